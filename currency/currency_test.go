@@ -1,0 +1,263 @@
+package currency_test
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var (
+	eur = currency.MustLookup("EUR")
+	usd = currency.MustLookup("USD")
+	jpy = currency.MustLookup("JPY")
+	kwd = currency.MustLookup("KWD")
+)
+
+func TestLookupMinorUnits(t *testing.T) {
+	for code, want := range map[string]int{"EUR": 2, "JPY": 0, "KWD": 3, "IQD": 3, "CLF": 4, "usd": 2, "IDR": 2, "COP": 2} {
+		c, err := currency.Lookup(code)
+		require.NoError(t, err, code)
+		assert.Equal(t, want, c.Digits(), code)
+	}
+	_, err := currency.Lookup("XYZ")
+	assert.ErrorIs(t, err, currency.ErrUnknownCurrency)
+	_, err = currency.Lookup("")
+	assert.ErrorIs(t, err, currency.ErrUnknownCurrency)
+}
+
+func TestParse(t *testing.T) {
+	tests := []struct {
+		cur  currency.Currency
+		in   string
+		want string
+		err  error
+	}{
+		{eur, "1234.56", "1234.56", nil},
+		{eur, "-0.5", "-0.50", nil},
+		{eur, "1.500", "1.50", nil},
+		{eur, "-0", "0.00", nil},
+		{eur, "-0.00", "0.00", nil},
+		{eur, "1E+3", "1000.00", nil},
+		{jpy, "1200", "1200", nil},
+		{kwd, "0.125", "0.125", nil},
+		{eur, "0.001", "", currency.ErrPrecision},
+		{jpy, "1.5", "", currency.ErrPrecision},
+		{eur, "NaN", "", currency.ErrNotFinite},
+		{eur, "Infinity", "", currency.ErrNotFinite},
+		{eur, "-inf", "", currency.ErrNotFinite},
+		{eur, "12,5", "", currency.ErrSyntax},
+		{eur, "", "", currency.ErrSyntax},
+		{eur, "1e40", "", currency.ErrTooLarge},
+		{currency.Currency{}, "1", "", currency.ErrNoCurrency},
+	}
+	for _, tt := range tests {
+		t.Run(tt.cur.Code()+"/"+tt.in, func(t *testing.T) {
+			a, err := currency.Parse(tt.cur, tt.in)
+			if tt.err != nil {
+				assert.ErrorIs(t, err, tt.err)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, a.Plain())
+		})
+	}
+}
+
+func TestParseRound(t *testing.T) {
+	tests := []struct {
+		in   string
+		r    currency.Rounding
+		want string
+	}{
+		{"0.005", currency.HalfAwayFromZero, "0.01"},
+		{"-0.005", currency.HalfAwayFromZero, "-0.01"},
+		{"0.015", currency.HalfEven, "0.02"},
+		{"0.025", currency.HalfEven, "0.02"},
+		{"0.019", currency.TowardZero, "0.01"},
+		{"-0.004", currency.HalfAwayFromZero, "0.00"},
+		{"0.011", currency.AwayFromZero, "0.02"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in+"/"+tt.r.String(), func(t *testing.T) {
+			a, err := currency.ParseRound(eur, tt.in, tt.r)
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, a.Plain())
+		})
+	}
+}
+
+func TestArithmetic(t *testing.T) {
+	a := currency.MustParse(eur, "10.05")
+	b := currency.MustParse(eur, "-10.05")
+	sum, err := a.Add(b)
+	require.NoError(t, err)
+	assert.True(t, sum.IsZero())
+	assert.Equal(t, "0.00", sum.Plain(), "no negative zero")
+	assert.Equal(t, "0.00", currency.Zero(eur).Neg().Plain())
+	assert.Equal(t, "10.05", b.Abs().Plain())
+	assert.Equal(t, -1, b.Sign())
+	c, err := a.Cmp(b)
+	require.NoError(t, err)
+	assert.Equal(t, 1, c)
+	assert.True(t, a.Equal(b.Neg()))
+	assert.False(t, a.Equal(currency.MustParse(usd, "10.05")))
+
+	_, err = a.Add(currency.MustParse(usd, "1"))
+	var mm *currency.MismatchError
+	require.ErrorAs(t, err, &mm)
+	assert.Equal(t, "USD", mm.Right.Code())
+	_, err = a.Cmp(currency.MustParse(usd, "1"))
+	assert.ErrorAs(t, err, &mm)
+	_, err = currency.Sum(eur, a, currency.MustParse(usd, "1"))
+	assert.ErrorAs(t, err, &mm)
+
+	n, ok := currency.MustParse(eur, "-1.50").MinorUnits()
+	assert.True(t, ok)
+	assert.Equal(t, int64(-150), n)
+	assert.Equal(t, "1.50", currency.FromMinor(eur, 150).Plain())
+	assert.False(t, currency.Amount{}.IsSet())
+	assert.True(t, currency.Zero(eur).IsSet())
+}
+
+func TestFrench(t *testing.T) {
+	tests := []struct {
+		a    currency.Amount
+		want string
+	}{
+		{currency.MustParse(eur, "1234.56"), "1\u202f234,56\u00a0€"},
+		{currency.MustParse(eur, "-1234567.8"), "-1\u202f234\u202f567,80\u00a0€"},
+		{currency.MustParse(eur, "0"), "0,00\u00a0€"},
+		{currency.MustParse(eur, "999.99"), "999,99\u00a0€"},
+		{currency.MustParse(jpy, "1200"), "1\u202f200\u00a0JPY"},
+		{currency.MustParse(kwd, "1.125"), "1,125\u00a0KWD"},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, tt.a.French())
+	}
+	assert.Equal(t, "  1\u202f234,56\u00a0€", currency.PadLeft(currency.MustParse(eur, "1234.56").French(), 12))
+}
+
+func TestConversion(t *testing.T) {
+	r := currency.MustParseRate("1.20")
+	eurAmt, err := r.ToCompany(currency.MustParse(usd, "1200.00"), eur, currency.HalfAwayFromZero)
+	require.NoError(t, err)
+	assert.Equal(t, "1000.00", eurAmt.Plain())
+
+	// 600 USD at 1.15 = 521.7391… EUR.
+	eurAmt, err = currency.MustParseRate("1.15").ToCompany(currency.MustParse(usd, "600"), eur, currency.HalfAwayFromZero)
+	require.NoError(t, err)
+	assert.Equal(t, "521.74", eurAmt.Plain())
+
+	// A tie rounds away from zero, in both signs: 0.05 / 2 = 0.025.
+	two := currency.MustParseRate("2")
+	a, _ := two.ToCompany(currency.MustParse(usd, "0.05"), eur, currency.HalfAwayFromZero)
+	assert.Equal(t, "0.03", a.Plain())
+	a, _ = two.ToCompany(currency.MustParse(usd, "-0.05"), eur, currency.HalfAwayFromZero)
+	assert.Equal(t, "-0.03", a.Plain())
+	a, _ = two.ToCompany(currency.MustParse(usd, "0.05"), eur, currency.HalfEven)
+	assert.Equal(t, "0.02", a.Plain())
+
+	// Dividing at the target exponent rounds once: 1 / 3 at a 0-decimal
+	// currency, and a 3-decimal one.
+	a, _ = currency.MustParseRate("3").ToCompany(currency.MustParse(usd, "1.00"), jpy, currency.HalfAwayFromZero)
+	assert.Equal(t, "0", a.Plain())
+	a, _ = currency.MustParseRate("3").ToCompany(currency.MustParse(usd, "1.00"), kwd, currency.HalfAwayFromZero)
+	assert.Equal(t, "0.333", a.Plain())
+	// Double rounding would give 0.45 → 0.5 → 1; single rounding of 0.449 gives 0.
+	a, _ = currency.MustParseRate("1000").ToCompany(currency.MustParse(kwd, "449.000"), jpy, currency.HalfAwayFromZero)
+	assert.Equal(t, "0", a.Plain())
+
+	f, err := r.FromCompany(currency.MustParse(eur, "960.00"), usd, currency.HalfAwayFromZero)
+	require.NoError(t, err)
+	assert.Equal(t, "1152.00", f.Plain())
+
+	for _, s := range []string{"0", "-1.2", "NaN"} {
+		_, err := currency.ParseRate(s)
+		assert.Error(t, err, s)
+	}
+	_, err = currency.ParseRate("-1")
+	assert.ErrorIs(t, err, currency.ErrRateNotPositive)
+	assert.Equal(t, "1.2", r.String(), "rates keep one form")
+	_, err = currency.Rate{}.ToCompany(currency.MustParse(usd, "1"), eur, currency.HalfAwayFromZero)
+	assert.ErrorIs(t, err, currency.ErrRateNotPositive)
+}
+
+func TestProrate(t *testing.T) {
+	tests := []struct {
+		total   string
+		weights []string
+		want    []string
+	}{
+		{"100.00", []string{"1", "1", "1"}, []string{"33.34", "33.33", "33.33"}},
+		{"-100.00", []string{"1", "1", "1"}, []string{"-33.34", "-33.33", "-33.33"}},
+		{"0.02", []string{"1", "1", "1"}, []string{"0.01", "0.01", "0.00"}},
+		{"24.00", []string{"1000.00", "0"}, []string{"24.00", "0.00"}},
+		{"4.00", []string{"100.00", "50.00", "50.00"}, []string{"2.00", "1.00", "1.00"}},
+		{"0.10", []string{"3", "3", "4"}, []string{"0.03", "0.03", "0.04"}},
+		{"0.01", []string{"1", "2"}, []string{"0.00", "0.01"}},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprint(tt.total, tt.weights), func(t *testing.T) {
+			ws := make([]currency.Amount, len(tt.weights))
+			for i, w := range tt.weights {
+				ws[i] = currency.MustParse(eur, w)
+			}
+			parts, err := currency.Prorate(currency.MustParse(eur, tt.total), ws)
+			require.NoError(t, err)
+			got := make([]string, len(parts))
+			for i, p := range parts {
+				got[i] = p.Plain()
+			}
+			assert.Equal(t, tt.want, got)
+			sum, err := currency.Sum(eur, parts...)
+			require.NoError(t, err)
+			assert.Equal(t, tt.total, sum.Plain())
+		})
+	}
+	_, err := currency.Prorate(currency.MustParse(eur, "1"), nil)
+	assert.ErrorIs(t, err, currency.ErrWeights)
+	_, err = currency.Prorate(currency.MustParse(eur, "1"), []currency.Amount{currency.MustParse(eur, "-1"), currency.MustParse(eur, "2")})
+	assert.ErrorIs(t, err, currency.ErrWeights)
+	_, err = currency.Prorate(currency.MustParse(eur, "1"), []currency.Amount{currency.Zero(eur)})
+	assert.ErrorIs(t, err, currency.ErrWeights)
+}
+
+func TestRounding(t *testing.T) {
+	for r := currency.HalfAwayFromZero; r.Valid(); r++ {
+		got, err := currency.ParseRounding(r.String())
+		require.NoError(t, err)
+		assert.Equal(t, r, got)
+	}
+	_, err := currency.ParseRounding("bankers")
+	assert.True(t, errors.Is(err, currency.ErrUnknownRounding))
+}
+
+func ExampleAmount_French() {
+	eur := currency.MustLookup("EUR")
+	ht := currency.MustParse(eur, "5280.00")
+	vat := currency.MustParse(eur, "290.40")
+	ttc, _ := ht.Add(vat)
+	fmt.Println(ttc.Plain(), ttc.French() == "5\u202f570,40\u00a0€")
+	// Output: 5570.40 true
+}
+
+func ExampleProrate() {
+	eur := currency.MustLookup("EUR")
+	parts, _ := currency.Prorate(currency.MustParse(eur, "100.00"), []currency.Amount{
+		currency.MustParse(eur, "1"), currency.MustParse(eur, "1"), currency.MustParse(eur, "1"),
+	})
+	fmt.Println(parts[0].Plain(), parts[1].Plain(), parts[2].Plain())
+	// Output: 33.34 33.33 33.33
+}
+
+func ExampleRate_ToCompany() {
+	eur, usd := currency.MustLookup("EUR"), currency.MustLookup("USD")
+	rate := currency.MustParseRate("1.25") // 1 EUR = 1.25 USD
+	company, _ := rate.ToCompany(currency.MustParse(usd, "1200.00"), eur, currency.HalfAwayFromZero)
+	fmt.Println(company)
+	// Output: 960.00 EUR
+}

@@ -1,0 +1,45 @@
+package currency
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Errors returned when parsing or building values.
+var (
+	// ErrUnknownCurrency is returned when a code is not in the ISO 4217 table.
+	ErrUnknownCurrency = errors.New("currency: unknown ISO 4217 code")
+	// ErrSyntax is returned when a string is not a decimal number.
+	ErrSyntax = errors.New("currency: not a decimal number")
+	// ErrNotFinite is returned for NaN and infinities, which are never money.
+	ErrNotFinite = errors.New("currency: NaN and infinity are not amounts")
+	// ErrPrecision is returned when a value has more decimals than its
+	// currency allows. Round explicitly with ParseRound or Round.
+	ErrPrecision = errors.New("currency: more decimals than the currency allows")
+	// ErrNoCurrency is returned when an operation receives the zero Amount,
+	// which has no currency.
+	ErrNoCurrency = errors.New("currency: amount has no currency")
+	// ErrTooLarge is returned when a value exceeds AmountDigitsMax digits.
+	ErrTooLarge = errors.New("currency: amount has too many digits")
+)
+
+// Errors returned by rates and proration.
+var (
+	// ErrRateNotPositive is returned for a zero or negative exchange rate.
+	ErrRateNotPositive = errors.New("currency: exchange rate must be positive")
+	// ErrWeights is returned when proration weights are empty, negative or
+	// sum to zero.
+	ErrWeights = errors.New("currency: proration weights must be non-negative with a positive sum")
+	// ErrUnknownRounding is returned for a rounding mode we do not support.
+	ErrUnknownRounding = errors.New("currency: unknown rounding mode")
+)
+
+// MismatchError is returned when an operation mixes two currencies.
+type MismatchError struct {
+	Op          string
+	Left, Right Currency
+}
+
+func (e *MismatchError) Error() string {
+	return fmt.Sprintf("currency: cannot %s %s and %s amounts", e.Op, e.Left.Code(), e.Right.Code())
+}

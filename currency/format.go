@@ -1,0 +1,80 @@
+package currency
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Plain returns the amount as a plain decimal with all its minor digits:
+// "1234.56", "-0.50", "1200" (JPY). It is the form Parse reads back.
+func (a Amount) Plain() string {
+	return a.d.Text('f')
+}
+
+// String returns "1234.56 EUR"; the zero Amount prints as "unset".
+func (a Amount) String() string {
+	if !a.IsSet() {
+		return "unset"
+	}
+	return a.Plain() + " " + a.cur.Code()
+}
+
+// French returns the amount as French invoices print it: "1 234,56 €", with
+// a narrow no-break space (U+202F) between thousands and a no-break space
+// (U+00A0) before the symbol; currencies without a French symbol show their
+// code ("1 200 JPY").
+func (a Amount) French() string {
+	return FrenchNumber(a) + "\u00a0" + frenchSymbol(a.cur)
+}
+
+// FrenchNumber is French without the currency: "1 234,56".
+func FrenchNumber(a Amount) string {
+	s := a.Plain()
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	intPart, frac, hasFrac := strings.Cut(s, ".")
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, r := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteRune('\u202f')
+		}
+		b.WriteRune(r)
+	}
+	if hasFrac {
+		b.WriteByte(',')
+		b.WriteString(frac)
+	}
+	return b.String()
+}
+
+func frenchSymbol(c Currency) string {
+	switch c.Code() {
+	case "EUR":
+		return "€"
+	case "USD":
+		return "$US"
+	case "GBP":
+		return "£GB"
+	}
+	return c.Code()
+}
+
+// PadLeft right-aligns s in a column of width runes. Table alignment counts
+// runes, not bytes: "€" and U+202F are one column each but several bytes.
+func PadLeft(s string, width int) string {
+	if n := utf8.RuneCountInString(s); n < width {
+		return strings.Repeat(" ", width-n) + s
+	}
+	return s
+}
+
+// PadRight left-aligns s in a column of width runes.
+func PadRight(s string, width int) string {
+	if n := utf8.RuneCountInString(s); n < width {
+		return s + strings.Repeat(" ", width-n)
+	}
+	return s
+}

@@ -1,0 +1,123 @@
+package currency
+
+import (
+	"fmt"
+
+	"github.com/cockroachdb/apd/v3"
+)
+
+// Rate is an exchange rate in the book's direction: 1 unit of the company
+// currency = Rate units of the foreign currency (EUR company, USD 1.20 means
+// 1 EUR = 1.20 USD). Rates are stored exactly as given, never inverted.
+type Rate struct {
+	_ [0]func()
+	d apd.Decimal
+}
+
+// ParseRate reads a positive decimal rate such as "1.2345". It returns
+// ErrSyntax, ErrNotFinite, ErrTooLarge or ErrRateNotPositive.
+func ParseRate(s string) (Rate, error) {
+	d, err := parseDecimal(s)
+	if err != nil {
+		return Rate{}, err
+	}
+	return RateFromDecimal(d)
+}
+
+// MustParseRate is ParseRate for literals; it panics on error.
+func MustParseRate(s string) Rate {
+	r, err := ParseRate(s)
+	if err != nil {
+		panic(err)
+	}
+	return r
+}
+
+// RateFromDecimal returns d as a Rate. Trailing zeros are removed so that
+// equal rates have one form.
+func RateFromDecimal(d *apd.Decimal) (Rate, error) {
+	if err := checkFinite(d); err != nil {
+		return Rate{}, err
+	}
+	if d.Sign() <= 0 {
+		return Rate{}, fmt.Errorf("%w: %s", ErrRateNotPositive, d.String())
+	}
+	var r Rate
+	r.d.Reduce(d)
+	if r.d.NumDigits() > AmountDigitsMax || r.d.Exponent > AmountDigitsMax || r.d.Exponent < -AmountDigitsMax {
+		return Rate{}, fmt.Errorf("%w: %s", ErrTooLarge, d.String())
+	}
+	return r, nil
+}
+
+// IsZero reports whether r is the zero Rate (not a valid rate).
+func (r Rate) IsZero() bool { return r.d.IsZero() }
+
+// Decimal returns a copy of the rate's decimal.
+func (r Rate) Decimal() *apd.Decimal { return new(apd.Decimal).Set(&r.d) }
+
+// String returns the rate in plain notation, "1.2345".
+func (r Rate) String() string { return r.d.Text('f') }
+
+// Equal reports whether two rates are the same number.
+func (r Rate) Equal(o Rate) bool { return r.d.Cmp(&o.d) == 0 }
+
+// ToCompany converts a foreign amount to the company currency: foreign / r,
+// rounded once with rounding at company's minor unit.
+func (r Rate) ToCompany(foreign Amount, company Currency, rounding Rounding) (Amount, error) {
+	if err := r.check(foreign, company, rounding); err != nil {
+		return Amount{}, err
+	}
+	d, err := divide(&foreign.d, &r.d, company.exponent(), rounding)
+	if err != nil {
+		return Amount{}, err
+	}
+	return Amount{cur: company, d: d}.canonical()
+}
+
+// FromCompany converts a company-currency amount to a foreign currency:
+// amount × r, rounded once with rounding at foreign's minor unit.
+func (r Rate) FromCompany(amount Amount, foreign Currency, rounding Rounding) (Amount, error) {
+	if err := r.check(amount, foreign, rounding); err != nil {
+		return Amount{}, err
+	}
+	var p apd.Decimal
+	if _, err := workContext.Mul(&p, &amount.d, &r.d); err != nil {
+		return Amount{}, fmt.Errorf("%w: %v", ErrTooLarge, err)
+	}
+	return RoundDecimal(foreign, &p, rounding)
+}
+
+func (r Rate) check(a Amount, target Currency, rounding Rounding) error {
+	switch {
+	case r.d.Sign() <= 0:
+		return ErrRateNotPositive
+	case !a.IsSet() || target.IsZero():
+		return ErrNoCurrency
+	case !rounding.Valid():
+		return ErrUnknownRounding
+	}
+	return nil
+}
+
+// Divide returns num/den as an amount of c, rounded once with rounding. It is
+// the primitive behind conversions and tax computations that divide.
+func Divide(c Currency, num, den *apd.Decimal, rounding Rounding) (Amount, error) {
+	if c.IsZero() {
+		return Amount{}, ErrNoCurrency
+	}
+	if err := checkFinite(num); err != nil {
+		return Amount{}, err
+	}
+	if err := checkFinite(den); err != nil {
+		return Amount{}, err
+	}
+	if !rounding.Valid() {
+		return Amount{}, ErrUnknownRounding
+	}
+	d, err := divide(num, den, c.exponent(), rounding)
+	if err != nil {
+		return Amount{}, err
+	}
+	return Amount{cur: c, d: d}.canonical()
+}

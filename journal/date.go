@@ -1,0 +1,129 @@
+package journal
+
+import (
+	"fmt"
+	"time"
+)
+
+// Date is a civil date (no time, no zone): the accounting date of an entry,
+// a due date, a fiscal-year bound. The zero Date means "no date". Dates are
+// comparable with == and ordered by Compare; their Key preserves order.
+type Date struct {
+	ymd uint32 // year*10000 + month*100 + day
+}
+
+// NewDate returns the date y-m-d, or ErrDate if it does not exist or the
+// year is outside 1..9999.
+func NewDate(y int, m time.Month, d int) (Date, error) {
+	if y < 1 || y > 9999 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
+		return Date{}, fmt.Errorf("%w: %04d-%02d-%02d", ErrDate, y, int(m), d)
+	}
+	return Date{uint32(y*10000 + int(m)*100 + d)}, nil
+}
+
+// MustDate is NewDate for literals; it panics on an impossible date.
+func MustDate(y int, m time.Month, d int) Date {
+	dt, err := NewDate(y, m, d)
+	if err != nil {
+		panic(err)
+	}
+	return dt
+}
+
+// ParseDate reads an ISO 8601 calendar date, "2026-03-15".
+func ParseDate(s string) (Date, error) {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return Date{}, fmt.Errorf("%w: %q", ErrDate, s)
+	}
+	return DateOf(t), nil
+}
+
+// DateOf returns the civil date of t in t's location.
+func DateOf(t time.Time) Date {
+	y, m, d := t.Date()
+	dt, err := NewDate(y, m, d)
+	if err != nil {
+		return Date{}
+	}
+	return dt
+}
+
+// DateFromKey is the inverse of Key; it returns ErrDate for a key that is
+// not a valid date (0 is the zero Date).
+func DateFromKey(k uint32) (Date, error) {
+	if k == 0 {
+		return Date{}, nil
+	}
+	d, err := NewDate(int(k/10000), time.Month(k/100%100), int(k%100))
+	if err != nil {
+		return Date{}, err
+	}
+	return d, nil
+}
+
+func daysIn(y int, m time.Month) int {
+	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+// Key returns the date as an order-preserving integer (yyyymmdd), 0 for the
+// zero Date.
+func (d Date) Key() uint32 { return d.ymd }
+
+// IsZero reports whether d is the zero Date.
+func (d Date) IsZero() bool { return d.ymd == 0 }
+
+// Year, Month and Day return the date's parts.
+func (d Date) Year() int          { return int(d.ymd / 10000) }
+func (d Date) Month() time.Month  { return time.Month(d.ymd / 100 % 100) }
+func (d Date) Day() int           { return int(d.ymd % 100) }
+func (d Date) Before(o Date) bool { return d.ymd < o.ymd }
+func (d Date) After(o Date) bool  { return d.ymd > o.ymd }
+
+// Compare returns -1, 0 or +1 as d is before, equal to or after o.
+func (d Date) Compare(o Date) int {
+	switch {
+	case d.ymd < o.ymd:
+		return -1
+	case d.ymd > o.ymd:
+		return 1
+	}
+	return 0
+}
+
+// Time returns midnight UTC of d.
+func (d Date) Time() time.Time {
+	return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// AddDays returns d plus n days (n may be negative).
+func (d Date) AddDays(n int) Date { return DateOf(d.Time().AddDate(0, 0, n)) }
+
+// EndOfMonth returns the last day of d's month.
+func (d Date) EndOfMonth() Date {
+	return Date{uint32(d.Year()*10000 + int(d.Month())*100 + daysIn(d.Year(), d.Month()))}
+}
+
+// AddMonths returns the same day n months later, clamped to the month's end
+// (31 January + 1 month = 28 or 29 February).
+func (d Date) AddMonths(n int) Date {
+	first := time.Date(d.Year(), d.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, n, 0)
+	day := min(d.Day(), daysIn(first.Year(), first.Month()))
+	return MustDate(first.Year(), first.Month(), day)
+}
+
+// String returns "2026-03-15", or "" for the zero Date.
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", d.Year(), int(d.Month()), d.Day())
+}
+
+// French returns "15/03/2026".
+func (d Date) French() string {
+	if d.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%02d/%02d/%04d", d.Day(), int(d.Month()), d.Year())
+}

@@ -1,0 +1,143 @@
+package journal
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/lettrage/lettrage/currency"
+)
+
+// EntryType is what an entry records.
+type EntryType uint8
+
+const (
+	TypeMisc               EntryType = iota // operations diverses
+	TypeInvoice                             // customer invoice or supplier bill
+	TypeCreditNote                          // avoir, also an escompte (a rectifying document)
+	TypePayment                             // customer receipt or supplier payment
+	TypeStatementLine                       // a bank statement line
+	TypeExchangeDifference                  // realised exchange gain or loss
+	TypeCashBasis                           // cash-basis VAT becoming due
+	TypeWriteOff                            // small difference written off
+	TypeDiscount                            // early-payment discount (escompte)
+	TypeRevaluation                         // unrealised FX revaluation at closing
+	TypeOpening                             // opening balances (à-nouveaux)
+	entryTypeEnd
+)
+
+var entryTypeNames = [...]string{"misc", "invoice", "credit_note", "payment", "statement_line",
+	"exchange_difference", "cash_basis", "write_off", "discount", "revaluation", "opening"}
+
+func (t EntryType) String() string {
+	if t >= entryTypeEnd {
+		return fmt.Sprintf("EntryType(%d)", uint8(t))
+	}
+	return entryTypeNames[t]
+}
+
+// Valid reports whether t is a known entry type.
+func (t EntryType) Valid() bool { return t < entryTypeEnd }
+
+// DocKind is the kind of an invoice document (seed 003 lists them).
+type DocKind uint8
+
+const (
+	DocNormal       DocKind = iota // an ordinary invoice
+	DocCancellation                // an invoice cancelling another
+	DocPenalty                     // late-payment penalties
+	docKindEnd
+)
+
+var docKindNames = [...]string{"normal", "cancellation", "penalty"}
+
+func (k DocKind) String() string {
+	if k >= docKindEnd {
+		return fmt.Sprintf("DocKind(%d)", uint8(k))
+	}
+	return docKindNames[k]
+}
+
+// Valid reports whether k is a known document kind.
+func (k DocKind) Valid() bool { return k < docKindEnd }
+
+// Entry is a journal entry (écriture): balanced lines on one date in one
+// journal. The caller fills the first group of fields; the book fills the
+// second when it posts the entry.
+type Entry struct {
+	ID       ID // caller-chosen for idempotency, or NoID to have one made
+	Journal  string
+	Date     Date // accounting date: for a payment, the date the customer paid
+	Type     EntryType
+	DocKind  DocKind
+	Ref      string // the document's external reference
+	Label    string
+	Currency currency.Currency // transaction currency; zero = company currency
+	Lines    []Line
+	// ReversalOf is the entry this one reverses (extourne), NoID otherwise.
+	ReversalOf ID
+	// Origin is the partial or operation that generated this entry (an
+	// exchange difference, a cash-basis entry), NoID for a user entry.
+	Origin ID
+
+	// Assigned by the book on posting.
+	FiscalYear string    // label of the fiscal year of Date: "2026"
+	Number     int64     // gapless per journal and fiscal year, from 1
+	Seq        uint64    // book-wide posting sequence, from 1
+	PostedAt   time.Time // when the book recorded the entry (FEC ValidDate)
+	Hash       [32]byte  // SHA-256 chained to the previous entry of the journal
+}
+
+// EntryLinesMax is the most lines an entry may have.
+const EntryLinesMax = 10_000
+
+// TextMax is the longest label, reference, code or name, in bytes.
+const TextMax = 1024
+
+// Name returns the entry's number as printed, "VT/2026/00042", or "" before
+// posting.
+func (e *Entry) Name() string {
+	if e.Number == 0 {
+		return ""
+	}
+	return FormatNumber(e.Journal, e.FiscalYear, e.Number)
+}
+
+// FormatNumber formats an entry number: journal code, fiscal-year label and
+// at least five digits, never truncated ("VT/2026/00042", "VT/2026/123456").
+func FormatNumber(journal, fiscalYear string, n int64) string {
+	return fmt.Sprintf("%s/%s/%05d", journal, fiscalYear, n)
+}
+
+// Clone returns a deep copy of e.
+func (e *Entry) Clone() Entry {
+	c := *e
+	c.Lines = make([]Line, len(e.Lines))
+	for i, l := range e.Lines {
+		c.Lines[i] = l.clone()
+	}
+	return c
+}
+
+// LineRef returns the reference of line i of the entry.
+func (e *Entry) LineRef(i int) LineRef { return LineRef{Entry: e.ID, Index: i} }
+
+// IsReversal reports whether e reverses another entry.
+func (e *Entry) IsReversal() bool { return e.ReversalOf != NoID }
+
+// Reversal returns the mirror of e: same journal, type and lines with every
+// amount negated, ReversalOf set, dated date. The book assigns the rest.
+func (e *Entry) Reversal(id ID, date Date) Entry {
+	r := Entry{
+		ID: id, Journal: e.Journal, Date: date, Type: e.Type, DocKind: e.DocKind,
+		Ref: e.Ref, Label: "Reversal of " + e.Name(), Currency: e.Currency,
+		ReversalOf: e.ID, Origin: e.Origin,
+		Lines: make([]Line, len(e.Lines)),
+	}
+	for i, l := range e.Lines {
+		l = l.clone()
+		l.Balance = l.Balance.Neg()
+		l.AmountCurrency = l.AmountCurrency.Neg()
+		r.Lines[i] = l
+	}
+	return r
+}

@@ -1,0 +1,86 @@
+package journal
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/lettrage/lettrage/currency"
+)
+
+// Problems Validate reports about an entry as a whole.
+var (
+	// ErrTooFewLines is returned for an entry with fewer than two lines.
+	ErrTooFewLines = errors.New("journal: an entry needs at least two lines")
+	// ErrTooManyLines is returned for an entry over EntryLinesMax lines.
+	ErrTooManyLines = fmt.Errorf("journal: an entry has at most %d lines", EntryLinesMax)
+	// ErrNoJournal is returned for an entry without a journal code.
+	ErrNoJournal = errors.New("journal: entry has no journal")
+	// ErrNoDate is returned for an entry without an accounting date.
+	ErrNoDate = errors.New("journal: entry has no date")
+	// ErrEntryType is returned for an unknown entry type or document kind.
+	ErrEntryType = errors.New("journal: unknown entry type or document kind")
+	// ErrTextTooLong is returned for a label, ref or code over TextMax bytes.
+	ErrTextTooLong = fmt.Errorf("journal: text longer than %d bytes", TextMax)
+)
+
+// Problems Validate reports about one line (wrapped in a *LineError).
+var (
+	// ErrNoAccount is returned for a line without an account.
+	ErrNoAccount = errors.New("journal: line has no account")
+	// ErrNoAmount is returned for a line with neither a balance nor a
+	// currency amount.
+	ErrNoAmount = errors.New("journal: line has neither balance nor currency amount")
+	// ErrOppositeSigns is returned when a line's balance and currency amount
+	// have opposite signs.
+	ErrOppositeSigns = errors.New("journal: balance and currency amount have opposite signs")
+	// ErrLineCurrency is returned when a line's balance is not in the
+	// company currency, its currency amount not in the entry's currency, or,
+	// in a company-currency entry, the two differ.
+	ErrLineCurrency = errors.New("journal: line amount in the wrong currency")
+	// ErrTaxSnapshot is returned when a line's tax role and taxes disagree:
+	// a tax line carries exactly one tax, a base line at least one, a line
+	// without role none.
+	ErrTaxSnapshot = errors.New("journal: tax snapshot does not match the line's tax role")
+)
+
+// Errors of dates.
+var (
+	// ErrDate is returned for an impossible or malformed civil date.
+	ErrDate = errors.New("journal: invalid date")
+)
+
+// UnbalancedError is returned when an entry's balances do not sum to zero.
+type UnbalancedError struct {
+	// Difference is Σ Balance: positive when debits exceed credits.
+	Difference currency.Amount
+}
+
+func (e *UnbalancedError) Error() string {
+	return fmt.Sprintf("journal: entry does not balance: debits exceed credits by %s", e.Difference)
+}
+
+// LineError is a problem of one line of an entry.
+type LineError struct {
+	Index int // 0-based position of the line in the entry
+	Err   error
+}
+
+func (e *LineError) Error() string { return fmt.Sprintf("line %d: %v", e.Index, e.Err) }
+func (e *LineError) Unwrap() error { return e.Err }
+
+// ValidationError lists every problem found in an entry. errors.Is and
+// errors.As look into each problem.
+type ValidationError struct {
+	Problems []error
+}
+
+func (e *ValidationError) Error() string {
+	msgs := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		msgs[i] = p.Error()
+	}
+	return "journal: invalid entry: " + strings.Join(msgs, "; ")
+}
+
+func (e *ValidationError) Unwrap() []error { return e.Problems }

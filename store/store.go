@@ -1,0 +1,63 @@
+package store
+
+import "context"
+
+// Store is a transactional ordered key-value store.
+//
+// Implementations are safe for concurrent use: any number of View
+// transactions may run at once; Update transactions are serializable.
+type Store interface {
+	// View runs fn in a read-only transaction over a consistent snapshot.
+	// ctx is checked before fn runs. fn's error is returned as is.
+	View(ctx context.Context, fn func(Tx) error) error
+	// Update runs fn in a read-write transaction and commits it if fn
+	// returns nil; otherwise everything fn wrote is discarded and fn's error
+	// returned. ctx is checked before fn runs and again before commit: a
+	// cancelled context rolls back and returns ctx.Err(). fn may run more
+	// than once and must have no side effects outside the transaction.
+	Update(ctx context.Context, fn func(Tx) error) error
+	// Close releases the store; later calls return ErrClosed. Close waits
+	// for running transactions.
+	Close() error
+}
+
+// Tx is a transaction, valid only while its function runs, and only on the
+// goroutine that runs it.
+type Tx interface {
+	// Get returns the value stored under key in bucket, or ErrNotFound. The
+	// value is valid only until the transaction ends.
+	Get(bucket, key []byte) ([]byte, error)
+	// Put stores value under key in bucket, creating the bucket on its first
+	// Put. It returns ErrReadOnly in a View transaction. key and value must
+	// not be changed until the transaction ends.
+	Put(bucket, key, value []byte) error
+	// Delete removes key from bucket; a missing key or bucket is not an
+	// error. It returns ErrReadOnly in a View transaction.
+	Delete(bucket, key []byte) error
+	// Scan calls fn for each key in [from, to) of bucket, in key order, or
+	// in reverse order when reverse is true. A nil bound is open. fn
+	// returning an error stops the scan and Scan returns that error. A
+	// missing bucket scans nothing. fn must not write to bucket; key and
+	// value are valid only until the transaction ends.
+	Scan(bucket, from, to []byte, reverse bool, fn func(key, value []byte) error) error
+}
+
+// CheckKey returns ErrBadKey if b is empty or over KeyMax bytes. Backends
+// call it on every bucket name and key they receive.
+func CheckKey(b []byte) error {
+	if len(b) == 0 || len(b) > KeyMax {
+		return ErrBadKey
+	}
+	return nil
+}
+
+// Syncer is an optional ability: a store that can say whether each commit
+// is durable on disk before Update returns.
+type Syncer interface {
+	Durable() bool
+}
+
+// Sizer is an optional ability: a store that can report its size on disk.
+type Sizer interface {
+	SizeOnDisk() (int64, error)
+}

@@ -1,0 +1,20 @@
+package tax
+
+import "errors"
+
+// Errors returned by Validate and ParsePercent.
+var (
+	// ErrNoID is returned for a tax without an identifier.
+	ErrNoID = errors.New("tax: tax has no id")
+	// ErrRate is returned for a rate below 0 % or at or above 1000 %.
+	ErrRate = errors.New("tax: rate must be at least 0 % and below 1000 %")
+	// ErrSyntax is returned when a percentage is not a finite decimal.
+	ErrSyntax = errors.New("tax: percentage is not a finite decimal")
+	// ErrNoFinalAccount is returned for a tax without its final account.
+	ErrNoFinalAccount = errors.New("tax: tax has no final account")
+	// ErrNoTransitionAccount is returned for an on-payment tax without the
+	// transition account its invoices post to.
+	ErrNoTransitionAccount = errors.New("tax: on-payment tax needs a transition account")
+	// ErrExigibility is returned for an unknown exigibility.
+	ErrExigibility = errors.New("tax: unknown exigibility")
+)

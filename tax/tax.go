@@ -1,0 +1,135 @@
+package tax
+
+import (
+	"fmt"
+
+	"github.com/cockroachdb/apd/v3"
+)
+
+// Exigibility is when a tax becomes due to the state.
+type Exigibility uint8
+
+const (
+	// OnInvoice taxes are due when the invoice is issued (goods in France).
+	OnInvoice Exigibility = iota
+	// OnPayment taxes are due when the invoice is paid (services in France,
+	// TVA sur encaissements): the invoice books them on a transition account
+	// and each payment moves its share to the final account.
+	OnPayment
+)
+
+func (e Exigibility) String() string {
+	switch e {
+	case OnInvoice:
+		return "on_invoice"
+	case OnPayment:
+		return "on_payment"
+	}
+	return fmt.Sprintf("Exigibility(%d)", uint8(e))
+}
+
+// Role says what a journal line is to the taxes it carries.
+type Role uint8
+
+const (
+	// RoleNone: the line carries no tax.
+	RoleNone Role = iota
+	// RoleBase: the line is a base (tax-excluded amount) of its taxes.
+	RoleBase
+	// RoleTax: the line is the tax amount of its single tax.
+	RoleTax
+)
+
+func (r Role) String() string {
+	switch r {
+	case RoleNone:
+		return "none"
+	case RoleBase:
+		return "base"
+	case RoleTax:
+		return "tax"
+	}
+	return fmt.Sprintf("Role(%d)", uint8(r))
+}
+
+// Percent is a tax rate in percent (20 means 20 %). It is immutable and
+// kept exactly as given, trailing zeros removed.
+type Percent struct {
+	_ [0]func()
+	d apd.Decimal
+}
+
+// ParsePercent reads "20" or "5.5" as a Percent. It does not check the
+// range; Tax.Validate does.
+func ParsePercent(s string) (Percent, error) {
+	d, _, err := apd.NewFromString(s)
+	if err != nil || d.Form != apd.Finite || len(s) > 40 {
+		return Percent{}, fmt.Errorf("%w: %q", ErrSyntax, s)
+	}
+	var p Percent
+	p.d.Reduce(d)
+	return p, nil
+}
+
+// MustParsePercent is ParsePercent for literals; it panics on error.
+func MustParsePercent(s string) Percent {
+	p, err := ParsePercent(s)
+	if err != nil {
+		panic(err)
+	}
+	return p
+}
+
+// Decimal returns a copy of the percentage (20 for 20 %).
+func (p Percent) Decimal() *apd.Decimal { return new(apd.Decimal).Set(&p.d) }
+
+// String returns "20" or "5.5".
+func (p Percent) String() string { return p.d.Text('f') }
+
+// Equal reports whether two percentages are the same number.
+func (p Percent) Equal(o Percent) bool { return p.d.Cmp(&o.d) == 0 }
+
+// Tax is a tax definition, and the snapshot a journal line keeps of it.
+type Tax struct {
+	ID            string
+	Name          string
+	Rate          Percent
+	PriceIncluded bool // unit prices already include this tax (TTC)
+	Exigibility   Exigibility
+	// FinalAccount receives the tax once it is due (445710 collected,
+	// 445660 deductible).
+	FinalAccount string
+	// TransitionAccount holds on-payment tax until payment (445740, 445640).
+	TransitionAccount string
+	// BaseAccount receives the neutral base pair of cash-basis entries; empty
+	// means the base line's own account.
+	BaseAccount string
+}
+
+var thousand = apd.New(1000, 0)
+
+// Validate reports the first problem of a tax definition: ErrNoID, ErrRate,
+// ErrExigibility, ErrNoFinalAccount or ErrNoTransitionAccount.
+func (t Tax) Validate() error {
+	switch {
+	case t.ID == "":
+		return ErrNoID
+	case t.Rate.d.Sign() < 0 || t.Rate.d.Cmp(thousand) >= 0:
+		return fmt.Errorf("%w: %s %%", ErrRate, t.Rate)
+	case t.Exigibility > OnPayment:
+		return fmt.Errorf("%w: %d", ErrExigibility, t.Exigibility)
+	case t.FinalAccount == "":
+		return fmt.Errorf("%w: %s", ErrNoFinalAccount, t.ID)
+	case t.Exigibility == OnPayment && t.TransitionAccount == "":
+		return fmt.Errorf("%w: %s", ErrNoTransitionAccount, t.ID)
+	}
+	return nil
+}
+
+// Equal reports whether two taxes are identical field by field.
+func (t Tax) Equal(o Tax) bool {
+	return t.ID == o.ID && t.Name == o.Name && t.Rate.Equal(o.Rate) &&
+		t.PriceIncluded == o.PriceIncluded && t.Exigibility == o.Exigibility &&
+		t.FinalAccount == o.FinalAccount && t.TransitionAccount == o.TransitionAccount &&
+		t.BaseAccount == o.BaseAccount
+}
