@@ -1,0 +1,225 @@
+package ledger
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/store"
+)
+
+// AccountKind is what an account holds; it drives defaults (reconcilable),
+// checks (partner required) and, in reconcile, which accounts a flow uses.
+type AccountKind uint8
+
+const (
+	KindOther AccountKind = iota
+	KindReceivable
+	KindPayable
+	KindCustomerAdvance
+	KindSupplierAdvance
+	KindBank
+	KindCash
+	KindOutstandingReceipts
+	KindOutstandingPayments
+	KindInternalTransfer
+	KindSuspense
+	KindIncome
+	KindExpense
+	KindTax
+	KindTaxTransition
+	KindExchangeGain
+	KindExchangeLoss
+	KindUnrealisedFXAsset
+	KindUnrealisedFXLiability
+	KindProvision
+	KindDiscountGranted
+	KindDiscountObtained
+	KindWriteOffGain
+	KindWriteOffLoss
+	KindEquity
+	accountKindEnd
+)
+
+var accountKindNames = [...]string{"other", "receivable", "payable", "customer_advance", "supplier_advance",
+	"bank", "cash", "outstanding_receipts", "outstanding_payments", "internal_transfer", "suspense",
+	"income", "expense", "tax", "tax_transition", "exchange_gain", "exchange_loss",
+	"unrealised_fx_asset", "unrealised_fx_liability", "provision", "discount_granted",
+	"discount_obtained", "write_off_gain", "write_off_loss", "equity"}
+
+func (k AccountKind) String() string {
+	if k >= accountKindEnd {
+		return fmt.Sprintf("AccountKind(%d)", uint8(k))
+	}
+	return accountKindNames[k]
+}
+
+// Valid reports whether k is a known kind.
+func (k AccountKind) Valid() bool { return k < accountKindEnd }
+
+// ReconcilableByDefault reports whether accounts of kind k are lettered:
+// receivables, payables, advances, outstanding, internal transfer and
+// suspense accounts.
+func (k AccountKind) ReconcilableByDefault() bool {
+	switch k {
+	case KindReceivable, KindPayable, KindCustomerAdvance, KindSupplierAdvance,
+		KindOutstandingReceipts, KindOutstandingPayments, KindInternalTransfer, KindSuspense:
+		return true
+	}
+	return false
+}
+
+// NeedsPartner reports whether lines on accounts of kind k must name a
+// partner (receivable and payable accounts).
+func (k AccountKind) NeedsPartner() bool { return k == KindReceivable || k == KindPayable }
+
+// TouchesTax reports whether entries on accounts of kind k fall under the
+// tax lock date.
+func (k AccountKind) TouchesTax() bool { return k == KindTax || k == KindTaxTransition }
+
+// Account is an account of the chart.
+type Account struct {
+	Code         string // digits, the first a PCG class: "411000"
+	Name         string
+	Kind         AccountKind
+	Reconcilable bool
+	// Currency, when set, fixes the account to one transaction currency.
+	Currency currency.Currency
+	Active   bool
+}
+
+// NewAccount returns an active account with the kind's reconcilable
+// default.
+func NewAccount(code, name string, kind AccountKind) Account {
+	return Account{Code: code, Name: name, Kind: kind, Reconcilable: kind.ReconcilableByDefault(), Active: true}
+}
+
+// IsIncomeStatement reports whether the account is an income or expense
+// account (PCG classes 6 and 7), whose balance restarts each fiscal year.
+func (a Account) IsIncomeStatement() bool { return a.Code[0] == '6' || a.Code[0] == '7' }
+
+// accountCodeMax is the longest account code.
+const accountCodeMax = 12
+
+func checkAccountCode(code string) error {
+	if len(code) < 3 || len(code) > accountCodeMax || code[0] < '1' || code[0] > '8' {
+		return fmt.Errorf("%w: %q", ErrAccountCode, code)
+	}
+	for i := 0; i < len(code); i++ {
+		if code[i] < '0' || code[i] > '9' {
+			return fmt.Errorf("%w: %q", ErrAccountCode, code)
+		}
+	}
+	return nil
+}
+
+type accountRec struct {
+	Code         string `cbor:"1,keyasint"`
+	Name         string `cbor:"2,keyasint"`
+	Kind         uint8  `cbor:"3,keyasint"`
+	Reconcilable bool   `cbor:"4,keyasint,omitempty"`
+	Currency     string `cbor:"5,keyasint,omitempty"`
+	Active       bool   `cbor:"6,keyasint,omitempty"`
+}
+
+func accountRecOf(a Account) accountRec {
+	return accountRec{Code: a.Code, Name: a.Name, Kind: uint8(a.Kind), Reconcilable: a.Reconcilable,
+		Currency: a.Currency.Code(), Active: a.Active}
+}
+
+func validateAccount(a Account) error {
+	if err := checkAccountCode(a.Code); err != nil {
+		return err
+	}
+	if !a.Kind.Valid() {
+		return fmt.Errorf("%w: account kind %d", ErrKind, a.Kind)
+	}
+	if len(a.Name) > journal.TextMax {
+		return journal.ErrTextTooLong
+	}
+	return nil
+}
+
+// AddAccount adds an account. It returns ErrAccountCode, ErrKind or
+// ErrDuplicate.
+func (b *Book) AddAccount(ctx context.Context, a Account) error {
+	if err := validateAccount(a); err != nil {
+		return err
+	}
+	return b.Update(ctx, func(t *Tx) error { return putNew(t.st, bAccount, a.Code, accountRecOf(a)) })
+}
+
+// SetAccountActive activates or deactivates an account. Inactive accounts
+// refuse new user entries; generated entries and reversals still post.
+func (b *Book) SetAccountActive(ctx context.Context, code string, active bool) error {
+	return b.Update(ctx, func(t *Tx) error {
+		a, err := t.Account(code)
+		if err != nil {
+			return err
+		}
+		a.Active = active
+		return t.st.Put(bAccount, []byte(code), encode(accountRecOf(a)))
+	})
+}
+
+// Account returns an account by code, or ErrUnknownAccount.
+func (b *Book) Account(ctx context.Context, code string) (Account, error) {
+	var a Account
+	err := b.view(ctx, func(t *Tx) error {
+		var err error
+		a, err = t.Account(code)
+		return err
+	})
+	return a, err
+}
+
+// Accounts returns the chart in code order.
+func (b *Book) Accounts(ctx context.Context) ([]Account, error) {
+	var out []Account
+	err := b.view(ctx, func(t *Tx) error {
+		out = out[:0] // View functions may re-run too
+		return t.st.Scan(bAccount, nil, nil, false, func(k, v []byte) error {
+			a, err := decodeAccount(v)
+			out = append(out, a)
+			return err
+		})
+	})
+	return out, err
+}
+
+// Account returns an account by code, or ErrUnknownAccount.
+func (t *Tx) Account(code string) (Account, error) {
+	if a, ok := t.accounts[code]; ok {
+		return a, nil
+	}
+	v, err := t.st.Get(bAccount, []byte(code))
+	if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrBadKey) {
+		return Account{}, fmt.Errorf("%w: %q", ErrUnknownAccount, code)
+	} else if err != nil {
+		return Account{}, err
+	}
+	a, err := decodeAccount(v)
+	if err != nil {
+		return Account{}, err
+	}
+	t.accounts[code] = a
+	return a, nil
+}
+
+func decodeAccount(v []byte) (Account, error) {
+	var r accountRec
+	if err := decode(v, &r); err != nil {
+		return Account{}, err
+	}
+	a := Account{Code: r.Code, Name: r.Name, Kind: AccountKind(r.Kind), Reconcilable: r.Reconcilable, Active: r.Active}
+	if r.Currency != "" {
+		c, err := currency.Lookup(r.Currency)
+		if err != nil {
+			return Account{}, fmt.Errorf("%w: %v", ErrFormat, err)
+		}
+		a.Currency = c
+	}
+	return a, nil
+}

@@ -1,0 +1,129 @@
+package ledger
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/store"
+)
+
+// BatchEntriesMax is the most entries one PostBatch call takes.
+const BatchEntriesMax = 100_000
+
+// PostResult is the outcome of posting one entry.
+type PostResult struct {
+	Entry  journal.Entry // the stored entry when Err is nil
+	Replay bool          // same id and content were already posted; nothing written
+	Err    error         // why this entry was not posted
+}
+
+// BatchOptions configure PostBatch.
+type BatchOptions struct {
+	// AllOrNothing posts nothing if any entry is invalid: every result then
+	// has an error, ErrNotPosted for the valid ones.
+	AllOrNothing bool
+}
+
+var errAbort = errors.New("ledger: batch aborted")
+
+// Post validates and posts one entry atomically and returns it as stored,
+// with its number, sequence and hash. Concurrent calls are group committed.
+// An entry without an id gets a fresh UUIDv7; an id already posted with the
+// same input returns the stored entry as a replay, with other input
+// ErrIdempotencyConflict. The errors are Tx.Post's; a store failure is
+// returned as is.
+//
+// A cancelled ctx before the entry is committed returns ctx.Err(); once the
+// entry joined a group commit, cancelling no longer stops it: retry with the
+// same id to learn the outcome.
+func (b *Book) Post(ctx context.Context, e journal.Entry) (PostResult, error) {
+	if e.ID == journal.NoID {
+		e.ID = journal.NewID() // before any retry, so a re-run posts the same id
+	}
+	return b.group.post(ctx, b, e)
+}
+
+// PostBatch posts many entries in one transaction and returns a result per
+// entry. Invalid entries get their own error and are skipped; the valid ones
+// commit together and number gaplessly. With AllOrNothing one invalid entry
+// stops them all. A store failure or a cancelled ctx rolls everything back:
+// the error is returned and every result says ErrNotPosted.
+func (b *Book) PostBatch(ctx context.Context, entries []journal.Entry, opts BatchOptions) ([]PostResult, error) {
+	if len(entries) > BatchEntriesMax {
+		return nil, fmt.Errorf("%w: %d entries", ErrBatchTooLarge, len(entries))
+	}
+	in := make([]journal.Entry, len(entries))
+	for i, e := range entries {
+		if e.ID == journal.NoID {
+			e.ID = journal.NewID()
+		}
+		in[i] = e
+	}
+	results := make([]PostResult, len(in))
+	err := b.st.Update(ctx, func(st store.Tx) error {
+		t := newTx(b, st)
+		failed, err := postAll(t, in, results)
+		if err != nil {
+			return err
+		}
+		if failed && opts.AllOrNothing {
+			return errAbort
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		return t.flush()
+	})
+	switch {
+	case errors.Is(err, errAbort):
+		for i := range results {
+			if results[i].Err == nil {
+				results[i] = PostResult{Err: ErrNotPosted}
+			}
+		}
+		return results, nil
+	case err != nil:
+		for i := range results {
+			results[i] = PostResult{Err: fmt.Errorf("%w: %w", ErrNotPosted, err)}
+		}
+		return results, err
+	}
+	return results, b.afterWrite(ctx)
+}
+
+// postAll posts each entry in t, recording a result per entry, and reports
+// whether any entry was refused. Refusals (bad input) leave the transaction
+// untouched, since Post checks everything before writing; any other error
+// (the store failed, stored data is corrupt) is returned and must fail the
+// whole transaction.
+func postAll(t *Tx, in []journal.Entry, results []PostResult) (failed bool, err error) {
+	for i := range in {
+		e, replay, err := t.Post(in[i])
+		if err != nil && !isRefusal(err) {
+			return false, err
+		}
+		results[i] = PostResult{Entry: e, Replay: replay, Err: err}
+		failed = failed || err != nil
+	}
+	return failed, nil
+}
+
+// refusals are the errors by which Post turns down an input without
+// writing anything.
+var refusals = []error{ErrUnknownJournal, ErrNoFiscalYear, ErrLocked, ErrIdempotencyConflict,
+	ErrNotFound, ErrReverseReversal, ErrAlreadyReversed, ErrLettered, ErrPartial}
+
+func isRefusal(err error) bool {
+	var ve *journal.ValidationError
+	if errors.As(err, &ve) {
+		return true
+	}
+	for _, r := range refusals {
+		if errors.Is(err, r) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,155 @@
+package ledger
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/store"
+)
+
+// Options configure a book. Currency and Rounding are written when the book
+// is created and checked when it is opened.
+type Options struct {
+	// Currency is the company currency. Required by Create; Open checks it
+	// when it is set and takes the stored one otherwise.
+	Currency currency.Currency
+	// Rounding is how conversions round (half away from zero by default).
+	Rounding currency.Rounding
+	// Clock gives posting timestamps; time.Now when nil. Tests and examples
+	// inject a fixed clock for deterministic output.
+	Clock func() time.Time
+	// Strict runs Check after every committed write and returns its
+	// *CheckError as the write's error. For tests: it reads the whole book.
+	Strict bool
+}
+
+// Book is a double-entry book on a store: chart of accounts, partners,
+// journals, fiscal years, rates, posted entries and the lettering records
+// (partials, matches) the reconcile package writes through Update.
+//
+// A Book is safe for concurrent use. Concurrent Post calls are group
+// committed: the first waiting writer commits everything queued behind it in
+// one transaction. The Book does not own its store: close the store after the
+// last call returns.
+type Book struct {
+	st       store.Store
+	company  currency.Currency
+	rounding currency.Rounding
+	clock    func() time.Time
+	strict   bool
+	group    groupCommit
+}
+
+// Create writes a new book on an empty store. It returns ErrBookExists if
+// the store already holds one and ErrOptions for a missing currency or an
+// unknown rounding.
+func Create(ctx context.Context, st store.Store, opts Options) (*Book, error) {
+	if opts.Currency.IsZero() || !opts.Rounding.Valid() {
+		return nil, fmt.Errorf("%w: a company currency and a known rounding are required", ErrOptions)
+	}
+	b := newBook(st, opts)
+	err := st.Update(ctx, func(tx store.Tx) error {
+		if _, err := tx.Get(bMeta, metaKey); err == nil {
+			return ErrBookExists
+		} else if !errors.Is(err, store.ErrNotFound) {
+			return err
+		}
+		rec := bookRec{V: formatVersion, Currency: opts.Currency.Code(), Rounding: uint8(opts.Rounding), Created: b.clock().UnixNano()}
+		return tx.Put(bMeta, metaKey, encode(rec))
+	})
+	if err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// Open opens the book held by a store. It returns ErrNotABook for a store
+// without one, ErrBookMismatch when opts.Currency is set and differs or
+// opts.Rounding differs, and ErrFormat for an unknown format version.
+func Open(ctx context.Context, st store.Store, opts Options) (*Book, error) {
+	var rec bookRec
+	err := st.View(ctx, func(tx store.Tx) error {
+		v, err := tx.Get(bMeta, metaKey)
+		if errors.Is(err, store.ErrNotFound) {
+			return ErrNotABook
+		} else if err != nil {
+			return err
+		}
+		return decode(v, &rec)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if rec.V != formatVersion {
+		return nil, fmt.Errorf("%w: book version %d", ErrFormat, rec.V)
+	}
+	cur, err := currency.Lookup(rec.Currency)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrFormat, err)
+	}
+	if !opts.Currency.IsZero() && opts.Currency != cur {
+		return nil, fmt.Errorf("%w: book currency is %s, not %s", ErrBookMismatch, cur, opts.Currency)
+	}
+	if currency.Rounding(rec.Rounding) != opts.Rounding {
+		return nil, fmt.Errorf("%w: book rounds %s, not %s", ErrBookMismatch, currency.Rounding(rec.Rounding), opts.Rounding)
+	}
+	opts.Currency = cur
+	return newBook(st, opts), nil
+}
+
+func newBook(st store.Store, opts Options) *Book {
+	clock := opts.Clock
+	if clock == nil {
+		clock = time.Now
+	}
+	return &Book{st: st, company: opts.Currency, rounding: opts.Rounding, clock: clock, strict: opts.Strict}
+}
+
+// Currency returns the company currency.
+func (b *Book) Currency() currency.Currency { return b.company }
+
+// Rounding returns the book's rounding mode.
+func (b *Book) Rounding() currency.Rounding { return b.rounding }
+
+// Now returns the book clock's current time.
+func (b *Book) Now() time.Time { return b.clock() }
+
+// Store returns the book's store.
+func (b *Book) Store() store.Store { return b.st }
+
+// Update runs fn in one atomic transaction: everything fn posts, reverses
+// and records through the Tx commits together or not at all. fn may run more
+// than once (see store.Store) and must have no side effects outside the Tx.
+// In strict mode the book is checked after the commit.
+func (b *Book) Update(ctx context.Context, fn func(*Tx) error) error {
+	err := b.st.Update(ctx, func(st store.Tx) error {
+		t := newTx(b, st)
+		if err := fn(t); err != nil {
+			return err
+		}
+		return t.flush()
+	})
+	if err != nil {
+		return err
+	}
+	return b.afterWrite(ctx)
+}
+
+// view runs fn in a read-only Tx.
+func (b *Book) view(ctx context.Context, fn func(*Tx) error) error {
+	return b.st.View(ctx, func(st store.Tx) error { return fn(newTx(b, st)) })
+}
+
+// View runs fn in a read-only transaction over a consistent snapshot: the
+// layer above reads residuals, partials and matches through it.
+func (b *Book) View(ctx context.Context, fn func(*Tx) error) error { return b.view(ctx, fn) }
+
+func (b *Book) afterWrite(ctx context.Context) error {
+	if !b.strict {
+		return nil
+	}
+	return b.Check(ctx)
+}

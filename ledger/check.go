@@ -1,0 +1,449 @@
+package ledger
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"sort"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/store"
+)
+
+// Check verifies every stored-state invariant of DESIGN §7 over the whole
+// book and returns a *CheckError listing every problem found, or nil:
+//
+//  1. every entry balances and its amounts are canonical;
+//  2. all lines sum to zero; the indexes and day aggregates agree with the
+//     entries;
+//  3. every entry's hash verifies and chains; every reversal mirrors its
+//     original;
+//  4. entry numbers per journal and fiscal year are 1..n;
+//  5. every reconcilable line's residual is its balance minus its live
+//     partials, with the balance's sign or zero;
+//  6. every partial links a debit and a credit line of one account (and one
+//     partner on receivable/payable accounts);
+//  7. every live match's lines are at zero residual and its code is unique;
+//  8. every generated entry points to an existing partial or operation, and
+//     is reversed once that partial is undone.
+//
+// Check reads one consistent snapshot in a single read transaction: a
+// chunked walk over several transactions could see a write land between
+// chunks and report a false problem. On bbolt a long read transaction delays
+// a writer that must grow the file; run Check when the book is quiet.
+func (b *Book) Check(ctx context.Context) error {
+	var problems []Problem
+	err := b.view(ctx, func(t *Tx) error {
+		c := &checker{t: t, company: b.company, aggs: map[string]*aggDelta{},
+			numbers: map[string][]int64{}, residuals: map[string]Residual{}, lines: map[string]lineInfo{}}
+		c.problems = c.problems[:0]
+		if err := c.run(ctx); err != nil {
+			return err
+		}
+		problems = c.problems
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if len(problems) > 0 {
+		return &CheckError{Problems: problems}
+	}
+	return nil
+}
+
+type lineInfo struct {
+	account, partner string
+	debit            bool
+	date             journal.Date
+	seq              uint64
+}
+
+type checker struct {
+	t        *Tx
+	company  currency.Currency
+	problems []Problem
+
+	total     currency.Amount
+	count     uint64
+	aggs      map[string]*aggDelta
+	numbers   map[string][]int64 // number counter name → numbers seen
+	residuals map[string]Residual
+	lines     map[string]lineInfo // refKey → reconcilable line
+	entries   map[journal.ID]journal.Entry
+}
+
+func (c *checker) add(inv int, where, format string, args ...any) {
+	c.problems = append(c.problems, Problem{Invariant: inv, Where: where, What: fmt.Sprintf(format, args...)})
+}
+
+func (c *checker) run(ctx context.Context) error {
+	c.total = currency.Zero(c.company)
+	c.entries = map[journal.ID]journal.Entry{}
+	if err := c.t.st.Scan(bEntry, nil, nil, false, func(k, v []byte) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		c.entry(k, v)
+		return nil
+	}); err != nil {
+		return err
+	}
+	if !c.total.IsZero() {
+		c.add(2, "book", "lines sum to %s, not zero", c.total)
+	}
+	steps := []func() error{c.reversals, c.numbering, c.aggregates, c.indexes, c.chains, c.partials, c.matches, c.generated}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (c *checker) entry(k, v []byte) {
+	where := fmt.Sprintf("entry %x", k)
+	var rec entryRec
+	if err := decode(v, &rec); err != nil {
+		c.add(1, where, "does not decode: %v", err)
+		return
+	}
+	e, err := rec.entry(c.company)
+	if err != nil {
+		c.add(1, where, "does not decode: %v", err)
+		return
+	}
+	where = "entry " + e.Name()
+	if !bytes.Equal(k, idBytes(e.ID)) {
+		c.add(2, where, "stored under another id")
+	}
+	if err := e.Validate(c.company); err != nil {
+		c.add(1, where, "%v", err)
+	}
+	for i, l := range rec.Lines {
+		el := e.Lines[i]
+		if l.Balance != el.Balance.Plain() || l.AmountCurrency != el.AmountCurrency.Plain() {
+			c.add(1, where, "line %d amounts are not canonical", i)
+		}
+	}
+	if !bytes.Equal(chainHash(&rec), rec.Hash) {
+		c.add(3, where, "content does not match its hash")
+	}
+	c.count++
+	c.entries[e.ID] = e
+	fy, err := c.t.FiscalYear(e.Date)
+	if err != nil || fy.Label != e.FiscalYear {
+		c.add(4, where, "fiscal year %q does not match its date %s", e.FiscalYear, e.Date)
+	} else {
+		name := numberCounter(e.Journal, fy)
+		c.numbers[name] = append(c.numbers[name], e.Number)
+	}
+	for i := range e.Lines {
+		c.line(&e, i)
+	}
+}
+
+func (c *checker) line(e *journal.Entry, i int) {
+	l := &e.Lines[i]
+	if sum, err := c.total.Add(l.Balance); err == nil {
+		c.total = sum
+	}
+	cur := l.AmountCurrency.Currency().Code()
+	for _, p := range uniq(l.Partner) {
+		for _, cc := range []string{"", cur} {
+			k := string(aggKey(l.Account, p, cc, e.Date))
+			d, ok := c.aggs[k]
+			if !ok {
+				d = &aggDelta{debit: currency.Zero(c.company), credit: currency.Zero(c.company)}
+				if cc != "" {
+					d.amountCurrency = currency.Zero(l.AmountCurrency.Currency())
+				}
+				c.aggs[k] = d
+			}
+			d.debit, _ = d.debit.Add(l.Debit())
+			d.credit, _ = d.credit.Add(l.Credit())
+			if cc != "" {
+				d.amountCurrency, _ = d.amountCurrency.Add(l.AmountCurrency)
+			}
+		}
+	}
+	a, err := c.t.Account(l.Account)
+	if err != nil {
+		c.add(2, "entry "+e.Name(), "line %d: %v", i, err)
+		return
+	}
+	if a.Reconcilable {
+		k := string(refKey(e.LineRef(i)))
+		c.residuals[k] = Residual{Balance: l.Balance, AmountCurrency: l.AmountCurrency}
+		c.lines[k] = lineInfo{account: l.Account, partner: l.Partner, debit: l.IsDebit(), date: e.Date, seq: e.Seq}
+	}
+}
+
+func (c *checker) reversals() error {
+	for _, e := range c.entries {
+		if !e.IsReversal() {
+			continue
+		}
+		where := "entry " + e.Name()
+		orig, ok := c.entries[e.ReversalOf]
+		switch {
+		case !ok:
+			c.add(3, where, "reverses missing entry %s", e.ReversalOf)
+		case orig.IsReversal():
+			c.add(3, where, "reverses a reversal")
+		case !mirrors(&orig, &e):
+			c.add(3, where, "does not mirror %s", orig.Name())
+		}
+		if v, err := c.t.st.Get(bReversed, e.ReversalOf[:]); err != nil || !bytes.Equal(v, e.ID[:]) {
+			c.add(3, where, "the reversal index does not point to it")
+		}
+	}
+	return nil
+}
+
+func (c *checker) numbering() error {
+	for name, nums := range c.numbers {
+		sort.Slice(nums, func(i, j int) bool { return nums[i] < nums[j] })
+		for i, n := range nums {
+			if n != int64(i+1) {
+				c.add(4, fmt.Sprintf("numbering %q", name[4:]), "number %d found where %d was expected (gap or duplicate)", n, i+1)
+				break
+			}
+		}
+		if ctr, err := c.t.counter(name); err != nil {
+			return err
+		} else if ctr != uint64(len(nums)) {
+			c.add(4, fmt.Sprintf("numbering %q", name[4:]), "counter is %d for %d entries", ctr, len(nums))
+		}
+	}
+	if ctr, err := c.t.counter(ctrSeq); err != nil {
+		return err
+	} else if ctr != c.count {
+		c.add(2, "posting sequence", "counter is %d for %d entries", ctr, c.count)
+	}
+	return nil
+}
+
+func (c *checker) aggregates() error {
+	seen := 0
+	err := c.t.st.Scan(ixAgg, nil, nil, false, func(k, v []byte) error {
+		seen++
+		want, ok := c.aggs[string(k)]
+		if !ok {
+			c.add(2, fmt.Sprintf("aggregate %q", k), "no line contributes to it")
+			return nil
+		}
+		cur, err := aggCurrency(string(k))
+		if err != nil {
+			c.add(2, fmt.Sprintf("aggregate %q", k), "%v", err)
+			return nil
+		}
+		got, err := decodeAgg(v, c.company, cur)
+		if err != nil || !got.debit.Equal(want.debit) || !got.credit.Equal(want.credit) ||
+			want.amountCurrency.IsSet() && !got.amountCurrency.Equal(want.amountCurrency) {
+			c.add(2, fmt.Sprintf("aggregate %q", k), "stored %s/%s, lines give %s/%s", got.debit, got.credit, want.debit, want.credit)
+		}
+		return nil
+	})
+	if seen != len(c.aggs) {
+		c.add(2, "aggregates", "%d stored for %d expected", seen, len(c.aggs))
+	}
+	return err
+}
+
+// indexes checks that each index has exactly one key per entry or line.
+func (c *checker) indexes() error {
+	want := map[string]int{string(ixSeq): len(c.entries), string(ixJournal): len(c.entries), string(ixNumber): len(c.entries)}
+	lines, plines := 0, 0
+	for _, e := range c.entries {
+		for _, l := range e.Lines {
+			lines++
+			if l.Partner != "" {
+				plines++
+			}
+		}
+		if v, err := c.t.st.Get(ixSeq, seqKey(e.Seq)); err != nil || !bytes.Equal(v, e.ID[:]) {
+			c.add(2, "entry "+e.Name(), "the sequence index does not point to it")
+		}
+	}
+	want[string(ixLines)], want[string(ixPLines)] = lines, plines
+	for _, ix := range [][]byte{ixSeq, ixJournal, ixNumber, ixLines, ixPLines} {
+		n := 0
+		if err := c.t.st.Scan(ix, nil, nil, false, func(k, v []byte) error { n++; return nil }); err != nil {
+			return err
+		}
+		if n != want[string(ix)] {
+			c.add(2, "index "+string(ix), "%d keys for %d expected", n, want[string(ix)])
+		}
+	}
+	return nil
+}
+
+func (c *checker) chains() error {
+	return c.t.st.Scan(bJournal, nil, nil, false, func(k, v []byte) error {
+		if err := c.t.verifyJournal(string(k)); err != nil {
+			if ve, ok := err.(*VerifyError); ok {
+				c.add(3, "journal "+string(k), "%s", ve.Error())
+				return nil
+			}
+			return err
+		}
+		return nil
+	})
+}
+
+func (c *checker) partials() error {
+	live := map[string]bool{}
+	err := c.t.st.Scan(bPartial, nil, nil, false, func(k, v []byte) error {
+		where := fmt.Sprintf("partial %x", k)
+		var rec partialRec
+		if err := decode(v, &rec); err != nil {
+			c.add(6, where, "does not decode: %v", err)
+			return nil
+		}
+		p, err := rec.partial(c.company)
+		if err != nil {
+			c.add(6, where, "does not decode: %v", err)
+			return nil
+		}
+		d, dok := c.lines[string(refKey(p.Debit))]
+		cr, cok := c.lines[string(refKey(p.Credit))]
+		switch {
+		case !dok || !cok:
+			c.add(6, where, "links a line that is not a posted reconcilable line")
+			return nil
+		case d.account != cr.account:
+			c.add(6, where, "links lines of accounts %s and %s", d.account, cr.account)
+		case !d.debit || cr.debit:
+			c.add(6, where, "does not link a debit line to a credit line")
+		}
+		if a, err := c.t.Account(d.account); err == nil && a.Kind.NeedsPartner() && d.partner != cr.partner {
+			c.add(6, where, "links partners %s and %s on %s", d.partner, cr.partner, d.account)
+		}
+		if !p.Live() {
+			return nil
+		}
+		for _, side := range []struct {
+			ref      journal.LineRef
+			bal, cur currency.Amount
+		}{{p.Debit, p.Amount, p.DebitAmountCurrency}, {p.Credit, p.Amount.Neg(), p.CreditAmountCurrency.Neg()}} {
+			k := string(refKey(side.ref))
+			r := c.residuals[k]
+			nb, err1 := r.Balance.Sub(side.bal)
+			nc, err2 := r.AmountCurrency.Sub(side.cur)
+			if err1 != nil || err2 != nil {
+				c.add(6, where, "amounts in the wrong currency")
+				continue
+			}
+			c.residuals[k] = Residual{Balance: nb, AmountCurrency: nc}
+			live[string(livePartialKey(side.ref, p.ID))] = true
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	n := 0
+	if err := c.t.st.Scan(ixLivePart, nil, nil, false, func(k, v []byte) error {
+		n++
+		if !live[string(k)] {
+			c.add(5, fmt.Sprintf("live-partial index %x", k), "names a partial that is not live")
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	if n != len(live) {
+		c.add(5, "live-partial index", "%d keys for %d live partial sides", n, len(live))
+	}
+	return c.residualIndex()
+}
+
+// residualIndex compares the computed residuals with the stored ones and
+// the open-items index.
+func (c *checker) residualIndex() error {
+	for k, want := range c.residuals {
+		ref, _ := refFrom([]byte(k))
+		info := c.lines[k]
+		where := "line " + ref.String()
+		bal := c.entries[ref.Entry].Lines[ref.Index]
+		if want.Balance.Sign()*bal.Balance.Sign() < 0 || want.AmountCurrency.Sign()*bal.AmountCurrency.Sign() < 0 ||
+			bal.Balance.IsZero() && !want.Balance.IsZero() || bal.AmountCurrency.IsZero() && !want.AmountCurrency.IsZero() {
+			c.add(5, where, "residual %s / %s has flipped sign", want.Balance, want.AmountCurrency)
+		}
+		got, err := c.t.Residual(ref)
+		if err != nil || !got.Balance.Equal(want.Balance) || !got.AmountCurrency.Equal(want.AmountCurrency) {
+			c.add(5, where, "stored residual %s / %s, balance minus live partials gives %s / %s",
+				got.Balance, got.AmountCurrency, want.Balance, want.AmountCurrency)
+		}
+		_, err = c.t.st.Get(ixOpen, openKey(info.account, info.partner, info.date, info.seq, ref.Index))
+		if open := err == nil; open == want.IsZero() {
+			c.add(5, where, "open-items index says open=%v for residual %s / %s", open, want.Balance, want.AmountCurrency)
+		}
+	}
+	n := 0
+	if err := c.t.st.Scan(ixResidual, nil, nil, false, func(k, v []byte) error { n++; return nil }); err != nil {
+		return err
+	}
+	if n != len(c.residuals) {
+		c.add(5, "residual index", "%d keys for %d reconcilable lines", n, len(c.residuals))
+	}
+	return nil
+}
+
+func (c *checker) matches() error {
+	return c.t.st.Scan(bMatch, nil, nil, false, func(k, v []byte) error {
+		where := fmt.Sprintf("match %x", k)
+		var rec matchRec
+		if err := decode(v, &rec); err != nil {
+			c.add(7, where, "does not decode: %v", err)
+			return nil
+		}
+		m, err := rec.match()
+		if err != nil {
+			c.add(7, where, "does not decode: %v", err)
+			return nil
+		}
+		where = fmt.Sprintf("match %s on %s %s", m.Code, m.Account, m.Partner)
+		if id, err := c.t.st.Get(ixCode, codeKey(m.Account, m.Partner, m.Code)); err != nil || !bytes.Equal(id, m.ID[:]) {
+			c.add(7, where, "its code is not reserved for it (duplicate code?)")
+		}
+		if !m.Live() {
+			return nil
+		}
+		for _, ref := range m.Lines {
+			if r, ok := c.residuals[string(refKey(ref))]; !ok || !r.IsZero() {
+				c.add(7, where, "line %s has residual %s", ref, r.Balance)
+			}
+			if id, err := c.t.st.Get(ixMatched, refKey(ref)); err != nil || !bytes.Equal(id, m.ID[:]) {
+				c.add(7, where, "line %s is not indexed as matched", ref)
+			}
+		}
+		return nil
+	})
+}
+
+func (c *checker) generated() error {
+	for _, e := range c.entries {
+		if e.Origin == journal.NoID || e.IsReversal() {
+			continue
+		}
+		where := "entry " + e.Name()
+		p, err := c.t.Partial(e.Origin)
+		if err == nil {
+			if !p.Live() {
+				if _, err := c.t.st.Get(bReversed, e.ID[:]); err != nil {
+					c.add(8, where, "its partial was undone but it is not reversed")
+				}
+			}
+			continue
+		}
+		if _, _, found, err := c.t.Operation(e.Origin); err != nil && err != store.ErrNotFound {
+			return err
+		} else if !found {
+			c.add(8, where, "its origin %s is neither a partial nor an operation", e.Origin)
+		}
+	}
+	return nil
+}

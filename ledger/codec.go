@@ -1,0 +1,342 @@
+package ledger
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/fxamacker/cbor/v2"
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/tax"
+)
+
+// Records are encoded with CBOR's core deterministic encoding: one value has
+// one encoding, which the hash chain and idempotency fingerprints rely on.
+// Amounts are stored as their canonical plain text ("1234.56"); an omitted
+// amount as "" (distinct from "0.00"). Every record starts with a format
+// version so that a future layout can be read beside this one.
+const formatVersion = 1
+
+var (
+	encMode = func() cbor.EncMode {
+		m, err := cbor.CoreDetEncOptions().EncMode()
+		if err != nil {
+			panic(err)
+		}
+		return m
+	}()
+	decMode = func() cbor.DecMode {
+		m, err := cbor.DecOptions{MaxArrayElements: 2 * journal.EntryLinesMax, MaxNestedLevels: 16}.DecMode()
+		if err != nil {
+			panic(err)
+		}
+		return m
+	}()
+)
+
+func encode(v any) []byte {
+	b, err := encMode.Marshal(v)
+	if err != nil {
+		panic(fmt.Sprintf("ledger: encoding %T: %v", v, err)) // our own records always encode
+	}
+	return b
+}
+
+func decode(b []byte, v any) error {
+	if err := decMode.Unmarshal(b, v); err != nil {
+		return fmt.Errorf("%w: %T: %v", ErrFormat, v, err)
+	}
+	return nil
+}
+
+type bookRec struct {
+	V        int    `cbor:"0,keyasint"`
+	Currency string `cbor:"1,keyasint"`
+	Rounding uint8  `cbor:"2,keyasint"`
+	Created  int64  `cbor:"3,keyasint"`
+}
+
+type taxRec struct {
+	ID            string `cbor:"1,keyasint"`
+	Name          string `cbor:"2,keyasint,omitempty"`
+	Rate          string `cbor:"3,keyasint"`
+	PriceIncluded bool   `cbor:"4,keyasint,omitempty"`
+	Exigibility   uint8  `cbor:"5,keyasint,omitempty"`
+	Final         string `cbor:"6,keyasint,omitempty"`
+	Transition    string `cbor:"7,keyasint,omitempty"`
+	Base          string `cbor:"8,keyasint,omitempty"`
+}
+
+type lineRec struct {
+	Account        string   `cbor:"1,keyasint"`
+	Partner        string   `cbor:"2,keyasint,omitempty"`
+	Label          string   `cbor:"3,keyasint,omitempty"`
+	Due            uint32   `cbor:"4,keyasint,omitempty"`
+	Role           uint8    `cbor:"5,keyasint,omitempty"`
+	Taxes          []taxRec `cbor:"6,keyasint,omitempty"`
+	Balance        string   `cbor:"7,keyasint"`
+	AmountCurrency string   `cbor:"8,keyasint"`
+}
+
+type entryRec struct {
+	V          int       `cbor:"0,keyasint"`
+	ID         []byte    `cbor:"1,keyasint"`
+	Journal    string    `cbor:"2,keyasint"`
+	Date       uint32    `cbor:"3,keyasint"`
+	Type       uint8     `cbor:"4,keyasint"`
+	DocKind    uint8     `cbor:"5,keyasint,omitempty"`
+	Ref        string    `cbor:"6,keyasint,omitempty"`
+	Label      string    `cbor:"7,keyasint,omitempty"`
+	Currency   string    `cbor:"8,keyasint,omitempty"`
+	Lines      []lineRec `cbor:"9,keyasint"`
+	ReversalOf []byte    `cbor:"10,keyasint,omitempty"`
+	Origin     []byte    `cbor:"11,keyasint,omitempty"`
+	FiscalYear string    `cbor:"12,keyasint,omitempty"`
+	Number     int64     `cbor:"13,keyasint,omitempty"`
+	Seq        uint64    `cbor:"14,keyasint,omitempty"`
+	PostedAt   int64     `cbor:"15,keyasint,omitempty"`
+	Input      []byte    `cbor:"16,keyasint,omitempty"` // fingerprint of the caller's input
+	PrevHash   []byte    `cbor:"17,keyasint,omitempty"`
+	Hash       []byte    `cbor:"18,keyasint,omitempty"` // excluded from its own hash
+}
+
+func idBytes(id journal.ID) []byte {
+	if id == journal.NoID {
+		return nil
+	}
+	return append([]byte(nil), id[:]...)
+}
+
+func idFrom(b []byte) (journal.ID, error) {
+	if len(b) == 0 {
+		return journal.NoID, nil
+	}
+	if len(b) != 16 {
+		return journal.NoID, fmt.Errorf("%w: id of %d bytes", ErrFormat, len(b))
+	}
+	return journal.ID(b), nil
+}
+
+func amountText(a currency.Amount) string {
+	if !a.IsSet() {
+		return ""
+	}
+	return a.Plain()
+}
+
+func parseAmount(c currency.Currency, s string) (currency.Amount, error) {
+	if s == "" {
+		return currency.Amount{}, nil
+	}
+	a, err := currency.Parse(c, s)
+	if err != nil {
+		return currency.Amount{}, fmt.Errorf("%w: %v", ErrFormat, err)
+	}
+	return a, nil
+}
+
+func taxRecs(ts []tax.Tax) []taxRec {
+	if len(ts) == 0 {
+		return nil
+	}
+	out := make([]taxRec, len(ts))
+	for i, t := range ts {
+		out[i] = taxRec{ID: t.ID, Name: t.Name, Rate: t.Rate.String(), PriceIncluded: t.PriceIncluded,
+			Exigibility: uint8(t.Exigibility), Final: t.FinalAccount, Transition: t.TransitionAccount, Base: t.BaseAccount}
+	}
+	return out
+}
+
+func taxesFrom(rs []taxRec) ([]tax.Tax, error) {
+	if len(rs) == 0 {
+		return nil, nil
+	}
+	out := make([]tax.Tax, len(rs))
+	for i, r := range rs {
+		rate, err := tax.ParsePercent(r.Rate)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrFormat, err)
+		}
+		out[i] = tax.Tax{ID: r.ID, Name: r.Name, Rate: rate, PriceIncluded: r.PriceIncluded,
+			Exigibility: tax.Exigibility(r.Exigibility), FinalAccount: r.Final, TransitionAccount: r.Transition, BaseAccount: r.Base}
+	}
+	return out, nil
+}
+
+func lineRecOf(l *journal.Line) lineRec {
+	return lineRec{Account: l.Account, Partner: l.Partner, Label: l.Label, Due: l.DueDate.Key(),
+		Role: uint8(l.TaxRole), Taxes: taxRecs(l.Taxes),
+		Balance: amountText(l.Balance), AmountCurrency: amountText(l.AmountCurrency)}
+}
+
+func (r *lineRec) line(company, cur currency.Currency) (journal.Line, error) {
+	due, err := journal.DateFromKey(r.Due)
+	if err != nil {
+		return journal.Line{}, fmt.Errorf("%w: %v", ErrFormat, err)
+	}
+	taxes, err := taxesFrom(r.Taxes)
+	if err != nil {
+		return journal.Line{}, err
+	}
+	bal, err := parseAmount(company, r.Balance)
+	if err != nil {
+		return journal.Line{}, err
+	}
+	ac, err := parseAmount(cur, r.AmountCurrency)
+	if err != nil {
+		return journal.Line{}, err
+	}
+	return journal.Line{Account: r.Account, Partner: r.Partner, Label: r.Label, DueDate: due,
+		TaxRole: tax.Role(r.Role), Taxes: taxes, Balance: bal, AmountCurrency: ac}, nil
+}
+
+// entryRecOf encodes e as stored. For the caller's input (fingerprints) the
+// book-assigned fields are still zero and omitted.
+func entryRecOf(e *journal.Entry) entryRec {
+	r := entryRec{V: formatVersion, ID: idBytes(e.ID), Journal: e.Journal, Date: e.Date.Key(),
+		Type: uint8(e.Type), DocKind: uint8(e.DocKind), Ref: e.Ref, Label: e.Label,
+		Currency: e.Currency.Code(), ReversalOf: idBytes(e.ReversalOf), Origin: idBytes(e.Origin),
+		FiscalYear: e.FiscalYear, Number: e.Number, Seq: e.Seq,
+		Lines: make([]lineRec, len(e.Lines))}
+	if !e.PostedAt.IsZero() {
+		r.PostedAt = e.PostedAt.UnixNano()
+	}
+	for i := range e.Lines {
+		r.Lines[i] = lineRecOf(&e.Lines[i])
+	}
+	return r
+}
+
+func (r *entryRec) entry(company currency.Currency) (journal.Entry, error) {
+	if r.V != formatVersion {
+		return journal.Entry{}, fmt.Errorf("%w: entry version %d", ErrFormat, r.V)
+	}
+	cur := company
+	if r.Currency != "" {
+		c, err := currency.Lookup(r.Currency)
+		if err != nil {
+			return journal.Entry{}, fmt.Errorf("%w: %v", ErrFormat, err)
+		}
+		cur = c
+	}
+	id, err := idFrom(r.ID)
+	if err != nil {
+		return journal.Entry{}, err
+	}
+	rev, err := idFrom(r.ReversalOf)
+	if err != nil {
+		return journal.Entry{}, err
+	}
+	origin, err := idFrom(r.Origin)
+	if err != nil {
+		return journal.Entry{}, err
+	}
+	date, err := journal.DateFromKey(r.Date)
+	if err != nil {
+		return journal.Entry{}, fmt.Errorf("%w: %v", ErrFormat, err)
+	}
+	e := journal.Entry{ID: id, Journal: r.Journal, Date: date, Type: journal.EntryType(r.Type),
+		DocKind: journal.DocKind(r.DocKind), Ref: r.Ref, Label: r.Label, ReversalOf: rev, Origin: origin,
+		FiscalYear: r.FiscalYear, Number: r.Number, Seq: r.Seq, Lines: make([]journal.Line, len(r.Lines))}
+	if r.Currency != "" {
+		e.Currency = cur
+	}
+	if r.PostedAt != 0 {
+		e.PostedAt = time.Unix(0, r.PostedAt).UTC()
+	}
+	copy(e.Hash[:], r.Hash)
+	for i := range r.Lines {
+		if e.Lines[i], err = r.Lines[i].line(company, cur); err != nil {
+			return journal.Entry{}, err
+		}
+	}
+	return e, nil
+}
+
+// lineView is the value of the line indexes: enough to list a line without
+// reading its entry.
+type lineView struct {
+	Entry    []byte  `cbor:"1,keyasint"`
+	Index    int     `cbor:"2,keyasint"`
+	Date     uint32  `cbor:"3,keyasint"`
+	Journal  string  `cbor:"4,keyasint"`
+	FY       string  `cbor:"5,keyasint"`
+	Number   int64   `cbor:"6,keyasint"`
+	Seq      uint64  `cbor:"7,keyasint"`
+	Currency string  `cbor:"8,keyasint,omitempty"`
+	Line     lineRec `cbor:"9,keyasint"`
+}
+
+// aggRec is the movement of one day on one (account, partner, currency).
+type aggRec struct {
+	Debit          string `cbor:"1,keyasint"`
+	Credit         string `cbor:"2,keyasint"`
+	AmountCurrency string `cbor:"3,keyasint,omitempty"`
+}
+
+// residualRec is what is left to letter on a reconcilable line.
+type residualRec struct {
+	Balance        string `cbor:"1,keyasint"`
+	AmountCurrency string `cbor:"2,keyasint"`
+	Currency       string `cbor:"3,keyasint"`
+}
+
+type partialRec struct {
+	V              int    `cbor:"0,keyasint"`
+	ID             []byte `cbor:"1,keyasint"`
+	Debit          []byte `cbor:"2,keyasint"` // refKey
+	Credit         []byte `cbor:"3,keyasint"`
+	Amount         string `cbor:"4,keyasint"`
+	DebitCurrency  string `cbor:"5,keyasint"`
+	DebitAmount    string `cbor:"6,keyasint"`
+	CreditCurrency string `cbor:"7,keyasint"`
+	CreditAmount   string `cbor:"8,keyasint"`
+	Date           uint32 `cbor:"9,keyasint"`
+	Kind           uint8  `cbor:"10,keyasint"`
+	Operation      []byte `cbor:"11,keyasint,omitempty"`
+	CreatedAt      int64  `cbor:"12,keyasint"`
+	UndoneBy       []byte `cbor:"13,keyasint,omitempty"`
+	UndoneAt       int64  `cbor:"14,keyasint,omitempty"`
+}
+
+type matchRec struct {
+	V         int      `cbor:"0,keyasint"`
+	ID        []byte   `cbor:"1,keyasint"`
+	Code      string   `cbor:"2,keyasint"`
+	Account   string   `cbor:"3,keyasint"`
+	Partner   string   `cbor:"4,keyasint,omitempty"`
+	Lines     [][]byte `cbor:"5,keyasint"`
+	Partials  [][]byte `cbor:"6,keyasint,omitempty"`
+	Date      uint32   `cbor:"7,keyasint"`
+	Operation []byte   `cbor:"8,keyasint,omitempty"`
+	CreatedAt int64    `cbor:"9,keyasint"`
+	UndoneBy  []byte   `cbor:"10,keyasint,omitempty"`
+	UndoneAt  int64    `cbor:"11,keyasint,omitempty"`
+}
+
+type opRec struct {
+	Fingerprint []byte `cbor:"1,keyasint"`
+	Result      []byte `cbor:"2,keyasint,omitempty"`
+	At          int64  `cbor:"3,keyasint"`
+}
+
+func unixNano(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixNano()
+}
+
+func timeFrom(n int64) time.Time {
+	if n == 0 {
+		return time.Time{}
+	}
+	return time.Unix(0, n).UTC()
+}
+
+func refFrom(b []byte) (journal.LineRef, error) {
+	if len(b) != 20 {
+		return journal.LineRef{}, fmt.Errorf("%w: line reference of %d bytes", ErrFormat, len(b))
+	}
+	return journal.LineRef{Entry: journal.ID(b[:16]), Index: int(uint32(b[16])<<24 | uint32(b[17])<<16 | uint32(b[18])<<8 | uint32(b[19]))}, nil
+}

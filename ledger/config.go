@@ -1,0 +1,255 @@
+package ledger
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/store"
+)
+
+// Partner is a customer or supplier.
+type Partner struct {
+	Code string // "C001"
+	Name string
+}
+
+// JournalKind is what a journal records.
+type JournalKind uint8
+
+const (
+	JournalGeneral JournalKind = iota
+	JournalSale
+	JournalPurchase
+	JournalBank
+	JournalCash
+	JournalExchange
+	JournalCashBasis
+	journalKindEnd
+)
+
+var journalKindNames = [...]string{"general", "sale", "purchase", "bank", "cash", "exchange", "cash_basis"}
+
+func (k JournalKind) String() string {
+	if k >= journalKindEnd {
+		return fmt.Sprintf("JournalKind(%d)", uint8(k))
+	}
+	return journalKindNames[k]
+}
+
+// Journal is a book of entries with its own numbering (VT, AC, BQ...).
+type Journal struct {
+	Code string
+	Name string
+	Kind JournalKind
+	// BankAccount is the bank or cash account of a bank or cash journal.
+	BankAccount string
+	// UsesOutstanding says a bank journal books payments on the outstanding
+	// receipts/payments accounts until a statement line clears them (Odoo's
+	// way); false posts straight to BankAccount (OpenFire's and INFast's).
+	UsesOutstanding     bool
+	OutstandingReceipts string
+	OutstandingPayments string
+}
+
+type partnerRec struct {
+	Code string `cbor:"1,keyasint"`
+	Name string `cbor:"2,keyasint"`
+}
+
+type journalRec struct {
+	Code                string `cbor:"1,keyasint"`
+	Name                string `cbor:"2,keyasint"`
+	Kind                uint8  `cbor:"3,keyasint"`
+	BankAccount         string `cbor:"4,keyasint,omitempty"`
+	UsesOutstanding     bool   `cbor:"5,keyasint,omitempty"`
+	OutstandingReceipts string `cbor:"6,keyasint,omitempty"`
+	OutstandingPayments string `cbor:"7,keyasint,omitempty"`
+}
+
+// codeMax is the longest partner or journal code.
+const codeMax = 32
+
+func checkCode(code string) error {
+	if len(code) == 0 || len(code) > codeMax {
+		return fmt.Errorf("%w: %q", ErrCode, code)
+	}
+	for _, r := range code {
+		ok := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.'
+		if !ok {
+			return fmt.Errorf("%w: %q", ErrCode, code)
+		}
+	}
+	return nil
+}
+
+// putNew stores v under key unless the key exists (ErrDuplicate).
+func putNew(tx store.Tx, bucket []byte, key string, v any) error {
+	if _, err := tx.Get(bucket, []byte(key)); err == nil {
+		return fmt.Errorf("%w: %s", ErrDuplicate, key)
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
+	return tx.Put(bucket, []byte(key), encode(v))
+}
+
+// AddPartner adds a partner. It returns ErrCode, ErrDuplicate or
+// journal.ErrTextTooLong for a name over journal.TextMax bytes.
+func (b *Book) AddPartner(ctx context.Context, p Partner) error {
+	if err := checkCode(p.Code); err != nil {
+		return err
+	}
+	if len(p.Name) > journal.TextMax {
+		return journal.ErrTextTooLong
+	}
+	return b.Update(ctx, func(t *Tx) error {
+		return putNew(t.st, bPartner, p.Code, partnerRec{Code: p.Code, Name: p.Name})
+	})
+}
+
+// Partner returns a partner by code, or ErrUnknownPartner.
+func (b *Book) Partner(ctx context.Context, code string) (Partner, error) {
+	var p Partner
+	err := b.view(ctx, func(t *Tx) error {
+		var err error
+		p, err = t.Partner(code)
+		return err
+	})
+	return p, err
+}
+
+// Partner returns a partner by code, or ErrUnknownPartner.
+func (t *Tx) Partner(code string) (Partner, error) {
+	v, err := t.st.Get(bPartner, []byte(code))
+	if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrBadKey) {
+		return Partner{}, fmt.Errorf("%w: %q", ErrUnknownPartner, code)
+	} else if err != nil {
+		return Partner{}, err
+	}
+	var r partnerRec
+	if err := decode(v, &r); err != nil {
+		return Partner{}, err
+	}
+	return Partner{Code: r.Code, Name: r.Name}, nil
+}
+
+// AddJournal adds a journal. Its accounts must exist. It returns ErrCode,
+// ErrKind, ErrDuplicate or ErrUnknownAccount.
+func (b *Book) AddJournal(ctx context.Context, j Journal) error {
+	if err := checkCode(j.Code); err != nil {
+		return err
+	}
+	if j.Kind >= journalKindEnd {
+		return fmt.Errorf("%w: journal kind %d", ErrKind, j.Kind)
+	}
+	if len(j.Name) > journal.TextMax {
+		return journal.ErrTextTooLong
+	}
+	return b.Update(ctx, func(t *Tx) error {
+		for _, code := range []string{j.BankAccount, j.OutstandingReceipts, j.OutstandingPayments} {
+			if code == "" {
+				continue
+			}
+			if _, err := t.Account(code); err != nil {
+				return err
+			}
+		}
+		return putNew(t.st, bJournal, j.Code, journalRec{Code: j.Code, Name: j.Name, Kind: uint8(j.Kind),
+			BankAccount: j.BankAccount, UsesOutstanding: j.UsesOutstanding,
+			OutstandingReceipts: j.OutstandingReceipts, OutstandingPayments: j.OutstandingPayments})
+	})
+}
+
+// Journal returns a journal by code, or ErrUnknownJournal.
+func (b *Book) Journal(ctx context.Context, code string) (Journal, error) {
+	var j Journal
+	err := b.view(ctx, func(t *Tx) error {
+		var err error
+		j, err = t.Journal(code)
+		return err
+	})
+	return j, err
+}
+
+// Journal returns a journal by code, or ErrUnknownJournal.
+func (t *Tx) Journal(code string) (Journal, error) {
+	if j, ok := t.journals[code]; ok {
+		return j, nil
+	}
+	v, err := t.st.Get(bJournal, []byte(code))
+	if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrBadKey) {
+		return Journal{}, fmt.Errorf("%w: %q", ErrUnknownJournal, code)
+	} else if err != nil {
+		return Journal{}, err
+	}
+	var r journalRec
+	if err := decode(v, &r); err != nil {
+		return Journal{}, err
+	}
+	j := Journal{Code: r.Code, Name: r.Name, Kind: JournalKind(r.Kind), BankAccount: r.BankAccount,
+		UsesOutstanding: r.UsesOutstanding, OutstandingReceipts: r.OutstandingReceipts, OutstandingPayments: r.OutstandingPayments}
+	t.journals[code] = j
+	return j, nil
+}
+
+func rateKey(c currency.Currency, d journal.Date) []byte { return u32([]byte(c.Code()), d.Key()) }
+
+// SetRate records that on date, 1 unit of the company currency is worth
+// rate units of c. A later call for the same date replaces the rate for
+// entries posted afterwards; posted entries keep their amounts. It returns
+// ErrRate for the company currency.
+func (b *Book) SetRate(ctx context.Context, c currency.Currency, date journal.Date, rate currency.Rate) error {
+	switch {
+	case c.IsZero() || c == b.company:
+		return fmt.Errorf("%w: %s", ErrRate, c)
+	case rate.IsZero():
+		return currency.ErrRateNotPositive
+	case date.IsZero():
+		return journal.ErrNoDate
+	}
+	return b.Update(ctx, func(t *Tx) error {
+		return t.st.Put(bRate, rateKey(c, date), []byte(rate.String()))
+	})
+}
+
+// Rate returns the rate of c on date: the latest on or before it, with the
+// date it was set for. It returns ErrNoRate when there is none.
+func (b *Book) Rate(ctx context.Context, c currency.Currency, date journal.Date) (currency.Rate, journal.Date, error) {
+	var r currency.Rate
+	var on journal.Date
+	err := b.view(ctx, func(t *Tx) error {
+		var err error
+		r, on, err = t.Rate(c, date)
+		return err
+	})
+	return r, on, err
+}
+
+// Rate returns the rate of c on date (the latest on or before it).
+func (t *Tx) Rate(c currency.Currency, date journal.Date) (currency.Rate, journal.Date, error) {
+	var rate currency.Rate
+	var on journal.Date
+	found := false
+	errStop := errors.New("stop")
+	err := t.st.Scan(bRate, []byte(c.Code()), rateKey(c, date.AddDays(1)), true, func(k, v []byte) error {
+		r, err := currency.ParseRate(string(v))
+		if err != nil {
+			return fmt.Errorf("%w: rate %q: %v", ErrFormat, v, err)
+		}
+		d, err := journal.DateFromKey(uint32(k[3])<<24 | uint32(k[4])<<16 | uint32(k[5])<<8 | uint32(k[6]))
+		if err != nil {
+			return fmt.Errorf("%w: %v", ErrFormat, err)
+		}
+		rate, on, found = r, d, true
+		return errStop
+	})
+	if err != nil && !errors.Is(err, errStop) {
+		return currency.Rate{}, journal.Date{}, err
+	}
+	if !found {
+		return currency.Rate{}, journal.Date{}, fmt.Errorf("%w: %s on %s", ErrNoRate, c, date)
+	}
+	return rate, on, nil
+}

@@ -1,0 +1,42 @@
+// Package ledger is a double-entry book on a store.Store: chart of accounts,
+// partners, journals, fiscal years, exchange rates, lock dates, posting with
+// gapless numbering, reversal, balances, open items, and the lettering
+// records (partials, matches) that package reconcile writes.
+//
+// # Basics
+//
+//	st, _ := boltstore.Open("book.db", boltstore.Options{})
+//	book, _ := ledger.Create(ctx, st, ledger.Options{Currency: currency.MustLookup("EUR")})
+//	_ = book.AddFiscalYear(ctx, ledger.CalendarYear(2026))
+//	_ = book.InstallFrenchChart(ctx)
+//	res, err := book.Post(ctx, entry)   // res.Entry.Name() == "VT/2026/00001"
+//	_, err = book.Reverse(ctx, res.Entry.ID, ledger.ReverseOptions{})
+//	tb, _ := book.TrialBalance(ctx, journal.MustDate(2026, 12, 31))
+//
+// Posting validates an entry against the book (accounts, partners, fiscal
+// year, lock dates, rates), converts omitted company amounts at the rate of
+// its date, and writes it with its indexes, day aggregates and a SHA-256
+// hash chained to the previous entry of its journal, in one transaction.
+// Entries are never changed: corrections are reversals. Every write may
+// carry a caller id: the same id with the same input replays the stored
+// result; with other input it fails with ErrIdempotencyConflict.
+//
+// Book.Update hands the layer above a Tx in which it posts entries, writes
+// and tombstones partials and matches, bumps counters and records operation
+// ids atomically. The ledger checks what it can without lettering policy
+// (a partial links a debit and a credit line of one reconcilable account,
+// residuals never change sign) and refuses to reverse an entry that still
+// has live partials (ErrLettered).
+//
+// Check verifies every stored invariant and Verify the hash chains; tests
+// open books with Options.Strict to check after every write.
+//
+// # Caveats
+//
+// Update functions may run more than once (see store.Store): keep side
+// effects out of them. Iterators (Lines) page through short read
+// transactions: a bbolt writer that must grow the file waits for open
+// readers, so no read transaction is held while your loop body runs. Check
+// reads the whole book in one transaction. The Book does not close its
+// store.
+package ledger

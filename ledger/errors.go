@@ -1,0 +1,151 @@
+package ledger
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Errors of creating and opening a book.
+var (
+	// ErrBookExists is returned by Create on a store that already holds a book.
+	ErrBookExists = errors.New("ledger: the store already holds a book; use Open")
+	// ErrNotABook is returned by Open on a store that holds no book.
+	ErrNotABook = errors.New("ledger: the store holds no book; use Create")
+	// ErrBookMismatch is returned by Open when the options differ from what
+	// the book was created with (company currency, rounding).
+	ErrBookMismatch = errors.New("ledger: options differ from the book's")
+	// ErrFormat is returned when stored data has an unknown format version or
+	// cannot be decoded.
+	ErrFormat = errors.New("ledger: stored data has an unknown format")
+	// ErrOptions is returned for invalid options (no company currency,
+	// unknown rounding).
+	ErrOptions = errors.New("ledger: invalid options")
+)
+
+// Errors of configuration: fiscal years, accounts, partners, journals, rates.
+var (
+	// ErrFiscalYear is returned for a fiscal year that is empty, longer than
+	// 24 months, or not contiguous with the last one.
+	ErrFiscalYear = errors.New("ledger: invalid fiscal year")
+	// ErrNoFiscalYear is returned for a date outside every fiscal year.
+	ErrNoFiscalYear = errors.New("ledger: date is outside every fiscal year")
+	// ErrAccountCode is returned for an account code that is not 3 to 12
+	// digits starting with a PCG class (1-8).
+	ErrAccountCode = errors.New("ledger: account code must be 3 to 12 digits starting with a PCG class 1-8")
+	// ErrCode is returned for a partner or journal code that is empty, too
+	// long, or has characters other than letters, digits, '-', '_' and '.'.
+	ErrCode = errors.New("ledger: code must be 1 to 32 letters, digits, '-', '_' or '.'")
+	// ErrDuplicate is returned when an account, partner or journal code is
+	// already used.
+	ErrDuplicate = errors.New("ledger: code already exists")
+	// ErrUnknownAccount is returned for an account code the book does not have.
+	ErrUnknownAccount = errors.New("ledger: unknown account")
+	// ErrInactiveAccount is returned when posting a user entry to an inactive
+	// account.
+	ErrInactiveAccount = errors.New("ledger: account is inactive")
+	// ErrUnknownPartner is returned for a partner code the book does not have.
+	ErrUnknownPartner = errors.New("ledger: unknown partner")
+	// ErrUnknownJournal is returned for a journal code the book does not have.
+	ErrUnknownJournal = errors.New("ledger: unknown journal")
+	// ErrKind is returned for an unknown account or journal kind.
+	ErrKind = errors.New("ledger: unknown kind")
+	// ErrRate is returned when setting a rate for the company currency.
+	ErrRate = errors.New("ledger: no exchange rate is needed for the company currency")
+)
+
+// Errors of posting.
+var (
+	// ErrNoRate is returned when a line omits its company amount and no rate
+	// of its currency exists on or before the entry's date.
+	ErrNoRate = errors.New("ledger: no exchange rate on or before the date")
+	// ErrPartnerRequired is returned for a receivable or payable line
+	// without a partner.
+	ErrPartnerRequired = errors.New("ledger: receivable and payable lines need a partner")
+	// ErrAccountCurrency is returned when a line in one currency goes to an
+	// account fixed to another.
+	ErrAccountCurrency = errors.New("ledger: account is fixed to another currency")
+	// ErrLocked is returned for a date on or before the lock date (the tax
+	// lock date for entries touching tax accounts).
+	ErrLocked = errors.New("ledger: date is in a locked period")
+	// ErrIdempotencyConflict is returned when an id is reused with other
+	// content.
+	ErrIdempotencyConflict = errors.New("ledger: id already used with other content")
+	// ErrAlreadyReversed is returned when reversing an entry a second time.
+	ErrAlreadyReversed = errors.New("ledger: entry is already reversed")
+	// ErrReverseReversal is returned when reversing a reversal.
+	ErrReverseReversal = errors.New("ledger: a reversal cannot be reversed")
+	// ErrLettered is returned when reversing an entry with live partials:
+	// unletter it first.
+	ErrLettered = errors.New("ledger: entry is lettered; unletter it first")
+	// ErrBatchTooLarge is returned for a batch over BatchEntriesMax entries.
+	ErrBatchTooLarge = fmt.Errorf("ledger: a batch has at most %d entries", BatchEntriesMax)
+	// ErrNotPosted marks batch results that were not posted because another
+	// entry failed (all-or-nothing) or the store failed.
+	ErrNotPosted = errors.New("ledger: not posted")
+)
+
+// Errors of lettering records (partials, matches) written through Tx.
+var (
+	// ErrNotReconcilable is returned for a partial on a non-reconcilable account.
+	ErrNotReconcilable = errors.New("ledger: account is not reconcilable")
+	// ErrPartial is returned for a partial whose lines or amounts are wrong:
+	// not a debit and a credit line, different accounts or partners, an
+	// amount that is not positive or would flip a residual's sign.
+	ErrPartial = errors.New("ledger: invalid partial")
+	// ErrMatch is returned for a match whose lines are not all at zero
+	// residual, or whose code is already used.
+	ErrMatch = errors.New("ledger: invalid match")
+	// ErrUndone is returned when tombstoning a partial or match twice.
+	ErrUndone = errors.New("ledger: already undone")
+)
+
+// Errors of queries.
+var (
+	// ErrNotFound is returned for an entry, partial, match or number the book
+	// does not have.
+	ErrNotFound = errors.New("ledger: not found")
+)
+
+// CheckError lists every invariant violation Check found.
+type CheckError struct {
+	Problems []Problem
+}
+
+// Problem is one invariant violation: the DESIGN §7 invariant number, where
+// it was found, and what is wrong.
+type Problem struct {
+	Invariant int
+	Where     string
+	What      string
+}
+
+func (p Problem) String() string {
+	return fmt.Sprintf("invariant %d: %s: %s", p.Invariant, p.Where, p.What)
+}
+
+func (e *CheckError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "ledger: check found %d problem(s)", len(e.Problems))
+	for i, p := range e.Problems {
+		if i == 10 {
+			fmt.Fprintf(&b, "; …")
+			break
+		}
+		b.WriteString("; ")
+		b.WriteString(p.String())
+	}
+	return b.String()
+}
+
+// VerifyError names the first broken link of a journal's hash chain.
+type VerifyError struct {
+	Journal string
+	Entry   string // entry id
+	Number  string // printed number, when the entry could be decoded
+	Reason  string
+}
+
+func (e *VerifyError) Error() string {
+	return fmt.Sprintf("ledger: hash chain of journal %s broken at entry %s %s: %s", e.Journal, e.Number, e.Entry, e.Reason)
+}

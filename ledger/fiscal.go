@@ -1,0 +1,133 @@
+package ledger
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/lettrage/lettrage/journal"
+)
+
+// FiscalYear is a stored accounting period. Years are added contiguously
+// over the book's life; a date outside every year cannot be posted.
+type FiscalYear struct {
+	Start journal.Date
+	End   journal.Date // inclusive
+	Label string       // "2026" for a calendar year, "2025-2026" otherwise
+}
+
+// fiscalYearMonthsMax is the longest fiscal year: a first French year may
+// last up to 24 months.
+const fiscalYearMonthsMax = 24
+
+// FiscalYearFrom is the month-based generator: the year that starts on
+// start and lasts months months, labelled by DESIGN §4's rule.
+func FiscalYearFrom(start journal.Date, months int) FiscalYear {
+	end := start.AddMonths(months).AddDays(-1)
+	return FiscalYear{Start: start, End: end, Label: fiscalLabel(start, end)}
+}
+
+// CalendarYear returns the fiscal year 1 January – 31 December of y.
+func CalendarYear(y int) FiscalYear {
+	return FiscalYearFrom(journal.MustDate(y, time.January, 1), 12)
+}
+
+func fiscalLabel(start, end journal.Date) string {
+	if start.Year() == end.Year() {
+		return fmt.Sprint(start.Year())
+	}
+	return fmt.Sprintf("%d-%d", start.Year(), end.Year())
+}
+
+type fiscalRec struct {
+	Start uint32 `cbor:"1,keyasint"`
+	End   uint32 `cbor:"2,keyasint"`
+	Label string `cbor:"3,keyasint"`
+}
+
+// Contains reports whether d falls in the year.
+func (y FiscalYear) Contains(d journal.Date) bool { return !d.Before(y.Start) && !d.After(y.End) }
+
+// AddFiscalYear adds a fiscal year after the last one (or the first one).
+// An empty Label gets the default. It returns ErrFiscalYear for an empty or
+// over-24-month period, a gap or overlap with the last year, or a label
+// already used.
+func (b *Book) AddFiscalYear(ctx context.Context, y FiscalYear) error {
+	if y.Label == "" && !y.Start.IsZero() && !y.End.IsZero() {
+		y.Label = fiscalLabel(y.Start, y.End)
+	}
+	switch {
+	case y.Start.IsZero() || y.End.IsZero() || y.End.Before(y.Start):
+		return fmt.Errorf("%w: %s to %s", ErrFiscalYear, y.Start, y.End)
+	case !y.End.Before(y.Start.AddMonths(fiscalYearMonthsMax)):
+		return fmt.Errorf("%w: %s to %s is longer than %d months", ErrFiscalYear, y.Start, y.End, fiscalYearMonthsMax)
+	case len(y.Label) > codeMax:
+		return fmt.Errorf("%w: label %q is too long", ErrFiscalYear, y.Label)
+	}
+	return b.Update(ctx, func(t *Tx) error {
+		years, err := t.FiscalYears()
+		if err != nil {
+			return err
+		}
+		if n := len(years); n > 0 && years[n-1].End.AddDays(1) != y.Start {
+			return fmt.Errorf("%w: %s must start the day after %s ends (%s)", ErrFiscalYear, y.Label, years[n-1].Label, years[n-1].End)
+		}
+		for _, o := range years {
+			if o.Label == y.Label {
+				return fmt.Errorf("%w: label %q already used", ErrFiscalYear, y.Label)
+			}
+		}
+		return t.st.Put(bFiscal, u32(nil, y.Start.Key()), encode(fiscalRec{Start: y.Start.Key(), End: y.End.Key(), Label: y.Label}))
+	})
+}
+
+// FiscalYears returns the fiscal years in order.
+func (b *Book) FiscalYears(ctx context.Context) ([]FiscalYear, error) {
+	var out []FiscalYear
+	err := b.view(ctx, func(t *Tx) error {
+		var err error
+		out, err = t.FiscalYears()
+		return err
+	})
+	return out, err
+}
+
+// FiscalYears returns the fiscal years in order.
+func (t *Tx) FiscalYears() ([]FiscalYear, error) {
+	if t.years != nil {
+		return t.years, nil
+	}
+	years := []FiscalYear{}
+	err := t.st.Scan(bFiscal, nil, nil, false, func(k, v []byte) error {
+		var r fiscalRec
+		if err := decode(v, &r); err != nil {
+			return err
+		}
+		s, err1 := journal.DateFromKey(r.Start)
+		e, err2 := journal.DateFromKey(r.End)
+		if err1 != nil || err2 != nil {
+			return fmt.Errorf("%w: fiscal year %s", ErrFormat, r.Label)
+		}
+		years = append(years, FiscalYear{Start: s, End: e, Label: r.Label})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	t.years = years
+	return years, nil
+}
+
+// FiscalYear returns the fiscal year containing d, or ErrNoFiscalYear.
+func (t *Tx) FiscalYear(d journal.Date) (FiscalYear, error) {
+	years, err := t.FiscalYears()
+	if err != nil {
+		return FiscalYear{}, err
+	}
+	for _, y := range years {
+		if y.Contains(d) {
+			return y, nil
+		}
+	}
+	return FiscalYear{}, fmt.Errorf("%w: %s", ErrNoFiscalYear, d)
+}

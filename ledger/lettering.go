@@ -1,0 +1,317 @@
+package ledger
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/store"
+)
+
+// Residual is what remains to letter on a reconcilable line: its balance
+// minus its live partials, in the company currency and in the line's own
+// currency. It moves toward zero and never changes sign.
+type Residual struct {
+	Balance        currency.Amount
+	AmountCurrency currency.Amount
+}
+
+// IsZero reports whether nothing remains in either currency.
+func (r Residual) IsZero() bool { return r.Balance.IsZero() && r.AmountCurrency.IsZero() }
+
+// Residual returns the residual of a posted line of a reconcilable account,
+// ErrNotFound for an unknown line, ErrNotReconcilable otherwise.
+func (t *Tx) Residual(ref journal.LineRef) (Residual, error) {
+	v, err := t.st.Get(ixResidual, refKey(ref))
+	if errors.Is(err, store.ErrNotFound) {
+		if _, err := t.line(ref); err != nil {
+			return Residual{}, err
+		}
+		return Residual{}, fmt.Errorf("%w: line %s", ErrNotReconcilable, ref)
+	} else if err != nil {
+		return Residual{}, err
+	}
+	return t.decodeResidual(v)
+}
+
+func (t *Tx) decodeResidual(v []byte) (Residual, error) {
+	var r residualRec
+	if err := decode(v, &r); err != nil {
+		return Residual{}, err
+	}
+	c, err := currency.Lookup(r.Currency)
+	if err != nil {
+		return Residual{}, fmt.Errorf("%w: %v", ErrFormat, err)
+	}
+	bal, err := parseAmount(t.b.company, r.Balance)
+	if err != nil {
+		return Residual{}, err
+	}
+	ac, err := parseAmount(c, r.AmountCurrency)
+	return Residual{Balance: bal, AmountCurrency: ac}, err
+}
+
+// line returns a posted line with its entry.
+func (t *Tx) line(ref journal.LineRef) (journal.Entry, error) {
+	e, err := t.Entry(ref.Entry)
+	if err != nil {
+		return journal.Entry{}, err
+	}
+	if ref.Index < 0 || ref.Index >= len(e.Lines) {
+		return journal.Entry{}, fmt.Errorf("%w: line %s", ErrNotFound, ref)
+	}
+	return e, nil
+}
+
+// PutPartial records a new live partial and lowers both lines' residuals.
+// It checks what the ledger can know without lettering policy: both lines
+// posted, on the same reconcilable account, one debit and one credit, the
+// same partner on receivable/payable accounts, positive amounts in the right
+// currencies, and residuals that do not change sign (ErrPartial,
+// ErrNotReconcilable, ErrNotFound). ID, CreatedAt are filled when zero.
+func (t *Tx) PutPartial(p journal.Partial) (journal.Partial, error) {
+	if p.ID == journal.NoID {
+		p.ID = journal.NewID()
+	}
+	if p.CreatedAt.IsZero() {
+		p.CreatedAt = t.b.clock().UTC()
+	}
+	p.UndoneBy, p.UndoneAt = journal.NoID, time.Time{}
+	if _, err := t.st.Get(bPartial, p.ID[:]); err == nil {
+		return journal.Partial{}, fmt.Errorf("%w: partial %s exists", ErrPartial, p.ID)
+	}
+	deb, err := t.line(p.Debit)
+	if err != nil {
+		return journal.Partial{}, err
+	}
+	cred, err := t.line(p.Credit)
+	if err != nil {
+		return journal.Partial{}, err
+	}
+	dl, cl := &deb.Lines[p.Debit.Index], &cred.Lines[p.Credit.Index]
+	if err := t.checkPartialLines(&p, dl, cl); err != nil {
+		return journal.Partial{}, err
+	}
+	dres, err := t.Residual(p.Debit)
+	if err != nil {
+		return journal.Partial{}, err
+	}
+	cres, err := t.Residual(p.Credit)
+	if err != nil {
+		return journal.Partial{}, err
+	}
+	newD, err := shrink(dres, p.Amount, p.DebitAmountCurrency)
+	if err != nil {
+		return journal.Partial{}, fmt.Errorf("%w: debit line %s: %v", ErrPartial, p.Debit, err)
+	}
+	newC, err := shrink(cres, p.Amount.Neg(), p.CreditAmountCurrency.Neg())
+	if err != nil {
+		return journal.Partial{}, fmt.Errorf("%w: credit line %s: %v", ErrPartial, p.Credit, err)
+	}
+	if err := t.setResidual(p.Debit, &deb, newD); err != nil {
+		return journal.Partial{}, err
+	}
+	if err := t.setResidual(p.Credit, &cred, newC); err != nil {
+		return journal.Partial{}, err
+	}
+	if err := t.st.Put(bPartial, p.ID[:], encode(partialRecOf(&p))); err != nil {
+		return journal.Partial{}, err
+	}
+	for _, r := range []journal.LineRef{p.Debit, p.Credit} {
+		if err := t.st.Put(ixLivePart, livePartialKey(r, p.ID), nil); err != nil {
+			return journal.Partial{}, err
+		}
+	}
+	return p, nil
+}
+
+func (t *Tx) checkPartialLines(p *journal.Partial, dl, cl *journal.Line) error {
+	a, err := t.Account(dl.Account)
+	if err != nil {
+		return err
+	}
+	switch {
+	case !a.Reconcilable:
+		return fmt.Errorf("%w: %s", ErrNotReconcilable, a.Code)
+	case dl.Account != cl.Account:
+		return fmt.Errorf("%w: lines on %s and %s", ErrPartial, dl.Account, cl.Account)
+	case a.Kind.NeedsPartner() && dl.Partner != cl.Partner:
+		return fmt.Errorf("%w: partners %s and %s on %s", ErrPartial, dl.Partner, cl.Partner, a.Code)
+	case !dl.IsDebit() || cl.IsDebit():
+		return fmt.Errorf("%w: needs a debit line and a credit line", ErrPartial)
+	case !p.Kind.Valid():
+		return fmt.Errorf("%w: kind %d", ErrPartial, p.Kind)
+	case p.Date.IsZero():
+		return fmt.Errorf("%w: no date", ErrPartial)
+	}
+	for _, x := range []struct {
+		a    currency.Amount
+		want currency.Currency
+	}{{p.Amount, t.b.company}, {p.DebitAmountCurrency, dl.AmountCurrency.Currency()}, {p.CreditAmountCurrency, cl.AmountCurrency.Currency()}} {
+		if x.a.Currency() != x.want || x.a.Sign() < 0 {
+			return fmt.Errorf("%w: amount %s must be a non-negative %s amount", ErrPartial, x.a, x.want)
+		}
+	}
+	if p.Amount.IsZero() && p.DebitAmountCurrency.IsZero() && p.CreditAmountCurrency.IsZero() {
+		return fmt.Errorf("%w: allocates nothing", ErrPartial)
+	}
+	return nil
+}
+
+// shrink moves a residual toward zero by (bal, cur), refusing a sign flip.
+func shrink(r Residual, bal, cur currency.Amount) (Residual, error) {
+	nb, err := r.Balance.Sub(bal)
+	if err != nil {
+		return Residual{}, err
+	}
+	nc, err := r.AmountCurrency.Sub(cur)
+	if err != nil {
+		return Residual{}, err
+	}
+	if nb.Sign()*r.Balance.Sign() < 0 || nc.Sign()*r.AmountCurrency.Sign() < 0 ||
+		r.Balance.IsZero() && !nb.IsZero() || r.AmountCurrency.IsZero() && !nc.IsZero() {
+		return Residual{}, fmt.Errorf("allocating %s / %s exceeds the residual %s / %s", bal.Abs(), cur.Abs(), r.Balance, r.AmountCurrency)
+	}
+	return Residual{Balance: nb, AmountCurrency: nc}, nil
+}
+
+// grow undoes shrink.
+func grow(r Residual, bal, cur currency.Amount) (Residual, error) {
+	return shrink(r, bal.Neg(), cur.Neg())
+}
+
+func (t *Tx) setResidual(ref journal.LineRef, e *journal.Entry, r Residual) error {
+	if err := t.putResidual(ref, r.Balance, r.AmountCurrency); err != nil {
+		return err
+	}
+	l := &e.Lines[ref.Index]
+	k := openKey(l.Account, l.Partner, e.Date, e.Seq, ref.Index)
+	if r.IsZero() {
+		return t.st.Delete(ixOpen, k)
+	}
+	return t.st.Put(ixOpen, k, nil)
+}
+
+// UndoPartial tombstones a live partial with the operation that undid it
+// and restores both residuals exactly. It returns ErrNotFound or ErrUndone.
+func (t *Tx) UndoPartial(id, operation journal.ID) (journal.Partial, error) {
+	p, err := t.Partial(id)
+	if err != nil {
+		return journal.Partial{}, err
+	}
+	if !p.Live() {
+		return journal.Partial{}, fmt.Errorf("%w: partial %s", ErrUndone, id)
+	}
+	for _, side := range []struct {
+		ref      journal.LineRef
+		bal, cur currency.Amount
+	}{{p.Debit, p.Amount, p.DebitAmountCurrency}, {p.Credit, p.Amount.Neg(), p.CreditAmountCurrency.Neg()}} {
+		e, err := t.line(side.ref)
+		if err != nil {
+			return journal.Partial{}, err
+		}
+		r, err := t.Residual(side.ref)
+		if err != nil {
+			return journal.Partial{}, err
+		}
+		if r, err = grow(r, side.bal, side.cur); err != nil {
+			return journal.Partial{}, fmt.Errorf("%w: undoing %s: %v", ErrPartial, id, err)
+		}
+		if err := t.setResidual(side.ref, &e, r); err != nil {
+			return journal.Partial{}, err
+		}
+		if err := t.st.Delete(ixLivePart, livePartialKey(side.ref, p.ID)); err != nil {
+			return journal.Partial{}, err
+		}
+	}
+	p.UndoneBy, p.UndoneAt = operation, t.b.clock().UTC()
+	return p, t.st.Put(bPartial, p.ID[:], encode(partialRecOf(&p)))
+}
+
+// Partial returns a partial, live or undone, or ErrNotFound.
+func (t *Tx) Partial(id journal.ID) (journal.Partial, error) {
+	v, err := t.st.Get(bPartial, id[:])
+	if errors.Is(err, store.ErrNotFound) {
+		return journal.Partial{}, fmt.Errorf("%w: partial %s", ErrNotFound, id)
+	} else if err != nil {
+		return journal.Partial{}, err
+	}
+	var r partialRec
+	if err := decode(v, &r); err != nil {
+		return journal.Partial{}, err
+	}
+	return r.partial(t.b.company)
+}
+
+// LivePartials returns the live partials of a line, in id order.
+func (t *Tx) LivePartials(ref journal.LineRef) ([]journal.Partial, error) {
+	prefix := refKey(ref)
+	var ids []journal.ID
+	err := t.st.Scan(ixLivePart, prefix, prefixEnd(prefix), false, func(k, v []byte) error {
+		ids = append(ids, journal.ID(k[len(prefix):]))
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]journal.Partial, 0, len(ids))
+	for _, id := range ids {
+		p, err := t.Partial(id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+func partialRecOf(p *journal.Partial) partialRec {
+	return partialRec{V: formatVersion, ID: idBytes(p.ID), Debit: refKey(p.Debit), Credit: refKey(p.Credit),
+		Amount: p.Amount.Plain(), DebitCurrency: p.DebitAmountCurrency.Currency().Code(), DebitAmount: p.DebitAmountCurrency.Plain(),
+		CreditCurrency: p.CreditAmountCurrency.Currency().Code(), CreditAmount: p.CreditAmountCurrency.Plain(),
+		Date: p.Date.Key(), Kind: uint8(p.Kind), Operation: idBytes(p.Operation), CreatedAt: unixNano(p.CreatedAt),
+		UndoneBy: idBytes(p.UndoneBy), UndoneAt: unixNano(p.UndoneAt)}
+}
+
+func (r *partialRec) partial(company currency.Currency) (journal.Partial, error) {
+	var p journal.Partial
+	var err error
+	if p.ID, err = idFrom(r.ID); err != nil {
+		return p, err
+	}
+	if p.Debit, err = refFrom(r.Debit); err != nil {
+		return p, err
+	}
+	if p.Credit, err = refFrom(r.Credit); err != nil {
+		return p, err
+	}
+	if p.Amount, err = parseAmount(company, r.Amount); err != nil {
+		return p, err
+	}
+	for _, x := range []struct {
+		code, amt string
+		dst       *currency.Amount
+	}{{r.DebitCurrency, r.DebitAmount, &p.DebitAmountCurrency}, {r.CreditCurrency, r.CreditAmount, &p.CreditAmountCurrency}} {
+		c, err := currency.Lookup(x.code)
+		if err != nil {
+			return p, fmt.Errorf("%w: %v", ErrFormat, err)
+		}
+		if *x.dst, err = parseAmount(c, x.amt); err != nil {
+			return p, err
+		}
+	}
+	if p.Date, err = journal.DateFromKey(r.Date); err != nil {
+		return p, fmt.Errorf("%w: %v", ErrFormat, err)
+	}
+	p.Kind = journal.PartialKind(r.Kind)
+	if p.Operation, err = idFrom(r.Operation); err != nil {
+		return p, err
+	}
+	if p.UndoneBy, err = idFrom(r.UndoneBy); err != nil {
+		return p, err
+	}
+	p.CreatedAt, p.UndoneAt = timeFrom(r.CreatedAt), timeFrom(r.UndoneAt)
+	return p, nil
+}

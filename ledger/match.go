@@ -1,0 +1,185 @@
+package ledger
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/store"
+)
+
+// PutMatch records a full reconciliation: every line at zero residual, none
+// already in a live match, all on m.Account (and m.Partner), and a code not
+// used before on that (account, partner). It returns ErrMatch.
+func (t *Tx) PutMatch(m journal.Match) (journal.Match, error) {
+	if m.ID == journal.NoID {
+		m.ID = journal.NewID()
+	}
+	if m.CreatedAt.IsZero() {
+		m.CreatedAt = t.b.clock().UTC()
+	}
+	m.UndoneBy, m.UndoneAt = journal.NoID, time.Time{}
+	if m.Code == "" || len(m.Lines) < 1 {
+		return journal.Match{}, fmt.Errorf("%w: a match needs a code and lines", ErrMatch)
+	}
+	if _, err := t.st.Get(ixCode, codeKey(m.Account, m.Partner, m.Code)); err == nil {
+		return journal.Match{}, fmt.Errorf("%w: code %s already used on %s %s", ErrMatch, m.Code, m.Account, m.Partner)
+	}
+	for _, ref := range m.Lines {
+		e, err := t.line(ref)
+		if err != nil {
+			return journal.Match{}, err
+		}
+		l := &e.Lines[ref.Index]
+		if l.Account != m.Account || (m.Partner != "" && l.Partner != m.Partner) {
+			return journal.Match{}, fmt.Errorf("%w: line %s is on %s %s", ErrMatch, ref, l.Account, l.Partner)
+		}
+		r, err := t.Residual(ref)
+		if err != nil {
+			return journal.Match{}, err
+		}
+		if !r.IsZero() {
+			return journal.Match{}, fmt.Errorf("%w: line %s still has %s to letter", ErrMatch, ref, r.Balance)
+		}
+		if _, err := t.st.Get(ixMatched, refKey(ref)); err == nil {
+			return journal.Match{}, fmt.Errorf("%w: line %s is already in a match", ErrMatch, ref)
+		}
+	}
+	for _, ref := range m.Lines {
+		if err := t.st.Put(ixMatched, refKey(ref), m.ID[:]); err != nil {
+			return journal.Match{}, err
+		}
+	}
+	if err := t.st.Put(ixCode, codeKey(m.Account, m.Partner, m.Code), m.ID[:]); err != nil {
+		return journal.Match{}, err
+	}
+	return m, t.st.Put(bMatch, m.ID[:], encode(matchRecOf(&m)))
+}
+
+// UndoMatch tombstones a live match. Its code stays reserved forever.
+func (t *Tx) UndoMatch(id, operation journal.ID) (journal.Match, error) {
+	m, err := t.Match(id)
+	if err != nil {
+		return journal.Match{}, err
+	}
+	if !m.Live() {
+		return journal.Match{}, fmt.Errorf("%w: match %s", ErrUndone, id)
+	}
+	for _, ref := range m.Lines {
+		if err := t.st.Delete(ixMatched, refKey(ref)); err != nil {
+			return journal.Match{}, err
+		}
+	}
+	m.UndoneBy, m.UndoneAt = operation, t.b.clock().UTC()
+	return m, t.st.Put(bMatch, m.ID[:], encode(matchRecOf(&m)))
+}
+
+// Match returns a match, live or undone, or ErrNotFound.
+func (t *Tx) Match(id journal.ID) (journal.Match, error) {
+	v, err := t.st.Get(bMatch, id[:])
+	if errors.Is(err, store.ErrNotFound) {
+		return journal.Match{}, fmt.Errorf("%w: match %s", ErrNotFound, id)
+	} else if err != nil {
+		return journal.Match{}, err
+	}
+	var r matchRec
+	if err := decode(v, &r); err != nil {
+		return journal.Match{}, err
+	}
+	return r.match()
+}
+
+// MatchOf returns the live match holding a line, and false if none.
+func (t *Tx) MatchOf(ref journal.LineRef) (journal.Match, bool, error) {
+	v, err := t.st.Get(ixMatched, refKey(ref))
+	if errors.Is(err, store.ErrNotFound) {
+		return journal.Match{}, false, nil
+	} else if err != nil {
+		return journal.Match{}, false, err
+	}
+	id, err := idFrom(v)
+	if err != nil {
+		return journal.Match{}, false, err
+	}
+	m, err := t.Match(id)
+	return m, err == nil, err
+}
+
+func matchRecOf(m *journal.Match) matchRec {
+	r := matchRec{V: formatVersion, ID: idBytes(m.ID), Code: m.Code, Account: m.Account, Partner: m.Partner,
+		Date: m.Date.Key(), Operation: idBytes(m.Operation), CreatedAt: unixNano(m.CreatedAt),
+		UndoneBy: idBytes(m.UndoneBy), UndoneAt: unixNano(m.UndoneAt)}
+	for _, l := range m.Lines {
+		r.Lines = append(r.Lines, refKey(l))
+	}
+	for _, p := range m.Partials {
+		r.Partials = append(r.Partials, idBytes(p))
+	}
+	return r
+}
+
+func (r *matchRec) match() (journal.Match, error) {
+	m := journal.Match{Code: r.Code, Account: r.Account, Partner: r.Partner,
+		CreatedAt: timeFrom(r.CreatedAt), UndoneAt: timeFrom(r.UndoneAt)}
+	var err error
+	if m.ID, err = idFrom(r.ID); err != nil {
+		return m, err
+	}
+	if m.Operation, err = idFrom(r.Operation); err != nil {
+		return m, err
+	}
+	if m.UndoneBy, err = idFrom(r.UndoneBy); err != nil {
+		return m, err
+	}
+	if m.Date, err = journal.DateFromKey(r.Date); err != nil {
+		return m, fmt.Errorf("%w: %v", ErrFormat, err)
+	}
+	for _, b := range r.Lines {
+		ref, err := refFrom(b)
+		if err != nil {
+			return m, err
+		}
+		m.Lines = append(m.Lines, ref)
+	}
+	for _, b := range r.Partials {
+		id, err := idFrom(b)
+		if err != nil {
+			return m, err
+		}
+		m.Partials = append(m.Partials, id)
+	}
+	return m, nil
+}
+
+// Operation returns the fingerprint and result recorded for an operation
+// id, and false if the id is new. The layer above uses it for idempotency:
+// same id and fingerprint → replay the result; other fingerprint → conflict.
+func (t *Tx) Operation(id journal.ID) (fingerprint, result []byte, found bool, err error) {
+	v, err := t.st.Get(bOp, id[:])
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil, false, nil
+	} else if err != nil {
+		return nil, nil, false, err
+	}
+	var r opRec
+	if err := decode(v, &r); err != nil {
+		return nil, nil, false, err
+	}
+	return r.Fingerprint, r.Result, true, nil
+}
+
+// RecordOperation records an operation id with the fingerprint of its input
+// and its result. It returns ErrIdempotencyConflict if the id is recorded
+// with another fingerprint.
+func (t *Tx) RecordOperation(id journal.ID, fingerprint, result []byte) error {
+	if fp, _, found, err := t.Operation(id); err != nil {
+		return err
+	} else if found {
+		if string(fp) != string(fingerprint) {
+			return fmt.Errorf("%w: operation %s", ErrIdempotencyConflict, id)
+		}
+		return nil
+	}
+	return t.st.Put(bOp, id[:], encode(opRec{Fingerprint: fingerprint, Result: result, At: t.b.clock().UnixNano()}))
+}

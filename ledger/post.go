@@ -1,0 +1,438 @@
+package ledger
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/store"
+)
+
+// Post validates and posts one entry inside the transaction. It returns the
+// stored entry and whether it is a replay: an entry with the same id and the
+// same caller input was already posted, and nothing was written. Every check
+// runs before the first write, so an error leaves the transaction as it
+// was.
+//
+// Errors: a *journal.ValidationError (listing every problem: the journal
+// package's and ErrUnknownAccount, ErrInactiveAccount, ErrPartnerRequired,
+// ErrUnknownPartner, ErrAccountCurrency, ErrNoRate wrapped in
+// *journal.LineError), ErrUnknownJournal, ErrNoFiscalYear, ErrLocked,
+// ErrIdempotencyConflict, and for reversals ErrNotFound,
+// ErrReverseReversal, ErrAlreadyReversed, ErrLettered.
+func (t *Tx) Post(in journal.Entry) (journal.Entry, bool, error) {
+	if in.ID == journal.NoID {
+		in.ID = journal.NewID()
+	}
+	fp := fingerprint(&in)
+	if stored, found, err := t.entryRec(in.ID); err != nil {
+		return journal.Entry{}, false, err
+	} else if found {
+		if !bytes.Equal(stored.Input, fp) {
+			return journal.Entry{}, false, fmt.Errorf("%w: entry %s", ErrIdempotencyConflict, in.ID)
+		}
+		e, err := stored.entry(t.b.company)
+		return e, true, err
+	}
+	e, fy, err := t.prepare(&in)
+	if err != nil {
+		return journal.Entry{}, false, err
+	}
+	if err := t.write(&e, fy, fp); err != nil {
+		return journal.Entry{}, false, err
+	}
+	return e, false, nil
+}
+
+// fingerprint is the SHA-256 of the caller's canonical input: the entry as
+// given, book-assigned fields cleared, omitted amounts kept distinct from
+// zero ones.
+func fingerprint(in *journal.Entry) []byte {
+	c := *in
+	c.FiscalYear, c.Number, c.Seq, c.Hash = "", 0, 0, [32]byte{}
+	c.PostedAt = time.Time{}
+	rec := entryRecOf(&c)
+	h := sha256.Sum256(encode(rec))
+	return h[:]
+}
+
+func (t *Tx) entryRec(id journal.ID) (entryRec, bool, error) {
+	v, err := t.st.Get(bEntry, id[:])
+	if errors.Is(err, store.ErrNotFound) {
+		return entryRec{}, false, nil
+	} else if err != nil {
+		return entryRec{}, false, err
+	}
+	var r entryRec
+	if err := decode(v, &r); err != nil {
+		return entryRec{}, false, err
+	}
+	return r, true, nil
+}
+
+// Entry returns a posted entry by id, or ErrNotFound.
+func (t *Tx) Entry(id journal.ID) (journal.Entry, error) {
+	r, found, err := t.entryRec(id)
+	if err != nil {
+		return journal.Entry{}, err
+	}
+	if !found {
+		return journal.Entry{}, fmt.Errorf("%w: entry %s", ErrNotFound, id)
+	}
+	return r.entry(t.b.company)
+}
+
+// prepare checks the input against the book and resolves its amounts. It
+// writes nothing.
+func (t *Tx) prepare(in *journal.Entry) (journal.Entry, FiscalYear, error) {
+	e := in.Clone()
+	e.FiscalYear, e.Number, e.Seq, e.Hash = "", 0, 0, [32]byte{}
+	e.PostedAt = time.Time{}
+	if e.Currency == t.b.company {
+		e.Currency = currency.Currency{} // one form for "company currency"
+	}
+	if len(e.Lines) > journal.EntryLinesMax {
+		return e, FiscalYear{}, &journal.ValidationError{Problems: []error{journal.ErrTooManyLines}}
+	}
+	if e.Journal != "" {
+		if _, err := t.Journal(e.Journal); err != nil {
+			return e, FiscalYear{}, err
+		}
+	}
+	var fy FiscalYear
+	if !e.Date.IsZero() {
+		var err error
+		if fy, err = t.FiscalYear(e.Date); err != nil {
+			return e, FiscalYear{}, err
+		}
+	}
+	generated := e.Origin != journal.NoID || e.ReversalOf != journal.NoID
+	problems, touchesTax, err := t.resolveLines(&e, generated)
+	if err != nil {
+		return e, FiscalYear{}, err
+	}
+	if verr := e.Validate(t.b.company); verr != nil {
+		var ve *journal.ValidationError
+		if errors.As(verr, &ve) {
+			problems = append(problems, ve.Problems...)
+		}
+	}
+	if len(problems) > 0 {
+		return e, FiscalYear{}, &journal.ValidationError{Problems: problems}
+	}
+	locks, err := t.LockDates()
+	if err != nil {
+		return e, FiscalYear{}, err
+	}
+	if open := locks.FirstOpenDate(e.Date, touchesTax); open != e.Date {
+		return e, FiscalYear{}, fmt.Errorf("%w: %s is on or before the lock date; first open date %s", ErrLocked, e.Date, open)
+	}
+	if e.ReversalOf != journal.NoID {
+		if err := t.checkReversal(&e); err != nil {
+			return e, FiscalYear{}, err
+		}
+	}
+	return e, fy, nil
+}
+
+// resolveLines checks each line's account and partner and fills the
+// amounts the input omitted: a missing currency amount equals the balance in
+// a company-currency entry and is zero (a balance-only line) in a foreign
+// one; a missing balance is the currency amount, or its conversion at the
+// rate of the entry's date.
+func (t *Tx) resolveLines(e *journal.Entry, generated bool) (problems []error, touchesTax bool, err error) {
+	company := t.b.company
+	cur := e.Currency
+	if cur.IsZero() {
+		cur = company
+	}
+	var rate *currency.Rate
+	var converted []int
+	for i := range e.Lines {
+		l := &e.Lines[i]
+		lineErr := func(err error) { problems = append(problems, &journal.LineError{Index: i, Err: err}) }
+		if l.Account != "" {
+			a, err := t.Account(l.Account)
+			switch {
+			case errors.Is(err, ErrUnknownAccount):
+				lineErr(err)
+			case err != nil:
+				return nil, false, err
+			default:
+				touchesTax = touchesTax || a.Kind.TouchesTax()
+				if !a.Active && !generated {
+					lineErr(fmt.Errorf("%w: %s", ErrInactiveAccount, a.Code))
+				}
+				if a.Kind.NeedsPartner() && l.Partner == "" {
+					lineErr(fmt.Errorf("%w: %s", ErrPartnerRequired, a.Code))
+				}
+				if !a.Currency.IsZero() && a.Currency != cur {
+					lineErr(fmt.Errorf("%w: %s is in %s, the line in %s", ErrAccountCurrency, a.Code, a.Currency, cur))
+				}
+			}
+		}
+		if l.Partner != "" {
+			if _, err := t.Partner(l.Partner); errors.Is(err, ErrUnknownPartner) {
+				lineErr(err)
+			} else if err != nil {
+				return nil, false, err
+			}
+		}
+		switch {
+		case !l.Balance.IsSet() && !l.AmountCurrency.IsSet():
+			lineErr(journal.ErrNoAmount)
+		case !l.AmountCurrency.IsSet() && cur == company:
+			l.AmountCurrency = l.Balance
+		case !l.AmountCurrency.IsSet():
+			l.AmountCurrency = currency.Zero(cur)
+		case !l.Balance.IsSet() && cur == company:
+			l.Balance = l.AmountCurrency
+		case !l.Balance.IsSet():
+			if l.AmountCurrency.Currency() != cur {
+				continue // Validate reports the wrong currency
+			}
+			if rate == nil {
+				r, _, err := t.Rate(cur, e.Date)
+				if errors.Is(err, ErrNoRate) {
+					lineErr(err)
+					continue
+				} else if err != nil {
+					return nil, false, err
+				}
+				rate = &r
+			}
+			b, err := rate.ToCompany(l.AmountCurrency, company, t.b.rounding)
+			if err != nil {
+				lineErr(err)
+				continue
+			}
+			l.Balance = b
+			converted = append(converted, i)
+		}
+	}
+	if len(problems) == 0 && len(converted) > 0 {
+		if err := t.absorbRounding(e, converted); err != nil {
+			return nil, false, err
+		}
+	}
+	return problems, touchesTax, nil
+}
+
+// absorbRounding gives the conversion's rounding difference to the last
+// converted receivable/payable line, or to the largest converted line, when
+// the entry balances in its own currency. A difference larger than one
+// minor unit per converted line is not rounding: it is left for Validate
+// to report as unbalanced.
+func (t *Tx) absorbRounding(e *journal.Entry, converted []int) error {
+	company := t.b.company
+	sumBal, sumCur := currency.Zero(company), currency.Zero(e.Lines[0].AmountCurrency.Currency())
+	for i := range e.Lines {
+		var err error
+		if sumBal, err = sumBal.Add(e.Lines[i].Balance); err != nil {
+			return nil // mixed currencies: Validate reports them
+		}
+		if sumCur, err = sumCur.Add(e.Lines[i].AmountCurrency); err != nil {
+			return nil
+		}
+	}
+	if sumBal.IsZero() || !sumCur.IsZero() {
+		return nil
+	}
+	if limit := currency.FromMinor(company, int64(len(converted))); cmp(sumBal.Abs(), limit) > 0 {
+		return nil
+	}
+	target := -1
+	for _, i := range converted {
+		if a, err := t.Account(e.Lines[i].Account); err == nil && a.Kind.NeedsPartner() {
+			target = i
+		}
+	}
+	if target < 0 {
+		for _, i := range converted {
+			if target < 0 || cmp(e.Lines[i].Balance.Abs(), e.Lines[target].Balance.Abs()) > 0 {
+				target = i
+			}
+		}
+	}
+	adjusted, err := e.Lines[target].Balance.Sub(sumBal)
+	if err != nil {
+		return err
+	}
+	if adjusted.Sign()*e.Lines[target].AmountCurrency.Sign() < 0 {
+		return nil // would flip the line: leave it to Validate
+	}
+	e.Lines[target].Balance = adjusted
+	return nil
+}
+
+// checkReversal enforces the reversal rules: the original exists, is not a
+// reversal, is not reversed yet, has no live partials, and e mirrors it.
+func (t *Tx) checkReversal(e *journal.Entry) error {
+	orig, err := t.Entry(e.ReversalOf)
+	if err != nil {
+		return err
+	}
+	if orig.IsReversal() {
+		return fmt.Errorf("%w: %s reverses %s", ErrReverseReversal, orig.Name(), orig.ReversalOf)
+	}
+	if _, err := t.st.Get(bReversed, orig.ID[:]); err == nil {
+		return fmt.Errorf("%w: %s", ErrAlreadyReversed, orig.Name())
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
+	if lettered, err := t.hasLivePartials(orig.ID); err != nil {
+		return err
+	} else if lettered {
+		return fmt.Errorf("%w: %s", ErrLettered, orig.Name())
+	}
+	if !mirrors(&orig, e) {
+		return fmt.Errorf("%w: a reversal must mirror %s line for line", ErrPartial, orig.Name())
+	}
+	return nil
+}
+
+func mirrors(orig, rev *journal.Entry) bool {
+	if orig.Journal != rev.Journal || len(orig.Lines) != len(rev.Lines) || orig.Currency != rev.Currency {
+		return false
+	}
+	for i := range orig.Lines {
+		o, r := &orig.Lines[i], &rev.Lines[i]
+		if o.Account != r.Account || o.Partner != r.Partner ||
+			!o.Balance.Neg().Equal(r.Balance) || !o.AmountCurrency.Neg().Equal(r.AmountCurrency) {
+			return false
+		}
+	}
+	return true
+}
+
+func (t *Tx) hasLivePartials(id journal.ID) (bool, error) {
+	found := false
+	errStop := errors.New("stop")
+	err := t.st.Scan(ixLivePart, id[:], prefixEnd(id[:]), false, func(k, v []byte) error {
+		found = true
+		return errStop
+	})
+	if err != nil && !errors.Is(err, errStop) {
+		return false, err
+	}
+	return found, nil
+}
+
+// write assigns the number, sequence, timestamp and hash of a prepared
+// entry and writes it with its indexes.
+func (t *Tx) write(e *journal.Entry, fy FiscalYear, fp []byte) error {
+	seq, err := t.next(ctrSeq)
+	if err != nil {
+		return err
+	}
+	n, err := t.next(numberCounter(e.Journal, fy))
+	if err != nil {
+		return err
+	}
+	e.FiscalYear, e.Number, e.Seq, e.PostedAt = fy.Label, int64(n), seq, t.b.clock().UTC()
+
+	prev, err := t.st.Get(ixHead, []byte(e.Journal))
+	if errors.Is(err, store.ErrNotFound) {
+		prev = nil
+	} else if err != nil {
+		return err
+	}
+	rec := entryRecOf(e)
+	rec.Input = fp
+	rec.PrevHash = append([]byte(nil), prev...)
+	rec.Hash = chainHash(&rec)
+	copy(e.Hash[:], rec.Hash)
+
+	id := e.ID[:]
+	puts := []struct{ b, k, v []byte }{
+		{bEntry, id, encode(rec)},
+		{ixHead, []byte(e.Journal), rec.Hash},
+		{ixSeq, seqKey(seq), id},
+		{ixJournal, journalSeqKey(e.Journal, seq), id},
+		{ixNumber, numberKey(e.Journal, fy.Start, e.Number), id},
+	}
+	if e.ReversalOf != journal.NoID {
+		puts = append(puts, struct{ b, k, v []byte }{bReversed, e.ReversalOf[:], id})
+	}
+	for _, p := range puts {
+		if err := t.st.Put(p.b, p.k, p.v); err != nil {
+			return err
+		}
+	}
+	for i := range e.Lines {
+		if err := t.writeLine(e, i); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// chainHash is SHA-256 over the record without its own hash; the record
+// holds the previous entry's hash, so each hash covers the whole chain.
+func chainHash(rec *entryRec) []byte {
+	c := *rec
+	c.Hash = nil
+	h := sha256.Sum256(encode(c))
+	return h[:]
+}
+
+func (t *Tx) writeLine(e *journal.Entry, i int) error {
+	l := &e.Lines[i]
+	view := encode(lineView{Entry: idBytes(e.ID), Index: i, Date: e.Date.Key(), Journal: e.Journal,
+		FY: e.FiscalYear, Number: e.Number, Seq: e.Seq, Currency: e.Currency.Code(), Line: lineRecOf(l)})
+	if err := t.st.Put(ixLines, lineKey(l.Account, e.Date, e.Seq, i), view); err != nil {
+		return err
+	}
+	if l.Partner != "" {
+		if err := t.st.Put(ixPLines, partnerLineKey(l.Partner, l.Account, e.Date, e.Seq, i), view); err != nil {
+			return err
+		}
+	}
+	cur := l.AmountCurrency.Currency().Code()
+	for _, p := range uniq(l.Partner) {
+		for _, c := range []string{"", cur} {
+			if err := t.addAgg(l.Account, p, c, e.Date, l); err != nil {
+				return err
+			}
+		}
+	}
+	a, err := t.Account(l.Account)
+	if err != nil {
+		return err
+	}
+	if !a.Reconcilable {
+		return nil
+	}
+	ref := e.LineRef(i)
+	if err := t.putResidual(ref, l.Balance, l.AmountCurrency); err != nil {
+		return err
+	}
+	return t.st.Put(ixOpen, openKey(l.Account, l.Partner, e.Date, e.Seq, i), nil)
+}
+
+// uniq returns the aggregate partner keys of a line: "" (all) and the
+// partner when it has one.
+func uniq(partner string) []string {
+	if partner == "" {
+		return []string{""}
+	}
+	return []string{"", partner}
+}
+
+func (t *Tx) putResidual(ref journal.LineRef, bal, cur currency.Amount) error {
+	return t.st.Put(ixResidual, refKey(ref), encode(residualRec{Balance: bal.Plain(), AmountCurrency: cur.Plain(), Currency: cur.Currency().Code()}))
+}
+
+// cmp compares two amounts the book knows share a currency; a mismatch is a
+// bug, not an input error.
+func cmp(a, b currency.Amount) int {
+	c, err := a.Cmp(b)
+	if err != nil {
+		panic(fmt.Sprintf("ledger: %v", err))
+	}
+	return c
+}

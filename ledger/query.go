@@ -1,0 +1,421 @@
+package ledger
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"strconv"
+	"strings"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/store"
+)
+
+// Entry returns a posted entry by id, or ErrNotFound.
+func (b *Book) Entry(ctx context.Context, id journal.ID) (journal.Entry, error) {
+	var e journal.Entry
+	err := b.view(ctx, func(t *Tx) error {
+		var err error
+		e, err = t.Entry(id)
+		return err
+	})
+	return e, err
+}
+
+// EntryByNumber returns a posted entry by its printed number
+// ("VT/2026/00042"), or ErrNotFound.
+func (b *Book) EntryByNumber(ctx context.Context, number string) (journal.Entry, error) {
+	parts := strings.Split(number, "/")
+	if len(parts) != 3 {
+		return journal.Entry{}, fmt.Errorf("%w: number %q is not JOURNAL/YEAR/N", ErrNotFound, number)
+	}
+	n, err := strconv.ParseInt(parts[2], 10, 64)
+	if err != nil || n < 1 {
+		return journal.Entry{}, fmt.Errorf("%w: number %q", ErrNotFound, number)
+	}
+	var e journal.Entry
+	err = b.view(ctx, func(t *Tx) error {
+		years, err := t.FiscalYears()
+		if err != nil {
+			return err
+		}
+		for _, y := range years {
+			if y.Label != parts[1] {
+				continue
+			}
+			v, err := t.st.Get(ixNumber, numberKey(parts[0], y.Start, n))
+			if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrBadKey) {
+				break
+			} else if err != nil {
+				return err
+			}
+			id, err := idFrom(v)
+			if err != nil {
+				return err
+			}
+			e, err = t.Entry(id)
+			return err
+		}
+		return fmt.Errorf("%w: entry %s", ErrNotFound, number)
+	})
+	return e, err
+}
+
+// LineFilter selects lines: of an account, of a partner, or both, between
+// two dates (inclusive; zero means open).
+type LineFilter struct {
+	Account string
+	Partner string
+	From    journal.Date
+	To      journal.Date
+}
+
+// LineItem is a posted line with where it comes from.
+type LineItem struct {
+	Ref      journal.LineRef
+	Date     journal.Date
+	Journal  string
+	Number   string // "VT/2026/00042"
+	Seq      uint64
+	Currency currency.Currency // the entry's transaction currency
+	Line     journal.Line
+}
+
+// linesPageSize is how many lines one short read transaction yields.
+const linesPageSize = 256
+
+// Lines returns the lines matching f in (date, posting sequence, line) order
+// (for a partner without an account: by account first). The iterator pages
+// through short read transactions and holds none while the caller's loop
+// body runs, so the body may post to the same book. Writes committed during
+// the loop may or may not be seen.
+func (b *Book) Lines(ctx context.Context, f LineFilter) iter.Seq2[LineItem, error] {
+	return func(yield func(LineItem, error) bool) {
+		if f.Account == "" && f.Partner == "" {
+			yield(LineItem{}, fmt.Errorf("%w: Lines needs an account or a partner", ErrUnknownAccount))
+			return
+		}
+		bucket, from, to := linesRange(f)
+		for {
+			var page []LineItem
+			var last []byte
+			err := b.view(ctx, func(t *Tx) error {
+				page, last = page[:0], nil
+				return t.st.Scan(bucket, from, to, false, func(k, v []byte) error {
+					if len(page) == linesPageSize {
+						return errPageFull
+					}
+					item, ok, err := t.lineItem(v, f)
+					if err != nil {
+						return err
+					}
+					if ok {
+						page = append(page, item)
+					}
+					last = append(last[:0], k...)
+					return nil
+				})
+			})
+			if err != nil && !errors.Is(err, errPageFull) {
+				yield(LineItem{}, err)
+				return
+			}
+			for _, item := range page {
+				if !yield(item, nil) {
+					return
+				}
+			}
+			if !errors.Is(err, errPageFull) {
+				return
+			}
+			from = append(last, 0) // the smallest key after the last one read
+		}
+	}
+}
+
+var errPageFull = errors.New("ledger: page full")
+
+func linesRange(f LineFilter) (bucket, from, to []byte) {
+	var prefix []byte
+	switch {
+	case f.Partner != "" && f.Account != "":
+		bucket, prefix = ixPLines, str(str(nil, f.Partner), f.Account)
+	case f.Partner != "":
+		return ixPLines, str(nil, f.Partner), prefixEnd(str(nil, f.Partner))
+	default:
+		bucket, prefix = ixLines, str(nil, f.Account)
+	}
+	from, to = prefix, prefixEnd(prefix)
+	if !f.From.IsZero() {
+		from = u32(bytes.Clone(prefix), f.From.Key())
+	}
+	if !f.To.IsZero() {
+		to = u32(bytes.Clone(prefix), f.To.AddDays(1).Key())
+	}
+	return bucket, from, to
+}
+
+func (t *Tx) lineItem(v []byte, f LineFilter) (LineItem, bool, error) {
+	var lv lineView
+	if err := decode(v, &lv); err != nil {
+		return LineItem{}, false, err
+	}
+	d, err := journal.DateFromKey(lv.Date)
+	if err != nil {
+		return LineItem{}, false, fmt.Errorf("%w: %v", ErrFormat, err)
+	}
+	if !f.From.IsZero() && d.Before(f.From) || !f.To.IsZero() && d.After(f.To) {
+		return LineItem{}, false, nil
+	}
+	cur := t.b.company
+	if lv.Currency != "" {
+		if cur, err = currency.Lookup(lv.Currency); err != nil {
+			return LineItem{}, false, fmt.Errorf("%w: %v", ErrFormat, err)
+		}
+	}
+	l, err := lv.Line.line(t.b.company, cur)
+	if err != nil {
+		return LineItem{}, false, err
+	}
+	id, err := idFrom(lv.Entry)
+	if err != nil {
+		return LineItem{}, false, err
+	}
+	return LineItem{Ref: journal.LineRef{Entry: id, Index: lv.Index}, Date: d, Journal: lv.Journal,
+		Number: journal.FormatNumber(lv.Journal, lv.FY, lv.Number), Seq: lv.Seq, Currency: cur, Line: l}, true, nil
+}
+
+// BalanceQuery selects a balance: an account, optionally one partner and
+// one transaction currency, at a date (inclusive; zero means everything).
+type BalanceQuery struct {
+	Account  string
+	Partner  string
+	Currency currency.Currency
+	At       journal.Date
+}
+
+// Balance is the sum of lines: debits, credits and their difference in the
+// company currency, and the currency amount when a currency was asked for.
+type Balance struct {
+	Debit          currency.Amount
+	Credit         currency.Amount
+	Balance        currency.Amount // Debit − Credit
+	AmountCurrency currency.Amount
+}
+
+// Balance returns the balance of an account (per partner, per currency) at
+// a date, from the daily aggregates: its cost grows with the number of days
+// with movements, not with the number of lines.
+func (b *Book) Balance(ctx context.Context, q BalanceQuery) (Balance, error) {
+	var out Balance
+	err := b.view(ctx, func(t *Tx) error {
+		if _, err := t.Account(q.Account); err != nil {
+			return err
+		}
+		var err error
+		out, err = t.sumAgg(q.Account, q.Partner, q.Currency, journal.Date{}, q.At)
+		return err
+	})
+	return out, err
+}
+
+// sumAgg sums the day aggregates of (account, partner, currency) from
+// `from` to `to` inclusive; zero dates are open.
+func (t *Tx) sumAgg(account, partner string, cur currency.Currency, from, to journal.Date) (Balance, error) {
+	prefix := aggPrefix(account, partner, cur.Code())
+	lo, hi := prefix, prefixEnd(prefix)
+	if !from.IsZero() {
+		lo = u32(bytes.Clone(prefix), from.Key())
+	}
+	if !to.IsZero() {
+		hi = u32(bytes.Clone(prefix), to.AddDays(1).Key())
+	}
+	sum := aggDelta{debit: currency.Zero(t.b.company), credit: currency.Zero(t.b.company)}
+	if !cur.IsZero() {
+		sum.amountCurrency = currency.Zero(cur)
+	}
+	err := t.st.Scan(ixAgg, lo, hi, false, func(k, v []byte) error {
+		d, err := decodeAgg(v, t.b.company, cur)
+		if err != nil {
+			return err
+		}
+		sum, err = sum.plus(&d)
+		return err
+	})
+	if err != nil {
+		return Balance{}, err
+	}
+	bal, err := sum.debit.Sub(sum.credit)
+	return Balance{Debit: sum.debit, Credit: sum.credit, Balance: bal, AmountCurrency: sum.amountCurrency}, err
+}
+
+// TrialRow is one line of a trial balance.
+type TrialRow struct {
+	Account string // "" for the earlier years' result
+	Name    string
+	Debit   currency.Amount
+	Credit  currency.Amount
+	Balance currency.Amount
+}
+
+// TrialBalance is the balance of every account at a date.
+type TrialBalance struct {
+	At         journal.Date
+	FiscalYear FiscalYear
+	Rows       []TrialRow
+	Total      TrialRow // Balance is always zero
+}
+
+// EarlierResultName names the trial-balance row that carries the income and
+// expense of earlier fiscal years not yet carried forward to equity.
+const EarlierResultName = "Result of earlier years not carried forward"
+
+// TrialBalance returns every account's balance at a date: income and
+// expense accounts (classes 6 and 7) year-to-date within the date's fiscal
+// year, balance-sheet accounts cumulative, and one row for the result of
+// earlier years not yet carried forward, so the total balance is zero. It
+// returns ErrNoFiscalYear for a date outside every fiscal year.
+func (b *Book) TrialBalance(ctx context.Context, at journal.Date) (TrialBalance, error) {
+	var tb TrialBalance
+	err := b.view(ctx, func(t *Tx) error {
+		fy, err := t.FiscalYear(at)
+		if err != nil {
+			return err
+		}
+		zero := currency.Zero(b.company)
+		tb = TrialBalance{At: at, FiscalYear: fy, Total: TrialRow{Name: "Total", Debit: zero, Credit: zero, Balance: zero}}
+		earlier := TrialRow{Name: EarlierResultName, Debit: zero, Credit: zero, Balance: zero}
+		accounts, err := t.accountsList()
+		if err != nil {
+			return err
+		}
+		for _, a := range accounts {
+			from := journal.Date{}
+			if a.IsIncomeStatement() {
+				from = fy.Start
+				prior, err := t.sumAgg(a.Code, "", currency.Currency{}, journal.Date{}, fy.Start.AddDays(-1))
+				if err != nil {
+					return err
+				}
+				if earlier.Balance, err = earlier.Balance.Add(prior.Balance); err != nil {
+					return err
+				}
+			}
+			s, err := t.sumAgg(a.Code, "", currency.Currency{}, from, at)
+			if err != nil {
+				return err
+			}
+			if s.Debit.IsZero() && s.Credit.IsZero() {
+				continue
+			}
+			tb.Rows = append(tb.Rows, TrialRow{Account: a.Code, Name: a.Name, Debit: s.Debit, Credit: s.Credit, Balance: s.Balance})
+		}
+		if !earlier.Balance.IsZero() {
+			if earlier.Balance.Sign() > 0 {
+				earlier.Debit = earlier.Balance
+			} else {
+				earlier.Credit = earlier.Balance.Neg()
+			}
+			tb.Rows = append(tb.Rows, earlier)
+		}
+		for _, r := range tb.Rows {
+			if tb.Total.Debit, err = tb.Total.Debit.Add(r.Debit); err != nil {
+				return err
+			}
+			if tb.Total.Credit, err = tb.Total.Credit.Add(r.Credit); err != nil {
+				return err
+			}
+			if tb.Total.Balance, err = tb.Total.Balance.Add(r.Balance); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return tb, err
+}
+
+func (t *Tx) accountsList() ([]Account, error) {
+	var out []Account
+	err := t.st.Scan(bAccount, nil, nil, false, func(k, v []byte) error {
+		a, err := decodeAccount(v)
+		out = append(out, a)
+		return err
+	})
+	return out, err
+}
+
+// OpenItem is a line of a reconcilable account that is not fully lettered.
+type OpenItem struct {
+	Ref      journal.LineRef
+	Number   string
+	Date     journal.Date
+	DueDate  journal.Date
+	Partner  string
+	Label    string
+	Balance  currency.Amount // the line's balance
+	Amount   currency.Amount // the line's currency amount
+	Residual Residual
+}
+
+// OpenItems returns the open items of a reconcilable account, for one
+// partner or, with partner "", for all, in (partner, date, sequence) order.
+// They come from the open-items index, not from a replay.
+func (b *Book) OpenItems(ctx context.Context, account, partner string) ([]OpenItem, error) {
+	var out []OpenItem
+	err := b.view(ctx, func(t *Tx) error {
+		out = out[:0]
+		a, err := t.Account(account)
+		if err != nil {
+			return err
+		}
+		if !a.Reconcilable {
+			return fmt.Errorf("%w: %s", ErrNotReconcilable, account)
+		}
+		prefix := str(nil, account)
+		if partner != "" {
+			prefix = openPrefix(account, partner)
+		}
+		return t.st.Scan(ixOpen, prefix, prefixEnd(prefix), false, func(k, v []byte) error {
+			item, err := t.openItem(k)
+			out = append(out, item)
+			return err
+		})
+	})
+	return out, err
+}
+
+func (t *Tx) openItem(k []byte) (OpenItem, error) {
+	// account 0 partner 0 date(4) seq(8) index(4)
+	tail := k[len(k)-16:]
+	seq := uint64(0)
+	for _, c := range tail[4:12] {
+		seq = seq<<8 | uint64(c)
+	}
+	idx := int(uint32(tail[12])<<24 | uint32(tail[13])<<16 | uint32(tail[14])<<8 | uint32(tail[15]))
+	idb, err := t.st.Get(ixSeq, seqKey(seq))
+	if err != nil {
+		return OpenItem{}, fmt.Errorf("%w: open item without entry: %v", ErrFormat, err)
+	}
+	id, err := idFrom(idb)
+	if err != nil {
+		return OpenItem{}, err
+	}
+	e, err := t.Entry(id)
+	if err != nil {
+		return OpenItem{}, err
+	}
+	if idx >= len(e.Lines) {
+		return OpenItem{}, fmt.Errorf("%w: open item line %d of %s", ErrFormat, idx, e.Name())
+	}
+	ref := e.LineRef(idx)
+	r, err := t.Residual(ref)
+	if err != nil {
+		return OpenItem{}, err
+	}
+	l := &e.Lines[idx]
+	return OpenItem{Ref: ref, Number: e.Name(), Date: e.Date, DueDate: l.DueDate, Partner: l.Partner,
+		Label: l.Label, Balance: l.Balance, Amount: l.AmountCurrency, Residual: r}, nil
+}

@@ -1,0 +1,216 @@
+package ledger
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/store"
+)
+
+// Tx is a book transaction, handed to the function given to Book.Update or
+// Book.View. Through it the layer above posts and reverses entries, writes
+// and tombstones partials and matches, bumps named counters and records
+// operation ids, all in one atomic commit. A Tx is valid only while that
+// function runs, on its goroutine.
+type Tx struct {
+	b  *Book
+	st store.Tx
+
+	// Read caches: configuration read once per transaction.
+	accounts map[string]Account
+	journals map[string]Journal
+	years    []FiscalYear
+	locks    *LockDates
+
+	// Write-back state, flushed once when the function returns: a batch of
+	// a thousand entries bumps the sequence counter and a day's aggregate
+	// once, not a thousand times.
+	counters map[string]uint64
+	aggs     map[string]*aggDelta
+}
+
+type aggDelta struct {
+	debit, credit, amountCurrency currency.Amount
+}
+
+func newTx(b *Book, st store.Tx) *Tx {
+	return &Tx{b: b, st: st, accounts: map[string]Account{}, journals: map[string]Journal{},
+		counters: map[string]uint64{}, aggs: map[string]*aggDelta{}}
+}
+
+// Book returns the transaction's book.
+func (t *Tx) Book() *Book { return t.b }
+
+// Counter names. Numbering counters are "num", journal, fiscal-year start.
+const (
+	ctrSeq  = "seq"
+	ctrLock = "lock"
+	ctrUser = "user\x00" // prefix of the layer above's counters
+)
+
+func numberCounter(j string, fy FiscalYear) string {
+	return string(u32(str([]byte("num\x00"), j), fy.Start.Key()))
+}
+
+func (t *Tx) counter(name string) (uint64, error) {
+	if n, ok := t.counters[name]; ok {
+		return n, nil
+	}
+	v, err := t.st.Get(bCounter, []byte(name))
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return 0, nil
+	case err != nil:
+		return 0, err
+	case len(v) != 8:
+		return 0, fmt.Errorf("%w: counter of %d bytes", ErrFormat, len(v))
+	}
+	return binary.BigEndian.Uint64(v), nil
+}
+
+// next returns the counter's next value, from 1.
+func (t *Tx) next(name string) (uint64, error) {
+	n, err := t.counter(name)
+	if err != nil {
+		return 0, err
+	}
+	n++
+	t.counters[name] = n
+	return n, nil
+}
+
+// NextCounter increments the named counter of the layer above (a letter
+// code sequence, say) and returns its new value, from 1. Counters never go
+// back: a value handed out is never handed out again.
+func (t *Tx) NextCounter(name string) (uint64, error) { return t.next(ctrUser + name) }
+
+// Counter returns the named counter's current value (0 if never bumped).
+func (t *Tx) Counter(name string) (uint64, error) { return t.counter(ctrUser + name) }
+
+// addAgg adds a line's movement to the day aggregate of (account, partner,
+// currency); "" stands for "all".
+func (t *Tx) addAgg(account, partner, cur string, date journal.Date, l *journal.Line) error {
+	k := string(aggKey(account, partner, cur, date))
+	d, ok := t.aggs[k]
+	if !ok {
+		d = &aggDelta{debit: currency.Zero(t.b.company), credit: currency.Zero(t.b.company)}
+		if cur != "" {
+			d.amountCurrency = currency.Zero(l.AmountCurrency.Currency())
+		}
+		t.aggs[k] = d
+	}
+	var err error
+	if d.debit, err = d.debit.Add(l.Debit()); err != nil {
+		return err
+	}
+	if d.credit, err = d.credit.Add(l.Credit()); err != nil {
+		return err
+	}
+	if cur != "" {
+		d.amountCurrency, err = d.amountCurrency.Add(l.AmountCurrency)
+	}
+	return err
+}
+
+// flush writes the counters and aggregates accumulated by the transaction.
+func (t *Tx) flush() error {
+	for name, n := range t.counters {
+		if err := t.st.Put(bCounter, []byte(name), binary.BigEndian.AppendUint64(nil, n)); err != nil {
+			return err
+		}
+	}
+	for k, d := range t.aggs {
+		cur, err := aggCurrency(k)
+		if err != nil {
+			return err
+		}
+		old, err := t.readAgg([]byte(k), cur)
+		if err != nil {
+			return err
+		}
+		sum, err := old.plus(d)
+		if err != nil {
+			return err
+		}
+		if err := t.st.Put(ixAgg, []byte(k), encode(sum.rec())); err != nil {
+			return err
+		}
+	}
+	clear(t.counters)
+	clear(t.aggs)
+	return nil
+}
+
+// aggCurrency returns the currency part of an aggregate key, zero for "all".
+func aggCurrency(k string) (currency.Currency, error) {
+	// account 0 partner 0 currency 0 date(4)
+	rest := k[:len(k)-5]
+	i := len(rest) - 1
+	for i >= 0 && rest[i] != 0 {
+		i--
+	}
+	code := rest[i+1:]
+	if code == "" {
+		return currency.Currency{}, nil
+	}
+	c, err := currency.Lookup(code)
+	if err != nil {
+		return currency.Currency{}, fmt.Errorf("%w: aggregate currency %q", ErrFormat, code)
+	}
+	return c, nil
+}
+
+func (t *Tx) readAgg(k []byte, cur currency.Currency) (aggDelta, error) {
+	out := aggDelta{debit: currency.Zero(t.b.company), credit: currency.Zero(t.b.company)}
+	if !cur.IsZero() {
+		out.amountCurrency = currency.Zero(cur)
+	}
+	v, err := t.st.Get(ixAgg, k)
+	if errors.Is(err, store.ErrNotFound) {
+		return out, nil
+	} else if err != nil {
+		return out, err
+	}
+	return decodeAgg(v, t.b.company, cur)
+}
+
+func decodeAgg(v []byte, company, cur currency.Currency) (aggDelta, error) {
+	var r aggRec
+	if err := decode(v, &r); err != nil {
+		return aggDelta{}, err
+	}
+	var out aggDelta
+	var err error
+	if out.debit, err = parseAmount(company, r.Debit); err != nil {
+		return out, err
+	}
+	if out.credit, err = parseAmount(company, r.Credit); err != nil {
+		return out, err
+	}
+	if !cur.IsZero() {
+		out.amountCurrency, err = parseAmount(cur, r.AmountCurrency)
+	}
+	return out, err
+}
+
+func (a aggDelta) plus(b *aggDelta) (aggDelta, error) {
+	var out aggDelta
+	var err error
+	if out.debit, err = a.debit.Add(b.debit); err != nil {
+		return out, err
+	}
+	if out.credit, err = a.credit.Add(b.credit); err != nil {
+		return out, err
+	}
+	if a.amountCurrency.IsSet() {
+		out.amountCurrency, err = a.amountCurrency.Add(b.amountCurrency)
+	}
+	return out, err
+}
+
+func (a aggDelta) rec() aggRec {
+	return aggRec{Debit: a.debit.Plain(), Credit: a.credit.Plain(), AmountCurrency: amountText(a.amountCurrency)}
+}
