@@ -67,7 +67,9 @@ func aggKey(account, partner, cur string, date journal.Date) []byte {
 	return u32(aggPrefix(account, partner, cur), date.Key())
 }
 
-func refKey(r journal.LineRef) []byte { return u32(append([]byte(nil), r.Entry[:]...), uint32(r.Index)) }
+func refKey(r journal.LineRef) []byte {
+	return u32(append([]byte(nil), r.Entry[:]...), uint32(r.Index))
+}
 
 func openPrefix(account, partner string) []byte { return str(str(nil, account), partner) }
 
@@ -77,7 +79,9 @@ func openKey(account, partner string, date journal.Date, seq uint64, idx int) []
 
 func livePartialKey(r journal.LineRef, p journal.ID) []byte { return append(refKey(r), p[:]...) }
 
-func codeKey(account, partner, code string) []byte { return append(str(str(nil, account), partner), code...) }
+func codeKey(account, partner, code string) []byte {
+	return append(str(str(nil, account), partner), code...)
+}
 
 // prefixEnd returns the smallest key greater than every key with prefix p:
 // the exclusive upper bound of a prefix scan.

@@ -1,0 +1,122 @@
+package ledger
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/store"
+	"github.com/lettrage/lettrage/store/boltstore"
+	"github.com/lettrage/lettrage/store/memstore"
+	"github.com/lettrage/lettrage/store/storetest"
+	"github.com/stretchr/testify/require"
+)
+
+var (
+	ctx = context.Background()
+	eur = currency.MustLookup("EUR")
+	usd = currency.MustLookup("USD")
+)
+
+func e(s string) currency.Amount { return currency.MustParse(eur, s) }
+func u(s string) currency.Amount { return currency.MustParse(usd, s) }
+
+// stores are the backends every book test runs on. memstore runs under
+// storetest.Twice, so every Update function of the ledger is proved to
+// survive a re-run.
+var stores = []struct {
+	name string
+	open func(t testing.TB) store.Store
+}{
+	{"memstore", func(t testing.TB) store.Store { return storetest.Twice(memstore.New()) }},
+	{"boltstore", func(t testing.TB) store.Store {
+		st, err := boltstore.Open(filepath.Join(t.TempDir(), "book.db"), boltstore.Options{NoSync: true})
+		require.NoError(t, err)
+		t.Cleanup(func() { st.Close() })
+		return st
+	}},
+}
+
+// fixedClock ticks one second per call from a fixed instant.
+func fixedClock() func() time.Time {
+	now := time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
+	return func() time.Time { now = now.Add(time.Second); return now }
+}
+
+// testBook returns a strict book with the French chart, years 2026 and 2027,
+// partners C1, C2 and S1, and a USD rate.
+func testBook(t testing.TB, st store.Store) *Book {
+	t.Helper()
+	b, err := Create(ctx, st, Options{Currency: eur, Clock: fixedClock(), Strict: true})
+	require.NoError(t, err)
+	require.NoError(t, b.AddFiscalYear(ctx, CalendarYear(2026)))
+	require.NoError(t, b.AddFiscalYear(ctx, CalendarYear(2027)))
+	require.NoError(t, b.InstallFrenchChart(ctx))
+	for _, p := range []string{"C1", "C2", "S1"} {
+		require.NoError(t, b.AddPartner(ctx, Partner{Code: p, Name: "Partner " + p}))
+	}
+	require.NoError(t, b.SetRate(ctx, usd, journal.MustDate(2026, 1, 1), currency.MustParseRate("1.20")))
+	return b
+}
+
+func d(m time.Month, day int) journal.Date { return journal.MustDate(2026, m, day) }
+
+// sale is an invoice of ttc to partner p, with 20 % VAT.
+func sale(p string, date journal.Date, ttc string) journal.Entry {
+	total := e(ttc)
+	ht, _ := currency.Divide(eur, total.Decimal(), currency.MustParseRate("1.2").Decimal(), currency.HalfAwayFromZero)
+	vat, _ := total.Sub(ht)
+	return journal.Entry{Journal: "VT", Date: date, Type: journal.TypeInvoice, Lines: []journal.Line{
+		{Account: "411000", Partner: p, Balance: total},
+		{Account: "706000", Balance: ht.Neg()},
+		{Account: "445710", Balance: vat.Neg()},
+	}}
+}
+
+func receipt(p string, date journal.Date, amount string) journal.Entry {
+	return journal.Entry{Journal: "BQD", Date: date, Type: journal.TypePayment, Lines: []journal.Line{
+		{Account: "512000", Balance: e(amount)},
+		{Account: "411000", Partner: p, Balance: e(amount).Neg()},
+	}}
+}
+
+// allBuckets lists every bucket the ledger writes, for dumps and Check
+// coverage.
+var allBuckets = [][]byte{bMeta, bFiscal, bLock, bAccount, bPartner, bJournal, bRate, bEntry, bCounter,
+	bPartial, bMatch, bOp, bReversed, ixSeq, ixJournal, ixNumber, ixLines, ixPLines, ixAgg, ixResidual,
+	ixOpen, ixLivePart, ixMatched, ixCode, ixHead}
+
+// dump renders the whole store, to prove a rejected operation wrote nothing.
+func dump(t testing.TB, st store.Store) string {
+	var b strings.Builder
+	require.NoError(t, st.View(ctx, func(tx store.Tx) error {
+		b.Reset()
+		for _, bk := range allBuckets {
+			if err := tx.Scan(bk, nil, nil, false, func(k, v []byte) error {
+				fmt.Fprintf(&b, "%s %x %x\n", bk, k, v)
+				return nil
+			}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+	return b.String()
+}
+
+func mustPost(t testing.TB, b *Book, x journal.Entry) journal.Entry {
+	t.Helper()
+	res, err := b.Post(ctx, x)
+	require.NoError(t, err)
+	return res.Entry
+}
+
+func same(a, b []byte) bool { return bytes.Equal(a, b) }
+
+func contextWithCancel() (context.Context, context.CancelFunc) { return context.WithCancel(ctx) }
