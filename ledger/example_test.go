@@ -1,0 +1,108 @@
+package ledger_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
+	"github.com/lettrage/lettrage/store/memstore"
+)
+
+// exampleBook is a book on memstore with the French chart, 2026 and a
+// customer.
+func exampleBook() *ledger.Book {
+	ctx := context.Background()
+	clock := func() time.Time { return time.Date(2026, 3, 31, 18, 0, 0, 0, time.UTC) }
+	b, err := ledger.Create(ctx, memstore.New(), ledger.Options{Currency: currency.MustLookup("EUR"), Clock: clock})
+	if err != nil {
+		panic(err)
+	}
+	must(b.AddFiscalYear(ctx, ledger.CalendarYear(2026)))
+	must(b.InstallFrenchChart(ctx))
+	must(b.AddPartner(ctx, ledger.Partner{Code: "C001", Name: "Boulangerie Martin"}))
+	return b
+}
+
+func must(err error) {
+	if err != nil {
+		panic(err)
+	}
+}
+
+func eurAmount(s string) currency.Amount { return currency.MustParse(currency.MustLookup("EUR"), s) }
+
+func ExampleBook_Post() {
+	ctx := context.Background()
+	b := exampleBook()
+	invoice := journal.Entry{Journal: "VT", Date: journal.MustDate(2026, 3, 2), Type: journal.TypeInvoice,
+		Lines: []journal.Line{
+			{Account: "411000", Partner: "C001", Balance: eurAmount("1200.00")},
+			{Account: "706000", Balance: eurAmount("-1000.00")},
+			{Account: "445710", Balance: eurAmount("-200.00")},
+		}}
+	res, err := b.Post(ctx, invoice)
+	fmt.Println(res.Entry.Name(), res.Entry.Seq, err)
+
+	// The same entry with an unbalanced line is refused, with the difference.
+	invoice.Lines[2].Balance = eurAmount("-199.99")
+	_, err = b.Post(ctx, invoice)
+	var unbalanced *journal.UnbalancedError
+	fmt.Println(errors.As(err, &unbalanced), unbalanced.Difference)
+
+	bal, _ := b.Balance(ctx, ledger.BalanceQuery{Account: "411000", Partner: "C001"})
+	fmt.Println("411000 C001:", bal.Balance.Plain())
+	// Output:
+	// VT/2026/00001 1 <nil>
+	// true 0.01 EUR
+	// 411000 C001: 1200.00
+}
+
+func ExampleBook_Reverse() {
+	ctx := context.Background()
+	b := exampleBook()
+	wrong, _ := b.Post(ctx, journal.Entry{Journal: "BQD", Date: journal.MustDate(2026, 3, 20), Type: journal.TypePayment,
+		Lines: []journal.Line{
+			{Account: "512000", Balance: eurAmount("1020.00")},
+			{Account: "411000", Partner: "C001", Balance: eurAmount("-1020.00")},
+		}})
+	rev, err := b.Reverse(ctx, wrong.Entry.ID, ledger.ReverseOptions{})
+	fmt.Println(rev.Entry.Name(), rev.Entry.Label, rev.Entry.Date, err)
+	_, err = b.Reverse(ctx, wrong.Entry.ID, ledger.ReverseOptions{})
+	fmt.Println(err)
+	bal, _ := b.Balance(ctx, ledger.BalanceQuery{Account: "512000"})
+	fmt.Println("512000:", bal.Debit.Plain(), bal.Credit.Plain(), bal.Balance.Plain())
+	// Output:
+	// BQD/2026/00002 Reversal of BQD/2026/00001 2026-03-20 <nil>
+	// ledger: entry is already reversed: BQD/2026/00001
+	// 512000: 1020.00 1020.00 0.00
+}
+
+func ExampleBook_TrialBalance() {
+	ctx := context.Background()
+	b := exampleBook()
+	must(b.AddFiscalYear(ctx, ledger.CalendarYear(2027)))
+	post := func(date journal.Date, lines ...journal.Line) {
+		_, err := b.Post(ctx, journal.Entry{Journal: "OD", Date: date, Lines: lines})
+		must(err)
+	}
+	post(journal.MustDate(2026, 6, 1),
+		journal.Line{Account: "512000", Balance: eurAmount("500.00")},
+		journal.Line{Account: "706000", Balance: eurAmount("-500.00")})
+	post(journal.MustDate(2027, 2, 1),
+		journal.Line{Account: "627000", Balance: eurAmount("20.00")},
+		journal.Line{Account: "512000", Balance: eurAmount("-20.00")})
+
+	tb, _ := b.TrialBalance(ctx, journal.MustDate(2027, 12, 31))
+	for _, r := range append(tb.Rows, tb.Total) {
+		fmt.Printf("%-6s %-44s %8s\n", r.Account, r.Name, r.Balance.Plain())
+	}
+	// Output:
+	// 512000 Banque                                         480.00
+	// 627000 Services bancaires                              20.00
+	//        Result of earlier years not carried forward   -500.00
+	//        Total                                            0.00
+}
