@@ -1,0 +1,262 @@
+package ledger_test
+
+import (
+	"context"
+	"encoding/binary"
+	"fmt"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
+	"github.com/lettrage/lettrage/store"
+	"github.com/lettrage/lettrage/store/boltstore"
+	"github.com/lettrage/lettrage/store/memstore"
+	bolt "go.etcd.io/bbolt"
+)
+
+// Benchmarks. Durable ones fsync every commit on the benchmark's temp dir;
+// the raw bbolt loops are the baseline, measured in the same run.
+//
+//	go test ./ledger -run '^$' -bench . -benchtime 2s
+
+func benchBook(b *testing.B, st store.Store) *ledger.Book {
+	ctx := context.Background()
+	bk, err := ledger.Create(ctx, st, ledger.Options{Currency: currency.MustLookup("EUR")})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := bk.AddFiscalYear(ctx, ledger.CalendarYear(2026)); err != nil {
+		b.Fatal(err)
+	}
+	if err := bk.InstallFrenchChart(ctx); err != nil {
+		b.Fatal(err)
+	}
+	return bk
+}
+
+func addPartners(b *testing.B, bk *ledger.Book, n int) {
+	for i := 0; i < n; i++ {
+		if err := bk.AddPartner(context.Background(), ledger.Partner{Code: fmt.Sprintf("C%06d", i)}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+var benchEUR = currency.MustLookup("EUR")
+
+// benchEntry is a three-line sales invoice for partner p.
+func benchEntry(i int, p string) journal.Entry {
+	return journal.Entry{Journal: "VT", Date: journal.MustDate(2026, time.Month(1+i%12), 1+i%28), Type: journal.TypeInvoice,
+		Lines: []journal.Line{
+			{Account: "411000", Partner: p, Balance: currency.FromMinor(benchEUR, 12000+int64(i%100))},
+			{Account: "706000", Balance: currency.FromMinor(benchEUR, -10000)},
+			{Account: "445710", Balance: currency.FromMinor(benchEUR, -2000-int64(i%100))},
+		}}
+}
+
+func durable(b *testing.B, fill float64) *boltstore.DB { // float ok: page fill ratio
+	st, err := boltstore.Open(filepath.Join(b.TempDir(), "bench.db"), boltstore.Options{FillPercent: fill})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	return st
+}
+
+func BenchmarkRawBoltOnePutPerTx(b *testing.B) {
+	db := durable(b, 0).Bolt()
+	val := make([]byte, 200)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := db.Update(func(tx *bolt.Tx) error {
+			bk, err := tx.CreateBucketIfNotExists([]byte("raw"))
+			if err != nil {
+				return err
+			}
+			return bk.Put(binary.BigEndian.AppendUint64(nil, uint64(i)), val)
+		}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "tx/s")
+}
+
+func BenchmarkRawBolt1000PutsPerTx(b *testing.B) {
+	for _, fill := range []float64{0.5, 1.0} {
+		b.Run(fmt.Sprintf("fill=%.1f", fill), func(b *testing.B) {
+			db := durable(b, 0).Bolt()
+			val := make([]byte, 200)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if err := db.Update(func(tx *bolt.Tx) error {
+					bk, err := tx.CreateBucketIfNotExists([]byte("raw"))
+					if err != nil {
+						return err
+					}
+					bk.FillPercent = fill
+					for j := 0; j < 1000; j++ {
+						if err := bk.Put(binary.BigEndian.AppendUint64(nil, uint64(i*1000+j)), val); err != nil {
+							return err
+						}
+					}
+					return nil
+				}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.N*1000)/b.Elapsed().Seconds(), "puts/s")
+		})
+	}
+}
+
+func BenchmarkPostDurable(b *testing.B) {
+	st := durable(b, 0)
+	bk := benchBook(b, st)
+	addPartners(b, bk, 1)
+	ctx := context.Background()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := bk.Post(ctx, benchEntry(i, "C000000")); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "entries/s")
+	b.StopTimer()
+	reportStorage(b, st, b.N)
+}
+
+// reportStorage reports state records per entry and bytes on disk per line.
+func reportStorage(b *testing.B, st *boltstore.DB, entries int) {
+	keys := 0
+	_ = st.Bolt().View(func(tx *bolt.Tx) error {
+		return tx.ForEach(func(name []byte, bk *bolt.Bucket) error {
+			keys += bk.Stats().KeyN
+			return nil
+		})
+	})
+	size, _ := st.SizeOnDisk()
+	b.ReportMetric(float64(keys)/float64(entries), "records/entry")
+	b.ReportMetric(float64(size)/float64(3*entries), "bytes/line")
+}
+
+func BenchmarkPostBatchDurable(b *testing.B) {
+	st := durable(b, 0)
+	bk := benchBook(b, st)
+	addPartners(b, bk, 100)
+	ctx := context.Background()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		batch := make([]journal.Entry, 1000)
+		for j := range batch {
+			batch[j] = benchEntry(i*1000+j, fmt.Sprintf("C%06d", j%100))
+		}
+		res, err := bk.PostBatch(ctx, batch, ledger.BatchOptions{})
+		if err != nil || res[0].Err != nil {
+			b.Fatal(err, res[0].Err)
+		}
+	}
+	b.ReportMetric(float64(b.N*1000)/b.Elapsed().Seconds(), "entries/s")
+	b.StopTimer()
+	reportStorage(b, st, b.N*1000)
+}
+
+func BenchmarkGroupCommit(b *testing.B) {
+	for _, writers := range []int{1, 2, 8, 64} {
+		b.Run(fmt.Sprintf("writers=%d", writers), func(b *testing.B) {
+			bk := benchBook(b, durable(b, 0))
+			addPartners(b, bk, 1)
+			ctx := context.Background()
+			var next atomic.Int64
+			var wg sync.WaitGroup
+			b.ResetTimer()
+			for w := 0; w < writers; w++ {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for {
+						i := next.Add(1)
+						if i > int64(b.N) {
+							return
+						}
+						if _, err := bk.Post(ctx, benchEntry(int(i), "C000000")); err != nil {
+							b.Error(err)
+							return
+						}
+					}
+				}()
+			}
+			wg.Wait()
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "entries/s")
+		})
+	}
+}
+
+func BenchmarkPostMemstore(b *testing.B) {
+	bk := benchBook(b, memstore.New())
+	addPartners(b, bk, 1)
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := bk.Post(ctx, benchEntry(i, "C000000")); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkQueries measures balance, trial balance and open items on books of
+// n three-line entries over 1 000 partners, on memstore (warm).
+func BenchmarkQueries(b *testing.B) {
+	for _, n := range []int{10_000, 100_000} {
+		bk := benchBook(b, memstore.New())
+		addPartners(b, bk, 1000)
+		ctx := context.Background()
+		for i := 0; i < n; i += 1000 {
+			batch := make([]journal.Entry, 1000)
+			for j := range batch {
+				batch[j] = benchEntry(i+j, fmt.Sprintf("C%06d", (i+j)%1000))
+			}
+			if _, err := bk.PostBatch(ctx, batch, ledger.BatchOptions{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		at := journal.MustDate(2026, 12, 31)
+		b.Run(fmt.Sprintf("lines=%d/balance", 3*n), func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				if _, err := bk.Balance(ctx, ledger.BalanceQuery{Account: "411000", At: at}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("lines=%d/balance-partner", 3*n), func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				if _, err := bk.Balance(ctx, ledger.BalanceQuery{Account: "411000", Partner: "C000007", At: at}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("lines=%d/trial-balance", 3*n), func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				if _, err := bk.TrialBalance(ctx, at); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("lines=%d/open-items-partner", 3*n), func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				if _, err := bk.OpenItems(ctx, "411000", "C000007"); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
