@@ -166,27 +166,12 @@ func (b *Book) SetAccountActive(ctx context.Context, code string, active bool) e
 
 // Account returns an account by code, or ErrUnknownAccount.
 func (b *Book) Account(ctx context.Context, code string) (Account, error) {
-	var a Account
-	err := b.view(ctx, func(t *Tx) error {
-		var err error
-		a, err = t.Account(code)
-		return err
-	})
-	return a, err
+	return read(ctx, b, func(t *Tx) (Account, error) { return t.Account(code) })
 }
 
 // Accounts returns the chart in code order.
 func (b *Book) Accounts(ctx context.Context) ([]Account, error) {
-	var out []Account
-	err := b.view(ctx, func(t *Tx) error {
-		out = out[:0] // View functions may re-run too
-		return t.st.Scan(bAccount, nil, nil, false, func(k, v []byte) error {
-			a, err := decodeAccount(v)
-			out = append(out, a)
-			return err
-		})
-	})
-	return out, err
+	return read(ctx, b, (*Tx).accountsList)
 }
 
 // Account returns an account by code, or ErrUnknownAccount.

@@ -143,6 +143,18 @@ func (b *Book) view(ctx context.Context, fn func(*Tx) error) error {
 	return b.st.View(ctx, func(st store.Tx) error { return fn(newTx(b, st)) })
 }
 
+// read runs fn in a read-only Tx and returns its value: the shape of every
+// single-value query of the Book.
+func read[T any](ctx context.Context, b *Book, fn func(*Tx) (T, error)) (T, error) {
+	var out T
+	err := b.view(ctx, func(t *Tx) error {
+		var err error
+		out, err = fn(t)
+		return err
+	})
+	return out, err
+}
+
 // View runs fn in a read-only transaction over a consistent snapshot: the
 // layer above reads residuals, partials and matches through it.
 func (b *Book) View(ctx context.Context, fn func(*Tx) error) error { return b.view(ctx, fn) }

@@ -111,13 +111,7 @@ func (b *Book) AddPartner(ctx context.Context, p Partner) error {
 
 // Partner returns a partner by code, or ErrUnknownPartner.
 func (b *Book) Partner(ctx context.Context, code string) (Partner, error) {
-	var p Partner
-	err := b.view(ctx, func(t *Tx) error {
-		var err error
-		p, err = t.Partner(code)
-		return err
-	})
-	return p, err
+	return read(ctx, b, func(t *Tx) (Partner, error) { return t.Partner(code) })
 }
 
 // Partner returns a partner by code, or ErrUnknownPartner.
@@ -164,13 +158,7 @@ func (b *Book) AddJournal(ctx context.Context, j Journal) error {
 
 // Journal returns a journal by code, or ErrUnknownJournal.
 func (b *Book) Journal(ctx context.Context, code string) (Journal, error) {
-	var j Journal
-	err := b.view(ctx, func(t *Tx) error {
-		var err error
-		j, err = t.Journal(code)
-		return err
-	})
-	return j, err
+	return read(ctx, b, func(t *Tx) (Journal, error) { return t.Journal(code) })
 }
 
 // Journal returns a journal by code, or ErrUnknownJournal.

@@ -83,13 +83,7 @@ func (b *Book) AddFiscalYear(ctx context.Context, y FiscalYear) error {
 
 // FiscalYears returns the fiscal years in order.
 func (b *Book) FiscalYears(ctx context.Context) ([]FiscalYear, error) {
-	var out []FiscalYear
-	err := b.view(ctx, func(t *Tx) error {
-		var err error
-		out, err = t.FiscalYears()
-		return err
-	})
-	return out, err
+	return read(ctx, b, (*Tx).FiscalYears)
 }
 
 // FiscalYears returns the fiscal years in order.

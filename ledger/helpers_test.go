@@ -1,7 +1,6 @@
 package ledger
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"path/filepath"
@@ -116,7 +115,5 @@ func mustPost(t testing.TB, b *Book, x journal.Entry) journal.Entry {
 	require.NoError(t, err)
 	return res.Entry
 }
-
-func same(a, b []byte) bool { return bytes.Equal(a, b) }
 
 func contextWithCancel() (context.Context, context.CancelFunc) { return context.WithCancel(ctx) }

@@ -69,13 +69,7 @@ func (b *Book) SetLockDate(ctx context.Context, kind LockKind, date journal.Date
 
 // LockDates returns the lock dates in force.
 func (b *Book) LockDates(ctx context.Context) (LockDates, error) {
-	var l LockDates
-	err := b.view(ctx, func(t *Tx) error {
-		var err error
-		l, err = t.LockDates()
-		return err
-	})
-	return l, err
+	return read(ctx, b, (*Tx).LockDates)
 }
 
 // LockHistory returns every lock-date change in order.

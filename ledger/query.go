@@ -16,13 +16,7 @@ import (
 
 // Entry returns a posted entry by id, or ErrNotFound.
 func (b *Book) Entry(ctx context.Context, id journal.ID) (journal.Entry, error) {
-	var e journal.Entry
-	err := b.view(ctx, func(t *Tx) error {
-		var err error
-		e, err = t.Entry(id)
-		return err
-	})
-	return e, err
+	return read(ctx, b, func(t *Tx) (journal.Entry, error) { return t.Entry(id) })
 }
 
 // EntryByNumber returns a posted entry by its printed number
@@ -210,16 +204,12 @@ type Balance struct {
 // a date, from the daily aggregates: its cost grows with the number of days
 // with movements, not with the number of lines.
 func (b *Book) Balance(ctx context.Context, q BalanceQuery) (Balance, error) {
-	var out Balance
-	err := b.view(ctx, func(t *Tx) error {
+	return read(ctx, b, func(t *Tx) (Balance, error) {
 		if _, err := t.Account(q.Account); err != nil {
-			return err
+			return Balance{}, err
 		}
-		var err error
-		out, err = t.sumAgg(q.Account, q.Partner, q.Currency, journal.Date{}, q.At)
-		return err
+		return t.sumAgg(q.Account, q.Partner, q.Currency, journal.Date{}, q.At)
 	})
-	return out, err
 }
 
 // sumAgg sums the day aggregates of (account, partner, currency) from
