@@ -78,6 +78,10 @@ var (
 	// ErrLettered is returned when reversing an entry with live partials:
 	// unletter it first.
 	ErrLettered = errors.New("ledger: entry is lettered; unletter it first")
+	// ErrNotMirror is returned for a reversal entry that does not mirror
+	// its original line for line (same journal, accounts, partners,
+	// negated amounts).
+	ErrNotMirror = errors.New("ledger: a reversal must mirror its original line for line")
 	// ErrBatchTooLarge is returned for a batch over BatchEntriesMax entries.
 	ErrBatchTooLarge = fmt.Errorf("ledger: a batch has at most %d entries", BatchEntriesMax)
 	// ErrNotPosted marks batch results that were not posted because another

@@ -23,7 +23,7 @@ import (
 // ErrUnknownPartner, ErrAccountCurrency, ErrNoRate wrapped in
 // *journal.LineError), ErrUnknownJournal, ErrNoFiscalYear, ErrLocked,
 // ErrIdempotencyConflict, and for reversals ErrNotFound,
-// ErrReverseReversal, ErrAlreadyReversed, ErrLettered.
+// ErrReverseReversal, ErrAlreadyReversed, ErrLettered, ErrNotMirror.
 func (t *Tx) Post(in journal.Entry) (journal.Entry, bool, error) {
 	if in.ID == journal.NoID {
 		in.ID = journal.NewID()
@@ -290,7 +290,7 @@ func (t *Tx) checkReversal(e *journal.Entry) error {
 		return fmt.Errorf("%w: %s", ErrLettered, orig.Name())
 	}
 	if !mirrors(&orig, e) {
-		return fmt.Errorf("%w: a reversal must mirror %s line for line", ErrPartial, orig.Name())
+		return fmt.Errorf("%w: %s", ErrNotMirror, orig.Name())
 	}
 	return nil
 }

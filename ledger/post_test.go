@@ -165,6 +165,12 @@ func TestReverse(t *testing.T) {
 			assert.ErrorIs(t, err, ErrNotFound)
 			assert.Equal(t, before, dump(t, st))
 
+			// A hand-built reversal that does not mirror its original is refused.
+			fake := inv.Reversal(journal.NewID(), inv.Date)
+			fake.ReversalOf = mustPost(t, b, sale("C2", d(2, 11), "12.00")).ID
+			_, err = b.Post(ctx, fake)
+			assert.ErrorIs(t, err, ErrNotMirror)
+
 			// A locked date moves the reversal to the first open date.
 			other := mustPost(t, b, receipt("C1", d(2, 15), "50.00"))
 			require.NoError(t, b.SetLockDate(ctx, LockGeneral, d(2, 28), "February closed"))
