@@ -25,5 +25,5 @@
 // Amount is not comparable with ==: use Equal or Cmp. Mixing currencies in
 // Add, Sub or Cmp returns a *MismatchError. The minor units are ISO 4217's,
 // not CLDR's display digits (golang.org/x/text/currency differs for IQD, IDR,
-// COP and others). Never convert an Amount to float64.
+// COP and others). Never turn an Amount into a binary floating-point number.
 package currency

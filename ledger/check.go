@@ -37,7 +37,6 @@ func (b *Book) Check(ctx context.Context) error {
 	err := b.view(ctx, func(t *Tx) error {
 		c := &checker{t: t, company: b.company, aggs: map[string]*aggDelta{},
 			numbers: map[string][]int64{}, residuals: map[string]Residual{}, lines: map[string]lineInfo{}}
-		c.problems = c.problems[:0]
 		if err := c.run(ctx); err != nil {
 			return err
 		}
