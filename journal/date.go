@@ -105,11 +105,16 @@ func (d Date) EndOfMonth() Date {
 }
 
 // AddMonths returns the same day n months later, clamped to the month's end
-// (31 January + 1 month = 28 or 29 February).
+// (31 January + 1 month = 28 or 29 February). It returns the zero Date past
+// year 9999, as AddDays does.
 func (d Date) AddMonths(n int) Date {
 	first := time.Date(d.Year(), d.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, n, 0)
 	day := min(d.Day(), daysIn(first.Year(), first.Month()))
-	return MustDate(first.Year(), first.Month(), day)
+	out, err := NewDate(first.Year(), first.Month(), day)
+	if err != nil {
+		return Date{} // past year 9999: no such date
+	}
+	return out
 }
 
 // String returns "2026-03-15", or "" for the zero Date.

@@ -137,6 +137,7 @@ func TestDate(t *testing.T) {
 	_, err = journal.DateFromKey(20261332)
 	assert.ErrorIs(t, err, journal.ErrDate)
 	assert.True(t, d.Before(d.AddDays(1)))
+	assert.True(t, journal.MustDate(9999, 6, 1).AddMonths(12).IsZero(), "no panic past year 9999")
 	assert.Equal(t, 1, d.AddDays(1).Compare(d))
 }
 

@@ -59,7 +59,7 @@ func (b *Book) AddFiscalYear(ctx context.Context, y FiscalYear) error {
 	switch {
 	case y.Start.IsZero() || y.End.IsZero() || y.End.Before(y.Start):
 		return fmt.Errorf("%w: %s to %s", ErrFiscalYear, y.Start, y.End)
-	case !y.End.Before(y.Start.AddMonths(fiscalYearMonthsMax)):
+	case y.Start.AddMonths(fiscalYearMonthsMax).IsZero() || !y.End.Before(y.Start.AddMonths(fiscalYearMonthsMax)):
 		return fmt.Errorf("%w: %s to %s is longer than %d months", ErrFiscalYear, y.Start, y.End, fiscalYearMonthsMax)
 	case len(y.Label) > codeMax:
 		return fmt.Errorf("%w: label %q is too long", ErrFiscalYear, y.Label)
