@@ -15,7 +15,7 @@ import (
 // book and returns a *CheckError listing every problem found, or nil:
 //
 //  1. every entry balances and its amounts are canonical;
-//  2. all lines sum to zero; the indexes and day aggregates agree with the
+//  2. all lines sum to zero; the indexes and year, month and day aggregates agree with the
 //     entries;
 //  3. every entry's hash verifies and chains; every reversal mirrors its
 //     original;
@@ -151,19 +151,8 @@ func (c *checker) line(e *journal.Entry, i int) {
 	cur := l.AmountCurrency.Currency().Code()
 	for _, p := range uniq(l.Partner) {
 		for _, cc := range []string{"", cur} {
-			k := string(aggKey(l.Account, p, cc, e.Date))
-			d, ok := c.aggs[k]
-			if !ok {
-				d = &aggDelta{debit: currency.Zero(c.company), credit: currency.Zero(c.company)}
-				if cc != "" {
-					d.amountCurrency = currency.Zero(l.AmountCurrency.Currency())
-				}
-				c.aggs[k] = d
-			}
-			d.debit, _ = d.debit.Add(l.Debit())
-			d.credit, _ = d.credit.Add(l.Credit())
-			if cc != "" {
-				d.amountCurrency, _ = d.amountCurrency.Add(l.AmountCurrency)
+			if err := addLineToAggs(c.aggs, c.company, l.Account, p, cc, e.Date, l); err != nil {
+				c.add(1, fmt.Sprintf("entry %s line %d", e.ID, i), "%v", err)
 			}
 		}
 	}

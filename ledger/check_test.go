@@ -93,7 +93,7 @@ func TestCheckFindsCorruption(t *testing.T) {
 		}, 1},
 		{"2 aggregate disagrees", func(t *testing.T, f fixture) {
 			f.raw(t, func(tx store.Tx) error {
-				return tx.Put(ixAgg, aggKey("706000", "", "", d(3, 1)), encode(aggRec{Debit: "0.00", Credit: "999.00"}))
+				return tx.Put(ixAgg, aggKey("706000", "", "", aggMonth, aggPeriod(aggMonth, d(3, 1))), encode(aggRec{Debit: "0.00", Credit: "999.00"}))
 			})
 		}, 2},
 		{"2 index key missing", func(t *testing.T, f fixture) {

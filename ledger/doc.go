@@ -15,7 +15,7 @@
 //
 // Posting validates an entry against the book (accounts, partners, fiscal
 // year, lock dates, rates), converts omitted company amounts at the rate of
-// its date, and writes it with its indexes, day aggregates and a SHA-256
+// its date, and writes it with its indexes, year, month and day aggregates and a SHA-256
 // hash chained to the previous entry of its journal, in one transaction.
 // Entries are never changed: corrections are reversals. Every write may
 // carry a caller id: the same id with the same input replays the stored

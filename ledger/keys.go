@@ -29,7 +29,7 @@ var (
 	ixNumber   = []byte("ix.num")     // journal, 0, fy start, number → entry id
 	ixLines    = []byte("ix.lines")   // account, 0, date, seq, index → lineView
 	ixPLines   = []byte("ix.plines")  // partner, 0, account, 0, date, seq, index → lineView
-	ixAgg      = []byte("ix.agg")     // account, 0, partner, 0, currency, 0, date → aggRec
+	ixAgg      = []byte("ix.agg")     // account, 0, partner, 0, currency, 0, level, period → aggRec
 	ixResidual = []byte("ix.resid")   // entry id, index → residualRec (reconcilable lines)
 	ixOpen     = []byte("ix.open")    // account, 0, partner, 0, date, seq, index → nil
 	ixLivePart = []byte("ix.lpart")   // entry id, index, partial id → nil
@@ -63,8 +63,31 @@ func partnerLineKey(partner, account string, date journal.Date, seq uint64, idx 
 
 func aggPrefix(account, partner, cur string) []byte { return str(str(str(nil, account), partner), cur) }
 
-func aggKey(account, partner, cur string, date journal.Date) []byte {
-	return u32(aggPrefix(account, partner, cur), date.Key())
+// Aggregate levels. Every movement is added to the aggregate of its day,
+// its month and its year, so that a balance at a date sums at most the
+// earlier years, the earlier months of its year and the days of its month:
+// its cost stays flat as the book grows.
+const (
+	aggYear  byte = 'Y' // period yyyy
+	aggMonth byte = 'M' // period yyyymm
+	aggDay   byte = 'D' // period yyyymmdd
+)
+
+var aggLevels = [3]byte{aggYear, aggMonth, aggDay}
+
+// aggPeriod returns the period of date at a level.
+func aggPeriod(level byte, date journal.Date) uint32 {
+	switch level {
+	case aggYear:
+		return date.Key() / 10000
+	case aggMonth:
+		return date.Key() / 100
+	}
+	return date.Key()
+}
+
+func aggKey(account, partner, cur string, level byte, period uint32) []byte {
+	return u32(append(aggPrefix(account, partner, cur), level), period)
 }
 
 func refKey(r journal.LineRef) []byte {

@@ -39,6 +39,7 @@ type modelEntry struct {
 	in       journal.Entry
 	journal  string
 	year     int
+	date     journal.Date
 	lines    map[string]int64
 	reversal bool
 }
@@ -58,6 +59,17 @@ func (m *model) apply(me modelEntry, id journal.ID) string {
 	return journal.FormatNumber(me.journal, fmt.Sprint(me.year), m.numbers[k])
 }
 
+// balanceAt sums account's movements dated on or before at.
+func (m *model) balanceAt(account string, at journal.Date) int64 {
+	var sum int64
+	for _, me := range m.entries {
+		if me.date.Key() <= at.Key() {
+			sum += me.lines[account]
+		}
+	}
+	return sum
+}
+
 var modelAccounts = []string{"411000", "401000", "512000", "706000", "707000", "607000", "445710", "445660", "471000"}
 
 func cents(a currency.Amount) int64 { n, _ := a.MinorUnits(); return n }
@@ -70,7 +82,7 @@ func randomEntry(r *rand.Rand, eur currency.Currency) (journal.Entry, modelEntry
 	jn := []string{"VT", "AC", "BQD", "OD"}[r.IntN(4)]
 	n := 2 + r.IntN(3)
 	x := journal.Entry{ID: journal.NewID(), Journal: jn, Date: date, Type: journal.TypeMisc}
-	me := modelEntry{journal: jn, year: year, lines: map[string]int64{}}
+	me := modelEntry{journal: jn, year: year, date: date, lines: map[string]int64{}}
 	var sum int64
 	for i := 0; i < n; i++ {
 		acct := modelAccounts[r.IntN(len(modelAccounts))]
@@ -196,7 +208,7 @@ func runModel(t *testing.T, st store.Store, seed uint64, steps int) {
 			case err != nil:
 				fail(step, "reverse: %v", err)
 			default:
-				rev := modelEntry{journal: me.journal, year: me.year, lines: map[string]int64{}, reversal: true}
+				rev := modelEntry{journal: me.journal, year: me.year, date: me.date, lines: map[string]int64{}, reversal: true}
 				for a, c := range me.lines {
 					rev.lines[a] = -c
 				}
@@ -219,6 +231,18 @@ func runModel(t *testing.T, st store.Store, seed uint64, steps int) {
 			res, err := b.Post(ctx, x)
 			if changed && !errors.Is(err, ledger.ErrIdempotencyConflict) || !changed && (err != nil || !res.Replay) {
 				fail(step, "retry (changed=%v): replay=%v err=%v", changed, res.Replay, err)
+			}
+		}
+		// A balance at a random date exercises the year, month and day
+		// aggregates; the model sums its entries up to that date.
+		at := journal.MustDate(2026+r.IntN(2), time.Month(1+r.IntN(12)), 1+r.IntN(31)%28)
+		for _, a := range modelAccounts[:3] {
+			bal, err := b.Balance(ctx, ledger.BalanceQuery{Account: a, At: at})
+			if err != nil {
+				fail(step, "balance %s at %s: %v", a, at, err)
+			}
+			if got, want := cents(bal.Balance), m.balanceAt(a, at); got != want {
+				fail(step, "balance of %s at %s is %d, model says %d", a, at, got, want)
 			}
 		}
 		for _, a := range modelAccounts {

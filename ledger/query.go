@@ -201,8 +201,9 @@ type Balance struct {
 }
 
 // Balance returns the balance of an account (per partner, per currency) at
-// a date, from the daily aggregates: its cost grows with the number of days
-// with movements, not with the number of lines.
+// a date, from the year, month and day aggregates: it reads at most the
+// years up to the date's, six months and sixteen days, whatever the number
+// of lines.
 func (b *Book) Balance(ctx context.Context, q BalanceQuery) (Balance, error) {
 	return read(ctx, b, func(t *Tx) (Balance, error) {
 		if _, err := t.Account(q.Account); err != nil {
@@ -212,34 +213,88 @@ func (b *Book) Balance(ctx context.Context, q BalanceQuery) (Balance, error) {
 	})
 }
 
-// sumAgg sums the day aggregates of (account, partner, currency) from
-// `from` to `to` inclusive; zero dates are open.
+// sumAgg sums the movements of (account, partner, currency) from `from` to
+// `to` inclusive; zero dates are open. It reads the cumulative sums at both
+// ends, each from at most the earlier years, the earlier months of the year
+// and the days of the month: its cost does not grow with the book.
 func (t *Tx) sumAgg(account, partner string, cur currency.Currency, from, to journal.Date) (Balance, error) {
-	prefix := aggPrefix(account, partner, cur.Code())
-	lo, hi := prefix, prefixEnd(prefix)
+	sum, err := t.cumulative(account, partner, cur, to)
+	if err != nil {
+		return Balance{}, err
+	}
 	if !from.IsZero() {
-		lo = u32(bytes.Clone(prefix), from.Key())
+		before, err := t.cumulative(account, partner, cur, from.AddDays(-1))
+		if err != nil {
+			return Balance{}, err
+		}
+		if sum, err = sum.minus(&before); err != nil {
+			return Balance{}, err
+		}
 	}
-	if !to.IsZero() {
-		hi = u32(bytes.Clone(prefix), to.AddDays(1).Key())
-	}
+	bal, err := sum.debit.Sub(sum.credit)
+	return Balance{Debit: sum.debit, Credit: sum.credit, Balance: bal, AmountCurrency: sum.amountCurrency}, err
+}
+
+// cumulative sums every movement of (account, partner, currency) up to and
+// including date at; a zero date means all. It reads at most the years up to
+// at's, six months and sixteen days: from each level it takes the shorter
+// side, adding the periods before or subtracting those after.
+func (t *Tx) cumulative(account, partner string, cur currency.Currency, at journal.Date) (aggDelta, error) {
 	sum := aggDelta{debit: currency.Zero(t.b.company), credit: currency.Zero(t.b.company)}
 	if !cur.IsZero() {
 		sum.amountCurrency = currency.Zero(cur)
 	}
-	err := t.st.Scan(ixAgg, lo, hi, false, func(k, v []byte) error {
-		d, err := decodeAgg(v, t.b.company, cur)
-		if err != nil {
-			return err
+	prefix := aggPrefix(account, partner, cur.Code())
+	// add adds (or subtracts) the aggregates of level in periods [lo, hi].
+	add := func(level byte, lo, hi uint32, subtract bool) error {
+		if lo > hi {
+			return nil
 		}
-		sum, err = sum.plus(&d)
-		return err
-	})
-	if err != nil {
-		return Balance{}, err
+		p := append(bytes.Clone(prefix), level)
+		from, to := u32(bytes.Clone(p), lo), prefixEnd(u32(p, hi))
+		return t.st.Scan(ixAgg, from, to, false, func(k, v []byte) error {
+			d, err := decodeAgg(v, t.b.company, cur)
+			if err != nil {
+				return err
+			}
+			if subtract {
+				sum, err = sum.minus(&d)
+			} else {
+				sum, err = sum.plus(&d)
+			}
+			return err
+		})
 	}
-	bal, err := sum.debit.Sub(sum.credit)
-	return Balance{Debit: sum.debit, Credit: sum.credit, Balance: bal, AmountCurrency: sum.amountCurrency}, err
+	if at.IsZero() {
+		return sum, add(aggYear, 0, 9999, false)
+	}
+	y, m, d := aggPeriod(aggYear, at), aggPeriod(aggMonth, at), at.Key()
+	// S(end of the previous month) = years < y + months of y before m
+	//                              = years ≤ y − months of y from m on.
+	if month := at.Month(); month <= 6 {
+		if err := add(aggYear, 0, y-1, false); err != nil {
+			return sum, err
+		}
+		if err := add(aggMonth, y*100+1, m-1, false); err != nil {
+			return sum, err
+		}
+	} else {
+		if err := add(aggYear, 0, y, false); err != nil {
+			return sum, err
+		}
+		if err := add(aggMonth, m, y*100+12, true); err != nil {
+			return sum, err
+		}
+	}
+	// S(at) = S(end of the previous month) + days of m up to at
+	//       = S(end of the previous month) + month m − days of m after at.
+	if at.Day() <= 16 {
+		return sum, add(aggDay, m*100+1, d, false)
+	}
+	if err := add(aggMonth, m, m, false); err != nil {
+		return sum, err
+	}
+	return sum, add(aggDay, d+1, m*100+31, true)
 }
 
 // TrialRow is one line of a trial balance.

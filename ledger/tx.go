@@ -90,29 +90,39 @@ func (t *Tx) NextCounter(name string) (uint64, error) { return t.next(ctrUser + 
 // Counter returns the named counter's current value (0 if never bumped).
 func (t *Tx) Counter(name string) (uint64, error) { return t.counter(ctrUser + name) }
 
-// addAgg adds a line's movement to the day aggregate of (account, partner,
-// currency); "" stands for "all".
+// addAgg adds a line's movement to the day, month and year aggregates of
+// (account, partner, currency); "" stands for "all".
 func (t *Tx) addAgg(account, partner, cur string, date journal.Date, l *journal.Line) error {
-	k := string(aggKey(account, partner, cur, date))
-	d, ok := t.aggs[k]
-	if !ok {
-		d = &aggDelta{debit: currency.Zero(t.b.company), credit: currency.Zero(t.b.company)}
-		if cur != "" {
-			d.amountCurrency = currency.Zero(l.AmountCurrency.Currency())
+	return addLineToAggs(t.aggs, t.b.company, account, partner, cur, date, l)
+}
+
+// addLineToAggs adds a line's movement to the three aggregates of its date
+// in aggs; posting and Check share it, so they cannot disagree on keys.
+func addLineToAggs(aggs map[string]*aggDelta, company currency.Currency, account, partner, cur string, date journal.Date, l *journal.Line) error {
+	for _, level := range aggLevels {
+		k := string(aggKey(account, partner, cur, level, aggPeriod(level, date)))
+		d, ok := aggs[k]
+		if !ok {
+			d = &aggDelta{debit: currency.Zero(company), credit: currency.Zero(company)}
+			if cur != "" {
+				d.amountCurrency = currency.Zero(l.AmountCurrency.Currency())
+			}
+			aggs[k] = d
 		}
-		t.aggs[k] = d
+		var err error
+		if d.debit, err = d.debit.Add(l.Debit()); err != nil {
+			return err
+		}
+		if d.credit, err = d.credit.Add(l.Credit()); err != nil {
+			return err
+		}
+		if cur != "" {
+			if d.amountCurrency, err = d.amountCurrency.Add(l.AmountCurrency); err != nil {
+				return err
+			}
+		}
 	}
-	var err error
-	if d.debit, err = d.debit.Add(l.Debit()); err != nil {
-		return err
-	}
-	if d.credit, err = d.credit.Add(l.Credit()); err != nil {
-		return err
-	}
-	if cur != "" {
-		d.amountCurrency, err = d.amountCurrency.Add(l.AmountCurrency)
-	}
-	return err
+	return nil
 }
 
 // flush writes the counters and aggregates accumulated by the transaction.
@@ -146,8 +156,11 @@ func (t *Tx) flush() error {
 
 // aggCurrency returns the currency part of an aggregate key, zero for "all".
 func aggCurrency(k string) (currency.Currency, error) {
-	// account 0 partner 0 currency 0 date(4)
-	rest := k[:len(k)-5]
+	// account 0 partner 0 currency 0 level(1) period(4)
+	if len(k) < 6 {
+		return currency.Currency{}, fmt.Errorf("%w: aggregate key %q", ErrFormat, k)
+	}
+	rest := k[:len(k)-6]
 	i := len(rest) - 1
 	for i >= 0 && rest[i] != 0 {
 		i--
@@ -209,6 +222,14 @@ func (a aggDelta) plus(b *aggDelta) (aggDelta, error) {
 		out.amountCurrency, err = a.amountCurrency.Add(b.amountCurrency)
 	}
 	return out, err
+}
+
+func (a aggDelta) minus(b *aggDelta) (aggDelta, error) {
+	neg := aggDelta{debit: b.debit.Neg(), credit: b.credit.Neg()}
+	if b.amountCurrency.IsSet() {
+		neg.amountCurrency = b.amountCurrency.Neg()
+	}
+	return a.plus(&neg)
 }
 
 func (a aggDelta) rec() aggRec {
