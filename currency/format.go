@@ -78,3 +78,13 @@ func PadRight(s string, width int) string {
 	}
 	return s
 }
+
+// MarshalText encodes the amount as String does ("1234.56 EUR"), and the
+// unset Amount as empty text, so that amounts read well in JSON and two
+// requests carrying the same amount encode identically.
+func (a Amount) MarshalText() ([]byte, error) {
+	if !a.IsSet() {
+		return []byte{}, nil
+	}
+	return []byte(a.String()), nil
+}

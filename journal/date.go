@@ -125,6 +125,9 @@ func (d Date) String() string {
 	return fmt.Sprintf("%04d-%02d-%02d", d.Year(), int(d.Month()), d.Day())
 }
 
+// MarshalText encodes the date as String does: "2026-03-15", or empty.
+func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
 // French returns "15/03/2026".
 func (d Date) French() string {
 	if d.IsZero() {

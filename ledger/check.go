@@ -243,8 +243,14 @@ func (c *checker) aggregates() error {
 // indexes checks that each index has exactly one key per entry or line.
 func (c *checker) indexes() error {
 	want := map[string]int{string(ixSeq): len(c.entries), string(ixJournal): len(c.entries), string(ixNumber): len(c.entries)}
-	lines, plines := 0, 0
+	lines, plines, generated := 0, 0, 0
 	for _, e := range c.entries {
+		if e.Origin != journal.NoID {
+			generated++
+			if _, err := c.t.st.Get(ixOrigin, originKey(e.Origin, e.ID)); err != nil {
+				c.add(2, "entry "+e.Name(), "the origin index does not list it")
+			}
+		}
 		for _, l := range e.Lines {
 			lines++
 			if l.Partner != "" {
@@ -255,8 +261,8 @@ func (c *checker) indexes() error {
 			c.add(2, "entry "+e.Name(), "the sequence index does not point to it")
 		}
 	}
-	want[string(ixLines)], want[string(ixPLines)] = lines, plines
-	for _, ix := range [][]byte{ixSeq, ixJournal, ixNumber, ixLines, ixPLines} {
+	want[string(ixLines)], want[string(ixPLines)], want[string(ixOrigin)] = lines, plines, generated
+	for _, ix := range [][]byte{ixSeq, ixJournal, ixNumber, ixLines, ixPLines, ixOrigin} {
 		n := 0
 		if err := c.t.st.Scan(ix, nil, nil, false, func(k, v []byte) error { n++; return nil }); err != nil {
 			return err
@@ -423,6 +429,11 @@ func (c *checker) generated() error {
 			if !p.Live() {
 				if _, err := c.t.st.Get(bReversed, e.ID[:]); err != nil {
 					c.add(8, where, "its partial was undone but it is not reversed")
+				}
+				for i := range e.Lines {
+					if r, ok := c.residuals[string(refKey(e.LineRef(i)))]; ok && !r.IsZero() {
+						c.add(8, where, "its partial was undone but line %d is still open (%s): letter it with its reversal", i, r.Balance)
+					}
 				}
 			}
 			continue

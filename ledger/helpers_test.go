@@ -89,7 +89,7 @@ func receipt(p string, date journal.Date, amount string) journal.Entry {
 // coverage.
 var allBuckets = [][]byte{bMeta, bFiscal, bLock, bAccount, bPartner, bJournal, bRate, bEntry, bCounter,
 	bPartial, bMatch, bOp, bReversed, ixSeq, ixJournal, ixNumber, ixLines, ixPLines, ixAgg, ixResidual,
-	ixOpen, ixLivePart, ixMatched, ixCode, ixHead}
+	ixOpen, ixLivePart, ixMatched, ixCode, ixHead, ixOrigin, bEvent}
 
 // dump renders the whole store, to prove a rejected operation wrote nothing.
 func dump(t testing.TB, st store.Store) string {

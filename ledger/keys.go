@@ -23,6 +23,7 @@ var (
 	bMatch    = []byte("match")   // id → matchRec
 	bOp       = []byte("op")      // operation id → opRec
 	bReversed = []byte("rev")     // original id → reversal id
+	bEvent    = []byte("event")   // subject id, seq → eventRec (the layer above's event logs)
 
 	ixSeq      = []byte("ix.seq")     // seq → entry id
 	ixJournal  = []byte("ix.jseq")    // journal, 0, seq → entry id (chain order)
@@ -36,6 +37,7 @@ var (
 	ixMatched  = []byte("ix.matched") // entry id, index → match id
 	ixCode     = []byte("ix.code")    // account, 0, partner, 0, code → match id
 	ixHead     = []byte("ix.head")    // journal → hash of its last entry
+	ixOrigin   = []byte("ix.origin")  // origin id, entry id → nil (generated entries)
 )
 
 var metaKey = []byte("book")
@@ -101,6 +103,8 @@ func openKey(account, partner string, date journal.Date, seq uint64, idx int) []
 }
 
 func livePartialKey(r journal.LineRef, p journal.ID) []byte { return append(refKey(r), p[:]...) }
+
+func originKey(origin, entry journal.ID) []byte { return append(origin[:len(origin):len(origin)], entry[:]...) }
 
 func codeKey(account, partner, code string) []byte {
 	return append(str(str(nil, account), partner), code...)

@@ -177,9 +177,29 @@ func shrink(r Residual, bal, cur currency.Amount) (Residual, error) {
 	return Residual{Balance: nb, AmountCurrency: nc}, nil
 }
 
-// grow undoes shrink.
-func grow(r Residual, bal, cur currency.Amount) (Residual, error) {
-	return shrink(r, bal.Neg(), cur.Neg())
+// grow undoes shrink: the residual moves back toward the line's amounts
+// and may neither pass them nor take the other sign.
+func grow(r Residual, l *journal.Line, bal, cur currency.Amount) (Residual, error) {
+	nb, err := r.Balance.Add(bal)
+	if err != nil {
+		return Residual{}, err
+	}
+	nc, err := r.AmountCurrency.Add(cur)
+	if err != nil {
+		return Residual{}, err
+	}
+	within := func(n, full currency.Amount) bool {
+		if n.IsZero() {
+			return true
+		}
+		c, err := n.Abs().Cmp(full.Abs())
+		return err == nil && n.Sign() == full.Sign() && c <= 0
+	}
+	if !within(nb, l.Balance) || !within(nc, l.AmountCurrency) {
+		return Residual{}, fmt.Errorf("restoring %s / %s to the residual %s / %s passes the line's %s / %s",
+			bal, cur, r.Balance, r.AmountCurrency, l.Balance, l.AmountCurrency)
+	}
+	return Residual{Balance: nb, AmountCurrency: nc}, nil
 }
 
 func (t *Tx) setResidual(ref journal.LineRef, e *journal.Entry, r Residual) error {
@@ -216,7 +236,7 @@ func (t *Tx) UndoPartial(id, operation journal.ID) (journal.Partial, error) {
 		if err != nil {
 			return journal.Partial{}, err
 		}
-		if r, err = grow(r, side.bal, side.cur); err != nil {
+		if r, err = grow(r, &e.Lines[side.ref.Index], side.bal, side.cur); err != nil {
 			return journal.Partial{}, fmt.Errorf("%w: undoing %s: %v", ErrPartial, id, err)
 		}
 		if err := t.setResidual(side.ref, &e, r); err != nil {

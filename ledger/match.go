@@ -183,3 +183,20 @@ func (t *Tx) RecordOperation(id journal.ID, fingerprint, result []byte) error {
 	}
 	return t.st.Put(bOp, id[:], encode(opRec{Fingerprint: fingerprint, Result: result, At: t.b.clock().UnixNano()}))
 }
+
+// MatchByCode returns the match that holds code on (account, partner), live
+// or undone (a code is never given again), or ErrNotFound. partner is ""
+// off receivable and payable accounts.
+func (t *Tx) MatchByCode(account, partner, code string) (journal.Match, error) {
+	v, err := t.st.Get(ixCode, codeKey(account, partner, code))
+	if errors.Is(err, store.ErrNotFound) {
+		return journal.Match{}, fmt.Errorf("%w: code %s on %s %s", ErrNotFound, code, account, partner)
+	} else if err != nil {
+		return journal.Match{}, err
+	}
+	id, err := idFrom(v)
+	if err != nil {
+		return journal.Match{}, err
+	}
+	return t.Match(id)
+}

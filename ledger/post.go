@@ -358,6 +358,9 @@ func (t *Tx) write(e *journal.Entry, fy FiscalYear, fp []byte) error {
 	if e.ReversalOf != journal.NoID {
 		puts = append(puts, struct{ b, k, v []byte }{bReversed, e.ReversalOf[:], id})
 	}
+	if e.Origin != journal.NoID {
+		puts = append(puts, struct{ b, k, v []byte }{ixOrigin, originKey(e.Origin, e.ID), nil})
+	}
 	for _, p := range puts {
 		if err := t.st.Put(p.b, p.k, p.v); err != nil {
 			return err

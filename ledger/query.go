@@ -409,25 +409,27 @@ type OpenItem struct {
 // partner or, with partner "", for all, in (partner, date, sequence) order.
 // They come from the open-items index, not from a replay.
 func (b *Book) OpenItems(ctx context.Context, account, partner string) ([]OpenItem, error) {
+	return read(ctx, b, func(t *Tx) ([]OpenItem, error) { return t.OpenItems(account, partner) })
+}
+
+// OpenItems is Book.OpenItems inside a transaction.
+func (t *Tx) OpenItems(account, partner string) ([]OpenItem, error) {
+	a, err := t.Account(account)
+	if err != nil {
+		return nil, err
+	}
+	if !a.Reconcilable {
+		return nil, fmt.Errorf("%w: %s", ErrNotReconcilable, account)
+	}
+	prefix := str(nil, account)
+	if partner != "" {
+		prefix = openPrefix(account, partner)
+	}
 	var out []OpenItem
-	err := b.view(ctx, func(t *Tx) error {
-		out = out[:0]
-		a, err := t.Account(account)
-		if err != nil {
-			return err
-		}
-		if !a.Reconcilable {
-			return fmt.Errorf("%w: %s", ErrNotReconcilable, account)
-		}
-		prefix := str(nil, account)
-		if partner != "" {
-			prefix = openPrefix(account, partner)
-		}
-		return t.st.Scan(ixOpen, prefix, prefixEnd(prefix), false, func(k, v []byte) error {
-			item, err := t.openItem(k)
-			out = append(out, item)
-			return err
-		})
+	err = t.st.Scan(ixOpen, prefix, prefixEnd(prefix), false, func(k, v []byte) error {
+		item, err := t.openItem(k)
+		out = append(out, item)
+		return err
 	})
 	return out, err
 }

@@ -1,0 +1,58 @@
+package reconcile
+
+import (
+	"encoding/binary"
+	"strings"
+
+	"github.com/lettrage/lettrage/journal"
+)
+
+// LetterCode returns the n-th letter code, from 1: AAA, AAB … AAZ, ABA …
+// ZZZ (the 17 576th), then AAAA … ZZZZ, then five letters, and so on. Codes
+// come from a counter per (account, partner), never from "the highest code
+// plus one", which breaks after ZZZ; a retired code is never given again.
+// It panics for n < 1.
+func LetterCode(n uint64) string {
+	if n < 1 {
+		panic("reconcile: LetterCode of a counter below 1")
+	}
+	n-- // 0-based within all codes
+	width, span := 3, uint64(26*26*26)
+	for n >= span {
+		n -= span
+		width++
+		if span > (1<<64-1)/26 {
+			break // unreachable for any real counter
+		}
+		span *= 26
+	}
+	b := make([]byte, width)
+	for i := width - 1; i >= 0; i-- {
+		b[i] = byte('A' + n%26)
+		n /= 26
+	}
+	return string(b)
+}
+
+// ProvisionalCode is the code shown for an open group (not yet fully
+// lettered): four lowercase letters derived from the group's smallest
+// partial id. It consumes no counter and is never exported as lettered; it
+// changes if that partial is undone.
+func ProvisionalCode(smallestPartial journal.ID) string {
+	n := binary.BigEndian.Uint64(smallestPartial[8:]) % (26 * 26 * 26 * 26)
+	b := make([]byte, 4)
+	for i := 3; i >= 0; i-- {
+		b[i] = byte('a' + n%26)
+		n /= 26
+	}
+	return string(b)
+}
+
+// codeCounter names the letter-code counter of (account, partner); partner
+// is "" off receivable and payable accounts, where codes run per account.
+func codeCounter(account, partner string) string {
+	return "lettercode\x00" + account + "\x00" + partner
+}
+
+// isProvisional reports whether a code is an open group's provisional code.
+func isProvisional(code string) bool { return code != "" && strings.ToLower(code) == code }

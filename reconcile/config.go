@@ -1,0 +1,72 @@
+package reconcile
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/ledger"
+)
+
+// Config names the accounts and journals the Reconciler posts to. The zero
+// value of each field takes the French default written beside it, which
+// ledger.InstallFrenchChart creates.
+type Config struct {
+	Receivable string // customers, "411000"
+	Payable    string // suppliers, "401000"
+
+	WriteOffLoss    string // "658000"
+	WriteOffGain    string // "758000"
+	WriteOffJournal string // "OD"
+	BankFees        string // "627000": a statement line's difference
+	Suspense        string // "471000": receipts nobody can name yet
+
+	// Tolerance is the largest difference Reconcile writes off when asked,
+	// per currency (inclusive). A currency without one has no tolerance.
+	Tolerance []currency.Amount
+}
+
+func (c *Config) defaults() {
+	set := func(p *string, v string) {
+		if *p == "" {
+			*p = v
+		}
+	}
+	set(&c.Receivable, "411000")
+	set(&c.Payable, "401000")
+	set(&c.WriteOffLoss, "658000")
+	set(&c.WriteOffGain, "758000")
+	set(&c.WriteOffJournal, "OD")
+	set(&c.BankFees, "627000")
+	set(&c.Suspense, "471000")
+}
+
+// validate checks that every configured account and journal exists.
+func (c *Config) validate(ctx context.Context, b *ledger.Book) error {
+	for _, code := range []string{c.Receivable, c.Payable, c.WriteOffLoss, c.WriteOffGain, c.BankFees, c.Suspense} {
+		if _, err := b.Account(ctx, code); err != nil {
+			return fmt.Errorf("%w: account %s: %v", ErrConfig, code, err)
+		}
+	}
+	if _, err := b.Journal(ctx, c.WriteOffJournal); err != nil {
+		return fmt.Errorf("%w: journal %s: %v", ErrConfig, c.WriteOffJournal, err)
+	}
+	seen := map[currency.Currency]bool{}
+	for _, t := range c.Tolerance {
+		if !t.IsSet() || t.Sign() < 0 || seen[t.Currency()] {
+			return fmt.Errorf("%w: tolerance %s must be set, non-negative and one per currency", ErrConfig, t)
+		}
+		seen[t.Currency()] = true
+	}
+	return nil
+}
+
+// tolerance returns the write-off tolerance for cur, zero if none.
+func (c *Config) tolerance(cur currency.Currency) currency.Amount {
+	for _, t := range c.Tolerance {
+		if t.Currency() == cur {
+			return t
+		}
+	}
+	return currency.Zero(cur)
+}

@@ -1,0 +1,74 @@
+package reconcile
+
+import (
+	"errors"
+
+	"github.com/lettrage/lettrage/ledger"
+)
+
+// Errors returned when a request is refused. Nothing is written when an
+// operation returns one of them.
+var (
+	// ErrConfig is returned by New when the configuration names an unknown
+	// account or journal, or a tolerance is negative.
+	ErrConfig = errors.New("reconcile: invalid configuration")
+
+	// ErrNotPosted is returned when a line or entry named by the caller is
+	// not posted in the book.
+	ErrNotPosted = errors.New("reconcile: not posted")
+	// ErrAccount is returned when the lines to letter are on different
+	// accounts.
+	ErrAccount = errors.New("reconcile: lines are on different accounts")
+	// ErrPartner is returned when lines of a receivable or payable account
+	// belong to different partners, or a document belongs to another
+	// partner than the payment.
+	ErrPartner = errors.New("reconcile: lines belong to different partners")
+	// ErrNotReconcilable is ledger.ErrNotReconcilable: the account is not
+	// reconcilable.
+	ErrNotReconcilable = ledger.ErrNotReconcilable
+	// ErrMatched is returned when a line is already in a full match: unletter
+	// it first.
+	ErrMatched = errors.New("reconcile: line is already in a match")
+	// ErrNothingToLetter is returned when the lines hold no debit and credit
+	// residuals to pair.
+	ErrNothingToLetter = errors.New("reconcile: nothing to letter: needs open debit and credit lines")
+	// ErrDuplicateLine is returned when a request names a line twice.
+	ErrDuplicateLine = errors.New("reconcile: line named twice")
+	// ErrOverAllocation is returned when an amount to allocate exceeds what
+	// the lines can take.
+	ErrOverAllocation = errors.New("reconcile: amount exceeds the residual")
+	// ErrAmount is returned for a payment or allocation amount that is not
+	// positive, or in the wrong currency.
+	ErrAmount = errors.New("reconcile: amount must be positive, in the company currency")
+	// ErrCurrency is returned for lines in a foreign currency: lettering
+	// them (with exchange differences) comes with multi-currency support.
+	ErrCurrency = errors.New("reconcile: foreign-currency lines are not supported yet")
+	// ErrNotLettered is returned when unlettering a line that has no live
+	// partial.
+	ErrNotLettered = errors.New("reconcile: line is not lettered")
+	// ErrTolerance is returned when the difference to write off exceeds the
+	// configured tolerance for its currency.
+	ErrTolerance = errors.New("reconcile: difference exceeds the write-off tolerance")
+	// ErrCleared is returned when a statement line is already cleared.
+	ErrCleared = errors.New("reconcile: statement line is already cleared")
+	// ErrNotDocument is returned when an entry is not an invoice, credit
+	// note or payment where one is required, or has no receivable or
+	// payable line.
+	ErrNotDocument = errors.New("reconcile: entry is not a document with a receivable or payable line")
+	// ErrMarkPaid is returned when marking paid a document whose residual is
+	// zero or that is already marked, or unmarking one that is not marked.
+	ErrMarkPaid = errors.New("reconcile: cannot change the paid mark")
+	// ErrJournal is returned when a payment or statement line names a
+	// journal that is not a bank or cash journal with the accounts it needs.
+	ErrJournal = errors.New("reconcile: not a bank or cash journal with its accounts")
+	// ErrDirection is returned for an unknown payment direction or method.
+	ErrDirection = errors.New("reconcile: unknown payment direction or method")
+	// ErrNotFound is returned when a letter code or payment is unknown.
+	ErrNotFound = errors.New("reconcile: not found")
+	// ErrIdempotencyConflict is ledger.ErrIdempotencyConflict: the
+	// operation id was already used with other content.
+	ErrIdempotencyConflict = ledger.ErrIdempotencyConflict
+	// ErrTooManyLines is returned when a request names more than
+	// RequestLinesMax lines.
+	ErrTooManyLines = errors.New("reconcile: too many lines in one request")
+)

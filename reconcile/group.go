@@ -1,0 +1,145 @@
+package reconcile
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
+)
+
+// item is a posted line of a reconcilable account with what lettering
+// needs to know about it.
+type item struct {
+	ref      journal.LineRef
+	entry    *journal.Entry
+	line     *journal.Line
+	residual ledger.Residual
+}
+
+// sortDate is the line's due date, or its entry's date when it has none.
+func (it *item) sortDate() journal.Date {
+	if !it.line.DueDate.IsZero() {
+		return it.line.DueDate
+	}
+	return it.entry.Date
+}
+
+// load reads a line and its residual. Unknown entries and lines give
+// ErrNotPosted; a line of a non-reconcilable account ErrNotReconcilable.
+func (w *work) load(ref journal.LineRef) (*item, error) {
+	e, err := w.t.Entry(ref.Entry)
+	if errors.Is(err, ledger.ErrNotFound) {
+		return nil, fmt.Errorf("%w: entry %s", ErrNotPosted, ref.Entry)
+	} else if err != nil {
+		return nil, err
+	}
+	if ref.Index < 0 || ref.Index >= len(e.Lines) {
+		return nil, fmt.Errorf("%w: line %s (the entry has %d lines)", ErrNotPosted, ref, len(e.Lines))
+	}
+	res, err := w.t.Residual(ref)
+	if err != nil {
+		return nil, fmt.Errorf("line %s: %w", ref, err)
+	}
+	return &item{ref: ref, entry: &e, line: &e.Lines[ref.Index], residual: res}, nil
+}
+
+// group is a connected set of lines: the lines reachable from a start
+// through live partials.
+type group struct {
+	lines    []journal.LineRef
+	partials []journal.Partial // live, in id order
+}
+
+// groupOf walks the live partials from start and returns its connected
+// group (just start when it has none).
+func (w *work) groupOf(start journal.LineRef) (group, error) {
+	seen := map[journal.LineRef]bool{start: true}
+	seenP := map[journal.ID]bool{}
+	queue := []journal.LineRef{start}
+	var g group
+	for len(queue) > 0 {
+		ref := queue[0]
+		queue = queue[1:]
+		g.lines = append(g.lines, ref)
+		ps, err := w.t.LivePartials(ref)
+		if err != nil {
+			return group{}, err
+		}
+		for _, p := range ps {
+			if !seenP[p.ID] {
+				seenP[p.ID] = true
+				g.partials = append(g.partials, p)
+			}
+			for _, other := range []journal.LineRef{p.Debit, p.Credit} {
+				if !seen[other] {
+					seen[other] = true
+					queue = append(queue, other)
+				}
+			}
+		}
+	}
+	slices.SortFunc(g.lines, compareRefs)
+	slices.SortFunc(g.partials, func(a, b journal.Partial) int { return compareIDs(a.ID, b.ID) })
+	return g, nil
+}
+
+func compareIDs(a, b journal.ID) int { return slices.Compare(a[:], b[:]) }
+
+func compareRefs(a, b journal.LineRef) int {
+	if c := compareIDs(a.Entry, b.Entry); c != 0 {
+		return c
+	}
+	return a.Index - b.Index
+}
+
+// settle records the group of start as a Match with the next letter code
+// when every line of it has a zero residual and it has partials; an open
+// group stays without a match. It returns the match, if one was made.
+func (w *work) settle(start journal.LineRef) error {
+	if _, in, err := w.t.MatchOf(start); err != nil || in {
+		return err
+	}
+	g, err := w.groupOf(start)
+	if err != nil || len(g.partials) == 0 {
+		return err
+	}
+	var last journal.Date
+	var account, partner string
+	for _, ref := range g.lines {
+		it, err := w.load(ref)
+		if err != nil {
+			return err
+		}
+		if !it.residual.IsZero() {
+			return nil // an open group
+		}
+		if it.entry.Date.After(last) {
+			last = it.entry.Date
+		}
+		account = it.line.Account
+		if a, err := w.t.Account(account); err != nil {
+			return err
+		} else if a.Kind.NeedsPartner() {
+			partner = it.line.Partner
+		}
+	}
+	n, err := w.t.NextCounter(codeCounter(account, partner))
+	if err != nil {
+		return err
+	}
+	ids := make([]journal.ID, len(g.partials))
+	for i, p := range g.partials {
+		ids[i] = p.ID
+	}
+	m, err := w.t.PutMatch(journal.Match{Code: LetterCode(n), Account: account, Partner: partner,
+		Lines: g.lines, Partials: ids, Date: last, Operation: w.op})
+	if err != nil {
+		return err
+	}
+	w.res.Matches = append(w.res.Matches, m)
+	return nil
+}
+
+func isNotReconcilable(err error) bool { return errors.Is(err, ledger.ErrNotReconcilable) }

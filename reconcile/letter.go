@@ -1,0 +1,270 @@
+package reconcile
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/journal"
+)
+
+// RequestLinesMax is the most lines one request may name.
+const RequestLinesMax = 1000
+
+// Request asks Reconcile to letter lines together.
+type Request struct {
+	// Operation is the caller's id for this operation: a retry with the same
+	// id and request returns the first outcome (Result.Replay); NoID makes a
+	// fresh id and gives no retry protection.
+	Operation journal.ID
+	// Lines are posted lines of one reconcilable account (and one partner on
+	// a receivable or payable account), none in a match.
+	Lines []journal.LineRef
+	// KeepOrder pairs debits and credits in the order of Lines instead of
+	// by (due date or date, signed amount, posting sequence, line).
+	KeepOrder bool
+	// Limit, when set, is the most to allocate in all (company currency): to
+	// use an outstanding credit for a chosen amount. It must not exceed what
+	// the lines can take (ErrOverAllocation).
+	Limit currency.Amount
+	// WriteOff writes off what remains open after pairing, if it is within
+	// the configured tolerance (ErrTolerance otherwise), to the write-off
+	// loss or gain account, so that the group becomes a match. Without it,
+	// an overpayment stays an outstanding credit.
+	WriteOff bool
+}
+
+// Reconcile letters lines together (DESIGN §5): it pairs debit and credit
+// residuals greedily, recording a Partial per pair dated at the later of
+// the two lines, and when every line of the connected group reaches zero it
+// records a Match with the next letter code of the (account, partner).
+//
+// It returns ErrNotPosted, ErrAccount, ErrPartner, ErrNotReconcilable,
+// ErrMatched, ErrDuplicateLine, ErrTooManyLines, ErrCurrency,
+// ErrNothingToLetter, ErrOverAllocation, ErrAmount, ErrTolerance or
+// ErrIdempotencyConflict; nothing is written then.
+func (r *Reconciler) Reconcile(ctx context.Context, req Request) (Result, error) {
+	return r.operation(ctx, req.Operation, "reconcile", req, func(w *work) error {
+		items, err := w.items(req.Lines)
+		if err != nil {
+			return err
+		}
+		return w.letter(items, letterOptions{keepOrder: req.KeepOrder, limit: req.Limit, writeOff: req.WriteOff})
+	})
+}
+
+// letterOptions tune w.letter for the operations built on it.
+type letterOptions struct {
+	keepOrder bool
+	limit     currency.Amount
+	writeOff  bool
+	// settleTo, when set, is the account a remaining difference is posted
+	// to whatever its sign and size (bank fees on a statement line).
+	settleTo string
+}
+
+// items loads and validates the lines of one lettering.
+func (w *work) items(refs []journal.LineRef) ([]*item, error) {
+	if len(refs) > RequestLinesMax {
+		return nil, fmt.Errorf("%w: %d lines, at most %d", ErrTooManyLines, len(refs), RequestLinesMax)
+	}
+	seen := map[journal.LineRef]bool{}
+	items := make([]*item, 0, len(refs))
+	company := w.t.Book().Currency()
+	for _, ref := range refs {
+		if seen[ref] {
+			return nil, fmt.Errorf("%w: %s", ErrDuplicateLine, ref)
+		}
+		seen[ref] = true
+		it, err := w.load(ref)
+		if err != nil {
+			return nil, err
+		}
+		if _, in, err := w.t.MatchOf(ref); err != nil {
+			return nil, err
+		} else if in {
+			return nil, fmt.Errorf("%w: %s of %s", ErrMatched, ref, it.entry.Name())
+		}
+		if it.line.AmountCurrency.Currency() != company {
+			return nil, fmt.Errorf("%w: line %s is in %s", ErrCurrency, ref, it.line.AmountCurrency.Currency())
+		}
+		if len(items) > 0 {
+			first := items[0]
+			if it.line.Account != first.line.Account {
+				return nil, fmt.Errorf("%w: %s and %s", ErrAccount, first.line.Account, it.line.Account)
+			}
+			a, err := w.t.Account(it.line.Account)
+			if err != nil {
+				return nil, err
+			}
+			if a.Kind.NeedsPartner() && it.line.Partner != first.line.Partner {
+				return nil, fmt.Errorf("%w: %s and %s on %s", ErrPartner, first.line.Partner, it.line.Partner, a.Code)
+			}
+		}
+		items = append(items, it)
+	}
+	return items, nil
+}
+
+// lettingOrder sorts items by DESIGN §5's key: due date (or date), signed
+// amount ascending (larger credits first), posting sequence, line index.
+func lettingOrder(items []*item) {
+	slices.SortStableFunc(items, func(a, b *item) int {
+		if c := int(a.sortDate().Key()) - int(b.sortDate().Key()); c != 0 {
+			return c
+		}
+		if c := mustCmp(a.line.Balance, b.line.Balance); c != 0 {
+			return c
+		}
+		if a.entry.Seq != b.entry.Seq {
+			if a.entry.Seq < b.entry.Seq {
+				return -1
+			}
+			return 1
+		}
+		return a.ref.Index - b.ref.Index
+	})
+}
+
+// letter pairs the items' residuals and records the partials, writes off a
+// remaining difference when asked, and settles the groups that reach zero.
+func (w *work) letter(items []*item, o letterOptions) error {
+	if o.limit.IsSet() && (o.limit.Sign() <= 0 || o.limit.Currency() != w.t.Book().Currency()) {
+		return fmt.Errorf("%w: limit %s", ErrAmount, o.limit)
+	}
+	if !o.keepOrder {
+		items = slices.Clone(items)
+		lettingOrder(items)
+	}
+	var debits, credits []*item
+	for _, it := range items {
+		switch s := it.residual.Balance.Sign(); {
+		case s > 0:
+			debits = append(debits, it)
+		case s < 0:
+			credits = append(credits, it)
+		}
+	}
+	if len(debits) == 0 || len(credits) == 0 {
+		return fmt.Errorf("%w (%d open debit and %d open credit lines)", ErrNothingToLetter, len(debits), len(credits))
+	}
+	left := o.limit
+	for i, j := 0, 0; i < len(debits) && j < len(credits); {
+		d, c := debits[i], credits[j]
+		amount := minAmount(d.residual.Balance, c.residual.Balance.Neg())
+		if left.IsSet() {
+			amount = minAmount(amount, left)
+		}
+		if err := w.pair(d, c, amount, partialKind(d, c)); err != nil {
+			return err
+		}
+		if left.IsSet() {
+			left = mustSub(left, amount)
+			if left.IsZero() {
+				break
+			}
+		}
+		if d.residual.Balance.IsZero() {
+			i++
+		}
+		if c.residual.Balance.IsZero() {
+			j++
+		}
+	}
+	if left.IsSet() && !left.IsZero() {
+		return fmt.Errorf("%w: %s could not be allocated", ErrOverAllocation, left)
+	}
+	if o.writeOff || o.settleTo != "" {
+		if err := w.writeOff(items, o.settleTo); err != nil {
+			return err
+		}
+	}
+	for _, it := range items {
+		if err := w.settle(it.ref); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// pair records a partial of amount between a debit and a credit item and
+// lowers their residuals.
+func (w *work) pair(d, c *item, amount currency.Amount, kind journal.PartialKind) error {
+	date := d.entry.Date
+	if c.entry.Date.After(date) {
+		date = c.entry.Date
+	}
+	p, err := w.t.PutPartial(journal.Partial{Debit: d.ref, Credit: c.ref, Amount: amount,
+		DebitAmountCurrency: amount, CreditAmountCurrency: amount, Date: date, Kind: kind, Operation: w.op})
+	if err != nil {
+		return err
+	}
+	if d.residual, err = w.t.Residual(d.ref); err != nil {
+		return err
+	}
+	if c.residual, err = w.t.Residual(c.ref); err != nil {
+		return err
+	}
+	w.res.Partials = append(w.res.Partials, p)
+	return nil
+}
+
+// partialKind says why two lines are lettered, from their entries.
+func partialKind(d, c *item) journal.PartialKind {
+	if d.entry.ReversalOf == c.entry.ID || c.entry.ReversalOf == d.entry.ID {
+		return journal.KindReversal
+	}
+	has := func(t journal.EntryType) bool { return d.entry.Type == t || c.entry.Type == t }
+	switch {
+	case has(journal.TypeWriteOff):
+		return journal.KindWriteOff
+	case has(journal.TypeDiscount):
+		return journal.KindDiscount
+	case has(journal.TypeExchangeDifference):
+		return journal.KindExchange
+	case has(journal.TypeStatementLine):
+		return journal.KindClearing
+	case has(journal.TypePayment):
+		return journal.KindPayment
+	case has(journal.TypeCreditNote):
+		return journal.KindCreditNote
+	}
+	return journal.KindPayment
+}
+
+func minAmount(a, b currency.Amount) currency.Amount {
+	if mustCmp(a, b) <= 0 {
+		return a
+	}
+	return b
+}
+
+// mustCmp compares two amounts the caller has already checked to share a
+// currency; a mismatch is a bug.
+func mustCmp(a, b currency.Amount) int {
+	c, err := a.Cmp(b)
+	if err != nil {
+		panic("reconcile: " + err.Error())
+	}
+	return c
+}
+
+// mustSub subtracts amounts the caller has already checked to share a
+// currency; a mismatch is a bug.
+func mustSub(a, b currency.Amount) currency.Amount {
+	out, err := a.Sub(b)
+	if err != nil {
+		panic("reconcile: " + err.Error())
+	}
+	return out
+}
+
+// mustAdd adds amounts the caller has already checked to share a currency.
+func mustAdd(a, b currency.Amount) currency.Amount {
+	out, err := a.Add(b)
+	if err != nil {
+		panic("reconcile: " + err.Error())
+	}
+	return out
+}

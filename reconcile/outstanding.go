@@ -1,0 +1,207 @@
+package reconcile
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
+)
+
+// Item is an open line of a partner: a document still due or an
+// outstanding credit.
+type Item struct {
+	Ref      journal.LineRef
+	Number   string // "VT/2026/00042"
+	Type     journal.EntryType
+	DocKind  journal.DocKind
+	Date     journal.Date
+	DueDate  journal.Date
+	Label    string
+	Amount   currency.Amount // the line's balance, signed
+	Residual currency.Amount // what remains, signed
+}
+
+// PartnerStatement is where a partner stands on one account.
+type PartnerStatement struct {
+	Partner string
+	Account string
+	// Due is the reste dû: what the partner still owes on a receivable
+	// account, what we still owe on a payable one.
+	Due currency.Amount
+	// Unallocated is the reste à utiliser: payments, credit notes, advances
+	// and overpayments not yet lettered.
+	Unallocated currency.Amount
+	Open        []Item // documents still due, by due date
+	Credits     []Item // outstanding credits (customer) or debits (supplier)
+}
+
+// Statement returns a partner's open items on a receivable or payable
+// account: the reste dû, the reste à utiliser, and both lists. It returns
+// ErrNotReconcilable or ledger.ErrUnknownAccount.
+func (r *Reconciler) Statement(ctx context.Context, account, partner string) (PartnerStatement, error) {
+	var out PartnerStatement
+	err := r.book.View(ctx, func(t *ledger.Tx) error {
+		var err error
+		out, err = statement(t, account, partner)
+		return err
+	})
+	return out, err
+}
+
+func statement(t *ledger.Tx, account, partner string) (PartnerStatement, error) {
+	a, err := t.Account(account)
+	if err != nil {
+		return PartnerStatement{}, err
+	}
+	company := t.Book().Currency()
+	st := PartnerStatement{Partner: partner, Account: account, Due: currency.Zero(company), Unallocated: currency.Zero(company)}
+	open, err := t.OpenItems(account, partner)
+	if err != nil {
+		return PartnerStatement{}, err
+	}
+	payable := a.Kind == ledger.KindPayable || a.Kind == ledger.KindSupplierAdvance
+	for _, o := range open {
+		e, err := t.Entry(o.Ref.Entry)
+		if err != nil {
+			return PartnerStatement{}, err
+		}
+		it := Item{Ref: o.Ref, Number: o.Number, Type: e.Type, DocKind: e.DocKind, Date: o.Date, DueDate: o.DueDate,
+			Label: o.Label, Amount: o.Balance, Residual: o.Residual.Balance}
+		due := o.Residual.Balance.Sign() > 0
+		if payable {
+			due = !due
+		}
+		if due {
+			st.Open = append(st.Open, it)
+			st.Due = mustAdd(st.Due, it.Residual.Abs())
+		} else {
+			st.Credits = append(st.Credits, it)
+			st.Unallocated = mustAdd(st.Unallocated, it.Residual.Abs())
+		}
+	}
+	sortItems(st.Open)
+	sortItems(st.Credits)
+	return st, nil
+}
+
+// sortItems orders items as lettering pairs them: due date (or date), then
+// signed amount; OpenItems gave them in posting order, which breaks ties.
+func sortItems(items []Item) {
+	key := func(it *Item) journal.Date {
+		if !it.DueDate.IsZero() {
+			return it.DueDate
+		}
+		return it.Date
+	}
+	slices.SortStableFunc(items, func(a, b Item) int {
+		if c := cmp.Compare(key(&a).Key(), key(&b).Key()); c != 0 {
+			return c
+		}
+		return mustCmp(a.Amount, b.Amount)
+	})
+}
+
+// OutstandingCredits returns the partner's outstanding items that could
+// settle a document (the "crédits en circulation" banner of an invoice):
+// the open lines on the document's account on the opposite side. It returns
+// ErrNotPosted or ErrNotDocument.
+func (r *Reconciler) OutstandingCredits(ctx context.Context, document journal.ID) ([]Item, error) {
+	var out []Item
+	err := r.book.View(ctx, func(t *ledger.Tx) error {
+		w := &work{r: r, t: t}
+		line, err := w.documentLine(document)
+		if err != nil {
+			return err
+		}
+		st, err := statement(t, line.line.Account, line.line.Partner)
+		if err != nil {
+			return err
+		}
+		for _, list := range [][]Item{st.Credits, st.Open} {
+			for _, it := range list {
+				if it.Residual.Sign() != line.residual.Balance.Sign() {
+					out = append(out, it)
+				}
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// documentLine returns a document's first open receivable or payable line.
+func (w *work) documentLine(id journal.ID) (*item, error) {
+	e, err := w.t.Entry(id)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s", ErrNotPosted, id)
+	}
+	for i := range e.Lines {
+		a, err := w.t.Account(e.Lines[i].Account)
+		if err != nil {
+			return nil, err
+		}
+		if a.Kind != ledger.KindReceivable && a.Kind != ledger.KindPayable {
+			continue
+		}
+		it, err := w.load(e.LineRef(i))
+		if err != nil {
+			return nil, err
+		}
+		if !it.residual.Balance.IsZero() {
+			return it, nil
+		}
+	}
+	return nil, fmt.Errorf("%w: %s has no open receivable or payable line", ErrNotDocument, e.Name())
+}
+
+// UseCredit letters an outstanding item with a document, in full or for a
+// chosen amount.
+type UseCredit struct {
+	Operation journal.ID
+	Document  journal.ID      // the invoice (or bill) to settle
+	Credit    journal.LineRef // the outstanding item to use
+	// Amount, when set, is how much of the credit to use; unset uses as
+	// much as both can take.
+	Amount currency.Amount
+}
+
+// UseCredit settles a document with an outstanding item of its partner
+// (DESIGN example 2). It returns the errors of Reconcile.
+func (r *Reconciler) UseCredit(ctx context.Context, u UseCredit) (Result, error) {
+	return r.operation(ctx, u.Operation, "use-credit", u, func(w *work) error {
+		e, err := w.t.Entry(u.Document)
+		if err != nil {
+			return fmt.Errorf("%w: %s", ErrNotPosted, u.Document)
+		}
+		credit, err := w.load(u.Credit)
+		if err != nil {
+			return err
+		}
+		refs := []journal.LineRef{u.Credit}
+		for i := range e.Lines {
+			l := &e.Lines[i]
+			if l.Account != credit.line.Account || l.Balance.Sign() == credit.line.Balance.Sign() {
+				continue
+			}
+			res, err := w.t.Residual(e.LineRef(i))
+			if err != nil {
+				return err
+			}
+			if !res.Balance.IsZero() {
+				refs = append(refs, e.LineRef(i))
+			}
+		}
+		if len(refs) == 1 {
+			return fmt.Errorf("%w: %s has no open line on %s facing the credit", ErrNotDocument, e.Name(), credit.line.Account)
+		}
+		items, err := w.items(refs)
+		if err != nil {
+			return err
+		}
+		return w.letter(items, letterOptions{limit: u.Amount})
+	})
+}

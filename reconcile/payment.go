@@ -1,0 +1,261 @@
+package reconcile
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
+)
+
+// Direction says who pays whom.
+type Direction uint8
+
+const (
+	// Inbound is a customer receipt (encaissement): Dr outstanding
+	// receipts or bank / Cr receivable.
+	Inbound Direction = iota + 1
+	// Outbound is a supplier payment (décaissement): Dr payable / Cr
+	// outstanding payments or bank.
+	Outbound
+)
+
+func (d Direction) String() string {
+	switch d {
+	case Inbound:
+		return "inbound"
+	case Outbound:
+		return "outbound"
+	}
+	return fmt.Sprintf("Direction(%d)", uint8(d))
+}
+
+// Method is how a payment was made.
+type Method uint8
+
+const (
+	MethodTransfer     Method = iota + 1 // virement
+	MethodCash                           // espèces
+	MethodCheque                         // chèque
+	MethodCard                           // carte bancaire
+	MethodSEPATransfer                   // virement SEPA
+	MethodSEPADebit                      // prélèvement SEPA
+	MethodLCR                            // LCR / BOR (lettre de change relevé, billet à ordre relevé)
+	methodEnd
+)
+
+var methodNames = [...]string{"", "transfer", "cash", "cheque", "card", "sepa_transfer", "sepa_debit", "lcr_bor"}
+
+func (m Method) String() string {
+	if m == 0 || m >= methodEnd {
+		return fmt.Sprintf("Method(%d)", uint8(m))
+	}
+	return methodNames[m]
+}
+
+// Payment is a customer receipt or a supplier payment to register.
+type Payment struct {
+	Operation journal.ID // the caller's id for retries; NoID: a fresh one
+	Direction Direction
+	Partner   string
+	Journal   string       // a bank or cash journal
+	Date      journal.Date // the date the customer paid (accounting date)
+	// Amount is positive, in the company currency; unset means the residual
+	// of Invoices.
+	Amount currency.Amount
+	Method Method
+	Ref    string
+	Label  string
+	// Invoices, when given, are lettered with the payment in this order
+	// (each by due date); what is left is an outstanding credit (customer)
+	// or debit (supplier).
+	Invoices []journal.ID
+}
+
+// RegisterPayment posts a payment and letters it with the invoices it
+// names. The entry goes through the journal's outstanding receipts or
+// payments account when the journal uses them, straight to its bank account
+// otherwise. Its first line is the partner's, its second the liquidity
+// line. The method is kept in the payment's event log.
+//
+// It returns ErrDirection, ErrAmount, ErrJournal, ErrNotPosted,
+// ErrNotDocument, ErrPartner, ErrMatched, ledger posting errors (unknown
+// partner, no fiscal year…) or ErrIdempotencyConflict.
+func (r *Reconciler) RegisterPayment(ctx context.Context, p Payment) (Result, error) {
+	return r.operation(ctx, p.Operation, "payment", p, func(w *work) error {
+		if p.Direction != Inbound && p.Direction != Outbound || p.Method == 0 || p.Method >= methodEnd {
+			return fmt.Errorf("%w: %v, %v", ErrDirection, p.Direction, p.Method)
+		}
+		j, err := w.t.Journal(p.Journal)
+		if err != nil {
+			return err
+		}
+		liquidity, err := liquidityAccount(j, p.Direction)
+		if err != nil {
+			return err
+		}
+		docs, err := w.documentLines(p.Invoices, p.Partner, p.Direction)
+		if err != nil {
+			return err
+		}
+		amount := p.Amount
+		if !amount.IsSet() && len(docs) > 0 {
+			amount = currency.Zero(w.t.Book().Currency())
+			for _, d := range docs {
+				amount = mustAdd(amount, d.residual.Balance.Abs())
+			}
+		}
+		if !amount.IsSet() || amount.Sign() <= 0 || amount.Currency() != w.t.Book().Currency() {
+			return fmt.Errorf("%w: payment amount %s", ErrAmount, amount)
+		}
+		account := w.r.cfg.Receivable
+		if p.Direction == Outbound {
+			account = w.r.cfg.Payable
+		}
+		if len(docs) > 0 {
+			account = docs[0].line.Account
+		}
+		label := p.Label
+		if label == "" {
+			label = "Payment " + p.Partner
+		}
+		sign := amount // the partner line: credit for a receipt, debit for a payment
+		if p.Direction == Inbound {
+			sign = amount.Neg()
+		}
+		e := journal.Entry{Journal: p.Journal, Date: p.Date, Type: journal.TypePayment, Ref: p.Ref, Label: label,
+			Lines: []journal.Line{
+				{Account: account, Partner: p.Partner, Label: label, Balance: sign},
+				{Account: liquidity, Label: label, Balance: sign.Neg()},
+			}}
+		posted, _, err := w.t.Post(e)
+		if err != nil {
+			return err
+		}
+		w.res.Entries = append(w.res.Entries, posted)
+		meta, _ := json.Marshal(paymentMeta{Method: p.Method.String(), Direction: p.Direction.String()})
+		if _, err := w.t.AppendEvent(posted.ID, eventPayment, meta); err != nil {
+			return err
+		}
+		if len(docs) == 0 {
+			return nil
+		}
+		pay, err := w.load(posted.LineRef(0))
+		if err != nil {
+			return err
+		}
+		return w.letter(append([]*item{pay}, docs...), letterOptions{keepOrder: true})
+	})
+}
+
+const eventPayment = "payment"
+
+type paymentMeta struct {
+	Method    string `json:"method"`
+	Direction string `json:"direction"`
+}
+
+// liquidityAccount is where a payment's money goes: the journal's
+// outstanding account when it uses them, its bank account otherwise.
+func liquidityAccount(j ledger.Journal, d Direction) (string, error) {
+	if j.Kind != ledger.JournalBank && j.Kind != ledger.JournalCash {
+		return "", fmt.Errorf("%w: %s", ErrJournal, j.Code)
+	}
+	acct := j.BankAccount
+	if j.UsesOutstanding {
+		acct = j.OutstandingReceipts
+		if d == Outbound {
+			acct = j.OutstandingPayments
+		}
+	}
+	if acct == "" {
+		return "", fmt.Errorf("%w: %s has no account for %v payments", ErrJournal, j.Code, d)
+	}
+	return acct, nil
+}
+
+// documentLines returns the open lines of the documents a payment settles,
+// documents in the given order and each document's lines by due date: the
+// receivable (inbound) or payable (outbound) lines of partner on the
+// opposite side of the payment.
+func (w *work) documentLines(ids []journal.ID, partner string, d Direction) ([]*item, error) {
+	var out []*item
+	seen := map[journal.ID]bool{}
+	for _, id := range ids {
+		if seen[id] {
+			return nil, fmt.Errorf("%w: document %s named twice", ErrDuplicateLine, id)
+		}
+		seen[id] = true
+		e, err := w.t.Entry(id)
+		if err != nil {
+			return nil, fmt.Errorf("%w: document %s", ErrNotPosted, id)
+		}
+		var lines []*item
+		for i := range e.Lines {
+			l := &e.Lines[i]
+			a, err := w.t.Account(l.Account)
+			if err != nil {
+				return nil, err
+			}
+			if !(d == Inbound && a.Kind == ledger.KindReceivable && l.Balance.Sign() > 0 ||
+				d == Outbound && a.Kind == ledger.KindPayable && l.Balance.Sign() < 0) {
+				continue
+			}
+			if l.Partner != partner {
+				return nil, fmt.Errorf("%w: %s belongs to %s, not %s", ErrPartner, e.Name(), l.Partner, partner)
+			}
+			if _, in, err := w.t.MatchOf(e.LineRef(i)); err != nil {
+				return nil, err
+			} else if in {
+				return nil, fmt.Errorf("%w: %s is fully lettered", ErrMatched, e.Name())
+			}
+			it, err := w.load(e.LineRef(i))
+			if err != nil {
+				return nil, err
+			}
+			if !it.residual.Balance.IsZero() {
+				lines = append(lines, it)
+			}
+		}
+		if len(lines) == 0 {
+			return nil, fmt.Errorf("%w: %s has no open %v line", ErrNotDocument, e.Name(), d)
+		}
+		lettingOrder(lines)
+		out = append(out, lines...)
+	}
+	return out, nil
+}
+
+// CancelPayment cancels a payment or statement line: it undoes every
+// partial of its lines (with the generated entries they hang on), reverses
+// it at its date (or the first open date) and letters it with its
+// reversal. It returns ErrNotPosted, ErrNotDocument for an entry that is
+// not a payment or statement line, ledger.ErrAlreadyReversed, or
+// ErrIdempotencyConflict.
+func (r *Reconciler) CancelPayment(ctx context.Context, op, payment journal.ID) (Result, error) {
+	return r.operation(ctx, op, "cancel-payment", detachRequest{Line: journal.LineRef{Entry: payment}}, func(w *work) error {
+		e, err := w.t.Entry(payment)
+		if err != nil {
+			return fmt.Errorf("%w: payment %s", ErrNotPosted, payment)
+		}
+		if e.Type != journal.TypePayment && e.Type != journal.TypeStatementLine {
+			return fmt.Errorf("%w: %s is a %s", ErrNotDocument, e.Name(), e.Type)
+		}
+		var ps []journal.Partial
+		for i := range e.Lines {
+			lp, err := w.t.LivePartials(e.LineRef(i))
+			if err != nil && !isNotReconcilable(err) {
+				return err
+			}
+			ps = append(ps, lp...)
+		}
+		if len(ps) > 0 {
+			if err := w.undo(ps); err != nil {
+				return err
+			}
+		}
+		return w.reverseAndLetter(payment)
+	})
+}

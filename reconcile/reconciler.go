@@ -1,0 +1,170 @@
+package reconcile
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
+)
+
+// Reconciler letters the lines of a ledger.Book: payments, credit notes,
+// bank statement lines, write-offs, and their undoing. It is safe for
+// concurrent use: every operation is one atomic book transaction.
+type Reconciler struct {
+	book *ledger.Book
+	cfg  Config
+}
+
+// New returns a Reconciler on book. It returns ErrConfig when cfg names an
+// account or journal the book does not have.
+func New(ctx context.Context, book *ledger.Book, cfg Config) (*Reconciler, error) {
+	cfg.defaults()
+	cfg.Tolerance = append(cfg.Tolerance[:0:0], cfg.Tolerance...)
+	if err := cfg.validate(ctx, book); err != nil {
+		return nil, err
+	}
+	return &Reconciler{book: book, cfg: cfg}, nil
+}
+
+// Book returns the book the Reconciler letters.
+func (r *Reconciler) Book() *ledger.Book { return r.book }
+
+// Result is what an operation wrote: the entries it posted (payments,
+// statement lines, write-offs, reversals), the partials and matches it
+// created and those it tombstoned. Replay is true when the operation id had
+// already been applied with the same request: nothing was written again and
+// the stored outcome is returned.
+type Result struct {
+	Operation     journal.ID
+	Replay        bool
+	Entries       []journal.Entry
+	Partials      []journal.Partial
+	Matches       []journal.Match
+	UndonePartial []journal.Partial
+	UndoneMatches []journal.Match
+}
+
+// resultRec is how a Result is kept with its operation id: ids only, the
+// records themselves are read back on replay.
+type resultRec struct {
+	Entries       []journal.ID `json:"e,omitempty"`
+	Partials      []journal.ID `json:"p,omitempty"`
+	Matches       []journal.ID `json:"m,omitempty"`
+	UndonePartial []journal.ID `json:"up,omitempty"`
+	UndoneMatches []journal.ID `json:"um,omitempty"`
+}
+
+func (res *Result) rec() resultRec {
+	var r resultRec
+	for _, e := range res.Entries {
+		r.Entries = append(r.Entries, e.ID)
+	}
+	for _, p := range res.Partials {
+		r.Partials = append(r.Partials, p.ID)
+	}
+	for _, m := range res.Matches {
+		r.Matches = append(r.Matches, m.ID)
+	}
+	for _, p := range res.UndonePartial {
+		r.UndonePartial = append(r.UndonePartial, p.ID)
+	}
+	for _, m := range res.UndoneMatches {
+		r.UndoneMatches = append(r.UndoneMatches, m.ID)
+	}
+	return r
+}
+
+// load reads back the records of a stored result.
+func (rec *resultRec) load(t *ledger.Tx, op journal.ID) (Result, error) {
+	res := Result{Operation: op, Replay: true}
+	for _, id := range rec.Entries {
+		e, err := t.Entry(id)
+		if err != nil {
+			return Result{}, err
+		}
+		res.Entries = append(res.Entries, e)
+	}
+	for _, ids := range []struct {
+		ids []journal.ID
+		out *[]journal.Partial
+	}{{rec.Partials, &res.Partials}, {rec.UndonePartial, &res.UndonePartial}} {
+		for _, id := range ids.ids {
+			p, err := t.Partial(id)
+			if err != nil {
+				return Result{}, err
+			}
+			*ids.out = append(*ids.out, p)
+		}
+	}
+	for _, ids := range []struct {
+		ids []journal.ID
+		out *[]journal.Match
+	}{{rec.Matches, &res.Matches}, {rec.UndoneMatches, &res.UndoneMatches}} {
+		for _, id := range ids.ids {
+			m, err := t.Match(id)
+			if err != nil {
+				return Result{}, err
+			}
+			*ids.out = append(*ids.out, m)
+		}
+	}
+	return res, nil
+}
+
+// operation runs fn as one idempotent operation: kind and request make its
+// fingerprint. An operation id already recorded with the same fingerprint
+// returns the stored result flagged Replay; with another, it returns
+// ErrIdempotencyConflict. op NoID gets a fresh id (no retry protection).
+func (r *Reconciler) operation(ctx context.Context, op journal.ID, kind string, request any,
+	fn func(w *work) error) (Result, error) {
+	if op == journal.NoID {
+		op = journal.NewID()
+	}
+	body, err := json.Marshal(request)
+	if err != nil {
+		return Result{}, fmt.Errorf("reconcile: encoding the request: %w", err)
+	}
+	fp := append([]byte(kind+"\x00"), body...)
+	var res Result
+	err = r.book.Update(ctx, func(t *ledger.Tx) error {
+		stored, out, found, err := t.Operation(op)
+		if err != nil {
+			return err
+		}
+		if found {
+			if string(stored) != string(fp) {
+				return fmt.Errorf("%w: operation %s", ErrIdempotencyConflict, op)
+			}
+			var rec resultRec
+			if err := json.Unmarshal(out, &rec); err != nil {
+				return fmt.Errorf("reconcile: stored result of %s: %w", op, err)
+			}
+			res, err = rec.load(t, op)
+			return err
+		}
+		w := &work{r: r, t: t, op: op, res: Result{Operation: op}}
+		if err := fn(w); err != nil {
+			return err
+		}
+		res = w.res
+		out, err = json.Marshal(res.rec())
+		if err != nil {
+			return err
+		}
+		return t.RecordOperation(op, fp, out)
+	})
+	if err != nil {
+		return Result{}, err
+	}
+	return res, nil
+}
+
+// work is the state of one operation inside its transaction.
+type work struct {
+	r   *Reconciler
+	t   *ledger.Tx
+	op  journal.ID
+	res Result
+}

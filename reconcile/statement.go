@@ -1,0 +1,169 @@
+package reconcile
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
+)
+
+// StatementLine is a bank statement line (relevé bancaire) to post.
+type StatementLine struct {
+	Operation journal.ID
+	Journal   string // a bank journal with its bank account
+	Date      journal.Date
+	// Amount is signed, in the company currency: > 0 money received, < 0
+	// money paid out.
+	Amount currency.Amount
+	Label  string
+	Ref    string
+	// Partner, when set, makes the line pay that partner's documents
+	// directly: its counterpart goes on the receivable (receipt) or payable
+	// (payout) account, lettered with Invoices in order.
+	Partner  string
+	Invoices []journal.ID
+	// Account is the counterpart when no partner is given; empty means the
+	// journal's outstanding receipts or payments account. Use the suspense
+	// account (Config.Suspense, 471000) for receipts nobody can name yet.
+	Account string
+}
+
+// PostStatementLine posts a statement line: its first line is the
+// counterpart (outstanding account, partner account or the account given),
+// its second the bank. With a partner and invoices it letters them. It
+// returns ErrAmount, ErrJournal, ledger posting errors, the errors of
+// RegisterPayment's lettering, or ErrIdempotencyConflict.
+func (r *Reconciler) PostStatementLine(ctx context.Context, s StatementLine) (Result, error) {
+	return r.operation(ctx, s.Operation, "statement-line", s, func(w *work) error {
+		if !s.Amount.IsSet() || s.Amount.IsZero() || s.Amount.Currency() != w.t.Book().Currency() {
+			return fmt.Errorf("%w: statement amount %s must be non-zero", ErrAmount, s.Amount)
+		}
+		j, err := w.t.Journal(s.Journal)
+		if err != nil {
+			return err
+		}
+		if j.Kind != ledger.JournalBank || j.BankAccount == "" {
+			return fmt.Errorf("%w: %s", ErrJournal, s.Journal)
+		}
+		dir := Inbound
+		if s.Amount.Sign() < 0 {
+			dir = Outbound
+		}
+		counter := s.Account
+		var docs []*item
+		switch {
+		case s.Partner != "":
+			counter = w.r.cfg.Receivable
+			if dir == Outbound {
+				counter = w.r.cfg.Payable
+			}
+			if docs, err = w.documentLines(s.Invoices, s.Partner, dir); err != nil {
+				return err
+			}
+			if len(docs) > 0 {
+				counter = docs[0].line.Account
+			}
+		case len(s.Invoices) > 0:
+			return fmt.Errorf("%w: invoices need the statement line's partner", ErrPartner)
+		case counter == "":
+			counter = j.OutstandingReceipts
+			if dir == Outbound {
+				counter = j.OutstandingPayments
+			}
+			if counter == "" {
+				counter = w.r.cfg.Suspense
+			}
+		}
+		label := s.Label
+		if label == "" {
+			label = "Statement line"
+		}
+		e := journal.Entry{Journal: s.Journal, Date: s.Date, Type: journal.TypeStatementLine, Ref: s.Ref, Label: label,
+			Lines: []journal.Line{
+				{Account: counter, Partner: s.Partner, Label: label, Balance: s.Amount.Neg()},
+				{Account: j.BankAccount, Label: label, Balance: s.Amount},
+			}}
+		posted, _, err := w.t.Post(e)
+		if err != nil {
+			return err
+		}
+		w.res.Entries = append(w.res.Entries, posted)
+		if len(docs) == 0 {
+			return nil
+		}
+		line, err := w.load(posted.LineRef(0))
+		if err != nil {
+			return err
+		}
+		return w.letter(append([]*item{line}, docs...), letterOptions{keepOrder: true})
+	})
+}
+
+// Clearing letters a posted statement line with the payments it clears: a
+// single payment, or a batch across partners (cheque deposit, SEPA batch).
+type Clearing struct {
+	Operation journal.ID
+	Statement journal.ID   // a posted statement line
+	Payments  []journal.ID // payments whose line sits on the same outstanding account
+	// BankFees posts a remaining difference to Config.BankFees (627000) so
+	// the group closes; otherwise the difference stays open.
+	BankFees bool
+}
+
+// Clear letters a statement line's counterpart with the payments' lines on
+// the same outstanding account; their invoices move from InPayment to
+// Paid. It returns ErrNotPosted, ErrNotDocument (not a statement line or
+// payment), ErrCleared (the statement line has nothing left to clear),
+// ErrAccount (a payment is not on the statement line's account) or
+// ErrIdempotencyConflict.
+func (r *Reconciler) Clear(ctx context.Context, c Clearing) (Result, error) {
+	return r.operation(ctx, c.Operation, "clear", c, func(w *work) error {
+		st, err := w.t.Entry(c.Statement)
+		if err != nil {
+			return fmt.Errorf("%w: statement line %s", ErrNotPosted, c.Statement)
+		}
+		if st.Type != journal.TypeStatementLine {
+			return fmt.Errorf("%w: %s is a %s, not a statement line", ErrNotDocument, st.Name(), st.Type)
+		}
+		line, err := w.load(st.LineRef(0))
+		if err != nil {
+			return err
+		}
+		if _, in, err := w.t.MatchOf(line.ref); err != nil {
+			return err
+		} else if in || line.residual.Balance.IsZero() {
+			return fmt.Errorf("%w: %s", ErrCleared, st.Name())
+		}
+		refs := []journal.LineRef{line.ref}
+		for _, id := range c.Payments {
+			pay, err := w.t.Entry(id)
+			if err != nil {
+				return fmt.Errorf("%w: payment %s", ErrNotPosted, id)
+			}
+			if pay.Type != journal.TypePayment {
+				return fmt.Errorf("%w: %s is a %s, not a payment", ErrNotDocument, pay.Name(), pay.Type)
+			}
+			found := false
+			for i := range pay.Lines {
+				if pay.Lines[i].Account == line.line.Account {
+					refs, found = append(refs, pay.LineRef(i)), true
+					break
+				}
+			}
+			if !found {
+				return fmt.Errorf("%w: %s has no line on %s", ErrAccount, pay.Name(), line.line.Account)
+			}
+		}
+		items, err := w.items(refs)
+		if err != nil {
+			return err
+		}
+		o := letterOptions{}
+		if c.BankFees {
+			o.settleTo = w.r.cfg.BankFees
+		}
+		return w.letter(items, o)
+	})
+}

@@ -1,0 +1,251 @@
+package reconcile
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
+)
+
+// Unlettering request bodies, kept for idempotency fingerprints.
+type (
+	detachRequest struct {
+		Line journal.LineRef `json:"line"`
+	}
+	unletterRequest struct {
+		Line    journal.LineRef `json:"line"`
+		Account string          `json:"account,omitempty"`
+		Partner string          `json:"partner,omitempty"`
+		Code    string          `json:"code,omitempty"`
+	}
+)
+
+// Detach takes one line out of its lettering: only the partials touching it
+// are undone (one payment taken off an invoice paid twice). Every entry
+// those partials generated is reversed and lettered with its reversal, and
+// a write-off or discount of the line's match is reversed too: it belongs
+// to the match. What stays connected becomes an open group again (or a new
+// match when it still sums to zero), and the match's code is retired.
+//
+// It returns ErrNotPosted, ErrNotLettered or ErrIdempotencyConflict.
+func (r *Reconciler) Detach(ctx context.Context, op journal.ID, line journal.LineRef) (Result, error) {
+	return r.operation(ctx, op, "detach", detachRequest{Line: line}, func(w *work) error {
+		if _, err := w.load(line); err != nil {
+			return err
+		}
+		ps, err := w.t.LivePartials(line)
+		if err != nil {
+			return err
+		}
+		if len(ps) == 0 {
+			return fmt.Errorf("%w: %s", ErrNotLettered, line)
+		}
+		return w.undo(ps)
+	})
+}
+
+// Unletter undoes the whole lettering group of a line (French délettrage of
+// a code): every partial of the group, with the same reversals as Detach.
+// It returns ErrNotPosted, ErrNotLettered or ErrIdempotencyConflict.
+func (r *Reconciler) Unletter(ctx context.Context, op journal.ID, line journal.LineRef) (Result, error) {
+	return r.operation(ctx, op, "unletter", unletterRequest{Line: line}, func(w *work) error {
+		return w.unletterGroup(line)
+	})
+}
+
+// UnletterCode undoes the match holding a letter code on (account,
+// partner); partner is "" off receivable and payable accounts. It returns
+// ErrNotFound for an unknown or already retired code.
+func (r *Reconciler) UnletterCode(ctx context.Context, op journal.ID, account, partner, code string) (Result, error) {
+	req := unletterRequest{Account: account, Partner: partner, Code: code}
+	return r.operation(ctx, op, "unletter", req, func(w *work) error {
+		m, err := w.t.MatchByCode(account, partner, code)
+		if errors.Is(err, ledger.ErrNotFound) {
+			return fmt.Errorf("%w: letter code %s on %s %s", ErrNotFound, code, account, partner)
+		} else if err != nil {
+			return err
+		}
+		if !m.Live() {
+			return fmt.Errorf("%w: letter code %s on %s %s was retired", ErrNotFound, code, account, partner)
+		}
+		return w.unletterGroup(m.Lines[0])
+	})
+}
+
+func (w *work) unletterGroup(line journal.LineRef) error {
+	if _, err := w.load(line); err != nil {
+		return err
+	}
+	g, err := w.groupOf(line)
+	if err != nil {
+		return err
+	}
+	if len(g.partials) == 0 {
+		return fmt.Errorf("%w: %s", ErrNotLettered, line)
+	}
+	return w.undo(g.partials)
+}
+
+// undo tombstones partials and everything that hangs on them: the matches
+// of their lines (and the write-offs and discounts of those matches), the
+// entries they generated (reversed, each lettered with its reversal) and
+// those entries' own partials. Then what stays connected is settled again.
+func (w *work) undo(start []journal.Partial) error {
+	remove := map[journal.ID]bool{}
+	var order []journal.Partial
+	matches := map[journal.ID]journal.Match{}
+	var matchOrder []journal.ID
+	generated := map[journal.ID]bool{}
+	var genOrder []journal.ID
+	touched := map[journal.LineRef]bool{}
+	var touchedOrder []journal.LineRef
+
+	queue := append([]journal.Partial(nil), start...)
+	for len(queue) > 0 {
+		p := queue[0]
+		queue = queue[1:]
+		if remove[p.ID] || !p.Live() {
+			continue
+		}
+		remove[p.ID] = true
+		order = append(order, p)
+		for _, side := range []journal.LineRef{p.Debit, p.Credit} {
+			if !touched[side] {
+				touched[side] = true
+				touchedOrder = append(touchedOrder, side)
+			}
+			m, in, err := w.t.MatchOf(side)
+			if err != nil {
+				return err
+			}
+			if in && matches[m.ID].ID == journal.NoID {
+				matches[m.ID] = m
+				matchOrder = append(matchOrder, m.ID)
+				// A write-off or discount belongs to its match.
+				for _, pid := range m.Partials {
+					q, err := w.t.Partial(pid)
+					if err != nil {
+						return err
+					}
+					if q.Kind == journal.KindWriteOff || q.Kind == journal.KindDiscount {
+						queue = append(queue, q)
+					}
+				}
+			}
+		}
+		gens, err := w.generatedBy(p)
+		if err != nil {
+			return err
+		}
+		for _, g := range gens {
+			if generated[g] {
+				continue
+			}
+			generated[g] = true
+			genOrder = append(genOrder, g)
+			e, err := w.t.Entry(g)
+			if err != nil {
+				return err
+			}
+			for i := range e.Lines {
+				ps, err := w.t.LivePartials(e.LineRef(i))
+				if err != nil && !errors.Is(err, ledger.ErrNotReconcilable) {
+					return err
+				}
+				queue = append(queue, ps...)
+			}
+		}
+	}
+	for _, p := range order {
+		undone, err := w.t.UndoPartial(p.ID, w.op)
+		if err != nil {
+			return err
+		}
+		w.res.UndonePartial = append(w.res.UndonePartial, undone)
+	}
+	for _, id := range matchOrder {
+		m, err := w.t.UndoMatch(id, w.op)
+		if err != nil {
+			return err
+		}
+		w.res.UndoneMatches = append(w.res.UndoneMatches, m)
+	}
+	for _, g := range genOrder {
+		if err := w.reverseAndLetter(g); err != nil {
+			return err
+		}
+	}
+	for _, ref := range touchedOrder {
+		if generated[ref.Entry] {
+			continue
+		}
+		if err := w.settle(ref); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// generatedBy returns the entries a partial caused that are not reversed
+// yet: those posted with it as Origin, and the write-off or discount entry
+// it letters.
+func (w *work) generatedBy(p journal.Partial) ([]journal.ID, error) {
+	ids, err := w.t.Generated(p.ID)
+	if err != nil {
+		return nil, err
+	}
+	if p.Kind == journal.KindWriteOff || p.Kind == journal.KindDiscount {
+		for _, side := range []journal.LineRef{p.Debit, p.Credit} {
+			e, err := w.t.Entry(side.Entry)
+			if err != nil {
+				return nil, err
+			}
+			if e.Origin != journal.NoID && (e.Type == journal.TypeWriteOff || e.Type == journal.TypeDiscount) {
+				ids = append(ids, e.ID)
+			}
+		}
+	}
+	out := ids[:0]
+	for _, id := range ids {
+		if _, reversed, err := w.t.ReversedBy(id); err != nil {
+			return nil, err
+		} else if !reversed {
+			out = append(out, id)
+		}
+	}
+	return out, nil
+}
+
+// reverseAndLetter reverses an entry (at its date, or the first open date
+// when locked) and letters each of its reconcilable lines with the
+// reversal's mirror line, so that no line of either stays open.
+func (w *work) reverseAndLetter(id journal.ID) error {
+	rev, _, err := w.t.Reverse(id, ledger.ReverseOptions{})
+	if err != nil {
+		return err
+	}
+	w.res.Entries = append(w.res.Entries, rev)
+	for i := range rev.Lines {
+		a, err := w.t.Account(rev.Lines[i].Account)
+		if err != nil {
+			return err
+		}
+		if !a.Reconcilable || rev.Lines[i].Balance.IsZero() {
+			continue
+		}
+		orig, err := w.load(journal.LineRef{Entry: id, Index: i})
+		if err != nil {
+			return err
+		}
+		mirror, err := w.load(rev.LineRef(i))
+		if err != nil {
+			return err
+		}
+		if err := w.letter([]*item{orig, mirror}, letterOptions{keepOrder: true}); err != nil {
+			return fmt.Errorf("lettering %s with its reversal: %w", orig.entry.Name(), err)
+		}
+	}
+	return nil
+}
