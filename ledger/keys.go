@@ -104,7 +104,9 @@ func openKey(account, partner string, date journal.Date, seq uint64, idx int) []
 
 func livePartialKey(r journal.LineRef, p journal.ID) []byte { return append(refKey(r), p[:]...) }
 
-func originKey(origin, entry journal.ID) []byte { return append(origin[:len(origin):len(origin)], entry[:]...) }
+func originKey(origin, entry journal.ID) []byte {
+	return append(origin[:len(origin):len(origin)], entry[:]...)
+}
 
 func codeKey(account, partner, code string) []byte {
 	return append(str(str(nil, account), partner), code...)
