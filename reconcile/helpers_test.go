@@ -2,6 +2,8 @@ package reconcile_test
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"path/filepath"
 	"testing"
 	"time"
@@ -14,7 +16,9 @@ import (
 	"github.com/lettrage/lettrage/store/boltstore"
 	"github.com/lettrage/lettrage/store/memstore"
 	"github.com/lettrage/lettrage/store/storetest"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	bolt "go.etcd.io/bbolt"
 )
 
 var (
@@ -163,4 +167,41 @@ func (f *fixture) residual(t testing.TB, ref journal.LineRef) currency.Amount {
 func (f *fixture) check(t testing.TB) {
 	t.Helper()
 	require.NoError(t, f.book.Check(ctx))
+}
+
+// snapshot renders every key and value of a boltstore book, to prove that
+// a rejected operation wrote nothing; it returns "" on other stores.
+func (f *fixture) snapshot(t testing.TB) string {
+	t.Helper()
+	db, ok := f.st.(*boltstore.DB)
+	if !ok {
+		return ""
+	}
+	var b strings.Builder
+	require.NoError(t, db.Bolt().View(func(tx *bolt.Tx) error {
+		return tx.ForEach(func(name []byte, bk *bolt.Bucket) error {
+			return bk.ForEach(func(k, v []byte) error {
+				fmt.Fprintf(&b, "%s %x %x\n", name, k, v)
+				return nil
+			})
+		})
+	}))
+	return b.String()
+}
+
+// unchanged asserts the store is byte-identical to a snapshot.
+func (f *fixture) unchanged(t testing.TB, before string) {
+	t.Helper()
+	after := f.snapshot(t)
+	if before == after {
+		return
+	}
+	b, a := strings.Split(before, "\n"), strings.Split(after, "\n")
+	var diff []string
+	for i := 0; i < len(a) && len(diff) < 5; i++ {
+		if i >= len(b) || a[i] != b[i] {
+			diff = append(diff, a[i])
+		}
+	}
+	assert.Fail(t, "a rejected operation must write nothing", "first changed records:\n%s", strings.Join(diff, "\n"))
 }

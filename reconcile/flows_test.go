@@ -1,0 +1,329 @@
+package reconcile_test
+
+import (
+	"testing"
+
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
+	"github.com/lettrage/lettrage/reconcile"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// DESIGN example 2: an overpayment carried forward to the next invoice.
+func TestOverpaymentCarriedForward(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		a := f.invoice(t, "C1", d(3, 1), "150.00")
+		pay := f.receive(t, "BQD", "C1", d(3, 5), "500.00", a)
+		assert.Equal(t, reconcile.Paid, f.state(t, a).State)
+		st, err := f.rec.Statement(ctx, "411000", "C1")
+		require.NoError(t, err)
+		assert.Equal(t, "0.00", st.Due.Plain())
+		assert.Equal(t, "350.00", st.Unallocated.Plain())
+
+		b := f.invoice(t, "C1", d(3, 10), "400.00")
+		credits, err := f.rec.OutstandingCredits(ctx, b.ID)
+		require.NoError(t, err)
+		require.Len(t, credits, 1)
+		assert.Equal(t, pay.LineRef(0), credits[0].Ref)
+		assert.Equal(t, "-350.00", credits[0].Residual.Plain())
+
+		_, err = f.rec.UseCredit(ctx, reconcile.UseCredit{Document: b.ID, Credit: credits[0].Ref})
+		require.NoError(t, err)
+		assert.Equal(t, reconcile.Partial, f.state(t, b).State)
+		st, err = f.rec.Statement(ctx, "411000", "C1")
+		require.NoError(t, err)
+		assert.Equal(t, "50.00", st.Due.Plain())
+		assert.Equal(t, "0.00", st.Unallocated.Plain())
+		f.check(t)
+	})
+}
+
+// DESIGN example 3 (receivable side): cheque 2 000.00 on 5 570.40.
+func TestRestantDu(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		inv := f.post(t, journal.Entry{Journal: "VT", Date: d(3, 1), Type: journal.TypeInvoice, Lines: []journal.Line{
+			{Account: "411000", Partner: "C1", Balance: e("5570.40")},
+			{Account: "706000", Balance: e("-5000.00")},
+			{Account: "706000", Balance: e("-280.00")},
+			{Account: "445710", Balance: e("-290.40")},
+		}})
+		res, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: "C1", Journal: "BQD",
+			Date: d(3, 15), Amount: e("2000.00"), Method: reconcile.MethodCheque, Invoices: []journal.ID{inv.ID}})
+		require.NoError(t, err)
+		require.Len(t, res.Partials, 1)
+		st := f.state(t, inv)
+		assert.Equal(t, "3570.40", st.Residual.Plain())
+		assert.Equal(t, "5570.40", st.Total.Plain())
+		assert.Equal(t, reconcile.Partial, st.State)
+	})
+}
+
+// DESIGN example 4: a credit note, then a receipt; and an invoice settled
+// only by credit notes is reversed.
+func TestCreditNotes(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		inv := f.invoice(t, "C1", d(3, 1), "1000.00")
+		cn := f.creditNote(t, "C1", d(3, 5), "200.00")
+		res, err := f.rec.Reconcile(ctx, reconcile.Request{Lines: []journal.LineRef{inv.LineRef(0), cn.LineRef(0)}})
+		require.NoError(t, err)
+		require.Len(t, res.Partials, 1)
+		assert.Equal(t, journal.KindCreditNote, res.Partials[0].Kind)
+		assert.Equal(t, "800.00", f.residual(t, inv.LineRef(0)).Plain())
+		assert.Equal(t, reconcile.Partial, f.state(t, inv).State)
+		f.receive(t, "BQD", "C1", d(3, 20), "", inv) // amount defaults to the residual
+		assert.Equal(t, reconcile.Paid, f.state(t, inv).State)
+		assert.Equal(t, "AAA", f.code(t, inv.LineRef(0)))
+
+		inv2 := f.invoice(t, "C1", d(4, 1), "300.00")
+		cn2 := f.creditNote(t, "C1", d(4, 2), "300.00")
+		_, err = f.rec.Reconcile(ctx, reconcile.Request{Lines: []journal.LineRef{inv2.LineRef(0), cn2.LineRef(0)}})
+		require.NoError(t, err)
+		assert.Equal(t, reconcile.Reversed, f.state(t, inv2).State)
+		assert.Equal(t, "AAB", f.code(t, inv2.LineRef(0)))
+		f.check(t)
+	})
+}
+
+// A credit note larger than the invoice leaves the rest outstanding.
+func TestCreditNoteLargerThanInvoice(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		inv := f.invoice(t, "C1", d(3, 1), "100.00")
+		cn := f.creditNote(t, "C1", d(3, 2), "250.00")
+		_, err := f.rec.Reconcile(ctx, reconcile.Request{Lines: []journal.LineRef{inv.LineRef(0), cn.LineRef(0)}})
+		require.NoError(t, err)
+		assert.Equal(t, reconcile.Reversed, f.state(t, inv).State)
+		assert.Equal(t, "-150.00", f.residual(t, cn.LineRef(0)).Plain())
+		assert.Equal(t, "", f.code(t, inv.LineRef(0)), "an open group has no letter code")
+		st, err := f.rec.Statement(ctx, "411000", "C1")
+		require.NoError(t, err)
+		assert.Equal(t, "150.00", st.Unallocated.Plain())
+		f.check(t)
+	})
+}
+
+// DESIGN example 8: a write-off within tolerance, and its undoing.
+func TestWriteOff(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		inv := f.invoice(t, "C1", d(3, 1), "100.00")
+		pay := f.receive(t, "BQD", "C1", d(3, 10), "99.98")
+		req := reconcile.Request{Lines: []journal.LineRef{inv.LineRef(0), pay.LineRef(0)}, WriteOff: true}
+
+		over := f.receive(t, "BQD", "C1", d(3, 10), "99.90")
+		before := f.snapshot(t)
+		_, err := f.rec.Reconcile(ctx, reconcile.Request{Lines: []journal.LineRef{inv.LineRef(0), over.LineRef(0)}, WriteOff: true})
+		assert.ErrorIs(t, err, reconcile.ErrTolerance)
+		f.unchanged(t, before)
+
+		res, err := f.rec.Reconcile(ctx, req)
+		require.NoError(t, err)
+		require.Len(t, res.Entries, 1)
+		wo := res.Entries[0]
+		assert.Equal(t, journal.TypeWriteOff, wo.Type)
+		assert.Equal(t, d(3, 10), wo.Date)
+		assert.Equal(t, "658000", wo.Lines[1].Account)
+		assert.Equal(t, "0.02", wo.Lines[1].Balance.Plain())
+		assert.Equal(t, reconcile.Paid, f.state(t, inv).State)
+		code := f.code(t, inv.LineRef(0))
+		assert.Equal(t, code, f.code(t, wo.LineRef(0)), "the write-off belongs to the match")
+
+		// Detaching the payment reverses the write-off too.
+		res, err = f.rec.Detach(ctx, journal.NoID, pay.LineRef(0))
+		require.NoError(t, err)
+		require.Len(t, res.Entries, 1)
+		assert.Equal(t, wo.ID, res.Entries[0].ReversalOf)
+		assert.Equal(t, wo.Date, res.Entries[0].Date)
+		assert.Equal(t, "100.00", f.residual(t, inv.LineRef(0)).Plain())
+		assert.Equal(t, "-99.98", f.residual(t, pay.LineRef(0)).Plain())
+		assert.Equal(t, reconcile.NotPaid, f.state(t, inv).State)
+		f.check(t)
+	})
+}
+
+// An invoice paid by three payments, then the middle one detached.
+func TestDetachMiddlePayment(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		inv := f.invoice(t, "C1", d(3, 1), "300.00")
+		f.receive(t, "BQD", "C1", d(3, 2), "100.00", inv)
+		mid := f.receive(t, "BQD", "C1", d(3, 3), "100.00", inv)
+		last := f.receive(t, "BQD", "C1", d(3, 4), "100.00", inv)
+		assert.Equal(t, "AAA", f.code(t, inv.LineRef(0)))
+
+		res, err := f.rec.Detach(ctx, journal.NoID, mid.LineRef(0))
+		require.NoError(t, err)
+		assert.Len(t, res.UndonePartial, 1)
+		require.Len(t, res.UndoneMatches, 1)
+		assert.Equal(t, "AAA", res.UndoneMatches[0].Code)
+		assert.Equal(t, "100.00", f.residual(t, inv.LineRef(0)).Plain())
+		assert.Equal(t, "-100.00", f.residual(t, mid.LineRef(0)).Plain())
+		assert.Equal(t, reconcile.Partial, f.state(t, inv).State)
+		assert.Equal(t, "", f.code(t, last.LineRef(0)))
+
+		// Lettering it again takes the next code: AAA is retired.
+		_, err = f.rec.Reconcile(ctx, reconcile.Request{Lines: []journal.LineRef{inv.LineRef(0), mid.LineRef(0)}})
+		require.NoError(t, err)
+		assert.Equal(t, "AAB", f.code(t, inv.LineRef(0)))
+
+		lone := f.invoice(t, "C1", d(3, 5), "1.00")
+		_, err = f.rec.Detach(ctx, journal.NoID, lone.LineRef(0))
+		assert.ErrorIs(t, err, reconcile.ErrNotLettered)
+		f.check(t)
+	})
+}
+
+// One payment across three invoices, the second with instalments: the
+// earliest due date is served first.
+func TestOnePaymentAcrossInstalments(t *testing.T) {
+	type part = struct {
+		due    journal.Date
+		amount string
+	}
+	onStores(t, func(t *testing.T, f *fixture) {
+		a := f.invoice(t, "C1", d(1, 10), "100.00") // due 9 Feb
+		b := f.instalments(t, "C1", d(1, 5), part{d(4, 30), "60.00"}, part{d(2, 1), "40.00"})
+		c := f.invoice(t, "C1", d(1, 20), "100.00") // due 19 Feb
+		pay := f.receive(t, "BQD", "C1", d(2, 15), "170.00")
+		res, err := f.rec.Reconcile(ctx, reconcile.Request{Lines: []journal.LineRef{
+			pay.LineRef(0), a.LineRef(0), b.LineRef(0), b.LineRef(1), c.LineRef(0)}})
+		require.NoError(t, err)
+		require.Len(t, res.Partials, 3)
+		assert.Equal(t, b.LineRef(1), res.Partials[0].Debit, "the instalment due 1 Feb first")
+		assert.Equal(t, a.LineRef(0), res.Partials[1].Debit)
+		assert.Equal(t, c.LineRef(0), res.Partials[2].Debit)
+		assert.Equal(t, "30.00", res.Partials[2].Amount.Plain())
+		assert.Equal(t, "60.00", f.residual(t, b.LineRef(0)).Plain())
+		assert.Equal(t, "70.00", f.residual(t, c.LineRef(0)).Plain())
+		assert.Equal(t, d(2, 15), res.Partials[0].Date, "a partial is dated at its later line")
+		f.check(t)
+	})
+}
+
+// A cheque deposit clears receipts of three customers; a statement line
+// with bank fees; an unknown receipt to suspense.
+func TestChequeDepositAndBankFees(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		var pays []journal.ID
+		var invs []journal.Entry
+		for _, p := range []string{"C1", "C2", "C3"} {
+			inv := f.invoice(t, p, d(3, 1), "100.00")
+			invs = append(invs, inv)
+			pays = append(pays, f.receive(t, "BQ", p, d(3, 5), "100.00", inv).ID)
+			assert.Equal(t, reconcile.InPayment, f.state(t, inv).State)
+		}
+		res, err := f.rec.PostStatementLine(ctx, reconcile.StatementLine{Journal: "BQ", Date: d(3, 8), Amount: e("299.50"), Label: "Remise de chèques"})
+		require.NoError(t, err)
+		stmt := res.Entries[0]
+		res, err = f.rec.Clear(ctx, reconcile.Clearing{Statement: stmt.ID, Payments: pays, BankFees: true})
+		require.NoError(t, err)
+		require.Len(t, res.Entries, 1)
+		fees := res.Entries[0]
+		assert.Equal(t, "627000", fees.Lines[len(fees.Lines)-1].Account)
+		assert.Equal(t, "0.50", fees.Lines[len(fees.Lines)-1].Balance.Plain())
+		for _, inv := range invs {
+			assert.Equal(t, reconcile.Paid, f.state(t, inv).State)
+		}
+		assert.Equal(t, "AAA", f.code(t, stmt.LineRef(0)), "codes run per account off receivables")
+
+		res, err = f.rec.PostStatementLine(ctx, reconcile.StatementLine{Journal: "BQ", Date: d(3, 9), Amount: e("42.00"), Account: "471000"})
+		require.NoError(t, err)
+		assert.Equal(t, "471000", res.Entries[0].Lines[0].Account)
+		f.check(t)
+	})
+}
+
+// A statement line pays an invoice directly.
+func TestStatementLinePaysInvoice(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		inv := f.invoice(t, "C2", d(3, 1), "80.00")
+		res, err := f.rec.PostStatementLine(ctx, reconcile.StatementLine{Journal: "BQ", Date: d(3, 3), Amount: e("80.00"),
+			Partner: "C2", Invoices: []journal.ID{inv.ID}})
+		require.NoError(t, err)
+		require.Len(t, res.Partials, 1)
+		assert.Equal(t, journal.KindClearing, res.Partials[0].Kind)
+		assert.Equal(t, reconcile.Paid, f.state(t, inv).State)
+		f.check(t)
+	})
+}
+
+// Cancelling a lettered payment: unletter, reverse, letter with reversal.
+func TestCancelPayment(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		inv := f.invoice(t, "C1", d(3, 1), "100.00")
+		pay := f.receive(t, "BQD", "C1", d(3, 5), "100.00", inv)
+		_, err := f.book.Reverse(ctx, pay.ID, ledger.ReverseOptions{})
+		assert.ErrorIs(t, err, ledger.ErrLettered)
+
+		res, err := f.rec.CancelPayment(ctx, journal.NoID, pay.ID)
+		require.NoError(t, err)
+		require.Len(t, res.Entries, 1)
+		rev := res.Entries[0]
+		assert.Equal(t, pay.ID, rev.ReversalOf)
+		assert.Equal(t, reconcile.NotPaid, f.state(t, inv).State)
+		assert.True(t, f.residual(t, pay.LineRef(0)).IsZero())
+		assert.Equal(t, "AAB", f.code(t, pay.LineRef(0)), "the payment is lettered with its reversal")
+		_, err = f.rec.CancelPayment(ctx, journal.NoID, pay.ID)
+		assert.Error(t, err)
+		_, err = f.rec.CancelPayment(ctx, journal.NoID, inv.ID)
+		assert.ErrorIs(t, err, reconcile.ErrNotDocument)
+		f.check(t)
+	})
+}
+
+// Mark paid by hand, then a real payment supersedes the mark.
+func TestMarkPaid(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		inv := f.invoice(t, "C1", d(3, 1), "100.00")
+		_, err := f.rec.UnmarkPaid(ctx, reconcile.MarkPaid{Document: inv.ID, By: "anne"})
+		assert.ErrorIs(t, err, reconcile.ErrMarkPaid)
+		_, err = f.rec.MarkPaid(ctx, reconcile.MarkPaid{Document: inv.ID, By: "anne", Reason: "paid in cash at the counter"})
+		require.NoError(t, err)
+		st := f.state(t, inv)
+		assert.Equal(t, reconcile.Paid, st.State)
+		require.NotNil(t, st.Mark)
+		assert.Equal(t, "anne", st.Mark.By)
+		assert.Equal(t, "100.00", st.Residual.Plain(), "a mark changes no accounting data")
+		_, err = f.rec.MarkPaid(ctx, reconcile.MarkPaid{Document: inv.ID, By: "bob"})
+		assert.ErrorIs(t, err, reconcile.ErrMarkPaid)
+
+		_, err = f.rec.UnmarkPaid(ctx, reconcile.MarkPaid{Document: inv.ID, By: "anne", Reason: "cheque bounced"})
+		require.NoError(t, err)
+		assert.Equal(t, reconcile.NotPaid, f.state(t, inv).State)
+		_, err = f.rec.MarkPaid(ctx, reconcile.MarkPaid{Document: inv.ID, By: "anne"})
+		require.NoError(t, err)
+
+		f.receive(t, "BQD", "C1", d(3, 9), "100.00", inv)
+		st = f.state(t, inv)
+		assert.Equal(t, reconcile.Paid, st.State)
+		assert.Nil(t, st.Mark, "the payment supersedes the mark")
+		_, err = f.rec.MarkPaid(ctx, reconcile.MarkPaid{Document: inv.ID, By: "anne"})
+		assert.ErrorIs(t, err, reconcile.ErrMarkPaid)
+	})
+}
+
+// The supplier side mirrors the customer side.
+func TestSupplierPayment(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		bill := f.bill(t, "S1", d(3, 1), "1200.00")
+		res, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Outbound, Partner: "S1", Journal: "BQ",
+			Date: d(3, 20), Method: reconcile.MethodSEPATransfer, Invoices: []journal.ID{bill.ID}})
+		require.NoError(t, err)
+		pay := res.Entries[0]
+		assert.Equal(t, "401000", pay.Lines[0].Account)
+		assert.Equal(t, "1200.00", pay.Lines[0].Balance.Plain())
+		assert.Equal(t, "512200", pay.Lines[1].Account)
+		assert.Equal(t, reconcile.InPayment, f.state(t, bill).State)
+		assert.Equal(t, "AAA", f.code(t, bill.LineRef(0)))
+		f.check(t)
+	})
+}
+
+func TestLetterCodes(t *testing.T) {
+	for n, want := range map[uint64]string{1: "AAA", 2: "AAB", 26: "AAZ", 27: "ABA", 17576: "ZZZ", 17577: "AAAA",
+		17578: "AAAB", 17576 + 26*26*26*26: "ZZZZ", 17577 + 26*26*26*26: "AAAAA"} {
+		assert.Equal(t, want, reconcile.LetterCode(n), "n=%d", n)
+	}
+	assert.Panics(t, func() { reconcile.LetterCode(0) })
+	p := reconcile.ProvisionalCode(journal.NewID())
+	assert.Len(t, p, 4)
+	assert.Regexp(t, "^[a-z]{4}$", p)
+}
