@@ -1,10 +1,11 @@
 package reconcile
 
 import (
+	"context"
 	"encoding/binary"
-	"strings"
 
 	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
 )
 
 // LetterCode returns the n-th letter code, from 1: AAA, AAB … AAZ, ABA …
@@ -54,5 +55,26 @@ func codeCounter(account, partner string) string {
 	return "lettercode\x00" + account + "\x00" + partner
 }
 
-// isProvisional reports whether a code is an open group's provisional code.
-func isProvisional(code string) bool { return code != "" && strings.ToLower(code) == code }
+// Code returns the letter code of a line: its match's code, or the
+// provisional lowercase code of its open group (provisional true), or ""
+// when the line is not lettered. It returns ErrNotPosted.
+func (r *Reconciler) Code(ctx context.Context, line journal.LineRef) (code string, provisional bool, err error) {
+	err = r.book.View(ctx, func(t *ledger.Tx) error {
+		w := &work{r: r, t: t}
+		if _, err := w.load(line); err != nil {
+			return err
+		}
+		m, in, err := t.MatchOf(line)
+		if err != nil || in {
+			code = m.Code
+			return err
+		}
+		g, err := w.groupOf(line)
+		if err != nil || len(g.partials) == 0 {
+			return err
+		}
+		code, provisional = ProvisionalCode(g.partials[0].ID), true
+		return nil
+	})
+	return code, provisional, err
+}

@@ -327,3 +327,70 @@ func TestLetterCodes(t *testing.T) {
 	assert.Len(t, p, 4)
 	assert.Regexp(t, "^[a-z]{4}$", p)
 }
+
+// The lettering list: every kind of partial gives a row, rows of a settled
+// invoice sum to its total, and the filters select.
+func TestLetteringList(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		a := f.invoice(t, "C1", d(3, 1), "100.00")
+		b := f.invoice(t, "C2", d(4, 1), "50.00")
+		cn := f.creditNote(t, "C1", d(3, 2), "30.00")
+		_, err := f.rec.Reconcile(ctx, reconcile.Request{Lines: []journal.LineRef{a.LineRef(0), cn.LineRef(0)}})
+		require.NoError(t, err)
+		pay := f.receive(t, "BQD", "C1", d(3, 10), "69.98")
+		_, err = f.rec.Reconcile(ctx, reconcile.Request{Lines: []journal.LineRef{a.LineRef(0), pay.LineRef(0)}, WriteOff: true})
+		require.NoError(t, err)
+		f.receive(t, "BQD", "C2", d(4, 10), "50.00", b)
+
+		rows, err := f.rec.LetteringList(ctx, reconcile.LetteringFilter{Partner: "C1"})
+		require.NoError(t, err)
+		require.Len(t, rows, 3)
+		sum := e("0.00")
+		kinds := map[journal.PartialKind]bool{}
+		for _, r := range rows {
+			assert.Equal(t, a.ID, r.InvoiceID)
+			sum, _ = sum.Add(r.Settled)
+			kinds[r.Kind] = true
+		}
+		assert.Equal(t, "100.00", sum.Plain())
+		assert.Equal(t, map[journal.PartialKind]bool{journal.KindCreditNote: true, journal.KindPayment: true, journal.KindWriteOff: true}, kinds)
+
+		all, err := f.rec.LetteringList(ctx, reconcile.LetteringFilter{})
+		require.NoError(t, err)
+		assert.Len(t, all, 4)
+		matching, err := f.rec.LetteringList(ctx, reconcile.LetteringFilter{MatchingAmounts: true})
+		require.NoError(t, err)
+		require.Len(t, matching, 1)
+		assert.Equal(t, b.ID, matching[0].InvoiceID)
+		april, err := f.rec.LetteringList(ctx, reconcile.LetteringFilter{InvoiceFrom: d(4, 1), InvoiceTo: d(4, 30)})
+		require.NoError(t, err)
+		assert.Len(t, april, 1)
+		march, err := f.rec.LetteringList(ctx, reconcile.LetteringFilter{PaymentFrom: d(3, 1), PaymentTo: d(3, 9)})
+		require.NoError(t, err)
+		assert.Len(t, march, 1, "only the credit note row is dated before 10 March")
+	})
+}
+
+// Code gives the match's code, the provisional code of an open group, or
+// nothing.
+func TestCodes(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		inv := f.invoice(t, "C1", d(3, 1), "100.00")
+		code, prov, err := f.rec.Code(ctx, inv.LineRef(0))
+		require.NoError(t, err)
+		assert.Equal(t, "", code)
+		assert.False(t, prov)
+		f.receive(t, "BQD", "C1", d(3, 2), "40.00", inv)
+		code, prov, err = f.rec.Code(ctx, inv.LineRef(0))
+		require.NoError(t, err)
+		assert.True(t, prov)
+		assert.Regexp(t, "^[a-z]{4}$", code)
+		f.receive(t, "BQD", "C1", d(3, 3), "60.00", inv)
+		code, prov, err = f.rec.Code(ctx, inv.LineRef(0))
+		require.NoError(t, err)
+		assert.False(t, prov)
+		assert.Equal(t, "AAA", code)
+		_, _, err = f.rec.Code(ctx, journal.LineRef{Entry: journal.NewID()})
+		assert.ErrorIs(t, err, reconcile.ErrNotPosted)
+	})
+}

@@ -1,0 +1,125 @@
+package reconcile_test
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
+	"github.com/lettrage/lettrage/reconcile"
+	"github.com/lettrage/lettrage/store/memstore"
+)
+
+// exampleBook is a book with the French chart and customer C1, and its
+// Reconciler.
+func exampleBook() (*ledger.Book, *reconcile.Reconciler) {
+	ctx := context.Background()
+	eur := currency.MustLookup("EUR")
+	book, _ := ledger.Create(ctx, memstore.New(), ledger.Options{Currency: eur})
+	_ = book.AddFiscalYear(ctx, ledger.CalendarYear(2026))
+	_ = book.InstallFrenchChart(ctx)
+	_ = book.AddPartner(ctx, ledger.Partner{Code: "C1", Name: "Dupont SARL"})
+	r, _ := reconcile.New(ctx, book, reconcile.Config{})
+	return book, r
+}
+
+func exampleInvoice(book *ledger.Book, date journal.Date, ttc string) journal.Entry {
+	eur := currency.MustLookup("EUR")
+	res, _ := book.Post(context.Background(), journal.Entry{Journal: "VT", Date: date, Type: journal.TypeInvoice,
+		Lines: []journal.Line{
+			{Account: "411000", Partner: "C1", DueDate: date.AddDays(30), Balance: currency.MustParse(eur, ttc)},
+			{Account: "706000", Balance: currency.MustParse(eur, ttc).Neg()},
+		}})
+	return res.Entry
+}
+
+// An invoice paid in two parts (DESIGN example 1): its state after each.
+func ExampleReconciler_RegisterPayment() {
+	ctx := context.Background()
+	eur := currency.MustLookup("EUR")
+	book, r := exampleBook()
+	inv := exampleInvoice(book, journal.MustDate(2026, 3, 1), "300.00")
+	for _, day := range []int{10, 20} {
+		_, err := r.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: "C1", Journal: "BQD",
+			Date: journal.MustDate(2026, 3, day), Amount: currency.MustParse(eur, "150.00"),
+			Method: reconcile.MethodCheque, Invoices: []journal.ID{inv.ID}})
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		st, _ := r.State(ctx, inv.ID)
+		fmt.Println(st.State, "reste dû", st.Residual.French())
+	}
+	// Output:
+	// partial reste dû 150,00 €
+	// paid reste dû 0,00 €
+}
+
+// The payment summary printed under an invoice (OpenFire), DESIGN example 3.
+func ExampleReconciler_Summary() {
+	ctx := context.Background()
+	eur := currency.MustLookup("EUR")
+	book, r := exampleBook()
+	inv := exampleInvoice(book, journal.MustDate(2026, 3, 1), "5570.40")
+	_, _ = r.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: "C1", Journal: "BQD",
+		Date: journal.MustDate(2026, 3, 15), Amount: currency.MustParse(eur, "2000.00"),
+		Method: reconcile.MethodCheque, Invoices: []journal.ID{inv.ID}})
+	s, _ := r.Summary(ctx, inv.ID)
+	fmt.Print(s)
+	// Output:
+	// Total TTC                                        5 570,40 €
+	// Chèque             15/03/2026 BQD/2026/00001     2 000,00 €
+	// Restant dû                                       3 570,40 €
+}
+
+// The lettering list of seed 003: one row per partial; the rows of a fully
+// settled invoice sum to its total.
+func ExampleReconciler_LetteringList() {
+	ctx := context.Background()
+	eur := currency.MustLookup("EUR")
+	book, r := exampleBook()
+	a := exampleInvoice(book, journal.MustDate(2026, 3, 1), "300.00")
+	b := exampleInvoice(book, journal.MustDate(2026, 3, 2), "120.00")
+	_, _ = r.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: "C1", Journal: "BQD",
+		Date: journal.MustDate(2026, 3, 10), Amount: currency.MustParse(eur, "200.00"),
+		Method: reconcile.MethodTransfer, Invoices: []journal.ID{a.ID, b.ID}})
+	_, _ = r.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: "C1", Journal: "BQD",
+		Date: journal.MustDate(2026, 3, 20), Amount: currency.MustParse(eur, "220.00"),
+		Method: reconcile.MethodTransfer, Invoices: []journal.ID{a.ID, b.ID}})
+	rows, _ := r.LetteringList(ctx, reconcile.LetteringFilter{})
+	for _, row := range rows {
+		fmt.Printf("%s %-12s %s %s %s %-6s %s %s %s\n", row.Partner, row.PartnerName, row.Payment, row.PaymentDate.French(),
+			currency.PadLeft(row.PaymentAmount.Plain(), 7), row.Invoice, row.InvoiceKind, currency.PadLeft(row.InvoiceTotal.Plain(), 7),
+			currency.PadLeft(row.Settled.Plain(), 7))
+	}
+	// Output:
+	// C1 Dupont SARL  BQD/2026/00001 10/03/2026  200.00 VT/2026/00001 normal  300.00  200.00
+	// C1 Dupont SARL  BQD/2026/00002 20/03/2026  220.00 VT/2026/00001 normal  300.00  100.00
+	// C1 Dupont SARL  BQD/2026/00002 20/03/2026  220.00 VT/2026/00002 normal  120.00  120.00
+}
+
+// A partner statement: reste dû, reste à utiliser and the open items
+// (DESIGN example 2).
+func ExampleReconciler_Statement() {
+	ctx := context.Background()
+	eur := currency.MustLookup("EUR")
+	book, r := exampleBook()
+	a := exampleInvoice(book, journal.MustDate(2026, 3, 1), "150.00")
+	_, _ = r.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: "C1", Journal: "BQD",
+		Date: journal.MustDate(2026, 3, 5), Amount: currency.MustParse(eur, "500.00"),
+		Method: reconcile.MethodTransfer, Invoices: []journal.ID{a.ID}})
+	exampleInvoice(book, journal.MustDate(2026, 3, 10), "400.00")
+	st, _ := r.Statement(ctx, "411000", "C1")
+	fmt.Println("reste dû", st.Due.French(), "· reste à utiliser", st.Unallocated.French())
+	for _, it := range st.Open {
+		fmt.Println("due", it.Number, "échéance", it.DueDate.French(), it.Residual.French())
+	}
+	for _, it := range st.Credits {
+		fmt.Println("credit", it.Number, it.Residual.Neg().French())
+	}
+	// Output:
+	// reste dû 400,00 € · reste à utiliser 350,00 €
+	// due VT/2026/00002 échéance 09/04/2026 400,00 €
+	// credit BQD/2026/00001 350,00 €
+}

@@ -1,0 +1,295 @@
+package reconcile
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
+)
+
+// LetteringRow is one row of the lettering list (seed 003): one live
+// partial between a document and what settled it.
+type LetteringRow struct {
+	Partner     string
+	PartnerName string
+	Kind        journal.PartialKind // payment, credit note, write-off, exchange…
+
+	Payment       string // number of the settling entry, "BQ/2026/00003"
+	PaymentID     journal.ID
+	PaymentDate   journal.Date    // the date the customer paid
+	PaymentAmount currency.Amount // the settling line's full amount
+
+	Invoice      string
+	InvoiceID    journal.ID
+	InvoiceKind  string // "normal", "cancellation", "penalty" or "credit_note"
+	InvoiceDate  journal.Date
+	DueDate      journal.Date
+	InvoiceTotal currency.Amount // the document's receivable or payable total (TTC)
+	// Settled is the part of the document settled by this row, in the
+	// document's currency.
+	Settled currency.Amount
+}
+
+// LetteringFilter selects rows of the lettering list. Zero fields select
+// everything.
+type LetteringFilter struct {
+	Account string // receivable or payable account; "" means Config.Receivable
+	Partner string
+	// MatchingAmounts keeps the rows where the payment and the document
+	// have the same amount.
+	MatchingAmounts        bool
+	PaymentFrom, PaymentTo journal.Date
+	InvoiceFrom, InvoiceTo journal.Date
+}
+
+// LetteringList returns one row per live partial on an account (every
+// kind: payment, credit note, write-off, discount, exchange), by partner,
+// document date, document number and payment date. The rows of a fully
+// settled document sum to its total.
+func (r *Reconciler) LetteringList(ctx context.Context, f LetteringFilter) ([]LetteringRow, error) {
+	account := f.Account
+	if account == "" {
+		account = r.cfg.Receivable
+	}
+	var refs []journal.LineRef
+	for it, err := range r.book.Lines(ctx, ledger.LineFilter{Account: account, Partner: f.Partner}) {
+		if err != nil {
+			return nil, err
+		}
+		refs = append(refs, it.Ref)
+	}
+	var rows []LetteringRow
+	err := r.book.View(ctx, func(t *ledger.Tx) error {
+		rows = rows[:0]
+		w := &work{r: r, t: t}
+		for _, ref := range refs {
+			ps, err := t.LivePartials(ref)
+			if err != nil {
+				return err
+			}
+			for _, p := range ps {
+				row, mine, err := w.letteringRow(ref, p)
+				if err != nil {
+					return err
+				}
+				if mine && f.keeps(&row) {
+					rows = append(rows, row)
+				}
+			}
+		}
+		return nil
+	})
+	slices.SortStableFunc(rows, func(a, b LetteringRow) int {
+		return cmp.Or(cmp.Compare(a.Partner, b.Partner), cmp.Compare(a.InvoiceDate.Key(), b.InvoiceDate.Key()),
+			cmp.Compare(a.Invoice, b.Invoice), cmp.Compare(a.PaymentDate.Key(), b.PaymentDate.Key()), cmp.Compare(a.Payment, b.Payment))
+	})
+	return rows, err
+}
+
+func (f *LetteringFilter) keeps(r *LetteringRow) bool {
+	in := func(d, from, to journal.Date) bool {
+		return (from.IsZero() || !d.Before(from)) && (to.IsZero() || !d.After(to))
+	}
+	return in(r.PaymentDate, f.PaymentFrom, f.PaymentTo) && in(r.InvoiceDate, f.InvoiceFrom, f.InvoiceTo) &&
+		(!f.MatchingAmounts || r.PaymentAmount.Equal(r.InvoiceTotal))
+}
+
+// letteringRow builds the row of partial p seen from line ref; mine is
+// false when ref is the settling side, so that each partial gives one row.
+func (w *work) letteringRow(ref journal.LineRef, p journal.Partial) (LetteringRow, bool, error) {
+	docRef, payRef, err := w.documentSide(p)
+	if err != nil || docRef != ref {
+		return LetteringRow{}, false, err
+	}
+	doc, err := w.load(docRef)
+	if err != nil {
+		return LetteringRow{}, false, err
+	}
+	pay, err := w.load(payRef)
+	if err != nil {
+		return LetteringRow{}, false, err
+	}
+	partner, err := w.t.Partner(doc.line.Partner)
+	if err != nil {
+		return LetteringRow{}, false, err
+	}
+	total, err := w.documentTotal(doc.entry, doc.line.Account)
+	if err != nil {
+		return LetteringRow{}, false, err
+	}
+	settled := p.DebitAmountCurrency
+	if docRef == p.Credit {
+		settled = p.CreditAmountCurrency
+	}
+	kind := doc.entry.DocKind.String()
+	if doc.entry.Type == journal.TypeCreditNote {
+		kind = "credit_note"
+	}
+	return LetteringRow{
+		Partner: partner.Code, PartnerName: partner.Name, Kind: p.Kind,
+		Payment: pay.entry.Name(), PaymentID: pay.entry.ID, PaymentDate: pay.entry.Date, PaymentAmount: pay.line.Balance.Abs(),
+		Invoice: doc.entry.Name(), InvoiceID: doc.entry.ID, InvoiceKind: kind, InvoiceDate: doc.entry.Date,
+		DueDate: doc.line.DueDate, InvoiceTotal: total, Settled: settled,
+	}, true, nil
+}
+
+// documentSide says which line of a partial is the document (the invoice
+// or bill; a credit note refunded by a payment) and which settles it.
+func (w *work) documentSide(p journal.Partial) (doc, settling journal.LineRef, err error) {
+	de, err := w.t.Entry(p.Debit.Entry)
+	if err != nil {
+		return doc, settling, err
+	}
+	ce, err := w.t.Entry(p.Credit.Entry)
+	if err != nil {
+		return doc, settling, err
+	}
+	rank := func(e *journal.Entry) int {
+		switch e.Type {
+		case journal.TypeInvoice:
+			return 2
+		case journal.TypeCreditNote:
+			return 1
+		}
+		return 0
+	}
+	switch dr, cr := rank(&de), rank(&ce); {
+	case dr > cr:
+		return p.Debit, p.Credit, nil
+	case cr > dr:
+		return p.Credit, p.Debit, nil
+	}
+	// Same rank: the line on the account's natural side is the document.
+	a, err := w.t.Account(de.Lines[p.Debit.Index].Account)
+	if err != nil {
+		return doc, settling, err
+	}
+	if a.Kind == ledger.KindPayable || a.Kind == ledger.KindSupplierAdvance {
+		return p.Credit, p.Debit, nil
+	}
+	return p.Debit, p.Credit, nil
+}
+
+// documentTotal is the absolute total of a document's lines on account.
+func (w *work) documentTotal(e *journal.Entry, account string) (currency.Amount, error) {
+	total := currency.Zero(w.t.Book().Currency())
+	for i := range e.Lines {
+		if e.Lines[i].Account == account {
+			var err error
+			if total, err = total.Add(e.Lines[i].AmountCurrency.Abs()); err != nil {
+				return currency.Amount{}, err
+			}
+		}
+	}
+	return total, nil
+}
+
+// PaymentSummary is what an invoice prints under its totals (OpenFire):
+// each settlement with its method, date and amount, then the restant dû.
+type PaymentSummary struct {
+	Invoice  string
+	Total    currency.Amount
+	Payments []SummaryLine
+	Due      currency.Amount // restant dû
+}
+
+// SummaryLine is one settlement of a document.
+type SummaryLine struct {
+	Label  string // the method ("Chèque", "Virement"…), "Avoir", "Passage en pertes"…
+	Number string
+	Date   journal.Date
+	Amount currency.Amount // settled on this document
+}
+
+var frenchMethods = map[string]string{"transfer": "Virement", "cash": "Espèces", "cheque": "Chèque", "card": "Carte bancaire",
+	"sepa_transfer": "Virement SEPA", "sepa_debit": "Prélèvement SEPA", "lcr_bor": "LCR / BOR"}
+
+var frenchKinds = map[journal.PartialKind]string{journal.KindCreditNote: "Avoir", journal.KindWriteOff: "Passage en pertes",
+	journal.KindDiscount: "Escompte", journal.KindExchange: "Différence de change", journal.KindClearing: "Relevé bancaire",
+	journal.KindReversal: "Extourne", journal.KindPayment: "Règlement"}
+
+// Summary returns a document's payment summary. It returns ErrNotPosted or
+// ErrNotDocument.
+func (r *Reconciler) Summary(ctx context.Context, document journal.ID) (PaymentSummary, error) {
+	var s PaymentSummary
+	err := r.book.View(ctx, func(t *ledger.Tx) error {
+		w := &work{r: r, t: t}
+		st, err := w.state(document)
+		if err != nil {
+			return err
+		}
+		e, err := t.Entry(document)
+		if err != nil {
+			return err
+		}
+		s = PaymentSummary{Invoice: e.Name(), Total: st.Total, Due: st.Residual}
+		for i := range e.Lines {
+			ps, err := t.LivePartials(e.LineRef(i))
+			if err != nil {
+				return err
+			}
+			for _, p := range ps {
+				line, err := w.summaryLine(e.LineRef(i), p)
+				if err != nil {
+					return err
+				}
+				s.Payments = append(s.Payments, line)
+			}
+		}
+		slices.SortStableFunc(s.Payments, func(a, b SummaryLine) int {
+			return cmp.Or(cmp.Compare(a.Date.Key(), b.Date.Key()), cmp.Compare(a.Number, b.Number))
+		})
+		return nil
+	})
+	return s, err
+}
+
+func (w *work) summaryLine(ref journal.LineRef, p journal.Partial) (SummaryLine, error) {
+	other, amount := p.Credit, p.DebitAmountCurrency
+	if other == ref {
+		other, amount = p.Debit, p.CreditAmountCurrency
+	}
+	oe, err := w.t.Entry(other.Entry)
+	if err != nil {
+		return SummaryLine{}, err
+	}
+	label := frenchKinds[p.Kind]
+	if oe.Type == journal.TypeCreditNote {
+		label = frenchKinds[journal.KindCreditNote]
+	}
+	evs, err := w.t.Events(oe.ID)
+	if err != nil {
+		return SummaryLine{}, err
+	}
+	for _, ev := range evs {
+		if ev.Kind == eventPayment {
+			var meta paymentMeta
+			if json.Unmarshal(ev.Data, &meta) == nil && frenchMethods[meta.Method] != "" {
+				label = frenchMethods[meta.Method]
+			}
+		}
+	}
+	return SummaryLine{Label: label, Number: oe.Name(), Date: oe.Date, Amount: amount}, nil
+}
+
+// String prints the summary as a French invoice does, one aligned row per
+// settlement between the total and the restant dû.
+func (s PaymentSummary) String() string {
+	var b strings.Builder
+	row := func(label, date, number string, a currency.Amount) {
+		fmt.Fprintf(&b, "%s %s %s %s\n", currency.PadRight(label, 18), currency.PadRight(date, 10),
+			currency.PadRight(number, 16), currency.PadLeft(a.French(), 12))
+	}
+	row("Total TTC", "", "", s.Total)
+	for _, p := range s.Payments {
+		row(p.Label, p.Date.French(), p.Number, p.Amount)
+	}
+	row("Restant dû", "", "", s.Due)
+	return b.String()
+}
