@@ -1,0 +1,385 @@
+package reconcile_test
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
+	"github.com/lettrage/lettrage/reconcile"
+	"github.com/stretchr/testify/require"
+)
+
+// TestScenarios runs every testdata/scenarios/*.txt file on both stores.
+// A scenario is one command per line (see testdata/scenarios/README.md);
+// documents get names, lines are NAME (first line) or NAME.i, and a line
+// starting with "! ErrName" expects that error and an unchanged store.
+// Check runs after every command.
+func TestScenarios(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("testdata", "scenarios", "*.txt"))
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txt"), func(t *testing.T) {
+			onStores(t, func(t *testing.T, f *fixture) {
+				runScenario(t, f, file)
+			})
+		})
+	}
+}
+
+// scenarioErrors are the errors a scenario may expect, by name.
+var scenarioErrors = map[string]error{
+	"ErrAccount": reconcile.ErrAccount, "ErrPartner": reconcile.ErrPartner, "ErrNotReconcilable": reconcile.ErrNotReconcilable,
+	"ErrMatched": reconcile.ErrMatched, "ErrNothingToLetter": reconcile.ErrNothingToLetter, "ErrOverAllocation": reconcile.ErrOverAllocation,
+	"ErrAmount": reconcile.ErrAmount, "ErrNotLettered": reconcile.ErrNotLettered, "ErrTolerance": reconcile.ErrTolerance,
+	"ErrCleared": reconcile.ErrCleared, "ErrMarkPaid": reconcile.ErrMarkPaid, "ErrNotFound": reconcile.ErrNotFound,
+	"ErrNotDocument": reconcile.ErrNotDocument, "ErrLettered": ledger.ErrLettered, "ErrAlreadyReversed": ledger.ErrAlreadyReversed,
+	"ErrIdempotencyConflict": reconcile.ErrIdempotencyConflict, "ErrNotPosted": reconcile.ErrNotPosted,
+}
+
+type scenario struct {
+	t    *testing.T
+	f    *fixture
+	docs map[string]journal.Entry
+	last reconcile.Result
+	ops  map[string]journal.ID
+}
+
+func runScenario(t *testing.T, f *fixture, file string) {
+	fh, err := os.Open(file)
+	require.NoError(t, err)
+	defer fh.Close()
+	s := &scenario{t: t, f: f, docs: map[string]journal.Entry{}, ops: map[string]journal.ID{}}
+	sc := bufio.NewScanner(fh)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		where := fmt.Sprintf("%s:%d: %s", filepath.Base(file), n, line)
+		fields := strings.Fields(line)
+		var want error
+		if fields[0] == "!" {
+			want = scenarioErrors[fields[1]]
+			require.NotNil(t, want, "%s: unknown error name", where)
+			fields = fields[2:]
+		}
+		before := f.snapshot(t)
+		err := s.do(fields)
+		if want != nil {
+			require.ErrorIs(t, err, want, where)
+			f.unchanged(t, before)
+			continue
+		}
+		require.NoError(t, err, where)
+		require.NoError(t, f.book.Check(ctx), where)
+	}
+	require.NoError(t, sc.Err())
+}
+
+// args splits key=value options from positional fields.
+func args(fields []string) (pos []string, opt map[string]string) {
+	opt = map[string]string{}
+	for _, f := range fields {
+		if k, v, ok := strings.Cut(f, "="); ok {
+			opt[k] = v
+		} else {
+			pos = append(pos, f)
+		}
+	}
+	return pos, opt
+}
+
+func (s *scenario) do(fields []string) error {
+	cmd, pos, opt := fields[0], []string(nil), map[string]string(nil)
+	pos, opt = args(fields[1:])
+	need := func(n int) {
+		require.GreaterOrEqual(s.t, len(pos), n, "%s needs %d arguments", cmd, n)
+	}
+	t, f := s.t, s.f
+	switch cmd {
+	case "invoice", "creditnote", "bill", "billcredit":
+		need(4)
+		s.docs[pos[0]] = s.document(cmd, pos[1], date(t, pos[2]), pos[3], opt["due"])
+	case "instalments": // NAME PARTNER DATE DUE:AMOUNT...
+		need(4)
+		x := journal.Entry{Journal: "VT", Date: date(t, pos[2]), Type: journal.TypeInvoice}
+		total := currency.Zero(eur)
+		for _, part := range pos[3:] {
+			due, amount, _ := strings.Cut(part, ":")
+			x.Lines = append(x.Lines, journal.Line{Account: "411000", Partner: pos[1], DueDate: date(t, due), Balance: e(amount)})
+			total, _ = total.Add(e(amount))
+		}
+		x.Lines = append(x.Lines, journal.Line{Account: "706000", Balance: total.Neg()})
+		s.docs[pos[0]] = f.post(t, x)
+	case "pay", "paysupplier": // NAME PARTNER JOURNAL DATE AMOUNT|- DOC...
+		need(5)
+		p := reconcile.Payment{Operation: s.op(opt), Direction: reconcile.Inbound, Partner: pos[1], Journal: pos[2],
+			Date: date(t, pos[3]), Method: reconcile.MethodTransfer, Invoices: s.ids(pos[5:])}
+		if cmd == "paysupplier" {
+			p.Direction = reconcile.Outbound
+		}
+		if pos[4] != "-" {
+			p.Amount = e(pos[4])
+		}
+		return s.result(pos[0], func() (reconcile.Result, error) { return f.rec.RegisterPayment(ctx, p) })
+	case "letter": // REF... [writeoff=1] [limit=X] [keep=1]
+		req := reconcile.Request{Operation: s.op(opt), Lines: s.refs(pos), WriteOff: opt["writeoff"] != "", KeepOrder: opt["keep"] != ""}
+		if opt["limit"] != "" {
+			req.Limit = e(opt["limit"])
+		}
+		return s.result(opt["name"], func() (reconcile.Result, error) { return f.rec.Reconcile(ctx, req) })
+	case "use": // DOC CREDITREF [amount=X]
+		need(2)
+		u := reconcile.UseCredit{Operation: s.op(opt), Document: s.doc(pos[0]).ID, Credit: s.refs(pos[1:2])[0]}
+		if opt["amount"] != "" {
+			u.Amount = e(opt["amount"])
+		}
+		return s.result(opt["name"], func() (reconcile.Result, error) { return f.rec.UseCredit(ctx, u) })
+	case "detach":
+		need(1)
+		return s.result(opt["name"], func() (reconcile.Result, error) { return f.rec.Detach(ctx, s.op(opt), s.refs(pos)[0]) })
+	case "unletter":
+		need(1)
+		return s.result(opt["name"], func() (reconcile.Result, error) { return f.rec.Unletter(ctx, s.op(opt), s.refs(pos)[0]) })
+	case "unlettercode": // ACCOUNT PARTNER|- CODE
+		need(3)
+		return s.result(opt["name"], func() (reconcile.Result, error) {
+			return f.rec.UnletterCode(ctx, s.op(opt), pos[0], dash(pos[1]), pos[2])
+		})
+	case "statement": // NAME JOURNAL DATE AMOUNT [partner=P] [account=A] DOC...
+		need(4)
+		sl := reconcile.StatementLine{Operation: s.op(opt), Journal: pos[1], Date: date(t, pos[2]), Amount: e(pos[3]),
+			Partner: opt["partner"], Account: opt["account"], Invoices: s.ids(pos[4:])}
+		return s.result(pos[0], func() (reconcile.Result, error) { return f.rec.PostStatementLine(ctx, sl) })
+	case "clear": // STMT PAY... [fees=1]
+		need(1)
+		c := reconcile.Clearing{Operation: s.op(opt), Statement: s.doc(pos[0]).ID, Payments: s.ids(pos[1:]), BankFees: opt["fees"] != ""}
+		return s.result(opt["name"], func() (reconcile.Result, error) { return f.rec.Clear(ctx, c) })
+	case "cancel":
+		need(1)
+		return s.result(opt["name"], func() (reconcile.Result, error) { return f.rec.CancelPayment(ctx, s.op(opt), s.doc(pos[0]).ID) })
+	case "reverse":
+		need(1)
+		_, err := f.book.Reverse(ctx, s.doc(pos[0]).ID, ledger.ReverseOptions{})
+		return err
+	case "mark", "unmark": // DOC WHO
+		need(2)
+		m := reconcile.MarkPaid{Operation: s.op(opt), Document: s.doc(pos[0]).ID, By: pos[1], Reason: opt["reason"]}
+		if cmd == "mark" {
+			_, err := f.rec.MarkPaid(ctx, m)
+			return err
+		}
+		_, err := f.rec.UnmarkPaid(ctx, m)
+		return err
+	case "bumpcodes": // ACCOUNT PARTNER|- N: fast-forward the letter-code counter
+		need(3)
+		n, err := strconv.Atoi(pos[2])
+		require.NoError(t, err)
+		return f.book.Update(ctx, func(tx *ledger.Tx) error {
+			for i := 0; i < n; i++ {
+				if _, err := tx.NextCounter(reconcile.CodeCounter(pos[0], dash(pos[1]))); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	case "lock": // DATE: general lock date
+		need(1)
+		return f.book.SetLockDate(ctx, ledger.LockGeneral, date(t, pos[0]), "scenario")
+	default:
+		return s.expect(cmd, pos, opt)
+	}
+	return nil
+}
+
+// expect runs an assertion command.
+func (s *scenario) expect(cmd string, pos []string, opt map[string]string) error {
+	t, f := s.t, s.f
+	switch cmd {
+	case "state": // DOC STATE RESIDUAL [mark=WHO]
+		st := f.state(t, s.doc(pos[0]))
+		if st.State.String() != pos[1] || st.Residual.Plain() != pos[2] {
+			return fmt.Errorf("state of %s is %s, reste dû %s; want %s %s", pos[0], st.State, st.Residual.Plain(), pos[1], pos[2])
+		}
+		if who := opt["mark"]; who != "" && (st.Mark == nil || st.Mark.By != who) {
+			return fmt.Errorf("%s: want a mark by %s, got %+v", pos[0], who, st.Mark)
+		}
+	case "residual": // REF AMOUNT
+		if got := f.residual(t, s.refs(pos[:1])[0]).Plain(); got != pos[1] {
+			return fmt.Errorf("residual of %s is %s, want %s", pos[0], got, pos[1])
+		}
+	case "code": // REF CODE|-|open
+		code, prov, err := f.rec.Code(ctx, s.refs(pos[:1])[0])
+		if err != nil {
+			return err
+		}
+		switch want := pos[1]; {
+		case want == "open" && !prov, want == "-" && code != "", want != "open" && want != "-" && (prov || code != want):
+			return fmt.Errorf("code of %s is %q (provisional %v), want %s", pos[0], code, prov, want)
+		}
+	case "due", "unallocated": // PARTNER AMOUNT [account=A]
+		account := opt["account"]
+		if account == "" {
+			account = "411000"
+		}
+		st, err := f.rec.Statement(ctx, account, pos[0])
+		if err != nil {
+			return err
+		}
+		got := st.Due
+		if cmd == "unallocated" {
+			got = st.Unallocated
+		}
+		if got.Plain() != pos[1] {
+			return fmt.Errorf("%s of %s is %s, want %s", cmd, pos[0], got.Plain(), pos[1])
+		}
+	case "balance": // ACCOUNT AMOUNT
+		b, err := f.book.Balance(ctx, ledger.BalanceQuery{Account: pos[0]})
+		if err != nil {
+			return err
+		}
+		if b.Balance.Plain() != pos[1] {
+			return fmt.Errorf("balance of %s is %s, want %s", pos[0], b.Balance.Plain(), pos[1])
+		}
+	case "entries", "partials", "undone", "matches": // N: counts in the last result
+		n, _ := strconv.Atoi(pos[0])
+		got := map[string]int{"entries": len(s.last.Entries), "partials": len(s.last.Partials),
+			"undone": len(s.last.UndonePartial), "matches": len(s.last.Matches)}[cmd]
+		if got != n {
+			return fmt.Errorf("last result has %d %s, want %d", got, cmd, n)
+		}
+	case "line": // NAME.i ACCOUNT BALANCE [date=D]: a line of a named entry
+		ref := s.refs(pos[:1])[0]
+		e := s.entry(ref.Entry)
+		l := e.Lines[ref.Index]
+		if l.Account != pos[1] || l.Balance.Plain() != pos[2] {
+			return fmt.Errorf("%s is %s %s, want %s %s", pos[0], l.Account, l.Balance.Plain(), pos[1], pos[2])
+		}
+		if opt["date"] != "" && e.Date != date(t, opt["date"]) {
+			return fmt.Errorf("%s is dated %s, want %s", pos[0], e.Date, opt["date"])
+		}
+	case "replay": // the last result was a replay
+		if !s.last.Replay {
+			return errors.New("the last result is not a replay")
+		}
+	default:
+		t.Fatalf("unknown scenario command %q", cmd)
+	}
+	return nil
+}
+
+// result runs an operation, keeps its result, and names the entries it
+// posted NAME (the first), NAME+1, NAME+2….
+func (s *scenario) result(name string, op func() (reconcile.Result, error)) error {
+	res, err := op()
+	if err != nil {
+		return err
+	}
+	s.last = res
+	if name != "" {
+		for i, e := range res.Entries {
+			key := name
+			if i > 0 {
+				key = fmt.Sprintf("%s+%d", name, i)
+			}
+			s.docs[key] = e
+		}
+	}
+	return nil
+}
+
+func (s *scenario) document(kind, partner string, d journal.Date, ttc, due string) journal.Entry {
+	x := journal.Entry{Journal: "VT", Date: d, Type: journal.TypeInvoice}
+	account, sign := "411000", e(ttc)
+	switch kind {
+	case "creditnote":
+		x.Type, sign = journal.TypeCreditNote, sign.Neg()
+	case "bill":
+		x.Journal, account, sign = "AC", "401000", sign.Neg()
+	case "billcredit":
+		x.Journal, x.Type, account = "AC", journal.TypeCreditNote, "401000"
+	}
+	counter := "706000"
+	if x.Journal == "AC" {
+		counter = "607000"
+	}
+	l := journal.Line{Account: account, Partner: partner, Balance: sign}
+	if due != "" {
+		l.DueDate = date(s.t, due)
+	}
+	x.Lines = []journal.Line{l, {Account: counter, Balance: sign.Neg()}}
+	return s.f.post(s.t, x)
+}
+
+// op returns the operation id named by op=NAME (reused across commands to
+// test retries), or NoID.
+func (s *scenario) op(opt map[string]string) journal.ID {
+	name := opt["op"]
+	if name == "" {
+		return journal.NoID
+	}
+	if id, ok := s.ops[name]; ok {
+		return id
+	}
+	s.ops[name] = journal.NewID()
+	return s.ops[name]
+}
+
+func (s *scenario) doc(name string) journal.Entry {
+	e, ok := s.docs[name]
+	require.True(s.t, ok, "unknown document %s", name)
+	return e
+}
+
+// entry re-reads an entry by id (documents named by results are posted).
+func (s *scenario) entry(id journal.ID) journal.Entry {
+	res, err := s.f.book.Entry(ctx, id)
+	require.NoError(s.t, err)
+	return res
+}
+
+func (s *scenario) ids(names []string) []journal.ID {
+	var out []journal.ID
+	for _, n := range names {
+		out = append(out, s.doc(n).ID)
+	}
+	return out
+}
+
+// refs resolves NAME (line 0) and NAME.i.
+func (s *scenario) refs(names []string) []journal.LineRef {
+	var out []journal.LineRef
+	for _, n := range names {
+		name, idx, ok := strings.Cut(n, ".")
+		i := 0
+		if ok {
+			var err error
+			i, err = strconv.Atoi(idx)
+			require.NoError(s.t, err)
+		}
+		out = append(out, journal.LineRef{Entry: s.doc(name).ID, Index: i})
+	}
+	return out
+}
+
+func date(t *testing.T, s string) journal.Date {
+	d, err := journal.ParseDate(s)
+	require.NoError(t, err, "date %q", s)
+	return d
+}
+
+func dash(s string) string {
+	if s == "-" {
+		return ""
+	}
+	return s
+}
