@@ -46,6 +46,10 @@ var (
 	// ErrNotLettered is returned when unlettering a line that has no live
 	// partial.
 	ErrNotLettered = errors.New("reconcile: line is not lettered")
+	// ErrReversalPair is returned when unlettering would separate an entry
+	// from its own reversal (a cancelled payment, a reversed write-off):
+	// they stay lettered together so that no cancelled line reopens.
+	ErrReversalPair = errors.New("reconcile: an entry lettered with its own reversal stays lettered")
 	// ErrTolerance is returned when the difference to write off exceeds the
 	// configured tolerance for its currency.
 	ErrTolerance = errors.New("reconcile: difference exceeds the write-off tolerance")

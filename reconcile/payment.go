@@ -232,8 +232,8 @@ func (w *work) documentLines(ids []journal.ID, partner string, d Direction) ([]*
 // partial of its lines (with the generated entries they hang on), reverses
 // it at its date (or the first open date) and letters it with its
 // reversal. It returns ErrNotPosted, ErrNotDocument for an entry that is
-// not a payment or statement line, ledger.ErrAlreadyReversed, or
-// ErrIdempotencyConflict.
+// not a payment or statement line, ledger.ErrAlreadyReversed,
+// ledger.ErrReverseReversal, or ErrIdempotencyConflict.
 func (r *Reconciler) CancelPayment(ctx context.Context, op, payment journal.ID) (Result, error) {
 	return r.operation(ctx, op, "cancel-payment", detachRequest{Line: journal.LineRef{Entry: payment}}, func(w *work) error {
 		e, err := w.t.Entry(payment)
@@ -242,6 +242,14 @@ func (r *Reconciler) CancelPayment(ctx context.Context, op, payment journal.ID) 
 		}
 		if e.Type != journal.TypePayment && e.Type != journal.TypeStatementLine {
 			return fmt.Errorf("%w: %s is a %s", ErrNotDocument, e.Name(), e.Type)
+		}
+		if e.ReversalOf != journal.NoID {
+			return fmt.Errorf("%w: %s", ledger.ErrReverseReversal, e.Name())
+		}
+		if _, reversed, err := w.t.ReversedBy(payment); err != nil {
+			return err
+		} else if reversed {
+			return fmt.Errorf("%w: %s", ledger.ErrAlreadyReversed, e.Name())
 		}
 		var ps []journal.Partial
 		for i := range e.Lines {

@@ -42,7 +42,7 @@ var scenarioErrors = map[string]error{
 	"ErrAmount": reconcile.ErrAmount, "ErrNotLettered": reconcile.ErrNotLettered, "ErrTolerance": reconcile.ErrTolerance,
 	"ErrCleared": reconcile.ErrCleared, "ErrMarkPaid": reconcile.ErrMarkPaid, "ErrNotFound": reconcile.ErrNotFound,
 	"ErrNotDocument": reconcile.ErrNotDocument, "ErrLettered": ledger.ErrLettered, "ErrAlreadyReversed": ledger.ErrAlreadyReversed,
-	"ErrIdempotencyConflict": reconcile.ErrIdempotencyConflict, "ErrNotPosted": reconcile.ErrNotPosted,
+	"ErrIdempotencyConflict": reconcile.ErrIdempotencyConflict, "ErrNotPosted": reconcile.ErrNotPosted, "ErrReversalPair": reconcile.ErrReversalPair,
 }
 
 type scenario struct {

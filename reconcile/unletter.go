@@ -29,7 +29,8 @@ type (
 // to the match. What stays connected becomes an open group again (or a new
 // match when it still sums to zero), and the match's code is retired.
 //
-// It returns ErrNotPosted, ErrNotLettered or ErrIdempotencyConflict.
+// It returns ErrNotPosted, ErrNotLettered, ErrReversalPair or
+// ErrIdempotencyConflict.
 func (r *Reconciler) Detach(ctx context.Context, op journal.ID, line journal.LineRef) (Result, error) {
 	return r.operation(ctx, op, "detach", detachRequest{Line: line}, func(w *work) error {
 		if _, err := w.load(line); err != nil {
@@ -48,7 +49,8 @@ func (r *Reconciler) Detach(ctx context.Context, op journal.ID, line journal.Lin
 
 // Unletter undoes the whole lettering group of a line (French délettrage of
 // a code): every partial of the group, with the same reversals as Detach.
-// It returns ErrNotPosted, ErrNotLettered or ErrIdempotencyConflict.
+// It returns ErrNotPosted, ErrNotLettered, ErrReversalPair or
+// ErrIdempotencyConflict.
 func (r *Reconciler) Unletter(ctx context.Context, op journal.ID, line journal.LineRef) (Result, error) {
 	return r.operation(ctx, op, "unletter", unletterRequest{Line: line}, func(w *work) error {
 		return w.unletterGroup(line)
@@ -102,6 +104,11 @@ func (w *work) undo(start []journal.Partial) error {
 	touched := map[journal.LineRef]bool{}
 	var touchedOrder []journal.LineRef
 
+	for _, p := range start {
+		if p.Kind == journal.KindReversal {
+			return fmt.Errorf("%w: partial %s", ErrReversalPair, p.ID)
+		}
+	}
 	queue := append([]journal.Partial(nil), start...)
 	for len(queue) > 0 {
 		p := queue[0]
