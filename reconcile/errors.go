@@ -29,6 +29,9 @@ var (
 	// ErrMatched is returned when a line is already in a full match: unletter
 	// it first.
 	ErrMatched = errors.New("reconcile: line is already in a match")
+	// ErrSettled is returned when a payment names a document that has
+	// nothing left to pay (its residual is zero, the group still open).
+	ErrSettled = errors.New("reconcile: document is already settled")
 	// ErrNothingToLetter is returned when the lines hold no debit and credit
 	// residuals to pair.
 	ErrNothingToLetter = errors.New("reconcile: nothing to letter: needs open debit and credit lines")

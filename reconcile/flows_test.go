@@ -1,6 +1,8 @@
 package reconcile_test
 
 import (
+	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/lettrage/lettrage/journal"
@@ -392,5 +394,37 @@ func TestCodes(t *testing.T) {
 		assert.Equal(t, "AAA", code)
 		_, _, err = f.rec.Code(ctx, journal.LineRef{Entry: journal.NewID()})
 		assert.ErrorIs(t, err, reconcile.ErrNotPosted)
+	})
+}
+
+// Concurrent payments on one invoice never allocate more than it owes.
+func TestConcurrentPayments(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		inv := f.invoice(t, "C1", d(3, 1), "100.00")
+		errs := make(chan error, 8)
+		for i := 0; i < 8; i++ {
+			go func() {
+				_, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: "C1", Journal: "BQD",
+					Date: d(3, 5), Amount: e("30.00"), Method: reconcile.MethodCard, Invoices: []journal.ID{inv.ID}})
+				errs <- err
+			}()
+		}
+		ok, matched := 0, 0
+		for i := 0; i < 8; i++ {
+			switch err := <-errs; {
+			case err == nil:
+				ok++
+			case errors.Is(err, reconcile.ErrMatched), errors.Is(err, reconcile.ErrSettled):
+				matched++ // the invoice was settled by the others first
+			default:
+				t.Fatal(err)
+			}
+		}
+		assert.Equal(t, 8, ok+matched)
+		assert.True(t, f.residual(t, inv.LineRef(0)).IsZero())
+		st, err := f.rec.Statement(ctx, "411000", "C1")
+		require.NoError(t, err)
+		assert.Equal(t, fmt.Sprintf("%d.00", 30*ok-100), st.Unallocated.Plain())
+		f.check(t)
 	})
 }

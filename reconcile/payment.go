@@ -81,7 +81,7 @@ type Payment struct {
 // line. The method is kept in the payment's event log.
 //
 // It returns ErrDirection, ErrAmount, ErrJournal, ErrNotPosted,
-// ErrNotDocument, ErrPartner, ErrMatched, ledger posting errors (unknown
+// ErrNotDocument, ErrPartner, ErrMatched, ErrSettled, ledger posting errors (unknown
 // partner, no fiscal year…) or ErrIdempotencyConflict.
 func (r *Reconciler) RegisterPayment(ctx context.Context, p Payment) (Result, error) {
 	return r.operation(ctx, p.Operation, "payment", p, func(w *work) error {
@@ -193,6 +193,7 @@ func (w *work) documentLines(ids []journal.ID, partner string, d Direction) ([]*
 			return nil, fmt.Errorf("%w: document %s", ErrNotPosted, id)
 		}
 		var lines []*item
+		settled := false
 		for i := range e.Lines {
 			l := &e.Lines[i]
 			a, err := w.t.Account(l.Account)
@@ -215,12 +216,17 @@ func (w *work) documentLines(ids []journal.ID, partner string, d Direction) ([]*
 			if err != nil {
 				return nil, err
 			}
-			if !it.residual.Balance.IsZero() {
+			if it.residual.Balance.IsZero() {
+				settled = true
+			} else {
 				lines = append(lines, it)
 			}
 		}
-		if len(lines) == 0 {
-			return nil, fmt.Errorf("%w: %s has no open %v line", ErrNotDocument, e.Name(), d)
+		switch {
+		case len(lines) == 0 && settled:
+			return nil, fmt.Errorf("%w: %s", ErrSettled, e.Name())
+		case len(lines) == 0:
+			return nil, fmt.Errorf("%w: %s has no %v line for %s", ErrNotDocument, e.Name(), d, partner)
 		}
 		lettingOrder(lines)
 		out = append(out, lines...)

@@ -1,0 +1,174 @@
+package reconcile_test
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
+	"github.com/lettrage/lettrage/reconcile"
+	"github.com/lettrage/lettrage/store"
+	"github.com/lettrage/lettrage/store/boltstore"
+	"github.com/lettrage/lettrage/store/memstore"
+)
+
+// Benchmarks (figures in BENCHMARKS.md):
+//
+//	go test ./reconcile -run '^$' -bench . -benchtime 2s
+
+func benchSetup(b *testing.B, st store.Store, partners int) (*ledger.Book, *reconcile.Reconciler) {
+	ctx := context.Background()
+	book, err := ledger.Create(ctx, st, ledger.Options{Currency: eur})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := book.AddFiscalYear(ctx, ledger.CalendarYear(2026)); err != nil {
+		b.Fatal(err)
+	}
+	if err := book.InstallFrenchChart(ctx); err != nil {
+		b.Fatal(err)
+	}
+	for i := 0; i < partners; i++ {
+		if err := book.AddPartner(ctx, ledger.Partner{Code: fmt.Sprintf("C%06d", i)}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	r, err := reconcile.New(ctx, book, reconcile.Config{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return book, r
+}
+
+func benchInvoice(i int, partner string) journal.Entry {
+	date := journal.MustDate(2026, 1, 1).AddDays(i / 200 % 365)
+	a := currency.FromMinor(eur, 10000+int64(i%1000))
+	return journal.Entry{Journal: "VT", Date: date, Type: journal.TypeInvoice, Lines: []journal.Line{
+		{Account: "411000", Partner: partner, Balance: a, DueDate: date.AddDays(30)},
+		{Account: "706000", Balance: a.Neg()}}}
+}
+
+// postInvoices posts n invoices spread over partners, in batches.
+func postInvoices(b *testing.B, book *ledger.Book, n, partners int) []journal.Entry {
+	var out []journal.Entry
+	for i := 0; i < n; i += 1000 {
+		batch := make([]journal.Entry, min(1000, n-i))
+		for j := range batch {
+			batch[j] = benchInvoice(i+j, fmt.Sprintf("C%06d", (i+j)%partners))
+		}
+		res, err := book.PostBatch(context.Background(), batch, ledger.BatchOptions{AllOrNothing: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, r := range res {
+			out = append(out, r.Entry)
+		}
+	}
+	return out
+}
+
+// BenchmarkRegisterAndLetter registers a payment against one invoice and
+// letters it in full (one operation, one commit), durable on bbolt and on
+// memstore for the CPU cost.
+func BenchmarkRegisterAndLetter(b *testing.B) {
+	for _, s := range []struct {
+		name string
+		open func(b *testing.B) store.Store
+	}{
+		{"bbolt-durable", func(b *testing.B) store.Store {
+			st, err := boltstore.Open(filepath.Join(b.TempDir(), "bench.db"), boltstore.Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Cleanup(func() { st.Close() })
+			return st
+		}},
+		{"memstore", func(b *testing.B) store.Store { return memstore.New() }},
+	} {
+		b.Run(s.name, func(b *testing.B) {
+			book, r := benchSetup(b, s.open(b), 100)
+			invoices := postInvoices(b, book, b.N, 100)
+			ctx := context.Background()
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				inv := invoices[i]
+				_, err := r.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: inv.Lines[0].Partner,
+					Journal: "BQD", Date: inv.Date, Method: reconcile.MethodTransfer, Invoices: []journal.ID{inv.ID}})
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "ops/s")
+		})
+	}
+}
+
+// BenchmarkLetteringScale letters, detaches and lists outstanding items on
+// books of 10k and 1M open items over 100k partners (bbolt, warm, built
+// without fsync). A partner TEN has ten open invoices in both books so the
+// queries return the same output at both sizes. The 1M book takes a few
+// minutes to build.
+func BenchmarkLetteringScale(b *testing.B) {
+	const partners = 100_000
+	for _, n := range []int{10_000, 1_000_000} {
+		st, err := boltstore.Open(filepath.Join(b.TempDir(), "scale.db"), boltstore.Options{NoSync: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { st.Close() })
+		start := time.Now()
+		book, r := benchSetup(b, st, partners)
+		postInvoices(b, book, n, partners)
+		ctx := context.Background()
+		if err := book.AddPartner(ctx, ledger.Partner{Code: "TEN"}); err != nil {
+			b.Fatal(err)
+		}
+		var ten []journal.Entry
+		for i := 0; i < 10; i++ {
+			res, err := book.Post(ctx, benchInvoice(i, "TEN"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			ten = append(ten, res.Entry)
+		}
+		pay, err := r.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: "TEN", Journal: "BQD",
+			Date: journal.MustDate(2026, 6, 1), Amount: currency.FromMinor(eur, 5000), Method: reconcile.MethodTransfer})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Logf("%d open items built in %s", n, time.Since(start).Round(time.Second))
+		inv, payLine := ten[0].LineRef(0), pay.Entries[0].LineRef(0)
+		b.Run(fmt.Sprintf("items=%d/letter+detach", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				if _, err := r.Reconcile(ctx, reconcile.Request{Lines: []journal.LineRef{inv, payLine}}); err != nil {
+					b.Fatal(err)
+				}
+				if _, err := r.Detach(ctx, journal.NoID, payLine); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("items=%d/statement", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				if _, err := r.Statement(ctx, "411000", "TEN"); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("items=%d/outstanding-credits", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				if _, err := r.OutstandingCredits(ctx, ten[1].ID); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
