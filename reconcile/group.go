@@ -29,7 +29,7 @@ func (it *item) sortDate() journal.Date {
 // load reads a line and its residual. Unknown entries and lines give
 // ErrNotPosted; a line of a non-reconcilable account ErrNotReconcilable.
 func (w *work) load(ref journal.LineRef) (*item, error) {
-	e, err := w.t.Entry(ref.Entry)
+	e, err := w.entry(ref.Entry)
 	if errors.Is(err, ledger.ErrNotFound) {
 		return nil, fmt.Errorf("%w: entry %s", ErrNotPosted, ref.Entry)
 	} else if err != nil {

@@ -135,7 +135,7 @@ func (r *Reconciler) OutstandingCredits(ctx context.Context, document journal.ID
 
 // documentLine returns a document's first open receivable or payable line.
 func (w *work) documentLine(id journal.ID) (*item, error) {
-	e, err := w.t.Entry(id)
+	e, err := w.entry(id)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s", ErrNotPosted, id)
 	}
@@ -173,7 +173,7 @@ type UseCredit struct {
 // (DESIGN example 2). It returns the errors of Reconcile.
 func (r *Reconciler) UseCredit(ctx context.Context, u UseCredit) (Result, error) {
 	return r.operation(ctx, u.Operation, "use-credit", u, func(w *work) error {
-		e, err := w.t.Entry(u.Document)
+		e, err := w.entry(u.Document)
 		if err != nil {
 			return fmt.Errorf("%w: %s", ErrNotPosted, u.Document)
 		}

@@ -188,7 +188,7 @@ func (w *work) documentLines(ids []journal.ID, partner string, d Direction) ([]*
 			return nil, fmt.Errorf("%w: document %s named twice", ErrDuplicateLine, id)
 		}
 		seen[id] = true
-		e, err := w.t.Entry(id)
+		e, err := w.entry(id)
 		if err != nil {
 			return nil, fmt.Errorf("%w: document %s", ErrNotPosted, id)
 		}
@@ -242,7 +242,7 @@ func (w *work) documentLines(ids []journal.ID, partner string, d Direction) ([]*
 // ledger.ErrReverseReversal, or ErrIdempotencyConflict.
 func (r *Reconciler) CancelPayment(ctx context.Context, op, payment journal.ID) (Result, error) {
 	return r.operation(ctx, op, "cancel-payment", detachRequest{Line: journal.LineRef{Entry: payment}}, func(w *work) error {
-		e, err := w.t.Entry(payment)
+		e, err := w.entry(payment)
 		if err != nil {
 			return fmt.Errorf("%w: payment %s", ErrNotPosted, payment)
 		}

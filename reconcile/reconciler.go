@@ -167,4 +167,24 @@ type work struct {
 	t   *ledger.Tx
 	op  journal.ID
 	res Result
+	// entries caches the entries read by the operation: posted entries
+	// never change, and one operation reads the same ones many times.
+	entries map[journal.ID]journal.Entry
+}
+
+// entry reads a posted entry through the operation's cache. Callers must
+// not modify the returned entry's lines.
+func (w *work) entry(id journal.ID) (journal.Entry, error) {
+	if e, ok := w.entries[id]; ok {
+		return e, nil
+	}
+	e, err := w.t.Entry(id)
+	if err != nil {
+		return journal.Entry{}, err
+	}
+	if w.entries == nil {
+		w.entries = map[journal.ID]journal.Entry{}
+	}
+	w.entries[id] = e
+	return e, nil
 }

@@ -142,11 +142,11 @@ func (w *work) letteringRow(ref journal.LineRef, p journal.Partial) (LetteringRo
 // documentSide says which line of a partial is the document (the invoice
 // or bill; a credit note refunded by a payment) and which settles it.
 func (w *work) documentSide(p journal.Partial) (doc, settling journal.LineRef, err error) {
-	de, err := w.t.Entry(p.Debit.Entry)
+	de, err := w.entry(p.Debit.Entry)
 	if err != nil {
 		return doc, settling, err
 	}
-	ce, err := w.t.Entry(p.Credit.Entry)
+	ce, err := w.entry(p.Credit.Entry)
 	if err != nil {
 		return doc, settling, err
 	}
@@ -255,7 +255,7 @@ func (w *work) summaryLine(ref journal.LineRef, p journal.Partial) (SummaryLine,
 	if other == ref {
 		other, amount = p.Debit, p.CreditAmountCurrency
 	}
-	oe, err := w.t.Entry(other.Entry)
+	oe, err := w.entry(other.Entry)
 	if err != nil {
 		return SummaryLine{}, err
 	}

@@ -73,7 +73,7 @@ func (r *Reconciler) State(ctx context.Context, entry journal.ID) (DocumentState
 }
 
 func (w *work) state(id journal.ID) (DocumentState, error) {
-	e, err := w.t.Entry(id)
+	e, err := w.entry(id)
 	if err != nil {
 		return DocumentState{}, fmt.Errorf("%w: %s", ErrNotPosted, id)
 	}
@@ -106,7 +106,7 @@ func (w *work) state(id journal.ID) (DocumentState, error) {
 			if other == ref {
 				other = p.Credit
 			}
-			oe, err := w.t.Entry(other.Entry)
+			oe, err := w.entry(other.Entry)
 			if err != nil {
 				return DocumentState{}, err
 			}

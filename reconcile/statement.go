@@ -120,7 +120,7 @@ type Clearing struct {
 // ErrIdempotencyConflict.
 func (r *Reconciler) Clear(ctx context.Context, c Clearing) (Result, error) {
 	return r.operation(ctx, c.Operation, "clear", c, func(w *work) error {
-		st, err := w.t.Entry(c.Statement)
+		st, err := w.entry(c.Statement)
 		if err != nil {
 			return fmt.Errorf("%w: statement line %s", ErrNotPosted, c.Statement)
 		}
@@ -138,7 +138,7 @@ func (r *Reconciler) Clear(ctx context.Context, c Clearing) (Result, error) {
 		}
 		refs := []journal.LineRef{line.ref}
 		for _, id := range c.Payments {
-			pay, err := w.t.Entry(id)
+			pay, err := w.entry(id)
 			if err != nil {
 				return fmt.Errorf("%w: payment %s", ErrNotPosted, id)
 			}

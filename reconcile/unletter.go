@@ -152,7 +152,7 @@ func (w *work) undo(start []journal.Partial) error {
 			}
 			generated[g] = true
 			genOrder = append(genOrder, g)
-			e, err := w.t.Entry(g)
+			e, err := w.entry(g)
 			if err != nil {
 				return err
 			}
@@ -205,7 +205,7 @@ func (w *work) generatedBy(p journal.Partial) ([]journal.ID, error) {
 	}
 	if p.Kind == journal.KindWriteOff || p.Kind == journal.KindDiscount {
 		for _, side := range []journal.LineRef{p.Debit, p.Credit} {
-			e, err := w.t.Entry(side.Entry)
+			e, err := w.entry(side.Entry)
 			if err != nil {
 				return nil, err
 			}
