@@ -166,8 +166,8 @@ func TestCheckFindsCorruption(t *testing.T) {
 
 func TestTamperOneByte(t *testing.T) {
 	for _, s := range stores {
-		t.Run(s.name, func(t *testing.T) {
-			st := s.open(t)
+		t.Run(s.Name, func(t *testing.T) {
+			st := s.Open(t)
 			b := testBook(t, st)
 			first := mustPost(t, b, sale("C1", d(3, 1), "1200.00"))
 			target := mustPost(t, b, receipt("C1", d(3, 5), "600.00"))

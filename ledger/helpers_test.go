@@ -3,7 +3,6 @@ package ledger
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -11,8 +10,6 @@ import (
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/store"
-	"github.com/lettrage/lettrage/store/boltstore"
-	"github.com/lettrage/lettrage/store/memstore"
 	"github.com/lettrage/lettrage/store/storetest"
 	"github.com/stretchr/testify/require"
 )
@@ -26,21 +23,8 @@ var (
 func e(s string) currency.Amount { return currency.MustParse(eur, s) }
 func u(s string) currency.Amount { return currency.MustParse(usd, s) }
 
-// stores are the backends every book test runs on. memstore runs under
-// storetest.Twice, so every Update function of the ledger is proved to
-// survive a re-run.
-var stores = []struct {
-	name string
-	open func(t testing.TB) store.Store
-}{
-	{"memstore", func(t testing.TB) store.Store { return storetest.Twice(memstore.New()) }},
-	{"boltstore", func(t testing.TB) store.Store {
-		st, err := boltstore.Open(filepath.Join(t.TempDir(), "book.db"), boltstore.Options{NoSync: true})
-		require.NoError(t, err)
-		t.Cleanup(func() { st.Close() })
-		return st
-	}},
-}
+// stores are the backends every test runs on (storetest.Backends).
+var stores = storetest.Backends
 
 // fixedClock ticks one second per call from a fixed instant.
 func fixedClock() func() time.Time {

@@ -50,7 +50,7 @@ func TestWriteInsideLinesLoop(t *testing.T) {
 }
 
 func TestLinesFilters(t *testing.T) {
-	b := testBook(t, stores[0].open(t))
+	b := testBook(t, stores[0].Open(t))
 	mustPost(t, b, sale("C1", d(1, 10), "12.00"))
 	mustPost(t, b, sale("C2", d(2, 10), "24.00"))
 	mustPost(t, b, sale("C1", d(3, 10), "36.00"))
@@ -83,8 +83,8 @@ func TestLinesFilters(t *testing.T) {
 
 func TestConcurrentPostsGroupCommit(t *testing.T) {
 	for _, s := range stores {
-		t.Run(s.name, func(t *testing.T) {
-			b := testBook(t, s.open(t))
+		t.Run(s.Name, func(t *testing.T) {
+			b := testBook(t, s.Open(t))
 			b.strict = false
 			var wg sync.WaitGroup
 			names := make(chan string, 400)

@@ -48,8 +48,8 @@ func TestPostRejects(t *testing.T) {
 	}
 	for _, s := range stores {
 		for _, tt := range tests {
-			t.Run(s.name+"/"+tt.name, func(t *testing.T) {
-				st := s.open(t)
+			t.Run(s.Name+"/"+tt.name, func(t *testing.T) {
+				st := s.Open(t)
 				b := testBook(t, st)
 				if tt.prep != nil {
 					tt.prep(t, b)
@@ -71,8 +71,8 @@ func TestPostRejects(t *testing.T) {
 
 func TestNumberingAndIdempotency(t *testing.T) {
 	for _, s := range stores {
-		t.Run(s.name, func(t *testing.T) {
-			st := s.open(t)
+		t.Run(s.Name, func(t *testing.T) {
+			st := s.Open(t)
 			b := testBook(t, st)
 			first := mustPost(t, b, sale("C1", d(1, 5), "120.00"))
 			second := mustPost(t, b, sale("C2", d(1, 6), "240.00"))
@@ -111,8 +111,8 @@ func TestNumberingAndIdempotency(t *testing.T) {
 
 func TestConversion(t *testing.T) {
 	for _, s := range stores {
-		t.Run(s.name, func(t *testing.T) {
-			b := testBook(t, s.open(t))
+		t.Run(s.Name, func(t *testing.T) {
+			b := testBook(t, s.Open(t))
 			// 100.00 USD split in three at 1.20: each third converts to
 			// 27.78 EUR, 83.34 in all, not the 83.33 of the receivable;
 			// the rounding cent goes to the receivable line.
@@ -145,8 +145,8 @@ func TestConversion(t *testing.T) {
 
 func TestReverse(t *testing.T) {
 	for _, s := range stores {
-		t.Run(s.name, func(t *testing.T) {
-			st := s.open(t)
+		t.Run(s.Name, func(t *testing.T) {
+			st := s.Open(t)
 			b := testBook(t, st)
 			inv := mustPost(t, b, sale("C1", d(2, 10), "120.00"))
 			res, err := b.Reverse(ctx, inv.ID, ReverseOptions{})
@@ -196,8 +196,8 @@ func TestReverse(t *testing.T) {
 
 func TestBatch(t *testing.T) {
 	for _, s := range stores {
-		t.Run(s.name, func(t *testing.T) {
-			st := s.open(t)
+		t.Run(s.Name, func(t *testing.T) {
+			st := s.Open(t)
 			b := testBook(t, st)
 			bad := sale("C1", d(1, 3), "10.00")
 			bad.Lines[0].Account = "999999"
@@ -235,7 +235,7 @@ func TestBatch(t *testing.T) {
 }
 
 func TestConfigRejects(t *testing.T) {
-	b := testBook(t, stores[0].open(t))
+	b := testBook(t, stores[0].Open(t))
 	assert.ErrorIs(t, b.AddAccount(ctx, NewAccount("411000", "again", KindReceivable)), ErrDuplicate)
 	assert.ErrorIs(t, b.AddAccount(ctx, NewAccount("41A000", "x", KindOther)), ErrAccountCode)
 	assert.ErrorIs(t, b.AddAccount(ctx, NewAccount("911000", "x", KindOther)), ErrAccountCode)
@@ -272,7 +272,7 @@ func TestConfigRejects(t *testing.T) {
 }
 
 func TestCreateOpen(t *testing.T) {
-	st := stores[1].open(t)
+	st := stores[1].Open(t)
 	_, err := Open(ctx, st, Options{})
 	assert.ErrorIs(t, err, ErrNotABook)
 	_, err = Create(ctx, st, Options{})

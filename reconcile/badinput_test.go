@@ -188,7 +188,7 @@ func TestIdempotentOperations(t *testing.T) {
 }
 
 func TestNewRefusesBadConfig(t *testing.T) {
-	f := newFixture(t, stores[0].open(t))
+	f := newFixture(t, stores[0].Open(t))
 	_, err := reconcile.New(ctx, f.book, reconcile.Config{WriteOffLoss: "999999"})
 	assert.ErrorIs(t, err, reconcile.ErrConfig)
 	_, err = reconcile.New(ctx, f.book, reconcile.Config{WriteOffJournal: "XX"})

@@ -3,7 +3,6 @@ package reconcile_test
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -14,7 +13,6 @@ import (
 	"github.com/lettrage/lettrage/reconcile"
 	"github.com/lettrage/lettrage/store"
 	"github.com/lettrage/lettrage/store/boltstore"
-	"github.com/lettrage/lettrage/store/memstore"
 	"github.com/lettrage/lettrage/store/storetest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -30,26 +28,14 @@ func e(s string) currency.Amount { return currency.MustParse(eur, s) }
 
 func d(m time.Month, day int) journal.Date { return journal.MustDate(2026, m, day) }
 
-// stores are the backends every test runs on; memstore runs under
-// storetest.Twice so that every operation is proved to survive a re-run.
-var stores = []struct {
-	name string
-	open func(t testing.TB) store.Store
-}{
-	{"memstore", func(t testing.TB) store.Store { return storetest.Twice(memstore.New()) }},
-	{"boltstore", func(t testing.TB) store.Store {
-		st, err := boltstore.Open(filepath.Join(t.TempDir(), "book.db"), boltstore.Options{NoSync: true})
-		require.NoError(t, err)
-		t.Cleanup(func() { st.Close() })
-		return st
-	}},
-}
+// stores are the backends every test runs on (storetest.Backends).
+var stores = storetest.Backends
 
 // onStores runs fn once per store.
 func onStores(t *testing.T, fn func(t *testing.T, f *fixture)) {
 	for _, s := range stores {
-		t.Run(s.name, func(t *testing.T) {
-			st := s.open(t)
+		t.Run(s.Name, func(t *testing.T) {
+			st := s.Open(t)
 			fn(t, newFixture(t, st))
 		})
 	}

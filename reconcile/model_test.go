@@ -38,8 +38,8 @@ func TestRandomizedLettering(t *testing.T) {
 	}
 	t.Logf("seed %d (go test ./reconcile -run TestRandomizedLettering -seed %d)", seed, seed)
 	for _, s := range stores {
-		t.Run(s.name, func(t *testing.T) {
-			f := newFixture(t, s.open(t))
+		t.Run(s.Name, func(t *testing.T) {
+			f := newFixture(t, s.Open(t))
 			m := &model{t: t, f: f, r: rand.New(rand.NewPCG(seed, 7)), lines: map[journal.LineRef]*mline{},
 				live: map[journal.ID]*mpartial{}, codes: map[string]bool{}}
 			for step := 0; step < *modelSteps; step++ {

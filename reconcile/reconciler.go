@@ -3,6 +3,7 @@ package reconcile
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/lettrage/lettrage/journal"
@@ -79,38 +80,25 @@ func (res *Result) rec() resultRec {
 // load reads back the records of a stored result.
 func (rec *resultRec) load(t *ledger.Tx, op journal.ID) (Result, error) {
 	res := Result{Operation: op, Replay: true}
-	for _, id := range rec.Entries {
-		e, err := t.Entry(id)
+	err := errors.Join(
+		readAll(rec.Entries, t.Entry, &res.Entries),
+		readAll(rec.Partials, t.Partial, &res.Partials),
+		readAll(rec.UndonePartial, t.Partial, &res.UndonePartial),
+		readAll(rec.Matches, t.Match, &res.Matches),
+		readAll(rec.UndoneMatches, t.Match, &res.UndoneMatches))
+	return res, err
+}
+
+// readAll appends the records of ids, read with get, to out.
+func readAll[T any](ids []journal.ID, get func(journal.ID) (T, error), out *[]T) error {
+	for _, id := range ids {
+		v, err := get(id)
 		if err != nil {
-			return Result{}, err
+			return err
 		}
-		res.Entries = append(res.Entries, e)
+		*out = append(*out, v)
 	}
-	for _, ids := range []struct {
-		ids []journal.ID
-		out *[]journal.Partial
-	}{{rec.Partials, &res.Partials}, {rec.UndonePartial, &res.UndonePartial}} {
-		for _, id := range ids.ids {
-			p, err := t.Partial(id)
-			if err != nil {
-				return Result{}, err
-			}
-			*ids.out = append(*ids.out, p)
-		}
-	}
-	for _, ids := range []struct {
-		ids []journal.ID
-		out *[]journal.Match
-	}{{rec.Matches, &res.Matches}, {rec.UndoneMatches, &res.UndoneMatches}} {
-		for _, id := range ids.ids {
-			m, err := t.Match(id)
-			if err != nil {
-				return Result{}, err
-			}
-			*ids.out = append(*ids.out, m)
-		}
-	}
-	return res, nil
+	return nil
 }
 
 // operation runs fn as one idempotent operation: kind and request make its

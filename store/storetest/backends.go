@@ -1,0 +1,31 @@
+package storetest
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/lettrage/lettrage/store"
+	"github.com/lettrage/lettrage/store/boltstore"
+	"github.com/lettrage/lettrage/store/memstore"
+	"github.com/stretchr/testify/require"
+)
+
+// Backend is a store the suites of the packages above run on.
+type Backend struct {
+	Name string
+	Open func(t testing.TB) store.Store
+}
+
+// Backends are the stores every book test runs on: memstore under Twice,
+// so that every Update function is proved to survive a re-run, and a
+// boltstore file in t.TempDir() without fsync (durability has its own
+// crash test), closed by t.Cleanup.
+var Backends = []Backend{
+	{"memstore", func(t testing.TB) store.Store { return Twice(memstore.New()) }},
+	{"boltstore", func(t testing.TB) store.Store {
+		st, err := boltstore.Open(filepath.Join(t.TempDir(), "book.db"), boltstore.Options{NoSync: true})
+		require.NoError(t, err)
+		t.Cleanup(func() { st.Close() })
+		return st
+	}},
+}
