@@ -94,17 +94,39 @@ func compareRefs(a, b journal.LineRef) int {
 	return a.Index - b.Index
 }
 
-// settle records the group of start as a Match with the next letter code
-// when every line of it has a zero residual and it has partials; an open
-// group stays without a match. It returns the match, if one was made.
-func (w *work) settle(start journal.LineRef) error {
-	if _, in, err := w.t.MatchOf(start); err != nil || in {
-		return err
+// settle records as a Match, with the next letter code, every group of
+// the given lines whose lines all have a zero residual; open groups stay
+// without a match. Each group is walked once however many of its lines
+// are given, so a cheque deposit of n payments costs O(n), not O(n²).
+func (w *work) settle(refs ...journal.LineRef) error {
+	done := map[journal.LineRef]bool{}
+	for _, start := range refs {
+		if done[start] {
+			continue
+		}
+		if _, in, err := w.t.MatchOf(start); err != nil {
+			return err
+		} else if in {
+			continue
+		}
+		g, err := w.groupOf(start)
+		if err != nil {
+			return err
+		}
+		for _, ref := range g.lines {
+			done[ref] = true
+		}
+		if len(g.partials) > 0 {
+			if err := w.match(g); err != nil {
+				return err
+			}
+		}
 	}
-	g, err := w.groupOf(start)
-	if err != nil || len(g.partials) == 0 {
-		return err
-	}
+	return nil
+}
+
+// match records g as a Match if every line of it is at zero.
+func (w *work) match(g group) error {
 	var last journal.Date
 	var account, partner string
 	for _, ref := range g.lines {
@@ -115,9 +137,7 @@ func (w *work) settle(start journal.LineRef) error {
 		if !it.residual.IsZero() {
 			return nil // an open group
 		}
-		if it.entry.Date.After(last) {
-			last = it.entry.Date
-		}
+		last = laterDate(last, it.entry.Date)
 		account = it.line.Account
 		if a, err := w.t.Account(account); err != nil {
 			return err

@@ -180,12 +180,11 @@ func (w *work) letter(items []*item, o letterOptions) error {
 			return err
 		}
 	}
-	for _, it := range items {
-		if err := w.settle(it.ref); err != nil {
-			return err
-		}
+	refs := make([]journal.LineRef, len(items))
+	for i, it := range items {
+		refs[i] = it.ref
 	}
-	return nil
+	return w.settle(refs...)
 }
 
 // pair records a partial of amount between a debit and a credit item and

@@ -184,15 +184,13 @@ func (w *work) undo(start []journal.Partial) error {
 			return err
 		}
 	}
+	var again []journal.LineRef
 	for _, ref := range touchedOrder {
-		if generated[ref.Entry] {
-			continue
-		}
-		if err := w.settle(ref); err != nil {
-			return err
+		if !generated[ref.Entry] {
+			again = append(again, ref)
 		}
 	}
-	return nil
+	return w.settle(again...)
 }
 
 // generatedBy returns the entries a partial caused that are not reversed
