@@ -151,7 +151,7 @@ func (c *checker) line(e *journal.Entry, i int) {
 	cur := l.AmountCurrency.Currency().Code()
 	for _, p := range uniq(l.Partner) {
 		for _, cc := range []string{"", cur} {
-			if err := addLineToAggs(c.aggs, c.company, l.Account, p, cc, e.Date, l); err != nil {
+			if err := addLineToAggs(c.aggs, c.company, l.Account, p, cc, e.Date, l, aggLevels[:]...); err != nil {
 				c.add(1, fmt.Sprintf("entry %s line %d", e.ID, i), "%v", err)
 			}
 		}
