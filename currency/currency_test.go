@@ -261,3 +261,32 @@ func ExampleRate_ToCompany() {
 	fmt.Println(company)
 	// Output: 960.00 EUR
 }
+
+func TestMulDiv(t *testing.T) {
+	usd, eur := currency.MustLookup("USD"), currency.MustLookup("EUR")
+	for _, c := range []struct{ a, num, den, want string }{
+		{"600.00", "1000.00", "1200.00", "500.00"}, // 600 USD of a 1 200 USD / 1 000 EUR invoice
+		{"1.00", "1000.00", "1200.00", "0.83"},     // 0.8333… rounds down
+		{"5.00", "1000.00", "1200.00", "4.17"},     // 4.1666… rounds up
+		{"-3.00", "1.00", "2.00", "-1.50"},
+		{"0.01", "1.00", "2.00", "0.01"}, // half away from zero
+	} {
+		got, err := currency.MulDiv(currency.MustParse(usd, c.a), currency.MustParse(eur, c.num), currency.MustParse(usd, c.den), eur, currency.HalfAwayFromZero)
+		if err != nil || got.Plain() != c.want {
+			t.Errorf("currency.MulDiv(%s, %s, %s) = %s, %v; want %s", c.a, c.num, c.den, got.Plain(), err, c.want)
+		}
+	}
+	if _, err := currency.MulDiv(currency.MustParse(usd, "1.00"), currency.MustParse(eur, "1.00"), currency.Zero(usd), eur, currency.HalfAwayFromZero); err == nil {
+		t.Error("currency.MulDiv by zero: no error")
+	}
+}
+
+func TestMarshalText(t *testing.T) {
+	b, err := currency.MustParse(currency.MustLookup("EUR"), "12.30").MarshalText()
+	if err != nil || string(b) != "12.30 EUR" {
+		t.Errorf("MarshalText = %q, %v", b, err)
+	}
+	if b, _ := (currency.Amount{}).MarshalText(); len(b) != 0 {
+		t.Errorf("unset MarshalText = %q", b)
+	}
+}

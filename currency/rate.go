@@ -121,3 +121,19 @@ func Divide(c Currency, num, den *apd.Decimal, rounding Rounding) (Amount, error
 	}
 	return Amount{cur: c, d: d}.canonical()
 }
+
+// MulDiv returns a × num / den as an amount of target, rounded once with
+// rounding: the product is exact and the division rounds at the target
+// exponent. It values part of a line at that line's own rate (a of a
+// foreign amount, num/den the line's company and foreign amounts). It
+// returns ErrTooLarge, ErrUnknownRounding or an error for den zero.
+func MulDiv(a, num, den Amount, target Currency, rounding Rounding) (Amount, error) {
+	if den.IsZero() {
+		return Amount{}, fmt.Errorf("currency: MulDiv by a zero %s amount", den.cur.Code())
+	}
+	var p apd.Decimal
+	if _, err := workContext.Mul(&p, &a.d, &num.d); err != nil {
+		return Amount{}, fmt.Errorf("%w: %v", ErrTooLarge, err)
+	}
+	return Divide(target, &p, &den.d, rounding)
+}

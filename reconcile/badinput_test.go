@@ -97,9 +97,14 @@ func TestBadInput(t *testing.T) {
 					Date: d(3, 5), Amount: e("-5.00"), Method: reconcile.MethodCash})
 				return err
 			}, reconcile.ErrAmount},
-			{"payment in a foreign currency", func() error {
+			{"foreign payment without a rate", func() error {
 				_, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: "C1", Journal: "BQD",
 					Date: d(3, 5), Amount: currency.MustParse(usd, "5.00"), Method: reconcile.MethodCash})
+				return err
+			}, ledger.ErrNoRate},
+			{"company amount of a company-currency payment", func() error {
+				_, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: "C1", Journal: "BQD",
+					Date: d(3, 5), Amount: e("5.00"), CompanyAmount: e("5.00"), Method: reconcile.MethodCash})
 				return err
 			}, reconcile.ErrAmount},
 			{"payment without direction", func() error {

@@ -15,6 +15,10 @@ type Config struct {
 	Receivable string // customers, "411000"
 	Payable    string // suppliers, "401000"
 
+	ExchangeLoss    string // "656000": realised exchange loss on trade items (666000 for financial ones)
+	ExchangeGain    string // "756000" (766000 for financial ones)
+	ExchangeJournal string // "CHG"
+
 	WriteOffLoss    string // "658000"
 	WriteOffGain    string // "758000"
 	WriteOffJournal string // "OD"
@@ -34,6 +38,9 @@ func (c *Config) defaults() {
 	}
 	set(&c.Receivable, "411000")
 	set(&c.Payable, "401000")
+	set(&c.ExchangeLoss, "656000")
+	set(&c.ExchangeGain, "756000")
+	set(&c.ExchangeJournal, "CHG")
 	set(&c.WriteOffLoss, "658000")
 	set(&c.WriteOffGain, "758000")
 	set(&c.WriteOffJournal, "OD")
@@ -43,13 +50,15 @@ func (c *Config) defaults() {
 
 // validate checks that every configured account and journal exists.
 func (c *Config) validate(ctx context.Context, b *ledger.Book) error {
-	for _, code := range []string{c.Receivable, c.Payable, c.WriteOffLoss, c.WriteOffGain, c.BankFees, c.Suspense} {
+	for _, code := range []string{c.Receivable, c.Payable, c.ExchangeLoss, c.ExchangeGain, c.WriteOffLoss, c.WriteOffGain, c.BankFees, c.Suspense} {
 		if _, err := b.Account(ctx, code); err != nil {
 			return fmt.Errorf("%w: account %s: %v", ErrConfig, code, err)
 		}
 	}
-	if _, err := b.Journal(ctx, c.WriteOffJournal); err != nil {
-		return fmt.Errorf("%w: journal %s: %v", ErrConfig, c.WriteOffJournal, err)
+	for _, j := range []string{c.WriteOffJournal, c.ExchangeJournal} {
+		if _, err := b.Journal(ctx, j); err != nil {
+			return fmt.Errorf("%w: journal %s: %v", ErrConfig, j, err)
+		}
 	}
 	seen := map[currency.Currency]bool{}
 	for _, t := range c.Tolerance {

@@ -36,8 +36,8 @@
 //
 // # Caveats
 //
-// Lines in a foreign currency are refused with ErrCurrency until exchange
-// differences are supported. Payment states are derived when read, from
+// Foreign-currency lines letter with realised exchange differences (DESIGN
+// §5); statement lines are company-currency only for now. Payment states are derived when read, from
 // the lettering of each payment's own lines, so changing a journal's
 // settings later does not rewrite history. The Reconciler keeps no state
 // of its own: several may share a book.

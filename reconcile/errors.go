@@ -41,11 +41,9 @@ var (
 	// the lines can take.
 	ErrOverAllocation = errors.New("reconcile: amount exceeds the residual")
 	// ErrAmount is returned for a payment or allocation amount that is not
-	// positive, or in the wrong currency.
-	ErrAmount = errors.New("reconcile: amount must be positive, in the company currency")
-	// ErrCurrency is returned for lines in a foreign currency: lettering
-	// them (with exchange differences) comes with multi-currency support.
-	ErrCurrency = errors.New("reconcile: foreign-currency lines are not supported yet")
+	// positive, or in the wrong currency (a limit in another currency than
+	// the lines letter in; a company amount for a company-currency payment).
+	ErrAmount = errors.New("reconcile: amount must be positive, in the right currency")
 	// ErrNotLettered is returned when unlettering a line that has no live
 	// partial.
 	ErrNotLettered = errors.New("reconcile: line is not lettered")

@@ -7,6 +7,7 @@ import (
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
 )
 
 // RequestLinesMax is the most lines one request may name.
@@ -24,9 +25,11 @@ type Request struct {
 	// KeepOrder pairs debits and credits in the order of Lines instead of
 	// by (due date or date, signed amount, posting sequence, line).
 	KeepOrder bool
-	// Limit, when set, is the most to allocate in all (company currency): to
-	// use an outstanding credit for a chosen amount. It must not exceed what
-	// the lines can take (ErrOverAllocation).
+	// Limit, when set, is the most to allocate in all, in the lines'
+	// reconciliation currency (their shared currency; the foreign one
+	// against a company-currency line; else the company currency): to use
+	// an outstanding credit for a chosen amount. It must not exceed what the
+	// lines can take (ErrOverAllocation).
 	Limit currency.Amount
 	// WriteOff writes off what remains open after pairing, if it is within
 	// the configured tolerance (ErrTolerance otherwise), to the write-off
@@ -41,7 +44,7 @@ type Request struct {
 // records a Match with the next letter code of the (account, partner).
 //
 // It returns ErrNotPosted, ErrAccount, ErrPartner, ErrNotReconcilable,
-// ErrMatched, ErrDuplicateLine, ErrTooManyLines, ErrCurrency,
+// ErrMatched, ErrDuplicateLine, ErrTooManyLines,
 // ErrNothingToLetter, ErrOverAllocation, ErrAmount, ErrTolerance or
 // ErrIdempotencyConflict; nothing is written then.
 func (r *Reconciler) Reconcile(ctx context.Context, req Request) (Result, error) {
@@ -71,7 +74,6 @@ func (w *work) items(refs []journal.LineRef) ([]*item, error) {
 	}
 	seen := map[journal.LineRef]bool{}
 	items := make([]*item, 0, len(refs))
-	company := w.t.Book().Currency()
 	for _, ref := range refs {
 		if seen[ref] {
 			return nil, fmt.Errorf("%w: %s", ErrDuplicateLine, ref)
@@ -85,9 +87,6 @@ func (w *work) items(refs []journal.LineRef) ([]*item, error) {
 			return nil, err
 		} else if in {
 			return nil, fmt.Errorf("%w: %s of %s", ErrMatched, ref, it.entry.Name())
-		}
-		if it.line.AmountCurrency.Currency() != company {
-			return nil, fmt.Errorf("%w: line %s is in %s", ErrCurrency, ref, it.line.AmountCurrency.Currency())
 		}
 		if len(items) > 0 {
 			first := items[0]
@@ -127,10 +126,11 @@ func lettingOrder(items []*item) {
 	})
 }
 
-// letter pairs the items' residuals and records the partials, writes off a
-// remaining difference when asked, and settles the groups that reach zero.
+// letter pairs the items' residuals and records the partials (with their
+// exchange differences), clears foreign dust, writes off a remaining
+// difference when asked, and settles the groups that reach zero.
 func (w *work) letter(items []*item, o letterOptions) error {
-	if o.limit.IsSet() && (o.limit.Sign() <= 0 || o.limit.Currency() != w.t.Book().Currency()) {
+	if o.limit.IsSet() && o.limit.Sign() <= 0 {
 		return fmt.Errorf("%w: limit %s", ErrAmount, o.limit)
 	}
 	if !o.keepOrder {
@@ -139,7 +139,7 @@ func (w *work) letter(items []*item, o letterOptions) error {
 	}
 	var debits, credits []*item
 	for _, it := range items {
-		switch s := it.residual.Balance.Sign(); {
+		switch s := sideSign(it.residual); {
 		case s > 0:
 			debits = append(debits, it)
 		case s < 0:
@@ -150,30 +150,35 @@ func (w *work) letter(items []*item, o letterOptions) error {
 		return fmt.Errorf("%w (%d open debit and %d open credit lines)", ErrNothingToLetter, len(debits), len(credits))
 	}
 	left := o.limit
+	last := map[*item]journal.Partial{}
 	for i, j := 0, 0; i < len(debits) && j < len(credits); {
 		d, c := debits[i], credits[j]
-		amount := minAmount(d.residual.Balance, c.residual.Balance.Neg())
-		if left.IsSet() {
-			amount = minAmount(amount, left)
-		}
-		if err := w.pair(d, c, amount, partialKind(d, c)); err != nil {
+		m, p, dDone, cDone, err := w.pair(d, c, left)
+		if err != nil {
 			return err
 		}
+		last[d], last[c] = p, p
 		if left.IsSet() {
-			left = mustSub(left, amount)
-			if left.IsZero() {
+			if left = mustSub(left, m); left.IsZero() {
 				break
 			}
 		}
-		if d.residual.Balance.IsZero() {
+		if dDone {
 			i++
 		}
-		if c.residual.Balance.IsZero() {
+		if cDone {
 			j++
 		}
 	}
 	if left.IsSet() && !left.IsZero() {
 		return fmt.Errorf("%w: %s could not be allocated", ErrOverAllocation, left)
+	}
+	for _, it := range items {
+		if p, ok := last[it]; ok && it.residual.Balance.IsZero() && !it.residual.AmountCurrency.IsZero() {
+			if err := w.clearDust(p, it); err != nil {
+				return err
+			}
+		}
 	}
 	if o.writeOff || o.settleTo != "" {
 		if err := w.writeOff(items, o.settleTo); err != nil {
@@ -187,26 +192,13 @@ func (w *work) letter(items []*item, o letterOptions) error {
 	return w.settle(refs...)
 }
 
-// pair records a partial of amount between a debit and a credit item and
-// lowers their residuals.
-func (w *work) pair(d, c *item, amount currency.Amount, kind journal.PartialKind) error {
-	date := d.entry.Date
-	if c.entry.Date.After(date) {
-		date = c.entry.Date
+// sideSign is the side of a residual: its company sign, or its currency
+// sign when only currency cents remain.
+func sideSign(r ledger.Residual) int {
+	if s := r.Balance.Sign(); s != 0 {
+		return s
 	}
-	p, err := w.t.PutPartial(journal.Partial{Debit: d.ref, Credit: c.ref, Amount: amount,
-		DebitAmountCurrency: amount, CreditAmountCurrency: amount, Date: date, Kind: kind, Operation: w.op})
-	if err != nil {
-		return err
-	}
-	if d.residual, err = w.t.Residual(d.ref); err != nil {
-		return err
-	}
-	if c.residual, err = w.t.Residual(c.ref); err != nil {
-		return err
-	}
-	w.res.Partials = append(w.res.Partials, p)
-	return nil
+	return r.AmountCurrency.Sign()
 }
 
 // partialKind says why two lines are lettered, from their entries.

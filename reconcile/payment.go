@@ -62,12 +62,17 @@ type Payment struct {
 	Partner   string
 	Journal   string       // a bank or cash journal
 	Date      journal.Date // the date the customer paid (accounting date)
-	// Amount is positive, in the company currency; unset means the residual
-	// of Invoices.
+	// Amount is positive, in the company currency or a foreign one; unset
+	// means the residual of Invoices (in their currency when they share
+	// one). A foreign amount is converted at the rate of Date unless
+	// CompanyAmount is given.
 	Amount currency.Amount
-	Method Method
-	Ref    string
-	Label  string
+	// CompanyAmount, when set, is what a foreign payment is worth in the
+	// company currency (the bank's own conversion): it wins over the rate.
+	CompanyAmount currency.Amount
+	Method        Method
+	Ref           string
+	Label         string
 	// Invoices, when given, are lettered with the payment in this order
 	// (each by due date); what is left is an outstanding credit (customer)
 	// or debit (supplier).
@@ -100,15 +105,16 @@ func (r *Reconciler) RegisterPayment(ctx context.Context, p Payment) (Result, er
 		if err != nil {
 			return err
 		}
+		company := w.t.Book().Currency()
 		amount := p.Amount
 		if !amount.IsSet() && len(docs) > 0 {
-			amount = currency.Zero(w.t.Book().Currency())
-			for _, d := range docs {
-				amount = mustAdd(amount, d.residual.Balance.Abs())
-			}
+			amount = documentsDue(docs, company)
 		}
-		if !amount.IsSet() || amount.Sign() <= 0 || amount.Currency() != w.t.Book().Currency() {
+		switch {
+		case !amount.IsSet() || amount.Sign() <= 0:
 			return fmt.Errorf("%w: payment amount %s", ErrAmount, amount)
+		case p.CompanyAmount.IsSet() && (amount.Currency() == company || p.CompanyAmount.Currency() != company || p.CompanyAmount.Sign() <= 0):
+			return fmt.Errorf("%w: company amount %s of a %s payment", ErrAmount, p.CompanyAmount, amount.Currency())
 		}
 		account := w.r.cfg.Receivable
 		if p.Direction == Outbound {
@@ -121,14 +127,15 @@ func (r *Reconciler) RegisterPayment(ctx context.Context, p Payment) (Result, er
 		if label == "" {
 			label = "Payment " + p.Partner
 		}
-		sign := amount // the partner line: credit for a receipt, debit for a payment
+		cur, value := amount, p.CompanyAmount // the partner line: credit for a receipt, debit for a payment
 		if p.Direction == Inbound {
-			sign = amount.Neg()
+			cur, value = cur.Neg(), value.Neg()
 		}
 		e := journal.Entry{Journal: p.Journal, Date: p.Date, Type: journal.TypePayment, Ref: p.Ref, Label: label,
+			Currency: entryCurrency(amount.Currency(), company),
 			Lines: []journal.Line{
-				{Account: account, Partner: p.Partner, Label: label, Balance: sign},
-				{Account: liquidity, Label: label, Balance: sign.Neg()},
+				{Account: account, Partner: p.Partner, Label: label, AmountCurrency: cur, Balance: value},
+				{Account: liquidity, Label: label, AmountCurrency: cur.Neg(), Balance: value.Neg()},
 			}}
 		posted, _, err := w.t.Post(e)
 		if err != nil {
@@ -151,6 +158,26 @@ func (r *Reconciler) RegisterPayment(ctx context.Context, p Payment) (Result, er
 }
 
 const eventPayment = "payment"
+
+// documentsDue is what the open lines of documents still owe: in their
+// currency when they share one, in the company currency otherwise.
+func documentsDue(docs []*item, company currency.Currency) currency.Amount {
+	cur := docs[0].lineCurrency()
+	for _, d := range docs {
+		if d.lineCurrency() != cur {
+			cur = company
+		}
+	}
+	due := currency.Zero(cur)
+	for _, d := range docs {
+		if cur == company {
+			due = mustAdd(due, d.residual.Balance.Abs())
+		} else {
+			due = mustAdd(due, d.residual.AmountCurrency.Abs())
+		}
+	}
+	return due
+}
 
 type paymentMeta struct {
 	Method    string `json:"method"`

@@ -106,9 +106,12 @@ func (s *scenario) do(fields []string) error {
 	}
 	t, f := s.t, s.f
 	switch cmd {
-	case "invoice", "creditnote", "bill", "billcredit":
+	case "invoice", "creditnote", "bill", "billcredit": // [cur=USD] [eur=COMPANY]
 		need(4)
-		s.docs[pos[0]] = s.document(cmd, pos[1], date(t, pos[2]), pos[3], opt["due"])
+		s.docs[pos[0]] = s.document(cmd, pos[1], date(t, pos[2]), pos[3], opt)
+	case "rate": // CUR DATE RATE
+		need(3)
+		return f.book.SetRate(ctx, currency.MustLookup(pos[0]), date(t, pos[1]), currency.MustParseRate(pos[2]))
 	case "instalments": // NAME PARTNER DATE DUE:AMOUNT...
 		need(4)
 		x := journal.Entry{Journal: "VT", Date: date(t, pos[2]), Type: journal.TypeInvoice}
@@ -128,7 +131,10 @@ func (s *scenario) do(fields []string) error {
 			p.Direction = reconcile.Outbound
 		}
 		if pos[4] != "-" {
-			p.Amount = e(pos[4])
+			p.Amount = money(t, pos[4], opt["cur"])
+		}
+		if opt["eur"] != "" {
+			p.CompanyAmount = e(opt["eur"])
 		}
 		return s.result(pos[0], func() (reconcile.Result, error) { return f.rec.RegisterPayment(ctx, p) })
 	case "letter": // REF... [writeoff=1] [limit=X] [keep=1]
@@ -213,9 +219,18 @@ func (s *scenario) expect(cmd string, pos []string, opt map[string]string) error
 		if who := opt["mark"]; who != "" && (st.Mark == nil || st.Mark.By != who) {
 			return fmt.Errorf("%s: want a mark by %s, got %+v", pos[0], who, st.Mark)
 		}
-	case "residual": // REF AMOUNT
-		if got := f.residual(t, s.refs(pos[:1])[0]).Plain(); got != pos[1] {
+	case "residual": // REF AMOUNT [cur=AMOUNT]: company residual, and currency residual
+		var r ledger.Residual
+		require.NoError(t, f.book.View(ctx, func(tx *ledger.Tx) error {
+			var err error
+			r, err = tx.Residual(s.refs(pos[:1])[0])
+			return err
+		}))
+		if got := r.Balance.Plain(); got != pos[1] {
 			return fmt.Errorf("residual of %s is %s, want %s", pos[0], got, pos[1])
+		}
+		if want := opt["cur"]; want != "" && r.AmountCurrency.Plain() != want {
+			return fmt.Errorf("currency residual of %s is %s, want %s", pos[0], r.AmountCurrency, want)
 		}
 	case "code": // REF CODE|-|open
 		code, prov, err := f.rec.Code(ctx, s.refs(pos[:1])[0])
@@ -264,6 +279,9 @@ func (s *scenario) expect(cmd string, pos []string, opt map[string]string) error
 		if l.Account != pos[1] || l.Balance.Plain() != pos[2] {
 			return fmt.Errorf("%s is %s %s, want %s %s", pos[0], l.Account, l.Balance.Plain(), pos[1], pos[2])
 		}
+		if want := opt["cur"]; want != "" && l.AmountCurrency.Plain() != want {
+			return fmt.Errorf("%s carries %s, want %s", pos[0], l.AmountCurrency, want)
+		}
 		if opt["date"] != "" && e.Date != date(t, opt["date"]) {
 			return fmt.Errorf("%s is dated %s, want %s", pos[0], e.Date, opt["date"])
 		}
@@ -297,9 +315,13 @@ func (s *scenario) result(name string, op func() (reconcile.Result, error)) erro
 	return nil
 }
 
-func (s *scenario) document(kind, partner string, d journal.Date, ttc, due string) journal.Entry {
+func (s *scenario) document(kind, partner string, d journal.Date, ttc string, opt map[string]string) journal.Entry {
 	x := journal.Entry{Journal: "VT", Date: d, Type: journal.TypeInvoice}
-	account, sign := "411000", e(ttc)
+	account, sign := "411000", money(s.t, ttc, opt["cur"])
+	if opt["cur"] != "" {
+		x.Currency = sign.Currency()
+	}
+	due := opt["due"]
 	switch kind {
 	case "creditnote":
 		x.Type, sign = journal.TypeCreditNote, sign.Neg()
@@ -312,11 +334,19 @@ func (s *scenario) document(kind, partner string, d journal.Date, ttc, due strin
 	if x.Journal == "AC" {
 		counter = "607000"
 	}
-	l := journal.Line{Account: account, Partner: partner, Balance: sign}
+	l := journal.Line{Account: account, Partner: partner, AmountCurrency: sign}
+	other := journal.Line{Account: counter, AmountCurrency: sign.Neg()}
+	if v := opt["eur"]; v != "" { // the company amount, given: it wins over the rate
+		value := e(v)
+		if sign.Sign() < 0 {
+			value = value.Neg()
+		}
+		l.Balance, other.Balance = value, value.Neg()
+	}
 	if due != "" {
 		l.DueDate = date(s.t, due)
 	}
-	x.Lines = []journal.Line{l, {Account: counter, Balance: sign.Neg()}}
+	x.Lines = []journal.Line{l, other}
 	return s.f.post(s.t, x)
 }
 
@@ -375,6 +405,17 @@ func date(t *testing.T, s string) journal.Date {
 	d, err := journal.ParseDate(s)
 	require.NoError(t, err, "date %q", s)
 	return d
+}
+
+// money reads an amount in cur, EUR when cur is "".
+func money(t *testing.T, amount, cur string) currency.Amount {
+	c := eur
+	if cur != "" {
+		c = currency.MustLookup(cur)
+	}
+	a, err := currency.Parse(c, amount)
+	require.NoError(t, err)
+	return a
 }
 
 func dash(s string) string {
