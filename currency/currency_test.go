@@ -290,3 +290,22 @@ func TestMarshalText(t *testing.T) {
 		t.Errorf("unset MarshalText = %q", b)
 	}
 }
+
+func TestWithinHalfUnit(t *testing.T) {
+	usd, eur := currency.MustLookup("USD"), currency.MustLookup("EUR")
+	for _, c := range []struct {
+		a, num, den, b string
+		want           bool
+	}{
+		{"50.00", "83.33", "100.00", "41.67", true},  // 41.665 vs 41.67: exactly half a cent
+		{"50.00", "83.33", "100.00", "41.66", true},  // 41.665 vs 41.66
+		{"33.33", "83.33", "100.00", "27.78", false}, // 27.77489 vs 27.78
+		{"600.00", "1000.00", "1200.00", "500.00", true},
+		{"600.00", "1000.00", "1200.00", "480.00", false},
+	} {
+		got, err := currency.WithinHalfUnit(currency.MustParse(usd, c.a), currency.MustParse(eur, c.num), currency.MustParse(usd, c.den), currency.MustParse(eur, c.b))
+		if err != nil || got != c.want {
+			t.Errorf("WithinHalfUnit(%s×%s/%s, %s) = %v, %v; want %v", c.a, c.num, c.den, c.b, got, err, c.want)
+		}
+	}
+}

@@ -137,3 +137,31 @@ func MulDiv(a, num, den Amount, target Currency, rounding Rounding) (Amount, err
 	}
 	return Divide(target, &p, &den.d, rounding)
 }
+
+// WithinHalfUnit reports whether a × num / den lies within half a minor
+// unit of b's currency from b, computed exactly (no rounding): the
+// tolerance with which two sides of a lettering valued at their own rates
+// count as equal. It returns an error for den zero.
+func WithinHalfUnit(a, num, den, b Amount) (bool, error) {
+	if den.IsZero() {
+		return false, fmt.Errorf("currency: WithinHalfUnit by a zero %s amount", den.cur.Code())
+	}
+	// |a·num − b·den| ≤ ½·10^exp(b)·|den|
+	var l, r, diff, bound, absDen apd.Decimal
+	if _, err := workContext.Mul(&l, &a.d, &num.d); err != nil {
+		return false, fmt.Errorf("%w: %v", ErrTooLarge, err)
+	}
+	if _, err := workContext.Mul(&r, &b.d, &den.d); err != nil {
+		return false, fmt.Errorf("%w: %v", ErrTooLarge, err)
+	}
+	if _, err := workContext.Sub(&diff, &l, &r); err != nil {
+		return false, fmt.Errorf("%w: %v", ErrTooLarge, err)
+	}
+	diff.Abs(&diff)
+	absDen.Abs(&den.d)
+	half := apd.New(5, b.cur.exponent()-1)
+	if _, err := workContext.Mul(&bound, half, &absDen); err != nil {
+		return false, fmt.Errorf("%w: %v", ErrTooLarge, err)
+	}
+	return diff.Cmp(&bound) <= 0, nil
+}

@@ -9,13 +9,17 @@ import (
 
 // share is what one side of a pairing gives up (DESIGN §5, exchange
 // difference): own is the amount consumed in the line's own currency,
-// value its company value at the line's own rate, full whether the side is
-// consumed to zero in the reconciliation currency.
+// value its company value at the line's own rate (rounded), full whether
+// the side is consumed to zero in the reconciliation currency. A side
+// valued through a rate keeps it as num/den (company over reconciliation
+// currency) so that values compare exactly, with half a minor unit of
+// tolerance.
 type share struct {
-	it    *item
-	own   currency.Amount
-	value currency.Amount
-	full  bool
+	it       *item
+	own      currency.Amount
+	value    currency.Amount
+	full     bool
+	num, den currency.Amount // unset when value is exact
 }
 
 // lineCurrency is the currency a line is kept in.
@@ -57,9 +61,9 @@ func (w *work) open(it *item, cur currency.Currency) (currency.Amount, error) {
 }
 
 // consume computes a side's share when m (in the reconciliation currency)
-// of its open amount is matched. A side consumed only in part keeps its
-// remaining currency amount at its own rate: its value is its company
-// residual less the company value of what remains.
+// of its open amount is matched: all it has when m is all it has open,
+// otherwise m at the side's own rate (a foreign line's own rate; the market
+// rate of its date for a company-currency line facing a foreign one).
 func (w *work) consume(it *item, m, open currency.Amount) (share, error) {
 	company, rounding := w.t.Book().Currency(), w.t.Book().Rounding()
 	resBal, resCur := it.residual.Balance.Abs(), it.residual.AmountCurrency.Abs()
@@ -70,12 +74,20 @@ func (w *work) consume(it *item, m, open currency.Amount) (share, error) {
 	}
 	var err error
 	switch lc := it.lineCurrency(); {
-	case lc == m.Currency():
-		s.own = m
-	case lc == company: // a company line valued in a foreign currency
-		s.own, err = currency.MulDiv(m, resBal, open, company, rounding)
-	default: // a foreign line lettered in the company currency
+	case m.Currency() == company && lc == company:
+		s.own, s.value = m, m
+		return s, nil
+	case m.Currency() == company: // a foreign line lettered in the company currency
+		s.value = m
 		s.own, err = currency.MulDiv(m, it.line.AmountCurrency.Abs(), it.line.Balance.Abs(), lc, rounding)
+	case lc == company: // a company line valued in a foreign currency
+		s.num, s.den = resBal, open
+		s.value, err = currency.MulDiv(m, resBal, open, company, rounding)
+		s.own = s.value
+	default: // a foreign line in the reconciliation currency
+		s.own = m
+		s.num, s.den = it.line.Balance.Abs(), it.line.AmountCurrency.Abs()
+		s.value, err = currency.MulDiv(m, s.num, s.den, company, rounding)
 	}
 	if err != nil {
 		return share{}, err
@@ -83,41 +95,42 @@ func (w *work) consume(it *item, m, open currency.Amount) (share, error) {
 	if mustCmp(s.own, resCur) > 0 {
 		s.own = resCur
 	}
-	if it.lineCurrency() == company {
-		s.value = s.own
-		return s, nil
-	}
-	rest, err := currency.MulDiv(mustSub(resCur, s.own), it.line.Balance.Abs(), it.line.AmountCurrency.Abs(), company, rounding)
-	if err != nil {
-		return share{}, err
-	}
-	s.value = mustSub(resBal, rest)
-	switch {
-	case s.value.Sign() < 0:
-		s.value = currency.Zero(company)
-	case mustCmp(s.value, resBal) > 0:
+	if mustCmp(s.value, resBal) > 0 {
 		s.value = resBal
 	}
 	return s, nil
 }
 
+// equalValues reports whether two shares of m are worth the same, within
+// half a minor unit when one is valued through a rate.
+func equalValues(m currency.Amount, a, b share) (bool, error) {
+	switch {
+	case a.num.IsSet() && !b.num.IsSet():
+		return currency.WithinHalfUnit(m, a.num, a.den, b.value)
+	case b.num.IsSet() && !a.num.IsSet():
+		return currency.WithinHalfUnit(m, b.num, b.den, a.value)
+	}
+	return a.value.Equal(b.value), nil
+}
+
 // pair matches a debit and a credit item: as much as both have open in
-// their reconciliation currency (at most left, when set), recorded as a
-// partial whose company amount is the smaller of the two sides' values. A
-// side whose value exceeds that amount gets an exchange line for the
-// difference, lettered to it, so that a side consumed to zero closes and a
-// side consumed in part stays at its own rate. It returns the amount
-// matched in the reconciliation currency and whether each side is done.
-func (w *work) pair(d, c *item, left currency.Amount) (m currency.Amount, p journal.Partial, dDone, cDone bool, err error) {
+// their reconciliation currency (at most left, when set). The partial's
+// company amount is the smaller of the two sides' values, or the value of
+// the side consumed to zero when both are equal within half a minor unit.
+// A side consumed to zero gets an exchange line for its company rest; a
+// side consumed in part gets one when its open residual strays more than
+// half a minor unit from its own rate. It returns the amount matched in the
+// reconciliation currency and whether each side is done.
+func (w *work) pair(d, c *item, left currency.Amount) (m currency.Amount, dDone, cDone bool, err error) {
 	company := w.t.Book().Currency()
 	cur := reconciliationCurrency(d, c, company)
 	od, err := w.open(d, cur)
 	if err != nil {
-		return m, p, false, false, err
+		return m, false, false, err
 	}
 	oc, err := w.open(c, cur)
 	if err != nil {
-		return m, p, false, false, err
+		return m, false, false, err
 	}
 	if od.IsZero() || oc.IsZero() { // only company cents left on a side: settle in company currency
 		cur = company
@@ -126,42 +139,86 @@ func (w *work) pair(d, c *item, left currency.Amount) (m currency.Amount, p jour
 	m = minAmount(od, oc)
 	if left.IsSet() {
 		if left.Currency() != cur {
-			return m, p, false, false, fmt.Errorf("%w: the limit is in %s, these lines letter in %s", ErrAmount, left.Currency(), cur)
+			return m, false, false, fmt.Errorf("%w: the limit is in %s, these lines letter in %s", ErrAmount, left.Currency(), cur)
 		}
 		m = minAmount(m, left)
 	}
 	sd, err := w.consume(d, m, od)
 	if err != nil {
-		return m, p, false, false, err
+		return m, false, false, err
 	}
 	sc, err := w.consume(c, m, oc)
 	if err != nil {
-		return m, p, false, false, err
+		return m, false, false, err
 	}
 	amount := minAmount(sd.value, sc.value)
+	if same, err := equalValues(m, sd, sc); err != nil {
+		return m, false, false, err
+	} else if same {
+		switch {
+		case sd.full:
+			amount = minAmount(sd.value, c.residual.Balance.Abs())
+		case sc.full:
+			amount = minAmount(sc.value, d.residual.Balance.Abs())
+		}
+	}
 	for _, s := range []*share{&sd, &sc} {
 		if s.it.lineCurrency() == company {
 			s.own = amount // a company line moves alike in both columns
 		}
 	}
-	date := laterDate(d.entry.Date, c.entry.Date)
-	p, err = w.t.PutPartial(journal.Partial{ID: journal.NewID(), Debit: d.ref, Credit: c.ref, Amount: amount,
-		DebitAmountCurrency: sd.own, CreditAmountCurrency: sc.own, Date: date, Kind: partialKind(d, c), Operation: w.op})
+	p, err := w.t.PutPartial(journal.Partial{ID: journal.NewID(), Debit: d.ref, Credit: c.ref, Amount: amount,
+		DebitAmountCurrency: sd.own, CreditAmountCurrency: sc.own, Date: laterDate(d.entry.Date, c.entry.Date),
+		Kind: partialKind(d, c), Operation: w.op})
 	if err != nil {
-		return m, p, false, false, err
+		return m, false, false, err
 	}
 	w.res.Partials = append(w.res.Partials, p)
 	for _, s := range []*share{&sd, &sc} {
 		if s.it.residual, err = w.t.Residual(s.it.ref); err != nil {
-			return m, p, false, false, err
+			return m, false, false, err
 		}
-		if leftover := mustSub(s.value, amount); !leftover.IsZero() {
-			if err := w.exchange(p, s.it, leftover); err != nil {
-				return m, p, false, false, err
+		rest, err := w.exchangeRest(s)
+		if err != nil {
+			return m, false, false, err
+		}
+		if !rest.IsZero() {
+			if err := w.exchange(p, s.it, rest); err != nil {
+				return m, false, false, err
 			}
 		}
 	}
-	return m, p, sd.full || d.residual.IsZero(), sc.full || c.residual.IsZero(), nil
+	return m, sd.full || d.residual.IsZero(), sc.full || c.residual.IsZero(), nil
+}
+
+// exchangeRest is the company amount (positive) an exchange line must take
+// off a side after its partial: all its company residual when it was
+// consumed to zero in the reconciliation currency; for a foreign line
+// consumed in part, what exceeds its remaining currency amount at its own
+// rate, when that is more than half a minor unit. A residual short of its
+// own rate is left for the side's final allocation to settle.
+func (w *work) exchangeRest(s *share) (currency.Amount, error) {
+	company, rounding := w.t.Book().Currency(), w.t.Book().Rounding()
+	resBal, resCur := s.it.residual.Balance.Abs(), s.it.residual.AmountCurrency.Abs()
+	if s.full || resCur.IsZero() {
+		return resBal, nil
+	}
+	if s.it.lineCurrency() == company {
+		return currency.Zero(company), nil
+	}
+	num, den := s.it.line.Balance.Abs(), s.it.line.AmountCurrency.Abs()
+	if ok, err := currency.WithinHalfUnit(resCur, num, den, resBal); err != nil || ok {
+		return currency.Zero(company), err
+	}
+	expected, err := currency.MulDiv(resCur, num, den, company, rounding)
+	if err != nil {
+		return currency.Amount{}, err
+	}
+	rest := mustSub(resBal, expected)
+	if rest.Sign() < 0 {
+		return currency.Zero(company), nil
+	}
+	return rest, nil
 }
 
 // exchange posts the exchange difference of one side of partial p: a line
@@ -192,26 +249,6 @@ func (w *work) exchange(p journal.Partial, side *item, leftover currency.Amount)
 		Lines: []journal.Line{
 			{Account: side.line.Account, Partner: side.line.Partner, Label: "Exchange difference", Balance: signed.Neg(), AmountCurrency: inCur(signed.Neg())},
 			{Account: counter, Label: "Exchange difference", Balance: signed, AmountCurrency: inCur(signed)},
-		}})
-}
-
-// clearDust closes a foreign line whose company residual is zero but whose
-// currency residual is not (foreign dust): a line carrying only the
-// currency amount, lettered to it, against the exchange account. No
-// write-off, no company amount.
-func (w *work) clearDust(p journal.Partial, side *item) error {
-	cur := side.lineCurrency()
-	dust := side.residual.AmountCurrency
-	zero := currency.Zero(w.t.Book().Currency())
-	counter := w.r.cfg.ExchangeLoss
-	if dust.Sign() < 0 {
-		counter = w.r.cfg.ExchangeGain
-	}
-	return w.postGenerated(p, side, journal.Entry{Journal: w.r.cfg.ExchangeJournal, Date: p.Date,
-		Type: journal.TypeExchangeDifference, Currency: cur, Label: "Currency rounding " + side.entry.Name(),
-		Lines: []journal.Line{
-			{Account: side.line.Account, Partner: side.line.Partner, Label: "Currency rounding", Balance: zero, AmountCurrency: dust.Neg()},
-			{Account: counter, Label: "Currency rounding", Balance: zero, AmountCurrency: dust},
 		}})
 }
 

@@ -127,8 +127,10 @@ func lettingOrder(items []*item) {
 }
 
 // letter pairs the items' residuals and records the partials (with their
-// exchange differences), clears foreign dust, writes off a remaining
-// difference when asked, and settles the groups that reach zero.
+// exchange differences), writes off a remaining difference when asked, and
+// settles the groups that reach zero. No foreign dust can stay: a side
+// consumed to zero in the reconciliation currency gives up its whole
+// currency residual, and an exchange line takes its company rest.
 func (w *work) letter(items []*item, o letterOptions) error {
 	if o.limit.IsSet() && o.limit.Sign() <= 0 {
 		return fmt.Errorf("%w: limit %s", ErrAmount, o.limit)
@@ -150,14 +152,12 @@ func (w *work) letter(items []*item, o letterOptions) error {
 		return fmt.Errorf("%w (%d open debit and %d open credit lines)", ErrNothingToLetter, len(debits), len(credits))
 	}
 	left := o.limit
-	last := map[*item]journal.Partial{}
 	for i, j := 0, 0; i < len(debits) && j < len(credits); {
 		d, c := debits[i], credits[j]
-		m, p, dDone, cDone, err := w.pair(d, c, left)
+		m, dDone, cDone, err := w.pair(d, c, left)
 		if err != nil {
 			return err
 		}
-		last[d], last[c] = p, p
 		if left.IsSet() {
 			if left = mustSub(left, m); left.IsZero() {
 				break
@@ -172,13 +172,6 @@ func (w *work) letter(items []*item, o letterOptions) error {
 	}
 	if left.IsSet() && !left.IsZero() {
 		return fmt.Errorf("%w: %s could not be allocated", ErrOverAllocation, left)
-	}
-	for _, it := range items {
-		if p, ok := last[it]; ok && it.residual.Balance.IsZero() && !it.residual.AmountCurrency.IsZero() {
-			if err := w.clearDust(p, it); err != nil {
-				return err
-			}
-		}
 	}
 	if o.writeOff || o.settleTo != "" {
 		if err := w.writeOff(items, o.settleTo); err != nil {
