@@ -44,21 +44,29 @@ func benchSetup(b *testing.B, st store.Store, partners int) (*ledger.Book, *reco
 	return book, r
 }
 
-func benchInvoice(i int, partner string) journal.Entry {
-	date := journal.MustDate(2026, 1, 1).AddDays(i / 200 % 365)
-	a := currency.FromMinor(eur, 10000+int64(i%1000))
-	return journal.Entry{Journal: "VT", Date: date, Type: journal.TypeInvoice, Lines: []journal.Line{
-		{Account: "411000", Partner: partner, Balance: a, DueDate: date.AddDays(30)},
-		{Account: "706000", Balance: a.Neg()}}}
+func benchInvoice(i int, partner string, fx bool) journal.Entry {
+	date := journal.MustDate(2026, 1, 1).AddDays(i / 200 % 364)
+	cur := eur
+	if fx {
+		cur = currency.MustLookup("USD")
+	}
+	a := currency.FromMinor(cur, 10000+int64(i%1000))
+	e := journal.Entry{Journal: "VT", Date: date, Type: journal.TypeInvoice, Lines: []journal.Line{
+		{Account: "411000", Partner: partner, AmountCurrency: a, DueDate: date.AddDays(30)},
+		{Account: "706000", AmountCurrency: a.Neg()}}}
+	if fx {
+		e.Currency = cur
+	}
+	return e
 }
 
 // postInvoices posts n invoices spread over partners, in batches.
-func postInvoices(b *testing.B, book *ledger.Book, n, partners int) []journal.Entry {
+func postInvoices(b *testing.B, book *ledger.Book, n, partners int, fx bool) []journal.Entry {
 	var out []journal.Entry
 	for i := 0; i < n; i += 1000 {
 		batch := make([]journal.Entry, min(1000, n-i))
 		for j := range batch {
-			batch[j] = benchInvoice(i+j, fmt.Sprintf("C%06d", (i+j)%partners))
+			batch[j] = benchInvoice(i+j, fmt.Sprintf("C%06d", (i+j)%partners), fx)
 		}
 		res, err := book.PostBatch(context.Background(), batch, ledger.BatchOptions{AllOrNothing: true})
 		if err != nil {
@@ -73,8 +81,10 @@ func postInvoices(b *testing.B, book *ledger.Book, n, partners int) []journal.En
 
 // BenchmarkRegisterAndLetter registers a payment against one invoice and
 // letters it in full (one operation, one commit), durable on bbolt and on
-// memstore for the CPU cost.
+// memstore for the CPU cost; fx=yes invoices in USD at 1.20 and pays at
+// 1.25, so that every lettering posts an exchange entry too.
 func BenchmarkRegisterAndLetter(b *testing.B) {
+	usd := currency.MustLookup("USD")
 	for _, s := range []struct {
 		name string
 		open func(b *testing.B) store.Store
@@ -89,22 +99,47 @@ func BenchmarkRegisterAndLetter(b *testing.B) {
 		}},
 		{"memstore", func(b *testing.B) store.Store { return memstore.New() }},
 	} {
-		b.Run(s.name, func(b *testing.B) {
-			book, r := benchSetup(b, s.open(b), 100)
-			invoices := postInvoices(b, book, b.N, 100)
-			ctx := context.Background()
-			b.ReportAllocs()
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				inv := invoices[i]
-				_, err := r.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: inv.Lines[0].Partner,
-					Journal: "BQD", Date: inv.Date, Method: reconcile.MethodTransfer, Invoices: []journal.ID{inv.ID}})
-				if err != nil {
-					b.Fatal(err)
+		for _, fx := range []bool{false, true} {
+			b.Run(fmt.Sprintf("%s/fx=%v", s.name, fx), func(b *testing.B) {
+				book, r := benchSetup(b, s.open(b), 100)
+				ctx := context.Background()
+				var payDate journal.Date
+				if fx {
+					for _, rate := range []struct {
+						day  int
+						rate string
+					}{{1, "1.20"}, {0, "1.25"}} {
+						d := journal.MustDate(2026, 1, 1)
+						if rate.day == 0 {
+							d = journal.MustDate(2026, 12, 31)
+						}
+						if err := book.SetRate(ctx, usd, d, currency.MustParseRate(rate.rate)); err != nil {
+							b.Fatal(err)
+						}
+					}
+					payDate = journal.MustDate(2026, 12, 31)
 				}
-			}
-			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "ops/s")
-		})
+				invoices := postInvoices(b, book, b.N, 100, fx)
+				b.ReportAllocs()
+				b.ResetTimer()
+				for i := 0; i < b.N; i++ {
+					inv := invoices[i]
+					date := inv.Date
+					if fx {
+						date = payDate
+					}
+					res, err := r.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: inv.Lines[0].Partner,
+						Journal: "BQD", Date: date, Method: reconcile.MethodTransfer, Invoices: []journal.ID{inv.ID}})
+					if err != nil {
+						b.Fatal(err)
+					}
+					if fx && len(res.Entries) != 2 {
+						b.Fatalf("no exchange entry: %d entries", len(res.Entries))
+					}
+				}
+				b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "ops/s")
+			})
+		}
 	}
 }
 
@@ -123,14 +158,14 @@ func BenchmarkLetteringScale(b *testing.B) {
 		b.Cleanup(func() { st.Close() })
 		start := time.Now()
 		book, r := benchSetup(b, st, partners)
-		postInvoices(b, book, n, partners)
+		postInvoices(b, book, n, partners, false)
 		ctx := context.Background()
 		if err := book.AddPartner(ctx, ledger.Partner{Code: "TEN"}); err != nil {
 			b.Fatal(err)
 		}
 		var ten []journal.Entry
 		for i := 0; i < 10; i++ {
-			res, err := book.Post(ctx, benchInvoice(i, "TEN"))
+			res, err := book.Post(ctx, benchInvoice(i, "TEN", false))
 			if err != nil {
 				b.Fatal(err)
 			}
