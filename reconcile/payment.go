@@ -297,6 +297,6 @@ func (r *Reconciler) CancelPayment(ctx context.Context, op, payment journal.ID) 
 				return err
 			}
 		}
-		return w.reverseAndLetter(payment)
+		return w.reverseAndLetter(payment, journal.Date{})
 	})
 }

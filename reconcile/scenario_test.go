@@ -43,6 +43,7 @@ var scenarioErrors = map[string]error{
 	"ErrCleared": reconcile.ErrCleared, "ErrMarkPaid": reconcile.ErrMarkPaid, "ErrNotFound": reconcile.ErrNotFound,
 	"ErrNotDocument": reconcile.ErrNotDocument, "ErrLettered": ledger.ErrLettered, "ErrAlreadyReversed": ledger.ErrAlreadyReversed,
 	"ErrIdempotencyConflict": reconcile.ErrIdempotencyConflict, "ErrNotPosted": reconcile.ErrNotPosted, "ErrReversalPair": reconcile.ErrReversalPair,
+	"ErrNoFiscalYear": ledger.ErrNoFiscalYear,
 }
 
 type scenario struct {
@@ -198,6 +199,16 @@ func (s *scenario) do(fields []string) error {
 			}
 			return nil
 		})
+	case "revalue": // DATE [CUR=RATE…] [provision=1] [name=N]
+		need(1)
+		rv := reconcile.Revaluation{Operation: s.op(opt), Date: date(t, pos[0]), Provision: opt["provision"] != "",
+			Rates: map[string]currency.Rate{}}
+		for k, v := range opt {
+			if len(k) == 3 && strings.ToUpper(k) == k {
+				rv.Rates[k] = currency.MustParseRate(v)
+			}
+		}
+		return s.result(opt["name"], func() (reconcile.Result, error) { return f.rec.Revalue(ctx, rv) })
 	case "lock": // DATE: general lock date
 		need(1)
 		return f.book.SetLockDate(ctx, ledger.LockGeneral, date(t, pos[0]), "scenario")
@@ -257,8 +268,12 @@ func (s *scenario) expect(cmd string, pos []string, opt map[string]string) error
 		if got.Plain() != pos[1] {
 			return fmt.Errorf("%s of %s is %s, want %s", cmd, pos[0], got.Plain(), pos[1])
 		}
-	case "balance": // ACCOUNT AMOUNT
-		b, err := f.book.Balance(ctx, ledger.BalanceQuery{Account: pos[0]})
+	case "balance": // ACCOUNT AMOUNT [at=DATE]
+		q := ledger.BalanceQuery{Account: pos[0]}
+		if opt["at"] != "" {
+			q.At = date(t, opt["at"])
+		}
+		b, err := f.book.Balance(ctx, q)
 		if err != nil {
 			return err
 		}
@@ -284,6 +299,14 @@ func (s *scenario) expect(cmd string, pos []string, opt map[string]string) error
 		}
 		if opt["date"] != "" && e.Date != date(t, opt["date"]) {
 			return fmt.Errorf("%s is dated %s, want %s", pos[0], e.Date, opt["date"])
+		}
+	case "revalued": // DATE N: items reported for a closing date
+		items, err := f.rec.Revalued(ctx, date(t, pos[0]))
+		if err != nil {
+			return err
+		}
+		if n, _ := strconv.Atoi(pos[1]); len(items) != n {
+			return fmt.Errorf("%d revalued items on %s, want %s: %+v", len(items), pos[0], pos[1], items)
 		}
 	case "replay": // the last result was a replay
 		if !s.last.Replay {

@@ -180,7 +180,7 @@ func (w *work) undo(start []journal.Partial) error {
 		w.res.UndoneMatches = append(w.res.UndoneMatches, m)
 	}
 	for _, g := range genOrder {
-		if err := w.reverseAndLetter(g); err != nil {
+		if err := w.reverseAndLetter(g, journal.Date{}); err != nil {
 			return err
 		}
 	}
@@ -223,11 +223,11 @@ func (w *work) generatedBy(p journal.Partial) ([]journal.ID, error) {
 	return out, nil
 }
 
-// reverseAndLetter reverses an entry (at its date, or the first open date
-// when locked) and letters each of its reconcilable lines with the
-// reversal's mirror line, so that no line of either stays open.
-func (w *work) reverseAndLetter(id journal.ID) error {
-	rev, _, err := w.t.Reverse(id, ledger.ReverseOptions{})
+// reverseAndLetter reverses an entry at date (zero: its own date; the
+// first open date when locked) and letters each of its reconcilable lines
+// with the reversal's mirror line, so that no line of either stays open.
+func (w *work) reverseAndLetter(id journal.ID, date journal.Date) error {
+	rev, _, err := w.t.Reverse(id, ledger.ReverseOptions{Date: date})
 	if err != nil {
 		return err
 	}
