@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/reconcile"
@@ -427,4 +428,26 @@ func TestConcurrentPayments(t *testing.T) {
 		assert.Equal(t, fmt.Sprintf("%d.00", 30*ok-100), st.Unallocated.Plain())
 		f.check(t)
 	})
+}
+
+// The exchange accounts are configurable (666000/766000 for financial
+// operations).
+func TestExchangeAccountsConfigurable(t *testing.T) {
+	f := newFixture(t, stores[0].Open(t))
+	usd := currency.MustLookup("USD")
+	require.NoError(t, f.book.SetRate(ctx, usd, d(3, 1), currency.MustParseRate("1.20")))
+	require.NoError(t, f.book.SetRate(ctx, usd, d(3, 20), currency.MustParseRate("1.25")))
+	r, err := reconcile.New(ctx, f.book, reconcile.Config{ExchangeLoss: "666000", ExchangeGain: "766000"})
+	require.NoError(t, err)
+	inv := f.post(t, journal.Entry{Journal: "VT", Date: d(3, 1), Type: journal.TypeInvoice, Currency: usd, Lines: []journal.Line{
+		{Account: "411000", Partner: "C1", AmountCurrency: currency.MustParse(usd, "1200.00")},
+		{Account: "706000", AmountCurrency: currency.MustParse(usd, "-1200.00")}}})
+	res, err := r.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: "C1", Journal: "BQD", Date: d(3, 20),
+		Amount: currency.MustParse(usd, "1200.00"), Method: reconcile.MethodTransfer, Invoices: []journal.ID{inv.ID}})
+	require.NoError(t, err)
+	require.Len(t, res.Entries, 2)
+	assert.Equal(t, "666000", res.Entries[1].Lines[1].Account)
+	assert.Equal(t, "40.00", res.Entries[1].Lines[1].Balance.Plain())
+	_, err = reconcile.New(ctx, f.book, reconcile.Config{ExchangeJournal: "NOPE"})
+	assert.ErrorIs(t, err, reconcile.ErrConfig)
 }
