@@ -227,6 +227,9 @@ func (s *scenario) expect(cmd string, pos []string, opt map[string]string) error
 		if st.State.String() != pos[1] || st.Residual.Plain() != pos[2] {
 			return fmt.Errorf("state of %s is %s, reste dû %s; want %s %s", pos[0], st.State, st.Residual.Plain(), pos[1], pos[2])
 		}
+		if want := opt["cur"]; want != "" && st.ResidualCurrency.Plain() != want {
+			return fmt.Errorf("%s: reste dû %s in its currency, want %s", pos[0], st.ResidualCurrency, want)
+		}
 		if who := opt["mark"]; who != "" && (st.Mark == nil || st.Mark.By != who) {
 			return fmt.Errorf("%s: want a mark by %s, got %+v", pos[0], who, st.Mark)
 		}

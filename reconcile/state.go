@@ -46,6 +46,10 @@ type DocumentState struct {
 	// absolute value (company currency): the amount and the reste dû.
 	Total    currency.Amount
 	Residual currency.Amount
+	// TotalCurrency and ResidualCurrency are the same in the document's
+	// own currency (equal to the above for a company-currency document).
+	TotalCurrency    currency.Amount
+	ResidualCurrency currency.Amount
 	// Mark is the manual "mark as paid" in effect, if any: the state shows
 	// Paid while the residual is unchanged.
 	Mark *PaidMark
@@ -97,6 +101,16 @@ func (w *work) state(id journal.ID) (DocumentState, error) {
 		}
 		st.Total = mustAdd(st.Total, e.Lines[i].Balance.Abs())
 		st.Residual = mustAdd(st.Residual, res.Balance.Abs())
+		if !st.TotalCurrency.IsSet() {
+			st.TotalCurrency = currency.Zero(e.Lines[i].AmountCurrency.Currency())
+			st.ResidualCurrency = st.TotalCurrency
+		}
+		if st.TotalCurrency, err = st.TotalCurrency.Add(e.Lines[i].AmountCurrency.Abs()); err != nil {
+			return DocumentState{}, fmt.Errorf("%w: %s mixes currencies on its partner lines", ErrNotDocument, e.Name())
+		}
+		if st.ResidualCurrency, err = st.ResidualCurrency.Add(res.AmountCurrency.Abs()); err != nil {
+			return DocumentState{}, err
+		}
 		ps, err := w.t.LivePartials(ref)
 		if err != nil {
 			return DocumentState{}, err
