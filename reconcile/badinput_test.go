@@ -201,3 +201,15 @@ func TestNewRefusesBadConfig(t *testing.T) {
 	_, err = reconcile.New(ctx, f.book, reconcile.Config{Tolerance: []currency.Amount{e("-0.01")}})
 	assert.ErrorIs(t, err, reconcile.ErrConfig)
 }
+
+// A rate must be positive: the zero Rate is refused, and ParseRate refuses
+// zero and negative text.
+func TestRatesMustBePositive(t *testing.T) {
+	f := newFixture(t, stores[0].Open(t))
+	usd := currency.MustLookup("USD")
+	assert.ErrorIs(t, f.book.SetRate(ctx, usd, d(3, 1), currency.Rate{}), currency.ErrRateNotPositive)
+	for _, s := range []string{"0", "-1.2"} {
+		_, err := currency.ParseRate(s)
+		assert.ErrorIs(t, err, currency.ErrRateNotPositive, s)
+	}
+}
