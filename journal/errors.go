@@ -44,6 +44,17 @@ var (
 	ErrTaxSnapshot = errors.New("journal: tax snapshot does not match the line's tax role")
 )
 
+// Errors of the invoice builder.
+var (
+	// ErrTerms is returned for payment terms whose percentages are not
+	// positive or do not sum to 100, or whose due rule is unknown.
+	ErrTerms = errors.New("journal: invalid payment terms")
+	// ErrInvoice is returned for an invoice without lines, partner, partner
+	// account or journal, of an unknown kind, or with a line without
+	// account or with a negative quantity.
+	ErrInvoice = errors.New("journal: invalid invoice")
+)
+
 // Errors of dates.
 var (
 	// ErrDate is returned for an impossible or malformed civil date.

@@ -14,6 +14,8 @@
 //
 // # Caveats
 //
-// This package only describes taxes; computing tax from a base, tax groups and
-// rounding policies arrive with the invoice builder. It does no I/O.
+// Tax.Amount computes a tax on a base (rounded once), BaseOf takes
+// price-included taxes out of an amount, Flatten expands tax groups. Rounding
+// per rate per invoice or per line is the invoice builder's choice
+// (journal.Invoice). It does no I/O.
 package tax

@@ -1,0 +1,259 @@
+package journal
+
+import (
+	"fmt"
+
+	"github.com/cockroachdb/apd/v3"
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/tax"
+)
+
+// InvoiceKind is the document the builder makes.
+type InvoiceKind uint8
+
+const (
+	CustomerInvoice    InvoiceKind = iota // facture client: receivable debit
+	CustomerCreditNote                    // avoir client: receivable credit
+	SupplierBill                          // facture fournisseur: payable credit
+	SupplierCreditNote                    // avoir fournisseur: payable debit
+	invoiceKindEnd
+)
+
+// Quantity is an exact, immutable quantity (2, 0.5, -1 for a return).
+type Quantity struct {
+	_   [0]func()
+	d   apd.Decimal
+	set bool // the zero Quantity (not parsed) means 1
+}
+
+// ParseQuantity reads "2" or "0.25".
+func ParseQuantity(s string) (Quantity, error) {
+	d, _, err := apd.NewFromString(s)
+	if err != nil || d.Form != apd.Finite || len(s) > 40 {
+		return Quantity{}, fmt.Errorf("%w: quantity %q", ErrInvoice, s)
+	}
+	q := Quantity{set: true}
+	q.d.Reduce(d)
+	return q, nil
+}
+
+// MustQuantity is ParseQuantity for literals; it panics on error.
+func MustQuantity(s string) Quantity {
+	q, err := ParseQuantity(s)
+	if err != nil {
+		panic(err)
+	}
+	return q
+}
+
+// InvoiceLine is one line of an invoice as a user writes it.
+type InvoiceLine struct {
+	Label     string
+	Quantity  Quantity        // the zero Quantity means 1
+	UnitPrice currency.Amount // tax-excluded, or tax-included for PriceIncluded taxes
+	Taxes     []tax.Tax       // flattened (tax.Flatten); their snapshot goes on the lines
+	Account   string          // income (7…) or expense (6…) account
+}
+
+// Invoice is what the builder turns into a balanced entry.
+type Invoice struct {
+	ID             ID
+	Kind           InvoiceKind
+	DocKind        DocKind
+	Journal        string
+	Date           Date
+	Partner        string
+	PartnerAccount string // 411000, 401000…
+	Ref            string
+	Label          string
+	Lines          []InvoiceLine
+	Terms          PaymentTerms
+	// PerLineRounding rounds each line's tax; the default rounds once per
+	// tax on the sum of its bases, as French invoices state VAT per rate on
+	// that rate's HT total.
+	PerLineRounding bool
+	Rounding        currency.Rounding
+}
+
+// TaxTotal is one tax of an invoice: its base and amount.
+type TaxTotal struct {
+	Tax    tax.Tax
+	Base   currency.Amount
+	Amount currency.Amount
+}
+
+// Totals are an invoice's amounts as printed: HT, each tax, TTC.
+type Totals struct {
+	HT    currency.Amount
+	Taxes []TaxTotal
+	TTC   currency.Amount
+	// Bases are the tax-excluded amounts of the lines, in order.
+	Bases []currency.Amount
+}
+
+// Totals computes the invoice's lines, taxes and total. Price-included
+// taxes are taken out of each line's amount (amount × 100 / (100 + Σ
+// rates)); other taxes are rounded per rate on the invoice (default) or
+// per line. It returns ErrInvoice or a tax validation error.
+func (inv Invoice) Totals() (Totals, error) {
+	if len(inv.Lines) == 0 || len(inv.Lines) > EntryLinesMax/2 {
+		return Totals{}, fmt.Errorf("%w: %d lines", ErrInvoice, len(inv.Lines))
+	}
+	cur := inv.Lines[0].UnitPrice.Currency()
+	if cur.IsZero() {
+		return Totals{}, fmt.Errorf("%w: line 1 has no unit price", ErrInvoice)
+	}
+	t := Totals{HT: currency.Zero(cur), TTC: currency.Zero(cur)}
+	index := map[string]int{}
+	for i, l := range inv.Lines {
+		if l.Account == "" || l.UnitPrice.Currency() != cur {
+			return Totals{}, fmt.Errorf("%w: line %d needs an account and a %s price", ErrInvoice, i+1, cur.Code())
+		}
+		amount, err := l.amount(inv.Rounding)
+		if err != nil {
+			return Totals{}, err
+		}
+		base, err := tax.BaseOf(amount, l.Taxes, inv.Rounding)
+		if err != nil {
+			return Totals{}, err
+		}
+		t.Bases = append(t.Bases, base)
+		if t.HT, err = t.HT.Add(base); err != nil {
+			return Totals{}, err
+		}
+		included, err := amount.Sub(base) // the price-included taxes of this line
+		if err != nil {
+			return Totals{}, err
+		}
+		for j, tx := range l.Taxes {
+			if err := tx.Validate(); err != nil {
+				return Totals{}, fmt.Errorf("line %d: %w", i+1, err)
+			}
+			k, ok := index[tx.ID]
+			if !ok {
+				k = len(t.Taxes)
+				index[tx.ID] = k
+				t.Taxes = append(t.Taxes, TaxTotal{Tax: tx, Base: currency.Zero(cur), Amount: currency.Zero(cur)})
+			} else if !t.Taxes[k].Tax.Equal(tx) {
+				return Totals{}, fmt.Errorf("%w: two definitions of tax %s", ErrInvoice, tx.ID)
+			}
+			tt := &t.Taxes[k]
+			if tt.Base, err = tt.Base.Add(base); err != nil {
+				return Totals{}, err
+			}
+			if !tx.PriceIncluded && !inv.PerLineRounding {
+				continue // rounded once on the sum of bases below
+			}
+			amt, err := tx.Amount(base, inv.Rounding)
+			if err != nil {
+				return Totals{}, err
+			}
+			if tx.PriceIncluded && lastIncluded(l.Taxes, j) {
+				amt = included // the last included tax takes what the price holds
+			} else if tx.PriceIncluded {
+				if included, err = included.Sub(amt); err != nil {
+					return Totals{}, err
+				}
+			}
+			if tt.Amount, err = tt.Amount.Add(amt); err != nil {
+				return Totals{}, err
+			}
+		}
+	}
+	var err error
+	for k := range t.Taxes {
+		tt := &t.Taxes[k]
+		if !tt.Tax.PriceIncluded && !inv.PerLineRounding {
+			if tt.Amount, err = tt.Tax.Amount(tt.Base, inv.Rounding); err != nil {
+				return Totals{}, err
+			}
+		}
+		if t.TTC, err = t.TTC.Add(tt.Amount); err != nil {
+			return Totals{}, err
+		}
+	}
+	if t.TTC, err = t.TTC.Add(t.HT); err != nil {
+		return Totals{}, err
+	}
+	return t, nil
+}
+
+func lastIncluded(taxes []tax.Tax, j int) bool {
+	for _, t := range taxes[j+1:] {
+		if t.PriceIncluded {
+			return false
+		}
+	}
+	return true
+}
+
+// amount is quantity × unit price, rounded once.
+func (l InvoiceLine) amount(rounding currency.Rounding) (currency.Amount, error) {
+	if !l.Quantity.set {
+		return l.UnitPrice, nil // the zero Quantity means 1
+	}
+	var p apd.Decimal
+	if _, err := apd.BaseContext.WithPrecision(80).Mul(&p, &l.Quantity.d, l.UnitPrice.Decimal()); err != nil {
+		return currency.Amount{}, fmt.Errorf("%w: %v", ErrInvoice, err)
+	}
+	return currency.RoundDecimal(l.UnitPrice.Currency(), &p, rounding)
+}
+
+// Entry builds the balanced entry of the invoice: one receivable or
+// payable line per instalment of the payment terms (with its due date),
+// one base line per invoice line with the snapshot of its taxes, and one
+// line per tax on its final account (on-invoice) or transition account
+// (on-payment). Amounts are in the prices' currency; the book converts
+// them. It returns ErrInvoice, ErrTerms or a tax validation error.
+func (inv Invoice) Entry() (Entry, error) {
+	switch {
+	case inv.Kind >= invoiceKindEnd, inv.Partner == "", inv.PartnerAccount == "", inv.Journal == "":
+		return Entry{}, fmt.Errorf("%w: needs a known kind, a journal, a partner and its account", ErrInvoice)
+	}
+	t, err := inv.Totals()
+	if err != nil {
+		return Entry{}, err
+	}
+	if t.TTC.Sign() <= 0 {
+		return Entry{}, fmt.Errorf("%w: total %s must be positive (use a credit note)", ErrInvoice, t.TTC)
+	}
+	dates, parts, err := inv.Terms.Split(t.TTC, inv.Date, inv.Rounding)
+	if err != nil {
+		return Entry{}, err
+	}
+	sign := func(a currency.Amount) currency.Amount { // the partner side
+		if inv.Kind == CustomerCreditNote || inv.Kind == SupplierBill {
+			return a.Neg()
+		}
+		return a
+	}
+	typ := TypeInvoice
+	if inv.Kind == CustomerCreditNote || inv.Kind == SupplierCreditNote {
+		typ = TypeCreditNote
+	}
+	e := Entry{ID: inv.ID, Journal: inv.Journal, Date: inv.Date, Type: typ, DocKind: inv.DocKind, Ref: inv.Ref,
+		Label: inv.Label, Currency: t.TTC.Currency()}
+	for i := range parts {
+		e.Lines = append(e.Lines, Line{Account: inv.PartnerAccount, Partner: inv.Partner, Label: inv.Label,
+			DueDate: dates[i], AmountCurrency: sign(parts[i])})
+	}
+	for i, l := range inv.Lines {
+		line := Line{Account: l.Account, Label: l.Label, AmountCurrency: sign(t.Bases[i]).Neg()}
+		if len(l.Taxes) > 0 {
+			line.TaxRole, line.Taxes = tax.RoleBase, append([]tax.Tax(nil), l.Taxes...)
+		}
+		e.Lines = append(e.Lines, line)
+	}
+	for _, tt := range t.Taxes {
+		if tt.Amount.IsZero() {
+			continue
+		}
+		account := tt.Tax.FinalAccount
+		if tt.Tax.Exigibility == tax.OnPayment {
+			account = tt.Tax.TransitionAccount
+		}
+		e.Lines = append(e.Lines, Line{Account: account, Label: tt.Tax.Name, TaxRole: tax.RoleTax,
+			Taxes: []tax.Tax{tt.Tax}, AmountCurrency: sign(tt.Amount).Neg()})
+	}
+	return e, nil
+}

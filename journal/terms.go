@@ -1,0 +1,134 @@
+package journal
+
+import (
+	"fmt"
+
+	"github.com/cockroachdb/apd/v3"
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/tax"
+)
+
+// DueRule says when an instalment falls due, counted from the invoice
+// date.
+type DueRule struct {
+	Kind DueKind
+	Days int
+}
+
+// DueKind is how a due date is counted.
+type DueKind uint8
+
+const (
+	// Immediate: due on the invoice date (paiement comptant).
+	Immediate DueKind = iota
+	// NetDays: the invoice date plus Days ("30 jours net").
+	NetDays
+	// DaysThenEndOfMonth: add Days, then go to the end of that month — one
+	// reading of "45 jours fin de mois" (10 Jan + 45 days = 24 Feb → 28 Feb).
+	DaysThenEndOfMonth
+	// EndOfMonthThenDays: go to the end of the invoice's month, then add
+	// Days — the other reading ("fin de mois + 45 jours": 31 Jan + 45 days
+	// = 17 Mar).
+	EndOfMonthThenDays
+	dueKindEnd
+)
+
+// Due returns the due date of an invoice dated d under the rule.
+func (r DueRule) Due(d Date) Date {
+	switch r.Kind {
+	case NetDays:
+		return d.AddDays(r.Days)
+	case DaysThenEndOfMonth:
+		return d.AddDays(r.Days).EndOfMonth()
+	case EndOfMonthThenDays:
+		return d.EndOfMonth().AddDays(r.Days)
+	}
+	return d
+}
+
+// Instalment is one part of the payment terms: a percentage of the total
+// due by its rule.
+type Instalment struct {
+	Percent tax.Percent // 30 for 30 %; the last instalment takes the remainder
+	Due     DueRule
+}
+
+// EarlyDiscount is an early-payment discount term (escompte): Percent off
+// when paid within Days of the invoice date.
+type EarlyDiscount struct {
+	Percent tax.Percent
+	Days    int
+}
+
+// PaymentTerms split an invoice's total into due dates. No instalments
+// means one, due under Due (Immediate by default).
+type PaymentTerms struct {
+	Due         DueRule
+	Instalments []Instalment
+	Discount    *EarlyDiscount
+}
+
+// InstalmentsMax is the most instalments payment terms may have.
+const InstalmentsMax = 120
+
+// Split returns the due dates and amounts of total for an invoice dated d:
+// each instalment's percentage of total, rounded, and the last taking what
+// remains so that the parts sum to total exactly. It returns ErrTerms when
+// percentages are negative or do not sum to 100, or when a due rule is
+// unknown or negative.
+func (pt PaymentTerms) Split(total currency.Amount, d Date, rounding currency.Rounding) ([]Date, []currency.Amount, error) {
+	if len(pt.Instalments) == 0 {
+		if err := pt.Due.check(); err != nil {
+			return nil, nil, err
+		}
+		return []Date{pt.Due.Due(d)}, []currency.Amount{total}, nil
+	}
+	if len(pt.Instalments) > InstalmentsMax {
+		return nil, nil, fmt.Errorf("%w: %d instalments, at most %d", ErrTerms, len(pt.Instalments), InstalmentsMax)
+	}
+	sum := apd.New(0, 0)
+	for _, in := range pt.Instalments {
+		if in.Percent.Decimal().Sign() <= 0 {
+			return nil, nil, fmt.Errorf("%w: instalment of %s %%", ErrTerms, in.Percent.String())
+		}
+		if err := in.Due.check(); err != nil {
+			return nil, nil, err
+		}
+		if _, err := apd.BaseContext.WithPrecision(40).Add(sum, sum, in.Percent.Decimal()); err != nil {
+			return nil, nil, err
+		}
+	}
+	if sum.Cmp(apd.New(100, 0)) != 0 {
+		return nil, nil, fmt.Errorf("%w: percentages sum to %s, not 100", ErrTerms, sum.String())
+	}
+	dates := make([]Date, len(pt.Instalments))
+	parts := make([]currency.Amount, len(pt.Instalments))
+	rest := total
+	for i, in := range pt.Instalments {
+		dates[i] = in.Due.Due(d)
+		if i == len(pt.Instalments)-1 {
+			parts[i] = rest
+			break
+		}
+		var p apd.Decimal
+		if _, err := apd.BaseContext.WithPrecision(80).Mul(&p, total.Decimal(), in.Percent.Decimal()); err != nil {
+			return nil, nil, err
+		}
+		part, err := currency.Divide(total.Currency(), &p, apd.New(100, 0), rounding)
+		if err != nil {
+			return nil, nil, err
+		}
+		parts[i] = part
+		if rest, err = rest.Sub(part); err != nil {
+			return nil, nil, err
+		}
+	}
+	return dates, parts, nil
+}
+
+func (r DueRule) check() error {
+	if r.Kind >= dueKindEnd || r.Days < 0 || r.Days > 3660 {
+		return fmt.Errorf("%w: due rule %d/%d days", ErrTerms, r.Kind, r.Days)
+	}
+	return nil
+}

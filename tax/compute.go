@@ -1,0 +1,68 @@
+package tax
+
+import (
+	"fmt"
+
+	"github.com/cockroachdb/apd/v3"
+	"github.com/lettrage/lettrage/currency"
+)
+
+// Group is a named set of taxes applied together (say a VAT and a
+// parafiscal levy); Flatten replaces groups by their taxes.
+type Group struct {
+	ID    string
+	Taxes []Tax
+}
+
+// Flatten returns the taxes of groups and single taxes in order, each tax
+// once (by ID): invoices and cash-basis entries only ever see plain taxes.
+func Flatten(groups []Group, taxes ...Tax) []Tax {
+	var out []Tax
+	seen := map[string]bool{}
+	add := func(t Tax) {
+		if !seen[t.ID] {
+			seen[t.ID] = true
+			out = append(out, t)
+		}
+	}
+	for _, g := range groups {
+		for _, t := range g.Taxes {
+			add(t)
+		}
+	}
+	for _, t := range taxes {
+		add(t)
+	}
+	return out
+}
+
+var hundred = apd.New(100, 0)
+
+// Amount returns the tax on base: base × rate / 100, rounded once to the
+// base's currency with rounding.
+func (t Tax) Amount(base currency.Amount, rounding currency.Rounding) (currency.Amount, error) {
+	var p apd.Decimal
+	if _, err := apd.BaseContext.WithPrecision(80).Mul(&p, base.Decimal(), &t.Rate.d); err != nil {
+		return currency.Amount{}, fmt.Errorf("tax: %s on %s: %w", t.ID, base, err)
+	}
+	return currency.Divide(base.Currency(), &p, hundred, rounding)
+}
+
+// BaseOf returns the tax-excluded base of a price-included amount under
+// the included taxes: amount × 100 / (100 + Σ rates), rounded once. Taxes
+// not marked PriceIncluded are ignored.
+func BaseOf(amount currency.Amount, taxes []Tax, rounding currency.Rounding) (currency.Amount, error) {
+	sum := apd.New(100, 0)
+	for _, t := range taxes {
+		if t.PriceIncluded {
+			if _, err := apd.BaseContext.WithPrecision(80).Add(sum, sum, &t.Rate.d); err != nil {
+				return currency.Amount{}, err
+			}
+		}
+	}
+	var p apd.Decimal
+	if _, err := apd.BaseContext.WithPrecision(80).Mul(&p, amount.Decimal(), hundred); err != nil {
+		return currency.Amount{}, err
+	}
+	return currency.Divide(amount.Currency(), &p, sum, rounding)
+}
