@@ -19,6 +19,8 @@ type Config struct {
 	ExchangeGain    string // "756000" (766000 for financial ones)
 	ExchangeJournal string // "CHG"
 
+	CashBasisJournal string // "TVA": cash-basis VAT entries
+
 	WriteOffLoss    string // "658000"
 	WriteOffGain    string // "758000"
 	WriteOffJournal string // "OD"
@@ -41,6 +43,7 @@ func (c *Config) defaults() {
 	set(&c.ExchangeLoss, "656000")
 	set(&c.ExchangeGain, "756000")
 	set(&c.ExchangeJournal, "CHG")
+	set(&c.CashBasisJournal, "TVA")
 	set(&c.WriteOffLoss, "658000")
 	set(&c.WriteOffGain, "758000")
 	set(&c.WriteOffJournal, "OD")
@@ -55,7 +58,7 @@ func (c *Config) validate(ctx context.Context, b *ledger.Book) error {
 			return fmt.Errorf("%w: account %s: %v", ErrConfig, code, err)
 		}
 	}
-	for _, j := range []string{c.WriteOffJournal, c.ExchangeJournal} {
+	for _, j := range []string{c.WriteOffJournal, c.ExchangeJournal, c.CashBasisJournal} {
 		if _, err := b.Journal(ctx, j); err != nil {
 			return fmt.Errorf("%w: journal %s: %v", ErrConfig, j, err)
 		}

@@ -174,6 +174,9 @@ func (w *work) pair(d, c *item, left currency.Amount) (m currency.Amount, dDone,
 		return m, false, false, err
 	}
 	w.res.Partials = append(w.res.Partials, p)
+	if err := w.cashBasis(p); err != nil {
+		return m, false, false, err
+	}
 	for _, s := range []*share{&sd, &sc} {
 		if s.it.residual, err = w.t.Residual(s.it.ref); err != nil {
 			return m, false, false, err

@@ -14,6 +14,7 @@ import (
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/reconcile"
+	"github.com/lettrage/lettrage/tax"
 	"github.com/stretchr/testify/require"
 )
 
@@ -110,6 +111,9 @@ func (s *scenario) do(fields []string) error {
 	case "invoice", "creditnote", "bill", "billcredit": // [cur=USD] [eur=COMPANY]
 		need(4)
 		s.docs[pos[0]] = s.document(cmd, pos[1], date(t, pos[2]), pos[3], opt)
+	case "sale", "purchase", "salecredit", "purchasecredit": // NAME PARTNER DATE AMOUNT@RATE[e]… [perline=1]: built with taxes
+		need(4)
+		s.docs[pos[0]] = s.taxedDocument(cmd, pos[1], date(t, pos[2]), pos[3:], opt)
 	case "rate": // CUR DATE RATE
 		need(3)
 		return f.book.SetRate(ctx, currency.MustLookup(pos[0]), date(t, pos[1]), currency.MustParseRate(pos[2]))
@@ -374,6 +378,50 @@ func (s *scenario) document(kind, partner string, d journal.Date, ttc string, op
 	}
 	x.Lines = []journal.Line{l, other}
 	return s.f.post(s.t, x)
+}
+
+// taxedDocument builds an invoice with the journal's invoice builder: each
+// line AMOUNT@RATE is a base at a VAT rate, on invoice, or on payment when
+// the rate ends in "e" (TVA sur encaissements).
+func (s *scenario) taxedDocument(kind, partner string, d journal.Date, specs []string, opt map[string]string) journal.Entry {
+	inv := journal.Invoice{Journal: "VT", Date: d, Partner: partner, PartnerAccount: "411000", PerLineRounding: opt["perline"] != ""}
+	sales := kind == "sale" || kind == "salecredit"
+	switch kind {
+	case "sale":
+		inv.Kind = journal.CustomerInvoice
+	case "salecredit":
+		inv.Kind = journal.CustomerCreditNote
+	case "purchase":
+		inv.Kind = journal.SupplierBill
+	case "purchasecredit":
+		inv.Kind = journal.SupplierCreditNote
+	}
+	if !sales {
+		inv.Journal, inv.PartnerAccount = "AC", "401000"
+	}
+	for _, spec := range specs {
+		amount, rate, _ := strings.Cut(spec, "@")
+		onPayment := strings.HasSuffix(rate, "e")
+		rate = strings.TrimSuffix(rate, "e")
+		vat := tax.Tax{ID: "V" + rate, Name: "TVA " + rate + " %", Rate: tax.MustParsePercent(rate), FinalAccount: "445710"}
+		if !sales {
+			vat.FinalAccount = "445660"
+		}
+		if onPayment {
+			vat.ID, vat.Exigibility, vat.TransitionAccount = vat.ID+"E", tax.OnPayment, "445740"
+			if !sales {
+				vat.TransitionAccount = "445640"
+			}
+		}
+		account := "706000"
+		if !sales {
+			account = "607000"
+		}
+		inv.Lines = append(inv.Lines, journal.InvoiceLine{Label: spec, UnitPrice: money(s.t, amount, opt["cur"]), Taxes: []tax.Tax{vat}, Account: account})
+	}
+	e, err := inv.Entry()
+	require.NoError(s.t, err)
+	return s.f.post(s.t, e)
 }
 
 // op returns the operation id named by op=NAME (reused across commands to

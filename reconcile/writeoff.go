@@ -84,6 +84,9 @@ func (w *work) writeOff(items []*item, settleTo string) error {
 			return err
 		}
 		w.res.Partials = append(w.res.Partials, p)
+		if err := w.cashBasis(p); err != nil {
+			return err
+		}
 		if it.residual, err = w.t.Residual(it.ref); err != nil {
 			return err
 		}

@@ -1,0 +1,297 @@
+package reconcile
+
+import (
+	"fmt"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/tax"
+)
+
+// cashBasisKinds are the partials that make on-payment tax due (DESIGN §5):
+// exchange partials post none, a discount posts its own entry, a reversal
+// is no payment.
+func cashBasisKind(k journal.PartialKind) bool {
+	switch k {
+	case journal.KindPayment, journal.KindCreditNote, journal.KindClearing, journal.KindWriteOff:
+		return true
+	}
+	return false
+}
+
+// cashBasis posts, for each side of partial p that is a cash-basis
+// document (an entry with on-payment tax lines), the share of each such
+// tax that p makes due: moved from the transition account to the final
+// account, with a neutral pair on the base account. Shares are cumulative
+// — round(tax × Σ allocated / total) less the shares already live, never
+// negative — and the allocation that completes the document takes exactly
+// what remains, so the transition account ends at zero. One entry per
+// (partial, document), dated at the partial's date (the first date the tax
+// lock allows), Origin p, Ref the document's number.
+func (w *work) cashBasis(p journal.Partial) error {
+	if !cashBasisKind(p.Kind) {
+		return nil
+	}
+	for _, side := range []journal.LineRef{p.Debit, p.Credit} {
+		doc, err := w.entry(side.Entry)
+		if err != nil {
+			return err
+		}
+		if err := w.cashBasisOf(p, &doc); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// onPaymentTaxLines returns the indexes of a document's on-payment tax
+// lines, selected by the tax snapshot on the line.
+func onPaymentTaxLines(e *journal.Entry) []int {
+	var out []int
+	for i, l := range e.Lines {
+		if l.TaxRole == tax.RoleTax && len(l.Taxes) == 1 && l.Taxes[0].Exigibility == tax.OnPayment {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+func (w *work) cashBasisOf(p journal.Partial, doc *journal.Entry) error {
+	taxLines := onPaymentTaxLines(doc)
+	if len(taxLines) == 0 {
+		return nil
+	}
+	progress, err := w.cashBasisProgress(doc)
+	if err != nil {
+		return err
+	}
+	rounding := w.t.Book().Rounding()
+	var lines []journal.Line
+	for _, i := range taxLines {
+		tl := &doc.Lines[i]
+		t := tl.Taxes[0]
+		due, err := cumulativeShare(tl.AmountCurrency.Abs(), progress, progress.taxShares[t.ID], rounding)
+		if err != nil {
+			return err
+		}
+		if due.IsZero() {
+			continue
+		}
+		base, baseLine := w.taxBase(doc, t)
+		baseDue, err := cumulativeShare(base, progress, progress.baseShares[t.ID], rounding)
+		if err != nil {
+			return err
+		}
+		s := tl.AmountCurrency.Sign() // −1 on a sales invoice: the tax was credited
+		signed := func(a currency.Amount, sign int) currency.Amount {
+			if sign < 0 {
+				return a.Neg()
+			}
+			return a
+		}
+		snap := []tax.Tax{t}
+		lines = append(lines,
+			journal.Line{Account: t.TransitionAccount, Label: t.Name, TaxRole: tax.RoleTax, Taxes: snap, AmountCurrency: signed(due, -s)},
+			journal.Line{Account: t.FinalAccount, Label: t.Name, TaxRole: tax.RoleTax, Taxes: snap, AmountCurrency: signed(due, s)})
+		if !baseDue.IsZero() {
+			account := t.BaseAccount
+			if account == "" {
+				account = baseLine.Account
+			}
+			bs := baseLine.AmountCurrency.Sign()
+			lines = append(lines,
+				journal.Line{Account: account, Label: "Base " + t.Name, AmountCurrency: signed(baseDue, -bs)},
+				journal.Line{Account: account, Label: "Base " + t.Name, TaxRole: tax.RoleBase, Taxes: snap, AmountCurrency: signed(baseDue, bs)})
+		}
+	}
+	if len(lines) == 0 {
+		return nil
+	}
+	locks, err := w.t.LockDates()
+	if err != nil {
+		return err
+	}
+	e := journal.Entry{Journal: w.r.cfg.CashBasisJournal, Date: locks.FirstOpenDate(p.Date, true), Type: journal.TypeCashBasis,
+		Currency: doc.Currency, Ref: doc.Name(), Label: "TVA sur encaissements " + doc.Name(), Origin: p.ID, Lines: lines}
+	if e.Currency == w.t.Book().Currency() {
+		e.Currency = currency.Currency{}
+	}
+	if !e.Currency.IsZero() {
+		w.atDocumentRate(doc, &e)
+	}
+	posted, _, err := w.t.Post(e)
+	if err != nil {
+		return fmt.Errorf("posting the cash-basis entry of %s: %w", doc.Name(), err)
+	}
+	w.res.Entries = append(w.res.Entries, posted)
+	return nil
+}
+
+// atDocumentRate gives each line of a foreign document's cash-basis entry
+// its company amount at the document's own rate, so that the transition
+// account is cleared at the invoice's company amounts.
+func (w *work) atDocumentRate(doc *journal.Entry, e *journal.Entry) {
+	var num, den currency.Amount
+	for _, l := range doc.Lines {
+		if !l.AmountCurrency.IsZero() {
+			num, den = l.Balance.Abs(), l.AmountCurrency.Abs()
+			break
+		}
+	}
+	for i := range e.Lines {
+		l := &e.Lines[i]
+		v, err := currency.MulDiv(l.AmountCurrency, num, den, w.t.Book().Currency(), w.t.Book().Rounding())
+		if err == nil {
+			l.Balance = v
+		}
+	}
+}
+
+// progress is how far a cash-basis document is paid: its total, what live
+// partials allocated to it, whether it is complete, and the shares of each
+// tax and base already made due by live cash-basis entries.
+type progress struct {
+	total, allocated currency.Amount
+	complete         bool
+	taxShares        map[string]currency.Amount
+	baseShares       map[string]currency.Amount
+}
+
+func (w *work) cashBasisProgress(doc *journal.Entry) (progress, error) {
+	cur := currency.Zero(docCurrency(doc))
+	pr := progress{total: cur, allocated: cur, complete: true, taxShares: map[string]currency.Amount{}, baseShares: map[string]currency.Amount{}}
+	seen := map[journal.ID]bool{}
+	for i := range doc.Lines {
+		a, err := w.t.Account(doc.Lines[i].Account)
+		if err != nil {
+			return progress{}, err
+		}
+		if !a.Kind.NeedsPartner() {
+			continue
+		}
+		ref := doc.LineRef(i)
+		pr.total = mustAdd(pr.total, doc.Lines[i].AmountCurrency.Abs())
+		res, err := w.t.Residual(ref)
+		if err != nil {
+			return progress{}, err
+		}
+		if !res.AmountCurrency.IsZero() {
+			pr.complete = false
+		}
+		ps, err := w.t.LivePartials(ref)
+		if err != nil {
+			return progress{}, err
+		}
+		for _, q := range ps {
+			if !cashBasisKind(q.Kind) && q.Kind != journal.KindDiscount {
+				continue
+			}
+			own := q.DebitAmountCurrency
+			if q.Credit == ref {
+				own = q.CreditAmountCurrency
+			}
+			pr.allocated = mustAdd(pr.allocated, own)
+			if seen[q.ID] {
+				continue
+			}
+			seen[q.ID] = true
+			if err := w.addLiveShares(&pr, q.ID, doc); err != nil {
+				return progress{}, err
+			}
+		}
+	}
+	return pr, nil
+}
+
+// addLiveShares adds the shares of doc's taxes and bases that partial q's
+// cash-basis (or discount) entries made due.
+func (w *work) addLiveShares(pr *progress, q journal.ID, doc *journal.Entry) error {
+	gens, err := w.t.Generated(q)
+	if err != nil {
+		return err
+	}
+	for _, id := range gens {
+		g, err := w.entry(id)
+		if err != nil {
+			return err
+		}
+		if g.Ref != doc.Name() || (g.Type != journal.TypeCashBasis && g.Type != journal.TypeDiscount) {
+			continue
+		}
+		if _, reversed, err := w.t.ReversedBy(id); err != nil || reversed {
+			return err
+		}
+		for _, l := range g.Lines {
+			if len(l.Taxes) != 1 || l.Taxes[0].Exigibility != tax.OnPayment {
+				continue
+			}
+			id := l.Taxes[0].ID
+			switch {
+			case l.TaxRole == tax.RoleTax && l.Account == l.Taxes[0].TransitionAccount:
+				pr.taxShares[id] = addOr(pr.taxShares[id], l.AmountCurrency.Abs())
+			case l.TaxRole == tax.RoleBase:
+				pr.baseShares[id] = addOr(pr.baseShares[id], l.AmountCurrency.Abs())
+			}
+		}
+	}
+	return nil
+}
+
+func addOr(a, b currency.Amount) currency.Amount {
+	if !a.IsSet() {
+		return b
+	}
+	return mustAdd(a, b)
+}
+
+func docCurrency(doc *journal.Entry) currency.Currency {
+	for _, l := range doc.Lines {
+		return l.AmountCurrency.Currency()
+	}
+	return currency.Currency{}
+}
+
+// cumulativeShare is DESIGN §5's formula: what is due now of amount, given
+// the document's progress and what live entries already made due.
+func cumulativeShare(amount currency.Amount, pr progress, already currency.Amount, rounding currency.Rounding) (currency.Amount, error) {
+	if !already.IsSet() {
+		already = currency.Zero(amount.Currency())
+	}
+	target := amount
+	if !pr.complete {
+		var err error
+		if target, err = currency.MulDiv(amount, pr.allocated, pr.total, amount.Currency(), rounding); err != nil {
+			return currency.Amount{}, err
+		}
+	}
+	due := mustSub(target, already)
+	if due.Sign() < 0 {
+		return currency.Zero(amount.Currency()), nil
+	}
+	return due, nil
+}
+
+// taxBase returns the base of tax t on a document (Σ of its base lines
+// carrying t) and one of those lines, for the base account.
+func (w *work) taxBase(doc *journal.Entry, t tax.Tax) (currency.Amount, *journal.Line) {
+	base := currency.Zero(docCurrency(doc))
+	var line *journal.Line
+	for i := range doc.Lines {
+		l := &doc.Lines[i]
+		if l.TaxRole != tax.RoleBase {
+			continue
+		}
+		for _, x := range l.Taxes {
+			if x.ID == t.ID {
+				base = mustAdd(base, l.AmountCurrency.Abs())
+				if line == nil {
+					line = l
+				}
+			}
+		}
+	}
+	if line == nil {
+		line = &doc.Lines[0]
+	}
+	return base, line
+}
