@@ -20,6 +20,8 @@ type Config struct {
 	ExchangeJournal string // "CHG"
 
 	CashBasisJournal string // "TVA": cash-basis VAT entries
+	DiscountGranted  string // "665000": escomptes accordés (customers)
+	DiscountObtained string // "765000": escomptes obtenus (suppliers)
 
 	WriteOffLoss    string // "658000"
 	WriteOffGain    string // "758000"
@@ -44,6 +46,8 @@ func (c *Config) defaults() {
 	set(&c.ExchangeGain, "756000")
 	set(&c.ExchangeJournal, "CHG")
 	set(&c.CashBasisJournal, "TVA")
+	set(&c.DiscountGranted, "665000")
+	set(&c.DiscountObtained, "765000")
 	set(&c.WriteOffLoss, "658000")
 	set(&c.WriteOffGain, "758000")
 	set(&c.WriteOffJournal, "OD")
@@ -53,7 +57,7 @@ func (c *Config) defaults() {
 
 // validate checks that every configured account and journal exists.
 func (c *Config) validate(ctx context.Context, b *ledger.Book) error {
-	for _, code := range []string{c.Receivable, c.Payable, c.ExchangeLoss, c.ExchangeGain, c.WriteOffLoss, c.WriteOffGain, c.BankFees, c.Suspense} {
+	for _, code := range []string{c.Receivable, c.Payable, c.ExchangeLoss, c.ExchangeGain, c.WriteOffLoss, c.WriteOffGain, c.BankFees, c.Suspense, c.DiscountGranted, c.DiscountObtained} {
 		if _, err := b.Account(ctx, code); err != nil {
 			return fmt.Errorf("%w: account %s: %v", ErrConfig, code, err)
 		}

@@ -68,6 +68,10 @@ var (
 	ErrJournal = errors.New("reconcile: not a bank or cash journal with its accounts")
 	// ErrDirection is returned for an unknown payment direction or method.
 	ErrDirection = errors.New("reconcile: unknown payment direction or method")
+	// ErrDiscount is returned for an early-payment discount that is not on
+	// the first payment of an invoice, is on a credit note, is not positive,
+	// or is not less than what the invoice owes.
+	ErrDiscount = errors.New("reconcile: invalid early-payment discount")
 	// ErrNotFound is returned when a letter code or payment is unknown.
 	ErrNotFound = errors.New("reconcile: not found")
 	// ErrIdempotencyConflict is ledger.ErrIdempotencyConflict: the

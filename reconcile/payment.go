@@ -77,6 +77,10 @@ type Payment struct {
 	// (each by due date); what is left is an outstanding credit (customer)
 	// or debit (supplier).
 	Invoices []journal.ID
+	// EarlyDiscount closes the one invoice named with an early-payment
+	// discount (escompte) for what the payment leaves unpaid: the first
+	// payment only, 0 < Amount < what the invoice owes, in its currency.
+	EarlyDiscount bool
 }
 
 // RegisterPayment posts a payment and letters it with the invoices it
@@ -100,6 +104,14 @@ func (r *Reconciler) RegisterPayment(ctx context.Context, p Payment) (Result, er
 		liquidity, err := liquidityAccount(j, p.Direction)
 		if err != nil {
 			return err
+		}
+		if p.EarlyDiscount {
+			if len(p.Invoices) != 1 || !p.Amount.IsSet() {
+				return fmt.Errorf("%w: a discount needs one invoice and the amount paid", ErrDiscount)
+			}
+			if e, err := w.entry(p.Invoices[0]); err == nil && e.Type != journal.TypeInvoice {
+				return fmt.Errorf("%w: %s is a %s", ErrDiscount, e.Name(), e.Type)
+			}
 		}
 		docs, err := w.documentLines(p.Invoices, p.Partner, p.Direction)
 		if err != nil {
@@ -149,6 +161,11 @@ func (r *Reconciler) RegisterPayment(ctx context.Context, p Payment) (Result, er
 		if len(docs) == 0 {
 			return nil
 		}
+		if p.EarlyDiscount {
+			if err := w.discountFor(docs, amount, p.Date); err != nil {
+				return err
+			}
+		}
 		pay, err := w.load(posted.LineRef(0))
 		if err != nil {
 			return err
@@ -158,6 +175,24 @@ func (r *Reconciler) RegisterPayment(ctx context.Context, p Payment) (Result, er
 }
 
 const eventPayment = "payment"
+
+// discountFor posts the early-payment discount of the one invoice a payment
+// of paid settles: what the invoice owes less paid, in its currency.
+func (w *work) discountFor(docs []*item, paid currency.Amount, date journal.Date) error {
+	owed := currency.Zero(docs[0].lineCurrency())
+	for _, d := range docs {
+		if d.lineCurrency() != paid.Currency() {
+			return fmt.Errorf("%w: paid in %s, invoiced in %s", ErrDiscount, paid.Currency(), d.lineCurrency())
+		}
+		owed = mustAdd(owed, d.residual.AmountCurrency.Abs())
+	}
+	if mustCmp(paid, owed) >= 0 {
+		return fmt.Errorf("%w: %s paid on %s owed leaves nothing to discount", ErrDiscount, paid, owed)
+	}
+	// The discount closes the invoice's last instalments first; a one-line
+	// invoice, the usual case, has just the one.
+	return w.earlyDiscount(docs[len(docs)-1], date, mustSub(owed, paid))
+}
 
 // documentsDue is what the open lines of documents still owe: in their
 // currency when they share one, in the company currency otherwise.

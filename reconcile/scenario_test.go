@@ -44,7 +44,7 @@ var scenarioErrors = map[string]error{
 	"ErrCleared": reconcile.ErrCleared, "ErrMarkPaid": reconcile.ErrMarkPaid, "ErrNotFound": reconcile.ErrNotFound,
 	"ErrNotDocument": reconcile.ErrNotDocument, "ErrLettered": ledger.ErrLettered, "ErrAlreadyReversed": ledger.ErrAlreadyReversed,
 	"ErrIdempotencyConflict": reconcile.ErrIdempotencyConflict, "ErrNotPosted": reconcile.ErrNotPosted, "ErrReversalPair": reconcile.ErrReversalPair,
-	"ErrNoFiscalYear": ledger.ErrNoFiscalYear,
+	"ErrNoFiscalYear": ledger.ErrNoFiscalYear, "ErrDiscount": reconcile.ErrDiscount,
 }
 
 type scenario struct {
@@ -141,6 +141,7 @@ func (s *scenario) do(fields []string) error {
 		if opt["eur"] != "" {
 			p.CompanyAmount = e(opt["eur"])
 		}
+		p.EarlyDiscount = opt["discount"] != ""
 		return s.result(pos[0], func() (reconcile.Result, error) { return f.rec.RegisterPayment(ctx, p) })
 	case "letter": // REF... [writeoff=1] [limit=X] [keep=1]
 		req := reconcile.Request{Operation: s.op(opt), Lines: s.refs(pos), WriteOff: opt["writeoff"] != "", KeepOrder: opt["keep"] != ""}
