@@ -215,7 +215,7 @@ func (w *work) addLiveShares(pr *progress, q journal.ID, doc *journal.Entry) err
 		if err != nil {
 			return err
 		}
-		if g.Ref != doc.Name() || (g.Type != journal.TypeCashBasis && g.Type != journal.TypeDiscount) {
+		if g.Ref != doc.Name() || g.ReversalOf != journal.NoID || (g.Type != journal.TypeCashBasis && g.Type != journal.TypeDiscount) {
 			continue
 		}
 		if _, reversed, err := w.t.ReversedBy(id); err != nil || reversed {

@@ -214,6 +214,13 @@ func (w *work) generatedBy(p journal.Partial) ([]journal.ID, error) {
 	}
 	out := ids[:0]
 	for _, id := range ids {
+		e, err := w.entry(id)
+		if err != nil {
+			return nil, err
+		}
+		if e.ReversalOf != journal.NoID {
+			continue // a reversal carries its original's Origin; it is never reversed
+		}
 		if _, reversed, err := w.t.ReversedBy(id); err != nil {
 			return nil, err
 		} else if !reversed {
