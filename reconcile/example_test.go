@@ -9,6 +9,7 @@ import (
 	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/reconcile"
 	"github.com/lettrage/lettrage/store/memstore"
+	"github.com/lettrage/lettrage/tax"
 )
 
 // exampleBook is a book with the French chart and customer C1, and its
@@ -122,4 +123,38 @@ func ExampleReconciler_Statement() {
 	// reste dû 400,00 € · reste à utiliser 350,00 €
 	// due VT/2026/00002 échéance 09/04/2026 400,00 €
 	// credit BQD/2026/00001 350,00 €
+}
+
+// The VAT report and the payment data of a cash-basis invoice paid in two
+// parts (TVA sur encaissements).
+func ExampleReconciler_VATReport() {
+	ctx := context.Background()
+	eur := currency.MustLookup("EUR")
+	book, r := exampleBook()
+	vat := tax.Tax{ID: "E20", Name: "TVA 20 %", Rate: tax.MustParsePercent("20"), Exigibility: tax.OnPayment,
+		FinalAccount: "445710", TransitionAccount: "445740"}
+	x, _ := journal.Invoice{Kind: journal.CustomerInvoice, Journal: "VT", Date: journal.MustDate(2026, 3, 1), Partner: "C1",
+		PartnerAccount: "411000", Lines: []journal.InvoiceLine{
+			{Label: "Conseil", UnitPrice: currency.MustParse(eur, "500.00"), Taxes: []tax.Tax{vat}, Account: "706000"}}}.Entry()
+	inv, _ := book.Post(ctx, x)
+	for _, p := range []struct {
+		day    int
+		amount string
+	}{{10, "200.00"}, {25, "400.00"}} {
+		_, _ = r.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: "C1", Journal: "BQD",
+			Date: journal.MustDate(2026, 3, p.day), Amount: currency.MustParse(eur, p.amount), Method: reconcile.MethodTransfer,
+			Invoices: []journal.ID{inv.Entry.ID}})
+	}
+	rows, _ := r.CashBasisPayments(ctx, journal.MustDate(2026, 3, 1), journal.MustDate(2026, 3, 31))
+	for _, row := range rows {
+		fmt.Println(row.Date, row.Invoice, row.Payment, row.Collected.Plain(), row.VAT.Plain())
+	}
+	rep, _ := r.VATReport(ctx, journal.MustDate(2026, 3, 1), journal.MustDate(2026, 3, 31))
+	for _, l := range rep.Lines {
+		fmt.Println(l.Account, l.Rate, l.Exigibility, l.Base.Plain(), l.Tax.Plain())
+	}
+	// Output:
+	// 2026-03-10 VT/2026/00001 BQD/2026/00001 200.00 33.33
+	// 2026-03-25 VT/2026/00001 BQD/2026/00002 400.00 66.67
+	// 445710 20 on_payment 500.00 100.00
 }

@@ -1,0 +1,220 @@
+package reconcile
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
+	"github.com/lettrage/lettrage/tax"
+)
+
+// VATLine is one rate of a VAT report: the base and the tax that became
+// due in the period on one final account.
+type VATLine struct {
+	Account     string // the final account: 445710 collected, 445660 deductible
+	Collected   bool   // collected (sales) rather than deductible (purchases)
+	TaxID       string
+	Name        string
+	Rate        tax.Percent
+	Exigibility tax.Exigibility
+	Base        currency.Amount
+	Tax         currency.Amount
+}
+
+// VATReport is the VAT that became due in a period: on-invoice taxes by
+// the date of their invoices (and discounts, and reversals), on-payment
+// taxes by the date of their cash-basis entries. Its totals agree with the
+// movements of the final accounts over the period.
+type VATReport struct {
+	From, To   journal.Date
+	Lines      []VATLine
+	Collected  currency.Amount
+	Deductible currency.Amount
+}
+
+// VATReport reads the lines of every tax account from to to (inclusive)
+// that carry a tax snapshot for which the account is the final one, and
+// the base lines of the same entries carrying that tax. Collected is told
+// from deductible by the French chart (4457… collected, 4456… deductible),
+// else by the sign of the movement.
+func (r *Reconciler) VATReport(ctx context.Context, from, to journal.Date) (VATReport, error) {
+	company := r.book.Currency()
+	rep := VATReport{From: from, To: to, Collected: currency.Zero(company), Deductible: currency.Zero(company)}
+	accounts, err := r.book.Accounts(ctx)
+	if err != nil {
+		return rep, err
+	}
+	var ids []journal.ID
+	seen := map[journal.ID]bool{}
+	for _, a := range accounts {
+		if a.Kind != ledger.KindTax {
+			continue
+		}
+		for it, err := range r.book.Lines(ctx, ledger.LineFilter{Account: a.Code, From: from, To: to}) {
+			if err != nil {
+				return rep, err
+			}
+			if !seen[it.Ref.Entry] {
+				seen[it.Ref.Entry] = true
+				ids = append(ids, it.Ref.Entry)
+			}
+		}
+	}
+	type key struct{ account, taxID string }
+	rows := map[key]*VATLine{}
+	err = r.book.View(ctx, func(t *ledger.Tx) error {
+		clear(rows)
+		for _, id := range ids {
+			e, err := t.Entry(id)
+			if err != nil {
+				return err
+			}
+			for _, l := range e.Lines {
+				if l.TaxRole != tax.RoleTax || len(l.Taxes) != 1 || l.Account != l.Taxes[0].FinalAccount {
+					continue
+				}
+				tx := l.Taxes[0]
+				k := key{l.Account, tx.ID}
+				row, ok := rows[k]
+				if !ok {
+					row = &VATLine{Account: l.Account, TaxID: tx.ID, Name: tx.Name, Rate: tx.Rate, Exigibility: tx.Exigibility,
+						Base: currency.Zero(company), Tax: currency.Zero(company)}
+					rows[k] = row
+				}
+				row.Tax = mustAdd(row.Tax, l.Balance)
+				for _, b := range e.Lines {
+					if b.TaxRole == tax.RoleBase && slices.ContainsFunc(b.Taxes, func(x tax.Tax) bool { return x.ID == tx.ID }) {
+						row.Base = mustAdd(row.Base, b.Balance)
+					}
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return rep, err
+	}
+	for _, row := range rows {
+		row.Collected = strings.HasPrefix(row.Account, "4457") || !strings.HasPrefix(row.Account, "4456") && row.Tax.Sign() < 0
+		if row.Collected { // credits: show them positive
+			row.Tax, row.Base = row.Tax.Neg(), row.Base.Neg()
+			rep.Collected = mustAdd(rep.Collected, row.Tax)
+		} else {
+			rep.Deductible = mustAdd(rep.Deductible, row.Tax)
+		}
+		rep.Lines = append(rep.Lines, *row)
+	}
+	slices.SortFunc(rep.Lines, func(a, b VATLine) int {
+		return cmp.Or(cmp.Compare(a.Account, b.Account), a.Rate.Decimal().Cmp(b.Rate.Decimal()), cmp.Compare(a.TaxID, b.TaxID))
+	})
+	return rep, nil
+}
+
+// String prints the report as a French VAT summary.
+func (rep VATReport) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "TVA du %s au %s\n", rep.From.French(), rep.To.French())
+	for _, l := range rep.Lines {
+		what := "déductible"
+		if l.Collected {
+			what = "collectée"
+		}
+		when := "sur débits"
+		if l.Exigibility == tax.OnPayment {
+			when = "sur encaissements"
+		}
+		fmt.Fprintf(&b, "  %s %s %5s %% %-17s base %s  TVA %s\n", l.Account, currency.PadRight(what, 10), l.Rate, when,
+			currency.PadLeft(l.Base.French(), 12), currency.PadLeft(l.Tax.French(), 10))
+	}
+	fmt.Fprintf(&b, "  TVA collectée  %s\n  TVA déductible %s\n", currency.PadLeft(rep.Collected.French(), 12),
+		currency.PadLeft(rep.Deductible.French(), 12))
+	return b.String()
+}
+
+// CashBasisRow is one payment of a cash-basis invoice (the payment data
+// France's e-reporting asks of service providers): when it was collected,
+// how much, and the VAT that became due.
+type CashBasisRow struct {
+	Invoice   string
+	Payment   string // the settling entry: payment, statement line, credit note, write-off
+	Date      journal.Date
+	Collected currency.Amount // on the invoice, in its currency
+	VAT       currency.Amount // became due (company currency); negative for a reversal
+}
+
+// CashBasisPayments lists, per cash-basis entry dated from to to, the
+// invoice, the entry that paid it, the amount collected and the VAT that
+// became due; reversals (a detached payment) come with negative amounts.
+func (r *Reconciler) CashBasisPayments(ctx context.Context, from, to journal.Date) ([]CashBasisRow, error) {
+	var ids []journal.ID
+	accounts, err := r.book.Accounts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[journal.ID]bool{}
+	for _, a := range accounts {
+		if a.Kind != ledger.KindTaxTransition {
+			continue
+		}
+		for it, err := range r.book.Lines(ctx, ledger.LineFilter{Account: a.Code, From: from, To: to}) {
+			if err != nil {
+				return nil, err
+			}
+			if !seen[it.Ref.Entry] {
+				seen[it.Ref.Entry] = true
+				ids = append(ids, it.Ref.Entry)
+			}
+		}
+	}
+	var out []CashBasisRow
+	err = r.book.View(ctx, func(t *ledger.Tx) error {
+		out = out[:0]
+		for _, id := range ids {
+			e, err := t.Entry(id)
+			if err != nil {
+				return err
+			}
+			if e.Type != journal.TypeCashBasis {
+				continue
+			}
+			p, err := t.Partial(e.Origin)
+			if err != nil {
+				return err
+			}
+			row := CashBasisRow{Invoice: e.Ref, Date: e.Date, VAT: currency.Zero(t.Book().Currency())}
+			for _, side := range []journal.LineRef{p.Debit, p.Credit} {
+				se, err := t.Entry(side.Entry)
+				if err != nil {
+					return err
+				}
+				if se.Name() == e.Ref {
+					row.Collected = p.DebitAmountCurrency
+					if side == p.Credit {
+						row.Collected = p.CreditAmountCurrency
+					}
+				} else {
+					row.Payment = se.Name()
+				}
+			}
+			for _, l := range e.Lines {
+				if l.TaxRole == tax.RoleTax && len(l.Taxes) == 1 && l.Account == l.Taxes[0].FinalAccount {
+					row.VAT = mustAdd(row.VAT, l.Balance.Abs())
+				}
+			}
+			if e.ReversalOf != journal.NoID {
+				row.Collected, row.VAT = row.Collected.Neg(), row.VAT.Neg()
+			}
+			out = append(out, row)
+		}
+		slices.SortStableFunc(out, func(a, b CashBasisRow) int {
+			return cmp.Or(cmp.Compare(a.Date.Key(), b.Date.Key()), cmp.Compare(a.Invoice, b.Invoice), cmp.Compare(a.Payment, b.Payment))
+		})
+		return nil
+	})
+	return out, err
+}
