@@ -66,6 +66,13 @@ func (w *work) cashBasisOf(p journal.Partial, doc *journal.Entry) error {
 		return err
 	}
 	rounding := w.t.Book().Rounding()
+	foreign := docCurrency(doc) != w.t.Book().Currency()
+	var payRate rateOf
+	if foreign {
+		if payRate, err = w.paymentRate(p, doc); err != nil {
+			return err
+		}
+	}
 	var lines []journal.Line
 	for _, i := range taxLines {
 		tl := &doc.Lines[i]
@@ -83,25 +90,53 @@ func (w *work) cashBasisOf(p journal.Partial, doc *journal.Entry) error {
 			return err
 		}
 		s := tl.AmountCurrency.Sign() // −1 on a sales invoice: the tax was credited
-		signed := func(a currency.Amount, sign int) currency.Amount {
-			if sign < 0 {
-				return a.Neg()
-			}
-			return a
-		}
 		snap := []tax.Tax{t}
-		lines = append(lines,
-			journal.Line{Account: t.TransitionAccount, Label: t.Name, TaxRole: tax.RoleTax, Taxes: snap, AmountCurrency: signed(due, -s)},
-			journal.Line{Account: t.FinalAccount, Label: t.Name, TaxRole: tax.RoleTax, Taxes: snap, AmountCurrency: signed(due, s)})
+		trans := journal.Line{Account: t.TransitionAccount, Label: t.Name, TaxRole: tax.RoleTax, Taxes: snap, AmountCurrency: signed(due, -s)}
+		final := journal.Line{Account: t.FinalAccount, Label: t.Name, TaxRole: tax.RoleTax, Taxes: snap, AmountCurrency: signed(due, s)}
+		if foreign {
+			// The transition account is cleared at the invoice's company
+			// amounts (the same cumulative formula on them), the final
+			// account takes the payment's rate, the difference is an
+			// exchange difference.
+			companyDue, err := cumulativeShare(tl.Balance.Abs(), progress, progress.companyTaxShares[t.ID], rounding)
+			if err != nil {
+				return err
+			}
+			finalCompany, err := payRate.value(due, rounding)
+			if err != nil {
+				return err
+			}
+			trans.Balance, final.Balance = signed(companyDue, -s), signed(finalCompany, s)
+			lines = append(lines, trans, final)
+			if diff := mustAdd(trans.Balance, final.Balance).Neg(); !diff.IsZero() {
+				account := w.r.cfg.ExchangeLoss
+				if diff.Sign() < 0 {
+					account = w.r.cfg.ExchangeGain
+				}
+				lines = append(lines, journal.Line{Account: account, Label: "Exchange difference " + t.Name, Balance: diff,
+					AmountCurrency: currency.Zero(due.Currency())})
+			}
+		} else {
+			lines = append(lines, trans, final)
+		}
 		if !baseDue.IsZero() {
 			account := t.BaseAccount
 			if account == "" {
 				account = baseLine.Account
 			}
 			bs := baseLine.AmountCurrency.Sign()
-			lines = append(lines,
-				journal.Line{Account: account, Label: "Base " + t.Name, AmountCurrency: signed(baseDue, -bs)},
-				journal.Line{Account: account, Label: "Base " + t.Name, TaxRole: tax.RoleBase, Taxes: snap, AmountCurrency: signed(baseDue, bs)})
+			pair := []journal.Line{
+				{Account: account, Label: "Base " + t.Name, AmountCurrency: signed(baseDue, -bs)},
+				{Account: account, Label: "Base " + t.Name, TaxRole: tax.RoleBase, Taxes: snap, AmountCurrency: signed(baseDue, bs)},
+			}
+			if foreign { // a neutral pair at the invoice's rate
+				v, err := currency.MulDiv(baseDue, baseLine.Balance.Abs(), baseLine.AmountCurrency.Abs(), w.t.Book().Currency(), rounding)
+				if err != nil {
+					return err
+				}
+				pair[0].Balance, pair[1].Balance = signed(v, -bs), signed(v, bs)
+			}
+			lines = append(lines, pair...)
 		}
 	}
 	if len(lines) == 0 {
@@ -116,9 +151,6 @@ func (w *work) cashBasisOf(p journal.Partial, doc *journal.Entry) error {
 	if e.Currency == w.t.Book().Currency() {
 		e.Currency = currency.Currency{}
 	}
-	if !e.Currency.IsZero() {
-		w.atDocumentRate(doc, &e)
-	}
 	posted, _, err := w.t.Post(e)
 	if err != nil {
 		return fmt.Errorf("posting the cash-basis entry of %s: %w", doc.Name(), err)
@@ -127,24 +159,50 @@ func (w *work) cashBasisOf(p journal.Partial, doc *journal.Entry) error {
 	return nil
 }
 
-// atDocumentRate gives each line of a foreign document's cash-basis entry
-// its company amount at the document's own rate, so that the transition
-// account is cleared at the invoice's company amounts.
-func (w *work) atDocumentRate(doc *journal.Entry, e *journal.Entry) {
-	var num, den currency.Amount
-	for _, l := range doc.Lines {
-		if !l.AmountCurrency.IsZero() {
-			num, den = l.Balance.Abs(), l.AmountCurrency.Abs()
-			break
-		}
+func signed(a currency.Amount, sign int) currency.Amount {
+	if sign < 0 {
+		return a.Neg()
 	}
-	for i := range e.Lines {
-		l := &e.Lines[i]
-		v, err := currency.MulDiv(l.AmountCurrency, num, den, w.t.Book().Currency(), w.t.Book().Rounding())
-		if err == nil {
-			l.Balance = v
-		}
+	return a
+}
+
+// rateOf values a foreign amount in the company currency: at a line's own
+// rate (num/den, company over currency) or at a market rate.
+type rateOf struct {
+	num, den currency.Amount
+	market   currency.Rate
+	company  currency.Currency
+}
+
+func (r rateOf) value(a currency.Amount, rounding currency.Rounding) (currency.Amount, error) {
+	if r.num.IsSet() {
+		return currency.MulDiv(a, r.num, r.den, r.company, rounding)
 	}
+	return r.market.ToCompany(a, r.company, rounding)
+}
+
+// paymentRate is the rate of what paid a foreign document in partial p:
+// the paying line's own rate when it is in the document's currency, the
+// market rate of the partial's date otherwise.
+func (w *work) paymentRate(p journal.Partial, doc *journal.Entry) (rateOf, error) {
+	other := p.Debit
+	if p.Debit.Entry == doc.ID {
+		other = p.Credit
+	}
+	oe, err := w.entry(other.Entry)
+	if err != nil {
+		return rateOf{}, err
+	}
+	l := oe.Lines[other.Index]
+	company := w.t.Book().Currency()
+	if l.AmountCurrency.Currency() == docCurrency(doc) && !l.AmountCurrency.IsZero() && !l.Balance.IsZero() {
+		return rateOf{num: l.Balance.Abs(), den: l.AmountCurrency.Abs(), company: company}, nil
+	}
+	rate, _, err := w.t.Rate(docCurrency(doc), p.Date)
+	if err != nil {
+		return rateOf{}, err
+	}
+	return rateOf{market: rate, company: company}, nil
 }
 
 // progress is how far a cash-basis document is paid: its total, what live
@@ -155,11 +213,16 @@ type progress struct {
 	complete         bool
 	taxShares        map[string]currency.Amount
 	baseShares       map[string]currency.Amount
+	// companyTaxShares are the shares already made due in company
+	// amounts: a foreign document's transition account is cleared at its
+	// own company amounts, in the proportion paid in its currency.
+	companyTaxShares map[string]currency.Amount
 }
 
 func (w *work) cashBasisProgress(doc *journal.Entry) (progress, error) {
 	cur := currency.Zero(docCurrency(doc))
-	pr := progress{total: cur, allocated: cur, complete: true, taxShares: map[string]currency.Amount{}, baseShares: map[string]currency.Amount{}}
+	pr := progress{total: cur, allocated: cur, complete: true, taxShares: map[string]currency.Amount{}, baseShares: map[string]currency.Amount{},
+		companyTaxShares: map[string]currency.Amount{}}
 	seen := map[journal.ID]bool{}
 	for i := range doc.Lines {
 		a, err := w.t.Account(doc.Lines[i].Account)
@@ -229,6 +292,7 @@ func (w *work) addLiveShares(pr *progress, q journal.ID, doc *journal.Entry) err
 			switch {
 			case l.TaxRole == tax.RoleTax && l.Account == l.Taxes[0].TransitionAccount:
 				pr.taxShares[id] = addOr(pr.taxShares[id], l.AmountCurrency.Abs())
+				pr.companyTaxShares[id] = addOr(pr.companyTaxShares[id], l.Balance.Abs())
 			case l.TaxRole == tax.RoleBase:
 				pr.baseShares[id] = addOr(pr.baseShares[id], l.AmountCurrency.Abs())
 			}
