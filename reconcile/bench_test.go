@@ -14,6 +14,7 @@ import (
 	"github.com/lettrage/lettrage/store"
 	"github.com/lettrage/lettrage/store/boltstore"
 	"github.com/lettrage/lettrage/store/memstore"
+	"github.com/lettrage/lettrage/tax"
 )
 
 // Benchmarks (figures in BENCHMARKS.md):
@@ -79,10 +80,41 @@ func postInvoices(b *testing.B, book *ledger.Book, n, partners int, fx bool) []j
 	return out
 }
 
+// postCashBasisInvoices posts n service invoices with VAT 20 % on payment,
+// built with the invoice builder.
+func postCashBasisInvoices(b *testing.B, book *ledger.Book, n, partners int) []journal.Entry {
+	vat := tax.Tax{ID: "E20", Name: "TVA 20 %", Rate: tax.MustParsePercent("20"), Exigibility: tax.OnPayment,
+		FinalAccount: "445710", TransitionAccount: "445740"}
+	var out []journal.Entry
+	for i := 0; i < n; i += 1000 {
+		batch := make([]journal.Entry, min(1000, n-i))
+		for j := range batch {
+			k := i + j
+			e, err := journal.Invoice{Kind: journal.CustomerInvoice, Journal: "VT", Date: journal.MustDate(2026, 1, 1).AddDays(k / 200 % 364),
+				Partner: fmt.Sprintf("C%06d", k%partners), PartnerAccount: "411000", Lines: []journal.InvoiceLine{
+					{UnitPrice: currency.FromMinor(eur, 10000+int64(k%1000)), Taxes: []tax.Tax{vat}, Account: "706000"}}}.Entry()
+			if err != nil {
+				b.Fatal(err)
+			}
+			batch[j] = e
+		}
+		res, err := book.PostBatch(context.Background(), batch, ledger.BatchOptions{AllOrNothing: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, r := range res {
+			out = append(out, r.Entry)
+		}
+	}
+	return out
+}
+
 // BenchmarkRegisterAndLetter registers a payment against one invoice and
 // letters it in full (one operation, one commit), durable on bbolt and on
-// memstore for the CPU cost; fx=yes invoices in USD at 1.20 and pays at
-// 1.25, so that every lettering posts an exchange entry too.
+// memstore for the CPU cost; "fx" invoices in USD at 1.20 and pays at
+// 1.25, so that every lettering posts an exchange entry too; "cash-basis"
+// invoices services with VAT on payment, so that it posts a cash-basis
+// entry.
 func BenchmarkRegisterAndLetter(b *testing.B) {
 	usd := currency.MustLookup("USD")
 	for _, s := range []struct {
@@ -99,8 +131,9 @@ func BenchmarkRegisterAndLetter(b *testing.B) {
 		}},
 		{"memstore", func(b *testing.B) store.Store { return memstore.New() }},
 	} {
-		for _, fx := range []bool{false, true} {
-			b.Run(fmt.Sprintf("%s/fx=%v", s.name, fx), func(b *testing.B) {
+		for _, kind := range []string{"plain", "fx", "cash-basis"} {
+			fx := kind == "fx"
+			b.Run(fmt.Sprintf("%s/%s", s.name, kind), func(b *testing.B) {
 				book, r := benchSetup(b, s.open(b), 100)
 				ctx := context.Background()
 				var payDate journal.Date
@@ -119,7 +152,12 @@ func BenchmarkRegisterAndLetter(b *testing.B) {
 					}
 					payDate = journal.MustDate(2026, 12, 31)
 				}
-				invoices := postInvoices(b, book, b.N, 100, fx)
+				var invoices []journal.Entry
+				if kind == "cash-basis" {
+					invoices = postCashBasisInvoices(b, book, b.N, 100)
+				} else {
+					invoices = postInvoices(b, book, b.N, 100, fx)
+				}
 				b.ReportAllocs()
 				b.ResetTimer()
 				for i := 0; i < b.N; i++ {
@@ -133,8 +171,8 @@ func BenchmarkRegisterAndLetter(b *testing.B) {
 					if err != nil {
 						b.Fatal(err)
 					}
-					if fx && len(res.Entries) != 2 {
-						b.Fatalf("no exchange entry: %d entries", len(res.Entries))
+					if kind != "plain" && len(res.Entries) != 2 {
+						b.Fatalf("no %s entry: %d entries", kind, len(res.Entries))
 					}
 				}
 				b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "ops/s")
