@@ -63,11 +63,16 @@ func benchInvoice(i int, partner string, fx bool) journal.Entry {
 
 // postInvoices posts n invoices spread over partners, in batches.
 func postInvoices(b *testing.B, book *ledger.Book, n, partners int, fx bool) []journal.Entry {
+	return postBatches(b, book, n, func(k int) journal.Entry { return benchInvoice(k, fmt.Sprintf("C%06d", k%partners), fx) })
+}
+
+// postBatches posts the n entries entry returns, a thousand per batch.
+func postBatches(b *testing.B, book *ledger.Book, n int, entry func(k int) journal.Entry) []journal.Entry {
 	var out []journal.Entry
 	for i := 0; i < n; i += 1000 {
 		batch := make([]journal.Entry, min(1000, n-i))
 		for j := range batch {
-			batch[j] = benchInvoice(i+j, fmt.Sprintf("C%06d", (i+j)%partners), fx)
+			batch[j] = entry(i + j)
 		}
 		res, err := book.PostBatch(context.Background(), batch, ledger.BatchOptions{AllOrNothing: true})
 		if err != nil {
@@ -85,28 +90,15 @@ func postInvoices(b *testing.B, book *ledger.Book, n, partners int, fx bool) []j
 func postCashBasisInvoices(b *testing.B, book *ledger.Book, n, partners int) []journal.Entry {
 	vat := tax.Tax{ID: "E20", Name: "TVA 20 %", Rate: tax.MustParsePercent("20"), Exigibility: tax.OnPayment,
 		FinalAccount: "445710", TransitionAccount: "445740"}
-	var out []journal.Entry
-	for i := 0; i < n; i += 1000 {
-		batch := make([]journal.Entry, min(1000, n-i))
-		for j := range batch {
-			k := i + j
-			e, err := journal.Invoice{Kind: journal.CustomerInvoice, Journal: "VT", Date: journal.MustDate(2026, 1, 1).AddDays(k / 200 % 364),
-				Partner: fmt.Sprintf("C%06d", k%partners), PartnerAccount: "411000", Lines: []journal.InvoiceLine{
-					{UnitPrice: currency.FromMinor(eur, 10000+int64(k%1000)), Taxes: []tax.Tax{vat}, Account: "706000"}}}.Entry()
-			if err != nil {
-				b.Fatal(err)
-			}
-			batch[j] = e
-		}
-		res, err := book.PostBatch(context.Background(), batch, ledger.BatchOptions{AllOrNothing: true})
+	return postBatches(b, book, n, func(k int) journal.Entry {
+		e, err := journal.Invoice{Kind: journal.CustomerInvoice, Journal: "VT", Date: journal.MustDate(2026, 1, 1).AddDays(k / 200 % 364),
+			Partner: fmt.Sprintf("C%06d", k%partners), PartnerAccount: "411000", Lines: []journal.InvoiceLine{
+				{UnitPrice: currency.FromMinor(eur, 10000+int64(k%1000)), Taxes: []tax.Tax{vat}, Account: "706000"}}}.Entry()
 		if err != nil {
 			b.Fatal(err)
 		}
-		for _, r := range res {
-			out = append(out, r.Entry)
-		}
-	}
-	return out
+		return e
+	})
 }
 
 // BenchmarkRegisterAndLetter registers a payment against one invoice and

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"testing"
-	"time"
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
@@ -23,11 +22,7 @@ import (
 // that unlettering the settled invoice restores its transition balance
 // exactly. Replay with -seed.
 func TestRandomizedCashBasis(t *testing.T) {
-	seed := *modelSeed
-	if seed == 0 {
-		seed = uint64(time.Now().UnixNano())
-	}
-	t.Logf("seed %d (go test ./reconcile -run TestRandomizedCashBasis -seed %d)", seed, seed)
+	seed := testSeed(t)
 	rounds := max(1, *modelSteps/10)
 	rates := []string{"20", "10", "5.5", "2.1"}
 	for _, s := range stores {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"testing"
-	"time"
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
@@ -21,11 +20,7 @@ import (
 // restores every residual and the exchange accounts exactly. Replay with
 // -seed.
 func TestRandomizedExchange(t *testing.T) {
-	seed := *modelSeed
-	if seed == 0 {
-		seed = uint64(time.Now().UnixNano())
-	}
-	t.Logf("seed %d (go test ./reconcile -run TestRandomizedExchange -seed %d)", seed, seed)
+	seed := testSeed(t)
 	rounds := max(1, *modelSteps/10)
 	for _, s := range stores {
 		t.Run(s.Name, func(t *testing.T) {

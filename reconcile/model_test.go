@@ -21,6 +21,16 @@ var (
 	modelSteps = flag.Int("steps", 250, "steps of TestRandomizedLettering per store")
 )
 
+// testSeed returns -seed, or a time-based seed, and logs how to replay it.
+func testSeed(t *testing.T) uint64 {
+	seed := *modelSeed
+	if seed == 0 {
+		seed = uint64(time.Now().UnixNano())
+	}
+	t.Logf("seed %d (go test ./reconcile -run '^%s$' -seed %d)", seed, t.Name(), seed)
+	return seed
+}
+
 // TestRandomizedLettering applies random invoices, credit notes, payments,
 // letterings, detaches, unletterings and retries to a Reconciler and to a
 // reference model of cents that imports neither ledger nor reconcile, and
@@ -32,11 +42,7 @@ var (
 // fresh lettering restores every residual exactly. Replay a failure with
 // -seed.
 func TestRandomizedLettering(t *testing.T) {
-	seed := *modelSeed
-	if seed == 0 {
-		seed = uint64(time.Now().UnixNano())
-	}
-	t.Logf("seed %d (go test ./reconcile -run TestRandomizedLettering -seed %d)", seed, seed)
+	seed := testSeed(t)
 	for _, s := range stores {
 		t.Run(s.Name, func(t *testing.T) {
 			f := newFixture(t, s.Open(t))

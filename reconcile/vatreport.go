@@ -45,25 +45,9 @@ type VATReport struct {
 func (r *Reconciler) VATReport(ctx context.Context, from, to journal.Date) (VATReport, error) {
 	company := r.book.Currency()
 	rep := VATReport{From: from, To: to, Collected: currency.Zero(company), Deductible: currency.Zero(company)}
-	accounts, err := r.book.Accounts(ctx)
+	ids, err := r.entriesOn(ctx, ledger.KindTax, from, to)
 	if err != nil {
 		return rep, err
-	}
-	var ids []journal.ID
-	seen := map[journal.ID]bool{}
-	for _, a := range accounts {
-		if a.Kind != ledger.KindTax {
-			continue
-		}
-		for it, err := range r.book.Lines(ctx, ledger.LineFilter{Account: a.Code, From: from, To: to}) {
-			if err != nil {
-				return rep, err
-			}
-			if !seen[it.Ref.Entry] {
-				seen[it.Ref.Entry] = true
-				ids = append(ids, it.Ref.Entry)
-			}
-		}
 	}
 	type key struct{ account, taxID string }
 	rows := map[key]*VATLine{}
@@ -151,25 +135,9 @@ type CashBasisRow struct {
 // invoice, the entry that paid it, the amount collected and the VAT that
 // became due; reversals (a detached payment) come with negative amounts.
 func (r *Reconciler) CashBasisPayments(ctx context.Context, from, to journal.Date) ([]CashBasisRow, error) {
-	var ids []journal.ID
-	accounts, err := r.book.Accounts(ctx)
+	ids, err := r.entriesOn(ctx, ledger.KindTaxTransition, from, to)
 	if err != nil {
 		return nil, err
-	}
-	seen := map[journal.ID]bool{}
-	for _, a := range accounts {
-		if a.Kind != ledger.KindTaxTransition {
-			continue
-		}
-		for it, err := range r.book.Lines(ctx, ledger.LineFilter{Account: a.Code, From: from, To: to}) {
-			if err != nil {
-				return nil, err
-			}
-			if !seen[it.Ref.Entry] {
-				seen[it.Ref.Entry] = true
-				ids = append(ids, it.Ref.Entry)
-			}
-		}
 	}
 	var out []CashBasisRow
 	err = r.book.View(ctx, func(t *ledger.Tx) error {
@@ -217,4 +185,30 @@ func (r *Reconciler) CashBasisPayments(ctx context.Context, from, to journal.Dat
 		return nil
 	})
 	return out, err
+}
+
+// entriesOn returns the entries with a line dated from to to (inclusive) on
+// an account of kind, each once, account by account.
+func (r *Reconciler) entriesOn(ctx context.Context, kind ledger.AccountKind, from, to journal.Date) ([]journal.ID, error) {
+	accounts, err := r.book.Accounts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var ids []journal.ID
+	seen := map[journal.ID]bool{}
+	for _, a := range accounts {
+		if a.Kind != kind {
+			continue
+		}
+		for it, err := range r.book.Lines(ctx, ledger.LineFilter{Account: a.Code, From: from, To: to}) {
+			if err != nil {
+				return nil, err
+			}
+			if !seen[it.Ref.Entry] {
+				seen[it.Ref.Entry] = true
+				ids = append(ids, it.Ref.Entry)
+			}
+		}
+	}
+	return ids, nil
 }
