@@ -2,6 +2,7 @@ package reconcile
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
@@ -81,19 +82,14 @@ func (w *work) cashBasisOf(p journal.Partial, doc *journal.Entry) error {
 		if err != nil {
 			return err
 		}
-		if due.IsZero() {
-			continue
-		}
-		base, baseLine := w.taxBase(doc, t)
-		baseDue, err := cumulativeShare(base, progress, progress.baseShares[t.ID], rounding)
-		if err != nil {
-			return err
-		}
 		s := tl.AmountCurrency.Sign() // −1 on a sales invoice: the tax was credited
 		snap := []tax.Tax{t}
 		trans := journal.Line{Account: t.TransitionAccount, Label: t.Name, TaxRole: tax.RoleTax, Taxes: snap, AmountCurrency: signed(due, -s)}
 		final := journal.Line{Account: t.FinalAccount, Label: t.Name, TaxRole: tax.RoleTax, Taxes: snap, AmountCurrency: signed(due, s)}
-		if foreign {
+		switch {
+		case due.IsZero():
+			// No tax due this time (rounding); the base pairs below may be.
+		case foreign:
 			// The transition account is cleared at the invoice's company
 			// amounts (the same cumulative formula on them), the final
 			// account takes the payment's rate, the difference is an
@@ -116,25 +112,28 @@ func (w *work) cashBasisOf(p journal.Partial, doc *journal.Entry) error {
 				lines = append(lines, journal.Line{Account: account, Label: "Exchange difference " + t.Name, Balance: diff,
 					AmountCurrency: currency.Zero(due.Currency())})
 			}
-		} else {
+		default:
 			lines = append(lines, trans, final)
 		}
-		if !baseDue.IsZero() {
-			account := t.BaseAccount
-			if account == "" {
-				account = baseLine.Account
-			}
-			bs := baseLine.AmountCurrency.Sign()
-			pair := []journal.Line{
-				{Account: account, Label: "Base " + t.Name, AmountCurrency: signed(baseDue, -bs)},
-				{Account: account, Label: "Base " + t.Name, TaxRole: tax.RoleBase, Taxes: snap, AmountCurrency: signed(baseDue, bs)},
-			}
-			if foreign { // a neutral pair at the invoice's rate
-				v, err := currency.MulDiv(baseDue, baseLine.Balance.Abs(), baseLine.AmountCurrency.Abs(), w.t.Book().Currency(), rounding)
+		// The neutral base pairs, per (base account, tax), cumulative too.
+		for _, b := range taxBases(doc, t) {
+			baseDue, err := cumulativeShare(b.amount, progress, progress.baseShares[baseKey(t.ID, b.account)], rounding)
+			if err != nil || baseDue.IsZero() {
 				if err != nil {
 					return err
 				}
-				pair[0].Balance, pair[1].Balance = signed(v, -bs), signed(v, bs)
+				continue
+			}
+			pair := []journal.Line{
+				{Account: b.account, Label: "Base " + t.Name, AmountCurrency: signed(baseDue, -b.sign)},
+				{Account: b.account, Label: "Base " + t.Name, TaxRole: tax.RoleBase, Taxes: snap, AmountCurrency: signed(baseDue, b.sign)},
+			}
+			if foreign { // a neutral pair at the invoice's rate
+				v, err := currency.MulDiv(baseDue, b.line.Balance.Abs(), b.line.AmountCurrency.Abs(), w.t.Book().Currency(), rounding)
+				if err != nil {
+					return err
+				}
+				pair[0].Balance, pair[1].Balance = signed(v, -b.sign), signed(v, b.sign)
 			}
 			lines = append(lines, pair...)
 		}
@@ -212,7 +211,7 @@ type progress struct {
 	total, allocated currency.Amount
 	complete         bool
 	taxShares        map[string]currency.Amount
-	baseShares       map[string]currency.Amount
+	baseShares       map[string]currency.Amount // by baseKey(tax, account)
 	// companyTaxShares are the shares already made due in company
 	// amounts: a foreign document's transition account is cleared at its
 	// own company amounts, in the proportion paid in its currency.
@@ -294,7 +293,14 @@ func (w *work) addLiveShares(pr *progress, q journal.ID, doc *journal.Entry) err
 				pr.taxShares[id] = addOr(pr.taxShares[id], l.AmountCurrency.Abs())
 				pr.companyTaxShares[id] = addOr(pr.companyTaxShares[id], l.Balance.Abs())
 			case l.TaxRole == tax.RoleBase:
-				pr.baseShares[id] = addOr(pr.baseShares[id], l.AmountCurrency.Abs())
+				account := l.Account
+				if g.Type == journal.TypeDiscount { // a discount lowers the base on the document's (first) base account
+					if bases := taxBases(doc, l.Taxes[0]); len(bases) > 0 {
+						account = bases[0].account
+					}
+				}
+				k := baseKey(id, account)
+				pr.baseShares[k] = addOr(pr.baseShares[k], l.AmountCurrency.Abs())
 			}
 		}
 	}
@@ -335,27 +341,49 @@ func cumulativeShare(amount currency.Amount, pr progress, already currency.Amoun
 	return due, nil
 }
 
-// taxBase returns the base of tax t on a document (Σ of its base lines
-// carrying t) and one of those lines, for the base account.
-func (w *work) taxBase(doc *journal.Entry, t tax.Tax) (currency.Amount, *journal.Line) {
-	base := currency.Zero(docCurrency(doc))
-	var line *journal.Line
+// taxBase returns the base of tax t on a document: the signed sum of its
+// base lines carrying t (a rebate line lowers it), in absolute value.
+func (w *work) taxBase(doc *journal.Entry, t tax.Tax) currency.Amount {
+	sum := currency.Zero(docCurrency(doc))
+	for _, b := range taxBases(doc, tax.Tax{ID: t.ID, BaseAccount: "all"}) {
+		sum = mustAdd(sum, signed(b.amount, b.sign))
+	}
+	return sum.Abs()
+}
+
+func baseKey(taxID, account string) string { return taxID + "\x00" + account }
+
+// accountBase is the base of a tax on one account of a document.
+type accountBase struct {
+	account string
+	amount  currency.Amount
+	sign    int           // the sign of the document's base lines
+	line    *journal.Line // one of them, for its rate
+}
+
+// taxBases returns a document's bases of tax t per base account: the tax's
+// BaseAccount when it has one, else each base line's own account.
+func taxBases(doc *journal.Entry, t tax.Tax) []accountBase {
+	var out []accountBase
 	for i := range doc.Lines {
 		l := &doc.Lines[i]
-		if l.TaxRole != tax.RoleBase {
+		if l.TaxRole != tax.RoleBase || !slices.ContainsFunc(l.Taxes, func(x tax.Tax) bool { return x.ID == t.ID }) {
 			continue
 		}
-		for _, x := range l.Taxes {
-			if x.ID == t.ID {
-				base = mustAdd(base, l.AmountCurrency.Abs())
-				if line == nil {
-					line = l
-				}
-			}
+		account := t.BaseAccount
+		if account == "" {
+			account = l.Account
 		}
+		k := slices.IndexFunc(out, func(b accountBase) bool { return b.account == account })
+		if k < 0 {
+			out = append(out, accountBase{account: account, amount: currency.Zero(l.AmountCurrency.Currency()), line: l})
+			k = len(out) - 1
+		}
+		out[k].amount = mustAdd(out[k].amount, l.AmountCurrency) // signed: a rebate line lowers the base
 	}
-	if line == nil {
-		line = &doc.Lines[0]
+	for k := range out {
+		out[k].sign = out[k].amount.Sign()
+		out[k].amount = out[k].amount.Abs()
 	}
-	return base, line
+	return out
 }

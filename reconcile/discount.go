@@ -56,8 +56,7 @@ func (w *work) earlyDiscount(doc *item, payDate journal.Date, discount currency.
 		}
 	}
 	for k := range parts {
-		base, _ := w.taxBase(e, parts[k].t)
-		parts[k].base = base
+		parts[k].base = w.taxBase(e, parts[k].t)
 	}
 	rounding := w.t.Book().Rounding()
 	vatTotal := currency.Zero(cur)

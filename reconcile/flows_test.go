@@ -451,3 +451,23 @@ func TestExchangeAccountsConfigurable(t *testing.T) {
 	_, err = reconcile.New(ctx, f.book, reconcile.Config{ExchangeJournal: "NOPE"})
 	assert.ErrorIs(t, err, reconcile.ErrConfig)
 }
+
+// A preview shows the discount and writes nothing.
+func TestPreviewPayment(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		inv := f.invoice(t, "C1", d(3, 1), "1200.00")
+		before := f.snapshot(t)
+		p := reconcile.Payment{Direction: reconcile.Inbound, Partner: "C1", Journal: "BQD", Date: d(3, 5),
+			Amount: e("1176.00"), Method: reconcile.MethodTransfer, Invoices: []journal.ID{inv.ID}, EarlyDiscount: true}
+		res, err := f.rec.PreviewPayment(ctx, p)
+		require.NoError(t, err)
+		require.Len(t, res.Entries, 2)
+		assert.Equal(t, journal.TypeDiscount, res.Entries[1].Type)
+		assert.Equal(t, "-24.00", res.Entries[1].Lines[0].Balance.Plain())
+		f.unchanged(t, before)
+		assert.Equal(t, reconcile.NotPaid, f.state(t, inv).State)
+		p.Amount = e("1300.00")
+		_, err = f.rec.PreviewPayment(ctx, p)
+		assert.ErrorIs(t, err, reconcile.ErrDiscount)
+	})
+}

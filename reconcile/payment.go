@@ -93,85 +93,87 @@ type Payment struct {
 // ErrNotDocument, ErrPartner, ErrMatched, ErrSettled, ledger posting errors (unknown
 // partner, no fiscal year…) or ErrIdempotencyConflict.
 func (r *Reconciler) RegisterPayment(ctx context.Context, p Payment) (Result, error) {
-	return r.operation(ctx, p.Operation, "payment", p, func(w *work) error {
-		if p.Direction != Inbound && p.Direction != Outbound || p.Method == 0 || p.Method >= methodEnd {
-			return fmt.Errorf("%w: %v, %v", ErrDirection, p.Direction, p.Method)
+	return r.operation(ctx, p.Operation, "payment", p, func(w *work) error { return w.registerPayment(p) })
+}
+
+func (w *work) registerPayment(p Payment) error {
+	if p.Direction != Inbound && p.Direction != Outbound || p.Method == 0 || p.Method >= methodEnd {
+		return fmt.Errorf("%w: %v, %v", ErrDirection, p.Direction, p.Method)
+	}
+	j, err := w.t.Journal(p.Journal)
+	if err != nil {
+		return err
+	}
+	liquidity, err := liquidityAccount(j, p.Direction)
+	if err != nil {
+		return err
+	}
+	if p.EarlyDiscount {
+		if len(p.Invoices) != 1 || !p.Amount.IsSet() {
+			return fmt.Errorf("%w: a discount needs one invoice and the amount paid", ErrDiscount)
 		}
-		j, err := w.t.Journal(p.Journal)
-		if err != nil {
+		if e, err := w.entry(p.Invoices[0]); err == nil && e.Type != journal.TypeInvoice {
+			return fmt.Errorf("%w: %s is a %s", ErrDiscount, e.Name(), e.Type)
+		}
+	}
+	docs, err := w.documentLines(p.Invoices, p.Partner, p.Direction)
+	if err != nil {
+		return err
+	}
+	company := w.t.Book().Currency()
+	amount := p.Amount
+	if !amount.IsSet() && len(docs) > 0 {
+		amount = documentsDue(docs, company)
+	}
+	switch {
+	case !amount.IsSet() || amount.Sign() <= 0:
+		return fmt.Errorf("%w: payment amount %s", ErrAmount, amount)
+	case p.CompanyAmount.IsSet() && (amount.Currency() == company || p.CompanyAmount.Currency() != company || p.CompanyAmount.Sign() <= 0):
+		return fmt.Errorf("%w: company amount %s of a %s payment", ErrAmount, p.CompanyAmount, amount.Currency())
+	}
+	account := w.r.cfg.Receivable
+	if p.Direction == Outbound {
+		account = w.r.cfg.Payable
+	}
+	if len(docs) > 0 {
+		account = docs[0].line.Account
+	}
+	label := p.Label
+	if label == "" {
+		label = "Payment " + p.Partner
+	}
+	cur, value := amount, p.CompanyAmount // the partner line: credit for a receipt, debit for a payment
+	if p.Direction == Inbound {
+		cur, value = cur.Neg(), value.Neg()
+	}
+	e := journal.Entry{Journal: p.Journal, Date: p.Date, Type: journal.TypePayment, Ref: p.Ref, Label: label,
+		Currency: entryCurrency(amount.Currency(), company),
+		Lines: []journal.Line{
+			{Account: account, Partner: p.Partner, Label: label, AmountCurrency: cur, Balance: value},
+			{Account: liquidity, Label: label, AmountCurrency: cur.Neg(), Balance: value.Neg()},
+		}}
+	posted, _, err := w.t.Post(e)
+	if err != nil {
+		return err
+	}
+	w.res.Entries = append(w.res.Entries, posted)
+	meta, _ := json.Marshal(paymentMeta{Method: p.Method.String(), Direction: p.Direction.String()})
+	if _, err := w.t.AppendEvent(posted.ID, eventPayment, meta); err != nil {
+		return err
+	}
+	if len(docs) == 0 {
+		return nil
+	}
+	if p.EarlyDiscount {
+		if err := w.discountFor(docs, amount, p.Date); err != nil {
 			return err
 		}
-		liquidity, err := liquidityAccount(j, p.Direction)
-		if err != nil {
-			return err
-		}
-		if p.EarlyDiscount {
-			if len(p.Invoices) != 1 || !p.Amount.IsSet() {
-				return fmt.Errorf("%w: a discount needs one invoice and the amount paid", ErrDiscount)
-			}
-			if e, err := w.entry(p.Invoices[0]); err == nil && e.Type != journal.TypeInvoice {
-				return fmt.Errorf("%w: %s is a %s", ErrDiscount, e.Name(), e.Type)
-			}
-		}
-		docs, err := w.documentLines(p.Invoices, p.Partner, p.Direction)
-		if err != nil {
-			return err
-		}
-		company := w.t.Book().Currency()
-		amount := p.Amount
-		if !amount.IsSet() && len(docs) > 0 {
-			amount = documentsDue(docs, company)
-		}
-		switch {
-		case !amount.IsSet() || amount.Sign() <= 0:
-			return fmt.Errorf("%w: payment amount %s", ErrAmount, amount)
-		case p.CompanyAmount.IsSet() && (amount.Currency() == company || p.CompanyAmount.Currency() != company || p.CompanyAmount.Sign() <= 0):
-			return fmt.Errorf("%w: company amount %s of a %s payment", ErrAmount, p.CompanyAmount, amount.Currency())
-		}
-		account := w.r.cfg.Receivable
-		if p.Direction == Outbound {
-			account = w.r.cfg.Payable
-		}
-		if len(docs) > 0 {
-			account = docs[0].line.Account
-		}
-		label := p.Label
-		if label == "" {
-			label = "Payment " + p.Partner
-		}
-		cur, value := amount, p.CompanyAmount // the partner line: credit for a receipt, debit for a payment
-		if p.Direction == Inbound {
-			cur, value = cur.Neg(), value.Neg()
-		}
-		e := journal.Entry{Journal: p.Journal, Date: p.Date, Type: journal.TypePayment, Ref: p.Ref, Label: label,
-			Currency: entryCurrency(amount.Currency(), company),
-			Lines: []journal.Line{
-				{Account: account, Partner: p.Partner, Label: label, AmountCurrency: cur, Balance: value},
-				{Account: liquidity, Label: label, AmountCurrency: cur.Neg(), Balance: value.Neg()},
-			}}
-		posted, _, err := w.t.Post(e)
-		if err != nil {
-			return err
-		}
-		w.res.Entries = append(w.res.Entries, posted)
-		meta, _ := json.Marshal(paymentMeta{Method: p.Method.String(), Direction: p.Direction.String()})
-		if _, err := w.t.AppendEvent(posted.ID, eventPayment, meta); err != nil {
-			return err
-		}
-		if len(docs) == 0 {
-			return nil
-		}
-		if p.EarlyDiscount {
-			if err := w.discountFor(docs, amount, p.Date); err != nil {
-				return err
-			}
-		}
-		pay, err := w.load(posted.LineRef(0))
-		if err != nil {
-			return err
-		}
-		return w.letter(append([]*item{pay}, docs...), letterOptions{keepOrder: true})
-	})
+	}
+	pay, err := w.load(posted.LineRef(0))
+	if err != nil {
+		return err
+	}
+	return w.letter(append([]*item{pay}, docs...), letterOptions{keepOrder: true})
 }
 
 const eventPayment = "payment"

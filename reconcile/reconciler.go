@@ -149,6 +149,31 @@ func (r *Reconciler) operation(ctx context.Context, op journal.ID, kind string, 
 	return res, nil
 }
 
+// errPreview rolls back a previewed operation.
+var errPreview = errors.New("reconcile: preview")
+
+// PreviewPayment computes what RegisterPayment would post — the payment,
+// its exchange, cash-basis and early-payment discount entries, partials and
+// matches — and writes nothing: the caller can show the discount, edit the
+// amount or drop the discount, then register (Result.Entries carry
+// provisional numbers). It returns the errors of RegisterPayment.
+func (r *Reconciler) PreviewPayment(ctx context.Context, p Payment) (Result, error) {
+	var res Result
+	err := r.book.Update(ctx, func(t *ledger.Tx) error {
+		w := &work{r: r, t: t, op: journal.NewID()}
+		w.res.Operation = w.op
+		if err := w.registerPayment(p); err != nil {
+			return err
+		}
+		res = w.res
+		return errPreview
+	})
+	if errors.Is(err, errPreview) {
+		return res, nil
+	}
+	return Result{}, err
+}
+
 // work is the state of one operation inside its transaction.
 type work struct {
 	r   *Reconciler

@@ -316,6 +316,21 @@ func (s *scenario) expect(cmd string, pos []string, opt map[string]string) error
 		if n, _ := strconv.Atoi(pos[1]); len(items) != n {
 			return fmt.Errorf("%d revalued items on %s, want %s: %+v", len(items), pos[0], pos[1], items)
 		}
+	case "vat": // FROM TO ACCOUNT BASE TAX: the VAT report's total on a final account
+		rep, err := f.rec.VATReport(ctx, date(t, pos[0]), date(t, pos[1]))
+		if err != nil {
+			return err
+		}
+		base, vat := currency.Zero(eur), currency.Zero(eur)
+		for _, l := range rep.Lines {
+			if l.Account == pos[2] {
+				base, _ = base.Add(l.Base)
+				vat, _ = vat.Add(l.Tax)
+			}
+		}
+		if base.Plain() != pos[3] || vat.Plain() != pos[4] {
+			return fmt.Errorf("VAT on %s: base %s tax %s, want %s %s", pos[2], base.Plain(), vat.Plain(), pos[3], pos[4])
+		}
 	case "replay": // the last result was a replay
 		if !s.last.Replay {
 			return errors.New("the last result is not a replay")

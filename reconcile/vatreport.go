@@ -45,7 +45,9 @@ type VATReport struct {
 func (r *Reconciler) VATReport(ctx context.Context, from, to journal.Date) (VATReport, error) {
 	company := r.book.Currency()
 	rep := VATReport{From: from, To: to, Collected: currency.Zero(company), Deductible: currency.Zero(company)}
-	ids, err := r.entriesOn(ctx, ledger.KindTax, from, to)
+	// Entries on tax accounts, and cash-basis entries that moved only a
+	// base (their tax share rounded to nothing) on income or expense.
+	ids, err := r.entriesOn(ctx, from, to, ledger.KindTax, ledger.KindIncome, ledger.KindExpense)
 	if err != nil {
 		return rep, err
 	}
@@ -58,22 +60,30 @@ func (r *Reconciler) VATReport(ctx context.Context, from, to journal.Date) (VATR
 			if err != nil {
 				return err
 			}
+			row := func(tx tax.Tax) *VATLine {
+				k := key{tx.FinalAccount, tx.ID}
+				r, ok := rows[k]
+				if !ok {
+					r = &VATLine{Account: tx.FinalAccount, TaxID: tx.ID, Name: tx.Name, Rate: tx.Rate, Exigibility: tx.Exigibility,
+						Base: currency.Zero(company), Tax: currency.Zero(company)}
+					rows[k] = r
+				}
+				return r
+			}
+			due := map[string]bool{} // taxes this entry makes due on their final account
 			for _, l := range e.Lines {
-				if l.TaxRole != tax.RoleTax || len(l.Taxes) != 1 || l.Account != l.Taxes[0].FinalAccount {
+				if l.TaxRole == tax.RoleTax && len(l.Taxes) == 1 && l.Account == l.Taxes[0].FinalAccount {
+					due[l.Taxes[0].ID] = true
+					row(l.Taxes[0]).Tax = mustAdd(row(l.Taxes[0]).Tax, l.Balance)
+				}
+			}
+			for _, b := range e.Lines {
+				if b.TaxRole != tax.RoleBase {
 					continue
 				}
-				tx := l.Taxes[0]
-				k := key{l.Account, tx.ID}
-				row, ok := rows[k]
-				if !ok {
-					row = &VATLine{Account: l.Account, TaxID: tx.ID, Name: tx.Name, Rate: tx.Rate, Exigibility: tx.Exigibility,
-						Base: currency.Zero(company), Tax: currency.Zero(company)}
-					rows[k] = row
-				}
-				row.Tax = mustAdd(row.Tax, l.Balance)
-				for _, b := range e.Lines {
-					if b.TaxRole == tax.RoleBase && slices.ContainsFunc(b.Taxes, func(x tax.Tax) bool { return x.ID == tx.ID }) {
-						row.Base = mustAdd(row.Base, b.Balance)
+				for _, tx := range b.Taxes {
+					if due[tx.ID] || e.Type == journal.TypeCashBasis && tx.Exigibility == tax.OnPayment {
+						row(tx).Base = mustAdd(row(tx).Base, b.Balance)
 					}
 				}
 			}
@@ -135,7 +145,7 @@ type CashBasisRow struct {
 // invoice, the entry that paid it, the amount collected and the VAT that
 // became due; reversals (a detached payment) come with negative amounts.
 func (r *Reconciler) CashBasisPayments(ctx context.Context, from, to journal.Date) ([]CashBasisRow, error) {
-	ids, err := r.entriesOn(ctx, ledger.KindTaxTransition, from, to)
+	ids, err := r.entriesOn(ctx, from, to, ledger.KindTaxTransition)
 	if err != nil {
 		return nil, err
 	}
@@ -188,8 +198,8 @@ func (r *Reconciler) CashBasisPayments(ctx context.Context, from, to journal.Dat
 }
 
 // entriesOn returns the entries with a line dated from to to (inclusive) on
-// an account of kind, each once, account by account.
-func (r *Reconciler) entriesOn(ctx context.Context, kind ledger.AccountKind, from, to journal.Date) ([]journal.ID, error) {
+// an account of one of kinds, each once, account by account.
+func (r *Reconciler) entriesOn(ctx context.Context, from, to journal.Date, kinds ...ledger.AccountKind) ([]journal.ID, error) {
 	accounts, err := r.book.Accounts(ctx)
 	if err != nil {
 		return nil, err
@@ -197,7 +207,7 @@ func (r *Reconciler) entriesOn(ctx context.Context, kind ledger.AccountKind, fro
 	var ids []journal.ID
 	seen := map[journal.ID]bool{}
 	for _, a := range accounts {
-		if a.Kind != kind {
+		if !slices.Contains(kinds, a.Kind) {
 			continue
 		}
 		for it, err := range r.book.Lines(ctx, ledger.LineFilter{Account: a.Code, From: from, To: to}) {
