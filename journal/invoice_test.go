@@ -178,3 +178,16 @@ func TestInvoiceBadInput(t *testing.T) {
 	_, err := journal.ParseQuantity("x")
 	assert.ErrorIs(t, err, journal.ErrInvoice)
 }
+
+func TestDiscountTerm(t *testing.T) {
+	pt := journal.PaymentTerms{Discount: &journal.EarlyDiscount{Percent: tax.MustParsePercent("2"), Days: 10}}
+	deadline, ok := pt.DiscountDeadline(journal.MustDate(2026, 3, 25))
+	assert.True(t, ok)
+	assert.Equal(t, "2026-04-04", deadline.String())
+	d, ok, err := pt.DiscountOn(eurAmount("1200.00"), currency.HalfAwayFromZero)
+	require.NoError(t, err)
+	assert.True(t, ok)
+	assert.Equal(t, "24.00", d.Plain())
+	_, ok = journal.PaymentTerms{}.DiscountDeadline(journal.MustDate(2026, 3, 25))
+	assert.False(t, ok)
+}

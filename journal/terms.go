@@ -132,3 +132,27 @@ func (r DueRule) check() error {
 	}
 	return nil
 }
+
+// DiscountDeadline returns the last day an early-payment discount applies
+// to an invoice dated d, and false when the terms offer none.
+func (pt PaymentTerms) DiscountDeadline(d Date) (Date, bool) {
+	if pt.Discount == nil {
+		return Date{}, false
+	}
+	return d.AddDays(pt.Discount.Days), true
+}
+
+// DiscountOn returns the early-payment discount on total (Percent of it,
+// rounded once), and false when the terms offer none. The invoice still
+// has to be paid: the discount is taken at payment time (seed 004).
+func (pt PaymentTerms) DiscountOn(total currency.Amount, rounding currency.Rounding) (currency.Amount, bool, error) {
+	if pt.Discount == nil {
+		return currency.Amount{}, false, nil
+	}
+	var p apd.Decimal
+	if _, err := apd.BaseContext.WithPrecision(80).Mul(&p, total.Decimal(), pt.Discount.Percent.Decimal()); err != nil {
+		return currency.Amount{}, false, err
+	}
+	a, err := currency.Divide(total.Currency(), &p, apd.New(100, 0), rounding)
+	return a, true, err
+}

@@ -28,6 +28,15 @@
 // ErrIdempotencyConflict. Refused requests return a typed error and write
 // nothing.
 //
+// Foreign-currency lines letter with realised exchange differences per
+// partial; Revalue revalues open foreign items at a closing rate. Cash-basis
+// VAT (TVA sur encaissements) follows every payment, credit note, clearing
+// or write-off of an invoice with on-payment taxes: cumulative shares move
+// from the transition to the final account, so the transition account ends
+// at zero. Payment.EarlyDiscount takes an escompte on the first payment
+// (PreviewPayment shows it first). VATReport, CashBasisPayments,
+// LetteringList, Summary and Statement are the reports.
+//
 // Undoing is append-only: Detach and Unletter tombstone partials and
 // matches with the operation that undid them, reverse exactly the entries
 // those partials generated (a write-off, say) at their own date, letter
@@ -36,8 +45,7 @@
 //
 // # Caveats
 //
-// Foreign-currency lines letter with realised exchange differences (DESIGN
-// §5); statement lines are company-currency only for now. Payment states are derived when read, from
+// Statement lines are company-currency only for now. Payment states are derived when read, from
 // the lettering of each payment's own lines, so changing a journal's
 // settings later does not rewrite history. The Reconciler keeps no state
 // of its own: several may share a book.
