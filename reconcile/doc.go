@@ -45,8 +45,10 @@
 //
 // # Caveats
 //
-// Statement lines are company-currency only for now. Payment states are derived when read, from
-// the lettering of each payment's own lines, so changing a journal's
-// settings later does not rewrite history. The Reconciler keeps no state
-// of its own: several may share a book.
+// Payment states are derived when read, from the lettering of each
+// payment's own lines, so changing a journal's settings later does not
+// rewrite history. The Reconciler keeps no state of its own: several may
+// share a book. An entry lettered with its own reversal stays lettered
+// (ErrReversalPair). An early-payment discount on an invoice with
+// instalments is taken on its last instalment.
 package reconcile

@@ -169,8 +169,11 @@ func (s *scenario) do(fields []string) error {
 		})
 	case "statement": // NAME JOURNAL DATE AMOUNT [partner=P] [account=A] DOC...
 		need(4)
-		sl := reconcile.StatementLine{Operation: s.op(opt), Journal: pos[1], Date: date(t, pos[2]), Amount: e(pos[3]),
+		sl := reconcile.StatementLine{Operation: s.op(opt), Journal: pos[1], Date: date(t, pos[2]), Amount: money(t, pos[3], opt["cur"]),
 			Partner: opt["partner"], Account: opt["account"], Invoices: s.ids(pos[4:])}
+		if opt["eur"] != "" {
+			sl.CompanyAmount = e(opt["eur"])
+		}
 		return s.result(pos[0], func() (reconcile.Result, error) { return f.rec.PostStatementLine(ctx, sl) })
 	case "clear": // STMT PAY... [fees=1]
 		need(1)

@@ -14,11 +14,14 @@ type StatementLine struct {
 	Operation journal.ID
 	Journal   string // a bank journal with its bank account
 	Date      journal.Date
-	// Amount is signed, in the company currency: > 0 money received, < 0
-	// money paid out.
+	// Amount is signed: > 0 money received, < 0 money paid out; in the
+	// company currency or, on a foreign bank account, in its currency.
 	Amount currency.Amount
-	Label  string
-	Ref    string
+	// CompanyAmount, when set, is what a foreign amount is worth in the
+	// company currency (signed like Amount): it wins over the rate.
+	CompanyAmount currency.Amount
+	Label         string
+	Ref           string
 	// Partner, when set, makes the line pay that partner's documents
 	// directly: its counterpart goes on the receivable (receipt) or payable
 	// (payout) account, lettered with Invoices in order.
@@ -37,8 +40,13 @@ type StatementLine struct {
 // RegisterPayment's lettering, or ErrIdempotencyConflict.
 func (r *Reconciler) PostStatementLine(ctx context.Context, s StatementLine) (Result, error) {
 	return r.operation(ctx, s.Operation, "statement-line", s, func(w *work) error {
-		if !s.Amount.IsSet() || s.Amount.IsZero() || s.Amount.Currency() != w.t.Book().Currency() {
+		company := w.t.Book().Currency()
+		switch {
+		case !s.Amount.IsSet() || s.Amount.IsZero():
 			return fmt.Errorf("%w: statement amount %s must be non-zero", ErrAmount, s.Amount)
+		case s.CompanyAmount.IsSet() && (s.Amount.Currency() == company || s.CompanyAmount.Currency() != company ||
+			s.CompanyAmount.Sign() != s.Amount.Sign()):
+			return fmt.Errorf("%w: company amount %s of a %s statement line", ErrAmount, s.CompanyAmount, s.Amount.Currency())
 		}
 		j, err := w.t.Journal(s.Journal)
 		if err != nil {
@@ -81,9 +89,10 @@ func (r *Reconciler) PostStatementLine(ctx context.Context, s StatementLine) (Re
 			label = "Statement line"
 		}
 		e := journal.Entry{Journal: s.Journal, Date: s.Date, Type: journal.TypeStatementLine, Ref: s.Ref, Label: label,
+			Currency: entryCurrency(s.Amount.Currency(), company),
 			Lines: []journal.Line{
-				{Account: counter, Partner: s.Partner, Label: label, Balance: s.Amount.Neg()},
-				{Account: j.BankAccount, Label: label, Balance: s.Amount},
+				{Account: counter, Partner: s.Partner, Label: label, AmountCurrency: s.Amount.Neg(), Balance: s.CompanyAmount.Neg()},
+				{Account: j.BankAccount, Label: label, AmountCurrency: s.Amount, Balance: s.CompanyAmount},
 			}}
 		posted, _, err := w.t.Post(e)
 		if err != nil {
