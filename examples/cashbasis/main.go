@@ -12,10 +12,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/lettrage/lettrage/examples/internal/cli"
 	"io"
-	"log"
-	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/lettrage/lettrage/currency"
@@ -26,22 +24,7 @@ import (
 	"github.com/lettrage/lettrage/tax"
 )
 
-func main() {
-	path := ""
-	if len(os.Args) > 1 {
-		path = os.Args[1]
-	} else {
-		dir, err := os.MkdirTemp("", "lettrage-cashbasis")
-		if err != nil {
-			log.Fatal(err)
-		}
-		defer os.RemoveAll(dir)
-		path = filepath.Join(dir, "book.db")
-	}
-	if err := run(context.Background(), path, os.Stdout); err != nil {
-		log.Fatal(err)
-	}
-}
+func main() { cli.Main("cashbasis", run) }
 
 var (
 	eur = currency.MustLookup("EUR")

@@ -12,10 +12,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/lettrage/lettrage/examples/internal/cli"
 	"io"
-	"log"
-	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/lettrage/lettrage/currency"
@@ -25,22 +23,7 @@ import (
 	"github.com/lettrage/lettrage/store/boltstore"
 )
 
-func main() {
-	path := ""
-	if len(os.Args) > 1 {
-		path = os.Args[1]
-	} else {
-		dir, err := os.MkdirTemp("", "lettrage-multicurrency")
-		if err != nil {
-			log.Fatal(err)
-		}
-		defer os.RemoveAll(dir)
-		path = filepath.Join(dir, "book.db")
-	}
-	if err := run(context.Background(), path, os.Stdout); err != nil {
-		log.Fatal(err)
-	}
-}
+func main() { cli.Main("multicurrency", run) }
 
 var (
 	eur = currency.MustLookup("EUR")

@@ -11,10 +11,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/lettrage/lettrage/examples/internal/cli"
 	"io"
-	"log"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -25,22 +23,7 @@ import (
 	"github.com/lettrage/lettrage/store/boltstore"
 )
 
-func main() {
-	path := ""
-	if len(os.Args) > 1 {
-		path = os.Args[1]
-	} else {
-		dir, err := os.MkdirTemp("", "lettrage-payments")
-		if err != nil {
-			log.Fatal(err)
-		}
-		defer os.RemoveAll(dir)
-		path = filepath.Join(dir, "book.db")
-	}
-	if err := run(context.Background(), path, os.Stdout); err != nil {
-		log.Fatal(err)
-	}
-}
+func main() { cli.Main("payments", run) }
 
 var eur = currency.MustLookup("EUR")
 

@@ -10,10 +10,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/lettrage/lettrage/examples/internal/cli"
 	"io"
-	"log"
-	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/lettrage/lettrage/currency"
@@ -22,22 +20,7 @@ import (
 	"github.com/lettrage/lettrage/store/boltstore"
 )
 
-func main() {
-	path := ""
-	if len(os.Args) > 1 {
-		path = os.Args[1]
-	} else {
-		dir, err := os.MkdirTemp("", "lettrage-quickstart")
-		if err != nil {
-			log.Fatal(err)
-		}
-		defer os.RemoveAll(dir)
-		path = filepath.Join(dir, "book.db")
-	}
-	if err := run(context.Background(), path, os.Stdout); err != nil {
-		log.Fatal(err)
-	}
-}
+func main() { cli.Main("quickstart", run) }
 
 var eur = currency.MustLookup("EUR")
 
