@@ -64,6 +64,13 @@ func (b *Book) PostBatch(ctx context.Context, entries []journal.Entry, opts Batc
 	results := make([]PostResult, len(in))
 	err := b.st.Update(ctx, func(st store.Tx) error {
 		t := newTx(b, st)
+		if len(in) >= IndexLagMax {
+			// A batch this large would index itself before committing
+			// anyway: index as it posts, while each entry is at hand.
+			if err := t.catchUp(); err != nil {
+				return err
+			}
+		}
 		failed, err := postAll(t, in, results)
 		if err != nil {
 			return err

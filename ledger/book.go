@@ -127,6 +127,9 @@ func (b *Book) Store() store.Store { return b.st }
 func (b *Book) Update(ctx context.Context, fn func(*Tx) error) error {
 	err := b.st.Update(ctx, func(st store.Tx) error {
 		t := newTx(b, st)
+		if err := t.catchUp(); err != nil {
+			return err
+		}
 		if err := fn(t); err != nil {
 			return err
 		}
@@ -138,9 +141,45 @@ func (b *Book) Update(ctx context.Context, fn func(*Tx) error) error {
 	return b.afterWrite(ctx)
 }
 
-// view runs fn in a read-only Tx.
+// view runs fn in a read-only Tx over fully indexed data. A snapshot in
+// which entries still lag behind their indexes is dropped unread: the
+// indexing is committed first, and the read starts again on a new snapshot.
 func (b *Book) view(ctx context.Context, fn func(*Tx) error) error {
-	return b.st.View(ctx, func(st store.Tx) error { return fn(newTx(b, st)) })
+	for {
+		err := b.st.View(ctx, func(st store.Tx) error {
+			t := newTx(b, st)
+			if lag, err := t.lag(); err != nil {
+				return err
+			} else if lag > 0 {
+				return errLagging
+			}
+			return fn(t)
+		})
+		if !errors.Is(err, errLagging) {
+			return err
+		}
+		if err := b.Index(ctx); err != nil {
+			return err
+		}
+	}
+}
+
+// Index commits the indexes of the entries posted by Post and PostBatch
+// that still lag behind the log (at most IndexLagMax of them). Reads and
+// Update do it themselves when needed; call Index to pay that cost at a
+// time of your choosing, after a run of posts and before the first report,
+// say. With no lag it writes nothing.
+func (b *Book) Index(ctx context.Context) error {
+	return b.st.Update(ctx, func(st store.Tx) error {
+		t := newTx(b, st)
+		if lag, err := t.lag(); err != nil || lag == 0 {
+			return err
+		}
+		if err := t.catchUp(); err != nil {
+			return err
+		}
+		return t.flush()
+	})
 }
 
 // read runs fn in a read-only Tx and returns its value: the shape of every

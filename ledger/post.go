@@ -323,7 +323,9 @@ func (t *Tx) hasLivePartials(id journal.ID) (bool, error) {
 }
 
 // write assigns the number, sequence, timestamp and hash of a prepared
-// entry and writes it with its indexes.
+// entry and appends it to the log: the entry record, its sequence key and
+// its journal's chain head. Its indexes follow at once in an indexing
+// transaction, or later from the log (see index.go).
 func (t *Tx) write(e *journal.Entry, fy FiscalYear, fp []byte) error {
 	seq, err := t.next(ctrSeq)
 	if err != nil {
@@ -352,11 +354,30 @@ func (t *Tx) write(e *journal.Entry, fy FiscalYear, fp []byte) error {
 		{bEntry, id, encode(rec)},
 		{ixHead, []byte(e.Journal), rec.Hash},
 		{ixSeq, seqKey(seq), id},
-		{ixJournal, journalSeqKey(e.Journal, seq), id},
-		{ixNumber, numberKey(e.Journal, fy.Start, e.Number), id},
 	}
 	if e.ReversalOf != journal.NoID {
 		puts = append(puts, struct{ b, k, v []byte }{bReversed, e.ReversalOf[:], id})
+	}
+	for _, p := range puts {
+		if err := t.st.Put(p.b, p.k, p.v); err != nil {
+			return err
+		}
+	}
+	return t.logged(e)
+}
+
+// index writes the indexes of a logged entry: its place in its journal's
+// chain and numbering, its origin, and for each line the line indexes, the
+// day aggregates and, on reconcilable accounts, the residual and open item.
+func (t *Tx) index(e *journal.Entry) error {
+	fy, err := t.FiscalYear(e.Date)
+	if err != nil {
+		return err
+	}
+	id := e.ID[:]
+	puts := []struct{ b, k, v []byte }{
+		{ixJournal, journalSeqKey(e.Journal, e.Seq), id},
+		{ixNumber, numberKey(e.Journal, fy.Start, e.Number), id},
 	}
 	if e.Origin != journal.NoID {
 		puts = append(puts, struct{ b, k, v []byte }{ixOrigin, originKey(e.Origin, e.ID), nil})

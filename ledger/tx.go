@@ -31,6 +31,12 @@ type Tx struct {
 	// once, not a thousand times.
 	counters map[string]uint64
 	aggs     map[string]*aggDelta
+
+	// indexing is set once the lag is indexed: entries posted from then on
+	// are indexed as they are posted. lagged holds the entries this
+	// transaction logged without indexing them (see index.go).
+	indexing bool
+	lagged   map[journal.ID]*journal.Entry
 }
 
 type aggDelta struct {
@@ -164,6 +170,9 @@ func rollUp(aggs map[string]*aggDelta, company currency.Currency) error {
 
 // flush writes the counters and aggregates accumulated by the transaction.
 func (t *Tx) flush() error {
+	if err := t.catchUpIfFar(); err != nil {
+		return err
+	}
 	for name, n := range t.counters {
 		if err := t.st.Put(bCounter, []byte(name), binary.BigEndian.AppendUint64(nil, n)); err != nil {
 			return err

@@ -1,0 +1,129 @@
+package ledger
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/lettrage/lettrage/journal"
+)
+
+// The log and its indexes.
+//
+// A posted entry is first a record in the log: its entry record, its key in
+// the sequence index and its journal's new chain head. Those are all a
+// single post writes, so that its commit dirties a few pages at the right
+// edge of two trees instead of a leaf in every index (about 34 pages on
+// bbolt, where the raw one-put loop writes three).
+//
+// The indexes (lines by account and by partner, the aggregates, residuals
+// and open items, the journal chain and numbering, origins) are derived from
+// the log. Single posts and batches leave them to be written behind the log,
+// at most IndexLagMax entries behind; every other transaction writes them
+// first:
+//
+//   - a post or batch whose commit would leave IndexLagMax entries or more
+//     unindexed indexes all of them in that same commit;
+//   - Book.Update (lettering, reversals, configuration) indexes the lag at
+//     its start, then indexes what it posts as it posts it;
+//   - every read (queries, View, Check, Verify) that finds a lag first
+//     commits the indexing, then reads: no reader ever sees an entry
+//     without its indexes, and an entry acknowledged before a read began is
+//     in what the read returns.
+//
+// The lag is a stored counter: the last "lag" sequence numbers are logged
+// but not indexed. A crash loses nothing, since the log is durable and the
+// indexing runs again from it on the next write or read. A book written
+// before the lag counter existed has none: 0, nothing to index.
+
+// IndexLagMax is how many posted entries at most wait to be indexed. Larger
+// spreads the cost of indexing over more posts but makes the post that
+// reaches it, or the first read after a run of posts, pay for more.
+const IndexLagMax = 256
+
+const ctrLag = "lag"
+
+// errLagging makes a read transaction give way to the indexing first.
+var errLagging = errors.New("ledger: the indexes lag behind the log")
+
+// logged records that e was appended to the log: indexed at once in an
+// indexing transaction, or left to lag behind and kept for this
+// transaction's catch-up.
+func (t *Tx) logged(e *journal.Entry) error {
+	if t.indexing {
+		return t.index(e)
+	}
+	lag, err := t.counter(ctrLag)
+	if err != nil {
+		return err
+	}
+	t.counters[ctrLag] = lag + 1
+	if t.lagged == nil {
+		t.lagged = map[journal.ID]*journal.Entry{}
+	}
+	t.lagged[e.ID] = e
+	return nil
+}
+
+// lag returns how many of the last logged entries have no indexes yet.
+func (t *Tx) lag() (uint64, error) { return t.counter(ctrLag) }
+
+// catchUp indexes every lagging entry in sequence order and puts the
+// transaction in indexing mode: what it posts from now on is indexed as it
+// is posted.
+func (t *Tx) catchUp() error {
+	lag, err := t.lag()
+	if err != nil {
+		return err
+	}
+	t.indexing = true
+	if lag == 0 {
+		return nil
+	}
+	last, err := t.counter(ctrSeq)
+	if err != nil {
+		return err
+	}
+	if lag > last {
+		return fmt.Errorf("%w: %d entries lag behind a log of %d", ErrFormat, lag, last)
+	}
+	// Collect first: the store does not promise a scan survives writes.
+	var ids []journal.ID
+	if err := t.st.Scan(ixSeq, seqKey(last-lag+1), nil, false, func(k, v []byte) error {
+		if len(v) != len(journal.ID{}) || len(k) != 8 {
+			return fmt.Errorf("%w: sequence index key %x", ErrFormat, k)
+		}
+		ids = append(ids, journal.ID(v))
+		return nil
+	}); err != nil {
+		return err
+	}
+	for _, id := range ids {
+		e := t.lagged[id]
+		if e == nil {
+			stored, err := t.Entry(id)
+			if err != nil {
+				return err
+			}
+			e = &stored
+		}
+		if err := t.index(e); err != nil {
+			return err
+		}
+	}
+	t.counters[ctrLag] = 0
+	clear(t.lagged)
+	return nil
+}
+
+// catchUpIfFar indexes the lag when it has reached IndexLagMax: called by
+// the posting transactions before they commit.
+func (t *Tx) catchUpIfFar() error {
+	if t.indexing {
+		return nil
+	}
+	lag, err := t.lag()
+	if err != nil || lag < IndexLagMax {
+		return err
+	}
+	return t.catchUp()
+}
