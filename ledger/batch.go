@@ -39,9 +39,6 @@ var errAbort = errors.New("ledger: batch aborted")
 // entry joined a group commit, cancelling no longer stops it: retry with the
 // same id to learn the outcome.
 func (b *Book) Post(ctx context.Context, e journal.Entry) (PostResult, error) {
-	if e.ID == journal.NoID {
-		e.ID = journal.NewID() // before any retry, so a re-run posts the same id
-	}
 	return b.group.post(ctx, b, e)
 }
 
@@ -54,13 +51,7 @@ func (b *Book) PostBatch(ctx context.Context, entries []journal.Entry, opts Batc
 	if len(entries) > BatchEntriesMax {
 		return nil, fmt.Errorf("%w: %d entries", ErrBatchTooLarge, len(entries))
 	}
-	in := make([]journal.Entry, len(entries))
-	for i, e := range entries {
-		if e.ID == journal.NoID {
-			e.ID = journal.NewID()
-		}
-		in[i] = e
-	}
+	in := entries
 	results := make([]PostResult, len(in))
 	err := b.st.Update(ctx, func(st store.Tx) error {
 		t := newTx(b, st)

@@ -57,7 +57,7 @@ func Create(ctx context.Context, st store.Store, opts Options) (*Book, error) {
 		} else if !errors.Is(err, store.ErrNotFound) {
 			return err
 		}
-		rec := bookRec{V: formatVersion, Currency: opts.Currency.Code(), Rounding: uint8(opts.Rounding), Created: b.clock().UnixNano()}
+		rec := bookRec{V: bookFormat, Currency: opts.Currency.Code(), Rounding: uint8(opts.Rounding), Created: b.clock().UnixNano()}
 		return tx.Put(bMeta, metaKey, encode(rec))
 	})
 	if err != nil {
@@ -83,8 +83,8 @@ func Open(ctx context.Context, st store.Store, opts Options) (*Book, error) {
 	if err != nil {
 		return nil, err
 	}
-	if rec.V != formatVersion {
-		return nil, fmt.Errorf("%w: book version %d", ErrFormat, rec.V)
+	if rec.V != bookFormat {
+		return nil, fmt.Errorf("%w: book format %d, this version reads format %d", ErrFormat, rec.V, bookFormat)
 	}
 	cur, err := currency.Lookup(rec.Currency)
 	if err != nil {

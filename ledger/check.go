@@ -80,7 +80,7 @@ func (c *checker) add(inv int, where, format string, args ...any) {
 func (c *checker) run(ctx context.Context) error {
 	c.total = currency.Zero(c.company)
 	c.entries = map[journal.ID]journal.Entry{}
-	if err := c.t.st.Scan(bEntry, nil, nil, false, func(k, v []byte) error {
+	if err := c.t.st.Scan(bLog, nil, nil, false, func(k, v []byte) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -102,9 +102,14 @@ func (c *checker) run(ctx context.Context) error {
 }
 
 func (c *checker) entry(k, v []byte) {
-	where := fmt.Sprintf("entry %x", k)
+	where := fmt.Sprintf("log record %x", k)
+	id, raw, err := splitLogRecord(v)
+	if err != nil {
+		c.add(1, where, "%v", err)
+		return
+	}
 	var rec entryRec
-	if err := decode(v, &rec); err != nil {
+	if err := decode(raw, &rec); err != nil {
 		c.add(1, where, "does not decode: %v", err)
 		return
 	}
@@ -114,8 +119,8 @@ func (c *checker) entry(k, v []byte) {
 		return
 	}
 	where = "entry " + e.Name()
-	if !bytes.Equal(k, idBytes(e.ID)) {
-		c.add(2, where, "stored under another id")
+	if id != e.ID || !bytes.Equal(k, seqKey(e.Seq)) {
+		c.add(2, where, "logged under another id or sequence number")
 	}
 	if err := e.Validate(c.company); err != nil {
 		c.add(1, where, "%v", err)
@@ -242,7 +247,7 @@ func (c *checker) aggregates() error {
 
 // indexes checks that each index has exactly one key per entry or line.
 func (c *checker) indexes() error {
-	want := map[string]int{string(ixSeq): len(c.entries), string(ixJournal): len(c.entries), string(ixNumber): len(c.entries)}
+	want := map[string]int{string(bEntry): len(c.entries), string(ixJournal): len(c.entries), string(ixNumber): len(c.entries)}
 	lines, plines, generated := 0, 0, 0
 	for _, e := range c.entries {
 		if e.Origin != journal.NoID {
@@ -257,12 +262,12 @@ func (c *checker) indexes() error {
 				plines++
 			}
 		}
-		if v, err := c.t.st.Get(ixSeq, seqKey(e.Seq)); err != nil || !bytes.Equal(v, e.ID[:]) {
-			c.add(2, "entry "+e.Name(), "the sequence index does not point to it")
+		if v, err := c.t.st.Get(bEntry, e.ID[:]); err != nil || !bytes.Equal(v, seqKey(e.Seq)) {
+			c.add(2, "entry "+e.Name(), "the id index does not point to its log record")
 		}
 	}
 	want[string(ixLines)], want[string(ixPLines)], want[string(ixOrigin)] = lines, plines, generated
-	for _, ix := range [][]byte{ixSeq, ixJournal, ixNumber, ixLines, ixPLines, ixOrigin} {
+	for _, ix := range [][]byte{bEntry, ixJournal, ixNumber, ixLines, ixPLines, ixOrigin} {
 		n := 0
 		if err := c.t.st.Scan(ix, nil, nil, false, func(k, v []byte) error { n++; return nil }); err != nil {
 			return err

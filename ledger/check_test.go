@@ -55,15 +55,17 @@ func (f fixture) raw(t *testing.T, fn func(tx store.Tx) error) {
 
 func (f fixture) rewriteEntry(t *testing.T, id journal.ID, edit func(r *entryRec), rehash bool) {
 	f.raw(t, func(tx store.Tx) error {
-		v, err := tx.Get(bEntry, id[:])
+		seq, err := tx.Get(bEntry, id[:])
+		require.NoError(t, err)
+		v, err := tx.Get(bLog, seq)
 		require.NoError(t, err)
 		var r entryRec
-		require.NoError(t, decode(v, &r))
+		require.NoError(t, decode(v[16:], &r))
 		edit(&r)
 		if rehash {
 			r.Hash = chainHash(&r)
 		}
-		return tx.Put(bEntry, id[:], encode(r))
+		return tx.Put(bLog, bytes.Clone(seq), logRecord(id, encode(r)))
 	})
 }
 
@@ -97,7 +99,7 @@ func TestCheckFindsCorruption(t *testing.T) {
 			})
 		}, 2},
 		{"2 index key missing", func(t *testing.T, f fixture) {
-			f.raw(t, func(tx store.Tx) error { return tx.Delete(ixSeq, seqKey(f.pay.Seq)) })
+			f.raw(t, func(tx store.Tx) error { return tx.Delete(bEntry, f.pay.ID[:]) })
 		}, 2},
 		{"3 content changed under its hash", func(t *testing.T, f fixture) {
 			f.rewriteEntry(t, f.pay.ID, func(r *entryRec) { r.Label = "edited after posting" }, false)
@@ -176,13 +178,13 @@ func TestTamperOneByte(t *testing.T) {
 			// Flip one byte of the stored label of the second receipt entry's
 			// journal: the bytes of "512000" become "512001".
 			require.NoError(t, st.Update(ctx, func(tx store.Tx) error {
-				v, err := tx.Get(bEntry, target.ID[:])
+				v, err := tx.Get(bLog, seqKey(target.Seq))
 				require.NoError(t, err)
 				v = bytes.Clone(v)
 				i := bytes.Index(v, []byte("512000"))
 				require.Positive(t, i)
 				v[i+5] = '1'
-				return tx.Put(bEntry, target.ID[:], v)
+				return tx.Put(bLog, seqKey(target.Seq), v)
 			}))
 			err := b.Verify(ctx)
 			var ve *VerifyError

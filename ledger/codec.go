@@ -17,6 +17,11 @@ import (
 // version so that a future layout can be read beside this one.
 const formatVersion = 1
 
+// bookFormat is the layout of the whole book, stored in its meta record:
+// 2 since entries live in a log keyed by sequence number, with an id index
+// and the other indexes following behind (index.go). Open refuses any other.
+const bookFormat = 2
+
 var (
 	encMode = func() cbor.EncMode {
 		m, err := cbor.CoreDetEncOptions().EncMode()

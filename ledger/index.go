@@ -71,13 +71,47 @@ func (t *Tx) lag() (uint64, error) { return t.counter(ctrLag) }
 // transaction in indexing mode: what it posts from now on is indexed as it
 // is posted.
 func (t *Tx) catchUp() error {
-	lag, err := t.lag()
+	t.indexing = true
+	var lagging []journal.Entry
+	err := t.scanLag(func(id journal.ID, rec []byte) error {
+		if e, ok := t.lagged[id]; ok {
+			lagging = append(lagging, *e)
+			return nil
+		}
+		var r entryRec
+		if err := decode(rec, &r); err != nil {
+			return err
+		}
+		e, err := r.entry(t.b.company)
+		if err != nil {
+			return err
+		}
+		lagging = append(lagging, e)
+		return nil
+	})
 	if err != nil {
 		return err
 	}
-	t.indexing = true
-	if lag == 0 {
-		return nil
+	// Index after the scan: the store does not promise a scan survives
+	// writes.
+	for i := range lagging {
+		if err := t.index(&lagging[i]); err != nil {
+			return err
+		}
+	}
+	if len(lagging) > 0 {
+		t.counters[ctrLag] = 0
+	}
+	clear(t.lagged)
+	return nil
+}
+
+// scanLag calls fn with the id and record of each lagging entry, in
+// sequence order. The record is valid only during the call.
+func (t *Tx) scanLag(fn func(id journal.ID, rec []byte) error) error {
+	lag, err := t.lag()
+	if err != nil || lag == 0 {
+		return err
 	}
 	last, err := t.counter(ctrSeq)
 	if err != nil {
@@ -86,33 +120,31 @@ func (t *Tx) catchUp() error {
 	if lag > last {
 		return fmt.Errorf("%w: %d entries lag behind a log of %d", ErrFormat, lag, last)
 	}
-	// Collect first: the store does not promise a scan survives writes.
-	var ids []journal.ID
-	if err := t.st.Scan(ixSeq, seqKey(last-lag+1), nil, false, func(k, v []byte) error {
-		if len(v) != len(journal.ID{}) || len(k) != 8 {
-			return fmt.Errorf("%w: sequence index key %x", ErrFormat, k)
-		}
-		ids = append(ids, journal.ID(v))
-		return nil
-	}); err != nil {
-		return err
-	}
-	for _, id := range ids {
-		e := t.lagged[id]
-		if e == nil {
-			stored, err := t.Entry(id)
-			if err != nil {
-				return err
-			}
-			e = &stored
-		}
-		if err := t.index(e); err != nil {
+	return t.st.Scan(bLog, seqKey(last-lag+1), nil, false, func(k, v []byte) error {
+		id, rec, err := splitLogRecord(v)
+		if err != nil {
 			return err
 		}
+		return fn(id, rec)
+	})
+}
+
+// laggingRaw finds entry id among the lagging entries, which have no id
+// index yet: at most IndexLagMax log records, whose ids come first.
+func (t *Tx) laggingRaw(id journal.ID) ([]byte, bool, error) {
+	var found []byte
+	errFound := errors.New("found")
+	err := t.scanLag(func(rid journal.ID, rec []byte) error {
+		if rid != id {
+			return nil
+		}
+		found = rec
+		return errFound
+	})
+	if errors.Is(err, errFound) {
+		return found, true, nil
 	}
-	t.counters[ctrLag] = 0
-	clear(t.lagged)
-	return nil
+	return nil, false, err
 }
 
 // catchUpIfFar indexes the lag when it has reached IndexLagMax: called by

@@ -6,9 +6,10 @@ import (
 	"github.com/lettrage/lettrage/journal"
 )
 
-// Buckets. Data buckets hold the records; index buckets are derived and
-// written in the same transaction. Keys put the most selective part first
-// and integers big-endian so that byte order is the order we want.
+// Buckets. Data buckets hold the records; index buckets (and the entry id
+// index) are derived from the log, written with it or behind it (index.go).
+// Keys put the most selective part first and integers big-endian so that
+// byte order is the order we want.
 var (
 	bMeta     = []byte("meta")    // "book" → bookRec
 	bFiscal   = []byte("fy")      // start date → fiscalRec
@@ -17,7 +18,8 @@ var (
 	bPartner  = []byte("partner") // code → partnerRec
 	bJournal  = []byte("jrnl")    // code → journalRec
 	bRate     = []byte("rate")    // currency, date → rate text
-	bEntry    = []byte("entry")   // id → entryRec
+	bLog      = []byte("log")     // seq → id(16) ‖ entryRec: every entry, in posting order
+	bEntry    = []byte("entry")   // id → seq (the entry's log key); written with the indexes
 	bCounter  = []byte("ctr")     // name → uint64
 	bPartial  = []byte("partial") // id → partialRec
 	bMatch    = []byte("match")   // id → matchRec
@@ -25,7 +27,6 @@ var (
 	bReversed = []byte("rev")     // original id → reversal id
 	bEvent    = []byte("event")   // subject id, seq → eventRec (the layer above's event logs)
 
-	ixSeq      = []byte("ix.seq")     // seq → entry id
 	ixJournal  = []byte("ix.jseq")    // journal, 0, seq → entry id (chain order)
 	ixNumber   = []byte("ix.num")     // journal, 0, fy start, number → entry id
 	ixLines    = []byte("ix.lines")   // account, 0, date, seq, index → lineView

@@ -25,18 +25,24 @@ import (
 // ErrIdempotencyConflict, and for reversals ErrNotFound,
 // ErrReverseReversal, ErrAlreadyReversed, ErrLettered, ErrNotMirror.
 func (t *Tx) Post(in journal.Entry) (journal.Entry, bool, error) {
-	if in.ID == journal.NoID {
+	// An id the book makes now cannot be in the book: no lookup.
+	fresh := in.ID == journal.NoID
+	if fresh {
 		in.ID = journal.NewID()
 	}
 	fp := fingerprint(&in)
-	if stored, found, err := t.entryRec(in.ID); err != nil {
-		return journal.Entry{}, false, err
-	} else if found {
-		if !bytes.Equal(stored.Input, fp) {
-			return journal.Entry{}, false, fmt.Errorf("%w: entry %s", ErrIdempotencyConflict, in.ID)
+	if !fresh {
+		stored, found, err := t.entryRec(in.ID)
+		if err != nil {
+			return journal.Entry{}, false, err
 		}
-		e, err := stored.entry(t.b.company)
-		return e, true, err
+		if found {
+			if !bytes.Equal(stored.Input, fp) {
+				return journal.Entry{}, false, fmt.Errorf("%w: entry %s", ErrIdempotencyConflict, in.ID)
+			}
+			e, err := stored.entry(t.b.company)
+			return e, true, err
+		}
 	}
 	e, fy, err := t.prepare(&in)
 	if err != nil {
@@ -61,10 +67,8 @@ func fingerprint(in *journal.Entry) []byte {
 }
 
 func (t *Tx) entryRec(id journal.ID) (entryRec, bool, error) {
-	v, err := t.st.Get(bEntry, id[:])
-	if errors.Is(err, store.ErrNotFound) {
-		return entryRec{}, false, nil
-	} else if err != nil {
+	v, found, err := t.entryRaw(id)
+	if err != nil || !found {
 		return entryRec{}, false, err
 	}
 	var r entryRec
@@ -72,6 +76,64 @@ func (t *Tx) entryRec(id journal.ID) (entryRec, bool, error) {
 		return entryRec{}, false, err
 	}
 	return r, true, nil
+}
+
+// entryRaw returns the stored record of entry id, valid for the
+// transaction: through the id index, or for an entry still lagging behind
+// its indexes, from the tail of the log.
+func (t *Tx) entryRaw(id journal.ID) ([]byte, bool, error) {
+	seq, err := t.st.Get(bEntry, id[:])
+	if errors.Is(err, store.ErrNotFound) {
+		return t.laggingRaw(id)
+	} else if err != nil {
+		return nil, false, err
+	}
+	v, err := t.st.Get(bLog, seq)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, false, fmt.Errorf("%w: entry %s indexed at %x, not in the log", ErrFormat, id, seq)
+	} else if err != nil {
+		return nil, false, err
+	}
+	rid, rec, err := splitLogRecord(v)
+	if err != nil {
+		return nil, false, err
+	}
+	if rid != id {
+		return nil, false, fmt.Errorf("%w: entry %s indexed at %x, where the log holds %s", ErrFormat, id, seq, rid)
+	}
+	return rec, true, nil
+}
+
+// logEntry returns the entry logged under seq.
+func (t *Tx) logEntry(seq uint64) (journal.Entry, error) {
+	v, err := t.st.Get(bLog, seqKey(seq))
+	if errors.Is(err, store.ErrNotFound) {
+		return journal.Entry{}, fmt.Errorf("%w: no entry at sequence %d", ErrFormat, seq)
+	} else if err != nil {
+		return journal.Entry{}, err
+	}
+	_, raw, err := splitLogRecord(v)
+	if err != nil {
+		return journal.Entry{}, err
+	}
+	var r entryRec
+	if err := decode(raw, &r); err != nil {
+		return journal.Entry{}, err
+	}
+	return r.entry(t.b.company)
+}
+
+// logRecord is a log value: the entry id, then its record. The id comes
+// first so that a lookup among the lagging entries reads no record.
+func logRecord(id journal.ID, rec []byte) []byte {
+	return append(append(make([]byte, 0, len(id)+len(rec)), id[:]...), rec...)
+}
+
+func splitLogRecord(v []byte) (journal.ID, []byte, error) {
+	if len(v) <= len(journal.ID{}) {
+		return journal.NoID, nil, fmt.Errorf("%w: log record of %d bytes", ErrFormat, len(v))
+	}
+	return journal.ID(v[:16]), v[16:], nil
 }
 
 // Entry returns a posted entry by id, or ErrNotFound.
@@ -323,8 +385,8 @@ func (t *Tx) hasLivePartials(id journal.ID) (bool, error) {
 }
 
 // write assigns the number, sequence, timestamp and hash of a prepared
-// entry and appends it to the log: the entry record, its sequence key and
-// its journal's chain head. Its indexes follow at once in an indexing
+// entry and appends it to the log: its record under its sequence number,
+// and its journal's new chain head. Its indexes follow at once in an indexing
 // transaction, or later from the log (see index.go).
 func (t *Tx) write(e *journal.Entry, fy FiscalYear, fp []byte) error {
 	seq, err := t.next(ctrSeq)
@@ -351,9 +413,8 @@ func (t *Tx) write(e *journal.Entry, fy FiscalYear, fp []byte) error {
 
 	id := e.ID[:]
 	puts := []struct{ b, k, v []byte }{
-		{bEntry, id, encode(rec)},
+		{bLog, seqKey(seq), logRecord(e.ID, encode(rec))},
 		{ixHead, []byte(e.Journal), rec.Hash},
-		{ixSeq, seqKey(seq), id},
 	}
 	if e.ReversalOf != journal.NoID {
 		puts = append(puts, struct{ b, k, v []byte }{bReversed, e.ReversalOf[:], id})
@@ -366,8 +427,8 @@ func (t *Tx) write(e *journal.Entry, fy FiscalYear, fp []byte) error {
 	return t.logged(e)
 }
 
-// index writes the indexes of a logged entry: its place in its journal's
-// chain and numbering, its origin, and for each line the line indexes, the
+// index writes the indexes of a logged entry: its id, its place in its
+// journal's chain and numbering, its origin, and for each line the line indexes, the
 // day aggregates and, on reconcilable accounts, the residual and open item.
 func (t *Tx) index(e *journal.Entry) error {
 	fy, err := t.FiscalYear(e.Date)
@@ -376,6 +437,7 @@ func (t *Tx) index(e *journal.Entry) error {
 	}
 	id := e.ID[:]
 	puts := []struct{ b, k, v []byte }{
+		{bEntry, id, seqKey(e.Seq)},
 		{ixJournal, journalSeqKey(e.Journal, e.Seq), id},
 		{ixNumber, numberKey(e.Journal, fy.Start, e.Number), id},
 	}

@@ -442,17 +442,9 @@ func (t *Tx) openItem(k []byte) (OpenItem, error) {
 		seq = seq<<8 | uint64(c)
 	}
 	idx := int(uint32(tail[12])<<24 | uint32(tail[13])<<16 | uint32(tail[14])<<8 | uint32(tail[15]))
-	idb, err := t.st.Get(ixSeq, seqKey(seq))
+	e, err := t.logEntry(seq)
 	if err != nil {
-		return OpenItem{}, fmt.Errorf("%w: open item without entry: %v", ErrFormat, err)
-	}
-	id, err := idFrom(idb)
-	if err != nil {
-		return OpenItem{}, err
-	}
-	e, err := t.Entry(id)
-	if err != nil {
-		return OpenItem{}, err
+		return OpenItem{}, fmt.Errorf("open item: %w", err)
 	}
 	if idx >= len(e.Lines) {
 		return OpenItem{}, fmt.Errorf("%w: open item line %d of %s", ErrFormat, idx, e.Name())

@@ -41,7 +41,7 @@ func (t *Tx) verifyJournal(j string) error {
 		if err := t.verifyLink(j, id, prev); err != nil {
 			return err
 		}
-		raw, _ := t.st.Get(bEntry, id[:])
+		raw, _, _ := t.entryRaw(id)
 		var rec entryRec
 		_ = decode(raw, &rec) // verifyLink decoded it already
 		prev = append(prev[:0], rec.Hash...)
@@ -61,8 +61,8 @@ func (t *Tx) verifyLink(j string, id journal.ID, prev []byte) error {
 	fail := func(number, reason string) error {
 		return &VerifyError{Journal: j, Entry: id.String(), Number: number, Reason: reason}
 	}
-	raw, err := t.st.Get(bEntry, id[:])
-	if err != nil {
+	raw, found, err := t.entryRaw(id)
+	if err != nil || !found {
 		return fail("", "entry missing")
 	}
 	var rec entryRec
