@@ -247,7 +247,7 @@ func (c *checker) aggregates() error {
 
 // indexes checks that each index has exactly one key per entry or line.
 func (c *checker) indexes() error {
-	want := map[string]int{string(bEntry): len(c.entries), string(ixJournal): len(c.entries), string(ixNumber): len(c.entries)}
+	want := map[string]int{string(bEntry): len(c.entries), string(ixNumber): len(c.entries)}
 	lines, plines, generated := 0, 0, 0
 	for _, e := range c.entries {
 		if e.Origin != journal.NoID {
@@ -267,7 +267,7 @@ func (c *checker) indexes() error {
 		}
 	}
 	want[string(ixLines)], want[string(ixPLines)], want[string(ixOrigin)] = lines, plines, generated
-	for _, ix := range [][]byte{bEntry, ixJournal, ixNumber, ixLines, ixPLines, ixOrigin} {
+	for _, ix := range [][]byte{bEntry, ixNumber, ixLines, ixPLines, ixOrigin} {
 		n := 0
 		if err := c.t.st.Scan(ix, nil, nil, false, func(k, v []byte) error { n++; return nil }); err != nil {
 			return err
@@ -280,14 +280,8 @@ func (c *checker) indexes() error {
 }
 
 func (c *checker) chains() error {
-	return c.t.st.Scan(bJournal, nil, nil, false, func(k, v []byte) error {
-		if err := c.t.verifyJournal(string(k)); err != nil {
-			if ve, ok := err.(*VerifyError); ok {
-				c.add(3, "journal "+string(k), "%s", ve.Error())
-				return nil
-			}
-			return err
-		}
+	return c.t.verifyChains(func(ve *VerifyError) error {
+		c.add(3, "journal "+ve.Journal, "%s", ve.Error())
 		return nil
 	})
 }

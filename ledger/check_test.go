@@ -104,6 +104,12 @@ func TestCheckFindsCorruption(t *testing.T) {
 		{"3 content changed under its hash", func(t *testing.T, f fixture) {
 			f.rewriteEntry(t, f.pay.ID, func(r *entryRec) { r.Label = "edited after posting" }, false)
 		}, 3},
+		{"3 link to another previous hash", func(t *testing.T, f fixture) {
+			f.rewriteEntry(t, f.pay.ID, func(r *entryRec) { r.PrevHash = make([]byte, 32) }, true)
+		}, 3},
+		{"3 journal head is not its last entry", func(t *testing.T, f fixture) {
+			f.raw(t, func(tx store.Tx) error { return tx.Put(ixHead, []byte("VT"), make([]byte, 32)) })
+		}, 3},
 		{"3 reversal does not mirror", func(t *testing.T, f fixture) {
 			var revID journal.ID
 			f.raw(t, func(tx store.Tx) error {

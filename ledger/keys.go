@@ -27,7 +27,6 @@ var (
 	bReversed = []byte("rev")     // original id → reversal id
 	bEvent    = []byte("event")   // subject id, seq → eventRec (the layer above's event logs)
 
-	ixJournal  = []byte("ix.jseq")    // journal, 0, seq → entry id (chain order)
 	ixNumber   = []byte("ix.num")     // journal, 0, fy start, number → entry id
 	ixLines    = []byte("ix.lines")   // account, 0, date, seq, index → lineView
 	ixPLines   = []byte("ix.plines")  // partner, 0, account, 0, date, seq, index → lineView
@@ -49,8 +48,6 @@ func u64(b []byte, v uint64) []byte { return binary.BigEndian.AppendUint64(b, v)
 func str(b []byte, s string) []byte { return append(append(b, s...), 0) }
 
 func seqKey(seq uint64) []byte { return u64(nil, seq) }
-
-func journalSeqKey(j string, seq uint64) []byte { return u64(str(nil, j), seq) }
 
 func numberKey(j string, fyStart journal.Date, n int64) []byte {
 	return u64(u32(str(nil, j), fyStart.Key()), uint64(n))

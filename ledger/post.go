@@ -399,10 +399,8 @@ func (t *Tx) write(e *journal.Entry, fy FiscalYear, fp []byte) error {
 	}
 	e.FiscalYear, e.Number, e.Seq, e.PostedAt = fy.Label, int64(n), seq, t.b.clock().UTC()
 
-	prev, err := t.st.Get(ixHead, []byte(e.Journal))
-	if errors.Is(err, store.ErrNotFound) {
-		prev = nil
-	} else if err != nil {
+	prev, err := t.head(e.Journal)
+	if err != nil {
 		return err
 	}
 	rec := entryRecOf(e)
@@ -414,7 +412,6 @@ func (t *Tx) write(e *journal.Entry, fy FiscalYear, fp []byte) error {
 	id := e.ID[:]
 	puts := []struct{ b, k, v []byte }{
 		{bLog, seqKey(seq), logRecord(e.ID, encode(rec))},
-		{ixHead, []byte(e.Journal), rec.Hash},
 	}
 	if e.ReversalOf != journal.NoID {
 		puts = append(puts, struct{ b, k, v []byte }{bReversed, e.ReversalOf[:], id})
@@ -424,11 +421,26 @@ func (t *Tx) write(e *journal.Entry, fy FiscalYear, fp []byte) error {
 			return err
 		}
 	}
+	t.heads[e.Journal] = rec.Hash
 	return t.logged(e)
 }
 
-// index writes the indexes of a logged entry: its id, its place in its
-// journal's chain and numbering, its origin, and for each line the line indexes, the
+// head returns the hash of the last entry of journal j, nil for none: the
+// chain head stored, or the one this transaction moved it to (written once,
+// by flush).
+func (t *Tx) head(j string) ([]byte, error) {
+	if h, ok := t.heads[j]; ok {
+		return h, nil
+	}
+	h, err := t.st.Get(ixHead, []byte(j))
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil
+	}
+	return h, err
+}
+
+// index writes the indexes of a logged entry: its id, its number, its
+// origin, and for each line the line indexes, the
 // day aggregates and, on reconcilable accounts, the residual and open item.
 func (t *Tx) index(e *journal.Entry) error {
 	fy, err := t.FiscalYear(e.Date)
@@ -438,7 +450,6 @@ func (t *Tx) index(e *journal.Entry) error {
 	id := e.ID[:]
 	puts := []struct{ b, k, v []byte }{
 		{bEntry, id, seqKey(e.Seq)},
-		{ixJournal, journalSeqKey(e.Journal, e.Seq), id},
 		{ixNumber, numberKey(e.Journal, fy.Start, e.Number), id},
 	}
 	if e.Origin != journal.NoID {

@@ -31,6 +31,7 @@ type Tx struct {
 	// once, not a thousand times.
 	counters map[string]uint64
 	aggs     map[string]*aggDelta
+	heads    map[string][]byte // journal → hash of its last entry
 
 	// indexing is set once the lag is indexed: entries posted from then on
 	// are indexed as they are posted. lagged holds the entries this
@@ -45,7 +46,7 @@ type aggDelta struct {
 
 func newTx(b *Book, st store.Tx) *Tx {
 	return &Tx{b: b, st: st, accounts: map[string]Account{}, journals: map[string]Journal{},
-		counters: map[string]uint64{}, aggs: map[string]*aggDelta{}}
+		counters: map[string]uint64{}, aggs: map[string]*aggDelta{}, heads: map[string][]byte{}}
 }
 
 // Book returns the transaction's book.
@@ -173,6 +174,11 @@ func (t *Tx) flush() error {
 	if err := t.catchUpIfFar(); err != nil {
 		return err
 	}
+	for j, h := range t.heads {
+		if err := t.st.Put(ixHead, []byte(j), h); err != nil {
+			return err
+		}
+	}
 	for name, n := range t.counters {
 		if err := t.st.Put(bCounter, []byte(name), binary.BigEndian.AppendUint64(nil, n)); err != nil {
 			return err
@@ -206,6 +212,7 @@ func (t *Tx) flush() error {
 	}
 	clear(t.counters)
 	clear(t.aggs)
+	clear(t.heads)
 	return nil
 }
 

@@ -3,6 +3,7 @@ package ledger
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/lettrage/lettrage/journal"
@@ -11,70 +12,73 @@ import (
 // Verify walks every journal's hash chain in posting order and returns a
 // *VerifyError naming the first broken link: an entry that no longer
 // decodes, whose hash does not match its content, or that does not point
-// to the hash of the entry before it.
+// to the hash of the entry before it in its journal; or a journal whose
+// stored head is not its last entry's hash.
 func (b *Book) Verify(ctx context.Context) error {
 	return b.view(ctx, func(t *Tx) error {
-		var journals []string
-		if err := t.st.Scan(bJournal, nil, nil, false, func(k, v []byte) error {
-			journals = append(journals, string(k))
-			return nil
-		}); err != nil {
-			return err
+		errFirst := errors.New("first broken link")
+		var first *VerifyError
+		err := t.verifyChains(func(ve *VerifyError) error {
+			first = ve
+			return errFirst
+		})
+		if errors.Is(err, errFirst) {
+			return first
 		}
-		for _, j := range journals {
-			if err := t.verifyJournal(j); err != nil {
-				return err
-			}
-		}
-		return nil
+		return err
 	})
 }
 
-func (t *Tx) verifyJournal(j string) error {
-	var prev []byte
-	prefix := str(nil, j)
-	err := t.st.Scan(ixJournal, prefix, prefixEnd(prefix), false, func(k, v []byte) error {
-		id, err := idFrom(v)
+// verifyChains walks the log once, following every journal's chain at the
+// same time, and calls broken for each broken link (an error from broken
+// stops the walk). After a break the walk goes on from the entry's own
+// hash, so that one edited entry is reported once, not with every entry
+// after it.
+func (t *Tx) verifyChains(broken func(*VerifyError) error) error {
+	prev := map[string][]byte{}
+	err := t.st.Scan(bLog, nil, nil, false, func(k, v []byte) error {
+		id, raw, err := splitLogRecord(v)
 		if err != nil {
-			return &VerifyError{Journal: j, Entry: fmt.Sprintf("%x", v), Reason: "bad id in the journal index"}
+			return broken(&VerifyError{Entry: fmt.Sprintf("at sequence %x", k), Reason: err.Error()})
 		}
-		if err := t.verifyLink(j, id, prev); err != nil {
-			return err
-		}
-		raw, _, _ := t.entryRaw(id)
 		var rec entryRec
-		_ = decode(raw, &rec) // verifyLink decoded it already
-		prev = append(prev[:0], rec.Hash...)
+		if err := decode(raw, &rec); err != nil {
+			return broken(&VerifyError{Entry: id.String(), Reason: "entry does not decode: " + err.Error()})
+		}
+		fail := func(reason string) error {
+			return broken(&VerifyError{Journal: rec.Journal, Entry: id.String(),
+				Number: journal.FormatNumber(rec.Journal, rec.FiscalYear, rec.Number), Reason: reason})
+		}
+		last := prev[rec.Journal]
+		prev[rec.Journal] = bytes.Clone(rec.Hash)
+		if !bytes.Equal(rec.PrevHash, last) {
+			return fail("does not point to the previous entry's hash")
+		}
+		if !bytes.Equal(chainHash(&rec), rec.Hash) {
+			return fail("content does not match its hash")
+		}
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	head, _ := t.st.Get(ixHead, []byte(j))
-	if !bytes.Equal(head, prev) {
-		return &VerifyError{Journal: j, Reason: "the journal's head hash is not its last entry's"}
+	var journals []string
+	if err := t.st.Scan(bJournal, nil, nil, false, func(k, v []byte) error {
+		journals = append(journals, string(k))
+		return nil
+	}); err != nil {
+		return err
 	}
-	return nil
-}
-
-func (t *Tx) verifyLink(j string, id journal.ID, prev []byte) error {
-	fail := func(number, reason string) error {
-		return &VerifyError{Journal: j, Entry: id.String(), Number: number, Reason: reason}
-	}
-	raw, found, err := t.entryRaw(id)
-	if err != nil || !found {
-		return fail("", "entry missing")
-	}
-	var rec entryRec
-	if err := decode(raw, &rec); err != nil {
-		return fail("", "entry does not decode: "+err.Error())
-	}
-	number := journal.FormatNumber(rec.Journal, rec.FiscalYear, rec.Number)
-	if !bytes.Equal(rec.PrevHash, prev) {
-		return fail(number, "does not point to the previous entry's hash")
-	}
-	if !bytes.Equal(chainHash(&rec), rec.Hash) {
-		return fail(number, "content does not match its hash")
+	for _, j := range journals {
+		head, err := t.head(j)
+		if err != nil {
+			return err
+		}
+		if !bytes.Equal(head, prev[j]) {
+			if err := broken(&VerifyError{Journal: j, Reason: "the journal's head hash is not its last entry's"}); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
