@@ -30,6 +30,9 @@ var errAbort = errors.New("ledger: batch aborted")
 
 // Post validates and posts one entry atomically and returns it as stored,
 // with its number, sequence and hash. Concurrent calls are group committed.
+// The commit appends the entry to the log; its indexes may follow with a
+// later commit (at most IndexLagMax entries behind), and every read sees
+// them (see the package documentation).
 // An entry without an id gets a fresh UUIDv7; an id already posted with the
 // same input returns the stored entry as a replay, with other input
 // ErrIdempotencyConflict. The errors are Tx.Post's; a store failure is

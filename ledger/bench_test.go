@@ -47,8 +47,6 @@ func addPartners(b testing.TB, bk *ledger.Book, n int) {
 	}
 }
 
-var benchFill = 0.5 // float ok: TEMP
-
 var benchEUR = currency.MustLookup("EUR")
 
 // benchEntry is the i-th three-line sales invoice for partner p. Entries
@@ -209,7 +207,7 @@ func reportStorage(b *testing.B, st *boltstore.DB, entries int) {
 }
 
 func BenchmarkPostBatchDurable(b *testing.B) {
-	st := durable(b, benchFill)
+	st := durable(b, 0)
 	bk := benchBook(b, st)
 	addPartners(b, bk, 100)
 	ctx := context.Background()

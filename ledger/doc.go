@@ -15,8 +15,14 @@
 //
 // Posting validates an entry against the book (accounts, partners, fiscal
 // year, lock dates, rates), converts omitted company amounts at the rate of
-// its date, and writes it with its indexes, year, month and day aggregates and a SHA-256
-// hash chained to the previous entry of its journal, in one transaction.
+// its date, numbers it and appends it to the book's log with a SHA-256 hash
+// chained to the previous entry of its journal, in one transaction. Its
+// indexes (lines by account and partner, year, month and day aggregates,
+// residuals and open items, the id and number indexes) are derived from the
+// log: Update writes them with the entry; Post and PostBatch may leave them
+// up to IndexLagMax entries behind, so that a single post commits a few
+// pages instead of one per index. No read ever sees the lag: a query that
+// finds one commits the indexing first (Book.Index does it on demand).
 // Entries are never changed: corrections are reversals. Every write may
 // carry a caller id: the same id with the same input replays the stored
 // result; with other input it fails with ErrIdempotencyConflict.
@@ -37,6 +43,8 @@
 // effects out of them. Iterators (Lines) page through short read
 // transactions: a bbolt writer that must grow the file waits for open
 // readers, so no read transaction is held while your loop body runs. Check
-// reads the whole book in one transaction. The Book does not close its
-// store.
+// reads the whole book in one transaction. The first read after a run of
+// single posts pays for indexing them (at most IndexLagMax entries, a few
+// milliseconds); call Book.Index after the run to choose when. The Book
+// does not close its store.
 package ledger
