@@ -233,6 +233,12 @@ func runModel(t *testing.T, st store.Store, seed uint64, steps int) {
 				fail(step, "retry (changed=%v): replay=%v err=%v", changed, res.Replay, err)
 			}
 		}
+		// Reads come after one step in three, so that runs of posts leave
+		// their indexes lagging behind the log (retries then find their
+		// entry in the log's tail, reversals and reads index the lag).
+		if r.IntN(3) != 0 && step != steps-1 {
+			continue
+		}
 		// A balance at a random date exercises the year, month and day
 		// aggregates; the model sums its entries up to that date.
 		at := journal.MustDate(2026+r.IntN(2), time.Month(1+r.IntN(12)), 1+r.IntN(31)%28)
@@ -254,7 +260,7 @@ func runModel(t *testing.T, st store.Store, seed uint64, steps int) {
 				fail(step, "balance of %s is %d, model says %d", a, got, m.balance[a])
 			}
 		}
-		if step%250 == 0 || step == steps-1 {
+		if step%25 == 0 || step == steps-1 {
 			if err := b.Check(ctx); err != nil {
 				fail(step, "check: %v", err)
 			}
