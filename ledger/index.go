@@ -72,8 +72,12 @@ func (t *Tx) lag() (uint64, error) { return t.counter(ctrLag) }
 // is posted.
 func (t *Tx) catchUp() error {
 	t.indexing = true
+	lag, err := t.lag()
+	if err != nil || lag == 0 {
+		return err
+	}
 	var lagging []journal.Entry
-	err := t.scanLag(func(id journal.ID, rec []byte) error {
+	err = t.scanLag(func(id journal.ID, rec []byte) error {
 		if e, ok := t.lagged[id]; ok {
 			lagging = append(lagging, *e)
 			return nil
@@ -92,6 +96,9 @@ func (t *Tx) catchUp() error {
 	if err != nil {
 		return err
 	}
+	if uint64(len(lagging)) != lag {
+		return fmt.Errorf("%w: the log holds %d of its last %d entries", ErrFormat, len(lagging), lag)
+	}
 	// Index after the scan: the store does not promise a scan survives
 	// writes.
 	for i := range lagging {
@@ -99,9 +106,7 @@ func (t *Tx) catchUp() error {
 			return err
 		}
 	}
-	if len(lagging) > 0 {
-		t.counters[ctrLag] = 0
-	}
+	t.counters[ctrLag] = 0
 	clear(t.lagged)
 	return nil
 }

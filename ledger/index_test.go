@@ -166,3 +166,19 @@ func TestIndexLagCorrupt(t *testing.T) {
 		})
 	}
 }
+
+// TestIndexLagMissingRecord: a lagging entry missing from the log is
+// reported; reads do not loop waiting for an indexing that cannot finish.
+func TestIndexLagMissingRecord(t *testing.T) {
+	for _, s := range stores {
+		t.Run(s.Name, func(t *testing.T) {
+			st := s.Open(t)
+			b := lagBook(t, st)
+			x := mustPost(t, b, sale("C1", d(6, 1), "120.00"))
+			require.NoError(t, st.Update(ctx, func(tx store.Tx) error { return tx.Delete(bLog, seqKey(x.Seq)) }))
+			_, err := b.Balance(ctx, BalanceQuery{Account: "411000"})
+			require.ErrorIs(t, err, ErrFormat)
+			assert.ErrorContains(t, err, "the log holds 0 of its last 1 entries")
+		})
+	}
+}
