@@ -89,17 +89,22 @@ func BenchmarkRawBoltOnePutPerTx(b *testing.B) {
 	val := make([]byte, 200)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if err := db.Update(func(tx *bolt.Tx) error {
-			bk, err := tx.CreateBucketIfNotExists([]byte("raw"))
-			if err != nil {
-				return err
-			}
-			return bk.Put(binary.BigEndian.AppendUint64(nil, uint64(i)), val)
-		}); err != nil {
+		if err := rawPut(db, i, val); err != nil {
 			b.Fatal(err)
 		}
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "tx/s")
+}
+
+// rawPut is the baseline's transaction: one put of val under key i.
+func rawPut(db *bolt.DB, i int, val []byte) error {
+	return db.Update(func(tx *bolt.Tx) error {
+		bk, err := tx.CreateBucketIfNotExists([]byte("raw"))
+		if err != nil {
+			return err
+		}
+		return bk.Put(binary.BigEndian.AppendUint64(nil, uint64(i)), val)
+	})
 }
 
 func BenchmarkRawBolt1000PutsPerTx(b *testing.B) {
@@ -169,13 +174,7 @@ func BenchmarkPostVsRaw(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		t0 := time.Now()
-		if err := raw.Update(func(tx *bolt.Tx) error {
-			bk, err := tx.CreateBucketIfNotExists([]byte("raw"))
-			if err != nil {
-				return err
-			}
-			return bk.Put(binary.BigEndian.AppendUint64(nil, uint64(i)), val)
-		}); err != nil {
+		if err := rawPut(raw, i, val); err != nil {
 			b.Fatal(err)
 		}
 		t1 := time.Now()
