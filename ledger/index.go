@@ -9,15 +9,14 @@ import (
 
 // The log and its indexes.
 //
-// A posted entry is first a record in the log: its entry record, its key in
-// the sequence index and its journal's new chain head. Those are all a
-// single post writes, so that its commit dirties a few pages at the right
-// edge of two trees instead of a leaf in every index (about 34 pages on
-// bbolt, where the raw one-put loop writes three).
+// A posted entry is first a record in the log, keyed by its sequence
+// number (id ‖ entry record), and its journal's new chain head. That is all
+// a single post writes, so that its commit dirties the right edge of one
+// tree instead of a leaf in every index (about 34 pages on bbolt, where the
+// raw one-put loop writes three).
 //
-// The indexes (lines by account and by partner, the aggregates, residuals
-// and open items, the journal chain and numbering, origins) are derived from
-// the log. Single posts and batches leave them to be written behind the log,
+// The indexes (id → sequence, numbers, lines by account and by partner, the
+// aggregates, residuals and open items, origins) are derived from the log. Single posts and batches leave them to be written behind the log,
 // at most IndexLagMax entries behind; every other transaction writes them
 // first:
 //

@@ -88,15 +88,9 @@ func (t *Tx) entryRaw(id journal.ID) ([]byte, bool, error) {
 	} else if err != nil {
 		return nil, false, err
 	}
-	v, err := t.st.Get(bLog, seq)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, false, fmt.Errorf("%w: entry %s indexed at %x, not in the log", ErrFormat, id, seq)
-	} else if err != nil {
-		return nil, false, err
-	}
-	rid, rec, err := splitLogRecord(v)
+	rid, rec, err := t.logRaw(seq)
 	if err != nil {
-		return nil, false, err
+		return nil, false, fmt.Errorf("entry %s: %w", id, err)
 	}
 	if rid != id {
 		return nil, false, fmt.Errorf("%w: entry %s indexed at %x, where the log holds %s", ErrFormat, id, seq, rid)
@@ -106,13 +100,7 @@ func (t *Tx) entryRaw(id journal.ID) ([]byte, bool, error) {
 
 // logEntry returns the entry logged under seq.
 func (t *Tx) logEntry(seq uint64) (journal.Entry, error) {
-	v, err := t.st.Get(bLog, seqKey(seq))
-	if errors.Is(err, store.ErrNotFound) {
-		return journal.Entry{}, fmt.Errorf("%w: no entry at sequence %d", ErrFormat, seq)
-	} else if err != nil {
-		return journal.Entry{}, err
-	}
-	_, raw, err := splitLogRecord(v)
+	_, raw, err := t.logRaw(seqKey(seq))
 	if err != nil {
 		return journal.Entry{}, err
 	}
@@ -121,6 +109,17 @@ func (t *Tx) logEntry(seq uint64) (journal.Entry, error) {
 		return journal.Entry{}, err
 	}
 	return r.entry(t.b.company)
+}
+
+// logRaw returns the id and record logged under a sequence key.
+func (t *Tx) logRaw(seq []byte) (journal.ID, []byte, error) {
+	v, err := t.st.Get(bLog, seq)
+	if errors.Is(err, store.ErrNotFound) {
+		return journal.NoID, nil, fmt.Errorf("%w: no log record at sequence %x", ErrFormat, seq)
+	} else if err != nil {
+		return journal.NoID, nil, err
+	}
+	return splitLogRecord(v)
 }
 
 // logRecord is a log value: the entry id, then its record. The id comes
