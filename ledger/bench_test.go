@@ -4,7 +4,10 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -171,24 +174,50 @@ func BenchmarkPostVsRaw(b *testing.B) {
 	ctx := context.Background()
 	val := make([]byte, 200)
 	var rawTime, postTime time.Duration
+	var rawBytes, postBytes int64
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		t0 := time.Now()
+		t0, w0 := time.Now(), writtenBytes()
 		if err := rawPut(raw, i, val); err != nil {
 			b.Fatal(err)
 		}
-		t1 := time.Now()
+		t1, w1 := time.Now(), writtenBytes()
 		if _, err := bk.Post(ctx, benchEntry(i, "C000000")); err != nil {
 			b.Fatal(err)
 		}
 		rawTime, postTime = rawTime+t1.Sub(t0), postTime+time.Since(t1)
+		rawBytes, postBytes = rawBytes+w1-w0, postBytes+writtenBytes()-w1
 	}
-	t0 := time.Now()
+	t0, w0 := time.Now(), writtenBytes()
 	indexAll(b, bk)
-	postTime += time.Since(t0)
+	postTime, postBytes = postTime+time.Since(t0), postBytes+writtenBytes()-w0
 	b.ReportMetric(float64(b.N)/rawTime.Seconds(), "raw-tx/s")
 	b.ReportMetric(float64(b.N)/postTime.Seconds(), "posts/s")
 	b.ReportMetric(rawTime.Seconds()/postTime.Seconds(), "x-raw")
+	if writtenBytes() >= 0 {
+		b.ReportMetric(float64(rawBytes)/4096/float64(b.N), "raw-pages/tx")
+		b.ReportMetric(float64(postBytes)/4096/float64(b.N), "post-pages/op")
+	}
+}
+
+// writtenBytes is what this process has made the kernel write to storage
+// (Linux /proc/self/io write_bytes, filesystem journal included), or -1
+// where that is not available.
+func writtenBytes() int64 {
+	data, err := os.ReadFile("/proc/self/io")
+	if err != nil {
+		return -1
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(line, "write_bytes: "); ok {
+			n, err := strconv.ParseInt(v, 10, 64)
+			if err != nil {
+				return -1
+			}
+			return n
+		}
+	}
+	return -1
 }
 
 // reportStorage reports state records per entry and bytes on disk per line.

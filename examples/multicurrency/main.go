@@ -12,11 +12,11 @@ package main
 import (
 	"context"
 	"fmt"
-	"github.com/lettrage/lettrage/examples/internal/cli"
 	"io"
 	"time"
 
 	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/examples/internal/cli"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/reconcile"
