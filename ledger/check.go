@@ -35,7 +35,7 @@ import (
 func (b *Book) Check(ctx context.Context) error {
 	var problems []Problem
 	err := b.view(ctx, func(t *Tx) error {
-		c := &checker{t: t, company: b.company, aggs: map[string]*aggDelta{},
+		c := &checker{t: t, company: b.company, aggs: newAggSet(b.company),
 			numbers: map[string][]int64{}, residuals: map[string]Residual{}, lines: map[string]lineInfo{}}
 		if err := c.run(ctx); err != nil {
 			return err
@@ -66,7 +66,7 @@ type checker struct {
 
 	total     currency.Amount
 	count     uint64
-	aggs      map[string]*aggDelta
+	aggs      *aggSet
 	numbers   map[string][]int64 // number counter name → numbers seen
 	residuals map[string]Residual
 	lines     map[string]lineInfo // refKey → reconcilable line
@@ -153,13 +153,8 @@ func (c *checker) line(e *journal.Entry, i int) {
 	if sum, err := c.total.Add(l.Balance); err == nil {
 		c.total = sum
 	}
-	cur := l.AmountCurrency.Currency().Code()
-	for _, p := range uniq(l.Partner) {
-		for _, cc := range []string{"", cur} {
-			if err := addLineToAggs(c.aggs, c.company, l.Account, p, cc, e.Date, l, aggLevels[:]...); err != nil {
-				c.add(1, fmt.Sprintf("entry %s line %d", e.ID, i), "%v", err)
-			}
-		}
+	if err := c.aggs.addLine(l, e.Date, aggLevels[:]...); err != nil {
+		c.add(1, fmt.Sprintf("entry %s line %d", e.ID, i), "%v", err)
 	}
 	a, err := c.t.Account(l.Account)
 	if err != nil {
@@ -222,7 +217,7 @@ func (c *checker) aggregates() error {
 	seen := 0
 	err := c.t.st.Scan(ixAgg, nil, nil, false, func(k, v []byte) error {
 		seen++
-		want, ok := c.aggs[string(k)]
+		want, ok := c.aggs.m[string(k)]
 		if !ok {
 			c.add(2, fmt.Sprintf("aggregate %q", k), "no line contributes to it")
 			return nil
@@ -239,8 +234,8 @@ func (c *checker) aggregates() error {
 		}
 		return nil
 	})
-	if seen != len(c.aggs) {
-		c.add(2, "aggregates", "%d stored for %d expected", seen, len(c.aggs))
+	if seen != len(c.aggs.m) {
+		c.add(2, "aggregates", "%d stored for %d expected", seen, len(c.aggs.m))
 	}
 	return err
 }

@@ -488,13 +488,8 @@ func (t *Tx) writeLine(e *journal.Entry, i int) error {
 			return err
 		}
 	}
-	cur := l.AmountCurrency.Currency().Code()
-	for _, p := range uniq(l.Partner) {
-		for _, c := range []string{"", cur} {
-			if err := t.addAgg(l.Account, p, c, e.Date, l); err != nil {
-				return err
-			}
-		}
+	if err := t.aggs.addLine(l, e.Date, aggDay); err != nil {
+		return err
 	}
 	a, err := t.Account(l.Account)
 	if err != nil {
@@ -508,15 +503,6 @@ func (t *Tx) writeLine(e *journal.Entry, i int) error {
 		return err
 	}
 	return t.st.Put(ixOpen, openKey(l.Account, l.Partner, e.Date, e.Seq, i), nil)
-}
-
-// uniq returns the aggregate partner keys of a line: "" (all) and the
-// partner when it has one.
-func uniq(partner string) []string {
-	if partner == "" {
-		return []string{""}
-	}
-	return []string{"", partner}
 }
 
 func (t *Tx) putResidual(ref journal.LineRef, bal, cur currency.Amount) error {

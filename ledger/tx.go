@@ -30,7 +30,7 @@ type Tx struct {
 	// a thousand entries bumps the sequence counter and a day's aggregate
 	// once, not a thousand times.
 	counters map[string]uint64
-	aggs     map[string]*aggDelta
+	aggs     *aggSet
 	heads    map[string][]byte // journal → hash of its last entry
 
 	// indexing is set once the lag is indexed: entries posted from then on
@@ -40,13 +40,9 @@ type Tx struct {
 	lagged   map[journal.ID]*journal.Entry
 }
 
-type aggDelta struct {
-	debit, credit, amountCurrency currency.Amount
-}
-
 func newTx(b *Book, st store.Tx) *Tx {
 	return &Tx{b: b, st: st, accounts: map[string]Account{}, journals: map[string]Journal{},
-		counters: map[string]uint64{}, aggs: map[string]*aggDelta{}, heads: map[string][]byte{}}
+		counters: map[string]uint64{}, aggs: newAggSet(b.company), heads: map[string][]byte{}}
 }
 
 // Book returns the transaction's book.
@@ -98,77 +94,6 @@ func (t *Tx) NextCounter(name string) (uint64, error) { return t.next(ctrUser + 
 // Counter returns the named counter's current value (0 if never bumped).
 func (t *Tx) Counter(name string) (uint64, error) { return t.counter(ctrUser + name) }
 
-// addAgg adds a line's movement to the day aggregate of (account,
-// partner, currency); "" stands for "all". flush rolls the days up into
-// their months and years, once per transaction rather than once per line.
-func (t *Tx) addAgg(account, partner, cur string, date journal.Date, l *journal.Line) error {
-	return addLineToAggs(t.aggs, t.b.company, account, partner, cur, date, l, aggDay)
-}
-
-// addLineToAggs adds a line's movement to the aggregates of its date at
-// the given levels; posting and Check share it, so they cannot disagree on
-// keys.
-func addLineToAggs(aggs map[string]*aggDelta, company currency.Currency, account, partner, cur string,
-	date journal.Date, l *journal.Line, levels ...byte) error {
-	for _, level := range levels {
-		d := aggAt(aggs, company, string(aggKey(account, partner, cur, level, aggPeriod(level, date))), l.AmountCurrency.Currency(), cur != "")
-		var err error
-		if d.debit, err = d.debit.Add(l.Debit()); err != nil {
-			return err
-		}
-		if d.credit, err = d.credit.Add(l.Credit()); err != nil {
-			return err
-		}
-		if cur != "" {
-			if d.amountCurrency, err = d.amountCurrency.Add(l.AmountCurrency); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
-// aggAt returns the delta of key in aggs, made zero when new.
-func aggAt(aggs map[string]*aggDelta, company currency.Currency, key string, cur currency.Currency, withCurrency bool) *aggDelta {
-	d, ok := aggs[key]
-	if !ok {
-		d = &aggDelta{debit: currency.Zero(company), credit: currency.Zero(company)}
-		if withCurrency {
-			d.amountCurrency = currency.Zero(cur)
-		}
-		aggs[key] = d
-	}
-	return d
-}
-
-// rollUp adds every day delta of aggs to its month and year.
-func rollUp(aggs map[string]*aggDelta, company currency.Currency) error {
-	days := make([]string, 0, len(aggs))
-	for k := range aggs {
-		if k[len(k)-5] == aggDay {
-			days = append(days, k)
-		}
-	}
-	for _, k := range days {
-		d := aggs[k]
-		prefix := k[:len(k)-5]
-		ymd := binary.BigEndian.Uint32([]byte(k[len(k)-4:]))
-		for _, up := range []struct {
-			level  byte
-			period uint32
-		}{{aggMonth, ymd / 100}, {aggYear, ymd / 10000}} {
-			key := string(u32(append([]byte(prefix), up.level), up.period))
-			sum := aggAt(aggs, company, key, d.amountCurrency.Currency(), d.amountCurrency.IsSet())
-			next, err := sum.plus(d)
-			if err != nil {
-				return err
-			}
-			*sum = next
-		}
-	}
-	return nil
-}
-
 // flush writes the counters and aggregates accumulated by the transaction.
 func (t *Tx) flush() error {
 	if err := t.catchUpIfFar(); err != nil {
@@ -184,16 +109,16 @@ func (t *Tx) flush() error {
 			return err
 		}
 	}
-	if err := rollUp(t.aggs, t.b.company); err != nil {
+	if err := t.aggs.rollUp(); err != nil {
 		return err
 	}
-	keys := make([]string, 0, len(t.aggs))
-	for k := range t.aggs {
+	keys := make([]string, 0, len(t.aggs.m))
+	for k := range t.aggs.m {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys) // bbolt writes sorted keys along one path instead of hopping between pages
 	for _, k := range keys {
-		d := t.aggs[k]
+		d := t.aggs.m[k]
 		cur, err := aggCurrency(k)
 		if err != nil {
 			return err
@@ -211,7 +136,7 @@ func (t *Tx) flush() error {
 		}
 	}
 	clear(t.counters)
-	clear(t.aggs)
+	t.aggs.reset()
 	clear(t.heads)
 	return nil
 }

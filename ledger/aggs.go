@@ -1,0 +1,122 @@
+package ledger
+
+import (
+	"encoding/binary"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/journal"
+)
+
+// aggSet accumulates the movements of lines on aggregates in memory, keyed
+// by aggregate key, before they are added to the stored ones. Posting and
+// Check both fill one, so they cannot disagree on keys.
+type aggSet struct {
+	company currency.Currency
+	m       map[string]*aggDelta
+	key     []byte // scratch: a lookup builds its key here, a new key alone allocates
+}
+
+type aggDelta struct {
+	debit, credit, amountCurrency currency.Amount
+}
+
+func newAggSet(company currency.Currency) *aggSet {
+	return &aggSet{company: company, m: map[string]*aggDelta{}}
+}
+
+// addLine adds line l of an entry dated date to every aggregate it moves,
+// at the given levels: for all partners and for its partner, in all
+// currencies and in its own ("" stands for "all").
+func (s *aggSet) addLine(l *journal.Line, date journal.Date, levels ...byte) error {
+	partners := [2]string{"", l.Partner}
+	np := 1
+	if l.Partner != "" {
+		np = 2
+	}
+	curs := [2]string{"", l.AmountCurrency.Currency().Code()}
+	for _, p := range partners[:np] {
+		for _, c := range curs {
+			for _, level := range levels {
+				s.key = u32(append(str(str(str(s.key[:0], l.Account), p), c), level), aggPeriod(level, date))
+				if err := s.at(s.key, l.AmountCurrency.Currency(), c != "").addLine(l, c != ""); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// at returns the delta of key, made zero when new. key may be the scratch
+// buffer: the map keeps its own copy.
+func (s *aggSet) at(key []byte, cur currency.Currency, withCurrency bool) *aggDelta {
+	if d, ok := s.m[string(key)]; ok {
+		return d
+	}
+	d := &aggDelta{debit: currency.Zero(s.company), credit: currency.Zero(s.company)}
+	if withCurrency {
+		d.amountCurrency = currency.Zero(cur)
+	}
+	s.m[string(key)] = d
+	return d
+}
+
+// addLine adds a line's debit or credit, and its currency amount when the
+// delta keeps one. Zero amounts add nothing and cost nothing.
+func (d *aggDelta) addLine(l *journal.Line, withCurrency bool) error {
+	var err error
+	switch l.Balance.Sign() {
+	case 1:
+		d.debit, err = d.debit.Add(l.Balance)
+	case -1:
+		d.credit, err = d.credit.Sub(l.Balance)
+	}
+	if err != nil || !withCurrency || l.AmountCurrency.IsZero() {
+		return err
+	}
+	d.amountCurrency, err = d.amountCurrency.Add(l.AmountCurrency)
+	return err
+}
+
+// merge adds every delta of o to s.
+func (s *aggSet) merge(o *aggSet) error {
+	for k, d := range o.m {
+		sum := s.at([]byte(k), d.amountCurrency.Currency(), d.amountCurrency.IsSet())
+		next, err := sum.plus(d)
+		if err != nil {
+			return err
+		}
+		*sum = next
+	}
+	return nil
+}
+
+// rollUp adds every day delta to its month and year.
+func (s *aggSet) rollUp() error {
+	days := make([]string, 0, len(s.m))
+	for k := range s.m {
+		if k[len(k)-5] == aggDay {
+			days = append(days, k)
+		}
+	}
+	for _, k := range days {
+		d := s.m[k]
+		prefix := k[:len(k)-5]
+		ymd := binary.BigEndian.Uint32([]byte(k[len(k)-4:]))
+		for _, up := range [2]struct {
+			level  byte
+			period uint32
+		}{{aggMonth, ymd / 100}, {aggYear, ymd / 10000}} {
+			s.key = u32(append(append(s.key[:0], prefix...), up.level), up.period)
+			sum := s.at(s.key, d.amountCurrency.Currency(), d.amountCurrency.IsSet())
+			next, err := sum.plus(d)
+			if err != nil {
+				return err
+			}
+			*sum = next
+		}
+	}
+	return nil
+}
+
+func (s *aggSet) reset() { clear(s.m) }
