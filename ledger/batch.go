@@ -64,6 +64,7 @@ func (b *Book) PostBatch(ctx context.Context, entries []journal.Entry, opts Batc
 			if err := t.catchUp(); err != nil {
 				return err
 			}
+			defer t.startPipeline().stop()
 		}
 		failed, err := postAll(t, in, results)
 		if err != nil {
@@ -101,12 +102,16 @@ func (b *Book) PostBatch(ctx context.Context, entries []journal.Entry, opts Batc
 // whole transaction.
 func postAll(t *Tx, in []journal.Entry, results []PostResult) (failed bool, err error) {
 	for i := range in {
-		e, replay, err := t.Post(in[i])
-		if err != nil && !isRefusal(err) {
-			return false, err
+		if err := t.post(in[i], &results[i]); err != nil {
+			if !isRefusal(err) {
+				return false, err
+			}
+			results[i] = PostResult{Err: err}
+			failed = true
 		}
-		results[i] = PostResult{Entry: e, Replay: replay, Err: err}
-		failed = failed || err != nil
+	}
+	if t.pipe != nil {
+		return failed, t.pipe.drain()
 	}
 	return failed, nil
 }

@@ -129,6 +129,15 @@ func TestCheckFindsCorruption(t *testing.T) {
 		{"5 residual disagrees with partials", func(t *testing.T, f fixture) {
 			f.raw(t, func(tx store.Tx) error { return newTx(f.b, tx).putResidual(f.inv.LineRef(0), e("700.00"), e("700.00")) })
 		}, 5},
+		{"5 residual stored on a line no partial touched, wrong", func(t *testing.T, f fixture) {
+			r := mustPost(t, f.b, receipt("C1", d(3, 9), "5.00"))
+			f.raw(t, func(tx store.Tx) error { return newTx(f.b, tx).putResidual(r.LineRef(1), e("-1.00"), e("-1.00")) })
+		}, 5},
+		{"5 residual stored for a line of a non-reconcilable account", func(t *testing.T, f fixture) {
+			f.raw(t, func(tx store.Tx) error {
+				return newTx(f.b, tx).putResidual(f.inv.LineRef(1), e("-1000.00"), e("-1000.00"))
+			})
+		}, 5},
 		{"5 open index missing", func(t *testing.T, f fixture) {
 			f.raw(t, func(tx store.Tx) error {
 				return tx.Delete(ixOpen, openKey("411000", "C1", f.inv.Date, f.inv.Seq, 0))

@@ -31,7 +31,7 @@ var (
 	ixLines    = []byte("ix.lines")   // account, 0, date, seq, index → lineView
 	ixPLines   = []byte("ix.plines")  // partner, 0, account, 0, date, seq, index → lineView
 	ixAgg      = []byte("ix.agg")     // account, 0, partner, 0, currency, 0, level, period → aggRec
-	ixResidual = []byte("ix.resid")   // entry id, index → residualRec (reconcilable lines)
+	ixResidual = []byte("ix.resid")   // entry id, index → residualRec (reconcilable lines a partial touched)
 	ixOpen     = []byte("ix.open")    // account, 0, partner, 0, date, seq, index → nil
 	ixLivePart = []byte("ix.lpart")   // entry id, index, partial id → nil
 	ixMatched  = []byte("ix.matched") // entry id, index → match id

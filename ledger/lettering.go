@@ -24,16 +24,52 @@ func (r Residual) IsZero() bool { return r.Balance.IsZero() && r.AmountCurrency.
 // Residual returns the residual of a posted line of a reconcilable account,
 // ErrNotFound for an unknown line, ErrNotReconcilable otherwise.
 func (t *Tx) Residual(ref journal.LineRef) (Residual, error) {
-	v, err := t.st.Get(ixResidual, refKey(ref))
-	if errors.Is(err, store.ErrNotFound) {
-		if _, err := t.line(ref); err != nil {
-			return Residual{}, err
-		}
-		return Residual{}, fmt.Errorf("%w: line %s", ErrNotReconcilable, ref)
-	} else if err != nil {
+	r, stored, err := t.storedResidual(ref)
+	if err != nil || stored {
+		return r, err
+	}
+	e, err := t.line(ref)
+	if err != nil {
 		return Residual{}, err
 	}
-	return t.decodeResidual(v)
+	return t.lineResidual(&e, ref.Index)
+}
+
+// residualOf is Residual for line i of an entry the caller has read.
+func (t *Tx) residualOf(e *journal.Entry, i int) (Residual, error) {
+	r, stored, err := t.storedResidual(e.LineRef(i))
+	if err != nil || stored {
+		return r, err
+	}
+	return t.lineResidual(e, i)
+}
+
+// storedResidual reads the residual stored for a line. Only a line that a
+// partial has touched has one: posting writes none, since a line's residual
+// starts as its own amounts.
+func (t *Tx) storedResidual(ref journal.LineRef) (Residual, bool, error) {
+	v, err := t.st.Get(ixResidual, refKey(ref))
+	if errors.Is(err, store.ErrNotFound) {
+		return Residual{}, false, nil
+	} else if err != nil {
+		return Residual{}, false, err
+	}
+	r, err := t.decodeResidual(v)
+	return r, true, err
+}
+
+// lineResidual is the residual of a line no partial has touched: its own
+// amounts, if its account is reconcilable.
+func (t *Tx) lineResidual(e *journal.Entry, i int) (Residual, error) {
+	l := &e.Lines[i]
+	a, err := t.Account(l.Account)
+	if err != nil {
+		return Residual{}, err
+	}
+	if !a.Reconcilable {
+		return Residual{}, fmt.Errorf("%w: line %s", ErrNotReconcilable, e.LineRef(i))
+	}
+	return Residual{Balance: l.Balance, AmountCurrency: l.AmountCurrency}, nil
 }
 
 func (t *Tx) decodeResidual(v []byte) (Residual, error) {
@@ -94,11 +130,11 @@ func (t *Tx) PutPartial(p journal.Partial) (journal.Partial, error) {
 	if err := t.checkPartialLines(&p, dl, cl); err != nil {
 		return journal.Partial{}, err
 	}
-	dres, err := t.Residual(p.Debit)
+	dres, err := t.residualOf(&deb, p.Debit.Index)
 	if err != nil {
 		return journal.Partial{}, err
 	}
-	cres, err := t.Residual(p.Credit)
+	cres, err := t.residualOf(&cred, p.Credit.Index)
 	if err != nil {
 		return journal.Partial{}, err
 	}
@@ -232,7 +268,7 @@ func (t *Tx) UndoPartial(id, operation journal.ID) (journal.Partial, error) {
 		if err != nil {
 			return journal.Partial{}, err
 		}
-		r, err := t.Residual(side.ref)
+		r, err := t.residualOf(&e, side.ref.Index)
 		if err != nil {
 			return journal.Partial{}, err
 		}

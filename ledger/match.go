@@ -35,7 +35,7 @@ func (t *Tx) PutMatch(m journal.Match) (journal.Match, error) {
 		if l.Account != m.Account || (m.Partner != "" && l.Partner != m.Partner) {
 			return journal.Match{}, fmt.Errorf("%w: line %s is on %s %s", ErrMatch, ref, l.Account, l.Partner)
 		}
-		r, err := t.Residual(ref)
+		r, err := t.residualOf(&e, ref.Index)
 		if err != nil {
 			return journal.Match{}, err
 		}

@@ -25,33 +25,57 @@ import (
 // ErrIdempotencyConflict, and for reversals ErrNotFound,
 // ErrReverseReversal, ErrAlreadyReversed, ErrLettered, ErrNotMirror.
 func (t *Tx) Post(in journal.Entry) (journal.Entry, bool, error) {
+	var r PostResult
+	err := t.post(in, &r)
+	return r.Entry, r.Replay, err
+}
+
+// post is Post, its outcome in *r. In a batch's pipeline, an entry that
+// passes its checks is only numbered and queued: *r is set when its writes
+// are applied (see pipeline.go).
+func (t *Tx) post(in journal.Entry, r *PostResult) error {
 	// An id the book makes now cannot be in the book: no lookup.
 	fresh := in.ID == journal.NoID
 	if fresh {
 		in.ID = journal.NewID()
 	}
-	fp := fingerprint(&in)
+	if t.pipe != nil && (in.ReversalOf != journal.NoID || !fresh && t.pipe.inFlight(in.ID)) {
+		// These checks read earlier entries: they must be in the store.
+		if err := t.pipe.drain(); err != nil {
+			return err
+		}
+	}
+	var fp []byte
 	if !fresh {
+		fp = fingerprint(&in)
 		stored, found, err := t.entryRec(in.ID)
 		if err != nil {
-			return journal.Entry{}, false, err
+			return err
 		}
 		if found {
 			if !bytes.Equal(stored.Input, fp) {
-				return journal.Entry{}, false, fmt.Errorf("%w: entry %s", ErrIdempotencyConflict, in.ID)
+				return fmt.Errorf("%w: entry %s", ErrIdempotencyConflict, in.ID)
 			}
 			e, err := stored.entry(t.b.company)
-			return e, true, err
+			*r = PostResult{Entry: e, Replay: true}
+			return err
 		}
 	}
 	e, fy, err := t.prepare(&in)
 	if err != nil {
-		return journal.Entry{}, false, err
+		return err
+	}
+	if t.pipe != nil && e.ReversalOf == journal.NoID {
+		return t.pipe.post(&in, &e, fy, fp, r)
+	}
+	if fp == nil {
+		fp = fingerprint(&in)
 	}
 	if err := t.write(&e, fy, fp); err != nil {
-		return journal.Entry{}, false, err
+		return err
 	}
-	return e, false, nil
+	*r = PostResult{Entry: e}
+	return nil
 }
 
 // fingerprint is the SHA-256 of the caller's canonical input: the entry as
@@ -388,6 +412,25 @@ func (t *Tx) hasLivePartials(id journal.ID) (bool, error) {
 // and its journal's new chain head. Its indexes follow at once in an indexing
 // transaction, or later from the log (see index.go).
 func (t *Tx) write(e *journal.Entry, fy FiscalYear, fp []byte) error {
+	if err := t.number(e, fy); err != nil {
+		return err
+	}
+	prev, err := t.head(e.Journal)
+	if err != nil {
+		return err
+	}
+	var hash []byte
+	t.puts, hash = logPuts(t.puts[:0], e, fp, prev)
+	if err := apply(t.st, t.puts); err != nil {
+		return err
+	}
+	t.heads[e.Journal] = hash
+	return t.logged(e)
+}
+
+// number assigns e its sequence, its number in its journal and fiscal year,
+// and its posting time.
+func (t *Tx) number(e *journal.Entry, fy FiscalYear) error {
 	seq, err := t.next(ctrSeq)
 	if err != nil {
 		return err
@@ -397,31 +440,7 @@ func (t *Tx) write(e *journal.Entry, fy FiscalYear, fp []byte) error {
 		return err
 	}
 	e.FiscalYear, e.Number, e.Seq, e.PostedAt = fy.Label, int64(n), seq, t.b.clock().UTC()
-
-	prev, err := t.head(e.Journal)
-	if err != nil {
-		return err
-	}
-	rec := entryRecOf(e)
-	rec.Input = fp
-	rec.PrevHash = append([]byte(nil), prev...)
-	rec.Hash = chainHash(&rec)
-	copy(e.Hash[:], rec.Hash)
-
-	id := e.ID[:]
-	puts := []struct{ b, k, v []byte }{
-		{bLog, seqKey(seq), logRecord(e.ID, encode(rec))},
-	}
-	if e.ReversalOf != journal.NoID {
-		puts = append(puts, struct{ b, k, v []byte }{bReversed, e.ReversalOf[:], id})
-	}
-	for _, p := range puts {
-		if err := t.st.Put(p.b, p.k, p.v); err != nil {
-			return err
-		}
-	}
-	t.heads[e.Journal] = rec.Hash
-	return t.logged(e)
+	return nil
 }
 
 // head returns the hash of the last entry of journal j, nil for none: the
@@ -438,33 +457,34 @@ func (t *Tx) head(j string) ([]byte, error) {
 	return h, err
 }
 
-// index writes the indexes of a logged entry: its id, its number, its
-// origin, and for each line the line indexes, the
-// day aggregates and, on reconcilable accounts, the residual and open item.
+// index writes the indexes of a logged entry (see indexPuts).
 func (t *Tx) index(e *journal.Entry) error {
 	fy, err := t.FiscalYear(e.Date)
 	if err != nil {
 		return err
 	}
-	id := e.ID[:]
-	puts := []struct{ b, k, v []byte }{
-		{bEntry, id, seqKey(e.Seq)},
-		{ixNumber, numberKey(e.Journal, fy.Start, e.Number), id},
+	reconcilable, err := t.reconcilable(e)
+	if err != nil {
+		return err
 	}
-	if e.Origin != journal.NoID {
-		puts = append(puts, struct{ b, k, v []byte }{ixOrigin, originKey(e.Origin, e.ID), nil})
+	if t.puts, err = indexPuts(t.puts[:0], e, fy.Start, reconcilable, t.aggs); err != nil {
+		return err
 	}
-	for _, p := range puts {
-		if err := t.st.Put(p.b, p.k, p.v); err != nil {
-			return err
-		}
-	}
+	return apply(t.st, t.puts)
+}
+
+// reconcilable tells for each line of e whether its account is
+// reconcilable.
+func (t *Tx) reconcilable(e *journal.Entry) ([]bool, error) {
+	out := make([]bool, len(e.Lines))
 	for i := range e.Lines {
-		if err := t.writeLine(e, i); err != nil {
-			return err
+		a, err := t.Account(e.Lines[i].Account)
+		if err != nil {
+			return nil, err
 		}
+		out[i] = a.Reconcilable
 	}
-	return nil
+	return out, nil
 }
 
 // chainHash is SHA-256 over the record without its own hash; the record
@@ -474,35 +494,6 @@ func chainHash(rec *entryRec) []byte {
 	c.Hash = nil
 	h := sha256.Sum256(encode(c))
 	return h[:]
-}
-
-func (t *Tx) writeLine(e *journal.Entry, i int) error {
-	l := &e.Lines[i]
-	view := encode(lineView{Entry: idBytes(e.ID), Index: i, Date: e.Date.Key(), Journal: e.Journal,
-		FY: e.FiscalYear, Number: e.Number, Seq: e.Seq, Currency: e.Currency.Code(), Line: lineRecOf(l)})
-	if err := t.st.Put(ixLines, lineKey(l.Account, e.Date, e.Seq, i), view); err != nil {
-		return err
-	}
-	if l.Partner != "" {
-		if err := t.st.Put(ixPLines, partnerLineKey(l.Partner, l.Account, e.Date, e.Seq, i), view); err != nil {
-			return err
-		}
-	}
-	if err := t.aggs.addLine(l, e.Date, aggDay); err != nil {
-		return err
-	}
-	a, err := t.Account(l.Account)
-	if err != nil {
-		return err
-	}
-	if !a.Reconcilable {
-		return nil
-	}
-	ref := e.LineRef(i)
-	if err := t.putResidual(ref, l.Balance, l.AmountCurrency); err != nil {
-		return err
-	}
-	return t.st.Put(ixOpen, openKey(l.Account, l.Partner, e.Date, e.Seq, i), nil)
 }
 
 func (t *Tx) putResidual(ref journal.LineRef, bal, cur currency.Amount) error {

@@ -450,7 +450,7 @@ func (t *Tx) openItem(k []byte) (OpenItem, error) {
 		return OpenItem{}, fmt.Errorf("%w: open item line %d of %s", ErrFormat, idx, e.Name())
 	}
 	ref := e.LineRef(idx)
-	r, err := t.Residual(ref)
+	r, err := t.residualOf(&e, idx)
 	if err != nil {
 		return OpenItem{}, err
 	}

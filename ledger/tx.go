@@ -32,6 +32,8 @@ type Tx struct {
 	counters map[string]uint64
 	aggs     *aggSet
 	heads    map[string][]byte // journal → hash of its last entry
+	puts     []put             // reused by each post for the puts it applies
+	pipe     *pipeline         // a large batch's, while it posts
 
 	// indexing is set once the lag is indexed: entries posted from then on
 	// are indexed as they are posted. lagged holds the entries this

@@ -1,0 +1,73 @@
+package ledger
+
+import (
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/store"
+)
+
+// The writes of a posting are computed apart from the transaction that
+// applies them: logPuts and indexPuts read nothing from the store, so that a
+// large batch can compute them on another core (pipeline.go) while its
+// transaction applies those of the entries before. Every posting path uses
+// these two functions: what a batch writes and what a single post writes
+// cannot drift apart.
+
+// put is one key-value write, computed before it is applied.
+type put struct{ b, k, v []byte }
+
+// apply writes puts in order.
+func apply(st store.Tx, puts []put) error {
+	for i := range puts {
+		if err := st.Put(puts[i].b, puts[i].k, puts[i].v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// logPuts appends to dst the writes that log a numbered entry — its record
+// under its sequence number and, for a reversal, the link from its
+// original — given the caller's input fingerprint and the previous chain
+// head of its journal. It sets e.Hash and returns the new chain head.
+func logPuts(dst []put, e *journal.Entry, fp, prev []byte) ([]put, []byte) {
+	rec := entryRecOf(e)
+	rec.Input = fp
+	rec.PrevHash = append([]byte(nil), prev...)
+	rec.Hash = chainHash(&rec)
+	copy(e.Hash[:], rec.Hash)
+	dst = append(dst, put{bLog, seqKey(e.Seq), logRecord(e.ID, encode(rec))})
+	if e.ReversalOf != journal.NoID {
+		dst = append(dst, put{bReversed, e.ReversalOf[:], e.ID[:]})
+	}
+	return dst, rec.Hash
+}
+
+// indexPuts appends to dst the index writes of a logged entry — its id,
+// number and origin, and for each line the line indexes and, when
+// reconcilable[i], its open item — and adds its lines to the
+// day aggregates of aggs. fyStart is the start of the entry's fiscal year.
+func indexPuts(dst []put, e *journal.Entry, fyStart journal.Date, reconcilable []bool, aggs *aggSet) ([]put, error) {
+	id := e.ID[:]
+	dst = append(dst, put{bEntry, id, seqKey(e.Seq)}, put{ixNumber, numberKey(e.Journal, fyStart, e.Number), id})
+	if e.Origin != journal.NoID {
+		dst = append(dst, put{ixOrigin, originKey(e.Origin, e.ID), nil})
+	}
+	for i := range e.Lines {
+		l := &e.Lines[i]
+		view := encode(lineView{Entry: idBytes(e.ID), Index: i, Date: e.Date.Key(), Journal: e.Journal,
+			FY: e.FiscalYear, Number: e.Number, Seq: e.Seq, Currency: e.Currency.Code(), Line: lineRecOf(l)})
+		dst = append(dst, put{ixLines, lineKey(l.Account, e.Date, e.Seq, i), view})
+		if l.Partner != "" {
+			dst = append(dst, put{ixPLines, partnerLineKey(l.Partner, l.Account, e.Date, e.Seq, i), view})
+		}
+		if err := aggs.addLine(l, e.Date, aggDay); err != nil {
+			return dst, err
+		}
+		if reconcilable[i] {
+			// No residual: it is the line's amounts until a partial
+			// touches the line (Tx.Residual).
+			dst = append(dst, put{ixOpen, openKey(l.Account, l.Partner, e.Date, e.Seq, i), nil})
+		}
+	}
+	return dst, nil
+}
