@@ -26,7 +26,10 @@ func newAggSet(company currency.Currency) *aggSet {
 
 // addLine adds line l of an entry dated date to every aggregate it moves,
 // at the given levels: for all partners and for its partner, in all
-// currencies and in its own ("" stands for "all").
+// currencies and, for a foreign-currency line, in its currency ("" stands
+// for "all"). Company-currency lines have no aggregate of their own: it
+// would repeat the all-currency one in every book that has no foreign
+// lines, and a query derives it (Tx.cumulative).
 func (s *aggSet) addLine(l *journal.Line, date journal.Date, levels ...byte) error {
 	partners := [2]string{"", l.Partner}
 	np := 1
@@ -34,8 +37,12 @@ func (s *aggSet) addLine(l *journal.Line, date journal.Date, levels ...byte) err
 		np = 2
 	}
 	curs := [2]string{"", l.AmountCurrency.Currency().Code()}
+	nc := 2
+	if l.AmountCurrency.Currency() == s.company {
+		nc = 1
+	}
 	for _, p := range partners[:np] {
-		for _, c := range curs {
+		for _, c := range curs[:nc] {
 			for _, level := range levels {
 				s.key = u32(append(str(str(str(s.key[:0], l.Account), p), c), level), aggPeriod(level, date))
 				if err := s.at(s.key, l.AmountCurrency.Currency(), c != "").addLine(l, c != ""); err != nil {

@@ -17,10 +17,13 @@ import (
 // version so that a future layout can be read beside this one.
 const formatVersion = 1
 
-// bookFormat is the layout of the whole book, stored in its meta record:
-// 2 since entries live in a log keyed by sequence number, with an id index
-// and the other indexes following behind (index.go). Open refuses any other.
-const bookFormat = 2
+// bookFormat is the layout of the whole book, stored in its meta record.
+// Open refuses any other. 2: entries live in a log keyed by sequence
+// number, with an id index and the other indexes following behind
+// (index.go). 3: company-currency lines have no aggregate of their own
+// (aggSet.addLine), and a residual is stored only for lines a partial
+// touched.
+const bookFormat = 3
 
 var (
 	encMode = func() cbor.EncMode {

@@ -220,7 +220,6 @@ func (t *Tx) Rate(c currency.Currency, date journal.Date) (currency.Rate, journa
 	var rate currency.Rate
 	var on journal.Date
 	found := false
-	errStop := errors.New("stop")
 	err := t.st.Scan(bRate, []byte(c.Code()), rateKey(c, date.AddDays(1)), true, func(k, v []byte) error {
 		r, err := currency.ParseRate(string(v))
 		if err != nil {

@@ -137,15 +137,14 @@ func (t *Tx) scanLag(fn func(id journal.ID, rec []byte) error) error {
 // index yet: at most IndexLagMax log records, whose ids come first.
 func (t *Tx) laggingRaw(id journal.ID) ([]byte, bool, error) {
 	var found []byte
-	errFound := errors.New("found")
 	err := t.scanLag(func(rid journal.ID, rec []byte) error {
 		if rid != id {
 			return nil
 		}
 		found = rec
-		return errFound
+		return errStop
 	})
-	if errors.Is(err, errFound) {
+	if errors.Is(err, errStop) {
 		return found, true, nil
 	}
 	return nil, false, err

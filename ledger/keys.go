@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"encoding/binary"
+	"errors"
 
 	"github.com/lettrage/lettrage/journal"
 )
@@ -109,6 +110,9 @@ func originKey(origin, entry journal.ID) []byte {
 func codeKey(account, partner, code string) []byte {
 	return append(str(str(nil, account), partner), code...)
 }
+
+// errStop ends a scan early once it found what it looked for.
+var errStop = errors.New("ledger: scan stopped")
 
 // prefixEnd returns the smallest key greater than every key with prefix p:
 // the exclusive upper bound of a prefix scan.

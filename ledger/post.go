@@ -396,7 +396,6 @@ func mirrors(orig, rev *journal.Entry) bool {
 
 func (t *Tx) hasLivePartials(id journal.ID) (bool, error) {
 	found := false
-	errStop := errors.New("stop")
 	err := t.st.Scan(ixLivePart, id[:], prefixEnd(id[:]), false, func(k, v []byte) error {
 		found = true
 		return errStop

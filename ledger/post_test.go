@@ -5,6 +5,7 @@ import (
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/store"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -139,6 +140,50 @@ func TestConversion(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, "3.34", bal.Balance.Plain())
 			assert.Equal(t, "0.00", bal.AmountCurrency.Plain())
+		})
+	}
+}
+
+// TestBalancePerCurrency: the company-currency balance of an account that
+// also has foreign lines is what its company-currency lines sum to, at any
+// date, for one partner and for all (it has no aggregate of its own).
+func TestBalancePerCurrency(t *testing.T) {
+	for _, s := range stores {
+		t.Run(s.Name, func(t *testing.T) {
+			b := testBook(t, s.Open(t))
+			mustPost(t, b, sale("C1", d(1, 5), "120.00"))
+			mustPost(t, b, sale("C2", d(2, 5), "240.00"))
+			mustPost(t, b, journal.Entry{Journal: "VT", Date: d(1, 10), Currency: usd, Lines: []journal.Line{
+				{Account: "411000", Partner: "C1", AmountCurrency: u("60.00"), Balance: e("50.00")},
+				{Account: "706000", AmountCurrency: u("-60.00"), Balance: e("-50.00")},
+			}})
+			mustPost(t, b, journal.Entry{Journal: "CHG", Date: d(3, 1), Currency: usd, Lines: []journal.Line{
+				{Account: "411000", Partner: "C1", AmountCurrency: u("0.00"), Balance: e("-2.00")}, // exchange difference
+				{Account: "656000", AmountCurrency: u("0.00"), Balance: e("2.00")},
+			}})
+			mustPost(t, b, receipt("C1", d(3, 2), "20.00"))
+			for _, c := range []struct {
+				partner    string
+				cur        currency.Currency
+				at         journal.Date
+				bal, inCur string
+			}{
+				{"", eur, d(1, 31), "120.00", "120.00"},
+				{"", eur, d(12, 31), "340.00", "340.00"},
+				{"C1", eur, d(12, 31), "100.00", "100.00"},
+				{"C2", eur, d(1, 31), "0.00", "0.00"},
+				{"C2", eur, journal.Date{}, "240.00", "240.00"},
+				{"", usd, d(1, 31), "50.00", "60.00"},
+				{"C1", usd, d(12, 31), "48.00", "60.00"},
+				{"", currency.Currency{}, d(12, 31), "388.00", ""},
+			} {
+				bal, err := b.Balance(ctx, BalanceQuery{Account: "411000", Partner: c.partner, Currency: c.cur, At: c.at})
+				require.NoError(t, err)
+				assert.Equal(t, c.bal, bal.Balance.Plain(), "%+v", c)
+				if c.inCur != "" {
+					assert.Equal(t, c.inCur, bal.AmountCurrency.Plain(), "%+v", c)
+				}
+			}
 		})
 	}
 }
@@ -289,4 +334,16 @@ func TestCreateOpen(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, eur, b.Currency())
 	assert.NoError(t, b.Check(ctx))
+
+	// A book of an earlier layout is refused, not misread.
+	require.NoError(t, st.Update(ctx, func(tx store.Tx) error {
+		v, err := tx.Get(bMeta, metaKey)
+		require.NoError(t, err)
+		var rec bookRec
+		require.NoError(t, decode(v, &rec))
+		rec.V = bookFormat - 1
+		return tx.Put(bMeta, metaKey, encode(rec))
+	}))
+	_, err = Open(ctx, st, Options{})
+	assert.ErrorIs(t, err, ErrFormat)
 }

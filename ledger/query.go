@@ -240,6 +240,72 @@ func (t *Tx) sumAgg(account, partner string, cur currency.Currency, from, to jou
 // at's, six months and sixteen days: from each level it takes the shorter
 // side, adding the periods before or subtracting those after.
 func (t *Tx) cumulative(account, partner string, cur currency.Currency, at journal.Date) (aggDelta, error) {
+	if cur == t.b.company {
+		return t.companyCumulative(account, partner, at)
+	}
+	return t.storedCumulative(account, partner, cur, at)
+}
+
+// companyCumulative is cumulative for the lines in the company currency,
+// which have no aggregate of their own (aggSet.addLine): every line less
+// the lines of each foreign currency, whose currency amount is their
+// balance.
+func (t *Tx) companyCumulative(account, partner string, at journal.Date) (aggDelta, error) {
+	sum, err := t.storedCumulative(account, partner, currency.Currency{}, at)
+	if err != nil {
+		return sum, err
+	}
+	foreign, err := t.aggCurrencies(account, partner)
+	if err != nil {
+		return sum, err
+	}
+	for _, c := range foreign {
+		f, err := t.storedCumulative(account, partner, c, at)
+		if err != nil {
+			return sum, err
+		}
+		if sum, err = sum.minus(&aggDelta{debit: f.debit, credit: f.credit}); err != nil {
+			return sum, err
+		}
+	}
+	sum.amountCurrency, err = sum.debit.Sub(sum.credit)
+	return sum, err
+}
+
+// aggCurrencies lists the currencies that have aggregates of (account,
+// partner): one short scan per currency, each starting past the one before.
+func (t *Tx) aggCurrencies(account, partner string) ([]currency.Currency, error) {
+	prefix := str(str(nil, account), partner)
+	var out []currency.Currency
+	from := append(bytes.Clone(prefix), 1) // past the all-currency aggregates ("" then 0)
+	for {
+		var code []byte
+		err := t.st.Scan(ixAgg, from, prefixEnd(prefix), false, func(k, v []byte) error {
+			rest := k[len(prefix):]
+			if i := bytes.IndexByte(rest, 0); i > 0 {
+				code = bytes.Clone(rest[:i])
+				return errStop
+			}
+			return fmt.Errorf("%w: aggregate key %q", ErrFormat, k)
+		})
+		if err != nil && !errors.Is(err, errStop) {
+			return nil, err
+		}
+		if code == nil {
+			return out, nil
+		}
+		c, err := currency.Lookup(string(code))
+		if err != nil {
+			return nil, fmt.Errorf("%w: aggregate currency %q", ErrFormat, code)
+		}
+		out = append(out, c)
+		from = prefixEnd(append(append(bytes.Clone(prefix), code...), 0))
+	}
+}
+
+// storedCumulative is cumulative from the aggregates stored for cur, zero
+// for all currencies.
+func (t *Tx) storedCumulative(account, partner string, cur currency.Currency, at journal.Date) (aggDelta, error) {
 	sum := aggDelta{debit: currency.Zero(t.b.company), credit: currency.Zero(t.b.company)}
 	if !cur.IsZero() {
 		sum.amountCurrency = currency.Zero(cur)
