@@ -115,6 +115,7 @@ func BenchmarkRawBolt1000PutsPerTx(b *testing.B) {
 		b.Run(fmt.Sprintf("fill=%.1f", fill), func(b *testing.B) {
 			db := durable(b, 0).Bolt()
 			val := make([]byte, 200)
+			w0 := writtenBytes()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				if err := db.Update(func(tx *bolt.Tx) error {
@@ -134,6 +135,7 @@ func BenchmarkRawBolt1000PutsPerTx(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(b.N*1000)/b.Elapsed().Seconds(), "puts/s")
+			reportPagesWritten(b, w0, b.N, "pages/tx")
 		})
 	}
 }
@@ -239,6 +241,7 @@ func BenchmarkPostBatchDurable(b *testing.B) {
 	bk := benchBook(b, st)
 	addPartners(b, bk, 100)
 	ctx := context.Background()
+	w0 := writtenBytes()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		batch := make([]journal.Entry, 1000)
@@ -253,7 +256,16 @@ func BenchmarkPostBatchDurable(b *testing.B) {
 	indexAll(b, bk)
 	b.ReportMetric(float64(b.N*1000)/b.Elapsed().Seconds(), "entries/s")
 	b.StopTimer()
+	reportPagesWritten(b, w0, b.N, "pages/batch")
 	reportStorage(b, st, b.N*1000)
+}
+
+// reportPagesWritten reports the 4 KiB pages the kernel wrote since w0 per
+// commit, when /proc/self/io tells.
+func reportPagesWritten(b *testing.B, w0 int64, commits int, unit string) {
+	if w1 := writtenBytes(); w0 >= 0 && w1 >= 0 {
+		b.ReportMetric(float64(w1-w0)/4096/float64(commits), unit)
+	}
 }
 
 func BenchmarkGroupCommit(b *testing.B) {

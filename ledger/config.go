@@ -116,6 +116,9 @@ func (b *Book) Partner(ctx context.Context, code string) (Partner, error) {
 
 // Partner returns a partner by code, or ErrUnknownPartner.
 func (t *Tx) Partner(code string) (Partner, error) {
+	if p, ok := t.partners[code]; ok {
+		return p, nil
+	}
 	v, err := t.st.Get(bPartner, []byte(code))
 	if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrBadKey) {
 		return Partner{}, fmt.Errorf("%w: %q", ErrUnknownPartner, code)
@@ -126,7 +129,12 @@ func (t *Tx) Partner(code string) (Partner, error) {
 	if err := decode(v, &r); err != nil {
 		return Partner{}, err
 	}
-	return Partner{Code: r.Code, Name: r.Name}, nil
+	p := Partner{Code: r.Code, Name: r.Name}
+	if t.partners == nil {
+		t.partners = map[string]Partner{}
+	}
+	t.partners[code] = p
+	return p, nil
 }
 
 // AddJournal adds a journal. Its accounts must exist. It returns ErrCode,

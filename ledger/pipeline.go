@@ -108,7 +108,8 @@ func (p *pipeline) post(in *journal.Entry, e *journal.Entry, fy FiscalYear, fp [
 	if err != nil {
 		return err
 	}
-	j := &job{in: *in, e: *e, fyStart: fy.Start, fp: fp, reconcilable: reconcilable, res: r}
+	j := &job{in: *in, e: *e, fyStart: fy.Start, fp: fp, reconcilable: reconcilable, res: r,
+		puts: make([]put, 0, putsMax(e))}
 	if !p.headSent[e.Journal] {
 		if j.prev, err = t.head(e.Journal); err != nil {
 			return err

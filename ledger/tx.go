@@ -22,6 +22,7 @@ type Tx struct {
 
 	// Read caches: configuration read once per transaction.
 	accounts map[string]Account
+	partners map[string]Partner
 	journals map[string]Journal
 	years    []FiscalYear
 	locks    *LockDates

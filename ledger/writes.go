@@ -25,6 +25,9 @@ func apply(st store.Tx, puts []put) error {
 	return nil
 }
 
+// putsMax is the most puts logPuts and indexPuts make for e.
+func putsMax(e *journal.Entry) int { return 2 + 3 + 3*len(e.Lines) }
+
 // logPuts appends to dst the writes that log a numbered entry — its record
 // under its sequence number and, for a reversal, the link from its
 // original — given the caller's input fingerprint and the previous chain
