@@ -1,7 +1,10 @@
 package ledger
 
 import (
+	"bytes"
+	"crypto/sha256"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/fxamacker/cbor/v2"
@@ -26,8 +29,8 @@ const formatVersion = 1
 const bookFormat = 3
 
 var (
-	encMode = func() cbor.EncMode {
-		m, err := cbor.CoreDetEncOptions().EncMode()
+	encMode = func() cbor.UserBufferEncMode {
+		m, err := cbor.CoreDetEncOptions().UserBufferEncMode()
 		if err != nil {
 			panic(err)
 		}
@@ -48,6 +51,31 @@ func encode(v any) []byte {
 		panic(fmt.Sprintf("ledger: encoding %T: %v", v, err)) // our own records always encode
 	}
 	return b
+}
+
+// hashBuffers hold encodings that are only hashed, never kept.
+var hashBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// digest returns the SHA-256 of v's encoding and the encoding's length,
+// encoding into a pooled buffer: hashing keeps no allocation.
+func digest(v any) ([32]byte, int) {
+	buf := hashBuffers.Get().(*bytes.Buffer)
+	defer hashBuffers.Put(buf)
+	buf.Reset()
+	if err := encMode.MarshalToBuffer(v, buf); err != nil {
+		panic(fmt.Sprintf("ledger: encoding %T: %v", v, err))
+	}
+	return sha256.Sum256(buf.Bytes()), buf.Len()
+}
+
+// encodeAfter returns prefix followed by v's encoding, in a buffer of
+// capacity size (enough for both, when the caller knows).
+func encodeAfter(prefix []byte, v any, size int) []byte {
+	buf := bytes.NewBuffer(append(make([]byte, 0, size), prefix...))
+	if err := encMode.MarshalToBuffer(v, buf); err != nil {
+		panic(fmt.Sprintf("ledger: encoding %T: %v", v, err))
+	}
+	return buf.Bytes()
 }
 
 func decode(b []byte, v any) error {

@@ -5,13 +5,14 @@ import (
 )
 
 // A pipeline posts the entries of a large batch on two cores. The
-// transaction's goroutine does what needs the store: it checks each entry,
-// numbers it and applies writes; an encoder goroutine turns each numbered
-// entry into those writes (its fingerprint, chain hash and log record, its
-// index keys and values, its aggregate movements: logPuts and indexPuts),
-// in chunks, while the transaction applies the chunks before. The encoder
-// never touches the store, so the transaction stays on one goroutine as the
-// store requires.
+// transaction's goroutine does what needs the store or the order of
+// posting: it checks each entry, numbers it, chains it to the entry before
+// in its journal and applies the writes (logPuts); an encoder goroutine
+// turns each numbered entry into everything else (its fingerprint and
+// record, its index keys and values, its aggregate movements: logRecordOf
+// and indexPuts), in chunks, while the transaction applies the chunks
+// before. The encoder never touches the store, so the transaction stays on
+// one goroutine as the store requires.
 //
 // Until its writes are applied an entry is invisible to the store, so the
 // pipeline drains (waits for the encoder and applies everything) before an
@@ -22,12 +23,8 @@ type pipeline struct {
 	chunk    []*job // numbered, not yet sent
 	todo     chan []*job
 	done     chan []*job
-	inflight int // chunks sent and not yet applied
-
-	// Since the last drain: journals whose stored chain head went to the
-	// encoder, and caller ids in flight.
-	headSent map[string]bool
-	ids      map[journal.ID]bool
+	inflight int                 // chunks sent and not yet applied
+	ids      map[journal.ID]bool // caller ids in flight since the last drain
 
 	enc *encoder // the encoder goroutine's own state; the transaction reads it only after a drain
 }
@@ -39,29 +36,29 @@ const pipelineChunk = 32
 // job is one entry on its way through the pipeline.
 type job struct {
 	in           journal.Entry // the caller's input, for its fingerprint
-	e            journal.Entry // checked and numbered; the encoder sets its hash
+	e            journal.Entry // checked and numbered; its hash is set when applied
 	fyStart      journal.Date
 	fp           []byte // the input's fingerprint, nil for the encoder to compute
-	prev         []byte // the journal's stored chain head, when headSent was not yet set
 	reconcilable []bool
 	res          *PostResult // set when the job's writes are applied
-	puts         []put
-	err          error
+
+	// Made by the encoder:
+	rec  entryRec // the log record, not yet chained
+	puts []put    // the index writes
+	err  error
 }
 
-// encoder is the state of the encoder goroutine: the chain heads it
-// moved and the aggregate movements of the entries it encoded.
+// encoder is the state of the encoder goroutine: the aggregate movements
+// of the entries it encoded.
 type encoder struct {
-	heads map[string][]byte
-	aggs  *aggSet
+	aggs *aggSet
 }
 
 // startPipeline starts t's pipeline. The caller must stop it before its
 // transaction function returns.
 func (t *Tx) startPipeline() *pipeline {
 	p := &pipeline{t: t, todo: make(chan []*job, 4), done: make(chan []*job, 4),
-		headSent: map[string]bool{}, ids: map[journal.ID]bool{},
-		enc: &encoder{heads: map[string][]byte{}, aggs: newAggSet(t.b.company)}}
+		ids: map[journal.ID]bool{}, enc: &encoder{aggs: newAggSet(t.b.company)}}
 	go p.enc.run(p.todo, p.done)
 	t.pipe = p
 	return p
@@ -81,13 +78,7 @@ func (w *encoder) encode(j *job) error {
 	if j.fp == nil {
 		j.fp = fingerprint(&j.in)
 	}
-	prev, ok := w.heads[j.e.Journal]
-	if !ok {
-		prev = j.prev
-	}
-	var hash []byte
-	j.puts, hash = logPuts(j.puts, &j.e, j.fp, prev)
-	w.heads[j.e.Journal] = hash
+	j.rec = logRecordOf(&j.e, j.fp)
 	var err error
 	j.puts, err = indexPuts(j.puts, &j.e, j.fyStart, j.reconcilable, w.aggs)
 	return err
@@ -110,12 +101,6 @@ func (p *pipeline) post(in *journal.Entry, e *journal.Entry, fy FiscalYear, fp [
 	}
 	j := &job{in: *in, e: *e, fyStart: fy.Start, fp: fp, reconcilable: reconcilable, res: r,
 		puts: make([]put, 0, putsMax(e))}
-	if !p.headSent[e.Journal] {
-		if j.prev, err = t.head(e.Journal); err != nil {
-			return err
-		}
-		p.headSent[e.Journal] = true
-	}
 	if fp != nil {
 		p.ids[e.ID] = true
 	}
@@ -158,13 +143,26 @@ func (p *pipeline) applyReady() error {
 	}
 }
 
+// apply chains and logs each entry of an encoded chunk, in posting order,
+// and applies its writes.
 func (p *pipeline) apply(chunk []*job) error {
 	p.inflight--
+	t := p.t
 	for _, j := range chunk {
 		if j.err != nil {
 			return j.err
 		}
-		if err := apply(p.t.st, j.puts); err != nil {
+		prev, err := t.head(j.e.Journal)
+		if err != nil {
+			return err
+		}
+		var hash []byte
+		t.puts, hash = logPuts(t.puts[:0], &j.e, &j.rec, prev)
+		t.heads[j.e.Journal] = hash
+		if err := apply(t.st, t.puts); err != nil {
+			return err
+		}
+		if err := apply(t.st, j.puts); err != nil {
 			return err
 		}
 		*j.res = PostResult{Entry: j.e}
@@ -173,9 +171,9 @@ func (p *pipeline) apply(chunk []*job) error {
 }
 
 // drain waits for every queued entry and applies it, then hands the
-// encoder's chain heads and aggregates to the transaction: afterwards the
-// store holds everything posted so far, as if each entry had been written
-// when it was posted.
+// encoder's aggregates to the transaction: afterwards the store holds
+// everything posted so far, as if each entry had been written when it was
+// posted.
 func (p *pipeline) drain() error {
 	if len(p.chunk) > 0 {
 		if err := p.send(); err != nil {
@@ -187,16 +185,10 @@ func (p *pipeline) drain() error {
 			return err
 		}
 	}
-	t := p.t
-	for j, h := range p.enc.heads {
-		t.heads[j] = h
-	}
-	if err := t.aggs.merge(p.enc.aggs); err != nil {
+	if err := p.t.aggs.merge(p.enc.aggs); err != nil {
 		return err
 	}
-	clear(p.enc.heads)
 	p.enc.aggs.reset()
-	clear(p.headSent)
 	clear(p.ids)
 	return nil
 }

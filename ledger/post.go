@@ -2,7 +2,6 @@ package ledger
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"time"
@@ -86,7 +85,7 @@ func fingerprint(in *journal.Entry) []byte {
 	c.FiscalYear, c.Number, c.Seq, c.Hash = "", 0, 0, [32]byte{}
 	c.PostedAt = time.Time{}
 	rec := entryRecOf(&c)
-	h := sha256.Sum256(encode(rec))
+	h, _ := digest(&rec)
 	return h[:]
 }
 
@@ -419,7 +418,8 @@ func (t *Tx) write(e *journal.Entry, fy FiscalYear, fp []byte) error {
 		return err
 	}
 	var hash []byte
-	t.puts, hash = logPuts(t.puts[:0], e, fp, prev)
+	rec := logRecordOf(e, fp)
+	t.puts, hash = logPuts(t.puts[:0], e, &rec, prev)
 	if err := apply(t.st, t.puts); err != nil {
 		return err
 	}
@@ -489,10 +489,15 @@ func (t *Tx) reconcilable(e *journal.Entry) ([]bool, error) {
 // chainHash is SHA-256 over the record without its own hash; the record
 // holds the previous entry's hash, so each hash covers the whole chain.
 func chainHash(rec *entryRec) []byte {
+	h, _ := chainDigest(rec)
+	return h[:]
+}
+
+// chainDigest is chainHash, with the length of what it hashed.
+func chainDigest(rec *entryRec) ([32]byte, int) {
 	c := *rec
 	c.Hash = nil
-	h := sha256.Sum256(encode(c))
-	return h[:]
+	return digest(&c)
 }
 
 func (t *Tx) putResidual(ref journal.LineRef, bal, cur currency.Amount) error {

@@ -6,11 +6,11 @@ import (
 )
 
 // The writes of a posting are computed apart from the transaction that
-// applies them: logPuts and indexPuts read nothing from the store, so that a
-// large batch can compute them on another core (pipeline.go) while its
-// transaction applies those of the entries before. Every posting path uses
-// these two functions: what a batch writes and what a single post writes
-// cannot drift apart.
+// applies them: logRecordOf, logPuts and indexPuts read nothing from the
+// store, so that a large batch can compute most of them on another core
+// (pipeline.go) while its transaction applies those of the entries before.
+// Every posting path uses these functions: what a batch writes and what a
+// single post writes cannot drift apart.
 
 // put is one key-value write, computed before it is applied.
 type put struct{ b, k, v []byte }
@@ -25,24 +25,35 @@ func apply(st store.Tx, puts []put) error {
 	return nil
 }
 
-// putsMax is the most puts logPuts and indexPuts make for e.
-func putsMax(e *journal.Entry) int { return 2 + 3 + 3*len(e.Lines) }
+// putsMax is the most puts indexPuts makes for e.
+func putsMax(e *journal.Entry) int { return 3 + 3*len(e.Lines) }
 
 // logPuts appends to dst the writes that log a numbered entry — its record
 // under its sequence number and, for a reversal, the link from its
-// original — given the caller's input fingerprint and the previous chain
-// head of its journal. It sets e.Hash and returns the new chain head.
-func logPuts(dst []put, e *journal.Entry, fp, prev []byte) ([]put, []byte) {
-	rec := entryRecOf(e)
-	rec.Input = fp
+// original — given its record (logRecordOf) and the previous chain head of
+// its journal. It sets e.Hash and returns the new chain head. Unlike the
+// other writes it must run in posting order, each entry's hash covering the
+// one before.
+func logPuts(dst []put, e *journal.Entry, rec *entryRec, prev []byte) ([]put, []byte) {
 	rec.PrevHash = append([]byte(nil), prev...)
-	rec.Hash = chainHash(&rec)
-	copy(e.Hash[:], rec.Hash)
-	dst = append(dst, put{bLog, seqKey(e.Seq), logRecord(e.ID, encode(rec))})
+	h, n := chainDigest(rec)
+	rec.Hash = h[:]
+	e.Hash = h
+	// The log value is the id, then the record: the hash adds 34 bytes to
+	// what was hashed.
+	dst = append(dst, put{bLog, seqKey(e.Seq), encodeAfter(e.ID[:], rec, len(e.ID)+n+34)})
 	if e.ReversalOf != journal.NoID {
 		dst = append(dst, put{bReversed, e.ReversalOf[:], e.ID[:]})
 	}
 	return dst, rec.Hash
+}
+
+// logRecordOf is the record of a numbered entry whose caller's input has
+// fingerprint fp, before logPuts chains it.
+func logRecordOf(e *journal.Entry, fp []byte) entryRec {
+	rec := entryRecOf(e)
+	rec.Input = fp
+	return rec
 }
 
 // indexPuts appends to dst the index writes of a logged entry — its id,
