@@ -108,8 +108,8 @@ func (c *checker) entry(k, v []byte) {
 		c.add(1, where, "%v", err)
 		return
 	}
-	var rec entryRec
-	if err := decode(raw, &rec); err != nil {
+	rec, err := decodeLogRecord(raw)
+	if err != nil {
 		c.add(1, where, "does not decode: %v", err)
 		return
 	}
@@ -131,7 +131,7 @@ func (c *checker) entry(k, v []byte) {
 			c.add(1, where, "line %d amounts are not canonical", i)
 		}
 	}
-	if !bytes.Equal(chainHash(&rec), rec.Hash) {
+	if !recordIntact(raw) {
 		c.add(3, where, "content does not match its hash")
 	}
 	c.count++

@@ -59,13 +59,14 @@ func (f fixture) rewriteEntry(t *testing.T, id journal.ID, edit func(r *entryRec
 		require.NoError(t, err)
 		v, err := tx.Get(bLog, seq)
 		require.NoError(t, err)
-		var r entryRec
-		require.NoError(t, decode(v[16:], &r))
+		r, err := decodeLogRecord(v[16:])
+		require.NoError(t, err)
 		edit(&r)
-		if rehash {
-			r.Hash = chainHash(&r)
+		nv, _ := logValue(id, &r)
+		if !rehash {
+			copy(nv[16:logHeader], r.Hash) // the old hash, which no longer matches
 		}
-		return tx.Put(bLog, bytes.Clone(seq), logRecord(id, encode(r)))
+		return tx.Put(bLog, bytes.Clone(seq), nv)
 	})
 }
 

@@ -68,16 +68,6 @@ func digest(v any) ([32]byte, int) {
 	return sha256.Sum256(buf.Bytes()), buf.Len()
 }
 
-// encodeAfter returns prefix followed by v's encoding, in a buffer of
-// capacity size (enough for both, when the caller knows).
-func encodeAfter(prefix []byte, v any, size int) []byte {
-	buf := bytes.NewBuffer(append(make([]byte, 0, size), prefix...))
-	if err := encMode.MarshalToBuffer(v, buf); err != nil {
-		panic(fmt.Sprintf("ledger: encoding %T: %v", v, err))
-	}
-	return buf.Bytes()
-}
-
 func decode(b []byte, v any) error {
 	if err := decMode.Unmarshal(b, v); err != nil {
 		return fmt.Errorf("%w: %T: %v", ErrFormat, v, err)
@@ -133,7 +123,7 @@ type entryRec struct {
 	PostedAt   int64     `cbor:"15,keyasint,omitempty"`
 	Input      []byte    `cbor:"16,keyasint,omitempty"` // fingerprint of the caller's input
 	PrevHash   []byte    `cbor:"17,keyasint,omitempty"`
-	Hash       []byte    `cbor:"18,keyasint,omitempty"` // excluded from its own hash
+	Hash       []byte    `cbor:"-"` // stored beside the record it covers (logValue)
 }
 
 func idBytes(id journal.ID) []byte {

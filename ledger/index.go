@@ -81,8 +81,8 @@ func (t *Tx) catchUp() error {
 			lagging = append(lagging, *e)
 			return nil
 		}
-		var r entryRec
-		if err := decode(rec, &r); err != nil {
+		r, err := decodeLogRecord(rec)
+		if err != nil {
 			return err
 		}
 		e, err := r.entry(t.b.company)

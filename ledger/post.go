@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"time"
@@ -94,8 +95,8 @@ func (t *Tx) entryRec(id journal.ID) (entryRec, bool, error) {
 	if err != nil || !found {
 		return entryRec{}, false, err
 	}
-	var r entryRec
-	if err := decode(v, &r); err != nil {
+	r, err := decodeLogRecord(v)
+	if err != nil {
 		return entryRec{}, false, err
 	}
 	return r, true, nil
@@ -127,8 +128,8 @@ func (t *Tx) logEntry(seq uint64) (journal.Entry, error) {
 	if err != nil {
 		return journal.Entry{}, err
 	}
-	var r entryRec
-	if err := decode(raw, &r); err != nil {
+	r, err := decodeLogRecord(raw)
+	if err != nil {
 		return journal.Entry{}, err
 	}
 	return r.entry(t.b.company)
@@ -145,17 +146,53 @@ func (t *Tx) logRaw(seq []byte) (journal.ID, []byte, error) {
 	return splitLogRecord(v)
 }
 
-// logRecord is a log value: the entry id, then its record. The id comes
-// first so that a lookup among the lagging entries reads no record.
-func logRecord(id journal.ID, rec []byte) []byte {
-	return append(append(make([]byte, 0, len(id)+len(rec)), id[:]...), rec...)
+// A log value is the entry's id, its chain hash, then its record: the id
+// first so that a lookup among the lagging entries decodes nothing, the
+// hash beside the record it covers so that one encoding serves both.
+const logHeader = len(journal.ID{}) + sha256.Size
+
+// logValue encodes rec as the log value of entry id and returns it with the
+// entry's chain hash: the SHA-256 of the record's encoding, which holds the
+// previous entry's hash, so that each hash covers the whole chain.
+func logValue(id journal.ID, rec *entryRec) ([]byte, [32]byte) {
+	buf := bytes.NewBuffer(make([]byte, logHeader, logHeader+160+120*len(rec.Lines)))
+	if err := encMode.MarshalToBuffer(rec, buf); err != nil {
+		panic(fmt.Sprintf("ledger: encoding an entry: %v", err)) // our own records always encode
+	}
+	v := buf.Bytes()
+	h := sha256.Sum256(v[logHeader:])
+	copy(v, id[:])
+	copy(v[len(id):], h[:])
+	return v, h
 }
 
+// splitLogRecord splits a log value into the entry id and the hashed
+// record (hash, then encoding) that decodeLogRecord reads.
 func splitLogRecord(v []byte) (journal.ID, []byte, error) {
-	if len(v) <= len(journal.ID{}) {
+	if len(v) <= logHeader {
 		return journal.NoID, nil, fmt.Errorf("%w: log record of %d bytes", ErrFormat, len(v))
 	}
 	return journal.ID(v[:16]), v[16:], nil
+}
+
+// decodeLogRecord decodes a hashed record, its Hash set from the stored
+// hash.
+func decodeLogRecord(raw []byte) (entryRec, error) {
+	var r entryRec
+	if len(raw) <= sha256.Size {
+		return r, fmt.Errorf("%w: entry record of %d bytes", ErrFormat, len(raw))
+	}
+	if err := decode(raw[sha256.Size:], &r); err != nil {
+		return r, err
+	}
+	r.Hash = bytes.Clone(raw[:sha256.Size])
+	return r, nil
+}
+
+// recordIntact reports whether a hashed record still matches its hash.
+func recordIntact(raw []byte) bool {
+	h := sha256.Sum256(raw[sha256.Size:])
+	return bytes.Equal(h[:], raw[:sha256.Size])
 }
 
 // Entry returns a posted entry by id, or ErrNotFound.
@@ -484,20 +521,6 @@ func (t *Tx) reconcilable(e *journal.Entry) ([]bool, error) {
 		out[i] = a.Reconcilable
 	}
 	return out, nil
-}
-
-// chainHash is SHA-256 over the record without its own hash; the record
-// holds the previous entry's hash, so each hash covers the whole chain.
-func chainHash(rec *entryRec) []byte {
-	h, _ := chainDigest(rec)
-	return h[:]
-}
-
-// chainDigest is chainHash, with the length of what it hashed.
-func chainDigest(rec *entryRec) ([32]byte, int) {
-	c := *rec
-	c.Hash = nil
-	return digest(&c)
 }
 
 func (t *Tx) putResidual(ref journal.LineRef, bal, cur currency.Amount) error {

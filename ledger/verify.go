@@ -41,8 +41,8 @@ func (t *Tx) verifyChains(broken func(*VerifyError) error) error {
 		if err != nil {
 			return broken(&VerifyError{Entry: fmt.Sprintf("at sequence %x", k), Reason: err.Error()})
 		}
-		var rec entryRec
-		if err := decode(raw, &rec); err != nil {
+		rec, err := decodeLogRecord(raw)
+		if err != nil {
 			return broken(&VerifyError{Entry: id.String(), Reason: "entry does not decode: " + err.Error()})
 		}
 		fail := func(reason string) error {
@@ -54,7 +54,7 @@ func (t *Tx) verifyChains(broken func(*VerifyError) error) error {
 		if !bytes.Equal(rec.PrevHash, last) {
 			return fail("does not point to the previous entry's hash")
 		}
-		if !bytes.Equal(chainHash(&rec), rec.Hash) {
+		if !recordIntact(raw) {
 			return fail("content does not match its hash")
 		}
 		return nil

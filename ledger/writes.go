@@ -36,12 +36,10 @@ func putsMax(e *journal.Entry) int { return 3 + 3*len(e.Lines) }
 // one before.
 func logPuts(dst []put, e *journal.Entry, rec *entryRec, prev []byte) ([]put, []byte) {
 	rec.PrevHash = append([]byte(nil), prev...)
-	h, n := chainDigest(rec)
+	v, h := logValue(e.ID, rec)
 	rec.Hash = h[:]
 	e.Hash = h
-	// The log value is the id, then the record: the hash adds 34 bytes to
-	// what was hashed.
-	dst = append(dst, put{bLog, seqKey(e.Seq), encodeAfter(e.ID[:], rec, len(e.ID)+n+34)})
+	dst = append(dst, put{bLog, seqKey(e.Seq), v})
 	if e.ReversalOf != journal.NoID {
 		dst = append(dst, put{bReversed, e.ReversalOf[:], e.ID[:]})
 	}
