@@ -215,23 +215,43 @@ func (c *checker) numbering() error {
 
 func (c *checker) aggregates() error {
 	seen := 0
-	err := c.t.st.Scan(ixAgg, nil, nil, false, func(k, v []byte) error {
+	check := func(k, v []byte) {
 		seen++
+		where := fmt.Sprintf("aggregate %q", k)
 		want, ok := c.aggs.m[string(k)]
 		if !ok {
-			c.add(2, fmt.Sprintf("aggregate %q", k), "no line contributes to it")
-			return nil
+			c.add(2, where, "no line contributes to it")
+			return
 		}
 		cur, err := aggCurrency(string(k))
 		if err != nil {
-			c.add(2, fmt.Sprintf("aggregate %q", k), "%v", err)
-			return nil
+			c.add(2, where, "%v", err)
+			return
 		}
 		got, err := decodeAgg(v, c.company, cur)
 		if err != nil || !got.debit.Equal(want.debit) || !got.credit.Equal(want.credit) ||
 			want.amountCurrency.IsSet() && !got.amountCurrency.Equal(want.amountCurrency) {
-			c.add(2, fmt.Sprintf("aggregate %q", k), "stored %s/%s, lines give %s/%s", got.debit, got.credit, want.debit, want.credit)
+			c.add(2, where, "stored %s/%s, lines give %s/%s", got.debit, got.credit, want.debit, want.credit)
 		}
+	}
+	err := c.t.st.Scan(ixAgg, nil, nil, false, func(k, v []byte) error {
+		if _, _, _, level, _, err := splitAggKey(k); err != nil || level == aggDay {
+			c.add(2, fmt.Sprintf("aggregate %q", k), "not a year or month aggregate")
+			return nil
+		}
+		check(k, v)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	err = c.t.st.Scan(ixAggDay, nil, nil, false, func(k, v []byte) error {
+		ak, err := aggKeyOfDay(k)
+		if err != nil {
+			c.add(2, fmt.Sprintf("day aggregate %q", k), "%v", err)
+			return nil
+		}
+		check(ak, v)
 		return nil
 	})
 	if seen != len(c.aggs.m) {

@@ -99,6 +99,16 @@ func TestCheckFindsCorruption(t *testing.T) {
 				return tx.Put(ixAgg, aggKey("706000", "", "", aggMonth, aggPeriod(aggMonth, d(3, 1))), encode(aggRec{Debit: "0.00", Credit: "999.00"}))
 			})
 		}, 2},
+		{"2 day aggregate disagrees", func(t *testing.T, f fixture) {
+			f.raw(t, func(tx store.Tx) error {
+				return tx.Put(ixAggDay, dayAggKey("706000", "", "", d(3, 1).Key()), encode(aggRec{Debit: "0.00", Credit: "999.00"}))
+			})
+		}, 2},
+		{"2 day aggregate nothing contributes to", func(t *testing.T, f fixture) {
+			f.raw(t, func(tx store.Tx) error {
+				return tx.Put(ixAggDay, dayAggKey("706000", "C9", "", d(3, 1).Key()), encode(aggRec{Debit: "0.00", Credit: "1.00"}))
+			})
+		}, 2},
 		{"2 index key missing", func(t *testing.T, f fixture) {
 			f.raw(t, func(tx store.Tx) error { return tx.Delete(bEntry, f.pay.ID[:]) })
 		}, 2},

@@ -1,8 +1,10 @@
 package ledger
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
+	"fmt"
 
 	"github.com/lettrage/lettrage/journal"
 )
@@ -31,7 +33,8 @@ var (
 	ixNumber   = []byte("ix.num")     // journal, 0, fy start, number → entry id
 	ixLines    = []byte("ix.lines")   // account, 0, date, seq, index → lineView
 	ixPLines   = []byte("ix.plines")  // partner, 0, account, 0, date, seq, index → lineView
-	ixAgg      = []byte("ix.agg")     // account, 0, partner, 0, currency, 0, level, period → aggRec
+	ixAgg      = []byte("ix.agg")     // account, 0, partner, 0, currency, 0, level, period → aggRec (years, months)
+	ixAggDay   = []byte("ix.aggday")  // account, 0, day, partner, 0, currency → aggRec (see aggStored)
 	ixResidual = []byte("ix.resid")   // entry id, index → residualRec (reconcilable lines a partial touched)
 	ixOpen     = []byte("ix.open")    // account, 0, partner, 0, date, seq, index → nil
 	ixLivePart = []byte("ix.lpart")   // entry id, index, partial id → nil
@@ -89,6 +92,54 @@ func aggPeriod(level byte, date journal.Date) uint32 {
 
 func aggKey(account, partner, cur string, level byte, period uint32) []byte {
 	return u32(append(aggPrefix(account, partner, cur), level), period)
+}
+
+// aggStored returns the bucket and key under which the aggregate of key k
+// (aggKey's layout, which aggregates use in memory) is stored. Years and
+// months are stored under k, each (account, partner, currency) keeping its
+// periods together for the range reads of a balance. Days go to a bucket of
+// their own, keyed by day before partner: a batch moves the same few days
+// of many partners, and with the day first their keys share a few pages
+// instead of dirtying a page per partner; a balance reads its at most
+// sixteen days one by one.
+func aggStored(k []byte) (bucket, key []byte, err error) {
+	account, partner, cur, level, period, err := splitAggKey(k)
+	if err != nil || level != aggDay {
+		return ixAgg, k, err
+	}
+	return ixAggDay, dayAggKey(account, partner, cur, period), nil
+}
+
+func dayAggKey(account, partner, cur string, day uint32) []byte {
+	return append(str(u32(str(nil, account), day), partner), cur...)
+}
+
+// splitAggKey splits an aggregate key made by aggKey.
+func splitAggKey(k []byte) (account, partner, cur string, level byte, period uint32, err error) {
+	if len(k) < 5 {
+		return "", "", "", 0, 0, fmt.Errorf("%w: aggregate key %q", ErrFormat, k)
+	}
+	parts := bytes.SplitN(k[:len(k)-5], []byte{0}, 4)
+	if len(parts) != 4 || len(parts[3]) != 0 {
+		return "", "", "", 0, 0, fmt.Errorf("%w: aggregate key %q", ErrFormat, k)
+	}
+	return string(parts[0]), string(parts[1]), string(parts[2]), k[len(k)-5], binary.BigEndian.Uint32(k[len(k)-4:]), nil
+}
+
+// aggKeyOfDay returns the aggregate key (aggKey's layout) of a key of the
+// day bucket.
+func aggKeyOfDay(k []byte) ([]byte, error) {
+	i := bytes.IndexByte(k, 0)
+	if i < 0 || len(k) < i+6 {
+		return nil, fmt.Errorf("%w: day aggregate key %q", ErrFormat, k)
+	}
+	day := binary.BigEndian.Uint32(k[i+1 : i+5])
+	rest := k[i+5:]
+	j := bytes.IndexByte(rest, 0)
+	if j < 0 {
+		return nil, fmt.Errorf("%w: day aggregate key %q", ErrFormat, k)
+	}
+	return aggKey(string(k[:i]), string(rest[:j]), string(rest[j+1:]), aggDay, day), nil
 }
 
 func refKey(r journal.LineRef) []byte {

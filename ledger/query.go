@@ -352,15 +352,34 @@ func (t *Tx) storedCumulative(account, partner string, cur currency.Currency, at
 			return sum, err
 		}
 	}
+	// addDays adds (or subtracts) the day aggregates of days [lo, hi] of
+	// one month, read one by one (aggStored).
+	addDays := func(lo, hi uint32, subtract bool) error {
+		for day := lo; day <= hi; day++ {
+			a, err := t.readAgg(ixAggDay, dayAggKey(account, partner, cur.Code(), day), cur)
+			if err != nil {
+				return err
+			}
+			if subtract {
+				sum, err = sum.minus(&a)
+			} else {
+				sum, err = sum.plus(&a)
+			}
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	// S(at) = S(end of the previous month) + days of m up to at
 	//       = S(end of the previous month) + month m − days of m after at.
 	if at.Day() <= 16 {
-		return sum, add(aggDay, m*100+1, d, false)
+		return sum, addDays(m*100+1, d, false)
 	}
 	if err := add(aggMonth, m, m, false); err != nil {
 		return sum, err
 	}
-	return sum, add(aggDay, d+1, m*100+31, true)
+	return sum, addDays(d+1, m*100+31, true)
 }
 
 // TrialRow is one line of a trial balance.

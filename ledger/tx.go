@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -115,26 +116,41 @@ func (t *Tx) flush() error {
 	if err := t.aggs.rollUp(); err != nil {
 		return err
 	}
-	keys := make([]string, 0, len(t.aggs.m))
-	for k := range t.aggs.m {
-		keys = append(keys, k)
+	type stored struct {
+		b, k []byte
+		d    *aggDelta
+		cur  currency.Currency
 	}
-	slices.Sort(keys) // bbolt writes sorted keys along one path instead of hopping between pages
-	for _, k := range keys {
-		d := t.aggs.m[k]
+	aggs := make([]stored, 0, len(t.aggs.m))
+	for k, d := range t.aggs.m {
+		b, sk, err := aggStored([]byte(k))
+		if err != nil {
+			return err
+		}
 		cur, err := aggCurrency(k)
 		if err != nil {
 			return err
 		}
-		old, err := t.readAgg([]byte(k), cur)
+		aggs = append(aggs, stored{b, sk, d, cur})
+	}
+	// bbolt writes sorted keys along one path instead of hopping between
+	// pages.
+	slices.SortFunc(aggs, func(a, b stored) int {
+		if c := bytes.Compare(a.b, b.b); c != 0 {
+			return c
+		}
+		return bytes.Compare(a.k, b.k)
+	})
+	for _, a := range aggs {
+		old, err := t.readAgg(a.b, a.k, a.cur)
 		if err != nil {
 			return err
 		}
-		sum, err := old.plus(d)
+		sum, err := old.plus(a.d)
 		if err != nil {
 			return err
 		}
-		if err := t.st.Put(ixAgg, []byte(k), encode(sum.rec())); err != nil {
+		if err := t.st.Put(a.b, a.k, encode(sum.rec())); err != nil {
 			return err
 		}
 	}
@@ -166,12 +182,13 @@ func aggCurrency(k string) (currency.Currency, error) {
 	return c, nil
 }
 
-func (t *Tx) readAgg(k []byte, cur currency.Currency) (aggDelta, error) {
+// readAgg reads a stored aggregate, zero when there is none.
+func (t *Tx) readAgg(bucket, k []byte, cur currency.Currency) (aggDelta, error) {
 	out := aggDelta{debit: currency.Zero(t.b.company), credit: currency.Zero(t.b.company)}
 	if !cur.IsZero() {
 		out.amountCurrency = currency.Zero(cur)
 	}
-	v, err := t.st.Get(ixAgg, k)
+	v, err := t.st.Get(bucket, k)
 	if errors.Is(err, store.ErrNotFound) {
 		return out, nil
 	} else if err != nil {
