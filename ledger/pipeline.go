@@ -1,6 +1,8 @@
 package ledger
 
 import (
+	"slices"
+
 	"github.com/lettrage/lettrage/journal"
 )
 
@@ -24,6 +26,7 @@ type pipeline struct {
 	todo     chan []*job
 	done     chan []*job
 	inflight int                 // chunks sent and not yet applied
+	free     []*job              // applied, for reuse
 	ids      map[journal.ID]bool // caller ids in flight since the last drain
 
 	enc *encoder // the encoder goroutine's own state; the transaction reads it only after a drain
@@ -80,7 +83,7 @@ func (w *encoder) encode(j *job) error {
 	}
 	j.rec = logRecordOf(&j.e, j.fp)
 	var err error
-	j.puts, err = indexPuts(j.puts, &j.e, j.fyStart, j.reconcilable, w.aggs)
+	j.puts, err = indexPuts(slices.Grow(j.puts, putsMax(&j.e)), &j.e, j.fyStart, j.reconcilable, w.aggs)
 	return err
 }
 
@@ -95,12 +98,12 @@ func (p *pipeline) post(in *journal.Entry, e *journal.Entry, fy FiscalYear, fp [
 	if err := t.number(e, fy); err != nil {
 		return err
 	}
-	reconcilable, err := t.reconcilable(e)
-	if err != nil {
+	j := p.job()
+	var err error
+	if j.reconcilable, err = t.reconcilable(j.reconcilable, e); err != nil {
 		return err
 	}
-	j := &job{in: *in, e: *e, fyStart: fy.Start, fp: fp, reconcilable: reconcilable, res: r,
-		puts: make([]put, 0, putsMax(e))}
+	j.in, j.e, j.fyStart, j.fp, j.res = *in, *e, fy.Start, fp, r
 	if fp != nil {
 		p.ids[e.ID] = true
 	}
@@ -109,6 +112,25 @@ func (p *pipeline) post(in *journal.Entry, e *journal.Entry, fy FiscalYear, fp [
 		return p.applyReady()
 	}
 	return p.send()
+}
+
+// job returns a job to fill: one the pipeline applied, with the room its
+// writes took, or a new one. Reusing them keeps a batch's garbage, and so
+// the garbage collector's work, to what the store keeps.
+func (p *pipeline) job() *job {
+	if n := len(p.free); n > 0 {
+		j := p.free[n-1]
+		p.free = p.free[:n-1]
+		return j
+	}
+	return &job{}
+}
+
+// recycle keeps an applied job for reuse.
+func (p *pipeline) recycle(j *job) {
+	clear(j.puts) // the store holds the keys and values, not these
+	*j = job{puts: j.puts[:0], reconcilable: j.reconcilable[:0]}
+	p.free = append(p.free, j)
 }
 
 // send hands the current chunk to the encoder, applying finished chunks
@@ -166,6 +188,7 @@ func (p *pipeline) apply(chunk []*job) error {
 			return err
 		}
 		*j.res = PostResult{Entry: j.e}
+		p.recycle(j)
 	}
 	return nil
 }

@@ -499,7 +499,7 @@ func (t *Tx) index(e *journal.Entry) error {
 	if err != nil {
 		return err
 	}
-	reconcilable, err := t.reconcilable(e)
+	reconcilable, err := t.reconcilable(nil, e)
 	if err != nil {
 		return err
 	}
@@ -509,18 +509,17 @@ func (t *Tx) index(e *journal.Entry) error {
 	return apply(t.st, t.puts)
 }
 
-// reconcilable tells for each line of e whether its account is
+// reconcilable appends to dst, for each line of e, whether its account is
 // reconcilable.
-func (t *Tx) reconcilable(e *journal.Entry) ([]bool, error) {
-	out := make([]bool, len(e.Lines))
+func (t *Tx) reconcilable(dst []bool, e *journal.Entry) ([]bool, error) {
 	for i := range e.Lines {
 		a, err := t.Account(e.Lines[i].Account)
 		if err != nil {
 			return nil, err
 		}
-		out[i] = a.Reconcilable
+		dst = append(dst, a.Reconcilable)
 	}
-	return out, nil
+	return dst, nil
 }
 
 func (t *Tx) putResidual(ref journal.LineRef, bal, cur currency.Amount) error {
