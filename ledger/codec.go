@@ -23,9 +23,10 @@ const formatVersion = 1
 // bookFormat is the layout of the whole book, stored in its meta record.
 // Open refuses any other. 2: entries live in a log keyed by sequence
 // number, with an id index and the other indexes following behind
-// (index.go). 3: company-currency lines have no aggregate of their own
-// (aggSet.addLine), and a residual is stored only for lines a partial
-// touched.
+// (index.go). 3: a log value is id, chain hash, record (logValue);
+// company-currency lines have no aggregate of their own (aggSet.addLine),
+// day aggregates are keyed by day before partner (aggStored), and a
+// residual is stored only for lines a partial touched.
 const bookFormat = 3
 
 var (

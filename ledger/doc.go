@@ -18,11 +18,15 @@
 // its date, numbers it and appends it to the book's log with a SHA-256 hash
 // chained to the previous entry of its journal, in one transaction. Its
 // indexes (lines by account and partner, year, month and day aggregates,
-// residuals and open items, the id and number indexes) are derived from the
-// log: Update writes them with the entry; Post and PostBatch may leave them
-// up to IndexLagMax entries behind, so that a single post commits a few
-// pages instead of one per index. No read ever sees the lag: a query that
-// finds one commits the indexing first (Book.Index does it on demand).
+// open items, the id and number indexes) are derived from the log: Update
+// writes them with the entry; Post and PostBatch may leave them up to
+// IndexLagMax entries behind, so that a single post commits a few pages
+// instead of one per index. No read ever sees the lag: a query that finds
+// one commits the indexing first (Book.Index does it on demand). A batch of
+// IndexLagMax entries or more indexes as it posts, encoding its records and
+// index values on a second goroutine while its transaction writes those of
+// the entries before. A line's residual is stored once a partial touches
+// it; until then it is the line's own amounts.
 // Entries are never changed: corrections are reversals. Every write may
 // carry a caller id: the same id with the same input replays the stored
 // result; with other input it fails with ErrIdempotencyConflict.

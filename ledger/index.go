@@ -16,12 +16,13 @@ import (
 // raw one-put loop writes three).
 //
 // The indexes (id → sequence, numbers, lines by account and by partner, the
-// aggregates, residuals and open items, origins) are derived from the log. Single posts and batches leave them to be written behind the log,
-// at most IndexLagMax entries behind; every other transaction writes them
-// first:
+// aggregates, open items, origins) are derived from the log. Single posts
+// and small batches leave them to be written behind the log, at most
+// IndexLagMax entries behind; every other transaction writes them first:
 //
 //   - a post or batch whose commit would leave IndexLagMax entries or more
-//     unindexed indexes all of them in that same commit;
+//     unindexed indexes all of them in that same commit, and a batch of
+//     IndexLagMax entries or more indexes as it posts (pipeline.go);
 //   - Book.Update (lettering, reversals, configuration) indexes the lag at
 //     its start, then indexes what it posts as it posts it;
 //   - every read (queries, View, Check, Verify) that finds a lag first

@@ -21,7 +21,7 @@ var (
 	bPartner  = []byte("partner") // code → partnerRec
 	bJournal  = []byte("jrnl")    // code → journalRec
 	bRate     = []byte("rate")    // currency, date → rate text
-	bLog      = []byte("log")     // seq → id(16) ‖ entryRec: every entry, in posting order
+	bLog      = []byte("log")     // seq → id(16) ‖ chain hash(32) ‖ entryRec: every entry, in posting order
 	bEntry    = []byte("entry")   // id → seq (the entry's log key); written with the indexes
 	bCounter  = []byte("ctr")     // name → uint64
 	bPartial  = []byte("partial") // id → partialRec
