@@ -46,9 +46,10 @@ type job struct {
 	res          *PostResult // set when the job's writes are applied
 
 	// Made by the encoder:
-	rec  entryRec // the log record, not yet chained
-	puts []put    // the index writes
-	err  error
+	rec      entryRec // the log record, not yet chained
+	puts     []put    // the index writes
+	err      error
+	panicked any // what encoding panicked with, raised again by apply
 }
 
 // encoder is the state of the encoder goroutine: the aggregate movements
@@ -71,10 +72,22 @@ func (w *encoder) run(todo <-chan []*job, done chan<- []*job) {
 	defer close(done)
 	for chunk := range todo {
 		for _, j := range chunk {
-			j.err = w.encode(j)
+			w.encodeJob(j)
 		}
 		done <- chunk
 	}
+}
+
+// encodeJob encodes j, keeping a panic (a bug: our records always encode)
+// for the transaction's goroutine to raise, where the caller can see it,
+// instead of killing the process from this one.
+func (w *encoder) encodeJob(j *job) {
+	defer func() {
+		if r := recover(); r != nil {
+			j.panicked = r
+		}
+	}()
+	j.err = w.encode(j)
 }
 
 func (w *encoder) encode(j *job) error {
@@ -171,6 +184,9 @@ func (p *pipeline) apply(chunk []*job) error {
 	p.inflight--
 	t := p.t
 	for _, j := range chunk {
+		if j.panicked != nil {
+			panic(j.panicked)
+		}
 		if j.err != nil {
 			return j.err
 		}

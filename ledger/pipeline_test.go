@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/store"
+	"github.com/lettrage/lettrage/store/memstore"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -139,4 +141,24 @@ func TestPipelineAllOrNothing(t *testing.T) {
 			assert.Equal(t, before, dump(t, st))
 		})
 	}
+}
+
+// TestPipelinePanicReachesCaller: a panic while encoding (a bug) is raised
+// on the caller's goroutine, where it can be seen and recovered, not on the
+// encoder's, where it would end the process.
+func TestPipelinePanicReachesCaller(t *testing.T) {
+	st := memstore.New()
+	b := testBook(t, st)
+	assert.PanicsWithError(t, "runtime error: index out of range [0] with length 0", func() {
+		_ = st.Update(ctx, func(stx store.Tx) error {
+			p := newTx(b, stx).startPipeline()
+			defer p.stop()
+			j := p.job()
+			j.e = sale("C1", d(1, 5), "12.00")
+			j.fp, j.res = []byte{1}, &PostResult{}
+			// j.reconcilable is empty: indexPuts indexes past it.
+			p.chunk = append(p.chunk, j)
+			return p.drain()
+		})
+	})
 }
