@@ -311,6 +311,15 @@ func (t *Tx) storedCumulative(account, partner string, cur currency.Currency, at
 		sum.amountCurrency = currency.Zero(cur)
 	}
 	prefix := aggPrefix(account, partner, cur.Code())
+	// take adds d to the sum, or subtracts it.
+	take := func(d *aggDelta, subtract bool) (err error) {
+		if subtract {
+			sum, err = sum.minus(d)
+		} else {
+			sum, err = sum.plus(d)
+		}
+		return err
+	}
 	// add adds (or subtracts) the aggregates of level in periods [lo, hi].
 	add := func(level byte, lo, hi uint32, subtract bool) error {
 		if lo > hi {
@@ -323,12 +332,7 @@ func (t *Tx) storedCumulative(account, partner string, cur currency.Currency, at
 			if err != nil {
 				return err
 			}
-			if subtract {
-				sum, err = sum.minus(&d)
-			} else {
-				sum, err = sum.plus(&d)
-			}
-			return err
+			return take(&d, subtract)
 		})
 	}
 	if at.IsZero() {
@@ -360,12 +364,7 @@ func (t *Tx) storedCumulative(account, partner string, cur currency.Currency, at
 			if err != nil {
 				return err
 			}
-			if subtract {
-				sum, err = sum.minus(&a)
-			} else {
-				sum, err = sum.plus(&a)
-			}
-			if err != nil {
+			if err := take(&a, subtract); err != nil {
 				return err
 			}
 		}
