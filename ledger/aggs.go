@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"encoding/binary"
+	"fmt"
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
@@ -127,3 +128,62 @@ func (s *aggSet) rollUp() error {
 }
 
 func (s *aggSet) reset() { clear(s.m) }
+
+// aggCurrency returns the currency part of an aggregate key, zero for "all".
+func aggCurrency(k []byte) (currency.Currency, error) {
+	_, _, code, _, _, err := splitAggKey(k)
+	if err != nil || code == "" {
+		return currency.Currency{}, err
+	}
+	c, err := currency.Lookup(code)
+	if err != nil {
+		return currency.Currency{}, fmt.Errorf("%w: aggregate currency %q", ErrFormat, code)
+	}
+	return c, nil
+}
+
+func decodeAgg(v []byte, company, cur currency.Currency) (aggDelta, error) {
+	var r aggRec
+	if err := decode(v, &r); err != nil {
+		return aggDelta{}, err
+	}
+	var out aggDelta
+	var err error
+	if out.debit, err = parseAmount(company, r.Debit); err != nil {
+		return out, err
+	}
+	if out.credit, err = parseAmount(company, r.Credit); err != nil {
+		return out, err
+	}
+	if !cur.IsZero() {
+		out.amountCurrency, err = parseAmount(cur, r.AmountCurrency)
+	}
+	return out, err
+}
+
+func (a aggDelta) plus(b *aggDelta) (aggDelta, error) {
+	var out aggDelta
+	var err error
+	if out.debit, err = a.debit.Add(b.debit); err != nil {
+		return out, err
+	}
+	if out.credit, err = a.credit.Add(b.credit); err != nil {
+		return out, err
+	}
+	if a.amountCurrency.IsSet() {
+		out.amountCurrency, err = a.amountCurrency.Add(b.amountCurrency)
+	}
+	return out, err
+}
+
+func (a aggDelta) minus(b *aggDelta) (aggDelta, error) {
+	neg := aggDelta{debit: b.debit.Neg(), credit: b.credit.Neg()}
+	if b.amountCurrency.IsSet() {
+		neg.amountCurrency = b.amountCurrency.Neg()
+	}
+	return a.plus(&neg)
+}
+
+func (a aggDelta) rec() aggRec {
+	return aggRec{Debit: a.debit.Plain(), Credit: a.credit.Plain(), AmountCurrency: amountText(a.amountCurrency)}
+}

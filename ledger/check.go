@@ -223,7 +223,7 @@ func (c *checker) aggregates() error {
 			c.add(2, where, "no line contributes to it")
 			return
 		}
-		cur, err := aggCurrency(string(k))
+		cur, err := aggCurrency(k)
 		if err != nil {
 			c.add(2, where, "%v", err)
 			return

@@ -127,7 +127,7 @@ func (t *Tx) flush() error {
 		if err != nil {
 			return err
 		}
-		cur, err := aggCurrency(k)
+		cur, err := aggCurrency([]byte(k))
 		if err != nil {
 			return err
 		}
@@ -160,28 +160,6 @@ func (t *Tx) flush() error {
 	return nil
 }
 
-// aggCurrency returns the currency part of an aggregate key, zero for "all".
-func aggCurrency(k string) (currency.Currency, error) {
-	// account 0 partner 0 currency 0 level(1) period(4)
-	if len(k) < 6 {
-		return currency.Currency{}, fmt.Errorf("%w: aggregate key %q", ErrFormat, k)
-	}
-	rest := k[:len(k)-6]
-	i := len(rest) - 1
-	for i >= 0 && rest[i] != 0 {
-		i--
-	}
-	code := rest[i+1:]
-	if code == "" {
-		return currency.Currency{}, nil
-	}
-	c, err := currency.Lookup(code)
-	if err != nil {
-		return currency.Currency{}, fmt.Errorf("%w: aggregate currency %q", ErrFormat, code)
-	}
-	return c, nil
-}
-
 // readAgg reads a stored aggregate, zero when there is none.
 func (t *Tx) readAgg(bucket, k []byte, cur currency.Currency) (aggDelta, error) {
 	out := aggDelta{debit: currency.Zero(t.b.company), credit: currency.Zero(t.b.company)}
@@ -195,50 +173,4 @@ func (t *Tx) readAgg(bucket, k []byte, cur currency.Currency) (aggDelta, error) 
 		return out, err
 	}
 	return decodeAgg(v, t.b.company, cur)
-}
-
-func decodeAgg(v []byte, company, cur currency.Currency) (aggDelta, error) {
-	var r aggRec
-	if err := decode(v, &r); err != nil {
-		return aggDelta{}, err
-	}
-	var out aggDelta
-	var err error
-	if out.debit, err = parseAmount(company, r.Debit); err != nil {
-		return out, err
-	}
-	if out.credit, err = parseAmount(company, r.Credit); err != nil {
-		return out, err
-	}
-	if !cur.IsZero() {
-		out.amountCurrency, err = parseAmount(cur, r.AmountCurrency)
-	}
-	return out, err
-}
-
-func (a aggDelta) plus(b *aggDelta) (aggDelta, error) {
-	var out aggDelta
-	var err error
-	if out.debit, err = a.debit.Add(b.debit); err != nil {
-		return out, err
-	}
-	if out.credit, err = a.credit.Add(b.credit); err != nil {
-		return out, err
-	}
-	if a.amountCurrency.IsSet() {
-		out.amountCurrency, err = a.amountCurrency.Add(b.amountCurrency)
-	}
-	return out, err
-}
-
-func (a aggDelta) minus(b *aggDelta) (aggDelta, error) {
-	neg := aggDelta{debit: b.debit.Neg(), credit: b.credit.Neg()}
-	if b.amountCurrency.IsSet() {
-		neg.amountCurrency = b.amountCurrency.Neg()
-	}
-	return a.plus(&neg)
-}
-
-func (a aggDelta) rec() aggRec {
-	return aggRec{Debit: a.debit.Plain(), Credit: a.credit.Plain(), AmountCurrency: amountText(a.amountCurrency)}
 }
