@@ -176,8 +176,11 @@ func runModel(t *testing.T, st store.Store, seed uint64, steps int) {
 			x, me, want := randomEntry(r, eur)
 			res, err := b.Post(ctx, x)
 			checkPost(step, res, err, me, want)
-		case op < 7: // batch
+		case op < 7: // batch: now and then one large enough for the pipeline
 			n := 1 + r.IntN(8)
+			if r.IntN(10) == 0 {
+				n = ledger.IndexLagMax + r.IntN(64)
+			}
 			var in []journal.Entry
 			var mes []modelEntry
 			var wants []error
