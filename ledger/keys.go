@@ -101,13 +101,14 @@ func aggKey(account, partner, cur string, level byte, period uint32) []byte {
 // their own, keyed by day before partner: a batch moves the same few days
 // of many partners, and with the day first their keys share a few pages
 // instead of dirtying a page per partner; a balance reads its at most
-// sixteen days one by one.
-func aggStored(k []byte) (bucket, key []byte, err error) {
+// sixteen days one by one. aggStored also returns the key's currency code,
+// "" for all currencies, so that a flush splits each key once.
+func aggStored(k []byte) (bucket, key []byte, cur string, err error) {
 	account, partner, cur, level, period, err := splitAggKey(k)
 	if err != nil || level != aggDay {
-		return ixAgg, k, err
+		return ixAgg, k, cur, err
 	}
-	return ixAggDay, dayAggKey(account, partner, cur, period), nil
+	return ixAggDay, dayAggKey(account, partner, cur, period), cur, nil
 }
 
 func dayAggKey(account, partner, cur string, day uint32) []byte {

@@ -123,11 +123,11 @@ func (t *Tx) flush() error {
 	}
 	aggs := make([]stored, 0, len(t.aggs.m))
 	for k, d := range t.aggs.m {
-		b, sk, err := aggStored([]byte(k))
+		b, sk, code, err := aggStored([]byte(k))
 		if err != nil {
 			return err
 		}
-		cur, err := aggCurrency([]byte(k))
+		cur, err := aggCurrencyOf(code)
 		if err != nil {
 			return err
 		}
