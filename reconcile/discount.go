@@ -2,6 +2,7 @@ package reconcile
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
@@ -53,6 +54,20 @@ func (w *work) earlyDiscount(doc *item, payDate journal.Date, discount currency.
 			parts = append(parts, taxPart{t: l.Taxes[0], amount: l.AmountCurrency.Abs()})
 		case l.TaxRole == tax.RoleNone:
 			untaxed = mustAdd(untaxed, l.AmountCurrency.Abs())
+		}
+	}
+	// A tax whose amount rounded to zero has no tax line, yet its base
+	// lines are part of the HT: it joins with a zero VAT weight, so that
+	// the HT share still has somewhere to go.
+	for i := range e.Lines {
+		l := &e.Lines[i]
+		if l.TaxRole != tax.RoleBase {
+			continue
+		}
+		for _, t := range l.Taxes {
+			if !slices.ContainsFunc(parts, func(p taxPart) bool { return p.t.ID == t.ID }) {
+				parts = append(parts, taxPart{t: t, amount: currency.Zero(cur)})
+			}
 		}
 	}
 	for k := range parts {

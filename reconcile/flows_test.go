@@ -9,6 +9,7 @@ import (
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/reconcile"
+	"github.com/lettrage/lettrage/tax"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -469,5 +470,34 @@ func TestPreviewPayment(t *testing.T) {
 		p.Amount = e("1300.00")
 		_, err = f.rec.PreviewPayment(ctx, p)
 		assert.ErrorIs(t, err, reconcile.ErrDiscount)
+	})
+}
+
+// A tax that rounds to zero leaves no tax line, only base lines: an early
+// discount on such an invoice is all HT, booked against the tax's base
+// (found by the randomized cash-basis test, seed 1795467972577538615).
+func TestDiscountWhenTheTaxRoundsToZero(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		vat := tax.Tax{ID: "E2.1", Name: "TVA 2.1", Rate: tax.MustParsePercent("2.1"), Exigibility: tax.OnPayment,
+			FinalAccount: "445710", TransitionAccount: "445740"}
+		inv := journal.Invoice{Kind: journal.CustomerInvoice, Journal: "VT", Date: d(1, 5), Partner: "C1", PartnerAccount: "411000",
+			Lines: []journal.InvoiceLine{{UnitPrice: e("0.13"), Taxes: []tax.Tax{vat}, Account: "706000"}}}
+		x, err := inv.Entry()
+		require.NoError(t, err)
+		doc := f.post(t, x)
+		require.Len(t, doc.Lines, 2, "no tax line for a tax of 0.00")
+		res, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: "C1", Journal: "BQD",
+			Date: d(1, 10), Amount: e("0.12"), Method: reconcile.MethodTransfer, Invoices: []journal.ID{doc.ID}, EarlyDiscount: true})
+		require.NoError(t, err)
+		require.Len(t, res.Entries, 2)
+		disc := res.Entries[1]
+		assert.Equal(t, journal.TypeDiscount, disc.Type)
+		require.Len(t, disc.Lines, 2)
+		assert.Equal(t, "-0.01", disc.Lines[0].Balance.Plain())
+		assert.Equal(t, "665000", disc.Lines[1].Account)
+		assert.Equal(t, tax.RoleBase, disc.Lines[1].TaxRole)
+		assert.Equal(t, "0.01", disc.Lines[1].Balance.Plain())
+		assert.True(t, f.residual(t, doc.LineRef(0)).IsZero())
+		f.check(t)
 	})
 }
