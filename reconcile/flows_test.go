@@ -501,3 +501,36 @@ func TestDiscountWhenTheTaxRoundsToZero(t *testing.T) {
 		f.check(t)
 	})
 }
+
+// An exempt (0 %) line has base lines and no tax line: its HT still takes
+// its share of an early discount, booked against its own base.
+func TestDiscountOnAnExemptLine(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		vat := tax.Tax{ID: "N20", Name: "TVA 20", Rate: tax.MustParsePercent("20"), FinalAccount: "445710"}
+		exempt := tax.Tax{ID: "EXO", Name: "Exonéré", Rate: tax.MustParsePercent("0"), FinalAccount: "445710"}
+		inv := journal.Invoice{Kind: journal.CustomerInvoice, Journal: "VT", Date: d(1, 5), Partner: "C1", PartnerAccount: "411000",
+			Lines: []journal.InvoiceLine{
+				{UnitPrice: e("1000.00"), Taxes: []tax.Tax{vat}, Account: "706000"},
+				{UnitPrice: e("800.00"), Taxes: []tax.Tax{exempt}, Account: "707000"}}}
+		x, err := inv.Entry()
+		require.NoError(t, err)
+		doc := f.post(t, x) // 2 000.00 TTC: 1 000 + 200 VAT + 800 exempt
+		res, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: "C1", Journal: "BQD",
+			Date: d(1, 10), Amount: e("1960.00"), Method: reconcile.MethodTransfer, Invoices: []journal.ID{doc.ID}, EarlyDiscount: true})
+		require.NoError(t, err)
+		require.Len(t, res.Entries, 2)
+		got := map[string]string{}
+		for _, l := range res.Entries[1].Lines {
+			key := l.Account
+			if len(l.Taxes) > 0 {
+				key += " " + l.Taxes[0].ID
+			}
+			got[key] = l.Balance.Plain()
+		}
+		// 40.00 of discount: VAT 40 × 200/2 000 = 4.00; HT 36.00 over bases
+		// 1 000 and 800: 20.00 and 16.00.
+		assert.Equal(t, map[string]string{"411000": "-40.00", "665000 N20": "20.00", "665000 EXO": "16.00", "445710 N20": "4.00"}, got)
+		assert.True(t, f.residual(t, doc.LineRef(0)).IsZero())
+		f.check(t)
+	})
+}
