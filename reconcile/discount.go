@@ -17,8 +17,11 @@ import (
 // The VAT share is the discount's part of the invoice's taxes, prorated
 // over them by largest remainder (ties to the first tax), taken from the
 // transition account for on-payment taxes and from the final account
-// otherwise. It is lettered to the invoice by a discount partial before
-// the payment is, so that the payment's cash-basis share is what remains.
+// otherwise; the HT share is prorated over the invoice's bases (untaxed
+// lines, and each tax's base lines, those of a tax that is exempt or
+// rounded to zero included). It is lettered to the invoice by a discount
+// partial before the payment is, so that the payment's cash-basis share is
+// what remains.
 func (w *work) earlyDiscount(doc *item, payDate journal.Date, discount currency.Amount) error {
 	e := doc.entry
 	switch {
