@@ -199,6 +199,13 @@ func TestProrate(t *testing.T) {
 		{"4.00", []string{"100.00", "50.00", "50.00"}, []string{"2.00", "1.00", "1.00"}},
 		{"0.10", []string{"3", "3", "4"}, []string{"0.03", "0.03", "0.04"}},
 		{"0.01", []string{"1", "2"}, []string{"0.00", "0.01"}},
+		// A rebate weighs against its group: +50 and -50 untaxed lines beside
+		// a 100 base leave everything to the base.
+		{"2.00", []string{"50", "-50", "100"}, []string{"1.00", "-1.00", "2.00"}},
+		{"2.00", []string{"-50", "150"}, []string{"-1.00", "3.00"}},
+		{"-2.00", []string{"-50", "150"}, []string{"1.00", "-3.00"}},
+		{"0.01", []string{"-1", "2"}, []string{"-0.01", "0.02"}},
+		{"1.00", []string{"-1", "-2"}, []string{"0.33", "0.67"}},
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprint(tt.total, tt.weights), func(t *testing.T) {
@@ -220,10 +227,37 @@ func TestProrate(t *testing.T) {
 	}
 	_, err := currency.Prorate(currency.MustParse(eur, "1"), nil)
 	assert.ErrorIs(t, err, currency.ErrWeights)
-	_, err = currency.Prorate(currency.MustParse(eur, "1"), []currency.Amount{currency.MustParse(eur, "-1"), currency.MustParse(eur, "2")})
+	_, err = currency.Prorate(currency.MustParse(eur, "1"), []currency.Amount{currency.MustParse(eur, "-1"), currency.MustParse(eur, "1")})
 	assert.ErrorIs(t, err, currency.ErrWeights)
 	_, err = currency.Prorate(currency.MustParse(eur, "1"), []currency.Amount{currency.Zero(eur)})
 	assert.ErrorIs(t, err, currency.ErrWeights)
+}
+
+func TestNewUnit(t *testing.T) {
+	gold, err := currency.NewUnit("GOLD", 3)
+	require.NoError(t, err)
+	assert.Equal(t, "GOLD", gold.Code())
+	assert.Equal(t, 3, gold.Digits())
+	assert.False(t, gold.IsISO())
+	assert.True(t, eur.IsISO())
+	a, err := currency.Parse(gold, "120.0005")
+	assert.ErrorIs(t, err, currency.ErrPrecision, "a unit keeps its minor units: %v", a)
+	assert.Equal(t, "120.000", currency.MustParse(gold, "120").Plain())
+	for _, tt := range []struct {
+		code   string
+		digits int
+		want   error
+	}{
+		{"EUR", 2, currency.ErrUnitCode}, {"XAU", 0, currency.ErrUnitCode}, {"gold", 3, currency.ErrUnitCode},
+		{"GO", 3, currency.ErrUnitCode}, {"1GOLD", 3, currency.ErrUnitCode}, {"GOLD-1", 3, currency.ErrUnitCode},
+		{"ABCDEFGHIJKLM", 3, currency.ErrUnitCode}, {"GOLD", -1, currency.ErrUnitDigits}, {"GOLD", 19, currency.ErrUnitDigits},
+	} {
+		_, err := currency.NewUnit(tt.code, tt.digits)
+		assert.ErrorIs(t, err, tt.want, "%s %d", tt.code, tt.digits)
+	}
+	sat, err := currency.NewUnit("SAT", 18)
+	require.NoError(t, err)
+	assert.Equal(t, "0.000000000000000001", currency.FromMinor(sat, 1).Plain())
 }
 
 func TestRounding(t *testing.T) {
@@ -278,6 +312,16 @@ func TestMulDiv(t *testing.T) {
 	}
 	if _, err := currency.MulDiv(currency.MustParse(usd, "1.00"), currency.MustParse(eur, "1.00"), currency.Zero(usd), eur, currency.HalfAwayFromZero); err == nil {
 		t.Error("currency.MulDiv by zero: no error")
+	}
+}
+
+func TestRateMarshalText(t *testing.T) {
+	b, err := currency.MustParseRate("1.2500").MarshalText()
+	if err != nil || len(b) == 0 {
+		t.Errorf("MarshalText = %q, %v", b, err)
+	}
+	if b, _ := (currency.Rate{}).MarshalText(); len(b) != 0 {
+		t.Errorf("zero MarshalText = %q", b)
 	}
 }
 

@@ -21,15 +21,22 @@ var (
 	ErrNoCurrency = errors.New("currency: amount has no currency")
 	// ErrTooLarge is returned when a value exceeds AmountDigitsMax digits.
 	ErrTooLarge = errors.New("currency: amount has too many digits")
+	// ErrUnitCode is returned by NewUnit for a code that is not 3 to 12
+	// upper-case letters or digits starting with a letter, or that is an
+	// ISO 4217 code.
+	ErrUnitCode = errors.New("currency: a unit of account needs a code of 3 to 12 upper-case letters or digits, not an ISO 4217 code")
+	// ErrUnitDigits is returned by NewUnit for minor units outside 0 to
+	// UnitDigitsMax.
+	ErrUnitDigits = fmt.Errorf("currency: a unit of account has 0 to %d decimals", UnitDigitsMax)
 )
 
 // Errors returned by rates and proration.
 var (
 	// ErrRateNotPositive is returned for a zero or negative exchange rate.
 	ErrRateNotPositive = errors.New("currency: exchange rate must be positive")
-	// ErrWeights is returned when proration weights are empty, negative or
+	// ErrWeights is returned when proration weights are empty, too many, or
 	// sum to zero.
-	ErrWeights = errors.New("currency: proration weights must be non-negative with a positive sum")
+	ErrWeights = errors.New("currency: proration needs weights with a non-zero sum")
 	// ErrUnknownRounding is returned for a rounding mode we do not support.
 	ErrUnknownRounding = errors.New("currency: unknown rounding mode")
 )

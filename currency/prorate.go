@@ -17,8 +17,9 @@ const ProrateWeightsMax = 100_000
 // total exactly and never differ from their exact share by a unit or more.
 //
 // Weights are amounts (of any one currency): typically the tax-excluded
-// lines a discount or a tax is spread over. They must be non-negative with a
-// positive sum (ErrWeights).
+// lines a discount or a tax is spread over. A weight may be negative (a
+// rebate line lowers its group), and its part then has the opposite sign of
+// total; the weights must not sum to zero (ErrWeights).
 func Prorate(total Amount, weights []Amount) ([]Amount, error) {
 	if !total.IsSet() {
 		return nil, ErrNoCurrency
@@ -30,9 +31,6 @@ func Prorate(total Amount, weights []Amount) ([]Amount, error) {
 	// comparable integers.
 	exp := weights[0].d.Exponent
 	for _, w := range weights {
-		if w.d.Sign() < 0 {
-			return nil, fmt.Errorf("%w: negative weight %s", ErrWeights, w.Plain())
-		}
 		exp = min(exp, w.d.Exponent)
 	}
 	ws := make([]apd.BigInt, len(weights))
@@ -44,10 +42,19 @@ func Prorate(total Amount, weights []Amount) ([]Amount, error) {
 			p.Exp(apd.NewBigInt(10), apd.NewBigInt(int64(shift)), nil)
 			ws[i].Mul(&ws[i], &p)
 		}
+		if w.d.Negative {
+			ws[i].Neg(&ws[i])
+		}
 		sum.Add(&sum, &ws[i])
 	}
-	if sum.Sign() == 0 {
+	switch sum.Sign() {
+	case 0:
 		return nil, fmt.Errorf("%w: weights sum to zero", ErrWeights)
+	case -1: // the same shares with every sign turned: the sum is positive
+		sum.Neg(&sum)
+		for i := range ws {
+			ws[i].Neg(&ws[i])
+		}
 	}
 
 	var t apd.BigInt
@@ -58,11 +65,13 @@ func Prorate(total Amount, weights []Amount) ([]Amount, error) {
 	for i := range ws {
 		var prod apd.BigInt
 		prod.Mul(&t, &ws[i])
-		parts[i].QuoRem(&prod, &sum, &rems[i])
+		// Euclidean division by a positive sum floors, so a negative share
+		// is rounded down too and every remainder is in [0, sum).
+		parts[i].DivMod(&prod, &sum, &rems[i])
 		given.Add(&given, &parts[i])
 	}
 	var left apd.BigInt
-	left.Sub(&t, &given) // < len(ws), since each remainder is < one unit
+	left.Sub(&t, &given) // in [0, len(ws)): each remainder is below one unit
 	// The leftover units go to the largest remainders; the stable sort keeps
 	// ties in input order, so the earliest part wins a tie.
 	order := make([]int, len(ws))
@@ -77,9 +86,9 @@ func Prorate(total Amount, weights []Amount) ([]Amount, error) {
 	out := make([]Amount, len(parts))
 	for i := range parts {
 		a := Amount{cur: total.cur}
-		a.d.Coeff.Set(&parts[i])
+		a.d.Coeff.Abs(&parts[i])
 		a.d.Exponent = total.d.Exponent
-		a.d.Negative = total.d.Negative && parts[i].Sign() != 0
+		a.d.Negative = parts[i].Sign() != 0 && total.d.Negative != (parts[i].Sign() < 0)
 		out[i] = a
 	}
 	return out, nil

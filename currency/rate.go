@@ -165,3 +165,37 @@ func WithinHalfUnit(a, num, den, b Amount) (bool, error) {
 	}
 	return diff.Cmp(&bound) <= 0, nil
 }
+
+// WithinHalfUnit reports whether foreign / r (its company value at this
+// rate, computed exactly) lies within half a minor unit of company's
+// currency from company: WithinHalfUnit's test for a side valued at a
+// quoted rate rather than at a line's own amounts.
+func (r Rate) WithinHalfUnit(foreign, company Amount) (bool, error) {
+	if r.d.Sign() <= 0 {
+		return false, ErrRateNotPositive
+	}
+	// |foreign − company·r| ≤ ½·10^exp(company)·r
+	var cr, diff, bound apd.Decimal
+	if _, err := workContext.Mul(&cr, &company.d, &r.d); err != nil {
+		return false, fmt.Errorf("%w: %v", ErrTooLarge, err)
+	}
+	if _, err := workContext.Sub(&diff, &foreign.d, &cr); err != nil {
+		return false, fmt.Errorf("%w: %v", ErrTooLarge, err)
+	}
+	diff.Abs(&diff)
+	half := apd.New(5, company.cur.exponent()-1)
+	if _, err := workContext.Mul(&bound, half, &r.d); err != nil {
+		return false, fmt.Errorf("%w: %v", ErrTooLarge, err)
+	}
+	return diff.Cmp(&bound) <= 0, nil
+}
+
+// MarshalText encodes the rate as String does, and the zero Rate ("no
+// rate") as empty text, so that two requests carrying the same rate encode
+// identically.
+func (r Rate) MarshalText() ([]byte, error) {
+	if r.IsZero() {
+		return []byte{}, nil
+	}
+	return []byte(r.String()), nil
+}

@@ -78,6 +78,11 @@ type Entry struct {
 	// Origin is the partial or operation that generated this entry (an
 	// exchange difference, a cash-basis entry), NoID for a user entry.
 	Origin ID
+	// Document is the invoice or credit note a generated entry belongs to:
+	// the document whose cash-basis VAT it makes due, or which an
+	// early-payment discount rectifies. NoID otherwise. Like Origin, only
+	// the book and the lettering layer set it.
+	Document ID
 
 	// Assigned by the book on posting.
 	FiscalYear string    // label of the fiscal year of Date: "2026"
@@ -130,7 +135,7 @@ func (e *Entry) Reversal(id ID, date Date) Entry {
 	r := Entry{
 		ID: id, Journal: e.Journal, Date: date, Type: e.Type, DocKind: e.DocKind,
 		Ref: e.Ref, Label: "Reversal of " + e.Name(), Currency: e.Currency,
-		ReversalOf: e.ID, Origin: e.Origin,
+		ReversalOf: e.ID, Origin: e.Origin, Document: e.Document,
 		Lines: make([]Line, len(e.Lines)),
 	}
 	for i, l := range e.Lines {

@@ -201,9 +201,10 @@ func (l InvoiceLine) amount(rounding currency.Rounding) (currency.Amount, error)
 
 // Entry builds the balanced entry of the invoice: one receivable or
 // payable line per instalment of the payment terms (with its due date),
-// one base line per invoice line with the snapshot of its taxes, and one
-// line per tax on its final account (on-invoice) or transition account
-// (on-payment). Amounts are in the prices' currency; the book converts
+// one base line per invoice line with the snapshot of its taxes (none for a
+// free line, whose amount is zero), and one line per tax on its final
+// account (on-invoice) or transition account (on-payment); a tax of 0.00
+// (exempt, or rounded to nothing) has no tax line, its base lines carry it. Amounts are in the prices' currency; the book converts
 // them. It returns ErrInvoice, ErrTerms or a tax validation error.
 func (inv Invoice) Entry() (Entry, error) {
 	switch {
@@ -238,6 +239,9 @@ func (inv Invoice) Entry() (Entry, error) {
 			DueDate: dates[i], AmountCurrency: sign(parts[i])})
 	}
 	for i, l := range inv.Lines {
+		if t.Bases[i].IsZero() {
+			continue // a free line (price or quantity 0) books nothing
+		}
 		line := Line{Account: l.Account, Label: l.Label, AmountCurrency: sign(t.Bases[i]).Neg()}
 		if len(l.Taxes) > 0 {
 			line.TaxRole, line.Taxes = tax.RoleBase, append([]tax.Tax(nil), l.Taxes...)

@@ -191,3 +191,24 @@ func TestDiscountTerm(t *testing.T) {
 	_, ok = journal.PaymentTerms{}.DiscountDeadline(journal.MustDate(2026, 3, 25))
 	assert.False(t, ok)
 }
+
+// A free line (a gift, a line at 0.00) books nothing and refuses nothing;
+// the invoice is built from its other lines.
+func TestInvoiceFreeLine(t *testing.T) {
+	inv := journal.Invoice{Kind: journal.CustomerInvoice, Journal: "VT", Date: journal.MustDate(2026, 1, 10), Partner: "C1",
+		PartnerAccount: "411000", Lines: []journal.InvoiceLine{
+			{Label: "Conseil", UnitPrice: eurAmount("100.00"), Taxes: []tax.Tax{vat20}, Account: "706000"},
+			{Label: "Offert", UnitPrice: eurAmount("0.00"), Taxes: []tax.Tax{vat20}, Account: "706000"},
+			{Label: "Retour", Quantity: journal.MustQuantity("0"), UnitPrice: eurAmount("12.00"), Account: "706000"},
+		}}
+	e, err := inv.Entry()
+	require.NoError(t, err)
+	require.Len(t, e.Lines, 3, "receivable, one base line, one tax line")
+	assert.Equal(t, "120.00", e.Lines[0].AmountCurrency.Plain())
+	assert.Equal(t, "-100.00", e.Lines[1].AmountCurrency.Plain())
+	assert.Equal(t, "-20.00", e.Lines[2].AmountCurrency.Plain())
+
+	inv.Lines = inv.Lines[1:2]
+	_, err = inv.Entry()
+	assert.ErrorIs(t, err, journal.ErrInvoice, "an invoice of nothing at all is still refused")
+}

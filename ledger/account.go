@@ -142,11 +142,15 @@ func validateAccount(a Account) error {
 	return nil
 }
 
-// AddAccount adds an account. It returns ErrAccountCode, ErrKind or
-// ErrDuplicate.
+// AddAccount adds an account. It returns ErrAccountCode, ErrKind,
+// ErrDuplicate, or ErrUnit for a fixed currency that is a unit of account
+// the book does not record.
 func (b *Book) AddAccount(ctx context.Context, a Account) error {
 	if err := validateAccount(a); err != nil {
 		return err
+	}
+	if !a.Currency.IsZero() && !b.knows(a.Currency) {
+		return fmt.Errorf("%w: %s", ErrUnit, a.Currency)
 	}
 	return b.Update(ctx, func(t *Tx) error { return putNew(t.st, bAccount, a.Code, accountRecOf(a)) })
 }
@@ -185,7 +189,7 @@ func (t *Tx) Account(code string) (Account, error) {
 	} else if err != nil {
 		return Account{}, err
 	}
-	a, err := decodeAccount(v)
+	a, err := t.b.decodeAccount(v)
 	if err != nil {
 		return Account{}, err
 	}
@@ -193,16 +197,16 @@ func (t *Tx) Account(code string) (Account, error) {
 	return a, nil
 }
 
-func decodeAccount(v []byte) (Account, error) {
+func (b *Book) decodeAccount(v []byte) (Account, error) {
 	var r accountRec
 	if err := decode(v, &r); err != nil {
 		return Account{}, err
 	}
 	a := Account{Code: r.Code, Name: r.Name, Kind: AccountKind(r.Kind), Reconcilable: r.Reconcilable, Active: r.Active}
 	if r.Currency != "" {
-		c, err := currency.Lookup(r.Currency)
+		c, err := b.currencyOf(r.Currency)
 		if err != nil {
-			return Account{}, fmt.Errorf("%w: %v", ErrFormat, err)
+			return Account{}, err
 		}
 		a.Currency = c
 	}

@@ -41,6 +41,7 @@ type Book struct {
 	clock    func() time.Time
 	strict   bool
 	group    groupCommit
+	units    units
 }
 
 // Create writes a new book on an empty store. It returns ErrBookExists if
@@ -50,6 +51,9 @@ func Create(ctx context.Context, st store.Store, opts Options) (*Book, error) {
 	if opts.Currency.IsZero() || !opts.Rounding.Valid() {
 		return nil, fmt.Errorf("%w: a company currency and a known rounding are required", ErrOptions)
 	}
+	if _, err := currency.NewUnit(opts.Currency.Code(), opts.Currency.Digits()); !opts.Currency.IsISO() && err != nil {
+		return nil, fmt.Errorf("%w: company currency: %v", ErrOptions, err)
+	}
 	b := newBook(st, opts)
 	err := st.Update(ctx, func(tx store.Tx) error {
 		if _, err := tx.Get(bMeta, metaKey); err == nil {
@@ -58,11 +62,17 @@ func Create(ctx context.Context, st store.Store, opts Options) (*Book, error) {
 			return err
 		}
 		rec := bookRec{V: bookFormat, Currency: opts.Currency.Code(), Rounding: uint8(opts.Rounding), Created: b.clock().UnixNano()}
+		if !opts.Currency.IsISO() { // a book kept in a unit of account records it
+			if err := tx.Put(bUnit, []byte(opts.Currency.Code()), encode(unitRec{Code: opts.Currency.Code(), Digits: opts.Currency.Digits()})); err != nil {
+				return err
+			}
+		}
 		return tx.Put(bMeta, metaKey, encode(rec))
 	})
 	if err != nil {
 		return nil, err
 	}
+	b.units.add(opts.Currency)
 	return b, nil
 }
 
@@ -71,6 +81,7 @@ func Create(ctx context.Context, st store.Store, opts Options) (*Book, error) {
 // opts.Rounding differs, and ErrFormat for an unknown format version.
 func Open(ctx context.Context, st store.Store, opts Options) (*Book, error) {
 	var rec bookRec
+	b := newBook(st, opts)
 	err := st.View(ctx, func(tx store.Tx) error {
 		v, err := tx.Get(bMeta, metaKey)
 		if errors.Is(err, store.ErrNotFound) {
@@ -78,7 +89,10 @@ func Open(ctx context.Context, st store.Store, opts Options) (*Book, error) {
 		} else if err != nil {
 			return err
 		}
-		return decode(v, &rec)
+		if err := decode(v, &rec); err != nil {
+			return err
+		}
+		return b.loadUnits(tx)
 	})
 	if err != nil {
 		return nil, err
@@ -86,9 +100,9 @@ func Open(ctx context.Context, st store.Store, opts Options) (*Book, error) {
 	if rec.V != bookFormat {
 		return nil, fmt.Errorf("%w: book format %d, this version reads format %d", ErrFormat, rec.V, bookFormat)
 	}
-	cur, err := currency.Lookup(rec.Currency)
+	cur, err := b.currencyOf(rec.Currency)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrFormat, err)
+		return nil, err
 	}
 	if !opts.Currency.IsZero() && opts.Currency != cur {
 		return nil, fmt.Errorf("%w: book currency is %s, not %s", ErrBookMismatch, cur, opts.Currency)
@@ -96,8 +110,8 @@ func Open(ctx context.Context, st store.Store, opts Options) (*Book, error) {
 	if currency.Rounding(rec.Rounding) != opts.Rounding {
 		return nil, fmt.Errorf("%w: book rounds %s, not %s", ErrBookMismatch, currency.Rounding(rec.Rounding), opts.Rounding)
 	}
-	opts.Currency = cur
-	return newBook(st, opts), nil
+	b.company = cur
+	return b, nil
 }
 
 func newBook(st store.Store, opts Options) *Book {

@@ -113,7 +113,7 @@ func (c *checker) entry(k, v []byte) {
 		c.add(1, where, "does not decode: %v", err)
 		return
 	}
-	e, err := rec.entry(c.company)
+	e, err := rec.entry(c.t.b)
 	if err != nil {
 		c.add(1, where, "does not decode: %v", err)
 		return
@@ -223,7 +223,7 @@ func (c *checker) aggregates() error {
 			c.add(2, where, "no line contributes to it")
 			return
 		}
-		cur, err := aggCurrency(k)
+		cur, err := c.t.b.aggCurrency(k)
 		if err != nil {
 			c.add(2, where, "%v", err)
 			return
@@ -310,7 +310,7 @@ func (c *checker) partials() error {
 			c.add(6, where, "does not decode: %v", err)
 			return nil
 		}
-		p, err := rec.partial(c.company)
+		p, err := rec.partial(c.t.b)
 		if err != nil {
 			c.add(6, where, "does not decode: %v", err)
 			return nil

@@ -26,8 +26,10 @@ const formatVersion = 1
 // (index.go). 3: a log value is id, chain hash, record (logValue);
 // company-currency lines have no aggregate of their own (aggSet.addLine),
 // day aggregates are keyed by day before partner (aggStored), and a
-// residual is stored only for lines a partial touched.
-const bookFormat = 3
+// residual is stored only for lines a partial touched. 4: rates are keyed
+// by code, a zero byte and date; units of account; an entry may name the
+// document it belongs to.
+const bookFormat = 4
 
 var (
 	encMode = func() cbor.UserBufferEncMode {
@@ -124,6 +126,7 @@ type entryRec struct {
 	PostedAt   int64     `cbor:"15,keyasint,omitempty"`
 	Input      []byte    `cbor:"16,keyasint,omitempty"` // fingerprint of the caller's input
 	PrevHash   []byte    `cbor:"17,keyasint,omitempty"`
+	Document   []byte    `cbor:"18,keyasint,omitempty"`
 	Hash       []byte    `cbor:"-"` // stored beside the record it covers (logValue)
 }
 
@@ -222,7 +225,7 @@ func (r *lineRec) line(company, cur currency.Currency) (journal.Line, error) {
 func entryRecOf(e *journal.Entry) entryRec {
 	r := entryRec{V: formatVersion, ID: idBytes(e.ID), Journal: e.Journal, Date: e.Date.Key(),
 		Type: uint8(e.Type), DocKind: uint8(e.DocKind), Ref: e.Ref, Label: e.Label,
-		Currency: e.Currency.Code(), ReversalOf: idBytes(e.ReversalOf), Origin: idBytes(e.Origin),
+		Currency: e.Currency.Code(), ReversalOf: idBytes(e.ReversalOf), Origin: idBytes(e.Origin), Document: idBytes(e.Document),
 		FiscalYear: e.FiscalYear, Number: e.Number, Seq: e.Seq,
 		Lines: make([]lineRec, len(e.Lines))}
 	if !e.PostedAt.IsZero() {
@@ -234,15 +237,16 @@ func entryRecOf(e *journal.Entry) entryRec {
 	return r
 }
 
-func (r *entryRec) entry(company currency.Currency) (journal.Entry, error) {
+func (r *entryRec) entry(b *Book) (journal.Entry, error) {
 	if r.V != formatVersion {
 		return journal.Entry{}, fmt.Errorf("%w: entry version %d", ErrFormat, r.V)
 	}
+	company := b.company
 	cur := company
 	if r.Currency != "" {
-		c, err := currency.Lookup(r.Currency)
+		c, err := b.currencyOf(r.Currency)
 		if err != nil {
-			return journal.Entry{}, fmt.Errorf("%w: %v", ErrFormat, err)
+			return journal.Entry{}, err
 		}
 		cur = c
 	}
@@ -258,12 +262,16 @@ func (r *entryRec) entry(company currency.Currency) (journal.Entry, error) {
 	if err != nil {
 		return journal.Entry{}, err
 	}
+	document, err := idFrom(r.Document)
+	if err != nil {
+		return journal.Entry{}, err
+	}
 	date, err := journal.DateFromKey(r.Date)
 	if err != nil {
 		return journal.Entry{}, fmt.Errorf("%w: %v", ErrFormat, err)
 	}
 	e := journal.Entry{ID: id, Journal: r.Journal, Date: date, Type: journal.EntryType(r.Type),
-		DocKind: journal.DocKind(r.DocKind), Ref: r.Ref, Label: r.Label, ReversalOf: rev, Origin: origin,
+		DocKind: journal.DocKind(r.DocKind), Ref: r.Ref, Label: r.Label, ReversalOf: rev, Origin: origin, Document: document,
 		FiscalYear: r.FiscalYear, Number: r.Number, Seq: r.Seq, Lines: make([]journal.Line, len(r.Lines))}
 	if r.Currency != "" {
 		e.Currency = cur

@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 
@@ -190,7 +191,9 @@ func (t *Tx) Journal(code string) (Journal, error) {
 	return j, nil
 }
 
-func rateKey(c currency.Currency, d journal.Date) []byte { return u32([]byte(c.Code()), d.Key()) }
+// rateKey is the currency's code, a zero byte (codes of units of account
+// differ in length: "GOL" must not prefix "GOLD"), and the date.
+func rateKey(c currency.Currency, d journal.Date) []byte { return u32(str(nil, c.Code()), d.Key()) }
 
 // SetRate records that on date, 1 unit of the company currency is worth
 // rate units of c. A later call for the same date replaces the rate for
@@ -200,6 +203,8 @@ func (b *Book) SetRate(ctx context.Context, c currency.Currency, date journal.Da
 	switch {
 	case c.IsZero() || c == b.company:
 		return fmt.Errorf("%w: %s", ErrRate, c)
+	case !b.knows(c):
+		return fmt.Errorf("%w: %s", ErrUnit, c)
 	case rate.IsZero():
 		return currency.ErrRateNotPositive
 	case date.IsZero():
@@ -228,12 +233,15 @@ func (t *Tx) Rate(c currency.Currency, date journal.Date) (currency.Rate, journa
 	var rate currency.Rate
 	var on journal.Date
 	found := false
-	err := t.st.Scan(bRate, []byte(c.Code()), rateKey(c, date.AddDays(1)), true, func(k, v []byte) error {
+	err := t.st.Scan(bRate, str(nil, c.Code()), rateKey(c, date.AddDays(1)), true, func(k, v []byte) error {
 		r, err := currency.ParseRate(string(v))
 		if err != nil {
 			return fmt.Errorf("%w: rate %q: %v", ErrFormat, v, err)
 		}
-		d, err := journal.DateFromKey(uint32(k[3])<<24 | uint32(k[4])<<16 | uint32(k[5])<<8 | uint32(k[6]))
+		if len(k) < 4 {
+			return fmt.Errorf("%w: rate key %q", ErrFormat, k)
+		}
+		d, err := journal.DateFromKey(binary.BigEndian.Uint32(k[len(k)-4:]))
 		if err != nil {
 			return fmt.Errorf("%w: %v", ErrFormat, err)
 		}

@@ -50,6 +50,10 @@ var (
 	ErrUnknownJournal = errors.New("ledger: unknown journal")
 	// ErrKind is returned for an unknown account or journal kind.
 	ErrKind = errors.New("ledger: unknown kind")
+	// ErrUnit is returned by AddUnit for an ISO 4217 currency or an invalid
+	// unit, and when an entry, rate or account uses a unit of account the
+	// book does not record (add it with AddUnit first).
+	ErrUnit = errors.New("ledger: not a unit of account of this book")
 	// ErrRate is returned when setting a rate for the company currency.
 	ErrRate = errors.New("ledger: no exchange rate is needed for the company currency")
 )

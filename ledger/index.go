@@ -86,7 +86,7 @@ func (t *Tx) catchUp() error {
 		if err != nil {
 			return err
 		}
-		e, err := r.entry(t.b.company)
+		e, err := r.entry(t.b)
 		if err != nil {
 			return err
 		}

@@ -29,6 +29,7 @@ var (
 	bOp       = []byte("op")      // operation id → opRec
 	bReversed = []byte("rev")     // original id → reversal id
 	bEvent    = []byte("event")   // subject id, seq → eventRec (the layer above's event logs)
+	bUnit     = []byte("unit")    // code → unitRec (units of account)
 
 	ixNumber   = []byte("ix.num")     // journal, 0, fy start, number → entry id
 	ixLines    = []byte("ix.lines")   // account, 0, date, seq, index → lineView

@@ -77,9 +77,9 @@ func (t *Tx) decodeResidual(v []byte) (Residual, error) {
 	if err := decode(v, &r); err != nil {
 		return Residual{}, err
 	}
-	c, err := currency.Lookup(r.Currency)
+	c, err := t.b.currencyOf(r.Currency)
 	if err != nil {
-		return Residual{}, fmt.Errorf("%w: %v", ErrFormat, err)
+		return Residual{}, err
 	}
 	bal, err := parseAmount(t.b.company, r.Balance)
 	if err != nil {
@@ -298,7 +298,7 @@ func (t *Tx) Partial(id journal.ID) (journal.Partial, error) {
 	if err := decode(v, &r); err != nil {
 		return journal.Partial{}, err
 	}
-	return r.partial(t.b.company)
+	return r.partial(t.b)
 }
 
 // LivePartials returns the live partials of a line, in id order.
@@ -331,7 +331,7 @@ func partialRecOf(p *journal.Partial) partialRec {
 		UndoneBy: idBytes(p.UndoneBy), UndoneAt: unixNano(p.UndoneAt)}
 }
 
-func (r *partialRec) partial(company currency.Currency) (journal.Partial, error) {
+func (r *partialRec) partial(b *Book) (journal.Partial, error) {
 	var p journal.Partial
 	var err error
 	if p.ID, err = idFrom(r.ID); err != nil {
@@ -343,16 +343,16 @@ func (r *partialRec) partial(company currency.Currency) (journal.Partial, error)
 	if p.Credit, err = refFrom(r.Credit); err != nil {
 		return p, err
 	}
-	if p.Amount, err = parseAmount(company, r.Amount); err != nil {
+	if p.Amount, err = parseAmount(b.company, r.Amount); err != nil {
 		return p, err
 	}
 	for _, x := range []struct {
 		code, amt string
 		dst       *currency.Amount
 	}{{r.DebitCurrency, r.DebitAmount, &p.DebitAmountCurrency}, {r.CreditCurrency, r.CreditAmount, &p.CreditAmountCurrency}} {
-		c, err := currency.Lookup(x.code)
+		c, err := b.currencyOf(x.code)
 		if err != nil {
-			return p, fmt.Errorf("%w: %v", ErrFormat, err)
+			return p, err
 		}
 		if *x.dst, err = parseAmount(c, x.amt); err != nil {
 			return p, err

@@ -56,7 +56,7 @@ func (t *Tx) post(in journal.Entry, r *PostResult) error {
 			if !bytes.Equal(stored.Input, fp) {
 				return fmt.Errorf("%w: entry %s", ErrIdempotencyConflict, in.ID)
 			}
-			e, err := stored.entry(t.b.company)
+			e, err := stored.entry(t.b)
 			*r = PostResult{Entry: e, Replay: true}
 			return err
 		}
@@ -132,7 +132,7 @@ func (t *Tx) logEntry(seq uint64) (journal.Entry, error) {
 	if err != nil {
 		return journal.Entry{}, err
 	}
-	return r.entry(t.b.company)
+	return r.entry(t.b)
 }
 
 // logRaw returns the id and record logged under a sequence key.
@@ -204,7 +204,7 @@ func (t *Tx) Entry(id journal.ID) (journal.Entry, error) {
 	if !found {
 		return journal.Entry{}, fmt.Errorf("%w: entry %s", ErrNotFound, id)
 	}
-	return r.entry(t.b.company)
+	return r.entry(t.b)
 }
 
 // prepare checks the input against the book and resolves its amounts. It
@@ -218,6 +218,10 @@ func (t *Tx) prepare(in *journal.Entry) (journal.Entry, FiscalYear, error) {
 	}
 	if len(e.Lines) > journal.EntryLinesMax {
 		return e, FiscalYear{}, &journal.ValidationError{Problems: []error{journal.ErrTooManyLines}}
+	}
+	if !e.Currency.IsZero() && !t.b.knows(e.Currency) {
+		return e, FiscalYear{}, &journal.ValidationError{Problems: []error{
+			fmt.Errorf("%w: %s (%d decimals)", ErrUnit, e.Currency, e.Currency.Digits())}}
 	}
 	if e.Journal != "" {
 		if _, err := t.Journal(e.Journal); err != nil {

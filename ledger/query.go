@@ -166,8 +166,8 @@ func (t *Tx) lineItem(v []byte, f LineFilter) (LineItem, bool, error) {
 	}
 	cur := t.b.company
 	if lv.Currency != "" {
-		if cur, err = currency.Lookup(lv.Currency); err != nil {
-			return LineItem{}, false, fmt.Errorf("%w: %v", ErrFormat, err)
+		if cur, err = t.b.currencyOf(lv.Currency); err != nil {
+			return LineItem{}, false, err
 		}
 	}
 	l, err := lv.Line.line(t.b.company, cur)
@@ -294,9 +294,9 @@ func (t *Tx) aggCurrencies(account, partner string) ([]currency.Currency, error)
 		if code == nil {
 			return out, nil
 		}
-		c, err := currency.Lookup(string(code))
+		c, err := t.b.currencyOf(string(code))
 		if err != nil {
-			return nil, fmt.Errorf("%w: aggregate currency %q", ErrFormat, code)
+			return nil, err
 		}
 		out = append(out, c)
 		from = prefixEnd(append(append(bytes.Clone(prefix), code...), 0))
@@ -469,7 +469,7 @@ func (b *Book) TrialBalance(ctx context.Context, at journal.Date) (TrialBalance,
 func (t *Tx) accountsList() ([]Account, error) {
 	var out []Account
 	err := t.st.Scan(bAccount, nil, nil, false, func(k, v []byte) error {
-		a, err := decodeAccount(v)
+		a, err := t.b.decodeAccount(v)
 		out = append(out, a)
 		return err
 	})

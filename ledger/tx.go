@@ -127,7 +127,7 @@ func (t *Tx) flush() error {
 		if err != nil {
 			return err
 		}
-		cur, err := aggCurrencyOf(code)
+		cur, err := t.b.aggCurrencyOf(code)
 		if err != nil {
 			return err
 		}

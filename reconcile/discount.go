@@ -2,26 +2,28 @@ package reconcile
 
 import (
 	"fmt"
-	"slices"
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/tax"
 )
 
-// earlyDiscount posts the early-payment discount (escompte, seed 004) that
-// closes an invoice paid early for less than it owes: a rectifying entry
-// of type discount referencing the invoice, in the invoice's journal,
-// dated at the payment. Customer side: Dr 665000 (HT share) + Dr VAT share
-// / Cr receivable; supplier side: Dr payable / Cr 765000 + Cr VAT share.
-// The VAT share is the discount's part of the invoice's taxes, prorated
-// over them by largest remainder (ties to the first tax), taken from the
-// transition account for on-payment taxes and from the final account
-// otherwise; the HT share is prorated over the invoice's bases (untaxed
-// lines, and each tax's base lines, those of a tax that is exempt or
-// rounded to zero included). It is lettered to the invoice by a discount
-// partial before the payment is, so that the payment's cash-basis share is
-// what remains.
+// An early-payment discount (escompte) closes an invoice paid early for
+// less than it owes with a rectifying entry of type discount that names
+// the invoice, in the invoice's journal, dated at the payment. Customer
+// side: Dr 665000 (tax-excluded share) + Dr VAT share / Cr receivable;
+// supplier side: Dr payable / Cr 765000 + Cr VAT share. The VAT share is
+// the discount's part of the invoice's taxes, prorated over them by largest
+// remainder (ties to the first tax), taken from the transition account for
+// taxes due on payment and from the final account otherwise; the
+// tax-excluded share is prorated over the invoice's bases — its untaxed
+// lines and each tax's base lines, net of rebates, exempt taxes included.
+// Amounts are in the invoice's currency and valued at its rate. The entry
+// is lettered to the invoice by a discount partial before the payment is,
+// so that the payment's cash-basis share is what remains.
+
+// earlyDiscount posts the discount of the invoice line doc, for a payment
+// dated payDate, and letters it.
 func (w *work) earlyDiscount(doc *item, payDate journal.Date, discount currency.Amount) error {
 	e := doc.entry
 	switch {
@@ -33,117 +35,25 @@ func (w *work) earlyDiscount(doc *item, payDate journal.Date, discount currency.
 	if err := w.firstPayment(e); err != nil {
 		return err
 	}
-	// The invoice's taxes and bases: weights of the VAT and HT shares.
-	cur := discount.Currency()
-	ttc := currency.Zero(cur)
-	type taxPart struct {
-		t           tax.Tax
-		amount      currency.Amount
-		base        currency.Amount
-		baseAccount string
-	}
-	var parts []taxPart
-	untaxed := currency.Zero(cur)
-	for i := range e.Lines {
-		l := &e.Lines[i]
-		a, err := w.t.Account(l.Account)
-		if err != nil {
-			return err
-		}
-		switch {
-		case a.Kind.NeedsPartner():
-			ttc = mustAdd(ttc, l.AmountCurrency.Abs())
-		case l.TaxRole == tax.RoleTax:
-			parts = append(parts, taxPart{t: l.Taxes[0], amount: l.AmountCurrency.Abs()})
-		case l.TaxRole == tax.RoleNone:
-			untaxed = mustAdd(untaxed, l.AmountCurrency.Abs())
-		}
-	}
-	// A tax whose amount rounded to zero has no tax line, yet its base
-	// lines are part of the HT: it joins with a zero VAT weight, so that
-	// the HT share still has somewhere to go.
-	for i := range e.Lines {
-		l := &e.Lines[i]
-		if l.TaxRole != tax.RoleBase {
-			continue
-		}
-		for _, t := range l.Taxes {
-			if !slices.ContainsFunc(parts, func(p taxPart) bool { return p.t.ID == t.ID }) {
-				parts = append(parts, taxPart{t: t, amount: currency.Zero(cur)})
-			}
-		}
-	}
-	for k := range parts {
-		parts[k].base = w.taxBase(e, parts[k].t)
-	}
-	rounding := w.t.Book().Rounding()
-	vatTotal := currency.Zero(cur)
-	taxWeights := make([]currency.Amount, len(parts))
-	for k, p := range parts {
-		vatTotal = mustAdd(vatTotal, p.amount)
-		taxWeights[k] = p.amount
-	}
-	vatShare := currency.Zero(cur)
-	var err error
-	if !vatTotal.IsZero() {
-		if vatShare, err = currency.MulDiv(discount, vatTotal, ttc, cur, rounding); err != nil {
-			return err
-		}
-	}
-	htShare := mustSub(discount, vatShare)
-	vatParts := make([]currency.Amount, len(parts))
-	if !vatShare.IsZero() {
-		if vatParts, err = currency.Prorate(vatShare, taxWeights); err != nil {
-			return err
-		}
-	}
-	baseWeights := []currency.Amount{untaxed}
-	for _, p := range parts {
-		baseWeights = append(baseWeights, p.base)
-	}
-	htParts, err := currency.Prorate(htShare, baseWeights)
+	d, err := w.document(e.ID)
 	if err != nil {
 		return err
 	}
-	supplier := doc.line.AmountCurrency.Sign() < 0
-	sign := func(a currency.Amount) currency.Amount { // the debit side of the discount entry
-		if supplier {
-			return a.Neg()
-		}
-		return a
+	sh, err := w.discountShares(d, discount)
+	if err != nil {
+		return err
 	}
-	discountAccount := w.r.cfg.DiscountGranted
-	if supplier {
-		discountAccount = w.r.cfg.DiscountObtained
-	}
-	label := "Escompte " + e.Name()
-	lines := []journal.Line{{Account: doc.line.Account, Partner: doc.line.Partner, Label: label, AmountCurrency: sign(discount).Neg()}}
-	if !htParts[0].IsZero() {
-		lines = append(lines, journal.Line{Account: discountAccount, Label: label, AmountCurrency: sign(htParts[0])})
-	}
-	for k, p := range parts {
-		snap := []tax.Tax{p.t}
-		if !htParts[k+1].IsZero() {
-			lines = append(lines, journal.Line{Account: discountAccount, Label: label, TaxRole: tax.RoleBase, Taxes: snap,
-				AmountCurrency: sign(htParts[k+1])})
-		}
-		if !vatParts[k].IsZero() {
-			account := p.t.FinalAccount
-			if p.t.Exigibility == tax.OnPayment {
-				account = p.t.TransitionAccount
-			}
-			lines = append(lines, journal.Line{Account: account, Label: label + " " + p.t.Name, TaxRole: tax.RoleTax, Taxes: snap,
-				AmountCurrency: sign(vatParts[k])})
-		}
+	lines, err := w.discountLines(d, doc, discount, sh)
+	if err != nil {
+		return err
 	}
 	pid := journal.NewID()
-	entry := journal.Entry{Journal: e.Journal, Date: laterDate(payDate, e.Date), Type: journal.TypeDiscount, Ref: e.Name(),
-		Label: label, Currency: e.Currency, Origin: pid, Lines: lines}
 	locks, err := w.t.LockDates()
 	if err != nil {
 		return err
 	}
-	entry.Date = locks.FirstOpenDate(entry.Date, true)
+	entry := journal.Entry{Journal: e.Journal, Date: locks.FirstOpenDate(laterDate(payDate, e.Date), true), Type: journal.TypeDiscount,
+		Ref: e.Name(), Label: "Escompte " + e.Name(), Currency: e.Currency, Origin: pid, Document: e.ID, Lines: lines}
 	posted, _, err := w.t.Post(entry)
 	if err != nil {
 		return fmt.Errorf("posting the discount of %s: %w", e.Name(), err)
@@ -153,19 +63,142 @@ func (w *work) earlyDiscount(doc *item, payDate journal.Date, discount currency.
 	if err != nil {
 		return err
 	}
-	d, c := doc, line
-	if supplier {
-		d, c = line, doc
+	dr, cr := doc, line
+	if d.side() < 0 {
+		dr, cr = line, doc
 	}
-	p, err := w.t.PutPartial(journal.Partial{ID: pid, Debit: d.ref, Credit: c.ref, Amount: line.line.Balance.Abs(),
+	p, err := w.t.PutPartial(journal.Partial{ID: pid, Debit: dr.ref, Credit: cr.ref, Amount: line.line.Balance.Abs(),
 		DebitAmountCurrency: discount, CreditAmountCurrency: discount,
 		Date: laterDate(doc.entry.Date, posted.Date), Kind: journal.KindDiscount, Operation: w.op})
 	if err != nil {
 		return err
 	}
 	w.res.Partials = append(w.res.Partials, p)
-	doc.residual, err = w.t.Residual(doc.ref)
-	return err
+	return w.refresh(doc)
+}
+
+// discountShare is how a discount splits: its untaxed part, and per tax
+// of the invoice its tax-excluded and VAT parts, each signed like the
+// discount (a rebate's part goes the other way).
+type discountShare struct {
+	taxes   []docTax
+	untaxed currency.Amount
+	ht, vat []currency.Amount // per tax
+}
+
+// discountShares splits a discount over the invoice's taxes and bases.
+func (w *work) discountShares(d *document, discount currency.Amount) (discountShare, error) {
+	cur, company := d.cur(), w.t.Book().Currency()
+	ttc, _ := d.total()
+	// Weights in the invoice's natural direction: a sales line credited
+	// weighs positive, a rebate debited on the same invoice negative.
+	natural := func(a currency.Amount) currency.Amount { return signed(a, -d.side()) }
+	sh := discountShare{taxes: taxesOf(d.entry)}
+	untaxed := currency.Zero(cur)
+	for i := range d.entry.Lines {
+		l := &d.entry.Lines[i]
+		if l.TaxRole == tax.RoleNone && !d.has(d.entry.LineRef(i)) {
+			untaxed = mustAdd(untaxed, natural(l.AmountCurrency))
+		}
+	}
+	vatTotal := currency.Zero(cur)
+	taxWeights := make([]currency.Amount, len(sh.taxes))
+	baseWeights := []currency.Amount{untaxed}
+	for k := range sh.taxes {
+		x := &sh.taxes[k]
+		own, _ := x.amounts(cur, company)
+		if x.line != nil {
+			own = natural(x.line.AmountCurrency)
+		}
+		taxWeights[k] = own
+		vatTotal = mustAdd(vatTotal, own)
+		base := currency.Zero(cur)
+		for _, b := range x.bases {
+			base = mustAdd(base, natural(signed(b.amount, b.sign)))
+		}
+		baseWeights = append(baseWeights, base)
+	}
+	rounding := w.t.Book().Rounding()
+	vatShare := currency.Zero(cur)
+	var err error
+	if !vatTotal.IsZero() {
+		if vatShare, err = currency.MulDiv(discount, vatTotal, ttc, cur, rounding); err != nil {
+			return sh, err
+		}
+	}
+	sh.vat = make([]currency.Amount, len(sh.taxes))
+	for k := range sh.vat {
+		sh.vat[k] = currency.Zero(cur)
+	}
+	if !vatShare.IsZero() {
+		if sh.vat, err = currency.Prorate(vatShare, taxWeights); err != nil {
+			return sh, err
+		}
+	}
+	parts, err := currency.Prorate(mustSub(discount, vatShare), baseWeights)
+	if err != nil {
+		return sh, fmt.Errorf("%w: %s has no tax-excluded amount to spread it over: %v", ErrDiscount, d.name(), err)
+	}
+	sh.untaxed, sh.ht = parts[0], parts[1:]
+	return sh, nil
+}
+
+// discountLines returns the discount entry's lines: the partner line
+// first, then the untaxed share, then each tax's base and VAT shares, in
+// the invoice's currency valued at its rate (the partner line takes the
+// rounding).
+func (w *work) discountLines(d *document, doc *item, discount currency.Amount, sh discountShare) ([]journal.Line, error) {
+	company, rounding := w.t.Book().Currency(), w.t.Book().Rounding()
+	supplier := d.side() < 0
+	debit := func(a currency.Amount) currency.Amount { // the debit side of the discount entry
+		if supplier {
+			return a.Neg()
+		}
+		return a
+	}
+	account := w.r.cfg.DiscountGranted
+	if supplier {
+		account = w.r.cfg.DiscountObtained
+	}
+	label := "Escompte " + d.name()
+	lines := []journal.Line{{Account: doc.line.Account, Partner: doc.line.Partner, Label: label, AmountCurrency: debit(discount).Neg()}}
+	if !sh.untaxed.IsZero() {
+		lines = append(lines, journal.Line{Account: account, Label: label, AmountCurrency: debit(sh.untaxed)})
+	}
+	for k, x := range sh.taxes {
+		snap := []tax.Tax{x.tax}
+		if !sh.ht[k].IsZero() {
+			lines = append(lines, journal.Line{Account: account, Label: label, TaxRole: tax.RoleBase, Taxes: snap,
+				AmountCurrency: debit(sh.ht[k])})
+		}
+		if !sh.vat[k].IsZero() {
+			vatAccount := x.tax.FinalAccount
+			if x.tax.Exigibility == tax.OnPayment {
+				vatAccount = x.tax.TransitionAccount
+			}
+			lines = append(lines, journal.Line{Account: vatAccount, Label: label + " " + x.tax.Name, TaxRole: tax.RoleTax, Taxes: snap,
+				AmountCurrency: debit(sh.vat[k])})
+		}
+	}
+	if d.cur() == company {
+		for i := range lines {
+			lines[i].Balance = lines[i].AmountCurrency
+		}
+		return lines, nil
+	}
+	// At the invoice's rate, the partner line balancing the rest.
+	r := lineRate(doc)
+	sum := currency.Zero(company)
+	for i := 1; i < len(lines); i++ {
+		v, err := r.value(lines[i].AmountCurrency.Abs(), company, rounding)
+		if err != nil {
+			return nil, err
+		}
+		lines[i].Balance = signed(v, lines[i].AmountCurrency.Sign())
+		sum = mustAdd(sum, lines[i].Balance)
+	}
+	lines[0].Balance = sum.Neg()
+	return lines, nil
 }
 
 // firstPayment refuses a discount on an invoice that already has a payment

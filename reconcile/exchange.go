@@ -7,29 +7,118 @@ import (
 	"github.com/lettrage/lettrage/journal"
 )
 
-// share is what one side of a pairing gives up (DESIGN §5, exchange
-// difference): own is the amount consumed in the line's own currency,
-// value its company value at the line's own rate (rounded), full whether
-// the side is consumed to zero in the reconciliation currency. A side
-// valued through a rate keeps it as num/den (company over reconciliation
-// currency) so that values compare exactly, with half a minor unit of
-// tolerance.
-type share struct {
-	it       *item
-	own      currency.Amount
-	value    currency.Amount
-	full     bool
-	num, den currency.Amount // unset when value is exact
+// Pairing a debit and a credit line (realised exchange differences):
+//
+//   - They letter in a reconciliation currency: the currency both lines are
+//     kept in; the foreign one when one line is in the company currency; the
+//     company currency for two different foreign currencies.
+//   - Each side is valued in it at its own rate: a foreign line at the rate
+//     it was booked at; a company-currency line facing a foreign one at the
+//     rate of the foreign line when that is a payment or statement line and
+//     the company line is not (the payment's booked rate: an exact payment
+//     closes the invoice with no exchange difference), otherwise at the
+//     market rate of its own date; an agreed rate replaces both.
+//   - As much is matched as both have open. Each side's company residual
+//     drops by its own value of what was matched: all of it for a side
+//     consumed to zero, otherwise what keeps its open residual at its own
+//     rate. The partial records the smaller drop; the side that drops more
+//     gets an exchange line for the difference, lettered into the group, so
+//     that the outcome never depends on the order lines are lettered in.
+//   - Two values within half a minor unit of each other count as equal, so
+//     that rounding alone never makes an exchange line of 0.01.
+//   - Dust: a line whose company residual is zero while units of its own
+//     currency remain (or the reverse), lettered with a line in another
+//     currency, is cleared by a line that carries only what remains.
+
+// rate turns an amount of the reconciliation currency into one side's
+// company value: exactly when that currency is the company's, at a line's
+// own booked rate (num company over den currency), or at a quoted rate
+// (1 company = quote units: a market or agreed rate).
+type rate struct {
+	num, den currency.Amount
+	quote    currency.Rate
+}
+
+// lineRate is the rate a foreign line was booked at; exact for a line
+// without a currency amount.
+func lineRate(it *item) rate {
+	if it.line.AmountCurrency.IsZero() || it.line.Balance.IsZero() {
+		return rate{}
+	}
+	return rate{num: it.line.Balance.Abs(), den: it.line.AmountCurrency.Abs()}
+}
+
+// value is the company value of a, rounded once.
+func (r rate) value(a currency.Amount, company currency.Currency, rounding currency.Rounding) (currency.Amount, error) {
+	switch {
+	case r.num.IsSet():
+		return currency.MulDiv(a, r.num, r.den, company, rounding)
+	case !r.quote.IsZero():
+		return r.quote.ToCompany(a, company, rounding)
+	}
+	return a, nil
+}
+
+// in is a company amount expressed in cur at this rate, rounded once.
+func (r rate) in(company currency.Amount, cur currency.Currency, rounding currency.Rounding) (currency.Amount, error) {
+	switch {
+	case r.num.IsSet():
+		return currency.MulDiv(company, r.den, r.num, cur, rounding)
+	case !r.quote.IsZero():
+		return r.quote.FromCompany(company, cur, rounding)
+	}
+	return company, nil
+}
+
+// near reports whether v is within half a minor unit of a's exact company
+// value at this rate.
+func (r rate) near(a, v currency.Amount) (bool, error) {
+	switch {
+	case r.num.IsSet():
+		return currency.WithinHalfUnit(a, r.num, r.den, v)
+	case !r.quote.IsZero():
+		return r.quote.WithinHalfUnit(a, v)
+	}
+	return a.Equal(v), nil
+}
+
+// agreedRate is the rate a bank applied between a payment's currency and
+// the invoices' (1 company = rate foreign): it values the company-currency
+// side of a pairing in that foreign currency.
+type agreedRate struct {
+	foreign currency.Currency
+	rate    currency.Rate
+}
+
+// valuation is one side of a pairing in the reconciliation currency.
+type valuation struct {
+	it   *item
+	open currency.Amount // what the side has open in the reconciliation currency, positive
+	rate rate            // its company value of one unit of it
 }
 
 // lineCurrency is the currency a line is kept in.
 func (it *item) lineCurrency() currency.Currency { return it.line.AmountCurrency.Currency() }
 
+// lettersIn is the currency a line letters in: its own, or the company
+// currency for a line that carries only a balance.
+func (it *item) lettersIn(company currency.Currency) currency.Currency {
+	if it.line.AmountCurrency.IsZero() && !it.line.Balance.IsZero() {
+		return company
+	}
+	return it.lineCurrency()
+}
+
+// companyOnly reports whether a line carries only a balance.
+func (it *item) companyOnly(company currency.Currency) bool {
+	return it.lettersIn(company) != it.lineCurrency()
+}
+
 // reconciliationCurrency is the shared currency of two lines, the foreign
 // one when the other line is in the company currency, and the company
 // currency for two different foreign currencies.
 func reconciliationCurrency(d, c *item, company currency.Currency) currency.Currency {
-	dc, cc := d.lineCurrency(), c.lineCurrency()
+	dc, cc := d.lettersIn(company), c.lettersIn(company)
 	switch {
 	case dc == cc:
 		return dc
@@ -41,130 +130,208 @@ func reconciliationCurrency(d, c *item, company currency.Currency) currency.Curr
 	return company
 }
 
-// open returns what remains of an item in cur, positive: its currency
-// residual when it is kept in cur, its company residual when cur is the
-// company currency, and for a company-currency line facing a foreign one
-// its residual at the market rate of its own date (DESIGN example 11).
-func (w *work) open(it *item, cur currency.Currency) (currency.Amount, error) {
-	company := w.t.Book().Currency()
-	switch {
-	case it.lineCurrency() == cur:
-		return it.residual.AmountCurrency.Abs(), nil
-	case cur == company:
-		return it.residual.Balance.Abs(), nil
-	}
-	rate, _, err := w.t.Rate(cur, it.entry.Date)
-	if err != nil {
-		return currency.Amount{}, fmt.Errorf("valuing %s in %s: %w", it.entry.Name(), cur.Code(), err)
-	}
-	return rate.FromCompany(it.residual.Balance.Abs(), cur, w.t.Book().Rounding())
+// isPayment reports whether an entry is money that moved: a payment or a
+// bank statement line.
+func isPayment(e *journal.Entry) bool {
+	return e.Type == journal.TypePayment || e.Type == journal.TypeStatementLine
 }
 
-// consume computes a side's share when m (in the reconciliation currency)
-// of its open amount is matched: all it has when m is all it has open,
-// otherwise m at the side's own rate (a foreign line's own rate; the market
-// rate of its date for a company-currency line facing a foreign one).
-func (w *work) consume(it *item, m, open currency.Amount) (share, error) {
+// valuation values it, lettered with other, in cur.
+func (w *work) valuation(it, other *item, cur currency.Currency, agreed *agreedRate) (valuation, error) {
 	company, rounding := w.t.Book().Currency(), w.t.Book().Rounding()
-	resBal, resCur := it.residual.Balance.Abs(), it.residual.AmountCurrency.Abs()
-	s := share{it: it, full: mustCmp(m, open) == 0}
-	if s.full {
-		s.own, s.value = resCur, resBal
-		return s, nil
-	}
+	v := valuation{it: it}
 	var err error
-	switch lc := it.lineCurrency(); {
-	case m.Currency() == company && lc == company:
-		s.own, s.value = m, m
-		return s, nil
-	case m.Currency() == company: // a foreign line lettered in the company currency
-		s.value = m
-		s.own, err = currency.MulDiv(m, it.line.AmountCurrency.Abs(), it.line.Balance.Abs(), lc, rounding)
-	case lc == company: // a company line valued in a foreign currency
-		s.num, s.den = resBal, open
-		s.value, err = currency.MulDiv(m, resBal, open, company, rounding)
-		s.own = s.value
-	default: // a foreign line in the reconciliation currency
-		s.own = m
-		s.num, s.den = it.line.Balance.Abs(), it.line.AmountCurrency.Abs()
-		s.value, err = currency.MulDiv(m, s.num, s.den, company, rounding)
+	switch lc := it.lettersIn(company); {
+	case cur == company: // exact in the company currency
+		v.open = it.residual.Balance.Abs()
+	case lc == cur: // a foreign line in its own currency
+		v.open, v.rate = it.residual.AmountCurrency.Abs(), lineRate(it)
+	default: // a company line valued in the foreign currency
+		if v.rate, err = w.companyLineRate(it, other, cur, agreed); err != nil {
+			return valuation{}, err
+		}
+		v.open, err = v.rate.in(it.residual.Balance.Abs(), cur, rounding)
 	}
-	if err != nil {
-		return share{}, err
-	}
-	if mustCmp(s.own, resCur) > 0 {
-		s.own = resCur
-	}
-	if mustCmp(s.value, resBal) > 0 {
-		s.value = resBal
-	}
-	return s, nil
+	return v, err
 }
 
-// equalValues reports whether two shares of m are worth the same, within
-// half a minor unit when one is valued through a rate.
-func equalValues(m currency.Amount, a, b share) (bool, error) {
+// companyLineRate is the rate a company-currency line is valued at against
+// a foreign line in cur.
+func (w *work) companyLineRate(it, other *item, cur currency.Currency, agreed *agreedRate) (rate, error) {
 	switch {
-	case a.num.IsSet() && !b.num.IsSet():
-		return currency.WithinHalfUnit(m, a.num, a.den, b.value)
-	case b.num.IsSet() && !a.num.IsSet():
-		return currency.WithinHalfUnit(m, b.num, b.den, a.value)
+	case agreed != nil && agreed.foreign == cur:
+		return rate{quote: agreed.rate}, nil
+	case isPayment(other.entry) && !isPayment(it.entry) && !other.line.AmountCurrency.IsZero() && !other.line.Balance.IsZero():
+		return lineRate(other), nil
 	}
-	return a.value.Equal(b.value), nil
+	r, _, err := w.t.Rate(cur, it.entry.Date)
+	if err != nil {
+		return rate{}, fmt.Errorf("valuing %s in %s: %w", it.entry.Name(), cur.Code(), err)
+	}
+	return rate{quote: r}, nil
+}
+
+// drop is how far a side moves when m of it is matched.
+type drop struct {
+	full  bool            // consumed to zero in the reconciliation currency
+	own   currency.Amount // in the line's own currency
+	value currency.Amount // in the company currency
+}
+
+// consume computes a side's drop when m (in the reconciliation currency) is
+// matched: everything it has when m is all it has open; otherwise m in its
+// own currency and whatever keeps the rest of its residual at its rate.
+func (w *work) consume(v *valuation, m currency.Amount) (drop, error) {
+	company, rounding := w.t.Book().Currency(), w.t.Book().Rounding()
+	it := v.it
+	resBal, resCur := it.residual.Balance.Abs(), it.residual.AmountCurrency.Abs()
+	if mustCmp(m, v.open) == 0 {
+		return drop{full: true, own: resCur, value: resBal}, nil
+	}
+	var dr drop
+	var err error
+	switch lc := it.lettersIn(company); {
+	case m.Currency() == company && lc == company:
+		return drop{own: m, value: m}, nil
+	case m.Currency() == company: // a foreign line lettered in the company currency
+		dr.value = m
+		if dr.own, err = currency.MulDiv(m, it.line.AmountCurrency.Abs(), it.line.Balance.Abs(), lc, rounding); err != nil {
+			return drop{}, err
+		}
+		if mustCmp(dr.own, resCur) > 0 {
+			dr.own = resCur
+		}
+		return dr, nil
+	case lc == company: // a company line valued in a foreign currency
+		dr.value, err = w.keepAtRate(v, resBal, mustSub(v.open, m))
+		dr.own = dr.value
+	default: // a foreign line in its own currency
+		dr.own = m
+		dr.value, err = w.keepAtRate(v, resBal, mustSub(resCur, m))
+	}
+	return dr, err
+}
+
+// keepAtRate is the company drop that leaves a side with rest (in the
+// reconciliation currency) worth its rate: resBal − value(rest), never
+// negative, never more than resBal. A residual already short of its rate
+// drops by nothing here; its final allocation settles it.
+func (w *work) keepAtRate(v *valuation, resBal, rest currency.Amount) (currency.Amount, error) {
+	kept, err := v.rate.value(rest, w.t.Book().Currency(), w.t.Book().Rounding())
+	if err != nil {
+		return currency.Amount{}, err
+	}
+	out := mustSub(resBal, kept)
+	if out.Sign() < 0 {
+		return currency.Zero(resBal.Currency()), nil
+	}
+	return out, nil
+}
+
+// settleDrops chooses the partial's company amount from the two drops and
+// says how much each side must still drop through an exchange line. The
+// amount is the smaller drop, except that a side consumed to zero facing a
+// side whose own value of m is within half a minor unit of it gives its
+// value to both: rounding alone makes no exchange line. A side consumed to
+// zero always drops by all it has.
+func (w *work) settleDrops(m currency.Amount, vd, vc *valuation, sd, sc *drop) (amount, exD, exC currency.Amount, err error) {
+	amount = minAmount(sd.value, sc.value)
+	for _, x := range []struct {
+		full, part *drop
+		pv         *valuation
+	}{{sd, sc, vc}, {sc, sd, vd}} {
+		if !x.full.full || x.part.full || mustCmp(x.full.value, x.part.value) == 0 {
+			continue
+		}
+		near, err := x.pv.rate.near(m, x.full.value)
+		if err != nil {
+			return amount, amount, amount, err
+		}
+		if near && mustCmp(x.full.value, x.pv.it.residual.Balance.Abs()) <= 0 {
+			amount = x.full.value
+			x.part.value = amount
+		}
+	}
+	rest := func(v *valuation, dr *drop) (currency.Amount, error) {
+		if !dr.full {
+			// A side consumed in part takes an exchange line only when its
+			// own value of m strays from the amount by more than rounding.
+			if near, err := v.rate.near(m, amount); err != nil || near {
+				return currency.Zero(amount.Currency()), err
+			}
+		}
+		return mustSub(dr.value, amount), nil
+	}
+	if exD, err = rest(vd, sd); err != nil {
+		return amount, exD, exC, err
+	}
+	exC, err = rest(vc, sc)
+	return amount, exD, exC, err
 }
 
 // pair matches a debit and a credit item: as much as both have open in
-// their reconciliation currency (at most left, when set). The partial's
-// company amount is the smaller of the two sides' values, or the value of
-// the side consumed to zero when both are equal within half a minor unit.
-// A side consumed to zero gets an exchange line for its company rest; a
-// side consumed in part gets one when its open residual strays more than
-// half a minor unit from its own rate. It returns the amount matched in the
-// reconciliation currency and whether each side is done.
-func (w *work) pair(d, c *item, left currency.Amount) (m currency.Amount, dDone, cDone bool, err error) {
+// their reconciliation currency (at most left, when set). It records the
+// partial and what it implies (cash basis, exchange lines, dust) and
+// returns the amount matched in the reconciliation currency and whether
+// each side is done.
+func (w *work) pair(d, c *item, left currency.Amount, agreed *agreedRate) (m currency.Amount, dDone, cDone bool, err error) {
 	company := w.t.Book().Currency()
 	cur := reconciliationCurrency(d, c, company)
-	od, err := w.open(d, cur)
+	vd, err := w.valuation(d, c, cur, agreed)
 	if err != nil {
 		return m, false, false, err
 	}
-	oc, err := w.open(c, cur)
+	vc, err := w.valuation(c, d, cur, agreed)
 	if err != nil {
 		return m, false, false, err
 	}
-	if od.IsZero() || oc.IsZero() { // only company cents left on a side: settle in company currency
+	// A side worth nothing in a foreign reconciliation currency (a company
+	// amount smaller than its minor unit) letters in the company currency.
+	if (vd.open.IsZero() || vc.open.IsZero()) && cur != company {
 		cur = company
-		od, oc = d.residual.Balance.Abs(), c.residual.Balance.Abs()
+		vd = valuation{it: d, open: d.residual.Balance.Abs()}
+		vc = valuation{it: c, open: c.residual.Balance.Abs()}
 	}
-	m = minAmount(od, oc)
+	// A side with nothing left in the reconciliation currency but something
+	// on its line (cents worth nothing there) is dust: cleared on its own.
+	if vd.open.IsZero() || vc.open.IsZero() {
+		for _, v := range []*valuation{&vd, &vc} {
+			if v.open.IsZero() && !v.it.residual.IsZero() {
+				if err := w.clearDust(journal.NoID, v.it); err != nil {
+					return m, false, false, err
+				}
+			}
+		}
+		return currency.Zero(cur), d.residual.IsZero(), c.residual.IsZero(), nil
+	}
+	m = minAmount(vd.open, vc.open)
 	if left.IsSet() {
 		if left.Currency() != cur {
 			return m, false, false, fmt.Errorf("%w: the limit is in %s, these lines letter in %s", ErrAmount, left.Currency(), cur)
 		}
 		m = minAmount(m, left)
 	}
-	sd, err := w.consume(d, m, od)
+	sd, err := w.consume(&vd, m)
 	if err != nil {
 		return m, false, false, err
 	}
-	sc, err := w.consume(c, m, oc)
+	sc, err := w.consume(&vc, m)
 	if err != nil {
 		return m, false, false, err
 	}
-	amount := minAmount(sd.value, sc.value)
-	if same, err := equalValues(m, sd, sc); err != nil {
+	amount, exD, exC, err := w.settleDrops(m, &vd, &vc, &sd, &sc)
+	if err != nil {
 		return m, false, false, err
-	} else if same {
+	}
+	for _, x := range []struct {
+		it *item
+		dr *drop
+	}{{d, &sd}, {c, &sc}} {
 		switch {
-		case sd.full:
-			amount = minAmount(sd.value, c.residual.Balance.Abs())
-		case sc.full:
-			amount = minAmount(sc.value, d.residual.Balance.Abs())
-		}
-	}
-	for _, s := range []*share{&sd, &sc} {
-		if s.it.lineCurrency() == company {
-			s.own = amount // a company line moves alike in both columns
+		case x.it.lineCurrency() == company:
+			x.dr.own = amount // a company line moves alike in both columns
+		case x.it.companyOnly(company):
+			x.dr.own = currency.Zero(x.it.lineCurrency()) // it has no currency amount to give
 		}
 	}
 	p, err := w.t.PutPartial(journal.Partial{ID: journal.NewID(), Debit: d.ref, Credit: c.ref, Amount: amount,
@@ -174,98 +341,134 @@ func (w *work) pair(d, c *item, left currency.Amount) (m currency.Amount, dDone,
 		return m, false, false, err
 	}
 	w.res.Partials = append(w.res.Partials, p)
-	if err := w.cashBasis(p); err != nil {
+	if err := w.refresh(d, c); err != nil {
 		return m, false, false, err
 	}
-	for _, s := range []*share{&sd, &sc} {
-		if s.it.residual, err = w.t.Residual(s.it.ref); err != nil {
-			return m, false, false, err
+	rates := paidAt{d.ref: w.paymentRate(&vc, &sd, amount, exC), c.ref: w.paymentRate(&vd, &sc, amount, exD)}
+	if p.Kind == journal.KindCreditNote && d.lineCurrency() == c.lineCurrency() && d.lineCurrency() != company {
+		// A credit note settles its invoice at one rate for both: the
+		// later document's, the day the two offset each other.
+		later := d
+		if c.entry.Date.After(d.entry.Date) {
+			later = c
 		}
-		rest, err := w.exchangeRest(s)
-		if err != nil {
-			return m, false, false, err
-		}
-		if !rest.IsZero() {
-			if err := w.exchange(p, s.it, rest); err != nil {
+		rates[d.ref], rates[c.ref] = lineRate(later), lineRate(later)
+	}
+	if err := w.cashBasis(p, rates); err != nil {
+		return m, false, false, err
+	}
+	for _, x := range []struct {
+		it   *item
+		rest currency.Amount
+	}{{d, exD}, {c, exC}} {
+		if x.rest.Sign() > 0 && !x.it.residual.Balance.IsZero() {
+			rest := minAmount(x.rest, x.it.residual.Balance.Abs())
+			if err := w.adjust(p.ID, x.it, rest, currency.Zero(x.it.lineCurrency())); err != nil {
 				return m, false, false, err
+			}
+		}
+	}
+	if d.lettersIn(company) != c.lettersIn(company) {
+		for _, it := range []*item{d, c} {
+			if !it.companyOnly(company) && it.residual.Balance.IsZero() != it.residual.AmountCurrency.IsZero() {
+				if err := w.clearDust(p.ID, it); err != nil {
+					return m, false, false, err
+				}
 			}
 		}
 	}
 	return m, sd.full || d.residual.IsZero(), sc.full || c.residual.IsZero(), nil
 }
 
-// exchangeRest is the company amount (positive) an exchange line must take
-// off a side after its partial: all its company residual when it was
-// consumed to zero in the reconciliation currency; for a foreign line
-// consumed in part, what exceeds its remaining currency amount at its own
-// rate, when that is more than half a minor unit. A residual short of its
-// own rate is left for the side's final allocation to settle.
-func (w *work) exchangeRest(s *share) (currency.Amount, error) {
-	company, rounding := w.t.Book().Currency(), w.t.Book().Rounding()
-	resBal, resCur := s.it.residual.Balance.Abs(), s.it.residual.AmountCurrency.Abs()
-	if s.full || resCur.IsZero() {
-		return resBal, nil
+// paidAt gives, for each side of a partial, the rate at which the other
+// side paid it: the rate cash basis books a foreign document's VAT at.
+type paidAt map[journal.LineRef]rate
+
+// paymentRate is the rate at which side v paid the other side of a
+// partial, per unit of the other side's own currency (its drop dr): v's own
+// rate when they letter in the other side's currency, else v's company
+// drop over what the other side gave up.
+func (w *work) paymentRate(v *valuation, other *drop, amount, exchange currency.Amount) rate {
+	if v.it.lineCurrency() == other.own.Currency() || v.rate.num.IsSet() || !v.rate.quote.IsZero() {
+		return v.rate
 	}
-	if s.it.lineCurrency() == company {
-		return currency.Zero(company), nil
+	if other.own.IsZero() {
+		return rate{}
 	}
-	num, den := s.it.line.Balance.Abs(), s.it.line.AmountCurrency.Abs()
-	if ok, err := currency.WithinHalfUnit(resCur, num, den, resBal); err != nil || ok {
-		return currency.Zero(company), err
-	}
-	expected, err := currency.MulDiv(resCur, num, den, company, rounding)
-	if err != nil {
-		return currency.Amount{}, err
-	}
-	rest := mustSub(resBal, expected)
-	if rest.Sign() < 0 {
-		return currency.Zero(company), nil
-	}
-	return rest, nil
+	return rate{num: mustAdd(amount, exchange), den: other.own}
 }
 
-// exchange posts the exchange difference of one side of partial p: a line
-// on the side's account (no currency amount when the side is foreign)
-// taking leftover off its company residual, lettered to it, against the
-// exchange loss or gain account. The entry is dated at the partial's date
-// (the first open date when locked) in the exchange journal; its Origin is
-// p, so undoing p reverses it.
-func (w *work) exchange(p journal.Partial, side *item, leftover currency.Amount) error {
-	company := w.t.Book().Currency()
-	signed := leftover // the side's open company amount, signed like the side
-	if lineSign(side.line) < 0 {
-		signed = leftover.Neg()
+// refresh reads the items' residuals again.
+func (w *work) refresh(items ...*item) error {
+	for _, it := range items {
+		r, err := w.t.Residual(it.ref)
+		if err != nil {
+			return err
+		}
+		it.residual = r
 	}
+	return nil
+}
+
+// adjust takes bal (company) and cur (the side's own currency) off a side's
+// residual with an exchange-journal entry: a line on the side's account
+// lettered to it, against the exchange loss account (the side loses what a
+// debit gives up) or gain account. origin is the partial that caused it,
+// so that undoing that partial reverses it; NoID makes the adjusting
+// partial its own origin. The entry is dated at the later of the side and
+// the origin partial (the first open date when locked).
+func (w *work) adjust(origin journal.ID, side *item, bal, cur currency.Amount) error {
+	company := w.t.Book().Currency()
+	lc := side.lineCurrency()
+	if lc == company {
+		cur = bal // a company line moves alike in both columns
+	}
+	sign := lineSign(side.line)
+	take := func(a currency.Amount) currency.Amount { return signed(a, -sign) } // off the side
 	counter := w.r.cfg.ExchangeLoss
-	if signed.Sign() < 0 {
+	if sign < 0 {
 		counter = w.r.cfg.ExchangeGain
 	}
-	cur := side.lineCurrency()
-	inCur := func(balance currency.Amount) currency.Amount {
-		if cur == company {
-			return balance
-		}
-		return currency.Zero(cur)
+	label := "Exchange difference"
+	if bal.IsZero() || cur.IsZero() && lc != company {
+		label = "Exchange rounding"
 	}
-	return w.postGenerated(p, side, journal.Entry{Journal: w.r.cfg.ExchangeJournal, Date: p.Date,
-		Type: journal.TypeExchangeDifference, Currency: entryCurrency(cur, company), Label: "Exchange difference " + side.entry.Name(),
+	date := side.entry.Date
+	pid := journal.NewID()
+	if origin == journal.NoID {
+		origin = pid
+	} else if p, err := w.t.Partial(origin); err == nil {
+		date = laterDate(date, p.Date)
+	} else {
+		return err
+	}
+	e := journal.Entry{Journal: w.r.cfg.ExchangeJournal, Date: date, Type: journal.TypeExchangeDifference,
+		Currency: entryCurrency(lc, company), Label: label + " " + side.entry.Name(), Origin: origin,
 		Lines: []journal.Line{
-			{Account: side.line.Account, Partner: side.line.Partner, Label: "Exchange difference", Balance: signed.Neg(), AmountCurrency: inCur(signed.Neg())},
-			{Account: counter, Label: "Exchange difference", Balance: signed, AmountCurrency: inCur(signed)},
-		}})
+			{Account: side.line.Account, Partner: side.line.Partner, Label: label, Balance: take(bal), AmountCurrency: take(cur)},
+			{Account: counter, Label: label, Balance: take(bal).Neg(), AmountCurrency: take(cur).Neg()},
+		}}
+	return w.postGenerated(pid, side, e, bal, cur)
 }
 
-// postGenerated posts an entry caused by partial p (dated at the first open
-// date on or after e.Date) and letters its first line with side.
-func (w *work) postGenerated(p journal.Partial, side *item, e journal.Entry) error {
+// clearDust clears what remains of a side that is worth nothing in the
+// other currency: its whole residual, by an adjusting line.
+func (w *work) clearDust(origin journal.ID, side *item) error {
+	return w.adjust(origin, side, side.residual.Balance.Abs(), side.residual.AmountCurrency.Abs())
+}
+
+// postGenerated posts an entry caused by a partial (dated at the first
+// open date on or after e.Date) and letters its first line with side by an
+// exchange partial of id pid taking bal / cur off the side.
+func (w *work) postGenerated(pid journal.ID, side *item, e journal.Entry, bal, cur currency.Amount) error {
 	locks, err := w.t.LockDates()
 	if err != nil {
 		return err
 	}
-	e.Date, e.Origin = locks.FirstOpenDate(e.Date, false), p.ID
+	e.Date = locks.FirstOpenDate(e.Date, false)
 	posted, _, err := w.t.Post(e)
 	if err != nil {
-		return fmt.Errorf("posting the %s: %w", e.Type, err)
+		return fmt.Errorf("posting the %s of %s: %w", e.Type, side.entry.Name(), err)
 	}
 	w.res.Entries = append(w.res.Entries, posted)
 	gen, err := w.load(posted.LineRef(0))
@@ -276,25 +479,25 @@ func (w *work) postGenerated(p journal.Partial, side *item, e journal.Entry) err
 	if lineSign(gen.line) > 0 {
 		d, c = gen, side
 	}
-	bal, cur := gen.line.Balance.Abs(), gen.line.AmountCurrency.Abs()
 	own := func(it *item) currency.Amount {
 		if it == gen {
-			return cur
-		}
-		if it.lineCurrency() == w.t.Book().Currency() {
-			return bal
+			return gen.line.AmountCurrency.Abs()
 		}
 		return cur
 	}
-	q, err := w.t.PutPartial(journal.Partial{Debit: d.ref, Credit: c.ref, Amount: bal,
+	q, err := w.t.PutPartial(journal.Partial{ID: pid, Debit: d.ref, Credit: c.ref, Amount: bal,
 		DebitAmountCurrency: own(d), CreditAmountCurrency: own(c), Date: laterDate(side.entry.Date, posted.Date),
 		Kind: journal.KindExchange, Operation: w.op})
 	if err != nil {
 		return err
 	}
 	w.res.Partials = append(w.res.Partials, q)
-	side.residual, err = w.t.Residual(side.ref)
-	return err
+	if err := w.refresh(side); err != nil {
+		return err
+	}
+	// An exchange line that completes a cash-basis document makes the rest
+	// of its tax due.
+	return w.cashBasis(q, nil)
 }
 
 // entryCurrency is the transaction currency of an entry kept in cur: zero
@@ -313,4 +516,11 @@ func lineSign(l *journal.Line) int {
 		return s
 	}
 	return l.AmountCurrency.Sign()
+}
+
+func signed(a currency.Amount, sign int) currency.Amount {
+	if sign < 0 {
+		return a.Neg()
+	}
+	return a
 }

@@ -489,7 +489,9 @@ func TestDiscountWhenTheTaxRoundsToZero(t *testing.T) {
 		res, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: "C1", Journal: "BQD",
 			Date: d(1, 10), Amount: e("0.12"), Method: reconcile.MethodTransfer, Invoices: []journal.ID{doc.ID}, EarlyDiscount: true})
 		require.NoError(t, err)
-		require.Len(t, res.Entries, 2)
+		// The payment, the discount, and the cash-basis entry that reports
+		// the rest of the tax's base (0.13 − 0.01) although its tax is 0.00.
+		require.Len(t, res.Entries, 3)
 		disc := res.Entries[1]
 		assert.Equal(t, journal.TypeDiscount, disc.Type)
 		require.Len(t, disc.Lines, 2)
@@ -497,6 +499,11 @@ func TestDiscountWhenTheTaxRoundsToZero(t *testing.T) {
 		assert.Equal(t, "665000", disc.Lines[1].Account)
 		assert.Equal(t, tax.RoleBase, disc.Lines[1].TaxRole)
 		assert.Equal(t, "0.01", disc.Lines[1].Balance.Plain())
+		cb := res.Entries[2]
+		assert.Equal(t, journal.TypeCashBasis, cb.Type)
+		require.Len(t, cb.Lines, 2)
+		assert.Equal(t, tax.RoleBase, cb.Lines[1].TaxRole)
+		assert.Equal(t, "-0.12", cb.Lines[1].Balance.Plain())
 		assert.True(t, f.residual(t, doc.LineRef(0)).IsZero())
 		f.check(t)
 	})

@@ -50,18 +50,28 @@ type fixture struct {
 	rec  *reconcile.Reconciler
 }
 
-func newFixture(t testing.TB, st store.Store) *fixture {
+func newFixture(t testing.TB, st store.Store) *fixture { return newFixtureIn(t, st, eur) }
+
+// newFixtureIn is newFixture with another company currency (a 0.05
+// tolerance in it) and fiscal years from 2016; both have 2026 and 2027.
+func newFixtureIn(t testing.TB, st store.Store, company currency.Currency) *fixture {
 	t.Helper()
 	now := time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
 	clock := func() time.Time { now = now.Add(time.Second); return now }
-	b, err := ledger.Create(ctx, st, ledger.Options{Currency: eur, Clock: clock, Strict: true})
+	b, err := ledger.Create(ctx, st, ledger.Options{Currency: company, Clock: clock, Strict: true})
 	require.NoError(t, err)
-	require.NoError(t, b.AddFiscalYear(ctx, ledger.CalendarYear(2026)))
+	first := 2026
+	if company != eur {
+		first = 2016
+	}
+	for y := first; y <= 2027; y++ {
+		require.NoError(t, b.AddFiscalYear(ctx, ledger.CalendarYear(y)))
+	}
 	require.NoError(t, b.InstallFrenchChart(ctx))
 	for _, p := range []string{"C1", "C2", "C3", "S1"} {
 		require.NoError(t, b.AddPartner(ctx, ledger.Partner{Code: p, Name: "Partner " + p}))
 	}
-	r, err := reconcile.New(ctx, b, reconcile.Config{Tolerance: []currency.Amount{e("0.05")}})
+	r, err := reconcile.New(ctx, b, reconcile.Config{Tolerance: []currency.Amount{currency.MustParse(company, "0.05")}})
 	require.NoError(t, err)
 	return &fixture{st: st, book: b, rec: r}
 }

@@ -7,7 +7,6 @@ import (
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
-	"github.com/lettrage/lettrage/ledger"
 )
 
 // RequestLinesMax is the most lines one request may name.
@@ -32,10 +31,16 @@ type Request struct {
 	// lines can take (ErrOverAllocation).
 	Limit currency.Amount
 	// WriteOff writes off what remains open after pairing, if it is within
-	// the configured tolerance (ErrTolerance otherwise), to the write-off
-	// loss or gain account, so that the group becomes a match. Without it,
-	// an overpayment stays an outstanding credit.
+	// the configured tolerance for its currency (ErrTolerance otherwise),
+	// to the write-off loss or gain account, so that the group becomes a
+	// match. Without it, an overpayment stays an outstanding credit.
 	WriteOff bool
+	// AgreedRate, when set, is the rate agreed between the company
+	// currency and the one foreign currency of the lines (1 unit of the
+	// company currency = AgreedRate units of it): it values the
+	// company-currency lines facing foreign ones instead of the market
+	// rate or a payment's booked rate.
+	AgreedRate currency.Rate
 }
 
 // Reconcile letters lines together (DESIGN §5): it pairs debit and credit
@@ -53,7 +58,23 @@ func (r *Reconciler) Reconcile(ctx context.Context, req Request) (Result, error)
 		if err != nil {
 			return err
 		}
-		return w.letter(items, letterOptions{keepOrder: req.KeepOrder, limit: req.Limit, writeOff: req.WriteOff})
+		o := letterOptions{keepOrder: req.KeepOrder, limit: req.Limit, writeOff: req.WriteOff}
+		if !req.AgreedRate.IsZero() {
+			company := w.t.Book().Currency()
+			var paid currency.Currency
+			for _, it := range items {
+				if it.lettersIn(company) == company {
+					paid = company
+				}
+			}
+			if paid.IsZero() {
+				return fmt.Errorf("%w: an agreed rate values a company-currency line, and these lines have none", ErrAmount)
+			}
+			if o.agreed, err = agreedRateFor(req.AgreedRate, paid, items, company); err != nil {
+				return err
+			}
+		}
+		return w.letter(items, o)
 	})
 }
 
@@ -65,6 +86,9 @@ type letterOptions struct {
 	// settleTo, when set, is the account a remaining difference is posted
 	// to whatever its sign and size (bank fees on a statement line).
 	settleTo string
+	// agreed, when set, values the company-currency side of a pairing in
+	// its foreign currency.
+	agreed *agreedRate
 }
 
 // items loads and validates the lines of one lettering.
@@ -141,10 +165,11 @@ func (w *work) letter(items []*item, o letterOptions) error {
 	}
 	var debits, credits []*item
 	for _, it := range items {
-		switch s := sideSign(it.residual); {
-		case s > 0:
+		switch {
+		case it.residual.IsZero():
+		case lineSign(it.line) > 0:
 			debits = append(debits, it)
-		case s < 0:
+		default:
 			credits = append(credits, it)
 		}
 	}
@@ -154,7 +179,7 @@ func (w *work) letter(items []*item, o letterOptions) error {
 	left := o.limit
 	for i, j := 0, 0; i < len(debits) && j < len(credits); {
 		d, c := debits[i], credits[j]
-		m, dDone, cDone, err := w.pair(d, c, left)
+		m, dDone, cDone, err := w.pair(d, c, left, o.agreed)
 		if err != nil {
 			return err
 		}
@@ -183,15 +208,6 @@ func (w *work) letter(items []*item, o letterOptions) error {
 		refs[i] = it.ref
 	}
 	return w.settle(refs...)
-}
-
-// sideSign is the side of a residual: its company sign, or its currency
-// sign when only currency cents remain.
-func sideSign(r ledger.Residual) int {
-	if s := r.Balance.Sign(); s != 0 {
-		return s
-	}
-	return r.AmountCurrency.Sign()
 }
 
 // partialKind says why two lines are lettered, from their entries.

@@ -23,6 +23,10 @@ type Item struct {
 	Label    string
 	Amount   currency.Amount // the line's balance, signed
 	Residual currency.Amount // what remains, signed
+	// AmountCurrency and ResidualCurrency are the same in the document's
+	// own currency (equal to the above for a company-currency document).
+	AmountCurrency   currency.Amount
+	ResidualCurrency currency.Amount
 }
 
 // PartnerStatement is where a partner stands on one account.
@@ -30,10 +34,10 @@ type PartnerStatement struct {
 	Partner string
 	Account string
 	// Due is the reste dû: what the partner still owes on a receivable
-	// account, what we still owe on a payable one.
+	// account, what we still owe on a payable one, in the company currency.
 	Due currency.Amount
 	// Unallocated is the reste à utiliser: payments, credit notes, advances
-	// and overpayments not yet lettered.
+	// and overpayments not yet lettered, in the company currency.
 	Unallocated currency.Amount
 	Open        []Item // documents still due, by due date
 	Credits     []Item // outstanding credits (customer) or debits (supplier)
@@ -70,8 +74,12 @@ func statement(t *ledger.Tx, account, partner string) (PartnerStatement, error) 
 			return PartnerStatement{}, err
 		}
 		it := Item{Ref: o.Ref, Number: o.Number, Type: e.Type, DocKind: e.DocKind, Date: o.Date, DueDate: o.DueDate,
-			Label: o.Label, Amount: o.Balance, Residual: o.Residual.Balance}
-		due := o.Residual.Balance.Sign() > 0
+			Label: o.Label, Amount: o.Balance, Residual: o.Residual.Balance,
+			AmountCurrency: o.Amount, ResidualCurrency: o.Residual.AmountCurrency}
+		// The side a line was posted on, never what remains of it, says
+		// whether it is due or a credit: a SEK invoice still owing 0.01 SEK
+		// (worth 0.00 EUR) is due.
+		due := lineSign(&e.Lines[o.Ref.Index]) > 0
 		if payable {
 			due = !due
 		}
@@ -121,9 +129,10 @@ func (r *Reconciler) OutstandingCredits(ctx context.Context, document journal.ID
 		if err != nil {
 			return err
 		}
+		side := lineSign(line.line)
 		for _, list := range [][]Item{st.Credits, st.Open} {
 			for _, it := range list {
-				if it.Residual.Sign() != line.residual.Balance.Sign() {
+				if lineSign(&journal.Line{Balance: it.Amount, AmountCurrency: it.AmountCurrency}) != side {
 					out = append(out, it)
 				}
 			}
@@ -135,27 +144,14 @@ func (r *Reconciler) OutstandingCredits(ctx context.Context, document journal.ID
 
 // documentLine returns a document's first open receivable or payable line.
 func (w *work) documentLine(id journal.ID) (*item, error) {
-	e, err := w.entry(id)
+	doc, err := w.document(id)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s", ErrNotPosted, id)
+		return nil, err
 	}
-	for i := range e.Lines {
-		a, err := w.t.Account(e.Lines[i].Account)
-		if err != nil {
-			return nil, err
-		}
-		if a.Kind != ledger.KindReceivable && a.Kind != ledger.KindPayable {
-			continue
-		}
-		it, err := w.load(e.LineRef(i))
-		if err != nil {
-			return nil, err
-		}
-		if !it.residual.Balance.IsZero() {
-			return it, nil
-		}
+	if open := doc.open(); len(open) > 0 {
+		return open[0], nil
 	}
-	return nil, fmt.Errorf("%w: %s has no open receivable or payable line", ErrNotDocument, e.Name())
+	return nil, fmt.Errorf("%w: %s", ErrSettled, doc.name())
 }
 
 // UseCredit letters an outstanding item with a document, in full or for a
@@ -173,30 +169,22 @@ type UseCredit struct {
 // (DESIGN example 2). It returns the errors of Reconcile.
 func (r *Reconciler) UseCredit(ctx context.Context, u UseCredit) (Result, error) {
 	return r.operation(ctx, u.Operation, "use-credit", u, func(w *work) error {
-		e, err := w.entry(u.Document)
+		doc, err := w.document(u.Document)
 		if err != nil {
-			return fmt.Errorf("%w: %s", ErrNotPosted, u.Document)
+			return err
 		}
 		credit, err := w.load(u.Credit)
 		if err != nil {
 			return err
 		}
 		refs := []journal.LineRef{u.Credit}
-		for i := range e.Lines {
-			l := &e.Lines[i]
-			if l.Account != credit.line.Account || l.Balance.Sign() == credit.line.Balance.Sign() {
-				continue
-			}
-			res, err := w.t.Residual(e.LineRef(i))
-			if err != nil {
-				return err
-			}
-			if !res.Balance.IsZero() {
-				refs = append(refs, e.LineRef(i))
+		for _, it := range doc.open() {
+			if it.line.Account == credit.line.Account && lineSign(it.line) != lineSign(credit.line) {
+				refs = append(refs, it.ref)
 			}
 		}
 		if len(refs) == 1 {
-			return fmt.Errorf("%w: %s has no open line on %s facing the credit", ErrNotDocument, e.Name(), credit.line.Account)
+			return fmt.Errorf("%w: %s has no open line on %s facing the credit", ErrNotDocument, doc.name(), credit.line.Account)
 		}
 		items, err := w.items(refs)
 		if err != nil {

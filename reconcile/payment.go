@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
@@ -14,11 +15,13 @@ import (
 type Direction uint8
 
 const (
-	// Inbound is a customer receipt (encaissement): Dr outstanding
-	// receipts or bank / Cr receivable.
+	// Inbound is money received (encaissement): a customer receipt, Dr
+	// outstanding receipts or bank / Cr receivable; or a supplier's refund
+	// of a credit note, Dr bank / Cr payable.
 	Inbound Direction = iota + 1
-	// Outbound is a supplier payment (décaissement): Dr payable / Cr
-	// outstanding payments or bank.
+	// Outbound is money paid out (décaissement): a supplier payment, Dr
+	// payable / Cr outstanding payments or bank; or a refund of a
+	// customer's credit note, Dr receivable / Cr bank.
 	Outbound
 )
 
@@ -70,12 +73,22 @@ type Payment struct {
 	// CompanyAmount, when set, is what a foreign payment is worth in the
 	// company currency (the bank's own conversion): it wins over the rate.
 	CompanyAmount currency.Amount
-	Method        Method
-	Ref           string
-	Label         string
-	// Invoices, when given, are lettered with the payment in this order
-	// (each by due date); what is left is an outstanding credit (customer)
-	// or debit (supplier).
+	// AgreedRate, when set, is the rate the bank applied between the
+	// payment's currency and the invoices' (1 unit of the company currency
+	// = AgreedRate units of the foreign one, the payment's or the
+	// invoices'): it values the company-currency side when the payment is
+	// lettered, and is the rate the payment pays cash-basis VAT at. The
+	// payment itself is still booked at CompanyAmount or the rate of Date.
+	AgreedRate currency.Rate
+	Method     Method
+	Ref        string
+	Label      string
+	// Invoices, when given, are the documents the payment settles, lettered
+	// with it in this order (each by due date): invoices for a receipt or
+	// a supplier payment, credit notes for a refund (money paid out to a
+	// customer, or received from a supplier). What is left of a receipt or
+	// payment is an outstanding credit (customer) or debit (supplier); a
+	// refund may not exceed what the credit notes owe.
 	Invoices []journal.ID
 	// EarlyDiscount closes the one invoice named with an early-payment
 	// discount (escompte) for what the payment leaves unpaid: the first
@@ -89,9 +102,11 @@ type Payment struct {
 // otherwise. Its first line is the partner's, its second the liquidity
 // line. The method is kept in the payment's event log.
 //
-// It returns ErrDirection, ErrAmount, ErrJournal, ErrNotPosted,
-// ErrNotDocument, ErrPartner, ErrMatched, ErrSettled, ledger posting errors (unknown
-// partner, no fiscal year…) or ErrIdempotencyConflict.
+// It returns ErrDirection, ErrAmount (also for an agreed rate that has no
+// foreign side to apply to), ErrJournal, ErrNotPosted, ErrNotDocument,
+// ErrPartner, ErrMatched, ErrSettled, ErrOverAllocation (a refund larger
+// than what its credit notes owe), ledger posting errors (unknown partner,
+// no fiscal year…) or ErrIdempotencyConflict.
 func (r *Reconciler) RegisterPayment(ctx context.Context, p Payment) (Result, error) {
 	return r.operation(ctx, p.Operation, "payment", p, func(w *work) error { return w.registerPayment(p) })
 }
@@ -130,6 +145,13 @@ func (w *work) registerPayment(p Payment) error {
 		return fmt.Errorf("%w: payment amount %s", ErrAmount, amount)
 	case p.CompanyAmount.IsSet() && (amount.Currency() == company || p.CompanyAmount.Currency() != company || p.CompanyAmount.Sign() <= 0):
 		return fmt.Errorf("%w: company amount %s of a %s payment", ErrAmount, p.CompanyAmount, amount.Currency())
+	}
+	agreed, err := agreedRateFor(p.AgreedRate, amount.Currency(), docs, company)
+	if err != nil {
+		return err
+	}
+	if err := w.refundWithin(docs, amount, p); err != nil {
+		return err
 	}
 	account := w.r.cfg.Receivable
 	if p.Direction == Outbound {
@@ -173,10 +195,75 @@ func (w *work) registerPayment(p Payment) error {
 	if err != nil {
 		return err
 	}
-	return w.letter(append([]*item{pay}, docs...), letterOptions{keepOrder: true})
+	return w.letter(append([]*item{pay}, docs...), letterOptions{keepOrder: true, agreed: agreed})
 }
 
 const eventPayment = "payment"
+
+// agreedRateFor checks an agreed rate given with a payment or statement
+// line of currency paid lettered with docs: it applies between the company
+// currency and one foreign currency, the payment's or the documents'.
+func agreedRateFor(r currency.Rate, paid currency.Currency, docs []*item, company currency.Currency) (*agreedRate, error) {
+	if r.IsZero() {
+		return nil, nil
+	}
+	if r.Decimal().Sign() <= 0 {
+		return nil, fmt.Errorf("%w: agreed rate %s must be positive", ErrAmount, r)
+	}
+	foreign := paid
+	for _, d := range docs {
+		if c := d.lineCurrency(); c != company {
+			if foreign != company && foreign != c {
+				return nil, fmt.Errorf("%w: an agreed rate applies between the company currency and one other; here %s and %s", ErrAmount, foreign, c)
+			}
+			foreign = c
+		}
+	}
+	if len(docs) == 0 || foreign == company {
+		return nil, fmt.Errorf("%w: an agreed rate needs documents and a foreign currency on one side", ErrAmount)
+	}
+	return &agreedRate{foreign: foreign, rate: r}, nil
+}
+
+// refundWithin refuses a refund larger than what its credit notes owe,
+// compared in their currency, or in the company currency when the refund
+// is paid in another.
+func (w *work) refundWithin(docs []*item, amount currency.Amount, p Payment) error {
+	if !slices.ContainsFunc(docs, func(d *item) bool { return d.entry.Type == journal.TypeCreditNote }) {
+		return nil
+	}
+	company := w.t.Book().Currency()
+	due, paid := documentsDue(docs, company), amount
+	if paid.Currency() != due.Currency() {
+		due = companyDue(docs, company)
+		switch {
+		case p.CompanyAmount.IsSet():
+			paid = p.CompanyAmount
+		case paid.Currency() != company:
+			r, _, err := w.t.Rate(paid.Currency(), p.Date)
+			if err != nil {
+				return err
+			}
+			if paid, err = r.ToCompany(amount, company, w.t.Book().Rounding()); err != nil {
+				return err
+			}
+		}
+	}
+	if mustCmp(paid, due) > 0 {
+		return fmt.Errorf("%w: a refund of %s for %s owed", ErrOverAllocation, amount, due)
+	}
+	return nil
+}
+
+// companyDue is what the open lines of documents still owe in the company
+// currency.
+func companyDue(docs []*item, company currency.Currency) currency.Amount {
+	due := currency.Zero(company)
+	for _, d := range docs {
+		due = mustAdd(due, d.residual.Balance.Abs())
+	}
+	return due
+}
 
 // discountFor posts the early-payment discount of the one invoice a payment
 // of paid settles: what the invoice owes less paid, in its currency.
@@ -240,11 +327,16 @@ func liquidityAccount(j ledger.Journal, d Direction) (string, error) {
 	return acct, nil
 }
 
-// documentLines returns the open lines of the documents a payment settles,
-// documents in the given order and each document's lines by due date: the
-// receivable (inbound) or payable (outbound) lines of partner on the
-// opposite side of the payment.
-func (w *work) documentLines(ids []journal.ID, partner string, d Direction) ([]*item, error) {
+// documentLines returns the open partner lines of the documents a payment
+// settles, documents in the given order and each document's lines by due
+// date: the lines of partner on the side opposite the payment's own partner
+// line — a customer invoice or a supplier credit note for money received,
+// a supplier bill or a customer credit note for money paid out.
+func (w *work) documentLines(ids []journal.ID, partner string, dir Direction) ([]*item, error) {
+	side := 1 // money received settles debit documents
+	if dir == Outbound {
+		side = -1
+	}
 	var out []*item
 	seen := map[journal.ID]bool{}
 	for _, id := range ids {
@@ -252,48 +344,39 @@ func (w *work) documentLines(ids []journal.ID, partner string, d Direction) ([]*
 			return nil, fmt.Errorf("%w: document %s named twice", ErrDuplicateLine, id)
 		}
 		seen[id] = true
-		e, err := w.entry(id)
+		doc, err := w.document(id)
 		if err != nil {
-			return nil, fmt.Errorf("%w: document %s", ErrNotPosted, id)
+			return nil, err
 		}
 		var lines []*item
-		settled := false
-		for i := range e.Lines {
-			l := &e.Lines[i]
-			a, err := w.t.Account(l.Account)
-			if err != nil {
-				return nil, err
-			}
-			if !(d == Inbound && a.Kind == ledger.KindReceivable && l.Balance.Sign() > 0 ||
-				d == Outbound && a.Kind == ledger.KindPayable && l.Balance.Sign() < 0) {
+		for _, it := range doc.lines {
+			if lineSign(it.line) != side {
 				continue
 			}
-			if l.Partner != partner {
-				return nil, fmt.Errorf("%w: %s belongs to %s, not %s", ErrPartner, e.Name(), l.Partner, partner)
+			if it.line.Partner != partner {
+				return nil, fmt.Errorf("%w: %s belongs to %s, not %s", ErrPartner, doc.name(), it.line.Partner, partner)
 			}
-			if _, in, err := w.t.MatchOf(e.LineRef(i)); err != nil {
+			if _, in, err := w.t.MatchOf(it.ref); err != nil {
 				return nil, err
 			} else if in {
-				return nil, fmt.Errorf("%w: %s is fully lettered", ErrMatched, e.Name())
+				return nil, fmt.Errorf("%w: %s is fully lettered", ErrMatched, doc.name())
 			}
-			it, err := w.load(e.LineRef(i))
-			if err != nil {
-				return nil, err
-			}
-			if it.residual.Balance.IsZero() {
-				settled = true
-			} else {
-				lines = append(lines, it)
+			lines = append(lines, it)
+		}
+		if len(lines) == 0 {
+			return nil, fmt.Errorf("%w: %s has no line a %v payment settles", ErrNotDocument, doc.name(), dir)
+		}
+		var open []*item
+		for _, it := range lines {
+			if !it.settled() {
+				open = append(open, it)
 			}
 		}
-		switch {
-		case len(lines) == 0 && settled:
-			return nil, fmt.Errorf("%w: %s", ErrSettled, e.Name())
-		case len(lines) == 0:
-			return nil, fmt.Errorf("%w: %s has no %v line for %s", ErrNotDocument, e.Name(), d, partner)
+		if len(open) == 0 {
+			return nil, fmt.Errorf("%w: %s", ErrSettled, doc.name())
 		}
-		lettingOrder(lines)
-		out = append(out, lines...)
+		lettingOrder(open)
+		out = append(out, open...)
 	}
 	return out, nil
 }

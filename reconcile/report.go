@@ -13,27 +13,31 @@ import (
 	"github.com/lettrage/lettrage/ledger"
 )
 
-// LetteringRow is one row of the lettering list (seed 003): one live
-// partial between a document and what settled it.
+// LetteringRow is one row of the lettering list: one live partial between
+// a document and what settled it. Each amount is in the currency of its
+// own line, the company amount beside it.
 type LetteringRow struct {
 	Partner     string
 	PartnerName string
 	Kind        journal.PartialKind // payment, credit note, write-off, exchange…
 
-	Payment       string // number of the settling entry, "BQ/2026/00003"
-	PaymentID     journal.ID
-	PaymentDate   journal.Date    // the date the customer paid
-	PaymentAmount currency.Amount // the settling line's full amount
+	Payment              string // number of the settling entry, "BQ/2026/00003"
+	PaymentID            journal.ID
+	PaymentDate          journal.Date    // the date the customer paid
+	PaymentAmount        currency.Amount // the settling line's full amount, in its currency
+	PaymentAmountCompany currency.Amount
 
-	Invoice      string
-	InvoiceID    journal.ID
-	InvoiceKind  string // "normal", "cancellation", "penalty" or "credit_note"
-	InvoiceDate  journal.Date
-	DueDate      journal.Date
-	InvoiceTotal currency.Amount // the document's receivable or payable total (TTC)
+	Invoice             string
+	InvoiceID           journal.ID
+	InvoiceKind         string // "normal", "cancellation", "penalty" or "credit_note"
+	InvoiceDate         journal.Date
+	DueDate             journal.Date
+	InvoiceTotal        currency.Amount // the document's receivable or payable total (TTC), in its currency
+	InvoiceTotalCompany currency.Amount
 	// Settled is the part of the document settled by this row, in the
-	// document's currency.
-	Settled currency.Amount
+	// document's currency; SettledCompany the partial's company amount.
+	Settled        currency.Amount
+	SettledCompany currency.Amount
 }
 
 // LetteringFilter selects rows of the lettering list. Zero fields select
@@ -96,8 +100,12 @@ func (f *LetteringFilter) keeps(r *LetteringRow) bool {
 	in := func(d, from, to journal.Date) bool {
 		return (from.IsZero() || !d.Before(from)) && (to.IsZero() || !d.After(to))
 	}
+	same := r.PaymentAmount.Equal(r.InvoiceTotal)
+	if r.PaymentAmount.Currency() != r.InvoiceTotal.Currency() {
+		same = r.PaymentAmountCompany.Equal(r.InvoiceTotalCompany)
+	}
 	return in(r.PaymentDate, f.PaymentFrom, f.PaymentTo) && in(r.InvoiceDate, f.InvoiceFrom, f.InvoiceTo) &&
-		(!f.MatchingAmounts || r.PaymentAmount.Equal(r.InvoiceTotal))
+		(!f.MatchingAmounts || same)
 }
 
 // letteringRow builds the row of partial p seen from line ref; mine is
@@ -119,10 +127,11 @@ func (w *work) letteringRow(ref journal.LineRef, p journal.Partial) (LetteringRo
 	if err != nil {
 		return LetteringRow{}, false, err
 	}
-	total, err := w.documentTotal(doc.entry, doc.line.Account)
+	d, err := w.document(doc.entry.ID)
 	if err != nil {
 		return LetteringRow{}, false, err
 	}
+	total, totalCompany := d.total()
 	settled := p.DebitAmountCurrency
 	if docRef == p.Credit {
 		settled = p.CreditAmountCurrency
@@ -133,9 +142,10 @@ func (w *work) letteringRow(ref journal.LineRef, p journal.Partial) (LetteringRo
 	}
 	return LetteringRow{
 		Partner: partner.Code, PartnerName: partner.Name, Kind: p.Kind,
-		Payment: pay.entry.Name(), PaymentID: pay.entry.ID, PaymentDate: pay.entry.Date, PaymentAmount: pay.line.Balance.Abs(),
+		Payment: pay.entry.Name(), PaymentID: pay.entry.ID, PaymentDate: pay.entry.Date,
+		PaymentAmount: pay.line.AmountCurrency.Abs(), PaymentAmountCompany: pay.line.Balance.Abs(),
 		Invoice: doc.entry.Name(), InvoiceID: doc.entry.ID, InvoiceKind: kind, InvoiceDate: doc.entry.Date,
-		DueDate: doc.line.DueDate, InvoiceTotal: total, Settled: settled,
+		DueDate: doc.line.DueDate, InvoiceTotal: total, InvoiceTotalCompany: totalCompany, Settled: settled, SettledCompany: p.Amount,
 	}, true, nil
 }
 
@@ -176,35 +186,25 @@ func (w *work) documentSide(p journal.Partial) (doc, settling journal.LineRef, e
 	return p.Debit, p.Credit, nil
 }
 
-// documentTotal is the absolute total of a document's lines on account.
-func (w *work) documentTotal(e *journal.Entry, account string) (currency.Amount, error) {
-	total := currency.Zero(w.t.Book().Currency())
-	for i := range e.Lines {
-		if e.Lines[i].Account == account {
-			var err error
-			if total, err = total.Add(e.Lines[i].AmountCurrency.Abs()); err != nil {
-				return currency.Amount{}, err
-			}
-		}
-	}
-	return total, nil
-}
-
-// PaymentSummary is what an invoice prints under its totals (OpenFire):
-// each settlement with its method, date and amount, then the restant dû.
+// PaymentSummary is what an invoice prints under its totals: each
+// settlement with its method, date and amount, then the restant dû, in the
+// document's currency (the company amounts beside them).
 type PaymentSummary struct {
-	Invoice  string
-	Total    currency.Amount
-	Payments []SummaryLine
-	Due      currency.Amount // restant dû
+	Invoice      string
+	Total        currency.Amount
+	TotalCompany currency.Amount
+	Payments     []SummaryLine
+	Due          currency.Amount // restant dû
+	DueCompany   currency.Amount
 }
 
 // SummaryLine is one settlement of a document.
 type SummaryLine struct {
-	Label  string // the method ("Chèque", "Virement"…), "Avoir", "Passage en pertes"…
-	Number string
-	Date   journal.Date
-	Amount currency.Amount // settled on this document
+	Label         string // the method ("Chèque", "Virement"…), "Avoir", "Passage en pertes"…
+	Number        string
+	Date          journal.Date
+	Amount        currency.Amount // settled on this document, in its currency
+	AmountCompany currency.Amount
 }
 
 var frenchMethods = map[string]string{"transfer": "Virement", "cash": "Espèces", "cheque": "Chèque", "card": "Carte bancaire",
@@ -228,7 +228,8 @@ func (r *Reconciler) Summary(ctx context.Context, document journal.ID) (PaymentS
 		if err != nil {
 			return err
 		}
-		s = PaymentSummary{Invoice: e.Name(), Total: st.Total, Due: st.Residual}
+		s = PaymentSummary{Invoice: e.Name(), Total: st.TotalCurrency, TotalCompany: st.Total,
+			Due: st.ResidualCurrency, DueCompany: st.Residual}
 		for i := range e.Lines {
 			ps, err := t.LivePartials(e.LineRef(i))
 			if err != nil {
@@ -275,7 +276,7 @@ func (w *work) summaryLine(ref journal.LineRef, p journal.Partial) (SummaryLine,
 			}
 		}
 	}
-	return SummaryLine{Label: label, Number: oe.Name(), Date: oe.Date, Amount: amount}, nil
+	return SummaryLine{Label: label, Number: oe.Name(), Date: oe.Date, Amount: amount, AmountCompany: p.Amount}, nil
 }
 
 // String prints the summary as a French invoice does, one aligned row per

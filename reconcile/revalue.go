@@ -40,12 +40,15 @@ const (
 	revaluationReversal = "Extourne écart de conversion"
 )
 
-// Revalue revalues the open foreign-currency items of receivable and
-// payable accounts at the closing rates: per (account, partner, currency)
-// an entry moves the difference between the items' book value and their
-// value at the closing rate to 476000 (unrealised loss) or 477000
-// (unrealised gain) against the receivable or payable, with no currency
-// amount. Each entry is reversed on the next day and its partner line
+// Revalue revalues the foreign-currency items of receivable and payable
+// accounts that were open at the closing date — as they stood then: a
+// payment dated after it does not count, even when lettered before the
+// closing is run — at the closing rates: per (account, partner, currency)
+// an entry moves the difference between the items' book value at the date
+// (revaluations already posted for it included, so that running Revalue
+// twice for one date posts nothing the second time) and their value at the
+// closing rate to 476000 (unrealised loss) or 477000 (unrealised gain)
+// against the receivable or payable, with no currency amount. Each entry is reversed on the next day and its partner line
 // lettered with its reversal, so revaluation lines are never open: never a
 // lettering candidate, never a base for a later exchange difference. It
 // returns the posted entries in Result; Revalued reports them. It returns
@@ -116,7 +119,7 @@ type revaluationGroup struct {
 
 func (w *work) revaluationGroups(account string, rv Revaluation) ([]revaluationGroup, error) {
 	company, rounding := w.t.Book().Currency(), w.t.Book().Rounding()
-	open, err := w.t.OpenItems(account, "")
+	open, err := w.t.OpenItemsAt(account, "", rv.Date)
 	if err != nil {
 		return nil, err
 	}
@@ -124,7 +127,7 @@ func (w *work) revaluationGroups(account string, rv Revaluation) ([]revaluationG
 	var keys []string
 	for _, o := range open {
 		cur := o.Residual.AmountCurrency.Currency()
-		if cur == company || o.Date.After(rv.Date) {
+		if cur == company {
 			continue
 		}
 		rate, ok := rv.Rates[cur.Code()]

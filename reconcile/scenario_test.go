@@ -29,11 +29,32 @@ func TestScenarios(t *testing.T) {
 	require.NotEmpty(t, files)
 	for _, file := range files {
 		t.Run(strings.TrimSuffix(filepath.Base(file), ".txt"), func(t *testing.T) {
-			onStores(t, func(t *testing.T, f *fixture) {
-				runScenario(t, f, file)
-			})
+			company := scenarioCompany(t, file)
+			for _, s := range stores {
+				t.Run(s.Name, func(t *testing.T) {
+					runScenario(t, newFixtureIn(t, s.Open(t), company), file)
+				})
+			}
 		})
 	}
+}
+
+// scenarioCompany is the company currency a scenario asks for on its first
+// command, "company CUR", EUR otherwise.
+func scenarioCompany(t *testing.T, file string) currency.Currency {
+	b, err := os.ReadFile(file)
+	require.NoError(t, err)
+	for _, line := range strings.Split(string(b), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if code, ok := strings.CutPrefix(line, "company "); ok {
+			return currency.MustLookup(strings.TrimSpace(code))
+		}
+		break
+	}
+	return eur
 }
 
 // scenarioErrors are the errors a scenario may expect, by name.
@@ -48,18 +69,21 @@ var scenarioErrors = map[string]error{
 }
 
 type scenario struct {
-	t    *testing.T
-	f    *fixture
-	docs map[string]journal.Entry
-	last reconcile.Result
-	ops  map[string]journal.ID
+	t     *testing.T
+	f     *fixture
+	docs  map[string]journal.Entry
+	last  reconcile.Result
+	ops   map[string]journal.ID
+	units map[string]currency.Currency
+	tol   []currency.Amount
 }
 
 func runScenario(t *testing.T, f *fixture, file string) {
 	fh, err := os.Open(file)
 	require.NoError(t, err)
 	defer fh.Close()
-	s := &scenario{t: t, f: f, docs: map[string]journal.Entry{}, ops: map[string]journal.ID{}}
+	s := &scenario{t: t, f: f, docs: map[string]journal.Entry{}, ops: map[string]journal.ID{}, units: map[string]currency.Currency{},
+		tol: []currency.Amount{currency.MustParse(f.book.Currency(), "0.05")}}
 	sc := bufio.NewScanner(fh)
 	for n := 1; sc.Scan(); n++ {
 		line := strings.TrimSpace(sc.Text())
@@ -116,44 +140,65 @@ func (s *scenario) do(fields []string) error {
 		s.docs[pos[0]] = s.taxedDocument(cmd, pos[1], date(t, pos[2]), pos[3:], opt)
 	case "rate": // CUR DATE RATE
 		need(3)
-		return f.book.SetRate(ctx, currency.MustLookup(pos[0]), date(t, pos[1]), currency.MustParseRate(pos[2]))
+		return f.book.SetRate(ctx, s.currency(pos[0]), date(t, pos[1]), currency.MustParseRate(pos[2]))
+	case "company": // CUR: read before the book is made (scenarioCompany)
+	case "unit": // CODE DIGITS: a unit of account
+		need(2)
+		n, err := strconv.Atoi(pos[1])
+		require.NoError(t, err)
+		u, err := currency.NewUnit(pos[0], n)
+		require.NoError(t, err)
+		s.units[pos[0]] = u
+		return f.book.AddUnit(ctx, u)
+	case "tolerance": // AMOUNT [cur=C]: a write-off tolerance
+		need(1)
+		s.tol = append(s.tol, s.money(pos[0], opt["cur"]))
+		r, err := reconcile.New(ctx, f.book, reconcile.Config{Tolerance: s.tol})
+		require.NoError(t, err)
+		f.rec = r
 	case "instalments": // NAME PARTNER DATE DUE:AMOUNT...
 		need(4)
 		x := journal.Entry{Journal: "VT", Date: date(t, pos[2]), Type: journal.TypeInvoice}
-		total := currency.Zero(eur)
+		total := currency.Zero(s.currency(""))
 		for _, part := range pos[3:] {
 			due, amount, _ := strings.Cut(part, ":")
-			x.Lines = append(x.Lines, journal.Line{Account: "411000", Partner: pos[1], DueDate: date(t, due), Balance: e(amount)})
-			total, _ = total.Add(e(amount))
+			x.Lines = append(x.Lines, journal.Line{Account: "411000", Partner: pos[1], DueDate: date(t, due), Balance: s.money(amount, "")})
+			total, _ = total.Add(s.money(amount, ""))
 		}
 		x.Lines = append(x.Lines, journal.Line{Account: "706000", Balance: total.Neg()})
 		s.docs[pos[0]] = f.post(t, x)
-	case "pay", "paysupplier": // NAME PARTNER JOURNAL DATE AMOUNT|- DOC...
+	case "pay", "paysupplier", "payout": // NAME PARTNER JOURNAL DATE AMOUNT|- DOC... [agreed=RATE]: in, out, out
 		need(5)
 		p := reconcile.Payment{Operation: s.op(opt), Direction: reconcile.Inbound, Partner: pos[1], Journal: pos[2],
 			Date: date(t, pos[3]), Method: reconcile.MethodTransfer, Invoices: s.ids(pos[5:])}
-		if cmd == "paysupplier" {
+		if cmd != "pay" {
 			p.Direction = reconcile.Outbound
 		}
+		if opt["agreed"] != "" {
+			p.AgreedRate = currency.MustParseRate(opt["agreed"])
+		}
 		if pos[4] != "-" {
-			p.Amount = money(t, pos[4], opt["cur"])
+			p.Amount = s.money(pos[4], opt["cur"])
 		}
 		if opt["eur"] != "" {
-			p.CompanyAmount = e(opt["eur"])
+			p.CompanyAmount = s.money(opt["eur"], "")
 		}
 		p.EarlyDiscount = opt["discount"] != ""
 		return s.result(pos[0], func() (reconcile.Result, error) { return f.rec.RegisterPayment(ctx, p) })
 	case "letter": // REF... [writeoff=1] [limit=X] [keep=1]
 		req := reconcile.Request{Operation: s.op(opt), Lines: s.refs(pos), WriteOff: opt["writeoff"] != "", KeepOrder: opt["keep"] != ""}
+		if opt["agreed"] != "" {
+			req.AgreedRate = currency.MustParseRate(opt["agreed"])
+		}
 		if opt["limit"] != "" {
-			req.Limit = e(opt["limit"])
+			req.Limit = s.money(opt["limit"], opt["cur"])
 		}
 		return s.result(opt["name"], func() (reconcile.Result, error) { return f.rec.Reconcile(ctx, req) })
 	case "use": // DOC CREDITREF [amount=X]
 		need(2)
 		u := reconcile.UseCredit{Operation: s.op(opt), Document: s.doc(pos[0]).ID, Credit: s.refs(pos[1:2])[0]}
 		if opt["amount"] != "" {
-			u.Amount = e(opt["amount"])
+			u.Amount = s.money(opt["amount"], opt["cur"])
 		}
 		return s.result(opt["name"], func() (reconcile.Result, error) { return f.rec.UseCredit(ctx, u) })
 	case "detach":
@@ -169,10 +214,13 @@ func (s *scenario) do(fields []string) error {
 		})
 	case "statement": // NAME JOURNAL DATE AMOUNT [partner=P] [account=A] DOC...
 		need(4)
-		sl := reconcile.StatementLine{Operation: s.op(opt), Journal: pos[1], Date: date(t, pos[2]), Amount: money(t, pos[3], opt["cur"]),
+		sl := reconcile.StatementLine{Operation: s.op(opt), Journal: pos[1], Date: date(t, pos[2]), Amount: s.money(pos[3], opt["cur"]),
 			Partner: opt["partner"], Account: opt["account"], Invoices: s.ids(pos[4:])}
 		if opt["eur"] != "" {
-			sl.CompanyAmount = e(opt["eur"])
+			sl.CompanyAmount = s.money(opt["eur"], "")
+		}
+		if opt["agreed"] != "" {
+			sl.AgreedRate = currency.MustParseRate(opt["agreed"])
 		}
 		return s.result(pos[0], func() (reconcile.Result, error) { return f.rec.PostStatementLine(ctx, sl) })
 	case "clear": // STMT PAY... [fees=1]
@@ -212,7 +260,7 @@ func (s *scenario) do(fields []string) error {
 		rv := reconcile.Revaluation{Operation: s.op(opt), Date: date(t, pos[0]), Provision: opt["provision"] != "",
 			Rates: map[string]currency.Rate{}}
 		for k, v := range opt {
-			if len(k) == 3 && strings.ToUpper(k) == k {
+			if len(k) >= 3 && strings.ToUpper(k) == k {
 				rv.Rates[k] = currency.MustParseRate(v)
 			}
 		}
@@ -278,6 +326,29 @@ func (s *scenario) expect(cmd string, pos []string, opt map[string]string) error
 		}
 		if got.Plain() != pos[1] {
 			return fmt.Errorf("%s of %s is %s, want %s", cmd, pos[0], got.Plain(), pos[1])
+		}
+	case "listed": // PARTNER DOC open|credit|- [account=A]: where the partner statement lists a document
+		account := opt["account"]
+		if account == "" {
+			account = "411000"
+		}
+		st, err := f.rec.Statement(ctx, account, pos[0])
+		if err != nil {
+			return err
+		}
+		id, where := s.doc(pos[1]).ID, "-"
+		for _, it := range st.Open {
+			if it.Ref.Entry == id {
+				where = "open"
+			}
+		}
+		for _, it := range st.Credits {
+			if it.Ref.Entry == id {
+				where = "credit"
+			}
+		}
+		if where != pos[2] {
+			return fmt.Errorf("%s is listed %s for %s, want %s", pos[1], where, pos[0], pos[2])
 		}
 	case "balance": // ACCOUNT AMOUNT [at=DATE]
 		q := ledger.BalanceQuery{Account: pos[0]}
@@ -366,7 +437,7 @@ func (s *scenario) result(name string, op func() (reconcile.Result, error)) erro
 
 func (s *scenario) document(kind, partner string, d journal.Date, ttc string, opt map[string]string) journal.Entry {
 	x := journal.Entry{Journal: "VT", Date: d, Type: journal.TypeInvoice}
-	account, sign := "411000", money(s.t, ttc, opt["cur"])
+	account, sign := "411000", s.money(ttc, opt["cur"])
 	if opt["cur"] != "" {
 		x.Currency = sign.Currency()
 	}
@@ -386,7 +457,7 @@ func (s *scenario) document(kind, partner string, d journal.Date, ttc string, op
 	l := journal.Line{Account: account, Partner: partner, AmountCurrency: sign}
 	other := journal.Line{Account: counter, AmountCurrency: sign.Neg()}
 	if v := opt["eur"]; v != "" { // the company amount, given: it wins over the rate
-		value := e(v)
+		value := s.money(v, "")
 		if sign.Sign() < 0 {
 			value = value.Neg()
 		}
@@ -436,7 +507,7 @@ func (s *scenario) taxedDocument(kind, partner string, d journal.Date, specs []s
 		if !sales {
 			account = "607000"
 		}
-		inv.Lines = append(inv.Lines, journal.InvoiceLine{Label: spec, UnitPrice: money(s.t, amount, opt["cur"]), Taxes: []tax.Tax{vat}, Account: account})
+		inv.Lines = append(inv.Lines, journal.InvoiceLine{Label: spec, UnitPrice: s.money(amount, opt["cur"]), Taxes: []tax.Tax{vat}, Account: account})
 	}
 	e, err := inv.Entry()
 	require.NoError(s.t, err)
@@ -500,15 +571,23 @@ func date(t *testing.T, s string) journal.Date {
 	return d
 }
 
-// money reads an amount in cur, EUR when cur is "".
-func money(t *testing.T, amount, cur string) currency.Amount {
-	c := eur
-	if cur != "" {
-		c = currency.MustLookup(cur)
-	}
-	a, err := currency.Parse(c, amount)
-	require.NoError(t, err)
+// money reads an amount in cur: an ISO currency or a unit the scenario
+// added, the company currency when cur is "".
+func (s *scenario) money(amount, cur string) currency.Amount {
+	a, err := currency.Parse(s.currency(cur), amount)
+	require.NoError(s.t, err)
 	return a
+}
+
+// currency is a currency or unit by code, the company's for "".
+func (s *scenario) currency(code string) currency.Currency {
+	if code == "" {
+		return s.f.book.Currency()
+	}
+	if u, ok := s.units[code]; ok {
+		return u
+	}
+	return currency.MustLookup(code)
 }
 
 func dash(s string) string {

@@ -42,14 +42,15 @@ func (s PaymentState) String() string {
 // DocumentState is a document's payment state with its figures.
 type DocumentState struct {
 	State PaymentState
-	// Total and Residual are the document's receivable or payable lines, in
-	// absolute value (company currency): the amount and the reste dû.
-	Total    currency.Amount
-	Residual currency.Amount
-	// TotalCurrency and ResidualCurrency are the same in the document's
-	// own currency (equal to the above for a company-currency document).
+	// TotalCurrency and ResidualCurrency are the document's receivable or
+	// payable lines, in absolute value, in the document's own currency: the
+	// amount and the reste dû. The state is decided on them.
 	TotalCurrency    currency.Amount
 	ResidualCurrency currency.Amount
+	// Total and Residual are the same in the company currency (equal to the
+	// above for a company-currency document).
+	Total    currency.Amount
+	Residual currency.Amount
 	// Mark is the manual "mark as paid" in effect, if any: the state shows
 	// Paid while the residual is unchanged.
 	Mark *PaidMark
@@ -77,86 +78,30 @@ func (r *Reconciler) State(ctx context.Context, entry journal.ID) (DocumentState
 }
 
 func (w *work) state(id journal.ID) (DocumentState, error) {
-	e, err := w.entry(id)
+	doc, err := w.document(id)
 	if err != nil {
-		return DocumentState{}, fmt.Errorf("%w: %s", ErrNotPosted, id)
+		return DocumentState{}, err
 	}
-	company := w.t.Book().Currency()
-	st := DocumentState{Total: currency.Zero(company), Residual: currency.Zero(company)}
-	allocated, onlyCredit, counterparts, inPayment := false, true, 0, false
-	docLines := 0
-	for i := range e.Lines {
-		a, err := w.t.Account(e.Lines[i].Account)
-		if err != nil {
-			return DocumentState{}, err
-		}
-		if a.Kind != ledger.KindReceivable && a.Kind != ledger.KindPayable {
-			continue
-		}
-		docLines++
-		ref := e.LineRef(i)
-		res, err := w.t.Residual(ref)
-		if err != nil {
-			return DocumentState{}, err
-		}
-		st.Total = mustAdd(st.Total, e.Lines[i].Balance.Abs())
-		st.Residual = mustAdd(st.Residual, res.Balance.Abs())
-		if !st.TotalCurrency.IsSet() {
-			st.TotalCurrency = currency.Zero(e.Lines[i].AmountCurrency.Currency())
-			st.ResidualCurrency = st.TotalCurrency
-		}
-		if st.TotalCurrency, err = st.TotalCurrency.Add(e.Lines[i].AmountCurrency.Abs()); err != nil {
-			return DocumentState{}, fmt.Errorf("%w: %s mixes currencies on its partner lines", ErrNotDocument, e.Name())
-		}
-		if st.ResidualCurrency, err = st.ResidualCurrency.Add(res.AmountCurrency.Abs()); err != nil {
-			return DocumentState{}, err
-		}
-		ps, err := w.t.LivePartials(ref)
-		if err != nil {
-			return DocumentState{}, err
-		}
-		for _, p := range ps {
-			other := p.Debit
-			if other == ref {
-				other = p.Credit
-			}
-			oe, err := w.entry(other.Entry)
-			if err != nil {
-				return DocumentState{}, err
-			}
-			if oe.Origin != journal.NoID {
-				continue // generated entries (write-off, exchange…) are no counterparts
-			}
-			allocated = true
-			counterparts++
-			if oe.Type != journal.TypeCreditNote && oe.ReversalOf == journal.NoID && e.ReversalOf != oe.ID {
-				onlyCredit = false
-			}
-			if oe.Type == journal.TypePayment {
-				if open, err := w.uncleared(&oe); err != nil {
-					return DocumentState{}, err
-				} else if open {
-					inPayment = true
-				}
-			}
-		}
-	}
-	if docLines == 0 {
-		return DocumentState{}, fmt.Errorf("%w: %s", ErrNotDocument, e.Name())
+	st := DocumentState{}
+	st.TotalCurrency, st.Total = doc.total()
+	st.ResidualCurrency, st.Residual = doc.residual()
+	c, err := w.counterparts(doc)
+	if err != nil {
+		return DocumentState{}, err
 	}
 	switch {
-	case !st.Residual.IsZero() && allocated:
+	case !doc.settled() && c.any:
 		st.State = Partial
-	case !st.Residual.IsZero():
+	case !doc.settled():
 		st.State = NotPaid
-	case counterparts > 0 && onlyCredit:
+	case c.any && c.onlyCredit:
 		st.State = Reversed
-	case inPayment:
+	case c.inPayment:
 		st.State = InPayment
 	default:
 		st.State = Paid
 	}
-	if !st.Residual.IsZero() {
+	if !doc.settled() {
 		mark, err := w.mark(id)
 		if err != nil {
 			return DocumentState{}, err
@@ -166,6 +111,48 @@ func (w *work) state(id journal.ID) (DocumentState, error) {
 		}
 	}
 	return st, nil
+}
+
+// counterparts is what settled a document, as its state reads it.
+type counterparts struct {
+	any        bool // some live partial with another document (not a generated entry)
+	onlyCredit bool // every such counterpart is a credit note or a reversal
+	inPayment  bool // some paying entry's liquidity line is not cleared yet
+}
+
+func (w *work) counterparts(doc *document) (counterparts, error) {
+	c := counterparts{onlyCredit: true}
+	for _, it := range doc.lines {
+		ps, err := w.t.LivePartials(it.ref)
+		if err != nil {
+			return c, err
+		}
+		for _, p := range ps {
+			other := p.Debit
+			if other == it.ref {
+				other = p.Credit
+			}
+			oe, err := w.entry(other.Entry)
+			if err != nil {
+				return c, err
+			}
+			if oe.Origin != journal.NoID {
+				continue // generated entries (write-off, exchange…) are no counterparts
+			}
+			c.any = true
+			if oe.Type != journal.TypeCreditNote && oe.ReversalOf == journal.NoID && doc.entry.ReversalOf != oe.ID {
+				c.onlyCredit = false
+			}
+			if oe.Type == journal.TypePayment {
+				if open, err := w.uncleared(&oe); err != nil {
+					return c, err
+				} else if open {
+					c.inPayment = true
+				}
+			}
+		}
+	}
+	return c, nil
 }
 
 // uncleared reports whether a payment has a liquidity line on an
@@ -246,7 +233,7 @@ func (r *Reconciler) MarkPaid(ctx context.Context, m MarkPaid) (Result, error) {
 			return err
 		}
 		switch {
-		case st.Residual.IsZero():
+		case st.ResidualCurrency.IsZero():
 			return fmt.Errorf("%w: nothing remains due", ErrMarkPaid)
 		case st.Mark != nil:
 			return fmt.Errorf("%w: already marked paid by %s", ErrMarkPaid, st.Mark.By)

@@ -20,7 +20,10 @@ type StatementLine struct {
 	// CompanyAmount, when set, is what a foreign amount is worth in the
 	// company currency (signed like Amount): it wins over the rate.
 	CompanyAmount currency.Amount
-	Label         string
+	// AgreedRate is Payment.AgreedRate for the invoices a statement line
+	// pays directly.
+	AgreedRate currency.Rate
+	Label      string
 	Ref           string
 	// Partner, when set, makes the line pay that partner's documents
 	// directly: its counterpart goes on the receivable (receipt) or payable
@@ -94,6 +97,10 @@ func (r *Reconciler) PostStatementLine(ctx context.Context, s StatementLine) (Re
 				{Account: counter, Partner: s.Partner, Label: label, AmountCurrency: s.Amount.Neg(), Balance: s.CompanyAmount.Neg()},
 				{Account: j.BankAccount, Label: label, AmountCurrency: s.Amount, Balance: s.CompanyAmount},
 			}}
+		agreed, err := agreedRateFor(s.AgreedRate, s.Amount.Currency(), docs, company)
+		if err != nil {
+			return err
+		}
 		posted, _, err := w.t.Post(e)
 		if err != nil {
 			return err
@@ -106,7 +113,7 @@ func (r *Reconciler) PostStatementLine(ctx context.Context, s StatementLine) (Re
 		if err != nil {
 			return err
 		}
-		return w.letter(append([]*item{line}, docs...), letterOptions{keepOrder: true})
+		return w.letter(append([]*item{line}, docs...), letterOptions{keepOrder: true, agreed: agreed})
 	})
 }
 

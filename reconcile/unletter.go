@@ -26,14 +26,17 @@ type (
 // are undone (one payment taken off an invoice paid twice). Every entry
 // those partials generated is reversed and lettered with its reversal, and
 // a write-off or discount of the line's match is reversed too: it belongs
-// to the match. What stays connected becomes an open group again (or a new
-// match when it still sums to zero), and the match's code is retired.
+// to the match. A line of a generated entry (an exchange difference, say)
+// is detached by undoing the partial that generated it, like any other
+// detach. What stays connected becomes an open group again (or a new match
+// when it still sums to zero), and the match's code is retired.
 //
 // It returns ErrNotPosted, ErrNotLettered, ErrReversalPair or
 // ErrIdempotencyConflict.
 func (r *Reconciler) Detach(ctx context.Context, op journal.ID, line journal.LineRef) (Result, error) {
 	return r.operation(ctx, op, "detach", detachRequest{Line: line}, func(w *work) error {
-		if _, err := w.load(line); err != nil {
+		it, err := w.load(line)
+		if err != nil {
 			return err
 		}
 		ps, err := w.t.LivePartials(line)
@@ -41,7 +44,15 @@ func (r *Reconciler) Detach(ctx context.Context, op journal.ID, line journal.Lin
 			return err
 		}
 		if len(ps) == 0 {
-			return fmt.Errorf("%w: %s", ErrNotLettered, line)
+			return fmt.Errorf("%w: line %d of %s", ErrNotLettered, line.Index+1, it.entry.Name())
+		}
+		if origin := it.entry.Origin; origin != journal.NoID && !it.entry.IsReversal() {
+			// A generated line goes with what generated it.
+			if p, err := w.t.Partial(origin); err == nil && p.Live() {
+				ps = append(ps, p)
+			} else if err != nil && !errors.Is(err, ledger.ErrNotFound) {
+				return err
+			}
 		}
 		return w.undo(ps)
 	})

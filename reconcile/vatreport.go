@@ -70,19 +70,23 @@ func (r *Reconciler) VATReport(ctx context.Context, from, to journal.Date) (VATR
 				}
 				return r
 			}
-			due := map[string]bool{} // taxes this entry makes due on their final account
 			for _, l := range e.Lines {
 				if l.TaxRole == tax.RoleTax && len(l.Taxes) == 1 && l.Account == l.Taxes[0].FinalAccount {
-					due[l.Taxes[0].ID] = true
 					row(l.Taxes[0]).Tax = mustAdd(row(l.Taxes[0]).Tax, l.Balance)
 				}
 			}
+			// A base is reported when its tax becomes due: a tax due on
+			// invoice with its document (a discount or a reversal lowers
+			// it), a tax due on payment with its cash-basis entries. An
+			// exempt or 0 % tax has no tax line, and its base is reported
+			// all the same.
+			cashBasis := e.Type == journal.TypeCashBasis
 			for _, b := range e.Lines {
 				if b.TaxRole != tax.RoleBase {
 					continue
 				}
 				for _, tx := range b.Taxes {
-					if due[tx.ID] || e.Type == journal.TypeCashBasis && tx.Exigibility == tax.OnPayment {
+					if cashBasis == (tx.Exigibility == tax.OnPayment) {
 						row(tx).Base = mustAdd(row(tx).Base, b.Balance)
 					}
 				}
@@ -170,7 +174,7 @@ func (r *Reconciler) CashBasisPayments(ctx context.Context, from, to journal.Dat
 				if err != nil {
 					return err
 				}
-				if se.Name() == e.Ref {
+				if se.ID == e.Document {
 					row.Collected = p.DebitAmountCurrency
 					if side == p.Credit {
 						row.Collected = p.CreditAmountCurrency

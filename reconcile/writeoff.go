@@ -1,49 +1,73 @@
 package reconcile
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
 )
 
-// writeOff posts what remains open among items after pairing: one entry
-// with a line per open item on its account (and partner), lettered to it
-// by a write-off partial, and the total on the write-off loss account (a
+// writeOff posts what remains open among items after pairing: per
+// currency the open items are kept in, one entry in that currency with a
+// line per open item on its account (and partner), lettered to it by a
+// write-off partial, and the total on the write-off loss account (a
 // remaining debit) or gain account (a remaining credit), or on settleTo
 // when given (bank fees). A write-off needs the total within the
-// configured tolerance; a settlement to an account does not. The entry is
-// dated at the lettering's latest line date, moved to the first open date
-// when that is locked; its Origin is its first partial, so that undoing
-// that partial reverses it.
+// tolerance configured for its currency; a settlement to an account does
+// not. A foreign item is written off at the rate of the write-off's date
+// and what remains of its company residual is an exchange difference. The
+// entry is dated at the lettering's latest line date, moved to the first
+// open date when that is locked; its Origin is its first partial, so that
+// undoing that partial reverses it.
 func (w *work) writeOff(items []*item, settleTo string) error {
 	company := w.t.Book().Currency()
-	total := currency.Zero(company)
-	var open []*item
 	var date journal.Date
+	var curs []currency.Currency
+	groups := map[currency.Currency][]*item{}
 	for _, it := range items {
-		if it.entry.Date.After(date) {
-			date = it.entry.Date
+		date = laterDate(date, it.entry.Date)
+		if it.residual.IsZero() {
+			continue
 		}
-		if !it.residual.Balance.IsZero() {
-			open = append(open, it)
-			total = mustAdd(total, it.residual.Balance)
+		cur := it.lettersIn(company)
+		if groups[cur] == nil {
+			curs = append(curs, cur)
 		}
-	}
-	if len(open) == 0 {
-		return nil
-	}
-	if settleTo == "" {
-		tol := w.r.cfg.tolerance(company)
-		if mustCmp(total.Abs(), tol) > 0 {
-			return fmt.Errorf("%w: %s open, tolerance %s", ErrTolerance, total.Abs(), tol)
-		}
+		groups[cur] = append(groups[cur], it)
 	}
 	locks, err := w.t.LockDates()
 	if err != nil {
 		return err
 	}
 	date = locks.FirstOpenDate(date, false)
+	for _, cur := range curs {
+		if err := w.writeOffGroup(groups[cur], cur, date, settleTo); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeOffGroup writes off the open items kept in cur.
+func (w *work) writeOffGroup(open []*item, cur currency.Currency, date journal.Date, settleTo string) error {
+	company := w.t.Book().Currency()
+	own := func(it *item) currency.Amount { // the residual in cur, signed
+		if cur == company {
+			return it.residual.Balance
+		}
+		return it.residual.AmountCurrency
+	}
+	total := currency.Zero(cur)
+	for _, it := range open {
+		total = mustAdd(total, own(it))
+	}
+	if settleTo == "" {
+		if tol := w.r.cfg.tolerance(cur); mustCmp(total.Abs(), tol) > 0 {
+			return fmt.Errorf("%w: %s open, tolerance %s", ErrTolerance, total.Abs(), tol)
+		}
+	}
 	account, label := settleTo, "Bank fees"
 	if settleTo == "" {
 		account, label = w.r.cfg.WriteOffLoss, "Write-off"
@@ -51,45 +75,105 @@ func (w *work) writeOff(items []*item, settleTo string) error {
 			account = w.r.cfg.WriteOffGain
 		}
 	}
+	lines, err := w.writeOffLines(open, cur, date, label)
+	if err != nil {
+		return err
+	}
+	sum, sumCur := currency.Zero(company), currency.Zero(cur)
+	for _, l := range lines {
+		sum, sumCur = mustAdd(sum, l.Balance), mustAdd(sumCur, l.AmountCurrency)
+	}
+	lines = append(lines, journal.Line{Account: account, Label: label, Balance: sum.Neg(), AmountCurrency: sumCur.Neg()})
 	pids := make([]journal.ID, len(open))
 	for i := range pids {
 		pids[i] = journal.NewID()
 	}
 	e := journal.Entry{Journal: w.r.cfg.WriteOffJournal, Date: date, Type: journal.TypeWriteOff,
-		Label: label, Origin: pids[0]}
-	for _, it := range open {
-		e.Lines = append(e.Lines, journal.Line{Account: it.line.Account, Partner: it.line.Partner,
-			Label: label + " " + it.entry.Name(), Balance: it.residual.Balance.Neg()})
-	}
-	e.Lines = append(e.Lines, journal.Line{Account: account, Label: label, Balance: total})
+		Currency: entryCurrency(cur, company), Label: label, Origin: pids[0], Lines: lines}
 	posted, _, err := w.t.Post(e)
 	if err != nil {
 		return fmt.Errorf("posting the %s: %w", label, err)
 	}
 	w.res.Entries = append(w.res.Entries, posted)
 	for i, it := range open {
-		wo, err := w.load(posted.LineRef(i))
-		if err != nil {
+		if err := w.letterWriteOff(it, posted.LineRef(i), pids[i], date); err != nil {
 			return err
 		}
-		d, c := it, wo
-		if it.residual.Balance.Sign() < 0 {
-			d, c = wo, it
+	}
+	return nil
+}
+
+// writeOffLines returns a line per open item taking its residual off, in
+// cur: a company-currency item's whole residual; a foreign item's currency
+// residual at the rate of date (its own rate when the book has none).
+func (w *work) writeOffLines(open []*item, cur currency.Currency, date journal.Date, label string) ([]journal.Line, error) {
+	company, rounding := w.t.Book().Currency(), w.t.Book().Rounding()
+	var market *currency.Rate
+	if cur != company {
+		r, _, err := w.t.Rate(cur, date)
+		switch {
+		case err == nil:
+			market = &r
+		case !errors.Is(err, ledger.ErrNoRate):
+			return nil, err
 		}
-		amount := it.residual.Balance.Abs()
-		p, err := w.t.PutPartial(journal.Partial{ID: pids[i], Debit: d.ref, Credit: c.ref, Amount: amount,
-			DebitAmountCurrency: amount, CreditAmountCurrency: amount, Date: laterDate(it.entry.Date, date),
-			Kind: journal.KindWriteOff, Operation: w.op})
-		if err != nil {
-			return err
+	}
+	lines := make([]journal.Line, 0, len(open)+1)
+	for _, it := range open {
+		l := journal.Line{Account: it.line.Account, Partner: it.line.Partner, Label: label + " " + it.entry.Name(),
+			Balance: it.residual.Balance.Neg(), AmountCurrency: it.residual.AmountCurrency.Neg()}
+		switch {
+		case cur == company:
+			l.AmountCurrency = l.Balance // a line kept only in company currency, written off in it
+		default:
+			r := lineRate(it)
+			if market != nil {
+				r = rate{quote: *market}
+			}
+			v, err := r.value(it.residual.AmountCurrency.Abs(), company, rounding)
+			if err != nil {
+				return nil, err
+			}
+			l.Balance = signed(v, -lineSign(it.line))
 		}
-		w.res.Partials = append(w.res.Partials, p)
-		if err := w.cashBasis(p); err != nil {
-			return err
+		lines = append(lines, l)
+	}
+	return lines, nil
+}
+
+// letterWriteOff letters an open item with its write-off line by partial
+// pid, posts the cash-basis share it makes due, and clears what remains of
+// the item's company residual as an exchange difference.
+func (w *work) letterWriteOff(it *item, ref journal.LineRef, pid journal.ID, date journal.Date) error {
+	wo, err := w.load(ref)
+	if err != nil {
+		return err
+	}
+	d, c := it, wo
+	if lineSign(it.line) < 0 {
+		d, c = wo, it
+	}
+	own := func(x *item) currency.Amount {
+		if x.lineCurrency() != wo.lineCurrency() {
+			return currency.Zero(x.lineCurrency()) // a line kept only in company currency
 		}
-		if it.residual, err = w.t.Residual(it.ref); err != nil {
-			return err
-		}
+		return wo.line.AmountCurrency.Abs()
+	}
+	p, err := w.t.PutPartial(journal.Partial{ID: pid, Debit: d.ref, Credit: c.ref, Amount: wo.line.Balance.Abs(),
+		DebitAmountCurrency: own(d), CreditAmountCurrency: own(c), Date: laterDate(it.entry.Date, date),
+		Kind: journal.KindWriteOff, Operation: w.op})
+	if err != nil {
+		return err
+	}
+	w.res.Partials = append(w.res.Partials, p)
+	if err := w.refresh(it); err != nil {
+		return err
+	}
+	if err := w.cashBasis(p, paidAt{it.ref: lineRate(wo)}); err != nil {
+		return err
+	}
+	if rest := it.residual.Balance.Abs(); !rest.IsZero() {
+		return w.adjust(pid, it, rest, currency.Zero(it.lineCurrency()))
 	}
 	return nil
 }
@@ -100,3 +184,4 @@ func laterDate(a, b journal.Date) journal.Date {
 	}
 	return a
 }
+

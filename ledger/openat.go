@@ -1,0 +1,104 @@
+package ledger
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/lettrage/lettrage/journal"
+)
+
+// ResidualAt returns a reconcilable line's residual as it stood at the end
+// of date: its amounts less its live partials dated on or before date. A
+// partial dated later (a payment received after a closing, lettered before
+// the closing was run) does not count. It returns ErrNotFound for an
+// unknown line and ErrNotReconcilable for a line of another account.
+func (t *Tx) ResidualAt(ref journal.LineRef, date journal.Date) (Residual, error) {
+	e, err := t.line(ref)
+	if err != nil {
+		return Residual{}, err
+	}
+	return t.residualAt(&e, ref.Index, date)
+}
+
+func (t *Tx) residualAt(e *journal.Entry, i int, date journal.Date) (Residual, error) {
+	r, err := t.lineResidual(e, i)
+	if err != nil {
+		return Residual{}, err
+	}
+	ps, err := t.LivePartials(e.LineRef(i))
+	if err != nil {
+		return Residual{}, err
+	}
+	debit := e.Lines[i].IsDebit()
+	for _, p := range ps {
+		if p.Date.After(date) {
+			continue
+		}
+		bal, cur := p.Amount, p.DebitAmountCurrency
+		if p.Credit == e.LineRef(i) {
+			cur = p.CreditAmountCurrency
+		}
+		if !debit {
+			bal, cur = bal.Neg(), cur.Neg()
+		}
+		if r.Balance, err = r.Balance.Sub(bal); err != nil {
+			return Residual{}, fmt.Errorf("%w: partial %s: %v", ErrFormat, p.ID, err)
+		}
+		if r.AmountCurrency, err = r.AmountCurrency.Sub(cur); err != nil {
+			return Residual{}, fmt.Errorf("%w: partial %s: %v", ErrFormat, p.ID, err)
+		}
+	}
+	return r, nil
+}
+
+// OpenItemsAt is Tx.OpenItemsAt in a read transaction.
+func (b *Book) OpenItemsAt(ctx context.Context, account, partner string, date journal.Date) ([]OpenItem, error) {
+	return read(ctx, b, func(t *Tx) ([]OpenItem, error) { return t.OpenItemsAt(account, partner, date) })
+}
+
+// OpenItemsAt returns the items of a reconcilable account (of one partner,
+// or with partner "" of all) that were open at the end of date: lines
+// dated on or before it whose ResidualAt date is not zero, Residual
+// holding that residual, in (date, sequence, line) order. Unlike OpenItems
+// it reads every
+// line of the account up to date, not an index of what is open today: a
+// closing runs it once a year.
+func (t *Tx) OpenItemsAt(account, partner string, date journal.Date) ([]OpenItem, error) {
+	if date.IsZero() {
+		return nil, journal.ErrNoDate
+	}
+	a, err := t.Account(account)
+	if err != nil {
+		return nil, err
+	}
+	if !a.Reconcilable {
+		return nil, fmt.Errorf("%w: %s", ErrNotReconcilable, account)
+	}
+	var out []OpenItem
+	bucket, from, to := linesRange(LineFilter{Account: account, Partner: partner, To: date})
+	err = t.st.Scan(bucket, from, to, false, func(k, v []byte) error {
+		var lv lineView
+		if err := decode(v, &lv); err != nil {
+			return err
+		}
+		if lv.Line.Account != account || partner != "" && lv.Line.Partner != partner {
+			return nil
+		}
+		e, err := t.logEntry(lv.Seq)
+		if err != nil {
+			return err
+		}
+		if lv.Index < 0 || lv.Index >= len(e.Lines) {
+			return fmt.Errorf("%w: line view %d of %s", ErrFormat, lv.Index, e.Name())
+		}
+		r, err := t.residualAt(&e, lv.Index, date)
+		if err != nil || r.IsZero() {
+			return err
+		}
+		l := &e.Lines[lv.Index]
+		out = append(out, OpenItem{Ref: e.LineRef(lv.Index), Number: e.Name(), Date: e.Date, DueDate: l.DueDate, Partner: l.Partner,
+			Label: l.Label, Balance: l.Balance, Amount: l.AmountCurrency, Residual: r})
+		return nil
+	})
+	return out, err
+}

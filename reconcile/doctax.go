@@ -1,0 +1,133 @@
+package reconcile
+
+import (
+	"slices"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/tax"
+)
+
+// docTax is one tax of a document, as its lines record it (the tax
+// snapshot, never today's configuration): its tax line, and its bases per
+// base account.
+type docTax struct {
+	tax tax.Tax
+	// line is the tax line; nil for a tax that has none: an exempt (0 %)
+	// tax, or one that rounded to zero on this document.
+	line  *journal.Line
+	bases []accountBase
+}
+
+// accountBase is the base of a tax on one account of a document.
+type accountBase struct {
+	account string
+	amount  currency.Amount // in the document's currency, positive
+	sign    int             // the sign of the base lines, net of rebates
+	line    *journal.Line   // one of them, for its rate
+}
+
+// taxesOf returns every tax of a document: those it has a tax line for and
+// those that appear only on its base lines, in order of first appearance,
+// tax groups flattened (a base line carries each tax of its group).
+func taxesOf(e *journal.Entry) []docTax {
+	var out []docTax
+	find := func(t tax.Tax) int {
+		k := slices.IndexFunc(out, func(x docTax) bool { return x.tax.ID == t.ID })
+		if k < 0 {
+			out = append(out, docTax{tax: t})
+			k = len(out) - 1
+		}
+		return k
+	}
+	for i := range e.Lines {
+		l := &e.Lines[i]
+		switch l.TaxRole {
+		case tax.RoleTax:
+			if len(l.Taxes) == 1 {
+				out[find(l.Taxes[0])].line = l
+			}
+		case tax.RoleBase:
+			for _, t := range l.Taxes {
+				find(t)
+			}
+		}
+	}
+	for k := range out {
+		out[k].bases = taxBases(e, out[k].tax)
+	}
+	return out
+}
+
+// onPayment returns the taxes of a document that become due on payment.
+func onPayment(taxes []docTax) []docTax {
+	var out []docTax
+	for _, x := range taxes {
+		if x.tax.Exigibility == tax.OnPayment {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// amounts returns the tax amount, positive, in the document's currency and
+// in the company currency; zero for a tax without a tax line.
+func (x *docTax) amounts(cur, company currency.Currency) (own, comp currency.Amount) {
+	if x.line == nil {
+		return currency.Zero(cur), currency.Zero(company)
+	}
+	return x.line.AmountCurrency.Abs(), x.line.Balance.Abs()
+}
+
+// sign is the sign of the tax on the document: its tax line's, or for a
+// tax without one, its bases' (a sales invoice credits both).
+func (x *docTax) sign() int {
+	if x.line != nil {
+		return lineSign(x.line)
+	}
+	for _, b := range x.bases {
+		if b.sign != 0 {
+			return b.sign
+		}
+	}
+	return 0
+}
+
+// base is the tax's whole base on the document, positive: its base lines
+// net of rebates.
+func (x *docTax) base(cur currency.Currency) currency.Amount {
+	sum := currency.Zero(cur)
+	for _, b := range x.bases {
+		sum = mustAdd(sum, signed(b.amount, b.sign))
+	}
+	return sum.Abs()
+}
+
+func baseKey(taxID, account string) string { return taxID + "\x00" + account }
+
+// taxBases returns a document's bases of tax t per base account: the tax's
+// BaseAccount when it has one, else each base line's own account.
+func taxBases(doc *journal.Entry, t tax.Tax) []accountBase {
+	var out []accountBase
+	for i := range doc.Lines {
+		l := &doc.Lines[i]
+		if l.TaxRole != tax.RoleBase || !slices.ContainsFunc(l.Taxes, func(x tax.Tax) bool { return x.ID == t.ID }) {
+			continue
+		}
+		account := t.BaseAccount
+		if account == "" {
+			account = l.Account
+		}
+		k := slices.IndexFunc(out, func(b accountBase) bool { return b.account == account })
+		if k < 0 {
+			out = append(out, accountBase{account: account, amount: currency.Zero(l.AmountCurrency.Currency()), line: l})
+			k = len(out) - 1
+		}
+		out[k].amount = mustAdd(out[k].amount, l.AmountCurrency) // signed: a rebate line lowers the base
+	}
+	for k := range out {
+		out[k].sign = out[k].amount.Sign()
+		out[k].amount = out[k].amount.Abs()
+	}
+	return out
+}
