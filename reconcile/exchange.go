@@ -39,10 +39,11 @@ type rate struct {
 	quote    currency.Rate
 }
 
-// lineRate is the rate a foreign line was booked at; exact for a line
-// without a currency amount.
+// lineRate is the rate a foreign line was booked at (zero for a line worth
+// nothing in the company currency); exact for a line without a currency
+// amount, which letters in the company currency.
 func lineRate(it *item) rate {
-	if it.line.AmountCurrency.IsZero() || it.line.Balance.IsZero() {
+	if it.line.AmountCurrency.IsZero() {
 		return rate{}
 	}
 	return rate{num: it.line.Balance.Abs(), den: it.line.AmountCurrency.Abs()}
@@ -363,7 +364,7 @@ func (w *work) pair(d, c *item, left currency.Amount, agreed *agreedRate) (m cur
 	}{{d, exD}, {c, exC}} {
 		if x.rest.Sign() > 0 && !x.it.residual.Balance.IsZero() {
 			rest := minAmount(x.rest, x.it.residual.Balance.Abs())
-			if err := w.adjust(p.ID, x.it, rest, currency.Zero(x.it.lineCurrency())); err != nil {
+			if err := w.adjust(p.ID, x.it, rest, currency.Zero(x.it.lineCurrency()), false); err != nil {
 				return m, false, false, err
 			}
 		}
@@ -413,11 +414,12 @@ func (w *work) refresh(items ...*item) error {
 // adjust takes bal (company) and cur (the side's own currency) off a side's
 // residual with an exchange-journal entry: a line on the side's account
 // lettered to it, against the exchange loss account (the side loses what a
-// debit gives up) or gain account. origin is the partial that caused it,
+// debit gives up) or gain account; dust says it clears what remains of a
+// side worth nothing in the other currency (labelled currency rounding). origin is the partial that caused it,
 // so that undoing that partial reverses it; NoID makes the adjusting
 // partial its own origin. The entry is dated at the later of the side and
 // the origin partial (the first open date when locked).
-func (w *work) adjust(origin journal.ID, side *item, bal, cur currency.Amount) error {
+func (w *work) adjust(origin journal.ID, side *item, bal, cur currency.Amount, dust bool) error {
 	company := w.t.Book().Currency()
 	lc := side.lineCurrency()
 	if lc == company {
@@ -430,8 +432,8 @@ func (w *work) adjust(origin journal.ID, side *item, bal, cur currency.Amount) e
 		counter = w.r.cfg.ExchangeGain
 	}
 	label := "Exchange difference"
-	if bal.IsZero() || cur.IsZero() && lc != company {
-		label = "Exchange rounding"
+	if dust {
+		label = "Currency rounding"
 	}
 	date := side.entry.Date
 	pid := journal.NewID()
@@ -454,7 +456,7 @@ func (w *work) adjust(origin journal.ID, side *item, bal, cur currency.Amount) e
 // clearDust clears what remains of a side that is worth nothing in the
 // other currency: its whole residual, by an adjusting line.
 func (w *work) clearDust(origin journal.ID, side *item) error {
-	return w.adjust(origin, side, side.residual.Balance.Abs(), side.residual.AmountCurrency.Abs())
+	return w.adjust(origin, side, side.residual.Balance.Abs(), side.residual.AmountCurrency.Abs(), true)
 }
 
 // postGenerated posts an entry caused by a partial (dated at the first

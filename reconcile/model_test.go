@@ -224,8 +224,10 @@ func (m *model) do() {
 		}
 		x.Lines = []journal.Line{{Account: "411000", Partner: partner, Balance: a}, {Account: "706000", Balance: a.Neg()}}
 		m.addEntries([]journal.Entry{m.f.post(m.t, x)})
-	case n < 33:
+	case n < 30:
 		m.pay(partner)
+	case n < 33:
+		m.refund(partner)
 	case n < 40:
 		m.nearPayment(partner)
 	case n < 65:
@@ -276,6 +278,49 @@ func (m *model) pay(partner string) {
 		}
 	}
 	m.ops = append(m.ops, retry{run: run, result: res})
+}
+
+// refund pays a random open credit note of the partner back, in part or in
+// full, or for more than it owes (refused, nothing written).
+func (m *model) refund(partner string) {
+	var note journal.LineRef
+	found := false
+	for _, ref := range m.openLines(partner) {
+		e, err := m.f.book.Entry(ctx, ref.Entry)
+		require.NoError(m.t, err)
+		if e.Type == journal.TypeCreditNote && m.residual(ref) < 0 {
+			note, found = ref, true
+		}
+	}
+	if !found {
+		return
+	}
+	owed := -m.residual(note)
+	amount := 1 + m.r.Int64N(owed)
+	if m.r.IntN(4) == 0 {
+		amount = owed
+	}
+	over := m.r.IntN(6) == 0
+	if over {
+		amount = owed + 1 + m.r.Int64N(100)
+	}
+	before := m.f.snapshot(m.t)
+	res, err := m.f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Outbound, Partner: partner, Journal: "BQD",
+		Date: m.date(), Amount: currency.FromMinor(eur, amount), Method: reconcile.MethodTransfer, Invoices: []journal.ID{note.Entry}})
+	if over {
+		if !errors.Is(err, reconcile.ErrOverAllocation) {
+			m.fail("refund of %d on %d owed: %v", amount, owed, err)
+		}
+		m.f.unchanged(m.t, before)
+		return
+	}
+	if err != nil {
+		m.fail("refund of %d on %d owed: %v", amount, owed, err)
+	}
+	m.apply(res)
+	if got := allocated(res); got != amount {
+		m.fail("refund of %d on %d owed allocated %d", amount, owed, got)
+	}
 }
 
 func allocated(res reconcile.Result) int64 {

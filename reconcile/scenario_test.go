@@ -65,7 +65,7 @@ var scenarioErrors = map[string]error{
 	"ErrCleared": reconcile.ErrCleared, "ErrMarkPaid": reconcile.ErrMarkPaid, "ErrNotFound": reconcile.ErrNotFound,
 	"ErrNotDocument": reconcile.ErrNotDocument, "ErrLettered": ledger.ErrLettered, "ErrAlreadyReversed": ledger.ErrAlreadyReversed,
 	"ErrIdempotencyConflict": reconcile.ErrIdempotencyConflict, "ErrNotPosted": reconcile.ErrNotPosted, "ErrReversalPair": reconcile.ErrReversalPair,
-	"ErrNoFiscalYear": ledger.ErrNoFiscalYear, "ErrDiscount": reconcile.ErrDiscount,
+	"ErrNoFiscalYear": ledger.ErrNoFiscalYear, "ErrDiscount": reconcile.ErrDiscount, "ErrSettled": reconcile.ErrSettled,
 }
 
 type scenario struct {
@@ -390,14 +390,14 @@ func (s *scenario) expect(cmd string, pos []string, opt map[string]string) error
 		if n, _ := strconv.Atoi(pos[1]); len(items) != n {
 			return fmt.Errorf("%d revalued items on %s, want %s: %+v", len(items), pos[0], pos[1], items)
 		}
-	case "vat": // FROM TO ACCOUNT BASE TAX: the VAT report's total on a final account
+	case "vat": // FROM TO ACCOUNT BASE TAX [tax=ID]: the VAT report's total on a final account (for one tax)
 		rep, err := f.rec.VATReport(ctx, date(t, pos[0]), date(t, pos[1]))
 		if err != nil {
 			return err
 		}
-		base, vat := currency.Zero(eur), currency.Zero(eur)
+		base, vat := currency.Zero(s.currency("")), currency.Zero(s.currency(""))
 		for _, l := range rep.Lines {
-			if l.Account == pos[2] {
+			if l.Account == pos[2] && (opt["tax"] == "" || opt["tax"] == l.TaxID) {
 				base, _ = base.Add(l.Base)
 				vat, _ = vat.Add(l.Tax)
 			}
@@ -490,7 +490,15 @@ func (s *scenario) taxedDocument(kind, partner string, d journal.Date, specs []s
 		inv.Journal, inv.PartnerAccount = "AC", "401000"
 	}
 	for _, spec := range specs {
-		amount, rate, _ := strings.Cut(spec, "@")
+		amount, rate, taxed := strings.Cut(spec, "@")
+		account := "706000"
+		if !sales {
+			account = "607000"
+		}
+		if !taxed { // a line without tax (a rebate, a disbursement)
+			inv.Lines = append(inv.Lines, journal.InvoiceLine{Label: spec, UnitPrice: s.money(amount, opt["cur"]), Account: account})
+			continue
+		}
 		onPayment := strings.HasSuffix(rate, "e")
 		rate = strings.TrimSuffix(rate, "e")
 		vat := tax.Tax{ID: "V" + rate, Name: "TVA " + rate + " %", Rate: tax.MustParsePercent(rate), FinalAccount: "445710"}
@@ -502,10 +510,6 @@ func (s *scenario) taxedDocument(kind, partner string, d journal.Date, specs []s
 			if !sales {
 				vat.TransitionAccount = "445640"
 			}
-		}
-		account := "706000"
-		if !sales {
-			account = "607000"
 		}
 		inv.Lines = append(inv.Lines, journal.InvoiceLine{Label: spec, UnitPrice: s.money(amount, opt["cur"]), Taxes: []tax.Tax{vat}, Account: account})
 	}

@@ -173,7 +173,7 @@ func (w *work) letterWriteOff(it *item, ref journal.LineRef, pid journal.ID, dat
 		return err
 	}
 	if rest := it.residual.Balance.Abs(); !rest.IsZero() {
-		return w.adjust(pid, it, rest, currency.Zero(it.lineCurrency()))
+		return w.adjust(pid, it, rest, currency.Zero(it.lineCurrency()), false)
 	}
 	return nil
 }
