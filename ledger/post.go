@@ -5,18 +5,21 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/store"
+	"github.com/lettrage/lettrage/tax"
 )
 
 // Post validates and posts one entry inside the transaction. It returns the
 // stored entry and whether it is a replay: an entry with the same id and the
 // same caller input was already posted, and nothing was written. Every check
 // runs before the first write, so an error leaves the transaction as it
-// was.
+// was. Unlike Book.Post it takes an entry whose Origin is set: the
+// lettering layer posts the entries it generates this way.
 //
 // Errors: a *journal.ValidationError (listing every problem: the journal
 // package's and ErrUnknownAccount, ErrInactiveAccount, ErrPartnerRequired,
@@ -416,13 +419,21 @@ func (t *Tx) checkReversal(e *journal.Entry) error {
 	return nil
 }
 
+// mirrors reports whether rev is orig reversed: what the engine reads of
+// an entry — type, document kind, origin, and each line's account,
+// partner, due date and tax snapshot — as in orig, with every amount
+// negated. Only the text (label, reference) and the date may differ: a
+// hand-built reversal is then as good as Reverse's and cannot carry a type,
+// an origin or a tax snapshot its original never had.
 func mirrors(orig, rev *journal.Entry) bool {
-	if orig.Journal != rev.Journal || len(orig.Lines) != len(rev.Lines) || orig.Currency != rev.Currency {
+	if orig.Journal != rev.Journal || len(orig.Lines) != len(rev.Lines) || orig.Currency != rev.Currency ||
+		orig.Type != rev.Type || orig.DocKind != rev.DocKind || orig.Origin != rev.Origin {
 		return false
 	}
 	for i := range orig.Lines {
 		o, r := &orig.Lines[i], &rev.Lines[i]
-		if o.Account != r.Account || o.Partner != r.Partner ||
+		if o.Account != r.Account || o.Partner != r.Partner || o.DueDate != r.DueDate ||
+			o.TaxRole != r.TaxRole || !slices.EqualFunc(o.Taxes, r.Taxes, tax.Tax.Equal) ||
 			!o.Balance.Neg().Equal(r.Balance) || !o.AmountCurrency.Neg().Equal(r.AmountCurrency) {
 			return false
 		}
