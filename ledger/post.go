@@ -36,7 +36,13 @@ func (t *Tx) Post(in journal.Entry) (journal.Entry, bool, error) {
 // post is Post, its outcome in *r. In a batch's pipeline, an entry that
 // passes its checks is only numbered and queued: *r is set when its writes
 // are applied (see pipeline.go).
-func (t *Tx) post(in journal.Entry, r *PostResult) error {
+func (t *Tx) post(in journal.Entry, r *PostResult) error { return t.postAs(in, nil, r) }
+
+// postAs is post for an entry the book built from a caller's request
+// (a reversal): fp is the fingerprint of that request, which is what a
+// retry must match, not of the entry, which holds what the book decided
+// (a date moved past the lock date). fp nil means in is the caller's input.
+func (t *Tx) postAs(in journal.Entry, fp []byte, r *PostResult) error {
 	// An id the book makes now cannot be in the book: no lookup.
 	fresh := in.ID == journal.NoID
 	if fresh {
@@ -48,9 +54,10 @@ func (t *Tx) post(in journal.Entry, r *PostResult) error {
 			return err
 		}
 	}
-	var fp []byte
 	if !fresh {
-		fp = fingerprint(&in)
+		if fp == nil {
+			fp = fingerprint(&in)
+		}
 		stored, found, err := t.entryRec(in.ID)
 		if err != nil {
 			return err
@@ -83,7 +90,9 @@ func (t *Tx) post(in journal.Entry, r *PostResult) error {
 
 // fingerprint is the SHA-256 of the caller's canonical input: the entry as
 // given, book-assigned fields cleared, omitted amounts kept distinct from
-// zero ones.
+// zero ones. It must hold nothing the book assigns or fills in (numbers,
+// dates moved past a lock, defaults): a retry compares it with the first
+// call's, whatever the book decided in between.
 func fingerprint(in *journal.Entry) []byte {
 	c := *in
 	c.FiscalYear, c.Number, c.Seq, c.Hash = "", 0, 0, [32]byte{}
