@@ -47,9 +47,10 @@ func (b *Book) Post(ctx context.Context, e journal.Entry) (PostResult, error) {
 
 // PostBatch posts many entries in one transaction and returns a result per
 // entry. Invalid entries get their own error (Post's) and are skipped; the
-// valid ones commit together and number gaplessly. With AllOrNothing one invalid entry
-// stops them all. A store failure or a cancelled ctx rolls everything back:
-// the error is returned and every result says ErrNotPosted.
+// valid ones commit together and number gaplessly. With AllOrNothing one
+// invalid entry stops them all. A store failure or a cancelled ctx rolls
+// everything back: the error is returned and every result says
+// ErrNotPosted.
 func (b *Book) PostBatch(ctx context.Context, entries []journal.Entry, opts BatchOptions) ([]PostResult, error) {
 	if len(entries) > BatchEntriesMax {
 		return nil, fmt.Errorf("%w: %d entries", ErrBatchTooLarge, len(entries))

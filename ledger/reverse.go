@@ -80,7 +80,7 @@ func (t *Tx) Reverse(id journal.ID, opts ReverseOptions) (journal.Entry, bool, e
 // for is locked) and the label it makes are its own, and a retry after the
 // lock date moved must replay, not conflict.
 type reverseRequest struct {
-	Kind  string `cbor:"1,keyasint"` // "reverse": no entry input encodes so
+	Kind  string `cbor:"1,keyasint"` // "reverse": text where an entry's record has its id bytes, so the two never encode alike
 	Of    []byte `cbor:"2,keyasint"`
 	Date  uint32 `cbor:"3,keyasint,omitempty"`
 	Label string `cbor:"4,keyasint,omitempty"`
