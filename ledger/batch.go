@@ -35,8 +35,8 @@ var errAbort = errors.New("ledger: batch aborted")
 // them (see the package documentation).
 // An entry without an id gets a fresh UUIDv7; an id already posted with the
 // same input returns the stored entry as a replay, with other input
-// ErrIdempotencyConflict. The errors are Tx.Post's; a store failure is
-// returned as is.
+// ErrIdempotencyConflict. The errors are Tx.Post's, and ErrOrigin for an
+// entry whose Origin is set; a store failure is returned as is.
 //
 // A cancelled ctx before the entry is committed returns ctx.Err(); once the
 // entry joined a group commit, cancelling no longer stops it: retry with the
@@ -46,10 +46,11 @@ func (b *Book) Post(ctx context.Context, e journal.Entry) (PostResult, error) {
 }
 
 // PostBatch posts many entries in one transaction and returns a result per
-// entry. Invalid entries get their own error and are skipped; the valid ones
-// commit together and number gaplessly. With AllOrNothing one invalid entry
-// stops them all. A store failure or a cancelled ctx rolls everything back:
-// the error is returned and every result says ErrNotPosted.
+// entry. Invalid entries get their own error (Post's) and are skipped; the
+// valid ones commit together and number gaplessly. With AllOrNothing one
+// invalid entry stops them all. A store failure or a cancelled ctx rolls
+// everything back: the error is returned and every result says
+// ErrNotPosted.
 func (b *Book) PostBatch(ctx context.Context, entries []journal.Entry, opts BatchOptions) ([]PostResult, error) {
 	if len(entries) > BatchEntriesMax {
 		return nil, fmt.Errorf("%w: %d entries", ErrBatchTooLarge, len(entries))
@@ -99,9 +100,18 @@ func (b *Book) PostBatch(ctx context.Context, entries []journal.Entry, opts Batc
 // whether any entry was refused. Refusals (bad input) leave the transaction
 // untouched, since Post checks everything before writing; any other error
 // (the store failed, stored data is corrupt) is returned and must fail the
-// whole transaction.
+// whole transaction. postAll is the public posting paths' (Post,
+// PostBatch): it refuses an entry that claims an Origin (ErrOrigin), which
+// would let a caller pass for a generated entry — skip the inactive-account
+// check with an existing operation's id, or fail Check for good with a
+// random one.
 func postAll(t *Tx, in []journal.Entry, results []PostResult) (failed bool, err error) {
 	for i := range in {
+		if in[i].Origin != journal.NoID {
+			results[i] = PostResult{Err: fmt.Errorf("%w: origin %s", ErrOrigin, in[i].Origin)}
+			failed = true
+			continue
+		}
 		if err := t.post(in[i], &results[i]); err != nil {
 			if !isRefusal(err) {
 				return false, err

@@ -83,9 +83,17 @@ var (
 	// unletter it first.
 	ErrLettered = errors.New("ledger: entry is lettered; unletter it first")
 	// ErrNotMirror is returned for a reversal entry that does not mirror
-	// its original line for line (same journal, accounts, partners,
-	// negated amounts).
+	// its original: same journal, currency, type, document kind and
+	// origin, and line for line the same account, partner, due date and
+	// tax snapshot with every amount negated. Only its id, date, label and
+	// reference are the caller's.
 	ErrNotMirror = errors.New("ledger: a reversal must mirror its original line for line")
+	// ErrOrigin is returned by Book.Post and Book.PostBatch for an entry
+	// whose Origin is set: generated entries (exchange differences,
+	// cash-basis VAT, write-offs, discounts, and the reversals of those)
+	// are posted by the book and the lettering layer only, inside
+	// Book.Update. A reversal of a generated entry is Book.Reverse's.
+	ErrOrigin = errors.New("ledger: only the book and the lettering layer post an entry with an Origin")
 	// ErrBatchTooLarge is returned for a batch over BatchEntriesMax entries.
 	ErrBatchTooLarge = fmt.Errorf("ledger: a batch has at most %d entries", BatchEntriesMax)
 	// ErrNotPosted marks batch results that were not posted because another

@@ -16,6 +16,7 @@ import (
 	"github.com/lettrage/lettrage/store"
 	"github.com/lettrage/lettrage/store/boltstore"
 	"github.com/lettrage/lettrage/store/memstore"
+	"github.com/lettrage/lettrage/store/storetest"
 	"github.com/stretchr/testify/require"
 )
 
@@ -125,7 +126,7 @@ func openStores(t *testing.T) map[string]store.Store {
 	bolt, err := boltstore.Open(filepath.Join(t.TempDir(), "model.db"), boltstore.Options{NoSync: true})
 	require.NoError(t, err)
 	t.Cleanup(func() { bolt.Close() })
-	return map[string]store.Store{"memstore": memstore.New(), "boltstore": bolt}
+	return map[string]store.Store{"memstore": storetest.Owning(memstore.New()), "boltstore": bolt}
 }
 
 func TestRandomizedAgainstModel(t *testing.T) {

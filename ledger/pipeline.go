@@ -129,7 +129,9 @@ func (p *pipeline) post(in *journal.Entry, e *journal.Entry, fy FiscalYear, fp [
 
 // job returns a job to fill: one the pipeline applied, with the room its
 // writes took, or a new one. Reusing them keeps a batch's garbage, and so
-// the garbage collector's work, to what the store keeps.
+// the garbage collector's work, to what the store keeps. A job is reused
+// before the transaction commits, so no write may point into it: every
+// key and value its puts hand the store is memory of its own (see put).
 func (p *pipeline) job() *job {
 	if n := len(p.free); n > 0 {
 		j := p.free[n-1]
@@ -141,7 +143,7 @@ func (p *pipeline) job() *job {
 
 // recycle keeps an applied job for reuse.
 func (p *pipeline) recycle(j *job) {
-	clear(j.puts) // the store holds the keys and values, not these
+	clear(j.puts) // the store holds the keys and values (owned, see put), not these headers
 	*j = job{puts: j.puts[:0], reconcilable: j.reconcilable[:0]}
 	p.free = append(p.free, j)
 }

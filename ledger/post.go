@@ -5,18 +5,21 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/store"
+	"github.com/lettrage/lettrage/tax"
 )
 
 // Post validates and posts one entry inside the transaction. It returns the
 // stored entry and whether it is a replay: an entry with the same id and the
 // same caller input was already posted, and nothing was written. Every check
 // runs before the first write, so an error leaves the transaction as it
-// was.
+// was. Unlike Book.Post it takes an entry whose Origin is set: the
+// lettering layer posts the entries it generates this way.
 //
 // Errors: a *journal.ValidationError (listing every problem: the journal
 // package's and ErrUnknownAccount, ErrInactiveAccount, ErrPartnerRequired,
@@ -33,7 +36,13 @@ func (t *Tx) Post(in journal.Entry) (journal.Entry, bool, error) {
 // post is Post, its outcome in *r. In a batch's pipeline, an entry that
 // passes its checks is only numbered and queued: *r is set when its writes
 // are applied (see pipeline.go).
-func (t *Tx) post(in journal.Entry, r *PostResult) error {
+func (t *Tx) post(in journal.Entry, r *PostResult) error { return t.postAs(in, nil, r) }
+
+// postAs is post for an entry the book built from a caller's request
+// (a reversal): fp is the fingerprint of that request, which is what a
+// retry must match, not of the entry, which holds what the book decided
+// (a date moved past the lock date). fp nil means in is the caller's input.
+func (t *Tx) postAs(in journal.Entry, fp []byte, r *PostResult) error {
 	// An id the book makes now cannot be in the book: no lookup.
 	fresh := in.ID == journal.NoID
 	if fresh {
@@ -45,9 +54,10 @@ func (t *Tx) post(in journal.Entry, r *PostResult) error {
 			return err
 		}
 	}
-	var fp []byte
 	if !fresh {
-		fp = fingerprint(&in)
+		if fp == nil {
+			fp = fingerprint(&in)
+		}
 		stored, found, err := t.entryRec(in.ID)
 		if err != nil {
 			return err
@@ -80,7 +90,9 @@ func (t *Tx) post(in journal.Entry, r *PostResult) error {
 
 // fingerprint is the SHA-256 of the caller's canonical input: the entry as
 // given, book-assigned fields cleared, omitted amounts kept distinct from
-// zero ones.
+// zero ones. It must hold nothing the book assigns or fills in (numbers,
+// dates moved past a lock, defaults): a retry compares it with the first
+// call's, whatever the book decided in between.
 func fingerprint(in *journal.Entry) []byte {
 	c := *in
 	c.FiscalYear, c.Number, c.Seq, c.Hash = "", 0, 0, [32]byte{}
@@ -420,13 +432,21 @@ func (t *Tx) checkReversal(e *journal.Entry) error {
 	return nil
 }
 
+// mirrors reports whether rev is orig reversed: what the engine reads of
+// an entry — type, document kind, origin, and each line's account,
+// partner, due date and tax snapshot — as in orig, with every amount
+// negated. Only the text (label, reference) and the date may differ: a
+// hand-built reversal is then as good as Reverse's and cannot carry a type,
+// an origin or a tax snapshot its original never had.
 func mirrors(orig, rev *journal.Entry) bool {
-	if orig.Journal != rev.Journal || len(orig.Lines) != len(rev.Lines) || orig.Currency != rev.Currency {
+	if orig.Journal != rev.Journal || len(orig.Lines) != len(rev.Lines) || orig.Currency != rev.Currency ||
+		orig.Type != rev.Type || orig.DocKind != rev.DocKind || orig.Origin != rev.Origin {
 		return false
 	}
 	for i := range orig.Lines {
 		o, r := &orig.Lines[i], &rev.Lines[i]
-		if o.Account != r.Account || o.Partner != r.Partner ||
+		if o.Account != r.Account || o.Partner != r.Partner || o.DueDate != r.DueDate ||
+			o.TaxRole != r.TaxRole || !slices.EqualFunc(o.Taxes, r.Taxes, tax.Tax.Equal) ||
 			!o.Balance.Neg().Equal(r.Balance) || !o.AmountCurrency.Neg().Equal(r.AmountCurrency) {
 			return false
 		}

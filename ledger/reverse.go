@@ -22,7 +22,10 @@ type ReverseOptions struct {
 // entry is reversed at most once and a reversal never is. It returns
 // ErrNotFound, ErrReverseReversal, ErrAlreadyReversed, ErrLettered (the
 // entry has live partials: unletter it first), ErrNoFiscalYear, or a replay
-// when opts.ID was already used for the same reversal.
+// when opts.ID was already used for the same reversal: the same entry and
+// options, whatever date the book gave the reversal (a retry after the lock
+// date moved past it replays). opts.ID used otherwise returns
+// ErrIdempotencyConflict.
 func (b *Book) Reverse(ctx context.Context, id journal.ID, opts ReverseOptions) (PostResult, error) {
 	if opts.ID == journal.NoID {
 		opts.ID = journal.NewID()
@@ -67,5 +70,23 @@ func (t *Tx) Reverse(id journal.ID, opts ReverseOptions) (journal.Entry, bool, e
 	if opts.Label != "" {
 		rev.Label = opts.Label
 	}
-	return t.Post(rev)
+	var r PostResult
+	err = t.postAs(rev, reverseFingerprint(id, &opts), &r)
+	return r.Entry, r.Replay, err
+}
+
+// reverseRequest is a Reverse call's input, all its fingerprint holds: the
+// date the book gives the reversal (the first open date when the one asked
+// for is locked) and the label it makes are its own, and a retry after the
+// lock date moved must replay, not conflict.
+type reverseRequest struct {
+	Kind  string `cbor:"1,keyasint"` // "reverse": text where an entry's record has its id bytes, so the two never encode alike
+	Of    []byte `cbor:"2,keyasint"`
+	Date  uint32 `cbor:"3,keyasint,omitempty"`
+	Label string `cbor:"4,keyasint,omitempty"`
+}
+
+func reverseFingerprint(id journal.ID, opts *ReverseOptions) []byte {
+	h, _ := digest(&reverseRequest{Kind: "reverse", Of: id[:], Date: opts.Date.Key(), Label: opts.Label})
+	return h[:]
 }

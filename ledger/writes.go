@@ -12,8 +12,28 @@ import (
 // Every posting path uses these functions: what a batch writes and what a
 // single post writes cannot drift apart.
 
-// put is one key-value write, computed before it is applied.
+// put is one key-value write, computed before it is applied. Once applied,
+// its slices belong to the store until the transaction ends (bbolt keeps
+// values as given): they must never point into memory that is changed or
+// reused before commit — a pipeline job, recycled as soon as its writes
+// are applied; an entry being built; a scratch buffer. So the functions
+// below copy what they take from an entry (ownedID) and encode the rest
+// into fresh buffers.
 type put struct{ b, k, v []byte }
+
+// ownedID returns a copy of *id for a put: the entry it comes from may be
+// reused before the transaction commits.
+func ownedID(id *journal.ID) []byte {
+	if borrowEntryIDs {
+		return id[:]
+	}
+	return append([]byte(nil), id[:]...)
+}
+
+// borrowEntryIDs, set only by a test, makes ownedID return a slice of the
+// entry's own id instead of a copy: the mistake the ownership-checking
+// test store must catch.
+var borrowEntryIDs = false
 
 // apply writes puts in order.
 func apply(st store.Tx, puts []put) error {
@@ -41,7 +61,7 @@ func logPuts(dst []put, e *journal.Entry, rec *entryRec, prev []byte) ([]put, []
 	e.Hash = h
 	dst = append(dst, put{bLog, seqKey(e.Seq), v})
 	if e.ReversalOf != journal.NoID {
-		dst = append(dst, put{bReversed, e.ReversalOf[:], e.ID[:]})
+		dst = append(dst, put{bReversed, ownedID(&e.ReversalOf), ownedID(&e.ID)})
 	}
 	return dst, rec.Hash
 }
@@ -59,7 +79,7 @@ func logRecordOf(e *journal.Entry, fp []byte) entryRec {
 // reconcilable[i], its open item — and adds its lines to the
 // day aggregates of aggs. fyStart is the start of the entry's fiscal year.
 func indexPuts(dst []put, e *journal.Entry, fyStart journal.Date, reconcilable []bool, aggs *aggSet) ([]put, error) {
-	id := e.ID[:]
+	id := ownedID(&e.ID)
 	dst = append(dst, put{bEntry, id, seqKey(e.Seq)}, put{ixNumber, numberKey(e.Journal, fyStart, e.Number), id})
 	if e.Origin != journal.NoID {
 		dst = append(dst, put{ixOrigin, originKey(e.Origin, e.ID), nil})

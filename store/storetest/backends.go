@@ -17,11 +17,14 @@ type Backend struct {
 }
 
 // Backends are the stores every book test runs on: memstore under Twice,
-// so that every Update function is proved to survive a re-run, and a
-// boltstore file in t.TempDir() without fsync (durability has its own
-// crash test), closed by t.Cleanup.
+// so that every Update function is proved to survive a re-run, and under
+// Owning, so that every slice passed to Put is proved left alone until
+// commit (memstore copies what it is given, which would hide a reused
+// buffer that bbolt commits as it is by then); and a boltstore file in
+// t.TempDir() without fsync (durability has its own crash test), closed by
+// t.Cleanup.
 var Backends = []Backend{
-	{"memstore", func(t testing.TB) store.Store { return Twice(memstore.New()) }},
+	{"memstore", func(t testing.TB) store.Store { return Owning(Twice(memstore.New())) }},
 	{"boltstore", func(t testing.TB) store.Store {
 		st, err := boltstore.Open(filepath.Join(t.TempDir(), "book.db"), boltstore.Options{NoSync: true})
 		require.NoError(t, err)

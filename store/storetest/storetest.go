@@ -1,6 +1,7 @@
 // Package storetest is the conformance suite every store.Store backend
-// passes, and Twice, the wrapper that proves callers survive re-run Update
-// functions.
+// passes, and the wrappers that test a store's callers: Twice proves they
+// survive re-run Update functions, Owning that they leave the slices they
+// pass to Put alone until commit.
 package storetest
 
 import (

@@ -1,0 +1,82 @@
+package ledger
+
+import (
+	"fmt"
+	"path/filepath"
+	"testing"
+
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/store/boltstore"
+	"github.com/lettrage/lettrage/store/memstore"
+	"github.com/lettrage/lettrage/store/storetest"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// bigBatch is n sales, enough from IndexLagMax on for the pipeline.
+func bigBatch(n int) []journal.Entry {
+	in := make([]journal.Entry, n)
+	for i := range in {
+		in[i] = sale([]string{"C1", "C2", "S1"}[i%3], d(3, 1+i%28), fmt.Sprintf("%d.%02d", 10+i, i%100))
+	}
+	return in
+}
+
+// TestPostBatchNumberIndex: every number of a batch large enough for the
+// pipeline leads to its own entry. The pipeline once stored each number's
+// value as a slice of a recycled job's entry id, which bbolt keeps until
+// commit: every number then led to the zero id.
+func TestPostBatchNumberIndex(t *testing.T) {
+	for _, s := range stores {
+		t.Run(s.Name, func(t *testing.T) {
+			b := testBook(t, s.Open(t))
+			res, err := b.PostBatch(ctx, bigBatch(300), BatchOptions{})
+			require.NoError(t, err)
+			wrong := 0
+			for i, r := range res {
+				require.NoError(t, r.Err, "entry %d", i)
+				got, err := b.EntryByNumber(ctx, r.Entry.Name())
+				if !assert.NoError(t, err, "entry %d", i) || got.ID != r.Entry.ID {
+					wrong++
+				}
+			}
+			assert.Zero(t, wrong, "numbers of 300 leading elsewhere")
+		})
+	}
+}
+
+// TestOwningCatchesBorrowedIDs brings the batch pipeline's old mistake
+// back — index writes that borrow the id of a job recycled before commit —
+// and shows that the ownership-checking store refuses the commit on
+// memstore, where nothing else would notice, while bbolt commits the
+// corruption silently: the safety net is tested, not assumed.
+func TestOwningCatchesBorrowedIDs(t *testing.T) {
+	borrowEntryIDs = true
+	t.Cleanup(func() { borrowEntryIDs = false })
+	t.Run("owning memstore", func(t *testing.T) {
+		b := testBook(t, storetest.Owning(memstore.New()))
+		res, err := b.PostBatch(ctx, bigBatch(300), BatchOptions{})
+		var oe *storetest.OwnershipError
+		require.ErrorAs(t, err, &oe)
+		assert.Equal(t, "entry", string(oe.Bucket), "the first borrowed slice put: an id index key")
+		assert.ErrorIs(t, res[0].Err, ErrNotPosted)
+	})
+	t.Run("memstore", func(t *testing.T) {
+		b := testBook(t, memstore.New())
+		res, err := b.PostBatch(ctx, bigBatch(300), BatchOptions{})
+		require.NoError(t, err)
+		got, err := b.EntryByNumber(ctx, res[0].Entry.Name())
+		require.NoError(t, err)
+		assert.Equal(t, res[0].Entry.ID, got.ID, "memstore copies what it is given: the mistake is invisible")
+	})
+	t.Run("boltstore", func(t *testing.T) {
+		st, err := boltstore.Open(filepath.Join(t.TempDir(), "book.db"), boltstore.Options{NoSync: true})
+		require.NoError(t, err)
+		defer st.Close()
+		b := testBook(t, st)
+		res, err := b.PostBatch(ctx, bigBatch(300), BatchOptions{})
+		require.NoError(t, err)
+		_, err = b.EntryByNumber(ctx, res[0].Entry.Name())
+		assert.ErrorIs(t, err, ErrNotFound, "bbolt commits the borrowed slice: the zero id")
+	})
+}

@@ -1,0 +1,352 @@
+package reconcile_test
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
+	"github.com/lettrage/lettrage/reconcile"
+	"github.com/lettrage/lettrage/store/boltstore"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var crashKills = flag.Int("crash.kills", 4, "SIGKILLs of the lettering crash test (100 or more for a real run)")
+
+// The child's environment: the book's path, the script's seed, and the
+// round to start from.
+const (
+	crashBookEnv  = "LETTRAGE_RECONCILE_CRASH_BOOK"
+	crashSeedEnv  = "LETTRAGE_RECONCILE_CRASH_SEED"
+	crashStartEnv = "LETTRAGE_RECONCILE_CRASH_FROM"
+)
+
+// Crash script. Round k of the script posts a batch (invoice k and filler
+// entries, a large batch every crashBigEvery rounds so that the pipeline
+// runs), registers two payments lettered with the invoice, and every other
+// round unletters it and letters the three lines again. Every write has a
+// fixed id derived from (seed, k, slot) — entry ids for the batch,
+// operation ids for the rest — so a round may run again from its start:
+// what committed replays, what did not is written now. A round ends with
+// its invoice paid.
+const (
+	crashBigEvery  = 10
+	crashBigFiller = ledger.IndexLagMax + 4
+	crashRoundsMax = 100_000 // a child never gets that far: it is killed first
+)
+
+// Slots of a round: each is one acknowledged write.
+const (
+	slotBatch = iota
+	slotPay1
+	slotPay2
+	slotUnletter
+	slotReletter
+	slotsPerRound
+)
+
+var crashPartners = [...]string{"C1", "C2", "C3"}
+
+func crashID(seed uint64, k, slot, i int) journal.ID {
+	return uuid.NewSHA1(uuid.NameSpaceOID, fmt.Appendf(nil, "lettrage-crash/%d/%d/%d/%d", seed, k, slot, i))
+}
+
+func crashDate(k int) journal.Date { return journal.MustDate(2026, 1, 1).AddDays(k % 300) }
+
+func crashInvoiceAmount(k int) currency.Amount { return currency.FromMinor(eur, int64(10_000+k)) }
+
+func crashFillers(k int) int {
+	if k%crashBigEvery == crashBigEvery-1 {
+		return crashBigFiller
+	}
+	return 2
+}
+
+// crashRound runs round k, calling ack after each write with whether it
+// was a replay. It stops at the first error.
+func crashRound(ctx context.Context, b *ledger.Book, r *reconcile.Reconciler, seed uint64, k int,
+	ack func(slot int, replay bool)) error {
+	date, p := crashDate(k), crashPartners[k%len(crashPartners)]
+	inv := journal.Entry{ID: crashID(seed, k, slotBatch, 0), Journal: "VT", Date: date, Type: journal.TypeInvoice,
+		Lines: []journal.Line{
+			{Account: "411000", Partner: p, Balance: crashInvoiceAmount(k)},
+			{Account: "706000", Balance: crashInvoiceAmount(k).Neg()},
+		}}
+	batch := []journal.Entry{inv}
+	for i := 1; i <= crashFillers(k); i++ {
+		fee := currency.FromMinor(eur, int64(1+i%7))
+		batch = append(batch, journal.Entry{ID: crashID(seed, k, slotBatch, i), Journal: "OD", Date: date,
+			Lines: []journal.Line{{Account: "627000", Balance: fee}, {Account: "512000", Balance: fee.Neg()}}})
+	}
+	res, err := b.PostBatch(ctx, batch, ledger.BatchOptions{AllOrNothing: true})
+	if err != nil {
+		return err
+	}
+	replay := true
+	for i := range res {
+		if res[i].Err != nil {
+			return fmt.Errorf("round %d, batch entry %d: %w", k, i, res[i].Err)
+		}
+		replay = replay && res[i].Replay
+	}
+	ack(slotBatch, replay)
+
+	first := currency.FromMinor(eur, 4_000)
+	rest, _ := crashInvoiceAmount(k).Sub(first)
+	var pays [2]journal.Entry
+	for i, amount := range []currency.Amount{first, rest} {
+		slot := slotPay1 + i
+		pr, err := r.RegisterPayment(ctx, reconcile.Payment{Operation: crashID(seed, k, slot, 0),
+			Direction: reconcile.Inbound, Partner: p, Journal: "BQD", Date: date, Amount: amount,
+			Method: reconcile.MethodTransfer, Invoices: []journal.ID{inv.ID}})
+		if err != nil {
+			return fmt.Errorf("round %d, payment %d: %w", k, i+1, err)
+		}
+		pays[i] = pr.Entries[0]
+		ack(slot, pr.Replay)
+	}
+	if k%2 == 0 {
+		return nil
+	}
+	ur, err := r.Unletter(ctx, crashID(seed, k, slotUnletter, 0), inv.LineRef(0))
+	if err != nil {
+		return fmt.Errorf("round %d, unletter: %w", k, err)
+	}
+	ack(slotUnletter, ur.Replay)
+	lr, err := r.Reconcile(ctx, reconcile.Request{Operation: crashID(seed, k, slotReletter, 0),
+		Lines: []journal.LineRef{inv.LineRef(0), pays[0].LineRef(0), pays[1].LineRef(0)}})
+	if err != nil {
+		return fmt.Errorf("round %d, letter again: %w", k, err)
+	}
+	ack(slotReletter, lr.Replay)
+	return nil
+}
+
+// crashOpen opens the book at path, creating and configuring what a kill
+// left undone: every set-up step is atomic and redone when missing.
+func crashOpen(ctx context.Context, path string) (*boltstore.DB, *ledger.Book, *reconcile.Reconciler, error) {
+	st, err := boltstore.Open(path, boltstore.Options{Timeout: 10 * time.Second})
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	fail := func(err error) (*boltstore.DB, *ledger.Book, *reconcile.Reconciler, error) {
+		st.Close()
+		return nil, nil, nil, err
+	}
+	if !st.Durable() {
+		return fail(errors.New("the crash test needs durable commits"))
+	}
+	b, err := ledger.Open(ctx, st, ledger.Options{})
+	if errors.Is(err, ledger.ErrNotABook) {
+		b, err = ledger.Create(ctx, st, ledger.Options{Currency: eur})
+	}
+	if err != nil {
+		return fail(err)
+	}
+	if err := b.AddFiscalYear(ctx, ledger.CalendarYear(2026)); err != nil && !errors.Is(err, ledger.ErrFiscalYear) {
+		return fail(err)
+	}
+	if err := b.InstallFrenchChart(ctx); err != nil && !errors.Is(err, ledger.ErrDuplicate) {
+		return fail(err)
+	}
+	for _, p := range crashPartners {
+		if err := b.AddPartner(ctx, ledger.Partner{Code: p}); err != nil && !errors.Is(err, ledger.ErrDuplicate) {
+			return fail(err)
+		}
+	}
+	r, err := reconcile.New(ctx, b, reconcile.Config{})
+	if err != nil {
+		return fail(err)
+	}
+	return st, b, r, nil
+}
+
+// TestCrashLettering runs a child process that posts batches, registers
+// payments, letters and unletters durably, printing each acknowledged
+// write before going on; it kills the child with SIGKILL at random moments
+// and starts the next one on the round in flight (or the one before, whose
+// writes must all replay). At the end it reopens the book and finds every
+// acknowledged write exactly once: a retry of each replays and writes
+// nothing, every invoice of every round is paid by exactly its two
+// payments, no entry is missing or doubled; Check and Verify pass.
+//
+// -crash.kills sets the number of kills: a few by default, 100 or more
+// for a real run.
+func TestCrashLettering(t *testing.T) {
+	if os.Getenv(crashBookEnv) != "" {
+		t.Skip("child")
+	}
+	path := filepath.Join(t.TempDir(), "crash.db")
+	seed := uint64(time.Now().UnixNano())
+	t.Logf("seed %d", seed)
+	rnd := rand.New(rand.NewPCG(seed, 13))
+	acked := map[[2]int]bool{} // (round, slot) acknowledged
+	from, last := 0, -1        // the round the next child starts on; the last round begun
+	replays := 0
+	for kill := 0; kill < *crashKills; kill++ {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashLetteringChild$", "-test.count=1")
+		cmd.Env = append(os.Environ(), crashBookEnv+"="+path, crashSeedEnv+"="+strconv.FormatUint(seed, 10),
+			crashStartEnv+"="+strconv.Itoa(from))
+		out, err := cmd.StdoutPipe()
+		require.NoError(t, err)
+		cmd.Stderr = os.Stderr
+		require.NoError(t, cmd.Start())
+		lines := bufio.NewScanner(out)
+		var said []string // the child's other output, shown if it fails on its own
+		read := func() bool {
+			if !lines.Scan() {
+				return false
+			}
+			var k, slot, replay int
+			if _, err := fmt.Sscanf(lines.Text(), "ack %d %d %d", &k, &slot, &replay); err != nil {
+				said = append(said, lines.Text())
+				return true
+			}
+			key := [2]int{k, slot}
+			if acked[key] {
+				assert.Equal(t, 1, replay, "round %d slot %d was acknowledged before: it must replay, not write again", k, slot)
+				replays++
+			}
+			acked[key] = true
+			last = max(last, k)
+			return true
+		}
+		// Kill after a random number of acknowledgements (0: during start-up
+		// or the first write), then a random instant into the next write.
+		stopAfter := rnd.IntN(24)
+		for n := 0; n < stopAfter && read(); n++ {
+		}
+		time.Sleep(time.Duration(rnd.IntN(3000)) * time.Microsecond)
+		require.NoError(t, cmd.Process.Signal(syscall.SIGKILL))
+		for read() { // acknowledgements printed before the kill landed
+		}
+		_ = cmd.Wait()
+		if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); ok && !ws.Signaled() && ws.ExitStatus() != 0 {
+			t.Fatalf("the child failed before it was killed:\n%s", strings.Join(said, "\n"))
+		}
+		from = max(last, 0)
+		if from > 0 && rnd.IntN(3) == 0 {
+			from-- // a whole acknowledged round again: every write must replay
+		}
+	}
+	require.NotEmpty(t, acked, "no write acknowledged: raise -crash.kills")
+
+	ctx := context.Background()
+	st, b, r, err := crashOpen(ctx, path)
+	require.NoError(t, err)
+	defer st.Close()
+	require.NoError(t, b.Check(ctx), "after the last kill")
+	require.NoError(t, b.Verify(ctx))
+
+	// Every acknowledged write replays; the round in flight at the last
+	// kill completes.
+	for k := 0; k <= last; k++ {
+		require.NoError(t, crashRound(ctx, b, r, seed, k, func(slot int, replay bool) {
+			if acked[[2]int{k, slot}] {
+				assert.True(t, replay, "round %d slot %d acknowledged, then written again", k, slot)
+			}
+		}))
+	}
+	crashCheckRounds(t, b, r, seed, last)
+	require.NoError(t, b.Check(ctx))
+	require.NoError(t, b.Verify(ctx))
+	t.Logf("%d kills, %d rounds, %d acknowledged writes all found once, %d replayed by a later child",
+		*crashKills, last+1, len(acked), replays)
+}
+
+// crashCheckRounds asserts that rounds 0..last are in the book exactly
+// once: each invoice paid, and on 411000 exactly one invoice line and two
+// payment lines per round, summing to zero per partner; the filler entries
+// all there.
+func crashCheckRounds(t *testing.T, b *ledger.Book, r *reconcile.Reconciler, seed uint64, last int) {
+	ctx := context.Background()
+	wantPays, wantFees := 0, 0
+	for k := 0; k <= last; k++ {
+		st, err := r.State(ctx, crashID(seed, k, slotBatch, 0))
+		require.NoError(t, err, "round %d", k)
+		assert.Equal(t, reconcile.Paid, st.State, "round %d", k)
+		assert.True(t, st.Residual.IsZero(), "round %d", k)
+		wantPays += 2
+		wantFees += crashFillers(k)
+	}
+	invoices, pays := 0, 0
+	sums := map[string]currency.Amount{}
+	for item, err := range b.Lines(ctx, ledger.LineFilter{Account: "411000"}) {
+		require.NoError(t, err)
+		switch item.Journal {
+		case "VT":
+			invoices++
+		case "BQD":
+			pays++
+		}
+		sum, ok := sums[item.Line.Partner]
+		if !ok {
+			sum = currency.Zero(eur)
+		}
+		sums[item.Line.Partner], err = sum.Add(item.Line.Balance)
+		require.NoError(t, err)
+	}
+	assert.Equal(t, last+1, invoices, "invoices on 411000")
+	assert.Equal(t, wantPays, pays, "payments on 411000: none lost, none doubled")
+	for p, sum := range sums {
+		assert.True(t, sum.IsZero(), "411000 %s sums to %s", p, sum)
+	}
+	fees := 0
+	for item, err := range b.Lines(ctx, ledger.LineFilter{Account: "627000"}) {
+		require.NoError(t, err)
+		if item.Journal == "OD" {
+			fees++
+		}
+	}
+	assert.Equal(t, wantFees, fees, "filler entries")
+}
+
+// TestCrashLetteringChild is the child of TestCrashLettering: it runs the
+// script from the round it is given until it is killed.
+func TestCrashLetteringChild(t *testing.T) {
+	path := os.Getenv(crashBookEnv)
+	if path == "" {
+		t.Skip("only run by TestCrashLettering")
+	}
+	seed, err := strconv.ParseUint(os.Getenv(crashSeedEnv), 10, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	from, err := strconv.Atoi(os.Getenv(crashStartEnv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	st, b, r, err := crashOpen(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for k := from; k < crashRoundsMax; k++ {
+		err := crashRound(ctx, b, r, seed, k, func(slot int, replay bool) {
+			n := 0
+			if replay {
+				n = 1
+			}
+			fmt.Printf("ack %d %d %d\n", k, slot, n)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
