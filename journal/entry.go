@@ -76,7 +76,8 @@ type Entry struct {
 	// ReversalOf is the entry this one reverses (extourne), NoID otherwise.
 	ReversalOf ID
 	// Origin is the partial or operation that generated this entry (an
-	// exchange difference, a cash-basis entry), NoID for a user entry.
+	// exchange difference, a cash-basis entry), NoID for a user entry. Only
+	// the book and the lettering layer set it: ledger.Book.Post refuses it.
 	Origin ID
 	// Document is the invoice or credit note a generated entry belongs to:
 	// the document whose cash-basis VAT it makes due, or which an

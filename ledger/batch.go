@@ -101,14 +101,15 @@ func (b *Book) PostBatch(ctx context.Context, entries []journal.Entry, opts Batc
 // untouched, since Post checks everything before writing; any other error
 // (the store failed, stored data is corrupt) is returned and must fail the
 // whole transaction. postAll is the public posting paths' (Post,
-// PostBatch): it refuses an entry that claims an Origin (ErrOrigin), which
+// PostBatch): it refuses an entry that claims an Origin or a Document
+// (ErrOrigin), which
 // would let a caller pass for a generated entry — skip the inactive-account
 // check with an existing operation's id, or fail Check for good with a
 // random one.
 func postAll(t *Tx, in []journal.Entry, results []PostResult) (failed bool, err error) {
 	for i := range in {
-		if in[i].Origin != journal.NoID {
-			results[i] = PostResult{Err: fmt.Errorf("%w: origin %s", ErrOrigin, in[i].Origin)}
+		if in[i].Origin != journal.NoID || in[i].Document != journal.NoID {
+			results[i] = PostResult{Err: fmt.Errorf("%w: origin %s, document %s", ErrOrigin, in[i].Origin, in[i].Document)}
 			failed = true
 			continue
 		}

@@ -89,7 +89,7 @@ var (
 	// reference are the caller's.
 	ErrNotMirror = errors.New("ledger: a reversal must mirror its original line for line")
 	// ErrOrigin is returned by Book.Post and Book.PostBatch for an entry
-	// whose Origin is set: generated entries (exchange differences,
+	// whose Origin or Document is set: generated entries (exchange differences,
 	// cash-basis VAT, write-offs, discounts, and the reversals of those)
 	// are posted by the book and the lettering layer only, inside
 	// Book.Update. A reversal of a generated entry is Book.Reverse's.

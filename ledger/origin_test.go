@@ -22,16 +22,22 @@ func TestPostRefusesOrigin(t *testing.T) {
 			require.NoError(t, b.SetAccountActive(ctx, "706000", false))
 
 			for _, tc := range []struct {
-				name   string
-				origin journal.ID
+				name     string
+				origin   journal.ID
+				document bool
 			}{
-				{"random id", journal.NewID()}, // once posted, Check failed for good
-				{"existing operation id", op},  // once posted, the inactive 706000 took it
-				{"existing entry id", mustPost(t, b, receipt("C1", d(1, 5), "1.00")).ID},
+				{"random id", journal.NewID(), false}, // once posted, Check failed for good
+				{"existing operation id", op, false},  // once posted, the inactive 706000 took it
+				{"existing entry id", mustPost(t, b, receipt("C1", d(1, 5), "1.00")).ID, false},
+				{"document", mustPost(t, b, receipt("C1", d(1, 6), "2.00")).ID, true}, // a generated entry's document
 			} {
 				t.Run(tc.name, func(t *testing.T) {
 					x := sale("C1", d(2, 10), "120.00")
-					x.Origin = tc.origin
+					if tc.document {
+						x.Document = tc.origin
+					} else {
+						x.Origin = tc.origin
+					}
 					before := dump(t, st)
 
 					_, err := b.Post(ctx, x)

@@ -440,7 +440,7 @@ func (t *Tx) checkReversal(e *journal.Entry) error {
 // an origin or a tax snapshot its original never had.
 func mirrors(orig, rev *journal.Entry) bool {
 	if orig.Journal != rev.Journal || len(orig.Lines) != len(rev.Lines) || orig.Currency != rev.Currency ||
-		orig.Type != rev.Type || orig.DocKind != rev.DocKind || orig.Origin != rev.Origin {
+		orig.Type != rev.Type || orig.DocKind != rev.DocKind || orig.Origin != rev.Origin || orig.Document != rev.Document {
 		return false
 	}
 	for i := range orig.Lines {
