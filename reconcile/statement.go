@@ -24,7 +24,7 @@ type StatementLine struct {
 	// pays directly.
 	AgreedRate currency.Rate
 	Label      string
-	Ref           string
+	Ref        string
 	// Partner, when set, makes the line pay that partner's documents
 	// directly: its counterpart goes on the receivable (receipt) or payable
 	// (payout) account, lettered with Invoices in order.

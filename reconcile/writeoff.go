@@ -184,4 +184,3 @@ func laterDate(a, b journal.Date) journal.Date {
 	}
 	return a
 }
-
