@@ -71,13 +71,14 @@ func (e *UnbalancedError) Error() string {
 	return fmt.Sprintf("journal: entry does not balance: debits exceed credits by %s", e.Difference)
 }
 
-// LineError is a problem of one line of an entry.
+// LineError is a problem of one line of an entry. Its message numbers
+// lines from 1, as a person counts them.
 type LineError struct {
 	Index int // 0-based position of the line in the entry
 	Err   error
 }
 
-func (e *LineError) Error() string { return fmt.Sprintf("line %d: %v", e.Index, e.Err) }
+func (e *LineError) Error() string { return fmt.Sprintf("line %d: %v", e.Index+1, e.Err) }
 func (e *LineError) Unwrap() error { return e.Err }
 
 // ValidationError lists every problem found in an entry. errors.Is and

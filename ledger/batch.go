@@ -22,7 +22,7 @@ type PostResult struct {
 // BatchOptions configure PostBatch.
 type BatchOptions struct {
 	// AllOrNothing posts nothing if any entry is invalid: every result then
-	// has an error, ErrNotPosted for the valid ones.
+	// has an error, ErrBatchAborted for the valid ones.
 	AllOrNothing bool
 }
 
@@ -50,7 +50,7 @@ func (b *Book) Post(ctx context.Context, e journal.Entry) (PostResult, error) {
 // valid ones commit together and number gaplessly. With AllOrNothing one
 // invalid entry stops them all. A store failure or a cancelled ctx rolls
 // everything back: the error is returned and every result says
-// ErrNotPosted.
+// ErrBatchAborted.
 func (b *Book) PostBatch(ctx context.Context, entries []journal.Entry, opts BatchOptions) ([]PostResult, error) {
 	if len(entries) > BatchEntriesMax {
 		return nil, fmt.Errorf("%w: %d entries", ErrBatchTooLarge, len(entries))
@@ -83,13 +83,13 @@ func (b *Book) PostBatch(ctx context.Context, entries []journal.Entry, opts Batc
 	case errors.Is(err, errAbort):
 		for i := range results {
 			if results[i].Err == nil {
-				results[i] = PostResult{Err: ErrNotPosted}
+				results[i] = PostResult{Err: ErrBatchAborted}
 			}
 		}
 		return results, nil
 	case err != nil:
 		for i := range results {
-			results[i] = PostResult{Err: fmt.Errorf("%w: %w", ErrNotPosted, err)}
+			results[i] = PostResult{Err: fmt.Errorf("%w: %w", ErrBatchAborted, err)}
 		}
 		return results, err
 	}

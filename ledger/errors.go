@@ -96,9 +96,9 @@ var (
 	ErrOrigin = errors.New("ledger: only the book and the lettering layer post an entry with an Origin")
 	// ErrBatchTooLarge is returned for a batch over BatchEntriesMax entries.
 	ErrBatchTooLarge = fmt.Errorf("ledger: a batch has at most %d entries", BatchEntriesMax)
-	// ErrNotPosted marks batch results that were not posted because another
+	// ErrBatchAborted marks batch results that were not posted because another
 	// entry failed (all-or-nothing) or the store failed.
-	ErrNotPosted = errors.New("ledger: not posted")
+	ErrBatchAborted = errors.New("ledger: not posted: the batch was aborted")
 )
 
 // Errors of lettering records (partials, matches) written through Tx.

@@ -47,7 +47,7 @@ func TestPostRefusesOrigin(t *testing.T) {
 					res, err := b.PostBatch(ctx, []journal.Entry{x, receipt("C2", d(2, 11), "5.00")}, BatchOptions{AllOrNothing: true})
 					require.NoError(t, err)
 					assert.ErrorIs(t, res[0].Err, ErrOrigin)
-					assert.ErrorIs(t, res[1].Err, ErrNotPosted)
+					assert.ErrorIs(t, res[1].Err, ErrBatchAborted)
 					assert.Equal(t, before, dump(t, st), "a refused origin writes nothing")
 
 					res, err = b.PostBatch(ctx, []journal.Entry{x, receipt("C2", d(2, 11), "5.00")}, BatchOptions{})

@@ -59,7 +59,7 @@ func TestOwningCatchesBorrowedIDs(t *testing.T) {
 		var oe *storetest.OwnershipError
 		require.ErrorAs(t, err, &oe)
 		assert.Equal(t, "entry", string(oe.Bucket), "the first borrowed slice put: an id index key")
-		assert.ErrorIs(t, res[0].Err, ErrNotPosted)
+		assert.ErrorIs(t, res[0].Err, ErrBatchAborted)
 	})
 	t.Run("memstore", func(t *testing.T) {
 		b := testBook(t, memstore.New())

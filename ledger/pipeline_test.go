@@ -136,7 +136,7 @@ func TestPipelineAllOrNothing(t *testing.T) {
 			before := dump(t, st)
 			res, err := b.PostBatch(ctx, in, BatchOptions{AllOrNothing: true})
 			require.NoError(t, err)
-			assert.ErrorIs(t, res[0].Err, ErrNotPosted)
+			assert.ErrorIs(t, res[0].Err, ErrBatchAborted)
 			assert.ErrorIs(t, res[len(in)-1].Err, ErrUnknownAccount)
 			assert.Equal(t, before, dump(t, st))
 		})

@@ -255,7 +255,7 @@ func (t *Tx) prepare(in *journal.Entry) (journal.Entry, FiscalYear, error) {
 	if verr := e.Validate(t.b.company); verr != nil {
 		var ve *journal.ValidationError
 		if errors.As(verr, &ve) {
-			problems = append(problems, ve.Problems...)
+			problems = append(problems, rootCauses(problems, ve.Problems)...)
 		}
 	}
 	if len(problems) > 0 {
@@ -274,6 +274,28 @@ func (t *Tx) prepare(in *journal.Entry) (journal.Entry, FiscalYear, error) {
 		}
 	}
 	return e, fy, nil
+}
+
+// rootCauses returns the problems Validate found, less those of lines the
+// book already reported: a line whose rate is missing has no balance, and
+// "amount in the wrong currency" would only repeat that.
+func rootCauses(reported, found []error) []error {
+	seen := map[int]bool{}
+	for _, p := range reported {
+		var le *journal.LineError
+		if errors.As(p, &le) {
+			seen[le.Index] = true
+		}
+	}
+	out := found[:0:0]
+	for _, p := range found {
+		var le *journal.LineError
+		if errors.As(p, &le) && seen[le.Index] {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
 }
 
 // resolveLines checks each line's account and partner and fills the

@@ -251,9 +251,9 @@ func TestBatch(t *testing.T) {
 			before := dump(t, st)
 			res, err := b.PostBatch(ctx, batch, BatchOptions{AllOrNothing: true})
 			require.NoError(t, err)
-			assert.ErrorIs(t, res[0].Err, ErrNotPosted)
+			assert.ErrorIs(t, res[0].Err, ErrBatchAborted)
 			assert.ErrorIs(t, res[1].Err, ErrUnknownAccount)
-			assert.ErrorIs(t, res[2].Err, ErrNotPosted)
+			assert.ErrorIs(t, res[2].Err, ErrBatchAborted)
 			assert.Equal(t, before, dump(t, st))
 
 			res, err = b.PostBatch(ctx, batch, BatchOptions{})
@@ -270,7 +270,7 @@ func TestBatch(t *testing.T) {
 			before = dump(t, st)
 			res, err = b.PostBatch(c, []journal.Entry{sale("C1", d(1, 5), "1.20")}, BatchOptions{})
 			assert.Error(t, err)
-			assert.ErrorIs(t, res[0].Err, ErrNotPosted)
+			assert.ErrorIs(t, res[0].Err, ErrBatchAborted)
 			assert.Equal(t, before, dump(t, st))
 
 			_, err = b.PostBatch(ctx, make([]journal.Entry, BatchEntriesMax+1), BatchOptions{})
@@ -346,4 +346,19 @@ func TestCreateOpen(t *testing.T) {
 	}))
 	_, err = Open(ctx, st, Options{})
 	assert.ErrorIs(t, err, ErrFormat)
+}
+
+// A newcomer reads the message: lines count from 1, and a missing rate is
+// reported once, not also as an amount in the wrong currency.
+func TestPostErrorMessages(t *testing.T) {
+	b := testBook(t, stores[0].Open(t))
+	gbp := currency.MustLookup("GBP")
+	_, err := b.Post(ctx, journal.Entry{Journal: "VT", Date: d(3, 1), Currency: gbp, Lines: []journal.Line{
+		{Account: "411000", Partner: "C1", AmountCurrency: currency.MustParse(gbp, "10.00")},
+		{Account: "706000", AmountCurrency: currency.MustParse(gbp, "-10.00")},
+	}})
+	require.ErrorIs(t, err, ErrNoRate)
+	assert.NotErrorIs(t, err, journal.ErrLineCurrency, "the missing rate is the root cause")
+	assert.Contains(t, err.Error(), "line 1: ")
+	assert.NotContains(t, err.Error(), "line 0")
 }

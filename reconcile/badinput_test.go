@@ -25,6 +25,7 @@ func TestBadInput(t *testing.T) {
 		require.NoError(t, err)
 		stmt := stmtRes.Entries[0]
 		other := f.invoice(t, "C1", d(3, 1), "10.00")
+		note := f.creditNote(t, "C1", d(3, 1), "10.00")
 		sale := journal.LineRef{Entry: inv.ID, Index: 1} // 706000, not reconcilable
 		unknown := journal.LineRef{Entry: journal.NewID()}
 		lines := func(refs ...journal.LineRef) reconcile.Request { return reconcile.Request{Lines: refs} }
@@ -142,6 +143,22 @@ func TestBadInput(t *testing.T) {
 				_, err := f.book.Reverse(ctx, full.ID, ledger.ReverseOptions{})
 				return err
 			}, ledger.ErrLettered},
+			{"an agreed rate with no foreign side", func() error {
+				_, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: "C1", Journal: "BQD",
+					Date: d(3, 5), Amount: e("10.00"), Method: reconcile.MethodCash, Invoices: []journal.ID{inv.ID},
+					AgreedRate: currency.MustParseRate("1.2")})
+				return err
+			}, reconcile.ErrAmount},
+			{"an agreed rate on lines all in the company currency", func() error {
+				req := lines(inv.LineRef(0), pay.LineRef(0))
+				req.AgreedRate = currency.MustParseRate("1.2")
+				return func() error { _, err := f.rec.Reconcile(ctx, req); return err }()
+			}, reconcile.ErrAmount},
+			{"a refund larger than the credit note owes", func() error {
+				_, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Outbound, Partner: "C1", Journal: "BQD",
+					Date: d(3, 5), Amount: e("10.01"), Method: reconcile.MethodCash, Invoices: []journal.ID{note.ID}})
+				return err
+			}, reconcile.ErrOverAllocation},
 		}
 		for _, c := range cases {
 			t.Run(c.name, func(t *testing.T) {

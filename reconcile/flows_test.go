@@ -541,3 +541,54 @@ func TestDiscountOnAnExemptLine(t *testing.T) {
 		f.check(t)
 	})
 }
+
+// Reports show each document in its own currency, the company amount
+// beside it: the lettering list of an account with a foreign invoice
+// lettered, and the payment summary of that invoice.
+func TestReportsOfForeignDocuments(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		usd := currency.MustLookup("USD")
+		u := func(s string) currency.Amount { return currency.MustParse(usd, s) }
+		require.NoError(t, f.book.SetRate(ctx, usd, d(3, 1), currency.MustParseRate("1.20")))
+		require.NoError(t, f.book.SetRate(ctx, usd, d(3, 10), currency.MustParseRate("1.25")))
+		inv := f.post(t, journal.Entry{Journal: "VT", Date: d(3, 1), Type: journal.TypeInvoice, Currency: usd, Lines: []journal.Line{
+			{Account: "411000", Partner: "C1", AmountCurrency: u("1200.00")},
+			{Account: "706000", AmountCurrency: u("-1200.00")},
+		}})
+		eurInv := f.invoice(t, "C1", d(3, 2), "100.00")
+		_, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: "C1", Journal: "BQD",
+			Date: d(3, 10), Amount: u("600.00"), Method: reconcile.MethodTransfer, Invoices: []journal.ID{inv.ID}})
+		require.NoError(t, err)
+		f.receive(t, "BQD", "C1", d(3, 11), "100.00", eurInv)
+
+		rows, err := f.rec.LetteringList(ctx, reconcile.LetteringFilter{})
+		require.NoError(t, err)
+		var usdRows int
+		for _, r := range rows {
+			if r.InvoiceID != inv.ID {
+				assert.Equal(t, "100.00 EUR", r.InvoiceTotal.String())
+				continue
+			}
+			usdRows++
+			assert.Equal(t, "1200.00 USD", r.InvoiceTotal.String())
+			assert.Equal(t, "1000.00 EUR", r.InvoiceTotalCompany.String())
+			if r.Kind == journal.KindPayment {
+				assert.Equal(t, "600.00 USD", r.Settled.String())
+				assert.Equal(t, "480.00 EUR", r.SettledCompany.String())
+				assert.Equal(t, "600.00 USD", r.PaymentAmount.String())
+				assert.Equal(t, "480.00 EUR", r.PaymentAmountCompany.String())
+			}
+		}
+		assert.Equal(t, 2, usdRows, "the payment and its exchange line")
+
+		s, err := f.rec.Summary(ctx, inv.ID)
+		require.NoError(t, err)
+		assert.Equal(t, "1200.00 USD", s.Total.String())
+		assert.Equal(t, "600.00 USD", s.Due.String())
+		assert.Equal(t, "500.00 EUR", s.DueCompany.String())
+		for _, p := range s.Payments {
+			assert.Equal(t, usd, p.Amount.Currency(), "every settlement in the invoice's currency: %+v", p)
+		}
+		assert.Contains(t, s.String(), "Restant dû")
+	})
+}

@@ -99,18 +99,18 @@ func (w *work) items(refs []journal.LineRef) ([]*item, error) {
 	seen := map[journal.LineRef]bool{}
 	items := make([]*item, 0, len(refs))
 	for _, ref := range refs {
-		if seen[ref] {
-			return nil, fmt.Errorf("%w: %s", ErrDuplicateLine, ref)
-		}
-		seen[ref] = true
 		it, err := w.load(ref)
 		if err != nil {
 			return nil, err
 		}
+		if seen[ref] {
+			return nil, fmt.Errorf("%w: %s", ErrDuplicateLine, it)
+		}
+		seen[ref] = true
 		if _, in, err := w.t.MatchOf(ref); err != nil {
 			return nil, err
 		} else if in {
-			return nil, fmt.Errorf("%w: %s of %s", ErrMatched, ref, it.entry.Name())
+			return nil, fmt.Errorf("%w: %s", ErrMatched, it)
 		}
 		if len(items) > 0 {
 			first := items[0]

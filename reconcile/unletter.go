@@ -44,7 +44,7 @@ func (r *Reconciler) Detach(ctx context.Context, op journal.ID, line journal.Lin
 			return err
 		}
 		if len(ps) == 0 {
-			return fmt.Errorf("%w: line %d of %s", ErrNotLettered, line.Index+1, it.entry.Name())
+			return fmt.Errorf("%w: %s", ErrNotLettered, it)
 		}
 		if origin := it.entry.Origin; origin != journal.NoID && !it.entry.IsReversal() {
 			// A generated line goes with what generated it.
@@ -88,7 +88,8 @@ func (r *Reconciler) UnletterCode(ctx context.Context, op journal.ID, account, p
 }
 
 func (w *work) unletterGroup(line journal.LineRef) error {
-	if _, err := w.load(line); err != nil {
+	it, err := w.load(line)
+	if err != nil {
 		return err
 	}
 	g, err := w.groupOf(line)
@@ -96,7 +97,7 @@ func (w *work) unletterGroup(line journal.LineRef) error {
 		return err
 	}
 	if len(g.partials) == 0 {
-		return fmt.Errorf("%w: %s", ErrNotLettered, line)
+		return fmt.Errorf("%w: %s", ErrNotLettered, it)
 	}
 	return w.undo(g.partials)
 }
@@ -117,7 +118,11 @@ func (w *work) undo(start []journal.Partial) error {
 
 	for _, p := range start {
 		if p.Kind == journal.KindReversal {
-			return fmt.Errorf("%w: partial %s", ErrReversalPair, p.ID)
+			e, err := w.entry(p.Debit.Entry)
+			if err != nil {
+				return err
+			}
+			return fmt.Errorf("%w: %s and its reversal", ErrReversalPair, e.Name())
 		}
 	}
 	queue := append([]journal.Partial(nil), start...)
