@@ -20,10 +20,11 @@ import (
 //     market rate of its own date; an agreed rate replaces both.
 //   - As much is matched as both have open. Each side's company residual
 //     drops by its own value of what was matched: all of it for a side
-//     consumed to zero, otherwise what keeps its open residual at its own
-//     rate. The partial records the smaller drop; the side that drops more
-//     gets an exchange line for the difference, lettered into the group, so
-//     that the outcome never depends on the order lines are lettered in.
+//     consumed to zero, otherwise what was matched at the side's own rate,
+//     so that its open residual stays at that rate. The partial records the
+//     smaller drop; the side that drops more gets an exchange line for the
+//     difference, lettered into the group, so that the outcome never
+//     depends on the order lines are lettered in.
 //   - Two values within half a minor unit of each other count as equal, so
 //     that rounding alone never makes an exchange line of 0.01.
 //   - Dust: a line whose company residual is zero while units of its own
@@ -181,7 +182,7 @@ type drop struct {
 
 // consume computes a side's drop when m (in the reconciliation currency) is
 // matched: everything it has when m is all it has open; otherwise m in its
-// own currency and whatever keeps the rest of its residual at its rate.
+// own currency and m at its rate in the company currency.
 func (w *work) consume(v *valuation, m currency.Amount) (drop, error) {
 	company, rounding := w.t.Book().Currency(), w.t.Book().Rounding()
 	it := v.it
@@ -204,29 +205,21 @@ func (w *work) consume(v *valuation, m currency.Amount) (drop, error) {
 		}
 		return dr, nil
 	case lc == company: // a company line valued in a foreign currency
-		dr.value, err = w.keepAtRate(v, resBal, mustSub(v.open, m))
+		dr.value, err = v.rate.value(m, company, rounding)
 		dr.own = dr.value
 	default: // a foreign line in its own currency
 		dr.own = m
-		dr.value, err = w.keepAtRate(v, resBal, mustSub(resCur, m))
+		dr.value, err = v.rate.value(m, company, rounding)
 	}
-	return dr, err
-}
-
-// keepAtRate is the company drop that leaves a side with rest (in the
-// reconciliation currency) worth its rate: resBal − value(rest), never
-// negative, never more than resBal. A residual already short of its rate
-// drops by nothing here; its final allocation settles it.
-func (w *work) keepAtRate(v *valuation, resBal, rest currency.Amount) (currency.Amount, error) {
-	kept, err := v.rate.value(rest, w.t.Book().Currency(), w.t.Book().Rounding())
 	if err != nil {
-		return currency.Amount{}, err
+		return drop{}, err
 	}
-	out := mustSub(resBal, kept)
-	if out.Sign() < 0 {
-		return currency.Zero(resBal.Currency()), nil
+	// Rounded once per allocation, so that a line lettered with several
+	// others drops by the same total whatever their order.
+	if mustCmp(dr.value, resBal) > 0 {
+		dr.value = resBal
 	}
-	return out, nil
+	return dr, nil
 }
 
 // settleDrops chooses the partial's company amount from the two drops and

@@ -33,7 +33,9 @@ type Request struct {
 	// WriteOff writes off what remains open after pairing, if it is within
 	// the configured tolerance for its currency (ErrTolerance otherwise),
 	// to the write-off loss or gain account, so that the group becomes a
-	// match. Without it, an overpayment stays an outstanding credit.
+	// match; a single open line (the cents left on an invoice) may be
+	// written off alone. Without it, an overpayment stays an outstanding
+	// credit.
 	WriteOff bool
 	// AgreedRate, when set, is the rate agreed between the company
 	// currency and the one foreign currency of the lines (1 unit of the
@@ -173,7 +175,8 @@ func (w *work) letter(items []*item, o letterOptions) error {
 			credits = append(credits, it)
 		}
 	}
-	if len(debits) == 0 || len(credits) == 0 {
+	settles := o.writeOff || o.settleTo != "" // what stays open is written off
+	if (len(debits) == 0 || len(credits) == 0) && !(settles && len(debits)+len(credits) > 0) {
 		return fmt.Errorf("%w (%d open debit and %d open credit lines)", ErrNothingToLetter, len(debits), len(credits))
 	}
 	left := o.limit

@@ -399,7 +399,7 @@ func (m *model) letter(partner string) {
 	}
 	res, err := run(false)
 	switch {
-	case debit == 0 || credit == 0:
+	case (debit == 0 || credit == 0) && !writeOff:
 		if !errors.Is(err, reconcile.ErrNothingToLetter) {
 			m.fail("lettering only debits or credits: %v", err)
 		}
@@ -417,6 +417,13 @@ func (m *model) letter(partner string) {
 	m.apply(res)
 	if got := allocated(res); got != min(debit, credit) {
 		m.fail("lettering %d against %d allocated %d", debit, credit, got)
+	}
+	if writeOff {
+		for _, ref := range pick {
+			if r := m.residual(ref); r != 0 {
+				m.fail("written off, %s still has %d", ref, r)
+			}
+		}
 	}
 	m.ops = append(m.ops, retry{run: run, result: res})
 }

@@ -260,7 +260,7 @@ func (w *work) reverseAndLetter(id journal.ID, date journal.Date) error {
 		if err != nil {
 			return err
 		}
-		if !a.Reconcilable || rev.Lines[i].Balance.IsZero() {
+		if !a.Reconcilable || rev.Lines[i].Balance.IsZero() && rev.Lines[i].AmountCurrency.IsZero() {
 			continue
 		}
 		orig, err := w.load(journal.LineRef{Entry: id, Index: i})

@@ -134,7 +134,9 @@ func (w *work) writeOffLines(open []*item, cur currency.Currency, date journal.D
 			if err != nil {
 				return nil, err
 			}
-			l.Balance = signed(v, -lineSign(it.line))
+			// Never more than the item has left in the company currency:
+			// the write-off cannot take the item past zero.
+			l.Balance = signed(minAmount(v, it.residual.Balance.Abs()), -lineSign(it.line))
 		}
 		lines = append(lines, l)
 	}
