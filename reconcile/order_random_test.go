@@ -42,11 +42,11 @@ func TestRandomizedOrderIndependence(t *testing.T) {
 
 // orderLine is a line to post in every book.
 type orderLine struct {
-	typ      journal.EntryType
-	date     journal.Date
-	amount   currency.Amount // positive; the type says the side
-	foreign  bool
-	refs     []journal.LineRef // per book
+	typ     journal.EntryType
+	date    journal.Date
+	amount  currency.Amount // positive; the type says the side
+	foreign bool
+	refs    []journal.LineRef // per book
 }
 
 func orderRound(t *testing.T, books []*fixture, r *rand.Rand, usd currency.Currency, round int) {
@@ -56,7 +56,9 @@ func orderRound(t *testing.T, books []*fixture, r *rand.Rand, usd currency.Curre
 	}
 	partner := modelPartners[round%len(modelPartners)]
 	day := func() journal.Date { return journal.MustDate(2026, 1, 1).AddDays(r.IntN(365)) }
-	amount := func(c currency.Currency, lo, hi int64) currency.Amount { return currency.FromMinor(c, lo+r.Int64N(hi-lo)) }
+	amount := func(c currency.Currency, lo, hi int64) currency.Amount {
+		return currency.FromMinor(c, lo+r.Int64N(hi-lo))
+	}
 	// The big line: a receipt (credit) or an invoice (debit), in euros or
 	// dollars; the small ones on the other side, in dollars or euros, that
 	// it more than covers in value.
