@@ -269,23 +269,11 @@ func (w *work) settleDrops(m currency.Amount, vd, vc *valuation, sd, sc *drop) (
 // returns the amount matched in the reconciliation currency and whether
 // each side is done.
 func (w *work) pair(d, c *item, left currency.Amount, agreed *agreedRate) (m currency.Amount, dDone, cDone bool, err error) {
-	company := w.t.Book().Currency()
-	cur := reconciliationCurrency(d, c, company)
-	vd, err := w.valuation(d, c, cur, agreed)
+	vd, vc, err := w.valuations(d, c, agreed)
 	if err != nil {
 		return m, false, false, err
 	}
-	vc, err := w.valuation(c, d, cur, agreed)
-	if err != nil {
-		return m, false, false, err
-	}
-	// A side worth nothing in a foreign reconciliation currency (a company
-	// amount smaller than its minor unit) letters in the company currency.
-	if (vd.open.IsZero() || vc.open.IsZero()) && cur != company {
-		cur = company
-		vd = valuation{it: d, open: d.residual.Balance.Abs()}
-		vc = valuation{it: c, open: c.residual.Balance.Abs()}
-	}
+	cur := vd.open.Currency()
 	// A side with nothing left in the reconciliation currency but something
 	// on its line (cents worth nothing there) is dust: cleared on its own.
 	if vd.open.IsZero() || vc.open.IsZero() {
@@ -317,10 +305,42 @@ func (w *work) pair(d, c *item, left currency.Amount, agreed *agreedRate) (m cur
 	if err != nil {
 		return m, false, false, err
 	}
+	if err := w.record(&vd, &vc, &sd, &sc, amount, exD, exC); err != nil {
+		return m, false, false, err
+	}
+	return m, sd.full || d.residual.IsZero(), sc.full || c.residual.IsZero(), nil
+}
+
+// valuations values both sides of a pairing in their reconciliation
+// currency. A side worth nothing in a foreign reconciliation currency (a
+// company amount smaller than its minor unit) makes them letter in the
+// company currency.
+func (w *work) valuations(d, c *item, agreed *agreedRate) (vd, vc valuation, err error) {
+	company := w.t.Book().Currency()
+	cur := reconciliationCurrency(d, c, company)
+	if vd, err = w.valuation(d, c, cur, agreed); err != nil {
+		return vd, vc, err
+	}
+	if vc, err = w.valuation(c, d, cur, agreed); err != nil {
+		return vd, vc, err
+	}
+	if (vd.open.IsZero() || vc.open.IsZero()) && cur != company {
+		vd = valuation{it: d, open: d.residual.Balance.Abs()}
+		vc = valuation{it: c, open: c.residual.Balance.Abs()}
+	}
+	return vd, vc, nil
+}
+
+// record writes a pairing: the partial of amount with each side's own
+// drop, the cash-basis entries it makes due, the exchange lines of the
+// sides that drop more than amount, and the dust a side is left with.
+func (w *work) record(vd, vc *valuation, sd, sc *drop, amount, exD, exC currency.Amount) error {
+	company := w.t.Book().Currency()
+	d, c := vd.it, vc.it
 	for _, x := range []struct {
 		it *item
 		dr *drop
-	}{{d, &sd}, {c, &sc}} {
+	}{{d, sd}, {c, sc}} {
 		switch {
 		case x.it.lineCurrency() == company:
 			x.dr.own = amount // a company line moves alike in both columns
@@ -332,13 +352,13 @@ func (w *work) pair(d, c *item, left currency.Amount, agreed *agreedRate) (m cur
 		DebitAmountCurrency: sd.own, CreditAmountCurrency: sc.own, Date: laterDate(d.entry.Date, c.entry.Date),
 		Kind: partialKind(d, c), Operation: w.op})
 	if err != nil {
-		return m, false, false, err
+		return err
 	}
 	w.res.Partials = append(w.res.Partials, p)
 	if err := w.refresh(d, c); err != nil {
-		return m, false, false, err
+		return err
 	}
-	rates := paidAt{d.ref: w.paymentRate(&vc, &sd, amount, exC), c.ref: w.paymentRate(&vd, &sc, amount, exD)}
+	rates := paidAt{d.ref: w.paymentRate(vc, sd, amount, exC), c.ref: w.paymentRate(vd, sc, amount, exD)}
 	if p.Kind == journal.KindCreditNote && d.lineCurrency() == c.lineCurrency() && d.lineCurrency() != company {
 		// A credit note settles its invoice at one rate for both: the
 		// later document's, the day the two offset each other.
@@ -349,7 +369,7 @@ func (w *work) pair(d, c *item, left currency.Amount, agreed *agreedRate) (m cur
 		rates[d.ref], rates[c.ref] = lineRate(later), lineRate(later)
 	}
 	if err := w.cashBasis(p, rates); err != nil {
-		return m, false, false, err
+		return err
 	}
 	for _, x := range []struct {
 		it   *item
@@ -358,20 +378,21 @@ func (w *work) pair(d, c *item, left currency.Amount, agreed *agreedRate) (m cur
 		if x.rest.Sign() > 0 && !x.it.residual.Balance.IsZero() {
 			rest := minAmount(x.rest, x.it.residual.Balance.Abs())
 			if err := w.adjust(p.ID, x.it, rest, currency.Zero(x.it.lineCurrency()), false); err != nil {
-				return m, false, false, err
+				return err
 			}
 		}
 	}
-	if d.lettersIn(company) != c.lettersIn(company) {
-		for _, it := range []*item{d, c} {
-			if !it.companyOnly(company) && it.residual.Balance.IsZero() != it.residual.AmountCurrency.IsZero() {
-				if err := w.clearDust(p.ID, it); err != nil {
-					return m, false, false, err
-				}
+	if d.lettersIn(company) == c.lettersIn(company) {
+		return nil // within one currency a remainder is due, never dust
+	}
+	for _, it := range []*item{d, c} {
+		if !it.companyOnly(company) && it.residual.Balance.IsZero() != it.residual.AmountCurrency.IsZero() {
+			if err := w.clearDust(p.ID, it); err != nil {
+				return err
 			}
 		}
 	}
-	return m, sd.full || d.residual.IsZero(), sc.full || c.residual.IsZero(), nil
+	return nil
 }
 
 // paidAt gives, for each side of a partial, the rate at which the other

@@ -107,15 +107,6 @@ func (w *work) unletterGroup(line journal.LineRef) error {
 // entries they generated (reversed, each lettered with its reversal) and
 // those entries' own partials. Then what stays connected is settled again.
 func (w *work) undo(start []journal.Partial) error {
-	remove := map[journal.ID]bool{}
-	var order []journal.Partial
-	matches := map[journal.ID]journal.Match{}
-	var matchOrder []journal.ID
-	generated := map[journal.ID]bool{}
-	var genOrder []journal.ID
-	touched := map[journal.LineRef]bool{}
-	var touchedOrder []journal.LineRef
-
 	for _, p := range start {
 		if p.Kind == journal.KindReversal {
 			e, err := w.entry(p.Debit.Entry)
@@ -125,49 +116,89 @@ func (w *work) undo(start []journal.Partial) error {
 			return fmt.Errorf("%w: %s and its reversal", ErrReversalPair, e.Name())
 		}
 	}
+	u := newUndoSet()
+	if err := w.collectUndo(u, start); err != nil {
+		return err
+	}
+	for _, p := range u.partials {
+		undone, err := w.t.UndoPartial(p.ID, w.op)
+		if err != nil {
+			return err
+		}
+		w.res.UndonePartial = append(w.res.UndonePartial, undone)
+	}
+	for _, id := range u.matches {
+		m, err := w.t.UndoMatch(id, w.op)
+		if err != nil {
+			return err
+		}
+		w.res.UndoneMatches = append(w.res.UndoneMatches, m)
+	}
+	for _, g := range u.generated {
+		if err := w.reverseAndLetter(g, journal.Date{}); err != nil {
+			return err
+		}
+	}
+	var again []journal.LineRef
+	for _, ref := range u.touched {
+		if !u.isGenerated[ref.Entry] {
+			again = append(again, ref)
+		}
+	}
+	return w.settle(again...)
+}
+
+// undoSet is everything an undo removes, each in the order found.
+type undoSet struct {
+	partials    []journal.Partial
+	matches     []journal.ID
+	generated   []journal.ID
+	touched     []journal.LineRef // the lines of the removed partials
+	isPartial   map[journal.ID]bool
+	isMatch     map[journal.ID]bool
+	isGenerated map[journal.ID]bool
+	isTouched   map[journal.LineRef]bool
+}
+
+func newUndoSet() *undoSet {
+	return &undoSet{isPartial: map[journal.ID]bool{}, isMatch: map[journal.ID]bool{},
+		isGenerated: map[journal.ID]bool{}, isTouched: map[journal.LineRef]bool{}}
+}
+
+// collectUndo walks from the start partials to everything that hangs on
+// them: the matches of their lines with those matches' write-offs and
+// discounts, the entries they generated and the partials of those entries.
+func (w *work) collectUndo(u *undoSet, start []journal.Partial) error {
 	queue := append([]journal.Partial(nil), start...)
 	for len(queue) > 0 {
 		p := queue[0]
 		queue = queue[1:]
-		if remove[p.ID] || !p.Live() {
+		if u.isPartial[p.ID] || !p.Live() {
 			continue
 		}
-		remove[p.ID] = true
-		order = append(order, p)
+		u.isPartial[p.ID] = true
+		u.partials = append(u.partials, p)
 		for _, side := range []journal.LineRef{p.Debit, p.Credit} {
-			if !touched[side] {
-				touched[side] = true
-				touchedOrder = append(touchedOrder, side)
+			if !u.isTouched[side] {
+				u.isTouched[side] = true
+				u.touched = append(u.touched, side)
 			}
-			m, in, err := w.t.MatchOf(side)
+			belongs, err := w.matchOfLine(u, side)
 			if err != nil {
 				return err
 			}
-			if in && matches[m.ID].ID == journal.NoID {
-				matches[m.ID] = m
-				matchOrder = append(matchOrder, m.ID)
-				// A write-off or discount belongs to its match.
-				for _, pid := range m.Partials {
-					q, err := w.t.Partial(pid)
-					if err != nil {
-						return err
-					}
-					if q.Kind == journal.KindWriteOff || q.Kind == journal.KindDiscount {
-						queue = append(queue, q)
-					}
-				}
-			}
+			queue = append(queue, belongs...)
 		}
 		gens, err := w.generatedBy(p)
 		if err != nil {
 			return err
 		}
 		for _, g := range gens {
-			if generated[g] {
+			if u.isGenerated[g] {
 				continue
 			}
-			generated[g] = true
-			genOrder = append(genOrder, g)
+			u.isGenerated[g] = true
+			u.generated = append(u.generated, g)
 			e, err := w.entry(g)
 			if err != nil {
 				return err
@@ -181,32 +212,29 @@ func (w *work) undo(start []journal.Partial) error {
 			}
 		}
 	}
-	for _, p := range order {
-		undone, err := w.t.UndoPartial(p.ID, w.op)
+	return nil
+}
+
+// matchOfLine adds the live match of a line to u, the first time it is
+// met, and returns the write-off and discount partials that belong to it.
+func (w *work) matchOfLine(u *undoSet, ref journal.LineRef) ([]journal.Partial, error) {
+	m, in, err := w.t.MatchOf(ref)
+	if err != nil || !in || u.isMatch[m.ID] {
+		return nil, err
+	}
+	u.isMatch[m.ID] = true
+	u.matches = append(u.matches, m.ID)
+	var out []journal.Partial
+	for _, pid := range m.Partials {
+		q, err := w.t.Partial(pid)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		w.res.UndonePartial = append(w.res.UndonePartial, undone)
-	}
-	for _, id := range matchOrder {
-		m, err := w.t.UndoMatch(id, w.op)
-		if err != nil {
-			return err
-		}
-		w.res.UndoneMatches = append(w.res.UndoneMatches, m)
-	}
-	for _, g := range genOrder {
-		if err := w.reverseAndLetter(g, journal.Date{}); err != nil {
-			return err
+		if q.Kind == journal.KindWriteOff || q.Kind == journal.KindDiscount {
+			out = append(out, q)
 		}
 	}
-	var again []journal.LineRef
-	for _, ref := range touchedOrder {
-		if !generated[ref.Entry] {
-			again = append(again, ref)
-		}
-	}
-	return w.settle(again...)
+	return out, nil
 }
 
 // generatedBy returns the entries a partial caused that are not reversed
