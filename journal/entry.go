@@ -38,7 +38,7 @@ func (t EntryType) String() string {
 // Valid reports whether t is a known entry type.
 func (t EntryType) Valid() bool { return t < entryTypeEnd }
 
-// DocKind is the kind of an invoice document (seed 003 lists them).
+// DocKind is the kind of an invoice document: normal, a cancellation, late-payment penalties.
 type DocKind uint8
 
 const (

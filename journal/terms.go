@@ -144,7 +144,7 @@ func (pt PaymentTerms) DiscountDeadline(d Date) (Date, bool) {
 
 // DiscountOn returns the early-payment discount on total (Percent of it,
 // rounded once), and false when the terms offer none. The invoice still
-// has to be paid: the discount is taken at payment time (seed 004).
+// has to be paid: the discount is taken at payment time.
 func (pt PaymentTerms) DiscountOn(total currency.Amount, rounding currency.Rounding) (currency.Amount, bool, error) {
 	if pt.Discount == nil {
 		return currency.Amount{}, false, nil

@@ -128,7 +128,7 @@ type CheckError struct {
 	Problems []Problem
 }
 
-// Problem is one invariant violation: the DESIGN §7 invariant number, where
+// Problem is one invariant violation: the number of the invariant (as Check lists them), where
 // it was found, and what is wrong.
 type Problem struct {
 	Invariant int

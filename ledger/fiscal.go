@@ -21,7 +21,8 @@ type FiscalYear struct {
 const fiscalYearMonthsMax = 24
 
 // FiscalYearFrom is the month-based generator: the year that starts on
-// start and lasts months months, labelled by DESIGN §4's rule.
+// start and lasts months months, labelled "2026" when it starts and ends in one calendar year, "2025-2026"
+// otherwise.
 func FiscalYearFrom(start journal.Date, months int) FiscalYear {
 	end := start.AddMonths(months).AddDays(-1)
 	return FiscalYear{Start: start, End: end, Label: fiscalLabel(start, end)}

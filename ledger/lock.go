@@ -123,7 +123,7 @@ func (t *Tx) LockDates() (LockDates, error) {
 }
 
 // FirstOpenDate returns the first date on or after d that the lock dates
-// allow, for an entry that touches tax or not: DESIGN §5's rule for
+// allow, for an entry that touches tax or not: the rule for
 // generated entries and reversals whose natural date is locked.
 func (l LockDates) FirstOpenDate(d journal.Date, touchesTax bool) journal.Date {
 	lock := l.General

@@ -45,7 +45,7 @@ type Request struct {
 	AgreedRate currency.Rate
 }
 
-// Reconcile letters lines together (DESIGN §5): it pairs debit and credit
+// Reconcile letters lines together: it pairs debit and credit
 // residuals greedily, recording a Partial per pair dated at the later of
 // the two lines, and when every line of the connected group reaches zero it
 // records a Match with the next letter code of the (account, partner).
@@ -132,7 +132,7 @@ func (w *work) items(refs []journal.LineRef) ([]*item, error) {
 	return items, nil
 }
 
-// lettingOrder sorts items by DESIGN §5's key: due date (or date), signed
+// lettingOrder sorts items by lettering's key: due date (or date), signed
 // amount ascending (larger credits first), posting sequence, line index.
 func lettingOrder(items []*item) {
 	slices.SortStableFunc(items, func(a, b *item) int {

@@ -166,7 +166,7 @@ type UseCredit struct {
 }
 
 // UseCredit settles a document with an outstanding item of its partner
-// (DESIGN example 2). It returns the errors of Reconcile.
+// (an overpayment carried to the next invoice, say). It returns the errors of Reconcile.
 func (r *Reconciler) UseCredit(ctx context.Context, u UseCredit) (Result, error) {
 	return r.operation(ctx, u.Operation, "use-credit", u, func(w *work) error {
 		doc, err := w.document(u.Document)

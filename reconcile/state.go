@@ -12,7 +12,7 @@ import (
 )
 
 // PaymentState is where a document stands with its payments, derived when
-// read (DESIGN §5).
+// read.
 type PaymentState uint8
 
 const (
@@ -56,7 +56,7 @@ type DocumentState struct {
 	Mark *PaidMark
 }
 
-// PaidMark is a manual "mark as paid" without a payment (seed 004).
+// PaidMark is a manual "mark as paid" without a payment.
 type PaidMark struct {
 	By     string
 	Reason string
@@ -221,7 +221,7 @@ type MarkPaid struct {
 }
 
 // MarkPaid records that a document is paid although no payment is
-// registered (seed 004): the state shows Paid with the mark; residuals,
+// registered: the state shows Paid with the mark; residuals,
 // open items and accounting data are unchanged. A later payment that
 // zeroes the residual supersedes the mark. It returns ErrMarkPaid when the
 // residual is already zero or the document is already marked,

@@ -1,7 +1,7 @@
 // Cashbasis walks through cash-basis VAT (TVA sur encaissements) on a
-// bbolt book: DESIGN example 7 (services paid in three receipts, the third
-// detached again), example 10 (a cash-basis invoice paid early with a
-// discount) and example 9 (a supplier bill paid early with a discount),
+// bbolt book: services paid in three receipts (the third detached again),
+// a cash-basis invoice paid early with a discount, and a supplier bill paid
+// early with a discount,
 // then prints the VAT report and the payment data of the period.
 //
 //	go run ./examples/cashbasis [book.db]

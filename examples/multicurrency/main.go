@@ -1,4 +1,4 @@
-// Multicurrency walks through DESIGN example 6 on a bbolt book: a
+// Multicurrency walks through a dollar invoice paid in two receipts on a bbolt book: a
 // 1 200.00 USD invoice (1 EUR = 1.20 USD) paid 600.00 USD at 1.25 and
 // 600.00 USD at 1.15, the exchange entries each receipt implies, the
 // second receipt detached again (only its exchange entry is reversed),

@@ -1,4 +1,4 @@
-// Payments walks through DESIGN §6 examples 1 to 4 on a bbolt book:
+// Payments walks through partial payments, an overpayment carried forward, a printed invoice and a credit note on a bbolt book:
 // partial payments, an overpayment carried forward, an invoice's printed
 // payment summary, and credit notes; it prints payment states, letter codes
 // and the lettering list.
