@@ -28,14 +28,34 @@
 // ErrIdempotencyConflict. Refused requests return a typed error and write
 // nothing.
 //
+// Everything about a document — an invoice, a credit note, a payment — is
+// decided on its receivable or payable lines in its own currency: what it
+// owes, whether it is settled (a SEK invoice still owing 0.01 SEK is not,
+// even when the cent is worth 0.00 EUR), which side it is on. States,
+// statements, payments, write-offs, discounts, cash basis and the reports
+// share that one notion.
+//
 // Foreign-currency lines letter with realised exchange differences per
-// partial; Revalue revalues open foreign items at a closing rate. Cash-basis
-// VAT (TVA sur encaissements) follows every payment, credit note, clearing
-// or write-off of an invoice with on-payment taxes: cumulative shares move
-// from the transition to the final account, so the transition account ends
-// at zero. Payment.EarlyDiscount takes an escompte on the first payment
-// (PreviewPayment shows it first). VATReport, CashBasisPayments,
-// LetteringList, Summary and Statement are the reports.
+// partial: each side is valued in the reconciliation currency at its own
+// rate — a company-currency invoice at the booked rate of the payment that
+// pays it, or at a rate agreed with the bank (Payment.AgreedRate) — and a
+// side that drops more than the other gets an exchange line, so that the
+// outcome does not depend on the order lines are lettered in. Cents worth
+// nothing in the other currency (dust) are cleared by a line of their own.
+// Revalue revalues the foreign items open at a closing date, as they stood
+// then. Amounts may be in units of account that are not ISO currencies
+// (currency.NewUnit, ledger.Book.AddUnit). Cash-basis VAT (TVA sur
+// encaissements) follows every payment, credit note, clearing or write-off
+// of an invoice with on-payment taxes: cumulative shares move from the
+// transition to the final account, at the rate the payment paid at, and
+// once the invoice is settled — whatever settled it, an exchange line
+// included — the transition account is at zero for it in both currencies.
+// Payment.EarlyDiscount takes an escompte on the first payment
+// (PreviewPayment shows it first). A customer's credit note is refunded by
+// an outbound payment naming it (a supplier's, by an inbound one).
+// VATReport, CashBasisPayments, LetteringList, Summary and Statement are
+// the reports; they show each document in its own currency with the
+// company amount beside it.
 //
 // Undoing is append-only: Detach and Unletter tombstone partials and
 // matches with the operation that undid them, reverse exactly the entries
@@ -50,5 +70,9 @@
 // rewrite history. The Reconciler keeps no state of its own: several may
 // share a book. An entry lettered with its own reversal stays lettered
 // (ErrReversalPair). An early-payment discount on an invoice with
-// instalments is taken on its last instalment.
+// instalments is taken on its last instalment. An agreed rate is part of
+// the request that carried it: lettering the same lines again later values
+// them at market or booked rates. A rate is a decimal: an agreement such as
+// 1 150.00 EUR for 370.00 USD, whose rate does not end, is best booked as
+// the payment's company amount.
 package reconcile
