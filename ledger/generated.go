@@ -23,6 +23,20 @@ func (t *Tx) Generated(origin journal.ID) ([]journal.ID, error) {
 	return out, err
 }
 
+// DocumentEntries returns the ids of the entries posted with Document =
+// doc (the cash-basis and discount entries of an invoice, and their
+// reversals), in id order.
+func (t *Tx) DocumentEntries(doc journal.ID) ([]journal.ID, error) {
+	prefix := doc[:]
+	var out []journal.ID
+	err := t.st.Scan(ixDocument, prefix, prefixEnd(prefix), false, func(k, v []byte) error {
+		id, err := idFrom(k[len(prefix):])
+		out = append(out, id)
+		return err
+	})
+	return out, err
+}
+
 // ReversedBy returns the id of the entry that reverses id, and false when
 // id is not reversed.
 func (t *Tx) ReversedBy(id journal.ID) (journal.ID, bool, error) {

@@ -43,6 +43,7 @@ var (
 	ixCode     = []byte("ix.code")    // account, 0, partner, 0, code → match id
 	ixHead     = []byte("ix.head")    // journal → hash of its last entry
 	ixOrigin   = []byte("ix.origin")  // origin id, entry id → nil (generated entries)
+	ixDocument = []byte("ix.doc")     // document id, entry id → nil (entries that name their document)
 )
 
 var metaKey = []byte("book")

@@ -46,7 +46,7 @@ func apply(st store.Tx, puts []put) error {
 }
 
 // putsMax is the most puts indexPuts makes for e.
-func putsMax(e *journal.Entry) int { return 3 + 3*len(e.Lines) }
+func putsMax(e *journal.Entry) int { return 4 + 3*len(e.Lines) }
 
 // logPuts appends to dst the writes that log a numbered entry — its record
 // under its sequence number and, for a reversal, the link from its
@@ -81,6 +81,9 @@ func logRecordOf(e *journal.Entry, fp []byte) entryRec {
 func indexPuts(dst []put, e *journal.Entry, fyStart journal.Date, reconcilable []bool, aggs *aggSet) ([]put, error) {
 	id := ownedID(&e.ID)
 	dst = append(dst, put{bEntry, id, seqKey(e.Seq)}, put{ixNumber, numberKey(e.Journal, fyStart, e.Number), id})
+	if e.Document != journal.NoID {
+		dst = append(dst, put{ixDocument, originKey(e.Document, e.ID), nil})
+	}
 	if e.Origin != journal.NoID {
 		dst = append(dst, put{ixOrigin, originKey(e.Origin, e.ID), nil})
 	}

@@ -195,7 +195,7 @@ func (w *work) cashBasisLines(doc *document, x *docTax, pr progress, paid rate) 
 // what live partials allocated to it (in its currency), whether it is
 // settled, and what live cash-basis and discount entries already made due
 // of each tax and base. It is derived from the document's live partials and
-// the entries they generated for it, nothing else.
+// the entries that name it as their document, nothing else.
 type progress struct {
 	total, allocated currency.Amount
 	complete         bool
@@ -231,7 +231,6 @@ func (w *work) cashBasisProgress(doc *document) (progress, error) {
 	total, _ := doc.total()
 	pr := progress{total: total, allocated: currency.Zero(doc.cur()), complete: doc.settled() || total.IsZero(),
 		shares: map[string]taxShare{}, bases: map[string]currency.Amount{}}
-	seen := map[journal.ID]bool{}
 	for _, it := range doc.lines {
 		ps, err := w.t.LivePartials(it.ref)
 		if err != nil {
@@ -245,36 +244,31 @@ func (w *work) cashBasisProgress(doc *document) (progress, error) {
 				}
 				pr.allocated = mustAdd(pr.allocated, own)
 			}
-			if seen[q.ID] {
-				continue
-			}
-			seen[q.ID] = true
-			if err := w.addLiveShares(&pr, q.ID, doc.entry); err != nil {
-				return progress{}, err
-			}
 		}
 	}
-	return pr, nil
+	return pr, w.addLiveShares(&pr, doc.entry)
 }
 
-// addLiveShares adds the shares of doc's taxes and bases that the entries
-// partial q generated for doc (cash-basis and discount entries) made due,
-// unless they are reversed.
-func (w *work) addLiveShares(pr *progress, q journal.ID, doc *journal.Entry) error {
-	gens, err := w.t.Generated(q)
+// addLiveShares adds the shares of doc's taxes and bases that its live
+// cash-basis and discount entries made due: those that name doc as their
+// document and are not reversed.
+func (w *work) addLiveShares(pr *progress, doc *journal.Entry) error {
+	ids, err := w.t.DocumentEntries(doc.ID)
 	if err != nil {
 		return err
 	}
-	for _, id := range gens {
+	for _, id := range ids {
 		g, err := w.entry(id)
 		if err != nil {
 			return err
 		}
-		if g.Document != doc.ID || g.ReversalOf != journal.NoID || (g.Type != journal.TypeCashBasis && g.Type != journal.TypeDiscount) {
+		if g.ReversalOf != journal.NoID || (g.Type != journal.TypeCashBasis && g.Type != journal.TypeDiscount) {
 			continue
 		}
-		if _, reversed, err := w.t.ReversedBy(id); err != nil || reversed {
+		if _, reversed, err := w.t.ReversedBy(id); err != nil {
 			return err
+		} else if reversed {
+			continue
 		}
 		for _, l := range g.Lines {
 			if len(l.Taxes) != 1 || l.Taxes[0].Exigibility != tax.OnPayment {
