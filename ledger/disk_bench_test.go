@@ -1,0 +1,128 @@
+package ledger_test
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"testing"
+
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
+	"github.com/lettrage/lettrage/reconcile"
+	"github.com/lettrage/lettrage/store/boltstore"
+	bolt "go.etcd.io/bbolt"
+)
+
+// BenchmarkDiskPerLine builds books on bbolt and reports the disk they take
+// per posted line: the file's size (bbolt grows it in steps of up to
+// 16 MiB ahead of need) and the pages in use (the high-water mark less the
+// free pages), under two page layouts: every bucket packed full when its
+// pages split (layout=full, boltstore's former default) and the fill chosen
+// per bucket from the ledger's append hints (layout=per-bucket, the
+// default). Workloads: batches of 1 000 invoices for 100 partners, dated in
+// order; single posts dated in order and scattered over the year; invoices
+// for 1 000 partners, a third of them paid and lettered one by one. Each
+// iteration builds a book; run it once:
+//
+//	go test ./ledger -run '^$' -bench DiskPerLine -benchtime 1x
+func BenchmarkDiskPerLine(b *testing.B) {
+	for _, layout := range []struct {
+		name string
+		fill float64 // float ok: a page fill ratio
+	}{{"full", 1.0}, {"per-bucket", 0}} {
+		for _, w := range []struct {
+			name  string
+			build func(b *testing.B, bk *ledger.Book) (lines int)
+		}{{"batch", diskBatches}, {"single", diskSingle(benchEntry)}, {"scattered", diskSingle(scatteredEntry)}, {"lettering", diskLettering}} {
+			b.Run(fmt.Sprintf("layout=%s/%s", layout.name, w.name), func(b *testing.B) {
+				for i := 0; i < b.N; i++ {
+					st, err := boltstore.Open(filepath.Join(b.TempDir(), fmt.Sprintf("disk%d.db", i)), boltstore.Options{NoSync: true, FillPercent: layout.fill})
+					if err != nil {
+						b.Fatal(err)
+					}
+					bk := benchBook(b, st)
+					lines := w.build(b, bk)
+					indexAll(b, bk)
+					b.StopTimer()
+					size, err := st.SizeOnDisk()
+					if err != nil {
+						b.Fatal(err)
+					}
+					var inUse int64
+					if err := st.Bolt().View(func(tx *bolt.Tx) error {
+						inUse = tx.Size() - int64(st.Bolt().Stats().FreePageN*st.Bolt().Info().PageSize)
+						return nil
+					}); err != nil {
+						b.Fatal(err)
+					}
+					b.ReportMetric(float64(size)/float64(lines), "file-B/line")
+					b.ReportMetric(float64(inUse)/float64(lines), "pages-B/line")
+					if err := st.Close(); err != nil {
+						b.Fatal(err)
+					}
+					b.StartTimer()
+				}
+			})
+		}
+	}
+}
+
+func diskBatches(b *testing.B, bk *ledger.Book) int {
+	addPartners(b, bk, 100)
+	for i := 0; i < 20; i++ {
+		batch := make([]journal.Entry, 1000)
+		for j := range batch {
+			batch[j] = benchEntry(i*1000+j, fmt.Sprintf("C%06d", j%100))
+		}
+		if _, err := bk.PostBatch(context.Background(), batch, ledger.BatchOptions{AllOrNothing: true}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return 3 * 20_000
+}
+
+func diskSingle(entry func(int, string) journal.Entry) func(*testing.B, *ledger.Book) int {
+	return func(b *testing.B, bk *ledger.Book) int {
+		addPartners(b, bk, 1)
+		for i := 0; i < 3000; i++ {
+			if _, err := bk.Post(context.Background(), entry(i, "C000000")); err != nil {
+				b.Fatal(err)
+			}
+		}
+		return 3 * 3000
+	}
+}
+
+// diskLettering posts 4 000 invoices for 1 000 partners in batches, then
+// registers 2 000 payments one by one, each dated 20 days after its
+// invoice and lettered with it.
+func diskLettering(b *testing.B, bk *ledger.Book) int {
+	ctx := context.Background()
+	addPartners(b, bk, 1000)
+	r, err := reconcile.New(ctx, bk, reconcile.Config{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var invoices []journal.Entry
+	for i := 0; i < 4; i++ {
+		batch := make([]journal.Entry, 1000)
+		for j := range batch {
+			batch[j] = benchEntry(i*1000+j, fmt.Sprintf("C%06d", (i*1000+j)*7%1000))
+		}
+		res, err := bk.PostBatch(ctx, batch, ledger.BatchOptions{AllOrNothing: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, x := range res {
+			invoices = append(invoices, x.Entry)
+		}
+	}
+	for k := 0; k < 2000; k++ {
+		inv := invoices[k*7919%len(invoices)]
+		if _, err := r.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: inv.Lines[0].Partner,
+			Journal: "BQD", Date: inv.Date.AddDays(20), Method: reconcile.MethodTransfer, Invoices: []journal.ID{inv.ID}}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return 3*4000 + 2*2000
+}
