@@ -353,5 +353,5 @@ func mapErr(err error) error {
 
 // damage turns what bbolt panicked with on a damaged page into an error.
 func (d *DB) damage(r any) error {
-	return fmt.Errorf("%w: boltstore: %s: a damaged page made bbolt fail: %v", store.ErrCorrupt, d.path, r)
+	return fmt.Errorf("%w: boltstore: %s: reading a damaged page failed: %v", store.ErrCorrupt, d.path, r)
 }

@@ -22,9 +22,8 @@ type tx struct {
 }
 
 // run calls fn. A panic in fn is fn's own and goes on, except a memory
-// fault at an address at or above the file's memory map: fn was reading a
-// value slice that a damaged page made point past the end of the file,
-// which is damage, not a bug of fn's.
+// fault: fn was reading a key or value slice that a damaged page made
+// point outside the file, which is damage, not a bug of fn's.
 func (t *tx) run(fn func(store.Tx) error) (err error) {
 	defer func() {
 		t.done = true
@@ -32,7 +31,7 @@ func (t *tx) run(fn func(store.Tx) error) (err error) {
 		if r == nil {
 			return
 		}
-		if !t.mappedFault(r) {
+		if !memoryFault(r) {
 			t.callerPanicked = true
 			panic(r)
 		}
@@ -41,16 +40,19 @@ func (t *tx) run(fn func(store.Tx) error) (err error) {
 	return fn(t)
 }
 
-// mappedFault reports whether r is a memory fault (reported as a panic
-// under debug.SetPanicOnFault) at an address at or above the start of the
-// file's memory map, where a damaged page's offsets lead. A nil pointer
-// dereference faults far below it.
-func (t *tx) mappedFault(r any) bool {
-	fault, ok := r.(interface {
+// memoryFault reports whether r is what the runtime panics with, under
+// debug.SetPanicOnFault, for a fault at an address that is not nil's: a
+// runtime.Error with the faulting address. Safe Go code faults only on nil
+// (the runtime reports that without an address, and the compiler checks
+// large offsets from nil explicitly), so inside a transaction such a fault
+// comes from reading the file's memory map through a slice that a damaged
+// page made too long or misplaced.
+func memoryFault(r any) bool {
+	_, ok := r.(interface {
 		runtime.Error
 		Addr() uintptr
 	})
-	return ok && fault.Addr() >= t.db.db.Info().Data
+	return ok
 }
 
 // damaged records the damage a panic or fault revealed and returns it.
