@@ -58,5 +58,8 @@
 // backend; open it as any book. A copy holds what the book held, damage
 // included: run Check and Verify on it, and keep several. On bbolt a backup
 // is one long read transaction, so a writer that must grow the file waits
-// for it, as for Check.
+// for it, as for Check. A store that finds its data damaged fails reads,
+// Check and writes with an error matching store.ErrCorrupt (boltstore
+// refuses to open a truncated file or one whose newest commit it cannot
+// read): restore a backup.
 package ledger
