@@ -8,8 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -381,55 +379,18 @@ func TestHintAppend(t *testing.T) {
 	assert.Less(t, fill("other"), boltstore.DefaultFillPercent+0.1)
 }
 
-// TestBackup copies a file while a writer commits, and finds in the copy
-// every commit acknowledged before the backup started.
+// TestBackup runs the backup conformance suite: a copy taken while a
+// writer commits opens with Open and holds every acknowledged commit.
 func TestBackup(t *testing.T) {
-	dir := t.TempDir()
-	db, err := boltstore.Open(filepath.Join(dir, "live.db"), boltstore.Options{NoSync: true})
-	require.NoError(t, err)
-	defer db.Close()
-	var acked atomic.Int64
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		for i := 0; ; i++ {
-			select {
-			case <-stop:
-				return
-			default:
-			}
-			if err := db.Update(ctx, func(tx store.Tx) error { return tx.Put(bucket, key(i), make([]byte, 300)) }); err != nil {
-				t.Error(err)
-				return
-			}
-			acked.Store(int64(i + 1))
-		}
-	}()
-	for acked.Load() < 500 {
-		time.Sleep(time.Millisecond)
-	}
-	before := acked.Load()
-	var copy bytes.Buffer
-	n, err := db.Backup(ctx, &copy)
-	close(stop)
-	wg.Wait()
-	require.NoError(t, err)
-	assert.Equal(t, int64(copy.Len()), n)
-
-	path := filepath.Join(dir, "copy.db")
-	require.NoError(t, os.WriteFile(path, copy.Bytes(), 0o600))
-	cp, err := boltstore.Open(path, boltstore.Options{})
-	require.NoError(t, err)
-	defer cp.Close()
-	got, err := readAll(cp)
-	require.NoError(t, err)
-	assert.GreaterOrEqual(t, int64(got), before)
-	require.NoError(t, cp.Update(ctx, func(tx store.Tx) error { return tx.Put(bucket, key(-1), nil) }), "the copy takes writes")
-
-	cancelled, cancel := context.WithCancel(ctx)
-	cancel()
-	_, err = db.Backup(cancelled, &bytes.Buffer{})
-	assert.ErrorIs(t, err, context.Canceled)
+	storetest.RunBackup(t, func(t *testing.T) store.Store {
+		db, err := boltstore.Open(filepath.Join(t.TempDir(), "live.db"), boltstore.Options{NoSync: true})
+		require.NoError(t, err)
+		return db
+	}, func(t *testing.T, copy []byte) store.Store {
+		path := filepath.Join(t.TempDir(), "copy.db")
+		require.NoError(t, os.WriteFile(path, copy, 0o600))
+		db, err := boltstore.Open(path, boltstore.Options{})
+		require.NoError(t, err)
+		return db
+	})
 }
