@@ -1,6 +1,6 @@
 // Package storetest is the conformance suite every store.Store backend
-// passes, and Twice, the wrapper that proves callers survive re-run Update
-// functions.
+// passes (RunBackup for those that implement store.Backuper), and Twice,
+// the wrapper that proves callers survive re-run Update functions.
 package storetest
 
 import (
