@@ -2,7 +2,6 @@ package boltstore
 
 import (
 	"runtime"
-	"unsafe"
 
 	"github.com/lettrage/lettrage/store"
 	bolt "go.etcd.io/bbolt"
@@ -117,7 +116,7 @@ func (t *tx) Put(bucket, key, value []byte) (err error) {
 		return err
 	}
 	b.FillPercent = t.db.opts.FillPercent
-	if t.appended[unsafe.String(unsafe.SliceData(bucket), len(bucket))] {
+	if t.appended[string(bucket)] { // no allocation: the compiler reads the bytes in place
 		b.FillPercent = AppendFillPercent
 	}
 	if value == nil {
