@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
@@ -125,4 +126,58 @@ func diskLettering(b *testing.B, bk *ledger.Book) int {
 		}
 	}
 	return 3*4000 + 2*2000
+}
+
+// BenchmarkLayoutDurable alternates the same durable posts on two books on
+// the same disk, one packed full (layout=full, the former default) and one
+// with the fill chosen per bucket (the default), and reports each rate and
+// their ratio: this disk drifts by ±15 % or more over minutes, and
+// alternating cancels the drift out of the ratio. "single" posts one
+// three-line entry per operation (indexing included at the end), "batch"
+// 1 000 per PostBatch for 100 partners.
+//
+//	go test ./ledger -run '^$' -bench LayoutDurable -benchtime 2s
+func BenchmarkLayoutDurable(b *testing.B) {
+	for _, batch := range []int{1, 1000} {
+		name := "single"
+		if batch > 1 {
+			name = "batch"
+		}
+		b.Run(name, func(b *testing.B) {
+			books := []*ledger.Book{benchBook(b, durable(b, 1.0)), benchBook(b, durable(b, 0))}
+			for _, bk := range books {
+				addPartners(b, bk, 100)
+			}
+			ctx := context.Background()
+			var took [2]time.Duration
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				for k, bk := range books {
+					t0 := time.Now()
+					if batch == 1 {
+						if _, err := bk.Post(ctx, benchEntry(i, "C000000")); err != nil {
+							b.Fatal(err)
+						}
+					} else {
+						entries := make([]journal.Entry, batch)
+						for j := range entries {
+							entries[j] = benchEntry(i*batch+j, fmt.Sprintf("C%06d", j%100))
+						}
+						if _, err := bk.PostBatch(ctx, entries, ledger.BatchOptions{AllOrNothing: true}); err != nil {
+							b.Fatal(err)
+						}
+					}
+					took[k] += time.Since(t0)
+				}
+			}
+			for k, bk := range books {
+				t0 := time.Now()
+				indexAll(b, bk)
+				took[k] += time.Since(t0)
+			}
+			b.ReportMetric(float64(b.N*batch)/took[0].Seconds(), "full-entries/s")
+			b.ReportMetric(float64(b.N*batch)/took[1].Seconds(), "per-bucket-entries/s")
+			b.ReportMetric(took[0].Seconds()/took[1].Seconds(), "x-full")
+		})
+	}
 }
