@@ -182,10 +182,10 @@ func (o *opener) openFile(name string, flag int, perm os.FileMode) (*os.File, er
 	return f, nil
 }
 
-// open runs bolt.Open. A page the check does not cover (the freelist's
-// pages are loaded, the freelist written back) may still make bbolt panic
-// or fault: that becomes an error matching store.ErrCorrupt, and the file
-// is closed so that its lock goes with it.
+// open runs bolt.Open. Should bbolt still panic or fault on a page the
+// check did not read, that becomes an error matching store.ErrCorrupt, and
+// the file is closed so that its lock goes with it (bbolt's memory map of
+// it is lost until the process ends).
 func (o *opener) open(path string, bo *bolt.Options) (db *bolt.DB, err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
