@@ -89,3 +89,13 @@ type Backuper interface {
 	// then not a store.
 	Backup(ctx context.Context, w io.Writer) (int64, error)
 }
+
+// Verifier is an optional ability: a store that can verify the structure
+// that holds its data, which reading every key does not prove: a damaged
+// index page of a B-tree can send a lookup astray while a scan still sees
+// every key. VerifyStructure checks one consistent snapshot and returns
+// nil, or an error matching ErrCorrupt that says where the damage is. It
+// reads the whole store.
+type Verifier interface {
+	VerifyStructure(ctx context.Context) error
+}

@@ -104,6 +104,7 @@ var (
 	_ store.Sizer        = (*DB)(nil)
 	_ store.AppendHinter = (*DB)(nil)
 	_ store.Backuper     = (*DB)(nil)
+	_ store.Verifier     = (*DB)(nil)
 )
 
 // Open opens the bbolt file at path, or creates it when no file exists

@@ -293,6 +293,7 @@ func TestDamagedPages(t *testing.T) {
 			db, err := boltstore.Open(path, boltstore.Options{})
 			require.NoError(t, err)
 			defer db.Close()
+			assert.ErrorIs(t, db.VerifyStructure(ctx), store.ErrCorrupt)
 			err = db.View(ctx, func(tx store.Tx) error {
 				return tx.Scan(bucket, nil, nil, false, func(k, v []byte) error {
 					_ = bytes.Clone(v) // reads every value
@@ -393,4 +394,84 @@ func TestBackup(t *testing.T) {
 		require.NoError(t, err)
 		return db
 	})
+}
+
+// TestVerifyStructure: a healthy file after puts, overwrites and deletes
+// in many commits, with a writer going on meanwhile, verifies; a branch
+// key raised by one hides a key from lookups while scans still see it, and
+// only the structure check finds it.
+func TestVerifyStructure(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v.db")
+	db, err := boltstore.Open(path, boltstore.Options{NoSync: true})
+	require.NoError(t, err)
+	for round := 0; round < 30; round++ {
+		require.NoError(t, db.Update(ctx, func(tx store.Tx) error {
+			for i := 0; i < 200; i++ {
+				k := key((round*7919 + i*104729) % 5000)
+				var err error
+				if i%5 == 0 {
+					err = tx.Delete(bucket, k)
+				} else {
+					err = tx.Put(bucket, k, bytes.Repeat([]byte{byte(i)}, 10+i%300))
+				}
+				if err != nil {
+					return err
+				}
+			}
+			return tx.Put([]byte("small"), key(round), []byte("inline"))
+		}))
+	}
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			if err := db.Update(ctx, func(tx store.Tx) error { return tx.Put(bucket, key(10_000+i), []byte("w")) }); err != nil {
+				t.Error(err)
+				return
+			}
+		}
+	}()
+	for i := 0; i < 5; i++ {
+		assert.NoError(t, db.VerifyStructure(ctx))
+	}
+	close(stop)
+	<-done
+	require.NoError(t, db.Close())
+
+	path = filled(t, 3000)
+	pageSize, _, _, _ := fileInfo(t, path)
+	var root int
+	bdb, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
+	require.NoError(t, err)
+	require.NoError(t, bdb.View(func(tx *bolt.Tx) error { root = int(tx.Bucket(bucket).Root()); return nil }))
+	require.NoError(t, bdb.Close())
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	el := root*pageSize + 16 + 16 // the branch's second element: pos, ksize, child
+	require.Equal(t, uint16(0x01), binary.NativeEndian.Uint16(data[root*pageSize+8:]), "the bucket's root is a branch")
+	k := el + int(binary.NativeEndian.Uint32(data[el:]))
+	hidden := int(binary.BigEndian.Uint64(data[k : k+8]))
+	data[k+7]++
+	require.NoError(t, os.WriteFile(path, data, 0o600))
+
+	db, err = boltstore.Open(path, boltstore.Options{})
+	require.NoError(t, err)
+	defer db.Close()
+	n, err := readAll(db)
+	require.NoError(t, err)
+	assert.Equal(t, 3000, n, "a scan sees every key")
+	require.NoError(t, db.View(ctx, func(tx store.Tx) error {
+		_, err := tx.Get(bucket, key(hidden))
+		assert.ErrorIs(t, err, store.ErrNotFound, "a lookup misses key %d", hidden)
+		return nil
+	}))
+	err = db.VerifyStructure(ctx)
+	assert.ErrorIs(t, err, store.ErrCorrupt)
+	assert.ErrorContains(t, err, "the key of the branch that leads here")
 }
