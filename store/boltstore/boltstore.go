@@ -13,7 +13,9 @@
 // name and then linked into place, so that a crash never leaves an empty or
 // half-written file behind. Pages damaged elsewhere make bbolt panic or
 // fault when a transaction reads them: View, Update and the Tx methods turn
-// that into an error matching store.ErrCorrupt.
+// that into an error matching store.ErrCorrupt. A damaged page can also
+// send lookups astray while scans still see every key: DB.VerifyStructure
+// reads every page and checks how they link (a ledger's Check runs it).
 //
 // # Caveats
 //
