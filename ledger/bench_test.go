@@ -314,6 +314,14 @@ func (c *countingStore) Update(ctx context.Context, fn func(store.Tx) error) err
 	return c.Store.Update(ctx, fn)
 }
 
+// HintAppend passes the book's hints on, so that the store lays out its
+// pages as it would unwrapped.
+func (c *countingStore) HintAppend(buckets ...[]byte) {
+	if h, ok := c.Store.(store.AppendHinter); ok {
+		h.HintAppend(buckets...)
+	}
+}
+
 func BenchmarkPostMemstore(b *testing.B) {
 	bk := benchBook(b, memstore.New())
 	addPartners(b, bk, 1)

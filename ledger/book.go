@@ -115,6 +115,7 @@ func Open(ctx context.Context, st store.Store, opts Options) (*Book, error) {
 }
 
 func newBook(st store.Store, opts Options) *Book {
+	hintAppend(st)
 	clock := opts.Clock
 	if clock == nil {
 		clock = time.Now

@@ -28,11 +28,22 @@ import (
 //  8. every generated entry points to an existing partial or operation, and
 //     is reversed once that partial is undone.
 //
+// On a store that can verify its own structure (store.Verifier, which
+// boltstore is), Check first has it do so, and returns its error, which
+// matches store.ErrCorrupt, before reading the book.
+//
 // Check reads one consistent snapshot in a single read transaction: a
 // chunked walk over several transactions could see a write land between
 // chunks and report a false problem. On bbolt a long read transaction delays
 // a writer that must grow the file; run Check when the book is quiet.
 func (b *Book) Check(ctx context.Context) error {
+	// The store's own structure first: a damaged page can hide records
+	// from lookups while scans still see them.
+	if v, ok := b.st.(store.Verifier); ok {
+		if err := v.VerifyStructure(ctx); err != nil {
+			return err
+		}
+	}
 	var problems []Problem
 	err := b.view(ctx, func(t *Tx) error {
 		c := &checker{t: t, company: b.company, aggs: newAggSet(b.company),

@@ -51,4 +51,15 @@
 // single posts pays for indexing them (at most IndexLagMax entries, a few
 // milliseconds); call Book.Index after the run to choose when. The Book
 // does not close its store.
+//
+// Back up with Book.Backup: it copies the book as of one committed
+// transaction while writers go on, on a store that can (boltstore can,
+// memstore cannot: errors.ErrUnsupported). The copy is a file of the same
+// backend; open it as any book. A copy holds what the book held, damage
+// included: run Check and Verify on it, and keep several. On bbolt a backup
+// is one long read transaction, so a writer that must grow the file waits
+// for it, as for Check. A store that finds its data damaged fails reads,
+// Check and writes with an error matching store.ErrCorrupt (boltstore
+// refuses to open a truncated file or one whose newest commit it cannot
+// read): restore a backup.
 package ledger

@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/store"
 )
 
 // Buckets. Data buckets hold the records; index buckets (and the entry id
@@ -47,6 +48,26 @@ var (
 )
 
 var metaKey = []byte("book")
+
+// appendOrdered are the buckets whose new keys arrive in ascending order,
+// each after the keys already stored around it: the log (sequence numbers),
+// the number index (a counter per journal and year), lines by account and
+// day aggregates (dates, which mostly move forward), and the buckets keyed
+// by ids, which are UUIDv7 and so follow creation order. A store that lays
+// out pages by key order (store.AppendHinter) packs their pages full and
+// leaves room in the others' pages, whose keys land anywhere (by partner,
+// by line of an older entry, counter names). Keys that arrive out of order
+// anyway (backdated entries, ids of another kind chosen by a caller) cost
+// emptier pages, never a wrong read.
+var appendOrdered = [][]byte{bLog, bEntry, bPartial, bMatch, bOp, bEvent, ixNumber, ixLines, ixAggDay, ixOrigin}
+
+// hintAppend tells a store that lays out pages by key order which buckets
+// are append-ordered.
+func hintAppend(st store.Store) {
+	if h, ok := st.(store.AppendHinter); ok {
+		h.HintAppend(appendOrdered...)
+	}
+}
 
 func u32(b []byte, v uint32) []byte { return binary.BigEndian.AppendUint32(b, v) }
 func u64(b []byte, v uint64) []byte { return binary.BigEndian.AppendUint64(b, v) }

@@ -17,5 +17,15 @@ var (
 	ErrTxDone = errors.New("store: transaction already finished")
 )
 
+// Errors returned when the stored bytes cannot be trusted.
+var (
+	// ErrCorrupt is returned when a backend finds its own data damaged: a
+	// file shorter than its header says, a header that fails its checksum,
+	// a newest commit that can no longer be read, a page that does not
+	// parse. Backends wrap it with what they found (errors.Is matches).
+	// Nothing is written on top of damaged data: restore a backup.
+	ErrCorrupt = errors.New("store: data is damaged")
+)
+
 // KeyMax is the longest key or bucket name a backend must accept, in bytes.
 const KeyMax = 32 << 10

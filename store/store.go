@@ -1,6 +1,9 @@
 package store
 
-import "context"
+import (
+	"context"
+	"io"
+)
 
 // Store is a transactional ordered key-value store.
 //
@@ -60,4 +63,39 @@ type Syncer interface {
 // Sizer is an optional ability: a store that can report its size on disk.
 type Sizer interface {
 	SizeOnDisk() (int64, error)
+}
+
+// AppendHinter is an optional ability: a store that lays out a bucket
+// better when told that its new keys mostly arrive in ascending order, each
+// after the keys already stored around it (a log keyed by a sequence
+// number, or a few such sequences side by side). A bucket whose keys land
+// anywhere is laid out for that, which costs more space on an ordered one.
+//
+// HintAppend may be called at any time, from any goroutine, and more than
+// once; it takes effect for the next Update. A hint changes how pages are
+// filled, never what is read back: a wrong one costs only space.
+type AppendHinter interface {
+	HintAppend(buckets ...[]byte)
+}
+
+// Backuper is an optional ability: a store that writes a consistent copy
+// of itself while writers go on.
+type Backuper interface {
+	// Backup writes to w a copy of the store as of one committed
+	// transaction, every commit acknowledged before Backup was called
+	// included, and returns the number of bytes written. Writers are not
+	// blocked while it runs. The copy opens with the backend's own Open. A
+	// cancelled ctx stops the copy with ctx.Err(): what was written to w is
+	// then not a store.
+	Backup(ctx context.Context, w io.Writer) (int64, error)
+}
+
+// Verifier is an optional ability: a store that can verify the structure
+// that holds its data, which reading every key does not prove: a damaged
+// index page of a B-tree can send a lookup astray while a scan still sees
+// every key. VerifyStructure checks one consistent snapshot and returns
+// nil, or an error matching ErrCorrupt that says where the damage is. It
+// reads the whole store.
+type Verifier interface {
+	VerifyStructure(ctx context.Context) error
 }

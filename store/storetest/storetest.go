@@ -1,7 +1,8 @@
 // Package storetest is the conformance suite every store.Store backend
-// passes, and the wrappers that test a store's callers: Twice proves they
-// survive re-run Update functions, Owning that they leave the slices they
-// pass to Put alone until commit.
+// passes (RunBackup for those that implement store.Backuper), and the
+// wrappers that test a store's callers: Twice proves they survive re-run
+// Update functions, Owning that they leave the slices they pass to Put
+// alone until commit.
 package storetest
 
 import (

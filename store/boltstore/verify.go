@@ -1,0 +1,301 @@
+package boltstore
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/lettrage/lettrage/store"
+)
+
+// VerifyStructure implements store.Verifier. In one read transaction it
+// reads, through its own file descriptor (a damaged offset can then fail a
+// read but never fault), every page the transaction reaches from its meta
+// page, and checks bbolt's invariants: each page names itself, has a known
+// type and ends below the high-water mark; no page is reached twice or is
+// both reached and free; every key and value lies inside its page; keys
+// ascend within a page and stay within the range the branch above gives
+// them, so that a lookup finds every key a scan sees; a bucket holds no
+// bucket (boltstore never nests them); and every page below the high-water
+// mark is reached or free. It reads the whole file.
+func (d *DB) VerifyStructure(ctx context.Context) error {
+	for attempt := 0; ; attempt++ {
+		err := d.verifyOnce(ctx)
+		if !errors.Is(err, errMetaMoved) || attempt == verifyAttemptsMax {
+			return err
+		}
+	}
+}
+
+// verifyAttemptsMax bounds how many times VerifyStructure starts again
+// because writers committed twice before it read its meta page.
+const verifyAttemptsMax = 3
+
+// errMetaMoved is returned by a walk whose transaction's meta page two
+// later commits overwrote before the walk read it.
+var errMetaMoved = errors.New("boltstore: the meta page moved on")
+
+func (d *DB) verifyOnce(ctx context.Context) error {
+	return d.View(ctx, func(stx store.Tx) error {
+		f, err := os.Open(d.path)
+		if err != nil {
+			return fmt.Errorf("boltstore: verify %s: %w", d.path, err)
+		}
+		defer f.Close()
+		fi, err := f.Stat()
+		if err != nil {
+			return fmt.Errorf("boltstore: verify %s: %w", d.path, err)
+		}
+		w := &walker{ctx: ctx, c: &fileCheck{f: f, path: d.path, size: fi.Size()}}
+		return w.run(uint64(stx.(*tx).btx.ID()))
+	})
+}
+
+// walkDepthMax bounds the depth of a tree walk: a B+tree of pages of at
+// least two keys, over a file of at most 2^64 bytes, is far shallower.
+const walkDepthMax = 64
+
+// walker walks the pages of one transaction.
+type walker struct {
+	ctx   context.Context
+	c     *fileCheck
+	m     meta
+	ps    int64
+	seen  []bool // per page: reached by the walk
+	free  []bool // per page: listed by the freelist
+	pages int    // pages read, to check ctx now and then
+}
+
+func (w *walker) run(txid uint64) error {
+	m0, m1, err := w.c.metas()
+	if err != nil {
+		return err
+	}
+	switch {
+	case m0.valid() && m0.txid == txid:
+		w.m = m0
+	case m1.valid() && m1.txid == txid:
+		w.m = m1
+	case m0.valid() && m1.valid() && m0.txid > txid && m1.txid > txid:
+		return errMetaMoved
+	default:
+		return w.c.corrupt("no valid meta page records transaction %d, the one open (page 0: %s %d; page 1: %s %d)",
+			txid, m0.problem, m0.txid, m1.problem, m1.txid)
+	}
+	if err := w.c.checkUse(w.m); err != nil {
+		return err
+	}
+	w.ps = int64(w.m.pageSize)
+	w.seen = make([]bool, w.m.pgid)
+	w.free = make([]bool, w.m.pgid)
+	w.seen[0], w.seen[1] = true, true
+	if err := w.freelist(); err != nil {
+		return err
+	}
+	if err := w.tree("", w.m.root, nil, nil, 0); err != nil {
+		return err
+	}
+	for id := uint64(2); id < w.m.pgid; id++ {
+		if !w.seen[id] && !w.free[id] {
+			return w.c.corrupt("page %d of transaction %d is neither reached nor free", id, w.m.txid)
+		}
+	}
+	return nil
+}
+
+// freelist marks the freelist's pages as reached and the pages it lists
+// as free (checkUse validated it).
+func (w *walker) freelist() error {
+	if w.m.freelist == noFreelist {
+		return nil
+	}
+	p, err := w.c.page(w.m, w.m.freelist, "freelist", flagFreelist)
+	if err != nil {
+		return err
+	}
+	for i := uint64(0); i <= uint64(ne.Uint32(p[12:])); i++ {
+		w.seen[w.m.freelist+i] = true
+	}
+	first, count := pageHeaderSize, uint64(ne.Uint16(p[10:]))
+	if count == 0xFFFF {
+		first, count = pageHeaderSize+8, ne.Uint64(p[pageHeaderSize:])
+	}
+	for i := uint64(0); i < count; i++ {
+		w.free[ne.Uint64(p[first+int(8*i):])] = true
+	}
+	return nil
+}
+
+// tree walks the tree of bucket rooted at page id, whose keys must lie in
+// [lo, hi) (a nil bound is open). The root bucket is "".
+func (w *walker) tree(bucket string, id uint64, lo, hi []byte, depth int) error {
+	if w.pages++; w.pages%1024 == 0 {
+		if err := w.ctx.Err(); err != nil {
+			return err
+		}
+	}
+	where := func(format string, args ...any) error {
+		name := "the root bucket"
+		if bucket != "" {
+			name = fmt.Sprintf("bucket %q", bucket)
+		}
+		return w.c.corrupt("%s, page %d of transaction %d: %s", name, id, w.m.txid, fmt.Sprintf(format, args...))
+	}
+	switch {
+	case depth > walkDepthMax:
+		return where("the tree is deeper than %d pages: a loop", walkDepthMax)
+	case id < 2 || id >= w.m.pgid:
+		return where("a branch leads outside the pages in use (high-water mark %d)", w.m.pgid)
+	case w.seen[id]:
+		return where("reached twice")
+	}
+	p, err := w.c.read(int64(id)*w.ps, int(w.ps))
+	if err != nil {
+		return err
+	}
+	if len(p) < int(w.ps) {
+		return where("the file ends inside it")
+	}
+	h := p[:pageHeaderSize]
+	overflow := uint64(ne.Uint32(h[12:]))
+	if hid := ne.Uint64(h); hid != id {
+		return where("the page names itself %d", hid)
+	}
+	if id+overflow >= w.m.pgid {
+		return where("%d overflow pages run past the high-water mark %d", overflow, w.m.pgid)
+	}
+	for i := id; i <= id+overflow; i++ {
+		if w.seen[i] || w.free[i] {
+			return where("page %d is reached twice or is also free", i)
+		}
+		w.seen[i] = true
+	}
+	if overflow > 0 {
+		if p, err = w.c.read(int64(id)*w.ps, int((overflow+1)*uint64(w.ps))); err != nil {
+			return err
+		}
+	}
+	switch flags := ne.Uint16(h[8:]); flags {
+	case flagBranch:
+		return w.branch(bucket, p, lo, hi, depth, where)
+	case flagLeaf:
+		return w.leaf(bucket, p, lo, hi, depth, where)
+	default:
+		return where("flags %#x: neither a branch nor a leaf", flags)
+	}
+}
+
+// element returns the key of element i of page p (a leaf's value too),
+// checking that they lie inside p.
+func element(p []byte, i int, leaf bool) (key, value []byte, flags uint32, child uint64, err error) {
+	el := pageHeaderSize + 16*i // both element kinds are 16 bytes
+	if el+16 > len(p) {
+		return nil, nil, 0, 0, fmt.Errorf("element %d lies past the page's end", i)
+	}
+	var pos, ksize, vsize uint64
+	if leaf { // flags, pos, ksize, vsize uint32
+		flags, pos, ksize, vsize = ne.Uint32(p[el:]), uint64(ne.Uint32(p[el+4:])), uint64(ne.Uint32(p[el+8:])), uint64(ne.Uint32(p[el+12:]))
+	} else { // pos, ksize uint32, page id uint64
+		pos, ksize, child = uint64(ne.Uint32(p[el:])), uint64(ne.Uint32(p[el+4:])), ne.Uint64(p[el+8:])
+	}
+	k := uint64(el) + pos
+	if k+ksize+vsize > uint64(len(p)) {
+		return nil, nil, 0, 0, fmt.Errorf("element %d's key or value lies past the page's end", i)
+	}
+	return p[k : k+ksize], p[k+ksize : k+ksize+vsize], flags, child, nil
+}
+
+func (w *walker) branch(bucket string, p, lo, hi []byte, depth int, where func(string, ...any) error) error {
+	count := int(ne.Uint16(p[10:]))
+	if count == 0 {
+		return where("an empty branch")
+	}
+	keys := make([][]byte, count)
+	children := make([]uint64, count)
+	for i := range count {
+		k, _, _, child, err := element(p, i, false)
+		if err != nil {
+			return where("%v", err)
+		}
+		if err := order(k, i, keys, lo, hi); err != nil {
+			return where("%v", err)
+		}
+		keys[i], children[i] = k, child
+	}
+	for i, child := range children {
+		next := hi
+		if i+1 < count {
+			next = keys[i+1]
+		}
+		if err := w.tree(bucket, child, keys[i], next, depth+1); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (w *walker) leaf(bucket string, p, lo, hi []byte, depth int, where func(string, ...any) error) error {
+	count := int(ne.Uint16(p[10:]))
+	keys := make([][]byte, count)
+	for i := range count {
+		k, v, flags, _, err := element(p, i, true)
+		if err != nil {
+			return where("%v", err)
+		}
+		if err := order(k, i, keys, lo, hi); err != nil {
+			return where("%v", err)
+		}
+		keys[i] = k
+		switch {
+		case flags == 0:
+		case flags != bucketFlag:
+			return where("key %x has flags %#x", k, flags)
+		case bucket != "":
+			return where("key %x claims to be a bucket inside a bucket", k)
+		default:
+			if err := w.bucket(string(k), v, depth, where); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// bucketFlag marks a leaf element of the root bucket as a bucket.
+const bucketFlag = 0x01
+
+// bucket walks the bucket whose header is v: root page id, sequence, and
+// for a small bucket its leaf page inline after them.
+func (w *walker) bucket(name string, v []byte, depth int, where func(string, ...any) error) error {
+	const headerSize = 16
+	if len(v) < headerSize {
+		return where("bucket %q has a header of %d bytes", name, len(v))
+	}
+	if root := ne.Uint64(v); root != 0 {
+		return w.tree(name, root, nil, nil, depth+1)
+	}
+	inline := v[headerSize:]
+	if len(inline) < pageHeaderSize || ne.Uint16(inline[8:]) != flagLeaf {
+		return where("bucket %q has a damaged inline page", name)
+	}
+	inlineWhere := func(format string, args ...any) error {
+		return w.c.corrupt("bucket %q, inline in the root bucket, transaction %d: %s", name, w.m.txid, fmt.Sprintf(format, args...))
+	}
+	return w.leaf(name, inline, nil, nil, depth+1, inlineWhere)
+}
+
+// order checks that key i of a page comes after key i-1 and lies in
+// [lo, hi).
+func order(k []byte, i int, keys [][]byte, lo, hi []byte) error {
+	switch {
+	case i > 0 && bytes.Compare(keys[i-1], k) >= 0:
+		return fmt.Errorf("key %d (%x) does not come after key %d (%x)", i, k, i-1, keys[i-1])
+	case i == 0 && lo != nil && bytes.Compare(k, lo) < 0:
+		return fmt.Errorf("key %x is below %x, the key of the branch that leads here", k, lo)
+	case hi != nil && bytes.Compare(k, hi) >= 0:
+		return fmt.Errorf("key %x is not below %x, the key of the next branch", k, hi)
+	}
+	return nil
+}
