@@ -136,14 +136,12 @@ func validateAccount(a Account) error {
 	if !a.Kind.Valid() {
 		return fmt.Errorf("%w: account kind %d", ErrKind, a.Kind)
 	}
-	if len(a.Name) > journal.TextMax {
-		return journal.ErrTextTooLong
-	}
-	return nil
+	return journal.CheckText("account name", a.Name)
 }
 
-// AddAccount adds an account. It returns ErrAccountCode, ErrKind or
-// ErrDuplicate.
+// AddAccount adds an account. It returns ErrAccountCode, ErrKind,
+// ErrDuplicate or a *journal.TextError for a name journal.CheckText
+// refuses.
 func (b *Book) AddAccount(ctx context.Context, a Account) error {
 	if err := validateAccount(a); err != nil {
 		return err

@@ -95,14 +95,14 @@ func putNew(tx store.Tx, bucket []byte, key string, v any) error {
 	return tx.Put(bucket, []byte(key), encode(v))
 }
 
-// AddPartner adds a partner. It returns ErrCode, ErrDuplicate or
-// journal.ErrTextTooLong for a name over journal.TextMax bytes.
+// AddPartner adds a partner. It returns ErrCode, ErrDuplicate or a
+// *journal.TextError for a name journal.CheckText refuses.
 func (b *Book) AddPartner(ctx context.Context, p Partner) error {
 	if err := checkCode(p.Code); err != nil {
 		return err
 	}
-	if len(p.Name) > journal.TextMax {
-		return journal.ErrTextTooLong
+	if err := journal.CheckText("partner name", p.Name); err != nil {
+		return err
 	}
 	return b.Update(ctx, func(t *Tx) error {
 		return putNew(t.st, bPartner, p.Code, partnerRec{Code: p.Code, Name: p.Name})
@@ -138,7 +138,8 @@ func (t *Tx) Partner(code string) (Partner, error) {
 }
 
 // AddJournal adds a journal. Its accounts must exist. It returns ErrCode,
-// ErrKind, ErrDuplicate or ErrUnknownAccount.
+// ErrKind, ErrDuplicate, ErrUnknownAccount or a *journal.TextError for a
+// name journal.CheckText refuses.
 func (b *Book) AddJournal(ctx context.Context, j Journal) error {
 	if err := checkCode(j.Code); err != nil {
 		return err
@@ -146,8 +147,8 @@ func (b *Book) AddJournal(ctx context.Context, j Journal) error {
 	if j.Kind >= journalKindEnd {
 		return fmt.Errorf("%w: journal kind %d", ErrKind, j.Kind)
 	}
-	if len(j.Name) > journal.TextMax {
-		return journal.ErrTextTooLong
+	if err := journal.CheckText("journal name", j.Name); err != nil {
+		return err
 	}
 	return b.Update(ctx, func(t *Tx) error {
 		for _, code := range []string{j.BankAccount, j.OutstandingReceipts, j.OutstandingPayments} {

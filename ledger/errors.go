@@ -82,6 +82,9 @@ var (
 	// its original line for line (same journal, accounts, partners,
 	// negated amounts).
 	ErrNotMirror = errors.New("ledger: a reversal must mirror its original line for line")
+	// ErrBookFull is returned for an entry past the book's BookEntriesMax
+	// entries.
+	ErrBookFull = fmt.Errorf("ledger: a book holds at most %d entries", BookEntriesMax)
 	// ErrBatchTooLarge is returned for a batch over BatchEntriesMax entries.
 	ErrBatchTooLarge = fmt.Errorf("ledger: a batch has at most %d entries", BatchEntriesMax)
 	// ErrNotPosted marks batch results that were not posted because another
