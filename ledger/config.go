@@ -229,7 +229,9 @@ func (t *Tx) Rate(c currency.Currency, date journal.Date) (currency.Rate, journa
 	var rate currency.Rate
 	var on journal.Date
 	found := false
-	err := t.st.Scan(bRate, []byte(c.Code()), rateKey(c, date.AddDays(1)), true, func(k, v []byte) error {
+	// The bound is the key after date's, not the next day's: after
+	// 9999-12-31 there is no next day.
+	err := t.st.Scan(bRate, []byte(c.Code()), u32([]byte(c.Code()), date.Key()+1), true, func(k, v []byte) error {
 		r, err := currency.ParseRate(string(v))
 		if err != nil {
 			return fmt.Errorf("%w: rate %q: %v", ErrFormat, v, err)

@@ -264,3 +264,15 @@ func TestBookFull(t *testing.T) {
 		})
 	}
 }
+
+// Found by FuzzConfig: a rate set on 9999-12-31 did not read back, since
+// the lookup scanned up to the next day, which does not exist.
+func TestRateOnLastDay(t *testing.T) {
+	b := testBook(t, stores[0].Open(t))
+	last := journal.MustDate(9999, 12, 31)
+	require.NoError(t, b.SetRate(ctx, usd, last, currency.MustParseRate("1.25")))
+	r, on, err := b.Rate(ctx, usd, last)
+	require.NoError(t, err)
+	assert.Equal(t, last, on)
+	assert.Equal(t, "1.25", r.String())
+}
