@@ -86,10 +86,11 @@ func (l *Line) problems(company, cur currency.Currency) []error {
 			out = append(out, err)
 		}
 	}
-	for _, a := range [...]currency.Amount{l.Balance, l.AmountCurrency} {
-		if !amountFits(a) {
-			out = append(out, fmt.Errorf("%w: %s", ErrAmountTooLarge, a))
-		}
+	if !amountFits(l.Balance) {
+		out = append(out, fmt.Errorf("%w: %s", ErrAmountTooLarge, l.Balance))
+	}
+	if !amountFits(l.AmountCurrency) && !l.AmountCurrency.Equal(l.Balance) {
+		out = append(out, fmt.Errorf("%w: %s", ErrAmountTooLarge, l.AmountCurrency))
 	}
 	if l.Balance.Currency() != company || l.AmountCurrency.Currency() != cur {
 		out = append(out, ErrLineCurrency)
