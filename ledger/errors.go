@@ -26,7 +26,8 @@ var (
 // Errors of configuration: fiscal years, accounts, partners, journals, rates.
 var (
 	// ErrFiscalYear is returned for a fiscal year that is empty, longer than
-	// 24 months, or not contiguous with the last one.
+	// 24 months, or not contiguous with the last one, or whose label is used
+	// or not 1 to 32 letters, digits, '-', '_' or '.'.
 	ErrFiscalYear = errors.New("ledger: invalid fiscal year")
 	// ErrNoFiscalYear is returned for a date outside every fiscal year.
 	ErrNoFiscalYear = errors.New("ledger: date is outside every fiscal year")
