@@ -30,7 +30,8 @@ import (
 //
 // Inputs are text so that a seed reads as what it means. An entry is
 // records separated by RS (0x1e), fields by US (0x1f): a header
-// journal, date, type, document kind, ref, label, currency; then one record
+// journal, date, type, document kind, ref, label, currency, caller id (1
+// to 3 picks one of three ids, anything else none); then one record
 // per line: account, partner, label, balance, currency amount, due date,
 // tax role, and a tax snapshot (id, name, rate, exigibility, final and
 // transition accounts). An amount is "12.50" in the company currency (for
@@ -124,6 +125,9 @@ func decodeEntry(spec string) journal.Entry {
 	if c, err := currency.Lookup(fuzzField(h, 6)); err == nil {
 		x.Currency = c
 	}
+	if n := fuzzUint8(fuzzField(h, 7)); n > 0 {
+		x.ID = fuzzIDs[n%uint8(len(fuzzIDs))] // a caller id, shared by inputs that pick the same
+	}
 	cur := x.Currency
 	if cur.IsZero() {
 		cur = eur
@@ -144,6 +148,20 @@ func decodeEntry(spec string) journal.Entry {
 	return x
 }
 
+// fuzzIDs are the caller ids a fuzzed entry may take.
+var fuzzIDs = func() []journal.ID {
+	var ids []journal.ID
+	for _, s := range []string{"01900000-0000-7000-8000-000000000001", "01900000-0000-7000-8000-000000000002",
+		"01900000-0000-7000-8000-000000000003"} {
+		id, err := journal.ParseID(s)
+		if err != nil {
+			panic(err)
+		}
+		ids = append(ids, id)
+	}
+	return ids
+}()
+
 // entrySpec encodes an entry for a seed: header fields, then lines' fields.
 func entrySpec(header []string, lines ...[]string) string {
 	recs := []string{strings.Join(header, fuzzFieldSep)}
@@ -163,7 +181,7 @@ var fuzzSeeds = []string{
 	entrySpec([]string{"VT", "2026-03-15", "1", "0", "", "", "USD"},
 		[]string{"411000", "C1", "", "", "1200.00"},
 		[]string{"706000", "", "", "", "-1200.00"}),
-	entrySpec([]string{"BQD", "2026-03-20", "3"},
+	entrySpec([]string{"BQD", "2026-03-20", "3", "0", "", "", "", "1"},
 		[]string{"512000", "", "", "60.00"},
 		[]string{"411000", "C1", "", "-60.00"}),
 	entrySpec([]string{"OD", "2026-03-01"},
@@ -192,6 +210,14 @@ func FuzzPost(f *testing.F) {
 			return
 		}
 		requireReadsBack(t, b, &in, res.Entry)
+		if in.ID != journal.NoID {
+			after := dump(t, st)
+			again, err := b.Post(ctx, in)
+			require.NoError(t, err, "the same entry again is a replay")
+			require.True(t, again.Replay)
+			require.Equal(t, render(res.Entry), render(again.Entry))
+			require.Equal(t, after, dump(t, st), "a replay writes nothing")
+		}
 		requireUsable(t, b)
 	})
 }
@@ -202,6 +228,7 @@ func FuzzPostBatch(f *testing.F) {
 	f.Add(strings.Join(fuzzSeeds, fuzzEntrySep), false, false)
 	f.Add(strings.Join(fuzzSeeds[:3], fuzzEntrySep), true, true)
 	f.Add(fuzzSeeds[0]+fuzzEntrySep+entrySpec([]string{"VT", "2026-03-15"}), true, false)
+	f.Add(fuzzSeeds[2]+fuzzEntrySep+fuzzSeeds[2]+fuzzEntrySep+fuzzSeeds[0], false, true)
 	f.Fuzz(func(t *testing.T, spec string, allOrNothing, long bool) {
 		b, st := fuzzBook(t)
 		var in []journal.Entry
