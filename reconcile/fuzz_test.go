@@ -62,7 +62,9 @@ func newFuzzFixture(t testing.TB) *fuzzFixture {
 	for _, p := range []string{"C1", "C2", "C3", "S1"} {
 		require.NoError(t, b.AddPartner(ctx, ledger.Partner{Code: p, Name: "Partner " + p}))
 	}
-	require.NoError(t, b.SetRate(ctx, usd, d(1, 1), currency.MustParseRate("1.20")))
+	for code, rate := range map[string]string{"USD": "1.20", "JPY": "160", "KWD": "0.335"} {
+		require.NoError(t, b.SetRate(ctx, currency.MustLookup(code), d(1, 1), currency.MustParseRate(rate)))
+	}
 	r, err := reconcile.New(ctx, b, reconcile.Config{Tolerance: []currency.Amount{e("0.05")}})
 	require.NoError(t, err)
 	f := &fuzzFixture{fixture: &fixture{st: tracked, book: b, rec: r}, tracked: tracked}
@@ -151,20 +153,23 @@ func FuzzRegisterPayment(f *testing.F) {
 	f.Add(uint8(1), uint8(1), "C2", "BQD", "2026-03-10", "117.60", "", "", "", []byte{2}, true)
 	f.Add(uint8(2), uint8(2), "S1", "BQ", "2026-03-10", "", "", "", "", []byte{4}, false)
 	f.Add(uint8(1), uint8(1), "C1", "BQD", "2026-03-10", "9999999999999999.99", "", "", "", []byte{}, false)
-	f.Fuzz(func(t *testing.T, direction, method uint8, partner, jnl, date, amount, companyAmount, ref, label string,
-		invoices []byte, discount bool) {
-		fx := newFuzzFixture(t)
-		p := reconcile.Payment{Operation: journal.NewID(), Direction: reconcile.Direction(direction), Method: reconcile.Method(method),
-			Partner: partner, Journal: jnl, Date: fuzzDate(date), Amount: fuzzAmount(amount), CompanyAmount: fuzzAmount(companyAmount),
-			Ref: ref, Label: label, Invoices: fx.docIDs(invoices), EarlyDiscount: discount}
-		fx.run(t, func() (reconcile.Result, error) { return fx.rec.RegisterPayment(ctx, p) }, func(res reconcile.Result) {
-			pay := fx.entry(t, res.Entries[0].ID)
-			require.Equal(t, ref, pay.Ref)
-			if label != "" {
-				require.Equal(t, label, pay.Label)
-			}
-			fx.states(t, p.Invoices)
-		})
+	f.Fuzz(fuzzPayment)
+}
+
+// fuzzPayment is FuzzRegisterPayment's body.
+func fuzzPayment(t *testing.T, direction, method uint8, partner, jnl, date, amount, companyAmount, ref, label string,
+	invoices []byte, discount bool) {
+	fx := newFuzzFixture(t)
+	p := reconcile.Payment{Operation: journal.NewID(), Direction: reconcile.Direction(direction), Method: reconcile.Method(method),
+		Partner: partner, Journal: jnl, Date: fuzzDate(date), Amount: fuzzAmount(amount), CompanyAmount: fuzzAmount(companyAmount),
+		Ref: ref, Label: label, Invoices: fx.docIDs(invoices), EarlyDiscount: discount}
+	fx.run(t, func() (reconcile.Result, error) { return fx.rec.RegisterPayment(ctx, p) }, func(res reconcile.Result) {
+		pay := fx.entry(t, res.Entries[0].ID)
+		require.Equal(t, ref, pay.Ref)
+		if label != "" {
+			require.Equal(t, label, pay.Label)
+		}
+		fx.states(t, p.Invoices)
 	})
 }
 
@@ -177,19 +182,22 @@ func FuzzReconcile(f *testing.F) {
 	f.Add([]byte{1, 0, 5, 0}, false, "", false)
 	f.Add([]byte{5, 1, 8, 0}, false, "", false)
 	f.Add([]byte{2, 0, 3, 0, 5, 0}, false, "", true)
-	f.Fuzz(func(t *testing.T, refs []byte, keepOrder bool, limit string, writeOff bool) {
-		fx := newFuzzFixture(t)
-		req := reconcile.Request{Operation: journal.NewID(), KeepOrder: keepOrder, Limit: fuzzAmount(limit), WriteOff: writeOff}
-		for i := 0; i+1 < len(refs) && i < 2*12; i += 2 {
-			req.Lines = append(req.Lines, journal.LineRef{Entry: fx.doc(refs[i]), Index: int(refs[i+1] % 4)})
+	f.Fuzz(fuzzReconcile)
+}
+
+// fuzzReconcile is FuzzReconcile's body.
+func fuzzReconcile(t *testing.T, refs []byte, keepOrder bool, limit string, writeOff bool) {
+	fx := newFuzzFixture(t)
+	req := reconcile.Request{Operation: journal.NewID(), KeepOrder: keepOrder, Limit: fuzzAmount(limit), WriteOff: writeOff}
+	for i := 0; i+1 < len(refs) && i < 2*12; i += 2 {
+		req.Lines = append(req.Lines, journal.LineRef{Entry: fx.doc(refs[i]), Index: int(refs[i+1] % 4)})
+	}
+	fx.run(t, func() (reconcile.Result, error) { return fx.rec.Reconcile(ctx, req) }, func(reconcile.Result) {
+		var ids []journal.ID
+		for _, l := range req.Lines {
+			ids = append(ids, l.Entry)
 		}
-		fx.run(t, func() (reconcile.Result, error) { return fx.rec.Reconcile(ctx, req) }, func(reconcile.Result) {
-			var ids []journal.ID
-			for _, l := range req.Lines {
-				ids = append(ids, l.Entry)
-			}
-			fx.states(t, ids)
-		})
+		fx.states(t, ids)
 	})
 }
 
@@ -200,18 +208,21 @@ func FuzzPostStatementLine(f *testing.F) {
 	f.Add("BQ", "2026-03-10", "100.00", "", "", "", "C1", []byte{0}, "")
 	f.Add("BQ", "2026-03-10", "12.00", "", "", "", "", []byte{}, "471000")
 	f.Add("BQ", "2026-03-10", "120.00 USD", "100.00", "", "", "C1", []byte{1}, "")
-	f.Fuzz(func(t *testing.T, jnl, date, amount, companyAmount, label, ref, partner string, invoices []byte, account string) {
-		fx := newFuzzFixture(t)
-		s := reconcile.StatementLine{Operation: journal.NewID(), Journal: jnl, Date: fuzzDate(date), Amount: fuzzAmount(amount),
-			CompanyAmount: fuzzAmount(companyAmount), Label: label, Ref: ref, Partner: partner, Invoices: fx.docIDs(invoices), Account: account}
-		fx.run(t, func() (reconcile.Result, error) { return fx.rec.PostStatementLine(ctx, s) }, func(res reconcile.Result) {
-			line := fx.entry(t, res.Entries[0].ID)
-			require.Equal(t, ref, line.Ref)
-			if label != "" {
-				require.Equal(t, label, line.Label)
-			}
-			fx.states(t, s.Invoices)
-		})
+	f.Fuzz(fuzzStatementLine)
+}
+
+// fuzzStatementLine is FuzzPostStatementLine's body.
+func fuzzStatementLine(t *testing.T, jnl, date, amount, companyAmount, label, ref, partner string, invoices []byte, account string) {
+	fx := newFuzzFixture(t)
+	s := reconcile.StatementLine{Operation: journal.NewID(), Journal: jnl, Date: fuzzDate(date), Amount: fuzzAmount(amount),
+		CompanyAmount: fuzzAmount(companyAmount), Label: label, Ref: ref, Partner: partner, Invoices: fx.docIDs(invoices), Account: account}
+	fx.run(t, func() (reconcile.Result, error) { return fx.rec.PostStatementLine(ctx, s) }, func(res reconcile.Result) {
+		line := fx.entry(t, res.Entries[0].ID)
+		require.Equal(t, ref, line.Ref)
+		if label != "" {
+			require.Equal(t, label, line.Label)
+		}
+		fx.states(t, s.Invoices)
 	})
 }
 
