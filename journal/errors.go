@@ -29,7 +29,8 @@ var (
 // Problems CheckText reports (in a *TextError), inside an entry or in any
 // other text a book stores.
 var (
-	// ErrText is matched by every *TextError, whatever its problem.
+	// ErrText is returned, inside a *TextError, for every text CheckText
+	// refuses, whatever the problem: errors.Is matches both.
 	ErrText = errors.New("journal: invalid text")
 	// ErrTextTooLong is returned for a text over TextMax bytes.
 	ErrTextTooLong = fmt.Errorf("journal: text longer than %d bytes", TextMax)
