@@ -8,14 +8,25 @@ import (
 // Date is a civil date (no time, no zone): the accounting date of an entry,
 // a due date, a fiscal-year bound. The zero Date means "no date". Dates are
 // comparable with == and ordered by Compare; their Key preserves order.
+//
+// The supported dates run from 0001-01-01 to 9999-12-31 (DateYearMin to
+// DateYearMax): every constructor refuses the others with ErrDate, never
+// turning them into the zero Date, which would silently mean "no date".
 type Date struct {
 	ymd uint32 // year*10000 + month*100 + day
 }
 
+// The years a Date may have: four digits, and no year 0, whose first day
+// would encode as the zero Date.
+const (
+	DateYearMin = 1
+	DateYearMax = 9999
+)
+
 // NewDate returns the date y-m-d, or ErrDate if it does not exist or the
-// year is outside 1..9999.
+// year is outside DateYearMin..DateYearMax.
 func NewDate(y int, m time.Month, d int) (Date, error) {
-	if y < 1 || y > 9999 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
+	if y < DateYearMin || y > DateYearMax || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
 		return Date{}, fmt.Errorf("%w: %04d-%02d-%02d", ErrDate, y, int(m), d)
 	}
 	return Date{uint32(y*10000 + int(m)*100 + d)}, nil
@@ -30,16 +41,21 @@ func MustDate(y int, m time.Month, d int) Date {
 	return dt
 }
 
-// ParseDate reads an ISO 8601 calendar date, "2026-03-15".
+// ParseDate reads an ISO 8601 calendar date, "2026-03-15". It returns
+// ErrDate for malformed text, an impossible date or one outside the
+// supported years ("0000-01-01" is not the zero Date).
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
 		return Date{}, fmt.Errorf("%w: %q", ErrDate, s)
 	}
-	return DateOf(t), nil
+	y, m, d := t.Date()
+	return NewDate(y, m, d)
 }
 
-// DateOf returns the civil date of t in t's location.
+// DateOf returns the civil date of t in t's location, or the zero Date ("no
+// date") when t's year is outside the supported years: use NewDate on t's
+// parts to get ErrDate instead.
 func DateOf(t time.Time) Date {
 	y, m, d := t.Date()
 	dt, err := NewDate(y, m, d)
@@ -96,7 +112,8 @@ func (d Date) Time() time.Time {
 	return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC)
 }
 
-// AddDays returns d plus n days (n may be negative).
+// AddDays returns d plus n days (n may be negative), or the zero Date when
+// the result falls outside the supported years.
 func (d Date) AddDays(n int) Date { return DateOf(d.Time().AddDate(0, 0, n)) }
 
 // EndOfMonth returns the last day of d's month.

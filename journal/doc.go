@@ -26,4 +26,10 @@
 // an Entry after posting changes nothing in the book. Amounts are immutable.
 // Validate checks an entry on its own; whether its accounts exist, its date is
 // open or its id is new is the ledger's business.
+//
+// Everything a book stores must read back, so Validate holds values to
+// limits: texts to CheckText's rules (valid UTF-8, no control characters —
+// tab and line breaks included —, at most TextMax bytes), line amounts to
+// AmountMinorUnitsMax minor units, entries to EntryLinesMax lines, dates to
+// the years 1 to 9999.
 package journal

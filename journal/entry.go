@@ -99,6 +99,16 @@ const EntryLinesMax = 10_000
 // TextMax is the longest label, reference, code or name, in bytes.
 const TextMax = 1024
 
+// AmountMinorUnitsMax is the largest magnitude of a line's Balance and of
+// its AmountCurrency, in minor units of their currency: 10^18 − 1, that is
+// 9 999 999 999 999 999.99 EUR or 999 999 999 999 999 999 JPY. It is far
+// above any real amount and small enough that every total a book keeps — a
+// balance, an aggregate over all its lines, a residual — fits in
+// currency.AmountDigitsMax digits, however many entries the book holds (the
+// ledger package derives it from its most entries per book). Every line
+// amount fits in an int64 of minor units.
+const AmountMinorUnitsMax = 999_999_999_999_999_999
+
 // Name returns the entry's number as printed, "VT/2026/00042", or "" before
 // posting.
 func (e *Entry) Name() string {

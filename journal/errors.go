@@ -20,8 +20,25 @@ var (
 	ErrNoDate = errors.New("journal: entry has no date")
 	// ErrEntryType is returned for an unknown entry type or document kind.
 	ErrEntryType = errors.New("journal: unknown entry type or document kind")
-	// ErrTextTooLong is returned for a label, ref or code over TextMax bytes.
+	// ErrAmountTooLarge is returned for a line amount of more than
+	// AmountMinorUnitsMax minor units, and for lines whose balances cannot
+	// even be summed.
+	ErrAmountTooLarge = fmt.Errorf("journal: amount over %d minor units", AmountMinorUnitsMax)
+)
+
+// Problems CheckText reports (in a *TextError), inside an entry or in any
+// other text a book stores.
+var (
+	// ErrText is returned, inside a *TextError, for every text CheckText
+	// refuses, whatever the problem: errors.Is matches both.
+	ErrText = errors.New("journal: invalid text")
+	// ErrTextTooLong is returned for a text over TextMax bytes.
 	ErrTextTooLong = fmt.Errorf("journal: text longer than %d bytes", TextMax)
+	// ErrTextEncoding is returned for a text that is not valid UTF-8.
+	ErrTextEncoding = errors.New("journal: text is not valid UTF-8")
+	// ErrTextControl is returned for a text holding a control character
+	// (see CheckText).
+	ErrTextControl = errors.New("journal: text holds a control character")
 )
 
 // Problems Validate reports about one line (wrapped in a *LineError).
@@ -57,7 +74,8 @@ var (
 
 // Errors of dates.
 var (
-	// ErrDate is returned for an impossible or malformed civil date.
+	// ErrDate is returned for an impossible or malformed civil date, or one
+	// outside the years 1 to 9999.
 	ErrDate = errors.New("journal: invalid date")
 )
 

@@ -204,8 +204,10 @@ func (l InvoiceLine) amount(rounding currency.Rounding) (currency.Amount, error)
 // one base line per invoice line with the snapshot of its taxes (none for a
 // free line, whose amount is zero), and one line per tax on its final
 // account (on-invoice) or transition account (on-payment); a tax of 0.00
-// (exempt, or rounded to nothing) has no tax line, its base lines carry it. Amounts are in the prices' currency; the book converts
-// them. It returns ErrInvoice, ErrTerms or a tax validation error.
+// (exempt, or rounded to nothing) has no tax line, its base lines carry it.
+// Amounts are in the prices' currency; the book converts them. It returns
+// ErrInvoice, ErrTerms, a tax validation error or a *TextError for a text a
+// book would refuse.
 func (inv Invoice) Entry() (Entry, error) {
 	switch {
 	case inv.Kind >= invoiceKindEnd, inv.Partner == "", inv.PartnerAccount == "", inv.Journal == "":
@@ -213,6 +215,9 @@ func (inv Invoice) Entry() (Entry, error) {
 	}
 	t, err := inv.Totals()
 	if err != nil {
+		return Entry{}, err
+	}
+	if err := inv.checkTexts(); err != nil {
 		return Entry{}, err
 	}
 	if t.TTC.Sign() <= 0 {
@@ -260,4 +265,20 @@ func (inv Invoice) Entry() (Entry, error) {
 			Taxes: []tax.Tax{tt.Tax}, AmountCurrency: sign(tt.Amount).Neg()})
 	}
 	return e, nil
+}
+
+// checkTexts returns the first text of the invoice CheckText refuses.
+func (inv Invoice) checkTexts() error {
+	texts := []struct{ field, text string }{{"journal", inv.Journal}, {"partner", inv.Partner},
+		{"partner account", inv.PartnerAccount}, {"ref", inv.Ref}, {"label", inv.Label}}
+	for i, l := range inv.Lines {
+		texts = append(texts, struct{ field, text string }{fmt.Sprintf("line %d label", i+1), l.Label},
+			struct{ field, text string }{fmt.Sprintf("line %d account", i+1), l.Account})
+	}
+	for _, t := range texts {
+		if err := CheckText(t.field, t.text); err != nil {
+			return err
+		}
+	}
+	return nil
 }

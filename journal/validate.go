@@ -1,6 +1,8 @@
 package journal
 
 import (
+	"fmt"
+
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/tax"
 )
@@ -9,8 +11,11 @@ import (
 // and its AmountCurrency in the entry's currency, as stored) and returns a
 // *ValidationError listing every problem, or nil. The problems are
 // ErrTooFewLines, ErrTooManyLines, ErrNoJournal, ErrNoDate, ErrEntryType,
-// ErrTextTooLong, *UnbalancedError and *LineError wrapping ErrNoAccount,
-// ErrNoAmount, ErrOppositeSigns, ErrLineCurrency or ErrTaxSnapshot.
+// a *TextError (journal, ref, label), ErrAmountTooLarge (balances that
+// cannot be summed), *UnbalancedError and *LineError wrapping
+// ErrNoAccount, ErrNoAmount, ErrOppositeSigns, ErrLineCurrency,
+// ErrAmountTooLarge, ErrTaxSnapshot, a tax validation error or a
+// *TextError (account, partner, label, tax snapshot).
 func (e *Entry) Validate(company currency.Currency) error {
 	var problems []error
 	add := func(err error) { problems = append(problems, err) }
@@ -23,8 +28,10 @@ func (e *Entry) Validate(company currency.Currency) error {
 	if !e.Type.Valid() || !e.DocKind.Valid() {
 		add(ErrEntryType)
 	}
-	if len(e.Journal) > TextMax || len(e.Ref) > TextMax || len(e.Label) > TextMax {
-		add(ErrTextTooLong)
+	for _, f := range [...]struct{ name, text string }{{"journal", e.Journal}, {"ref", e.Ref}, {"label", e.Label}} {
+		if err := CheckText(f.name, f.text); err != nil {
+			add(err)
+		}
 	}
 	switch {
 	case len(e.Lines) < 2:
@@ -38,20 +45,29 @@ func (e *Entry) Validate(company currency.Currency) error {
 		cur = company
 	}
 	total := currency.Zero(company)
-	balanced := true
+	summed := true // every balance went into total
 	for i := range e.Lines {
 		l := &e.Lines[i]
 		for _, err := range l.problems(company, cur) {
 			add(&LineError{Index: i, Err: err})
 		}
-		sum, err := total.Add(l.Balance)
-		if err != nil {
-			balanced = false // already reported as ErrLineCurrency
-			continue
+		switch {
+		case !summed:
+		case l.Balance.Currency() != company:
+			summed = false // reported as ErrLineCurrency
+		default:
+			sum, err := total.Add(l.Balance)
+			if err != nil {
+				// Only a sum too large for an amount gets here: an
+				// overflow is a problem, never a balanced entry.
+				add(fmt.Errorf("%w: the balances of lines 0 to %d do not sum: %v", ErrAmountTooLarge, i, err))
+				summed = false
+				break
+			}
+			total = sum
 		}
-		total = sum
 	}
-	if balanced && !total.IsZero() && len(e.Lines) >= 2 {
+	if summed && !total.IsZero() && len(e.Lines) >= 2 {
 		add(&UnbalancedError{Difference: total})
 	}
 	if len(problems) == 0 {
@@ -65,19 +81,28 @@ func (l *Line) problems(company, cur currency.Currency) []error {
 	if l.Account == "" {
 		out = append(out, ErrNoAccount)
 	}
-	if len(l.Account) > TextMax || len(l.Partner) > TextMax || len(l.Label) > TextMax {
-		out = append(out, ErrTextTooLong)
+	for _, f := range [...]struct{ name, text string }{{"account", l.Account}, {"partner", l.Partner}, {"label", l.Label}} {
+		if err := CheckText(f.name, f.text); err != nil {
+			out = append(out, err)
+		}
+	}
+	if !amountFits(l.Balance) {
+		out = append(out, fmt.Errorf("%w: %s", ErrAmountTooLarge, l.Balance))
+	}
+	if !amountFits(l.AmountCurrency) && !l.AmountCurrency.Equal(l.Balance) {
+		out = append(out, fmt.Errorf("%w: %s", ErrAmountTooLarge, l.AmountCurrency))
 	}
 	if l.Balance.Currency() != company || l.AmountCurrency.Currency() != cur {
-		return append(out, ErrLineCurrency)
-	}
-	switch {
-	case l.Balance.IsZero() && l.AmountCurrency.IsZero():
-		out = append(out, ErrNoAmount)
-	case l.Balance.Sign()*l.AmountCurrency.Sign() < 0:
-		out = append(out, ErrOppositeSigns)
-	case cur == company && !l.Balance.Equal(l.AmountCurrency):
 		out = append(out, ErrLineCurrency)
+	} else {
+		switch {
+		case l.Balance.IsZero() && l.AmountCurrency.IsZero():
+			out = append(out, ErrNoAmount)
+		case l.Balance.Sign()*l.AmountCurrency.Sign() < 0:
+			out = append(out, ErrOppositeSigns)
+		case cur == company && !l.Balance.Equal(l.AmountCurrency):
+			out = append(out, ErrLineCurrency)
+		}
 	}
 	switch {
 	case l.TaxRole == tax.RoleNone && len(l.Taxes) != 0,
@@ -86,10 +111,32 @@ func (l *Line) problems(company, cur currency.Currency) []error {
 		l.TaxRole > tax.RoleTax:
 		out = append(out, ErrTaxSnapshot)
 	}
-	for _, t := range l.Taxes {
-		if err := t.Validate(); err != nil {
+	for i, t := range l.Taxes {
+		out = append(out, taxProblems(i, t)...)
+	}
+	return out
+}
+
+// taxProblems lists the problems of the i-th tax snapshot of a line: its
+// definition's and its texts'.
+func taxProblems(i int, t tax.Tax) []error {
+	var out []error
+	if err := t.Validate(); err != nil {
+		out = append(out, err)
+	}
+	texts := [...]struct{ name, text string }{{"id", t.ID}, {"name", t.Name}, {"final account", t.FinalAccount},
+		{"transition account", t.TransitionAccount}, {"base account", t.BaseAccount}}
+	for _, f := range texts {
+		if err := CheckText(fmt.Sprintf("tax %d %s", i, f.name), f.text); err != nil {
 			out = append(out, err)
 		}
 	}
 	return out
+}
+
+// amountFits reports whether a is within AmountMinorUnitsMax minor units
+// (an unset amount is).
+func amountFits(a currency.Amount) bool {
+	n, ok := a.MinorUnits()
+	return ok && n >= -AmountMinorUnitsMax && n <= AmountMinorUnitsMax
 }

@@ -136,15 +136,13 @@ func validateAccount(a Account) error {
 	if !a.Kind.Valid() {
 		return fmt.Errorf("%w: account kind %d", ErrKind, a.Kind)
 	}
-	if len(a.Name) > journal.TextMax {
-		return journal.ErrTextTooLong
-	}
-	return nil
+	return journal.CheckText("account name", a.Name)
 }
 
 // AddAccount adds an account. It returns ErrAccountCode, ErrKind,
-// ErrDuplicate, or ErrUnit for a fixed currency that is a unit of account
-// the book does not record.
+// ErrDuplicate, ErrUnit for a fixed currency that is a unit of account the
+// book does not record, or a *journal.TextError for a name
+// journal.CheckText refuses.
 func (b *Book) AddAccount(ctx context.Context, a Account) error {
 	if err := validateAccount(a); err != nil {
 		return err

@@ -163,6 +163,8 @@ func (c *checker) line(e *journal.Entry, i int) {
 	l := &e.Lines[i]
 	if sum, err := c.total.Add(l.Balance); err == nil {
 		c.total = sum
+	} else {
+		c.add(2, fmt.Sprintf("entry %s line %d", e.ID, i), "the book-wide sum of balances fails: %v", err)
 	}
 	if err := c.aggs.addLine(l, e.Date, aggLevels[:]...); err != nil {
 		c.add(1, fmt.Sprintf("entry %s line %d", e.ID, i), "%v", err)

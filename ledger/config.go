@@ -96,14 +96,14 @@ func putNew(tx store.Tx, bucket []byte, key string, v any) error {
 	return tx.Put(bucket, []byte(key), encode(v))
 }
 
-// AddPartner adds a partner. It returns ErrCode, ErrDuplicate or
-// journal.ErrTextTooLong for a name over journal.TextMax bytes.
+// AddPartner adds a partner. It returns ErrCode, ErrDuplicate or a
+// *journal.TextError for a name journal.CheckText refuses.
 func (b *Book) AddPartner(ctx context.Context, p Partner) error {
 	if err := checkCode(p.Code); err != nil {
 		return err
 	}
-	if len(p.Name) > journal.TextMax {
-		return journal.ErrTextTooLong
+	if err := journal.CheckText("partner name", p.Name); err != nil {
+		return err
 	}
 	return b.Update(ctx, func(t *Tx) error {
 		return putNew(t.st, bPartner, p.Code, partnerRec{Code: p.Code, Name: p.Name})
@@ -139,7 +139,8 @@ func (t *Tx) Partner(code string) (Partner, error) {
 }
 
 // AddJournal adds a journal. Its accounts must exist. It returns ErrCode,
-// ErrKind, ErrDuplicate or ErrUnknownAccount.
+// ErrKind, ErrDuplicate, ErrUnknownAccount or a *journal.TextError for a
+// name journal.CheckText refuses.
 func (b *Book) AddJournal(ctx context.Context, j Journal) error {
 	if err := checkCode(j.Code); err != nil {
 		return err
@@ -147,8 +148,8 @@ func (b *Book) AddJournal(ctx context.Context, j Journal) error {
 	if j.Kind >= journalKindEnd {
 		return fmt.Errorf("%w: journal kind %d", ErrKind, j.Kind)
 	}
-	if len(j.Name) > journal.TextMax {
-		return journal.ErrTextTooLong
+	if err := journal.CheckText("journal name", j.Name); err != nil {
+		return err
 	}
 	return b.Update(ctx, func(t *Tx) error {
 		for _, code := range []string{j.BankAccount, j.OutstandingReceipts, j.OutstandingPayments} {
@@ -233,7 +234,9 @@ func (t *Tx) Rate(c currency.Currency, date journal.Date) (currency.Rate, journa
 	var rate currency.Rate
 	var on journal.Date
 	found := false
-	err := t.st.Scan(bRate, str(nil, c.Code()), rateKey(c, date.AddDays(1)), true, func(k, v []byte) error {
+	// The bound is the key after date's, not the next day's: after
+	// 9999-12-31 there is no next day.
+	err := t.st.Scan(bRate, str(nil, c.Code()), u32(str(nil, c.Code()), date.Key()+1), true, func(k, v []byte) error {
 		r, err := currency.ParseRate(string(v))
 		if err != nil {
 			return fmt.Errorf("%w: rate %q: %v", ErrFormat, v, err)

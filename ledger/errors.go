@@ -26,7 +26,8 @@ var (
 // Errors of configuration: fiscal years, accounts, partners, journals, rates.
 var (
 	// ErrFiscalYear is returned for a fiscal year that is empty, longer than
-	// 24 months, or not contiguous with the last one.
+	// 24 months, or not contiguous with the last one, or whose label is used
+	// or not 1 to 32 letters, digits, '-', '_' or '.'.
 	ErrFiscalYear = errors.New("ledger: invalid fiscal year")
 	// ErrNoFiscalYear is returned for a date outside every fiscal year.
 	ErrNoFiscalYear = errors.New("ledger: date is outside every fiscal year")
@@ -94,6 +95,9 @@ var (
 	// are posted by the book and the lettering layer only, inside
 	// Book.Update. A reversal of a generated entry is Book.Reverse's.
 	ErrOrigin = errors.New("ledger: only the book and the lettering layer post an entry with an Origin")
+	// ErrBookFull is returned for an entry past the book's BookEntriesMax
+	// entries.
+	ErrBookFull = fmt.Errorf("ledger: a book holds at most %d entries", BookEntriesMax)
 	// ErrBatchTooLarge is returned for a batch over BatchEntriesMax entries.
 	ErrBatchTooLarge = fmt.Errorf("ledger: a batch has at most %d entries", BatchEntriesMax)
 	// ErrBatchAborted marks batch results that were not posted because another

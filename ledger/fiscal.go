@@ -52,7 +52,9 @@ func (y FiscalYear) Contains(d journal.Date) bool { return !d.Before(y.Start) &&
 // AddFiscalYear adds a fiscal year after the last one (or the first one).
 // An empty Label gets the default. It returns ErrFiscalYear for an empty or
 // over-24-month period, a gap or overlap with the last year, or a label
-// already used.
+// already used or not made of 1 to 32 letters, digits, '-', '_' or '.':
+// the label is part of every entry number ("VT/2025-2026/00042"), which
+// must read back as journal, year and number.
 func (b *Book) AddFiscalYear(ctx context.Context, y FiscalYear) error {
 	if y.Label == "" && !y.Start.IsZero() && !y.End.IsZero() {
 		y.Label = fiscalLabel(y.Start, y.End)
@@ -62,8 +64,8 @@ func (b *Book) AddFiscalYear(ctx context.Context, y FiscalYear) error {
 		return fmt.Errorf("%w: %s to %s", ErrFiscalYear, y.Start, y.End)
 	case y.Start.AddMonths(fiscalYearMonthsMax).IsZero() || !y.End.Before(y.Start.AddMonths(fiscalYearMonthsMax)):
 		return fmt.Errorf("%w: %s to %s is longer than %d months", ErrFiscalYear, y.Start, y.End, fiscalYearMonthsMax)
-	case len(y.Label) > codeMax:
-		return fmt.Errorf("%w: label %q is too long", ErrFiscalYear, y.Label)
+	case checkCode(y.Label) != nil:
+		return fmt.Errorf("%w: label %q must be 1 to %d letters, digits, '-', '_' or '.'", ErrFiscalYear, y.Label, codeMax)
 	}
 	return b.Update(ctx, func(t *Tx) error {
 		years, err := t.FiscalYears()

@@ -62,10 +62,14 @@ type Event struct {
 }
 
 // AppendEvent appends an event to the log of subject and returns it with
-// its sequence number and time.
+// its sequence number and time. It returns ErrCode for an empty kind and a
+// *journal.TextError for a kind journal.CheckText refuses.
 func (t *Tx) AppendEvent(subject journal.ID, kind string, data []byte) (Event, error) {
-	if kind == "" || len(kind) > journal.TextMax {
-		return Event{}, fmt.Errorf("%w: event kind of %d bytes", ErrCode, len(kind))
+	if kind == "" {
+		return Event{}, fmt.Errorf("%w: empty event kind", ErrCode)
+	}
+	if err := journal.CheckText("event kind", kind); err != nil {
+		return Event{}, err
 	}
 	events, err := t.Events(subject)
 	if err != nil {

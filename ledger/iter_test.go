@@ -3,6 +3,7 @@ package ledger
 import (
 	"fmt"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -36,7 +37,7 @@ func TestWriteInsideLinesLoop(t *testing.T) {
 		seen++
 		if seen%3 == 0 {
 			x := sale("C2", d(6, 1), fmt.Sprintf("%d.00", 12*seen))
-			x.Label = string(make([]byte, 1000)) // big entries grow the file fast
+			x.Label = strings.Repeat("x", 1000) // big entries grow the file fast
 			for i := range x.Lines {
 				x.Lines[i].Label = x.Label
 			}

@@ -50,12 +50,14 @@ type lockRec struct {
 
 // SetLockDate changes a lock date and records the change with its reason.
 // Moving a lock date back (reopening a period) is allowed and recorded too.
+// It returns ErrKind, or a *journal.TextError for a reason
+// journal.CheckText refuses.
 func (b *Book) SetLockDate(ctx context.Context, kind LockKind, date journal.Date, reason string) error {
 	if kind > LockTax {
 		return fmt.Errorf("%w: lock kind %d", ErrKind, kind)
 	}
-	if len(reason) > journal.TextMax {
-		return journal.ErrTextTooLong
+	if err := journal.CheckText("lock reason", reason); err != nil {
+		return err
 	}
 	return b.Update(ctx, func(t *Tx) error {
 		n, err := t.next(ctrLock)

@@ -25,7 +25,7 @@ import (
 // package's and ErrUnknownAccount, ErrInactiveAccount, ErrPartnerRequired,
 // ErrUnknownPartner, ErrAccountCurrency, ErrNoRate wrapped in
 // *journal.LineError), ErrUnknownJournal, ErrNoFiscalYear, ErrLocked,
-// ErrIdempotencyConflict, and for reversals ErrNotFound,
+// ErrIdempotencyConflict, ErrBookFull, and for reversals ErrNotFound,
 // ErrReverseReversal, ErrAlreadyReversed, ErrLettered, ErrNotMirror.
 func (t *Tx) Post(in journal.Entry) (journal.Entry, bool, error) {
 	var r PostResult
@@ -219,9 +219,33 @@ func (t *Tx) Entry(id journal.ID) (journal.Entry, error) {
 	return r.entry(t.b)
 }
 
+// BookEntriesMax is the most entries a book holds: 10^12, a million entries
+// a day for 2 700 years. With journal.EntryLinesMax lines per entry and
+// journal.AmountMinorUnitsMax minor units per line amount, it bounds every
+// total the book keeps — a balance or aggregate per account, partner,
+// currency and period, the sum of all lines, a residual, a batch's
+// movements —, since each sums some of at most 10^12 × 10^4 lines of less
+// than 10^18 minor units: less than 10^34 minor units, which fit in
+// currency.AmountDigitsMax (34) digits. An amount the book accepted can
+// therefore never make a total it keeps unreadable. Posting past it
+// returns ErrBookFull.
+const BookEntriesMax = 1_000_000_000_000
+
+// The bound above, checked by the compiler: a constant out of range does
+// not convert.
+const (
+	_ = uint(currency.AmountDigitsMax - 34)
+	_ = uint64(1e34 - 1 - BookEntriesMax*journal.EntryLinesMax*journal.AmountMinorUnitsMax)
+)
+
 // prepare checks the input against the book and resolves its amounts. It
 // writes nothing.
 func (t *Tx) prepare(in *journal.Entry) (journal.Entry, FiscalYear, error) {
+	if seq, err := t.counter(ctrSeq); err != nil {
+		return journal.Entry{}, FiscalYear{}, err
+	} else if seq >= BookEntriesMax {
+		return journal.Entry{}, FiscalYear{}, ErrBookFull
+	}
 	e := in.Clone()
 	e.FiscalYear, e.Number, e.Seq, e.Hash = "", 0, 0, [32]byte{}
 	e.PostedAt = time.Time{}

@@ -106,7 +106,8 @@ type Payment struct {
 // foreign side to apply to), ErrJournal, ErrNotPosted, ErrNotDocument,
 // ErrPartner, ErrMatched, ErrSettled, ErrOverAllocation (a refund larger
 // than what its credit notes owe), ledger posting errors (unknown partner,
-// no fiscal year…) or ErrIdempotencyConflict.
+// no fiscal year…), a *journal.TextError for a ref or label
+// journal.CheckText refuses, or ErrIdempotencyConflict.
 func (r *Reconciler) RegisterPayment(ctx context.Context, p Payment) (Result, error) {
 	return r.operation(ctx, p.Operation, "payment", p, func(w *work) error { return w.registerPayment(p) })
 }
@@ -114,6 +115,9 @@ func (r *Reconciler) RegisterPayment(ctx context.Context, p Payment) (Result, er
 func (w *work) registerPayment(p Payment) error {
 	if p.Direction != Inbound && p.Direction != Outbound || p.Method == 0 || p.Method >= methodEnd {
 		return fmt.Errorf("%w: %v, %v", ErrDirection, p.Direction, p.Method)
+	}
+	if err := checkTexts("payment", p.Ref, p.Label); err != nil {
+		return err
 	}
 	j, err := w.t.Journal(p.Journal)
 	if err != nil {
@@ -419,4 +423,13 @@ func (r *Reconciler) CancelPayment(ctx context.Context, op, payment journal.ID) 
 		}
 		return w.reverseAndLetter(payment, journal.Date{})
 	})
+}
+
+// checkTexts refuses the ref or label of a payment or statement line that
+// a book would refuse, before anything is computed.
+func checkTexts(what, ref, label string) error {
+	if err := journal.CheckText(what+" ref", ref); err != nil {
+		return err
+	}
+	return journal.CheckText(what+" label", label)
 }

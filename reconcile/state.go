@@ -225,9 +225,13 @@ type MarkPaid struct {
 // open items and accounting data are unchanged. A later payment that
 // zeroes the residual supersedes the mark. It returns ErrMarkPaid when the
 // residual is already zero or the document is already marked,
-// ErrNotDocument, ErrNotPosted or ErrIdempotencyConflict.
+// ErrNotDocument, ErrNotPosted, a *journal.TextError for a By or Reason
+// journal.CheckText refuses, or ErrIdempotencyConflict.
 func (r *Reconciler) MarkPaid(ctx context.Context, m MarkPaid) (Result, error) {
 	return r.operation(ctx, m.Operation, "mark-paid", m, func(w *work) error {
+		if err := m.checkTexts(); err != nil {
+			return err
+		}
 		st, err := w.state(m.Document)
 		if err != nil {
 			return err
@@ -245,9 +249,12 @@ func (r *Reconciler) MarkPaid(ctx context.Context, m MarkPaid) (Result, error) {
 }
 
 // UnmarkPaid removes a manual mark; the event log keeps both. It returns
-// ErrMarkPaid when the document is not marked.
+// ErrMarkPaid when the document is not marked, and MarkPaid's other errors.
 func (r *Reconciler) UnmarkPaid(ctx context.Context, m MarkPaid) (Result, error) {
 	return r.operation(ctx, m.Operation, "unmark-paid", m, func(w *work) error {
+		if err := m.checkTexts(); err != nil {
+			return err
+		}
 		st, err := w.state(m.Document)
 		if err != nil {
 			return err
@@ -259,4 +266,12 @@ func (r *Reconciler) UnmarkPaid(ctx context.Context, m MarkPaid) (Result, error)
 		_, err = w.t.AppendEvent(m.Document, eventUnmark, data)
 		return err
 	})
+}
+
+// checkTexts refuses a By or Reason that could not be read back as given.
+func (m MarkPaid) checkTexts() error {
+	if err := journal.CheckText("mark-paid by", m.By); err != nil {
+		return err
+	}
+	return journal.CheckText("mark-paid reason", m.Reason)
 }

@@ -40,9 +40,13 @@ type StatementLine struct {
 // counterpart (outstanding account, partner account or the account given),
 // its second the bank. With a partner and invoices it letters them. It
 // returns ErrAmount, ErrJournal, ledger posting errors, the errors of
-// RegisterPayment's lettering, or ErrIdempotencyConflict.
+// RegisterPayment's lettering, a *journal.TextError for a ref or label
+// journal.CheckText refuses, or ErrIdempotencyConflict.
 func (r *Reconciler) PostStatementLine(ctx context.Context, s StatementLine) (Result, error) {
 	return r.operation(ctx, s.Operation, "statement-line", s, func(w *work) error {
+		if err := checkTexts("statement line", s.Ref, s.Label); err != nil {
+			return err
+		}
 		company := w.t.Book().Currency()
 		switch {
 		case !s.Amount.IsSet() || s.Amount.IsZero():

@@ -59,15 +59,26 @@ type Percent struct {
 	d apd.Decimal
 }
 
+// percentTextMax is the longest percentage ParsePercent reads, and the
+// longest String may return, so that every Percent reads back.
+const percentTextMax = 40
+
 // ParsePercent reads "20" or "5.5" as a Percent. It does not check the
-// range; Tax.Validate does.
+// range; Tax.Validate does. It returns ErrSyntax for text that is not a
+// finite decimal, or whose plain form ("0.0001", not "1E-4") is longer
+// than 40 characters.
 func ParsePercent(s string) (Percent, error) {
 	d, _, err := apd.NewFromString(s)
-	if err != nil || d.Form != apd.Finite || len(s) > 40 {
+	if err != nil || d.Form != apd.Finite || len(s) > percentTextMax {
 		return Percent{}, fmt.Errorf("%w: %q", ErrSyntax, s)
 	}
 	var p Percent
 	p.d.Reduce(d)
+	// An exponent bounds the plain form's length before it is built: 1E-99999
+	// is short text with a plain form of 100 001 characters.
+	if p.d.Exponent < -percentTextMax || p.d.Exponent > percentTextMax || len(p.String()) > percentTextMax {
+		return Percent{}, fmt.Errorf("%w: %q has more than %d characters written out", ErrSyntax, s, percentTextMax)
+	}
 	return p, nil
 }
 
