@@ -57,8 +57,14 @@ func Create(ctx context.Context, st store.Store, opts Options) (*Book, error) {
 		} else if !errors.Is(err, store.ErrNotFound) {
 			return err
 		}
+		// The meta record opens the configuration chain: the company
+		// currency and rounding cannot change unseen.
+		t := newTx(b, tx)
 		rec := bookRec{V: bookFormat, Currency: opts.Currency.Code(), Rounding: uint8(opts.Rounding), Created: b.clock().UnixNano()}
-		return tx.Put(bMeta, metaKey, encode(rec))
+		if err := t.st.Put(bMeta, metaKey, encode(rec)); err != nil {
+			return err
+		}
+		return t.flush()
 	})
 	if err != nil {
 		return nil, err

@@ -26,8 +26,9 @@ const formatVersion = 1
 // (index.go). 3: a log value is id, chain hash, record (logValue);
 // company-currency lines have no aggregate of their own (aggSet.addLine),
 // day aggregates are keyed by day before partner (aggStored), and a
-// residual is stored only for lines a partial touched.
-const bookFormat = 3
+// residual is stored only for lines a partial touched. 4: configuration and
+// lettering records are chained (chain.go).
+const bookFormat = 4
 
 var (
 	encMode = func() cbor.UserBufferEncMode {

@@ -59,7 +59,7 @@ func logRecordOf(e *journal.Entry, fp []byte) entryRec {
 // reconcilable[i], its open item — and adds its lines to the
 // day aggregates of aggs. fyStart is the start of the entry's fiscal year.
 func indexPuts(dst []put, e *journal.Entry, fyStart journal.Date, reconcilable []bool, aggs *aggSet) ([]put, error) {
-	id := e.ID[:]
+	id := idBytes(e.ID) // a copy: the store keeps the slice until commit, and a batch recycles e
 	dst = append(dst, put{bEntry, id, seqKey(e.Seq)}, put{ixNumber, numberKey(e.Journal, fyStart, e.Number), id})
 	if e.Origin != journal.NoID {
 		dst = append(dst, put{ixOrigin, originKey(e.Origin, e.ID), nil})
