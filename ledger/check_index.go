@@ -311,7 +311,11 @@ func (c *checker) explainCode(k, v []byte) (string, error) {
 	case err != nil:
 		return "", err
 	case !found:
-		return fmt.Sprintf("it reserves a code for match %x, which does not exist", v), nil
+		parts := bytes.SplitN(k, []byte{0}, 3)
+		if len(parts) != 3 {
+			return "malformed", nil
+		}
+		return fmt.Sprintf("code %s on %s %s is reserved for match %x, which does not exist", parts[2], parts[0], parts[1], v), nil
 	case !bytes.Equal(k, codeKey(m.Account, m.Partner, m.Code)):
 		return fmt.Sprintf("match %s holds code %s on %s %s", m.ID, m.Code, m.Account, m.Partner), nil
 	}

@@ -452,7 +452,9 @@ func strayChainPointers(st store.Tx, k chainKind, length uint64, broken func(*Ve
 		}
 		if s != cached || keys == nil {
 			rv, err := st.Get(k.bucket(), seqKey(s))
-			if err != nil {
+			if errors.Is(err, store.ErrNotFound) {
+				return broken(&VerifyError{Chain: k.String(), Record: s, Key: what, Reason: "the chain index points to a record that is missing"})
+			} else if err != nil {
 				return err
 			}
 			rec, _, _, err := decodeChainValue(rv)
