@@ -47,27 +47,27 @@ func (c *checker) fiscalYears() error {
 	var last *FiscalYear
 	labels := map[string]bool{} // a label per year: configuration, not entries
 	return c.t.st.Scan(bFiscal, nil, nil, false, func(k, v []byte) error {
-		where := fmt.Sprintf("fiscal year %x", k)
+		where := func() string { return fmt.Sprintf("fiscal year %x", k) }
 		var r fiscalRec
 		if err := decode(v, &r); err != nil {
-			c.add(2, where, "does not decode: %v", err)
+			c.add(2, where(), "does not decode: %v", err)
 			return nil
 		}
 		s, err1 := journal.DateFromKey(r.Start)
 		e, err2 := journal.DateFromKey(r.End)
-		where = "fiscal year " + r.Label
+		where = func() string { return "fiscal year " + r.Label }
 		switch {
 		case err1 != nil || err2 != nil || s.IsZero() || e.Before(s):
-			c.add(2, where, "runs from %d to %d", r.Start, r.End)
+			c.add(2, where(), "runs from %d to %d", r.Start, r.End)
 			return nil
 		case !bytes.Equal(k, u32(nil, r.Start)):
-			c.add(2, where, "is stored under key %x", k)
+			c.add(2, where(), "is stored under key %x", k)
 		case !e.Before(s.AddMonths(fiscalYearMonthsMax)):
-			c.add(2, where, "lasts more than %d months", fiscalYearMonthsMax)
+			c.add(2, where(), "lasts more than %d months", fiscalYearMonthsMax)
 		case last != nil && last.End.AddDays(1) != s:
-			c.add(2, where, "does not start the day after %s ends", last.Label)
+			c.add(2, where(), "does not start the day after %s ends", last.Label)
 		case labels[r.Label]:
-			c.add(2, where, "its label is used twice")
+			c.add(2, where(), "its label is used twice")
 		}
 		labels[r.Label] = true
 		last = &FiscalYear{Start: s, End: e, Label: r.Label}
@@ -77,16 +77,16 @@ func (c *checker) fiscalYears() error {
 
 func (c *checker) accountRecords() error {
 	return c.t.st.Scan(bAccount, nil, nil, false, func(k, v []byte) error {
-		where := fmt.Sprintf("account %q", k)
+		where := func() string { return fmt.Sprintf("account %q", k) }
 		a, err := decodeAccount(v)
 		switch {
 		case err != nil:
-			c.add(2, where, "does not decode: %v", err)
+			c.add(2, where(), "does not decode: %v", err)
 		case a.Code != string(k):
-			c.add(2, where, "holds account %q", a.Code)
+			c.add(2, where(), "holds account %q", a.Code)
 		default:
 			if err := validateAccount(a); err != nil {
-				c.add(2, where, "%v", err)
+				c.add(2, where(), "%v", err)
 			}
 		}
 		return nil
@@ -95,13 +95,13 @@ func (c *checker) accountRecords() error {
 
 func (c *checker) partnerRecords() error {
 	return c.t.st.Scan(bPartner, nil, nil, false, func(k, v []byte) error {
-		where := fmt.Sprintf("partner %q", k)
+		where := func() string { return fmt.Sprintf("partner %q", k) }
 		var r partnerRec
 		switch err := decode(v, &r); {
 		case err != nil:
-			c.add(2, where, "does not decode: %v", err)
+			c.add(2, where(), "does not decode: %v", err)
 		case r.Code != string(k) || checkCode(r.Code) != nil:
-			c.add(2, where, "holds partner %q", r.Code)
+			c.add(2, where(), "holds partner %q", r.Code)
 		}
 		return nil
 	})
@@ -109,14 +109,14 @@ func (c *checker) partnerRecords() error {
 
 func (c *checker) journalRecords() error {
 	return c.t.st.Scan(bJournal, nil, nil, false, func(k, v []byte) error {
-		where := fmt.Sprintf("journal %q", k)
+		where := func() string { return fmt.Sprintf("journal %q", k) }
 		var r journalRec
 		if err := decode(v, &r); err != nil {
-			c.add(2, where, "does not decode: %v", err)
+			c.add(2, where(), "does not decode: %v", err)
 			return nil
 		}
 		if r.Code != string(k) || checkCode(r.Code) != nil || JournalKind(r.Kind) >= journalKindEnd {
-			c.add(2, where, "holds journal %q of kind %d", r.Code, r.Kind)
+			c.add(2, where(), "holds journal %q of kind %d", r.Code, r.Kind)
 		}
 		for _, code := range []string{r.BankAccount, r.OutstandingReceipts, r.OutstandingPayments} {
 			if code == "" {
@@ -125,7 +125,7 @@ func (c *checker) journalRecords() error {
 			if a, err := c.account(code); err != nil {
 				return err
 			} else if a == nil {
-				c.add(2, where, "names account %s, which does not exist", code)
+				c.add(2, where(), "names account %s, which does not exist", code)
 			}
 		}
 		return nil
@@ -134,18 +134,18 @@ func (c *checker) journalRecords() error {
 
 func (c *checker) rates() error {
 	return c.t.st.Scan(bRate, nil, nil, false, func(k, v []byte) error {
-		where := fmt.Sprintf("rate %q", k)
+		where := func() string { return fmt.Sprintf("rate %q", k) }
 		if len(k) != 7 {
-			c.add(2, where, "is not keyed by a currency and a date")
+			c.add(2, where(), "is not keyed by a currency and a date")
 			return nil
 		}
 		cur, err := currency.Lookup(string(k[:3]))
 		_, derr := journal.DateFromKey(binary.BigEndian.Uint32(k[3:]))
 		switch {
 		case err != nil || cur == c.company || derr != nil:
-			c.add(2, where, "is not keyed by a foreign currency and a date")
+			c.add(2, where(), "is not keyed by a foreign currency and a date")
 		case !canonicalRate(v):
-			c.add(2, where, "holds %q, not a positive rate as the book writes them", v)
+			c.add(2, where(), "holds %q, not a positive rate as the book writes them", v)
 		}
 		return nil
 	})
@@ -179,15 +179,15 @@ func (c *checker) locks() error {
 	var n uint64
 	err := c.t.st.Scan(bLock, nil, nil, false, func(k, v []byte) error {
 		n++
-		where := fmt.Sprintf("lock-date change %d", n)
+		where := func() string { return fmt.Sprintf("lock-date change %d", n) }
 		if len(k) != 8 || binary.BigEndian.Uint64(k) != n {
-			c.add(2, where, "is missing: the history goes on at key %x", k)
+			c.add(2, where(), "is missing: the history goes on at key %x", k)
 			if len(k) == 8 {
 				n = binary.BigEndian.Uint64(k)
 			}
 		}
 		if _, err := decodeLockChange(v); err != nil {
-			c.add(2, where, "does not decode: %v", err)
+			c.add(2, where(), "does not decode: %v", err)
 		}
 		return nil
 	})
@@ -207,15 +207,15 @@ func (c *checker) locks() error {
 func (c *checker) counters() error {
 	return c.t.st.Scan(bCounter, nil, nil, false, func(k, v []byte) error {
 		name := string(k)
-		where := fmt.Sprintf("counter %q", k)
+		where := func() string { return fmt.Sprintf("counter %q", k) }
 		switch {
 		case len(v) != 8:
-			c.add(2, where, "holds %d bytes", len(v))
+			c.add(2, where(), "holds %d bytes", len(v))
 		case name == ctrLag && binary.BigEndian.Uint64(v) != 0:
-			c.add(2, where, "says %d entries lag behind their indexes", binary.BigEndian.Uint64(v))
+			c.add(2, where(), "says %d entries lag behind their indexes", binary.BigEndian.Uint64(v))
 		case name == ctrSeq || name == ctrLag || name == ctrLock || strings.HasPrefix(name, "num\x00") || strings.HasPrefix(name, ctrUser):
 		default:
-			c.add(2, where, "is not a counter the book keeps")
+			c.add(2, where(), "is not a counter the book keeps")
 		}
 		return nil
 	})

@@ -263,15 +263,15 @@ func holds(refs []journal.LineRef, ref journal.LineRef) bool {
 // operations checks every operation record decodes with a fingerprint.
 func (c *checker) operations() error {
 	return c.t.st.Scan(bOp, nil, nil, false, func(k, v []byte) error {
-		where := fmt.Sprintf("operation record %x", k)
+		where := func() string { return fmt.Sprintf("operation record %x", k) }
 		var r opRec
 		switch err := decode(v, &r); {
 		case len(k) != 16:
-			c.add(2, where, "is not keyed by an operation id")
+			c.add(2, where(), "is not keyed by an operation id")
 		case err != nil:
-			c.add(2, where, "does not decode: %v", err)
+			c.add(2, where(), "does not decode: %v", err)
 		case len(r.Fingerprint) == 0 || r.At == 0:
-			c.add(2, where, "has no fingerprint or no time")
+			c.add(2, where(), "has no fingerprint or no time")
 		}
 		return nil
 	})
@@ -287,20 +287,20 @@ func (c *checker) events() error {
 			c.add(2, fmt.Sprintf("event %x", k), "is not keyed by a subject and a number")
 			return nil
 		}
-		where := describeRecord(bEvent, k)
+		where := func() string { return describeRecord(bEvent, k) }
 		n := binary.BigEndian.Uint64(k[16:])
 		if !bytes.Equal(k[:16], subject) {
 			subject, last = append(subject[:0], k[:16]...), 0
 		}
 		if n != last+1 {
-			c.add(2, where, "follows event %d: the log of %x has a gap", last, k[:16])
+			c.add(2, where(), "follows event %d: the log of %x has a gap", last, k[:16])
 		}
 		last = n
 		var r eventRec
 		if err := decode(v, &r); err != nil {
-			c.add(2, where, "does not decode: %v", err)
+			c.add(2, where(), "does not decode: %v", err)
 		} else if r.Kind == "" {
-			c.add(2, where, "has no kind")
+			c.add(2, where(), "has no kind")
 		}
 		return nil
 	})

@@ -160,9 +160,9 @@ func (r *matchRec) match() (journal.Match, error) {
 func (t *Tx) Operation(id journal.ID) (fingerprint, result []byte, found bool, err error) {
 	v, err := t.st.Get(bOp, id[:])
 	if errors.Is(err, store.ErrNotFound) {
-		if _, _, chained, err := chainedSeq(t.st, bOp, id[:]); err != nil {
+		if _, hash, chained, err := chainedSeq(t.st, bOp, id[:]); err != nil {
 			return nil, nil, false, err
-		} else if chained {
+		} else if chained && hash != nil {
 			return nil, nil, false, fmt.Errorf("%w: operation record %s is missing, yet the lettering chain holds it", ErrIntegrity, id)
 		}
 		return nil, nil, false, nil

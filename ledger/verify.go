@@ -133,7 +133,7 @@ func newJournalChains(anchor *Seal) *journalChains {
 // after it.
 func (c *journalChains) link(id journal.ID, raw []byte, rec *entryRec) *VerifyError {
 	last := c.prev[rec.Journal]
-	c.prev[rec.Journal] = bytes.Clone(rec.Hash)
+	c.prev[rec.Journal] = rec.Hash // decodeLogRecord made it a copy
 	c.count[rec.Journal]++
 	if h, ok := c.sealed[rec.Journal]; ok && rec.Seq <= h.Seq {
 		c.counted[rec.Journal]++
@@ -403,7 +403,7 @@ func walkRecordChain(ctx context.Context, st store.Tx, k chainKind, broken func(
 				return err
 			}
 		}
-		prev = bytes.Clone(hash)
+		prev = hash // valid for the transaction
 		err = eachWrite(rec.Writes, func(b, wk, wh []byte) error {
 			what := func() string { return describeRecord(b, wk) }
 			if chainOf(b, wk) != k {
