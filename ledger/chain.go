@@ -119,54 +119,74 @@ const chainRecVersion = 1
 
 // chainWrite is one key a transaction wrote.
 type chainWrite struct {
-	Bucket string
-	Key    []byte
-	Hash   []byte // SHA-256 of the value written; nil for a delete
+	Bucket, Key []byte
+	Hash        []byte // SHA-256 of the value written; nil for a delete
+	// The key's previous write, as ixChained gave it when this one was
+	// appended: its chain record (0 for none) and its hash. With these
+	// links one pass over a chain sums its last write of every key without
+	// a lookup per write: each write adds itself and takes away the write
+	// it supersedes (verifyRecordChains).
+	PrevSeq  uint64
+	PrevHash []byte
 }
 
 // packWrites packs writes as a record stores them, each as its bucket name
-// (a length byte, the name), its key (two length bytes, the key) and its
-// hash (a length byte, 0 or 32, the hash): Check reads them without
-// decoding a value per write.
+// (a length byte, the name), its key (two length bytes, the key), its hash
+// (a length byte, 0 or 32, the hash), its previous write's chain record (8
+// bytes) and hash (a length byte, 0 or 32, the hash): Check reads them
+// without decoding a value per write.
 func packWrites(ws []chainWrite) []byte {
 	n := 0
 	for _, w := range ws {
-		n += 4 + len(w.Bucket) + len(w.Key) + len(w.Hash)
+		n += 13 + len(w.Bucket) + len(w.Key) + len(w.Hash) + len(w.PrevHash)
 	}
 	b := make([]byte, 0, n)
 	for _, w := range ws {
 		b = append(append(b, byte(len(w.Bucket))), w.Bucket...)
 		b = append(binary.BigEndian.AppendUint16(b, uint16(len(w.Key))), w.Key...)
 		b = append(append(b, byte(len(w.Hash))), w.Hash...)
+		b = binary.BigEndian.AppendUint64(b, w.PrevSeq)
+		b = append(append(b, byte(len(w.PrevHash))), w.PrevHash...)
 	}
 	return b
 }
 
-// eachWrite calls fn with each write packed in b, as slices of b.
-func eachWrite(b []byte, fn func(bucket, key, hash []byte) error) error {
+// eachWrite calls fn with each write packed in b; the write's slices point
+// into b.
+func eachWrite(b []byte, fn func(w chainWrite) error) error {
+	cut := fmt.Errorf("%w: chain record writes cut short", ErrFormat)
+	hashAt := func(b []byte) ([]byte, []byte, bool) {
+		if len(b) < 1 || b[0] != 0 && b[0] != sha256.Size || len(b) < 1+int(b[0]) {
+			return nil, nil, false
+		}
+		if b[0] == 0 {
+			return nil, b[1:], true
+		}
+		return b[1 : 1+sha256.Size], b[1+sha256.Size:], true
+	}
 	for len(b) > 0 {
+		var w chainWrite
 		n := int(b[0])
 		if len(b) < 1+n+2 {
-			return fmt.Errorf("%w: chain record writes cut short", ErrFormat)
+			return cut
 		}
-		bucket, rest := b[1:1+n], b[1+n:]
-		n = int(binary.BigEndian.Uint16(rest))
-		if len(rest) < 2+n+1 {
-			return fmt.Errorf("%w: chain record writes cut short", ErrFormat)
+		w.Bucket, b = b[1:1+n], b[1+n:]
+		n = int(binary.BigEndian.Uint16(b))
+		if len(b) < 2+n {
+			return cut
 		}
-		key, rest := rest[2:2+n], rest[2+n:]
-		n = int(rest[0])
-		if n != 0 && n != sha256.Size || len(rest) < 1+n {
-			return fmt.Errorf("%w: chain record writes cut short", ErrFormat)
+		w.Key, b = b[2:2+n], b[2+n:]
+		var ok bool
+		if w.Hash, b, ok = hashAt(b); !ok || len(b) < 8 {
+			return cut
 		}
-		var hash []byte
-		if n > 0 {
-			hash = rest[1 : 1+n]
+		w.PrevSeq, b = binary.BigEndian.Uint64(b), b[8:]
+		if w.PrevHash, b, ok = hashAt(b); !ok {
+			return cut
 		}
-		if err := fn(bucket, key, hash); err != nil {
+		if err := fn(w); err != nil {
 			return err
 		}
-		b = rest[1+n:]
 	}
 	return nil
 }
@@ -234,7 +254,7 @@ func (c *chainTx) note(k chainKind, bucket, key, hash []byte) {
 		p.at = map[string]int{}
 	}
 	p.at[ck] = len(p.writes)
-	p.writes = append(p.writes, chainWrite{Bucket: string(bucket), Key: bytes.Clone(key), Hash: hash})
+	p.writes = append(p.writes, chainWrite{Bucket: bytes.Clone(bucket), Key: bytes.Clone(key), Hash: hash})
 }
 
 // appendChains appends to each chain the writes noted since the last call,
@@ -250,11 +270,17 @@ func (c *chainTx) appendChains() error {
 			return err
 		}
 		slices.SortFunc(p.writes, func(a, b chainWrite) int {
-			if c := cmpStrings(a.Bucket, b.Bucket); c != 0 {
+			if c := bytes.Compare(a.Bucket, b.Bucket); c != 0 {
 				return c
 			}
 			return bytes.Compare(a.Key, b.Key)
 		})
+		for i := range p.writes {
+			w := &p.writes[i]
+			if w.PrevSeq, w.PrevHash, _, err = chainedSeq(c.Tx, w.Bucket, w.Key); err != nil {
+				return err
+			}
+		}
 		rec := chainRec{Seq: seq + 1, Prev: prev, Writes: packWrites(p.writes)}
 		v := chainValue(&rec)
 		sk := seqKey(rec.Seq)
@@ -262,23 +288,13 @@ func (c *chainTx) appendChains() error {
 			return err
 		}
 		for _, w := range p.writes {
-			if err := c.Tx.Put(ixChained, chainedKey([]byte(w.Bucket), w.Key), append(seqKey(rec.Seq), w.Hash...)); err != nil {
+			if err := c.Tx.Put(ixChained, chainedKey(w.Bucket, w.Key), append(seqKey(rec.Seq), w.Hash...)); err != nil {
 				return err
 			}
 		}
 		*p = chainPending{}
 	}
 	return nil
-}
-
-func cmpStrings(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // chainValue encodes a chain record as stored: its hash, then the record —

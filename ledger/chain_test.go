@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"bytes"
 	"testing"
 
 	"github.com/lettrage/lettrage/journal"
@@ -150,7 +151,7 @@ func TestChainRecordsOnePerTransaction(t *testing.T) {
 				require.NoError(t, err)
 				assert.True(t, intact)
 				n := 0
-				require.NoError(t, eachWrite(rec.Writes, func(b, k, h []byte) error {
+				require.NoError(t, eachWrite(rec.Writes, func(w chainWrite) error {
 					n++
 					return nil
 				}))
@@ -159,6 +160,43 @@ func TestChainRecordsOnePerTransaction(t *testing.T) {
 			}))
 			require.NoError(t, b.AddPartner(ctx, Partner{Code: "C9", Name: "New"}))
 			assert.Equal(t, cfg+1, length(chainConfig))
+		})
+	}
+}
+
+// TestChainWriteLinkWrong: a chain record whose link to the previous write
+// of a key is wrong (rewritten and re-hashed, the last record of its
+// chain) leaves the chain index unexplained; Verify says so.
+func TestChainWriteLinkWrong(t *testing.T) {
+	for _, s := range stores {
+		t.Run(s.Name, func(t *testing.T) {
+			f := newFixture(t, s)
+			f.raw(t, func(tx store.Tx) error {
+				n, _, err := chainHead(tx, chainLetter)
+				require.NoError(t, err)
+				v, err := tx.Get(bLetterChain, seqKey(n))
+				require.NoError(t, err)
+				rec, _, _, err := decodeChainValue(v)
+				require.NoError(t, err)
+				var ws []chainWrite
+				cut := false
+				require.NoError(t, eachWrite(rec.Writes, func(w chainWrite) error {
+					w = chainWrite{Bucket: bytes.Clone(w.Bucket), Key: bytes.Clone(w.Key), Hash: bytes.Clone(w.Hash),
+						PrevSeq: w.PrevSeq, PrevHash: bytes.Clone(w.PrevHash)}
+					if !cut && w.PrevSeq != 0 {
+						w.PrevSeq, w.PrevHash, cut = 0, nil, true
+					}
+					ws = append(ws, w)
+					return nil
+				}))
+				require.True(t, cut)
+				return tx.Put(bLetterChain, seqKey(n), chainValue(&chainRec{Seq: n, Prev: bytes.Clone(rec.Prev), Writes: packWrites(ws)}))
+			})
+			var ve *VerifyError
+			require.ErrorAs(t, f.b.Verify(ctx), &ve)
+			assert.Equal(t, ChainLettering, ve.Chain)
+			assert.Contains(t, ve.Reason, "link to the previous write")
+			mustFind(t, f.b.Check(ctx), 3, "lettering chain", "link to the previous write")
 		})
 	}
 }

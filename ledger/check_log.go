@@ -340,7 +340,7 @@ func (c *checker) lineResiduals(e *journal.Entry) error {
 func (c *checker) lineResidual(e *journal.Entry, i int) (Residual, error) {
 	l := &e.Lines[i]
 	ref := e.LineRef(i)
-	where := fmt.Sprintf("line %s of %s", ref, e.Name())
+	where := func() string { return fmt.Sprintf("line %s of %s", ref, e.Name()) }
 	full := Residual{Balance: l.Balance, AmountCurrency: l.AmountCurrency}
 	v, stored, err := c.get(ixResidual, refKey(ref))
 	if err != nil || !stored {
@@ -349,23 +349,23 @@ func (c *checker) lineResidual(e *journal.Entry, i int) (Residual, error) {
 	c.tally(ixResidual).found++
 	r, err := c.t.decodeResidual(v)
 	if err != nil {
-		c.add(5, where, "the stored residual does not decode: %v", err)
+		c.add(5, where(), "the stored residual does not decode: %v", err)
 		return full, nil
 	}
 	if r.AmountCurrency.Currency() != l.AmountCurrency.Currency() {
-		c.add(5, where, "the stored residual is in %s, the line in %s", r.AmountCurrency.Currency(), l.AmountCurrency.Currency())
+		c.add(5, where(), "the stored residual is in %s, the line in %s", r.AmountCurrency.Currency(), l.AmountCurrency.Currency())
 		return full, nil
 	}
 	if r.Balance.Sign()*l.Balance.Sign() < 0 || r.AmountCurrency.Sign()*l.AmountCurrency.Sign() < 0 ||
 		l.Balance.IsZero() && !r.Balance.IsZero() || l.AmountCurrency.IsZero() && !r.AmountCurrency.IsZero() {
-		c.add(5, where, "residual %s / %s has flipped sign", r.Balance, r.AmountCurrency)
+		c.add(5, where(), "residual %s / %s has flipped sign", r.Balance, r.AmountCurrency)
 	}
 	want, err := c.residualFromPartials(ref, full)
 	if err != nil {
 		return r, err
 	}
 	if want != nil && (!r.Balance.Equal(want.Balance) || !r.AmountCurrency.Equal(want.AmountCurrency)) {
-		c.add(5, where, "stored residual %s / %s, balance minus live partials gives %s / %s",
+		c.add(5, where(), "stored residual %s / %s, balance minus live partials gives %s / %s",
 			r.Balance, r.AmountCurrency, want.Balance, want.AmountCurrency)
 	}
 	return r, nil

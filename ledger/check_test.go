@@ -481,9 +481,9 @@ func TestCheckFindsCorruption(t *testing.T) {
 					if err != nil {
 						return err
 					}
-					return eachWrite(rec.Writes, func(b, key, h []byte) error {
-						if made == 0 && string(b) == string(bPartial) && bytes.Equal(key, f.part3.ID[:]) {
-							made, hash = rec.Seq, bytes.Clone(h)
+					return eachWrite(rec.Writes, func(w chainWrite) error {
+						if made == 0 && bytes.Equal(w.Bucket, bPartial) && bytes.Equal(w.Key, f.part3.ID[:]) {
+							made, hash = rec.Seq, bytes.Clone(w.Hash)
 						}
 						return nil
 					})

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/maphash"
 
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/store"
@@ -201,27 +203,55 @@ func (c *journalChains) anchored(s *Seal) error {
 // compares each chained record with the chain record that last wrote it
 // (see chain.go). It calls broken for each problem (an error from broken
 // stops the walk) and returns each chain's length.
+//
+// The chain index is compared with the chains as a whole: each chain's walk
+// sums a keyed hash of every write and takes away that of the write it
+// superseded, which leaves the sum of its last write of every key; the read
+// of the index beside the chained buckets sums its pointers. Equal sums
+// prove every pointer names its key's last write. Only when they differ is
+// the chain walked again, looking each written key up, to name the keys.
 func verifyRecordChains(ctx context.Context, st store.Tx, broken func(*VerifyError) error) ([len(chainKinds)]uint64, error) {
-	var lengths, matched [len(chainKinds)]uint64
+	seeds := [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}
+	var scratch []byte
+	sum := func(d *pairSum, sign uint64, ck, seq, hash []byte) {
+		scratch = append(append(append(binary.AppendUvarint(scratch[:0], uint64(len(ck))), ck...), seq...), hash...)
+		d[0] += sign * maphash.Bytes(seeds[0], scratch)
+		d[1] += sign * maphash.Bytes(seeds[1], scratch)
+	}
+	var lengths [len(chainKinds)]uint64
+	var last, pointed [len(chainKinds)]pairSum
 	for _, k := range chainKinds {
-		n, m, err := walkRecordChain(ctx, st, k, broken)
+		d := &last[k-1]
+		n, err := walkRecordChain(ctx, st, k, true, broken, func(n uint64, w chainWrite) error {
+			ck := chainedKey(w.Bucket, w.Key)
+			sum(d, 1, ck, seqKey(n), w.Hash)
+			if w.PrevSeq == 0 {
+				return nil
+			}
+			if w.PrevSeq >= n {
+				return broken(&VerifyError{Chain: k.String(), Record: n, Key: describeRecord(w.Bucket, w.Key),
+					Reason: fmt.Sprintf("links to a previous write in record %d, not before it", w.PrevSeq)})
+			}
+			sum(d, ^uint64(0), ck, seqKey(w.PrevSeq), w.PrevHash) // minus one: the write it superseded
+			return nil
+		})
 		if err != nil {
 			return lengths, err
 		}
-		lengths[k-1], matched[k-1] = n, m
+		lengths[k-1] = n
 	}
-	// Every chained record must be the one its pointer's chain record
-	// wrote, and every pointer one a chain record explained: the walk
-	// matched the pointers to their records, counting them is enough,
-	// unless there are more.
-	var pointers [len(chainKinds)]uint64
+	// Every chained record must be the one its pointer names, and every
+	// pointer one of a chained bucket.
 	var seen uint64
 	for _, b := range chainedBuckets {
 		err := mergeChained(st, b, func(key, value, ptr []byte) error {
 			if ptr != nil {
 				seen++
+				if k := chainOf(b, key); k != chainNone {
+					sum(&pointed[k-1], 1, chainedKey(b, key), nil, ptr)
+				}
 			}
-			return checkChained(st, b, key, value, ptr, &pointers, broken)
+			return checkChained(b, key, value, ptr, broken)
 		})
 		if err != nil {
 			return lengths, err
@@ -235,8 +265,8 @@ func verifyRecordChains(ctx context.Context, st store.Tx, broken func(*VerifyErr
 		}
 	}
 	for _, k := range chainKinds {
-		if pointers[k-1] != matched[k-1] {
-			if err := strayChainPointers(st, k, lengths[k-1], broken); err != nil {
+		if last[k-1] != pointed[k-1] {
+			if err := nameChainIndexProblems(ctx, st, k, lengths[k-1], broken); err != nil {
 				return lengths, err
 			}
 		}
@@ -244,11 +274,67 @@ func verifyRecordChains(ctx context.Context, st store.Tx, broken func(*VerifyErr
 	return lengths, nil
 }
 
+// nameChainIndexProblems walks chain k again, looking up the pointer of
+// every key it wrote, and scans the chain index for pointers to records
+// that did not write their key: the sums of last writes and pointers
+// differed.
+func nameChainIndexProblems(ctx context.Context, st store.Tx, k chainKind, length uint64, broken func(*VerifyError) error) error {
+	named := false
+	note := func(ve *VerifyError) error {
+		named = true
+		return broken(ve)
+	}
+	var matched, pointers uint64
+	_, err := walkRecordChain(ctx, st, k, false, note, func(n uint64, w chainWrite) error {
+		what := func() string { return describeRecord(w.Bucket, w.Key) }
+		fail := func(format string, args ...any) error {
+			return note(&VerifyError{Chain: k.String(), Record: n, Key: what(), Reason: fmt.Sprintf(format, args...)})
+		}
+		s, ph, found, err := chainedSeq(st, w.Bucket, w.Key)
+		switch {
+		case errors.Is(err, ErrFormat):
+			return fail("%v", err)
+		case err != nil:
+			return err
+		case !found:
+			return fail("written by this record, has no trace in the chain index: deleted outside the chain?")
+		case s < n:
+			return fail("written by this record, is indexed as last written by the earlier record %d", s)
+		case s == n && !bytes.Equal(ph, w.Hash):
+			return fail("the chain index holds another hash than this record")
+		case s == n:
+			matched++
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	err = st.Scan(ixChained, nil, nil, false, func(ck, v []byte) error {
+		if bucket, key, err := splitChainedKey(ck); err == nil && chainOf(bucket, key) == k {
+			pointers++
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if pointers != matched {
+		if err := strayChainPointers(st, k, length, note); err != nil {
+			return err
+		}
+	}
+	if !named {
+		return broken(&VerifyError{Chain: k.String(), Reason: "the chain index does not name the last write of every key, " +
+			"and no key shows why: a write's link to the previous write of its key is wrong"})
+	}
+	return nil
+}
+
 // checkChained checks one key of a chained bucket: value is nil when the
 // bucket lacks the key, ptr (its ixChained value) nil when no chain record
 // wrote it.
-func checkChained(st store.Tx, bucket, key, value, ptr []byte, pointers *[len(chainKinds)]uint64,
-	broken func(*VerifyError) error) error {
+func checkChained(bucket, key, value, ptr []byte, broken func(*VerifyError) error) error {
 	k := chainOf(bucket, key)
 	fail := func(chain, format string, args ...any) error {
 		return broken(&VerifyError{Chain: chain, Key: describeRecord(bucket, key), Reason: fmt.Sprintf(format, args...)})
@@ -261,7 +347,6 @@ func checkChained(st store.Tx, bucket, key, value, ptr []byte, pointers *[len(ch
 	case ptr == nil:
 		return fail(k.String(), "was written outside the chain: no chain record holds it")
 	}
-	pointers[k-1]++
 	_, hash, err := splitChainedValue(ptr)
 	switch {
 	case err != nil:
@@ -362,21 +447,26 @@ func strangePointers(st store.Tx, broken func(*VerifyError) error) error {
 }
 
 // walkRecordChain walks one chain in order, checking each record's
-// sequence, hash and link, and each key it wrote against the chain index.
-// It returns the chain's length and how many keys of the chain index point
-// at the record that wrote them with the hash it recorded.
-func walkRecordChain(ctx context.Context, st store.Tx, k chainKind, broken func(*VerifyError) error) (n, matched uint64, err error) {
+// sequence, hash and link (reported when records is set) and that each
+// write is of the chain's records, and calls write with every write. It
+// returns the chain's length.
+func walkRecordChain(ctx context.Context, st store.Tx, k chainKind, records bool, broken func(*VerifyError) error,
+	write func(n uint64, w chainWrite) error) (uint64, error) {
 	var prev []byte
-	err = st.Scan(k.bucket(), nil, nil, false, func(key, v []byte) error {
+	var n uint64
+	err := st.Scan(k.bucket(), nil, nil, false, func(key, v []byte) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		n++
-		fail := func(what, format string, args ...any) error {
-			return broken(&VerifyError{Chain: k.String(), Record: n, Key: what, Reason: fmt.Sprintf(format, args...)})
+		fail := func(format string, args ...any) error {
+			if !records {
+				return nil
+			}
+			return broken(&VerifyError{Chain: k.String(), Record: n, Reason: fmt.Sprintf(format, args...)})
 		}
 		if len(key) != 8 || u64From(key) != n {
-			if err := fail("", "stored under key %x where record %d was expected", key, n); err != nil {
+			if err := fail("stored under key %x where record %d was expected", key, n); err != nil {
 				return err
 			}
 			if len(key) == 8 {
@@ -386,52 +476,39 @@ func walkRecordChain(ctx context.Context, st store.Tx, k chainKind, broken func(
 		rec, hash, intact, err := decodeChainValue(v)
 		if err != nil {
 			prev = hash
-			return fail("", "does not decode: %v", err)
+			return fail("does not decode: %v", err)
 		}
 		if !intact {
-			if err := fail("", "content does not match its hash"); err != nil {
+			if err := fail("content does not match its hash"); err != nil {
 				return err
 			}
 		}
 		if rec.Seq != n {
-			if err := fail("", "holds sequence number %d", rec.Seq); err != nil {
+			if err := fail("holds sequence number %d", rec.Seq); err != nil {
 				return err
 			}
 		}
 		if !bytes.Equal(rec.Prev, prev) {
-			if err := fail("", "does not point to the previous record's hash"); err != nil {
+			if err := fail("does not point to the previous record's hash"); err != nil {
 				return err
 			}
 		}
 		prev = hash // valid for the transaction
-		err = eachWrite(rec.Writes, func(b, wk, wh []byte) error {
-			what := func() string { return describeRecord(b, wk) }
-			if chainOf(b, wk) != k {
-				return fail(what(), "is not a record of this chain")
+		err = eachWrite(rec.Writes, func(w chainWrite) error {
+			if chainOf(w.Bucket, w.Key) != k {
+				if !records {
+					return nil
+				}
+				return broken(&VerifyError{Chain: k.String(), Record: n, Key: describeRecord(w.Bucket, w.Key), Reason: "is not a record of this chain"})
 			}
-			s, ph, found, err := chainedSeq(st, b, wk)
-			switch {
-			case errors.Is(err, ErrFormat):
-				return fail(what(), "%v", err)
-			case err != nil:
-				return err
-			case !found:
-				return fail(what(), "written by this record, has no trace in the chain index: deleted outside the chain?")
-			case s < n:
-				return fail(what(), "written by this record, is indexed as last written by the earlier record %d", s)
-			case s == n && !bytes.Equal(ph, wh):
-				return fail(what(), "the chain index holds another hash than this record")
-			case s == n:
-				matched++
-			}
-			return nil
+			return write(n, w)
 		})
 		if errors.Is(err, ErrFormat) {
-			return fail("", "%v", err)
+			return fail("%v", err)
 		}
 		return err
 	})
-	return n, matched, err
+	return n, err
 }
 
 // strayChainPointers names the pointers of the chain index, for chain k,
@@ -462,8 +539,8 @@ func strayChainPointers(st store.Tx, k chainKind, length uint64, broken func(*Ve
 				return nil // the walk reported it
 			}
 			keys = map[string]bool{}
-			if err := eachWrite(rec.Writes, func(b, wk, wh []byte) error {
-				keys[string(chainedKey(b, wk))] = true
+			if err := eachWrite(rec.Writes, func(w chainWrite) error {
+				keys[string(chainedKey(w.Bucket, w.Key))] = true
 				return nil
 			}); err != nil {
 				return nil // the walk reported it
