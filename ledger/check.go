@@ -46,31 +46,32 @@ import (
 // quiet.
 //
 // Memory does not grow with the book. Check walks the log once, one entry
-// at a time, recomputes the index keys and values each entry must have and
-// looks each one up (from the log to the indexes); it counts the keys of
-// every index, and only when an index holds more keys than the log
-// explains does it scan that index again to name each stray key, looking
-// its entry up in the log (from the index to the log). Aggregates are
-// recomputed from the line indexes, once those are proved equal to the log:
-// in key order each account's (and each partner's) lines come by date, so
-// a day's, a month's and a year's sums are complete when the date moves
-// on. Partials, matches, operation records and events are walked bucket by
-// bucket with lookups into the log and the indexes. What Check holds at
-// once: one entry; the sums of one account (or partner) for one day, month
-// and year, per currency; a count per journal and fiscal year and a hash
-// per journal; at most checkCacheMax decoded entries and accounts; at most
+// at a time, and recomputes every index key and value the entry must have.
+// It compares each index as a whole: the walk adds every expected key and
+// value to a digest of that index — a sum of hashes keyed by a random seed
+// drawn for each Check, so that damage cannot be made to cancel out without
+// knowing it — and one sequential read of the index sums what it holds;
+// equal counts and digests prove the index holds exactly what the records
+// give. Only when an index differs does Check walk again, looking each key
+// up (from the log to the index) and each stray key's entry up in the log
+// (from the index to the log), to name every missing key, wrong value and
+// stray key. Aggregates are summed in memory from the entries the walk
+// decodes while there are at most a few thousand of them; beyond, they are
+// recomputed from the line indexes, once those are proved equal to the
+// log: in key order each account's (and each partner's) lines come by
+// date, so a day's, a month's and a year's sums are complete when the date
+// moves on. Partials, matches, operation records and events are walked
+// bucket by bucket with lookups into the log and the indexes; the
+// configuration and lettering records are read beside their chains, a few
+// hundred at a time.
+//
+// What Check holds at once, then: one entry; the sums of one account (or
+// partner) for one day, month and year, per currency, or at most a few
+// thousand aggregates; a count per journal and fiscal year and a hash per
+// journal; at most 1 024 decoded entries and as many accounts; at most
 // CheckProblemsMax problems (the rest are counted in CheckError.Omitted).
 // That is a few megabytes whatever the number of entries, lines and
 // lettering records.
-//
-// Comparing values by looking every key up costs a random read per key. So
-// Check first compares each index as a whole: the walks add every key and
-// value they expect to a digest — a sum of a hash keyed afresh for each
-// Check, which damage cannot be made to cancel out without knowing the key
-// — and one sequential read of the index sums what it holds. Equal counts
-// and digests prove the index holds exactly what the records give. Only
-// when an index differs does Check walk again, looking each key up, to name
-// every missing key, wrong value and stray key.
 func (b *Book) Check(ctx context.Context) error {
 	var problems []Problem
 	omitted := 0

@@ -134,8 +134,8 @@ type CheckError struct {
 	Omitted  int
 }
 
-// Problem is one invariant violation: the DESIGN §7 invariant number, where
-// it was found, and what is wrong.
+// Problem is one invariant violation: the invariant's number as Check's
+// documentation lists them, where it was found, and what is wrong.
 type Problem struct {
 	Invariant int
 	Where     string

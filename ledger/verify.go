@@ -48,8 +48,8 @@ func WithAnchor(s Seal) VerifyOption {
 // anchor, a rewrite that re-hashes a whole chain to its end cannot be told
 // from the truth: keep a Seal outside the book to detect it.
 //
-// Verify reads one snapshot, in one read transaction, and holds only a
-// hash per journal.
+// Verify reads one snapshot, in one read transaction, and holds a hash per
+// journal and a few hundred keys of the chain index at a time.
 func (b *Book) Verify(ctx context.Context, opts ...VerifyOption) error {
 	var o verifyOptions
 	for _, opt := range opts {
