@@ -44,7 +44,9 @@ func RateFromDecimal(d *apd.Decimal) (Rate, error) {
 	}
 	var r Rate
 	r.d.Reduce(d)
-	if r.d.NumDigits() > AmountDigitsMax || r.d.Exponent > AmountDigitsMax || r.d.Exponent < -AmountDigitsMax {
+	// Written out (String), neither the whole part nor the fraction may
+	// have more than AmountDigitsMax digits.
+	if r.d.NumDigits() > AmountDigitsMax || r.d.NumDigits()+int64(r.d.Exponent) > AmountDigitsMax || r.d.Exponent < -AmountDigitsMax {
 		return Rate{}, fmt.Errorf("%w: %s", ErrTooLarge, d.String())
 	}
 	return r, nil

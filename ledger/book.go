@@ -61,13 +61,19 @@ func Create(ctx context.Context, st store.Store, opts Options) (*Book, error) {
 		} else if !errors.Is(err, store.ErrNotFound) {
 			return err
 		}
+		// The meta record opens the configuration chain: the company
+		// currency and rounding cannot change unseen.
+		t := newTx(b, tx)
 		rec := bookRec{V: bookFormat, Currency: opts.Currency.Code(), Rounding: uint8(opts.Rounding), Created: b.clock().UnixNano()}
 		if !opts.Currency.IsISO() { // a book kept in a unit of account records it
-			if err := tx.Put(bUnit, []byte(opts.Currency.Code()), encode(unitRec{Code: opts.Currency.Code(), Digits: opts.Currency.Digits()})); err != nil {
+			if err := t.st.Put(bUnit, []byte(opts.Currency.Code()), encode(unitRec{Code: opts.Currency.Code(), Digits: opts.Currency.Digits()})); err != nil {
 				return err
 			}
 		}
-		return tx.Put(bMeta, metaKey, encode(rec))
+		if err := t.st.Put(bMeta, metaKey, encode(rec)); err != nil {
+			return err
+		}
+		return t.flush()
 	})
 	if err != nil {
 		return nil, err

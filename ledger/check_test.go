@@ -2,58 +2,164 @@ package ledger
 
 import (
 	"bytes"
+	"fmt"
+	"strings"
 	"testing"
+	"time"
 
+	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/store"
-	"github.com/lettrage/lettrage/store/memstore"
+	"github.com/lettrage/lettrage/store/storetest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-// lettered builds a book with an invoice half paid (a live partial), a
-// second invoice fully paid and matched, and a reversal.
+// fixture is a book with one of everything Check reads: an invoice half
+// paid (a live partial), an invoice paid and matched, an invoice whose
+// match and partial were undone (tombstones), a reversal, a USD invoice, a
+// generated entry, an event, a counter of the layer above, operation
+// records and a lock date.
 type fixture struct {
-	st                 *memstore.DB
-	b                  *Book
-	inv, pay, inv2, p2 journal.Entry
+	st                      store.Store
+	b                       *Book
+	inv, pay, inv2, p2      journal.Entry
+	inv3, p3, mistake, rev  journal.Entry
+	usdInv, gen             journal.Entry
+	part1, part2, part3     journal.Partial
+	m2, m3                  journal.Match
+	op1, op2, op3, opUndo   journal.ID
+	fy                      FiscalYear
+	lookupRunsAtFixtureDone int64
 }
 
-func newFixture(t *testing.T) fixture {
-	st := memstore.New()
+func newFixture(t *testing.T, s storetest.Backend) fixture {
+	t.Helper()
+	st := s.Open(t)
 	b := testBook(t, st)
-	f := fixture{st: st, b: b}
+	b.strict = false // checked once, below: the table builds hundreds of fixtures
+	f := fixture{st: st, b: b, op1: journal.NewID(), op2: journal.NewID(), op3: journal.NewID(), opUndo: journal.NewID()}
+	runs := checkLookupRuns.Load()
 	f.inv = mustPost(t, b, sale("C1", d(3, 1), "1200.00"))
 	f.pay = mustPost(t, b, receipt("C1", d(3, 5), "600.00"))
 	f.inv2 = mustPost(t, b, sale("C2", d(3, 2), "120.00"))
 	f.p2 = mustPost(t, b, receipt("C2", d(3, 6), "120.00"))
-	mistake := mustPost(t, b, receipt("C2", d(3, 7), "1.00"))
-	_, err := b.Reverse(ctx, mistake.ID, ReverseOptions{})
+	f.inv3 = mustPost(t, b, sale("C1", d(3, 3), "60.00"))
+	f.p3 = mustPost(t, b, receipt("C1", d(3, 7), "60.00"))
+	f.mistake = mustPost(t, b, receipt("C2", d(3, 7), "1.00"))
+	res, err := b.Reverse(ctx, f.mistake.ID, ReverseOptions{})
 	require.NoError(t, err)
+	f.rev = res.Entry
+	f.usdInv = mustPost(t, b, journal.Entry{Journal: "VT", Date: d(3, 4), Type: journal.TypeInvoice, Currency: usd,
+		Lines: []journal.Line{{Account: "411000", Partner: "C2", AmountCurrency: u("120.00")}, {Account: "706000", AmountCurrency: u("-120.00")}}})
 	require.NoError(t, b.Update(ctx, func(tx *Tx) error {
-		if _, err := tx.PutPartial(journal.Partial{Debit: f.inv.LineRef(0), Credit: f.pay.LineRef(1), Amount: e("600.00"),
-			DebitAmountCurrency: e("600.00"), CreditAmountCurrency: e("600.00"), Date: d(3, 5), Kind: journal.KindPayment}); err != nil {
+		var err error
+		if f.part1, err = tx.PutPartial(allocation(f.inv.LineRef(0), f.pay.LineRef(1), "600.00", d(3, 5), f.op1)); err != nil {
 			return err
 		}
-		p, err := tx.PutPartial(journal.Partial{Debit: f.inv2.LineRef(0), Credit: f.p2.LineRef(1), Amount: e("120.00"),
-			DebitAmountCurrency: e("120.00"), CreditAmountCurrency: e("120.00"), Date: d(3, 6), Kind: journal.KindPayment})
-		if err != nil {
+		if err := tx.RecordOperation(f.op1, []byte("op1"), nil); err != nil {
 			return err
 		}
-		_, err = tx.PutMatch(journal.Match{Code: "AAA", Account: "411000", Partner: "C2",
-			Lines: []journal.LineRef{f.inv2.LineRef(0), f.p2.LineRef(1)}, Partials: []journal.ID{p.ID}, Date: d(3, 6)})
+		if f.part2, err = tx.PutPartial(allocation(f.inv2.LineRef(0), f.p2.LineRef(1), "120.00", d(3, 6), f.op2)); err != nil {
+			return err
+		}
+		if _, err := tx.NextCounter("code 411000 C2"); err != nil {
+			return err
+		}
+		if f.m2, err = tx.PutMatch(journal.Match{Code: "AAA", Account: "411000", Partner: "C2", Operation: f.op2,
+			Lines: []journal.LineRef{f.inv2.LineRef(0), f.p2.LineRef(1)}, Partials: []journal.ID{f.part2.ID}, Date: d(3, 6)}); err != nil {
+			return err
+		}
+		if err := tx.RecordOperation(f.op2, []byte("op2"), nil); err != nil {
+			return err
+		}
+		if f.part3, err = tx.PutPartial(allocation(f.inv3.LineRef(0), f.p3.LineRef(1), "60.00", d(3, 7), f.op3)); err != nil {
+			return err
+		}
+		if f.m3, err = tx.PutMatch(journal.Match{Code: "AAB", Account: "411000", Partner: "C1", Operation: f.op3,
+			Lines: []journal.LineRef{f.inv3.LineRef(0), f.p3.LineRef(1)}, Partials: []journal.ID{f.part3.ID}, Date: d(3, 7)}); err != nil {
+			return err
+		}
+		if err := tx.RecordOperation(f.op3, []byte("op3"), nil); err != nil {
+			return err
+		}
+		if _, err := tx.AppendEvent(f.inv.ID, "mark", []byte("paid by hand")); err != nil {
+			return err
+		}
+		f.gen, _, err = tx.Post(journal.Entry{Journal: "OD", Date: d(3, 5), Type: journal.TypeWriteOff, Origin: f.op1,
+			Lines: []journal.Line{{Account: "658000", Balance: e("1.00")}, {Account: "512000", Balance: e("-1.00")}}})
+		return err
+	}))
+	require.NoError(t, b.Update(ctx, func(tx *Tx) error {
+		if _, err := tx.UndoMatch(f.m3.ID, f.opUndo); err != nil {
+			return err
+		}
+		if _, err := tx.UndoPartial(f.part3.ID, f.opUndo); err != nil {
+			return err
+		}
+		return tx.RecordOperation(f.opUndo, []byte("undo"), nil)
+	}))
+	require.NoError(t, b.SetLockDate(ctx, LockGeneral, d(2, 28), "February closed"))
+	require.NoError(t, b.View(ctx, func(tx *Tx) error {
+		f.fy, err = tx.FiscalYear(d(1, 1))
 		return err
 	}))
 	require.NoError(t, b.Check(ctx))
 	require.NoError(t, b.Verify(ctx))
-	return f
+	// A sound book matches every index digest: Check never had to look
+	// keys up one by one.
+	require.Equal(t, runs, checkLookupRuns.Load(), "a sound book fell back to key-by-key lookups")
+	return f // not strict: tests corrupt the book and call Check themselves
 }
 
+// allocation is a partial of amount (EUR) between a debit and a credit line.
+func allocation(debit, credit journal.LineRef, amount string, date journal.Date, op journal.ID) journal.Partial {
+	return journal.Partial{Debit: debit, Credit: credit, Amount: e(amount), DebitAmountCurrency: e(amount),
+		CreditAmountCurrency: e(amount), Date: date, Kind: journal.KindPayment, Operation: op}
+}
+
+// raw runs fn in a store transaction behind the book's back, as damage or
+// an attacker would.
 func (f fixture) raw(t *testing.T, fn func(tx store.Tx) error) {
+	t.Helper()
 	require.NoError(t, f.st.Update(ctx, fn))
 }
 
+func (f fixture) put(t *testing.T, bucket, key, value []byte) {
+	t.Helper()
+	f.raw(t, func(tx store.Tx) error { return tx.Put(bucket, bytes.Clone(key), bytes.Clone(value)) })
+}
+
+func (f fixture) del(t *testing.T, bucket, key []byte) {
+	t.Helper()
+	f.raw(t, func(tx store.Tx) error {
+		if _, err := tx.Get(bucket, key); err != nil {
+			return fmt.Errorf("deleting %s %x: %w", bucket, key, err)
+		}
+		return tx.Delete(bucket, key)
+	})
+}
+
+// edit rewrites the record under key by decoding it into rec, calling fn
+// and encoding it again.
+func edit[T any](t *testing.T, f fixture, bucket, key []byte, fn func(*T)) {
+	t.Helper()
+	f.raw(t, func(tx store.Tx) error {
+		v, err := tx.Get(bucket, key)
+		if err != nil {
+			return err
+		}
+		var rec T
+		if err := decode(v, &rec); err != nil {
+			return err
+		}
+		fn(&rec)
+		return tx.Put(bucket, bytes.Clone(key), encode(rec))
+	})
+}
+
 func (f fixture) rewriteEntry(t *testing.T, id journal.ID, edit func(r *entryRec), rehash bool) {
+	t.Helper()
 	f.raw(t, func(tx store.Tx) error {
 		seq, err := tx.Get(bEntry, id[:])
 		require.NoError(t, err)
@@ -70,6 +176,50 @@ func (f fixture) rewriteEntry(t *testing.T, id journal.ID, edit func(r *entryRec
 	})
 }
 
+func (f fixture) lineKey(x journal.Entry, i int) []byte {
+	return lineKey(x.Lines[i].Account, x.Date, x.Seq, i)
+}
+
+func (f fixture) lineViewOf(x journal.Entry, i int) lineView {
+	return lineView{Entry: idBytes(x.ID), Index: i, Date: x.Date.Key(), Journal: x.Journal, FY: x.FiscalYear,
+		Number: x.Number, Seq: x.Seq, Currency: x.Currency.Code(), Line: lineRecOf(&x.Lines[i])}
+}
+
+func (f fixture) openKey(x journal.Entry, i int) []byte {
+	return openKey(x.Lines[i].Account, x.Lines[i].Partner, x.Date, x.Seq, i)
+}
+
+// mustFind returns the problem of invariant inv whose place or description
+// contains every one of words, failing the test when there is none.
+func mustFind(t *testing.T, err error, inv int, words ...string) Problem {
+	t.Helper()
+	var ce *CheckError
+	require.ErrorAs(t, err, &ce)
+	for _, p := range ce.Problems {
+		if p.Invariant != inv {
+			continue
+		}
+		text := p.Where + ": " + p.What
+		found := true
+		for _, w := range words {
+			found = found && strings.Contains(text, w)
+		}
+		if found {
+			return p
+		}
+	}
+	t.Fatalf("no problem of invariant %d naming %q in:\n%s", inv, words, problemList(ce))
+	return Problem{}
+}
+
+func problemList(ce *CheckError) string {
+	var b strings.Builder
+	for _, p := range ce.Problems {
+		fmt.Fprintf(&b, "  %s\n", p)
+	}
+	return b.String()
+}
+
 func invariants(err error) []int {
 	ce, ok := err.(*CheckError)
 	if !ok {
@@ -82,113 +232,291 @@ func invariants(err error) []int {
 	return out
 }
 
+// TestCheckFindsCorruption damages one stored value or key at a time,
+// through the store, and asserts that Check names it: every record kind
+// and every index.
 func TestCheckFindsCorruption(t *testing.T) {
-	tests := []struct {
+	type damage struct {
 		name    string
 		corrupt func(t *testing.T, f fixture)
-		want    int
-	}{
+		inv     int
+		words   func(f fixture) []string // what the problem must name
+	}
+	words := func(w ...string) func(fixture) []string { return func(fixture) []string { return w } }
+	tests := []damage{
+		// The log.
 		{"1 unbalanced entry", func(t *testing.T, f fixture) {
 			f.rewriteEntry(t, f.inv.ID, func(r *entryRec) { r.Lines[1].Balance = "-999.00"; r.Lines[1].AmountCurrency = "-999.00" }, true)
-		}, 1},
+		}, 1, words("VT/2026/00001")},
 		{"1 non-canonical amount", func(t *testing.T, f fixture) {
 			f.rewriteEntry(t, f.inv.ID, func(r *entryRec) { r.Lines[1].Balance = "-1000.0" }, true)
-		}, 1},
-		{"2 aggregate disagrees", func(t *testing.T, f fixture) {
-			f.raw(t, func(tx store.Tx) error {
-				return tx.Put(ixAgg, aggKey("706000", "", "", aggMonth, aggPeriod(aggMonth, d(3, 1))), encode(aggRec{Debit: "0.00", Credit: "999.00"}))
-			})
-		}, 2},
-		{"2 day aggregate disagrees", func(t *testing.T, f fixture) {
-			f.raw(t, func(tx store.Tx) error {
-				return tx.Put(ixAggDay, dayAggKey("706000", "", "", d(3, 1).Key()), encode(aggRec{Debit: "0.00", Credit: "999.00"}))
-			})
-		}, 2},
-		{"2 day aggregate nothing contributes to", func(t *testing.T, f fixture) {
-			f.raw(t, func(tx store.Tx) error {
-				return tx.Put(ixAggDay, dayAggKey("706000", "C9", "", d(3, 1).Key()), encode(aggRec{Debit: "0.00", Credit: "1.00"}))
-			})
-		}, 2},
-		{"2 index key missing", func(t *testing.T, f fixture) {
-			f.raw(t, func(tx store.Tx) error { return tx.Delete(bEntry, f.pay.ID[:]) })
-		}, 2},
+		}, 1, words("not canonical")},
+		{"2 log record deleted", func(t *testing.T, f fixture) { f.del(t, bLog, seqKey(f.pay.Seq)) }, 2, words("gap")},
+		{"2 posting sequence counter", func(t *testing.T, f fixture) {
+			f.put(t, bCounter, []byte(ctrSeq), u64(nil, 99))
+		}, 2, words("posting sequence", "99")},
 		{"3 content changed under its hash", func(t *testing.T, f fixture) {
 			f.rewriteEntry(t, f.pay.ID, func(r *entryRec) { r.Label = "edited after posting" }, false)
-		}, 3},
+		}, 3, func(f fixture) []string { return []string{f.pay.ID.String(), "content does not match its hash"} }},
 		{"3 link to another previous hash", func(t *testing.T, f fixture) {
 			f.rewriteEntry(t, f.pay.ID, func(r *entryRec) { r.PrevHash = make([]byte, 32) }, true)
-		}, 3},
+		}, 3, words("previous entry's hash")},
 		{"3 journal head is not its last entry", func(t *testing.T, f fixture) {
-			f.raw(t, func(tx store.Tx) error { return tx.Put(ixHead, []byte("VT"), make([]byte, 32)) })
-		}, 3},
+			f.put(t, ixHead, []byte("VT"), make([]byte, 32))
+		}, 3, words("journal VT", "head hash")},
 		{"3 reversal does not mirror", func(t *testing.T, f fixture) {
-			var revID journal.ID
-			f.raw(t, func(tx store.Tx) error {
-				return tx.Scan(bReversed, nil, nil, false, func(k, v []byte) error { revID = journal.ID(v); return nil })
-			})
-			f.rewriteEntry(t, revID, func(r *entryRec) { r.Lines[0].Account = "530000" }, true)
-		}, 3},
+			f.rewriteEntry(t, f.rev.ID, func(r *entryRec) { r.Lines[0].Account = "530000" }, true)
+		}, 3, words("does not mirror")},
 		{"4 numbering gap", func(t *testing.T, f fixture) {
 			f.rewriteEntry(t, f.inv2.ID, func(r *entryRec) { r.Number = 7 }, true)
-		}, 4},
+		}, 4, words("number 7")},
 		{"4 counter ahead", func(t *testing.T, f fixture) {
-			f.raw(t, func(tx store.Tx) error {
-				fy, _ := newTx(f.b, tx).FiscalYear(d(1, 1))
-				return tx.Put(bCounter, []byte(numberCounter("VT", fy)), u64(nil, 9))
-			})
-		}, 4},
+			f.put(t, bCounter, []byte(numberCounter("VT", f.fy)), u64(nil, 9))
+		}, 4, words("VT 2026", "counter is 9")},
+
+		// The id, number, line, origin and reversal indexes.
+		{"2 id index points to another entry", func(t *testing.T, f fixture) {
+			f.put(t, bEntry, f.pay.ID[:], seqKey(f.inv.Seq))
+		}, 2, words("BQD/2026/00001", "id index")},
+		{"2 id index key missing", func(t *testing.T, f fixture) { f.del(t, bEntry, f.pay.ID[:]) }, 2, words("BQD/2026/00001", "id index")},
+		{"2 stray id index key", func(t *testing.T, f fixture) {
+			id := journal.NewID()
+			f.put(t, bEntry, id[:], seqKey(f.inv.Seq))
+		}, 2, words("id index key", "stray")},
+		{"2 number index points to another entry", func(t *testing.T, f fixture) {
+			f.put(t, ixNumber, numberKey("VT", f.fy.Start, 1), f.inv2.ID[:])
+		}, 2, words("VT/2026/00001", "number index")},
+		{"2 stray number index key", func(t *testing.T, f fixture) {
+			f.put(t, ixNumber, numberKey("VT", f.fy.Start, 99), f.inv.ID[:])
+		}, 2, words("number index key", "stray")},
+		{"2 line view changed", func(t *testing.T, f fixture) {
+			v := f.lineViewOf(f.inv, 1)
+			v.Line.Balance, v.Line.AmountCurrency = "-100.00", "-100.00"
+			f.put(t, ixLines, f.lineKey(f.inv, 1), encode(v))
+		}, 2, words("VT/2026/00001", "line index", "-100.00")},
+		{"2 line index key missing", func(t *testing.T, f fixture) { f.del(t, ixLines, f.lineKey(f.inv, 1)) }, 2,
+			words("VT/2026/00001", "line index has no key")},
+		{"2 stray line index key", func(t *testing.T, f fixture) {
+			f.put(t, ixLines, lineKey("706000", d(3, 9), f.inv.Seq, 7), encode(f.lineViewOf(f.inv, 1)))
+		}, 2, words("line index key", "stray")},
+		{"2 partner line view changed", func(t *testing.T, f fixture) {
+			v := f.lineViewOf(f.inv, 0)
+			v.Line.Partner = "C2"
+			f.put(t, ixPLines, partnerLineKey("C1", "411000", f.inv.Date, f.inv.Seq, 0), encode(v))
+		}, 2, words("VT/2026/00001", "partner line index")},
+		{"2 partner line index key missing", func(t *testing.T, f fixture) {
+			f.del(t, ixPLines, partnerLineKey("C1", "411000", f.inv.Date, f.inv.Seq, 0))
+		}, 2, words("partner line index has no key")},
+		{"2 stray partner line index key", func(t *testing.T, f fixture) {
+			f.put(t, ixPLines, partnerLineKey("C2", "411000", f.inv.Date, f.inv.Seq, 0), encode(f.lineViewOf(f.inv, 0)))
+		}, 2, words("partner line index key", "stray")},
+		{"2 origin index key missing", func(t *testing.T, f fixture) { f.del(t, ixOrigin, originKey(f.op1, f.gen.ID)) }, 2,
+			words("OD/2026/00001", "origin index")},
+		{"2 stray origin index key", func(t *testing.T, f fixture) {
+			f.put(t, ixOrigin, originKey(journal.NewID(), f.inv.ID), nil)
+		}, 2, words("origin index key", "stray")},
+		{"3 reversal link missing", func(t *testing.T, f fixture) { f.del(t, bReversed, f.mistake.ID[:]) }, 3,
+			words("reversal index does not link")},
+		{"3 stray reversal link", func(t *testing.T, f fixture) { f.put(t, bReversed, f.inv.ID[:], f.pay.ID[:]) }, 3,
+			words("reversal index key", "does not reverse")},
+
+		// Aggregates.
+		{"2 month aggregate disagrees", func(t *testing.T, f fixture) {
+			f.put(t, ixAgg, aggKey("706000", "", "", aggMonth, aggPeriod(aggMonth, d(3, 1))), encode(aggRec{Debit: "0.00", Credit: "999.00"}))
+		}, 2, words("aggregate of 706000 for month 2026-03", "999.00")},
+		{"2 year aggregate missing", func(t *testing.T, f fixture) {
+			f.del(t, ixAgg, aggKey("706000", "", "", aggYear, 2026))
+		}, 2, words("aggregate of 706000 for year 2026", "missing")},
+		{"2 partner aggregate in USD disagrees", func(t *testing.T, f fixture) {
+			f.put(t, ixAgg, aggKey("411000", "C2", "USD", aggMonth, 202603), encode(aggRec{Debit: "100.00", Credit: "0.00", AmountCurrency: "999.00"}))
+		}, 2, words("aggregate of 411000 partner C2 in USD for month 2026-03")},
+		{"2 day aggregate disagrees", func(t *testing.T, f fixture) {
+			f.put(t, ixAggDay, dayAggKey("706000", "", "", d(3, 1).Key()), encode(aggRec{Debit: "0.00", Credit: "999.00"}))
+		}, 2, words("aggregate of 706000 for day 2026-03-01")},
+		{"2 day aggregate missing", func(t *testing.T, f fixture) {
+			f.del(t, ixAggDay, dayAggKey("411000", "C1", "", d(3, 1).Key()))
+		}, 2, words("aggregate of 411000 partner C1 for day 2026-03-01", "missing")},
+		{"2 day aggregate nothing contributes to", func(t *testing.T, f fixture) {
+			f.put(t, ixAggDay, dayAggKey("706000", "C9", "", d(3, 1).Key()), encode(aggRec{Debit: "0.00", Credit: "1.00"}))
+		}, 2, words("aggregate of 706000 partner C9", "no line contributes")},
+
+		// Residuals, open items and the lettering indexes.
 		{"5 residual disagrees with partials", func(t *testing.T, f fixture) {
 			f.raw(t, func(tx store.Tx) error { return newTx(f.b, tx).putResidual(f.inv.LineRef(0), e("700.00"), e("700.00")) })
-		}, 5},
+		}, 5, words("stored residual 700.00")},
 		{"5 residual stored on a line no partial touched, wrong", func(t *testing.T, f fixture) {
-			r := mustPost(t, f.b, receipt("C1", d(3, 9), "5.00"))
-			f.raw(t, func(tx store.Tx) error { return newTx(f.b, tx).putResidual(r.LineRef(1), e("-1.00"), e("-1.00")) })
-		}, 5},
+			f.raw(t, func(tx store.Tx) error {
+				return newTx(f.b, tx).putResidual(f.usdInv.LineRef(0), e("-1.00"), u("-1.00"))
+			})
+		}, 5, words("flipped sign")},
 		{"5 residual stored for a line of a non-reconcilable account", func(t *testing.T, f fixture) {
 			f.raw(t, func(tx store.Tx) error {
 				return newTx(f.b, tx).putResidual(f.inv.LineRef(1), e("-1000.00"), e("-1000.00"))
 			})
-		}, 5},
-		{"5 open index missing", func(t *testing.T, f fixture) {
-			f.raw(t, func(tx store.Tx) error {
-				return tx.Delete(ixOpen, openKey("411000", "C1", f.inv.Date, f.inv.Seq, 0))
-			})
-		}, 5},
+		}, 5, words("residual index key", "not on a reconcilable account")},
+		{"5 open item missing", func(t *testing.T, f fixture) { f.del(t, ixOpen, f.openKey(f.inv, 0)) }, 5,
+			words("open-items index says open=false")},
+		{"5 stray open item on a matched line", func(t *testing.T, f fixture) { f.put(t, ixOpen, f.openKey(f.p2, 1), nil) }, 5,
+			words("open-items index says open=true")},
+		{"5 live-partial key missing", func(t *testing.T, f fixture) {
+			f.del(t, ixLivePart, livePartialKey(f.inv.LineRef(0), f.part1.ID))
+		}, 5, func(f fixture) []string { return []string{"partial " + f.part1.ID.String(), "live-partial index"} }},
+		{"5 stray live-partial key of an undone partial", func(t *testing.T, f fixture) {
+			f.put(t, ixLivePart, livePartialKey(f.inv3.LineRef(0), f.part3.ID), nil)
+		}, 5, words("live-partial index key", "undone")},
+		{"7 matched key missing", func(t *testing.T, f fixture) { f.del(t, ixMatched, refKey(f.inv2.LineRef(0))) }, 7,
+			words("match AAA", "not indexed as matched")},
+		{"7 matched key names another match", func(t *testing.T, f fixture) {
+			f.put(t, ixMatched, refKey(f.inv2.LineRef(0)), f.m3.ID[:])
+		}, 7, words("match AAA", "not indexed as matched")},
+		{"7 stray matched key", func(t *testing.T, f fixture) { f.put(t, ixMatched, refKey(f.inv.LineRef(0)), f.m2.ID[:]) }, 7,
+			words("matched-lines index key", "does not hold line")},
+		{"7 code key missing", func(t *testing.T, f fixture) { f.del(t, ixCode, codeKey("411000", "C2", "AAA")) }, 7,
+			words("match AAA on 411000 C2", "not reserved")},
+		{"7 stray code key", func(t *testing.T, f fixture) { f.put(t, ixCode, codeKey("411000", "C1", "ZZZ"), f.m2.ID[:]) }, 7,
+			words("letter-code index key", "holds code AAA")},
+
+		// Lettering records.
+		{"3 partial altered outside its chain", func(t *testing.T, f fixture) {
+			edit(t, f, bPartial, f.part1.ID[:], func(r *partialRec) { r.Amount, r.DebitAmount, r.CreditAmount = "500.00", "500.00", "500.00" })
+		}, 3, func(f fixture) []string {
+			return []string{"partial " + f.part1.ID.String(), "altered outside the chain"}
+		}},
+		{"5 partial altered: residuals disagree", func(t *testing.T, f fixture) {
+			edit(t, f, bPartial, f.part1.ID[:], func(r *partialRec) { r.Amount, r.DebitAmount, r.CreditAmount = "500.00", "500.00", "500.00" })
+		}, 5, words("stored residual 600.00", "gives 700.00")},
+		{"3 partial deleted", func(t *testing.T, f fixture) { f.del(t, bPartial, f.part1.ID[:]) }, 3,
+			func(f fixture) []string { return []string{"partial " + f.part1.ID.String(), "missing"} }},
+		{"3 undone partial brought back to life", func(t *testing.T, f fixture) {
+			edit(t, f, bPartial, f.part3.ID[:], func(r *partialRec) { r.UndoneBy, r.UndoneAt = nil, 0 })
+		}, 3, func(f fixture) []string { return []string{"partial " + f.part3.ID.String(), "altered"} }},
 		{"6 partial across accounts", func(t *testing.T, f fixture) {
-			p := journal.Partial{ID: journal.NewID(), Debit: f.pay.LineRef(0), Credit: f.inv.LineRef(1),
+			p := journal.Partial{ID: journal.NewID(), Debit: f.pay.LineRef(0), Credit: f.inv.LineRef(1), Kind: journal.KindPayment,
 				Amount: e("1.00"), DebitAmountCurrency: e("1.00"), CreditAmountCurrency: e("1.00"), Date: d(3, 5)}
-			f.raw(t, func(tx store.Tx) error { return tx.Put(bPartial, p.ID[:], encode(partialRecOf(&p))) })
-		}, 6},
+			f.put(t, bPartial, p.ID[:], encode(partialRecOf(&p)))
+		}, 6, words("links lines of 512000")},
+		{"6 partial names an unrecorded operation", func(t *testing.T, f fixture) {
+			edit(t, f, bPartial, f.part1.ID[:], func(r *partialRec) { r.Operation = idBytes(journal.NewID()) })
+		}, 6, words("not recorded")},
+		{"6 partial with half a tombstone", func(t *testing.T, f fixture) {
+			edit(t, f, bPartial, f.part3.ID[:], func(r *partialRec) { r.UndoneAt = 0 })
+		}, 6, words("tombstone is incomplete")},
+		{"7 match deleted", func(t *testing.T, f fixture) { f.del(t, bMatch, f.m2.ID[:]) }, 7,
+			func(f fixture) []string {
+				return []string{"letter-code index key", fmt.Sprintf("%x", f.m2.ID[:]), "does not exist"}
+			}},
 		{"7 match over an open line", func(t *testing.T, f fixture) {
-			m := journal.Match{ID: journal.NewID(), Code: "AAB", Account: "411000", Partner: "C1",
+			m := journal.Match{ID: journal.NewID(), Code: "AAC", Account: "411000", Partner: "C1",
 				Lines: []journal.LineRef{f.inv.LineRef(0)}, Date: d(3, 5)}
-			f.raw(t, func(tx store.Tx) error {
-				if err := tx.Put(ixCode, codeKey("411000", "C1", "AAB"), m.ID[:]); err != nil {
-					return err
-				}
-				return tx.Put(bMatch, m.ID[:], encode(matchRecOf(&m)))
-			})
-		}, 7},
+			f.put(t, ixCode, codeKey("411000", "C1", "AAC"), m.ID[:])
+			f.put(t, bMatch, m.ID[:], encode(matchRecOf(&m)))
+		}, 7, words("match AAC", "has residual 600.00")},
 		{"7 duplicate code", func(t *testing.T, f fixture) {
 			m := journal.Match{ID: journal.NewID(), Code: "AAA", Account: "411000", Partner: "C2",
-				Lines: []journal.LineRef{f.inv2.LineRef(0)}, Date: d(3, 5), UndoneBy: journal.NewID()}
-			f.raw(t, func(tx store.Tx) error { return tx.Put(bMatch, m.ID[:], encode(matchRecOf(&m))) })
-		}, 7},
+				Lines: []journal.LineRef{f.inv2.LineRef(0)}, Date: d(3, 5), UndoneBy: f.opUndo, UndoneAt: f.m2.CreatedAt}
+			f.put(t, bMatch, m.ID[:], encode(matchRecOf(&m)))
+		}, 7, words("match AAA", "duplicate code")},
+		{"7 live match over an undone partial", func(t *testing.T, f fixture) {
+			edit(t, f, bMatch, f.m2.ID[:], func(r *matchRec) { r.Partials = [][]byte{idBytes(f.part3.ID)} })
+		}, 7, words("match AAA", "undone")},
+		{"3 operation record deleted", func(t *testing.T, f fixture) { f.del(t, bOp, f.op2[:]) }, 3,
+			func(f fixture) []string { return []string{"operation record " + f.op2.String(), "missing"} }},
+		{"3 event deleted", func(t *testing.T, f fixture) { f.del(t, bEvent, u64(bytes.Clone(f.inv.ID[:]), 1)) }, 3,
+			words("event 1 of", "missing")},
+		{"3 counter of the layer above changed", func(t *testing.T, f fixture) {
+			f.put(t, bCounter, []byte(ctrUser+"code 411000 C2"), u64(nil, 0))
+		}, 3, words("code 411000 C2", "altered")},
 		{"8 generated entry without origin", func(t *testing.T, f fixture) {
-			x := receipt("C1", d(3, 9), "5.00")
-			x.Origin = journal.NewID()
-			f.b.strict = false
-			require.NoError(t, f.b.Update(ctx, func(tx *Tx) error { _, _, err := tx.Post(x); return err }))
-		}, 8},
+			f.rewriteEntry(t, f.gen.ID, func(r *entryRec) { r.Origin = idBytes(journal.NewID()) }, true)
+		}, 8, words("OD/2026/00001", "neither a partial nor an operation")},
+		{"8 entry generated by an undone partial, not reversed", func(t *testing.T, f fixture) {
+			f.rewriteEntry(t, f.gen.ID, func(r *entryRec) { r.Origin = idBytes(f.part3.ID) }, true)
+		}, 8, words("OD/2026/00001", "undone but it is not reversed")},
+
+		// Configuration.
+		{"3 lock-date change deleted", func(t *testing.T, f fixture) { f.del(t, bLock, u64(nil, 1)) }, 3,
+			words("lock-date change 1", "missing")},
+		{"2 lock-date history shorter than its counter", func(t *testing.T, f fixture) { f.del(t, bLock, u64(nil, 1)) }, 2,
+			words("lock-date history", "holds 0 changes")},
+		{"3 account kind changed", func(t *testing.T, f fixture) {
+			edit(t, f, bAccount, []byte("411000"), func(r *accountRec) { r.Kind = uint8(KindIncome) })
+		}, 3, words(`account "411000"`, "altered")},
+		{"3 fiscal year changed", func(t *testing.T, f fixture) {
+			edit(t, f, bFiscal, u32(nil, f.fy.Start.Key()), func(r *fiscalRec) { r.Label = "FY26" })
+		}, 3, words("fiscal year starting 2026-01-01", "altered")},
+		{"3 rate changed", func(t *testing.T, f fixture) {
+			f.put(t, bRate, rateKey(usd, journal.MustDate(2026, 1, 1)), []byte("1.1"))
+		}, 3, words("rate of USD on 2026-01-01", "altered")},
+		{"3 company currency changed", func(t *testing.T, f fixture) {
+			edit(t, f, bMeta, metaKey, func(r *bookRec) { r.Currency = "USD" })
+		}, 3, words("book meta record", "altered")},
+		{"2 company currency changed", func(t *testing.T, f fixture) {
+			edit(t, f, bMeta, metaKey, func(r *bookRec) { r.Currency = "USD" })
+		}, 2, words("book meta record", "currency USD")},
+		{"3 account added outside the chain", func(t *testing.T, f fixture) {
+			f.put(t, bAccount, []byte("999000"), encode(accountRecOf(NewAccount("999000", "Hidden", KindOther))))
+		}, 3, words(`account "999000"`, "written outside the chain")},
+		{"3 configuration chain record altered", func(t *testing.T, f fixture) {
+			f.raw(t, func(tx store.Tx) error {
+				v, err := tx.Get(bConfigChain, seqKey(2))
+				if err != nil {
+					return err
+				}
+				v = bytes.Clone(v)
+				v[len(v)-1] ^= 1
+				return tx.Put(bConfigChain, seqKey(2), v)
+			})
+		}, 3, words("config chain", "record 2", "does not match its hash")},
+		{"3 configuration chain record deleted", func(t *testing.T, f fixture) { f.del(t, bConfigChain, seqKey(2)) }, 3,
+			words("config chain", "where record 2 was expected")},
+		{"3 rolled back behind the chain index", func(t *testing.T, f fixture) {
+			// An attacker restores the partial as it was made, live, and
+			// points the chain index at the record that made it: a later
+			// record undid it.
+			var made uint64
+			var hash []byte
+			f.raw(t, func(tx store.Tx) error {
+				return tx.Scan(bLetterChain, nil, nil, false, func(k, v []byte) error {
+					rec, _, _, err := decodeChainValue(v)
+					if err != nil {
+						return err
+					}
+					return eachWrite(rec.Writes, func(w chainWrite) error {
+						if made == 0 && bytes.Equal(w.Bucket, bPartial) && bytes.Equal(w.Key, f.part3.ID[:]) {
+							made, hash = rec.Seq, bytes.Clone(w.Hash)
+						}
+						return nil
+					})
+				})
+			})
+			require.NotZero(t, made)
+			live := f.part3
+			live.UndoneBy, live.UndoneAt = journal.NoID, time.Time{}
+			f.put(t, bPartial, f.part3.ID[:], encode(partialRecOf(&live)))
+			f.put(t, ixChained, chainedKey(bPartial, f.part3.ID[:]), append(seqKey(made), hash...))
+		}, 3, func(f fixture) []string {
+			return []string{"partial " + f.part3.ID.String(), "indexed as last written by the earlier record"}
+		}},
+		{"3 partner renamed", func(t *testing.T, f fixture) {
+			edit(t, f, bPartner, []byte("C1"), func(r *partnerRec) { r.Name = "Someone else" })
+		}, 3, words(`partner "C1"`, "altered")},
+		{"3 journal deleted", func(t *testing.T, f fixture) { f.del(t, bJournal, []byte("OD")) }, 3,
+			words(`journal "OD"`, "missing")},
+		{"2 journal deleted: its entries have none", func(t *testing.T, f fixture) { f.del(t, bJournal, []byte("OD")) }, 2,
+			words("OD/2026/00001", `journal "OD" does not exist`)},
+		{"2 counter the book does not keep", func(t *testing.T, f fixture) { f.put(t, bCounter, []byte("stray"), u64(nil, 1)) }, 2,
+			words(`counter "stray"`)},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			f := newFixture(t)
-			tt.corrupt(t, f)
-			err := f.b.Check(ctx)
-			require.Error(t, err)
-			assert.Contains(t, invariants(err), tt.want, err.Error())
-		})
+	for _, s := range stores {
+		for _, tt := range tests {
+			t.Run(s.Name+"/"+tt.name, func(t *testing.T) {
+				f := newFixture(t, s)
+				tt.corrupt(t, f)
+				err := f.b.Check(ctx)
+				require.Error(t, err)
+				mustFind(t, err, tt.inv, tt.words(f)...)
+			})
+		}
 	}
 }
 
@@ -197,12 +525,11 @@ func TestTamperOneByte(t *testing.T) {
 		t.Run(s.Name, func(t *testing.T) {
 			st := s.Open(t)
 			b := testBook(t, st)
-			first := mustPost(t, b, sale("C1", d(3, 1), "1200.00"))
+			mustPost(t, b, sale("C1", d(3, 1), "1200.00"))
 			target := mustPost(t, b, receipt("C1", d(3, 5), "600.00"))
 			mustPost(t, b, receipt("C1", d(3, 6), "600.00"))
-			_ = first
-			// Flip one byte of the stored label of the second receipt entry's
-			// journal: the bytes of "512000" become "512001".
+			// Flip one byte of the stored account of the second receipt
+			// entry's journal: the bytes of "512000" become "512001".
 			require.NoError(t, st.Update(ctx, func(tx store.Tx) error {
 				v, err := tx.Get(bLog, seqKey(target.Seq))
 				require.NoError(t, err)
@@ -220,5 +547,102 @@ func TestTamperOneByte(t *testing.T) {
 			assert.Equal(t, "BQD/2026/00001", ve.Number)
 			assert.Contains(t, invariants(b.Check(ctx)), 3)
 		})
+	}
+}
+
+// TestCheckLineViewValue is defect 8 as found: a changed value of the line
+// index makes Lines sum to 100.00 while the balance says 792.43, and Check
+// used to pass, since it counted keys.
+func TestCheckLineViewValue(t *testing.T) {
+	for _, s := range stores {
+		t.Run(s.Name, func(t *testing.T) {
+			st := s.Open(t)
+			b := testBook(t, st)
+			x := mustPost(t, b, receipt("C1", d(3, 5), "792.43"))
+			b.strict = false
+			v := lineView{Entry: idBytes(x.ID), Index: 0, Date: x.Date.Key(), Journal: x.Journal, FY: x.FiscalYear,
+				Number: x.Number, Seq: x.Seq, Line: lineRecOf(&x.Lines[0])}
+			v.Line.Balance, v.Line.AmountCurrency = "100.00", "100.00"
+			require.NoError(t, st.Update(ctx, func(tx store.Tx) error {
+				return tx.Put(ixLines, lineKey("512000", x.Date, x.Seq, 0), encode(v))
+			}))
+
+			sum := e("0.00")
+			for item, err := range b.Lines(ctx, LineFilter{Account: "512000"}) {
+				require.NoError(t, err)
+				sum, err = sum.Add(item.Line.Balance)
+				require.NoError(t, err)
+			}
+			bal, err := b.Balance(ctx, BalanceQuery{Account: "512000"})
+			require.NoError(t, err)
+			require.Equal(t, "100.00", sum.Plain())
+			require.Equal(t, "792.43", bal.Balance.Plain())
+
+			err = b.Check(ctx)
+			p := mustFind(t, err, 2, "BQD/2026/00001", "line index", "100.00", "792.43")
+			t.Log(p)
+		})
+	}
+}
+
+// TestCheckDeletedMatch is defect 8's second case: a deleted match record
+// went unnoticed.
+func TestCheckDeletedMatch(t *testing.T) {
+	for _, s := range stores {
+		t.Run(s.Name, func(t *testing.T) {
+			f := newFixture(t, s)
+			f.del(t, bMatch, f.m2.ID[:])
+			err := f.b.Check(ctx)
+			mustFind(t, err, 7, "AAA", "does not exist")
+			mustFind(t, err, 3, "match "+f.m2.ID.String(), "missing")
+			var ve *VerifyError
+			require.ErrorAs(t, f.b.Verify(ctx), &ve)
+			assert.Equal(t, ChainLettering, ve.Chain)
+			assert.Equal(t, "match "+f.m2.ID.String(), ve.Key)
+		})
+	}
+}
+
+// TestCheckProblemsBounded damages every line of a book: Check lists
+// CheckProblemsMax problems and counts the rest.
+func TestCheckProblemsBounded(t *testing.T) {
+	st := stores[0].Open(t)
+	b := testBook(t, st)
+	b.strict = false
+	batch := make([]journal.Entry, 400)
+	for i := range batch {
+		batch[i] = sale("C1", d(1, 1+i%28), "12.00")
+	}
+	_, err := b.PostBatch(ctx, batch, BatchOptions{AllOrNothing: true})
+	require.NoError(t, err)
+	require.NoError(t, b.Check(ctx))
+	require.NoError(t, st.Update(ctx, func(tx store.Tx) error {
+		var keys [][]byte
+		if err := tx.Scan(ixLines, nil, nil, false, func(k, v []byte) error {
+			keys = append(keys, bytes.Clone(k))
+			return nil
+		}); err != nil {
+			return err
+		}
+		for _, k := range keys {
+			if err := tx.Delete(ixLines, k); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+	var ce *CheckError
+	require.ErrorAs(t, b.Check(ctx), &ce)
+	assert.Len(t, ce.Problems, CheckProblemsMax)
+	assert.Positive(t, ce.Omitted)
+	assert.Contains(t, ce.Error(), fmt.Sprintf("%d problem(s) and %d more", CheckProblemsMax, ce.Omitted))
+}
+
+func TestCanonicalRate(t *testing.T) {
+	for _, s := range []string{"1.2", "1.25", "0.5", "100", "1000000", "0.0001", "12345.678"} {
+		assert.True(t, canonicalRate([]byte(currency.MustParseRate(s).String())), s)
+	}
+	for _, s := range []string{"0", "00.1", "1.20", "-1", "1.", ".5", "1e5", "", "0.0", "01"} {
+		assert.False(t, canonicalRate([]byte(s)), s)
 	}
 }

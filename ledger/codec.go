@@ -26,9 +26,10 @@ const formatVersion = 1
 // (index.go). 3: a log value is id, chain hash, record (logValue);
 // company-currency lines have no aggregate of their own (aggSet.addLine),
 // day aggregates are keyed by day before partner (aggStored), and a
-// residual is stored only for lines a partial touched. 4: rates are keyed
-// by code, a zero byte and date; units of account; an entry may name the
-// document it belongs to.
+// residual is stored only for lines a partial touched. 4: configuration and
+// lettering records are chained (chain.go); rates are keyed by code, a zero
+// byte and date; units of account; an entry may name the document it
+// belongs to, and is indexed by it.
 const bookFormat = 4
 
 var (

@@ -38,8 +38,15 @@
 // residuals never change sign) and refuses to reverse an entry that still
 // has live partials (ErrLettered).
 //
-// Check verifies every stored invariant and Verify the hash chains; tests
-// open books with Options.Strict to check after every write.
+// Check verifies every stored invariant, rebuilding the indexes and
+// aggregates from the log in bounded memory; Verify walks the hash chains:
+// each journal's, and those of the configuration (accounts, partners,
+// journals, fiscal years, rates, lock dates, company currency) and of the
+// lettering records (partials, matches, operation records, events,
+// counters). Book.Seal returns the chains' heads: kept outside the book,
+// they let Verify (WithAnchor) detect even a chain rewritten and re-hashed
+// to its end. Tests open books with Options.Strict to check after every
+// write.
 //
 // # Caveats
 //

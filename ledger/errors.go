@@ -120,6 +120,22 @@ var (
 	ErrUndone = errors.New("ledger: already undone")
 )
 
+// Errors of integrity: stored data that is not what the book wrote.
+var (
+	// ErrIntegrity is returned when a read finds stored data that the hash
+	// chains or the book's own counters contradict: an operation record the
+	// lettering chain holds and the store lacks, lock-date changes missing
+	// from their history. The book was damaged or tampered with: run Check
+	// and Verify.
+	ErrIntegrity = errors.New("ledger: stored data fails an integrity check")
+	// ErrAnchor is returned (as an *AnchorError) by Verify with WithAnchor
+	// when the book does not extend the sealed state.
+	ErrAnchor = errors.New("ledger: the book does not extend its seal")
+	// ErrSeal is returned by ParseSeal for text that is not a seal, or whose
+	// digest does not match its heads.
+	ErrSeal = errors.New("ledger: malformed seal")
+)
+
 // Errors of queries.
 var (
 	// ErrNotFound is returned for an entry, partial, match or number the book
@@ -127,13 +143,15 @@ var (
 	ErrNotFound = errors.New("ledger: not found")
 )
 
-// CheckError lists every invariant violation Check found.
+// CheckError lists the invariant violations Check found: every one, up to
+// CheckProblemsMax; Omitted counts those beyond.
 type CheckError struct {
 	Problems []Problem
+	Omitted  int
 }
 
-// Problem is one invariant violation: the number of the invariant (as Check lists them), where
-// it was found, and what is wrong.
+// Problem is one invariant violation: the invariant's number as Check's
+// documentation lists them, where it was found, and what is wrong.
 type Problem struct {
 	Invariant int
 	Where     string
@@ -147,6 +165,9 @@ func (p Problem) String() string {
 func (e *CheckError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "ledger: check found %d problem(s)", len(e.Problems))
+	if e.Omitted > 0 {
+		fmt.Fprintf(&b, " and %d more", e.Omitted)
+	}
 	for i, p := range e.Problems {
 		if i == 10 {
 			fmt.Fprintf(&b, "; …")
@@ -158,14 +179,53 @@ func (e *CheckError) Error() string {
 	return b.String()
 }
 
-// VerifyError names the first broken link of a journal's hash chain.
+// VerifyError names the first broken link of a hash chain.
 type VerifyError struct {
+	// Chain is the chain broken: "journal/" and a journal code, ChainConfig
+	// or ChainLettering ("log" and "chain index" for records that belong
+	// to no chain yet).
+	Chain string
+	// For a journal's chain: the journal, the entry's id and its printed
+	// number (when the entry could be decoded).
 	Journal string
-	Entry   string // entry id
-	Number  string // printed number, when the entry could be decoded
-	Reason  string
+	Entry   string
+	Number  string
+	// For the configuration and lettering chains: the chain record's
+	// sequence number (0 when no record explains the problem) and the
+	// record concerned ("account \"411000\"", "operation record …").
+	Record uint64
+	Key    string
+	Reason string
 }
 
 func (e *VerifyError) Error() string {
-	return fmt.Sprintf("ledger: hash chain of journal %s broken at entry %s %s: %s", e.Journal, e.Number, e.Entry, e.Reason)
+	if e.Journal != "" || e.Entry != "" {
+		return fmt.Sprintf("ledger: hash chain of journal %s broken at entry %s %s: %s", e.Journal, e.Number, e.Entry, e.Reason)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "ledger: %s chain broken", e.Chain)
+	if e.Record > 0 {
+		fmt.Fprintf(&b, " at record %d", e.Record)
+	}
+	if e.Key != "" {
+		fmt.Fprintf(&b, ": %s", e.Key)
+	}
+	fmt.Fprintf(&b, ": %s", e.Reason)
+	return b.String()
 }
+
+// AnchorError reports a chain that does not extend its sealed head: it is
+// shorter than sealed, or its record at the sealed position has another
+// hash. errors.Is(err, ErrAnchor) holds.
+type AnchorError struct {
+	Chain  string // as in ChainHead
+	Length uint64 // the sealed length
+	Reason string
+}
+
+func (e *AnchorError) Error() string {
+	return fmt.Sprintf("ledger: %s chain does not extend its seal (length %d): %s", e.Chain, e.Length, e.Reason)
+}
+
+// Is reports whether target is ErrAnchor.
+func (e *AnchorError) Is(target error) bool { return target == ErrAnchor }

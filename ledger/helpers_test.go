@@ -73,7 +73,7 @@ func receipt(p string, date journal.Date, amount string) journal.Entry {
 // coverage.
 var allBuckets = [][]byte{bMeta, bFiscal, bLock, bAccount, bPartner, bJournal, bRate, bUnit, bLog, bEntry, bCounter,
 	bPartial, bMatch, bOp, bReversed, ixNumber, ixLines, ixPLines, ixAgg, ixAggDay, ixResidual, ixDocument,
-	ixOpen, ixLivePart, ixMatched, ixCode, ixHead, ixOrigin, bEvent}
+	ixOpen, ixLivePart, ixMatched, ixCode, ixHead, ixOrigin, bEvent, bConfigChain, bLetterChain, ixChained}
 
 // dump renders the whole store, to prove a rejected operation wrote nothing.
 func dump(t testing.TB, st store.Store) string {

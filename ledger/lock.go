@@ -74,54 +74,79 @@ func (b *Book) LockDates(ctx context.Context) (LockDates, error) {
 	return read(ctx, b, (*Tx).LockDates)
 }
 
-// LockHistory returns every lock-date change in order.
+// LockHistory returns every lock-date change in order. It returns
+// ErrIntegrity when changes are missing from the history.
 func (b *Book) LockHistory(ctx context.Context) ([]LockChange, error) {
 	var out []LockChange
 	err := b.view(ctx, func(t *Tx) error {
 		out = out[:0]
-		return t.st.Scan(bLock, nil, nil, false, func(k, v []byte) error {
-			var r lockRec
-			if err := decode(v, &r); err != nil {
-				return err
-			}
-			d, err := journal.DateFromKey(r.Date)
-			if err != nil {
-				return fmt.Errorf("%w: %v", ErrFormat, err)
-			}
-			out = append(out, LockChange{Kind: LockKind(r.Kind), Date: d, At: timeFrom(r.At), Reason: r.Reason})
-			return nil
-		})
+		return t.lockChanges(func(c LockChange) { out = append(out, c) })
 	})
 	return out, err
 }
 
-// LockDates returns the lock dates in force.
+// LockDates returns the lock dates in force. It returns ErrIntegrity when
+// changes are missing from the history: a deleted change must not reopen a
+// locked period.
 func (t *Tx) LockDates() (LockDates, error) {
 	if t.locks != nil {
 		return *t.locks, nil
 	}
 	var l LockDates
-	err := t.st.Scan(bLock, nil, nil, false, func(k, v []byte) error {
-		var r lockRec
-		if err := decode(v, &r); err != nil {
-			return err
-		}
-		d, err := journal.DateFromKey(r.Date)
-		if err != nil {
-			return fmt.Errorf("%w: %v", ErrFormat, err)
-		}
-		if LockKind(r.Kind) == LockTax {
-			l.Tax = d
+	err := t.lockChanges(func(c LockChange) {
+		if c.Kind == LockTax {
+			l.Tax = c.Date
 		} else {
-			l.General = d
+			l.General = c.Date
 		}
-		return nil
 	})
 	if err != nil {
 		return LockDates{}, err
 	}
 	t.locks = &l
 	return l, nil
+}
+
+// lockChanges calls fn with each lock-date change in order, after checking
+// that the history holds changes 1..n, n being the lock counter.
+func (t *Tx) lockChanges(fn func(LockChange)) error {
+	var n uint64
+	err := t.st.Scan(bLock, nil, nil, false, func(k, v []byte) error {
+		n++
+		if len(k) != 8 || binary.BigEndian.Uint64(k) != n {
+			return fmt.Errorf("%w: lock-date change %d is missing from the history", ErrIntegrity, n)
+		}
+		c, err := decodeLockChange(v)
+		if err != nil {
+			return err
+		}
+		fn(c)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if ctr, err := t.counter(ctrLock); err != nil {
+		return err
+	} else if ctr != n {
+		return fmt.Errorf("%w: the lock-date history holds %d changes of %d", ErrIntegrity, n, ctr)
+	}
+	return nil
+}
+
+func decodeLockChange(v []byte) (LockChange, error) {
+	var r lockRec
+	if err := decode(v, &r); err != nil {
+		return LockChange{}, err
+	}
+	d, err := journal.DateFromKey(r.Date)
+	if err != nil {
+		return LockChange{}, fmt.Errorf("%w: %v", ErrFormat, err)
+	}
+	if LockKind(r.Kind) > LockTax {
+		return LockChange{}, fmt.Errorf("%w: lock kind %d", ErrFormat, r.Kind)
+	}
+	return LockChange{Kind: LockKind(r.Kind), Date: d, At: timeFrom(r.At), Reason: r.Reason}, nil
 }
 
 // FirstOpenDate returns the first date on or after d that the lock dates

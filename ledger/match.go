@@ -155,9 +155,16 @@ func (r *matchRec) match() (journal.Match, error) {
 // Operation returns the fingerprint and result recorded for an operation
 // id, and false if the id is new. The layer above uses it for idempotency:
 // same id and fingerprint → replay the result; other fingerprint → conflict.
+// It returns ErrIntegrity when the record is missing although the lettering
+// chain holds it: a retry must not run the operation a second time.
 func (t *Tx) Operation(id journal.ID) (fingerprint, result []byte, found bool, err error) {
 	v, err := t.st.Get(bOp, id[:])
 	if errors.Is(err, store.ErrNotFound) {
+		if _, hash, chained, err := chainedSeq(t.st, bOp, id[:]); err != nil {
+			return nil, nil, false, err
+		} else if chained && hash != nil {
+			return nil, nil, false, fmt.Errorf("%w: operation record %s is missing, yet the lettering chain holds it", ErrIntegrity, id)
+		}
 		return nil, nil, false, nil
 	} else if err != nil {
 		return nil, nil, false, err

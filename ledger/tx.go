@@ -19,7 +19,8 @@ import (
 // function runs, on its goroutine.
 type Tx struct {
 	b  *Book
-	st store.Tx
+	st store.Tx // ct, or the store's own in a read-only Tx
+	ct *chainTx // records chained writes for flush (chain.go)
 
 	// Read caches: configuration read once per transaction.
 	accounts map[string]Account
@@ -45,7 +46,8 @@ type Tx struct {
 }
 
 func newTx(b *Book, st store.Tx) *Tx {
-	return &Tx{b: b, st: st, accounts: map[string]Account{}, journals: map[string]Journal{},
+	ct := &chainTx{Tx: st}
+	return &Tx{b: b, st: ct, ct: ct, accounts: map[string]Account{}, journals: map[string]Journal{},
 		counters: map[string]uint64{}, aggs: newAggSet(b.company), heads: map[string][]byte{}}
 }
 
@@ -98,7 +100,9 @@ func (t *Tx) NextCounter(name string) (uint64, error) { return t.next(ctrUser + 
 // Counter returns the named counter's current value (0 if never bumped).
 func (t *Tx) Counter(name string) (uint64, error) { return t.counter(ctrUser + name) }
 
-// flush writes the counters and aggregates accumulated by the transaction.
+// flush writes the counters and aggregates accumulated by the transaction,
+// then appends what it wrote of the configuration and the lettering records
+// to their chains (chain.go): last, since counters are chained too.
 func (t *Tx) flush() error {
 	if err := t.catchUpIfFar(); err != nil {
 		return err
@@ -157,7 +161,7 @@ func (t *Tx) flush() error {
 	clear(t.counters)
 	t.aggs.reset()
 	clear(t.heads)
-	return nil
+	return t.ct.appendChains()
 }
 
 // readAgg reads a stored aggregate, zero when there is none.

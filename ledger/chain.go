@@ -1,0 +1,391 @@
+package ledger
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/lettrage/lettrage/store"
+)
+
+// Record chains.
+//
+// Entries chain per journal in the log (post.go). Everything else that
+// changes the meaning of a book is chained too, so that a record deleted,
+// altered or added behind the book's back is found:
+//
+//   - the configuration chain holds the book's meta record (company
+//     currency, rounding), fiscal years, lock-date changes, accounts,
+//     partners, journals and rates;
+//   - the lettering chain holds partials, matches, operation records (the
+//     idempotency of the layer above), event logs and the layer above's
+//     counters (letter codes).
+//
+// A transaction that writes any of these records appends, when it commits
+// (Tx.flush), one record to each chain it touched: its sequence number, the
+// previous record's hash and, for each key written, the SHA-256 of the
+// value written (none for a delete). The record is stored after its own
+// hash, as log entries are. The records themselves stay where they are, the
+// fast read path; beside each one, ixChained keeps the sequence number of
+// the chain record that last wrote it. Check and Verify walk each chain and
+// compare every current record with the chain record that last wrote it:
+// a current value with another hash, a record the chain wrote but the store
+// lacks, and a record no chain wrote are all named.
+//
+// Check reads each chained bucket beside its part of ixChained, both in key
+// order, a chunk at a time: a value's hash against the pointer's, without a
+// lookup per record.
+//
+// The writes are recorded by chainTx, a store.Tx that wraps the
+// transaction's own: every write of the book goes through it, so the layer
+// above, which writes through Tx, needs to know nothing of the chains.
+
+var (
+	bConfigChain = []byte("chain.cfg")  // seq → hash(32) ‖ chainRec
+	bLetterChain = []byte("chain.let")  // seq → hash(32) ‖ chainRec
+	ixChained    = []byte("ix.chained") // bucket, 0, key → seq ‖ hash of the chain record's write that last wrote it
+)
+
+// chainKind names a record chain other than the journals'.
+type chainKind uint8
+
+const (
+	chainNone chainKind = iota
+	chainConfig
+	chainLetter
+)
+
+// chainKinds are the chains chainTx feeds, in the order flush appends them.
+var chainKinds = [2]chainKind{chainConfig, chainLetter}
+
+// Chain names, as a Seal, a VerifyError and an AnchorError give them.
+const (
+	ChainConfig    = "config"
+	ChainLettering = "lettering"
+	chainJournal   = "journal/" // + journal code
+)
+
+func (k chainKind) String() string {
+	if k == chainConfig {
+		return ChainConfig
+	}
+	return ChainLettering
+}
+
+func (k chainKind) bucket() []byte {
+	if k == chainConfig {
+		return bConfigChain
+	}
+	return bLetterChain
+}
+
+// chainOf returns the chain that records writes of key in bucket.
+func chainOf(bucket, key []byte) chainKind {
+	switch string(bucket) {
+	case "meta", "fy", "lock", "acct", "partner", "jrnl", "rate", "unit":
+		return chainConfig
+	case "partial", "match", "op", "event":
+		return chainLetter
+	case "ctr":
+		switch {
+		case string(key) == ctrLock:
+			return chainConfig
+		case bytes.HasPrefix(key, []byte(ctrUser)):
+			return chainLetter
+		}
+	}
+	return chainNone
+}
+
+// chainedBuckets are the buckets whose records a chain holds (of bCounter,
+// only some keys: see chainOf).
+var chainedBuckets = [...][]byte{bMeta, bFiscal, bLock, bAccount, bPartner, bJournal, bRate, bUnit,
+	bPartial, bMatch, bOp, bEvent, bCounter}
+
+// chainRec is one record of a chain: the writes of one transaction. It is
+// stored in a fixed binary layout (chainValue) rather than CBOR: Check and
+// Verify read every record of both chains, and slicing costs nothing.
+type chainRec struct {
+	Seq    uint64
+	Prev   []byte // the previous record's hash; nil for the first
+	Writes []byte // packWrites: in (bucket, key) order
+}
+
+// chainRecVersion is the first byte of a chain record's layout.
+const chainRecVersion = 1
+
+// chainWrite is one key a transaction wrote.
+type chainWrite struct {
+	Bucket, Key []byte
+	Hash        []byte // SHA-256 of the value written; nil for a delete
+	// The key's previous write, as ixChained gave it when this one was
+	// appended: its chain record (0 for none) and its hash. With these
+	// links one pass over a chain sums its last write of every key without
+	// a lookup per write: each write adds itself and takes away the write
+	// it supersedes (verifyRecordChains).
+	PrevSeq  uint64
+	PrevHash []byte
+}
+
+// packWrites packs writes as a record stores them, each as its bucket name
+// (a length byte, the name), its key (two length bytes, the key), its hash
+// (a length byte, 0 or 32, the hash), its previous write's chain record (8
+// bytes) and hash (a length byte, 0 or 32, the hash): Check reads them
+// without decoding a value per write.
+func packWrites(ws []chainWrite) []byte {
+	n := 0
+	for _, w := range ws {
+		n += 13 + len(w.Bucket) + len(w.Key) + len(w.Hash) + len(w.PrevHash)
+	}
+	b := make([]byte, 0, n)
+	for _, w := range ws {
+		b = append(append(b, byte(len(w.Bucket))), w.Bucket...)
+		b = append(binary.BigEndian.AppendUint16(b, uint16(len(w.Key))), w.Key...)
+		b = append(append(b, byte(len(w.Hash))), w.Hash...)
+		b = binary.BigEndian.AppendUint64(b, w.PrevSeq)
+		b = append(append(b, byte(len(w.PrevHash))), w.PrevHash...)
+	}
+	return b
+}
+
+// eachWrite calls fn with each write packed in b; the write's slices point
+// into b.
+func eachWrite(b []byte, fn func(w chainWrite) error) error {
+	cut := fmt.Errorf("%w: chain record writes cut short", ErrFormat)
+	hashAt := func(b []byte) ([]byte, []byte, bool) {
+		if len(b) < 1 || b[0] != 0 && b[0] != sha256.Size || len(b) < 1+int(b[0]) {
+			return nil, nil, false
+		}
+		if b[0] == 0 {
+			return nil, b[1:], true
+		}
+		return b[1 : 1+sha256.Size], b[1+sha256.Size:], true
+	}
+	for len(b) > 0 {
+		var w chainWrite
+		n := int(b[0])
+		if len(b) < 1+n+2 {
+			return cut
+		}
+		w.Bucket, b = b[1:1+n], b[1+n:]
+		n = int(binary.BigEndian.Uint16(b))
+		if len(b) < 2+n {
+			return cut
+		}
+		w.Key, b = b[2:2+n], b[2+n:]
+		var ok bool
+		if w.Hash, b, ok = hashAt(b); !ok || len(b) < 8 {
+			return cut
+		}
+		w.PrevSeq, b = binary.BigEndian.Uint64(b), b[8:]
+		if w.PrevHash, b, ok = hashAt(b); !ok {
+			return cut
+		}
+		if err := fn(w); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// chainedKey is the key of ixChained for key in bucket. Bucket names hold
+// no zero byte, so the first one ends the name.
+func chainedKey(bucket, key []byte) []byte {
+	return append(append(append(make([]byte, 0, len(bucket)+1+len(key)), bucket...), 0), key...)
+}
+
+// splitChainedKey splits a key of ixChained.
+func splitChainedKey(k []byte) (bucket, key []byte, err error) {
+	i := bytes.IndexByte(k, 0)
+	if i <= 0 || i == len(k)-1 {
+		return nil, nil, fmt.Errorf("%w: chain index key %q", ErrFormat, k)
+	}
+	return k[:i], k[i+1:], nil
+}
+
+// chainTx is the store transaction a Tx writes through: it passes every
+// call on and remembers, for each chained record written, the hash of its
+// value, until flush appends them to their chains.
+type chainTx struct {
+	store.Tx
+	pending [len(chainKinds)]chainPending
+}
+
+type chainPending struct {
+	at     map[string]int // chainedKey → index in writes
+	writes []chainWrite
+}
+
+func (c *chainTx) Put(bucket, key, value []byte) error {
+	if err := c.Tx.Put(bucket, key, value); err != nil {
+		return err
+	}
+	if k := chainOf(bucket, key); k != chainNone {
+		h := sha256.Sum256(value)
+		c.note(k, bucket, key, h[:])
+	}
+	return nil
+}
+
+func (c *chainTx) Delete(bucket, key []byte) error {
+	if err := c.Tx.Delete(bucket, key); err != nil {
+		return err
+	}
+	if k := chainOf(bucket, key); k != chainNone {
+		c.note(k, bucket, key, nil)
+	}
+	return nil
+}
+
+// note records the last write of a key: a key written twice in one
+// transaction (a partial made and undone, a counter bumped twice) has one
+// write, its last.
+func (c *chainTx) note(k chainKind, bucket, key, hash []byte) {
+	p := &c.pending[k-1]
+	ck := string(chainedKey(bucket, key))
+	if i, ok := p.at[ck]; ok {
+		p.writes[i].Hash = hash
+		return
+	}
+	if p.at == nil {
+		p.at = map[string]int{}
+	}
+	p.at[ck] = len(p.writes)
+	p.writes = append(p.writes, chainWrite{Bucket: bytes.Clone(bucket), Key: bytes.Clone(key), Hash: hash})
+}
+
+// appendChains appends to each chain the writes noted since the last call,
+// as one record, and points ixChained at it for each key written.
+func (c *chainTx) appendChains() error {
+	for _, k := range chainKinds {
+		p := &c.pending[k-1]
+		if len(p.writes) == 0 {
+			continue
+		}
+		seq, prev, err := chainHead(c.Tx, k)
+		if err != nil {
+			return err
+		}
+		slices.SortFunc(p.writes, func(a, b chainWrite) int {
+			if c := bytes.Compare(a.Bucket, b.Bucket); c != 0 {
+				return c
+			}
+			return bytes.Compare(a.Key, b.Key)
+		})
+		for i := range p.writes {
+			w := &p.writes[i]
+			if w.PrevSeq, w.PrevHash, _, err = chainedSeq(c.Tx, w.Bucket, w.Key); err != nil {
+				return err
+			}
+		}
+		rec := chainRec{Seq: seq + 1, Prev: prev, Writes: packWrites(p.writes)}
+		v := chainValue(&rec)
+		sk := seqKey(rec.Seq)
+		if err := c.Tx.Put(k.bucket(), sk, v); err != nil {
+			return err
+		}
+		for _, w := range p.writes {
+			if err := c.Tx.Put(ixChained, chainedKey(w.Bucket, w.Key), append(seqKey(rec.Seq), w.Hash...)); err != nil {
+				return err
+			}
+		}
+		*p = chainPending{}
+	}
+	return nil
+}
+
+// chainValue encodes a chain record as stored: its hash, then the record —
+// a version byte, its sequence number (8 bytes), the previous record's hash
+// (32 bytes, zero for the first) and its packed writes.
+func chainValue(rec *chainRec) []byte {
+	v := make([]byte, sha256.Size, 2*sha256.Size+9+len(rec.Writes))
+	v = append(v, chainRecVersion)
+	v = binary.BigEndian.AppendUint64(v, rec.Seq)
+	if rec.Prev == nil {
+		v = append(v, make([]byte, sha256.Size)...)
+	} else {
+		v = append(v, rec.Prev...)
+	}
+	v = append(v, rec.Writes...)
+	h := sha256.Sum256(v[sha256.Size:])
+	copy(v, h[:])
+	return v
+}
+
+// chainHead returns the sequence number and hash of a chain's last record:
+// 0 and nil for an empty chain.
+func chainHead(st store.Tx, k chainKind) (uint64, []byte, error) {
+	var seq uint64
+	var hash []byte
+	err := st.Scan(k.bucket(), nil, nil, true, func(key, v []byte) error {
+		if len(key) != 8 || len(v) < chainValueMin {
+			return fmt.Errorf("%w: %s chain record %x of %d bytes", ErrFormat, k, key, len(v))
+		}
+		seq, hash = u64From(key), bytes.Clone(v[:sha256.Size])
+		return errStop
+	})
+	if err != nil && !errors.Is(err, errStop) {
+		return 0, nil, err
+	}
+	return seq, hash, nil
+}
+
+// chainValueMin is the length of a stored chain record without writes.
+const chainValueMin = 2*sha256.Size + 9
+
+// decodeChainValue splits a stored chain record into the record, its
+// stored hash, and whether the hash matches the record. The record's slices
+// point into v.
+func decodeChainValue(v []byte) (chainRec, []byte, bool, error) {
+	if len(v) < chainValueMin {
+		return chainRec{}, nil, false, fmt.Errorf("%w: chain record of %d bytes", ErrFormat, len(v))
+	}
+	hash, body := v[:sha256.Size], v[sha256.Size:]
+	h := sha256.Sum256(body)
+	intact := bytes.Equal(h[:], hash)
+	if body[0] != chainRecVersion {
+		return chainRec{}, hash, intact, fmt.Errorf("%w: chain record version %d", ErrFormat, body[0])
+	}
+	rec := chainRec{Seq: binary.BigEndian.Uint64(body[1:9]), Prev: body[9 : 9+sha256.Size], Writes: body[9+sha256.Size:]}
+	if bytes.Equal(rec.Prev, make([]byte, sha256.Size)) {
+		rec.Prev = nil // the first record's
+	}
+	return rec, hash, intact, nil
+}
+
+func u64From(b []byte) uint64 {
+	var n uint64
+	for _, c := range b {
+		n = n<<8 | uint64(c)
+	}
+	return n
+}
+
+// chainedSeq returns the sequence number of the chain record that last
+// wrote key in bucket and the hash it recorded (nil for a delete), and
+// false when no chain record did.
+func chainedSeq(st store.Tx, bucket, key []byte) (uint64, []byte, bool, error) {
+	v, err := st.Get(ixChained, chainedKey(bucket, key))
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return 0, nil, false, nil
+	case err != nil:
+		return 0, nil, false, err
+	}
+	seq, hash, err := splitChainedValue(v)
+	return seq, hash, err == nil, err
+}
+
+// splitChainedValue splits a value of ixChained.
+func splitChainedValue(v []byte) (uint64, []byte, error) {
+	if len(v) != 8 && len(v) != 8+sha256.Size {
+		return 0, nil, fmt.Errorf("%w: chain index value of %d bytes", ErrFormat, len(v))
+	}
+	if len(v) == 8 {
+		return u64From(v), nil, nil
+	}
+	return u64From(v[:8]), v[8:], nil
+}

@@ -1,0 +1,284 @@
+package ledger
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/lettrage/lettrage/journal"
+)
+
+// The aggregate pass: year, month and day sums recomputed from the line
+// indexes, which the walk of the log proved equal to the log, key for key
+// and value for value. In a line index each account's lines (each
+// partner's, account by account) come in date order, so the sums of a day,
+// a month and a year are complete when the date moves past them: the pass
+// holds one (account, partner)'s sums for one day, one month and one year,
+// per currency.
+
+// aggLineView is the part of a lineView the sums need.
+type aggLineView struct {
+	Date     uint32 `cbor:"3,keyasint"`
+	Currency string `cbor:"8,keyasint,omitempty"`
+	Line     struct {
+		Account        string `cbor:"1,keyasint"`
+		Partner        string `cbor:"2,keyasint,omitempty"`
+		Balance        string `cbor:"7,keyasint"`
+		AmountCurrency string `cbor:"8,keyasint"`
+	} `cbor:"9,keyasint"`
+}
+
+// aggStream sums the lines of one index as they come.
+type aggStream struct {
+	c *checker
+	// partners is set for the partner line index, whose lines give the
+	// per-partner sums (the all-partner ones come from the line index).
+	partners         bool
+	started          bool
+	account, partner string
+	date             journal.Date
+	sums             [len(aggLevels)]*aggSet // by level, as aggLevels
+}
+
+// aggsInMemoryMax is how many aggregates the walk of the log sums in
+// memory, from the entries it decodes anyway: a small book's aggregates are
+// checked without reading the line indexes again. A book with more goes
+// through the streaming passes.
+const aggsInMemoryMax = 4096
+
+// sumLines adds the lines of an entry to the in-memory aggregates, until
+// there are too many.
+func (c *checker) sumLines(e *journal.Entry) {
+	if c.log.aggs == nil {
+		return
+	}
+	for i := range e.Lines {
+		if err := c.log.aggs.addLine(&e.Lines[i], e.Date, aggLevels[:]...); err != nil {
+			c.log.aggs = nil // the streaming passes report it
+			return
+		}
+	}
+	if len(c.log.aggs.m) > aggsInMemoryMax {
+		c.log.aggs = nil
+	}
+}
+
+func (c *checker) aggregates() error {
+	if c.log.aggs != nil {
+		for k, want := range c.log.aggs.m {
+			if err := c.compareAgg([]byte(k), want); err != nil {
+				return err
+			}
+		}
+		c.log.aggs = nil
+	} else if err := c.streamAggregates(); err != nil {
+		return err
+	}
+	if err := c.strays(strayIndex{ixAgg, 2, c.explainAgg(false)}); err != nil {
+		return err
+	}
+	return c.strays(strayIndex{ixAggDay, 2, c.explainAgg(true)})
+}
+
+// streamAggregates sums the lines of the line indexes as they come.
+func (c *checker) streamAggregates() error {
+	for _, pass := range []struct {
+		bucket   []byte
+		partners bool
+	}{{ixLines, false}, {ixPLines, true}} {
+		s := &aggStream{c: c, partners: pass.partners}
+		for i := range s.sums {
+			s.sums[i] = newAggSet(c.company)
+		}
+		err := c.t.st.Scan(pass.bucket, nil, nil, false, func(k, v []byte) error {
+			if err := c.ctx.Err(); err != nil {
+				return err
+			}
+			return s.line(k, v)
+		})
+		if err != nil {
+			return err
+		}
+		if err := s.flush(len(aggLevels)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// line adds one line of the index to the sums, first checking the sums its
+// date completes.
+func (s *aggStream) line(k, v []byte) error {
+	var lv aggLineView
+	if err := decode(v, &lv); err != nil {
+		return nil // the walk of the log reported the value
+	}
+	date, err := journal.DateFromKey(lv.Date)
+	if err != nil {
+		return nil
+	}
+	cur := s.c.company
+	if lv.Currency != "" {
+		if cur, err = s.c.t.b.currencyOf(lv.Currency); err != nil {
+			return nil
+		}
+	}
+	bal, err1 := parseAmount(s.c.company, lv.Line.Balance)
+	ac, err2 := parseAmount(cur, lv.Line.AmountCurrency)
+	if err1 != nil || err2 != nil {
+		return nil
+	}
+	partner := ""
+	if s.partners {
+		partner = lv.Line.Partner
+	}
+	// Levels are flushed from the day up to the first whose period goes on.
+	done := 0
+	switch {
+	case !s.started || lv.Line.Account != s.account || partner != s.partner || date.Year() != s.date.Year():
+		done = 3
+	case date.Month() != s.date.Month():
+		done = 2
+	case date != s.date:
+		done = 1
+	}
+	if err := s.flush(done); err != nil {
+		return err
+	}
+	s.started, s.account, s.partner, s.date = true, lv.Line.Account, partner, date
+	l := journal.Line{Account: lv.Line.Account, Partner: partner, Balance: bal, AmountCurrency: ac}
+	for i, level := range aggLevels {
+		if err := s.sums[i].addLine(&l, date, level); err != nil {
+			s.c.add(2, "account "+l.Account, "its %c sums overflow on %s", level, date)
+			return nil
+		}
+	}
+	return nil
+}
+
+// flush checks and forgets the sums of the n finest levels (days first).
+func (s *aggStream) flush(n int) error {
+	for i := len(aggLevels) - 1; i >= len(aggLevels)-n; i-- {
+		set := s.sums[i]
+		for k, want := range set.m {
+			if s.partners && aggPartnerless(k) {
+				continue // the line index's pass checks these
+			}
+			if err := s.c.compareAgg([]byte(k), want); err != nil {
+				return err
+			}
+		}
+		set.reset()
+	}
+	return nil
+}
+
+// aggPartnerless reports whether an aggregate key (aggKey's layout) is for
+// all partners.
+func aggPartnerless(k string) bool {
+	i := strings.IndexByte(k, 0)
+	return i >= 0 && i+1 < len(k) && k[i+1] == 0
+}
+
+// compareAgg compares the stored aggregate of key k (aggKey's layout) with
+// the sum of its lines.
+func (c *checker) compareAgg(k []byte, want *aggDelta) error {
+	account, partner, code, level, period, err := splitAggKey(k)
+	if err != nil {
+		return err // our own key
+	}
+	bucket, sk, _, err := aggStored(k)
+	if err != nil {
+		return err
+	}
+	v, found, err := c.expect(bucket, sk, encode(want.rec()))
+	if err != nil || !c.lookup {
+		return err
+	}
+	where := describeAgg(account, partner, code, level, period)
+	if !found {
+		c.add(2, where, "is missing: its lines move %s / %s", want.debit, want.credit)
+		return nil
+	}
+	cur, err := c.t.b.aggCurrencyOf(code)
+	if err != nil {
+		return err
+	}
+	got, err := decodeAgg(v, c.company, cur)
+	if err != nil {
+		c.add(2, where, "does not decode: %v", err)
+		return nil
+	}
+	if !got.debit.Equal(want.debit) || !got.credit.Equal(want.credit) ||
+		want.amountCurrency.IsSet() && !got.amountCurrency.Equal(want.amountCurrency) {
+		c.add(2, where, "stored %s / %s %s, its lines give %s / %s %s", got.debit, got.credit, amountText(got.amountCurrency),
+			want.debit, want.credit, amountText(want.amountCurrency))
+	}
+	return nil
+}
+
+func describeAgg(account, partner, code string, level byte, period uint32) string {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "aggregate of %s", account)
+	if partner != "" {
+		fmt.Fprintf(&b, " partner %s", partner)
+	}
+	if code != "" {
+		fmt.Fprintf(&b, " in %s", code)
+	}
+	switch level {
+	case aggYear:
+		fmt.Fprintf(&b, " for year %d", period)
+	case aggMonth:
+		fmt.Fprintf(&b, " for month %d-%02d", period/100, period%100)
+	default:
+		fmt.Fprintf(&b, " for day %d-%02d-%02d", period/10000, period/100%100, period%100)
+	}
+	return b.String()
+}
+
+// explainAgg returns the explanation of a stored aggregate key, of the day
+// bucket or of the other: some line of its account, partner and currency
+// falls in its period.
+func (c *checker) explainAgg(day bool) func(k, v []byte) (string, error) {
+	return func(k, v []byte) (string, error) {
+		if day {
+			var err error
+			if k, err = aggKeyOfDay(k); err != nil {
+				return "malformed", nil
+			}
+		}
+		account, partner, code, level, period, err := splitAggKey(k)
+		if err != nil || day != (level == aggDay) || level != aggYear && level != aggMonth && level != aggDay {
+			return "malformed", nil
+		}
+		from, to := period, period+1
+		switch level {
+		case aggYear:
+			from, to = period*10000, (period+1)*10000
+		case aggMonth:
+			from, to = period*100, (period+1)*100
+		}
+		bucket, prefix := ixLines, str(nil, account)
+		if partner != "" {
+			bucket, prefix = ixPLines, str(str(nil, partner), account)
+		}
+		found := false
+		err = c.t.st.Scan(bucket, u32(bytes.Clone(prefix), from), u32(bytes.Clone(prefix), to), false, func(k, v []byte) error {
+			var lv aggLineView
+			if code == "" || decode(v, &lv) == nil && lv.Currency == code {
+				found = true
+				return errStop
+			}
+			return nil
+		})
+		if err != nil && !errors.Is(err, errStop) {
+			return "", err
+		}
+		if !found {
+			return describeAgg(account, partner, code, level, period) + ": no line contributes to it", nil
+		}
+		return "", nil
+	}
+}

@@ -1,0 +1,335 @@
+package ledger
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+
+	"github.com/lettrage/lettrage/journal"
+)
+
+// The index pass: after the walks from the records to the indexes, every
+// index must hold no key they did not look up.
+
+// numbering checks, after the walk of the log, that each journal's numbers
+// in each fiscal year are 1..n with its counter at n, that the posting
+// sequence is 1..n, and that every journal's head is its last entry's hash.
+//
+// The walk proved every number within 1..counter, and the number index
+// proved them distinct (a second entry with a number finds the key taken
+// by the first): count = counter then leaves no gap.
+func (c *checker) numbering() error {
+	for _, n := range c.log.numbers {
+		if n.count != n.counter {
+			c.add(4, "numbering "+n.name, "counter is %d for %d entries", n.counter, n.count)
+		}
+	}
+	prefix := []byte("num\x00")
+	err := c.t.st.Scan(bCounter, prefix, prefixEnd(prefix), false, func(k, v []byte) error {
+		if _, seen := c.log.numbers[string(k)]; !seen && (len(v) != 8 || binary.BigEndian.Uint64(v) != 0) {
+			c.add(4, fmt.Sprintf("numbering counter %q", k[len(prefix):]), "is %x for no entry", v)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if ctr, err := c.t.counter(ctrSeq); err != nil {
+		return err
+	} else if ctr != c.log.seq || ctr != c.log.entries {
+		c.add(2, "posting sequence", "counter is %d for %d entries, the last numbered %d", ctr, c.log.entries, c.log.seq)
+	}
+	if !c.log.overflow && !c.log.total.IsZero() {
+		c.add(2, "book", "lines sum to %s, not zero", c.log.total)
+	}
+	return c.log.chains.heads(c.t.st, func(ve *VerifyError) error {
+		c.add(3, "journal "+ve.Journal, "%s", ve.Reason)
+		return nil
+	})
+}
+
+// strayIndex is an index whose every key a record must explain.
+type strayIndex struct {
+	bucket []byte
+	inv    int
+	// explain returns why key k (value v) is not one a record gives, or ""
+	// when it is.
+	explain func(k, v []byte) (string, error)
+}
+
+// strayKeys counts the keys of each index and, when one holds more than the
+// records explained, names each key no record explains.
+func (c *checker) strayKeys() error {
+	for _, ix := range []strayIndex{
+		{bEntry, 2, c.explainEntryID},
+		{ixNumber, 2, c.explainNumber},
+		{ixLines, 2, c.explainLineKey(ixLines)},
+		{ixPLines, 2, c.explainLineKey(ixPLines)},
+		{ixOrigin, 2, c.explainOrigin},
+		{ixDocument, 2, c.explainDocument},
+		{bReversed, 3, c.explainReversed},
+		{ixResidual, 5, c.explainResidual},
+		{ixOpen, 5, c.explainOpen},
+		{ixLivePart, 5, c.explainLivePartial},
+		{ixMatched, 7, c.explainMatched},
+		{ixCode, 7, c.explainCode},
+	} {
+		if err := c.strays(ix); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (c *checker) strays(ix strayIndex) error {
+	k := c.tally(ix.bucket)
+	var n uint64
+	var sum pairSum
+	err := c.t.st.Scan(ix.bucket, nil, nil, false, func(key, v []byte) error {
+		n++
+		if !c.lookup && k.found == 0 {
+			c.sum(&sum, key, v)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if !c.lookup {
+		// The residual index is counted: the walk read its keys.
+		if n != k.expected+k.found || k.found == 0 && sum != k.sum {
+			c.suspect = true
+		}
+		return nil
+	}
+	if n <= k.expected-k.missing+k.found {
+		return nil
+	}
+	return c.t.st.Scan(ix.bucket, nil, nil, false, func(key, v []byte) error {
+		if err := c.ctx.Err(); err != nil {
+			return err
+		}
+		why, err := ix.explain(key, v)
+		if err != nil {
+			return err
+		}
+		if why != "" {
+			c.add(ix.inv, fmt.Sprintf("%s key %x", indexName(ix.bucket), key), "stray key: %s", why)
+		}
+		return nil
+	})
+}
+
+// explainByEntry reports whether entry e gives key k with value v in
+// bucket.
+func (c *checker) explainByEntry(bucket, k, v []byte, e *journal.Entry) (string, error) {
+	fy, err := c.t.FiscalYear(e.Date)
+	if err != nil {
+		return "its entry " + e.Name() + " has no fiscal year", nil
+	}
+	c.scratch.reconcilable = c.scratch.reconcilable[:0]
+	for i := range e.Lines {
+		a, err := c.account(e.Lines[i].Account)
+		if err != nil || a == nil {
+			return "its entry " + e.Name() + " has an unknown account", err
+		}
+		c.scratch.reconcilable = append(c.scratch.reconcilable, a.Reconcilable)
+	}
+	puts, err := indexPuts(c.scratch.puts[:0], e, fy.Start, c.scratch.reconcilable, c.scratch.aggs)
+	c.scratch.aggs.reset()
+	c.scratch.puts = puts
+	if err != nil {
+		return err.Error(), nil
+	}
+	for _, p := range puts {
+		if bytes.Equal(p.b, bucket) && bytes.Equal(p.k, k) {
+			if bytes.Equal(p.v, v) {
+				return "", nil
+			}
+			return "its value is not the one " + e.Name() + " gives", nil
+		}
+	}
+	return "entry " + e.Name() + " gives no such key", nil
+}
+
+func (c *checker) explainEntryID(k, v []byte) (string, error) {
+	if len(k) != 16 || len(v) != 8 {
+		return "malformed", nil
+	}
+	e, found, err := c.entryAt(v)
+	if err != nil || !found {
+		return fmt.Sprintf("the log has no entry at sequence %x", v), err
+	}
+	if e.ID != journal.ID(k) {
+		return fmt.Sprintf("the log holds entry %s at sequence %x", e.ID, v), nil
+	}
+	return "", nil
+}
+
+func (c *checker) explainNumber(k, v []byte) (string, error) {
+	if len(v) != 16 {
+		return "malformed", nil
+	}
+	e, found, err := c.entry(journal.ID(v))
+	if err != nil || !found {
+		return fmt.Sprintf("it names entry %x, which is not posted", v), err
+	}
+	return c.explainByEntry(ixNumber, k, v, &e)
+}
+
+// explainLineKey returns the explanation of a key of a line index (bucket
+// ixLines or ixPLines): both end with the line's date, posting sequence and
+// index.
+func (c *checker) explainLineKey(bucket []byte) func(k, v []byte) (string, error) {
+	return func(k, v []byte) (string, error) {
+		if len(k) < 16 {
+			return "malformed", nil
+		}
+		seq := k[len(k)-12 : len(k)-4]
+		e, found, err := c.entryAt(seq)
+		if err != nil || !found {
+			return fmt.Sprintf("the log has no entry at sequence %x", seq), err
+		}
+		return c.explainByEntry(bucket, k, v, &e)
+	}
+}
+
+func (c *checker) explainOrigin(k, v []byte) (string, error) {
+	if len(k) != 32 {
+		return "malformed", nil
+	}
+	e, found, err := c.entry(journal.ID(k[16:]))
+	if err != nil || !found {
+		return fmt.Sprintf("it names entry %x, which is not posted", k[16:]), err
+	}
+	return c.explainByEntry(ixOrigin, k, v, &e)
+}
+
+func (c *checker) explainDocument(k, v []byte) (string, error) {
+	if len(k) != 32 {
+		return "malformed", nil
+	}
+	e, found, err := c.entry(journal.ID(k[16:]))
+	if err != nil || !found {
+		return fmt.Sprintf("it names entry %x, which is not posted", k[16:]), err
+	}
+	return c.explainByEntry(ixDocument, k, v, &e)
+}
+
+func (c *checker) explainReversed(k, v []byte) (string, error) {
+	if len(k) != 16 || len(v) != 16 {
+		return "malformed", nil
+	}
+	rev, found, err := c.entry(journal.ID(v))
+	if err != nil || !found {
+		return fmt.Sprintf("its reversal %x is not posted", v), err
+	}
+	if rev.ReversalOf != journal.ID(k) {
+		return fmt.Sprintf("%s does not reverse %x", rev.Name(), k), nil
+	}
+	return "", nil
+}
+
+func (c *checker) explainResidual(k, v []byte) (string, error) {
+	ref, err := refFrom(k)
+	if err != nil {
+		return "malformed", nil
+	}
+	e, found, err := c.line(ref)
+	if err != nil || !found {
+		return fmt.Sprintf("line %s is not posted", ref), err
+	}
+	a, err := c.account(e.Lines[ref.Index].Account)
+	if err != nil || a == nil || !a.Reconcilable {
+		return fmt.Sprintf("line %s is not on a reconcilable account", ref), err
+	}
+	return "", nil
+}
+
+func (c *checker) explainOpen(k, v []byte) (string, error) {
+	if len(k) < 18 {
+		return "malformed", nil
+	}
+	seq, idx := k[len(k)-12:len(k)-4], int(binary.BigEndian.Uint32(k[len(k)-4:]))
+	e, found, err := c.entryAt(seq)
+	if err != nil || !found || idx >= len(e.Lines) {
+		return fmt.Sprintf("the log has no line %d at sequence %x", idx, seq), err
+	}
+	l := &e.Lines[idx]
+	if !bytes.Equal(k, openKey(l.Account, l.Partner, e.Date, e.Seq, idx)) {
+		return fmt.Sprintf("line %d of %s is on %s %s on %s", idx, e.Name(), l.Account, l.Partner, e.Date), nil
+	}
+	a, err := c.account(l.Account)
+	if err != nil || a == nil || !a.Reconcilable {
+		return fmt.Sprintf("line %d of %s is not on a reconcilable account", idx, e.Name()), err
+	}
+	r, err := c.residual(&e, idx)
+	if err != nil {
+		return "", err
+	}
+	if r.IsZero() {
+		return fmt.Sprintf("line %d of %s is at zero residual", idx, e.Name()), nil
+	}
+	return "", nil
+}
+
+func (c *checker) explainLivePartial(k, v []byte) (string, error) {
+	if len(k) != 36 {
+		return "malformed", nil
+	}
+	ref, _ := refFrom(k[:20])
+	p, found, err := c.partial(k[20:])
+	switch {
+	case err != nil:
+		return "", err
+	case !found:
+		return fmt.Sprintf("partial %x does not exist", k[20:]), nil
+	case !p.Live():
+		return fmt.Sprintf("partial %s is undone", p.ID), nil
+	case p.Debit != ref && p.Credit != ref:
+		return fmt.Sprintf("partial %s does not touch line %s", p.ID, ref), nil
+	}
+	return "", nil
+}
+
+func (c *checker) explainMatched(k, v []byte) (string, error) {
+	ref, err := refFrom(k)
+	if err != nil || len(v) != 16 {
+		return "malformed", nil
+	}
+	m, found, err := c.match(v)
+	switch {
+	case err != nil:
+		return "", err
+	case !found:
+		return fmt.Sprintf("match %x does not exist", v), nil
+	case !m.Live():
+		return fmt.Sprintf("match %s is undone", m.ID), nil
+	}
+	for _, l := range m.Lines {
+		if l == ref {
+			return "", nil
+		}
+	}
+	return fmt.Sprintf("match %s does not hold line %s", m.ID, ref), nil
+}
+
+func (c *checker) explainCode(k, v []byte) (string, error) {
+	if len(v) != 16 {
+		return "malformed", nil
+	}
+	m, found, err := c.match(v)
+	switch {
+	case err != nil:
+		return "", err
+	case !found:
+		parts := bytes.SplitN(k, []byte{0}, 3)
+		if len(parts) != 3 {
+			return "malformed", nil
+		}
+		return fmt.Sprintf("code %s on %s %s is reserved for match %x, which does not exist", parts[2], parts[0], parts[1], v), nil
+	case !bytes.Equal(k, codeKey(m.Account, m.Partner, m.Code)):
+		return fmt.Sprintf("match %s holds code %s on %s %s", m.ID, m.Code, m.Account, m.Partner), nil
+	}
+	return "", nil
+}
