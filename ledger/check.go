@@ -38,7 +38,12 @@ import (
 //  7. every live match's lines are at zero residual and indexed as matched,
 //     its partials are live, and every match holds its code;
 //  8. every generated entry points to an existing partial or operation, and
-//     is reversed once that partial is undone.
+//     is reversed once that partial is undone;
+//  9. for a document with taxes due on payment, the live cash-basis and
+//     discount entries that name it have moved from its transition
+//     accounts neither more than its tax nor the wrong way, and once it is
+//     settled (whatever settled it), exactly its tax, in its currency and
+//     in the company currency.
 //
 // Check reads one consistent snapshot in a single read transaction: a walk
 // over several transactions could see a write land between two chunks and

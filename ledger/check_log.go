@@ -138,6 +138,9 @@ func (c *checker) logRecord(k, v []byte) error {
 		if err := c.lineResiduals(&e); err != nil {
 			return err
 		}
+		if err := c.cashBasisDocument(&e); err != nil {
+			return err
+		}
 	}
 	return c.entryRefs(&e)
 }

@@ -315,6 +315,15 @@ func TestCheckFindsCorruption(t *testing.T) {
 		{"2 stray origin index key", func(t *testing.T, f fixture) {
 			f.put(t, ixOrigin, originKey(journal.NewID(), f.inv.ID), nil)
 		}, 2, words("origin index key", "stray")},
+		{"2 stray document index key", func(t *testing.T, f fixture) {
+			f.put(t, ixDocument, originKey(f.inv.ID, f.gen.ID), nil)
+		}, 2, words("document index key", "stray")},
+		{"3 unit of account added outside the chain", func(t *testing.T, f fixture) {
+			f.put(t, bUnit, []byte("GOLD"), encode(unitRec{Code: "GOLD", Digits: 3}))
+		}, 3, words(`unit "GOLD"`, "written outside the chain")},
+		{"2 unit of account under another code", func(t *testing.T, f fixture) {
+			f.put(t, bUnit, []byte("GOLD"), encode(unitRec{Code: "SILVER", Digits: 3}))
+		}, 2, words(`unit "GOLD"`, "holds unit SILVER")},
 		{"3 reversal link missing", func(t *testing.T, f fixture) { f.del(t, bReversed, f.mistake.ID[:]) }, 3,
 			words("reversal index does not link")},
 		{"3 stray reversal link", func(t *testing.T, f fixture) { f.put(t, bReversed, f.inv.ID[:], f.pay.ID[:]) }, 3,

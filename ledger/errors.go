@@ -80,8 +80,8 @@ var (
 	ErrAlreadyReversed = errors.New("ledger: entry is already reversed")
 	// ErrReverseReversal is returned when reversing a reversal.
 	ErrReverseReversal = errors.New("ledger: a reversal cannot be reversed")
-	// ErrLettered is returned when reversing an entry with live partials:
-	// unletter it first.
+	// ErrLettered is returned when reversing an entry with live partials,
+	// or an entry a live partial generated: unletter it first.
 	ErrLettered = errors.New("ledger: entry is lettered; unletter it first")
 	// ErrNotMirror is returned for a reversal entry that does not mirror
 	// its original: same journal, currency, type, document kind and

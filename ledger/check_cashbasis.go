@@ -1,0 +1,167 @@
+package ledger
+
+import (
+	"errors"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/store"
+	"github.com/lettrage/lettrage/tax"
+)
+
+// Invariant 9: a document with taxes due on payment (TVA sur
+// encaissements) is booked to transition accounts, and the cash-basis and
+// early-payment discount entries that name it as their document move its
+// tax from there as it is settled. The live ones (not reversed) have never
+// moved more than its tax, nor the wrong way; once the document is settled
+// — every receivable or payable line at zero in its own currency, whatever
+// settled it — they have moved exactly its tax, in its currency and in the
+// company currency, so that the transition accounts are at zero for it.
+
+// cashBasisMove is what moved on a transition account for one tax.
+type cashBasisMove struct {
+	own, company currency.Amount
+}
+
+// cashBasisDocument checks invariant 9 for entry e, if it is a document
+// with taxes due on payment.
+func (c *checker) cashBasisDocument(e *journal.Entry) error {
+	if e.IsReversal() || e.Document != journal.NoID {
+		return nil // a reversal or a generated entry is not a document of its own
+	}
+	booked := map[string]cashBasisMove{} // tax id → the document's tax lines on the transition account
+	var order []string
+	for i := range e.Lines {
+		l := &e.Lines[i]
+		if t, ok := transitionLine(l); ok {
+			if _, seen := booked[t.ID]; !seen {
+				order = append(order, t.ID)
+			}
+			booked[t.ID] = addMove(booked[t.ID], l)
+		}
+	}
+	if len(order) == 0 {
+		return nil
+	}
+	settled, partnerLines, err := c.documentSettled(e)
+	if err != nil || partnerLines == 0 {
+		return err
+	}
+	moved, err := c.cashBasisMoves(e)
+	if err != nil {
+		return err
+	}
+	for _, id := range order {
+		tx, mv := booked[id], moved[id]
+		if !mv.own.IsSet() {
+			mv = cashBasisMove{own: currency.Zero(tx.own.Currency()), company: currency.Zero(tx.company.Currency())}
+		}
+		// A move clears the tax: it goes the other way and, added to it,
+		// leaves something between zero and the tax.
+		restOwn, err1 := tx.own.Add(mv.own)
+		restCompany, err2 := tx.company.Add(mv.company)
+		if err1 != nil || err2 != nil {
+			c.add(9, "entry "+e.Name(), "its cash-basis entries move tax %s in other currencies than its own", id)
+			continue
+		}
+		switch {
+		case settled && (!restOwn.IsZero() || !restCompany.IsZero()):
+			c.add(9, "entry "+e.Name(), "settled, it leaves %s (%s) of tax %s on its transition account: its cash-basis entries moved %s (%s) of %s (%s)",
+				restOwn.Abs(), restCompany.Abs(), id, mv.own.Abs(), mv.company.Abs(), tx.own.Abs(), tx.company.Abs())
+		case !within(restOwn, tx.own) || !within(restCompany, tx.company):
+			c.add(9, "entry "+e.Name(), "its cash-basis entries moved %s (%s) of tax %s, booked %s (%s): too much or the wrong way",
+				mv.own.Neg(), mv.company.Neg(), id, tx.own.Abs(), tx.company.Abs())
+		}
+	}
+	return nil
+}
+
+// transitionLine reports whether l books a tax due on payment to its
+// transition account, and which.
+func transitionLine(l *journal.Line) (tax.Tax, bool) {
+	if l.TaxRole != tax.RoleTax || len(l.Taxes) != 1 {
+		return tax.Tax{}, false
+	}
+	t := l.Taxes[0]
+	return t, t.Exigibility == tax.OnPayment && l.Account == t.TransitionAccount
+}
+
+func addMove(m cashBasisMove, l *journal.Line) cashBasisMove {
+	if !m.own.IsSet() {
+		return cashBasisMove{own: l.AmountCurrency, company: l.Balance}
+	}
+	own, _ := m.own.Add(l.AmountCurrency)
+	company, _ := m.company.Add(l.Balance)
+	return cashBasisMove{own: own, company: company}
+}
+
+// within reports whether rest lies between zero and full, on full's side.
+func within(rest, full currency.Amount) bool {
+	if rest.IsZero() {
+		return true
+	}
+	c, err := rest.Abs().Cmp(full.Abs())
+	return err == nil && rest.Sign() == full.Sign() && c <= 0
+}
+
+// documentSettled reports whether every receivable or payable line of e is
+// at zero in its own currency, and how many such lines e has.
+func (c *checker) documentSettled(e *journal.Entry) (settled bool, n int, err error) {
+	settled = true
+	for i := range e.Lines {
+		l := &e.Lines[i]
+		a, err := c.account(l.Account)
+		if err != nil {
+			return false, 0, err
+		}
+		if a == nil || !a.Kind.NeedsPartner() || !a.Reconcilable {
+			continue
+		}
+		n++
+		r, err := c.t.residualOf(e, i)
+		if err != nil {
+			if errors.Is(err, ErrFormat) || errors.Is(err, store.ErrNotFound) {
+				return false, n, nil // the residual pass names it
+			}
+			return false, 0, err
+		}
+		if l.AmountCurrency.IsZero() && !r.Balance.IsZero() || !l.AmountCurrency.IsZero() && !r.AmountCurrency.IsZero() {
+			settled = false
+		}
+	}
+	return settled, n, nil
+}
+
+// cashBasisMoves sums, per tax, what the live cash-basis and discount
+// entries naming e as their document moved on transition accounts.
+func (c *checker) cashBasisMoves(e *journal.Entry) (map[string]cashBasisMove, error) {
+	ids, err := c.t.DocumentEntries(e.ID)
+	if err != nil {
+		return nil, err
+	}
+	moved := map[string]cashBasisMove{}
+	for _, id := range ids {
+		g, found, err := c.entry(id)
+		if err != nil {
+			return nil, err
+		}
+		if !found {
+			c.add(9, "entry "+e.Name(), "the document index names entry %s, which is not posted", id)
+			continue
+		}
+		if g.IsReversal() || g.Type != journal.TypeCashBasis && g.Type != journal.TypeDiscount {
+			continue
+		}
+		if _, reversed, err := c.get(bReversed, id[:]); err != nil {
+			return nil, err
+		} else if reversed {
+			continue
+		}
+		for i := range g.Lines {
+			if t, ok := transitionLine(&g.Lines[i]); ok {
+				moved[t.ID] = addMove(moved[t.ID], &g.Lines[i])
+			}
+		}
+	}
+	return moved, nil
+}
