@@ -138,9 +138,6 @@ func (b *Book) Rounding() currency.Rounding { return b.rounding }
 // Now returns the book clock's current time.
 func (b *Book) Now() time.Time { return b.clock() }
 
-// Store returns the book's store.
-func (b *Book) Store() store.Store { return b.st }
-
 // Update runs fn in one atomic transaction: everything fn posts, reverses
 // and records through the Tx commits together or not at all. fn may run more
 // than once (see store.Store) and must have no side effects outside the Tx.

@@ -2,12 +2,21 @@ package ledger
 
 import (
 	"context"
+	"slices"
 )
 
-// FrenchChart is the French chart (Plan comptable général, codes padded to
-// six digits as French software does) that InstallFrenchChart writes, with
-// the kind each account has.
-var FrenchChart = []Account{
+// FrenchChart returns the French chart (Plan comptable général, codes
+// padded to six digits as French software does) that InstallFrenchChart
+// writes, with the kind each account has: a copy, the caller's to change.
+func FrenchChart() []Account { return slices.Clone(frenchChart) }
+
+// FrenchJournals returns the journals InstallFrenchChart adds: sales,
+// purchases, a bank journal with outstanding accounts (Odoo's way), a bank
+// journal posting straight to the bank, cash, miscellaneous, exchange
+// differences and cash-basis VAT. A copy, the caller's to change.
+func FrenchJournals() []Journal { return slices.Clone(frenchJournals) }
+
+var frenchChart = []Account{
 	NewAccount("101000", "Capital", KindEquity),
 	NewAccount("120000", "Résultat de l'exercice (bénéfice)", KindEquity),
 	NewAccount("129000", "Résultat de l'exercice (perte)", KindEquity),
@@ -43,11 +52,7 @@ var FrenchChart = []Account{
 	NewAccount("766000", "Gains de change financiers", KindExchangeGain),
 }
 
-// FrenchJournals are the journals InstallFrenchChart adds: sales, purchases,
-// a bank journal with outstanding accounts (Odoo's way), a bank journal
-// posting straight to the bank, cash, miscellaneous, exchange differences and
-// cash-basis VAT.
-var FrenchJournals = []Journal{
+var frenchJournals = []Journal{
 	{Code: "VT", Name: "Ventes", Kind: JournalSale},
 	{Code: "AC", Name: "Achats", Kind: JournalPurchase},
 	{Code: "BQ", Name: "Banque", Kind: JournalBank, BankAccount: "512000", UsesOutstanding: true,
@@ -64,12 +69,12 @@ var FrenchJournals = []Journal{
 // nothing.
 func (b *Book) InstallFrenchChart(ctx context.Context) error {
 	return b.Update(ctx, func(t *Tx) error {
-		for _, a := range FrenchChart {
+		for _, a := range frenchChart {
 			if err := putNew(t.st, bAccount, a.Code, accountRecOf(a)); err != nil {
 				return err
 			}
 		}
-		for _, j := range FrenchJournals {
+		for _, j := range frenchJournals {
 			if err := putNew(t.st, bJournal, j.Code, journalRec{Code: j.Code, Name: j.Name, Kind: uint8(j.Kind),
 				BankAccount: j.BankAccount, UsesOutstanding: j.UsesOutstanding,
 				OutstandingReceipts: j.OutstandingReceipts, OutstandingPayments: j.OutstandingPayments}); err != nil {

@@ -86,3 +86,18 @@ func TestUnitsReopen(t *testing.T) {
 	assert.Equal(t, "0.001", got.Lines[0].Balance.Plain())
 	require.NoError(t, b.Check(ctx))
 }
+
+// The French chart and journals are copies: changing them changes neither
+// what the next caller gets nor what InstallFrenchChart writes.
+func TestFrenchChartIsACopy(t *testing.T) {
+	chart := FrenchChart()
+	chart[0].Kind = KindReceivable
+	js := FrenchJournals()
+	js[0].Code = "XX"
+	assert.Equal(t, KindEquity, FrenchChart()[0].Kind)
+	assert.Equal(t, "VT", FrenchJournals()[0].Code)
+	b := testBook(t, stores[0].Open(t))
+	a, err := b.Account(ctx, chart[0].Code)
+	require.NoError(t, err)
+	assert.Equal(t, KindEquity, a.Kind)
+}
