@@ -21,6 +21,7 @@ import (
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/reconcile"
+	"github.com/lettrage/lettrage/store"
 	"github.com/lettrage/lettrage/store/boltstore"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -138,52 +139,61 @@ func crashRound(ctx context.Context, b *ledger.Book, r *reconcile.Reconciler, se
 }
 
 // crashOpen opens the book at path, creating and configuring what a kill
-// left undone: every set-up step is atomic and redone when missing.
+// left undone (see crashSetUp).
 func crashOpen(ctx context.Context, path string) (*boltstore.DB, *ledger.Book, *reconcile.Reconciler, error) {
 	st, err := boltstore.Open(path, boltstore.Options{Timeout: 10 * time.Second})
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	fail := func(err error) (*boltstore.DB, *ledger.Book, *reconcile.Reconciler, error) {
+	if !st.Durable() {
+		st.Close()
+		return nil, nil, nil, errors.New("the crash test needs durable commits")
+	}
+	b, r, err := crashSetUp(ctx, st)
+	if err != nil {
 		st.Close()
 		return nil, nil, nil, err
 	}
-	if !st.Durable() {
-		return fail(errors.New("the crash test needs durable commits"))
-	}
+	return st, b, r, nil
+}
+
+// crashSetUp opens the book on st, creating and configuring what a kill
+// left undone: every set-up step is atomic and redone when missing.
+func crashSetUp(ctx context.Context, st store.Store) (*ledger.Book, *reconcile.Reconciler, error) {
 	b, err := ledger.Open(ctx, st, ledger.Options{})
 	if errors.Is(err, ledger.ErrNotABook) {
 		b, err = ledger.Create(ctx, st, ledger.Options{Currency: eur})
 	}
 	if err != nil {
-		return fail(err)
+		return nil, nil, err
 	}
 	if err := b.AddFiscalYear(ctx, ledger.CalendarYear(2026)); err != nil && !errors.Is(err, ledger.ErrFiscalYear) {
-		return fail(err)
+		return nil, nil, err
 	}
 	if err := b.InstallFrenchChart(ctx); err != nil && !errors.Is(err, ledger.ErrDuplicate) {
-		return fail(err)
+		return nil, nil, err
 	}
 	for _, p := range crashPartners {
 		if err := b.AddPartner(ctx, ledger.Partner{Code: p}); err != nil && !errors.Is(err, ledger.ErrDuplicate) {
-			return fail(err)
+			return nil, nil, err
 		}
 	}
 	r, err := reconcile.New(ctx, b, reconcile.Config{})
 	if err != nil {
-		return fail(err)
+		return nil, nil, err
 	}
-	return st, b, r, nil
+	return b, r, nil
 }
 
 // TestCrashLettering runs a child process that posts batches, registers
 // payments, letters and unletters durably, printing each acknowledged
 // write before going on; it kills the child with SIGKILL at random moments
-// and starts the next one on the round in flight (or the one before, whose
-// writes must all replay). At the end it reopens the book and finds every
-// acknowledged write exactly once: a retry of each replays and writes
-// nothing, every invoice of every round is paid by exactly its two
-// payments, no entry is missing or doubled; Check and Verify pass.
+// and starts the next one on the round of the last acknowledged write (or
+// the one before, whose writes must all replay). At the end it reopens the
+// book and finds every acknowledged write exactly once: a retry of each
+// replays and writes nothing, every invoice of every round is paid by
+// exactly its two payments, no entry is missing or doubled; Check and
+// Verify pass (crashFinish).
 //
 // -crash.kills sets the number of kills: a few by default, 100 or more
 // for a real run.
@@ -250,23 +260,109 @@ func TestCrashLettering(t *testing.T) {
 	st, b, r, err := crashOpen(ctx, path)
 	require.NoError(t, err)
 	defer st.Close()
+	unacked := crashFinish(t, b, r, seed, acked, last)
+	t.Logf("%d kills, %d rounds, %d acknowledged writes all found once, %d replayed by a later child; "+
+		"committed but not acknowledged at the last kill (round, slot): %v",
+		*crashKills, last+2, len(acked), replays, unacked)
+}
+
+// crashFinish completes the script after the last kill, as the next child
+// would, and checks the book; last is the latest round with an
+// acknowledged write (-1 for none). It returns the writes, as (round,
+// slot), that the last kill left committed but unacknowledged.
+//
+// The last kill landed in round last, or in round last+1 once every write
+// of round last was acknowledged: a kill between a write's commit and its
+// acknowledgement leaves that write in the book unacknowledged — round
+// last+1's batch, an unpaid invoice, when the kill came right after it
+// committed. So both rounds are completed: every acknowledged write
+// replays, every other one is written now or replays, and rounds 0 to
+// last+1 must then each be in the book exactly once. Nothing of a later
+// round can be there: a child begins a round only after acknowledging
+// every write of the one before.
+func crashFinish(t *testing.T, b *ledger.Book, r *reconcile.Reconciler, seed uint64, acked map[[2]int]bool, last int) (unacked [][2]int) {
+	t.Helper()
+	ctx := context.Background()
 	require.NoError(t, b.Check(ctx), "after the last kill")
 	require.NoError(t, b.Verify(ctx))
-
-	// Every acknowledged write replays; the round in flight at the last
-	// kill completes.
-	for k := 0; k <= last; k++ {
+	for k := 0; k <= last+1; k++ {
 		require.NoError(t, crashRound(ctx, b, r, seed, k, func(slot int, replay bool) {
-			if acked[[2]int{k, slot}] {
+			switch {
+			case acked[[2]int{k, slot}]:
 				assert.True(t, replay, "round %d slot %d acknowledged, then written again", k, slot)
+			case replay:
+				unacked = append(unacked, [2]int{k, slot})
 			}
 		}))
 	}
-	crashCheckRounds(t, b, r, seed, last)
+	crashCheckRounds(t, b, r, seed, last+1)
 	require.NoError(t, b.Check(ctx))
 	require.NoError(t, b.Verify(ctx))
-	t.Logf("%d kills, %d rounds, %d acknowledged writes all found once, %d replayed by a later child",
-		*crashKills, last+1, len(acked), replays)
+	return unacked
+}
+
+// TestCrashLetteringKillPoints puts the book in the state a kill leaves
+// at chosen points of the script — after a write committed, its
+// acknowledgement out or not — and runs the crash test's final pass on it:
+// the pass must complete the round in flight, wherever the kill landed. A
+// kill right after a round's batch committed, before its acknowledgement,
+// once left that batch's invoice unpaid, outside the rounds checked, and
+// the crash test failed though the book was right.
+func TestCrashLetteringKillPoints(t *testing.T) {
+	for _, s := range stores {
+		t.Run(s.Name, func(t *testing.T) {
+			for _, tc := range []struct {
+				name        string
+				round, slot int  // the last write committed before the kill
+				ackOut      bool // whether its acknowledgement got out
+			}{
+				{"batch of the first round committed, not acknowledged", 0, slotBatch, false},
+				{"batch of round 3 committed, not acknowledged", 3, slotBatch, false},
+				{"large batch of round 9 committed, not acknowledged", crashBigEvery - 1, slotBatch, false},
+				{"batch of round 3 acknowledged", 3, slotBatch, true},
+				{"first payment of round 3 committed, not acknowledged", 3, slotPay1, false},
+				{"unlettering of round 3 committed, not acknowledged", 3, slotUnletter, false},
+				{"round 3 ends, its last write not acknowledged", 3, slotReletter, false},
+				{"round 4 ends, acknowledged", 4, slotPay2, true},
+			} {
+				t.Run(tc.name, func(t *testing.T) {
+					const seed = 7
+					b, r, err := crashSetUp(ctx, s.Open(t))
+					require.NoError(t, err)
+					acked, last := map[[2]int]bool{}, -1
+					run, kill := context.WithCancel(ctx)
+					defer kill()
+					for k := 0; k <= tc.round; k++ {
+						err := crashRound(run, b, r, seed, k, func(slot int, replay bool) {
+							if run.Err() != nil {
+								return
+							}
+							require.False(t, replay, "round %d slot %d: a first run writes", k, slot)
+							if k == tc.round && slot == tc.slot {
+								kill() // the process dies here: later writes never start
+								if !tc.ackOut {
+									return
+								}
+							}
+							acked[[2]int{k, slot}] = true
+							last = max(last, k)
+						})
+						if err != nil {
+							// The write after the kill point never starts.
+							require.ErrorIs(t, err, context.Canceled, "round %d", k)
+						}
+					}
+					require.Error(t, run.Err(), "the kill point was never reached")
+
+					var want [][2]int
+					if !tc.ackOut {
+						want = [][2]int{{tc.round, tc.slot}}
+					}
+					assert.Equal(t, want, crashFinish(t, b, r, seed, acked, last), "writes committed but not acknowledged")
+				})
+			}
+		})
+	}
 }
 
 // crashCheckRounds asserts that rounds 0..last are in the book exactly
