@@ -97,7 +97,7 @@ func TestOperationRecordDeleted(t *testing.T) {
 				return err
 			})
 			require.ErrorIs(t, err, ErrIntegrity)
-			err = f.b.Update(ctx, func(tx *Tx) error { return tx.RecordOperation(f.op2, []byte("op2"), nil) })
+			err = f.b.Update(ctx, func(tx *Tx) error { return tx.recordOperation(f.op2, []byte("op2"), nil) })
 			require.ErrorIs(t, err, ErrIntegrity)
 			// A new id is new.
 			require.NoError(t, f.b.Update(ctx, func(tx *Tx) error {
@@ -136,11 +136,11 @@ func TestChainRecordsOnePerTransaction(t *testing.T) {
 			assert.Equal(t, let, length(chainLetter))
 			require.NoError(t, b.Update(ctx, func(tx *Tx) error {
 				for i := 0; i < 3; i++ {
-					if _, err := tx.NextCounter("c"); err != nil {
+					if _, err := tx.nextCounter("c"); err != nil {
 						return err
 					}
 				}
-				return tx.RecordOperation(journal.NewID(), []byte("fp"), nil)
+				return tx.recordOperation(journal.NewID(), []byte("fp"), nil)
 			}))
 			assert.Equal(t, cfg, length(chainConfig))
 			assert.Equal(t, let+1, length(chainLetter))

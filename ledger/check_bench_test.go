@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/lettrage/lettrage/internal/booktx"
 	"path/filepath"
 	"runtime"
 	"sync"
@@ -168,7 +169,8 @@ func checkBenchBook(b *testing.B, n int) (*boltstore.DB, *ledger.Book) {
 }
 
 // letterBench letters each receipt of a posted batch with its invoice.
-func letterBench(t *ledger.Tx, res []ledger.PostResult) error {
+func letterBench(tx *ledger.Tx, res []ledger.PostResult) error {
+	t := booktx.Of(tx)
 	for j := 9; j < len(res); j += 10 {
 		inv, pay := res[j-9].Entry, res[j].Entry
 		op := journal.NewID()

@@ -63,7 +63,7 @@ func (c *checker) checkPartial(k, v []byte) error {
 		return err
 	}
 	for _, ref := range []journal.LineRef{p.Debit, p.Credit} {
-		// PutPartial and UndoPartial store both residuals.
+		// putPartial and undoPartial store both residuals.
 		if _, found, err := c.get(ixResidual, refKey(ref)); err != nil {
 			return err
 		} else if !found {

@@ -54,50 +54,50 @@ func newFixture(t *testing.T, s storetest.Backend) fixture {
 		Lines: []journal.Line{{Account: "411000", Partner: "C2", AmountCurrency: u("120.00")}, {Account: "706000", AmountCurrency: u("-120.00")}}})
 	require.NoError(t, b.Update(ctx, func(tx *Tx) error {
 		var err error
-		if f.part1, err = tx.PutPartial(allocation(f.inv.LineRef(0), f.pay.LineRef(1), "600.00", d(3, 5), f.op1)); err != nil {
+		if f.part1, err = tx.putPartial(allocation(f.inv.LineRef(0), f.pay.LineRef(1), "600.00", d(3, 5), f.op1)); err != nil {
 			return err
 		}
-		if err := tx.RecordOperation(f.op1, []byte("op1"), nil); err != nil {
+		if err := tx.recordOperation(f.op1, []byte("op1"), nil); err != nil {
 			return err
 		}
-		if f.part2, err = tx.PutPartial(allocation(f.inv2.LineRef(0), f.p2.LineRef(1), "120.00", d(3, 6), f.op2)); err != nil {
+		if f.part2, err = tx.putPartial(allocation(f.inv2.LineRef(0), f.p2.LineRef(1), "120.00", d(3, 6), f.op2)); err != nil {
 			return err
 		}
-		if _, err := tx.NextCounter("code 411000 C2"); err != nil {
+		if _, err := tx.nextCounter("code 411000 C2"); err != nil {
 			return err
 		}
-		if f.m2, err = tx.PutMatch(journal.Match{Code: "AAA", Account: "411000", Partner: "C2", Operation: f.op2,
+		if f.m2, err = tx.putMatch(journal.Match{Code: "AAA", Account: "411000", Partner: "C2", Operation: f.op2,
 			Lines: []journal.LineRef{f.inv2.LineRef(0), f.p2.LineRef(1)}, Partials: []journal.ID{f.part2.ID}, Date: d(3, 6)}); err != nil {
 			return err
 		}
-		if err := tx.RecordOperation(f.op2, []byte("op2"), nil); err != nil {
+		if err := tx.recordOperation(f.op2, []byte("op2"), nil); err != nil {
 			return err
 		}
-		if f.part3, err = tx.PutPartial(allocation(f.inv3.LineRef(0), f.p3.LineRef(1), "60.00", d(3, 7), f.op3)); err != nil {
+		if f.part3, err = tx.putPartial(allocation(f.inv3.LineRef(0), f.p3.LineRef(1), "60.00", d(3, 7), f.op3)); err != nil {
 			return err
 		}
-		if f.m3, err = tx.PutMatch(journal.Match{Code: "AAB", Account: "411000", Partner: "C1", Operation: f.op3,
+		if f.m3, err = tx.putMatch(journal.Match{Code: "AAB", Account: "411000", Partner: "C1", Operation: f.op3,
 			Lines: []journal.LineRef{f.inv3.LineRef(0), f.p3.LineRef(1)}, Partials: []journal.ID{f.part3.ID}, Date: d(3, 7)}); err != nil {
 			return err
 		}
-		if err := tx.RecordOperation(f.op3, []byte("op3"), nil); err != nil {
+		if err := tx.recordOperation(f.op3, []byte("op3"), nil); err != nil {
 			return err
 		}
-		if _, err := tx.AppendEvent(f.inv.ID, "mark", []byte("paid by hand")); err != nil {
+		if _, err := tx.appendEvent(f.inv.ID, "mark", []byte("paid by hand")); err != nil {
 			return err
 		}
-		f.gen, _, err = tx.Post(journal.Entry{Journal: "OD", Date: d(3, 5), Type: journal.TypeWriteOff, Origin: f.op1,
+		f.gen, _, err = tx.postGenerated(journal.Entry{Journal: "OD", Date: d(3, 5), Type: journal.TypeWriteOff, Origin: f.op1,
 			Lines: []journal.Line{{Account: "658000", Balance: e("1.00")}, {Account: "512000", Balance: e("-1.00")}}})
 		return err
 	}))
 	require.NoError(t, b.Update(ctx, func(tx *Tx) error {
-		if _, err := tx.UndoMatch(f.m3.ID, f.opUndo); err != nil {
+		if _, err := tx.undoMatch(f.m3.ID, f.opUndo); err != nil {
 			return err
 		}
-		if _, err := tx.UndoPartial(f.part3.ID, f.opUndo); err != nil {
+		if _, err := tx.undoPartial(f.part3.ID, f.opUndo); err != nil {
 			return err
 		}
-		return tx.RecordOperation(f.opUndo, []byte("undo"), nil)
+		return tx.recordOperation(f.opUndo, []byte("undo"), nil)
 	}))
 	require.NoError(t, b.SetLockDate(ctx, LockGeneral, d(2, 28), "February closed"))
 	require.NoError(t, b.View(ctx, func(tx *Tx) error {

@@ -31,12 +31,16 @@
 // carry a caller id: the same id with the same input replays the stored
 // result; with other input it fails with ErrIdempotencyConflict.
 //
-// Book.Update hands the layer above a Tx in which it posts entries, writes
-// and tombstones partials and matches, bumps counters and records operation
-// ids atomically. The ledger checks what it can without lettering policy
-// (a partial links a debit and a credit line of one reconcilable account,
+// Book.Update runs a function with a Tx in which it posts and reverses
+// entries and reads everything the book holds, atomically. The lettering
+// records — partials, matches, their letter-code counters, operation
+// records, events — and the entries lettering generates are written by this
+// module's reconcile package only, through a writer a program embedding the
+// module cannot reach: made by hand they could break the invariants Check
+// verifies. The ledger checks what it can without lettering policy (a
+// partial links a debit and a credit line of one reconcilable account,
 // residuals never change sign) and refuses to reverse an entry that still
-// has live partials (ErrLettered).
+// has live partials, or that a live partial generated (ErrLettered).
 //
 // Check verifies every stored invariant, rebuilding the indexes and
 // aggregates from the log in bounded memory; Verify walks the hash chains:

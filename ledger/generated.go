@@ -61,10 +61,10 @@ type Event struct {
 	At      int64 // Unix nanoseconds, from the book's clock
 }
 
-// AppendEvent appends an event to the log of subject and returns it with
+// appendEvent appends an event to the log of subject and returns it with
 // its sequence number and time. It returns ErrCode for an empty kind and a
 // *journal.TextError for a kind journal.CheckText refuses.
-func (t *Tx) AppendEvent(subject journal.ID, kind string, data []byte) (Event, error) {
+func (t *Tx) appendEvent(subject journal.ID, kind string, data []byte) (Event, error) {
 	if kind == "" {
 		return Event{}, fmt.Errorf("%w: empty event kind", ErrCode)
 	}

@@ -66,7 +66,7 @@ func TestBadTextRefused(t *testing.T) {
 		}, journal.ErrText},
 		{"event kind", func(b *Book, s string) error {
 			return b.Update(ctx, func(tx *Tx) error {
-				_, err := tx.AppendEvent(journal.NewID(), s, nil)
+				_, err := tx.appendEvent(journal.NewID(), s, nil)
 				return err
 			})
 		}, journal.ErrText},

@@ -101,13 +101,13 @@ func (t *Tx) line(ref journal.LineRef) (journal.Entry, error) {
 	return e, nil
 }
 
-// PutPartial records a new live partial and lowers both lines' residuals.
+// putPartial records a new live partial and lowers both lines' residuals.
 // It checks what the ledger can know without lettering policy: both lines
 // posted, on the same reconcilable account, one debit and one credit, the
 // same partner on receivable/payable accounts, positive amounts in the right
 // currencies, and residuals that do not change sign (ErrPartial,
 // ErrNotReconcilable, ErrNotFound). ID, CreatedAt are filled when zero.
-func (t *Tx) PutPartial(p journal.Partial) (journal.Partial, error) {
+func (t *Tx) putPartial(p journal.Partial) (journal.Partial, error) {
 	if p.ID == journal.NoID {
 		p.ID = journal.NewID()
 	}
@@ -250,9 +250,9 @@ func (t *Tx) setResidual(ref journal.LineRef, e *journal.Entry, r Residual) erro
 	return t.st.Put(ixOpen, k, nil)
 }
 
-// UndoPartial tombstones a live partial with the operation that undid it
+// undoPartial tombstones a live partial with the operation that undid it
 // and restores both residuals exactly. It returns ErrNotFound or ErrUndone.
-func (t *Tx) UndoPartial(id, operation journal.ID) (journal.Partial, error) {
+func (t *Tx) undoPartial(id, operation journal.ID) (journal.Partial, error) {
 	p, err := t.Partial(id)
 	if err != nil {
 		return journal.Partial{}, err

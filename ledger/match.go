@@ -9,10 +9,10 @@ import (
 	"github.com/lettrage/lettrage/store"
 )
 
-// PutMatch records a full reconciliation: every line at zero residual, none
+// putMatch records a full reconciliation: every line at zero residual, none
 // already in a live match, all on m.Account (and m.Partner), and a code not
 // used before on that (account, partner). It returns ErrMatch.
-func (t *Tx) PutMatch(m journal.Match) (journal.Match, error) {
+func (t *Tx) putMatch(m journal.Match) (journal.Match, error) {
 	if m.ID == journal.NoID {
 		m.ID = journal.NewID()
 	}
@@ -57,8 +57,8 @@ func (t *Tx) PutMatch(m journal.Match) (journal.Match, error) {
 	return m, t.st.Put(bMatch, m.ID[:], encode(matchRecOf(&m)))
 }
 
-// UndoMatch tombstones a live match. Its code stays reserved forever.
-func (t *Tx) UndoMatch(id, operation journal.ID) (journal.Match, error) {
+// undoMatch tombstones a live match. Its code stays reserved forever.
+func (t *Tx) undoMatch(id, operation journal.ID) (journal.Match, error) {
 	m, err := t.Match(id)
 	if err != nil {
 		return journal.Match{}, err
@@ -176,10 +176,10 @@ func (t *Tx) Operation(id journal.ID) (fingerprint, result []byte, found bool, e
 	return r.Fingerprint, r.Result, true, nil
 }
 
-// RecordOperation records an operation id with the fingerprint of its input
+// recordOperation records an operation id with the fingerprint of its input
 // and its result. It returns ErrIdempotencyConflict if the id is recorded
 // with another fingerprint.
-func (t *Tx) RecordOperation(id journal.ID, fingerprint, result []byte) error {
+func (t *Tx) recordOperation(id journal.ID, fingerprint, result []byte) error {
 	if fp, _, found, err := t.Operation(id); err != nil {
 		return err
 	} else if found {

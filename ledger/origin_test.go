@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"github.com/lettrage/lettrage/internal/booktx"
 	"testing"
 
 	"github.com/lettrage/lettrage/journal"
@@ -18,7 +19,7 @@ func TestPostRefusesOrigin(t *testing.T) {
 			st := s.Open(t)
 			b := testBook(t, st)
 			op := journal.NewID()
-			require.NoError(t, b.Update(ctx, func(tx *Tx) error { return tx.RecordOperation(op, []byte("fp"), nil) }))
+			require.NoError(t, b.Update(ctx, func(tx *Tx) error { return tx.recordOperation(op, []byte("fp"), nil) }))
 			require.NoError(t, b.SetAccountActive(ctx, "706000", false))
 
 			for _, tc := range []struct {
@@ -61,13 +62,23 @@ func TestPostRefusesOrigin(t *testing.T) {
 			_, err := b.Post(ctx, sale("C1", d(2, 10), "120.00"))
 			assert.ErrorIs(t, err, ErrInactiveAccount)
 
-			// Tx.Post, inside Book.Update, takes an origin: it is how the
+			// Tx.Post, inside Book.Update, refuses an origin too; the
+			// lettering layer's writer (booktx) takes it: it is how the
 			// lettering layer posts what it generates.
 			require.NoError(t, b.SetAccountActive(ctx, "706000", true))
-			require.NoError(t, b.Update(ctx, func(tx *Tx) error {
+			before := dump(t, st)
+			err = b.Update(ctx, func(tx *Tx) error {
 				x := sale("C1", d(2, 12), "12.00")
 				x.Origin = op
 				_, _, err := tx.Post(x)
+				return err
+			})
+			assert.ErrorIs(t, err, ErrOrigin)
+			assert.Equal(t, before, dump(t, st), "a refused origin writes nothing")
+			require.NoError(t, b.Update(ctx, func(tx *Tx) error {
+				x := sale("C1", d(2, 12), "12.00")
+				x.Origin = op
+				_, _, err := booktx.Of(tx).PostGenerated(x)
 				return err
 			}))
 			require.NoError(t, b.Check(ctx))
@@ -123,13 +134,13 @@ func TestHandBuiltReversalMirrors(t *testing.T) {
 			op := journal.NewID()
 			var gen journal.Entry
 			require.NoError(t, b.Update(ctx, func(tx *Tx) error {
-				if err := tx.RecordOperation(op, []byte("fp"), nil); err != nil {
+				if err := tx.recordOperation(op, []byte("fp"), nil); err != nil {
 					return err
 				}
 				g := receipt("C2", d(2, 12), "3.00")
 				g.Origin = op
 				var err error
-				gen, _, err = tx.Post(g)
+				gen, _, err = tx.postGenerated(g)
 				return err
 			}))
 			_, err = b.Post(ctx, gen.Reversal(journal.NewID(), gen.Date))

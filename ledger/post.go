@@ -18,16 +18,27 @@ import (
 // stored entry and whether it is a replay: an entry with the same id and the
 // same caller input was already posted, and nothing was written. Every check
 // runs before the first write, so an error leaves the transaction as it
-// was. Unlike Book.Post it takes an entry whose Origin is set: the
-// lettering layer posts the entries it generates this way.
+// was. Like Book.Post it refuses an entry whose Origin or Document is set
+// (ErrOrigin): only the book and the lettering layer post generated
+// entries.
 //
 // Errors: a *journal.ValidationError (listing every problem: the journal
 // package's and ErrUnknownAccount, ErrInactiveAccount, ErrPartnerRequired,
 // ErrUnknownPartner, ErrAccountCurrency, ErrNoRate wrapped in
 // *journal.LineError), ErrUnknownJournal, ErrNoFiscalYear, ErrLocked,
-// ErrIdempotencyConflict, ErrBookFull, and for reversals ErrNotFound,
-// ErrReverseReversal, ErrAlreadyReversed, ErrLettered, ErrNotMirror.
+// ErrIdempotencyConflict, ErrBookFull, ErrOrigin, and for reversals
+// ErrNotFound, ErrReverseReversal, ErrAlreadyReversed, ErrLettered,
+// ErrNotMirror.
 func (t *Tx) Post(in journal.Entry) (journal.Entry, bool, error) {
+	if in.Origin != journal.NoID || in.Document != journal.NoID {
+		return journal.Entry{}, false, fmt.Errorf("%w: origin %s, document %s", ErrOrigin, in.Origin, in.Document)
+	}
+	return t.postGenerated(in)
+}
+
+// postGenerated is Post for the entries the book and the lettering layer
+// generate: it takes an Origin and a Document.
+func (t *Tx) postGenerated(in journal.Entry) (journal.Entry, bool, error) {
 	var r PostResult
 	err := t.post(in, &r)
 	return r.Entry, r.Replay, err

@@ -226,7 +226,7 @@ func TestReverse(t *testing.T) {
 			inv2 := mustPost(t, b, sale("C2", d(3, 10), "240.00"))
 			pay := mustPost(t, b, receipt("C2", d(3, 12), "100.00"))
 			require.NoError(t, b.Update(ctx, func(tx *Tx) error {
-				_, err := tx.PutPartial(journal.Partial{Debit: inv2.LineRef(0), Credit: pay.LineRef(1),
+				_, err := tx.putPartial(journal.Partial{Debit: inv2.LineRef(0), Credit: pay.LineRef(1),
 					Amount: e("100.00"), DebitAmountCurrency: e("100.00"), CreditAmountCurrency: e("100.00"),
 					Date: d(3, 12), Kind: journal.KindPayment})
 				return err

@@ -71,7 +71,7 @@ func TestSealOfEmptyBookVerifiesLater(t *testing.T) {
 			mid, err := b.Seal(ctx)
 			require.NoError(t, err)
 			mustPost(t, b, sale("C1", d(3, 1), "12.00"))
-			require.NoError(t, b.Update(ctx, func(tx *Tx) error { return tx.RecordOperation(journal.NewID(), []byte("fp"), nil) }))
+			require.NoError(t, b.Update(ctx, func(tx *Tx) error { return tx.recordOperation(journal.NewID(), []byte("fp"), nil) }))
 			for _, seal := range []Seal{first, mid} {
 				require.NoError(t, b.Verify(ctx, WithAnchor(seal)))
 			}

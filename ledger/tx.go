@@ -13,9 +13,9 @@ import (
 )
 
 // Tx is a book transaction, handed to the function given to Book.Update or
-// Book.View. Through it the layer above posts and reverses entries, writes
-// and tombstones partials and matches, bumps named counters and records
-// operation ids, all in one atomic commit. A Tx is valid only while that
+// Book.View. Through it a caller reads the book and posts and reverses
+// entries, all in one atomic commit; the lettering layer of this module
+// also writes its records through it. A Tx is valid only while that
 // function runs, on its goroutine.
 type Tx struct {
 	b  *Book
@@ -92,10 +92,10 @@ func (t *Tx) next(name string) (uint64, error) {
 	return n, nil
 }
 
-// NextCounter increments the named counter of the layer above (a letter
+// nextCounter increments the named counter of the layer above (a letter
 // code sequence, say) and returns its new value, from 1. Counters never go
 // back: a value handed out is never handed out again.
-func (t *Tx) NextCounter(name string) (uint64, error) { return t.next(ctrUser + name) }
+func (t *Tx) nextCounter(name string) (uint64, error) { return t.next(ctrUser + name) }
 
 // Counter returns the named counter's current value (0 if never bumped).
 func (t *Tx) Counter(name string) (uint64, error) { return t.counter(ctrUser + name) }

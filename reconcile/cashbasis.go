@@ -107,7 +107,7 @@ func (w *work) postCashBasis(p journal.Partial, doc *document, taxes []docTax, p
 	if e.Currency == w.t.Book().Currency() {
 		e.Currency = currency.Currency{}
 	}
-	posted, _, err := w.t.Post(e)
+	posted, _, err := w.wr.PostGenerated(e)
 	if err != nil {
 		return fmt.Errorf("posting the cash-basis entry of %s: %w", doc.name(), err)
 	}

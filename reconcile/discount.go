@@ -54,7 +54,7 @@ func (w *work) earlyDiscount(doc *item, payDate journal.Date, discount currency.
 	}
 	entry := journal.Entry{Journal: e.Journal, Date: locks.FirstOpenDate(laterDate(payDate, e.Date), true), Type: journal.TypeDiscount,
 		Ref: e.Name(), Label: "Escompte " + e.Name(), Currency: e.Currency, Origin: pid, Document: e.ID, Lines: lines}
-	posted, _, err := w.t.Post(entry)
+	posted, _, err := w.wr.PostGenerated(entry)
 	if err != nil {
 		return fmt.Errorf("posting the discount of %s: %w", e.Name(), err)
 	}
@@ -67,7 +67,7 @@ func (w *work) earlyDiscount(doc *item, payDate journal.Date, discount currency.
 	if d.side() < 0 {
 		dr, cr = line, doc
 	}
-	p, err := w.t.PutPartial(journal.Partial{ID: pid, Debit: dr.ref, Credit: cr.ref, Amount: line.line.Balance.Abs(),
+	p, err := w.wr.PutPartial(journal.Partial{ID: pid, Debit: dr.ref, Credit: cr.ref, Amount: line.line.Balance.Abs(),
 		DebitAmountCurrency: discount, CreditAmountCurrency: discount,
 		Date: laterDate(doc.entry.Date, posted.Date), Kind: journal.KindDiscount, Operation: w.op})
 	if err != nil {

@@ -348,7 +348,7 @@ func (w *work) record(vd, vc *valuation, sd, sc *drop, amount, exD, exC currency
 			x.dr.own = currency.Zero(x.it.lineCurrency()) // it has no currency amount to give
 		}
 	}
-	p, err := w.t.PutPartial(journal.Partial{ID: journal.NewID(), Debit: d.ref, Credit: c.ref, Amount: amount,
+	p, err := w.wr.PutPartial(journal.Partial{ID: journal.NewID(), Debit: d.ref, Credit: c.ref, Amount: amount,
 		DebitAmountCurrency: sd.own, CreditAmountCurrency: sc.own, Date: laterDate(d.entry.Date, c.entry.Date),
 		Kind: partialKind(d, c), Operation: w.op})
 	if err != nil {
@@ -482,7 +482,7 @@ func (w *work) postGenerated(pid journal.ID, side *item, e journal.Entry, bal, c
 		return err
 	}
 	e.Date = locks.FirstOpenDate(e.Date, false)
-	posted, _, err := w.t.Post(e)
+	posted, _, err := w.wr.PostGenerated(e)
 	if err != nil {
 		return fmt.Errorf("posting the %s of %s: %w", e.Type, side.entry.Name(), err)
 	}
@@ -501,7 +501,7 @@ func (w *work) postGenerated(pid journal.ID, side *item, e journal.Entry, bal, c
 		}
 		return cur
 	}
-	q, err := w.t.PutPartial(journal.Partial{ID: pid, Debit: d.ref, Credit: c.ref, Amount: bal,
+	q, err := w.wr.PutPartial(journal.Partial{ID: pid, Debit: d.ref, Credit: c.ref, Amount: bal,
 		DebitAmountCurrency: own(d), CreditAmountCurrency: own(c), Date: laterDate(side.entry.Date, posted.Date),
 		Kind: journal.KindExchange, Operation: w.op})
 	if err != nil {

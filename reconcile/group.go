@@ -148,7 +148,7 @@ func (w *work) match(g group) error {
 			partner = it.line.Partner
 		}
 	}
-	n, err := w.t.NextCounter(codeCounter(account, partner))
+	n, err := w.wr.NextCounter(codeCounter(account, partner))
 	if err != nil {
 		return err
 	}
@@ -156,7 +156,7 @@ func (w *work) match(g group) error {
 	for i, p := range g.partials {
 		ids[i] = p.ID
 	}
-	m, err := w.t.PutMatch(journal.Match{Code: LetterCode(n), Account: account, Partner: partner,
+	m, err := w.wr.PutMatch(journal.Match{Code: LetterCode(n), Account: account, Partner: partner,
 		Lines: g.lines, Partials: ids, Date: last, Operation: w.op})
 	if err != nil {
 		return err

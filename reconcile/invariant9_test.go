@@ -1,6 +1,7 @@
 package reconcile_test
 
 import (
+	"github.com/lettrage/lettrage/internal/booktx"
 	"testing"
 
 	"github.com/lettrage/lettrage/journal"
@@ -33,7 +34,7 @@ func TestCheckCashBasisInvariant(t *testing.T) {
 
 		// A share that moves more than the tax, on a half-paid invoice.
 		err = f.book.Update(ctx, func(tx *ledger.Tx) error {
-			_, _, err := tx.Post(journal.Entry{Journal: "TVA", Date: d(3, 10), Type: journal.TypeCashBasis, Origin: origin, Document: doc.ID,
+			_, _, err := booktx.Of(tx).PostGenerated(journal.Entry{Journal: "TVA", Date: d(3, 10), Type: journal.TypeCashBasis, Origin: origin, Document: doc.ID,
 				Lines: []journal.Line{
 					{Account: "445740", TaxRole: tax.RoleTax, Taxes: snap, Balance: e("150.00")},
 					{Account: "445710", TaxRole: tax.RoleTax, Taxes: snap, Balance: e("-150.00")},
@@ -68,7 +69,7 @@ func TestCheckCashBasisInvariant(t *testing.T) {
 		// A share moved back on a settled invoice leaves tax on the
 		// transition account.
 		err = f.book.Update(ctx, func(tx *ledger.Tx) error {
-			_, _, err := tx.Post(journal.Entry{Journal: "TVA", Date: d(3, 10), Type: journal.TypeCashBasis, Origin: res.Partials[0].ID,
+			_, _, err := booktx.Of(tx).PostGenerated(journal.Entry{Journal: "TVA", Date: d(3, 10), Type: journal.TypeCashBasis, Origin: res.Partials[0].ID,
 				Document: doc.ID, Lines: []journal.Line{
 					{Account: "445740", TaxRole: tax.RoleTax, Taxes: snap, Balance: e("-200.00")},
 					{Account: "445710", TaxRole: tax.RoleTax, Taxes: snap, Balance: e("200.00")},

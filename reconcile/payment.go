@@ -178,13 +178,13 @@ func (w *work) registerPayment(p Payment) error {
 			{Account: account, Partner: p.Partner, Label: label, AmountCurrency: cur, Balance: value},
 			{Account: liquidity, Label: label, AmountCurrency: cur.Neg(), Balance: value.Neg()},
 		}}
-	posted, _, err := w.t.Post(e)
+	posted, _, err := w.wr.PostGenerated(e)
 	if err != nil {
 		return err
 	}
 	w.res.Entries = append(w.res.Entries, posted)
 	meta, _ := json.Marshal(paymentMeta{Method: p.Method.String(), Direction: p.Direction.String()})
-	if _, err := w.t.AppendEvent(posted.ID, eventPayment, meta); err != nil {
+	if err := w.wr.AppendEvent(posted.ID, eventPayment, meta); err != nil {
 		return err
 	}
 	if len(docs) == 0 {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/lettrage/lettrage/internal/booktx"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
 )
@@ -132,7 +133,7 @@ func (r *Reconciler) operation(ctx context.Context, op journal.ID, kind string, 
 			res, err = rec.load(t, op)
 			return err
 		}
-		w := &work{r: r, t: t, op: op, res: Result{Operation: op}}
+		w := &work{r: r, t: t, wr: booktx.Of(t), op: op, res: Result{Operation: op}}
 		if err := fn(w); err != nil {
 			return err
 		}
@@ -141,7 +142,7 @@ func (r *Reconciler) operation(ctx context.Context, op journal.ID, kind string, 
 		if err != nil {
 			return err
 		}
-		return t.RecordOperation(op, fp, out)
+		return booktx.Of(t).RecordOperation(op, fp, out)
 	})
 	if err != nil {
 		return Result{}, err
@@ -160,7 +161,7 @@ var errPreview = errors.New("reconcile: preview")
 func (r *Reconciler) PreviewPayment(ctx context.Context, p Payment) (Result, error) {
 	var res Result
 	err := r.book.Update(ctx, func(t *ledger.Tx) error {
-		w := &work{r: r, t: t, op: journal.NewID()}
+		w := &work{r: r, t: t, wr: booktx.Of(t), op: journal.NewID()}
 		w.res.Operation = w.op
 		if err := w.registerPayment(p); err != nil {
 			return err
@@ -178,6 +179,7 @@ func (r *Reconciler) PreviewPayment(ctx context.Context, p Payment) (Result, err
 type work struct {
 	r   *Reconciler
 	t   *ledger.Tx
+	wr  booktx.Writer // the writes only the lettering layer makes; nil in a read
 	op  journal.ID
 	res Result
 	// entries caches the entries read by the operation: posted entries

@@ -99,7 +99,7 @@ func (r *Reconciler) Revalue(ctx context.Context, rv Revaluation) (Result, error
 					{Account: provisionExpense, Label: provisionLabel, Balance: loss},
 					{Account: provisionForFX, Label: provisionLabel, Balance: loss.Neg()},
 				}}
-			posted, _, err := w.t.Post(e)
+			posted, _, err := w.wr.PostGenerated(e)
 			if err != nil {
 				return err
 			}
@@ -171,7 +171,7 @@ func (w *work) postRevaluation(jrnl string, date journal.Date, g revaluationGrou
 			{Account: g.account, Partner: g.partner, Label: revaluationLabel, Balance: g.diff, AmountCurrency: zero},
 			{Account: counter, Label: revaluationLabel, Balance: g.diff.Neg(), AmountCurrency: zero},
 		}}
-	posted, _, err := w.t.Post(e)
+	posted, _, err := w.wr.PostGenerated(e)
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"github.com/lettrage/lettrage/internal/booktx"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -249,7 +250,7 @@ func (s *scenario) do(fields []string) error {
 		require.NoError(t, err)
 		return f.book.Update(ctx, func(tx *ledger.Tx) error {
 			for i := 0; i < n; i++ {
-				if _, err := tx.NextCounter(reconcile.CodeCounter(pos[0], dash(pos[1]))); err != nil {
+				if _, err := booktx.Of(tx).NextCounter(reconcile.CodeCounter(pos[0], dash(pos[1]))); err != nil {
 					return err
 				}
 			}

@@ -243,7 +243,7 @@ func (r *Reconciler) MarkPaid(ctx context.Context, m MarkPaid) (Result, error) {
 			return fmt.Errorf("%w: already marked paid by %s", ErrMarkPaid, st.Mark.By)
 		}
 		data, _ := json.Marshal(markMeta{By: m.By, Reason: m.Reason})
-		_, err = w.t.AppendEvent(m.Document, eventMark, data)
+		err = w.wr.AppendEvent(m.Document, eventMark, data)
 		return err
 	})
 }
@@ -263,7 +263,7 @@ func (r *Reconciler) UnmarkPaid(ctx context.Context, m MarkPaid) (Result, error)
 			return fmt.Errorf("%w: not marked paid", ErrMarkPaid)
 		}
 		data, _ := json.Marshal(markMeta{By: m.By, Reason: m.Reason})
-		_, err = w.t.AppendEvent(m.Document, eventUnmark, data)
+		err = w.wr.AppendEvent(m.Document, eventUnmark, data)
 		return err
 	})
 }

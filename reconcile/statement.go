@@ -105,7 +105,7 @@ func (r *Reconciler) PostStatementLine(ctx context.Context, s StatementLine) (Re
 		if err != nil {
 			return err
 		}
-		posted, _, err := w.t.Post(e)
+		posted, _, err := w.wr.PostGenerated(e)
 		if err != nil {
 			return err
 		}

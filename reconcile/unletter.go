@@ -121,14 +121,14 @@ func (w *work) undo(start []journal.Partial) error {
 		return err
 	}
 	for _, p := range u.partials {
-		undone, err := w.t.UndoPartial(p.ID, w.op)
+		undone, err := w.wr.UndoPartial(p.ID, w.op)
 		if err != nil {
 			return err
 		}
 		w.res.UndonePartial = append(w.res.UndonePartial, undone)
 	}
 	for _, id := range u.matches {
-		m, err := w.t.UndoMatch(id, w.op)
+		m, err := w.wr.UndoMatch(id, w.op)
 		if err != nil {
 			return err
 		}

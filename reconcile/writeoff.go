@@ -90,7 +90,7 @@ func (w *work) writeOffGroup(open []*item, cur currency.Currency, date journal.D
 	}
 	e := journal.Entry{Journal: w.r.cfg.WriteOffJournal, Date: date, Type: journal.TypeWriteOff,
 		Currency: entryCurrency(cur, company), Label: label, Origin: pids[0], Lines: lines}
-	posted, _, err := w.t.Post(e)
+	posted, _, err := w.wr.PostGenerated(e)
 	if err != nil {
 		return fmt.Errorf("posting the %s: %w", label, err)
 	}
@@ -161,7 +161,7 @@ func (w *work) letterWriteOff(it *item, ref journal.LineRef, pid journal.ID, dat
 		}
 		return wo.line.AmountCurrency.Abs()
 	}
-	p, err := w.t.PutPartial(journal.Partial{ID: pid, Debit: d.ref, Credit: c.ref, Amount: wo.line.Balance.Abs(),
+	p, err := w.wr.PutPartial(journal.Partial{ID: pid, Debit: d.ref, Credit: c.ref, Amount: wo.line.Balance.Abs(),
 		DebitAmountCurrency: own(d), CreditAmountCurrency: own(c), Date: laterDate(it.entry.Date, date),
 		Kind: journal.KindWriteOff, Operation: w.op})
 	if err != nil {

@@ -1,0 +1,39 @@
+// Package booktx gives the lettering layer of this module the writes of a
+// book transaction that a program embedding the module must not make
+// itself: posting generated entries (an Origin or a Document set), partials
+// and matches, counters of the layer above, operation records and events.
+// Made directly, they could break what lettering guarantees — residuals
+// that match their partials, cash-basis shares that match their tax,
+// retries that replay — so they are not part of ledger.Tx's public API.
+// Package ledger registers the implementation when it is loaded.
+package booktx
+
+import "github.com/lettrage/lettrage/journal"
+
+// Writer is the write half of a ledger transaction (a *ledger.Tx), valid
+// while that transaction's function runs, on its goroutine.
+type Writer interface {
+	// PostGenerated is ledger.Tx.Post for entries the lettering layer
+	// generates: it accepts an Origin and a Document.
+	PostGenerated(e journal.Entry) (journal.Entry, bool, error)
+	// PutPartial records a live partial and lowers both lines' residuals.
+	PutPartial(p journal.Partial) (journal.Partial, error)
+	// UndoPartial tombstones a live partial with the operation that undid
+	// it and restores both residuals.
+	UndoPartial(id, operation journal.ID) (journal.Partial, error)
+	// PutMatch records a full reconciliation under its letter code.
+	PutMatch(m journal.Match) (journal.Match, error)
+	// UndoMatch tombstones a live match; its code stays reserved.
+	UndoMatch(id, operation journal.ID) (journal.Match, error)
+	// NextCounter increments a counter of the layer above and returns its
+	// new value, from 1.
+	NextCounter(name string) (uint64, error)
+	// RecordOperation records an operation id with the fingerprint of its
+	// input and its result.
+	RecordOperation(id journal.ID, fingerprint, result []byte) error
+	// AppendEvent appends an event to the log of subject.
+	AppendEvent(subject journal.ID, kind string, data []byte) error
+}
+
+// Of returns the Writer of tx, a *ledger.Tx. Package ledger sets it.
+var Of func(tx any) Writer
