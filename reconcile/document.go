@@ -137,9 +137,12 @@ func (d *document) refresh(w *work) error {
 // currency: its currency residual is zero. A line kept only in the company
 // currency (an exchange line, which carries no currency amount) is settled
 // when its company residual is zero.
-func (it *item) settled() bool {
-	if it.line.AmountCurrency.IsZero() {
-		return it.residual.Balance.IsZero()
+func (it *item) settled() bool { return settledLine(it.line, it.residual) }
+
+// settledLine is item.settled for a line and its residual.
+func settledLine(l *journal.Line, r ledger.Residual) bool {
+	if l.AmountCurrency.IsZero() {
+		return r.Balance.IsZero()
 	}
-	return it.residual.AmountCurrency.IsZero()
+	return r.AmountCurrency.IsZero()
 }

@@ -171,7 +171,7 @@ func (w *work) uncleared(pay *journal.Entry) (bool, error) {
 		if err != nil {
 			return false, err
 		}
-		if !res.Balance.IsZero() {
+		if !settledLine(&pay.Lines[i], res) {
 			return true, nil
 		}
 	}

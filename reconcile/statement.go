@@ -153,7 +153,7 @@ func (r *Reconciler) Clear(ctx context.Context, c Clearing) (Result, error) {
 		}
 		if _, in, err := w.t.MatchOf(line.ref); err != nil {
 			return err
-		} else if in || line.residual.Balance.IsZero() {
+		} else if in || line.settled() {
 			return fmt.Errorf("%w: %s", ErrCleared, st.Name())
 		}
 		refs := []journal.LineRef{line.ref}
