@@ -132,6 +132,25 @@ func (b *Book) Lines(ctx context.Context, f LineFilter) iter.Seq2[LineItem, erro
 
 var errPageFull = errors.New("ledger: page full")
 
+// Lines is Book.Lines inside a transaction: every line matching f, read at
+// once. It sees what the transaction posted; keep f's range small (an
+// account over a few days), as the result is held in memory.
+func (t *Tx) Lines(f LineFilter) ([]LineItem, error) {
+	if f.Account == "" && f.Partner == "" {
+		return nil, fmt.Errorf("%w: Lines needs an account or a partner", ErrUnknownAccount)
+	}
+	bucket, from, to := linesRange(f)
+	var out []LineItem
+	err := t.st.Scan(bucket, from, to, false, func(k, v []byte) error {
+		item, ok, err := t.lineItem(v, f)
+		if ok {
+			out = append(out, item)
+		}
+		return err
+	})
+	return out, err
+}
+
 func linesRange(f LineFilter) (bucket, from, to []byte) {
 	var prefix []byte
 	switch {

@@ -19,7 +19,8 @@ import (
 // at exactly zero, in both currencies. A foreign document's transition
 // account is cleared at its own company amounts (the same formula on
 // them), its final account takes the rate the payment paid at, and the
-// difference is an exchange difference.
+// difference is an exchange difference; the base it reports is at the
+// payment's rate too, the rate its tax became due at.
 
 // cashBasis posts, for each side of partial p that is a document with
 // taxes due on payment, the cash-basis entry p makes due. rates gives the
@@ -179,8 +180,8 @@ func (w *work) cashBasisLines(doc *document, x *docTax, pr progress, paid rate) 
 			{Account: b.account, Label: "Base " + t.Name, AmountCurrency: signed(baseDue, -b.sign)},
 			{Account: b.account, Label: "Base " + t.Name, TaxRole: tax.RoleBase, Taxes: snap, AmountCurrency: signed(baseDue, b.sign)},
 		}
-		if foreign { // a neutral pair at the document's rate
-			v, err := currency.MulDiv(baseDue, b.line.Balance.Abs(), b.line.AmountCurrency.Abs(), company, rounding)
+		if foreign { // a neutral pair, at the rate the tax it reports became due at
+			v, err := paid.value(baseDue, company, rounding)
 			if err != nil {
 				return nil, err
 			}

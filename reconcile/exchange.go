@@ -97,6 +97,10 @@ type valuation struct {
 	it   *item
 	open currency.Amount // what the side has open in the reconciliation currency, positive
 	rate rate            // its company value of one unit of it
+	// keepOwn says the side gives up none of its own currency: it faces a
+	// line of its currency that carries only a balance (an adjustment of
+	// value), which pays no foreign amount.
+	keepOwn bool
 }
 
 // lineCurrency is the currency a line is kept in.
@@ -187,6 +191,13 @@ func (w *work) consume(v *valuation, m currency.Amount) (drop, error) {
 	company, rounding := w.t.Book().Currency(), w.t.Book().Rounding()
 	it := v.it
 	resBal, resCur := it.residual.Balance.Abs(), it.residual.AmountCurrency.Abs()
+	if v.keepOwn {
+		dr := drop{full: mustCmp(m, v.open) == 0, own: currency.Zero(it.lineCurrency()), value: m}
+		if dr.full {
+			dr.value = resBal
+		}
+		return dr, nil
+	}
 	if mustCmp(m, v.open) == 0 {
 		return drop{full: true, own: resCur, value: resBal}, nil
 	}
@@ -317,6 +328,17 @@ func (w *work) pair(d, c *item, left currency.Amount, agreed *agreedRate) (m cur
 // company currency.
 func (w *work) valuations(d, c *item, agreed *agreedRate) (vd, vc valuation, err error) {
 	company := w.t.Book().Currency()
+	// A line that carries only a balance in the other line's own foreign
+	// currency letters with it in the company currency, taking none of its
+	// foreign amount.
+	for _, x := range [][2]*item{{d, c}, {c, d}} {
+		if x[0].companyOnly(company) && x[0].lineCurrency() == x[1].lineCurrency() && !x[1].companyOnly(company) {
+			vd = valuation{it: d, open: d.residual.Balance.Abs()}
+			vc = valuation{it: c, open: c.residual.Balance.Abs()}
+			vd.keepOwn, vc.keepOwn = d == x[1], c == x[1]
+			return vd, vc, nil
+		}
+	}
 	cur := reconciliationCurrency(d, c, company)
 	if vd, err = w.valuation(d, c, cur, agreed); err != nil {
 		return vd, vc, err
@@ -327,6 +349,26 @@ func (w *work) valuations(d, c *item, agreed *agreedRate) (vd, vc valuation, err
 	if (vd.open.IsZero() || vc.open.IsZero()) && cur != company {
 		vd = valuation{it: d, open: d.residual.Balance.Abs()}
 		vc = valuation{it: c, open: c.residual.Balance.Abs()}
+		return vd, vc, nil
+	}
+	// A company-currency line facing a foreign line whose open amount is
+	// worth, at the company line's rate, exactly what the company line has
+	// left settles with it: the company line's open amount in the foreign
+	// currency is a rounded conversion of a rounded residual, which must
+	// not leave a cent on either side (or on one side in one lettering
+	// order only).
+	for _, x := range [][2]*valuation{{&vd, &vc}, {&vc, &vd}} {
+		v, o := x[0], x[1]
+		if cur == company || v.it.lettersIn(company) != company || o.it.lettersIn(company) != cur || v.open.Equal(o.open) {
+			continue
+		}
+		worth, err := v.rate.value(o.open, company, w.t.Book().Rounding())
+		if err != nil {
+			return vd, vc, err
+		}
+		if worth.Equal(v.it.residual.Balance.Abs()) {
+			v.open = o.open
+		}
 	}
 	return vd, vc, nil
 }

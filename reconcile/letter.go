@@ -63,16 +63,11 @@ func (r *Reconciler) Reconcile(ctx context.Context, req Request) (Result, error)
 		o := letterOptions{keepOrder: req.KeepOrder, limit: req.Limit, writeOff: req.WriteOff}
 		if !req.AgreedRate.IsZero() {
 			company := w.t.Book().Currency()
-			var paid currency.Currency
-			for _, it := range items {
-				if it.lettersIn(company) == company {
-					paid = company
-				}
+			curs := make([]currency.Currency, len(items))
+			for i, it := range items {
+				curs[i] = it.lettersIn(company)
 			}
-			if paid.IsZero() {
-				return fmt.Errorf("%w: an agreed rate values a company-currency line, and these lines have none", ErrAmount)
-			}
-			if o.agreed, err = agreedRateFor(req.AgreedRate, paid, items, company); err != nil {
+			if o.agreed, err = agreedRateOf(req.AgreedRate, curs, company); err != nil {
 				return err
 			}
 		}

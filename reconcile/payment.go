@@ -141,8 +141,18 @@ func (w *work) registerPayment(p Payment) error {
 	}
 	company := w.t.Book().Currency()
 	amount := p.Amount
+	payCur := amount.Currency()
+	if !amount.IsSet() {
+		payCur = docsCurrency(docs, company)
+	}
+	agreed, err := agreedRateFor(p.AgreedRate, payCur, docs, company)
+	if err != nil {
+		return err
+	}
 	if !amount.IsSet() && len(docs) > 0 {
-		amount = documentsDue(docs, company)
+		if amount, err = w.owedIn(docs, payCur, p.Date, agreed, rate{}); err != nil {
+			return err
+		}
 	}
 	switch {
 	case !amount.IsSet() || amount.Sign() <= 0:
@@ -150,11 +160,7 @@ func (w *work) registerPayment(p Payment) error {
 	case p.CompanyAmount.IsSet() && (amount.Currency() == company || p.CompanyAmount.Currency() != company || p.CompanyAmount.Sign() <= 0):
 		return fmt.Errorf("%w: company amount %s of a %s payment", ErrAmount, p.CompanyAmount, amount.Currency())
 	}
-	agreed, err := agreedRateFor(p.AgreedRate, amount.Currency(), docs, company)
-	if err != nil {
-		return err
-	}
-	if err := w.refundWithin(docs, amount, p); err != nil {
+	if err := w.refundWithin(docs, amount, p, agreed); err != nil {
 		return err
 	}
 	account := w.r.cfg.Receivable
@@ -211,62 +217,122 @@ func agreedRateFor(r currency.Rate, paid currency.Currency, docs []*item, compan
 	if r.IsZero() {
 		return nil, nil
 	}
+	if len(docs) == 0 {
+		return nil, fmt.Errorf("%w: an agreed rate values documents, and none is named", ErrAmount)
+	}
+	curs := []currency.Currency{paid}
+	for _, d := range docs {
+		curs = append(curs, d.lettersIn(company))
+	}
+	return agreedRateOf(r, curs, company)
+}
+
+// agreedRateOf checks an agreed rate for lines kept in curs: there must be
+// the company currency and exactly one foreign currency among them, since
+// the rate values the company-currency lines in that foreign currency.
+func agreedRateOf(r currency.Rate, curs []currency.Currency, company currency.Currency) (*agreedRate, error) {
 	if r.Decimal().Sign() <= 0 {
 		return nil, fmt.Errorf("%w: agreed rate %s must be positive", ErrAmount, r)
 	}
-	foreign := paid
-	for _, d := range docs {
-		if c := d.lineCurrency(); c != company {
-			if foreign != company && foreign != c {
-				return nil, fmt.Errorf("%w: an agreed rate applies between the company currency and one other; here %s and %s", ErrAmount, foreign, c)
-			}
+	var foreign currency.Currency
+	hasCompany := false
+	for _, c := range curs {
+		switch {
+		case c == company:
+			hasCompany = true
+		case foreign.IsZero():
 			foreign = c
+		case c != foreign:
+			return nil, fmt.Errorf("%w: an agreed rate applies between the company currency and one other; here %s and %s", ErrAmount, foreign, c)
 		}
 	}
-	if len(docs) == 0 || foreign == company {
-		return nil, fmt.Errorf("%w: an agreed rate needs documents and a foreign currency on one side", ErrAmount)
+	if !hasCompany || foreign.IsZero() {
+		return nil, fmt.Errorf("%w: an agreed rate values company-currency lines in a foreign currency: these lines need both", ErrAmount)
 	}
 	return &agreedRate{foreign: foreign, rate: r}, nil
 }
 
-// refundWithin refuses a refund larger than what its credit notes owe,
-// compared in their currency, or in the company currency when the refund
-// is paid in another.
-func (w *work) refundWithin(docs []*item, amount currency.Amount, p Payment) error {
+// refundWithin refuses a refund larger than what its credit notes owe, in
+// the refund's currency at the rates lettering will value them at.
+func (w *work) refundWithin(docs []*item, amount currency.Amount, p Payment, agreed *agreedRate) error {
 	if !slices.ContainsFunc(docs, func(d *item) bool { return d.entry.Type == journal.TypeCreditNote }) {
 		return nil
 	}
-	company := w.t.Book().Currency()
-	due, paid := documentsDue(docs, company), amount
-	if paid.Currency() != due.Currency() {
-		due = companyDue(docs, company)
-		switch {
-		case p.CompanyAmount.IsSet():
-			paid = p.CompanyAmount
-		case paid.Currency() != company:
-			r, _, err := w.t.Rate(paid.Currency(), p.Date)
-			if err != nil {
-				return err
-			}
-			if paid, err = r.ToCompany(amount, company, w.t.Book().Rounding()); err != nil {
-				return err
-			}
-		}
+	booked := rate{}
+	if p.CompanyAmount.IsSet() {
+		booked = rate{num: p.CompanyAmount, den: amount}
 	}
-	if mustCmp(paid, due) > 0 {
-		return fmt.Errorf("%w: a refund of %s for %s owed", ErrOverAllocation, amount, due)
+	owed, err := w.owedIn(docs, amount.Currency(), p.Date, agreed, booked)
+	if err != nil {
+		return err
+	}
+	if mustCmp(amount, owed) > 0 {
+		return fmt.Errorf("%w: a refund of %s for %s owed", ErrOverAllocation, amount, owed)
 	}
 	return nil
 }
 
-// companyDue is what the open lines of documents still owe in the company
-// currency.
-func companyDue(docs []*item, company currency.Currency) currency.Amount {
-	due := currency.Zero(company)
-	for _, d := range docs {
-		due = mustAdd(due, d.residual.Balance.Abs())
+// docsCurrency is the currency documents are owed in: theirs when they
+// share one, the company currency otherwise.
+func docsCurrency(docs []*item, company currency.Currency) currency.Currency {
+	if len(docs) == 0 {
+		return company
 	}
-	return due
+	cur := docs[0].lettersIn(company)
+	for _, d := range docs {
+		if d.lettersIn(company) != cur {
+			return company
+		}
+	}
+	return cur
+}
+
+// owedIn is what the open lines of documents owe, in cur, on date, at the
+// rates lettering values them at against money in cur: a document in cur
+// at its own residual; a foreign document against company money at the
+// agreed rate or the market rate of date; a company document against
+// foreign money at the rate that money is booked at (booked, or the market
+// rate of date when unset) or the agreed rate; and a document in another
+// foreign currency through its company residual.
+func (w *work) owedIn(docs []*item, cur currency.Currency, date journal.Date, agreed *agreedRate, booked rate) (currency.Amount, error) {
+	company, rounding := w.t.Book().Currency(), w.t.Book().Rounding()
+	quote := func(c currency.Currency) (rate, error) {
+		if agreed != nil && agreed.foreign == c {
+			return rate{quote: agreed.rate}, nil
+		}
+		r, _, err := w.t.Rate(c, date)
+		return rate{quote: r}, err
+	}
+	sum := currency.Zero(cur)
+	for _, d := range docs {
+		dc := d.lettersIn(company)
+		var v currency.Amount
+		var err error
+		switch {
+		case dc == cur && cur == company:
+			v = d.residual.Balance.Abs()
+		case dc == cur:
+			v = d.residual.AmountCurrency.Abs()
+		case cur == company: // company money for a foreign document
+			var r rate
+			if r, err = quote(dc); err == nil {
+				v, err = r.value(d.residual.AmountCurrency.Abs(), company, rounding)
+			}
+		default: // foreign money for a company document, or one in another currency
+			r := booked
+			if !r.num.IsSet() {
+				r, err = quote(cur)
+			}
+			if err == nil {
+				v, err = r.in(d.residual.Balance.Abs(), cur, rounding)
+			}
+		}
+		if err != nil {
+			return currency.Amount{}, err
+		}
+		sum = mustAdd(sum, v)
+	}
+	return sum, nil
 }
 
 // discountFor posts the early-payment discount of the one invoice a payment
@@ -285,26 +351,6 @@ func (w *work) discountFor(docs []*item, paid currency.Amount, date journal.Date
 	// The discount closes the invoice's last instalments first; a one-line
 	// invoice, the usual case, has just the one.
 	return w.earlyDiscount(docs[len(docs)-1], date, mustSub(owed, paid))
-}
-
-// documentsDue is what the open lines of documents still owe: in their
-// currency when they share one, in the company currency otherwise.
-func documentsDue(docs []*item, company currency.Currency) currency.Amount {
-	cur := docs[0].lineCurrency()
-	for _, d := range docs {
-		if d.lineCurrency() != cur {
-			cur = company
-		}
-	}
-	due := currency.Zero(cur)
-	for _, d := range docs {
-		if cur == company {
-			due = mustAdd(due, d.residual.Balance.Abs())
-		} else {
-			due = mustAdd(due, d.residual.AmountCurrency.Abs())
-		}
-	}
-	return due
 }
 
 type paymentMeta struct {

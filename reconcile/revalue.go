@@ -23,8 +23,9 @@ type Revaluation struct {
 	// means Config.Receivable and Config.Payable.
 	Accounts []string
 	// Provision also books a provision for the unrealised losses (Dr 681500
-	// / Cr 151500). It is not reversed the next day: it is taken back when
-	// the loss is realised or at the next closing.
+	// / Cr 151500). It is not reversed the next day: the next closing with
+	// Provision takes it back (reverses it on its date) and provides for the
+	// losses then unrealised, nothing once they are realised.
 	Provision bool
 	Journal   string // "" means Config.WriteOffJournal ("OD")
 }
@@ -82,31 +83,75 @@ func (r *Reconciler) Revalue(ctx context.Context, rv Revaluation) (Result, error
 				return err
 			}
 			for _, g := range groups {
+				if g.gross.Sign() < 0 { // a lower company balance is a loss, on either side
+					loss = mustAdd(loss, g.gross.Abs())
+				}
 				if g.diff.IsZero() {
 					continue
-				}
-				if g.diff.Sign() < 0 { // a lower company balance is a loss, on either side
-					loss = mustAdd(loss, g.diff.Abs())
 				}
 				if err := w.postRevaluation(jrnl, rv.Date, g); err != nil {
 					return err
 				}
 			}
 		}
-		if rv.Provision && !loss.IsZero() {
-			e := journal.Entry{Journal: jrnl, Date: rv.Date, Type: journal.TypeRevaluation, Label: provisionLabel, Origin: w.op,
-				Lines: []journal.Line{
-					{Account: provisionExpense, Label: provisionLabel, Balance: loss},
-					{Account: provisionForFX, Label: provisionLabel, Balance: loss.Neg()},
-				}}
-			posted, _, err := w.wr.PostGenerated(e)
-			if err != nil {
-				return err
-			}
-			w.res.Entries = append(w.res.Entries, posted)
+		if rv.Provision {
+			return w.provide(jrnl, rv.Date, loss)
 		}
 		return nil
 	})
+}
+
+// provide brings the provision for unrealised exchange losses to loss at
+// date: the provisions of earlier closings (and of an earlier run for the
+// same date) are taken back, by reversing them on date, and loss is
+// provided again, unless it is what they already hold.
+func (w *work) provide(jrnl string, date journal.Date, loss currency.Amount) error {
+	lines, err := w.t.Lines(ledger.LineFilter{Account: provisionForFX, To: date})
+	if err != nil {
+		return err
+	}
+	held := currency.Zero(loss.Currency())
+	var live []journal.ID
+	for _, l := range lines {
+		e, err := w.entry(l.Ref.Entry)
+		if err != nil {
+			return err
+		}
+		if e.Type != journal.TypeRevaluation || e.IsReversal() {
+			continue
+		}
+		if _, reversed, err := w.t.ReversedBy(e.ID); err != nil {
+			return err
+		} else if reversed {
+			continue
+		}
+		held = mustAdd(held, l.Line.Balance.Neg())
+		live = append(live, e.ID)
+	}
+	if held.Equal(loss) {
+		return nil
+	}
+	for _, id := range live {
+		rev, _, err := w.t.Reverse(id, ledger.ReverseOptions{Date: date})
+		if err != nil {
+			return err
+		}
+		w.res.Entries = append(w.res.Entries, rev)
+	}
+	if loss.IsZero() {
+		return nil
+	}
+	e := journal.Entry{Journal: jrnl, Date: date, Type: journal.TypeRevaluation, Label: provisionLabel, Origin: w.op,
+		Lines: []journal.Line{
+			{Account: provisionExpense, Label: provisionLabel, Balance: loss},
+			{Account: provisionForFX, Label: provisionLabel, Balance: loss.Neg()},
+		}}
+	posted, _, err := w.wr.PostGenerated(e)
+	if err != nil {
+		return err
+	}
+	w.res.Entries = append(w.res.Entries, posted)
+	return nil
 }
 
 // revaluationGroup is the open foreign items of one partner on one account
@@ -114,7 +159,12 @@ func (r *Reconciler) Revalue(ctx context.Context, rv Revaluation) (Result, error
 type revaluationGroup struct {
 	account, partner string
 	cur              currency.Currency
-	diff             currency.Amount // value at the closing rate − book value
+	// gross is the items' value at the closing rate less their book value
+	// before any revaluation at the date: the unrealised gain or loss.
+	gross currency.Amount
+	// diff is what remains to post: gross less the revaluations already
+	// posted for the date (a second run, or one at a corrected rate).
+	diff currency.Amount
 }
 
 func (w *work) revaluationGroups(account string, rv Revaluation) ([]revaluationGroup, error) {
@@ -143,11 +193,19 @@ func (w *work) revaluationGroups(account string, rv Revaluation) ([]revaluationG
 		k := o.Partner + "\x00" + cur.Code()
 		g, ok := byKey[k]
 		if !ok {
-			g = &revaluationGroup{account: account, partner: o.Partner, cur: cur, diff: currency.Zero(company)}
+			g = &revaluationGroup{account: account, partner: o.Partner, cur: cur, gross: currency.Zero(company), diff: currency.Zero(company)}
 			byKey[k] = g
 			keys = append(keys, k)
 		}
-		g.diff = mustAdd(g.diff, mustSub(value, o.Residual.Balance))
+		change := mustSub(value, o.Residual.Balance)
+		g.diff = mustAdd(g.diff, change)
+		e, err := w.entry(o.Ref.Entry)
+		if err != nil {
+			return nil, err
+		}
+		if e.Type != journal.TypeRevaluation { // what a closing already moved is no gain or loss of the items
+			g.gross = mustAdd(g.gross, change)
+		}
 	}
 	slices.Sort(keys)
 	out := make([]revaluationGroup, len(keys))

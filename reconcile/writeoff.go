@@ -134,9 +134,7 @@ func (w *work) writeOffLines(open []*item, cur currency.Currency, date journal.D
 			if err != nil {
 				return nil, err
 			}
-			// Never more than the item has left in the company currency:
-			// the write-off cannot take the item past zero.
-			l.Balance = signed(minAmount(v, it.residual.Balance.Abs()), -lineSign(it.line))
+			l.Balance = signed(v, -lineSign(it.line))
 		}
 		lines = append(lines, l)
 	}
@@ -161,21 +159,29 @@ func (w *work) letterWriteOff(it *item, ref journal.LineRef, pid journal.ID, dat
 		}
 		return wo.line.AmountCurrency.Abs()
 	}
-	p, err := w.wr.PutPartial(journal.Partial{ID: pid, Debit: d.ref, Credit: c.ref, Amount: wo.line.Balance.Abs(),
+	// The write-off line is valued at its date's rate, the item at its own:
+	// the partial takes the smaller, and what is left on either is an
+	// exchange difference.
+	amount := minAmount(wo.line.Balance.Abs(), it.residual.Balance.Abs())
+	p, err := w.wr.PutPartial(journal.Partial{ID: pid, Debit: d.ref, Credit: c.ref, Amount: amount,
 		DebitAmountCurrency: own(d), CreditAmountCurrency: own(c), Date: laterDate(it.entry.Date, date),
 		Kind: journal.KindWriteOff, Operation: w.op})
 	if err != nil {
 		return err
 	}
 	w.res.Partials = append(w.res.Partials, p)
-	if err := w.refresh(it); err != nil {
+	if err := w.refresh(it, wo); err != nil {
 		return err
 	}
 	if err := w.cashBasis(p, paidAt{it.ref: lineRate(wo)}); err != nil {
 		return err
 	}
-	if rest := it.residual.Balance.Abs(); !rest.IsZero() {
-		return w.adjust(pid, it, rest, currency.Zero(it.lineCurrency()), false)
+	for _, x := range []*item{it, wo} {
+		if rest := x.residual.Balance.Abs(); !rest.IsZero() {
+			if err := w.adjust(pid, x, rest, currency.Zero(x.lineCurrency()), false); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
