@@ -290,7 +290,11 @@ func (w *work) pair(d, c *item, left currency.Amount, agreed *agreedRate) (m cur
 	if vd.open.IsZero() || vc.open.IsZero() {
 		for _, v := range []*valuation{&vd, &vc} {
 			if v.open.IsZero() && !v.it.residual.IsZero() {
-				if err := w.clearDust(journal.NoID, v.it); err != nil {
+				q, err := w.clearDust(journal.NoID, v.it)
+				if err != nil {
+					return m, false, false, err
+				}
+				if err := w.cashBasis(q, nil); err != nil { // dust that settles a document completes its tax
 					return m, false, false, err
 				}
 			}
@@ -410,31 +414,30 @@ func (w *work) record(vd, vc *valuation, sd, sc *drop, amount, exD, exC currency
 		}
 		rates[d.ref], rates[c.ref] = lineRate(later), lineRate(later)
 	}
-	if err := w.cashBasis(p, rates); err != nil {
-		return err
-	}
 	for _, x := range []struct {
 		it   *item
 		rest currency.Amount
 	}{{d, exD}, {c, exC}} {
 		if x.rest.Sign() > 0 && !x.it.residual.Balance.IsZero() {
 			rest := minAmount(x.rest, x.it.residual.Balance.Abs())
-			if err := w.adjust(p.ID, x.it, rest, currency.Zero(x.it.lineCurrency()), false); err != nil {
+			if _, err := w.adjust(p.ID, x.it, rest, currency.Zero(x.it.lineCurrency()), false); err != nil {
 				return err
 			}
 		}
 	}
-	if d.lettersIn(company) == c.lettersIn(company) {
-		return nil // within one currency a remainder is due, never dust
-	}
-	for _, it := range []*item{d, c} {
-		if !it.companyOnly(company) && it.residual.Balance.IsZero() != it.residual.AmountCurrency.IsZero() {
-			if err := w.clearDust(p.ID, it); err != nil {
-				return err
+	if d.lettersIn(company) != c.lettersIn(company) { // within one currency a remainder is due, never dust
+		for _, it := range []*item{d, c} {
+			if !it.companyOnly(company) && it.residual.Balance.IsZero() != it.residual.AmountCurrency.IsZero() {
+				if _, err := w.clearDust(p.ID, it); err != nil {
+					return err
+				}
 			}
 		}
 	}
-	return nil
+	// Last, once its exchange and dust lines are lettered: the payment's
+	// share of cash-basis VAT is the completing one when, with them, it
+	// settles the document.
+	return w.cashBasis(p, rates)
 }
 
 // paidAt gives, for each side of a partial, the rate at which the other
@@ -475,7 +478,7 @@ func (w *work) refresh(items ...*item) error {
 // so that undoing that partial reverses it; NoID makes the adjusting
 // partial its own origin. The entry is dated at the later of the side and
 // the origin partial (the first open date when locked).
-func (w *work) adjust(origin journal.ID, side *item, bal, cur currency.Amount, dust bool) error {
+func (w *work) adjust(origin journal.ID, side *item, bal, cur currency.Amount, dust bool) (journal.Partial, error) {
 	company := w.t.Book().Currency()
 	lc := side.lineCurrency()
 	if lc == company {
@@ -498,7 +501,7 @@ func (w *work) adjust(origin journal.ID, side *item, bal, cur currency.Amount, d
 	} else if p, err := w.t.Partial(origin); err == nil {
 		date = laterDate(date, p.Date)
 	} else {
-		return err
+		return journal.Partial{}, err
 	}
 	e := journal.Entry{Journal: w.r.cfg.ExchangeJournal, Date: date, Type: journal.TypeExchangeDifference,
 		Currency: entryCurrency(lc, company), Label: label + " " + side.entry.Name(), Origin: origin,
@@ -511,27 +514,29 @@ func (w *work) adjust(origin journal.ID, side *item, bal, cur currency.Amount, d
 
 // clearDust clears what remains of a side that is worth nothing in the
 // other currency: its whole residual, by an adjusting line.
-func (w *work) clearDust(origin journal.ID, side *item) error {
+func (w *work) clearDust(origin journal.ID, side *item) (journal.Partial, error) {
 	return w.adjust(origin, side, side.residual.Balance.Abs(), side.residual.AmountCurrency.Abs(), true)
 }
 
 // postGenerated posts an entry caused by a partial (dated at the first
 // open date on or after e.Date) and letters its first line with side by an
-// exchange partial of id pid taking bal / cur off the side.
-func (w *work) postGenerated(pid journal.ID, side *item, e journal.Entry, bal, cur currency.Amount) error {
+// exchange partial of id pid taking bal / cur off the side. It posts no
+// cash-basis VAT: the partial that caused the entry does, once its exchange
+// lines are lettered.
+func (w *work) postGenerated(pid journal.ID, side *item, e journal.Entry, bal, cur currency.Amount) (journal.Partial, error) {
 	locks, err := w.t.LockDates()
 	if err != nil {
-		return err
+		return journal.Partial{}, err
 	}
 	e.Date = locks.FirstOpenDate(e.Date, false)
 	posted, _, err := w.wr.PostGenerated(e)
 	if err != nil {
-		return fmt.Errorf("posting the %s of %s: %w", e.Type, side.entry.Name(), err)
+		return journal.Partial{}, fmt.Errorf("posting the %s of %s: %w", e.Type, side.entry.Name(), err)
 	}
 	w.res.Entries = append(w.res.Entries, posted)
 	gen, err := w.load(posted.LineRef(0))
 	if err != nil {
-		return err
+		return journal.Partial{}, err
 	}
 	d, c := side, gen
 	if lineSign(gen.line) > 0 {
@@ -547,15 +552,10 @@ func (w *work) postGenerated(pid journal.ID, side *item, e journal.Entry, bal, c
 		DebitAmountCurrency: own(d), CreditAmountCurrency: own(c), Date: laterDate(side.entry.Date, posted.Date),
 		Kind: journal.KindExchange, Operation: w.op})
 	if err != nil {
-		return err
+		return journal.Partial{}, err
 	}
 	w.res.Partials = append(w.res.Partials, q)
-	if err := w.refresh(side); err != nil {
-		return err
-	}
-	// An exchange line that completes a cash-basis document makes the rest
-	// of its tax due.
-	return w.cashBasis(q, nil)
+	return q, w.refresh(side)
 }
 
 // entryCurrency is the transaction currency of an entry kept in cur: zero

@@ -173,17 +173,14 @@ func (w *work) letterWriteOff(it *item, ref journal.LineRef, pid journal.ID, dat
 	if err := w.refresh(it, wo); err != nil {
 		return err
 	}
-	if err := w.cashBasis(p, paidAt{it.ref: lineRate(wo)}); err != nil {
-		return err
-	}
 	for _, x := range []*item{it, wo} {
 		if rest := x.residual.Balance.Abs(); !rest.IsZero() {
-			if err := w.adjust(pid, x, rest, currency.Zero(x.lineCurrency()), false); err != nil {
+			if _, err := w.adjust(pid, x, rest, currency.Zero(x.lineCurrency()), false); err != nil {
 				return err
 			}
 		}
 	}
-	return nil
+	return w.cashBasis(p, paidAt{it.ref: lineRate(wo)})
 }
 
 func laterDate(a, b journal.Date) journal.Date {
