@@ -96,6 +96,10 @@ type Entry struct {
 // EntryLinesMax is the most lines an entry may have.
 const EntryLinesMax = 10_000
 
+// LineTaxesMax is the most taxes one base line may carry (a tax group
+// flattened into its taxes stays far below it).
+const LineTaxesMax = 32
+
 // TextMax is the longest label, reference, code or name, in bytes.
 const TextMax = 1024
 

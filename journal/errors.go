@@ -55,9 +55,9 @@ var (
 	// company currency, its currency amount not in the entry's currency, or,
 	// in a company-currency entry, the two differ.
 	ErrLineCurrency = errors.New("journal: line amount in the wrong currency")
-	// ErrTaxSnapshot is returned when a line's tax role and taxes disagree:
-	// a tax line carries exactly one tax, a base line at least one, a line
-	// without role none.
+	// ErrTaxSnapshot is returned when a line's tax role and taxes disagree
+	// (a tax line carries exactly one tax, a base line at least one, a line
+	// without role none) or a line carries more than LineTaxesMax taxes.
 	ErrTaxSnapshot = errors.New("journal: tax snapshot does not match the line's tax role")
 )
 

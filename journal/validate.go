@@ -110,6 +110,8 @@ func (l *Line) problems(company, cur currency.Currency) []error {
 		l.TaxRole == tax.RoleTax && len(l.Taxes) != 1,
 		l.TaxRole > tax.RoleTax:
 		out = append(out, ErrTaxSnapshot)
+	case len(l.Taxes) > LineTaxesMax:
+		return append(out, fmt.Errorf("%w: %d taxes on one line, at most %d", ErrTaxSnapshot, len(l.Taxes), LineTaxesMax))
 	}
 	for i, t := range l.Taxes {
 		out = append(out, taxProblems(i, t)...)

@@ -147,22 +147,27 @@ func (b *Book) AddAccount(ctx context.Context, a Account) error {
 	if err := validateAccount(a); err != nil {
 		return err
 	}
-	if !a.Currency.IsZero() && !b.knows(a.Currency) {
-		return fmt.Errorf("%w: %s", ErrUnit, a.Currency)
-	}
-	return b.Update(ctx, func(t *Tx) error { return putNew(t.st, bAccount, a.Code, accountRecOf(a)) })
+	return b.Update(ctx, func(t *Tx) error {
+		if !a.Currency.IsZero() {
+			if ok, err := t.knows(a.Currency); err != nil {
+				return err
+			} else if !ok {
+				return fmt.Errorf("%w: %s", ErrUnit, a.Currency)
+			}
+		}
+		return putNew(t.st, bAccount, a.Code, accountRecOf(a))
+	})
 }
 
 // SetAccountActive activates or deactivates an account. Inactive accounts
 // refuse new user entries; generated entries and reversals still post.
 func (b *Book) SetAccountActive(ctx context.Context, code string, active bool) error {
 	return b.Update(ctx, func(t *Tx) error {
-		a, err := t.Account(code)
-		if err != nil {
+		if _, err := t.Account(code); err != nil {
 			return err
 		}
-		a.Active = active
-		return t.st.Put(bAccount, []byte(code), encode(accountRecOf(a)))
+		delete(t.accounts, code)
+		return t.st.Put(bActive, []byte(code), activeFlag(active))
 	})
 }
 
@@ -187,7 +192,7 @@ func (t *Tx) Account(code string) (Account, error) {
 	} else if err != nil {
 		return Account{}, err
 	}
-	a, err := t.b.decodeAccount(v)
+	a, err := t.decodeAccount(v)
 	if err != nil {
 		return Account{}, err
 	}
@@ -195,14 +200,35 @@ func (t *Tx) Account(code string) (Account, error) {
 	return a, nil
 }
 
-func (b *Book) decodeAccount(v []byte) (Account, error) {
+// activeFlag is the value of an account's active flag record.
+func activeFlag(active bool) []byte {
+	if active {
+		return []byte{1}
+	}
+	return []byte{0}
+}
+
+// decodeAccount decodes an account record and reads its active flag: the
+// record holds the flag the account was added with, and bActive the flag
+// SetAccountActive last set, so that the record itself (its kind above
+// all, which decides what the tax lock covers) is never rewritten.
+func (t *Tx) decodeAccount(v []byte) (Account, error) {
 	var r accountRec
 	if err := decode(v, &r); err != nil {
 		return Account{}, err
 	}
 	a := Account{Code: r.Code, Name: r.Name, Kind: AccountKind(r.Kind), Reconcilable: r.Reconcilable, Active: r.Active}
+	switch f, err := t.st.Get(bActive, []byte(r.Code)); {
+	case errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrBadKey):
+	case err != nil:
+		return Account{}, err
+	case len(f) != 1 || f[0] > 1:
+		return Account{}, fmt.Errorf("%w: active flag of account %q is %x", ErrIntegrity, r.Code, f)
+	default:
+		a.Active = f[0] == 1
+	}
 	if r.Currency != "" {
-		c, err := b.currencyOf(r.Currency)
+		c, err := t.currencyOf(r.Currency)
 		if err != nil {
 			return Account{}, err
 		}

@@ -130,21 +130,21 @@ func (s *aggSet) rollUp() error {
 func (s *aggSet) reset() { clear(s.m) }
 
 // aggCurrency returns the currency part of an aggregate key, zero for "all".
-func (b *Book) aggCurrency(k []byte) (currency.Currency, error) {
+func (t *Tx) aggCurrency(k []byte) (currency.Currency, error) {
 	_, _, code, _, _, err := splitAggKey(k)
 	if err != nil {
 		return currency.Currency{}, err
 	}
-	return b.aggCurrencyOf(code)
+	return t.aggCurrencyOf(code)
 }
 
 // aggCurrencyOf returns the currency of an aggregate's currency code, zero
 // for "" (all currencies).
-func (b *Book) aggCurrencyOf(code string) (currency.Currency, error) {
+func (t *Tx) aggCurrencyOf(code string) (currency.Currency, error) {
 	if code == "" {
 		return currency.Currency{}, nil
 	}
-	c, err := b.currencyOf(code)
+	c, err := t.currencyOf(code)
 	if err != nil {
 		return currency.Currency{}, fmt.Errorf("%w: aggregate currency %q", ErrFormat, code)
 	}

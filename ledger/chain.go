@@ -85,7 +85,7 @@ func (k chainKind) bucket() []byte {
 // chainOf returns the chain that records writes of key in bucket.
 func chainOf(bucket, key []byte) chainKind {
 	switch string(bucket) {
-	case "meta", "fy", "lock", "acct", "partner", "jrnl", "rate", "unit":
+	case "meta", "fy", "lock", "acct", "acctact", "partner", "jrnl", "rate", "unit":
 		return chainConfig
 	case "partial", "match", "op", "event":
 		return chainLetter
@@ -102,7 +102,7 @@ func chainOf(bucket, key []byte) chainKind {
 
 // chainedBuckets are the buckets whose records a chain holds (of bCounter,
 // only some keys: see chainOf).
-var chainedBuckets = [...][]byte{bMeta, bFiscal, bLock, bAccount, bPartner, bJournal, bRate, bUnit,
+var chainedBuckets = [...][]byte{bMeta, bFiscal, bLock, bAccount, bActive, bPartner, bJournal, bRate, bUnit,
 	bPartial, bMatch, bOp, bEvent, bCounter}
 
 // chainRec is one record of a chain: the writes of one transaction. It is
@@ -220,10 +220,16 @@ type chainPending struct {
 }
 
 func (c *chainTx) Put(bucket, key, value []byte) error {
+	k := chainOf(bucket, key)
+	if k != chainNone {
+		if err := c.intact(k, bucket, key); err != nil {
+			return err
+		}
+	}
 	if err := c.Tx.Put(bucket, key, value); err != nil {
 		return err
 	}
-	if k := chainOf(bucket, key); k != chainNone {
+	if k != chainNone {
 		h := sha256.Sum256(value)
 		c.note(k, bucket, key, h[:])
 	}
@@ -231,13 +237,64 @@ func (c *chainTx) Put(bucket, key, value []byte) error {
 }
 
 func (c *chainTx) Delete(bucket, key []byte) error {
+	k := chainOf(bucket, key)
+	if k != chainNone {
+		if err := c.intact(k, bucket, key); err != nil {
+			return err
+		}
+	}
 	if err := c.Tx.Delete(bucket, key); err != nil {
 		return err
 	}
-	if k := chainOf(bucket, key); k != chainNone {
+	if k != chainNone {
 		c.note(k, bucket, key, nil)
 	}
 	return nil
+}
+
+// intact refuses to write over a chained record that is not the one its
+// chain last recorded: a record altered, added or deleted outside the
+// chain would otherwise be recorded anew as the book's own write, and the
+// evidence lost. A key this transaction already wrote is its own.
+func (c *chainTx) intact(k chainKind, bucket, key []byte) error {
+	if _, ok := c.pending[k-1].at[string(chainedKey(bucket, key))]; ok {
+		return nil
+	}
+	old, err := c.Tx.Get(bucket, key)
+	found := err == nil
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
+	_, ptr, chained, err := chainedSeq(c.Tx, bucket, key)
+	if err != nil {
+		return err
+	}
+	switch {
+	case !found && (!chained || ptr == nil):
+		return nil // a new record, or one the chain recorded as deleted
+	case found && chained && ptr != nil:
+		if h := sha256.Sum256(old); bytes.Equal(h[:], ptr) {
+			return nil
+		}
+		return fmt.Errorf("%w: %s was altered outside its chain; run Check", ErrIntegrity, describeRecord(bucket, key))
+	case found:
+		return fmt.Errorf("%w: %s was written outside its chain; run Check", ErrIntegrity, describeRecord(bucket, key))
+	}
+	return fmt.Errorf("%w: %s was deleted outside its chain; run Check", ErrIntegrity, describeRecord(bucket, key))
+}
+
+// writtenOnce reports whether the book writes each record of bucket once
+// and never again: a chain record that rewrites one is tampering. Partials
+// and matches are written twice (made, then undone), rates may be set
+// again, an account's active flag changes (in its own bucket, so that the
+// account itself, its kind above all, is written once), counters count:
+// those are checked against the records that depend on them instead.
+func writtenOnce(bucket []byte) bool {
+	switch string(bucket) {
+	case "meta", "fy", "lock", "acct", "partner", "jrnl", "unit", "op", "event":
+		return true
+	}
+	return false
 }
 
 // note records the last write of a key: a key written twice in one

@@ -120,7 +120,7 @@ func (s *aggStream) line(k, v []byte) error {
 	}
 	cur := s.c.company
 	if lv.Currency != "" {
-		if cur, err = s.c.t.b.currencyOf(lv.Currency); err != nil {
+		if cur, err = s.c.t.currencyOf(lv.Currency); err != nil {
 			return nil
 		}
 	}
@@ -201,7 +201,7 @@ func (c *checker) compareAgg(k []byte, want *aggDelta) error {
 		c.add(2, where, "is missing: its lines move %s / %s", want.debit, want.credit)
 		return nil
 	}
-	cur, err := c.t.b.aggCurrencyOf(code)
+	cur, err := c.t.aggCurrencyOf(code)
 	if err != nil {
 		return err
 	}

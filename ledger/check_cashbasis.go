@@ -17,6 +17,8 @@ import (
 // — every receivable or payable line at zero in its own currency, whatever
 // settled it — they have moved exactly its tax, in its currency and in the
 // company currency, so that the transition accounts are at zero for it.
+// A reversed document's tax went back with its reversal: nothing live
+// moves it.
 
 // cashBasisMove is what moved on a transition account for one tax.
 type cashBasisMove struct {
@@ -41,6 +43,22 @@ func (c *checker) cashBasisDocument(e *journal.Entry) error {
 		}
 	}
 	if len(order) == 0 {
+		return nil
+	}
+	if _, reversed, err := c.get(bReversed, e.ID[:]); err != nil {
+		return err
+	} else if reversed {
+		// Its reversal took its tax back off the transition accounts:
+		// nothing may move it again, whatever letters it.
+		moved, err := c.cashBasisMoves(e)
+		if err != nil {
+			return err
+		}
+		for _, id := range order {
+			if mv := moved[id]; mv.own.IsSet() && (!mv.own.IsZero() || !mv.company.IsZero()) {
+				c.add(9, "entry "+e.Name(), "reversed, its cash-basis entries still move %s (%s) of tax %s", mv.own.Abs(), mv.company.Abs(), id)
+			}
+		}
 		return nil
 	}
 	settled, partnerLines, err := c.documentSettled(e)

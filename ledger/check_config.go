@@ -3,11 +3,13 @@ package ledger
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/store"
 )
 
 // The configuration pass: every configuration record decodes, sits under
@@ -95,9 +97,9 @@ func (c *checker) fiscalYears() error {
 }
 
 func (c *checker) accountRecords() error {
-	return c.t.st.Scan(bAccount, nil, nil, false, func(k, v []byte) error {
+	err := c.t.st.Scan(bAccount, nil, nil, false, func(k, v []byte) error {
 		where := func() string { return fmt.Sprintf("account %q", k) }
-		a, err := c.t.b.decodeAccount(v)
+		a, err := c.t.decodeAccount(v)
 		switch {
 		case err != nil:
 			c.add(2, where(), "does not decode: %v", err)
@@ -107,6 +109,22 @@ func (c *checker) accountRecords() error {
 			if err := validateAccount(a); err != nil {
 				c.add(2, where(), "%v", err)
 			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	// Every active flag belongs to an account.
+	return c.t.st.Scan(bActive, nil, nil, false, func(k, v []byte) error {
+		if len(v) != 1 || v[0] > 1 {
+			c.add(2, fmt.Sprintf("active flag of account %q", k), "is %x, not 0 or 1", v)
+		}
+		switch _, err := c.t.st.Get(bAccount, k); {
+		case errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrBadKey):
+			c.add(2, fmt.Sprintf("active flag of account %q", k), "names no account")
+		case err != nil:
+			return err
 		}
 		return nil
 	})
@@ -159,7 +177,7 @@ func (c *checker) rates() error {
 			c.add(2, where(), "is not keyed by a currency and a date")
 			return nil
 		}
-		cur, err := c.t.b.currencyOf(string(code))
+		cur, err := c.t.currencyOf(string(code))
 		_, derr := journal.DateFromKey(binary.BigEndian.Uint32(date))
 		switch {
 		case err != nil || cur == c.company || derr != nil:

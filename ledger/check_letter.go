@@ -31,7 +31,7 @@ func (c *checker) checkPartial(k, v []byte) error {
 		c.add(6, where, "does not decode: %v", err)
 		return nil
 	}
-	p, err := rec.partial(c.t.b)
+	p, err := rec.partial(c.t)
 	if err != nil {
 		c.add(6, where, "does not decode: %v", err)
 		return nil

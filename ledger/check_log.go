@@ -84,7 +84,7 @@ func (c *checker) logRecord(k, v []byte) error {
 	if ve := c.log.chains.link(id, raw, &rec); ve != nil {
 		c.add(3, "entry "+journal.FormatNumber(rec.Journal, rec.FiscalYear, rec.Number)+" "+id.String(), "%s", ve.Reason)
 	}
-	e, err := rec.entry(c.t.b)
+	e, err := rec.entry(c.t)
 	if err != nil {
 		c.add(1, where, "does not decode: %v", err)
 		return nil
@@ -230,6 +230,10 @@ func (c *checker) wrongIndexValue(e *journal.Entry, p put, got []byte) error {
 	where := "entry " + e.Name()
 	switch string(p.b) {
 	case string(ixNumber):
+		if len(got) != 16 {
+			c.add(2, where, "the number index holds %x for its number, not an entry id", got)
+			return nil
+		}
 		other, found, err := c.entry(journal.ID(got))
 		if err != nil {
 			return err
@@ -525,7 +529,7 @@ func (c *checker) readEntry(id journal.ID) (journal.Entry, bool, error) {
 	if err != nil {
 		return journal.Entry{}, false, nil
 	}
-	e, err := rec.entry(c.t.b)
+	e, err := rec.entry(c.t)
 	return e, err == nil, nil
 }
 
@@ -543,7 +547,7 @@ func (c *checker) entryAt(seq []byte) (journal.Entry, bool, error) {
 	if err != nil {
 		return journal.Entry{}, false, nil
 	}
-	e, err := rec.entry(c.t.b)
+	e, err := rec.entry(c.t)
 	return e, err == nil, nil
 }
 
@@ -566,7 +570,7 @@ func (c *checker) partial(id []byte) (journal.Partial, bool, error) {
 	if err := decode(v, &r); err != nil {
 		return journal.Partial{}, false, nil
 	}
-	p, err := r.partial(c.t.b)
+	p, err := r.partial(c.t)
 	return p, err == nil, nil
 }
 
@@ -582,7 +586,7 @@ func (c *checker) account(code string) (*Account, error) {
 	}
 	var a *Account
 	if found {
-		if acc, err := c.t.b.decodeAccount(v); err == nil {
+		if acc, err := c.t.decodeAccount(v); err == nil {
 			a = &acc
 		}
 	}

@@ -29,8 +29,9 @@ const formatVersion = 1
 // residual is stored only for lines a partial touched. 4: configuration and
 // lettering records are chained (chain.go); rates are keyed by code, a zero
 // byte and date; units of account; an entry may name the document it
-// belongs to, and is indexed by it.
-const bookFormat = 4
+// belongs to, and is indexed by it. 5: an account is written once and its
+// active flag, when changed, lives beside it (bActive).
+const bookFormat = 5
 
 var (
 	encMode = func() cbor.UserBufferEncMode {
@@ -41,7 +42,9 @@ var (
 		return m
 	}()
 	decMode = func() cbor.DecMode {
-		m, err := cbor.DecOptions{MaxArrayElements: 2 * journal.EntryLinesMax, MaxNestedLevels: 16}.DecMode()
+		// The longest arrays are a match's partials (2 × MatchLinesMax)
+		// and an entry's lines (EntryLinesMax), each with its taxes.
+		m, err := cbor.DecOptions{MaxArrayElements: max(2*MatchLinesMax, 2*journal.EntryLinesMax), MaxNestedLevels: 16}.DecMode()
 		if err != nil {
 			panic(err)
 		}
@@ -238,14 +241,14 @@ func entryRecOf(e *journal.Entry) entryRec {
 	return r
 }
 
-func (r *entryRec) entry(b *Book) (journal.Entry, error) {
+func (r *entryRec) entry(t *Tx) (journal.Entry, error) {
 	if r.V != formatVersion {
 		return journal.Entry{}, fmt.Errorf("%w: entry version %d", ErrFormat, r.V)
 	}
-	company := b.company
+	company := t.b.company
 	cur := company
 	if r.Currency != "" {
-		c, err := b.currencyOf(r.Currency)
+		c, err := t.currencyOf(r.Currency)
 		if err != nil {
 			return journal.Entry{}, err
 		}

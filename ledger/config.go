@@ -204,14 +204,17 @@ func (b *Book) SetRate(ctx context.Context, c currency.Currency, date journal.Da
 	switch {
 	case c.IsZero() || c == b.company:
 		return fmt.Errorf("%w: %s", ErrRate, c)
-	case !b.knows(c):
-		return fmt.Errorf("%w: %s", ErrUnit, c)
 	case rate.IsZero():
 		return currency.ErrRateNotPositive
 	case date.IsZero():
 		return journal.ErrNoDate
 	}
 	return b.Update(ctx, func(t *Tx) error {
+		if ok, err := t.knows(c); err != nil {
+			return err
+		} else if !ok {
+			return fmt.Errorf("%w: %s", ErrUnit, c)
+		}
 		return t.st.Put(bRate, rateKey(c, date), []byte(rate.String()))
 	})
 }

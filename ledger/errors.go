@@ -18,6 +18,9 @@ var (
 	// ErrFormat is returned when stored data has an unknown format version or
 	// cannot be decoded.
 	ErrFormat = errors.New("ledger: stored data has an unknown format")
+	// ErrClock is returned by every write when the book's clock gives a
+	// time outside 1678–2261, which the book cannot store.
+	ErrClock = errors.New("ledger: the book's clock gives a time the book cannot store")
 	// ErrOptions is returned for invalid options (no company currency,
 	// unknown rounding).
 	ErrOptions = errors.New("ledger: invalid options")

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/store"
 )
 
 // The log and its indexes.
@@ -86,7 +87,7 @@ func (t *Tx) catchUp() error {
 		if err != nil {
 			return err
 		}
-		e, err := r.entry(t.b)
+		e, err := r.entry(t)
 		if err != nil {
 			return err
 		}
@@ -98,6 +99,16 @@ func (t *Tx) catchUp() error {
 	}
 	if uint64(len(lagging)) != lag {
 		return fmt.Errorf("%w: the log holds %d of its last %d entries", ErrFormat, len(lagging), lag)
+	}
+	// A lag counter above the real lag would index entries twice (their
+	// aggregates doubled): an entry the id index already holds is damage.
+	for i := range lagging {
+		if _, err := t.st.Get(bEntry, lagging[i].ID[:]); err == nil {
+			return fmt.Errorf("%w: the lag counter says %d entries lag behind their indexes, but %s is indexed",
+				ErrIntegrity, lag, lagging[i].Name())
+		} else if !errors.Is(err, store.ErrNotFound) {
+			return err
+		}
 	}
 	// Index after the scan: the store does not promise a scan survives
 	// writes.

@@ -177,8 +177,10 @@ func TestIndexLagMissingRecord(t *testing.T) {
 			x := mustPost(t, b, sale("C1", d(6, 1), "120.00"))
 			require.NoError(t, st.Update(ctx, func(tx store.Tx) error { return tx.Delete(bLog, seqKey(x.Seq)) }))
 			_, err := b.Balance(ctx, BalanceQuery{Account: "411000"})
-			require.ErrorIs(t, err, ErrFormat)
-			assert.ErrorContains(t, err, "the log holds 0 of its last 1 entries")
+			// The posting sequence counter, compared with the log's last
+			// key before anything else, names the damage first.
+			require.ErrorIs(t, err, ErrIntegrity)
+			assert.ErrorContains(t, err, "the posting sequence counter says 1, the log ends at 0")
 		})
 	}
 }

@@ -18,7 +18,8 @@ var (
 	bMeta     = []byte("meta")    // "book" → bookRec
 	bFiscal   = []byte("fy")      // start date → fiscalRec
 	bLock     = []byte("lock")    // seq → lockRec (history)
-	bAccount  = []byte("acct")    // code → accountRec
+	bAccount  = []byte("acct")    // code → accountRec, written once
+	bActive   = []byte("acctact") // code → 0 or 1: the account's active flag once it was changed
 	bPartner  = []byte("partner") // code → partnerRec
 	bJournal  = []byte("jrnl")    // code → journalRec
 	bRate     = []byte("rate")    // currency, date → rate text

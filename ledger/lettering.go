@@ -77,7 +77,7 @@ func (t *Tx) decodeResidual(v []byte) (Residual, error) {
 	if err := decode(v, &r); err != nil {
 		return Residual{}, err
 	}
-	c, err := t.b.currencyOf(r.Currency)
+	c, err := t.currencyOf(r.Currency)
 	if err != nil {
 		return Residual{}, err
 	}
@@ -298,7 +298,7 @@ func (t *Tx) Partial(id journal.ID) (journal.Partial, error) {
 	if err := decode(v, &r); err != nil {
 		return journal.Partial{}, err
 	}
-	return r.partial(t.b)
+	return r.partial(t)
 }
 
 // LivePartials returns the live partials of a line, in id order.
@@ -306,6 +306,9 @@ func (t *Tx) LivePartials(ref journal.LineRef) ([]journal.Partial, error) {
 	prefix := refKey(ref)
 	var ids []journal.ID
 	err := t.st.Scan(ixLivePart, prefix, prefixEnd(prefix), false, func(k, v []byte) error {
+		if len(k) != len(prefix)+len(journal.ID{}) {
+			return fmt.Errorf("%w: live-partial key %x", ErrFormat, k)
+		}
 		ids = append(ids, journal.ID(k[len(prefix):]))
 		return nil
 	})
@@ -331,7 +334,7 @@ func partialRecOf(p *journal.Partial) partialRec {
 		UndoneBy: idBytes(p.UndoneBy), UndoneAt: unixNano(p.UndoneAt)}
 }
 
-func (r *partialRec) partial(b *Book) (journal.Partial, error) {
+func (r *partialRec) partial(t *Tx) (journal.Partial, error) {
 	var p journal.Partial
 	var err error
 	if p.ID, err = idFrom(r.ID); err != nil {
@@ -343,14 +346,14 @@ func (r *partialRec) partial(b *Book) (journal.Partial, error) {
 	if p.Credit, err = refFrom(r.Credit); err != nil {
 		return p, err
 	}
-	if p.Amount, err = parseAmount(b.company, r.Amount); err != nil {
+	if p.Amount, err = parseAmount(t.b.company, r.Amount); err != nil {
 		return p, err
 	}
 	for _, x := range []struct {
 		code, amt string
 		dst       *currency.Amount
 	}{{r.DebitCurrency, r.DebitAmount, &p.DebitAmountCurrency}, {r.CreditCurrency, r.CreditAmount, &p.CreditAmountCurrency}} {
-		c, err := b.currencyOf(x.code)
+		c, err := t.currencyOf(x.code)
 		if err != nil {
 			return p, err
 		}

@@ -3,10 +3,12 @@ package ledger
 import (
 	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"time"
 
 	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/store"
 )
 
 // LockKind is which lock date a change sets.
@@ -64,8 +66,16 @@ func (b *Book) SetLockDate(ctx context.Context, kind LockKind, date journal.Date
 		if err != nil {
 			return err
 		}
+		key := binary.BigEndian.AppendUint64(nil, n)
+		// The history is kept forever: a counter that names a change
+		// already there is damage, never a place to write.
+		if _, err := t.st.Get(bLock, key); err == nil {
+			return fmt.Errorf("%w: the lock-date counter says %d changes, the history holds more", ErrIntegrity, n-1)
+		} else if !errors.Is(err, store.ErrNotFound) {
+			return err
+		}
 		rec := lockRec{Kind: uint8(kind), Date: date.Key(), At: t.b.clock().UnixNano(), Reason: reason}
-		return t.st.Put(bLock, binary.BigEndian.AppendUint64(nil, n), encode(rec))
+		return t.st.Put(bLock, key, encode(rec))
 	})
 }
 

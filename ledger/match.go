@@ -12,6 +12,12 @@ import (
 // putMatch records a full reconciliation: every line at zero residual, none
 // already in a live match, all on m.Account (and m.Partner), and a code not
 // used before on that (account, partner). It returns ErrMatch.
+// MatchLinesMax is the most lines one match may group, the lines that
+// letter one another, directly or through others, and are all settled
+// (and twice as many partials). A lettering that would complete a larger
+// group is refused with ErrMatch, so that every match written reads back.
+const MatchLinesMax = 100_000
+
 func (t *Tx) putMatch(m journal.Match) (journal.Match, error) {
 	if m.ID == journal.NoID {
 		m.ID = journal.NewID()
@@ -22,6 +28,10 @@ func (t *Tx) putMatch(m journal.Match) (journal.Match, error) {
 	m.UndoneBy, m.UndoneAt = journal.NoID, time.Time{}
 	if m.Code == "" || len(m.Lines) < 1 {
 		return journal.Match{}, fmt.Errorf("%w: a match needs a code and lines", ErrMatch)
+	}
+	if len(m.Lines) > MatchLinesMax || len(m.Partials) > 2*MatchLinesMax {
+		return journal.Match{}, fmt.Errorf("%w: %d lines and %d partials in one group, at most %d lines: letter fewer lines together (a payment per batch of invoices)",
+			ErrMatch, len(m.Lines), len(m.Partials), MatchLinesMax)
 	}
 	if _, err := t.st.Get(ixCode, codeKey(m.Account, m.Partner, m.Code)); err == nil {
 		return journal.Match{}, fmt.Errorf("%w: code %s already used on %s %s", ErrMatch, m.Code, m.Account, m.Partner)

@@ -77,7 +77,7 @@ func (t *Tx) postAs(in journal.Entry, fp []byte, r *PostResult) error {
 			if !bytes.Equal(stored.Input, fp) {
 				return fmt.Errorf("%w: entry %s", ErrIdempotencyConflict, in.ID)
 			}
-			e, err := stored.entry(t.b)
+			e, err := stored.entry(t)
 			*r = PostResult{Entry: e, Replay: true}
 			return err
 		}
@@ -155,7 +155,7 @@ func (t *Tx) logEntry(seq uint64) (journal.Entry, error) {
 	if err != nil {
 		return journal.Entry{}, err
 	}
-	return r.entry(t.b)
+	return r.entry(t)
 }
 
 // logRaw returns the id and record logged under a sequence key.
@@ -227,7 +227,7 @@ func (t *Tx) Entry(id journal.ID) (journal.Entry, error) {
 	if !found {
 		return journal.Entry{}, fmt.Errorf("%w: entry %s", ErrNotFound, id)
 	}
-	return r.entry(t.b)
+	return r.entry(t)
 }
 
 // BookEntriesMax is the most entries a book holds: 10^12, a million entries
@@ -266,9 +266,13 @@ func (t *Tx) prepare(in *journal.Entry) (journal.Entry, FiscalYear, error) {
 	if len(e.Lines) > journal.EntryLinesMax {
 		return e, FiscalYear{}, &journal.ValidationError{Problems: []error{journal.ErrTooManyLines}}
 	}
-	if !e.Currency.IsZero() && !t.b.knows(e.Currency) {
-		return e, FiscalYear{}, &journal.ValidationError{Problems: []error{
-			fmt.Errorf("%w: %s (%d decimals)", ErrUnit, e.Currency, e.Currency.Digits())}}
+	if !e.Currency.IsZero() {
+		if ok, err := t.knows(e.Currency); err != nil {
+			return e, FiscalYear{}, err
+		} else if !ok {
+			return e, FiscalYear{}, &journal.ValidationError{Problems: []error{
+				fmt.Errorf("%w: %s (%d decimals)", ErrUnit, e.Currency, e.Currency.Digits())}}
+		}
 	}
 	if e.Journal != "" {
 		if _, err := t.Journal(e.Journal); err != nil {

@@ -185,7 +185,7 @@ func (t *Tx) lineItem(v []byte, f LineFilter) (LineItem, bool, error) {
 	}
 	cur := t.b.company
 	if lv.Currency != "" {
-		if cur, err = t.b.currencyOf(lv.Currency); err != nil {
+		if cur, err = t.currencyOf(lv.Currency); err != nil {
 			return LineItem{}, false, err
 		}
 	}
@@ -313,7 +313,7 @@ func (t *Tx) aggCurrencies(account, partner string) ([]currency.Currency, error)
 		if code == nil {
 			return out, nil
 		}
-		c, err := t.b.currencyOf(string(code))
+		c, err := t.currencyOf(string(code))
 		if err != nil {
 			return nil, err
 		}
@@ -488,7 +488,7 @@ func (b *Book) TrialBalance(ctx context.Context, at journal.Date) (TrialBalance,
 func (t *Tx) accountsList() ([]Account, error) {
 	var out []Account
 	err := t.st.Scan(bAccount, nil, nil, false, func(k, v []byte) error {
-		a, err := t.b.decodeAccount(v)
+		a, err := t.decodeAccount(v)
 		out = append(out, a)
 		return err
 	})
@@ -539,6 +539,9 @@ func (t *Tx) OpenItems(account, partner string) ([]OpenItem, error) {
 
 func (t *Tx) openItem(k []byte) (OpenItem, error) {
 	// account 0 partner 0 date(4) seq(8) index(4)
+	if len(k) < 16+2 {
+		return OpenItem{}, fmt.Errorf("%w: open-item key %x", ErrFormat, k)
+	}
 	tail := k[len(k)-16:]
 	seq := uint64(0)
 	for _, c := range tail[4:12] {

@@ -43,6 +43,8 @@ type Tx struct {
 	// transaction logged without indexing them (see index.go).
 	indexing bool
 	lagged   map[journal.ID]*journal.Entry
+
+	seqChecked bool // the posting-sequence counter was compared with the log
 }
 
 func newTx(b *Book, st store.Tx) *Tx {
@@ -53,6 +55,13 @@ func newTx(b *Book, st store.Tx) *Tx {
 
 // Book returns the transaction's book.
 func (t *Tx) Book() *Book { return t.b }
+
+// The years a book's clock may give: stored as Unix nanoseconds, a time
+// fits between 1678 and 2262.
+const (
+	clockYearMin = 1678
+	clockYearMax = 2261
+)
 
 // Counter names. Numbering counters are "num", journal, fiscal-year start.
 const (
@@ -78,7 +87,36 @@ func (t *Tx) counter(name string) (uint64, error) {
 	case len(v) != 8:
 		return 0, fmt.Errorf("%w: counter of %d bytes", ErrFormat, len(v))
 	}
-	return binary.BigEndian.Uint64(v), nil
+	n := binary.BigEndian.Uint64(v)
+	if name == ctrSeq && !t.seqChecked {
+		// The posting sequence gives the next entry its log key: a counter
+		// behind the log would make a post write over an acknowledged
+		// entry. Checked once per transaction, against the log's last key.
+		if err := t.checkSeq(n); err != nil {
+			return 0, err
+		}
+		t.seqChecked = true
+	}
+	return n, nil
+}
+
+// checkSeq verifies that the posting-sequence counter n is the log's last
+// sequence number.
+func (t *Tx) checkSeq(n uint64) error {
+	var last uint64
+	err := t.st.Scan(bLog, nil, nil, true, func(k, v []byte) error {
+		if len(k) == 8 {
+			last = binary.BigEndian.Uint64(k)
+		}
+		return errStop
+	})
+	if err != nil && !errors.Is(err, errStop) {
+		return err
+	}
+	if last != n {
+		return fmt.Errorf("%w: the posting sequence counter says %d, the log ends at %d", ErrIntegrity, n, last)
+	}
+	return nil
 }
 
 // next returns the counter's next value, from 1.
@@ -104,6 +142,11 @@ func (t *Tx) Counter(name string) (uint64, error) { return t.counter(ctrUser + n
 // then appends what it wrote of the configuration and the lettering records
 // to their chains (chain.go): last, since counters are chained too.
 func (t *Tx) flush() error {
+	// Times are stored as Unix nanoseconds: a clock the book cannot store
+	// would be read back as another time.
+	if now := t.b.clock(); now.Year() < clockYearMin || now.Year() > clockYearMax {
+		return fmt.Errorf("%w: %s", ErrClock, now)
+	}
 	if err := t.catchUpIfFar(); err != nil {
 		return err
 	}
@@ -131,7 +174,7 @@ func (t *Tx) flush() error {
 		if err != nil {
 			return err
 		}
-		cur, err := t.b.aggCurrencyOf(code)
+		cur, err := t.aggCurrencyOf(code)
 		if err != nil {
 			return err
 		}

@@ -130,6 +130,47 @@ func (b *Book) currencyOf(code string) (currency.Currency, error) {
 	return currency.Currency{}, fmt.Errorf("%w: unknown currency or unit %q", ErrFormat, code)
 }
 
+// currencyOf is Book.currencyOf that also finds a unit of account another
+// handle on the store added after this Book read its units (a second
+// Book on the same store, another process on a shared one).
+func (t *Tx) currencyOf(code string) (currency.Currency, error) {
+	c, err := t.b.currencyOf(code)
+	if err == nil {
+		return c, nil
+	}
+	if u, found, uerr := t.unit(code); uerr != nil || found {
+		return u, uerr
+	}
+	return currency.Currency{}, err
+}
+
+// unit reads a unit of account from the store and adds it to the book's
+// table.
+func (t *Tx) unit(code string) (currency.Currency, bool, error) {
+	v, err := t.st.Get(bUnit, []byte(code))
+	if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrBadKey) {
+		return currency.Currency{}, false, nil
+	} else if err != nil {
+		return currency.Currency{}, false, err
+	}
+	u, err := decodeUnit(v)
+	if err != nil {
+		return currency.Currency{}, false, err
+	}
+	t.b.units.add(u)
+	return u, true, nil
+}
+
+// knows is Book.knows, looking a unit up in the store when the book's
+// table lacks it.
+func (t *Tx) knows(c currency.Currency) (bool, error) {
+	if c.IsISO() || t.b.knows(c) {
+		return true, nil
+	}
+	u, found, err := t.unit(c.Code())
+	return found && u == c, err
+}
+
 // knows reports whether the book accepts amounts in c: an ISO 4217
 // currency, or a unit of account it records with the same minor units.
 func (b *Book) knows(c currency.Currency) bool {

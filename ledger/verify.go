@@ -224,6 +224,21 @@ func verifyRecordChains(ctx context.Context, st store.Tx, broken func(*VerifyErr
 		d := &last[k-1]
 		n, err := walkRecordChain(ctx, st, k, true, broken, func(n uint64, w chainWrite) error {
 			ck := chainedKey(w.Bucket, w.Key)
+			// What the book never does, a chain record must not do either,
+			// however well it is hashed: delete a record, or rewrite one
+			// it writes once (a lock-date change, an operation record).
+			switch {
+			case w.Hash == nil:
+				if err := broken(&VerifyError{Chain: k.String(), Record: n, Key: describeRecord(w.Bucket, w.Key),
+					Reason: "deletes a record the book never deletes"}); err != nil {
+					return err
+				}
+			case w.PrevSeq != 0 && writtenOnce(w.Bucket):
+				if err := broken(&VerifyError{Chain: k.String(), Record: n, Key: describeRecord(w.Bucket, w.Key),
+					Reason: "rewrites a record the book writes once"}); err != nil {
+					return err
+				}
+			}
 			sum(d, 1, ck, seqKey(n), w.Hash)
 			if w.PrevSeq == 0 {
 				return nil
@@ -571,6 +586,8 @@ func describeRecord(bucket, key []byte) string {
 		return fmt.Sprintf("lock-date change %d", u64From(key))
 	case "acct":
 		return fmt.Sprintf("account %q", key)
+	case "acctact":
+		return fmt.Sprintf("active flag of account %q", key)
 	case "partner":
 		return fmt.Sprintf("partner %q", key)
 	case "jrnl":

@@ -37,8 +37,13 @@ func (w *work) cashBasis(p journal.Partial, rates paidAt) error {
 			return err
 		}
 		taxes := onPayment(taxesOf(&e))
-		if len(taxes) == 0 {
-			continue
+		if len(taxes) == 0 || e.ReversalOf != journal.NoID {
+			continue // a reversal is not a document of its own
+		}
+		if _, reversed, err := w.t.ReversedBy(e.ID); err != nil {
+			return err
+		} else if reversed {
+			continue // its reversal took its tax back off the transition accounts
 		}
 		doc, err := w.document(side.Entry)
 		if err != nil {

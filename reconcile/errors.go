@@ -75,9 +75,11 @@ var (
 	// ErrNotFound is returned when a letter code or payment is unknown.
 	ErrNotFound = errors.New("reconcile: not found")
 	// ErrIdempotencyConflict is ledger.ErrIdempotencyConflict: the
-	// operation id was already used with other content.
+	// operation id was already used with other content, or is the id of a
+	// partial or match.
 	ErrIdempotencyConflict = ledger.ErrIdempotencyConflict
 	// ErrTooManyLines is returned when a request names more than
-	// RequestLinesMax lines.
+	// RequestLinesMax lines, or a payment more than RequestLinesMax
+	// invoices.
 	ErrTooManyLines = errors.New("reconcile: too many lines in one request")
 )

@@ -106,8 +106,9 @@ type Payment struct {
 // foreign side to apply to), ErrJournal, ErrNotPosted, ErrNotDocument,
 // ErrPartner, ErrMatched, ErrSettled, ErrOverAllocation (a refund larger
 // than what its credit notes owe), ledger posting errors (unknown partner,
-// no fiscal year…), a *journal.TextError for a ref or label
-// journal.CheckText refuses, or ErrIdempotencyConflict.
+// no fiscal year…), ErrTooManyLines for more than RequestLinesMax
+// invoices, a *journal.TextError for a ref or label journal.CheckText
+// refuses, or ErrIdempotencyConflict.
 func (r *Reconciler) RegisterPayment(ctx context.Context, p Payment) (Result, error) {
 	return r.operation(ctx, p.Operation, "payment", p, func(w *work) error { return w.registerPayment(p) })
 }
@@ -126,6 +127,9 @@ func (w *work) registerPayment(p Payment) error {
 	liquidity, err := liquidityAccount(j, p.Direction)
 	if err != nil {
 		return err
+	}
+	if len(p.Invoices) > RequestLinesMax {
+		return fmt.Errorf("%w: %d invoices, at most %d: register one payment per batch", ErrTooManyLines, len(p.Invoices), RequestLinesMax)
 	}
 	if p.EarlyDiscount {
 		if len(p.Invoices) != 1 || !p.Amount.IsSet() {

@@ -84,7 +84,9 @@ func (r *Reconciler) Revalue(ctx context.Context, rv Revaluation) (Result, error
 			}
 			for _, g := range groups {
 				if g.gross.Sign() < 0 { // a lower company balance is a loss, on either side
-					loss = mustAdd(loss, g.gross.Abs())
+					if loss, err = loss.Add(g.gross.Abs()); err != nil {
+						return fmt.Errorf("%w: at the closing rates given, the unrealised losses are more than an amount holds: %v", ErrAmount, err)
+					}
 				}
 				if g.diff.IsZero() {
 					continue
@@ -197,14 +199,21 @@ func (w *work) revaluationGroups(account string, rv Revaluation) ([]revaluationG
 			byKey[k] = g
 			keys = append(keys, k)
 		}
-		change := mustSub(value, o.Residual.Balance)
-		g.diff = mustAdd(g.diff, change)
 		e, err := w.entry(o.Ref.Entry)
 		if err != nil {
 			return nil, err
 		}
-		if e.Type != journal.TypeRevaluation { // what a closing already moved is no gain or loss of the items
-			g.gross = mustAdd(g.gross, change)
+		// The closing rate is the caller's: the sums it makes are checked.
+		change, err := value.Sub(o.Residual.Balance)
+		if err == nil {
+			g.diff, err = g.diff.Add(change)
+		}
+		if err == nil && e.Type != journal.TypeRevaluation { // what a closing already moved is no gain or loss of the items
+			g.gross, err = g.gross.Add(change)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%w: at the closing rate %s, the open items in %s of %s on %s are worth more than an amount holds: %v",
+				ErrAmount, rate, cur.Code(), o.Partner, account, err)
 		}
 	}
 	slices.Sort(keys)

@@ -246,7 +246,9 @@ func runTamperTrial(path string, pristine []byte, truth string, l *layout, kind 
 	if err := os.WriteFile(path, data, 0o600); err != nil {
 		return "error", err.Error()
 	}
-	st, err := boltstore.Open(path, boltstore.Options{NoSync: true})
+	// Half the trials skip the verification at open, so that the damage
+	// reaches the reads, Check and Verify, which must find it too.
+	st, err := boltstore.Open(path, boltstore.Options{NoSync: true, NoVerify: r.IntN(2) == 0})
 	if err != nil {
 		if errors.Is(err, store.ErrCorrupt) || errors.Is(err, boltstore.ErrInvalidFile) {
 			return "detected:open", what + ": " + err.Error()
@@ -859,7 +861,8 @@ func TestDamagedNewestMetaRefused(t *testing.T) {
 }
 
 // TestCheckOnZeroedLogPage: a zeroed page made bbolt panic inside Check;
-// Check now returns an error matching store.ErrCorrupt.
+// Open now refuses the file, and past it (NoVerify) Check returns an error
+// matching store.ErrCorrupt.
 func TestCheckOnZeroedLogPage(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "book.db")
 	buildTamperBook(t, path)
@@ -871,7 +874,9 @@ func TestCheckOnZeroedLogPage(t *testing.T) {
 	clear(data[page*l.pageSize : (page+1)*l.pageSize])
 	require.NoError(t, os.WriteFile(path, data, 0o600))
 
-	st, err := boltstore.Open(path, boltstore.Options{})
+	_, err = boltstore.Open(path, boltstore.Options{})
+	require.ErrorIs(t, err, store.ErrCorrupt, "Open verifies the file")
+	st, err := boltstore.Open(path, boltstore.Options{NoVerify: true})
 	require.NoError(t, err)
 	defer st.Close()
 	book, err := ledger.Open(ctx, st, ledger.Options{})

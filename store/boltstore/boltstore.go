@@ -69,6 +69,16 @@ type Options struct {
 	// to rescue a file no backup can replace, after reading the error, which
 	// names the transaction lost. Every other damage is still refused.
 	AcceptRollback bool
+	// NoVerify skips VerifyStructure at open. By default Open reads every
+	// page of the file once and refuses a file whose trees or freelist are
+	// damaged, before anything is written to it: a damaged branch key
+	// hides a key from lookups (an entry retried would post twice), a
+	// damaged freelist hands out pages in use (the next commits would write
+	// over acknowledged entries). The read costs about what reading the
+	// file costs: a quarter to half a second per 100 000 ledger entries,
+	// warm, on two cores. Set NoVerify only for a file verified since its
+	// last write, or a throwaway one.
+	NoVerify bool
 }
 
 // DefaultFillPercent is how full pages are packed when they split in a
@@ -113,7 +123,8 @@ var (
 // there. It returns ErrInvalidFile for a file that is not a bbolt database,
 // an error matching store.ErrCorrupt for a damaged one (and ErrDamagedMeta
 // when a meta page is damaged, see Options.AcceptRollback), and ErrLocked
-// when another process holds it.
+// when another process holds it. Unless Options.NoVerify is set, it
+// verifies the whole file first (VerifyStructure).
 func Open(path string, opts Options) (*DB, error) {
 	if opts.Timeout == 0 {
 		opts.Timeout = time.Second
@@ -152,6 +163,12 @@ func Open(path string, opts Options) (*DB, error) {
 	}
 	d := &DB{db: bdb, path: path, opts: opts}
 	d.appended.Store(&map[string]bool{})
+	if !opts.NoVerify {
+		if err := d.VerifyStructure(context.Background()); err != nil {
+			bdb.Close()
+			return nil, err
+		}
+	}
 	return d, nil
 }
 

@@ -290,7 +290,11 @@ func TestDamagedPages(t *testing.T) {
 			require.NoError(t, os.WriteFile(path, data, 0o600))
 			patch(t, path, int64(leaves[len(leaves)/2]*pageSize+tc.off), tc.bytes)
 
-			db, err := boltstore.Open(path, boltstore.Options{})
+			_, err = boltstore.Open(path, boltstore.Options{})
+			require.ErrorIs(t, err, store.ErrCorrupt, "Open verifies the file by default")
+			// Past the verification at open, reads of the damaged page
+			// still fail cleanly.
+			db, err := boltstore.Open(path, boltstore.Options{NoVerify: true})
 			require.NoError(t, err)
 			defer db.Close()
 			assert.ErrorIs(t, db.VerifyStructure(ctx), store.ErrCorrupt)
@@ -460,7 +464,9 @@ func TestVerifyStructure(t *testing.T) {
 	data[k+7]++
 	require.NoError(t, os.WriteFile(path, data, 0o600))
 
-	db, err = boltstore.Open(path, boltstore.Options{})
+	_, err = boltstore.Open(path, boltstore.Options{})
+	require.ErrorIs(t, err, store.ErrCorrupt, "Open verifies the file by default")
+	db, err = boltstore.Open(path, boltstore.Options{NoVerify: true})
 	require.NoError(t, err)
 	defer db.Close()
 	n, err := readAll(db)
