@@ -66,8 +66,8 @@ func (c *checker) strayKeys() error {
 		{ixNumber, 2, c.explainNumber},
 		{ixLines, 2, c.explainLineKey(ixLines)},
 		{ixPLines, 2, c.explainLineKey(ixPLines)},
-		{ixOrigin, 2, c.explainOrigin},
-		{ixDocument, 2, c.explainDocument},
+		{ixOrigin, 2, c.explainByID(ixOrigin)},
+		{ixDocument, 2, c.explainByID(ixDocument)},
 		{bReversed, 3, c.explainReversed},
 		{ixResidual, 5, c.explainResidual},
 		{ixOpen, 5, c.explainOpen},
@@ -195,26 +195,19 @@ func (c *checker) explainLineKey(bucket []byte) func(k, v []byte) (string, error
 	}
 }
 
-func (c *checker) explainOrigin(k, v []byte) (string, error) {
-	if len(k) != 32 {
-		return "malformed", nil
+// explainByID explains a key of an index keyed by an id (an origin, a
+// document) then the entry that names it.
+func (c *checker) explainByID(bucket []byte) func(k, v []byte) (string, error) {
+	return func(k, v []byte) (string, error) {
+		if len(k) != 32 {
+			return "malformed", nil
+		}
+		e, found, err := c.entry(journal.ID(k[16:]))
+		if err != nil || !found {
+			return fmt.Sprintf("it names entry %x, which is not posted", k[16:]), err
+		}
+		return c.explainByEntry(bucket, k, v, &e)
 	}
-	e, found, err := c.entry(journal.ID(k[16:]))
-	if err != nil || !found {
-		return fmt.Sprintf("it names entry %x, which is not posted", k[16:]), err
-	}
-	return c.explainByEntry(ixOrigin, k, v, &e)
-}
-
-func (c *checker) explainDocument(k, v []byte) (string, error) {
-	if len(k) != 32 {
-		return "malformed", nil
-	}
-	e, found, err := c.entry(journal.ID(k[16:]))
-	if err != nil || !found {
-		return fmt.Sprintf("it names entry %x, which is not posted", k[16:]), err
-	}
-	return c.explainByEntry(ixDocument, k, v, &e)
 }
 
 func (c *checker) explainReversed(k, v []byte) (string, error) {
