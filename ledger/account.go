@@ -141,8 +141,9 @@ func validateAccount(a Account) error {
 
 // AddAccount adds an account. It returns ErrAccountCode, ErrKind,
 // ErrDuplicate, ErrUnit for a fixed currency that is a unit of account the
-// book does not record, or a *journal.TextError for a name
-// journal.CheckText refuses.
+// book does not record, a *journal.TextError for a name
+// journal.CheckText refuses, or ErrIntegrity when the store already holds
+// an active flag for the code (written outside the book: run Check).
 func (b *Book) AddAccount(ctx context.Context, a Account) error {
 	if err := validateAccount(a); err != nil {
 		return err
@@ -155,8 +156,20 @@ func (b *Book) AddAccount(ctx context.Context, a Account) error {
 				return fmt.Errorf("%w: %s", ErrUnit, a.Currency)
 			}
 		}
-		return putNew(t.st, bAccount, a.Code, accountRecOf(a))
+		return t.putAccount(a)
 	})
+}
+
+// putAccount writes a new account, or returns ErrDuplicate.
+func (t *Tx) putAccount(a Account) error {
+	// No account has an active flag before it exists: one found here was
+	// written by something other than this book.
+	if _, err := t.st.Get(bActive, []byte(a.Code)); err == nil {
+		return fmt.Errorf("%w: account %s has an active flag before it exists; run Check", ErrIntegrity, a.Code)
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
+	return putNew(t.st, bAccount, a.Code, accountRecOf(a))
 }
 
 // SetAccountActive activates or deactivates an account. Inactive accounts

@@ -70,7 +70,7 @@ var frenchJournals = []Journal{
 func (b *Book) InstallFrenchChart(ctx context.Context) error {
 	return b.Update(ctx, func(t *Tx) error {
 		for _, a := range frenchChart {
-			if err := putNew(t.st, bAccount, a.Code, accountRecOf(a)); err != nil {
+			if err := t.putAccount(a); err != nil {
 				return err
 			}
 		}

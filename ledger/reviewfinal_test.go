@@ -14,7 +14,7 @@ import (
 // the one after). The ones named ...Defect fail on that commit and say
 // why; the others pass and confirm a fix holds.
 
-// TestReviewFinalActiveFlagBeforeItsAccountDefect proves that an active
+// TestReviewFinalActiveFlagBeforeItsAccount proves that an active
 // flag written by a chain record before its account exists is adopted,
 // unseen, by the account added later: one well-formed chain record
 // (appendChainRecord, the attacker of review 13) puts acctact "628100" =
@@ -25,7 +25,7 @@ import (
 // Verify(WithAnchor(seal)) all pass. AddAccount must refuse to build on
 // a flag it did not write, or Check/Verify must name a flag written
 // before its account.
-func TestReviewFinalActiveFlagBeforeItsAccountDefect(t *testing.T) {
+func TestReviewFinalActiveFlagBeforeItsAccount(t *testing.T) {
 	for _, s := range stores {
 		t.Run(s.Name, func(t *testing.T) {
 			st := s.Open(t)

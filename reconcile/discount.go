@@ -32,6 +32,11 @@ func (w *work) earlyDiscount(doc *item, payDate journal.Date, discount currency.
 	case discount.Sign() <= 0 || mustCmp(discount, doc.residual.AmountCurrency.Abs()) >= 0:
 		return fmt.Errorf("%w: a discount of %s on %s due", ErrDiscount, discount, doc.residual.AmountCurrency.Abs())
 	}
+	if _, reversed, err := w.t.ReversedBy(e.ID); err != nil {
+		return err
+	} else if reversed {
+		return fmt.Errorf("%w: %s is reversed: there is nothing left to discount", ErrDiscount, e.Name())
+	}
 	if err := w.firstPayment(e); err != nil {
 		return err
 	}

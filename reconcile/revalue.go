@@ -2,6 +2,7 @@ package reconcile
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -149,7 +150,9 @@ func (w *work) provide(jrnl string, date journal.Date, loss currency.Amount) err
 			{Account: provisionForFX, Label: provisionLabel, Balance: loss.Neg()},
 		}}
 	posted, _, err := w.wr.PostGenerated(e)
-	if err != nil {
+	if errors.Is(err, journal.ErrAmountTooLarge) {
+		return fmt.Errorf("%w: the provision for unrealised losses is more than an entry holds: check the closing rates: %w", ErrAmount, err)
+	} else if err != nil {
 		return err
 	}
 	w.res.Entries = append(w.res.Entries, posted)
@@ -190,7 +193,8 @@ func (w *work) revaluationGroups(account string, rv Revaluation) ([]revaluationG
 		}
 		value, err := rate.ToCompany(o.Residual.AmountCurrency, company, rounding)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("%w: at the closing rate %s, an open item of %s on %s is worth more than an amount holds: %w",
+				ErrAmount, rate, o.Partner, account, err)
 		}
 		k := o.Partner + "\x00" + cur.Code()
 		g, ok := byKey[k]
@@ -239,7 +243,10 @@ func (w *work) postRevaluation(jrnl string, date journal.Date, g revaluationGrou
 			{Account: counter, Label: revaluationLabel, Balance: g.diff.Neg(), AmountCurrency: zero},
 		}}
 	posted, _, err := w.wr.PostGenerated(e)
-	if err != nil {
+	if errors.Is(err, journal.ErrAmountTooLarge) {
+		return fmt.Errorf("%w: the revaluation of %s's items in %s on %s is more than an entry holds: check the closing rate: %w",
+			ErrAmount, g.partner, g.cur.Code(), g.account, err)
+	} else if err != nil {
 		return err
 	}
 	w.res.Entries = append(w.res.Entries, posted)

@@ -30,7 +30,7 @@ func (f *fixture) cashBasisInvoice(t testing.TB, kind journal.InvoiceKind, p str
 	return f.post(t, x)
 }
 
-// TestReviewFinalDiscountOnReversedInvoiceDefect proves that the new
+// TestReviewFinalDiscountOnReversedInvoice proves that the new
 // rule "a reversed document makes no cash-basis entry, and Check requires
 // the live cash-basis moves of a reversed document to be zero" is only
 // half applied: an early-payment discount (escompte) still takes its VAT
@@ -44,7 +44,7 @@ func (f *fixture) cashBasisInvoice(t testing.TB, kind journal.InvoiceKind, p str
 // strict, so RegisterPayment itself reports Check's problem after
 // committing.) The discount must be refused on a reversed invoice, or take
 // no VAT share off its transition account.
-func TestReviewFinalDiscountOnReversedInvoiceDefect(t *testing.T) {
+func TestReviewFinalDiscountOnReversedInvoice(t *testing.T) {
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.cashBasisInvoice(t, journal.CustomerInvoice, "C1", d(4, 1), "500.00") // 600.00 TTC, 100.00 VAT
 		_, err := f.book.Reverse(ctx, inv.ID, ledger.ReverseOptions{})
@@ -56,7 +56,7 @@ func TestReviewFinalDiscountOnReversedInvoiceDefect(t *testing.T) {
 	})
 }
 
-// TestReviewFinalClosingRateBeyondAnAmountDefect proves that the fix's
+// TestReviewFinalClosingRateBeyondAnAmount proves that the fix's
 // promise for Revalue — a closing rate at which the open items are worth
 // more than an amount holds is ErrAmount, not a panic — holds only for
 // the sums: the same bad input (a closing rate far too small) comes back
@@ -67,7 +67,7 @@ func TestReviewFinalDiscountOnReversedInvoiceDefect(t *testing.T) {
 // fits an amount but not an entry (120.00 USD at 1 EUR = 10^-15 USD). A
 // caller cannot tell its closing rate from a bug or a bad entry of its
 // own. Nothing is written in any case.
-func TestReviewFinalClosingRateBeyondAnAmountDefect(t *testing.T) {
+func TestReviewFinalClosingRateBeyondAnAmount(t *testing.T) {
 	for _, tc := range []struct{ name, rate string }{
 		{"item beyond an amount", "0.000000000000000000000000000000001"},
 		{"difference beyond an entry", "0.000000000000001"},
