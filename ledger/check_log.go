@@ -517,30 +517,21 @@ func (c *checker) readEntry(id journal.ID) (journal.Entry, bool, error) {
 	if err != nil || !found {
 		return journal.Entry{}, false, err
 	}
+	return c.logged(seq, &id)
+}
+
+// entryAt returns the entry logged under sequence seq.
+func (c *checker) entryAt(seq []byte) (journal.Entry, bool, error) { return c.logged(seq, nil) }
+
+// logged returns the entry logged under sequence seq, and false when there
+// is none, it does not decode or it is not entry want (when want is set).
+func (c *checker) logged(seq []byte, want *journal.ID) (journal.Entry, bool, error) {
 	v, found, err := c.get(bLog, seq)
 	if err != nil || !found {
 		return journal.Entry{}, false, err
 	}
 	rid, raw, err := splitLogRecord(v)
-	if err != nil || rid != id {
-		return journal.Entry{}, false, nil
-	}
-	rec, err := decodeLogRecord(raw)
-	if err != nil {
-		return journal.Entry{}, false, nil
-	}
-	e, err := rec.entry(c.t)
-	return e, err == nil, nil
-}
-
-// entryAt returns the entry logged under sequence seq.
-func (c *checker) entryAt(seq []byte) (journal.Entry, bool, error) {
-	v, found, err := c.get(bLog, seq)
-	if err != nil || !found {
-		return journal.Entry{}, false, err
-	}
-	_, raw, err := splitLogRecord(v)
-	if err != nil {
+	if err != nil || want != nil && rid != *want {
 		return journal.Entry{}, false, nil
 	}
 	rec, err := decodeLogRecord(raw)
