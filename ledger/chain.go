@@ -221,66 +221,76 @@ type chainPending struct {
 
 func (c *chainTx) Put(bucket, key, value []byte) error {
 	k := chainOf(bucket, key)
-	if k != chainNone {
-		if err := c.intact(k, bucket, key); err != nil {
-			return err
-		}
+	if k == chainNone {
+		return c.Tx.Put(bucket, key, value)
+	}
+	prev, err := c.intact(k, bucket, key)
+	if err != nil {
+		return err
 	}
 	if err := c.Tx.Put(bucket, key, value); err != nil {
 		return err
 	}
-	if k != chainNone {
-		h := sha256.Sum256(value)
-		c.note(k, bucket, key, h[:])
-	}
+	h := sha256.Sum256(value)
+	c.note(k, bucket, key, h[:], prev)
 	return nil
 }
 
 func (c *chainTx) Delete(bucket, key []byte) error {
 	k := chainOf(bucket, key)
-	if k != chainNone {
-		if err := c.intact(k, bucket, key); err != nil {
-			return err
-		}
+	if k == chainNone {
+		return c.Tx.Delete(bucket, key)
+	}
+	prev, err := c.intact(k, bucket, key)
+	if err != nil {
+		return err
 	}
 	if err := c.Tx.Delete(bucket, key); err != nil {
 		return err
 	}
-	if k != chainNone {
-		c.note(k, bucket, key, nil)
-	}
+	c.note(k, bucket, key, nil, prev)
 	return nil
 }
 
 // intact refuses to write over a chained record that is not the one its
 // chain last recorded: a record altered, added or deleted outside the
 // chain would otherwise be recorded anew as the book's own write, and the
-// evidence lost. A key this transaction already wrote is its own.
-func (c *chainTx) intact(k chainKind, bucket, key []byte) error {
+// evidence lost. A key this transaction already wrote is its own. It
+// returns the key's last write as the chain index gives it, which the new
+// write links to (chainWrite.PrevSeq).
+func (c *chainTx) intact(k chainKind, bucket, key []byte) (prevWrite, error) {
 	if _, ok := c.pending[k-1].at[string(chainedKey(bucket, key))]; ok {
-		return nil
+		return prevWrite{}, nil // note keeps the first write's link
 	}
 	old, err := c.Tx.Get(bucket, key)
 	found := err == nil
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
-		return err
+		return prevWrite{}, err
 	}
-	_, ptr, chained, err := chainedSeq(c.Tx, bucket, key)
+	seq, ptr, chained, err := chainedSeq(c.Tx, bucket, key)
 	if err != nil {
-		return err
+		return prevWrite{}, err
 	}
+	prev := prevWrite{seq: seq, hash: bytes.Clone(ptr)}
 	switch {
 	case !found && (!chained || ptr == nil):
-		return nil // a new record, or one the chain recorded as deleted
+		return prev, nil // a new record, or one the chain recorded as deleted
 	case found && chained && ptr != nil:
 		if h := sha256.Sum256(old); bytes.Equal(h[:], ptr) {
-			return nil
+			return prev, nil
 		}
-		return fmt.Errorf("%w: %s was altered outside its chain; run Check", ErrIntegrity, describeRecord(bucket, key))
+		return prevWrite{}, fmt.Errorf("%w: %s was altered outside its chain; run Check", ErrIntegrity, describeRecord(bucket, key))
 	case found:
-		return fmt.Errorf("%w: %s was written outside its chain; run Check", ErrIntegrity, describeRecord(bucket, key))
+		return prevWrite{}, fmt.Errorf("%w: %s was written outside its chain; run Check", ErrIntegrity, describeRecord(bucket, key))
 	}
-	return fmt.Errorf("%w: %s was deleted outside its chain; run Check", ErrIntegrity, describeRecord(bucket, key))
+	return prevWrite{}, fmt.Errorf("%w: %s was deleted outside its chain; run Check", ErrIntegrity, describeRecord(bucket, key))
+}
+
+// prevWrite is a key's last write before this transaction's: its chain
+// record (0 for none) and the hash it wrote (nil for a delete or none).
+type prevWrite struct {
+	seq  uint64
+	hash []byte
 }
 
 // writtenOnce reports whether the book writes each record of bucket once
@@ -300,7 +310,7 @@ func writtenOnce(bucket []byte) bool {
 // note records the last write of a key: a key written twice in one
 // transaction (a partial made and undone, a counter bumped twice) has one
 // write, its last.
-func (c *chainTx) note(k chainKind, bucket, key, hash []byte) {
+func (c *chainTx) note(k chainKind, bucket, key, hash []byte, prev prevWrite) {
 	p := &c.pending[k-1]
 	ck := string(chainedKey(bucket, key))
 	if i, ok := p.at[ck]; ok {
@@ -311,7 +321,8 @@ func (c *chainTx) note(k chainKind, bucket, key, hash []byte) {
 		p.at = map[string]int{}
 	}
 	p.at[ck] = len(p.writes)
-	p.writes = append(p.writes, chainWrite{Bucket: bytes.Clone(bucket), Key: bytes.Clone(key), Hash: hash})
+	p.writes = append(p.writes, chainWrite{Bucket: bytes.Clone(bucket), Key: bytes.Clone(key), Hash: hash,
+		PrevSeq: prev.seq, PrevHash: prev.hash})
 }
 
 // appendChains appends to each chain the writes noted since the last call,
@@ -332,12 +343,6 @@ func (c *chainTx) appendChains() error {
 			}
 			return bytes.Compare(a.Key, b.Key)
 		})
-		for i := range p.writes {
-			w := &p.writes[i]
-			if w.PrevSeq, w.PrevHash, _, err = chainedSeq(c.Tx, w.Bucket, w.Key); err != nil {
-				return err
-			}
-		}
 		rec := chainRec{Seq: seq + 1, Prev: prev, Writes: packWrites(p.writes)}
 		v := chainValue(&rec)
 		sk := seqKey(rec.Seq)
