@@ -1,11 +1,9 @@
 package ledger
 
 import (
-	"errors"
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
-	"github.com/lettrage/lettrage/store"
 	"github.com/lettrage/lettrage/tax"
 )
 
@@ -23,6 +21,7 @@ import (
 // cashBasisMove is what moved on a transition account for one tax.
 type cashBasisMove struct {
 	own, company currency.Amount
+	mixed        bool // lines in more than one currency: no sum
 }
 
 // cashBasisDocument checks invariant 9 for entry e, if it is a document
@@ -55,7 +54,7 @@ func (c *checker) cashBasisDocument(e *journal.Entry) error {
 			return err
 		}
 		for _, id := range order {
-			if mv := moved[id]; mv.own.IsSet() && (!mv.own.IsZero() || !mv.company.IsZero()) {
+			if mv := moved[id]; mv.mixed || mv.own.IsSet() && (!mv.own.IsZero() || !mv.company.IsZero()) {
 				c.add(9, "entry "+e.Name(), "reversed, its cash-basis entries still move %s (%s) of tax %s", mv.own.Abs(), mv.company.Abs(), id)
 			}
 		}
@@ -71,6 +70,10 @@ func (c *checker) cashBasisDocument(e *journal.Entry) error {
 	}
 	for _, id := range order {
 		tx, mv := booked[id], moved[id]
+		if tx.mixed || mv.mixed {
+			c.add(9, "entry "+e.Name(), "its tax %s is booked or moved in more than one currency", id)
+			continue
+		}
 		if !mv.own.IsSet() {
 			mv = cashBasisMove{own: currency.Zero(tx.own.Currency()), company: currency.Zero(tx.company.Currency())}
 		}
@@ -105,11 +108,17 @@ func transitionLine(l *journal.Line) (tax.Tax, bool) {
 }
 
 func addMove(m cashBasisMove, l *journal.Line) cashBasisMove {
+	if m.mixed {
+		return m
+	}
 	if !m.own.IsSet() {
 		return cashBasisMove{own: l.AmountCurrency, company: l.Balance}
 	}
-	own, _ := m.own.Add(l.AmountCurrency)
-	company, _ := m.company.Add(l.Balance)
+	own, err1 := m.own.Add(l.AmountCurrency)
+	company, err2 := m.company.Add(l.Balance)
+	if err1 != nil || err2 != nil {
+		return cashBasisMove{mixed: true}
+	}
 	return cashBasisMove{own: own, company: company}
 }
 
@@ -136,11 +145,8 @@ func (c *checker) documentSettled(e *journal.Entry) (settled bool, n int, err er
 			continue
 		}
 		n++
-		r, err := c.t.residualOf(e, i)
+		r, err := c.residual(e, i) // a damaged one reads as unsettled: the residual pass names it
 		if err != nil {
-			if errors.Is(err, ErrFormat) || errors.Is(err, store.ErrNotFound) {
-				return false, n, nil // the residual pass names it
-			}
 			return false, 0, err
 		}
 		if l.AmountCurrency.IsZero() && !r.Balance.IsZero() || !l.AmountCurrency.IsZero() && !r.AmountCurrency.IsZero() {

@@ -129,7 +129,7 @@ func (t *Tx) scanLag(fn func(id journal.ID, rec []byte) error) error {
 	if err != nil || lag == 0 {
 		return err
 	}
-	last, err := t.counter(ctrSeq)
+	last, err := t.logEnd()
 	if err != nil {
 		return err
 	}

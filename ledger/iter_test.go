@@ -116,3 +116,22 @@ func TestConcurrentPostsGroupCommit(t *testing.T) {
 		})
 	}
 }
+
+// TestLinesToTheLastDate: a filter ending on the last date a Date holds
+// still returns the lines up to it.
+func TestLinesToTheLastDate(t *testing.T) {
+	for _, s := range stores {
+		t.Run(s.Name, func(t *testing.T) {
+			b := testBook(t, s.Open(t))
+			mustPost(t, b, sale("C1", d(3, 5), "12.00"))
+			for _, to := range []journal.Date{journal.MustDate(9999, 12, 30), journal.MustDate(9999, 12, 31)} {
+				n := 0
+				for _, err := range b.Lines(ctx, LineFilter{Account: "411000", To: to}) {
+					require.NoError(t, err)
+					n++
+				}
+				require.Equal(t, 1, n, "lines up to %s", to)
+			}
+		})
+	}
+}

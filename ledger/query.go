@@ -166,7 +166,7 @@ func linesRange(f LineFilter) (bucket, from, to []byte) {
 		from = u32(bytes.Clone(prefix), f.From.Key())
 	}
 	if !f.To.IsZero() {
-		to = u32(bytes.Clone(prefix), f.To.AddDays(1).Key())
+		to = u32(bytes.Clone(prefix), f.To.Key()+1) // past every key of that day, even 9999-12-31
 	}
 	return bucket, from, to
 }

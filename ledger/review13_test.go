@@ -316,20 +316,27 @@ func TestDamagedLagCounterIsNotIndexedAgain(t *testing.T) {
 // log already holds.
 func TestDamagedSequenceCounterNeverOverwritesTheLog(t *testing.T) {
 	for _, s := range stores {
-		t.Run(s.Name, func(t *testing.T) {
-			st := s.Open(t)
-			b := testBook(t, st)
-			b.strict = false
-			first := mustPost(t, b, receipt("C1", d(3, 5), "100.00"))
-			require.NoError(t, b.Index(ctx))
-			require.NoError(t, st.Update(ctx, func(tx store.Tx) error { return tx.Put(bCounter, []byte(ctrSeq), u64(nil, first.Seq-1)) }))
+		for _, damage := range []string{"lowered", "deleted"} {
+			t.Run(s.Name+"/"+damage, func(t *testing.T) {
+				st := s.Open(t)
+				b := testBook(t, st)
+				b.strict = false
+				first := mustPost(t, b, receipt("C1", d(3, 5), "100.00"))
+				require.NoError(t, b.Index(ctx))
+				require.NoError(t, st.Update(ctx, func(tx store.Tx) error {
+					if damage == "deleted" {
+						return tx.Delete(bCounter, []byte(ctrSeq))
+					}
+					return tx.Put(bCounter, []byte(ctrSeq), u64(nil, first.Seq-1))
+				}))
 
-			_, err := b.Post(ctx, sale("C2", d(3, 6), "50.00"))
-			t.Logf("a post after the damage: %v", err)
-			got, err := b.Entry(ctx, first.ID)
-			require.NoError(t, err, "the entry acknowledged before the damage")
-			assert.Equal(t, first.Hash, got.Hash)
-		})
+				_, err := b.Post(ctx, sale("C2", d(3, 6), "50.00"))
+				require.ErrorIs(t, err, ErrIntegrity, "a post after the damage")
+				got, err := b.Entry(ctx, first.ID)
+				require.NoError(t, err, "the entry acknowledged before the damage")
+				assert.Equal(t, first.Hash, got.Hash)
+			})
+		}
 	}
 }
 

@@ -19,7 +19,7 @@ import (
 // function runs, on its goroutine.
 type Tx struct {
 	b  *Book
-	st store.Tx // ct, or the store's own in a read-only Tx
+	st store.Tx // ct: every write goes through it
 	ct *chainTx // records chained writes for flush (chain.go)
 
 	// Read caches: configuration read once per transaction.
@@ -87,17 +87,7 @@ func (t *Tx) counter(name string) (uint64, error) {
 	case len(v) != 8:
 		return 0, fmt.Errorf("%w: counter of %d bytes", ErrFormat, len(v))
 	}
-	n := binary.BigEndian.Uint64(v)
-	if name == ctrSeq && !t.seqChecked {
-		// The posting sequence gives the next entry its log key: a counter
-		// behind the log would make a post write over an acknowledged
-		// entry. Checked once per transaction, against the log's last key.
-		if err := t.checkSeq(n); err != nil {
-			return 0, err
-		}
-		t.seqChecked = true
-	}
-	return n, nil
+	return binary.BigEndian.Uint64(v), nil
 }
 
 // checkSeq verifies that the posting-sequence counter n is the log's last
@@ -119,9 +109,32 @@ func (t *Tx) checkSeq(n uint64) error {
 	return nil
 }
 
+// logEnd returns the posting-sequence counter, the log's last sequence
+// number, for the reads that trust it: handing out the next log key, and
+// finding the lagging entries. A counter behind the log (lowered, or
+// deleted) would make a post write over an acknowledged entry: it is
+// compared with the log's last key once per transaction.
+func (t *Tx) logEnd() (uint64, error) {
+	n, err := t.counter(ctrSeq)
+	if err != nil || t.seqChecked {
+		return n, err
+	}
+	if err := t.checkSeq(n); err != nil {
+		return 0, err
+	}
+	t.seqChecked = true
+	return n, nil
+}
+
 // next returns the counter's next value, from 1.
 func (t *Tx) next(name string) (uint64, error) {
-	n, err := t.counter(name)
+	var n uint64
+	var err error
+	if name == ctrSeq {
+		n, err = t.logEnd()
+	} else {
+		n, err = t.counter(name)
+	}
 	if err != nil {
 		return 0, err
 	}
