@@ -1,7 +1,6 @@
 package ledger
 
 import (
-
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/tax"
