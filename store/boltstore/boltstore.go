@@ -194,6 +194,14 @@ func (o *opener) openFile(name string, flag int, perm os.FileMode) (*os.File, er
 		f.Close()
 		return nil, err
 	}
+	// The file and its lock go with an error, and with a panic of the
+	// check, which open recovers.
+	defer func() {
+		if r := recover(); r != nil {
+			f.Close()
+			panic(r)
+		}
+	}()
 	if err := checkFile(f, name, o.acceptRollback); err != nil {
 		f.Close()
 		return nil, err

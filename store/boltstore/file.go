@@ -95,6 +95,8 @@ func parseMeta(b []byte, page int) meta {
 	case x.version != boltVersion:
 		x.problem = fmt.Sprintf("format version %d", x.version)
 		x.otherVersion = true
+	case x.pageSize < pageSizeMin || x.pageSize > pageSizeMax:
+		x.problem = fmt.Sprintf("a page size of %d bytes", x.pageSize)
 	}
 	return x
 }
@@ -181,9 +183,6 @@ func (c *fileCheck) metas() (m0, m1 meta, err error) {
 		return m0, m1, c.corrupt("the file is %d bytes, cut inside its first meta page: it was truncated", c.size)
 	}
 	if m0.valid() {
-		if m0.pageSize < pageSizeMin || m0.pageSize > pageSizeMax {
-			return m0, m1, c.corrupt("meta page 0 gives a page size of %d bytes", m0.pageSize)
-		}
 		if b, err = c.read(int64(m0.pageSize), probeBytes); err != nil {
 			return m0, m1, err
 		}
@@ -277,6 +276,9 @@ func (c *fileCheck) page(m meta, id uint64, what string, flags ...uint16) ([]byt
 	h, err := c.read(int64(id)*ps, pageHeaderSize)
 	if err != nil {
 		return nil, err
+	}
+	if len(h) < pageHeaderSize { // the file shrank under the transaction
+		return nil, c.corrupt("the %s page %d of transaction %d lies past the end of the file (%d bytes)", what, id, m.txid, c.size)
 	}
 	hid, hflags, overflow := ne.Uint64(h), ne.Uint16(h[8:]), ne.Uint32(h[12:])
 	if hid != id || (hflags != flags[0] && (len(flags) == 1 || hflags != flags[1])) {
