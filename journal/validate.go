@@ -86,10 +86,10 @@ func (l *Line) problems(company, cur currency.Currency) []error {
 			out = append(out, err)
 		}
 	}
-	if !amountFits(l.Balance) {
+	if !AmountFits(l.Balance) {
 		out = append(out, fmt.Errorf("%w: %s", ErrAmountTooLarge, l.Balance))
 	}
-	if !amountFits(l.AmountCurrency) && !l.AmountCurrency.Equal(l.Balance) {
+	if !AmountFits(l.AmountCurrency) && !l.AmountCurrency.Equal(l.Balance) {
 		out = append(out, fmt.Errorf("%w: %s", ErrAmountTooLarge, l.AmountCurrency))
 	}
 	if l.Balance.Currency() != company || l.AmountCurrency.Currency() != cur {
@@ -136,9 +136,10 @@ func taxProblems(i int, t tax.Tax) []error {
 	return out
 }
 
-// amountFits reports whether a is within AmountMinorUnitsMax minor units
-// (an unset amount is).
-func amountFits(a currency.Amount) bool {
+// AmountFits reports whether a is within AmountMinorUnitsMax minor units,
+// the most a line may carry (an unset amount is): a value computed at a
+// rate can be checked with it before it is posted or summed.
+func AmountFits(a currency.Amount) bool {
 	n, ok := a.MinorUnits()
 	return ok && n >= -AmountMinorUnitsMax && n <= AmountMinorUnitsMax
 }

@@ -1,6 +1,7 @@
 package reconcile
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/lettrage/lettrage/currency"
@@ -54,9 +55,9 @@ func lineRate(it *item) rate {
 func (r rate) value(a currency.Amount, company currency.Currency, rounding currency.Rounding) (currency.Amount, error) {
 	switch {
 	case r.num.IsSet():
-		return currency.MulDiv(a, r.num, r.den, company, rounding)
+		return fits(currency.MulDiv(a, r.num, r.den, company, rounding))
 	case !r.quote.IsZero():
-		return r.quote.ToCompany(a, company, rounding)
+		return fits(r.quote.ToCompany(a, company, rounding))
 	}
 	return a, nil
 }
@@ -65,11 +66,27 @@ func (r rate) value(a currency.Amount, company currency.Currency, rounding curre
 func (r rate) in(company currency.Amount, cur currency.Currency, rounding currency.Rounding) (currency.Amount, error) {
 	switch {
 	case r.num.IsSet():
-		return currency.MulDiv(company, r.den, r.num, cur, rounding)
+		return fits(currency.MulDiv(company, r.den, r.num, cur, rounding))
 	case !r.quote.IsZero():
-		return r.quote.FromCompany(company, cur, rounding)
+		return fits(r.quote.FromCompany(company, cur, rounding))
 	}
 	return company, nil
+}
+
+// fits returns a value computed at a rate — the caller's agreed rate, a
+// rate of the book — if a line can carry it, ErrAmount otherwise. Every
+// amount the lettering sums is then bounded as the book's own are, and its
+// sums cannot overflow.
+func fits(a currency.Amount, err error) (currency.Amount, error) {
+	switch {
+	case errors.Is(err, currency.ErrTooLarge):
+		return currency.Amount{}, fmt.Errorf("%w: at the rate used, a value has too many digits: check the rate: %w", ErrAmount, err)
+	case err != nil:
+		return currency.Amount{}, err
+	case !journal.AmountFits(a):
+		return currency.Amount{}, fmt.Errorf("%w: at the rate used, a value of %s is more than an entry holds: check the rate", ErrAmount, a)
+	}
+	return a, nil
 }
 
 // near reports whether v is within half a minor unit of a's exact company
@@ -285,6 +302,9 @@ func (w *work) pair(d, c *item, left currency.Amount, agreed *agreedRate) (m cur
 		return m, false, false, err
 	}
 	cur := vd.open.Currency()
+	if left.IsSet() && left.Currency() != cur {
+		return m, false, false, fmt.Errorf("%w: the limit is in %s, these lines letter in %s", ErrAmount, left.Currency(), cur)
+	}
 	// A side with nothing left in the reconciliation currency but something
 	// on its line (cents worth nothing there) is dust: cleared on its own.
 	if vd.open.IsZero() || vc.open.IsZero() {
@@ -303,9 +323,6 @@ func (w *work) pair(d, c *item, left currency.Amount, agreed *agreedRate) (m cur
 	}
 	m = minAmount(vd.open, vc.open)
 	if left.IsSet() {
-		if left.Currency() != cur {
-			return m, false, false, fmt.Errorf("%w: the limit is in %s, these lines letter in %s", ErrAmount, left.Currency(), cur)
-		}
 		m = minAmount(m, left)
 	}
 	sd, err := w.consume(&vd, m)

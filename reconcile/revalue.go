@@ -191,10 +191,9 @@ func (w *work) revaluationGroups(account string, rv Revaluation) ([]revaluationG
 				return nil, fmt.Errorf("%w: no closing rate for %s: %v", ErrAmount, cur.Code(), err)
 			}
 		}
-		value, err := rate.ToCompany(o.Residual.AmountCurrency, company, rounding)
+		value, err := fits(rate.ToCompany(o.Residual.AmountCurrency, company, rounding))
 		if err != nil {
-			return nil, fmt.Errorf("%w: at the closing rate %s, an open item of %s on %s is worth more than an amount holds: %w",
-				ErrAmount, rate, o.Partner, account, err)
+			return nil, fmt.Errorf("closing rate %s of %s, %s on %s: %w", rate, cur.Code(), o.Partner, account, err)
 		}
 		k := o.Partner + "\x00" + cur.Code()
 		g, ok := byKey[k]
