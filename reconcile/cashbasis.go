@@ -263,6 +263,7 @@ func (w *work) addLiveShares(pr *progress, doc *journal.Entry) error {
 	if err != nil {
 		return err
 	}
+	bases := map[string][]accountBase{} // by tax id, read once
 	for _, id := range ids {
 		g, err := w.entry(id)
 		if err != nil {
@@ -286,19 +287,47 @@ func (w *work) addLiveShares(pr *progress, doc *journal.Entry) error {
 				sh := pr.shares[id]
 				sh.own, sh.company = addOr(sh.own, l.AmountCurrency.Abs()), addOr(sh.company, l.Balance.Abs())
 				pr.shares[id] = sh
-			case l.TaxRole == tax.RoleBase:
-				account := l.Account
-				if g.Type == journal.TypeDiscount { // a discount lowers the base on the document's (first) base account
-					if bases := taxBases(doc, l.Taxes[0]); len(bases) > 0 {
-						account = bases[0].account
-					}
+			case l.TaxRole == tax.RoleBase && g.Type == journal.TypeDiscount:
+				bs, ok := bases[id]
+				if !ok {
+					bs = taxBases(doc, l.Taxes[0])
+					bases[id] = bs
 				}
-				k := baseKey(id, account)
+				pr.addDiscountBase(id, bs, l.AmountCurrency.Abs())
+			case l.TaxRole == tax.RoleBase:
+				k := baseKey(id, l.Account)
 				pr.bases[k] = addOr(pr.bases[k], l.AmountCurrency.Abs())
 			}
 		}
 	}
 	return nil
+}
+
+// addDiscountBase counts a discount's base line of tax id as reported on
+// the document's base accounts of that tax: the discount lowered the whole
+// base, so each account's base is lowered in proportion, in its own
+// direction (an account of rebates by its share of the reduction too).
+func (pr *progress) addDiscountBase(id string, bases []accountBase, amount currency.Amount) {
+	if len(bases) == 0 {
+		return
+	}
+	dir := func(b accountBase) int { return b.sign * bases[0].sign } // +1 along the first account, −1 against it
+	weights := make([]currency.Amount, len(bases))
+	for i, b := range bases {
+		weights[i] = signed(b.amount, dir(b))
+	}
+	parts, err := currency.Prorate(amount, weights)
+	if err != nil { // bases netting to zero: nothing to weigh by
+		parts = make([]currency.Amount, len(bases))
+		for i := range parts {
+			parts[i] = currency.Zero(amount.Currency())
+		}
+		parts[0] = amount
+	}
+	for i, b := range bases {
+		k := baseKey(id, b.account)
+		pr.bases[k] = addOr(pr.bases[k], signed(parts[i], dir(b)))
+	}
 }
 
 func addOr(a, b currency.Amount) currency.Amount {

@@ -6,6 +6,7 @@ import (
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/reconcile"
+	"github.com/lettrage/lettrage/tax"
 	"github.com/stretchr/testify/require"
 )
 
@@ -76,5 +77,36 @@ func TestAbsurdRatesAreErrors(t *testing.T) {
 			require.Error(t, err)
 			f.unchanged(t, before)
 		})
+	})
+}
+
+// TestDiscountLowersEveryBaseAccount: an early-payment discount on an
+// invoice whose tax has bases on two accounts lowers the reported base by
+// its whole tax-excluded part, spread over both: 10.00 on 707000 and
+// 1 000.00 on 706000 at 20 % due on payment (1 212.00), paid 1 187.76 with
+// the discount (24.24: 20.20 HT, 4.04 VAT) reports a base of 989.80 and a
+// tax of 197.96.
+func TestDiscountLowersEveryBaseAccount(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		x, err := journal.Invoice{Kind: journal.CustomerInvoice, Journal: "VT", Date: d(4, 1), Partner: "C1", PartnerAccount: "411000",
+			Lines: []journal.InvoiceLine{
+				{UnitPrice: e("10.00"), Taxes: []tax.Tax{vatOnPayment}, Account: "707000"},
+				{UnitPrice: e("1000.00"), Taxes: []tax.Tax{vatOnPayment}, Account: "706000"}}}.Entry()
+		require.NoError(t, err)
+		inv := f.post(t, x)
+		_, err = f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: "C1", Journal: "BQD",
+			Date: d(4, 5), Method: reconcile.MethodTransfer, Amount: e("1187.76"), Invoices: []journal.ID{inv.ID}, EarlyDiscount: true})
+		require.NoError(t, err)
+		rep, err := f.rec.VATReport(ctx, d(4, 1), d(4, 30))
+		require.NoError(t, err)
+		base, vat := e("0.00"), e("0.00")
+		for _, l := range rep.Lines {
+			if l.TaxID == "E20" {
+				base, _ = base.Add(l.Base)
+				vat, _ = vat.Add(l.Tax)
+			}
+		}
+		require.Equal(t, "989.80", base.Abs().Plain())
+		require.Equal(t, "197.96", vat.Abs().Plain())
 	})
 }
