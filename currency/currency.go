@@ -72,3 +72,23 @@ var minorUnits = map[string]int8{
 	"UYW": 4, "UZS": 2, "VES": 2, "VND": 0, "VUV": 0, "WST": 2, "XAF": 0, "XCD": 2,
 	"XCG": 2, "XOF": 0, "XPF": 0, "YER": 2, "ZAR": 2, "ZMW": 2, "ZWG": 2,
 }
+
+// MarshalText encodes the currency as its code, the zero Currency as empty
+// text.
+func (c Currency) MarshalText() ([]byte, error) { return []byte(c.code), nil }
+
+// UnmarshalText reads what MarshalText wrote for an ISO 4217 currency;
+// empty text is the zero Currency. It returns ErrUnknownCurrency for a code
+// not in the table (a unit of account's digits are not in its code).
+func (c *Currency) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*c = Currency{}
+		return nil
+	}
+	v, err := Lookup(string(b))
+	if err != nil {
+		return err
+	}
+	*c = v
+	return nil
+}

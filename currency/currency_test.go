@@ -353,3 +353,29 @@ func TestWithinHalfUnit(t *testing.T) {
 		}
 	}
 }
+
+func TestTextRoundTrip(t *testing.T) {
+	pts, err := currency.NewUnit("PTS", 3)
+	require.NoError(t, err)
+	for _, a := range []currency.Amount{{}, currency.MustParse(eur, "-1234.50"), currency.MustParse(currency.MustLookup("JPY"), "1200"),
+		currency.MustParse(pts, "12.345")} {
+		b, err := a.MarshalText()
+		require.NoError(t, err)
+		var back currency.Amount
+		require.NoError(t, back.UnmarshalText(b))
+		require.True(t, back.Equal(a) || !a.IsSet() && !back.IsSet(), "%s → %s", a, back)
+		require.Equal(t, a.Currency(), back.Currency())
+	}
+	for _, bad := range []string{"12", "12 x", "1.234 EUR", "abc EUR"} {
+		var back currency.Amount
+		require.Error(t, back.UnmarshalText([]byte(bad)), bad)
+	}
+	var c currency.Currency
+	require.NoError(t, c.UnmarshalText([]byte("usd")))
+	require.Equal(t, currency.MustLookup("USD"), c)
+	b, _ := c.MarshalText()
+	require.Equal(t, "USD", string(b))
+	require.ErrorIs(t, c.UnmarshalText([]byte("ZZZ")), currency.ErrUnknownCurrency)
+	require.NoError(t, c.UnmarshalText(nil))
+	require.True(t, c.IsZero())
+}

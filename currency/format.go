@@ -1,6 +1,7 @@
 package currency
 
 import (
+	"fmt"
 	"strings"
 	"unicode/utf8"
 )
@@ -87,4 +88,33 @@ func (a Amount) MarshalText() ([]byte, error) {
 		return []byte{}, nil
 	}
 	return []byte(a.String()), nil
+}
+
+// UnmarshalText reads what MarshalText wrote: "1234.56 EUR", or empty
+// text for the unset Amount. The amount must be exact in its currency's
+// minor units (ErrPrecision otherwise). A unit of account's digits are
+// those of the text, as MarshalText writes all of them.
+func (a *Amount) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*a = Amount{}
+		return nil
+	}
+	num, code, ok := strings.Cut(string(b), " ")
+	if !ok {
+		return fmt.Errorf("%w: %q is not \"<amount> <currency>\"", ErrSyntax, b)
+	}
+	c, err := Lookup(code)
+	if err != nil {
+		// A unit of account: MarshalText wrote all its minor digits.
+		_, frac, _ := strings.Cut(num, ".")
+		if c, err = NewUnit(code, len(frac)); err != nil {
+			return err
+		}
+	}
+	v, err := Parse(c, num)
+	if err != nil {
+		return err
+	}
+	*a = v
+	return nil
 }

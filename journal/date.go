@@ -107,6 +107,21 @@ func (d Date) Compare(o Date) int {
 	return 0
 }
 
+// DaysSince returns the number of days from o to d: positive when d is
+// after o. Both must be set.
+func (d Date) DaysSince(o Date) int { return d.dayNumber() - o.dayNumber() }
+
+// dayNumber counts days from 1 March of year 0 in the proleptic Gregorian
+// calendar (the civil-from-days algorithm), without building a time.Time.
+func (d Date) dayNumber() int {
+	y, m := d.Year(), int(d.Month())
+	if m <= 2 {
+		y--
+		m += 12
+	}
+	return 365*y + y/4 - y/100 + y/400 + (153*(m-3)+2)/5 + d.Day() - 1
+}
+
 // Time returns midnight UTC of d.
 func (d Date) Time() time.Time {
 	return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC)
@@ -144,6 +159,20 @@ func (d Date) String() string {
 
 // MarshalText encodes the date as String does: "2026-03-15", or empty.
 func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// UnmarshalText reads what MarshalText wrote; empty text is the zero Date.
+func (d *Date) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*d = Date{}
+		return nil
+	}
+	v, err := ParseDate(string(b))
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}
 
 // French returns "15/03/2026".
 func (d Date) French() string {

@@ -171,3 +171,16 @@ func ExampleEntry_Validate() {
 	fmt.Println(x.Validate(eur))
 	// Output: journal: invalid entry: journal: entry does not balance: debits exceed credits by 10.00 EUR
 }
+
+func TestDaysSince(t *testing.T) {
+	d0 := journal.MustDate(1999, time.January, 1)
+	for i := -800; i <= 20000; i += 7 {
+		d := d0.AddDays(i)
+		if got := d.DaysSince(d0); got != i {
+			t.Fatalf("%s since %s = %d, want %d", d, d0, got, i)
+		}
+	}
+	if got := journal.MustDate(2024, time.March, 1).DaysSince(journal.MustDate(2024, time.February, 28)); got != 2 {
+		t.Fatalf("leap year: %d", got)
+	}
+}

@@ -194,6 +194,9 @@ func (b *Book) Accounts(ctx context.Context) ([]Account, error) {
 	return read(ctx, b, (*Tx).accountsList)
 }
 
+// Accounts is Book.Accounts inside a transaction.
+func (t *Tx) Accounts() ([]Account, error) { return t.accountsList() }
+
 // Account returns an account by code, or ErrUnknownAccount.
 func (t *Tx) Account(code string) (Account, error) {
 	if a, ok := t.accounts[code]; ok {

@@ -499,6 +499,9 @@ func (t *Tx) accountsList() ([]Account, error) {
 type OpenItem struct {
 	Ref      journal.LineRef
 	Number   string
+	Seq      uint64            // the entry's posting sequence
+	Type     journal.EntryType // the entry's type
+	EntryRef string            // the entry's external reference (Entry.Ref)
 	Date     journal.Date
 	DueDate  journal.Date
 	Partner  string
@@ -561,6 +564,6 @@ func (t *Tx) openItem(k []byte) (OpenItem, error) {
 		return OpenItem{}, err
 	}
 	l := &e.Lines[idx]
-	return OpenItem{Ref: ref, Number: e.Name(), Date: e.Date, DueDate: l.DueDate, Partner: l.Partner,
-		Label: l.Label, Balance: l.Balance, Amount: l.AmountCurrency, Residual: r}, nil
+	return OpenItem{Ref: ref, Number: e.Name(), Seq: e.Seq, Type: e.Type, EntryRef: e.Ref, Date: e.Date,
+		DueDate: l.DueDate, Partner: l.Partner, Label: l.Label, Balance: l.Balance, Amount: l.AmountCurrency, Residual: r}, nil
 }

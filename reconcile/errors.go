@@ -83,3 +83,19 @@ var (
 	// invoices.
 	ErrTooManyLines = errors.New("reconcile: too many lines in one request")
 )
+
+// Errors of automatic lettering.
+var (
+	// ErrScope is returned when a proposal scope names nothing (no account
+	// and no partner) without All, names an account that is not
+	// reconcilable, or has a date range that ends before it starts.
+	ErrScope = errors.New("reconcile: invalid lettering scope")
+	// ErrRules is returned for rules out of range: a combination size
+	// below 0 or above CombinationMax, a negative date window, work limit
+	// or tolerance, or a tolerance above the configured one.
+	ErrRules = errors.New("reconcile: invalid lettering rules")
+	// ErrStale is returned, for one proposal, when one of its lines changed
+	// since the proposal was computed (lettered meanwhile, its residual
+	// moved): compute the proposals again.
+	ErrStale = errors.New("reconcile: proposal is stale")
+)

@@ -1,0 +1,565 @@
+package reconcile
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/journal"
+)
+
+// refHit is a document a payment's text names.
+type refHit struct {
+	payer  *cand
+	target *cand
+	field  string // "reference" or "label": where the payment names it
+	text   string // the payment's words that name it
+	rf     bool   // through an ISO 11649 creditor reference
+	byRef  bool   // the document's reference, not its number
+}
+
+// byReference is rule 1: a payment whose reference or label names a
+// document's number or reference (directly or as an ISO 11649 creditor
+// reference) is lettered with it. Payments naming the same documents are
+// lettered together; one payment naming several documents pays them in the
+// order named.
+func (g *groupRun) byReference() {
+	type key struct {
+		c     *cand
+		byRef bool
+	}
+	index := map[string][]key{}
+	add := func(k string, c *cand, byRef bool) {
+		if len(k) < 3 || !strings.ContainsAny(k, "0123456789") {
+			return // "ACOMPTE", "FA": words, not references
+		}
+		for _, o := range index[k] {
+			if o.c == c {
+				return
+			}
+		}
+		index[k] = append(index[k], key{c, byRef})
+	}
+	for _, t := range g.targets {
+		add(normalizeRef(t.it.Number), t, false)
+		add(normalizeRef(t.it.EntryRef), t, true)
+	}
+	if len(index) == 0 {
+		return
+	}
+	named := map[*cand][]refHit{}
+	namedBy := map[*cand][]*cand{}
+	var tokens []refToken
+	for _, p := range g.payers {
+		if p.taken {
+			continue
+		}
+		var hits []refHit
+		for _, field := range [...]struct{ name, text string }{{"reference", p.it.EntryRef}, {"label", p.it.Label}} {
+			tokens = refTokens(field.text, tokens[:0])
+			for _, tok := range tokens {
+				ks := index[tok.text]
+				if len(ks) > 1 {
+					g.note(p, fmt.Sprintf("%s %q names %d documents (%s): ambiguous", field.name, field.text, len(ks), numbersOfKeys(ks, func(k key) *cand { return k.c })))
+					continue
+				}
+				if len(ks) == 0 || ks[0].c.taken || hasHit(hits, ks[0].c) {
+					continue
+				}
+				t := ks[0].c
+				if t.cur != p.cur {
+					g.note(p, fmt.Sprintf("%s %q names %s %s in %s, the %s is in %s: letter it with the agreed rate",
+						field.name, field.text, typeWord(t.it.Type), t.it.Number, t.cur, typeWord(p.it.Type), p.cur))
+					continue
+				}
+				hits = append(hits, refHit{payer: p, target: t, field: field.name, text: field.text, rf: tok.rf, byRef: ks[0].byRef})
+			}
+		}
+		if len(hits) > 0 {
+			named[p] = hits
+			for _, h := range hits {
+				namedBy[h.target] = append(namedBy[h.target], p)
+			}
+		}
+	}
+	// Payments naming a shared document are one lettering: walk the
+	// components in the order of their first payment.
+	seen := map[*cand]bool{}
+	for _, p := range g.payers {
+		if seen[p] || named[p] == nil {
+			continue
+		}
+		var payers, targets []*cand
+		var hits []refHit
+		queue := []*cand{p}
+		seen[p] = true
+		for len(queue) > 0 {
+			q := queue[0]
+			queue = queue[1:]
+			payers = append(payers, q)
+			for _, h := range named[q] {
+				hits = append(hits, h)
+				if seen[h.target] {
+					continue
+				}
+				seen[h.target] = true
+				targets = append(targets, h.target)
+				for _, o := range namedBy[h.target] {
+					if !seen[o] {
+						seen[o] = true
+						queue = append(queue, o)
+					}
+				}
+			}
+		}
+		if len(payers)+len(targets) > RequestLinesMax {
+			for _, q := range payers {
+				g.note(q, fmt.Sprintf("its reference joins %d lines, more than one lettering takes (%d)", len(payers)+len(targets), RequestLinesMax))
+			}
+			continue
+		}
+		sortCands(payers)
+		g.referenceProposal(payers, targets, hits)
+	}
+}
+
+func hasHit(hits []refHit, c *cand) bool {
+	for _, h := range hits {
+		if h.target == c {
+			return true
+		}
+	}
+	return false
+}
+
+func sortCands(cs []*cand) {
+	for i := 1; i < len(cs); i++ {
+		for j := i; j > 0 && candOrder(cs[j-1], cs[j]) > 0; j-- {
+			cs[j-1], cs[j] = cs[j], cs[j-1]
+		}
+	}
+}
+
+// referenceProposal proposes payers with the targets they name, with a
+// write-off when what is left between them is within the tolerance.
+func (g *groupRun) referenceProposal(payers, targets []*cand, hits []refHit) {
+	var why []string
+	for i, h := range hits {
+		if i == 3 {
+			why = append(why, fmt.Sprintf("and %d more", len(hits)-3))
+			break
+		}
+		p := h.payer
+		named := fmt.Sprintf("%s %q", h.field, clip(h.text, 40))
+		if h.rf {
+			named = fmt.Sprintf("%s %q (creditor reference)", h.field, clip(h.text, 40))
+		}
+		what := "number"
+		if h.byRef {
+			what = "reference"
+		}
+		why = append(why, fmt.Sprintf("%s %s %s = %s %s %s", typeWord(p.it.Type), p.it.Number, named,
+			typeWord(h.target.it.Type), what, h.target.it.Number))
+	}
+	cur := payers[0].cur
+	paid, owed := sums(payers), sums(targets)
+	conf, writeOff := ExactReference, false
+	amount := ""
+	switch diff := paid - owed; {
+	case diff == 0:
+		amount = "amount " + currency.FromMinor(cur, paid).French() + " equal"
+	case abs64(diff) <= g.p.rules.tolerance(&g.p.r.cfg, cur):
+		conf, writeOff = WithinTolerance, true
+		amount = fmt.Sprintf("%s for %s: %s written off", currency.FromMinor(cur, paid).French(),
+			currency.FromMinor(cur, owed).French(), currency.FromMinor(cur, abs64(diff)).French())
+	case diff < 0:
+		amount = fmt.Sprintf("%s paid of %s, %s stays due", currency.FromMinor(cur, paid).French(),
+			currency.FromMinor(cur, owed).French(), currency.FromMinor(cur, -diff).French())
+	default:
+		amount = fmt.Sprintf("%s for %s, %s stays open on the %s", currency.FromMinor(cur, paid).French(),
+			currency.FromMinor(cur, owed).French(), currency.FromMinor(cur, diff).French(), typeWord(payers[len(payers)-1].it.Type))
+	}
+	g.propose(payers, targets, RuleReference, conf, strings.Join(why, "; ")+"; "+amount, writeOff)
+}
+
+// byExactAmount is rule 2: a payment and a document of the same residual
+// within the date window, when each is the other's only candidate.
+func (g *groupRun) byExactAmount() {
+	type key struct {
+		cur currency.Currency
+		amt int64
+	}
+	byTarget := map[key][]*cand{}
+	byPayer := map[key][]*cand{}
+	for _, t := range g.targets {
+		if !t.taken {
+			byTarget[key{t.cur, t.amt}] = append(byTarget[key{t.cur, t.amt}], t)
+		}
+	}
+	for _, p := range g.payers {
+		if !p.taken {
+			byPayer[key{p.cur, p.amt}] = append(byPayer[key{p.cur, p.amt}], p)
+		}
+	}
+	for _, p := range g.payers {
+		if p.taken {
+			continue
+		}
+		k := key{p.cur, p.amt}
+		var cs []*cand
+		for _, t := range byTarget[k] {
+			if !t.taken && g.within(p, t) {
+				cs = append(cs, t)
+			}
+		}
+		if len(cs) == 0 {
+			continue
+		}
+		amount := currency.FromMinor(p.cur, p.amt).French()
+		if len(cs) > 1 {
+			g.note(p, fmt.Sprintf("ambiguous: %d open items of %s within %d days (%s)", len(cs), amount, g.p.rules.window(), numbers(cs)))
+			continue
+		}
+		t := cs[0]
+		var rivals []*cand
+		for _, q := range byPayer[k] {
+			if !q.taken && g.within(q, t) {
+				rivals = append(rivals, q)
+			}
+		}
+		if len(rivals) > 1 {
+			g.note(p, fmt.Sprintf("ambiguous: %d %s of %s for %s %s (%s)", len(rivals), plural(typeWord(p.it.Type)), amount,
+				typeWord(t.it.Type), t.it.Number, numbers(rivals)))
+			continue
+		}
+		g.propose([]*cand{p}, []*cand{t}, RuleExactAmount, ExactAmount,
+			fmt.Sprintf("%s %s %s = %s %s %s, the only open item of that amount within %d days",
+				typeWord(p.it.Type), p.it.Number, amount, typeWord(t.it.Type), t.it.Number, amount, g.p.rules.window()), false)
+	}
+}
+
+// byCombination is rule 3: several of many whose residuals sum exactly to
+// one. Run with payers as ones it finds the documents a payment covers;
+// reversed, the payments that together pay one document.
+func (g *groupRun) byCombination(ones, many []*cand, reversed bool) {
+	size, limit := g.p.rules.combination(), g.p.rules.workLimit()
+	for _, o := range ones {
+		if o.taken {
+			continue
+		}
+		var cs []*cand
+		for _, m := range many {
+			if !m.taken && m.cur == o.cur && m.amt <= o.amt && g.within(o, m) {
+				cs = append(cs, m)
+			}
+		}
+		if len(cs) < 2 {
+			continue
+		}
+		pick, limited := combine(cs, o.amt, o.amt, 2, size, limit, -1)
+		if pick == nil {
+			if limited {
+				g.p.out.WorkLimitReached++
+				if !reversed {
+					g.note(o, fmt.Sprintf("combination search stopped after %d candidate sets (the work limit) among %d open items: raise Rules.WorkLimit or letter by hand", limit, len(cs)))
+				}
+			}
+			continue
+		}
+		set := make([]*cand, len(pick))
+		for i, k := range pick {
+			set[i] = cs[k]
+		}
+		reason := fmt.Sprintf("%s %s %s = %s, the earliest-due combination of %d that sums exactly",
+			typeWord(o.it.Type), o.it.Number, currency.FromMinor(o.cur, o.amt).French(), sumText(set), len(set))
+		if reversed {
+			g.propose(set, []*cand{o}, RuleCombination, Combination, reason, false)
+		} else {
+			g.propose([]*cand{o}, set, RuleCombination, Combination, reason, false)
+		}
+	}
+}
+
+// combine finds, in the order of cs, the first set of minN to maxN of
+// them whose amounts sum within [lo, hi] and not to exclude, exploring at
+// most limit candidate sets. Taking cs in due order makes the first set
+// found the one with the earliest due dates. It returns the indexes picked
+// (nil when none) and whether the limit stopped the search.
+func combine(cs []*cand, lo, hi int64, minN, maxN, limit int, exclude int64) (pick []int, limited bool) {
+	// suffix[i] is the sum of cs[i:]: a branch that cannot reach lo even
+	// with all the rest is cut.
+	suffix := make([]int64, len(cs)+1)
+	for i := len(cs) - 1; i >= 0; i-- {
+		suffix[i] = suffix[i+1] + cs[i].amt
+	}
+	work := 0
+	stack := make([]int, 0, maxN)
+	var search func(start int, sum int64) bool
+	search = func(start int, sum int64) bool {
+		if sum+suffix[start] < lo {
+			return false
+		}
+		for i := start; i < len(cs); i++ {
+			if work++; work > limit {
+				limited = true
+				return false
+			}
+			s := sum + cs[i].amt
+			if s > hi {
+				continue
+			}
+			stack = append(stack, i)
+			if s >= lo && len(stack) >= minN && s != exclude {
+				return true
+			}
+			if len(stack) < maxN && search(i+1, s) {
+				return true
+			}
+			stack = stack[:len(stack)-1]
+			if limited {
+				return false
+			}
+		}
+		return false
+	}
+	if search(0, 0) {
+		return stack, limited
+	}
+	return nil, limited
+}
+
+// oldestFirst is rule 4, a policy the caller turns on: what remains of the
+// payments, oldest first, pays the remaining documents by due date, per
+// currency. Each run of allocations that ends with both sides at zero is
+// one lettering.
+func (g *groupRun) oldestFirst() {
+	var curs []currency.Currency
+	for _, p := range g.payers {
+		if !p.taken && !containsCur(curs, p.cur) {
+			curs = append(curs, p.cur)
+		}
+	}
+	for _, cur := range curs {
+		ps, ts := ofCurrency(open(g.payers), cur), ofCurrency(open(g.targets), cur)
+		if len(ps) == 0 || len(ts) == 0 {
+			continue
+		}
+		var cp, ct []*cand
+		flush := func() {
+			if len(cp) > 0 && len(ct) > 0 {
+				g.propose(cp, ct, RuleOldestFirst, OldestFirst, fmt.Sprintf("oldest due first (policy): %s pay %s",
+					sumText(cp), dueText(ct)), false)
+			}
+			cp, ct = nil, nil
+		}
+		i, j, pl, tl := 0, 0, ps[0].amt, ts[0].amt
+		for i < len(ps) && j < len(ts) && len(cp)+len(ct)+2 <= RequestLinesMax {
+			if len(cp) == 0 || cp[len(cp)-1] != ps[i] {
+				cp = append(cp, ps[i])
+			}
+			if len(ct) == 0 || ct[len(ct)-1] != ts[j] {
+				ct = append(ct, ts[j])
+			}
+			m := min(pl, tl)
+			pl, tl = pl-m, tl-m
+			pDone, tDone := pl == 0, tl == 0
+			if pDone {
+				if i++; i < len(ps) {
+					pl = ps[i].amt
+				}
+			}
+			if tDone {
+				if j++; j < len(ts) {
+					tl = ts[j].amt
+				}
+			}
+			if pDone && tDone {
+				flush()
+			}
+		}
+		flush()
+	}
+}
+
+func containsCur(cs []currency.Currency, c currency.Currency) bool {
+	for _, o := range cs {
+		if o == c {
+			return true
+		}
+	}
+	return false
+}
+
+func ofCurrency(cs []*cand, cur currency.Currency) []*cand {
+	out := cs[:0:0]
+	for _, c := range cs {
+		if c.cur == cur {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// withinTolerance is rule 5: a payment within the write-off tolerance of
+// one document, or of a combination, is proposed with the write-off.
+func (g *groupRun) withinTolerance() {
+	size, limit := g.p.rules.combination(), g.p.rules.workLimit()
+	for _, p := range g.payers {
+		if p.taken {
+			continue
+		}
+		tol := g.p.rules.tolerance(&g.p.r.cfg, p.cur)
+		if tol <= 0 {
+			continue
+		}
+		var best []*cand
+		bestDiff := int64(-1)
+		var cs []*cand
+		for _, t := range g.targets {
+			if t.taken || t.cur != p.cur || !g.within(p, t) {
+				continue
+			}
+			if t.amt <= p.amt+tol {
+				cs = append(cs, t)
+			}
+			d := abs64(t.amt - p.amt)
+			if d == 0 || d > tol {
+				continue
+			}
+			switch {
+			case bestDiff < 0 || d < bestDiff:
+				best, bestDiff = []*cand{t}, d
+			case d == bestDiff:
+				best = append(best, t)
+			}
+		}
+		if len(best) > 1 {
+			g.note(p, fmt.Sprintf("ambiguous: %d open items within %s of it (%s)", len(best),
+				currency.FromMinor(p.cur, bestDiff).French(), numbers(best)))
+			continue
+		}
+		var set []*cand
+		if len(best) == 1 {
+			set = best
+		} else if !g.p.rules.NoCombination && size >= 2 && len(cs) >= 2 {
+			pick, limited := combine(cs, p.amt-tol, p.amt+tol, 2, size, limit, p.amt)
+			if pick == nil {
+				if limited {
+					g.p.out.WorkLimitReached++
+					g.note(p, fmt.Sprintf("combination search within the tolerance stopped after %d candidate sets (the work limit)", limit))
+				}
+				continue
+			}
+			for _, k := range pick {
+				set = append(set, cs[k])
+			}
+		}
+		if set == nil {
+			continue
+		}
+		owed := sums(set)
+		g.propose([]*cand{p}, set, RuleTolerance, WithinTolerance, fmt.Sprintf("%s %s %s ≈ %s: %s written off (tolerance %s)",
+			typeWord(p.it.Type), p.it.Number, currency.FromMinor(p.cur, p.amt).French(), sumText(set),
+			currency.FromMinor(p.cur, abs64(p.amt-owed)).French(), currency.FromMinor(p.cur, tol).French()), true)
+	}
+}
+
+// sumText names a set of items with their amounts: "invoice VT/2026/00001
+// 100,00 €", or "3 invoices VT/2026/00001 + VT/2026/00002 + VT/2026/00003
+// (300,00 €)".
+func sumText(cs []*cand) string {
+	if len(cs) == 1 {
+		return fmt.Sprintf("%s %s %s", typeWord(cs[0].it.Type), cs[0].it.Number, currency.FromMinor(cs[0].cur, cs[0].amt).French())
+	}
+	word := typeWord(cs[0].it.Type)
+	for _, c := range cs[1:] {
+		if typeWord(c.it.Type) != word {
+			word = "item"
+		}
+	}
+	names := make([]string, 0, 6)
+	for i, c := range cs {
+		if i == 5 {
+			names = append(names, fmt.Sprintf("%d more", len(cs)-5))
+			break
+		}
+		names = append(names, c.it.Number)
+	}
+	return fmt.Sprintf("%d %s %s (%s)", len(cs), plural(word), strings.Join(names, " + "), currency.FromMinor(cs[0].cur, sums(cs)).French())
+}
+
+// dueText names documents by their due dates: "2 invoices due 2026-01-31
+// to 2026-02-28 (1 800,00 €)".
+func dueText(cs []*cand) string {
+	first, last := cs[0].due, cs[len(cs)-1].due
+	when := "due " + first.String()
+	if last != first {
+		when += " to " + last.String()
+	}
+	word := typeWord(cs[0].it.Type)
+	if len(cs) > 1 {
+		word = fmt.Sprintf("%d %s", len(cs), plural(word))
+	} else {
+		word += " " + cs[0].it.Number
+	}
+	return fmt.Sprintf("%s %s (%s)", word, when, currency.FromMinor(cs[0].cur, sums(cs)).French())
+}
+
+// numbers lists the entry numbers of items, at most five.
+func numbers(cs []*cand) string { return numbersOfKeys(cs, func(c *cand) *cand { return c }) }
+
+func numbersOfKeys[T any](ks []T, c func(T) *cand) string {
+	var names []string
+	for i, k := range ks {
+		if i == 5 {
+			names = append(names, fmt.Sprintf("%d more", len(ks)-5))
+			break
+		}
+		names = append(names, c(k).it.Number)
+	}
+	return strings.Join(names, ", ")
+}
+
+// typeWord is what a person calls an entry of type t.
+func typeWord(t journal.EntryType) string {
+	switch t {
+	case journal.TypeInvoice:
+		return "invoice"
+	case journal.TypeCreditNote:
+		return "credit note"
+	case journal.TypePayment:
+		return "payment"
+	case journal.TypeStatementLine:
+		return "statement line"
+	case journal.TypeOpening:
+		return "opening item"
+	case journal.TypeWriteOff:
+		return "write-off"
+	case journal.TypeExchangeDifference:
+		return "exchange difference"
+	case journal.TypeDiscount:
+		return "discount"
+	}
+	return "entry"
+}
+
+// plural is the plural of one of typeWord's words.
+func plural(word string) string {
+	if word == "entry" {
+		return "entries"
+	}
+	return word + "s"
+}
+
+// clip cuts s to n bytes at a rune boundary, marking the cut.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8Start(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
+}
+
+func utf8Start(b byte) bool { return b&0xc0 != 0x80 }

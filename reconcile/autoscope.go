@@ -1,0 +1,204 @@
+package reconcile
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/journal"
+)
+
+// Scope is what automatic lettering looks at: open items of reconcilable
+// accounts, narrowed by partner, date and currency.
+type Scope struct {
+	// Accounts are the reconcilable accounts to letter; none means every
+	// reconcilable account of the book (All must then be set).
+	Accounts []string
+	// Partners, when given, limits receivable and payable accounts to
+	// these partners. Accounts lettered across partners (outstanding,
+	// suspense, transfer accounts) are not narrowed by it.
+	Partners []string
+	// From and To, when set, keep only lines dated within them (inclusive).
+	From, To journal.Date
+	// Currency, when set, keeps only lines in that currency.
+	Currency currency.Currency
+	// All must be set to letter the whole book (no account and no
+	// partner named): a book-wide run is never an accident.
+	All bool
+}
+
+func (s *Scope) validate() error {
+	if len(s.Accounts) == 0 && len(s.Partners) == 0 && !s.All {
+		return fmt.Errorf("%w: name accounts or partners, or set All to letter the whole book", ErrScope)
+	}
+	if !s.From.IsZero() && !s.To.IsZero() && s.To.Before(s.From) {
+		return fmt.Errorf("%w: the range ends (%s) before it starts (%s)", ErrScope, s.To, s.From)
+	}
+	return nil
+}
+
+// keeps reports whether a line dated d in currency c is in the scope.
+func (s *Scope) keeps(d journal.Date, c currency.Currency) bool {
+	if !s.From.IsZero() && d.Before(s.From) || !s.To.IsZero() && d.After(s.To) {
+		return false
+	}
+	return s.Currency.IsZero() || s.Currency == c
+}
+
+// partner reports whether a partner account's partner is in the scope.
+func (s *Scope) partner(p string) bool {
+	return len(s.Partners) == 0 || slices.Contains(s.Partners, p)
+}
+
+// Rule is one rule of automatic lettering. They run in the order of their
+// values, each on what the earlier ones left.
+type Rule uint8
+
+const (
+	// RuleReference: a payment's reference or label (a communication, an
+	// end-to-end id, an ISO 11649 creditor reference) names a document's
+	// number or reference.
+	RuleReference Rule = iota + 1
+	// RuleExactAmount: one payment and one document of the same residual,
+	// each the other's only candidate within the date window.
+	RuleExactAmount
+	// RuleCombination: several documents whose residuals sum exactly to
+	// one payment (or several payments to one document).
+	RuleCombination
+	// RuleOldestFirst: what remains of a partner's payments pays its
+	// oldest documents first (opt-in).
+	RuleOldestFirst
+	// RuleTolerance: a payment within the write-off tolerance of one
+	// document or a combination, proposed with the write-off.
+	RuleTolerance
+	ruleEnd
+)
+
+var ruleNames = [...]string{"", "reference", "exact_amount", "combination", "oldest_first", "tolerance"}
+
+func (r Rule) String() string {
+	if r == 0 || r >= ruleEnd {
+		return fmt.Sprintf("Rule(%d)", uint8(r))
+	}
+	return ruleNames[r]
+}
+
+// Confidence is how sure a proposal is, from most to least.
+type Confidence uint8
+
+const (
+	ExactReference  Confidence = iota + 1 // the payment names the document, amounts agree or one pays part of the other
+	ExactAmount                           // one payment, one document, the same amount, no other candidate
+	Combination                           // several documents sum exactly to the payment
+	OldestFirst                           // allocated by due date, by policy
+	WithinTolerance                       // equal but for a difference written off
+	confidenceEnd
+)
+
+var confidenceNames = [...]string{"", "exact_reference", "exact_amount", "combination", "oldest_first", "within_tolerance"}
+
+func (c Confidence) String() string {
+	if c == 0 || c >= confidenceEnd {
+		return fmt.Sprintf("Confidence(%d)", uint8(c))
+	}
+	return confidenceNames[c]
+}
+
+// Rule defaults and bounds.
+const (
+	// DateWindowDefault is how many days apart a payment and a document
+	// may be dated for the amount rules.
+	DateWindowDefault = 120
+	// CombinationDefault is how many documents a combination may hold.
+	CombinationDefault = 6
+	// CombinationMax is the largest combination size a caller may ask.
+	CombinationMax = 12
+	// WorkLimitDefault is how many candidate sets the combination search
+	// explores for one payment before it gives up (and says so).
+	WorkLimitDefault = 20_000
+)
+
+// Rules switch and tune the rules of automatic lettering. The zero value
+// runs the default rules: reference, exact amount, combination and
+// tolerance; oldest-first is a policy the caller turns on.
+type Rules struct {
+	NoReference   bool
+	NoExactAmount bool
+	NoCombination bool
+	NoTolerance   bool
+	// OldestFirst lets what remains of a partner's payments pay its
+	// oldest documents first: a supplier run, or a customer known to pay
+	// on account. Never the default for customers.
+	OldestFirst bool
+
+	// DateWindow is how many days apart (either way) a payment and a
+	// document may be for the amount rules; 0 means DateWindowDefault.
+	DateWindow int
+	// CombinationSize is the most documents in a combination, 2 to
+	// CombinationMax; 0 means CombinationDefault, 1 turns combinations off.
+	CombinationSize int
+	// WorkLimit is how many candidate sets the combination search may
+	// explore per payment; 0 means WorkLimitDefault.
+	WorkLimit int
+	// Tolerance, when given, narrows the reconciler's write-off tolerance
+	// for proposals, per currency; it may not exceed it. A currency the
+	// reconciler has no tolerance for gets no write-off.
+	Tolerance []currency.Amount
+}
+
+func (r *Rules) validate(cfg *Config) error {
+	if r.CombinationSize < 0 || r.CombinationSize > CombinationMax {
+		return fmt.Errorf("%w: combination size %d, from 1 to %d (0 for the default %d)", ErrRules,
+			r.CombinationSize, CombinationMax, CombinationDefault)
+	}
+	if r.DateWindow < 0 || r.WorkLimit < 0 {
+		return fmt.Errorf("%w: date window %d and work limit %d must not be negative", ErrRules, r.DateWindow, r.WorkLimit)
+	}
+	seen := map[currency.Currency]bool{}
+	for _, t := range r.Tolerance {
+		if !t.IsSet() || t.Sign() < 0 || seen[t.Currency()] {
+			return fmt.Errorf("%w: tolerance %s must be set, non-negative and one per currency", ErrRules, t)
+		}
+		seen[t.Currency()] = true
+		if max := cfg.tolerance(t.Currency()); mustCmp(t, max) > 0 {
+			return fmt.Errorf("%w: tolerance %s above the reconciler's %s", ErrRules, t, max)
+		}
+	}
+	return nil
+}
+
+func (r *Rules) window() int {
+	if r.DateWindow == 0 {
+		return DateWindowDefault
+	}
+	return r.DateWindow
+}
+
+func (r *Rules) combination() int {
+	if r.CombinationSize == 0 {
+		return CombinationDefault
+	}
+	return r.CombinationSize
+}
+
+func (r *Rules) workLimit() int {
+	if r.WorkLimit == 0 {
+		return WorkLimitDefault
+	}
+	return r.WorkLimit
+}
+
+// tolerance is the write-off tolerance for c in minor units.
+func (r *Rules) tolerance(cfg *Config, c currency.Currency) int64 {
+	if r.NoTolerance {
+		return 0
+	}
+	t := cfg.tolerance(c)
+	for _, n := range r.Tolerance {
+		if n.Currency() == c {
+			t = n
+		}
+	}
+	m, _ := t.MinorUnits()
+	return m
+}

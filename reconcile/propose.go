@@ -1,0 +1,465 @@
+package reconcile
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
+)
+
+// Proposal is a lettering automatic lettering would make: the lines, the
+// partials it would record, the rule that found it, how sure it is and
+// why, in a sentence a person can check.
+type Proposal struct {
+	Account  string
+	Partner  string // "" on an account lettered across partners
+	Currency currency.Currency
+	// Lines are the payments, then the documents, each side in the order
+	// it is allocated.
+	Lines []journal.LineRef
+	// Seen is each line's residual when the proposal was made: Apply
+	// refuses the proposal (ErrStale) when one has moved since.
+	Seen     []ledger.Residual
+	Partials []PlannedPartial
+	// WriteOff, when set, is the difference written off so that the
+	// lines settle (positive, in Currency).
+	WriteOff   currency.Amount
+	Rule       Rule
+	Confidence Confidence
+	Reason     string
+}
+
+// PlannedPartial is a partial a proposal would record: the amount
+// allocated between a debit and a credit line, in the proposal's currency.
+// Applying it may add exchange-difference entries when the lines were
+// booked at different rates.
+type PlannedPartial struct {
+	Debit, Credit journal.LineRef
+	Amount        currency.Amount
+}
+
+// Unmatched is a payment (or any settling line) automatic lettering left
+// open, and why.
+type Unmatched struct {
+	Account, Partner string
+	Line             journal.LineRef
+	Number           string          // its entry's number
+	Residual         currency.Amount // what is left of it, in its own currency
+	Reason           string
+}
+
+// Proposals is the outcome of Propose.
+type Proposals struct {
+	Proposals []Proposal
+	// Unmatched are the settling lines (customer receipts, supplier
+	// payments, credits that pay) no rule could place, with the reason.
+	Unmatched []Unmatched
+	// WorkLimitReached counts the combination searches that stopped at
+	// Rules.WorkLimit before finding a combination; each is also named in
+	// Unmatched.
+	WorkLimitReached int
+}
+
+// Propose computes the letterings the rules find in scope, writing
+// nothing. Rules run in order — reference, exact amount, combination,
+// oldest first (when turned on), tolerance — each on what the earlier
+// left, per partner on receivable and payable accounts and across partners
+// on the others; a line is in at most one proposal. The same book gives the
+// same proposals in the same order: accounts in code order, partners in
+// code order, then by rule and by the payment's due date, posting sequence
+// and line.
+//
+// It returns ErrScope, ErrRules, or the book's read errors.
+func (r *Reconciler) Propose(ctx context.Context, scope Scope, rules Rules) (Proposals, error) {
+	var out Proposals
+	err := r.propose(ctx, scope, rules, cursor{}, 0, &out, nil)
+	return out, err
+}
+
+// cursor is where a proposal walk resumes: the account by index in the
+// scope's account list, and the last partner done on it.
+type cursor struct {
+	account int
+	partner string
+	started bool // partner is set (a partner "" was done)
+	done    bool
+}
+
+// propose walks the scope from c, adding to out, until at least max
+// proposals are made (0: no limit); it returns where it stopped in *next.
+func (r *Reconciler) propose(ctx context.Context, scope Scope, rules Rules, c cursor, max int, out *Proposals, next *cursor) error {
+	if err := scope.validate(); err != nil {
+		return err
+	}
+	if err := rules.validate(&r.cfg); err != nil {
+		return err
+	}
+	return r.book.View(ctx, func(t *ledger.Tx) error {
+		accounts, err := scopeAccounts(t, &scope)
+		if err != nil {
+			return err
+		}
+		p := &proposer{r: r, scope: &scope, rules: &rules, company: r.book.Currency(), out: out}
+		for ; c.account < len(accounts); c.account, c.partner, c.started = c.account+1, "", false {
+			a := accounts[c.account]
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			stop, err := p.account(t, a, &c, max)
+			if err != nil {
+				return err
+			}
+			if stop {
+				if next != nil {
+					*next = c
+				}
+				return nil
+			}
+		}
+		if next != nil {
+			*next = cursor{account: len(accounts), done: true}
+		}
+		return nil
+	})
+}
+
+// scopeAccounts returns the accounts of a scope in code order: those named,
+// else every reconcilable account — only receivable and payable ones when
+// the scope names partners.
+func scopeAccounts(t *ledger.Tx, s *Scope) ([]ledger.Account, error) {
+	var out []ledger.Account
+	if len(s.Accounts) > 0 {
+		for _, code := range s.Accounts {
+			a, err := t.Account(code)
+			if err != nil {
+				return nil, fmt.Errorf("%w: %v", ErrScope, err)
+			}
+			if !a.Reconcilable {
+				return nil, fmt.Errorf("%w: account %s is not reconcilable", ErrScope, code)
+			}
+			out = append(out, a)
+		}
+	} else {
+		all, err := t.Accounts()
+		if err != nil {
+			return nil, err
+		}
+		for _, a := range all {
+			if a.Reconcilable && (len(s.Partners) == 0 || a.Kind.NeedsPartner()) {
+				out = append(out, a)
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b ledger.Account) int { return cmpString(a.Code, b.Code) })
+	out = slices.CompactFunc(out, func(a, b ledger.Account) bool { return a.Code == b.Code })
+	return out, nil
+}
+
+func cmpString(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// proposer runs the rules over one group of open items at a time.
+type proposer struct {
+	r       *Reconciler
+	scope   *Scope
+	rules   *Rules
+	company currency.Currency
+	out     *Proposals
+}
+
+// account proposes for one account from c, partner by partner on a
+// partner account, all its items at once on another. It reports whether
+// it stopped because max proposals were reached.
+func (p *proposer) account(t *ledger.Tx, a ledger.Account, c *cursor, max int) (bool, error) {
+	if !a.Kind.NeedsPartner() {
+		if c.started {
+			return false, nil
+		}
+		var all []ledger.OpenItem
+		err := t.EachOpenGroup(a.Code, "", func(_ string, items []ledger.OpenItem) (bool, error) {
+			all = append(all, items...)
+			return true, nil
+		})
+		if err != nil {
+			return false, err
+		}
+		p.group(a, "", all)
+		c.started = true
+		return max > 0 && len(p.out.Proposals) >= max, nil
+	}
+	if len(p.scope.Partners) > 0 {
+		partners := slices.Clone(p.scope.Partners)
+		slices.Sort(partners)
+		for _, partner := range slices.Compact(partners) {
+			if c.started && partner <= c.partner {
+				continue
+			}
+			items, err := t.OpenItems(a.Code, partner)
+			if err != nil {
+				return false, err
+			}
+			p.group(a, partner, items)
+			c.partner, c.started = partner, true
+			if max > 0 && len(p.out.Proposals) >= max {
+				return true, nil
+			}
+		}
+		return false, nil
+	}
+	after := ""
+	if c.started {
+		after = c.partner
+		if after == "" {
+			after = "\x00" // the partner "" is done; partner codes are never empty
+		}
+	}
+	stopped := false
+	err := t.EachOpenGroup(a.Code, after, func(partner string, items []ledger.OpenItem) (bool, error) {
+		p.group(a, partner, items)
+		c.partner, c.started = partner, true
+		if max > 0 && len(p.out.Proposals) >= max {
+			stopped = true
+			return false, nil
+		}
+		return true, nil
+	})
+	return stopped, err
+}
+
+// cand is an open item as the rules see it: its residual in its own
+// currency, as a count of minor units.
+type cand struct {
+	it    *ledger.OpenItem
+	cur   currency.Currency
+	amt   int64 // residual magnitude, minor units of cur
+	debit bool
+	due   journal.Date // due date, or the entry's date
+	taken bool
+}
+
+// candOf returns the candidate of an open item, false when it is out of
+// scope or only dust is left of it (a company rest on a foreign line,
+// which exchange lettering clears).
+func (p *proposer) candOf(it *ledger.OpenItem) (*cand, bool) {
+	cur, res := it.Amount.Currency(), it.Residual.AmountCurrency
+	if it.Amount.IsZero() && !it.Balance.IsZero() {
+		cur, res = it.Balance.Currency(), it.Residual.Balance
+	}
+	if res.IsZero() || !p.scope.keeps(it.Date, cur) {
+		return nil, false
+	}
+	m, ok := res.Abs().MinorUnits()
+	if !ok {
+		return nil, false
+	}
+	due := it.DueDate
+	if due.IsZero() {
+		due = it.Date
+	}
+	debit := it.Balance.Sign() > 0 || it.Balance.IsZero() && it.Amount.Sign() > 0
+	return &cand{it: it, cur: cur, amt: m, debit: debit, due: due}, true
+}
+
+// candOrder is lettering's deterministic order: due date (or date),
+// posting sequence, line.
+func candOrder(a, b *cand) int {
+	if c := a.due.Compare(b.due); c != 0 {
+		return c
+	}
+	if a.it.Seq != b.it.Seq {
+		if a.it.Seq < b.it.Seq {
+			return -1
+		}
+		return 1
+	}
+	return a.it.Ref.Index - b.it.Ref.Index
+}
+
+// creditsSettle reports whether an account's credits are what pays its
+// debits: customer receipts against invoices, bank lines against
+// outstanding receipts. On payables, outstanding payments and supplier
+// advances the debits pay.
+func creditsSettle(k ledger.AccountKind) bool {
+	switch k {
+	case ledger.KindPayable, ledger.KindOutstandingPayments, ledger.KindSupplierAdvance:
+		return false
+	}
+	return true
+}
+
+// groupRun is the state of the rules over one group of open items.
+type groupRun struct {
+	p       *proposer
+	account ledger.Account
+	partner string
+	payers  []*cand // the settling side, in candOrder
+	targets []*cand // the side settled, in candOrder
+	notes   map[*cand]string
+}
+
+// group runs the rules over the open items of one partner (or one account
+// lettered across partners).
+func (p *proposer) group(a ledger.Account, partner string, items []ledger.OpenItem) {
+	if a.Kind.NeedsPartner() && !p.scope.partner(partner) {
+		return
+	}
+	g := &groupRun{p: p, account: a, partner: partner, notes: map[*cand]string{}}
+	settleWithCredits := creditsSettle(a.Kind)
+	for i := range items {
+		c, ok := p.candOf(&items[i])
+		if !ok {
+			continue
+		}
+		if c.debit == settleWithCredits {
+			g.targets = append(g.targets, c)
+		} else {
+			g.payers = append(g.payers, c)
+		}
+	}
+	slices.SortFunc(g.payers, candOrder)
+	slices.SortFunc(g.targets, candOrder)
+	g.runRules()
+	g.reportUnmatched()
+}
+
+// runRules runs the rules that are on, in order.
+func (g *groupRun) runRules() {
+	if len(g.payers) == 0 || len(g.targets) == 0 {
+		return
+	}
+	r := g.p.rules
+	if !r.NoReference {
+		g.byReference()
+	}
+	if !r.NoExactAmount {
+		g.byExactAmount()
+	}
+	if !r.NoCombination && r.combination() >= 2 {
+		g.byCombination(g.payers, g.targets, false)
+		g.byCombination(g.targets, g.payers, true)
+	}
+	if r.OldestFirst {
+		g.oldestFirst()
+	}
+	if !r.NoTolerance {
+		g.withinTolerance()
+	}
+}
+
+// reportUnmatched lists the payers no rule placed, with why.
+func (g *groupRun) reportUnmatched() {
+	a, partner, p := g.account, g.partner, g.p
+	for _, c := range g.payers {
+		if c.taken {
+			continue
+		}
+		why := g.notes[c]
+		switch {
+		case why != "":
+		case len(g.targets) == 0:
+			why = "no open document to letter it with"
+		default:
+			why = "no document names it, has its amount or sums to it"
+		}
+		p.out.Unmatched = append(p.out.Unmatched, Unmatched{Account: a.Code, Partner: partner, Line: c.it.Ref,
+			Number: c.it.Number, Residual: currency.FromMinor(c.cur, c.amt), Reason: why})
+	}
+}
+
+// propose records a proposal of payers against targets, each side in
+// the order given, and marks their lines taken.
+func (g *groupRun) propose(payers, targets []*cand, rule Rule, conf Confidence, reason string, writeOff bool) {
+	lines := append(slices.Clone(payers), targets...)
+	cur := lines[0].cur
+	pr := Proposal{Account: g.account.Code, Partner: g.partner, Currency: cur, Rule: rule, Confidence: conf, Reason: reason}
+	var debits, credits []*cand
+	var sum int64
+	for _, c := range lines {
+		c.taken = true
+		pr.Lines = append(pr.Lines, c.it.Ref)
+		pr.Seen = append(pr.Seen, c.it.Residual)
+		if c.debit {
+			debits = append(debits, c)
+			sum += c.amt
+		} else {
+			credits = append(credits, c)
+			sum -= c.amt
+		}
+	}
+	// The pairing Reconcile makes with KeepOrder: each side in order, each
+	// pair the smaller of the two residuals left.
+	dl, cl := make([]int64, len(debits)), make([]int64, len(credits))
+	for i, d := range debits {
+		dl[i] = d.amt
+	}
+	for j, c := range credits {
+		cl[j] = c.amt
+	}
+	for i, j := 0, 0; i < len(debits) && j < len(credits); {
+		m := min(dl[i], cl[j])
+		pr.Partials = append(pr.Partials, PlannedPartial{Debit: debits[i].it.Ref, Credit: credits[j].it.Ref,
+			Amount: currency.FromMinor(cur, m)})
+		dl[i] -= m
+		cl[j] -= m
+		if dl[i] == 0 {
+			i++
+		}
+		if cl[j] == 0 {
+			j++
+		}
+	}
+	if writeOff && sum != 0 {
+		pr.WriteOff = currency.FromMinor(cur, abs64(sum))
+	}
+	g.p.out.Proposals = append(g.p.out.Proposals, pr)
+}
+
+func abs64(n int64) int64 {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// note keeps why a payer was not lettered, the first reason given.
+func (g *groupRun) note(c *cand, why string) {
+	if g.notes[c] == "" {
+		g.notes[c] = why
+	}
+}
+
+// within reports whether two items are dated within the rules' window.
+func (g *groupRun) within(a, b *cand) bool {
+	d := a.it.Date.DaysSince(b.it.Date)
+	return d <= g.p.rules.window() && -d <= g.p.rules.window()
+}
+
+// open returns the candidates of cs not yet taken.
+func open(cs []*cand) []*cand {
+	out := make([]*cand, 0, len(cs))
+	for _, c := range cs {
+		if !c.taken {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// sums returns the total residual of cs.
+func sums(cs []*cand) int64 {
+	var s int64
+	for _, c := range cs {
+		s += c.amt
+	}
+	return s
+}
