@@ -1,0 +1,294 @@
+package reconcile
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
+)
+
+// ErrAgeBuckets is returned for bucket bounds that are not positive and
+// strictly ascending.
+var ErrAgeBuckets = errors.New("reconcile: age bucket bounds must be positive and ascending")
+
+// AgeBoundsDefault are the default overdue buckets: 1–30, 31–60, 61–90
+// and more than 90 days past due.
+var AgeBoundsDefault = []int{30, 60, 90}
+
+// AgedQuery asks for an aged balance (balance âgée).
+type AgedQuery struct {
+	// Accounts are reconcilable accounts; none means the reconciler's
+	// receivable account.
+	Accounts []string
+	// Partners, when given, limits the balance to these partners.
+	Partners []string
+	// At is the date the balance is taken at: an item counts by its
+	// residual at the end of that day (partials dated later do not count).
+	At journal.Date
+	// ByDocumentDate ages items from their entry's date instead of their
+	// due date.
+	ByDocumentDate bool
+	// Bounds are the upper bounds, in days past due, of the overdue
+	// buckets but the last (which is open-ended); none means
+	// AgeBoundsDefault. Items not yet due come in a bucket of their own.
+	Bounds []int
+}
+
+// AgeBucket is a column of an aged balance: days past due from From to To
+// inclusive; To is -1 for the last, open-ended one. The first bucket,
+// "not due", holds items due on or after the balance's date.
+type AgeBucket struct {
+	From, To int
+	Label    string
+}
+
+// AgedRow is one partner's open items on one account in one currency,
+// spread over the buckets.
+type AgedRow struct {
+	Account, Partner string
+	// Currency is the items' own currency; Amounts are in it.
+	Currency currency.Currency
+	Amounts  []currency.Amount
+	Total    currency.Amount
+	// Company and CompanyTotal are the same in the company currency.
+	Company      []currency.Amount
+	CompanyTotal currency.Amount
+	Items        int
+}
+
+// AgedBalance is the open items of receivable or payable accounts at a
+// date, per partner, by how long they are past due. Company's buckets sum,
+// per account, to the account's balance at that date.
+type AgedBalance struct {
+	At             journal.Date
+	ByDocumentDate bool
+	Buckets        []AgeBucket
+	// Rows come by account, partner, then currency.
+	Rows []AgedRow
+	// ByCurrency totals the rows per own currency, in currency order.
+	ByCurrency []AgedRow
+	// Company totals every row in the company currency per bucket.
+	Company      []currency.Amount
+	CompanyTotal currency.Amount
+	query        AgedQuery
+}
+
+// Aged returns the aged balance at q.At. It reads each account's lines up
+// to that date (not only what is open today), so a past date is exact: a
+// payment lettered after it does not reduce what was due then.
+//
+// It returns journal.ErrNoDate without a date, ErrAgeBuckets, ErrScope for
+// an account that is not reconcilable, or the book's read errors.
+func (r *Reconciler) Aged(ctx context.Context, q AgedQuery) (AgedBalance, error) {
+	if q.At.IsZero() {
+		return AgedBalance{}, journal.ErrNoDate
+	}
+	bounds := q.Bounds
+	if len(bounds) == 0 {
+		bounds = AgeBoundsDefault
+	}
+	for i, b := range bounds {
+		if b <= 0 || i > 0 && b <= bounds[i-1] {
+			return AgedBalance{}, fmt.Errorf("%w: %v", ErrAgeBuckets, bounds)
+		}
+	}
+	q.Bounds = slices.Clone(bounds)
+	if len(q.Accounts) == 0 {
+		q.Accounts = []string{r.cfg.Receivable}
+	}
+	company := r.book.Currency()
+	out := AgedBalance{At: q.At, ByDocumentDate: q.ByDocumentDate, Buckets: agedBuckets(bounds), query: q}
+	out.Company = zeros(company, len(out.Buckets))
+	out.CompanyTotal = currency.Zero(company)
+	err := r.book.View(ctx, func(t *ledger.Tx) error {
+		accounts, err := scopeAccounts(t, &Scope{Accounts: q.Accounts})
+		if err != nil {
+			return err
+		}
+		for _, a := range accounts {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			var items []ledger.OpenItem
+			if len(q.Partners) > 0 && a.Kind.NeedsPartner() {
+				for _, p := range q.Partners {
+					its, err := t.OpenItemsAt(a.Code, p, q.At)
+					if err != nil {
+						return err
+					}
+					items = append(items, its...)
+				}
+			} else if items, err = t.OpenItemsAt(a.Code, "", q.At); err != nil {
+				return err
+			}
+			out.add(a, items, company)
+		}
+		return nil
+	})
+	if err != nil {
+		return AgedBalance{}, err
+	}
+	slices.SortFunc(out.ByCurrency, func(a, b AgedRow) int { return cmpString(a.Currency.Code(), b.Currency.Code()) })
+	return out, nil
+}
+
+func agedBuckets(bounds []int) []AgeBucket {
+	out := []AgeBucket{{From: -1 << 31, To: 0, Label: "not due"}}
+	from := 1
+	for _, b := range bounds {
+		out = append(out, AgeBucket{From: from, To: b, Label: fmt.Sprintf("%d-%d", from, b)})
+		from = b + 1
+	}
+	return append(out, AgeBucket{From: from, To: -1, Label: fmt.Sprintf("> %d", from-1)})
+}
+
+func zeros(c currency.Currency, n int) []currency.Amount {
+	out := make([]currency.Amount, n)
+	for i := range out {
+		out[i] = currency.Zero(c)
+	}
+	return out
+}
+
+// bucket returns the bucket of an item days past due.
+func (a *AgedBalance) bucket(days int) int {
+	if days <= 0 {
+		return 0
+	}
+	last := len(a.Buckets) - 1
+	for i := 1; i < last; i++ {
+		if days <= a.Buckets[i].To {
+			return i
+		}
+	}
+	return last
+}
+
+// add spreads one account's open items over rows per (partner, currency).
+func (a *AgedBalance) add(acct ledger.Account, items []ledger.OpenItem, company currency.Currency) {
+	type key struct {
+		partner string
+		cur     currency.Currency
+	}
+	rows := map[key]*AgedRow{}
+	var order []key
+	for i := range items {
+		it := &items[i]
+		cur, own := it.Amount.Currency(), it.Residual.AmountCurrency
+		if it.Amount.IsZero() && !it.Balance.IsZero() {
+			cur, own = company, it.Residual.Balance
+		}
+		partner := it.Partner
+		if !acct.Kind.NeedsPartner() {
+			partner = ""
+		}
+		k := key{partner, cur}
+		row := rows[k]
+		if row == nil {
+			row = &AgedRow{Account: acct.Code, Partner: partner, Currency: cur, Amounts: zeros(cur, len(a.Buckets)),
+				Total: currency.Zero(cur), Company: zeros(company, len(a.Buckets)), CompanyTotal: currency.Zero(company)}
+			rows[k] = row
+			order = append(order, k)
+		}
+		from := it.DueDate
+		if a.ByDocumentDate || from.IsZero() {
+			from = it.Date
+		}
+		b := a.bucket(a.At.DaysSince(from))
+		row.Amounts[b] = mustAdd(row.Amounts[b], own)
+		row.Total = mustAdd(row.Total, own)
+		row.Company[b] = mustAdd(row.Company[b], it.Residual.Balance)
+		row.CompanyTotal = mustAdd(row.CompanyTotal, it.Residual.Balance)
+		row.Items++
+	}
+	slices.SortFunc(order, func(x, y key) int {
+		if c := cmpString(x.partner, y.partner); c != 0 {
+			return c
+		}
+		return cmpString(x.cur.Code(), y.cur.Code())
+	})
+	for _, k := range order {
+		row := rows[k]
+		a.Rows = append(a.Rows, *row)
+		a.total(row)
+	}
+}
+
+// total adds a row to the per-currency and company totals.
+func (a *AgedBalance) total(row *AgedRow) {
+	var t *AgedRow
+	for i := range a.ByCurrency {
+		if a.ByCurrency[i].Currency == row.Currency {
+			t = &a.ByCurrency[i]
+		}
+	}
+	if t == nil {
+		company := row.CompanyTotal.Currency()
+		a.ByCurrency = append(a.ByCurrency, AgedRow{Currency: row.Currency, Amounts: zeros(row.Currency, len(a.Buckets)),
+			Total: currency.Zero(row.Currency), Company: zeros(company, len(a.Buckets)), CompanyTotal: currency.Zero(company)})
+		t = &a.ByCurrency[len(a.ByCurrency)-1]
+	}
+	for b := range a.Buckets {
+		t.Amounts[b] = mustAdd(t.Amounts[b], row.Amounts[b])
+		t.Company[b] = mustAdd(t.Company[b], row.Company[b])
+		a.Company[b] = mustAdd(a.Company[b], row.Company[b])
+	}
+	t.Total = mustAdd(t.Total, row.Total)
+	t.CompanyTotal = mustAdd(t.CompanyTotal, row.CompanyTotal)
+	t.Items += row.Items
+	a.CompanyTotal = mustAdd(a.CompanyTotal, row.CompanyTotal)
+}
+
+// Scope is the lettering scope of the balance's accounts and partners:
+// batch-letter what it shows with AutoLetter.
+func (a *AgedBalance) Scope() Scope {
+	return Scope{Accounts: slices.Clone(a.query.Accounts), Partners: slices.Clone(a.query.Partners), All: true}
+}
+
+// Scope is the lettering scope of one row: its partner on its account.
+func (row *AgedRow) Scope() Scope {
+	s := Scope{Accounts: []string{row.Account}, Currency: row.Currency}
+	if row.Partner != "" {
+		s.Partners = []string{row.Partner}
+	}
+	return s
+}
+
+// String renders the balance as a text table, amounts the French way, one
+// line per row in its own currency, then the totals in the company
+// currency.
+func (a AgedBalance) String() string {
+	var b strings.Builder
+	basis := "due date"
+	if a.ByDocumentDate {
+		basis = "document date"
+	}
+	fmt.Fprintf(&b, "Aged balance at %s (days past %s)\n", a.At, basis)
+	const w = 13
+	b.WriteString(currency.PadRight("account", 9) + currency.PadRight("partner", 11))
+	for _, k := range a.Buckets {
+		b.WriteString(currency.PadLeft(k.Label, w))
+	}
+	b.WriteString(currency.PadLeft("total", w) + "\n")
+	line := func(acct, partner string, amounts []currency.Amount, total currency.Amount) {
+		b.WriteString(currency.PadRight(acct, 9) + currency.PadRight(partner, 11))
+		for _, x := range amounts {
+			b.WriteString(currency.PadLeft(currency.FrenchNumber(x), w))
+		}
+		b.WriteString(currency.PadLeft(currency.FrenchNumber(total), w))
+		if c := total.Currency(); c != a.CompanyTotal.Currency() {
+			b.WriteString(" " + c.Code())
+		}
+		b.WriteString("\n")
+	}
+	for _, r := range a.Rows {
+		line(r.Account, r.Partner, r.Amounts, r.Total)
+	}
+	line("total", a.CompanyTotal.Currency().Code(), a.Company, a.CompanyTotal)
+	return b.String()
+}
