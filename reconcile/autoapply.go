@@ -56,9 +56,9 @@ func (a *Applied) Failed() int {
 // proposal's lines and refuses it (ErrStale) when one changed since it was
 // computed, letters the others, and reports each outcome. One failing
 // proposal writes nothing and does not stop the others. Proposals are
-// committed ApplyChunk at a time, each chunk under an id derived from op:
-// calling Apply again with the same op and proposals replays what was
-// committed and applies the rest. op NoID gets a fresh id.
+// committed ApplyChunk at a time, the first under op and the next under ids
+// derived from it: calling Apply again with the same op and proposals
+// replays what was committed and applies the rest. op NoID gets a fresh id.
 //
 // It returns an error only when the book cannot be read or written (the
 // context ended, a store failure); ErrIdempotencyConflict when op was used
@@ -70,7 +70,12 @@ func (r *Reconciler) Apply(ctx context.Context, op journal.ID, proposals []Propo
 	out := Applied{Operation: op, Replay: true, Outcomes: make([]Outcome, 0, len(proposals))}
 	for k := 0; k < len(proposals); k += ApplyChunk {
 		chunk := proposals[k:min(k+ApplyChunk, len(proposals))]
-		id := derivedID(op, fmt.Sprintf("apply/%d", k/ApplyChunk))
+		// The first chunk is recorded under op itself, so that op names
+		// this operation like any other; the next under ids derived from it.
+		id := op
+		if k > 0 {
+			id = derivedID(op, fmt.Sprintf("apply/%d", k/ApplyChunk))
+		}
 		outs, replay, err := r.applyChunk(ctx, id, chunk)
 		if err != nil {
 			return Applied{}, err

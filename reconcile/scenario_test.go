@@ -7,6 +7,8 @@ import (
 	"github.com/lettrage/lettrage/internal/booktx"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -67,6 +69,7 @@ var scenarioErrors = map[string]error{
 	"ErrNotDocument": reconcile.ErrNotDocument, "ErrLettered": ledger.ErrLettered, "ErrAlreadyReversed": ledger.ErrAlreadyReversed,
 	"ErrIdempotencyConflict": reconcile.ErrIdempotencyConflict, "ErrNotPosted": reconcile.ErrNotPosted, "ErrReversalPair": reconcile.ErrReversalPair,
 	"ErrNoFiscalYear": ledger.ErrNoFiscalYear, "ErrDiscount": reconcile.ErrDiscount, "ErrSettled": reconcile.ErrSettled,
+	"ErrStale": reconcile.ErrStale, "ErrScope": reconcile.ErrScope, "ErrRules": reconcile.ErrRules,
 }
 
 type scenario struct {
@@ -77,6 +80,10 @@ type scenario struct {
 	ops   map[string]journal.ID
 	units map[string]currency.Currency
 	tol   []currency.Amount
+	// Automatic lettering: the last proposals, apply and run.
+	props   reconcile.Proposals
+	applied reconcile.Applied
+	summary reconcile.AutoSummary
 }
 
 func runScenario(t *testing.T, f *fixture, file string) {
@@ -116,7 +123,7 @@ func runScenario(t *testing.T, f *fixture, file string) {
 func args(fields []string) (pos []string, opt map[string]string) {
 	opt = map[string]string{}
 	for _, f := range fields {
-		if k, v, ok := strings.Cut(f, "="); ok {
+		if k, v, ok := strings.Cut(f, "="); ok && k != "" {
 			opt[k] = v
 		} else {
 			pos = append(pos, f)
@@ -185,7 +192,20 @@ func (s *scenario) do(fields []string) error {
 			p.CompanyAmount = s.money(opt["eur"], "")
 		}
 		p.EarlyDiscount = opt["discount"] != ""
+		p.Ref, p.Label = s.text(opt["ref"]), s.text(opt["label"])
 		return s.result(pos[0], func() (reconcile.Result, error) { return f.rec.RegisterPayment(ctx, p) })
+	case "propose": // [account=A,B] [partner=P,Q] [rule options]: automatic lettering's proposals
+		var err error
+		s.props, err = f.rec.Propose(ctx, s.scope(opt), s.rules(opt))
+		return err
+	case "apply": // [op=NAME]: apply the last proposals
+		var err error
+		s.applied, err = f.rec.Apply(ctx, s.op(opt), s.props.Proposals)
+		return err
+	case "auto": // [account=A] [partner=P] [rule options] [op=NAME]
+		var err error
+		s.summary, err = f.rec.AutoLetter(ctx, reconcile.AutoRequest{Operation: s.op(opt), Scope: s.scope(opt), Rules: s.rules(opt)})
+		return err
 	case "letter": // REF... [writeoff=1] [limit=X] [keep=1]
 		req := reconcile.Request{Operation: s.op(opt), Lines: s.refs(pos), WriteOff: opt["writeoff"] != "", KeepOrder: opt["keep"] != ""}
 		if opt["agreed"] != "" {
@@ -406,6 +426,96 @@ func (s *scenario) expect(cmd string, pos []string, opt map[string]string) error
 		if base.Plain() != pos[3] || vat.Plain() != pos[4] {
 			return fmt.Errorf("VAT on %s: base %s tax %s, want %s %s", pos[2], base.Plain(), vat.Plain(), pos[3], pos[4])
 		}
+	case "proposals": // N [worklimit=N]
+		if got := fmt.Sprint(len(s.props.Proposals)); got != pos[0] {
+			return fmt.Errorf("%s proposals, want %s: %s", got, pos[0], s.describeProposals())
+		}
+		if w := opt["worklimit"]; w != "" && fmt.Sprint(s.props.WorkLimitReached) != w {
+			return fmt.Errorf("work limit reached %d times, want %s", s.props.WorkLimitReached, w)
+		}
+	case "proposal": // I RULE CONFIDENCE REF... [writeoff=X] [partner=P]: the lines of proposal I, in order
+		p := s.proposal(pos[0])
+		if p.Rule.String() != pos[1] || p.Confidence.String() != pos[2] {
+			return fmt.Errorf("proposal %s is %s/%s, want %s/%s: %s", pos[0], p.Rule, p.Confidence, pos[1], pos[2], p.Reason)
+		}
+		if want := s.refs(pos[3:]); !slices.Equal(p.Lines, want) {
+			return fmt.Errorf("proposal %s letters %v, want %v: %s", pos[0], p.Lines, want, p.Reason)
+		}
+		if w := opt["writeoff"]; w != "" && (!p.WriteOff.IsSet() || p.WriteOff.Plain() != w) {
+			return fmt.Errorf("proposal %s writes off %s, want %s", pos[0], p.WriteOff, w)
+		}
+		if w, ok := opt["partner"]; ok && p.Partner != dash(w) {
+			return fmt.Errorf("proposal %s is for partner %q, want %q", pos[0], p.Partner, dash(w))
+		}
+	case "reason": // I WORDS...: proposal I's reason contains the words (@NAME: a document's number)
+		p := s.proposal(pos[0])
+		if want := s.words(pos[1:]); !strings.Contains(plainSpaces(p.Reason), want) {
+			return fmt.Errorf("proposal %s says %q, want %q in it", pos[0], p.Reason, want)
+		}
+	case "unmatched": // REF WORDS...: a settling line left open, and why
+		ref := s.refs(pos[:1])[0]
+		for _, u := range s.props.Unmatched {
+			if u.Line == ref {
+				if want := s.words(pos[1:]); !strings.Contains(plainSpaces(u.Reason), want) {
+					return fmt.Errorf("%s unmatched: %q, want %q in it", pos[0], u.Reason, want)
+				}
+				return nil
+			}
+		}
+		return fmt.Errorf("%s is not listed unmatched: %+v", pos[0], s.props.Unmatched)
+	case "outcome": // I ok|ErrName: how proposal I was applied
+		i, err := strconv.Atoi(pos[0])
+		require.NoError(t, err)
+		require.Less(t, i, len(s.applied.Outcomes))
+		got := s.applied.Outcomes[i].Err
+		if pos[1] == "ok" {
+			return got
+		}
+		if want := scenarioErrors[pos[1]]; !errors.Is(got, want) {
+			return fmt.Errorf("proposal %d: %v, want %s", i, got, pos[1])
+		}
+	case "summary": // [proposals=N] [applied=N] [lines=N] [matches=N] [unmatched=N] [failed=N] [replay=1]: the last auto run
+		sum := s.summary
+		for k, v := range map[string]int{"proposals": sum.Proposals, "applied": sum.Applied, "lines": sum.Lines,
+			"matches": sum.Matches, "unmatched": sum.UnmatchedCount, "failed": len(sum.Failed), "entries": sum.Entries} {
+			if w, ok := opt[k]; ok && w != fmt.Sprint(v) {
+				return fmt.Errorf("auto %s = %d, want %s", k, v, w)
+			}
+		}
+		if opt["replay"] != "" && !sum.Replay {
+			return errors.New("the last auto run is not a replay")
+		}
+	case "aged": // DATE PARTNER AMOUNT... [bydoc=1] [bounds=30,60] [account=A]: a row of the aged balance, per bucket
+		q := reconcile.AgedQuery{At: date(t, pos[0]), ByDocumentDate: opt["bydoc"] != ""}
+		if a := opt["account"]; a != "" {
+			q.Accounts = []string{a}
+		}
+		if b := opt["bounds"]; b != "" {
+			for _, x := range strings.Split(b, ",") {
+				n, err := strconv.Atoi(x)
+				require.NoError(t, err)
+				q.Bounds = append(q.Bounds, n)
+			}
+		}
+		a, err := f.rec.Aged(ctx, q)
+		if err != nil {
+			return err
+		}
+		var all []string
+		for _, r := range a.Rows {
+			if r.Partner != dash(pos[1]) {
+				continue
+			}
+			var got []string
+			for _, x := range r.Amounts {
+				got = append(got, x.Plain())
+			}
+			if slices.Equal(got, pos[2:]) {
+				return nil
+			}
+			all = append(all, strings.Join(got, " "))
+		}
+		return fmt.Errorf("aged at %s for %s: %v, want %v", pos[0], pos[1], all, pos[2:])
 	case "replay": // the last result was a replay
 		if !s.last.Replay {
 			return errors.New("the last result is not a replay")
@@ -415,6 +525,84 @@ func (s *scenario) expect(cmd string, pos []string, opt map[string]string) error
 	}
 	return nil
 }
+
+// scope reads a lettering scope: account=A,B partner=P,Q, the whole book
+// when neither is given.
+func (s *scenario) scope(opt map[string]string) reconcile.Scope {
+	var sc reconcile.Scope
+	if a := opt["account"]; a != "" {
+		sc.Accounts = strings.Split(a, ",")
+	}
+	if p := opt["partner"]; p != "" {
+		sc.Partners = strings.Split(p, ",")
+	}
+	sc.All = sc.Accounts == nil && sc.Partners == nil
+	return sc
+}
+
+// rules reads rule options: noref nomount nocombo notol oldest combo=N
+// limit=N window=N.
+func (s *scenario) rules(opt map[string]string) reconcile.Rules {
+	num := func(k string) int {
+		if opt[k] == "" {
+			return 0
+		}
+		n, err := strconv.Atoi(opt[k])
+		require.NoError(s.t, err)
+		return n
+	}
+	return reconcile.Rules{NoReference: opt["noref"] != "", NoExactAmount: opt["noamount"] != "", NoCombination: opt["nocombo"] != "",
+		NoTolerance: opt["notol"] != "", OldestFirst: opt["oldest"] != "", CombinationSize: num("combo"), WorkLimit: num("limit"),
+		DateWindow: num("window")}
+}
+
+func (s *scenario) proposal(i string) reconcile.Proposal {
+	n, err := strconv.Atoi(i)
+	require.NoError(s.t, err)
+	require.Less(s.t, n, len(s.props.Proposals), "proposal %d of %s", n, s.describeProposals())
+	return s.props.Proposals[n]
+}
+
+func (s *scenario) describeProposals() string {
+	var out []string
+	for _, p := range s.props.Proposals {
+		out = append(out, p.Rule.String()+": "+p.Reason)
+	}
+	return strings.Join(out, " | ")
+}
+
+// text reads a reference or label option: "_" is a space, @NAME a
+// document's number, RF@NAME the creditor reference of it.
+func (s *scenario) text(v string) string {
+	if v == "" {
+		return ""
+	}
+	return s.words(strings.Split(v, "_"))
+}
+
+// words joins words with spaces, replacing @NAME by a document's number
+// and RF@NAME by its ISO 11649 creditor reference.
+func (s *scenario) words(ws []string) string {
+	return docName.ReplaceAllStringFunc(strings.Join(ws, " "), func(m string) string {
+		if name, ok := strings.CutPrefix(m, "RF@"); ok {
+			doc := s.doc(name)
+			rf, err := reconcile.CreditorReference(doc.Name())
+			require.NoError(s.t, err)
+			return rf
+		}
+		doc := s.doc(m[1:])
+		return doc.Name()
+	})
+}
+
+// plainSpaces turns the no-break spaces of French amounts into spaces, as
+// scenario files write them.
+func plainSpaces(s string) string {
+	return strings.NewReplacer("\u202f", " ", "\u00a0", " ").Replace(s)
+}
+
+// docName is @NAME or RF@NAME inside scenario text.
+var docName = regexp.MustCompile(`(RF)?@[A-Za-z0-9+]+`)
 
 // result runs an operation, keeps its result, and names the entries it
 // posted NAME (the first), NAME+1, NAME+2….
@@ -467,6 +655,7 @@ func (s *scenario) document(kind, partner string, d journal.Date, ttc string, op
 	if due != "" {
 		l.DueDate = date(s.t, due)
 	}
+	x.Ref = s.text(opt["ref"])
 	x.Lines = []journal.Line{l, other}
 	return s.f.post(s.t, x)
 }
