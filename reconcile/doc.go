@@ -63,6 +63,39 @@
 // each with its reversal, and retire the letter code. CancelPayment
 // unletters, reverses and letters a payment with its reversal.
 //
+// # Automatic lettering
+//
+// Propose finds letterings by itself and writes nothing; Apply letters a
+// set of proposals; AutoLetter does both in one call, a chunk at a time:
+//
+//	props, _ := r.Propose(ctx, reconcile.Scope{Accounts: []string{"411000"}}, reconcile.Rules{})
+//	for _, p := range props.Proposals {
+//		fmt.Println(p.Rule, p.Confidence, p.Reason)
+//		// reference exact_reference payment BQ/2026/00012 reference "VT/2026/00031"
+//		//   = invoice number VT/2026/00031; amount 1 200,00 € equal
+//	}
+//	applied, _ := r.Apply(ctx, opID, props.Proposals) // one outcome per proposal
+//
+// The rules run in order, each on what the earlier ones left: the
+// payment's reference or label names a document's number or reference
+// (also as an ISO 11649 creditor reference, see CreditorReference); one
+// payment and one document of the same amount, each the other's only
+// candidate within a date window (two candidates: no proposal, and the
+// payment is listed unmatched as "ambiguous"); a combination of up to six
+// documents summing exactly to a payment, or of payments summing to a
+// document, found by a search bounded by a work limit that is reported
+// when reached; oldest due first, a policy the caller turns on; and a
+// difference within the write-off tolerance, proposed with its write-off.
+// Receivable and payable accounts are lettered per partner; outstanding,
+// suspense and transfer accounts across partners. The same book gives the
+// same proposals in the same order, and a line is in one proposal at most.
+// Apply re-reads every proposal and refuses one whose lines changed since
+// (ErrStale) without stopping the others.
+//
+// Aged gives the aged balance (balance âgée) at any date, exact for past
+// dates; Partners walks the partners with open items one at a time, with
+// their proposals, for a screen that letters partner by partner.
+//
 // # Caveats
 //
 // Payment states are derived when read, from the lettering of each

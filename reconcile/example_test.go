@@ -158,3 +158,56 @@ func ExampleReconciler_VATReport() {
 	// 2026-03-25 VT/2026/00001 BQD/2026/00002 400.00 66.67
 	// 445710 20 on_payment 500.00 100.00
 }
+
+// Automatic lettering: a receipt naming its invoice, one of an invoice's
+// exact amount, and one nobody can place; the proposals and why.
+func ExampleReconciler_Propose() {
+	ctx := context.Background()
+	eur := currency.MustLookup("EUR")
+	book, r := exampleBook()
+	a := exampleInvoice(book, journal.MustDate(2026, 3, 1), "1200.00")
+	exampleInvoice(book, journal.MustDate(2026, 3, 2), "300.00")
+	for _, p := range []struct{ amount, ref string }{{"1200.00", a.Name()}, {"300.00", ""}, {"42.00", "?"}} {
+		_, _ = r.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: "C1", Journal: "BQD",
+			Date: journal.MustDate(2026, 3, 20), Amount: currency.MustParse(eur, p.amount), Method: reconcile.MethodTransfer, Ref: p.ref})
+	}
+	props, err := r.Propose(ctx, reconcile.Scope{Accounts: []string{"411000"}}, reconcile.Rules{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, p := range props.Proposals {
+		fmt.Printf("%s: %s\n", p.Confidence, p.Reason)
+	}
+	for _, u := range props.Unmatched {
+		fmt.Printf("unmatched %s: %s\n", u.Number, u.Reason)
+	}
+	applied, _ := r.Apply(ctx, journal.NoID, props.Proposals)
+	fmt.Println(len(applied.Outcomes)-applied.Failed(), "applied")
+	// Output:
+	// exact_reference: payment BQD/2026/00001 reference "VT/2026/00001" = invoice number VT/2026/00001; amount 1 200,00 € equal
+	// exact_amount: payment BQD/2026/00002 300,00 € = invoice VT/2026/00002 300,00 €, the only open item of that amount within 120 days
+	// unmatched BQD/2026/00003: no document names it, has its amount or sums to it
+	// 2 applied
+}
+
+// The aged balance at the end of April: what is due, by days past due.
+func ExampleReconciler_Aged() {
+	ctx := context.Background()
+	_, r := exampleBook()
+	book := r.Book()
+	exampleInvoice(book, journal.MustDate(2026, 1, 10), "100.00") // due 9 February
+	exampleInvoice(book, journal.MustDate(2026, 3, 20), "250.00") // due 19 April
+	exampleInvoice(book, journal.MustDate(2026, 4, 15), "40.00")  // due 15 May
+	a, err := r.Aged(ctx, reconcile.AgedQuery{At: journal.MustDate(2026, 4, 30)})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Print(a)
+	// Output:
+	// Aged balance at 2026-04-30 (days past due date)
+	// account  partner          not due         1-30        31-60        61-90         > 90        total
+	// 411000   C1                 40,00       250,00         0,00       100,00         0,00       390,00
+	// total    EUR                40,00       250,00         0,00       100,00         0,00       390,00
+}
