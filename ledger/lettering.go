@@ -89,16 +89,17 @@ func (t *Tx) decodeResidual(v []byte) (Residual, error) {
 	return Residual{Balance: bal, AmountCurrency: ac}, err
 }
 
-// line returns a posted line with its entry.
+// line returns the entry of a posted line, shared with the transaction's
+// decoded entries: the caller must not modify it.
 func (t *Tx) line(ref journal.LineRef) (journal.Entry, error) {
-	e, err := t.Entry(ref.Entry)
+	e, err := t.entryShared(ref.Entry)
 	if err != nil {
 		return journal.Entry{}, err
 	}
 	if ref.Index < 0 || ref.Index >= len(e.Lines) {
 		return journal.Entry{}, fmt.Errorf("%w: line %s", ErrNotFound, ref)
 	}
-	return e, nil
+	return *e, nil // shares the lines: read only
 }
 
 // putPartial records a new live partial and lowers both lines' residuals.

@@ -80,3 +80,33 @@ func TestOwningCatchesBorrowedIDs(t *testing.T) {
 		assert.Contains(t, ce.Error(), "the number index gives its number to 00000000000000000000000000000000")
 	})
 }
+
+// TestEntryIsTheCallersCopy: a transaction decodes each entry once and
+// keeps it; what Tx.Entry returns is the caller's to change, and changing
+// it changes neither later reads in the transaction nor what lettering
+// validates against.
+func TestEntryIsTheCallersCopy(t *testing.T) {
+	for _, s := range stores {
+		t.Run(s.Name, func(t *testing.T) {
+			b := testBook(t, s.Open(t))
+			x := mustPost(t, b, sale("C1", d(3, 1), "120.00"))
+			require.NoError(t, b.Update(ctx, func(tx *Tx) error {
+				first, err := tx.Entry(x.ID)
+				require.NoError(t, err)
+				first.Lines[0].Label = "changed"
+				first.Lines[0].Partner = "C2"
+				first.Lines[0].Balance = e("1.00")
+				again, err := tx.Entry(x.ID)
+				require.NoError(t, err)
+				require.Equal(t, x.Lines[0].Label, again.Lines[0].Label)
+				require.Equal(t, "C1", again.Lines[0].Partner)
+				require.True(t, again.Lines[0].Balance.Equal(x.Lines[0].Balance))
+				r, err := tx.Residual(x.LineRef(0))
+				require.NoError(t, err)
+				require.True(t, r.Balance.Equal(x.Lines[0].Balance))
+				return nil
+			}))
+			require.NoError(t, b.Check(ctx))
+		})
+	}
+}

@@ -220,14 +220,35 @@ func recordIntact(raw []byte) bool {
 
 // Entry returns a posted entry by id, or ErrNotFound.
 func (t *Tx) Entry(id journal.ID) (journal.Entry, error) {
-	r, found, err := t.entryRec(id)
+	e, err := t.entryShared(id)
 	if err != nil {
 		return journal.Entry{}, err
 	}
-	if !found {
-		return journal.Entry{}, fmt.Errorf("%w: entry %s", ErrNotFound, id)
+	return e.Clone(), nil
+}
+
+// entryShared returns a posted entry, decoded once per transaction. The
+// caller must not modify it.
+func (t *Tx) entryShared(id journal.ID) (*journal.Entry, error) {
+	if e, ok := t.decoded[id]; ok {
+		return e, nil
 	}
-	return r.entry(t)
+	r, found, err := t.entryRec(id)
+	if err != nil {
+		return nil, err
+	}
+	if !found {
+		return nil, fmt.Errorf("%w: entry %s", ErrNotFound, id)
+	}
+	e, err := r.entry(t)
+	if err != nil {
+		return nil, err
+	}
+	if t.decoded == nil || len(t.decoded) >= decodedMax {
+		t.decoded = make(map[journal.ID]*journal.Entry, 64)
+	}
+	t.decoded[id] = &e
+	return &e, nil
 }
 
 // BookEntriesMax is the most entries a book holds: 10^12, a million entries

@@ -45,7 +45,15 @@ type Tx struct {
 	lagged   map[journal.ID]*journal.Entry
 
 	seqChecked bool // the posting-sequence counter was compared with the log
+
+	// decoded keeps the entries read in this transaction, decoded once:
+	// posted entries never change, and a lettering reads the same lines
+	// several times (to validate, to lower residuals, to match).
+	decoded map[journal.ID]*journal.Entry
 }
+
+// decodedMax bounds the entries a transaction keeps decoded.
+const decodedMax = 8192
 
 func newTx(b *Book, st store.Tx) *Tx {
 	ct := &chainTx{Tx: st}
