@@ -3,6 +3,7 @@ package currency_test
 import (
 	"errors"
 	"fmt"
+	"math"
 	"testing"
 
 	"github.com/lettrage/lettrage/currency"
@@ -378,4 +379,15 @@ func TestTextRoundTrip(t *testing.T) {
 	require.ErrorIs(t, c.UnmarshalText([]byte("ZZZ")), currency.ErrUnknownCurrency)
 	require.NoError(t, c.UnmarshalText(nil))
 	require.True(t, c.IsZero())
+}
+
+func TestFrenchMinorIsFrench(t *testing.T) {
+	pts, err := currency.NewUnit("PTS", 3)
+	require.NoError(t, err)
+	for _, c := range []currency.Currency{eur, currency.MustLookup("JPY"), currency.MustLookup("USD"), currency.MustLookup("BHD"), pts} {
+		for _, n := range []int64{0, 1, -1, 9, 10, 99, 100, 999, 1000, 123456, -123456, 1234567, 100000000, 999999999999999999,
+			-999999999999999999, math.MaxInt64, math.MinInt64 + 1, math.MinInt64} {
+			require.Equal(t, currency.FromMinor(c, n).French(), currency.FrenchMinor(c, n), "%s %d", c, n)
+		}
+	}
 }

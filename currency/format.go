@@ -2,6 +2,7 @@ package currency
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -117,4 +118,35 @@ func (a *Amount) UnmarshalText(b []byte) error {
 	}
 	*a = v
 	return nil
+}
+
+// FrenchMinor formats n minor units of c exactly as Amount.French does
+// ("1 234,56 €"), without building a decimal: for reports that print many
+// amounts they already hold as counts of cents.
+func FrenchMinor(c Currency, n int64) string {
+	var b strings.Builder
+	b.Grow(24)
+	u := uint64(n)
+	if n < 0 {
+		b.WriteByte('-')
+		u = uint64(-n) // -MinInt64 wraps to itself, which uint64 reads right
+	}
+	digits := strconv.FormatUint(u, 10)
+	d := int(c.digits)
+	if len(digits) <= d {
+		digits = strings.Repeat("0", d-len(digits)+1) + digits
+	}
+	intPart, frac := digits[:len(digits)-d], digits[len(digits)-d:]
+	for i, r := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteRune('\u202f')
+		}
+		b.WriteRune(r)
+	}
+	if d > 0 {
+		b.WriteByte(',')
+		b.WriteString(frac)
+	}
+	b.WriteString("\u00a0" + frenchSymbol(c))
+	return b.String()
 }

@@ -167,17 +167,17 @@ func (g *groupRun) referenceProposal(payers, targets []*cand, hits []refHit) {
 	amount := ""
 	switch diff := paid - owed; {
 	case diff == 0:
-		amount = "amount " + currency.FromMinor(cur, paid).French() + " equal"
+		amount = "amount " + currency.FrenchMinor(cur, paid) + " equal"
 	case abs64(diff) <= g.p.rules.tolerance(&g.p.r.cfg, cur):
 		conf, writeOff = WithinTolerance, true
-		amount = fmt.Sprintf("%s for %s: %s written off", currency.FromMinor(cur, paid).French(),
-			currency.FromMinor(cur, owed).French(), currency.FromMinor(cur, abs64(diff)).French())
+		amount = fmt.Sprintf("%s for %s: %s written off", currency.FrenchMinor(cur, paid),
+			currency.FrenchMinor(cur, owed), currency.FrenchMinor(cur, abs64(diff)))
 	case diff < 0:
-		amount = fmt.Sprintf("%s paid of %s, %s stays due", currency.FromMinor(cur, paid).French(),
-			currency.FromMinor(cur, owed).French(), currency.FromMinor(cur, -diff).French())
+		amount = fmt.Sprintf("%s paid of %s, %s stays due", currency.FrenchMinor(cur, paid),
+			currency.FrenchMinor(cur, owed), currency.FrenchMinor(cur, -diff))
 	default:
-		amount = fmt.Sprintf("%s for %s, %s stays open on the %s", currency.FromMinor(cur, paid).French(),
-			currency.FromMinor(cur, owed).French(), currency.FromMinor(cur, diff).French(), typeWord(payers[len(payers)-1].it.Type))
+		amount = fmt.Sprintf("%s for %s, %s stays open on the %s", currency.FrenchMinor(cur, paid),
+			currency.FrenchMinor(cur, owed), currency.FrenchMinor(cur, diff), typeWord(payers[len(payers)-1].it.Type))
 	}
 	g.propose(payers, targets, RuleReference, conf, strings.Join(why, "; ")+"; "+amount, writeOff)
 }
@@ -215,7 +215,7 @@ func (g *groupRun) byExactAmount() {
 		if len(cs) == 0 {
 			continue
 		}
-		amount := currency.FromMinor(p.cur, p.amt).French()
+		amount := currency.FrenchMinor(p.cur, p.amt)
 		if len(cs) > 1 {
 			g.note(p, fmt.Sprintf("ambiguous: %d open items of %s within %d days (%s)", len(cs), amount, g.p.rules.window(), numbers(cs)))
 			continue
@@ -271,7 +271,7 @@ func (g *groupRun) byCombination(ones, many []*cand, reversed bool) {
 			set[i] = cs[k]
 		}
 		reason := fmt.Sprintf("%s %s %s = %s, the earliest-due combination of %d that sums exactly",
-			typeWord(o.it.Type), o.it.Number, currency.FromMinor(o.cur, o.amt).French(), sumText(set), len(set))
+			typeWord(o.it.Type), o.it.Number, currency.FrenchMinor(o.cur, o.amt), sumText(set), len(set))
 		if reversed {
 			g.propose(set, []*cand{o}, RuleCombination, Combination, reason, false)
 		} else {
@@ -435,7 +435,7 @@ func (g *groupRun) withinTolerance() {
 		}
 		if len(best) > 1 {
 			g.note(p, fmt.Sprintf("ambiguous: %d open items within %s of it (%s)", len(best),
-				currency.FromMinor(p.cur, bestDiff).French(), numbers(best)))
+				currency.FrenchMinor(p.cur, bestDiff), numbers(best)))
 			continue
 		}
 		var set []*cand
@@ -459,8 +459,8 @@ func (g *groupRun) withinTolerance() {
 		}
 		owed := sums(set)
 		g.propose([]*cand{p}, set, RuleTolerance, WithinTolerance, fmt.Sprintf("%s %s %s ≈ %s: %s written off (tolerance %s)",
-			typeWord(p.it.Type), p.it.Number, currency.FromMinor(p.cur, p.amt).French(), sumText(set),
-			currency.FromMinor(p.cur, abs64(p.amt-owed)).French(), currency.FromMinor(p.cur, tol).French()), true)
+			typeWord(p.it.Type), p.it.Number, currency.FrenchMinor(p.cur, p.amt), sumText(set),
+			currency.FrenchMinor(p.cur, abs64(p.amt-owed)), currency.FrenchMinor(p.cur, tol)), true)
 	}
 }
 
@@ -469,7 +469,7 @@ func (g *groupRun) withinTolerance() {
 // (300,00 €)".
 func sumText(cs []*cand) string {
 	if len(cs) == 1 {
-		return fmt.Sprintf("%s %s %s", typeWord(cs[0].it.Type), cs[0].it.Number, currency.FromMinor(cs[0].cur, cs[0].amt).French())
+		return fmt.Sprintf("%s %s %s", typeWord(cs[0].it.Type), cs[0].it.Number, currency.FrenchMinor(cs[0].cur, cs[0].amt))
 	}
 	word := typeWord(cs[0].it.Type)
 	for _, c := range cs[1:] {
@@ -485,7 +485,7 @@ func sumText(cs []*cand) string {
 		}
 		names = append(names, c.it.Number)
 	}
-	return fmt.Sprintf("%d %s %s (%s)", len(cs), plural(word), strings.Join(names, " + "), currency.FromMinor(cs[0].cur, sums(cs)).French())
+	return fmt.Sprintf("%d %s %s (%s)", len(cs), plural(word), strings.Join(names, " + "), currency.FrenchMinor(cs[0].cur, sums(cs)))
 }
 
 // dueText names documents by their due dates: "2 invoices due 2026-01-31
@@ -502,7 +502,7 @@ func dueText(cs []*cand) string {
 	} else {
 		word += " " + cs[0].it.Number
 	}
-	return fmt.Sprintf("%s %s (%s)", word, when, currency.FromMinor(cs[0].cur, sums(cs)).French())
+	return fmt.Sprintf("%s %s (%s)", word, when, currency.FrenchMinor(cs[0].cur, sums(cs)))
 }
 
 // numbers lists the entry numbers of items, at most five.
