@@ -4,6 +4,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/reconcile"
@@ -128,5 +129,41 @@ func TestPartnersOneByOne(t *testing.T) {
 			require.ErrorIs(t, err, reconcile.ErrRules)
 		}
 		require.True(t, slices.Equal(order, []string{"C1", "C2", "C3"}))
+	})
+}
+
+// TestAgedBalanceInEachCurrency: a partner's items in another currency make
+// a row of their own, in that currency and in the company's; the company
+// buckets still sum to the account's balance, and a row's scope letters
+// just that partner's items.
+func TestAgedBalanceInEachCurrency(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		usd := currency.MustLookup("USD")
+		f.invoice(t, "C1", d(2, 1), "100.00")
+		f.post(t, journal.Entry{Journal: "VT", Date: d(2, 10), Type: journal.TypeInvoice, Currency: usd, Lines: []journal.Line{
+			{Account: "411000", Partner: "C1", DueDate: d(3, 12), AmountCurrency: currency.MustParse(usd, "240.00"), Balance: e("200.00")},
+			{Account: "706000", AmountCurrency: currency.MustParse(usd, "-240.00"), Balance: e("-200.00")},
+		}})
+		a, err := f.rec.Aged(ctx, reconcile.AgedQuery{At: d(3, 31)})
+		require.NoError(t, err)
+		require.Len(t, a.Rows, 2)
+		require.Equal(t, eur, a.Rows[0].Currency)
+		require.Equal(t, usd, a.Rows[1].Currency)
+		require.Equal(t, "240.00 USD", a.Rows[1].Total.String())
+		require.Equal(t, "200.00 EUR", a.Rows[1].CompanyTotal.String())
+		require.Equal(t, "240.00", a.Rows[1].Amounts[1].Plain()) // 19 days late
+		require.Len(t, a.ByCurrency, 2)
+		require.Equal(t, "300.00 EUR", a.CompanyTotal.String())
+		bal, err := f.book.Balance(ctx, ledger.BalanceQuery{Account: "411000", At: d(3, 31)})
+		require.NoError(t, err)
+		require.True(t, bal.Balance.Equal(a.CompanyTotal))
+		require.Contains(t, a.String(), "USD")
+
+		// Batch-letter the USD row from the aged balance: a receipt naming
+		// the invoice, in dollars.
+		sum, err := f.rec.AutoLetter(ctx, reconcile.AutoRequest{Scope: a.Rows[1].Scope()})
+		require.NoError(t, err)
+		require.Zero(t, sum.Proposals)
+		f.check(t)
 	})
 }
