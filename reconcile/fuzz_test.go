@@ -393,3 +393,55 @@ func (s *trackedStore) dump(t testing.TB) string {
 	}))
 	return b.String()
 }
+
+// FuzzAutoLetter posts a fuzzed receipt (amount, reference, label) to the
+// fuzz book and runs automatic lettering with fuzzed rules and scope:
+// refused rules and scopes write nothing; otherwise no line is in two
+// proposals, every proposal applies, and Check stays clean.
+func FuzzAutoLetter(f *testing.F) {
+	f.Add("100.00", "VT/2026/00001", "", int8(0), int16(0), int16(0), uint8(0), "")
+	f.Add("60.00", "", "Facture VT/2026/00002 et VT/2026/00003", int8(2), int16(30), int16(50), uint8(0x0f), "2026-03-01")
+	f.Add("99.98", "RF18539007547034", "", int8(-1), int16(-3), int16(0), uint8(0x10), "")
+	f.Add("12.34", "", "", int8(13), int16(0), int16(-1), uint8(0xff), "2026-13-40")
+	f.Fuzz(fuzzAutoLetter)
+}
+
+// fuzzAutoLetter is FuzzAutoLetter's body.
+func fuzzAutoLetter(t *testing.T, amount, ref, label string, combo int8, window, limit int16, flags uint8, from string) {
+	fx := newFuzzFixture(t)
+	if a := fuzzAmount(amount); a.IsSet() && a.Sign() > 0 && a.Currency() == eur {
+		_, _ = fx.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: "C1", Journal: "BQD",
+			Date: d(3, 20), Amount: a, Method: reconcile.MethodTransfer, Ref: ref, Label: label})
+	}
+	rules := reconcile.Rules{CombinationSize: int(combo), DateWindow: int(window), WorkLimit: int(limit),
+		NoReference: flags&1 != 0, NoExactAmount: flags&2 != 0, NoCombination: flags&4 != 0, NoTolerance: flags&8 != 0,
+		OldestFirst: flags&16 != 0}
+	scope := reconcile.Scope{All: flags&32 == 0, From: fuzzDate(from)}
+	if flags&64 != 0 {
+		scope.Accounts = []string{"411000"}
+	}
+	before := fx.snapshot(t)
+	props, err := fx.rec.Propose(ctx, scope, rules)
+	if err != nil {
+		if !errors.Is(err, reconcile.ErrRules) && !errors.Is(err, reconcile.ErrScope) {
+			t.Fatalf("propose: untyped error %v", err)
+		}
+		_, err2 := fx.rec.AutoLetter(ctx, reconcile.AutoRequest{Scope: scope, Rules: rules})
+		require.ErrorIs(t, err2, errors.Unwrap(err))
+		fx.unchanged(t, before)
+		return
+	}
+	seen := map[journal.LineRef]bool{}
+	for _, p := range props.Proposals {
+		for _, l := range p.Lines {
+			require.False(t, seen[l], "line %s in two proposals", l)
+			seen[l] = true
+		}
+	}
+	applied, err := fx.rec.Apply(ctx, journal.NoID, props.Proposals)
+	require.NoError(t, err)
+	for i, o := range applied.Outcomes {
+		require.NoError(t, o.Err, "proposal %d: %s", i, props.Proposals[i].Reason)
+	}
+	require.NoError(t, fx.book.Check(ctx))
+}
