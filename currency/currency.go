@@ -2,6 +2,7 @@ package currency
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -73,16 +74,34 @@ var minorUnits = map[string]int8{
 	"XCG": 2, "XOF": 0, "XPF": 0, "YER": 2, "ZAR": 2, "ZMW": 2, "ZWG": 2,
 }
 
-// MarshalText encodes the currency as its code, the zero Currency as empty
-// text.
-func (c Currency) MarshalText() ([]byte, error) { return []byte(c.code), nil }
+// MarshalText encodes an ISO 4217 currency as its code ("EUR"), a unit of
+// account as its code and digits ("GOLD/3", its digits are not in its
+// code), the zero Currency as empty text.
+func (c Currency) MarshalText() ([]byte, error) {
+	if c.IsZero() || c.IsISO() {
+		return []byte(c.code), nil
+	}
+	return []byte(fmt.Sprintf("%s/%d", c.code, c.digits)), nil
+}
 
-// UnmarshalText reads what MarshalText wrote for an ISO 4217 currency;
-// empty text is the zero Currency. It returns ErrUnknownCurrency for a code
-// not in the table (a unit of account's digits are not in its code).
+// UnmarshalText reads what MarshalText wrote; empty text is the zero
+// Currency. It returns ErrUnknownCurrency for a code not in the ISO table,
+// or a unit's errors for a malformed unit.
 func (c *Currency) UnmarshalText(b []byte) error {
 	if len(b) == 0 {
 		*c = Currency{}
+		return nil
+	}
+	if code, digits, ok := strings.Cut(string(b), "/"); ok {
+		n, err := strconv.Atoi(digits)
+		if err != nil {
+			return fmt.Errorf("%w: %q", ErrUnitDigits, b)
+		}
+		u, err := NewUnit(code, n)
+		if err != nil {
+			return err
+		}
+		*c = u
 		return nil
 	}
 	v, err := Lookup(string(b))

@@ -377,6 +377,13 @@ func TestTextRoundTrip(t *testing.T) {
 	b, _ := c.MarshalText()
 	require.Equal(t, "USD", string(b))
 	require.ErrorIs(t, c.UnmarshalText([]byte("ZZZ")), currency.ErrUnknownCurrency)
+	b, _ = pts.MarshalText()
+	require.Equal(t, "PTS/3", string(b))
+	require.NoError(t, c.UnmarshalText(b))
+	require.Equal(t, pts, c)
+	require.ErrorIs(t, c.UnmarshalText([]byte("PTS/x")), currency.ErrUnitDigits)
+	require.ErrorIs(t, c.UnmarshalText([]byte("PTS/19")), currency.ErrUnitDigits)
+	require.ErrorIs(t, c.UnmarshalText([]byte("EUR/2")), currency.ErrUnitCode)
 	require.NoError(t, c.UnmarshalText(nil))
 	require.True(t, c.IsZero())
 }

@@ -502,13 +502,15 @@ type OpenItem struct {
 	Seq      uint64            // the entry's posting sequence
 	Type     journal.EntryType // the entry's type
 	EntryRef string            // the entry's external reference (Entry.Ref)
-	Date     journal.Date
-	DueDate  journal.Date
-	Partner  string
-	Label    string
-	Balance  currency.Amount // the line's balance
-	Amount   currency.Amount // the line's currency amount
-	Residual Residual
+	// ReversalOf is the entry this line's entry reverses, NoID otherwise.
+	ReversalOf journal.ID
+	Date       journal.Date
+	DueDate    journal.Date
+	Partner    string
+	Label      string
+	Balance    currency.Amount // the line's balance
+	Amount     currency.Amount // the line's currency amount
+	Residual   Residual
 }
 
 // OpenItems returns the open items of a reconcilable account, for one
@@ -564,6 +566,6 @@ func (t *Tx) openItem(k []byte) (OpenItem, error) {
 		return OpenItem{}, err
 	}
 	l := &e.Lines[idx]
-	return OpenItem{Ref: ref, Number: e.Name(), Seq: e.Seq, Type: e.Type, EntryRef: e.Ref, Date: e.Date,
+	return OpenItem{Ref: ref, Number: e.Name(), Seq: e.Seq, Type: e.Type, EntryRef: e.Ref, ReversalOf: e.ReversalOf, Date: e.Date,
 		DueDate: l.DueDate, Partner: l.Partner, Label: l.Label, Balance: l.Balance, Amount: l.AmountCurrency, Residual: r}, nil
 }

@@ -25,7 +25,8 @@ type AgedQuery struct {
 	// Accounts are reconcilable accounts; none means the reconciler's
 	// receivable account.
 	Accounts []string
-	// Partners, when given, limits the balance to these partners.
+	// Partners, when given, limits receivable and payable accounts to
+	// these partners; accounts without partners are not narrowed.
 	Partners []string
 	// At is the date the balance is taken at: an item counts by its
 	// residual at the end of that day (partials dated later do not count).
@@ -83,7 +84,8 @@ type AgedBalance struct {
 // payment lettered after it does not reduce what was due then.
 //
 // It returns journal.ErrNoDate without a date, ErrAgeBuckets, ErrScope for
-// an account that is not reconcilable, or the book's read errors.
+// an account that is not reconcilable or an empty partner code, or the
+// book's read errors.
 func (r *Reconciler) Aged(ctx context.Context, q AgedQuery) (AgedBalance, error) {
 	if q.At.IsZero() {
 		return AgedBalance{}, journal.ErrNoDate
@@ -98,6 +100,14 @@ func (r *Reconciler) Aged(ctx context.Context, q AgedQuery) (AgedBalance, error)
 		}
 	}
 	q.Bounds = slices.Clone(bounds)
+	q.Partners = slices.Clone(q.Partners)
+	slices.Sort(q.Partners)
+	q.Partners = slices.Compact(q.Partners)
+	for _, p := range q.Partners {
+		if p == "" {
+			return AgedBalance{}, fmt.Errorf("%w: an empty partner code; name partners, or none for all", ErrScope)
+		}
+	}
 	if len(q.Accounts) == 0 {
 		q.Accounts = []string{r.cfg.Receivable}
 	}

@@ -111,7 +111,20 @@ func TestCreditorReference(t *testing.T) {
 	require.Equal(t, "RF18539007547034", rf)
 	for _, bad := range []string{"", "///", "ÉTÉ2026", strings.Repeat("1", 22)} {
 		_, err := reconcile.CreditorReference(bad)
-		require.Error(t, err, bad)
+		require.ErrorIs(t, err, reconcile.ErrCreditorReference, bad)
+	}
+	// Check digits 98 have an alias, 01, that passes mod 97 but is not
+	// allowed (they run from 02 to 98).
+	for n := 1; ; n++ {
+		rf, err := reconcile.CreditorReference(fmt.Sprint(n))
+		require.NoError(t, err)
+		if rf[2:4] == "98" {
+			_, ok := reconcile.ParseCreditorReference(rf)
+			require.True(t, ok, rf)
+			_, ok = reconcile.ParseCreditorReference("RF01" + rf[4:])
+			require.False(t, ok, "RF01"+rf[4:])
+			break
+		}
 	}
 	for _, bad := range []string{"RF19539007547034", "RF18", "RX18539007547034", "RF1853900754703!"} {
 		_, ok := reconcile.ParseCreditorReference(bad)
@@ -502,3 +515,36 @@ func TestAutoScope(t *testing.T) {
 }
 
 var _ = ledger.ErrNotFound
+
+// TestAutoReversedDocuments: an entry and its reversal letter together
+// before any payment looks at them; an invoice reversed after a proposal
+// was made refuses it.
+func TestAutoReversedDocuments(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		a := f.invoice(t, "C1", d(1, 1), "100.00")
+		rev, err := f.book.Reverse(ctx, a.ID, ledger.ReverseOptions{})
+		require.NoError(t, err)
+		b := f.invoice(t, "C1", d(1, 2), "100.00")
+		p := f.pay(t, "C1", d(2, 1), "100.00", "", "")
+		out := propose(t, f, customers, reconcile.Rules{})
+		require.Len(t, out.Proposals, 2)
+		require.Equal(t, []journal.LineRef{rev.Entry.LineRef(0), line0(a)}, out.Proposals[0].Lines)
+		require.Contains(t, out.Proposals[0].Reason, "reverses invoice "+a.Name())
+		require.Equal(t, []journal.LineRef{line0(p), line0(b)}, out.Proposals[1].Lines)
+
+		c := f.invoice(t, "C2", d(1, 3), "50.00")
+		f.pay(t, "C2", d(2, 1), "50.00", c.Name(), "")
+		out2 := propose(t, f, reconcile.Scope{Partners: []string{"C2"}}, reconcile.Rules{})
+		require.Len(t, out2.Proposals, 1)
+		_, err = f.book.Reverse(ctx, c.ID, ledger.ReverseOptions{})
+		require.NoError(t, err)
+		applied, err := f.rec.Apply(ctx, journal.NoID, append(out.Proposals, out2.Proposals...))
+		require.NoError(t, err)
+		require.NoError(t, applied.Outcomes[0].Err)
+		require.NoError(t, applied.Outcomes[1].Err)
+		require.ErrorIs(t, applied.Outcomes[2].Err, reconcile.ErrStale)
+		require.Contains(t, applied.Outcomes[2].Err.Error(), "was reversed since")
+		require.Equal(t, reconcile.Reversed, f.state(t, a).State)
+		f.check(t)
+	})
+}

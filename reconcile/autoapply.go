@@ -56,37 +56,78 @@ func (a *Applied) Failed() int {
 // proposal's lines and refuses it (ErrStale) when one changed since it was
 // computed, letters the others, and reports each outcome. One failing
 // proposal writes nothing and does not stop the others. Proposals are
-// committed ApplyChunk at a time, the first under op and the next under ids
-// derived from it: calling Apply again with the same op and proposals
-// replays what was committed and applies the rest. op NoID gets a fresh id.
+// committed ApplyChunk at a time under ids derived from op, and op itself
+// records the whole set in the first chunk's transaction: calling Apply
+// again with the same op and proposals replays what was committed and
+// applies the rest; with other proposals it is refused. op NoID gets a
+// fresh id.
 //
 // It returns an error only when the book cannot be read or written (the
 // context ended, a store failure); ErrIdempotencyConflict when op was used
-// for other proposals.
+// for other proposals or another operation.
 func (r *Reconciler) Apply(ctx context.Context, op journal.ID, proposals []Proposal) (Applied, error) {
 	if op == journal.NoID {
 		op = journal.NewID()
 	}
-	out := Applied{Operation: op, Replay: true, Outcomes: make([]Outcome, 0, len(proposals))}
+	out := Applied{Operation: op, Replay: len(proposals) > 0, Outcomes: make([]Outcome, 0, len(proposals))}
+	if len(proposals) == 0 {
+		return out, nil
+	}
+	body, err := json.Marshal(proposalRecs(proposals))
+	if err != nil {
+		return Applied{}, fmt.Errorf("reconcile: encoding the proposals: %w", err)
+	}
+	whole := &claim{op: op, fp: []byte("apply\x00" + sha(body))}
 	for k := 0; k < len(proposals); k += ApplyChunk {
 		chunk := proposals[k:min(k+ApplyChunk, len(proposals))]
-		// The first chunk is recorded under op itself, so that op names
-		// this operation like any other; the next under ids derived from it.
-		id := op
-		if k > 0 {
-			id = derivedID(op, fmt.Sprintf("apply/%d", k/ApplyChunk))
+		body, err := json.Marshal(proposalRecs(chunk))
+		if err != nil {
+			return Applied{}, err
 		}
-		outs, replay, err := r.applyChunk(ctx, id, chunk)
+		id := derivedID(op, fmt.Sprintf("apply/%d", k/ApplyChunk))
+		outs, _, replay, err := r.applyChunk(ctx, id, append([]byte("apply\x00"), body...), chunk, whole, nil)
 		if err != nil {
 			return Applied{}, err
 		}
 		out.Replay = out.Replay && replay
 		out.Outcomes = append(out.Outcomes, outs...)
 	}
-	if len(proposals) == 0 {
-		out.Replay = false
-	}
 	return out, nil
+}
+
+// claim is an operation id standing for a call made of several chunks:
+// each chunk's transaction checks it holds the call's fingerprint, and the
+// first records it, so that the id cannot be reused for anything else.
+type claim struct {
+	op journal.ID
+	fp []byte
+}
+
+// check verifies (and, when absent, records) the claim inside a chunk's
+// transaction.
+func (c *claim) check(t *ledger.Tx) error {
+	stored, _, found, err := t.Operation(c.op)
+	if err != nil {
+		return err
+	}
+	if found {
+		if string(stored) != string(c.fp) {
+			return fmt.Errorf("%w: operation %s was used for another request", ErrIdempotencyConflict, c.op)
+		}
+		return nil
+	}
+	if err := freshOperation(t, c.op); err != nil {
+		return err
+	}
+	return booktx.Of(t).RecordOperation(c.op, c.fp, []byte("{}"))
+}
+
+func proposalRecs(ps []Proposal) []proposalRec {
+	recs := make([]proposalRec, len(ps))
+	for i, p := range ps {
+		recs[i] = proposalRec{Account: p.Account, Lines: p.Lines, Seen: p.Seen, WriteOff: p.WriteOff.IsSet()}
+	}
+	return recs
 }
 
 // derivedID is the id of a part of an operation: stable for the same
@@ -118,6 +159,9 @@ type outcomeRec struct {
 type chunkRec struct {
 	resultRec
 	Outcomes []outcomeRec `json:"o"`
+	// Extra is what the caller keeps with the chunk (AutoLetter: its
+	// progress), written in the same transaction.
+	Extra json.RawMessage `json:"x,omitempty"`
 }
 
 // applyFailure aborts a chunk's transaction when a proposal failed after
@@ -129,22 +173,23 @@ type applyFailure struct {
 
 func (f *applyFailure) Error() string { return f.err.Error() }
 
-// applyChunk applies proposals in one transaction under id.
-func (r *Reconciler) applyChunk(ctx context.Context, id journal.ID, proposals []Proposal) ([]Outcome, bool, error) {
-	recs := make([]proposalRec, len(proposals))
-	for i, p := range proposals {
-		recs[i] = proposalRec{Account: p.Account, Lines: p.Lines, Seen: p.Seen, WriteOff: p.WriteOff.IsSet()}
-	}
-	body, err := json.Marshal(recs)
-	if err != nil {
-		return nil, false, fmt.Errorf("reconcile: encoding the proposals: %w", err)
-	}
-	fp := append([]byte("apply\x00"), body...)
+// applyChunk applies proposals in one transaction under id, whose
+// fingerprint is fp. whole, when set, is checked in the same transaction;
+// extra, when set, computes from the outcomes what is kept with the chunk.
+// A chunk already recorded is read back (replay), with its extra.
+func (r *Reconciler) applyChunk(ctx context.Context, id journal.ID, fp []byte, proposals []Proposal, whole *claim,
+	extra func([]Outcome) (json.RawMessage, error)) ([]Outcome, json.RawMessage, bool, error) {
 	failed := map[int]error{}
 	for {
 		var outs []Outcome
+		var kept json.RawMessage
 		replay := false
 		err := r.book.Update(ctx, func(t *ledger.Tx) error {
+			if whole != nil {
+				if err := whole.check(t); err != nil {
+					return err
+				}
+			}
 			stored, result, found, err := t.Operation(id)
 			if err != nil {
 				return err
@@ -154,7 +199,7 @@ func (r *Reconciler) applyChunk(ctx context.Context, id journal.ID, proposals []
 					return fmt.Errorf("%w: operation %s was applied to other proposals", ErrIdempotencyConflict, id)
 				}
 				replay = true
-				outs, err = loadChunk(t, id, result, len(proposals))
+				outs, kept, err = loadChunk(t, id, result, len(proposals))
 				return err
 			}
 			if err := freshOperation(t, id); err != nil {
@@ -187,7 +232,14 @@ func (r *Reconciler) applyChunk(ctx context.Context, id journal.ID, proposals []
 					Matches:  w.res.Matches[len(before.Matches):]}
 				orecs[i] = outcomeRec{Entries: len(outs[i].Entries), Partials: len(outs[i].Partials), Matches: len(outs[i].Matches)}
 			}
-			result, err = json.Marshal(chunkRec{resultRec: w.res.rec(), Outcomes: orecs})
+			rec := chunkRec{resultRec: w.res.rec(), Outcomes: orecs}
+			if extra != nil {
+				if rec.Extra, err = extra(outs); err != nil {
+					return err
+				}
+				kept = rec.Extra
+			}
+			result, err = json.Marshal(rec)
 			if err != nil {
 				return err
 			}
@@ -199,9 +251,9 @@ func (r *Reconciler) applyChunk(ctx context.Context, id journal.ID, proposals []
 			continue
 		}
 		if err != nil {
-			return nil, false, err
+			return nil, nil, false, err
 		}
-		return outs, replay, nil
+		return outs, kept, replay, nil
 	}
 }
 
@@ -222,10 +274,21 @@ func (w *work) applyProposal(p *Proposal) (written bool, err error) {
 	if items[0].line.Account != p.Account {
 		return false, fmt.Errorf("%w: the lines are on %s, the proposal on %s", ErrAccount, items[0].line.Account, p.Account)
 	}
+	entries := map[journal.ID]bool{}
+	for _, it := range items {
+		entries[it.entry.ID] = true
+	}
 	for i, it := range items {
 		seen := p.Seen[i]
 		if !it.residual.Balance.Equal(seen.Balance) || !it.residual.AmountCurrency.Equal(seen.AmountCurrency) {
 			return false, fmt.Errorf("%w: %s has %s left, %s when proposed", ErrStale, it, it.residual.AmountCurrency, seen.AmountCurrency)
+		}
+		// An entry reversed since (a cancelled invoice) goes with its
+		// reversal, not with a payment.
+		if by, reversed, err := w.t.ReversedBy(it.entry.ID); err != nil {
+			return false, err
+		} else if reversed && !entries[by] {
+			return false, fmt.Errorf("%w: %s was reversed since", ErrStale, it.entry.Name())
 		}
 	}
 	if err := w.letter(items, letterOptions{keepOrder: true, writeOff: p.WriteOff.IsSet()}); err != nil {
@@ -234,20 +297,21 @@ func (w *work) applyProposal(p *Proposal) (written bool, err error) {
 	return true, nil
 }
 
-// loadChunk reads back the outcomes of a chunk applied before.
-func loadChunk(t *ledger.Tx, id journal.ID, result []byte, n int) ([]Outcome, error) {
+// loadChunk reads back the outcomes of a chunk applied before, and what
+// was kept with it.
+func loadChunk(t *ledger.Tx, id journal.ID, result []byte, n int) ([]Outcome, json.RawMessage, error) {
 	var rec chunkRec
 	if err := json.Unmarshal(result, &rec); err != nil {
-		return nil, fmt.Errorf("reconcile: stored result of %s: %w", id, err)
+		return nil, nil, fmt.Errorf("reconcile: stored result of %s: %w", id, err)
 	}
-	if len(rec.Outcomes) != n {
-		return nil, fmt.Errorf("%w: stored result of %s has %d outcomes for %d proposals", ledger.ErrFormat, id, len(rec.Outcomes), n)
+	if n >= 0 && len(rec.Outcomes) != n {
+		return nil, nil, fmt.Errorf("%w: stored result of %s has %d outcomes for %d proposals", ledger.ErrFormat, id, len(rec.Outcomes), n)
 	}
 	res, err := rec.resultRec.load(t, id)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	outs := make([]Outcome, n)
+	outs := make([]Outcome, len(rec.Outcomes))
 	var e, p, m int
 	for i, o := range rec.Outcomes {
 		if o.Err != "" {
@@ -255,7 +319,7 @@ func loadChunk(t *ledger.Tx, id journal.ID, result []byte, n int) ([]Outcome, er
 			continue
 		}
 		if e+o.Entries > len(res.Entries) || p+o.Partials > len(res.Partials) || m+o.Matches > len(res.Matches) {
-			return nil, fmt.Errorf("%w: stored result of %s does not add up", ledger.ErrFormat, id)
+			return nil, nil, fmt.Errorf("%w: stored result of %s does not add up", ledger.ErrFormat, id)
 		}
 		outs[i].Result = Result{Operation: id, Replay: true,
 			Entries:  res.Entries[e : e+o.Entries],
@@ -263,7 +327,7 @@ func loadChunk(t *ledger.Tx, id journal.ID, result []byte, n int) ([]Outcome, er
 			Matches:  res.Matches[m : m+o.Matches]}
 		e, p, m = e+o.Entries, p+o.Partials, m+o.Matches
 	}
-	return outs, nil
+	return outs, rec.Extra, nil
 }
 
 // refusals are the errors that refuse one proposal, not the whole call:

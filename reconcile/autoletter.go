@@ -45,7 +45,79 @@ type AutoSummary struct {
 	Unmatched        []Unmatched
 	UnmatchedCount   int
 	WorkLimitReached int
-	Failed           []AutoFailure
+	// Failed are the proposals not applied, with why (the first
+	// FailedKept; FailedCount counts them all).
+	Failed      []AutoFailure
+	FailedCount int
+}
+
+// FailedKept is how many failed proposals an AutoSummary lists.
+const FailedKept = 1000
+
+// add adds what a chunk did to the summary.
+func (s *AutoSummary) add(d *AutoSummary) {
+	s.Proposals += d.Proposals
+	s.Applied += d.Applied
+	for r, n := range d.ByRule {
+		s.ByRule[r] += n
+	}
+	s.Lines += d.Lines
+	s.Partials += d.Partials
+	s.Matches += d.Matches
+	s.Entries += d.Entries
+	s.UnmatchedCount += d.UnmatchedCount
+	s.Unmatched = append(s.Unmatched, d.Unmatched[:min(len(d.Unmatched), UnmatchedKept-len(s.Unmatched))]...)
+	s.WorkLimitReached += d.WorkLimitReached
+	s.FailedCount += d.FailedCount
+	s.Failed = append(s.Failed, d.Failed[:min(len(d.Failed), FailedKept-len(s.Failed))]...)
+}
+
+// autoProgress is kept with each chunk AutoLetter applies: what it did and
+// where the walk goes on.
+type autoProgress struct {
+	Done   AutoSummary `json:"d"`
+	Cursor cursorRec   `json:"c"`
+}
+
+// cursorRec is a cursor as stored.
+type cursorRec struct {
+	Account int    `json:"a"`
+	Partner string `json:"p,omitempty"`
+	Started bool   `json:"s,omitempty"`
+	Done    bool   `json:"d,omitempty"`
+}
+
+func cursorRecOf(c cursor) cursorRec {
+	return cursorRec{Account: c.account, Partner: c.partner, Started: c.started, Done: c.done}
+}
+
+func (c cursorRec) cursor() cursor {
+	return cursor{account: c.Account, partner: c.Partner, started: c.Started, done: c.Done}
+}
+
+// autoChunkDone reads the progress kept with chunk id when it was applied.
+func (r *Reconciler) autoChunkDone(ctx context.Context, id journal.ID, fp []byte) (autoProgress, bool, error) {
+	var p autoProgress
+	found := false
+	err := r.book.View(ctx, func(t *ledger.Tx) error {
+		stored, result, ok, err := t.Operation(id)
+		if err != nil || !ok {
+			return err
+		}
+		if string(stored) != string(fp) {
+			return fmt.Errorf("%w: operation %s was used for another request", ErrIdempotencyConflict, id)
+		}
+		var rec chunkRec
+		if err := json.Unmarshal(result, &rec); err != nil {
+			return fmt.Errorf("reconcile: stored result of %s: %w", id, err)
+		}
+		found = true
+		return json.Unmarshal(rec.Extra, &p)
+	})
+	if p.Done.ByRule == nil {
+		p.Done.ByRule = map[Rule]int{}
+	}
+	return p, found, err
 }
 
 // UnmatchedKept is how many unmatched lines an AutoSummary lists.
@@ -59,9 +131,11 @@ const AutoChunk = 5000
 // AutoLetter proposes and applies in one call, partner by partner, a
 // chunk at a time (see AutoChunk). Proposals that fail (a line lettered
 // meanwhile) are reported in the summary and do not stop the others. The
-// whole run is one operation: when interrupted, calling again with the
-// same id letters what is still open; once complete, the same id returns
-// the recorded summary.
+// whole run is one operation: each chunk is committed with what it did and
+// where the walk stopped, so that calling again with the same id and
+// request after an interruption goes on from there and reports the whole
+// run; once complete, the same id returns the recorded summary, and
+// another request under it is refused.
 //
 // It returns ErrScope, ErrRules, ErrIdempotencyConflict, or an error when
 // the book cannot be read or written.
@@ -105,53 +179,70 @@ func (r *Reconciler) AutoLetter(ctx context.Context, req AutoRequest) (AutoSumma
 		return sum, nil
 	}
 	sum = AutoSummary{Operation: op, ByRule: map[Rule]int{}}
+	// Chunk n is recorded under an id derived from op with what it did and
+	// where the walk stopped: a run interrupted and called again reads the
+	// chunks done, adds them up, and goes on from the last one's cursor.
 	var c cursor
-	for !c.done {
+	for n := 0; !c.done; n++ {
+		id := derivedID(op, fmt.Sprintf("auto/%d", n))
+		chunkFP := fmt.Appendf(append([]byte(nil), fp...), "\x00%d", n)
+		progress, found, err := r.autoChunkDone(ctx, id, chunkFP)
+		if err != nil {
+			return AutoSummary{}, err
+		}
+		if found {
+			sum.add(&progress.Done)
+			c = progress.Cursor.cursor()
+			continue
+		}
 		var props Proposals
 		var next cursor
 		if err := r.propose(ctx, req.Scope, req.Rules, c, AutoChunk, &props, &next); err != nil {
 			return AutoSummary{}, err
 		}
+		base := func() AutoSummary {
+			return AutoSummary{ByRule: map[Rule]int{}, Proposals: len(props.Proposals), WorkLimitReached: props.WorkLimitReached,
+				UnmatchedCount: len(props.Unmatched), Unmatched: props.Unmatched[:min(len(props.Unmatched), UnmatchedKept)]}
+		}
+		done := base()
+		if len(props.Proposals) > 0 {
+			// Counted from the outcomes inside the chunk's transaction (once
+			// per attempt: a proposal failing after it wrote reruns the
+			// chunk), and kept with it.
+			count := func(outs []Outcome) (json.RawMessage, error) {
+				done = base()
+				for i, o := range outs {
+					p := &props.Proposals[i]
+					if o.Err != nil {
+						done.FailedCount++
+						if len(done.Failed) < FailedKept {
+							done.Failed = append(done.Failed, AutoFailure{Proposal: *p, Err: o.Err.Error()})
+						}
+						continue
+					}
+					done.Applied++
+					done.ByRule[p.Rule]++
+					done.Lines += len(p.Lines)
+					done.Partials += len(o.Partials)
+					done.Matches += len(o.Matches)
+					done.Entries += len(o.Entries)
+				}
+				return json.Marshal(autoProgress{Done: done, Cursor: cursorRecOf(next)})
+			}
+			_, kept, replay, err := r.applyChunk(ctx, id, chunkFP, props.Proposals, nil, count)
+			if err != nil {
+				return AutoSummary{}, err
+			}
+			if replay { // applied meanwhile by a run with the same id
+				var p autoProgress
+				if err := json.Unmarshal(kept, &p); err != nil {
+					return AutoSummary{}, fmt.Errorf("reconcile: progress of %s: %w", id, err)
+				}
+				done, next = p.Done, p.Cursor.cursor()
+			}
+		}
+		sum.add(&done)
 		c = next
-		sum.Proposals += len(props.Proposals)
-		sum.WorkLimitReached += props.WorkLimitReached
-		sum.UnmatchedCount += len(props.Unmatched)
-		for _, u := range props.Unmatched {
-			if len(sum.Unmatched) < UnmatchedKept {
-				sum.Unmatched = append(sum.Unmatched, u)
-			}
-		}
-		if len(props.Proposals) == 0 {
-			continue
-		}
-		// A chunk's id comes from its content: after an interruption the
-		// lines it lettered are no longer proposed, so a retry never meets
-		// a chunk it applied under another content.
-		recs := make([]proposalRec, len(props.Proposals))
-		for i, p := range props.Proposals {
-			recs[i] = proposalRec{Account: p.Account, Lines: p.Lines, Seen: p.Seen, WriteOff: p.WriteOff.IsSet()}
-		}
-		digest, err := json.Marshal(recs)
-		if err != nil {
-			return AutoSummary{}, err
-		}
-		applied, err := r.Apply(ctx, derivedID(op, "auto/"+sha(digest)), props.Proposals)
-		if err != nil {
-			return AutoSummary{}, err
-		}
-		for i, o := range applied.Outcomes {
-			p := &props.Proposals[i]
-			if o.Err != nil {
-				sum.Failed = append(sum.Failed, AutoFailure{Proposal: *p, Err: o.Err.Error()})
-				continue
-			}
-			sum.Applied++
-			sum.ByRule[p.Rule]++
-			sum.Lines += len(p.Lines)
-			sum.Partials += len(o.Partials)
-			sum.Matches += len(o.Matches)
-			sum.Entries += len(o.Entries)
-		}
 		if req.Progress != nil {
 			req.Progress(sum)
 		}

@@ -2,6 +2,8 @@ package reconcile
 
 import (
 	"fmt"
+	"math"
+	"slices"
 	"strings"
 
 	"github.com/lettrage/lettrage/currency"
@@ -10,45 +12,106 @@ import (
 
 // refHit is a document a payment's text names.
 type refHit struct {
-	payer  *cand
-	target *cand
-	field  string // "reference" or "label": where the payment names it
-	text   string // the payment's words that name it
-	rf     bool   // through an ISO 11649 creditor reference
-	byRef  bool   // the document's reference, not its number
+	payer *cand
+	doc   *refDoc
+	field string // "reference" or "label": where the payment names it
+	text  string // the payment's words that name it
+	rf    bool   // through an ISO 11649 creditor reference
+	byRef bool   // the document's reference, not its number
+}
+
+// refDoc is a document as the reference rule sees it: its open lines on
+// the settled side (an invoice with instalments has several), in due
+// order.
+type refDoc struct {
+	lines []*cand
+}
+
+func (d *refDoc) first() *cand { return d.lines[0] }
+
+// open returns the document's lines not yet taken.
+func (d *refDoc) open() []*cand { return open(d.lines) }
+
+// byReversal is the first part of rule 1: an entry that reverses another
+// (Book.Reverse) names it for certain, so their open lines are lettered
+// together before any payment is looked at: a cancelled invoice must not
+// take a receipt.
+func (g *groupRun) byReversal() {
+	lines := map[journal.ID][]*cand{} // open lines by entry
+	for _, side := range [][]*cand{g.payers, g.targets} {
+		for _, c := range side {
+			lines[c.it.Ref.Entry] = append(lines[c.it.Ref.Entry], c)
+		}
+	}
+	for _, side := range [][]*cand{g.payers, g.targets} {
+		for _, r := range side {
+			orig := r.it.ReversalOf
+			if r.taken || orig == journal.NoID || len(lines[orig]) == 0 {
+				continue
+			}
+			var payers, targets []*cand
+			for _, c := range append(slices.Clone(lines[orig]), lines[r.it.Ref.Entry]...) {
+				if c.taken || c.cur != r.cur {
+					continue
+				}
+				if c.debit == g.payersDebit {
+					payers = append(payers, c)
+				} else {
+					targets = append(targets, c)
+				}
+			}
+			if len(payers) == 0 || len(targets) == 0 {
+				continue
+			}
+			o := lines[orig][0]
+			g.propose(payers, targets, RuleReference, ExactReference, fmt.Sprintf("%s %s reverses %s %s",
+				typeWord(r.it.Type), r.it.Number, typeWord(o.it.Type), o.it.Number), false)
+		}
+	}
 }
 
 // byReference is rule 1: a payment whose reference or label names a
 // document's number or reference (directly or as an ISO 11649 creditor
-// reference) is lettered with it. Payments naming the same documents are
-// lettered together; one payment naming several documents pays them in the
-// order named.
+// reference) is lettered with it, all its open lines in due order.
+// Payments naming the same documents are lettered together; one payment
+// naming several documents pays them in the order named.
 func (g *groupRun) byReference() {
 	type key struct {
-		c     *cand
+		doc   *refDoc
 		byRef bool
 	}
+	docs := map[journal.ID]*refDoc{}
+	var order []*refDoc
+	for _, t := range g.targets {
+		d := docs[t.it.Ref.Entry]
+		if d == nil {
+			d = &refDoc{}
+			docs[t.it.Ref.Entry] = d
+			order = append(order, d)
+		}
+		d.lines = append(d.lines, t)
+	}
 	index := map[string][]key{}
-	add := func(k string, c *cand, byRef bool) {
+	add := func(k string, d *refDoc, byRef bool) {
 		if len(k) < 3 || !strings.ContainsAny(k, "0123456789") {
 			return // "ACOMPTE", "FA": words, not references
 		}
 		for _, o := range index[k] {
-			if o.c == c {
+			if o.doc == d {
 				return
 			}
 		}
-		index[k] = append(index[k], key{c, byRef})
+		index[k] = append(index[k], key{d, byRef})
 	}
-	for _, t := range g.targets {
-		add(normalizeRef(t.it.Number), t, false)
-		add(normalizeRef(t.it.EntryRef), t, true)
+	for _, d := range order {
+		add(normalizeRef(d.first().it.Number), d, false)
+		add(normalizeRef(d.first().it.EntryRef), d, true)
 	}
 	if len(index) == 0 {
 		return
 	}
 	named := map[*cand][]refHit{}
-	namedBy := map[*cand][]*cand{}
+	namedBy := map[*refDoc][]*cand{}
 	var tokens []refToken
 	for _, p := range g.payers {
 		if p.taken {
@@ -60,31 +123,33 @@ func (g *groupRun) byReference() {
 			for _, tok := range tokens {
 				ks := index[tok.text]
 				if len(ks) > 1 {
-					g.note(p, fmt.Sprintf("%s %q names %d documents (%s): ambiguous", field.name, field.text, len(ks), numbersOfKeys(ks, func(k key) *cand { return k.c })))
+					g.note(p, fmt.Sprintf("%s %q names %d documents (%s): ambiguous", field.name, field.text, len(ks),
+						numbersOfKeys(ks, func(k key) *cand { return k.doc.first() })))
 					continue
 				}
-				if len(ks) == 0 || ks[0].c.taken || hasHit(hits, ks[0].c) {
+				if len(ks) == 0 || len(ks[0].doc.open()) == 0 || hasHit(hits, ks[0].doc) {
 					continue
 				}
-				t := ks[0].c
-				if t.cur != p.cur {
+				d := ks[0].doc
+				if t := d.first(); t.cur != p.cur {
 					g.note(p, fmt.Sprintf("%s %q names %s %s in %s, the %s is in %s: letter it with the agreed rate",
 						field.name, field.text, typeWord(t.it.Type), t.it.Number, t.cur, typeWord(p.it.Type), p.cur))
 					continue
 				}
-				hits = append(hits, refHit{payer: p, target: t, field: field.name, text: field.text, rf: tok.rf, byRef: ks[0].byRef})
+				hits = append(hits, refHit{payer: p, doc: d, field: field.name, text: field.text, rf: tok.rf, byRef: ks[0].byRef})
 			}
 		}
 		if len(hits) > 0 {
 			named[p] = hits
 			for _, h := range hits {
-				namedBy[h.target] = append(namedBy[h.target], p)
+				namedBy[h.doc] = append(namedBy[h.doc], p)
 			}
 		}
 	}
 	// Payments naming a shared document are one lettering: walk the
 	// components in the order of their first payment.
 	seen := map[*cand]bool{}
+	seenDoc := map[*refDoc]bool{}
 	for _, p := range g.payers {
 		if seen[p] || named[p] == nil {
 			continue
@@ -99,12 +164,12 @@ func (g *groupRun) byReference() {
 			payers = append(payers, q)
 			for _, h := range named[q] {
 				hits = append(hits, h)
-				if seen[h.target] {
+				if seenDoc[h.doc] {
 					continue
 				}
-				seen[h.target] = true
-				targets = append(targets, h.target)
-				for _, o := range namedBy[h.target] {
+				seenDoc[h.doc] = true
+				targets = append(targets, h.doc.open()...)
+				for _, o := range namedBy[h.doc] {
 					if !seen[o] {
 						seen[o] = true
 						queue = append(queue, o)
@@ -123,9 +188,9 @@ func (g *groupRun) byReference() {
 	}
 }
 
-func hasHit(hits []refHit, c *cand) bool {
+func hasHit(hits []refHit, d *refDoc) bool {
 	for _, h := range hits {
-		if h.target == c {
+		if h.doc == d {
 			return true
 		}
 	}
@@ -158,26 +223,27 @@ func (g *groupRun) referenceProposal(payers, targets []*cand, hits []refHit) {
 		if h.byRef {
 			what = "reference"
 		}
+		t := h.doc.first()
 		why = append(why, fmt.Sprintf("%s %s %s = %s %s %s", typeWord(p.it.Type), p.it.Number, named,
-			typeWord(h.target.it.Type), what, h.target.it.Number))
+			typeWord(t.it.Type), what, t.it.Number))
 	}
-	cur := payers[0].cur
-	paid, owed := sums(payers), sums(targets)
+	// Many lines of large amounts may not sum in an int64: total them as
+	// decimals.
+	paid, owed := total(payers), total(targets)
+	diff := mustSub(paid, owed)
 	conf, writeOff := ExactReference, false
 	amount := ""
-	switch diff := paid - owed; {
-	case diff == 0:
-		amount = "amount " + currency.FrenchMinor(cur, paid) + " equal"
-	case abs64(diff) <= g.p.rules.tolerance(&g.p.r.cfg, cur):
+	switch tol := currency.FromMinor(paid.Currency(), g.p.rules.tolerance(&g.p.r.cfg, paid.Currency())); {
+	case diff.IsZero():
+		amount = "amount " + paid.French() + " equal"
+	case mustCmp(diff.Abs(), tol) <= 0:
 		conf, writeOff = WithinTolerance, true
-		amount = fmt.Sprintf("%s for %s: %s written off", currency.FrenchMinor(cur, paid),
-			currency.FrenchMinor(cur, owed), currency.FrenchMinor(cur, abs64(diff)))
-	case diff < 0:
-		amount = fmt.Sprintf("%s paid of %s, %s stays due", currency.FrenchMinor(cur, paid),
-			currency.FrenchMinor(cur, owed), currency.FrenchMinor(cur, -diff))
+		amount = fmt.Sprintf("%s for %s: %s written off", paid.French(), owed.French(), diff.Abs().French())
+	case diff.Sign() < 0:
+		amount = fmt.Sprintf("%s paid of %s, %s stays due", paid.French(), owed.French(), diff.Neg().French())
 	default:
-		amount = fmt.Sprintf("%s for %s, %s stays open on the %s", currency.FrenchMinor(cur, paid),
-			currency.FrenchMinor(cur, owed), currency.FrenchMinor(cur, diff), typeWord(payers[len(payers)-1].it.Type))
+		amount = fmt.Sprintf("%s for %s, %s stays open on the %s", paid.French(), owed.French(), diff.French(),
+			typeWord(payers[len(payers)-1].it.Type))
 	}
 	g.propose(payers, targets, RuleReference, conf, strings.Join(why, "; ")+"; "+amount, writeOff)
 }
@@ -216,6 +282,9 @@ func (g *groupRun) byExactAmount() {
 			continue
 		}
 		amount := currency.FrenchMinor(p.cur, p.amt)
+		if len(cs) > 1 && oneDocument(cs) {
+			cs = cs[:1] // instalments of one invoice: the earliest due first
+		}
 		if len(cs) > 1 {
 			g.note(p, fmt.Sprintf("ambiguous: %d open items of %s within %d days (%s)", len(cs), amount, g.p.rules.window(), numbers(cs)))
 			continue
@@ -236,6 +305,16 @@ func (g *groupRun) byExactAmount() {
 			fmt.Sprintf("%s %s %s = %s %s %s, the only open item of that amount within %d days",
 				typeWord(p.it.Type), p.it.Number, amount, typeWord(t.it.Type), t.it.Number, amount, g.p.rules.window()), false)
 	}
+}
+
+// oneDocument reports whether every candidate is a line of one entry.
+func oneDocument(cs []*cand) bool {
+	for _, c := range cs[1:] {
+		if c.it.Ref.Entry != cs[0].it.Ref.Entry {
+			return false
+		}
+	}
+	return true
 }
 
 // byCombination is rule 3: several of many whose residuals sum exactly to
@@ -260,8 +339,14 @@ func (g *groupRun) byCombination(ones, many []*cand, reversed bool) {
 		if pick == nil {
 			if limited {
 				g.p.out.WorkLimitReached++
+				why := fmt.Sprintf("combination search stopped after %d candidate sets (the work limit) among %d open items: raise Rules.WorkLimit or letter by hand", limit, len(cs))
 				if !reversed {
-					g.note(o, fmt.Sprintf("combination search stopped after %d candidate sets (the work limit) among %d open items: raise Rules.WorkLimit or letter by hand", limit, len(cs)))
+					g.note(o, why)
+				} else {
+					// The payments searched for this document say so.
+					for _, c := range cs {
+						g.note(c, fmt.Sprintf("%s for %s %s", why, typeWord(o.it.Type), o.it.Number))
+					}
 				}
 			}
 			continue
@@ -286,17 +371,19 @@ func (g *groupRun) byCombination(ones, many []*cand, reversed bool) {
 // found the one with the earliest due dates. It returns the indexes picked
 // (nil when none) and whether the limit stopped the search.
 func combine(cs []*cand, lo, hi int64, minN, maxN, limit int, exclude int64) (pick []int, limited bool) {
-	// suffix[i] is the sum of cs[i:]: a branch that cannot reach lo even
-	// with all the rest is cut.
+	// suffix[i] is the sum of cs[i:], held at math.MaxInt64 when larger: a
+	// branch that cannot reach lo even with all the rest is cut. Every
+	// amount is below 10^18, and a sum in progress stays at most hi, so
+	// sum + amount never overflows.
 	suffix := make([]int64, len(cs)+1)
 	for i := len(cs) - 1; i >= 0; i-- {
-		suffix[i] = suffix[i+1] + cs[i].amt
+		suffix[i] = satAdd(suffix[i+1], cs[i].amt)
 	}
 	work := 0
 	stack := make([]int, 0, maxN)
 	var search func(start int, sum int64) bool
 	search = func(start int, sum int64) bool {
-		if sum+suffix[start] < lo {
+		if satAdd(sum, suffix[start]) < lo {
 			return false
 		}
 		for i := start; i < len(cs); i++ {
@@ -326,6 +413,14 @@ func combine(cs []*cand, lo, hi int64, minN, maxN, limit int, exclude int64) (pi
 		return stack, limited
 	}
 	return nil, limited
+}
+
+// satAdd adds two non-negative counts, holding at math.MaxInt64.
+func satAdd(a, b int64) int64 {
+	if a > math.MaxInt64-b {
+		return math.MaxInt64
+	}
+	return a + b
 }
 
 // oldestFirst is rule 4, a policy the caller turns on: what remains of the
@@ -457,11 +552,21 @@ func (g *groupRun) withinTolerance() {
 		if set == nil {
 			continue
 		}
-		owed := sums(set)
+		owed := total(set)
 		g.propose([]*cand{p}, set, RuleTolerance, WithinTolerance, fmt.Sprintf("%s %s %s ≈ %s: %s written off (tolerance %s)",
 			typeWord(p.it.Type), p.it.Number, currency.FrenchMinor(p.cur, p.amt), sumText(set),
-			currency.FrenchMinor(p.cur, abs64(p.amt-owed)), currency.FrenchMinor(p.cur, tol)), true)
+			mustSub(currency.FromMinor(p.cur, p.amt), owed).Abs().French(), currency.FrenchMinor(p.cur, tol)), true)
 	}
+}
+
+// total is the residual of cs as an amount: exact however many lines
+// and however large (an int64 of minor units would overflow).
+func total(cs []*cand) currency.Amount {
+	t := currency.Zero(cs[0].cur)
+	for _, c := range cs {
+		t = mustAdd(t, currency.FromMinor(c.cur, c.amt))
+	}
+	return t
 }
 
 // sumText names a set of items with their amounts: "invoice VT/2026/00001
@@ -485,7 +590,7 @@ func sumText(cs []*cand) string {
 		}
 		names = append(names, c.it.Number)
 	}
-	return fmt.Sprintf("%d %s %s (%s)", len(cs), plural(word), strings.Join(names, " + "), currency.FrenchMinor(cs[0].cur, sums(cs)))
+	return fmt.Sprintf("%d %s %s (%s)", len(cs), plural(word), strings.Join(names, " + "), total(cs).French())
 }
 
 // dueText names documents by their due dates: "2 invoices due 2026-01-31
@@ -502,7 +607,7 @@ func dueText(cs []*cand) string {
 	} else {
 		word += " " + cs[0].it.Number
 	}
-	return fmt.Sprintf("%s %s (%s)", word, when, currency.FrenchMinor(cs[0].cur, sums(cs)))
+	return fmt.Sprintf("%s %s (%s)", word, when, total(cs).French())
 }
 
 // numbers lists the entry numbers of items, at most five.

@@ -31,6 +31,11 @@ func (s *Scope) validate() error {
 	if len(s.Accounts) == 0 && len(s.Partners) == 0 && !s.All {
 		return fmt.Errorf("%w: name accounts or partners, or set All to letter the whole book", ErrScope)
 	}
+	for _, p := range s.Partners {
+		if p == "" {
+			return fmt.Errorf("%w: an empty partner code; name partners, or none for all", ErrScope)
+		}
+	}
 	if !s.From.IsZero() && !s.To.IsZero() && s.To.Before(s.From) {
 		return fmt.Errorf("%w: the range ends (%s) before it starts (%s)", ErrScope, s.To, s.From)
 	}

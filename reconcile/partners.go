@@ -37,11 +37,16 @@ type PartnerView struct {
 // rules are those of Propose.
 //
 // It yields ErrScope for an account that is not a reconcilable partner
-// account, ErrRules, or the book's read errors, and stops there.
+// account or an unknown order, ErrRules, or the book's read errors, and
+// stops there.
 func (r *Reconciler) Partners(ctx context.Context, account string, order PartnerOrder, rules Rules) iter.Seq2[PartnerView, error] {
 	return func(yield func(PartnerView, error) bool) {
 		if err := rules.validate(&r.cfg); err != nil {
 			yield(PartnerView{}, err)
+			return
+		}
+		if order != ByCode && order != MostOpen {
+			yield(PartnerView{}, fmt.Errorf("%w: unknown partner order %d", ErrScope, order))
 			return
 		}
 		var a ledger.Account

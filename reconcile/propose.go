@@ -59,7 +59,8 @@ type Proposals struct {
 	Unmatched []Unmatched
 	// WorkLimitReached counts the combination searches that stopped at
 	// Rules.WorkLimit before finding a combination; each is also named in
-	// Unmatched.
+	// Unmatched, on the payment searched for (or, for the payments that
+	// could pay one document, on each of them).
 	WorkLimitReached int
 }
 
@@ -304,7 +305,10 @@ type groupRun struct {
 	partner string
 	payers  []*cand // the settling side, in candOrder
 	targets []*cand // the side settled, in candOrder
-	notes   map[*cand]string
+	// payersDebit is the settling side: debits on payables, credits on
+	// receivables.
+	payersDebit bool
+	notes       map[*cand]string
 }
 
 // group runs the rules over the open items of one partner (or one account
@@ -313,8 +317,8 @@ func (p *proposer) group(a ledger.Account, partner string, items []ledger.OpenIt
 	if a.Kind.NeedsPartner() && !p.scope.partner(partner) {
 		return
 	}
-	g := &groupRun{p: p, account: a, partner: partner, notes: map[*cand]string{}}
 	settleWithCredits := creditsSettle(a.Kind)
+	g := &groupRun{p: p, account: a, partner: partner, notes: map[*cand]string{}, payersDebit: !settleWithCredits}
 	for i := range items {
 		c, ok := p.candOf(&items[i])
 		if !ok {
@@ -339,6 +343,7 @@ func (g *groupRun) runRules() {
 	}
 	r := g.p.rules
 	if !r.NoReference {
+		g.byReversal()
 		g.byReference()
 	}
 	if !r.NoExactAmount {
@@ -383,17 +388,14 @@ func (g *groupRun) propose(payers, targets []*cand, rule Rule, conf Confidence, 
 	cur := lines[0].cur
 	pr := Proposal{Account: g.account.Code, Partner: g.partner, Currency: cur, Rule: rule, Confidence: conf, Reason: reason}
 	var debits, credits []*cand
-	var sum int64
 	for _, c := range lines {
 		c.taken = true
 		pr.Lines = append(pr.Lines, c.it.Ref)
 		pr.Seen = append(pr.Seen, c.it.Residual)
 		if c.debit {
 			debits = append(debits, c)
-			sum += c.amt
 		} else {
 			credits = append(credits, c)
-			sum -= c.amt
 		}
 	}
 	// The pairing Reconcile makes with KeepOrder: each side in order, each
@@ -418,8 +420,10 @@ func (g *groupRun) propose(payers, targets []*cand, rule Rule, conf Confidence, 
 			j++
 		}
 	}
-	if writeOff && sum != 0 {
-		pr.WriteOff = currency.FromMinor(cur, abs64(sum))
+	if writeOff {
+		if diff := mustSub(total(debits), total(credits)); !diff.IsZero() {
+			pr.WriteOff = diff.Abs()
+		}
 	}
 	g.p.out.Proposals = append(g.p.out.Proposals, pr)
 }
@@ -453,13 +457,4 @@ func open(cs []*cand) []*cand {
 		}
 	}
 	return out
-}
-
-// sums returns the total residual of cs.
-func sums(cs []*cand) int64 {
-	var s int64
-	for _, c := range cs {
-		s += c.amt
-	}
-	return s
 }
