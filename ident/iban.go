@@ -1,0 +1,127 @@
+package ident
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// ErrIBAN is returned for a string that is not a valid IBAN: unknown
+// country, wrong length for the country, characters other than letters and
+// digits, or wrong check digits.
+var ErrIBAN = errors.New("ident: invalid IBAN")
+
+// IBAN is an International Bank Account Number in its electronic form:
+// upper case, no spaces ("FR7630006000011234567890189").
+type IBAN string
+
+// ibanLengths is the length of an IBAN per country, from the ISO 13616
+// registry (French overseas territories use France's format).
+var ibanLengths = map[string]int{
+	"AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22, "BI": 27,
+	"BR": 29, "BY": 28, "CH": 21, "CR": 22, "CY": 28, "CZ": 24, "DE": 22, "DJ": 27, "DK": 18, "DO": 28,
+	"EE": 20, "EG": 29, "ES": 24, "FI": 18, "FK": 18, "FO": 18, "FR": 27, "GB": 22, "GE": 22, "GI": 23,
+	"GL": 18, "GR": 27, "GT": 28, "HR": 21, "HU": 28, "IE": 22, "IL": 23, "IQ": 23, "IS": 26, "IT": 27,
+	"JO": 30, "KW": 30, "KZ": 20, "LB": 28, "LC": 32, "LI": 21, "LT": 20, "LU": 20, "LV": 21, "LY": 25,
+	"MC": 27, "MD": 24, "ME": 22, "MK": 19, "MN": 20, "MR": 27, "MT": 31, "MU": 30, "NI": 28, "NL": 18,
+	"NO": 15, "OM": 23, "PK": 24, "PL": 28, "PS": 29, "PT": 25, "QA": 29, "RO": 24, "RS": 22, "RU": 33,
+	"SA": 24, "SC": 31, "SD": 18, "SE": 24, "SI": 19, "SK": 24, "SM": 27, "SO": 23, "ST": 25, "SV": 28,
+	"TL": 23, "TN": 24, "TR": 26, "UA": 29, "VA": 22, "VG": 24, "XK": 20, "YE": 30,
+	"GF": 27, "GP": 27, "MQ": 27, "RE": 27, "PF": 27, "TF": 27, "YT": 27, "NC": 27, "BL": 27, "MF": 27,
+	"PM": 27, "WF": 27,
+}
+
+// ParseIBAN reads an IBAN written with or without spaces, in any case
+// ("fr76 3000 6000 0112 3456 7890 189"), and checks its country, length
+// and check digits (ISO 7064 MOD 97-10). It returns ErrIBAN, saying which.
+func ParseIBAN(s string) (IBAN, error) {
+	c := compact(s)
+	if len(c) < 4 {
+		return "", fmt.Errorf("%w: %q is too short", ErrIBAN, s)
+	}
+	n, ok := ibanLengths[c[:2]]
+	if !ok {
+		return "", fmt.Errorf("%w: %q: no IBAN country %q", ErrIBAN, s, c[:2])
+	}
+	if len(c) != n {
+		return "", fmt.Errorf("%w: %q has %d characters, an IBAN of %s has %d", ErrIBAN, s, len(c), c[:2], n)
+	}
+	if !isDigit(c[2]) || !isDigit(c[3]) || !alnum(c[4:]) {
+		return "", fmt.Errorf("%w: %q: two check digits, then letters and digits only", ErrIBAN, s)
+	}
+	if mod97(c[4:]+c[:4]) != 1 {
+		return "", fmt.Errorf("%w: %q: wrong check digits", ErrIBAN, s)
+	}
+	return IBAN(c), nil
+}
+
+// Country returns the IBAN's country code ("FR").
+func (i IBAN) Country() string {
+	if len(i) < 2 {
+		return ""
+	}
+	return string(i[:2])
+}
+
+// Paper returns the IBAN in groups of four, as printed on a RIB:
+// "FR76 3000 6000 0112 3456 7890 189".
+func (i IBAN) Paper() string {
+	var b strings.Builder
+	for k := 0; k < len(i); k += 4 {
+		if k > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(string(i[k:min(k+4, len(i))]))
+	}
+	return b.String()
+}
+
+// compact upper-cases s and removes spaces (also the no-break ones banks
+// print).
+func compact(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToUpper(s) {
+		switch r {
+		case ' ', '\t', '\u00a0', '\u202f', '-':
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// mod97 is the ISO 7064 MOD 97-10 remainder of s, letters counting A=10
+// to Z=35; s holds only upper-case letters and digits.
+func mod97(s string) int {
+	r := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			r = (r*100 + int(c-'A') + 10) % 97
+		} else {
+			r = (r*10 + int(c-'0')) % 97
+		}
+	}
+	return r
+}
+
+func isDigit(c byte) bool  { return c >= '0' && c <= '9' }
+func isLetter(c byte) bool { return c >= 'A' && c <= 'Z' }
+
+func alnum(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) && !isLetter(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func digits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return false
+		}
+	}
+	return s != ""
+}
