@@ -53,3 +53,7 @@ const countries = "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE B
 func isCountry(c string) bool {
 	return len(c) == 2 && isLetter(c[0]) && isLetter(c[1]) && strings.Contains(countries, c)
 }
+
+// IsCountry reports whether c is an ISO 3166-1 alpha-2 country code in
+// upper case ("FR").
+func IsCountry(c string) bool { return isCountry(c) }

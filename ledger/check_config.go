@@ -134,11 +134,16 @@ func (c *checker) partnerRecords() error {
 	return c.t.st.Scan(bPartner, nil, nil, false, func(k, v []byte) error {
 		where := func() string { return fmt.Sprintf("partner %q", k) }
 		var r partnerRec
-		switch err := decode(v, &r); {
-		case err != nil:
+		if err := decode(v, &r); err != nil {
 			c.add(2, where(), "does not decode: %v", err)
-		case r.Code != string(k) || checkCode(r.Code) != nil:
+			return nil
+		}
+		if r.Code != string(k) || checkCode(r.Code) != nil {
 			c.add(2, where(), "holds partner %q", r.Code)
+			return nil
+		}
+		if _, err := r.partner(); err != nil {
+			c.add(2, where(), "holds master data the book refuses: %v", err)
 		}
 		return nil
 	})

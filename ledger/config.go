@@ -11,12 +11,6 @@ import (
 	"github.com/lettrage/lettrage/store"
 )
 
-// Partner is a customer or supplier.
-type Partner struct {
-	Code string // "C001"
-	Name string
-}
-
 // JournalKind is what a journal records.
 type JournalKind uint8
 
@@ -55,11 +49,6 @@ type Journal struct {
 	OutstandingPayments string
 }
 
-type partnerRec struct {
-	Code string `cbor:"1,keyasint"`
-	Name string `cbor:"2,keyasint"`
-}
-
 type journalRec struct {
 	Code                string `cbor:"1,keyasint"`
 	Name                string `cbor:"2,keyasint"`
@@ -94,48 +83,6 @@ func putNew(tx store.Tx, bucket []byte, key string, v any) error {
 		return err
 	}
 	return tx.Put(bucket, []byte(key), encode(v))
-}
-
-// AddPartner adds a partner. It returns ErrCode, ErrDuplicate or a
-// *journal.TextError for a name journal.CheckText refuses.
-func (b *Book) AddPartner(ctx context.Context, p Partner) error {
-	if err := checkCode(p.Code); err != nil {
-		return err
-	}
-	if err := journal.CheckText("partner name", p.Name); err != nil {
-		return err
-	}
-	return b.Update(ctx, func(t *Tx) error {
-		return putNew(t.st, bPartner, p.Code, partnerRec{Code: p.Code, Name: p.Name})
-	})
-}
-
-// Partner returns a partner by code, or ErrUnknownPartner.
-func (b *Book) Partner(ctx context.Context, code string) (Partner, error) {
-	return read(ctx, b, func(t *Tx) (Partner, error) { return t.Partner(code) })
-}
-
-// Partner returns a partner by code, or ErrUnknownPartner.
-func (t *Tx) Partner(code string) (Partner, error) {
-	if p, ok := t.partners[code]; ok {
-		return p, nil
-	}
-	v, err := t.st.Get(bPartner, []byte(code))
-	if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrBadKey) {
-		return Partner{}, fmt.Errorf("%w: %q", ErrUnknownPartner, code)
-	} else if err != nil {
-		return Partner{}, err
-	}
-	var r partnerRec
-	if err := decode(v, &r); err != nil {
-		return Partner{}, err
-	}
-	p := Partner{Code: r.Code, Name: r.Name}
-	if t.partners == nil {
-		t.partners = map[string]Partner{}
-	}
-	t.partners[code] = p
-	return p, nil
 }
 
 // AddJournal adds a journal. Its accounts must exist. It returns ErrCode,

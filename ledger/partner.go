@@ -1,0 +1,269 @@
+package ledger
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/lettrage/lettrage/ident"
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/store"
+)
+
+// Partner is a customer or supplier: its code and name, and the master
+// data payments and legal files need, all optional.
+type Partner struct {
+	Code string // "C001"
+	Name string
+
+	SIREN ident.SIREN     // French company number
+	SIRET ident.SIRET     // the establishment invoiced or paid
+	VAT   ident.VATNumber // intra-community VAT number
+	// Address is the postal address, structured as SEPA files want it.
+	Address Address
+	// BankAccounts are where the partner is paid (the first by default)
+	// and what identifies it on a bank statement.
+	BankAccounts []BankAccount
+	// PaymentTermDays is the default number of days to pay, 0 for none.
+	PaymentTermDays int
+	// PaymentMethod is the default payment method by name ("transfer",
+	// "cheque", "sepa_transfer", "bill_of_exchange", "card", "cash"),
+	// empty for none.
+	PaymentMethod string
+}
+
+// Address is a structured postal address.
+type Address struct {
+	Street         string // street name: "Rue de la Paix"
+	BuildingNumber string // "12 bis"
+	PostCode       string
+	Town           string
+	Country        string // ISO 3166-1 alpha-2: "FR"
+}
+
+// IsZero reports whether no part of the address is given.
+func (a Address) IsZero() bool { return a == Address{} }
+
+// BankAccount is a partner's bank account.
+type BankAccount struct {
+	IBAN  ident.IBAN
+	BIC   ident.BIC // optional inside the SEPA area
+	Label string
+}
+
+// PartnerBankAccountsMax is the most bank accounts a partner may have.
+const PartnerBankAccountsMax = 20
+
+// PaymentTermDaysMax is the longest default payment term: the LME caps
+// terms far below it, the bound only keeps dates sane.
+const PaymentTermDaysMax = 366
+
+// paymentMethods are the default payment methods a partner may name.
+var paymentMethods = map[string]bool{"": true, "transfer": true, "cheque": true, "sepa_transfer": true,
+	"bill_of_exchange": true, "card": true, "cash": true}
+
+// ErrPartnerData is returned for partner master data the book refuses: a
+// SIRET of another SIREN, a French VAT number of another SIREN, a country
+// that is not an ISO 3166 code, too many bank accounts, a payment term out
+// of range or an unknown payment method. Invalid identifiers themselves
+// return the ident package's errors (ident.ErrIBAN, ident.ErrSIREN…).
+var ErrPartnerData = errors.New("ledger: invalid partner master data")
+
+// normalize checks p's master data and returns it with every identifier in
+// its canonical form.
+func (p Partner) normalize() (Partner, error) {
+	if err := checkCode(p.Code); err != nil {
+		return Partner{}, err
+	}
+	for _, f := range []struct{ what, text string }{{"partner name", p.Name}, {"street", p.Address.Street},
+		{"building number", p.Address.BuildingNumber}, {"post code", p.Address.PostCode}, {"town", p.Address.Town}} {
+		if err := journal.CheckText(f.what, f.text); err != nil {
+			return Partner{}, err
+		}
+	}
+	var err error
+	if p.SIREN != "" {
+		if p.SIREN, err = ident.ParseSIREN(string(p.SIREN)); err != nil {
+			return Partner{}, err
+		}
+	}
+	if p.SIRET != "" {
+		if p.SIRET, err = ident.ParseSIRET(string(p.SIRET)); err != nil {
+			return Partner{}, err
+		}
+		if p.SIREN != "" && p.SIRET.SIREN() != p.SIREN {
+			return Partner{}, fmt.Errorf("%w: SIRET %s is not of SIREN %s", ErrPartnerData, p.SIRET, p.SIREN)
+		}
+	}
+	if p.VAT != "" {
+		if p.VAT, err = ident.ParseVATNumber(string(p.VAT)); err != nil {
+			return Partner{}, err
+		}
+		if p.SIREN != "" && p.VAT[:2] == "FR" && string(p.VAT[4:]) != string(p.SIREN) {
+			return Partner{}, fmt.Errorf("%w: VAT number %s is not of SIREN %s", ErrPartnerData, p.VAT, p.SIREN)
+		}
+	}
+	if c := p.Address.Country; c != "" && !ident.IsCountry(c) {
+		return Partner{}, fmt.Errorf("%w: country %q is not an ISO 3166 code such as FR", ErrPartnerData, c)
+	}
+	if len(p.BankAccounts) > PartnerBankAccountsMax {
+		return Partner{}, fmt.Errorf("%w: %d bank accounts, at most %d", ErrPartnerData, len(p.BankAccounts), PartnerBankAccountsMax)
+	}
+	accounts := make([]BankAccount, len(p.BankAccounts))
+	for i, a := range p.BankAccounts {
+		if a.IBAN, err = ident.ParseIBAN(string(a.IBAN)); err != nil {
+			return Partner{}, err
+		}
+		if a.BIC != "" {
+			if a.BIC, err = ident.ParseBIC(string(a.BIC)); err != nil {
+				return Partner{}, err
+			}
+		}
+		if err := journal.CheckText("bank account label", a.Label); err != nil {
+			return Partner{}, err
+		}
+		accounts[i] = a
+	}
+	p.BankAccounts = accounts
+	if p.PaymentTermDays < 0 || p.PaymentTermDays > PaymentTermDaysMax {
+		return Partner{}, fmt.Errorf("%w: payment term of %d days, 0 to %d", ErrPartnerData, p.PaymentTermDays, PaymentTermDaysMax)
+	}
+	if !paymentMethods[p.PaymentMethod] {
+		return Partner{}, fmt.Errorf("%w: unknown payment method %q", ErrPartnerData, p.PaymentMethod)
+	}
+	return p, nil
+}
+
+type partnerRec struct {
+	Code     string           `cbor:"1,keyasint"`
+	Name     string           `cbor:"2,keyasint"`
+	SIREN    string           `cbor:"3,keyasint,omitempty"`
+	SIRET    string           `cbor:"4,keyasint,omitempty"`
+	VAT      string           `cbor:"5,keyasint,omitempty"`
+	Address  *addressRec      `cbor:"6,keyasint,omitempty"`
+	Accounts []bankAccountRec `cbor:"7,keyasint,omitempty"`
+	Terms    int              `cbor:"8,keyasint,omitempty"`
+	Method   string           `cbor:"9,keyasint,omitempty"`
+}
+
+type addressRec struct {
+	Street   string `cbor:"1,keyasint,omitempty"`
+	Building string `cbor:"2,keyasint,omitempty"`
+	PostCode string `cbor:"3,keyasint,omitempty"`
+	Town     string `cbor:"4,keyasint,omitempty"`
+	Country  string `cbor:"5,keyasint,omitempty"`
+}
+
+type bankAccountRec struct {
+	IBAN  string `cbor:"1,keyasint"`
+	BIC   string `cbor:"2,keyasint,omitempty"`
+	Label string `cbor:"3,keyasint,omitempty"`
+}
+
+func partnerRecOf(p *Partner) partnerRec {
+	r := partnerRec{Code: p.Code, Name: p.Name, SIREN: string(p.SIREN), SIRET: string(p.SIRET), VAT: string(p.VAT),
+		Terms: p.PaymentTermDays, Method: p.PaymentMethod}
+	if a := p.Address; !a.IsZero() {
+		r.Address = &addressRec{Street: a.Street, Building: a.BuildingNumber, PostCode: a.PostCode, Town: a.Town, Country: a.Country}
+	}
+	for _, a := range p.BankAccounts {
+		r.Accounts = append(r.Accounts, bankAccountRec{IBAN: string(a.IBAN), BIC: string(a.BIC), Label: a.Label})
+	}
+	return r
+}
+
+// partner rebuilds a partner from its record and checks it as AddPartner
+// did: a record that fails is damaged.
+func (r *partnerRec) partner() (Partner, error) {
+	p := Partner{Code: r.Code, Name: r.Name, SIREN: ident.SIREN(r.SIREN), SIRET: ident.SIRET(r.SIRET), VAT: ident.VATNumber(r.VAT),
+		PaymentTermDays: r.Terms, PaymentMethod: r.Method}
+	if a := r.Address; a != nil {
+		p.Address = Address{Street: a.Street, BuildingNumber: a.Building, PostCode: a.PostCode, Town: a.Town, Country: a.Country}
+	}
+	for _, a := range r.Accounts {
+		p.BankAccounts = append(p.BankAccounts, BankAccount{IBAN: ident.IBAN(a.IBAN), BIC: ident.BIC(a.BIC), Label: a.Label})
+	}
+	n, err := p.normalize()
+	if err != nil {
+		return Partner{}, fmt.Errorf("%w: partner %q: %v", ErrFormat, r.Code, err)
+	}
+	return n, nil
+}
+
+// AddPartner adds a partner with its master data, identifiers stored in
+// their canonical form. It returns ErrCode, ErrDuplicate, a
+// *journal.TextError for a text journal.CheckText refuses, the ident
+// package's errors for an invalid IBAN, BIC, SIREN, SIRET or VAT number,
+// or ErrPartnerData.
+func (b *Book) AddPartner(ctx context.Context, p Partner) error {
+	p, err := p.normalize()
+	if err != nil {
+		return err
+	}
+	return b.Update(ctx, func(t *Tx) error {
+		return putNew(t.st, bPartner, p.Code, partnerRecOf(&p))
+	})
+}
+
+// Partner returns a partner by code, or ErrUnknownPartner.
+func (b *Book) Partner(ctx context.Context, code string) (Partner, error) {
+	return read(ctx, b, func(t *Tx) (Partner, error) { return t.Partner(code) })
+}
+
+// Partner returns a partner by code, or ErrUnknownPartner.
+func (t *Tx) Partner(code string) (Partner, error) {
+	if p, ok := t.partners[code]; ok {
+		return p.clone(), nil
+	}
+	v, err := t.st.Get(bPartner, []byte(code))
+	if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrBadKey) {
+		return Partner{}, fmt.Errorf("%w: %q", ErrUnknownPartner, code)
+	} else if err != nil {
+		return Partner{}, err
+	}
+	var r partnerRec
+	if err := decode(v, &r); err != nil {
+		return Partner{}, err
+	}
+	p, err := r.partner()
+	if err != nil {
+		return Partner{}, err
+	}
+	if t.partners == nil {
+		t.partners = map[string]Partner{}
+	}
+	t.partners[code] = p
+	return p.clone(), nil
+}
+
+// PartnerByIBAN returns the partner holding a bank account, and false
+// when none does. It reads every partner: a statement import builds its
+// own map once.
+func (t *Tx) PartnerByIBAN(iban ident.IBAN) (Partner, bool, error) {
+	var out Partner
+	found := false
+	err := t.st.Scan(bPartner, nil, nil, false, func(k, v []byte) error {
+		if found {
+			return nil
+		}
+		var r partnerRec
+		if err := decode(v, &r); err != nil {
+			return err
+		}
+		for _, a := range r.Accounts {
+			if a.IBAN == string(iban) {
+				p, err := r.partner()
+				out, found = p, err == nil
+				return err
+			}
+		}
+		return nil
+	})
+	return out, found, err
+}
+
+// clone returns a copy of p that shares no slice with it.
+func (p Partner) clone() Partner {
+	p.BankAccounts = append([]BankAccount(nil), p.BankAccounts...)
+	return p
+}
