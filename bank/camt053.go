@@ -1,0 +1,419 @@
+package bank
+
+import (
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"strings"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/ident"
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/reconcile"
+)
+
+// Camt053 reads the statements of an ISO 20022 camt.053 file
+// (bank-to-customer statement, versions .001.02 to .001.08; the namespace
+// is not checked, only element names), one at a time: memory holds one
+// statement, and the file is read up to opts.MaxBytes. Only booked entries
+// count. Each statement is checked (reconcile.BankStatement.Check) before
+// it is yielded. Errors are ErrFormat with the line of the file, ErrTooLarge,
+// or reconcile.ErrStatement; the sequence stops at the first.
+func Camt053(r io.Reader, opts ReadOptions) iter.Seq2[reconcile.BankStatement, error] {
+	return func(yield func(reconcile.BankStatement, error) bool) {
+		lr := opts.limit(r)
+		d := xml.NewDecoder(lr)
+		d.Strict = true
+		found := false
+		for {
+			tok, err := d.Token()
+			if errors.Is(err, io.EOF) {
+				if !found {
+					yield(reconcile.BankStatement{}, fmt.Errorf("%w: no <Stmt> element: not a camt.053 statement file", ErrFormat))
+				}
+				return
+			}
+			if err != nil {
+				yield(reconcile.BankStatement{}, lr.wrap(d, err))
+				return
+			}
+			start, ok := tok.(xml.StartElement)
+			if !ok || start.Name.Local != "Stmt" {
+				continue
+			}
+			found = true
+			line, _ := d.InputPos()
+			s, err := readStmt(d, start, lr)
+			if err == nil {
+				err = s.Check()
+				if err != nil {
+					err = fmt.Errorf("line %d: %w", line, err)
+				}
+			}
+			if !yield(s, err) || err != nil {
+				return
+			}
+		}
+	}
+}
+
+// ReadCamt053 reads every statement of a camt.053 file (see Camt053).
+func ReadCamt053(r io.Reader, opts ReadOptions) ([]reconcile.BankStatement, error) {
+	var out []reconcile.BankStatement
+	for s, err := range Camt053(r, opts) {
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// The elements read, by local name: the shape of camt.053.001.02 and .08
+// where they differ (a status as text or as a code, a party's name direct
+// or under Pty, a transaction amount under AmtDtls or direct).
+
+type xAmt struct {
+	Value string `xml:",chardata"`
+	Ccy   string `xml:"Ccy,attr"`
+}
+
+type xDate struct {
+	Dt   string `xml:"Dt"`
+	DtTm string `xml:"DtTm"`
+}
+
+type xAcct struct {
+	ID struct {
+		IBAN string `xml:"IBAN"`
+		Othr struct {
+			ID string `xml:"Id"`
+		} `xml:"Othr"`
+	} `xml:"Id"`
+	Ccy string `xml:"Ccy"`
+}
+
+type xBal struct {
+	Tp struct {
+		CdOrPrtry struct {
+			Cd    string `xml:"Cd"`
+			Prtry string `xml:"Prtry"`
+		} `xml:"CdOrPrtry"`
+	} `xml:"Tp"`
+	Amt       xAmt   `xml:"Amt"`
+	CdtDbtInd string `xml:"CdtDbtInd"`
+	Dt        xDate  `xml:"Dt"`
+}
+
+type xParty struct {
+	Nm  string `xml:"Nm"`
+	Pty struct {
+		Nm string `xml:"Nm"`
+	} `xml:"Pty"`
+}
+
+func (p *xParty) name() string {
+	if p.Nm != "" {
+		return p.Nm
+	}
+	return p.Pty.Nm
+}
+
+type xTx struct {
+	Refs struct {
+		EndToEndID  string `xml:"EndToEndId"`
+		AcctSvcrRef string `xml:"AcctSvcrRef"`
+	} `xml:"Refs"`
+	Amt     xAmt `xml:"Amt"`
+	AmtDtls struct {
+		TxAmt struct {
+			Amt xAmt `xml:"Amt"`
+		} `xml:"TxAmt"`
+	} `xml:"AmtDtls"`
+	CdtDbtInd string `xml:"CdtDbtInd"`
+	RltdPties struct {
+		Dbtr     xParty `xml:"Dbtr"`
+		DbtrAcct xAcct  `xml:"DbtrAcct"`
+		Cdtr     xParty `xml:"Cdtr"`
+		CdtrAcct xAcct  `xml:"CdtrAcct"`
+	} `xml:"RltdPties"`
+	RmtInf struct {
+		Ustrd []string `xml:"Ustrd"`
+		Strd  []struct {
+			CdtrRefInf struct {
+				Ref string `xml:"Ref"`
+			} `xml:"CdtrRefInf"`
+		} `xml:"Strd"`
+	} `xml:"RmtInf"`
+}
+
+type xNtry struct {
+	NtryRef   string `xml:"NtryRef"`
+	Amt       xAmt   `xml:"Amt"`
+	CdtDbtInd string `xml:"CdtDbtInd"`
+	RvslInd   string `xml:"RvslInd"`
+	Sts       struct {
+		Cd   string `xml:"Cd"`
+		Text string `xml:",chardata"`
+	} `xml:"Sts"`
+	BookgDt     xDate  `xml:"BookgDt"`
+	ValDt       xDate  `xml:"ValDt"`
+	AcctSvcrRef string `xml:"AcctSvcrRef"`
+	BkTxCd      struct {
+		Domn struct {
+			Cd   string `xml:"Cd"`
+			Fmly struct {
+				Cd        string `xml:"Cd"`
+				SubFmlyCd string `xml:"SubFmlyCd"`
+			} `xml:"Fmly"`
+		} `xml:"Domn"`
+		Prtry struct {
+			Cd string `xml:"Cd"`
+		} `xml:"Prtry"`
+	} `xml:"BkTxCd"`
+	AddtlNtryInf string `xml:"AddtlNtryInf"`
+	NtryDtls     []struct {
+		TxDtls []xTx `xml:"TxDtls"`
+	} `xml:"NtryDtls"`
+}
+
+// readStmt reads one <Stmt> element, child by child so that an error
+// names the line of the entry at fault.
+func readStmt(d *xml.Decoder, start xml.StartElement, lr *limitReader) (reconcile.BankStatement, error) {
+	var s reconcile.BankStatement
+	var acct xAcct
+	var bals []xBal
+	type entry struct {
+		x    xNtry
+		line int
+	}
+	var entries []entry
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return s, lr.wrap(d, err)
+		}
+		switch t := tok.(type) {
+		case xml.EndElement:
+			if t.Name.Local == start.Name.Local {
+				return buildStmt(s, acct, bals, func(yield func(xNtry, int) bool) {
+					for _, e := range entries {
+						if !yield(e.x, e.line) {
+							return
+						}
+					}
+				})
+			}
+		case xml.StartElement:
+			line, _ := d.InputPos()
+			switch t.Name.Local {
+			case "Id":
+				err = d.DecodeElement(&s.ID, &t)
+			case "Acct":
+				err = d.DecodeElement(&acct, &t)
+			case "Bal":
+				var b xBal
+				if err = d.DecodeElement(&b, &t); err == nil {
+					bals = append(bals, b)
+				}
+			case "Ntry":
+				var n xNtry
+				if err = d.DecodeElement(&n, &t); err == nil {
+					entries = append(entries, entry{n, line})
+				}
+			default:
+				err = d.Skip()
+			}
+			if err != nil {
+				return s, lr.wrap(d, err)
+			}
+		}
+	}
+}
+
+// buildStmt turns the elements read into a statement.
+func buildStmt(s reconcile.BankStatement, acct xAcct, bals []xBal, entries iter.Seq2[xNtry, int]) (reconcile.BankStatement, error) {
+	s.ID = strings.TrimSpace(s.ID)
+	iban, err := ident.ParseIBAN(acct.ID.IBAN)
+	if err != nil {
+		return s, fmt.Errorf("%w: statement %s: the account: %v", ErrFormat, s.ID, err)
+	}
+	s.Account = iban
+	code := strings.TrimSpace(acct.Ccy)
+	for _, b := range bals {
+		if code == "" {
+			code = b.Amt.Ccy
+		}
+	}
+	if s.Currency, err = currency.Lookup(code); err != nil {
+		return s, fmt.Errorf("%w: statement %s: currency %q: %v", ErrFormat, s.ID, code, err)
+	}
+	var opening, closing bool
+	for _, b := range bals {
+		amt, err := signedAmount(s.Currency, b.Amt, b.CdtDbtInd)
+		if err != nil {
+			return s, fmt.Errorf("%w: statement %s: balance %s: %v", ErrFormat, s.ID, b.Tp.CdOrPrtry.Cd, err)
+		}
+		day, err := date(b.Dt)
+		if err != nil {
+			return s, fmt.Errorf("%w: statement %s: balance %s: %v", ErrFormat, s.ID, b.Tp.CdOrPrtry.Cd, err)
+		}
+		switch b.Tp.CdOrPrtry.Cd {
+		case "OPBD", "PRCD":
+			if !opening || b.Tp.CdOrPrtry.Cd == "OPBD" {
+				s.Opening, s.OpeningDate, opening = amt, day, true
+			}
+		case "CLBD":
+			s.Closing, s.ClosingDate, closing = amt, day, true
+		}
+	}
+	if !opening || !closing {
+		return s, fmt.Errorf("%w: statement %s: an opening (OPBD or PRCD) and a closing (CLBD) booked balance are required", ErrFormat, s.ID)
+	}
+	for n, line := range entries {
+		status := strings.TrimSpace(n.Sts.Cd)
+		if status == "" {
+			status = strings.TrimSpace(n.Sts.Text)
+		}
+		if status != "" && status != "BOOK" {
+			continue // pending or information only: not on the balance
+		}
+		e, err := buildEntry(s.Currency, n)
+		if err != nil {
+			return s, fmt.Errorf("%w: line %d: statement %s: %v", ErrFormat, line, s.ID, err)
+		}
+		if e.Ref == "" {
+			e.Ref = fmt.Sprintf("%s#%d", s.ID, len(s.Entries)+1)
+		}
+		s.Entries = append(s.Entries, e)
+	}
+	return s, nil
+}
+
+func buildEntry(cur currency.Currency, n xNtry) (reconcile.BankEntry, error) {
+	var e reconcile.BankEntry
+	var err error
+	if e.Amount, err = signedAmount(cur, n.Amt, n.CdtDbtInd); err != nil {
+		return e, err
+	}
+	if e.BookingDate, err = date(n.BookgDt); err != nil {
+		return e, fmt.Errorf("booking date: %v", err)
+	}
+	if n.ValDt.Dt != "" || n.ValDt.DtTm != "" {
+		if e.ValueDate, err = date(n.ValDt); err != nil {
+			return e, fmt.Errorf("value date: %v", err)
+		}
+	}
+	e.Reversal = strings.TrimSpace(n.RvslInd) == "true"
+	e.Ref = strings.TrimSpace(n.AcctSvcrRef)
+	if e.Ref == "" {
+		e.Ref = strings.TrimSpace(n.NtryRef)
+	}
+	if d := n.BkTxCd.Domn; d.Cd != "" {
+		e.BankCode = d.Cd + "/" + d.Fmly.Cd + "/" + d.Fmly.SubFmlyCd
+	} else {
+		e.BankCode = strings.TrimSpace(n.BkTxCd.Prtry.Cd)
+	}
+	e.Label = strings.TrimSpace(n.AddtlNtryInf)
+	for _, dt := range n.NtryDtls {
+		for _, x := range dt.TxDtls {
+			t, err := buildTransaction(cur, e.Amount.Sign() > 0, x)
+			if err != nil {
+				return e, err
+			}
+			e.Transactions = append(e.Transactions, t)
+		}
+	}
+	return e, nil
+}
+
+func buildTransaction(cur currency.Currency, in bool, x xTx) (reconcile.BankTransaction, error) {
+	var t reconcile.BankTransaction
+	amt := x.Amt
+	if amt.Value == "" {
+		amt = x.AmtDtls.TxAmt.Amt
+	}
+	// A transaction in another currency than the account's (an
+	// instructed amount) keeps only the entry's booked amount.
+	if amt.Value != "" && (amt.Ccy == "" || amt.Ccy == cur.Code()) {
+		ind := x.CdtDbtInd
+		if ind == "" {
+			ind = map[bool]string{true: "CRDT", false: "DBIT"}[in]
+		}
+		a, err := signedAmount(cur, amt, ind)
+		if err != nil {
+			return t, fmt.Errorf("transaction %s: %v", x.Refs.EndToEndID, err)
+		}
+		t.Amount = a
+	}
+	t.EndToEndID = strings.TrimSpace(x.Refs.EndToEndID)
+	if t.EndToEndID == "NOTPROVIDED" {
+		t.EndToEndID = ""
+	}
+	// The counterparty of money in is the debtor; of money out, the
+	// creditor.
+	party, acct := x.RltdPties.Dbtr, x.RltdPties.DbtrAcct
+	if !in {
+		party, acct = x.RltdPties.Cdtr, x.RltdPties.CdtrAcct
+	}
+	t.Counterparty = strings.TrimSpace(party.name())
+	if acct.ID.IBAN != "" {
+		if iban, err := ident.ParseIBAN(acct.ID.IBAN); err == nil {
+			t.CounterpartyIBAN = iban
+		}
+	}
+	var ustrd []string
+	for _, u := range x.RmtInf.Ustrd {
+		if u = strings.TrimSpace(u); u != "" {
+			ustrd = append(ustrd, u)
+		}
+	}
+	t.Remittance = strings.Join(ustrd, " ")
+	for _, s := range x.RmtInf.Strd {
+		if ref := strings.TrimSpace(s.CdtrRefInf.Ref); ref != "" && t.CreditorRef == "" {
+			t.CreditorRef = ref
+		}
+	}
+	return t, nil
+}
+
+// signedAmount reads an amount and its credit/debit indicator: a credit
+// is money in (positive).
+func signedAmount(cur currency.Currency, a xAmt, ind string) (currency.Amount, error) {
+	if a.Ccy != "" && a.Ccy != cur.Code() {
+		return currency.Amount{}, fmt.Errorf("amount in %s on an account in %s", a.Ccy, cur)
+	}
+	v := strings.TrimSpace(a.Value)
+	if v == "" || strings.HasPrefix(v, "-") || strings.HasPrefix(v, "+") {
+		return currency.Amount{}, fmt.Errorf("amount %q: an unsigned decimal is required", v)
+	}
+	amt, err := currency.Parse(cur, v)
+	if err != nil {
+		return currency.Amount{}, fmt.Errorf("amount %q: %v", v, err)
+	}
+	switch strings.TrimSpace(ind) {
+	case "CRDT":
+		return amt, nil
+	case "DBIT":
+		return amt.Neg(), nil
+	}
+	return currency.Amount{}, fmt.Errorf("credit/debit indicator %q: CRDT or DBIT", ind)
+}
+
+// date reads an ISO date, or the date of an ISO date-time.
+func date(x xDate) (journal.Date, error) {
+	s := strings.TrimSpace(x.Dt)
+	if s == "" {
+		s = strings.TrimSpace(x.DtTm)
+		if len(s) >= 10 {
+			s = s[:10]
+		}
+	}
+	d, err := journal.ParseDate(s)
+	if err != nil {
+		return journal.Date{}, fmt.Errorf("date %q: %v", s, err)
+	}
+	return d, nil
+}

@@ -1,0 +1,139 @@
+package reconcile
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/ident"
+	"github.com/lettrage/lettrage/journal"
+)
+
+// ErrStatement is returned for a bank statement that does not hold
+// together: balances that do not add up, an entry in another currency than
+// the account's, an amount with more decimals than its currency, an entry
+// reference given twice, a statement with no account or id.
+var ErrStatement = errors.New("reconcile: invalid bank statement")
+
+// BankStatement is a bank account statement (relevé de compte) as the bank
+// sends it (camt.053, CFONB 120): what the file readers yield and what the
+// book imports.
+type BankStatement struct {
+	// Account is the company's bank account the statement is of.
+	Account ident.IBAN
+	// ID is the bank's identifier of the statement, unique per account.
+	ID       string
+	Currency currency.Currency
+	// Opening and Closing are the booked balances at the start and the
+	// end, signed from the account holder's side: positive when the bank
+	// owes the company (a credit balance on the bank's books).
+	Opening, Closing         currency.Amount
+	OpeningDate, ClosingDate journal.Date
+	Entries                  []BankEntry
+}
+
+// BankEntry is one line of a statement: a movement on the account,
+// possibly a batch of several transactions (a cheque deposit, a SEPA
+// run).
+type BankEntry struct {
+	// Ref is the bank's reference of the entry, unique in its statement:
+	// importing the same entry again finds it by it.
+	Ref         string
+	BookingDate journal.Date
+	ValueDate   journal.Date
+	// Amount is signed from the account holder's side: > 0 money in, < 0
+	// money out.
+	Amount currency.Amount
+	// Reversal is set when the entry reverses an earlier one (a returned
+	// transfer, an unpaid cheque).
+	Reversal bool
+	// BankCode is the bank's transaction code (ISO 20022 domain/family, or
+	// the CFONB operation code).
+	BankCode string
+	Label    string
+	// Transactions are the entry's details: one for a plain transfer,
+	// several for a batch; none when the bank gives no detail.
+	Transactions []BankTransaction
+}
+
+// BankTransaction is the detail of one transaction inside an entry.
+type BankTransaction struct {
+	// Amount is the transaction's signed amount, unset when the bank gives
+	// only the entry's.
+	Amount currency.Amount
+	// EndToEndID is the payer's end-to-end identifier: a SEPA transfer we
+	// sent comes back with the one we gave it.
+	EndToEndID string
+	// Counterparty is the other party's name; CounterpartyIBAN its account.
+	Counterparty     string
+	CounterpartyIBAN ident.IBAN
+	// Remittance is the unstructured remittance text (communication);
+	// CreditorRef the structured creditor reference (ISO 11649 RF…).
+	Remittance  string
+	CreditorRef string
+}
+
+// Check verifies that a statement holds together: an account and an id,
+// every amount in the statement's currency and exact in it, each entry
+// reference unique and non-empty, and Opening + Σ entries = Closing. It
+// returns ErrStatement saying what is wrong, with the difference when the
+// balances do not add up.
+func (s *BankStatement) Check() error {
+	if s.Account == "" || s.ID == "" || s.Currency.IsZero() {
+		return fmt.Errorf("%w: a statement needs its account, id and currency", ErrStatement)
+	}
+	if err := journal.CheckText("statement id", s.ID); err != nil {
+		return fmt.Errorf("%w: %v", ErrStatement, err)
+	}
+	in := func(what string, a currency.Amount) error {
+		if !a.IsSet() || a.Currency() != s.Currency {
+			return fmt.Errorf("%w: statement %s: %s is %s, not in %s", ErrStatement, s.ID, what, a, s.Currency)
+		}
+		if _, ok := a.MinorUnits(); !ok {
+			return fmt.Errorf("%w: statement %s: %s %s is out of range", ErrStatement, s.ID, what, a)
+		}
+		return nil
+	}
+	if err := in("the opening balance", s.Opening); err != nil {
+		return err
+	}
+	if err := in("the closing balance", s.Closing); err != nil {
+		return err
+	}
+	refs := make(map[string]bool, len(s.Entries))
+	sum := s.Opening
+	for i, e := range s.Entries {
+		where := fmt.Sprintf("entry %d (%s)", i+1, e.Ref)
+		if e.Ref == "" || refs[e.Ref] {
+			return fmt.Errorf("%w: statement %s: %s: its reference is empty or given twice", ErrStatement, s.ID, where)
+		}
+		refs[e.Ref] = true
+		if err := in(where, e.Amount); err != nil {
+			return err
+		}
+		for _, t := range [...]struct{ what, text string }{{"reference", e.Ref}, {"label", e.Label}, {"bank code", e.BankCode}} {
+			if err := journal.CheckText(t.what, t.text); err != nil {
+				return fmt.Errorf("%w: statement %s: %s: %v", ErrStatement, s.ID, where, err)
+			}
+		}
+		for _, t := range e.Transactions {
+			if t.Amount.IsSet() {
+				if err := in(where+" transaction "+t.EndToEndID, t.Amount); err != nil {
+					return err
+				}
+			}
+			for _, x := range [...]struct{ what, text string }{{"end-to-end id", t.EndToEndID},
+				{"counterparty", t.Counterparty}, {"remittance", t.Remittance}, {"creditor reference", t.CreditorRef}} {
+				if err := journal.CheckText(x.what, x.text); err != nil {
+					return fmt.Errorf("%w: statement %s: %s: %v", ErrStatement, s.ID, where, err)
+				}
+			}
+		}
+		sum = mustAdd(sum, e.Amount)
+	}
+	if !sum.Equal(s.Closing) {
+		return fmt.Errorf("%w: statement %s: opening %s + entries = %s, the closing balance is %s (%s apart)",
+			ErrStatement, s.ID, s.Opening.Plain(), sum.Plain(), s.Closing.Plain(), mustSub(s.Closing, sum).Plain())
+	}
+	return nil
+}
