@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"github.com/lettrage/lettrage/ident"
 	"strings"
 
 	"github.com/lettrage/lettrage/currency"
@@ -159,6 +160,11 @@ func (c *checker) journalRecords() error {
 		}
 		if r.Code != string(k) || checkCode(r.Code) != nil || JournalKind(r.Kind) >= journalKindEnd {
 			c.add(2, where(), "holds journal %q of kind %d", r.Code, r.Kind)
+		}
+		if r.IBAN != "" {
+			if iban, err := ident.ParseIBAN(r.IBAN); err != nil || string(iban) != r.IBAN || JournalKind(r.Kind) != JournalBank {
+				c.add(2, where(), "holds IBAN %q on a journal of kind %d", r.IBAN, r.Kind)
+			}
 		}
 		for _, code := range []string{r.BankAccount, r.OutstandingReceipts, r.OutstandingPayments} {
 			if code == "" {

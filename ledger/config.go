@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/ident"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/store"
 )
@@ -47,6 +48,9 @@ type Journal struct {
 	UsesOutstanding     bool
 	OutstandingReceipts string
 	OutstandingPayments string
+	// IBAN is the company's bank account a bank journal books: statements
+	// of that account are imported into it.
+	IBAN ident.IBAN
 }
 
 type journalRec struct {
@@ -57,6 +61,7 @@ type journalRec struct {
 	UsesOutstanding     bool   `cbor:"5,keyasint,omitempty"`
 	OutstandingReceipts string `cbor:"6,keyasint,omitempty"`
 	OutstandingPayments string `cbor:"7,keyasint,omitempty"`
+	IBAN                string `cbor:"8,keyasint,omitempty"`
 }
 
 // codeMax is the longest partner or journal code.
@@ -98,6 +103,16 @@ func (b *Book) AddJournal(ctx context.Context, j Journal) error {
 	if err := journal.CheckText("journal name", j.Name); err != nil {
 		return err
 	}
+	if j.IBAN != "" {
+		iban, err := ident.ParseIBAN(string(j.IBAN))
+		if err != nil {
+			return err
+		}
+		if j.Kind != JournalBank {
+			return fmt.Errorf("%w: only a bank journal has an IBAN, %s is a %s journal", ErrKind, j.Code, j.Kind)
+		}
+		j.IBAN = iban
+	}
 	return b.Update(ctx, func(t *Tx) error {
 		for _, code := range []string{j.BankAccount, j.OutstandingReceipts, j.OutstandingPayments} {
 			if code == "" {
@@ -107,9 +122,16 @@ func (b *Book) AddJournal(ctx context.Context, j Journal) error {
 				return err
 			}
 		}
+		if j.IBAN != "" {
+			if other, found, err := t.JournalByIBAN(j.IBAN); err != nil {
+				return err
+			} else if found {
+				return fmt.Errorf("%w: IBAN %s is journal %s's", ErrDuplicate, j.IBAN.Paper(), other.Code)
+			}
+		}
 		return putNew(t.st, bJournal, j.Code, journalRec{Code: j.Code, Name: j.Name, Kind: uint8(j.Kind),
 			BankAccount: j.BankAccount, UsesOutstanding: j.UsesOutstanding,
-			OutstandingReceipts: j.OutstandingReceipts, OutstandingPayments: j.OutstandingPayments})
+			OutstandingReceipts: j.OutstandingReceipts, OutstandingPayments: j.OutstandingPayments, IBAN: string(j.IBAN)})
 	})
 }
 
@@ -133,10 +155,36 @@ func (t *Tx) Journal(code string) (Journal, error) {
 	if err := decode(v, &r); err != nil {
 		return Journal{}, err
 	}
-	j := Journal{Code: r.Code, Name: r.Name, Kind: JournalKind(r.Kind), BankAccount: r.BankAccount,
-		UsesOutstanding: r.UsesOutstanding, OutstandingReceipts: r.OutstandingReceipts, OutstandingPayments: r.OutstandingPayments}
+	j := r.journal()
 	t.journals[code] = j
 	return j, nil
+}
+
+func (r *journalRec) journal() Journal {
+	return Journal{Code: r.Code, Name: r.Name, Kind: JournalKind(r.Kind), BankAccount: r.BankAccount,
+		UsesOutstanding: r.UsesOutstanding, OutstandingReceipts: r.OutstandingReceipts, OutstandingPayments: r.OutstandingPayments,
+		IBAN: ident.IBAN(r.IBAN)}
+}
+
+// JournalByIBAN returns the bank journal of a company bank account, and
+// false when no journal has that IBAN.
+func (t *Tx) JournalByIBAN(iban ident.IBAN) (Journal, bool, error) {
+	var out Journal
+	found := false
+	err := t.st.Scan(bJournal, nil, nil, false, func(k, v []byte) error {
+		if found {
+			return nil
+		}
+		var r journalRec
+		if err := decode(v, &r); err != nil {
+			return err
+		}
+		if r.IBAN != "" && r.IBAN == string(iban) {
+			out, found = r.journal(), true
+		}
+		return nil
+	})
+	return out, found, err
 }
 
 // rateKey is the currency's code, a zero byte (codes of units of account

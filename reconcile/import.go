@@ -1,0 +1,137 @@
+package reconcile
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/google/uuid"
+
+	"github.com/lettrage/lettrage/internal/booktx"
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
+)
+
+// ErrBankAccount is returned when a statement is of a bank account no
+// bank journal of the book holds (ledger.Journal.IBAN).
+var ErrBankAccount = errors.New("reconcile: no bank journal holds this account")
+
+// Imported is what ImportStatement did.
+type Imported struct {
+	Journal   string
+	Statement string
+	// New is false when the same statement had already been imported:
+	// nothing was written.
+	New bool
+	// Entries is how many entries the statement holds.
+	Entries int
+}
+
+// statementEvent is the event kind under which statements are kept.
+const statementEvent = "bank_statement"
+
+// statementsOf is the subject under which a journal's statements are kept.
+func statementsOf(journalCode string) journal.ID {
+	return uuid.NewSHA1(statementsSpace, []byte(journalCode))
+}
+
+// statementsSpace names the subjects of imported statements.
+var statementsSpace = uuid.MustParse("4a1f3c3e-8d0c-5b8e-9f4e-6c1b2a0d7e55")
+
+// ImportStatement keeps a bank statement in the book, its entries not
+// posted (matching posts them). The statement is checked (Check), its
+// account must be a bank journal's (ErrBankAccount), and its opening
+// balance must be the closing balance of the statement imported before it
+// on that journal (ErrStatement with both otherwise). Importing the same
+// statement again writes nothing and says so (Imported.New false); a
+// statement of the same id with other content is refused (ErrStatement).
+func (r *Reconciler) ImportStatement(ctx context.Context, s BankStatement) (Imported, error) {
+	if err := s.Check(); err != nil {
+		return Imported{}, err
+	}
+	data, err := json.Marshal(s)
+	if err != nil {
+		return Imported{}, fmt.Errorf("reconcile: encoding statement %s: %w", s.ID, err)
+	}
+	out := Imported{Statement: s.ID, Entries: len(s.Entries)}
+	err = r.book.Update(ctx, func(t *ledger.Tx) error {
+		j, found, err := t.JournalByIBAN(s.Account)
+		if err != nil {
+			return err
+		}
+		if !found {
+			return fmt.Errorf("%w: %s (give its bank journal this IBAN)", ErrBankAccount, s.Account.Paper())
+		}
+		out.Journal = j.Code
+		statements, err := storedStatements(t, j.Code)
+		if err != nil {
+			return err
+		}
+		for _, st := range statements {
+			if st.s.ID != s.ID {
+				continue
+			}
+			if !bytes.Equal(st.raw, data) {
+				return fmt.Errorf("%w: statement %s of %s was imported with other content", ErrStatement, s.ID, j.Code)
+			}
+			return nil // the same statement: nothing to do
+		}
+		if n := len(statements); n > 0 {
+			prev := statements[n-1].s
+			if prev.Currency != s.Currency || !prev.Closing.Equal(s.Opening) {
+				return fmt.Errorf("%w: statement %s opens at %s, the previous one (%s) closed at %s",
+					ErrStatement, s.ID, s.Opening, prev.ID, prev.Closing)
+			}
+		}
+		out.New = true
+		return booktx.Of(t).AppendEvent(statementsOf(j.Code), statementEvent, data)
+	})
+	if err != nil {
+		return Imported{}, err
+	}
+	return out, nil
+}
+
+// storedStatement is a statement as kept, with its encoding.
+type storedStatement struct {
+	s   BankStatement
+	raw []byte
+}
+
+func storedStatements(t *ledger.Tx, journalCode string) ([]storedStatement, error) {
+	events, err := t.Events(statementsOf(journalCode))
+	if err != nil {
+		return nil, err
+	}
+	var out []storedStatement
+	for _, ev := range events {
+		if ev.Kind != statementEvent {
+			continue
+		}
+		var s BankStatement
+		if err := json.Unmarshal(ev.Data, &s); err != nil {
+			return nil, fmt.Errorf("%w: statement %d of journal %s: %v", ledger.ErrFormat, ev.Seq, journalCode, err)
+		}
+		out = append(out, storedStatement{s: s, raw: ev.Data})
+	}
+	return out, nil
+}
+
+// Statements returns the statements imported into a bank journal, oldest
+// first.
+func (r *Reconciler) Statements(ctx context.Context, journalCode string) ([]BankStatement, error) {
+	var out []BankStatement
+	err := r.book.View(ctx, func(t *ledger.Tx) error {
+		if _, err := t.Journal(journalCode); err != nil {
+			return err
+		}
+		stored, err := storedStatements(t, journalCode)
+		for _, st := range stored {
+			out = append(out, st.s)
+		}
+		return err
+	})
+	return out, err
+}
