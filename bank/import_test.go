@@ -8,6 +8,7 @@ import (
 	"github.com/lettrage/lettrage/bank"
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/ident"
+	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/reconcile"
 	"github.com/lettrage/lettrage/store/storetest"
@@ -110,6 +111,102 @@ func TestJournalIBAN(t *testing.T) {
 				require.Equal(t, "BNP", j.Code)
 				return err
 			}))
+			require.NoError(t, b.Check(ctx))
+		})
+	}
+}
+
+// TestMatchImported imports a statement and matches its entries: a
+// receipt naming its invoice, the return of our own transfer by its
+// end-to-end id, a receipt known by the payer's IBAN, and one nobody can
+// name, sent to suspense.
+func TestMatchImported(t *testing.T) {
+	for _, s := range storetest.Backends {
+		t.Run(s.Name, func(t *testing.T) {
+			b, _ := bookWithBankAccount(t, s)
+			eur := currency.MustLookup("EUR")
+			e := func(v string) currency.Amount { return currency.MustParse(eur, v) }
+			require.NoError(t, b.AddJournal(ctx, ledger.Journal{Code: "BNPO", Name: "BNP (en attente)", Kind: ledger.JournalBank,
+				BankAccount: "512000", UsesOutstanding: true, OutstandingReceipts: "512100", OutstandingPayments: "512200",
+				IBAN: "DE89370400440532013000"}))
+			require.NoError(t, b.AddPartner(ctx, ledger.Partner{Code: "DUPONT", Name: "Dupont SARL",
+				BankAccounts: []ledger.BankAccount{{IBAN: "BE68539007547034"}}}))
+			require.NoError(t, b.AddPartner(ctx, ledger.Partner{Code: "FOURN", Name: "Fournisseur GmbH"}))
+			r, err := reconcile.New(ctx, b, reconcile.Config{})
+			require.NoError(t, err)
+			post := func(x journal.Entry) journal.Entry {
+				res, err := b.Post(ctx, x)
+				require.NoError(t, err)
+				return res.Entry
+			}
+			day := func(d int) journal.Date { return journal.MustDate(2026, 3, d) }
+			a := post(journal.Entry{Journal: "VT", Date: day(1), Type: journal.TypeInvoice, Lines: []journal.Line{
+				{Account: "411000", Partner: "DUPONT", Balance: e("1200.00")}, {Account: "706000", Balance: e("-1200.00")}}})
+			c := post(journal.Entry{Journal: "VT", Date: day(1), Type: journal.TypeInvoice, Lines: []journal.Line{
+				{Account: "411000", Partner: "DUPONT", Balance: e("75.50")}, {Account: "706000", Balance: e("-75.50")}}})
+			bill := post(journal.Entry{Journal: "AC", Date: day(1), Type: journal.TypeInvoice, Lines: []journal.Line{
+				{Account: "401000", Partner: "FOURN", Balance: e("-480.00")}, {Account: "607000", Balance: e("480.00")}}})
+			_, err = r.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Outbound, Partner: "FOURN", Journal: "BNPO",
+				Date: day(4), Method: reconcile.MethodTransfer, Ref: "LTR-RUN1-0001", Invoices: []journal.ID{bill.ID}})
+			require.NoError(t, err)
+			st, err := r.State(ctx, bill.ID)
+			require.NoError(t, err)
+			require.Equal(t, reconcile.InPayment, st.State)
+
+			stmt := reconcile.BankStatement{Account: "DE89370400440532013000", ID: "S1", Currency: eur,
+				Opening: e("0.00"), OpeningDate: day(1), Closing: e("807.84"), ClosingDate: day(31),
+				Entries: []reconcile.BankEntry{
+					{Ref: "E1", BookingDate: day(5), Amount: e("1200.00"), Label: "VIR SEPA",
+						Transactions: []reconcile.BankTransaction{{Remittance: "Facture " + a.Name()}}},
+					{Ref: "E2", BookingDate: day(6), Amount: e("-480.00"),
+						Transactions: []reconcile.BankTransaction{{EndToEndID: "LTR-RUN1-0001", Counterparty: "Fournisseur GmbH"}}},
+					{Ref: "E3", BookingDate: day(7), Amount: e("75.50"),
+						Transactions: []reconcile.BankTransaction{{CounterpartyIBAN: "BE68539007547034", Remittance: "merci"}}},
+					{Ref: "E4", BookingDate: day(8), Amount: e("12.34"), Label: "VIR INCONNU"},
+				}}
+			_, err = r.ImportStatement(ctx, stmt)
+			require.NoError(t, err)
+			props, err := r.ProposeImported(ctx, "BNPO")
+			require.NoError(t, err)
+			require.Len(t, props, 4)
+			require.Equal(t, reconcile.ImportedTarget{Partner: "DUPONT", Invoices: []journal.ID{a.ID}}, props[0].Target)
+			require.Contains(t, props[0].Reason, "names "+a.Name())
+			require.Len(t, props[1].Target.Payments, 1)
+			require.Contains(t, props[1].Reason, "end-to-end id LTR-RUN1-0001")
+			require.Equal(t, reconcile.ImportedTarget{Partner: "DUPONT", Invoices: []journal.ID{c.ID}}, props[2].Target)
+			require.Contains(t, props[2].Reason, "IBAN BE68 5390 0754 7034 is DUPONT's")
+			require.False(t, props[3].Matched)
+			require.Contains(t, props[3].Reason, "suspense account (471000)")
+
+			outs, err := r.ApplyImported(ctx, journal.NoID, props)
+			require.NoError(t, err)
+			for i := 0; i < 3; i++ {
+				require.NoError(t, outs[i].Err, "proposal %d", i)
+			}
+			for _, doc := range []journal.Entry{a, c, bill} {
+				st, err := r.State(ctx, doc.ID)
+				require.NoError(t, err)
+				require.Equal(t, reconcile.Paid, st.State, doc.Name())
+			}
+			left, err := r.OpenImported(ctx, "BNPO")
+			require.NoError(t, err)
+			require.Len(t, left, 1)
+			require.Equal(t, "E4", left[0].Ref)
+			_, err = r.PostImported(ctx, journal.NoID, "BNPO", "S1", "E4", reconcile.ImportedTarget{Account: "471000"})
+			require.NoError(t, err)
+			left, err = r.OpenImported(ctx, "BNPO")
+			require.NoError(t, err)
+			require.Empty(t, left)
+			bal, err := b.Balance(ctx, ledger.BalanceQuery{Account: "471000"})
+			require.NoError(t, err)
+			require.Equal(t, "-12.34", bal.Balance.Plain())
+
+			_, err = r.PostImported(ctx, journal.NoID, "BNPO", "S1", "E4", reconcile.ImportedTarget{Account: "471000"})
+			require.ErrorIs(t, err, reconcile.ErrPosted)
+			_, err = r.PostImported(ctx, journal.NoID, "BNPO", "S1", "E9", reconcile.ImportedTarget{})
+			require.ErrorIs(t, err, reconcile.ErrNotFound)
+			_, err = r.PostImported(ctx, journal.NoID, "BNPO", "S1", "E1", reconcile.ImportedTarget{Partner: "DUPONT", Account: "471000"})
+			require.ErrorIs(t, err, reconcile.ErrPosted)
 			require.NoError(t, b.Check(ctx))
 		})
 	}

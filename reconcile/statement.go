@@ -44,81 +44,88 @@ type StatementLine struct {
 // journal.CheckText refuses, or ErrIdempotencyConflict.
 func (r *Reconciler) PostStatementLine(ctx context.Context, s StatementLine) (Result, error) {
 	return r.operation(ctx, s.Operation, "statement-line", s, func(w *work) error {
-		if err := checkTexts("statement line", s.Ref, s.Label); err != nil {
-			return err
-		}
-		company := w.t.Book().Currency()
-		switch {
-		case !s.Amount.IsSet() || s.Amount.IsZero():
-			return fmt.Errorf("%w: statement amount %s must be non-zero", ErrAmount, s.Amount)
-		case s.CompanyAmount.IsSet() && (s.Amount.Currency() == company || s.CompanyAmount.Currency() != company ||
-			s.CompanyAmount.Sign() != s.Amount.Sign()):
-			return fmt.Errorf("%w: company amount %s of a %s statement line", ErrAmount, s.CompanyAmount, s.Amount.Currency())
-		}
-		j, err := w.t.Journal(s.Journal)
-		if err != nil {
-			return err
-		}
-		if j.Kind != ledger.JournalBank || j.BankAccount == "" {
-			return fmt.Errorf("%w: %s", ErrJournal, s.Journal)
-		}
-		dir := Inbound
-		if s.Amount.Sign() < 0 {
-			dir = Outbound
-		}
-		counter := s.Account
-		var docs []*item
-		switch {
-		case s.Partner != "":
-			counter = w.r.cfg.Receivable
-			if dir == Outbound {
-				counter = w.r.cfg.Payable
-			}
-			if docs, err = w.documentLines(s.Invoices, s.Partner, dir); err != nil {
-				return err
-			}
-			if len(docs) > 0 {
-				counter = docs[0].line.Account
-			}
-		case len(s.Invoices) > 0:
-			return fmt.Errorf("%w: invoices need the statement line's partner", ErrPartner)
-		case counter == "":
-			counter = j.OutstandingReceipts
-			if dir == Outbound {
-				counter = j.OutstandingPayments
-			}
-			if counter == "" {
-				counter = w.r.cfg.Suspense
-			}
-		}
-		label := s.Label
-		if label == "" {
-			label = "Statement line"
-		}
-		e := journal.Entry{Journal: s.Journal, Date: s.Date, Type: journal.TypeStatementLine, Ref: s.Ref, Label: label,
-			Currency: entryCurrency(s.Amount.Currency(), company),
-			Lines: []journal.Line{
-				{Account: counter, Partner: s.Partner, Label: label, AmountCurrency: s.Amount.Neg(), Balance: s.CompanyAmount.Neg()},
-				{Account: j.BankAccount, Label: label, AmountCurrency: s.Amount, Balance: s.CompanyAmount},
-			}}
-		agreed, err := agreedRateFor(s.AgreedRate, s.Amount.Currency(), docs, company)
-		if err != nil {
-			return err
-		}
-		posted, _, err := w.wr.PostGenerated(e)
-		if err != nil {
-			return err
-		}
-		w.res.Entries = append(w.res.Entries, posted)
-		if len(docs) == 0 {
-			return nil
-		}
-		line, err := w.load(posted.LineRef(0))
-		if err != nil {
-			return err
-		}
-		return w.letter(append([]*item{line}, docs...), letterOptions{keepOrder: true, agreed: agreed})
+		_, err := w.postStatementLine(s)
+		return err
 	})
+}
+
+// postStatementLine is PostStatementLine inside an operation; it returns
+// the entry posted.
+func (w *work) postStatementLine(s StatementLine) (journal.Entry, error) {
+	if err := checkTexts("statement line", s.Ref, s.Label); err != nil {
+		return journal.Entry{}, err
+	}
+	company := w.t.Book().Currency()
+	switch {
+	case !s.Amount.IsSet() || s.Amount.IsZero():
+		return journal.Entry{}, fmt.Errorf("%w: statement amount %s must be non-zero", ErrAmount, s.Amount)
+	case s.CompanyAmount.IsSet() && (s.Amount.Currency() == company || s.CompanyAmount.Currency() != company ||
+		s.CompanyAmount.Sign() != s.Amount.Sign()):
+		return journal.Entry{}, fmt.Errorf("%w: company amount %s of a %s statement line", ErrAmount, s.CompanyAmount, s.Amount.Currency())
+	}
+	j, err := w.t.Journal(s.Journal)
+	if err != nil {
+		return journal.Entry{}, err
+	}
+	if j.Kind != ledger.JournalBank || j.BankAccount == "" {
+		return journal.Entry{}, fmt.Errorf("%w: %s", ErrJournal, s.Journal)
+	}
+	dir := Inbound
+	if s.Amount.Sign() < 0 {
+		dir = Outbound
+	}
+	counter := s.Account
+	var docs []*item
+	switch {
+	case s.Partner != "":
+		counter = w.r.cfg.Receivable
+		if dir == Outbound {
+			counter = w.r.cfg.Payable
+		}
+		if docs, err = w.documentLines(s.Invoices, s.Partner, dir); err != nil {
+			return journal.Entry{}, err
+		}
+		if len(docs) > 0 {
+			counter = docs[0].line.Account
+		}
+	case len(s.Invoices) > 0:
+		return journal.Entry{}, fmt.Errorf("%w: invoices need the statement line's partner", ErrPartner)
+	case counter == "":
+		counter = j.OutstandingReceipts
+		if dir == Outbound {
+			counter = j.OutstandingPayments
+		}
+		if counter == "" {
+			counter = w.r.cfg.Suspense
+		}
+	}
+	label := s.Label
+	if label == "" {
+		label = "Statement line"
+	}
+	e := journal.Entry{Journal: s.Journal, Date: s.Date, Type: journal.TypeStatementLine, Ref: s.Ref, Label: label,
+		Currency: entryCurrency(s.Amount.Currency(), company),
+		Lines: []journal.Line{
+			{Account: counter, Partner: s.Partner, Label: label, AmountCurrency: s.Amount.Neg(), Balance: s.CompanyAmount.Neg()},
+			{Account: j.BankAccount, Label: label, AmountCurrency: s.Amount, Balance: s.CompanyAmount},
+		}}
+	agreed, err := agreedRateFor(s.AgreedRate, s.Amount.Currency(), docs, company)
+	if err != nil {
+		return journal.Entry{}, err
+	}
+	posted, _, err := w.wr.PostGenerated(e)
+	if err != nil {
+		return journal.Entry{}, err
+	}
+	w.res.Entries = append(w.res.Entries, posted)
+	if len(docs) == 0 {
+		return posted, nil
+	}
+	line, err := w.load(posted.LineRef(0))
+	if err != nil {
+		return journal.Entry{}, err
+	}
+	return posted, w.letter(append([]*item{line}, docs...), letterOptions{keepOrder: true, agreed: agreed})
 }
 
 // Clearing letters a posted statement line with the payments it clears: a
@@ -139,51 +146,54 @@ type Clearing struct {
 // ErrAccount (a payment is not on the statement line's account) or
 // ErrIdempotencyConflict.
 func (r *Reconciler) Clear(ctx context.Context, c Clearing) (Result, error) {
-	return r.operation(ctx, c.Operation, "clear", c, func(w *work) error {
-		st, err := w.entry(c.Statement)
+	return r.operation(ctx, c.Operation, "clear", c, func(w *work) error { return w.clear(c) })
+}
+
+// clear is Clear inside an operation.
+func (w *work) clear(c Clearing) error {
+	st, err := w.entry(c.Statement)
+	if err != nil {
+		return fmt.Errorf("%w: statement line %s", ErrNotPosted, c.Statement)
+	}
+	if st.Type != journal.TypeStatementLine {
+		return fmt.Errorf("%w: %s is a %s, not a statement line", ErrNotDocument, st.Name(), st.Type)
+	}
+	line, err := w.load(st.LineRef(0))
+	if err != nil {
+		return err
+	}
+	if _, in, err := w.t.MatchOf(line.ref); err != nil {
+		return err
+	} else if in || line.settled() {
+		return fmt.Errorf("%w: %s", ErrCleared, st.Name())
+	}
+	refs := []journal.LineRef{line.ref}
+	for _, id := range c.Payments {
+		pay, err := w.entry(id)
 		if err != nil {
-			return fmt.Errorf("%w: statement line %s", ErrNotPosted, c.Statement)
+			return fmt.Errorf("%w: payment %s", ErrNotPosted, id)
 		}
-		if st.Type != journal.TypeStatementLine {
-			return fmt.Errorf("%w: %s is a %s, not a statement line", ErrNotDocument, st.Name(), st.Type)
+		if pay.Type != journal.TypePayment {
+			return fmt.Errorf("%w: %s is a %s, not a payment", ErrNotDocument, pay.Name(), pay.Type)
 		}
-		line, err := w.load(st.LineRef(0))
-		if err != nil {
-			return err
-		}
-		if _, in, err := w.t.MatchOf(line.ref); err != nil {
-			return err
-		} else if in || line.settled() {
-			return fmt.Errorf("%w: %s", ErrCleared, st.Name())
-		}
-		refs := []journal.LineRef{line.ref}
-		for _, id := range c.Payments {
-			pay, err := w.entry(id)
-			if err != nil {
-				return fmt.Errorf("%w: payment %s", ErrNotPosted, id)
-			}
-			if pay.Type != journal.TypePayment {
-				return fmt.Errorf("%w: %s is a %s, not a payment", ErrNotDocument, pay.Name(), pay.Type)
-			}
-			found := false
-			for i := range pay.Lines {
-				if pay.Lines[i].Account == line.line.Account {
-					refs, found = append(refs, pay.LineRef(i)), true
-					break
-				}
-			}
-			if !found {
-				return fmt.Errorf("%w: %s has no line on %s", ErrAccount, pay.Name(), line.line.Account)
+		found := false
+		for i := range pay.Lines {
+			if pay.Lines[i].Account == line.line.Account {
+				refs, found = append(refs, pay.LineRef(i)), true
+				break
 			}
 		}
-		items, err := w.items(refs)
-		if err != nil {
-			return err
+		if !found {
+			return fmt.Errorf("%w: %s has no line on %s", ErrAccount, pay.Name(), line.line.Account)
 		}
-		o := letterOptions{}
-		if c.BankFees {
-			o.settleTo = w.r.cfg.BankFees
-		}
-		return w.letter(items, o)
-	})
+	}
+	items, err := w.items(refs)
+	if err != nil {
+		return err
+	}
+	o := letterOptions{}
+	if c.BankFees {
+		o.settleTo = w.r.cfg.BankFees
+	}
+	return w.letter(items, o)
 }
