@@ -7,8 +7,9 @@ import (
 )
 
 // ErrBIC is returned for a string that is not a BIC: 8 or 11 characters,
-// four letters for the institution, a country, two letters or digits for
-// the location, and optionally three for the branch.
+// four letters or digits for the party (ISO 9362:2014), a country, two
+// letters or digits for the location, and optionally three for the
+// branch.
 var ErrBIC = errors.New("ident: invalid BIC")
 
 // BIC is a Business Identifier Code (ISO 9362), upper case: "BNPAFRPP"
@@ -22,8 +23,8 @@ func ParseBIC(s string) (BIC, error) {
 	switch {
 	case len(c) != 8 && len(c) != 11:
 		return "", fmt.Errorf("%w: %q has %d characters, a BIC has 8 or 11", ErrBIC, s, len(c))
-	case !isLetter(c[0]) || !isLetter(c[1]) || !isLetter(c[2]) || !isLetter(c[3]):
-		return "", fmt.Errorf("%w: %q: the institution code is four letters", ErrBIC, s)
+	case !alnum(c[:4]):
+		return "", fmt.Errorf("%w: %q: the party prefix is four letters or digits", ErrBIC, s)
 	case !isCountry(c[4:6]):
 		return "", fmt.Errorf("%w: %q: no country %q", ErrBIC, s, c[4:6])
 	case !alnum(c[6:]):

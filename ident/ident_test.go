@@ -46,7 +46,10 @@ func TestBIC(t *testing.T) {
 		_, err := ident.ParseBIC(good)
 		require.NoError(t, err, good)
 	}
-	for _, bad := range []string{"", "BNPAFRP", "BNPAFRPPXX", "BNP1FRPP", "BNPAZZPP", "BNPAFRP*", "BNPAFRPPXXXX"} {
+	// ISO 9362:2014 lets the party prefix hold digits.
+	_, err := ident.ParseBIC("BNP1FRPP")
+	require.NoError(t, err)
+	for _, bad := range []string{"", "BNPAFRP", "BNPAFRPPXX", "BNP*FRPP", "BNPAZZPP", "BNPAFRP*", "BNPAFRPPXXXX", "BNPA1RPP"} {
 		_, err := ident.ParseBIC(bad)
 		require.ErrorIs(t, err, ident.ErrBIC, bad)
 	}

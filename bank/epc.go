@@ -1,0 +1,66 @@
+package bank
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// EPCText returns s in the EPC's Latin character set for SEPA messages
+// (a–z A–Z 0–9 / - ? : ( ) . , ' + and space), cut to n characters:
+// accented letters lose their accents (é → e, Œ → OE, ß → ss), & becomes
+// +, and any other character a full stop. Spaces are trimmed and runs of
+// them kept as one.
+func EPCText(s string, n int) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		t, ok := epcLatin[r]
+		switch {
+		case ok:
+		case r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\u00a0' || r == '\u202f':
+			t = " "
+		case r < utf8.RuneSelf && epcAllowed(byte(r)):
+			t = string(r)
+		default:
+			t = "."
+		}
+		if t == "" {
+			continue // a character dropped: the spaces around it are one
+		}
+		if t == " " {
+			if space || b.Len() == 0 {
+				continue
+			}
+			space = true
+		} else {
+			space = false
+		}
+		b.WriteString(t)
+	}
+	out := strings.TrimRight(b.String(), " ")
+	if len(out) > n {
+		out = strings.TrimRight(out[:n], " ")
+	}
+	return out
+}
+
+func epcAllowed(c byte) bool {
+	switch {
+	case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+		return true
+	}
+	return strings.IndexByte("/-?:().,'+ ", c) >= 0
+}
+
+// epcLatin transliterates the letters of French and its neighbours.
+var epcLatin = map[rune]string{
+	'&': "+", '’': "'", '‘': "'", '«': "", '»': "", '“': "", '”': "", '–': "-", '—': "-", '_': "-",
+	'à': "a", 'â': "a", 'ä': "a", 'á': "a", 'ã': "a", 'å': "a", 'æ': "ae",
+	'À': "A", 'Â': "A", 'Ä': "A", 'Á': "A", 'Ã': "A", 'Å': "A", 'Æ': "AE",
+	'ç': "c", 'Ç': "C", 'é': "e", 'è': "e", 'ê': "e", 'ë': "e", 'É': "E", 'È': "E", 'Ê': "E", 'Ë': "E",
+	'î': "i", 'ï': "i", 'í': "i", 'ì': "i", 'Î': "I", 'Ï': "I", 'Í': "I", 'Ì': "I",
+	'ô': "o", 'ö': "o", 'ó': "o", 'ò': "o", 'õ': "o", 'ø': "o", 'œ': "oe",
+	'Ô': "O", 'Ö': "O", 'Ó': "O", 'Ò': "O", 'Õ': "O", 'Ø': "O", 'Œ': "OE",
+	'ù': "u", 'û': "u", 'ü': "u", 'ú': "u", 'Ù': "U", 'Û': "U", 'Ü': "U", 'Ú': "U",
+	'ÿ': "y", 'ý': "y", 'Ÿ': "Y", 'Ý': "Y", 'ñ': "n", 'Ñ': "N", 'ß': "ss",
+}

@@ -1,0 +1,307 @@
+package bank
+
+import (
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/ident"
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
+	"github.com/lettrage/lettrage/reconcile"
+)
+
+// ErrTransfer is returned for a credit transfer run a SEPA file cannot
+// carry: not in euros, an amount outside 0.01–999 999 999.99, a party
+// without a name or IBAN, an identifier empty or longer than 35
+// characters, two payments with one end-to-end id, no payment.
+var ErrTransfer = errors.New("bank: invalid SEPA credit transfer")
+
+// Party is the debtor or a creditor of a credit transfer.
+type Party struct {
+	Name    string
+	Address ledger.Address // structured; optional
+	IBAN    ident.IBAN
+	BIC     ident.BIC // optional inside the SEPA area
+}
+
+// CreditTransfer is one payment of a run.
+type CreditTransfer struct {
+	// EndToEndID comes back on the creditor's statement and on ours: the
+	// payment's reference in the book, so that the returned statement line
+	// clears it.
+	EndToEndID string
+	Amount     currency.Amount // euros
+	Creditor   Party
+	// Remittance is the text the creditor reads (their invoice number);
+	// CreditorRef, when set instead, a structured creditor reference
+	// (ISO 11649 RF…), which SEPA files carry apart.
+	Remittance  string
+	CreditorRef string
+	// ExecutionDate is when the bank executes it; zero takes the run's.
+	ExecutionDate journal.Date
+}
+
+// CreditTransferRun is a batch of SEPA credit transfers from one account:
+// a supplier payment run.
+type CreditTransferRun struct {
+	// MsgID identifies the file; written again for the same run it must
+	// stay the same, so that the bank refuses a file sent twice.
+	MsgID         string
+	CreatedAt     time.Time
+	Debtor        Party
+	ExecutionDate journal.Date
+	Payments      []CreditTransfer
+}
+
+// The largest amount of one SEPA credit transfer.
+var sepaMax = currency.MustParse(currency.MustLookup("EUR"), "999999999.99")
+
+// WritePain001 writes a run as an ISO 20022 pain.001.001.09 file as the EPC
+// SEPA credit transfer customer-to-bank guidelines (2023) restrict it: one
+// payment information block per execution date, exact transaction counts
+// and control sums, names and remittance texts transliterated to the EPC
+// character set and cut to their fields' lengths, no byte-order mark. It
+// returns ErrTransfer, writing nothing, for a run it cannot carry.
+func WritePain001(w io.Writer, run CreditTransferRun) error {
+	doc, err := pain001Of(run)
+	if err != nil {
+		return err
+	}
+	out, err := xml.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return fmt.Errorf("bank: writing pain.001: %w", err)
+	}
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	if _, err := w.Write(out); err != nil {
+		return err
+	}
+	_, err = io.WriteString(w, "\n")
+	return err
+}
+
+type pDocument struct {
+	XMLName xml.Name `xml:"urn:iso:std:iso:20022:tech:xsd:pain.001.001.09 Document"`
+	Init    struct {
+		GrpHdr struct {
+			MsgID    string  `xml:"MsgId"`
+			CreDtTm  string  `xml:"CreDtTm"`
+			NbOfTxs  int     `xml:"NbOfTxs"`
+			CtrlSum  string  `xml:"CtrlSum"`
+			InitgPty pParty0 `xml:"InitgPty"`
+		} `xml:"GrpHdr"`
+		PmtInf []pPmtInf `xml:"PmtInf"`
+	} `xml:"CstmrCdtTrfInitn"`
+}
+
+type pParty0 struct {
+	Nm string `xml:"Nm"`
+}
+
+type pParty struct {
+	Nm      string    `xml:"Nm"`
+	PstlAdr *pAddress `xml:"PstlAdr,omitempty"`
+}
+
+type pAddress struct {
+	StrtNm string `xml:"StrtNm,omitempty"`
+	BldgNb string `xml:"BldgNb,omitempty"`
+	PstCd  string `xml:"PstCd,omitempty"`
+	TwnNm  string `xml:"TwnNm,omitempty"`
+	Ctry   string `xml:"Ctry,omitempty"`
+}
+
+type pAcct struct {
+	IBAN string `xml:"Id>IBAN"`
+}
+
+type pAgent struct {
+	FinInstnID struct {
+		BICFI string  `xml:"BICFI,omitempty"`
+		Othr  *pOther `xml:"Othr,omitempty"`
+	} `xml:"FinInstnId"`
+}
+
+type pOther struct {
+	ID string `xml:"Id"`
+}
+
+type pPmtInf struct {
+	PmtInfID    string `xml:"PmtInfId"`
+	PmtMtd      string `xml:"PmtMtd"`
+	NbOfTxs     int    `xml:"NbOfTxs"`
+	CtrlSum     string `xml:"CtrlSum"`
+	SvcLvl      string `xml:"PmtTpInf>SvcLvl>Cd"`
+	ReqdExctnDt string `xml:"ReqdExctnDt>Dt"`
+	Dbtr        pParty `xml:"Dbtr"`
+	DbtrAcct    pAcct  `xml:"DbtrAcct"`
+	DbtrAgt     pAgent `xml:"DbtrAgt"`
+	ChrgBr      string `xml:"ChrgBr"`
+	Txs         []pTx  `xml:"CdtTrfTxInf"`
+}
+
+type pTx struct {
+	EndToEndID string  `xml:"PmtId>EndToEndId"`
+	Amt        pAmount `xml:"Amt>InstdAmt"`
+	CdtrAgt    *pAgent `xml:"CdtrAgt,omitempty"`
+	Cdtr       pParty  `xml:"Cdtr"`
+	CdtrAcct   pAcct   `xml:"CdtrAcct"`
+	RmtInf     *pRmt   `xml:"RmtInf,omitempty"`
+}
+
+type pAmount struct {
+	Ccy   string `xml:"Ccy,attr"`
+	Value string `xml:",chardata"`
+}
+
+type pRmt struct {
+	Ustrd string    `xml:"Ustrd,omitempty"`
+	Strd  *pCdtrRef `xml:"Strd,omitempty"`
+}
+
+type pCdtrRef struct {
+	Cd  string `xml:"CdtrRefInf>Tp>CdOrPrtry>Cd"`
+	Ref string `xml:"CdtrRefInf>Ref"`
+}
+
+func pParty1(p Party) pParty {
+	out := pParty{Nm: EPCText(p.Name, 70)}
+	if a := p.Address; !a.IsZero() {
+		out.PstlAdr = &pAddress{StrtNm: EPCText(a.Street, 70), BldgNb: EPCText(a.BuildingNumber, 16),
+			PstCd: EPCText(a.PostCode, 16), TwnNm: EPCText(a.Town, 35), Ctry: a.Country}
+	}
+	return out
+}
+
+func pAgentOf(b ident.BIC) pAgent {
+	var a pAgent
+	if b == "" {
+		a.FinInstnID.Othr = &pOther{ID: "NOTPROVIDED"}
+	} else {
+		a.FinInstnID.BICFI = string(b)
+	}
+	return a
+}
+
+// pain001Of checks a run and builds its document.
+func pain001Of(run CreditTransferRun) (*pDocument, error) {
+	eur := currency.MustLookup("EUR")
+	id := func(what, s string) error {
+		if s == "" || len(s) > 35 || EPCText(s, 35) != s {
+			return fmt.Errorf("%w: %s %q: 1 to 35 characters of the EPC set", ErrTransfer, what, s)
+		}
+		return nil
+	}
+	party := func(what string, p Party) error {
+		if EPCText(p.Name, 70) == "" {
+			return fmt.Errorf("%w: the %s has no name", ErrTransfer, what)
+		}
+		if _, err := ident.ParseIBAN(string(p.IBAN)); err != nil {
+			return fmt.Errorf("%w: the %s %q: %v", ErrTransfer, what, p.Name, err)
+		}
+		if p.BIC != "" {
+			if _, err := ident.ParseBIC(string(p.BIC)); err != nil {
+				return fmt.Errorf("%w: the %s %q: %v", ErrTransfer, what, p.Name, err)
+			}
+		}
+		if c := p.Address.Country; c != "" && !ident.IsCountry(c) {
+			return fmt.Errorf("%w: the %s %q: country %q", ErrTransfer, what, p.Name, c)
+		}
+		return nil
+	}
+	if err := id("message id", run.MsgID); err != nil {
+		return nil, err
+	}
+	if err := party("debtor", run.Debtor); err != nil {
+		return nil, err
+	}
+	if len(run.Payments) == 0 {
+		return nil, fmt.Errorf("%w: a run without payments", ErrTransfer)
+	}
+	seen := map[string]bool{}
+	byDate := map[journal.Date][]CreditTransfer{}
+	var dates []journal.Date
+	total := currency.Zero(eur)
+	for i, p := range run.Payments {
+		if err := id("end-to-end id", p.EndToEndID); err != nil {
+			return nil, err
+		}
+		if seen[p.EndToEndID] {
+			return nil, fmt.Errorf("%w: end-to-end id %s given twice", ErrTransfer, p.EndToEndID)
+		}
+		seen[p.EndToEndID] = true
+		if !p.Amount.IsSet() || p.Amount.Currency() != eur || p.Amount.Sign() <= 0 || mustCmpEUR(p.Amount, sepaMax) > 0 {
+			return nil, fmt.Errorf("%w: payment %d (%s) of %s: SEPA transfers are 0.01 to 999 999 999.99 EUR", ErrTransfer, i+1, p.EndToEndID, p.Amount)
+		}
+		if err := party("creditor", p.Creditor); err != nil {
+			return nil, err
+		}
+		if p.CreditorRef != "" {
+			if _, ok := reconcile.ParseCreditorReference(p.CreditorRef); !ok {
+				return nil, fmt.Errorf("%w: payment %s: %q is not an ISO 11649 creditor reference", ErrTransfer, p.EndToEndID, p.CreditorRef)
+			}
+		}
+		d := p.ExecutionDate
+		if d.IsZero() {
+			d = run.ExecutionDate
+		}
+		if d.IsZero() {
+			return nil, fmt.Errorf("%w: payment %s has no execution date", ErrTransfer, p.EndToEndID)
+		}
+		if byDate[d] == nil {
+			dates = append(dates, d)
+		}
+		byDate[d] = append(byDate[d], p)
+		total, _ = total.Add(p.Amount)
+	}
+	slices.SortFunc(dates, journal.Date.Compare)
+	doc := &pDocument{}
+	h := &doc.Init.GrpHdr
+	h.MsgID = run.MsgID
+	h.CreDtTm = run.CreatedAt.UTC().Format("2006-01-02T15:04:05")
+	h.NbOfTxs = len(run.Payments)
+	h.CtrlSum = total.Plain()
+	h.InitgPty.Nm = EPCText(run.Debtor.Name, 70)
+	for k, d := range dates {
+		ps := byDate[d]
+		sum := currency.Zero(eur)
+		for _, p := range ps {
+			sum, _ = sum.Add(p.Amount)
+		}
+		inf := pPmtInf{PmtInfID: EPCText(fmt.Sprintf("%s-%d", run.MsgID, k+1), 35), PmtMtd: "TRF", NbOfTxs: len(ps), CtrlSum: sum.Plain(),
+			SvcLvl: "SEPA", ReqdExctnDt: d.String(), Dbtr: pParty1(run.Debtor), DbtrAcct: pAcct{IBAN: string(run.Debtor.IBAN)},
+			DbtrAgt: pAgentOf(run.Debtor.BIC), ChrgBr: "SLEV"}
+		for _, p := range ps {
+			tx := pTx{EndToEndID: p.EndToEndID, Amt: pAmount{Ccy: "EUR", Value: p.Amount.Plain()}, Cdtr: pParty1(p.Creditor),
+				CdtrAcct: pAcct{IBAN: string(p.Creditor.IBAN)}}
+			if p.Creditor.BIC != "" {
+				a := pAgentOf(p.Creditor.BIC)
+				tx.CdtrAgt = &a
+			}
+			switch {
+			case p.CreditorRef != "":
+				tx.RmtInf = &pRmt{Strd: &pCdtrRef{Cd: "SCOR", Ref: strings.ToUpper(strings.Join(strings.Fields(p.CreditorRef), ""))}}
+			case EPCText(p.Remittance, 140) != "":
+				tx.RmtInf = &pRmt{Ustrd: EPCText(p.Remittance, 140)}
+			}
+			inf.Txs = append(inf.Txs, tx)
+		}
+		doc.Init.PmtInf = append(doc.Init.PmtInf, inf)
+	}
+	return doc, nil
+}
+
+func mustCmpEUR(a, b currency.Amount) int {
+	c, err := a.Cmp(b)
+	if err != nil {
+		return 1
+	}
+	return c
+}
