@@ -26,9 +26,9 @@ type Partner struct {
 	BankAccounts []BankAccount
 	// PaymentTermDays is the default number of days to pay, 0 for none.
 	PaymentTermDays int
-	// PaymentMethod is the default payment method by name ("transfer",
-	// "cheque", "sepa_transfer", "bill_of_exchange", "card", "cash"),
-	// empty for none.
+	// PaymentMethod is the default payment method by the lettering
+	// layer's name ("transfer", "cash", "cheque", "card", "sepa_transfer",
+	// "sepa_debit", "lcr_bor"), empty for none.
 	PaymentMethod string
 }
 
@@ -59,8 +59,8 @@ const PartnerBankAccountsMax = 20
 const PaymentTermDaysMax = 366
 
 // paymentMethods are the default payment methods a partner may name.
-var paymentMethods = map[string]bool{"": true, "transfer": true, "cheque": true, "sepa_transfer": true,
-	"bill_of_exchange": true, "card": true, "cash": true}
+var paymentMethods = map[string]bool{"": true, "transfer": true, "cash": true, "cheque": true, "card": true,
+	"sepa_transfer": true, "sepa_debit": true, "lcr_bor": true}
 
 // ErrPartnerData is returned for partner master data the book refuses: a
 // SIRET of another SIREN, a French VAT number of another SIREN, a country

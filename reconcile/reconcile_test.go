@@ -67,3 +67,13 @@ func (f *fixture) code(t testing.TB, ref journal.LineRef) string {
 	}))
 	return code
 }
+
+// TestPartnerMethodNames: a partner's default payment method is named as
+// the lettering layer names its methods.
+func TestPartnerMethodNames(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		for m := reconcile.MethodTransfer; m <= reconcile.MethodLCR; m++ {
+			require.NoError(t, f.book.AddPartner(ctx, ledger.Partner{Code: "M" + m.String(), Name: "x", PaymentMethod: m.String()}), m.String())
+		}
+	})
+}

@@ -1,0 +1,53 @@
+package bank
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/lettrage/lettrage/ledger"
+	"github.com/lettrage/lettrage/reconcile"
+)
+
+// CreditTransfers turns a payment run of the book into the credit
+// transfers of a SEPA file: the debtor is the company (its name given,
+// its account the run's bank journal's IBAN), each creditor the supplier
+// with its first bank account and address, each remittance the numbers of
+// the bills paid. The run's id is the message id, so that writing the file
+// again gives the same file. It returns ErrTransfer for a supplier without
+// a bank account.
+func CreditTransfers(ctx context.Context, book *ledger.Book, run reconcile.PaymentRun, company string) (CreditTransferRun, error) {
+	j, err := book.Journal(ctx, run.Journal)
+	if err != nil {
+		return CreditTransferRun{}, err
+	}
+	out := CreditTransferRun{MsgID: run.ID, CreatedAt: run.Date.Time(), ExecutionDate: run.Date,
+		Debtor: Party{Name: company, IBAN: j.IBAN}}
+	for _, p := range run.Payments {
+		partner, err := book.Partner(ctx, p.Partner)
+		if err != nil {
+			return CreditTransferRun{}, err
+		}
+		if len(partner.BankAccounts) == 0 {
+			return CreditTransferRun{}, fmt.Errorf("%w: supplier %s has no bank account", ErrTransfer, p.Partner)
+		}
+		acct := partner.BankAccounts[0]
+		remit := ""
+		for _, id := range p.Bills {
+			bill, err := book.Entry(ctx, id)
+			if err != nil {
+				return CreditTransferRun{}, err
+			}
+			ref := bill.Ref
+			if ref == "" {
+				ref = bill.Name()
+			}
+			if remit != "" {
+				remit += " "
+			}
+			remit += ref
+		}
+		out.Payments = append(out.Payments, CreditTransfer{EndToEndID: p.EndToEndID, Amount: p.Amount, Remittance: remit,
+			Creditor: Party{Name: partner.Name, Address: partner.Address, IBAN: acct.IBAN, BIC: acct.BIC}})
+	}
+	return out, nil
+}

@@ -1,0 +1,167 @@
+package reconcile
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
+)
+
+// ErrRun is returned for a payment run that cannot be made: a journal
+// without an IBAN or outstanding payments account, no date, or nothing
+// due.
+var ErrRun = errors.New("reconcile: invalid payment run")
+
+// RunRequest asks RunPayments for a supplier payment run.
+type RunRequest struct {
+	// Operation is the run's id: a retry returns the first run, and the
+	// SEPA file written from it keeps its message id.
+	Operation journal.ID
+	// Journal is the bank journal paying: it needs its IBAN and an
+	// outstanding payments account, where the payments wait for the
+	// statement line that clears them.
+	Journal string
+	// Date is the execution date, the payments' date.
+	Date journal.Date
+	// DueBy takes the bills due on or before it (their due date, or their
+	// date when they have none).
+	DueBy journal.Date
+	// Partners, when given, limits the run to these suppliers.
+	Partners []string
+}
+
+// PaymentRun is what RunPayments registered: one payment per supplier,
+// each with its end-to-end id (the payment's reference), for a SEPA
+// credit transfer file.
+type PaymentRun struct {
+	// ID names the run: the SEPA message id.
+	ID       string
+	Journal  string
+	Date     journal.Date
+	Payments []RunPayment
+	Result   Result
+}
+
+// RunPayment is one supplier's payment in a run.
+type RunPayment struct {
+	Partner    string
+	Payment    journal.Entry
+	Bills      []journal.ID
+	Amount     currency.Amount
+	EndToEndID string
+}
+
+// RunPayments registers, in one operation, a payment per supplier of the
+// company-currency bills on the payable account due by req.DueBy and not
+// yet paid, each paying its supplier's bills oldest due first through the
+// journal's outstanding payments account (the bills are in_payment until
+// the bank statement clears the payment). Each payment's reference is its
+// end-to-end id, "<run id>-<n>", which the bank brings back. Suppliers
+// whose open credit notes leave nothing to pay are skipped.
+//
+// It returns ErrRun, the errors of RegisterPayment, or
+// ErrIdempotencyConflict.
+func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRun, error) {
+	if req.Date.IsZero() || req.DueBy.IsZero() {
+		return PaymentRun{}, fmt.Errorf("%w: a run needs its execution date and a due date", ErrRun)
+	}
+	if req.Operation == journal.NoID {
+		req.Operation = journal.NewID()
+	}
+	run := PaymentRun{ID: "RUN-" + req.Operation.String()[:23], Journal: req.Journal, Date: req.Date}
+	res, err := r.operation(ctx, req.Operation, "payment-run", req, func(w *work) error {
+		j, err := w.t.Journal(req.Journal)
+		if err != nil {
+			return err
+		}
+		if j.Kind != ledger.JournalBank || j.IBAN == "" || j.OutstandingPayments == "" {
+			return fmt.Errorf("%w: journal %s needs its IBAN and an outstanding payments account", ErrRun, req.Journal)
+		}
+		company := w.t.Book().Currency()
+		partners := slices.Clone(req.Partners)
+		slices.Sort(partners)
+		type bill struct {
+			id  journal.ID
+			due journal.Date
+		}
+		due := map[string][]bill{}
+		var order []string
+		err = w.t.EachOpenGroup(w.r.cfg.Payable, "", func(partner string, items []ledger.OpenItem) (bool, error) {
+			if len(partners) > 0 && !slices.Contains(partners, partner) {
+				return true, nil
+			}
+			seen := map[journal.ID]bool{}
+			for _, it := range items {
+				d := it.DueDate
+				if d.IsZero() {
+					d = it.Date
+				}
+				if it.Type != journal.TypeInvoice || it.Balance.Sign() >= 0 || d.After(req.DueBy) ||
+					it.Amount.Currency() != company || seen[it.Ref.Entry] {
+					continue
+				}
+				seen[it.Ref.Entry] = true
+				if len(due[partner]) == 0 {
+					order = append(order, partner)
+				}
+				due[partner] = append(due[partner], bill{it.Ref.Entry, d})
+			}
+			return true, nil
+		})
+		if err != nil {
+			return err
+		}
+		if len(order) == 0 {
+			return fmt.Errorf("%w: no bill due by %s", ErrRun, req.DueBy)
+		}
+		n := 0
+		for _, partner := range order {
+			bills := due[partner]
+			slices.SortStableFunc(bills, func(a, b bill) int { return a.due.Compare(b.due) })
+			ids := make([]journal.ID, len(bills))
+			for i, b := range bills {
+				ids[i] = b.id
+			}
+			before := len(w.res.Entries)
+			n++
+			e2e := fmt.Sprintf("%s-%d", run.ID, n)
+			err := w.registerPayment(Payment{Direction: Outbound, Partner: partner, Journal: req.Journal, Date: req.Date,
+				Method: MethodSEPATransfer, Ref: e2e, Label: "Virement " + e2e, Invoices: ids})
+			if errors.Is(err, ErrAmount) || errors.Is(err, ErrSettled) {
+				n-- // credit notes cover it, or nothing is left
+				continue
+			}
+			if err != nil {
+				return fmt.Errorf("payment run, supplier %s: %w", partner, err)
+			}
+			if len(w.res.Entries) == before {
+				return fmt.Errorf("%w: supplier %s: no payment posted", ErrRun, partner)
+			}
+		}
+		if n == 0 {
+			return fmt.Errorf("%w: nothing to pay by %s", ErrRun, req.DueBy)
+		}
+		return nil
+	})
+	if err != nil {
+		return PaymentRun{}, err
+	}
+	run.Result = res
+	for _, e := range res.Entries {
+		if e.Type != journal.TypePayment || e.Journal != req.Journal {
+			continue
+		}
+		rp := RunPayment{Partner: e.Lines[0].Partner, Payment: e, EndToEndID: e.Ref, Amount: e.Lines[0].AmountCurrency}
+		for _, p := range res.Partials {
+			if p.Debit == e.LineRef(0) {
+				rp.Bills = append(rp.Bills, p.Credit.Entry)
+			}
+		}
+		run.Payments = append(run.Payments, rp)
+	}
+	return run, nil
+}
