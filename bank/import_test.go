@@ -211,3 +211,72 @@ func TestMatchImported(t *testing.T) {
 		})
 	}
 }
+
+// TestChequeDepositAndAmounts: a cheque deposit is cleared by the bank
+// line of its total; a lone receipt by its amount.
+func TestChequeDepositAndAmounts(t *testing.T) {
+	for _, s := range storetest.Backends {
+		t.Run(s.Name, func(t *testing.T) {
+			b, _ := bookWithBankAccount(t, s)
+			eur := currency.MustLookup("EUR")
+			e := func(v string) currency.Amount { return currency.MustParse(eur, v) }
+			require.NoError(t, b.AddJournal(ctx, ledger.Journal{Code: "CHQ", Name: "Banque chèques", Kind: ledger.JournalBank,
+				BankAccount: "512000", UsesOutstanding: true, OutstandingReceipts: "512100", OutstandingPayments: "512200",
+				IBAN: "DE89370400440532013000"}))
+			for _, p := range []string{"C1", "C2", "C3"} {
+				require.NoError(t, b.AddPartner(ctx, ledger.Partner{Code: p, Name: p}))
+			}
+			r, err := reconcile.New(ctx, b, reconcile.Config{})
+			require.NoError(t, err)
+			day := func(d int) journal.Date { return journal.MustDate(2026, 3, d) }
+			var invoices, cheques []journal.ID
+			for i, amt := range []string{"100.00", "250.00", "40.00", "77.70"} {
+				p := []string{"C1", "C2", "C3", "C1"}[i]
+				res, err := b.Post(ctx, journal.Entry{Journal: "VT", Date: day(1), Type: journal.TypeInvoice, Lines: []journal.Line{
+					{Account: "411000", Partner: p, Balance: e(amt)}, {Account: "706000", Balance: e(amt).Neg()}}})
+				require.NoError(t, err)
+				invoices = append(invoices, res.Entry.ID)
+				pay, err := r.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: p, Journal: "CHQ",
+					Date: day(5), Method: reconcile.MethodCheque, Invoices: []journal.ID{res.Entry.ID}})
+				require.NoError(t, err)
+				cheques = append(cheques, pay.Entries[0].ID)
+			}
+			dep, err := r.DepositCheques(ctx, reconcile.Deposit{Operation: journal.NewID(), Journal: "CHQ", Date: day(6), Payments: cheques[:3]})
+			require.NoError(t, err)
+			require.Equal(t, "390.00", dep.Total.Plain())
+			_, err = r.DepositCheques(ctx, reconcile.Deposit{Journal: "CHQ", Date: day(6), Payments: cheques[2:]})
+			require.ErrorIs(t, err, reconcile.ErrCleared, "a cheque in two deposits")
+			_, err = r.DepositCheques(ctx, reconcile.Deposit{Journal: "CHQ", Date: day(6), Payments: []journal.ID{invoices[0]}})
+			require.ErrorIs(t, err, reconcile.ErrNotDocument)
+			batches, err := r.Batches(ctx, "CHQ")
+			require.NoError(t, err)
+			require.Len(t, batches, 1)
+
+			_, err = r.ImportStatement(ctx, reconcile.BankStatement{Account: "DE89370400440532013000", ID: "S1", Currency: eur,
+				Opening: e("0.00"), OpeningDate: day(1), Closing: e("467.70"), ClosingDate: day(31),
+				Entries: []reconcile.BankEntry{
+					{Ref: "R1", BookingDate: day(8), Amount: e("390.00"), Label: "REMISE CHEQUES"},
+					{Ref: "R2", BookingDate: day(9), Amount: e("77.70"), Label: "REMISE CHEQUE"},
+				}})
+			require.NoError(t, err)
+			props, err := r.ProposeImported(ctx, "CHQ")
+			require.NoError(t, err)
+			require.Len(t, props, 2)
+			require.Equal(t, cheques[:3], props[0].Target.Payments)
+			require.Contains(t, props[0].Reason, "= cheque deposit "+dep.ID+" of 3 payments")
+			require.Equal(t, cheques[3:], props[1].Target.Payments)
+			require.Contains(t, props[1].Reason, "the only payment waiting of 77,70")
+			outs, err := r.ApplyImported(ctx, journal.NoID, props)
+			require.NoError(t, err)
+			for i, o := range outs {
+				require.NoError(t, o.Err, props[i].Reason)
+			}
+			for _, id := range invoices {
+				st, err := r.State(ctx, id)
+				require.NoError(t, err)
+				require.Equal(t, reconcile.Paid, st.State)
+			}
+			require.NoError(t, b.Check(ctx))
+		})
+	}
+}

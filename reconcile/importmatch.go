@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/lettrage/lettrage/currency"
@@ -194,11 +195,13 @@ type ImportedProposal struct {
 // posted yet, what it pays or clears, writing nothing. In order: the
 // end-to-end ids of its transactions are the references of the company's
 // payments waiting on the journal's outstanding account (a transfer we
-// sent, a batch), to clear; its remittance, creditor reference or label
+// sent, a batch), to clear; its amount is the total of one cheque deposit
+// or payment run, to clear; its remittance, creditor reference or label
 // names open documents of one partner, to pay; its counterparty's IBAN is
 // a partner's, whose one open document of that amount it pays (or, with
-// none, it is that partner's unallocated payment). What stays unmatched can
-// be posted to the suspense account (Config.Suspense).
+// none, it is that partner's unallocated payment); its amount is that of
+// the one payment waiting on the outstanding account, to clear. What stays
+// unmatched can be posted to the suspense account (Config.Suspense).
 func (r *Reconciler) ProposeImported(ctx context.Context, journalCode string) ([]ImportedProposal, error) {
 	var out []ImportedProposal
 	err := r.book.View(ctx, func(t *ledger.Tx) error {
@@ -231,8 +234,18 @@ type importMatcher struct {
 	r        *Reconciler
 	t        *ledger.Tx
 	payments map[string][]journal.ID // reference of a payment waiting on an outstanding account → payments
+	waiting  []waitingPayment        // payments waiting on the outstanding accounts, in posting order
+	batches  []Batch                 // deposits and runs whose payments all wait
 	docs     map[string][]docRef     // normalized number or reference → open documents
 	taken    map[journal.ID]bool     // documents and payments already proposed
+}
+
+// waitingPayment is a payment whose line on an outstanding account is
+// open: amount is what the bank line clearing it shows (> 0 a receipt).
+type waitingPayment struct {
+	id     journal.ID
+	number string
+	amount currency.Amount
 }
 
 type docRef struct {
@@ -254,9 +267,30 @@ func (r *Reconciler) newImportMatcher(t *ledger.Tx, j ledger.Journal) (*importMa
 			return nil, err
 		}
 		for _, it := range items {
-			if it.Type == journal.TypePayment && it.EntryRef != "" {
+			if it.Type != journal.TypePayment {
+				continue
+			}
+			if it.EntryRef != "" {
 				m.payments[it.EntryRef] = append(m.payments[it.EntryRef], it.Ref.Entry)
 			}
+			if it.Residual.AmountCurrency.Equal(it.Amount) {
+				m.waiting = append(m.waiting, waitingPayment{id: it.Ref.Entry, number: it.Number, amount: it.Amount})
+			}
+		}
+	}
+	all, err := batches(t, j.Code)
+	if err != nil {
+		return nil, err
+	}
+	for _, b := range all {
+		open := len(b.Payments) > 0
+		for _, id := range b.Payments {
+			if !m.isWaiting(id) {
+				open = false
+			}
+		}
+		if open {
+			m.batches = append(m.batches, b)
 		}
 	}
 	for _, acct := range []string{r.cfg.Receivable, r.cfg.Payable} {
@@ -300,6 +334,15 @@ func (r *Reconciler) newImportMatcher(t *ledger.Tx, j ledger.Journal) (*importMa
 	return m, nil
 }
 
+func (m *importMatcher) isWaiting(id journal.ID) bool {
+	for _, w := range m.waiting {
+		if w.id == id {
+			return true
+		}
+	}
+	return false
+}
+
 // propose matches one imported entry.
 func (m *importMatcher) propose(e ImportedEntry) (ImportedProposal, error) {
 	p := ImportedProposal{ImportedEntry: e}
@@ -322,7 +365,31 @@ func (m *importMatcher) propose(e ImportedEntry) (ImportedProposal, error) {
 		p.Reason = fmt.Sprintf("end-to-end id %s = our payment's reference", strings.Join(ids, ", "))
 		return p, nil
 	}
-	// 2. Documents named in the remittance, creditor reference or label.
+	// 2. A deposit or a run of exactly the entry's amount.
+	var batch []Batch
+	for _, b := range m.batches {
+		free := true
+		for _, id := range b.Payments {
+			free = free && !m.taken[id]
+		}
+		if free && b.Total.Equal(e.Amount) {
+			batch = append(batch, b)
+		}
+	}
+	if len(batch) == 1 {
+		b := batch[0]
+		for _, id := range b.Payments {
+			m.taken[id] = true
+		}
+		p.Target, p.Matched, p.Confidence = ImportedTarget{Payments: slices.Clone(b.Payments)}, true, ExactAmount
+		kind := "cheque deposit"
+		if b.Kind == BatchPaymentRun {
+			kind = "payment run"
+		}
+		p.Reason = fmt.Sprintf("amount %s = %s %s of %d payments", e.Amount.French(), kind, b.ID, len(b.Payments))
+		return p, nil
+	}
+	// 3. Documents named in the remittance, creditor reference or label.
 	var texts []string
 	for _, tx := range e.Transactions {
 		texts = append(texts, tx.Remittance, tx.CreditorRef)
@@ -354,7 +421,7 @@ func (m *importMatcher) propose(e ImportedEntry) (ImportedProposal, error) {
 		p.Reason = fmt.Sprintf("names %s of %s", strings.Join(numbers, ", "), named[0].partner)
 		return p, nil
 	}
-	// 3. The counterparty's IBAN is a partner's.
+	// 4. The counterparty's IBAN is a partner's.
 	for _, tx := range e.Transactions {
 		if tx.CounterpartyIBAN == "" {
 			continue
@@ -387,7 +454,23 @@ func (m *importMatcher) propose(e ImportedEntry) (ImportedProposal, error) {
 		}
 		return p, nil
 	}
+	// 5. The one payment waiting of that amount.
+	var same []waitingPayment
+	for _, w := range m.waiting {
+		if !m.taken[w.id] && w.amount.Equal(e.Amount) {
+			same = append(same, w)
+		}
+	}
+	if len(same) == 1 {
+		m.taken[same[0].id] = true
+		p.Target, p.Matched, p.Confidence = ImportedTarget{Payments: []journal.ID{same[0].id}}, true, ExactAmount
+		p.Reason = fmt.Sprintf("%s is the only payment waiting of %s", same[0].number, e.Amount.French())
+		return p, nil
+	}
 	p.Reason = "nothing names it: post it to the suspense account (" + m.r.cfg.Suspense + ") or letter it by hand"
+	if len(same) > 1 {
+		p.Reason = fmt.Sprintf("ambiguous: %d payments waiting of %s; ", len(same), e.Amount.French()) + p.Reason
+	}
 	return p, nil
 }
 

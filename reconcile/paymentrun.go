@@ -2,11 +2,13 @@ package reconcile
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
 
 	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/internal/booktx"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
 )
@@ -145,7 +147,19 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 		if n == 0 {
 			return fmt.Errorf("%w: nothing to pay by %s", ErrRun, req.DueBy)
 		}
-		return nil
+		// The run is a batch: one bank line of its total may settle it.
+		b := Batch{ID: run.ID, Kind: BatchPaymentRun, Journal: req.Journal, Date: req.Date, Total: currency.Zero(company)}
+		for _, e := range w.res.Entries {
+			if e.Type == journal.TypePayment && e.Journal == req.Journal {
+				b.Payments = append(b.Payments, e.ID)
+				b.Total = mustSub(b.Total, e.Lines[0].Balance)
+			}
+		}
+		data, err := json.Marshal(b)
+		if err != nil {
+			return err
+		}
+		return booktx.Of(w.t).AppendEvent(batchesOf(req.Journal), b.Kind, data)
 	})
 	if err != nil {
 		return PaymentRun{}, err

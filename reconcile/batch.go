@@ -1,0 +1,175 @@
+package reconcile
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+
+	"github.com/google/uuid"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/internal/booktx"
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
+)
+
+// Batch is a group of payments one bank line settles: a cheque deposit
+// (remise de chèques) of customer receipts, or a supplier payment run.
+type Batch struct {
+	ID       string
+	Kind     string // "cheque_deposit" or "payment_run"
+	Journal  string
+	Date     journal.Date
+	Payments []journal.ID
+	// Total is what the bank line of the batch shows, signed: > 0 for a
+	// deposit (money in), < 0 for a run.
+	Total currency.Amount
+}
+
+// Batch kinds.
+const (
+	BatchChequeDeposit = "cheque_deposit"
+	BatchPaymentRun    = "payment_run"
+)
+
+var batchesSpace = uuid.MustParse("0b5e7f0e-2f7a-5c1d-8a3b-4d6e9f1a2b3c")
+
+func batchesOf(journalCode string) journal.ID {
+	return uuid.NewSHA1(batchesSpace, []byte(journalCode))
+}
+
+// Deposit asks DepositCheques to group customer cheques.
+type Deposit struct {
+	Operation journal.ID
+	Journal   string // the bank journal the cheques were received through
+	Date      journal.Date
+	// Payments are registered receipts waiting on the journal's
+	// outstanding receipts account, none already in a deposit.
+	Payments []journal.ID
+}
+
+// DepositCheques records a cheque deposit: the receipts handed to the bank
+// together, which one statement line of their total clears (matching
+// proposes it). It writes no entry: the receipts already wait on the
+// outstanding receipts account. It returns ErrNotDocument for an entry
+// that is not a receipt of that journal, ErrCleared for one already
+// cleared or in another deposit, ErrTooManyLines, or
+// ErrIdempotencyConflict.
+func (r *Reconciler) DepositCheques(ctx context.Context, d Deposit) (Batch, error) {
+	if d.Operation == journal.NoID {
+		d.Operation = journal.NewID()
+	}
+	b := Batch{ID: "REM-" + d.Operation.String()[:23], Kind: BatchChequeDeposit, Journal: d.Journal, Date: d.Date,
+		Payments: slices.Clone(d.Payments)}
+	_, err := r.operation(ctx, d.Operation, "cheque-deposit", d, func(w *work) error {
+		if d.Date.IsZero() || len(d.Payments) == 0 {
+			return fmt.Errorf("%w: a deposit needs a date and receipts", ErrNotDocument)
+		}
+		if len(d.Payments) > RequestLinesMax {
+			return fmt.Errorf("%w: %d cheques, at most %d per deposit", ErrTooManyLines, len(d.Payments), RequestLinesMax)
+		}
+		j, err := w.t.Journal(d.Journal)
+		if err != nil {
+			return err
+		}
+		if j.OutstandingReceipts == "" {
+			return fmt.Errorf("%w: journal %s has no outstanding receipts account", ErrJournal, d.Journal)
+		}
+		existing, err := batches(w.t, d.Journal)
+		if err != nil {
+			return err
+		}
+		inBatch := map[journal.ID]string{}
+		for _, x := range existing {
+			for _, p := range x.Payments {
+				inBatch[p] = x.ID
+			}
+		}
+		company := w.t.Book().Currency()
+		total := currency.Zero(company)
+		seen := map[journal.ID]bool{}
+		for _, id := range d.Payments {
+			e, err := w.entry(id)
+			if err != nil {
+				return fmt.Errorf("%w: receipt %s", ErrNotPosted, id)
+			}
+			if seen[id] {
+				return fmt.Errorf("%w: %s", ErrDuplicateLine, e.Name())
+			}
+			seen[id] = true
+			if e.Type != journal.TypePayment || e.Journal != d.Journal {
+				return fmt.Errorf("%w: %s is not a receipt of %s", ErrNotDocument, e.Name(), d.Journal)
+			}
+			line := -1
+			for i, l := range e.Lines {
+				if l.Account == j.OutstandingReceipts && l.Balance.Sign() > 0 {
+					line = i
+				}
+			}
+			if line < 0 {
+				return fmt.Errorf("%w: %s is not a receipt waiting on %s", ErrNotDocument, e.Name(), j.OutstandingReceipts)
+			}
+			if other := inBatch[id]; other != "" {
+				return fmt.Errorf("%w: %s is already in deposit %s", ErrCleared, e.Name(), other)
+			}
+			res, err := w.t.Residual(e.LineRef(line))
+			if err != nil {
+				return err
+			}
+			if !res.Balance.Equal(e.Lines[line].Balance) {
+				return fmt.Errorf("%w: %s is already cleared", ErrCleared, e.Name())
+			}
+			total = mustAdd(total, e.Lines[line].Balance)
+		}
+		b.Total = total
+		data, err := json.Marshal(b)
+		if err != nil {
+			return err
+		}
+		return booktx.Of(w.t).AppendEvent(batchesOf(d.Journal), b.Kind, data)
+	})
+	if err != nil {
+		return Batch{}, err
+	}
+	if !b.Total.IsSet() { // a replay: read it back
+		all, err := r.Batches(ctx, d.Journal)
+		if err != nil {
+			return Batch{}, err
+		}
+		for _, x := range all {
+			if x.ID == b.ID {
+				return x, nil
+			}
+		}
+	}
+	return b, nil
+}
+
+// Batches returns the cheque deposits and payment runs of a bank journal,
+// oldest first.
+func (r *Reconciler) Batches(ctx context.Context, journalCode string) ([]Batch, error) {
+	var out []Batch
+	err := r.book.View(ctx, func(t *ledger.Tx) error {
+		var err error
+		out, err = batches(t, journalCode)
+		return err
+	})
+	return out, err
+}
+
+func batches(t *ledger.Tx, journalCode string) ([]Batch, error) {
+	events, err := t.Events(batchesOf(journalCode))
+	if err != nil {
+		return nil, err
+	}
+	var out []Batch
+	for _, ev := range events {
+		var b Batch
+		if err := json.Unmarshal(ev.Data, &b); err != nil {
+			return nil, fmt.Errorf("%w: batch %d of %s: %v", ledger.ErrFormat, ev.Seq, journalCode, err)
+		}
+		out = append(out, b)
+	}
+	return out, nil
+}
