@@ -1,0 +1,226 @@
+package print
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/lettrage/lettrage/bank"
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/ident"
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
+	"github.com/lettrage/lettrage/reconcile"
+)
+
+// TransferSlip prints the slip of a SEPA credit transfer run (bordereau
+// de virement): the account debited, the execution date, and each
+// transfer's beneficiary, account, reference and amount, with the count
+// and the total.
+func TransferSlip(w io.Writer, run bank.CreditTransferRun) error {
+	if len(run.Payments) == 0 {
+		return fmt.Errorf("%w: a transfer slip without transfers", ErrDocument)
+	}
+	p := newPage(run.Debtor.Name, "Bordereau de virements SEPA", run.ExecutionDate)
+	p.line("Compte débité", run.Debtor.IBAN.Paper())
+	if run.Debtor.BIC != "" {
+		p.line("BIC", string(run.Debtor.BIC))
+	}
+	p.line("Remise", run.MsgID)
+	p.line("Exécution", frenchDate(run.ExecutionDate))
+	p.pdf.Ln(4)
+	var rows [][]string
+	total := currency.Zero(currency.MustLookup("EUR"))
+	for _, t := range run.Payments {
+		ref := t.Remittance
+		if t.CreditorRef != "" {
+			ref = t.CreditorRef
+		}
+		rows = append(rows, []string{t.Creditor.Name, t.Creditor.IBAN.Paper(), ref, money(t.Amount)})
+		var err error
+		if total, err = total.Add(t.Amount); err != nil {
+			return fmt.Errorf("%w: %v", ErrDocument, err)
+		}
+	}
+	p.table([]float64{50, 55, 45, 30}, []string{"Bénéficiaire", "IBAN", "Référence", "Montant"}, rows,
+		[]string{"", "", strconv.Itoa(len(rows)) + " virements", money(total)})
+	return p.write(w)
+}
+
+// Cheque is one cheque of a deposit.
+type Cheque struct {
+	Drawer string // tireur
+	Bank   string // banque tirée, when known
+	Number string
+	Amount currency.Amount
+}
+
+// ChequeDeposit is a cheque deposit slip's content.
+type ChequeDeposit struct {
+	Company string
+	Account ident.IBAN
+	ID      string
+	Date    journal.Date
+	Cheques []Cheque
+}
+
+// DepositOf builds the slip of a cheque deposit recorded in the book: each
+// receipt's partner as the drawer, its reference as the cheque number.
+func DepositOf(ctx context.Context, book *ledger.Book, b reconcile.Batch, company string) (ChequeDeposit, error) {
+	j, err := book.Journal(ctx, b.Journal)
+	if err != nil {
+		return ChequeDeposit{}, err
+	}
+	d := ChequeDeposit{Company: company, Account: j.IBAN, ID: b.ID, Date: b.Date}
+	for _, id := range b.Payments {
+		e, err := book.Entry(ctx, id)
+		if err != nil {
+			return ChequeDeposit{}, err
+		}
+		drawer := e.Lines[0].Partner
+		if p, err := book.Partner(ctx, drawer); err == nil {
+			drawer = p.Name
+		}
+		number := e.Ref
+		if number == "" {
+			number = e.Name()
+		}
+		d.Cheques = append(d.Cheques, Cheque{Drawer: drawer, Number: number, Amount: e.Lines[0].Balance.Abs()})
+	}
+	return d, nil
+}
+
+// DepositSlip prints a cheque deposit slip (bordereau de remise de
+// chèques): the account credited, and each cheque's drawer, bank, number
+// and amount, with the count and the total.
+func DepositSlip(w io.Writer, d ChequeDeposit) error {
+	if len(d.Cheques) == 0 {
+		return fmt.Errorf("%w: a deposit slip without cheques", ErrDocument)
+	}
+	p := newPage(d.Company, "Bordereau de remise de chèques", d.Date)
+	p.line("Compte crédité", d.Account.Paper())
+	p.line("Remise", d.ID)
+	p.pdf.Ln(4)
+	total := currency.Zero(d.Cheques[0].Amount.Currency())
+	var rows [][]string
+	for _, c := range d.Cheques {
+		bankName := c.Bank
+		if bankName == "" {
+			bankName = "-"
+		}
+		rows = append(rows, []string{c.Drawer, bankName, c.Number, money(c.Amount)})
+		var err error
+		if total, err = total.Add(c.Amount); err != nil {
+			return fmt.Errorf("%w: %v", ErrDocument, err)
+		}
+	}
+	p.table([]float64{60, 40, 45, 35}, []string{"Tireur", "Banque", "N° de chèque", "Montant"}, rows,
+		[]string{"", "", strconv.Itoa(len(rows)) + " chèques", money(total)})
+	return p.write(w)
+}
+
+// Receipt is a payment receipt's content.
+type Receipt struct {
+	Company string
+	Partner string // the payer's name
+	Number  string // the payment's number
+	Date    journal.Date
+	Amount  currency.Amount
+	Method  string
+	// Documents are what the payment settled, with the amount allocated
+	// to each.
+	Documents []ReceiptLine
+}
+
+// ReceiptLine is a document a payment settled.
+type ReceiptLine struct {
+	Number string
+	Amount currency.Amount
+}
+
+// ReceiptOf builds the receipt of a registered payment: the documents it
+// is lettered with and what it allocated to each.
+func ReceiptOf(ctx context.Context, book *ledger.Book, payment journal.ID, company string) (Receipt, error) {
+	var rc Receipt
+	err := book.View(ctx, func(t *ledger.Tx) error {
+		e, err := t.Entry(payment)
+		if err != nil {
+			return err
+		}
+		if e.Type != journal.TypePayment {
+			return fmt.Errorf("%w: %s is not a payment", ErrDocument, e.Name())
+		}
+		l := e.Lines[0]
+		rc = Receipt{Company: company, Partner: l.Partner, Number: e.Name(), Date: e.Date, Amount: l.AmountCurrency.Abs(), Method: e.Label}
+		if p, err := t.Partner(l.Partner); err == nil {
+			rc.Partner = p.Name
+		}
+		ps, err := t.LivePartials(e.LineRef(0))
+		if err != nil {
+			return err
+		}
+		for _, pa := range ps {
+			other, amount := pa.Debit, pa.DebitAmountCurrency
+			if other == e.LineRef(0) {
+				other, amount = pa.Credit, pa.CreditAmountCurrency
+			}
+			doc, err := t.Entry(other.Entry)
+			if err != nil {
+				return err
+			}
+			rc.Documents = append(rc.Documents, ReceiptLine{Number: doc.Name(), Amount: amount.Abs()})
+		}
+		return nil
+	})
+	return rc, err
+}
+
+// PaymentReceipt prints a payment receipt (reçu): who paid, when, how
+// much, and what it settled.
+func PaymentReceipt(w io.Writer, r Receipt) error {
+	if !r.Amount.IsSet() {
+		return fmt.Errorf("%w: a receipt without an amount", ErrDocument)
+	}
+	p := newPage(r.Company, "Reçu de paiement", r.Date)
+	p.line("Reçu de", r.Partner)
+	p.line("Paiement", r.Number)
+	p.line("Montant", money(r.Amount))
+	if r.Method != "" {
+		p.line("Libellé", r.Method)
+	}
+	p.pdf.Ln(4)
+	if len(r.Documents) > 0 {
+		var rows [][]string
+		for _, d := range r.Documents {
+			rows = append(rows, []string{d.Number, money(d.Amount)})
+		}
+		p.table([]float64{120, 60}, []string{"Document réglé", "Montant imputé"}, rows, nil)
+	}
+	return p.write(w)
+}
+
+// PartnerStatement prints where a partner stands (relevé de compte): its
+// open documents with what remains due, its unallocated credits, and the
+// totals, as reconcile.Reconciler.Statement gives them.
+func PartnerStatement(w io.Writer, company, partnerName string, at journal.Date, s reconcile.PartnerStatement) error {
+	if !s.Due.IsSet() {
+		return fmt.Errorf("%w: a statement without its totals", ErrDocument)
+	}
+	p := newPage(company, "Relevé de compte", at)
+	p.line("Partenaire", partnerName+" ("+s.Partner+")")
+	p.line("Compte", s.Account)
+	p.pdf.Ln(4)
+	var rows [][]string
+	for _, it := range s.Open {
+		rows = append(rows, []string{it.Number, frenchDate(it.Date), frenchDate(it.DueDate), money(it.Amount.Abs()), money(it.Residual.Abs())})
+	}
+	for _, it := range s.Credits {
+		rows = append(rows, []string{it.Number, frenchDate(it.Date), "", money(it.Amount.Abs().Neg()), money(it.Residual.Abs().Neg())})
+	}
+	p.table([]float64{45, 30, 30, 40, 35}, []string{"Pièce", "Date", "Échéance", "Montant", "Reste dû"}, rows, nil)
+	p.pdf.Ln(4)
+	p.line("Reste dû", money(s.Due))
+	p.line("Reste à utiliser", money(s.Unallocated))
+	return p.write(w)
+}

@@ -1,0 +1,141 @@
+// Package print writes the documents a bank and a partner expect on
+// paper, as PDF: the SEPA transfer slip (bordereau de virement), the
+// cheque deposit slip (bordereau de remise de chèques), a payment receipt
+// (reçu) and a partner statement (relevé de compte). Amounts and dates are
+// French ("1 234,56 €", "15/03/2026"). The documents are A4, in the PDF
+// core fonts, written with github.com/go-pdf/fpdf.
+package print
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/go-pdf/fpdf"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/journal"
+)
+
+// ErrDocument is returned for a document that cannot be printed: nothing
+// to list, amounts in several currencies, a text the PDF fonts cannot
+// show after transliteration.
+var ErrDocument = errors.New("print: invalid document")
+
+// page is a document being written.
+type page struct {
+	pdf *fpdf.Fpdf
+	tr  func(string) string
+}
+
+// newPage starts an A4 document with a title block: the issuer, the
+// title and the date, fixed so that the same document prints the same
+// bytes.
+func newPage(issuer, title string, date journal.Date) *page {
+	pdf := fpdf.New("P", "mm", "A4", "")
+	pdf.SetCompression(false)
+	pdf.SetCatalogSort(true) // resources in a fixed order: the same document, the same bytes
+	pdf.SetCreationDate(date.Time())
+	pdf.SetModificationDate(date.Time())
+	pdf.SetCreator("lettrage", true)
+	pdf.SetTitle(title, true)
+	pdf.SetMargins(15, 15, 15)
+	pdf.SetAutoPageBreak(true, 15)
+	p := &page{pdf: pdf, tr: pdf.UnicodeTranslatorFromDescriptor("")}
+	pdf.AddPage()
+	pdf.SetFont("Helvetica", "B", 11)
+	p.cell(0, 6, issuer, "", 1, "L")
+	pdf.SetFont("Helvetica", "B", 16)
+	pdf.Ln(4)
+	p.cell(0, 9, title, "", 1, "L")
+	pdf.SetFont("Helvetica", "", 10)
+	p.cell(0, 6, "Date : "+frenchDate(date), "", 1, "L")
+	pdf.Ln(4)
+	return p
+}
+
+// cell writes a cell of text in the font's encoding (Windows-1252).
+func (p *page) cell(w, h float64, text, border string, ln int, align string) {
+	p.pdf.CellFormat(w, h, p.tr(cp1252Safe(text)), border, ln, align, false, 0, "")
+}
+
+// line writes a label and a value on one line.
+func (p *page) line(label, value string) {
+	p.pdf.SetFont("Helvetica", "B", 10)
+	p.cell(45, 6, label, "", 0, "L")
+	p.pdf.SetFont("Helvetica", "", 10)
+	p.cell(0, 6, value, "", 1, "L")
+}
+
+// table writes a header row and rows; widths in mm, the last column right
+// aligned (amounts).
+func (p *page) table(widths []float64, header []string, rows [][]string, total []string) {
+	p.pdf.SetFont("Helvetica", "B", 9)
+	for i, h := range header {
+		p.cell(widths[i], 7, h, "1", 0, align(i, len(header)))
+	}
+	p.pdf.Ln(-1)
+	p.pdf.SetFont("Helvetica", "", 9)
+	for _, r := range rows {
+		for i, c := range r {
+			p.cell(widths[i], 6, fit(c, widths[i]), "1", 0, align(i, len(r)))
+		}
+		p.pdf.Ln(-1)
+	}
+	if total != nil {
+		p.pdf.SetFont("Helvetica", "B", 9)
+		for i, c := range total {
+			border := ""
+			if c != "" {
+				border = "1"
+			}
+			p.cell(widths[i], 7, c, border, 0, align(i, len(total)))
+		}
+		p.pdf.Ln(-1)
+	}
+}
+
+func align(i, n int) string {
+	if i == n-1 {
+		return "R"
+	}
+	return "L"
+}
+
+// fit cuts a cell's text to what the column holds (about 2 mm a
+// character at 9 pt).
+func fit(s string, width float64) string {
+	n := int(width / 1.9)
+	if r := []rune(s); len(r) > n && n > 1 {
+		return string(r[:n-1]) + "…"
+	}
+	return s
+}
+
+// write ends the document into w.
+func (p *page) write(w io.Writer) error {
+	if err := p.pdf.Output(w); err != nil {
+		return fmt.Errorf("print: %w", err)
+	}
+	return nil
+}
+
+// money prints an amount the French way; the narrow no-break space of the
+// thousands becomes a plain one, which the PDF fonts have.
+func money(a currency.Amount) string { return a.French() }
+
+// frenchDate prints 15/03/2026.
+func frenchDate(d journal.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.Time().Format("02/01/2006")
+}
+
+// cp1252Safe replaces the characters Windows-1252 lacks with the closest
+// it has: the narrow no-break space of French amounts, typographic
+// spaces.
+func cp1252Safe(s string) string {
+	return strings.NewReplacer("\u202f", "\u00a0", "\u2009", " ", "\u200b", "").Replace(s)
+}
