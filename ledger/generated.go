@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 
@@ -71,11 +72,21 @@ func (t *Tx) appendEvent(subject journal.ID, kind string, data []byte) (Event, e
 	if err := journal.CheckText("event kind", kind); err != nil {
 		return Event{}, err
 	}
-	events, err := t.Events(subject)
-	if err != nil {
+	// The next number follows the last event's: one key read backwards,
+	// not the whole log (a bank journal logs an event per posted line).
+	prefix := subject[:]
+	var last uint64
+	err := t.st.Scan(bEvent, prefix, prefixEnd(prefix), true, func(k, _ []byte) error {
+		if len(k) != len(prefix)+8 {
+			return fmt.Errorf("%w: event key of %d bytes", ErrFormat, len(k))
+		}
+		last = binary.BigEndian.Uint64(k[len(prefix):])
+		return errStop
+	})
+	if err != nil && !errors.Is(err, errStop) {
 		return Event{}, err
 	}
-	ev := Event{Subject: subject, Seq: uint64(len(events)) + 1, Kind: kind, Data: append([]byte(nil), data...), At: t.b.clock().UnixNano()}
+	ev := Event{Subject: subject, Seq: last + 1, Kind: kind, Data: append([]byte(nil), data...), At: t.b.clock().UnixNano()}
 	rec := eventRec{Kind: ev.Kind, Data: ev.Data, At: ev.At}
 	return ev, t.st.Put(bEvent, u64(append([]byte(nil), subject[:]...), ev.Seq), encode(rec))
 }

@@ -179,6 +179,21 @@ func (f *applyFailure) Error() string { return f.err.Error() }
 // A chunk already recorded is read back (replay), with its extra.
 func (r *Reconciler) applyChunk(ctx context.Context, id journal.ID, fp []byte, proposals []Proposal, whole *claim,
 	extra func([]Outcome) (json.RawMessage, error)) ([]Outcome, json.RawMessage, bool, error) {
+	return r.applyEach(ctx, id, fp, len(proposals), whole, extra, nil, func(w *work, i int) (bool, error) {
+		return w.applyProposal(&proposals[i])
+	})
+}
+
+// applyEach applies n items in one transaction under id, whose
+// fingerprint is fp: each through apply, its own atomic unit. An item
+// refused before it wrote anything is reported; one that fails after
+// writing reruns the transaction without it. whole, when set, is checked
+// in the same transaction; extra, when set, computes from the outcomes
+// what is kept with the chunk; setup, when set, runs first in each
+// attempt. A chunk already recorded is read back (replay), with its extra.
+func (r *Reconciler) applyEach(ctx context.Context, id journal.ID, fp []byte, n int, whole *claim,
+	extra func([]Outcome) (json.RawMessage, error), setup func(w *work) error,
+	apply func(w *work, i int) (written bool, err error)) ([]Outcome, json.RawMessage, bool, error) {
 	failed := map[int]error{}
 	for {
 		var outs []Outcome
@@ -199,23 +214,28 @@ func (r *Reconciler) applyChunk(ctx context.Context, id journal.ID, fp []byte, p
 					return fmt.Errorf("%w: operation %s was applied to other proposals", ErrIdempotencyConflict, id)
 				}
 				replay = true
-				outs, kept, err = loadChunk(t, id, result, len(proposals))
+				outs, kept, err = loadChunk(t, id, result, n)
 				return err
 			}
 			if err := freshOperation(t, id); err != nil {
 				return err
 			}
 			w := &work{r: r, t: t, wr: booktx.Of(t), op: id, res: Result{Operation: id}}
-			outs = make([]Outcome, len(proposals))
-			orecs := make([]outcomeRec, len(proposals))
-			for i := range proposals {
+			if setup != nil {
+				if err := setup(w); err != nil {
+					return err
+				}
+			}
+			outs = make([]Outcome, n)
+			orecs := make([]outcomeRec, n)
+			for i := 0; i < n; i++ {
 				if err, ok := failed[i]; ok {
 					outs[i].Err, orecs[i].Err = err, err.Error()
 					continue
 				}
 				before := w.res
 				w.entries = nil // bounded memory: each proposal reads its own lines
-				written, err := w.applyProposal(&proposals[i])
+				written, err := apply(w, i)
 				if err != nil && (written || !refusal(err)) {
 					if !refusal(err) {
 						return err
@@ -335,6 +355,7 @@ func loadChunk(t *ledger.Tx, id journal.ID, result []byte, n int) ([]Outcome, js
 // post. Anything else (a store failure, the context) stops Apply.
 var refusals = []error{ErrStale, ErrNotPosted, ErrAccount, ErrPartner, ErrNotReconcilable, ErrMatched,
 	ErrDuplicateLine, ErrTooManyLines, ErrNothingToLetter, ErrOverAllocation, ErrAmount, ErrTolerance,
+	ErrPosted, ErrCleared, ErrSettled, ErrNotDocument, ErrJournal, ErrNotFound,
 	ledger.ErrLocked, ledger.ErrNoFiscalYear, ledger.ErrNoRate, ledger.ErrInactiveAccount,
 	ledger.ErrUnknownAccount, ledger.ErrUnknownPartner, ledger.ErrUnknownJournal, ledger.ErrAccountCurrency,
 	ledger.ErrPartial, ledger.ErrMatch}

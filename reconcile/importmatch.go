@@ -146,7 +146,11 @@ func (w *work) postImported(req postImportedRequest) error {
 		}
 		return fmt.Errorf("%w: no entry %s in an imported statement %s of %s", ErrNotFound, req.Ref, req.Statement, req.Journal)
 	}
-	to := req.Target
+	return w.postEntry(e, req.Target)
+}
+
+// postEntry posts an imported entry not posted yet and records it posted.
+func (w *work) postEntry(e *ImportedEntry, to ImportedTarget) error {
 	if len(to.Payments) > 0 && (to.Partner != "" || to.Account != "") || to.Partner != "" && to.Account != "" {
 		return fmt.Errorf("%w: post an entry to documents, payments or an account, not several", ErrNotDocument)
 	}
@@ -154,7 +158,7 @@ func (w *work) postImported(req postImportedRequest) error {
 	if label == "" && len(e.Transactions) > 0 {
 		label = firstNonEmpty(e.Transactions[0].Remittance, e.Transactions[0].Counterparty)
 	}
-	line := StatementLine{Journal: req.Journal, Date: e.BookingDate, Amount: e.Amount, Label: clip(label, journal.TextMax-8),
+	line := StatementLine{Journal: e.Journal, Date: e.BookingDate, Amount: e.Amount, Label: clip(label, journal.TextMax-8),
 		Ref: e.Ref, Partner: to.Partner, Invoices: to.Invoices, Account: to.Account}
 	posted, err := w.postStatementLine(line)
 	if err != nil {
@@ -165,11 +169,11 @@ func (w *work) postImported(req postImportedRequest) error {
 			return err
 		}
 	}
-	data, err := json.Marshal(postedRec{Statement: req.Statement, Ref: req.Ref, Entry: posted.ID})
+	data, err := json.Marshal(postedRec{Statement: e.Statement, Ref: e.Ref, Entry: posted.ID})
 	if err != nil {
 		return err
 	}
-	return booktx.Of(w.t).AppendEvent(statementsOf(req.Journal), postedEvent, data)
+	return booktx.Of(w.t).AppendEvent(statementsOf(e.Journal), postedEvent, data)
 }
 
 func firstNonEmpty(ss ...string) string {
@@ -484,24 +488,68 @@ func containsDoc(ds []docRef, id journal.ID) bool {
 }
 
 // ApplyImported posts the matched proposals (see PostImported), each its
-// own operation under an id derived from op: one that fails (a document
-// paid meanwhile) is reported and does not stop the others. Unmatched
-// proposals are skipped.
+// own atomic unit, ApplyChunk at a time per transaction under ids derived
+// from op: one that fails (a document paid meanwhile) is reported and does
+// not stop the others; calling again with the same op and proposals
+// replays what was done. Unmatched proposals are skipped (a nil outcome).
 func (r *Reconciler) ApplyImported(ctx context.Context, op journal.ID, proposals []ImportedProposal) ([]Outcome, error) {
 	if op == journal.NoID {
 		op = journal.NewID()
 	}
-	out := make([]Outcome, len(proposals))
+	var matched []int
 	for i, p := range proposals {
-		if !p.Matched {
-			continue
+		if p.Matched {
+			matched = append(matched, i)
 		}
-		res, err := r.PostImported(ctx, derivedID(op, fmt.Sprintf("imported/%s/%s", p.Statement, p.Ref)), p.Journal, p.Statement, p.Ref, p.Target)
-		if err != nil && !refusal(err) && !errors.Is(err, ErrPosted) && !errors.Is(err, ErrNotFound) && !errors.Is(err, ErrCleared) &&
-			!errors.Is(err, ErrSettled) && !errors.Is(err, ErrNotDocument) {
+	}
+	out := make([]Outcome, len(proposals))
+	for k := 0; k < len(matched); k += ApplyChunk {
+		idx := matched[k:min(k+ApplyChunk, len(matched))]
+		reqs := make([]postImportedRequest, len(idx))
+		for i, m := range idx {
+			p := proposals[m]
+			reqs[i] = postImportedRequest{Journal: p.Journal, Statement: p.Statement, Ref: p.Ref, Target: p.Target}
+		}
+		body, err := json.Marshal(reqs)
+		if err != nil {
 			return nil, err
 		}
-		out[i] = Outcome{Result: res, Err: err}
+		var open map[string]map[string]*ImportedEntry // journal → statement\x00ref → entry not posted
+		setup := func(w *work) error {
+			open = map[string]map[string]*ImportedEntry{}
+			return nil
+		}
+		outs, _, _, err := r.applyEach(ctx, derivedID(op, fmt.Sprintf("imported/%d", k/ApplyChunk)), append([]byte("post-imported\x00"), body...),
+			len(reqs), nil, nil, setup, func(w *work, i int) (bool, error) {
+				req := reqs[i]
+				byRef, ok := open[req.Journal]
+				if !ok {
+					entries, err := openImported(w.t, req.Journal)
+					if err != nil {
+						return false, err
+					}
+					byRef = make(map[string]*ImportedEntry, len(entries))
+					for j := range entries {
+						byRef[entries[j].Statement+"\x00"+entries[j].Ref] = &entries[j]
+					}
+					open[req.Journal] = byRef
+				}
+				e := byRef[req.Statement+"\x00"+req.Ref]
+				if e == nil {
+					return false, fmt.Errorf("%w: entry %s of statement %s is posted or was not imported", ErrPosted, req.Ref, req.Statement)
+				}
+				if err := w.postEntry(e, req.Target); err != nil {
+					return true, err
+				}
+				delete(byRef, req.Statement+"\x00"+req.Ref)
+				return true, nil
+			})
+		if err != nil {
+			return nil, err
+		}
+		for i, m := range idx {
+			out[m] = outs[i]
+		}
 	}
 	return out, nil
 }
