@@ -61,7 +61,7 @@ func BenchmarkImportAndMatch(b *testing.B) {
 			batch := make([]journal.Entry, 0, 1000)
 			for j := k; j < min(n, k+1000); j++ {
 				a := amount(j)
-				batch = append(batch, journal.Entry{Journal: "VT", Date: journal.MustDate(2026, 1, 1).AddDays(j%200), Type: journal.TypeInvoice,
+				batch = append(batch, journal.Entry{Journal: "VT", Date: journal.MustDate(2026, 1, 1).AddDays(j % 200), Type: journal.TypeInvoice,
 					Lines: []journal.Line{{Account: "411000", Partner: fmt.Sprintf("C%06d", j%partners), Balance: a}, {Account: "706000", Balance: a.Neg()}}})
 			}
 			_, err := book.PostBatch(ctx, batch, ledger.BatchOptions{AllOrNothing: true})
