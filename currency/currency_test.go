@@ -398,3 +398,20 @@ func TestFrenchMinorIsFrench(t *testing.T) {
 		}
 	}
 }
+
+func TestRateTextRoundTrip(t *testing.T) {
+	for _, s := range []string{"", "1.2345", "160"} {
+		var r currency.Rate
+		if s != "" {
+			r = currency.MustParseRate(s)
+		}
+		b, err := r.MarshalText()
+		require.NoError(t, err)
+		var back currency.Rate
+		require.NoError(t, back.UnmarshalText(b))
+		require.True(t, back.Equal(r), s)
+	}
+	var r currency.Rate
+	require.Error(t, r.UnmarshalText([]byte("-1")))
+	require.Error(t, r.UnmarshalText([]byte("x")))
+}

@@ -201,3 +201,18 @@ func (r Rate) MarshalText() ([]byte, error) {
 	}
 	return []byte(r.String()), nil
 }
+
+// UnmarshalText reads what MarshalText wrote; empty text is the zero Rate
+// ("no rate").
+func (r *Rate) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*r = Rate{}
+		return nil
+	}
+	v, err := ParseRate(string(b))
+	if err != nil {
+		return err
+	}
+	*r = v
+	return nil
+}

@@ -1,0 +1,205 @@
+package reconcile
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/google/uuid"
+
+	"github.com/lettrage/lettrage/internal/booktx"
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
+)
+
+// ErrScheduled is returned when a scheduled payment cannot be scheduled,
+// executed or cancelled: an id already used, one unknown, executing it
+// before its date, executing or cancelling one cancelled or executed.
+var ErrScheduled = errors.New("reconcile: scheduled payment refused")
+
+// ScheduledPayment is a payment to make on a later date: kept in the book
+// but not posted until it is executed.
+type ScheduledPayment struct {
+	ID      journal.ID
+	Payment Payment
+	// Status is "scheduled", "executed" or "cancelled".
+	Status string
+	// Entry is the payment posted when it was executed.
+	Entry journal.ID
+}
+
+// Scheduled payment statuses.
+const (
+	StatusScheduled = "scheduled"
+	StatusExecuted  = "executed"
+	StatusCancelled = "cancelled"
+)
+
+var scheduledSubject = uuid.MustParse("6f1d7b52-3c1a-5e9b-a7d2-8e4f0c6b1a90")
+
+type scheduledRec struct {
+	ID      journal.ID `json:"id"`
+	Payment *Payment   `json:"p,omitempty"`
+	Entry   journal.ID `json:"e,omitempty"`
+}
+
+// Schedule keeps a payment to make on its date (Payment.Date), writing no
+// entry: its journal and partner must exist, its direction and method be
+// known and its amount, if given, positive; the rest is checked when it is
+// executed. id names it (ErrScheduled when already used). Payment.Operation
+// is ignored: the execution's id derives from id.
+func (r *Reconciler) Schedule(ctx context.Context, id journal.ID, p Payment) error {
+	if id == journal.NoID {
+		return fmt.Errorf("%w: a scheduled payment needs an id", ErrScheduled)
+	}
+	p.Operation = journal.NoID
+	if p.Direction != Inbound && p.Direction != Outbound || p.Method == 0 || p.Method >= methodEnd {
+		return fmt.Errorf("%w: %v, %v", ErrDirection, p.Direction, p.Method)
+	}
+	if p.Date.IsZero() {
+		return fmt.Errorf("%w: a scheduled payment needs its date", ErrScheduled)
+	}
+	if p.Amount.IsSet() && p.Amount.Sign() <= 0 {
+		return fmt.Errorf("%w: amount %s", ErrAmount, p.Amount)
+	}
+	if err := checkTexts("payment", p.Ref, p.Label); err != nil {
+		return err
+	}
+	data, err := json.Marshal(scheduledRec{ID: id, Payment: &p})
+	if err != nil {
+		return err
+	}
+	return r.book.Update(ctx, func(t *ledger.Tx) error {
+		if _, err := t.Journal(p.Journal); err != nil {
+			return err
+		}
+		if _, err := t.Partner(p.Partner); err != nil {
+			return err
+		}
+		all, err := scheduledPayments(t)
+		if err != nil {
+			return err
+		}
+		if slices.ContainsFunc(all, func(s ScheduledPayment) bool { return s.ID == id }) {
+			return fmt.Errorf("%w: id %s is already a scheduled payment's", ErrScheduled, id)
+		}
+		return booktx.Of(t).AppendEvent(scheduledSubject, StatusScheduled, data)
+	})
+}
+
+// ScheduledPayments returns the scheduled payments still to execute dated
+// on or before until (all of them for the zero date), by date.
+func (r *Reconciler) ScheduledPayments(ctx context.Context, until journal.Date) ([]ScheduledPayment, error) {
+	var out []ScheduledPayment
+	err := r.book.View(ctx, func(t *ledger.Tx) error {
+		all, err := scheduledPayments(t)
+		for _, s := range all {
+			if s.Status == StatusScheduled && (until.IsZero() || !s.Payment.Date.After(until)) {
+				out = append(out, s)
+			}
+		}
+		return err
+	})
+	slices.SortStableFunc(out, func(a, b ScheduledPayment) int { return a.Payment.Date.Compare(b.Payment.Date) })
+	return out, err
+}
+
+// scheduledPayments reads the log of scheduled payments into their
+// current state, in the order they were scheduled.
+func scheduledPayments(t *ledger.Tx) ([]ScheduledPayment, error) {
+	events, err := t.Events(scheduledSubject)
+	if err != nil {
+		return nil, err
+	}
+	var out []ScheduledPayment
+	index := map[journal.ID]int{}
+	for _, ev := range events {
+		var rec scheduledRec
+		if err := json.Unmarshal(ev.Data, &rec); err != nil {
+			return nil, fmt.Errorf("%w: scheduled payment event %d: %v", ledger.ErrFormat, ev.Seq, err)
+		}
+		switch ev.Kind {
+		case StatusScheduled:
+			if rec.Payment == nil {
+				return nil, fmt.Errorf("%w: scheduled payment %s without its payment", ledger.ErrFormat, rec.ID)
+			}
+			index[rec.ID] = len(out)
+			out = append(out, ScheduledPayment{ID: rec.ID, Payment: *rec.Payment, Status: StatusScheduled})
+		case StatusExecuted, StatusCancelled:
+			i, ok := index[rec.ID]
+			if !ok {
+				return nil, fmt.Errorf("%w: %s of an unknown scheduled payment %s", ledger.ErrFormat, ev.Kind, rec.ID)
+			}
+			out[i].Status, out[i].Entry = ev.Kind, rec.Entry
+		}
+	}
+	return out, nil
+}
+
+func findScheduled(t *ledger.Tx, id journal.ID) (ScheduledPayment, error) {
+	all, err := scheduledPayments(t)
+	if err != nil {
+		return ScheduledPayment{}, err
+	}
+	for _, s := range all {
+		if s.ID == id {
+			return s, nil
+		}
+	}
+	return ScheduledPayment{}, fmt.Errorf("%w: no scheduled payment %s", ErrScheduled, id)
+}
+
+// ExecuteScheduled registers a scheduled payment on its date or later
+// (on): the payment is posted (and lettered with the documents it names)
+// as RegisterPayment does, dated at its scheduled date. Executing it again
+// returns the first result (Replay). It returns ErrScheduled for an
+// unknown, cancelled or not yet due payment, and RegisterPayment's errors.
+func (r *Reconciler) ExecuteScheduled(ctx context.Context, id journal.ID, on journal.Date) (Result, error) {
+	return r.operation(ctx, derivedID(id, "execute"), "execute-scheduled", id, func(w *work) error {
+		s, err := findScheduled(w.t, id)
+		if err != nil {
+			return err
+		}
+		switch {
+		case s.Status == StatusCancelled:
+			return fmt.Errorf("%w: %s was cancelled", ErrScheduled, id)
+		case s.Status == StatusExecuted:
+			return fmt.Errorf("%w: %s was executed", ErrScheduled, id)
+		case on.Before(s.Payment.Date):
+			return fmt.Errorf("%w: %s is due on %s, not before", ErrScheduled, id, s.Payment.Date)
+		}
+		before := len(w.res.Entries)
+		if err := w.registerPayment(s.Payment); err != nil {
+			return err
+		}
+		if len(w.res.Entries) == before {
+			return fmt.Errorf("%w: %s posted nothing", ErrScheduled, id)
+		}
+		data, err := json.Marshal(scheduledRec{ID: id, Entry: w.res.Entries[before].ID})
+		if err != nil {
+			return err
+		}
+		return booktx.Of(w.t).AppendEvent(scheduledSubject, StatusExecuted, data)
+	})
+}
+
+// CancelScheduled cancels a scheduled payment not yet executed. It returns
+// ErrScheduled for an unknown, executed or already cancelled one.
+func (r *Reconciler) CancelScheduled(ctx context.Context, id journal.ID) error {
+	data, err := json.Marshal(scheduledRec{ID: id})
+	if err != nil {
+		return err
+	}
+	return r.book.Update(ctx, func(t *ledger.Tx) error {
+		s, err := findScheduled(t, id)
+		if err != nil {
+			return err
+		}
+		if s.Status != StatusScheduled {
+			return fmt.Errorf("%w: %s is %s", ErrScheduled, id, s.Status)
+		}
+		return booktx.Of(t).AppendEvent(scheduledSubject, StatusCancelled, data)
+	})
+}
