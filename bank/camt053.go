@@ -179,17 +179,14 @@ type xNtry struct {
 	} `xml:"NtryDtls"`
 }
 
-// readStmt reads one <Stmt> element, child by child so that an error
-// names the line of the entry at fault.
+// readStmt reads one <Stmt> element, child by child: the account first
+// (the schema puts it before the entries), each entry converted as it is
+// read, so that memory holds the statement's values, not its XML, and an
+// error names the line of the element at fault.
 func readStmt(d *xml.Decoder, start xml.StartElement, lr *limitReader) (reconcile.BankStatement, error) {
 	var s reconcile.BankStatement
-	var acct xAcct
 	var bals []xBal
-	type entry struct {
-		x    xNtry
-		line int
-	}
-	var entries []entry
+	var accountRead bool
 	for {
 		tok, err := d.Token()
 		if err != nil {
@@ -198,33 +195,64 @@ func readStmt(d *xml.Decoder, start xml.StartElement, lr *limitReader) (reconcil
 		switch t := tok.(type) {
 		case xml.EndElement:
 			if t.Name.Local == start.Name.Local {
-				return buildStmt(s, acct, bals, func(yield func(xNtry, int) bool) {
-					for _, e := range entries {
-						if !yield(e.x, e.line) {
-							return
-						}
-					}
-				})
+				if !accountRead || s.Currency.IsZero() {
+					return s, fmt.Errorf("%w: statement %s has no account or currency (<Acct>)", ErrFormat, s.ID)
+				}
+				return s, balances(&s, bals)
 			}
 		case xml.StartElement:
 			line, _ := d.InputPos()
 			switch t.Name.Local {
 			case "Id":
 				err = d.DecodeElement(&s.ID, &t)
+				s.ID = strings.TrimSpace(s.ID)
 			case "Acct":
-				err = d.DecodeElement(&acct, &t)
+				var acct xAcct
+				if err = d.DecodeElement(&acct, &t); err == nil {
+					err = account(&s, acct)
+					accountRead = true
+				}
 			case "Bal":
 				var b xBal
 				if err = d.DecodeElement(&b, &t); err == nil {
 					bals = append(bals, b)
+					if s.Currency.IsZero() && accountRead {
+						err = account(&s, xAcct{ID: struct {
+							IBAN string `xml:"IBAN"`
+							Othr struct {
+								ID string `xml:"Id"`
+							} `xml:"Othr"`
+						}{IBAN: string(s.Account)}, Ccy: b.Amt.Ccy})
+					}
 				}
 			case "Ntry":
-				var n xNtry
-				if err = d.DecodeElement(&n, &t); err == nil {
-					entries = append(entries, entry{n, line})
+				if !accountRead || s.Currency.IsZero() {
+					return s, fmt.Errorf("%w: line %d: statement %s: an entry before the account and its currency", ErrFormat, line, s.ID)
 				}
+				var n xNtry
+				if err = d.DecodeElement(&n, &t); err != nil {
+					break
+				}
+				status := strings.TrimSpace(n.Sts.Cd)
+				if status == "" {
+					status = strings.TrimSpace(n.Sts.Text)
+				}
+				if status != "" && status != "BOOK" {
+					continue // pending or information only: not on the balance
+				}
+				e, err := buildEntry(s.Currency, n)
+				if err != nil {
+					return s, fmt.Errorf("%w: line %d: statement %s: %v", ErrFormat, line, s.ID, err)
+				}
+				if e.Ref == "" {
+					e.Ref = fmt.Sprintf("%s#%d", s.ID, len(s.Entries)+1)
+				}
+				s.Entries = append(s.Entries, e)
 			default:
 				err = d.Skip()
+			}
+			if errors.Is(err, ErrFormat) {
+				return s, err
 			}
 			if err != nil {
 				return s, lr.wrap(d, err)
@@ -233,32 +261,34 @@ func readStmt(d *xml.Decoder, start xml.StartElement, lr *limitReader) (reconcil
 	}
 }
 
-// buildStmt turns the elements read into a statement.
-func buildStmt(s reconcile.BankStatement, acct xAcct, bals []xBal, entries iter.Seq2[xNtry, int]) (reconcile.BankStatement, error) {
-	s.ID = strings.TrimSpace(s.ID)
+// account reads the statement's account and currency.
+func account(s *reconcile.BankStatement, acct xAcct) error {
 	iban, err := ident.ParseIBAN(acct.ID.IBAN)
 	if err != nil {
-		return s, fmt.Errorf("%w: statement %s: the account: %v", ErrFormat, s.ID, err)
+		return fmt.Errorf("%w: statement %s: the account: %v", ErrFormat, s.ID, err)
 	}
 	s.Account = iban
 	code := strings.TrimSpace(acct.Ccy)
-	for _, b := range bals {
-		if code == "" {
-			code = b.Amt.Ccy
-		}
+	if code == "" {
+		return nil // the balances give it
 	}
 	if s.Currency, err = currency.Lookup(code); err != nil {
-		return s, fmt.Errorf("%w: statement %s: currency %q: %v", ErrFormat, s.ID, code, err)
+		return fmt.Errorf("%w: statement %s: the account's currency %q: %v", ErrFormat, s.ID, code, err)
 	}
+	return nil
+}
+
+// balances reads the opening and closing booked balances.
+func balances(s *reconcile.BankStatement, bals []xBal) error {
 	var opening, closing bool
 	for _, b := range bals {
 		amt, err := signedAmount(s.Currency, b.Amt, b.CdtDbtInd)
 		if err != nil {
-			return s, fmt.Errorf("%w: statement %s: balance %s: %v", ErrFormat, s.ID, b.Tp.CdOrPrtry.Cd, err)
+			return fmt.Errorf("%w: statement %s: balance %s: %v", ErrFormat, s.ID, b.Tp.CdOrPrtry.Cd, err)
 		}
 		day, err := date(b.Dt)
 		if err != nil {
-			return s, fmt.Errorf("%w: statement %s: balance %s: %v", ErrFormat, s.ID, b.Tp.CdOrPrtry.Cd, err)
+			return fmt.Errorf("%w: statement %s: balance %s: %v", ErrFormat, s.ID, b.Tp.CdOrPrtry.Cd, err)
 		}
 		switch b.Tp.CdOrPrtry.Cd {
 		case "OPBD", "PRCD":
@@ -270,26 +300,9 @@ func buildStmt(s reconcile.BankStatement, acct xAcct, bals []xBal, entries iter.
 		}
 	}
 	if !opening || !closing {
-		return s, fmt.Errorf("%w: statement %s: an opening (OPBD or PRCD) and a closing (CLBD) booked balance are required", ErrFormat, s.ID)
+		return fmt.Errorf("%w: statement %s: an opening (OPBD or PRCD) and a closing (CLBD) booked balance are required", ErrFormat, s.ID)
 	}
-	for n, line := range entries {
-		status := strings.TrimSpace(n.Sts.Cd)
-		if status == "" {
-			status = strings.TrimSpace(n.Sts.Text)
-		}
-		if status != "" && status != "BOOK" {
-			continue // pending or information only: not on the balance
-		}
-		e, err := buildEntry(s.Currency, n)
-		if err != nil {
-			return s, fmt.Errorf("%w: line %d: statement %s: %v", ErrFormat, line, s.ID, err)
-		}
-		if e.Ref == "" {
-			e.Ref = fmt.Sprintf("%s#%d", s.ID, len(s.Entries)+1)
-		}
-		s.Entries = append(s.Entries, e)
-	}
-	return s, nil
+	return nil
 }
 
 func buildEntry(cur currency.Currency, n xNtry) (reconcile.BankEntry, error) {
@@ -306,7 +319,10 @@ func buildEntry(cur currency.Currency, n xNtry) (reconcile.BankEntry, error) {
 			return e, fmt.Errorf("value date: %v", err)
 		}
 	}
-	e.Reversal = strings.TrimSpace(n.RvslInd) == "true"
+	switch strings.TrimSpace(n.RvslInd) { // an xs:boolean
+	case "true", "1":
+		e.Reversal = true
+	}
 	e.Ref = strings.TrimSpace(n.AcctSvcrRef)
 	if e.Ref == "" {
 		e.Ref = strings.TrimSpace(n.NtryRef)

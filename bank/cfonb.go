@@ -23,11 +23,12 @@ import (
 // breaks between them. The account's IBAN is rebuilt from its bank,
 // branch and account numbers (the RIB key computed). CFONB statements
 // have no identifier: a statement's ID is its opening and closing dates
-// ("20260228-20260331"); an entry's Ref is its reference zone, else its
-// booking date and entry number.
+// ("20260228-20260331"); an entry's Ref is its booking date and the bank's
+// entry number (its position when the bank gives none).
 //
 // Complements read: NPY and NBE (payer's and beneficiary's name) give the
-// counterparty, RCN the end-to-end id, LIB and LCC the remittance text,
+// counterparty, RCN (its first 35 characters) the end-to-end id — the
+// movement's reference zone otherwise —, LIB and LCC the remittance text,
 // REF the creditor reference. Errors are ErrFormat with the record's
 // number, ErrTooLarge, or reconcile.ErrStatement; the sequence stops at
 // the first.
@@ -164,13 +165,16 @@ func cfonbRecord(st **cfonbStatement, rec string, n int) (*reconcile.BankStateme
 		if e.Amount, err = cfonbAmount(s.s.Currency, rec[90:104]); err != nil {
 			return nil, fail("amount: %v", err)
 		}
-		switch ref, number := field(rec, 105, 120), field(rec, 82, 88); {
-		case ref != "":
-			e.Ref = ref
+		// The bank's entry number identifies the movement; the reference
+		// zone is the payer's, and two movements may share it.
+		switch number := field(rec, 82, 88); {
 		case number != "":
 			e.Ref = e.BookingDate.String() + "/" + number
 		default:
 			e.Ref = fmt.Sprintf("#%d", len(s.s.Entries)+1)
+		}
+		if ref := field(rec, 105, 120); ref != "" {
+			e.Transactions = []reconcile.BankTransaction{{EndToEndID: ref}}
 		}
 		s.s.Entries = append(s.s.Entries, e)
 		s.last = &s.s.Entries[len(s.s.Entries)-1]
@@ -188,8 +192,8 @@ func cfonbRecord(st **cfonbStatement, rec string, n int) (*reconcile.BankStateme
 		switch field(rec, 46, 48) {
 		case "NPY", "NBE":
 			t.Counterparty = info
-		case "RCN":
-			t.EndToEndID = info
+		case "RCN": // the client's reference (35), then the purpose
+			t.EndToEndID = field(rec, 49, 83)
 		case "LIB", "LCC", "LC2", "LCS":
 			t.Remittance = strings.TrimSpace(t.Remittance + " " + info)
 		case "REF":

@@ -23,7 +23,7 @@ func TestCFONB120(t *testing.T) {
 		require.Equal(t, "1580.00 EUR", s.Closing.String())
 		require.Len(t, s.Entries, 4)
 		e := s.Entries[0]
-		require.Equal(t, "E2E-DUPONT-1", e.Ref)
+		require.Equal(t, "2026-03-02/0000001", e.Ref)
 		require.Equal(t, "1200.00", e.Amount.Plain())
 		require.Equal(t, "05", e.BankCode)
 		require.Equal(t, "VIR SEPA DUPONT SARL", e.Label)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 )
 
 // Errors for French company numbers and VAT numbers.
@@ -44,8 +45,14 @@ func ParseSIRET(s string) (SIRET, error) {
 	if len(c) != 14 || !digits(c) {
 		return "", fmt.Errorf("%w: %q: fourteen digits", ErrSIRET, s)
 	}
-	if !luhn(c) && !(c[:9] == "356000000" && digitSum(c)%5 == 0) {
-		return "", fmt.Errorf("%w: %q: wrong check digit", ErrSIRET, s)
+	if c[:9] == "356000000" && c != "35600000000048" { // La Poste's establishments (not its head office): digits sum to a multiple of 5
+		if digitSum(c)%5 != 0 {
+			return "", fmt.Errorf("%w: %q: wrong check digit", ErrSIRET, s)
+		}
+		return SIRET(c), nil
+	}
+	if !luhn(c) || !luhn(c[:9]) {
+		return "", fmt.Errorf("%w: %q: wrong check digit (of the SIRET or of its SIREN)", ErrSIRET, s)
 	}
 	return SIRET(c), nil
 }
@@ -79,18 +86,51 @@ func ParseVATNumber(s string) (VATNumber, error) {
 		return "", fmt.Errorf("%w: %q: %s numbers have %d to %d letters and digits", ErrVAT, s, c[:2], n[0], n[1])
 	}
 	if c[:2] == "FR" {
-		siren, err := ParseSIREN(c[4:])
-		if err != nil {
+		if err := frenchVATKey(c[2:4], c[4:]); err != nil {
 			return "", fmt.Errorf("%w: %q: %v", ErrVAT, s, err)
-		}
-		if digits(c[2:4]) {
-			n, _ := strconv.Atoi(string(siren))
-			if key, _ := strconv.Atoi(c[2:4]); key != (12+3*(n%97))%97 {
-				return "", fmt.Errorf("%w: %q: wrong key %s for SIREN %s", ErrVAT, s, c[2:4], siren)
-			}
 		}
 	}
 	return VATNumber(c), nil
+}
+
+// vatKeyAlphabet is the alphabet of the new French VAT keys: digits and
+// letters but I and O.
+const vatKeyAlphabet = "0123456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+
+// frenchVATKey checks a French VAT number's key against its nine-digit
+// body: a SIREN (Monaco's numbers, 000 and six digits, are not), and a
+// numeric key (12 + 3 × (body mod 97)) mod 97, or a key of two characters
+// of the new alphabet checked modulo 11.
+func frenchVATKey(key, body string) error {
+	if len(body) != 9 || !digits(body) {
+		return fmt.Errorf("nine digits after the key")
+	}
+	if body[:3] != "000" {
+		if _, err := ParseSIREN(body); err != nil {
+			return err
+		}
+	}
+	n, _ := strconv.Atoi(body)
+	if digits(key) {
+		if k, _ := strconv.Atoi(key); k != (12+3*(n%97))%97 {
+			return fmt.Errorf("wrong key %s for %s", key, body)
+		}
+		return nil
+	}
+	a, b := strings.IndexByte(vatKeyAlphabet, key[0]), strings.IndexByte(vatKeyAlphabet, key[1])
+	if a < 0 || b < 0 {
+		return fmt.Errorf("key %s: digits and letters but I and O", key)
+	}
+	var check int
+	if isDigit(key[0]) {
+		check = a*24 + b - 10
+	} else {
+		check = a*34 + b - 100
+	}
+	if (n+1+check/11)%11 != check%11 {
+		return fmt.Errorf("wrong key %s for %s", key, body)
+	}
+	return nil
 }
 
 // FrenchVATNumber returns the French VAT number of a SIREN.

@@ -49,7 +49,9 @@ func ParseIBAN(s string) (IBAN, error) {
 	if !isDigit(c[2]) || !isDigit(c[3]) || !alnum(c[4:]) {
 		return "", fmt.Errorf("%w: %q: two check digits, then letters and digits only", ErrIBAN, s)
 	}
-	if mod97(c[4:]+c[:4]) != 1 {
+	// Check digits run from 02 to 98; 00, 01 and 99 pass mod 97 as their
+	// aliases do but are not IBANs.
+	if check := int(c[2]-'0')*10 + int(c[3]-'0'); check < 2 || check > 98 || mod97(c[4:]+c[:4]) != 1 {
 		return "", fmt.Errorf("%w: %q: wrong check digits", ErrIBAN, s)
 	}
 	return IBAN(c), nil
@@ -76,14 +78,17 @@ func (i IBAN) Paper() string {
 	return b.String()
 }
 
-// compact upper-cases s and removes spaces (also the no-break ones banks
-// print).
+// compact upper-cases the ASCII letters of s and removes spaces (also the
+// no-break ones banks print). Other characters stay as they are, to be
+// refused: Unicode case mapping would turn "ſ" into "S".
 func compact(s string) string {
 	var b strings.Builder
-	for _, r := range strings.ToUpper(s) {
-		switch r {
-		case ' ', '\t', '\u00a0', '\u202f', '-':
+	for _, r := range s {
+		switch {
+		case r == ' ' || r == '\t' || r == '\u00a0' || r == '\u202f' || r == '-':
 			continue
+		case r >= 'a' && r <= 'z':
+			r -= 'a' - 'A'
 		}
 		b.WriteRune(r)
 	}

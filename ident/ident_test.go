@@ -88,7 +88,7 @@ func TestFrenchCompanyNumbers(t *testing.T) {
 		require.ErrorIs(t, err, ident.ErrSIRET, bad)
 	}
 
-	for _, good := range []string{"FR 40 303 265 045", "DE123456789", "BE0123456789", "ESX1234567X", "FRXX303265045"} {
+	for _, good := range []string{"FR 40 303 265 045", "DE123456789", "BE0123456789", "ESX1234567X", "FRK7399859412", "FR53000004605"} {
 		_, err := ident.ParseVATNumber(good)
 		require.NoError(t, err, good)
 	}

@@ -99,8 +99,12 @@ func (p Partner) normalize() (Partner, error) {
 		if p.VAT, err = ident.ParseVATNumber(string(p.VAT)); err != nil {
 			return Partner{}, err
 		}
-		if p.SIREN != "" && p.VAT[:2] == "FR" && string(p.VAT[4:]) != string(p.SIREN) {
-			return Partner{}, fmt.Errorf("%w: VAT number %s is not of SIREN %s", ErrPartnerData, p.VAT, p.SIREN)
+		siren := p.SIREN
+		if siren == "" && p.SIRET != "" {
+			siren = p.SIRET.SIREN()
+		}
+		if siren != "" && p.VAT[:2] == "FR" && string(p.VAT[4:]) != string(siren) {
+			return Partner{}, fmt.Errorf("%w: VAT number %s is not of SIREN %s", ErrPartnerData, p.VAT, siren)
 		}
 	}
 	if c := p.Address.Country; c != "" && !ident.IsCountry(c) {
@@ -236,30 +240,37 @@ func (t *Tx) Partner(code string) (Partner, error) {
 	return p.clone(), nil
 }
 
-// PartnerByIBAN returns the partner holding a bank account, and false
-// when none does. It reads every partner: a statement import builds its
-// own map once.
-func (t *Tx) PartnerByIBAN(iban ident.IBAN) (Partner, bool, error) {
-	var out Partner
-	found := false
+// Partners returns every partner in code order.
+func (t *Tx) Partners() ([]Partner, error) {
+	var out []Partner
 	err := t.st.Scan(bPartner, nil, nil, false, func(k, v []byte) error {
-		if found {
-			return nil
-		}
 		var r partnerRec
 		if err := decode(v, &r); err != nil {
 			return err
 		}
-		for _, a := range r.Accounts {
-			if a.IBAN == string(iban) {
-				p, err := r.partner()
-				out, found = p, err == nil
-				return err
+		p, err := r.partner()
+		out = append(out, p)
+		return err
+	})
+	return out, err
+}
+
+// PartnersByIBAN returns the partners holding a bank account, in code
+// order: usually one, but a customer that is also a supplier may be two
+// partners with one account. It reads every partner: an import builds its
+// own map once with Partners.
+func (t *Tx) PartnersByIBAN(iban ident.IBAN) ([]Partner, error) {
+	all, err := t.Partners()
+	var out []Partner
+	for _, p := range all {
+		for _, a := range p.BankAccounts {
+			if a.IBAN == iban {
+				out = append(out, p)
+				break
 			}
 		}
-		return nil
-	})
-	return out, found, err
+	}
+	return out, err
 }
 
 // clone returns a copy of p that shares no slice with it.

@@ -30,8 +30,9 @@ func TestPartnerMasterData(t *testing.T) {
 			require.Equal(t, "sepa_transfer", got.PaymentMethod)
 
 			require.NoError(t, b.View(ctx, func(tx *Tx) error {
-				p, found, err := tx.PartnerByIBAN("FR7630006000011234567890189")
-				require.True(t, found)
+				ps, err := tx.PartnersByIBAN("FR7630006000011234567890189")
+				require.Len(t, ps, 1)
+				p := ps[0]
 				require.Equal(t, "DUPONT", p.Code)
 				// The caller's copy: changing it changes nothing kept.
 				p.BankAccounts[0].Label = "changed"
@@ -41,8 +42,8 @@ func TestPartnerMasterData(t *testing.T) {
 				again.BankAccounts[0].Label = "changed"
 				third, _ := tx.Partner("DUPONT")
 				require.Equal(t, "BNP", third.BankAccounts[0].Label)
-				_, found, _ = tx.PartnerByIBAN("DE89370400440532013000")
-				require.False(t, found)
+				none, _ := tx.PartnersByIBAN("DE89370400440532013000")
+				require.Empty(t, none)
 				return err
 			}))
 			require.NoError(t, b.Check(ctx))

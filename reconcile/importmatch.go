@@ -22,9 +22,10 @@ var ErrPosted = errors.New("reconcile: statement entry already posted")
 const postedEvent = "bank_entry_posted"
 
 type postedRec struct {
-	Statement string     `json:"s"`
-	Ref       string     `json:"r"`
-	Entry     journal.ID `json:"e"`
+	Statement string       `json:"s"`
+	Ref       string       `json:"r"`
+	Entry     journal.ID   `json:"e,omitempty"` // the statement line posted
+	Booked    []journal.ID `json:"b,omitempty"` // or the payments it showed, already booked
 }
 
 // ImportedTarget says what an imported statement entry pays or clears
@@ -44,6 +45,10 @@ type ImportedTarget struct {
 	// Account is a counterpart account: the suspense account (471000) for
 	// money nobody can name yet, bank fees, interest.
 	Account string
+	// Booked, on a journal that books payments straight to the bank
+	// account, are the payments already posted that the entry shows: it is
+	// recorded as them, and nothing is posted again.
+	Booked []journal.ID
 }
 
 // ImportedEntry is an imported statement entry and the statement it came
@@ -88,14 +93,16 @@ func openImported(t *ledger.Tx, journalCode string) ([]ImportedEntry, error) {
 	return out, nil
 }
 
-// postedImported maps "statement\x00ref" to the entry each posted
-// imported entry became.
-func postedImported(t *ledger.Tx, journalCode string) (map[string]journal.ID, error) {
+// postedImported maps "statement\x00ref" to what each imported entry was
+// posted as, the latest posting winning. A posting since reversed (its
+// statement line, or a payment it was recorded as, cancelled) leaves the
+// entry open again, to post anew.
+func postedImported(t *ledger.Tx, journalCode string) (map[string]postedRec, error) {
 	events, err := t.Events(statementsOf(journalCode))
 	if err != nil {
 		return nil, err
 	}
-	out := map[string]journal.ID{}
+	out := map[string]postedRec{}
 	for _, ev := range events {
 		if ev.Kind != postedEvent {
 			continue
@@ -104,7 +111,20 @@ func postedImported(t *ledger.Tx, journalCode string) (map[string]journal.ID, er
 		if err := json.Unmarshal(ev.Data, &p); err != nil {
 			return nil, fmt.Errorf("%w: posted statement entry %d of %s: %v", ledger.ErrFormat, ev.Seq, journalCode, err)
 		}
-		out[p.Statement+"\x00"+p.Ref] = p.Entry
+		out[p.Statement+"\x00"+p.Ref] = p
+	}
+	for k, p := range out {
+		for _, id := range append([]journal.ID{p.Entry}, p.Booked...) {
+			if id == journal.NoID {
+				continue
+			}
+			if _, reversed, err := t.ReversedBy(id); err != nil {
+				return nil, err
+			} else if reversed {
+				delete(out, k)
+				break
+			}
+		}
 	}
 	return out, nil
 }
@@ -151,8 +171,17 @@ func (w *work) postImported(req postImportedRequest) error {
 
 // postEntry posts an imported entry not posted yet and records it posted.
 func (w *work) postEntry(e *ImportedEntry, to ImportedTarget) error {
-	if len(to.Payments) > 0 && (to.Partner != "" || to.Account != "") || to.Partner != "" && to.Account != "" {
-		return fmt.Errorf("%w: post an entry to documents, payments or an account, not several", ErrNotDocument)
+	set := 0
+	for _, b := range []bool{to.Partner != "", len(to.Payments) > 0, to.Account != "", len(to.Booked) > 0} {
+		if b {
+			set++
+		}
+	}
+	if set > 1 {
+		return fmt.Errorf("%w: post an entry to documents, payments, an account or booked payments, not several", ErrNotDocument)
+	}
+	if len(to.Booked) > 0 {
+		return w.recordBooked(e, to.Booked)
 	}
 	label := e.Label
 	if label == "" && len(e.Transactions) > 0 {
@@ -170,6 +199,53 @@ func (w *work) postEntry(e *ImportedEntry, to ImportedTarget) error {
 		}
 	}
 	data, err := json.Marshal(postedRec{Statement: e.Statement, Ref: e.Ref, Entry: posted.ID})
+	if err != nil {
+		return err
+	}
+	return booktx.Of(w.t).AppendEvent(statementsOf(e.Journal), postedEvent, data)
+}
+
+// recordBooked records an imported entry as payments already posted on
+// its journal's bank account: the entry's amount must be what their bank
+// lines add up to, and none may be recorded for another entry.
+func (w *work) recordBooked(e *ImportedEntry, ids []journal.ID) error {
+	j, err := w.t.Journal(e.Journal)
+	if err != nil {
+		return err
+	}
+	posted, err := postedImported(w.t, e.Journal)
+	if err != nil {
+		return err
+	}
+	shown := map[journal.ID]bool{}
+	for _, p := range posted {
+		for _, id := range p.Booked {
+			shown[id] = true
+		}
+	}
+	sum := currency.Zero(e.Amount.Currency())
+	for _, id := range ids {
+		p, err := w.entry(id)
+		if err != nil {
+			return fmt.Errorf("%w: payment %s", ErrNotPosted, id)
+		}
+		if p.Type != journal.TypePayment || p.Journal != e.Journal || shown[id] {
+			return fmt.Errorf("%w: %s is not a payment of %s the bank has not shown yet", ErrNotDocument, p.Name(), e.Journal)
+		}
+		found := false
+		for _, l := range p.Lines {
+			if l.Account == j.BankAccount && l.AmountCurrency.Currency() == sum.Currency() {
+				sum, found = mustAdd(sum, l.AmountCurrency), true
+			}
+		}
+		if !found {
+			return fmt.Errorf("%w: %s has no line on %s", ErrAccount, p.Name(), j.BankAccount)
+		}
+	}
+	if !sum.Equal(e.Amount) {
+		return fmt.Errorf("%w: the payments add up to %s, the entry is %s", ErrAmount, sum, e.Amount)
+	}
+	data, err := json.Marshal(postedRec{Statement: e.Statement, Ref: e.Ref, Booked: ids})
 	if err != nil {
 		return err
 	}
@@ -217,69 +293,62 @@ func (r *Reconciler) ProposeImported(ctx context.Context, journalCode string) ([
 		if err != nil || len(open) == 0 {
 			return err
 		}
-		m, err := r.newImportMatcher(t, j)
+		m, err := r.newImportMatcher(t, j, open)
 		if err != nil {
 			return err
 		}
 		for _, e := range open {
-			p, err := m.propose(e)
-			if err != nil {
-				return err
-			}
-			out = append(out, p)
+			out = append(out, m.propose(e))
 		}
 		return nil
 	})
 	return out, err
 }
 
-// importMatcher holds the open items an import is matched against.
+// importMatcher holds what an import is matched against, read once.
 type importMatcher struct {
-	r        *Reconciler
-	t        *ledger.Tx
-	payments map[string][]journal.ID // reference of a payment waiting on an outstanding account → payments
-	waiting  []waitingPayment        // payments waiting on the outstanding accounts, in posting order
-	batches  []Batch                 // deposits and runs whose payments all wait
-	docs     map[string][]docRef     // normalized number or reference → open documents
-	taken    map[journal.ID]bool     // documents and payments already proposed
+	r       *Reconciler
+	t       *ledger.Tx
+	booked  bool                        // the journal posts payments straight to the bank account
+	waiting []waitingPayment            // payments the bank has not shown yet, in posting order
+	byRef   map[string][]waitingPayment // the same by reference (end-to-end id)
+	batches []Batch                     // deposits and runs whose payments all wait
+	docs    map[string][]*docRef        // normalized number or reference → open documents
+	byParty map[string][]*docRef        // partner → its open documents
+	ibans   map[string][]string         // IBAN → partners holding it
+	taken   map[journal.ID]bool         // documents and payments already proposed
 }
 
-// waitingPayment is a payment whose line on an outstanding account is
-// open: amount is what the bank line clearing it shows (> 0 a receipt).
+// waitingPayment is a payment the bank has not shown yet: its line on an
+// outstanding account is open, or (on a journal without outstanding
+// accounts) no imported entry was posted as it. amount is what the bank
+// line shows (> 0 a receipt).
 type waitingPayment struct {
 	id     journal.ID
 	number string
+	ref    string
 	amount currency.Amount
 }
 
+// docRef is an open document: residual is what its open lines still owe,
+// signed as the lines (> 0 an invoice on receivables, a supplier's credit
+// note on payables).
 type docRef struct {
-	id      journal.ID
-	number  string
-	partner string
-	account string
-	amount  currency.Amount // residual of the document's open lines, own currency, positive
+	id       journal.ID
+	number   string
+	partner  string
+	residual currency.Amount
 }
 
-func (r *Reconciler) newImportMatcher(t *ledger.Tx, j ledger.Journal) (*importMatcher, error) {
-	m := &importMatcher{r: r, t: t, payments: map[string][]journal.ID{}, docs: map[string][]docRef{}, taken: map[journal.ID]bool{}}
-	for _, acct := range []string{j.OutstandingReceipts, j.OutstandingPayments} {
-		if acct == "" {
-			continue
-		}
-		items, err := t.OpenItems(acct, "")
-		if err != nil {
-			return nil, err
-		}
-		for _, it := range items {
-			if it.Type != journal.TypePayment {
-				continue
-			}
-			if it.EntryRef != "" {
-				m.payments[it.EntryRef] = append(m.payments[it.EntryRef], it.Ref.Entry)
-			}
-			if it.Residual.AmountCurrency.Equal(it.Amount) {
-				m.waiting = append(m.waiting, waitingPayment{id: it.Ref.Entry, number: it.Number, amount: it.Amount})
-			}
+func (r *Reconciler) newImportMatcher(t *ledger.Tx, j ledger.Journal, open []ImportedEntry) (*importMatcher, error) {
+	m := &importMatcher{r: r, t: t, booked: !j.UsesOutstanding, byRef: map[string][]waitingPayment{}, docs: map[string][]*docRef{},
+		byParty: map[string][]*docRef{}, ibans: map[string][]string{}, taken: map[journal.ID]bool{}}
+	if err := m.readWaiting(j, open); err != nil {
+		return nil, err
+	}
+	for _, w := range m.waiting {
+		if w.ref != "" {
+			m.byRef[w.ref] = append(m.byRef[w.ref], w)
 		}
 	}
 	all, err := batches(t, j.Code)
@@ -287,39 +356,26 @@ func (r *Reconciler) newImportMatcher(t *ledger.Tx, j ledger.Journal) (*importMa
 		return nil, err
 	}
 	for _, b := range all {
-		open := len(b.Payments) > 0
+		whole := len(b.Payments) > 0
 		for _, id := range b.Payments {
-			if !m.isWaiting(id) {
-				open = false
-			}
+			whole = whole && m.isWaiting(id)
 		}
-		if open {
+		if whole {
 			m.batches = append(m.batches, b)
 		}
 	}
 	for _, acct := range []string{r.cfg.Receivable, r.cfg.Payable} {
-		byDoc := map[journal.ID]*docRef{}
-		var order []journal.ID
 		err := t.EachOpenGroup(acct, "", func(_ string, items []ledger.OpenItem) (bool, error) {
+			var d *docRef
 			for _, it := range items {
 				if it.Type != journal.TypeInvoice && it.Type != journal.TypeCreditNote {
 					continue
 				}
-				res := it.Residual.AmountCurrency.Abs()
-				d := byDoc[it.Ref.Entry]
-				if d == nil {
-					d = &docRef{id: it.Ref.Entry, number: it.Number, partner: it.Partner, account: acct, amount: res}
-					byDoc[it.Ref.Entry] = d
-					order = append(order, it.Ref.Entry)
-					for _, k := range []string{normalizeRef(it.Number), normalizeRef(it.EntryRef)} {
-						if len(k) >= 3 && strings.ContainsAny(k, "0123456789") {
-							m.docs[k] = append(m.docs[k], docRef{id: it.Ref.Entry})
-						}
-					}
-					continue
+				if d == nil || d.id != it.Ref.Entry {
+					d = m.doc(it)
 				}
-				if res.Currency() == d.amount.Currency() {
-					d.amount = mustAdd(d.amount, res)
+				if it.Residual.AmountCurrency.Currency() == d.residual.Currency() {
+					d.residual = mustAdd(d.residual, it.Residual.AmountCurrency)
 				}
 			}
 			return true, nil
@@ -327,85 +383,186 @@ func (r *Reconciler) newImportMatcher(t *ledger.Tx, j ledger.Journal) (*importMa
 		if err != nil {
 			return nil, err
 		}
-		for k, refs := range m.docs {
-			for i := range refs {
-				if d, ok := byDoc[refs[i].id]; ok {
-					m.docs[k][i] = *d
-				}
-			}
+	}
+	partners, err := t.Partners()
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range partners {
+		for _, a := range p.BankAccounts {
+			m.ibans[string(a.IBAN)] = append(m.ibans[string(a.IBAN)], p.Code)
 		}
 	}
 	return m, nil
 }
 
-func (m *importMatcher) isWaiting(id journal.ID) bool {
-	for _, w := range m.waiting {
-		if w.id == id {
-			return true
+// doc returns the document of an open item, indexed the first time.
+func (m *importMatcher) doc(it ledger.OpenItem) *docRef {
+	for _, d := range m.byParty[it.Partner] {
+		if d.id == it.Ref.Entry {
+			return d
 		}
 	}
-	return false
+	d := &docRef{id: it.Ref.Entry, number: it.Number, partner: it.Partner, residual: currency.Zero(it.Residual.AmountCurrency.Currency())}
+	m.byParty[it.Partner] = append(m.byParty[it.Partner], d)
+	for _, k := range []string{normalizeRef(it.Number), normalizeRef(it.EntryRef)} {
+		if len(k) >= 3 && strings.ContainsAny(k, "0123456789") && !slices.Contains(m.docs[k], d) {
+			m.docs[k] = append(m.docs[k], d)
+		}
+	}
+	return d
+}
+
+// readWaiting finds the payments the bank has not shown yet: on the
+// outstanding accounts, or, on a journal that books payments straight to
+// the bank account, its payments around the statements' dates that no
+// imported entry was posted as.
+func (m *importMatcher) readWaiting(j ledger.Journal, open []ImportedEntry) error {
+	if !m.booked {
+		for _, acct := range []string{j.OutstandingReceipts, j.OutstandingPayments} {
+			if acct == "" {
+				continue
+			}
+			items, err := m.t.OpenItems(acct, "")
+			if err != nil {
+				return err
+			}
+			for _, it := range items {
+				if it.Type == journal.TypePayment && it.Residual.AmountCurrency.Equal(it.Amount) {
+					m.waiting = append(m.waiting, waitingPayment{id: it.Ref.Entry, number: it.Number, ref: it.EntryRef, amount: it.Amount})
+				}
+			}
+		}
+		return nil
+	}
+	posted, err := postedImported(m.t, j.Code)
+	if err != nil {
+		return err
+	}
+	shown := map[journal.ID]bool{}
+	for _, p := range posted {
+		for _, id := range p.Booked {
+			shown[id] = true
+		}
+	}
+	from, to := open[0].BookingDate, open[0].BookingDate
+	for _, e := range open {
+		if e.BookingDate.Before(from) {
+			from = e.BookingDate
+		}
+		if e.BookingDate.After(to) {
+			to = e.BookingDate
+		}
+	}
+	lines, err := m.t.Lines(ledger.LineFilter{Account: j.BankAccount, From: from.AddDays(-60), To: to.AddDays(10)})
+	if err != nil {
+		return err
+	}
+	for _, l := range lines {
+		if l.Journal != j.Code || shown[l.Ref.Entry] {
+			continue
+		}
+		e, err := m.t.Entry(l.Ref.Entry)
+		if err != nil {
+			return err
+		}
+		if e.Type != journal.TypePayment {
+			continue
+		}
+		m.waiting = append(m.waiting, waitingPayment{id: e.ID, number: e.Name(), ref: e.Ref, amount: l.Line.AmountCurrency})
+	}
+	return nil
+}
+
+// waitingOf returns the payments waiting, not yet proposed, of an amount.
+func (m *importMatcher) waitingOf(a currency.Amount) []waitingPayment {
+	var out []waitingPayment
+	for _, w := range m.waiting {
+		if !m.taken[w.id] && w.amount.Equal(a) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+func (m *importMatcher) isWaiting(id journal.ID) bool {
+	return slices.ContainsFunc(m.waiting, func(w waitingPayment) bool { return w.id == id })
+}
+
+// settles reports whether money in (> 0) or out settles a document: money
+// in pays what is owed to us (a positive residual), money out what we owe.
+func settles(amount currency.Amount, d *docRef) bool {
+	return d.residual.Sign() != 0 && d.residual.Sign() == amount.Sign()
 }
 
 // propose matches one imported entry.
-func (m *importMatcher) propose(e ImportedEntry) (ImportedProposal, error) {
+func (m *importMatcher) propose(e ImportedEntry) ImportedProposal {
 	p := ImportedProposal{ImportedEntry: e}
-	// 1. Our own payments, by end-to-end id.
-	var pays []journal.ID
-	var ids []string
-	for _, tx := range e.Transactions {
-		ps := m.payments[tx.EndToEndID]
-		if tx.EndToEndID == "" || len(ps) != 1 || m.taken[ps[0]] {
-			pays = nil
-			break
-		}
-		pays, ids = append(pays, ps[0]), append(ids, tx.EndToEndID)
-	}
-	if len(pays) > 0 {
+	clear := func(pays []journal.ID, conf Confidence, reason string) ImportedProposal {
 		for _, id := range pays {
 			m.taken[id] = true
 		}
-		p.Target, p.Matched, p.Confidence = ImportedTarget{Payments: pays}, true, ExactReference
-		p.Reason = fmt.Sprintf("end-to-end id %s = our payment's reference", strings.Join(ids, ", "))
-		return p, nil
+		p.Matched, p.Confidence, p.Reason = true, conf, reason
+		if m.booked {
+			// Already in the books: the entry is the payment itself.
+			p.Target = ImportedTarget{Booked: pays}
+		} else {
+			p.Target = ImportedTarget{Payments: pays}
+		}
+		return p
+	}
+	// 1. Our own payments, by end-to-end id, together of the entry's
+	// amount.
+	var pays []journal.ID
+	var ids []string
+	sum := currency.Zero(e.Amount.Currency())
+	for _, tx := range e.Transactions {
+		ws := m.byRef[tx.EndToEndID]
+		if tx.EndToEndID == "" || len(ws) != 1 || m.taken[ws[0].id] || ws[0].amount.Currency() != sum.Currency() {
+			pays = nil
+			break
+		}
+		pays, ids, sum = append(pays, ws[0].id), append(ids, tx.EndToEndID), mustAdd(sum, ws[0].amount)
+	}
+	if len(pays) > 0 && sum.Equal(e.Amount) {
+		return clear(pays, ExactReference, fmt.Sprintf("end-to-end id %s = our payment's reference", strings.Join(ids, ", ")))
 	}
 	// 2. A deposit or a run of exactly the entry's amount.
 	var batch []Batch
 	for _, b := range m.batches {
-		free := true
-		for _, id := range b.Payments {
-			free = free && !m.taken[id]
-		}
+		free := !slices.ContainsFunc(b.Payments, func(id journal.ID) bool { return m.taken[id] })
 		if free && b.Total.Equal(e.Amount) {
 			batch = append(batch, b)
 		}
 	}
 	if len(batch) == 1 {
 		b := batch[0]
-		for _, id := range b.Payments {
-			m.taken[id] = true
-		}
-		p.Target, p.Matched, p.Confidence = ImportedTarget{Payments: slices.Clone(b.Payments)}, true, ExactAmount
 		kind := "cheque deposit"
 		if b.Kind == BatchPaymentRun {
 			kind = "payment run"
 		}
-		p.Reason = fmt.Sprintf("amount %s = %s %s of %d payments", e.Amount.French(), kind, b.ID, len(b.Payments))
-		return p, nil
+		return clear(slices.Clone(b.Payments), ExactAmount, fmt.Sprintf("amount %s = %s %s of %d payments", e.Amount.French(), kind, b.ID, len(b.Payments)))
 	}
-	// 3. Documents named in the remittance, creditor reference or label.
+	// On a journal that books payments straight to the bank account, a
+	// payment already booked of that amount is what the entry shows.
+	same := m.waitingOf(e.Amount)
+	if m.booked && len(same) == 1 {
+		return clear([]journal.ID{same[0].id}, ExactAmount, fmt.Sprintf("%s is the only payment booked of %s the bank had not shown", same[0].number, e.Amount.French()))
+	}
+	// 3. Documents named in the remittance, creditor reference or label,
+	// of one partner, on the side the money settles.
 	var texts []string
 	for _, tx := range e.Transactions {
 		texts = append(texts, tx.Remittance, tx.CreditorRef)
 	}
 	texts = append(texts, e.Label)
-	var named []docRef
+	var named []*docRef
 	var tokens []refToken
 	for _, text := range texts {
 		tokens = refTokens(text, tokens[:0])
 		for _, tok := range tokens {
 			ds := m.docs[tok.text]
-			if len(ds) != 1 || m.taken[ds[0].id] || containsDoc(named, ds[0].id) {
+			if len(ds) != 1 || m.taken[ds[0].id] || slices.Contains(named, ds[0]) || !settles(e.Amount, ds[0]) {
 				continue
 			}
 			if len(named) > 0 && ds[0].partner != named[0].partner {
@@ -423,68 +580,58 @@ func (m *importMatcher) propose(e ImportedEntry) (ImportedProposal, error) {
 		}
 		p.Target, p.Matched, p.Confidence = ImportedTarget{Partner: named[0].partner, Invoices: inv}, true, ExactReference
 		p.Reason = fmt.Sprintf("names %s of %s", strings.Join(numbers, ", "), named[0].partner)
-		return p, nil
+		return p
 	}
-	// 4. The counterparty's IBAN is a partner's.
+	// 4. The counterparty's IBAN is a partner's: the one of them with one
+	// open document of that amount on the side the money settles.
 	for _, tx := range e.Transactions {
-		if tx.CounterpartyIBAN == "" {
+		partners := m.ibans[string(tx.CounterpartyIBAN)]
+		if tx.CounterpartyIBAN == "" || len(partners) == 0 {
 			continue
 		}
-		partner, found, err := m.t.PartnerByIBAN(tx.CounterpartyIBAN)
-		if err != nil {
-			return p, err
+		type hit struct {
+			partner string
+			doc     *docRef
 		}
-		if !found {
-			continue
-		}
-		var same []docRef
-		for _, ds := range m.docs {
-			for _, d := range ds {
-				if d.partner == partner.Code && !m.taken[d.id] && d.amount.Equal(e.Amount.Abs()) && !containsDoc(same, d.id) {
-					same = append(same, d)
+		var hits []hit
+		for _, partner := range partners {
+			for _, d := range m.byParty[partner] {
+				if !m.taken[d.id] && settles(e.Amount, d) && d.residual.Abs().Equal(e.Amount.Abs()) {
+					hits = append(hits, hit{partner, d})
 				}
 			}
 		}
 		p.Matched, p.Confidence = true, ExactAmount
-		if len(same) == 1 {
-			m.taken[same[0].id] = true
-			p.Target = ImportedTarget{Partner: partner.Code, Invoices: []journal.ID{same[0].id}}
-			p.Reason = fmt.Sprintf("IBAN %s is %s's; %s is its only open document of %s", tx.CounterpartyIBAN.Paper(), partner.Code,
-				same[0].number, e.Amount.Abs().French())
-		} else {
-			p.Target = ImportedTarget{Partner: partner.Code}
+		switch {
+		case len(hits) == 1:
+			m.taken[hits[0].doc.id] = true
+			p.Target = ImportedTarget{Partner: hits[0].partner, Invoices: []journal.ID{hits[0].doc.id}}
+			p.Reason = fmt.Sprintf("IBAN %s is %s's; %s is its only open document of %s", tx.CounterpartyIBAN.Paper(),
+				hits[0].partner, hits[0].doc.number, e.Amount.Abs().French())
+			return p
+		case len(partners) == 1:
+			p.Target = ImportedTarget{Partner: partners[0]}
 			p.Reason = fmt.Sprintf("IBAN %s is %s's; %d open documents of %s: posted to its account, to letter", tx.CounterpartyIBAN.Paper(),
-				partner.Code, len(same), e.Amount.Abs().French())
+				partners[0], len(hits), e.Amount.Abs().French())
+			return p
 		}
-		return p, nil
+		p.Matched = false
+		p.Reason = fmt.Sprintf("ambiguous: IBAN %s is the account of %s; ", tx.CounterpartyIBAN.Paper(), strings.Join(partners, ", "))
 	}
 	// 5. The one payment waiting of that amount.
-	var same []waitingPayment
-	for _, w := range m.waiting {
-		if !m.taken[w.id] && w.amount.Equal(e.Amount) {
-			same = append(same, w)
-		}
-	}
+	same = m.waitingOf(e.Amount)
 	if len(same) == 1 {
-		m.taken[same[0].id] = true
-		p.Target, p.Matched, p.Confidence = ImportedTarget{Payments: []journal.ID{same[0].id}}, true, ExactAmount
-		p.Reason = fmt.Sprintf("%s is the only payment waiting of %s", same[0].number, e.Amount.French())
-		return p, nil
+		return clear([]journal.ID{same[0].id}, ExactAmount, fmt.Sprintf("%s is the only payment waiting of %s", same[0].number, e.Amount.French()))
 	}
-	p.Reason = "nothing names it: post it to the suspense account (" + m.r.cfg.Suspense + ") or letter it by hand"
 	if len(same) > 1 {
-		p.Reason = fmt.Sprintf("ambiguous: %d payments waiting of %s; ", len(same), e.Amount.French()) + p.Reason
+		p.Reason += fmt.Sprintf("ambiguous: %d payments waiting of %s; ", len(same), e.Amount.French())
 	}
-	return p, nil
-}
-
-func containsDoc(ds []docRef, id journal.ID) bool {
-	for _, d := range ds {
-		if d.id == id {
-			return true
-		}
+	if m.booked {
+		p.Reason += "no payment booked on the journal matches it: post it to the suspense account (" + m.r.cfg.Suspense + ") or register it"
+	} else {
+		p.Reason += "nothing names it: post it to the suspense account (" + m.r.cfg.Suspense + ") or letter it by hand"
 	}
-	return false
+	return p
 }
 
 // ApplyImported posts the matched proposals (see PostImported), each its

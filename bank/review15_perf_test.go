@@ -1,0 +1,64 @@
+package bank_test
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/lettrage/lettrage/ident"
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
+	"github.com/lettrage/lettrage/reconcile"
+	"github.com/lettrage/lettrage/store/storetest"
+	"github.com/stretchr/testify/require"
+)
+
+func reviewIBAN(n int) ident.IBAN {
+	bban := fmt.Sprintf("3000600001%011d00", n)
+	s := bban + "FR00"
+	r := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			r = (r*100 + int(c-'A') + 10) % 97
+		} else {
+			r = (r*10 + int(c-'0')) % 97
+		}
+	}
+	return ident.IBAN(fmt.Sprintf("FR%02d%s", 98-r, bban))
+}
+
+// Matching by IBAN reads every partner for every statement transaction:
+// doubling partners and entries should about double the time, not
+// quadruple it.
+func TestReviewProposeImportedScaling(t *testing.T) {
+	run := func(n int) time.Duration {
+		b, r := bookWithBankAccount(t, storetest.Backends[0])
+		for i := 0; i < n; i++ {
+			iban, err := ident.ParseIBAN(string(reviewIBAN(i)))
+			require.NoError(t, err)
+			require.NoError(t, b.AddPartner(ctx, ledger.Partner{Code: fmt.Sprintf("C%05d", i), Name: "x",
+				BankAccounts: []ledger.BankAccount{{IBAN: iban}}}))
+		}
+		st := reconcile.BankStatement{Account: "FR7630006000011234567890189", ID: "S1", Currency: reviewEUR,
+			Opening: reviewE("0.00"), OpeningDate: reviewDay(1), Closing: reviewE("0.00"), ClosingDate: reviewDay(31)}
+		sum := reviewE("0.00")
+		for i := 0; i < n; i++ {
+			a := reviewE("1.00")
+			st.Entries = append(st.Entries, reconcile.BankEntry{Ref: fmt.Sprint("E", i), BookingDate: reviewDay(5), Amount: a,
+				Transactions: []reconcile.BankTransaction{{CounterpartyIBAN: reviewIBAN(n + i)}}}) // nobody's
+			sum, _ = sum.Add(a)
+		}
+		st.Closing = sum
+		_, err := r.ImportStatement(ctx, st)
+		require.NoError(t, err)
+		start := time.Now()
+		_, err = r.ProposeImported(ctx, "BNP")
+		require.NoError(t, err)
+		return time.Since(start)
+	}
+	small, large := run(500), run(2000)
+	t.Logf("500: %v, 2000: %v (x%.1f)", small, large, float64(large)/float64(small))
+	require.Less(t, float64(large)/float64(small), 8.0, "4x the entries and partners should not cost 16x")
+	_ = journal.NoID
+}
