@@ -136,7 +136,7 @@ func cfonbRecord(st **cfonbStatement, rec string, n int) (*reconcile.BankStateme
 		if err != nil || digits != cur.Digits() {
 			return nil, fail("%q decimals for %s, which has %d", rec[19:20], cur, cur.Digits())
 		}
-		iban, err := ibanOfRIB(field(rec, 3, 7), field(rec, 12, 16), field(rec, 22, 32))
+		iban, err := ident.IBANOfRIB(field(rec, 3, 7), field(rec, 12, 16), field(rec, 22, 32))
 		if err != nil {
 			return nil, fail("account: %v", err)
 		}
@@ -269,49 +269,4 @@ func allDigits(s string) bool {
 		}
 	}
 	return true
-}
-
-// ibanOfRIB rebuilds a French IBAN from a RIB's bank, branch and account
-// numbers: the RIB key (97 − (89 × bank + 15 × branch + 3 × account) mod
-// 97, letters of the account counting as digits), then the IBAN's check
-// digits.
-func ibanOfRIB(bankCode, branch, account string) (ident.IBAN, error) {
-	if len(bankCode) != 5 || len(branch) != 5 || len(account) != 11 || !allDigits(bankCode) || !allDigits(branch) {
-		return "", fmt.Errorf("bank %q, branch %q, account %q: 5, 5 and 11 characters", bankCode, branch, account)
-	}
-	var digits strings.Builder
-	for i := 0; i < len(account); i++ {
-		c := account[i]
-		switch {
-		case c >= '0' && c <= '9':
-			digits.WriteByte(c)
-		case c >= 'A' && c <= 'Z':
-			// A,J→1 B,K,S→2 … I,R→9: the RIB's own letter table.
-			digits.WriteByte("12345678912345678923456789"[c-'A'])
-		default:
-			return "", fmt.Errorf("account %q: letters and digits only", account)
-		}
-	}
-	b, _ := strconv.ParseInt(bankCode, 10, 64)
-	g, _ := strconv.ParseInt(branch, 10, 64)
-	a, _ := strconv.ParseInt(digits.String(), 10, 64)
-	key := 97 - (89*b+15*g+3*a)%97
-	bban := fmt.Sprintf("%s%s%s%02d", bankCode, branch, account, key)
-	check := 98 - mod97(bban+"FR00")
-	return ident.ParseIBAN(fmt.Sprintf("FR%02d%s", check, bban))
-}
-
-// mod97 is the ISO 7064 MOD 97-10 remainder of an upper-case
-// alphanumeric string.
-func mod97(s string) int {
-	r := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 'A' && c <= 'Z' {
-			r = (r*100 + int(c-'A') + 10) % 97
-		} else {
-			r = (r*10 + int(c-'0')) % 97
-		}
-	}
-	return r
 }

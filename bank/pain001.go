@@ -13,7 +13,6 @@ import (
 	"github.com/lettrage/lettrage/ident"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
-	"github.com/lettrage/lettrage/reconcile"
 )
 
 // ErrTransfer is returned for a credit transfer run a SEPA file cannot
@@ -244,7 +243,7 @@ func pain001Of(run CreditTransferRun) (*pDocument, error) {
 			return nil, err
 		}
 		if p.CreditorRef != "" {
-			if _, ok := reconcile.ParseCreditorReference(p.CreditorRef); !ok {
+			if _, ok := ident.ParseCreditorReference(p.CreditorRef); !ok {
 				return nil, fmt.Errorf("%w: payment %s: %q is not an ISO 11649 creditor reference", ErrTransfer, p.EndToEndID, p.CreditorRef)
 			}
 		}

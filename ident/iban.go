@@ -3,6 +3,7 @@ package ident
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -129,4 +130,32 @@ func digits(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// IBANOfRIB rebuilds a French IBAN from a RIB's bank code, branch code and
+// account number, as French bank files give them: the RIB key is 97 − (89
+// × bank + 15 × branch + 3 × account) mod 97, the account's letters
+// counting as digits (A, J → 1; B, K, S → 2 …), then the IBAN's check
+// digits. It returns ErrIBAN for numbers of the wrong form.
+func IBANOfRIB(bank, branch, account string) (IBAN, error) {
+	if len(bank) != 5 || len(branch) != 5 || len(account) != 11 || !digits(bank) || !digits(branch) {
+		return "", fmt.Errorf("%w: bank %q, branch %q, account %q: 5, 5 and 11 characters", ErrIBAN, bank, branch, account)
+	}
+	var num strings.Builder
+	for i := 0; i < len(account); i++ {
+		c := account[i]
+		switch {
+		case isDigit(c):
+			num.WriteByte(c)
+		case isLetter(c):
+			num.WriteByte("12345678912345678923456789"[c-'A'])
+		default:
+			return "", fmt.Errorf("%w: account %q: letters and digits only", ErrIBAN, account)
+		}
+	}
+	b, _ := strconv.ParseInt(bank, 10, 64)
+	g, _ := strconv.ParseInt(branch, 10, 64)
+	a, _ := strconv.ParseInt(num.String(), 10, 64)
+	bban := fmt.Sprintf("%s%s%s%02d", bank, branch, account, 97-(89*b+15*g+3*a)%97)
+	return ParseIBAN(fmt.Sprintf("FR%02d%s", 98-mod97(bban+"FR00"), bban))
 }

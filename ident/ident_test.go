@@ -130,3 +130,13 @@ func FuzzParseIBAN(f *testing.F) {
 		_, _ = ident.ParseSIRET(s)
 	})
 }
+
+func TestIBANOfRIB(t *testing.T) {
+	i, err := ident.IBANOfRIB("30006", "00001", "12345678901")
+	require.NoError(t, err)
+	require.Equal(t, ident.IBAN("FR7630006000011234567890189"), i)
+	for _, bad := range [][3]string{{"3000", "00001", "12345678901"}, {"30006", "0000A", "12345678901"}, {"30006", "00001", "1234567890*"}} {
+		_, err := ident.IBANOfRIB(bad[0], bad[1], bad[2])
+		require.ErrorIs(t, err, ident.ErrIBAN)
+	}
+}

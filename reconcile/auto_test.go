@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/ident"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/reconcile"
@@ -72,7 +73,7 @@ func TestAutoReferenceForms(t *testing.T) {
 		i1 := f.invoice(t, "C1", d(3, 1), "100.00")
 		i2 := f.invoice(t, "C1", d(3, 2), "200.00")
 		i3 := f.invoice(t, "C2", d(3, 3), "300.00")
-		rf, err := reconcile.CreditorReference(i3.Name())
+		rf, err := ident.CreditorReference(i3.Name())
 		require.NoError(t, err)
 		// One payment names two invoices in its label, in another spelling,
 		// the second first: it pays them in the order named.
@@ -94,40 +95,40 @@ func TestAutoReferenceForms(t *testing.T) {
 
 		// A creditor reference with wrong check digits names nothing.
 		bad := rf[:2] + fmt.Sprintf("%02d", (int(rf[2]-'0')*10+int(rf[3]-'0')+1)%100) + rf[4:]
-		_, ok := reconcile.ParseCreditorReference(bad)
+		_, ok := ident.ParseCreditorReference(bad)
 		require.False(t, ok)
-		_, ok = reconcile.ParseCreditorReference(rf)
+		_, ok = ident.ParseCreditorReference(rf)
 		require.True(t, ok)
 	})
 }
 
 func TestCreditorReference(t *testing.T) {
 	// The ISO 11649 example.
-	body, ok := reconcile.ParseCreditorReference("RF18 5390 0754 7034")
+	body, ok := ident.ParseCreditorReference("RF18 5390 0754 7034")
 	require.True(t, ok)
 	require.Equal(t, "539007547034", body)
-	rf, err := reconcile.CreditorReference("539007547034")
+	rf, err := ident.CreditorReference("539007547034")
 	require.NoError(t, err)
 	require.Equal(t, "RF18539007547034", rf)
 	for _, bad := range []string{"", "///", "ÉTÉ2026", strings.Repeat("1", 22)} {
-		_, err := reconcile.CreditorReference(bad)
-		require.ErrorIs(t, err, reconcile.ErrCreditorReference, bad)
+		_, err := ident.CreditorReference(bad)
+		require.ErrorIs(t, err, ident.ErrCreditorReference, bad)
 	}
 	// Check digits 98 have an alias, 01, that passes mod 97 but is not
 	// allowed (they run from 02 to 98).
 	for n := 1; ; n++ {
-		rf, err := reconcile.CreditorReference(fmt.Sprint(n))
+		rf, err := ident.CreditorReference(fmt.Sprint(n))
 		require.NoError(t, err)
 		if rf[2:4] == "98" {
-			_, ok := reconcile.ParseCreditorReference(rf)
+			_, ok := ident.ParseCreditorReference(rf)
 			require.True(t, ok, rf)
-			_, ok = reconcile.ParseCreditorReference("RF01" + rf[4:])
+			_, ok = ident.ParseCreditorReference("RF01" + rf[4:])
 			require.False(t, ok, "RF01"+rf[4:])
 			break
 		}
 	}
 	for _, bad := range []string{"RF19539007547034", "RF18", "RX18539007547034", "RF1853900754703!"} {
-		_, ok := reconcile.ParseCreditorReference(bad)
+		_, ok := ident.ParseCreditorReference(bad)
 		require.False(t, ok, bad)
 	}
 }

@@ -213,15 +213,9 @@ func (w *work) recordBooked(e *ImportedEntry, ids []journal.ID) error {
 	if err != nil {
 		return err
 	}
-	posted, err := postedImported(w.t, e.Journal)
+	shown, err := bookedShown(w.t, e.Journal)
 	if err != nil {
 		return err
-	}
-	shown := map[journal.ID]bool{}
-	for _, p := range posted {
-		for _, id := range p.Booked {
-			shown[id] = true
-		}
 	}
 	sum := currency.Zero(e.Amount.Currency())
 	for _, id := range ids {
@@ -250,6 +244,19 @@ func (w *work) recordBooked(e *ImportedEntry, ids []journal.ID) error {
 		return err
 	}
 	return booktx.Of(w.t).AppendEvent(statementsOf(e.Journal), postedEvent, data)
+}
+
+// bookedShown is the set of booked payments imported entries were
+// recorded as: the bank has shown them.
+func bookedShown(t *ledger.Tx, journalCode string) (map[journal.ID]bool, error) {
+	posted, err := postedImported(t, journalCode)
+	shown := map[journal.ID]bool{}
+	for _, p := range posted {
+		for _, id := range p.Booked {
+			shown[id] = true
+		}
+	}
+	return shown, err
 }
 
 func firstNonEmpty(ss ...string) string {
@@ -435,15 +442,9 @@ func (m *importMatcher) readWaiting(j ledger.Journal, open []ImportedEntry) erro
 		}
 		return nil
 	}
-	posted, err := postedImported(m.t, j.Code)
+	shown, err := bookedShown(m.t, j.Code)
 	if err != nil {
 		return err
-	}
-	shown := map[journal.ID]bool{}
-	for _, p := range posted {
-		for _, id := range p.Booked {
-			shown[id] = true
-		}
 	}
 	from, to := open[0].BookingDate, open[0].BookingDate
 	for _, e := range open {

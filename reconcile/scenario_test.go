@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/ident"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/reconcile"
@@ -586,7 +587,7 @@ func (s *scenario) words(ws []string) string {
 	return docName.ReplaceAllStringFunc(strings.Join(ws, " "), func(m string) string {
 		if name, ok := strings.CutPrefix(m, "RF@"); ok {
 			doc := s.doc(name)
-			rf, err := reconcile.CreditorReference(doc.Name())
+			rf, err := ident.CreditorReference(doc.Name())
 			require.NoError(s.t, err)
 			return rf
 		}

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/ident"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/reconcile"
@@ -112,7 +113,7 @@ func run(ctx context.Context, path string, out io.Writer) error {
 		case 3: // the number in the transfer's text
 			err = receive(partner, paid, amount, "", "Reglement facture "+inv.Name())
 		case 4: // a creditor reference, as printed on the invoice
-			rf, _ := reconcile.CreditorReference(inv.Name())
+			rf, _ := ident.CreditorReference(inv.Name())
 			err = receive(partner, paid, amount, rf, "")
 		case 5: // the amount, nothing else
 			err = receive(partner, paid, amount, "", "VIREMENT")

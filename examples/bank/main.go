@@ -286,7 +286,7 @@ func statement(run reconcile.PaymentRun, dep reconcile.Batch, dupont journal.Ent
 		entry(fmt.Sprintf("B%d", i+1), p.Amount.Neg(), fmt.Sprintf(`<NtryDtls><TxDtls><Refs><EndToEndId>%s</EndToEndId></Refs></TxDtls></NtryDtls>`, p.EndToEndID))
 	}
 	entry("B9", dep.Total, "")
-	rf, _ := reconcile.CreditorReference(dupont.Name())
+	rf, _ := ident.CreditorReference(dupont.Name())
 	entry("B10", amt("1200.00"), fmt.Sprintf(`<NtryDtls><TxDtls><RltdPties><Dbtr><Pty><Nm>DUPONT SARL</Nm></Pty></Dbtr>`+
 		`<DbtrAcct><Id><IBAN>%s</IBAN></Id></DbtrAcct></RltdPties><RmtInf><Strd><CdtrRefInf><Ref>%s</Ref></CdtrRefInf></Strd></RmtInf></TxDtls></NtryDtls>`,
 		ident.IBAN("BE68539007547034"), rf))
