@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/lettrage/lettrage/bank"
 	"github.com/lettrage/lettrage/currency"
@@ -277,6 +278,89 @@ func TestChequeDepositAndAmounts(t *testing.T) {
 				require.Equal(t, reconcile.Paid, st.State)
 			}
 			require.NoError(t, b.Check(ctx))
+		})
+	}
+}
+
+// TestBillsOfExchange: a customer's LCR and a BOR to a supplier move what
+// the invoices owe to bills receivable and payable; the bank lines at
+// maturity settle them.
+func TestBillsOfExchange(t *testing.T) {
+	for _, s := range storetest.Backends {
+		t.Run(s.Name, func(t *testing.T) {
+			b, r := bookWithBankAccount(t, s)
+			eur := currency.MustLookup("EUR")
+			e := func(v string) currency.Amount { return currency.MustParse(eur, v) }
+			require.NoError(t, b.AddPartner(ctx, ledger.Partner{Code: "C1", Name: "Client", BankAccounts: []ledger.BankAccount{{IBAN: "BE68539007547034"}}}))
+			require.NoError(t, b.AddPartner(ctx, ledger.Partner{Code: "S1", Name: "Fournisseur"}))
+			day := func(m, d int) journal.Date { return journal.MustDate(2026, time.Month(m), d) }
+			post := func(x journal.Entry) journal.Entry {
+				res, err := b.Post(ctx, x)
+				require.NoError(t, err)
+				return res.Entry
+			}
+			inv := post(journal.Entry{Journal: "VT", Date: day(3, 1), Type: journal.TypeInvoice, Lines: []journal.Line{
+				{Account: "411000", Partner: "C1", Balance: e("500.00")}, {Account: "706000", Balance: e("-500.00")}}})
+			bill := post(journal.Entry{Journal: "AC", Date: day(3, 2), Type: journal.TypeInvoice, Lines: []journal.Line{
+				{Account: "401000", Partner: "S1", Balance: e("-300.00")}, {Account: "607000", Balance: e("300.00")}}})
+
+			lcr, err := r.DrawBill(ctx, reconcile.Bill{Direction: reconcile.Inbound, Partner: "C1", Journal: "OD", Date: day(3, 5),
+				DueDate: day(4, 30), Invoices: []journal.ID{inv.ID}, Ref: "LCR-001"})
+			require.NoError(t, err)
+			require.Contains(t, lcr.Entries[0].Label, "LCR LCR-001 échéance 30/04/2026 BE68 5390 0754 7034")
+			bor, err := r.DrawBill(ctx, reconcile.Bill{Direction: reconcile.Outbound, Partner: "S1", Journal: "OD", Date: day(3, 6),
+				DueDate: day(4, 15), Invoices: []journal.ID{bill.ID}, Ref: "BOR-001", IBAN: "DE89370400440532013000"})
+			require.NoError(t, err)
+			for acct, want := range map[string]string{"411000": "0.00", "413000": "500.00", "401000": "0.00", "403000": "-300.00"} {
+				bal, err := b.Balance(ctx, ledger.BalanceQuery{Account: acct})
+				require.NoError(t, err)
+				require.Equal(t, want, bal.Balance.Plain(), acct)
+			}
+
+			_, err = r.ImportStatement(ctx, reconcile.BankStatement{Account: "FR7630006000011234567890189", ID: "AVR", Currency: eur,
+				Opening: e("0.00"), OpeningDate: day(4, 1), Closing: e("200.00"), ClosingDate: day(4, 30),
+				Entries: []reconcile.BankEntry{
+					{Ref: "L1", BookingDate: day(4, 15), Amount: e("-300.00"), Label: "BOR ECHU"},
+					{Ref: "L2", BookingDate: day(4, 30), Amount: e("500.00"), Label: "REMISE LCR"},
+				}})
+			require.NoError(t, err)
+			props, err := r.ProposeImported(ctx, "BNP")
+			require.NoError(t, err)
+			require.Equal(t, reconcile.ImportedTarget{Partner: "S1", Invoices: []journal.ID{bor.Entries[0].ID}}, props[0].Target, props[0].Reason)
+			require.Contains(t, props[0].Reason, "due 15/04/2026")
+			require.Equal(t, reconcile.ImportedTarget{Partner: "C1", Invoices: []journal.ID{lcr.Entries[0].ID}}, props[1].Target, props[1].Reason)
+			outs, err := r.ApplyImported(ctx, journal.NoID, props)
+			require.NoError(t, err)
+			for i, o := range outs {
+				require.NoError(t, o.Err, props[i].Reason)
+			}
+			for acct, want := range map[string]string{"413000": "0.00", "403000": "0.00", "512000": "200.00"} {
+				bal, err := b.Balance(ctx, ledger.BalanceQuery{Account: acct})
+				require.NoError(t, err)
+				require.Equal(t, want, bal.Balance.Plain(), acct)
+			}
+			require.NoError(t, b.Check(ctx))
+
+			// Bad input writes nothing.
+			inv2 := post(journal.Entry{Journal: "VT", Date: day(3, 1), Type: journal.TypeInvoice, Lines: []journal.Line{
+				{Account: "411000", Partner: "C1", Balance: e("50.00")}, {Account: "706000", Balance: e("-50.00")}}})
+			for name, c := range map[string]struct {
+				bill reconcile.Bill
+				want error
+			}{
+				"direction":   {reconcile.Bill{Partner: "C1", Journal: "OD", Date: day(3, 5), DueDate: day(4, 30), Invoices: []journal.ID{inv2.ID}}, reconcile.ErrDirection},
+				"maturity":    {reconcile.Bill{Direction: reconcile.Inbound, Partner: "C1", Journal: "OD", Date: day(3, 5), DueDate: day(3, 4), Invoices: []journal.ID{inv2.ID}}, reconcile.ErrAmount},
+				"other party": {reconcile.Bill{Direction: reconcile.Inbound, Partner: "S1", Journal: "OD", Date: day(3, 5), DueDate: day(4, 30), Invoices: []journal.ID{inv2.ID}}, reconcile.ErrPartner},
+				"paid":        {reconcile.Bill{Direction: reconcile.Inbound, Partner: "C1", Journal: "OD", Date: day(3, 5), DueDate: day(4, 30), Invoices: []journal.ID{inv.ID}}, reconcile.ErrMatched},
+				"no invoice":  {reconcile.Bill{Direction: reconcile.Inbound, Partner: "C1", Journal: "OD", Date: day(3, 5), DueDate: day(4, 30)}, reconcile.ErrNotDocument},
+				"bad IBAN":    {reconcile.Bill{Direction: reconcile.Inbound, Partner: "C1", Journal: "OD", Date: day(3, 5), DueDate: day(4, 30), Invoices: []journal.ID{inv2.ID}, IBAN: "FR00"}, ident.ErrIBAN},
+			} {
+				_, err := r.DrawBill(ctx, c.bill)
+				require.ErrorIs(t, err, c.want, name)
+			}
+			bal, err := b.Balance(ctx, ledger.BalanceQuery{Account: "413000"})
+			require.NoError(t, err)
+			require.Equal(t, "0.00", bal.Balance.Plain())
 		})
 	}
 }

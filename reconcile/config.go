@@ -29,6 +29,11 @@ type Config struct {
 	BankFees        string // "627000": a statement line's difference
 	Suspense        string // "471000": receipts nobody can name yet
 
+	// Bills of exchange (LCR, BOR): checked when a bill is drawn, so that
+	// a chart without them still serves everything else.
+	BillsReceivable string // "413000": effets à recevoir
+	BillsPayable    string // "403000": effets à payer
+
 	// Tolerance is the largest difference Reconcile writes off when asked,
 	// per currency (inclusive). A currency without one has no tolerance.
 	Tolerance []currency.Amount
@@ -53,6 +58,8 @@ func (c *Config) defaults() {
 	set(&c.WriteOffJournal, "OD")
 	set(&c.BankFees, "627000")
 	set(&c.Suspense, "471000")
+	set(&c.BillsReceivable, "413000")
+	set(&c.BillsPayable, "403000")
 }
 
 // validate checks that every configured account and journal exists.

@@ -323,6 +323,7 @@ type importMatcher struct {
 	docs    map[string][]*docRef        // normalized number or reference → open documents
 	byParty map[string][]*docRef        // partner → its open documents
 	ibans   map[string][]string         // IBAN → partners holding it
+	bills   []billRef                   // bills of exchange waiting for their maturity
 	taken   map[journal.ID]bool         // documents and payments already proposed
 }
 
@@ -335,6 +336,16 @@ type waitingPayment struct {
 	number string
 	ref    string
 	amount currency.Amount
+}
+
+// billRef is a bill of exchange not settled yet: amount is what the bank
+// line at maturity shows (> 0 a customer's bill collected).
+type billRef struct {
+	id      journal.ID
+	number  string
+	partner string
+	due     journal.Date
+	amount  currency.Amount
 }
 
 // docRef is an open document: residual is what its open lines still owe,
@@ -389,6 +400,21 @@ func (r *Reconciler) newImportMatcher(t *ledger.Tx, j ledger.Journal, open []Imp
 		})
 		if err != nil {
 			return nil, err
+		}
+	}
+	for _, acct := range []string{r.cfg.BillsReceivable, r.cfg.BillsPayable} {
+		if _, err := t.Account(acct); err != nil {
+			continue // a chart without bills of exchange
+		}
+		items, err := t.OpenItems(acct, "")
+		if err != nil {
+			return nil, err
+		}
+		for _, it := range items {
+			if it.Type == journal.TypePayment && !it.DueDate.IsZero() {
+				m.bills = append(m.bills, billRef{id: it.Ref.Entry, number: it.Number, partner: it.Partner, due: it.DueDate,
+					amount: it.Residual.AmountCurrency})
+			}
 		}
 	}
 	partners, err := t.Partners()
@@ -543,6 +569,20 @@ func (m *importMatcher) propose(e ImportedEntry) ImportedProposal {
 			kind = "payment run"
 		}
 		return clear(slices.Clone(b.Payments), ExactAmount, fmt.Sprintf("amount %s = %s %s of %d payments", e.Amount.French(), kind, b.ID, len(b.Payments)))
+	}
+	// A bill of exchange at its maturity, of the entry's amount.
+	var bills []billRef
+	for _, b := range m.bills {
+		if days := e.BookingDate.DaysSince(b.due); !m.taken[b.id] && b.amount.Equal(e.Amount) && days >= -5 && days <= 10 {
+			bills = append(bills, b)
+		}
+	}
+	if len(bills) == 1 {
+		b := bills[0]
+		m.taken[b.id] = true
+		p.Target, p.Matched, p.Confidence = ImportedTarget{Partner: b.partner, Invoices: []journal.ID{b.id}}, true, ExactAmount
+		p.Reason = fmt.Sprintf("bill %s of %s due %s, %s", b.number, b.partner, b.due.Time().Format("02/01/2006"), e.Amount.Abs().French())
+		return p
 	}
 	// On a journal that books payments straight to the bank account, a
 	// payment already booked of that amount is what the entry shows.
