@@ -364,3 +364,72 @@ func TestBillsOfExchange(t *testing.T) {
 		})
 	}
 }
+
+// TestMatchFeesAndCombinations: our transfer comes back with the bank's
+// fees off it; a customer known by IBAN pays two invoices at once.
+func TestMatchFeesAndCombinations(t *testing.T) {
+	for _, s := range storetest.Backends {
+		t.Run(s.Name, func(t *testing.T) {
+			b, _ := bookWithBankAccount(t, s)
+			eur := currency.MustLookup("EUR")
+			e := func(v string) currency.Amount { return currency.MustParse(eur, v) }
+			require.NoError(t, b.AddJournal(ctx, ledger.Journal{Code: "BNPO", Name: "BNP", Kind: ledger.JournalBank,
+				BankAccount: "512000", UsesOutstanding: true, OutstandingReceipts: "512100", OutstandingPayments: "512200",
+				IBAN: "DE89370400440532013000"}))
+			require.NoError(t, b.AddPartner(ctx, ledger.Partner{Code: "C1", Name: "x", BankAccounts: []ledger.BankAccount{{IBAN: "BE68539007547034"}}}))
+			require.NoError(t, b.AddPartner(ctx, ledger.Partner{Code: "S1", Name: "y"}))
+			r, err := reconcile.New(ctx, b, reconcile.Config{})
+			require.NoError(t, err)
+			day := func(d int) journal.Date { return journal.MustDate(2026, 3, d) }
+			post := func(x journal.Entry) journal.Entry {
+				res, err := b.Post(ctx, x)
+				require.NoError(t, err)
+				return res.Entry
+			}
+			var invs []journal.Entry
+			for _, a := range []string{"100.00", "250.00", "75.00"} {
+				invs = append(invs, post(journal.Entry{Journal: "VT", Date: day(1), Type: journal.TypeInvoice, Lines: []journal.Line{
+					{Account: "411000", Partner: "C1", Balance: e(a)}, {Account: "706000", Balance: e(a).Neg()}}}))
+			}
+			bill := post(journal.Entry{Journal: "AC", Date: day(1), Type: journal.TypeInvoice, Lines: []journal.Line{
+				{Account: "401000", Partner: "S1", Balance: e("-1000.00")}, {Account: "607000", Balance: e("1000.00")}}})
+			_, err = r.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Outbound, Partner: "S1", Journal: "BNPO", Date: day(4),
+				Method: reconcile.MethodSEPATransfer, Ref: "E2E-9", Invoices: []journal.ID{bill.ID}})
+			require.NoError(t, err)
+			_, err = r.ImportStatement(ctx, reconcile.BankStatement{Account: "DE89370400440532013000", ID: "S", Currency: eur,
+				Opening: e("0.00"), OpeningDate: day(1), Closing: e("-657.50"), ClosingDate: day(31),
+				Entries: []reconcile.BankEntry{
+					{Ref: "F", BookingDate: day(5), Amount: e("-1007.50"), Transactions: []reconcile.BankTransaction{{EndToEndID: "E2E-9"}}},
+					{Ref: "C", BookingDate: day(6), Amount: e("350.00"), Transactions: []reconcile.BankTransaction{{CounterpartyIBAN: "BE68539007547034"}}},
+				}})
+			require.NoError(t, err)
+			props, err := r.ProposeImported(ctx, "BNPO")
+			require.NoError(t, err)
+			require.True(t, props[0].Target.BankFees)
+			require.Contains(t, props[0].Reason, "7,50\u00a0€ difference to bank fees (627000)")
+			require.Equal(t, []journal.ID{invs[0].ID, invs[1].ID}, props[1].Target.Invoices, props[1].Reason)
+			require.Equal(t, reconcile.Combination, props[1].Confidence)
+			outs, err := r.ApplyImported(ctx, journal.NoID, props)
+			require.NoError(t, err)
+			for i, o := range outs {
+				require.NoError(t, o.Err, props[i].Reason)
+			}
+			fees, err := b.Balance(ctx, ledger.BalanceQuery{Account: "627000"})
+			require.NoError(t, err)
+			require.Equal(t, "7.50", fees.Balance.Plain())
+			for i, inv := range invs {
+				st, err := r.State(ctx, inv.ID)
+				require.NoError(t, err)
+				want := reconcile.Paid
+				if i == 2 {
+					want = reconcile.NotPaid
+				}
+				require.Equal(t, want, st.State)
+			}
+			st, err := r.State(ctx, bill.ID)
+			require.NoError(t, err)
+			require.Equal(t, reconcile.Paid, st.State)
+			require.NoError(t, b.Check(ctx))
+		})
+	}
+}

@@ -512,6 +512,11 @@ func (m *importMatcher) waitingOf(a currency.Amount) []waitingPayment {
 	return out
 }
 
+func minorOf(a currency.Amount) int64 {
+	n, _ := a.MinorUnits()
+	return n
+}
+
 func (m *importMatcher) isWaiting(id journal.ID) bool {
 	return slices.ContainsFunc(m.waiting, func(w waitingPayment) bool { return w.id == id })
 }
@@ -553,6 +558,18 @@ func (m *importMatcher) propose(e ImportedEntry) ImportedProposal {
 	}
 	if len(pays) > 0 && sum.Equal(e.Amount) {
 		return clear(pays, ExactReference, fmt.Sprintf("end-to-end id %s = our payment's reference", strings.Join(ids, ", ")))
+	}
+	// The bank took its fees off the amount: a difference of at most 5 %
+	// of it, the same way, goes to the bank fees account.
+	if len(pays) > 0 && !m.booked && sum.Sign() == e.Amount.Sign() {
+		diff := mustSub(sum, e.Amount).Abs()
+		limit := currency.FromMinor(sum.Currency(), minorOf(sum.Abs())/20)
+		if mustCmp(diff, limit) <= 0 {
+			p = clear(pays, WithinTolerance, fmt.Sprintf("end-to-end id %s = our payment's reference; %s difference to bank fees (%s)",
+				strings.Join(ids, ", "), diff.French(), m.r.cfg.BankFees))
+			p.Target.BankFees = true
+			return p
+		}
 	}
 	// 2. A deposit or a run of exactly the entry's amount.
 	var batch []Batch
@@ -649,6 +666,37 @@ func (m *importMatcher) propose(e ImportedEntry) ImportedProposal {
 			p.Target = ImportedTarget{Partner: hits[0].partner, Invoices: []journal.ID{hits[0].doc.id}}
 			p.Reason = fmt.Sprintf("IBAN %s is %s's; %s is its only open document of %s", tx.CounterpartyIBAN.Paper(),
 				hits[0].partner, hits[0].doc.number, e.Amount.Abs().French())
+			return p
+		case len(hits) == 0 && len(partners) == 1:
+			// Several of its documents that sum to the entry, the
+			// earliest due first, as automatic lettering combines them.
+			var cands []*cand
+			for _, d := range m.byParty[partners[0]] {
+				if !m.taken[d.id] && settles(e.Amount, d) && d.residual.Currency() == e.Amount.Currency() {
+					if n, ok := d.residual.Abs().MinorUnits(); ok {
+						cands = append(cands, &cand{it: &ledger.OpenItem{Ref: journal.LineRef{Entry: d.id}, Number: d.number}, amt: n})
+					}
+				}
+			}
+			if target, ok := e.Amount.Abs().MinorUnits(); ok && len(cands) >= 2 {
+				if pick, _ := combine(cands, target, target, 2, CombinationDefault, WorkLimitDefault, -1); pick != nil {
+					var inv []journal.ID
+					var numbers []string
+					for _, k := range pick {
+						id := cands[k].it.Ref.Entry
+						m.taken[id] = true
+						inv, numbers = append(inv, id), append(numbers, cands[k].it.Number)
+					}
+					p.Target = ImportedTarget{Partner: partners[0], Invoices: inv}
+					p.Confidence = Combination
+					p.Reason = fmt.Sprintf("IBAN %s is %s's; %s sum to %s", tx.CounterpartyIBAN.Paper(), partners[0],
+						strings.Join(numbers, " + "), e.Amount.Abs().French())
+					return p
+				}
+			}
+			p.Target = ImportedTarget{Partner: partners[0]}
+			p.Reason = fmt.Sprintf("IBAN %s is %s's; no open document or combination of %s: posted to its account, to letter", tx.CounterpartyIBAN.Paper(),
+				partners[0], e.Amount.Abs().French())
 			return p
 		case len(partners) == 1:
 			p.Target = ImportedTarget{Partner: partners[0]}
