@@ -96,6 +96,22 @@
 // dates; Partners walks the partners with open items one at a time, with
 // their proposals, for a screen that letters partner by partner.
 //
+// # Banking
+//
+// A bank journal holds its IBAN (ledger.Journal.IBAN). ImportStatement
+// keeps a bank statement (read by package bank from camt.053 or CFONB 120)
+// unposted, once, its balances following the previous statement's;
+// ProposeImported proposes what each entry pays or clears — our payments
+// by end-to-end id (less the bank's fees), a cheque deposit or payment run
+// by its total, a bill of exchange at maturity, documents named in the
+// remittance or creditor reference, the partner by the counterparty's
+// IBAN, the one waiting payment of that amount — and ApplyImported or
+// PostImported posts it, lettered; what nothing names goes to the
+// suspense account. RunPayments registers a supplier payment run for a
+// SEPA file; DepositCheques groups customer cheques; DrawBill moves
+// invoices onto a bill of exchange (LCR, BOR); Schedule keeps a payment
+// to execute on its date.
+//
 // # Caveats
 //
 // Payment states are derived when read, from the lettering of each
