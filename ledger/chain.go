@@ -85,7 +85,7 @@ func (k chainKind) bucket() []byte {
 // chainOf returns the chain that records writes of key in bucket.
 func chainOf(bucket, key []byte) chainKind {
 	switch string(bucket) {
-	case "meta", "fy", "lock", "acct", "acctact", "partner", "jrnl", "rate", "unit":
+	case "meta", "fy", "lock", "acct", "acctact", "partner", "pdata", "jrnl", "rate", "unit":
 		return chainConfig
 	case "partial", "match", "op", "event":
 		return chainLetter
@@ -102,7 +102,7 @@ func chainOf(bucket, key []byte) chainKind {
 
 // chainedBuckets are the buckets whose records a chain holds (of bCounter,
 // only some keys: see chainOf).
-var chainedBuckets = [...][]byte{bMeta, bFiscal, bLock, bAccount, bActive, bPartner, bJournal, bRate, bUnit,
+var chainedBuckets = [...][]byte{bMeta, bFiscal, bLock, bAccount, bActive, bPartner, bPData, bJournal, bRate, bUnit,
 	bPartial, bMatch, bOp, bEvent, bCounter}
 
 // chainRec is one record of a chain: the writes of one transaction. It is

@@ -18,7 +18,7 @@ import (
 // chain recorded is recordChains's part.
 
 func (c *checker) configuration() error {
-	for _, step := range []func() error{c.meta, c.units, c.fiscalYears, c.accountRecords, c.partnerRecords,
+	for _, step := range []func() error{c.meta, c.units, c.fiscalYears, c.accountRecords, c.partnerRecords, c.partnerData,
 		c.journalRecords, c.rates, c.locks, c.counters} {
 		if err := step(); err != nil {
 			return err
@@ -142,6 +142,32 @@ func (c *checker) partnerRecords() error {
 		if r.Code != string(k) || checkCode(r.Code) != nil {
 			c.add(2, where(), "holds partner %q", r.Code)
 			return nil
+		}
+		if _, err := r.partner(); err != nil {
+			c.add(2, where(), "holds master data the book refuses: %v", err)
+		}
+		return nil
+	})
+}
+
+// partnerData checks the master data partners were updated with: each
+// record of an existing partner, under its code, and valid.
+func (c *checker) partnerData() error {
+	return c.t.st.Scan(bPData, nil, nil, false, func(k, v []byte) error {
+		where := func() string { return fmt.Sprintf("master data of partner %q", k) }
+		var r partnerRec
+		if err := decode(v, &r); err != nil {
+			c.add(2, where(), "does not decode: %v", err)
+			return nil
+		}
+		if r.Code != string(k) {
+			c.add(2, where(), "holds partner %q", r.Code)
+			return nil
+		}
+		if _, found, err := c.get(bPartner, k); err != nil {
+			return err
+		} else if !found {
+			c.add(2, where(), "names no partner")
 		}
 		if _, err := r.partner(); err != nil {
 			c.add(2, where(), "holds master data the book refuses: %v", err)

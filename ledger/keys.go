@@ -20,7 +20,8 @@ var (
 	bLock     = []byte("lock")    // seq → lockRec (history)
 	bAccount  = []byte("acct")    // code → accountRec, written once
 	bActive   = []byte("acctact") // code → 0 or 1: the account's active flag once it was changed
-	bPartner  = []byte("partner") // code → partnerRec
+	bPartner  = []byte("partner") // code → partnerRec, written once
+	bPData    = []byte("pdata")   // code → partnerRec: the partner's master data once it was updated
 	bJournal  = []byte("jrnl")    // code → journalRec
 	bRate     = []byte("rate")    // currency, date → rate text
 	bLog      = []byte("log")     // seq → id(16) ‖ chain hash(32) ‖ entryRec: every entry, in posting order

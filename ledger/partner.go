@@ -209,6 +209,24 @@ func (b *Book) AddPartner(ctx context.Context, p Partner) error {
 	})
 }
 
+// UpdatePartner replaces a partner's name and master data (a new bank
+// account, an address that moved); its code stays. The partner as added is
+// kept, and Check verifies both. It returns ErrUnknownPartner and the
+// errors of AddPartner.
+func (b *Book) UpdatePartner(ctx context.Context, p Partner) error {
+	p, err := p.normalize()
+	if err != nil {
+		return err
+	}
+	return b.Update(ctx, func(t *Tx) error {
+		if _, err := t.Partner(p.Code); err != nil {
+			return err
+		}
+		delete(t.partners, p.Code)
+		return t.st.Put(bPData, []byte(p.Code), encode(partnerRecOf(&p)))
+	})
+}
+
 // Partner returns a partner by code, or ErrUnknownPartner.
 func (b *Book) Partner(ctx context.Context, code string) (Partner, error) {
 	return read(ctx, b, func(t *Tx) (Partner, error) { return t.Partner(code) })
@@ -223,6 +241,12 @@ func (t *Tx) Partner(code string) (Partner, error) {
 	if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrBadKey) {
 		return Partner{}, fmt.Errorf("%w: %q", ErrUnknownPartner, code)
 	} else if err != nil {
+		return Partner{}, err
+	}
+	// Master data updated since: the latest version.
+	if u, err := t.st.Get(bPData, []byte(code)); err == nil {
+		v = u
+	} else if !errors.Is(err, store.ErrNotFound) {
 		return Partner{}, err
 	}
 	var r partnerRec
@@ -240,19 +264,26 @@ func (t *Tx) Partner(code string) (Partner, error) {
 	return p.clone(), nil
 }
 
-// Partners returns every partner in code order.
+// Partners returns every partner in code order, with its latest master
+// data.
 func (t *Tx) Partners() ([]Partner, error) {
-	var out []Partner
-	err := t.st.Scan(bPartner, nil, nil, false, func(k, v []byte) error {
-		var r partnerRec
-		if err := decode(v, &r); err != nil {
-			return err
-		}
-		p, err := r.partner()
-		out = append(out, p)
-		return err
+	var codes []string
+	err := t.st.Scan(bPartner, nil, nil, false, func(k, _ []byte) error {
+		codes = append(codes, string(k))
+		return nil
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Partner, 0, len(codes))
+	for _, c := range codes {
+		p, err := t.Partner(c)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, nil
 }
 
 // PartnersByIBAN returns the partners holding a bank account, in code

@@ -80,3 +80,45 @@ func TestPartnerMasterData(t *testing.T) {
 		})
 	}
 }
+
+func TestUpdatePartner(t *testing.T) {
+	for _, s := range stores {
+		t.Run(s.Name, func(t *testing.T) {
+			b := testBook(t, s.Open(t))
+			require.NoError(t, b.AddPartner(ctx, Partner{Code: "DUPONT", Name: "Dupont SARL"}))
+			before := dump(t, b.st)
+			require.ErrorIs(t, b.UpdatePartner(ctx, Partner{Code: "NOBODY", Name: "x"}), ErrUnknownPartner)
+			require.ErrorIs(t, b.UpdatePartner(ctx, Partner{Code: "DUPONT", Name: "x", BankAccounts: []BankAccount{{IBAN: "FR00"}}}), ident.ErrIBAN)
+			require.Equal(t, before, dump(t, b.st))
+			require.NoError(t, b.UpdatePartner(ctx, Partner{Code: "DUPONT", Name: "Dupont SAS",
+				BankAccounts: []BankAccount{{IBAN: "BE68539007547034"}}}))
+			p, err := b.Partner(ctx, "DUPONT")
+			require.NoError(t, err)
+			require.Equal(t, "Dupont SAS", p.Name)
+			require.Equal(t, ident.IBAN("BE68539007547034"), p.BankAccounts[0].IBAN)
+			require.NoError(t, b.View(ctx, func(tx *Tx) error {
+				ps, err := tx.PartnersByIBAN("BE68539007547034")
+				require.Len(t, ps, 1)
+				all, err2 := tx.Partners()
+				require.NoError(t, err2)
+				found := false
+				for _, q := range all {
+					if q.Code == "DUPONT" {
+						found = true
+						require.Equal(t, "Dupont SAS", q.Name)
+					}
+				}
+				require.True(t, found)
+				return err
+			}))
+			// Updated twice: the latest wins.
+			require.NoError(t, b.UpdatePartner(ctx, Partner{Code: "DUPONT", Name: "Dupont SA"}))
+			p, err = b.Partner(ctx, "DUPONT")
+			require.NoError(t, err)
+			require.Equal(t, "Dupont SA", p.Name)
+			require.Empty(t, p.BankAccounts)
+			require.NoError(t, b.Check(ctx))
+			require.NoError(t, b.Verify(ctx))
+		})
+	}
+}

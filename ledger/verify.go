@@ -588,6 +588,8 @@ func describeRecord(bucket, key []byte) string {
 		return fmt.Sprintf("account %q", key)
 	case "acctact":
 		return fmt.Sprintf("active flag of account %q", key)
+	case "pdata":
+		return fmt.Sprintf("master data of partner %q", key)
 	case "partner":
 		return fmt.Sprintf("partner %q", key)
 	case "jrnl":
