@@ -433,3 +433,34 @@ func TestMatchFeesAndCombinations(t *testing.T) {
 		})
 	}
 }
+
+// TestRunExecutesScheduled: a payment scheduled on the run's journal by
+// its due date goes out with the run.
+func TestRunExecutesScheduled(t *testing.T) {
+	s := storetest.Backends[0]
+	b, _ := bookWithBankAccount(t, s)
+	eur := currency.MustLookup("EUR")
+	require.NoError(t, b.AddJournal(ctx, ledger.Journal{Code: "SG", Name: "SG", Kind: ledger.JournalBank, BankAccount: "512000",
+		UsesOutstanding: true, OutstandingReceipts: "512100", OutstandingPayments: "512200", IBAN: "DE89370400440532013000"}))
+	require.NoError(t, b.AddPartner(ctx, ledger.Partner{Code: "S1", Name: "S1", BankAccounts: []ledger.BankAccount{{IBAN: "BE68539007547034"}}}))
+	r, err := reconcile.New(ctx, b, reconcile.Config{})
+	require.NoError(t, err)
+	res, err := b.Post(ctx, journal.Entry{Journal: "AC", Date: journal.MustDate(2026, 3, 1), Type: journal.TypeInvoice, Lines: []journal.Line{
+		{Account: "401000", Partner: "S1", Balance: currency.MustParse(eur, "-90.00"), DueDate: journal.MustDate(2026, 6, 1)},
+		{Account: "607000", Balance: currency.MustParse(eur, "90.00")}}})
+	require.NoError(t, err)
+	id := journal.NewID()
+	require.NoError(t, r.Schedule(ctx, id, reconcile.Payment{Direction: reconcile.Outbound, Partner: "S1", Journal: "SG",
+		Date: journal.MustDate(2026, 3, 20), Method: reconcile.MethodTransfer, Invoices: []journal.ID{res.Entry.ID}}))
+	run, err := r.RunPayments(ctx, reconcile.RunRequest{Journal: "SG", Date: journal.MustDate(2026, 3, 25), DueBy: journal.MustDate(2026, 3, 31)})
+	require.NoError(t, err)
+	require.Len(t, run.Payments, 1)
+	require.Equal(t, "90.00", run.Payments[0].Amount.Plain())
+	require.Equal(t, []journal.ID{res.Entry.ID}, run.Payments[0].Bills)
+	left, err := r.ScheduledPayments(ctx, journal.Date{})
+	require.NoError(t, err)
+	require.Empty(t, left)
+	_, err = r.ExecuteScheduled(ctx, id, journal.MustDate(2026, 4, 1))
+	require.ErrorIs(t, err, reconcile.ErrScheduled, "executed in the run")
+	require.NoError(t, b.Check(ctx))
+}

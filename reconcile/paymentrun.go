@@ -63,7 +63,9 @@ type RunPayment struct {
 // journal's outstanding payments account (the bills are in_payment until
 // the bank statement clears the payment). Each payment's reference is its
 // end-to-end id, "<run id>-<n>", which the bank brings back. Suppliers
-// whose open credit notes leave nothing to pay are skipped.
+// whose open credit notes leave nothing to pay are skipped. Outbound
+// payments scheduled on the journal up to DueBy are executed in the run
+// first, at its date.
 //
 // It returns ErrRun, the errors of RegisterPayment, or
 // ErrIdempotencyConflict.
@@ -86,6 +88,33 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 		company := w.t.Book().Currency()
 		partners := slices.Clone(req.Partners)
 		slices.Sort(partners)
+		// Payments scheduled on this journal by the due date go first:
+		// the run executes them, and the bills they pay are then settled.
+		n := 0
+		sched, err := scheduledPayments(w.t)
+		if err != nil {
+			return err
+		}
+		for _, sp := range sched {
+			p := sp.Payment
+			if sp.Status != StatusScheduled || p.Direction != Outbound || p.Journal != req.Journal || p.Date.After(req.DueBy) ||
+				len(partners) > 0 && !slices.Contains(partners, p.Partner) {
+				continue
+			}
+			n++
+			p.Ref, p.Date, p.Method = fmt.Sprintf("%s-%d", run.ID, n), req.Date, MethodSEPATransfer
+			before := len(w.res.Entries)
+			if err := w.registerPayment(p); err != nil {
+				return fmt.Errorf("payment run, scheduled payment %s: %w", sp.ID, err)
+			}
+			data, err := json.Marshal(scheduledRec{ID: sp.ID, Entry: w.res.Entries[before].ID})
+			if err != nil {
+				return err
+			}
+			if err := booktx.Of(w.t).AppendEvent(scheduledSubject, StatusExecuted, data); err != nil {
+				return err
+			}
+		}
 		type bill struct {
 			id  journal.ID
 			due journal.Date
@@ -117,10 +146,9 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 		if err != nil {
 			return err
 		}
-		if len(order) == 0 {
+		if len(order) == 0 && n == 0 {
 			return fmt.Errorf("%w: no bill due by %s", ErrRun, req.DueBy)
 		}
-		n := 0
 		for _, partner := range order {
 			bills := due[partner]
 			slices.SortStableFunc(bills, func(a, b bill) int { return a.due.Compare(b.due) })
