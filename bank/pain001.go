@@ -196,29 +196,45 @@ func pain001Of(run CreditTransferRun) (*pDocument, error) {
 		if s == "" || len(s) > 35 || EPCText(s, 35) != s {
 			return fmt.Errorf("%w: %s %q: 1 to 35 characters of the EPC set", ErrTransfer, what, s)
 		}
+		// EPC: no identifier starts or ends with a slash or holds two.
+		if strings.HasPrefix(s, "/") || strings.HasSuffix(s, "/") || strings.Contains(s, "//") {
+			return fmt.Errorf("%w: %s %q: no leading, trailing or double slash", ErrTransfer, what, s)
+		}
 		return nil
 	}
-	party := func(what string, p Party) error {
+	// party checks a party and puts its identifiers in their canonical
+	// form, which the schema's patterns require.
+	party := func(what string, p *Party) error {
 		if EPCText(p.Name, 70) == "" {
 			return fmt.Errorf("%w: the %s has no name", ErrTransfer, what)
 		}
-		if _, err := ident.ParseIBAN(string(p.IBAN)); err != nil {
+		iban, err := ident.ParseIBAN(string(p.IBAN))
+		if err != nil {
 			return fmt.Errorf("%w: the %s %q: %v", ErrTransfer, what, p.Name, err)
 		}
+		p.IBAN = iban
 		if p.BIC != "" {
-			if _, err := ident.ParseBIC(string(p.BIC)); err != nil {
+			if p.BIC, err = ident.ParseBIC(string(p.BIC)); err != nil {
 				return fmt.Errorf("%w: the %s %q: %v", ErrTransfer, what, p.Name, err)
 			}
 		}
-		if c := p.Address.Country; c != "" && !ident.IsCountry(c) {
-			return fmt.Errorf("%w: the %s %q: country %q", ErrTransfer, what, p.Name, c)
+		if a := p.Address; !a.IsZero() {
+			// EPC 2023: a structured address has at least its town and
+			// country.
+			if EPCText(a.Town, 35) == "" || a.Country == "" {
+				return fmt.Errorf("%w: the %s %q: an address needs its town and country", ErrTransfer, what, p.Name)
+			}
+			if !ident.IsCountry(a.Country) {
+				return fmt.Errorf("%w: the %s %q: country %q", ErrTransfer, what, p.Name, a.Country)
+			}
 		}
 		return nil
 	}
+	run.Payments = slices.Clone(run.Payments)
 	if err := id("message id", run.MsgID); err != nil {
 		return nil, err
 	}
-	if err := party("debtor", run.Debtor); err != nil {
+	if err := party("debtor", &run.Debtor); err != nil {
 		return nil, err
 	}
 	if len(run.Payments) == 0 {
@@ -228,7 +244,8 @@ func pain001Of(run CreditTransferRun) (*pDocument, error) {
 	byDate := map[journal.Date][]CreditTransfer{}
 	var dates []journal.Date
 	total := currency.Zero(eur)
-	for i, p := range run.Payments {
+	for i := range run.Payments {
+		p := &run.Payments[i]
 		if err := id("end-to-end id", p.EndToEndID); err != nil {
 			return nil, err
 		}
@@ -239,7 +256,7 @@ func pain001Of(run CreditTransferRun) (*pDocument, error) {
 		if !p.Amount.IsSet() || p.Amount.Currency() != eur || p.Amount.Sign() <= 0 || mustCmpEUR(p.Amount, sepaMax) > 0 {
 			return nil, fmt.Errorf("%w: payment %d (%s) of %s: SEPA transfers are 0.01 to 999 999 999.99 EUR", ErrTransfer, i+1, p.EndToEndID, p.Amount)
 		}
-		if err := party("creditor", p.Creditor); err != nil {
+		if err := party("creditor", &p.Creditor); err != nil {
 			return nil, err
 		}
 		if p.CreditorRef != "" {
@@ -257,7 +274,7 @@ func pain001Of(run CreditTransferRun) (*pDocument, error) {
 		if byDate[d] == nil {
 			dates = append(dates, d)
 		}
-		byDate[d] = append(byDate[d], p)
+		byDate[d] = append(byDate[d], *p)
 		total, _ = total.Add(p.Amount)
 	}
 	slices.SortFunc(dates, journal.Date.Compare)
@@ -274,7 +291,8 @@ func pain001Of(run CreditTransferRun) (*pDocument, error) {
 		for _, p := range ps {
 			sum, _ = sum.Add(p.Amount)
 		}
-		inf := pPmtInf{PmtInfID: EPCText(fmt.Sprintf("%s-%d", run.MsgID, k+1), 35), PmtMtd: "TRF", NbOfTxs: len(ps), CtrlSum: sum.Plain(),
+		suffix := fmt.Sprintf("-%d", k+1)
+		inf := pPmtInf{PmtInfID: run.MsgID[:min(len(run.MsgID), 35-len(suffix))] + suffix, PmtMtd: "TRF", NbOfTxs: len(ps), CtrlSum: sum.Plain(),
 			SvcLvl: "SEPA", ReqdExctnDt: d.String(), Dbtr: pParty1(run.Debtor), DbtrAcct: pAcct{IBAN: string(run.Debtor.IBAN)},
 			DbtrAgt: pAgentOf(run.Debtor.BIC), ChrgBr: "SLEV"}
 		for _, p := range ps {

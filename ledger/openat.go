@@ -97,7 +97,7 @@ func (t *Tx) OpenItemsAt(account, partner string, date journal.Date) ([]OpenItem
 		}
 		l := &e.Lines[lv.Index]
 		out = append(out, OpenItem{Ref: e.LineRef(lv.Index), Number: e.Name(), Seq: e.Seq, Type: e.Type, EntryRef: e.Ref,
-			ReversalOf: e.ReversalOf, Date: e.Date, DueDate: l.DueDate, Partner: l.Partner,
+			ReversalOf: e.ReversalOf, Journal: e.Journal, Date: e.Date, DueDate: l.DueDate, Partner: l.Partner,
 			Label: l.Label, Balance: l.Balance, Amount: l.AmountCurrency, Residual: r})
 		return nil
 	})

@@ -504,6 +504,7 @@ type OpenItem struct {
 	EntryRef string            // the entry's external reference (Entry.Ref)
 	// ReversalOf is the entry this line's entry reverses, NoID otherwise.
 	ReversalOf journal.ID
+	Journal    string // the entry's journal
 	Date       journal.Date
 	DueDate    journal.Date
 	Partner    string
@@ -566,6 +567,6 @@ func (t *Tx) openItem(k []byte) (OpenItem, error) {
 		return OpenItem{}, err
 	}
 	l := &e.Lines[idx]
-	return OpenItem{Ref: ref, Number: e.Name(), Seq: e.Seq, Type: e.Type, EntryRef: e.Ref, ReversalOf: e.ReversalOf, Date: e.Date,
+	return OpenItem{Ref: ref, Number: e.Name(), Seq: e.Seq, Type: e.Type, EntryRef: e.Ref, ReversalOf: e.ReversalOf, Journal: e.Journal, Date: e.Date,
 		DueDate: l.DueDate, Partner: l.Partner, Label: l.Label, Balance: l.Balance, Amount: l.AmountCurrency, Residual: r}, nil
 }

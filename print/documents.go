@@ -43,7 +43,7 @@ func TransferSlip(w io.Writer, run bank.CreditTransferRun) error {
 			return fmt.Errorf("%w: %v", ErrDocument, err)
 		}
 	}
-	p.table([]float64{50, 55, 45, 30}, []string{"Bénéficiaire", "IBAN", "Référence", "Montant"}, rows,
+	p.table([]float64{40, 62, 44, 34}, []string{"Bénéficiaire", "IBAN", "Référence", "Montant"}, rows,
 		[]string{"", "", strconv.Itoa(len(rows)) + " virements", money(total)})
 	return p.write(w)
 }

@@ -19,14 +19,15 @@ import (
 )
 
 // ErrDocument is returned for a document that cannot be printed: nothing
-// to list, amounts in several currencies, a text the PDF fonts cannot
-// show after transliteration.
+// to list, amounts in several currencies, a text with a character the PDF
+// core fonts (Windows-1252) do not have. Nothing is written then.
 var ErrDocument = errors.New("print: invalid document")
 
 // page is a document being written.
 type page struct {
 	pdf *fpdf.Fpdf
 	tr  func(string) string
+	err error // the first text the fonts cannot show
 }
 
 // newPage starts an A4 document with a title block: the issuer, the
@@ -57,7 +58,23 @@ func newPage(issuer, title string, date journal.Date) *page {
 
 // cell writes a cell of text in the font's encoding (Windows-1252).
 func (p *page) cell(w, h float64, text, border string, ln int, align string) {
-	p.pdf.CellFormat(w, h, p.tr(cp1252Safe(text)), border, ln, align, false, 0, "")
+	text = cp1252Safe(text)
+	for _, r := range text {
+		if !inCP1252(r) && p.err == nil {
+			p.err = fmt.Errorf("%w: %q has %q, which the PDF fonts (Windows-1252) cannot show", ErrDocument, text, r)
+		}
+	}
+	p.pdf.CellFormat(w, h, p.tr(text), border, ln, align, false, 0, "")
+}
+
+// inCP1252 reports whether the PDF core fonts' encoding, Windows-1252,
+// has r.
+func inCP1252(r rune) bool {
+	switch {
+	case r < 0x80, r >= 0xa0 && r <= 0xff:
+		return true
+	}
+	return strings.ContainsRune("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ", r)
 }
 
 // line writes a label and a value on one line.
@@ -69,7 +86,8 @@ func (p *page) line(label, value string) {
 }
 
 // table writes a header row and rows; widths in mm, the last column right
-// aligned (amounts).
+// aligned (amounts). Texts are cut to fit their column; amounts (the last
+// column), IBANs and numbers are printed whole.
 func (p *page) table(widths []float64, header []string, rows [][]string, total []string) {
 	p.pdf.SetFont("Helvetica", "B", 9)
 	for i, h := range header {
@@ -79,7 +97,10 @@ func (p *page) table(widths []float64, header []string, rows [][]string, total [
 	p.pdf.SetFont("Helvetica", "", 9)
 	for _, r := range rows {
 		for i, c := range r {
-			p.cell(widths[i], 6, fit(c, widths[i]), "1", 0, align(i, len(r)))
+			if whole := i == len(r)-1 || header[i] == "IBAN" || strings.HasPrefix(header[i], "N°"); !whole {
+				c = fit(c, widths[i])
+			}
+			p.cell(widths[i], 6, c, "1", 0, align(i, len(r)))
 		}
 		p.pdf.Ln(-1)
 	}
@@ -115,6 +136,9 @@ func fit(s string, width float64) string {
 
 // write ends the document into w.
 func (p *page) write(w io.Writer) error {
+	if p.err != nil {
+		return p.err
+	}
 	if err := p.pdf.Output(w); err != nil {
 		return fmt.Errorf("print: %w", err)
 	}

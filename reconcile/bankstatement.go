@@ -111,6 +111,9 @@ func (s *BankStatement) Check() error {
 		if err := in(where, e.Amount); err != nil {
 			return err
 		}
+		if e.Amount.IsZero() || e.BookingDate.IsZero() {
+			return fmt.Errorf("%w: statement %s: %s: a movement needs an amount and a booking date", ErrStatement, s.ID, where)
+		}
 		for _, t := range [...]struct{ what, text string }{{"reference", e.Ref}, {"label", e.Label}, {"bank code", e.BankCode}} {
 			if err := journal.CheckText(t.what, t.text); err != nil {
 				return fmt.Errorf("%w: statement %s: %s: %v", ErrStatement, s.ID, where, err)

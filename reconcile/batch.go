@@ -60,7 +60,7 @@ func (r *Reconciler) DepositCheques(ctx context.Context, d Deposit) (Batch, erro
 	if d.Operation == journal.NoID {
 		d.Operation = journal.NewID()
 	}
-	b := Batch{ID: "REM-" + d.Operation.String()[:23], Kind: BatchChequeDeposit, Journal: d.Journal, Date: d.Date,
+	b := Batch{ID: batchID("REM", d.Operation), Kind: BatchChequeDeposit, Journal: d.Journal, Date: d.Date,
 		Payments: slices.Clone(d.Payments)}
 	_, err := r.operation(ctx, d.Operation, "cheque-deposit", d, func(w *work) error {
 		if d.Date.IsZero() || len(d.Payments) == 0 {

@@ -43,7 +43,9 @@ type ImportedTarget struct {
 	Payments []journal.ID
 	BankFees bool
 	// Account is a counterpart account: the suspense account (471000) for
-	// money nobody can name yet, bank fees, interest.
+	// money nobody can name yet, bank fees, interest; with Partner, the
+	// partner account the money goes on (receivables for a customer's
+	// refund) instead of the direction's.
 	Account string
 	// Booked, on a journal that books payments straight to the bank
 	// account, are the payments already posted that the entry shows: it is
@@ -172,7 +174,7 @@ func (w *work) postImported(req postImportedRequest) error {
 // postEntry posts an imported entry not posted yet and records it posted.
 func (w *work) postEntry(e *ImportedEntry, to ImportedTarget) error {
 	set := 0
-	for _, b := range []bool{to.Partner != "", len(to.Payments) > 0, to.Account != "", len(to.Booked) > 0} {
+	for _, b := range []bool{to.Partner != "", len(to.Payments) > 0, to.Account != "" && to.Partner == "", len(to.Booked) > 0} {
 		if b {
 			set++
 		}
@@ -182,6 +184,13 @@ func (w *work) postEntry(e *ImportedEntry, to ImportedTarget) error {
 	}
 	if len(to.Booked) > 0 {
 		return w.recordBooked(e, to.Booked)
+	}
+	j, err := w.t.Journal(e.Journal)
+	if err != nil {
+		return err
+	}
+	if to.Account == j.BankAccount {
+		return fmt.Errorf("%w: the counterpart of a bank line is not the bank account %s", ErrAccount, j.BankAccount)
 	}
 	label := e.Label
 	if label == "" && len(e.Transactions) > 0 {
@@ -218,7 +227,10 @@ func (w *work) recordBooked(e *ImportedEntry, ids []journal.ID) error {
 		return err
 	}
 	sum := currency.Zero(e.Amount.Currency())
-	for _, id := range ids {
+	for i, id := range ids {
+		if slices.Contains(ids[:i], id) {
+			return fmt.Errorf("%w: payment %s named twice", ErrDuplicateLine, id)
+		}
 		p, err := w.entry(id)
 		if err != nil {
 			return fmt.Errorf("%w: payment %s", ErrNotPosted, id)
@@ -324,6 +336,7 @@ type importMatcher struct {
 	byParty map[string][]*docRef        // partner → its open documents
 	ibans   map[string][]string         // IBAN → partners holding it
 	bills   []billRef                   // bills of exchange waiting for their maturity
+	batched map[journal.ID]bool         // payments in a deposit or run: they come back together
 	taken   map[journal.ID]bool         // documents and payments already proposed
 }
 
@@ -352,6 +365,7 @@ type billRef struct {
 // signed as the lines (> 0 an invoice on receivables, a supplier's credit
 // note on payables).
 type docRef struct {
+	account  string
 	id       journal.ID
 	number   string
 	partner  string
@@ -360,6 +374,7 @@ type docRef struct {
 
 func (r *Reconciler) newImportMatcher(t *ledger.Tx, j ledger.Journal, open []ImportedEntry) (*importMatcher, error) {
 	m := &importMatcher{r: r, t: t, booked: !j.UsesOutstanding, byRef: map[string][]waitingPayment{}, docs: map[string][]*docRef{},
+		batched: map[journal.ID]bool{},
 		byParty: map[string][]*docRef{}, ibans: map[string][]string{}, taken: map[journal.ID]bool{}}
 	if err := m.readWaiting(j, open); err != nil {
 		return nil, err
@@ -374,6 +389,9 @@ func (r *Reconciler) newImportMatcher(t *ledger.Tx, j ledger.Journal, open []Imp
 		return nil, err
 	}
 	for _, b := range all {
+		for _, id := range b.Payments {
+			m.batched[id] = true
+		}
 		whole := len(b.Payments) > 0
 		for _, id := range b.Payments {
 			whole = whole && m.isWaiting(id)
@@ -390,7 +408,7 @@ func (r *Reconciler) newImportMatcher(t *ledger.Tx, j ledger.Journal, open []Imp
 					continue
 				}
 				if d == nil || d.id != it.Ref.Entry {
-					d = m.doc(it)
+					d = m.doc(acct, it)
 				}
 				if it.Residual.AmountCurrency.Currency() == d.residual.Currency() {
 					d.residual = mustAdd(d.residual, it.Residual.AmountCurrency)
@@ -430,13 +448,14 @@ func (r *Reconciler) newImportMatcher(t *ledger.Tx, j ledger.Journal, open []Imp
 }
 
 // doc returns the document of an open item, indexed the first time.
-func (m *importMatcher) doc(it ledger.OpenItem) *docRef {
+func (m *importMatcher) doc(acct string, it ledger.OpenItem) *docRef {
 	for _, d := range m.byParty[it.Partner] {
 		if d.id == it.Ref.Entry {
 			return d
 		}
 	}
-	d := &docRef{id: it.Ref.Entry, number: it.Number, partner: it.Partner, residual: currency.Zero(it.Residual.AmountCurrency.Currency())}
+	d := &docRef{account: acct, id: it.Ref.Entry, number: it.Number, partner: it.Partner,
+		residual: currency.Zero(it.Residual.AmountCurrency.Currency())}
 	m.byParty[it.Partner] = append(m.byParty[it.Partner], d)
 	for _, k := range []string{normalizeRef(it.Number), normalizeRef(it.EntryRef)} {
 		if len(k) >= 3 && strings.ContainsAny(k, "0123456789") && !slices.Contains(m.docs[k], d) {
@@ -461,7 +480,9 @@ func (m *importMatcher) readWaiting(j ledger.Journal, open []ImportedEntry) erro
 				return err
 			}
 			for _, it := range items {
-				if it.Type == journal.TypePayment && it.Residual.AmountCurrency.Equal(it.Amount) {
+				// A payment of this journal: another bank's shares the
+				// outstanding accounts but not this statement.
+				if it.Type == journal.TypePayment && it.Journal == j.Code && it.Residual.AmountCurrency.Equal(it.Amount) {
 					m.waiting = append(m.waiting, waitingPayment{id: it.Ref.Entry, number: it.Number, ref: it.EntryRef, amount: it.Amount})
 				}
 			}
@@ -493,7 +514,12 @@ func (m *importMatcher) readWaiting(j ledger.Journal, open []ImportedEntry) erro
 		if err != nil {
 			return err
 		}
-		if e.Type != journal.TypePayment {
+		if e.Type != journal.TypePayment || e.IsReversal() {
+			continue // a cancelled payment's reversal is no movement the bank shows
+		}
+		if _, reversed, err := m.t.ReversedBy(e.ID); err != nil {
+			return err
+		} else if reversed {
 			continue
 		}
 		m.waiting = append(m.waiting, waitingPayment{id: e.ID, number: e.Name(), ref: e.Ref, amount: l.Line.AmountCurrency})
@@ -505,7 +531,7 @@ func (m *importMatcher) readWaiting(j ledger.Journal, open []ImportedEntry) erro
 func (m *importMatcher) waitingOf(a currency.Amount) []waitingPayment {
 	var out []waitingPayment
 	for _, w := range m.waiting {
-		if !m.taken[w.id] && w.amount.Equal(a) {
+		if !m.taken[w.id] && !m.batched[w.id] && w.amount.Equal(a) {
 			out = append(out, w)
 		}
 	}
@@ -515,6 +541,38 @@ func (m *importMatcher) waitingOf(a currency.Amount) []waitingPayment {
 func minorOf(a currency.Amount) int64 {
 	n, _ := a.MinorUnits()
 	return n
+}
+
+// waitingOfPartner returns the one payment of a partner waiting, not yet
+// proposed, of an amount.
+func (m *importMatcher) waitingOfPartner(a currency.Amount, partner string) (waitingPayment, bool) {
+	var found []waitingPayment
+	for _, w := range m.waitingOf(a) {
+		e, err := m.t.Entry(w.id)
+		if err == nil && len(e.Lines) > 0 && e.Lines[0].Partner == partner {
+			found = append(found, w)
+		}
+	}
+	if len(found) != 1 {
+		return waitingPayment{}, false
+	}
+	return found[0], true
+}
+
+// partnerAccount is where a partner's unallocated money goes: the account
+// its open documents are on when they are all on one (a customer's refund
+// on receivables), else the direction's default ("").
+func (m *importMatcher) partnerAccount(partner string) string {
+	account := ""
+	for _, d := range m.byParty[partner] {
+		switch {
+		case account == "":
+			account = d.account
+		case account != d.account:
+			return ""
+		}
+	}
+	return account
 }
 
 func (m *importMatcher) isWaiting(id journal.ID) bool {
@@ -550,7 +608,8 @@ func (m *importMatcher) propose(e ImportedEntry) ImportedProposal {
 	sum := currency.Zero(e.Amount.Currency())
 	for _, tx := range e.Transactions {
 		ws := m.byRef[tx.EndToEndID]
-		if tx.EndToEndID == "" || len(ws) != 1 || m.taken[ws[0].id] || ws[0].amount.Currency() != sum.Currency() {
+		if tx.EndToEndID == "" || len(ws) != 1 || m.taken[ws[0].id] || ws[0].amount.Currency() != sum.Currency() ||
+			slices.Contains(pays, ws[0].id) {
 			pays = nil
 			break
 		}
@@ -587,26 +646,6 @@ func (m *importMatcher) propose(e ImportedEntry) ImportedProposal {
 		}
 		return clear(slices.Clone(b.Payments), ExactAmount, fmt.Sprintf("amount %s = %s %s of %d payments", e.Amount.French(), kind, b.ID, len(b.Payments)))
 	}
-	// A bill of exchange at its maturity, of the entry's amount.
-	var bills []billRef
-	for _, b := range m.bills {
-		if days := e.BookingDate.DaysSince(b.due); !m.taken[b.id] && b.amount.Equal(e.Amount) && days >= -5 && days <= 10 {
-			bills = append(bills, b)
-		}
-	}
-	if len(bills) == 1 {
-		b := bills[0]
-		m.taken[b.id] = true
-		p.Target, p.Matched, p.Confidence = ImportedTarget{Partner: b.partner, Invoices: []journal.ID{b.id}}, true, ExactAmount
-		p.Reason = fmt.Sprintf("bill %s of %s due %s, %s", b.number, b.partner, b.due.Time().Format("02/01/2006"), e.Amount.Abs().French())
-		return p
-	}
-	// On a journal that books payments straight to the bank account, a
-	// payment already booked of that amount is what the entry shows.
-	same := m.waitingOf(e.Amount)
-	if m.booked && len(same) == 1 {
-		return clear([]journal.ID{same[0].id}, ExactAmount, fmt.Sprintf("%s is the only payment booked of %s the bank had not shown", same[0].number, e.Amount.French()))
-	}
 	// 3. Documents named in the remittance, creditor reference or label,
 	// of one partner, on the side the money settles.
 	var texts []string
@@ -639,6 +678,26 @@ func (m *importMatcher) propose(e ImportedEntry) ImportedProposal {
 		p.Target, p.Matched, p.Confidence = ImportedTarget{Partner: named[0].partner, Invoices: inv}, true, ExactReference
 		p.Reason = fmt.Sprintf("names %s of %s", strings.Join(numbers, ", "), named[0].partner)
 		return p
+	}
+	// A bill of exchange at its maturity, of the entry's amount.
+	var bills []billRef
+	for _, b := range m.bills {
+		if days := e.BookingDate.DaysSince(b.due); !m.taken[b.id] && b.amount.Equal(e.Amount) && days >= -5 && days <= 10 {
+			bills = append(bills, b)
+		}
+	}
+	if len(bills) == 1 {
+		b := bills[0]
+		m.taken[b.id] = true
+		p.Target, p.Matched, p.Confidence = ImportedTarget{Partner: b.partner, Invoices: []journal.ID{b.id}}, true, ExactAmount
+		p.Reason = fmt.Sprintf("bill %s of %s due %s, %s", b.number, b.partner, b.due.Time().Format("02/01/2006"), e.Amount.Abs().French())
+		return p
+	}
+	// On a journal that books payments straight to the bank account, a
+	// payment already booked of that amount is what the entry shows.
+	same := m.waitingOf(e.Amount)
+	if m.booked && len(same) == 1 {
+		return clear([]journal.ID{same[0].id}, ExactAmount, fmt.Sprintf("%s is the only payment booked of %s the bank had not shown", same[0].number, e.Amount.French()))
 	}
 	// 4. The counterparty's IBAN is a partner's: the one of them with one
 	// open document of that amount on the side the money settles.
@@ -694,12 +753,17 @@ func (m *importMatcher) propose(e ImportedEntry) ImportedProposal {
 					return p
 				}
 			}
-			p.Target = ImportedTarget{Partner: partners[0]}
+			// Its payment waiting of that amount: the bank shows it.
+			if w, ok := m.waitingOfPartner(e.Amount, partners[0]); ok {
+				return clear([]journal.ID{w.id}, ExactAmount, fmt.Sprintf("IBAN %s is %s's; its payment %s waits of %s",
+					tx.CounterpartyIBAN.Paper(), partners[0], w.number, e.Amount.French()))
+			}
+			p.Target = ImportedTarget{Partner: partners[0], Account: m.partnerAccount(partners[0])}
 			p.Reason = fmt.Sprintf("IBAN %s is %s's; no open document or combination of %s: posted to its account, to letter", tx.CounterpartyIBAN.Paper(),
 				partners[0], e.Amount.Abs().French())
 			return p
 		case len(partners) == 1:
-			p.Target = ImportedTarget{Partner: partners[0]}
+			p.Target = ImportedTarget{Partner: partners[0], Account: m.partnerAccount(partners[0])}
 			p.Reason = fmt.Sprintf("IBAN %s is %s's; %d open documents of %s: posted to its account, to letter", tx.CounterpartyIBAN.Paper(),
 				partners[0], len(hits), e.Amount.Abs().French())
 			return p

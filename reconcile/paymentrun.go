@@ -62,8 +62,11 @@ type RunPayment struct {
 // yet paid, each paying its supplier's bills oldest due first through the
 // journal's outstanding payments account (the bills are in_payment until
 // the bank statement clears the payment). Each payment's reference is its
-// end-to-end id, "<run id>-<n>", which the bank brings back. Suppliers
-// whose open credit notes leave nothing to pay are skipped. Outbound
+// end-to-end id, "<run id>-<n>", which the bank brings back. A supplier's
+// open credit notes are set off against its bills first; suppliers they
+// cover are skipped; a bill's instalments not yet due wait; bills a pending
+// scheduled payment names are left to it; every supplier paid needs a bank
+// account (ErrRun otherwise, nothing written). Outbound
 // payments scheduled on the journal up to DueBy are executed in the run
 // first, at its date.
 //
@@ -76,14 +79,14 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 	if req.Operation == journal.NoID {
 		req.Operation = journal.NewID()
 	}
-	run := PaymentRun{ID: "RUN-" + req.Operation.String()[:23], Journal: req.Journal, Date: req.Date}
+	run := PaymentRun{ID: batchID("RUN", req.Operation), Journal: req.Journal, Date: req.Date}
 	res, err := r.operation(ctx, req.Operation, "payment-run", req, func(w *work) error {
 		j, err := w.t.Journal(req.Journal)
 		if err != nil {
 			return err
 		}
-		if j.Kind != ledger.JournalBank || j.IBAN == "" || j.OutstandingPayments == "" {
-			return fmt.Errorf("%w: journal %s needs its IBAN and an outstanding payments account", ErrRun, req.Journal)
+		if j.Kind != ledger.JournalBank || j.IBAN == "" || !j.UsesOutstanding || j.OutstandingPayments == "" {
+			return fmt.Errorf("%w: journal %s needs its IBAN and to use an outstanding payments account", ErrRun, req.Journal)
 		}
 		company := w.t.Book().Currency()
 		partners := slices.Clone(req.Partners)
@@ -115,31 +118,45 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 				return err
 			}
 		}
-		type bill struct {
-			id  journal.ID
-			due journal.Date
+		// Bills a pending scheduled payment names are planned already.
+		planned := map[journal.ID]bool{}
+		for _, sp := range sched {
+			if sp.Status == StatusScheduled {
+				for _, id := range sp.Payment.Invoices {
+					planned[id] = true
+				}
+			}
 		}
-		due := map[string][]bill{}
+		type supplier struct {
+			due, credits []journal.LineRef // bill lines due by DueBy, open credit notes
+			bills        []journal.ID      // the bills, oldest due first
+		}
+		due := map[string]*supplier{}
 		var order []string
 		err = w.t.EachOpenGroup(w.r.cfg.Payable, "", func(partner string, items []ledger.OpenItem) (bool, error) {
 			if len(partners) > 0 && !slices.Contains(partners, partner) {
 				return true, nil
 			}
-			seen := map[journal.ID]bool{}
+			s := &supplier{}
 			for _, it := range items {
 				d := it.DueDate
 				if d.IsZero() {
 					d = it.Date
 				}
-				if it.Type != journal.TypeInvoice || it.Balance.Sign() >= 0 || d.After(req.DueBy) ||
-					it.Amount.Currency() != company || seen[it.Ref.Entry] {
-					continue
+				switch {
+				case it.Amount.Currency() != company:
+				case it.Type == journal.TypeCreditNote && it.Balance.Sign() > 0:
+					s.credits = append(s.credits, it.Ref)
+				case it.Type == journal.TypeInvoice && it.Balance.Sign() < 0 && !d.After(req.DueBy) && !planned[it.Ref.Entry]:
+					s.due = append(s.due, it.Ref)
+					if !slices.Contains(s.bills, it.Ref.Entry) {
+						s.bills = append(s.bills, it.Ref.Entry)
+					}
 				}
-				seen[it.Ref.Entry] = true
-				if len(due[partner]) == 0 {
-					order = append(order, partner)
-				}
-				due[partner] = append(due[partner], bill{it.Ref.Entry, d})
+			}
+			if len(s.due) > 0 {
+				due[partner] = s
+				order = append(order, partner)
 			}
 			return true, nil
 		})
@@ -149,22 +166,46 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 		if len(order) == 0 && n == 0 {
 			return fmt.Errorf("%w: no bill due by %s", ErrRun, req.DueBy)
 		}
+		// A SEPA run pays bank accounts: every supplier needs one, checked
+		// before anything is written.
 		for _, partner := range order {
-			bills := due[partner]
-			slices.SortStableFunc(bills, func(a, b bill) int { return a.due.Compare(b.due) })
-			ids := make([]journal.ID, len(bills))
-			for i, b := range bills {
-				ids[i] = b.id
+			p, err := w.t.Partner(partner)
+			if err != nil {
+				return err
+			}
+			if len(p.BankAccounts) == 0 {
+				return fmt.Errorf("%w: supplier %s has no bank account to pay", ErrRun, partner)
+			}
+		}
+		for _, partner := range order {
+			s := due[partner]
+			// Open credit notes are set off against the bills first.
+			if len(s.credits) > 0 {
+				items, err := w.items(append(slices.Clone(s.credits), s.due...))
+				if err != nil {
+					return err
+				}
+				if err := w.letter(items, letterOptions{}); err != nil {
+					return fmt.Errorf("payment run, supplier %s: setting off credit notes: %w", partner, err)
+				}
+			}
+			owed := currency.Zero(company)
+			for _, ref := range s.due {
+				r, err := w.t.Residual(ref)
+				if err != nil {
+					return err
+				}
+				owed = mustAdd(owed, r.Balance.Abs())
+			}
+			if owed.IsZero() {
+				continue // the credit notes cover it
 			}
 			before := len(w.res.Entries)
 			n++
 			e2e := fmt.Sprintf("%s-%d", run.ID, n)
+			// Only what is due: a bill's later instalments wait.
 			err := w.registerPayment(Payment{Direction: Outbound, Partner: partner, Journal: req.Journal, Date: req.Date,
-				Method: MethodSEPATransfer, Ref: e2e, Label: "Virement " + e2e, Invoices: ids})
-			if errors.Is(err, ErrAmount) || errors.Is(err, ErrSettled) {
-				n-- // credit notes cover it, or nothing is left
-				continue
-			}
+				Method: MethodSEPATransfer, Ref: e2e, Label: "Virement " + e2e, Invoices: s.bills, Amount: owed})
 			if err != nil {
 				return fmt.Errorf("payment run, supplier %s: %w", partner, err)
 			}
@@ -206,4 +247,11 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 		run.Payments = append(run.Payments, rp)
 	}
 	return run, nil
+}
+
+// batchID names a run or a deposit from its operation id: a prefix and 16
+// hexadecimal digits of the id's digest, short enough for SEPA's 35
+// characters with a payment number after it.
+func batchID(prefix string, op journal.ID) string {
+	return prefix + "-" + sha(op[:])[:16]
 }

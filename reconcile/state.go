@@ -21,7 +21,8 @@ const (
 	// Partial: something is allocated and something remains due.
 	Partial
 	// InPayment: nothing remains due, and a payment's liquidity line still
-	// sits on an outstanding account, not yet cleared by a statement line.
+	// sits on an outstanding account, not yet cleared by a statement line
+	// (or on a bill of exchange not yet at maturity).
 	InPayment
 	// Paid: nothing remains due.
 	Paid
@@ -164,7 +165,10 @@ func (w *work) uncleared(pay *journal.Entry) (bool, error) {
 		if err != nil {
 			return false, err
 		}
-		if a.Kind != ledger.KindOutstandingReceipts && a.Kind != ledger.KindOutstandingPayments {
+		// The money waits on an outstanding account, or on a bill of
+		// exchange (LCR, BOR) until its maturity.
+		bill := a.Code == w.r.cfg.BillsReceivable || a.Code == w.r.cfg.BillsPayable
+		if a.Kind != ledger.KindOutstandingReceipts && a.Kind != ledger.KindOutstandingPayments && !bill {
 			continue
 		}
 		res, err := w.t.Residual(pay.LineRef(i))

@@ -33,6 +33,8 @@ type StatementLine struct {
 	// Account is the counterpart when no partner is given; empty means the
 	// journal's outstanding receipts or payments account. Use the suspense
 	// account (Config.Suspense, 471000) for receipts nobody can name yet.
+	// With a partner it is the partner account to use (a customer's refund
+	// on receivables) instead of the direction's.
 	Account string
 }
 
@@ -81,6 +83,16 @@ func (w *work) postStatementLine(s StatementLine) (journal.Entry, error) {
 		counter = w.r.cfg.Receivable
 		if dir == Outbound {
 			counter = w.r.cfg.Payable
+		}
+		if s.Account != "" {
+			a, err := w.t.Account(s.Account)
+			if err != nil {
+				return journal.Entry{}, err
+			}
+			if !a.Kind.NeedsPartner() {
+				return journal.Entry{}, fmt.Errorf("%w: %s is not a receivable or payable account", ErrAccount, s.Account)
+			}
+			counter = s.Account
 		}
 		if docs, err = w.documentLines(s.Invoices, s.Partner, dir); err != nil {
 			return journal.Entry{}, err
