@@ -409,11 +409,19 @@ func TestMatchFeesAndCombinations(t *testing.T) {
 			require.Contains(t, props[0].Reason, "7,50\u00a0€ difference to bank fees (627000)")
 			require.Equal(t, []journal.ID{invs[0].ID, invs[1].ID}, props[1].Target.Invoices, props[1].Reason)
 			require.Equal(t, reconcile.Combination, props[1].Confidence)
-			outs, err := r.ApplyImported(ctx, journal.NoID, props)
+			op := journal.NewID()
+			outs, err := r.ApplyImported(ctx, op, props)
 			require.NoError(t, err)
 			for i, o := range outs {
 				require.NoError(t, o.Err, props[i].Reason)
 			}
+			// The same call again replays; another set under its id is
+			// refused.
+			again, err := r.ApplyImported(ctx, op, props)
+			require.NoError(t, err)
+			require.True(t, again[0].Replay)
+			_, err = r.ApplyImported(ctx, op, props[:1])
+			require.ErrorIs(t, err, reconcile.ErrIdempotencyConflict)
 			fees, err := b.Balance(ctx, ledger.BalanceQuery{Account: "627000"})
 			require.NoError(t, err)
 			require.Equal(t, "7.50", fees.Balance.Plain())

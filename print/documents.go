@@ -37,14 +37,14 @@ func TransferSlip(w io.Writer, run bank.CreditTransferRun) error {
 		if t.CreditorRef != "" {
 			ref = t.CreditorRef
 		}
-		rows = append(rows, []string{t.Creditor.Name, t.Creditor.IBAN.Paper(), ref, money(t.Amount)})
+		rows = append(rows, []string{t.Creditor.Name, t.Creditor.IBAN.Paper(), ref, p.money(t.Amount)})
 		var err error
 		if total, err = total.Add(t.Amount); err != nil {
 			return fmt.Errorf("%w: %v", ErrDocument, err)
 		}
 	}
 	p.table([]float64{40, 62, 44, 34}, []string{"Bénéficiaire", "IBAN", "Référence", "Montant"}, rows,
-		[]string{"", "", strconv.Itoa(len(rows)) + " virements", money(total)})
+		[]string{"", "", strconv.Itoa(len(rows)) + " virements", p.money(total)})
 	return p.write(w)
 }
 
@@ -109,14 +109,14 @@ func DepositSlip(w io.Writer, d ChequeDeposit) error {
 		if bankName == "" {
 			bankName = "-"
 		}
-		rows = append(rows, []string{c.Drawer, bankName, c.Number, money(c.Amount)})
+		rows = append(rows, []string{c.Drawer, bankName, c.Number, p.money(c.Amount)})
 		var err error
 		if total, err = total.Add(c.Amount); err != nil {
 			return fmt.Errorf("%w: %v", ErrDocument, err)
 		}
 	}
 	p.table([]float64{60, 40, 45, 35}, []string{"Tireur", "Banque", "N° de chèque", "Montant"}, rows,
-		[]string{"", "", strconv.Itoa(len(rows)) + " chèques", money(total)})
+		[]string{"", "", strconv.Itoa(len(rows)) + " chèques", p.money(total)})
 	return p.write(w)
 }
 
@@ -185,7 +185,7 @@ func PaymentReceipt(w io.Writer, r Receipt) error {
 	p := newPage(r.Company, "Reçu de paiement", r.Date)
 	p.line("Reçu de", r.Partner)
 	p.line("Paiement", r.Number)
-	p.line("Montant", money(r.Amount))
+	p.line("Montant", p.money(r.Amount))
 	if r.Method != "" {
 		p.line("Libellé", r.Method)
 	}
@@ -193,7 +193,7 @@ func PaymentReceipt(w io.Writer, r Receipt) error {
 	if len(r.Documents) > 0 {
 		var rows [][]string
 		for _, d := range r.Documents {
-			rows = append(rows, []string{d.Number, money(d.Amount)})
+			rows = append(rows, []string{d.Number, p.money(d.Amount)})
 		}
 		p.table([]float64{120, 60}, []string{"Document réglé", "Montant imputé"}, rows, nil)
 	}
@@ -213,14 +213,14 @@ func PartnerStatement(w io.Writer, company, partnerName string, at journal.Date,
 	p.pdf.Ln(4)
 	var rows [][]string
 	for _, it := range s.Open {
-		rows = append(rows, []string{it.Number, frenchDate(it.Date), frenchDate(it.DueDate), money(it.Amount.Abs()), money(it.Residual.Abs())})
+		rows = append(rows, []string{it.Number, frenchDate(it.Date), frenchDate(it.DueDate), p.money(it.Amount.Abs()), p.money(it.Residual.Abs())})
 	}
 	for _, it := range s.Credits {
-		rows = append(rows, []string{it.Number, frenchDate(it.Date), "", money(it.Amount.Abs().Neg()), money(it.Residual.Abs().Neg())})
+		rows = append(rows, []string{it.Number, frenchDate(it.Date), "", p.money(it.Amount.Abs().Neg()), p.money(it.Residual.Abs().Neg())})
 	}
 	p.table([]float64{45, 30, 30, 40, 35}, []string{"Pièce", "Date", "Échéance", "Montant", "Reste dû"}, rows, nil)
 	p.pdf.Ln(4)
-	p.line("Reste dû", money(s.Due))
-	p.line("Reste à utiliser", money(s.Unallocated))
+	p.line("Reste dû", p.money(s.Due))
+	p.line("Reste à utiliser", p.money(s.Unallocated))
 	return p.write(w)
 }

@@ -145,9 +145,13 @@ func (p *page) write(w io.Writer) error {
 	return nil
 }
 
-// money prints an amount the French way; the narrow no-break space of the
-// thousands becomes a plain one, which the PDF fonts have.
-func money(a currency.Amount) string { return a.French() }
+// money prints an amount the French way; an unset one fails the document.
+func (p *page) money(a currency.Amount) string {
+	if !a.IsSet() && p.err == nil {
+		p.err = fmt.Errorf("%w: an amount is missing", ErrDocument)
+	}
+	return a.French()
+}
 
 // frenchDate prints 15/03/2026.
 func frenchDate(d journal.Date) string {

@@ -92,3 +92,14 @@ func TestReceiptAndStatement(t *testing.T) {
 	}
 	require.ErrorIs(t, print.PartnerStatement(&buf, "A", "B", journal.MustDate(2026, 3, 31), reconcile.PartnerStatement{}), print.ErrDocument)
 }
+
+func TestMissingAmountsAreRefused(t *testing.T) {
+	var buf bytes.Buffer
+	err := print.DepositSlip(&buf, print.ChequeDeposit{Company: "A", Account: "FR7630006000011234567890189", ID: "R", Date: journal.MustDate(2026, 3, 6),
+		Cheques: []print.Cheque{{Drawer: "X", Number: "1", Amount: e("1.00")}, {Drawer: "Y", Number: "2"}}})
+	require.ErrorIs(t, err, print.ErrDocument)
+	require.Zero(t, buf.Len())
+	err = print.PaymentReceipt(&buf, print.Receipt{Company: "A", Partner: "B", Number: "1", Date: journal.MustDate(2026, 3, 6), Amount: e("1.00"),
+		Documents: []print.ReceiptLine{{Number: "VT/1"}}})
+	require.ErrorIs(t, err, print.ErrDocument)
+}

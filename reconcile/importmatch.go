@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/ident"
 	"github.com/lettrage/lettrage/internal/booktx"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
@@ -702,6 +703,9 @@ func (m *importMatcher) propose(e ImportedEntry) ImportedProposal {
 	// 4. The counterparty's IBAN is a partner's: the one of them with one
 	// open document of that amount on the side the money settles.
 	for _, tx := range e.Transactions {
+		if iban, err := ident.ParseIBAN(string(tx.CounterpartyIBAN)); err == nil {
+			tx.CounterpartyIBAN = iban // as partners hold it: canonical
+		}
 		partners := m.ibans[string(tx.CounterpartyIBAN)]
 		if tx.CounterpartyIBAN == "" || len(partners) == 0 {
 			continue
@@ -803,6 +807,19 @@ func (r *Reconciler) ApplyImported(ctx context.Context, op journal.ID, proposals
 		}
 	}
 	out := make([]Outcome, len(proposals))
+	all := make([]postImportedRequest, len(matched))
+	for i, m := range matched {
+		p := proposals[m]
+		all[i] = postImportedRequest{Journal: p.Journal, Statement: p.Statement, Ref: p.Ref, Target: p.Target}
+	}
+	body, err := json.Marshal(all)
+	if err != nil {
+		return nil, err
+	}
+	// op stands for the whole set, claimed in each chunk's transaction:
+	// the same id with other proposals is refused before anything is
+	// written.
+	whole := &claim{op: op, fp: []byte("post-imported\x00" + sha(body))}
 	for k := 0; k < len(matched); k += ApplyChunk {
 		idx := matched[k:min(k+ApplyChunk, len(matched))]
 		reqs := make([]postImportedRequest, len(idx))
@@ -820,7 +837,7 @@ func (r *Reconciler) ApplyImported(ctx context.Context, op journal.ID, proposals
 			return nil
 		}
 		outs, _, _, err := r.applyEach(ctx, derivedID(op, fmt.Sprintf("imported/%d", k/ApplyChunk)), append([]byte("post-imported\x00"), body...),
-			len(reqs), nil, nil, setup, func(w *work, i int) (bool, error) {
+			len(reqs), whole, nil, setup, func(w *work, i int) (bool, error) {
 				req := reqs[i]
 				byRef, ok := open[req.Journal]
 				if !ok {

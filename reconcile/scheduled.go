@@ -48,8 +48,9 @@ type scheduledRec struct {
 // Schedule keeps a payment to make on its date (Payment.Date), writing no
 // entry: its journal and partner must exist, its direction and method be
 // known and its amount, if given, positive; the rest is checked when it is
-// executed. id names it (ErrScheduled when already used). Payment.Operation
-// is ignored: the execution's id derives from id.
+// executed. id names it: scheduling the same payment again under it
+// changes nothing, another payment under it is ErrScheduled.
+// Payment.Operation is ignored: the execution's id derives from id.
 func (r *Reconciler) Schedule(ctx context.Context, id journal.ID, p Payment) error {
 	if id == journal.NoID {
 		return fmt.Errorf("%w: a scheduled payment needs an id", ErrScheduled)
@@ -82,8 +83,15 @@ func (r *Reconciler) Schedule(ctx context.Context, id journal.ID, p Payment) err
 		if err != nil {
 			return err
 		}
-		if slices.ContainsFunc(all, func(s ScheduledPayment) bool { return s.ID == id }) {
-			return fmt.Errorf("%w: id %s is already a scheduled payment's", ErrScheduled, id)
+		for _, s := range all {
+			if s.ID != id {
+				continue
+			}
+			// A retry of the same scheduling changes nothing.
+			if same, err := json.Marshal(scheduledRec{ID: id, Payment: &s.Payment}); err == nil && string(same) == string(data) {
+				return nil
+			}
+			return fmt.Errorf("%w: id %s is already another scheduled payment's", ErrScheduled, id)
 		}
 		return booktx.Of(t).AppendEvent(scheduledSubject, StatusScheduled, data)
 	})

@@ -197,6 +197,31 @@ func run(ctx context.Context, dir string, out io.Writer) error {
 		return err
 	}
 
+	// A receipt for Martin's cheque, and where Dupont stands.
+	receipt, err := print.ReceiptOf(ctx, book, cheques[0], company)
+	if err != nil {
+		return err
+	}
+	pdf.Reset()
+	if err := print.PaymentReceipt(&pdf, receipt); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "recu-martin.pdf"), pdf.Bytes(), 0o644); err != nil {
+		return err
+	}
+	dupont, err := rec.Statement(ctx, "411000", "DUPONT")
+	if err != nil {
+		return err
+	}
+	pdf.Reset()
+	if err := print.PartnerStatement(&pdf, company, "Dupont SARL", day(3, 15), dupont); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "releve-dupont.pdf"), pdf.Bytes(), 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "== Printed: bordereau-virements.pdf, remise.pdf, recu-martin.pdf, releve-dupont.pdf (Dupont owes %s)\n", dupont.Due.French())
+
 	states := func(title string) error {
 		fmt.Fprintf(out, "== %s\n", title)
 		for _, d := range docs {
