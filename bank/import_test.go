@@ -249,6 +249,11 @@ func TestChequeDepositAndAmounts(t *testing.T) {
 			require.ErrorIs(t, err, reconcile.ErrCleared, "a cheque in two deposits")
 			_, err = r.DepositCheques(ctx, reconcile.Deposit{Journal: "CHQ", Date: day(6), Payments: []journal.ID{invoices[0]}})
 			require.ErrorIs(t, err, reconcile.ErrNotDocument)
+			transfer, err := r.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: "C2", Journal: "CHQ",
+				Date: day(5), Method: reconcile.MethodTransfer, Amount: e("5.00")})
+			require.NoError(t, err)
+			_, err = r.DepositCheques(ctx, reconcile.Deposit{Journal: "CHQ", Date: day(6), Payments: []journal.ID{transfer.Entries[0].ID}})
+			require.ErrorIs(t, err, reconcile.ErrNotDocument, "a transfer is no cheque")
 			batches, err := r.Batches(ctx, "CHQ")
 			require.NoError(t, err)
 			require.Len(t, batches, 1)

@@ -53,7 +53,7 @@ type Deposit struct {
 // together, which one statement line of their total clears (matching
 // proposes it). It writes no entry: the receipts already wait on the
 // outstanding receipts account. It returns ErrNotDocument for an entry
-// that is not a receipt of that journal, ErrCleared for one already
+// that is not a cheque received on that journal, ErrCleared for one already
 // cleared or in another deposit, ErrTooManyLines, or
 // ErrIdempotencyConflict.
 func (r *Reconciler) DepositCheques(ctx context.Context, d Deposit) (Batch, error) {
@@ -101,6 +101,11 @@ func (r *Reconciler) DepositCheques(ctx context.Context, d Deposit) (Batch, erro
 			if e.Type != journal.TypePayment || e.Journal != d.Journal {
 				return fmt.Errorf("%w: %s is not a receipt of %s", ErrNotDocument, e.Name(), d.Journal)
 			}
+			if method, err := paymentMethod(w.t, id); err != nil {
+				return err
+			} else if method != MethodCheque.String() {
+				return fmt.Errorf("%w: %s was received by %s, not by cheque", ErrNotDocument, e.Name(), method)
+			}
 			line := -1
 			for i, l := range e.Lines {
 				if l.Account == j.OutstandingReceipts && l.Balance.Sign() > 0 {
@@ -144,6 +149,25 @@ func (r *Reconciler) DepositCheques(ctx context.Context, d Deposit) (Batch, erro
 		}
 	}
 	return b, nil
+}
+
+// paymentMethod is the method a registered payment was made by, from its
+// event log ("" for a payment posted otherwise).
+func paymentMethod(t *ledger.Tx, id journal.ID) (string, error) {
+	events, err := t.Events(id)
+	if err != nil {
+		return "", err
+	}
+	for _, ev := range events {
+		if ev.Kind == eventPayment {
+			var m paymentMeta
+			if err := json.Unmarshal(ev.Data, &m); err != nil {
+				return "", fmt.Errorf("%w: payment %s's event: %v", ledger.ErrFormat, id, err)
+			}
+			return m.Method, nil
+		}
+	}
+	return "", nil
 }
 
 // Batches returns the cheque deposits and payment runs of a bank journal,
