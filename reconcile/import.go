@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/internal/booktx"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
@@ -65,28 +66,40 @@ func (r *Reconciler) ImportStatement(ctx context.Context, s BankStatement) (Impo
 			return fmt.Errorf("%w: %s (give its bank journal this IBAN)", ErrBankAccount, s.Account.Paper())
 		}
 		out.Journal = j.Code
-		statements, err := storedStatements(t, j.Code)
+		index, err := statementIndex(t, j.Code)
 		if err != nil {
 			return err
 		}
-		for _, st := range statements {
-			if st.s.ID != s.ID {
+		for _, x := range index {
+			if x.ID != s.ID {
 				continue
+			}
+			st, err := storedStatement(t, j.Code, x.ID)
+			if err != nil {
+				return err
 			}
 			if !bytes.Equal(st.raw, data) {
 				return fmt.Errorf("%w: statement %s of %s was imported with other content", ErrStatement, s.ID, j.Code)
 			}
 			return nil // the same statement: nothing to do
 		}
-		if n := len(statements); n > 0 {
-			prev := statements[n-1].s
-			if prev.Currency != s.Currency || !prev.Closing.Equal(s.Opening) {
+		if n := len(index); n > 0 {
+			prev := index[n-1]
+			if prev.Closing.Currency() != s.Currency || !prev.Closing.Equal(s.Opening) {
 				return fmt.Errorf("%w: statement %s opens at %s, the previous one (%s) closed at %s",
 					ErrStatement, s.ID, s.Opening, prev.ID, prev.Closing)
 			}
 		}
 		out.New = true
-		return booktx.Of(t).AppendEvent(statementsOf(j.Code), statementEvent, data)
+		entry, err := json.Marshal(statementRef{ID: s.ID, Entries: len(s.Entries), Closing: s.Closing})
+		if err != nil {
+			return err
+		}
+		wr := booktx.Of(t)
+		if err := wr.AppendEvent(statementsOf(j.Code), statementIndexEvent, entry); err != nil {
+			return err
+		}
+		return wr.AppendEvent(statementOf(j.Code, s.ID), statementEvent, data)
 	})
 	if err != nil {
 		return Imported{}, err
@@ -94,29 +107,70 @@ func (r *Reconciler) ImportStatement(ctx context.Context, s BankStatement) (Impo
 	return out, nil
 }
 
-// storedStatement is a statement as kept, with its encoding.
-type storedStatement struct {
-	s   BankStatement
-	raw []byte
+// A journal's statements are kept as a small index — one record per
+// statement with its closing balance and size, and one per entry posted —
+// under the journal's subject, and each statement's content under a
+// subject of its own: reading what is still open decodes only the
+// statements with entries left, however many came before.
+
+// statementIndexEvent is the kind of a statement's index record.
+const statementIndexEvent = "bank_statement_ref"
+
+// statementRef is a statement in its journal's index.
+type statementRef struct {
+	ID      string          `json:"id"`
+	Entries int             `json:"n"`
+	Closing currency.Amount `json:"c"`
 }
 
-func storedStatements(t *ledger.Tx, journalCode string) ([]storedStatement, error) {
+// statementOf is the subject a statement's content is kept under.
+func statementOf(journalCode, id string) journal.ID {
+	return uuid.NewSHA1(statementsSpace, []byte(journalCode+"\x00"+id))
+}
+
+// statementIndex reads a journal's statements, in import order.
+func statementIndex(t *ledger.Tx, journalCode string) ([]statementRef, error) {
 	events, err := t.Events(statementsOf(journalCode))
 	if err != nil {
 		return nil, err
 	}
-	var out []storedStatement
+	var out []statementRef
+	for _, ev := range events {
+		if ev.Kind != statementIndexEvent {
+			continue
+		}
+		var x statementRef
+		if err := json.Unmarshal(ev.Data, &x); err != nil {
+			return nil, fmt.Errorf("%w: statement index %d of journal %s: %v", ledger.ErrFormat, ev.Seq, journalCode, err)
+		}
+		out = append(out, x)
+	}
+	return out, nil
+}
+
+// stored is a statement as kept, with its encoding.
+type stored struct {
+	s   BankStatement
+	raw []byte
+}
+
+// storedStatement reads one statement's content.
+func storedStatement(t *ledger.Tx, journalCode, id string) (stored, error) {
+	events, err := t.Events(statementOf(journalCode, id))
+	if err != nil {
+		return stored{}, err
+	}
 	for _, ev := range events {
 		if ev.Kind != statementEvent {
 			continue
 		}
 		var s BankStatement
 		if err := json.Unmarshal(ev.Data, &s); err != nil {
-			return nil, fmt.Errorf("%w: statement %d of journal %s: %v", ledger.ErrFormat, ev.Seq, journalCode, err)
+			return stored{}, fmt.Errorf("%w: statement %s of journal %s: %v", ledger.ErrFormat, id, journalCode, err)
 		}
-		out = append(out, storedStatement{s: s, raw: ev.Data})
+		return stored{s: s, raw: ev.Data}, nil
 	}
-	return out, nil
+	return stored{}, fmt.Errorf("%w: statement %s of journal %s is indexed but not kept", ledger.ErrFormat, id, journalCode)
 }
 
 // Statements returns the statements imported into a bank journal, oldest
@@ -127,11 +181,18 @@ func (r *Reconciler) Statements(ctx context.Context, journalCode string) ([]Bank
 		if _, err := t.Journal(journalCode); err != nil {
 			return err
 		}
-		stored, err := storedStatements(t, journalCode)
-		for _, st := range stored {
+		index, err := statementIndex(t, journalCode)
+		if err != nil {
+			return err
+		}
+		for _, x := range index {
+			st, err := storedStatement(t, journalCode, x.ID)
+			if err != nil {
+				return err
+			}
 			out = append(out, st.s)
 		}
-		return err
+		return nil
 	})
 	return out, err
 }

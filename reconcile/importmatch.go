@@ -81,14 +81,26 @@ func openImported(t *ledger.Tx, journalCode string) ([]ImportedEntry, error) {
 	if err != nil {
 		return nil, err
 	}
-	stored, err := storedStatements(t, journalCode)
+	index, err := statementIndex(t, journalCode)
 	if err != nil {
 		return nil, err
 	}
+	done := map[string]int{}
+	for k := range posted {
+		id, _, _ := strings.Cut(k, "\x00")
+		done[id]++
+	}
 	var out []ImportedEntry
-	for _, st := range stored {
+	for _, x := range index {
+		if done[x.ID] >= x.Entries {
+			continue // every entry posted: its content is not read
+		}
+		st, err := storedStatement(t, journalCode, x.ID)
+		if err != nil {
+			return nil, err
+		}
 		for _, e := range st.s.Entries {
-			if _, done := posted[st.s.ID+"\x00"+e.Ref]; !done {
+			if _, ok := posted[st.s.ID+"\x00"+e.Ref]; !ok {
 				out = append(out, ImportedEntry{Journal: journalCode, Statement: st.s.ID, BankEntry: e})
 			}
 		}
