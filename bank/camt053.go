@@ -18,8 +18,9 @@ import (
 // (bank-to-customer statement, versions .001.02 to .001.08; the namespace
 // is not checked, only element names), one at a time: memory holds one
 // statement, and the file is read up to opts.MaxBytes. Only booked entries
-// count. Each statement is checked (reconcile.BankStatement.Check) before
-// it is yielded. Errors are ErrFormat with the line of the file, ErrTooLarge,
+// count. Consecutive pages of one statement (same id and account; interim
+// booked balances ITBD between them) are one statement. Each statement is
+// checked (reconcile.BankStatement.Check) before it is yielded. Errors are ErrFormat with the line of the file, ErrTooLarge,
 // or reconcile.ErrStatement; the sequence stops at the first.
 func Camt053(r io.Reader, opts ReadOptions) iter.Seq2[reconcile.BankStatement, error] {
 	return func(yield func(reconcile.BankStatement, error) bool) {
@@ -27,12 +28,36 @@ func Camt053(r io.Reader, opts ReadOptions) iter.Seq2[reconcile.BankStatement, e
 		d := xml.NewDecoder(lr)
 		d.Strict = true
 		found := false
+		// A statement sent in pages (StmtPgntn) comes as consecutive
+		// <Stmt> of one id: they are one statement, opening at the first
+		// page's balance and closing at the last's.
+		var pending *reconcile.BankStatement
+		var pendingLine int
+		flush := func() bool {
+			if pending == nil {
+				return true
+			}
+			s := *pending
+			pending = nil
+			for i := range s.Entries {
+				if s.Entries[i].Ref == "" {
+					s.Entries[i].Ref = fmt.Sprintf("%s#%d", s.ID, i+1)
+				}
+			}
+			err := s.Check()
+			if err != nil {
+				err = fmt.Errorf("line %d: %w", pendingLine, err)
+			}
+			return yield(s, err) && err == nil
+		}
 		for {
 			tok, err := d.Token()
 			if errors.Is(err, io.EOF) {
 				if !found {
 					yield(reconcile.BankStatement{}, fmt.Errorf("%w: no <Stmt> element: not a camt.053 statement file", ErrFormat))
+					return
 				}
+				flush()
 				return
 			}
 			if err != nil {
@@ -46,15 +71,19 @@ func Camt053(r io.Reader, opts ReadOptions) iter.Seq2[reconcile.BankStatement, e
 			found = true
 			line, _ := d.InputPos()
 			s, err := readStmt(d, start, lr)
-			if err == nil {
-				err = s.Check()
-				if err != nil {
-					err = fmt.Errorf("line %d: %w", line, err)
-				}
-			}
-			if !yield(s, err) || err != nil {
+			if err != nil {
+				yield(reconcile.BankStatement{}, err)
 				return
 			}
+			if pending != nil && pending.ID == s.ID && pending.Account == s.Account && pending.Currency == s.Currency {
+				pending.Entries = append(pending.Entries, s.Entries...)
+				pending.Closing, pending.ClosingDate = s.Closing, s.ClosingDate
+				continue
+			}
+			if !flush() {
+				return
+			}
+			pending, pendingLine = &s, line
 		}
 	}
 }
@@ -244,10 +273,7 @@ func readStmt(d *xml.Decoder, start xml.StartElement, lr *limitReader) (reconcil
 				if err != nil {
 					return s, fmt.Errorf("%w: line %d: statement %s: %v", ErrFormat, line, s.ID, err)
 				}
-				if e.Ref == "" {
-					e.Ref = fmt.Sprintf("%s#%d", s.ID, len(s.Entries)+1)
-				}
-				s.Entries = append(s.Entries, e)
+				s.Entries = append(s.Entries, e) // an entry without a reference is named when its statement is whole
 			default:
 				err = d.Skip()
 			}
@@ -281,6 +307,10 @@ func account(s *reconcile.BankStatement, acct xAcct) error {
 // balances reads the opening and closing booked balances.
 func balances(s *reconcile.BankStatement, bals []xBal) error {
 	var opening, closing bool
+	var interim []struct {
+		amt currency.Amount
+		day journal.Date
+	}
 	for _, b := range bals {
 		amt, err := signedAmount(s.Currency, b.Amt, b.CdtDbtInd)
 		if err != nil {
@@ -297,10 +327,25 @@ func balances(s *reconcile.BankStatement, bals []xBal) error {
 			}
 		case "CLBD":
 			s.Closing, s.ClosingDate, closing = amt, day, true
+		case "ITBD":
+			// A page of a statement: its interim booked balances open
+			// and close it (the first is the page's opening).
+			interim = append(interim, struct {
+				amt currency.Amount
+				day journal.Date
+			}{amt, day})
 		}
 	}
+	if !opening && len(interim) > 0 {
+		s.Opening, s.OpeningDate, opening = interim[0].amt, interim[0].day, true
+		interim = interim[1:]
+	}
+	if !closing && len(interim) > 0 {
+		last := interim[len(interim)-1]
+		s.Closing, s.ClosingDate, closing = last.amt, last.day, true
+	}
 	if !opening || !closing {
-		return fmt.Errorf("%w: statement %s: an opening (OPBD or PRCD) and a closing (CLBD) booked balance are required", ErrFormat, s.ID)
+		return fmt.Errorf("%w: statement %s: an opening (OPBD, PRCD or ITBD) and a closing (CLBD or ITBD) booked balance are required", ErrFormat, s.ID)
 	}
 	return nil
 }

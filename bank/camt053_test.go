@@ -2,6 +2,7 @@ package bank_test
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"strings"
@@ -118,7 +119,7 @@ func TestCamt053BadInput(t *testing.T) {
 		"bad date":         {strings.Replace(good, "2026-03-02", "2026-02-30", 1), bank.ErrFormat, "date"},
 		"other currency":   {strings.Replace(good, `<Amt Ccy="EUR">1200.00</Amt>`, `<Amt Ccy="USD">1200.00</Amt>`, 1), bank.ErrFormat, "in USD"},
 		"duplicate ref":    {strings.Replace(good, "<AcctSvcrRef>E2</AcctSvcrRef>", "<AcctSvcrRef>E1</AcctSvcrRef>", 1), reconcile.ErrStatement, "twice"},
-		"no closing":       {strings.Replace(good, "<Cd>CLBD</Cd>", "<Cd>ITBD</Cd>", 1), bank.ErrFormat, "closing"},
+		"no closing":       {strings.Replace(good, "<Cd>CLBD</Cd>", "<Cd>CLAV</Cd>", 1), bank.ErrFormat, "closing"},
 		"negative amount":  {strings.Replace(good, ">1200.00<", ">-1200.00<", 1), bank.ErrFormat, "unsigned"},
 		"unknown currency": {strings.Replace(good, "<Ccy>EUR</Ccy>", "<Ccy>EUX</Ccy>", 1), bank.ErrFormat, "currency"},
 	} {
@@ -161,4 +162,28 @@ func FuzzCamt053(f *testing.F) {
 			require.NoError(t, s.Check())
 		}
 	})
+}
+
+// TestCamt053Pages: a statement sent in two pages — interim booked balances
+// between them, entries without a bank reference on both — reads as one.
+func TestCamt053Pages(t *testing.T) {
+	page := func(n int, opening, openType, closing, closeType, entries string) string {
+		return `<Stmt><Id>P-1</Id><StmtPgntn><PgNb>` + fmt.Sprint(n) + `</PgNb><LastPgInd>false</LastPgInd></StmtPgntn>` +
+			`<Acct><Id><IBAN>FR7630006000011234567890189</IBAN></Id><Ccy>EUR</Ccy></Acct>` +
+			`<Bal><Tp><CdOrPrtry><Cd>` + openType + `</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">` + opening + `</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-03-01</Dt></Dt></Bal>` +
+			`<Bal><Tp><CdOrPrtry><Cd>` + closeType + `</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">` + closing + `</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-03-31</Dt></Dt></Bal>` +
+			entries + `</Stmt>`
+	}
+	ntry := func(a string) string {
+		return `<Ntry><Amt Ccy="EUR">` + a + `</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts><BookgDt><Dt>2026-03-10</Dt></BookgDt></Ntry>`
+	}
+	file := `<Document><BkToCstmrStmt>` + page(1, "100.00", "OPBD", "130.00", "ITBD", ntry("10.00")+ntry("20.00")) +
+		page(2, "130.00", "ITBD", "135.00", "CLBD", ntry("5.00")) + `</BkToCstmrStmt></Document>`
+	ss, err := bank.ReadCamt053(strings.NewReader(file), bank.ReadOptions{})
+	require.NoError(t, err)
+	require.Len(t, ss, 1)
+	require.Equal(t, "100.00", ss[0].Opening.Plain())
+	require.Equal(t, "135.00", ss[0].Closing.Plain())
+	require.Len(t, ss[0].Entries, 3)
+	require.Equal(t, []string{"P-1#1", "P-1#2", "P-1#3"}, []string{ss[0].Entries[0].Ref, ss[0].Entries[1].Ref, ss[0].Entries[2].Ref})
 }
