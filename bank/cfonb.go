@@ -152,7 +152,9 @@ func cfonbRecord(st **cfonbStatement, rec string, n int) (*reconcile.BankStateme
 			s: reconcile.BankStatement{Account: iban, Currency: cur, Opening: bal, OpeningDate: day}}
 	case "04":
 		s := *st
-		e := reconcile.BankEntry{BankCode: field(rec, 33, 34), Label: field(rec, 49, 79)}
+		// A reject reason (columns 41–42) marks a movement that undoes an
+		// earlier one: a returned transfer, an unpaid cheque or bill.
+		e := reconcile.BankEntry{BankCode: field(rec, 33, 34), Label: field(rec, 49, 79), Reversal: field(rec, 41, 42) != ""}
 		var err error
 		if e.BookingDate, err = cfonbDate(rec[34:40]); err != nil {
 			return nil, fail("booking date: %v", err)

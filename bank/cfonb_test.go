@@ -37,9 +37,19 @@ func TestCFONB120(t *testing.T) {
 		require.Equal(t, "-200.01", s.Entries[2].Amount.Plain())
 		require.Equal(t, "#4", s.Entries[3].Ref)
 		require.True(t, s.Entries[3].ValueDate.IsZero())
+		require.False(t, s.Entries[2].Reversal)
 		require.Equal(t, "-50.00", ss[1].Opening.Plain())
 		require.Equal(t, "-62.30", ss[1].Closing.Plain())
 	}
+}
+
+// TestCFONB120RejectCode: a movement with a reject reason is a reversal.
+func TestCFONB120RejectCode(t *testing.T) {
+	lines := strings.Split(strings.TrimRight(readFile(t, "cfonb120.txt"), "\r\n"), "\r\n")
+	lines[7] = lines[7][:40] + "12" + lines[7][42:]
+	ss, err := bank.ReadCFONB120(strings.NewReader(strings.Join(lines, "\r\n")), bank.ReadOptions{})
+	require.NoError(t, err)
+	require.True(t, ss[0].Entries[2].Reversal)
 }
 
 func TestCFONB120BadInput(t *testing.T) {
