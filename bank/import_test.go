@@ -2,6 +2,7 @@ package bank_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"github.com/lettrage/lettrage/ident"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
+	"github.com/lettrage/lettrage/print"
 	"github.com/lettrage/lettrage/reconcile"
 	"github.com/lettrage/lettrage/store/storetest"
 	"github.com/stretchr/testify/require"
@@ -238,7 +240,8 @@ func TestChequeDepositAndAmounts(t *testing.T) {
 				require.NoError(t, err)
 				invoices = append(invoices, res.Entry.ID)
 				pay, err := r.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: p, Journal: "CHQ",
-					Date: day(5), Method: reconcile.MethodCheque, Invoices: []journal.ID{res.Entry.ID}})
+					Date: day(5), Method: reconcile.MethodCheque, Invoices: []journal.ID{res.Entry.ID},
+					Cheque: &reconcile.Cheque{Number: fmt.Sprintf("%07d", 1234+i), Bank: "Crédit Agricole"}})
 				require.NoError(t, err)
 				cheques = append(cheques, pay.Entries[0].ID)
 			}
@@ -257,6 +260,12 @@ func TestChequeDepositAndAmounts(t *testing.T) {
 			batches, err := r.Batches(ctx, "CHQ")
 			require.NoError(t, err)
 			require.Len(t, batches, 1)
+			slip, err := print.DepositOf(ctx, r, dep, "Atelier")
+			require.NoError(t, err)
+			require.Equal(t, print.Cheque{Drawer: "C1", Bank: "Crédit Agricole", Number: "0001234", Amount: e("100.00")}, slip.Cheques[0])
+			_, err = r.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: "C1", Journal: "CHQ", Date: day(5),
+				Method: reconcile.MethodTransfer, Amount: e("1.00"), Cheque: &reconcile.Cheque{Number: "1"}})
+			require.ErrorIs(t, err, reconcile.ErrDirection, "cheque details on a transfer")
 
 			_, err = r.ImportStatement(ctx, reconcile.BankStatement{Account: "DE89370400440532013000", ID: "S1", Currency: eur,
 				Opening: e("0.00"), OpeningDate: day(1), Closing: e("467.70"), ClosingDate: day(31),

@@ -66,8 +66,10 @@ type ChequeDeposit struct {
 }
 
 // DepositOf builds the slip of a cheque deposit recorded in the book: each
-// receipt's partner as the drawer, its reference as the cheque number.
-func DepositOf(ctx context.Context, book *ledger.Book, b reconcile.Batch, company string) (ChequeDeposit, error) {
+// receipt's partner as the drawer, its cheque's number and bank as
+// registered (Payment.Cheque; its reference and "-" otherwise).
+func DepositOf(ctx context.Context, rec *reconcile.Reconciler, b reconcile.Batch, company string) (ChequeDeposit, error) {
+	book := rec.Book()
 	j, err := book.Journal(ctx, b.Journal)
 	if err != nil {
 		return ChequeDeposit{}, err
@@ -82,11 +84,16 @@ func DepositOf(ctx context.Context, book *ledger.Book, b reconcile.Batch, compan
 		if p, err := book.Partner(ctx, drawer); err == nil {
 			drawer = p.Name
 		}
-		number := e.Ref
+		number, bankName := e.Ref, ""
+		if c, ok, err := rec.PaymentCheque(ctx, id); err != nil {
+			return ChequeDeposit{}, err
+		} else if ok {
+			number, bankName = c.Number, c.Bank
+		}
 		if number == "" {
 			number = e.Name()
 		}
-		d.Cheques = append(d.Cheques, Cheque{Drawer: drawer, Number: number, Amount: e.Lines[0].Balance.Abs()})
+		d.Cheques = append(d.Cheques, Cheque{Drawer: drawer, Bank: bankName, Number: number, Amount: e.Lines[0].Balance.Abs()})
 	}
 	return d, nil
 }

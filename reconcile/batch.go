@@ -151,23 +151,44 @@ func (r *Reconciler) DepositCheques(ctx context.Context, d Deposit) (Batch, erro
 	return b, nil
 }
 
+// PaymentCheque returns the cheque details a payment was registered with,
+// and false for a payment without them.
+func (r *Reconciler) PaymentCheque(ctx context.Context, payment journal.ID) (Cheque, bool, error) {
+	var out Cheque
+	found := false
+	err := r.book.View(ctx, func(t *ledger.Tx) error {
+		m, err := paymentMetaOf(t, payment)
+		if m.Cheque != nil {
+			out, found = *m.Cheque, true
+		}
+		return err
+	})
+	return out, found, err
+}
+
 // paymentMethod is the method a registered payment was made by, from its
 // event log ("" for a payment posted otherwise).
 func paymentMethod(t *ledger.Tx, id journal.ID) (string, error) {
+	m, err := paymentMetaOf(t, id)
+	return m.Method, err
+}
+
+// paymentMetaOf reads what a registered payment's event log keeps.
+func paymentMetaOf(t *ledger.Tx, id journal.ID) (paymentMeta, error) {
 	events, err := t.Events(id)
 	if err != nil {
-		return "", err
+		return paymentMeta{}, err
 	}
 	for _, ev := range events {
 		if ev.Kind == eventPayment {
 			var m paymentMeta
 			if err := json.Unmarshal(ev.Data, &m); err != nil {
-				return "", fmt.Errorf("%w: payment %s's event: %v", ledger.ErrFormat, id, err)
+				return paymentMeta{}, fmt.Errorf("%w: payment %s's event: %v", ledger.ErrFormat, id, err)
 			}
-			return m.Method, nil
+			return m, nil
 		}
 	}
-	return "", nil
+	return paymentMeta{}, nil
 }
 
 // Batches returns the cheque deposits and payment runs of a bank journal,

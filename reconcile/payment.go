@@ -90,6 +90,8 @@ type Payment struct {
 	// payment is an outstanding credit (customer) or debit (supplier); a
 	// refund may not exceed what the credit notes owe.
 	Invoices []journal.ID
+	// Cheque, for a payment by cheque, is its number and drawee bank.
+	Cheque *Cheque
 	// EarlyDiscount closes the one invoice named with an early-payment
 	// discount (escompte) for what the payment leaves unpaid: the first
 	// payment only, 0 < Amount < what the invoice owes, in its currency.
@@ -119,6 +121,14 @@ func (w *work) registerPayment(p Payment) error {
 	}
 	if err := checkTexts("payment", p.Ref, p.Label); err != nil {
 		return err
+	}
+	if c := p.Cheque; c != nil {
+		if p.Method != MethodCheque {
+			return fmt.Errorf("%w: cheque details on a %v payment", ErrDirection, p.Method)
+		}
+		if err := checkTexts("cheque", c.Number, c.Bank); err != nil {
+			return err
+		}
 	}
 	j, err := w.t.Journal(p.Journal)
 	if err != nil {
@@ -193,7 +203,7 @@ func (w *work) registerPayment(p Payment) error {
 		return err
 	}
 	w.res.Entries = append(w.res.Entries, posted)
-	meta, _ := json.Marshal(paymentMeta{Method: p.Method.String(), Direction: p.Direction.String()})
+	meta, _ := json.Marshal(paymentMeta{Method: p.Method.String(), Direction: p.Direction.String(), Cheque: p.Cheque})
 	if err := w.wr.AppendEvent(posted.ID, eventPayment, meta); err != nil {
 		return err
 	}
@@ -360,6 +370,14 @@ func (w *work) discountFor(docs []*item, paid currency.Amount, date journal.Date
 type paymentMeta struct {
 	Method    string `json:"method"`
 	Direction string `json:"direction"`
+	Cheque    *Cheque `json:"cheque,omitempty"`
+}
+
+// Cheque is what a cheque payment carries: its number and the bank it is
+// drawn on, printed on the deposit slip.
+type Cheque struct {
+	Number string `json:"number,omitempty"`
+	Bank   string `json:"bank,omitempty"`
 }
 
 // liquidityAccount is where a payment's money goes: the journal's

@@ -166,7 +166,8 @@ func run(ctx context.Context, dir string, out io.Writer) error {
 		number  string
 	}{{"MARTIN", docs[4], "0001234"}, {"PETIT", docs[5], "0004567"}} {
 		res, err := rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: c.partner, Journal: "BNP",
-			Date: day(3, 12+i), Method: reconcile.MethodCheque, Ref: c.number, Invoices: []journal.ID{c.doc.ID}})
+			Date: day(3, 12+i), Method: reconcile.MethodCheque, Ref: c.number, Invoices: []journal.ID{c.doc.ID},
+			Cheque: &reconcile.Cheque{Number: c.number, Bank: "Crédit Agricole"}})
 		if err != nil {
 			return err
 		}
@@ -177,7 +178,7 @@ func run(ctx context.Context, dir string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	slip, err := print.DepositOf(ctx, book, dep, company)
+	slip, err := print.DepositOf(ctx, rec, dep, company)
 	if err != nil {
 		return err
 	}
