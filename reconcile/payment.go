@@ -368,8 +368,8 @@ func (w *work) discountFor(docs []*item, paid currency.Amount, date journal.Date
 }
 
 type paymentMeta struct {
-	Method    string `json:"method"`
-	Direction string `json:"direction"`
+	Method    string  `json:"method"`
+	Direction string  `json:"direction"`
 	Cheque    *Cheque `json:"cheque,omitempty"`
 }
 
