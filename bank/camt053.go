@@ -71,11 +71,23 @@ func Camt053(r io.Reader, opts ReadOptions) iter.Seq2[reconcile.BankStatement, e
 			found = true
 			line, _ := d.InputPos()
 			s, err := readStmt(d, start, lr)
+			if err == nil {
+				err = pageAddsUp(&s, line)
+			}
 			if err != nil {
+				// The statements before it are good: they come first.
+				if pending != nil && (pending.ID != s.ID || pending.Account != s.Account) && !flush() {
+					return
+				}
 				yield(reconcile.BankStatement{}, err)
 				return
 			}
 			if pending != nil && pending.ID == s.ID && pending.Account == s.Account && pending.Currency == s.Currency {
+				if !s.Opening.Equal(pending.Closing) {
+					yield(reconcile.BankStatement{}, fmt.Errorf("line %d: %w: statement %s: a page opens at %s, the one before closed at %s",
+						line, reconcile.ErrStatement, s.ID, s.Opening.Plain(), pending.Closing.Plain()))
+					return
+				}
 				pending.Entries = append(pending.Entries, s.Entries...)
 				pending.Closing, pending.ClosingDate = s.Closing, s.ClosingDate
 				continue
@@ -86,6 +98,24 @@ func Camt053(r io.Reader, opts ReadOptions) iter.Seq2[reconcile.BankStatement, e
 			pending, pendingLine = &s, line
 		}
 	}
+}
+
+// pageAddsUp checks that one <Stmt> — a statement or a page of one —
+// adds up: its opening balance and its entries make its closing balance.
+func pageAddsUp(s *reconcile.BankStatement, line int) error {
+	sum := s.Opening
+	for _, e := range s.Entries {
+		var err error
+		if sum, err = sum.Add(e.Amount); err != nil {
+			return fmt.Errorf("line %d: %w: statement %s: %v", line, reconcile.ErrStatement, s.ID, err)
+		}
+	}
+	if !sum.Equal(s.Closing) {
+		diff, _ := s.Closing.Sub(sum)
+		return fmt.Errorf("line %d: %w: statement %s: opening %s + entries = %s, the closing balance is %s (%s apart)",
+			line, reconcile.ErrStatement, s.ID, s.Opening.Plain(), sum.Plain(), s.Closing.Plain(), diff.Plain())
+	}
+	return nil
 }
 
 // ReadCamt053 reads every statement of a camt.053 file (see Camt053).

@@ -88,7 +88,10 @@ func DepositOf(ctx context.Context, rec *reconcile.Reconciler, b reconcile.Batch
 		if c, ok, err := rec.PaymentCheque(ctx, id); err != nil {
 			return ChequeDeposit{}, err
 		} else if ok {
-			number, bankName = c.Number, c.Bank
+			bankName = c.Bank
+			if c.Number != "" {
+				number = c.Number
+			}
 		}
 		if number == "" {
 			number = e.Name()

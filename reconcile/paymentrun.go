@@ -66,9 +66,9 @@ type RunPayment struct {
 // open credit notes are set off against its bills first; suppliers they
 // cover are skipped; a bill's instalments not yet due wait; bills a pending
 // scheduled payment names are left to it; every supplier paid needs a bank
-// account (ErrRun otherwise, nothing written). Outbound
-// payments scheduled on the journal up to DueBy are executed in the run
-// first, at its date.
+// account (ErrRun otherwise, nothing written). Payments scheduled by
+// transfer on the journal up to DueBy are executed in the run, first, at
+// its date; scheduled cheques wait for their own execution.
 //
 // It returns ErrRun, the errors of RegisterPayment, or
 // ErrIdempotencyConflict.
@@ -91,32 +91,23 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 		company := w.t.Book().Currency()
 		partners := slices.Clone(req.Partners)
 		slices.Sort(partners)
-		// Payments scheduled on this journal by the due date go first:
-		// the run executes them, and the bills they pay are then settled.
+		// Payments scheduled by transfer on this journal by the due date
+		// go out with the run, first; the bills they pay are then settled.
+		// Other scheduled payments (a cheque) wait for their own execution.
 		n := 0
 		sched, err := scheduledPayments(w.t)
 		if err != nil {
 			return err
 		}
+		var toRun []ScheduledPayment
 		for _, sp := range sched {
 			p := sp.Payment
 			if sp.Status != StatusScheduled || p.Direction != Outbound || p.Journal != req.Journal || p.Date.After(req.DueBy) ||
+				p.Method != MethodTransfer && p.Method != MethodSEPATransfer || p.Amount.IsSet() && p.Amount.Currency() != company ||
 				len(partners) > 0 && !slices.Contains(partners, p.Partner) {
 				continue
 			}
-			n++
-			p.Ref, p.Date, p.Method = fmt.Sprintf("%s-%d", run.ID, n), req.Date, MethodSEPATransfer
-			before := len(w.res.Entries)
-			if err := w.registerPayment(p); err != nil {
-				return fmt.Errorf("payment run, scheduled payment %s: %w", sp.ID, err)
-			}
-			data, err := json.Marshal(scheduledRec{ID: sp.ID, Entry: w.res.Entries[before].ID})
-			if err != nil {
-				return err
-			}
-			if err := booktx.Of(w.t).AppendEvent(scheduledSubject, StatusExecuted, data); err != nil {
-				return err
-			}
+			toRun = append(toRun, sp)
 		}
 		// Bills a pending scheduled payment names are planned already.
 		planned := map[journal.ID]bool{}
@@ -163,18 +154,38 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 		if err != nil {
 			return err
 		}
-		if len(order) == 0 && n == 0 {
+		if len(order) == 0 && len(toRun) == 0 {
 			return fmt.Errorf("%w: no bill due by %s", ErrRun, req.DueBy)
 		}
 		// A SEPA run pays bank accounts: every supplier needs one, checked
 		// before anything is written.
-		for _, partner := range order {
+		paid := slices.Clone(order)
+		for _, sp := range toRun {
+			paid = append(paid, sp.Payment.Partner)
+		}
+		for _, partner := range paid {
 			p, err := w.t.Partner(partner)
 			if err != nil {
 				return err
 			}
 			if len(p.BankAccounts) == 0 {
 				return fmt.Errorf("%w: supplier %s has no bank account to pay", ErrRun, partner)
+			}
+		}
+		for _, sp := range toRun {
+			p := sp.Payment
+			n++
+			p.Ref, p.Date, p.Method = fmt.Sprintf("%s-%d", run.ID, n), req.Date, MethodSEPATransfer
+			before := len(w.res.Entries)
+			if err := w.registerPayment(p); err != nil {
+				return fmt.Errorf("payment run, scheduled payment %s: %w", sp.ID, err)
+			}
+			data, err := json.Marshal(scheduledRec{ID: sp.ID, Entry: w.res.Entries[before].ID})
+			if err != nil {
+				return err
+			}
+			if err := booktx.Of(w.t).AppendEvent(scheduledSubject, StatusExecuted, data); err != nil {
+				return err
 			}
 		}
 		for _, partner := range order {
