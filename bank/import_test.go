@@ -486,3 +486,26 @@ func TestRunExecutesScheduled(t *testing.T) {
 	require.ErrorIs(t, err, reconcile.ErrScheduled, "executed in the run")
 	require.NoError(t, b.Check(ctx))
 }
+
+// TestRunLeavesScheduledSuppliers: a supplier with a payment scheduled on
+// account is paid as planned, not once more by the run.
+func TestRunLeavesScheduledSuppliers(t *testing.T) {
+	b, _ := bookWithBankAccount(t, storetest.Backends[0])
+	eur := currency.MustLookup("EUR")
+	require.NoError(t, b.AddJournal(ctx, ledger.Journal{Code: "SG", Name: "SG", Kind: ledger.JournalBank, BankAccount: "512000",
+		UsesOutstanding: true, OutstandingReceipts: "512100", OutstandingPayments: "512200", IBAN: "DE89370400440532013000"}))
+	require.NoError(t, b.AddPartner(ctx, ledger.Partner{Code: "S1", Name: "S1", BankAccounts: []ledger.BankAccount{{IBAN: "BE68539007547034"}}}))
+	r, err := reconcile.New(ctx, b, reconcile.Config{})
+	require.NoError(t, err)
+	_, err = b.Post(ctx, journal.Entry{Journal: "AC", Date: journal.MustDate(2026, 3, 1), Type: journal.TypeInvoice, Lines: []journal.Line{
+		{Account: "401000", Partner: "S1", Balance: currency.MustParse(eur, "-90.00"), DueDate: journal.MustDate(2026, 3, 10)},
+		{Account: "607000", Balance: currency.MustParse(eur, "90.00")}}})
+	require.NoError(t, err)
+	require.NoError(t, r.Schedule(ctx, journal.NewID(), reconcile.Payment{Direction: reconcile.Outbound, Partner: "S1", Journal: "SG",
+		Date: journal.MustDate(2026, 3, 20), Method: reconcile.MethodTransfer, Amount: currency.MustParse(eur, "50.00")}))
+	run, err := r.RunPayments(ctx, reconcile.RunRequest{Journal: "SG", Date: journal.MustDate(2026, 3, 25), DueBy: journal.MustDate(2026, 3, 31)})
+	require.NoError(t, err)
+	require.Len(t, run.Payments, 1)
+	require.Equal(t, "50.00", run.Payments[0].Amount.Plain())
+	require.NoError(t, b.Check(ctx))
+}

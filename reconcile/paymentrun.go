@@ -64,8 +64,8 @@ type RunPayment struct {
 // the bank statement clears the payment). Each payment's reference is its
 // end-to-end id, "<run id>-<n>", which the bank brings back. A supplier's
 // open credit notes are set off against its bills first; suppliers they
-// cover are skipped; a bill's instalments not yet due wait; bills a pending
-// scheduled payment names are left to it; every supplier paid needs a bank
+// cover are skipped; a bill's instalments not yet due wait; a supplier
+// with a payment scheduled is left to it; every supplier paid needs a bank
 // account (ErrRun otherwise, nothing written). Payments scheduled by
 // transfer on the journal up to DueBy are executed in the run, first, at
 // its date; scheduled cheques wait for their own execution.
@@ -109,13 +109,12 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 			}
 			toRun = append(toRun, sp)
 		}
-		// Bills a pending scheduled payment names are planned already.
-		planned := map[journal.ID]bool{}
+		// A supplier with a payment scheduled is paid as planned: its bills
+		// are left to that payment (it may pay on account, or in part).
+		planned := map[string]bool{}
 		for _, sp := range sched {
-			if sp.Status == StatusScheduled {
-				for _, id := range sp.Payment.Invoices {
-					planned[id] = true
-				}
+			if sp.Status == StatusScheduled && sp.Payment.Direction == Outbound {
+				planned[sp.Payment.Partner] = true
 			}
 		}
 		type supplier struct {
@@ -138,7 +137,7 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 				case it.Amount.Currency() != company:
 				case it.Type == journal.TypeCreditNote && it.Balance.Sign() > 0:
 					s.credits = append(s.credits, it.Ref)
-				case it.Type == journal.TypeInvoice && it.Balance.Sign() < 0 && !d.After(req.DueBy) && !planned[it.Ref.Entry]:
+				case it.Type == journal.TypeInvoice && it.Balance.Sign() < 0 && !d.After(req.DueBy) && !planned[partner]:
 					s.due = append(s.due, it.Ref)
 					if !slices.Contains(s.bills, it.Ref.Entry) {
 						s.bills = append(s.bills, it.Ref.Entry)
