@@ -35,7 +35,7 @@ func exampleInvoice(book *ledger.Book, date journal.Date, ttc string) journal.En
 	return res.Entry
 }
 
-// An invoice paid in two parts (DESIGN example 1): its state after each.
+// An invoice paid in two parts: its state after each.
 func ExampleReconciler_RegisterPayment() {
 	ctx := context.Background()
 	eur := currency.MustLookup("EUR")
@@ -57,7 +57,7 @@ func ExampleReconciler_RegisterPayment() {
 	// paid reste dû 0,00 €
 }
 
-// The payment summary printed under an invoice (OpenFire), DESIGN example 3.
+// The payment summary printed under an invoice.
 func ExampleReconciler_Summary() {
 	ctx := context.Background()
 	eur := currency.MustLookup("EUR")
@@ -74,7 +74,7 @@ func ExampleReconciler_Summary() {
 	// Restant dû                                       3 570,40 €
 }
 
-// The lettering list of seed 003: one row per partial; the rows of a fully
+// The lettering list: one row per partial; the rows of a fully
 // settled invoice sum to its total.
 func ExampleReconciler_LetteringList() {
 	ctx := context.Background()
@@ -100,8 +100,7 @@ func ExampleReconciler_LetteringList() {
 	// C1 Dupont SARL  BQD/2026/00002 20/03/2026  220.00 VT/2026/00002 normal  120.00  120.00
 }
 
-// A partner statement: reste dû, reste à utiliser and the open items
-// (DESIGN example 2).
+// A partner statement: reste dû, reste à utiliser and the open items.
 func ExampleReconciler_Statement() {
 	ctx := context.Background()
 	eur := currency.MustLookup("EUR")
