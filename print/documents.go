@@ -43,7 +43,7 @@ func TransferSlip(w io.Writer, run bank.CreditTransferRun) error {
 			return fmt.Errorf("%w: %v", ErrDocument, err)
 		}
 	}
-	p.table([]float64{40, 62, 44, 34}, []string{"Bénéficiaire", "IBAN", "Référence", "Montant"}, rows,
+	p.table([]float64{40, 62, 44, 34}, []string{"Bénéficiaire", "IBAN", "Référence", "Montant"}, rows, // float ok: page geometry in millimetres, not money
 		[]string{"", "", strconv.Itoa(len(rows)) + " virements", p.money(total)})
 	return p.write(w)
 }
@@ -125,7 +125,7 @@ func DepositSlip(w io.Writer, d ChequeDeposit) error {
 			return fmt.Errorf("%w: %v", ErrDocument, err)
 		}
 	}
-	p.table([]float64{60, 40, 45, 35}, []string{"Tireur", "Banque", "N° de chèque", "Montant"}, rows,
+	p.table([]float64{60, 40, 45, 35}, []string{"Tireur", "Banque", "N° de chèque", "Montant"}, rows, // float ok: page geometry in millimetres, not money
 		[]string{"", "", strconv.Itoa(len(rows)) + " chèques", p.money(total)})
 	return p.write(w)
 }
@@ -205,7 +205,7 @@ func PaymentReceipt(w io.Writer, r Receipt) error {
 		for _, d := range r.Documents {
 			rows = append(rows, []string{d.Number, p.money(d.Amount)})
 		}
-		p.table([]float64{120, 60}, []string{"Document réglé", "Montant imputé"}, rows, nil)
+		p.table([]float64{120, 60}, []string{"Document réglé", "Montant imputé"}, rows, nil) // float ok: page geometry in millimetres, not money
 	}
 	return p.write(w)
 }
@@ -228,7 +228,7 @@ func PartnerStatement(w io.Writer, company, partnerName string, at journal.Date,
 	for _, it := range s.Credits {
 		rows = append(rows, []string{it.Number, frenchDate(it.Date), "", p.money(it.Amount.Abs().Neg()), p.money(it.Residual.Abs().Neg())})
 	}
-	p.table([]float64{45, 30, 30, 40, 35}, []string{"Pièce", "Date", "Échéance", "Montant", "Reste dû"}, rows, nil)
+	p.table([]float64{45, 30, 30, 40, 35}, []string{"Pièce", "Date", "Échéance", "Montant", "Reste dû"}, rows, nil) // float ok: page geometry in millimetres, not money
 	p.pdf.Ln(4)
 	p.line("Reste dû", p.money(s.Due))
 	p.line("Reste à utiliser", p.money(s.Unallocated))

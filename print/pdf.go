@@ -57,7 +57,7 @@ func newPage(issuer, title string, date journal.Date) *page {
 }
 
 // cell writes a cell of text in the font's encoding (Windows-1252).
-func (p *page) cell(w, h float64, text, border string, ln int, align string) {
+func (p *page) cell(w, h float64, text, border string, ln int, align string) { // float ok: page geometry in millimetres, not money
 	text = cp1252Safe(text)
 	for _, r := range text {
 		if !inCP1252(r) && p.err == nil {
@@ -88,7 +88,7 @@ func (p *page) line(label, value string) {
 // table writes a header row and rows; widths in mm, the last column right
 // aligned (amounts). Texts are cut to fit their column; amounts (the last
 // column), IBANs and numbers are printed whole.
-func (p *page) table(widths []float64, header []string, rows [][]string, total []string) {
+func (p *page) table(widths []float64, header []string, rows [][]string, total []string) { // float ok: page geometry in millimetres, not money
 	p.pdf.SetFont("Helvetica", "B", 9)
 	for i, h := range header {
 		p.cell(widths[i], 7, h, "1", 0, align(i, len(header)))
@@ -126,7 +126,7 @@ func align(i, n int) string {
 
 // fit cuts a cell's text to what the column holds (about 2 mm a
 // character at 9 pt).
-func fit(s string, width float64) string {
+func fit(s string, width float64) string { // float ok: page geometry in millimetres, not money
 	n := int(width / 1.9)
 	if r := []rune(s); len(r) > n && n > 1 {
 		return string(r[:n-1]) + "…"
