@@ -276,12 +276,7 @@ func readStmt(d *xml.Decoder, start xml.StartElement, lr *limitReader) (reconcil
 				if err = d.DecodeElement(&b, &t); err == nil {
 					bals = append(bals, b)
 					if s.Currency.IsZero() && accountRead {
-						err = account(&s, xAcct{ID: struct {
-							IBAN string `xml:"IBAN"`
-							Othr struct {
-								ID string `xml:"Id"`
-							} `xml:"Othr"`
-						}{IBAN: string(s.Account)}, Ccy: b.Amt.Ccy})
+						err = statementCurrency(&s, b.Amt.Ccy) // the account did not say it
 					}
 				}
 			case "Ntry":
@@ -324,13 +319,20 @@ func account(s *reconcile.BankStatement, acct xAcct) error {
 		return fmt.Errorf("%w: statement %s: the account: %v", ErrFormat, s.ID, err)
 	}
 	s.Account = iban
-	code := strings.TrimSpace(acct.Ccy)
-	if code == "" {
+	if strings.TrimSpace(acct.Ccy) == "" {
 		return nil // the balances give it
 	}
-	if s.Currency, err = currency.Lookup(code); err != nil {
+	return statementCurrency(s, acct.Ccy)
+}
+
+// statementCurrency sets the statement's currency from its code.
+func statementCurrency(s *reconcile.BankStatement, code string) error {
+	code = strings.TrimSpace(code)
+	c, err := currency.Lookup(code)
+	if err != nil {
 		return fmt.Errorf("%w: statement %s: the account's currency %q: %v", ErrFormat, s.ID, code, err)
 	}
+	s.Currency = c
 	return nil
 }
 

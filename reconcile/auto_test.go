@@ -515,8 +515,6 @@ func TestAutoScope(t *testing.T) {
 	})
 }
 
-var _ = ledger.ErrNotFound
-
 // TestAutoReversedDocuments: an entry and its reversal letter together
 // before any payment looks at them; an invoice reversed after a proposal
 // was made refuses it.

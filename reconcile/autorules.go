@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
@@ -183,7 +184,7 @@ func (g *groupRun) byReference() {
 			}
 			continue
 		}
-		sortCands(payers)
+		slices.SortFunc(payers, candOrder)
 		g.referenceProposal(payers, targets, hits)
 	}
 }
@@ -195,14 +196,6 @@ func hasHit(hits []refHit, d *refDoc) bool {
 		}
 	}
 	return false
-}
-
-func sortCands(cs []*cand) {
-	for i := 1; i < len(cs); i++ {
-		for j := i; j > 0 && candOrder(cs[j-1], cs[j]) > 0; j-- {
-			cs[j-1], cs[j] = cs[j], cs[j-1]
-		}
-	}
 }
 
 // referenceProposal proposes payers with the targets they name, with a
@@ -661,10 +654,8 @@ func clip(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
-	for n > 0 && !utf8Start(s[n]) {
+	for n > 0 && !utf8.RuneStart(s[n]) {
 		n--
 	}
 	return s[:n] + "…"
 }
-
-func utf8Start(b byte) bool { return b&0xc0 != 0x80 }

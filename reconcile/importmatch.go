@@ -788,8 +788,7 @@ func (m *importMatcher) propose(e ImportedEntry) ImportedProposal {
 		p.Reason = fmt.Sprintf("ambiguous: IBAN %s is the account of %s; ", tx.CounterpartyIBAN.Paper(), strings.Join(partners, ", "))
 	}
 	// 5. The one payment waiting of that amount.
-	same = m.waitingOf(e.Amount)
-	if len(same) == 1 {
+	if len(same) == 1 { // nothing was taken since it was counted
 		return clear([]journal.ID{same[0].id}, ExactAmount, fmt.Sprintf("%s is the only payment waiting of %s", same[0].number, e.Amount.French()))
 	}
 	if len(same) > 1 {

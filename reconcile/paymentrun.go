@@ -175,16 +175,8 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 			p := sp.Payment
 			n++
 			p.Ref, p.Date, p.Method = fmt.Sprintf("%s-%d", run.ID, n), req.Date, MethodSEPATransfer
-			before := len(w.res.Entries)
-			if err := w.registerPayment(p); err != nil {
+			if err := w.executeScheduled(sp.ID, p); err != nil {
 				return fmt.Errorf("payment run, scheduled payment %s: %w", sp.ID, err)
-			}
-			data, err := json.Marshal(scheduledRec{ID: sp.ID, Entry: w.res.Entries[before].ID})
-			if err != nil {
-				return err
-			}
-			if err := booktx.Of(w.t).AppendEvent(scheduledSubject, StatusExecuted, data); err != nil {
-				return err
 			}
 		}
 		for _, partner := range order {

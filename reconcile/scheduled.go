@@ -178,19 +178,25 @@ func (r *Reconciler) ExecuteScheduled(ctx context.Context, id journal.ID, on jou
 		case on.Before(s.Payment.Date):
 			return fmt.Errorf("%w: %s is due on %s, not before", ErrScheduled, id, s.Payment.Date)
 		}
-		before := len(w.res.Entries)
-		if err := w.registerPayment(s.Payment); err != nil {
-			return err
-		}
-		if len(w.res.Entries) == before {
-			return fmt.Errorf("%w: %s posted nothing", ErrScheduled, id)
-		}
-		data, err := json.Marshal(scheduledRec{ID: id, Entry: w.res.Entries[before].ID})
-		if err != nil {
-			return err
-		}
-		return booktx.Of(w.t).AppendEvent(scheduledSubject, StatusExecuted, data)
+		return w.executeScheduled(id, s.Payment)
 	})
+}
+
+// executeScheduled registers a scheduled payment (as given: a run sets
+// its own date and reference) and records it executed.
+func (w *work) executeScheduled(id journal.ID, p Payment) error {
+	before := len(w.res.Entries)
+	if err := w.registerPayment(p); err != nil {
+		return err
+	}
+	if len(w.res.Entries) == before {
+		return fmt.Errorf("%w: %s posted nothing", ErrScheduled, id)
+	}
+	data, err := json.Marshal(scheduledRec{ID: id, Entry: w.res.Entries[before].ID})
+	if err != nil {
+		return err
+	}
+	return booktx.Of(w.t).AppendEvent(scheduledSubject, StatusExecuted, data)
 }
 
 // CancelScheduled cancels a scheduled payment not yet executed. It returns
