@@ -2,8 +2,11 @@
 // paper, as PDF: the SEPA transfer slip (bordereau de virement), the
 // cheque deposit slip (bordereau de remise de chèques), a payment receipt
 // (reçu) and a partner statement (relevé de compte). Amounts and dates are
-// French ("1 234,56 €", "15/03/2026"). The documents are A4, in the PDF
-// core fonts, written with github.com/go-pdf/fpdf.
+// French ("1 234,56 €", "15/03/2026"). The documents are A4, written with
+// github.com/go-pdf/fpdf in the Go fonts (golang.org/x/image/font/gofont),
+// embedded: they cover every European script (Latin with its accents and
+// extensions, Greek, Cyrillic), so "Łukasz Wróbel" or "Ørsted" print as
+// written.
 package print
 
 import (
@@ -19,14 +22,14 @@ import (
 )
 
 // ErrDocument is returned for a document that cannot be printed: nothing
-// to list, amounts in several currencies, a text with a character the PDF
-// core fonts (Windows-1252) do not have. Nothing is written then.
+// to list, amounts in several currencies, a text with a character the
+// embedded fonts do not have (Chinese, Arabic, emoji…). Nothing is written
+// then.
 var ErrDocument = errors.New("print: invalid document")
 
 // page is a document being written.
 type page struct {
 	pdf *fpdf.Fpdf
-	tr  func(string) string
 	err error // the first text the fonts cannot show
 }
 
@@ -43,45 +46,37 @@ func newPage(issuer, title string, date journal.Date) *page {
 	pdf.SetTitle(title, true)
 	pdf.SetMargins(15, 15, 15)
 	pdf.SetAutoPageBreak(true, 15)
-	p := &page{pdf: pdf, tr: pdf.UnicodeTranslatorFromDescriptor("")}
+	addFonts(pdf)
+	p := &page{pdf: pdf}
 	pdf.AddPage()
-	pdf.SetFont("Helvetica", "B", 11)
+	pdf.SetFont(fontFamily, "B", 11)
 	p.cell(0, 6, issuer, "", 1, "L")
-	pdf.SetFont("Helvetica", "B", 16)
+	pdf.SetFont(fontFamily, "B", 16)
 	pdf.Ln(4)
 	p.cell(0, 9, title, "", 1, "L")
-	pdf.SetFont("Helvetica", "", 10)
+	pdf.SetFont(fontFamily, "", 10)
 	p.cell(0, 6, "Date : "+frenchDate(date), "", 1, "L")
 	pdf.Ln(4)
 	return p
 }
 
-// cell writes a cell of text in the font's encoding (Windows-1252).
+// cell writes a cell of text; a character the fonts lack fails the
+// document rather than print as a blank.
 func (p *page) cell(w, h float64, text, border string, ln int, align string) { // float ok: page geometry in millimetres, not money
-	text = cp1252Safe(text)
+	text = printable(text)
 	for _, r := range text {
-		if !inCP1252(r) && p.err == nil {
-			p.err = fmt.Errorf("%w: %q has %q, which the PDF fonts (Windows-1252) cannot show", ErrDocument, text, r)
+		if !hasGlyph(r) && p.err == nil {
+			p.err = fmt.Errorf("%w: %q has %q, which the PDF fonts cannot show", ErrDocument, text, r)
 		}
 	}
-	p.pdf.CellFormat(w, h, p.tr(text), border, ln, align, false, 0, "")
-}
-
-// inCP1252 reports whether the PDF core fonts' encoding, Windows-1252,
-// has r.
-func inCP1252(r rune) bool {
-	switch {
-	case r < 0x80, r >= 0xa0 && r <= 0xff:
-		return true
-	}
-	return strings.ContainsRune("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ", r)
+	p.pdf.CellFormat(w, h, text, border, ln, align, false, 0, "")
 }
 
 // line writes a label and a value on one line.
 func (p *page) line(label, value string) {
-	p.pdf.SetFont("Helvetica", "B", 10)
+	p.pdf.SetFont(fontFamily, "B", 10)
 	p.cell(45, 6, label, "", 0, "L")
-	p.pdf.SetFont("Helvetica", "", 10)
+	p.pdf.SetFont(fontFamily, "", 10)
 	p.cell(0, 6, value, "", 1, "L")
 }
 
@@ -89,12 +84,12 @@ func (p *page) line(label, value string) {
 // aligned (amounts). Texts are cut to fit their column; amounts (the last
 // column), IBANs and numbers are printed whole.
 func (p *page) table(widths []float64, header []string, rows [][]string, total []string) { // float ok: page geometry in millimetres, not money
-	p.pdf.SetFont("Helvetica", "B", 9)
+	p.pdf.SetFont(fontFamily, "B", 9)
 	for i, h := range header {
 		p.cell(widths[i], 7, h, "1", 0, align(i, len(header)))
 	}
 	p.pdf.Ln(-1)
-	p.pdf.SetFont("Helvetica", "", 9)
+	p.pdf.SetFont(fontFamily, "", 9)
 	for _, r := range rows {
 		for i, c := range r {
 			if whole := i == len(r)-1 || header[i] == "IBAN" || strings.HasPrefix(header[i], "N°"); !whole {
@@ -105,7 +100,7 @@ func (p *page) table(widths []float64, header []string, rows [][]string, total [
 		p.pdf.Ln(-1)
 	}
 	if total != nil {
-		p.pdf.SetFont("Helvetica", "B", 9)
+		p.pdf.SetFont(fontFamily, "B", 9)
 		for i, c := range total {
 			border := ""
 			if c != "" {
@@ -161,9 +156,8 @@ func frenchDate(d journal.Date) string {
 	return d.Time().Format("02/01/2006")
 }
 
-// cp1252Safe replaces the characters Windows-1252 lacks with the closest
-// it has: the narrow no-break space of French amounts, typographic
-// spaces.
-func cp1252Safe(s string) string {
+// printable replaces the spaces the fonts lack with the closest they
+// have: the narrow no-break space of French amounts, typographic spaces.
+func printable(s string) string {
 	return strings.NewReplacer("\u202f", "\u00a0", "\u2009", " ", "\u200b", "").Replace(s)
 }
