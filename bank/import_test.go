@@ -323,8 +323,9 @@ func TestBillsOfExchange(t *testing.T) {
 			require.NoError(t, err)
 			require.Contains(t, lcr.Entries[0].Label, "LCR LCR-001 échéance 30/04/2026 BE68 5390 0754 7034")
 			bor, err := r.DrawBill(ctx, reconcile.Bill{Direction: reconcile.Outbound, Partner: "S1", Journal: "OD", Date: day(3, 6),
-				DueDate: day(4, 15), Invoices: []journal.ID{bill.ID}, Ref: "BOR-001", IBAN: "DE89370400440532013000"})
+				DueDate: day(4, 15), Invoices: []journal.ID{bill.ID}, Ref: "BOR-001", Bank: "BNP"})
 			require.NoError(t, err)
+			require.Contains(t, bor.Entries[0].Label, "BOR BOR-001 échéance 15/04/2026 FR76 3000 6000 0112 3456 7890 189", "domiciled at the company's account")
 			for acct, want := range map[string]string{"411000": "0.00", "413000": "500.00", "401000": "0.00", "403000": "-300.00"} {
 				bal, err := b.Balance(ctx, ledger.BalanceQuery{Account: acct})
 				require.NoError(t, err)
@@ -358,6 +359,8 @@ func TestBillsOfExchange(t *testing.T) {
 			// Bad input writes nothing.
 			inv2 := post(journal.Entry{Journal: "VT", Date: day(3, 1), Type: journal.TypeInvoice, Lines: []journal.Line{
 				{Account: "411000", Partner: "C1", Balance: e("50.00")}, {Account: "706000", Balance: e("-50.00")}}})
+			bill2 := post(journal.Entry{Journal: "AC", Date: day(3, 2), Type: journal.TypeInvoice, Lines: []journal.Line{
+				{Account: "401000", Partner: "S1", Balance: e("-30.00")}, {Account: "607000", Balance: e("30.00")}}})
 			for name, c := range map[string]struct {
 				bill reconcile.Bill
 				want error
@@ -368,13 +371,94 @@ func TestBillsOfExchange(t *testing.T) {
 				"paid":        {reconcile.Bill{Direction: reconcile.Inbound, Partner: "C1", Journal: "OD", Date: day(3, 5), DueDate: day(4, 30), Invoices: []journal.ID{inv.ID}}, reconcile.ErrMatched},
 				"no invoice":  {reconcile.Bill{Direction: reconcile.Inbound, Partner: "C1", Journal: "OD", Date: day(3, 5), DueDate: day(4, 30)}, reconcile.ErrNotDocument},
 				"bad IBAN":    {reconcile.Bill{Direction: reconcile.Inbound, Partner: "C1", Journal: "OD", Date: day(3, 5), DueDate: day(4, 30), Invoices: []journal.ID{inv2.ID}, IBAN: "FR00"}, ident.ErrIBAN},
+				"bank not a bank journal": {reconcile.Bill{Direction: reconcile.Inbound, Partner: "C1", Journal: "OD", Date: day(3, 5), DueDate: day(4, 30),
+					Invoices: []journal.ID{inv2.ID}, Bank: "OD"}, reconcile.ErrConfig},
+				"unknown bank": {reconcile.Bill{Direction: reconcile.Inbound, Partner: "C1", Journal: "OD", Date: day(3, 5), DueDate: day(4, 30),
+					Invoices: []journal.ID{inv2.ID}, Bank: "XX"}, ledger.ErrUnknownJournal},
+				"BOR without bank": {reconcile.Bill{Direction: reconcile.Outbound, Partner: "S1", Journal: "OD", Date: day(3, 5), DueDate: day(4, 30),
+					Invoices: []journal.ID{bill2.ID}}, reconcile.ErrConfig},
+				"BOR at a supplier's IBAN": {reconcile.Bill{Direction: reconcile.Outbound, Partner: "S1", Journal: "OD", Date: day(3, 5), DueDate: day(4, 30),
+					Invoices: []journal.ID{bill2.ID}, IBAN: "DE89370400440532013000"}, reconcile.ErrConfig},
+				"BOR IBAN not its bank's": {reconcile.Bill{Direction: reconcile.Outbound, Partner: "S1", Journal: "OD", Date: day(3, 5), DueDate: day(4, 30),
+					Invoices: []journal.ID{bill2.ID}, Bank: "BNP", IBAN: "DE89370400440532013000"}, reconcile.ErrConfig},
 			} {
 				_, err := r.DrawBill(ctx, c.bill)
 				require.ErrorIs(t, err, c.want, name)
 			}
-			bal, err := b.Balance(ctx, ledger.BalanceQuery{Account: "413000"})
+			for _, acct := range []string{"413000", "403000"} {
+				bal, err := b.Balance(ctx, ledger.BalanceQuery{Account: acct})
+				require.NoError(t, err)
+				require.Equal(t, "0.00", bal.Balance.Plain(), acct)
+			}
+		})
+	}
+}
+
+// TestBillsSettledWhereDomiciled: a BOR is paid from the company's
+// account it is domiciled at, an LCR from the customer's account: a line
+// of the right amount and date on another account settles neither.
+func TestBillsSettledWhereDomiciled(t *testing.T) {
+	for _, s := range storetest.Backends {
+		t.Run(s.Name, func(t *testing.T) {
+			b, r := bookWithBankAccount(t, s)
+			require.NoError(t, b.AddJournal(ctx, ledger.Journal{Code: "SG", Name: "Société Générale", Kind: ledger.JournalBank,
+				BankAccount: "512100", IBAN: "FR7630003030000001234567845"}))
+			eur := currency.MustLookup("EUR")
+			e := func(v string) currency.Amount { return currency.MustParse(eur, v) }
+			require.NoError(t, b.AddPartner(ctx, ledger.Partner{Code: "C1", Name: "Client", BankAccounts: []ledger.BankAccount{{IBAN: "BE68539007547034"}}}))
+			require.NoError(t, b.AddPartner(ctx, ledger.Partner{Code: "S1", Name: "Fournisseur"}))
+			day := func(m, d int) journal.Date { return journal.MustDate(2026, time.Month(m), d) }
+			post := func(x journal.Entry) journal.Entry {
+				res, err := b.Post(ctx, x)
+				require.NoError(t, err)
+				return res.Entry
+			}
+			inv := post(journal.Entry{Journal: "VT", Date: day(3, 1), Type: journal.TypeInvoice, Lines: []journal.Line{
+				{Account: "411000", Partner: "C1", Balance: e("500.00")}, {Account: "706000", Balance: e("-500.00")}}})
+			bill := post(journal.Entry{Journal: "AC", Date: day(3, 2), Type: journal.TypeInvoice, Lines: []journal.Line{
+				{Account: "401000", Partner: "S1", Balance: e("-300.00")}, {Account: "607000", Balance: e("300.00")}}})
+			_, err := r.DrawBill(ctx, reconcile.Bill{Direction: reconcile.Inbound, Partner: "C1", Journal: "OD", Date: day(3, 5),
+				DueDate: day(4, 30), Invoices: []journal.ID{inv.ID}, Ref: "LCR-001"})
 			require.NoError(t, err)
-			require.Equal(t, "0.00", bal.Balance.Plain())
+			bor, err := r.DrawBill(ctx, reconcile.Bill{Direction: reconcile.Outbound, Partner: "S1", Journal: "OD", Date: day(3, 6),
+				DueDate: day(4, 15), Invoices: []journal.ID{bill.ID}, Ref: "BOR-001", IBAN: "FR76 3000 6000 0112 3456 7890 189"})
+			require.NoError(t, err, "a BOR found its bank from the company's IBAN")
+			require.Contains(t, bor.Entries[0].Label, "FR76 3000 6000 0112 3456 7890 189")
+
+			// SG's statement shows both amounts at maturity: neither bill is
+			// payable there (the LCR's line comes from another customer
+			// account).
+			_, err = r.ImportStatement(ctx, reconcile.BankStatement{Account: "FR7630003030000001234567845", ID: "SG-AVR", Currency: eur,
+				Opening: e("0.00"), OpeningDate: day(4, 1), Closing: e("200.00"), ClosingDate: day(4, 30),
+				Entries: []reconcile.BankEntry{
+					{Ref: "L1", BookingDate: day(4, 15), Amount: e("-300.00"), Label: "BOR ECHU"},
+					{Ref: "L2", BookingDate: day(4, 30), Amount: e("500.00"), Label: "REMISE LCR",
+						Transactions: []reconcile.BankTransaction{{Counterparty: "Autre", CounterpartyIBAN: "DE89370400440532013000"}}},
+				}})
+			require.NoError(t, err)
+			props, err := r.ProposeImported(ctx, "SG")
+			require.NoError(t, err)
+			require.Len(t, props, 2)
+			for _, p := range props {
+				require.False(t, p.Matched, "a line from another account settles no bill: %s", p.Reason)
+			}
+
+			// BNP's lines, the LCR's from the customer's account: both settled.
+			_, err = r.ImportStatement(ctx, reconcile.BankStatement{Account: "FR7630006000011234567890189", ID: "BNP-AVR", Currency: eur,
+				Opening: e("0.00"), OpeningDate: day(4, 1), Closing: e("200.00"), ClosingDate: day(4, 30),
+				Entries: []reconcile.BankEntry{
+					{Ref: "L1", BookingDate: day(4, 15), Amount: e("-300.00"), Label: "BOR ECHU"},
+					{Ref: "L2", BookingDate: day(4, 30), Amount: e("500.00"), Label: "REMISE LCR",
+						Transactions: []reconcile.BankTransaction{{Counterparty: "Client", CounterpartyIBAN: "BE68 5390 0754 7034"}}},
+				}})
+			require.NoError(t, err)
+			props, err = r.ProposeImported(ctx, "BNP")
+			require.NoError(t, err)
+			require.Len(t, props, 2)
+			for _, p := range props {
+				require.True(t, p.Matched, p.Reason)
+				require.Contains(t, p.Reason, "bill ")
+			}
 		})
 	}
 }

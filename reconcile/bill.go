@@ -2,11 +2,14 @@ package reconcile
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/ident"
+	"github.com/lettrage/lettrage/internal/booktx"
 	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
 )
 
 // Bill is a bill of exchange to draw: a customer's LCR (lettre de change
@@ -26,9 +29,90 @@ type Bill struct {
 	Invoices []journal.ID
 	// Ref is the bill's number.
 	Ref string
-	// IBAN is the account the bill is domiciled at: the customer's (their
-	// bank pays it) or the supplier's; empty takes the partner's first.
+	// IBAN is the account the bill is domiciled at, the one debited at
+	// maturity: for an LCR the customer's (empty takes the partner's
+	// first); for a BOR the company's, the IBAN of Bank (empty takes it).
 	IBAN ident.IBAN
+	// Bank is the company's bank journal whose statement line settles the
+	// bill at maturity: for a BOR the account it is domiciled at (required,
+	// or found from IBAN); for an LCR the bank it is remitted to for
+	// collection ("" lets any bank journal's line settle it).
+	Bank string
+}
+
+// billDomiciliation is stored with a bill's entry, so that statement
+// matching settles the bill only from where it is payable.
+type billDomiciliation struct {
+	Bank string     `json:"bank,omitempty"` // the bank journal that settles it
+	IBAN ident.IBAN `json:"iban,omitempty"` // the account debited at maturity
+}
+
+// billEvent is the kind of the event that records a bill's domiciliation.
+const billEvent = "bill"
+
+// domiciliation checks and completes where a bill is payable: an LCR at
+// the customer's account, remitted to Bank if named; a BOR at the
+// company's account of Bank.
+func (w *work) domiciliation(b Bill, partner ledger.Partner) (billDomiciliation, error) {
+	d := billDomiciliation{Bank: b.Bank}
+	if b.IBAN != "" {
+		iban, err := ident.ParseIBAN(string(b.IBAN))
+		if err != nil {
+			return d, err
+		}
+		d.IBAN = iban
+	}
+	if b.Direction == Outbound && d.Bank == "" && d.IBAN != "" {
+		j, ok, err := w.t.JournalByIBAN(d.IBAN)
+		if err != nil {
+			return d, err
+		}
+		if !ok {
+			return d, fmt.Errorf("%w: a BOR is domiciled at one of the company's accounts; %s is no bank journal's", ErrConfig, d.IBAN.Paper())
+		}
+		d.Bank = j.Code
+	}
+	if b.Direction == Outbound && d.Bank == "" {
+		return d, fmt.Errorf("%w: a BOR is domiciled at one of the company's accounts: name its bank journal", ErrConfig)
+	}
+	if d.Bank != "" {
+		j, err := w.t.Journal(d.Bank)
+		if err != nil {
+			return d, err
+		}
+		if j.Kind != ledger.JournalBank {
+			return d, fmt.Errorf("%w: bills are settled by a bank journal, %s is a %v journal", ErrConfig, j.Code, j.Kind)
+		}
+		if b.Direction == Outbound {
+			if d.IBAN != "" && j.IBAN != "" && d.IBAN != j.IBAN {
+				return d, fmt.Errorf("%w: the BOR names %s, journal %s holds %s", ErrConfig, d.IBAN.Paper(), j.Code, j.IBAN.Paper())
+			}
+			d.IBAN = j.IBAN
+		}
+	}
+	if b.Direction == Inbound && d.IBAN == "" && len(partner.BankAccounts) > 0 {
+		d.IBAN = partner.BankAccounts[0].IBAN
+	}
+	return d, nil
+}
+
+// billDomiciliationOf reads where a bill is payable; a bill drawn
+// before domiciliations were recorded is payable anywhere.
+func billDomiciliationOf(t *ledger.Tx, bill journal.ID) (billDomiciliation, error) {
+	events, err := t.Events(bill)
+	if err != nil {
+		return billDomiciliation{}, err
+	}
+	for _, ev := range events {
+		if ev.Kind == billEvent {
+			var d billDomiciliation
+			if err := json.Unmarshal(ev.Data, &d); err != nil {
+				return d, fmt.Errorf("%w: bill %s: %v", ledger.ErrFormat, bill, err)
+			}
+			return d, nil
+		}
+	}
+	return billDomiciliation{}, nil
 }
 
 // DrawBill moves what invoices owe onto a bill of exchange: a customer's
@@ -37,7 +121,9 @@ type Bill struct {
 // invoices. The bill's line carries its maturity as its due date and its
 // label names the bank account, so that the bank line at maturity, which
 // statement matching proposes by amount and date, settles it. It returns
-// ErrDirection, ErrConfig when the chart has no bills account,
+// ErrDirection, ErrConfig when the chart has no bills account or the
+// bill's bank is not a bank journal (a BOR must name one, by Bank or by
+// its IBAN),
 // ErrNotDocument, ErrPartner, ErrSettled, ErrAmount (nothing owed), the
 // ident errors of a bad IBAN, posting errors, or ErrIdempotencyConflict.
 func (r *Reconciler) DrawBill(ctx context.Context, b Bill) (Result, error) {
@@ -62,15 +148,11 @@ func (r *Reconciler) DrawBill(ctx context.Context, b Bill) (Result, error) {
 		if err != nil {
 			return err
 		}
-		iban := b.IBAN
-		if iban == "" && len(partner.BankAccounts) > 0 {
-			iban = partner.BankAccounts[0].IBAN
+		dom, err := w.domiciliation(b, partner)
+		if err != nil {
+			return err
 		}
-		if iban != "" {
-			if iban, err = ident.ParseIBAN(string(iban)); err != nil {
-				return err
-			}
-		}
+		iban := dom.IBAN
 		// The invoices are settled as a payment would settle them.
 		docs, err := w.documentLines(b.Invoices, b.Partner, b.Direction)
 		if err != nil {
@@ -113,6 +195,13 @@ func (r *Reconciler) DrawBill(ctx context.Context, b Bill) (Result, error) {
 			return err
 		}
 		w.res.Entries = append(w.res.Entries, posted)
+		data, err := json.Marshal(dom)
+		if err != nil {
+			return err
+		}
+		if err := booktx.Of(w.t).AppendEvent(posted.ID, billEvent, data); err != nil {
+			return err
+		}
 		line, err := w.load(posted.LineRef(0))
 		if err != nil {
 			return err

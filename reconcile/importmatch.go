@@ -341,6 +341,7 @@ func (r *Reconciler) ProposeImported(ctx context.Context, journalCode string) ([
 type importMatcher struct {
 	r       *Reconciler
 	t       *ledger.Tx
+	journal string                      // the bank journal whose statements are matched
 	booked  bool                        // the journal posts payments straight to the bank account
 	waiting []waitingPayment            // payments the bank has not shown yet, in posting order
 	byRef   map[string][]waitingPayment // the same by reference (end-to-end id)
@@ -372,6 +373,26 @@ type billRef struct {
 	partner string
 	due     journal.Date
 	amount  currency.Amount
+	payable billDomiciliation // where it is payable: only there does a line settle it
+}
+
+// settledBy reports whether an entry of the statement of bank journal
+// journalCode can be the bill's settlement: from its bank when it names
+// one, and, for a customer's bill, not from another account than the one
+// it is domiciled at when the bank shows the counterparty.
+func (b billRef) settledBy(journalCode string, e ImportedEntry) bool {
+	if b.payable.Bank != "" && b.payable.Bank != journalCode {
+		return false
+	}
+	if b.amount.Sign() < 0 || b.payable.IBAN == "" {
+		return true // a BOR: the counterparty is the supplier, the account ours
+	}
+	for _, tx := range e.Transactions {
+		if iban, err := ident.ParseIBAN(string(tx.CounterpartyIBAN)); err == nil && iban != b.payable.IBAN {
+			return false
+		}
+	}
+	return true
 }
 
 // docRef is an open document: residual is what its open lines still owe,
@@ -386,7 +407,7 @@ type docRef struct {
 }
 
 func (r *Reconciler) newImportMatcher(t *ledger.Tx, j ledger.Journal, open []ImportedEntry) (*importMatcher, error) {
-	m := &importMatcher{r: r, t: t, booked: !j.UsesOutstanding, byRef: map[string][]waitingPayment{}, docs: map[string][]*docRef{},
+	m := &importMatcher{r: r, t: t, journal: j.Code, booked: !j.UsesOutstanding, byRef: map[string][]waitingPayment{}, docs: map[string][]*docRef{},
 		batched: map[journal.ID]bool{},
 		byParty: map[string][]*docRef{}, ibans: map[string][]string{}, taken: map[journal.ID]bool{}}
 	if err := m.readWaiting(j, open); err != nil {
@@ -443,8 +464,12 @@ func (r *Reconciler) newImportMatcher(t *ledger.Tx, j ledger.Journal, open []Imp
 		}
 		for _, it := range items {
 			if it.Type == journal.TypePayment && !it.DueDate.IsZero() {
+				dom, err := billDomiciliationOf(t, it.Ref.Entry)
+				if err != nil {
+					return nil, err
+				}
 				m.bills = append(m.bills, billRef{id: it.Ref.Entry, number: it.Number, partner: it.Partner, due: it.DueDate,
-					amount: it.Residual.AmountCurrency})
+					amount: it.Residual.AmountCurrency, payable: dom})
 			}
 		}
 	}
@@ -695,7 +720,7 @@ func (m *importMatcher) propose(e ImportedEntry) ImportedProposal {
 	// A bill of exchange at its maturity, of the entry's amount.
 	var bills []billRef
 	for _, b := range m.bills {
-		if days := e.BookingDate.DaysSince(b.due); !m.taken[b.id] && b.amount.Equal(e.Amount) && days >= -5 && days <= 10 {
+		if days := e.BookingDate.DaysSince(b.due); !m.taken[b.id] && b.amount.Equal(e.Amount) && days >= -5 && days <= 10 && b.settledBy(m.journal, e) {
 			bills = append(bills, b)
 		}
 	}
