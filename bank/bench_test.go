@@ -87,7 +87,7 @@ func BenchmarkImportAndMatch(b *testing.B) {
 		must(err)
 		_, err = r.ImportStatement(ctx, ss[0])
 		must(err)
-		props, err := r.ProposeImported(ctx, "BNP")
+		props, err := r.ProposeImported(ctx, "BNP", reconcile.Rules{})
 		must(err)
 		outs, err := r.ApplyImported(ctx, journal.NoID, props)
 		must(err)

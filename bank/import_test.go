@@ -169,7 +169,7 @@ func TestMatchImported(t *testing.T) {
 				}}
 			_, err = r.ImportStatement(ctx, stmt)
 			require.NoError(t, err)
-			props, err := r.ProposeImported(ctx, "BNPO")
+			props, err := r.ProposeImported(ctx, "BNPO", reconcile.Rules{})
 			require.NoError(t, err)
 			require.Len(t, props, 4)
 			require.Equal(t, reconcile.ImportedTarget{Partner: "DUPONT", Invoices: []journal.ID{a.ID}}, props[0].Target)
@@ -274,7 +274,7 @@ func TestChequeDepositAndAmounts(t *testing.T) {
 					{Ref: "R2", BookingDate: day(9), Amount: e("77.70"), Label: "REMISE CHEQUE"},
 				}})
 			require.NoError(t, err)
-			props, err := r.ProposeImported(ctx, "CHQ")
+			props, err := r.ProposeImported(ctx, "CHQ", reconcile.Rules{})
 			require.NoError(t, err)
 			require.Len(t, props, 2)
 			require.Equal(t, cheques[:3], props[0].Target.Payments)
@@ -339,7 +339,7 @@ func TestBillsOfExchange(t *testing.T) {
 					{Ref: "L2", BookingDate: day(4, 30), Amount: e("500.00"), Label: "REMISE LCR"},
 				}})
 			require.NoError(t, err)
-			props, err := r.ProposeImported(ctx, "BNP")
+			props, err := r.ProposeImported(ctx, "BNP", reconcile.Rules{})
 			require.NoError(t, err)
 			require.Equal(t, reconcile.ImportedTarget{Partner: "S1", Invoices: []journal.ID{bor.Entries[0].ID}}, props[0].Target, props[0].Reason)
 			require.Contains(t, props[0].Reason, "due 15/04/2026")
@@ -436,7 +436,7 @@ func TestBillsSettledWhereDomiciled(t *testing.T) {
 						Transactions: []reconcile.BankTransaction{{Counterparty: "Autre", CounterpartyIBAN: "DE89370400440532013000"}}},
 				}})
 			require.NoError(t, err)
-			props, err := r.ProposeImported(ctx, "SG")
+			props, err := r.ProposeImported(ctx, "SG", reconcile.Rules{})
 			require.NoError(t, err)
 			require.Len(t, props, 2)
 			for _, p := range props {
@@ -452,7 +452,7 @@ func TestBillsSettledWhereDomiciled(t *testing.T) {
 						Transactions: []reconcile.BankTransaction{{Counterparty: "Client", CounterpartyIBAN: "BE68 5390 0754 7034"}}},
 				}})
 			require.NoError(t, err)
-			props, err = r.ProposeImported(ctx, "BNP")
+			props, err = r.ProposeImported(ctx, "BNP", reconcile.Rules{})
 			require.NoError(t, err)
 			require.Len(t, props, 2)
 			for _, p := range props {
@@ -501,7 +501,7 @@ func TestMatchFeesAndCombinations(t *testing.T) {
 					{Ref: "C", BookingDate: day(6), Amount: e("350.00"), Transactions: []reconcile.BankTransaction{{CounterpartyIBAN: "BE68539007547034"}}},
 				}})
 			require.NoError(t, err)
-			props, err := r.ProposeImported(ctx, "BNPO")
+			props, err := r.ProposeImported(ctx, "BNPO", reconcile.Rules{})
 			require.NoError(t, err)
 			require.True(t, props[0].Target.BankFees)
 			require.Contains(t, props[0].Reason, "7,50\u00a0€ difference to bank fees (627000)")

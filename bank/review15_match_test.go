@@ -44,7 +44,7 @@ func TestReviewSharedIBANPicksFirstPartner(t *testing.T) {
 	_, err := r.ImportStatement(ctx, reviewStatement(reconcile.BankEntry{Amount: reviewE("-500.00"),
 		Transactions: []reconcile.BankTransaction{{CounterpartyIBAN: "BE68539007547034", Counterparty: "Dupont"}}}))
 	require.NoError(t, err)
-	props, err := r.ProposeImported(ctx, "BNP")
+	props, err := r.ProposeImported(ctx, "BNP", reconcile.Rules{})
 	require.NoError(t, err)
 	require.Len(t, props, 1)
 	t.Log(props[0].Reason)
@@ -67,7 +67,7 @@ func TestReviewCreditNoteHidesInvoiceByIBAN(t *testing.T) {
 	_, err := r.ImportStatement(ctx, reviewStatement(reconcile.BankEntry{Amount: reviewE("75.50"),
 		Transactions: []reconcile.BankTransaction{{CounterpartyIBAN: "BE68539007547034"}}}))
 	require.NoError(t, err)
-	props, err := r.ProposeImported(ctx, "BNP")
+	props, err := r.ProposeImported(ctx, "BNP", reconcile.Rules{})
 	require.NoError(t, err)
 	t.Log(props[0].Reason)
 	require.Equal(t, reconcile.ImportedTarget{Partner: "DUPONT", Invoices: []journal.ID{inv.ID}}, props[0].Target)
@@ -84,7 +84,7 @@ func TestReviewInvoiceRefEqualsNumber(t *testing.T) {
 	_, err := r.ImportStatement(ctx, reviewStatement(reconcile.BankEntry{Amount: reviewE("100.00"),
 		Transactions: []reconcile.BankTransaction{{Remittance: "Facture VT/2026/00001"}}}))
 	require.NoError(t, err)
-	props, err := r.ProposeImported(ctx, "BNP")
+	props, err := r.ProposeImported(ctx, "BNP", reconcile.Rules{})
 	require.NoError(t, err)
 	t.Log(props[0].Reason)
 	require.Equal(t, reconcile.ImportedTarget{Partner: "DUPONT", Invoices: []journal.ID{inv.ID}}, props[0].Target)
@@ -102,7 +102,7 @@ func TestReviewRemittanceNamingCreditNote(t *testing.T) {
 	_, err := r.ImportStatement(ctx, reviewStatement(reconcile.BankEntry{Amount: reviewE("1000.00"),
 		Transactions: []reconcile.BankTransaction{{Remittance: "Facture " + inv.Name() + " moins avoir " + cn.Name()}}}))
 	require.NoError(t, err)
-	props, err := r.ProposeImported(ctx, "BNP")
+	props, err := r.ProposeImported(ctx, "BNP", reconcile.Rules{})
 	require.NoError(t, err)
 	t.Log(props[0].Reason, props[0].Target)
 	require.True(t, props[0].Matched)
@@ -127,7 +127,7 @@ func TestReviewNoOutstandingDoubleCounts(t *testing.T) {
 		Transactions: []reconcile.BankTransaction{{CounterpartyIBAN: "BE68539007547034", Remittance: "Facture " + inv.Name()}}})
 	_, err = r.ImportStatement(ctx, stmt)
 	require.NoError(t, err)
-	props, err := r.ProposeImported(ctx, "BNP")
+	props, err := r.ProposeImported(ctx, "BNP", reconcile.Rules{})
 	require.NoError(t, err)
 	t.Log(props[0].Matched, props[0].Reason)
 	_, err = r.ApplyImported(ctx, journal.NoID, props)

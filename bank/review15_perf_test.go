@@ -53,7 +53,7 @@ func TestReviewProposeImportedScaling(t *testing.T) {
 		_, err := r.ImportStatement(ctx, st)
 		require.NoError(t, err)
 		start := time.Now()
-		_, err = r.ProposeImported(ctx, "BNP")
+		_, err = r.ProposeImported(ctx, "BNP", reconcile.Rules{})
 		require.NoError(t, err)
 		return time.Since(start)
 	}

@@ -36,7 +36,7 @@ func TestR15bLoneWaitingTakesDepositedCheque(t *testing.T) {
 	st.Closing = reviewE("250.00")
 	_, err = r.ImportStatement(ctx, st)
 	require.NoError(t, err)
-	props, err := r.ProposeImported(ctx, "BNPO")
+	props, err := r.ProposeImported(ctx, "BNPO", reconcile.Rules{})
 	require.NoError(t, err)
 	for _, p := range props {
 		t.Log(p.Ref, p.Matched, p.Reason)
@@ -59,7 +59,7 @@ func TestR15bDuplicateEndToEndIdOutstanding(t *testing.T) {
 	st.Account = "DE89370400440532013000"
 	_, err = r.ImportStatement(ctx, st)
 	require.NoError(t, err)
-	props, err := r.ProposeImported(ctx, "BNPO")
+	props, err := r.ProposeImported(ctx, "BNPO", reconcile.Rules{})
 	require.NoError(t, err)
 	t.Log(props[0].Matched, props[0].Target, props[0].Reason)
 	outs, err := r.ApplyImported(ctx, journal.NoID, props)

@@ -32,7 +32,7 @@ func TestR15bOtherJournalsPaymentCleared(t *testing.T) {
 	st.Account = "DE89370400440532013000"
 	_, err = r.ImportStatement(ctx, st)
 	require.NoError(t, err)
-	props, err := r.ProposeImported(ctx, "BNPO")
+	props, err := r.ProposeImported(ctx, "BNPO", reconcile.Rules{})
 	require.NoError(t, err)
 	t.Log(props[0].Reason)
 	require.NotContains(t, props[0].Target.Payments, cheque.Entries[0].ID, "a cheque received on SG is not on the BNP statement")

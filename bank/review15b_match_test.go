@@ -46,7 +46,7 @@ func TestR15bIBANRuleBooksWaitingPaymentTwice(t *testing.T) {
 	st.Account = "DE89370400440532013000"
 	_, err = r.ImportStatement(ctx, st)
 	require.NoError(t, err)
-	props, err := r.ProposeImported(ctx, "BNPO")
+	props, err := r.ProposeImported(ctx, "BNPO", reconcile.Rules{})
 	require.NoError(t, err)
 	require.Len(t, props, 1)
 	t.Log(props[0].Reason)
@@ -81,7 +81,7 @@ func TestR15bCancelledReceiptReversalMatchesDebit(t *testing.T) {
 
 	_, err = r.ImportStatement(ctx, reviewStatement(reconcile.BankEntry{Amount: reviewE("-100.00"), Label: "CB FOURNITURES BUREAU"}))
 	require.NoError(t, err)
-	props, err := r.ProposeImported(ctx, "BNP")
+	props, err := r.ProposeImported(ctx, "BNP", reconcile.Rules{})
 	require.NoError(t, err)
 	t.Log(props[0].Matched, props[0].Target, props[0].Reason)
 	outs, err := r.ApplyImported(ctx, journal.NoID, props)
@@ -128,7 +128,7 @@ func TestR15bDuplicateEndToEndIdInOneEntry(t *testing.T) {
 	_, err = r.ImportStatement(ctx, reviewStatement(reconcile.BankEntry{Amount: reviewE("-200.00"), Label: "VIR SEPA LOT",
 		Transactions: []reconcile.BankTransaction{{EndToEndID: "E2E-1", Amount: reviewE("-100.00")}, {EndToEndID: "E2E-1", Amount: reviewE("-100.00")}}}))
 	require.NoError(t, err)
-	props, err := r.ProposeImported(ctx, "BNP")
+	props, err := r.ProposeImported(ctx, "BNP", reconcile.Rules{})
 	require.NoError(t, err)
 	t.Log(props[0].Target, props[0].Reason)
 	outs, err := r.ApplyImported(ctx, journal.NoID, props)
@@ -156,7 +156,7 @@ func TestR15bBillAtMaturityBeatsNamedInvoice(t *testing.T) {
 	_, err = r.ImportStatement(ctx, reviewStatement(reconcile.BankEntry{Amount: reviewE("500.00"), Label: "VIR SEPA CLIENT 2",
 		Transactions: []reconcile.BankTransaction{{Counterparty: "Client 2", CounterpartyIBAN: "BE68539007547034", Remittance: "Facture FA-2026-042"}}}))
 	require.NoError(t, err)
-	props, err := r.ProposeImported(ctx, "BNP")
+	props, err := r.ProposeImported(ctx, "BNP", reconcile.Rules{})
 	require.NoError(t, err)
 	t.Log(props[0].Reason)
 	require.Equal(t, reconcile.ImportedTarget{Partner: "C2", Invoices: []journal.ID{inv2.ID}}, props[0].Target)
@@ -177,7 +177,7 @@ func TestR15bBookedPaymentBeatsNamedInvoice(t *testing.T) {
 	_, err = r.ImportStatement(ctx, reviewStatement(reconcile.BankEntry{Amount: reviewE("75.50"), Label: "VIR SEPA DUPONT",
 		Transactions: []reconcile.BankTransaction{{Counterparty: "Dupont", CounterpartyIBAN: "BE68539007547034", Remittance: "Facture FA-2026-042"}}}))
 	require.NoError(t, err)
-	props, err := r.ProposeImported(ctx, "BNP")
+	props, err := r.ProposeImported(ctx, "BNP", reconcile.Rules{})
 	require.NoError(t, err)
 	t.Log(props[0].Reason)
 	require.Equal(t, reconcile.ImportedTarget{Partner: "DUPONT", Invoices: []journal.ID{inv.ID}}, props[0].Target)

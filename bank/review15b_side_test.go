@@ -24,7 +24,7 @@ func TestR15bIBANRefundToCustomerOnPayables(t *testing.T) {
 	_, err := r.ImportStatement(ctx, reviewStatement(reconcile.BankEntry{Amount: reviewE("-100.00"), Label: "VIR REMBOURSEMENT DUPONT",
 		Transactions: []reconcile.BankTransaction{{Counterparty: "Dupont SARL", CounterpartyIBAN: "BE68539007547034"}}}))
 	require.NoError(t, err)
-	props, err := r.ProposeImported(ctx, "BNP")
+	props, err := r.ProposeImported(ctx, "BNP", reconcile.Rules{})
 	require.NoError(t, err)
 	t.Log(props[0].Matched, props[0].Reason)
 	outs, err := r.ApplyImported(ctx, journal.NoID, props)

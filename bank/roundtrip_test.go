@@ -102,7 +102,7 @@ func TestPaymentRunRoundTrip(t *testing.T) {
 			require.NoError(t, err)
 			_, err = r.ImportStatement(ctx, ss[0])
 			require.NoError(t, err)
-			props, err := r.ProposeImported(ctx, "SG")
+			props, err := r.ProposeImported(ctx, "SG", reconcile.Rules{})
 			require.NoError(t, err)
 			require.Len(t, props, 2)
 			outs, err := r.ApplyImported(ctx, journal.NoID, props)

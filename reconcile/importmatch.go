@@ -52,6 +52,9 @@ type ImportedTarget struct {
 	// account, are the payments already posted that the entry shows: it is
 	// recorded as them, and nothing is posted again.
 	Booked []journal.ID
+	// WriteOff, with Partner and Invoices, writes off what differs between
+	// the entry and what the invoices owe, within the write-off tolerance.
+	WriteOff bool
 }
 
 // ImportedEntry is an imported statement entry and the statement it came
@@ -210,7 +213,7 @@ func (w *work) postEntry(e *ImportedEntry, to ImportedTarget) error {
 		label = firstNonEmpty(e.Transactions[0].Remittance, e.Transactions[0].Counterparty)
 	}
 	line := StatementLine{Journal: e.Journal, Date: e.BookingDate, Amount: e.Amount, Label: clip(label, journal.TextMax-8),
-		Ref: e.Ref, Partner: to.Partner, Invoices: to.Invoices, Account: to.Account}
+		Ref: e.Ref, Partner: to.Partner, Invoices: to.Invoices, Account: to.Account, WriteOff: to.WriteOff}
 	posted, err := w.postStatementLine(line)
 	if err != nil {
 		return err
@@ -304,17 +307,33 @@ type ImportedProposal struct {
 }
 
 // ProposeImported proposes, for each imported entry of a bank journal not
-// posted yet, what it pays or clears, writing nothing. In order: the
-// end-to-end ids of its transactions are the references of the company's
-// payments waiting on the journal's outstanding account (a transfer we
-// sent, a batch), to clear; its amount is the total of one cheque deposit
-// or payment run, to clear; its remittance, creditor reference or label
-// names open documents of one partner, to pay; its counterparty's IBAN is
-// a partner's, whose one open document of that amount it pays (or, with
-// none, it is that partner's unallocated payment); its amount is that of
-// the one payment waiting on the outstanding account, to clear. What stays
-// unmatched can be posted to the suspense account (Config.Suspense).
-func (r *Reconciler) ProposeImported(ctx context.Context, journalCode string) ([]ImportedProposal, error) {
+// posted yet, what it pays or clears, writing nothing, by the rules of
+// automatic lettering (Rules{} for the defaults; each rule can be turned
+// off). In order:
+//   - references: the end-to-end ids of its transactions are the
+//     references of the company's payments waiting on the journal's
+//     outstanding account (a transfer we sent, a batch), to clear, the
+//     bank's fees taken off within 5 %; its remittance, creditor reference
+//     or label names open documents of one partner, to pay;
+//   - exact amounts: the total of one cheque deposit or payment run; a
+//     bill of exchange at its maturity, payable at this bank; on a journal
+//     that books payments straight to the bank, the one payment booked of
+//     that amount;
+//   - the counterparty's IBAN is a partner's: its one open document of
+//     that amount within the date window, else a combination of its
+//     documents (earliest due first, bounded by the work limit), else one
+//     document within the write-off tolerance (the difference written
+//     off), else its payment waiting of that amount, else with
+//     Rules.OldestFirst its documents oldest due first, else the partner's
+//     unallocated payment on its account;
+//   - the one payment of that amount waiting on the outstanding account.
+//
+// What stays unmatched can be posted to the suspense account
+// (Config.Suspense). It returns ErrRules for rules out of range.
+func (r *Reconciler) ProposeImported(ctx context.Context, journalCode string, rules Rules) ([]ImportedProposal, error) {
+	if err := rules.validate(&r.cfg); err != nil {
+		return nil, err
+	}
 	var out []ImportedProposal
 	err := r.book.View(ctx, func(t *ledger.Tx) error {
 		j, err := t.Journal(journalCode)
@@ -325,7 +344,7 @@ func (r *Reconciler) ProposeImported(ctx context.Context, journalCode string) ([
 		if err != nil || len(open) == 0 {
 			return err
 		}
-		m, err := r.newImportMatcher(t, j, open)
+		m, err := r.newImportMatcher(t, j, open, rules)
 		if err != nil {
 			return err
 		}
@@ -341,6 +360,7 @@ func (r *Reconciler) ProposeImported(ctx context.Context, journalCode string) ([
 type importMatcher struct {
 	r       *Reconciler
 	t       *ledger.Tx
+	rules   Rules                       // which rules match, and their limits
 	journal string                      // the bank journal whose statements are matched
 	booked  bool                        // the journal posts payments straight to the bank account
 	waiting []waitingPayment            // payments the bank has not shown yet, in posting order
@@ -403,11 +423,13 @@ type docRef struct {
 	id       journal.ID
 	number   string
 	partner  string
+	date     journal.Date // the document's date
+	due      journal.Date // its earliest open due date (its date without one)
 	residual currency.Amount
 }
 
-func (r *Reconciler) newImportMatcher(t *ledger.Tx, j ledger.Journal, open []ImportedEntry) (*importMatcher, error) {
-	m := &importMatcher{r: r, t: t, journal: j.Code, booked: !j.UsesOutstanding, byRef: map[string][]waitingPayment{}, docs: map[string][]*docRef{},
+func (r *Reconciler) newImportMatcher(t *ledger.Tx, j ledger.Journal, open []ImportedEntry, rules Rules) (*importMatcher, error) {
+	m := &importMatcher{r: r, t: t, rules: rules, journal: j.Code, booked: !j.UsesOutstanding, byRef: map[string][]waitingPayment{}, docs: map[string][]*docRef{},
 		batched: map[journal.ID]bool{},
 		byParty: map[string][]*docRef{}, ibans: map[string][]string{}, taken: map[journal.ID]bool{}}
 	if err := m.readWaiting(j, open); err != nil {
@@ -443,6 +465,9 @@ func (r *Reconciler) newImportMatcher(t *ledger.Tx, j ledger.Journal, open []Imp
 				}
 				if d == nil || d.id != it.Ref.Entry {
 					d = m.doc(acct, it)
+				}
+				if due := dueOf(it); due.Before(d.due) {
+					d.due = due
 				}
 				if it.Residual.AmountCurrency.Currency() == d.residual.Currency() {
 					d.residual = mustAdd(d.residual, it.Residual.AmountCurrency)
@@ -492,7 +517,7 @@ func (m *importMatcher) doc(acct string, it ledger.OpenItem) *docRef {
 			return d
 		}
 	}
-	d := &docRef{account: acct, id: it.Ref.Entry, number: it.Number, partner: it.Partner,
+	d := &docRef{account: acct, id: it.Ref.Entry, number: it.Number, partner: it.Partner, date: it.Date, due: dueOf(it),
 		residual: currency.Zero(it.Residual.AmountCurrency.Currency())}
 	m.byParty[it.Partner] = append(m.byParty[it.Partner], d)
 	for _, k := range []string{normalizeRef(it.Number), normalizeRef(it.EntryRef)} {
@@ -621,210 +646,6 @@ func (m *importMatcher) isWaiting(id journal.ID) bool {
 // in pays what is owed to us (a positive residual), money out what we owe.
 func settles(amount currency.Amount, d *docRef) bool {
 	return d.residual.Sign() != 0 && d.residual.Sign() == amount.Sign()
-}
-
-// propose matches one imported entry.
-func (m *importMatcher) propose(e ImportedEntry) ImportedProposal {
-	p := ImportedProposal{ImportedEntry: e}
-	clear := func(pays []journal.ID, conf Confidence, reason string) ImportedProposal {
-		for _, id := range pays {
-			m.taken[id] = true
-		}
-		p.Matched, p.Confidence, p.Reason = true, conf, reason
-		if m.booked {
-			// Already in the books: the entry is the payment itself.
-			p.Target = ImportedTarget{Booked: pays}
-		} else {
-			p.Target = ImportedTarget{Payments: pays}
-		}
-		return p
-	}
-	// 1. Our own payments, by end-to-end id, together of the entry's
-	// amount.
-	var pays []journal.ID
-	var ids []string
-	sum := currency.Zero(e.Amount.Currency())
-	for _, tx := range e.Transactions {
-		ws := m.byRef[tx.EndToEndID]
-		if tx.EndToEndID == "" || len(ws) != 1 || m.taken[ws[0].id] || ws[0].amount.Currency() != sum.Currency() ||
-			slices.Contains(pays, ws[0].id) {
-			pays = nil
-			break
-		}
-		pays, ids, sum = append(pays, ws[0].id), append(ids, tx.EndToEndID), mustAdd(sum, ws[0].amount)
-	}
-	if len(pays) > 0 && sum.Equal(e.Amount) {
-		return clear(pays, ExactReference, fmt.Sprintf("end-to-end id %s = our payment's reference", strings.Join(ids, ", ")))
-	}
-	// The bank took its fees off the amount: a difference of at most 5 %
-	// of it, the same way, goes to the bank fees account.
-	if len(pays) > 0 && !m.booked && sum.Sign() == e.Amount.Sign() {
-		diff := mustSub(sum, e.Amount).Abs()
-		limit := currency.FromMinor(sum.Currency(), minorOf(sum.Abs())/20)
-		if mustCmp(diff, limit) <= 0 {
-			p = clear(pays, WithinTolerance, fmt.Sprintf("end-to-end id %s = our payment's reference; %s difference to bank fees (%s)",
-				strings.Join(ids, ", "), diff.French(), m.r.cfg.BankFees))
-			p.Target.BankFees = true
-			return p
-		}
-	}
-	// 2. A deposit or a run of exactly the entry's amount.
-	var batch []Batch
-	for _, b := range m.batches {
-		free := !slices.ContainsFunc(b.Payments, func(id journal.ID) bool { return m.taken[id] })
-		if free && b.Total.Equal(e.Amount) {
-			batch = append(batch, b)
-		}
-	}
-	if len(batch) == 1 {
-		b := batch[0]
-		kind := "cheque deposit"
-		if b.Kind == BatchPaymentRun {
-			kind = "payment run"
-		}
-		return clear(slices.Clone(b.Payments), ExactAmount, fmt.Sprintf("amount %s = %s %s of %d payments", e.Amount.French(), kind, b.ID, len(b.Payments)))
-	}
-	// 3. Documents named in the remittance, creditor reference or label,
-	// of one partner, on the side the money settles.
-	var texts []string
-	for _, tx := range e.Transactions {
-		texts = append(texts, tx.Remittance, tx.CreditorRef)
-	}
-	texts = append(texts, e.Label)
-	var named []*docRef
-	var tokens []refToken
-	for _, text := range texts {
-		tokens = refTokens(text, tokens[:0])
-		for _, tok := range tokens {
-			ds := m.docs[tok.text]
-			if len(ds) != 1 || m.taken[ds[0].id] || slices.Contains(named, ds[0]) || !settles(e.Amount, ds[0]) {
-				continue
-			}
-			if len(named) > 0 && ds[0].partner != named[0].partner {
-				continue
-			}
-			named = append(named, ds[0])
-		}
-	}
-	if len(named) > 0 {
-		var inv []journal.ID
-		var numbers []string
-		for _, d := range named {
-			m.taken[d.id] = true
-			inv, numbers = append(inv, d.id), append(numbers, d.number)
-		}
-		p.Target, p.Matched, p.Confidence = ImportedTarget{Partner: named[0].partner, Invoices: inv}, true, ExactReference
-		p.Reason = fmt.Sprintf("names %s of %s", strings.Join(numbers, ", "), named[0].partner)
-		return p
-	}
-	// A bill of exchange at its maturity, of the entry's amount.
-	var bills []billRef
-	for _, b := range m.bills {
-		if days := e.BookingDate.DaysSince(b.due); !m.taken[b.id] && b.amount.Equal(e.Amount) && days >= -5 && days <= 10 && b.settledBy(m.journal, e) {
-			bills = append(bills, b)
-		}
-	}
-	if len(bills) == 1 {
-		b := bills[0]
-		m.taken[b.id] = true
-		p.Target, p.Matched, p.Confidence = ImportedTarget{Partner: b.partner, Invoices: []journal.ID{b.id}}, true, ExactAmount
-		p.Reason = fmt.Sprintf("bill %s of %s due %s, %s", b.number, b.partner, b.due.Time().Format("02/01/2006"), e.Amount.Abs().French())
-		return p
-	}
-	// On a journal that books payments straight to the bank account, a
-	// payment already booked of that amount is what the entry shows.
-	same := m.waitingOf(e.Amount)
-	if m.booked && len(same) == 1 {
-		return clear([]journal.ID{same[0].id}, ExactAmount, fmt.Sprintf("%s is the only payment booked of %s the bank had not shown", same[0].number, e.Amount.French()))
-	}
-	// 4. The counterparty's IBAN is a partner's: the one of them with one
-	// open document of that amount on the side the money settles.
-	for _, tx := range e.Transactions {
-		if iban, err := ident.ParseIBAN(string(tx.CounterpartyIBAN)); err == nil {
-			tx.CounterpartyIBAN = iban // as partners hold it: canonical
-		}
-		partners := m.ibans[string(tx.CounterpartyIBAN)]
-		if tx.CounterpartyIBAN == "" || len(partners) == 0 {
-			continue
-		}
-		type hit struct {
-			partner string
-			doc     *docRef
-		}
-		var hits []hit
-		for _, partner := range partners {
-			for _, d := range m.byParty[partner] {
-				if !m.taken[d.id] && settles(e.Amount, d) && d.residual.Abs().Equal(e.Amount.Abs()) {
-					hits = append(hits, hit{partner, d})
-				}
-			}
-		}
-		p.Matched, p.Confidence = true, ExactAmount
-		switch {
-		case len(hits) == 1:
-			m.taken[hits[0].doc.id] = true
-			p.Target = ImportedTarget{Partner: hits[0].partner, Invoices: []journal.ID{hits[0].doc.id}}
-			p.Reason = fmt.Sprintf("IBAN %s is %s's; %s is its only open document of %s", tx.CounterpartyIBAN.Paper(),
-				hits[0].partner, hits[0].doc.number, e.Amount.Abs().French())
-			return p
-		case len(hits) == 0 && len(partners) == 1:
-			// Several of its documents that sum to the entry, the
-			// earliest due first, as automatic lettering combines them.
-			var cands []*cand
-			for _, d := range m.byParty[partners[0]] {
-				if !m.taken[d.id] && settles(e.Amount, d) && d.residual.Currency() == e.Amount.Currency() {
-					if n, ok := d.residual.Abs().MinorUnits(); ok {
-						cands = append(cands, &cand{it: &ledger.OpenItem{Ref: journal.LineRef{Entry: d.id}, Number: d.number}, amt: n})
-					}
-				}
-			}
-			if target, ok := e.Amount.Abs().MinorUnits(); ok && len(cands) >= 2 {
-				if pick, _ := combine(cands, target, target, 2, CombinationDefault, WorkLimitDefault, -1); pick != nil {
-					var inv []journal.ID
-					var numbers []string
-					for _, k := range pick {
-						id := cands[k].it.Ref.Entry
-						m.taken[id] = true
-						inv, numbers = append(inv, id), append(numbers, cands[k].it.Number)
-					}
-					p.Target = ImportedTarget{Partner: partners[0], Invoices: inv}
-					p.Confidence = Combination
-					p.Reason = fmt.Sprintf("IBAN %s is %s's; %s sum to %s", tx.CounterpartyIBAN.Paper(), partners[0],
-						strings.Join(numbers, " + "), e.Amount.Abs().French())
-					return p
-				}
-			}
-			// Its payment waiting of that amount: the bank shows it.
-			if w, ok := m.waitingOfPartner(e.Amount, partners[0]); ok {
-				return clear([]journal.ID{w.id}, ExactAmount, fmt.Sprintf("IBAN %s is %s's; its payment %s waits of %s",
-					tx.CounterpartyIBAN.Paper(), partners[0], w.number, e.Amount.French()))
-			}
-			p.Target = ImportedTarget{Partner: partners[0], Account: m.partnerAccount(partners[0])}
-			p.Reason = fmt.Sprintf("IBAN %s is %s's; no open document or combination of %s: posted to its account, to letter", tx.CounterpartyIBAN.Paper(),
-				partners[0], e.Amount.Abs().French())
-			return p
-		case len(partners) == 1:
-			p.Target = ImportedTarget{Partner: partners[0], Account: m.partnerAccount(partners[0])}
-			p.Reason = fmt.Sprintf("IBAN %s is %s's; %d open documents of %s: posted to its account, to letter", tx.CounterpartyIBAN.Paper(),
-				partners[0], len(hits), e.Amount.Abs().French())
-			return p
-		}
-		p.Matched = false
-		p.Reason = fmt.Sprintf("ambiguous: IBAN %s is the account of %s; ", tx.CounterpartyIBAN.Paper(), strings.Join(partners, ", "))
-	}
-	// 5. The one payment waiting of that amount.
-	if len(same) == 1 { // nothing was taken since it was counted
-		return clear([]journal.ID{same[0].id}, ExactAmount, fmt.Sprintf("%s is the only payment waiting of %s", same[0].number, e.Amount.French()))
-	}
-	if len(same) > 1 {
-		p.Reason += fmt.Sprintf("ambiguous: %d payments waiting of %s; ", len(same), e.Amount.French())
-	}
-	if m.booked {
-		p.Reason += "no payment booked on the journal matches it: post it to the suspense account (" + m.r.cfg.Suspense + ") or register it"
-	} else {
-		p.Reason += "nothing names it: post it to the suspense account (" + m.r.cfg.Suspense + ") or letter it by hand"
-	}
-	return p
 }
 
 // ApplyImported posts the matched proposals (see PostImported), each its

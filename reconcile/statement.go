@@ -36,6 +36,10 @@ type StatementLine struct {
 	// With a partner it is the partner account to use (a customer's refund
 	// on receivables) instead of the direction's.
 	Account string
+	// WriteOff, with Invoices, writes off what the line and the invoices
+	// leave open between them, within the write-off tolerance (ErrTolerance
+	// beyond it): a customer who paid a few cents short or over.
+	WriteOff bool
 }
 
 // PostStatementLine posts a statement line: its first line is the
@@ -121,6 +125,9 @@ func (w *work) postStatementLine(s StatementLine) (journal.Entry, error) {
 			{Account: counter, Partner: s.Partner, Label: label, AmountCurrency: s.Amount.Neg(), Balance: s.CompanyAmount.Neg()},
 			{Account: j.BankAccount, Label: label, AmountCurrency: s.Amount, Balance: s.CompanyAmount},
 		}}
+	if s.WriteOff && len(docs) == 0 {
+		return journal.Entry{}, fmt.Errorf("%w: a write-off needs the invoices the line pays", ErrNotDocument)
+	}
 	agreed, err := agreedRateFor(s.AgreedRate, s.Amount.Currency(), docs, company)
 	if err != nil {
 		return journal.Entry{}, err
@@ -137,7 +144,7 @@ func (w *work) postStatementLine(s StatementLine) (journal.Entry, error) {
 	if err != nil {
 		return journal.Entry{}, err
 	}
-	return posted, w.letter(append([]*item{line}, docs...), letterOptions{keepOrder: true, agreed: agreed})
+	return posted, w.letter(append([]*item{line}, docs...), letterOptions{keepOrder: true, agreed: agreed, writeOff: s.WriteOff})
 }
 
 // Clearing letters a posted statement line with the payments it clears: a

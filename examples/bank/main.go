@@ -251,7 +251,7 @@ func run(ctx context.Context, dir string, out io.Writer) error {
 		}
 		fmt.Fprintf(out, "== Statement %s imported into %s: %d entries, closing %s\n", imp.Statement, imp.Journal, imp.Entries, s.Closing.French())
 	}
-	props, err := rec.ProposeImported(ctx, "BNP")
+	props, err := rec.ProposeImported(ctx, "BNP", reconcile.Rules{})
 	if err != nil {
 		return err
 	}

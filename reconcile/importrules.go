@@ -1,0 +1,399 @@
+package reconcile
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/ident"
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
+)
+
+// The rules statement matching applies to an imported entry, in the order
+// of automatic lettering: references first, then amounts, then what the
+// counterparty's account tells. Each rule fills the proposal and reports
+// whether it decided; the first that decides wins.
+
+// dueOf is an open item's due date, its date when it has none.
+func dueOf(it ledger.OpenItem) journal.Date {
+	if it.DueDate.IsZero() {
+		return it.Date
+	}
+	return it.DueDate
+}
+
+// propose matches one imported entry.
+func (m *importMatcher) propose(e ImportedEntry) ImportedProposal {
+	p := ImportedProposal{ImportedEntry: e}
+	var rules []func(*ImportedProposal) bool
+	if !m.rules.NoReference {
+		rules = append(rules, m.byEndToEnd)
+	}
+	if !m.rules.NoExactAmount {
+		rules = append(rules, m.byBatch)
+	}
+	if !m.rules.NoReference {
+		rules = append(rules, m.byNamedDocuments)
+	}
+	if !m.rules.NoExactAmount {
+		rules = append(rules, m.byBill, m.byBooked)
+	}
+	rules = append(rules, m.byCounterparty)
+	if !m.rules.NoExactAmount {
+		rules = append(rules, m.byLoneWaiting)
+	}
+	for _, rule := range rules {
+		if rule(&p) {
+			return p
+		}
+	}
+	if m.booked {
+		p.Reason += "no payment booked on the journal matches it: post it to the suspense account (" + m.r.cfg.Suspense + ") or register it"
+	} else {
+		p.Reason += "nothing names it: post it to the suspense account (" + m.r.cfg.Suspense + ") or letter it by hand"
+	}
+	return p
+}
+
+// clear proposes that the entry is the company's payments pays, waiting
+// for the bank: cleared on the outstanding account, or recorded as them
+// on a journal that books payments straight to the bank.
+func (m *importMatcher) clear(p *ImportedProposal, pays []journal.ID, conf Confidence, reason string) bool {
+	for _, id := range pays {
+		m.taken[id] = true
+	}
+	p.Matched, p.Confidence, p.Reason = true, conf, reason
+	if m.booked {
+		p.Target = ImportedTarget{Booked: pays}
+	} else {
+		p.Target = ImportedTarget{Payments: pays}
+	}
+	return true
+}
+
+// pay proposes that the entry pays documents of a partner, in order.
+func (m *importMatcher) pay(p *ImportedProposal, partner string, docs []*docRef, conf Confidence, reason string) bool {
+	inv := make([]journal.ID, len(docs))
+	for i, d := range docs {
+		m.taken[d.id] = true
+		inv[i] = d.id
+	}
+	p.Target, p.Matched, p.Confidence, p.Reason = ImportedTarget{Partner: partner, Invoices: inv}, true, conf, reason
+	return true
+}
+
+// byEndToEnd: the end-to-end ids of the entry's transactions are our own
+// payments' references, together of its amount, or of it and the bank's
+// fees (at most 5 % of it, the same way, to the bank fees account).
+func (m *importMatcher) byEndToEnd(p *ImportedProposal) bool {
+	e := p.ImportedEntry
+	var pays []journal.ID
+	var ids []string
+	sum := currency.Zero(e.Amount.Currency())
+	for _, tx := range e.Transactions {
+		ws := m.byRef[tx.EndToEndID]
+		if tx.EndToEndID == "" || len(ws) != 1 || m.taken[ws[0].id] || ws[0].amount.Currency() != sum.Currency() ||
+			slices.Contains(pays, ws[0].id) {
+			return false
+		}
+		pays, ids, sum = append(pays, ws[0].id), append(ids, tx.EndToEndID), mustAdd(sum, ws[0].amount)
+	}
+	if len(pays) == 0 {
+		return false
+	}
+	reason := fmt.Sprintf("end-to-end id %s = our payment's reference", strings.Join(ids, ", "))
+	if sum.Equal(e.Amount) {
+		return m.clear(p, pays, ExactReference, reason)
+	}
+	if m.booked || sum.Sign() != e.Amount.Sign() {
+		return false
+	}
+	diff := mustSub(sum, e.Amount).Abs()
+	if limit := currency.FromMinor(sum.Currency(), minorOf(sum.Abs())/20); mustCmp(diff, limit) > 0 {
+		return false
+	}
+	m.clear(p, pays, WithinTolerance, fmt.Sprintf("%s; %s difference to bank fees (%s)", reason, diff.French(), m.r.cfg.BankFees))
+	p.Target.BankFees = true
+	return true
+}
+
+// byBatch: the entry is the total of one cheque deposit or payment run.
+func (m *importMatcher) byBatch(p *ImportedProposal) bool {
+	var found []Batch
+	for _, b := range m.batches {
+		free := !slices.ContainsFunc(b.Payments, func(id journal.ID) bool { return m.taken[id] })
+		if free && b.Total.Equal(p.Amount) {
+			found = append(found, b)
+		}
+	}
+	if len(found) != 1 {
+		return false
+	}
+	b := found[0]
+	kind := "cheque deposit"
+	if b.Kind == BatchPaymentRun {
+		kind = "payment run"
+	}
+	return m.clear(p, slices.Clone(b.Payments), ExactAmount, fmt.Sprintf("amount %s = %s %s of %d payments", p.Amount.French(), kind, b.ID, len(b.Payments)))
+}
+
+// byNamedDocuments: the remittance, creditor reference or label names
+// open documents of one partner, on the side the money settles.
+func (m *importMatcher) byNamedDocuments(p *ImportedProposal) bool {
+	e := p.ImportedEntry
+	var texts []string
+	for _, tx := range e.Transactions {
+		texts = append(texts, tx.Remittance, tx.CreditorRef)
+	}
+	texts = append(texts, e.Label)
+	var named []*docRef
+	var tokens []refToken
+	for _, text := range texts {
+		tokens = refTokens(text, tokens[:0])
+		for _, tok := range tokens {
+			ds := m.docs[tok.text]
+			if len(ds) != 1 || m.taken[ds[0].id] || slices.Contains(named, ds[0]) || !settles(e.Amount, ds[0]) {
+				continue
+			}
+			if len(named) > 0 && ds[0].partner != named[0].partner {
+				continue
+			}
+			named = append(named, ds[0])
+		}
+	}
+	if len(named) == 0 {
+		return false
+	}
+	numbers := make([]string, len(named))
+	owed := currency.Zero(e.Amount.Currency())
+	for i, d := range named {
+		numbers[i] = d.number
+		if d.residual.Currency() == owed.Currency() {
+			owed = mustAdd(owed, d.residual.Abs())
+		}
+	}
+	reason := fmt.Sprintf("names %s of %s", strings.Join(numbers, ", "), named[0].partner)
+	m.pay(p, named[0].partner, named, ExactReference, reason)
+	// A few cents off what they owe, within the tolerance: written off.
+	if diff := mustSub(owed, e.Amount.Abs()).Abs(); !diff.IsZero() && m.withinTolerance(diff) {
+		p.Target.WriteOff = true
+		p.Reason += fmt.Sprintf("; %s difference written off", diff.French())
+	}
+	return true
+}
+
+// withinTolerance reports whether a difference may be written off.
+func (m *importMatcher) withinTolerance(diff currency.Amount) bool {
+	n, ok := diff.MinorUnits()
+	return ok && n <= m.rules.tolerance(&m.r.cfg, diff.Currency())
+}
+
+// byBill: a bill of exchange at its maturity, of the entry's amount,
+// payable at this bank.
+func (m *importMatcher) byBill(p *ImportedProposal) bool {
+	e := p.ImportedEntry
+	var bills []billRef
+	for _, b := range m.bills {
+		if days := e.BookingDate.DaysSince(b.due); !m.taken[b.id] && b.amount.Equal(e.Amount) && days >= -5 && days <= 10 && b.settledBy(m.journal, e) {
+			bills = append(bills, b)
+		}
+	}
+	if len(bills) != 1 {
+		return false
+	}
+	b := bills[0]
+	m.taken[b.id] = true
+	p.Target, p.Matched, p.Confidence = ImportedTarget{Partner: b.partner, Invoices: []journal.ID{b.id}}, true, ExactAmount
+	p.Reason = fmt.Sprintf("bill %s of %s due %s, %s", b.number, b.partner, b.due.Time().Format("02/01/2006"), e.Amount.Abs().French())
+	return true
+}
+
+// byBooked: on a journal that books payments straight to the bank
+// account, the one payment already booked of that amount is what the
+// entry shows.
+func (m *importMatcher) byBooked(p *ImportedProposal) bool {
+	if same := m.waitingOf(p.Amount); m.booked && len(same) == 1 {
+		return m.clear(p, []journal.ID{same[0].id}, ExactAmount,
+			fmt.Sprintf("%s is the only payment booked of %s the bank had not shown", same[0].number, p.Amount.French()))
+	}
+	return false
+}
+
+// byLoneWaiting: the one payment waiting of that amount.
+func (m *importMatcher) byLoneWaiting(p *ImportedProposal) bool {
+	same := m.waitingOf(p.Amount)
+	if len(same) == 1 {
+		return m.clear(p, []journal.ID{same[0].id}, ExactAmount, fmt.Sprintf("%s is the only payment waiting of %s", same[0].number, p.Amount.French()))
+	}
+	if len(same) > 1 {
+		p.Reason += fmt.Sprintf("ambiguous: %d payments waiting of %s; ", len(same), p.Amount.French())
+	}
+	return false
+}
+
+// byCounterparty: the counterparty's IBAN is a partner's. The one of
+// them with one open document of that amount within the date window on
+// the side the money settles is paid; one partner alone is matched by
+// forPartner; several sharing the IBAN with no such document are
+// ambiguous.
+func (m *importMatcher) byCounterparty(p *ImportedProposal) bool {
+	e := p.ImportedEntry
+	for _, tx := range e.Transactions {
+		iban := tx.CounterpartyIBAN
+		if canonical, err := ident.ParseIBAN(string(iban)); err == nil {
+			iban = canonical // as partners hold it
+		}
+		partners := m.ibans[string(iban)]
+		if iban == "" || len(partners) == 0 {
+			continue
+		}
+		type hit struct {
+			partner string
+			doc     *docRef
+		}
+		var hits []hit
+		for _, partner := range partners {
+			for _, d := range m.byParty[partner] {
+				if !m.rules.NoExactAmount && m.open(d, e.Amount) && d.residual.Abs().Equal(e.Amount.Abs()) && m.inWindow(d, e) {
+					hits = append(hits, hit{partner, d})
+				}
+			}
+		}
+		switch {
+		case len(hits) == 1:
+			return m.pay(p, hits[0].partner, []*docRef{hits[0].doc}, ExactAmount, fmt.Sprintf("IBAN %s is %s's; %s is its only open document of %s",
+				iban.Paper(), hits[0].partner, hits[0].doc.number, e.Amount.Abs().French()))
+		case len(hits) == 0 && len(partners) == 1:
+			return m.forPartner(p, partners[0], iban)
+		case len(partners) == 1:
+			p.Target, p.Matched, p.Confidence = ImportedTarget{Partner: partners[0], Account: m.partnerAccount(partners[0])}, true, ExactAmount
+			p.Reason = fmt.Sprintf("IBAN %s is %s's; %d open documents of %s: posted to its account, to letter", iban.Paper(),
+				partners[0], len(hits), e.Amount.Abs().French())
+			return true
+		}
+		p.Reason = fmt.Sprintf("ambiguous: IBAN %s is the account of %s; ", iban.Paper(), strings.Join(partners, ", "))
+	}
+	return false
+}
+
+// open reports whether a document is still free to propose and settled
+// by money of amount's sign and currency.
+func (m *importMatcher) open(d *docRef, amount currency.Amount) bool {
+	return !m.taken[d.id] && settles(amount, d) && d.residual.Currency() == amount.Currency()
+}
+
+// inWindow reports whether a document is dated within the rules' date
+// window of the entry's booking date.
+func (m *importMatcher) inWindow(d *docRef, e ImportedEntry) bool {
+	days := e.BookingDate.DaysSince(d.date)
+	return days <= m.rules.window() && -days <= m.rules.window()
+}
+
+// forPartner matches an entry from the one partner its counterparty's
+// account belongs to, with no single document of its amount: a
+// combination of its documents, one within the tolerance and the date
+// window, its payment
+// waiting, oldest first when the rules allow, else its account.
+func (m *importMatcher) forPartner(p *ImportedProposal, partner string, iban ident.IBAN) bool {
+	e := p.ImportedEntry
+	var docs []*docRef
+	for _, d := range m.byParty[partner] {
+		if m.open(d, e.Amount) {
+			docs = append(docs, d)
+		}
+	}
+	slices.SortStableFunc(docs, func(a, b *docRef) int { return cmp.Compare(a.due.Key(), b.due.Key()) })
+	whose := fmt.Sprintf("IBAN %s is %s's", iban.Paper(), partner)
+	amount := e.Amount.Abs()
+	if !m.rules.NoCombination && m.rules.combination() >= 2 {
+		if pick := m.combination(docs, amount); pick != nil {
+			numbers := make([]string, len(pick))
+			for i, d := range pick {
+				numbers[i] = d.number
+			}
+			return m.pay(p, partner, pick, Combination, fmt.Sprintf("%s; %s sum to %s", whose, strings.Join(numbers, " + "), amount.French()))
+		}
+	}
+	if !m.rules.NoTolerance {
+		var near []*docRef
+		for _, d := range docs {
+			if diff := mustSub(d.residual.Abs(), amount).Abs(); !diff.IsZero() && m.withinTolerance(diff) && m.inWindow(d, e) {
+				near = append(near, d)
+			}
+		}
+		if len(near) == 1 {
+			d := near[0]
+			diff := mustSub(d.residual.Abs(), amount).Abs()
+			m.pay(p, partner, near, WithinTolerance, fmt.Sprintf("%s; %s owes %s, %s difference written off", whose, d.number,
+				d.residual.Abs().French(), diff.French()))
+			p.Target.WriteOff = true
+			return true
+		}
+	}
+	if !m.rules.NoExactAmount {
+		if w, ok := m.waitingOfPartner(e.Amount, partner); ok {
+			return m.clear(p, []journal.ID{w.id}, ExactAmount, fmt.Sprintf("%s; its payment %s waits of %s", whose, w.number, e.Amount.French()))
+		}
+	}
+	if m.rules.OldestFirst && len(docs) > 0 {
+		return m.oldestFirst(p, partner, docs, whose)
+	}
+	p.Target, p.Matched, p.Confidence = ImportedTarget{Partner: partner, Account: m.partnerAccount(partner)}, true, ExactAmount
+	p.Reason = fmt.Sprintf("%s; no open document or combination of %s: posted to its account, to letter", whose, amount.French())
+	return true
+}
+
+// combination returns documents, in due order, whose residuals sum to
+// amount, the earliest due first, within the rules' size and work limit.
+func (m *importMatcher) combination(docs []*docRef, amount currency.Amount) []*docRef {
+	target, ok := amount.MinorUnits()
+	if !ok || len(docs) < 2 {
+		return nil
+	}
+	cands := make([]*cand, 0, len(docs))
+	for _, d := range docs {
+		if n, ok := d.residual.Abs().MinorUnits(); ok {
+			cands = append(cands, &cand{amt: n, due: d.due})
+		} else {
+			return nil
+		}
+	}
+	pick, _ := combine(cands, target, target, 2, m.rules.combination(), m.rules.workLimit(), -1)
+	if pick == nil {
+		return nil
+	}
+	out := make([]*docRef, len(pick))
+	for i, k := range pick {
+		out[i] = docs[k]
+	}
+	return out
+}
+
+// oldestFirst pays a partner's documents in due order until the entry's
+// amount is spent: the last one partly, or what is left over unallocated
+// on its account.
+func (m *importMatcher) oldestFirst(p *ImportedProposal, partner string, docs []*docRef, whose string) bool {
+	left := p.Amount.Abs()
+	var pay []*docRef
+	for _, d := range docs {
+		if left.Sign() <= 0 {
+			break
+		}
+		pay = append(pay, d)
+		left = mustSub(left, d.residual.Abs())
+	}
+	numbers := make([]string, len(pay))
+	for i, d := range pay {
+		numbers[i] = d.number
+	}
+	reason := fmt.Sprintf("%s; oldest due first: %s", whose, strings.Join(numbers, ", "))
+	if left.Sign() < 0 {
+		reason += fmt.Sprintf(" (%s left on the last)", left.Neg().French())
+	} else if left.Sign() > 0 {
+		reason += fmt.Sprintf(" (%s unallocated)", left.French())
+	}
+	return m.pay(p, partner, pay, OldestFirst, reason)
+}
