@@ -101,8 +101,8 @@ func ExampleBook_TrialBalance() {
 		fmt.Printf("%-6s %-44s %8s\n", r.Account, r.Name, r.Balance.Plain())
 	}
 	// Output:
+	// 120000 Résultat de l'exercice (bénéfice)             -500.00
 	// 512000 Banque                                         480.00
 	// 627000 Services bancaires                              20.00
-	//        Result of earlier years not carried forward   -500.00
 	//        Total                                            0.00
 }
