@@ -18,7 +18,8 @@ import (
 // altered or added behind the book's back is found:
 //
 //   - the configuration chain holds the book's meta record (company
-//     currency, rounding), fiscal years, lock-date changes, accounts,
+//     currency, rounding), fiscal years, lock-date changes, closings of
+//     fiscal years, accounts,
 //     partners, journals and rates;
 //   - the lettering chain holds partials, matches, operation records (the
 //     idempotency of the layer above), event logs and the layer above's
@@ -85,13 +86,13 @@ func (k chainKind) bucket() []byte {
 // chainOf returns the chain that records writes of key in bucket.
 func chainOf(bucket, key []byte) chainKind {
 	switch string(bucket) {
-	case "meta", "fy", "lock", "acct", "acctact", "partner", "pdata", "jrnl", "rate", "unit":
+	case "meta", "fy", "lock", "close", "acct", "acctact", "partner", "pdata", "jrnl", "rate", "unit":
 		return chainConfig
 	case "partial", "match", "op", "event":
 		return chainLetter
 	case "ctr":
 		switch {
-		case string(key) == ctrLock:
+		case string(key) == ctrLock || string(key) == ctrClose:
 			return chainConfig
 		case bytes.HasPrefix(key, []byte(ctrUser)):
 			return chainLetter
@@ -102,7 +103,7 @@ func chainOf(bucket, key []byte) chainKind {
 
 // chainedBuckets are the buckets whose records a chain holds (of bCounter,
 // only some keys: see chainOf).
-var chainedBuckets = [...][]byte{bMeta, bFiscal, bLock, bAccount, bActive, bPartner, bPData, bJournal, bRate, bUnit,
+var chainedBuckets = [...][]byte{bMeta, bFiscal, bLock, bClose, bAccount, bActive, bPartner, bPData, bJournal, bRate, bUnit,
 	bPartial, bMatch, bOp, bEvent, bCounter}
 
 // chainRec is one record of a chain: the writes of one transaction. It is
@@ -301,7 +302,7 @@ type prevWrite struct {
 // those are checked against the records that depend on them instead.
 func writtenOnce(bucket []byte) bool {
 	switch string(bucket) {
-	case "meta", "fy", "lock", "acct", "partner", "jrnl", "unit", "op", "event":
+	case "meta", "fy", "lock", "close", "acct", "partner", "jrnl", "unit", "op", "event":
 		return true
 	}
 	return false

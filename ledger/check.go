@@ -22,7 +22,9 @@ import (
 //     the year, month and day aggregates are the sums of the lines; the
 //     configuration records are well formed;
 //  3. every entry's hash verifies and chains in its journal; every
-//     reversal mirrors its original; the configuration and lettering
+//     reversal mirrors its original; no entry dated on or before a closed
+//     fiscal year's end was posted after its closing, and the closings
+//     are 1..n, of the first n fiscal years; the configuration and lettering
 //     chains verify, and every current configuration record, partial,
 //     match, operation record, event and counter of the layer above is the
 //     one its chain last recorded;
@@ -158,6 +160,7 @@ type checker struct {
 	keys     map[string]*keyTally // index bucket → what the records expect of it
 	entries  map[journal.ID]*cachedEntry
 	accounts map[string]*Account // nil: unknown account
+	closed   []Closing           // the closings that decode, in order
 	scratch  scratch
 }
 
@@ -178,7 +181,7 @@ func newChecker(ctx context.Context, t *Tx, lookup bool) *checker {
 // records and indexes it reads.
 func (c *checker) steps() []func() error {
 	return []func() error{
-		c.configuration, // fiscal years, accounts, partners, journals, rates, locks, counters
+		c.configuration, // fiscal years, accounts, partners, journals, rates, locks, closings, counters
 		c.walkLog,       // entries, journal chains, and each entry's index keys and values
 		c.numbering,     // numbers 1..n per journal and year; the posting sequence
 		c.partials,      // partials against their lines; live-partial index

@@ -19,7 +19,7 @@ import (
 
 func (c *checker) configuration() error {
 	for _, step := range []func() error{c.meta, c.units, c.fiscalYears, c.accountRecords, c.partnerRecords, c.partnerData,
-		c.journalRecords, c.rates, c.locks, c.counters} {
+		c.journalRecords, c.rates, c.locks, c.closingRecords, c.counters} {
 		if err := step(); err != nil {
 			return err
 		}
@@ -288,7 +288,7 @@ func (c *checker) counters() error {
 			c.add(2, where(), "holds %d bytes", len(v))
 		case name == ctrLag && binary.BigEndian.Uint64(v) != 0:
 			c.add(2, where(), "says %d entries lag behind their indexes", binary.BigEndian.Uint64(v))
-		case name == ctrSeq || name == ctrLag || name == ctrLock || strings.HasPrefix(name, "num\x00") || strings.HasPrefix(name, ctrUser):
+		case name == ctrSeq || name == ctrLag || name == ctrLock || name == ctrClose || strings.HasPrefix(name, "num\x00") || strings.HasPrefix(name, ctrUser):
 		default:
 			c.add(2, where(), "is not a counter the book keeps")
 		}

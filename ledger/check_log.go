@@ -110,6 +110,7 @@ func (c *checker) logRecord(k, v []byte) error {
 		}
 	}
 	c.sumLines(&e)
+	c.closedYear(&e)
 	if _, err := c.t.Journal(e.Journal); errors.Is(err, ErrUnknownJournal) {
 		c.add(2, where, "its journal %q does not exist", e.Journal)
 	} else if err != nil {

@@ -27,7 +27,11 @@
 // index values on a second goroutine while its transaction writes those of
 // the entries before. A line's residual is stored once a partial touches
 // it; until then it is the line's own amounts.
-// Entries are never changed: corrections are reversals. Every write may
+// Entries are never changed: corrections are reversals. A fiscal year is
+// closed for good with CloseFiscalYear (who and when are kept, chained with
+// the configuration): no entry is dated in it again, no lock date moves back
+// before its end, and TrialBalance shows its result on 120000 (profit) or
+// 129000 (loss) until an entry of a later year allocates it. Every write may
 // carry a caller id: the same id with the same input replays the stored
 // result; with other input it fails with ErrIdempotencyConflict.
 //
@@ -62,6 +66,15 @@
 // single posts pays for indexing them (at most IndexLagMax entries, a few
 // milliseconds); call Book.Index after the run to choose when. The Book
 // does not close its store.
+//
+// A closing cannot be undone, by the API or otherwise: a closing record
+// removed behind the book's back makes every posting fail with ErrIntegrity
+// until the book is restored. Entries the lettering generates for a date in
+// a closed year, and reversals of its entries, are dated on the next year's
+// first day, which must then be in a fiscal year. The result of earlier
+// years is computed, never posted: it shows on the first account of class
+// 120 or 129 the chart has, and on a row with Account "" in a book with
+// neither.
 //
 // Back up with Book.Backup: it copies the book as of one committed
 // transaction while writers go on, on a store that can (boltstore can,

@@ -108,6 +108,37 @@ var (
 	ErrBatchAborted = errors.New("ledger: not posted: the batch was aborted")
 )
 
+// ErrYearClosed is returned for a date on or before the end of a closed
+// fiscal year: by Post, PostBatch and Tx.Post for an entry dated there, and
+// by SetLockDate for a lock date before it. errors.Is(err, ErrLocked) holds
+// too: a closed year is locked, for good.
+var ErrYearClosed error = yearClosedError{}
+
+type yearClosedError struct{}
+
+func (yearClosedError) Error() string { return "ledger: date is in a closed fiscal year" }
+
+// Is reports whether target is ErrLocked, so that callers that refuse
+// locked dates refuse closed years alike.
+func (yearClosedError) Is(target error) bool { return target == ErrLocked }
+
+// Errors of closing a fiscal year (Book.CloseFiscalYear).
+var (
+	// ErrClosingBy is returned for a closing that does not say who closes
+	// the year.
+	ErrClosingBy = errors.New("ledger: a closing must name who closes the year")
+	// ErrAlreadyClosed is returned for a year someone else already closed
+	// (the same person closing it again gets the stored closing).
+	ErrAlreadyClosed = errors.New("ledger: fiscal year already closed")
+	// ErrEarlierYearOpen is returned for a year whose previous year is not
+	// closed: years close in order.
+	ErrEarlierYearOpen = errors.New("ledger: an earlier fiscal year is still open")
+	// ErrSuspense is returned for a year at whose end an account of kind
+	// suspense (471000) has a balance: unexplained amounts must be
+	// cleared before the year is closed.
+	ErrSuspense = errors.New("ledger: a suspense account has a balance at the year's end")
+)
+
 // Errors of lettering records (partials, matches) written through Tx.
 var (
 	// ErrNotReconcilable is returned for a partial on a non-reconcilable account.

@@ -101,8 +101,37 @@ func ExampleBook_TrialBalance() {
 		fmt.Printf("%-6s %-44s %8s\n", r.Account, r.Name, r.Balance.Plain())
 	}
 	// Output:
+	// 120000 Résultat de l'exercice (bénéfice)             -500.00
 	// 512000 Banque                                         480.00
 	// 627000 Services bancaires                              20.00
-	//        Result of earlier years not carried forward   -500.00
 	//        Total                                            0.00
+}
+
+// Closing a year: no entry is dated in it any more, and its result shows
+// on 120000 in the next year until it is allocated.
+func ExampleBook_CloseFiscalYear() {
+	ctx := context.Background()
+	b := exampleBook()
+	must(b.AddFiscalYear(ctx, ledger.CalendarYear(2027)))
+	sale := func(date journal.Date) journal.Entry {
+		return journal.Entry{Journal: "OD", Date: date, Lines: []journal.Line{
+			{Account: "512000", Balance: eurAmount("500.00")},
+			{Account: "706000", Balance: eurAmount("-500.00")}}}
+	}
+	_, err := b.Post(ctx, sale(journal.MustDate(2026, 6, 1)))
+	must(err)
+	c, _, err := b.CloseFiscalYear(ctx, "2026", "Marie Curie, expert-comptable")
+	must(err)
+	fmt.Println("closed", c.Year.Label, "by", c.By)
+	_, err = b.Post(ctx, sale(journal.MustDate(2026, 12, 31)))
+	fmt.Println(errors.Is(err, ledger.ErrYearClosed))
+	tb, _ := b.TrialBalance(ctx, journal.MustDate(2027, 1, 1))
+	for _, r := range tb.Rows {
+		fmt.Println(r.Account, r.Balance.Plain())
+	}
+	// Output:
+	// closed 2026 by Marie Curie, expert-comptable
+	// true
+	// 120000 -500.00
+	// 512000 500.00
 }

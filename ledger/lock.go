@@ -41,6 +41,9 @@ type LockChange struct {
 type LockDates struct {
 	General journal.Date
 	Tax     journal.Date
+	// Closed is the end of the last closed fiscal year (see
+	// Book.CloseFiscalYear), zero when none is: a lock no call moves back.
+	Closed journal.Date
 }
 
 type lockRec struct {
@@ -51,9 +54,10 @@ type lockRec struct {
 }
 
 // SetLockDate changes a lock date and records the change with its reason.
-// Moving a lock date back (reopening a period) is allowed and recorded too.
-// It returns ErrKind, or a *journal.TextError for a reason
-// journal.CheckText refuses.
+// Moving a lock date back (reopening a period) is allowed and recorded too,
+// but never before the end of a closed fiscal year: a date before it (zero
+// included) returns ErrYearClosed. It returns ErrKind, or a
+// *journal.TextError for a reason journal.CheckText refuses.
 func (b *Book) SetLockDate(ctx context.Context, kind LockKind, date journal.Date, reason string) error {
 	if kind > LockTax {
 		return fmt.Errorf("%w: lock kind %d", ErrKind, kind)
@@ -62,6 +66,14 @@ func (b *Book) SetLockDate(ctx context.Context, kind LockKind, date journal.Date
 		return err
 	}
 	return b.Update(ctx, func(t *Tx) error {
+		closings, err := t.Closings()
+		if err != nil {
+			return err
+		}
+		if end := closedEnd(closings); !end.IsZero() && date.Before(end) {
+			return fmt.Errorf("%w: fiscal year %s is closed; a %s lock date cannot move before %s",
+				ErrYearClosed, closings[len(closings)-1].Year.Label, kind, end)
+		}
 		n, err := t.next(ctrLock)
 		if err != nil {
 			return err
@@ -95,9 +107,10 @@ func (b *Book) LockHistory(ctx context.Context) ([]LockChange, error) {
 	return out, err
 }
 
-// LockDates returns the lock dates in force. It returns ErrIntegrity when
-// changes are missing from the history: a deleted change must not reopen a
-// locked period.
+// LockDates returns the lock dates in force, the end of the last closed
+// fiscal year included. It returns ErrIntegrity when changes or closings
+// are missing from the book: a deleted change must not reopen a locked
+// period.
 func (t *Tx) LockDates() (LockDates, error) {
 	if t.locks != nil {
 		return *t.locks, nil
@@ -113,6 +126,11 @@ func (t *Tx) LockDates() (LockDates, error) {
 	if err != nil {
 		return LockDates{}, err
 	}
+	closings, err := t.Closings()
+	if err != nil {
+		return LockDates{}, err
+	}
+	l.Closed = closedEnd(closings)
 	t.locks = &l
 	return l, nil
 }
@@ -160,10 +178,14 @@ func decodeLockChange(v []byte) (LockChange, error) {
 }
 
 // FirstOpenDate returns the first date on or after d that the lock dates
-// allow, for an entry that touches tax or not: the rule for
-// generated entries and reversals whose natural date is locked.
+// and the closed fiscal years allow, for an entry that touches tax or not:
+// the rule for generated entries and reversals whose natural date is
+// locked.
 func (l LockDates) FirstOpenDate(d journal.Date, touchesTax bool) journal.Date {
 	lock := l.General
+	if l.Closed.After(lock) {
+		lock = l.Closed
+	}
 	if touchesTax && l.Tax.After(lock) {
 		lock = l.Tax
 	}

@@ -26,7 +26,7 @@ import (
 // package's and ErrUnknownAccount, ErrInactiveAccount, ErrPartnerRequired,
 // ErrUnknownPartner, ErrAccountCurrency, ErrNoRate wrapped in
 // *journal.LineError), ErrUnknownJournal, ErrNoFiscalYear, ErrLocked,
-// ErrIdempotencyConflict, ErrBookFull, ErrOrigin, and for reversals
+// ErrYearClosed (which matches ErrLocked too), ErrIdempotencyConflict, ErrBookFull, ErrOrigin, and for reversals
 // ErrNotFound, ErrReverseReversal, ErrAlreadyReversed, ErrLettered,
 // ErrNotMirror.
 func (t *Tx) Post(in journal.Entry) (journal.Entry, bool, error) {
@@ -326,6 +326,9 @@ func (t *Tx) prepare(in *journal.Entry) (journal.Entry, FiscalYear, error) {
 		return e, FiscalYear{}, err
 	}
 	if open := locks.FirstOpenDate(e.Date, touchesTax); open != e.Date {
+		if !e.Date.After(locks.Closed) {
+			return e, FiscalYear{}, fmt.Errorf("%w: %s is in a closed fiscal year; first open date %s", ErrYearClosed, e.Date, open)
+		}
 		return e, FiscalYear{}, fmt.Errorf("%w: %s is on or before the lock date; first open date %s", ErrLocked, e.Date, open)
 	}
 	if e.ReversalOf != journal.NoID {

@@ -402,7 +402,7 @@ func (t *Tx) storedCumulative(account, partner string, cur currency.Currency, at
 
 // TrialRow is one line of a trial balance.
 type TrialRow struct {
-	Account string // "" for the earlier years' result
+	Account string // "" for the earlier years' result no result account takes
 	Name    string
 	Debit   currency.Amount
 	Credit  currency.Amount
@@ -417,15 +417,32 @@ type TrialBalance struct {
 	Total      TrialRow // Balance is always zero
 }
 
-// EarlierResultName names the trial-balance row that carries the income and
-// expense of earlier fiscal years not yet carried forward to equity.
+// EarlierResultName names the trial-balance row that carries the result
+// of earlier fiscal years in a book without a result account for it (see
+// TrialBalance).
 const EarlierResultName = "Result of earlier years not carried forward"
+
+// Result accounts (PCG): the result of a year shows on the first account
+// of class 120 when it is a profit, of class 129 when it is a loss.
+const (
+	resultProfitClass = "120"
+	resultLossClass   = "129"
+)
 
 // TrialBalance returns every account's balance at a date: income and
 // expense accounts (classes 6 and 7) year-to-date within the date's fiscal
-// year, balance-sheet accounts cumulative, and one row for the result of
-// earlier years not yet carried forward, so the total balance is zero. It
-// returns ErrNoFiscalYear for a date outside every fiscal year.
+// year, balance-sheet accounts cumulative, so that the income statement
+// starts again each year.
+//
+// The result of each earlier fiscal year (its income less its expense) is
+// computed, never posted: a profit shows on the book's first account of
+// class 120 (120000 in the French chart), a loss on its first account of
+// class 129 (129000), added to what is posted there. An entry of a later
+// year that allocates it (Dr 120000 / Cr 106100, say) therefore brings the
+// account shown to zero. A book without an account of class 120 (or 129)
+// shows that part on a row with Account "" named EarlierResultName. The
+// total balance is zero. TrialBalance returns ErrNoFiscalYear for a date
+// outside every fiscal year.
 func (b *Book) TrialBalance(ctx context.Context, at journal.Date) (TrialBalance, error) {
 	var tb TrialBalance
 	err := b.view(ctx, func(t *Tx) error {
@@ -435,37 +452,51 @@ func (b *Book) TrialBalance(ctx context.Context, at journal.Date) (TrialBalance,
 		}
 		zero := currency.Zero(b.company)
 		tb = TrialBalance{At: at, FiscalYear: fy, Total: TrialRow{Name: "Total", Debit: zero, Credit: zero, Balance: zero}}
-		earlier := TrialRow{Name: EarlierResultName, Debit: zero, Credit: zero, Balance: zero}
 		accounts, err := t.accountsList()
 		if err != nil {
 			return err
+		}
+		profit, loss, err := t.earlierResults(accounts, fy)
+		if err != nil {
+			return err
+		}
+		profitAt, lossAt := resultAccount(accounts, resultProfitClass), resultAccount(accounts, resultLossClass)
+		earlier := TrialRow{Name: EarlierResultName, Debit: zero, Credit: zero}
+		if profitAt == "" {
+			earlier.Credit = profit
+		}
+		if lossAt == "" {
+			earlier.Debit = loss
 		}
 		for _, a := range accounts {
 			from := journal.Date{}
 			if a.IsIncomeStatement() {
 				from = fy.Start
-				prior, err := t.sumAgg(a.Code, "", currency.Currency{}, journal.Date{}, fy.Start.AddDays(-1))
-				if err != nil {
-					return err
-				}
-				if earlier.Balance, err = earlier.Balance.Add(prior.Balance); err != nil {
-					return err
-				}
 			}
 			s, err := t.sumAgg(a.Code, "", currency.Currency{}, from, at)
+			if err != nil {
+				return err
+			}
+			switch a.Code {
+			case profitAt:
+				s.Credit, err = s.Credit.Add(profit)
+			case lossAt:
+				s.Debit, err = s.Debit.Add(loss)
+			}
 			if err != nil {
 				return err
 			}
 			if s.Debit.IsZero() && s.Credit.IsZero() {
 				continue
 			}
+			if s.Balance, err = s.Debit.Sub(s.Credit); err != nil {
+				return err
+			}
 			tb.Rows = append(tb.Rows, TrialRow{Account: a.Code, Name: a.Name, Debit: s.Debit, Credit: s.Credit, Balance: s.Balance})
 		}
-		if !earlier.Balance.IsZero() {
-			if earlier.Balance.Sign() > 0 {
-				earlier.Debit = earlier.Balance
-			} else {
-				earlier.Credit = earlier.Balance.Neg()
+		if !earlier.Debit.IsZero() || !earlier.Credit.IsZero() {
+			if earlier.Balance, err = earlier.Debit.Sub(earlier.Credit); err != nil {
+				return err
 			}
 			tb.Rows = append(tb.Rows, earlier)
 		}
@@ -483,6 +514,73 @@ func (b *Book) TrialBalance(ctx context.Context, at journal.Date) (TrialBalance,
 		return nil
 	})
 	return tb, err
+}
+
+// earlierResults returns the sum of the profits (a credit, positive) and
+// of the losses (a debit, positive) of the fiscal years before fy, each
+// year's result its income less its expense: a year's result goes to 120
+// or to 129 whole, as a closing entry would put it.
+func (t *Tx) earlierResults(accounts []Account, fy FiscalYear) (profit, loss currency.Amount, err error) {
+	profit, loss = currency.Zero(t.b.company), currency.Zero(t.b.company)
+	years, err := t.FiscalYears()
+	if err != nil {
+		return profit, loss, err
+	}
+	var earlier []FiscalYear
+	for _, y := range years {
+		if y.End.Before(fy.Start) {
+			earlier = append(earlier, y)
+		}
+	}
+	if len(earlier) == 0 {
+		return profit, loss, nil
+	}
+	results := make([]currency.Amount, len(earlier))
+	for i := range results {
+		results[i] = currency.Zero(t.b.company)
+	}
+	for _, a := range accounts {
+		if !a.IsIncomeStatement() {
+			continue
+		}
+		before := currency.Zero(t.b.company) // the account's balance at the end of the year before
+		for i, y := range earlier {
+			s, err := t.sumAgg(a.Code, "", currency.Currency{}, journal.Date{}, y.End)
+			if err != nil {
+				return profit, loss, err
+			}
+			moved, err := s.Balance.Sub(before)
+			if err != nil {
+				return profit, loss, err
+			}
+			if results[i], err = results[i].Add(moved); err != nil {
+				return profit, loss, err
+			}
+			before = s.Balance
+		}
+	}
+	for _, r := range results {
+		if r.Sign() > 0 {
+			loss, err = loss.Add(r)
+		} else {
+			profit, err = profit.Sub(r)
+		}
+		if err != nil {
+			return profit, loss, err
+		}
+	}
+	return profit, loss, nil
+}
+
+// resultAccount returns the first account of the chart in class, "" when
+// the book has none.
+func resultAccount(accounts []Account, class string) string {
+	for _, a := range accounts {
+		if strings.HasPrefix(a.Code, class) {
+			return a.Code
+		}
+	}
+	return ""
 }
 
 func (t *Tx) accountsList() ([]Account, error) {

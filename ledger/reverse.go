@@ -11,7 +11,9 @@ type ReverseOptions struct {
 	// ID is the reversal's id, for idempotent retries; NoID makes one.
 	ID journal.ID
 	// Date is the reversal's accounting date; zero means the original's
-	// date. A locked date moves to the first open date.
+	// date. A locked date, or one in a closed fiscal year, moves to the
+	// first open date (LockDates.FirstOpenDate): the reversal of an entry
+	// of a closed year is dated in the next year.
 	Date journal.Date
 	// Label replaces the default "Reversal of VT/2026/00042".
 	Label string

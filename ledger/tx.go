@@ -28,6 +28,7 @@ type Tx struct {
 	journals map[string]Journal
 	years    []FiscalYear
 	locks    *LockDates
+	closings []Closing
 
 	// Write-back state, flushed once when the function returns: a batch of
 	// a thousand entries bumps the sequence counter and a day's aggregate

@@ -584,6 +584,8 @@ func describeRecord(bucket, key []byte) string {
 		return "fiscal year starting " + dateOfKey(key)
 	case "lock":
 		return fmt.Sprintf("lock-date change %d", u64From(key))
+	case "close":
+		return fmt.Sprintf("closing %d", u64From(key))
 	case "acct":
 		return fmt.Sprintf("account %q", key)
 	case "acctact":
