@@ -61,7 +61,8 @@ const ctrClose = "close"
 // returns a *journal.TextError for a by journal.CheckText refuses,
 // ErrClosingBy for an empty by, ErrNoFiscalYear for an unknown label,
 // ErrAlreadyClosed when another closed the year, ErrEarlierYearOpen when an
-// earlier year is not closed yet, and ErrSuspense when an account of kind
+// earlier year is not closed yet, ErrYearNotEnded before the day after the
+// year's end by the book's clock, and ErrSuspense when an account of kind
 // suspense has a balance at the year's end. A refused closing writes
 // nothing.
 func (b *Book) CloseFiscalYear(ctx context.Context, label, by string) (Closing, bool, error) {
@@ -110,6 +111,9 @@ func (t *Tx) closeYear(label, by string) (Closing, bool, error) {
 		return Closing{}, false, fmt.Errorf("%w: %s must be closed before %s", ErrEarlierYearOpen, years[len(closings)].Label, label)
 	}
 	y := years[i]
+	if today := journal.DateOf(t.b.clock()); !today.After(y.End) {
+		return Closing{}, false, fmt.Errorf("%w: %s ends on %s, today is %s", ErrYearNotEnded, y.Label, y.End, today)
+	}
 	if err := t.checkSuspense(y.End); err != nil {
 		return Closing{}, false, err
 	}

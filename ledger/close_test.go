@@ -43,6 +43,8 @@ func TestCloseFiscalYear(t *testing.T) {
 			refused("2027", "alice", ErrEarlierYearOpen)
 			refused("2030", "alice", ErrNoFiscalYear)
 			refused("2026", "", ErrClosingBy)
+			refused("2026", "alice", ErrYearNotEnded)
+			b.clock = afterYears()
 			refused("2026", "alice", ErrSuspense)
 			mustPost(t, b, od(d(12, 15), "512000", "471000", "10.00"))
 
@@ -93,16 +95,21 @@ func TestCloseFiscalYear(t *testing.T) {
 			require.NoError(t, b.SetLockDate(ctx, LockGeneral, d27(1, 31), "January"))
 			require.NoError(t, b.SetLockDate(ctx, LockGeneral, d(12, 31), "January reopened"))
 
-			// A reversal of an entry of the closed year, at its default date
-			// (the original's) or one asked for in that year, moves to the
-			// first open date, as for a lock date: the next year's first day.
+			// A reversal of an entry of the closed year at its default date
+			// (the original's) moves to the first open date, as for a lock
+			// date: the next year's first day. One asked for in the closed
+			// year is refused, nothing written.
+			before = dump(t, st)
+			_, err = b.Reverse(ctx, fee.ID, ReverseOptions{Date: d(7, 1)})
+			require.ErrorIs(t, err, ErrYearClosed)
+			assert.Equal(t, before, dump(t, st))
 			r1, err := b.Reverse(ctx, inv.ID, ReverseOptions{})
 			require.NoError(t, err)
 			assert.Equal(t, d27(1, 1), r1.Entry.Date)
 			assert.Equal(t, "VT/2027/00001", r1.Entry.Name())
-			r2, err := b.Reverse(ctx, fee.ID, ReverseOptions{Date: d(7, 1)})
+			r2, err := b.Reverse(ctx, fee.ID, ReverseOptions{Date: d27(1, 2)})
 			require.NoError(t, err)
-			assert.Equal(t, d27(1, 1), r2.Entry.Date)
+			assert.Equal(t, d27(1, 2), r2.Entry.Date)
 			// Posting a reversal by hand into the closed year is refused.
 			hand := fee.Reversal(journal.NewID(), d(7, 1))
 			_, err = b.Post(ctx, hand)
@@ -127,6 +134,7 @@ func TestTrialBalanceResultAccounts(t *testing.T) {
 		t.Run(s.Name, func(t *testing.T) {
 			st := s.Open(t)
 			b := testBook(t, st)
+			b.clock = afterYears()
 			require.NoError(t, b.AddFiscalYear(ctx, CalendarYear(2028)))
 			require.NoError(t, b.AddAccount(ctx, NewAccount("106100", "Réserve légale", KindEquity)))
 			require.NoError(t, b.AddAccount(ctx, NewAccount("119000", "Report à nouveau (débiteur)", KindEquity)))
@@ -182,7 +190,7 @@ func TestTrialBalanceResultAccounts(t *testing.T) {
 // A book without result accounts keeps the result of earlier years on a
 // row of its own.
 func TestTrialBalanceWithoutResultAccounts(t *testing.T) {
-	b, err := Create(ctx, memstore.New(), Options{Currency: eur, Clock: fixedClock(), Strict: true})
+	b, err := Create(ctx, memstore.New(), Options{Currency: eur, Clock: afterYears(), Strict: true})
 	require.NoError(t, err)
 	require.NoError(t, b.AddFiscalYear(ctx, CalendarYear(2026)))
 	require.NoError(t, b.AddFiscalYear(ctx, CalendarYear(2027)))
@@ -230,6 +238,7 @@ func TestClosingTamper(t *testing.T) {
 		} {
 			t.Run(s.Name+"/"+tc.name, func(t *testing.T) {
 				f := newFixture(t, s)
+				f.b.clock = afterYears()
 				_, _, err := f.b.CloseFiscalYear(ctx, "2026", "alice")
 				require.NoError(t, err)
 				require.NoError(t, f.b.Check(ctx))
@@ -242,4 +251,11 @@ func TestClosingTamper(t *testing.T) {
 			})
 		}
 	}
+}
+
+// afterYears is a clock past the test books' fiscal years, so that they
+// can be closed.
+func afterYears() func() time.Time {
+	now := time.Date(2029, 1, 2, 9, 0, 0, 0, time.UTC)
+	return func() time.Time { now = now.Add(time.Second); return now }
 }

@@ -133,6 +133,9 @@ var (
 	// ErrEarlierYearOpen is returned for a year whose previous year is not
 	// closed: years close in order.
 	ErrEarlierYearOpen = errors.New("ledger: an earlier fiscal year is still open")
+	// ErrYearNotEnded is returned for a year that has not ended by the
+	// book's clock: its last days could no longer be posted.
+	ErrYearNotEnded = errors.New("ledger: the fiscal year has not ended yet")
 	// ErrSuspense is returned for a year at whose end an account of kind
 	// suspense (471000) has a balance: unexplained amounts must be
 	// cleared before the year is closed.

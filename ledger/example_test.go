@@ -111,14 +111,19 @@ func ExampleBook_TrialBalance() {
 // on 120000 in the next year until it is allocated.
 func ExampleBook_CloseFiscalYear() {
 	ctx := context.Background()
-	b := exampleBook()
+	// The year 2026 has ended: it is 15 February 2027.
+	clock := func() time.Time { return time.Date(2027, 2, 15, 18, 0, 0, 0, time.UTC) }
+	b, err := ledger.Create(ctx, memstore.New(), ledger.Options{Currency: currency.MustLookup("EUR"), Clock: clock})
+	must(err)
+	must(b.AddFiscalYear(ctx, ledger.CalendarYear(2026)))
 	must(b.AddFiscalYear(ctx, ledger.CalendarYear(2027)))
+	must(b.InstallFrenchChart(ctx))
 	sale := func(date journal.Date) journal.Entry {
 		return journal.Entry{Journal: "OD", Date: date, Lines: []journal.Line{
 			{Account: "512000", Balance: eurAmount("500.00")},
 			{Account: "706000", Balance: eurAmount("-500.00")}}}
 	}
-	_, err := b.Post(ctx, sale(journal.MustDate(2026, 6, 1)))
+	_, err = b.Post(ctx, sale(journal.MustDate(2026, 6, 1)))
 	must(err)
 	c, _, err := b.CloseFiscalYear(ctx, "2026", "Marie Curie, expert-comptable")
 	must(err)

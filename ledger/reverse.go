@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/lettrage/lettrage/journal"
 )
@@ -11,9 +12,11 @@ type ReverseOptions struct {
 	// ID is the reversal's id, for idempotent retries; NoID makes one.
 	ID journal.ID
 	// Date is the reversal's accounting date; zero means the original's
-	// date. A locked date, or one in a closed fiscal year, moves to the
-	// first open date (LockDates.FirstOpenDate): the reversal of an entry
-	// of a closed year is dated in the next year.
+	// date. A locked date moves to the first open date
+	// (LockDates.FirstOpenDate), and so does the original's date in a
+	// closed fiscal year: the reversal of an entry of a closed year is
+	// dated in the next year. A Date asked for in a closed year is
+	// refused (ErrYearClosed): that year can never change.
 	Date journal.Date
 	// Label replaces the default "Reversal of VT/2026/00042".
 	Label string
@@ -23,7 +26,8 @@ type ReverseOptions struct {
 // with every amount negated, in the original's journal, numbered there. An
 // entry is reversed at most once and a reversal never is. It returns
 // ErrNotFound, ErrReverseReversal, ErrAlreadyReversed, ErrLettered (the
-// entry has live partials: unletter it first), ErrNoFiscalYear, or a replay
+// entry has live partials: unletter it first), ErrNoFiscalYear,
+// ErrYearClosed for a date asked for in a closed fiscal year, or a replay
 // when opts.ID was already used for the same reversal: the same entry and
 // options, whatever date the book gave the reversal (a retry after the lock
 // date moved past it replays). opts.ID used otherwise returns
@@ -64,6 +68,9 @@ func (t *Tx) Reverse(id journal.ID, opts ReverseOptions) (journal.Entry, bool, e
 	locks, err := t.LockDates()
 	if err != nil {
 		return journal.Entry{}, false, err
+	}
+	if !opts.Date.IsZero() && !locks.Closed.IsZero() && !opts.Date.After(locks.Closed) {
+		return journal.Entry{}, false, fmt.Errorf("%w: a reversal dated %s, on or before %s", ErrYearClosed, opts.Date, locks.Closed)
 	}
 	if opts.ID == journal.NoID {
 		opts.ID = journal.NewID()

@@ -20,6 +20,7 @@ func TestLetteringAfterClosing(t *testing.T) {
 		inv := f.invoice(t, "C1", d(12, 1), "100.00")
 		pay := f.receive(t, "BQD", "C1", d(12, 20), "99.98")
 		inv2 := f.invoice(t, "C2", d(11, 1), "300.00")
+		*f.now = time.Date(2027, time.February, 15, 9, 0, 0, 0, time.UTC) // the year has ended
 		_, _, err := f.book.CloseFiscalYear(ctx, "2026", "alice")
 		require.NoError(t, err)
 		next := journal.MustDate(2027, time.January, 1)

@@ -48,6 +48,7 @@ type fixture struct {
 	st   store.Store
 	book *ledger.Book
 	rec  *reconcile.Reconciler
+	now  *time.Time // the book's clock, which a test may move on
 }
 
 func newFixture(t testing.TB, st store.Store) *fixture { return newFixtureIn(t, st, eur) }
@@ -73,7 +74,7 @@ func newFixtureIn(t testing.TB, st store.Store, company currency.Currency) *fixt
 	}
 	r, err := reconcile.New(ctx, b, reconcile.Config{Tolerance: []currency.Amount{currency.MustParse(company, "0.05")}})
 	require.NoError(t, err)
-	return &fixture{st: st, book: b, rec: r}
+	return &fixture{st: st, book: b, rec: r, now: &now}
 }
 
 // invoice posts a customer invoice of ttc (HT on 706000, no tax) with
