@@ -152,20 +152,20 @@ func (v *validator) amount(n int, f []string, c int, d *apd.Decimal) bool {
 	if d.Sign() < 0 {
 		v.add(n, c, CodeNegative, Error, "%s %q is negative", Header[c], s)
 	}
-	if !exactCents(d) {
+	if !v.exactCents(d) {
 		v.add(n, c, CodeCents, Warning, "%s %q has more than two decimals", Header[c], s)
 	}
 	return true
 }
 
-// exactCents reports whether d is a whole number of cents.
-func exactCents(d *apd.Decimal) bool {
+// exactCents reports whether d is a whole number of cents ("1,500" is).
+func (v *validator) exactCents(d *apd.Decimal) bool {
 	if d.Exponent >= -2 {
 		return true
 	}
 	var q apd.Decimal
-	_, err := apd.BaseContext.Quantize(&q, d, -2)
-	return err == nil && q.Cmp(d) == 0
+	cond, err := v.ctx.Quantize(&q, d, -2)
+	return err == nil && !cond.Inexact()
 }
 
 func (v *validator) sum(n int, total, d *apd.Decimal) {

@@ -11,16 +11,17 @@ var (
 	// digits, the first one a class of the chart of accounts (1 to 8).
 	ErrAccount = errors.New("fec: CompteNum must start with three digits, the first 1 to 8")
 	// ErrCurrency is returned when Debit or Credit is not in EUR, the
-	// currency a FEC is kept in.
-	ErrCurrency = errors.New("fec: Debit and Credit must be EUR amounts")
+	// currency a FEC is kept in, or Montantdevise is in a unit of account
+	// that is not an ISO 4217 currency.
+	ErrCurrency = errors.New("fec: Debit and Credit must be EUR amounts, Montantdevise an ISO 4217 currency's")
 	// ErrNegative is returned for a negative Debit or Credit: a negative
 	// debit is a credit.
 	ErrNegative = errors.New("fec: negative amount")
 	// ErrBothSides is returned when Debit and Credit are both non-zero.
 	ErrBothSides = errors.New("fec: Debit and Credit both non-zero")
 	// ErrPair is returned when only one of two columns that go together is
-	// given: CompAuxNum and CompAuxLib, EcritureLet and DateLet,
-	// Montantdevise and Idevise.
+	// given: CompAuxNum and CompAuxLib, EcritureLet and DateLet. (Idevise
+	// is Montantdevise's currency: they cannot part.)
 	ErrPair = errors.New("fec: columns must be both given or both empty")
 )
 

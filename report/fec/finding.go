@@ -73,7 +73,7 @@ const (
 )
 
 // Finding is one problem found in a file: where (Line, from 1, the header
-// being line 1; Column, a header name, or "" for the whole line), which
+// being line 1, 0 for an empty file; Column, a header name, or "" for the whole line), which
 // check (Code), how serious (Severity) and a message in English.
 type Finding struct {
 	Line     int

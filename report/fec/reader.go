@@ -32,6 +32,7 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // A Reader is not safe for concurrent use.
 type Reader struct {
 	br      *bufio.Reader
+	lineMax int
 	line    int
 	sep     Separator
 	fields  []string
@@ -48,7 +49,11 @@ func NewReader(r io.Reader, lineBytesMax int) *Reader {
 		lineBytesMax = LineBytesMaxDefault
 	}
 	lineBytesMax = max(lineBytesMax, lineBytesMin)
-	return &Reader{br: bufio.NewReaderSize(r, lineBytesMax+2), fields: make([]string, 0, ColumnCount)}
+	return &Reader{
+		br:      bufio.NewReaderSize(r, lineBytesMax+2), // +2: CRLF
+		lineMax: lineBytesMax,
+		fields:  make([]string, 0, ColumnCount),
+	}
 }
 
 // Next advances to the next line and reports whether there is one. It
@@ -102,6 +107,10 @@ func (r *Reader) split(b []byte) {
 		r.sep = detectSeparator(b)
 	}
 	r.fields, r.lineErr = r.fields[:0], nil
+	if len(b) > r.lineMax { // r was a bufio.Reader larger than asked for
+		r.lineErr = ErrLineTooLong
+		return
+	}
 	if hasControl(b) {
 		r.lineErr = ErrBinary
 		return

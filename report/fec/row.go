@@ -110,8 +110,9 @@ func (r *Row) Idevise() string {
 }
 
 // Check reports every problem that makes r an invalid FEC line on its own:
-// ErrRequired, ErrAccount, ErrCurrency, ErrNegative, ErrBothSides and
-// ErrPair, each wrapped with its column and joined with errors.Join; nil
+// ErrRequired (a text counts as empty when it holds only spaces, control
+// characters or a pipe, which the Writer turns into spaces), ErrAccount,
+// ErrCurrency, ErrNegative, ErrBothSides and ErrPair, each wrapped with its column and joined with errors.Join; nil
 // when there is none. Whether the entry balances or its number follows the
 // previous one is a matter of the whole file: see Validate.
 func (r *Row) Check() error {
@@ -123,7 +124,9 @@ func (r *Row) Check() error {
 	errs = r.checkAmounts(errs)
 	errs = checkPair(errs, "CompAuxNum", "CompAuxLib", blank(r.CompAuxNum), blank(r.CompAuxLib))
 	errs = checkPair(errs, "EcritureLet", "DateLet", blank(r.EcritureLet), r.DateLet.IsZero())
-	errs = checkPair(errs, "Montantdevise", "Idevise", !r.Montantdevise.IsSet(), !r.Montantdevise.IsSet())
+	if r.Montantdevise.IsSet() && !r.Montantdevise.Currency().IsISO() {
+		errs = append(errs, fmt.Errorf("%w: Idevise %s is not an ISO 4217 currency", ErrCurrency, r.Montantdevise.Currency()))
+	}
 	return errors.Join(errs...)
 }
 
@@ -138,7 +141,7 @@ func (r *Row) checkRequired(errs []error) []error {
 		{colEcritureLib, r.EcritureLib},
 	}
 	for _, t := range texts {
-		if blank(t.v) {
+		if blankWritten(t.v) {
 			errs = append(errs, fmt.Errorf("%w: %s", ErrRequired, Header[t.col]))
 		}
 	}
@@ -185,6 +188,12 @@ func checkPair(errs []error, a, b string, aEmpty, bEmpty bool) []error {
 // blank reports whether s is empty or only spaces: the administration's
 // tool reads such a column as empty.
 func blank(s string) bool { return strings.Trim(s, " ") == "" }
+
+// blankWritten reports whether s is blank once the Writer has replaced its
+// separators and control characters by spaces.
+func blankWritten(s string) bool {
+	return strings.TrimFunc(s, func(r rune) bool { return r <= ' ' || r == 0x7f || r == rune(Pipe) }) == ""
+}
 
 // validAccount reports whether an account number starts with three digits,
 // the first a class of the chart of accounts (1 to 8; 8 holds special

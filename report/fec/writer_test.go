@@ -21,6 +21,8 @@ var (
 	jpy = currency.MustLookup("JPY")
 )
 
+var gold, _ = currency.NewUnit("GOLD", 3)
+
 func date(m time.Month, d int) journal.Date { return journal.MustDate(2026, m, d) }
 
 // sampleRows is an invoice in USD lettered with its payment, and a
@@ -143,6 +145,8 @@ func TestWriterRejects(t *testing.T) {
 	}{
 		{"empty JournalLib", func(r *fec.Row) { r.JournalLib = " " }, fec.ErrRequired},
 		{"no ValidDate", func(r *fec.Row) { r.ValidDate = journal.Date{} }, fec.ErrRequired},
+		{"JournalCode of separators", func(r *fec.Row) { r.JournalCode = "\t|\n" }, fec.ErrRequired},
+		{"Montantdevise in a unit", func(r *fec.Row) { r.Montantdevise = currency.MustParse(gold, "1") }, fec.ErrCurrency},
 		{"class 9 account", func(r *fec.Row) { r.CompteNum = "906" }, fec.ErrAccount},
 		{"two-digit account", func(r *fec.Row) { r.CompteNum = "41" }, fec.ErrAccount},
 		{"debit in USD", func(r *fec.Row) { r.Debit = currency.MustParse(usd, "1") }, fec.ErrCurrency},
