@@ -23,7 +23,7 @@ func (v *validator) row(n int, f []string) {
 func (v *validator) checkRequired(n int, f []string) {
 	for _, c := range requiredColumns {
 		if !v.missing(c) && blank(v.get(f, c)) {
-			v.add(n, c, CodeRequired, Error, "%s is empty", Header[c])
+			v.add(n, c, CodeRequired, Error, "%s is empty", names[c])
 		}
 	}
 }
@@ -78,7 +78,7 @@ func (v *validator) checkText(n int, f []string) {
 
 func (v *validator) pair(n int, f []string, a, b int, code Code) {
 	if blank(v.get(f, a)) != blank(v.get(f, b)) && !v.missing(a) && !v.missing(b) {
-		v.add(n, a, code, Error, "%s and %s must be both given or both empty", Header[a], Header[b])
+		v.add(n, a, code, Error, "%s and %s must be both given or both empty", names[a], names[b])
 	}
 }
 
@@ -150,10 +150,10 @@ func (v *validator) amount(n int, f []string, c int, d *apd.Decimal) bool {
 		return true
 	}
 	if d.Sign() < 0 {
-		v.add(n, c, CodeNegative, Error, "%s %q is negative", Header[c], s)
+		v.add(n, c, CodeNegative, Error, "%s %q is negative", names[c], s)
 	}
 	if !v.exactCents(d) {
-		v.add(n, c, CodeCents, Warning, "%s %q has more than two decimals", Header[c], s)
+		v.add(n, c, CodeCents, Warning, "%s %q has more than two decimals", names[c], s)
 	}
 	return true
 }

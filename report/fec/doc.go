@@ -34,9 +34,9 @@
 // Choices this package makes where the law leaves room:
 //
 //   - Encoding: the Writer writes UTF-8 without a byte order mark. The
-//     decree names character sets (ASCII, ISO 8859-15…); UTF-8 files are
-//     what current software produces and what the administration's test tool
-//     reads. Validate accepts a byte order mark and warns once
+//     decree names character sets (ISO 8859-15 among them); UTF-8 is what
+//     current software produces, and the administration's test tool detects
+//     the encoding of the file it reads. Validate accepts a byte order mark and warns once
 //     (CodeEncoding) about text that is not UTF-8.
 //   - Line ends: the Writer ends lines with LF; Validate reads LF and CRLF.
 //   - Amounts: a decimal comma, no thousands separator; Debit and Credit

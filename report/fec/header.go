@@ -36,7 +36,7 @@ func knownNames(f []string) int {
 // surrounding spaces as the administration's tool does, or -1.
 func columnOf(name string) int {
 	name = strings.Trim(name, " ")
-	for c, h := range Header {
+	for c, h := range names {
 		if strings.EqualFold(name, h) {
 			return c
 		}
@@ -58,18 +58,18 @@ func (v *validator) mapColumns(f []string) {
 			v.add(1, -1, CodeHeaderName, Error, "field %d: unknown column name %q", i+1, name)
 			bad = true
 		case v.col[c] >= 0:
-			v.add(1, c, CodeHeaderName, Error, "field %d: column %s appears twice", i+1, Header[c])
+			v.add(1, c, CodeHeaderName, Error, "field %d: column %s appears twice", i+1, names[c])
 			bad = true
 		default:
 			v.col[c] = i
-			if name != Header[c] {
-				v.add(1, c, CodeHeaderCase, Warning, "field %d: %q is spelt %q in the law", i+1, name, Header[c])
+			if name != names[c] {
+				v.add(1, c, CodeHeaderCase, Warning, "field %d: %q is spelt %q in the law", i+1, name, names[c])
 			}
 		}
 	}
 	for c, i := range v.col {
 		if i < 0 {
-			v.add(1, c, CodeHeaderName, Error, "column %s is missing", Header[c])
+			v.add(1, c, CodeHeaderName, Error, "column %s is missing", names[c])
 			bad = true
 		}
 	}
@@ -81,7 +81,7 @@ func (v *validator) mapColumns(f []string) {
 func (v *validator) checkOrder() {
 	for c, i := range v.col {
 		if i != c {
-			v.add(1, c, CodeHeaderOrder, Error, "column %s is field %d, the law puts it at %d", Header[c], i+1, c+1)
+			v.add(1, c, CodeHeaderOrder, Error, "column %s is field %d, the law puts it at %d", names[c], i+1, c+1)
 			return
 		}
 	}

@@ -31,7 +31,7 @@ func parseRow(f []string) (Row, error) {
 		v   *journal.Date
 	}{{colEcritureDate, &r.EcritureDate}, {colPieceDate, &r.PieceDate}, {colDateLet, &r.DateLet}, {colValidDate, &r.ValidDate}} {
 		if *d.v, err = parseDate(f[d.col]); err != nil {
-			return Row{}, fmt.Errorf("%s: %w", Header[d.col], err)
+			return Row{}, fmt.Errorf("%s: %w", names[d.col], err)
 		}
 	}
 	if r.Debit, err = parseAmountOf(eur, f[colDebit]); err != nil {

@@ -36,6 +36,7 @@ type Reader struct {
 	line    int
 	sep     Separator
 	fields  []string
+	ascii   bool // the current line is ASCII, hence valid UTF-8
 	lineErr error
 	err     error
 	done    bool
@@ -111,7 +112,8 @@ func (r *Reader) split(b []byte) {
 		r.lineErr = ErrLineTooLong
 		return
 	}
-	if hasControl(b) {
+	var control bool
+	if control, r.ascii = scan(b); control {
 		r.lineErr = ErrBinary
 		return
 	}
@@ -141,14 +143,17 @@ func detectSeparator(header []byte) Separator {
 	return 0
 }
 
-// hasControl reports a control character other than tab.
-func hasControl(b []byte) bool {
+// scan reports whether b holds a control character other than tab, and
+// whether it is all ASCII, in one pass.
+func scan(b []byte) (control, ascii bool) {
+	high := byte(0)
 	for _, c := range b {
 		if (c < ' ' && c != '\t') || c == 0x7f {
-			return true
+			return true, false
 		}
+		high |= c
 	}
-	return false
+	return false, high < 0x80
 }
 
 // Line returns the number of the current line, from 1 (the header).

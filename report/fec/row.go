@@ -11,8 +11,12 @@ import (
 
 // Header holds the names of the 18 columns of a FEC, in the order and with
 // the spelling the law gives (note Montantdevise and Idevise). A FEC's first
-// line is these names joined by its separator.
-var Header = [ColumnCount]string{
+// line is these names joined by its separator. It is a copy: changing it
+// changes nothing in this package.
+var Header = names
+
+// names are the column names this package writes and checks.
+var names = [ColumnCount]string{
 	"JournalCode", "JournalLib", "EcritureNum", "EcritureDate", "CompteNum",
 	"CompteLib", "CompAuxNum", "CompAuxLib", "PieceRef", "PieceDate",
 	"EcritureLib", "Debit", "Credit", "EcritureLet", "DateLet", "ValidDate",
@@ -142,7 +146,7 @@ func (r *Row) checkRequired(errs []error) []error {
 	}
 	for _, t := range texts {
 		if blankWritten(t.v) {
-			errs = append(errs, fmt.Errorf("%w: %s", ErrRequired, Header[t.col]))
+			errs = append(errs, fmt.Errorf("%w: %s", ErrRequired, names[t.col]))
 		}
 	}
 	dates := [...]struct {
@@ -151,7 +155,7 @@ func (r *Row) checkRequired(errs []error) []error {
 	}{{colEcritureDate, r.EcritureDate}, {colPieceDate, r.PieceDate}, {colValidDate, r.ValidDate}}
 	for _, d := range dates {
 		if d.v.IsZero() {
-			errs = append(errs, fmt.Errorf("%w: %s", ErrRequired, Header[d.col]))
+			errs = append(errs, fmt.Errorf("%w: %s", ErrRequired, names[d.col]))
 		}
 	}
 	return errs

@@ -133,7 +133,7 @@ func (v *validator) add(line, column int, code Code, sev Severity, format string
 	}
 	f := Finding{Line: line, Code: code, Severity: sev, Message: fmt.Sprintf(format, args...)}
 	if column >= 0 {
-		f.Column = Header[column]
+		f.Column = names[column]
 	}
 	v.rep.Findings = append(v.rep.Findings, f)
 }
@@ -154,7 +154,9 @@ func (v *validator) readLine(rd *Reader) {
 		v.lineError(n, err)
 		return
 	}
-	v.checkEncoding(n, fields)
+	if !rd.ascii && !v.once[CodeEncoding] {
+		v.checkEncoding(n, fields)
+	}
 	if n == 1 {
 		v.rep.Separator = rd.Separator()
 		v.header(fields)

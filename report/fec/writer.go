@@ -88,7 +88,7 @@ func (w *Writer) writeHeader() {
 		return
 	}
 	w.header = true
-	line := strings.Join(Header[:], string(rune(w.sep))) + "\n"
+	line := strings.Join(names[:], string(rune(w.sep))) + "\n"
 	if _, err := w.w.WriteString(line); err != nil {
 		w.err = fmt.Errorf("fec: write: %w", err)
 	}
