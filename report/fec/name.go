@@ -1,0 +1,47 @@
+package fec
+
+import (
+	"fmt"
+
+	"github.com/lettrage/lettrage/journal"
+)
+
+// FileName returns the name the law gives a FEC: the company's SIREN, "FEC"
+// and the fiscal year's end date as AAAAMMJJ, "123456782FEC20261231". It
+// adds no extension: the name is fixed by law, the extension is not, and
+// ".txt" is the usual one for a text file; add it when the file travels.
+//
+// FileName does not check siren (see CheckSIREN); it panics on a zero
+// yearEnd, a caller's mistake.
+func FileName(siren string, yearEnd journal.Date) string {
+	if yearEnd.IsZero() {
+		panic("fec: FileName needs the fiscal year's end date")
+	}
+	return fmt.Sprintf("%sFEC%08d", siren, yearEnd.Key())
+}
+
+// CheckSIREN returns ErrSIREN unless s is a SIREN: nine digits whose Luhn
+// check digit is right.
+func CheckSIREN(s string) error {
+	if len(s) != 9 {
+		return fmt.Errorf("%w: %q", ErrSIREN, s)
+	}
+	sum := 0
+	for i := 0; i < 9; i++ {
+		if !isDigit(s[i]) {
+			return fmt.Errorf("%w: %q", ErrSIREN, s)
+		}
+		d := int(s[i] - '0')
+		if i%2 == 1 { // from the right, every second digit is doubled
+			d *= 2
+			if d > 9 {
+				d -= 9
+			}
+		}
+		sum += d
+	}
+	if sum%10 != 0 {
+		return fmt.Errorf("%w: %q", ErrSIREN, s)
+	}
+	return nil
+}

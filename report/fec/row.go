@@ -1,0 +1,212 @@
+package fec
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/journal"
+)
+
+// Header holds the names of the 18 columns of a FEC, in the order and with
+// the spelling the law gives (note Montantdevise and Idevise). A FEC's first
+// line is these names joined by its separator. It is a copy: changing it
+// changes nothing in this package.
+var Header = names
+
+// names are the column names this package writes and checks.
+var names = [ColumnCount]string{
+	"JournalCode", "JournalLib", "EcritureNum", "EcritureDate", "CompteNum",
+	"CompteLib", "CompAuxNum", "CompAuxLib", "PieceRef", "PieceDate",
+	"EcritureLib", "Debit", "Credit", "EcritureLet", "DateLet", "ValidDate",
+	"Montantdevise", "Idevise",
+}
+
+// ColumnCount is the number of columns of a FEC of a company keeping
+// commercial accounts (BIC, IS). The 22-column variants of non-commercial
+// and farm incomes (BNC, BA) are not supported.
+const ColumnCount = 18
+
+// Column positions, 0-based, in the order of Header.
+const (
+	colJournalCode = iota
+	colJournalLib
+	colEcritureNum
+	colEcritureDate
+	colCompteNum
+	colCompteLib
+	colCompAuxNum
+	colCompAuxLib
+	colPieceRef
+	colPieceDate
+	colEcritureLib
+	colDebit
+	colCredit
+	colEcritureLet
+	colDateLet
+	colValidDate
+	colMontantdevise
+	colIdevise
+)
+
+// Separator is the byte between the fields of a line.
+type Separator byte
+
+// The two separators the law allows.
+const (
+	Tab  Separator = '\t'
+	Pipe Separator = '|'
+)
+
+// Valid reports whether s is Tab or Pipe.
+func (s Separator) Valid() bool { return s == Tab || s == Pipe }
+
+// String returns "tab", "pipe", or "none" for any other value.
+func (s Separator) String() string {
+	switch s {
+	case Tab:
+		return "tab"
+	case Pipe:
+		return "pipe"
+	}
+	return "none"
+}
+
+// Row is one line of a FEC: one line of one entry (écriture). Its fields are
+// the 18 columns in order. A zero Date is an empty column; an unset
+// currency.Amount (the zero Amount) is an empty Montantdevise, and 0,00 for
+// Debit or Credit.
+//
+// Debit and Credit are EUR amounts, never negative, at most one of them
+// non-zero. Montantdevise is the line's amount in the transaction currency,
+// whose code is the Idevise column: signed like the line (positive on a
+// debit line, negative on a credit line), unset for a line in EUR.
+//
+// Row is a plain value: copying it is safe, amounts being immutable.
+type Row struct {
+	JournalCode   string
+	JournalLib    string
+	EcritureNum   string
+	EcritureDate  journal.Date
+	CompteNum     string
+	CompteLib     string
+	CompAuxNum    string
+	CompAuxLib    string
+	PieceRef      string
+	PieceDate     journal.Date
+	EcritureLib   string
+	Debit         currency.Amount
+	Credit        currency.Amount
+	EcritureLet   string
+	DateLet       journal.Date
+	ValidDate     journal.Date
+	Montantdevise currency.Amount
+}
+
+// Idevise returns the ISO 4217 code of Montantdevise, or "" when it is
+// unset.
+func (r *Row) Idevise() string {
+	if !r.Montantdevise.IsSet() {
+		return ""
+	}
+	return r.Montantdevise.Currency().Code()
+}
+
+// Check reports every problem that makes r an invalid FEC line on its own:
+// ErrRequired (a text counts as empty when it holds only spaces, control
+// characters or a pipe, which the Writer turns into spaces), ErrAccount,
+// ErrCurrency, ErrNegative, ErrBothSides and ErrPair, each wrapped with its column and joined with errors.Join; nil
+// when there is none. Whether the entry balances or its number follows the
+// previous one is a matter of the whole file: see Validate.
+func (r *Row) Check() error {
+	var errs []error
+	errs = r.checkRequired(errs)
+	if r.CompteNum != "" && !validAccount(r.CompteNum) {
+		errs = append(errs, fmt.Errorf("%w: CompteNum %q", ErrAccount, r.CompteNum))
+	}
+	errs = r.checkAmounts(errs)
+	errs = checkPair(errs, "CompAuxNum", "CompAuxLib", blank(r.CompAuxNum), blank(r.CompAuxLib))
+	errs = checkPair(errs, "EcritureLet", "DateLet", blank(r.EcritureLet), r.DateLet.IsZero())
+	if r.Montantdevise.IsSet() && !r.Montantdevise.Currency().IsISO() {
+		errs = append(errs, fmt.Errorf("%w: Idevise %s is not an ISO 4217 currency", ErrCurrency, r.Montantdevise.Currency()))
+	}
+	return errors.Join(errs...)
+}
+
+func (r *Row) checkRequired(errs []error) []error {
+	texts := [...]struct {
+		col int
+		v   string
+	}{
+		{colJournalCode, r.JournalCode}, {colJournalLib, r.JournalLib},
+		{colEcritureNum, r.EcritureNum}, {colCompteNum, r.CompteNum},
+		{colCompteLib, r.CompteLib}, {colPieceRef, r.PieceRef},
+		{colEcritureLib, r.EcritureLib},
+	}
+	for _, t := range texts {
+		if blankWritten(t.v) {
+			errs = append(errs, fmt.Errorf("%w: %s", ErrRequired, names[t.col]))
+		}
+	}
+	dates := [...]struct {
+		col int
+		v   journal.Date
+	}{{colEcritureDate, r.EcritureDate}, {colPieceDate, r.PieceDate}, {colValidDate, r.ValidDate}}
+	for _, d := range dates {
+		if d.v.IsZero() {
+			errs = append(errs, fmt.Errorf("%w: %s", ErrRequired, names[d.col]))
+		}
+	}
+	return errs
+}
+
+func (r *Row) checkAmounts(errs []error) []error {
+	for _, a := range [...]struct {
+		col string
+		v   *currency.Amount
+	}{{"Debit", &r.Debit}, {"Credit", &r.Credit}} {
+		if !a.v.IsSet() {
+			continue
+		}
+		if a.v.Currency().Code() != "EUR" {
+			errs = append(errs, fmt.Errorf("%w: %s is %s", ErrCurrency, a.col, a.v))
+		}
+		if a.v.Sign() < 0 {
+			errs = append(errs, fmt.Errorf("%w: %s %s", ErrNegative, a.col, a.v))
+		}
+	}
+	if r.Debit.Sign() != 0 && r.Credit.Sign() != 0 {
+		errs = append(errs, fmt.Errorf("%w: %s and %s", ErrBothSides, r.Debit, r.Credit))
+	}
+	return errs
+}
+
+func checkPair(errs []error, a, b string, aEmpty, bEmpty bool) []error {
+	if aEmpty != bEmpty {
+		errs = append(errs, fmt.Errorf("%w: %s and %s", ErrPair, a, b))
+	}
+	return errs
+}
+
+// blank reports whether s is empty or only spaces: the administration's
+// tool reads such a column as empty.
+func blank(s string) bool { return strings.Trim(s, " ") == "" }
+
+// blankWritten reports whether s is blank once the Writer has replaced its
+// separators and control characters by spaces.
+func blankWritten(s string) bool {
+	return strings.TrimFunc(s, func(r rune) bool { return r <= ' ' || r == 0x7f || r == rune(Pipe) }) == ""
+}
+
+// validAccount reports whether an account number starts with three digits,
+// the first a class of the chart of accounts (1 to 8; 8 holds special
+// accounts, 9 analytical ones that have no place in a FEC).
+func validAccount(s string) bool {
+	if len(s) < 3 || s[0] < '1' || s[0] > '8' {
+		return false
+	}
+	return isDigit(s[1]) && isDigit(s[2])
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
