@@ -1,0 +1,304 @@
+package report
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
+	"github.com/lettrage/lettrage/report/fec"
+)
+
+// ErrFEC is returned when a book cannot have a FEC: its company currency
+// is not the euro, or the opening journal's code is a journal of the book.
+var ErrFEC = errors.New("report: no FEC for this book")
+
+// FECOptions configure WriteFEC.
+type FECOptions struct {
+	// Separator is fec.Tab (the default) or fec.Pipe.
+	Separator fec.Separator
+	// OpeningJournal is the journal code of the opening balances
+	// (à-nouveaux), "AN" when empty; it must not be a journal of the book.
+	OpeningJournal string
+	// OpeningLabel is their journal's name and label, "A nouveaux" when
+	// empty.
+	OpeningLabel string
+}
+
+// FECSummary is what WriteFEC wrote.
+type FECSummary struct {
+	Year    ledger.FiscalYear
+	Entries int // entries written, the opening one included
+	Lines   int // lines written, the header excluded
+	Debit   currency.Amount
+	Credit  currency.Amount
+}
+
+// fecPageEntries is how many entries WriteFEC completes (names, letter
+// codes) in one read transaction.
+const fecPageEntries = 512
+
+// WriteFEC writes the FEC (fichier des écritures comptables) of the
+// fiscal year labelled label to w: the header, the balances the year
+// opens with as one entry of the opening journal dated its first day
+// (balance-sheet accounts, receivables and payables per partner, the
+// result of earlier years on 120/129; see ledger.Book.Opening), then every
+// entry dated in the year in posting order, the order its numbers were
+// given in. Lines of zero are left out. The partner's code and name fill
+// CompAuxNum/CompAuxLib on receivable and payable lines only; a line's
+// letter code and date (the match's date) fill EcritureLet/DateLet only
+// for a match dated on or before the year's end; Montantdevise and
+// Idevise only for lines in another currency than the euro. PieceRef is
+// the entry's reference, else its number; ValidDate the day the book
+// recorded it.
+//
+// The book is read in short transactions; memory stays bounded by a page
+// of entries and the names of accounts, journals and partners met. Name
+// the file fec.FileName(siren, summary.Year.End). It returns
+// ErrNoFiscalYear for an unknown label, ErrFEC, and the errors of w.
+func WriteFEC(ctx context.Context, b *ledger.Book, label string, w io.Writer, opts FECOptions) (FECSummary, error) {
+	x, err := newFECExport(ctx, b, label, w, opts)
+	if err != nil {
+		return FECSummary{}, err
+	}
+	if err := x.opening(ctx); err != nil {
+		return x.sum, err
+	}
+	var page []ledger.PostedEntry
+	for pe, err := range b.Entries(ctx, ledger.EntryFilter{From: x.sum.Year.Start, To: x.sum.Year.End}) {
+		if err != nil {
+			return x.sum, err
+		}
+		page = append(page, pe)
+		if len(page) == fecPageEntries {
+			if err := x.entries(ctx, page); err != nil {
+				return x.sum, err
+			}
+			page = page[:0]
+		}
+	}
+	if err := x.entries(ctx, page); err != nil {
+		return x.sum, err
+	}
+	if err := x.w.Flush(); err != nil {
+		return x.sum, err
+	}
+	return x.sum, nil
+}
+
+// fecExport is a FEC being written.
+type fecExport struct {
+	b        *ledger.Book
+	w        *fec.Writer
+	opts     FECOptions
+	sum      FECSummary
+	accounts map[string]ledger.Account
+	journals map[string]string // code → name
+	partners map[string]string // code → name
+}
+
+func newFECExport(ctx context.Context, b *ledger.Book, label string, w io.Writer, opts FECOptions) (*fecExport, error) {
+	if eur := currency.MustLookup("EUR"); b.Currency() != eur {
+		return nil, fmt.Errorf("%w: a FEC is in euros, the book keeps %s", ErrFEC, b.Currency())
+	}
+	if opts.Separator == 0 {
+		opts.Separator = fec.Tab
+	}
+	if !opts.Separator.Valid() {
+		return nil, fmt.Errorf("%w: separator %q (tab or pipe)", ErrFEC, byte(opts.Separator))
+	}
+	if opts.OpeningJournal == "" {
+		opts.OpeningJournal = "AN"
+	}
+	if opts.OpeningLabel == "" {
+		opts.OpeningLabel = "A nouveaux"
+	}
+	x := &fecExport{b: b, opts: opts, accounts: map[string]ledger.Account{}, journals: map[string]string{}, partners: map[string]string{}}
+	err := b.View(ctx, func(t *ledger.Tx) error {
+		years, err := t.FiscalYears()
+		if err != nil {
+			return err
+		}
+		found := false
+		for _, y := range years {
+			if y.Label == label {
+				x.sum.Year, found = y, true
+			}
+		}
+		if !found {
+			return fmt.Errorf("%w: no fiscal year is labelled %q", ledger.ErrNoFiscalYear, label)
+		}
+		if _, err := t.Journal(opts.OpeningJournal); err == nil {
+			return fmt.Errorf("%w: the opening journal %s is a journal of the book: choose another code", ErrFEC, opts.OpeningJournal)
+		} else if !errors.Is(err, ledger.ErrUnknownJournal) {
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	x.sum.Debit, x.sum.Credit = currency.Zero(b.Currency()), currency.Zero(b.Currency())
+	x.w = fec.NewWriter(w, opts.Separator)
+	return x, nil
+}
+
+// opening writes the year's opening balances as one entry.
+func (x *fecExport) opening(ctx context.Context) error {
+	return x.b.View(ctx, func(t *ledger.Tx) error {
+		rows, err := t.Opening(x.sum.Year.Label)
+		if err != nil || len(rows) == 0 {
+			return err
+		}
+		y := x.sum.Year
+		number := fmt.Sprintf("%s/%s/00001", x.opts.OpeningJournal, y.Label)
+		for _, r := range rows {
+			row := fec.Row{JournalCode: x.opts.OpeningJournal, JournalLib: x.opts.OpeningLabel, EcritureNum: number,
+				EcritureDate: y.Start, PieceRef: number, PieceDate: y.Start, EcritureLib: x.opts.OpeningLabel, ValidDate: y.Start}
+			if err := x.account(t, &row, r.Account, r.Partner, r.Balance); err != nil {
+				return err
+			}
+			if err := x.write(row, r.Balance); err != nil {
+				return err
+			}
+		}
+		x.sum.Entries++
+		return nil
+	})
+}
+
+// earlierResultAccounts stand for the result of earlier years in a book
+// without result accounts.
+var earlierResultAccounts = map[bool][2]string{
+	true:  {"120000", "Résultat de l'exercice (bénéfice)"},
+	false: {"129000", "Résultat de l'exercice (perte)"},
+}
+
+// account fills the account and partner columns of a row.
+func (x *fecExport) account(t *ledger.Tx, row *fec.Row, code, partner string, balance currency.Amount) error {
+	if code == "" {
+		a := earlierResultAccounts[balance.Sign() < 0]
+		row.CompteNum, row.CompteLib = a[0], a[1]
+		return nil
+	}
+	a, ok := x.accounts[code]
+	if !ok {
+		var err error
+		if a, err = t.Account(code); err != nil {
+			return err
+		}
+		x.accounts[code] = a
+	}
+	row.CompteNum, row.CompteLib = a.Code, a.Name
+	if partner == "" || !a.Kind.NeedsPartner() {
+		return nil
+	}
+	name, ok := x.partners[partner]
+	if !ok {
+		p, err := t.Partner(partner)
+		if err != nil {
+			return err
+		}
+		name = p.Name
+		x.partners[partner] = name
+	}
+	row.CompAuxNum, row.CompAuxLib = partner, name
+	return nil
+}
+
+// write writes a row of a balance (Debit − Credit), left out when zero.
+func (x *fecExport) write(row fec.Row, balance currency.Amount) error {
+	if balance.IsZero() {
+		return nil
+	}
+	zero := currency.Zero(balance.Currency())
+	row.Debit, row.Credit = balance, zero
+	if balance.Sign() < 0 {
+		row.Debit, row.Credit = zero, balance.Neg()
+	}
+	if err := x.w.Write(row); err != nil {
+		return err
+	}
+	x.sum.Lines++
+	var err error
+	if x.sum.Debit, err = x.sum.Debit.Add(row.Debit); err != nil {
+		return err
+	}
+	x.sum.Credit, err = x.sum.Credit.Add(row.Credit)
+	return err
+}
+
+// entries writes a page of entries, completed in one read transaction.
+func (x *fecExport) entries(ctx context.Context, page []ledger.PostedEntry) error {
+	if len(page) == 0 {
+		return nil
+	}
+	return x.b.View(ctx, func(t *ledger.Tx) error {
+		for i := range page {
+			if err := x.entry(t, &page[i].Entry); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// entry writes one entry's lines.
+func (x *fecExport) entry(t *ledger.Tx, e *journal.Entry) error {
+	jname, ok := x.journals[e.Journal]
+	if !ok {
+		j, err := t.Journal(e.Journal)
+		if err != nil {
+			return err
+		}
+		jname = j.Name
+		x.journals[e.Journal] = jname
+	}
+	number := e.Name()
+	piece := e.Ref
+	if piece == "" {
+		piece = number
+	}
+	wrote := false
+	for i, l := range e.Lines {
+		if l.Balance.IsZero() {
+			continue
+		}
+		label := firstText(l.Label, e.Label, number)
+		row := fec.Row{JournalCode: e.Journal, JournalLib: jname, EcritureNum: number, EcritureDate: e.Date,
+			PieceRef: piece, PieceDate: e.Date, EcritureLib: label, ValidDate: journal.DateOf(e.PostedAt)}
+		if err := x.account(t, &row, l.Account, l.Partner, l.Balance); err != nil {
+			return err
+		}
+		if l.AmountCurrency.IsSet() && l.AmountCurrency.Currency() != l.Balance.Currency() {
+			row.Montantdevise = l.AmountCurrency
+		}
+		m, found, err := t.MatchOf(e.LineRef(i))
+		if err != nil {
+			return err
+		}
+		if found && m.Code != "" && !m.Date.After(x.sum.Year.End) {
+			row.EcritureLet, row.DateLet = m.Code, m.Date
+		}
+		if err := x.write(row, l.Balance); err != nil {
+			return err
+		}
+		wrote = true
+	}
+	if wrote {
+		x.sum.Entries++
+	}
+	return nil
+}
+
+func firstText(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
