@@ -212,3 +212,16 @@ func TestAccountPartners(t *testing.T) {
 		})
 	}
 }
+
+func TestJournals(t *testing.T) {
+	b := testBook(t, stores[0].Open(t))
+	require.NoError(t, b.View(ctx, func(tx *Tx) error {
+		js, err := tx.Journals()
+		require.NoError(t, err)
+		require.NotEmpty(t, js)
+		for i := 1; i < len(js); i++ {
+			assert.Less(t, js[i-1].Code, js[i].Code)
+		}
+		return nil
+	}))
+}
