@@ -43,7 +43,7 @@ func WriteCSV(w io.Writer, t Table, o CSVOptions) error {
 	if err := cw.Write(rec); err != nil {
 		return err
 	}
-	for r, err := range t.Rows {
+	for r, err := range t.rows() {
 		if err != nil {
 			return err
 		}

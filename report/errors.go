@@ -40,6 +40,8 @@ type PeriodError struct {
 	Err    error
 }
 
+// Error returns "report: bad period: 01/03/2026 – 01/02/2026: From is
+// after To".
 func (e *PeriodError) Error() string {
 	return fmt.Sprintf("%v: %s: %s", e.Err, e.Period, e.Reason)
 }

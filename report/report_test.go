@@ -16,6 +16,7 @@ import (
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/report"
+	"github.com/lettrage/lettrage/store/memstore"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
@@ -390,4 +391,53 @@ func TestPaging(t *testing.T) {
 		require.NoError(t, err)
 		checkLedger(t, book, year2026, pl.Rows)
 	})
+}
+
+func TestEmptyBook(t *testing.T) {
+	book, err := ledger.Create(ctx, memstore.New(), ledger.Options{Currency: eur})
+	require.NoError(t, err)
+	require.NoError(t, book.AddFiscalYear(ctx, ledger.CalendarYear(2026)))
+	require.NoError(t, book.InstallFrenchChart(ctx))
+	gl, err := report.ReadGeneralLedger(ctx, book, report.LedgerQuery{Period: year2026, ByPartner: true})
+	require.NoError(t, err)
+	require.Len(t, gl.Rows, 1)
+	assert.Equal(t, report.RowGrandTotal, gl.Rows[0].Kind)
+	assert.True(t, gl.Debit.IsZero())
+	jl, err := report.ReadJournals(ctx, book, report.JournalQuery{Period: year2026})
+	require.NoError(t, err)
+	assert.Len(t, jl.Rows, 1)
+	gb, err := report.ReadGeneralBalance(ctx, book, report.BalanceQuery{Period: year2026})
+	require.NoError(t, err)
+	assert.Empty(t, gb.Rows)
+	ab, err := report.ReadAuxiliaryBalance(ctx, book, report.BalanceQuery{Period: year2026})
+	require.NoError(t, err)
+	assert.Empty(t, ab.Rows)
+	pl, err := report.ReadPartnerLedger(ctx, book, report.PartnerLedgerQuery{Period: year2026})
+	require.NoError(t, err)
+	assert.Len(t, pl.Rows, 1)
+}
+
+func TestHandmadeTables(t *testing.T) {
+	cols := []report.Column{{Name: "A", Kind: report.ColText, Width: 3}, {Name: "B", Kind: report.ColAmount, Width: 8}}
+	var buf bytes.Buffer
+	require.NoError(t, report.WriteCSV(&buf, report.Table{Columns: cols}, report.CSVOptions{}))
+	assert.Equal(t, "Row,A,B\n", buf.String())
+	bad := report.Table{Columns: cols, Rows: func(yield func(report.Row, error) bool) {
+		yield(report.Row{Cells: []report.Cell{{Text: "x"}}}, nil)
+	}}
+	assert.ErrorIs(t, report.WriteCSV(&buf, bad, report.CSVOptions{}), report.ErrColumns)
+	assert.ErrorIs(t, report.WriteText(&buf, bad), report.ErrColumns)
+	assert.ErrorIs(t, report.WriteXLSX(&buf, bad), report.ErrColumns)
+	// An amount beyond a float's 15 digits is written as text, not rounded.
+	big := report.Table{Sheet: "Big", Columns: cols, Rows: func(yield func(report.Row, error) bool) {
+		yield(report.Row{Cells: []report.Cell{{Text: "x"}, {Amount: e("1234567890123456.78")}}}, nil)
+	}}
+	buf.Reset()
+	require.NoError(t, report.WriteXLSX(&buf, big))
+	f, err := excelize.OpenReader(&buf)
+	require.NoError(t, err)
+	defer f.Close()
+	v, err := f.GetCellValue("Big", "C3", excelize.Options{RawCellValue: true})
+	require.NoError(t, err)
+	assert.Equal(t, "1234567890123456.78", v)
 }

@@ -36,8 +36,8 @@ func (c *acc) sub(a, b currency.Amount) currency.Amount { return c.add(a, b.Neg(
 // partner) over a period: the opening balance, the period's debits and
 // credits, the closing balance. Balances are debit − credit.
 type head struct {
-	account                          ledger.Account
-	partner                          string
+	account                         ledger.Account
+	partner                         string
 	opening, debit, credit, closing currency.Amount
 }
 

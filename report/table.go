@@ -65,8 +65,8 @@ type Row struct {
 	Cells []Cell
 }
 
-// Table is a report ready to be written: a title, columns and rows. Rows
-// may be a stream read from the book while it is written (the tables the
+// Table is a report ready to be written: a title, columns and rows (nil
+// Rows is an empty table). Rows may be a stream read from the book while it is written (the tables the
 // report functions return are), so a Table is written once; its rows
 // yield the book's read errors, which the writers return.
 type Table struct {
@@ -76,15 +76,12 @@ type Table struct {
 	Rows    iter.Seq2[Row, error]
 }
 
-// rowsOf streams rows held in memory.
-func rowsOf(rows []Row) iter.Seq2[Row, error] {
-	return func(yield func(Row, error) bool) {
-		for _, r := range rows {
-			if !yield(r, nil) {
-				return
-			}
-		}
+// rows returns t's rows, none when Rows is nil.
+func (t *Table) rows() iter.Seq2[Row, error] {
+	if t.Rows == nil {
+		return func(func(Row, error) bool) {}
 	}
+	return t.Rows
 }
 
 // WriteText renders t as a fixed-width text table: French amounts
@@ -105,7 +102,7 @@ func WriteText(w io.Writer, t Table) error {
 	if _, err := io.WriteString(w, head); err != nil {
 		return err
 	}
-	for r, err := range t.Rows {
+	for r, err := range t.rows() {
 		if err != nil {
 			return err
 		}

@@ -101,7 +101,7 @@ func writeSheet(f *excelize.File, name string, t Table, st xlsxStyles) error {
 	}
 	n := 3
 	vals := make([]any, 0, len(t.Columns)+1)
-	for r, err := range t.Rows {
+	for r, err := range t.rows() {
 		if err != nil {
 			return err
 		}
