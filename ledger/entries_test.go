@@ -212,3 +212,31 @@ func TestAccountPartners(t *testing.T) {
 		})
 	}
 }
+
+func TestJournals(t *testing.T) {
+	b := testBook(t, stores[0].Open(t))
+	require.NoError(t, b.View(ctx, func(tx *Tx) error {
+		js, err := tx.Journals()
+		require.NoError(t, err)
+		require.NotEmpty(t, js)
+		for i := 1; i < len(js); i++ {
+			assert.Less(t, js[i-1].Code, js[i].Code)
+		}
+		return nil
+	}))
+}
+
+func TestTxBalanceAgreesWithBook(t *testing.T) {
+	b := testBook(t, stores[0].Open(t))
+	postMany(t, b, 10)
+	q := BalanceQuery{Account: "411000", Partner: "C1", At: d(3, 31)}
+	want, err := b.Balance(ctx, q)
+	require.NoError(t, err)
+	require.NoError(t, b.View(ctx, func(tx *Tx) error {
+		got, err := tx.Balance(q)
+		assert.True(t, got.Balance.Equal(want.Balance) && got.Debit.Equal(want.Debit))
+		_, uerr := tx.Balance(BalanceQuery{Account: "999999"})
+		assert.ErrorIs(t, uerr, ErrUnknownAccount)
+		return err
+	}))
+}

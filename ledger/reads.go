@@ -87,3 +87,17 @@ func (b *Book) AccountPartners(ctx context.Context, account string) iter.Seq2[st
 		}
 	}
 }
+
+// Journals returns every journal of the book, in code order.
+func (t *Tx) Journals() ([]Journal, error) {
+	var out []Journal
+	err := t.st.Scan(bJournal, nil, nil, false, func(k, v []byte) error {
+		var r journalRec
+		if err := decode(v, &r); err != nil {
+			return err
+		}
+		out = append(out, r.journal())
+		return nil
+	})
+	return out, err
+}

@@ -1,0 +1,185 @@
+package report_test
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
+	"github.com/lettrage/lettrage/report"
+	"github.com/lettrage/lettrage/store"
+	"github.com/lettrage/lettrage/store/boltstore"
+	"github.com/lettrage/lettrage/store/memstore"
+)
+
+var (
+	glLines     = flag.Int("gllines", 100_000, "lines on the one account of BenchmarkGeneralLedger")
+	auxPartners = flag.Int("auxpartners", 100_000, "partners of BenchmarkAuxiliaryBalance")
+)
+
+// benchBooks caches the books the benchmarks build, once per process:
+// the benchmark function runs several times with growing b.N.
+var (
+	benchMu    sync.Mutex
+	benchBooks = map[string]*ledger.Book{}
+	benchDir   string
+)
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	code := m.Run()
+	if benchDir != "" {
+		os.RemoveAll(benchDir)
+	}
+	os.Exit(code)
+}
+
+func benchStore(b *testing.B, backend string) store.Store {
+	if backend == "memstore" {
+		return memstore.New()
+	}
+	if benchDir == "" {
+		d, err := os.MkdirTemp("", "report-bench")
+		if err != nil {
+			b.Fatal(err)
+		}
+		benchDir = d
+	}
+	st, err := boltstore.Open(filepath.Join(benchDir, fmt.Sprintf("book%d.db", len(benchBooks))), boltstore.Options{NoSync: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return st
+}
+
+// benchBook returns a book with fiscal year 2026, the French chart and,
+// for each of partners partners, lines/partners invoices on 411000, built
+// once per (backend, lines, partners).
+func benchBook(b *testing.B, backend string, lines, partners int) *ledger.Book {
+	benchMu.Lock()
+	defer benchMu.Unlock()
+	key := fmt.Sprint(backend, lines, partners)
+	if book, ok := benchBooks[key]; ok {
+		return book
+	}
+	start := time.Now()
+	book, err := ledger.Create(ctx, benchStore(b, backend), ledger.Options{Currency: eur})
+	if err != nil {
+		b.Fatal(err)
+	}
+	check(book.AddFiscalYear(ctx, ledger.CalendarYear(2026)))
+	check(book.InstallFrenchChart(ctx))
+	for p := range partners {
+		check(book.AddPartner(ctx, ledger.Partner{Code: fmt.Sprintf("P%06d", p), Name: fmt.Sprintf("Client %d", p)}))
+	}
+	batch := make([]journal.Entry, 0, 10_000)
+	flush := func() {
+		res, err := book.PostBatch(ctx, batch, ledger.BatchOptions{AllOrNothing: true})
+		check(err)
+		check(res[0].Err)
+		batch = batch[:0]
+	}
+	for i := range lines {
+		amount := e(fmt.Sprintf("%d.%02d", 1+i%997, i%100))
+		batch = append(batch, journal.Entry{Journal: "VT", Date: journal.MustDate(2026, time.Month(1+i*12/lines), 1+i%28),
+			Type: journal.TypeInvoice, Label: "Facture", Lines: []journal.Line{
+				{Account: "411000", Partner: fmt.Sprintf("P%06d", i%partners), Balance: amount},
+				{Account: "706000", Balance: amount.Neg()},
+			}})
+		if len(batch) == cap(batch) {
+			flush()
+		}
+	}
+	if len(batch) > 0 {
+		flush()
+	}
+	check(book.Index(ctx))
+	b.Logf("%s: %d lines, %d partners built in %s", backend, lines, partners, time.Since(start).Round(time.Millisecond))
+	benchBooks[key] = book
+	return book
+}
+
+// peakLive runs fn once and returns the highest live heap seen while it
+// ran, over the live heap before (which holds the cached books): every
+// 10 ms it collects garbage and reads HeapAlloc, so the figure is what the
+// report keeps, not the garbage the collector lets pile up. It slows fn:
+// the benchmarks call it outside their timed loop.
+func peakLive(fn func()) uint64 {
+	var ms runtime.MemStats
+	live := func() uint64 {
+		runtime.GC()
+		runtime.ReadMemStats(&ms)
+		return ms.HeapAlloc
+	}
+	base := live()
+	var peak uint64
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t := time.NewTicker(10 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				peak = max(peak, live())
+			}
+		}
+	}()
+	fn()
+	close(done)
+	wg.Wait()
+	return peak - min(peak, base)
+}
+
+// BenchmarkGeneralLedger streams the general ledger of one account of
+// -gllines lines to CSV.
+func BenchmarkGeneralLedger(b *testing.B) {
+	for _, backend := range []string{"memstore", "boltstore"} {
+		b.Run(backend, func(b *testing.B) {
+			book := benchBook(b, backend, *glLines, 1)
+			q := report.LedgerQuery{Period: year2026, Accounts: []string{"411000"}}
+			run := func() { check(report.WriteGeneralLedgerCSV(ctx, book, q, io.Discard, report.CSVOptions{})) }
+			b.ReportAllocs()
+			for b.Loop() {
+				run()
+			}
+			b.StopTimer()
+			b.ReportMetric(float64(peakLive(run))/(1<<20), "peak-live-MiB") // float ok: a memory size, not money
+			b.ReportMetric(float64(*glLines)*float64(b.N)/b.Elapsed().Seconds(), "lines/s")
+		})
+	}
+}
+
+// BenchmarkAuxiliaryBalance streams the balance auxiliaire of one account
+// with -auxpartners partners, one invoice each, to CSV.
+func BenchmarkAuxiliaryBalance(b *testing.B) {
+	for _, backend := range []string{"memstore", "boltstore"} {
+		b.Run(backend, func(b *testing.B) {
+			book := benchBook(b, backend, *auxPartners, *auxPartners)
+			q := report.BalanceQuery{Period: year2026, Accounts: []string{"411000"}}
+			run := func() {
+				t, err := report.AuxiliaryBalanceTable(ctx, book, q)
+				check(err)
+				check(report.WriteCSV(io.Discard, t, report.CSVOptions{}))
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				run()
+			}
+			b.StopTimer()
+			b.ReportMetric(float64(peakLive(run))/(1<<20), "peak-live-MiB") // float ok: a memory size, not money
+			b.ReportMetric(float64(*auxPartners)*float64(b.N)/b.Elapsed().Seconds(), "partners/s")
+		})
+	}
+}

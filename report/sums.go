@@ -1,0 +1,166 @@
+package report
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
+)
+
+// errStopped ends a generator when the consumer's loop stopped.
+var errStopped = errors.New("report: stopped")
+
+// acc adds amounts and keeps the first error (amounts are exact; an error
+// means a total outgrew its digits or mixed currencies: a broken book).
+type acc struct{ err error }
+
+func (c *acc) add(a, b currency.Amount) currency.Amount {
+	if c.err != nil {
+		return a
+	}
+	r, err := a.Add(b)
+	if err != nil {
+		c.err = err
+		return a
+	}
+	return r
+}
+
+func (c *acc) sub(a, b currency.Amount) currency.Amount { return c.add(a, b.Neg()) }
+
+// head is what the aggregates say of an account (or an account and a
+// partner) over a period: the opening balance, the period's debits and
+// credits, the closing balance. Balances are debit − credit.
+type head struct {
+	account                         ledger.Account
+	partner                         string
+	opening, debit, credit, closing currency.Amount
+}
+
+// empty reports whether nothing is carried in and nothing moves.
+func (h *head) empty() bool { return h.opening.IsZero() && h.debit.IsZero() && h.credit.IsZero() }
+
+// readHead reads the head of (account, partner) over p within fiscal year
+// fy: income and expense accounts (classes 6 and 7) open at the sum since
+// the year's start, as the book's trial balance counts them; balance-sheet
+// accounts at the sum of everything before p.
+func readHead(t *ledger.Tx, fy ledger.FiscalYear, p Period, a ledger.Account, partner string) (head, error) {
+	q := ledger.BalanceQuery{Account: a.Code, Partner: partner}
+	q.At = p.To
+	end, err := t.Balance(q)
+	if err != nil {
+		return head{}, err
+	}
+	q.At = p.From.AddDays(-1)
+	before, err := t.Balance(q)
+	if err != nil {
+		return head{}, err
+	}
+	var c acc
+	h := head{account: a, partner: partner, opening: before.Balance,
+		debit: c.sub(end.Debit, before.Debit), credit: c.sub(end.Credit, before.Credit)}
+	if a.IsIncomeStatement() {
+		q.At = fy.Start.AddDays(-1)
+		prior, err := t.Balance(q)
+		if err != nil {
+			return head{}, err
+		}
+		h.opening = c.sub(h.opening, prior.Balance)
+	}
+	h.closing = c.sub(c.add(h.opening, h.debit), h.credit)
+	return h, c.err
+}
+
+// accountsOf returns the accounts named by codes (deduplicated, in code
+// order), or every account passing keep when codes is empty. It returns
+// ErrUnknownAccount.
+func accountsOf(ctx context.Context, book *ledger.Book, codes []string, keep func(ledger.Account) bool) ([]ledger.Account, error) {
+	var out []ledger.Account
+	err := book.View(ctx, func(t *ledger.Tx) error {
+		out = out[:0]
+		if len(codes) == 0 {
+			all, err := t.Accounts()
+			for _, a := range all {
+				if keep(a) {
+					out = append(out, a)
+				}
+			}
+			return err
+		}
+		codes = slices.Clone(codes)
+		slices.Sort(codes)
+		for _, code := range slices.Compact(codes) {
+			a, err := t.Account(code)
+			if errors.Is(err, ledger.ErrUnknownAccount) {
+				return fmt.Errorf("%w: %q: %w", ErrUnknownAccount, code, err)
+			} else if err != nil {
+				return err
+			}
+			out = append(out, a)
+		}
+		return nil
+	})
+	slices.SortFunc(out, func(a, b ledger.Account) int { return cmpString(a.Code, b.Code) })
+	return out, err
+}
+
+// partnerAccount reports whether lines of a carry a partner: receivable
+// and payable accounts.
+func partnerAccount(a ledger.Account) bool { return a.Kind.NeedsPartner() }
+
+func cmpString(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// signed splits a line balance into debit and credit cells: the side it
+// is not on stays blank (unset).
+func signed(bal currency.Amount) (debit, credit currency.Amount) {
+	if bal.Sign() < 0 {
+		return currency.Amount{}, bal.Neg()
+	}
+	return bal, currency.Amount{}
+}
+
+// pageDetails returns, for a page of lines, their labels (the entry's
+// when the line has none) and, on a reconcilable account, their letter
+// codes: the code of the live match holding each line when the match is
+// dated on or before at (a match is dated by its latest line), "" when
+// there is none. One read transaction serves the page.
+func pageDetails(ctx context.Context, book *ledger.Book, page []ledger.LineItem, reconcilable bool, at journal.Date) (labels, codes []string, err error) {
+	labels, codes = make([]string, len(page)), make([]string, len(page))
+	err = book.View(ctx, func(t *ledger.Tx) error {
+		for i := range page {
+			it := &page[i]
+			labels[i] = it.Line.Label
+			if labels[i] == "" {
+				e, err := t.Entry(it.Ref.Entry)
+				if err != nil {
+					return err
+				}
+				labels[i] = e.Label
+			}
+			if !reconcilable {
+				continue
+			}
+			m, ok, err := t.MatchOf(it.Ref)
+			if err != nil {
+				return err
+			}
+			if ok && m.Live() && !m.Date.After(at) {
+				codes[i] = m.Code
+			}
+		}
+		return nil
+	})
+	return labels, codes, err
+}

@@ -1,0 +1,167 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"iter"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/journal"
+)
+
+// ColumnKind says what a column holds and so how each format writes it.
+type ColumnKind uint8
+
+const (
+	ColText   ColumnKind = iota // Cell.Text
+	ColDate                     // Cell.Date: dd/mm/yyyy in text and CSV, a date cell in XLSX
+	ColAmount                   // Cell.Amount: "1 234,56" in text, a number in XLSX
+)
+
+// Column is a column of a Table.
+type Column struct {
+	Name  string
+	Kind  ColumnKind
+	Width int // in runes, for the text rendering; longer text is cut there
+}
+
+// RowKind says what a row is: a detail, an opening balance or a total.
+type RowKind uint8
+
+const (
+	RowDetail     RowKind = iota // a line, an entry, an account's or partner's balance
+	RowOpening                   // the balance carried in at the period's start
+	RowSubtotal                  // the total of a partner within an account (or of an account within a partner)
+	RowTotal                     // the total of an account, a journal or a partner
+	RowGrandTotal                // the total of the report
+	rowKindEnd
+)
+
+var rowKindNames = [...]string{"detail", "opening", "subtotal", "total", "grand total"}
+
+// String returns the name written in the first column of CSV and XLSX
+// files: "detail", "opening", "subtotal", "total" or "grand total".
+func (k RowKind) String() string {
+	if k >= rowKindEnd {
+		return fmt.Sprintf("RowKind(%d)", uint8(k))
+	}
+	return rowKindNames[k]
+}
+
+// Cell is one value of a row: the field matching its column's kind is
+// read, the others are ignored. A zero Date and an unset Amount are blank
+// cells.
+type Cell struct {
+	Text   string
+	Date   journal.Date
+	Amount currency.Amount
+}
+
+// Row is a row of a Table, one cell per column.
+type Row struct {
+	Kind  RowKind
+	Cells []Cell
+}
+
+// Table is a report ready to be written: a title, columns and rows (nil
+// Rows is an empty table). Rows may be a stream read from the book while it is written (the tables the
+// report functions return are), so a Table is written once; its rows
+// yield the book's read errors, which the writers return.
+type Table struct {
+	Title   string
+	Sheet   string // the XLSX sheet name: at most 31 characters, none of []:*?/\
+	Columns []Column
+	Rows    iter.Seq2[Row, error]
+}
+
+// rows returns t's rows, none when Rows is nil.
+func (t *Table) rows() iter.Seq2[Row, error] {
+	if t.Rows == nil {
+		return func(func(Row, error) bool) {}
+	}
+	return t.Rows
+}
+
+// WriteText renders t as a fixed-width text table: French amounts
+// ("1 234,56", U+202F between thousands), dates dd/mm/yyyy, text cut to its
+// column's width, totals preceded by a rule.
+func WriteText(w io.Writer, t Table) error {
+	var b strings.Builder
+	b.WriteString(t.Title + "\n")
+	width := 0
+	for i, c := range t.Columns {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(pad(c, c.Name))
+		width += c.Width + 1
+	}
+	head := strings.TrimRight(b.String(), " ") + "\n" + strings.Repeat("-", width-1) + "\n"
+	if _, err := io.WriteString(w, head); err != nil {
+		return err
+	}
+	for r, err := range t.rows() {
+		if err != nil {
+			return err
+		}
+		if len(r.Cells) != len(t.Columns) {
+			return fmt.Errorf("%w: %d cells, %d columns", ErrColumns, len(r.Cells), len(t.Columns))
+		}
+		b.Reset()
+		if r.Kind == RowTotal || r.Kind == RowGrandTotal {
+			b.WriteString(strings.Repeat("-", width-1) + "\n")
+		}
+		for i, c := range t.Columns {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(pad(c, textOf(c.Kind, r.Cells[i])))
+		}
+		b.WriteString("\n")
+		if _, err := io.WriteString(w, strings.TrimRight(b.String(), " \n")+"\n"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// pad fits s to column c: amounts right-aligned, the rest left-aligned and
+// cut to the width.
+func pad(c Column, s string) string {
+	if c.Kind == ColAmount {
+		return currency.PadLeft(s, c.Width)
+	}
+	if utf8.RuneCountInString(s) > c.Width {
+		s = string([]rune(s)[:c.Width])
+	}
+	return currency.PadRight(s, c.Width)
+}
+
+// textOf returns a cell as the text rendering shows it.
+func textOf(k ColumnKind, c Cell) string {
+	switch k {
+	case ColDate:
+		if c.Date.IsZero() {
+			return ""
+		}
+		return c.Date.French()
+	case ColAmount:
+		if !c.Amount.IsSet() {
+			return ""
+		}
+		return currency.FrenchNumber(c.Amount)
+	}
+	return c.Text
+}
+
+// String renders the table as WriteText does; a read error ends the text
+// with a line naming it.
+func (t Table) String() string {
+	var b strings.Builder
+	if err := WriteText(&b, t); err != nil {
+		b.WriteString("error: " + err.Error() + "\n")
+	}
+	return b.String()
+}
