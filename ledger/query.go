@@ -516,6 +516,29 @@ func (b *Book) TrialBalance(ctx context.Context, at journal.Date) (TrialBalance,
 	return tb, err
 }
 
+// EarlierResult is the result of the fiscal years before one, as
+// TrialBalance shows it: computed, never posted.
+type EarlierResult struct {
+	// Profit is the sum of the earlier years' profits, Loss of their
+	// losses, both ≥ 0: a year's result is its income less its expense,
+	// whole, and years are not netted against each other.
+	Profit, Loss currency.Amount
+	// ProfitAccount and LossAccount are where they show: the book's first
+	// account of class 120 and of class 129, "" when it has none.
+	ProfitAccount, LossAccount string
+}
+
+// EarlierResult returns the result of the fiscal years before fy.
+func (t *Tx) EarlierResult(fy FiscalYear) (EarlierResult, error) {
+	accounts, err := t.accountsList()
+	if err != nil {
+		return EarlierResult{}, err
+	}
+	profit, loss, err := t.earlierResults(accounts, fy)
+	return EarlierResult{Profit: profit, Loss: loss, ProfitAccount: resultAccount(accounts, resultProfitClass),
+		LossAccount: resultAccount(accounts, resultLossClass)}, err
+}
+
 // earlierResults returns the sum of the profits (a credit, positive) and
 // of the losses (a debit, positive) of the fiscal years before fy, each
 // year's result its income less its expense: a year's result goes to 120

@@ -49,9 +49,11 @@ type BalanceReport struct {
 // with an opening balance or a movement, in code order. Income and
 // expense accounts (classes 6 and 7) open at their sum since the fiscal
 // year's start, balance-sheet accounts at everything before the period,
-// and one row (Account "", Name ledger.EarlierResultName) carries the
-// income and expense of earlier years not yet carried forward, as in the
-// book's trial balance, so that a balance of every account sums to zero.
+// and the result of earlier years shows on the result accounts (a profit
+// on the first account of class 120, a loss on the first of class 129,
+// added to what is posted there) as in the book's trial balance, on a row
+// of its own (Account "", Name ledger.EarlierResultName) in a book
+// without them; so a balance of every account sums to zero.
 //
 // It returns ErrUnknownAccount, a *PeriodError, and the book's read
 // errors.
@@ -70,17 +72,30 @@ func ReadGeneralBalance(ctx context.Context, book *ledger.Book, q BalanceQuery) 
 	var c acc
 	err = book.View(ctx, func(t *ledger.Tx) error {
 		out.Rows = out.Rows[:0]
+		res, err := t.EarlierResult(fy)
+		if err != nil {
+			return err
+		}
+		if res.ProfitAccount == "" {
+			earlier.Opening = c.add(earlier.Opening, res.Profit.Neg())
+		}
+		if res.LossAccount == "" {
+			earlier.Opening = c.add(earlier.Opening, res.Loss)
+		}
 		for _, a := range accounts {
 			h, err := readHead(t, fy, q.Period, a, "")
 			if err != nil {
 				return err
 			}
-			if a.IsIncomeStatement() {
-				prior, err := t.Balance(ledger.BalanceQuery{Account: a.Code, At: fy.Start.AddDays(-1)})
-				if err != nil {
-					return err
-				}
-				earlier.Opening = c.add(earlier.Opening, prior.Balance)
+			var shown currency.Amount // the earlier result this account shows
+			switch a.Code {
+			case res.ProfitAccount:
+				shown = res.Profit.Neg()
+			case res.LossAccount:
+				shown = res.Loss
+			}
+			if shown.IsSet() && !shown.IsZero() {
+				h.opening, h.closing = c.add(h.opening, shown), c.add(h.closing, shown)
 			}
 			if !h.empty() {
 				out.Rows = append(out.Rows, h.row(a.Name))

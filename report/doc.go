@@ -35,8 +35,9 @@
 // Balances follow the book's trial balance: income and expense accounts
 // (classes 6 and 7) open at their sum since the start of the period's
 // fiscal year, balance-sheet accounts at everything before the period, and
-// the balance générale adds one row for the result of earlier years not
-// yet carried forward, so that a balance of every account sums to zero.
+// the result of earlier years not yet carried forward shows on the result
+// accounts (120000 for a profit, 129000 for a loss; a row of its own in a
+// book without them), so that a balance of every account sums to zero.
 // Running balances and balances are debit − credit. A line shows the
 // letter code of the match lettering it when that match is dated (by its
 // latest line) on or before the period's end.

@@ -54,6 +54,7 @@ func ExampleReadGeneralBalance() {
 	// Balance générale 01/02/2026 – 28/02/2026
 	// Account Partner Name                          Opening        Debit       Credit      Closing
 	// --------------------------------------------------------------------------------------------
+	// 120000          Résultat de l'exercice (    -1 000,00         0,00         0,00    -1 000,00
 	// 401000          Fournisseurs                     0,00       360,00       360,00         0,00
 	// 411000          Clients                      3 000,00         0,00     1 000,00     2 000,00
 	// 445660          TVA déductible sur autre         0,00        60,00         0,00        60,00
@@ -61,7 +62,6 @@ func ExampleReadGeneralBalance() {
 	// 512000          Banque                       1 200,00     1 000,00       360,00     1 840,00
 	// 607000          Achats de marchandises           0,00       300,00         0,00       300,00
 	// 706000          Prestations de services     -2 500,00         0,00         0,00    -2 500,00
-	//                 Result of earlier years     -1 000,00         0,00         0,00    -1 000,00
 	// --------------------------------------------------------------------------------------------
 	//                 Total                            0,00     1 720,00     1 720,00         0,00
 }

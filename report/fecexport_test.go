@@ -101,13 +101,13 @@ func TestWriteFEC(t *testing.T) {
 				require.True(t, rep.OK(), "findings: %v", rep.Findings)
 				assert.Equal(t, sum.Lines, rep.Lines)
 				assert.Equal(t, sum.Entries, rep.Entries)
-				golden(t, "fec-"+year+".txt", buf.Bytes())
+				fecGolden(t, "fec-"+year+".txt", buf.Bytes())
 			}
 		})
 	}
 }
 
-func golden(t *testing.T, name string, got []byte) {
+func fecGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
 	path := filepath.Join("testdata", name)
 	if *updateFEC {
