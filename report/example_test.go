@@ -54,7 +54,7 @@ func ExampleReadGeneralBalance() {
 	// Balance générale 01/02/2026 – 28/02/2026
 	// Account Partner Name                          Opening        Debit       Credit      Closing
 	// --------------------------------------------------------------------------------------------
-	// 120000          Résultat de l'exercice (    -1 000,00         0,00         0,00    -1 000,00
+	// 120000          Résultat de l'exercice (    -1 000,00         0,00         0,00    -1 000,00
 	// 401000          Fournisseurs                     0,00       360,00       360,00         0,00
 	// 411000          Clients                      3 000,00         0,00     1 000,00     2 000,00
 	// 445660          TVA déductible sur autre         0,00        60,00         0,00        60,00
