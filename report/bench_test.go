@@ -14,6 +14,7 @@ import (
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/report"
+	"github.com/lettrage/lettrage/report/fec"
 	"github.com/lettrage/lettrage/store"
 	"github.com/lettrage/lettrage/store/boltstore"
 	"github.com/lettrage/lettrage/store/memstore"
@@ -182,4 +183,67 @@ func BenchmarkAuxiliaryBalance(b *testing.B) {
 			b.ReportMetric(float64(*auxPartners)*float64(b.N)/b.Elapsed().Seconds(), "partners/s")
 		})
 	}
+}
+
+var fecLines = flag.Int("feclines", 100_000, "journal lines of BenchmarkFEC's year (1000000 for the 1M-line figure)")
+
+// BenchmarkFEC writes the FEC of a year of -feclines lines (two-line
+// invoices over one partner per 100 lines) on a bbolt book, and validates
+// it, reporting lines per second and the peak live heap of the export.
+func BenchmarkFEC(b *testing.B) {
+	entries := *fecLines / 2
+	book := benchBook(b, "boltstore", entries, max(1, entries/100))
+	var size int64
+	run := func() {
+		var n countingWriter
+		sum, err := report.WriteFEC(ctx, book, "2026", &n, report.FECOptions{})
+		check(err)
+		if sum.Lines != 2*entries {
+			b.Fatalf("%d lines written, want %d", sum.Lines, 2*entries)
+		}
+		size = int64(n)
+	}
+	b.Run("write", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			run()
+		}
+		b.StopTimer()
+		b.ReportMetric(float64(peakLive(run))/(1<<20), "peak-live-MiB") // float ok: a memory size, not money
+		b.ReportMetric(float64(2*entries)*float64(b.N)/b.Elapsed().Seconds(), "lines/s")
+		b.ReportMetric(float64(size)/(1<<20), "file-MiB") // float ok: a file size, not money
+	})
+	b.Run("validate", func(b *testing.B) {
+		path := filepath.Join(b.TempDir(), "fec.txt")
+		f, err := os.Create(path)
+		check(err)
+		_, err = report.WriteFEC(ctx, book, "2026", f, report.FECOptions{})
+		check(err)
+		check(f.Close())
+		validate := func() {
+			f, err := os.Open(path)
+			check(err)
+			defer f.Close()
+			rep, err := fec.Validate(f, fec.Options{})
+			check(err)
+			if !rep.OK() {
+				b.Fatalf("the FEC does not validate: %v", rep.Findings)
+			}
+		}
+		b.ReportAllocs()
+		for b.Loop() {
+			validate()
+		}
+		b.StopTimer()
+		b.ReportMetric(float64(peakLive(validate))/(1<<20), "peak-live-MiB") // float ok: a memory size, not money
+		b.ReportMetric(float64(2*entries)*float64(b.N)/b.Elapsed().Seconds(), "lines/s")
+	})
+}
+
+// countingWriter counts the bytes written to it.
+type countingWriter int64
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	*c += countingWriter(len(p))
+	return len(p), nil
 }
