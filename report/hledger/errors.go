@@ -3,6 +3,7 @@ package hledger
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Errors returned by Write before anything is written.
@@ -54,7 +55,9 @@ type LineError struct {
 	Err  error
 }
 
-func (e *LineError) Error() string { return fmt.Sprintf("hledger: line %d: %v", e.Line, e.Err) }
+func (e *LineError) Error() string {
+	return fmt.Sprintf("hledger: line %d: %s", e.Line, strings.TrimPrefix(e.Err.Error(), "hledger: "))
+}
 
 // Unwrap returns the cause.
 func (e *LineError) Unwrap() error { return e.Err }

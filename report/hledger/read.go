@@ -72,7 +72,8 @@ var namespace = uuid.MustParse("6c8e2a34-5f0b-4d2e-9a51-3b7f0c1d9e42")
 // "411000:C1" is account 411000 with partner C1. A posting in another
 // currency needs a cost in the company currency, which is its balance;
 // a transaction in one foreign currency without costs is converted by the
-// book at the rate of its date.
+// book at the rate of its date. Postings of zero (at cost) are dropped:
+// the book keeps no line of nothing, and the export never writes one.
 //
 // Read parses the whole input and checks every transaction (syntax,
 // balance, accounts, commodities, decimals, fiscal years, journals)
@@ -151,6 +152,8 @@ type importer struct {
 	accounts map[string]*newAccount // code → the account, existing or to add
 	partners map[string]string      // code → name, partners to add
 	known    map[string]bool        // partners of the book
+	// lineNos are the input lines of each entry's lines, by entry.
+	lineNos [][]int
 }
 
 // newAccount is an account of the input: in the book, or to add.
@@ -305,8 +308,12 @@ func (im *importer) lines(t *txn) ([]journal.Line, currency.Currency, error) {
 		}
 		return nil, foreign, lineErr(t.line, ErrUnbalanced, "its postings sum to %s", off)
 	}
-	lines := make([]journal.Line, len(pr))
+	lines := make([]journal.Line, 0, len(pr))
+	nos := make([]int, 0, len(pr))
 	for i, p := range t.postings {
+		if q := pr[i]; q.qty.IsZero() && (!q.cost.IsSet() || q.cost.IsZero()) {
+			continue // the book keeps no line of nothing
+		}
 		account, partner, err := im.resolveAccount(p)
 		if err != nil {
 			return nil, foreign, err
@@ -326,8 +333,10 @@ func (im *importer) lines(t *txn) ([]journal.Line, currency.Currency, error) {
 		default:
 			l.AmountCurrency = q.qty // the book converts it
 		}
-		lines[i] = l
+		lines = append(lines, l)
+		nos = append(nos, p.line)
 	}
+	im.lineNos = append(im.lineNos, nos)
 	return lines, foreign, nil
 }
 
@@ -601,7 +610,7 @@ func (im *importer) check(ctx context.Context, entries []journal.Entry) error {
 			}
 			for j, l := range e.Lines {
 				if l.Partner == "" && im.accounts[l.Account].account.Kind.NeedsPartner() {
-					return &LineError{Line: im.p.txns[i].postings[j].line,
+					return &LineError{Line: im.lineNos[i][j],
 						Err: fmt.Errorf("%w: write the account as %s:PARTNER", ledger.ErrPartnerRequired, l.Account)}
 				}
 			}

@@ -155,6 +155,7 @@ func (x *export) header(company currency.Currency, accounts []ledger.Account) {
 	for _, a := range accounts {
 		x.account(a.Code, accountType(a), a.Name)
 	}
+	fmt.Fprintln(x.w)
 }
 
 func orOpen(d journal.Date) string {
@@ -247,12 +248,12 @@ func (x *export) posting(l journal.Line, company currency.Currency) error {
 	if l.Partner != "" {
 		name += ":" + l.Partner
 	}
-	amt := amount(l.Balance)
+	amt, cost := amount(l.Balance), ""
 	if l.AmountCurrency.IsSet() && l.AmountCurrency.Currency() != company && !l.AmountCurrency.IsZero() {
 		// hledger's total cost is unsigned: the quantity's sign applies.
-		amt = amount(l.AmountCurrency) + " @@ " + amount(l.Balance.Abs())
+		amt, cost = amount(l.AmountCurrency), " @@ "+amount(l.Balance.Abs())
 	}
-	fmt.Fprintf(x.w, "    %-*s  %*s", postingAccountWidth, name, postingAmountWidth, amt)
+	fmt.Fprintf(x.w, "    %-*s  %*s%s", postingAccountWidth, name, postingAmountWidth, amt, cost)
 	if l.Label != "" {
 		fmt.Fprintf(x.w, "  ; %s", escapeComment(l.Label))
 	}
