@@ -200,6 +200,8 @@ func TestHledgerAgrees(t *testing.T) {
 			out, _ := export(t, b, hledger.Options{})
 			file := filepath.Join(t.TempDir(), "book.journal")
 			require.NoError(t, os.WriteFile(file, out, 0o644))
+			check, err := exec.Command("hledger", "-f", file, "check", "-s").CombinedOutput()
+			require.NoError(t, err, "hledger check -s (accounts and commodities declared): %s", check)
 			for _, y := range []ledger.FiscalYear{ledger.CalendarYear(2026), ledger.CalendarYear(2027)} {
 				next := y.End.AddDays(1).String()
 				cumulative := hledgerBalances(t, file, "-e", next)
@@ -297,5 +299,36 @@ func TestRoundTrip(t *testing.T) {
 			out2, _ := export(t, dst, hledger.Options{})
 			assert.Equal(t, string(out), string(out2))
 		})
+	}
+}
+
+// Texts hledger would misread come back as they were: a ';' and
+// spaces at both ends of a label, a "date:" word and brackets in a line
+// label, a literal %3B, a comma in a reference.
+func TestRoundTripTexts(t *testing.T) {
+	ctx := context.Background()
+	src := newBook(t, storetest.Backends[0])
+	in := journal.Entry{Journal: "OD", Date: day(2026, 5, 5), Ref: "a, b; c date: x", Label: "  50%3B off; date: 2026-01-01 [x]  ",
+		Lines: []journal.Line{{Account: "627000", Balance: amt("1.00"), Label: " date2: 2026-02-02 [2026-03-03] 100%25 ; ok "},
+			{Account: "512000", Balance: amt("-1.00"), Label: "Date:x,DATE:y"}}}
+	_, err := src.Post(ctx, in)
+	require.NoError(t, err)
+	out, _ := export(t, src, hledger.Options{})
+	if _, err := exec.LookPath("hledger"); err == nil {
+		file := filepath.Join(t.TempDir(), "texts.journal")
+		require.NoError(t, os.WriteFile(file, out, 0o644))
+		got := hledgerBalances(t, file)
+		assert.Equal(t, map[string]string{"627000": "1.00 EUR", "512000": "-1.00 EUR"}, got)
+	}
+	dst := newBook(t, storetest.Backends[0])
+	_, err = hledger.Read(ctx, bytes.NewReader(out), dst, hledger.ReadOptions{})
+	require.NoError(t, err)
+	e, err := dst.EntryByNumber(ctx, "OD/2026/00001")
+	require.NoError(t, err)
+	assert.Equal(t, in.Label, e.Label)
+	assert.Equal(t, in.Ref, e.Ref)
+	assert.Equal(t, day(2026, 5, 5), e.Date)
+	for i := range in.Lines {
+		assert.Equal(t, in.Lines[i].Label, e.Lines[i].Label)
 	}
 }

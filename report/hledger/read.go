@@ -109,7 +109,7 @@ func Read(ctx context.Context, r io.Reader, b *ledger.Book, opts ReadOptions) (R
 	}
 	entries := make([]journal.Entry, len(p.txns))
 	for i, t := range p.txns {
-		if entries[i], err = im.entry(i, t); err != nil {
+		if entries[i], err = im.entry(ctx, i, t); err != nil {
 			return sum, err
 		}
 	}
@@ -198,8 +198,8 @@ func (im *importer) journalOf(ctx context.Context, code string) string {
 }
 
 // entry builds the entry of transaction i.
-func (im *importer) entry(i int, t *txn) (journal.Entry, error) {
-	e := journal.Entry{Journal: im.journalOf(context.Background(), t.code), Date: t.date, Ref: t.ref, Label: t.desc}
+func (im *importer) entry(ctx context.Context, i int, t *txn) (journal.Entry, error) {
+	e := journal.Entry{Journal: im.journalOf(ctx, t.code), Date: t.date, Ref: t.ref, Label: t.desc}
 	switch id, err := uuid.Parse(t.id); {
 	case t.id == "":
 		e.ID = uuid.NewSHA1(namespace, fmt.Appendf(nil, "%d\n%s", i, t.text.String()))
