@@ -64,7 +64,8 @@ func benchBook(b *testing.B, n int) *ledger.Book {
 }
 
 // BenchmarkHledger exports a generated book of -hlentries entries
-// (entries/s), then times hledger print and hledger balance -B on the
+// (entries/s), reads the export back into an empty book once
+// (read-entries/s), then times hledger print and hledger balance -B on the
 // export in the same run (seconds; skipped without hledger).
 func BenchmarkHledger(b *testing.B) {
 	ctx := context.Background()
@@ -79,6 +80,14 @@ func BenchmarkHledger(b *testing.B) {
 		require.NoError(b, f.Close())
 	}
 	b.ReportMetric(float64(sum.Entries)*float64(b.N)/b.Elapsed().Seconds(), "entries/s")
+	f, err := os.Open(file)
+	require.NoError(b, err)
+	defer f.Close()
+	t0 := time.Now()
+	rs, err := hledger.Read(ctx, f, newBook(b, storetest.Backends[1]), hledger.ReadOptions{})
+	require.NoError(b, err)
+	require.Equal(b, sum.Entries, rs.Posted)
+	b.ReportMetric(float64(rs.Posted)/time.Since(t0).Seconds(), "read-entries/s")
 	if _, err := exec.LookPath("hledger"); err != nil {
 		b.Log("hledger is not on PATH (.ci/run installs it): its timings are left out")
 		return
