@@ -1,0 +1,412 @@
+package hledger
+
+import (
+	"bufio"
+	"errors"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/lettrage/lettrage/journal"
+)
+
+// Limits of Read.
+const (
+	// LineBytesMax is the longest line Read accepts.
+	LineBytesMax = 64 << 10
+	// TransactionsMax is the most transactions one Read takes: the whole
+	// file is parsed in memory before anything is posted.
+	TransactionsMax = 1_000_000
+)
+
+// txn is a parsed transaction.
+type txn struct {
+	line     int
+	date     journal.Date
+	code     string
+	desc     string
+	id, ref  string
+	typ      string
+	postings []posting
+	text     strings.Builder // its lines, for the id of a transaction without one
+}
+
+// posting is a parsed posting; amounts stay text until the commodities
+// are known (a commodity directive may come after its first use).
+type posting struct {
+	line      int
+	account   string
+	amount    rawAmount // zero: inferred
+	cost      rawAmount // zero: no cost
+	costTotal bool      // @@ rather than @
+	label     string
+	due       journal.Date
+}
+
+// rawAmount is an amount as written: sign, number text, commodity symbol.
+type rawAmount struct {
+	set       bool
+	neg       bool
+	number    string
+	commodity string
+}
+
+// accountDecl is what account directives said of an account.
+type accountDecl struct {
+	line int
+	typ  string // hledger type letter
+	name string
+}
+
+// parsed is a whole journal.
+type parsed struct {
+	txns        []*txn
+	accounts    map[string]accountDecl
+	marks       map[string]byte // commodity → decimal mark from its directive
+	defaultMark byte            // from decimal-mark, 0 when none
+	skipped     int
+	assertions  int
+}
+
+// parser reads a journal line by line.
+type parser struct {
+	p       parsed
+	n       int    // current line
+	block   string // "txn", "account", "commodity", "comment", "skip" or ""
+	cur     *txn
+	acct    string // the account directive being read
+	lastPst *posting
+}
+
+func parse(r io.Reader) (*parsed, error) {
+	ps := &parser{p: parsed{accounts: map[string]accountDecl{}, marks: map[string]byte{}}}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 4096), LineBytesMax)
+	for sc.Scan() {
+		ps.n++
+		if err := ps.line(strings.TrimSuffix(sc.Text(), "\r")); err != nil {
+			return nil, err
+		}
+	}
+	if err := sc.Err(); err != nil {
+		if errors.Is(err, bufio.ErrTooLong) {
+			return nil, &LineError{Line: ps.n + 1, Err: ErrLineTooLong}
+		}
+		return nil, err
+	}
+	if len(ps.p.txns) == 0 {
+		return nil, ErrEmpty
+	}
+	return &ps.p, nil
+}
+
+func (ps *parser) line(s string) error {
+	if ps.block == "comment" {
+		if strings.TrimSpace(s) == "end comment" {
+			ps.block = ""
+		}
+		return nil
+	}
+	if strings.TrimSpace(s) == "" {
+		ps.block = ""
+		return nil
+	}
+	if s[0] == ' ' || s[0] == '\t' {
+		return ps.indented(strings.TrimSpace(s))
+	}
+	ps.block = ""
+	switch {
+	case s[0] == ';' || s[0] == '#' || s[0] == '*':
+		return nil
+	case s[0] >= '0' && s[0] <= '9':
+		return ps.header(s)
+	}
+	word, rest, _ := strings.Cut(s, " ")
+	rest = strings.TrimSpace(rest)
+	switch word {
+	case "comment":
+		ps.block = "comment"
+	case "account":
+		return ps.account(rest)
+	case "commodity":
+		ps.block = "commodity"
+		ps.commodity(rest)
+	case "decimal-mark":
+		if rest != "." && rest != "," {
+			return lineErr(ps.n, ErrSyntax, "decimal-mark %q", rest)
+		}
+		ps.p.defaultMark = rest[0]
+	case "include", "alias", "apply", "end":
+		return lineErr(ps.n, ErrUnsupported, "directive %q changes what other lines mean", word)
+	default:
+		ps.block = "skip"
+		ps.p.skipped++
+	}
+	return nil
+}
+
+// header reads "DATE[=DATE2] [*|!] [(CODE)] DESCRIPTION [; COMMENT]".
+func (ps *parser) header(s string) error {
+	if len(ps.p.txns) == TransactionsMax {
+		return &LineError{Line: ps.n, Err: ErrTooManyTransactions}
+	}
+	t := &txn{line: ps.n}
+	t.text.WriteString(s)
+	ds, rest, _ := strings.Cut(s, " ")
+	ds, _, _ = strings.Cut(ds, "=")
+	d, err := parseDate(ds)
+	if err != nil {
+		return &LineError{Line: ps.n, Err: err}
+	}
+	t.date = d
+	rest = strings.TrimLeft(rest, " \t")
+	if len(rest) > 0 && (rest[0] == '*' || rest[0] == '!') {
+		rest = strings.TrimLeft(rest[1:], " \t")
+	}
+	if strings.HasPrefix(rest, "(") {
+		end := strings.IndexByte(rest, ')')
+		if end < 0 {
+			return lineErr(ps.n, ErrSyntax, "code without ')'")
+		}
+		t.code, rest = rest[1:end], strings.TrimLeft(rest[end+1:], " \t")
+	}
+	desc, _, _ := strings.Cut(rest, ";")
+	t.desc = unescape(strings.TrimSpace(desc))
+	ps.p.txns = append(ps.p.txns, t)
+	ps.cur, ps.lastPst, ps.block = t, nil, "txn"
+	return nil
+}
+
+// parseDate reads YYYY-MM-DD, YYYY/MM/DD or YYYY.MM.DD, month and day on
+// one or two digits.
+func parseDate(s string) (journal.Date, error) {
+	f := strings.FieldsFunc(s, func(r rune) bool { return r == '-' || r == '/' || r == '.' })
+	if len(f) == 2 {
+		return journal.Date{}, errorf(ErrUnsupported, "date %q has no year", s)
+	}
+	if len(f) != 3 || len(f[0]) != 4 || len(f[1]) > 2 || len(f[2]) > 2 || strings.Count(s, string(s[4])) != 2 {
+		return journal.Date{}, errorf(ErrSyntax, "date %q", s)
+	}
+	var n [3]int
+	for i, p := range f {
+		for _, c := range p {
+			if c < '0' || c > '9' {
+				return journal.Date{}, errorf(ErrSyntax, "date %q", s)
+			}
+			n[i] = n[i]*10 + int(c-'0')
+		}
+	}
+	d, err := journal.NewDate(n[0], time.Month(n[1]), n[2])
+	if err != nil {
+		return journal.Date{}, errorf(ErrSyntax, "date %q: %v", s, err)
+	}
+	return d, nil
+}
+
+// indented reads a line inside a transaction or directive.
+func (ps *parser) indented(s string) error {
+	switch ps.block {
+	case "txn":
+	case "account":
+		if name, ok := strings.CutPrefix(s, "; name:"); ok {
+			d := ps.p.accounts[ps.acct]
+			d.name = unescape(strings.TrimPrefix(name, " "))
+			ps.p.accounts[ps.acct] = d
+		}
+		return nil
+	case "commodity":
+		if f, ok := strings.CutPrefix(s, "format "); ok {
+			ps.commodity(f)
+		}
+		return nil
+	case "skip":
+		return nil
+	default:
+		return lineErr(ps.n, ErrSyntax, "indented line outside a transaction or directive")
+	}
+	t := ps.cur
+	t.text.WriteString("\n" + s)
+	if c, ok := strings.CutPrefix(s, ";"); ok {
+		c = strings.TrimPrefix(c, " ")
+		if ps.lastPst != nil {
+			if d, ok := strings.CutPrefix(c, "due: "); ok {
+				due, err := parseDate(strings.TrimSpace(d))
+				if err != nil {
+					return &LineError{Line: ps.n, Err: err}
+				}
+				ps.lastPst.due = due
+			}
+			return nil
+		}
+		tag, val, _ := strings.Cut(c, ": ")
+		switch tag {
+		case "id":
+			t.id = strings.TrimSpace(val)
+		case "ref":
+			t.ref = unescape(val)
+		case "type":
+			t.typ = strings.TrimSpace(val)
+		}
+		return nil
+	}
+	p, err := ps.posting(s)
+	if err != nil {
+		return err
+	}
+	t.postings = append(t.postings, p)
+	ps.lastPst = &t.postings[len(t.postings)-1]
+	return nil
+}
+
+// posting reads "[*|!] ACCOUNT[  AMOUNT [@|@@ COST]] [= ASSERTION] [; COMMENT]".
+func (ps *parser) posting(s string) (posting, error) {
+	p := posting{line: ps.n}
+	if len(s) > 1 && (s[0] == '*' || s[0] == '!') && (s[1] == ' ' || s[1] == '\t') {
+		s = strings.TrimLeft(s[1:], " \t")
+	}
+	if s[0] == '(' || s[0] == '[' {
+		return p, lineErr(ps.n, ErrUnsupported, "virtual posting %q", s)
+	}
+	end := len(s)
+	if i := strings.Index(s, "  "); i >= 0 {
+		end = i
+	}
+	if i := strings.IndexByte(s, '\t'); i >= 0 && i < end {
+		end = i
+	}
+	p.account = strings.TrimSpace(s[:end])
+	rest := s[end:]
+	if i := indexOutsideQuotes(rest, ';'); i >= 0 {
+		p.label = unescape(strings.TrimPrefix(rest[i+1:], " "))
+		rest = rest[:i]
+	}
+	if i := indexOutsideQuotes(rest, '='); i >= 0 {
+		ps.p.assertions++
+		rest = rest[:i]
+	}
+	rest = strings.TrimSpace(rest)
+	if rest == "" {
+		return p, nil
+	}
+	amt, cost, hasCost := rest, "", false
+	if i := indexOutsideQuotes(rest, '@'); i >= 0 {
+		amt, cost, hasCost = rest[:i], rest[i+1:], true
+		if strings.HasPrefix(cost, "@") {
+			cost, p.costTotal = cost[1:], true
+		}
+	}
+	var err error
+	if p.amount, err = parseAmount(strings.TrimSpace(amt)); err != nil {
+		return p, &LineError{Line: ps.n, Err: err}
+	}
+	if hasCost {
+		if p.cost, err = parseAmount(strings.TrimSpace(cost)); err != nil {
+			return p, &LineError{Line: ps.n, Err: err}
+		}
+		if p.cost.neg {
+			return p, lineErr(ps.n, ErrSyntax, "negative cost %q", cost)
+		}
+	}
+	return p, nil
+}
+
+func indexOutsideQuotes(s string, c byte) int {
+	quoted := false
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == '"':
+			quoted = !quoted
+		case s[i] == c && !quoted:
+			return i
+		}
+	}
+	return -1
+}
+
+// parseAmount reads "-1200.00 EUR", "EUR -1200.00", "$12", "-$12",
+// "\"GOLD1\" 1.000" or a bare number.
+func parseAmount(s string) (rawAmount, error) {
+	a := rawAmount{set: true}
+	orig := s
+	sign := func() {
+		if s != "" && (s[0] == '-' || s[0] == '+') {
+			a.neg = a.neg != (s[0] == '-')
+			s = strings.TrimLeft(s[1:], " ")
+		}
+	}
+	sign()
+	if s != "" && isNumberByte(s[0]) {
+		a.number, s = takeNumber(s)
+		a.commodity, s = takeCommodity(strings.TrimLeft(s, " "))
+	} else {
+		a.commodity, s = takeCommodity(s)
+		s = strings.TrimLeft(s, " ")
+		sign()
+		a.number, s = takeNumber(s)
+	}
+	if a.number == "" || strings.TrimSpace(s) != "" || a.commodity == `""` {
+		return rawAmount{}, errorf(ErrSyntax, "amount %q", orig)
+	}
+	a.commodity = strings.Trim(a.commodity, `"`)
+	return a, nil
+}
+
+func isNumberByte(c byte) bool { return c >= '0' && c <= '9' || c == '.' || c == ',' }
+
+func takeNumber(s string) (string, string) {
+	i := 0
+	for i < len(s) && isNumberByte(s[i]) {
+		i++
+	}
+	return s[:i], s[i:]
+}
+
+func takeCommodity(s string) (string, string) {
+	if strings.HasPrefix(s, `"`) {
+		if end := strings.IndexByte(s[1:], '"'); end >= 0 {
+			return s[:end+2], s[end+2:]
+		}
+		return "", s
+	}
+	i := 0
+	for i < len(s) && !isNumberByte(s[i]) && !strings.ContainsRune(" -+@;=\"", rune(s[i])) {
+		i++
+	}
+	return s[:i], s[i:]
+}
+
+// account reads "account NAME  [; type: X]".
+func (ps *parser) account(s string) error {
+	name, comment, _ := strings.Cut(s, ";")
+	if i := strings.Index(name, "  "); i >= 0 {
+		name = name[:i]
+	}
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return lineErr(ps.n, ErrSyntax, "account directive without a name")
+	}
+	d := accountDecl{line: ps.n, name: ps.p.accounts[name].name}
+	for _, tag := range strings.Split(comment, ",") {
+		if k, v, ok := strings.Cut(tag, ":"); ok && strings.TrimSpace(k) == "type" {
+			if v = strings.TrimSpace(v); v != "" {
+				d.typ = strings.ToUpper(v[:1])
+			}
+		}
+	}
+	ps.p.accounts[name] = d
+	ps.acct, ps.block = name, "account"
+	return nil
+}
+
+// commodity reads a commodity directive's sample amount and records its
+// decimal mark; a bare symbol only declares it.
+func (ps *parser) commodity(s string) {
+	s, _, _ = strings.Cut(s, ";")
+	a, err := parseAmount(strings.TrimSpace(s))
+	if err != nil {
+		return
+	}
+	if i := strings.LastIndexAny(a.number, ".,"); i >= 0 {
+		ps.p.marks[a.commodity] = a.number[i]
+	}
+}

@@ -1,0 +1,271 @@
+package hledger
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
+)
+
+// Options select what Write exports. The zero Options export the whole
+// book.
+type Options struct {
+	// FiscalYear, when set, exports the entries dated in the fiscal year
+	// with this label. It excludes From and To.
+	FiscalYear string
+	// From and To keep the entries dated between them, inclusive; a zero
+	// date leaves that end open.
+	From, To journal.Date
+}
+
+// Summary is what Write wrote.
+type Summary struct {
+	From, To    journal.Date // the dates selected, zero when open
+	Entries     int          // transactions written
+	Postings    int          // postings written, zero-amount ones included
+	Accounts    int          // account directives, partner subaccounts included
+	Commodities int          // commodity directives
+	// Debit and Credit total the postings in the company currency.
+	Debit, Credit currency.Amount
+}
+
+// pageEntries is how many entries Write completes (partner names) in one
+// read transaction.
+const pageEntries = 512
+
+// Write writes the entries of b that opts selects to w as an hledger
+// journal, in posting order (the book-wide sequence, not date order):
+//
+//   - a header: a comment naming the book's currency and the selection,
+//     a commodity directive for the company currency ("commodity 1000.00
+//     EUR"), and an account directive for every account of the chart,
+//     with its hledger type tag (A, L, E, R, X) and its name on the next
+//     comment line;
+//   - before the first transaction that uses them, a commodity directive
+//     for each other currency and an account directive for each partner
+//     subaccount ("411000:C1"), with the partner's name;
+//   - each entry as a cleared transaction "2026-03-02 * (VT/2026/00001)
+//     Label", with comment lines "id:", "ref:" and "type:" (the entry's
+//     id, reference and type, the last two when set), and a posting per
+//     line in the line's order, zero lines included: the account code,
+//     ":partner" for a line with a partner, the amount, and the line's
+//     label as the posting's comment. A line in a foreign currency is
+//     written as its currency amount at the total cost of its company
+//     balance ("250.00 USD @@ 200.00 EUR"), so that hledger's balance at
+//     cost (bal -B) is the book's to the cent; a foreign line with a zero
+//     currency amount (an exchange difference) is written in the company
+//     currency. A line's due date follows as a "due:" comment line.
+//
+// The selection has no opening balances: with From or a fiscal year,
+// hledger sees the movements of the period only. Texts are escaped as
+// described in the package documentation.
+//
+// The book is read in short transactions; memory stays bounded by a page
+// of entries and the names of the partners and currencies met. It returns
+// ErrOptions, ledger.ErrNoFiscalYear for an unknown label, the book's
+// errors and w's.
+func Write(ctx context.Context, b *ledger.Book, w io.Writer, opts Options) (Summary, error) {
+	x, err := newExport(ctx, b, w, opts)
+	if err != nil {
+		return Summary{}, err
+	}
+	var page []ledger.PostedEntry
+	for pe, err := range b.Entries(ctx, ledger.EntryFilter{From: x.sum.From, To: x.sum.To}) {
+		if err != nil {
+			return x.sum, err
+		}
+		page = append(page, pe)
+		if len(page) == pageEntries {
+			if err := x.entries(ctx, page); err != nil {
+				return x.sum, err
+			}
+			page = page[:0]
+		}
+	}
+	if err := x.entries(ctx, page); err != nil {
+		return x.sum, err
+	}
+	return x.sum, x.w.Flush()
+}
+
+// export is a journal being written.
+type export struct {
+	b           *ledger.Book
+	w           *bufio.Writer
+	sum         Summary
+	commodities map[currency.Currency]bool // declared
+	subaccounts map[string]bool            // "411000:C1" declared
+}
+
+func newExport(ctx context.Context, b *ledger.Book, w io.Writer, opts Options) (*export, error) {
+	company := b.Currency()
+	x := &export{b: b, w: bufio.NewWriter(w), commodities: map[currency.Currency]bool{company: true},
+		subaccounts: map[string]bool{}}
+	x.sum.From, x.sum.To = opts.From, opts.To
+	x.sum.Debit, x.sum.Credit = currency.Zero(company), currency.Zero(company)
+	switch {
+	case opts.FiscalYear != "" && (!opts.From.IsZero() || !opts.To.IsZero()):
+		return nil, fmt.Errorf("%w: a fiscal year or a date range, not both", ErrOptions)
+	case !opts.From.IsZero() && !opts.To.IsZero() && opts.From.After(opts.To):
+		return nil, fmt.Errorf("%w: from %s is after to %s", ErrOptions, opts.From, opts.To)
+	}
+	var accounts []ledger.Account
+	err := b.View(ctx, func(t *ledger.Tx) error {
+		if opts.FiscalYear != "" {
+			years, err := t.FiscalYears()
+			if err != nil {
+				return err
+			}
+			found := false
+			for _, y := range years {
+				if y.Label == opts.FiscalYear {
+					x.sum.From, x.sum.To, found = y.Start, y.End, true
+				}
+			}
+			if !found {
+				return fmt.Errorf("%w: no fiscal year is labelled %q", ledger.ErrNoFiscalYear, opts.FiscalYear)
+			}
+		}
+		var err error
+		accounts, err = t.Accounts()
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	x.header(company, accounts)
+	return x, nil
+}
+
+// header writes the comment, the company commodity and the chart.
+func (x *export) header(company currency.Currency, accounts []ledger.Account) {
+	sel := "every entry"
+	switch {
+	case !x.sum.From.IsZero() || !x.sum.To.IsZero():
+		sel = fmt.Sprintf("entries dated %s to %s, without opening balances", orOpen(x.sum.From), orOpen(x.sum.To))
+	}
+	fmt.Fprintf(x.w, "; lettrage book in %s: %s, in posting order\n\n", company.Code(), sel)
+	fmt.Fprintln(x.w, commodityDirective(company))
+	x.sum.Commodities++
+	fmt.Fprintln(x.w)
+	for _, a := range accounts {
+		x.account(a.Code, accountType(a), a.Name)
+	}
+	fmt.Fprintln(x.w)
+}
+
+func orOpen(d journal.Date) string {
+	if d.IsZero() {
+		return "…"
+	}
+	return d.String()
+}
+
+// account writes an account directive.
+func (x *export) account(name, typ, label string) {
+	if typ != "" {
+		fmt.Fprintf(x.w, "account %s  ; type: %s\n", name, typ)
+	} else {
+		fmt.Fprintf(x.w, "account %s\n", name)
+	}
+	if label != "" {
+		fmt.Fprintf(x.w, "    ; name: %s\n", escapeComment(label))
+	}
+	x.sum.Accounts++
+}
+
+// entries writes a page of entries, completed in one read transaction.
+func (x *export) entries(ctx context.Context, page []ledger.PostedEntry) error {
+	if len(page) == 0 {
+		return nil
+	}
+	return x.b.View(ctx, func(t *ledger.Tx) error {
+		for i := range page {
+			if err := x.entry(t, &page[i].Entry); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// entry writes one entry, after the directives it needs first.
+func (x *export) entry(t *ledger.Tx, e *journal.Entry) error {
+	company := x.b.Currency()
+	for _, l := range e.Lines {
+		if c := l.AmountCurrency.Currency(); l.AmountCurrency.IsSet() && !x.commodities[c] {
+			x.commodities[c] = true
+			fmt.Fprintf(x.w, "%s\n\n", commodityDirective(c))
+			x.sum.Commodities++
+		}
+		if l.Partner == "" {
+			continue
+		}
+		name := l.Account + ":" + l.Partner
+		if x.subaccounts[name] {
+			continue
+		}
+		p, err := t.Partner(l.Partner)
+		if err != nil {
+			return err
+		}
+		x.subaccounts[name] = true
+		x.account(name, "", p.Name)
+		fmt.Fprintln(x.w)
+	}
+	fmt.Fprintf(x.w, "%s * (%s) %s\n", e.Date, e.Name(), escapeDescription(e.Label))
+	fmt.Fprintf(x.w, "    ; id: %s\n", e.ID)
+	if e.Ref != "" {
+		fmt.Fprintf(x.w, "    ; ref: %s\n", escapeComment(e.Ref))
+	}
+	if e.Type != journal.TypeMisc {
+		fmt.Fprintf(x.w, "    ; type: %s\n", e.Type)
+	}
+	for _, l := range e.Lines {
+		if err := x.posting(l, company); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintln(x.w)
+	x.sum.Entries++
+	return nil
+}
+
+// postingAccountWidth and postingAmountWidth align postings for reading;
+// longer names and amounts push the rest right, always after two spaces.
+const (
+	postingAccountWidth = 16
+	postingAmountWidth  = 14
+)
+
+// posting writes one line.
+func (x *export) posting(l journal.Line, company currency.Currency) error {
+	name := l.Account
+	if l.Partner != "" {
+		name += ":" + l.Partner
+	}
+	amt, cost := amount(l.Balance), ""
+	if l.AmountCurrency.IsSet() && l.AmountCurrency.Currency() != company && !l.AmountCurrency.IsZero() {
+		// hledger's total cost is unsigned: the quantity's sign applies.
+		amt, cost = amount(l.AmountCurrency), " @@ "+amount(l.Balance.Abs())
+	}
+	fmt.Fprintf(x.w, "    %-*s  %*s%s", postingAccountWidth, name, postingAmountWidth, amt, cost)
+	if l.Label != "" {
+		fmt.Fprintf(x.w, "  ; %s", escapeComment(l.Label))
+	}
+	fmt.Fprintln(x.w)
+	if !l.DueDate.IsZero() {
+		fmt.Fprintf(x.w, "        ; due: %s\n", l.DueDate)
+	}
+	x.sum.Postings++
+	var err error
+	if x.sum.Debit, err = x.sum.Debit.Add(l.Debit()); err != nil {
+		return err
+	}
+	x.sum.Credit, err = x.sum.Credit.Add(l.Credit())
+	return err
+}
