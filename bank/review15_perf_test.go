@@ -28,9 +28,10 @@ func reviewIBAN(n int) ident.IBAN {
 	return ident.IBAN(fmt.Sprintf("FR%02d%s", 98-r, bban))
 }
 
-// Matching by IBAN reads every partner for every statement transaction:
-// doubling partners and entries should about double the time, not
-// quadruple it.
+// Matching by IBAN must not read every partner for every statement
+// transaction: four times the partners and entries should cost about four
+// times, not sixteen. This compares operation counts as times, so it
+// takes the fastest of several runs and allows twice the linear ratio.
 func TestReviewProposeImportedScaling(t *testing.T) {
 	run := func(n int) time.Duration {
 		b, r := bookWithBankAccount(t, storetest.Backends[0])
@@ -52,10 +53,16 @@ func TestReviewProposeImportedScaling(t *testing.T) {
 		st.Closing = sum
 		_, err := r.ImportStatement(ctx, st)
 		require.NoError(t, err)
-		start := time.Now()
-		_, err = r.ProposeImported(ctx, "BNP", reconcile.Rules{})
-		require.NoError(t, err)
-		return time.Since(start)
+		// The fastest of five runs: on a loaded machine one run measures
+		// the other processes more than the matching.
+		best := time.Duration(1<<63 - 1)
+		for range 5 {
+			start := time.Now()
+			_, err = r.ProposeImported(ctx, "BNP", reconcile.Rules{})
+			require.NoError(t, err)
+			best = min(best, time.Since(start))
+		}
+		return best
 	}
 	small, large := run(500), run(2000)
 	t.Logf("500: %v, 2000: %v (x%.1f)", small, large, float64(large)/float64(small))

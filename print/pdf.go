@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/go-pdf/fpdf"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
@@ -93,7 +94,7 @@ func (p *page) table(widths []float64, header []string, rows [][]string, total [
 	for _, r := range rows {
 		for i, c := range r {
 			if whole := i == len(r)-1 || header[i] == "IBAN" || strings.HasPrefix(header[i], "N°"); !whole {
-				c = fit(c, widths[i])
+				c = p.fit(c, widths[i])
 			}
 			p.cell(widths[i], 6, c, "1", 0, align(i, len(r)))
 		}
@@ -119,14 +120,18 @@ func align(i, n int) string {
 	return "L"
 }
 
-// fit cuts a cell's text to what the column holds (about 2 mm a
-// character at 9 pt).
-func fit(s string, width float64) string { // float ok: page geometry in millimetres, not money
-	n := int(width / 1.9)
-	if r := []rune(s); len(r) > n && n > 1 {
-		return string(r[:n-1]) + "…"
+// fit cuts a cell's text to what its column holds in the current font,
+// the cell's margins kept, ending it with an ellipsis.
+func (p *page) fit(s string, width float64) string { // float ok: page geometry in millimetres, not money
+	room := width - 2*p.pdf.GetCellMargin()
+	if p.pdf.GetStringWidth(printable(s)) <= room {
+		return s
 	}
-	return s
+	r := []rune(s)
+	for len(r) > 1 && p.pdf.GetStringWidth(printable(string(r)+"…")) > room {
+		r = r[:len(r)-1]
+	}
+	return string(r) + "…"
 }
 
 // write ends the document into w.
@@ -156,8 +161,12 @@ func frenchDate(d journal.Date) string {
 	return d.Time().Format("02/01/2006")
 }
 
-// printable replaces the spaces the fonts lack with the closest they
-// have: the narrow no-break space of French amounts, typographic spaces.
+// printable composes accents typed as separate marks (a name keyed on
+// some systems: "Dvor\u030cák" is "Dvořák", which the fonts have) and
+// replaces the spaces the fonts lack with the closest they have: the
+// narrow no-break space of French amounts, typographic spaces.
 func printable(s string) string {
-	return strings.NewReplacer("\u202f", "\u00a0", "\u2009", " ", "\u200b", "").Replace(s)
+	return spaces.Replace(norm.NFC.String(s))
 }
+
+var spaces = strings.NewReplacer("\u202f", "\u00a0", "\u2009", " ", "\u200b", "")

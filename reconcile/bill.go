@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/ident"
@@ -93,7 +95,71 @@ func (w *work) domiciliation(b Bill, partner ledger.Partner) (billDomiciliation,
 	if b.Direction == Inbound && d.IBAN == "" && len(partner.BankAccounts) > 0 {
 		d.IBAN = partner.BankAccounts[0].IBAN
 	}
+	if b.Direction == Inbound && d.IBAN != "" {
+		if j, ok, err := w.t.JournalByIBAN(d.IBAN); err != nil {
+			return d, err
+		} else if ok {
+			return d, fmt.Errorf("%w: an LCR is domiciled at the customer's account; %s is the company's (journal %s)", ErrConfig, d.IBAN.Paper(), j.Code)
+		}
+	}
 	return d, nil
+}
+
+// payableFrom checks that a bank line of journal journalCode, whose money
+// came from (or went to) the accounts from, can settle a bill payable at
+// dom of partner: from its bank when it names one; a customer's bill
+// (inbound) not from another account than the one it is domiciled at,
+// nor from an account another partner holds (holders). A supplier's bill
+// is paid to the supplier, whose account the line shows: only the bank
+// counts.
+func payableFrom(dom billDomiciliation, partner string, inbound bool, journalCode string, from []ident.IBAN,
+	holders func(ident.IBAN) []string) error {
+	if dom.Bank != "" && dom.Bank != journalCode {
+		return fmt.Errorf("%w: at %s, not from a line of %s", ErrDomiciled, dom.Bank, journalCode)
+	}
+	if !inbound {
+		return nil
+	}
+	for _, iban := range from {
+		if dom.IBAN != "" && iban != dom.IBAN {
+			return fmt.Errorf("%w: from %s, not from %s", ErrDomiciled, dom.IBAN.Paper(), iban.Paper())
+		}
+		if hs := holders(iban); len(hs) > 0 && !slices.Contains(hs, partner) {
+			return fmt.Errorf("%w: %s is %s's account, not %s's", ErrDomiciled, iban.Paper(), strings.Join(hs, ", "), partner)
+		}
+	}
+	return nil
+}
+
+// checkPayableHere refuses a bank line of journal journalCode, from the
+// accounts from, that would settle a bill of exchange among docs where it
+// is not payable (payableFrom).
+func (w *work) checkPayableHere(docs []*item, journalCode string, from []ident.IBAN) error {
+	for _, it := range docs {
+		inbound := it.line.Account == w.r.cfg.BillsReceivable
+		if !inbound && it.line.Account != w.r.cfg.BillsPayable {
+			continue
+		}
+		dom, err := billDomiciliationOf(w.t, it.entry.ID)
+		if err != nil {
+			return err
+		}
+		err = payableFrom(dom, it.line.Partner, inbound, journalCode, from, func(iban ident.IBAN) []string {
+			ps, err := w.t.PartnersByIBAN(iban)
+			if err != nil {
+				return nil
+			}
+			codes := make([]string, len(ps))
+			for i, p := range ps {
+				codes[i] = p.Code
+			}
+			return codes
+		})
+		if err != nil {
+			return fmt.Errorf("bill %s: %w", it.entry.Name(), err)
+		}
+	}
+	return nil
 }
 
 // billDomiciliationOf reads where a bill is payable; a bill drawn

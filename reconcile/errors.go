@@ -98,4 +98,9 @@ var (
 	// since the proposal was computed (lettered meanwhile, its residual
 	// moved): compute the proposals again.
 	ErrStale = errors.New("reconcile: proposal is stale")
+	// ErrDomiciled is returned when a bank line would settle a bill of
+	// exchange where it is not payable: another bank journal than its
+	// own, or (a customer's bill) another account than the one it is
+	// domiciled at.
+	ErrDomiciled = errors.New("reconcile: the bill of exchange is payable elsewhere")
 )

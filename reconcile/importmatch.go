@@ -213,7 +213,7 @@ func (w *work) postEntry(e *ImportedEntry, to ImportedTarget) error {
 		label = firstNonEmpty(e.Transactions[0].Remittance, e.Transactions[0].Counterparty)
 	}
 	line := StatementLine{Journal: e.Journal, Date: e.BookingDate, Amount: e.Amount, Label: clip(label, journal.TextMax-8),
-		Ref: e.Ref, Partner: to.Partner, Invoices: to.Invoices, Account: to.Account, WriteOff: to.WriteOff}
+		Ref: e.Ref, Partner: to.Partner, Invoices: to.Invoices, Account: to.Account, WriteOff: to.WriteOff, from: counterparties(*e)}
 	posted, err := w.postStatementLine(line)
 	if err != nil {
 		return err
@@ -320,12 +320,13 @@ type ImportedProposal struct {
 //     that books payments straight to the bank, the one payment booked of
 //     that amount;
 //   - the counterparty's IBAN is a partner's: its one open document of
-//     that amount within the date window, else a combination of its
-//     documents (earliest due first, bounded by the work limit), else one
-//     document within the write-off tolerance (the difference written
-//     off), else its payment waiting of that amount, else with
-//     Rules.OldestFirst its documents oldest due first, else the partner's
-//     unallocated payment on its account;
+//     that amount within the date window, else its payment waiting of that
+//     amount, else a combination of its documents within the window
+//     (earliest due first, bounded by the work limit, said when reached),
+//     else with Rules.OldestFirst its documents oldest due first, else one
+//     document or a combination within the write-off tolerance (the
+//     difference written off), else the partner's unallocated payment on
+//     its account; documents of one account only, the direction's first;
 //   - the one payment of that amount waiting on the outstanding account.
 //
 // What stays unmatched can be posted to the suspense account
@@ -397,22 +398,23 @@ type billRef struct {
 }
 
 // settledBy reports whether an entry of the statement of bank journal
-// journalCode can be the bill's settlement: from its bank when it names
-// one, and, for a customer's bill, not from another account than the one
-// it is domiciled at when the bank shows the counterparty.
-func (b billRef) settledBy(journalCode string, e ImportedEntry) bool {
-	if b.payable.Bank != "" && b.payable.Bank != journalCode {
-		return false
-	}
-	if b.amount.Sign() < 0 || b.payable.IBAN == "" {
-		return true // a BOR: the counterparty is the supplier, the account ours
-	}
+// journalCode can be the bill's settlement (see payableFrom).
+func (m *importMatcher) settledBy(b billRef, e ImportedEntry) bool {
+	return payableFrom(b.payable, b.partner, b.amount.Sign() > 0, m.journal, counterparties(e), func(iban ident.IBAN) []string {
+		return m.ibans[string(iban)]
+	}) == nil
+}
+
+// counterparties returns the accounts an imported entry's money came from
+// or went to, as partners hold them.
+func counterparties(e ImportedEntry) []ident.IBAN {
+	var out []ident.IBAN
 	for _, tx := range e.Transactions {
-		if iban, err := ident.ParseIBAN(string(tx.CounterpartyIBAN)); err == nil && iban != b.payable.IBAN {
-			return false
+		if iban, err := ident.ParseIBAN(string(tx.CounterpartyIBAN)); err == nil {
+			out = append(out, iban)
 		}
 	}
-	return true
+	return out
 }
 
 // docRef is an open document: residual is what its open lines still owe,

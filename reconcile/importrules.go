@@ -158,8 +158,8 @@ func (m *importMatcher) byNamedDocuments(p *ImportedProposal) bool {
 			if len(ds) != 1 || m.taken[ds[0].id] || slices.Contains(named, ds[0]) || !settles(e.Amount, ds[0]) {
 				continue
 			}
-			if len(named) > 0 && ds[0].partner != named[0].partner {
-				continue
+			if len(named) > 0 && (ds[0].partner != named[0].partner || ds[0].account != named[0].account) {
+				continue // one lettering: one partner, one account
 			}
 			named = append(named, ds[0])
 		}
@@ -178,15 +178,15 @@ func (m *importMatcher) byNamedDocuments(p *ImportedProposal) bool {
 	reason := fmt.Sprintf("names %s of %s", strings.Join(numbers, ", "), named[0].partner)
 	m.pay(p, named[0].partner, named, ExactReference, reason)
 	// A few cents off what they owe, within the tolerance: written off.
-	if diff := mustSub(owed, e.Amount.Abs()).Abs(); !diff.IsZero() && m.withinTolerance(diff) {
+	if diff := mustSub(owed, e.Amount.Abs()).Abs(); !diff.IsZero() && m.writable(diff) {
 		p.Target.WriteOff = true
 		p.Reason += fmt.Sprintf("; %s difference written off", diff.French())
 	}
 	return true
 }
 
-// withinTolerance reports whether a difference may be written off.
-func (m *importMatcher) withinTolerance(diff currency.Amount) bool {
+// writable reports whether a difference may be written off.
+func (m *importMatcher) writable(diff currency.Amount) bool {
 	n, ok := diff.MinorUnits()
 	return ok && n <= m.rules.tolerance(&m.r.cfg, diff.Currency())
 }
@@ -197,7 +197,7 @@ func (m *importMatcher) byBill(p *ImportedProposal) bool {
 	e := p.ImportedEntry
 	var bills []billRef
 	for _, b := range m.bills {
-		if days := e.BookingDate.DaysSince(b.due); !m.taken[b.id] && b.amount.Equal(e.Amount) && days >= -5 && days <= 10 && b.settledBy(m.journal, e) {
+		if days := e.BookingDate.DaysSince(b.due); !m.taken[b.id] && b.amount.Equal(e.Amount) && days >= -5 && days <= 10 && m.settledBy(b, e) {
 			bills = append(bills, b)
 		}
 	}
@@ -293,83 +293,151 @@ func (m *importMatcher) inWindow(d *docRef, e ImportedEntry) bool {
 }
 
 // forPartner matches an entry from the one partner its counterparty's
-// account belongs to, with no single document of its amount: a
-// combination of its documents, one within the tolerance and the date
-// window, its payment
-// waiting, oldest first when the rules allow, else its account.
+// account belongs to, with no single document of its amount, by the rules
+// of automatic lettering in their order: its payment waiting of that
+// amount; a combination of its documents within the date window; oldest
+// due first when the rules allow; one document, or a combination, within
+// the tolerance; else its account. Documents are taken on one account: the
+// direction's (receivables for money in) when the partner has some there.
 func (m *importMatcher) forPartner(p *ImportedProposal, partner string, iban ident.IBAN) bool {
 	e := p.ImportedEntry
-	var docs []*docRef
-	for _, d := range m.byParty[partner] {
-		if m.open(d, e.Amount) {
-			docs = append(docs, d)
+	docs := m.partnerDocs(partner, e.Amount)
+	var recent []*docRef // within the date window, for the amount rules
+	for _, d := range docs {
+		if m.inWindow(d, e) {
+			recent = append(recent, d)
 		}
 	}
-	slices.SortStableFunc(docs, func(a, b *docRef) int { return cmp.Compare(a.due.Key(), b.due.Key()) })
 	whose := fmt.Sprintf("IBAN %s is %s's", iban.Paper(), partner)
 	amount := e.Amount.Abs()
-	if !m.rules.NoCombination && m.rules.combination() >= 2 {
-		if pick := m.combination(docs, amount); pick != nil {
-			numbers := make([]string, len(pick))
-			for i, d := range pick {
-				numbers[i] = d.number
-			}
-			return m.pay(p, partner, pick, Combination, fmt.Sprintf("%s; %s sum to %s", whose, strings.Join(numbers, " + "), amount.French()))
-		}
-	}
-	if !m.rules.NoTolerance {
-		var near []*docRef
-		for _, d := range docs {
-			if diff := mustSub(d.residual.Abs(), amount).Abs(); !diff.IsZero() && m.withinTolerance(diff) && m.inWindow(d, e) {
-				near = append(near, d)
-			}
-		}
-		if len(near) == 1 {
-			d := near[0]
-			diff := mustSub(d.residual.Abs(), amount).Abs()
-			m.pay(p, partner, near, WithinTolerance, fmt.Sprintf("%s; %s owes %s, %s difference written off", whose, d.number,
-				d.residual.Abs().French(), diff.French()))
-			p.Target.WriteOff = true
-			return true
-		}
-	}
 	if !m.rules.NoExactAmount {
 		if w, ok := m.waitingOfPartner(e.Amount, partner); ok {
 			return m.clear(p, []journal.ID{w.id}, ExactAmount, fmt.Sprintf("%s; its payment %s waits of %s", whose, w.number, e.Amount.French()))
 		}
 	}
+	limited := false
+	if !m.rules.NoCombination && m.rules.combination() >= 2 {
+		pick, stopped := m.combination(recent, amount, 0)
+		limited = limited || stopped
+		if pick != nil {
+			return m.pay(p, partner, pick, Combination, fmt.Sprintf("%s; %s sum to %s", whose, numbersOf(pick, " + "), amount.French()))
+		}
+	}
 	if m.rules.OldestFirst && len(docs) > 0 {
 		return m.oldestFirst(p, partner, docs, whose)
 	}
+	if !m.rules.NoTolerance {
+		if m.withinTolerance(p, partner, recent, whose, &limited) {
+			return true
+		}
+	}
 	p.Target, p.Matched, p.Confidence = ImportedTarget{Partner: partner, Account: m.partnerAccount(partner)}, true, ExactAmount
 	p.Reason = fmt.Sprintf("%s; no open document or combination of %s: posted to its account, to letter", whose, amount.French())
+	if limited {
+		p.Reason += fmt.Sprintf(" (the combination search stopped after %d candidate sets: the work limit)", m.rules.workLimit())
+	}
 	return true
 }
 
+// partnerDocs returns a partner's documents the entry's money settles,
+// free to propose, on one account — the direction's when it has some —,
+// in due order: a lettering never spans receivables and payables.
+func (m *importMatcher) partnerDocs(partner string, amount currency.Amount) []*docRef {
+	preferred := m.r.cfg.Receivable
+	if amount.Sign() < 0 {
+		preferred = m.r.cfg.Payable
+	}
+	var docs []*docRef
+	account := ""
+	for _, d := range m.byParty[partner] {
+		if !m.open(d, amount) {
+			continue
+		}
+		if account == "" || (d.account == preferred && account != preferred) {
+			if account != d.account {
+				docs = docs[:0]
+			}
+			account = d.account
+		}
+		if d.account == account {
+			docs = append(docs, d)
+		}
+	}
+	slices.SortStableFunc(docs, func(a, b *docRef) int { return cmp.Compare(a.due.Key(), b.due.Key()) })
+	return docs
+}
+
+// withinTolerance proposes one document, else a combination, of a few
+// cents more or less than the entry, the difference written off.
+func (m *importMatcher) withinTolerance(p *ImportedProposal, partner string, docs []*docRef, whose string, limited *bool) bool {
+	amount := p.Amount.Abs()
+	tol := m.rules.tolerance(&m.r.cfg, amount.Currency())
+	if tol <= 0 {
+		return false
+	}
+	var near []*docRef
+	for _, d := range docs {
+		if diff := mustSub(d.residual.Abs(), amount).Abs(); !diff.IsZero() && m.writable(diff) {
+			near = append(near, d)
+		}
+	}
+	pick := near
+	if len(near) != 1 {
+		pick = nil
+		if !m.rules.NoCombination && m.rules.combination() >= 2 {
+			var stopped bool
+			pick, stopped = m.combination(docs, amount, tol)
+			*limited = *limited || stopped
+		}
+	}
+	if pick == nil {
+		return false
+	}
+	owed := currency.Zero(amount.Currency())
+	for _, d := range pick {
+		owed = mustAdd(owed, d.residual.Abs())
+	}
+	diff := mustSub(owed, amount).Abs()
+	m.pay(p, partner, pick, WithinTolerance, fmt.Sprintf("%s; %s owe %s, %s difference written off", whose, numbersOf(pick, " + "),
+		owed.French(), diff.French()))
+	p.Target.WriteOff = !diff.IsZero()
+	return true
+}
+
+func numbersOf(docs []*docRef, sep string) string {
+	numbers := make([]string, len(docs))
+	for i, d := range docs {
+		numbers[i] = d.number
+	}
+	return strings.Join(numbers, sep)
+}
+
 // combination returns documents, in due order, whose residuals sum to
-// amount, the earliest due first, within the rules' size and work limit.
-func (m *importMatcher) combination(docs []*docRef, amount currency.Amount) []*docRef {
+// amount give or take tol minor units, the earliest due first, within the
+// rules' size and work limit, and whether the work limit stopped the
+// search.
+func (m *importMatcher) combination(docs []*docRef, amount currency.Amount, tol int64) ([]*docRef, bool) {
 	target, ok := amount.MinorUnits()
 	if !ok || len(docs) < 2 {
-		return nil
+		return nil, false
 	}
 	cands := make([]*cand, 0, len(docs))
 	for _, d := range docs {
-		if n, ok := d.residual.Abs().MinorUnits(); ok {
-			cands = append(cands, &cand{amt: n, due: d.due})
-		} else {
-			return nil
+		n, ok := d.residual.Abs().MinorUnits()
+		if !ok {
+			return nil, false
 		}
+		cands = append(cands, &cand{amt: n, due: d.due})
 	}
-	pick, _ := combine(cands, target, target, 2, m.rules.combination(), m.rules.workLimit(), -1)
+	pick, limited := combine(cands, target-tol, target+tol, 2, m.rules.combination(), m.rules.workLimit(), -1)
 	if pick == nil {
-		return nil
+		return nil, limited
 	}
 	out := make([]*docRef, len(pick))
 	for i, k := range pick {
 		out[i] = docs[k]
 	}
-	return out
+	return out, limited
 }
 
 // oldestFirst pays a partner's documents in due order until the entry's

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/ident"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
 )
@@ -40,6 +41,8 @@ type StatementLine struct {
 	// leave open between them, within the write-off tolerance (ErrTolerance
 	// beyond it): a customer who paid a few cents short or over.
 	WriteOff bool
+
+	from []ident.IBAN // the accounts the bank shows the money came from or went to (imported entries)
 }
 
 // PostStatementLine posts a statement line: its first line is the
@@ -125,6 +128,9 @@ func (w *work) postStatementLine(s StatementLine) (journal.Entry, error) {
 			{Account: counter, Partner: s.Partner, Label: label, AmountCurrency: s.Amount.Neg(), Balance: s.CompanyAmount.Neg()},
 			{Account: j.BankAccount, Label: label, AmountCurrency: s.Amount, Balance: s.CompanyAmount},
 		}}
+	if err := w.checkPayableHere(docs, s.Journal, s.from); err != nil {
+		return journal.Entry{}, err
+	}
 	if s.WriteOff && len(docs) == 0 {
 		return journal.Entry{}, fmt.Errorf("%w: a write-off needs the invoices the line pays", ErrNotDocument)
 	}
