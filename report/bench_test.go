@@ -1,10 +1,12 @@
 package report_test
 
 import (
+	"bytes"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"sync"
@@ -15,6 +17,7 @@ import (
 	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/report"
 	"github.com/lettrage/lettrage/report/fec"
+	"github.com/lettrage/lettrage/report/hledger"
 	"github.com/lettrage/lettrage/store"
 	"github.com/lettrage/lettrage/store/boltstore"
 	"github.com/lettrage/lettrage/store/memstore"
@@ -238,6 +241,42 @@ func BenchmarkFEC(b *testing.B) {
 		b.ReportMetric(float64(peakLive(validate))/(1<<20), "peak-live-MiB") // float ok: a memory size, not money
 		b.ReportMetric(float64(2*entries)*float64(b.N)/b.Elapsed().Seconds(), "lines/s")
 	})
+}
+
+// BenchmarkFECBesideHledger times, in the same run as BenchmarkFEC and on
+// its book, the book's hledger export and hledger's own print and balance
+// of it: what a user of hledger waits for the same year (seconds; skipped
+// without hledger).
+func BenchmarkFECBesideHledger(b *testing.B) {
+	if _, err := exec.LookPath("hledger"); err != nil {
+		b.Skip("hledger is not on PATH (.ci/run installs it)")
+	}
+	entries := *fecLines / 2
+	book := benchBook(b, "boltstore", entries, max(1, entries/100))
+	path := filepath.Join(b.TempDir(), "book.journal")
+	f, err := os.Create(path)
+	check(err)
+	start := time.Now()
+	_, err = hledger.Write(ctx, book, f, hledger.Options{})
+	check(err)
+	check(f.Close())
+	export := time.Since(start)
+	for b.Loop() {
+		for _, c := range []struct {
+			metric string
+			args   []string
+		}{{"hledger-print-s", []string{"print"}}, {"hledger-bal-s", []string{"balance", "-B", "--flat"}}} {
+			cmd := exec.Command("hledger", append([]string{"-f", path}, c.args...)...)
+			var stderr bytes.Buffer
+			cmd.Stdout, cmd.Stderr = io.Discard, &stderr
+			start := time.Now()
+			if err := cmd.Run(); err != nil {
+				b.Fatalf("hledger %v: %v\n%s", c.args, err, stderr.Bytes())
+			}
+			b.ReportMetric(time.Since(start).Seconds(), c.metric)
+		}
+	}
+	b.ReportMetric(export.Seconds(), "our-export-s")
 }
 
 // countingWriter counts the bytes written to it.
