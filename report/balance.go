@@ -87,16 +87,6 @@ func ReadGeneralBalance(ctx context.Context, book *ledger.Book, q BalanceQuery) 
 			if err != nil {
 				return err
 			}
-			var shown currency.Amount // the earlier result this account shows
-			switch a.Code {
-			case res.ProfitAccount:
-				shown = res.Profit.Neg()
-			case res.LossAccount:
-				shown = res.Loss
-			}
-			if shown.IsSet() && !shown.IsZero() {
-				h.opening, h.closing = c.add(h.opening, shown), c.add(h.closing, shown)
-			}
 			if !h.empty() {
 				out.Rows = append(out.Rows, h.row(a.Name))
 			}

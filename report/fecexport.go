@@ -47,7 +47,8 @@ const fecPageEntries = 512
 // (balance-sheet accounts, receivables and payables per partner, the
 // result of earlier years on 120/129; see ledger.Book.Opening), then every
 // entry dated in the year in posting order, the order its numbers were
-// given in. Lines of zero are left out. The partner's code and name fill
+// given in. Lines of zero are left out, except in an entry worth nothing
+// in euros, whose lines are kept at zero so that its number stays. The partner's code and name fill
 // CompAuxNum/CompAuxLib on receivable and payable lines only; a line's
 // letter code and date (the match's date) fill EcritureLet/DateLet only
 // for a match dated on or before the year's end; Montantdevise and
@@ -161,7 +162,7 @@ func (x *fecExport) opening(ctx context.Context) error {
 			if err := x.account(t, &row, r.Account, r.Partner, r.Balance); err != nil {
 				return err
 			}
-			if err := x.write(row, r.Balance); err != nil {
+			if err := x.write(row, r.Balance, false); err != nil {
 				return err
 			}
 		}
@@ -192,7 +193,7 @@ func (x *fecExport) account(t *ledger.Tx, row *fec.Row, code, partner string, ba
 		}
 		x.accounts[code] = a
 	}
-	row.CompteNum, row.CompteLib = a.Code, a.Name
+	row.CompteNum, row.CompteLib = a.Code, firstText(a.Name, a.Code)
 	if partner == "" || !a.Kind.NeedsPartner() {
 		return nil
 	}
@@ -202,16 +203,17 @@ func (x *fecExport) account(t *ledger.Tx, row *fec.Row, code, partner string, ba
 		if err != nil {
 			return err
 		}
-		name = p.Name
+		name = firstText(p.Name, p.Code)
 		x.partners[partner] = name
 	}
 	row.CompAuxNum, row.CompAuxLib = partner, name
 	return nil
 }
 
-// write writes a row of a balance (Debit − Credit), left out when zero.
-func (x *fecExport) write(row fec.Row, balance currency.Amount) error {
-	if balance.IsZero() {
+// write writes a row of a balance (Debit − Credit), left out when zero
+// unless keepZero.
+func (x *fecExport) write(row fec.Row, balance currency.Amount, keepZero bool) error {
+	if balance.IsZero() && !keepZero {
 		return nil
 	}
 	zero := currency.Zero(balance.Currency())
@@ -258,13 +260,15 @@ func (x *fecExport) entry(t *ledger.Tx, e *journal.Entry) error {
 		x.journals[e.Journal] = jname
 	}
 	number := e.Name()
-	piece := e.Ref
-	if piece == "" {
-		piece = number
+	piece := firstText(e.Ref, number)
+	// An entry worth nothing in euros (a currency-only rounding) keeps its
+	// lines at zero: leaving it out would break its journal's numbering.
+	keepZero := true
+	for _, l := range e.Lines {
+		keepZero = keepZero && l.Balance.IsZero()
 	}
-	wrote := false
 	for i, l := range e.Lines {
-		if l.Balance.IsZero() {
+		if l.Balance.IsZero() && !keepZero {
 			continue
 		}
 		label := firstText(l.Label, e.Label, number)
@@ -273,7 +277,10 @@ func (x *fecExport) entry(t *ledger.Tx, e *journal.Entry) error {
 		if err := x.account(t, &row, l.Account, l.Partner, l.Balance); err != nil {
 			return err
 		}
-		if l.AmountCurrency.IsSet() && l.AmountCurrency.Currency() != l.Balance.Currency() {
+		// The currency amount of a foreign line; not of a line kept only in
+		// euros within a foreign entry (an exchange difference, zero in the
+		// currency), nor in a unit of account, which has no ISO code.
+		if c := l.AmountCurrency.Currency(); l.AmountCurrency.IsSet() && c != l.Balance.Currency() && c.IsISO() && !l.AmountCurrency.IsZero() {
 			row.Montantdevise = l.AmountCurrency
 		}
 		m, found, err := t.MatchOf(e.LineRef(i))
@@ -283,20 +290,18 @@ func (x *fecExport) entry(t *ledger.Tx, e *journal.Entry) error {
 		if found && m.Code != "" && !m.Date.After(x.sum.Year.End) {
 			row.EcritureLet, row.DateLet = m.Code, m.Date
 		}
-		if err := x.write(row, l.Balance); err != nil {
+		if err := x.write(row, l.Balance, keepZero); err != nil {
 			return err
 		}
-		wrote = true
 	}
-	if wrote {
-		x.sum.Entries++
-	}
+	x.sum.Entries++
 	return nil
 }
 
+// firstText returns the first text the FEC writes as a non-empty column.
 func firstText(ss ...string) string {
 	for _, s := range ss {
-		if s != "" {
+		if !fec.Blank(s) {
 			return s
 		}
 	}

@@ -100,7 +100,19 @@ func checkLedger(t *testing.T, book *ledger.Book, p report.Period, rows []report
 			assert.True(t, debit.Equal(r.Debit) && credit.Equal(r.Credit) && running.Equal(r.Balance), "%s %s total", r.Account, r.Partner)
 			bal, err := book.Balance(ctx, ledger.BalanceQuery{Account: r.Account, Partner: r.Partner, At: p.To})
 			require.NoError(t, err)
-			if r.Account[0] != '6' && r.Account[0] != '7' {
+			switch {
+			case r.Account[0] == '6' || r.Account[0] == '7':
+			case r.Account == "120000" || r.Account == "129000":
+				// The result of earlier years shows there, computed: the
+				// trial balance's closing.
+				tb, err := book.TrialBalance(ctx, p.To)
+				require.NoError(t, err)
+				for _, row := range tb.Rows {
+					if row.Account == r.Account {
+						assert.True(t, row.Balance.Equal(r.Balance), "%s closes at %s, the trial balance says %s", r.Account, r.Balance, row.Balance)
+					}
+				}
+			default:
 				assert.True(t, bal.Balance.Equal(r.Balance), "%s %s closes at %s, the book says %s", r.Account, r.Partner, r.Balance, bal.Balance)
 			}
 			sections = 0

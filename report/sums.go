@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
@@ -71,8 +72,33 @@ func readHead(t *ledger.Tx, fy ledger.FiscalYear, p Period, a ledger.Account, pa
 		}
 		h.opening = c.sub(h.opening, prior.Balance)
 	}
+	if partner == "" && strings.HasPrefix(a.Code, "12") {
+		shown, err := earlierResultOn(t, fy, a.Code)
+		if err != nil {
+			return head{}, err
+		}
+		h.opening = c.add(h.opening, shown)
+	}
 	h.closing = c.sub(c.add(h.opening, h.debit), h.credit)
 	return h, c.err
+}
+
+// earlierResultOn returns the result of the fiscal years before fy that
+// account shows, as the trial balance does (a profit a credit on the
+// book's first account of class 120, a loss a debit on its first of class
+// 129): computed, never posted, so the reports add it to what is.
+func earlierResultOn(t *ledger.Tx, fy ledger.FiscalYear, account string) (currency.Amount, error) {
+	res, err := t.EarlierResult(fy)
+	if err != nil {
+		return currency.Amount{}, err
+	}
+	switch account {
+	case res.ProfitAccount:
+		return res.Profit.Neg(), nil
+	case res.LossAccount:
+		return res.Loss, nil
+	}
+	return currency.Zero(res.Profit.Currency()), nil
 }
 
 // accountsOf returns the accounts named by codes (deduplicated, in code

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/xuri/excelize/v2"
@@ -155,6 +156,12 @@ func xlsxCell(k ColumnKind, c Cell, total bool, st xlsxStyles) any {
 // and false when that float would not print back as the exact amount.
 func xlsxNumber(a currency.Amount) (float64, bool) {
 	s := a.Plain()
+	// Excel keeps 15 significant digits: more, and the cell would show
+	// another amount than the book's.
+	digits := strings.TrimLeft(strings.NewReplacer("-", "", ".", "").Replace(s), "0")
+	if len(digits) > 15 {
+		return 0, false
+	}
 	v, err := strconv.ParseFloat(s, 64) // float ok: XLSX numbers are binary floats; the text format shows 2 decimals
 	if err != nil || strconv.FormatFloat(v, 'f', a.Currency().Digits(), 64) != s {
 		return 0, false

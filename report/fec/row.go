@@ -193,6 +193,11 @@ func checkPair(errs []error, a, b string, aEmpty, bEmpty bool) []error {
 // tool reads such a column as empty.
 func blank(s string) bool { return strings.Trim(s, " ") == "" }
 
+// Blank reports whether the Writer writes s as an empty column: s holds
+// nothing but spaces, control characters and pipes, which it replaces by
+// spaces. A required column must not be blank.
+func Blank(s string) bool { return blankWritten(s) }
+
 // blankWritten reports whether s is blank once the Writer has replaced its
 // separators and control characters by spaces.
 func blankWritten(s string) bool {

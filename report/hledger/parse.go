@@ -27,6 +27,7 @@ type txn struct {
 	desc     string
 	id, ref  string
 	typ      string
+	result   bool // a year's result an export carries forward: not an entry
 	postings []posting
 	text     strings.Builder // its lines, for the id of a transaction without one
 }
@@ -63,6 +64,7 @@ type parsed struct {
 	txns        []*txn
 	accounts    map[string]accountDecl
 	marks       map[string]byte // commodity → decimal mark from its directive
+	digits      map[string]int  // commodity → decimals its directive shows
 	defaultMark byte            // from decimal-mark, 0 when none
 	skipped     int
 	assertions  int
@@ -136,7 +138,7 @@ func (ps *parser) line(s string) error {
 			return lineErr(ps.n, ErrSyntax, "decimal-mark %q", rest)
 		}
 		ps.p.defaultMark = rest[0]
-	case "include", "alias", "apply", "end":
+	case "include", "alias", "apply", "end", "D":
 		return lineErr(ps.n, ErrUnsupported, "directive %q changes what other lines mean", word)
 	default:
 		ps.block = "skip"
@@ -229,6 +231,9 @@ func (ps *parser) indented(s string) error {
 	if c, ok := strings.CutPrefix(s, ";"); ok {
 		c = strings.TrimPrefix(c, " ")
 		if ps.lastPst != nil {
+			if postingDate(c) {
+				return lineErr(ps.n, ErrUnsupported, "a posting dated apart from its transaction %q", s)
+			}
 			if d, ok := strings.CutPrefix(c, "due: "); ok {
 				due, err := parseDate(strings.TrimSpace(d))
 				if err != nil {
@@ -246,6 +251,8 @@ func (ps *parser) indented(s string) error {
 			t.ref = unescape(val)
 		case "type":
 			t.typ = strings.TrimSpace(val)
+		case resultTag:
+			t.result = true
 		}
 		return nil
 	}
@@ -277,6 +284,9 @@ func (ps *parser) posting(s string) (posting, error) {
 	p.account = strings.TrimSpace(s[:end])
 	rest := s[end:]
 	if i := indexOutsideQuotes(rest, ';'); i >= 0 {
+		if postingDate(rest[i+1:]) {
+			return p, lineErr(ps.n, ErrUnsupported, "a posting dated apart from its transaction %q", s)
+		}
 		p.label = unescape(strings.TrimPrefix(rest[i+1:], " "))
 		rest = rest[:i]
 	}
@@ -406,7 +416,30 @@ func (ps *parser) commodity(s string) {
 	if err != nil {
 		return
 	}
+	digits := 0
 	if i := strings.LastIndexAny(a.number, ".,"); i >= 0 {
 		ps.p.marks[a.commodity] = a.number[i]
+		digits = len(a.number) - i - 1
 	}
+	if ps.p.digits == nil {
+		ps.p.digits = map[string]int{}
+	}
+	ps.p.digits[a.commodity] = digits
+}
+
+// postingDate reports whether a posting's comment gives the posting a
+// date of its own, which hledger honours ("date:" or "date2:" tags, a
+// bracketed date): the book dates a whole entry, so such a journal is
+// refused rather than read at the wrong date. The export escapes these
+// words in labels, so it never writes one.
+func postingDate(comment string) bool {
+	for _, f := range strings.FieldsFunc(comment, func(r rune) bool { return r == ' ' || r == '\t' || r == ',' }) {
+		if strings.HasPrefix(f, "date:") || strings.HasPrefix(f, "date2:") {
+			return true
+		}
+		if len(f) > 5 && f[0] == '[' && f[1] >= '0' && f[1] <= '9' {
+			return true
+		}
+	}
+	return false
 }

@@ -43,7 +43,8 @@ type ReadSummary struct {
 	Replayed          int // entries already in the book with the same id and content
 	AccountsAdded     int
 	PartnersAdded     int
-	SkippedDirectives int // directives Read does not use (P, D, payee, tag…)
+	SkippedDirectives int // directives Read does not use (P, payee, tag…)
+	Results           int // year-end result transactions of an export, skipped: the book computes them
 	Assertions        int // balance assertions, not checked
 }
 
@@ -102,6 +103,9 @@ func Read(ctx context.Context, r io.Reader, b *ledger.Book, opts ReadOptions) (R
 	if err != nil {
 		return sum, err
 	}
+	n := len(p.txns)
+	p.txns = slices.DeleteFunc(p.txns, func(t *txn) bool { return t.result })
+	sum.Results = n - len(p.txns)
 	sum.Transactions, sum.SkippedDirectives, sum.Assertions = len(p.txns), p.skipped, p.assertions
 	im, err := newImport(ctx, b, p, opts)
 	if err != nil {
@@ -149,6 +153,7 @@ type importer struct {
 	company  currency.Currency
 	journals map[string]bool // known journal codes
 	units    map[string]currency.Currency
+	newUnits []currency.Currency    // units the journal declares, to add
 	accounts map[string]*newAccount // code → the account, existing or to add
 	partners map[string]string      // code → name, partners to add
 	known    map[string]bool        // partners of the book
@@ -438,6 +443,16 @@ func (im *importer) currency(line int, sym string) (currency.Currency, error) {
 	if code, ok := defaultSymbols[sym]; ok {
 		return currency.MustLookup(code), nil
 	}
+	if digits, ok := im.p.digits[sym]; ok {
+		// A unit of account the journal declares: added to the book with
+		// the decimals its directive shows.
+		u, err := currency.NewUnit(sym, digits)
+		if err != nil {
+			return currency.Currency{}, lineErr(line, ErrCommodity, "%q: %v", sym, err)
+		}
+		im.units[sym], im.newUnits = u, append(im.newUnits, u)
+		return u, nil
+	}
 	return currency.Currency{}, lineErr(line, ErrCommodity, "%q", sym)
 }
 
@@ -634,8 +649,14 @@ func hasBalances(e *journal.Entry) bool {
 	return true
 }
 
-// addMissing adds the accounts and partners the book lacks.
+// addMissing adds the units of account, accounts and partners the book
+// lacks.
 func (im *importer) addMissing(ctx context.Context) (accounts, partners int, err error) {
+	for _, u := range im.newUnits {
+		if err := im.b.AddUnit(ctx, u); err != nil {
+			return accounts, partners, err
+		}
+	}
 	for _, na := range sortedAccounts(im.accounts) {
 		if na.exists {
 			continue

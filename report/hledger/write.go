@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
@@ -60,8 +61,13 @@ const pageEntries = 512
 //     currency amount (an exchange difference) is written in the company
 //     currency. A line's due date follows as a "due:" comment line.
 //
-// The selection has no opening balances: with From or a fiscal year,
-// hledger sees the movements of the period only. Texts are escaped as
+// After the entries, for each fiscal year the export covers that another
+// follows, a transaction dated the next year's first day (tagged
+// "lettrage-result:", which Read skips) carries the year's income and
+// expense to the result account, as the book's trial balance shows them:
+// hledger's balance at a date is the trial balance's. The selection has
+// no opening balances: with From or a fiscal year, hledger sees the
+// movements of the period only, and no result is carried. Texts are escaped as
 // described in the package documentation.
 //
 // The book is read in short transactions; memory stays bounded by a page
@@ -89,7 +95,109 @@ func Write(ctx context.Context, b *ledger.Book, w io.Writer, opts Options) (Summ
 	if err := x.entries(ctx, page); err != nil {
 		return x.sum, err
 	}
+	if x.sum.From.IsZero() {
+		if err := x.results(ctx); err != nil {
+			return x.sum, err
+		}
+	}
 	return x.sum, x.w.Flush()
+}
+
+// resultTag marks the transactions that carry a year's result forward:
+// Read skips them, the book computing the result itself.
+const resultTag = "lettrage-result"
+
+// results writes, for each fiscal year followed by another within the
+// export, a transaction dated the next year's first day that moves the
+// year's income and expense to the result account (120000 for a profit,
+// 129000 for a loss), as a closing would: hledger's balance at any date is
+// then the book's trial balance, income and expense restarting each year
+// and earlier results on the result accounts.
+func (x *export) results(ctx context.Context) error {
+	return x.b.View(ctx, func(t *ledger.Tx) error {
+		years, err := t.FiscalYears()
+		if err != nil {
+			return err
+		}
+		for i := 0; i+1 < len(years); i++ {
+			y, next := years[i], years[i+1]
+			if !x.sum.To.IsZero() && x.sum.To.Before(next.Start) {
+				break
+			}
+			if err := x.result(t, y, next); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// result writes the transaction carrying year y's result into next.
+func (x *export) result(t *ledger.Tx, y, next ledger.FiscalYear) error {
+	accounts, err := t.Accounts()
+	if err != nil {
+		return err
+	}
+	company := x.b.Currency()
+	total := currency.Zero(company)
+	var lines []journal.Line
+	for _, a := range accounts {
+		if !a.IsIncomeStatement() {
+			continue
+		}
+		end, err := t.Balance(ledger.BalanceQuery{Account: a.Code, At: y.End})
+		if err != nil {
+			return err
+		}
+		before, err := t.Balance(ledger.BalanceQuery{Account: a.Code, At: y.Start.AddDays(-1)})
+		if err != nil {
+			return err
+		}
+		moved, err := end.Balance.Sub(before.Balance)
+		if err != nil || moved.IsZero() {
+			if err != nil {
+				return err
+			}
+			continue
+		}
+		if total, err = total.Add(moved); err != nil {
+			return err
+		}
+		lines = append(lines, journal.Line{Account: a.Code, Balance: moved.Neg()})
+	}
+	if len(lines) == 0 {
+		return nil
+	}
+	res, err := t.EarlierResult(next)
+	if err != nil {
+		return err
+	}
+	to := firstNonEmpty(res.ProfitAccount, "120000")
+	if total.Sign() > 0 { // more expense than income: a loss
+		to = firstNonEmpty(res.LossAccount, "129000")
+	}
+	if !slices.ContainsFunc(accounts, func(a ledger.Account) bool { return a.Code == to }) && !x.subaccounts[to] {
+		x.subaccounts[to] = true
+		x.account(to, "E", "")
+		fmt.Fprintln(x.w)
+	}
+	lines = append(lines, journal.Line{Account: to, Balance: total})
+	fmt.Fprintf(x.w, "%s * Result of %s carried forward\n", next.Start, escapeDescription(y.Label))
+	fmt.Fprintf(x.w, "    ; %s: %s (computed by the book, not an entry of it)\n", resultTag, escapeComment(y.Label))
+	for _, l := range lines {
+		if err := x.posting(l, company); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintln(x.w)
+	return nil
+}
+
+func firstNonEmpty(s, or string) string {
+	if s != "" {
+		return s
+	}
+	return or
 }
 
 // export is a journal being written.
