@@ -215,10 +215,10 @@ func separator(s string) (rune, error) {
 
 // statementSummary is what a statement import did.
 type statementSummary struct {
-	File       string              `json:"file"`
+	File       string               `json:"file"`
 	Statements []reconcile.Imported `json:"statements"`
-	Matched    int                 `json:"matched,omitempty"`
-	Failed     []string            `json:"failed,omitempty"`
+	Matched    int                  `json:"matched,omitempty"`
+	Failed     []string             `json:"failed,omitempty"`
 }
 
 func cmdImportCamt(a *app, name string, args []string) error {
