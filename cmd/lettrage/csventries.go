@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/google/uuid"
@@ -104,7 +105,7 @@ func readCSVEntries(r io.Reader, sep rune, company currency.Currency) ([]*csvEnt
 		}
 		if header {
 			header = false
-			if strings.EqualFold(strings.TrimSpace(strings.TrimPrefix(rec[0], "\ufeff")), "date") {
+			if isHeader(rec) {
 				if err := rd.header(rec); err != nil {
 					return nil, nil, fmt.Errorf("line %d: %w", line, err)
 				}
@@ -118,6 +119,20 @@ func readCSVEntries(r io.Reader, sep rune, company currency.Currency) ([]*csvEnt
 		rd.record(line, rec)
 	}
 	return rd.entries, rd.problems, nil
+}
+
+// isHeader reports whether rec is a header: every field a column name,
+// "date" among them.
+func isHeader(rec []string) bool {
+	date := false
+	for _, f := range rec {
+		name := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(f, "\ufeff")))
+		if !slices.Contains(csvKnownColumns, name) {
+			return false
+		}
+		date = date || name == "date"
+	}
+	return date
 }
 
 func (rd *csvReader) current() *csvEntry {

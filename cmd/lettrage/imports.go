@@ -213,12 +213,20 @@ func separator(s string) (rune, error) {
 	return 0, fmt.Errorf("%q is not one of ';', ',', '|' or 'tab'", s)
 }
 
+// statementOutput is one statement imported.
+type statementOutput struct {
+	Statement string `json:"statement"`
+	Journal   string `json:"journal"`
+	New       bool   `json:"new"`
+	Entries   int    `json:"entries"`
+}
+
 // statementSummary is what a statement import did.
 type statementSummary struct {
-	File       string               `json:"file"`
-	Statements []reconcile.Imported `json:"statements"`
-	Matched    int                  `json:"matched,omitempty"`
-	Failed     []string             `json:"failed,omitempty"`
+	File       string            `json:"file"`
+	Statements []statementOutput `json:"statements"`
+	Matched    int               `json:"matched,omitempty"`
+	Failed     []string          `json:"failed,omitempty"`
 }
 
 func cmdImportCamt(a *app, name string, args []string) error {
@@ -265,7 +273,7 @@ lines are then matched with the payments and invoices they settle.`, format)}
 				bar.done()
 				return fmt.Errorf("%s: statement %d (%s): %w", rest[0], i+1, s.ID, err)
 			}
-			sum.Statements = append(sum.Statements, imp)
+			sum.Statements = append(sum.Statements, statementOutput{Statement: imp.Statement, Journal: imp.Journal, New: imp.New, Entries: imp.Entries})
 			if !journals[imp.Journal] {
 				journals[imp.Journal] = true
 				order = append(order, imp.Journal)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	bolt "go.etcd.io/bbolt"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata")
@@ -268,6 +269,19 @@ func TestNotABook(t *testing.T) {
 	for name, content := range files {
 		require.NoError(t, os.WriteFile(filepath.Join(dir, name), content, 0o644))
 	}
+	// A bbolt file of another program.
+	db, err := bolt.Open(filepath.Join(dir, "other.db"), 0o644, nil)
+	require.NoError(t, err)
+	require.NoError(t, db.Update(func(tx *bolt.Tx) error {
+		b, err := tx.CreateBucket([]byte("settings"))
+		if err != nil {
+			return err
+		}
+		return b.Put([]byte("theme"), []byte("dark"))
+	}))
+	require.NoError(t, db.Close())
+	files["other.db"], err = os.ReadFile(filepath.Join(dir, "other.db"))
+	require.NoError(t, err)
 	for name, content := range files {
 		for _, args := range [][]string{{"verify"}, {"report", "trial"}, {"partner", "add", "X"}, {"init"}} {
 			r := run(t, dir, "", append(args, "--book", name)...)
@@ -285,7 +299,7 @@ func TestNotABook(t *testing.T) {
 	r := run(t, dir, "", "verify", "--book", "missing.db")
 	assert.Equal(t, 1, r.code)
 	assert.Contains(t, r.stderr, "no book at missing.db")
-	_, err := os.Stat(filepath.Join(dir, "missing.db"))
+	_, err = os.Stat(filepath.Join(dir, "missing.db"))
 	assert.True(t, errors.Is(err, os.ErrNotExist), "a missing book is not created")
 }
 
@@ -350,4 +364,94 @@ func TestValidateFECErrors(t *testing.T) {
 	assert.Equal(t, 1, r.code)
 	assert.Contains(t, r.stdout, "errors")
 	assert.Contains(t, r.stderr, "not a valid FEC")
+}
+
+// TestBankStatements imports the bank package's sample statements into the
+// bank journal holding their IBAN, matches them with an open invoice, and
+// imports them again: nothing new.
+func TestBankStatements(t *testing.T) {
+	for _, c := range []struct{ name, kind, file string }{
+		{"camt053", "camt053", "camt053-08.xml"},
+		{"cfonb", "cfonb", "cfonb120.txt"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			src, err := os.ReadFile(filepath.Join("..", "..", "bank", "testdata", c.file))
+			require.NoError(t, err)
+			if c.kind == "cfonb" { // its first statement only: the sample's second does not follow on
+				end := bytes.Index(src, []byte("\n07"))
+				require.Positive(t, end)
+				src = src[:end+1+bytes.IndexByte(src[end+1:], '\n')+1]
+			}
+			require.NoError(t, os.WriteFile(filepath.Join(dir, c.file), src, 0o644))
+			var out strings.Builder
+			for _, args := range [][]string{
+				{"init", "--year", "2026"},
+				{"journal", "add", "BNP", "--kind", "bank", "--name", "BNP Paribas", "--iban", "FR7630006000011234567890189"},
+				{"partner", "add", "DUPONT", "--name", "Dupont SARL", "--iban", "BE68539007547034"},
+				{"post", "--journal", "VT", "--date", "2026-02-20", "--type", "invoice", "--ref", "FA-1", "--label", "Facture FA-1",
+					"--line", "411000:DUPONT=1200", "--line", "706000=-1200"},
+				{"import", c.kind, c.file, "--match"},
+				{"import", c.kind, c.file, "--json"},
+				{"state", "VT/2026/00001"},
+				{"report", "journals", "--journal", "BNP"},
+				{"verify"},
+			} {
+				r := run(t, dir, "", args...)
+				fmt.Fprintf(&out, "$ lettrage %s\nexit %d\n--- stdout\n%s--- stderr\n%s", strings.Join(args, " "), r.code, r.stdout, r.stderr)
+				assert.Equal(t, 0, r.code, "%v: %s", args, r.stderr)
+			}
+			golden(t, "bank-"+c.name, out.String())
+		})
+	}
+}
+
+// TestRoundTrips exports a book as CSV and as an hledger journal, imports
+// each into a new book, and finds the same trial balance.
+func TestRoundTrips(t *testing.T) {
+	dir := newBook(t)
+	csv, _ := entriesCSV(30, 20)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "in.csv"), []byte(csv), 0o644))
+	r := run(t, dir, "", "partner", "add", "C04", "C05", "C06", "C07", "C08", "C09", "C10", "C11", "C12", "C13", "C14", "C15", "C16", "C17", "C18", "C19", "C20")
+	require.Equal(t, 0, r.code, r.stderr)
+	r = run(t, dir, "", "import", "entries", "in.csv")
+	require.Equal(t, 0, r.code, r.stderr)
+	want := run(t, dir, "", "report", "trial", "--csv")
+	require.Equal(t, 0, want.code, want.stderr)
+
+	r = run(t, dir, "", "export", "csv", "-o", "out.csv", "--decimal-comma")
+	require.Equal(t, 0, r.code, r.stderr)
+	r = run(t, dir, "", "export", "hledger", "-o", "out.journal")
+	require.Equal(t, 0, r.code, r.stderr)
+
+	for _, c := range []struct{ name, file string }{{"csv", "out.csv"}, {"hledger", "out.journal"}} {
+		t.Run(c.name, func(t *testing.T) {
+			book := c.name + ".db"
+			r := run(t, dir, "", "init", "--year", "2026", "--book", book)
+			require.Equal(t, 0, r.code, r.stderr)
+			if c.name == "csv" {
+				args := []string{"partner", "add", "--book", book}
+				for i := 1; i <= partners; i++ {
+					args = append(args, fmt.Sprintf("C%02d", i))
+				}
+				r = run(t, dir, "", args...)
+				require.Equal(t, 0, r.code, r.stderr)
+				r = run(t, dir, "", "import", "entries", c.file, "--book", book)
+			} else {
+				r = run(t, dir, "", "import", "hledger", c.file, "--book", book)
+			}
+			require.Equal(t, 0, r.code, r.stderr)
+			got := run(t, dir, "", "report", "trial", "--csv", "--book", book)
+			require.Equal(t, 0, got.code, got.stderr)
+			assert.Equal(t, want.stdout, got.stdout)
+			// A second import posts nothing new.
+			if c.name == "csv" {
+				r = run(t, dir, "", "import", "entries", c.file, "--book", book)
+			} else {
+				r = run(t, dir, "", "import", "hledger", c.file, "--book", book)
+			}
+			require.Equal(t, 0, r.code, r.stderr)
+			assert.Contains(t, r.stdout, "0 posted")
+		})
+	}
 }
