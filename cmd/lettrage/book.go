@@ -229,3 +229,14 @@ func (a *app) nameEntries(b *ledger.Book, err error) error {
 	}
 	return &namedError{msg: named, err: err}
 }
+
+// plural counts things in English: "1 entry", "2 entries".
+func plural(n int, thing string) string {
+	switch {
+	case n == 1:
+		return "1 " + thing
+	case strings.HasSuffix(thing, "y"):
+		return fmt.Sprintf("%d %sies", n, strings.TrimSuffix(thing, "y"))
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
+}

@@ -274,7 +274,7 @@ func (rd *csvReader) record(line int, rec []string) {
 			bad("due: %v", err)
 		}
 	}
-	balance, ok := rd.side(rec, bad)
+	balance, given := rd.side(rec, bad)
 	if s := rd.field(rec, "amount_currency"); s != "" {
 		ac, err := parseAmount(lineCur, s)
 		if err != nil {
@@ -282,17 +282,15 @@ func (rd *csvReader) record(line int, rec []string) {
 		} else if lineCur != rd.company {
 			l.AmountCurrency = ac
 		}
-	} else if !ok {
+	} else if !given {
 		bad("no amount: debit, credit or amount_currency")
 	}
-	if ok {
-		l.Balance = balance
-	}
+	l.Balance = balance
 	e.Lines = append(e.Lines, l)
 }
 
-// side reads the debit and credit columns into a signed balance; ok is
-// false when both are empty.
+// side reads the debit and credit columns into a signed balance, unset
+// when they are bad (reported) or both empty (given is then false).
 func (rd *csvReader) side(rec []string, bad func(string, ...any)) (currency.Amount, bool) {
 	ds, cs := rd.field(rec, "debit"), rd.field(rec, "credit")
 	if ds == "" && cs == "" {
@@ -303,27 +301,27 @@ func (rd *csvReader) side(rec []string, bad func(string, ...any)) (currency.Amou
 	if ds != "" {
 		if d, err = parseAmount(rd.company, ds); err != nil {
 			bad("debit: %v", err)
-			return currency.Amount{}, false
+			return currency.Amount{}, true
 		}
 	}
 	if cs != "" {
 		if c, err = parseAmount(rd.company, cs); err != nil {
 			bad("credit: %v", err)
-			return currency.Amount{}, false
+			return currency.Amount{}, true
 		}
 	}
 	switch {
 	case d.Sign() < 0 || c.Sign() < 0:
 		bad("negative debit or credit: put the amount on the other side")
-		return currency.Amount{}, false
+		return currency.Amount{}, true
 	case !d.IsZero() && !c.IsZero():
 		bad("both a debit and a credit on one line")
-		return currency.Amount{}, false
+		return currency.Amount{}, true
 	}
 	b, err := d.Sub(c)
 	if err != nil {
 		bad("%v", err)
-		return currency.Amount{}, false
+		return currency.Amount{}, true
 	}
 	return b, true
 }

@@ -49,13 +49,16 @@ func (c *counting) Read(b []byte) (int, error) {
 
 // importSummary is what import entries did.
 type importSummary struct {
-	File     string       `json:"file"`
-	Entries  int          `json:"entries"` // read from the file
-	Posted   int          `json:"posted"`
-	Replayed int          `json:"replayed"` // already in the book, from an earlier import
-	First    string       `json:"first,omitempty"`
-	Last     string       `json:"last,omitempty"`
-	Skipped  []csvProblem `json:"skipped,omitempty"`
+	File     string `json:"file"`
+	Entries  int    `json:"entries"` // read from the file
+	Posted   int    `json:"posted"`
+	Replayed int    `json:"replayed"` // already in the book, from an earlier import
+	// SkippedEntries counts the entries --skip-bad left out, Skipped
+	// lists their problems.
+	SkippedEntries int          `json:"skipped_entries,omitempty"`
+	First          string       `json:"first,omitempty"`
+	Last           string       `json:"last,omitempty"`
+	Skipped        []csvProblem `json:"skipped,omitempty"`
 }
 
 func cmdImportEntries(a *app, name string, args []string) error {
@@ -94,7 +97,7 @@ posts nothing new.`}
 		}
 		if len(problems) > 0 && !*skipBad {
 			a.listProblems(rest[0], problems)
-			return fmt.Errorf("%s: %d bad lines; nothing imported", rest[0], len(problems))
+			return fmt.Errorf("%s: %s; nothing imported", rest[0], plural(len(problems), "bad line"))
 		}
 		var good []*csvEntry
 		for _, e := range entries {
@@ -138,9 +141,10 @@ posts nothing new.`}
 		}
 		if len(refused) > 0 && !*skipBad {
 			a.listProblems(rest[0], refused)
-			return fmt.Errorf("%s: the book refused %d entries; nothing imported", rest[0], len(refused))
+			return fmt.Errorf("%s: the book refused %s; nothing imported", rest[0], plural(len(refused), "entry"))
 		}
 		sum.Skipped = append(sum.Skipped, refused...)
+		sum.SkippedEntries = len(entries) - len(good) + len(refused)
 		if len(sum.Skipped) > 0 {
 			a.listProblems(rest[0], sum.Skipped)
 		}
@@ -153,7 +157,7 @@ posts nothing new.`}
 				fmt.Fprintf(w, ", %d already in the book", sum.Replayed)
 			}
 			if len(sum.Skipped) > 0 {
-				fmt.Fprintf(w, ", %d bad lines skipped", len(sum.Skipped))
+				fmt.Fprintf(w, ", %s skipped", plural(sum.SkippedEntries, "entry"))
 			}
 			_, err := fmt.Fprintln(w)
 			return err
@@ -307,10 +311,10 @@ lines are then matched with the payments and invoices they settle.`, format)}
 				if !s.New {
 					state = "already imported"
 				}
-				fmt.Fprintf(w, "Statement %s: %s into %s, %d entries\n", s.Statement, state, s.Journal, s.Entries)
+				fmt.Fprintf(w, "Statement %s: %s into %s, %s\n", s.Statement, state, s.Journal, plural(s.Entries, "entry"))
 			}
 			if *match {
-				fmt.Fprintf(w, "%d statement lines matched\n", sum.Matched)
+				fmt.Fprintf(w, "%s matched\n", plural(sum.Matched, "statement line"))
 			}
 			for _, f := range sum.Failed {
 				fmt.Fprintf(w, "not matched: %s\n", f)

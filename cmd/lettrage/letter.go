@@ -97,11 +97,11 @@ func resultOutput(a *app, b *ledger.Book, res reconcile.Result) letterOutput {
 
 func printLetter(w io.Writer, o letterOutput) {
 	if o.Partials > 0 || o.UndonePartials == 0 {
-		fmt.Fprintf(w, "%d partials\n", o.Partials)
+		fmt.Fprintln(w, plural(o.Partials, "partial"))
 	}
 	printMatches(w, o.Matches)
 	if o.UndonePartials > 0 {
-		fmt.Fprintf(w, "%d partials undone", o.UndonePartials)
+		fmt.Fprintf(w, "%s undone", plural(o.UndonePartials, "partial"))
 		if len(o.UndoneMatches) > 0 {
 			fmt.Fprintf(w, ", letters %s removed", strings.Join(o.UndoneMatches, " "))
 		}
@@ -342,7 +342,7 @@ within --tolerance with a write-off. The scope is --account and
 			for _, r := range rules {
 				fmt.Fprintf(w, "  %-13s %d\n", r, o.ByRule[r])
 			}
-			fmt.Fprintf(w, "%d lines left open", o.UnmatchedCount)
+			fmt.Fprintf(w, "%s left open", plural(o.UnmatchedCount, "line"))
 			if len(o.Unmatched) > 0 {
 				fmt.Fprintf(w, ", the first %d:", len(o.Unmatched))
 			}
@@ -351,7 +351,7 @@ within --tolerance with a write-off. The scope is --account and
 				fmt.Fprintf(w, "  %-20s %-8s %12s  %s\n", u.Line, u.Partner, u.Residual, u.Reason)
 			}
 			if o.FailedCount > 0 {
-				fmt.Fprintf(w, "%d proposals failed\n", o.FailedCount)
+				fmt.Fprintf(w, "%s failed\n", plural(o.FailedCount, "proposal"))
 			}
 			return nil
 		})

@@ -132,6 +132,7 @@ func newBook(t *testing.T) string {
 // and validated, and the book verified. Each step's exit code and output
 // are compared with its golden file.
 func TestEndToEnd(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	csv, n := entriesCSV(6000, 4000)
 	require.Equal(t, 10_000, n)
@@ -208,6 +209,7 @@ func TestEndToEnd(t *testing.T) {
 }
 
 func TestUsage(t *testing.T) {
+	t.Parallel()
 	dir := newBook(t)
 	for _, c := range []struct {
 		name string
@@ -235,6 +237,7 @@ func TestUsage(t *testing.T) {
 
 // TestHelp asks every command and subcommand for its usage.
 func TestHelp(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	for _, args := range [][]string{
 		{"--help"}, {"init", "--help"}, {"partner", "--help"}, {"partner", "add", "-h"}, {"partner", "list", "--help"},
@@ -260,6 +263,7 @@ func TestHelp(t *testing.T) {
 // TestNotABook runs commands on files that are not books: each is refused
 // with exit code 1 and left as it was; a missing book is not created.
 func TestNotABook(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	files := map[string][]byte{
 		"text.db":  []byte("date;journal\nnot a book\n"),
@@ -320,6 +324,7 @@ const badCSV = `date;journal;ref;label;account;partner;debit;credit
 // TestImportBadLine: a bad line is reported by its line number and nothing
 // is imported; --skip-bad imports the good entries and lists the others.
 func TestImportBadLine(t *testing.T) {
+	t.Parallel()
 	dir := newBook(t)
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "bad.csv"), []byte(badCSV), 0o644))
 	r := run(t, dir, "", "import", "entries", "bad.csv")
@@ -341,7 +346,7 @@ func TestImportBadLine(t *testing.T) {
 	r = run(t, dir, "", "import", "entries", "unbalanced.csv")
 	assert.Equal(t, 1, r.code)
 	assert.Contains(t, r.stderr, "unbalanced.csv: lines 7-8 (entry VT FA-5)")
-	assert.Contains(t, r.stderr, "the book refused 1 entries; nothing imported")
+	assert.Contains(t, r.stderr, "the book refused 1 entry; nothing imported")
 	r = run(t, dir, "", "verify", "--json")
 	assert.Contains(t, r.stdout, `"entries": 0`)
 
@@ -358,6 +363,7 @@ func TestImportBadLine(t *testing.T) {
 
 // TestValidateFECErrors: a file with errors exits with 1 and lists them.
 func TestValidateFECErrors(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "bad.txt"), []byte("not a FEC\n"), 0o644))
 	r := run(t, dir, "", "validate-fec", "bad.txt")
@@ -370,6 +376,7 @@ func TestValidateFECErrors(t *testing.T) {
 // bank journal holding their IBAN, matches them with an open invoice, and
 // imports them again: nothing new.
 func TestBankStatements(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ name, kind, file string }{
 		{"camt053", "camt053", "camt053-08.xml"},
 		{"cfonb", "cfonb", "cfonb120.txt"},
@@ -409,6 +416,7 @@ func TestBankStatements(t *testing.T) {
 // TestRoundTrips exports a book as CSV and as an hledger journal, imports
 // each into a new book, and finds the same trial balance.
 func TestRoundTrips(t *testing.T) {
+	t.Parallel()
 	dir := newBook(t)
 	csv, _ := entriesCSV(30, 20)
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "in.csv"), []byte(csv), 0o644))

@@ -363,7 +363,7 @@ payable account is outbound (to a supplier) unless --direction says.`}
 			out.States = append(out.States, s)
 		}
 		return a.emit(out, func(w io.Writer) error {
-			fmt.Fprintf(w, "Payment %s posted, %d partials\n", strings.Join(out.Entries, ", "), out.Partials)
+			fmt.Fprintf(w, "Payment %s posted, %s\n", strings.Join(out.Entries, ", "), plural(out.Partials, "partial"))
 			printMatches(w, out.Matches)
 			printStates(w, out.States)
 			return nil
