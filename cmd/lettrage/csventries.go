@@ -281,6 +281,8 @@ func (rd *csvReader) record(line int, rec []string) {
 			bad("amount_currency: %v", err)
 		} else if lineCur != rd.company {
 			l.AmountCurrency = ac
+		} else if !given {
+			balance = ac // a company-currency amount is the balance
 		}
 	} else if !given {
 		bad("no amount: debit, credit or amount_currency")

@@ -141,7 +141,8 @@ the entry's number.`}
 			}
 			f.From, f.To = per.From, per.To
 		}
-		return a.output(*out, func(w io.Writer) error {
+		entries, lines := 0, 0
+		err := a.output(*out, func(w io.Writer) error {
 			cw := csv.NewWriter(w)
 			cw.Comma = r
 			if err := cw.Write(csvKnownColumns); err != nil {
@@ -151,7 +152,9 @@ the entry's number.`}
 				if err != nil {
 					return err
 				}
+				entries++
 				for _, rec := range csvRecords(&pe.Entry, *comma) {
+					lines++
 					if err := cw.Write(rec); err != nil {
 						return err
 					}
@@ -159,6 +162,14 @@ the entry's number.`}
 			}
 			cw.Flush()
 			return cw.Error()
+		})
+		if err != nil || *out == "" || *out == "-" {
+			return err
+		}
+		o := map[string]any{"file": *out, "entries": entries, "lines": lines}
+		return a.emit(o, func(w io.Writer) error {
+			_, err := fmt.Fprintf(w, "%s: %s, %s\n", *out, plural(entries, "entry"), plural(lines, "line"))
+			return err
 		})
 	})
 }

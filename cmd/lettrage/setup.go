@@ -19,7 +19,8 @@ func cmdInit(a *app, name string, args []string) error {
 	l := leaf{name: name, about: `Creates a new book in the file --book names, which must not exist yet:
 the company currency, the French chart of accounts and journals (unless
 --chart none), and the fiscal years (calendar years by --year, or one
-year of --months months from --start).`}
+year of --months months from --start; by default the current calendar
+year).`}
 	fs := a.flagSet(name)
 	code := fs.String("currency", "EUR", "the company `CURRENCY` (ISO 4217)")
 	chart := fs.String("chart", "french", "the chart to install: french or none")
@@ -52,13 +53,16 @@ year of --months months from --start).`}
 		}
 		fys = append(fys, ledger.FiscalYearFrom(d, *months))
 	}
+	clock, err := a.now()
+	if err != nil {
+		return err
+	}
+	if len(fys) == 0 {
+		fys = append(fys, ledger.CalendarYear(clock().Year()))
+	}
 	if _, err := os.Stat(a.bookPath); err == nil {
 		return fmt.Errorf("%s exists: init creates a new book and leaves an existing file alone", a.bookPath)
 	} else if !errors.Is(err, os.ErrNotExist) {
-		return err
-	}
-	clock, err := a.now()
-	if err != nil {
 		return err
 	}
 	st, err := boltstore.Open(a.bookPath, boltstore.Options{})
