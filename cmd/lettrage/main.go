@@ -27,8 +27,9 @@ var errHelp = errors.New("help requested")
 // usageError is a command line that cannot be run: an unknown command or
 // flag, a missing or extra argument. It exits with code 2.
 type usageError struct {
-	cmd string // the command's full name, "report trial"
-	msg string
+	cmd   string // the command's full name, "report trial"
+	msg   string
+	usage string // the command's usage, printed after msg when set
 }
 
 func (e *usageError) Error() string { return e.msg }
@@ -79,8 +80,11 @@ func runMain(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return exitOK
 	case errors.As(err, &ue):
 		fmt.Fprintf(stderr, "lettrage: %s\n", ue.msg)
-		name := strings.TrimSpace("lettrage " + ue.cmd)
-		fmt.Fprintf(stderr, "Run '%s --help' for usage.\n", name)
+		if ue.usage != "" {
+			fmt.Fprintf(stderr, "\n%s", ue.usage)
+		} else {
+			fmt.Fprintf(stderr, "Run '%s --help' for usage.\n", strings.TrimSpace("lettrage "+ue.cmd))
+		}
 		return exitUsage
 	default:
 		fmt.Fprintf(stderr, "lettrage: %v\n", err)
@@ -134,19 +138,27 @@ func (a *app) dispatch(c *command, name string, args []string) error {
 	}
 	fs := a.flagSet(name)
 	fs.Usage = func() {}
-	rest, err := a.parseFlags(fs, name, args, true)
-	if err != nil {
-		if errors.Is(err, errHelp) {
-			a.familyUsage(a.stdout, c, name)
+	var usage strings.Builder
+	a.familyUsage(&usage, c, name)
+	withUsage := func(err error) error {
+		var ue *usageError
+		if errors.As(err, &ue) {
+			ue.usage = usage.String()
 		}
 		return err
 	}
-	if len(rest) == 0 {
-		a.familyUsage(a.stderr, c, name)
-		if name == "" {
-			return usagef(name, "no command given")
+	rest, err := a.parseFlags(fs, name, args, true)
+	if err != nil {
+		if errors.Is(err, errHelp) {
+			io.WriteString(a.stdout, usage.String())
 		}
-		return usagef(name, "%s needs a subcommand", name)
+		return withUsage(err)
+	}
+	if len(rest) == 0 {
+		if name == "" {
+			return withUsage(usagef(name, "no command given"))
+		}
+		return withUsage(usagef(name, "%s needs a subcommand", name))
 	}
 	for _, s := range c.subs {
 		if s.name == rest[0] {
@@ -154,9 +166,9 @@ func (a *app) dispatch(c *command, name string, args []string) error {
 		}
 	}
 	if name == "" {
-		return usagef(name, "unknown command %q", rest[0])
+		return withUsage(usagef(name, "unknown command %q", rest[0]))
 	}
-	return usagef(name, "unknown command %q", name+" "+rest[0])
+	return withUsage(usagef(name, "unknown command %q", name+" "+rest[0]))
 }
 
 // familyUsage lists a family's subcommands.
@@ -209,6 +221,12 @@ func (a *app) parse(fs *flag.FlagSet, l leaf, args []string, min, max int) ([]st
 	if errors.Is(err, errHelp) {
 		leafUsage(a.stdout, fs, l)
 	}
+	var ue *usageError
+	if errors.As(err, &ue) { // an unknown or malformed flag
+		var b strings.Builder
+		leafUsage(&b, fs, l)
+		ue.usage = b.String()
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -247,7 +265,7 @@ func (a *app) parseFlags(fs *flag.FlagSet, name string, args []string, stopAtArg
 
 // leafUsage prints a leaf command's usage and flags.
 func leafUsage(w io.Writer, fs *flag.FlagSet, l leaf) {
-	fmt.Fprintf(w, "Usage: lettrage %s [flags] %s\n\n%s\n\nFlags:\n", l.name, l.args, strings.TrimSpace(l.about))
+	fmt.Fprintf(w, "Usage: %s\n\n%s\n\nFlags:\n", strings.TrimSpace("lettrage "+l.name+" [flags] "+l.args), strings.TrimSpace(l.about))
 	fs.VisitAll(func(f *flag.Flag) {
 		if hiddenFlags[f.Name] {
 			return
