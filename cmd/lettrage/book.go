@@ -1,0 +1,242 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
+	"github.com/lettrage/lettrage/reconcile"
+	"github.com/lettrage/lettrage/store/boltstore"
+)
+
+// opened is a book on its file; close releases the file.
+type opened struct {
+	book  *ledger.Book
+	store *boltstore.DB
+}
+
+func (o *opened) close() error { return o.store.Close() }
+
+// now returns the book's clock: --clock or LETTRAGE_NOW when set (RFC 3339
+// or a date, read as midnight UTC), time.Now otherwise.
+func (a *app) now() (func() time.Time, error) {
+	if a.clock == "" {
+		return time.Now, nil
+	}
+	t, err := time.Parse(time.RFC3339, a.clock)
+	if err != nil {
+		d, derr := journal.ParseDate(a.clock)
+		if derr != nil {
+			return nil, fmt.Errorf("clock %q: neither RFC 3339 nor a date", a.clock)
+		}
+		t = d.Time()
+	}
+	return func() time.Time { return t }, nil
+}
+
+// openBook opens the existing book at --book. A missing file, an empty one
+// or one that is not a bbolt file is refused before anything writes to it.
+func (a *app) openBook() (*opened, error) {
+	path := a.bookPath
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Errorf("no book at %s (create one with 'lettrage init --book %s')", path, path)
+	case err != nil:
+		return nil, err
+	case !fi.Mode().IsRegular():
+		return nil, fmt.Errorf("%s is not a lettrage book: not a regular file", path)
+	case fi.Size() == 0:
+		return nil, fmt.Errorf("%s is not a lettrage book: the file is empty", path)
+	}
+	clock, err := a.now()
+	if err != nil {
+		return nil, err
+	}
+	st, err := boltstore.Open(path, boltstore.Options{})
+	if errors.Is(err, boltstore.ErrInvalidFile) {
+		return nil, fmt.Errorf("%s is not a lettrage book: %w", path, err)
+	} else if err != nil {
+		return nil, err
+	}
+	book, err := ledger.Open(a.ctx, st, ledger.Options{Clock: clock})
+	if err != nil {
+		st.Close()
+		if errors.Is(err, ledger.ErrNotABook) {
+			return nil, fmt.Errorf("%s is not a lettrage book: %w", path, err)
+		}
+		return nil, err
+	}
+	return &opened{book: book, store: st}, nil
+}
+
+// withBook runs fn on the book and closes it.
+func (a *app) withBook(fn func(b *ledger.Book) error) error {
+	o, err := a.openBook()
+	if err != nil {
+		return err
+	}
+	err = fn(o.book)
+	if err != nil {
+		err = a.nameEntries(o.book, err)
+	}
+	if cerr := o.close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// reconciler returns the lettering layer of b with the French defaults
+// and the tolerances given.
+func (a *app) reconciler(b *ledger.Book, tolerance string) (*reconcile.Reconciler, error) {
+	cfg := reconcile.Config{}
+	if tolerance != "" {
+		t, err := parseAmount(b.Currency(), tolerance)
+		if err != nil {
+			return nil, fmt.Errorf("--tolerance: %w", err)
+		}
+		cfg.Tolerance = []currency.Amount{t}
+	}
+	return reconcile.New(a.ctx, b, cfg)
+}
+
+// emit prints v as JSON with --json, else runs text.
+func (a *app) emit(v any, text func(w io.Writer) error) error {
+	if a.json {
+		enc := json.NewEncoder(a.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(v)
+	}
+	return text(a.stdout)
+}
+
+// parseAmount reads an amount written with a decimal point or a decimal
+// comma, spaces (also no-break ones) between thousands allowed: "1 234,56",
+// "-1234.56". A comma and a point together are refused: which one groups
+// thousands is a guess.
+func parseAmount(c currency.Currency, s string) (currency.Amount, error) {
+	t := strings.Map(func(r rune) rune {
+		switch r {
+		case ' ', '\u00a0', '\u202f':
+			return -1
+		}
+		return r
+	}, s)
+	if strings.Contains(t, ",") {
+		if strings.Contains(t, ".") {
+			return currency.Amount{}, fmt.Errorf("amount %q: both a comma and a point", s)
+		}
+		if strings.Count(t, ",") > 1 {
+			return currency.Amount{}, fmt.Errorf("amount %q: more than one decimal comma", s)
+		}
+		t = strings.Replace(t, ",", ".", 1)
+	}
+	a, err := currency.Parse(c, t)
+	if err != nil {
+		return currency.Amount{}, fmt.Errorf("amount %q: %w", s, err)
+	}
+	return a, nil
+}
+
+// parseDate reads an ISO date (2026-03-15) or a French one (15/03/2026).
+func parseDate(s string) (journal.Date, error) {
+	if d, err := journal.ParseDate(s); err == nil {
+		return d, nil
+	}
+	if t, err := time.Parse("02/01/2006", s); err == nil {
+		return journal.NewDate(t.Year(), t.Month(), t.Day())
+	}
+	return journal.Date{}, fmt.Errorf("date %q: want YYYY-MM-DD or DD/MM/YYYY", s)
+}
+
+// lineRef reads "VT/2026/00042:1" (an entry's number and a line index
+// from 0) into a posted line. Without ":INDEX", the line is the entry's
+// first line with a partner, else its first line on account when given.
+func lineRef(a *app, b *ledger.Book, s, account string) (journal.LineRef, error) {
+	number, idx, hasIdx := strings.Cut(s, ":")
+	e, err := b.EntryByNumber(a.ctx, number)
+	if err != nil {
+		return journal.LineRef{}, fmt.Errorf("%s: %w", number, err)
+	}
+	if hasIdx {
+		var i int
+		if _, err := fmt.Sscanf(idx, "%d", &i); err != nil || i < 0 || i >= len(e.Lines) {
+			return journal.LineRef{}, fmt.Errorf("%s: no line %q (the entry has lines 0 to %d)", number, idx, len(e.Lines)-1)
+		}
+		return e.LineRef(i), nil
+	}
+	for i, l := range e.Lines {
+		if (account == "" && l.Partner != "") || (account != "" && l.Account == account) {
+			return e.LineRef(i), nil
+		}
+	}
+	return journal.LineRef{}, fmt.Errorf("%s: no line with a partner; name one as %s:INDEX", number, number)
+}
+
+// number names a posted line by its entry's number: "VT/2026/00042:1".
+func number(a *app, b *ledger.Book, r journal.LineRef) string {
+	e, err := b.Entry(a.ctx, r.Entry)
+	if err != nil {
+		return r.String()
+	}
+	return fmt.Sprintf("%s:%d", e.Name(), r.Index)
+}
+
+// idPattern finds entry ids in error messages, with a line index after
+// '#' when the message names a line.
+var idPattern = regexp.MustCompile(`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(#[0-9]+)?`)
+
+// namedError is an error whose message names entries by their numbers.
+type namedError struct {
+	msg string
+	err error
+}
+
+func (e *namedError) Error() string { return e.msg }
+func (e *namedError) Unwrap() error { return e.err }
+
+// nameEntries rewrites the entry ids in err's message as the entries'
+// numbers (VT/2026/00042, VT/2026/00042:1 for a line): people know their
+// entries by number. Ids of no posted entry are left as they are.
+func (a *app) nameEntries(b *ledger.Book, err error) error {
+	msg := err.Error()
+	named := idPattern.ReplaceAllStringFunc(msg, func(s string) string {
+		id, line, _ := strings.Cut(s, "#")
+		eid, perr := journal.ParseID(id)
+		if perr != nil {
+			return s
+		}
+		e, gerr := b.Entry(a.ctx, eid)
+		if gerr != nil || e.Name() == "" {
+			return s
+		}
+		if line != "" {
+			return e.Name() + ":" + line
+		}
+		return e.Name()
+	})
+	if named == msg {
+		return err
+	}
+	return &namedError{msg: named, err: err}
+}
+
+// plural counts things in English: "1 entry", "2 entries".
+func plural(n int, thing string) string {
+	switch {
+	case n == 1:
+		return "1 " + thing
+	case strings.HasSuffix(thing, "y"):
+		return fmt.Sprintf("%d %sies", n, strings.TrimSuffix(thing, "y"))
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
+}

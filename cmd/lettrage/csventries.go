@@ -1,0 +1,383 @@
+package main
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/google/uuid"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
+)
+
+// The CSV entry format, one record per line of an entry (see the package
+// documentation): without a header, the columns are csvDefaultColumns in
+// this order; a first record whose first field is "date" is a header
+// naming the columns, in any order, from csvKnownColumns.
+var (
+	csvDefaultColumns = []string{"date", "journal", "ref", "label", "account", "partner", "debit", "credit", "currency", "amount_currency"}
+	csvKnownColumns   = []string{"entry", "date", "journal", "ref", "type", "label", "account", "partner", "due", "debit", "credit", "currency", "amount_currency"}
+	csvRequired       = []string{"date", "journal", "account", "debit", "credit"}
+)
+
+// csvProblemsShown is how many bad lines an import prints; the others are
+// counted.
+const csvProblemsShown = 100
+
+// csvNamespace derives the ids of imported entries from their content, so
+// that importing the same file again replays instead of posting twice.
+var csvNamespace = uuid.MustParse("0b5f3a52-6c1e-4d7e-9a51-6c6574747261")
+
+// csvProblem is a bad line of an import file.
+type csvProblem struct {
+	Line   int    `json:"line"`
+	Last   int    `json:"last_line,omitempty"` // the entry's last line, for a problem of a whole entry
+	Entry  string `json:"entry,omitempty"`
+	Reason string `json:"reason"`
+}
+
+func (p csvProblem) String() string {
+	where := fmt.Sprintf("line %d", p.Line)
+	if p.Last > p.Line {
+		where = fmt.Sprintf("lines %d-%d", p.Line, p.Last)
+	}
+	if p.Entry != "" {
+		where += fmt.Sprintf(" (entry %s)", p.Entry)
+	}
+	return where + ": " + p.Reason
+}
+
+// csvEntry is an entry read from the file with the file lines of its lines.
+type csvEntry struct {
+	key   string
+	lines []int // the file line of each entry line
+	entry journal.Entry
+	typed bool // the file gave its type
+	bad   bool
+}
+
+func (e *csvEntry) first() int { return e.lines[0] }
+func (e *csvEntry) last() int  { return e.lines[len(e.lines)-1] }
+
+// csvReader reads entries from an import file.
+type csvReader struct {
+	company  currency.Currency
+	cols     map[string]int
+	entries  []*csvEntry
+	problems []csvProblem
+	seen     map[string]*csvEntry // by group key
+	// headerless is set for a file without a header: the columns are
+	// csvDefaultColumns.
+	headerless bool
+}
+
+// readCSVEntries reads every entry of r. Entries with a bad line are
+// marked bad, with their problems; the file is read to its end so that
+// every bad line is reported.
+func readCSVEntries(r io.Reader, sep rune, company currency.Currency) ([]*csvEntry, []csvProblem, error) {
+	cr := csv.NewReader(r)
+	cr.Comma = sep
+	cr.Comment = '#'
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	rd := &csvReader{company: company, seen: map[string]*csvEntry{}}
+	header := true
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		line, _ := cr.FieldPos(0)
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			rd.problems = append(rd.problems, csvProblem{Line: pe.Line, Reason: pe.Err.Error()})
+			if cur := rd.current(); cur != nil {
+				cur.bad = true
+			}
+			continue
+		} else if err != nil {
+			return nil, nil, err
+		}
+		if header {
+			header = false
+			if isHeader(rec) {
+				if err := rd.header(rec); err != nil {
+					return nil, nil, fmt.Errorf("line %d: %w", line, err)
+				}
+				continue
+			}
+			rd.cols, rd.headerless = map[string]int{}, true
+			for i, c := range csvDefaultColumns {
+				rd.cols[c] = i
+			}
+		}
+		rd.record(line, rec)
+	}
+	return rd.entries, rd.problems, nil
+}
+
+// isHeader reports whether rec is a header: every field a column name,
+// "date" among them.
+func isHeader(rec []string) bool {
+	date := false
+	for _, f := range rec {
+		name := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(f, "\ufeff")))
+		if !slices.Contains(csvKnownColumns, name) {
+			return false
+		}
+		date = date || name == "date"
+	}
+	return date
+}
+
+func (rd *csvReader) current() *csvEntry {
+	if len(rd.entries) == 0 {
+		return nil
+	}
+	return rd.entries[len(rd.entries)-1]
+}
+
+// header reads the column names of a header record.
+func (rd *csvReader) header(rec []string) error {
+	rd.cols = map[string]int{}
+	for i, f := range rec {
+		name := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(f, "\ufeff")))
+		known := false
+		for _, k := range csvKnownColumns {
+			known = known || k == name
+		}
+		if !known {
+			return fmt.Errorf("unknown column %q (known: %s)", name, strings.Join(csvKnownColumns, ", "))
+		}
+		if _, dup := rd.cols[name]; dup {
+			return fmt.Errorf("column %q twice", name)
+		}
+		rd.cols[name] = i
+	}
+	for _, r := range csvRequired {
+		if _, ok := rd.cols[r]; !ok {
+			return fmt.Errorf("no column %q", r)
+		}
+	}
+	if _, ok := rd.cols["entry"]; !ok {
+		if _, ok := rd.cols["ref"]; !ok {
+			return errors.New(`no column "entry" or "ref" to group lines into entries`)
+		}
+	}
+	return nil
+}
+
+// field returns the named column of rec, "" when absent.
+func (rd *csvReader) field(rec []string, name string) string {
+	i, ok := rd.cols[name]
+	if !ok || i >= len(rec) {
+		return ""
+	}
+	return strings.TrimSpace(rec[i])
+}
+
+// record adds one line to the current entry or starts a new one.
+func (rd *csvReader) record(line int, rec []string) {
+	bad := func(format string, args ...any) {
+		rd.problems = append(rd.problems, csvProblem{Line: line, Reason: fmt.Sprintf(format, args...)})
+	}
+	key := rd.field(rec, "entry")
+	if _, ok := rd.cols["entry"]; !ok {
+		key = rd.field(rec, "journal") + " " + rd.field(rec, "ref")
+		if rd.field(rec, "ref") == "" {
+			key = ""
+		}
+	}
+	cur := rd.current()
+	if cur == nil || cur.key != key || key == "" {
+		if prev, ok := rd.seen[key]; ok && key != "" {
+			bad("entry %q started at line %d and another came between: the lines of an entry must follow one another", key, prev.first())
+			prev.bad = true
+			return
+		}
+		cur = &csvEntry{key: key}
+		rd.entries = append(rd.entries, cur)
+		rd.seen[key] = cur
+	}
+	cur.lines = append(cur.lines, line)
+	before := len(rd.problems)
+	defer func() {
+		if len(rd.problems) > before {
+			cur.bad = true
+		}
+	}()
+	if key == "" {
+		bad("no ref: the lines of an entry are grouped by their ref (or an entry column)")
+	}
+	if rd.headerless && (len(rec) < 8 || len(rec) > len(csvDefaultColumns)) {
+		bad("%d fields, want 8 (date;journal;ref;label;account;partner;debit;credit) or 10 (…;currency;amount_currency)", len(rec))
+		return
+	}
+	e := &cur.entry
+	date, err := parseDate(rd.field(rec, "date"))
+	if err != nil {
+		bad("%v", err)
+	}
+	jr := rd.field(rec, "journal")
+	if jr == "" {
+		bad("no journal")
+	}
+	typ := journal.TypeMisc
+	typed := false
+	if s := rd.field(rec, "type"); s != "" {
+		if typ, typed = entryType(s); !typed {
+			bad("unknown entry type %q", s)
+		}
+	}
+	cur.typed = cur.typed || typed
+	lineCur := rd.company
+	if s := strings.ToUpper(rd.field(rec, "currency")); s != "" && s != rd.company.Code() {
+		if lineCur, err = currency.Lookup(s); err != nil {
+			bad("currency %q: %v", s, err)
+			lineCur = rd.company
+		}
+	}
+	if len(cur.lines) == 1 {
+		e.Date, e.Journal, e.Ref, e.Label, e.Type = date, jr, rd.field(rec, "ref"), rd.field(rec, "label"), typ
+		if lineCur != rd.company {
+			e.Currency = lineCur
+		}
+	} else {
+		switch {
+		case date != e.Date:
+			bad("date %s differs from the entry's first line (%s)", date, e.Date)
+		case jr != e.Journal:
+			bad("journal %q differs from the entry's first line (%q)", jr, e.Journal)
+		case typed && typ != e.Type:
+			bad("type %s differs from the entry's first line (%s)", typ, e.Type)
+		case lineCur != rd.company && !e.Currency.IsZero() && lineCur != e.Currency:
+			bad("currency %s differs from the entry's other lines (%s)", lineCur, e.Currency)
+		}
+		if lineCur != rd.company && e.Currency.IsZero() {
+			e.Currency = lineCur
+		}
+		if typed && !cur.typed {
+			e.Type = typ
+		}
+	}
+	l := journal.Line{Account: rd.field(rec, "account"), Partner: rd.field(rec, "partner"), Label: rd.field(rec, "label")}
+	if l.Account == "" {
+		bad("no account")
+	}
+	if s := rd.field(rec, "due"); s != "" {
+		if l.DueDate, err = parseDate(s); err != nil {
+			bad("due: %v", err)
+		}
+	}
+	balance, given := rd.side(rec, bad)
+	if s := rd.field(rec, "amount_currency"); s != "" {
+		ac, err := parseAmount(lineCur, s)
+		if err != nil {
+			bad("amount_currency: %v", err)
+		} else if lineCur != rd.company {
+			l.AmountCurrency = ac
+		} else if !given {
+			balance = ac // a company-currency amount is the balance
+		}
+	} else if !given {
+		bad("no amount: debit, credit or amount_currency")
+	}
+	l.Balance = balance
+	e.Lines = append(e.Lines, l)
+}
+
+// side reads the debit and credit columns into a signed balance, unset
+// when they are bad (reported) or both empty (given is then false).
+func (rd *csvReader) side(rec []string, bad func(string, ...any)) (currency.Amount, bool) {
+	ds, cs := rd.field(rec, "debit"), rd.field(rec, "credit")
+	if ds == "" && cs == "" {
+		return currency.Amount{}, false
+	}
+	d, c := currency.Zero(rd.company), currency.Zero(rd.company)
+	var err error
+	if ds != "" {
+		if d, err = parseAmount(rd.company, ds); err != nil {
+			bad("debit: %v", err)
+			return currency.Amount{}, true
+		}
+	}
+	if cs != "" {
+		if c, err = parseAmount(rd.company, cs); err != nil {
+			bad("credit: %v", err)
+			return currency.Amount{}, true
+		}
+	}
+	switch {
+	case d.Sign() < 0 || c.Sign() < 0:
+		bad("negative debit or credit: put the amount on the other side")
+		return currency.Amount{}, true
+	case !d.IsZero() && !c.IsZero():
+		bad("both a debit and a credit on one line")
+		return currency.Amount{}, true
+	}
+	b, err := d.Sub(c)
+	if err != nil {
+		bad("%v", err)
+		return currency.Amount{}, true
+	}
+	return b, true
+}
+
+// entryType reads an entry type by the name its String gives.
+func entryType(s string) (journal.EntryType, bool) {
+	for t := journal.EntryType(0); t.Valid(); t++ {
+		if t.String() == s {
+			return t, true
+		}
+	}
+	return 0, false
+}
+
+// finish gives each entry its type when the file did not (from its
+// journal's kind: an invoice or a credit note in a sale or purchase
+// journal by the side of its partner line, a payment in a bank or cash
+// journal) and its id, derived from its content.
+func finishCSVEntries(entries []*csvEntry, kinds map[string]ledger.JournalKind) {
+	for _, ce := range entries {
+		e := &ce.entry
+		if !ce.typed {
+			e.Type = inferType(e, kinds[e.Journal])
+		}
+		var b strings.Builder
+		fmt.Fprintf(&b, "%s\x00%s\x00%s\x00%s\x00%s\x00%s\x00%s", ce.key, e.Date, e.Journal, e.Type, e.Ref, e.Label, e.Currency.Code())
+		for _, l := range e.Lines {
+			fmt.Fprintf(&b, "\x01%s\x00%s\x00%s\x00%s\x00%s\x00%s", l.Account, l.Partner, l.Label, l.DueDate, amountText(l.Balance), amountText(l.AmountCurrency))
+		}
+		e.ID = uuid.NewSHA1(csvNamespace, []byte(b.String()))
+	}
+}
+
+func amountText(a currency.Amount) string {
+	if !a.IsSet() {
+		return ""
+	}
+	return a.Plain()
+}
+
+func inferType(e *journal.Entry, k ledger.JournalKind) journal.EntryType {
+	switch k {
+	case ledger.JournalBank, ledger.JournalCash:
+		return journal.TypePayment
+	case ledger.JournalSale, ledger.JournalPurchase:
+		for _, l := range e.Lines {
+			if l.Partner == "" || !l.Balance.IsSet() || l.Balance.IsZero() {
+				continue
+			}
+			if (l.Balance.Sign() > 0) == (k == ledger.JournalSale) {
+				return journal.TypeInvoice
+			}
+			return journal.TypeCreditNote
+		}
+	}
+	return journal.TypeMisc
+}

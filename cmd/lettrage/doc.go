@@ -1,0 +1,105 @@
+// Command lettrage keeps a double-entry book with lettering in a bbolt
+// file: it creates the book, imports entries and bank statements, posts,
+// registers payments, letters and unletters, prints the reports and writes
+// the legal exports.
+//
+//	go install github.com/lettrage/lettrage/cmd/lettrage@latest
+//
+// # Basics
+//
+// Every command works on the book file named by --book, or by the
+// environment variable LETTRAGE_BOOK, or ./book.db:
+//
+//	lettrage init --year 2026                      # EUR, French chart and journals
+//	lettrage partner add C001 --name "Boulangerie Martin"
+//	lettrage import entries entries.csv            # or --skip-bad
+//	lettrage post --journal VT --date 2026-03-02 --type invoice --ref FA-1 \
+//	    --line 411000:C001=1200.00 --line 706000=-1000.00 --line 445710=-200.00
+//	lettrage pay VT/2026/00001 --amount 500 --date 2026-03-10
+//	lettrage letter VT/2026/00001:0 BQD/2026/00001:1
+//	lettrage auto --account 411000
+//	lettrage unletter --code AAB --partner C001
+//	lettrage state VT/2026/00001
+//	lettrage report trial | ledger | balance | aux | journals | lettering | statement C001 | vat
+//	lettrage export fec --year 2026 --siren 732829320 --dir out
+//	lettrage validate-fec out/732829320FEC20261231.txt
+//	lettrage verify
+//
+// The command tree:
+//
+//	init                       create a book (--currency, --chart, --year, --start/--months)
+//	partner add CODE | list    customers and suppliers
+//	journal add CODE           a journal; a bank journal with --iban receives its statements
+//	account add CODE           an account of the chart
+//	import entries FILE.csv    entries from CSV (format below)
+//	import camt053 FILE        ISO 20022 bank statements, into the journal holding the IBAN
+//	import cfonb FILE          CFONB 120 bank statements, likewise
+//	import hledger FILE        an hledger journal
+//	post [-]                   one entry from flags, or JSON on standard input
+//	reverse NUMBER             reverse an entry
+//	pay [INVOICE...]           register a payment, lettered with the invoices
+//	letter [LINE...]           letter lines (or --partner's open items)
+//	auto                       automatic lettering (--account, --partner, --all)
+//	unletter [LINE...]         undo lettering (or --code)
+//	state NUMBER...            documents' payment states
+//	report KIND                trial, ledger, balance, aux, journals, lettering, statement, vat
+//	export fec | csv | hledger the FEC of a year, the entries as CSV or hledger
+//	validate-fec FILE          check a FEC
+//	verify                     every invariant and the hash chains
+//
+// Entries are named by their numbers (VT/2026/00042) and lines by their
+// entry's number and 0-based index (VT/2026/00042:0); errors name them so.
+// Amounts are read with a decimal point or a decimal comma ("1234.56",
+// "1 234,56"); dates as 2026-03-15 or 15/03/2026.
+//
+// Conventions: every command and subcommand takes --help; every command
+// that prints results takes --json; reports print text, or CSV with --csv
+// (--french for ';', decimal commas and French dates), or write a workbook
+// with --xlsx FILE. The exit code is 0 on success, 1 on an error (printed
+// on standard error) and 2 for a command line that cannot be run (an
+// unknown command or flag, a missing argument). Long runs (imports,
+// automatic lettering, verify) show a progress bar on standard error when
+// both standard output and standard error are terminals, and none
+// otherwise.
+//
+// # The CSV entry format
+//
+// One record per line of an entry, fields separated by ';' (or --sep ','
+// or tab), '#' starting a comment line:
+//
+//	date;journal;ref;label;account;partner;debit;credit[;currency;amount_currency]
+//	2026-03-02;VT;FA-1;Facture FA-1;411000;C001;1200,00;;
+//	2026-03-02;VT;FA-1;Facture FA-1;706000;;;1000,00
+//	2026-03-02;VT;FA-1;Facture FA-1;445710;;;200,00
+//
+// A first record whose first field is "date" is a header naming the
+// columns, in any order, among entry, date, journal, ref, type, label,
+// account, partner, due, debit, credit, currency and amount_currency;
+// date, journal, account, debit and credit are required. Consecutive
+// records with the same entry column (or, without one, the same journal
+// and ref) are the lines of one entry, which share its date, journal and
+// currency; the entry's label is its first line's. Debit and credit are
+// in the company currency, one of them on a line. A line in another
+// currency gives it and its signed amount_currency (positive on a debit),
+// and may leave debit and credit empty to have the book convert it at the
+// rate of the date. Without a type column, an entry's type follows its
+// journal: in a sale or purchase journal an invoice, or a credit note when
+// its partner line is on the other side; in a bank or cash journal a
+// payment; otherwise a miscellaneous entry. 'lettrage export csv' writes
+// this format with a header.
+//
+// # Caveats
+//
+// An import is checked whole before anything is posted: a bad line is
+// reported by its line number and nothing is imported, unless --skip-bad,
+// which lists the bad lines and posts the other entries in one batch. An
+// imported entry's id is derived from its content, so that importing a
+// file again posts nothing twice; one import takes at most
+// ledger.BatchEntriesMax entries.
+//
+// A file that is not a book is refused before anything writes to it: a
+// command never creates a book except init, which refuses a file that
+// exists. Operations that letter (pay, letter, auto, unletter) get a fresh
+// operation id each time: running one twice does it twice where the book
+// allows it.
+package main

@@ -1,0 +1,404 @@
+package main
+
+import (
+	"bufio"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/ident"
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
+	"github.com/lettrage/lettrage/report"
+	"github.com/lettrage/lettrage/report/fec"
+	"github.com/lettrage/lettrage/report/hledger"
+)
+
+// fecOutput is what export fec wrote.
+type fecOutput struct {
+	File    string `json:"file"`
+	Year    string `json:"year"`
+	Entries int    `json:"entries"`
+	Lines   int    `json:"lines"`
+	Debit   string `json:"debit"`
+	Credit  string `json:"credit"`
+}
+
+func cmdExportFEC(a *app, name string, args []string) error {
+	l := leaf{name: name, about: `Writes the FEC (fichier des écritures comptables) of a fiscal year to
+--dir, named as the law asks: SIREN, "FEC" and the year's end date, with
+".txt". Check it with 'lettrage validate-fec'.`}
+	fs := a.flagSet(name)
+	year := fs.String("year", "", "the fiscal `YEAR` (its label; default: the year of today)")
+	siren := fs.String("siren", "", "the company's `SIREN`, which names the file (default 000000000)")
+	dir := fs.String("dir", ".", "the `DIR`ectory to write to")
+	pipe := fs.Bool("pipe", false, "separate fields with '|' instead of a tab")
+	if _, err := a.parse(fs, l, args, 0, 0); err != nil {
+		return err
+	}
+	s := "000000000"
+	if *siren != "" {
+		v, err := ident.ParseSIREN(*siren)
+		if err != nil {
+			return usagef(name, "--siren: %v", err)
+		}
+		s = string(v)
+	}
+	opts := report.FECOptions{Separator: fec.Tab}
+	if *pipe {
+		opts.Separator = fec.Pipe
+	}
+	return a.withBook(func(b *ledger.Book) error {
+		fy, err := fiscalYear(a, b, *year)
+		if err != nil {
+			return err
+		}
+		path := filepath.Join(*dir, fec.FileName(s, fy.End)+".txt")
+		var sum report.FECSummary
+		err = writeFileAtomic(path, func(w io.Writer) error {
+			var err error
+			sum, err = report.WriteFEC(a.ctx, b, fy.Label, w, opts)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		o := fecOutput{File: path, Year: fy.Label, Entries: sum.Entries, Lines: sum.Lines, Debit: sum.Debit.Plain(), Credit: sum.Credit.Plain()}
+		return a.emit(o, func(w io.Writer) error {
+			_, err := fmt.Fprintf(w, "%s: fiscal year %s, %d entries, %d lines, debit %s, credit %s\n",
+				o.File, o.Year, o.Entries, o.Lines, sum.Debit.French(), sum.Credit.French())
+			return err
+		})
+	})
+}
+
+// writeFileAtomic writes path through fn: to a temporary file renamed
+// once complete, so that a failure leaves no half-written file.
+func writeFileAtomic(path string, fn func(w io.Writer) error) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	bw := bufio.NewWriterSize(f, 1<<16)
+	if err := fn(bw); err != nil {
+		f.Close()
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
+}
+
+// output opens -o FILE, or standard output when it is "" or "-".
+func (a *app) output(path string, fn func(w io.Writer) error) error {
+	if path == "" || path == "-" {
+		bw := bufio.NewWriterSize(a.stdout, 1<<16)
+		if err := fn(bw); err != nil {
+			return err
+		}
+		return bw.Flush()
+	}
+	return writeFileAtomic(path, fn)
+}
+
+func cmdExportCSV(a *app, name string, args []string) error {
+	l := leaf{name: name, about: `Writes the entries of a period as CSV in the format 'lettrage import
+entries' reads, with a header: entry;date;journal;ref;type;label;account;
+partner;due;debit;credit;currency;amount_currency. The entry column is
+the entry's number.`}
+	fs := a.flagSet(name)
+	p := addPeriodFlags(fs)
+	sep := fs.String("sep", ";", "the field separator: ';', ',' or 'tab'")
+	comma := fs.Bool("decimal-comma", false, "write amounts with a decimal comma")
+	out := fs.String("o", "", "the output `FILE` (default: standard output)")
+	if _, err := a.parse(fs, l, args, 0, 0); err != nil {
+		return err
+	}
+	r, err := separator(*sep)
+	if err != nil {
+		return usagef(name, "--sep: %v", err)
+	}
+	if *comma && r == ',' {
+		return usagef(name, "--decimal-comma with --sep ','")
+	}
+	return a.withBook(func(b *ledger.Book) error {
+		var f ledger.EntryFilter
+		if p.year != "" || p.from != "" || p.to != "" {
+			per, err := p.period(a, b)
+			if err != nil {
+				return err
+			}
+			f.From, f.To = per.From, per.To
+		}
+		entries, lines := 0, 0
+		err := a.output(*out, func(w io.Writer) error {
+			cw := csv.NewWriter(w)
+			cw.Comma = r
+			if err := cw.Write(csvKnownColumns); err != nil {
+				return err
+			}
+			for pe, err := range b.Entries(a.ctx, f) {
+				if err != nil {
+					return err
+				}
+				entries++
+				for _, rec := range csvRecords(&pe.Entry, *comma) {
+					lines++
+					if err := cw.Write(rec); err != nil {
+						return err
+					}
+				}
+			}
+			cw.Flush()
+			return cw.Error()
+		})
+		if err != nil || *out == "" || *out == "-" {
+			return err
+		}
+		o := map[string]any{"file": *out, "entries": entries, "lines": lines}
+		return a.emit(o, func(w io.Writer) error {
+			_, err := fmt.Fprintf(w, "%s: %s, %s\n", *out, plural(entries, "entry"), plural(lines, "line"))
+			return err
+		})
+	})
+}
+
+// csvRecords are the records of one entry in csvKnownColumns' order.
+func csvRecords(e *journal.Entry, decimalComma bool) [][]string {
+	num := func(a currency.Amount) string {
+		if !a.IsSet() || a.IsZero() {
+			return ""
+		}
+		s := a.Abs().Plain()
+		if decimalComma {
+			s = strings.Replace(s, ".", ",", 1)
+		}
+		return s
+	}
+	var recs [][]string
+	for _, l := range e.Lines {
+		var debit, credit string
+		if l.Balance.Sign() < 0 {
+			credit = num(l.Balance)
+		} else if debit = num(l.Balance); debit == "" {
+			debit = "0" // a line of zero keeps its place
+		}
+		due, cur, ac := "", "", ""
+		if !l.DueDate.IsZero() {
+			due = l.DueDate.String()
+		}
+		if !e.Currency.IsZero() && l.AmountCurrency.IsSet() {
+			cur = e.Currency.Code()
+			ac = l.AmountCurrency.Plain()
+			if decimalComma {
+				ac = strings.Replace(ac, ".", ",", 1)
+			}
+		}
+		label := l.Label
+		if label == "" {
+			label = e.Label
+		}
+		recs = append(recs, []string{e.Name(), e.Date.String(), e.Journal, e.Ref, e.Type.String(), label,
+			l.Account, l.Partner, due, debit, credit, cur, ac})
+	}
+	return recs
+}
+
+func cmdExportHledger(a *app, name string, args []string) error {
+	l := leaf{name: name, about: `Writes the entries (all, a fiscal year, or a period) as an hledger
+journal: 'hledger -f FILE balance -B' gives the book's balances. The
+lettering is not exported.`}
+	fs := a.flagSet(name)
+	year := fs.String("year", "", "only the fiscal `YEAR` with this label")
+	from := fs.String("from", "", "only entries dated from `DATE`")
+	to := fs.String("to", "", "only entries dated up to `DATE`")
+	out := fs.String("o", "", "the output `FILE` (default: standard output)")
+	if _, err := a.parse(fs, l, args, 0, 0); err != nil {
+		return err
+	}
+	opts := hledger.Options{FiscalYear: *year}
+	var err error
+	if *from != "" {
+		if opts.From, err = parseDate(*from); err != nil {
+			return usagef(name, "--from: %v", err)
+		}
+	}
+	if *to != "" {
+		if opts.To, err = parseDate(*to); err != nil {
+			return usagef(name, "--to: %v", err)
+		}
+	}
+	return a.withBook(func(b *ledger.Book) error {
+		var sum hledger.Summary
+		err := a.output(*out, func(w io.Writer) error {
+			var err error
+			sum, err = hledger.Write(a.ctx, b, w, opts)
+			return err
+		})
+		if err != nil || *out == "" || *out == "-" {
+			return err
+		}
+		return a.emit(sum, func(w io.Writer) error {
+			_, err := fmt.Fprintf(w, "%s: %d transactions, %d postings\n", *out, sum.Entries, sum.Postings)
+			return err
+		})
+	})
+}
+
+// fecReport is what validate-fec found.
+type fecReport struct {
+	File     string   `json:"file"`
+	Lines    int      `json:"lines"`
+	Entries  int      `json:"entries"`
+	Errors   int      `json:"errors"`
+	Warnings int      `json:"warnings"`
+	Debit    string   `json:"debit"`
+	Credit   string   `json:"credit"`
+	Findings []string `json:"findings"`
+	Dropped  int      `json:"dropped,omitempty"`
+}
+
+func cmdValidateFEC(a *app, name string, args []string) error {
+	l := leaf{name: name, args: "FILE", about: `Checks a FEC file, ours or another program's, as the tax
+administration's tools do, and lists what it finds. Exits with 1 when it
+finds an error (warnings alone exit with 0). The fiscal year's bounds come
+from --start and --end, or from a file name of the legal form
+(SIRENFECYYYYMMDD: a year of twelve months ending that day).`}
+	fs := a.flagSet(name)
+	start := fs.String("start", "", "the fiscal year's first `DATE`")
+	end := fs.String("end", "", "the fiscal year's last `DATE`")
+	global := fs.Bool("global-numbering", false, "EcritureNum is one sequence across journals")
+	rest, err := a.parse(fs, l, args, 1, 1)
+	if err != nil {
+		return err
+	}
+	opts := fec.Options{GlobalNumbering: *global}
+	if *end != "" {
+		if opts.YearEnd, err = parseDate(*end); err != nil {
+			return usagef(name, "--end: %v", err)
+		}
+	} else if d, ok := fecNameEnd(rest[0]); ok {
+		opts.YearEnd = d
+		if *start == "" {
+			opts.YearStart = d.AddDays(1).AddMonths(-12)
+		}
+	}
+	if *start != "" {
+		if opts.YearStart, err = parseDate(*start); err != nil {
+			return usagef(name, "--start: %v", err)
+		}
+	}
+	in, _, err := a.openInput(rest[0])
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	rep, err := fec.Validate(in, opts)
+	if err != nil {
+		return fmt.Errorf("%s: %w", rest[0], err)
+	}
+	o := fecReport{File: rest[0], Lines: rep.Lines, Entries: rep.Entries, Errors: rep.Errors, Warnings: rep.Warnings,
+		Debit: rep.Debit().Text('f'), Credit: rep.Credit().Text('f'), Findings: []string{}, Dropped: rep.Dropped}
+	for _, f := range rep.Findings {
+		o.Findings = append(o.Findings, f.String())
+	}
+	err = a.emit(o, func(w io.Writer) error {
+		fmt.Fprintf(w, "%s: %d lines, %d entries, debit %s, credit %s: %d errors, %d warnings\n",
+			o.File, o.Lines, o.Entries, o.Debit, o.Credit, o.Errors, o.Warnings)
+		for _, f := range o.Findings {
+			fmt.Fprintf(w, "  %s\n", f)
+		}
+		if o.Dropped > 0 {
+			fmt.Fprintf(w, "  … and %d more\n", o.Dropped)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if !rep.OK() {
+		return fmt.Errorf("%s: %d errors: not a valid FEC", rest[0], rep.Errors)
+	}
+	return nil
+}
+
+// fecNameEnd reads the year's end from a FEC's legal file name.
+func fecNameEnd(path string) (journal.Date, bool) {
+	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	i := strings.Index(base, "FEC")
+	if i != 9 || len(base) != 20 {
+		return journal.Date{}, false
+	}
+	s := base[12:]
+	d, err := journal.ParseDate(s[:4] + "-" + s[4:6] + "-" + s[6:])
+	return d, err == nil
+}
+
+// verifyOutput is what verify found.
+type verifyOutput struct {
+	Entries uint64 `json:"entries"`
+	Check   string `json:"check"`
+	Chains  string `json:"chains"`
+}
+
+func cmdVerify(a *app, name string, args []string) error {
+	l := leaf{name: name, about: `Reads the whole book and checks every invariant (balanced entries,
+gapless numbers, balances, lettering, cash-basis VAT, indexes), then the
+hash chains of every journal, the configuration and the lettering.
+Exits with 1 and lists the problems when any is found.`}
+	fs := a.flagSet(name)
+	if _, err := a.parse(fs, l, args, 0, 0); err != nil {
+		return err
+	}
+	return a.withBook(func(b *ledger.Book) error {
+		n, err := b.LastSeq(a.ctx)
+		if err != nil {
+			return err
+		}
+		o := verifyOutput{Entries: n, Check: "ok", Chains: "ok"}
+		bar := a.newProgress(2, "checking invariants")
+		checkErr := b.Check(a.ctx)
+		bar.set(1)
+		bar.describe("verifying hash chains")
+		verifyErr := b.Verify(a.ctx)
+		bar.set(2)
+		bar.done()
+		var ce *ledger.CheckError
+		if errors.As(checkErr, &ce) {
+			o.Check = fmt.Sprintf("%d problems", len(ce.Problems)+ce.Omitted)
+			for _, p := range ce.Problems {
+				fmt.Fprintf(a.stderr, "check: %s\n", p)
+			}
+		} else if checkErr != nil {
+			return checkErr
+		}
+		var ve *ledger.VerifyError
+		if errors.As(verifyErr, &ve) {
+			o.Chains = ve.Error()
+			fmt.Fprintf(a.stderr, "verify: %s\n", ve)
+		} else if verifyErr != nil {
+			return verifyErr
+		}
+		if err := a.emit(o, func(w io.Writer) error {
+			_, err := fmt.Fprintf(w, "%d entries; invariants: %s; hash chains: %s\n", o.Entries, o.Check, o.Chains)
+			return err
+		}); err != nil {
+			return err
+		}
+		if checkErr != nil || verifyErr != nil {
+			return fmt.Errorf("%s: the book is damaged", a.bookPath)
+		}
+		return nil
+	})
+}

@@ -1,0 +1,356 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/lettrage/lettrage/bank"
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
+	"github.com/lettrage/lettrage/reconcile"
+	"github.com/lettrage/lettrage/report/hledger"
+)
+
+// openInput opens a file argument, "-" being standard input, and returns
+// its size (-1 when unknown).
+func (a *app) openInput(path string) (io.ReadCloser, int64, error) {
+	if path == "-" {
+		return io.NopCloser(a.stdin), -1, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, 0, err
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, 0, err
+	}
+	return f, fi.Size(), nil
+}
+
+// counting counts the bytes read through it for a progress bar.
+type counting struct {
+	r io.Reader
+	n int64
+	p *progress
+}
+
+func (c *counting) Read(b []byte) (int, error) {
+	n, err := c.r.Read(b)
+	c.n += int64(n)
+	c.p.set(c.n)
+	return n, err
+}
+
+// importSummary is what import entries did.
+type importSummary struct {
+	File     string `json:"file"`
+	Entries  int    `json:"entries"` // read from the file
+	Posted   int    `json:"posted"`
+	Replayed int    `json:"replayed"` // already in the book, from an earlier import
+	// SkippedEntries counts the entries --skip-bad left out, Skipped
+	// lists their problems.
+	SkippedEntries int          `json:"skipped_entries,omitempty"`
+	First          string       `json:"first,omitempty"`
+	Last           string       `json:"last,omitempty"`
+	Skipped        []csvProblem `json:"skipped,omitempty"`
+}
+
+func cmdImportEntries(a *app, name string, args []string) error {
+	l := leaf{name: name, args: "FILE.csv", about: `Imports entries from a CSV file ("-" for standard input), one record per
+line of an entry: date;journal;ref;label;account;partner;debit;credit
+with optional currency;amount_currency, or the columns a header names
+(see 'go doc github.com/lettrage/lettrage/cmd/lettrage'). The lines of
+one entry follow one another and share their ref (or entry column).
+
+The file is checked whole first. A bad line is reported with its line
+number and nothing is imported; with --skip-bad the bad lines are listed
+and the other entries imported, in one batch. Importing a file again
+posts nothing new.`}
+	fs := a.flagSet(name)
+	sep := fs.String("sep", ";", "the field separator: ';', ',' or 'tab'")
+	skipBad := fs.Bool("skip-bad", false, "list the bad lines and import the other entries")
+	rest, err := a.parse(fs, l, args, 1, 1)
+	if err != nil {
+		return err
+	}
+	comma, err := separator(*sep)
+	if err != nil {
+		return usagef(name, "--sep: %v", err)
+	}
+	in, size, err := a.openInput(rest[0])
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	return a.withBook(func(b *ledger.Book) error {
+		bar := a.newProgress(size, "reading "+rest[0])
+		entries, problems, err := readCSVEntries(&counting{r: in, p: bar}, comma, b.Currency())
+		bar.done()
+		if err != nil {
+			return fmt.Errorf("%s: %w", rest[0], err)
+		}
+		if len(problems) > 0 && !*skipBad {
+			a.listProblems(rest[0], problems)
+			return fmt.Errorf("%s: %s; nothing imported", rest[0], plural(len(problems), "bad line"))
+		}
+		var good []*csvEntry
+		for _, e := range entries {
+			if !e.bad {
+				good = append(good, e)
+			}
+		}
+		if len(good) > ledger.BatchEntriesMax {
+			return fmt.Errorf("%s: %d entries; one import takes at most %d", rest[0], len(good), ledger.BatchEntriesMax)
+		}
+		kinds, err := journalKinds(a, b, good)
+		if err != nil {
+			return err
+		}
+		finishCSVEntries(good, kinds)
+		batch := make([]journal.Entry, len(good))
+		for i, e := range good {
+			batch[i] = e.entry
+		}
+		bar = a.newProgress(-1, fmt.Sprintf("posting %d entries", len(batch)))
+		results, err := b.PostBatch(a.ctx, batch, ledger.BatchOptions{AllOrNothing: !*skipBad})
+		bar.done()
+		if err != nil {
+			return err
+		}
+		sum := importSummary{File: rest[0], Entries: len(entries), Skipped: problems}
+		var refused []csvProblem
+		for i, r := range results {
+			switch {
+			case r.Err == nil && r.Replay:
+				sum.Replayed++
+			case r.Err == nil:
+				sum.Posted++
+				if sum.First == "" {
+					sum.First = r.Entry.Name()
+				}
+				sum.Last = r.Entry.Name()
+			case !errors.Is(r.Err, ledger.ErrBatchAborted):
+				refused = append(refused, refusal(good[i], r.Err))
+			}
+		}
+		if len(refused) > 0 && !*skipBad {
+			a.listProblems(rest[0], refused)
+			return fmt.Errorf("%s: the book refused %s; nothing imported", rest[0], plural(len(refused), "entry"))
+		}
+		sum.Skipped = append(sum.Skipped, refused...)
+		sum.SkippedEntries = len(entries) - len(good) + len(refused)
+		if len(sum.Skipped) > 0 {
+			a.listProblems(rest[0], sum.Skipped)
+		}
+		return a.emit(sum, func(w io.Writer) error {
+			fmt.Fprintf(w, "%s: %d entries read, %d posted", rest[0], sum.Entries, sum.Posted)
+			if sum.Posted > 0 {
+				fmt.Fprintf(w, " (%s to %s)", sum.First, sum.Last)
+			}
+			if sum.Replayed > 0 {
+				fmt.Fprintf(w, ", %d already in the book", sum.Replayed)
+			}
+			if len(sum.Skipped) > 0 {
+				fmt.Fprintf(w, ", %s skipped", plural(sum.SkippedEntries, "entry"))
+			}
+			_, err := fmt.Fprintln(w)
+			return err
+		})
+	})
+}
+
+// refusal turns the book's refusal of an entry into a problem naming its
+// file lines: the line itself when the error names one.
+func refusal(e *csvEntry, err error) csvProblem {
+	p := csvProblem{Line: e.first(), Last: e.last(), Entry: e.key, Reason: err.Error()}
+	var le *journal.LineError
+	if errors.As(err, &le) && le.Index >= 0 && le.Index < len(e.lines) {
+		p.Line, p.Last = e.lines[le.Index], 0
+	}
+	p.Entry = strings.TrimSpace(p.Entry)
+	return p
+}
+
+// listProblems prints bad lines on standard error, the first
+// csvProblemsShown of them.
+func (a *app) listProblems(file string, problems []csvProblem) {
+	for i, p := range problems {
+		if i == csvProblemsShown {
+			fmt.Fprintf(a.stderr, "%s: … and %d more\n", file, len(problems)-i)
+			break
+		}
+		fmt.Fprintf(a.stderr, "%s: %s\n", file, p)
+	}
+}
+
+// journalKinds returns the kind of each journal the entries name; an
+// unknown journal is left for the book to refuse.
+func journalKinds(a *app, b *ledger.Book, entries []*csvEntry) (map[string]ledger.JournalKind, error) {
+	kinds := map[string]ledger.JournalKind{}
+	for _, e := range entries {
+		code := e.entry.Journal
+		if _, ok := kinds[code]; ok {
+			continue
+		}
+		j, err := b.Journal(a.ctx, code)
+		if err != nil && !errors.Is(err, ledger.ErrUnknownJournal) {
+			return nil, err
+		}
+		kinds[code] = j.Kind
+	}
+	return kinds, nil
+}
+
+func separator(s string) (rune, error) {
+	switch s {
+	case ";", ",", "|":
+		return rune(s[0]), nil
+	case "tab", "\t":
+		return '\t', nil
+	}
+	return 0, fmt.Errorf("%q is not one of ';', ',', '|' or 'tab'", s)
+}
+
+// statementOutput is one statement imported.
+type statementOutput struct {
+	Statement string `json:"statement"`
+	Journal   string `json:"journal"`
+	New       bool   `json:"new"`
+	Entries   int    `json:"entries"`
+}
+
+// statementSummary is what a statement import did.
+type statementSummary struct {
+	File       string            `json:"file"`
+	Statements []statementOutput `json:"statements"`
+	Matched    int               `json:"matched,omitempty"`
+	Failed     []string          `json:"failed,omitempty"`
+}
+
+func cmdImportCamt(a *app, name string, args []string) error {
+	return a.importStatements(name, args, "camt.053", bank.ReadCamt053)
+}
+
+func cmdImportCFONB(a *app, name string, args []string) error {
+	return a.importStatements(name, args, "CFONB 120", bank.ReadCFONB120)
+}
+
+func (a *app) importStatements(name string, args []string, format string,
+	read func(io.Reader, bank.ReadOptions) ([]reconcile.BankStatement, error)) error {
+	l := leaf{name: name, args: "FILE", about: fmt.Sprintf(`Imports the %s bank statements of FILE, each into the bank journal
+holding its account's IBAN (see 'lettrage journal add --iban'). A
+statement imported before is left alone. With --match, the statement
+lines are then matched with the payments and invoices they settle.`, format)}
+	fs := a.flagSet(name)
+	match := fs.Bool("match", false, "match the imported lines with open payments and invoices")
+	rest, err := a.parse(fs, l, args, 1, 1)
+	if err != nil {
+		return err
+	}
+	in, _, err := a.openInput(rest[0])
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	statements, err := read(in, bank.ReadOptions{})
+	if err != nil {
+		return fmt.Errorf("%s: %w", rest[0], err)
+	}
+	return a.withBook(func(b *ledger.Book) error {
+		rec, err := a.reconciler(b, "")
+		if err != nil {
+			return err
+		}
+		sum := statementSummary{File: rest[0]}
+		bar := a.newProgress(int64(len(statements)), "importing statements")
+		journals := map[string]bool{}
+		var order []string
+		for i, s := range statements {
+			imp, err := rec.ImportStatement(a.ctx, s)
+			if err != nil {
+				bar.done()
+				return fmt.Errorf("%s: statement %d (%s): %w", rest[0], i+1, s.ID, err)
+			}
+			sum.Statements = append(sum.Statements, statementOutput{Statement: imp.Statement, Journal: imp.Journal, New: imp.New, Entries: imp.Entries})
+			if !journals[imp.Journal] {
+				journals[imp.Journal] = true
+				order = append(order, imp.Journal)
+			}
+			bar.set(int64(i + 1))
+		}
+		bar.done()
+		if *match {
+			for _, j := range order {
+				props, err := rec.ProposeImported(a.ctx, j, reconcile.Rules{})
+				if err != nil {
+					return err
+				}
+				props = slices.DeleteFunc(props, func(p reconcile.ImportedProposal) bool { return !p.Matched })
+				outs, err := rec.ApplyImported(a.ctx, journal.NoID, props)
+				if err != nil {
+					return err
+				}
+				for i, o := range outs {
+					if o.Err != nil {
+						sum.Failed = append(sum.Failed, fmt.Sprintf("%s %s: %v", j, props[i].Ref, o.Err))
+					} else {
+						sum.Matched++
+					}
+				}
+			}
+		}
+		return a.emit(sum, func(w io.Writer) error {
+			for _, s := range sum.Statements {
+				state := "imported"
+				if !s.New {
+					state = "already imported"
+				}
+				fmt.Fprintf(w, "Statement %s: %s into %s, %s\n", s.Statement, state, s.Journal, plural(s.Entries, "entry"))
+			}
+			if *match {
+				fmt.Fprintf(w, "%s matched\n", plural(sum.Matched, "statement line"))
+			}
+			for _, f := range sum.Failed {
+				fmt.Fprintf(w, "not matched: %s\n", f)
+			}
+			return nil
+		})
+	})
+}
+
+func cmdImportHledger(a *app, name string, args []string) error {
+	l := leaf{name: name, args: "FILE", about: `Imports an hledger journal ("-" for standard input): every transaction
+becomes an entry; accounts and partners it names that the book lacks are
+added. The whole file is checked before anything is posted. Importing a
+file again posts nothing new.`}
+	fs := a.flagSet(name)
+	jr := fs.String("journal", "OD", "the `JOURNAL` of transactions whose code names none of the book's")
+	rest, err := a.parse(fs, l, args, 1, 1)
+	if err != nil {
+		return err
+	}
+	in, _, err := a.openInput(rest[0])
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	return a.withBook(func(b *ledger.Book) error {
+		bar := a.newProgress(-1, "importing "+rest[0])
+		sum, err := hledger.Read(a.ctx, in, b, hledger.ReadOptions{Journal: *jr})
+		bar.done()
+		if err != nil {
+			return fmt.Errorf("%s: %w", rest[0], err)
+		}
+		return a.emit(sum, func(w io.Writer) error {
+			_, err := fmt.Fprintf(w, "%s: %d transactions, %d posted, %d already in the book, %d accounts and %d partners added\n",
+				rest[0], sum.Transactions, sum.Posted, sum.Replayed, sum.AccountsAdded, sum.PartnersAdded)
+			return err
+		})
+	})
+}

@@ -1,0 +1,359 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
+	"github.com/lettrage/lettrage/reconcile"
+)
+
+// matchOutput is a match (a fully lettered group) as printed.
+type matchOutput struct {
+	Code    string   `json:"code"`
+	Account string   `json:"account"`
+	Partner string   `json:"partner,omitempty"`
+	Lines   []string `json:"lines"`
+}
+
+func matchOf(a *app, b *ledger.Book, m journal.Match) matchOutput {
+	o := matchOutput{Code: m.Code, Account: m.Account, Partner: m.Partner}
+	for _, r := range m.Lines {
+		o.Lines = append(o.Lines, number(a, b, r))
+	}
+	return o
+}
+
+func printMatches(w io.Writer, ms []matchOutput) {
+	for _, m := range ms {
+		fmt.Fprintf(w, "Letter %s on %s %s: %s\n", m.Code, m.Account, m.Partner, strings.Join(m.Lines, " "))
+	}
+}
+
+// stateOutput is a document's payment state as printed.
+type stateOutput struct {
+	Number   string `json:"number"`
+	Partner  string `json:"partner,omitempty"`
+	State    string `json:"state"`
+	Total    string `json:"total"`
+	Residual string `json:"residual"`
+	Code     string `json:"code,omitempty"`
+}
+
+func stateOf(a *app, b *ledger.Book, rec *reconcile.Reconciler, e journal.Entry) (stateOutput, error) {
+	s, err := rec.State(a.ctx, e.ID)
+	if err != nil {
+		return stateOutput{}, fmt.Errorf("%s: %w", e.Name(), err)
+	}
+	o := stateOutput{Number: e.Name(), State: s.State.String(), Total: amountText(s.Total), Residual: amountText(s.Residual)}
+	for i, l := range e.Lines {
+		if l.Partner == "" {
+			continue
+		}
+		o.Partner = l.Partner
+		code, provisional, err := rec.Code(a.ctx, e.LineRef(i))
+		if err != nil {
+			return o, fmt.Errorf("%s: %w", e.Name(), err)
+		}
+		if !provisional {
+			o.Code = code
+		}
+		break
+	}
+	return o, nil
+}
+
+func printStates(w io.Writer, ss []stateOutput) {
+	for _, s := range ss {
+		fmt.Fprintf(w, "%-16s %-8s %-10s total %12s  due %12s  %s\n", s.Number, s.Partner, s.State, s.Total, s.Residual, s.Code)
+	}
+}
+
+// letterOutput is what letter and unletter did.
+type letterOutput struct {
+	Entries        []string      `json:"entries,omitempty"`
+	Partials       int           `json:"partials"`
+	Matches        []matchOutput `json:"matches,omitempty"`
+	UndonePartials int           `json:"undone_partials,omitempty"`
+	UndoneMatches  []string      `json:"undone_matches,omitempty"`
+}
+
+func resultOutput(a *app, b *ledger.Book, res reconcile.Result) letterOutput {
+	o := letterOutput{Partials: len(res.Partials), UndonePartials: len(res.UndonePartial)}
+	for _, e := range res.Entries {
+		o.Entries = append(o.Entries, e.Name())
+	}
+	for _, m := range res.Matches {
+		o.Matches = append(o.Matches, matchOf(a, b, m))
+	}
+	for _, m := range res.UndoneMatches {
+		o.UndoneMatches = append(o.UndoneMatches, m.Code)
+	}
+	return o
+}
+
+func printLetter(w io.Writer, o letterOutput) {
+	if o.Partials > 0 || o.UndonePartials == 0 {
+		fmt.Fprintln(w, plural(o.Partials, "partial"))
+	}
+	printMatches(w, o.Matches)
+	if o.UndonePartials > 0 {
+		fmt.Fprintf(w, "%s undone", plural(o.UndonePartials, "partial"))
+		if len(o.UndoneMatches) > 0 {
+			fmt.Fprintf(w, ", letters %s removed", strings.Join(o.UndoneMatches, " "))
+		}
+		fmt.Fprintln(w)
+	}
+	if len(o.Entries) > 0 {
+		fmt.Fprintf(w, "Entries posted: %s\n", strings.Join(o.Entries, " "))
+	}
+}
+
+func cmdLetter(a *app, name string, args []string) error {
+	l := leaf{name: name, args: "[NUMBER[:INDEX]...]", about: `Letters lines of one account together: lines named by their entry's
+number and line index from 0 (VT/2026/00042:0; without an index, the
+entry's line with a partner), or with --partner every open item of a
+partner on --account.`}
+	fs := a.flagSet(name)
+	partner := fs.String("partner", "", "letter every open item of this `PARTNER`")
+	account := fs.String("account", "411000", "the `ACCOUNT` of --partner's open items")
+	writeOff := fs.Bool("write-off", false, "write off what remains, within --tolerance")
+	tolerance := fs.String("tolerance", "", "the largest `AMOUNT` written off")
+	rest, err := a.parse(fs, l, args, 0, -1)
+	if err != nil {
+		return err
+	}
+	if (len(rest) == 0) == (*partner == "") {
+		return usagef(name, "%s: name lines, or --partner, not both", name)
+	}
+	return a.withBook(func(b *ledger.Book) error {
+		rec, err := a.reconciler(b, *tolerance)
+		if err != nil {
+			return err
+		}
+		req := reconcile.Request{WriteOff: *writeOff}
+		var names []string
+		if *partner != "" {
+			items, err := b.OpenItems(a.ctx, *account, *partner)
+			if err != nil {
+				return err
+			}
+			for _, it := range items {
+				req.Lines = append(req.Lines, it.Ref)
+				names = append(names, fmt.Sprintf("%s:%d", it.Number, it.Ref.Index))
+			}
+			if len(req.Lines) == 0 {
+				return fmt.Errorf("%s has no open item on %s", *partner, *account)
+			}
+		}
+		for _, s := range rest {
+			r, err := lineRef(a, b, s, "")
+			if err != nil {
+				return err
+			}
+			req.Lines = append(req.Lines, r)
+			names = append(names, number(a, b, r))
+		}
+		res, err := rec.Reconcile(a.ctx, req)
+		if err != nil {
+			return fmt.Errorf("letter %s: %w", strings.Join(names, " "), err)
+		}
+		o := resultOutput(a, b, res)
+		return a.emit(o, func(w io.Writer) error { printLetter(w, o); return nil })
+	})
+}
+
+func cmdUnletter(a *app, name string, args []string) error {
+	l := leaf{name: name, args: "[NUMBER[:INDEX]...]", about: `Undoes lettering: the whole group of each line named (VT/2026/00042:0;
+without an index, the entry's line with a partner), or the match holding
+--code on --account and --partner. Entries the lettering posted
+(exchange differences, cash-basis VAT, write-offs) are reversed.`}
+	fs := a.flagSet(name)
+	code := fs.String("code", "", "the letter `CODE` to remove")
+	account := fs.String("account", "411000", "the `ACCOUNT` of --code")
+	partner := fs.String("partner", "", "the `PARTNER` of --code")
+	rest, err := a.parse(fs, l, args, 0, -1)
+	if err != nil {
+		return err
+	}
+	if (len(rest) == 0) == (*code == "") {
+		return usagef(name, "%s: name lines, or --code, not both", name)
+	}
+	return a.withBook(func(b *ledger.Book) error {
+		rec, err := a.reconciler(b, "")
+		if err != nil {
+			return err
+		}
+		var all letterOutput
+		add := func(res reconcile.Result) {
+			o := resultOutput(a, b, res)
+			all.Entries = append(all.Entries, o.Entries...)
+			all.UndonePartials += o.UndonePartials
+			all.UndoneMatches = append(all.UndoneMatches, o.UndoneMatches...)
+		}
+		if *code != "" {
+			res, err := rec.UnletterCode(a.ctx, journal.NoID, *account, *partner, *code)
+			if err != nil {
+				return fmt.Errorf("unletter %s on %s %s: %w", *code, *account, *partner, err)
+			}
+			add(res)
+		}
+		for _, s := range rest {
+			r, err := lineRef(a, b, s, "")
+			if err != nil {
+				return err
+			}
+			res, err := rec.Unletter(a.ctx, journal.NoID, r)
+			if err != nil {
+				return fmt.Errorf("unletter %s: %w", number(a, b, r), err)
+			}
+			add(res)
+		}
+		return a.emit(all, func(w io.Writer) error { printLetter(w, all); return nil })
+	})
+}
+
+func cmdState(a *app, name string, args []string) error {
+	l := leaf{name: name, args: "NUMBER...", about: `Prints the payment state of documents named by their numbers
+(VT/2026/00042): not_paid, partial, in_payment, paid or reversed, their
+total, what they still owe and their letter code.`}
+	fs := a.flagSet(name)
+	rest, err := a.parse(fs, l, args, 1, -1)
+	if err != nil {
+		return err
+	}
+	return a.withBook(func(b *ledger.Book) error {
+		rec, err := a.reconciler(b, "")
+		if err != nil {
+			return err
+		}
+		var out []stateOutput
+		for _, n := range rest {
+			e, err := b.EntryByNumber(a.ctx, n)
+			if err != nil {
+				return fmt.Errorf("%s: %w", n, err)
+			}
+			s, err := stateOf(a, b, rec, e)
+			if err != nil {
+				return err
+			}
+			out = append(out, s)
+		}
+		return a.emit(out, func(w io.Writer) error { printStates(w, out); return nil })
+	})
+}
+
+// autoOutput is what auto did.
+type autoOutput struct {
+	Proposals      int              `json:"proposals"`
+	Applied        int              `json:"applied"`
+	ByRule         map[string]int   `json:"by_rule"`
+	Lines          int              `json:"lines"`
+	Partials       int              `json:"partials"`
+	Matches        int              `json:"matches"`
+	Entries        int              `json:"entries"`
+	UnmatchedCount int              `json:"unmatched_count"`
+	Unmatched      []unmatchedOut   `json:"unmatched,omitempty"`
+	FailedCount    int              `json:"failed_count"`
+	Failed         []map[string]any `json:"failed,omitempty"`
+}
+
+type unmatchedOut struct {
+	Line     string `json:"line"`
+	Partner  string `json:"partner,omitempty"`
+	Residual string `json:"residual"`
+	Reason   string `json:"reason"`
+}
+
+func cmdAuto(a *app, name string, args []string) error {
+	l := leaf{name: name, about: `Letters open items automatically: payments naming their invoice,
+payments of an invoice's exact amount, of a combination of invoices, and
+within --tolerance with a write-off. The scope is --account and
+--partner (repeatable), or --all for every reconcilable account.`}
+	fs := a.flagSet(name)
+	var accounts, partners listFlag
+	fs.Var(&accounts, "account", "an `ACCOUNT` to letter (repeatable)")
+	fs.Var(&partners, "partner", "a `PARTNER` to letter (repeatable)")
+	all := fs.Bool("all", false, "letter every reconcilable account")
+	from := fs.String("from", "", "only lines dated from `DATE`")
+	to := fs.String("to", "", "only lines dated up to `DATE`")
+	tolerance := fs.String("tolerance", "", "the largest `AMOUNT` written off")
+	oldest := fs.Bool("oldest-first", false, "let what remains of payments pay the oldest documents")
+	unmatched := fs.Int("unmatched", 20, "how many unmatched lines to list")
+	if _, err := a.parse(fs, l, args, 0, 0); err != nil {
+		return err
+	}
+	scope := reconcile.Scope{Accounts: accounts, Partners: partners, All: *all}
+	var err error
+	if len(accounts) == 0 && !*all {
+		if len(partners) == 0 {
+			return usagef(name, "%s: name --account, --partner or --all", name)
+		}
+		scope.Accounts = []string{"411000", "401000"}
+	}
+	if *from != "" {
+		if scope.From, err = parseDate(*from); err != nil {
+			return usagef(name, "--from: %v", err)
+		}
+	}
+	if *to != "" {
+		if scope.To, err = parseDate(*to); err != nil {
+			return usagef(name, "--to: %v", err)
+		}
+	}
+	return a.withBook(func(b *ledger.Book) error {
+		rec, err := a.reconciler(b, *tolerance)
+		if err != nil {
+			return err
+		}
+		bar := a.newProgress(-1, "lettering")
+		sum, err := rec.AutoLetter(a.ctx, reconcile.AutoRequest{Scope: scope, Rules: reconcile.Rules{OldestFirst: *oldest},
+			Progress: func(s reconcile.AutoSummary) { bar.set(int64(s.Applied)) }})
+		bar.done()
+		if err != nil {
+			return err
+		}
+		o := autoOutput{Proposals: sum.Proposals, Applied: sum.Applied, ByRule: map[string]int{}, Lines: sum.Lines,
+			Partials: sum.Partials, Matches: sum.Matches, Entries: sum.Entries, UnmatchedCount: sum.UnmatchedCount, FailedCount: sum.FailedCount}
+		for r, n := range sum.ByRule {
+			o.ByRule[r.String()] = n
+		}
+		for i, u := range sum.Unmatched {
+			if i == *unmatched {
+				break
+			}
+			o.Unmatched = append(o.Unmatched, unmatchedOut{Line: fmt.Sprintf("%s:%d", u.Number, u.Line.Index), Partner: u.Partner,
+				Residual: amountText(u.Residual), Reason: u.Reason})
+		}
+		for _, f := range sum.Failed {
+			o.Failed = append(o.Failed, map[string]any{"partner": f.Proposal.Partner, "rule": f.Proposal.Rule.String(), "error": f.Err})
+		}
+		return a.emit(o, func(w io.Writer) error {
+			fmt.Fprintf(w, "%d proposals, %d applied: %d lines lettered, %d partials, %d matches, %d entries posted\n",
+				o.Proposals, o.Applied, o.Lines, o.Partials, o.Matches, o.Entries)
+			rules := make([]string, 0, len(o.ByRule))
+			for r := range o.ByRule {
+				rules = append(rules, r)
+			}
+			sort.Strings(rules)
+			for _, r := range rules {
+				fmt.Fprintf(w, "  %-13s %d\n", r, o.ByRule[r])
+			}
+			fmt.Fprintf(w, "%s left open", plural(o.UnmatchedCount, "line"))
+			if len(o.Unmatched) > 0 {
+				fmt.Fprintf(w, ", the first %d:", len(o.Unmatched))
+			}
+			fmt.Fprintln(w)
+			for _, u := range o.Unmatched {
+				fmt.Fprintf(w, "  %-20s %-8s %12s  %s\n", u.Line, u.Partner, u.Residual, u.Reason)
+			}
+			if o.FailedCount > 0 {
+				fmt.Fprintf(w, "%s failed\n", plural(o.FailedCount, "proposal"))
+			}
+			return nil
+		})
+	})
+}

@@ -1,0 +1,321 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// Exit codes.
+const (
+	exitOK    = 0
+	exitError = 1
+	exitUsage = 2
+)
+
+// errHelp is returned by a command whose --help was asked: its usage went
+// to standard output and the exit code is 0.
+var errHelp = errors.New("help requested")
+
+// usageError is a command line that cannot be run: an unknown command or
+// flag, a missing or extra argument. It exits with code 2.
+type usageError struct {
+	cmd   string // the command's full name, "report trial"
+	msg   string
+	usage string // the command's usage, printed after msg when set
+}
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(cmd, format string, args ...any) error {
+	return &usageError{cmd: cmd, msg: fmt.Sprintf(format, args...)}
+}
+
+// command is one node of the command tree: a leaf runs, a family
+// dispatches on its first argument.
+type command struct {
+	name    string
+	summary string
+	run     func(a *app, name string, args []string) error
+	subs    []*command
+}
+
+// app holds what every command shares: the streams, the global flags and
+// the context cancelled by an interrupt.
+type app struct {
+	ctx            context.Context
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	bookPath       string
+	json           bool
+	clock          string
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := runMain(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// runMain runs the command line args and returns the exit code.
+func runMain(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	a := &app{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr}
+	a.bookPath = os.Getenv("LETTRAGE_BOOK")
+	if a.bookPath == "" {
+		a.bookPath = "book.db"
+	}
+	a.clock = os.Getenv("LETTRAGE_NOW")
+	err := a.dispatch(root(), "", args)
+	var ue *usageError
+	switch {
+	case err == nil, errors.Is(err, errHelp):
+		return exitOK
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "lettrage: %s\n", ue.msg)
+		if ue.usage != "" {
+			fmt.Fprintf(stderr, "\n%s", ue.usage)
+		} else {
+			fmt.Fprintf(stderr, "Run '%s --help' for usage.\n", strings.TrimSpace("lettrage "+ue.cmd))
+		}
+		return exitUsage
+	default:
+		fmt.Fprintf(stderr, "lettrage: %v\n", err)
+		return exitError
+	}
+}
+
+// root is the command tree.
+func root() *command {
+	return &command{subs: []*command{
+		{name: "init", summary: "create a book", run: cmdInit},
+		{name: "partner", summary: "manage partners", subs: []*command{
+			{name: "add", summary: "add a customer or supplier", run: cmdPartnerAdd},
+			{name: "list", summary: "list the partners", run: cmdPartnerList},
+		}},
+		{name: "journal", summary: "manage journals", subs: []*command{
+			{name: "add", summary: "add a journal (a bank journal with its IBAN)", run: cmdJournalAdd},
+		}},
+		{name: "account", summary: "manage the chart of accounts", subs: []*command{
+			{name: "add", summary: "add an account", run: cmdAccountAdd},
+		}},
+		{name: "import", summary: "import entries or bank statements", subs: []*command{
+			{name: "entries", summary: "import entries from a CSV file", run: cmdImportEntries},
+			{name: "camt053", summary: "import ISO 20022 camt.053 bank statements", run: cmdImportCamt},
+			{name: "cfonb", summary: "import CFONB 120 bank statements", run: cmdImportCFONB},
+			{name: "hledger", summary: "import an hledger journal", run: cmdImportHledger},
+		}},
+		{name: "post", summary: "post one entry from flags or JSON", run: cmdPost},
+		{name: "reverse", summary: "reverse a posted entry", run: cmdReverse},
+		{name: "pay", summary: "register a payment and letter it with invoices", run: cmdPay},
+		{name: "letter", summary: "letter lines together", run: cmdLetter},
+		{name: "auto", summary: "letter open items automatically", run: cmdAuto},
+		{name: "unletter", summary: "undo a lettering", run: cmdUnletter},
+		{name: "state", summary: "show documents' payment states", run: cmdState},
+		{name: "report", summary: "print a report", subs: reportCommands()},
+		{name: "export", summary: "export the book", subs: []*command{
+			{name: "fec", summary: "write the FEC of a fiscal year", run: cmdExportFEC},
+			{name: "csv", summary: "write the entries as CSV (the import format)", run: cmdExportCSV},
+			{name: "hledger", summary: "write the entries as an hledger journal", run: cmdExportHledger},
+		}},
+		{name: "validate-fec", summary: "check a FEC file", run: cmdValidateFEC},
+		{name: "verify", summary: "check every invariant and the hash chains", run: cmdVerify},
+	}}
+}
+
+// dispatch runs c with args: a leaf runs, a family picks its subcommand.
+// name is c's full name ("" for the root).
+func (a *app) dispatch(c *command, name string, args []string) error {
+	if c.run != nil {
+		return c.run(a, name, args)
+	}
+	fs := a.flagSet(name)
+	fs.Usage = func() {}
+	var usage strings.Builder
+	a.familyUsage(&usage, c, name)
+	withUsage := func(err error) error {
+		var ue *usageError
+		if errors.As(err, &ue) {
+			ue.usage = usage.String()
+		}
+		return err
+	}
+	rest, err := a.parseFlags(fs, name, args, true)
+	if err != nil {
+		if errors.Is(err, errHelp) {
+			io.WriteString(a.stdout, usage.String())
+		}
+		return withUsage(err)
+	}
+	if len(rest) == 0 {
+		if name == "" {
+			return withUsage(usagef(name, "no command given"))
+		}
+		return withUsage(usagef(name, "%s needs a subcommand", name))
+	}
+	for _, s := range c.subs {
+		if s.name == rest[0] {
+			return a.dispatch(s, strings.TrimSpace(name+" "+s.name), rest[1:])
+		}
+	}
+	if name == "" {
+		return withUsage(usagef(name, "unknown command %q", rest[0]))
+	}
+	return withUsage(usagef(name, "unknown command %q", name+" "+rest[0]))
+}
+
+// familyUsage lists a family's subcommands.
+func (a *app) familyUsage(w io.Writer, c *command, name string) {
+	full := strings.TrimSpace("lettrage " + name)
+	fmt.Fprintf(w, "Usage: %s COMMAND [flags] [arguments]\n\n", full)
+	if name == "" {
+		fmt.Fprintln(w, "lettrage keeps a double-entry book with lettering in a bbolt file.")
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintln(w, "Commands:")
+	subs := append([]*command(nil), c.subs...)
+	if name != "" {
+		sort.SliceStable(subs, func(i, j int) bool { return subs[i].name < subs[j].name })
+	}
+	for _, s := range subs {
+		fmt.Fprintf(w, "  %-14s %s\n", s.name, s.summary)
+	}
+	fmt.Fprintf(w, "\nGlobal flags (on every command):\n")
+	fmt.Fprintf(w, "  --book FILE    the book file (env LETTRAGE_BOOK; default ./book.db)\n")
+	fmt.Fprintf(w, "  --json         print results as JSON\n")
+	fmt.Fprintf(w, "\nRun '%s COMMAND --help' for a command's usage.\n", full)
+}
+
+// flagSet returns a flag set holding the global flags.
+func (a *app) flagSet(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&a.bookPath, "book", a.bookPath, "the book `FILE` (env LETTRAGE_BOOK)")
+	fs.BoolVar(&a.json, "json", a.json, "print results as JSON")
+	fs.StringVar(&a.clock, "clock", a.clock, "hidden: the book's clock, RFC 3339 or a date (env LETTRAGE_NOW)")
+	return fs
+}
+
+// hiddenFlags are not listed in usage.
+var hiddenFlags = map[string]bool{"clock": true}
+
+// leaf describes a leaf command for its usage text.
+type leaf struct {
+	name  string // full name, "report trial"
+	args  string // "FILE", "[NUMBER...]"
+	about string // what it does, one paragraph or more
+}
+
+// parse parses a leaf command's flags, interleaved with its arguments, and
+// checks the number of arguments (max < 0: no limit).
+func (a *app) parse(fs *flag.FlagSet, l leaf, args []string, min, max int) ([]string, error) {
+	fs.Usage = func() {}
+	rest, err := a.parseFlags(fs, l.name, args, false)
+	if errors.Is(err, errHelp) {
+		leafUsage(a.stdout, fs, l)
+	}
+	var ue *usageError
+	if errors.As(err, &ue) { // an unknown or malformed flag
+		var b strings.Builder
+		leafUsage(&b, fs, l)
+		ue.usage = b.String()
+	}
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case len(rest) < min:
+		return nil, usagef(l.name, "%s: missing argument %s", l.name, l.args)
+	case max >= 0 && len(rest) > max:
+		return nil, usagef(l.name, "%s: unexpected argument %q", l.name, rest[max])
+	}
+	return rest, nil
+}
+
+// parseFlags parses flags anywhere among the arguments (a family stops at
+// its first argument, the subcommand's name) and returns the arguments.
+// Everything after "--" is an argument.
+func (a *app) parseFlags(fs *flag.FlagSet, name string, args []string, stopAtArg bool) ([]string, error) {
+	var tail []string
+	if i := slices.Index(args, "--"); i >= 0 && !stopAtArg {
+		args, tail = args[:i], args[i+1:]
+	}
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, errHelp
+			}
+			return nil, usagef(name, "%v", err)
+		}
+		args = fs.Args()
+		if stopAtArg || len(args) == 0 {
+			return append(append(rest, args...), tail...), nil
+		}
+		rest, args = append(rest, args[0]), args[1:]
+	}
+}
+
+// leafUsage prints a leaf command's usage and flags.
+func leafUsage(w io.Writer, fs *flag.FlagSet, l leaf) {
+	fmt.Fprintf(w, "Usage: %s\n\n%s\n\nFlags:\n", strings.TrimSpace("lettrage "+l.name+" [flags] "+l.args), strings.TrimSpace(l.about))
+	fs.VisitAll(func(f *flag.Flag) {
+		if hiddenFlags[f.Name] {
+			return
+		}
+		name, usage := flag.UnquoteUsage(f)
+		switch name {
+		case "string":
+			name = "TEXT"
+		case "int":
+			name = "N"
+		case "value":
+			name = "VALUE"
+		}
+		head := "  --" + f.Name
+		if name != "" {
+			head += " " + name
+		}
+		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" && f.DefValue != "[]" && f.Name != "book" {
+			usage += fmt.Sprintf(" (default %s)", f.DefValue)
+		}
+		if len(head) <= 22 {
+			fmt.Fprintf(w, "%-23s%s\n", head, usage)
+		} else {
+			fmt.Fprintf(w, "%s\n%23s%s\n", head, "", usage)
+		}
+	})
+}
+
+// listFlag is a repeatable flag; each value may also hold several items
+// separated by commas.
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, ",") }
+
+func (l *listFlag) Set(s string) error {
+	for _, v := range strings.Split(s, ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			*l = append(*l, v)
+		}
+	}
+	return nil
+}
+
+// multiFlag is a repeatable flag whose values are kept whole (a value may
+// hold a decimal comma).
+type multiFlag []string
+
+func (m *multiFlag) String() string { return strings.Join(*m, " ") }
+
+func (m *multiFlag) Set(s string) error {
+	*m = append(*m, s)
+	return nil
+}

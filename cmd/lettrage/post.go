@@ -1,0 +1,404 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
+	"github.com/lettrage/lettrage/reconcile"
+)
+
+// decimalText is an amount in JSON input, a string or a number literal,
+// kept as its text: never through a float.
+type decimalText string
+
+func (d *decimalText) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if len(b) > 0 && b[0] == '"' {
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		*d = decimalText(s)
+		return nil
+	}
+	if string(b) == "null" {
+		return nil
+	}
+	*d = decimalText(b)
+	return nil
+}
+
+// entryInput is an entry as post reads it from JSON.
+type entryInput struct {
+	Journal  string `json:"journal"`
+	Date     string `json:"date"`
+	Type     string `json:"type"`
+	Ref      string `json:"ref"`
+	Label    string `json:"label"`
+	Currency string `json:"currency"`
+	Lines    []struct {
+		Account        string      `json:"account"`
+		Partner        string      `json:"partner"`
+		Label          string      `json:"label"`
+		Due            string      `json:"due"`
+		Debit          decimalText `json:"debit"`
+		Credit         decimalText `json:"credit"`
+		AmountCurrency decimalText `json:"amount_currency"`
+	} `json:"lines"`
+}
+
+// entryOutput is a posted entry as the commands print it.
+type entryOutput struct {
+	Number string     `json:"number"`
+	ID     journal.ID `json:"id"`
+	Replay bool       `json:"replay,omitempty"`
+	Date   string     `json:"date"`
+	Type   string     `json:"type"`
+	Ref    string     `json:"ref,omitempty"`
+	Label  string     `json:"label,omitempty"`
+	Lines  []lineOut  `json:"lines"`
+}
+
+type lineOut struct {
+	Index          int    `json:"index"`
+	Account        string `json:"account"`
+	Partner        string `json:"partner,omitempty"`
+	Label          string `json:"label,omitempty"`
+	Due            string `json:"due,omitempty"`
+	Balance        string `json:"balance"`
+	AmountCurrency string `json:"amount_currency,omitempty"`
+	Currency       string `json:"currency,omitempty"`
+}
+
+func outputOf(e journal.Entry, replay bool) entryOutput {
+	o := entryOutput{Number: e.Name(), ID: e.ID, Replay: replay, Date: e.Date.String(), Type: e.Type.String(), Ref: e.Ref, Label: e.Label}
+	for i, l := range e.Lines {
+		lo := lineOut{Index: i, Account: l.Account, Partner: l.Partner, Label: l.Label, Balance: amountText(l.Balance)}
+		if !l.DueDate.IsZero() {
+			lo.Due = l.DueDate.String()
+		}
+		if !e.Currency.IsZero() && l.AmountCurrency.IsSet() {
+			lo.AmountCurrency, lo.Currency = l.AmountCurrency.Plain(), l.AmountCurrency.Currency().Code()
+		}
+		o.Lines = append(o.Lines, lo)
+	}
+	return o
+}
+
+func printEntry(w io.Writer, o entryOutput) {
+	fmt.Fprintf(w, "%s %s %s %s\n", o.Number, o.Date, o.Type, strings.TrimSpace(o.Ref+" "+o.Label))
+	for _, l := range o.Lines {
+		fmt.Fprintf(w, "  %d %-8s %-8s %14s %s\n", l.Index, l.Account, l.Partner, l.Balance, strings.TrimSpace(l.AmountCurrency+" "+l.Currency))
+	}
+}
+
+func cmdPost(a *app, name string, args []string) error {
+	l := leaf{name: name, args: "[-]", about: `Posts one entry, from flags:
+
+  lettrage post --journal VT --date 2026-03-02 --type invoice --ref FA-1 \
+    --line 411000:C001=1200.00 --line 706000=-1000.00 --line 445710=-200.00
+
+(a line is ACCOUNT[:PARTNER]=AMOUNT, positive on the debit, negative on
+the credit), or from a JSON object on standard input ("-"):
+
+  {"journal":"VT","date":"2026-03-02","type":"invoice","ref":"FA-1",
+   "lines":[{"account":"411000","partner":"C001","debit":"1200.00","due":"2026-04-01"},
+            {"account":"706000","credit":"1200.00"}]}`}
+	fs := a.flagSet(name)
+	jr := fs.String("journal", "", "the `JOURNAL` code")
+	date := fs.String("date", "", "the accounting `DATE`")
+	typ := fs.String("type", "misc", "the entry type: misc, invoice, credit_note, payment, opening…")
+	ref := fs.String("ref", "", "the document's reference")
+	label := fs.String("label", "", "the entry's label")
+	due := fs.String("due", "", "the due `DATE` of the lines with a partner")
+	var lines multiFlag
+	fs.Var(&lines, "line", "a line `ACCOUNT[:PARTNER]=AMOUNT` (repeatable)")
+	rest, err := a.parse(fs, l, args, 0, 1)
+	if err != nil {
+		return err
+	}
+	return a.withBook(func(b *ledger.Book) error {
+		var e journal.Entry
+		if len(rest) == 1 {
+			if rest[0] != "-" {
+				return usagef(name, "%s: the only argument is \"-\" (JSON on standard input)", name)
+			}
+			if e, err = entryFromJSON(a.stdin, b.Currency()); err != nil {
+				return err
+			}
+		} else if e, err = entryFromFlags(b.Currency(), *jr, *date, *typ, *ref, *label, *due, lines); err != nil {
+			return usagef(name, "%v", err)
+		}
+		res, err := b.Post(a.ctx, e)
+		if err != nil {
+			return err
+		}
+		o := outputOf(res.Entry, res.Replay)
+		return a.emit(o, func(w io.Writer) error { printEntry(w, o); return nil })
+	})
+}
+
+func entryFromFlags(c currency.Currency, jr, date, typ, ref, label, due string, lines []string) (journal.Entry, error) {
+	e := journal.Entry{Journal: jr, Ref: ref, Label: label}
+	var err error
+	if jr == "" || date == "" || len(lines) == 0 {
+		return e, errors.New("--journal, --date and --line are required (or JSON on standard input)")
+	}
+	if e.Date, err = parseDate(date); err != nil {
+		return e, fmt.Errorf("--date: %v", err)
+	}
+	var ok bool
+	if e.Type, ok = entryType(typ); !ok {
+		return e, fmt.Errorf("--type: unknown entry type %q", typ)
+	}
+	var dueDate journal.Date
+	if due != "" {
+		if dueDate, err = parseDate(due); err != nil {
+			return e, fmt.Errorf("--due: %v", err)
+		}
+	}
+	for _, s := range lines {
+		acct, amount, ok := strings.Cut(s, "=")
+		if !ok {
+			return e, fmt.Errorf("--line %q: want ACCOUNT[:PARTNER]=AMOUNT", s)
+		}
+		l := journal.Line{}
+		l.Account, l.Partner, _ = strings.Cut(acct, ":")
+		if l.Balance, err = parseAmount(c, amount); err != nil {
+			return e, fmt.Errorf("--line %q: %v", s, err)
+		}
+		if l.Partner != "" {
+			l.DueDate = dueDate
+		}
+		e.Lines = append(e.Lines, l)
+	}
+	return e, nil
+}
+
+func entryFromJSON(r io.Reader, c currency.Currency) (journal.Entry, error) {
+	var in entryInput
+	dec := json.NewDecoder(io.LimitReader(r, 64<<20))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&in); err != nil {
+		return journal.Entry{}, fmt.Errorf("standard input: %w", err)
+	}
+	e := journal.Entry{Journal: in.Journal, Ref: in.Ref, Label: in.Label, Type: journal.TypeMisc}
+	var err error
+	if e.Date, err = parseDate(in.Date); err != nil {
+		return e, err
+	}
+	if in.Type != "" {
+		var ok bool
+		if e.Type, ok = entryType(in.Type); !ok {
+			return e, fmt.Errorf("unknown entry type %q", in.Type)
+		}
+	}
+	lc := c
+	if in.Currency != "" && !strings.EqualFold(in.Currency, c.Code()) {
+		if lc, err = currency.Lookup(strings.ToUpper(in.Currency)); err != nil {
+			return e, err
+		}
+		e.Currency = lc
+	}
+	for i, jl := range in.Lines {
+		l := journal.Line{Account: jl.Account, Partner: jl.Partner, Label: jl.Label}
+		if jl.Due != "" {
+			if l.DueDate, err = parseDate(jl.Due); err != nil {
+				return e, fmt.Errorf("line %d: due: %v", i+1, err)
+			}
+		}
+		if jl.Debit != "" || jl.Credit != "" {
+			d, c2 := currency.Zero(c), currency.Zero(c)
+			if jl.Debit != "" {
+				if d, err = parseAmount(c, string(jl.Debit)); err != nil {
+					return e, fmt.Errorf("line %d: debit: %v", i+1, err)
+				}
+			}
+			if jl.Credit != "" {
+				if c2, err = parseAmount(c, string(jl.Credit)); err != nil {
+					return e, fmt.Errorf("line %d: credit: %v", i+1, err)
+				}
+			}
+			if l.Balance, err = d.Sub(c2); err != nil {
+				return e, err
+			}
+		}
+		if jl.AmountCurrency != "" {
+			if l.AmountCurrency, err = parseAmount(lc, string(jl.AmountCurrency)); err != nil {
+				return e, fmt.Errorf("line %d: amount_currency: %v", i+1, err)
+			}
+		}
+		e.Lines = append(e.Lines, l)
+	}
+	return e, nil
+}
+
+func cmdReverse(a *app, name string, args []string) error {
+	l := leaf{name: name, args: "NUMBER", about: "Reverses a posted entry (extourne), on its date or --date."}
+	fs := a.flagSet(name)
+	date := fs.String("date", "", "the reversal's `DATE`")
+	label := fs.String("label", "", "the reversal's label")
+	rest, err := a.parse(fs, l, args, 1, 1)
+	if err != nil {
+		return err
+	}
+	return a.withBook(func(b *ledger.Book) error {
+		e, err := b.EntryByNumber(a.ctx, rest[0])
+		if err != nil {
+			return fmt.Errorf("%s: %w", rest[0], err)
+		}
+		opts := ledger.ReverseOptions{Label: *label}
+		if *date != "" {
+			if opts.Date, err = parseDate(*date); err != nil {
+				return usagef(name, "--date: %v", err)
+			}
+		}
+		res, err := b.Reverse(a.ctx, e.ID, opts)
+		if err != nil {
+			return fmt.Errorf("reverse %s: %w", rest[0], err)
+		}
+		o := outputOf(res.Entry, res.Replay)
+		return a.emit(o, func(w io.Writer) error { printEntry(w, o); return nil })
+	})
+}
+
+// paymentOutput is what pay did.
+type paymentOutput struct {
+	Entries  []string      `json:"entries"`
+	Partials int           `json:"partials"`
+	Matches  []matchOutput `json:"matches,omitempty"`
+	States   []stateOutput `json:"states,omitempty"`
+}
+
+func cmdPay(a *app, name string, args []string) error {
+	l := leaf{name: name, args: "[INVOICE...]", about: `Registers a customer receipt or a supplier payment and letters it with
+the invoices named by their numbers (VT/2026/00042), in that order. What
+the payment leaves is an outstanding credit. Without --amount, the
+payment is what the invoices still owe. A payment of invoices on a
+payable account is outbound (to a supplier) unless --direction says.`}
+	fs := a.flagSet(name)
+	partner := fs.String("partner", "", "the `PARTNER` code (default: the first invoice's)")
+	amount := fs.String("amount", "", "the `AMOUNT` paid (default: what the invoices owe)")
+	jr := fs.String("journal", "BQD", "the bank or cash `JOURNAL`")
+	date := fs.String("date", "", "the `DATE` paid (default: the book's clock)")
+	method := fs.String("method", "transfer", "transfer, cash, cheque, card, sepa_transfer, sepa_debit or lcr_bor")
+	direction := fs.String("direction", "", "in (from a customer) or out (to a supplier); default from the invoices")
+	ref := fs.String("ref", "", "the payment's reference")
+	label := fs.String("label", "", "the payment's label")
+	rest, err := a.parse(fs, l, args, 0, -1)
+	if err != nil {
+		return err
+	}
+	m, ok := paymentMethod(*method)
+	if !ok {
+		return usagef(name, "--method: unknown method %q", *method)
+	}
+	return a.withBook(func(b *ledger.Book) error {
+		rec, err := a.reconciler(b, "")
+		if err != nil {
+			return err
+		}
+		p := reconcile.Payment{Partner: *partner, Journal: *jr, Method: m, Ref: *ref, Label: *label, Direction: reconcile.Inbound}
+		if *date != "" {
+			if p.Date, err = parseDate(*date); err != nil {
+				return usagef(name, "--date: %v", err)
+			}
+		} else {
+			p.Date = journal.DateOf(b.Now())
+		}
+		if *amount != "" {
+			if p.Amount, err = parseAmount(b.Currency(), *amount); err != nil {
+				return usagef(name, "--amount: %v", err)
+			}
+		}
+		var invoices []journal.Entry
+		for _, n := range rest {
+			e, err := b.EntryByNumber(a.ctx, n)
+			if err != nil {
+				return fmt.Errorf("%s: %w", n, err)
+			}
+			invoices = append(invoices, e)
+			p.Invoices = append(p.Invoices, e.ID)
+		}
+		if p.Partner == "" {
+			p.Partner = firstPartner(invoices)
+		}
+		if p.Partner == "" {
+			return usagef(name, "--partner is required without an invoice")
+		}
+		switch *direction {
+		case "in":
+		case "out":
+			p.Direction = reconcile.Outbound
+		case "":
+			if len(invoices) > 0 && isSupplierDoc(a, b, invoices[0]) {
+				p.Direction = reconcile.Outbound
+			}
+		default:
+			return usagef(name, "--direction: %q is neither in nor out", *direction)
+		}
+		res, err := rec.RegisterPayment(a.ctx, p)
+		if err != nil {
+			return fmt.Errorf("payment of %s: %w", strings.Join(rest, ", "), err)
+		}
+		out := paymentOutput{Partials: len(res.Partials)}
+		for _, e := range res.Entries {
+			out.Entries = append(out.Entries, e.Name())
+		}
+		for _, m := range res.Matches {
+			out.Matches = append(out.Matches, matchOf(a, b, m))
+		}
+		for _, e := range invoices {
+			s, err := stateOf(a, b, rec, e)
+			if err != nil {
+				return err
+			}
+			out.States = append(out.States, s)
+		}
+		return a.emit(out, func(w io.Writer) error {
+			fmt.Fprintf(w, "Payment %s posted, %s\n", strings.Join(out.Entries, ", "), plural(out.Partials, "partial"))
+			printMatches(w, out.Matches)
+			printStates(w, out.States)
+			return nil
+		})
+	})
+}
+
+func firstPartner(es []journal.Entry) string {
+	for _, e := range es {
+		for _, l := range e.Lines {
+			if l.Partner != "" {
+				return l.Partner
+			}
+		}
+	}
+	return ""
+}
+
+// isSupplierDoc reports whether e's partner line is on a payable account.
+func isSupplierDoc(a *app, b *ledger.Book, e journal.Entry) bool {
+	for _, l := range e.Lines {
+		if l.Partner == "" {
+			continue
+		}
+		acct, err := b.Account(a.ctx, l.Account)
+		return err == nil && acct.Kind == ledger.KindPayable
+	}
+	return false
+}
+
+func paymentMethod(s string) (reconcile.Method, bool) {
+	for m := reconcile.Method(1); m < 64; m++ {
+		if m.String() == s {
+			return m, true
+		}
+	}
+	return 0, false
+}

@@ -1,0 +1,463 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
+	"github.com/lettrage/lettrage/reconcile"
+	"github.com/lettrage/lettrage/report"
+)
+
+func reportCommands() []*command {
+	return []*command{
+		{name: "trial", summary: "trial balance at a date", run: cmdReportTrial},
+		{name: "ledger", summary: "general ledger (grand livre)", run: cmdReportLedger},
+		{name: "balance", summary: "balance générale", run: cmdReportBalance},
+		{name: "aux", summary: "balance auxiliaire (customers and suppliers)", run: cmdReportAux},
+		{name: "journals", summary: "journal listing", run: cmdReportJournals},
+		{name: "lettering", summary: "lettering list: documents and what settled them", run: cmdReportLettering},
+		{name: "statement", summary: "a partner's statement: what it owes, its credits", run: cmdReportStatement},
+		{name: "vat", summary: "VAT due over a period", run: cmdReportVAT},
+	}
+}
+
+// outFlags choose how a report is written.
+type outFlags struct {
+	csv    bool
+	french bool
+	xlsx   string
+}
+
+func addOutFlags(fs *flag.FlagSet) *outFlags {
+	o := &outFlags{}
+	fs.BoolVar(&o.csv, "csv", false, "write CSV (decimal point, ISO dates)")
+	fs.BoolVar(&o.french, "french", false, "with --csv: ';', decimal comma, dd/mm/yyyy dates")
+	fs.StringVar(&o.xlsx, "xlsx", "", "write an Excel workbook to `FILE`")
+	return o
+}
+
+// writeTable writes t as text, CSV, XLSX or JSON.
+func (a *app) writeTable(t report.Table, o *outFlags) error {
+	switch {
+	case o.xlsx != "":
+		f, err := os.Create(o.xlsx)
+		if err != nil {
+			return err
+		}
+		if err := report.WriteXLSX(f, t); err != nil {
+			f.Close()
+			return err
+		}
+		if err := f.Close(); err != nil {
+			return err
+		}
+		return a.emit(map[string]string{"file": o.xlsx}, func(w io.Writer) error {
+			_, err := fmt.Fprintf(w, "%s written\n", o.xlsx)
+			return err
+		})
+	case a.json:
+		return writeJSONTable(a.stdout, t)
+	case o.csv:
+		opts := report.CSVOptions{}
+		if o.french {
+			opts = report.CSVFrench
+		}
+		return report.WriteCSV(a.stdout, t, opts)
+	}
+	return report.WriteText(a.stdout, t)
+}
+
+// writeJSONTable streams t as one JSON object: its title, its columns and
+// its rows, each cell a string (amounts as exact decimals, dates ISO) or
+// null when blank.
+func writeJSONTable(w io.Writer, t report.Table) error {
+	type col struct {
+		Name string `json:"name"`
+		Kind string `json:"kind"`
+	}
+	cols := make([]col, len(t.Columns))
+	for i, c := range t.Columns {
+		cols[i] = col{c.Name, [...]string{"text", "date", "amount"}[c.Kind]}
+	}
+	head, err := json.Marshal(struct {
+		Title   string `json:"title"`
+		Columns []col  `json:"columns"`
+	}{t.Title, cols})
+	if err != nil {
+		return err
+	}
+	if _, err := fmt.Fprintf(w, "%s,\"rows\":[", head[:len(head)-1]); err != nil {
+		return err
+	}
+	first := true
+	if t.Rows != nil {
+		for r, err := range t.Rows {
+			if err != nil {
+				return err
+			}
+			cells := make([]any, len(r.Cells))
+			for i, c := range r.Cells {
+				if i >= len(t.Columns) {
+					break
+				}
+				switch t.Columns[i].Kind {
+				case report.ColDate:
+					if !c.Date.IsZero() {
+						cells[i] = c.Date.String()
+					}
+				case report.ColAmount:
+					if c.Amount.IsSet() {
+						cells[i] = c.Amount.Plain()
+					}
+				default:
+					cells[i] = c.Text
+				}
+			}
+			b, err := json.Marshal(struct {
+				Kind  string `json:"kind"`
+				Cells []any  `json:"cells"`
+			}{r.Kind.String(), cells})
+			if err != nil {
+				return err
+			}
+			sep := ",\n"
+			if first {
+				sep, first = "\n", false
+			}
+			if _, err := fmt.Fprintf(w, "%s%s", sep, b); err != nil {
+				return err
+			}
+		}
+	}
+	_, err = io.WriteString(w, "\n]}\n")
+	return err
+}
+
+// periodFlags select a period within one fiscal year.
+type periodFlags struct {
+	year, from, to string
+}
+
+func addPeriodFlags(fs *flag.FlagSet) *periodFlags {
+	p := &periodFlags{}
+	fs.StringVar(&p.year, "year", "", "the fiscal `YEAR` (its label; default: the year of --to, or of today)")
+	fs.StringVar(&p.from, "from", "", "the first `DATE` (default: the year's first day)")
+	fs.StringVar(&p.to, "to", "", "the last `DATE` (default: the year's last day)")
+	return p
+}
+
+// period resolves the flags against the book's fiscal years.
+func (p *periodFlags) period(a *app, b *ledger.Book) (report.Period, error) {
+	var per report.Period
+	var err error
+	if p.from != "" {
+		if per.From, err = parseDate(p.from); err != nil {
+			return per, fmt.Errorf("--from: %w", err)
+		}
+	}
+	if p.to != "" {
+		if per.To, err = parseDate(p.to); err != nil {
+			return per, fmt.Errorf("--to: %w", err)
+		}
+	}
+	if !per.From.IsZero() && !per.To.IsZero() && p.year == "" {
+		return per, nil
+	}
+	fy, err := fiscalYear(a, b, p.year, per.To, per.From)
+	if err != nil {
+		return per, err
+	}
+	if per.From.IsZero() {
+		per.From = fy.Start
+	}
+	if per.To.IsZero() {
+		per.To = fy.End
+	}
+	return per, nil
+}
+
+// fiscalYear returns the fiscal year labelled label, else the one holding
+// the first non-zero date given or the book's today, else the last one.
+func fiscalYear(a *app, b *ledger.Book, label string, dates ...journal.Date) (ledger.FiscalYear, error) {
+	years, err := b.FiscalYears(a.ctx)
+	if err != nil {
+		return ledger.FiscalYear{}, err
+	}
+	if len(years) == 0 {
+		return ledger.FiscalYear{}, fmt.Errorf("the book has no fiscal year")
+	}
+	if label != "" {
+		for _, y := range years {
+			if y.Label == label {
+				return y, nil
+			}
+		}
+		return ledger.FiscalYear{}, fmt.Errorf("no fiscal year %q", label)
+	}
+	at := journal.DateOf(b.Now())
+	for _, d := range dates {
+		if !d.IsZero() {
+			at = d
+			break
+		}
+	}
+	for _, y := range years {
+		if y.Contains(at) {
+			return y, nil
+		}
+	}
+	return years[len(years)-1], nil
+}
+
+func cmdReportTrial(a *app, name string, args []string) error {
+	l := leaf{name: name, about: "Prints the balance of every account at --at (default: the end of the fiscal year of today)."}
+	fs := a.flagSet(name)
+	at := fs.String("at", "", "the `DATE` of the balances")
+	o := addOutFlags(fs)
+	if _, err := a.parse(fs, l, args, 0, 0); err != nil {
+		return err
+	}
+	return a.withBook(func(b *ledger.Book) error {
+		var d journal.Date
+		if *at != "" {
+			var err error
+			if d, err = parseDate(*at); err != nil {
+				return usagef(name, "--at: %v", err)
+			}
+		} else {
+			fy, err := fiscalYear(a, b, "")
+			if err != nil {
+				return err
+			}
+			d = fy.End
+		}
+		tb, err := b.TrialBalance(a.ctx, d)
+		if err != nil {
+			return err
+		}
+		t := report.Table{Title: fmt.Sprintf("Trial balance at %s (fiscal year %s)", d.French(), tb.FiscalYear.Label), Sheet: "Trial balance",
+			Columns: []report.Column{{Name: "Account", Width: 8}, {Name: "Name", Width: 40},
+				{Name: "Debit", Kind: report.ColAmount, Width: 16}, {Name: "Credit", Kind: report.ColAmount, Width: 16},
+				{Name: "Balance", Kind: report.ColAmount, Width: 16}}}
+		row := func(k report.RowKind, r ledger.TrialRow) report.Row {
+			return report.Row{Kind: k, Cells: []report.Cell{{Text: r.Account}, {Text: r.Name}, {Amount: r.Debit}, {Amount: r.Credit}, {Amount: r.Balance}}}
+		}
+		t.Rows = func(yield func(report.Row, error) bool) {
+			for _, r := range tb.Rows {
+				if !yield(row(report.RowDetail, r), nil) {
+					return
+				}
+			}
+			yield(row(report.RowGrandTotal, tb.Total), nil)
+		}
+		return a.writeTable(t, o)
+	})
+}
+
+func cmdReportLedger(a *app, name string, args []string) error {
+	l := leaf{name: name, about: "Prints the general ledger (grand livre) of a period within one fiscal year."}
+	fs := a.flagSet(name)
+	var accounts listFlag
+	fs.Var(&accounts, "account", "an `ACCOUNT` to list (repeatable; default: every account)")
+	byPartner := fs.Bool("by-partner", false, "list receivable and payable accounts partner by partner")
+	p := addPeriodFlags(fs)
+	o := addOutFlags(fs)
+	if _, err := a.parse(fs, l, args, 0, 0); err != nil {
+		return err
+	}
+	return a.withBook(func(b *ledger.Book) error {
+		per, err := p.period(a, b)
+		if err != nil {
+			return err
+		}
+		t, err := report.GeneralLedgerTable(a.ctx, b, report.LedgerQuery{Period: per, Accounts: accounts, ByPartner: *byPartner})
+		if err != nil {
+			return err
+		}
+		return a.writeTable(t, o)
+	})
+}
+
+func cmdReportBalance(a *app, name string, args []string) error {
+	return a.balanceReport(name, args, false)
+}
+
+func cmdReportAux(a *app, name string, args []string) error {
+	return a.balanceReport(name, args, true)
+}
+
+func (a *app) balanceReport(name string, args []string, aux bool) error {
+	about := "Prints the balance générale of a period within one fiscal year: every account's opening, movements and closing."
+	if aux {
+		about = "Prints the balance auxiliaire of a period within one fiscal year: each partner's opening, movements and closing on the receivable and payable accounts."
+	}
+	l := leaf{name: name, about: about}
+	fs := a.flagSet(name)
+	var accounts listFlag
+	fs.Var(&accounts, "account", "an `ACCOUNT` to list (repeatable)")
+	p := addPeriodFlags(fs)
+	o := addOutFlags(fs)
+	if _, err := a.parse(fs, l, args, 0, 0); err != nil {
+		return err
+	}
+	return a.withBook(func(b *ledger.Book) error {
+		per, err := p.period(a, b)
+		if err != nil {
+			return err
+		}
+		q := report.BalanceQuery{Period: per, Accounts: accounts}
+		var rep report.BalanceReport
+		if aux {
+			rep, err = report.ReadAuxiliaryBalance(a.ctx, b, q)
+		} else {
+			rep, err = report.ReadGeneralBalance(a.ctx, b, q)
+		}
+		if err != nil {
+			return err
+		}
+		return a.writeTable(rep.Table(), o)
+	})
+}
+
+func cmdReportJournals(a *app, name string, args []string) error {
+	l := leaf{name: name, about: "Prints the journal listing: every entry of the period, journal by journal, line by line."}
+	fs := a.flagSet(name)
+	var journals listFlag
+	fs.Var(&journals, "journal", "a `JOURNAL` to list (repeatable; default: every journal)")
+	p := addPeriodFlags(fs)
+	o := addOutFlags(fs)
+	if _, err := a.parse(fs, l, args, 0, 0); err != nil {
+		return err
+	}
+	return a.withBook(func(b *ledger.Book) error {
+		per, err := p.period(a, b)
+		if err != nil {
+			return err
+		}
+		t, err := report.JournalTable(a.ctx, b, report.JournalQuery{Period: per, Journals: journals})
+		if err != nil {
+			return err
+		}
+		return a.writeTable(t, o)
+	})
+}
+
+func cmdReportLettering(a *app, name string, args []string) error {
+	l := leaf{name: name, about: "Prints the lettering list: one row per document and what settled it (payment, credit note, write-off…)."}
+	fs := a.flagSet(name)
+	account := fs.String("account", "", "the receivable or payable `ACCOUNT` (default 411000)")
+	partner := fs.String("partner", "", "only this `PARTNER`")
+	o := addOutFlags(fs)
+	if _, err := a.parse(fs, l, args, 0, 0); err != nil {
+		return err
+	}
+	return a.withBook(func(b *ledger.Book) error {
+		rec, err := a.reconciler(b, "")
+		if err != nil {
+			return err
+		}
+		rows, err := rec.LetteringList(a.ctx, reconcile.LetteringFilter{Account: *account, Partner: *partner})
+		if err != nil {
+			return err
+		}
+		t := report.Table{Title: "Lettering list", Sheet: "Lettering", Columns: []report.Column{
+			{Name: "Partner", Width: 10}, {Name: "Name", Width: 20}, {Name: "Document", Width: 16}, {Name: "Kind", Width: 11},
+			{Name: "Date", Kind: report.ColDate, Width: 10}, {Name: "Total", Kind: report.ColAmount, Width: 14},
+			{Name: "Settled by", Width: 16}, {Name: "Paid on", Kind: report.ColDate, Width: 10},
+			{Name: "Settled", Kind: report.ColAmount, Width: 14}}}
+		t.Rows = func(yield func(report.Row, error) bool) {
+			for _, r := range rows {
+				if !yield(report.Row{Cells: []report.Cell{{Text: r.Partner}, {Text: r.PartnerName}, {Text: r.Invoice}, {Text: r.InvoiceKind},
+					{Date: r.InvoiceDate}, {Amount: r.InvoiceTotal}, {Text: r.Payment}, {Date: r.PaymentDate}, {Amount: r.Settled}}}, nil) {
+					return
+				}
+			}
+		}
+		return a.writeTable(t, o)
+	})
+}
+
+func cmdReportStatement(a *app, name string, args []string) error {
+	l := leaf{name: name, args: "PARTNER", about: "Prints where a partner stands: the documents it still owes (reste dû) and its unallocated credits (reste à utiliser)."}
+	fs := a.flagSet(name)
+	account := fs.String("account", "411000", "the receivable or payable `ACCOUNT`")
+	o := addOutFlags(fs)
+	rest, err := a.parse(fs, l, args, 1, 1)
+	if err != nil {
+		return err
+	}
+	return a.withBook(func(b *ledger.Book) error {
+		rec, err := a.reconciler(b, "")
+		if err != nil {
+			return err
+		}
+		st, err := rec.Statement(a.ctx, *account, rest[0])
+		if err != nil {
+			return fmt.Errorf("statement of %s on %s: %w", rest[0], *account, err)
+		}
+		t := report.Table{Title: fmt.Sprintf("Statement of %s on %s", rest[0], *account), Sheet: "Statement", Columns: []report.Column{
+			{Name: "Document", Width: 16}, {Name: "Type", Width: 12}, {Name: "Date", Kind: report.ColDate, Width: 10},
+			{Name: "Due", Kind: report.ColDate, Width: 10}, {Name: "Label", Width: 24},
+			{Name: "Amount", Kind: report.ColAmount, Width: 14}, {Name: "Residual", Kind: report.ColAmount, Width: 14}}}
+		t.Rows = func(yield func(report.Row, error) bool) {
+			items := func(its []reconcile.Item) bool {
+				for _, it := range its {
+					if !yield(report.Row{Cells: []report.Cell{{Text: fmt.Sprintf("%s:%d", it.Number, it.Ref.Index)}, {Text: it.Type.String()},
+						{Date: it.Date}, {Date: it.DueDate}, {Text: it.Label}, {Amount: it.Amount}, {Amount: it.Residual}}}, nil) {
+						return false
+					}
+				}
+				return true
+			}
+			total := func(label string, a currency.Amount) bool {
+				return yield(report.Row{Kind: report.RowTotal, Cells: []report.Cell{{Text: label}, {}, {}, {}, {}, {}, {Amount: a}}}, nil)
+			}
+			_ = items(st.Open) && total("Due", st.Due) && items(st.Credits) && total("Unallocated", st.Unallocated)
+		}
+		return a.writeTable(t, o)
+	})
+}
+
+func cmdReportVAT(a *app, name string, args []string) error {
+	l := leaf{name: name, about: "Prints the VAT that became due over a period: per rate, its base and tax, collected and deductible."}
+	fs := a.flagSet(name)
+	p := addPeriodFlags(fs)
+	o := addOutFlags(fs)
+	if _, err := a.parse(fs, l, args, 0, 0); err != nil {
+		return err
+	}
+	return a.withBook(func(b *ledger.Book) error {
+		per, err := p.period(a, b)
+		if err != nil {
+			return err
+		}
+		rec, err := a.reconciler(b, "")
+		if err != nil {
+			return err
+		}
+		rep, err := rec.VATReport(a.ctx, per.From, per.To)
+		if err != nil {
+			return err
+		}
+		t := report.Table{Title: "VAT " + per.String(), Sheet: "VAT", Columns: []report.Column{
+			{Name: "Account", Width: 8}, {Name: "Tax", Width: 10}, {Name: "Name", Width: 24}, {Name: "Rate", Width: 6},
+			{Name: "Due on", Width: 8}, {Name: "Base", Kind: report.ColAmount, Width: 16}, {Name: "Tax amount", Kind: report.ColAmount, Width: 16}}}
+		t.Rows = func(yield func(report.Row, error) bool) {
+			for _, v := range rep.Lines {
+				if !yield(report.Row{Cells: []report.Cell{{Text: v.Account}, {Text: v.TaxID}, {Text: v.Name}, {Text: v.Rate.String()},
+					{Text: v.Exigibility.String()}, {Amount: v.Base}, {Amount: v.Tax}}}, nil) {
+					return
+				}
+			}
+			_ = yield(report.Row{Kind: report.RowTotal, Cells: []report.Cell{{}, {}, {Text: "Collected"}, {}, {}, {}, {Amount: rep.Collected}}}, nil) &&
+				yield(report.Row{Kind: report.RowTotal, Cells: []report.Cell{{}, {}, {Text: "Deductible"}, {}, {}, {}, {Amount: rep.Deductible}}}, nil)
+		}
+		return a.writeTable(t, o)
+	})
+}

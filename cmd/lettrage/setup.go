@@ -1,0 +1,263 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/ident"
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
+	"github.com/lettrage/lettrage/store/boltstore"
+)
+
+func cmdInit(a *app, name string, args []string) error {
+	l := leaf{name: name, about: `Creates a new book in the file --book names, which must not exist yet:
+the company currency, the French chart of accounts and journals (unless
+--chart none), and the fiscal years (calendar years by --year, or one
+year of --months months from --start; by default the current calendar
+year).`}
+	fs := a.flagSet(name)
+	code := fs.String("currency", "EUR", "the company `CURRENCY` (ISO 4217)")
+	chart := fs.String("chart", "french", "the chart to install: french or none")
+	var years listFlag
+	fs.Var(&years, "year", "a calendar fiscal `YEAR` (repeatable, or 2026,2027)")
+	start := fs.String("start", "", "the first day of a fiscal year that is not a calendar year (`DATE`)")
+	months := fs.Int("months", 12, "the length of the fiscal year starting at --start, in months")
+	if _, err := a.parse(fs, l, args, 0, 0); err != nil {
+		return err
+	}
+	cur, err := currency.Lookup(strings.ToUpper(*code))
+	if err != nil {
+		return usagef(name, "--currency: %v", err)
+	}
+	if *chart != "french" && *chart != "none" {
+		return usagef(name, "--chart: %q is neither french nor none", *chart)
+	}
+	var fys []ledger.FiscalYear
+	for _, y := range years {
+		n, err := strconv.Atoi(y)
+		if err != nil || n < journal.DateYearMin || n >= journal.DateYearMax {
+			return usagef(name, "--year: %q is not a year", y)
+		}
+		fys = append(fys, ledger.CalendarYear(n))
+	}
+	if *start != "" {
+		d, err := parseDate(*start)
+		if err != nil {
+			return usagef(name, "--start: %v", err)
+		}
+		fys = append(fys, ledger.FiscalYearFrom(d, *months))
+	}
+	clock, err := a.now()
+	if err != nil {
+		return err
+	}
+	if len(fys) == 0 {
+		fys = append(fys, ledger.CalendarYear(clock().Year()))
+	}
+	if _, err := os.Stat(a.bookPath); err == nil {
+		return fmt.Errorf("%s exists: init creates a new book and leaves an existing file alone", a.bookPath)
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	st, err := boltstore.Open(a.bookPath, boltstore.Options{})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	book, err := ledger.Create(a.ctx, st, ledger.Options{Currency: cur, Clock: clock})
+	if err != nil {
+		return err
+	}
+	for _, y := range fys {
+		if err := book.AddFiscalYear(a.ctx, y); err != nil {
+			return fmt.Errorf("fiscal year %s: %w", y.Label, err)
+		}
+	}
+	if *chart == "french" {
+		if err := book.InstallFrenchChart(a.ctx); err != nil {
+			return err
+		}
+	}
+	out := struct {
+		Book        string              `json:"book"`
+		Currency    string              `json:"currency"`
+		Chart       string              `json:"chart"`
+		FiscalYears []ledger.FiscalYear `json:"fiscal_years"`
+	}{a.bookPath, cur.Code(), *chart, fys}
+	return a.emit(out, func(w io.Writer) error {
+		fmt.Fprintf(w, "Book %s created: currency %s, chart %s\n", a.bookPath, cur.Code(), *chart)
+		for _, y := range fys {
+			fmt.Fprintf(w, "Fiscal year %s: %s to %s\n", y.Label, y.Start, y.End)
+		}
+		return nil
+	})
+}
+
+func cmdPartnerAdd(a *app, name string, args []string) error {
+	l := leaf{name: name, args: "CODE...", about: "Adds customers or suppliers to the book: one with its details, or several by their codes."}
+	fs := a.flagSet(name)
+	pname := fs.String("name", "", "the partner's `NAME` (default: its code)")
+	siren := fs.String("siren", "", "its `SIREN`")
+	var ibans listFlag
+	fs.Var(&ibans, "iban", "a bank account `IBAN` (repeatable): it identifies the partner on statements")
+	terms := fs.Int("terms", 0, "default payment terms in days")
+	method := fs.String("method", "", "default payment method (transfer, cheque, card, cash, sepa_debit…)")
+	rest, err := a.parse(fs, l, args, 1, -1)
+	if err != nil {
+		return err
+	}
+	details := *pname != "" || *siren != "" || len(ibans) > 0 || *terms != 0 || *method != ""
+	if len(rest) > 1 && details {
+		return usagef(name, "%s: details (--name, --siren…) go with one partner", name)
+	}
+	p := ledger.Partner{Name: *pname, PaymentTermDays: *terms, PaymentMethod: *method}
+	if *siren != "" {
+		if p.SIREN, err = ident.ParseSIREN(*siren); err != nil {
+			return usagef(name, "--siren: %v", err)
+		}
+	}
+	for _, s := range ibans {
+		iban, err := ident.ParseIBAN(s)
+		if err != nil {
+			return usagef(name, "--iban: %v", err)
+		}
+		p.BankAccounts = append(p.BankAccounts, ledger.BankAccount{IBAN: iban})
+	}
+	return a.withBook(func(b *ledger.Book) error {
+		var added []ledger.Partner
+		for _, code := range rest {
+			q := p
+			q.Code = code
+			if q.Name == "" {
+				q.Name = code // files such as the FEC want a name
+			}
+			if err := b.AddPartner(a.ctx, q); err != nil {
+				return fmt.Errorf("partner %s: %w", code, err)
+			}
+			added = append(added, q)
+		}
+		return a.emit(added, func(w io.Writer) error {
+			_, err := fmt.Fprintf(w, "Partners added: %s\n", strings.Join(rest, " "))
+			return err
+		})
+	})
+}
+
+func cmdPartnerList(a *app, name string, args []string) error {
+	l := leaf{name: name, about: "Lists the partners of the book."}
+	fs := a.flagSet(name)
+	if _, err := a.parse(fs, l, args, 0, 0); err != nil {
+		return err
+	}
+	return a.withBook(func(b *ledger.Book) error {
+		var ps []ledger.Partner
+		err := b.View(a.ctx, func(t *ledger.Tx) error {
+			var err error
+			ps, err = t.Partners()
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		return a.emit(ps, func(w io.Writer) error {
+			for _, p := range ps {
+				fmt.Fprintf(w, "%-12s %s\n", p.Code, p.Name)
+			}
+			return nil
+		})
+	})
+}
+
+func cmdJournalAdd(a *app, name string, args []string) error {
+	l := leaf{name: name, args: "CODE", about: `Adds a journal. A bank journal (--kind bank) books --bank-account; with
+--iban, the statements of that account are imported into it.`}
+	fs := a.flagSet(name)
+	jname := fs.String("name", "", "the journal's `NAME`")
+	kind := fs.String("kind", "general", "general, sale, purchase, bank or cash")
+	bankAccount := fs.String("bank-account", "512000", "the bank or cash `ACCOUNT` of a bank or cash journal")
+	iban := fs.String("iban", "", "the company's bank account `IBAN` this journal books")
+	outstanding := fs.Bool("outstanding", false, "book payments on 512100/512200 until a statement line clears them")
+	rest, err := a.parse(fs, l, args, 1, 1)
+	if err != nil {
+		return err
+	}
+	k, ok := journalKind(*kind)
+	if !ok {
+		return usagef(name, "--kind: unknown journal kind %q", *kind)
+	}
+	j := ledger.Journal{Code: rest[0], Name: *jname, Kind: k}
+	if k == ledger.JournalBank || k == ledger.JournalCash {
+		j.BankAccount = *bankAccount
+	}
+	if *outstanding {
+		j.UsesOutstanding, j.OutstandingReceipts, j.OutstandingPayments = true, "512100", "512200"
+	}
+	if *iban != "" {
+		if j.IBAN, err = ident.ParseIBAN(*iban); err != nil {
+			return usagef(name, "--iban: %v", err)
+		}
+	}
+	return a.withBook(func(b *ledger.Book) error {
+		if err := b.AddJournal(a.ctx, j); err != nil {
+			return fmt.Errorf("journal %s: %w", j.Code, err)
+		}
+		return a.emit(j, func(w io.Writer) error {
+			_, err := fmt.Fprintf(w, "Journal %s added\n", j.Code)
+			return err
+		})
+	})
+}
+
+func cmdAccountAdd(a *app, name string, args []string) error {
+	l := leaf{name: name, args: "CODE", about: "Adds an account to the chart."}
+	fs := a.flagSet(name)
+	aname := fs.String("name", "", "the account's `NAME`")
+	kind := fs.String("kind", "other", "its kind: receivable, payable, bank, income, expense, tax, equity, other…")
+	rec := fs.Bool("reconcilable", false, "its lines can be lettered (receivable and payable accounts always are)")
+	rest, err := a.parse(fs, l, args, 1, 1)
+	if err != nil {
+		return err
+	}
+	k, ok := accountKind(*kind)
+	if !ok {
+		return usagef(name, "--kind: unknown account kind %q", *kind)
+	}
+	acct := ledger.NewAccount(rest[0], *aname, k)
+	if *rec {
+		acct.Reconcilable = true
+	}
+	return a.withBook(func(b *ledger.Book) error {
+		if err := b.AddAccount(a.ctx, acct); err != nil {
+			return fmt.Errorf("account %s: %w", acct.Code, err)
+		}
+		return a.emit(acct, func(w io.Writer) error {
+			_, err := fmt.Fprintf(w, "Account %s added\n", acct.Code)
+			return err
+		})
+	})
+}
+
+// journalKind and accountKind read a kind by the name its String gives.
+func journalKind(s string) (ledger.JournalKind, bool) {
+	for k := ledger.JournalKind(0); k < 64; k++ {
+		if k.String() == s {
+			return k, true
+		}
+	}
+	return 0, false
+}
+
+func accountKind(s string) (ledger.AccountKind, bool) {
+	for k := ledger.AccountKind(0); k.Valid(); k++ {
+		if k.String() == s {
+			return k, true
+		}
+	}
+	return 0, false
+}
