@@ -21,6 +21,9 @@ type Options struct {
 	// Clock gives posting timestamps; time.Now when nil. Tests and examples
 	// inject a fixed clock for deterministic output.
 	Clock func() time.Time
+	// Labels are the texts of the entries the book makes itself
+	// (reversals); the zero value is FrenchLabels. Not stored.
+	Labels Labels
 	// Strict runs Check after every committed write and returns its
 	// *CheckError as the write's error. For tests: it reads the whole book.
 	Strict bool
@@ -40,13 +43,14 @@ type Book struct {
 	rounding currency.Rounding
 	clock    func() time.Time
 	strict   bool
+	labels   Labels
 	group    groupCommit
 	units    units
 }
 
 // Create writes a new book on an empty store. It returns ErrBookExists if
-// the store already holds one and ErrOptions for a missing currency or an
-// unknown rounding.
+// the store already holds one and ErrOptions for a missing currency, an
+// unknown rounding or a label journal.CheckText refuses.
 func Create(ctx context.Context, st store.Store, opts Options) (*Book, error) {
 	if opts.Currency.IsZero() || !opts.Rounding.Valid() {
 		return nil, fmt.Errorf("%w: a company currency and a known rounding are required", ErrOptions)
@@ -54,8 +58,11 @@ func Create(ctx context.Context, st store.Store, opts Options) (*Book, error) {
 	if _, err := currency.NewUnit(opts.Currency.Code(), opts.Currency.Digits()); !opts.Currency.IsISO() && err != nil {
 		return nil, fmt.Errorf("%w: company currency: %v", ErrOptions, err)
 	}
-	b := newBook(st, opts)
-	err := st.Update(ctx, func(tx store.Tx) error {
+	b, err := newBook(st, opts)
+	if err != nil {
+		return nil, err
+	}
+	err = st.Update(ctx, func(tx store.Tx) error {
 		if _, err := tx.Get(bMeta, metaKey); err == nil {
 			return ErrBookExists
 		} else if !errors.Is(err, store.ErrNotFound) {
@@ -84,11 +91,15 @@ func Create(ctx context.Context, st store.Store, opts Options) (*Book, error) {
 
 // Open opens the book held by a store. It returns ErrNotABook for a store
 // without one, ErrBookMismatch when opts.Currency is set and differs or
-// opts.Rounding differs, and ErrFormat for an unknown format version.
+// opts.Rounding differs, ErrOptions for a label journal.CheckText refuses,
+// and ErrFormat for an unknown format version.
 func Open(ctx context.Context, st store.Store, opts Options) (*Book, error) {
 	var rec bookRec
-	b := newBook(st, opts)
-	err := st.View(ctx, func(tx store.Tx) error {
+	b, err := newBook(st, opts)
+	if err != nil {
+		return nil, err
+	}
+	err = st.View(ctx, func(tx store.Tx) error {
 		v, err := tx.Get(bMeta, metaKey)
 		if errors.Is(err, store.ErrNotFound) {
 			return ErrNotABook
@@ -120,13 +131,17 @@ func Open(ctx context.Context, st store.Store, opts Options) (*Book, error) {
 	return b, nil
 }
 
-func newBook(st store.Store, opts Options) *Book {
+func newBook(st store.Store, opts Options) (*Book, error) {
+	labels, err := opts.Labels.withDefaults()
+	if err != nil {
+		return nil, err
+	}
 	hintAppend(st)
 	clock := opts.Clock
 	if clock == nil {
 		clock = time.Now
 	}
-	return &Book{st: st, company: opts.Currency, rounding: opts.Rounding, clock: clock, strict: opts.Strict}
+	return &Book{st: st, company: opts.Currency, rounding: opts.Rounding, clock: clock, strict: opts.Strict, labels: labels}, nil
 }
 
 // Currency returns the company currency.

@@ -22,7 +22,7 @@ var (
 	// time outside 1678–2261, which the book cannot store.
 	ErrClock = errors.New("ledger: the book's clock gives a time the book cannot store")
 	// ErrOptions is returned for invalid options (no company currency,
-	// unknown rounding).
+	// unknown rounding, a label that is not acceptable text).
 	ErrOptions = errors.New("ledger: invalid options")
 )
 
