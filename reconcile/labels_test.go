@@ -9,6 +9,7 @@ import (
 	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/reconcile"
 	"github.com/lettrage/lettrage/store/memstore"
+	"github.com/lettrage/lettrage/tax"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -96,4 +97,16 @@ func TestLabelSetsComplete(t *testing.T) {
 	}
 	assert.Equal(t, "Extourne de", ledger.FrenchLabels().Reversal)
 	assert.Equal(t, "Reversal of", ledger.EnglishLabels().Reversal)
+}
+
+func TestVATReportFrenchRates(t *testing.T) {
+	rep := reconcile.VATReport{From: d(3, 1), To: d(3, 31), Collected: e("7.60"), Deductible: e("0.00"),
+		Lines: []reconcile.VATLine{
+			{Account: "445710", Collected: true, Rate: tax.MustParsePercent("5.5"), Base: e("100.00"), Tax: e("5.50")},
+			{Account: "445710", Collected: true, Rate: tax.MustParsePercent("2.1"), Exigibility: tax.OnPayment, Base: e("99.99"), Tax: e("2.10")},
+		}}
+	s := rep.String()
+	assert.Contains(t, s, "  445710 collectée    5,5\u00a0% sur débits ")
+	assert.Contains(t, s, "  445710 collectée    2,1\u00a0% sur encaissements ")
+	assert.NotContains(t, s, "5.5")
 }
