@@ -10,14 +10,20 @@ import (
 	"github.com/lettrage/lettrage/store"
 )
 
-// Options configure a book. Currency and Rounding are written when the book
-// is created and checked when it is opened.
+// Options configure a book. Currency, Rounding and AuxiliaryCodes are
+// written when the book is created and checked when it is opened.
 type Options struct {
 	// Currency is the company currency. Required by Create; Open checks it
 	// when it is set and takes the stored one otherwise.
 	Currency currency.Currency
 	// Rounding is how conversions round (half away from zero by default).
 	Rounding currency.Rounding
+	// AuxiliaryCodes lets the chart hold auxiliary account codes, as some
+	// French books keep one account per customer or supplier: a PCG class
+	// of at least three digits followed by capital letters and digits
+	// (411MARTIN, 401DUPONT2). Stored when the book is created: the book
+	// keeps it on every later Open, which may leave it false.
+	AuxiliaryCodes bool
 	// Clock gives posting timestamps; time.Now when nil. Tests and examples
 	// inject a fixed clock for deterministic output.
 	Clock func() time.Time
@@ -44,6 +50,7 @@ type Book struct {
 	clock    func() time.Time
 	strict   bool
 	labels   Labels
+	aux      bool // auxiliary account codes allowed
 	group    groupCommit
 	units    units
 }
@@ -71,7 +78,8 @@ func Create(ctx context.Context, st store.Store, opts Options) (*Book, error) {
 		// The meta record opens the configuration chain: the company
 		// currency and rounding cannot change unseen.
 		t := newTx(b, tx)
-		rec := bookRec{V: bookFormat, Currency: opts.Currency.Code(), Rounding: uint8(opts.Rounding), Created: b.clock().UnixNano()}
+		rec := bookRec{V: bookFormat, Currency: opts.Currency.Code(), Rounding: uint8(opts.Rounding), Created: b.clock().UnixNano(),
+			Auxiliary: opts.AuxiliaryCodes}
 		if !opts.Currency.IsISO() { // a book kept in a unit of account records it
 			if err := t.st.Put(bUnit, []byte(opts.Currency.Code()), encode(unitRec{Code: opts.Currency.Code(), Digits: opts.Currency.Digits()})); err != nil {
 				return err
@@ -91,7 +99,8 @@ func Create(ctx context.Context, st store.Store, opts Options) (*Book, error) {
 
 // Open opens the book held by a store. It returns ErrNotABook for a store
 // without one, ErrBookMismatch when opts.Currency is set and differs or
-// opts.Rounding differs, ErrOptions for a label journal.CheckText refuses,
+// opts.Rounding differs or opts.AuxiliaryCodes asks for auxiliary codes the
+// book was not created with, ErrOptions for a label journal.CheckText refuses,
 // and ErrFormat for an unknown format version.
 func Open(ctx context.Context, st store.Store, opts Options) (*Book, error) {
 	var rec bookRec
@@ -127,7 +136,10 @@ func Open(ctx context.Context, st store.Store, opts Options) (*Book, error) {
 	if currency.Rounding(rec.Rounding) != opts.Rounding {
 		return nil, fmt.Errorf("%w: book rounds %s, not %s", ErrBookMismatch, currency.Rounding(rec.Rounding), opts.Rounding)
 	}
-	b.company = cur
+	if opts.AuxiliaryCodes && !rec.Auxiliary {
+		return nil, fmt.Errorf("%w: the book was created without auxiliary account codes", ErrBookMismatch)
+	}
+	b.company, b.aux = cur, rec.Auxiliary
 	return b, nil
 }
 
@@ -141,11 +153,16 @@ func newBook(st store.Store, opts Options) (*Book, error) {
 	if clock == nil {
 		clock = time.Now
 	}
-	return &Book{st: st, company: opts.Currency, rounding: opts.Rounding, clock: clock, strict: opts.Strict, labels: labels}, nil
+	return &Book{st: st, company: opts.Currency, rounding: opts.Rounding, clock: clock, strict: opts.Strict, labels: labels,
+		aux: opts.AuxiliaryCodes}, nil
 }
 
 // Currency returns the company currency.
 func (b *Book) Currency() currency.Currency { return b.company }
+
+// AuxiliaryCodes reports whether the book takes auxiliary account codes
+// (411MARTIN): chosen when the book was created, never changed.
+func (b *Book) AuxiliaryCodes() bool { return b.aux }
 
 // Rounding returns the book's rounding mode.
 func (b *Book) Rounding() currency.Rounding { return b.rounding }

@@ -35,8 +35,13 @@ var (
 	// ErrNoFiscalYear is returned for a date outside every fiscal year.
 	ErrNoFiscalYear = errors.New("ledger: date is outside every fiscal year")
 	// ErrAccountCode is returned for an account code that is not 3 to 12
-	// digits starting with a PCG class (1-8).
+	// digits starting with a PCG class (1-8), nor, in a book created with
+	// Options.AuxiliaryCodes, an auxiliary code (411MARTIN).
 	ErrAccountCode = errors.New("ledger: account code must be 3 to 12 digits starting with a PCG class 1-8")
+	// ErrAuxiliaryCode is returned, with ErrAccountCode, for an auxiliary
+	// account code (411MARTIN) in a book created without
+	// Options.AuxiliaryCodes.
+	ErrAuxiliaryCode = errors.New("ledger: auxiliary account codes are not enabled in this book")
 	// ErrCode is returned for a partner or journal code that is empty, too
 	// long, or has characters other than letters, digits, '-', '_' and '.'.
 	ErrCode = errors.New("ledger: code must be 1 to 32 letters, digits, '-', '_' or '.'")
