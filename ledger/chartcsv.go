@@ -32,6 +32,7 @@ type ChartError struct {
 	Err  error
 }
 
+// Error names the line, the account and the problem.
 func (e *ChartError) Error() string {
 	var b strings.Builder
 	b.WriteString("ledger: chart of accounts")
