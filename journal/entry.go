@@ -145,11 +145,12 @@ func (e *Entry) LineRef(i int) LineRef { return LineRef{Entry: e.ID, Index: i} }
 func (e *Entry) IsReversal() bool { return e.ReversalOf != NoID }
 
 // Reversal returns the mirror of e: same journal, type and lines with every
-// amount negated, ReversalOf set, dated date. The book assigns the rest.
+// amount negated, ReversalOf set, dated date, labelled "Extourne de" and
+// e's number (a book labels it as its options say). The book assigns the rest.
 func (e *Entry) Reversal(id ID, date Date) Entry {
 	r := Entry{
 		ID: id, Journal: e.Journal, Date: date, Type: e.Type, DocKind: e.DocKind,
-		Ref: e.Ref, Label: "Reversal of " + e.Name(), Currency: e.Currency,
+		Ref: e.Ref, Label: "Extourne de " + e.Name(), Currency: e.Currency,
 		ReversalOf: e.ID, Origin: e.Origin, Document: e.Document,
 		Lines: make([]Line, len(e.Lines)),
 	}

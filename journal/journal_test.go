@@ -149,7 +149,7 @@ func TestReversal(t *testing.T) {
 	require.NoError(t, r.Validate(eur))
 	assert.Equal(t, x.ID, r.ReversalOf)
 	assert.Equal(t, "-1200.00", r.Lines[0].Balance.Plain())
-	assert.Equal(t, "Reversal of VT/2026/00042", r.Label)
+	assert.Equal(t, "Extourne de VT/2026/00042", r.Label)
 	assert.Equal(t, "1200.00", r.Lines[0].Credit().Plain())
 	assert.Equal(t, "0.00", r.Lines[0].Debit().Plain())
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
@@ -81,7 +82,7 @@ func (k AccountKind) TouchesTax() bool { return k == KindTax || k == KindTaxTran
 
 // Account is an account of the chart.
 type Account struct {
-	Code         string // digits, the first a PCG class: "411000"
+	Code         string // digits, the first a PCG class: "411000"; or auxiliary: "411MARTIN"
 	Name         string
 	Kind         AccountKind
 	Reconcilable bool
@@ -100,19 +101,87 @@ func NewAccount(code, name string, kind AccountKind) Account {
 // account (PCG classes 6 and 7), whose balance restarts each fiscal year.
 func (a Account) IsIncomeStatement() bool { return a.Code[0] == '6' || a.Code[0] == '7' }
 
-// accountCodeMax is the longest account code.
-const accountCodeMax = 12
+// accountCodeMax is the longest account code of digits only, and
+// auxiliaryCodeMax the longest auxiliary code (411MARTINDUPONT).
+const (
+	accountCodeMax   = 12
+	auxiliaryCodeMax = 20
+)
 
-func checkAccountCode(code string) error {
-	if len(code) < 3 || len(code) > accountCodeMax || code[0] < '1' || code[0] > '8' {
-		return fmt.Errorf("%w: %q", ErrAccountCode, code)
+// checkAccountCode accepts 3 to accountCodeMax digits, the first a PCG
+// class 1-8, and with aux an auxiliary code as IsAuxiliaryCode says.
+func checkAccountCode(code string, aux bool) error {
+	digits := 0
+	for digits < len(code) && code[digits] >= '0' && code[digits] <= '9' {
+		digits++
 	}
-	for i := 0; i < len(code); i++ {
-		if code[i] < '0' || code[i] > '9' {
-			return fmt.Errorf("%w: %q", ErrAccountCode, code)
-		}
+	switch {
+	case len(code) < 3 || code[0] < '1' || code[0] > '8':
+		return fmt.Errorf("%w: %q", ErrAccountCode, code)
+	case digits == len(code) && len(code) <= accountCodeMax:
+		return nil
+	case !IsAuxiliaryCode(code):
+		return fmt.Errorf("%w: %q", ErrAccountCode, code)
+	case !aux:
+		return fmt.Errorf("%w: %w: %q", ErrAccountCode, ErrAuxiliaryCode, code)
 	}
 	return nil
+}
+
+// IsAuxiliaryCode reports whether code is an auxiliary account code: a PCG
+// class of at least three digits, the first 1 to 8, followed by a capital
+// letter and then capital letters and digits, at most 20 characters in
+// all: "411MARTIN", "401DUPONT2". A book takes them when created with
+// Options.AuxiliaryCodes.
+func IsAuxiliaryCode(code string) bool {
+	if len(code) > auxiliaryCodeMax || len(code) < 4 || code[0] < '1' || code[0] > '8' {
+		return false
+	}
+	i := 0
+	for i < len(code) && code[i] >= '0' && code[i] <= '9' {
+		i++
+	}
+	if i < 3 || i == len(code) || code[i] < 'A' || code[i] > 'Z' {
+		return false
+	}
+	for ; i < len(code); i++ {
+		if c := code[i]; (c < 'A' || c > 'Z') && (c < '0' || c > '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// kindPrefixes are the PCG prefixes KindOfCode knows, longest first where
+// one prefixes another.
+var kindPrefixes = []struct {
+	prefix string
+	kind   AccountKind
+}{
+	{"4091", KindSupplierAdvance}, {"4191", KindCustomerAdvance},
+	{"44564", KindTaxTransition}, {"44574", KindTaxTransition}, {"445", KindTax},
+	{"401", KindPayable}, {"403", KindPayable}, {"404", KindPayable}, {"405", KindPayable}, {"408", KindPayable},
+	{"411", KindReceivable}, {"413", KindReceivable}, {"416", KindReceivable}, {"418", KindReceivable},
+	{"471", KindSuspense}, {"476", KindUnrealisedFXAsset}, {"477", KindUnrealisedFXLiability},
+	{"511", KindOutstandingReceipts}, {"512", KindBank}, {"53", KindCash}, {"58", KindInternalTransfer},
+	{"151", KindProvision}, {"10", KindEquity}, {"11", KindEquity}, {"12", KindEquity},
+	{"656", KindExchangeLoss}, {"666", KindExchangeLoss}, {"658", KindWriteOffLoss}, {"665", KindDiscountGranted},
+	{"756", KindExchangeGain}, {"766", KindExchangeGain}, {"758", KindWriteOffGain}, {"765", KindDiscountObtained},
+	{"6", KindExpense}, {"7", KindIncome},
+}
+
+// KindOfCode returns the kind the French chart gives accounts under code's
+// PCG prefix: 411… receivable, 401… payable, 512… bank, 445… tax (44574…
+// and 44564… tax transition), 6… expense, 7… income, and so on; KindOther
+// for a prefix it does not know. AddAccount gives it to an auxiliary
+// account added with KindOther.
+func KindOfCode(code string) AccountKind {
+	for _, p := range kindPrefixes {
+		if strings.HasPrefix(code, p.prefix) {
+			return p.kind
+		}
+	}
+	return KindOther
 }
 
 type accountRec struct {
@@ -129,8 +198,8 @@ func accountRecOf(a Account) accountRec {
 		Currency: a.Currency.Code(), Active: a.Active}
 }
 
-func validateAccount(a Account) error {
-	if err := checkAccountCode(a.Code); err != nil {
+func validateAccount(a Account, aux bool) error {
+	if err := checkAccountCode(a.Code, aux); err != nil {
 		return err
 	}
 	if !a.Kind.Valid() {
@@ -139,13 +208,18 @@ func validateAccount(a Account) error {
 	return journal.CheckText("account name", a.Name)
 }
 
-// AddAccount adds an account. It returns ErrAccountCode, ErrKind,
+// AddAccount adds an account. An auxiliary code (411MARTIN) is accepted
+// in a book created with Options.AuxiliaryCodes; given with KindOther, such
+// an account takes the kind of its class (KindOfCode) and that kind's
+// reconcilable default. It returns ErrAccountCode (with ErrAuxiliaryCode
+// for an auxiliary code the book does not take), ErrKind,
 // ErrDuplicate, ErrUnit for a fixed currency that is a unit of account the
 // book does not record, a *journal.TextError for a name
 // journal.CheckText refuses, or ErrIntegrity when the store already holds
 // an active flag for the code (written outside the book: run Check).
 func (b *Book) AddAccount(ctx context.Context, a Account) error {
-	if err := validateAccount(a); err != nil {
+	a = b.withAuxiliaryKind(a)
+	if err := validateAccount(a, b.aux); err != nil {
 		return err
 	}
 	return b.Update(ctx, func(t *Tx) error {
@@ -158,6 +232,16 @@ func (b *Book) AddAccount(ctx context.Context, a Account) error {
 		}
 		return t.putAccount(a)
 	})
+}
+
+// withAuxiliaryKind gives an auxiliary account added with KindOther the
+// kind of its class.
+func (b *Book) withAuxiliaryKind(a Account) Account {
+	if b.aux && a.Kind == KindOther && IsAuxiliaryCode(a.Code) {
+		a.Kind = KindOfCode(a.Code)
+		a.Reconcilable = a.Kind.ReconcilableByDefault()
+	}
+	return a
 }
 
 // putAccount writes a new account, or returns ErrDuplicate.

@@ -10,17 +10,26 @@ import (
 	"github.com/lettrage/lettrage/store"
 )
 
-// Options configure a book. Currency and Rounding are written when the book
-// is created and checked when it is opened.
+// Options configure a book. Currency, Rounding and AuxiliaryCodes are
+// written when the book is created and checked when it is opened.
 type Options struct {
 	// Currency is the company currency. Required by Create; Open checks it
 	// when it is set and takes the stored one otherwise.
 	Currency currency.Currency
 	// Rounding is how conversions round (half away from zero by default).
 	Rounding currency.Rounding
+	// AuxiliaryCodes lets the chart hold auxiliary account codes, as some
+	// French books keep one account per customer or supplier: a PCG class
+	// of at least three digits followed by capital letters and digits
+	// (411MARTIN, 401DUPONT2). Stored when the book is created: the book
+	// keeps it on every later Open, which may leave it false.
+	AuxiliaryCodes bool
 	// Clock gives posting timestamps; time.Now when nil. Tests and examples
 	// inject a fixed clock for deterministic output.
 	Clock func() time.Time
+	// Labels are the texts of the entries the book makes itself
+	// (reversals); the zero value is FrenchLabels. Not stored.
+	Labels Labels
 	// Strict runs Check after every committed write and returns its
 	// *CheckError as the write's error. For tests: it reads the whole book.
 	Strict bool
@@ -40,13 +49,15 @@ type Book struct {
 	rounding currency.Rounding
 	clock    func() time.Time
 	strict   bool
+	labels   Labels
+	aux      bool // auxiliary account codes allowed
 	group    groupCommit
 	units    units
 }
 
 // Create writes a new book on an empty store. It returns ErrBookExists if
-// the store already holds one and ErrOptions for a missing currency or an
-// unknown rounding.
+// the store already holds one and ErrOptions for a missing currency, an
+// unknown rounding or a label journal.CheckText refuses.
 func Create(ctx context.Context, st store.Store, opts Options) (*Book, error) {
 	if opts.Currency.IsZero() || !opts.Rounding.Valid() {
 		return nil, fmt.Errorf("%w: a company currency and a known rounding are required", ErrOptions)
@@ -54,8 +65,11 @@ func Create(ctx context.Context, st store.Store, opts Options) (*Book, error) {
 	if _, err := currency.NewUnit(opts.Currency.Code(), opts.Currency.Digits()); !opts.Currency.IsISO() && err != nil {
 		return nil, fmt.Errorf("%w: company currency: %v", ErrOptions, err)
 	}
-	b := newBook(st, opts)
-	err := st.Update(ctx, func(tx store.Tx) error {
+	b, err := newBook(st, opts)
+	if err != nil {
+		return nil, err
+	}
+	err = st.Update(ctx, func(tx store.Tx) error {
 		if _, err := tx.Get(bMeta, metaKey); err == nil {
 			return ErrBookExists
 		} else if !errors.Is(err, store.ErrNotFound) {
@@ -64,7 +78,8 @@ func Create(ctx context.Context, st store.Store, opts Options) (*Book, error) {
 		// The meta record opens the configuration chain: the company
 		// currency and rounding cannot change unseen.
 		t := newTx(b, tx)
-		rec := bookRec{V: bookFormat, Currency: opts.Currency.Code(), Rounding: uint8(opts.Rounding), Created: b.clock().UnixNano()}
+		rec := bookRec{V: bookFormat, Currency: opts.Currency.Code(), Rounding: uint8(opts.Rounding), Created: b.clock().UnixNano(),
+			Auxiliary: opts.AuxiliaryCodes}
 		if !opts.Currency.IsISO() { // a book kept in a unit of account records it
 			if err := t.st.Put(bUnit, []byte(opts.Currency.Code()), encode(unitRec{Code: opts.Currency.Code(), Digits: opts.Currency.Digits()})); err != nil {
 				return err
@@ -84,11 +99,16 @@ func Create(ctx context.Context, st store.Store, opts Options) (*Book, error) {
 
 // Open opens the book held by a store. It returns ErrNotABook for a store
 // without one, ErrBookMismatch when opts.Currency is set and differs or
-// opts.Rounding differs, and ErrFormat for an unknown format version.
+// opts.Rounding differs or opts.AuxiliaryCodes asks for auxiliary codes the
+// book was not created with, ErrOptions for a label journal.CheckText refuses,
+// and ErrFormat for an unknown format version.
 func Open(ctx context.Context, st store.Store, opts Options) (*Book, error) {
 	var rec bookRec
-	b := newBook(st, opts)
-	err := st.View(ctx, func(tx store.Tx) error {
+	b, err := newBook(st, opts)
+	if err != nil {
+		return nil, err
+	}
+	err = st.View(ctx, func(tx store.Tx) error {
 		v, err := tx.Get(bMeta, metaKey)
 		if errors.Is(err, store.ErrNotFound) {
 			return ErrNotABook
@@ -116,21 +136,33 @@ func Open(ctx context.Context, st store.Store, opts Options) (*Book, error) {
 	if currency.Rounding(rec.Rounding) != opts.Rounding {
 		return nil, fmt.Errorf("%w: book rounds %s, not %s", ErrBookMismatch, currency.Rounding(rec.Rounding), opts.Rounding)
 	}
-	b.company = cur
+	if opts.AuxiliaryCodes && !rec.Auxiliary {
+		return nil, fmt.Errorf("%w: the book was created without auxiliary account codes", ErrBookMismatch)
+	}
+	b.company, b.aux = cur, rec.Auxiliary
 	return b, nil
 }
 
-func newBook(st store.Store, opts Options) *Book {
+func newBook(st store.Store, opts Options) (*Book, error) {
+	labels, err := opts.Labels.withDefaults()
+	if err != nil {
+		return nil, err
+	}
 	hintAppend(st)
 	clock := opts.Clock
 	if clock == nil {
 		clock = time.Now
 	}
-	return &Book{st: st, company: opts.Currency, rounding: opts.Rounding, clock: clock, strict: opts.Strict}
+	return &Book{st: st, company: opts.Currency, rounding: opts.Rounding, clock: clock, strict: opts.Strict, labels: labels,
+		aux: opts.AuxiliaryCodes}, nil
 }
 
 // Currency returns the company currency.
 func (b *Book) Currency() currency.Currency { return b.company }
+
+// AuxiliaryCodes reports whether the book takes auxiliary account codes
+// (411MARTIN): chosen when the book was created, never changed.
+func (b *Book) AuxiliaryCodes() bool { return b.aux }
 
 // Rounding returns the book's rounding mode.
 func (b *Book) Rounding() currency.Rounding { return b.rounding }

@@ -57,6 +57,9 @@ func (c *checker) meta() error {
 			c.add(2, "book meta record", "does not decode: %v", err)
 			return nil
 		}
+		if r.Auxiliary != c.t.b.aux {
+			c.add(2, "book meta record", "says auxiliary account codes %t; the book was opened with %t", r.Auxiliary, c.t.b.aux)
+		}
 		if r.V != bookFormat || r.Currency != c.company.Code() || currency.Rounding(r.Rounding) != c.t.b.rounding {
 			c.add(2, "book meta record", "says format %d, currency %s, rounding %s; the book was opened as format %d, %s, %s",
 				r.V, r.Currency, currency.Rounding(r.Rounding), bookFormat, c.company, c.t.b.rounding)
@@ -107,7 +110,7 @@ func (c *checker) accountRecords() error {
 		case a.Code != string(k):
 			c.add(2, where(), "holds account %q", a.Code)
 		default:
-			if err := validateAccount(a); err != nil {
+			if err := validateAccount(a, c.t.b.aux); err != nil {
 				c.add(2, where(), "%v", err)
 			}
 		}

@@ -87,6 +87,9 @@ type bookRec struct {
 	Currency string `cbor:"1,keyasint"`
 	Rounding uint8  `cbor:"2,keyasint"`
 	Created  int64  `cbor:"3,keyasint"`
+	// Auxiliary says the book takes auxiliary account codes (411MARTIN).
+	// Left out when false, so that books without it encode as before.
+	Auxiliary bool `cbor:"4,keyasint,omitempty"`
 }
 
 type taxRec struct {

@@ -13,6 +13,13 @@
 //	_, err = book.Reverse(ctx, res.Entry.ID, ledger.ReverseOptions{})
 //	tb, _ := book.TrialBalance(ctx, journal.MustDate(2026, 12, 31))
 //
+// Beside the built-in French chart, a chart can come from a CSV file of
+// code, name and kind (ReadChartCSV, InstallChartCSV). A book created with
+// Options.AuxiliaryCodes also takes auxiliary codes, one account per
+// customer or supplier (411MARTIN), whose kind follows their class. The
+// book labels the reversals it makes in French ("Extourne de
+// VT/2026/00042") unless Options.Labels says otherwise (EnglishLabels).
+//
 // Posting validates an entry against the book (accounts, partners, fiscal
 // year, lock dates, rates), converts omitted company amounts at the rate of
 // its date, numbers it and appends it to the book's log with a SHA-256 hash

@@ -13,7 +13,8 @@ var (
 	// ErrNotABook is returned by Open on a store that holds no book.
 	ErrNotABook = errors.New("ledger: the store holds no book; use Create")
 	// ErrBookMismatch is returned by Open when the options differ from what
-	// the book was created with (company currency, rounding).
+	// the book was created with (company currency, rounding, auxiliary
+	// account codes).
 	ErrBookMismatch = errors.New("ledger: options differ from the book's")
 	// ErrFormat is returned when stored data has an unknown format version or
 	// cannot be decoded.
@@ -22,7 +23,7 @@ var (
 	// time outside 1678–2261, which the book cannot store.
 	ErrClock = errors.New("ledger: the book's clock gives a time the book cannot store")
 	// ErrOptions is returned for invalid options (no company currency,
-	// unknown rounding).
+	// unknown rounding, a label that is not acceptable text).
 	ErrOptions = errors.New("ledger: invalid options")
 )
 
@@ -35,8 +36,18 @@ var (
 	// ErrNoFiscalYear is returned for a date outside every fiscal year.
 	ErrNoFiscalYear = errors.New("ledger: date is outside every fiscal year")
 	// ErrAccountCode is returned for an account code that is not 3 to 12
-	// digits starting with a PCG class (1-8).
+	// digits starting with a PCG class (1-8), nor, in a book created with
+	// Options.AuxiliaryCodes, an auxiliary code (411MARTIN).
 	ErrAccountCode = errors.New("ledger: account code must be 3 to 12 digits starting with a PCG class 1-8")
+	// ErrAuxiliaryCode is returned, with ErrAccountCode, for an auxiliary
+	// account code (411MARTIN) in a book created without
+	// Options.AuxiliaryCodes.
+	ErrAuxiliaryCode = errors.New("ledger: auxiliary account codes are not enabled in this book")
+	// ErrChartCSV is returned, in a *ChartError, for a chart of accounts
+	// file ReadChartCSV cannot read: a malformed line, a wrong number of
+	// columns, an unknown header, an account without a name, a file too
+	// long.
+	ErrChartCSV = errors.New("ledger: chart of accounts file is malformed")
 	// ErrCode is returned for a partner or journal code that is empty, too
 	// long, or has characters other than letters, digits, '-', '_' and '.'.
 	ErrCode = errors.New("ledger: code must be 1 to 32 letters, digits, '-', '_' or '.'")

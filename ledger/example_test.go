@@ -76,7 +76,7 @@ func ExampleBook_Reverse() {
 	bal, _ := b.Balance(ctx, ledger.BalanceQuery{Account: "512000"})
 	fmt.Println("512000:", bal.Debit.Plain(), bal.Credit.Plain(), bal.Balance.Plain())
 	// Output:
-	// BQD/2026/00002 Reversal of BQD/2026/00001 2026-03-20 <nil>
+	// BQD/2026/00002 Extourne de BQD/2026/00001 2026-03-20 <nil>
 	// ledger: entry is already reversed: BQD/2026/00001
 	// 512000: 1020.00 1020.00 0.00
 }

@@ -18,7 +18,8 @@ type ReverseOptions struct {
 	// dated in the next year. A Date asked for in a closed year is
 	// refused (ErrYearClosed): that year can never change.
 	Date journal.Date
-	// Label replaces the default "Reversal of VT/2026/00042".
+	// Label replaces the book's label, Labels.Reversal and the original's
+	// number: "Extourne de VT/2026/00042".
 	Label string
 }
 
@@ -76,6 +77,7 @@ func (t *Tx) Reverse(id journal.ID, opts ReverseOptions) (journal.Entry, bool, e
 		opts.ID = journal.NewID()
 	}
 	rev := orig.Reversal(opts.ID, locks.FirstOpenDate(date, touchesTax))
+	rev.Label = t.b.labels.Reversal + " " + orig.Name()
 	if opts.Label != "" {
 		rev.Label = opts.Label
 	}

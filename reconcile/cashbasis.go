@@ -108,7 +108,7 @@ func (w *work) postCashBasis(p journal.Partial, doc *document, taxes []docTax, p
 		return err
 	}
 	e := journal.Entry{Journal: w.r.cfg.CashBasisJournal, Date: locks.FirstOpenDate(p.Date, true), Type: journal.TypeCashBasis,
-		Currency: doc.entry.Currency, Ref: doc.name(), Label: "TVA sur encaissements " + doc.name(), Origin: p.ID,
+		Currency: doc.entry.Currency, Ref: doc.name(), Label: w.r.cfg.Labels.CashBasis + " " + doc.name(), Origin: p.ID,
 		Document: doc.entry.ID, Lines: lines}
 	if e.Currency == w.t.Book().Currency() {
 		e.Currency = currency.Currency{}
@@ -168,7 +168,7 @@ func (w *work) cashBasisLines(doc *document, x *docTax, pr progress, paid rate) 
 			if diff.Sign() < 0 {
 				account = w.r.cfg.ExchangeGain
 			}
-			lines = append(lines, journal.Line{Account: account, Label: "Exchange difference " + t.Name, Balance: diff,
+			lines = append(lines, journal.Line{Account: account, Label: w.r.cfg.Labels.ExchangeDifference + " " + t.Name, Balance: diff,
 				AmountCurrency: currency.Zero(cur)})
 		}
 	}
@@ -182,8 +182,8 @@ func (w *work) cashBasisLines(doc *document, x *docTax, pr progress, paid rate) 
 			continue
 		}
 		pair := []journal.Line{
-			{Account: b.account, Label: "Base " + t.Name, AmountCurrency: signed(baseDue, -b.sign)},
-			{Account: b.account, Label: "Base " + t.Name, TaxRole: tax.RoleBase, Taxes: snap, AmountCurrency: signed(baseDue, b.sign)},
+			{Account: b.account, Label: w.r.cfg.Labels.CashBasisBase + " " + t.Name, AmountCurrency: signed(baseDue, -b.sign)},
+			{Account: b.account, Label: w.r.cfg.Labels.CashBasisBase + " " + t.Name, TaxRole: tax.RoleBase, Taxes: snap, AmountCurrency: signed(baseDue, b.sign)},
 		}
 		if foreign { // a neutral pair, at the rate the tax it reports became due at
 			v, err := paid.value(baseDue, company, rounding)

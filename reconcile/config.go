@@ -34,6 +34,10 @@ type Config struct {
 	BillsReceivable string // "413000": effets à recevoir
 	BillsPayable    string // "403000": effets à payer
 
+	// Labels are the texts of the entries the Reconciler generates; the
+	// zero value is FrenchLabels, EnglishLabels the English set.
+	Labels Labels
+
 	// Tolerance is the largest difference Reconcile writes off when asked,
 	// per currency (inclusive). A currency without one has no tolerance.
 	Tolerance []currency.Amount
@@ -60,6 +64,7 @@ func (c *Config) defaults() {
 	set(&c.Suspense, "471000")
 	set(&c.BillsReceivable, "413000")
 	set(&c.BillsPayable, "403000")
+	c.Labels.defaults()
 }
 
 // validate checks that every configured account and journal exists.
@@ -73,6 +78,9 @@ func (c *Config) validate(ctx context.Context, b *ledger.Book) error {
 		if _, err := b.Journal(ctx, j); err != nil {
 			return fmt.Errorf("%w: journal %s: %v", ErrConfig, j, err)
 		}
+	}
+	if err := c.Labels.validate(); err != nil {
+		return err
 	}
 	seen := map[currency.Currency]bool{}
 	for _, t := range c.Tolerance {

@@ -58,7 +58,7 @@ func (w *work) earlyDiscount(doc *item, payDate journal.Date, discount currency.
 		return err
 	}
 	entry := journal.Entry{Journal: e.Journal, Date: locks.FirstOpenDate(laterDate(payDate, e.Date), true), Type: journal.TypeDiscount,
-		Ref: e.Name(), Label: "Escompte " + e.Name(), Currency: e.Currency, Origin: pid, Document: e.ID, Lines: lines}
+		Ref: e.Name(), Label: w.r.cfg.Labels.Discount + " " + e.Name(), Currency: e.Currency, Origin: pid, Document: e.ID, Lines: lines}
 	posted, _, err := w.wr.PostGenerated(entry)
 	if err != nil {
 		return fmt.Errorf("posting the discount of %s: %w", e.Name(), err)
@@ -165,7 +165,7 @@ func (w *work) discountLines(d *document, doc *item, discount currency.Amount, s
 	if supplier {
 		account = w.r.cfg.DiscountObtained
 	}
-	label := "Escompte " + d.name()
+	label := w.r.cfg.Labels.Discount + " " + d.name()
 	lines := []journal.Line{{Account: doc.line.Account, Partner: doc.line.Partner, Label: label, AmountCurrency: debit(discount).Neg()}}
 	if !sh.untaxed.IsZero() {
 		lines = append(lines, journal.Line{Account: account, Label: label, AmountCurrency: debit(sh.untaxed)})

@@ -114,6 +114,11 @@
 //
 // # Caveats
 //
+// The entries the Reconciler generates are labelled in French by default
+// ("Règlement C1", "Écart de règlement", "Différence de change", "TVA sur
+// encaissements"); Config.Labels changes them (EnglishLabels). Reversals
+// take the book's label (ledger.Options.Labels).
+//
 // Payment states are derived when read, from the lettering of each
 // payment's own lines, so changing a journal's settings later does not
 // rewrite history. The Reconciler keeps no state of its own: several may

@@ -507,9 +507,9 @@ func (w *work) adjust(origin journal.ID, side *item, bal, cur currency.Amount, d
 	if sign < 0 {
 		counter = w.r.cfg.ExchangeGain
 	}
-	label := "Exchange difference"
+	label := w.r.cfg.Labels.ExchangeDifference
 	if dust {
-		label = "Currency rounding"
+		label = w.r.cfg.Labels.CurrencyRounding
 	}
 	date := side.entry.Date
 	pid := journal.NewID()

@@ -186,7 +186,7 @@ func (w *work) registerPayment(p Payment) error {
 	}
 	label := p.Label
 	if label == "" {
-		label = "Payment " + p.Partner
+		label = w.r.cfg.Labels.Payment + " " + p.Partner
 	}
 	cur, value := amount, p.CompanyAmount // the partner line: credit for a receipt, debit for a payment
 	if p.Direction == Inbound {

@@ -207,7 +207,7 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 			e2e := fmt.Sprintf("%s-%d", run.ID, n)
 			// Only what is due: a bill's later instalments wait.
 			err := w.registerPayment(Payment{Direction: Outbound, Partner: partner, Journal: req.Journal, Date: req.Date,
-				Method: MethodSEPATransfer, Ref: e2e, Label: "Virement " + e2e, Invoices: s.bills, Amount: owed})
+				Method: MethodSEPATransfer, Ref: e2e, Label: w.r.cfg.Labels.Transfer + " " + e2e, Invoices: s.bills, Amount: owed})
 			if err != nil {
 				return fmt.Errorf("payment run, supplier %s: %w", partner, err)
 			}

@@ -33,13 +33,10 @@ type Revaluation struct {
 
 // Revaluation accounts (French chart).
 const (
-	unrealisedLoss      = "476000" // écart de conversion actif
-	unrealisedGain      = "477000" // écart de conversion passif
-	provisionForFX      = "151500"
-	provisionExpense    = "681500"
-	revaluationLabel    = "Écart de conversion"
-	provisionLabel      = "Provision pour perte de change"
-	revaluationReversal = "Extourne écart de conversion"
+	unrealisedLoss   = "476000" // écart de conversion actif
+	unrealisedGain   = "477000" // écart de conversion passif
+	provisionForFX   = "151500"
+	provisionExpense = "681500"
 )
 
 // Revalue revalues the foreign-currency items of receivable and payable
@@ -144,10 +141,10 @@ func (w *work) provide(jrnl string, date journal.Date, loss currency.Amount) err
 	if loss.IsZero() {
 		return nil
 	}
-	e := journal.Entry{Journal: jrnl, Date: date, Type: journal.TypeRevaluation, Label: provisionLabel, Origin: w.op,
+	e := journal.Entry{Journal: jrnl, Date: date, Type: journal.TypeRevaluation, Label: w.r.cfg.Labels.Provision, Origin: w.op,
 		Lines: []journal.Line{
-			{Account: provisionExpense, Label: provisionLabel, Balance: loss},
-			{Account: provisionForFX, Label: provisionLabel, Balance: loss.Neg()},
+			{Account: provisionExpense, Label: w.r.cfg.Labels.Provision, Balance: loss},
+			{Account: provisionForFX, Label: w.r.cfg.Labels.Provision, Balance: loss.Neg()},
 		}}
 	posted, _, err := w.wr.PostGenerated(e)
 	if errors.Is(err, journal.ErrAmountTooLarge) {
@@ -236,10 +233,10 @@ func (w *work) postRevaluation(jrnl string, date journal.Date, g revaluationGrou
 	}
 	zero := currency.Zero(g.cur)
 	e := journal.Entry{Journal: jrnl, Date: date, Type: journal.TypeRevaluation, Currency: g.cur,
-		Label: revaluationLabel + " " + g.cur.Code(), Origin: w.op,
+		Label: w.r.cfg.Labels.Revaluation + " " + g.cur.Code(), Origin: w.op,
 		Lines: []journal.Line{
-			{Account: g.account, Partner: g.partner, Label: revaluationLabel, Balance: g.diff, AmountCurrency: zero},
-			{Account: counter, Label: revaluationLabel, Balance: g.diff.Neg(), AmountCurrency: zero},
+			{Account: g.account, Partner: g.partner, Label: w.r.cfg.Labels.Revaluation, Balance: g.diff, AmountCurrency: zero},
+			{Account: counter, Label: w.r.cfg.Labels.Revaluation, Balance: g.diff.Neg(), AmountCurrency: zero},
 		}}
 	posted, _, err := w.wr.PostGenerated(e)
 	if errors.Is(err, journal.ErrAmountTooLarge) {

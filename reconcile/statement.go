@@ -120,7 +120,7 @@ func (w *work) postStatementLine(s StatementLine) (journal.Entry, error) {
 	}
 	label := s.Label
 	if label == "" {
-		label = "Statement line"
+		label = w.r.cfg.Labels.StatementLine
 	}
 	e := journal.Entry{Journal: s.Journal, Date: s.Date, Type: journal.TypeStatementLine, Ref: s.Ref, Label: label,
 		Currency: entryCurrency(s.Amount.Currency(), company),

@@ -113,7 +113,8 @@ func (r *Reconciler) VATReport(ctx context.Context, from, to journal.Date) (VATR
 	return rep, nil
 }
 
-// String prints the report as a French VAT summary.
+// String prints the report as a French VAT summary, rates written the
+// French way ("5,5 %", a no-break space before the sign).
 func (rep VATReport) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "TVA du %s au %s\n", rep.From.French(), rep.To.French())
@@ -126,7 +127,7 @@ func (rep VATReport) String() string {
 		if l.Exigibility == tax.OnPayment {
 			when = "sur encaissements"
 		}
-		fmt.Fprintf(&b, "  %s %s %5s %% %-17s base %s  TVA %s\n", l.Account, currency.PadRight(what, 10), l.Rate, when,
+		fmt.Fprintf(&b, "  %s %s %s %-17s base %s  TVA %s\n", l.Account, currency.PadRight(what, 10), currency.PadLeft(l.Rate.French(), 7), when,
 			currency.PadLeft(l.Base.French(), 12), currency.PadLeft(l.Tax.French(), 10))
 	}
 	fmt.Fprintf(&b, "  TVA collectée  %s\n  TVA déductible %s\n", currency.PadLeft(rep.Collected.French(), 12),

@@ -68,9 +68,9 @@ func (w *work) writeOffGroup(open []*item, cur currency.Currency, date journal.D
 			return fmt.Errorf("%w: %s open, tolerance %s", ErrTolerance, total.Abs(), tol)
 		}
 	}
-	account, label := settleTo, "Bank fees"
+	account, label := settleTo, w.r.cfg.Labels.BankFees
 	if settleTo == "" {
-		account, label = w.r.cfg.WriteOffLoss, "Write-off"
+		account, label = w.r.cfg.WriteOffLoss, w.r.cfg.Labels.WriteOff
 		if total.Sign() < 0 {
 			account = w.r.cfg.WriteOffGain
 		}

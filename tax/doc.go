@@ -12,6 +12,12 @@
 //		Exigibility: tax.OnInvoice, FinalAccount: "445710"}
 //	err := vat.Validate()
 //
+// The French rates come ready made: FrenchVAT returns a new definition of
+// 20 %, 10 %, 5,5 %, 2,1 %, exempt or export, on sales or purchases, due on
+// invoice or on payment, with the accounts of the French chart.
+//
+//	vat := tax.MustFrenchVAT(tax.Reduced, tax.Sales, tax.OnPayment) // "TVA5.5-ENC"
+//
 // # Caveats
 //
 // Tax.Amount computes a tax on a base (rounded once), BaseOf takes

@@ -2,7 +2,7 @@ package tax
 
 import "errors"
 
-// Errors returned by Validate and ParsePercent.
+// Errors returned by Validate, ParsePercent and FrenchVAT.
 var (
 	// ErrNoID is returned for a tax without an identifier.
 	ErrNoID = errors.New("tax: tax has no id")
@@ -17,4 +17,7 @@ var (
 	ErrNoTransitionAccount = errors.New("tax: on-payment tax needs a transition account")
 	// ErrExigibility is returned for an unknown exigibility.
 	ErrExigibility = errors.New("tax: unknown exigibility")
+	// ErrSide is returned by FrenchVAT for a side that is neither sales
+	// nor purchases.
+	ErrSide = errors.New("tax: unknown side")
 )

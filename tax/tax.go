@@ -2,6 +2,7 @@ package tax
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/cockroachdb/apd/v3"
 )
@@ -96,6 +97,12 @@ func (p Percent) Decimal() *apd.Decimal { return new(apd.Decimal).Set(&p.d) }
 
 // String returns "20" or "5.5".
 func (p Percent) String() string { return p.d.Text('f') }
+
+// French returns the percentage as French text writes it: a decimal comma
+// and a no-break space (U+00A0) before the sign, "5,5 %", "20 %".
+func (p Percent) French() string {
+	return strings.Replace(p.String(), ".", ",", 1) + "\u00a0%"
+}
 
 // Equal reports whether two percentages are the same number.
 func (p Percent) Equal(o Percent) bool { return p.d.Cmp(&o.d) == 0 }
