@@ -65,7 +65,7 @@ func TestReviewProposeImportedScaling(t *testing.T) {
 		return best
 	}
 	small, large := run(250), run(2000)
-	t.Logf("250: %v, 2000: %v (x%.1f)", small, large, float64(large)/float64(small)) // float ok: a ratio of durations
+	t.Logf("250: %v, 2000: %v (x%.1f)", small, large, float64(large)/float64(small))                                  // float ok: a ratio of durations
 	require.Less(t, float64(large)/float64(small), 24.0, "8x the entries and partners should cost about 8x, not 64x") // float ok: a ratio of durations
 	_ = journal.NoID
 }
