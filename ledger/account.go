@@ -108,8 +108,13 @@ const (
 	auxiliaryCodeMax = 20
 )
 
-// checkAccountCode accepts 3 to accountCodeMax digits, the first a PCG
-// class 1-8, and with aux an auxiliary code as IsAuxiliaryCode says.
+// CheckAccountCode checks an account code as AddAccount does: 3 to 12
+// digits, the first a class of the chart (1 to 8), and with auxiliary an
+// auxiliary code as IsAuxiliaryCode says. It returns ErrAccountCode (and
+// ErrAuxiliaryCode for an auxiliary code when auxiliary is false).
+func CheckAccountCode(code string, auxiliary bool) error { return checkAccountCode(code, auxiliary) }
+
+// checkAccountCode is CheckAccountCode.
 func checkAccountCode(code string, aux bool) error {
 	digits := 0
 	for digits < len(code) && code[digits] >= '0' && code[digits] <= '9' {

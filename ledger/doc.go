@@ -13,8 +13,9 @@
 //	_, err = book.Reverse(ctx, res.Entry.ID, ledger.ReverseOptions{})
 //	tb, _ := book.TrialBalance(ctx, journal.MustDate(2026, 12, 31))
 //
-// Beside the built-in French chart, a chart can come from a CSV file of
-// code, name and kind (ReadChartCSV, InstallChartCSV). A book created with
+// Beside the built-in French chart, a book installs a chart given as a
+// list (InstallChart; package chart reads one from a CSV file of code,
+// name and kind). A book created with
 // Options.AuxiliaryCodes also takes auxiliary codes, one account per
 // customer or supplier (411MARTIN), whose kind follows their class. The
 // book labels the reversals it makes in French ("Extourne de

@@ -44,9 +44,9 @@ var (
 	// Options.AuxiliaryCodes.
 	ErrAuxiliaryCode = errors.New("ledger: auxiliary account codes are not enabled in this book")
 	// ErrChartCSV is returned, in a *ChartError, for a chart of accounts
-	// file ReadChartCSV cannot read: a malformed line, a wrong number of
-	// columns, an unknown header, an account without a name, a file too
-	// long.
+	// too long for InstallChart, and by readers of chart files (package
+	// chart) for a file they cannot read: a malformed line, a wrong number
+	// of columns, an unknown header, an account without a name.
 	ErrChartCSV = errors.New("ledger: chart of accounts file is malformed")
 	// ErrCode is returned for a partner or journal code that is empty, too
 	// long, or has characters other than letters, digits, '-', '_' and '.'.
