@@ -59,7 +59,7 @@ func TestReview16bFECExchangeDifferenceValidates(t *testing.T) {
 			var buf bytes.Buffer
 			sum, err := report.WriteFEC(ctx, b, "2026", &buf, report.FECOptions{})
 			require.NoError(t, err)
-			require.Contains(t, buf.String(), "Exchange difference")
+			require.Contains(t, buf.String(), "Différence de change")
 			rep, err := fec.Validate(bytes.NewReader(buf.Bytes()), fec.Options{YearStart: sum.Year.Start, YearEnd: sum.Year.End})
 			require.NoError(t, err)
 			require.True(t, rep.OK(), "our own FEC fails our validator: %v\n%s", rep.Findings, review16bGrep(buf.String(), "Exchange"))
