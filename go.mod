@@ -1,6 +1,12 @@
 module github.com/lettrage/lettrage
 
-go 1.26.8
+// The oldest Go this module builds with. The code itself needs Go 1.24
+// (range-over-func iterators since 1.23, testing.B.Loop in benchmarks since
+// 1.24), but modules it requires declare go 1.26.0 (golang.org/x/image,
+// golang.org/x/text, golang.org/x/sys, golang.org/x/net, golang.org/x/crypto,
+// github.com/xuri/excelize/v2), and a module cannot declare less than what
+// it requires. Checked with GOTOOLCHAIN=go1.26.0 go build ./... and go vet.
+go 1.26.0
 
 require (
 	github.com/cockroachdb/apd/v3 v3.2.3
