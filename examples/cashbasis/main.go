@@ -1,8 +1,8 @@
 // Cashbasis walks through cash-basis VAT (TVA sur encaissements) on a
 // bbolt book: services paid in three receipts (the third detached again),
 // a cash-basis invoice paid early with a discount, and a supplier bill paid
-// early with a discount,
-// then prints the VAT report and the payment data of the period.
+// early with a discount; then it prints the VAT report and the payment data
+// of the period.
 //
 //	go run ./examples/cashbasis [book.db]
 //
