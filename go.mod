@@ -1,6 +1,15 @@
 module github.com/lettrage/lettrage
 
-go 1.26.8
+// The oldest Go this module builds with. Its own code needs Go 1.24
+// (testing.B.Loop; range-over-func iterators since 1.23): with its
+// dependencies downgraded (go get go@1.24.0) it builds and vets with
+// GOTOOLCHAIN=go1.24.0, and go1.23.0 fails on b.Loop. But the versions it
+// requires declare newer Go — golang.org/x/image, x/text, x/sys, x/net,
+// x/crypto and github.com/xuri/excelize/v2 go 1.26.0, go.etcd.io/bbolt
+// v1.5.0 go 1.25.0 — and a module cannot declare less than its
+// requirements, so 1.26.0 it is (checked: GOTOOLCHAIN=go1.26.0 go build,
+// go vet and go test ./...).
+go 1.26.0
 
 require (
 	github.com/cockroachdb/apd/v3 v3.2.3

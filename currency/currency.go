@@ -44,6 +44,7 @@ func (c Currency) Digits() int { return int(c.digits) }
 // IsZero reports whether c is the zero Currency.
 func (c Currency) IsZero() bool { return c.code == "" }
 
+// String returns the ISO 4217 code, "EUR"; "" for the zero Currency.
 func (c Currency) String() string { return c.code }
 
 func (c Currency) exponent() int32 { return -int32(c.digits) }

@@ -47,6 +47,7 @@ type MismatchError struct {
 	Left, Right Currency
 }
 
+// Error names the operation and both currencies.
 func (e *MismatchError) Error() string {
 	return fmt.Sprintf("currency: cannot %s %s and %s amounts", e.Op, e.Left.Code(), e.Right.Code())
 }

@@ -25,6 +25,7 @@ const (
 
 var roundingNames = [...]string{"half-away-from-zero", "half-even", "toward-zero", "away-from-zero"}
 
+// String returns the rounding's name as printed and stored ("half-away-from-zero", "half-even"…), or Rounding(n) for an unknown value.
 func (r Rounding) String() string {
 	if r >= roundingEnd {
 		return fmt.Sprintf("Rounding(%d)", uint8(r))

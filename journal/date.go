@@ -19,8 +19,8 @@ type Date struct {
 // The years a Date may have: four digits, and no year 0, whose first day
 // would encode as the zero Date.
 const (
-	DateYearMin = 1
-	DateYearMax = 9999
+	DateYearMin = 1    // the first year a Date may have
+	DateYearMax = 9999 // the last year a Date may have
 )
 
 // NewDate returns the date y-m-d, or ErrDate if it does not exist or the
@@ -89,12 +89,20 @@ func (d Date) Key() uint32 { return d.ymd }
 // IsZero reports whether d is the zero Date.
 func (d Date) IsZero() bool { return d.ymd == 0 }
 
-// Year, Month and Day return the date's parts.
-func (d Date) Year() int          { return int(d.ymd / 10000) }
-func (d Date) Month() time.Month  { return time.Month(d.ymd / 100 % 100) }
-func (d Date) Day() int           { return int(d.ymd % 100) }
+// Year returns the date's year, 0 for the zero Date.
+func (d Date) Year() int { return int(d.ymd / 10000) }
+
+// Month returns the date's month, 0 for the zero Date.
+func (d Date) Month() time.Month { return time.Month(d.ymd / 100 % 100) }
+
+// Day returns the date's day of the month, 0 for the zero Date.
+func (d Date) Day() int { return int(d.ymd % 100) }
+
+// Before reports whether d is before o; the zero Date is before every date.
 func (d Date) Before(o Date) bool { return d.ymd < o.ymd }
-func (d Date) After(o Date) bool  { return d.ymd > o.ymd }
+
+// After reports whether d is after o.
+func (d Date) After(o Date) bool { return d.ymd > o.ymd }
 
 // Compare returns -1, 0 or +1 as d is before, equal to or after o.
 func (d Date) Compare(o Date) int {

@@ -28,6 +28,7 @@ const (
 var entryTypeNames = [...]string{"misc", "invoice", "credit_note", "payment", "statement_line",
 	"exchange_difference", "cash_basis", "write_off", "discount", "revaluation", "opening"}
 
+// String returns the type's name as printed and stored ("invoice", "payment"…), or EntryType(n) for an unknown value.
 func (t EntryType) String() string {
 	if t >= entryTypeEnd {
 		return fmt.Sprintf("EntryType(%d)", uint8(t))
@@ -50,6 +51,7 @@ const (
 
 var docKindNames = [...]string{"normal", "cancellation", "penalty"}
 
+// String returns the kind's name as printed and stored ("normal", "cancellation", "penalty"), or DocKind(n) for an unknown value.
 func (k DocKind) String() string {
 	if k >= docKindEnd {
 		return fmt.Sprintf("DocKind(%d)", uint8(k))

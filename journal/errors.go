@@ -85,6 +85,7 @@ type UnbalancedError struct {
 	Difference currency.Amount
 }
 
+// Error says by how much debits exceed credits (negative: credits exceed debits).
 func (e *UnbalancedError) Error() string {
 	return fmt.Sprintf("journal: entry does not balance: debits exceed credits by %s", e.Difference)
 }
@@ -96,7 +97,10 @@ type LineError struct {
 	Err   error
 }
 
+// Error names the line, counted from 1, and its problem.
 func (e *LineError) Error() string { return fmt.Sprintf("line %d: %v", e.Index+1, e.Err) }
+
+// Unwrap returns the line's problem, so that errors.Is finds its sentinel.
 func (e *LineError) Unwrap() error { return e.Err }
 
 // ValidationError lists every problem found in an entry. errors.Is and
@@ -105,6 +109,7 @@ type ValidationError struct {
 	Problems []error
 }
 
+// Error lists every problem, separated by semicolons.
 func (e *ValidationError) Error() string {
 	msgs := make([]string, len(e.Problems))
 	for i, p := range e.Problems {
@@ -113,4 +118,5 @@ func (e *ValidationError) Error() string {
 	return "journal: invalid entry: " + strings.Join(msgs, "; ")
 }
 
+// Unwrap returns the problems, so that errors.Is and errors.As look into each.
 func (e *ValidationError) Unwrap() []error { return e.Problems }

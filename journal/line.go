@@ -13,6 +13,7 @@ type LineRef struct {
 	Index int
 }
 
+// String returns the entry id and the line index from 0: "ID#2".
 func (r LineRef) String() string { return fmt.Sprintf("%s#%d", r.Entry, r.Index) }
 
 // Line is one line of an entry: an amount on an account, optionally for a

@@ -23,6 +23,7 @@ const (
 
 var partialKindNames = [...]string{"payment", "credit_note", "exchange", "write_off", "discount", "clearing", "reversal"}
 
+// String returns the kind's name as printed and stored ("payment", "credit_note"…), or PartialKind(n) for an unknown value.
 func (k PartialKind) String() string {
 	if k >= partialKindEnd {
 		return fmt.Sprintf("PartialKind(%d)", uint8(k))

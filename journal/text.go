@@ -59,6 +59,7 @@ type TextError struct {
 	Err    error  // ErrTextEncoding, ErrTextControl or ErrTextTooLong
 }
 
+// Error names the field, the problem and its byte offset.
 func (e *TextError) Error() string {
 	switch e.Err {
 	case ErrTextControl:

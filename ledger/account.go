@@ -16,31 +16,31 @@ import (
 type AccountKind uint8
 
 const (
-	KindOther AccountKind = iota
-	KindReceivable
-	KindPayable
-	KindCustomerAdvance
-	KindSupplierAdvance
-	KindBank
-	KindCash
-	KindOutstandingReceipts
-	KindOutstandingPayments
-	KindInternalTransfer
-	KindSuspense
-	KindIncome
-	KindExpense
-	KindTax
-	KindTaxTransition
-	KindExchangeGain
-	KindExchangeLoss
-	KindUnrealisedFXAsset
-	KindUnrealisedFXLiability
-	KindProvision
-	KindDiscountGranted
-	KindDiscountObtained
-	KindWriteOffGain
-	KindWriteOffLoss
-	KindEquity
+	KindOther                 AccountKind = iota // none of the kinds below
+	KindReceivable                               // customers (411000); lettered, lines name a partner
+	KindPayable                                  // suppliers (401000); lettered, lines name a partner
+	KindCustomerAdvance                          // advances received from customers (419100); lettered
+	KindSupplierAdvance                          // advances paid to suppliers; lettered
+	KindBank                                     // a bank account (512000)
+	KindCash                                     // a cash box (530000)
+	KindOutstandingReceipts                      // receipts not yet on a bank statement (511200, 512100); lettered
+	KindOutstandingPayments                      // payments not yet on a bank statement (512200); lettered
+	KindInternalTransfer                         // transfers between the company's own accounts (580000); lettered
+	KindSuspense                                 // amounts waiting to be identified (471000); lettered
+	KindIncome                                   // income (class 7)
+	KindExpense                                  // expenses (class 6)
+	KindTax                                      // VAT due or deductible (445710, 445660); under the tax lock date
+	KindTaxTransition                            // cash-basis VAT waiting for payment (445740, 445640); under the tax lock date
+	KindExchangeGain                             // realised exchange gains (756000, 766000)
+	KindExchangeLoss                             // realised exchange losses (656000, 666000)
+	KindUnrealisedFXAsset                        // unrealised exchange losses at a revaluation (476000)
+	KindUnrealisedFXLiability                    // unrealised exchange gains at a revaluation (477000)
+	KindProvision                                // the provision for exchange losses and its charge (151500, 681500)
+	KindDiscountGranted                          // early-payment discounts granted to customers (665000)
+	KindDiscountObtained                         // early-payment discounts obtained from suppliers (765000)
+	KindWriteOffGain                             // small differences written off in the company's favour (758000)
+	KindWriteOffLoss                             // small differences written off against it (658000)
+	KindEquity                                   // capital and results (101000, 120000, 129000)
 	accountKindEnd
 )
 
@@ -50,6 +50,7 @@ var accountKindNames = [...]string{"other", "receivable", "payable", "customer_a
 	"unrealised_fx_asset", "unrealised_fx_liability", "provision", "discount_granted",
 	"discount_obtained", "write_off_gain", "write_off_loss", "equity"}
 
+// String returns the kind's name as printed and stored ("receivable", "bank"…), or AccountKind(n) for an unknown value.
 func (k AccountKind) String() string {
 	if k >= accountKindEnd {
 		return fmt.Sprintf("AccountKind(%d)", uint8(k))

@@ -129,15 +129,6 @@ func (s *aggSet) rollUp() error {
 
 func (s *aggSet) reset() { clear(s.m) }
 
-// aggCurrency returns the currency part of an aggregate key, zero for "all".
-func (t *Tx) aggCurrency(k []byte) (currency.Currency, error) {
-	_, _, code, _, _, err := splitAggKey(k)
-	if err != nil {
-		return currency.Currency{}, err
-	}
-	return t.aggCurrencyOf(code)
-}
-
 // aggCurrencyOf returns the currency of an aggregate's currency code, zero
 // for "" (all currencies).
 func (t *Tx) aggCurrencyOf(code string) (currency.Currency, error) {

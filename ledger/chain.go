@@ -64,9 +64,9 @@ var chainKinds = [2]chainKind{chainConfig, chainLetter}
 
 // Chain names, as a Seal, a VerifyError and an AnchorError give them.
 const (
-	ChainConfig    = "config"
-	ChainLettering = "lettering"
-	chainJournal   = "journal/" // + journal code
+	ChainConfig    = "config"    // accounts, partners, journals, fiscal years, rates, lock dates, closings
+	ChainLettering = "lettering" // partials, matches, operation records, events, letter counters
+	chainJournal   = "journal/"  // + journal code
 )
 
 func (k chainKind) String() string {

@@ -21,16 +21,15 @@ import (
 // generated entry, an event, a counter of the layer above, operation
 // records and a lock date.
 type fixture struct {
-	st                      store.Store
-	b                       *Book
-	inv, pay, inv2, p2      journal.Entry
-	inv3, p3, mistake, rev  journal.Entry
-	usdInv, gen             journal.Entry
-	part1, part2, part3     journal.Partial
-	m2, m3                  journal.Match
-	op1, op2, op3, opUndo   journal.ID
-	fy                      FiscalYear
-	lookupRunsAtFixtureDone int64
+	st                     store.Store
+	b                      *Book
+	inv, pay, inv2, p2     journal.Entry
+	inv3, p3, mistake, rev journal.Entry
+	usdInv, gen            journal.Entry
+	part1, part2, part3    journal.Partial
+	m2, m3                 journal.Match
+	op1, op2, op3, opUndo  journal.ID
+	fy                     FiscalYear
 }
 
 func newFixture(t *testing.T, s storetest.Backend) fixture {

@@ -16,18 +16,19 @@ import (
 type JournalKind uint8
 
 const (
-	JournalGeneral JournalKind = iota
-	JournalSale
-	JournalPurchase
-	JournalBank
-	JournalCash
-	JournalExchange
-	JournalCashBasis
+	JournalGeneral   JournalKind = iota // miscellaneous operations (OD)
+	JournalSale                         // customer invoices and credit notes (VT)
+	JournalPurchase                     // supplier bills and credit notes (AC)
+	JournalBank                         // a bank account's payments and statement lines (BQ)
+	JournalCash                         // a cash box's payments (CA)
+	JournalExchange                     // exchange differences lettering generates (CHG)
+	JournalCashBasis                    // cash-basis VAT entries lettering generates (TVA)
 	journalKindEnd
 )
 
 var journalKindNames = [...]string{"general", "sale", "purchase", "bank", "cash", "exchange", "cash_basis"}
 
+// String returns the kind's name as printed and stored ("sale", "bank"…), or JournalKind(n) for an unknown value.
 func (k JournalKind) String() string {
 	if k >= journalKindEnd {
 		return fmt.Sprintf("JournalKind(%d)", uint8(k))

@@ -206,10 +206,12 @@ type Problem struct {
 	What      string
 }
 
+// String returns the problem as "invariant N: where: what".
 func (p Problem) String() string {
 	return fmt.Sprintf("invariant %d: %s: %s", p.Invariant, p.Where, p.What)
 }
 
+// Error counts the problems and lists those kept, one a line.
 func (e *CheckError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "ledger: check found %d problem(s)", len(e.Problems))
@@ -246,6 +248,7 @@ type VerifyError struct {
 	Reason string
 }
 
+// Error names the chain, and the journal and entry or the record where it broke.
 func (e *VerifyError) Error() string {
 	if e.Journal != "" || e.Entry != "" {
 		return fmt.Sprintf("ledger: hash chain of journal %s broken at entry %s %s: %s", e.Journal, e.Number, e.Entry, e.Reason)
@@ -271,6 +274,7 @@ type AnchorError struct {
 	Reason string
 }
 
+// Error names the chain, the seal's length and why the chain does not extend it.
 func (e *AnchorError) Error() string {
 	return fmt.Sprintf("ledger: %s chain does not extend its seal (length %d): %s", e.Chain, e.Length, e.Reason)
 }

@@ -4,11 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
+	"github.com/lettrage/lettrage/store/boltstore"
 	"github.com/lettrage/lettrage/store/memstore"
 )
 
@@ -139,4 +142,46 @@ func ExampleBook_CloseFiscalYear() {
 	// true
 	// 120000 -500.00
 	// 512000 500.00
+}
+
+// A book lives in its store: closed, then opened again from its file, it
+// holds what was posted. Opening checks the company currency asked for.
+func ExampleOpen() {
+	ctx := context.Background()
+	dir, err := os.MkdirTemp("", "ledger-example")
+	must(err)
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "book.db")
+
+	// Create the book and post an invoice.
+	st, err := boltstore.Open(path, boltstore.Options{})
+	must(err)
+	b, err := ledger.Create(ctx, st, ledger.Options{Currency: currency.MustLookup("EUR")})
+	must(err)
+	must(b.AddFiscalYear(ctx, ledger.CalendarYear(2026)))
+	must(b.InstallFrenchChart(ctx))
+	must(b.AddPartner(ctx, ledger.Partner{Code: "C001", Name: "Boulangerie Martin"}))
+	_, err = b.Post(ctx, journal.Entry{Journal: "VT", Date: journal.MustDate(2026, 3, 2), Type: journal.TypeInvoice,
+		Lines: []journal.Line{
+			{Account: "411000", Partner: "C001", Balance: eurAmount("1200.00")},
+			{Account: "706000", Balance: eurAmount("-1200.00")},
+		}})
+	must(err)
+	must(st.Close()) // the Book does not close its store
+
+	// Open it again; Options.Currency, when set, must be the book's.
+	st, err = boltstore.Open(path, boltstore.Options{})
+	must(err)
+	defer st.Close()
+	_, err = ledger.Open(ctx, st, ledger.Options{Currency: currency.MustLookup("USD")})
+	fmt.Println(errors.Is(err, ledger.ErrBookMismatch))
+	b, err = ledger.Open(ctx, st, ledger.Options{})
+	must(err)
+	bal, err := b.Balance(ctx, ledger.BalanceQuery{Account: "411000", Partner: "C001"})
+	must(err)
+	fmt.Println("411000 C001:", bal.Balance.Plain())
+	must(b.Check(ctx))
+	// Output:
+	// true
+	// 411000 C001: 1200.00
 }

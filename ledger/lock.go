@@ -22,6 +22,7 @@ const (
 	LockTax
 )
 
+// String returns "general" or "tax".
 func (k LockKind) String() string {
 	if k == LockTax {
 		return "tax"

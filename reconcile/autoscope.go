@@ -81,6 +81,7 @@ const (
 
 var ruleNames = [...]string{"", "reference", "exact_amount", "combination", "oldest_first", "tolerance"}
 
+// String returns the rule's name as printed and stored ("reference", "exact_amount"…), or Rule(n) for an unknown value.
 func (r Rule) String() string {
 	if r == 0 || r >= ruleEnd {
 		return fmt.Sprintf("Rule(%d)", uint8(r))
@@ -102,6 +103,7 @@ const (
 
 var confidenceNames = [...]string{"", "exact_reference", "exact_amount", "combination", "oldest_first", "within_tolerance"}
 
+// String returns the confidence's name as printed and stored ("exact_reference", "within_tolerance"…), or Confidence(n) for an unknown value.
 func (c Confidence) String() string {
 	if c == 0 || c >= confidenceEnd {
 		return fmt.Sprintf("Confidence(%d)", uint8(c))

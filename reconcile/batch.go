@@ -29,8 +29,8 @@ type Batch struct {
 
 // Batch kinds.
 const (
-	BatchChequeDeposit = "cheque_deposit"
-	BatchPaymentRun    = "payment_run"
+	BatchChequeDeposit = "cheque_deposit" // customer cheques remitted together (DepositCheques)
+	BatchPaymentRun    = "payment_run"    // a supplier payment run (RunPayments)
 )
 
 var batchesSpace = uuid.MustParse("0b5e7f0e-2f7a-5c1d-8a3b-4d6e9f1a2b3c")

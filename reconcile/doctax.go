@@ -93,16 +93,6 @@ func (x *docTax) sign() int {
 	return 0
 }
 
-// base is the tax's whole base on the document, positive: its base lines
-// net of rebates.
-func (x *docTax) base(cur currency.Currency) currency.Amount {
-	sum := currency.Zero(cur)
-	for _, b := range x.bases {
-		sum = mustAdd(sum, signed(b.amount, b.sign))
-	}
-	return sum.Abs()
-}
-
 func baseKey(taxID, account string) string { return taxID + "\x00" + account }
 
 // taxBases returns a document's bases of tax t per base account: the tax's

@@ -120,19 +120,6 @@ func (d *document) open() []*item {
 	return out
 }
 
-// refresh reads the residuals of the document's lines again, after a
-// lettering changed them.
-func (d *document) refresh(w *work) error {
-	for _, it := range d.lines {
-		r, err := w.t.Residual(it.ref)
-		if err != nil {
-			return err
-		}
-		it.residual = r
-	}
-	return nil
-}
-
 // settled reports whether nothing remains due on a line in its own
 // currency: its currency residual is zero. A line kept only in the company
 // currency (an exchange line, which carries no currency amount) is settled

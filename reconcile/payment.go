@@ -25,6 +25,7 @@ const (
 	Outbound
 )
 
+// String returns "inbound" or "outbound", or Direction(n) for an unknown value.
 func (d Direction) String() string {
 	switch d {
 	case Inbound:
@@ -51,6 +52,7 @@ const (
 
 var methodNames = [...]string{"", "transfer", "cash", "cheque", "card", "sepa_transfer", "sepa_debit", "lcr_bor"}
 
+// String returns the method's name as printed and stored ("cheque", "sepa_transfer"…), or Method(n) for an unknown value.
 func (m Method) String() string {
 	if m == 0 || m >= methodEnd {
 		return fmt.Sprintf("Method(%d)", uint8(m))

@@ -32,9 +32,9 @@ type ScheduledPayment struct {
 
 // Scheduled payment statuses.
 const (
-	StatusScheduled = "scheduled"
-	StatusExecuted  = "executed"
-	StatusCancelled = "cancelled"
+	StatusScheduled = "scheduled" // kept, waiting for its date; nothing posted
+	StatusExecuted  = "executed"  // registered by ExecuteScheduled or a payment run
+	StatusCancelled = "cancelled" // cancelled by CancelScheduled before it ran
 )
 
 var scheduledSubject = uuid.MustParse("6f1d7b52-3c1a-5e9b-a7d2-8e4f0c6b1a90")

@@ -33,6 +33,7 @@ const (
 
 var stateNames = [...]string{"not_paid", "partial", "in_payment", "paid", "reversed"}
 
+// String returns the state's name as printed and stored ("not_paid", "partial", "in_payment", "paid", "reversed"), or PaymentState(n) for an unknown value.
 func (s PaymentState) String() string {
 	if int(s) >= len(stateNames) {
 		return fmt.Sprintf("PaymentState(%d)", uint8(s))

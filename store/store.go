@@ -57,11 +57,14 @@ func CheckKey(b []byte) error {
 // Syncer is an optional ability: a store that can say whether each commit
 // is durable on disk before Update returns.
 type Syncer interface {
+	// Durable reports whether a committed Update is on disk when it
+	// returns.
 	Durable() bool
 }
 
 // Sizer is an optional ability: a store that can report its size on disk.
 type Sizer interface {
+	// SizeOnDisk returns the bytes the store takes on disk.
 	SizeOnDisk() (int64, error)
 }
 
@@ -75,6 +78,8 @@ type Sizer interface {
 // once; it takes effect for the next Update. A hint changes how pages are
 // filled, never what is read back: a wrong one costs only space.
 type AppendHinter interface {
+	// HintAppend says that the new keys of buckets mostly arrive in
+	// ascending order.
 	HintAppend(buckets ...[]byte)
 }
 
@@ -97,5 +102,6 @@ type Backuper interface {
 // nil, or an error matching ErrCorrupt that says where the damage is. It
 // reads the whole store.
 type Verifier interface {
+	// VerifyStructure checks the structure of one consistent snapshot.
 	VerifyStructure(ctx context.Context) error
 }

@@ -19,6 +19,7 @@ const (
 	OnPayment
 )
 
+// String returns "on_invoice" or "on_payment".
 func (e Exigibility) String() string {
 	switch e {
 	case OnInvoice:
@@ -41,6 +42,7 @@ const (
 	RoleTax
 )
 
+// String returns "none", "base" or "tax".
 func (r Role) String() string {
 	switch r {
 	case RoleNone:

@@ -1,8 +1,8 @@
 // Cashbasis walks through cash-basis VAT (TVA sur encaissements) on a
 // bbolt book: services paid in three receipts (the third detached again),
 // a cash-basis invoice paid early with a discount, and a supplier bill paid
-// early with a discount,
-// then prints the VAT report and the payment data of the period.
+// early with a discount; then it prints the VAT report and the payment data
+// of the period.
 //
 //	go run ./examples/cashbasis [book.db]
 //
@@ -13,10 +13,12 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/lettrage/lettrage/currency"
-	"github.com/lettrage/lettrage/examples/internal/cli"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/reconcile"
@@ -24,7 +26,22 @@ import (
 	"github.com/lettrage/lettrage/tax"
 )
 
-func main() { cli.Main("cashbasis", run) }
+func main() {
+	path := ""
+	if len(os.Args) > 1 {
+		path = os.Args[1]
+	} else {
+		dir, err := os.MkdirTemp("", "lettrage-cashbasis")
+		if err != nil {
+			log.Fatal(err)
+		}
+		defer os.RemoveAll(dir)
+		path = filepath.Join(dir, "book.db")
+	}
+	if err := run(context.Background(), path, os.Stdout); err != nil {
+		log.Fatal(err)
+	}
+}
 
 var (
 	eur = currency.MustLookup("EUR")

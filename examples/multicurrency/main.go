@@ -13,17 +13,34 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/lettrage/lettrage/currency"
-	"github.com/lettrage/lettrage/examples/internal/cli"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/reconcile"
 	"github.com/lettrage/lettrage/store/boltstore"
 )
 
-func main() { cli.Main("multicurrency", run) }
+func main() {
+	path := ""
+	if len(os.Args) > 1 {
+		path = os.Args[1]
+	} else {
+		dir, err := os.MkdirTemp("", "lettrage-multicurrency")
+		if err != nil {
+			log.Fatal(err)
+		}
+		defer os.RemoveAll(dir)
+		path = filepath.Join(dir, "book.db")
+	}
+	if err := run(context.Background(), path, os.Stdout); err != nil {
+		log.Fatal(err)
+	}
+}
 
 var (
 	eur = currency.MustLookup("EUR")

@@ -1,7 +1,7 @@
-// Payments walks through partial payments, an overpayment carried forward, a printed invoice and a credit note on a bbolt book:
-// partial payments, an overpayment carried forward, an invoice's printed
-// payment summary, and credit notes; it prints payment states, letter codes
-// and the lettering list.
+// Payments walks through payments on a bbolt book: partial payments, an
+// overpayment carried forward, an invoice's printed payment summary, and
+// credit notes; it prints payment states, letter codes and the lettering
+// list.
 //
 //	go run ./examples/payments [book.db]
 //
@@ -12,18 +12,35 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/lettrage/lettrage/currency"
-	"github.com/lettrage/lettrage/examples/internal/cli"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/reconcile"
 	"github.com/lettrage/lettrage/store/boltstore"
 )
 
-func main() { cli.Main("payments", run) }
+func main() {
+	path := ""
+	if len(os.Args) > 1 {
+		path = os.Args[1]
+	} else {
+		dir, err := os.MkdirTemp("", "lettrage-payments")
+		if err != nil {
+			log.Fatal(err)
+		}
+		defer os.RemoveAll(dir)
+		path = filepath.Join(dir, "book.db")
+	}
+	if err := run(context.Background(), path, os.Stdout); err != nil {
+		log.Fatal(err)
+	}
+}
 
 var eur = currency.MustLookup("EUR")
 

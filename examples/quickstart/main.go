@@ -1,6 +1,8 @@
 // Quickstart creates a book on a bbolt file, installs the French chart,
-// posts a sales invoice (HT + VAT 20 %) and its receipt, reverses a mistaken
-// entry, and prints the journal and the trial balance.
+// posts a sales invoice (HT + VAT 20 %), reverses a mistaken receipt,
+// registers the right one through package reconcile, which letters it with
+// the invoice, and prints the letter code, the invoice's payment state, the
+// journal and the trial balance.
 //
 //	go run ./examples/quickstart [book.db]
 //
@@ -11,16 +13,34 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/lettrage/lettrage/currency"
-	"github.com/lettrage/lettrage/examples/internal/cli"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
+	"github.com/lettrage/lettrage/reconcile"
 	"github.com/lettrage/lettrage/store/boltstore"
 )
 
-func main() { cli.Main("quickstart", run) }
+func main() {
+	path := ""
+	if len(os.Args) > 1 {
+		path = os.Args[1]
+	} else {
+		dir, err := os.MkdirTemp("", "lettrage-quickstart")
+		if err != nil {
+			log.Fatal(err)
+		}
+		defer os.RemoveAll(dir)
+		path = filepath.Join(dir, "book.db")
+	}
+	if err := run(context.Background(), path, os.Stdout); err != nil {
+		log.Fatal(err)
+	}
+}
 
 var eur = currency.MustLookup("EUR")
 
@@ -64,30 +84,50 @@ func run(ctx context.Context, path string, out io.Writer) error {
 		return err
 	}
 
-	// A mistaken receipt typed as 1 020.00, reversed (extourne), then the
-	// right one. Posted entries are never edited.
-	receipt := func(amount string) journal.Entry {
-		return journal.Entry{
-			Journal: "BQD", Date: journal.MustDate(2026, 3, 20), Type: journal.TypePayment,
-			Ref: "CHQ 0001234", Label: "Chèque Boulangerie Martin",
-			Lines: []journal.Line{
-				{Account: "512000", Balance: amt(amount)},
-				{Account: "411000", Partner: "C001", Balance: amt(amount).Neg()},
-			},
-		}
-	}
-	wrong, err := book.Post(ctx, receipt("1020.00"))
+	// A mistaken receipt typed as 1 020.00 and posted by hand, reversed
+	// (extourne): posted entries are never edited.
+	wrong, err := book.Post(ctx, journal.Entry{
+		Journal: "BQD", Date: journal.MustDate(2026, 3, 20), Type: journal.TypePayment,
+		Ref: "CHQ 0001234", Label: "Chèque Boulangerie Martin",
+		Lines: []journal.Line{
+			{Account: "512000", Balance: amt("1020.00")},
+			{Account: "411000", Partner: "C001", Balance: amt("-1020.00")},
+		},
+	})
 	if err != nil {
 		return err
 	}
 	if _, err := book.Reverse(ctx, wrong.Entry.ID, ledger.ReverseOptions{}); err != nil {
 		return err
 	}
-	if _, err := book.Post(ctx, receipt("1200.00")); err != nil {
+
+	// The right receipt, registered through the lettering layer: it posts
+	// the payment and letters it with the invoice it names.
+	rec, err := reconcile.New(ctx, book, reconcile.Config{})
+	if err != nil {
+		return err
+	}
+	paid, err := rec.RegisterPayment(ctx, reconcile.Payment{
+		Direction: reconcile.Inbound, Partner: "C001", Journal: "BQD",
+		Date: journal.MustDate(2026, 3, 20), Amount: amt("1200.00"),
+		Method: reconcile.MethodCheque, Ref: "CHQ 0001234",
+		Invoices: []journal.ID{invoice.Entry.ID},
+	})
+	if err != nil {
+		return err
+	}
+	code, _, err := rec.Code(ctx, invoice.Entry.LineRef(0))
+	if err != nil {
+		return err
+	}
+	state, err := rec.State(ctx, invoice.Entry.ID)
+	if err != nil {
 		return err
 	}
 
-	fmt.Fprintf(out, "Invoice %s posted; mistaken receipt %s reversed.\n\n", invoice.Entry.Name(), wrong.Entry.Name())
+	fmt.Fprintf(out, "Invoice %s posted; mistaken receipt %s reversed.\n", invoice.Entry.Name(), wrong.Entry.Name())
+	fmt.Fprintf(out, "Receipt %s lettered with %s under letter %s; invoice %s, reste dû %s.\n\n",
+		paid.Entries[0].Name(), invoice.Entry.Name(), code, state.State, state.Residual.French())
 	if err := printJournal(ctx, book, out); err != nil {
 		return err
 	}

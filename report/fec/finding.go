@@ -12,8 +12,8 @@ type Severity uint8
 
 // The severities of a finding.
 const (
-	Error Severity = iota + 1
-	Warning
+	Error   Severity = iota + 1 // the file is not compliant
+	Warning                     // the file is compliant, but worth a look
 )
 
 // String returns "error" or "warning".

@@ -35,13 +35,13 @@ func parseRow(f []string) (Row, error) {
 		}
 	}
 	if r.Debit, err = parseAmountOf(eur, f[colDebit]); err != nil {
-		return Row{}, fmt.Errorf("Debit: %w", err)
+		return Row{}, fmt.Errorf("%s: %w", names[colDebit], err)
 	}
 	if r.Credit, err = parseAmountOf(eur, f[colCredit]); err != nil {
-		return Row{}, fmt.Errorf("Credit: %w", err)
+		return Row{}, fmt.Errorf("%s: %w", names[colCredit], err)
 	}
 	if r.Montantdevise, err = parseDevise(f[colMontantdevise], f[colIdevise]); err != nil {
-		return Row{}, fmt.Errorf("Montantdevise: %w", err)
+		return Row{}, fmt.Errorf("%s: %w", names[colMontantdevise], err)
 	}
 	return r, nil
 }

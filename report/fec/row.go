@@ -55,8 +55,8 @@ type Separator byte
 
 // The two separators the law allows.
 const (
-	Tab  Separator = '\t'
-	Pipe Separator = '|'
+	Tab  Separator = '\t' // a tab, what the Writer is usually given
+	Pipe Separator = '|'  // a vertical bar
 )
 
 // Valid reports whether s is Tab or Pipe.

@@ -145,8 +145,7 @@ func fileInfo(t *testing.T, path string) (pageSize int, txid int, used int64, le
 	pageSize = db.Info().PageSize
 	require.NoError(t, db.View(func(tx *bolt.Tx) error {
 		txid, used = tx.ID(), tx.Size()
-		var walk func(id int)
-		walk = func(id int) {
+		walk := func(id int) {
 			p, err := tx.Page(id)
 			require.NoError(t, err)
 			if p.Type == "leaf" {

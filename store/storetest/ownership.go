@@ -32,6 +32,7 @@ type OwnershipError struct {
 	Was, Now    []byte // its content at Put time and at commit
 }
 
+// Error names the slice that changed, its bucket and key, and both contents.
 func (e *OwnershipError) Error() string {
 	return fmt.Sprintf("storetest: the %s passed to Put(%q, %x) changed before commit: was %x, now %x",
 		e.Part, e.Bucket, e.Key, e.Was, e.Now)
