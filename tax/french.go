@@ -64,6 +64,7 @@ const (
 	Purchases
 )
 
+// String returns "sales" or "purchases".
 func (s Side) String() string {
 	switch s {
 	case Sales:

@@ -55,6 +55,7 @@ type LineError struct {
 	Err  error
 }
 
+// Error names the line and the problem.
 func (e *LineError) Error() string {
 	return fmt.Sprintf("hledger: line %d: %s", e.Line, strings.TrimPrefix(e.Err.Error(), "hledger: "))
 }
