@@ -20,9 +20,11 @@
 //	defer st.Close()
 //	book, err := ledger.Open(ctx, st, ledger.Options{}) // or ledger.Create for a new book
 //
-// Update runs its function in a SERIALIZABLE transaction; each Put and
-// Delete is sent at once, so reads of the same transaction see them and
-// the store keeps none of the caller's slices. A transaction that fails on
+// Update runs its function in a SERIALIZABLE transaction. Its Puts and
+// Deletes are copied into a write buffer (the store keeps none of the
+// caller's slices) and sent together in one round trip before a Scan, when
+// 4 096 writes or 4 MiB wait, and at commit; Get reads the buffer first, so
+// the transaction reads its own writes. A transaction that fails on
 // a serialization failure (SQLSTATE 40001) or a deadlock (40P01) is rolled
 // back and its function run again after a jittered, growing wait, up to
 // Options.UpdateAttempts runs (30 by default), then Update returns a
@@ -39,10 +41,12 @@
 //
 // # Caveats
 //
-// Every Get, Put, Delete and Scan page is a round trip to the server: a
-// ledger posting costs tens of them, so a book on PostgreSQL posts one
-// entry at a time several times slower than on bbolt; batches and the
-// Book's group commit pay the commit once for many entries.
+// Every Get and Scan page is a round trip to the server, and so is each
+// flush of the write buffer: a ledger posting reads tens of keys, so a book
+// on PostgreSQL posts one entry at a time several times slower than on
+// bbolt; batches and the Book's group commit pay the commit once for many
+// entries. A write that breaks a constraint or conflicts is reported by
+// the flush that sends it (the next Scan, or Update's commit), not by Put.
 //
 // A REPEATABLE READ View reads a state that existed (a prefix of the commit
 // order), but under concurrent writers PostgreSQL's serializable order may

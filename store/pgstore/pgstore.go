@@ -258,6 +258,9 @@ func (d *DB) updateOnce(ctx context.Context, fn func(store.Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	if err := t.flush(); err != nil {
+		return err // retried when a serialization failure
+	}
 	if err := pg.Commit(ctx); err != nil {
 		return fmt.Errorf("pgstore: commit: %w", err)
 	}

@@ -239,3 +239,72 @@ func TestDurable(t *testing.T) {
 	require.NoError(t, err)
 	assert.Positive(t, n)
 }
+
+// TestWriteBuffer: an Update reads its own buffered writes, overwrites and
+// deletes included, through Get and Scan; a buffer that fills up is sent
+// on the way; the caller's slices are copied, not kept.
+func TestWriteBuffer(t *testing.T) {
+	s := open(t)
+	bk := []byte("b")
+	key := func(i int) []byte { return binary.BigEndian.AppendUint32(nil, uint32(i)) }
+	const n = 10000 // more than one buffer's worth
+	require.NoError(t, s.Update(ctx, func(tx store.Tx) error {
+		buf := make([]byte, 4)
+		for i := range n {
+			binary.BigEndian.PutUint32(buf, uint32(i))
+			if err := tx.Put(bk, buf, buf); err != nil { // the same slices every time
+				return err
+			}
+		}
+		if err := tx.Put(bk, key(5), []byte("five")); err != nil {
+			return err
+		}
+		if err := tx.Delete(bk, key(6)); err != nil {
+			return err
+		}
+		if err := tx.Put(bk, key(7), nil); err != nil {
+			return err
+		}
+		if err := tx.Delete(bk, key(7)); err != nil {
+			return err
+		}
+		if err := tx.Put(bk, key(8), nil); err != nil {
+			return err
+		}
+		for k, want := range map[int]string{5: "five", 8: "", 9: string(key(9))} {
+			v, err := tx.Get(bk, key(k))
+			if err != nil || string(v) != want {
+				return fmt.Errorf("get %d: %q %v", k, v, err)
+			}
+		}
+		for _, k := range []int{6, 7} {
+			if _, err := tx.Get(bk, key(k)); !errors.Is(err, store.ErrNotFound) {
+				return fmt.Errorf("deleted %d: %v", k, err)
+			}
+		}
+		seen := 0
+		if err := tx.Scan(bk, key(4), key(10), false, func(k, v []byte) error { seen++; return nil }); err != nil {
+			return err
+		}
+		if seen != 4 { // 4, 5, 8, 9
+			return fmt.Errorf("scan saw %d keys", seen)
+		}
+		return nil
+	}))
+	count := 0
+	require.NoError(t, s.View(ctx, func(tx store.Tx) error {
+		return tx.Scan(bk, nil, nil, false, func(k, v []byte) error {
+			i := int(binary.BigEndian.Uint32(k))
+			switch {
+			case i == 5 && string(v) == "five", i == 8 && len(v) == 0:
+			case i == 6 || i == 7:
+				return fmt.Errorf("deleted key %d committed", i)
+			case !bytes.Equal(k, v):
+				return fmt.Errorf("key %d holds %x", i, v)
+			}
+			count++
+			return nil
+		})
+	}))
+	assert.Equal(t, n-2, count)
+}

@@ -30,7 +30,8 @@ var ours = map[string]byte{
 // statements are the SQL texts of one schema, built once at Open; pgx
 // prepares each on each connection the first time it runs there.
 type statements struct {
-	get, put, del string
+	get              string
+	putMany, delMany string // the write buffer's flush
 	// scan[reverse][strictLower][bounded]: a forward scan's first page is
 	// key >= from, its next pages key > last; a reverse scan's lower bound
 	// is always key >= from, its upper key < to, then key < last.
@@ -41,9 +42,7 @@ func newStatements(schema string) statements {
 	kv := pgx.Identifier{schema, "kv"}.Sanitize()
 	var s statements
 	s.get = `SELECT value FROM ` + kv + ` WHERE bucket = $1 AND key = $2`
-	s.put = `INSERT INTO ` + kv + ` (bucket, key, value) VALUES ($1, $2, $3)
-		ON CONFLICT (bucket, key) DO UPDATE SET value = excluded.value`
-	s.del = `DELETE FROM ` + kv + ` WHERE bucket = $1 AND key = $2`
+	s.addBuffered(kv)
 	for rev := range 2 {
 		for strict := range 2 {
 			for bounded := range 2 {

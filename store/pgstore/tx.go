@@ -29,6 +29,7 @@ type tx struct {
 	// transaction then, so every later call returns it and it never
 	// commits, whatever the function returns.
 	err error
+	buf writeBuffer // Update's writes not yet sent
 }
 
 // run calls fn; the Tx is finished when fn returns or panics.
@@ -74,6 +75,12 @@ func (t *tx) Get(bucket, key []byte) ([]byte, error) {
 	if err := t.check(bucket, key, false); err != nil {
 		return nil, err
 	}
+	if w, ok := t.buf.get(bucket, key); ok {
+		if w.del {
+			return nil, store.ErrNotFound
+		}
+		return w.value, nil
+	}
 	var v []byte // pgx copies the value out of its read buffer
 	err := t.pg.QueryRow(t.ctx, t.d.sql.get, bucket, key).Scan(&v)
 	switch {
@@ -88,8 +95,8 @@ func (t *tx) Get(bucket, key []byte) ([]byte, error) {
 	return v, nil
 }
 
-// Put sends the row at once: pgx encodes bucket, key and value before Exec
-// returns, so the store keeps none of the caller's slices.
+// Put copies bucket, key and value into the write buffer (see buffer.go):
+// the store keeps none of the caller's slices.
 func (t *tx) Put(bucket, key, value []byte) error {
 	if err := t.check(bucket, key, false); err != nil {
 		return err
@@ -100,8 +107,9 @@ func (t *tx) Put(bucket, key, value []byte) error {
 	if value == nil {
 		value = []byte{} // nil would be NULL; an empty value is a value
 	}
-	if _, err := t.pg.Exec(t.ctx, t.d.sql.put, bucket, key, value); err != nil {
-		return t.fail("put", err)
+	t.buf.add(bucket, key, value, false)
+	if t.buf.full() {
+		return t.flush()
 	}
 	return nil
 }
@@ -113,8 +121,9 @@ func (t *tx) Delete(bucket, key []byte) error {
 	if !t.writable {
 		return store.ErrReadOnly
 	}
-	if _, err := t.pg.Exec(t.ctx, t.d.sql.del, bucket, key); err != nil {
-		return t.fail("delete", err)
+	t.buf.add(bucket, key, nil, true)
+	if t.buf.full() {
+		return t.flush()
 	}
 	return nil
 }
@@ -125,6 +134,9 @@ func (t *tx) Delete(bucket, key []byte) error {
 // transaction on the same connection.
 func (t *tx) Scan(bucket, from, to []byte, reverse bool, fn func(k, v []byte) error) error {
 	if err := t.check(bucket, nil, true); err != nil {
+		return err
+	}
+	if err := t.flush(); err != nil { // the server answers scans: it must hold the transaction's writes
 		return err
 	}
 	if from == nil {
