@@ -22,7 +22,8 @@ type Backend struct {
 // commit (memstore copies what it is given, which would hide a reused
 // buffer that bbolt commits as it is by then); and a boltstore file in
 // t.TempDir() without fsync (durability has its own crash test), closed by
-// t.Cleanup.
+// t.Cleanup. With LETTRAGE_PG_DSN set, a third: a pgstore book in a
+// fresh schema of that server, dropped by t.Cleanup (see postgres.go).
 var Backends = []Backend{
 	{"memstore", func(t testing.TB) store.Store { return Owning(Twice(memstore.New())) }},
 	{"boltstore", func(t testing.TB) store.Store {

@@ -1,0 +1,69 @@
+// Package pgstore is a store.Store on PostgreSQL 15 or later, through pgx:
+// a book in a schema of a database, which several processes may share.
+//
+// # Basics
+//
+// Open connects and opens the book in Options.Schema ("lettrage" by
+// default), creating the schema and its two tables on first use: kv holds
+// every bucket's keys as (bucket, key, value) bytea rows under a primary
+// key on (bucket, key), compared bytewise as the store's order wants; meta
+// holds the schema version (SchemaVersion). One database holds as many
+// books as schemas.
+//
+// To point a book at PostgreSQL, open the store and hand it to the ledger
+// as any other:
+//
+//	st, err := pgstore.Open(ctx, "postgres://app@db.example/books", pgstore.Options{Schema: "acme_2026"})
+//	if err != nil {
+//		return err
+//	}
+//	defer st.Close()
+//	book, err := ledger.Open(ctx, st, ledger.Options{}) // or ledger.Create for a new book
+//
+// Update runs its function in a SERIALIZABLE transaction. Its Puts and
+// Deletes are copied into a write buffer (the store keeps none of the
+// caller's slices) and sent together in one round trip before a Scan, when
+// 4 096 writes or 4 MiB wait, and at commit; Get reads the buffer first, so
+// the transaction reads its own writes. A transaction that fails on
+// a serialization failure (SQLSTATE 40001) or a deadlock (40P01) is rolled
+// back and its function run again after a jittered, growing wait, up to
+// Options.UpdateAttempts runs (30 by default), then Update returns a
+// *ConflictError. View runs in a REPEATABLE READ READ ONLY transaction
+// whose snapshot is taken when View starts. Scan reads its range in pages
+// (keyset pagination: each page starts after the previous page's last
+// key; 8 rows first, doubling up to 512), so a scan never holds more than
+// a page in memory, and its function may read other keys meanwhile.
+//
+// Open refuses, writing nothing: a server it cannot reach or that refuses
+// it (ErrConnect, not retried), a schema written by another version
+// (*SchemaVersionError, naming both), a schema holding anything but a
+// book's two tables (ErrForeignSchema).
+//
+// # Caveats
+//
+// Every Get and Scan page is a round trip to the server, and so is each
+// flush of the write buffer: a ledger posting reads tens of keys, so a book
+// on PostgreSQL posts one entry at a time several times slower than on
+// bbolt; batches and the Book's group commit pay the commit once for many
+// entries. A write that breaks a constraint or conflicts is reported by
+// the flush that sends it (the next Scan, or Update's commit), not by Put.
+//
+// A REPEATABLE READ View reads a state that existed (a prefix of the commit
+// order), but under concurrent writers PostgreSQL's serializable order may
+// differ from the commit order, so a View can see a state no serial run of
+// those writers passed through (the read-only anomaly). Invariants each
+// Update keeps on what it reads and writes still hold; set
+// Options.SerializableViews for views that wait for a snapshot safe from
+// it (SERIALIZABLE READ ONLY DEFERRABLE).
+//
+// Writers to one hot key (a journal's numbering counter) serialize by
+// failing and retrying: under many concurrent processes an Update may
+// take several attempts, and can run out of them. Connection errors, and
+// a commit whose outcome the connection's loss leaves unknown, are
+// returned, not retried: the caller's idempotency ids make a retry safe.
+//
+// The schema holds exactly the package's tables: Open refuses one where
+// anything else was added, an index included. Drop deletes a book. There
+// is no Backup: use pg_dump --schema. Durable reports the server's fsync
+// and synchronous_commit as Open found them.
+package pgstore

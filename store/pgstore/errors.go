@@ -1,0 +1,68 @@
+package pgstore
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Errors returned by Open, before anything is written.
+var (
+	// ErrBadSchema is returned when Options.Schema is not a lower-case SQL
+	// identifier of at most 63 bytes (letters, digits and underscores, not
+	// starting with a digit, not starting with "pg_").
+	ErrBadSchema = errors.New("pgstore: bad schema name")
+	// ErrConnect is returned when the server cannot be reached or refuses
+	// the connection (wrong credentials, unknown database, too many
+	// clients). It wraps pgx's error, which says which. Open does not
+	// retry: a server that is down or a wrong password is not a conflict.
+	ErrConnect = errors.New("pgstore: cannot connect to the server")
+	// ErrForeignSchema is returned when the book's schema holds tables or
+	// other relations that are not a lettrage book's: another
+	// application's data is never written to or taken over.
+	ErrForeignSchema = errors.New("pgstore: schema holds data that is not a lettrage book")
+	// ErrSchemaVersion is matched (errors.Is) by the *SchemaVersionError
+	// returned when the book's schema was written by another version of
+	// this package.
+	ErrSchemaVersion = errors.New("pgstore: schema version differs")
+)
+
+// Errors returned by Update.
+var (
+	// ErrConflict is matched by the *ConflictError returned when an Update
+	// kept failing on serialization failures or deadlocks through every
+	// attempt.
+	ErrConflict = errors.New("pgstore: transaction kept conflicting with others")
+)
+
+// SchemaVersionError is returned by Open for a book whose schema another
+// version of pgstore wrote. Nothing is changed in it.
+type SchemaVersionError struct {
+	Schema string
+	Found  int // the version stored in the schema
+	Want   int // SchemaVersion, what this build reads and writes
+}
+
+func (e *SchemaVersionError) Error() string {
+	return fmt.Sprintf("pgstore: schema %q is at version %d, this build reads version %d", e.Schema, e.Found, e.Want)
+}
+
+// Is matches ErrSchemaVersion.
+func (e *SchemaVersionError) Is(target error) bool { return target == ErrSchemaVersion }
+
+// ConflictError is returned by Update when each of its Attempts ended in a
+// serialization failure (SQLSTATE 40001) or a deadlock (40P01). Nothing
+// was committed. Err is the last failure.
+type ConflictError struct {
+	Attempts int
+	Err      error
+}
+
+func (e *ConflictError) Error() string {
+	return fmt.Sprintf("pgstore: transaction conflicted %d times, gave up: %v", e.Attempts, e.Err)
+}
+
+// Is matches ErrConflict.
+func (e *ConflictError) Is(target error) bool { return target == ErrConflict }
+
+// Unwrap returns the last failure.
+func (e *ConflictError) Unwrap() error { return e.Err }

@@ -1,0 +1,312 @@
+package pgstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"regexp"
+	"sync"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/lettrage/lettrage/store"
+)
+
+// SchemaVersion is the version of the tables this build reads and writes,
+// stored in the book's meta table when the schema is created.
+const SchemaVersion = 1
+
+// DefaultSchema is the book's schema when Options.Schema is empty.
+const DefaultSchema = "lettrage"
+
+// Limits and timings of Update's retries and of Open.
+const (
+	// updateAttemptsDefault is how many times Update runs its function
+	// when every run ends in a serialization failure or a deadlock, when
+	// Options.UpdateAttempts is 0.
+	updateAttemptsDefault = 30
+	// retryBackoffMin and retryBackoffMax bound the wait before a retry:
+	// the n-th retry waits a random time in [0, min(max, min·2ⁿ)] (full
+	// jitter), so that transactions that collided do not collide again in
+	// step.
+	retryBackoffMin = time.Millisecond
+	retryBackoffMax = 100 * time.Millisecond
+	// connectTimeoutDefault bounds each connection attempt when the DSN
+	// sets no connect_timeout: an unreachable server fails Open quickly.
+	connectTimeoutDefault = 5 * time.Second
+	// rollbackTimeout bounds a rollback, which runs even when the
+	// caller's context is cancelled.
+	rollbackTimeout = 5 * time.Second
+)
+
+// Options configure Open. The zero value uses the schema "lettrage".
+type Options struct {
+	// Schema is the PostgreSQL schema that holds the book: one database
+	// holds as many books as schemas. It must be a lower-case identifier
+	// (ErrBadSchema otherwise). Empty means DefaultSchema.
+	Schema string
+	// MaxConns bounds the connections the store opens; 0 means pgxpool's
+	// default (the larger of 4 and the number of CPUs).
+	MaxConns int32
+	// UpdateAttempts bounds how many times Update runs its function when
+	// each run ends in a serialization failure or a deadlock; then Update
+	// returns a *ConflictError. 0 means 30.
+	UpdateAttempts int
+	// SerializableViews runs View transactions as SERIALIZABLE READ ONLY
+	// DEFERRABLE instead of REPEATABLE READ READ ONLY: a View then waits,
+	// when read-write transactions are running, for a snapshot that no
+	// serial order of them contradicts (see the package's Caveats).
+	SerializableViews bool
+}
+
+var schemaName = regexp.MustCompile(`^[a-z_][a-z0-9_]{0,62}$`)
+
+// DB is a store.Store on one schema of a PostgreSQL database.
+type DB struct {
+	pool     *pgxpool.Pool
+	schema   string
+	attempts int
+	viewOpts pgx.TxOptions
+	durable  bool
+	sql      statements
+
+	mu      sync.Mutex // guards closed and the Add of running
+	closed  bool
+	running sync.WaitGroup // transactions under way
+}
+
+var (
+	_ store.Store  = (*DB)(nil)
+	_ store.Syncer = (*DB)(nil)
+	_ store.Sizer  = (*DB)(nil)
+)
+
+// Open connects to the database dsn names (a postgres:// URL or a
+// key=value string, as pgx reads them) and opens the book in
+// Options.Schema, creating the schema and its tables when the schema does
+// not exist or is empty.
+//
+// Open returns ErrBadSchema for a bad schema name, an error matching
+// ErrConnect when the server cannot be reached or refuses the connection,
+// a *SchemaVersionError when the schema was written by another version of
+// this package, and ErrForeignSchema when the schema holds anything else.
+// Nothing is written in those cases.
+func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
+	if opts.Schema == "" {
+		opts.Schema = DefaultSchema
+	}
+	if !schemaName.MatchString(opts.Schema) || len(opts.Schema) >= 3 && opts.Schema[:3] == "pg_" {
+		return nil, fmt.Errorf("%w: %q", ErrBadSchema, opts.Schema)
+	}
+	if opts.UpdateAttempts <= 0 {
+		opts.UpdateAttempts = updateAttemptsDefault
+	}
+	cfg, err := pgxpool.ParseConfig(dsn)
+	if err != nil {
+		// pgx's message may quote the DSN, password included: keep it out.
+		return nil, fmt.Errorf("%w: the DSN does not parse", ErrConnect)
+	}
+	if cfg.ConnConfig.ConnectTimeout == 0 {
+		cfg.ConnConfig.ConnectTimeout = connectTimeoutDefault
+	}
+	if opts.MaxConns > 0 {
+		cfg.MaxConns = opts.MaxConns
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrConnect, err)
+	}
+	d := &DB{pool: pool, schema: opts.Schema, attempts: opts.UpdateAttempts, sql: newStatements(opts.Schema)}
+	// PostgreSQL takes a transaction's snapshot at its first statement,
+	// not at BEGIN; a View's is taken at once, in the same round trip, so
+	// that it reads the store as it was when View was called.
+	d.viewOpts = pgx.TxOptions{BeginQuery: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT 1"}
+	if opts.SerializableViews {
+		d.viewOpts = pgx.TxOptions{BeginQuery: "BEGIN ISOLATION LEVEL SERIALIZABLE READ ONLY DEFERRABLE; SELECT 1"}
+	}
+	if err := d.setUp(ctx); err != nil {
+		pool.Close()
+		return nil, err
+	}
+	return d, nil
+}
+
+// Schema returns the schema that holds the book.
+func (d *DB) Schema() string { return d.schema }
+
+// Pool returns the connection pool, for benchmarks and tools.
+func (d *DB) Pool() *pgxpool.Pool { return d.pool }
+
+// Durable reports whether the server makes each commit durable before
+// acknowledging it: fsync on and synchronous_commit not off, as they were
+// when Open connected.
+func (d *DB) Durable() bool { return d.durable }
+
+// SizeOnDisk returns the bytes the book's tables and indexes take, TOAST
+// included.
+func (d *DB) SizeOnDisk() (int64, error) {
+	if err := d.enter(); err != nil {
+		return 0, err
+	}
+	defer d.running.Done()
+	ctx, cancel := context.WithTimeout(context.Background(), rollbackTimeout)
+	defer cancel()
+	var n int64
+	err := d.pool.QueryRow(ctx, `SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint
+		FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+		WHERE n.nspname = $1 AND c.relkind = 'r'`, d.schema).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("pgstore: size of %s: %w", d.schema, err)
+	}
+	return n, nil
+}
+
+// enter registers a transaction, or returns ErrClosed.
+func (d *DB) enter() error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.closed {
+		return store.ErrClosed
+	}
+	d.running.Add(1)
+	return nil
+}
+
+// View implements store.Store: fn reads one snapshot, in a REPEATABLE READ
+// READ ONLY transaction (SERIALIZABLE READ ONLY DEFERRABLE under
+// Options.SerializableViews). Put and Delete return store.ErrReadOnly.
+func (d *DB) View(ctx context.Context, fn func(store.Tx) error) error {
+	if err := d.enter(); err != nil {
+		return err
+	}
+	defer d.running.Done()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	pg, err := d.pool.BeginTx(ctx, d.viewOpts)
+	if err != nil {
+		return d.beginErr(err)
+	}
+	t := &tx{d: d, ctx: ctx, pg: pg}
+	defer t.rollback()
+	if err := t.run(fn); err != nil {
+		return err
+	}
+	if t.err != nil {
+		return t.err
+	}
+	if err := pg.Commit(ctx); err != nil {
+		return fmt.Errorf("pgstore: end of a read transaction: %w", err)
+	}
+	return nil
+}
+
+// Update implements store.Store: fn runs in a SERIALIZABLE transaction.
+// When the transaction fails on a serialization failure (SQLSTATE 40001)
+// or a deadlock (40P01), at any statement or at commit, whatever fn
+// returned, it is rolled back and fn runs again after a jittered backoff,
+// up to Options.UpdateAttempts runs; then Update returns a *ConflictError.
+// No other error is retried: a lost connection, or a commit whose outcome
+// is unknown, is returned as it is.
+func (d *DB) Update(ctx context.Context, fn func(store.Tx) error) error {
+	if err := d.enter(); err != nil {
+		return err
+	}
+	defer d.running.Done()
+	for attempt := 1; ; attempt++ {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		err := d.updateOnce(ctx, fn)
+		if !retryable(err) {
+			return err
+		}
+		if attempt >= d.attempts {
+			return &ConflictError{Attempts: attempt, Err: err}
+		}
+		wait := min(retryBackoffMax, retryBackoffMin<<min(attempt-1, 16))
+		timer := time.NewTimer(rand.N(wait + 1))
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return ctx.Err()
+		case <-timer.C:
+		}
+	}
+}
+
+func (d *DB) updateOnce(ctx context.Context, fn func(store.Tx) error) error {
+	pg, err := d.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.Serializable})
+	if err != nil {
+		return d.beginErr(err)
+	}
+	t := &tx{d: d, ctx: ctx, pg: pg, writable: true}
+	defer t.rollback()
+	err = t.run(fn)
+	if t.err != nil && retryable(t.err) {
+		return t.err // fn's error, if any, is most likely this one passed up
+	}
+	if err != nil {
+		return err
+	}
+	if t.err != nil {
+		return t.err // fn went on after a failed statement: never commit
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := t.flush(); err != nil {
+		return err // retried when a serialization failure
+	}
+	if err := pg.Commit(ctx); err != nil {
+		return fmt.Errorf("pgstore: commit: %w", err)
+	}
+	return nil
+}
+
+// beginErr wraps the error of starting a transaction: a connection that
+// could not be made is ErrConnect.
+func (d *DB) beginErr(err error) error {
+	var ce *pgconn.ConnectError
+	if errors.As(err, &ce) {
+		return fmt.Errorf("%w: %w", ErrConnect, err)
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	return fmt.Errorf("pgstore: begin: %w", err)
+}
+
+// retryable reports whether err is a serialization failure or a deadlock,
+// the two failures that running the transaction again can cure.
+func retryable(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && (pe.Code == "40001" || pe.Code == "40P01")
+}
+
+// Close implements store.Store: it waits for running transactions, then
+// closes every connection. Later calls return store.ErrClosed.
+func (d *DB) Close() error {
+	if !d.shut() {
+		return nil
+	}
+	d.pool.Close()
+	return nil
+}
+
+// shut marks the store closed and waits for running transactions; it
+// reports false when the store was closed already.
+func (d *DB) shut() bool {
+	d.mu.Lock()
+	if d.closed {
+		d.mu.Unlock()
+		return false
+	}
+	d.closed = true
+	d.mu.Unlock()
+	d.running.Wait()
+	return true
+}

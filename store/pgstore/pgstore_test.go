@@ -1,0 +1,310 @@
+package pgstore_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"os"
+	"sync"
+	"testing"
+
+	"github.com/lettrage/lettrage/store"
+	"github.com/lettrage/lettrage/store/pgstore"
+	"github.com/lettrage/lettrage/store/storetest"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var ctx = context.Background()
+
+// TestMain runs nothing without a server, and says once how to run them.
+func TestMain(m *testing.M) {
+	if os.Getenv(storetest.PostgresDSNVar) == "" {
+		fmt.Println("skip: " + storetest.PostgresSkip)
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+func open(t *testing.T) *pgstore.DB { return storetest.OpenPostgres(t, pgstore.Options{}) }
+
+func TestConformance(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) store.Store { return open(t) })
+}
+
+func TestConformanceSerializableViews(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) store.Store {
+		return storetest.OpenPostgres(t, pgstore.Options{SerializableViews: true})
+	})
+}
+
+// TestByteOrder proves keys compare bytewise, unsigned, shorter first on a
+// common prefix: the order bbolt and memstore keep.
+func TestByteOrder(t *testing.T) {
+	s := open(t)
+	keys := [][]byte{{0x00}, {0x00, 0x00}, {0x01}, {'B'}, {'a'}, {'a', 0x00}, {'a', 'b'}, {0x7f}, {0x80}, {0xfe, 0xff}, {0xff}, {0xff, 0x00}}
+	shuffled := append([][]byte(nil), keys...)
+	for i := range shuffled {
+		j := (i*7 + 3) % len(shuffled)
+		shuffled[i], shuffled[j] = shuffled[j], shuffled[i]
+	}
+	require.NoError(t, s.Update(ctx, func(tx store.Tx) error {
+		for _, k := range shuffled {
+			if err := tx.Put([]byte("b"), k, k); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+	var fwd, rev [][]byte
+	require.NoError(t, s.View(ctx, func(tx store.Tx) error {
+		if err := tx.Scan([]byte("b"), nil, nil, false, func(k, v []byte) error { fwd = append(fwd, k); return nil }); err != nil {
+			return err
+		}
+		return tx.Scan([]byte("b"), nil, nil, true, func(k, v []byte) error { rev = append(rev, k); return nil })
+	}))
+	assert.Equal(t, keys, fwd)
+	for i, j := 0, len(rev)-1; i < j; i, j = i+1, j-1 {
+		rev[i], rev[j] = rev[j], rev[i]
+	}
+	assert.Equal(t, keys, rev)
+}
+
+// TestScanPages scans ranges that span several pages, both ways, and
+// stops in the middle of one.
+func TestScanPages(t *testing.T) {
+	s := open(t)
+	const n = 3000
+	key := func(i int) []byte { return binary.BigEndian.AppendUint32(nil, uint32(i)) }
+	require.NoError(t, s.Update(ctx, func(tx store.Tx) error {
+		for i := range n {
+			if err := tx.Put([]byte("b"), key(i), key(i*3)); err != nil {
+				return err
+			}
+		}
+		return tx.Put([]byte("c"), key(5), nil) // a neighbour bucket never leaks in
+	}))
+	for _, c := range []struct {
+		from, to int // -1: open
+		reverse  bool
+	}{{-1, -1, false}, {-1, -1, true}, {17, 2900, false}, {17, 2900, true}, {100, 101, true}, {2999, -1, false}, {-1, 1, true}} {
+		var lo, hi []byte
+		want := []int{}
+		first, last := 0, n
+		if c.from >= 0 {
+			lo, first = key(c.from), c.from
+		}
+		if c.to >= 0 {
+			hi, last = key(c.to), c.to
+		}
+		for i := first; i < last; i++ {
+			want = append(want, i)
+		}
+		if c.reverse {
+			for i, j := 0, len(want)-1; i < j; i, j = i+1, j-1 {
+				want[i], want[j] = want[j], want[i]
+			}
+		}
+		got := []int{}
+		require.NoError(t, s.View(ctx, func(tx store.Tx) error {
+			return tx.Scan([]byte("b"), lo, hi, c.reverse, func(k, v []byte) error {
+				i := int(binary.BigEndian.Uint32(k))
+				if !bytes.Equal(v, key(3*i)) {
+					return errors.New("value differs")
+				}
+				got = append(got, i)
+				return nil
+			})
+		}))
+		assert.Equal(t, want, got, "%+v", c)
+	}
+	// fn may read other keys while a scan is under way.
+	seen := 0
+	require.NoError(t, s.Update(ctx, func(tx store.Tx) error {
+		return tx.Scan([]byte("b"), nil, nil, false, func(k, v []byte) error {
+			if _, err := tx.Get([]byte("c"), key(5)); err != nil {
+				return err
+			}
+			seen++
+			if seen == 700 {
+				return tx.Put([]byte("c"), key(6), k)
+			}
+			return nil
+		})
+	}))
+	assert.Equal(t, n, seen)
+}
+
+// TestRetryGivesUp makes every run of an Update lose to a transaction that
+// commits in the middle of it: Update runs the function UpdateAttempts
+// times and returns a *ConflictError, and nothing of it is committed.
+func TestRetryGivesUp(t *testing.T) {
+	s := storetest.OpenPostgres(t, pgstore.Options{UpdateAttempts: 3})
+	bk := []byte("b")
+	require.NoError(t, s.Update(ctx, func(tx store.Tx) error { return tx.Put(bk, []byte("x"), []byte("0")) }))
+	runs := 0
+	err := s.Update(ctx, func(tx store.Tx) error {
+		runs++
+		if _, err := tx.Get(bk, []byte("x")); err != nil {
+			return err
+		}
+		// Another transaction changes x and commits meanwhile.
+		if err := s.Update(ctx, func(tx store.Tx) error { return tx.Put(bk, []byte("x"), []byte{byte('0' + runs)}) }); err != nil {
+			return err
+		}
+		return tx.Put(bk, []byte("x"), []byte("lost"))
+	})
+	var ce *pgstore.ConflictError
+	require.ErrorAs(t, err, &ce)
+	assert.ErrorIs(t, err, pgstore.ErrConflict)
+	assert.Equal(t, 3, ce.Attempts)
+	assert.Equal(t, 3, runs)
+	assert.Contains(t, err.Error(), "40001")
+	require.NoError(t, s.View(ctx, func(tx store.Tx) error {
+		v, err := tx.Get(bk, []byte("x"))
+		assert.Equal(t, "3", string(v))
+		return err
+	}))
+}
+
+// TestRetrySwallowed: a function that swallows the serialization failure
+// of a statement and returns nil still does not commit; it runs again.
+func TestRetrySwallowed(t *testing.T) {
+	s := open(t)
+	bk := []byte("b")
+	require.NoError(t, s.Update(ctx, func(tx store.Tx) error { return tx.Put(bk, []byte("x"), []byte("0")) }))
+	runs := 0
+	require.NoError(t, s.Update(ctx, func(tx store.Tx) error {
+		runs++
+		if _, err := tx.Get(bk, []byte("x")); err != nil {
+			return err
+		}
+		if runs == 1 {
+			if err := s.Update(ctx, func(tx store.Tx) error { return tx.Put(bk, []byte("x"), []byte("other")) }); err != nil {
+				return err
+			}
+		}
+		_ = tx.Put(bk, []byte("x"), []byte("mine")) // fails on the first run; ignored on purpose
+		return nil
+	}))
+	assert.Equal(t, 2, runs)
+}
+
+// TestConcurrentBooks: many goroutines increment counters on two schemas
+// of one database; each keeps its own.
+func TestTwoBooksOneDatabase(t *testing.T) {
+	a, b := open(t), open(t)
+	require.NotEqual(t, a.Schema(), b.Schema())
+	var wg sync.WaitGroup
+	for i := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s := a
+			if i%2 == 1 {
+				s = b
+			}
+			for range 10 {
+				assert.NoError(t, s.Update(ctx, func(tx store.Tx) error {
+					v, err := tx.Get([]byte("b"), []byte("n"))
+					if errors.Is(err, store.ErrNotFound) {
+						v, err = []byte{0}, nil
+					}
+					if err != nil {
+						return err
+					}
+					return tx.Put([]byte("b"), []byte("n"), []byte{v[0] + 1})
+				}))
+			}
+		}()
+	}
+	wg.Wait()
+	for _, s := range []*pgstore.DB{a, b} {
+		require.NoError(t, s.View(ctx, func(tx store.Tx) error {
+			v, err := tx.Get([]byte("b"), []byte("n"))
+			assert.Equal(t, []byte{20}, v)
+			return err
+		}))
+	}
+}
+
+func TestDurable(t *testing.T) {
+	s := open(t)
+	var fsync, syncCommit string
+	require.NoError(t, s.Pool().QueryRow(ctx, `SELECT current_setting('fsync'), current_setting('synchronous_commit')`).Scan(&fsync, &syncCommit))
+	assert.Equal(t, fsync == "on" && syncCommit != "off", s.Durable(), "fsync=%s synchronous_commit=%s", fsync, syncCommit)
+	n, err := s.SizeOnDisk()
+	require.NoError(t, err)
+	assert.Positive(t, n)
+}
+
+// TestWriteBuffer: an Update reads its own buffered writes, overwrites and
+// deletes included, through Get and Scan; a buffer that fills up is sent
+// on the way; the caller's slices are copied, not kept.
+func TestWriteBuffer(t *testing.T) {
+	s := open(t)
+	bk := []byte("b")
+	key := func(i int) []byte { return binary.BigEndian.AppendUint32(nil, uint32(i)) }
+	const n = 10000 // more than one buffer's worth
+	require.NoError(t, s.Update(ctx, func(tx store.Tx) error {
+		buf := make([]byte, 4)
+		for i := range n {
+			binary.BigEndian.PutUint32(buf, uint32(i))
+			if err := tx.Put(bk, buf, buf); err != nil { // the same slices every time
+				return err
+			}
+		}
+		if err := tx.Put(bk, key(5), []byte("five")); err != nil {
+			return err
+		}
+		if err := tx.Delete(bk, key(6)); err != nil {
+			return err
+		}
+		if err := tx.Put(bk, key(7), nil); err != nil {
+			return err
+		}
+		if err := tx.Delete(bk, key(7)); err != nil {
+			return err
+		}
+		if err := tx.Put(bk, key(8), nil); err != nil {
+			return err
+		}
+		for k, want := range map[int]string{5: "five", 8: "", 9: string(key(9))} {
+			v, err := tx.Get(bk, key(k))
+			if err != nil || string(v) != want {
+				return fmt.Errorf("get %d: %q %v", k, v, err)
+			}
+		}
+		for _, k := range []int{6, 7} {
+			if _, err := tx.Get(bk, key(k)); !errors.Is(err, store.ErrNotFound) {
+				return fmt.Errorf("deleted %d: %v", k, err)
+			}
+		}
+		seen := 0
+		if err := tx.Scan(bk, key(4), key(10), false, func(k, v []byte) error { seen++; return nil }); err != nil {
+			return err
+		}
+		if seen != 4 { // 4, 5, 8, 9
+			return fmt.Errorf("scan saw %d keys", seen)
+		}
+		return nil
+	}))
+	count := 0
+	require.NoError(t, s.View(ctx, func(tx store.Tx) error {
+		return tx.Scan(bk, nil, nil, false, func(k, v []byte) error {
+			i := int(binary.BigEndian.Uint32(k))
+			switch {
+			case i == 5 && string(v) == "five", i == 8 && len(v) == 0:
+			case i == 6 || i == 7:
+				return fmt.Errorf("deleted key %d committed", i)
+			case !bytes.Equal(k, v):
+				return fmt.Errorf("key %d holds %x", i, v)
+			}
+			count++
+			return nil
+		})
+	}))
+	assert.Equal(t, n-2, count)
+}
