@@ -18,9 +18,11 @@ import (
 // exported identifier a user reads in the package documentation without a
 // comment: packages, types, functions, methods, constants and variables —
 // each constant or variable of a group its own comment, enum values
-// included — and the methods of exported interfaces. Struct fields are
-// described by their type's comment where a line of their own would only
-// repeat their name, so they are not checked.
+// included —, the methods of exported interfaces and the exported fields of
+// exported struct types, embedded ones included. A field is documented by a
+// comment of its own, above it or at the end of its line; names declared
+// together (From, To journal.Date // …) share that comment. A comment above
+// a run of fields documents the first of them only, as go/ast attaches it.
 func TestExportedDocumented(t *testing.T) {
 	var missing []string
 	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
@@ -119,7 +121,9 @@ func undocumented(t *testing.T, dir string) []string {
 	return out
 }
 
-// members returns the undocumented exported methods of an interface type.
+// members returns the undocumented exported methods of an interface type
+// and the undocumented exported fields of a struct type, embedded ones
+// included.
 func members(dir string, typ *doc.Type) []string {
 	var out []string
 	for _, spec := range typ.Decl.Specs {
@@ -127,20 +131,50 @@ func members(dir string, typ *doc.Type) []string {
 		if !ok || ts.Name.Name != typ.Name {
 			continue
 		}
-		it, ok := ts.Type.(*ast.InterfaceType)
-		if !ok {
+		var list *ast.FieldList
+		kind, embedded := "method ", false
+		switch t := ts.Type.(type) {
+		case *ast.InterfaceType:
+			list = t.Methods
+		case *ast.StructType:
+			list, kind, embedded = t.Fields, "field ", true
+		default:
 			continue
 		}
-		for _, f := range it.Methods.List {
+		for _, f := range list.List {
 			if f.Doc != nil || f.Comment != nil {
 				continue
 			}
-			for _, n := range f.Names {
-				if n.IsExported() {
-					out = append(out, dir+": method "+typ.Name+"."+n.Name)
+			for _, n := range fieldNames(f, embedded) {
+				if ast.IsExported(n) {
+					out = append(out, dir+": "+kind+typ.Name+"."+n)
 				}
 			}
 		}
 	}
 	return out
+}
+
+// fieldNames returns the names f declares, and with embedded the name of
+// the type of an embedded struct field, which is the field's name (an
+// interface's embedded interfaces are not members of their own).
+func fieldNames(f *ast.Field, embedded bool) []string {
+	var names []string
+	for _, n := range f.Names {
+		names = append(names, n.Name)
+	}
+	if len(names) > 0 || !embedded {
+		return names
+	}
+	t := f.Type
+	if s, ok := t.(*ast.StarExpr); ok {
+		t = s.X
+	}
+	switch t := t.(type) {
+	case *ast.Ident:
+		return []string{t.Name}
+	case *ast.SelectorExpr:
+		return []string{t.Sel.Name}
+	}
+	return nil
 }

@@ -23,10 +23,10 @@ var ErrTransfer = errors.New("bank: invalid SEPA credit transfer")
 
 // Party is the debtor or a creditor of a credit transfer.
 type Party struct {
-	Name    string
+	Name    string         // required; written in the EPC character set, cut at 70 characters
 	Address ledger.Address // structured; optional
-	IBAN    ident.IBAN
-	BIC     ident.BIC // optional inside the SEPA area
+	IBAN    ident.IBAN     // required
+	BIC     ident.BIC      // optional inside the SEPA area
 }
 
 // CreditTransfer is one payment of a run.
@@ -36,12 +36,12 @@ type CreditTransfer struct {
 	// clears it.
 	EndToEndID string
 	Amount     currency.Amount // euros
-	Creditor   Party
+	Creditor   Party           // the supplier paid: name and IBAN required
 	// Remittance is the text the creditor reads (their invoice number);
 	// CreditorRef, when set instead, a structured creditor reference
 	// (ISO 11649 RF…), which SEPA files carry apart.
 	Remittance  string
-	CreditorRef string
+	CreditorRef string // the structured creditor reference, set instead of Remittance
 	// ExecutionDate is when the bank executes it; zero takes the run's.
 	ExecutionDate journal.Date
 }
@@ -52,10 +52,10 @@ type CreditTransferRun struct {
 	// MsgID identifies the file; written again for the same run it must
 	// stay the same, so that the bank refuses a file sent twice.
 	MsgID         string
-	CreatedAt     time.Time
-	Debtor        Party
-	ExecutionDate journal.Date
-	Payments      []CreditTransfer
+	CreatedAt     time.Time        // when the file was made; written in UTC
+	Debtor        Party            // the company: the account debited
+	ExecutionDate journal.Date     // when the bank executes the payments that set none
+	Payments      []CreditTransfer // the transfers, at least one, each end-to-end id once
 }
 
 // The largest amount of one SEPA credit transfer.

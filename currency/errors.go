@@ -43,7 +43,9 @@ var (
 
 // MismatchError is returned when an operation mixes two currencies.
 type MismatchError struct {
-	Op          string
+	// Op is the operation that was refused, as a verb: "add", "compare".
+	Op string
+	// Left and Right are the currencies of the two operands, in order.
 	Left, Right Currency
 }
 

@@ -66,15 +66,17 @@ func (k DocKind) Valid() bool { return k < docKindEnd }
 // journal. The caller fills the first group of fields; the book fills the
 // second when it posts the entry.
 type Entry struct {
-	ID       ID // caller-chosen for idempotency, or NoID to have one made
-	Journal  string
-	Date     Date // accounting date: for a payment, the date the customer paid
-	Type     EntryType
-	DocKind  DocKind
-	Ref      string // the document's external reference
-	Label    string
+	ID       ID                // caller-chosen for idempotency, or NoID to have one made
+	Journal  string            // journal code: "VT", "BQ"
+	Date     Date              // accounting date: for a payment, the date the customer paid
+	Type     EntryType         // what the entry records: an invoice, a payment, a write-off…
+	DocKind  DocKind           // of an invoice or credit note: normal, cancellation, penalty
+	Ref      string            // the document's external reference
+	Label    string            // the entry's text, as journals and the FEC print it
 	Currency currency.Currency // transaction currency; zero = company currency
-	Lines    []Line
+	// Lines are the entry's lines: from 2 to EntryLinesMax, their balances
+	// summing to zero.
+	Lines []Line
 	// ReversalOf is the entry this one reverses (extourne), NoID otherwise.
 	ReversalOf ID
 	// Origin is the partial or operation that generated this entry (an

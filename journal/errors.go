@@ -94,7 +94,8 @@ func (e *UnbalancedError) Error() string {
 // lines from 1, as a person counts them.
 type LineError struct {
 	Index int // 0-based position of the line in the entry
-	Err   error
+	// Err is the line's problem, one of the line sentinels or a *TextError.
+	Err error
 }
 
 // Error names the line, counted from 1, and its problem.
@@ -106,6 +107,8 @@ func (e *LineError) Unwrap() error { return e.Err }
 // ValidationError lists every problem found in an entry. errors.Is and
 // errors.As look into each problem.
 type ValidationError struct {
+	// Problems are every problem found, in the order Validate met them;
+	// never empty.
 	Problems []error
 }
 

@@ -48,6 +48,7 @@ func MustQuantity(s string) Quantity {
 
 // InvoiceLine is one line of an invoice as a user writes it.
 type InvoiceLine struct {
+	// Label is the line's text, copied to its base line.
 	Label     string
 	Quantity  Quantity        // the zero Quantity means 1
 	UnitPrice currency.Amount // tax-excluded, or tax-included for PriceIncluded taxes
@@ -57,36 +58,62 @@ type InvoiceLine struct {
 
 // Invoice is what the builder turns into a balanced entry.
 type Invoice struct {
-	ID             ID
-	Kind           InvoiceKind
-	DocKind        DocKind
-	Journal        string
-	Date           Date
+	// ID is caller-chosen for idempotency, or NoID to have one made; it
+	// becomes the entry's ID.
+	ID ID
+	// Kind says whether it is a customer invoice, a supplier bill or a
+	// credit note, and so on which side the partner line falls.
+	Kind InvoiceKind
+	// DocKind qualifies the document: normal, cancellation or penalty.
+	DocKind DocKind
+	// Journal is the code of the journal the entry goes to ("VT", "HA").
+	Journal string
+	// Date is the invoice date: the entry's accounting date and the start of
+	// its due dates.
+	Date Date
+	// Partner is the customer's or supplier's partner code, set on the
+	// receivable or payable lines.
 	Partner        string
 	PartnerAccount string // 411000, 401000…
-	Ref            string
-	Label          string
-	Lines          []InvoiceLine
-	Terms          PaymentTerms
+	// Ref is the document's external reference, the invoice number.
+	Ref string
+	// Label is the text of the entry and of its receivable or payable lines.
+	Label string
+	// Lines are the invoice's lines, in order, all priced in one currency:
+	// the invoice's.
+	Lines []InvoiceLine
+	// Terms split the total into due dates and may offer an early-payment
+	// discount.
+	Terms PaymentTerms
 	// PerLineRounding rounds each line's tax; the default rounds once per
 	// tax on the sum of its bases, as French invoices state VAT per rate on
 	// that rate's HT total.
 	PerLineRounding bool
-	Rounding        currency.Rounding
+	// Rounding rounds line amounts, taxes and instalments; the zero value is
+	// HalfAwayFromZero.
+	Rounding currency.Rounding
 }
 
 // TaxTotal is one tax of an invoice: its base and amount.
 type TaxTotal struct {
-	Tax    tax.Tax
-	Base   currency.Amount
+	// Tax is the tax definition, as the lines carry it.
+	Tax tax.Tax
+	// Base is the sum of the tax-excluded amounts of the lines that carry
+	// the tax.
+	Base currency.Amount
+	// Amount is the tax on Base, rounded as the invoice says.
 	Amount currency.Amount
 }
 
 // Totals are an invoice's amounts as printed: HT, each tax, TTC.
 type Totals struct {
-	HT    currency.Amount
+	// HT is the total excluding taxes, the sum of Bases.
+	HT currency.Amount
+	// Taxes are the invoice's taxes, one per tax ID, in the order the lines
+	// first name them.
 	Taxes []TaxTotal
-	TTC   currency.Amount
+	// TTC is the total including taxes: HT plus every tax amount.
+	TTC currency.Amount
 	// Bases are the tax-excluded amounts of the lines, in order.
 	Bases []currency.Amount
 }

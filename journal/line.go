@@ -9,7 +9,9 @@ import (
 
 // LineRef identifies a posted line: its entry and its 0-based index.
 type LineRef struct {
+	// Entry is the ID of the posted entry the line belongs to.
 	Entry ID
+	// Index is the line's position in the entry's Lines, from 0.
 	Index int
 }
 
@@ -21,13 +23,17 @@ func (r LineRef) String() string { return fmt.Sprintf("%s#%d", r.Entry, r.Index)
 type Line struct {
 	Account string // account code, "411000"
 	Partner string // partner code; required on receivable and payable accounts
+	// Label is the line's own text; the FEC falls back on the entry's label
+	// when it is empty.
 	Label   string
 	DueDate Date // échéance of a receivable or payable line; zero if none
 
 	// TaxRole and Taxes are the tax snapshot: a base line carries the taxes
 	// computed on it, a tax line the one tax it books.
 	TaxRole tax.Role
-	Taxes   []tax.Tax
+	// Taxes are the taxes a base line was computed with, or the one tax a
+	// tax line books; empty under RoleNone.
+	Taxes []tax.Tax
 
 	// Balance is in the company currency: > 0 debit, < 0 credit. In a posting
 	// input it may be left unset (the zero currency.Amount) to have the book

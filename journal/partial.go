@@ -39,21 +39,29 @@ func (k PartialKind) Valid() bool { return k < partialKindEnd }
 // the operation that undid it (a tombstone), and residuals count live
 // partials only.
 type Partial struct {
-	ID     ID
-	Debit  LineRef
+	// ID identifies the partial in the book.
+	ID ID
+	// Debit is the debit line the partial allocates from.
+	Debit LineRef
+	// Credit is the credit line the partial allocates against, on the same
+	// account.
 	Credit LineRef
 	// Amount is the allocated company-currency amount, positive.
 	Amount currency.Amount
-	// DebitAmountCurrency and CreditAmountCurrency are the allocated amounts
-	// in each line's own currency, positive.
-	DebitAmountCurrency  currency.Amount
+	// DebitAmountCurrency is the allocated amount in the debit line's own
+	// currency, positive.
+	DebitAmountCurrency currency.Amount
+	// CreditAmountCurrency is the allocated amount in the credit line's own
+	// currency, positive.
 	CreditAmountCurrency currency.Amount
 	Date                 Date // the later of the two lines' accounting dates
-	Kind                 PartialKind
-	Operation            ID        // the operation that created it
-	CreatedAt            time.Time // when it was recorded
-	UndoneBy             ID        // the operation that undid it; NoID while live
-	UndoneAt             time.Time
+	// Kind says what settled what: a payment, a credit note, a clearing, an
+	// exchange line…
+	Kind      PartialKind
+	Operation ID        // the operation that created it
+	CreatedAt time.Time // when it was recorded
+	UndoneBy  ID        // the operation that undid it; NoID while live
+	UndoneAt  time.Time // when it was undone; zero while live
 }
 
 // Live reports whether the partial still counts.
@@ -62,17 +70,28 @@ func (p *Partial) Live() bool { return p.UndoneBy == NoID }
 // Match is a fully lettered group: the lines of a connected group of
 // partials whose residuals are all zero, named by a letter code.
 type Match struct {
-	ID        ID
-	Code      string // "AAA", per (account, partner) on receivable/payable accounts
-	Account   string
-	Partner   string
-	Lines     []LineRef
-	Partials  []ID
-	Date      Date // the latest line date
+	// ID identifies the match in the book.
+	ID   ID
+	Code string // "AAA", per (account, partner) on receivable/payable accounts
+	// Account is the code of the account all the lettered lines are on.
+	Account string
+	// Partner is the partner code of the lettered lines; empty on an account
+	// without partners.
+	Partner string
+	// Lines are the lettered lines, whose residuals are all zero.
+	Lines []LineRef
+	// Partials are the IDs of the partials that connect Lines.
+	Partials []ID
+	Date     Date // the latest line date
+	// Operation is the ID of the operation that completed the match.
 	Operation ID
+	// CreatedAt is when the match was recorded.
 	CreatedAt time.Time
-	UndoneBy  ID
-	UndoneAt  time.Time
+	// UndoneBy is the operation that unlettered the match, retiring its
+	// code; NoID while live.
+	UndoneBy ID
+	// UndoneAt is when the match was undone; zero while live.
+	UndoneAt time.Time
 }
 
 // Live reports whether the match still stands.

@@ -11,7 +11,11 @@ import (
 // DueRule says when an instalment falls due, counted from the invoice
 // date.
 type DueRule struct {
+	// Kind is how the due date is counted; the zero value, Immediate, means
+	// on the invoice date.
 	Kind DueKind
+	// Days is the number of days the rule adds, from 0 to 3660; Immediate
+	// ignores it.
 	Days int
 }
 
@@ -50,22 +54,31 @@ func (r DueRule) Due(d Date) Date {
 // due by its rule.
 type Instalment struct {
 	Percent tax.Percent // 30 for 30 %; the last instalment takes the remainder
-	Due     DueRule
+	// Due is the rule that gives this instalment its due date.
+	Due DueRule
 }
 
 // EarlyDiscount is an early-payment discount term (escompte): Percent off
 // when paid within Days of the invoice date.
 type EarlyDiscount struct {
+	// Percent is the share of the total taken off, 2 for 2 %.
 	Percent tax.Percent
-	Days    int
+	// Days is how many days after the invoice date the discount still
+	// applies.
+	Days int
 }
 
 // PaymentTerms split an invoice's total into due dates. No instalments
 // means one, due under Due (Immediate by default).
 type PaymentTerms struct {
-	Due         DueRule
+	// Due is the rule of the single instalment when Instalments is empty.
+	Due DueRule
+	// Instalments split the total into due dates, in order; empty means one,
+	// under Due.
 	Instalments []Instalment
-	Discount    *EarlyDiscount
+	// Discount is the early-payment discount offered; nil when there is
+	// none.
+	Discount *EarlyDiscount
 }
 
 // InstalmentsMax is the most instalments payment terms may have.

@@ -83,13 +83,17 @@ func (k AccountKind) TouchesTax() bool { return k == KindTax || k == KindTaxTran
 
 // Account is an account of the chart.
 type Account struct {
-	Code         string // digits, the first a PCG class: "411000"; or auxiliary: "411MARTIN"
-	Name         string
-	Kind         AccountKind
+	Code string      // digits, the first a PCG class: "411000"; or auxiliary: "411MARTIN"
+	Name string      // label: "Clients", "Ventes de marchandises"
+	Kind AccountKind // what the account is for; sets partner, tax-lock and lettering rules
+	// Reconcilable says the account's lines are lettered (receivables,
+	// payables, outstanding accounts…); NewAccount takes the kind's default.
 	Reconcilable bool
 	// Currency, when set, fixes the account to one transaction currency.
 	Currency currency.Currency
-	Active   bool
+	// Active accounts take user entries; an inactive one still takes the
+	// entries the book and lettering generate.
+	Active bool
 }
 
 // NewAccount returns an active account with the kind's reconcilable

@@ -18,9 +18,13 @@ const ChartAccountsMax = 100_000
 // matches: ErrChartCSV, ErrAccountCode, ErrAuxiliaryCode, ErrKind,
 // ErrDuplicate, ErrUnit, journal.ErrText.
 type ChartError struct {
+	// Line is the line of the file from 1, or the account's position in the
+	// list from 1; 0 when the problem is no account's.
 	Line int
+	// Code is the refused account's code, empty when it has none.
 	Code string
-	Err  error
+	// Err is the problem, one of the sentinels listed above.
+	Err error
 }
 
 // Error names the line, the account and the problem.

@@ -17,9 +17,9 @@ import (
 // from it on, no entry may be dated on or before the year's end, and no
 // lock date may move back before it.
 type Closing struct {
-	Year FiscalYear
-	By   string    // who closed the year
-	At   time.Time // when, by the book's clock
+	Year FiscalYear // the fiscal year closed
+	By   string     // who closed the year
+	At   time.Time  // when, by the book's clock
 	// Seq is the book's posting sequence when the year was closed: every
 	// entry logged after it is dated after the year's end, which Check
 	// verifies.

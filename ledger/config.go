@@ -38,16 +38,23 @@ func (k JournalKind) String() string {
 
 // Journal is a book of entries with its own numbering (VT, AC, BQ...).
 type Journal struct {
+	// Code is the journal's code, its entries' prefix: "VT", "BQ".
 	Code string
+	// Name is the journal's label: "Ventes", "Banque".
 	Name string
+	// Kind says which entries the journal takes: sales, purchases, bank…
 	Kind JournalKind
 	// BankAccount is the bank or cash account of a bank or cash journal.
 	BankAccount string
 	// UsesOutstanding says a bank journal books payments on the outstanding
 	// receipts/payments accounts until a statement line clears them (Odoo's
 	// way); false posts straight to BankAccount (OpenFire's and INFast's).
-	UsesOutstanding     bool
+	UsesOutstanding bool
+	// OutstandingReceipts is the outstanding receipts account (512100)
+	// inbound payments go to when UsesOutstanding is set.
 	OutstandingReceipts string
+	// OutstandingPayments is the outstanding payments account (512200)
+	// outbound payments go to when UsesOutstanding is set.
 	OutstandingPayments string
 	// IBAN is the company's bank account a bank journal books: statements
 	// of that account are imported into it.

@@ -14,8 +14,8 @@ import (
 // sequence. Entry.Seq holds the same number; Seq is repeated here so that a
 // caller resuming an iteration reads it without looking into the entry.
 type PostedEntry struct {
-	Seq   uint64
-	Entry journal.Entry
+	Seq   uint64        // the entry's book-wide posting sequence, from 1
+	Entry journal.Entry // the entry as stored
 }
 
 // EntryFilter selects entries of the posting sequence. Zero fields select

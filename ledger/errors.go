@@ -194,16 +194,20 @@ var (
 // CheckError lists the invariant violations Check found: every one, up to
 // CheckProblemsMax; Omitted counts those beyond.
 type CheckError struct {
+	// Problems are the violations found, in the order Check found them, at
+	// most CheckProblemsMax.
 	Problems []Problem
-	Omitted  int
+	// Omitted counts the violations found beyond CheckProblemsMax, 0 when
+	// none was left out.
+	Omitted int
 }
 
 // Problem is one invariant violation: the invariant's number as Check's
 // documentation lists them, where it was found, and what is wrong.
 type Problem struct {
-	Invariant int
-	Where     string
-	What      string
+	Invariant int    // the invariant's number in Check's list
+	Where     string // what it was found on: "account 411000", an entry…
+	What      string // what is wrong
 }
 
 // String returns the problem as "invariant N: where: what".
@@ -238,13 +242,18 @@ type VerifyError struct {
 	// For a journal's chain: the journal, the entry's id and its printed
 	// number (when the entry could be decoded).
 	Journal string
-	Entry   string
-	Number  string
+	// Entry is the entry's id (or where it lies in the log, for a record
+	// that does not decode).
+	Entry string
+	// Number is the entry's printed number: "VT/2026/00042".
+	Number string
 	// For the configuration and lettering chains: the chain record's
 	// sequence number (0 when no record explains the problem) and the
 	// record concerned ("account \"411000\"", "operation record …").
 	Record uint64
-	Key    string
+	// Key is the record concerned, described for people.
+	Key string
+	// Reason says what is broken.
 	Reason string
 }
 
@@ -271,7 +280,7 @@ func (e *VerifyError) Error() string {
 type AnchorError struct {
 	Chain  string // as in ChainHead
 	Length uint64 // the sealed length
-	Reason string
+	Reason string // what differs from the seal
 }
 
 // Error names the chain, the seal's length and why the chain does not extend it.

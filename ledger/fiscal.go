@@ -11,7 +11,7 @@ import (
 // FiscalYear is a stored accounting period. Years are added contiguously
 // over the book's life; a date outside every year cannot be posted.
 type FiscalYear struct {
-	Start journal.Date
+	Start journal.Date // first day
 	End   journal.Date // inclusive
 	Label string       // "2026" for a calendar year, "2025-2026" otherwise
 }

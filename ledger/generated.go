@@ -57,9 +57,9 @@ func (t *Tx) ReversedBy(id journal.ID) (journal.ID, bool, error) {
 type Event struct {
 	Subject journal.ID // what the event is about: an entry, usually
 	Seq     uint64     // order within the subject's log, from 1
-	Kind    string
-	Data    []byte
-	At      int64 // Unix nanoseconds, from the book's clock
+	Kind    string     // what happened, named by the layer above
+	Data    []byte     // the layer's payload, opaque to the ledger
+	At      int64      // Unix nanoseconds, from the book's clock
 }
 
 // appendEvent appends an event to the log of subject and returns it with

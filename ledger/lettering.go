@@ -14,8 +14,8 @@ import (
 // minus its live partials, in the company currency and in the line's own
 // currency. It moves toward zero and never changes sign.
 type Residual struct {
-	Balance        currency.Amount
-	AmountCurrency currency.Amount
+	Balance        currency.Amount // company currency, with the sign of the line's Balance or zero
+	AmountCurrency currency.Amount // the line's own currency, with the sign of its AmountCurrency or zero
 }
 
 // IsZero reports whether nothing remains in either currency.

@@ -32,16 +32,16 @@ func (k LockKind) String() string {
 
 // LockChange is one change of a lock date, kept forever.
 type LockChange struct {
-	Kind   LockKind
+	Kind   LockKind     // general or tax
 	Date   journal.Date // the new lock date; zero unlocks
-	At     time.Time
-	Reason string
+	At     time.Time    // when, by the book's clock
+	Reason string       // the caller's reason, free text; may be empty
 }
 
 // LockDates are the lock dates in force.
 type LockDates struct {
-	General journal.Date
-	Tax     journal.Date
+	General journal.Date // no entry dated on or before it; zero when unlocked
+	Tax     journal.Date // no entry on a tax account dated on or before it; zero when unlocked
 	// Closed is the end of the last closed fiscal year (see
 	// Book.CloseFiscalYear), zero when none is: a lock no call moves back.
 	Closed journal.Date

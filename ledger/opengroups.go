@@ -74,8 +74,8 @@ func (t *Tx) EachOpenGroup(account, after string, fn func(partner string, items 
 
 // PartnerCount is how many open items a partner has on an account.
 type PartnerCount struct {
-	Partner string
-	Open    int
+	Partner string // partner code
+	Open    int    // open items on the account, ≥ 1
 }
 
 // OpenCounts returns the partners with open items on a reconcilable

@@ -12,9 +12,9 @@ import (
 // account's balance, per partner on an account whose kind needs one.
 // Balance is Debit − Credit in the company currency.
 type OpeningRow struct {
-	Account string // "" for an earlier result in a book without result accounts
-	Partner string
-	Balance currency.Amount
+	Account string          // "" for an earlier result in a book without result accounts
+	Partner string          // partner code; "" on an account whose kind needs none
+	Balance currency.Amount // Debit − Credit, company currency: positive on the debit side
 }
 
 // Opening returns the balances the fiscal year labelled label opens with,

@@ -14,7 +14,7 @@ import (
 // data payments and legal files need, all optional.
 type Partner struct {
 	Code string // "C001"
-	Name string
+	Name string // the name printed on documents and payment files
 
 	SIREN ident.SIREN     // French company number
 	SIRET ident.SIRET     // the establishment invoiced or paid
@@ -36,8 +36,8 @@ type Partner struct {
 type Address struct {
 	Street         string // street name: "Rue de la Paix"
 	BuildingNumber string // "12 bis"
-	PostCode       string
-	Town           string
+	PostCode       string // "75002"
+	Town           string // "Paris"
 	Country        string // ISO 3166-1 alpha-2: "FR"
 }
 
@@ -46,9 +46,9 @@ func (a Address) IsZero() bool { return a == Address{} }
 
 // BankAccount is a partner's bank account.
 type BankAccount struct {
-	IBAN  ident.IBAN
-	BIC   ident.BIC // optional inside the SEPA area
-	Label string
+	IBAN  ident.IBAN // the account number, checked
+	BIC   ident.BIC  // optional inside the SEPA area
+	Label string     // the account's name for people: "Compte courant"
 }
 
 // PartnerBankAccountsMax is the most bank accounts a partner may have.

@@ -61,21 +61,21 @@ func (b *Book) EntryByNumber(ctx context.Context, number string) (journal.Entry,
 // LineFilter selects lines: of an account, of a partner, or both, between
 // two dates (inclusive; zero means open).
 type LineFilter struct {
-	Account string
-	Partner string
-	From    journal.Date
-	To      journal.Date
+	Account string       // account code; empty means any
+	Partner string       // partner code; empty means any
+	From    journal.Date // first day, zero for no lower bound
+	To      journal.Date // last day, zero for no upper bound
 }
 
 // LineItem is a posted line with where it comes from.
 type LineItem struct {
-	Ref      journal.LineRef
-	Date     journal.Date
-	Journal  string
-	Number   string // "VT/2026/00042"
-	Seq      uint64
+	Ref      journal.LineRef   // the entry's id and the line's index
+	Date     journal.Date      // the entry's accounting date
+	Journal  string            // the entry's journal code
+	Number   string            // "VT/2026/00042"
+	Seq      uint64            // the entry's posting sequence
 	Currency currency.Currency // the entry's transaction currency
-	Line     journal.Line
+	Line     journal.Line      // the line as posted
 }
 
 // linesPageSize is how many lines one short read transaction yields.
@@ -204,19 +204,19 @@ func (t *Tx) lineItem(v []byte, f LineFilter) (LineItem, bool, error) {
 // BalanceQuery selects a balance: an account, optionally one partner and
 // one transaction currency, at a date (inclusive; zero means everything).
 type BalanceQuery struct {
-	Account  string
-	Partner  string
-	Currency currency.Currency
-	At       journal.Date
+	Account  string            // account code, required
+	Partner  string            // partner code; empty sums every partner
+	Currency currency.Currency // transaction currency; zero sums every currency
+	At       journal.Date      // last day counted; zero means everything
 }
 
 // Balance is the sum of lines: debits, credits and their difference in the
 // company currency, and the currency amount when a currency was asked for.
 type Balance struct {
-	Debit          currency.Amount
-	Credit         currency.Amount
+	Debit          currency.Amount // sum of the debit balances, company currency, ≥ 0
+	Credit         currency.Amount // sum of the credit balances, company currency, ≥ 0
 	Balance        currency.Amount // Debit − Credit
-	AmountCurrency currency.Amount
+	AmountCurrency currency.Amount // signed sum in BalanceQuery.Currency; zero when none was asked for
 }
 
 // Balance returns the balance of an account (per partner, per currency) at
@@ -402,19 +402,19 @@ func (t *Tx) storedCumulative(account, partner string, cur currency.Currency, at
 
 // TrialRow is one line of a trial balance.
 type TrialRow struct {
-	Account string // "" for the earlier years' result no result account takes
-	Name    string
-	Debit   currency.Amount
-	Credit  currency.Amount
-	Balance currency.Amount
+	Account string          // "" for the earlier years' result no result account takes
+	Name    string          // the account's name, or EarlierResultName
+	Debit   currency.Amount // sum of the debit balances, company currency, ≥ 0
+	Credit  currency.Amount // sum of the credit balances, company currency, ≥ 0
+	Balance currency.Amount // Debit − Credit: positive on the debit side
 }
 
 // TrialBalance is the balance of every account at a date.
 type TrialBalance struct {
-	At         journal.Date
-	FiscalYear FiscalYear
-	Rows       []TrialRow
-	Total      TrialRow // Balance is always zero
+	At         journal.Date // the date of the balance, inclusive
+	FiscalYear FiscalYear   // the fiscal year At falls in
+	Rows       []TrialRow   // accounts with movements by code, then any EarlierResultName row
+	Total      TrialRow     // Balance is always zero
 }
 
 // EarlierResultName names the trial-balance row that carries the result
@@ -618,21 +618,21 @@ func (t *Tx) accountsList() ([]Account, error) {
 
 // OpenItem is a line of a reconcilable account that is not fully lettered.
 type OpenItem struct {
-	Ref      journal.LineRef
-	Number   string
+	Ref      journal.LineRef   // the entry's id and the line's index
+	Number   string            // the entry's printed number: "VT/2026/00042"
 	Seq      uint64            // the entry's posting sequence
 	Type     journal.EntryType // the entry's type
 	EntryRef string            // the entry's external reference (Entry.Ref)
 	// ReversalOf is the entry this line's entry reverses, NoID otherwise.
 	ReversalOf journal.ID
-	Journal    string // the entry's journal
-	Date       journal.Date
-	DueDate    journal.Date
-	Partner    string
-	Label      string
+	Journal    string          // the entry's journal
+	Date       journal.Date    // the entry's accounting date
+	DueDate    journal.Date    // the line's due date; zero if none
+	Partner    string          // the line's partner code
+	Label      string          // the line's label
 	Balance    currency.Amount // the line's balance
 	Amount     currency.Amount // the line's currency amount
-	Residual   Residual
+	Residual   Residual        // what remains to letter, never zero
 }
 
 // OpenItems returns the open items of a reconcilable account, for one

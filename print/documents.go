@@ -50,19 +50,19 @@ func TransferSlip(w io.Writer, run bank.CreditTransferRun) error {
 
 // Cheque is one cheque of a deposit.
 type Cheque struct {
-	Drawer string // tireur
-	Bank   string // banque tirée, when known
-	Number string
-	Amount currency.Amount
+	Drawer string          // tireur
+	Bank   string          // banque tirée, when known
+	Number string          // the cheque's number
+	Amount currency.Amount // the cheque's amount, positive
 }
 
 // ChequeDeposit is a cheque deposit slip's content.
 type ChequeDeposit struct {
-	Company string
-	Account ident.IBAN
-	ID      string
-	Date    journal.Date
-	Cheques []Cheque
+	Company string       // the depositing company's name
+	Account ident.IBAN   // the company's account the cheques are paid into
+	ID      string       // the deposit's reference: "REM-…"
+	Date    journal.Date // the date of the deposit
+	Cheques []Cheque     // the cheques, in the order printed
 }
 
 // DepositOf builds the slip of a cheque deposit recorded in the book: each
@@ -132,12 +132,12 @@ func DepositSlip(w io.Writer, d ChequeDeposit) error {
 
 // Receipt is a payment receipt's content.
 type Receipt struct {
-	Company string
-	Partner string // the payer's name
-	Number  string // the payment's number
-	Date    journal.Date
-	Amount  currency.Amount
-	Method  string
+	Company string          // the receiving company's name
+	Partner string          // the payer's name
+	Number  string          // the payment's number
+	Date    journal.Date    // the date of payment
+	Amount  currency.Amount // the amount paid, positive, in the payment's currency
+	Method  string          // how it was paid, printed as given: "Virement"
 	// Documents are what the payment settled, with the amount allocated
 	// to each.
 	Documents []ReceiptLine
@@ -145,8 +145,8 @@ type Receipt struct {
 
 // ReceiptLine is a document a payment settled.
 type ReceiptLine struct {
-	Number string
-	Amount currency.Amount
+	Number string          // the document's number: "VT/2026/00031"
+	Amount currency.Amount // the amount allocated to it, positive
 }
 
 // ReceiptOf builds the receipt of a registered payment: the documents it

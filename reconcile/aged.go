@@ -44,37 +44,53 @@ type AgedQuery struct {
 // inclusive; To is -1 for the last, open-ended one. The first bucket,
 // "not due", holds items due on or after the balance's date.
 type AgeBucket struct {
+	// From and To are the bucket's bounds in days past due, inclusive; To is
+	// -1 for the open-ended last bucket.
 	From, To int
-	Label    string
+	// Label is the column's heading: "not due", "1-30", "> 90".
+	Label string
 }
 
 // AgedRow is one partner's open items on one account in one currency,
 // spread over the buckets.
 type AgedRow struct {
+	// Account and Partner say whose open items the row holds; Partner is
+	// empty on an account without partners.
 	Account, Partner string
 	// Currency is the items' own currency; Amounts are in it.
 	Currency currency.Currency
-	Amounts  []currency.Amount
-	Total    currency.Amount
+	// Amounts are the residuals per bucket, signed: positive on the debit
+	// side.
+	Amounts []currency.Amount
+	// Total is the sum of Amounts.
+	Total currency.Amount
 	// Company and CompanyTotal are the same in the company currency.
-	Company      []currency.Amount
+	Company []currency.Amount
+	// CompanyTotal is the sum of Company.
 	CompanyTotal currency.Amount
-	Items        int
+	// Items is how many open lines the row sums.
+	Items int
 }
 
 // AgedBalance is the open items of receivable or payable accounts at a
 // date, per partner, by how long they are past due. Company's buckets sum,
 // per account, to the account's balance at that date.
 type AgedBalance struct {
-	At             journal.Date
+	// At is the date the balance is taken at.
+	At journal.Date
+	// ByDocumentDate says items were aged from their entry's date rather
+	// than their due date.
 	ByDocumentDate bool
-	Buckets        []AgeBucket
+	// Buckets are the columns, "not due" first; every Amounts and Company
+	// has one amount per bucket.
+	Buckets []AgeBucket
 	// Rows come by account, partner, then currency.
 	Rows []AgedRow
 	// ByCurrency totals the rows per own currency, in currency order.
 	ByCurrency []AgedRow
 	// Company totals every row in the company currency per bucket.
-	Company      []currency.Amount
+	Company []currency.Amount
+	// CompanyTotal is the sum of Company.
 	CompanyTotal currency.Amount
 	query        AgedQuery
 }

@@ -24,6 +24,7 @@ const ApplyChunk = 5000
 // Outcome is what applying one proposal did: what it wrote, or why it was
 // not applied.
 type Outcome struct {
+	// Result is what applying the proposal wrote; empty when Err is set.
 	Result
 	// Err is nil when the proposal was applied; ErrStale when one of its
 	// lines changed since it was computed; else the error lettering its
@@ -34,10 +35,12 @@ type Outcome struct {
 
 // Applied is what Apply did, one outcome per proposal in order.
 type Applied struct {
+	// Operation is the operation's id, the caller's or the one made.
 	Operation journal.ID
 	// Replay is true when every chunk had already been applied under
 	// this operation id: nothing was written again.
-	Replay   bool
+	Replay bool
+	// Outcomes are one per proposal, in the order given.
 	Outcomes []Outcome
 }
 

@@ -16,8 +16,10 @@ type AutoRequest struct {
 	// returns the first summary (Replay) once the run is complete, and
 	// finishes a run that was interrupted; NoID gets a fresh one.
 	Operation journal.ID
-	Scope     Scope
-	Rules     Rules
+	// Scope is which accounts and partners to letter.
+	Scope Scope
+	// Rules switch and tune the rules; the zero value runs the defaults.
+	Rules Rules
 	// Progress, when set, is called after each chunk is committed with the
 	// summary so far.
 	Progress func(AutoSummary) `json:"-"`
@@ -25,29 +27,35 @@ type AutoRequest struct {
 
 // AutoFailure is a proposal AutoLetter could not apply.
 type AutoFailure struct {
+	// Proposal is the proposal as it was made.
 	Proposal Proposal
-	Err      string
+	// Err is why it was not applied, as the error's text.
+	Err string
 }
 
 // AutoSummary is what AutoLetter did.
 type AutoSummary struct {
+	// Operation is the run's id, the caller's or the one made.
 	Operation journal.ID
+	// Replay is true when the run had already completed under this id:
+	// nothing was written again.
 	Replay    bool
 	Proposals int          // proposals made
 	Applied   int          // proposals applied
 	ByRule    map[Rule]int // applied proposals per rule
 	Lines     int          // lines lettered
-	Partials  int
-	Matches   int
-	Entries   int // write-off and exchange entries posted
+	Partials  int          // partials recorded
+	Matches   int          // matches completed, each under a new letter code
+	Entries   int          // write-off and exchange entries posted
 	// Unmatched are the settling lines left open, with why (the first
 	// UnmatchedKept of them; UnmatchedCount counts them all).
 	Unmatched        []Unmatched
-	UnmatchedCount   int
-	WorkLimitReached int
+	UnmatchedCount   int // settling lines left open, Unmatched kept or not
+	WorkLimitReached int // combination searches stopped at Rules.WorkLimit
 	// Failed are the proposals not applied, with why (the first
 	// FailedKept; FailedCount counts them all).
-	Failed      []AutoFailure
+	Failed []AutoFailure
+	// FailedCount counts the proposals not applied, Failed kept or not.
 	FailedCount int
 }
 

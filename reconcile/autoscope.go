@@ -129,10 +129,10 @@ const (
 // runs the default rules: reference, exact amount, combination and
 // tolerance; oldest-first is a policy the caller turns on.
 type Rules struct {
-	NoReference   bool
-	NoExactAmount bool
-	NoCombination bool
-	NoTolerance   bool
+	NoReference   bool // turns off RuleReference
+	NoExactAmount bool // turns off RuleExactAmount
+	NoCombination bool // turns off RuleCombination
+	NoTolerance   bool // turns off RuleTolerance: no write-off is proposed
 	// OldestFirst lets what remains of a partner's payments pay its
 	// oldest documents first: a supplier run, or a customer known to pay
 	// on account. Never the default for customers.

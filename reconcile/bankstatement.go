@@ -22,14 +22,19 @@ type BankStatement struct {
 	// Account is the company's bank account the statement is of.
 	Account ident.IBAN
 	// ID is the bank's identifier of the statement, unique per account.
-	ID       string
+	ID string
+	// Currency is the account's currency; every amount of the statement is
+	// in it.
 	Currency currency.Currency
 	// Opening and Closing are the booked balances at the start and the
 	// end, signed from the account holder's side: positive when the bank
 	// owes the company (a credit balance on the bank's books).
-	Opening, Closing         currency.Amount
+	Opening, Closing currency.Amount
+	// OpeningDate and ClosingDate are the days Opening and Closing are taken
+	// at.
 	OpeningDate, ClosingDate journal.Date
-	Entries                  []BankEntry
+	// Entries are the statement's entries, in the bank's order.
+	Entries []BankEntry
 }
 
 // BankEntry is one line of a statement: a movement on the account,
@@ -38,9 +43,12 @@ type BankStatement struct {
 type BankEntry struct {
 	// Ref is the bank's reference of the entry, unique in its statement:
 	// importing the same entry again finds it by it.
-	Ref         string
+	Ref string
+	// BookingDate is the day the bank booked the entry on the account.
 	BookingDate journal.Date
-	ValueDate   journal.Date
+	// ValueDate is the day the money counts for interest; zero when the bank
+	// gives none.
+	ValueDate journal.Date
 	// Amount is signed from the account holder's side: > 0 money in, < 0
 	// money out.
 	Amount currency.Amount
@@ -50,7 +58,8 @@ type BankEntry struct {
 	// BankCode is the bank's transaction code (ISO 20022 domain/family, or
 	// the CFONB operation code).
 	BankCode string
-	Label    string
+	// Label is the bank's text for the entry.
+	Label string
 	// Transactions are the entry's details: one for a plain transfer,
 	// several for a batch; none when the bank gives no detail.
 	Transactions []BankTransaction
@@ -65,11 +74,14 @@ type BankTransaction struct {
 	// sent comes back with the one we gave it.
 	EndToEndID string
 	// Counterparty is the other party's name; CounterpartyIBAN its account.
-	Counterparty     string
+	Counterparty string
+	// CounterpartyIBAN is the other party's account, when the bank gives it.
 	CounterpartyIBAN ident.IBAN
 	// Remittance is the unstructured remittance text (communication);
 	// CreditorRef the structured creditor reference (ISO 11649 RF…).
-	Remittance  string
+	Remittance string
+	// CreditorRef is the structured creditor reference (ISO 11649, "RF…"),
+	// empty when none.
 	CreditorRef string
 }
 

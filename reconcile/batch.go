@@ -17,11 +17,11 @@ import (
 // Batch is a group of payments one bank line settles: a cheque deposit
 // (remise de chèques) of customer receipts, or a supplier payment run.
 type Batch struct {
-	ID       string
-	Kind     string // "cheque_deposit" or "payment_run"
-	Journal  string
-	Date     journal.Date
-	Payments []journal.ID
+	ID       string       // "REM-…" for a deposit, the run's ID ("RUN-…") for a run
+	Kind     string       // "cheque_deposit" or "payment_run"
+	Journal  string       // the bank journal the payments go through
+	Date     journal.Date // the date of the deposit or the run
+	Payments []journal.ID // the payment entries the batch groups
 	// Total is what the bank line of the batch shows, signed: > 0 for a
 	// deposit (money in), < 0 for a run.
 	Total currency.Amount
@@ -41,9 +41,9 @@ func batchesOf(journalCode string) journal.ID {
 
 // Deposit asks DepositCheques to group customer cheques.
 type Deposit struct {
-	Operation journal.ID
-	Journal   string // the bank journal the cheques were received through
-	Date      journal.Date
+	Operation journal.ID   // the caller's id for retries; NoID: a fresh one
+	Journal   string       // the bank journal the cheques were received through
+	Date      journal.Date // the date of the deposit slip
 	// Payments are registered receipts waiting on the journal's
 	// outstanding receipts account, none already in a deposit.
 	Payments []journal.ID

@@ -18,14 +18,16 @@ import (
 // relevé, an effet à recevoir) or the company's BOR to a supplier (billet
 // à ordre relevé, an effet à payer).
 type Bill struct {
+	// Operation is the caller's id for retries; NoID gets a fresh one.
 	Operation journal.ID
 	// Direction is Inbound for a customer's bill (money the bank collects
 	// at maturity), Outbound for a bill to a supplier (money it pays).
 	Direction Direction
-	Partner   string
-	Journal   string       // the journal of the bill's entry ("OD")
-	Date      journal.Date // when the bill is drawn (accepted)
-	DueDate   journal.Date // maturity: when the bank settles it
+	// Partner is the customer or supplier whose invoices the bill pays.
+	Partner string
+	Journal string       // the journal of the bill's entry ("OD")
+	Date    journal.Date // when the bill is drawn (accepted)
+	DueDate journal.Date // maturity: when the bank settles it
 	// Invoices are the documents the bill pays, lettered with it in this
 	// order; the bill's amount is what they owe.
 	Invoices []journal.ID

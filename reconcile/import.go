@@ -21,7 +21,10 @@ var ErrBankAccount = errors.New("reconcile: no bank journal holds this account")
 
 // Imported is what ImportStatement did.
 type Imported struct {
-	Journal   string
+	// Journal is the code of the bank journal holding the statement's
+	// account.
+	Journal string
+	// Statement is the statement's ID, as the bank gave it.
 	Statement string
 	// New is false when the same statement had already been imported:
 	// nothing was written.

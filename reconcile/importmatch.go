@@ -35,13 +35,17 @@ type postedRec struct {
 type ImportedTarget struct {
 	// Partner and Invoices: the entry pays these documents of the partner
 	// (or, without invoices, is an unallocated payment on its account).
-	Partner  string
+	Partner string
+	// Invoices are the partner's documents the entry pays, in order; empty
+	// makes it an unallocated payment.
 	Invoices []journal.ID
 	// Payments are the company's payments (or a cheque deposit's
 	// receipts) on the journal's outstanding account the entry clears;
 	// their documents move from in_payment to paid. BankFees posts what
 	// differs to the bank fees account.
 	Payments []journal.ID
+	// BankFees posts what differs between the entry and Payments to the bank
+	// fees account.
 	BankFees bool
 	// Account is a counterpart account: the suspense account (471000) for
 	// money nobody can name yet, bank fees, interest; with Partner, the
@@ -60,7 +64,10 @@ type ImportedTarget struct {
 // ImportedEntry is an imported statement entry and the statement it came
 // in.
 type ImportedEntry struct {
+	// Journal and Statement are the bank journal and the ID of the statement
+	// the entry came in.
 	Journal, Statement string
+	// BankEntry is the entry as the bank sent it.
 	BankEntry
 }
 
@@ -299,11 +306,18 @@ func firstNonEmpty(ss ...string) string {
 // ImportedProposal is how matching would post one imported entry, and
 // why; an entry nothing matched has an empty Target and says so.
 type ImportedProposal struct {
+	// ImportedEntry is the entry the proposal is for.
 	ImportedEntry
-	Target     ImportedTarget
-	Matched    bool
+	// Target is what the entry would pay or clear; empty posts it to the
+	// outstanding account.
+	Target ImportedTarget
+	// Matched is true when a rule found what the entry pays or clears.
+	Matched bool
+	// Confidence is how sure the match is; zero when nothing matched.
 	Confidence Confidence
-	Reason     string
+	// Reason says why, in a sentence a person can check, or why nothing
+	// matched.
+	Reason string
 }
 
 // ProposeImported proposes, for each imported entry of a bank journal not

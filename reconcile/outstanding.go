@@ -14,25 +14,27 @@ import (
 // Item is an open line of a partner: a document still due or an
 // outstanding credit.
 type Item struct {
-	Ref      journal.LineRef
-	Number   string // "VT/2026/00042"
-	Type     journal.EntryType
-	DocKind  journal.DocKind
-	Date     journal.Date
-	DueDate  journal.Date
-	Label    string
-	Amount   currency.Amount // the line's balance, signed
-	Residual currency.Amount // what remains, signed
+	Ref      journal.LineRef   // the entry's id and the line's index
+	Number   string            // "VT/2026/00042"
+	Type     journal.EntryType // the entry's type: invoice, credit note, payment…
+	DocKind  journal.DocKind   // normal, cancellation or penalty, for an invoice or credit note
+	Date     journal.Date      // the entry's accounting date
+	DueDate  journal.Date      // the line's due date; zero if none
+	Label    string            // the line's label
+	Amount   currency.Amount   // the line's balance, signed
+	Residual currency.Amount   // what remains, signed
 	// AmountCurrency and ResidualCurrency are the same in the document's
 	// own currency (equal to the above for a company-currency document).
-	AmountCurrency   currency.Amount
+	AmountCurrency currency.Amount
+	// ResidualCurrency is the reste dû in the document's own currency,
+	// signed like AmountCurrency.
 	ResidualCurrency currency.Amount
 }
 
 // PartnerStatement is where a partner stands on one account.
 type PartnerStatement struct {
-	Partner string
-	Account string
+	Partner string // partner code
+	Account string // the receivable or payable account
 	// Due is the reste dû: what the partner still owes on a receivable
 	// account, what we still owe on a payable one, in the company currency.
 	Due currency.Amount
@@ -157,7 +159,7 @@ func (w *work) documentLine(id journal.ID) (*item, error) {
 // UseCredit letters an outstanding item with a document, in full or for a
 // chosen amount.
 type UseCredit struct {
-	Operation journal.ID
+	Operation journal.ID      // the caller's id for retries; NoID: a fresh one
 	Document  journal.ID      // the invoice (or bill) to settle
 	Credit    journal.LineRef // the outstanding item to use
 	// Amount, when set, is how much of the credit to use; unset uses as

@@ -23,10 +23,15 @@ const (
 // PartnerView is what a lettering screen shows for one partner: the open
 // debits and credits of the account, and what the rules propose.
 type PartnerView struct {
+	// Account and Partner are the account and the partner shown.
 	Account, Partner string
-	Debits, Credits  []ledger.OpenItem
-	Proposals        []Proposal
-	Unmatched        []Unmatched
+	// Debits and Credits are the partner's open items on the account, split
+	// by side.
+	Debits, Credits []ledger.OpenItem
+	// Proposals are what the rules would letter, as Propose gives them.
+	Proposals []Proposal
+	// Unmatched are the settling lines no rule could place, with why.
+	Unmatched []Unmatched
 }
 
 // Partners walks the partners with open items on a receivable or payable

@@ -62,9 +62,9 @@ func (m Method) String() string {
 
 // Payment is a customer receipt or a supplier payment to register.
 type Payment struct {
-	Operation journal.ID // the caller's id for retries; NoID: a fresh one
-	Direction Direction
-	Partner   string
+	Operation journal.ID   // the caller's id for retries; NoID: a fresh one
+	Direction Direction    // Inbound for money received, Outbound for money paid out
+	Partner   string       // the customer or supplier paying or paid
 	Journal   string       // a bank or cash journal
 	Date      journal.Date // the date the customer paid (accounting date)
 	// Amount is positive, in the company currency or a foreign one; unset
@@ -82,9 +82,15 @@ type Payment struct {
 	// lettered, and is the rate the payment pays cash-basis VAT at. The
 	// payment itself is still booked at CompanyAmount or the rate of Date.
 	AgreedRate currency.Rate
-	Method     Method
-	Ref        string
-	Label      string
+	// Method is how the money moved: transfer, cheque, card…; required. It is
+	// kept with the payment and printed on receipts and summaries.
+	Method Method
+	// Ref is the payment's external reference, kept as the entry's Ref;
+	// automatic lettering looks in it for a document's number.
+	Ref string
+	// Label is the entry's text; empty takes the reconciler's label
+	// ("Règlement C1").
+	Label string
 	// Invoices, when given, are the documents the payment settles, lettered
 	// with it in this order (each by due date): invoices for a receipt or
 	// a supplier payment, credit notes for a refund (money paid out to a
@@ -378,8 +384,8 @@ type paymentMeta struct {
 // Cheque is what a cheque payment carries: its number and the bank it is
 // drawn on, printed on the deposit slip.
 type Cheque struct {
-	Number string `json:"number,omitempty"`
-	Bank   string `json:"bank,omitempty"`
+	Number string `json:"number,omitempty"` // the cheque's number
+	Bank   string `json:"bank,omitempty"`   // the bank it is drawn on
 }
 
 // liquidityAccount is where a payment's money goes: the journal's

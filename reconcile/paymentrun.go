@@ -42,19 +42,19 @@ type RunRequest struct {
 type PaymentRun struct {
 	// ID names the run: the SEPA message id.
 	ID       string
-	Journal  string
-	Date     journal.Date
-	Payments []RunPayment
-	Result   Result
+	Journal  string       // the bank journal the payments are booked in
+	Date     journal.Date // the execution date, the payments' accounting date
+	Payments []RunPayment // one per supplier paid
+	Result   Result       // what the run wrote: the payment entries, partials and matches
 }
 
 // RunPayment is one supplier's payment in a run.
 type RunPayment struct {
-	Partner    string
-	Payment    journal.Entry
-	Bills      []journal.ID
-	Amount     currency.Amount
-	EndToEndID string
+	Partner    string          // the supplier's partner code
+	Payment    journal.Entry   // the payment entry registered
+	Bills      []journal.ID    // the supplier documents it pays
+	Amount     currency.Amount // what is paid, company currency, positive
+	EndToEndID string          // the SEPA end-to-end id, also the payment's Ref
 }
 
 // RunPayments registers, in one operation, a payment per supplier of the

@@ -14,22 +14,25 @@ import (
 // partials it would record, the rule that found it, how sure it is and
 // why, in a sentence a person can check.
 type Proposal struct {
-	Account  string
-	Partner  string // "" on an account lettered across partners
-	Currency currency.Currency
+	Account  string            // the account lettered
+	Partner  string            // "" on an account lettered across partners
+	Currency currency.Currency // the lines' own currency; amounts of the proposal are in it
 	// Lines are the payments, then the documents, each side in the order
 	// it is allocated.
 	Lines []journal.LineRef
 	// Seen is each line's residual when the proposal was made: Apply
 	// refuses the proposal (ErrStale) when one has moved since.
-	Seen     []ledger.Residual
+	Seen []ledger.Residual
+	// Partials are the partials Apply would record, in order.
 	Partials []PlannedPartial
 	// WriteOff, when set, is the difference written off so that the
 	// lines settle (positive, in Currency).
 	WriteOff   currency.Amount
-	Rule       Rule
-	Confidence Confidence
-	Reason     string
+	Rule       Rule       // the rule that found it
+	Confidence Confidence // how sure the rule is
+	// Reason says why, in a sentence a person can check against the
+	// documents.
+	Reason string
 }
 
 // PlannedPartial is a partial a proposal would record: the amount
@@ -37,22 +40,26 @@ type Proposal struct {
 // Applying it may add exchange-difference entries when the lines were
 // booked at different rates.
 type PlannedPartial struct {
+	// Debit and Credit are the lines the partial would allocate between.
 	Debit, Credit journal.LineRef
-	Amount        currency.Amount
+	// Amount is the amount allocated, positive, in the proposal's currency.
+	Amount currency.Amount
 }
 
 // Unmatched is a payment (or any settling line) automatic lettering left
 // open, and why.
 type Unmatched struct {
-	Account, Partner string
-	Line             journal.LineRef
+	Account, Partner string          // the account and partner of the line; Partner is "" across partners
+	Line             journal.LineRef // the settling line left open
 	Number           string          // its entry's number
 	Residual         currency.Amount // what is left of it, in its own currency
-	Reason           string
+	Reason           string          // why no rule placed it, in a sentence: "ambiguous: …"
 }
 
 // Proposals is the outcome of Propose.
 type Proposals struct {
+	// Proposals are the letterings found, in a stable order: the same book
+	// gives the same list.
 	Proposals []Proposal
 	// Unmatched are the settling lines (customer receipts, supplier
 	// payments, credits that pay) no rule could place, with the reason.

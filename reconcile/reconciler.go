@@ -39,13 +39,13 @@ func (r *Reconciler) Book() *ledger.Book { return r.book }
 // already been applied with the same request: nothing was written again and
 // the stored outcome is returned.
 type Result struct {
-	Operation     journal.ID
-	Replay        bool
-	Entries       []journal.Entry
-	Partials      []journal.Partial
-	Matches       []journal.Match
-	UndonePartial []journal.Partial
-	UndoneMatches []journal.Match
+	Operation     journal.ID        // the operation's id, the caller's or the one made
+	Replay        bool              // true when the id had already been applied: nothing written again
+	Entries       []journal.Entry   // entries posted, as stored: payments, statement lines, write-offs, reversals…
+	Partials      []journal.Partial // partials recorded
+	Matches       []journal.Match   // matches completed, each with its new letter code
+	UndonePartial []journal.Partial // partials tombstoned by the operation
+	UndoneMatches []journal.Match   // matches undone, their codes retired
 }
 
 // resultRec is how a Result is kept with its operation id: ids only, the

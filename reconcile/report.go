@@ -17,26 +17,27 @@ import (
 // a document and what settled it. Each amount is in the currency of its
 // own line, the company amount beside it.
 type LetteringRow struct {
-	Partner     string
-	PartnerName string
+	Partner     string              // partner code
+	PartnerName string              // partner name, from the partner's master data
 	Kind        journal.PartialKind // payment, credit note, write-off, exchange…
 
-	Payment              string // number of the settling entry, "BQ/2026/00003"
-	PaymentID            journal.ID
+	Payment              string          // number of the settling entry, "BQ/2026/00003"
+	PaymentID            journal.ID      // the settling entry's ID
 	PaymentDate          journal.Date    // the date the customer paid
 	PaymentAmount        currency.Amount // the settling line's full amount, in its currency
-	PaymentAmountCompany currency.Amount
+	PaymentAmountCompany currency.Amount // the same in the company currency
 
-	Invoice             string
-	InvoiceID           journal.ID
-	InvoiceKind         string // "normal", "cancellation", "penalty" or "credit_note"
-	InvoiceDate         journal.Date
-	DueDate             journal.Date
+	Invoice             string          // number of the document, "VT/2026/00031"
+	InvoiceID           journal.ID      // the document entry's ID
+	InvoiceKind         string          // "normal", "cancellation", "penalty" or "credit_note"
+	InvoiceDate         journal.Date    // the document's accounting date
+	DueDate             journal.Date    // the document line's due date; zero if none
 	InvoiceTotal        currency.Amount // the document's receivable or payable total (TTC), in its currency
-	InvoiceTotalCompany currency.Amount
+	InvoiceTotalCompany currency.Amount // the same in the company currency
 	// Settled is the part of the document settled by this row, in the
 	// document's currency; SettledCompany the partial's company amount.
-	Settled        currency.Amount
+	Settled currency.Amount
+	// SettledCompany is the partial's amount in the company currency.
 	SettledCompany currency.Amount
 }
 
@@ -44,11 +45,15 @@ type LetteringRow struct {
 // everything.
 type LetteringFilter struct {
 	Account string // receivable or payable account; "" means Config.Receivable
-	Partner string
+	Partner string // partner code; "" means every partner
 	// MatchingAmounts keeps the rows where the payment and the document
 	// have the same amount.
-	MatchingAmounts        bool
+	MatchingAmounts bool
+	// PaymentFrom and PaymentTo bound the payment date, inclusive; zero is
+	// open.
 	PaymentFrom, PaymentTo journal.Date
+	// InvoiceFrom and InvoiceTo bound the document date, inclusive; zero is
+	// open.
 	InvoiceFrom, InvoiceTo journal.Date
 }
 
@@ -190,21 +195,21 @@ func (w *work) documentSide(p journal.Partial) (doc, settling journal.LineRef, e
 // settlement with its method, date and amount, then the restant dû, in the
 // document's currency (the company amounts beside them).
 type PaymentSummary struct {
-	Invoice      string
-	Total        currency.Amount
-	TotalCompany currency.Amount
-	Payments     []SummaryLine
+	Invoice      string          // the document's number, "VT/2026/00031"
+	Total        currency.Amount // the document's total (TTC), in its currency, positive
+	TotalCompany currency.Amount // the same in the company currency
+	Payments     []SummaryLine   // one per live partial of the document
 	Due          currency.Amount // restant dû
-	DueCompany   currency.Amount
+	DueCompany   currency.Amount // the same in the company currency
 }
 
 // SummaryLine is one settlement of a document.
 type SummaryLine struct {
-	Label         string // the method ("Chèque", "Virement"…), "Avoir", "Passage en pertes"…
-	Number        string
-	Date          journal.Date
+	Label         string          // the method ("Chèque", "Virement"…), "Avoir", "Passage en pertes"…
+	Number        string          // the settling entry's number, "BQ/2026/00003"
+	Date          journal.Date    // the settling entry's accounting date
 	Amount        currency.Amount // settled on this document, in its currency
-	AmountCompany currency.Amount
+	AmountCompany currency.Amount // the same in the company currency
 }
 
 var frenchMethods = map[string]string{"transfer": "Virement", "cash": "Espèces", "cheque": "Chèque", "card": "Carte bancaire",

@@ -15,7 +15,7 @@ import (
 // Revaluation asks Revalue to revalue open foreign items at a closing
 // rate (écarts de conversion).
 type Revaluation struct {
-	Operation journal.ID
+	Operation journal.ID   // the caller's id for retries; NoID: a fresh one
 	Date      journal.Date // the closing date; the reversal is dated the next day
 	// Rates are the closing rates; a foreign currency without one here
 	// takes the book's rate on Date.
@@ -252,13 +252,13 @@ func (w *work) postRevaluation(jrnl string, date journal.Date, g revaluationGrou
 // RevaluedItem is one line of the revaluation report: what a closing moved
 // for one partner, account and currency.
 type RevaluedItem struct {
-	Entry      string // "OD/2026/00012"
-	Date       journal.Date
-	Account    string
-	Partner    string
-	Currency   currency.Currency
-	Difference currency.Amount // + raises the item's company value, − lowers it
-	Against    string          // 476000 (unrealised loss) or 477000 (unrealised gain)
+	Entry      string            // "OD/2026/00012"
+	Date       journal.Date      // the revaluation entry's date, the closing date
+	Account    string            // the receivable or payable account revalued
+	Partner    string            // the partner whose items moved
+	Currency   currency.Currency // the items' foreign currency
+	Difference currency.Amount   // + raises the item's company value, − lowers it
+	Against    string            // 476000 (unrealised loss) or 477000 (unrealised gain)
 }
 
 // Revalued reports what Revalue posted on a closing date, by entry: one

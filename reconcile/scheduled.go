@@ -22,8 +22,8 @@ var ErrScheduled = errors.New("reconcile: scheduled payment refused")
 // ScheduledPayment is a payment to make on a later date: kept in the book
 // but not posted until it is executed.
 type ScheduledPayment struct {
-	ID      journal.ID
-	Payment Payment
+	ID      journal.ID // the id Schedule was given
+	Payment Payment    // the payment to register on its Date
 	// Status is "scheduled", "executed" or "cancelled".
 	Status string
 	// Entry is the payment posted when it was executed.

@@ -43,15 +43,18 @@ func (s PaymentState) String() string {
 
 // DocumentState is a document's payment state with its figures.
 type DocumentState struct {
-	State PaymentState
+	State PaymentState // not paid, partial, in payment, paid… decided in the document's currency
 	// TotalCurrency and ResidualCurrency are the document's receivable or
 	// payable lines, in absolute value, in the document's own currency: the
 	// amount and the reste dû. The state is decided on them.
-	TotalCurrency    currency.Amount
+	TotalCurrency currency.Amount
+	// ResidualCurrency is the reste dû in the document's own currency, in
+	// absolute value.
 	ResidualCurrency currency.Amount
 	// Total and Residual are the same in the company currency (equal to the
 	// above for a company-currency document).
-	Total    currency.Amount
+	Total currency.Amount
+	// Residual is the reste dû in the company currency, in absolute value.
 	Residual currency.Amount
 	// Mark is the manual "mark as paid" in effect, if any: the state shows
 	// Paid while the residual is unchanged.
@@ -60,9 +63,9 @@ type DocumentState struct {
 
 // PaidMark is a manual "mark as paid" without a payment.
 type PaidMark struct {
-	By     string
-	Reason string
-	At     time.Time
+	By     string    // who marked the document paid
+	Reason string    // why, in their words
+	At     time.Time // when, by the book's clock, UTC
 }
 
 // State returns the payment state of an invoice, credit note or payment:
@@ -219,10 +222,10 @@ func (w *work) mark(id journal.ID) (*PaidMark, error) {
 
 // MarkPaid is a manual "mark as paid" of a document without a payment.
 type MarkPaid struct {
-	Operation journal.ID
-	Document  journal.ID
-	By        string // who
-	Reason    string // why
+	Operation journal.ID // the caller's id for retries; NoID: a fresh one
+	Document  journal.ID // the invoice or credit note marked
+	By        string     // who
+	Reason    string     // why
 }
 
 // MarkPaid records that a document is paid although no payment is

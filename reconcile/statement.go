@@ -12,9 +12,9 @@ import (
 
 // StatementLine is a bank statement line (relevé bancaire) to post.
 type StatementLine struct {
-	Operation journal.ID
-	Journal   string // a bank journal with its bank account
-	Date      journal.Date
+	Operation journal.ID   // the caller's id for retries; NoID: a fresh one
+	Journal   string       // a bank journal with its bank account
+	Date      journal.Date // the booking date on the statement (accounting date)
 	// Amount is signed: > 0 money received, < 0 money paid out; in the
 	// company currency or, on a foreign bank account, in its currency.
 	Amount currency.Amount
@@ -24,12 +24,17 @@ type StatementLine struct {
 	// AgreedRate is Payment.AgreedRate for the invoices a statement line
 	// pays directly.
 	AgreedRate currency.Rate
-	Label      string
-	Ref        string
+	// Label is the entry's text, the bank's label; empty takes the
+	// reconciler's label.
+	Label string
+	// Ref is the bank's reference of the line, kept as the entry's Ref.
+	Ref string
 	// Partner, when set, makes the line pay that partner's documents
 	// directly: its counterpart goes on the receivable (receipt) or payable
 	// (payout) account, lettered with Invoices in order.
-	Partner  string
+	Partner string
+	// Invoices are the partner's documents the line pays, in order; they
+	// need Partner.
 	Invoices []journal.ID
 	// Account is the counterpart when no partner is given; empty means the
 	// journal's outstanding receipts or payments account. Use the suspense
@@ -156,7 +161,7 @@ func (w *work) postStatementLine(s StatementLine) (journal.Entry, error) {
 // Clearing letters a posted statement line with the payments it clears: a
 // single payment, or a batch across partners (cheque deposit, SEPA batch).
 type Clearing struct {
-	Operation journal.ID
+	Operation journal.ID   // the caller's id for retries; NoID: a fresh one
 	Statement journal.ID   // a posted statement line
 	Payments  []journal.ID // payments whose line sits on the same outstanding account
 	// BankFees posts a remaining difference to Config.BankFees (627000) so

@@ -16,14 +16,14 @@ import (
 // VATLine is one rate of a VAT report: the base and the tax that became
 // due in the period on one final account.
 type VATLine struct {
-	Account     string // the final account: 445710 collected, 445660 deductible
-	Collected   bool   // collected (sales) rather than deductible (purchases)
-	TaxID       string
-	Name        string
-	Rate        tax.Percent
-	Exigibility tax.Exigibility
-	Base        currency.Amount
-	Tax         currency.Amount
+	Account     string          // the final account: 445710 collected, 445660 deductible
+	Collected   bool            // collected (sales) rather than deductible (purchases)
+	TaxID       string          // the tax's ID: "TVA20"
+	Name        string          // the tax's name: "TVA 20 %"
+	Rate        tax.Percent     // the tax's rate in percent
+	Exigibility tax.Exigibility // on invoice or on payment
+	Base        currency.Amount // the bases taxed, company currency (collected credits shown positive)
+	Tax         currency.Amount // the tax that became due, company currency, signed like Base
 }
 
 // VATReport is the VAT that became due in a period: on-invoice taxes by
@@ -31,10 +31,12 @@ type VATLine struct {
 // taxes by the date of their cash-basis entries. Its totals agree with the
 // movements of the final accounts over the period.
 type VATReport struct {
-	From, To   journal.Date
+	// From and To are the period's first and last days, inclusive.
+	From, To journal.Date
+	// Lines are one per final account, rate and tax, by account then rate.
 	Lines      []VATLine
-	Collected  currency.Amount
-	Deductible currency.Amount
+	Collected  currency.Amount // total of the collected lines' Tax, company currency
+	Deductible currency.Amount // total of the deductible lines' Tax, company currency
 }
 
 // VATReport reads the lines of every tax account from to to (inclusive)
@@ -139,9 +141,9 @@ func (rep VATReport) String() string {
 // France's e-reporting asks of service providers): when it was collected,
 // how much, and the VAT that became due.
 type CashBasisRow struct {
-	Invoice   string
-	Payment   string // the settling entry: payment, statement line, credit note, write-off
-	Date      journal.Date
+	Invoice   string          // the invoice's number: "VT/2026/00031"
+	Payment   string          // the settling entry: payment, statement line, credit note, write-off
+	Date      journal.Date    // the settling entry's accounting date
 	Collected currency.Amount // on the invoice, in its currency
 	VAT       currency.Amount // became due (company currency); negative for a reversal
 }

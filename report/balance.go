@@ -30,8 +30,11 @@ type BalanceRow struct {
 	Kind    RowKind
 	Account string // "" on the row of earlier years' result and on the grand total
 	Name    string // the account's name, or the partner's in a balance auxiliaire
-	Partner string
+	Partner string // partner code, on a partner's row of a balance auxiliaire
 
+	// Opening is the balance at the start of the period, Debit and Credit
+	// the period's sums (≥ 0), Closing the balance at its end; all in the
+	// company currency.
 	Opening, Debit, Credit, Closing currency.Amount
 }
 
@@ -39,10 +42,10 @@ type BalanceRow struct {
 // When every account is listed, a balance générale is balanced: its
 // total's Opening and Closing are zero and its Debit equals its Credit.
 type BalanceReport struct {
-	Period    Period
-	Auxiliary bool
-	Rows      []BalanceRow
-	Total     BalanceRow
+	Period    Period       // the period of the movements
+	Auxiliary bool         // true for a balance auxiliaire (per partner)
+	Rows      []BalanceRow // in account order, then partner order
+	Total     BalanceRow   // the grand total row
 }
 
 // ReadGeneralBalance returns the balance générale: one row per account

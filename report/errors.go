@@ -35,9 +35,9 @@ var (
 // PeriodError is a rejected period: the period asked for and why (Err is
 // ErrPeriod or ErrNoFiscalYear, which errors.Is finds through it).
 type PeriodError struct {
-	Period Period
-	Reason string
-	Err    error
+	Period Period // the period asked for
+	Reason string // why it was refused, for people
+	Err    error  // ErrPeriod or ErrNoFiscalYear
 }
 
 // Error returns "report: bad period: 01/03/2026 – 01/02/2026: From is

@@ -30,11 +30,11 @@ type FECOptions struct {
 
 // FECSummary is what WriteFEC wrote.
 type FECSummary struct {
-	Year    ledger.FiscalYear
-	Entries int // entries written, the opening one included
-	Lines   int // lines written, the header excluded
-	Debit   currency.Amount
-	Credit  currency.Amount
+	Year    ledger.FiscalYear // the fiscal year written
+	Entries int               // entries written, the opening one included
+	Lines   int               // lines written, the header excluded
+	Debit   currency.Amount   // total of the Debit column, company currency
+	Credit  currency.Amount   // total of the Credit column; equals Debit
 }
 
 // fecPageEntries is how many entries WriteFEC completes (names, letter

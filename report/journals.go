@@ -25,17 +25,17 @@ type JournalRow struct {
 	// Kind is RowDetail (a line of an entry), RowTotal (a journal) or
 	// RowGrandTotal.
 	Kind    RowKind
-	Journal string
+	Journal string // journal code
 	Name    string // the journal's name, on a total
 
 	// The entry and its line, on a detail row.
-	Seq     uint64 // the entry's posting sequence
-	Number  string // "VT/2026/00042"
-	Date    journal.Date
-	Ref     string // the entry's external reference
-	Account string
-	Partner string
-	Label   string // the line's label, else the entry's
+	Seq     uint64       // the entry's posting sequence
+	Number  string       // "VT/2026/00042"
+	Date    journal.Date // the entry's accounting date
+	Ref     string       // the entry's external reference
+	Account string       // the line's account code
+	Partner string       // the line's partner code; "" if none
+	Label   string       // the line's label, else the entry's
 
 	// Debit and Credit are the line's amount (the other side unset), or
 	// the sums on a total.
@@ -47,8 +47,10 @@ type JournalRow struct {
 // year), line by line, with a total per journal and a grand total. Each
 // total's Debit equals its Credit.
 type JournalListing struct {
-	Period        Period
-	Rows          []JournalRow
+	Period Period       // the period listed
+	Rows   []JournalRow // by journal, each entry's lines then the journal's total, then the grand total
+	// Debit and Credit are the grand total, company currency; they are
+	// equal.
 	Debit, Credit currency.Amount
 }
 

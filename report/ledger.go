@@ -31,15 +31,15 @@ type LedgerRow struct {
 	// or RowGrandTotal.
 	Kind        RowKind
 	Account     string // "" on the grand total, and on a partner's total in the partner ledger
-	AccountName string
-	Partner     string
+	AccountName string // the account's name
+	Partner     string // partner code; "" on an account without partners
 
 	// The line, on a detail row.
 	Ref     journal.LineRef
-	Date    journal.Date
-	Number  string // "VT/2026/00042"
-	Journal string
-	Label   string // the line's label, else its entry's
+	Date    journal.Date // the entry's accounting date
+	Number  string       // "VT/2026/00042"
+	Journal string       // the entry's journal code
+	Label   string       // the line's label, else its entry's
 	// Letter is the code of the match lettering the line, when the match
 	// is dated on or before the period's end; "" otherwise.
 	Letter string
@@ -57,8 +57,9 @@ type LedgerRow struct {
 // period's debit and credit totals, which are equal when every account
 // is listed.
 type GeneralLedger struct {
-	Period        Period
-	Rows          []LedgerRow
+	Period Period      // the period listed
+	Rows   []LedgerRow // by account, each opening, lines and total, then the grand total
+	// Debit and Credit are the period's totals, company currency.
 	Debit, Credit currency.Amount
 }
 

@@ -27,8 +27,9 @@ type PartnerLedgerQuery struct {
 // lines across receivable and payable accounts, account by account, with
 // their running balance and letter codes.
 type PartnerLedger struct {
-	Period        Period
-	Rows          []LedgerRow
+	Period Period      // the period listed
+	Rows   []LedgerRow // by partner, then account within the partner, then the grand total
+	// Debit and Credit are the period's totals, company currency.
 	Debit, Credit currency.Amount
 }
 

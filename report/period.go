@@ -10,7 +10,7 @@ import (
 
 // Period is a range of accounting dates, both inclusive.
 type Period struct {
-	From, To journal.Date
+	From, To journal.Date // first and last day, both required
 }
 
 // String returns "01/01/2026 – 31/12/2026".

@@ -22,9 +22,9 @@ const (
 
 // Column is a column of a Table.
 type Column struct {
-	Name  string
-	Kind  ColumnKind
-	Width int // in runes, for the text rendering; longer text is cut there
+	Name  string     // the heading
+	Kind  ColumnKind // which field of its cells is read, and how it is written
+	Width int        // in runes, for the text rendering; longer text is cut there
 }
 
 // RowKind says what a row is: a detail, an opening balance or a total.
@@ -54,15 +54,15 @@ func (k RowKind) String() string {
 // read, the others are ignored. A zero Date and an unset Amount are blank
 // cells.
 type Cell struct {
-	Text   string
-	Date   journal.Date
-	Amount currency.Amount
+	Text   string          // read in a ColText column
+	Date   journal.Date    // read in a ColDate column; zero is blank
+	Amount currency.Amount // read in a ColAmount column; unset is blank
 }
 
 // Row is a row of a Table, one cell per column.
 type Row struct {
-	Kind  RowKind
-	Cells []Cell
+	Kind  RowKind // detail, opening or a total; CSV and XLSX write it first
+	Cells []Cell  // one per column, in order
 }
 
 // Table is a report ready to be written: a title, columns and rows (nil
@@ -70,10 +70,10 @@ type Row struct {
 // report functions return are), so a Table is written once; its rows
 // yield the book's read errors, which the writers return.
 type Table struct {
-	Title   string
-	Sheet   string // the XLSX sheet name: at most 31 characters, none of []:*?/\
-	Columns []Column
-	Rows    iter.Seq2[Row, error]
+	Title   string                // the first line of the text, the first row of the XLSX sheet
+	Sheet   string                // the XLSX sheet name: at most 31 characters, none of []:*?/\
+	Columns []Column              // the columns, in order
+	Rows    iter.Seq2[Row, error] // the rows, read once; nil is an empty table
 }
 
 // rows returns t's rows, none when Rows is nil.

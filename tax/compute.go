@@ -10,7 +10,9 @@ import (
 // Group is a named set of taxes applied together (say a VAT and a
 // parafiscal levy); Flatten replaces groups by their taxes.
 type Group struct {
-	ID    string
+	// ID names the group; Flatten drops it.
+	ID string
+	// Taxes are the taxes the group applies, in order.
 	Taxes []Tax
 }
 

@@ -111,11 +111,16 @@ func (p Percent) Equal(o Percent) bool { return p.d.Cmp(&o.d) == 0 }
 
 // Tax is a tax definition, and the snapshot a journal line keeps of it.
 type Tax struct {
-	ID            string
-	Name          string
+	// ID identifies the definition ("TVA20", "TVA5.5-DED-ENC"); Flatten keeps
+	// one tax per ID.
+	ID string
+	// Name is the the tax as people read it ("TVA 20 %").
+	Name string
+	// Rate is the tax rate in percent, from 0 up to but excluding 1000.
 	Rate          Percent
 	PriceIncluded bool // unit prices already include this tax (TTC)
-	Exigibility   Exigibility
+	// Exigibility says whether the tax is due on invoice or on payment.
+	Exigibility Exigibility
 	// FinalAccount receives the tax once it is due (445710 collected,
 	// 445660 deductible).
 	FinalAccount string

@@ -76,11 +76,11 @@ const (
 // being line 1, 0 for an empty file; Column, a header name, or "" for the whole line), which
 // check (Code), how serious (Severity) and a message in English.
 type Finding struct {
-	Line     int
-	Column   string
-	Code     Code
-	Severity Severity
-	Message  string
+	Line     int      // line of the file from 1, the header being 1; 0 for an empty file
+	Column   string   // a header name, or "" for the whole line
+	Code     Code     // which check found it
+	Severity Severity // error or warning
+	Message  string   // what is wrong, in English
 }
 
 // String returns "line 12, EcritureDate: error date: …".
@@ -99,13 +99,13 @@ func (f Finding) String() string {
 // every finding, kept or not; Findings keeps the first ones in file order
 // (Options.FindingsMax) and Dropped counts the others.
 type Report struct {
-	Separator Separator
-	Lines     int
-	Entries   int
-	Errors    int
-	Warnings  int
-	Findings  []Finding
-	Dropped   int
+	Separator Separator // the separator read from the header; zero when none was found
+	Lines     int       // lines after the header
+	Entries   int       // distinct entries: runs of lines with one JournalCode and EcritureNum
+	Errors    int       // error findings, kept or not
+	Warnings  int       // warning findings, kept or not
+	Findings  []Finding // the first findings in file order, at most Options.FindingsMax
+	Dropped   int       // findings beyond Options.FindingsMax, not kept
 
 	debit, credit apd.Decimal
 }

@@ -85,23 +85,23 @@ func (s Separator) String() string {
 //
 // Row is a plain value: copying it is safe, amounts being immutable.
 type Row struct {
-	JournalCode   string
-	JournalLib    string
-	EcritureNum   string
-	EcritureDate  journal.Date
-	CompteNum     string
-	CompteLib     string
-	CompAuxNum    string
-	CompAuxLib    string
-	PieceRef      string
-	PieceDate     journal.Date
-	EcritureLib   string
-	Debit         currency.Amount
-	Credit        currency.Amount
-	EcritureLet   string
-	DateLet       journal.Date
-	ValidDate     journal.Date
-	Montantdevise currency.Amount
+	JournalCode   string          // journal code: "VT"
+	JournalLib    string          // journal name: "Ventes"
+	EcritureNum   string          // entry number, sequential per journal: "VT/2026/00042"
+	EcritureDate  journal.Date    // accounting date of the entry
+	CompteNum     string          // general account number: "411000"
+	CompteLib     string          // general account name
+	CompAuxNum    string          // auxiliary account (partner) code; "" on a line without partner
+	CompAuxLib    string          // auxiliary account (partner) name; "" with CompAuxNum
+	PieceRef      string          // reference of the supporting document
+	PieceDate     journal.Date    // date of the supporting document
+	EcritureLib   string          // label of the line
+	Debit         currency.Amount // debit amount in EUR, ≥ 0
+	Credit        currency.Amount // credit amount in EUR, ≥ 0
+	EcritureLet   string          // letter code of the line's match; "" when not lettered
+	DateLet       journal.Date    // date of the lettering; zero when not lettered
+	ValidDate     journal.Date    // date the entry was validated (posted)
+	Montantdevise currency.Amount // amount in the transaction currency, signed; unset for EUR
 }
 
 // Idevise returns the ISO 4217 code of Montantdevise, or "" when it is

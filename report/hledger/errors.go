@@ -51,8 +51,8 @@ var (
 // errors, or the book's when it refused a transaction
 // (*journal.ValidationError, ledger.ErrNoFiscalYear, ledger.ErrLocked…).
 type LineError struct {
-	Line int // 1-based
-	Err  error
+	Line int   // 1-based
+	Err  error // the problem, which errors.Is and errors.As find through it
 }
 
 // Error names the line and the problem.

@@ -41,8 +41,8 @@ type ReadSummary struct {
 	Transactions      int // transactions read
 	Posted            int // entries posted
 	Replayed          int // entries already in the book with the same id and content
-	AccountsAdded     int
-	PartnersAdded     int
+	AccountsAdded     int // accounts the input used that the book lacked, added
+	PartnersAdded     int // partners the input used that the book lacked, added
 	SkippedDirectives int // directives Read does not use (P, payee, tag…)
 	Results           int // year-end result transactions of an export, skipped: the book computes them
 	Assertions        int // balance assertions, not checked

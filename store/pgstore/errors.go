@@ -37,12 +37,12 @@ var (
 // SchemaVersionError is returned by Open for a book whose schema another
 // version of pgstore wrote. Nothing is changed in it.
 type SchemaVersionError struct {
-	Schema string
-	Found  int // the version stored in the schema
-	Want   int // SchemaVersion, what this build reads and writes
+	Schema string // the PostgreSQL schema holding the book
+	Found  int    // the version stored in the schema
+	Want   int    // SchemaVersion, what this build reads and writes
 }
 
-// Error names the schema and both versions.
+// Error names the schema, the version found and the version this build reads.
 func (e *SchemaVersionError) Error() string {
 	return fmt.Sprintf("pgstore: schema %q is at version %d, this build reads version %d", e.Schema, e.Found, e.Want)
 }
@@ -54,11 +54,11 @@ func (e *SchemaVersionError) Is(target error) bool { return target == ErrSchemaV
 // serialization failure (SQLSTATE 40001) or a deadlock (40P01). Nothing
 // was committed. Err is the last failure.
 type ConflictError struct {
-	Attempts int
-	Err      error
+	Attempts int   // how many times the transaction was run
+	Err      error // the last failure
 }
 
-// Error says how many attempts conflicted, and the last failure.
+// Error says how many attempts conflicted and the last failure.
 func (e *ConflictError) Error() string {
 	return fmt.Sprintf("pgstore: transaction conflicted %d times, gave up: %v", e.Attempts, e.Err)
 }

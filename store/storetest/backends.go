@@ -12,8 +12,8 @@ import (
 
 // Backend is a store the suites of the packages above run on.
 type Backend struct {
-	Name string
-	Open func(t testing.TB) store.Store
+	Name string                         // names the subtests: "memstore", "boltstore"
+	Open func(t testing.TB) store.Store // returns a new, empty store, cleaned up when t ends
 }
 
 // Backends are the stores every book test runs on: memstore under Twice,
