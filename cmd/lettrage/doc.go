@@ -100,6 +100,8 @@
 // A file that is not a book is refused before anything writes to it: a
 // command never creates a book except init, which refuses a file that
 // exists. Operations that letter (pay, letter, auto, unletter) get a fresh
-// operation id each time: running one twice does it twice where the book
-// allows it.
+// operation id each run, so running one twice does it twice where the book
+// allows it; give --id UUID to make a run replayable: the same command with
+// the same id (and the same flags: pay's date included, which otherwise is
+// the day it runs) is replayed by the book, not done again.
 package main

@@ -122,6 +122,7 @@ partner on --account.`}
 	account := fs.String("account", "411000", "the `ACCOUNT` of --partner's open items")
 	writeOff := fs.Bool("write-off", false, "write off what remains, within --tolerance")
 	tolerance := fs.String("tolerance", "", "the largest `AMOUNT` written off")
+	opText := opFlag(fs)
 	rest, err := a.parse(fs, l, args, 0, -1)
 	if err != nil {
 		return err
@@ -129,12 +130,16 @@ partner on --account.`}
 	if (len(rest) == 0) == (*partner == "") {
 		return usagef(name, "%s: name lines, or --partner, not both", name)
 	}
+	op, err := operation(name, *opText)
+	if err != nil {
+		return err
+	}
 	return a.withBook(func(b *ledger.Book) error {
 		rec, err := a.reconciler(b, *tolerance)
 		if err != nil {
 			return err
 		}
-		req := reconcile.Request{WriteOff: *writeOff}
+		req := reconcile.Request{Operation: op, WriteOff: *writeOff}
 		var names []string
 		if *partner != "" {
 			items, err := b.OpenItems(a.ctx, *account, *partner)
@@ -175,12 +180,17 @@ without an index, the entry's line with a partner), or the match holding
 	code := fs.String("code", "", "the letter `CODE` to remove")
 	account := fs.String("account", "411000", "the `ACCOUNT` of --code")
 	partner := fs.String("partner", "", "the `PARTNER` of --code")
+	opText := opFlag(fs)
 	rest, err := a.parse(fs, l, args, 0, -1)
 	if err != nil {
 		return err
 	}
 	if (len(rest) == 0) == (*code == "") {
 		return usagef(name, "%s: name lines, or --code, not both", name)
+	}
+	op, err := operation(name, *opText)
+	if err != nil {
+		return err
 	}
 	return a.withBook(func(b *ledger.Book) error {
 		rec, err := a.reconciler(b, "")
@@ -195,18 +205,18 @@ without an index, the entry's line with a partner), or the match holding
 			all.UndoneMatches = append(all.UndoneMatches, o.UndoneMatches...)
 		}
 		if *code != "" {
-			res, err := rec.UnletterCode(a.ctx, journal.NoID, *account, *partner, *code)
+			res, err := rec.UnletterCode(a.ctx, op, *account, *partner, *code)
 			if err != nil {
 				return fmt.Errorf("unletter %s on %s %s: %w", *code, *account, *partner, err)
 			}
 			add(res)
 		}
-		for _, s := range rest {
+		for i, s := range rest {
 			r, err := lineRef(a, b, s, "")
 			if err != nil {
 				return err
 			}
-			res, err := rec.Unletter(a.ctx, journal.NoID, r)
+			res, err := rec.Unletter(a.ctx, part(op, i), r)
 			if err != nil {
 				return fmt.Errorf("unletter %s: %w", number(a, b, r), err)
 			}
@@ -283,11 +293,15 @@ within --tolerance with a write-off. The scope is --account and
 	tolerance := fs.String("tolerance", "", "the largest `AMOUNT` written off")
 	oldest := fs.Bool("oldest-first", false, "let what remains of payments pay the oldest documents")
 	unmatched := fs.Int("unmatched", 20, "how many unmatched lines to list")
+	opText := opFlag(fs)
 	if _, err := a.parse(fs, l, args, 0, 0); err != nil {
 		return err
 	}
 	scope := reconcile.Scope{Accounts: accounts, Partners: partners, All: *all}
-	var err error
+	op, err := operation(name, *opText)
+	if err != nil {
+		return err
+	}
 	if len(accounts) == 0 && !*all {
 		if len(partners) == 0 {
 			return usagef(name, "%s: name --account, --partner or --all", name)
@@ -310,7 +324,7 @@ within --tolerance with a write-off. The scope is --account and
 			return err
 		}
 		bar := a.newProgress(-1, "lettering")
-		sum, err := rec.AutoLetter(a.ctx, reconcile.AutoRequest{Scope: scope, Rules: reconcile.Rules{OldestFirst: *oldest},
+		sum, err := rec.AutoLetter(a.ctx, reconcile.AutoRequest{Operation: op, Scope: scope, Rules: reconcile.Rules{OldestFirst: *oldest},
 			Progress: func(s reconcile.AutoSummary) { bar.set(int64(s.Applied)) }})
 		bar.done()
 		if err != nil {

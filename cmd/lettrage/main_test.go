@@ -463,3 +463,28 @@ func TestRoundTrips(t *testing.T) {
 		})
 	}
 }
+
+// TestOperationID: pay run again with the same --id is replayed by the
+// book, not paid twice; a bad id is a usage error.
+func TestOperationID(t *testing.T) {
+	t.Parallel()
+	dir := newBook(t)
+	csv := "2026-03-02;VT;FA-1;Facture;411000;C01;1200,00;\n2026-03-02;VT;FA-1;Facture;706000;;;1000,00\n2026-03-02;VT;FA-1;Facture;445710;;;200,00\n"
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "e.csv"), []byte(csv), 0o644))
+	r := run(t, dir, "", "import", "entries", "e.csv")
+	require.Equal(t, 0, r.code, r.stderr)
+	const id = "0191f3a2-7c1e-7b3a-9d4e-5f6a7b8c9d0e"
+	pay := []string{"pay", "--id", id, "--date", "2026-03-20", "--amount", "500,00", "VT/2026/00001"}
+	r = run(t, dir, "", pay...)
+	require.Equal(t, 0, r.code, r.stderr)
+	r = run(t, dir, "", pay...)
+	require.Equal(t, 0, r.code, r.stderr)
+	r = run(t, dir, "", "state", "--json", "VT/2026/00001")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, `700.00`, "paid once: 700 still owed")
+	r = run(t, dir, "", "pay", "--id", id, "--date", "2026-03-21", "--amount", "500,00", "VT/2026/00001")
+	assert.Equal(t, 1, r.code, "the same id for another payment is refused")
+	r = run(t, dir, "", "pay", "--id", "not-a-uuid", "VT/2026/00001")
+	assert.Equal(t, 2, r.code)
+	assert.Contains(t, r.stderr, "--id")
+}

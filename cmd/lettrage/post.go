@@ -292,7 +292,12 @@ payable account is outbound (to a supplier) unless --direction says.`}
 	direction := fs.String("direction", "", "in (from a customer) or out (to a supplier); default from the invoices")
 	ref := fs.String("ref", "", "the payment's reference")
 	label := fs.String("label", "", "the payment's label")
+	opText := opFlag(fs)
 	rest, err := a.parse(fs, l, args, 0, -1)
+	if err != nil {
+		return err
+	}
+	op, err := operation(name, *opText)
 	if err != nil {
 		return err
 	}
@@ -305,7 +310,7 @@ payable account is outbound (to a supplier) unless --direction says.`}
 		if err != nil {
 			return err
 		}
-		p := reconcile.Payment{Partner: *partner, Journal: *jr, Method: m, Ref: *ref, Label: *label, Direction: reconcile.Inbound}
+		p := reconcile.Payment{Operation: op, Partner: *partner, Journal: *jr, Method: m, Ref: *ref, Label: *label, Direction: reconcile.Inbound}
 		if *date != "" {
 			if p.Date, err = parseDate(*date); err != nil {
 				return usagef(name, "--date: %v", err)

@@ -1,0 +1,40 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+
+	"github.com/google/uuid"
+
+	"github.com/lettrage/lettrage/journal"
+)
+
+// opFlag adds --id to a command that letters: the operation's id, so that
+// a script that runs the command again after a failure it could not read
+// (a crash, a lost terminal) has it replayed by the book instead of done
+// twice.
+func opFlag(fs *flag.FlagSet) *string {
+	return fs.String("id", "", "the operation's `UUID`: the same command run again with it is replayed, not done twice (default: a fresh one each run)")
+}
+
+// operation parses --id; "" is journal.NoID, a fresh id.
+func operation(name, s string) (journal.ID, error) {
+	if s == "" {
+		return journal.NoID, nil
+	}
+	id, err := uuid.Parse(s)
+	if err != nil {
+		return journal.NoID, usagef(name, "--id: %q is not a UUID", s)
+	}
+	return id, nil
+}
+
+// part returns the id of the n-th operation of a command given op: a
+// command that makes several (unletter of several lines) derives one each,
+// the same on every run.
+func part(op journal.ID, n int) journal.ID {
+	if op == journal.NoID {
+		return journal.NoID
+	}
+	return uuid.NewSHA1(op, fmt.Appendf(nil, "part %d", n))
+}
