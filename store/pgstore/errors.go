@@ -32,8 +32,8 @@ var (
 	// kept failing on serialization failures or deadlocks through every
 	// attempt.
 	ErrConflict = errors.New("pgstore: transaction kept conflicting with others")
-	// ErrConnLost is returned (wrapping the driver's error) by View,
-	// Update and the Tx methods when the connection to the server was lost
+	// ErrConnLost is returned (wrapping the driver's error) by Open,
+	// View, Update and the Tx methods when the connection to the server was lost
 	// or closed by the server (a restart, pg_terminate_backend, a network
 	// failure) before Update's commit was sent: nothing was committed.
 	// Update does not retry it: the caller may, with the same ids.

@@ -93,7 +93,9 @@ var (
 // ErrConnect when the server cannot be reached or refuses the connection,
 // a *SchemaVersionError when the schema was written by another version of
 // this package, and ErrForeignSchema when the schema holds anything else.
-// Nothing is written in those cases.
+// Nothing is written in those cases. A connection lost while Open reads or
+// creates the schema is an error matching ErrConnLost: nothing is
+// half-created, and Open may be called again.
 func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 	if opts.Schema == "" {
 		opts.Schema = DefaultSchema
@@ -285,7 +287,11 @@ func (d *DB) beginErr(err error) error {
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return err
 	}
-	if connClass(err) || pgconn.SafeToRetry(err) {
+	// A BEGIN the server did not refuse with an error of its own failed
+	// on the connection: a pooled session the server ended while idle
+	// (the pool checks only those idle for over a second), or the network.
+	var pe *pgconn.PgError
+	if !errors.As(err, &pe) || connClass(err) {
 		return fmt.Errorf("%w: begin: %w", ErrConnLost, err)
 	}
 	return fmt.Errorf("pgstore: begin: %w", err)
