@@ -217,7 +217,8 @@ func (d *DB) View(ctx context.Context, fn func(store.Tx) error) error {
 // No other error is retried: a connection lost before the commit is
 // returned as an error matching ErrConnLost (nothing committed), one lost
 // during the commit as an error matching ErrCommitUnknown (committed or
-// not); the caller retries with the same ids (see the package's Caveats).
+// not); the caller retries with the same ids (see "Lost connections and
+// crashes" in the package documentation).
 func (d *DB) Update(ctx context.Context, fn func(store.Tx) error) error {
 	if err := d.enter(); err != nil {
 		return err
@@ -300,9 +301,9 @@ func (d *DB) beginErr(err error) error {
 // lost reports whether err, returned by a statement of transaction pg,
 // means the connection is gone rather than that the statement failed: the
 // server ended the session (SQLSTATE class 08, or 57P01 after
-// pg_terminate_backend and its kin), or
-// pgx closed the connection on a network error. A cancelled context also
-// closes the connection: that is the caller's doing, not a loss.
+// pg_terminate_backend and its kin), or pgx closed the connection on a
+// network error. A cancelled context also closes the connection: that is
+// the caller's doing, not a loss.
 func lost(ctx context.Context, pg pgx.Tx, err error) bool {
 	if ctx.Err() != nil || retryable(err) {
 		return false
