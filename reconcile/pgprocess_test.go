@@ -304,7 +304,8 @@ func TestPostgresKillWriter(t *testing.T) {
 // theirs). A child seeing an error matching pgstore.ErrConnLost or
 // pgstore.ErrCommitUnknown runs the round again with the same ids, as
 // store/pgstore's documentation tells an application to; any other error
-// fails it. The book must end as if nothing happened.
+// fails it. The book must end as if nothing happened. The parent sweeps up
+// to pgmpSweepsMax times, every 20 to 150 ms.
 func TestPostgresConnectionsDropped(t *testing.T) {
 	m := newPgmpBook(t)
 	base := uint64(time.Now().UnixNano())
@@ -325,11 +326,11 @@ func TestPostgresConnectionsDropped(t *testing.T) {
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		for {
+		for sweeps := 0; sweeps < pgmpSweepsMax; {
 			select {
 			case <-stop:
 				return
-			case <-time.After(time.Duration(30+rnd.IntN(150)) * time.Millisecond):
+			case <-time.After(time.Duration(20+rnd.IntN(130)) * time.Millisecond):
 			}
 			var n int
 			err := m.st.Pool().QueryRow(ctx, `SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
@@ -339,6 +340,9 @@ func TestPostgresConnectionsDropped(t *testing.T) {
 				return
 			}
 			terminated += n
+			if n > 0 {
+				sweeps++
+			}
 		}
 	}()
 	var acks []pgmpAck
@@ -360,6 +364,12 @@ func TestPostgresConnectionsDropped(t *testing.T) {
 	require.NotEmpty(t, lost, "no writer saw its connection lost")
 	m.finish(t, seeds, acks)
 }
+
+// pgmpSweepsMax bounds the rounds of pg_terminate_backend of
+// TestPostgresConnectionsDropped: a loaded machine runs the children
+// slower, and a round killed before it ends runs again, so that unbounded
+// sweeps every few tens of milliseconds would let the test take minutes.
+const pgmpSweepsMax = 30
 
 // TestPostgresLetteringChild is the child of the tests above: it opens the
 // book and runs the script of each seed it is given in a goroutine.
