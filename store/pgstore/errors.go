@@ -55,6 +55,7 @@ type SchemaVersionError struct {
 	Want   int // SchemaVersion, what this build reads and writes
 }
 
+// Error names the schema and both versions.
 func (e *SchemaVersionError) Error() string {
 	return fmt.Sprintf("pgstore: schema %q is at version %d, this build reads version %d", e.Schema, e.Found, e.Want)
 }
@@ -70,6 +71,7 @@ type ConflictError struct {
 	Err      error
 }
 
+// Error says how many attempts conflicted, and the last failure.
 func (e *ConflictError) Error() string {
 	return fmt.Sprintf("pgstore: transaction conflicted %d times, gave up: %v", e.Attempts, e.Err)
 }
