@@ -1,8 +1,16 @@
 package ledger_test
 
 import (
+	"bufio"
 	"context"
 	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -10,6 +18,7 @@ import (
 	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/store/pgstore"
 	"github.com/lettrage/lettrage/store/storetest"
+	"github.com/stretchr/testify/require"
 )
 
 // Benchmarks on PostgreSQL (LETTRAGE_PG_DSN; durable=1 in the output when
@@ -19,6 +28,10 @@ import (
 // each, in one.
 //
 //	LETTRAGE_PG_DSN=postgres://… go test ./ledger -run '^$' -bench Postgres -benchtime 3s
+//
+// and lettering on PostgreSQL beside durable bbolt, in the same run:
+//
+//	LETTRAGE_PG_DSN=postgres://… go test ./reconcile -run '^$' -bench 'RegisterAndLetter/(bbolt-durable|pgstore)/plain' -benchtime 2s
 
 func pgBenchStore(b *testing.B) *pgstore.DB {
 	st := storetest.OpenPostgres(b, pgstore.Options{})
@@ -121,4 +134,126 @@ func BenchmarkPostgresRaw1000InsertsPerTx(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.N*1000)/b.Elapsed().Seconds(), "puts/s")
+}
+
+// BenchmarkPostgresPostProcesses posts three-line invoices from 1 and from
+// 8 processes (copies of this test binary, each with its own connection
+// pool, posting one entry at a time from one goroutine) on one book,
+// b.N entries in all; the clock runs from the moment every process has
+// opened the book until the last one has posted. Each process posts for
+// its own customer, into the one journal: the numbering counter is the
+// hot key every post competes for.
+func BenchmarkPostgresPostProcesses(b *testing.B) {
+	for _, n := range []int{1, 8} {
+		b.Run(fmt.Sprintf("processes=%d", n), func(b *testing.B) {
+			st := pgBenchStore(b)
+			bk := benchBook(b, st)
+			addPartners(b, bk, n)
+			per := (b.N + n - 1) / n
+			type child struct {
+				cmd   *exec.Cmd
+				in    io.WriteCloser
+				lines *bufio.Scanner
+			}
+			children := make([]child, n)
+			for i := range children {
+				cmd := exec.Command(os.Args[0], "-test.run=^TestPostgresBenchChild$", "-test.count=1")
+				cmd.Env = append(os.Environ(), pgBenchSchemaEnv+"="+st.Schema(), pgBenchIDEnv+"="+strconv.Itoa(i),
+					pgBenchPostsEnv+"="+strconv.Itoa(per))
+				cmd.Stderr = os.Stderr
+				in, err := cmd.StdinPipe()
+				if err != nil {
+					b.Fatal(err)
+				}
+				out, err := cmd.StdoutPipe()
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := cmd.Start(); err != nil {
+					b.Fatal(err)
+				}
+				children[i] = child{cmd, in, bufio.NewScanner(out)}
+			}
+			gaveUp := 0
+			wait := func(want string) {
+				for i, c := range children {
+					var said []string
+					for c.lines.Scan() && c.lines.Text() != want {
+						var n int
+						if _, err := fmt.Sscanf(c.lines.Text(), "gave up %d", &n); err == nil {
+							gaveUp += n
+						}
+						said = append(said, c.lines.Text())
+					}
+					if c.lines.Err() != nil || c.lines.Text() != want {
+						b.Fatalf("process %d did not say %q:\n%s", i, want, strings.Join(said, "\n"))
+					}
+				}
+			}
+			wait("ready")
+			b.ResetTimer()
+			for _, c := range children {
+				if _, err := io.WriteString(c.in, "go\n"); err != nil {
+					b.Fatal(err)
+				}
+			}
+			wait("done")
+			b.StopTimer()
+			for i, c := range children {
+				if err := c.cmd.Wait(); err != nil {
+					b.Fatalf("process %d: %v", i, err)
+				}
+			}
+			b.ReportMetric(float64(n*per)/b.Elapsed().Seconds(), "entries/s")
+			b.ReportMetric(float64(gaveUp), "gave-up")
+		})
+	}
+}
+
+// The environment of BenchmarkPostgresPostProcesses's children.
+const (
+	pgBenchSchemaEnv = "LETTRAGE_PGBENCH_SCHEMA"
+	pgBenchIDEnv     = "LETTRAGE_PGBENCH_ID"
+	pgBenchPostsEnv  = "LETTRAGE_PGBENCH_POSTS"
+)
+
+// TestPostgresBenchChild is a process of BenchmarkPostgresPostProcesses:
+// it opens the book, says "ready", waits for "go" on its input, posts its
+// entries one at a time and says "done".
+func TestPostgresBenchChild(t *testing.T) {
+	schema := os.Getenv(pgBenchSchemaEnv)
+	if schema == "" {
+		t.Skip("only run by BenchmarkPostgresPostProcesses")
+	}
+	ctx := context.Background()
+	id, err := strconv.Atoi(os.Getenv(pgBenchIDEnv))
+	require.NoError(t, err)
+	posts, err := strconv.Atoi(os.Getenv(pgBenchPostsEnv))
+	require.NoError(t, err)
+	st, err := pgstore.Open(ctx, storetest.PostgresDSN(t), pgstore.Options{Schema: schema, MaxConns: 2})
+	require.NoError(t, err)
+	defer st.Close()
+	bk, err := ledger.Open(ctx, st, ledger.Options{})
+	require.NoError(t, err)
+	partner := fmt.Sprintf("C%06d", id)
+	fmt.Println("ready")
+	if _, err := bufio.NewReader(os.Stdin).ReadString('\n'); err != nil {
+		t.Fatal(err)
+	}
+	gaveUp := 0
+	for i := range posts {
+		e := benchEntry(id*10_000_000+i, partner)
+		e.ID = journal.NewID()
+		for {
+			_, err := bk.Post(ctx, e)
+			if errors.Is(err, pgstore.ErrConflict) {
+				gaveUp++ // every attempt conflicted: post again, as an application would, with the same id
+				continue
+			}
+			require.NoError(t, err)
+			break
+		}
+	}
+	fmt.Printf("gave up %d\n", gaveUp)
+	fmt.Println("done")
 }

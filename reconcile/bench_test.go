@@ -3,6 +3,7 @@ package reconcile_test
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -14,6 +15,8 @@ import (
 	"github.com/lettrage/lettrage/store"
 	"github.com/lettrage/lettrage/store/boltstore"
 	"github.com/lettrage/lettrage/store/memstore"
+	"github.com/lettrage/lettrage/store/pgstore"
+	"github.com/lettrage/lettrage/store/storetest"
 	"github.com/lettrage/lettrage/tax"
 )
 
@@ -102,11 +105,11 @@ func postCashBasisInvoices(b *testing.B, book *ledger.Book, n, partners int) []j
 }
 
 // BenchmarkRegisterAndLetter registers a payment against one invoice and
-// letters it in full (one operation, one commit), durable on bbolt and on
-// memstore for the CPU cost; "fx" invoices in USD at 1.20 and pays at
-// 1.25, so that every lettering posts an exchange entry too; "cash-basis"
-// invoices services with VAT on payment, so that it posts a cash-basis
-// entry.
+// letters it in full (one operation, one commit), durable on bbolt, on
+// memstore for the CPU cost, and on PostgreSQL when LETTRAGE_PG_DSN is
+// set; "fx" invoices in USD at 1.20 and pays at 1.25, so that every
+// lettering posts an exchange entry too; "cash-basis" invoices services
+// with VAT on payment, so that it posts a cash-basis entry.
 func BenchmarkRegisterAndLetter(b *testing.B) {
 	usd := currency.MustLookup("USD")
 	for _, s := range []struct {
@@ -122,6 +125,14 @@ func BenchmarkRegisterAndLetter(b *testing.B) {
 			return st
 		}},
 		{"memstore", func(b *testing.B) store.Store { return memstore.New() }},
+		// With LETTRAGE_PG_DSN set: a fresh schema on that server, durable
+		// when the server fsyncs its commits.
+		{"pgstore", func(b *testing.B) store.Store {
+			if os.Getenv(storetest.PostgresDSNVar) == "" {
+				b.Skip(storetest.PostgresSkip)
+			}
+			return storetest.OpenPostgres(b, pgstore.Options{})
+		}},
 	} {
 		for _, kind := range []string{"plain", "fx", "cash-basis"} {
 			fx := kind == "fx"

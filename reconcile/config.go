@@ -2,6 +2,7 @@ package reconcile
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/lettrage/lettrage/currency"
@@ -70,13 +71,17 @@ func (c *Config) defaults() {
 // validate checks that every configured account and journal exists.
 func (c *Config) validate(ctx context.Context, b *ledger.Book) error {
 	for _, code := range []string{c.Receivable, c.Payable, c.ExchangeLoss, c.ExchangeGain, c.WriteOffLoss, c.WriteOffGain, c.BankFees, c.Suspense, c.DiscountGranted, c.DiscountObtained} {
-		if _, err := b.Account(ctx, code); err != nil {
+		if _, err := b.Account(ctx, code); errors.Is(err, ledger.ErrUnknownAccount) {
 			return fmt.Errorf("%w: account %s: %v", ErrConfig, code, err)
+		} else if err != nil {
+			return fmt.Errorf("reconcile: reading account %s: %w", code, err) // the store failed: not a configuration error
 		}
 	}
 	for _, j := range []string{c.WriteOffJournal, c.ExchangeJournal, c.CashBasisJournal} {
-		if _, err := b.Journal(ctx, j); err != nil {
+		if _, err := b.Journal(ctx, j); errors.Is(err, ledger.ErrUnknownJournal) {
 			return fmt.Errorf("%w: journal %s: %v", ErrConfig, j, err)
+		} else if err != nil {
+			return fmt.Errorf("reconcile: reading journal %s: %w", j, err)
 		}
 	}
 	if err := c.Labels.validate(); err != nil {

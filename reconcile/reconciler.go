@@ -20,7 +20,8 @@ type Reconciler struct {
 }
 
 // New returns a Reconciler on book. It returns ErrConfig when cfg names an
-// account or journal the book does not have.
+// account or journal the book does not have, and the store's error when
+// reading them fails.
 func New(ctx context.Context, book *ledger.Book, cfg Config) (*Reconciler, error) {
 	cfg.defaults()
 	cfg.Tolerance = append(cfg.Tolerance[:0:0], cfg.Tolerance...)

@@ -58,12 +58,65 @@
 //
 // Writers to one hot key (a journal's numbering counter) serialize by
 // failing and retrying: under many concurrent processes an Update may
-// take several attempts, and can run out of them. Connection errors, and
-// a commit whose outcome the connection's loss leaves unknown, are
-// returned, not retried: the caller's idempotency ids make a retry safe.
+// take several attempts, and can run out of them (*ConflictError,
+// matching ErrConflict; nothing committed).
+//
+// # Lost connections and crashes: what an application does
+//
+// A connection the server ends (a restart, a failover,
+// pg_terminate_backend, idle_session_timeout) or the network drops is not
+// retried by the store, and never taken for a serialization failure: Open,
+// View, Update and the Tx methods return an error matching ErrConnLost
+// when it happened before Update's commit was sent (nothing committed),
+// and Update returns one matching ErrCommitUnknown when it happened during
+// the commit (committed or not: only the book knows). The pool opens a new
+// connection for the next call.
+//
+// The application retries the same operation with the same ids: the entry
+// ids of Post and PostBatch, the operation ids of reconcile's calls
+// (RegisterPayment, Reconcile, Unletter…). What committed comes back as a
+// replay with the result first returned, what did not is written now; an
+// operation is never half-written, because each is one transaction. The
+// same holds after the application's own process is killed: a restarted
+// process re-runs its unacknowledged operations with their ids. So choose
+// the ids before the first attempt and keep them until an answer, not
+// ErrConnLost or ErrCommitUnknown, comes back; ErrConflict may be retried
+// the same way. reconcile's TestPostgresKillWriter and
+// TestPostgresConnectionsDropped prove it with several processes on one
+// book.
 //
 // The schema holds exactly the package's tables: Open refuses one where
 // anything else was added, an index included. Drop deletes a book. There
 // is no Backup: use pg_dump --schema. Durable reports the server's fsync
 // and synchronous_commit as Open found them.
+//
+// # README draft
+//
+// The README's section on PostgreSQL, to copy there as it is:
+//
+//	## PostgreSQL
+//
+//	A book lives in a bbolt file by default. To keep it in PostgreSQL
+//	(15 or later) instead, so that several processes or machines share it,
+//	open a store/pgstore store and hand it to the ledger like any other:
+//
+//	    st, err := pgstore.Open(ctx, "postgres://app@db.example/books",
+//	        pgstore.Options{Schema: "acme"})
+//	    if err != nil {
+//	        return err
+//	    }
+//	    defer st.Close()
+//	    book, err := ledger.Create(ctx, st, ledger.Options{Currency: eur}) // ledger.Open afterwards
+//
+//	The book is the schema (created on first use, "lettrage" by default): a
+//	database holds as many books as schemas; pg_dump --schema backs one up.
+//	Every process may post, pay and letter at once: numbering stays gapless
+//	per journal. Give each write an id (entry ids, operation ids) chosen
+//	before the first attempt, and when a call fails with
+//	pgstore.ErrConnLost, pgstore.ErrCommitUnknown or pgstore.ErrConflict,
+//	or the process dies, call it again with the same ids: what committed
+//	replays, nothing is written twice. A single post costs a few round
+//	trips and one commit; batches and concurrent posts share commits (see
+//	BENCHMARKS.md). The tests run against a server when LETTRAGE_PG_DSN
+//	is set; .ci/run starts a throwaway one.
 package pgstore

@@ -32,6 +32,19 @@ var (
 	// kept failing on serialization failures or deadlocks through every
 	// attempt.
 	ErrConflict = errors.New("pgstore: transaction kept conflicting with others")
+	// ErrConnLost is returned (wrapping the driver's error) by Open,
+	// View, Update and the Tx methods when the connection to the server was lost
+	// or closed by the server (a restart, pg_terminate_backend, a network
+	// failure) before Update's commit was sent: nothing was committed.
+	// Update does not retry it: the caller may, with the same ids.
+	ErrConnLost = errors.New("pgstore: connection to the server lost, nothing committed")
+	// ErrCommitUnknown is returned (wrapping the driver's error) by Update
+	// when the connection was lost while its commit was under way: the
+	// transaction may have committed or not, and only reading the book
+	// tells. Retrying the same operation with the same ids (entry ids,
+	// operation ids) is safe: what committed replays, what did not is
+	// written.
+	ErrCommitUnknown = errors.New("pgstore: connection lost during commit, the transaction may have committed")
 )
 
 // SchemaVersionError is returned by Open for a book whose schema another

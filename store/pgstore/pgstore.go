@@ -93,7 +93,9 @@ var (
 // ErrConnect when the server cannot be reached or refuses the connection,
 // a *SchemaVersionError when the schema was written by another version of
 // this package, and ErrForeignSchema when the schema holds anything else.
-// Nothing is written in those cases.
+// Nothing is written in those cases. A connection lost while Open reads or
+// creates the schema is an error matching ErrConnLost: nothing is
+// half-created, and Open may be called again.
 func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 	if opts.Schema == "" {
 		opts.Schema = DefaultSchema
@@ -199,6 +201,9 @@ func (d *DB) View(ctx context.Context, fn func(store.Tx) error) error {
 		return t.err
 	}
 	if err := pg.Commit(ctx); err != nil {
+		if lost(ctx, pg, err) {
+			return fmt.Errorf("%w: end of a read transaction: %w", ErrConnLost, err)
+		}
 		return fmt.Errorf("pgstore: end of a read transaction: %w", err)
 	}
 	return nil
@@ -209,8 +214,11 @@ func (d *DB) View(ctx context.Context, fn func(store.Tx) error) error {
 // or a deadlock (40P01), at any statement or at commit, whatever fn
 // returned, it is rolled back and fn runs again after a jittered backoff,
 // up to Options.UpdateAttempts runs; then Update returns a *ConflictError.
-// No other error is retried: a lost connection, or a commit whose outcome
-// is unknown, is returned as it is.
+// No other error is retried: a connection lost before the commit is
+// returned as an error matching ErrConnLost (nothing committed), one lost
+// during the commit as an error matching ErrCommitUnknown (committed or
+// not); the caller retries with the same ids (see "Lost connections and
+// crashes" in the package documentation).
 func (d *DB) Update(ctx context.Context, fn func(store.Tx) error) error {
 	if err := d.enter(); err != nil {
 		return err
@@ -262,6 +270,9 @@ func (d *DB) updateOnce(ctx context.Context, fn func(store.Tx) error) error {
 		return err // retried when a serialization failure
 	}
 	if err := pg.Commit(ctx); err != nil {
+		if !retryable(err) && lost(ctx, pg, err) {
+			return fmt.Errorf("%w: %w", ErrCommitUnknown, err)
+		}
 		return fmt.Errorf("pgstore: commit: %w", err)
 	}
 	return nil
@@ -277,7 +288,36 @@ func (d *DB) beginErr(err error) error {
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return err
 	}
+	// A BEGIN the server did not refuse with an error of its own failed
+	// on the connection: a pooled session the server ended while idle
+	// (the pool checks only those idle for over a second), or the network.
+	var pe *pgconn.PgError
+	if !errors.As(err, &pe) || connClass(err) {
+		return fmt.Errorf("%w: begin: %w", ErrConnLost, err)
+	}
 	return fmt.Errorf("pgstore: begin: %w", err)
+}
+
+// lost reports whether err, returned by a statement of transaction pg,
+// means the connection is gone rather than that the statement failed: the
+// server ended the session (SQLSTATE class 08, or 57P01 after
+// pg_terminate_backend and its kin), or pgx closed the connection on a
+// network error. A cancelled context also closes the connection: that is
+// the caller's doing, not a loss.
+func lost(ctx context.Context, pg pgx.Tx, err error) bool {
+	if ctx.Err() != nil || retryable(err) {
+		return false
+	}
+	return connClass(err) || pg.Conn().IsClosed()
+}
+
+// connClass reports whether err is a server error of SQLSTATE class 08
+// (connection exception) or one of 57P01 to 57P05 (the server shut down,
+// crashed, is starting, or ended the session for idling); not 57014, a
+// cancelled statement, which leaves the session alive.
+func connClass(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && len(pe.Code) == 5 && (pe.Code[:2] == "08" || pe.Code[:4] == "57P0")
 }
 
 // retryable reports whether err is a serialization failure or a deadlock,

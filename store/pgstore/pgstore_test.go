@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/lettrage/lettrage/store"
 	"github.com/lettrage/lettrage/store/pgstore"
 	"github.com/lettrage/lettrage/store/storetest"
@@ -307,4 +308,57 @@ func TestWriteBuffer(t *testing.T) {
 		})
 	}))
 	assert.Equal(t, n-2, count)
+}
+
+// TestConnLost ends the session of a running Update and of a running View
+// from the server side, as an administrator's pg_terminate_backend or a
+// server restart would: the next statement returns an error matching
+// ErrConnLost (not a *ConflictError: a lost session is not retried as a
+// serialization failure), the function runs once, nothing is committed,
+// and the store's next transaction works on a new connection.
+func TestConnLost(t *testing.T) {
+	s := open(t)
+	kv := pgx.Identifier{s.Schema(), "kv"}.Sanitize()
+	terminate := func() {
+		// The session to end is the one holding a lock on this test's
+		// table: other tests' sessions are left alone.
+		var n int
+		require.NoError(t, s.Pool().QueryRow(ctx, `SELECT count(pg_terminate_backend(pid)) FROM
+			(SELECT DISTINCT pid FROM pg_locks WHERE relation = $1::regclass AND pid <> pg_backend_pid()) l`, kv).Scan(&n))
+		require.Equal(t, 1, n, "sessions ended")
+	}
+	runs := 0
+	err := s.Update(ctx, func(tx store.Tx) error {
+		runs++
+		if _, err := tx.Get([]byte("b"), []byte("k")); !errors.Is(err, store.ErrNotFound) {
+			return err
+		}
+		if err := tx.Put([]byte("b"), []byte("k"), []byte("v")); err != nil {
+			return err
+		}
+		terminate()
+		_, err := tx.Get([]byte("b"), []byte("other"))
+		return err
+	})
+	require.ErrorIs(t, err, pgstore.ErrConnLost)
+	assert.NotErrorIs(t, err, pgstore.ErrConflict)
+	assert.Equal(t, 1, runs, "a lost connection is not retried")
+
+	err = s.View(ctx, func(tx store.Tx) error {
+		if _, err := tx.Get([]byte("b"), []byte("k")); !errors.Is(err, store.ErrNotFound) {
+			return fmt.Errorf("the lost Update committed: %v", err)
+		}
+		terminate()
+		return tx.Scan([]byte("b"), nil, nil, false, func(k, v []byte) error { return nil })
+	})
+	require.ErrorIs(t, err, pgstore.ErrConnLost)
+
+	require.NoError(t, s.Update(ctx, func(tx store.Tx) error { return tx.Put([]byte("b"), []byte("k"), []byte("v")) }))
+	require.NoError(t, s.View(ctx, func(tx store.Tx) error {
+		v, err := tx.Get([]byte("b"), []byte("k"))
+		if err == nil && string(v) != "v" {
+			err = fmt.Errorf("got %q", v)
+		}
+		return err
+	}))
 }

@@ -70,12 +70,22 @@ func newStatements(schema string) statements {
 // setUp creates the schema and its tables when they are missing, and
 // checks them when they are there, under an advisory lock so that
 // processes opening the same book at once do not race.
-func (d *DB) setUp(ctx context.Context) error {
+//
+// A connection lost on the way (the server ended the session, the
+// network failed) is reported as an error matching ErrConnLost: the
+// schema's creation is one transaction, so nothing is half-created and
+// Open may be called again.
+func (d *DB) setUp(ctx context.Context) (err error) {
 	conn, err := d.pool.Acquire(ctx)
 	if err != nil {
 		return fmt.Errorf("%w: %w", ErrConnect, err)
 	}
 	defer conn.Release()
+	defer func() {
+		if err != nil && ctx.Err() == nil && !errors.Is(err, ErrConnLost) && (connClass(err) || conn.Conn().IsClosed()) {
+			err = fmt.Errorf("%w: %w", ErrConnLost, err)
+		}
+	}()
 	var fsync, syncCommit string
 	if err := conn.QueryRow(ctx, `SELECT current_setting('fsync'), current_setting('synchronous_commit')`).Scan(&fsync, &syncCommit); err != nil {
 		return fmt.Errorf("pgstore: reading settings: %w", err)

@@ -47,7 +47,11 @@ func (t *tx) rollback() {
 }
 
 func (t *tx) fail(op string, err error) error {
-	err = fmt.Errorf("pgstore: %s: %w", op, err)
+	if lost(t.ctx, t.pg, err) {
+		err = fmt.Errorf("%w: %s: %w", ErrConnLost, op, err)
+	} else {
+		err = fmt.Errorf("pgstore: %s: %w", op, err)
+	}
 	if t.err == nil {
 		t.err = err
 	}
