@@ -89,34 +89,4 @@
 // anything else was added, an index included. Drop deletes a book. There
 // is no Backup: use pg_dump --schema. Durable reports the server's fsync
 // and synchronous_commit as Open found them.
-//
-// # README draft
-//
-// The README's section on PostgreSQL, to copy there as it is:
-//
-//	## PostgreSQL
-//
-//	A book lives in a bbolt file by default. To keep it in PostgreSQL
-//	(15 or later) instead, so that several processes or machines share it,
-//	open a store/pgstore store and hand it to the ledger like any other:
-//
-//	    st, err := pgstore.Open(ctx, "postgres://app@db.example/books",
-//	        pgstore.Options{Schema: "acme"})
-//	    if err != nil {
-//	        return err
-//	    }
-//	    defer st.Close()
-//	    book, err := ledger.Create(ctx, st, ledger.Options{Currency: eur}) // ledger.Open afterwards
-//
-//	The book is the schema (created on first use, "lettrage" by default): a
-//	database holds as many books as schemas; pg_dump --schema backs one up.
-//	Every process may post, pay and letter at once: numbering stays gapless
-//	per journal. Give each write an id (entry ids, operation ids) chosen
-//	before the first attempt, and when a call fails with
-//	pgstore.ErrConnLost, pgstore.ErrCommitUnknown or pgstore.ErrConflict,
-//	or the process dies, call it again with the same ids: what committed
-//	replays, nothing is written twice. A single post costs a few round
-//	trips and one commit; batches and concurrent posts share commits (see
-//	BENCHMARKS.md). The tests run against a server when LETTRAGE_PG_DSN
-//	is set; .ci/run starts a throwaway one.
 package pgstore
