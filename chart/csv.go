@@ -12,6 +12,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
@@ -198,34 +201,24 @@ func InstallCSV(ctx context.Context, b *ledger.Book, r io.Reader) error {
 	return err
 }
 
-// headerName folds a header's column name as ParseAccountKind folds kinds:
-// lower case, no accents, runs of spaces and punctuation one underscore.
+// headerName folds a header's column name: lower case, accents off
+// ("Libellé" is "libelle"), runs of spaces and punctuation one underscore.
 func headerName(s string) string {
 	var b strings.Builder
 	sep := false
-	for _, r := range strings.ToLower(strings.TrimSpace(s)) {
-		switch r {
-		case ' ', '-', '_', '\'', '\u2019', '\u00a0':
+	for _, r := range norm.NFD.String(strings.ToLower(strings.TrimSpace(s))) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			continue // an accent, decomposed
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if sep && b.Len() > 0 {
+				b.WriteByte('_')
+			}
+			sep = false
+			b.WriteRune(r)
+		default:
 			sep = true
-			continue
-		case 'à', 'â', 'ä':
-			r = 'a'
-		case 'é', 'è', 'ê', 'ë':
-			r = 'e'
-		case 'î', 'ï':
-			r = 'i'
-		case 'ô', 'ö':
-			r = 'o'
-		case 'ù', 'û', 'ü':
-			r = 'u'
-		case 'ç':
-			r = 'c'
 		}
-		if sep && b.Len() > 0 {
-			b.WriteByte('_')
-		}
-		sep = false
-		b.WriteRune(r)
 	}
 	return b.String()
 }
