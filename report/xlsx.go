@@ -154,7 +154,7 @@ func xlsxCell(k ColumnKind, c Cell, total bool, st xlsxStyles) any {
 
 // xlsxNumber returns the amount as the float an XLSX number cell holds,
 // and false when that float would not print back as the exact amount.
-func xlsxNumber(a currency.Amount) (float64, bool) {
+func xlsxNumber(a currency.Amount) (float64, bool) { // float ok: an XLSX number cell is a binary float; only amounts it holds exactly get one
 	s := a.Plain()
 	// Excel keeps 15 significant digits: more, and the cell would show
 	// another amount than the book's.
