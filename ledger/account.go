@@ -117,10 +117,8 @@ const (
 // digits, the first a class of the chart (1 to 8), and with auxiliary an
 // auxiliary code as IsAuxiliaryCode says. It returns ErrAccountCode (and
 // ErrAuxiliaryCode for an auxiliary code when auxiliary is false).
-func CheckAccountCode(code string, auxiliary bool) error { return checkAccountCode(code, auxiliary) }
-
-// checkAccountCode is CheckAccountCode.
-func checkAccountCode(code string, aux bool) error {
+func CheckAccountCode(code string, auxiliary bool) error {
+	aux := auxiliary
 	digits := 0
 	for digits < len(code) && code[digits] >= '0' && code[digits] <= '9' {
 		digits++
@@ -209,7 +207,7 @@ func accountRecOf(a Account) accountRec {
 }
 
 func validateAccount(a Account, aux bool) error {
-	if err := checkAccountCode(a.Code, aux); err != nil {
+	if err := CheckAccountCode(a.Code, aux); err != nil {
 		return err
 	}
 	if !a.Kind.Valid() {

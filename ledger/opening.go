@@ -37,7 +37,7 @@ func (b *Book) Opening(ctx context.Context, label string) ([]OpeningRow, error) 
 
 // Opening is Book.Opening inside a transaction.
 func (t *Tx) Opening(label string) ([]OpeningRow, error) {
-	fy, err := t.fiscalYearLabelled(label)
+	fy, err := t.FiscalYearLabelled(label)
 	if err != nil {
 		return nil, err
 	}
@@ -150,9 +150,9 @@ func (t *Tx) checkOpening(rows []OpeningRow, label string) error {
 	return nil
 }
 
-// fiscalYearLabelled returns the fiscal year of a label, or
+// FiscalYearLabelled returns the fiscal year of a label ("2026"), or
 // ErrNoFiscalYear.
-func (t *Tx) fiscalYearLabelled(label string) (FiscalYear, error) {
+func (t *Tx) FiscalYearLabelled(label string) (FiscalYear, error) {
 	years, err := t.FiscalYears()
 	if err != nil {
 		return FiscalYear{}, err

@@ -146,17 +146,17 @@ func (w *work) checkPayableHere(docs []*item, journalCode string, from []ident.I
 		if err != nil {
 			return err
 		}
-		err = payableFrom(dom, it.line.Partner, inbound, journalCode, from, func(iban ident.IBAN) []string {
+		holders := map[ident.IBAN][]string{}
+		for _, iban := range from {
 			ps, err := w.t.PartnersByIBAN(iban)
 			if err != nil {
-				return nil
+				return err
 			}
-			codes := make([]string, len(ps))
-			for i, p := range ps {
-				codes[i] = p.Code
+			for _, p := range ps {
+				holders[iban] = append(holders[iban], p.Code)
 			}
-			return codes
-		})
+		}
+		err = payableFrom(dom, it.line.Partner, inbound, journalCode, from, func(iban ident.IBAN) []string { return holders[iban] })
 		if err != nil {
 			return fmt.Errorf("bill %s: %w", it.entry.Name(), err)
 		}

@@ -119,18 +119,9 @@ func newFECExport(ctx context.Context, b *ledger.Book, label string, w io.Writer
 	}
 	x := &fecExport{b: b, opts: opts, accounts: map[string]ledger.Account{}, journals: map[string]string{}, partners: map[string]string{}}
 	err := b.View(ctx, func(t *ledger.Tx) error {
-		years, err := t.FiscalYears()
-		if err != nil {
+		var err error
+		if x.sum.Year, err = t.FiscalYearLabelled(label); err != nil {
 			return err
-		}
-		found := false
-		for _, y := range years {
-			if y.Label == label {
-				x.sum.Year, found = y, true
-			}
-		}
-		if !found {
-			return fmt.Errorf("%w: no fiscal year is labelled %q", ledger.ErrNoFiscalYear, label)
 		}
 		if _, err := t.Journal(opts.OpeningJournal); err == nil {
 			return fmt.Errorf("%w: the opening journal %s is a journal of the book: choose another code", ErrFEC, opts.OpeningJournal)

@@ -119,12 +119,16 @@ func (x *export) results(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
+		accounts, err := t.Accounts()
+		if err != nil {
+			return err
+		}
 		for i := 0; i+1 < len(years); i++ {
 			y, next := years[i], years[i+1]
 			if !x.sum.To.IsZero() && x.sum.To.Before(next.Start) {
 				break
 			}
-			if err := x.result(t, y, next); err != nil {
+			if err := x.result(t, accounts, y, next); err != nil {
 				return err
 			}
 		}
@@ -133,11 +137,7 @@ func (x *export) results(ctx context.Context) error {
 }
 
 // result writes the transaction carrying year y's result into next.
-func (x *export) result(t *ledger.Tx, y, next ledger.FiscalYear) error {
-	accounts, err := t.Accounts()
-	if err != nil {
-		return err
-	}
+func (x *export) result(t *ledger.Tx, accounts []ledger.Account, y, next ledger.FiscalYear) error {
 	company := x.b.Currency()
 	total := currency.Zero(company)
 	var lines []journal.Line
@@ -154,10 +154,10 @@ func (x *export) result(t *ledger.Tx, y, next ledger.FiscalYear) error {
 			return err
 		}
 		moved, err := end.Balance.Sub(before.Balance)
-		if err != nil || moved.IsZero() {
-			if err != nil {
-				return err
-			}
+		if err != nil {
+			return err
+		}
+		if moved.IsZero() {
 			continue
 		}
 		if total, err = total.Add(moved); err != nil {
@@ -224,19 +224,11 @@ func newExport(ctx context.Context, b *ledger.Book, w io.Writer, opts Options) (
 	var accounts []ledger.Account
 	err := b.View(ctx, func(t *ledger.Tx) error {
 		if opts.FiscalYear != "" {
-			years, err := t.FiscalYears()
+			y, err := t.FiscalYearLabelled(opts.FiscalYear)
 			if err != nil {
 				return err
 			}
-			found := false
-			for _, y := range years {
-				if y.Label == opts.FiscalYear {
-					x.sum.From, x.sum.To, found = y.Start, y.End, true
-				}
-			}
-			if !found {
-				return fmt.Errorf("%w: no fiscal year is labelled %q", ledger.ErrNoFiscalYear, opts.FiscalYear)
-			}
+			x.sum.From, x.sum.To = y.Start, y.End
 		}
 		var err error
 		accounts, err = t.Accounts()
