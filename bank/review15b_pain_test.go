@@ -22,6 +22,10 @@ func r15bLint(t *testing.T, run bank.CreditTransferRun) string {
 	t.Helper()
 	var buf bytes.Buffer
 	require.NoError(t, bank.WritePain001(&buf, run))
+	if _, err := exec.LookPath("xmllint"); err != nil {
+		t.Log("schema not checked: xmllint not installed (Debian: libxml2-utils); .ci/run installs it")
+		return buf.String()
+	}
 	path := filepath.Join(t.TempDir(), "run.xml")
 	require.NoError(t, os.WriteFile(path, buf.Bytes(), 0o644))
 	out, err := exec.Command("xmllint", "--noout", "--schema", "testdata/pain.001.001.09.xsd", path).CombinedOutput()
