@@ -10,24 +10,12 @@ import (
 )
 
 // The aggregate pass: year, month and day sums recomputed from the line
-// indexes, which the walk of the log proved equal to the log, key for key
-// and value for value. In a line index each account's lines (each
+// indexes, which the walk of the log proved equal to the log key for key,
+// each line read from the log. In a line index each account's lines (each
 // partner's, account by account) come in date order, so the sums of a day,
 // a month and a year are complete when the date moves past them: the pass
 // holds one (account, partner)'s sums for one day, one month and one year,
 // per currency.
-
-// aggLineView is the part of a lineView the sums need.
-type aggLineView struct {
-	Date     uint32 `cbor:"3,keyasint"`
-	Currency string `cbor:"8,keyasint,omitempty"`
-	Line     struct {
-		Account        string `cbor:"1,keyasint"`
-		Partner        string `cbor:"2,keyasint,omitempty"`
-		Balance        string `cbor:"7,keyasint"`
-		AmountCurrency string `cbor:"8,keyasint"`
-	} `cbor:"9,keyasint"`
-}
 
 // aggStream sums the lines of one index as they come.
 type aggStream struct {
@@ -95,7 +83,12 @@ func (c *checker) streamAggregates() error {
 			if err := c.ctx.Err(); err != nil {
 				return err
 			}
-			return s.line(k, v)
+			if err := expandLineBlock(k, v, s.line); errors.Is(err, ErrFormat) {
+				return nil // the index pass reports the block
+			} else if err != nil {
+				return err
+			}
+			return nil
 		})
 		if err != nil {
 			return err
@@ -109,10 +102,12 @@ func (c *checker) streamAggregates() error {
 
 // line adds one line of the index to the sums, first checking the sums its
 // date completes.
-func (s *aggStream) line(k, v []byte) error {
-	var lv aggLineView
-	if err := decode(v, &lv); err != nil {
-		return nil // the walk of the log reported the value
+func (s *aggStream) line(k []byte) error {
+	lv, err := s.c.t.lineAt(k)
+	if errors.Is(err, ErrFormat) {
+		return nil // the walk of the log reported the key
+	} else if err != nil {
+		return err
 	}
 	date, err := journal.DateFromKey(lv.Date)
 	if err != nil {
@@ -265,9 +260,12 @@ func (c *checker) explainAgg(day bool) func(k, v []byte) (string, error) {
 			bucket, prefix = ixPLines, str(str(nil, partner), account)
 		}
 		found := false
-		err = c.t.st.Scan(bucket, u32(bytes.Clone(prefix), from), u32(bytes.Clone(prefix), to), false, func(k, v []byte) error {
-			var lv aggLineView
-			if code == "" || decode(v, &lv) == nil && lv.Currency == code {
+		err = c.t.scanLines(bucket, u32(bytes.Clone(prefix), from), u32(bytes.Clone(prefix), to), func(k []byte) error {
+			if code == "" {
+				found = true
+				return errStop
+			}
+			if lv, err := c.t.lineAt(k); err == nil && lv.Currency == code {
 				found = true
 				return errStop
 			}

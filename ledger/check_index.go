@@ -3,6 +3,7 @@ package ledger
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"fmt"
 
 	"github.com/lettrage/lettrage/journal"
@@ -85,7 +86,7 @@ func (c *checker) strays(ix strayIndex) error {
 	k := c.tally(ix.bucket)
 	var n uint64
 	var sum pairSum
-	err := c.t.st.Scan(ix.bucket, nil, nil, false, func(key, v []byte) error {
+	err := c.scanIndex(ix.bucket, true, func(key, v []byte) error {
 		n++
 		if !c.lookup && k.found == 0 {
 			c.sum(&sum, key, v)
@@ -105,7 +106,7 @@ func (c *checker) strays(ix strayIndex) error {
 	if n <= k.expected-k.missing+k.found {
 		return nil
 	}
-	return c.t.st.Scan(ix.bucket, nil, nil, false, func(key, v []byte) error {
+	return c.scanIndex(ix.bucket, false, func(key, v []byte) error {
 		if err := c.ctx.Err(); err != nil {
 			return err
 		}
@@ -117,6 +118,53 @@ func (c *checker) strays(ix strayIndex) error {
 			c.add(ix.inv, fmt.Sprintf("%s key %x", indexName(ix.bucket), key), "stray key: %s", why)
 		}
 		return nil
+	})
+}
+
+// scanIndex calls fn with every key of an index and its value. A line
+// index is read by logical key (its blocks expanded, each line with an
+// empty value), the number index too (each number with its sequence), and
+// when first is set their blocks are checked: each must decode, and its
+// keys must sort before the next stored key, or a lookup would not find
+// them. A damaged block is reported in lookup mode and
+// makes the digest pass suspect otherwise.
+func (c *checker) scanIndex(bucket []byte, first bool, fn func(k, v []byte) error) error {
+	expand := func(k, v []byte, fn func(lk, v []byte) error) error {
+		return expandLineBlock(k, v, func(lk []byte) error { return fn(lk, nil) })
+	}
+	switch {
+	case string(bucket) == string(ixNumber):
+		expand = func(k, v []byte, fn func(lk, v []byte) error) error {
+			return expandNumberRun(k, v, func(lk []byte, seq uint64) error { return fn(lk, seqKey(seq)) })
+		}
+	case !isLineIndex(bucket):
+		return c.t.st.Scan(bucket, nil, nil, false, fn)
+	}
+	var last []byte
+	started := false
+	damaged := func(k []byte, format string, args ...any) {
+		if !first {
+			return
+		}
+		if !c.lookup {
+			c.suspect = true
+			return
+		}
+		c.add(2, fmt.Sprintf("%s key %x", indexName(bucket), k), format, args...)
+	}
+	return c.t.st.Scan(bucket, nil, nil, false, func(k, v []byte) error {
+		if started && bytes.Compare(last, k) >= 0 {
+			damaged(k, "the block before it holds keys up to %x, past this key", last)
+		}
+		err := expand(k, v, func(lk, lv []byte) error {
+			started, last = true, append(last[:0], lk...)
+			return fn(lk, lv)
+		})
+		if errors.Is(err, ErrFormat) {
+			damaged(k, "its block does not decode: %v", err)
+			return nil
+		}
+		return err
 	})
 }
 
@@ -167,12 +215,9 @@ func (c *checker) explainEntryID(k, v []byte) (string, error) {
 }
 
 func (c *checker) explainNumber(k, v []byte) (string, error) {
-	if len(v) != 16 {
-		return "malformed", nil
-	}
-	e, found, err := c.entry(journal.ID(v))
+	e, found, err := c.entryAt(v)
 	if err != nil || !found {
-		return fmt.Sprintf("it names entry %x, which is not posted", v), err
+		return fmt.Sprintf("the log has no entry at sequence %x", v), err
 	}
 	return c.explainByEntry(ixNumber, k, v, &e)
 }

@@ -30,8 +30,9 @@ const formatVersion = 1
 // lettering records are chained (chain.go); rates are keyed by code, a zero
 // byte and date; units of account; an entry may name the document it
 // belongs to, and is indexed by it. 5: an account is written once and its
-// active flag, when changed, lives beside it (bActive).
-const bookFormat = 5
+// active flag, when changed, lives beside it (bActive). 6: the line
+// indexes are keys only, the line read from the log (lineindex.go).
+const bookFormat = 6
 
 var (
 	encMode = func() cbor.UserBufferEncMode {
@@ -293,20 +294,6 @@ func (r *entryRec) entry(t *Tx) (journal.Entry, error) {
 		}
 	}
 	return e, nil
-}
-
-// lineView is the value of the line indexes: enough to list a line without
-// reading its entry.
-type lineView struct {
-	Entry    []byte  `cbor:"1,keyasint"`
-	Index    int     `cbor:"2,keyasint"`
-	Date     uint32  `cbor:"3,keyasint"`
-	Journal  string  `cbor:"4,keyasint"`
-	FY       string  `cbor:"5,keyasint"`
-	Number   int64   `cbor:"6,keyasint"`
-	Seq      uint64  `cbor:"7,keyasint"`
-	Currency string  `cbor:"8,keyasint,omitempty"`
-	Line     lineRec `cbor:"9,keyasint"`
 }
 
 // aggRec is the movement of one day on one (account, partner, currency).

@@ -34,9 +34,9 @@ var (
 	bEvent    = []byte("event")   // subject id, seq → eventRec (the layer above's event logs)
 	bUnit     = []byte("unit")    // code → unitRec (units of account)
 
-	ixNumber   = []byte("ix.num")     // journal, 0, fy start, number → entry id
-	ixLines    = []byte("ix.lines")   // account, 0, date, seq, index → lineView
-	ixPLines   = []byte("ix.plines")  // partner, 0, account, 0, date, seq, index → lineView
+	ixNumber   = []byte("ix.num")     // journal, 0, fy start, number → sequence, in runs (numberindex.go)
+	ixLines    = []byte("ix.lines")   // account, 0, date, seq, index → nil (the line is in the log)
+	ixPLines   = []byte("ix.plines")  // partner, 0, account, 0, date, seq, index → nil
 	ixAgg      = []byte("ix.agg")     // account, 0, partner, 0, currency, 0, level, period → aggRec (years, months)
 	ixAggDay   = []byte("ix.aggday")  // account, 0, day, partner, 0, currency → aggRec (see aggStored)
 	ixResidual = []byte("ix.resid")   // entry id, index → residualRec (reconcilable lines a partial touched)

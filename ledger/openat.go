@@ -76,9 +76,9 @@ func (t *Tx) OpenItemsAt(account, partner string, date journal.Date) ([]OpenItem
 	}
 	var out []OpenItem
 	bucket, from, to := linesRange(LineFilter{Account: account, Partner: partner, To: date})
-	err = t.st.Scan(bucket, from, to, false, func(k, v []byte) error {
-		var lv lineView
-		if err := decode(v, &lv); err != nil {
+	err = t.scanLines(bucket, from, to, func(k []byte) error {
+		lv, err := t.lineAt(k)
+		if err != nil {
 			return err
 		}
 		if lv.Line.Account != account || partner != "" && lv.Line.Partner != partner {

@@ -48,8 +48,8 @@ func TestPostBatchNumberIndex(t *testing.T) {
 // TestOwningCatchesBorrowedIDs brings the batch pipeline's old mistake
 // back — index writes that borrow the id of a job recycled before commit —
 // and shows that the ownership-checking store refuses the commit on
-// memstore, where nothing else would notice, while bbolt commits the
-// corruption silently: the safety net is tested, not assumed.
+// memstore, where nothing else would notice: the safety net is tested, not
+// assumed.
 func TestOwningCatchesBorrowedIDs(t *testing.T) {
 	borrowEntryIDs = true
 	t.Cleanup(func() { borrowEntryIDs = false })
@@ -74,10 +74,13 @@ func TestOwningCatchesBorrowedIDs(t *testing.T) {
 		require.NoError(t, err)
 		defer st.Close()
 		b := testBook(t, st)
+		// bbolt copies keys and keeps values as given. The number index
+		// once held a borrowed id as its value, and bbolt committed the
+		// corruption; its value is now a sequence number, and the ids a
+		// batch hands over are keys, which bbolt copies. The owning store
+		// above is what catches the mistake whichever slice it reaches.
 		_, err = b.PostBatch(ctx, bigBatch(300), BatchOptions{})
-		var ce *CheckError
-		require.ErrorAs(t, err, &ce, "bbolt commits the borrowed slice, and Check (strict) finds it")
-		assert.Contains(t, ce.Error(), "the number index gives its number to 00000000000000000000000000000000")
+		require.NoError(t, err)
 	})
 }
 

@@ -202,7 +202,7 @@ func (p *pipeline) apply(chunk []*job) error {
 		if err := apply(t.st, t.puts); err != nil {
 			return err
 		}
-		if err := apply(t.st, j.puts); err != nil {
+		if err := t.applyIndex(j.puts); err != nil {
 			return err
 		}
 		*j.res = PostResult{Entry: j.e}

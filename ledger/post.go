@@ -624,7 +624,7 @@ func (t *Tx) index(e *journal.Entry) error {
 	if t.puts, err = indexPuts(t.puts[:0], e, fy.Start, reconcilable, t.aggs); err != nil {
 		return err
 	}
-	return apply(t.st, t.puts)
+	return t.applyIndex(t.puts)
 }
 
 // reconcilable appends to dst, for each line of e, whether its account is

@@ -40,13 +40,13 @@ func (b *Book) EntryByNumber(ctx context.Context, number string) (journal.Entry,
 			if y.Label != parts[1] {
 				continue
 			}
-			v, err := t.st.Get(ixNumber, numberKey(parts[0], y.Start, n))
-			if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrBadKey) {
+			seq, found, err := t.numberSeq(parts[0], y.Start, n)
+			if errors.Is(err, store.ErrBadKey) || err == nil && !found {
 				break
 			} else if err != nil {
 				return err
 			}
-			id, err := idFrom(v)
+			id, _, err := t.logRaw(seqKey(seq))
 			if err != nil {
 				return err
 			}
@@ -98,11 +98,11 @@ func (b *Book) Lines(ctx context.Context, f LineFilter) iter.Seq2[LineItem, erro
 			var last []byte
 			err := b.view(ctx, func(t *Tx) error {
 				page, last = page[:0], nil
-				return t.st.Scan(bucket, from, to, false, func(k, v []byte) error {
+				return t.scanLines(bucket, from, to, func(k []byte) error {
 					if len(page) == linesPageSize {
 						return errPageFull
 					}
-					item, ok, err := t.lineItem(v, f)
+					item, ok, err := t.lineItem(k, f)
 					if err != nil {
 						return err
 					}
@@ -141,8 +141,8 @@ func (t *Tx) Lines(f LineFilter) ([]LineItem, error) {
 	}
 	bucket, from, to := linesRange(f)
 	var out []LineItem
-	err := t.st.Scan(bucket, from, to, false, func(k, v []byte) error {
-		item, ok, err := t.lineItem(v, f)
+	err := t.scanLines(bucket, from, to, func(k []byte) error {
+		item, ok, err := t.lineItem(k, f)
 		if ok {
 			out = append(out, item)
 		}
@@ -171,17 +171,23 @@ func linesRange(f LineFilter) (bucket, from, to []byte) {
 	return bucket, from, to
 }
 
-func (t *Tx) lineItem(v []byte, f LineFilter) (LineItem, bool, error) {
-	var lv lineView
-	if err := decode(v, &lv); err != nil {
+// lineItem lists the line a line index key points to, when it is inside
+// f's dates.
+func (t *Tx) lineItem(k []byte, f LineFilter) (LineItem, bool, error) {
+	date, _, _, err := lineKeyPos(k)
+	if err != nil {
 		return LineItem{}, false, err
 	}
-	d, err := journal.DateFromKey(lv.Date)
+	d, err := journal.DateFromKey(date)
 	if err != nil {
 		return LineItem{}, false, fmt.Errorf("%w: %v", ErrFormat, err)
 	}
 	if !f.From.IsZero() && d.Before(f.From) || !f.To.IsZero() && d.After(f.To) {
 		return LineItem{}, false, nil
+	}
+	lv, err := t.lineAt(k) // checks the log agrees on the date
+	if err != nil {
+		return LineItem{}, false, err
 	}
 	cur := t.b.company
 	if lv.Currency != "" {

@@ -99,15 +99,11 @@ func (t *Tx) journalHeads() ([]ChainHead, error) {
 				continue
 			}
 			head.Length += n
-			id, err := t.st.Get(ixNumber, numberKey(j, y.Start, int64(n)))
-			if err != nil {
+			s, found, err := t.numberSeq(j, y.Start, int64(n))
+			if err != nil || !found {
 				return nil, fmt.Errorf("%w: journal %s has no entry numbered %d in %s: %v", ErrIntegrity, j, n, y.Label, err)
 			}
-			seq, err := t.st.Get(bEntry, id)
-			if err != nil || len(seq) != 8 {
-				return nil, fmt.Errorf("%w: entry %x of journal %s is not indexed: %v", ErrIntegrity, id, j, err)
-			}
-			if s := u64From(seq); s > head.Seq {
+			if s > head.Seq {
 				head.Seq = s
 			}
 		}

@@ -37,6 +37,8 @@ type Tx struct {
 	aggs     *aggSet
 	heads    map[string][]byte // journal → hash of its last entry
 	puts     []put             // reused by each post for the puts it applies
+	lines    []put             // line index keys not yet written in blocks (lineindex.go)
+	numbers  []put             // number index keys not yet written in runs (numberindex.go)
 	pipe     *pipeline         // a large batch's, while it posts
 
 	// indexing is set once the lag is indexed: entries posted from then on
@@ -170,6 +172,12 @@ func (t *Tx) flush() error {
 		return fmt.Errorf("%w: %s", ErrClock, now)
 	}
 	if err := t.catchUpIfFar(); err != nil {
+		return err
+	}
+	if err := t.flushLines(); err != nil {
+		return err
+	}
+	if err := t.flushNumbers(); err != nil {
 		return err
 	}
 	for j, h := range t.heads {

@@ -80,7 +80,7 @@ func logRecordOf(e *journal.Entry, fp []byte) entryRec {
 // day aggregates of aggs. fyStart is the start of the entry's fiscal year.
 func indexPuts(dst []put, e *journal.Entry, fyStart journal.Date, reconcilable []bool, aggs *aggSet) ([]put, error) {
 	id := ownedID(&e.ID)
-	dst = append(dst, put{bEntry, id, seqKey(e.Seq)}, put{ixNumber, numberKey(e.Journal, fyStart, e.Number), id})
+	dst = append(dst, put{bEntry, id, seqKey(e.Seq)}, put{ixNumber, numberKey(e.Journal, fyStart, e.Number), seqKey(e.Seq)})
 	if e.Document != journal.NoID {
 		dst = append(dst, put{ixDocument, originKey(e.Document, e.ID), nil})
 	}
@@ -89,11 +89,10 @@ func indexPuts(dst []put, e *journal.Entry, fyStart journal.Date, reconcilable [
 	}
 	for i := range e.Lines {
 		l := &e.Lines[i]
-		view := encode(lineView{Entry: idBytes(e.ID), Index: i, Date: e.Date.Key(), Journal: e.Journal,
-			FY: e.FiscalYear, Number: e.Number, Seq: e.Seq, Currency: e.Currency.Code(), Line: lineRecOf(l)})
-		dst = append(dst, put{ixLines, lineKey(l.Account, e.Date, e.Seq, i), view})
+		// Keys only: the line is read from the log (lineindex.go).
+		dst = append(dst, put{ixLines, lineKey(l.Account, e.Date, e.Seq, i), nil})
 		if l.Partner != "" {
-			dst = append(dst, put{ixPLines, partnerLineKey(l.Partner, l.Account, e.Date, e.Seq, i), view})
+			dst = append(dst, put{ixPLines, partnerLineKey(l.Partner, l.Account, e.Date, e.Seq, i), nil})
 		}
 		if err := aggs.addLine(l, e.Date, aggDay); err != nil {
 			return dst, err

@@ -1,0 +1,309 @@
+package ledger
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/fxamacker/cbor/v2"
+	"github.com/lettrage/lettrage/journal"
+)
+
+// A line is stored once, in its entry's log record. The line indexes (by
+// account, by partner) point into the log: a line's logical key is its
+// account (or partner and account), its date, its posting sequence and its
+// index, and the sequence is the log key where the line is read. Storing
+// the line beside each key, as the indexes once did, took three times the
+// disk of the log itself and as much again written per batch.
+//
+// The keys are stored in blocks: the lines of one account (one partner's
+// account) on one day that one transaction indexes share a stored key, the
+// logical key of the first, whose value lists the others (each a sequence
+// step and a line index, varints: two or three bytes a line). A batch of a
+// thousand invoices over five days then writes fifteen keys to the line
+// index instead of three thousand. A block of one line is its key with an
+// empty value. Lines are only ever added, in sequence order, so the blocks
+// of one (account, day) follow each other in the order of their lines:
+// every line of a block sorts before the next stored key, which Check
+// verifies. A block holds at most lineBlockMax lines, so that reading a
+// few lines never decodes many.
+
+// lineBlockMax is the most lines one stored key of a line index holds.
+const lineBlockMax = 256
+
+// isLineIndex reports whether bucket is one of the line indexes.
+func isLineIndex(bucket []byte) bool {
+	return string(bucket) == string(ixLines) || string(bucket) == string(ixPLines)
+}
+
+// expandLineBlock calls fn with each logical key a stored key k of a line
+// index and its value v hold, in order. The key passed to fn is valid only
+// during the call.
+func expandLineBlock(k, v []byte, fn func(lk []byte) error) error {
+	_, seq, idx, err := lineKeyPos(k)
+	if err != nil {
+		return err
+	}
+	if err := fn(k); err != nil {
+		return err
+	}
+	if len(v) == 0 {
+		return nil
+	}
+	lk := append(make([]byte, 0, len(k)), k[:len(k)-12]...)
+	group := len(lk)
+	for n := 1; len(v) > 0; n++ {
+		step, w1 := binary.Uvarint(v)
+		if w1 <= 0 {
+			return fmt.Errorf("%w: line index block %x: bad sequence step", ErrFormat, k)
+		}
+		next, w2 := binary.Uvarint(v[w1:])
+		if w2 <= 0 || next > 1<<31 {
+			return fmt.Errorf("%w: line index block %x: bad line index", ErrFormat, k)
+		}
+		v = v[w1+w2:]
+		if n >= lineBlockMax || step > 1<<62 || step == 0 && int(next) <= idx {
+			return fmt.Errorf("%w: line index block %x: lines out of order or too many", ErrFormat, k)
+		}
+		seq, idx = seq+step, int(next)
+		lk = u32(u64(lk[:group], seq), uint32(idx))
+		if err := fn(lk); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// lineBlockLast returns the last logical key of a stored block.
+func lineBlockLast(k, v []byte) ([]byte, error) {
+	var last []byte
+	err := expandLineBlock(k, v, func(lk []byte) error {
+		last = append(last[:0], lk...)
+		return nil
+	})
+	return last, err
+}
+
+// scanLines calls fn with every logical key of a line index between from
+// (inclusive) and to (exclusive), in order: the blocks that start in the
+// range, and the lines of the block before from that reach into it. fn's
+// key is valid only during the call. The transaction's own pending lines
+// are written first, so that it reads what it posted.
+func (t *Tx) scanLines(bucket, from, to []byte, fn func(lk []byte) error) error {
+	if err := t.flushLines(); err != nil {
+		return err
+	}
+	// The block before from may hold lines at or after it: blocks of one
+	// (account, day) run up to the next stored key.
+	if len(from) > 0 {
+		err := t.st.Scan(bucket, nil, from, true, func(k, v []byte) error {
+			err := expandLineBlock(k, v, func(lk []byte) error {
+				if bytes.Compare(lk, from) >= 0 && (to == nil || bytes.Compare(lk, to) < 0) {
+					return fn(lk)
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+			return errStop
+		})
+		if err != nil && !errors.Is(err, errStop) {
+			return err
+		}
+	}
+	return t.st.Scan(bucket, from, to, false, func(k, v []byte) error {
+		return expandLineBlock(k, v, func(lk []byte) error {
+			if to != nil && bytes.Compare(lk, to) >= 0 {
+				return nil
+			}
+			return fn(lk)
+		})
+	})
+}
+
+// hasLine reports whether a line index holds logical key lk.
+func (t *Tx) hasLine(bucket, lk []byte) (bool, error) {
+	found := false
+	err := t.st.Scan(bucket, nil, append(bytes.Clone(lk), 0), true, func(k, v []byte) error {
+		err := expandLineBlock(k, v, func(x []byte) error {
+			if bytes.Equal(x, lk) {
+				found = true
+				return errStop
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		return errStop
+	})
+	if err != nil && !errors.Is(err, errStop) {
+		return false, err
+	}
+	return found, nil
+}
+
+// applyIndex keeps line and number index writes for flushLines and
+// flushNumbers; puts of other buckets are applied at once.
+func (t *Tx) applyIndex(puts []put) error {
+	for i := range puts {
+		if isLineIndex(puts[i].b) {
+			t.lines = append(t.lines, puts[i])
+			continue
+		}
+		if string(puts[i].b) == string(ixNumber) {
+			t.numbers = append(t.numbers, puts[i])
+			continue
+		}
+		if err := t.st.Put(puts[i].b, puts[i].k, puts[i].v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// flushLines writes the transaction's pending line index keys in blocks:
+// sorted, the lines of each (account, day) come together in (sequence,
+// line) order, each run of at most lineBlockMax stored under its first
+// key.
+func (t *Tx) flushLines() error {
+	if len(t.lines) == 0 {
+		return nil
+	}
+	slices.SortFunc(t.lines, func(a, b put) int {
+		if c := bytes.Compare(a.b, b.b); c != 0 {
+			return c
+		}
+		return bytes.Compare(a.k, b.k)
+	})
+	for i := 0; i < len(t.lines); {
+		first := t.lines[i]
+		group := first.k[:len(first.k)-12]
+		_, seq, idx, err := lineKeyPos(first.k)
+		if err != nil {
+			return err
+		}
+		var v []byte
+		j := i + 1
+		for ; j < len(t.lines) && j-i < lineBlockMax; j++ {
+			p := t.lines[j]
+			if !bytes.Equal(p.b, first.b) || len(p.k) != len(first.k) || !bytes.HasPrefix(p.k, group) {
+				break
+			}
+			_, s, x, err := lineKeyPos(p.k)
+			if err != nil {
+				return err
+			}
+			if s == seq && x == idx {
+				return fmt.Errorf("%w: line %d of the entry at sequence %d indexed twice", ErrIntegrity, x, s)
+			}
+			v = binary.AppendUvarint(binary.AppendUvarint(v, s-seq), uint64(x))
+			seq, idx = s, x
+		}
+		if err := t.st.Put(first.b, first.k, v); err != nil {
+			return err
+		}
+		i = j
+	}
+	clear(t.lines)
+	t.lines = t.lines[:0]
+	return nil
+}
+
+// lineKeyTail is the length of what every line index key ends with: date,
+// sequence, line index.
+const lineKeyTail = 4 + 8 + 4
+
+// lineKeyPos returns the date key, posting sequence and line index a line
+// index key ends with.
+func lineKeyPos(k []byte) (date uint32, seq uint64, idx int, err error) {
+	if len(k) < lineKeyTail+1 || k[len(k)-lineKeyTail-1] != 0 {
+		return 0, 0, 0, fmt.Errorf("%w: line index key %x", ErrFormat, k)
+	}
+	t := k[len(k)-lineKeyTail:]
+	return binary.BigEndian.Uint32(t), binary.BigEndian.Uint64(t[4:]), int(binary.BigEndian.Uint32(t[12:])), nil
+}
+
+// logLines is the part of a log record that lists a line: the entry's
+// header and its lines, each left encoded until one is asked for.
+type logLines struct {
+	ID         []byte            `cbor:"1,keyasint"`
+	Journal    string            `cbor:"2,keyasint"`
+	Date       uint32            `cbor:"3,keyasint"`
+	Currency   string            `cbor:"8,keyasint,omitempty"`
+	Lines      []cbor.RawMessage `cbor:"9,keyasint"`
+	FiscalYear string            `cbor:"12,keyasint,omitempty"`
+	Number     int64             `cbor:"13,keyasint,omitempty"`
+	Seq        uint64            `cbor:"14,keyasint,omitempty"`
+}
+
+// lineView is one line as a line index entry gives it: the line and what a
+// listing shows of its entry.
+type lineView struct {
+	Entry    []byte
+	Index    int
+	Date     uint32
+	Journal  string
+	FY       string
+	Number   int64
+	Seq      uint64
+	Currency string
+	Line     lineRec
+}
+
+// logLine reads line idx of the entry logged at seq, decoding only that
+// line of the record.
+func (t *Tx) logLine(seq uint64, idx int) (lineView, error) {
+	_, raw, err := t.logRaw(seqKey(seq))
+	if err != nil {
+		return lineView{}, err
+	}
+	return decodeLogLine(raw, seq, idx)
+}
+
+// decodeLogLine decodes line idx of a hashed log record (chain hash ‖
+// record) logged at seq.
+func decodeLogLine(raw []byte, seq uint64, idx int) (lineView, error) {
+	var r logLines
+	if len(raw) <= 32 {
+		return lineView{}, fmt.Errorf("%w: entry record of %d bytes", ErrFormat, len(raw))
+	}
+	if err := decode(raw[32:], &r); err != nil {
+		return lineView{}, err
+	}
+	if r.Seq != seq {
+		return lineView{}, fmt.Errorf("%w: the log record at sequence %d says %d", ErrFormat, seq, r.Seq)
+	}
+	if idx < 0 || idx >= len(r.Lines) {
+		return lineView{}, fmt.Errorf("%w: line %d of the entry logged at sequence %d, which has %d", ErrFormat, idx, seq, len(r.Lines))
+	}
+	v := lineView{Entry: r.ID, Index: idx, Date: r.Date, Journal: r.Journal, FY: r.FiscalYear, Number: r.Number,
+		Seq: r.Seq, Currency: r.Currency}
+	if err := decode(r.Lines[idx], &v.Line); err != nil {
+		return lineView{}, err
+	}
+	return v, nil
+}
+
+// lineAt reads the line a line index key points to, checking that the log
+// agrees with the key on its date.
+func (t *Tx) lineAt(k []byte) (lineView, error) {
+	date, seq, idx, err := lineKeyPos(k)
+	if err != nil {
+		return lineView{}, err
+	}
+	v, err := t.logLine(seq, idx)
+	if err != nil {
+		return lineView{}, err
+	}
+	if v.Date != date {
+		return lineView{}, fmt.Errorf("%w: a line index key dated %d points to a line of %d", ErrFormat, date, v.Date)
+	}
+	return v, nil
+}
+
+// entryOfView is the id of the entry a line view belongs to.
+func entryOfView(v *lineView) (journal.ID, error) { return idFrom(v.Entry) }
