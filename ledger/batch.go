@@ -31,8 +31,9 @@ var errAbort = errors.New("ledger: batch aborted")
 // Post validates and posts one entry atomically and returns it as stored,
 // with its number, sequence and hash. Concurrent calls are group committed.
 // The commit appends the entry to the log; its indexes may follow with a
-// later commit (at most IndexLagMax entries behind), and every read sees
-// them (see the package documentation).
+// later commit (at most IndexLagMax entries behind, or after a run of
+// batches BatchIndexLagMax, which this post then indexes), and every read
+// sees them (see the package documentation).
 // An entry without an id gets a fresh UUIDv7; an id already posted with the
 // same input returns the stored entry as a replay, with other input
 // ErrIdempotencyConflict. The errors are Tx.Post's, and ErrOrigin for an
@@ -46,7 +47,9 @@ func (b *Book) Post(ctx context.Context, e journal.Entry) (PostResult, error) {
 }
 
 // PostBatch posts many entries in one transaction and returns a result per
-// entry. Invalid entries get their own error (Post's) and are skipped; the
+// entry. It logs them and leaves their indexes to follow, at most
+// BatchIndexLagMax entries behind: the batch that would reach that limit
+// indexes every lagging entry and its own in its commit. Invalid entries get their own error (Post's) and are skipped; the
 // valid ones commit together and number gaplessly. With AllOrNothing one
 // invalid entry stops them all. A store failure or a cancelled ctx rolls
 // everything back: the error is returned and every result says
@@ -59,12 +62,20 @@ func (b *Book) PostBatch(ctx context.Context, entries []journal.Entry, opts Batc
 	results := make([]PostResult, len(in))
 	err := b.st.Update(ctx, func(st store.Tx) error {
 		t := newTx(b, st)
-		if len(in) >= IndexLagMax {
-			// A batch this large would index itself before committing
-			// anyway: index as it posts, while each entry is at hand.
+		t.batch = true
+		lag, err := t.lag()
+		if err != nil {
+			return err
+		}
+		if lag+uint64(len(in)) >= batchIndexLag {
+			// A batch that would bring the lag to its limit indexes it
+			// first, then itself as it posts, while each entry is at
+			// hand.
 			if err := t.catchUp(); err != nil {
 				return err
 			}
+		}
+		if len(in) >= IndexLagMax {
 			defer t.startPipeline().stop()
 		}
 		failed, err := postAll(t, in, results)

@@ -246,13 +246,19 @@ func entryRecOf(e *journal.Entry) entryRec {
 }
 
 func (r *entryRec) entry(t *Tx) (journal.Entry, error) {
+	return r.entryWith(t.b.company, t.currencyOf)
+}
+
+// entryWith is entry with the company currency and the lookup of the
+// entry's currency given: a goroutine other than the transaction's passes
+// one that reads no store.
+func (r *entryRec) entryWith(company currency.Currency, resolve func(string) (currency.Currency, error)) (journal.Entry, error) {
 	if r.V != formatVersion {
 		return journal.Entry{}, fmt.Errorf("%w: entry version %d", ErrFormat, r.V)
 	}
-	company := t.b.company
 	cur := company
 	if r.Currency != "" {
-		c, err := t.currencyOf(r.Currency)
+		c, err := resolve(r.Currency)
 		if err != nil {
 			return journal.Entry{}, err
 		}

@@ -126,9 +126,13 @@ func TestIndexLagReopen(t *testing.T) {
 	}
 }
 
-// TestIndexLagBatch: a batch smaller than IndexLagMax lags like single
-// posts; a larger one indexes itself in its own commit.
+// TestIndexLagBatch: batches leave their indexes to lag, small ones and
+// large ones (through the pipeline, logging only), up to the batch lag
+// limit; the batch that would reach it indexes every lagging entry and
+// itself. A single post after them indexes the lag, which is past its own
+// limit.
 func TestIndexLagBatch(t *testing.T) {
+	defer lowerBatchIndexLag(t, 600)()
 	for _, s := range stores {
 		t.Run(s.Name, func(t *testing.T) {
 			st := s.Open(t)
@@ -137,16 +141,48 @@ func TestIndexLagBatch(t *testing.T) {
 			_, err := b.PostBatch(ctx, small, BatchOptions{})
 			require.NoError(t, err)
 			assert.Equal(t, uint64(2), storedLag(t, st))
-			large := make([]journal.Entry, IndexLagMax)
-			for i := range large {
-				large[i] = sale("C1", d(7, 2), "1.20")
+			large := func(n int, p string) []journal.Entry {
+				in := make([]journal.Entry, n)
+				for i := range in {
+					in[i] = sale(p, d(7, 2), "1.20")
+					if i%2 == 0 {
+						in[i].ID = journal.NewID() // the caller's ids: looked up among the lagging
+					}
+				}
+				return in
 			}
-			_, err = b.PostBatch(ctx, large, BatchOptions{})
+			_, err = b.PostBatch(ctx, large(IndexLagMax, "C1"), BatchOptions{})
 			require.NoError(t, err)
-			assert.Zero(t, storedLag(t, st))
+			assert.Equal(t, uint64(2+IndexLagMax), storedLag(t, st), "a large batch logs only")
+			third := large(300, "C2")
+			_, err = b.PostBatch(ctx, third, BatchOptions{})
+			require.NoError(t, err)
+			assert.Equal(t, uint64(2+IndexLagMax+300), storedLag(t, st))
+			replay, err := b.PostBatch(ctx, []journal.Entry{third[0], third[298]}, BatchOptions{})
+			require.NoError(t, err)
+			assert.True(t, replay[0].Replay && replay[1].Replay, "found among 558 lagging entries")
+			_, err = b.PostBatch(ctx, large(42, "C1"), BatchOptions{})
+			require.NoError(t, err)
+			assert.Zero(t, storedLag(t, st), "the batch reaching 600 indexes them all")
+			_, err = b.PostBatch(ctx, large(IndexLagMax+1, "C2"), BatchOptions{})
+			require.NoError(t, err)
+			mustPost(t, b, sale("C1", d(7, 3), "2.40"))
+			assert.Zero(t, storedLag(t, st), "a post indexes a lag past IndexLagMax")
 			require.NoError(t, b.Check(ctx))
+			bal, err := b.Balance(ctx, BalanceQuery{Account: "411000"})
+			require.NoError(t, err)
+			assert.Equal(t, "1064.40", bal.Balance.Plain()) // 12 + 24 + 855 × 1.20 + 2.40
 		})
 	}
+}
+
+// lowerBatchIndexLag sets the batch lag limit for a test and returns what
+// restores it.
+func lowerBatchIndexLag(t *testing.T, n uint64) func() {
+	t.Helper()
+	old := batchIndexLag
+	batchIndexLag = n
+	return func() { batchIndexLag = old }
 }
 
 // TestIndexLagCorrupt: a lag counter longer than the log is reported, not

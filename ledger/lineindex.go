@@ -147,7 +147,8 @@ func (t *Tx) hasLine(bucket, lk []byte) (bool, error) {
 }
 
 // applyIndex keeps line and number index writes for flushLines and
-// flushNumbers; puts of other buckets are applied at once.
+// flushNumbers; puts of other buckets are applied at once, or kept for
+// applySorted while a catch-up collects them.
 func (t *Tx) applyIndex(puts []put) error {
 	for i := range puts {
 		if isLineIndex(puts[i].b) {
@@ -156,6 +157,10 @@ func (t *Tx) applyIndex(puts []put) error {
 		}
 		if string(puts[i].b) == string(ixNumber) {
 			t.numbers = append(t.numbers, puts[i])
+			continue
+		}
+		if t.collect {
+			t.sorted = append(t.sorted, puts[i])
 			continue
 		}
 		if err := t.st.Put(puts[i].b, puts[i].k, puts[i].v); err != nil {
@@ -173,44 +178,58 @@ func (t *Tx) flushLines() error {
 	if len(t.lines) == 0 {
 		return nil
 	}
-	slices.SortFunc(t.lines, func(a, b put) int {
-		if c := bytes.Compare(a.b, b.b); c != 0 {
-			return c
+	// Group by bucket and (account, day): lines come in posting order, so
+	// each group is already in (sequence, line) order, and only the groups
+	// need sorting.
+	groups := make(map[string][]put)
+	for _, p := range t.lines {
+		g := string(p.b) + "\x00" + string(p.k[:len(p.k)-12])
+		groups[g] = append(groups[g], p)
+	}
+	names := make([]string, 0, len(groups))
+	for g := range groups {
+		names = append(names, g)
+	}
+	slices.Sort(names)
+	for _, g := range names {
+		lines := groups[g]
+		if !slices.IsSortedFunc(lines, func(a, b put) int { return bytes.Compare(a.k, b.k) }) {
+			slices.SortFunc(lines, func(a, b put) int { return bytes.Compare(a.k, b.k) })
 		}
-		return bytes.Compare(a.k, b.k)
-	})
-	for i := 0; i < len(t.lines); {
-		first := t.lines[i]
-		group := first.k[:len(first.k)-12]
-		_, seq, idx, err := lineKeyPos(first.k)
-		if err != nil {
-			return err
-		}
-		var v []byte
-		j := i + 1
-		for ; j < len(t.lines) && j-i < lineBlockMax; j++ {
-			p := t.lines[j]
-			if !bytes.Equal(p.b, first.b) || len(p.k) != len(first.k) || !bytes.HasPrefix(p.k, group) {
-				break
-			}
-			_, s, x, err := lineKeyPos(p.k)
-			if err != nil {
+		for len(lines) > 0 {
+			n := min(len(lines), lineBlockMax)
+			if err := t.putLineBlock(lines[:n]); err != nil {
 				return err
 			}
-			if s == seq && x == idx {
-				return fmt.Errorf("%w: line %d of the entry at sequence %d indexed twice", ErrIntegrity, x, s)
-			}
-			v = binary.AppendUvarint(binary.AppendUvarint(v, s-seq), uint64(x))
-			seq, idx = s, x
+			lines = lines[n:]
 		}
-		if err := t.st.Put(first.b, first.k, v); err != nil {
-			return err
-		}
-		i = j
 	}
 	clear(t.lines)
 	t.lines = t.lines[:0]
 	return nil
+}
+
+// putLineBlock stores lines of one (account, day), in order, as one block
+// under the first's key.
+func (t *Tx) putLineBlock(lines []put) error {
+	first := lines[0]
+	_, seq, idx, err := lineKeyPos(first.k)
+	if err != nil {
+		return err
+	}
+	var v []byte
+	for _, p := range lines[1:] {
+		_, s, x, err := lineKeyPos(p.k)
+		if err != nil {
+			return err
+		}
+		if s == seq && x == idx {
+			return fmt.Errorf("%w: line %d of the entry at sequence %d indexed twice", ErrIntegrity, x, s)
+		}
+		v = binary.AppendUvarint(binary.AppendUvarint(v, s-seq), uint64(x))
+		seq, idx = s, x
+	}
+	return t.st.Put(first.b, first.k, v)
 }
 
 // lineKeyTail is the length of what every line index key ends with: date,
@@ -307,3 +326,33 @@ func (t *Tx) lineAt(k []byte) (lineView, error) {
 
 // entryOfView is the id of the entry a line view belongs to.
 func entryOfView(v *lineView) (journal.ID, error) { return idFrom(v.Entry) }
+
+// applySorted applies the index writes a catch-up collected, sorted by
+// bucket and key: a store that keeps its keys in pages (bbolt) then visits
+// each page once, in order, instead of hopping from page to page.
+func (t *Tx) applySorted() error {
+	byKey := func(a, b put) int { return bytes.Compare(a.k, b.k) }
+	buckets := make(map[string][]put)
+	for _, p := range t.sorted {
+		buckets[string(p.b)] = append(buckets[string(p.b)], p)
+	}
+	names := make([]string, 0, len(buckets))
+	for b := range buckets {
+		names = append(names, b)
+	}
+	slices.Sort(names)
+	for _, b := range names {
+		puts := buckets[b]
+		if !slices.IsSortedFunc(puts, byKey) { // ids the book makes come in order
+			slices.SortFunc(puts, byKey)
+		}
+		for i := range puts {
+			if err := t.st.Put(puts[i].b, puts[i].k, puts[i].v); err != nil {
+				return err
+			}
+		}
+	}
+	clear(t.sorted)
+	t.sorted = t.sorted[:0]
+	return nil
+}

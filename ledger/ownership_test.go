@@ -51,6 +51,7 @@ func TestPostBatchNumberIndex(t *testing.T) {
 // memstore, where nothing else would notice: the safety net is tested, not
 // assumed.
 func TestOwningCatchesBorrowedIDs(t *testing.T) {
+	defer lowerBatchIndexLag(t, IndexLagMax)() // the pipeline indexes as it posts
 	borrowEntryIDs = true
 	t.Cleanup(func() { borrowEntryIDs = false })
 	t.Run("owning memstore", func(t *testing.T) {

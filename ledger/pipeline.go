@@ -11,9 +11,10 @@ import (
 // posting: it checks each entry, numbers it, chains it to the entry before
 // in its journal and applies the writes (logPuts); an encoder goroutine
 // turns each numbered entry into everything else (its fingerprint and
-// record, its index keys and values, its aggregate movements: logRecordOf
-// and indexPuts), in chunks, while the transaction applies the chunks
-// before. The encoder never touches the store, so the transaction stays on
+// record and, when the batch indexes as it posts, its index keys and
+// values and its aggregate movements: logRecordOf and indexPuts), in
+// chunks, while the transaction applies the chunks before. A batch that
+// leaves its indexes to lag (BatchIndexLagMax) only logs. The encoder never touches the store, so the transaction stays on
 // one goroutine as the store requires.
 //
 // Until its writes are applied an entry is invisible to the store, so the
@@ -30,6 +31,13 @@ type pipeline struct {
 	ids      map[journal.ID]bool // caller ids in flight since the last drain
 
 	enc *encoder // the encoder goroutine's own state; the transaction reads it only after a drain
+
+	// index is set when the transaction indexes as it posts; otherwise
+	// the pipeline logs the entries and leaves their indexes to lag.
+	index bool
+	// unlogged counts the entries numbered and not yet applied: the
+	// posting-sequence counter is that far ahead of the log.
+	unlogged uint64
 }
 
 // pipelineChunk is how many entries go to the encoder at once: enough to
@@ -55,14 +63,15 @@ type job struct {
 // encoder is the state of the encoder goroutine: the aggregate movements
 // of the entries it encoded.
 type encoder struct {
-	aggs *aggSet
+	aggs  *aggSet
+	index bool // encode the index writes too
 }
 
 // startPipeline starts t's pipeline. The caller must stop it before its
 // transaction function returns.
 func (t *Tx) startPipeline() *pipeline {
 	p := &pipeline{t: t, todo: make(chan []*job, 4), done: make(chan []*job, 4),
-		ids: map[journal.ID]bool{}, enc: &encoder{aggs: newAggSet(t.b.company)}}
+		ids: map[journal.ID]bool{}, enc: &encoder{aggs: newAggSet(t.b.company), index: t.indexing}, index: t.indexing}
 	go p.enc.run(p.todo, p.done)
 	t.pipe = p
 	return p
@@ -95,6 +104,9 @@ func (w *encoder) encode(j *job) error {
 		j.fp = fingerprint(&j.in)
 	}
 	j.rec = logRecordOf(&j.e, j.fp)
+	if !w.index {
+		return nil
+	}
 	var err error
 	j.puts, err = indexPuts(slices.Grow(j.puts, putsMax(&j.e)), &j.e, j.fyStart, j.reconcilable, w.aggs)
 	return err
@@ -117,6 +129,7 @@ func (p *pipeline) post(in *journal.Entry, e *journal.Entry, fy FiscalYear, fp [
 		return err
 	}
 	j.in, j.e, j.fyStart, j.fp, j.res = *in, *e, fy.Start, fp, r
+	p.unlogged++
 	if fp != nil {
 		p.ids[e.ID] = true
 	}
@@ -202,10 +215,15 @@ func (p *pipeline) apply(chunk []*job) error {
 		if err := apply(t.st, t.puts); err != nil {
 			return err
 		}
-		if err := t.applyIndex(j.puts); err != nil {
+		*j.res = PostResult{Entry: j.e}
+		p.unlogged--
+		if p.index {
+			if err := t.applyIndex(j.puts); err != nil {
+				return err
+			}
+		} else if err := t.logged(&j.res.Entry); err != nil {
 			return err
 		}
-		*j.res = PostResult{Entry: j.e}
 		p.recycle(j)
 	}
 	return nil

@@ -74,6 +74,10 @@ func TestReverseRetryAfterLock(t *testing.T) {
 // lag limit, by the pipeline of a large batch, or by what was posted in
 // between; and when the retry brings new entries, or is itself large.
 func TestBatchRetryAfterCommit(t *testing.T) {
+	// The lag each case expects is the one a batch of IndexLagMax entries
+	// or more left when it indexed itself: the batch lag limit is lowered
+	// to IndexLagMax. TestIndexLagBatch covers batches that lag.
+	defer lowerBatchIndexLag(t, IndexLagMax)()
 	for _, s := range stores {
 		t.Run(s.Name, func(t *testing.T) {
 			for _, tc := range []struct {

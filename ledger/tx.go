@@ -35,11 +35,15 @@ type Tx struct {
 	// once, not a thousand times.
 	counters map[string]uint64
 	aggs     *aggSet
-	heads    map[string][]byte // journal → hash of its last entry
-	puts     []put             // reused by each post for the puts it applies
-	lines    []put             // line index keys not yet written in blocks (lineindex.go)
-	numbers  []put             // number index keys not yet written in runs (numberindex.go)
-	pipe     *pipeline         // a large batch's, while it posts
+	heads    map[string][]byte     // journal → hash of its last entry
+	puts     []put                 // reused by each post for the puts it applies
+	lines    []put                 // line index keys not yet written in blocks (lineindex.go)
+	numbers  []put                 // number index keys not yet written in runs (numberindex.go)
+	sorted   []put                 // index writes a catch-up collects, applied sorted (applySorted)
+	collect  bool                  // a catch-up is collecting its index writes in sorted
+	batch    bool                  // a PostBatch: its indexes may lag BatchIndexLagMax entries
+	lagIDs   map[journal.ID]uint64 // lagging ids → sequence, past lagScanMax lagging entries (laggingByMap)
+	pipe     *pipeline             // a large batch's, while it posts
 
 	// indexing is set once the lag is indexed: entries posted from then on
 	// are indexed as they are posted. lagged holds the entries this
