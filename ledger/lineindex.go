@@ -8,7 +8,6 @@ import (
 	"slices"
 
 	"github.com/fxamacker/cbor/v2"
-	"github.com/lettrage/lettrage/journal"
 )
 
 // A line is stored once, in its entry's log record. The line indexes (by
@@ -74,16 +73,6 @@ func expandLineBlock(k, v []byte, fn func(lk []byte) error) error {
 		}
 	}
 	return nil
-}
-
-// lineBlockLast returns the last logical key of a stored block.
-func lineBlockLast(k, v []byte) ([]byte, error) {
-	var last []byte
-	err := expandLineBlock(k, v, func(lk []byte) error {
-		last = append(last[:0], lk...)
-		return nil
-	})
-	return last, err
 }
 
 // scanLines calls fn with every logical key of a line index between from
@@ -323,9 +312,6 @@ func (t *Tx) lineAt(k []byte) (lineView, error) {
 	}
 	return v, nil
 }
-
-// entryOfView is the id of the entry a line view belongs to.
-func entryOfView(v *lineView) (journal.ID, error) { return idFrom(v.Entry) }
 
 // applySorted applies the index writes a catch-up collected, sorted by
 // bucket and key: a store that keeps its keys in pages (bbolt) then visits
