@@ -27,14 +27,18 @@
 // chained to the previous entry of its journal, in one transaction. Its
 // indexes (lines by account and partner, year, month and day aggregates,
 // open items, the id and number indexes) are derived from the log: Update
-// writes them with the entry; Post and PostBatch may leave them up to
-// IndexLagMax entries behind, so that a single post commits a few pages
-// instead of one per index. No read ever sees the lag: a query that finds
-// one commits the indexing first (Book.Index does it on demand). A batch of
-// IndexLagMax entries or more indexes as it posts, encoding its records and
-// index values on a second goroutine while its transaction writes those of
-// the entries before. A line's residual is stored once a partial touches
-// it; until then it is the line's own amounts.
+// writes them with the entry; Post may leave them up to IndexLagMax entries
+// behind, so that a single post commits a few pages instead of one per
+// index, and PostBatch up to BatchIndexLagMax, so that the indexes keyed by
+// partner, whose keys land all over their pages, are written for many
+// batches at once, each page once. No read ever sees the lag: a query that
+// finds one commits the indexing first (Book.Index does it on demand). A
+// batch of IndexLagMax entries or more encodes its records on a second
+// goroutine while its transaction writes those of the entries before. A
+// line is stored once, in its entry's log record: the line indexes hold
+// keys, in blocks of the lines of an account on a day, and point into the
+// log. A line's residual is stored once a partial touches it; until then it
+// is the line's own amounts.
 // Entries are never changed: corrections are reversals. A fiscal year is
 // closed for good with CloseFiscalYear (who and when are kept, chained with
 // the configuration): no entry is dated in it again, no lock date moves back
@@ -72,8 +76,9 @@
 // readers, so no read transaction is held while your loop body runs. Check
 // reads the whole book in one transaction. The first read after a run of
 // single posts pays for indexing them (at most IndexLagMax entries, a few
-// milliseconds); call Book.Index after the run to choose when. The Book
-// does not close its store.
+// milliseconds), after a run of batches up to BatchIndexLagMax entries (a
+// fraction of a second); call Book.Index after the run to choose when. The
+// Book does not close its store.
 //
 // A closing cannot be undone, by the API or otherwise: a closing record
 // removed behind the book's back makes every posting fail with ErrIntegrity
