@@ -215,7 +215,8 @@ func (b *Book) view(ctx context.Context, fn func(*Tx) error) error {
 }
 
 // Index commits the indexes of the entries posted by Post and PostBatch
-// that still lag behind the log (at most IndexLagMax of them). Reads and
+// that still lag behind the log (at most IndexLagMax of them after single
+// posts, BatchIndexLagMax after batches). Reads and
 // Update do it themselves when needed; call Index to pay that cost at a
 // time of your choosing, after a run of posts and before the first report,
 // say. With no lag it writes nothing.

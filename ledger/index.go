@@ -22,14 +22,17 @@ import (
 //
 // The indexes (id → sequence, numbers, lines by account and by partner, the
 // aggregates, open items, origins) are derived from the log. Single posts
-// and small batches leave them to be written behind the log, at most
-// IndexLagMax entries behind; every other transaction writes them first:
+// leave them to be written behind the log, at most IndexLagMax entries
+// behind, and batches at most BatchIndexLagMax; every other transaction
+// writes them first:
 //
-//   - a post or batch whose commit would leave IndexLagMax entries or more
-//     unindexed indexes all of them in that same commit, and a batch of
-//     IndexLagMax entries or more indexes as it posts (pipeline.go);
+//   - a post whose commit would leave IndexLagMax entries or more
+//     unindexed indexes all of them in that same commit; a batch that
+//     would bring the lag to BatchIndexLagMax indexes it at its start, its
+//     writes sorted by key, then indexes itself as it posts (pipeline.go);
 //   - Book.Update (lettering, reversals, configuration) indexes the lag at
-//     its start, then indexes what it posts as it posts it;
+//     its start, then indexes what it posts as it posts it; the
+//     aggregates it moves are written before it reads any (flushAggs);
 //   - every read (queries, View, Check, Verify) that finds a lag first
 //     commits the indexing, then reads: no reader ever sees an entry
 //     without its indexes, and an entry acknowledged before a read began is

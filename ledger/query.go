@@ -243,6 +243,9 @@ func (b *Book) Balance(ctx context.Context, q BalanceQuery) (Balance, error) {
 // ends, each from at most the earlier years, the earlier months of the year
 // and the days of the month: its cost does not grow with the book.
 func (t *Tx) sumAgg(account, partner string, cur currency.Currency, from, to journal.Date) (Balance, error) {
+	if err := t.flushAggs(); err != nil {
+		return Balance{}, err
+	}
 	sum, err := t.cumulative(account, partner, cur, to)
 	if err != nil {
 		return Balance{}, err
@@ -300,6 +303,9 @@ func (t *Tx) companyCumulative(account, partner string, at journal.Date) (aggDel
 // aggCurrencies lists the currencies that have aggregates of (account,
 // partner): one short scan per currency, each starting past the one before.
 func (t *Tx) aggCurrencies(account, partner string) ([]currency.Currency, error) {
+	if err := t.flushAggs(); err != nil {
+		return nil, err
+	}
 	prefix := str(str(nil, account), partner)
 	var out []currency.Currency
 	from := append(bytes.Clone(prefix), 1) // past the all-currency aggregates ("" then 0)
@@ -331,6 +337,9 @@ func (t *Tx) aggCurrencies(account, partner string) ([]currency.Currency, error)
 // storedCumulative is cumulative from the aggregates stored for cur, zero
 // for all currencies.
 func (t *Tx) storedCumulative(account, partner string, cur currency.Currency, at journal.Date) (aggDelta, error) {
+	if err := t.flushAggs(); err != nil {
+		return aggDelta{}, err
+	}
 	sum := aggDelta{debit: currency.Zero(t.b.company), credit: currency.Zero(t.b.company)}
 	if !cur.IsZero() {
 		sum.amountCurrency = currency.Zero(cur)

@@ -31,6 +31,9 @@ func (t *Tx) AccountPartners(account, after string, max int) ([]string, error) {
 	if max <= 0 || max > accountPartnersPageMax {
 		max = accountPartnersPageMax
 	}
+	if err := t.flushAggs(); err != nil {
+		return nil, err
+	}
 	prefix := str(nil, account)
 	from := append(bytes.Clone(prefix), 1) // past the all-partner aggregates ("" then 0)
 	if after != "" {

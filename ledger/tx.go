@@ -194,6 +194,22 @@ func (t *Tx) flush() error {
 			return err
 		}
 	}
+	if err := t.flushAggs(); err != nil {
+		return err
+	}
+	clear(t.counters)
+	clear(t.heads)
+	return t.ct.appendChains()
+}
+
+// flushAggs adds the aggregate movements the transaction accumulated to
+// the stored aggregates. flush calls it once at the end; the reads of
+// aggregates call it first, so that a transaction reads what it posted and
+// what it indexed (a catch-up adds the lag's movements).
+func (t *Tx) flushAggs() error {
+	if len(t.aggs.m) == 0 {
+		return nil
+	}
 	if err := t.aggs.rollUp(); err != nil {
 		return err
 	}
@@ -235,10 +251,8 @@ func (t *Tx) flush() error {
 			return err
 		}
 	}
-	clear(t.counters)
 	t.aggs.reset()
-	clear(t.heads)
-	return t.ct.appendChains()
+	return nil
 }
 
 // readAgg reads a stored aggregate, zero when there is none.
