@@ -24,6 +24,8 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/lettrage/lettrage/currency"
@@ -128,8 +130,9 @@ func run(ctx context.Context, c config, out io.Writer) (totals, error) {
 	if err := l.post(); err != nil {
 		return tot, err
 	}
-	// A last batch smaller than ledger.IndexLagMax leaves its indexes to
-	// the next write or read: index them now, inside the timed run.
+	// Batches leave their indexes up to ledger.BatchIndexLagMax entries
+	// behind, for the next write or read: index what the last ones left
+	// now, inside the timed run.
 	t0 := time.Now()
 	if err := book.Index(ctx); err != nil {
 		return tot, err
@@ -257,8 +260,8 @@ type progress struct {
 }
 
 func (p *progress) header() {
-	fmt.Fprintf(p.out, "%9s %10s %10s %10s %9s %9s %11s %12s\n",
-		"entries", "lines", "entries/s", "overall/s", "elapsed", "file MB", "file B/line", "pages B/line")
+	fmt.Fprintf(p.out, "%9s %10s %10s %10s %9s %9s %11s %12s %14s\n",
+		"entries", "lines", "entries/s", "overall/s", "elapsed", "file MB", "file B/line", "pages B/line", "written B/line")
 }
 
 // line prints where the run stands: the rate since the last line and
@@ -275,12 +278,36 @@ func (p *progress) line(entries, lines int, note string) error {
 	}
 	recent := float64(entries-p.lastEntries) / now.Sub(p.last).Seconds() // float ok: a rate
 	overall := float64(entries) / now.Sub(p.start).Seconds()             // float ok: a rate
-	fmt.Fprintf(p.out, "%9d %10d %10.0f %10.0f %9s %9.1f %11.1f %12.1f %s\n",
+	written := "-"
+	if w := writtenBytes(); w >= 0 {
+		written = fmt.Sprintf("%.0f", float64(w)/float64(lines)) // float ok: a ratio, printed
+	}
+	fmt.Fprintf(p.out, "%9d %10d %10.0f %10.0f %9s %9.1f %11.1f %12.1f %14s %s\n",
 		entries, lines, recent, overall, now.Sub(p.start).Round(100*time.Millisecond),
-		float64(size)/(1<<20),                                             // float ok: a size in MB, printed
-		float64(size)/float64(lines), float64(inUse)/float64(lines), note) // float ok: ratios, printed
+		float64(size)/(1<<20),                                                      // float ok: a size in MB, printed
+		float64(size)/float64(lines), float64(inUse)/float64(lines), written, note) // float ok: ratios, printed
 	p.last, p.lastEntries = now, entries
 	return nil
+}
+
+// writtenBytes returns the bytes this process has had written to disk
+// (Linux /proc/self/io write_bytes: pages, file system journal included),
+// -1 where the system does not tell.
+func writtenBytes() int64 {
+	b, err := os.ReadFile("/proc/self/io")
+	if err != nil {
+		return -1
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(l, "write_bytes: "); ok {
+			n, err := strconv.ParseInt(v, 10, 64)
+			if err != nil {
+				return -1
+			}
+			return n
+		}
+	}
+	return -1
 }
 
 // pagesInUse returns the bytes of the pages st uses: the high-water mark
