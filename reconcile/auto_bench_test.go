@@ -2,12 +2,19 @@ package reconcile_test
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -17,12 +24,15 @@ import (
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/reconcile"
+	"github.com/lettrage/lettrage/store"
 	"github.com/lettrage/lettrage/store/boltstore"
+	bolt "go.etcd.io/bbolt"
 )
 
 var (
 	autoLines    = flag.Int("autolines", 30_000, "journal lines of BenchmarkAutoLetter's book (1000000 for the 1M-line figure)")
 	agedPartners = flag.Int("agedpartners", 10_000, "partners of BenchmarkAged's book (100000 for the 100k figure)")
+	autoBookKeep = flag.String("autobookdir", "", "directory that keeps the auto-lettering benchmarks' built books across runs (each built there when missing: empty it when buildAutoBook changes); none means a fresh temporary one")
 )
 
 // autoBook is a built book file and what it holds.
@@ -33,6 +43,12 @@ type autoBook struct {
 	built                     time.Duration
 }
 
+// keptBook is what -autobookdir keeps of an autoBook beside its file.
+type keptBook struct {
+	Lines, Invoices, Payments, Partners int
+	Built                               time.Duration
+}
+
 var (
 	autoBooks   = map[string]*autoBook{}
 	autoBooksMu sync.Mutex
@@ -40,6 +56,9 @@ var (
 
 // autoBookDir keeps built books across the runs of one process.
 var autoBookDir = sync.OnceValue(func() string {
+	if *autoBookKeep != "" {
+		return *autoBookKeep
+	}
 	dir, err := os.MkdirTemp("", "lettrage-autobench-")
 	if err != nil {
 		panic(err)
@@ -61,6 +80,18 @@ func buildAutoBook(b *testing.B, lines int) *autoBook {
 	}
 	start := time.Now()
 	path := filepath.Join(autoBookDir(), key+".db")
+	if kept, err := os.ReadFile(path + ".json"); err == nil { // built by an earlier run in -autobookdir
+		var k keptBook
+		if err := json.Unmarshal(kept, &k); err != nil {
+			b.Fatal(err)
+		}
+		ab := &autoBook{path: path, lines: k.Lines, invoices: k.Invoices, payments: k.Payments, partners: k.Partners, built: k.Built}
+		autoBooks[key] = ab
+		return ab
+	}
+	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) { // a build cut short
+		b.Fatal(err)
+	}
 	st, err := boltstore.Open(path, boltstore.Options{NoSync: true})
 	if err != nil {
 		b.Fatal(err)
@@ -105,6 +136,13 @@ func buildAutoBook(b *testing.B, lines int) *autoBook {
 	ab := &autoBook{path: path, lines: 2 * (invoices + len(pays)), invoices: invoices, payments: len(pays), partners: partners,
 		built: time.Since(start)}
 	autoBooks[key] = ab
+	kept, err := json.Marshal(keptBook{ab.lines, ab.invoices, ab.payments, ab.partners, ab.built})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := os.WriteFile(path+".json", kept, 0o600); err != nil {
+		b.Fatal(err)
+	}
 	_ = ctx
 	return ab
 }
@@ -155,7 +193,9 @@ func peakHeap() (stop func() uint64) {
 
 // BenchmarkAutoLetter auto-letters a durable bbolt book end to end
 // (propose and apply, every commit fsynced) and reports lines lettered per
-// second, bytes written per lettered line and the peak heap; "propose"
+// second, bbolt's write calls per run (TxStats.Write: a value on overflow
+// pages is one), the bytes written per lettered line (/proc/self/io wchar:
+// every page) and the peak heap; "propose"
 // only computes the proposals; "greedy-baseline" is a plain in-memory
 // greedy pass matching the same payments to invoices by reference and
 // amount (no book), the raw baseline of the same run. The 1M-line figure:
@@ -189,12 +229,12 @@ func BenchmarkAutoLetter(b *testing.B) {
 	scope := reconcile.Scope{Accounts: []string{"411000"}}
 	b.Run(fmt.Sprintf("lines=%d/autoletter", ab.lines), func(b *testing.B) {
 		var lettered int
-		var written int64
+		var written, wrote int64
 		var peak uint64
 		var elapsed time.Duration
 		for i := 0; i < b.N; i++ {
 			st, r := open(b)
-			before := st.Bolt().Stats().TxStats
+			before, w0 := st.Bolt().Stats().TxStats, wcharBytes()
 			stop := peakHeap()
 			start := time.Now()
 			sum, err := r.AutoLetter(ctx, reconcile.AutoRequest{Scope: scope})
@@ -206,6 +246,7 @@ func BenchmarkAutoLetter(b *testing.B) {
 			b.StopTimer()
 			after := st.Bolt().Stats().TxStats
 			written += after.GetWrite() - before.GetWrite()
+			wrote += wcharBytes() - w0
 			lettered += sum.Lines
 			if sum.Failed != nil {
 				b.Fatalf("%d proposals failed: %s", len(sum.Failed), sum.Failed[0].Err)
@@ -218,6 +259,7 @@ func BenchmarkAutoLetter(b *testing.B) {
 		}
 		b.ReportMetric(float64(lettered)/elapsed.Seconds(), "lines/s")
 		b.ReportMetric(float64(written)/float64(b.N), "writes/op")
+		b.ReportMetric(float64(wrote)/float64(max(lettered, 1)), "B/line") // a value on overflow pages counts whole
 		b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
 	})
 	b.Run(fmt.Sprintf("lines=%d/propose", ab.lines), func(b *testing.B) {
@@ -342,4 +384,395 @@ func BenchmarkAged(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(partners), "partners")
+}
+
+var (
+	letterPartners = flag.Int("letterpartners", 500, "partners BenchmarkLetterByPartner letters, one call each")
+	letterBefore   = flag.Int("letterbefore", 0, "BenchmarkLetterByPartner first auto-letters, in one run, the lines of the book's first this many days: a book with a lettering history")
+)
+
+// BenchmarkLetterByPartner letters a durable bbolt book the way an
+// application letters as payments arrive, one operation per partner
+// (-letterpartners of them spread over the book), each commit fsynced:
+// "autoletter-partner" runs AutoLetter on 411000 with a scope of one
+// partner; "pay-and-letter" registers a payment of a partner's unpaid
+// invoice and letters the pair; "post" posts one two-line invoice per call
+// (the lag it leaves indexed at the end), the single post lettering is
+// compared with. With -letterbefore, each run first auto-letters part of
+// the book in one call (chunks of AutoChunk proposals), as a book with a
+// history has. It reports the bytes bbolt writes per call, as 4 KiB pages
+// and per lettered line (pwrite bytes of the process, /proc/self/io wchar:
+// a value on overflow pages counts whole, where bbolt's TxStats.Write
+// counts it as one write), the most one call wrote, and calls per second.
+// "raw-baseline" runs, in the same process, plain bbolt transactions with
+// as many puts and deletes each as the autoletter calls' commits made on
+// average, on random keys of a file of the book's size. The 1M-line
+// figure:
+//
+//	go test ./reconcile -run '^$' -bench LetterByPartner -benchtime 1x -autolines 1000000 -timeout 60m
+//
+// (-autobookdir keeps the built book for the next run.)
+func BenchmarkLetterByPartner(b *testing.B) {
+	ab := buildAutoBook(b, *autoLines)
+	fi, err := os.Stat(ab.path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("book: %d lines, %d partners, %d MiB, built in %s", ab.lines, ab.partners, fi.Size()>>20, ab.built.Round(time.Second))
+	n := min(*letterPartners, ab.partners)
+	perPartner := ab.invoices / ab.partners
+	partner := func(k int) int { return k * ab.partners / n }
+	// The partner's tenth invoice is unpaid (buildAutoBook).
+	unpaid := func(k int) int { return partner(k)*perPartner + 9 }
+	var invoices []journal.ID
+	calls := []struct {
+		name  string
+		setup func(b *testing.B, book *ledger.Book)
+		call  func(b *testing.B, book *ledger.Book, r *reconcile.Reconciler, k int) (lines int)
+	}{
+		{"autoletter-partner", nil, func(b *testing.B, _ *ledger.Book, r *reconcile.Reconciler, k int) int {
+			sum, err := r.AutoLetter(context.Background(), reconcile.AutoRequest{Scope: reconcile.Scope{Accounts: []string{"411000"},
+				Partners: []string{fmt.Sprintf("C%06d", partner(k))}}})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if sum.Failed != nil {
+				b.Fatalf("%d proposals failed: %s", len(sum.Failed), sum.Failed[0].Err)
+			}
+			return sum.Lines
+		}},
+		{"pay-and-letter", func(b *testing.B, book *ledger.Book) {
+			invoices = invoices[:0]
+			for k := 0; k < n; k++ {
+				e, err := book.EntryByNumber(context.Background(), journal.FormatNumber("VT", "2026", int64(unpaid(k)+1)))
+				if err != nil {
+					b.Fatal(err)
+				}
+				invoices = append(invoices, e.ID)
+			}
+		}, func(b *testing.B, _ *ledger.Book, r *reconcile.Reconciler, k int) int {
+			res, err := r.RegisterPayment(context.Background(), reconcile.Payment{Direction: reconcile.Inbound,
+				Partner: fmt.Sprintf("C%06d", partner(k)), Journal: "BQD", Date: journal.MustDate(2026, 12, 1),
+				Method: reconcile.MethodTransfer, Invoices: []journal.ID{invoices[k]}})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if len(res.Matches) != 1 {
+				b.Fatalf("%d matches", len(res.Matches))
+			}
+			return 2
+		}},
+		{"post", nil, func(b *testing.B, book *ledger.Book, _ *reconcile.Reconciler, k int) int {
+			a := currency.FromMinor(eur, 10000+int64(k))
+			if _, err := book.Post(context.Background(), journal.Entry{Journal: "VT", Date: journal.MustDate(2026, 12, 1),
+				Type: journal.TypeInvoice, Lines: []journal.Line{
+					{Account: "411000", Partner: fmt.Sprintf("C%06d", partner(k)), AmountCurrency: a},
+					{Account: "706000", AmountCurrency: a.Neg()}}}); err != nil {
+				b.Fatal(err)
+			}
+			if k == n-1 { // the lag left, indexed by the first read
+				if err := book.View(context.Background(), func(*ledger.Tx) error { return nil }); err != nil {
+					b.Fatal(err)
+				}
+			}
+			return 0
+		}},
+	}
+	var ops opCounts
+	for _, c := range calls {
+		b.Run(fmt.Sprintf("lines=%d/%s", ab.lines, c.name), func(b *testing.B) {
+			var called, lettered int
+			var written, writes, most int64
+			var elapsed time.Duration
+			ops.reset()
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				db, book, r := openLetterRun(b, ab, &ops)
+				if c.setup != nil {
+					c.setup(b, book)
+				}
+				s0 := db.Bolt().Stats()
+				ops.reset()
+				runtime.GC()
+				w0, tx0 := wcharBytes(), db.Bolt().Stats().TxStats
+				b.StartTimer()
+				start := time.Now()
+				for k := 0; k < n; k++ {
+					cw := wcharBytes()
+					lettered += c.call(b, book, r, k)
+					most = max(most, wcharBytes()-cw)
+				}
+				elapsed += time.Since(start)
+				b.StopTimer()
+				called += n
+				written += wcharBytes() - w0
+				s1 := db.Bolt().Stats()
+				writes += s1.TxStats.GetWrite() - tx0.GetWrite()
+				b.Logf("free pages %d+%d pending at the start, %d+%d after; %d commits, %.1f puts and %.1f deletes per commit; per call: %s",
+					s0.FreePageN, s0.PendingPageN, s1.FreePageN, s1.PendingPageN, ops.commits.Load(),
+					float64(ops.puts.Load())/float64(ops.commits.Load()), float64(ops.dels.Load())/float64(ops.commits.Load()), ops.perBucket(n))
+				if err := book.Check(context.Background()); err != nil {
+					b.Fatal(err)
+				}
+				db.Close()
+				b.StartTimer()
+			}
+			b.ReportMetric(float64(written)/4096/float64(called), "pages/call")
+			if lettered > 0 {
+				b.ReportMetric(float64(written)/float64(lettered), "B/line")
+			}
+			b.ReportMetric(float64(most), "max-B/call")
+			b.ReportMetric(float64(writes)/float64(called), "writes/call")
+			b.ReportMetric(float64(lettered)/float64(called), "lines/call")
+			b.ReportMetric(float64(called)/elapsed.Seconds(), "calls/s")
+		})
+		if c.name == "autoletter-partner" {
+			commits := max(ops.commits.Load(), 1)
+			puts, dels := int(ops.puts.Load()/commits), int(ops.dels.Load()/commits)
+			perCall := int(commits) / n
+			b.Run(fmt.Sprintf("lines=%d/raw-baseline", ab.lines), func(b *testing.B) {
+				if perCall == 0 {
+					b.Skip("the baseline repeats what autoletter-partner did: run both")
+				}
+				db := rawBoltOfSize(b, fi.Size())
+				s0 := db.Stats()
+				b.Logf("raw file: %d free pages; %d commits per call, %d puts and %d deletes per commit", s0.FreePageN, perCall, puts, dels)
+				rng := rand.New(rand.NewPCG(1, 2))
+				b.ResetTimer()
+				w0 := wcharBytes()
+				for i := 0; i < b.N; i++ {
+					for c := 0; c < n*perCall; c++ {
+						if err := rawCommit(db, rng, puts, dels); err != nil {
+							b.Fatal(err)
+						}
+					}
+				}
+				b.StopTimer()
+				b.ReportMetric(float64(wcharBytes()-w0)/4096/float64(b.N*n), "pages/call")
+				b.ReportMetric(float64(b.N*n)/b.Elapsed().Seconds(), "calls/s")
+			})
+		}
+	}
+}
+
+// openLetterRun opens, durable, a fresh copy of the book for one run of
+// BenchmarkLetterByPartner, counting its writes in ops, and letters the
+// history -letterbefore asks for.
+func openLetterRun(b *testing.B, ab *autoBook, ops *opCounts) (*boltstore.DB, *ledger.Book, *reconcile.Reconciler) {
+	ctx := context.Background()
+	path := filepath.Join(b.TempDir(), "run.db")
+	copyFile(b, ab.path, path)
+	db, err := boltstore.Open(path, boltstore.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	book, err := ledger.Open(ctx, &countingBolt{DB: db, ops: ops}, ledger.Options{Currency: eur})
+	if err != nil {
+		b.Fatal(err)
+	}
+	r, err := reconcile.New(ctx, book, reconcile.Config{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if *letterBefore > 0 {
+		sum, err := r.AutoLetter(ctx, reconcile.AutoRequest{Scope: reconcile.Scope{Accounts: []string{"411000"},
+			To: journal.MustDate(2026, 1, 1).AddDays(*letterBefore)}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Logf("lettered first: %d lines in %d proposals", sum.Lines, sum.Applied)
+	}
+	return db, book, r
+}
+
+// opCounts counts the commits of a store and the puts and deletes they
+// made, in all and per bucket.
+type opCounts struct {
+	commits, puts, dels atomic.Int64
+	mu                  sync.Mutex
+	bucket              map[string]int
+}
+
+func (o *opCounts) reset() {
+	o.commits.Store(0)
+	o.puts.Store(0)
+	o.dels.Store(0)
+	o.mu.Lock()
+	o.bucket = map[string]int{}
+	o.mu.Unlock()
+}
+
+func (o *opCounts) count(bucket []byte, del bool) {
+	if del {
+		o.dels.Add(1)
+	} else {
+		o.puts.Add(1)
+	}
+	o.mu.Lock()
+	if o.bucket == nil {
+		o.bucket = map[string]int{}
+	}
+	o.bucket[string(bucket)]++
+	o.mu.Unlock()
+}
+
+func (o *opCounts) perBucket(calls int) string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	names := make([]string, 0, len(o.bucket))
+	for k := range o.bucket {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	var s strings.Builder
+	for _, k := range names {
+		fmt.Fprintf(&s, "%q %.1f ", k, float64(o.bucket[k])/float64(calls))
+	}
+	return s.String()
+}
+
+// countingBolt counts what the transactions of a boltstore write; the
+// store's optional abilities stay promoted from the embedded DB.
+type countingBolt struct {
+	*boltstore.DB
+	ops *opCounts
+}
+
+func (c *countingBolt) Update(ctx context.Context, fn func(store.Tx) error) error {
+	var tx *countingTx
+	err := c.DB.Update(ctx, func(t store.Tx) error {
+		tx = &countingTx{Tx: t}
+		return fn(tx)
+	})
+	if err == nil && tx != nil {
+		c.ops.commits.Add(1)
+		for _, o := range tx.ops {
+			c.ops.count([]byte(o.bucket), o.del)
+		}
+	}
+	return err
+}
+
+type countingTx struct {
+	store.Tx
+	ops []struct {
+		bucket string
+		del    bool
+	}
+}
+
+func (t *countingTx) Put(bucket, key, value []byte) error {
+	t.ops = append(t.ops, struct {
+		bucket string
+		del    bool
+	}{string(bucket), false})
+	return t.Tx.Put(bucket, key, value)
+}
+
+func (t *countingTx) Delete(bucket, key []byte) error {
+	t.ops = append(t.ops, struct {
+		bucket string
+		del    bool
+	}{string(bucket), true})
+	return t.Tx.Delete(bucket, key)
+}
+
+// wcharBytes returns the bytes this process has passed to write calls
+// (/proc/self/io wchar), or 0 where that is not available.
+func wcharBytes() int64 {
+	data, err := os.ReadFile("/proc/self/io")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(line, "wchar: "); ok {
+			n, _ := strconv.ParseInt(v, 10, 64)
+			return n
+		}
+	}
+	return 0
+}
+
+var rawBolts sync.Map // size → path, built once per process
+
+// rawBoltOfSize opens, durable, a copy of a plain bbolt file of at least
+// size bytes holding random 16-byte keys with 100-byte values, built once
+// per process without fsync.
+func rawBoltOfSize(b *testing.B, size int64) *bolt.DB {
+	p, ok := rawBolts.Load(size)
+	if !ok {
+		path := filepath.Join(autoBookDir(), fmt.Sprintf("raw%d.db", size))
+		if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) { // an earlier process's
+			b.Fatal(err)
+		}
+		db, err := bolt.Open(path, 0o600, &bolt.Options{NoSync: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		rng := rand.New(rand.NewPCG(3, 4))
+		for {
+			if err := db.Update(func(tx *bolt.Tx) error {
+				bk, err := tx.CreateBucketIfNotExists([]byte("raw"))
+				if err != nil {
+					return err
+				}
+				for i := 0; i < 50_000; i++ {
+					if err := bk.Put(rawKey(rng), make([]byte, 100)); err != nil {
+						return err
+					}
+				}
+				return nil
+			}); err != nil {
+				b.Fatal(err)
+			}
+			if fi, err := os.Stat(path); err != nil {
+				b.Fatal(err)
+			} else if fi.Size() >= size {
+				break
+			}
+		}
+		if err := db.Close(); err != nil {
+			b.Fatal(err)
+		}
+		rawBolts.Store(size, path)
+		p = path
+	}
+	path := filepath.Join(b.TempDir(), "raw.db")
+	copyFile(b, p.(string), path)
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	return db
+}
+
+func rawKey(rng *rand.Rand) []byte {
+	k := make([]byte, 16)
+	for i := range k {
+		k[i] = byte(rng.Uint32())
+	}
+	return k
+}
+
+// rawCommit is one baseline transaction: puts new random keys and deletes
+// the keys next to random ones.
+func rawCommit(db *bolt.DB, rng *rand.Rand, puts, dels int) error {
+	return db.Update(func(tx *bolt.Tx) error {
+		bk := tx.Bucket([]byte("raw"))
+		for i := 0; i < puts; i++ {
+			if err := bk.Put(rawKey(rng), make([]byte, 100)); err != nil {
+				return err
+			}
+		}
+		c := bk.Cursor()
+		for i := 0; i < dels; i++ {
+			if k, _ := c.Seek(rawKey(rng)); k != nil {
+				if err := c.Delete(); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
 }

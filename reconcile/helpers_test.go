@@ -178,6 +178,9 @@ func (f *fixture) snapshot(t testing.TB) string {
 	require.NoError(t, db.Bolt().View(func(tx *bolt.Tx) error {
 		return tx.ForEach(func(name []byte, bk *bolt.Bucket) error {
 			return bk.ForEach(func(k, v []byte) error {
+				if alone := bk.Bucket(k); v == nil && alone != nil { // a large value, stored alone
+					v = alone.Get([]byte("v"))
+				}
 				fmt.Fprintf(&b, "%s %x %x\n", name, k, v)
 				return nil
 			})

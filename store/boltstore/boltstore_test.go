@@ -401,8 +401,8 @@ func TestBackup(t *testing.T) {
 
 // TestVerifyStructure: a healthy file after puts, overwrites and deletes
 // in many commits, with a writer going on meanwhile, verifies; a branch
-// key raised by one hides a key from lookups while scans still see it, and
-// only the structure check finds it.
+// key raised past the first two keys of its child hides the second from
+// lookups while scans still see it, and only the structure check finds it.
 func TestVerifyStructure(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "v.db")
 	db, err := boltstore.Open(path, boltstore.Options{NoSync: true})
@@ -459,8 +459,10 @@ func TestVerifyStructure(t *testing.T) {
 	el := root*pageSize + 16 + 16 // the branch's second element: pos, ksize, child
 	require.Equal(t, uint16(0x01), binary.NativeEndian.Uint16(data[root*pageSize+8:]), "the bucket's root is a branch")
 	k := el + int(binary.NativeEndian.Uint32(data[el:]))
-	hidden := int(binary.BigEndian.Uint64(data[k : k+8]))
-	data[k+7]++
+	// The lookup of the child's first key lands past the end of the leaf
+	// before and steps on to it; the second is lost.
+	hidden := int(binary.BigEndian.Uint64(data[k:k+8])) + 1
+	copy(data[k:k+8], key(hidden+1))
 	require.NoError(t, os.WriteFile(path, data, 0o600))
 
 	_, err = boltstore.Open(path, boltstore.Options{})

@@ -18,8 +18,9 @@ import (
 // both reached and free; every key and value lies inside its page; keys
 // ascend within a page and stay within the range the branch above gives
 // them, so that a lookup finds every key a scan sees; a bucket holds no
-// bucket (boltstore never nests them); and every page below the high-water
-// mark is reached or free. It reads the whole file.
+// bucket but those that each hold one large value alone, under one key
+// (see the package doc); and every page below the high-water mark is
+// reached or free. It reads the whole file.
 func (d *DB) VerifyStructure(ctx context.Context) error {
 	for attempt := 0; ; attempt++ {
 		err := d.verifyOnce(ctx)
@@ -94,7 +95,7 @@ func (w *walker) run(txid uint64) error {
 	if err := w.freelist(); err != nil {
 		return err
 	}
-	if err := w.tree("", w.m.root, nil, nil, 0); err != nil {
+	if err := w.tree(tree{}, w.m.root, nil, nil, 0); err != nil {
 		return err
 	}
 	for id := uint64(2); id < w.m.pgid; id++ {
@@ -128,20 +129,34 @@ func (w *walker) freelist() error {
 	return nil
 }
 
+// tree names the tree a walk is in: the root bucket (the zero value), a
+// bucket of the store, or the bucket that holds the large value of a key
+// of one alone.
+type tree struct {
+	bucket string
+	alone  []byte // the key whose value the tree holds alone; nil for a bucket
+}
+
+func (t tree) String() string {
+	switch {
+	case t.bucket == "":
+		return "the root bucket"
+	case t.alone != nil:
+		return fmt.Sprintf("bucket %q, the large value of key %x", t.bucket, t.alone)
+	}
+	return fmt.Sprintf("bucket %q", t.bucket)
+}
+
 // tree walks the tree of bucket rooted at page id, whose keys must lie in
-// [lo, hi) (a nil bound is open). The root bucket is "".
-func (w *walker) tree(bucket string, id uint64, lo, hi []byte, depth int) error {
+// [lo, hi) (a nil bound is open).
+func (w *walker) tree(bucket tree, id uint64, lo, hi []byte, depth int) error {
 	if w.pages++; w.pages%1024 == 0 {
 		if err := w.ctx.Err(); err != nil {
 			return err
 		}
 	}
 	where := func(format string, args ...any) error {
-		name := "the root bucket"
-		if bucket != "" {
-			name = fmt.Sprintf("bucket %q", bucket)
-		}
-		return w.c.corrupt("%s, page %d of transaction %d: %s", name, id, w.m.txid, fmt.Sprintf(format, args...))
+		return w.c.corrupt("%s, page %d of transaction %d: %s", bucket, id, w.m.txid, fmt.Sprintf(format, args...))
 	}
 	switch {
 	case depth > walkDepthMax:
@@ -207,10 +222,13 @@ func element(p []byte, i int, leaf bool) (key, value []byte, flags uint32, child
 	return p[k : k+ksize], p[k+ksize : k+ksize+vsize], flags, child, nil
 }
 
-func (w *walker) branch(bucket string, p, lo, hi []byte, depth int, where func(string, ...any) error) error {
+func (w *walker) branch(bucket tree, p, lo, hi []byte, depth int, where func(string, ...any) error) error {
 	count := int(ne.Uint16(p[10:]))
 	if count == 0 {
 		return where("an empty branch")
+	}
+	if bucket.alone != nil {
+		return where("a branch page in the bucket of one value")
 	}
 	keys := make([][]byte, count)
 	children := make([]uint64, count)
@@ -236,8 +254,11 @@ func (w *walker) branch(bucket string, p, lo, hi []byte, depth int, where func(s
 	return nil
 }
 
-func (w *walker) leaf(bucket string, p, lo, hi []byte, depth int, where func(string, ...any) error) error {
+func (w *walker) leaf(bucket tree, p, lo, hi []byte, depth int, where func(string, ...any) error) error {
 	count := int(ne.Uint16(p[10:]))
+	if bucket.alone != nil && count != 1 {
+		return where("%d keys in the bucket of one value", count)
+	}
 	keys := make([][]byte, count)
 	for i := range count {
 		k, v, flags, _, err := element(p, i, true)
@@ -249,13 +270,17 @@ func (w *walker) leaf(bucket string, p, lo, hi []byte, depth int, where func(str
 		}
 		keys[i] = k
 		switch {
+		case bucket.alone != nil && (flags != 0 || !bytes.Equal(k, aloneKey)):
+			return where("key %x (flags %#x) in the bucket of one value, not its value", k, flags)
 		case flags == 0:
 		case flags != bucketFlag:
 			return where("key %x has flags %#x", k, flags)
-		case bucket != "":
-			return where("key %x claims to be a bucket inside a bucket", k)
-		default:
-			if err := w.bucket(string(k), v, depth, where); err != nil {
+		case bucket.bucket == "":
+			if err := w.bucket(tree{bucket: string(k)}, v, depth, where); err != nil {
+				return err
+			}
+		default: // a large value alone
+			if err := w.bucket(tree{bucket: bucket.bucket, alone: k}, v, depth, where); err != nil {
 				return err
 			}
 		}
@@ -268,22 +293,22 @@ const bucketFlag = 0x01
 
 // bucket walks the bucket whose header is v: root page id, sequence, and
 // for a small bucket its leaf page inline after them.
-func (w *walker) bucket(name string, v []byte, depth int, where func(string, ...any) error) error {
+func (w *walker) bucket(b tree, v []byte, depth int, where func(string, ...any) error) error {
 	const headerSize = 16
 	if len(v) < headerSize {
-		return where("bucket %q has a header of %d bytes", name, len(v))
+		return where("%s has a header of %d bytes", b, len(v))
 	}
 	if root := ne.Uint64(v); root != 0 {
-		return w.tree(name, root, nil, nil, depth+1)
+		return w.tree(b, root, nil, nil, depth+1)
 	}
 	inline := v[headerSize:]
 	if len(inline) < pageHeaderSize || ne.Uint16(inline[8:]) != flagLeaf {
-		return where("bucket %q has a damaged inline page", name)
+		return where("%s has a damaged inline page", b)
 	}
 	inlineWhere := func(format string, args ...any) error {
-		return w.c.corrupt("bucket %q, inline in the root bucket, transaction %d: %s", name, w.m.txid, fmt.Sprintf(format, args...))
+		return w.c.corrupt("%s, inline in its parent, transaction %d: %s", b, w.m.txid, fmt.Sprintf(format, args...))
 	}
-	return w.leaf(name, inline, nil, nil, depth+1, inlineWhere)
+	return w.leaf(b, inline, nil, nil, depth+1, inlineWhere)
 }
 
 // order checks that key i of a page comes after key i-1 and lies in

@@ -25,6 +25,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		fn   func(*testing.T, store.Store)
 	}{
 		{"GetPutDelete", testGetPutDelete},
+		{"LargeValues", testLargeValues},
 		{"NotFound", testNotFound},
 		{"ScanForward", testScanForward},
 		{"ScanReverse", testScanReverse},
@@ -132,6 +133,86 @@ func testGetPutDelete(t *testing.T, s store.Store) {
 		}
 		return nil
 	}))
+}
+
+// testLargeValues puts values from a few bytes to a megabyte under the
+// same keys in turn, around the page sizes a backend may store apart, and
+// reads them back by Get and by scans, in the writing transaction and
+// after it.
+func testLargeValues(t *testing.T, s store.Store) {
+	sizes := []int{0, 10, 1023, 1024, 4095, 4096, 4097, 16384, 65536, 1 << 20}
+	value := func(size, round int) []byte {
+		v := make([]byte, size)
+		for i := range v {
+			v[i] = byte(i*7 + round)
+		}
+		return v
+	}
+	key := func(i int) []byte { return []byte(fmt.Sprintf("k%02d", i)) }
+	check := func(tx store.Tx, round int) {
+		for i, size := range sizes {
+			size = sizes[(i+round)%len(sizes)]
+			v, err := tx.Get(bk, key(i))
+			require.NoError(t, err, "key %d, round %d", i, round)
+			assert.Equal(t, value(size, round), v, "key %d, round %d: %d bytes", i, round, size)
+		}
+		for _, reverse := range []bool{false, true} {
+			n := 0
+			require.NoError(t, tx.Scan(bk, nil, nil, reverse, func(k, v []byte) error {
+				i := n
+				if reverse {
+					i = len(sizes) - 1 - n
+				}
+				n++
+				assert.Equal(t, key(i), k)
+				assert.Equal(t, value(sizes[(i+round)%len(sizes)], round), v, "scanned key %d, round %d", i, round)
+				return nil
+			}))
+			assert.Equal(t, len(sizes), n)
+		}
+	}
+	// Each round gives every key the next size: small values become large
+	// and large ones small, in the writing transaction and across them.
+	for round := 0; round < len(sizes); round++ {
+		require.NoError(t, s.Update(ctx, func(tx store.Tx) error {
+			for i := range sizes {
+				if err := tx.Put(bk, key(i), value(sizes[(i+round)%len(sizes)], round)); err != nil {
+					return err
+				}
+			}
+			check(tx, round)
+			return nil
+		}))
+		require.NoError(t, s.View(ctx, func(tx store.Tx) error { check(tx, round); return nil }))
+	}
+	// A large value put and rolled back leaves the one before.
+	last := len(sizes) - 1
+	errBack := errors.New("back")
+	require.ErrorIs(t, s.Update(ctx, func(tx store.Tx) error {
+		if err := tx.Put(bk, key(0), value(1<<20, 99)); err != nil {
+			return err
+		}
+		return errBack
+	}), errBack)
+	require.NoError(t, s.View(ctx, func(tx store.Tx) error { check(tx, last); return nil }))
+	// Deleted, large and small alike, they are gone; put again, back.
+	require.NoError(t, s.Update(ctx, func(tx store.Tx) error {
+		for i := range sizes {
+			if err := tx.Delete(bk, key(i)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+	for i := range sizes {
+		_, err := get(t, s, string(key(i)))
+		assert.ErrorIs(t, err, store.ErrNotFound, "key %d deleted", i)
+	}
+	assert.Empty(t, scan(t, s, "", "", false))
+	put(t, s, "k00", string(value(1<<16, 5)))
+	v, err := get(t, s, "k00")
+	require.NoError(t, err)
+	assert.Equal(t, string(value(1<<16, 5)), v)
 }
 
 func testNotFound(t *testing.T, s store.Store) {
