@@ -116,23 +116,29 @@ func (t *Tx) scanLines(bucket, from, to []byte, fn func(lk []byte) error) error 
 // hasLine reports whether a line index holds logical key lk.
 func (t *Tx) hasLine(bucket, lk []byte) (bool, error) {
 	found := false
-	err := t.st.Scan(bucket, nil, append(bytes.Clone(lk), 0), true, func(k, v []byte) error {
-		err := expandLineBlock(k, v, func(x []byte) error {
-			if bytes.Equal(x, lk) {
-				found = true
-				return errStop
-			}
+	err := t.blockAt(bucket, lk, func(k, v []byte) error {
+		return expandLineBlock(k, v, func(x []byte) error {
+			found = found || bytes.Equal(x, lk)
 			return nil
 		})
-		if err != nil {
+	})
+	return found, err
+}
+
+// blockAt calls fn with the stored key and value at or before logical key
+// lk of a line or number index: the block or run that holds lk, if any
+// does (blocks and runs end before the next stored key).
+func (t *Tx) blockAt(bucket, lk []byte, fn func(k, v []byte) error) error {
+	err := t.st.Scan(bucket, nil, append(bytes.Clone(lk), 0), true, func(k, v []byte) error {
+		if err := fn(k, v); err != nil {
 			return err
 		}
 		return errStop
 	})
-	if err != nil && !errors.Is(err, errStop) {
-		return false, err
+	if errors.Is(err, errStop) {
+		return nil
 	}
-	return found, nil
+	return err
 }
 
 // applyIndex keeps line and number index writes for flushLines and
@@ -170,18 +176,7 @@ func (t *Tx) flushLines() error {
 	// Group by bucket and (account, day): lines come in posting order, so
 	// each group is already in (sequence, line) order, and only the groups
 	// need sorting.
-	groups := make(map[string][]put)
-	for _, p := range t.lines {
-		g := string(p.b) + "\x00" + string(p.k[:len(p.k)-12])
-		groups[g] = append(groups[g], p)
-	}
-	names := make([]string, 0, len(groups))
-	for g := range groups {
-		names = append(names, g)
-	}
-	slices.Sort(names)
-	for _, g := range names {
-		lines := groups[g]
+	for _, lines := range inGroups(t.lines, func(p *put) string { return string(p.b) + "\x00" + string(p.k[:len(p.k)-12]) }) {
 		if !slices.IsSortedFunc(lines, func(a, b put) int { return bytes.Compare(a.k, b.k) }) {
 			slices.SortFunc(lines, func(a, b put) int { return bytes.Compare(a.k, b.k) })
 		}
@@ -318,17 +313,7 @@ func (t *Tx) lineAt(k []byte) (lineView, error) {
 // each page once, in order, instead of hopping from page to page.
 func (t *Tx) applySorted() error {
 	byKey := func(a, b put) int { return bytes.Compare(a.k, b.k) }
-	buckets := make(map[string][]put)
-	for _, p := range t.sorted {
-		buckets[string(p.b)] = append(buckets[string(p.b)], p)
-	}
-	names := make([]string, 0, len(buckets))
-	for b := range buckets {
-		names = append(names, b)
-	}
-	slices.Sort(names)
-	for _, b := range names {
-		puts := buckets[b]
+	for _, puts := range inGroups(t.sorted, func(p *put) string { return string(p.b) }) {
 		if !slices.IsSortedFunc(puts, byKey) { // ids the book makes come in order
 			slices.SortFunc(puts, byKey)
 		}
@@ -341,4 +326,24 @@ func (t *Tx) applySorted() error {
 	clear(t.sorted)
 	t.sorted = t.sorted[:0]
 	return nil
+}
+
+// inGroups returns puts grouped by group(p), the groups in the byte order
+// of their names, each group's puts in the order they came.
+func inGroups(puts []put, group func(p *put) string) [][]put {
+	groups := make(map[string][]put)
+	for i := range puts {
+		g := group(&puts[i])
+		groups[g] = append(groups[g], puts[i])
+	}
+	names := make([]string, 0, len(groups))
+	for g := range groups {
+		names = append(names, g)
+	}
+	slices.Sort(names)
+	out := make([][]put, len(names))
+	for i, g := range names {
+		out[i] = groups[g]
+	}
+	return out
 }

@@ -3,7 +3,6 @@ package ledger
 import (
 	"bytes"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"slices"
 
@@ -72,23 +71,15 @@ func (t *Tx) numberSeq(j string, fyStart journal.Date, n int64) (uint64, bool, e
 func (t *Tx) numberSeqOf(lk []byte) (uint64, bool, error) {
 	var seq uint64
 	found := false
-	err := t.st.Scan(ixNumber, nil, append(bytes.Clone(lk), 0), true, func(k, v []byte) error {
-		err := expandNumberRun(k, v, func(x []byte, s uint64) error {
+	err := t.blockAt(ixNumber, lk, func(k, v []byte) error {
+		return expandNumberRun(k, v, func(x []byte, s uint64) error {
 			if bytes.Equal(x, lk) {
 				seq, found = s, true
-				return errStop
 			}
 			return nil
 		})
-		if err != nil {
-			return err
-		}
-		return errStop
 	})
-	if err != nil && !errors.Is(err, errStop) {
-		return 0, false, err
-	}
-	return seq, found, nil
+	return seq, found, err
 }
 
 // flushNumbers writes the transaction's pending number index keys in runs:
