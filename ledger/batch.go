@@ -60,9 +60,11 @@ func (b *Book) PostBatch(ctx context.Context, entries []journal.Entry, opts Batc
 	}
 	in := entries
 	results := make([]PostResult, len(in))
+	indexed := false // the commit indexed everything: nothing lags
 	err := b.st.Update(ctx, func(st store.Tx) error {
 		t := newTx(b, st)
 		t.batch = true
+		defer func() { indexed = t.indexing }()
 		lag, err := t.lag()
 		if err != nil {
 			return err
@@ -103,6 +105,11 @@ func (b *Book) PostBatch(ctx context.Context, entries []journal.Entry, opts Batc
 			results[i] = PostResult{Err: fmt.Errorf("%w: %w", ErrBatchAborted, err)}
 		}
 		return results, err
+	}
+	if indexed {
+		b.lagged.clear()
+	} else {
+		b.lagged.add(results)
 	}
 	return results, b.afterWrite(ctx)
 }

@@ -53,6 +53,7 @@ type Book struct {
 	aux      bool // auxiliary account codes allowed
 	group    groupCommit
 	units    units
+	lagged   lagCache // entries its batches left lagging (lagcache.go)
 }
 
 // Create writes a new book on an empty store. It returns ErrBookExists if

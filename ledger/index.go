@@ -266,7 +266,8 @@ func (t *Tx) logTail() (uint64, error) {
 }
 
 // decodeLag returns the lagging entries in sequence order: those this
-// transaction logged as they are, the others decoded from the log. A long
+// transaction logged as they are, those this Book's batches left lagging
+// from its lagCache, the others decoded from the log. A long
 // lag is decoded on two goroutines, each taking every other record: the
 // records are copied out of the store first, and a record whose currency
 // the book's table does not know (a unit of account another handle added)
@@ -275,9 +276,20 @@ func (t *Tx) logTail() (uint64, error) {
 func (t *Tx) decodeLag(lag uint64) ([]journal.Entry, error) {
 	lagging := make([]journal.Entry, 0, lag)
 	var raws [][]byte // the records to decode, nil for an entry at hand
-	err := t.scanLag(func(id journal.ID, rec []byte) error {
+	tail, err := t.logTail()
+	if err != nil {
+		return nil, err
+	}
+	seq := tail - lag
+	err = t.scanLag(func(id journal.ID, rec []byte) error {
+		seq++
 		if e, ok := t.lagged[id]; ok {
 			lagging = append(lagging, *e)
+			raws = append(raws, nil)
+			return nil
+		}
+		if e, ok := t.b.lagged.get(seq, id); ok {
+			lagging = append(lagging, e)
 			raws = append(raws, nil)
 			return nil
 		}

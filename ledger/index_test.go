@@ -220,3 +220,48 @@ func TestIndexLagMissingRecord(t *testing.T) {
 		})
 	}
 }
+
+// TestLagCacheIsACopy: the entries a batch leaves lagging are kept to be
+// indexed from memory, as copies. A caller that changes the results it was
+// given (their lines, amounts, ids) changes nothing the catch-up indexes;
+// an entry the cache holds for another book's sequence is not used.
+func TestLagCacheIsACopy(t *testing.T) {
+	defer lowerBatchIndexLag(t, 600)()
+	for _, s := range stores {
+		t.Run(s.Name, func(t *testing.T) {
+			st := s.Open(t)
+			b := lagBook(t, st)
+			in := make([]journal.Entry, 300)
+			for i := range in {
+				in[i] = sale("C1", d(7, 2), "1.20")
+			}
+			res, err := b.PostBatch(ctx, in, BatchOptions{})
+			require.NoError(t, err)
+			assert.Equal(t, uint64(300), storedLag(t, st))
+			for i := range res {
+				res[i].Entry.Lines[0].Balance = e("999.00")
+				res[i].Entry.Lines[0].Partner = "C2"
+			}
+			res[7].Entry.ID = res[8].Entry.ID
+			// A second Book on the same store has no cache: it decodes.
+			other, err := Open(ctx, st, Options{})
+			require.NoError(t, err)
+			more := make([]journal.Entry, 300)
+			for i := range more {
+				more[i] = sale("C2", d(7, 3), "2.40")
+			}
+			_, err = b.PostBatch(ctx, more, BatchOptions{})
+			require.NoError(t, err)
+			assert.Zero(t, storedLag(t, st), "the batch reaching 600 indexed them all, 300 from its cache")
+			for _, bk := range []*Book{b, other} {
+				bal, err := bk.Balance(ctx, BalanceQuery{Account: "411000", Partner: "C1"})
+				require.NoError(t, err)
+				assert.Equal(t, "360.00", bal.Balance.Plain())
+				bal, err = bk.Balance(ctx, BalanceQuery{Account: "411000", Partner: "C2"})
+				require.NoError(t, err)
+				assert.Equal(t, "720.00", bal.Balance.Plain())
+			}
+			require.NoError(t, b.Check(ctx))
+		})
+	}
+}
