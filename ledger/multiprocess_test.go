@@ -2,6 +2,7 @@ package ledger_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -90,7 +91,10 @@ func mpChild(t *testing.T) {
 			for i := range mpPostsPerWrite {
 				e := benchEntry(id*1000+w*100+i, partner)
 				e.ID = journal.NewID()
-				_, err := bk.Post(ctx, e)
+				err := mpRetry(func() error {
+					_, err := bk.Post(ctx, e)
+					return err
+				})
 				assert.NoError(t, err)
 			}
 		}()
@@ -98,11 +102,30 @@ func mpChild(t *testing.T) {
 	batch := make([]journal.Entry, mpBatch)
 	for i := range batch {
 		batch[i] = benchEntry(id*1000+900+i, partner)
+		batch[i].ID = journal.NewID() // a retry replays what committed
 	}
-	res, err := bk.PostBatch(ctx, batch, ledger.BatchOptions{})
+	var res []ledger.PostResult
+	err = mpRetry(func() (err error) {
+		res, err = bk.PostBatch(ctx, batch, ledger.BatchOptions{})
+		return err
+	})
 	require.NoError(t, err)
 	for _, r := range res {
 		assert.NoError(t, r.Err)
 	}
 	wg.Wait()
+}
+
+// mpRetry runs an operation whose entries carry their ids again, as an
+// application does, when the store gave up on conflicts with the other
+// processes or lost its connection: the same ids replay what committed.
+func mpRetry(op func() error) error {
+	var err error
+	for range 5 {
+		if err = op(); !errors.Is(err, pgstore.ErrConflict) && !errors.Is(err, pgstore.ErrConnLost) &&
+			!errors.Is(err, pgstore.ErrCommitUnknown) {
+			return err
+		}
+	}
+	return err
 }
