@@ -119,9 +119,8 @@ func (s *aggStream) line(k []byte) error {
 			return nil
 		}
 	}
-	bal, err1 := parseAmount(s.c.company, lv.Line.Balance)
-	ac, err2 := parseAmount(cur, lv.Line.AmountCurrency)
-	if err1 != nil || err2 != nil {
+	bal, ac, err := lv.Line.amounts(s.c.company, cur)
+	if err != nil {
 		return nil
 	}
 	partner := ""

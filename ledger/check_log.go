@@ -98,7 +98,11 @@ func (c *checker) logRecord(k, v []byte) error {
 	}
 	for i, l := range rec.Lines {
 		el := e.Lines[i]
-		if l.Balance != el.Balance.Plain() || l.AmountCurrency != el.AmountCurrency.Plain() {
+		ac := l.AmountCurrency
+		if ac == "" && rec.Currency == "" {
+			ac = l.Balance // stored once (lineRec.amounts)
+		}
+		if l.Balance != el.Balance.Plain() || ac != el.AmountCurrency.Plain() {
 			c.add(1, where, "line %d amounts are not canonical", i)
 		}
 		if !c.log.overflow {

@@ -105,14 +105,16 @@ type taxRec struct {
 }
 
 type lineRec struct {
-	Account        string   `cbor:"1,keyasint"`
-	Partner        string   `cbor:"2,keyasint,omitempty"`
-	Label          string   `cbor:"3,keyasint,omitempty"`
-	Due            uint32   `cbor:"4,keyasint,omitempty"`
-	Role           uint8    `cbor:"5,keyasint,omitempty"`
-	Taxes          []taxRec `cbor:"6,keyasint,omitempty"`
-	Balance        string   `cbor:"7,keyasint"`
-	AmountCurrency string   `cbor:"8,keyasint"`
+	Account string   `cbor:"1,keyasint"`
+	Partner string   `cbor:"2,keyasint,omitempty"`
+	Label   string   `cbor:"3,keyasint,omitempty"`
+	Due     uint32   `cbor:"4,keyasint,omitempty"`
+	Role    uint8    `cbor:"5,keyasint,omitempty"`
+	Taxes   []taxRec `cbor:"6,keyasint,omitempty"`
+	Balance string   `cbor:"7,keyasint"`
+	// AmountCurrency is left out of a logged line in the company currency
+	// whose amount in currency is its balance, as it always is (compact).
+	AmountCurrency string `cbor:"8,keyasint,omitempty"`
 }
 
 type entryRec struct {
@@ -216,16 +218,26 @@ func (r *lineRec) line(company, cur currency.Currency) (journal.Line, error) {
 	if err != nil {
 		return journal.Line{}, err
 	}
-	bal, err := parseAmount(company, r.Balance)
-	if err != nil {
-		return journal.Line{}, err
-	}
-	ac, err := parseAmount(cur, r.AmountCurrency)
+	bal, ac, err := r.amounts(company, cur)
 	if err != nil {
 		return journal.Line{}, err
 	}
 	return journal.Line{Account: r.Account, Partner: r.Partner, Label: r.Label, DueDate: due,
 		TaxRole: tax.Role(r.Role), Taxes: taxes, Balance: bal, AmountCurrency: ac}, nil
+}
+
+// amounts returns a stored line's balance and amount in currency cur. A
+// line logged in the company currency leaves its amount in currency out
+// when it equals its balance (compact).
+func (r *lineRec) amounts(company, cur currency.Currency) (bal, ac currency.Amount, err error) {
+	if bal, err = parseAmount(company, r.Balance); err != nil {
+		return bal, ac, err
+	}
+	if r.AmountCurrency == "" && cur == company && bal.IsSet() {
+		return bal, bal, nil
+	}
+	ac, err = parseAmount(cur, r.AmountCurrency)
+	return bal, ac, err
 }
 
 // entryRecOf encodes e as stored. For the caller's input (fingerprints) the

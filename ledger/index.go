@@ -288,7 +288,7 @@ func (t *Tx) decodeLag(lag uint64) ([]journal.Entry, error) {
 			raws = append(raws, nil)
 			return nil
 		}
-		if e, ok := t.b.lagged.get(seq, id); ok {
+		if e, ok := t.b.lagged.take(seq, id); ok {
 			lagging = append(lagging, e)
 			raws = append(raws, nil)
 			return nil

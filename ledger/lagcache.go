@@ -46,15 +46,19 @@ func (c *lagCache) add(results []PostResult) {
 	}
 }
 
-// get returns a copy of the entry kept for sequence seq when its id is id.
-func (c *lagCache) get(seq uint64, id journal.ID) (journal.Entry, bool) {
+// take returns the entry kept for sequence seq when its id is id, and
+// forgets it: it is being indexed (if that transaction rolls back, the
+// next catch-up decodes it). Any catch-up of this Book so drains what it
+// used, whichever call made it.
+func (c *lagCache) take(seq uint64, id journal.ID) (journal.Entry, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.m[seq]
 	if !ok || e.ID != id {
 		return journal.Entry{}, false
 	}
-	return e.Clone(), true
+	delete(c.m, seq)
+	return *e, true
 }
 
 // clear forgets every entry: a batch indexed them all.

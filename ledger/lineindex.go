@@ -118,7 +118,10 @@ func (t *Tx) hasLine(bucket, lk []byte) (bool, error) {
 	found := false
 	err := t.blockAt(bucket, lk, func(k, v []byte) error {
 		return expandLineBlock(k, v, func(x []byte) error {
-			found = found || bytes.Equal(x, lk)
+			if bytes.Equal(x, lk) {
+				found = true
+				return errStop // damage further in the block is not this line's
+			}
 			return nil
 		})
 	})
@@ -127,7 +130,8 @@ func (t *Tx) hasLine(bucket, lk []byte) (bool, error) {
 
 // blockAt calls fn with the stored key and value at or before logical key
 // lk of a line or number index: the block or run that holds lk, if any
-// does (blocks and runs end before the next stored key).
+// does (blocks and runs end before the next stored key). fn returns
+// errStop once it found what it looked for.
 func (t *Tx) blockAt(bucket, lk []byte, fn func(k, v []byte) error) error {
 	err := t.st.Scan(bucket, nil, append(bytes.Clone(lk), 0), true, func(k, v []byte) error {
 		if err := fn(k, v); err != nil {

@@ -75,6 +75,7 @@ func (t *Tx) numberSeqOf(lk []byte) (uint64, bool, error) {
 		return expandNumberRun(k, v, func(x []byte, s uint64) error {
 			if bytes.Equal(x, lk) {
 				seq, found = s, true
+				return errStop // damage further in the run is not this key's
 			}
 			return nil
 		})

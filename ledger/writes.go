@@ -71,6 +71,15 @@ func logPuts(dst []put, e *journal.Entry, rec *entryRec, prev []byte) ([]put, []
 func logRecordOf(e *journal.Entry, fp []byte) entryRec {
 	rec := entryRecOf(e)
 	rec.Input = fp
+	if rec.Currency == "" {
+		// In the company currency a line's amount in currency is its
+		// balance: stored once (lineRec.amounts).
+		for i := range rec.Lines {
+			if rec.Lines[i].AmountCurrency == rec.Lines[i].Balance {
+				rec.Lines[i].AmountCurrency = ""
+			}
+		}
+	}
 	return rec
 }
 
