@@ -165,12 +165,12 @@ func (f fixture) rewriteEntry(t *testing.T, id journal.ID, edit func(r *entryRec
 		require.NoError(t, err)
 		v, err := tx.Get(bLog, seq)
 		require.NoError(t, err)
-		r, err := decodeLogRecord(v[16:])
+		r, err := decodeLogRecord(v)
 		require.NoError(t, err)
 		edit(&r)
-		nv, _ := logValue(id, &r)
+		nv, _ := logValue(&r)
 		if !rehash {
-			copy(nv[16:logHeader], r.Hash) // the old hash, which no longer matches
+			copy(nv[:logHeader], r.Hash) // the old hash, which no longer matches
 		}
 		return tx.Put(bLog, bytes.Clone(seq), nv)
 	})

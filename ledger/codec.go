@@ -31,7 +31,10 @@ const formatVersion = 1
 // byte and date; units of account; an entry may name the document it
 // belongs to, and is indexed by it. 5: an account is written once and its
 // active flag, when changed, lives beside it (bActive). 6: the line
-// indexes are keys only, the line read from the log (lineindex.go).
+// indexes are keys in blocks, the line read from the log (lineindex.go);
+// the number index holds runs (numberindex.go); a log value is hash and
+// record, its id read from the record (recordID); a line in the company
+// currency stores its amount once (lineRec.amounts).
 const bookFormat = 6
 
 var (

@@ -169,33 +169,55 @@ func (t *Tx) logRaw(seq []byte) (journal.ID, []byte, error) {
 	return splitLogRecord(v)
 }
 
-// A log value is the entry's id, its chain hash, then its record: the id
-// first so that a lookup among the lagging entries decodes nothing, the
-// hash beside the record it covers so that one encoding serves both.
-const logHeader = len(journal.ID{}) + sha256.Size
+// A log value is the entry's chain hash, then its record: the hash beside
+// the record it covers, so that one encoding serves both. The entry's id is
+// read from the record's first bytes without decoding it (recordID).
+const logHeader = sha256.Size
 
-// logValue encodes rec as the log value of entry id and returns it with the
-// entry's chain hash: the SHA-256 of the record's encoding, which holds the
-// previous entry's hash, so that each hash covers the whole chain.
-func logValue(id journal.ID, rec *entryRec) ([]byte, [32]byte) {
+// logValue encodes rec as the log value of its entry and returns it with
+// the entry's chain hash: the SHA-256 of the record's encoding, which holds
+// the previous entry's hash, so that each hash covers the whole chain.
+func logValue(rec *entryRec) ([]byte, [32]byte) {
 	buf := bytes.NewBuffer(make([]byte, logHeader, logHeader+160+120*len(rec.Lines)))
 	if err := encMode.MarshalToBuffer(rec, buf); err != nil {
 		panic(fmt.Sprintf("ledger: encoding an entry: %v", err)) // our own records always encode
 	}
 	v := buf.Bytes()
 	h := sha256.Sum256(v[logHeader:])
-	copy(v, id[:])
-	copy(v[len(id):], h[:])
+	copy(v, h[:])
 	return v, h
 }
 
-// splitLogRecord splits a log value into the entry id and the hashed
-// record (hash, then encoding) that decodeLogRecord reads.
+// splitLogRecord returns the entry id of a log value and the value itself,
+// the hashed record (hash, then encoding) that decodeLogRecord reads.
 func splitLogRecord(v []byte) (journal.ID, []byte, error) {
 	if len(v) <= logHeader {
 		return journal.NoID, nil, fmt.Errorf("%w: log record of %d bytes", ErrFormat, len(v))
 	}
-	return journal.ID(v[:16]), v[16:], nil
+	id, err := recordID(v[logHeader:])
+	return id, v, err
+}
+
+// recordIDPrefix is how every record's encoding starts after its map
+// header: key 0, the format version, key 1, a byte string of 16. The
+// encoding is deterministic (keys in order), so the id sits at bytes 5 to
+// 21.
+var recordIDPrefix = []byte{0x00, formatVersion, 0x01, 0x50}
+
+// recordID returns the id of an encoded entry record: from its first bytes
+// when they have the layout every record written by this version has, by
+// decoding otherwise.
+func recordID(rec []byte) (journal.ID, error) {
+	if len(rec) >= 21 && rec[0]&0xe0 == 0xa0 && bytes.Equal(rec[1:5], recordIDPrefix) {
+		return journal.ID(rec[5:21]), nil
+	}
+	var r struct {
+		ID []byte `cbor:"1,keyasint"`
+	}
+	if err := decode(rec, &r); err != nil {
+		return journal.NoID, err
+	}
+	return idFrom(r.ID)
 }
 
 // decodeLogRecord decodes a hashed record, its Hash set from the stored

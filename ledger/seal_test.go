@@ -95,7 +95,7 @@ func rehashJournal(t *testing.T, st store.Store, j string) {
 		}
 		var prev []byte
 		for _, l := range all {
-			id, raw, err := splitLogRecord(l.v)
+			_, raw, err := splitLogRecord(l.v)
 			require.NoError(t, err)
 			rec, err := decodeLogRecord(raw)
 			require.NoError(t, err)
@@ -103,7 +103,7 @@ func rehashJournal(t *testing.T, st store.Store, j string) {
 				continue
 			}
 			rec.PrevHash = prev
-			v, h := logValue(id, &rec)
+			v, h := logValue(&rec)
 			prev = h[:]
 			if err := tx.Put(bLog, l.k, v); err != nil {
 				return err

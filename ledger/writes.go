@@ -56,7 +56,7 @@ func putsMax(e *journal.Entry) int { return 4 + 3*len(e.Lines) }
 // one before.
 func logPuts(dst []put, e *journal.Entry, rec *entryRec, prev []byte) ([]put, []byte) {
 	rec.PrevHash = append([]byte(nil), prev...)
-	v, h := logValue(e.ID, rec)
+	v, h := logValue(rec)
 	rec.Hash = h[:]
 	e.Hash = h
 	dst = append(dst, put{bLog, seqKey(e.Seq), v})
