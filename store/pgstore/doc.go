@@ -56,10 +56,17 @@
 // Options.SerializableViews for views that wait for a snapshot safe from
 // it (SERIALIZABLE READ ONLY DEFERRABLE).
 //
-// Writers to one hot key (a journal's numbering counter) serialize by
-// failing and retrying: under many concurrent processes an Update may
-// take several attempts, and can run out of them (*ConflictError,
-// matching ErrConflict; nothing committed).
+// Update transactions on one book queue, one at a time, on an advisory
+// lock of the book's schema, taken before each begins: a ledger's writes
+// all meet on a few keys (the posting sequence, a journal's numbering
+// counter), so that writers running side by side would conflict and run
+// again. Several processes posting to one book therefore post about as
+// fast as one, not slower; the lock is held for the transaction only,
+// never while the store is idle, and Views do not take it.
+// Options.ConcurrentWriters turns the queue off for stores whose writers
+// seldom meet. Either way a conflicting Update is retried, and may run
+// out of attempts (*ConflictError, matching ErrConflict; nothing
+// committed).
 //
 // # Lost connections and crashes: what an application does
 //

@@ -60,6 +60,17 @@ type Options struct {
 	// when read-write transactions are running, for a snapshot that no
 	// serial order of them contradicts (see the package's Caveats).
 	SerializableViews bool
+	// ConcurrentWriters lets Update transactions of this book run side by
+	// side, PostgreSQL failing and retrying those that conflict. By
+	// default they queue instead, one at a time per schema, on a
+	// session-level advisory lock taken before the transaction begins: a
+	// ledger's writes all meet on a few keys (the book's posting
+	// sequence, a journal's counter and chain head), so concurrent ones
+	// would conflict, run again and waste the work; queued, each runs
+	// once. The lock is a queue, not the guarantee: every Update is still
+	// SERIALIZABLE and still retried, so processes that differ in this
+	// option, or other clients, stay correct on one book.
+	ConcurrentWriters bool
 }
 
 var schemaName = regexp.MustCompile(`^[a-z_][a-z0-9_]{0,62}$`)
@@ -72,6 +83,9 @@ type DB struct {
 	viewOpts pgx.TxOptions
 	durable  bool
 	sql      statements
+	// writerLock is the text whose hash keys the advisory lock Update
+	// transactions queue on; empty under Options.ConcurrentWriters.
+	writerLock string
 
 	mu      sync.Mutex // guards closed and the Add of running
 	closed  bool
@@ -122,6 +136,9 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 		return nil, fmt.Errorf("%w: %w", ErrConnect, err)
 	}
 	d := &DB{pool: pool, schema: opts.Schema, attempts: opts.UpdateAttempts, sql: newStatements(opts.Schema)}
+	if !opts.ConcurrentWriters {
+		d.writerLock = "lettrage pgstore writer " + opts.Schema
+	}
 	// PostgreSQL takes a transaction's snapshot at its first statement,
 	// not at BEGIN; a View's is taken at once, in the same round trip, so
 	// that it reads the store as it was when View was called.
@@ -247,7 +264,24 @@ func (d *DB) Update(ctx context.Context, fn func(store.Tx) error) error {
 }
 
 func (d *DB) updateOnce(ctx context.Context, fn func(store.Tx) error) error {
-	pg, err := d.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.Serializable})
+	conn, err := d.pool.Acquire(ctx)
+	if err != nil {
+		return d.beginErr(err)
+	}
+	if d.writerLock != "" {
+		// Taken before BEGIN, so that the transaction's snapshot, taken at
+		// its first statement, follows the commit of the writer before.
+		if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock(hashtextextended($1, 0))`, d.writerLock); err != nil {
+			// Whether the lock was granted is unknown (a cancel can
+			// arrive as it is): the session ends, and the lock with it.
+			destroy(conn)
+			return d.beginErr(err)
+		}
+		defer d.unlockWriter(conn)
+	} else {
+		defer conn.Release()
+	}
+	pg, err := conn.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.Serializable})
 	if err != nil {
 		return d.beginErr(err)
 	}
@@ -276,6 +310,26 @@ func (d *DB) updateOnce(ctx context.Context, fn func(store.Tx) error) error {
 		return fmt.Errorf("pgstore: commit: %w", err)
 	}
 	return nil
+}
+
+// unlockWriter releases the writer lock conn holds and returns conn to the
+// pool, or, when the unlock fails, closes the session so that the server
+// releases the lock: a pooled session must never hold it.
+func (d *DB) unlockWriter(conn *pgxpool.Conn) {
+	ctx, cancel := context.WithTimeout(context.Background(), rollbackTimeout)
+	defer cancel()
+	if _, err := conn.Exec(ctx, `SELECT pg_advisory_unlock(hashtextextended($1, 0))`, d.writerLock); err != nil {
+		destroy(conn)
+		return
+	}
+	conn.Release()
+}
+
+// destroy takes conn out of the pool and closes its session.
+func destroy(conn *pgxpool.Conn) {
+	ctx, cancel := context.WithTimeout(context.Background(), rollbackTimeout)
+	defer cancel()
+	_ = conn.Hijack().Close(ctx)
 }
 
 // beginErr wraps the error of starting a transaction: a connection that

@@ -9,6 +9,7 @@ import (
 	"os"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/lettrage/lettrage/store"
@@ -141,8 +142,12 @@ func TestScanPages(t *testing.T) {
 // TestRetryGivesUp makes every run of an Update lose to a transaction that
 // commits in the middle of it: Update runs the function UpdateAttempts
 // times and returns a *ConflictError, and nothing of it is committed.
+//
+// The inner Update runs while the outer one holds its schema's writer
+// queue, so both run with ConcurrentWriters; queued, the inner one would
+// wait for the outer one, as a second writer of a bbolt file does.
 func TestRetryGivesUp(t *testing.T) {
-	s := storetest.OpenPostgres(t, pgstore.Options{UpdateAttempts: 3})
+	s := storetest.OpenPostgres(t, pgstore.Options{UpdateAttempts: 3, ConcurrentWriters: true})
 	bk := []byte("b")
 	require.NoError(t, s.Update(ctx, func(tx store.Tx) error { return tx.Put(bk, []byte("x"), []byte("0")) }))
 	runs := 0
@@ -173,7 +178,7 @@ func TestRetryGivesUp(t *testing.T) {
 // TestRetrySwallowed: a function that swallows the serialization failure
 // of a statement and returns nil still does not commit; it runs again.
 func TestRetrySwallowed(t *testing.T) {
-	s := open(t)
+	s := storetest.OpenPostgres(t, pgstore.Options{ConcurrentWriters: true})
 	bk := []byte("b")
 	require.NoError(t, s.Update(ctx, func(tx store.Tx) error { return tx.Put(bk, []byte("x"), []byte("0")) }))
 	runs := 0
@@ -360,5 +365,92 @@ func TestConnLost(t *testing.T) {
 			err = fmt.Errorf("got %q", v)
 		}
 		return err
+	}))
+}
+
+// writerLockFree reports whether no session holds schema's writer lock,
+// by taking and releasing it from a session of its own.
+func writerLockFree(t *testing.T, s *pgstore.DB) bool {
+	t.Helper()
+	conn, err := pgx.Connect(ctx, storetest.PostgresDSN(t))
+	require.NoError(t, err)
+	defer conn.Close(ctx)
+	var free bool
+	require.NoError(t, conn.QueryRow(ctx, `SELECT pg_try_advisory_lock(hashtextextended($1, 0))`,
+		"lettrage pgstore writer "+s.Schema()).Scan(&free))
+	return free
+}
+
+// TestWriterQueue: Updates of one schema run one at a time, across
+// handles (processes); one that waits gives up with its context, and the
+// queue is free again after a commit, an error, a panic and a give-up.
+func TestWriterQueue(t *testing.T) {
+	a := open(t)
+	b, err := pgstore.Open(ctx, storetest.PostgresDSN(t), pgstore.Options{Schema: a.Schema(), MaxConns: 2})
+	require.NoError(t, err)
+	defer b.Close()
+	bk := []byte("b")
+
+	holding, release := make(chan struct{}), make(chan struct{})
+	done := make(chan error)
+	go func() {
+		done <- a.Update(ctx, func(tx store.Tx) error {
+			close(holding)
+			<-release
+			return tx.Put(bk, []byte("a"), []byte("1"))
+		})
+	}()
+	<-holding
+	assert.False(t, writerLockFree(t, a), "the writer holds the queue")
+	short, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
+	ran := false
+	err = b.Update(short, func(tx store.Tx) error { ran = true; return tx.Put(bk, []byte("b"), []byte("1")) })
+	cancel()
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.False(t, ran, "a queued Update runs only once the writer before it is done")
+	close(release)
+	require.NoError(t, <-done)
+	assert.True(t, writerLockFree(t, a), "free after a commit")
+
+	require.NoError(t, b.Update(ctx, func(tx store.Tx) error { return tx.Put(bk, []byte("b"), []byte("1")) }))
+	require.ErrorContains(t, b.Update(ctx, func(tx store.Tx) error { return errors.New("refused") }), "refused")
+	assert.True(t, writerLockFree(t, a), "free after an error")
+	assert.Panics(t, func() { _ = b.Update(ctx, func(tx store.Tx) error { panic("boom") }) })
+	assert.True(t, writerLockFree(t, a), "free after a panic")
+
+	// Queued, writers of one counter never conflict: one attempt each is
+	// enough.
+	one := storetest.OpenPostgres(t, pgstore.Options{Schema: a.Schema() + "_q", MaxConns: 8, UpdateAttempts: 1})
+	var wg sync.WaitGroup
+	errs := make(chan error, 8*20)
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 20 {
+				errs <- one.Update(ctx, func(tx store.Tx) error {
+					v, err := tx.Get(bk, []byte("n"))
+					if err != nil && !errors.Is(err, store.ErrNotFound) {
+						return err
+					}
+					n := uint64(0)
+					if len(v) == 8 {
+						n = binary.BigEndian.Uint64(v)
+					}
+					return tx.Put(bk, []byte("n"), binary.BigEndian.AppendUint64(nil, n+1))
+				})
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		require.NoError(t, err)
+	}
+	require.NoError(t, one.View(ctx, func(tx store.Tx) error {
+		v, err := tx.Get(bk, []byte("n"))
+		require.NoError(t, err)
+		assert.Equal(t, uint64(160), binary.BigEndian.Uint64(v))
+		return nil
 	}))
 }
