@@ -56,17 +56,17 @@
 // Options.SerializableViews for views that wait for a snapshot safe from
 // it (SERIALIZABLE READ ONLY DEFERRABLE).
 //
-// Update transactions on one book queue, one at a time, on an advisory
-// lock of the book's schema, taken before each begins: a ledger's writes
-// all meet on a few keys (the posting sequence, a journal's numbering
-// counter), so that writers running side by side would conflict and run
-// again. Several processes posting to one book therefore post about as
-// fast as one, not slower; the lock is held for the transaction only,
-// never while the store is idle, and Views do not take it.
-// Options.ConcurrentWriters turns the queue off for stores whose writers
-// seldom meet. Either way a conflicting Update is retried, and may run
-// out of attempts (*ConflictError, matching ErrConflict; nothing
-// committed).
+// Writers that meet on one key (a journal's numbering counter, the
+// book's posting sequence: every post) conflict under SERIALIZABLE, and
+// all but one fail and run again. A transaction runs side by side with
+// the others the first time; each run after a conflict waits its turn on
+// an advisory lock of the book's schema, taken before the transaction
+// begins and released when it ends, so that retries do not conflict with
+// one another over and over: they can lose only to first runs. An Update
+// can still run out of attempts (*ConflictError, matching ErrConflict;
+// nothing committed), and, as with a second writer of a bbolt file, an
+// Update called from inside another's function waits for it when it has
+// to run again.
 //
 // # Lost connections and crashes: what an application does
 //

@@ -60,17 +60,6 @@ type Options struct {
 	// when read-write transactions are running, for a snapshot that no
 	// serial order of them contradicts (see the package's Caveats).
 	SerializableViews bool
-	// ConcurrentWriters lets Update transactions of this book run side by
-	// side, PostgreSQL failing and retrying those that conflict. By
-	// default they queue instead, one at a time per schema, on a
-	// session-level advisory lock taken before the transaction begins: a
-	// ledger's writes all meet on a few keys (the book's posting
-	// sequence, a journal's counter and chain head), so concurrent ones
-	// would conflict, run again and waste the work; queued, each runs
-	// once. The lock is a queue, not the guarantee: every Update is still
-	// SERIALIZABLE and still retried, so processes that differ in this
-	// option, or other clients, stay correct on one book.
-	ConcurrentWriters bool
 }
 
 var schemaName = regexp.MustCompile(`^[a-z_][a-z0-9_]{0,62}$`)
@@ -83,8 +72,8 @@ type DB struct {
 	viewOpts pgx.TxOptions
 	durable  bool
 	sql      statements
-	// writerLock is the text whose hash keys the advisory lock Update
-	// transactions queue on; empty under Options.ConcurrentWriters.
+	// writerLock is the text whose hash keys the advisory lock that
+	// Update's retries queue on.
 	writerLock string
 
 	mu      sync.Mutex // guards closed and the Add of running
@@ -136,9 +125,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 		return nil, fmt.Errorf("%w: %w", ErrConnect, err)
 	}
 	d := &DB{pool: pool, schema: opts.Schema, attempts: opts.UpdateAttempts, sql: newStatements(opts.Schema)}
-	if !opts.ConcurrentWriters {
-		d.writerLock = "lettrage pgstore writer " + opts.Schema
-	}
+	d.writerLock = "lettrage pgstore writer " + opts.Schema
 	// PostgreSQL takes a transaction's snapshot at its first statement,
 	// not at BEGIN; a View's is taken at once, in the same round trip, so
 	// that it reads the store as it was when View was called.
@@ -230,7 +217,9 @@ func (d *DB) View(ctx context.Context, fn func(store.Tx) error) error {
 // When the transaction fails on a serialization failure (SQLSTATE 40001)
 // or a deadlock (40P01), at any statement or at commit, whatever fn
 // returned, it is rolled back and fn runs again after a jittered backoff,
-// up to Options.UpdateAttempts runs; then Update returns a *ConflictError.
+// queued behind the other retries of the book (see the package's
+// Caveats), up to Options.UpdateAttempts runs; then Update returns a
+// *ConflictError.
 // No other error is retried: a connection lost before the commit is
 // returned as an error matching ErrConnLost (nothing committed), one lost
 // during the commit as an error matching ErrCommitUnknown (committed or
@@ -245,7 +234,7 @@ func (d *DB) Update(ctx context.Context, fn func(store.Tx) error) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		err := d.updateOnce(ctx, fn)
+		err := d.updateOnce(ctx, fn, attempt)
 		if !retryable(err) {
 			return err
 		}
@@ -263,14 +252,16 @@ func (d *DB) Update(ctx context.Context, fn func(store.Tx) error) error {
 	}
 }
 
-func (d *DB) updateOnce(ctx context.Context, fn func(store.Tx) error) error {
+func (d *DB) updateOnce(ctx context.Context, fn func(store.Tx) error, attempt int) error {
 	conn, err := d.pool.Acquire(ctx)
 	if err != nil {
 		return d.beginErr(err)
 	}
-	if d.writerLock != "" {
-		// Taken before BEGIN, so that the transaction's snapshot, taken at
-		// its first statement, follows the commit of the writer before.
+	if attempt > 1 {
+		// A run after a conflict queues behind the other retries of the
+		// book; taken before BEGIN, so that the transaction's snapshot,
+		// taken at its first statement, follows the commit of the one
+		// before it.
 		if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock(hashtextextended($1, 0))`, d.writerLock); err != nil {
 			// Whether the lock was granted is unknown (a cancel can
 			// arrive as it is): the session ends, and the lock with it.

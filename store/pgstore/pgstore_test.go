@@ -143,11 +143,10 @@ func TestScanPages(t *testing.T) {
 // commits in the middle of it: Update runs the function UpdateAttempts
 // times and returns a *ConflictError, and nothing of it is committed.
 //
-// The inner Update runs while the outer one holds its schema's writer
-// queue, so both run with ConcurrentWriters; queued, the inner one would
-// wait for the outer one, as a second writer of a bbolt file does.
+// The inner Update never conflicts, so it runs at once although the
+// outer one, retrying, holds the book's writer queue.
 func TestRetryGivesUp(t *testing.T) {
-	s := storetest.OpenPostgres(t, pgstore.Options{UpdateAttempts: 3, ConcurrentWriters: true})
+	s := storetest.OpenPostgres(t, pgstore.Options{UpdateAttempts: 3})
 	bk := []byte("b")
 	require.NoError(t, s.Update(ctx, func(tx store.Tx) error { return tx.Put(bk, []byte("x"), []byte("0")) }))
 	runs := 0
@@ -178,7 +177,7 @@ func TestRetryGivesUp(t *testing.T) {
 // TestRetrySwallowed: a function that swallows the serialization failure
 // of a statement and returns nil still does not commit; it runs again.
 func TestRetrySwallowed(t *testing.T) {
-	s := storetest.OpenPostgres(t, pgstore.Options{ConcurrentWriters: true})
+	s := open(t)
 	bk := []byte("b")
 	require.NoError(t, s.Update(ctx, func(tx store.Tx) error { return tx.Put(bk, []byte("x"), []byte("0")) }))
 	runs := 0
@@ -381,46 +380,75 @@ func writerLockFree(t *testing.T, s *pgstore.DB) bool {
 	return free
 }
 
-// TestWriterQueue: Updates of one schema run one at a time, across
-// handles (processes); one that waits gives up with its context, and the
-// queue is free again after a commit, an error, a panic and a give-up.
+// TestWriterQueue: a run after a conflict queues on the book's writer lock
+// (here held by another session), gives up waiting with its context, and
+// leaves the lock free after a commit, an error and a panic.
 func TestWriterQueue(t *testing.T) {
-	a := open(t)
-	b, err := pgstore.Open(ctx, storetest.PostgresDSN(t), pgstore.Options{Schema: a.Schema(), MaxConns: 2})
-	require.NoError(t, err)
-	defer b.Close()
-	bk := []byte("b")
+	s := open(t)
+	bk, x := []byte("b"), []byte("x")
+	require.NoError(t, s.Update(ctx, func(tx store.Tx) error { return tx.Put(bk, x, []byte("0")) }))
+	// conflicting returns an Update function whose first run loses to
+	// another transaction, and whose later runs call then.
+	conflicting := func(runs *int, then func() error) func(tx store.Tx) error {
+		return func(tx store.Tx) error {
+			*runs++
+			if _, err := tx.Get(bk, x); err != nil {
+				return err
+			}
+			if *runs == 1 {
+				if err := s.Update(ctx, func(tx store.Tx) error { return tx.Put(bk, x, []byte("other")) }); err != nil {
+					return err
+				}
+			} else if err := then(); err != nil {
+				return err
+			}
+			return tx.Put(bk, x, []byte(fmt.Sprint(*runs)))
+		}
+	}
 
-	holding, release := make(chan struct{}), make(chan struct{})
-	done := make(chan error)
-	go func() {
-		done <- a.Update(ctx, func(tx store.Tx) error {
-			close(holding)
-			<-release
-			return tx.Put(bk, []byte("a"), []byte("1"))
-		})
-	}()
-	<-holding
-	assert.False(t, writerLockFree(t, a), "the writer holds the queue")
-	short, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
-	ran := false
-	err = b.Update(short, func(tx store.Tx) error { ran = true; return tx.Put(bk, []byte("b"), []byte("1")) })
+	holder, err := pgx.Connect(ctx, storetest.PostgresDSN(t))
+	require.NoError(t, err)
+	defer holder.Close(ctx)
+	_, err = holder.Exec(ctx, `SELECT pg_advisory_lock(hashtextextended($1, 0))`, "lettrage pgstore writer "+s.Schema())
+	require.NoError(t, err)
+	short, cancel := context.WithTimeout(ctx, 300*time.Millisecond)
+	runs := 0
+	err = s.Update(short, conflicting(&runs, func() error { return nil }))
 	cancel()
 	require.ErrorIs(t, err, context.DeadlineExceeded)
-	assert.False(t, ran, "a queued Update runs only once the writer before it is done")
-	close(release)
-	require.NoError(t, <-done)
-	assert.True(t, writerLockFree(t, a), "free after a commit")
+	assert.Equal(t, 1, runs, "the second run waits for the queue")
+	_, err = holder.Exec(ctx, `SELECT pg_advisory_unlock(hashtextextended($1, 0))`, "lettrage pgstore writer "+s.Schema())
+	require.NoError(t, err)
+	assert.True(t, writerLockFree(t, s), "a run that gave up waiting holds nothing")
 
-	require.NoError(t, b.Update(ctx, func(tx store.Tx) error { return tx.Put(bk, []byte("b"), []byte("1")) }))
-	require.ErrorContains(t, b.Update(ctx, func(tx store.Tx) error { return errors.New("refused") }), "refused")
-	assert.True(t, writerLockFree(t, a), "free after an error")
-	assert.Panics(t, func() { _ = b.Update(ctx, func(tx store.Tx) error { panic("boom") }) })
-	assert.True(t, writerLockFree(t, a), "free after a panic")
+	runs = 0
+	require.NoError(t, s.Update(ctx, conflicting(&runs, func() error {
+		if writerLockFree(t, s) {
+			return errors.New("a second run does not hold the queue")
+		}
+		return nil
+	})))
+	assert.Equal(t, 2, runs)
+	assert.True(t, writerLockFree(t, s), "free after a commit")
 
-	// Queued, writers of one counter never conflict: one attempt each is
-	// enough.
-	one := storetest.OpenPostgres(t, pgstore.Options{Schema: a.Schema() + "_q", MaxConns: 8, UpdateAttempts: 1})
+	runs = 0
+	require.ErrorContains(t, s.Update(ctx, conflicting(&runs, func() error { return errors.New("refused") })), "refused")
+	assert.True(t, writerLockFree(t, s), "free after an error")
+	runs = 0
+	assert.Panics(t, func() { _ = s.Update(ctx, conflicting(&runs, func() error { panic("boom") })) })
+	assert.True(t, writerLockFree(t, s), "free after a panic")
+	require.NoError(t, s.View(ctx, func(tx store.Tx) error {
+		v, err := tx.Get(bk, x)
+		assert.Equal(t, "other", string(v), "the panicking run committed nothing")
+		return err
+	}))
+}
+
+// TestWritersOneCounter: eight writers of one counter, each losing
+// often, all get through and no increment is lost.
+func TestWritersOneCounter(t *testing.T) {
+	one := storetest.OpenPostgres(t, pgstore.Options{MaxConns: 8})
+	bk := []byte("b")
 	var wg sync.WaitGroup
 	errs := make(chan error, 8*20)
 	for range 8 {
