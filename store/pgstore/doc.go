@@ -66,7 +66,10 @@
 // can still run out of attempts (*ConflictError, matching ErrConflict;
 // nothing committed), and, as with a second writer of a bbolt file, an
 // Update called from inside another's function waits for it when it has
-// to run again.
+// to run again. The lock belongs to the session: a process that dies
+// frees it when the server sees its connection close (at once for a
+// killed process; for a host that vanished, when the server's TCP
+// keepalives or idle_session_timeout end the session).
 //
 // # Lost connections and crashes: what an application does
 //
