@@ -88,7 +88,7 @@ func (r *Reconciler) Apply(ctx context.Context, op journal.ID, proposals []Propo
 			return Applied{}, err
 		}
 		id := derivedID(op, fmt.Sprintf("apply/%d", k/ApplyChunk))
-		outs, _, replay, err := r.applyChunk(ctx, id, append([]byte("apply\x00"), body...), chunk, whole, nil)
+		outs, _, replay, err := r.applyChunk(ctx, id, append([]byte("apply\x00"), body...), chunk, whole, nil, nil)
 		if err != nil {
 			return Applied{}, err
 		}
@@ -181,8 +181,8 @@ func (f *applyFailure) Error() string { return f.err.Error() }
 // extra, when set, computes from the outcomes what is kept with the chunk.
 // A chunk already recorded is read back (replay), with its extra.
 func (r *Reconciler) applyChunk(ctx context.Context, id journal.ID, fp []byte, proposals []Proposal, whole *claim,
-	extra func([]Outcome) (json.RawMessage, error)) ([]Outcome, json.RawMessage, bool, error) {
-	return r.applyEach(ctx, id, fp, len(proposals), whole, extra, nil, func(w *work, i int) (bool, error) {
+	extra func([]Outcome) (json.RawMessage, error), finish func(t *ledger.Tx) error) ([]Outcome, json.RawMessage, bool, error) {
+	return r.applyEach(ctx, id, fp, len(proposals), whole, extra, nil, finish, func(w *work, i int) (bool, error) {
 		return w.applyProposal(&proposals[i])
 	})
 }
@@ -193,9 +193,11 @@ func (r *Reconciler) applyChunk(ctx context.Context, id journal.ID, fp []byte, p
 // writing reruns the transaction without it. whole, when set, is checked
 // in the same transaction; extra, when set, computes from the outcomes
 // what is kept with the chunk; setup, when set, runs first in each
-// attempt. A chunk already recorded is read back (replay), with its extra.
+// attempt; finish, when set, last, once the chunk is recorded (in the same
+// commit). A chunk already recorded is read back (replay), with its extra;
+// finish does not run then.
 func (r *Reconciler) applyEach(ctx context.Context, id journal.ID, fp []byte, n int, whole *claim,
-	extra func([]Outcome) (json.RawMessage, error), setup func(w *work) error,
+	extra func([]Outcome) (json.RawMessage, error), setup func(w *work) error, finish func(t *ledger.Tx) error,
 	apply func(w *work, i int) (written bool, err error)) ([]Outcome, json.RawMessage, bool, error) {
 	failed := map[int]error{}
 	for {
@@ -266,7 +268,13 @@ func (r *Reconciler) applyEach(ctx context.Context, id journal.ID, fp []byte, n 
 			if err != nil {
 				return err
 			}
-			return booktx.Of(t).RecordOperation(id, fp, result)
+			if err := booktx.Of(t).RecordOperation(id, fp, result); err != nil {
+				return err
+			}
+			if finish != nil {
+				return finish(t)
+			}
+			return nil
 		})
 		var f *applyFailure
 		if errors.As(err, &f) {

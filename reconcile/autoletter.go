@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/lettrage/lettrage/internal/booktx"
 	"github.com/lettrage/lettrage/journal"
@@ -80,6 +82,15 @@ func (s *AutoSummary) add(d *AutoSummary) {
 	s.Failed = append(s.Failed, d.Failed[:min(len(d.Failed), FailedKept-len(s.Failed))]...)
 }
 
+// clone returns a copy of s sharing nothing with it.
+func (s *AutoSummary) clone() AutoSummary {
+	c := *s
+	c.ByRule = maps.Clone(s.ByRule)
+	c.Unmatched = slices.Clone(s.Unmatched)
+	c.Failed = slices.Clone(s.Failed)
+	return c
+}
+
 // autoProgress is kept with each chunk AutoLetter applies: what it did and
 // where the walk goes on.
 type autoProgress struct {
@@ -136,6 +147,10 @@ const UnmatchedKept = 1000
 // proposals, so memory is bounded by a chunk and the largest partner.
 const AutoChunk = 5000
 
+// autoChunk is AutoChunk, lowered by tests that interrupt a run between
+// chunks.
+var autoChunk = AutoChunk
+
 // AutoLetter proposes and applies in one call, partner by partner, a
 // chunk at a time (see AutoChunk). Proposals that fail (a line lettered
 // meanwhile) are reported in the summary and do not stop the others. The
@@ -190,6 +205,10 @@ func (r *Reconciler) AutoLetter(ctx context.Context, req AutoRequest) (AutoSumma
 	// Chunk n is recorded under an id derived from op with what it did and
 	// where the walk stopped: a run interrupted and called again reads the
 	// chunks done, adds them up, and goes on from the last one's cursor.
+	// The call's own record goes in the commit of its last chunk (one
+	// commit less a call), or in a commit of its own when the last chunk
+	// had nothing to apply or was applied by an earlier run.
+	recorded := false
 	var c cursor
 	for n := 0; !c.done; n++ {
 		id := derivedID(op, fmt.Sprintf("auto/%d", n))
@@ -205,7 +224,7 @@ func (r *Reconciler) AutoLetter(ctx context.Context, req AutoRequest) (AutoSumma
 		}
 		var props Proposals
 		var next cursor
-		if err := r.propose(ctx, req.Scope, req.Rules, c, AutoChunk, &props, &next); err != nil {
+		if err := r.propose(ctx, req.Scope, req.Rules, c, autoChunk, &props, &next); err != nil {
 			return AutoSummary{}, err
 		}
 		base := func() AutoSummary {
@@ -237,10 +256,19 @@ func (r *Reconciler) AutoLetter(ctx context.Context, req AutoRequest) (AutoSumma
 				}
 				return json.Marshal(autoProgress{Done: done, Cursor: cursorRecOf(next)})
 			}
-			_, kept, replay, err := r.applyChunk(ctx, id, chunkFP, props.Proposals, nil, count)
+			var finish func(t *ledger.Tx) error
+			if next.done {
+				finish = func(t *ledger.Tx) error {
+					total := sum.clone()
+					total.add(&done)
+					return recordAutoLetter(t, op, fp, &total)
+				}
+			}
+			_, kept, replay, err := r.applyChunk(ctx, id, chunkFP, props.Proposals, nil, count, finish)
 			if err != nil {
 				return AutoSummary{}, err
 			}
+			recorded = finish != nil && !replay
 			if replay { // applied meanwhile by a run with the same id
 				var p autoProgress
 				if err := json.Unmarshal(kept, &p); err != nil {
@@ -255,28 +283,35 @@ func (r *Reconciler) AutoLetter(ctx context.Context, req AutoRequest) (AutoSumma
 			req.Progress(sum)
 		}
 	}
-	result, err := json.Marshal(sum)
-	if err != nil {
-		return AutoSummary{}, err
-	}
-	err = r.book.Update(ctx, func(t *ledger.Tx) error {
-		stored, _, found, err := t.Operation(op)
+	if !recorded {
+		err = r.book.Update(ctx, func(t *ledger.Tx) error { return recordAutoLetter(t, op, fp, &sum) })
 		if err != nil {
-			return err
+			return AutoSummary{}, err
 		}
-		if found {
-			if string(stored) != string(fp) {
-				return fmt.Errorf("%w: operation %s", ErrIdempotencyConflict, op)
-			}
-			return nil // a concurrent run with the same id finished first
-		}
-		if err := freshOperation(t, op); err != nil {
-			return err
-		}
-		return booktx.Of(t).RecordOperation(op, fp, result)
-	})
-	if err != nil {
-		return AutoSummary{}, err
 	}
 	return sum, nil
+}
+
+// recordAutoLetter records AutoLetter's operation op, whose request's
+// fingerprint is fp, with its summary, unless a concurrent run with the
+// same id recorded it first.
+func recordAutoLetter(t *ledger.Tx, op journal.ID, fp []byte, sum *AutoSummary) error {
+	stored, _, found, err := t.Operation(op)
+	if err != nil {
+		return err
+	}
+	if found {
+		if string(stored) != string(fp) {
+			return fmt.Errorf("%w: operation %s", ErrIdempotencyConflict, op)
+		}
+		return nil // a concurrent run with the same id finished first
+	}
+	if err := freshOperation(t, op); err != nil {
+		return err
+	}
+	result, err := json.Marshal(sum)
+	if err != nil {
+		return err
+	}
+	return booktx.Of(t).RecordOperation(op, fp, result)
 }

@@ -54,10 +54,12 @@ func TestReview14ApplySameIDOtherProposalsAfterFirstChunk(t *testing.T) {
 	})
 }
 
-// autoInterrupted runs AutoLetter and cancels it once its first chunk is
-// committed, before the run's own record is written.
+// autoInterrupted runs AutoLetter one proposal a chunk and cancels it once
+// its first chunk is committed, before the run's own record is written
+// (with the last chunk's commit).
 func autoInterrupted(t *testing.T, f *fixture, op journal.ID, req reconcile.AutoRequest) {
 	t.Helper()
+	reconcile.SetAutoChunk(t, 1)
 	c, cancel := context.WithCancel(ctx)
 	defer cancel()
 	req.Operation = op
@@ -72,6 +74,8 @@ func TestReview14AutoLetterResumedWithOtherRequest(t *testing.T) {
 	onStores(t, func(t *testing.T, f *fixture) {
 		i1 := f.invoice(t, "C1", d(1, 1), "100.00")
 		f.pay(t, "C1", d(2, 1), "100.00", i1.Name(), "")
+		i3 := f.invoice(t, "C1", d(1, 2), "70.00")
+		f.pay(t, "C1", d(2, 2), "70.00", i3.Name(), "")
 		i2 := f.invoice(t, "C2", d(1, 1), "40.00")
 		f.pay(t, "C2", d(2, 1), "40.00", "", "")
 		op := journal.NewID()
@@ -91,18 +95,22 @@ func TestReview14AutoLetterResumedSummaryForgetsFirstRun(t *testing.T) {
 	onStores(t, func(t *testing.T, f *fixture) {
 		i1 := f.invoice(t, "C1", d(1, 1), "100.00")
 		f.pay(t, "C1", d(2, 1), "100.00", i1.Name(), "")
+		i2 := f.invoice(t, "C2", d(1, 1), "40.00")
+		f.pay(t, "C2", d(2, 1), "40.00", i2.Name(), "")
 		op := journal.NewID()
 		req := reconcile.AutoRequest{Scope: reconcile.Scope{All: true}}
 		autoInterrupted(t, f, op, req)
 		require.Equal(t, reconcile.InPayment, f.state(t, i1).State)
+		require.Equal(t, reconcile.NotPaid, f.state(t, i2).State)
 		req.Operation = op
 		sum, err := f.rec.AutoLetter(ctx, req)
 		require.NoError(t, err)
+		require.Equal(t, reconcile.InPayment, f.state(t, i2).State)
 		again, err := f.rec.AutoLetter(ctx, req)
 		require.NoError(t, err)
 		require.True(t, again.Replay)
-		require.Equal(t, 1, sum.Applied, "operation %s lettered one proposal, its summary says %d", op, sum.Applied)
-		require.Equal(t, 1, again.Applied)
+		require.Equal(t, 2, sum.Applied, "operation %s lettered two proposals, its summary says %d", op, sum.Applied)
+		require.Equal(t, 2, again.Applied)
 	})
 }
 
@@ -224,5 +232,28 @@ func TestReview14AmountInLabelReadAsAShortReference(t *testing.T) {
 		out := propose(t, f, customers, reconcile.Rules{})
 		require.Len(t, out.Proposals, 1)
 		require.Equal(t, []journal.LineRef{line0(p), line0(i2)}, out.Proposals[0].Lines, out.Proposals[0].Reason)
+	})
+}
+
+// An AutoLetter of one chunk records itself in that chunk's commit: once
+// the chunk is committed the call is complete (a cancel then changes
+// nothing), and a retry replays it.
+func TestAutoLetterRecordedWithItsLastChunk(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		i1 := f.invoice(t, "C1", d(1, 1), "100.00")
+		f.pay(t, "C1", d(2, 1), "100.00", i1.Name(), "")
+		op := journal.NewID()
+		c, cancel := context.WithCancel(ctx)
+		defer cancel()
+		sum, err := f.rec.AutoLetter(c, reconcile.AutoRequest{Operation: op, Scope: reconcile.Scope{All: true},
+			Progress: func(reconcile.AutoSummary) { cancel() }})
+		require.NoError(t, err)
+		require.Equal(t, 1, sum.Applied)
+		again, err := f.rec.AutoLetter(ctx, reconcile.AutoRequest{Operation: op, Scope: reconcile.Scope{All: true}})
+		require.NoError(t, err)
+		require.True(t, again.Replay)
+		require.Equal(t, sum.Applied, again.Applied)
+		require.Equal(t, sum.Lines, again.Lines)
+		require.Equal(t, reconcile.InPayment, f.state(t, i1).State)
 	})
 }
