@@ -177,24 +177,34 @@ func (t *Tx) flushLines() error {
 	if len(t.lines) == 0 {
 		return nil
 	}
-	// Group by bucket and (account, day): lines come in posting order, so
-	// each group is already in (sequence, line) order, and only the groups
-	// need sorting.
-	for _, lines := range inGroups(t.lines, func(p *put) string { return string(p.b) + "\x00" + string(lineGroup(p.k)) }) {
-		if !slices.IsSortedFunc(lines, func(a, b put) int { return bytes.Compare(a.k, b.k) }) {
-			slices.SortFunc(lines, func(a, b put) int { return bytes.Compare(a.k, b.k) })
+	// A line key is its group (account or partner and account, then day)
+	// followed by its sequence and index, big-endian: sorted by bucket and
+	// key, the lines come in groups, in the groups' order, each group in
+	// (sequence, line) order.
+	slices.SortFunc(t.lines, byBucketKey)
+	for lines := t.lines; len(lines) > 0; {
+		group := lineGroup(lines[0].k)
+		n := 1
+		for n < len(lines) && n < lineBlockMax && string(lines[n].b) == string(lines[0].b) &&
+			bytes.Equal(lineGroup(lines[n].k), group) {
+			n++
 		}
-		for len(lines) > 0 {
-			n := min(len(lines), lineBlockMax)
-			if err := t.putLineBlock(lines[:n]); err != nil {
-				return err
-			}
-			lines = lines[n:]
+		if err := t.putLineBlock(lines[:n]); err != nil {
+			return err
 		}
+		lines = lines[n:]
 	}
 	clear(t.lines)
 	t.lines = t.lines[:0]
 	return nil
+}
+
+// byBucketKey orders puts by bucket, then key.
+func byBucketKey(a, b put) int {
+	if c := bytes.Compare(a.b, b.b); c != 0 {
+		return c
+	}
+	return bytes.Compare(a.k, b.k)
 }
 
 // putLineBlock stores lines of one (account, day), in order, as one block
@@ -321,38 +331,11 @@ func (t *Tx) lineAt(k []byte) (lineView, error) {
 // bucket and key: a store that keeps its keys in pages (bbolt) then visits
 // each page once, in order, instead of hopping from page to page.
 func (t *Tx) applySorted() error {
-	byKey := func(a, b put) int { return bytes.Compare(a.k, b.k) }
-	for _, puts := range inGroups(t.sorted, func(p *put) string { return string(p.b) }) {
-		if !slices.IsSortedFunc(puts, byKey) { // ids the book makes come in order
-			slices.SortFunc(puts, byKey)
-		}
-		for i := range puts {
-			if err := t.st.Put(puts[i].b, puts[i].k, puts[i].v); err != nil {
-				return err
-			}
-		}
+	slices.SortFunc(t.sorted, byBucketKey)
+	if err := apply(t.st, t.sorted); err != nil {
+		return err
 	}
 	clear(t.sorted)
 	t.sorted = t.sorted[:0]
 	return nil
-}
-
-// inGroups returns puts grouped by group(p), the groups in the byte order
-// of their names, each group's puts in the order they came.
-func inGroups(puts []put, group func(p *put) string) [][]put {
-	groups := make(map[string][]put)
-	for i := range puts {
-		g := group(&puts[i])
-		groups[g] = append(groups[g], puts[i])
-	}
-	names := make([]string, 0, len(groups))
-	for g := range groups {
-		names = append(names, g)
-	}
-	slices.Sort(names)
-	out := make([][]put, len(names))
-	for i, g := range names {
-		out[i] = groups[g]
-	}
-	return out
 }
