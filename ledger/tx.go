@@ -41,6 +41,7 @@ type Tx struct {
 	lines    []put                 // line index keys not yet written in blocks (lineindex.go)
 	numbers  []put                 // number index keys not yet written in runs (numberindex.go)
 	sorted   []put                 // index writes a catch-up collects, applied sorted (applySorted)
+	groups   *putGroups            // orders lines and sorted by group (lineindex.go)
 	collect  bool                  // a catch-up is collecting its index writes in sorted
 	batch    bool                  // a PostBatch: its indexes may lag BatchIndexLagMax entries
 	lagIDs   map[journal.ID]uint64 // lagging ids → sequence, past lagScanMax lagging entries (laggingByMap)
@@ -66,7 +67,8 @@ const decodedMax = 8192
 func newTx(b *Book, st store.Tx) *Tx {
 	ct := &chainTx{Tx: st}
 	return &Tx{b: b, st: ct, ct: ct, accounts: map[string]Account{}, journals: map[string]Journal{},
-		counters: map[string]uint64{}, aggs: newAggSet(b.company), heads: map[string][]byte{}}
+		counters: map[string]uint64{}, aggs: newAggSet(b.company), heads: map[string][]byte{},
+		groups: &putGroups{}}
 }
 
 // txScratch holds the arrays a writing transaction collects its index
@@ -80,6 +82,7 @@ func newTx(b *Book, st store.Tx) *Tx {
 type txScratch struct {
 	mu                     sync.Mutex
 	lines, numbers, sorted []put
+	groups                 *putGroups
 }
 
 // scratchPutsMax is the longest array a Book keeps between transactions:
@@ -95,6 +98,9 @@ func (s *txScratch) lend(t *Tx) {
 	defer s.mu.Unlock()
 	t.lines, t.numbers, t.sorted = s.lines[:0], s.numbers[:0], s.sorted[:0]
 	s.lines, s.numbers, s.sorted = nil, nil, nil
+	if s.groups != nil {
+		t.groups, s.groups = s.groups, nil
+	}
 }
 
 // reclaim takes back t's arrays, cleared, once its transaction function
@@ -116,8 +122,11 @@ func (s *txScratch) reclaim(t *Tx) {
 	}
 	lines, numbers, sorted := keep(t.lines), keep(t.numbers), keep(t.sorted)
 	t.lines, t.numbers, t.sorted = nil, nil, nil
+	groups := t.groups
+	t.groups = &putGroups{}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.groups = groups
 	larger(&s.lines, lines)
 	larger(&s.numbers, numbers)
 	larger(&s.sorted, sorted)
