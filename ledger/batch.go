@@ -64,6 +64,8 @@ func (b *Book) PostBatch(ctx context.Context, entries []journal.Entry, opts Batc
 	err := b.st.Update(ctx, func(st store.Tx) error {
 		t := newTx(b, st)
 		t.batch = true
+		b.scratch.lend(t)
+		defer b.scratch.reclaim(t)
 		defer func() { indexed = t.indexing }()
 		lag, err := t.lag()
 		if err != nil {

@@ -53,7 +53,8 @@ type Book struct {
 	aux      bool // auxiliary account codes allowed
 	group    groupCommit
 	units    units
-	lagged   lagCache // entries its batches left lagging (lagcache.go)
+	lagged   lagCache  // entries its batches left lagging (lagcache.go)
+	scratch  txScratch // the index write arrays its writing transactions reuse (tx.go)
 }
 
 // Create writes a new book on an empty store. It returns ErrBookExists if
@@ -178,6 +179,8 @@ func (b *Book) Now() time.Time { return b.clock() }
 func (b *Book) Update(ctx context.Context, fn func(*Tx) error) error {
 	err := b.st.Update(ctx, func(st store.Tx) error {
 		t := newTx(b, st)
+		b.scratch.lend(t)
+		defer b.scratch.reclaim(t)
 		if err := t.catchUp(); err != nil {
 			return err
 		}
@@ -227,6 +230,8 @@ func (b *Book) Index(ctx context.Context) error {
 		if lag, err := t.lag(); err != nil || lag == 0 {
 			return err
 		}
+		b.scratch.lend(t)
+		defer b.scratch.reclaim(t)
 		if err := t.catchUp(); err != nil {
 			return err
 		}

@@ -104,6 +104,8 @@ func commitGroup(b *Book, group []*pending) {
 	// gets its outcome, whatever happens to the others.
 	err := b.st.Update(context.Background(), func(st store.Tx) error {
 		t := newTx(b, st)
+		b.scratch.lend(t)
+		defer b.scratch.reclaim(t)
 		clear(results)
 		if _, err := postAll(t, in, results); err != nil {
 			return err

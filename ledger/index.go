@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 
 	"github.com/lettrage/lettrage/currency"
@@ -118,6 +119,7 @@ func (t *Tx) catchUp() error {
 			return err
 		}
 	}
+	t.growIndexWrites(lagging)
 	// Index after the scan: the store does not promise a scan survives
 	// writes. The writes are applied sorted by key, each page of an index
 	// visited once, in order.
@@ -136,6 +138,26 @@ func (t *Tx) catchUp() error {
 	clear(t.lagged)
 	t.lagIDs = nil
 	return nil
+}
+
+// growIndexWrites makes room in the transaction's index write arrays for
+// those of entries, at once rather than by doubling.
+func (t *Tx) growIndexWrites(entries []journal.Entry) {
+	lines, other := 0, 0
+	for i := range entries {
+		e := &entries[i]
+		lines += len(e.Lines)
+		for j := range e.Lines {
+			if e.Lines[j].Partner != "" {
+				lines++ // its partner line key, and maybe its open item
+				other++
+			}
+		}
+		other++ // its id
+	}
+	t.lines = slices.Grow(t.lines, lines)
+	t.numbers = slices.Grow(t.numbers, len(entries))
+	t.sorted = slices.Grow(t.sorted, other)
 }
 
 // scanLag calls fn with the sequence, id and record of each lagging entry,

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/fxamacker/cbor/v2"
 )
@@ -170,19 +171,18 @@ func (t *Tx) applyIndex(puts []put) error {
 }
 
 // flushLines writes the transaction's pending line index keys in blocks:
-// sorted, the lines of each (account, day) come together in (sequence,
+// grouped by bucket and (account, day), each group's lines in (sequence,
 // line) order, each run of at most lineBlockMax stored under its first
 // key.
 func (t *Tx) flushLines() error {
 	if len(t.lines) == 0 {
 		return nil
 	}
-	// Group by bucket and (account, day): lines come in posting order, so
-	// each group is already in (sequence, line) order, and only the groups
-	// need sorting.
-	for _, lines := range inGroups(t.lines, func(p *put) string { return string(p.b) + "\x00" + string(lineGroup(p.k)) }) {
-		if !slices.IsSortedFunc(lines, func(a, b put) int { return bytes.Compare(a.k, b.k) }) {
-			slices.SortFunc(lines, func(a, b put) int { return bytes.Compare(a.k, b.k) })
+	// Lines come in posting order, so each group is already in (sequence,
+	// line) order, and only the groups need ordering.
+	err := t.groups.each(t.lines, lineGroupName, func(lines []put) error {
+		if !slices.IsSortedFunc(lines, byKey) {
+			slices.SortFunc(lines, byKey)
 		}
 		for len(lines) > 0 {
 			n := min(len(lines), lineBlockMax)
@@ -191,11 +191,23 @@ func (t *Tx) flushLines() error {
 			}
 			lines = lines[n:]
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	clear(t.lines)
 	t.lines = t.lines[:0]
 	return nil
 }
+
+// lineGroupName appends to dst the name of the block group of a line
+// index put: its bucket, a zero byte, its (account, day).
+func lineGroupName(dst []byte, p *put) []byte {
+	return append(append(append(dst, p.b...), 0), lineGroup(p.k)...)
+}
+
+func byKey(a, b put) int { return bytes.Compare(a.k, b.k) }
 
 // putLineBlock stores lines of one (account, day), in order, as one block
 // under the first's key.
@@ -321,38 +333,85 @@ func (t *Tx) lineAt(k []byte) (lineView, error) {
 // bucket and key: a store that keeps its keys in pages (bbolt) then visits
 // each page once, in order, instead of hopping from page to page.
 func (t *Tx) applySorted() error {
-	byKey := func(a, b put) int { return bytes.Compare(a.k, b.k) }
-	for _, puts := range inGroups(t.sorted, func(p *put) string { return string(p.b) }) {
+	bucket := func(dst []byte, p *put) []byte { return append(dst, p.b...) }
+	err := t.groups.each(t.sorted, bucket, func(puts []put) error {
 		if !slices.IsSortedFunc(puts, byKey) { // ids the book makes come in order
 			slices.SortFunc(puts, byKey)
 		}
-		for i := range puts {
-			if err := t.st.Put(puts[i].b, puts[i].k, puts[i].v); err != nil {
-				return err
-			}
-		}
+		return apply(t.st, puts)
+	})
+	if err != nil {
+		return err
 	}
 	clear(t.sorted)
 	t.sorted = t.sorted[:0]
 	return nil
 }
 
-// inGroups returns puts grouped by group(p), the groups in the byte order
-// of their names, each group's puts in the order they came.
-func inGroups(puts []put, group func(p *put) string) [][]put {
-	groups := make(map[string][]put)
+// putGroups orders puts by group, reusing its room from one call to the
+// next: no allocation but a group name's first time.
+type putGroups struct {
+	number map[string]int32 // group name → group number, in order of first sight
+	names  []string         // by group number
+	order  []int32          // group numbers, by name
+	first  []int32          // by group number: where its puts start, then end
+	dest   []int32          // by put: where it goes
+	name   []byte
+}
+
+// each reorders puts in place by group(p), the groups in the byte order of
+// their names, each group's puts in the order they came, then calls fn
+// with each group's puts in turn. group appends the name of p's group to
+// dst and returns it.
+func (g *putGroups) each(puts []put, group func(dst []byte, p *put) []byte, fn func(puts []put) error) error {
+	if g.number == nil {
+		g.number = map[string]int32{}
+	}
+	clear(g.number)
+	g.names, g.dest = g.names[:0], g.dest[:0]
 	for i := range puts {
-		g := group(&puts[i])
-		groups[g] = append(groups[g], puts[i])
+		g.name = group(g.name[:0], &puts[i])
+		n, ok := g.number[string(g.name)]
+		if !ok {
+			n = int32(len(g.names))
+			name := string(g.name)
+			g.number[name] = n
+			g.names = append(g.names, name)
+		}
+		g.dest = append(g.dest, n)
 	}
-	names := make([]string, 0, len(groups))
-	for g := range groups {
-		names = append(names, g)
+	g.order = g.order[:0]
+	for n := range g.names {
+		g.order = append(g.order, int32(n))
 	}
-	slices.Sort(names)
-	out := make([][]put, len(names))
-	for i, g := range names {
-		out[i] = groups[g]
+	slices.SortFunc(g.order, func(a, b int32) int { return strings.Compare(g.names[a], g.names[b]) })
+	// Count each group's puts, then give each group its place (a counting
+	// sort, stable), and move every put to its place, one cycle of the
+	// permutation at a time.
+	g.first = append(g.first[:0], make([]int32, len(g.names))...)
+	for _, n := range g.dest {
+		g.first[n]++
 	}
-	return out
+	at := int32(0)
+	for _, n := range g.order {
+		at, g.first[n] = at+g.first[n], at
+	}
+	for i, n := range g.dest {
+		g.dest[i] = g.first[n]
+		g.first[n]++ // now its end
+	}
+	for i := range puts {
+		for d := g.dest[i]; d != int32(i); d = g.dest[i] {
+			puts[i], puts[d] = puts[d], puts[i]
+			g.dest[i], g.dest[d] = g.dest[d], d
+		}
+	}
+	start := int32(0)
+	for _, n := range g.order {
+		if err := fn(puts[start:g.first[n]]); err != nil {
+			return err
+		}
+		start = g.first[n]
+	}
+	return nil
 }

@@ -109,7 +109,10 @@ func fingerprint(in *journal.Entry) []byte {
 	c.FiscalYear, c.Number, c.Seq, c.Hash = "", 0, 0, [32]byte{}
 	c.PostedAt = time.Time{}
 	rec := entryRecOf(&c)
-	h, _ := digest(&rec)
+	buf := recordBuffers.Get().(*[]byte)
+	defer recordBuffers.Put(buf)
+	*buf = appendEntryRec((*buf)[:0], &rec)
+	h := sha256.Sum256(*buf)
 	return h[:]
 }
 
@@ -178,11 +181,7 @@ const logHeader = sha256.Size
 // the entry's chain hash: the SHA-256 of the record's encoding, which holds
 // the previous entry's hash, so that each hash covers the whole chain.
 func logValue(rec *entryRec) ([]byte, [32]byte) {
-	buf := bytes.NewBuffer(make([]byte, logHeader, logHeader+160+120*len(rec.Lines)))
-	if err := encMode.MarshalToBuffer(rec, buf); err != nil {
-		panic(fmt.Sprintf("ledger: encoding an entry: %v", err)) // our own records always encode
-	}
-	v := buf.Bytes()
+	v := appendEntryRec(make([]byte, logHeader, logHeader+160+120*len(rec.Lines)), rec)
 	h := sha256.Sum256(v[logHeader:])
 	copy(v, h[:])
 	return v, h

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync"
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
@@ -40,6 +41,7 @@ type Tx struct {
 	lines    []put                 // line index keys not yet written in blocks (lineindex.go)
 	numbers  []put                 // number index keys not yet written in runs (numberindex.go)
 	sorted   []put                 // index writes a catch-up collects, applied sorted (applySorted)
+	groups   *putGroups            // orders lines and sorted by group (lineindex.go)
 	collect  bool                  // a catch-up is collecting its index writes in sorted
 	batch    bool                  // a PostBatch: its indexes may lag BatchIndexLagMax entries
 	lagIDs   map[journal.ID]uint64 // lagging ids → sequence, past lagScanMax lagging entries (laggingByMap)
@@ -65,7 +67,69 @@ const decodedMax = 8192
 func newTx(b *Book, st store.Tx) *Tx {
 	ct := &chainTx{Tx: st}
 	return &Tx{b: b, st: ct, ct: ct, accounts: map[string]Account{}, journals: map[string]Journal{},
-		counters: map[string]uint64{}, aggs: newAggSet(b.company), heads: map[string][]byte{}}
+		counters: map[string]uint64{}, aggs: newAggSet(b.company), heads: map[string][]byte{},
+		groups: &putGroups{}}
+}
+
+// txScratch holds the arrays a writing transaction collects its index
+// writes in (Tx.lines, numbers, sorted), which its Book lends from one
+// transaction to the next: a catch-up collects a hundred thousand writes,
+// and arrays grown afresh in every transaction were a fifth of what a
+// batch allocated. Only the put headers are reused, never the keys and
+// values they pointed to, which belong to the store until the commit (see
+// put): an array is kept cleared, its elements past its length zero (the
+// flushes clear what they wrote before truncating).
+type txScratch struct {
+	mu                     sync.Mutex
+	lines, numbers, sorted []put
+	groups                 *putGroups
+}
+
+// scratchPutsMax is the longest array a Book keeps between transactions:
+// room for the line keys of a catch-up of BatchIndexLagMax entries of a
+// few lines, 9 MiB. A longer one, grown by a huge batch, is left to the
+// garbage collector.
+const scratchPutsMax = 1 << 17
+
+// lend hands t the arrays the last transaction gave back, if no other
+// transaction holds them.
+func (s *txScratch) lend(t *Tx) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t.lines, t.numbers, t.sorted = s.lines[:0], s.numbers[:0], s.sorted[:0]
+	s.lines, s.numbers, s.sorted = nil, nil, nil
+	if s.groups != nil {
+		t.groups, s.groups = s.groups, nil
+	}
+}
+
+// reclaim takes back t's arrays, cleared, once its transaction function
+// returned, whether it wrote them or failed halfway.
+func (s *txScratch) reclaim(t *Tx) {
+	keep := func(p []put) []put {
+		clear(p)
+		if cap(p) > scratchPutsMax {
+			return nil
+		}
+		return p[:0]
+	}
+	// Of two transactions that ran at once, the one that grew its arrays
+	// the most is kept.
+	larger := func(kept *[]put, p []put) {
+		if cap(p) >= cap(*kept) {
+			*kept = p
+		}
+	}
+	lines, numbers, sorted := keep(t.lines), keep(t.numbers), keep(t.sorted)
+	t.lines, t.numbers, t.sorted = nil, nil, nil
+	groups := t.groups
+	t.groups = &putGroups{}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.groups = groups
+	larger(&s.lines, lines)
+	larger(&s.numbers, numbers)
+	larger(&s.sorted, sorted)
 }
 
 // Book returns the transaction's book.
