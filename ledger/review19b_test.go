@@ -1,8 +1,8 @@
 package ledger
 
 // Review of the lag cache (lagcache.go, batch.go, index.go decodeLag), the
-// blockAt/inGroups refactor (lineindex.go, numberindex.go) and flushAggs
-// (tx.go) before aggregate reads.
+// blockAt refactor and the grouping of index writes (lineindex.go,
+// numberindex.go) and flushAggs (tx.go) before aggregate reads.
 //
 // FAIL (regressions of cd5fae7, both pass on its parent):
 // TestReview19bDamagedRunTail, TestReview19bDamagedBlockTail — numberSeqOf
