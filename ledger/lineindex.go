@@ -295,8 +295,10 @@ func decodeLogLine(raw []byte, seq uint64, idx int) (lineView, error) {
 	if len(raw) <= logHeader {
 		return lineView{}, fmt.Errorf("%w: entry record of %d bytes", ErrFormat, len(raw))
 	}
-	if err := decode(raw[logHeader:], &r); err != nil {
-		return lineView{}, err
+	if !readLogLines(raw[logHeader:], &r) {
+		if err := decode(raw[logHeader:], &r); err != nil {
+			return lineView{}, err
+		}
 	}
 	if r.Seq != seq {
 		return lineView{}, fmt.Errorf("%w: the log record at sequence %d says %d", ErrFormat, seq, r.Seq)
@@ -306,8 +308,10 @@ func decodeLogLine(raw []byte, seq uint64, idx int) (lineView, error) {
 	}
 	v := lineView{Entry: r.ID, Index: idx, Date: r.Date, Journal: r.Journal, FY: r.FiscalYear, Number: r.Number,
 		Seq: r.Seq, Currency: r.Currency}
-	if err := decode(r.Lines[idx], &v.Line); err != nil {
-		return lineView{}, err
+	if !readLineRec(r.Lines[idx], &v.Line) {
+		if err := decode(r.Lines[idx], &v.Line); err != nil {
+			return lineView{}, err
+		}
 	}
 	return v, nil
 }

@@ -226,8 +226,10 @@ func decodeLogRecord(raw []byte) (entryRec, error) {
 	if len(raw) <= sha256.Size {
 		return r, fmt.Errorf("%w: entry record of %d bytes", ErrFormat, len(raw))
 	}
-	if err := decode(raw[sha256.Size:], &r); err != nil {
-		return r, err
+	if !readEntryRec(raw[sha256.Size:], &r) {
+		if err := decode(raw[sha256.Size:], &r); err != nil {
+			return r, err
+		}
 	}
 	r.Hash = bytes.Clone(raw[:sha256.Size])
 	return r, nil

@@ -1,0 +1,369 @@
+package ledger
+
+import (
+	"math"
+	"unicode/utf8"
+
+	"github.com/fxamacker/cbor/v2"
+	"github.com/lettrage/lettrage/journal"
+)
+
+// Entry records are read on every listing, balance check and catch-up:
+// decoding them by reflection was a sixth of a general ledger's time. The
+// readers below decode the one form this package writes (appendEntryRec:
+// definite lengths, integer keys in ascending order, each field of its
+// type) without reflection, and give up on anything else — another
+// order, a duplicate or unknown key, a tag, an indefinite length, bytes
+// left over, a value out of its field's range, text that is not UTF-8 —
+// so that the caller decodes by reflection instead, whose answer, value
+// or error, stands. What they accept, the reflection decoder accepts too
+// and decodes to the same value (TestReadEntryRecMatchesDecMode,
+// FuzzReadEntryRec).
+
+// cborReader reads canonical CBOR from b; bad is set at the first item it
+// does not expect, and every later read returns zero values.
+type cborReader struct {
+	b   []byte
+	i   int
+	bad bool
+	// skip has text and byte strings checked and not copied: text() gives
+	// "", bytes() nil (fields a partial reader does not keep).
+	skip bool
+}
+
+// head reads an item's initial byte and argument, of major type major.
+func (r *cborReader) head(major byte) uint64 {
+	if r.bad || r.i >= len(r.b) || r.b[r.i]&0xe0 != major {
+		r.bad = true
+		return 0
+	}
+	ai := r.b[r.i] & 0x1f
+	r.i++
+	var n int
+	switch {
+	case ai < 24:
+		return uint64(ai)
+	case ai == 24:
+		n = 1
+	case ai == 25:
+		n = 2
+	case ai == 26:
+		n = 4
+	case ai == 27:
+		n = 8
+	default: // indefinite lengths and reserved values
+		r.bad = true
+		return 0
+	}
+	if len(r.b)-r.i < n {
+		r.bad = true
+		return 0
+	}
+	var v uint64
+	for _, c := range r.b[r.i : r.i+n] {
+		v = v<<8 | uint64(c)
+	}
+	r.i += n
+	return v
+}
+
+// next reports whether the next item starts with byte c, consuming it if
+// so.
+func (r *cborReader) next(c byte) bool {
+	if !r.bad && r.i < len(r.b) && r.b[r.i] == c {
+		r.i++
+		return true
+	}
+	return false
+}
+
+// key reads a map key, which must be above the previous one.
+func (r *cborReader) key(prev *int) int {
+	k := r.head(cborUint)
+	if k > math.MaxInt32 || int(k) <= *prev {
+		r.bad = true
+		return 0
+	}
+	*prev = int(k)
+	return int(k)
+}
+
+func (r *cborReader) uint(limit uint64) uint64 {
+	v := r.head(cborUint)
+	if v > limit {
+		r.bad = true
+		return 0
+	}
+	return v
+}
+
+func (r *cborReader) int() int64 {
+	if !r.bad && r.i < len(r.b) && r.b[r.i]&0xe0 == cborNeg {
+		v := r.head(cborNeg)
+		if v > math.MaxInt64 {
+			r.bad = true
+			return 0
+		}
+		return -1 - int64(v)
+	}
+	return int64(r.uint(math.MaxInt64))
+}
+
+// span reads the head of a string of major type major and returns its
+// content, a slice of b.
+func (r *cborReader) span(major byte) []byte {
+	n := r.head(major)
+	if r.bad || n > uint64(len(r.b)-r.i) {
+		r.bad = true
+		return nil
+	}
+	s := r.b[r.i : r.i+int(n)]
+	r.i += int(n)
+	return s
+}
+
+func (r *cborReader) text() string {
+	s := r.span(cborText)
+	if !utf8.Valid(s) {
+		r.bad = true
+		return ""
+	}
+	if r.skip {
+		return ""
+	}
+	return string(s)
+}
+
+// bytes reads a byte string, copied, or null (nil).
+func (r *cborReader) bytes() []byte {
+	if r.next(cborNull) {
+		return nil
+	}
+	s := r.span(cborBytes)
+	if r.bad || r.skip {
+		return nil
+	}
+	return append([]byte{}, s...)
+}
+
+// array reads an array's head, at most decodeArrayMax elements, as the
+// reflection decoder allows.
+func (r *cborReader) array() int {
+	n := r.head(cborArray)
+	if n > decodeArrayMax || n > uint64(len(r.b)-r.i) { // an element takes a byte at least
+		r.bad = true
+		return 0
+	}
+	if n > decodeArrayMax {
+		r.bad = true
+		return 0
+	}
+	return int(n)
+}
+
+// cborFalse is the simple value false.
+const cborFalse = 0xf4
+
+// decodeArrayMax is decMode's MaxArrayElements.
+const decodeArrayMax = max(2*MatchLinesMax, 2*journal.EntryLinesMax)
+
+// readEntryRec decodes b, an encoded entry record, into r; false when b
+// is not in the form appendEntryRec writes (r is then to be decoded by
+// reflection).
+func readEntryRec(b []byte, r *entryRec) bool {
+	*r = entryRec{}
+	rd := &cborReader{b: b}
+	rd.readEntry(r, nil)
+	return !rd.bad && rd.i == len(b)
+}
+
+// logLinesKeys are the keys of the fields logLines keeps.
+var logLinesKeys = [...]bool{1: true, 2: true, 3: true, 8: true, 9: true, 12: true, 13: true, 14: true, 18: false}
+
+// readEntry reads an entry record into r; with lines set, as logLines
+// does: its lines are left encoded, each appended to *lines as a slice of
+// the input, r.Lines stays nil, and the fields logLines does not keep are
+// checked, not kept.
+func (rd *cborReader) readEntry(r *entryRec, lines *[][]byte) {
+	defer func() { rd.skip = false }()
+	n := rd.head(cborMap)
+	prev := -1
+	for range n {
+		if rd.bad {
+			return
+		}
+		k := rd.key(&prev)
+		rd.skip = lines != nil && (k >= len(logLinesKeys) || !logLinesKeys[k] || k == 9)
+		switch k {
+		case 0:
+			r.V = int(rd.int())
+		case 1:
+			r.ID = rd.bytes()
+		case 2:
+			r.Journal = rd.text()
+		case 3:
+			r.Date = uint32(rd.uint(math.MaxUint32))
+		case 4:
+			r.Type = uint8(rd.uint(math.MaxUint8))
+		case 5:
+			r.DocKind = uint8(rd.uint(math.MaxUint8))
+		case 6:
+			r.Ref = rd.text()
+		case 7:
+			r.Label = rd.text()
+		case 8:
+			r.Currency = rd.text()
+		case 9:
+			if rd.next(cborNull) {
+				continue
+			}
+			count := rd.array()
+			if lines == nil {
+				r.Lines = make([]lineRec, count)
+			} else {
+				*lines = make([][]byte, 0, count)
+			}
+			for i := range count {
+				start := rd.i
+				var l lineRec
+				rd.readLine(&l)
+				if lines == nil {
+					r.Lines[i] = l
+				} else {
+					*lines = append(*lines, rd.b[start:rd.i])
+				}
+			}
+		case 10:
+			r.ReversalOf = rd.bytes()
+		case 11:
+			r.Origin = rd.bytes()
+		case 12:
+			r.FiscalYear = rd.text()
+		case 13:
+			r.Number = rd.int()
+		case 14:
+			r.Seq = rd.uint(math.MaxUint64)
+		case 15:
+			r.PostedAt = rd.int()
+		case 16:
+			r.Input = rd.bytes()
+		case 17:
+			r.PrevHash = rd.bytes()
+		case 18:
+			r.Document = rd.bytes()
+		default:
+			rd.bad = true
+		}
+	}
+}
+
+// readLineRec decodes b, an encoded line record, into l; false when it is
+// not in the form appendLineRec writes.
+func readLineRec(b []byte, l *lineRec) bool {
+	*l = lineRec{}
+	rd := &cborReader{b: b}
+	rd.readLine(l)
+	return !rd.bad && rd.i == len(b)
+}
+
+func (rd *cborReader) readLine(l *lineRec) {
+	n := rd.head(cborMap)
+	prev := -1
+	for range n {
+		if rd.bad {
+			return
+		}
+		switch rd.key(&prev) {
+		case 1:
+			l.Account = rd.text()
+		case 2:
+			l.Partner = rd.text()
+		case 3:
+			l.Label = rd.text()
+		case 4:
+			l.Due = uint32(rd.uint(math.MaxUint32))
+		case 5:
+			l.Role = uint8(rd.uint(math.MaxUint8))
+		case 6:
+			if rd.next(cborNull) {
+				continue
+			}
+			n := rd.array()
+			if rd.skip {
+				for range n {
+					var t taxRec
+					rd.readTax(&t)
+				}
+				continue
+			}
+			l.Taxes = make([]taxRec, n)
+			for i := range l.Taxes {
+				rd.readTax(&l.Taxes[i])
+			}
+		case 7:
+			l.Balance = rd.text()
+		case 8:
+			l.AmountCurrency = rd.text()
+		default:
+			rd.bad = true
+		}
+	}
+}
+
+func (rd *cborReader) readTax(t *taxRec) {
+	n := rd.head(cborMap)
+	prev := -1
+	for range n {
+		if rd.bad {
+			return
+		}
+		switch rd.key(&prev) {
+		case 1:
+			t.ID = rd.text()
+		case 2:
+			t.Name = rd.text()
+		case 3:
+			t.Rate = rd.text()
+		case 4:
+			switch {
+			case rd.next(cborTrue):
+				t.PriceIncluded = true
+			case rd.next(cborFalse):
+			default:
+				rd.bad = true
+			}
+		case 5:
+			t.Exigibility = uint8(rd.uint(math.MaxUint8))
+		case 6:
+			t.Final = rd.text()
+		case 7:
+			t.Transition = rd.text()
+		case 8:
+			t.Base = rd.text()
+		default:
+			rd.bad = true
+		}
+	}
+}
+
+// readLogLines decodes b, an encoded entry record, into r as logLines
+// does, its lines left encoded as slices of b (valid while b is); false
+// when b is not in the form appendEntryRec writes.
+func readLogLines(b []byte, r *logLines) bool {
+	var e entryRec
+	var lines [][]byte
+	rd := &cborReader{b: b}
+	rd.readEntry(&e, &lines)
+	if rd.bad || rd.i != len(b) {
+		return false
+	}
+	*r = logLines{ID: e.ID, Journal: e.Journal, Date: e.Date, Currency: e.Currency, FiscalYear: e.FiscalYear,
+		Number: e.Number, Seq: e.Seq}
+	if lines != nil {
+		r.Lines = make([]cbor.RawMessage, len(lines))
+		for i, l := range lines {
+			r.Lines[i] = l
+		}
+	}
+	return true
+}
