@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -26,10 +27,17 @@ func u(s string) currency.Amount { return currency.MustParse(usd, s) }
 // stores are the backends every test runs on (storetest.Backends).
 var stores = storetest.Backends
 
-// fixedClock ticks one second per call from a fixed instant.
+// fixedClock ticks one second per call from a fixed instant; handles of
+// one book may call it at once.
 func fixedClock() func() time.Time {
+	var mu sync.Mutex
 	now := time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
-	return func() time.Time { now = now.Add(time.Second); return now }
+	return func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		now = now.Add(time.Second)
+		return now
+	}
 }
 
 // testBook returns a strict book with the French chart, years 2026 and 2027,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -58,7 +59,13 @@ func newFixture(t testing.TB, st store.Store) *fixture { return newFixtureIn(t, 
 func newFixtureIn(t testing.TB, st store.Store, company currency.Currency) *fixture {
 	t.Helper()
 	now := time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
-	clock := func() time.Time { now = now.Add(time.Second); return now }
+	var mu sync.Mutex // handles of one book may read the clock at once
+	clock := func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		now = now.Add(time.Second)
+		return now
+	}
 	b, err := ledger.Create(ctx, st, ledger.Options{Currency: company, Clock: clock, Strict: true})
 	require.NoError(t, err)
 	first := 2026

@@ -121,7 +121,12 @@ type DB struct {
 	opts     Options
 	pageSize int // bbolt's: values this long or longer are stored alone
 
-	hintMu   sync.Mutex                      // serializes HintAppend
+	hintMu sync.Mutex // serializes HintAppend
+	// commitMu is held by Update around bbolt's write transaction (bbolt
+	// runs one at a time anyway), so that VerifyStructure can begin its
+	// read transaction and read the meta pages from the file while no
+	// commit is writing them.
+	commitMu sync.Mutex
 	appended atomic.Pointer[map[string]bool] // append-ordered buckets, replaced whole
 	broken   atomic.Pointer[error]           // the damage a write transaction met
 }
@@ -379,6 +384,8 @@ func (d *DB) Update(ctx context.Context, fn func(store.Tx) error) (err error) {
 			d.broken.CompareAndSwap(nil, &t.err)
 		}
 	}()
+	d.commitMu.Lock()
+	defer d.commitMu.Unlock()
 	err = d.db.Update(func(btx *bolt.Tx) error {
 		t = &tx{db: d, btx: btx, appended: *d.appended.Load()}
 		if err := t.run(fn); err != nil {

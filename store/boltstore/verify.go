@@ -34,23 +34,40 @@ func (d *DB) VerifyStructure(ctx context.Context) error {
 // because writers committed twice before it read its meta page.
 const verifyAttemptsMax = 3
 
-// errMetaMoved is returned by a walk whose transaction's meta page two
-// later commits overwrote before the walk read it.
+// errMetaMoved is returned by a walk whose transaction's meta page later
+// commits overwrote before the walk read it.
 var errMetaMoved = errors.New("boltstore: the meta page moved on")
 
 func (d *DB) verifyOnce(ctx context.Context) error {
-	return d.View(ctx, func(stx store.Tx) error {
-		f, err := os.Open(d.path)
-		if err != nil {
-			return fmt.Errorf("boltstore: verify %s: %w", d.path, err)
+	f, err := os.Open(d.path)
+	if err != nil {
+		return fmt.Errorf("boltstore: verify %s: %w", d.path, err)
+	}
+	defer f.Close()
+	// The read transaction begins, and the meta pages are read, with no
+	// commit under way: a commit rewrites a meta page (a read could see it
+	// half-written), and two commits between the reads of the two pages
+	// would leave neither recording the transaction. Once they are read,
+	// writers go on; the transaction keeps the pages it reaches.
+	d.commitMu.Lock()
+	locked := true
+	defer func() {
+		if locked {
+			d.commitMu.Unlock()
 		}
-		defer f.Close()
+	}()
+	return d.View(ctx, func(stx store.Tx) error {
 		fi, err := f.Stat()
 		if err != nil {
 			return fmt.Errorf("boltstore: verify %s: %w", d.path, err)
 		}
 		w := &walker{ctx: ctx, c: &fileCheck{f: f, path: d.path, size: fi.Size()}}
-		return w.run(uint64(stx.(*tx).btx.ID()))
+		if err := w.meta(uint64(stx.(*tx).btx.ID())); err != nil {
+			return err
+		}
+		d.commitMu.Unlock()
+		locked = false
+		return w.walk()
 	})
 }
 
@@ -69,7 +86,16 @@ type walker struct {
 	pages int    // pages read, to check ctx now and then
 }
 
+// run checks the pages of transaction txid: meta, then walk.
 func (w *walker) run(txid uint64) error {
+	if err := w.meta(txid); err != nil {
+		return err
+	}
+	return w.walk()
+}
+
+// meta reads the meta page of transaction txid.
+func (w *walker) meta(txid uint64) error {
 	m0, m1, err := w.c.metas()
 	if err != nil {
 		return err
@@ -79,15 +105,20 @@ func (w *walker) run(txid uint64) error {
 		w.m = m0
 	case m1.valid() && m1.txid == txid:
 		w.m = m1
-	case m0.valid() && m1.valid() && m0.txid > txid && m1.txid > txid:
+	case m0.valid() && m0.txid > txid || m1.valid() && m1.txid > txid:
+		// Commits came after the transaction began and overwrote its meta
+		// page (VerifyStructure reads the pages with no commit under way:
+		// this is for a walk begun otherwise).
 		return errMetaMoved
 	default:
 		return w.c.corrupt("no valid meta page records transaction %d, the one open (page 0: %s %d; page 1: %s %d)",
 			txid, m0.problem, m0.txid, m1.problem, m1.txid)
 	}
-	if err := w.c.checkUse(w.m); err != nil {
-		return err
-	}
+	return w.c.checkUse(w.m)
+}
+
+// walk reaches every page of the transaction from its meta page.
+func (w *walker) walk() error {
 	w.ps = int64(w.m.pageSize)
 	w.seen = make([]bool, w.m.pgid)
 	w.free = make([]bool, w.m.pgid)
