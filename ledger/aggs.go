@@ -2,10 +2,12 @@ package ledger
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/store"
 )
 
 // aggSet accumulates the movements of lines on aggregates in memory, keyed
@@ -186,4 +188,37 @@ func (a aggDelta) minus(b *aggDelta) (aggDelta, error) {
 
 func (a aggDelta) rec() aggRec {
 	return aggRec{Debit: a.debit.Plain(), Credit: a.credit.Plain(), AmountCurrency: amountText(a.amountCurrency)}
+}
+
+// noteAggYears widens the years of a series (aggYearsKey: account,
+// partner, currency) to year, when its first year aggregate is stored:
+// the series appears, or moves before its first or after its last year.
+func (t *Tx) noteAggYears(series []byte, year uint32) error {
+	first, last, found, err := t.aggYearsOf(series)
+	switch {
+	case err != nil:
+		return err
+	case !found:
+		first, last = year, year
+	case year < first:
+		first = year
+	case year > last:
+		last = year
+	default:
+		return nil
+	}
+	return t.st.Put(ixAggYears, series, aggYearsValue(first, last))
+}
+
+// aggYearsOf reads the first and last year of a series' aggregates;
+// found is false when it has none.
+func (t *Tx) aggYearsOf(series []byte) (first, last uint32, found bool, err error) {
+	v, err := t.st.Get(ixAggYears, series)
+	if errors.Is(err, store.ErrNotFound) {
+		return 0, 0, false, nil
+	} else if err != nil {
+		return 0, 0, false, err
+	}
+	first, last, err = splitAggYears(v)
+	return first, last, err == nil, err
 }

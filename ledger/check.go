@@ -19,8 +19,10 @@ import (
 //  2. all lines sum to zero; every index holds exactly the keys and values
 //     the log gives — the id, number and origin indexes, the lines by
 //     account and by partner (their values too), the reversal links — and
-//     the year, month and day aggregates are the sums of the lines; the
-//     configuration records are well formed;
+//     the year, month and day aggregates are the sums of the lines, and
+//     the first and last year stored for each account, partner and
+//     currency are those of its lines; the configuration records are well
+//     formed;
 //  3. every entry's hash verifies and chains in its journal; every
 //     reversal mirrors its original; no entry dated on or before a closed
 //     fiscal year's end was posted after its closing, and the closings

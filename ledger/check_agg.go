@@ -2,8 +2,10 @@ package ledger
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/lettrage/lettrage/journal"
@@ -15,7 +17,9 @@ import (
 // partner's, account by account) come in date order, so the sums of a day,
 // a month and a year are complete when the date moves past them: the pass
 // holds one (account, partner)'s sums for one day, one month and one year,
-// per currency.
+// per currency. The years of each (account, partner, currency) in
+// ix.aggyrs come from the same sums: the first and last year whose sums
+// the pass met, in its run of (account, partner).
 
 // aggStream sums the lines of one index as they come.
 type aggStream struct {
@@ -27,6 +31,34 @@ type aggStream struct {
 	account, partner string
 	date             journal.Date
 	sums             [len(aggLevels)]*aggSet // by level, as aggLevels
+	years            aggYearSet              // of the current (account, partner)
+}
+
+// aggYearSet holds the first and last year of each series (aggYearsKey)
+// whose year aggregates it was shown.
+type aggYearSet map[string][2]uint32
+
+// add notes year aggregate key k (aggKey's layout).
+func (s aggYearSet) add(k string) {
+	series, year := k[:len(k)-5], binary.BigEndian.Uint32([]byte(k[len(k)-4:]))
+	y, ok := s[series]
+	if !ok {
+		y = [2]uint32{year, year}
+	}
+	y[0], y[1] = min(y[0], year), max(y[1], year)
+	s[series] = y
+}
+
+// compare compares every series' years with the stored ones, and forgets
+// them.
+func (s aggYearSet) compare(c *checker) error {
+	for series, y := range s {
+		if err := c.compareAggYears([]byte(series), y[0], y[1]); err != nil {
+			return err
+		}
+	}
+	clear(s)
+	return nil
 }
 
 // aggsInMemoryMax is how many aggregates the walk of the log sums in
@@ -54,19 +86,32 @@ func (c *checker) sumLines(e *journal.Entry) {
 
 func (c *checker) aggregates() error {
 	if c.log.aggs != nil {
+		years := aggYearSet{}
 		for k, want := range c.log.aggs.m {
 			if err := c.compareAgg([]byte(k), want); err != nil {
 				return err
 			}
+			if k[len(k)-5] == aggYear {
+				years.add(k)
+			}
+		}
+		if err := years.compare(c); err != nil {
+			return err
 		}
 		c.log.aggs = nil
 	} else if err := c.streamAggregates(); err != nil {
 		return err
 	}
-	if err := c.strays(strayIndex{ixAgg, 2, c.explainAgg(false)}); err != nil {
-		return err
+	for _, ix := range []strayIndex{
+		{ixAgg, 2, c.explainAgg(false)},
+		{ixAggDay, 2, c.explainAgg(true)},
+		{ixAggYears, 2, c.explainAggYears},
+	} {
+		if err := c.strays(ix); err != nil {
+			return err
+		}
 	}
-	return c.strays(strayIndex{ixAggDay, 2, c.explainAgg(true)})
+	return nil
 }
 
 // streamAggregates sums the lines of the line indexes as they come.
@@ -75,7 +120,7 @@ func (c *checker) streamAggregates() error {
 		bucket   []byte
 		partners bool
 	}{{ixLines, false}, {ixPLines, true}} {
-		s := &aggStream{c: c, partners: pass.partners}
+		s := &aggStream{c: c, partners: pass.partners, years: aggYearSet{}}
 		for i := range s.sums {
 			s.sums[i] = newAggSet(c.company)
 		}
@@ -94,6 +139,9 @@ func (c *checker) streamAggregates() error {
 			return err
 		}
 		if err := s.flush(len(aggLevels)); err != nil {
+			return err
+		}
+		if err := s.years.compare(c); err != nil {
 			return err
 		}
 	}
@@ -127,10 +175,12 @@ func (s *aggStream) line(k []byte) error {
 	if s.partners {
 		partner = lv.Line.Partner
 	}
-	// Levels are flushed from the day up to the first whose period goes on.
+	// Levels are flushed from the day up to the first whose period goes on;
+	// a series' years once its (account, partner) is done.
 	done := 0
+	newRun := !s.started || lv.Line.Account != s.account || partner != s.partner
 	switch {
-	case !s.started || lv.Line.Account != s.account || partner != s.partner || date.Year() != s.date.Year():
+	case newRun || date.Year() != s.date.Year():
 		done = 3
 	case date.Month() != s.date.Month():
 		done = 2
@@ -139,6 +189,11 @@ func (s *aggStream) line(k []byte) error {
 	}
 	if err := s.flush(done); err != nil {
 		return err
+	}
+	if newRun {
+		if err := s.years.compare(s.c); err != nil {
+			return err
+		}
 	}
 	s.started, s.account, s.partner, s.date = true, lv.Line.Account, partner, date
 	l := journal.Line{Account: lv.Line.Account, Partner: partner, Balance: bal, AmountCurrency: ac}
@@ -161,6 +216,9 @@ func (s *aggStream) flush(n int) error {
 			}
 			if err := s.c.compareAgg([]byte(k), want); err != nil {
 				return err
+			}
+			if aggLevels[i] == aggYear {
+				s.years.add(k)
 			}
 		}
 		set.reset()
@@ -212,6 +270,60 @@ func (c *checker) compareAgg(k []byte, want *aggDelta) error {
 	return nil
 }
 
+// compareAggYears compares the stored years of a series (aggYearsKey)
+// with the first and last year its lines give.
+func (c *checker) compareAggYears(series []byte, first, last uint32) error {
+	want := aggYearsValue(first, last)
+	v, found, err := c.expect(ixAggYears, series, want)
+	if err != nil || !c.lookup {
+		return err
+	}
+	account, partner, code, err := splitAggYearsKey(series)
+	if err != nil {
+		return err // our own key
+	}
+	where := describeAggYears(account, partner, code)
+	if !found {
+		c.add(2, where, "is missing: its lines run from %d to %d", first, last)
+		return nil
+	}
+	if bytes.Equal(v, want) {
+		return nil
+	}
+	if gf, gl, err := splitAggYears(v); err != nil {
+		c.add(2, where, "does not decode: %v", err)
+	} else {
+		c.add(2, where, "stored %d to %d, its lines run from %d to %d", gf, gl, first, last)
+	}
+	return nil
+}
+
+func describeAggYears(account, partner, code string) string {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "aggregate years of %s", account)
+	if partner != "" {
+		fmt.Fprintf(&b, " partner %s", partner)
+	}
+	if code != "" {
+		fmt.Fprintf(&b, " in %s", code)
+	}
+	return b.String()
+}
+
+// explainAggYears explains a key of ix.aggyrs: some line of its account,
+// partner and currency.
+func (c *checker) explainAggYears(k, v []byte) (string, error) {
+	account, partner, code, err := splitAggYearsKey(k)
+	if err != nil {
+		return "malformed", nil
+	}
+	found, err := c.contributes(account, partner, code, 0, math.MaxUint32)
+	if err != nil || found {
+		return "", err
+	}
+	return describeAggYears(account, partner, code) + ": no line contributes to it", nil
+}
+
 func describeAgg(account, partner, code string, level byte, period uint32) string {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "aggregate of %s", account)
@@ -237,11 +349,14 @@ func describeAgg(account, partner, code string, level byte, period uint32) strin
 // falls in its period.
 func (c *checker) explainAgg(day bool) func(k, v []byte) (string, error) {
 	return func(k, v []byte) (string, error) {
+		var err error
 		if day {
-			var err error
-			if k, err = aggKeyOfDay(k); err != nil {
-				return "malformed", nil
-			}
+			k, err = aggKeyOfDay(k)
+		} else {
+			k, err = aggKeyOfPeriod(k)
+		}
+		if err != nil {
+			return "malformed", nil
 		}
 		account, partner, code, level, period, err := splitAggKey(k)
 		if err != nil || day != (level == aggDay) || level != aggYear && level != aggMonth && level != aggDay {
@@ -254,23 +369,8 @@ func (c *checker) explainAgg(day bool) func(k, v []byte) (string, error) {
 		case aggMonth:
 			from, to = period*100, (period+1)*100
 		}
-		bucket, prefix := ixLines, str(nil, account)
-		if partner != "" {
-			bucket, prefix = ixPLines, str(str(nil, partner), account)
-		}
-		found := false
-		err = c.t.scanLines(bucket, u32(bytes.Clone(prefix), from), u32(bytes.Clone(prefix), to), func(k []byte) error {
-			if code == "" {
-				found = true
-				return errStop
-			}
-			if lv, err := c.t.lineAt(k); err == nil && lv.Currency == code {
-				found = true
-				return errStop
-			}
-			return nil
-		})
-		if err != nil && !errors.Is(err, errStop) {
+		found, err := c.contributes(account, partner, code, from, to)
+		if err != nil {
 			return "", err
 		}
 		if !found {
@@ -278,4 +378,29 @@ func (c *checker) explainAgg(day bool) func(k, v []byte) (string, error) {
 		}
 		return "", nil
 	}
+}
+
+// contributes reports whether some line of account, partner ("" for any)
+// and currency code ("" for any) is dated in [from, to) (date keys).
+func (c *checker) contributes(account, partner, code string, from, to uint32) (bool, error) {
+	bucket, prefix := ixLines, str(nil, account)
+	if partner != "" {
+		bucket, prefix = ixPLines, str(str(nil, partner), account)
+	}
+	found := false
+	err := c.t.scanLines(bucket, u32(bytes.Clone(prefix), from), u32(bytes.Clone(prefix), to), func(k []byte) error {
+		if code == "" {
+			found = true
+			return errStop
+		}
+		if lv, err := c.t.lineAt(k); err == nil && lv.Currency == code {
+			found = true
+			return errStop
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, errStop) {
+		return false, err
+	}
+	return found, nil
 }

@@ -279,6 +279,8 @@ func indexName(b []byte) string {
 		return "reversal index"
 	case string(ixAgg), string(ixAggDay):
 		return "aggregate index"
+	case string(ixAggYears):
+		return "aggregate years index"
 	}
 	return string(b) + " index"
 }

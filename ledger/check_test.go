@@ -332,14 +332,44 @@ func TestCheckFindsCorruption(t *testing.T) {
 
 		// Aggregates.
 		{"2 month aggregate disagrees", func(t *testing.T, f fixture) {
-			f.put(t, ixAgg, aggKey("706000", "", "", aggMonth, aggPeriod(aggMonth, d(3, 1))), encode(aggRec{Debit: "0.00", Credit: "999.00"}))
+			f.put(t, ixAgg, periodAggKey("706000", "", "", aggMonth, aggPeriod(aggMonth, d(3, 1))), encode(aggRec{Debit: "0.00", Credit: "999.00"}))
 		}, 2, words("aggregate of 706000 for month 2026-03", "999.00")},
 		{"2 year aggregate missing", func(t *testing.T, f fixture) {
-			f.del(t, ixAgg, aggKey("706000", "", "", aggYear, 2026))
+			f.del(t, ixAgg, periodAggKey("706000", "", "", aggYear, 2026))
 		}, 2, words("aggregate of 706000 for year 2026", "missing")},
+		{"2 partner month aggregate missing", func(t *testing.T, f fixture) {
+			f.del(t, ixAgg, periodAggKey("411000", "C1", "", aggMonth, 202603))
+		}, 2, words("aggregate of 411000 partner C1 for month 2026-03", "missing")},
 		{"2 partner aggregate in USD disagrees", func(t *testing.T, f fixture) {
-			f.put(t, ixAgg, aggKey("411000", "C2", "USD", aggMonth, 202603), encode(aggRec{Debit: "100.00", Credit: "0.00", AmountCurrency: "999.00"}))
+			f.put(t, ixAgg, periodAggKey("411000", "C2", "USD", aggMonth, 202603), encode(aggRec{Debit: "100.00", Credit: "0.00", AmountCurrency: "999.00"}))
 		}, 2, words("aggregate of 411000 partner C2 in USD for month 2026-03")},
+		{"2 partner year aggregate that does not decode", func(t *testing.T, f fixture) {
+			f.put(t, ixAgg, periodAggKey("411000", "C1", "", aggYear, 2026), []byte{0x80})
+		}, 2, words("aggregate of 411000 partner C1 for year 2026", "does not decode")},
+		{"2 month aggregate nothing contributes to", func(t *testing.T, f fixture) {
+			f.put(t, ixAgg, periodAggKey("411000", "C9", "", aggMonth, 202603), encode(aggRec{Debit: "1.00", Credit: "0.00"}))
+		}, 2, words("aggregate index key", "stray", "aggregate of 411000 partner C9 for month 2026-03", "no line contributes")},
+		{"2 year aggregate of a year without lines", func(t *testing.T, f fixture) {
+			f.put(t, ixAgg, periodAggKey("706000", "", "", aggYear, 2027), encode(aggRec{Debit: "1.00", Credit: "0.00"}))
+		}, 2, words("aggregate of 706000 for year 2027", "no line contributes")},
+		{"2 aggregate stored under the partner-first layout", func(t *testing.T, f fixture) {
+			f.put(t, ixAgg, aggKey("706000", "", "", aggYear, 2026), encode(aggRec{Debit: "0.00", Credit: "1000.00"}))
+		}, 2, words("aggregate index key", "stray")},
+		{"2 malformed aggregate key", func(t *testing.T, f fixture) {
+			f.put(t, ixAgg, []byte("706000"), encode(aggRec{Debit: "0.00", Credit: "1.00"}))
+		}, 2, words("aggregate index key", "stray", "malformed")},
+		{"2 aggregate years missing", func(t *testing.T, f fixture) {
+			f.del(t, ixAggYears, aggYearsKey("411000", "C1", ""))
+		}, 2, words("aggregate years of 411000 partner C1", "missing", "2026 to 2026")},
+		{"2 aggregate years disagree", func(t *testing.T, f fixture) {
+			f.put(t, ixAggYears, aggYearsKey("706000", "", ""), aggYearsValue(2026, 2027))
+		}, 2, words("aggregate years of 706000", "stored 2026 to 2027", "from 2026 to 2026")},
+		{"2 aggregate years that do not decode", func(t *testing.T, f fixture) {
+			f.put(t, ixAggYears, aggYearsKey("411000", "C2", "USD"), aggYearsValue(2027, 2026))
+		}, 2, words("aggregate years of 411000 partner C2 in USD", "does not decode")},
+		{"2 stray aggregate years", func(t *testing.T, f fixture) {
+			f.put(t, ixAggYears, aggYearsKey("411000", "C9", ""), aggYearsValue(2026, 2026))
+		}, 2, words("aggregate years index key", "stray", "aggregate years of 411000 partner C9", "no line contributes")},
 		{"2 day aggregate disagrees", func(t *testing.T, f fixture) {
 			f.put(t, ixAggDay, dayAggKey("706000", "", "", d(3, 1).Key()), encode(aggRec{Debit: "0.00", Credit: "999.00"}))
 		}, 2, words("aggregate of 706000 for day 2026-03-01")},

@@ -35,8 +35,11 @@ const formatVersion = 1
 // indexes are keys in blocks, the line read from the log (lineindex.go);
 // the number index holds runs (numberindex.go); a log value is hash and
 // record, its id read from the record (recordID); a line in the company
-// currency stores its amount once (lineRec.amounts).
-const bookFormat = 6
+// currency stores its amount once (lineRec.amounts). 7: year and month
+// aggregates are keyed by period before partner (aggStored), and the first
+// and last year of each (account, partner, currency) is stored beside them
+// (ix.aggyrs).
+const bookFormat = 7
 
 var (
 	encMode = func() cbor.UserBufferEncMode {

@@ -37,8 +37,9 @@ var (
 	ixNumber   = []byte("ix.num")     // journal, 0, fy start, number → sequence, in runs (numberindex.go)
 	ixLines    = []byte("ix.lines")   // account, 0, date, seq, index → nil (the line is in the log)
 	ixPLines   = []byte("ix.plines")  // partner, 0, account, 0, date, seq, index → nil
-	ixAgg      = []byte("ix.agg")     // account, 0, partner, 0, currency, 0, level, period → aggRec (years, months)
+	ixAgg      = []byte("ix.agg")     // account, 0, level, period, partner, 0, currency → aggRec (years, months; see aggStored)
 	ixAggDay   = []byte("ix.aggday")  // account, 0, day, partner, 0, currency → aggRec (see aggStored)
+	ixAggYears = []byte("ix.aggyrs")  // account, 0, partner, 0, currency, 0 → first and last year of its aggregates
 	ixResidual = []byte("ix.resid")   // entry id, index → residualRec (reconcilable lines a partial touched)
 	ixOpen     = []byte("ix.open")    // account, 0, partner, 0, date, seq, index → nil
 	ixLivePart = []byte("ix.lpart")   // entry id, index, partial id → nil
@@ -120,24 +121,62 @@ func aggKey(account, partner, cur string, level byte, period uint32) []byte {
 }
 
 // aggStored returns the bucket and key under which the aggregate of key k
-// (aggKey's layout, which aggregates use in memory) is stored. Years and
-// months are stored under k, each (account, partner, currency) keeping its
-// periods together for the range reads of a balance. Days go to a bucket of
-// their own, keyed by day before partner: a batch moves the same few days
-// of many partners, and with the day first their keys share a few pages
-// instead of dirtying a page per partner; a balance reads its at most
-// sixteen days one by one. aggStored also returns the key's currency code,
-// "" for all currencies, so that a flush splits each key once.
+// (aggKey's layout, which aggregates use in memory) is stored. Every level
+// is stored period first: a batch moves the same few days, months and
+// years of many partners, and with the period before the partner its keys
+// of one (account, level, period) are neighbours that share a few pages,
+// where keyed by partner first each would dirty a page of its own in a
+// tree that grows with the book. Years and months share ix.agg, the level
+// byte keeping each level's periods together; days have a bucket of their
+// own, append-ordered (keys.go). A balance reads its periods one by one
+// (Tx.storedCumulative), the years from the first and up to the last of
+// ix.aggyrs. aggStored also returns the key's currency code, "" for all
+// currencies, so that a flush splits each key once.
 func aggStored(k []byte) (bucket, key []byte, cur string, err error) {
 	account, partner, cur, level, period, err := splitAggKey(k)
-	if err != nil || level != aggDay {
-		return ixAgg, k, cur, err
+	if err != nil {
+		return nil, nil, "", err
 	}
-	return ixAggDay, dayAggKey(account, partner, cur, period), cur, nil
+	if level == aggDay {
+		return ixAggDay, dayAggKey(account, partner, cur, period), cur, nil
+	}
+	return ixAgg, periodAggKey(account, partner, cur, level, period), cur, nil
 }
 
 func dayAggKey(account, partner, cur string, day uint32) []byte {
 	return append(str(u32(str(nil, account), day), partner), cur...)
+}
+
+// periodAggKey is the key of a year or month aggregate in ix.agg.
+func periodAggKey(account, partner, cur string, level byte, period uint32) []byte {
+	return append(str(u32(append(str(nil, account), level), period), partner), cur...)
+}
+
+// aggYearsKey is the key of (account, partner, currency) in ix.aggyrs. Its
+// value is the first and the last year of its aggregates (aggYearsValue).
+func aggYearsKey(account, partner, cur string) []byte { return aggPrefix(account, partner, cur) }
+
+func aggYearsValue(first, last uint32) []byte { return u32(u32(nil, first), last) }
+
+// splitAggYears decodes a value of ix.aggyrs.
+func splitAggYears(v []byte) (first, last uint32, err error) {
+	if len(v) != 8 {
+		return 0, 0, fmt.Errorf("%w: aggregate years %x", ErrFormat, v)
+	}
+	first, last = binary.BigEndian.Uint32(v), binary.BigEndian.Uint32(v[4:])
+	if first > last {
+		return 0, 0, fmt.Errorf("%w: aggregate years %d to %d", ErrFormat, first, last)
+	}
+	return first, last, nil
+}
+
+// splitAggYearsKey splits a key of ix.aggyrs.
+func splitAggYearsKey(k []byte) (account, partner, cur string, err error) {
+	parts := bytes.SplitN(k, []byte{0}, 4)
+	if len(parts) != 4 || len(parts[0]) == 0 || len(parts[3]) != 0 {
+		return "", "", "", fmt.Errorf("%w: aggregate years key %q", ErrFormat, k)
+	}
+	return string(parts[0]), string(parts[1]), string(parts[2]), nil
 }
 
 // splitAggKey splits an aggregate key made by aggKey.
@@ -166,6 +205,22 @@ func aggKeyOfDay(k []byte) ([]byte, error) {
 		return nil, fmt.Errorf("%w: day aggregate key %q", ErrFormat, k)
 	}
 	return aggKey(string(k[:i]), string(rest[:j]), string(rest[j+1:]), aggDay, day), nil
+}
+
+// aggKeyOfPeriod returns the aggregate key (aggKey's layout) of a key of
+// ix.agg.
+func aggKeyOfPeriod(k []byte) ([]byte, error) {
+	i := bytes.IndexByte(k, 0)
+	if i < 0 || len(k) < i+7 {
+		return nil, fmt.Errorf("%w: aggregate key %q", ErrFormat, k)
+	}
+	level, period := k[i+1], binary.BigEndian.Uint32(k[i+2:i+6])
+	rest := k[i+6:]
+	j := bytes.IndexByte(rest, 0)
+	if j < 0 {
+		return nil, fmt.Errorf("%w: aggregate key %q", ErrFormat, k)
+	}
+	return aggKey(string(k[:i]), string(rest[:j]), string(rest[j+1:]), level, period), nil
 }
 
 func refKey(r journal.LineRef) []byte {

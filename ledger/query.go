@@ -226,9 +226,9 @@ type Balance struct {
 }
 
 // Balance returns the balance of an account (per partner, per currency) at
-// a date, from the year, month and day aggregates: it reads at most the
-// years up to the date's, six months and sixteen days, whatever the number
-// of lines.
+// a date, from the year, month and day aggregates: it looks up at most one
+// aggregate per year of the account's (partner's, currency's) movements up
+// to the date's, six months and sixteen days, whatever the number of lines.
 func (b *Book) Balance(ctx context.Context, q BalanceQuery) (Balance, error) {
 	return read(ctx, b, func(t *Tx) (Balance, error) {
 		if _, err := t.Account(q.Account); err != nil {
@@ -263,7 +263,8 @@ func (t *Tx) sumAgg(account, partner string, cur currency.Currency, from, to jou
 // cumulative sums every movement of (account, partner, currency) up to and
 // including date at; a zero date means all. It reads at most the years up to
 // at's, six months and sixteen days: from each level it takes the shorter
-// side, adding the periods before or subtracting those after.
+// side, adding the periods before or subtracting those after
+// (storedCumulative).
 func (t *Tx) cumulative(account, partner string, cur currency.Currency, at journal.Date) (aggDelta, error) {
 	if cur == t.b.company {
 		return t.companyCumulative(account, partner, at)
@@ -298,7 +299,8 @@ func (t *Tx) companyCumulative(account, partner string, at journal.Date) (aggDel
 }
 
 // aggCurrencies lists the currencies that have aggregates of (account,
-// partner): one short scan per currency, each starting past the one before.
+// partner), from their series in ix.aggyrs: one short scan per currency,
+// each starting past the one before.
 func (t *Tx) aggCurrencies(account, partner string) ([]currency.Currency, error) {
 	if err := t.flushAggs(); err != nil {
 		return nil, err
@@ -308,13 +310,13 @@ func (t *Tx) aggCurrencies(account, partner string) ([]currency.Currency, error)
 	from := append(bytes.Clone(prefix), 1) // past the all-currency aggregates ("" then 0)
 	for {
 		var code []byte
-		err := t.st.Scan(ixAgg, from, prefixEnd(prefix), false, func(k, v []byte) error {
+		err := t.st.Scan(ixAggYears, from, prefixEnd(prefix), false, func(k, v []byte) error {
 			rest := k[len(prefix):]
 			if i := bytes.IndexByte(rest, 0); i > 0 {
 				code = bytes.Clone(rest[:i])
 				return errStop
 			}
-			return fmt.Errorf("%w: aggregate key %q", ErrFormat, k)
+			return fmt.Errorf("%w: aggregate years key %q", ErrFormat, k)
 		})
 		if err != nil && !errors.Is(err, errStop) {
 			return nil, err
@@ -332,7 +334,10 @@ func (t *Tx) aggCurrencies(account, partner string) ([]currency.Currency, error)
 }
 
 // storedCumulative is cumulative from the aggregates stored for cur, zero
-// for all currencies.
+// for all currencies. Each period is one lookup (aggStored keys them period
+// first): the years of the series from its first (ix.aggyrs), at most six
+// months and at most sixteen days. A date past the series' last year needs
+// its years only, a date before its first year nothing.
 func (t *Tx) storedCumulative(account, partner string, cur currency.Currency, at journal.Date) (aggDelta, error) {
 	if err := t.flushAggs(); err != nil {
 		return aggDelta{}, err
@@ -341,75 +346,67 @@ func (t *Tx) storedCumulative(account, partner string, cur currency.Currency, at
 	if !cur.IsZero() {
 		sum.amountCurrency = currency.Zero(cur)
 	}
-	prefix := aggPrefix(account, partner, cur.Code())
-	// take adds d to the sum, or subtracts it.
-	take := func(d *aggDelta, subtract bool) (err error) {
-		if subtract {
-			sum, err = sum.minus(d)
-		} else {
-			sum, err = sum.plus(d)
-		}
-		return err
+	code := cur.Code()
+	first, last, found, err := t.aggYearsOf(aggYearsKey(account, partner, code))
+	if err != nil || !found {
+		return sum, err
 	}
 	// add adds (or subtracts) the aggregates of level in periods [lo, hi].
 	add := func(level byte, lo, hi uint32, subtract bool) error {
-		if lo > hi {
-			return nil
-		}
-		p := append(bytes.Clone(prefix), level)
-		from, to := u32(bytes.Clone(p), lo), prefixEnd(u32(p, hi))
-		return t.st.Scan(ixAgg, from, to, false, func(k, v []byte) error {
-			d, err := decodeAgg(v, t.b.company, cur)
+		for p := lo; p <= hi; p++ {
+			b, k := ixAgg, periodAggKey(account, partner, code, level, p)
+			if level == aggDay {
+				b, k = ixAggDay, dayAggKey(account, partner, code, p)
+			}
+			d, err := t.readAgg(b, k, cur)
 			if err != nil {
 				return err
 			}
-			return take(&d, subtract)
-		})
+			if subtract {
+				sum, err = sum.minus(&d)
+			} else {
+				sum, err = sum.plus(&d)
+			}
+			if err != nil {
+				return err
+			}
+		}
+		return nil
 	}
-	if at.IsZero() {
-		return sum, add(aggYear, 0, 9999, false)
+	y := aggPeriod(aggYear, at)
+	switch {
+	case at.IsZero() || y > last:
+		return sum, add(aggYear, first, last, false)
+	case y < first:
+		return sum, nil
 	}
-	y, m, d := aggPeriod(aggYear, at), aggPeriod(aggMonth, at), at.Key()
+	m, d := aggPeriod(aggMonth, at), at.Key()
 	// S(end of the previous month) = years < y + months of y before m
 	//                              = years ≤ y − months of y from m on.
 	if month := at.Month(); month <= 6 {
-		if err := add(aggYear, 0, y-1, false); err != nil {
+		if err := add(aggYear, first, y-1, false); err != nil {
 			return sum, err
 		}
 		if err := add(aggMonth, y*100+1, m-1, false); err != nil {
 			return sum, err
 		}
 	} else {
-		if err := add(aggYear, 0, y, false); err != nil {
+		if err := add(aggYear, first, y, false); err != nil {
 			return sum, err
 		}
 		if err := add(aggMonth, m, y*100+12, true); err != nil {
 			return sum, err
 		}
 	}
-	// addDays adds (or subtracts) the day aggregates of days [lo, hi] of
-	// one month, read one by one (aggStored).
-	addDays := func(lo, hi uint32, subtract bool) error {
-		for day := lo; day <= hi; day++ {
-			a, err := t.readAgg(ixAggDay, dayAggKey(account, partner, cur.Code(), day), cur)
-			if err != nil {
-				return err
-			}
-			if err := take(&a, subtract); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
 	// S(at) = S(end of the previous month) + days of m up to at
 	//       = S(end of the previous month) + month m − days of m after at.
 	if at.Day() <= 16 {
-		return sum, addDays(m*100+1, d, false)
+		return sum, add(aggDay, m*100+1, d, false)
 	}
 	if err := add(aggMonth, m, m, false); err != nil {
 		return sum, err
 	}
-	return sum, addDays(d+1, m*100+31, true)
+	return sum, add(aggDay, d+1, m*100+31, true)
 }
 
 // TrialRow is one line of a trial balance.

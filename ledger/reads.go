@@ -22,8 +22,8 @@ func (t *Tx) Balance(q BalanceQuery) (Balance, error) {
 // AccountPartners returns, in code order, the partners that have lines on
 // an account, after partner code after ("" for the first ones), at most max
 // of them (max ≤ 0 means accountPartnersPageMax). It reads the partners
-// from the account's aggregates, one short scan per partner, not from the
-// lines. It returns ErrUnknownAccount.
+// from the series of the account's aggregates (ix.aggyrs), one short scan
+// per partner, not from the lines. It returns ErrUnknownAccount.
 func (t *Tx) AccountPartners(account, after string, max int) ([]string, error) {
 	if _, err := t.Account(account); err != nil {
 		return nil, err
@@ -42,13 +42,13 @@ func (t *Tx) AccountPartners(account, after string, max int) ([]string, error) {
 	var out []string
 	for len(out) < max {
 		var code []byte
-		err := t.st.Scan(ixAgg, from, prefixEnd(prefix), false, func(k, v []byte) error {
+		err := t.st.Scan(ixAggYears, from, prefixEnd(prefix), false, func(k, v []byte) error {
 			rest := k[len(prefix):]
 			if i := bytes.IndexByte(rest, 0); i > 0 {
 				code = bytes.Clone(rest[:i])
 				return errStop
 			}
-			return fmt.Errorf("%w: aggregate key %q", ErrFormat, k)
+			return fmt.Errorf("%w: aggregate years key %q", ErrFormat, k)
 		})
 		if err != nil && !errors.Is(err, errStop) {
 			return nil, err

@@ -281,6 +281,11 @@ func (t *Tx) flushAggs() error {
 		b, k []byte
 		d    *aggDelta
 		cur  currency.Currency
+		// series is the (account, partner, currency) of a year aggregate
+		// (aggYearsKey), nil at the other levels, and year its year: a new
+		// year aggregate may widen its series' years (noteAggYears).
+		series []byte
+		year   uint32
 	}
 	aggs := make([]stored, 0, len(t.aggs.m))
 	for k, d := range t.aggs.m {
@@ -292,7 +297,11 @@ func (t *Tx) flushAggs() error {
 		if err != nil {
 			return err
 		}
-		aggs = append(aggs, stored{b, sk, d, cur})
+		a := stored{b: b, k: sk, d: d, cur: cur}
+		if k[len(k)-5] == aggYear {
+			a.series, a.year = []byte(k[:len(k)-5]), binary.BigEndian.Uint32([]byte(k[len(k)-4:]))
+		}
+		aggs = append(aggs, a)
 	}
 	// bbolt writes sorted keys along one path instead of hopping between
 	// pages.
@@ -302,10 +311,14 @@ func (t *Tx) flushAggs() error {
 		}
 		return bytes.Compare(a.k, b.k)
 	})
-	for _, a := range aggs {
-		old, err := t.readAgg(a.b, a.k, a.cur)
+	var newYears []int // of aggs: new year aggregates
+	for i, a := range aggs {
+		old, found, err := t.storedAgg(a.b, a.k, a.cur)
 		if err != nil {
 			return err
+		}
+		if !found && a.series != nil {
+			newYears = append(newYears, i)
 		}
 		sum, err := old.plus(a.d)
 		if err != nil {
@@ -315,21 +328,34 @@ func (t *Tx) flushAggs() error {
 			return err
 		}
 	}
+	for _, i := range newYears {
+		if err := t.noteAggYears(aggs[i].series, aggs[i].year); err != nil {
+			return err
+		}
+	}
 	t.aggs.reset()
 	return nil
 }
 
 // readAgg reads a stored aggregate, zero when there is none.
 func (t *Tx) readAgg(bucket, k []byte, cur currency.Currency) (aggDelta, error) {
+	out, _, err := t.storedAgg(bucket, k, cur)
+	return out, err
+}
+
+// storedAgg reads a stored aggregate and whether there is one, zero when
+// there is none.
+func (t *Tx) storedAgg(bucket, k []byte, cur currency.Currency) (aggDelta, bool, error) {
 	out := aggDelta{debit: currency.Zero(t.b.company), credit: currency.Zero(t.b.company)}
 	if !cur.IsZero() {
 		out.amountCurrency = currency.Zero(cur)
 	}
 	v, err := t.st.Get(bucket, k)
 	if errors.Is(err, store.ErrNotFound) {
-		return out, nil
+		return out, false, nil
 	} else if err != nil {
-		return out, err
+		return out, false, err
 	}
-	return decodeAgg(v, t.b.company, cur)
+	out, err = decodeAgg(v, t.b.company, cur)
+	return out, true, err
 }
