@@ -213,6 +213,10 @@ func splitChainedKey(k []byte) (bucket, key []byte, err error) {
 type chainTx struct {
 	store.Tx
 	pending [len(chainKinds)]chainPending
+	// entryTop is the greatest id the entry index holds, read once a
+	// transaction (entryTopRead) and raised by its puts (see Tx.entrySeq).
+	entryTop     []byte
+	entryTopRead bool
 }
 
 type chainPending struct {
@@ -221,6 +225,9 @@ type chainPending struct {
 }
 
 func (c *chainTx) Put(bucket, key, value []byte) error {
+	if c.entryTopRead && string(bucket) == string(bEntry) && bytes.Compare(key, c.entryTop) > 0 {
+		c.entryTop = key // read only, owned by the store until the commit, owned by the store until the commit
+	}
 	k := chainOf(bucket, key)
 	if k == chainNone {
 		return c.Tx.Put(bucket, key, value)
@@ -451,4 +458,22 @@ func splitChainedValue(v []byte) (uint64, []byte, error) {
 		return u64From(v), nil, nil
 	}
 	return u64From(v[:8]), v[8:], nil
+}
+
+// entryTopKey returns the greatest key of the entry index, nil when it is
+// empty.
+func (c *chainTx) entryTopKey() ([]byte, error) {
+	if c.entryTopRead {
+		return c.entryTop, nil
+	}
+	var top []byte
+	err := c.Tx.Scan(bEntry, nil, nil, true, func(k, _ []byte) error {
+		top = bytes.Clone(k)
+		return errStop
+	})
+	if err != nil && !errors.Is(err, errStop) {
+		return nil, err
+	}
+	c.entryTop, c.entryTopRead = top, true
+	return top, nil
 }

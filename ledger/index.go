@@ -112,7 +112,7 @@ func (t *Tx) catchUp() error {
 	// A lag counter above the real lag would index entries twice (their
 	// aggregates doubled): an entry the id index already holds is damage.
 	for i := range lagging {
-		if _, err := t.st.Get(bEntry, lagging[i].ID[:]); err == nil {
+		if _, err := t.entrySeq(lagging[i].ID); err == nil {
 			return fmt.Errorf("%w: the lag counter says %d entries lag behind their indexes, but %s is indexed",
 				ErrIntegrity, lag, lagging[i].Name())
 		} else if !errors.Is(err, store.ErrNotFound) {

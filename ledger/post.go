@@ -132,7 +132,7 @@ func (t *Tx) entryRec(id journal.ID) (entryRec, bool, error) {
 // transaction: through the id index, or for an entry still lagging behind
 // its indexes, from the tail of the log.
 func (t *Tx) entryRaw(id journal.ID) ([]byte, bool, error) {
-	seq, err := t.st.Get(bEntry, id[:])
+	seq, err := t.entrySeq(id)
 	if errors.Is(err, store.ErrNotFound) {
 		return t.laggingRaw(id)
 	} else if err != nil {
@@ -146,6 +146,22 @@ func (t *Tx) entryRaw(id journal.ID) ([]byte, bool, error) {
 		return nil, false, fmt.Errorf("%w: entry %s indexed at %x, where the log holds %s", ErrFormat, id, seq, rid)
 	}
 	return rec, true, nil
+}
+
+// entrySeq returns the log key the entry index holds for id, or
+// store.ErrNotFound. Ids the book makes, and most callers' (UUIDv7),
+// ascend: an id above the greatest the index holds is not in it, and is
+// known so without a lookup (a batch of new entries checks a thousand ids
+// against one key).
+func (t *Tx) entrySeq(id journal.ID) ([]byte, error) {
+	top, err := t.ct.entryTopKey()
+	if err != nil {
+		return nil, err
+	}
+	if top == nil || bytes.Compare(id[:], top) > 0 {
+		return nil, store.ErrNotFound
+	}
+	return t.st.Get(bEntry, id[:])
 }
 
 // logEntry returns the entry logged under seq.
