@@ -146,8 +146,10 @@ func (t *Tx) aggCurrencyOf(code string) (currency.Currency, error) {
 
 func decodeAgg(v []byte, company, cur currency.Currency) (aggDelta, error) {
 	var r aggRec
-	if err := decode(v, &r); err != nil {
-		return aggDelta{}, err
+	if !readAggRec(v, &r) {
+		if err := decode(v, &r); err != nil {
+			return aggDelta{}, err
+		}
 	}
 	var out aggDelta
 	var err error

@@ -367,3 +367,76 @@ func readLogLines(b []byte, r *logLines) bool {
 	}
 	return true
 }
+
+// Aggregates and residuals are read and rewritten by every batch and every
+// lettering: their records are written and read by hand too, as encMode
+// and decMode do (TestAggAndResidualRecsMatchReflection).
+
+// appendAggRec appends the encoding of r, as encMode.Marshal(r) gives it.
+func appendAggRec(dst []byte, r *aggRec) []byte {
+	m := startMap(dst)
+	m.text(1, r.Debit, false)
+	m.text(2, r.Credit, false)
+	m.text(3, r.AmountCurrency, true)
+	return m.end()
+}
+
+// readAggRec decodes an aggregate record; false when b is not in the form
+// appendAggRec writes.
+func readAggRec(b []byte, r *aggRec) bool {
+	*r = aggRec{}
+	rd := &cborReader{b: b}
+	n := rd.head(cborMap)
+	prev := -1
+	for range n {
+		if rd.bad {
+			break
+		}
+		switch rd.key(&prev) {
+		case 1:
+			r.Debit = rd.text()
+		case 2:
+			r.Credit = rd.text()
+		case 3:
+			r.AmountCurrency = rd.text()
+		default:
+			rd.bad = true
+		}
+	}
+	return !rd.bad && rd.i == len(b)
+}
+
+// appendResidualRec appends the encoding of r, as encMode.Marshal(r)
+// gives it.
+func appendResidualRec(dst []byte, r *residualRec) []byte {
+	m := startMap(dst)
+	m.text(1, r.Balance, false)
+	m.text(2, r.AmountCurrency, false)
+	m.text(3, r.Currency, false)
+	return m.end()
+}
+
+// readResidualRec decodes a residual record; false when b is not in the
+// form appendResidualRec writes.
+func readResidualRec(b []byte, r *residualRec) bool {
+	*r = residualRec{}
+	rd := &cborReader{b: b}
+	n := rd.head(cborMap)
+	prev := -1
+	for range n {
+		if rd.bad {
+			break
+		}
+		switch rd.key(&prev) {
+		case 1:
+			r.Balance = rd.text()
+		case 2:
+			r.AmountCurrency = rd.text()
+		case 3:
+			r.Currency = rd.text()
+		default:
+			rd.bad = true
+		}
+	}
+	return !rd.bad && rd.i == len(b)
+}

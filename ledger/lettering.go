@@ -74,8 +74,10 @@ func (t *Tx) lineResidual(e *journal.Entry, i int) (Residual, error) {
 
 func (t *Tx) decodeResidual(v []byte) (Residual, error) {
 	var r residualRec
-	if err := decode(v, &r); err != nil {
-		return Residual{}, err
+	if !readResidualRec(v, &r) {
+		if err := decode(v, &r); err != nil {
+			return Residual{}, err
+		}
 	}
 	c, err := t.currencyOf(r.Currency)
 	if err != nil {

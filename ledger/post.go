@@ -680,7 +680,7 @@ func (t *Tx) reconcilable(dst []bool, e *journal.Entry) ([]bool, error) {
 }
 
 func (t *Tx) putResidual(ref journal.LineRef, bal, cur currency.Amount) error {
-	return t.st.Put(ixResidual, refKey(ref), encode(residualRec{Balance: bal.Plain(), AmountCurrency: cur.Plain(), Currency: cur.Currency().Code()}))
+	return t.st.Put(ixResidual, refKey(ref), appendResidualRec(nil, &residualRec{Balance: bal.Plain(), AmountCurrency: cur.Plain(), Currency: cur.Currency().Code()}))
 }
 
 // cmp compares two amounts the book knows share a currency; a mismatch is a

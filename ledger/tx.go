@@ -324,7 +324,8 @@ func (t *Tx) flushAggs() error {
 		if err != nil {
 			return err
 		}
-		if err := t.st.Put(a.b, a.k, encode(sum.rec())); err != nil {
+		rec := sum.rec()
+		if err := t.st.Put(a.b, a.k, appendAggRec(nil, &rec)); err != nil {
 			return err
 		}
 	}
