@@ -226,7 +226,7 @@ type chainPending struct {
 
 func (c *chainTx) Put(bucket, key, value []byte) error {
 	if c.entryTopRead && string(bucket) == string(bEntry) && bytes.Compare(key, c.entryTop) > 0 {
-		c.entryTop = key // read only, owned by the store until the commit, owned by the store until the commit
+		c.entryTop = key // read only, owned by the store until the commit
 	}
 	k := chainOf(bucket, key)
 	if k == chainNone {
