@@ -294,6 +294,15 @@ func (t *Tx) Account(code string) (Account, error) {
 	if a, ok := t.accounts[code]; ok {
 		return a, nil
 	}
+	seq, hash, cached, err := t.configHead()
+	if err != nil {
+		return Account{}, err
+	}
+	if cached {
+		if a, ok := t.b.config.account(seq, hash, code); ok {
+			return a, nil
+		}
+	}
 	v, err := t.st.Get(bAccount, []byte(code))
 	if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrBadKey) {
 		return Account{}, fmt.Errorf("%w: %q", ErrUnknownAccount, code)
@@ -305,6 +314,9 @@ func (t *Tx) Account(code string) (Account, error) {
 		return Account{}, err
 	}
 	t.accounts[code] = a
+	if cached {
+		t.b.config.keepAccount(seq, hash, a)
+	}
 	return a, nil
 }
 

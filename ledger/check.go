@@ -126,6 +126,10 @@ var checkLookupRuns atomic.Int64
 // runCheck runs every step of Check over t, comparing the indexes by
 // digest, or with lookup set, key by key.
 func runCheck(ctx context.Context, t *Tx, lookup bool) (*checker, error) {
+	// Check reads what is stored, not what this Book kept of it: a record
+	// changed outside the book leaves the configuration chain's head as
+	// it was.
+	t.noConfigCache = true
 	c := newChecker(ctx, t, lookup)
 	for _, step := range c.steps() {
 		if err := step(); err != nil {

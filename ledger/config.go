@@ -153,6 +153,15 @@ func (t *Tx) Journal(code string) (Journal, error) {
 	if j, ok := t.journals[code]; ok {
 		return j, nil
 	}
+	seq, hash, cached, err := t.configHead()
+	if err != nil {
+		return Journal{}, err
+	}
+	if cached {
+		if j, ok := t.b.config.journal(seq, hash, code); ok {
+			return j, nil
+		}
+	}
 	v, err := t.st.Get(bJournal, []byte(code))
 	if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrBadKey) {
 		return Journal{}, fmt.Errorf("%w: %q", ErrUnknownJournal, code)
@@ -165,6 +174,9 @@ func (t *Tx) Journal(code string) (Journal, error) {
 	}
 	j := r.journal()
 	t.journals[code] = j
+	if cached {
+		t.b.config.keepJournal(seq, hash, j)
+	}
 	return j, nil
 }
 

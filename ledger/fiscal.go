@@ -94,8 +94,18 @@ func (t *Tx) FiscalYears() ([]FiscalYear, error) {
 	if t.years != nil {
 		return t.years, nil
 	}
+	seq, hash, cached, err := t.configHead()
+	if err != nil {
+		return nil, err
+	}
+	if cached {
+		if years := t.b.config.fiscalYears(seq, hash); years != nil {
+			t.years = years
+			return years, nil
+		}
+	}
 	years := []FiscalYear{}
-	err := t.st.Scan(bFiscal, nil, nil, false, func(k, v []byte) error {
+	err = t.st.Scan(bFiscal, nil, nil, false, func(k, v []byte) error {
 		var r fiscalRec
 		if err := decode(v, &r); err != nil {
 			return err
@@ -112,6 +122,9 @@ func (t *Tx) FiscalYears() ([]FiscalYear, error) {
 		return nil, err
 	}
 	t.years = years
+	if cached {
+		t.b.config.keepFiscalYears(seq, hash, years)
+	}
 	return years, nil
 }
 

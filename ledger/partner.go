@@ -237,6 +237,15 @@ func (t *Tx) Partner(code string) (Partner, error) {
 	if p, ok := t.partners[code]; ok {
 		return p.clone(), nil
 	}
+	seq, hash, cached, err := t.configHead()
+	if err != nil {
+		return Partner{}, err
+	}
+	if cached {
+		if p, ok := t.b.config.partner(seq, hash, code); ok {
+			return p, nil
+		}
+	}
 	v, err := t.st.Get(bPartner, []byte(code))
 	if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrBadKey) {
 		return Partner{}, fmt.Errorf("%w: %q", ErrUnknownPartner, code)
@@ -261,6 +270,9 @@ func (t *Tx) Partner(code string) (Partner, error) {
 		t.partners = map[string]Partner{}
 	}
 	t.partners[code] = p
+	if cached {
+		t.b.config.keepPartner(seq, hash, code, p)
+	}
 	return p.clone(), nil
 }
 

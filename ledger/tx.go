@@ -55,6 +55,13 @@ type Tx struct {
 
 	seqChecked bool // the posting-sequence counter was compared with the log
 
+	// The configuration chain's head, read once (cfgRead) for the Book's
+	// configuration cache (configcache.go).
+	cfgSeq        uint64
+	cfgHash       []byte
+	cfgRead       bool
+	noConfigCache bool // Check's: every read from the store
+
 	// decoded keeps the entries read in this transaction, decoded once:
 	// posted entries never change, and a lettering reads the same lines
 	// several times (to validate, to lower residuals, to match).
