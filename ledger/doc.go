@@ -38,7 +38,11 @@
 // line is stored once, in its entry's log record: the line indexes hold
 // keys, in blocks of the lines of an account on a day, and point into the
 // log. A line's residual is stored once a partial touches it; until then it
-// is the line's own amounts.
+// is the line's own amounts. A Book keeps the accounts, partners, journals
+// and fiscal years it has read for its next transactions, each of which
+// first reads the head of the configuration's hash chain: a change made
+// since, by this Book or another process sharing the store, moves the head,
+// and the kept records are read again. Check always reads the store.
 // Entries are never changed: corrections are reversals. A fiscal year is
 // closed for good with CloseFiscalYear (who and when are kept, chained with
 // the configuration): no entry is dated in it again, no lock date moves back
