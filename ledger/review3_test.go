@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"bytes"
+	"strconv"
 	"testing"
 
 	"github.com/lettrage/lettrage/store"
@@ -100,7 +101,7 @@ func TestReview3CacheBoundStartsAfresh(t *testing.T) {
 	var c configCache
 	h := []byte("head")
 	for i := 0; i < configCacheMax; i++ {
-		c.keepPartner(7, h, string(rune(i+0x100)), Partner{Code: "P"})
+		c.keepPartner(7, h, strconv.Itoa(i), Partner{Code: "P"})
 	}
 	c.keepAccount(7, h, NewAccount("411000", "Clients", KindReceivable))
 	_, ok := c.account(7, h, "411000")
