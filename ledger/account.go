@@ -315,7 +315,7 @@ func (t *Tx) Account(code string) (Account, error) {
 	}
 	t.accounts[code] = a
 	if cached {
-		t.b.config.keepAccount(seq, hash, a)
+		t.b.config.keepAccount(seq, hash, code, a)
 	}
 	return a, nil
 }

@@ -175,7 +175,7 @@ func (t *Tx) Journal(code string) (Journal, error) {
 	j := r.journal()
 	t.journals[code] = j
 	if cached {
-		t.b.config.keepJournal(seq, hash, j)
+		t.b.config.keepJournal(seq, hash, code, j)
 	}
 	return j, nil
 }

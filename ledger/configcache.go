@@ -31,13 +31,21 @@ type configCache struct {
 const configCacheMax = 1 << 16
 
 // at makes the cache the one of head (seq, hash), emptying it if it was
-// another's, and reports whether it can take more. c.mu is held.
-func (c *configCache) at(seq uint64, hash []byte) bool {
-	if c.seq != seq || !bytes.Equal(c.hash, hash) || c.accounts == nil {
+// another's or is full. c.mu is held.
+func (c *configCache) at(seq uint64, hash []byte) {
+	if c.seq != seq || !bytes.Equal(c.hash, hash) || c.accounts == nil ||
+		len(c.accounts)+len(c.partners)+len(c.journals) >= configCacheMax {
 		c.seq, c.hash = seq, hash
 		c.accounts, c.partners, c.journals, c.years = map[string]Account{}, map[string]Partner{}, map[string]Journal{}, nil
 	}
-	return len(c.accounts)+len(c.partners)+len(c.journals) < configCacheMax
+}
+
+// clear forgets everything kept: Check calls it, so that records repaired
+// outside the book under an unchanged chain head are read again.
+func (c *configCache) clear() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.accounts, c.partners, c.journals, c.years = nil, nil, nil, nil
 }
 
 // current reports whether the cache is head (seq, hash)'s. c.mu is held.
@@ -55,12 +63,12 @@ func (c *configCache) journal(seq uint64, hash []byte, code string) (Journal, bo
 	return j, ok
 }
 
-func (c *configCache) keepJournal(seq uint64, hash []byte, j Journal) {
+// keepJournal keeps j under the code it was read under.
+func (c *configCache) keepJournal(seq uint64, hash []byte, code string, j Journal) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.at(seq, hash) {
-		c.journals[j.Code] = j
-	}
+	c.at(seq, hash)
+	c.journals[code] = j
 }
 
 // fiscalYears returns a copy of the fiscal years kept, nil if none.
@@ -90,12 +98,13 @@ func (c *configCache) account(seq uint64, hash []byte, code string) (Account, bo
 	return a, ok
 }
 
-func (c *configCache) keepAccount(seq uint64, hash []byte, a Account) {
+// keepAccount keeps a under the code it was read under (a damaged record
+// could name another).
+func (c *configCache) keepAccount(seq uint64, hash []byte, code string, a Account) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.at(seq, hash) {
-		c.accounts[a.Code] = a
-	}
+	c.at(seq, hash)
+	c.accounts[code] = a
 }
 
 // partner returns a copy of the partner kept under code.
@@ -113,9 +122,8 @@ func (c *configCache) partner(seq uint64, hash []byte, code string) (Partner, bo
 func (c *configCache) keepPartner(seq uint64, hash []byte, code string, p Partner) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.at(seq, hash) {
-		c.partners[code] = p.clone()
-	}
+	c.at(seq, hash)
+	c.partners[code] = p.clone()
 }
 
 // configHead returns the configuration chain's head as this transaction

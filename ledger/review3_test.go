@@ -31,10 +31,11 @@ func rawGet(t *testing.T, st store.Store, bucket, key []byte) []byte {
 }
 
 // TestReview3CacheOutlivesRepairedRecord: an active flag altered outside
-// the book, read once, then put back as its chain recorded it (Check is
-// clean again) is still served by the Book's configuration cache, since the
-// head never moved: the Book posts user entries to an account the store
-// says is inactive, and nothing (Check included) ever reports it.
+// the book, read once, then put back as its chain recorded it, leaves the
+// configuration chain's head as it was; the Check that finds the store
+// sound again also makes the Book forget what it kept, so that it refuses
+// user entries on the account the store says is inactive. (Found by
+// review: the Book went on serving the altered flag.)
 func TestReview3CacheOutlivesRepairedRecord(t *testing.T) {
 	for _, be := range stores {
 		t.Run(be.Name, func(t *testing.T) {
@@ -64,11 +65,10 @@ func TestReview3CacheOutlivesRepairedRecord(t *testing.T) {
 	}
 }
 
-// TestReview3CacheKeyedByRecordCode: Tx.Account keeps what it read under
-// the code the record holds, not the key it read (Tx.Partner keeps it
-// under the key): one damaged record (445710 holding an inactive 706000)
-// poisons the cache entry of an account that was never touched, and keeps
-// poisoning it after the damage is repaired and Check is clean.
+// TestReview3CacheKeyedByRecordCode: the Book keeps an account under the
+// code it read, not the one its record holds: one damaged record (445710
+// holding an inactive 706000) must not stand for an account that was
+// never touched. (Found by review: it did, even after the repair.)
 func TestReview3CacheKeyedByRecordCode(t *testing.T) {
 	for _, be := range stores {
 		t.Run(be.Name, func(t *testing.T) {
@@ -93,17 +93,17 @@ func TestReview3CacheKeyedByRecordCode(t *testing.T) {
 	}
 }
 
-// TestReview3CacheBoundStartsAfresh: configCacheMax's comment says that
-// past the bound the cache "starts afresh"; it stops keeping instead, so
-// whatever filled it first (a Partners scan of a large book, say) stays
-// and the accounts every post reads are never kept until the head moves.
+// TestReview3CacheBoundStartsAfresh: past configCacheMax the cache starts
+// afresh, so that whatever filled it first (a Partners scan of a large
+// book, say) does not keep out the accounts every post reads until the
+// head moves.
 func TestReview3CacheBoundStartsAfresh(t *testing.T) {
 	var c configCache
 	h := []byte("head")
 	for i := 0; i < configCacheMax; i++ {
 		c.keepPartner(7, h, strconv.Itoa(i), Partner{Code: "P"})
 	}
-	c.keepAccount(7, h, NewAccount("411000", "Clients", KindReceivable))
+	c.keepAccount(7, h, "411000", NewAccount("411000", "Clients", KindReceivable))
 	_, ok := c.account(7, h, "411000")
 	assert.True(t, ok, "past configCacheMax the cache neither starts afresh nor keeps the new record")
 }
