@@ -42,7 +42,9 @@
 // and fiscal years it has read for its next transactions, each of which
 // first reads the head of the configuration's hash chain: a change made
 // since, by this Book or another process sharing the store, moves the head,
-// and the kept records are read again. Check always reads the store.
+// and the kept records are read again. Check reads the store, and has the
+// Book read again afterwards what it kept (after a repair made outside the
+// book, which moves no head).
 // Entries are never changed: corrections are reversals. A fiscal year is
 // closed for good with CloseFiscalYear (who and when are kept, chained with
 // the configuration): no entry is dated in it again, no lock date moves back
