@@ -300,14 +300,19 @@ func (c *checker) compareAggYears(series []byte, first, last uint32) error {
 
 func describeAggYears(account, partner, code string) string {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "aggregate years of %s", account)
+	describeSeries(&b, "aggregate years", account, partner, code)
+	return b.String()
+}
+
+// describeSeries writes what, of an account, a partner and a currency.
+func describeSeries(b *bytes.Buffer, what, account, partner, code string) {
+	fmt.Fprintf(b, "%s of %s", what, account)
 	if partner != "" {
-		fmt.Fprintf(&b, " partner %s", partner)
+		fmt.Fprintf(b, " partner %s", partner)
 	}
 	if code != "" {
-		fmt.Fprintf(&b, " in %s", code)
+		fmt.Fprintf(b, " in %s", code)
 	}
-	return b.String()
 }
 
 // explainAggYears explains a key of ix.aggyrs: some line of its account,
@@ -326,13 +331,7 @@ func (c *checker) explainAggYears(k, v []byte) (string, error) {
 
 func describeAgg(account, partner, code string, level byte, period uint32) string {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "aggregate of %s", account)
-	if partner != "" {
-		fmt.Fprintf(&b, " partner %s", partner)
-	}
-	if code != "" {
-		fmt.Fprintf(&b, " in %s", code)
-	}
+	describeSeries(&b, "aggregate", account, partner, code)
 	switch level {
 	case aggYear:
 		fmt.Fprintf(&b, " for year %d", period)

@@ -385,6 +385,13 @@ func appendAggRec(dst []byte, r *aggRec) []byte {
 // appendAggRec writes.
 func readAggRec(b []byte, r *aggRec) bool {
 	*r = aggRec{}
+	return readTextMap(b, &r.Debit, &r.Credit, &r.AmountCurrency)
+}
+
+// readTextMap decodes a map whose keys are 1 to len(fields), each a text,
+// into fields, in the form encMode writes (keys in order, any of them
+// omitted); false on anything else.
+func readTextMap(b []byte, fields ...*string) bool {
 	rd := &cborReader{b: b}
 	n := rd.head(cborMap)
 	prev := -1
@@ -392,16 +399,11 @@ func readAggRec(b []byte, r *aggRec) bool {
 		if rd.bad {
 			break
 		}
-		switch rd.key(&prev) {
-		case 1:
-			r.Debit = rd.text()
-		case 2:
-			r.Credit = rd.text()
-		case 3:
-			r.AmountCurrency = rd.text()
-		default:
-			rd.bad = true
+		k := rd.key(&prev)
+		if k < 1 || k > len(fields) {
+			return false
 		}
+		*fields[k-1] = rd.text()
 	}
 	return !rd.bad && rd.i == len(b)
 }
@@ -420,23 +422,5 @@ func appendResidualRec(dst []byte, r *residualRec) []byte {
 // form appendResidualRec writes.
 func readResidualRec(b []byte, r *residualRec) bool {
 	*r = residualRec{}
-	rd := &cborReader{b: b}
-	n := rd.head(cborMap)
-	prev := -1
-	for range n {
-		if rd.bad {
-			break
-		}
-		switch rd.key(&prev) {
-		case 1:
-			r.Balance = rd.text()
-		case 2:
-			r.AmountCurrency = rd.text()
-		case 3:
-			r.Currency = rd.text()
-		default:
-			rd.bad = true
-		}
-	}
-	return !rd.bad && rd.i == len(b)
+	return readTextMap(b, &r.Balance, &r.AmountCurrency, &r.Currency)
 }
