@@ -322,18 +322,49 @@ func (c *countingStore) HintAppend(buckets ...[]byte) {
 	}
 }
 
+// BenchmarkPostMemstore posts single entries on memstore: the CPU of a
+// post, and the keys it reads (reads/op: Gets and Scans, a round trip
+// each on PostgreSQL).
 func BenchmarkPostMemstore(b *testing.B) {
-	bk := benchBook(b, memstore.New())
+	st := &readCountingStore{Store: memstore.New()}
+	bk := benchBook(b, st)
 	addPartners(b, bk, 1)
 	ctx := context.Background()
 	b.ReportAllocs()
 	b.ResetTimer()
+	st.reads.Store(0)
 	for i := 0; i < b.N; i++ {
 		if _, err := bk.Post(ctx, benchEntry(i, "C000000")); err != nil {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric(float64(st.reads.Load())/float64(b.N), "reads/op")
 	indexAll(b, bk)
+}
+
+// readCountingStore counts the Gets and Scans of its write transactions.
+type readCountingStore struct {
+	store.Store
+	reads atomic.Int64
+}
+
+func (c *readCountingStore) Update(ctx context.Context, fn func(store.Tx) error) error {
+	return c.Store.Update(ctx, func(tx store.Tx) error { return fn(&readCountingTx{tx, &c.reads}) })
+}
+
+type readCountingTx struct {
+	store.Tx
+	reads *atomic.Int64
+}
+
+func (t *readCountingTx) Get(bucket, key []byte) ([]byte, error) {
+	t.reads.Add(1)
+	return t.Tx.Get(bucket, key)
+}
+
+func (t *readCountingTx) Scan(bucket, from, to []byte, reverse bool, fn func(k, v []byte) error) error {
+	t.reads.Add(1)
+	return t.Tx.Scan(bucket, from, to, reverse, fn)
 }
 
 // indexAll indexes what the benchmark's posts left behind the log, inside

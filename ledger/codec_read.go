@@ -154,11 +154,34 @@ func (r *cborReader) array() int {
 		r.bad = true
 		return 0
 	}
-	if n > decodeArrayMax {
-		r.bad = true
-		return 0
-	}
 	return int(n)
+}
+
+// cborFields walks a map whose keys are integers in ascending order:
+//
+//	for f := rd.fields(); f.next(); {
+//		switch f.key { … read the value … }
+//	}
+type cborFields struct {
+	r    *cborReader
+	n    uint64 // pairs left
+	prev int
+	key  int
+}
+
+func (r *cborReader) fields() cborFields {
+	return cborFields{r: r, n: r.head(cborMap), prev: -1}
+}
+
+// next reads the next key, false once the map ends or an item is not as
+// expected.
+func (f *cborFields) next() bool {
+	if f.n == 0 || f.r.bad {
+		return false
+	}
+	f.n--
+	f.key = f.r.key(&f.prev)
+	return !f.r.bad
 }
 
 // cborFalse is the simple value false.
@@ -178,7 +201,7 @@ func readEntryRec(b []byte, r *entryRec) bool {
 }
 
 // logLinesKeys are the keys of the fields logLines keeps.
-var logLinesKeys = [...]bool{1: true, 2: true, 3: true, 8: true, 9: true, 12: true, 13: true, 14: true, 18: false}
+var logLinesKeys = [...]bool{1: true, 2: true, 3: true, 8: true, 12: true, 13: true, 14: true}
 
 // readEntry reads an entry record into r; with lines set, as logLines
 // does: its lines are left encoded, each appended to *lines as a slice of
@@ -186,14 +209,10 @@ var logLinesKeys = [...]bool{1: true, 2: true, 3: true, 8: true, 9: true, 12: tr
 // checked, not kept.
 func (rd *cborReader) readEntry(r *entryRec, lines *[][]byte) {
 	defer func() { rd.skip = false }()
-	n := rd.head(cborMap)
-	prev := -1
-	for range n {
-		if rd.bad {
-			return
-		}
-		k := rd.key(&prev)
-		rd.skip = lines != nil && (k >= len(logLinesKeys) || !logLinesKeys[k] || k == 9)
+	for f := rd.fields(); f.next(); {
+		k := f.key
+		// Lines, key 9, are checked without being kept, or kept whole.
+		rd.skip = lines != nil && (k >= len(logLinesKeys) || !logLinesKeys[k])
 		switch k {
 		case 0:
 			r.V = int(rd.int())
@@ -267,13 +286,8 @@ func readLineRec(b []byte, l *lineRec) bool {
 }
 
 func (rd *cborReader) readLine(l *lineRec) {
-	n := rd.head(cborMap)
-	prev := -1
-	for range n {
-		if rd.bad {
-			return
-		}
-		switch rd.key(&prev) {
+	for f := rd.fields(); f.next(); {
+		switch f.key {
 		case 1:
 			l.Account = rd.text()
 		case 2:
@@ -311,13 +325,8 @@ func (rd *cborReader) readLine(l *lineRec) {
 }
 
 func (rd *cborReader) readTax(t *taxRec) {
-	n := rd.head(cborMap)
-	prev := -1
-	for range n {
-		if rd.bad {
-			return
-		}
-		switch rd.key(&prev) {
+	for f := rd.fields(); f.next(); {
+		switch f.key {
 		case 1:
 			t.ID = rd.text()
 		case 2:
@@ -393,17 +402,11 @@ func readAggRec(b []byte, r *aggRec) bool {
 // omitted); false on anything else.
 func readTextMap(b []byte, fields ...*string) bool {
 	rd := &cborReader{b: b}
-	n := rd.head(cborMap)
-	prev := -1
-	for range n {
-		if rd.bad {
-			break
-		}
-		k := rd.key(&prev)
-		if k < 1 || k > len(fields) {
+	for f := rd.fields(); f.next(); {
+		if f.key < 1 || f.key > len(fields) {
 			return false
 		}
-		*fields[k-1] = rd.text()
+		*fields[f.key-1] = rd.text()
 	}
 	return !rd.bad && rd.i == len(b)
 }
