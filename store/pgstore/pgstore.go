@@ -270,7 +270,7 @@ func (d *DB) updateOnce(ctx context.Context, fn func(store.Tx) error, attempt in
 		}
 		defer d.unlockWriter(conn)
 	} else {
-		defer conn.Release()
+		defer release(conn)
 	}
 	pg, err := conn.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.Serializable})
 	if err != nil {
@@ -313,6 +313,16 @@ func (d *DB) unlockWriter(conn *pgxpool.Conn) {
 		destroy(conn)
 		return
 	}
+	release(conn)
+}
+
+// release returns conn to the pool, or, when pgx gave up on it, ends its
+// session at once (see destroy).
+func release(conn *pgxpool.Conn) {
+	if conn.Conn().IsClosed() {
+		destroy(conn)
+		return
+	}
 	conn.Release()
 }
 
@@ -320,7 +330,13 @@ func (d *DB) unlockWriter(conn *pgxpool.Conn) {
 func destroy(conn *pgxpool.Conn) {
 	ctx, cancel := context.WithTimeout(context.Background(), rollbackTimeout)
 	defer cancel()
-	_ = conn.Hijack().Close(ctx)
+	c := conn.Hijack()
+	_ = c.Close(ctx)
+	// A connection pgx already gave up on (a statement cancelled half
+	// sent) is closed by pgx in the background once the server answers,
+	// which can take it 15 s; the session, and the writer lock with it,
+	// would live that long. Closing the socket ends the session now.
+	_ = c.PgConn().Conn().Close()
 }
 
 // beginErr wraps the error of starting a transaction: a connection that
