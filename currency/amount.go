@@ -38,6 +38,9 @@ func FromMinor(c Currency, n int64) Amount {
 // returns ErrSyntax, ErrNotFinite, ErrTooLarge, or ErrPrecision when s has
 // more decimals than c allows (trailing zeros are fine: "1.500" EUR is 1.50).
 func Parse(c Currency, s string) (Amount, error) {
+	if n, ok := parseMinor(s, c.Digits()); ok && !c.IsZero() {
+		return FromMinor(c, n), nil
+	}
 	d, err := parseDecimal(s)
 	if err != nil {
 		return Amount{}, err
@@ -100,6 +103,52 @@ func RoundDecimal(c Currency, d *apd.Decimal, r Rounding) (Amount, error) {
 		return Amount{}, fmt.Errorf("%w: %s", ErrTooLarge, d.String())
 	}
 	return a.canonical()
+}
+
+// minorFastDigits is the most digits parseMinor reads: any count of
+// them fits in an int64.
+const minorFastDigits = 18
+
+// parseMinor reads the common form of an amount, an optional minus sign,
+// digits and at most digits decimals ("-1234.5"), as a count of minor units
+// without going through a general decimal; ok is false for anything else
+// (an exponent, a plus sign, more decimals, more than minorFastDigits
+// digits, no digit before or after the point), which Parse then reads the
+// general way. Its answer is the general way's, only sooner.
+func parseMinor(s string, digits int) (n int64, ok bool) {
+	i := 0
+	neg := len(s) > 0 && s[0] == '-'
+	if neg {
+		i = 1
+	}
+	start, point, frac := i, -1, 0
+	for ; i < len(s); i++ {
+		switch ch := s[i]; {
+		case ch >= '0' && ch <= '9':
+			n = n*10 + int64(ch-'0')
+			if point >= 0 {
+				frac++
+			}
+		case ch == '.' && point < 0:
+			point = i
+		default:
+			return 0, false
+		}
+	}
+	width := len(s) - start
+	if point >= 0 {
+		width--
+	}
+	if width == 0 || point == start || point == len(s)-1 || frac > digits || width+digits-frac > minorFastDigits {
+		return 0, false
+	}
+	for ; frac < digits; frac++ {
+		n *= 10
+	}
+	if neg {
+		n = -n
+	}
+	return n, true
 }
 
 func parseDecimal(s string) (*apd.Decimal, error) {
@@ -171,6 +220,17 @@ func (a Amount) Add(b Amount) (Amount, error) {
 		return Amount{}, &MismatchError{Op: "add", Left: a.cur, Right: b.cur}
 	}
 	out := Amount{cur: a.cur}
+	// Both amounts are quantized to the currency's exponent: when their
+	// coefficients fit in an int64, so does their sum unless it
+	// overflows, and its digits are far below AmountDigitsMax.
+	if x, ok := a.MinorUnits(); ok && a.d.Exponent == b.d.Exponent {
+		if y, ok := b.MinorUnits(); ok {
+			if sum := x + y; (sum > x) == (y > 0) {
+				out.d.SetFinite(sum, a.d.Exponent)
+				return out, nil
+			}
+		}
+	}
 	if _, err := workContext.Add(&out.d, &a.d, &b.d); err != nil {
 		return Amount{}, fmt.Errorf("%w: %v", ErrTooLarge, err)
 	}
