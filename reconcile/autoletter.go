@@ -158,7 +158,10 @@ var autoChunk = AutoChunk
 // where the walk stopped, so that calling again with the same id and
 // request after an interruption goes on from there and reports the whole
 // run; once complete, the same id returns the recorded summary, and
-// another request under it is refused.
+// another request under it is refused. The next chunk is proposed while
+// one is applied, on the other core; it is proposed again when the chunk
+// posted entries (write-offs, exchange differences), which may add lines
+// to it.
 //
 // It returns ErrScope, ErrRules, ErrIdempotencyConflict, or an error when
 // the book cannot be read or written.
@@ -210,6 +213,14 @@ func (r *Reconciler) AutoLetter(ctx context.Context, req AutoRequest) (AutoSumma
 	// had nothing to apply or was applied by an earlier run.
 	recorded := false
 	var c cursor
+	// The next chunk is proposed while this one is applied (reading the
+	// book as it was before this chunk's commit): its groups are not this
+	// chunk's, so what it proposes is what it would propose after the
+	// commit — unless the chunk posted entries (a write-off, an exchange
+	// difference), which may add lines to a later group: it is then
+	// proposed again.
+	var spec *ahead
+	defer func() { spec.discard() }()
 	for n := 0; !c.done; n++ {
 		id := derivedID(op, fmt.Sprintf("auto/%d", n))
 		chunkFP := fmt.Appendf(append([]byte(nil), fp...), "\x00%d", n)
@@ -218,14 +229,22 @@ func (r *Reconciler) AutoLetter(ctx context.Context, req AutoRequest) (AutoSumma
 			return AutoSummary{}, err
 		}
 		if found {
+			spec = spec.discard()
 			sum.add(&progress.Done)
 			c = progress.Cursor.cursor()
 			continue
 		}
 		var props Proposals
 		var next cursor
-		if err := r.propose(ctx, req.Scope, req.Rules, c, autoChunk, &props, &next); err != nil {
+		a := spec.take(c)
+		spec = nil
+		if a != nil {
+			props, next = a.props, a.next
+		} else if err := r.propose(ctx, req.Scope, req.Rules, c, autoChunk, &props, &next); err != nil {
 			return AutoSummary{}, err
+		}
+		if !next.done && len(props.Proposals) > 0 {
+			spec = r.proposeAhead(ctx, req.Scope, req.Rules, next)
 		}
 		base := func() AutoSummary {
 			return AutoSummary{ByRule: map[Rule]int{}, Proposals: len(props.Proposals), WorkLimitReached: props.WorkLimitReached,
@@ -277,6 +296,9 @@ func (r *Reconciler) AutoLetter(ctx context.Context, req AutoRequest) (AutoSumma
 				done, next = p.Done, p.Cursor.cursor()
 			}
 		}
+		if done.Entries > 0 {
+			spec = spec.discard()
+		}
 		sum.add(&done)
 		c = next
 		if req.Progress != nil {
@@ -314,4 +336,50 @@ func recordAutoLetter(t *ledger.Tx, op journal.ID, fp []byte, sum *AutoSummary) 
 		return err
 	}
 	return booktx.Of(t).RecordOperation(op, fp, result)
+}
+
+// ahead is a chunk's proposals computed in the background, from a cursor.
+type ahead struct {
+	from   cursor
+	cancel context.CancelFunc
+	ready  chan struct{}
+	props  Proposals
+	next   cursor
+	err    error
+}
+
+// proposeAhead starts proposing the chunk that begins at from.
+func (r *Reconciler) proposeAhead(ctx context.Context, scope Scope, rules Rules, from cursor) *ahead {
+	ctx, cancel := context.WithCancel(ctx)
+	a := &ahead{from: from, cancel: cancel, ready: make(chan struct{})}
+	go func() {
+		defer close(a.ready)
+		a.err = r.propose(ctx, scope, rules, from, autoChunk, &a.props, &a.next)
+	}()
+	return a
+}
+
+// take waits for the proposals and returns them when they are the chunk
+// at c and were computed without error; nil otherwise (the caller
+// proposes again). Either way a is used up.
+func (a *ahead) take(c cursor) *ahead {
+	if a == nil {
+		return nil
+	}
+	<-a.ready
+	a.cancel()
+	if a.err != nil || a.from != c {
+		return nil
+	}
+	return a
+}
+
+// discard stops the proposals and waits for them to end; it returns nil,
+// for the caller's variable.
+func (a *ahead) discard() *ahead {
+	if a != nil {
+		a.cancel()
+		<-a.ready
+	}
+	return nil
 }
