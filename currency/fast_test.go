@@ -83,6 +83,9 @@ func TestFastPathsMatchGeneral(t *testing.T) {
 		if wantErr != nil || c.IsZero() {
 			continue
 		}
+		if got, want := want.Plain(), want.d.Text('f'); got != want {
+			t.Fatalf("Plain of %s: %q, the general way %q (-fastseed %d)", s, got, want, seed)
+		}
 		s2 := randomAmountText(r)
 		other, err := general(c, s2)
 		if err != nil {
@@ -90,7 +93,7 @@ func TestFastPathsMatchGeneral(t *testing.T) {
 		}
 		sum, sumErr := want.Add(other)
 		wantSum, wantSumErr := generalAdd(want, other)
-		if (sumErr != nil) != (wantSumErr != nil) || !same(sum, wantSum) {
+		if (sumErr != nil) != (wantSumErr != nil) || !same(sum, wantSum) || sum.Plain() != wantSum.d.Text('f') {
 			t.Fatalf("%v + %v = %v, %v; the general way %v, %v (-fastseed %d)", want, other, sum, sumErr, wantSum, wantSumErr, seed)
 		}
 		diff, diffErr := want.Sub(other)
@@ -109,6 +112,9 @@ func TestAddOverflowsToGeneral(t *testing.T) {
 	for _, tc := range []struct{ a, b Amount }{
 		{big, FromMinor(eur, 1)}, {big.Neg(), FromMinor(eur, -2)}, {big, big}, {big.Neg(), big.Neg()},
 	} {
+		if got, want := tc.a.Plain(), tc.a.d.Text('f'); got != want {
+			t.Fatalf("Plain: %q, the general way %q", got, want)
+		}
 		got, err := tc.a.Add(tc.b)
 		want, wantErr := generalAdd(tc.a, tc.b)
 		if err != nil || wantErr != nil || !same(got, want) {
@@ -122,4 +128,14 @@ func TestAddOverflowsToGeneral(t *testing.T) {
 func same(a, b Amount) bool {
 	return a.cur == b.cur && a.d.Cmp(&b.d) == 0 && a.d.Text('f') == b.d.Text('f') && a.d.Exponent == b.d.Exponent &&
 		a.d.Negative == b.d.Negative
+}
+
+func TestPlainEdges(t *testing.T) {
+	eur, jpy, kwd := MustLookup("EUR"), MustLookup("JPY"), MustLookup("KWD")
+	for _, a := range []Amount{{}, Zero(eur), Zero(jpy), Zero(kwd), FromMinor(eur, 5), FromMinor(eur, -5), FromMinor(eur, 100),
+		FromMinor(jpy, -7), FromMinor(kwd, 1), FromMinor(eur, 1<<63-1), FromMinor(eur, -(1<<63 - 1))} {
+		if got, want := a.Plain(), a.d.Text('f'); got != want {
+			t.Errorf("Plain: %q, the general way %q", got, want)
+		}
+	}
 }

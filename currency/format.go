@@ -10,7 +10,36 @@ import (
 // Plain returns the amount as a plain decimal with all its minor digits:
 // "1234.56", "-0.50", "1200" (JPY). It is the form Parse reads back.
 func (a Amount) Plain() string {
+	if n, ok := a.MinorUnits(); ok && a.d.Exponent <= 0 && a.d.Exponent > -minorFastDigits {
+		return plainMinor(n, int(-a.d.Exponent))
+	}
 	return a.d.Text('f')
+}
+
+// plainMinor writes n minor units with digits decimals as Plain does,
+// without a general decimal: "-0.05" for -5 with 2.
+func plainMinor(n int64, digits int) string {
+	var buf [32]byte
+	i := len(buf)
+	neg := n < 0
+	u := uint64(n)
+	if neg {
+		u = -u
+	}
+	for k := 0; k <= digits || u > 0; k++ {
+		if k == digits && digits > 0 {
+			i--
+			buf[i] = '.'
+		}
+		i--
+		buf[i] = byte('0' + u%10)
+		u /= 10
+	}
+	if neg {
+		i--
+		buf[i] = '-'
+	}
+	return string(buf[i:])
 }
 
 // String returns "1234.56 EUR"; the zero Amount prints as "unset".
