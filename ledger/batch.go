@@ -64,6 +64,7 @@ func (b *Book) PostBatch(ctx context.Context, entries []journal.Entry, opts Batc
 	err := b.st.Update(ctx, func(st store.Tx) error {
 		t := newTx(b, st)
 		t.batch = true
+		t.slab = newLineSlab(batchLines(in))
 		b.scratch.lend(t)
 		defer b.scratch.reclaim(t)
 		defer func() { indexed = t.indexing }()
@@ -114,6 +115,15 @@ func (b *Book) PostBatch(ctx context.Context, entries []journal.Entry, opts Batc
 		b.lagged.add(results)
 	}
 	return results, b.afterWrite(ctx)
+}
+
+// batchLines counts the lines of a batch's entries.
+func batchLines(in []journal.Entry) int {
+	n := 0
+	for i := range in {
+		n += len(in[i].Lines)
+	}
+	return n
 }
 
 // postAll posts each entry in t, recording a result per entry, and reports

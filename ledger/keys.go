@@ -77,21 +77,33 @@ func u64(b []byte, v uint64) []byte { return binary.BigEndian.AppendUint64(b, v)
 
 func str(b []byte, s string) []byte { return append(append(b, s...), 0) }
 
-func seqKey(seq uint64) []byte { return u64(nil, seq) }
+// keyOf returns an empty key with room for n bytes: the key builders
+// below size their key once instead of growing it field by field (three
+// allocations a key, a tenth of a batch's).
+func keyOf(n int) []byte { return make([]byte, 0, n) }
+
+func seqKey(seq uint64) []byte { return u64(keyOf(8), seq) }
 
 func numberKey(j string, fyStart journal.Date, n int64) []byte {
-	return u64(u32(str(nil, j), fyStart.Key()), uint64(n))
+	return u64(u32(str(keyOf(len(j)+13), j), fyStart.Key()), uint64(n))
 }
 
 func lineKey(account string, date journal.Date, seq uint64, idx int) []byte {
-	return u32(u64(u32(str(nil, account), date.Key()), seq), uint32(idx))
+	return u32(u64(u32(str(keyOf(len(account)+17), account), date.Key()), seq), uint32(idx))
 }
 
 func partnerLineKey(partner, account string, date journal.Date, seq uint64, idx int) []byte {
-	return u32(u64(u32(str(str(nil, partner), account), date.Key()), seq), uint32(idx))
+	return u32(u64(u32(str(str(keyOf(len(partner)+len(account)+18), partner), account), date.Key()), seq), uint32(idx))
 }
 
-func aggPrefix(account, partner, cur string) []byte { return str(str(str(nil, account), partner), cur) }
+func aggPrefix(account, partner, cur string) []byte { return aggPrefixRoom(account, partner, cur, 0) }
+
+// aggPrefixRoom is aggPrefix with room for n more bytes. A key is handed
+// out with no room beyond its length, so that two appends to it never
+// share memory.
+func aggPrefixRoom(account, partner, cur string, n int) []byte {
+	return str(str(str(keyOf(len(account)+len(partner)+len(cur)+3+n), account), partner), cur)
+}
 
 // Aggregate levels. Every movement is added to the aggregate of its day,
 // its month and its year, so that a balance at a date sums at most the
@@ -117,7 +129,7 @@ func aggPeriod(level byte, date journal.Date) uint32 {
 }
 
 func aggKey(account, partner, cur string, level byte, period uint32) []byte {
-	return u32(append(aggPrefix(account, partner, cur), level), period)
+	return u32(append(aggPrefixRoom(account, partner, cur, 5), level), period)
 }
 
 // aggStored returns the bucket and key under which the aggregate of key k
@@ -144,19 +156,19 @@ func aggStored(k []byte) (bucket, key []byte, cur string, err error) {
 }
 
 func dayAggKey(account, partner, cur string, day uint32) []byte {
-	return append(str(u32(str(nil, account), day), partner), cur...)
+	return append(str(u32(str(keyOf(len(account)+len(partner)+len(cur)+6), account), day), partner), cur...)
 }
 
 // periodAggKey is the key of a year or month aggregate in ix.agg.
 func periodAggKey(account, partner, cur string, level byte, period uint32) []byte {
-	return append(str(u32(append(str(nil, account), level), period), partner), cur...)
+	return append(str(u32(append(str(keyOf(len(account)+len(partner)+len(cur)+7), account), level), period), partner), cur...)
 }
 
 // aggYearsKey is the key of (account, partner, currency) in ix.aggyrs. Its
 // value is the first and the last year of its aggregates (aggYearsValue).
 func aggYearsKey(account, partner, cur string) []byte { return aggPrefix(account, partner, cur) }
 
-func aggYearsValue(first, last uint32) []byte { return u32(u32(nil, first), last) }
+func aggYearsValue(first, last uint32) []byte { return u32(u32(keyOf(8), first), last) }
 
 // splitAggYears decodes a value of ix.aggyrs.
 func splitAggYears(v []byte) (first, last uint32, err error) {
@@ -223,24 +235,32 @@ func aggKeyOfPeriod(k []byte) ([]byte, error) {
 	return aggKey(string(k[:i]), string(rest[:j]), string(rest[j+1:]), level, period), nil
 }
 
-func refKey(r journal.LineRef) []byte {
-	return u32(append([]byte(nil), r.Entry[:]...), uint32(r.Index))
+func refKey(r journal.LineRef) []byte { return refKeyRoom(r, 0) }
+
+// refKeyRoom is refKey with room for n more bytes.
+func refKeyRoom(r journal.LineRef, n int) []byte {
+	return u32(append(keyOf(len(r.Entry)+4+n), r.Entry[:]...), uint32(r.Index))
 }
 
-func openPrefix(account, partner string) []byte { return str(str(nil, account), partner) }
+func openPrefix(account, partner string) []byte { return openPrefixRoom(account, partner, 0) }
+
+// openPrefixRoom is openPrefix with room for n more bytes.
+func openPrefixRoom(account, partner string, n int) []byte {
+	return str(str(keyOf(len(account)+len(partner)+2+n), account), partner)
+}
 
 func openKey(account, partner string, date journal.Date, seq uint64, idx int) []byte {
-	return u32(u64(u32(openPrefix(account, partner), date.Key()), seq), uint32(idx))
+	return u32(u64(u32(openPrefixRoom(account, partner, 16), date.Key()), seq), uint32(idx))
 }
 
-func livePartialKey(r journal.LineRef, p journal.ID) []byte { return append(refKey(r), p[:]...) }
+func livePartialKey(r journal.LineRef, p journal.ID) []byte { return append(refKeyRoom(r, len(p)), p[:]...) }
 
 func originKey(origin, entry journal.ID) []byte {
 	return append(origin[:len(origin):len(origin)], entry[:]...)
 }
 
 func codeKey(account, partner, code string) []byte {
-	return append(str(str(nil, account), partner), code...)
+	return append(str(str(keyOf(len(account)+len(partner)+len(code)+2), account), partner), code...)
 }
 
 // errStop ends a scan early once it found what it looked for.

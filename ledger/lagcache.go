@@ -28,12 +28,17 @@ func (c *lagCache) add(results []PostResult) {
 	if c.m == nil {
 		c.m = map[uint64]*journal.Entry{}
 	}
+	n := 0
+	for i := range results {
+		n += len(results[i].Entry.Lines)
+	}
+	slab := newLineSlab(n)
 	for i := range results {
 		r := &results[i]
 		if r.Err != nil || r.Replay || r.Entry.Seq == 0 {
 			continue
 		}
-		e := r.Entry.Clone()
+		e := slab.clone(&r.Entry)
 		c.m[e.Seq] = &e
 		c.newest = max(c.newest, e.Seq)
 	}

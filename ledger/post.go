@@ -317,7 +317,7 @@ func (t *Tx) prepare(in *journal.Entry) (journal.Entry, FiscalYear, error) {
 	} else if seq >= BookEntriesMax {
 		return journal.Entry{}, FiscalYear{}, ErrBookFull
 	}
-	e := in.Clone()
+	e := t.slab.clone(in)
 	e.FiscalYear, e.Number, e.Seq, e.Hash = "", 0, 0, [32]byte{}
 	e.PostedAt = time.Time{}
 	if e.Currency == t.b.company {
