@@ -253,7 +253,9 @@ func openKey(account, partner string, date journal.Date, seq uint64, idx int) []
 	return u32(u64(u32(openPrefixRoom(account, partner, 16), date.Key()), seq), uint32(idx))
 }
 
-func livePartialKey(r journal.LineRef, p journal.ID) []byte { return append(refKeyRoom(r, len(p)), p[:]...) }
+func livePartialKey(r journal.LineRef, p journal.ID) []byte {
+	return append(refKeyRoom(r, len(p)), p[:]...)
+}
 
 func originKey(origin, entry journal.ID) []byte {
 	return append(origin[:len(origin):len(origin)], entry[:]...)
