@@ -86,6 +86,9 @@ func TestFastPathsMatchGeneral(t *testing.T) {
 		if got, want := want.Plain(), want.d.Text('f'); got != want {
 			t.Fatalf("Plain of %s: %q, the general way %q (-fastseed %d)", s, got, want, seed)
 		}
+		if got, want := string(want.AppendPlain([]byte("x"))), "x"+want.d.Text('f'); got != want {
+			t.Fatalf("AppendPlain of %s: %q, the general way %q (-fastseed %d)", s, got, want, seed)
+		}
 		s2 := randomAmountText(r)
 		other, err := general(c, s2)
 		if err != nil {

@@ -11,14 +11,23 @@ import (
 // "1234.56", "-0.50", "1200" (JPY). It is the form Parse reads back.
 func (a Amount) Plain() string {
 	if n, ok := a.MinorUnits(); ok && a.d.Exponent <= 0 && a.d.Exponent > -minorFastDigits {
-		return plainMinor(n, int(-a.d.Exponent))
+		var buf [32]byte
+		return string(appendMinor(buf[:0], n, int(-a.d.Exponent)))
 	}
 	return a.d.Text('f')
 }
 
-// plainMinor writes n minor units with digits decimals as Plain does,
-// without a general decimal: "-0.05" for -5 with 2.
-func plainMinor(n int64, digits int) string {
+// AppendPlain appends Plain's text to dst.
+func (a Amount) AppendPlain(dst []byte) []byte {
+	if n, ok := a.MinorUnits(); ok && a.d.Exponent <= 0 && a.d.Exponent > -minorFastDigits {
+		return appendMinor(dst, n, int(-a.d.Exponent))
+	}
+	return append(dst, a.d.Text('f')...)
+}
+
+// appendMinor appends n minor units with digits decimals as Plain writes
+// them, without a general decimal: "-0.05" for -5 with 2.
+func appendMinor(dst []byte, n int64, digits int) []byte {
 	var buf [32]byte
 	i := len(buf)
 	neg := n < 0
@@ -39,7 +48,7 @@ func plainMinor(n int64, digits int) string {
 		i--
 		buf[i] = '-'
 	}
-	return string(buf[i:])
+	return append(dst, buf[i:]...)
 }
 
 // String returns "1234.56 EUR"; the zero Amount prints as "unset".

@@ -556,6 +556,94 @@ func appendEntryRec(dst []byte, r *entryRec) []byte {
 	return m.end()
 }
 
+// appendEntry appends the record of e straight from the entry, byte for
+// byte what appendEntryRec writes for entryRecOf(e) with input as Input
+// and prev as PrevHash — and, with compact, logRecordOf's compaction (in
+// the company currency a line's amount in currency equal to its balance
+// is left out) — without building the record: no copy of the lines, of
+// the ids, of the amounts as strings. prevAt is where prev's bytes are in
+// the result, -1 when prev is empty (TestAppendEntryMatchesRecord).
+func appendEntry(dst []byte, e *journal.Entry, input, prev []byte, compact bool) (out []byte, prevAt int) {
+	const keep = false
+	m := startMap(dst)
+	m.int(0, formatVersion, keep)
+	m.bytes(1, idView(&e.ID), keep)
+	m.text(2, e.Journal, keep)
+	m.uint(3, uint64(e.Date.Key()), keep)
+	m.uint(4, uint64(uint8(e.Type)), keep)
+	m.uint(5, uint64(uint8(e.DocKind)), true)
+	m.text(6, e.Ref, true)
+	m.text(7, e.Label, true)
+	m.text(8, e.Currency.Code(), true)
+	m.key(9)
+	m.dst = appendHead(m.dst, cborArray, uint64(len(e.Lines)))
+	compact = compact && e.Currency.Code() == ""
+	for i := range e.Lines {
+		m.dst = appendLine(m.dst, &e.Lines[i], compact)
+	}
+	m.bytes(10, idView(&e.ReversalOf), true)
+	m.bytes(11, idView(&e.Origin), true)
+	m.text(12, e.FiscalYear, true)
+	m.int(13, e.Number, true)
+	m.uint(14, e.Seq, true)
+	if !e.PostedAt.IsZero() {
+		m.int(15, e.PostedAt.UnixNano(), true)
+	}
+	m.bytes(16, input, true)
+	prevAt = -1
+	if len(prev) > 0 {
+		m.key(17)
+		m.dst = appendHead(m.dst, cborBytes, uint64(len(prev)))
+		prevAt = len(m.dst)
+		m.dst = append(m.dst, prev...)
+	}
+	m.bytes(18, idView(&e.Document), true)
+	return m.end(), prevAt
+}
+
+// idView is idBytes without the copy: the id's own bytes, nil for NoID.
+func idView(id *journal.ID) []byte {
+	if *id == journal.NoID {
+		return nil
+	}
+	return id[:]
+}
+
+// appendLine appends a line as appendLineRec does its lineRecOf.
+func appendLine(dst []byte, l *journal.Line, compact bool) []byte {
+	const keep = false
+	m := startMap(dst)
+	m.text(1, l.Account, keep)
+	m.text(2, l.Partner, true)
+	m.text(3, l.Label, true)
+	m.uint(4, uint64(l.DueDate.Key()), true)
+	m.uint(5, uint64(uint8(l.TaxRole)), true)
+	if len(l.Taxes) > 0 {
+		m.key(6)
+		m.dst = appendHead(m.dst, cborArray, uint64(len(l.Taxes)))
+		for _, t := range taxRecs(l.Taxes) {
+			m.dst = appendTaxRec(m.dst, &t)
+		}
+	}
+	var bal, ac [48]byte
+	b := amountBytes(bal[:0], l.Balance)
+	m.key(7)
+	m.dst = append(appendHead(m.dst, cborText, uint64(len(b))), b...)
+	if a := amountBytes(ac[:0], l.AmountCurrency); len(a) > 0 && !(compact && string(a) == string(b)) {
+		m.key(8)
+		m.dst = append(appendHead(m.dst, cborText, uint64(len(a))), a...)
+	}
+	return m.end()
+}
+
+// amountBytes appends amountText(a) to dst.
+func amountBytes(dst []byte, a currency.Amount) []byte {
+	if !a.IsSet() {
+		return dst
+	}
+	return a.AppendPlain(dst)
+}
+
 func appendLineRec(dst []byte, l *lineRec) []byte {
 	const keep = false
 	m := startMap(dst)

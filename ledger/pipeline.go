@@ -12,7 +12,7 @@ import (
 // in its journal and applies the writes (logPuts); an encoder goroutine
 // turns each numbered entry into everything else (its fingerprint and
 // record and, when the batch indexes as it posts, its index keys and
-// values and its aggregate movements: logRecordOf and indexPuts), in
+// values and its aggregate movements: logValueOf and indexPuts), in
 // chunks, while the transaction applies the chunks before. A batch that
 // leaves its indexes to lag (BatchIndexLagMax) only logs. The encoder never touches the store, so the transaction stays on
 // one goroutine as the store requires.
@@ -51,8 +51,9 @@ type job struct {
 	res          *PostResult // set when the job's writes are applied
 
 	// Made by the encoder:
-	rec      entryRec // the log record, not yet chained
-	puts     []put    // the index writes
+	value    []byte // the log value, not yet chained (logValueOf)
+	prevAt   int
+	puts     []put // the index writes
 	err      error
 	panicked any // what encoding panicked with, raised again by apply
 }
@@ -104,7 +105,7 @@ func (w *encoder) encode(j *job) error {
 	if j.fp == nil {
 		j.fp = fingerprint(&j.in)
 	}
-	j.rec = logRecordOf(&j.e, j.fp)
+	j.value, j.prevAt = logValueOf(&j.e, j.fp)
 	if !w.index {
 		return nil
 	}
@@ -211,7 +212,7 @@ func (p *pipeline) apply(chunk []*job) error {
 			return err
 		}
 		var hash []byte
-		t.puts, hash = logPuts(t.puts[:0], &j.e, &j.rec, prev)
+		t.puts, hash = logPuts(t.puts[:0], &j.e, j.fp, j.value, j.prevAt, prev)
 		t.heads[j.e.Journal] = hash
 		if err := apply(t.st, t.puts); err != nil {
 			return err

@@ -108,10 +108,9 @@ func fingerprint(in *journal.Entry) []byte {
 	c := *in
 	c.FiscalYear, c.Number, c.Seq, c.Hash = "", 0, 0, [32]byte{}
 	c.PostedAt = time.Time{}
-	rec := entryRecOf(&c)
 	buf := recordBuffers.Get().(*[]byte)
 	defer recordBuffers.Put(buf)
-	*buf = appendEntryRec((*buf)[:0], &rec)
+	*buf, _ = appendEntry((*buf)[:0], &c, nil, nil, false)
 	h := sha256.Sum256(*buf)
 	return h[:]
 }
@@ -612,8 +611,8 @@ func (t *Tx) write(e *journal.Entry, fy FiscalYear, fp []byte) error {
 		return err
 	}
 	var hash []byte
-	rec := logRecordOf(e, fp)
-	t.puts, hash = logPuts(t.puts[:0], e, &rec, prev)
+	v, prevAt := logValueOf(e, fp)
+	t.puts, hash = logPuts(t.puts[:0], e, fp, v, prevAt, prev)
 	if err := apply(t.st, t.puts); err != nil {
 		return err
 	}

@@ -1,12 +1,14 @@
 package ledger
 
 import (
+	"crypto/sha256"
+
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/store"
 )
 
 // The writes of a posting are computed apart from the transaction that
-// applies them: logRecordOf, logPuts and indexPuts read nothing from the
+// applies them: logValueOf, logPuts and indexPuts read nothing from the
 // store, so that a large batch can compute most of them on another core
 // (pipeline.go) while its transaction applies those of the entries before.
 // Every posting path uses these functions: what a batch writes and what a
@@ -48,26 +50,41 @@ func apply(st store.Tx, puts []put) error {
 // putsMax is the most puts indexPuts makes for e.
 func putsMax(e *journal.Entry) int { return 4 + 3*len(e.Lines) }
 
+// logValueOf encodes the log value of a numbered entry whose caller's
+// input has fingerprint fp, before logPuts chains it: its record, with the
+// previous chain head left zero at prevAt (or absent, prevAt -1), and a
+// zero header where its hash goes. It reads nothing but e, so a batch
+// computes it on another core.
+func logValueOf(e *journal.Entry, fp []byte) (v []byte, prevAt int) {
+	var zero [sha256.Size]byte
+	return appendEntry(make([]byte, logHeader, logHeader+160+120*len(e.Lines)), e, fp, zero[:], true)
+}
+
 // logPuts appends to dst the writes that log a numbered entry — its record
 // under its sequence number and, for a reversal, the link from its
-// original — given its record (logRecordOf) and the previous chain head of
-// its journal. It sets e.Hash and returns the new chain head. Unlike the
-// other writes it must run in posting order, each entry's hash covering the
-// one before.
-func logPuts(dst []put, e *journal.Entry, rec *entryRec, prev []byte) ([]put, []byte) {
-	rec.PrevHash = append([]byte(nil), prev...)
-	v, h := logValue(rec)
-	rec.Hash = h[:]
+// original — given its log value (logValueOf) and the previous chain head
+// of its journal, which it writes into the value before hashing it. It
+// sets e.Hash and returns the new chain head. Unlike the other writes it
+// must run in posting order, each entry's hash covering the one before.
+func logPuts(dst []put, e *journal.Entry, fp, v []byte, prevAt int, prev []byte) ([]put, []byte) {
+	if prevAt >= 0 && len(prev) == sha256.Size {
+		copy(v[prevAt:], prev)
+	} else { // the first entry of its journal: no previous hash
+		v, _ = appendEntry(v[:logHeader], e, fp, prev, true)
+	}
+	h := sha256.Sum256(v[logHeader:])
+	copy(v, h[:])
 	e.Hash = h
 	dst = append(dst, put{bLog, seqKey(e.Seq), v})
 	if e.ReversalOf != journal.NoID {
 		dst = append(dst, put{bReversed, ownedID(&e.ReversalOf), ownedID(&e.ID)})
 	}
-	return dst, rec.Hash
+	return dst, append([]byte(nil), h[:]...)
 }
 
 // logRecordOf is the record of a numbered entry whose caller's input has
-// fingerprint fp, before logPuts chains it.
+// fingerprint fp, before it is chained: what logValueOf encodes, as a
+// struct (the tests' reference, and their way to re-encode a record).
 func logRecordOf(e *journal.Entry, fp []byte) entryRec {
 	rec := entryRecOf(e)
 	rec.Input = fp
