@@ -346,6 +346,10 @@ type ahead struct {
 	props  Proposals
 	next   cursor
 	err    error
+	// panicked is what proposing panicked with (a bug), raised again on
+	// the caller's goroutine, where it can be seen, instead of killing the
+	// process from this one.
+	panicked any
 }
 
 // proposeAhead starts proposing the chunk that begins at from.
@@ -354,6 +358,7 @@ func (r *Reconciler) proposeAhead(ctx context.Context, scope Scope, rules Rules,
 	a := &ahead{from: from, cancel: cancel, ready: make(chan struct{})}
 	go func() {
 		defer close(a.ready)
+		defer func() { a.panicked = recover() }()
 		a.err = r.propose(ctx, scope, rules, from, autoChunk, &a.props, &a.next)
 	}()
 	return a
@@ -366,9 +371,11 @@ func (a *ahead) take(c cursor) *ahead {
 	if a == nil {
 		return nil
 	}
-	<-a.ready
-	a.cancel()
-	if a.err != nil || a.from != c {
+	if a.from != c {
+		return a.discard()
+	}
+	a.wait()
+	if a.err != nil {
 		return nil
 	}
 	return a
@@ -379,7 +386,16 @@ func (a *ahead) take(c cursor) *ahead {
 func (a *ahead) discard() *ahead {
 	if a != nil {
 		a.cancel()
-		<-a.ready
+		a.wait()
 	}
 	return nil
+}
+
+// wait waits for the proposals to end and raises what they panicked with.
+func (a *ahead) wait() {
+	<-a.ready
+	a.cancel()
+	if a.panicked != nil {
+		panic(a.panicked)
+	}
 }
