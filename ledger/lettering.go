@@ -24,24 +24,52 @@ func (r Residual) IsZero() bool { return r.Balance.IsZero() && r.AmountCurrency.
 // Residual returns the residual of a posted line of a reconcilable account,
 // ErrNotFound for an unknown line, ErrNotReconcilable otherwise.
 func (t *Tx) Residual(ref journal.LineRef) (Residual, error) {
-	r, stored, err := t.storedResidual(ref)
-	if err != nil || stored {
-		return r, err
+	if r, ok := t.residuals[ref]; ok {
+		return r, nil
 	}
-	e, err := t.line(ref)
+	r, stored, err := t.storedResidual(ref)
 	if err != nil {
 		return Residual{}, err
 	}
-	return t.lineResidual(&e, ref.Index)
+	if !stored {
+		e, err := t.line(ref)
+		if err != nil {
+			return Residual{}, err
+		}
+		if r, err = t.lineResidual(&e, ref.Index); err != nil {
+			return Residual{}, err
+		}
+	}
+	t.keepResidual(ref, r)
+	return r, nil
 }
 
 // residualOf is Residual for line i of an entry the caller has read.
 func (t *Tx) residualOf(e *journal.Entry, i int) (Residual, error) {
-	r, stored, err := t.storedResidual(e.LineRef(i))
-	if err != nil || stored {
-		return r, err
+	ref := e.LineRef(i)
+	if r, ok := t.residuals[ref]; ok {
+		return r, nil
 	}
-	return t.lineResidual(e, i)
+	r, stored, err := t.storedResidual(ref)
+	if err != nil {
+		return Residual{}, err
+	}
+	if !stored {
+		if r, err = t.lineResidual(e, i); err != nil {
+			return Residual{}, err
+		}
+	}
+	t.keepResidual(ref, r)
+	return r, nil
+}
+
+// keepResidual remembers a line's residual for the rest of the
+// transaction: the one it read, or the one it wrote (putResidual).
+func (t *Tx) keepResidual(ref journal.LineRef, r Residual) {
+	if t.residuals == nil || len(t.residuals) >= residualsMax {
+		t.residuals = make(map[journal.LineRef]Residual, 64)
+	}
+	t.residuals[ref] = r
 }
 
 // storedResidual reads the residual stored for a line. Only a line that a

@@ -66,10 +66,21 @@ type Tx struct {
 	// posted entries never change, and a lettering reads the same lines
 	// several times (to validate, to lower residuals, to match).
 	decoded map[journal.ID]*journal.Entry
+
+	// residuals keeps the residuals this transaction read or wrote: a
+	// lettering reads each line's residual several times (to validate, to
+	// lower it, to refresh it, to match), and every write of one goes
+	// through putResidual, which keeps it here too. The transaction is
+	// dropped with it on a rollback. Check reads the stored bytes, never
+	// this.
+	residuals map[journal.LineRef]Residual
 }
 
 // decodedMax bounds the entries a transaction keeps decoded.
 const decodedMax = 8192
+
+// residualsMax bounds the residuals a transaction keeps.
+const residualsMax = 8192
 
 func newTx(b *Book, st store.Tx) *Tx {
 	ct := &chainTx{Tx: st}
