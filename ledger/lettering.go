@@ -186,6 +186,7 @@ func (t *Tx) putPartial(p journal.Partial) (journal.Partial, error) {
 	if err := t.st.Put(bPartial, p.ID[:], encode(partialRecOf(&p))); err != nil {
 		return journal.Partial{}, err
 	}
+	t.keepPartial(p)
 	for _, r := range []journal.LineRef{p.Debit, p.Credit} {
 		if err := t.st.Put(ixLivePart, livePartialKey(r, p.ID), nil); err != nil {
 			return journal.Partial{}, err
@@ -314,11 +315,41 @@ func (t *Tx) undoPartial(id, operation journal.ID) (journal.Partial, error) {
 		}
 	}
 	p.UndoneBy, p.UndoneAt = operation, t.b.clock().UTC()
-	return p, t.st.Put(bPartial, p.ID[:], encode(partialRecOf(&p)))
+	if err := t.st.Put(bPartial, p.ID[:], encode(partialRecOf(&p))); err != nil {
+		delete(t.partials, p.ID)
+		return p, err
+	}
+	t.keepPartial(p)
+	return p, nil
+}
+
+// keepPartial remembers a partial just written for the rest of the
+// transaction, as Partial would decode it from its record: its times to
+// the nanosecond in UTC (partialRecOf, timeFrom); its other fields read
+// back as written.
+func (t *Tx) keepPartial(p journal.Partial) {
+	p.CreatedAt, p.UndoneAt = timeFrom(unixNano(p.CreatedAt)), timeFrom(unixNano(p.UndoneAt))
+	if t.partials == nil || len(t.partials) >= partialsMax {
+		t.partials = make(map[journal.ID]journal.Partial, 64)
+	}
+	t.partials[p.ID] = p
 }
 
 // Partial returns a partial, live or undone, or ErrNotFound.
 func (t *Tx) Partial(id journal.ID) (journal.Partial, error) {
+	if p, ok := t.partials[id]; ok {
+		return p, nil
+	}
+	p, err := t.storedPartial(id)
+	if err != nil {
+		return journal.Partial{}, err
+	}
+	t.keepPartial(p)
+	return p, nil
+}
+
+// storedPartial reads and decodes a partial's record.
+func (t *Tx) storedPartial(id journal.ID) (journal.Partial, error) {
 	v, err := t.st.Get(bPartial, id[:])
 	if errors.Is(err, store.ErrNotFound) {
 		return journal.Partial{}, fmt.Errorf("%w: partial %s", ErrNotFound, id)

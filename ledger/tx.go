@@ -74,6 +74,12 @@ type Tx struct {
 	// dropped with it on a rollback. Check reads the stored bytes, never
 	// this.
 	residuals map[journal.LineRef]Residual
+
+	// partials keeps the partials this transaction read or wrote, as
+	// Partial decodes them: a lettering walks the group of the partials it
+	// has just written. Every write of one (putPartial, undoPartial) keeps
+	// it here too.
+	partials map[journal.ID]journal.Partial
 }
 
 // decodedMax bounds the entries a transaction keeps decoded.
@@ -81,6 +87,9 @@ const decodedMax = 8192
 
 // residualsMax bounds the residuals a transaction keeps.
 const residualsMax = 8192
+
+// partialsMax bounds the partials a transaction keeps.
+const partialsMax = 8192
 
 func newTx(b *Book, st store.Tx) *Tx {
 	ct := &chainTx{Tx: st}
