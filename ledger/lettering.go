@@ -66,8 +66,10 @@ func (t *Tx) residualOf(e *journal.Entry, i int) (Residual, error) {
 // keepResidual remembers a line's residual for the rest of the
 // transaction: the one it read, or the one it wrote (putResidual).
 func (t *Tx) keepResidual(ref journal.LineRef, r Residual) {
-	if t.residuals == nil || len(t.residuals) >= residualsMax {
+	if t.residuals == nil {
 		t.residuals = make(map[journal.LineRef]Residual, 64)
+	} else if len(t.residuals) >= residualsMax {
+		clear(t.residuals) // keeps the map's room
 	}
 	t.residuals[ref] = r
 }
@@ -329,8 +331,10 @@ func (t *Tx) undoPartial(id, operation journal.ID) (journal.Partial, error) {
 // back as written.
 func (t *Tx) keepPartial(p journal.Partial) {
 	p.CreatedAt, p.UndoneAt = timeFrom(unixNano(p.CreatedAt)), timeFrom(unixNano(p.UndoneAt))
-	if t.partials == nil || len(t.partials) >= partialsMax {
+	if t.partials == nil {
 		t.partials = make(map[journal.ID]journal.Partial, 64)
+	} else if len(t.partials) >= partialsMax {
+		clear(t.partials) // keeps the map's room
 	}
 	t.partials[p.ID] = p
 }
