@@ -210,9 +210,13 @@ type work struct {
 // a copy: posted entries never change, and one operation reads the same
 // ones many times. Callers must not modify the returned entry's lines.
 func (w *work) entry(id journal.ID) (journal.Entry, error) {
-	e, err := booktx.Entry(w.t, id)
+	e, err := w.sharedEntry(id)
 	if err != nil {
 		return journal.Entry{}, err
 	}
 	return *e, nil
 }
+
+// sharedEntry is entry without the copy, for the items of a lettering:
+// the caller must not modify the entry.
+func (w *work) sharedEntry(id journal.ID) (*journal.Entry, error) { return booktx.Entry(w.t, id) }
