@@ -80,6 +80,12 @@ type Tx struct {
 	// has just written. Every write of one (putPartial, undoPartial) keeps
 	// it here too.
 	partials map[journal.ID]journal.Partial
+
+	// matched keeps, per line this transaction looked up in ix.matched or
+	// wrote there, the live match holding it, NoID for none: a lettering
+	// asks it of each line to validate, to settle and to match. Every write
+	// of ix.matched (putMatch, undoMatch) keeps it here too.
+	matched map[journal.LineRef]journal.ID
 }
 
 // decodedMax bounds the entries a transaction keeps decoded.
@@ -90,6 +96,9 @@ const residualsMax = 8192
 
 // partialsMax bounds the partials a transaction keeps.
 const partialsMax = 8192
+
+// matchedMax bounds the lines whose match a transaction keeps.
+const matchedMax = 8192
 
 func newTx(b *Book, st store.Tx) *Tx {
 	ct := &chainTx{Tx: st}

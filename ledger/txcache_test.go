@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"errors"
 	"testing"
 	"time"
 
@@ -70,6 +71,52 @@ func TestTxKeepsWhatItWrote(t *testing.T) {
 				same(tx, p.ID)
 				return nil
 			}))
+		})
+	}
+}
+
+// A transaction's view of which lines are matched, kept as it reads and
+// writes them, follows its own writes: a match made, refused again, undone.
+func TestTxKeepsMatchedLines(t *testing.T) {
+	for _, s := range stores {
+		t.Run(s.Name, func(t *testing.T) {
+			b := testBook(t, s.Open(t))
+			inv := mustPost(t, b, sale("C1", d(3, 10), "120.00"))
+			pay := mustPost(t, b, receipt("C1", d(3, 12), "120.00"))
+			lines := []journal.LineRef{inv.LineRef(0), pay.LineRef(1)}
+			rollBack := errors.New("roll back")
+			err := b.Update(ctx, func(tx *Tx) error {
+				matchOf := func(ref journal.LineRef) (journal.ID, bool) {
+					t.Helper()
+					m, in, err := tx.MatchOf(ref)
+					require.NoError(t, err)
+					return m.ID, in
+				}
+				_, in := matchOf(lines[0])
+				assert.False(t, in)
+				p, err := tx.putPartial(journal.Partial{Debit: lines[0], Credit: lines[1], Amount: e("120.00"),
+					DebitAmountCurrency: e("120.00"), CreditAmountCurrency: e("120.00"), Date: d(3, 12), Kind: journal.KindPayment})
+				require.NoError(t, err)
+				m, err := tx.putMatch(journal.Match{Code: "AAA", Account: "411000", Partner: "C1", Lines: lines,
+					Partials: []journal.ID{p.ID}, Date: d(3, 12)})
+				require.NoError(t, err)
+				for _, ref := range lines {
+					id, in := matchOf(ref)
+					assert.True(t, in)
+					assert.Equal(t, m.ID, id)
+				}
+				_, err = tx.putMatch(journal.Match{Code: "AAB", Account: "411000", Partner: "C1", Lines: lines[:1],
+					Partials: []journal.ID{p.ID}, Date: d(3, 12)})
+				assert.ErrorIs(t, err, ErrMatch)
+				_, err = tx.undoMatch(m.ID, journal.NewID())
+				require.NoError(t, err)
+				for _, ref := range lines {
+					_, in := matchOf(ref)
+					assert.False(t, in)
+				}
+				return rollBack
+			})
+			require.ErrorIs(t, err, rollBack)
 		})
 	}
 }
