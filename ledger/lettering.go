@@ -45,7 +45,13 @@ func (t *Tx) Residual(ref journal.LineRef) (Residual, error) {
 }
 
 // residualOf is Residual for line i of an entry the caller has read.
-func (t *Tx) residualOf(e *journal.Entry, i int) (Residual, error) {
+func (t *Tx) residualOf(e *journal.Entry, i int) (Residual, error) { return t.readResidual(e, i, true) }
+
+// readResidual is residualOf; keep says whether to keep what it read from
+// the store for the rest of the transaction (a scan of open items reads
+// each line once: nothing to keep). The store holds what is kept, so a
+// read that bypasses it reads the same.
+func (t *Tx) readResidual(e *journal.Entry, i int, keep bool) (Residual, error) {
 	ref := e.LineRef(i)
 	if r, ok := t.residuals[ref]; ok {
 		return r, nil
@@ -59,7 +65,9 @@ func (t *Tx) residualOf(e *journal.Entry, i int) (Residual, error) {
 			return Residual{}, err
 		}
 	}
-	t.keepResidual(ref, r)
+	if keep {
+		t.keepResidual(ref, r)
+	}
 	return r, nil
 }
 
