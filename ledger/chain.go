@@ -232,7 +232,8 @@ func (c *chainTx) Put(bucket, key, value []byte) error {
 	if k == chainNone {
 		return c.Tx.Put(bucket, key, value)
 	}
-	prev, err := c.intact(k, bucket, key)
+	ck := chainedKey(bucket, key)
+	prev, err := c.intact(k, ck, bucket, key)
 	if err != nil {
 		return err
 	}
@@ -240,7 +241,7 @@ func (c *chainTx) Put(bucket, key, value []byte) error {
 		return err
 	}
 	h := sha256.Sum256(value)
-	c.note(k, bucket, key, h[:], prev)
+	c.note(k, ck, len(bucket), h[:], prev)
 	return nil
 }
 
@@ -249,14 +250,15 @@ func (c *chainTx) Delete(bucket, key []byte) error {
 	if k == chainNone {
 		return c.Tx.Delete(bucket, key)
 	}
-	prev, err := c.intact(k, bucket, key)
+	ck := chainedKey(bucket, key)
+	prev, err := c.intact(k, ck, bucket, key)
 	if err != nil {
 		return err
 	}
 	if err := c.Tx.Delete(bucket, key); err != nil {
 		return err
 	}
-	c.note(k, bucket, key, nil, prev)
+	c.note(k, ck, len(bucket), nil, prev)
 	return nil
 }
 
@@ -265,9 +267,9 @@ func (c *chainTx) Delete(bucket, key []byte) error {
 // chain would otherwise be recorded anew as the book's own write, and the
 // evidence lost. A key this transaction already wrote is its own. It
 // returns the key's last write as the chain index gives it, which the new
-// write links to (chainWrite.PrevSeq).
-func (c *chainTx) intact(k chainKind, bucket, key []byte) (prevWrite, error) {
-	if _, ok := c.pending[k-1].at[string(chainedKey(bucket, key))]; ok {
+// write links to (chainWrite.PrevSeq). ck is the key's chainedKey.
+func (c *chainTx) intact(k chainKind, ck, bucket, key []byte) (prevWrite, error) {
+	if _, ok := c.pending[k-1].at[string(ck)]; ok {
 		return prevWrite{}, nil // note keeps the first write's link
 	}
 	old, err := c.Tx.Get(bucket, key)
@@ -275,7 +277,7 @@ func (c *chainTx) intact(k chainKind, bucket, key []byte) (prevWrite, error) {
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return prevWrite{}, err
 	}
-	seq, ptr, chained, err := chainedSeq(c.Tx, bucket, key)
+	seq, ptr, chained, err := chainedSeqAt(c.Tx, ck)
 	if err != nil {
 		return prevWrite{}, err
 	}
@@ -317,19 +319,19 @@ func writtenOnce(bucket []byte) bool {
 
 // note records the last write of a key: a key written twice in one
 // transaction (a partial made and undone, a counter bumped twice) has one
-// write, its last.
-func (c *chainTx) note(k chainKind, bucket, key, hash []byte, prev prevWrite) {
+// write, its last. ck is the key's chainedKey, of a bucket name n bytes
+// long, which the write keeps: its Bucket and Key are parts of it.
+func (c *chainTx) note(k chainKind, ck []byte, n int, hash []byte, prev prevWrite) {
 	p := &c.pending[k-1]
-	ck := string(chainedKey(bucket, key))
-	if i, ok := p.at[ck]; ok {
+	if i, ok := p.at[string(ck)]; ok {
 		p.writes[i].Hash = hash
 		return
 	}
 	if p.at == nil {
 		p.at = map[string]int{}
 	}
-	p.at[ck] = len(p.writes)
-	p.writes = append(p.writes, chainWrite{Bucket: bytes.Clone(bucket), Key: bytes.Clone(key), Hash: hash,
+	p.at[string(ck)] = len(p.writes)
+	p.writes = append(p.writes, chainWrite{Bucket: ck[:n:n], Key: ck[n+1:], Hash: hash,
 		PrevSeq: prev.seq, PrevHash: prev.hash})
 }
 
@@ -438,7 +440,12 @@ func u64From(b []byte) uint64 {
 // wrote key in bucket and the hash it recorded (nil for a delete), and
 // false when no chain record did.
 func chainedSeq(st store.Tx, bucket, key []byte) (uint64, []byte, bool, error) {
-	v, err := st.Get(ixChained, chainedKey(bucket, key))
+	return chainedSeqAt(st, chainedKey(bucket, key))
+}
+
+// chainedSeqAt is chainedSeq for a key of ixChained.
+func chainedSeqAt(st store.Tx, ck []byte) (uint64, []byte, bool, error) {
+	v, err := st.Get(ixChained, ck)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		return 0, nil, false, nil

@@ -24,24 +24,62 @@ func (r Residual) IsZero() bool { return r.Balance.IsZero() && r.AmountCurrency.
 // Residual returns the residual of a posted line of a reconcilable account,
 // ErrNotFound for an unknown line, ErrNotReconcilable otherwise.
 func (t *Tx) Residual(ref journal.LineRef) (Residual, error) {
-	r, stored, err := t.storedResidual(ref)
-	if err != nil || stored {
-		return r, err
+	if r, ok := t.residuals[ref]; ok {
+		return r, nil
 	}
-	e, err := t.line(ref)
+	r, stored, err := t.storedResidual(ref)
 	if err != nil {
 		return Residual{}, err
 	}
-	return t.lineResidual(&e, ref.Index)
+	if !stored {
+		e, err := t.line(ref)
+		if err != nil {
+			return Residual{}, err
+		}
+		if r, err = t.lineResidual(&e, ref.Index); err != nil {
+			return Residual{}, err
+		}
+	}
+	t.keepResidual(ref, r)
+	return r, nil
 }
 
 // residualOf is Residual for line i of an entry the caller has read.
-func (t *Tx) residualOf(e *journal.Entry, i int) (Residual, error) {
-	r, stored, err := t.storedResidual(e.LineRef(i))
-	if err != nil || stored {
-		return r, err
+func (t *Tx) residualOf(e *journal.Entry, i int) (Residual, error) { return t.readResidual(e, i, true) }
+
+// readResidual is residualOf; keep says whether to keep what it read from
+// the store for the rest of the transaction (a scan of open items reads
+// each line once: nothing to keep). The store holds what is kept, so a
+// read that bypasses it reads the same.
+func (t *Tx) readResidual(e *journal.Entry, i int, keep bool) (Residual, error) {
+	ref := e.LineRef(i)
+	if r, ok := t.residuals[ref]; ok {
+		return r, nil
 	}
-	return t.lineResidual(e, i)
+	r, stored, err := t.storedResidual(ref)
+	if err != nil {
+		return Residual{}, err
+	}
+	if !stored {
+		if r, err = t.lineResidual(e, i); err != nil {
+			return Residual{}, err
+		}
+	}
+	if keep {
+		t.keepResidual(ref, r)
+	}
+	return r, nil
+}
+
+// keepResidual remembers a line's residual for the rest of the
+// transaction: the one it read, or the one it wrote (putResidual).
+func (t *Tx) keepResidual(ref journal.LineRef, r Residual) {
+	if t.residuals == nil {
+		t.residuals = make(map[journal.LineRef]Residual, 64)
+	} else if len(t.residuals) >= residualsMax {
+		clear(t.residuals) // keeps the map's room
+	}
+	t.residuals[ref] = r
 }
 
 // storedResidual reads the residual stored for a line. Only a line that a
@@ -158,6 +196,7 @@ func (t *Tx) putPartial(p journal.Partial) (journal.Partial, error) {
 	if err := t.st.Put(bPartial, p.ID[:], encode(partialRecOf(&p))); err != nil {
 		return journal.Partial{}, err
 	}
+	t.keepPartial(p)
 	for _, r := range []journal.LineRef{p.Debit, p.Credit} {
 		if err := t.st.Put(ixLivePart, livePartialKey(r, p.ID), nil); err != nil {
 			return journal.Partial{}, err
@@ -286,11 +325,43 @@ func (t *Tx) undoPartial(id, operation journal.ID) (journal.Partial, error) {
 		}
 	}
 	p.UndoneBy, p.UndoneAt = operation, t.b.clock().UTC()
-	return p, t.st.Put(bPartial, p.ID[:], encode(partialRecOf(&p)))
+	if err := t.st.Put(bPartial, p.ID[:], encode(partialRecOf(&p))); err != nil {
+		delete(t.partials, p.ID)
+		return p, err
+	}
+	t.keepPartial(p)
+	return p, nil
+}
+
+// keepPartial remembers a partial just written for the rest of the
+// transaction, as Partial would decode it from its record: its times to
+// the nanosecond in UTC (partialRecOf, timeFrom); its other fields read
+// back as written.
+func (t *Tx) keepPartial(p journal.Partial) {
+	p.CreatedAt, p.UndoneAt = timeFrom(unixNano(p.CreatedAt)), timeFrom(unixNano(p.UndoneAt))
+	if t.partials == nil {
+		t.partials = make(map[journal.ID]journal.Partial, 64)
+	} else if len(t.partials) >= partialsMax {
+		clear(t.partials) // keeps the map's room
+	}
+	t.partials[p.ID] = p
 }
 
 // Partial returns a partial, live or undone, or ErrNotFound.
 func (t *Tx) Partial(id journal.ID) (journal.Partial, error) {
+	if p, ok := t.partials[id]; ok {
+		return p, nil
+	}
+	p, err := t.storedPartial(id)
+	if err != nil {
+		return journal.Partial{}, err
+	}
+	t.keepPartial(p)
+	return p, nil
+}
+
+// storedPartial reads and decodes a partial's record.
+func (t *Tx) storedPartial(id journal.ID) (journal.Partial, error) {
 	v, err := t.st.Get(bPartial, id[:])
 	if errors.Is(err, store.ErrNotFound) {
 		return journal.Partial{}, fmt.Errorf("%w: partial %s", ErrNotFound, id)

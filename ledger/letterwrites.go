@@ -10,6 +10,7 @@ import (
 // matches, its counters, operation records and events.
 func init() {
 	booktx.Of = func(tx any) booktx.Writer { return writer{tx.(*Tx)} }
+	booktx.Entry = func(tx any, id journal.ID) (*journal.Entry, error) { return tx.(*Tx).entryShared(id) }
 }
 
 type writer struct{ t *Tx }

@@ -52,14 +52,20 @@ func (t *Tx) putMatch(m journal.Match) (journal.Match, error) {
 		if !r.IsZero() {
 			return journal.Match{}, fmt.Errorf("%w: line %s still has %s to letter", ErrMatch, ref, r.Balance)
 		}
-		if _, err := t.st.Get(ixMatched, refKey(ref)); err == nil {
+		if id, kept := t.matched[ref]; kept && id != journal.NoID {
 			return journal.Match{}, fmt.Errorf("%w: line %s is already in a match", ErrMatch, ref)
+		} else if !kept {
+			if _, err := t.st.Get(ixMatched, refKey(ref)); err == nil {
+				return journal.Match{}, fmt.Errorf("%w: line %s is already in a match", ErrMatch, ref)
+			}
 		}
 	}
 	for _, ref := range m.Lines {
 		if err := t.st.Put(ixMatched, refKey(ref), m.ID[:]); err != nil {
+			delete(t.matched, ref)
 			return journal.Match{}, err
 		}
+		t.keepMatched(ref, m.ID)
 	}
 	if err := t.st.Put(ixCode, codeKey(m.Account, m.Partner, m.Code), m.ID[:]); err != nil {
 		return journal.Match{}, err
@@ -78,8 +84,10 @@ func (t *Tx) undoMatch(id, operation journal.ID) (journal.Match, error) {
 	}
 	for _, ref := range m.Lines {
 		if err := t.st.Delete(ixMatched, refKey(ref)); err != nil {
+			delete(t.matched, ref)
 			return journal.Match{}, err
 		}
+		t.keepMatched(ref, journal.NoID)
 	}
 	m.UndoneBy, m.UndoneAt = operation, t.b.clock().UTC()
 	return m, t.st.Put(bMatch, m.ID[:], encode(matchRecOf(&m)))
@@ -102,18 +110,37 @@ func (t *Tx) Match(id journal.ID) (journal.Match, error) {
 
 // MatchOf returns the live match holding a line, and false if none.
 func (t *Tx) MatchOf(ref journal.LineRef) (journal.Match, bool, error) {
-	v, err := t.st.Get(ixMatched, refKey(ref))
-	if errors.Is(err, store.ErrNotFound) {
+	id, kept := t.matched[ref]
+	if !kept {
+		v, err := t.st.Get(ixMatched, refKey(ref))
+		if errors.Is(err, store.ErrNotFound) {
+			t.keepMatched(ref, journal.NoID)
+			return journal.Match{}, false, nil
+		} else if err != nil {
+			return journal.Match{}, false, err
+		}
+		if id, err = idFrom(v); err != nil {
+			return journal.Match{}, false, err
+		}
+		if id != journal.NoID { // an empty id, damage, is read again each time
+			t.keepMatched(ref, id)
+		}
+	} else if id == journal.NoID {
 		return journal.Match{}, false, nil
-	} else if err != nil {
-		return journal.Match{}, false, err
-	}
-	id, err := idFrom(v)
-	if err != nil {
-		return journal.Match{}, false, err
 	}
 	m, err := t.Match(id)
 	return m, err == nil, err
+}
+
+// keepMatched remembers the live match holding a line (NoID for none) for
+// the rest of the transaction: the one it read, or the one it wrote.
+func (t *Tx) keepMatched(ref journal.LineRef, id journal.ID) {
+	if t.matched == nil {
+		t.matched = make(map[journal.LineRef]journal.ID, 64)
+	} else if len(t.matched) >= matchedMax {
+		clear(t.matched) // keeps the map's room
+	}
+	t.matched[ref] = id
 }
 
 func matchRecOf(m *journal.Match) matchRec {

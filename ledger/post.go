@@ -679,7 +679,12 @@ func (t *Tx) reconcilable(dst []bool, e *journal.Entry) ([]bool, error) {
 }
 
 func (t *Tx) putResidual(ref journal.LineRef, bal, cur currency.Amount) error {
-	return t.st.Put(ixResidual, refKey(ref), appendResidualRec(nil, &residualRec{Balance: bal.Plain(), AmountCurrency: cur.Plain(), Currency: cur.Currency().Code()}))
+	if err := t.st.Put(ixResidual, refKey(ref), appendResidualRec(nil, &residualRec{Balance: bal.Plain(), AmountCurrency: cur.Plain(), Currency: cur.Currency().Code()})); err != nil {
+		delete(t.residuals, ref)
+		return err
+	}
+	t.keepResidual(ref, Residual{Balance: bal, AmountCurrency: cur})
+	return nil
 }
 
 // cmp compares two amounts the book knows share a currency; a mismatch is a

@@ -692,7 +692,7 @@ func (t *Tx) openItem(k []byte) (OpenItem, error) {
 		return OpenItem{}, fmt.Errorf("%w: open item line %d of %s", ErrFormat, idx, e.Name())
 	}
 	ref := e.LineRef(idx)
-	r, err := t.residualOf(&e, idx)
+	r, err := t.readResidual(&e, idx, false) // once per line: nothing to keep
 	if err != nil {
 		return OpenItem{}, err
 	}

@@ -67,10 +67,39 @@ type Tx struct {
 	// posted entries never change, and a lettering reads the same lines
 	// several times (to validate, to lower residuals, to match).
 	decoded map[journal.ID]*journal.Entry
+
+	// residuals keeps the residuals this transaction read or wrote: a
+	// lettering reads each line's residual several times (to validate, to
+	// lower it, to refresh it, to match), and every write of one goes
+	// through putResidual, which keeps it here too. The transaction is
+	// dropped with it on a rollback. Check reads the stored bytes, never
+	// this.
+	residuals map[journal.LineRef]Residual
+
+	// partials keeps the partials this transaction read or wrote, as
+	// Partial decodes them: a lettering walks the group of the partials it
+	// has just written. Every write of one (putPartial, undoPartial) keeps
+	// it here too.
+	partials map[journal.ID]journal.Partial
+
+	// matched keeps, per line this transaction looked up in ix.matched or
+	// wrote there, the live match holding it, NoID for none: a lettering
+	// asks it of each line to validate, to settle and to match. Every write
+	// of ix.matched (putMatch, undoMatch) keeps it here too.
+	matched map[journal.LineRef]journal.ID
 }
 
 // decodedMax bounds the entries a transaction keeps decoded.
 const decodedMax = 8192
+
+// residualsMax bounds the residuals a transaction keeps.
+const residualsMax = 8192
+
+// partialsMax bounds the partials a transaction keeps.
+const partialsMax = 8192
+
+// matchedMax bounds the lines whose match a transaction keeps.
+const matchedMax = 8192
 
 func newTx(b *Book, st store.Tx) *Tx {
 	ct := &chainTx{Tx: st}

@@ -239,7 +239,6 @@ func (r *Reconciler) applyEach(ctx context.Context, id journal.ID, fp []byte, n 
 					continue
 				}
 				before := w.res
-				w.entries = nil // bounded memory: each proposal reads its own lines
 				written, err := apply(w, i)
 				if err != nil && (written || !refusal(err)) {
 					if !refusal(err) {

@@ -32,7 +32,7 @@ func (it *item) sortDate() journal.Date {
 // load reads a line and its residual. Unknown entries and lines give
 // ErrNotPosted; a line of a non-reconcilable account ErrNotReconcilable.
 func (w *work) load(ref journal.LineRef) (*item, error) {
-	e, err := w.entry(ref.Entry)
+	e, err := w.sharedEntry(ref.Entry)
 	if errors.Is(err, ledger.ErrNotFound) {
 		return nil, fmt.Errorf("%w: entry %s", ErrNotPosted, ref.Entry)
 	} else if err != nil {
@@ -45,7 +45,7 @@ func (w *work) load(ref journal.LineRef) (*item, error) {
 	if err != nil {
 		return nil, fmt.Errorf("line %d of %s: %w", ref.Index+1, e.Name(), err)
 	}
-	return &item{ref: ref, entry: &e, line: &e.Lines[ref.Index], residual: res}, nil
+	return &item{ref: ref, entry: e, line: &e.Lines[ref.Index], residual: res}, nil
 }
 
 // group is a connected set of lines: the lines reachable from a start

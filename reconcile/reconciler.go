@@ -204,24 +204,19 @@ type work struct {
 	wr  booktx.Writer // the writes only the lettering layer makes; nil in a read
 	op  journal.ID
 	res Result
-	// entries caches the entries read by the operation: posted entries
-	// never change, and one operation reads the same ones many times.
-	entries map[journal.ID]journal.Entry
 }
 
-// entry reads a posted entry through the operation's cache. Callers must
-// not modify the returned entry's lines.
+// entry reads a posted entry as the transaction keeps it decoded, without
+// a copy: posted entries never change, and one operation reads the same
+// ones many times. Callers must not modify the returned entry's lines.
 func (w *work) entry(id journal.ID) (journal.Entry, error) {
-	if e, ok := w.entries[id]; ok {
-		return e, nil
-	}
-	e, err := w.t.Entry(id)
+	e, err := w.sharedEntry(id)
 	if err != nil {
 		return journal.Entry{}, err
 	}
-	if w.entries == nil {
-		w.entries = map[journal.ID]journal.Entry{}
-	}
-	w.entries[id] = e
-	return e, nil
+	return *e, nil
 }
+
+// sharedEntry is entry without the copy, for the items of a lettering:
+// the caller must not modify the entry.
+func (w *work) sharedEntry(id journal.ID) (*journal.Entry, error) { return booktx.Entry(w.t, id) }

@@ -5,6 +5,7 @@
 // Made directly, they could break what lettering guarantees — residuals
 // that match their partials, cash-basis shares that match their tax,
 // retries that replay — so they are not part of ledger.Tx's public API.
+// It also gives that layer one read without a copy (Entry).
 // Package ledger registers the implementation when it is loaded.
 package booktx
 
@@ -37,3 +38,10 @@ type Writer interface {
 
 // Of returns the Writer of tx, a *ledger.Tx. Package ledger sets it.
 var Of func(tx any) Writer
+
+// Entry is ledger.Tx.Entry without the copy: the posted entry as tx (a
+// *ledger.Tx, reading or writing) keeps it decoded, shared with every
+// later read in tx. The lettering layer reads the lines of a lettering
+// several times and never changes them; the caller must not modify the
+// entry or anything it points to. Package ledger sets it.
+var Entry func(tx any, id journal.ID) (*journal.Entry, error)

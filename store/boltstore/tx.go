@@ -21,6 +21,40 @@ type tx struct {
 	// callerPanicked is set when the transaction's function panicked on
 	// its own: View and Update let that panic through untouched.
 	callerPanicked bool
+	// seekers holds, per bucket a Get found, the bucket and the cursor Get
+	// seeks with. bbolt grows a new cursor's path from nothing on its
+	// first seek, and in a read transaction opens the bucket anew on every
+	// lookup: a cursor kept per bucket saves both (a third of the
+	// allocations of an auto-lettering). A seek starts from the bucket's
+	// root whatever the cursor did before, as a new cursor's would, writes
+	// in between included; Get lends the cursor to nothing that could call
+	// back into it. A missing bucket is looked up again: a Put may create
+	// it.
+	seekers map[string]seeker
+}
+
+// seeker is a bucket and the cursor Get seeks in it with.
+type seeker struct {
+	b *bolt.Bucket
+	c *bolt.Cursor
+}
+
+// seekerOf returns the bucket's seeker, and false if the bucket does not
+// exist.
+func (t *tx) seekerOf(bucket []byte) (seeker, bool) {
+	if s, ok := t.seekers[string(bucket)]; ok { // no allocation: the compiler reads the bytes in place
+		return s, true
+	}
+	b := t.btx.Bucket(bucket)
+	if b == nil {
+		return seeker{}, false
+	}
+	if t.seekers == nil {
+		t.seekers = map[string]seeker{}
+	}
+	s := seeker{b: b, c: b.Cursor()}
+	t.seekers[string(bucket)] = s
+	return s, true
 }
 
 // run calls fn. A panic in fn is fn's own and goes on, except a memory
@@ -107,8 +141,8 @@ func (t *tx) Get(bucket, key []byte) (v []byte, err error) {
 		return nil, err
 	}
 	defer t.recoverDamage(&err)
-	b := t.btx.Bucket(bucket)
-	if b == nil {
+	s, ok := t.seekerOf(bucket)
+	if !ok {
 		return nil, store.ErrNotFound
 	}
 	// One descent for both kinds of key: bbolt's Bucket.Get gives nil for
@@ -116,11 +150,11 @@ func (t *tx) Get(bucket, key []byte) (v []byte, err error) {
 	// second descent, 4 % of auto-lettering's time (they miss a lot). A
 	// cursor lands on the same key; unlike Get it also finds a key that a
 	// damaged branch page sends one leaf too far left.
-	k, v := b.Cursor().Seek(key)
+	k, v := s.c.Seek(key)
 	if k == nil || !bytes.Equal(k, key) {
 		return nil, store.ErrNotFound
 	}
-	return value(b, k, v), nil
+	return value(s.b, k, v), nil
 }
 
 // value returns the value of key k, read as v by a cursor of b: a nested
@@ -146,8 +180,10 @@ func (t *tx) Put(bucket, key, value []byte) (err error) {
 		return store.ErrReadOnly
 	}
 	defer t.recoverDamage(&err)
-	b, err := t.btx.CreateBucketIfNotExists(bucket)
-	if err != nil {
+	var b *bolt.Bucket
+	if s, ok := t.seekers[string(bucket)]; ok { // the bucket CreateBucketIfNotExists would return, without copying the name
+		b = s.b
+	} else if b, err = t.btx.CreateBucketIfNotExists(bucket); err != nil {
 		return err
 	}
 	b.FillPercent = t.db.opts.FillPercent

@@ -1,0 +1,122 @@
+package ledger
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/lettrage/lettrage/journal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// samePartial reports whether two partials are the same to every reader:
+// amounts equal in value and currency, every other field equal.
+func samePartial(a, b journal.Partial) bool {
+	return a.ID == b.ID && a.Debit == b.Debit && a.Credit == b.Credit && a.Amount.Equal(b.Amount) &&
+		a.DebitAmountCurrency.Equal(b.DebitAmountCurrency) && a.CreditAmountCurrency.Equal(b.CreditAmountCurrency) &&
+		a.Date == b.Date && a.Kind == b.Kind && a.Operation == b.Operation && a.CreatedAt == b.CreatedAt &&
+		a.UndoneBy == b.UndoneBy && a.UndoneAt == b.UndoneAt
+}
+
+// A transaction's residuals and partials, kept as it writes them, read
+// the same as the records it wrote, decoded: made, then undone, with a
+// creation time given in another zone.
+func TestTxKeepsWhatItWrote(t *testing.T) {
+	for _, s := range stores {
+		t.Run(s.Name, func(t *testing.T) {
+			b := testBook(t, s.Open(t))
+			inv := mustPost(t, b, sale("C1", d(3, 10), "240.00"))
+			pay := mustPost(t, b, receipt("C1", d(3, 12), "100.00"))
+			paris, err := time.LoadLocation("Europe/Paris")
+			require.NoError(t, err)
+			same := func(tx *Tx, id journal.ID) {
+				t.Helper()
+				kept, err := tx.Partial(id)
+				require.NoError(t, err)
+				stored, err := tx.storedPartial(id)
+				require.NoError(t, err)
+				assert.True(t, samePartial(kept, stored), "kept %+v, stored %+v", kept, stored)
+				for _, ref := range []journal.LineRef{inv.LineRef(0), pay.LineRef(1)} {
+					kept, err := tx.Residual(ref)
+					require.NoError(t, err)
+					stored, found, err := tx.storedResidual(ref)
+					require.NoError(t, err)
+					require.True(t, found)
+					assert.True(t, kept.Balance.Equal(stored.Balance) && kept.AmountCurrency.Equal(stored.AmountCurrency),
+						"kept %s / %s, stored %s / %s", kept.Balance, kept.AmountCurrency, stored.Balance, stored.AmountCurrency)
+				}
+			}
+			require.NoError(t, b.Update(ctx, func(tx *Tx) error {
+				// Read first, so that the writes replace what was kept.
+				for _, ref := range []journal.LineRef{inv.LineRef(0), pay.LineRef(1)} {
+					if _, err := tx.Residual(ref); err != nil {
+						return err
+					}
+				}
+				p, err := tx.putPartial(journal.Partial{Debit: inv.LineRef(0), Credit: pay.LineRef(1),
+					Amount: e("100.00"), DebitAmountCurrency: e("100.00"), CreditAmountCurrency: e("100.00"),
+					Date: d(3, 12), Kind: journal.KindPayment, CreatedAt: time.Date(2026, 1, 1, 9, 0, 0, 123456789, paris)})
+				if err != nil {
+					return err
+				}
+				same(tx, p.ID)
+				undo := journal.NewID()
+				if err := tx.recordOperation(undo, []byte("undo"), nil); err != nil {
+					return err
+				}
+				if _, err := tx.undoPartial(p.ID, undo); err != nil {
+					return err
+				}
+				same(tx, p.ID)
+				return nil
+			}))
+		})
+	}
+}
+
+// A transaction's view of which lines are matched, kept as it reads and
+// writes them, follows its own writes: a match made, refused again, undone.
+func TestTxKeepsMatchedLines(t *testing.T) {
+	for _, s := range stores {
+		t.Run(s.Name, func(t *testing.T) {
+			b := testBook(t, s.Open(t))
+			inv := mustPost(t, b, sale("C1", d(3, 10), "120.00"))
+			pay := mustPost(t, b, receipt("C1", d(3, 12), "120.00"))
+			lines := []journal.LineRef{inv.LineRef(0), pay.LineRef(1)}
+			rollBack := errors.New("roll back")
+			err := b.Update(ctx, func(tx *Tx) error {
+				matchOf := func(ref journal.LineRef) (journal.ID, bool) {
+					t.Helper()
+					m, in, err := tx.MatchOf(ref)
+					require.NoError(t, err)
+					return m.ID, in
+				}
+				_, in := matchOf(lines[0])
+				assert.False(t, in)
+				p, err := tx.putPartial(journal.Partial{Debit: lines[0], Credit: lines[1], Amount: e("120.00"),
+					DebitAmountCurrency: e("120.00"), CreditAmountCurrency: e("120.00"), Date: d(3, 12), Kind: journal.KindPayment})
+				require.NoError(t, err)
+				m, err := tx.putMatch(journal.Match{Code: "AAA", Account: "411000", Partner: "C1", Lines: lines,
+					Partials: []journal.ID{p.ID}, Date: d(3, 12)})
+				require.NoError(t, err)
+				for _, ref := range lines {
+					id, in := matchOf(ref)
+					assert.True(t, in)
+					assert.Equal(t, m.ID, id)
+				}
+				_, err = tx.putMatch(journal.Match{Code: "AAB", Account: "411000", Partner: "C1", Lines: lines[:1],
+					Partials: []journal.ID{p.ID}, Date: d(3, 12)})
+				assert.ErrorIs(t, err, ErrMatch)
+				_, err = tx.undoMatch(m.ID, journal.NewID())
+				require.NoError(t, err)
+				for _, ref := range lines {
+					_, in := matchOf(ref)
+					assert.False(t, in)
+				}
+				return rollBack
+			})
+			require.ErrorIs(t, err, rollBack)
+		})
+	}
+}
