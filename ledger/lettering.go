@@ -158,6 +158,8 @@ func (t *Tx) putPartial(p journal.Partial) (journal.Partial, error) {
 	p.UndoneBy, p.UndoneAt = journal.NoID, time.Time{}
 	if _, err := t.st.Get(bPartial, p.ID[:]); err == nil {
 		return journal.Partial{}, fmt.Errorf("%w: partial %s exists", ErrPartial, p.ID)
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return journal.Partial{}, err
 	}
 	deb, err := t.line(p.Debit)
 	if err != nil {

@@ -35,6 +35,8 @@ func (t *Tx) putMatch(m journal.Match) (journal.Match, error) {
 	}
 	if _, err := t.st.Get(ixCode, codeKey(m.Account, m.Partner, m.Code)); err == nil {
 		return journal.Match{}, fmt.Errorf("%w: code %s already used on %s %s", ErrMatch, m.Code, m.Account, m.Partner)
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return journal.Match{}, err
 	}
 	for _, ref := range m.Lines {
 		e, err := t.line(ref)
@@ -57,6 +59,8 @@ func (t *Tx) putMatch(m journal.Match) (journal.Match, error) {
 		} else if !kept {
 			if _, err := t.st.Get(ixMatched, refKey(ref)); err == nil {
 				return journal.Match{}, fmt.Errorf("%w: line %s is already in a match", ErrMatch, ref)
+			} else if !errors.Is(err, store.ErrNotFound) {
+				return journal.Match{}, err
 			}
 		}
 	}
