@@ -219,7 +219,16 @@ func (r *Reconciler) applyEach(ctx context.Context, id journal.ID, fp []byte, n 
 					return fmt.Errorf("%w: operation %s was applied to other proposals", ErrIdempotencyConflict, id)
 				}
 				replay = true
-				outs, kept, err = loadChunk(t, id, result, n)
+				want := n
+				if extra != nil {
+					// A chunk kept with its progress (AutoLetter's) is known
+					// by its place in the walk, not by its proposals: another
+					// run with the same id may have applied other ones (it
+					// proposed before this run's lines were lettered, or
+					// after), and its outcomes stand, however many.
+					want = -1
+				}
+				outs, kept, err = loadChunk(t, id, result, want)
 				return err
 			}
 			if err := freshOperation(t, id); err != nil {

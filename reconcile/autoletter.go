@@ -251,50 +251,51 @@ func (r *Reconciler) AutoLetter(ctx context.Context, req AutoRequest) (AutoSumma
 				UnmatchedCount: len(props.Unmatched), Unmatched: props.Unmatched[:min(len(props.Unmatched), UnmatchedKept)]}
 		}
 		done := base()
-		if len(props.Proposals) > 0 {
-			// Counted from the outcomes inside the chunk's transaction (once
-			// per attempt: a proposal failing after it wrote reruns the
-			// chunk), and kept with it.
-			count := func(outs []Outcome) (json.RawMessage, error) {
-				done = base()
-				for i, o := range outs {
-					p := &props.Proposals[i]
-					if o.Err != nil {
-						done.FailedCount++
-						if len(done.Failed) < FailedKept {
-							done.Failed = append(done.Failed, AutoFailure{Proposal: *p, Err: o.Err.Error()})
-						}
-						continue
+		// Counted from the outcomes inside the chunk's transaction (once
+		// per attempt: a proposal failing after it wrote reruns the
+		// chunk), and kept with it. A chunk is recorded even with no
+		// proposals: another run with the same id may have applied it
+		// meanwhile (its lines lettered, nothing is left to propose), and
+		// only its record says what that run did.
+		count := func(outs []Outcome) (json.RawMessage, error) {
+			done = base()
+			for i, o := range outs {
+				p := &props.Proposals[i]
+				if o.Err != nil {
+					done.FailedCount++
+					if len(done.Failed) < FailedKept {
+						done.Failed = append(done.Failed, AutoFailure{Proposal: *p, Err: o.Err.Error()})
 					}
-					done.Applied++
-					done.ByRule[p.Rule]++
-					done.Lines += len(p.Lines)
-					done.Partials += len(o.Partials)
-					done.Matches += len(o.Matches)
-					done.Entries += len(o.Entries)
+					continue
 				}
-				return json.Marshal(autoProgress{Done: done, Cursor: cursorRecOf(next)})
+				done.Applied++
+				done.ByRule[p.Rule]++
+				done.Lines += len(p.Lines)
+				done.Partials += len(o.Partials)
+				done.Matches += len(o.Matches)
+				done.Entries += len(o.Entries)
 			}
-			var finish func(t *ledger.Tx) error
-			if next.done {
-				finish = func(t *ledger.Tx) error {
-					total := sum.clone()
-					total.add(&done)
-					return recordAutoLetter(t, op, fp, &total)
-				}
+			return json.Marshal(autoProgress{Done: done, Cursor: cursorRecOf(next)})
+		}
+		var finish func(t *ledger.Tx) error
+		if next.done {
+			finish = func(t *ledger.Tx) error {
+				total := sum.clone()
+				total.add(&done)
+				return recordAutoLetter(t, op, fp, &total)
 			}
-			_, kept, replay, err := r.applyChunk(ctx, id, chunkFP, props.Proposals, nil, count, finish)
-			if err != nil {
-				return AutoSummary{}, err
+		}
+		_, kept, replay, err := r.applyChunk(ctx, id, chunkFP, props.Proposals, nil, count, finish)
+		if err != nil {
+			return AutoSummary{}, err
+		}
+		recorded = finish != nil && !replay
+		if replay { // applied meanwhile by a run with the same id
+			var p autoProgress
+			if err := json.Unmarshal(kept, &p); err != nil {
+				return AutoSummary{}, fmt.Errorf("reconcile: progress of %s: %w", id, err)
 			}
-			recorded = finish != nil && !replay
-			if replay { // applied meanwhile by a run with the same id
-				var p autoProgress
-				if err := json.Unmarshal(kept, &p); err != nil {
-					return AutoSummary{}, fmt.Errorf("reconcile: progress of %s: %w", id, err)
-				}
-				done, next = p.Done, p.Cursor.cursor()
-			}
+			done, next = p.Done, p.Cursor.cursor()
 		}
 		if done.Entries > 0 {
 			spec = spec.discard()
