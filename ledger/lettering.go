@@ -23,26 +23,7 @@ func (r Residual) IsZero() bool { return r.Balance.IsZero() && r.AmountCurrency.
 
 // Residual returns the residual of a posted line of a reconcilable account,
 // ErrNotFound for an unknown line, ErrNotReconcilable otherwise.
-func (t *Tx) Residual(ref journal.LineRef) (Residual, error) {
-	if r, ok := t.residuals[ref]; ok {
-		return r, nil
-	}
-	r, stored, err := t.storedResidual(ref)
-	if err != nil {
-		return Residual{}, err
-	}
-	if !stored {
-		e, err := t.line(ref)
-		if err != nil {
-			return Residual{}, err
-		}
-		if r, err = t.lineResidual(&e, ref.Index); err != nil {
-			return Residual{}, err
-		}
-	}
-	t.keepResidual(ref, r)
-	return r, nil
-}
+func (t *Tx) Residual(ref journal.LineRef) (Residual, error) { return t.residualFor(ref, nil, true) }
 
 // residualOf is Residual for line i of an entry the caller has read.
 func (t *Tx) residualOf(e *journal.Entry, i int) (Residual, error) { return t.readResidual(e, i, true) }
@@ -52,7 +33,12 @@ func (t *Tx) residualOf(e *journal.Entry, i int) (Residual, error) { return t.re
 // each line once: nothing to keep). The store holds what is kept, so a
 // read that bypasses it reads the same.
 func (t *Tx) readResidual(e *journal.Entry, i int, keep bool) (Residual, error) {
-	ref := e.LineRef(i)
+	return t.residualFor(e.LineRef(i), e, keep)
+}
+
+// residualAt reads the residual of line ref, whose entry is e when the
+// caller has read it (nil: read when needed), keeping it when keep.
+func (t *Tx) residualFor(ref journal.LineRef, e *journal.Entry, keep bool) (Residual, error) {
 	if r, ok := t.residuals[ref]; ok {
 		return r, nil
 	}
@@ -61,7 +47,14 @@ func (t *Tx) readResidual(e *journal.Entry, i int, keep bool) (Residual, error) 
 		return Residual{}, err
 	}
 	if !stored {
-		if r, err = t.lineResidual(e, i); err != nil {
+		if e == nil {
+			read, err := t.line(ref)
+			if err != nil {
+				return Residual{}, err
+			}
+			e = &read
+		}
+		if r, err = t.lineResidual(e, ref.Index); err != nil {
 			return Residual{}, err
 		}
 	}
