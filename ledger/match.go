@@ -3,6 +3,7 @@ package ledger
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/lettrage/lettrage/journal"
@@ -32,6 +33,11 @@ func (t *Tx) putMatch(m journal.Match) (journal.Match, error) {
 	if len(m.Lines) > MatchLinesMax || len(m.Partials) > 2*MatchLinesMax {
 		return journal.Match{}, fmt.Errorf("%w: %d lines and %d partials in one group, at most %d lines: letter fewer lines together (a payment per batch of invoices)",
 			ErrMatch, len(m.Lines), len(m.Partials), MatchLinesMax)
+	}
+	for i, ref := range m.Lines {
+		if slices.Contains(m.Lines[:i], ref) {
+			return journal.Match{}, fmt.Errorf("%w: line %s twice in one match", ErrMatch, ref)
+		}
 	}
 	if _, err := t.st.Get(ixCode, codeKey(m.Account, m.Partner, m.Code)); err == nil {
 		return journal.Match{}, fmt.Errorf("%w: code %s already used on %s %s", ErrMatch, m.Code, m.Account, m.Partner)
