@@ -14,8 +14,9 @@ import (
 // record and, when the batch indexes as it posts, its index keys and
 // values and its aggregate movements: logValueOf and indexPuts), in
 // chunks, while the transaction applies the chunks before. A batch that
-// leaves its indexes to lag (BatchIndexLagMax) only logs. The encoder never touches the store, so the transaction stays on
-// one goroutine as the store requires.
+// leaves its indexes to lag (BatchIndexLagMax) only logs. The encoder
+// never touches the store, so the transaction stays on one goroutine as
+// the store requires.
 //
 // Until its writes are applied an entry is invisible to the store, so the
 // pipeline drains (waits for the encoder and applies everything) before an
@@ -52,8 +53,8 @@ type job struct {
 
 	// Made by the encoder:
 	value    []byte // the log value, not yet chained (logValueOf)
-	prevAt   int
-	puts     []put // the index writes
+	prevAt   int    // where value holds the previous entry's hash
+	puts     []put  // the index writes
 	err      error
 	panicked any // what encoding panicked with, raised again by apply
 }

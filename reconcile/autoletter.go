@@ -210,15 +210,15 @@ func (r *Reconciler) AutoLetter(ctx context.Context, req AutoRequest) (AutoSumma
 	// chunks done, adds them up, and goes on from the last one's cursor.
 	// The call's own record goes in the commit of its last chunk (one
 	// commit less a call), or in a commit of its own when the last chunk
-	// had nothing to apply or was applied by an earlier run.
+	// was applied by another run with the same id.
 	recorded := false
 	var c cursor
-	// The next chunk is proposed while this one is applied (reading the
-	// book as it was before this chunk's commit): its groups are not this
-	// chunk's, so what it proposes is what it would propose after the
-	// commit — unless the chunk posted entries (a write-off, an exchange
-	// difference), which may add lines to a later group: it is then
-	// proposed again.
+	// The next chunk is proposed while this one is applied, reading the
+	// book as it was before this chunk's commit or after: its groups are
+	// not this chunk's, so what it proposes is what it would propose after
+	// the commit — unless the chunk posted entries (a write-off, an
+	// exchange difference), which may add lines to a later group: it is
+	// then proposed again.
 	var spec *ahead
 	defer func() { spec.discard() }()
 	for n := 0; !c.done; n++ {
