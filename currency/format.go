@@ -10,11 +10,8 @@ import (
 // Plain returns the amount as a plain decimal with all its minor digits:
 // "1234.56", "-0.50", "1200" (JPY). It is the form Parse reads back.
 func (a Amount) Plain() string {
-	if n, ok := a.MinorUnits(); ok && a.d.Exponent <= 0 && a.d.Exponent > -minorFastDigits {
-		var buf [32]byte
-		return string(appendMinor(buf[:0], n, int(-a.d.Exponent)))
-	}
-	return a.d.Text('f')
+	var buf [32]byte
+	return string(a.AppendPlain(buf[:0]))
 }
 
 // AppendPlain appends Plain's text to dst.

@@ -24,7 +24,7 @@ const formatVersion = 1
 // bookFormat is the layout of the whole book, stored in its meta record.
 // Open refuses any other. 2: entries live in a log keyed by sequence
 // number, with an id index and the other indexes following behind
-// (index.go). 3: a log value is id, chain hash, record (logValue);
+// (index.go). 3: a log value is id, chain hash, record (logValueOf);
 // company-currency lines have no aggregate of their own (aggSet.addLine),
 // day aggregates are keyed by day before partner (aggStored), and a
 // residual is stored only for lines a partial touched. 4: configuration and
@@ -147,7 +147,7 @@ type entryRec struct {
 	Input      []byte    `cbor:"16,keyasint,omitempty"` // fingerprint of the caller's input
 	PrevHash   []byte    `cbor:"17,keyasint,omitempty"`
 	Document   []byte    `cbor:"18,keyasint,omitempty"`
-	Hash       []byte    `cbor:"-"` // stored beside the record it covers (logValue)
+	Hash       []byte    `cbor:"-"` // stored beside the record it covers (logValueOf)
 }
 
 func idBytes(id journal.ID) []byte {
@@ -213,12 +213,6 @@ func taxesFrom(rs []taxRec) ([]tax.Tax, error) {
 	return out, nil
 }
 
-func lineRecOf(l *journal.Line) lineRec {
-	return lineRec{Account: l.Account, Partner: l.Partner, Label: l.Label, Due: l.DueDate.Key(),
-		Role: uint8(l.TaxRole), Taxes: taxRecs(l.Taxes),
-		Balance: amountText(l.Balance), AmountCurrency: amountText(l.AmountCurrency)}
-}
-
 func (r *lineRec) line(company, cur currency.Currency) (journal.Line, error) {
 	due, err := journal.DateFromKey(r.Due)
 	if err != nil {
@@ -248,23 +242,6 @@ func (r *lineRec) amounts(company, cur currency.Currency) (bal, ac currency.Amou
 	}
 	ac, err = parseAmount(cur, r.AmountCurrency)
 	return bal, ac, err
-}
-
-// entryRecOf encodes e as stored. For the caller's input (fingerprints) the
-// book-assigned fields are still zero and omitted.
-func entryRecOf(e *journal.Entry) entryRec {
-	r := entryRec{V: formatVersion, ID: idBytes(e.ID), Journal: e.Journal, Date: e.Date.Key(),
-		Type: uint8(e.Type), DocKind: uint8(e.DocKind), Ref: e.Ref, Label: e.Label,
-		Currency: e.Currency.Code(), ReversalOf: idBytes(e.ReversalOf), Origin: idBytes(e.Origin), Document: idBytes(e.Document),
-		FiscalYear: e.FiscalYear, Number: e.Number, Seq: e.Seq,
-		Lines: make([]lineRec, len(e.Lines))}
-	if !e.PostedAt.IsZero() {
-		r.PostedAt = e.PostedAt.UnixNano()
-	}
-	for i := range e.Lines {
-		r.Lines[i] = lineRecOf(&e.Lines[i])
-	}
-	return r
 }
 
 func (r *entryRec) entry(t *Tx) (journal.Entry, error) {
@@ -399,14 +376,15 @@ func refFrom(b []byte) (journal.LineRef, error) {
 }
 
 // Entry records are encoded by hand, on every post twice (the fingerprint
-// and the log value): appendEntryRec writes what encMode gives for an
-// entryRec, byte for byte — CBOR's core deterministic encoding of its
-// struct tags: a map with integer keys in ascending order, the fields
-// tagged omitempty left out when zero or empty, every integer and length
-// in its shortest form, a nil byte string or array as null — without
-// reflection or intermediate allocation. TestAppendEntryRecMatchesEncMode
-// holds it to the reflection encoder on random records; a field added to
-// entryRec, lineRec or taxRec must be added here too, or that test fails.
+// and the log value): appendEntry writes, straight from the entry, what
+// encMode gives for its entryRec, byte for byte — CBOR's core
+// deterministic encoding of its struct tags: a map with integer keys in
+// ascending order, the fields tagged omitempty left out when zero or
+// empty, every integer and length in its shortest form, a nil byte string
+// or array as null — without reflection or intermediate allocation. The
+// tests hold it to the reflection encoder through the record built as a
+// struct (record_test.go); a field added to entryRec, lineRec or taxRec
+// must be added here too, or those tests fail.
 
 // CBOR major types, shifted into the initial byte.
 const (
@@ -521,48 +499,13 @@ func (m *cborMapWriter) bool(k byte, b bool) {
 	}
 }
 
-// appendEntryRec appends the encoding of r to dst, as encMode.Marshal(r)
-// gives it.
-func appendEntryRec(dst []byte, r *entryRec) []byte {
-	const keep = false // a field not tagged omitempty
-	m := startMap(dst)
-	m.int(0, int64(r.V), keep)
-	m.bytes(1, r.ID, keep)
-	m.text(2, r.Journal, keep)
-	m.uint(3, uint64(r.Date), keep)
-	m.uint(4, uint64(r.Type), keep)
-	m.uint(5, uint64(r.DocKind), true)
-	m.text(6, r.Ref, true)
-	m.text(7, r.Label, true)
-	m.text(8, r.Currency, true)
-	m.key(9)
-	if r.Lines == nil {
-		m.dst = append(m.dst, cborNull)
-	} else {
-		m.dst = appendHead(m.dst, cborArray, uint64(len(r.Lines)))
-		for i := range r.Lines {
-			m.dst = appendLineRec(m.dst, &r.Lines[i])
-		}
-	}
-	m.bytes(10, r.ReversalOf, true)
-	m.bytes(11, r.Origin, true)
-	m.text(12, r.FiscalYear, true)
-	m.int(13, r.Number, true)
-	m.uint(14, r.Seq, true)
-	m.int(15, r.PostedAt, true)
-	m.bytes(16, r.Input, true)
-	m.bytes(17, r.PrevHash, true)
-	m.bytes(18, r.Document, true)
-	return m.end()
-}
-
-// appendEntry appends the record of e straight from the entry, byte for
-// byte what appendEntryRec writes for entryRecOf(e) with input as Input
-// and prev as PrevHash — and, with compact, logRecordOf's compaction (in
-// the company currency a line's amount in currency equal to its balance
-// is left out) — without building the record: no copy of the lines, of
-// the ids, of the amounts as strings. prevAt is where prev's bytes are in
-// the result, -1 when prev is empty (TestAppendEntryMatchesRecord).
+// appendEntry appends the record of e straight from the entry, with input
+// as its Input and prev as its PrevHash — and, with compact, the log's
+// compaction (in the company currency a line's amount in currency equal
+// to its balance is left out) — without building the record: no copy of
+// the lines, of the ids, of the amounts as strings. prevAt is where prev's
+// bytes are in the result, -1 when prev is empty
+// (TestAppendEntryMatchesRecord).
 func appendEntry(dst []byte, e *journal.Entry, input, prev []byte, compact bool) (out []byte, prevAt int) {
 	const keep = false
 	m := startMap(dst)
@@ -609,7 +552,7 @@ func idView(id *journal.ID) []byte {
 	return id[:]
 }
 
-// appendLine appends a line as appendLineRec does its lineRecOf.
+// appendLine appends the record of a line.
 func appendLine(dst []byte, l *journal.Line, compact bool) []byte {
 	const keep = false
 	m := startMap(dst)
@@ -642,26 +585,6 @@ func amountBytes(dst []byte, a currency.Amount) []byte {
 		return dst
 	}
 	return a.AppendPlain(dst)
-}
-
-func appendLineRec(dst []byte, l *lineRec) []byte {
-	const keep = false
-	m := startMap(dst)
-	m.text(1, l.Account, keep)
-	m.text(2, l.Partner, true)
-	m.text(3, l.Label, true)
-	m.uint(4, uint64(l.Due), true)
-	m.uint(5, uint64(l.Role), true)
-	if len(l.Taxes) > 0 {
-		m.key(6)
-		m.dst = appendHead(m.dst, cborArray, uint64(len(l.Taxes)))
-		for i := range l.Taxes {
-			m.dst = appendTaxRec(m.dst, &l.Taxes[i])
-		}
-	}
-	m.text(7, l.Balance, keep)
-	m.text(8, l.AmountCurrency, true)
-	return m.end()
 }
 
 func appendTaxRec(dst []byte, t *taxRec) []byte {

@@ -10,7 +10,7 @@ import (
 
 // Entry records are read on every listing, balance check and catch-up:
 // decoding them by reflection was a sixth of a general ledger's time. The
-// readers below decode the one form this package writes (appendEntryRec:
+// readers below decode the one form this package writes (appendEntry:
 // definite lengths, integer keys in ascending order, each field of its
 // type) without reflection, and give up on anything else — another
 // order, a duplicate or unknown key, a tag, an indefinite length, bytes
@@ -191,7 +191,7 @@ const cborFalse = 0xf4
 const decodeArrayMax = max(2*MatchLinesMax, 2*journal.EntryLinesMax)
 
 // readEntryRec decodes b, an encoded entry record, into r; false when b
-// is not in the form appendEntryRec writes (r is then to be decoded by
+// is not in the form appendEntry writes (r is then to be decoded by
 // reflection).
 func readEntryRec(b []byte, r *entryRec) bool {
 	*r = entryRec{}
@@ -357,7 +357,7 @@ func (rd *cborReader) readTax(t *taxRec) {
 
 // readLogLines decodes b, an encoded entry record, into r as logLines
 // does, its lines left encoded as slices of b (valid while b is); false
-// when b is not in the form appendEntryRec writes.
+// when b is not in the form appendEntry writes.
 func readLogLines(b []byte, r *logLines) bool {
 	var e entryRec
 	var lines [][]byte

@@ -192,16 +192,6 @@ func (t *Tx) logRaw(seq []byte) (journal.ID, []byte, error) {
 // read from the record's first bytes without decoding it (recordID).
 const logHeader = sha256.Size
 
-// logValue encodes rec as the log value of its entry and returns it with
-// the entry's chain hash: the SHA-256 of the record's encoding, which holds
-// the previous entry's hash, so that each hash covers the whole chain.
-func logValue(rec *entryRec) ([]byte, [32]byte) {
-	v := appendEntryRec(make([]byte, logHeader, logHeader+160+120*len(rec.Lines)), rec)
-	h := sha256.Sum256(v[logHeader:])
-	copy(v, h[:])
-	return v, h
-}
-
 // splitLogRecord returns the entry id of a log value and the value itself,
 // the hashed record (hash, then encoding) that decodeLogRecord reads.
 func splitLogRecord(v []byte) (journal.ID, []byte, error) {

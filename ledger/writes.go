@@ -82,24 +82,6 @@ func logPuts(dst []put, e *journal.Entry, fp, v []byte, prevAt int, prev []byte)
 	return dst, append([]byte(nil), h[:]...)
 }
 
-// logRecordOf is the record of a numbered entry whose caller's input has
-// fingerprint fp, before it is chained: what logValueOf encodes, as a
-// struct (the tests' reference, and their way to re-encode a record).
-func logRecordOf(e *journal.Entry, fp []byte) entryRec {
-	rec := entryRecOf(e)
-	rec.Input = fp
-	if rec.Currency == "" {
-		// In the company currency a line's amount in currency is its
-		// balance: stored once (lineRec.amounts).
-		for i := range rec.Lines {
-			if rec.Lines[i].AmountCurrency == rec.Lines[i].Balance {
-				rec.Lines[i].AmountCurrency = ""
-			}
-		}
-	}
-	return rec
-}
-
 // indexPuts appends to dst the index writes of a logged entry — its id,
 // number and origin, and for each line the line indexes and, when
 // reconcilable[i], its open item — and adds its lines to the
