@@ -91,6 +91,10 @@ func Create(ctx context.Context, st store.Store, opts Options) (*Book, error) {
 		if err := t.st.Put(bMeta, metaKey, encode(rec)); err != nil {
 			return err
 		}
+		// The greatest id in the log, kept from the first entry on.
+		if err := t.st.Put(bCounter, []byte(ctrIDTop), make([]byte, 16)); err != nil {
+			return err
+		}
 		return t.flush()
 	})
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/store"
 )
 
@@ -217,6 +218,13 @@ type chainTx struct {
 	// transaction (entryTopRead) and raised by its puts (see Tx.entrySeq).
 	entryTop     []byte
 	entryTopRead bool
+	// idTop is the greatest entry id in the log (counter ctrIDTop), read
+	// once a transaction (idTopRead) and raised by its log puts; idTopKept
+	// says whether the book keeps it (books made before it do not).
+	idTop      journal.ID
+	idTopRead  bool
+	idTopKept  bool
+	idTopMoved bool
 }
 
 type chainPending struct {
@@ -230,6 +238,11 @@ func (c *chainTx) Put(bucket, key, value []byte) error {
 	}
 	k := chainOf(bucket, key)
 	if k == chainNone {
+		if string(bucket) == string(bLog) {
+			if err := c.raiseIDTop(value); err != nil {
+				return err
+			}
+		}
 		return c.Tx.Put(bucket, key, value)
 	}
 	ck := chainedKey(bucket, key)
@@ -483,4 +496,59 @@ func (c *chainTx) entryTopKey() ([]byte, error) {
 	}
 	c.entryTop, c.entryTopRead = top, true
 	return top, nil
+}
+
+// readIDTop reads the greatest logged entry id once a transaction.
+func (c *chainTx) readIDTop() error {
+	if c.idTopRead {
+		return nil
+	}
+	v, err := c.Tx.Get(bCounter, []byte(ctrIDTop))
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+	case err != nil:
+		return err
+	case len(v) != len(journal.NoID):
+		return fmt.Errorf("%w: counter %q holds %d bytes", ErrFormat, ctrIDTop, len(v))
+	default:
+		c.idTop, c.idTopKept = journal.ID(v), true
+	}
+	c.idTopRead = true
+	return nil
+}
+
+// raiseIDTop raises the greatest logged id to the id of log value v, a
+// record this transaction appends.
+func (c *chainTx) raiseIDTop(v []byte) error {
+	if err := c.readIDTop(); err != nil || !c.idTopKept {
+		return err
+	}
+	id, _, err := splitLogRecord(v)
+	if err != nil {
+		return err
+	}
+	if bytes.Compare(id[:], c.idTop[:]) > 0 {
+		c.idTop, c.idTopMoved = id, true
+	}
+	return nil
+}
+
+// aboveIDTop reports whether id is above every id in the log, and so in
+// none of its records: ids the book makes, and most callers' (UUIDv7),
+// ascend, so that a new entry's id is known absent without a lookup, even
+// among entries that lag behind the id index.
+func (c *chainTx) aboveIDTop(id journal.ID) (bool, error) {
+	if err := c.readIDTop(); err != nil {
+		return false, err
+	}
+	return c.idTopKept && bytes.Compare(id[:], c.idTop[:]) > 0, nil
+}
+
+// flushIDTop stores the greatest logged id when this transaction raised it.
+func (c *chainTx) flushIDTop() error {
+	if !c.idTopMoved {
+		return nil
+	}
+	c.idTopMoved = false
+	return c.Tx.Put(bCounter, []byte(ctrIDTop), bytes.Clone(c.idTop[:]))
 }

@@ -287,6 +287,10 @@ func (c *checker) counters() error {
 		name := string(k)
 		where := func() string { return fmt.Sprintf("counter %q", k) }
 		switch {
+		case name == ctrIDTop:
+			if len(v) != len(journal.NoID) {
+				c.add(2, where(), "holds %d bytes", len(v))
+			}
 		case len(v) != 8:
 			c.add(2, where(), "holds %d bytes", len(v))
 		case name == ctrLag && binary.BigEndian.Uint64(v) != 0:

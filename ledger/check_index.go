@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/store"
 )
 
 // The index pass: after the walks from the records to the indexes, every
@@ -39,6 +40,13 @@ func (c *checker) numbering() error {
 		return err
 	} else if ctr != c.log.seq || ctr != c.log.entries {
 		c.add(2, "posting sequence", "counter is %d for %d entries, the last numbered %d", ctr, c.log.entries, c.log.seq)
+	}
+	// A book that keeps the greatest id in the log must keep it exactly: a
+	// lower one would let an id already posted pass for new.
+	if v, err := c.t.st.Get(bCounter, []byte(ctrIDTop)); err == nil && len(v) == len(journal.NoID) && journal.ID(v) != c.log.idTop {
+		c.add(2, "entry ids", "the greatest id in the log is %s, its counter says %s", c.log.idTop, journal.ID(v))
+	} else if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return err
 	}
 	if !c.log.overflow && !c.log.total.IsZero() {
 		c.add(2, "book", "lines sum to %s, not zero", c.log.total)

@@ -16,7 +16,8 @@ import (
 // logTally is what the walk of the log keeps: a few numbers, a count per
 // journal and fiscal year, a hash per journal.
 type logTally struct {
-	seq      uint64 // the last sequence number seen
+	seq      uint64     // the last sequence number seen
+	idTop    journal.ID // the greatest entry id seen
 	entries  uint64
 	total    currency.Amount
 	overflow bool
@@ -75,6 +76,9 @@ func (c *checker) logRecord(k, v []byte) error {
 	if err != nil {
 		c.add(1, where, "%v", err)
 		return nil
+	}
+	if bytes.Compare(id[:], c.log.idTop[:]) > 0 {
+		c.log.idTop = id
 	}
 	rec, err := decodeLogRecord(raw)
 	if err != nil {

@@ -546,6 +546,10 @@ func TestCheckFindsCorruption(t *testing.T) {
 			words("OD/2026/00001", `journal "OD" does not exist`)},
 		{"2 counter the book does not keep", func(t *testing.T, f fixture) { f.put(t, bCounter, []byte("stray"), u64(nil, 1)) }, 2,
 			words(`counter "stray"`)},
+		{"2 greatest entry id lowered", func(t *testing.T, f fixture) { f.put(t, bCounter, []byte(ctrIDTop), f.inv.ID[:]) }, 2,
+			func(f fixture) []string { return []string{"entry ids", "its counter says " + f.inv.ID.String()} }},
+		{"2 greatest entry id of 8 bytes", func(t *testing.T, f fixture) { f.put(t, bCounter, []byte(ctrIDTop), u64(nil, 1)) }, 2,
+			words(`counter "idtop"`, "holds 8 bytes")},
 	}
 	for _, s := range stores {
 		for _, tt := range tests {

@@ -131,6 +131,9 @@ func (t *Tx) entryRec(id journal.ID) (entryRec, bool, error) {
 // transaction: through the id index, or for an entry still lagging behind
 // its indexes, from the tail of the log.
 func (t *Tx) entryRaw(id journal.ID) ([]byte, bool, error) {
+	if above, err := t.ct.aboveIDTop(id); err != nil || above {
+		return nil, false, err
+	}
 	seq, err := t.entrySeq(id)
 	if errors.Is(err, store.ErrNotFound) {
 		return t.laggingRaw(id)

@@ -184,6 +184,9 @@ const (
 	ctrSeq  = "seq"
 	ctrLock = "lock"
 	ctrUser = "user\x00" // prefix of the layer above's counters
+	// ctrIDTop holds, instead of a count, the greatest entry id in the log
+	// (16 bytes): an id above it is new without a lookup (chainTx.aboveIDTop).
+	ctrIDTop = "idtop"
 )
 
 func numberCounter(j string, fy FiscalYear) string {
@@ -296,6 +299,9 @@ func (t *Tx) flush() error {
 		}
 	}
 	if err := t.flushAggs(); err != nil {
+		return err
+	}
+	if err := t.ct.flushIDTop(); err != nil {
 		return err
 	}
 	clear(t.counters)

@@ -1,0 +1,104 @@
+package ledger
+
+import (
+	"bytes"
+	"errors"
+	"slices"
+	"testing"
+
+	"github.com/google/uuid"
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/store"
+	"github.com/stretchr/testify/require"
+)
+
+// The greatest id in the log lets a new id skip the lookup; every id at or
+// below it must still be looked up, among indexed and lagging entries
+// alike, by single posts and batches, on books that keep it and books
+// made before it.
+func TestIDTopReplaysStillFound(t *testing.T) {
+	for _, s := range stores {
+		for _, kept := range []bool{true, false} {
+			name := s.Name + "/kept"
+			if !kept {
+				name = s.Name + "/older-book"
+			}
+			t.Run(name, func(t *testing.T) {
+				st := s.Open(t)
+				b := testBook(t, st)
+				if !kept { // a book made before the counter
+					require.NoError(t, st.Update(ctx, func(tx store.Tx) error { return tx.Delete(bCounter, []byte(ctrIDTop)) }))
+				}
+				var ids []journal.ID
+				mk := func(i int, random bool) journal.Entry {
+					e := sale("C1", d(3, 1+i%28), "120.00")
+					e.ID = journal.NewID()
+					if random { // a caller's id of another kind: anywhere below the top
+						e.ID = journal.ID(uuid.New())
+						e.ID[0] = 0x00
+					}
+					ids = append(ids, e.ID)
+					return e
+				}
+				// Batches that stay behind their indexes, then single posts.
+				var batch []journal.Entry
+				for i := 0; i < 40; i++ {
+					batch = append(batch, mk(i, i%7 == 3))
+				}
+				res, err := b.PostBatch(ctx, batch, BatchOptions{})
+				require.NoError(t, err)
+				for _, r := range res {
+					require.NoError(t, r.Err)
+					require.False(t, r.Replay)
+				}
+				for i := 40; i < 50; i++ {
+					r, err := b.Post(ctx, mk(i, i%4 == 0))
+					require.NoError(t, err)
+					require.False(t, r.Replay)
+				}
+				// Every id again, in a batch and one by one, before and
+				// after indexing: each is a replay, none posts twice.
+				all := slices.Clone(batch)
+				for i := 40; i < 50; i++ {
+					e := sale("C1", d(3, 1+i%28), "120.00")
+					e.ID = ids[i]
+					all = append(all, e)
+				}
+				res, err = b.PostBatch(ctx, all, BatchOptions{})
+				require.NoError(t, err)
+				for i, r := range res {
+					require.NoError(t, r.Err)
+					require.True(t, r.Replay, "entry %d %s", i, ids[i])
+				}
+				require.NoError(t, b.Index(ctx))
+				for i, e := range all {
+					r, err := b.Post(ctx, e)
+					require.NoError(t, err)
+					require.True(t, r.Replay, "entry %d", i)
+				}
+				n := 0
+				require.NoError(t, st.View(ctx, func(tx store.Tx) error {
+					return tx.Scan(bLog, nil, nil, false, func(_, _ []byte) error { n++; return nil })
+				}))
+				require.Equal(t, 50, n, "entries in the log")
+				require.NoError(t, b.Check(ctx))
+
+				var top []byte
+				require.NoError(t, st.View(ctx, func(tx store.Tx) error {
+					v, err := tx.Get(bCounter, []byte(ctrIDTop))
+					if errors.Is(err, store.ErrNotFound) {
+						return nil
+					}
+					top = bytes.Clone(v)
+					return err
+				}))
+				if !kept {
+					require.Nil(t, top, "a book that did not keep the greatest id does not start now: it would be short of older ids")
+					return
+				}
+				want := slices.MaxFunc(ids, func(a, b journal.ID) int { return bytes.Compare(a[:], b[:]) })
+				require.Equal(t, want[:], top)
+			})
+		}
+	}
+}
