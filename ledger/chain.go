@@ -220,7 +220,8 @@ type chainTx struct {
 	entryTopRead bool
 	// idTop is the greatest entry id in the log (counter ctrIDTop), read
 	// once a transaction (idTopRead) and raised by its log puts; idTopKept
-	// says whether the book keeps it (books made before it do not).
+	// says whether the store holds it (a book whose counter was lost looks
+	// every id up, and does not start it again short of older ids).
 	idTop      journal.ID
 	idTopRead  bool
 	idTopKept  bool

@@ -45,7 +45,9 @@ func (c *checker) numbering() error {
 	// lower one would let an id already posted pass for new.
 	if v, err := c.t.st.Get(bCounter, []byte(ctrIDTop)); err == nil && len(v) == len(journal.NoID) && journal.ID(v) != c.log.idTop {
 		c.add(2, "entry ids", "the greatest id in the log is %s, its counter says %s", c.log.idTop, journal.ID(v))
-	} else if err != nil && !errors.Is(err, store.ErrNotFound) {
+	} else if errors.Is(err, store.ErrNotFound) {
+		c.add(2, "entry ids", "the counter of the greatest id in the log is missing")
+	} else if err != nil {
 		return err
 	}
 	if !c.log.overflow && !c.log.total.IsZero() {
@@ -277,19 +279,34 @@ func (c *checker) explainReversed(k, v []byte) (string, error) {
 }
 
 func (c *checker) explainResidual(k, v []byte) (string, error) {
-	ref, err := refFrom(k)
-	if err != nil {
-		return "malformed", nil
+	e, idx, why, err := c.stateLine(k, 0)
+	if e == nil {
+		return why, err
 	}
-	e, found, err := c.line(ref)
-	if err != nil || !found {
-		return fmt.Sprintf("line %s is not posted", ref), err
-	}
-	a, err := c.account(e.Lines[ref.Index].Account)
+	a, err := c.account(e.Lines[idx].Account)
 	if err != nil || a == nil || !a.Reconcilable {
-		return fmt.Sprintf("line %s is not on a reconcilable account", ref), err
+		return fmt.Sprintf("line %s is not on a reconcilable account", e.LineRef(idx)), err
 	}
 	return "", nil
+}
+
+// stateLine returns the line a line state key names (lineStateKey, ending
+// n bytes before the key's end), or why the key names none: no such line in
+// the log, or a line whose account and partner are not the key's.
+func (c *checker) stateLine(k []byte, n int) (*journal.Entry, int, string, error) {
+	seq, idx, ok := lineStateAt(k, n)
+	if !ok {
+		return nil, 0, "malformed", nil
+	}
+	e, found, err := c.entryAt(seq)
+	if err != nil || !found || idx >= len(e.Lines) {
+		return nil, 0, fmt.Sprintf("the log has no line %d at sequence %x", idx, seq), err
+	}
+	if !bytes.Equal(k[:len(k)-n], lineStateKey(&e, idx)) {
+		l := &e.Lines[idx]
+		return nil, 0, fmt.Sprintf("line %d of %s is on %s %s", idx, e.Name(), l.Account, l.Partner), nil
+	}
+	return &e, idx, "", nil
 }
 
 func (c *checker) explainOpen(k, v []byte) (string, error) {
@@ -320,16 +337,17 @@ func (c *checker) explainOpen(k, v []byte) (string, error) {
 }
 
 func (c *checker) explainLivePartial(k, v []byte) (string, error) {
-	if len(k) != 36 {
-		return "malformed", nil
+	e, idx, why, err := c.stateLine(k, len(journal.ID{}))
+	if e == nil {
+		return why, err
 	}
-	ref, _ := refFrom(k[:20])
-	p, found, err := c.partial(k[20:])
+	ref, pid := e.LineRef(idx), k[len(k)-len(journal.ID{}):]
+	p, found, err := c.partial(pid)
 	switch {
 	case err != nil:
 		return "", err
 	case !found:
-		return fmt.Sprintf("partial %x does not exist", k[20:]), nil
+		return fmt.Sprintf("partial %x does not exist", pid), nil
 	case !p.Live():
 		return fmt.Sprintf("partial %s is undone", p.ID), nil
 	case p.Debit != ref && p.Credit != ref:
@@ -339,10 +357,14 @@ func (c *checker) explainLivePartial(k, v []byte) (string, error) {
 }
 
 func (c *checker) explainMatched(k, v []byte) (string, error) {
-	ref, err := refFrom(k)
-	if err != nil || len(v) != 16 {
+	e, idx, why, err := c.stateLine(k, 0)
+	if e == nil {
+		return why, err
+	}
+	if len(v) != 16 {
 		return "malformed", nil
 	}
+	ref := e.LineRef(idx)
 	m, found, err := c.match(v)
 	switch {
 	case err != nil:

@@ -335,7 +335,7 @@ func (c *checker) lineResidual(e *journal.Entry, i int) (Residual, error) {
 	ref := e.LineRef(i)
 	where := func() string { return fmt.Sprintf("line %s of %s", ref, e.Name()) }
 	full := Residual{Balance: l.Balance, AmountCurrency: l.AmountCurrency}
-	v, stored, err := c.get(ixResidual, refKey(ref))
+	v, stored, err := c.get(ixResidual, lineStateKey(e, i))
 	if err != nil || !stored {
 		return full, err
 	}
@@ -353,7 +353,7 @@ func (c *checker) lineResidual(e *journal.Entry, i int) (Residual, error) {
 		l.Balance.IsZero() && !r.Balance.IsZero() || l.AmountCurrency.IsZero() && !r.AmountCurrency.IsZero() {
 		c.add(5, where(), "residual %s / %s has flipped sign", r.Balance, r.AmountCurrency)
 	}
-	want, err := c.residualFromPartials(ref, full)
+	want, err := c.residualFromPartials(e, i, full)
 	if err != nil {
 		return r, err
 	}
@@ -367,8 +367,8 @@ func (c *checker) lineResidual(e *journal.Entry, i int) (Residual, error) {
 // residualFromPartials returns a line's amounts minus its live partials,
 // found through the live-partial index (which the partial pass proves), or
 // nil when a partial cannot be read (reported by that pass).
-func (c *checker) residualFromPartials(ref journal.LineRef, full Residual) (*Residual, error) {
-	prefix := refKey(ref)
+func (c *checker) residualFromPartials(e *journal.Entry, i int, full Residual) (*Residual, error) {
+	ref, prefix := e.LineRef(i), lineStateKey(e, i)
 	r := full
 	ok := true
 	err := c.t.st.Scan(ixLivePart, prefix, prefixEnd(prefix), false, func(k, v []byte) error {
@@ -591,7 +591,7 @@ func (c *checker) account(code string) (*Account, error) {
 
 // residual returns a reconcilable line's residual: stored, or its amounts.
 func (c *checker) residual(e *journal.Entry, i int) (Residual, error) {
-	v, found, err := c.get(ixResidual, refKey(e.LineRef(i)))
+	v, found, err := c.get(ixResidual, lineStateKey(e, i))
 	if err != nil {
 		return Residual{}, err
 	}

@@ -40,10 +40,10 @@ var (
 	ixAgg      = []byte("ix.agg")     // account, 0, level, period, partner, 0, currency → aggRec (years, months; see aggStored)
 	ixAggDay   = []byte("ix.aggday")  // account, 0, day, partner, 0, currency → aggRec (see aggStored)
 	ixAggYears = []byte("ix.aggyrs")  // account, 0, partner, 0, currency, 0 → first and last year of its aggregates
-	ixResidual = []byte("ix.resid")   // entry id, index → residualRec (reconcilable lines a partial touched)
+	ixResidual = []byte("ix.resid")   // line state key → residualRec (reconcilable lines a partial touched)
 	ixOpen     = []byte("ix.open")    // account, 0, partner, 0, date, seq, index → nil
-	ixLivePart = []byte("ix.lpart")   // entry id, index, partial id → nil
-	ixMatched  = []byte("ix.matched") // entry id, index → match id
+	ixLivePart = []byte("ix.lpart")   // line state key, partial id → nil
+	ixMatched  = []byte("ix.matched") // line state key → match id
 	ixCode     = []byte("ix.code")    // account, 0, partner, 0, code → match id
 	ixHead     = []byte("ix.head")    // journal → hash of its last entry
 	ixOrigin   = []byte("ix.origin")  // origin id, entry id → nil (generated entries)
@@ -253,8 +253,38 @@ func openKey(account, partner string, date journal.Date, seq uint64, idx int) []
 	return u32(u64(u32(openPrefixRoom(account, partner, 16), date.Key()), seq), uint32(idx))
 }
 
-func livePartialKey(r journal.LineRef, p journal.ID) []byte {
-	return append(refKeyRoom(r, len(p)), p[:]...)
+// lineStateKey is the key under which the lettering indexes (residuals,
+// live partials, matched lines) keep the state of line i of e: account, 0,
+// partner, 0, posting sequence, line index. A partner's lines sit side by
+// side, as in the open-items index, so that lettering a partner's items
+// writes a few neighbouring pages of each index; keyed by entry id, the
+// lines of a partner's invoices and payments, posted over months among
+// everyone else's, landed on a page each.
+func lineStateKey(e *journal.Entry, i int) []byte { return lineStateKeyRoom(e, i, 0) }
+
+// lineStateKeyRoom is lineStateKey with room for n more bytes.
+func lineStateKeyRoom(e *journal.Entry, i, n int) []byte {
+	l := &e.Lines[i]
+	return u32(u64(openPrefixRoom(l.Account, l.Partner, lineStateTail+n), e.Seq), uint32(i))
+}
+
+// lineStateTail is the length of a line state key after its account and
+// partner: the posting sequence and the line index.
+const lineStateTail = 8 + 4
+
+func livePartialKey(e *journal.Entry, i int, p journal.ID) []byte {
+	return append(lineStateKeyRoom(e, i, len(p)), p[:]...)
+}
+
+// lineStateAt returns the posting sequence (as its log key) and the line
+// index a line state key ends with, before n more bytes; false when k is
+// too short to hold them.
+func lineStateAt(k []byte, n int) (seq []byte, idx int, ok bool) {
+	if len(k) < 2+lineStateTail+n {
+		return nil, 0, false
+	}
+	tail := k[len(k)-n-lineStateTail : len(k)-n]
+	return tail[:8], int(binary.BigEndian.Uint32(tail[8:])), true
 }
 
 func originKey(origin, entry journal.ID) []byte {

@@ -42,18 +42,18 @@ func (t *Tx) residualFor(ref journal.LineRef, e *journal.Entry, keep bool) (Resi
 	if r, ok := t.residuals[ref]; ok {
 		return r, nil
 	}
-	r, stored, err := t.storedResidual(ref)
+	if e == nil {
+		read, err := t.line(ref)
+		if err != nil {
+			return Residual{}, err
+		}
+		e = &read
+	}
+	r, stored, err := t.storedResidual(e, ref.Index)
 	if err != nil {
 		return Residual{}, err
 	}
 	if !stored {
-		if e == nil {
-			read, err := t.line(ref)
-			if err != nil {
-				return Residual{}, err
-			}
-			e = &read
-		}
 		if r, err = t.lineResidual(e, ref.Index); err != nil {
 			return Residual{}, err
 		}
@@ -75,11 +75,11 @@ func (t *Tx) keepResidual(ref journal.LineRef, r Residual) {
 	t.residuals[ref] = r
 }
 
-// storedResidual reads the residual stored for a line. Only a line that a
-// partial has touched has one: posting writes none, since a line's residual
-// starts as its own amounts.
-func (t *Tx) storedResidual(ref journal.LineRef) (Residual, bool, error) {
-	v, err := t.st.Get(ixResidual, refKey(ref))
+// storedResidual reads the residual stored for line i of e. Only a line
+// that a partial has touched has one: posting writes none, since a line's
+// residual starts as its own amounts.
+func (t *Tx) storedResidual(e *journal.Entry, i int) (Residual, bool, error) {
+	v, err := t.st.Get(ixResidual, lineStateKey(e, i))
 	if errors.Is(err, store.ErrNotFound) {
 		return Residual{}, false, nil
 	} else if err != nil {
@@ -192,10 +192,11 @@ func (t *Tx) putPartial(p journal.Partial) (journal.Partial, error) {
 		return journal.Partial{}, err
 	}
 	t.keepPartial(p)
-	for _, r := range []journal.LineRef{p.Debit, p.Credit} {
-		if err := t.st.Put(ixLivePart, livePartialKey(r, p.ID), nil); err != nil {
-			return journal.Partial{}, err
-		}
+	if err := t.st.Put(ixLivePart, livePartialKey(&deb, p.Debit.Index, p.ID), nil); err != nil {
+		return journal.Partial{}, err
+	}
+	if err := t.st.Put(ixLivePart, livePartialKey(&cred, p.Credit.Index, p.ID), nil); err != nil {
+		return journal.Partial{}, err
 	}
 	return p, nil
 }
@@ -276,7 +277,7 @@ func grow(r Residual, l *journal.Line, bal, cur currency.Amount) (Residual, erro
 }
 
 func (t *Tx) setResidual(ref journal.LineRef, e *journal.Entry, r Residual) error {
-	if err := t.putResidual(ref, r.Balance, r.AmountCurrency); err != nil {
+	if err := t.putResidual(ref, e, r.Balance, r.AmountCurrency); err != nil {
 		return err
 	}
 	l := &e.Lines[ref.Index]
@@ -315,7 +316,7 @@ func (t *Tx) undoPartial(id, operation journal.ID) (journal.Partial, error) {
 		if err := t.setResidual(side.ref, &e, r); err != nil {
 			return journal.Partial{}, err
 		}
-		if err := t.st.Delete(ixLivePart, livePartialKey(side.ref, p.ID)); err != nil {
+		if err := t.st.Delete(ixLivePart, livePartialKey(&e, side.ref.Index, p.ID)); err != nil {
 			return journal.Partial{}, err
 		}
 	}
@@ -372,9 +373,13 @@ func (t *Tx) storedPartial(id journal.ID) (journal.Partial, error) {
 
 // LivePartials returns the live partials of a line, in id order.
 func (t *Tx) LivePartials(ref journal.LineRef) ([]journal.Partial, error) {
-	prefix := refKey(ref)
+	e, err := t.line(ref)
+	if err != nil {
+		return nil, err
+	}
+	prefix := lineStateKey(&e, ref.Index)
 	var ids []journal.ID
-	err := t.st.Scan(ixLivePart, prefix, prefixEnd(prefix), false, func(k, v []byte) error {
+	err = t.st.Scan(ixLivePart, prefix, prefixEnd(prefix), false, func(k, v []byte) error {
 		if len(k) != len(prefix)+len(journal.ID{}) {
 			return fmt.Errorf("%w: live-partial key %x", ErrFormat, k)
 		}

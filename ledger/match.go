@@ -44,11 +44,13 @@ func (t *Tx) putMatch(m journal.Match) (journal.Match, error) {
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return journal.Match{}, err
 	}
-	for _, ref := range m.Lines {
+	keys := make([][]byte, len(m.Lines))
+	for i, ref := range m.Lines {
 		e, err := t.line(ref)
 		if err != nil {
 			return journal.Match{}, err
 		}
+		keys[i] = lineStateKey(&e, ref.Index)
 		l := &e.Lines[ref.Index]
 		if l.Account != m.Account || (m.Partner != "" && l.Partner != m.Partner) {
 			return journal.Match{}, fmt.Errorf("%w: line %s is on %s %s", ErrMatch, ref, l.Account, l.Partner)
@@ -63,15 +65,15 @@ func (t *Tx) putMatch(m journal.Match) (journal.Match, error) {
 		if id, kept := t.matched[ref]; kept && id != journal.NoID {
 			return journal.Match{}, fmt.Errorf("%w: line %s is already in a match", ErrMatch, ref)
 		} else if !kept {
-			if _, err := t.st.Get(ixMatched, refKey(ref)); err == nil {
+			if _, err := t.st.Get(ixMatched, keys[i]); err == nil {
 				return journal.Match{}, fmt.Errorf("%w: line %s is already in a match", ErrMatch, ref)
 			} else if !errors.Is(err, store.ErrNotFound) {
 				return journal.Match{}, err
 			}
 		}
 	}
-	for _, ref := range m.Lines {
-		if err := t.st.Put(ixMatched, refKey(ref), m.ID[:]); err != nil {
+	for i, ref := range m.Lines {
+		if err := t.st.Put(ixMatched, keys[i], m.ID[:]); err != nil {
 			delete(t.matched, ref)
 			return journal.Match{}, err
 		}
@@ -93,7 +95,11 @@ func (t *Tx) undoMatch(id, operation journal.ID) (journal.Match, error) {
 		return journal.Match{}, fmt.Errorf("%w: match %s", ErrUndone, id)
 	}
 	for _, ref := range m.Lines {
-		if err := t.st.Delete(ixMatched, refKey(ref)); err != nil {
+		e, err := t.line(ref)
+		if err != nil {
+			return journal.Match{}, err
+		}
+		if err := t.st.Delete(ixMatched, lineStateKey(&e, ref.Index)); err != nil {
 			delete(t.matched, ref)
 			return journal.Match{}, err
 		}
@@ -118,11 +124,16 @@ func (t *Tx) Match(id journal.ID) (journal.Match, error) {
 	return r.match()
 }
 
-// MatchOf returns the live match holding a line, and false if none.
+// MatchOf returns the live match holding a line, and false if none;
+// ErrNotFound for a line that is not posted.
 func (t *Tx) MatchOf(ref journal.LineRef) (journal.Match, bool, error) {
 	id, kept := t.matched[ref]
 	if !kept {
-		v, err := t.st.Get(ixMatched, refKey(ref))
+		e, err := t.line(ref)
+		if err != nil {
+			return journal.Match{}, false, err
+		}
+		v, err := t.st.Get(ixMatched, lineStateKey(&e, ref.Index))
 		if errors.Is(err, store.ErrNotFound) {
 			t.keepMatched(ref, journal.NoID)
 			return journal.Match{}, false, nil

@@ -537,7 +537,7 @@ func (t *Tx) checkReversal(e *journal.Entry) error {
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return err
 	}
-	if lettered, err := t.hasLivePartials(orig.ID); err != nil {
+	if lettered, err := t.hasLivePartials(&orig); err != nil {
 		return err
 	} else if lettered {
 		return fmt.Errorf("%w: %s", ErrLettered, orig.Name())
@@ -579,16 +579,22 @@ func mirrors(orig, rev *journal.Entry) bool {
 	return true
 }
 
-func (t *Tx) hasLivePartials(id journal.ID) (bool, error) {
-	found := false
-	err := t.st.Scan(ixLivePart, id[:], prefixEnd(id[:]), false, func(k, v []byte) error {
-		found = true
-		return errStop
-	})
-	if err != nil && !errors.Is(err, errStop) {
-		return false, err
+// hasLivePartials reports whether a line of e has a live partial.
+func (t *Tx) hasLivePartials(e *journal.Entry) (bool, error) {
+	for i := range e.Lines {
+		prefix := lineStateKey(e, i)
+		found := false
+		err := t.st.Scan(ixLivePart, prefix, prefixEnd(prefix), false, func(k, v []byte) error {
+			found = true
+			return errStop
+		})
+		if found {
+			return true, nil
+		} else if err != nil {
+			return false, err
+		}
 	}
-	return found, nil
+	return false, nil
 }
 
 // write assigns the number, sequence, timestamp and hash of a prepared
@@ -671,8 +677,9 @@ func (t *Tx) reconcilable(dst []bool, e *journal.Entry) ([]bool, error) {
 	return dst, nil
 }
 
-func (t *Tx) putResidual(ref journal.LineRef, bal, cur currency.Amount) error {
-	if err := t.st.Put(ixResidual, refKey(ref), appendResidualRec(nil, &residualRec{Balance: bal.Plain(), AmountCurrency: cur.Plain(), Currency: cur.Currency().Code()})); err != nil {
+// putResidual stores the residual of line ref, of entry e.
+func (t *Tx) putResidual(ref journal.LineRef, e *journal.Entry, bal, cur currency.Amount) error {
+	if err := t.st.Put(ixResidual, lineStateKey(e, ref.Index), appendResidualRec(nil, &residualRec{Balance: bal.Plain(), AmountCurrency: cur.Plain(), Currency: cur.Currency().Code()})); err != nil {
 		delete(t.residuals, ref)
 		return err
 	}

@@ -214,7 +214,7 @@ func TestDamagedIndexEntriesAreErrorsNotPanics(t *testing.T) {
 			f := newFixture(t, s)
 			ref := f.inv.LineRef(0) // a receivable line with a live partial (part1)
 			openK := f.openKey(f.inv, 0)
-			lpartK := livePartialKey(ref, f.part1.ID)
+			lpartK := livePartialKey(&f.inv, 0, f.part1.ID)
 			f.raw(t, func(tx store.Tx) error {
 				if err := tx.Put(ixNumber, numberKey("VT", f.fy.Start, 1), []byte{1, 2, 3}); err != nil {
 					return err

@@ -40,7 +40,9 @@ func TestTxKeepsWhatItWrote(t *testing.T) {
 				for _, ref := range []journal.LineRef{inv.LineRef(0), pay.LineRef(1)} {
 					kept, err := tx.Residual(ref)
 					require.NoError(t, err)
-					stored, found, err := tx.storedResidual(ref)
+					e, err := tx.line(ref)
+					require.NoError(t, err)
+					stored, found, err := tx.storedResidual(&e, ref.Index)
 					require.NoError(t, err)
 					require.True(t, found)
 					assert.True(t, kept.Balance.Equal(stored.Balance) && kept.AmountCurrency.Equal(stored.AmountCurrency),
