@@ -109,3 +109,44 @@ func TestIDTopReplaysStillFound(t *testing.T) {
 		}
 	}
 }
+
+// A new id repeated within one batch is found among the entries the batch
+// has not logged yet: the repeat is a replay (or a conflict when it
+// differs), never a second entry, though the id is above every logged id.
+// The batch is long enough to go through the pipeline, whose encoder
+// computes the fingerprints of such ids.
+func TestIDTopRepeatInOneBatch(t *testing.T) {
+	for _, s := range stores {
+		t.Run(s.Name, func(t *testing.T) {
+			st := s.Open(t)
+			b := testBook(t, st)
+			var batch []journal.Entry
+			for i := 0; i < 2*IndexLagMax; i++ {
+				e := sale("C1", d(3, 1+i%28), "120.00")
+				e.ID = journal.NewID()
+				batch = append(batch, e)
+			}
+			other := batch[3]
+			other.Lines = slices.Clone(other.Lines)
+			other.Lines[0].Partner = "C2"
+			batch = append(batch, batch[3], batch[len(batch)-1], other)
+			n := len(batch)
+			res, err := b.PostBatch(ctx, batch, BatchOptions{})
+			require.NoError(t, err)
+			require.Len(t, res, n)
+			for i, r := range res[:n-1] {
+				require.NoError(t, r.Err, "entry %d", i)
+				require.Equal(t, i >= n-3, r.Replay, "entry %d", i)
+			}
+			require.Equal(t, res[3].Entry.Seq, res[n-3].Entry.Seq)
+			require.Equal(t, res[n-4].Entry.Seq, res[n-2].Entry.Seq)
+			require.ErrorIs(t, res[n-1].Err, ErrIdempotencyConflict)
+			logged := 0
+			require.NoError(t, st.View(ctx, func(tx store.Tx) error {
+				return tx.Scan(bLog, nil, nil, false, func(_, _ []byte) error { logged++; return nil })
+			}))
+			require.Equal(t, 2*IndexLagMax, logged, "entries in the log")
+			require.NoError(t, b.Check(ctx))
+		})
+	}
+}

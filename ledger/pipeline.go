@@ -119,9 +119,10 @@ func (w *encoder) encode(j *job) error {
 func (p *pipeline) inFlight(id journal.ID) bool { return p.ids[id] }
 
 // post queues a checked entry: it numbers it now and leaves the rest to
-// the encoder. fp is nil for an id the book generated. r is set when the
-// entry's writes are applied.
-func (p *pipeline) post(in *journal.Entry, e *journal.Entry, fy FiscalYear, fp []byte, r *PostResult) error {
+// the encoder, its fingerprint too when fp is nil. caller says the id is
+// the caller's (a later entry of the batch may repeat it: inFlight). r is
+// set when the entry's writes are applied.
+func (p *pipeline) post(in *journal.Entry, e *journal.Entry, fy FiscalYear, fp []byte, caller bool, r *PostResult) error {
 	t := p.t
 	if err := t.number(e, fy); err != nil {
 		return err
@@ -133,7 +134,7 @@ func (p *pipeline) post(in *journal.Entry, e *journal.Entry, fy FiscalYear, fp [
 	}
 	j.in, j.e, j.fyStart, j.fp, j.res = *in, *e, fy.Start, fp, r
 	p.unlogged++
-	if fp != nil {
+	if caller {
 		p.ids[e.ID] = true
 	}
 	p.chunk = append(p.chunk, j)

@@ -65,7 +65,16 @@ func (t *Tx) postAs(in journal.Entry, fp []byte, r *PostResult) error {
 			return err
 		}
 	}
+	// A caller's id above every id logged is new: its fingerprint is left to
+	// the batch's encoder, on the other core.
+	above, err := fresh, error(nil)
 	if !fresh {
+		above, err = t.ct.aboveIDTop(in.ID)
+		if err != nil {
+			return err
+		}
+	}
+	if !above {
 		if fp == nil {
 			fp = fingerprint(&in)
 		}
@@ -87,7 +96,7 @@ func (t *Tx) postAs(in journal.Entry, fp []byte, r *PostResult) error {
 		return err
 	}
 	if t.pipe != nil && e.ReversalOf == journal.NoID {
-		return t.pipe.post(&in, &e, fy, fp, r)
+		return t.pipe.post(&in, &e, fy, fp, !fresh, r)
 	}
 	if fp == nil {
 		fp = fingerprint(&in)
