@@ -134,9 +134,18 @@ func proposalRecs(ps []Proposal) []proposalRec {
 }
 
 // derivedID is the id of a part of an operation: stable for the same
-// operation and part, distinct from every other.
+// operation and part, distinct from every other. It keeps the operation's
+// first six bytes (a UUIDv7's time) and takes the rest from a SHA-1 of the
+// operation and the part, marked as a UUIDv8, so that it sorts right after
+// the ids of the operation's millisecond: the part's record shares its
+// pages with the operation's own instead of landing on a page of its own.
 func derivedID(op journal.ID, part string) journal.ID {
-	return uuid.NewSHA1(op, []byte(part))
+	h := uuid.NewSHA1(op, []byte(part))
+	id := op
+	copy(id[6:], h[6:])
+	id[6] = 0x80 | id[6]&0x0f // version 8
+	id[8] = 0x80 | id[8]&0x3f // RFC 9562 variant
+	return id
 }
 
 // proposalRec is what identifies a proposal in an operation's
