@@ -259,6 +259,27 @@ func (c *chainTx) Put(bucket, key, value []byte) error {
 	return nil
 }
 
+// putChained is Put for a record of a chained bucket; fresh says its key
+// was made by this transaction just now (a new random id), so that no
+// record and no chain write can name it yet: the checks of intact, two
+// reads, are skipped.
+func (c *chainTx) putChained(bucket, key, value []byte, fresh bool) error {
+	k := chainOf(bucket, key)
+	if !fresh || k == chainNone {
+		return c.Put(bucket, key, value)
+	}
+	ck := chainedKey(bucket, key)
+	if _, ok := c.pending[k-1].at[string(ck)]; ok {
+		return c.Put(bucket, key, value)
+	}
+	if err := c.Tx.Put(bucket, key, value); err != nil {
+		return err
+	}
+	h := sha256.Sum256(value)
+	c.note(k, ck, len(bucket), h[:], prevWrite{})
+	return nil
+}
+
 func (c *chainTx) Delete(bucket, key []byte) error {
 	k := chainOf(bucket, key)
 	if k == chainNone {

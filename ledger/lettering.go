@@ -142,17 +142,21 @@ func (t *Tx) line(ref journal.LineRef) (journal.Entry, error) {
 // currencies, and residuals that do not change sign (ErrPartial,
 // ErrNotReconcilable, ErrNotFound). ID, CreatedAt are filled when zero.
 func (t *Tx) putPartial(p journal.Partial) (journal.Partial, error) {
-	if p.ID == journal.NoID {
+	// An id made here is new: no record can hold it.
+	fresh := p.ID == journal.NoID
+	if fresh {
 		p.ID = journal.NewID()
 	}
 	if p.CreatedAt.IsZero() {
 		p.CreatedAt = t.b.clock().UTC()
 	}
 	p.UndoneBy, p.UndoneAt = journal.NoID, time.Time{}
-	if _, err := t.st.Get(bPartial, p.ID[:]); err == nil {
-		return journal.Partial{}, fmt.Errorf("%w: partial %s exists", ErrPartial, p.ID)
-	} else if !errors.Is(err, store.ErrNotFound) {
-		return journal.Partial{}, err
+	if !fresh {
+		if _, err := t.st.Get(bPartial, p.ID[:]); err == nil {
+			return journal.Partial{}, fmt.Errorf("%w: partial %s exists", ErrPartial, p.ID)
+		} else if !errors.Is(err, store.ErrNotFound) {
+			return journal.Partial{}, err
+		}
 	}
 	deb, err := t.line(p.Debit)
 	if err != nil {
@@ -188,7 +192,7 @@ func (t *Tx) putPartial(p journal.Partial) (journal.Partial, error) {
 	if err := t.setResidual(p.Credit, &cred, newC); err != nil {
 		return journal.Partial{}, err
 	}
-	if err := t.st.Put(bPartial, p.ID[:], encode(partialRecOf(&p))); err != nil {
+	if err := t.ct.putChained(bPartial, p.ID[:], encode(partialRecOf(&p)), fresh); err != nil {
 		return journal.Partial{}, err
 	}
 	t.keepPartial(p)
@@ -371,7 +375,8 @@ func (t *Tx) storedPartial(id journal.ID) (journal.Partial, error) {
 	return r.partial(t)
 }
 
-// LivePartials returns the live partials of a line, in id order.
+// LivePartials returns the live partials of a line, in id order;
+// ErrNotFound for a line that is not posted.
 func (t *Tx) LivePartials(ref journal.LineRef) ([]journal.Partial, error) {
 	e, err := t.line(ref)
 	if err != nil {

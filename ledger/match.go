@@ -20,7 +20,8 @@ import (
 const MatchLinesMax = 100_000
 
 func (t *Tx) putMatch(m journal.Match) (journal.Match, error) {
-	if m.ID == journal.NoID {
+	fresh := m.ID == journal.NoID // made here: no record can hold it
+	if fresh {
 		m.ID = journal.NewID()
 	}
 	if m.CreatedAt.IsZero() {
@@ -82,7 +83,7 @@ func (t *Tx) putMatch(m journal.Match) (journal.Match, error) {
 	if err := t.st.Put(ixCode, codeKey(m.Account, m.Partner, m.Code), m.ID[:]); err != nil {
 		return journal.Match{}, err
 	}
-	return m, t.st.Put(bMatch, m.ID[:], encode(matchRecOf(&m)))
+	return m, t.ct.putChained(bMatch, m.ID[:], encode(matchRecOf(&m)), fresh)
 }
 
 // undoMatch tombstones a live match. Its code stays reserved forever.

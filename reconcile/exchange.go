@@ -411,7 +411,7 @@ func (w *work) record(vd, vc *valuation, sd, sc *drop, amount, exD, exC currency
 			x.dr.own = currency.Zero(x.it.lineCurrency()) // it has no currency amount to give
 		}
 	}
-	p, err := w.wr.PutPartial(journal.Partial{ID: journal.NewID(), Debit: d.ref, Credit: c.ref, Amount: amount,
+	p, err := w.wr.PutPartial(journal.Partial{Debit: d.ref, Credit: c.ref, Amount: amount,
 		DebitAmountCurrency: sd.own, CreditAmountCurrency: sc.own, Date: laterDate(d.entry.Date, c.entry.Date),
 		Kind: partialKind(d, c), Operation: w.op})
 	if err != nil {
