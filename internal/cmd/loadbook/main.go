@@ -12,6 +12,13 @@
 // of the pages in use (the high-water mark less the free pages). The
 // workload depends on -seed only; -cpuprofile and -memprofile write
 // runtime/pprof profiles of the posting.
+//
+// With -letter N it then auto-letters N customers spread over the book,
+// one AutoLetter call each scoped to the customer's receivable, as a
+// screen that letters customer by customer would, and prints the lines
+// lettered, the bytes written per call and per lettered line (what the
+// process passed to write, as the lettering benchmarks count it) and the
+// calls per second.
 package main
 
 import (
@@ -31,6 +38,7 @@ import (
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
+	"github.com/lettrage/lettrage/reconcile"
 	"github.com/lettrage/lettrage/store/boltstore"
 	"github.com/lettrage/lettrage/tax"
 	bolt "go.etcd.io/bbolt"
@@ -47,6 +55,7 @@ type config struct {
 	every      int // entries between progress lines
 	cpuProfile string
 	memProfile string
+	letter     int // customers to auto-letter after the load, one call each
 }
 
 func main() {
@@ -60,8 +69,10 @@ func main() {
 	flag.IntVar(&c.every, "every", 100_000, "entries between progress lines")
 	flag.StringVar(&c.cpuProfile, "cpuprofile", "", "write a CPU profile of the posting to this file")
 	flag.StringVar(&c.memProfile, "memprofile", "", "write an allocation profile of the posting to this file")
+	flag.IntVar(&c.letter, "letter", 0, "after the load, auto-letter this many customers spread over the book, one call each")
 	flag.Parse()
-	if c.file == "" || flag.NArg() > 0 || c.lines < 1 || c.batch < 1 || c.batch > ledger.BatchEntriesMax || c.partners < 1 || c.every < 1 {
+	if c.file == "" || flag.NArg() > 0 || c.lines < 1 || c.batch < 1 || c.batch > ledger.BatchEntriesMax || c.partners < 1 || c.every < 1 ||
+		c.letter < 0 || c.letter > c.partners {
 		flag.Usage()
 		os.Exit(2)
 	}
@@ -148,7 +159,41 @@ func run(ctx context.Context, c config, out io.Writer) (totals, error) {
 	fmt.Fprintf(out, "%d invoices, %d payments (%d of two invoices, %d partial) up to %s; %s EUR invoiced, %s received, %s due; indexing the last batch took %s\n",
 		tot.invoices, tot.payments, tot.pairs, tot.partials, tot.last, tot.invoiced.Plain(), tot.received.Plain(),
 		mustSub(tot.invoiced, tot.received).Plain(), tot.indexingTail.Round(time.Millisecond))
+	if c.letter > 0 {
+		if err := letterCustomers(ctx, book, c, out); err != nil {
+			return tot, err
+		}
+	}
 	return tot, nil
+}
+
+// letterCustomers auto-letters c.letter customers spread over the book, one
+// AutoLetter call each, and prints what they lettered and wrote.
+func letterCustomers(ctx context.Context, book *ledger.Book, c config, out io.Writer) error {
+	r, err := reconcile.New(ctx, book, reconcile.Config{})
+	if err != nil {
+		return err
+	}
+	w0, start, lines := passedToWrite(), time.Now(), 0
+	for k := 0; k < c.letter; k++ {
+		sum, err := r.AutoLetter(ctx, reconcile.AutoRequest{Scope: reconcile.Scope{Accounts: []string{"411000"},
+			Partners: []string{partnerCode(k * c.partners / c.letter)}}})
+		if err != nil {
+			return err
+		}
+		if len(sum.Failed) > 0 {
+			return fmt.Errorf("auto-lettering %s: %d proposals failed: %s", partnerCode(k*c.partners/c.letter), len(sum.Failed), sum.Failed[0].Err)
+		}
+		lines += sum.Lines
+	}
+	elapsed := time.Since(start)
+	written := "-"
+	if w := passedToWrite(); w >= 0 && w0 >= 0 && lines > 0 {
+		written = fmt.Sprintf("%.1f pages a call, %.0f B per lettered line", float64(w-w0)/4096/float64(c.letter), float64(w-w0)/float64(lines)) // float ok: ratios, printed
+	}
+	fmt.Fprintf(out, "auto-lettered %d customers one call each: %d lines, %s, %.0f calls/s\n",
+		c.letter, lines, written, float64(c.letter)/elapsed.Seconds()) // float ok: a rate, printed
+	return nil
 }
 
 // loader posts the entries in batches and prints the progress lines.
@@ -294,12 +339,18 @@ func (p *progress) line(entries, lines int, note string) error {
 // (Linux /proc/self/io write_bytes: pages, file system journal included),
 // -1 where the system does not tell.
 func writtenBytes() int64 {
+	return procIO("write_bytes: ")
+}
+
+// procIO returns the figure of /proc/self/io named by prefix, -1 where the
+// system does not tell.
+func procIO(prefix string) int64 {
 	b, err := os.ReadFile("/proc/self/io")
 	if err != nil {
 		return -1
 	}
 	for _, l := range strings.Split(string(b), "\n") {
-		if v, ok := strings.CutPrefix(l, "write_bytes: "); ok {
+		if v, ok := strings.CutPrefix(l, prefix); ok {
 			n, err := strconv.ParseInt(v, 10, 64)
 			if err != nil {
 				return -1
@@ -308,6 +359,12 @@ func writtenBytes() int64 {
 		}
 	}
 	return -1
+}
+
+// passedToWrite returns the bytes this process has passed to write calls
+// (Linux /proc/self/io wchar), -1 where the system does not tell.
+func passedToWrite() int64 {
+	return procIO("wchar: ")
 }
 
 // pagesInUse returns the bytes of the pages st uses: the high-water mark

@@ -14,15 +14,15 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestLoadBook loads a small book without fsync, then opens it again as a
-// program would and checks it: Check and Verify are clean, the customers
-// owe what was invoiced less what they paid, and the progress lines were
-// printed.
+// TestLoadBook loads a small book without fsync and auto-letters some
+// customers, then opens it again as a program would and checks it: Check
+// and Verify are clean, the customers owe what was invoiced less what they
+// paid, and the progress lines were printed.
 func TestLoadBook(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "book.db")
 	var out bytes.Buffer
-	tot, err := run(ctx, config{file: path, lines: 20_000, batch: 1000, partners: 10_000, seed: 7, noSync: true, every: 5_000}, &out)
+	tot, err := run(ctx, config{file: path, lines: 20_000, batch: 1000, partners: 10_000, seed: 7, noSync: true, every: 5_000, letter: 50}, &out)
 	require.NoError(t, err)
 	t.Log("\n" + out.String())
 	assert.GreaterOrEqual(t, tot.lines, 20_000)
@@ -31,7 +31,8 @@ func TestLoadBook(t *testing.T) {
 	for _, n := range []int{tot.pairs, tot.partials} {
 		assert.Greater(t, n, tot.payments/20, "pairs and partial payments are a few percent of the payments")
 	}
-	assert.Equal(t, 4+tot.entries/5_000, strings.Count(out.String(), "\n"), "a header, a line per 5 000 entries, the end and the totals")
+	assert.Equal(t, 5+tot.entries/5_000, strings.Count(out.String(), "\n"), "a header, a line per 5 000 entries, the end, the totals and the lettering")
+	assert.Regexp(t, `auto-lettered 50 customers one call each: [1-9][0-9]* lines`, out.String())
 
 	_, err = run(ctx, config{file: path, lines: 10, batch: 10, partners: 1, every: 1}, &out)
 	assert.ErrorContains(t, err, "exists", "an existing book is left alone")
