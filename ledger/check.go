@@ -218,8 +218,8 @@ func (c *checker) add(inv int, where, format string, args ...any) {
 // counts the keys the walk found. The index holds stray keys exactly when
 // it holds more than expected − missing + found.
 type keyTally struct {
-	expected, missing, found uint64
-	sum                      pairSum
+	expected, missing uint64
+	sum               pairSum
 }
 
 // pairSum is the digest of a set of key-value pairs: a sum of keyed hashes,
@@ -243,6 +243,17 @@ func (c *checker) sum(d *pairSum, key, value []byte) {
 	c.scratch.pair = b
 	d[0] += maphash.Bytes(c.seeds[0], b)
 	d[1] += maphash.Bytes(c.seeds[1], b)
+}
+
+// counted notes a key the walk found in bucket by reading it, with its
+// value, where no record says it must be there (a line's stored residual):
+// the index pass counts it among the keys explained.
+func (c *checker) counted(bucket, key, value []byte) {
+	k := c.tally(bucket)
+	k.expected++
+	if !c.lookup {
+		c.sum(&k.sum, key, value)
+	}
 }
 
 // expect notes that bucket must hold key with value want. In lookup mode it

@@ -103,9 +103,9 @@ func (c *checker) aggregates() error {
 		return err
 	}
 	for _, ix := range []strayIndex{
-		{ixAgg, 2, c.explainAgg(false)},
-		{ixAggDay, 2, c.explainAgg(true)},
-		{ixAggYears, 2, c.explainAggYears},
+		{ixAgg, 2, c.explainAgg(false), nil},
+		{ixAggDay, 2, c.explainAgg(true), nil},
+		{ixAggYears, 2, c.explainAggYears, nil},
 	} {
 		if err := c.strays(ix); err != nil {
 			return err

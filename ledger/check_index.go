@@ -66,24 +66,24 @@ type strayIndex struct {
 	// explain returns why key k (value v) is not one a record gives, or ""
 	// when it is.
 	explain func(k, v []byte) (string, error)
+	// invOf, when set, gives the invariant of a stray key instead of inv.
+	invOf func(k []byte) int
 }
 
 // strayKeys counts the keys of each index and, when one holds more than the
 // records explained, names each key no record explains.
 func (c *checker) strayKeys() error {
 	for _, ix := range []strayIndex{
-		{bEntry, 2, c.explainEntryID},
-		{ixNumber, 2, c.explainNumber},
-		{ixLines, 2, c.explainLineKey(ixLines)},
-		{ixPLines, 2, c.explainLineKey(ixPLines)},
-		{ixOrigin, 2, c.explainByID(ixOrigin)},
-		{ixDocument, 2, c.explainByID(ixDocument)},
-		{bReversed, 3, c.explainReversed},
-		{ixResidual, 5, c.explainResidual},
-		{ixOpen, 5, c.explainOpen},
-		{ixLivePart, 5, c.explainLivePartial},
-		{ixMatched, 7, c.explainMatched},
-		{ixCode, 7, c.explainCode},
+		{bEntry, 2, c.explainEntryID, nil},
+		{ixNumber, 2, c.explainNumber, nil},
+		{ixLines, 2, c.explainLineKey(ixLines), nil},
+		{ixPLines, 2, c.explainLineKey(ixPLines), nil},
+		{ixOrigin, 2, c.explainByID(ixOrigin), nil},
+		{ixDocument, 2, c.explainByID(ixDocument), nil},
+		{bReversed, 3, c.explainReversed, nil},
+		{ixLine, 5, c.explainLineState, lineStateInv},
+		{ixOpen, 5, c.explainOpen, nil},
+		{ixCode, 7, c.explainCode, nil},
 	} {
 		if err := c.strays(ix); err != nil {
 			return err
@@ -98,7 +98,7 @@ func (c *checker) strays(ix strayIndex) error {
 	var sum pairSum
 	err := c.scanIndex(ix.bucket, true, func(key, v []byte) error {
 		n++
-		if !c.lookup && k.found == 0 {
+		if !c.lookup {
 			c.sum(&sum, key, v)
 		}
 		return nil
@@ -107,13 +107,12 @@ func (c *checker) strays(ix strayIndex) error {
 		return err
 	}
 	if !c.lookup {
-		// The residual index is counted: the walk read its keys.
-		if n != k.expected+k.found || k.found == 0 && sum != k.sum {
+		if n != k.expected || sum != k.sum {
 			c.suspect = true
 		}
 		return nil
 	}
-	if n <= k.expected-k.missing+k.found {
+	if n <= k.expected-k.missing {
 		return nil
 	}
 	return c.scanIndex(ix.bucket, false, func(key, v []byte) error {
@@ -125,7 +124,11 @@ func (c *checker) strays(ix strayIndex) error {
 			return err
 		}
 		if why != "" {
-			c.add(ix.inv, fmt.Sprintf("%s key %x", indexName(ix.bucket), key), "stray key: %s", why)
+			inv := ix.inv
+			if ix.invOf != nil {
+				inv = ix.invOf(key)
+			}
+			c.add(inv, fmt.Sprintf("%s key %x", indexName(ix.bucket), key), "stray key: %s", why)
 		}
 		return nil
 	})
@@ -278,8 +281,42 @@ func (c *checker) explainReversed(k, v []byte) (string, error) {
 	return "", nil
 }
 
+// explainLineState explains a key of the line-state index by its tag.
+func (c *checker) explainLineState(k, v []byte) (string, error) {
+	switch lineStateTag(k) {
+	case tagLivePartial:
+		return c.explainLivePartial(k, v)
+	case tagMatched:
+		return c.explainMatched(k, v)
+	case tagResidual:
+		return c.explainResidual(k, v)
+	}
+	return "malformed", nil
+}
+
+// lineStateTag returns the tag of a line-state key, 0 for none. A live
+// partial's tag is followed by an id; the others end the key.
+func lineStateTag(k []byte) byte {
+	if n := len(journal.ID{}); len(k) > n && k[len(k)-1-n] == tagLivePartial {
+		return tagLivePartial
+	}
+	if len(k) > 0 && (k[len(k)-1] == tagResidual || k[len(k)-1] == tagMatched) {
+		return k[len(k)-1]
+	}
+	return 0
+}
+
+// lineStateInv is the invariant a stray line-state key breaks: a line held
+// by no live match is the matches' (7), the rest the partials' (5).
+func lineStateInv(k []byte) int {
+	if lineStateTag(k) == tagMatched {
+		return 7
+	}
+	return 5
+}
+
 func (c *checker) explainResidual(k, v []byte) (string, error) {
-	e, idx, why, err := c.stateLine(k, 0)
+	e, idx, why, err := c.stateLine(k, 1)
 	if e == nil {
 		return why, err
 	}
@@ -337,7 +374,7 @@ func (c *checker) explainOpen(k, v []byte) (string, error) {
 }
 
 func (c *checker) explainLivePartial(k, v []byte) (string, error) {
-	e, idx, why, err := c.stateLine(k, len(journal.ID{}))
+	e, idx, why, err := c.stateLine(k, 1+len(journal.ID{}))
 	if e == nil {
 		return why, err
 	}
@@ -357,7 +394,7 @@ func (c *checker) explainLivePartial(k, v []byte) (string, error) {
 }
 
 func (c *checker) explainMatched(k, v []byte) (string, error) {
-	e, idx, why, err := c.stateLine(k, 0)
+	e, idx, why, err := c.stateLine(k, 1)
 	if e == nil {
 		return why, err
 	}

@@ -68,7 +68,7 @@ func (c *checker) checkPartial(k, v []byte) error {
 	}{{p.Debit, &d}, {p.Credit, &cr}} {
 		ref := side.ref
 		// putPartial and undoPartial store both residuals.
-		if _, found, err := c.get(ixResidual, lineStateKey(side.e, ref.Index)); err != nil {
+		if _, found, err := c.get(ixLine, residualKey(side.e, ref.Index)); err != nil {
 			return err
 		} else if !found {
 			c.add(5, where, "line %s has no stored residual", ref)
@@ -76,7 +76,7 @@ func (c *checker) checkPartial(k, v []byte) error {
 		if !p.Live() {
 			continue
 		}
-		if _, found, err := c.expect(ixLivePart, livePartialKey(side.e, ref.Index, p.ID), nil); err != nil {
+		if _, found, err := c.expect(ixLine, livePartialKey(side.e, ref.Index, p.ID), nil); err != nil {
 			return err
 		} else if !found {
 			c.add(5, where, "the live-partial index does not list it on line %s", ref)
@@ -230,7 +230,7 @@ func (c *checker) checkMatch(k, v []byte) error {
 		} else if !r.IsZero() {
 			c.add(7, where, "line %s has residual %s / %s", ref, r.Balance, r.AmountCurrency)
 		}
-		if id, found, err := c.expect(ixMatched, lineStateKey(&e, ref.Index), m.ID[:]); err != nil {
+		if id, found, err := c.expect(ixLine, matchedKey(&e, ref.Index), m.ID[:]); err != nil {
 			return err
 		} else if !found || !bytes.Equal(id, m.ID[:]) {
 			c.add(7, where, "line %s is not indexed as matched by it", ref)

@@ -271,12 +271,8 @@ func indexName(b []byte) string {
 		return "document index"
 	case string(ixOpen):
 		return "open-items index"
-	case string(ixResidual):
-		return "residual index"
-	case string(ixLivePart):
-		return "live-partial index"
-	case string(ixMatched):
-		return "matched-lines index"
+	case string(ixLine):
+		return "line-state index"
 	case string(ixCode):
 		return "letter-code index"
 	case string(bReversed):
@@ -335,11 +331,12 @@ func (c *checker) lineResidual(e *journal.Entry, i int) (Residual, error) {
 	ref := e.LineRef(i)
 	where := func() string { return fmt.Sprintf("line %s of %s", ref, e.Name()) }
 	full := Residual{Balance: l.Balance, AmountCurrency: l.AmountCurrency}
-	v, stored, err := c.get(ixResidual, lineStateKey(e, i))
+	k := residualKey(e, i)
+	v, stored, err := c.get(ixLine, k)
 	if err != nil || !stored {
 		return full, err
 	}
-	c.tally(ixResidual).found++
+	c.counted(ixLine, k, v)
 	r, err := c.t.decodeResidual(v)
 	if err != nil {
 		c.add(5, where(), "the stored residual does not decode: %v", err)
@@ -368,10 +365,10 @@ func (c *checker) lineResidual(e *journal.Entry, i int) (Residual, error) {
 // found through the live-partial index (which the partial pass proves), or
 // nil when a partial cannot be read (reported by that pass).
 func (c *checker) residualFromPartials(e *journal.Entry, i int, full Residual) (*Residual, error) {
-	ref, prefix := e.LineRef(i), lineStateKey(e, i)
+	ref, prefix := e.LineRef(i), livePartialPrefix(e, i)
 	r := full
 	ok := true
-	err := c.t.st.Scan(ixLivePart, prefix, prefixEnd(prefix), false, func(k, v []byte) error {
+	err := c.t.st.Scan(ixLine, prefix, prefixEnd(prefix), false, func(k, v []byte) error {
 		p, found, err := c.partial(k[len(prefix):])
 		if err != nil || !found || !p.Live() {
 			ok = false
@@ -591,7 +588,7 @@ func (c *checker) account(code string) (*Account, error) {
 
 // residual returns a reconcilable line's residual: stored, or its amounts.
 func (c *checker) residual(e *journal.Entry, i int) (Residual, error) {
-	v, found, err := c.get(ixResidual, lineStateKey(e, i))
+	v, found, err := c.get(ixLine, residualKey(e, i))
 	if err != nil {
 		return Residual{}, err
 	}

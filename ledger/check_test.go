@@ -395,24 +395,24 @@ func TestCheckFindsCorruption(t *testing.T) {
 			f.raw(t, func(tx store.Tx) error {
 				return newTx(f.b, tx).putResidual(f.inv.LineRef(1), &f.inv, e("-1000.00"), e("-1000.00"))
 			})
-		}, 5, words("residual index key", "not on a reconcilable account")},
+		}, 5, words("line-state index key", "not on a reconcilable account")},
 		{"5 open item missing", func(t *testing.T, f fixture) { f.del(t, ixOpen, f.openKey(f.inv, 0)) }, 5,
 			words("open-items index says open=false")},
 		{"5 stray open item on a matched line", func(t *testing.T, f fixture) { f.put(t, ixOpen, f.openKey(f.p2, 1), nil) }, 5,
 			words("open-items index says open=true")},
 		{"5 live-partial key missing", func(t *testing.T, f fixture) {
-			f.del(t, ixLivePart, livePartialKey(&f.inv, 0, f.part1.ID))
+			f.del(t, ixLine, livePartialKey(&f.inv, 0, f.part1.ID))
 		}, 5, func(f fixture) []string { return []string{"partial " + f.part1.ID.String(), "live-partial index"} }},
 		{"5 stray live-partial key of an undone partial", func(t *testing.T, f fixture) {
-			f.put(t, ixLivePart, livePartialKey(&f.inv3, 0, f.part3.ID), nil)
-		}, 5, words("live-partial index key", "undone")},
-		{"7 matched key missing", func(t *testing.T, f fixture) { f.del(t, ixMatched, lineStateKey(&f.inv2, 0)) }, 7,
+			f.put(t, ixLine, livePartialKey(&f.inv3, 0, f.part3.ID), nil)
+		}, 5, words("line-state index key", "undone")},
+		{"7 matched key missing", func(t *testing.T, f fixture) { f.del(t, ixLine, matchedKey(&f.inv2, 0)) }, 7,
 			words("match AAA", "not indexed as matched")},
 		{"7 matched key names another match", func(t *testing.T, f fixture) {
-			f.put(t, ixMatched, lineStateKey(&f.inv2, 0), f.m3.ID[:])
+			f.put(t, ixLine, matchedKey(&f.inv2, 0), f.m3.ID[:])
 		}, 7, words("match AAA", "not indexed as matched")},
-		{"7 stray matched key", func(t *testing.T, f fixture) { f.put(t, ixMatched, lineStateKey(&f.inv, 0), f.m2.ID[:]) }, 7,
-			words("matched-lines index key", "does not hold line")},
+		{"7 stray matched key", func(t *testing.T, f fixture) { f.put(t, ixLine, matchedKey(&f.inv, 0), f.m2.ID[:]) }, 7,
+			words("line-state index key", "does not hold line")},
 		{"7 code key missing", func(t *testing.T, f fixture) { f.del(t, ixCode, codeKey("411000", "C2", "AAA")) }, 7,
 			words("match AAA on 411000 C2", "not reserved")},
 		{"7 stray code key", func(t *testing.T, f fixture) { f.put(t, ixCode, codeKey("411000", "C1", "ZZZ"), f.m2.ID[:]) }, 7,

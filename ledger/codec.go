@@ -38,9 +38,10 @@ const formatVersion = 1
 // currency stores its amount once (lineRec.amounts). 7: year and month
 // aggregates are keyed by period before partner (aggStored), and the first
 // and last year of each (account, partner, currency) is stored beside them
-// (ix.aggyrs). 8: residuals, live partials and matched lines are keyed by
-// account, partner, sequence and line (lineStateKey), not by entry id; the
-// greatest entry id in the log is kept (ctrIDTop).
+// (ix.aggyrs). 8: a line's residual, live partials and match are kept in
+// one index keyed by account, partner, sequence and line (ixLine,
+// lineStateKey), not in three keyed by entry id; the greatest entry id in
+// the log is kept (ctrIDTop).
 const bookFormat = 8
 
 var (

@@ -34,20 +34,18 @@ var (
 	bEvent    = []byte("event")   // subject id, seq → eventRec (the layer above's event logs)
 	bUnit     = []byte("unit")    // code → unitRec (units of account)
 
-	ixNumber   = []byte("ix.num")     // journal, 0, fy start, number → sequence, in runs (numberindex.go)
-	ixLines    = []byte("ix.lines")   // account, 0, date, seq, index → nil (the line is in the log)
-	ixPLines   = []byte("ix.plines")  // partner, 0, account, 0, date, seq, index → nil
-	ixAgg      = []byte("ix.agg")     // account, 0, level, period, partner, 0, currency → aggRec (years, months; see aggStored)
-	ixAggDay   = []byte("ix.aggday")  // account, 0, day, partner, 0, currency → aggRec (see aggStored)
-	ixAggYears = []byte("ix.aggyrs")  // account, 0, partner, 0, currency, 0 → first and last year of its aggregates
-	ixResidual = []byte("ix.resid")   // line state key → residualRec (reconcilable lines a partial touched)
-	ixOpen     = []byte("ix.open")    // account, 0, partner, 0, date, seq, index → nil
-	ixLivePart = []byte("ix.lpart")   // line state key, partial id → nil
-	ixMatched  = []byte("ix.matched") // line state key → match id
-	ixCode     = []byte("ix.code")    // account, 0, partner, 0, code → match id
-	ixHead     = []byte("ix.head")    // journal → hash of its last entry
-	ixOrigin   = []byte("ix.origin")  // origin id, entry id → nil (generated entries)
-	ixDocument = []byte("ix.doc")     // document id, entry id → nil (entries that name their document)
+	ixNumber   = []byte("ix.num")    // journal, 0, fy start, number → sequence, in runs (numberindex.go)
+	ixLines    = []byte("ix.lines")  // account, 0, date, seq, index → nil (the line is in the log)
+	ixPLines   = []byte("ix.plines") // partner, 0, account, 0, date, seq, index → nil
+	ixAgg      = []byte("ix.agg")    // account, 0, level, period, partner, 0, currency → aggRec (years, months; see aggStored)
+	ixAggDay   = []byte("ix.aggday") // account, 0, day, partner, 0, currency → aggRec (see aggStored)
+	ixAggYears = []byte("ix.aggyrs") // account, 0, partner, 0, currency, 0 → first and last year of its aggregates
+	ixLine     = []byte("ix.line")   // line state key, tag → residualRec, match id, or (tag, partial id) nil: see lineStateKey
+	ixOpen     = []byte("ix.open")   // account, 0, partner, 0, date, seq, index → nil
+	ixCode     = []byte("ix.code")   // account, 0, partner, 0, code → match id
+	ixHead     = []byte("ix.head")   // journal → hash of its last entry
+	ixOrigin   = []byte("ix.origin") // origin id, entry id → nil (generated entries)
+	ixDocument = []byte("ix.doc")    // document id, entry id → nil (entries that name their document)
 )
 
 var metaKey = []byte("book")
@@ -253,14 +251,37 @@ func openKey(account, partner string, date journal.Date, seq uint64, idx int) []
 	return u32(u64(u32(openPrefixRoom(account, partner, 16), date.Key()), seq), uint32(idx))
 }
 
-// lineStateKey is the key under which the lettering indexes (residuals,
-// live partials, matched lines) keep the state of line i of e: account, 0,
-// partner, 0, posting sequence, line index. A partner's lines sit side by
-// side, as in the open-items index, so that lettering a partner's items
-// writes a few neighbouring pages of each index; keyed by entry id, the
-// lines of a partner's invoices and payments, posted over months among
-// everyone else's, landed on a page each.
+// lineStateKey is where ixLine keeps the lettering state of line i of e:
+// account, 0, partner, 0, posting sequence, line index, then a tag — its
+// residual (tagResidual, a residualRec: only lines a partial touched have
+// one), the live match holding it (tagMatched, the match id) and each of
+// its live partials (tagLivePartial and the partial's id, no value). A
+// partner's lines sit side by side, as in the open-items index, and a
+// line's state in one place, so that lettering a partner's items writes a
+// few neighbouring pages of one tree; keyed by entry id, the lines of a
+// partner's invoices and payments, posted over months among everyone
+// else's, landed on a page each, in each of three trees.
 func lineStateKey(e *journal.Entry, i int) []byte { return lineStateKeyRoom(e, i, 0) }
+
+// The tags of ixLine's keys, after the line state key.
+const (
+	tagResidual    byte = 1
+	tagMatched     byte = 2
+	tagLivePartial byte = 3
+)
+
+// residualKey is the key of line i's stored residual.
+func residualKey(e *journal.Entry, i int) []byte {
+	return append(lineStateKeyRoom(e, i, 1), tagResidual)
+}
+
+// matchedKey is the key of the live match holding line i.
+func matchedKey(e *journal.Entry, i int) []byte { return append(lineStateKeyRoom(e, i, 1), tagMatched) }
+
+// livePartialPrefix begins the keys of line i's live partials.
+func livePartialPrefix(e *journal.Entry, i int) []byte {
+	return append(lineStateKeyRoom(e, i, 1), tagLivePartial)
+}
 
 // lineStateKeyRoom is lineStateKey with room for n more bytes.
 func lineStateKeyRoom(e *journal.Entry, i, n int) []byte {
@@ -273,7 +294,7 @@ func lineStateKeyRoom(e *journal.Entry, i, n int) []byte {
 const lineStateTail = 8 + 4
 
 func livePartialKey(e *journal.Entry, i int, p journal.ID) []byte {
-	return append(lineStateKeyRoom(e, i, len(p)), p[:]...)
+	return append(append(lineStateKeyRoom(e, i, 1+len(p)), tagLivePartial), p[:]...)
 }
 
 // lineStateAt returns the posting sequence (as its log key) and the line

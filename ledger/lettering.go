@@ -79,7 +79,7 @@ func (t *Tx) keepResidual(ref journal.LineRef, r Residual) {
 // that a partial has touched has one: posting writes none, since a line's
 // residual starts as its own amounts.
 func (t *Tx) storedResidual(e *journal.Entry, i int) (Residual, bool, error) {
-	v, err := t.st.Get(ixResidual, lineStateKey(e, i))
+	v, err := t.st.Get(ixLine, residualKey(e, i))
 	if errors.Is(err, store.ErrNotFound) {
 		return Residual{}, false, nil
 	} else if err != nil {
@@ -196,10 +196,10 @@ func (t *Tx) putPartial(p journal.Partial) (journal.Partial, error) {
 		return journal.Partial{}, err
 	}
 	t.keepPartial(p)
-	if err := t.st.Put(ixLivePart, livePartialKey(&deb, p.Debit.Index, p.ID), nil); err != nil {
+	if err := t.st.Put(ixLine, livePartialKey(&deb, p.Debit.Index, p.ID), nil); err != nil {
 		return journal.Partial{}, err
 	}
-	if err := t.st.Put(ixLivePart, livePartialKey(&cred, p.Credit.Index, p.ID), nil); err != nil {
+	if err := t.st.Put(ixLine, livePartialKey(&cred, p.Credit.Index, p.ID), nil); err != nil {
 		return journal.Partial{}, err
 	}
 	return p, nil
@@ -320,7 +320,7 @@ func (t *Tx) undoPartial(id, operation journal.ID) (journal.Partial, error) {
 		if err := t.setResidual(side.ref, &e, r); err != nil {
 			return journal.Partial{}, err
 		}
-		if err := t.st.Delete(ixLivePart, livePartialKey(&e, side.ref.Index, p.ID)); err != nil {
+		if err := t.st.Delete(ixLine, livePartialKey(&e, side.ref.Index, p.ID)); err != nil {
 			return journal.Partial{}, err
 		}
 	}
@@ -382,9 +382,9 @@ func (t *Tx) LivePartials(ref journal.LineRef) ([]journal.Partial, error) {
 	if err != nil {
 		return nil, err
 	}
-	prefix := lineStateKey(&e, ref.Index)
+	prefix := livePartialPrefix(&e, ref.Index)
 	var ids []journal.ID
-	err = t.st.Scan(ixLivePart, prefix, prefixEnd(prefix), false, func(k, v []byte) error {
+	err = t.st.Scan(ixLine, prefix, prefixEnd(prefix), false, func(k, v []byte) error {
 		if len(k) != len(prefix)+len(journal.ID{}) {
 			return fmt.Errorf("%w: live-partial key %x", ErrFormat, k)
 		}

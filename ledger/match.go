@@ -51,7 +51,7 @@ func (t *Tx) putMatch(m journal.Match) (journal.Match, error) {
 		if err != nil {
 			return journal.Match{}, err
 		}
-		keys[i] = lineStateKey(&e, ref.Index)
+		keys[i] = matchedKey(&e, ref.Index)
 		l := &e.Lines[ref.Index]
 		if l.Account != m.Account || (m.Partner != "" && l.Partner != m.Partner) {
 			return journal.Match{}, fmt.Errorf("%w: line %s is on %s %s", ErrMatch, ref, l.Account, l.Partner)
@@ -66,7 +66,7 @@ func (t *Tx) putMatch(m journal.Match) (journal.Match, error) {
 		if id, kept := t.matched[ref]; kept && id != journal.NoID {
 			return journal.Match{}, fmt.Errorf("%w: line %s is already in a match", ErrMatch, ref)
 		} else if !kept {
-			if _, err := t.st.Get(ixMatched, keys[i]); err == nil {
+			if _, err := t.st.Get(ixLine, keys[i]); err == nil {
 				return journal.Match{}, fmt.Errorf("%w: line %s is already in a match", ErrMatch, ref)
 			} else if !errors.Is(err, store.ErrNotFound) {
 				return journal.Match{}, err
@@ -74,7 +74,7 @@ func (t *Tx) putMatch(m journal.Match) (journal.Match, error) {
 		}
 	}
 	for i, ref := range m.Lines {
-		if err := t.st.Put(ixMatched, keys[i], m.ID[:]); err != nil {
+		if err := t.st.Put(ixLine, keys[i], m.ID[:]); err != nil {
 			delete(t.matched, ref)
 			return journal.Match{}, err
 		}
@@ -100,7 +100,7 @@ func (t *Tx) undoMatch(id, operation journal.ID) (journal.Match, error) {
 		if err != nil {
 			return journal.Match{}, err
 		}
-		if err := t.st.Delete(ixMatched, lineStateKey(&e, ref.Index)); err != nil {
+		if err := t.st.Delete(ixLine, matchedKey(&e, ref.Index)); err != nil {
 			delete(t.matched, ref)
 			return journal.Match{}, err
 		}
@@ -134,7 +134,7 @@ func (t *Tx) MatchOf(ref journal.LineRef) (journal.Match, bool, error) {
 		if err != nil {
 			return journal.Match{}, false, err
 		}
-		v, err := t.st.Get(ixMatched, lineStateKey(&e, ref.Index))
+		v, err := t.st.Get(ixLine, matchedKey(&e, ref.Index))
 		if errors.Is(err, store.ErrNotFound) {
 			t.keepMatched(ref, journal.NoID)
 			return journal.Match{}, false, nil

@@ -591,9 +591,9 @@ func mirrors(orig, rev *journal.Entry) bool {
 // hasLivePartials reports whether a line of e has a live partial.
 func (t *Tx) hasLivePartials(e *journal.Entry) (bool, error) {
 	for i := range e.Lines {
-		prefix := lineStateKey(e, i)
+		prefix := livePartialPrefix(e, i)
 		found := false
-		err := t.st.Scan(ixLivePart, prefix, prefixEnd(prefix), false, func(k, v []byte) error {
+		err := t.st.Scan(ixLine, prefix, prefixEnd(prefix), false, func(k, v []byte) error {
 			found = true
 			return errStop
 		})
@@ -688,7 +688,7 @@ func (t *Tx) reconcilable(dst []bool, e *journal.Entry) ([]bool, error) {
 
 // putResidual stores the residual of line ref, of entry e.
 func (t *Tx) putResidual(ref journal.LineRef, e *journal.Entry, bal, cur currency.Amount) error {
-	if err := t.st.Put(ixResidual, lineStateKey(e, ref.Index), appendResidualRec(nil, &residualRec{Balance: bal.Plain(), AmountCurrency: cur.Plain(), Currency: cur.Currency().Code()})); err != nil {
+	if err := t.st.Put(ixLine, residualKey(e, ref.Index), appendResidualRec(nil, &residualRec{Balance: bal.Plain(), AmountCurrency: cur.Plain(), Currency: cur.Currency().Code()})); err != nil {
 		delete(t.residuals, ref)
 		return err
 	}

@@ -225,10 +225,10 @@ func TestDamagedIndexEntriesAreErrorsNotPanics(t *testing.T) {
 				if err := tx.Put(ixOpen, bytes.Clone(openK[:len(openK)-14]), nil); err != nil {
 					return err
 				}
-				if err := tx.Delete(ixLivePart, lpartK); err != nil {
+				if err := tx.Delete(ixLine, lpartK); err != nil {
 					return err
 				}
-				return tx.Put(ixLivePart, bytes.Clone(lpartK[:len(lpartK)-1]), nil)
+				return tx.Put(ixLine, bytes.Clone(lpartK[:len(lpartK)-1]), nil)
 			})
 			noPanic(t, "Check", func() error { return f.b.Check(ctx) })
 			noPanic(t, "OpenItems", func() error { _, err := f.b.OpenItems(ctx, "411000", "C1"); return err })

@@ -2,7 +2,6 @@ package ledger
 
 import (
 	"bytes"
-	"fmt"
 	"testing"
 
 	"github.com/lettrage/lettrage/journal"
@@ -46,44 +45,50 @@ func TestReviewCheckLineStateDamage(t *testing.T) {
 		}
 	}
 	tests := []damage{
-		{"residual moved to another partner", move(ixResidual,
-			func(f fixture) []byte { return lineStateKey(&f.inv, 0) },
-			func(f fixture) []byte { return hrMoved(f.inv, 0, "411000", "C2", nil) }), 5, []string{"residual index key", "stray"}},
-		{"residual moved to another account", move(ixResidual,
-			func(f fixture) []byte { return lineStateKey(&f.inv, 0) },
-			func(f fixture) []byte { return hrMoved(f.inv, 0, "401000", "C1", nil) }), 5, []string{"residual index key", "stray"}},
-		{"residual of a line past the entry's end", move(ixResidual,
-			func(f fixture) []byte { return lineStateKey(&f.inv, 0) },
-			func(f fixture) []byte { return hrSeq(f.inv, 0, f.inv.Seq, 7, nil) }), 5, []string{"residual index key", "stray"}},
-		{"residual of a sequence past the log", move(ixResidual,
-			func(f fixture) []byte { return lineStateKey(&f.inv, 0) },
-			func(f fixture) []byte { return hrSeq(f.inv, 0, 999, 0, nil) }), 5, []string{"residual index key", "stray"}},
-		{"live partial moved to another partner", move(ixLivePart,
+		{"residual moved to another partner", move(ixLine,
+			func(f fixture) []byte { return residualKey(&f.inv, 0) },
+			func(f fixture) []byte { return hrMoved(f.inv, 0, "411000", "C2", []byte{tagResidual}) }), 5, []string{"line-state index key", "stray"}},
+		{"residual moved to another account", move(ixLine,
+			func(f fixture) []byte { return residualKey(&f.inv, 0) },
+			func(f fixture) []byte { return hrMoved(f.inv, 0, "401000", "C1", []byte{tagResidual}) }), 5, []string{"line-state index key", "stray"}},
+		{"residual of a line past the entry's end", move(ixLine,
+			func(f fixture) []byte { return residualKey(&f.inv, 0) },
+			func(f fixture) []byte { return hrSeq(f.inv, 0, f.inv.Seq, 7, []byte{tagResidual}) }), 5, []string{"line-state index key", "stray"}},
+		{"residual of a sequence past the log", move(ixLine,
+			func(f fixture) []byte { return residualKey(&f.inv, 0) },
+			func(f fixture) []byte { return hrSeq(f.inv, 0, 999, 0, []byte{tagResidual}) }), 5, []string{"line-state index key", "stray"}},
+		{"live partial moved to another partner", move(ixLine,
 			func(f fixture) []byte { return livePartialKey(&f.inv, 0, f.part1.ID) },
-			func(f fixture) []byte { return hrMoved(f.inv, 0, "411000", "C2", f.part1.ID[:]) }), 5, []string{"live-partial index key", "stray"}},
-		{"live partial with no partner", move(ixLivePart,
+			func(f fixture) []byte {
+				return hrMoved(f.inv, 0, "411000", "C2", append([]byte{tagLivePartial}, f.part1.ID[:]...))
+			}), 5, []string{"line-state index key", "stray"}},
+		{"live partial with no partner", move(ixLine,
 			func(f fixture) []byte { return livePartialKey(&f.inv, 0, f.part1.ID) },
-			func(f fixture) []byte { return hrMoved(f.inv, 0, "411000", "", f.part1.ID[:]) }), 5, []string{"live-partial index key", "stray"}},
-		{"live partial of a sequence past the log", move(ixLivePart,
+			func(f fixture) []byte {
+				return hrMoved(f.inv, 0, "411000", "", append([]byte{tagLivePartial}, f.part1.ID[:]...))
+			}), 5, []string{"line-state index key", "stray"}},
+		{"live partial of a sequence past the log", move(ixLine,
 			func(f fixture) []byte { return livePartialKey(&f.inv, 0, f.part1.ID) },
-			func(f fixture) []byte { return hrSeq(f.inv, 0, 999, 0, f.part1.ID[:]) }), 5, []string{"live-partial index key", "stray"}},
-		{"live partial key cut short", move(ixLivePart,
+			func(f fixture) []byte {
+				return hrSeq(f.inv, 0, 999, 0, append([]byte{tagLivePartial}, f.part1.ID[:]...))
+			}), 5, []string{"line-state index key", "stray"}},
+		{"live partial key cut short", move(ixLine,
 			func(f fixture) []byte { return livePartialKey(&f.inv, 0, f.part1.ID) },
-			func(f fixture) []byte { return lineStateKey(&f.inv, 0) }), 5, []string{"live-partial index key", "stray"}},
-		{"live partial key too long", move(ixLivePart,
+			func(f fixture) []byte { return livePartialPrefix(&f.inv, 0) }), 5, []string{"line-state index key", "stray"}},
+		{"live partial key too long", move(ixLine,
 			func(f fixture) []byte { return livePartialKey(&f.inv, 0, f.part1.ID) },
-			func(f fixture) []byte { return append(livePartialKey(&f.inv, 0, f.part1.ID), 0) }), 5, []string{"live-partial index key", "stray"}},
-		{"matched moved to another partner", move(ixMatched,
-			func(f fixture) []byte { return lineStateKey(&f.inv2, 0) },
-			func(f fixture) []byte { return hrMoved(f.inv2, 0, "411000", "C1", nil) }), 7, []string{"matched-lines index key", "stray"}},
-		{"matched on another line index", move(ixMatched,
-			func(f fixture) []byte { return lineStateKey(&f.inv2, 0) },
-			func(f fixture) []byte { return hrSeq(f.inv2, 0, f.inv2.Seq, 1, nil) }), 7, []string{"matched-lines index key", "stray"}},
-		{"matched of a sequence past the log", move(ixMatched,
-			func(f fixture) []byte { return lineStateKey(&f.inv2, 0) },
-			func(f fixture) []byte { return hrSeq(f.inv2, 0, 999, 0, nil) }), 7, []string{"matched-lines index key", "stray"}},
+			func(f fixture) []byte { return append(livePartialKey(&f.inv, 0, f.part1.ID), 0) }), 5, []string{"line-state index key", "stray"}},
+		{"matched moved to another partner", move(ixLine,
+			func(f fixture) []byte { return matchedKey(&f.inv2, 0) },
+			func(f fixture) []byte { return hrMoved(f.inv2, 0, "411000", "C1", []byte{tagMatched}) }), 7, []string{"line-state index key", "stray"}},
+		{"matched on another line index", move(ixLine,
+			func(f fixture) []byte { return matchedKey(&f.inv2, 0) },
+			func(f fixture) []byte { return hrSeq(f.inv2, 0, f.inv2.Seq, 1, []byte{tagMatched}) }), 7, []string{"line-state index key", "stray"}},
+		{"matched of a sequence past the log", move(ixLine,
+			func(f fixture) []byte { return matchedKey(&f.inv2, 0) },
+			func(f fixture) []byte { return hrSeq(f.inv2, 0, 999, 0, []byte{tagMatched}) }), 7, []string{"line-state index key", "stray"}},
 		{"tiny keys", func(t *testing.T, f fixture) {
-			for _, b := range [][]byte{ixResidual, ixLivePart, ixMatched} {
+			for _, b := range [][]byte{ixLine} {
 				f.put(t, b, []byte{1}, []byte{1})
 				f.put(t, b, bytes.Repeat([]byte{0}, 14), nil)
 				f.put(t, b, bytes.Repeat([]byte{0xff}, 30), bytes.Repeat([]byte{1}, 16))
@@ -102,7 +107,6 @@ func TestReviewCheckLineStateDamage(t *testing.T) {
 				tt.corrupt(t, f)
 				err := f.b.Check(ctx)
 				require.Error(t, err)
-				fmt.Println(tt.name, "->", err)
 				mustFind(t, err, tt.inv, tt.words...)
 			})
 		}

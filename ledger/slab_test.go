@@ -53,6 +53,7 @@ func TestKeysHaveNoRoom(t *testing.T) {
 		"agg": aggKey("411000", "C1", "", aggMonth, 202603), "day agg": dayAggKey("411000", "C1", "", 20260301),
 		"period agg": periodAggKey("411000", "C1", "", aggYear, 2026), "agg years": aggYearsKey("411000", "C1", ""),
 		"agg years value": aggYearsValue(2025, 2026), "ref": refKey(ref), "live partial": livePartialKey(e, 2, id), "line state": lineStateKey(e, 2),
+		"residual": residualKey(e, 2), "matched": matchedKey(e, 2), "live partials": livePartialPrefix(e, 2),
 		"open prefix": openPrefix("411000", "C1"), "open": openKey("411000", "C1", d, 9, 1), "code": codeKey("411000", "C1", "AB"),
 	} {
 		require.Equal(t, len(k), cap(k), name)
