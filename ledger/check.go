@@ -214,9 +214,9 @@ func (c *checker) add(inv int, where, format string, args ...any) {
 
 // keyTally is what the records expect of one index bucket: how many keys,
 // and their digest; in lookup mode, how many of them the index lacked.
-// For the residual index, whose keys the records do not all imply, found
-// counts the keys the walk found. The index holds stray keys exactly when
-// it holds more than expected − missing + found.
+// Stored residuals, which the records do not all imply, count with the
+// values the walk read (counted). The index holds stray keys exactly when
+// it holds more than expected − missing.
 type keyTally struct {
 	expected, missing uint64
 	sum               pairSum

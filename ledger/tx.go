@@ -82,10 +82,10 @@ type Tx struct {
 	// it here too.
 	partials map[journal.ID]journal.Partial
 
-	// matched keeps, per line this transaction looked up in ix.matched or
+	// matched keeps, per line this transaction looked up in ixLine or
 	// wrote there, the live match holding it, NoID for none: a lettering
 	// asks it of each line to validate, to settle and to match. Every write
-	// of ix.matched (putMatch, undoMatch) keeps it here too.
+	// of a line's match (putMatch, undoMatch) keeps it here too.
 	matched map[journal.LineRef]journal.ID
 }
 
