@@ -229,7 +229,7 @@ func TestReviewIDTopPipelineIndexing(t *testing.T) {
 			// an aborted batch: its new ids are not in the log
 			third := mk(300)
 			third[299].Lines = nil // invalid
-			res, err = b.PostBatch(ctx, third, BatchOptions{AllOrNothing: true})
+			_, err = b.PostBatch(ctx, third, BatchOptions{AllOrNothing: true})
 			require.NoError(t, err)
 			require.Equal(t, 300+350-3, hrLogCount(t, st))
 			third[299] = sale("C1", d(3, 1), "1.00")
