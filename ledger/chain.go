@@ -520,7 +520,10 @@ func (c *chainTx) entryTopKey() ([]byte, error) {
 	return top, nil
 }
 
-// readIDTop reads the greatest logged entry id once a transaction.
+// readIDTop reads the greatest logged entry id once a transaction. A
+// counter below the greatest id of the entry index, whose ids are all
+// logged, was lowered outside the book: trusted, it would take a logged id
+// for a new one and log it twice, so the transaction stops there.
 func (c *chainTx) readIDTop() error {
 	if c.idTopRead {
 		return nil
@@ -533,6 +536,14 @@ func (c *chainTx) readIDTop() error {
 	case len(v) != len(journal.NoID):
 		return fmt.Errorf("%w: counter %q holds %d bytes", ErrFormat, ctrIDTop, len(v))
 	default:
+		top, err := c.entryTopKey()
+		if err != nil {
+			return err
+		}
+		if bytes.Compare(top, v) > 0 {
+			return fmt.Errorf("%w: counter %q says the greatest entry id is %s, the id index holds %x; run Check",
+				ErrIntegrity, ctrIDTop, journal.ID(v), top)
+		}
 		c.idTop, c.idTopKept = journal.ID(v), true
 	}
 	c.idTopRead = true

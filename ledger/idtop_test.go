@@ -150,3 +150,42 @@ func TestIDTopRepeatInOneBatch(t *testing.T) {
 		})
 	}
 }
+
+// A counter lowered below an id the entry index holds is damage: trusted,
+// it would take that id, replayed, for a new one and log the entry twice.
+// Every write that logs an entry is refused with ErrIntegrity and writes
+// nothing; Check names the counter.
+func TestIDTopLoweredRefused(t *testing.T) {
+	for _, s := range stores {
+		t.Run(s.Name, func(t *testing.T) {
+			st := s.Open(t)
+			b := testBook(t, st)
+			var posted []journal.Entry
+			for i := 0; i < 5; i++ {
+				e := sale("C1", d(3, 1+i), "120.00")
+				e.ID = journal.NewID()
+				mustPost(t, b, e)
+				posted = append(posted, e)
+			}
+			require.NoError(t, b.Index(ctx))
+			low := posted[1].ID
+			require.NoError(t, st.Update(ctx, func(tx store.Tx) error {
+				return tx.Put(bCounter, []byte(ctrIDTop), bytes.Clone(low[:]))
+			}))
+			before := hrLogCount(t, st)
+
+			_, err := b.Post(ctx, posted[4]) // a replay the lowered counter would miss
+			require.ErrorIs(t, err, ErrIntegrity)
+			require.ErrorContains(t, err, "run Check")
+			fresh := sale("C1", d(3, 9), "1.00")
+			_, err = b.Post(ctx, fresh)
+			require.ErrorIs(t, err, ErrIntegrity)
+			_, err = b.PostBatch(ctx, []journal.Entry{posted[3], fresh}, BatchOptions{})
+			require.ErrorIs(t, err, ErrIntegrity)
+			require.Equal(t, before, hrLogCount(t, st), "nothing logged")
+
+			err = b.Check(ctx)
+			mustFind(t, err, 2, "entry ids", "its counter says "+low.String())
+		})
+	}
+}
