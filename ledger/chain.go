@@ -541,8 +541,12 @@ func (c *chainTx) readIDTop() error {
 			return err
 		}
 		if bytes.Compare(top, v) > 0 {
-			return fmt.Errorf("%w: counter %q says the greatest entry id is %s, the id index holds %x; run Check",
-				ErrIntegrity, ctrIDTop, journal.ID(v), top)
+			held := fmt.Sprintf("%x", top)
+			if len(top) == len(journal.NoID) {
+				held = journal.ID(top).String()
+			}
+			return fmt.Errorf("%w: counter %q says the greatest entry id is %s, the id index holds %s; run Check",
+				ErrIntegrity, ctrIDTop, journal.ID(v), held)
 		}
 		c.idTop, c.idTopKept = journal.ID(v), true
 	}

@@ -189,3 +189,39 @@ func TestIDTopLoweredRefused(t *testing.T) {
 		})
 	}
 }
+
+// On a book whose counter was lowered, with entries both indexed and
+// lagging: Open, indexing and Check work, and Check names the counter; a
+// read of an entry by id refuses with ErrIntegrity where, trusting the
+// counter, it would have answered that an entry above it does not exist.
+func TestIDTopLoweredReads(t *testing.T) {
+	for _, s := range stores {
+		t.Run(s.Name, func(t *testing.T) {
+			st := s.Open(t)
+			b := testBook(t, st)
+			var posted []journal.Entry
+			for i := 0; i < 10; i++ {
+				e := sale("C1", d(3, 1+i), "120.00")
+				e.ID = journal.NewID()
+				mustPost(t, b, e)
+				posted = append(posted, e)
+				if i == 4 {
+					require.NoError(t, b.Index(ctx))
+				}
+			}
+			low := posted[1].ID
+			require.NoError(t, st.Update(ctx, func(tx store.Tx) error {
+				return tx.Put(bCounter, []byte(ctrIDTop), bytes.Clone(low[:]))
+			}))
+			b, err := Open(ctx, st, Options{Currency: eur, Clock: fixedClock()})
+			require.NoError(t, err)
+			for _, i := range []int{2, 7} { // indexed, lagging
+				_, err = b.Entry(ctx, posted[i].ID)
+				require.ErrorIs(t, err, ErrIntegrity, "entry %d", i)
+				require.ErrorContains(t, err, "run Check")
+			}
+			require.NoError(t, b.Index(ctx))
+			mustFind(t, b.Check(ctx), 2, "entry ids", "its counter says "+low.String())
+		})
+	}
+}
