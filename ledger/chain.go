@@ -521,9 +521,14 @@ func (c *chainTx) entryTopKey() ([]byte, error) {
 }
 
 // readIDTop reads the greatest logged entry id once a transaction. A
-// counter below the greatest id of the entry index, whose ids are all
-// logged, was lowered outside the book: trusted, it would take a logged id
-// for a new one and log it twice, so the transaction stops there.
+// counter below an id it must cover was lowered outside the book: trusted,
+// it would take a logged id, replayed, for a new one and log the entry
+// twice, so the transaction stops there. Two reads bound it from below:
+// the greatest id of the entry index, and the id of the newest entry
+// logged (the greatest of the entries not indexed yet when ids ascend, as
+// the book's and UUIDv7 ones do). A counter lowered below an older lagging
+// entry of a caller's unordered id escapes them; Check compares it with
+// every logged id.
 func (c *chainTx) readIDTop() error {
 	if c.idTopRead {
 		return nil
@@ -547,6 +552,22 @@ func (c *chainTx) readIDTop() error {
 			}
 			return fmt.Errorf("%w: counter %q says the greatest entry id is %s, the id index holds %s; run Check",
 				ErrIntegrity, ctrIDTop, journal.ID(v), held)
+		}
+		var last journal.ID
+		err = c.Tx.Scan(bLog, nil, nil, true, func(_, rec []byte) error {
+			id, _, err := splitLogRecord(rec)
+			if err != nil {
+				return err
+			}
+			last = id
+			return errStop
+		})
+		if err != nil && !errors.Is(err, errStop) {
+			return err
+		}
+		if bytes.Compare(last[:], v) > 0 {
+			return fmt.Errorf("%w: counter %q says the greatest entry id is %s, the newest entry logged is %s; run Check",
+				ErrIntegrity, ctrIDTop, journal.ID(v), last)
 		}
 		c.idTop, c.idTopKept = journal.ID(v), true
 	}

@@ -173,8 +173,8 @@ var (
 	// ErrIntegrity is returned when a read finds stored data that the hash
 	// chains or the book's own counters contradict: an operation record the
 	// lettering chain holds and the store lacks, lock-date changes missing
-	// from their history, a greatest-entry-id counter below an id the book
-	// holds. The book was damaged or tampered with: run Check
+	// from their history, a greatest-entry-id counter below the greatest id
+	// of the id index or the newest entry's. The book was damaged or tampered with: run Check
 	// and Verify.
 	ErrIntegrity = errors.New("ledger: stored data fails an integrity check")
 	// ErrAnchor is returned (as an *AnchorError) by Verify with WithAnchor

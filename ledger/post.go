@@ -59,6 +59,12 @@ func (t *Tx) postAs(in journal.Entry, fp []byte, r *PostResult) error {
 	if fresh {
 		in.ID = journal.NewID()
 	}
+	// The log put reads the greatest-id counter too, and refuses it when
+	// damaged: read it now, so that a refusal comes before prepare moves
+	// the numbering counters (an error leaves the transaction as it was).
+	if err := t.ct.readIDTop(); err != nil {
+		return err
+	}
 	if t.pipe != nil && (in.ReversalOf != journal.NoID || !fresh && t.pipe.inFlight(in.ID)) {
 		// These checks read earlier entries: they must be in the store.
 		if err := t.pipe.drain(); err != nil {
