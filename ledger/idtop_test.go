@@ -160,18 +160,9 @@ func TestIDTopLoweredRefused(t *testing.T) {
 		t.Run(s.Name, func(t *testing.T) {
 			st := s.Open(t)
 			b := testBook(t, st)
-			var posted []journal.Entry
-			for i := 0; i < 5; i++ {
-				e := sale("C1", d(3, 1+i), "120.00")
-				e.ID = journal.NewID()
-				mustPost(t, b, e)
-				posted = append(posted, e)
-			}
-			require.NoError(t, b.Index(ctx))
+			posted := postNewIDs(t, b, 5, 5)
 			low := posted[1].ID
-			require.NoError(t, st.Update(ctx, func(tx store.Tx) error {
-				return tx.Put(bCounter, []byte(ctrIDTop), bytes.Clone(low[:]))
-			}))
+			lowerIDTop(t, st, low)
 			before := hrLogCount(t, st)
 
 			_, err := b.Post(ctx, posted[4]) // a replay the lowered counter would miss
@@ -199,20 +190,9 @@ func TestIDTopLoweredReads(t *testing.T) {
 		t.Run(s.Name, func(t *testing.T) {
 			st := s.Open(t)
 			b := testBook(t, st)
-			var posted []journal.Entry
-			for i := 0; i < 10; i++ {
-				e := sale("C1", d(3, 1+i), "120.00")
-				e.ID = journal.NewID()
-				mustPost(t, b, e)
-				posted = append(posted, e)
-				if i == 4 {
-					require.NoError(t, b.Index(ctx))
-				}
-			}
+			posted := postNewIDs(t, b, 10, 5)
 			low := posted[1].ID
-			require.NoError(t, st.Update(ctx, func(tx store.Tx) error {
-				return tx.Put(bCounter, []byte(ctrIDTop), bytes.Clone(low[:]))
-			}))
+			lowerIDTop(t, st, low)
 			b, err := Open(ctx, st, Options{Currency: eur, Clock: fixedClock()})
 			require.NoError(t, err)
 			for _, i := range []int{2, 7} { // indexed, lagging
@@ -224,4 +204,29 @@ func TestIDTopLoweredReads(t *testing.T) {
 			mustFind(t, b.Check(ctx), 2, "entry ids", "its counter says "+low.String())
 		})
 	}
+}
+
+// postNewIDs posts n sales one by one under new time-ordered caller ids,
+// indexing the book after the first indexed of them: the rest lag.
+func postNewIDs(t *testing.T, b *Book, n, indexed int) []journal.Entry {
+	t.Helper()
+	var posted []journal.Entry
+	for i := 0; i < n; i++ {
+		e := sale("C1", d(3, 1+i), "120.00")
+		e.ID = journal.NewID()
+		mustPost(t, b, e)
+		posted = append(posted, e)
+		if i == indexed-1 {
+			require.NoError(t, b.Index(ctx))
+		}
+	}
+	return posted
+}
+
+// lowerIDTop sets the greatest-entry-id counter to id, as damage would.
+func lowerIDTop(t *testing.T, st store.Store, id journal.ID) {
+	t.Helper()
+	require.NoError(t, st.Update(ctx, func(tx store.Tx) error {
+		return tx.Put(bCounter, []byte(ctrIDTop), bytes.Clone(id[:]))
+	}))
 }

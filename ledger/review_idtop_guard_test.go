@@ -1,7 +1,6 @@
 package ledger
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -15,14 +14,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-// rgLower sets the greatest-entry-id counter to id, as damage would.
-func rgLower(t *testing.T, st store.Store, id journal.ID) {
-	t.Helper()
-	require.NoError(t, st.Update(ctx, func(tx store.Tx) error {
-		return tx.Put(bCounter, []byte(ctrIDTop), bytes.Clone(id[:]))
-	}))
-}
 
 // rgCounters returns every counter but the id counter, as stored.
 func rgCounters(t *testing.T, st store.Store) map[string]string {
@@ -56,7 +47,7 @@ func TestReviewIDTopGuardTxPostLeavesTxAsItWas(t *testing.T) {
 				posted = append(posted, mustPost(t, b, sale("C1", d(3, 1+i), "120.00")))
 			}
 			require.NoError(t, b.Index(ctx))
-			rgLower(t, st, posted[0].ID)
+			lowerIDTop(t, st, posted[0].ID)
 			b, err := Open(ctx, st, Options{Currency: eur, Clock: fixedClock()}) // not strict: Check would fail
 			require.NoError(t, err)
 			before := rgCounters(t, st)
@@ -73,7 +64,7 @@ func TestReviewIDTopGuardTxPostLeavesTxAsItWas(t *testing.T) {
 
 			// The consequence, once the id counter is repaired: the next
 			// post is refused for the sequence counter the refusal moved.
-			rgLower(t, st, posted[2].ID)
+			lowerIDTop(t, st, posted[2].ID)
 			_, err = b.Post(ctx, sale("C1", d(3, 10), "2.00"))
 			assert.NoError(t, err, "the book after repairing the id counter")
 		})
@@ -107,7 +98,7 @@ func TestReviewIDTopGuardLaggingReplayLoggedTwice(t *testing.T) {
 					}
 				}
 				require.EqualValues(t, 2, hrLag(t, st), "two entries lag")
-				rgLower(t, st, posted[2].ID) // below the lagging 3 and 4, at the id index's top
+				lowerIDTop(t, st, posted[2].ID) // below the lagging 3 and 4, at the id index's top
 				logged := hrLogCount(t, st)
 
 				var r PostResult
@@ -314,7 +305,7 @@ func TestReviewIDTopGuardDamagedBook(t *testing.T) {
 				posted = append(posted, mustPost(t, b, x))
 			}
 			mustPost(t, b, sale("C2", d(3, 8), "50.00")) // lagging
-			rgLower(t, st, posted[1].ID)
+			lowerIDTop(t, st, posted[1].ID)
 			_, err := b.Entry(ctx, posted[0].ID)
 			require.ErrorIs(t, err, ErrIntegrity, "read refused")
 			_, err = b.Balance(ctx, BalanceQuery{Account: "411000"})
