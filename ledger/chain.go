@@ -226,6 +226,12 @@ type chainTx struct {
 	idTopRead  bool
 	idTopKept  bool
 	idTopMoved bool
+	// logSeq and logID are the sequence and id of the last entry in the
+	// log as the transaction found it (0 and NoID for an empty log), read
+	// once (logEndRead), before its first log put.
+	logSeq     uint64
+	logID      journal.ID
+	logEndRead bool
 }
 
 type chainPending struct {
@@ -240,6 +246,9 @@ func (c *chainTx) Put(bucket, key, value []byte) error {
 	k := chainOf(bucket, key)
 	if k == chainNone {
 		if string(bucket) == string(bLog) {
+			if _, _, err := c.logEnd(); err != nil { // the log's end before this put
+				return err
+			}
 			if err := c.raiseIDTop(value); err != nil {
 				return err
 			}
@@ -520,14 +529,39 @@ func (c *chainTx) entryTopKey() ([]byte, error) {
 	return top, nil
 }
 
+// logEnd returns the sequence and id of the last entry logged before this
+// transaction, read once: the posting-sequence counter and the greatest-id
+// counter are both checked against it.
+func (c *chainTx) logEnd() (uint64, journal.ID, error) {
+	if c.logEndRead {
+		return c.logSeq, c.logID, nil
+	}
+	err := c.Tx.Scan(bLog, nil, nil, true, func(k, rec []byte) error {
+		if len(k) == 8 {
+			c.logSeq = binary.BigEndian.Uint64(k)
+		}
+		id, _, err := splitLogRecord(rec)
+		c.logID = id
+		if err != nil {
+			return err
+		}
+		return errStop
+	})
+	if err != nil && !errors.Is(err, errStop) {
+		return 0, journal.NoID, err
+	}
+	c.logEndRead = true
+	return c.logSeq, c.logID, nil
+}
+
 // readIDTop reads the greatest logged entry id once a transaction. A
 // counter below an id it must cover was lowered outside the book: trusted,
 // it would take a logged id, replayed, for a new one and log the entry
-// twice, so the transaction stops there. Two reads bound it from below:
-// the greatest id of the entry index, and the id of the newest entry
-// logged (the greatest of the entries not indexed yet when ids ascend, as
-// the book's and UUIDv7 ones do). A counter lowered below an older lagging
-// entry of a caller's unordered id escapes them; Check compares it with
+// twice, so the transaction stops there. It is bounded from below by the
+// greatest id of the entry index and by the id of the newest entry logged
+// (the greatest of the entries not indexed yet when ids ascend, as the
+// book's and UUIDv7 ones do). A counter lowered below an older lagging
+// entry of a caller's unordered id escapes both; Check compares it with
 // every logged id.
 func (c *chainTx) readIDTop() error {
 	if c.idTopRead {
@@ -541,33 +575,27 @@ func (c *chainTx) readIDTop() error {
 	case len(v) != len(journal.NoID):
 		return fmt.Errorf("%w: counter %q holds %d bytes", ErrFormat, ctrIDTop, len(v))
 	default:
-		top, err := c.entryTopKey()
+		indexed, err := c.entryTopKey()
 		if err != nil {
 			return err
 		}
-		if bytes.Compare(top, v) > 0 {
-			held := fmt.Sprintf("%x", top)
-			if len(top) == len(journal.NoID) {
-				held = journal.ID(top).String()
-			}
-			return fmt.Errorf("%w: counter %q says the greatest entry id is %s, the id index holds %s; run Check",
-				ErrIntegrity, ctrIDTop, journal.ID(v), held)
-		}
-		var last journal.ID
-		err = c.Tx.Scan(bLog, nil, nil, true, func(_, rec []byte) error {
-			id, _, err := splitLogRecord(rec)
-			if err != nil {
-				return err
-			}
-			last = id
-			return errStop
-		})
-		if err != nil && !errors.Is(err, errStop) {
+		_, newest, err := c.logEnd()
+		if err != nil {
 			return err
 		}
-		if bytes.Compare(last[:], v) > 0 {
-			return fmt.Errorf("%w: counter %q says the greatest entry id is %s, the newest entry logged is %s; run Check",
-				ErrIntegrity, ctrIDTop, journal.ID(v), last)
+		held := ""
+		switch {
+		case bytes.Compare(indexed, v) > 0:
+			held = fmt.Sprintf("the id index holds %x", indexed)
+			if len(indexed) == len(journal.NoID) {
+				held = "the id index holds " + journal.ID(indexed).String()
+			}
+		case bytes.Compare(newest[:], v) > 0:
+			held = "the newest entry logged is " + newest.String()
+		}
+		if held != "" {
+			return fmt.Errorf("%w: counter %q says the greatest entry id is %s, %s; run Check",
+				ErrIntegrity, ctrIDTop, journal.ID(v), held)
 		}
 		c.idTop, c.idTopKept = journal.ID(v), true
 	}

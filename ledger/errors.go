@@ -174,8 +174,8 @@ var (
 	// chains or the book's own counters contradict: an operation record the
 	// lettering chain holds and the store lacks, lock-date changes missing
 	// from their history, a greatest-entry-id counter below the greatest id
-	// of the id index or the newest entry's. The book was damaged or tampered with: run Check
-	// and Verify.
+	// of the id index or the newest entry's. The book was damaged or
+	// tampered with: run Check and Verify.
 	ErrIntegrity = errors.New("ledger: stored data fails an integrity check")
 	// ErrAnchor is returned (as an *AnchorError) by Verify with WithAnchor
 	// when the book does not extend the sealed state.

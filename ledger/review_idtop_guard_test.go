@@ -97,7 +97,7 @@ func TestReviewIDTopGuardLaggingReplayLoggedTwice(t *testing.T) {
 						require.NoError(t, b.Index(ctx)) // 0..2 indexed, 3 and 4 lag
 					}
 				}
-				require.EqualValues(t, 2, hrLag(t, st), "two entries lag")
+				require.EqualValues(t, 2, storedLag(t, st), "two entries lag")
 				lowerIDTop(t, st, posted[2].ID) // below the lagging 3 and 4, at the id index's top
 				logged := hrLogCount(t, st)
 
@@ -122,20 +122,6 @@ func TestReviewIDTopGuardLaggingReplayLoggedTwice(t *testing.T) {
 			})
 		}
 	}
-}
-
-func hrLag(t *testing.T, st store.Store) uint64 {
-	t.Helper()
-	var n uint64
-	require.NoError(t, st.View(ctx, func(tx store.Tx) error {
-		v, err := tx.Get(bCounter, []byte(ctrLag))
-		if errors.Is(err, store.ErrNotFound) {
-			return nil
-		}
-		n = u64From(v)
-		return err
-	}))
-	return n
 }
 
 // A healthy book never trips the guard: ids of every kind (UUIDv7, v4,

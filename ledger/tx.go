@@ -212,14 +212,8 @@ func (t *Tx) counter(name string) (uint64, error) {
 // checkSeq verifies that the posting-sequence counter n is the log's last
 // sequence number.
 func (t *Tx) checkSeq(n uint64) error {
-	var last uint64
-	err := t.st.Scan(bLog, nil, nil, true, func(k, v []byte) error {
-		if len(k) == 8 {
-			last = binary.BigEndian.Uint64(k)
-		}
-		return errStop
-	})
-	if err != nil && !errors.Is(err, errStop) {
+	last, _, err := t.ct.logEnd()
+	if err != nil {
 		return err
 	}
 	if last != n {
