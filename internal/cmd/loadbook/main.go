@@ -9,9 +9,11 @@
 // Every 100 000 entries and at the end it prints the entries and journal
 // lines posted so far, the rate over the last 100 000 entries and overall,
 // the time elapsed, the file's size, and the bytes per line of the file and
-// of the pages in use (the high-water mark less the free pages). The
-// workload depends on -seed only; -cpuprofile and -memprofile write
-// runtime/pprof profiles of the posting.
+// of the pages in use (the high-water mark less the free pages, those the
+// last commits freed included), then how long indexing what the last
+// batches left took and how long the slowest batch took (one that indexed
+// the lag). The workload depends on -seed only; -cpuprofile and
+// -memprofile write runtime/pprof profiles of the posting.
 //
 // With -letter N it then auto-letters N customers spread over the book,
 // one AutoLetter call each scoped to the customer's receivable, as a
@@ -89,6 +91,7 @@ type totals struct {
 	invoiced, received  currency.Amount // TTC invoiced, paid by customers
 	last                journal.Date    // the last entry's date
 	setup, indexingTail time.Duration
+	slowest             time.Duration // the longest PostBatch: one that indexed the lag
 }
 
 // run creates the book in c.file, posts the workload and prints the
@@ -156,9 +159,9 @@ func run(ctx context.Context, c config, out io.Writer) (totals, error) {
 		return tot, err
 	}
 	g.fill(&tot)
-	fmt.Fprintf(out, "%d invoices, %d payments (%d of two invoices, %d partial) up to %s; %s EUR invoiced, %s received, %s due; indexing the last batch took %s\n",
+	fmt.Fprintf(out, "%d invoices, %d payments (%d of two invoices, %d partial) up to %s; %s EUR invoiced, %s received, %s due; indexing what the last batches left took %s, the slowest batch %s\n",
 		tot.invoices, tot.payments, tot.pairs, tot.partials, tot.last, tot.invoiced.Plain(), tot.received.Plain(),
-		mustSub(tot.invoiced, tot.received).Plain(), tot.indexingTail.Round(time.Millisecond))
+		mustSub(tot.invoiced, tot.received).Plain(), tot.indexingTail.Round(time.Millisecond), tot.slowest.Round(time.Millisecond))
 	if c.letter > 0 {
 		if err := letterCustomers(ctx, book, c, out); err != nil {
 			return tot, err
@@ -212,10 +215,12 @@ func (l *loader) post() error {
 	if len(l.batch) == 0 {
 		return nil
 	}
+	t0 := time.Now()
 	res, err := l.book.PostBatch(l.ctx, l.batch, ledger.BatchOptions{AllOrNothing: true})
 	if err != nil {
 		return err
 	}
+	l.tot.slowest = max(l.tot.slowest, time.Since(t0))
 	for i := range res {
 		if res[i].Err != nil {
 			return fmt.Errorf("entry %s of %s: %w", l.batch[i].Ref, l.batch[i].Date, res[i].Err)
@@ -368,12 +373,15 @@ func passedToWrite() int64 {
 }
 
 // pagesInUse returns the bytes of the pages st uses: the high-water mark
-// less the free pages (as ledger's BenchmarkDiskPerLine counts them).
+// less the free pages, those the last commits freed included (bbolt holds
+// them "pending" until no reader can see them, then reuses them), as
+// ledger's BenchmarkDiskPerLine counts them.
 func pagesInUse(st *boltstore.DB) (int64, error) {
 	var inUse int64
 	db := st.Bolt()
 	err := db.View(func(tx *bolt.Tx) error {
-		inUse = tx.Size() - int64(db.Stats().FreePageN*db.Info().PageSize)
+		s := db.Stats()
+		inUse = tx.Size() - int64((s.FreePageN+s.PendingPageN)*db.Info().PageSize)
 		return nil
 	})
 	return inUse, err
