@@ -551,7 +551,7 @@ func TestReview19OpenItemsAtLagging(t *testing.T) {
 // Verify against a seal.
 func TestReview19FullLagBoltReopen(t *testing.T) {
 	if testing.Short() {
-		t.Skip("16 000 entries")
+		t.Skip("32 000 entries")
 	}
 	path := filepath.Join(t.TempDir(), "book.db")
 	st, err := boltstore.Open(path, boltstore.Options{NoSync: true})

@@ -134,6 +134,33 @@ func filled(t *testing.T, n int) string {
 	return path
 }
 
+// filledUnclosed is filled without Close: a copy of the file taken after
+// the last commit, as a process that ended then would leave it (its last
+// commit stored no freelist).
+func filledUnclosed(t *testing.T, n int) string {
+	t.Helper()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "f.db")
+	db, err := boltstore.Open(path, boltstore.Options{NoSync: true})
+	require.NoError(t, err)
+	for i := 0; i < n; i += 100 {
+		require.NoError(t, db.Update(ctx, func(tx store.Tx) error {
+			for j := i; j < min(i+100, n); j++ {
+				if err := tx.Put(bucket, key(j), bytes.Repeat([]byte{byte(j)}, 100)); err != nil {
+					return err
+				}
+			}
+			return nil
+		}))
+	}
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	require.NoError(t, db.Close())
+	copyPath := filepath.Join(dir, "crashed.db")
+	require.NoError(t, os.WriteFile(copyPath, data, 0o600))
+	return copyPath
+}
+
 // fileInfo reads what the test needs of a bbolt file through bbolt: the
 // page size, the transaction and its size in bytes, and the leaf pages of
 // bucket b.
@@ -217,7 +244,9 @@ func metaOff(pageSize, page int) int64 { return int64(page*pageSize + 16 + 48) }
 // commit. Open names the page and the transaction; AcceptRollback opens
 // the older state on purpose.
 func TestDamagedNewestMeta(t *testing.T) {
-	path := filled(t, 300)
+	// A file whose process ended without Close: its last commit holds the
+	// last 100 keys and no freelist.
+	path := filledUnclosed(t, 300)
 	pageSize, txid, _, _ := fileInfo(t, path)
 	newest := txid % 2
 	patch(t, path, metaOff(pageSize, newest)-20, []byte{0xAB}) // inside the root field
@@ -237,6 +266,25 @@ func TestDamagedNewestMeta(t *testing.T) {
 	require.NoError(t, db.Close())
 	db, err = boltstore.Open(path, boltstore.Options{})
 	require.NoError(t, err, "the next commit wrote over the damaged page")
+	require.NoError(t, db.VerifyStructure(ctx))
+	require.NoError(t, db.Close())
+}
+
+// TestDamagedNewestMetaAfterClose: Close's last commit stores the freelist
+// and nothing else, so losing it loses no key; the older state, which
+// stored no freelist, opens once its pages are verified.
+func TestDamagedNewestMetaAfterClose(t *testing.T) {
+	path := filled(t, 300)
+	pageSize, txid, _, _ := fileInfo(t, path)
+	patch(t, path, metaOff(pageSize, txid%2)-20, []byte{0xAB})
+	_, err := boltstore.Open(path, boltstore.Options{})
+	require.ErrorIs(t, err, boltstore.ErrDamagedMeta)
+	db, err := boltstore.Open(path, boltstore.Options{AcceptRollback: true})
+	require.NoError(t, err)
+	n, err := readAll(db)
+	require.NoError(t, err)
+	assert.Equal(t, 300, n, "the commit lost held the freelist only")
+	require.NoError(t, db.VerifyStructure(ctx))
 	require.NoError(t, db.Close())
 }
 

@@ -69,6 +69,9 @@ type meta struct {
 	// otherVersion is set for a meta with a valid checksum over another
 	// format version: another format, not damage.
 	otherVersion bool
+	// boltValid is set for a meta bbolt takes for valid: bbolt checks the
+	// magic number, version and checksum, not the page size.
+	boltValid bool
 }
 
 // parseMeta reads the meta of page b (at least pageHeaderSize + metaSize
@@ -97,6 +100,9 @@ func parseMeta(b []byte, page int) meta {
 		x.otherVersion = true
 	case x.pageSize < pageSizeMin || x.pageSize > pageSizeMax:
 		x.problem = fmt.Sprintf("a page size of %d bytes", x.pageSize)
+		x.boltValid = true
+	default:
+		x.boltValid = true
 	}
 	return x
 }
@@ -136,38 +142,48 @@ func (c *fileCheck) read(off int64, n int) ([]byte, error) {
 	return b, nil
 }
 
-// checkFile returns nil when bbolt can open the file without reading past
-// its end, without falling back silently to an older transaction, and
-// without loading a freelist that hands out pages in use. Otherwise it
+// checkFile returns the meta bbolt will open, and nil when bbolt can open
+// the file without reading past its end, without falling back silently to
+// an older transaction, and without loading a freelist that hands out
+// pages in use. Otherwise it
 // returns ErrInvalidFile for a file that is not a bbolt database, or an
 // error matching store.ErrCorrupt that says what is damaged (and
 // ErrDamagedMeta for a damaged meta page, unless acceptRollback is set).
-func checkFile(f *os.File, path string, acceptRollback bool) error {
+func checkFile(f *os.File, path string, acceptRollback bool) (meta, bool, error) {
 	fi, err := f.Stat()
 	if err != nil {
-		return fmt.Errorf("boltstore: %s: %w", path, err)
+		return meta{}, false, fmt.Errorf("boltstore: %s: %w", path, err)
 	}
 	c := &fileCheck{f: f, path: path, size: fi.Size()}
 	if c.size == 0 {
-		return c.corrupt("the file is empty (0 bytes); Open creates a new database only where no file exists")
+		return meta{}, false, c.corrupt("the file is empty (0 bytes); Open creates a new database only where no file exists")
 	}
 	m0, m1, err := c.metas()
 	if err != nil {
-		return err
+		return meta{}, false, err
 	}
 	// A file cut short inside what a valid meta uses is reported as
 	// truncated, whatever else is wrong with it.
 	for _, m := range []meta{m0, m1} {
 		if m.valid() && m.used() > uint64(c.size) {
-			return c.corrupt("the file is %d bytes, shorter than the %d bytes (%d pages of %d) transaction %d uses: it was truncated",
+			return meta{}, false, c.corrupt("the file is %d bytes, shorter than the %d bytes (%d pages of %d) transaction %d uses: it was truncated",
 				c.size, m.used(), m.pgid, m.pageSize, m.txid)
 		}
 	}
 	inUse, err := c.pickMeta(m0, m1, acceptRollback)
 	if err != nil {
-		return err
+		return meta{}, false, err
 	}
-	return c.checkUse(inUse)
+	seen, pageSize, ok := boltOpens(m0, m1)
+	same := ok && seen.page == inUse.page && pageSize == inUse.pageSize
+	if !same && ok && seen.freelist == noFreelist {
+		// bbolt would rebuild the freelist of a transaction the checks did
+		// not pick, by walking its pages in a goroutine of its own, where
+		// a damaged page crashes the process.
+		return meta{}, false, c.corrupt("bbolt would open meta page %d (transaction %d, pages of %d bytes), which fails validation (%s), instead of meta page %d (transaction %d), and rebuild its freelist from its pages: restore a backup",
+			seen.page, seen.txid, pageSize, seen.problem, inUse.page, inUse.txid)
+	}
+	return inUse, same, c.checkUse(inUse)
 }
 
 // metas reads both meta pages, finding the page size as bbolt does: from
@@ -207,6 +223,29 @@ func (c *fileCheck) metas() (m0, m1 meta, err error) {
 		return m0, m1, fmt.Errorf("%w: %s: bbolt %s, this build reads version %d", ErrInvalidFile, c.path, m0.problem, boltVersion)
 	}
 	return m0, m1, c.corrupt("both meta pages are damaged (page 0: %s; page 1: %s)", m0.problem, m1.problem)
+}
+
+// boltOpens returns the meta bbolt opens given meta pages m0 and m1, with
+// the page size it reads the file with, and false when bbolt opens none.
+// bbolt takes a meta page whose page size is out of range for valid, reads
+// the page size from page 0 when it passes, and meta page 1 at that
+// offset: with a wrong page size it sees no valid page 1.
+func boltOpens(m0, m1 meta) (meta, uint32, bool) {
+	var pageSize uint32
+	switch {
+	case m0.boltValid:
+		pageSize = m0.pageSize
+	case m1.boltValid:
+		pageSize = m1.pageSize
+	default:
+		return meta{}, 0, false
+	}
+	valid1 := m1.boltValid && m1.pageSize == pageSize
+	switch {
+	case m0.boltValid && valid1 && m1.txid > m0.txid, !m0.boltValid:
+		return m1, pageSize, valid1
+	}
+	return m0, pageSize, true
 }
 
 // pickMeta returns the meta bbolt would open, or an error when one of the

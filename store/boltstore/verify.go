@@ -20,7 +20,8 @@ import (
 // them, so that a lookup finds every key a scan sees; a bucket holds no
 // bucket but those that each hold one large value alone, under one key
 // (see the package doc); and every page below the high-water mark is
-// reached or free. It reads the whole file.
+// reached or free (when the transaction stored its freelist: otherwise
+// every page not reached is free). It reads the whole file.
 func (d *DB) VerifyStructure(ctx context.Context) error {
 	for attempt := 0; ; attempt++ {
 		err := d.verifyOnce(ctx)
@@ -69,6 +70,17 @@ func (d *DB) verifyOnce(ctx context.Context) error {
 		locked = false
 		return w.walk()
 	})
+}
+
+// verifyFile makes VerifyStructure's walk of transaction txid over a file
+// no bbolt has opened yet, locked by the caller.
+func verifyFile(f *os.File, path string, txid uint64) error {
+	fi, err := f.Stat()
+	if err != nil {
+		return fmt.Errorf("boltstore: verify %s: %w", path, err)
+	}
+	w := &walker{ctx: context.Background(), c: &fileCheck{f: f, path: path, size: fi.Size()}}
+	return w.run(txid)
 }
 
 // walkDepthMax bounds the depth of a tree walk: a B+tree of pages of at
@@ -128,6 +140,9 @@ func (w *walker) walk() error {
 	}
 	if err := w.tree(tree{}, w.m.root, nil, nil, 0); err != nil {
 		return err
+	}
+	if w.m.freelist == noFreelist {
+		return nil // every page not reached is free: bbolt rebuilds the list so
 	}
 	for id := uint64(2); id < w.m.pgid; id++ {
 		if !w.seen[id] && !w.free[id] {
