@@ -239,6 +239,20 @@ func TestAutoCombinationWorkLimit(t *testing.T) {
 	})
 }
 
+// A tie of rule 2 is no reason to stop a policy the caller turned on:
+// oldest first gives the receipt the invoice due first.
+func TestAutoOldestFirstSettlesAnAmbiguousReceipt(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		a := f.invoice(t, "C1", d(1, 1), "100.00")
+		f.invoice(t, "C1", d(1, 2), "100.00")
+		p := f.pay(t, "C1", d(2, 1), "100.00", "", "")
+		out := propose(t, f, customers, reconcile.Rules{OldestFirst: true})
+		require.Len(t, out.Proposals, 1)
+		require.Equal(t, reconcile.RuleOldestFirst, out.Proposals[0].Rule)
+		require.Equal(t, []journal.LineRef{line0(p), line0(a)}, out.Proposals[0].Lines)
+	})
+}
+
 func TestAutoOldestFirstIsOptIn(t *testing.T) {
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(1, 1), "100.00")

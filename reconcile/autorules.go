@@ -279,7 +279,7 @@ func (g *groupRun) byExactAmount() {
 			cs = cs[:1] // instalments of one invoice: the earliest due first
 		}
 		if len(cs) > 1 {
-			g.note(p, fmt.Sprintf("ambiguous: %d open items of %s within %d days (%s)", len(cs), amount, g.p.rules.window(), numbers(cs)))
+			g.holdAmbiguous(p, fmt.Sprintf("ambiguous: %d open items of %s within %d days (%s)", len(cs), amount, g.p.rules.window(), numbers(cs)))
 			continue
 		}
 		t := cs[0]
@@ -290,7 +290,7 @@ func (g *groupRun) byExactAmount() {
 			}
 		}
 		if len(rivals) > 1 {
-			g.note(p, fmt.Sprintf("ambiguous: %d %s of %s for %s %s (%s)", len(rivals), plural(typeWord(p.it.Type)), amount,
+			g.holdAmbiguous(p, fmt.Sprintf("ambiguous: %s of %s for %s %s (%s)", countText(rivals), amount,
 				typeWord(t.it.Type), t.it.Number, numbers(rivals)))
 			continue
 		}
@@ -298,6 +298,18 @@ func (g *groupRun) byExactAmount() {
 			fmt.Sprintf("%s %s %s = %s %s %s, the only open item of that amount within %d days",
 				typeWord(p.it.Type), p.it.Number, amount, typeWord(t.it.Type), t.it.Number, amount, g.p.rules.window()), false)
 	}
+}
+
+// holdAmbiguous notes why a payment rule 2 found a tie for stays open, and
+// keeps it from the combination and tolerance rules: an item of exactly
+// its amount is a likelier match than any combination or write-off, so
+// proposing one of those would hide the tie from the person who must
+// decide it (as Odoo's matching prefers a single line of the exact
+// amount to any batch). Oldest first, a policy the caller chose, still
+// allocates it.
+func (g *groupRun) holdAmbiguous(p *cand, why string) {
+	g.note(p, why)
+	g.ambiguous[p] = true
 }
 
 // oneDocument reports whether every candidate is a line of one entry.
@@ -312,16 +324,17 @@ func oneDocument(cs []*cand) bool {
 
 // byCombination is rule 3: several of many whose residuals sum exactly to
 // one. Run with payers as ones it finds the documents a payment covers;
-// reversed, the payments that together pay one document.
+// reversed, the payments that together pay one document. A payment rule 2
+// found ambiguous takes no part either way.
 func (g *groupRun) byCombination(ones, many []*cand, reversed bool) {
 	size, limit := g.p.rules.combination(), g.p.rules.workLimit()
 	for _, o := range ones {
-		if o.taken {
+		if o.taken || g.ambiguous[o] {
 			continue
 		}
 		var cs []*cand
 		for _, m := range many {
-			if !m.taken && m.cur == o.cur && m.amt <= o.amt && g.within(o, m) {
+			if !m.taken && !g.ambiguous[m] && m.cur == o.cur && m.amt <= o.amt && g.within(o, m) {
 				cs = append(cs, m)
 			}
 		}
@@ -489,11 +502,12 @@ func ofCurrency(cs []*cand, cur currency.Currency) []*cand {
 }
 
 // withinTolerance is rule 5: a payment within the write-off tolerance of
-// one document, or of a combination, is proposed with the write-off.
+// one document, or of a combination, is proposed with the write-off; not
+// one rule 2 found ambiguous.
 func (g *groupRun) withinTolerance() {
 	size, limit := g.p.rules.combination(), g.p.rules.workLimit()
 	for _, p := range g.payers {
-		if p.taken {
+		if p.taken || g.ambiguous[p] {
 			continue
 		}
 		tol := g.p.rules.tolerance(&g.p.r.cfg, p.cur)
@@ -584,6 +598,32 @@ func sumText(cs []*cand) string {
 		names = append(names, c.it.Number)
 	}
 	return fmt.Sprintf("%d %s %s (%s)", len(cs), plural(word), strings.Join(names, " + "), total(cs).French())
+}
+
+// countText counts items by what they are: "2 payments", or "1 credit
+// note and 1 payment" when they are of different kinds.
+func countText(cs []*cand) string {
+	var words []string
+	count := map[string]int{}
+	for _, c := range cs {
+		w := typeWord(c.it.Type)
+		if count[w] == 0 {
+			words = append(words, w)
+		}
+		count[w]++
+	}
+	parts := make([]string, len(words))
+	for i, w := range words {
+		if n := count[w]; n > 1 {
+			parts[i] = fmt.Sprintf("%d %s", n, plural(w))
+		} else {
+			parts[i] = "1 " + w
+		}
+	}
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
 }
 
 // dueText names documents by their due dates: "2 invoices due 2026-01-31

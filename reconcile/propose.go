@@ -23,7 +23,10 @@ type Proposal struct {
 	// Seen is each line's residual when the proposal was made: Apply
 	// refuses the proposal (ErrStale) when one has moved since.
 	Seen []ledger.Residual
-	// Partials are the partials Apply would record, in order.
+	// Partials are the partials Apply would record, in order: the
+	// pairings, then, with a write-off, one partial per line left open
+	// with the write-off line. Exchange-difference partials, which depend
+	// on the rates at Apply, are not planned.
 	Partials []PlannedPartial
 	// WriteOff, when set, is the difference written off so that the
 	// lines settle (positive, in Currency).
@@ -41,9 +44,14 @@ type Proposal struct {
 // booked at different rates.
 type PlannedPartial struct {
 	// Debit and Credit are the lines the partial would allocate between.
+	// On a write-off partial the write-off line's side is the zero
+	// LineRef: Apply posts that line.
 	Debit, Credit journal.LineRef
 	// Amount is the amount allocated, positive, in the proposal's currency.
 	Amount currency.Amount
+	// WriteOff marks the partial lettering a line left open with its
+	// write-off line.
+	WriteOff bool
 }
 
 // Unmatched is a payment (or any settling line) automatic lettering left
@@ -75,7 +83,9 @@ type Proposals struct {
 // nothing. Rules run in order — reference, exact amount, combination,
 // oldest first (when turned on), tolerance — each on what the earlier
 // left, per partner on receivable and payable accounts and across partners
-// on the others; a line is in at most one proposal. The same book gives the
+// on the others; a line is in at most one proposal. A payment the exact
+// amount rule finds ambiguous stays unproposed with that reason: only
+// oldest first, a policy, may still allocate it. The same book gives the
 // same proposals in the same order: accounts in code order, partners in
 // code order, then by rule and by the payment's due date, posting sequence
 // and line.
@@ -316,6 +326,9 @@ type groupRun struct {
 	// receivables.
 	payersDebit bool
 	notes       map[*cand]string
+	// ambiguous are the payers rule 2 found a tie for: the combination and
+	// tolerance rules leave them alone.
+	ambiguous map[*cand]bool
 }
 
 // group runs the rules over the open items of one partner (or one account
@@ -325,7 +338,7 @@ func (p *proposer) group(a ledger.Account, partner string, items []ledger.OpenIt
 		return
 	}
 	settleWithCredits := creditsSettle(a.Kind)
-	g := &groupRun{p: p, account: a, partner: partner, notes: map[*cand]string{}, payersDebit: !settleWithCredits}
+	g := &groupRun{p: p, account: a, partner: partner, notes: map[*cand]string{}, ambiguous: map[*cand]bool{}, payersDebit: !settleWithCredits}
 	for i := range items {
 		c, ok := p.candOf(&items[i])
 		if !ok {
@@ -381,11 +394,39 @@ func (g *groupRun) reportUnmatched() {
 		case len(g.targets) == 0:
 			why = "no open document to letter it with"
 		default:
-			why = "no document names it, has its amount or sums to it"
+			if why = g.outsideWindow(c); why == "" {
+				why = "no document names it, has its amount or sums to it"
+			}
 		}
 		p.out.Unmatched = append(p.out.Unmatched, Unmatched{Account: a.Code, Partner: partner, Line: c.it.Ref,
 			Number: c.it.Number, Residual: currency.FromMinor(c.cur, c.amt), Reason: why})
 	}
+}
+
+// outsideWindow says why the open documents of a payer's exact amount
+// were not proposed when they all lie outside the date window, "" when
+// there are none: a reason claiming no document has its amount would be
+// false.
+func (g *groupRun) outsideWindow(c *cand) string {
+	var far []*cand
+	for _, t := range g.targets {
+		if !t.taken && t.cur == c.cur && t.amt == c.amt {
+			if g.within(c, t) {
+				return ""
+			}
+			far = append(far, t)
+		}
+	}
+	amount, window := currency.FrenchMinor(c.cur, c.amt), g.p.rules.window()
+	switch len(far) {
+	case 0:
+		return ""
+	case 1:
+		t := far[0]
+		return fmt.Sprintf("the only open item of %s, %s %s, is dated %d days from it, outside the window of %d days",
+			amount, typeWord(t.it.Type), t.it.Number, abs64(int64(c.it.Date.DaysSince(t.it.Date))), window)
+	}
+	return fmt.Sprintf("the %d open items of %s (%s) lie outside the window of %d days", len(far), amount, numbers(far), window)
 }
 
 // propose records a proposal of payers against targets, each side in
@@ -430,9 +471,37 @@ func (g *groupRun) propose(payers, targets []*cand, rule Rule, conf Confidence, 
 	if writeOff {
 		if diff := mustSub(total(debits), total(credits)); !diff.IsZero() {
 			pr.WriteOff = diff.Abs()
+			pr.Partials = append(pr.Partials, writeOffPartials(lines, debits, credits, dl, cl)...)
 		}
 	}
 	g.p.out.Proposals = append(g.p.out.Proposals, pr)
+}
+
+// writeOffPartials are the partials the write-off records after the
+// pairing: one per line left open (dl, cl: what is left of debits and
+// credits), in the order of lines, with the write-off line Apply posts.
+func writeOffPartials(lines, debits, credits []*cand, dl, cl []int64) []PlannedPartial {
+	left := map[*cand]int64{}
+	for i, d := range debits {
+		left[d] = dl[i]
+	}
+	for j, c := range credits {
+		left[c] = cl[j]
+	}
+	var out []PlannedPartial
+	for _, c := range lines {
+		if left[c] == 0 {
+			continue
+		}
+		pp := PlannedPartial{Amount: currency.FromMinor(c.cur, left[c]), WriteOff: true}
+		if c.debit {
+			pp.Debit = c.it.Ref
+		} else {
+			pp.Credit = c.it.Ref
+		}
+		out = append(out, pp)
+	}
+	return out
 }
 
 func abs64(n int64) int64 {
