@@ -22,11 +22,14 @@ var AgeBoundsDefault = []int{30, 60, 90}
 
 // AgedQuery asks for an aged balance (balance âgée).
 type AgedQuery struct {
-	// Accounts are reconcilable accounts; none means the reconciler's
-	// receivable account.
+	// Accounts are reconcilable accounts; none means every reconcilable
+	// receivable account of the chart (411000, 413000, auxiliary 411…
+	// accounts) and the reconciler's receivable account, as Odoo's and
+	// Tryton's aged balances take every account of the receivable type.
 	Accounts []string
 	// Partners, when given, limits receivable and payable accounts to
-	// these partners; accounts without partners are not narrowed.
+	// these partners, each of which the book must know; accounts without
+	// partners are not narrowed.
 	Partners []string
 	// At is the date the balance is taken at: an item counts by its
 	// residual at the end of that day (partials dated later do not count).
@@ -54,8 +57,9 @@ type AgeBucket struct {
 // AgedRow is one partner's open items on one account in one currency,
 // spread over the buckets.
 type AgedRow struct {
-	// Account and Partner say whose open items the row holds; Partner is
-	// empty on an account without partners.
+	// Account and Partner say whose open items the row holds: each line
+	// counts under its own partner, on any account (a customer advance on
+	// 419100 names its customer); Partner is empty for lines without one.
 	Account, Partner string
 	// Currency is the items' own currency; Amounts are in it.
 	Currency currency.Currency
@@ -100,8 +104,9 @@ type AgedBalance struct {
 // payment lettered after it does not reduce what was due then.
 //
 // It returns journal.ErrNoDate without a date, ErrAgeBuckets, ErrScope for
-// an account that is not reconcilable or an empty partner code, or the
-// book's read errors.
+// an account that is not reconcilable, an empty partner code or one the
+// book does not know (wrapping ledger.ErrUnknownPartner: a mistyped code
+// must not read as a partner who owes nothing), or the book's read errors.
 func (r *Reconciler) Aged(ctx context.Context, q AgedQuery) (AgedBalance, error) {
 	if q.At.IsZero() {
 		return AgedBalance{}, journal.ErrNoDate
@@ -124,17 +129,35 @@ func (r *Reconciler) Aged(ctx context.Context, q AgedQuery) (AgedBalance, error)
 			return AgedBalance{}, fmt.Errorf("%w: an empty partner code; name partners, or none for all", ErrScope)
 		}
 	}
-	if len(q.Accounts) == 0 {
-		q.Accounts = []string{r.cfg.Receivable}
-	}
 	company := r.book.Currency()
-	out := AgedBalance{At: q.At, ByDocumentDate: q.ByDocumentDate, Buckets: agedBuckets(bounds), query: q}
+	out := AgedBalance{At: q.At, ByDocumentDate: q.ByDocumentDate, Buckets: agedBuckets(bounds)}
 	out.Company = zeros(company, len(out.Buckets))
 	out.CompanyTotal = currency.Zero(company)
 	err := r.book.View(ctx, func(t *ledger.Tx) error {
+		for _, p := range q.Partners {
+			if _, err := t.Partner(p); err != nil {
+				if errors.Is(err, ledger.ErrUnknownPartner) {
+					return fmt.Errorf("%w: %w", ErrScope, err)
+				}
+				return err
+			}
+		}
+		if len(q.Accounts) == 0 {
+			codes, err := receivableAccounts(t)
+			if err != nil {
+				return err
+			}
+			q.Accounts = append(codes, r.cfg.Receivable)
+		}
 		accounts, err := scopeAccounts(t, &Scope{Accounts: q.Accounts})
 		if err != nil {
 			return err
+		}
+		// The balance's Scope letters exactly the accounts it shows.
+		out.query = q
+		out.query.Accounts = make([]string, len(accounts))
+		for i, a := range accounts {
+			out.query.Accounts[i] = a.Code
 		}
 		for _, a := range accounts {
 			if err := ctx.Err(); err != nil {
@@ -160,6 +183,22 @@ func (r *Reconciler) Aged(ctx context.Context, q AgedQuery) (AgedBalance, error)
 		return AgedBalance{}, err
 	}
 	slices.SortFunc(out.ByCurrency, func(a, b AgedRow) int { return cmpString(a.Currency.Code(), b.Currency.Code()) })
+	return out, nil
+}
+
+// receivableAccounts returns the codes of the chart's reconcilable
+// receivable accounts, the accounts an aged balance covers by default.
+func receivableAccounts(t *ledger.Tx) ([]string, error) {
+	all, err := t.Accounts()
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, a := range all {
+		if a.Kind == ledger.KindReceivable && a.Reconcilable {
+			out = append(out, a.Code)
+		}
+	}
 	return out, nil
 }
 
@@ -209,10 +248,10 @@ func (a *AgedBalance) add(acct ledger.Account, items []ledger.OpenItem, company 
 		if it.Amount.IsZero() && !it.Balance.IsZero() {
 			cur, own = company, it.Residual.Balance
 		}
+		// Each line counts under its own partner, whatever the account's
+		// kind: an advance account's lines name their customers, and
+		// folding them into one row would hide who is owed what.
 		partner := it.Partner
-		if !acct.Kind.NeedsPartner() {
-			partner = ""
-		}
 		k := key{partner, cur}
 		row := rows[k]
 		if row == nil {

@@ -16,7 +16,9 @@ type Scope struct {
 	Accounts []string
 	// Partners, when given, limits receivable and payable accounts to
 	// these partners. Accounts lettered across partners (outstanding,
-	// suspense, transfer accounts) are not narrowed by it.
+	// suspense, transfer, advance accounts) are not narrowed by it; on
+	// them, lines that name a partner are still only proposed with lines
+	// of that partner or without one.
 	Partners []string
 	// From and To, when set, keep only lines dated within them (inclusive).
 	From, To journal.Date

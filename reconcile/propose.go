@@ -196,8 +196,9 @@ type proposer struct {
 }
 
 // account proposes for one account from c, partner by partner on a
-// partner account, all its items at once on another. It reports whether
-// it stopped because max proposals were reached.
+// partner account, all its items at once on another (where samePartner
+// still keeps two partners' lines apart). It reports whether it stopped
+// because max proposals were reached.
 func (p *proposer) account(t *ledger.Tx, a ledger.Account, c *cursor, max int) (bool, error) {
 	if !a.Kind.NeedsPartner() {
 		if c.started {
@@ -430,14 +431,16 @@ func (g *groupRun) outsideWindow(c *cand) string {
 }
 
 // propose records a proposal of payers against targets, each side in
-// the order given, and marks their lines taken.
+// the order given, and marks their lines taken. It records nothing, and
+// notes why on the payers, when a partial would pair two partners (see
+// samePartner): the rules that pick lines without asking within (the
+// reference and oldest-first rules) are held to it here.
 func (g *groupRun) propose(payers, targets []*cand, rule Rule, conf Confidence, reason string, writeOff bool) {
 	lines := append(slices.Clone(payers), targets...)
 	cur := lines[0].cur
 	pr := Proposal{Account: g.account.Code, Partner: g.partner, Currency: cur, Rule: rule, Confidence: conf, Reason: reason}
 	var debits, credits []*cand
 	for _, c := range lines {
-		c.taken = true
 		pr.Lines = append(pr.Lines, c.it.Ref)
 		pr.Seen = append(pr.Seen, c.it.Residual)
 		if c.debit {
@@ -456,6 +459,13 @@ func (g *groupRun) propose(payers, targets []*cand, rule Rule, conf Confidence, 
 		cl[j] = c.amt
 	}
 	for i, j := 0, 0; i < len(debits) && j < len(credits); {
+		if !samePartner(debits[i], credits[j]) {
+			for _, c := range payers {
+				g.note(c, fmt.Sprintf("the %s rule would letter partner %s's line with partner %s's", rule,
+					debits[i].it.Partner, credits[j].it.Partner))
+			}
+			return
+		}
 		m := min(dl[i], cl[j])
 		pr.Partials = append(pr.Partials, PlannedPartial{Debit: debits[i].it.Ref, Credit: credits[j].it.Ref,
 			Amount: currency.FromMinor(cur, m)})
@@ -473,6 +483,9 @@ func (g *groupRun) propose(payers, targets []*cand, rule Rule, conf Confidence, 
 			pr.WriteOff = diff.Abs()
 			pr.Partials = append(pr.Partials, writeOffPartials(lines, debits, credits, dl, cl)...)
 		}
+	}
+	for _, c := range lines {
+		c.taken = true
 	}
 	g.p.out.Proposals = append(g.p.out.Proposals, pr)
 }
@@ -518,10 +531,22 @@ func (g *groupRun) note(c *cand, why string) {
 	}
 }
 
-// within reports whether two items are dated within the rules' window.
+// within reports whether two items may be lettered together by an amount
+// rule: dated within the rules' window, and of one partner.
 func (g *groupRun) within(a, b *cand) bool {
 	d := a.it.Date.DaysSince(b.it.Date)
-	return d <= g.p.rules.window() && -d <= g.p.rules.window()
+	return d <= g.p.rules.window() && -d <= g.p.rules.window() && samePartner(a, b)
+}
+
+// samePartner reports whether two items may face each other in a partial.
+// On an account lettered across partners, lines that name partners (a
+// customer advance on 419100, a payment on an outstanding account) are
+// still matched per partner, as Odoo groups by partner on every
+// reconcilable account; only a line without partner (a bank statement
+// line clearing a cheque deposit) faces any partner's. On a receivable or
+// payable account the group is one partner's, so this always holds.
+func samePartner(a, b *cand) bool {
+	return a.it.Partner == "" || b.it.Partner == "" || a.it.Partner == b.it.Partner
 }
 
 // open returns the candidates of cs not yet taken.

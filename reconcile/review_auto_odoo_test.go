@@ -352,7 +352,6 @@ func TestReviewAutoAmbiguousReasonMislabelsRivals(t *testing.T) {
 // proposes C2's advance with C3's entry by exact amount ("the only open
 // item of that amount"), the reason naming no partner.
 func TestReviewAutoAdvancesLetteredAcrossCustomers(t *testing.T) {
-	t.Skip("fixed elsewhere")
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.post(t, journal.Entry{Journal: "BQ", Date: d(1, 5), Type: journal.TypePayment, Lines: []journal.Line{
 			{Account: "512000", Balance: e("500.00")},
