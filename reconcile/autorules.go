@@ -11,19 +11,18 @@ import (
 	"github.com/lettrage/lettrage/journal"
 )
 
-// refHit is a document a payment's text names.
+// refHit is a document a line's text names.
 type refHit struct {
-	payer *cand
+	namer *cand // the line naming it: a payment, or a refund naming a credit note
 	doc   *refDoc
-	field string // "reference" or "label": where the payment names it
-	text  string // the payment's words that name it
+	field string // "reference" or "label": where the line names it
+	text  string // the line's words that name it
 	rf    bool   // through an ISO 11649 creditor reference
 	byRef bool   // the document's reference, not its number
 }
 
 // refDoc is a document as the reference rule sees it: its open lines on
-// the settled side (an invoice with instalments has several), in due
-// order.
+// the side named (an invoice with instalments has several), in due order.
 type refDoc struct {
 	lines []*cand
 }
@@ -75,15 +74,32 @@ func (g *groupRun) byReversal() {
 // document's number or reference (directly or as an ISO 11649 creditor
 // reference) is lettered with it, all its open lines in due order.
 // Payments naming the same documents are lettered together; one payment
-// naming several documents pays them in the order named.
+// naming several documents pays them in the order named. The texts of the
+// side settled are read too, against the settling side: a refund (a debit
+// on a receivable) names the credit note it pays back, a reclassification
+// the statement line it clears.
 func (g *groupRun) byReference() {
+	g.byReferenceFrom(g.payers, g.targets, false)
+	g.byReferenceFrom(g.targets, g.payers, true)
+}
+
+// byReferenceFrom letters the open lines of namers with the documents
+// among named that their texts name. reversed says namers are the side
+// settled: each proposal then keeps its payments first. A settling line the
+// first pass left with a reason (its text named several documents, or one
+// in another currency) is not taken back by the second: what it names
+// decides.
+func (g *groupRun) byReferenceFrom(namers, named []*cand, reversed bool) {
 	type key struct {
 		doc   *refDoc
 		byRef bool
 	}
 	docs := map[journal.ID]*refDoc{}
 	var order []*refDoc
-	for _, t := range g.targets {
+	for _, t := range named {
+		if reversed && g.notes[t] != "" {
+			continue
+		}
 		d := docs[t.it.Ref.Entry]
 		if d == nil {
 			d = &refDoc{}
@@ -105,16 +121,18 @@ func (g *groupRun) byReference() {
 		index[k] = append(index[k], key{d, byRef})
 	}
 	for _, d := range order {
-		add(normalizeRef(d.first().it.Number), d, false)
-		add(normalizeRef(d.first().it.EntryRef), d, true)
+		number, _ := refKey(d.first().it.Number)
+		ref, _ := refKey(d.first().it.EntryRef)
+		add(number, d, false)
+		add(ref, d, true)
 	}
 	if len(index) == 0 {
 		return
 	}
-	named := map[*cand][]refHit{}
+	namedOf := map[*cand][]refHit{}
 	namedBy := map[*refDoc][]*cand{}
 	var tokens []refToken
-	for _, p := range g.payers {
+	for _, p := range namers {
 		if p.taken {
 			continue
 		}
@@ -137,39 +155,39 @@ func (g *groupRun) byReference() {
 						field.name, field.text, typeWord(t.it.Type), t.it.Number, t.cur, typeWord(p.it.Type), p.cur))
 					continue
 				}
-				hits = append(hits, refHit{payer: p, doc: d, field: field.name, text: field.text, rf: tok.rf, byRef: ks[0].byRef})
+				hits = append(hits, refHit{namer: p, doc: d, field: field.name, text: field.text, rf: tok.rf, byRef: ks[0].byRef})
 			}
 		}
 		if len(hits) > 0 {
-			named[p] = hits
+			namedOf[p] = hits
 			for _, h := range hits {
 				namedBy[h.doc] = append(namedBy[h.doc], p)
 			}
 		}
 	}
-	// Payments naming a shared document are one lettering: walk the
-	// components in the order of their first payment.
+	// Lines naming a shared document are one lettering: walk the
+	// components in the order of their first naming line.
 	seen := map[*cand]bool{}
 	seenDoc := map[*refDoc]bool{}
-	for _, p := range g.payers {
-		if seen[p] || named[p] == nil {
+	for _, p := range namers {
+		if seen[p] || namedOf[p] == nil {
 			continue
 		}
-		var payers, targets []*cand
+		var naming, docLines []*cand
 		var hits []refHit
 		queue := []*cand{p}
 		seen[p] = true
 		for len(queue) > 0 {
 			q := queue[0]
 			queue = queue[1:]
-			payers = append(payers, q)
-			for _, h := range named[q] {
+			naming = append(naming, q)
+			for _, h := range namedOf[q] {
 				hits = append(hits, h)
 				if seenDoc[h.doc] {
 					continue
 				}
 				seenDoc[h.doc] = true
-				targets = append(targets, h.doc.open()...)
+				docLines = append(docLines, h.doc.open()...)
 				for _, o := range namedBy[h.doc] {
 					if !seen[o] {
 						seen[o] = true
@@ -178,14 +196,18 @@ func (g *groupRun) byReference() {
 				}
 			}
 		}
-		if len(payers)+len(targets) > RequestLinesMax {
-			for _, q := range payers {
-				g.note(q, fmt.Sprintf("its reference joins %d lines, more than one lettering takes (%d)", len(payers)+len(targets), RequestLinesMax))
+		if len(naming)+len(docLines) > RequestLinesMax {
+			for _, q := range naming {
+				g.note(q, fmt.Sprintf("its reference joins %d lines, more than one lettering takes (%d)", len(naming)+len(docLines), RequestLinesMax))
 			}
 			continue
 		}
-		slices.SortFunc(payers, candOrder)
-		g.referenceProposal(payers, targets, hits)
+		slices.SortFunc(naming, candOrder)
+		if reversed {
+			g.referenceProposal(docLines, naming, hits)
+		} else {
+			g.referenceProposal(naming, docLines, hits)
+		}
 	}
 }
 
@@ -198,8 +220,8 @@ func hasHit(hits []refHit, d *refDoc) bool {
 	return false
 }
 
-// referenceProposal proposes payers with the targets they name, with a
-// write-off when what is left between them is within the tolerance.
+// referenceProposal proposes payers with targets, one side naming the
+// other as hits say, with a write-off when what is left between them is within the tolerance.
 func (g *groupRun) referenceProposal(payers, targets []*cand, hits []refHit) {
 	var why []string
 	for i, h := range hits {
@@ -207,7 +229,7 @@ func (g *groupRun) referenceProposal(payers, targets []*cand, hits []refHit) {
 			why = append(why, fmt.Sprintf("and %d more", len(hits)-3))
 			break
 		}
-		p := h.payer
+		p := h.namer
 		named := fmt.Sprintf("%s %q", h.field, clip(h.text, 40))
 		if h.rf {
 			named = fmt.Sprintf("%s %q (creditor reference)", h.field, clip(h.text, 40))

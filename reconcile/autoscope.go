@@ -64,7 +64,8 @@ type Rule uint8
 const (
 	// RuleReference: a payment's reference or label (a communication, an
 	// end-to-end id, an ISO 11649 creditor reference) names a document's
-	// number or reference.
+	// number or reference; or a line of the side settled names a settling
+	// one (a refund names the credit note it pays back).
 	RuleReference Rule = iota + 1
 	// RuleExactAmount: one payment and one document of the same residual,
 	// each the other's only candidate within the date window.

@@ -78,7 +78,9 @@
 //
 // The rules run in order, each on what the earlier ones left: the
 // payment's reference or label names a document's number or reference
-// (also as an ISO 11649 creditor reference, see CreditorReference); one
+// (also as an ISO 11649 creditor reference, see CreditorReference),
+// compared in upper case without spaces, dashes or slashes, or a refund's
+// names the credit note it pays back; one
 // payment and one document of the same amount, each the other's only
 // candidate within a date window (two candidates: no proposal, and the
 // payment is listed unmatched as "ambiguous"); a combination of up to six

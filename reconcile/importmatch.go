@@ -536,7 +536,9 @@ func (m *importMatcher) doc(acct string, it ledger.OpenItem) *docRef {
 	d := &docRef{account: acct, id: it.Ref.Entry, number: it.Number, partner: it.Partner, date: it.Date, due: dueOf(it),
 		residual: currency.Zero(it.Residual.AmountCurrency.Currency())}
 	m.byParty[it.Partner] = append(m.byParty[it.Partner], d)
-	for _, k := range []string{normalizeRef(it.Number), normalizeRef(it.EntryRef)} {
+	number, _ := refKey(it.Number)
+	ref, _ := refKey(it.EntryRef)
+	for _, k := range []string{number, ref} {
 		if len(k) >= 3 && strings.ContainsAny(k, "0123456789") && !slices.Contains(m.docs[k], d) {
 			m.docs[k] = append(m.docs[k], d)
 		}

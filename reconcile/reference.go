@@ -2,18 +2,18 @@ package reconcile
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/lettrage/lettrage/ident"
 )
 
 // normalizeRef is how references are compared: upper case, separators and
-// spaces removed, so that "vt/2026/00031", "VT-2026-00031" and
-// "VT 2026 00031" are one reference.
+// spaces removed, so that "vt/2026/00031", "VT-2026-00031", "VT–2026–00031"
+// and "VT 2026 00031" are one reference.
 func normalizeRef(s string) string {
 	var b strings.Builder
 	for _, r := range strings.ToUpper(s) {
-		switch r {
-		case ' ', '/', '-', '.', '_', '\\', '\t', '\u00a0', '\u202f':
+		if isRefSeparator(r) {
 			continue
 		}
 		b.WriteRune(r)
@@ -21,13 +21,41 @@ func normalizeRef(s string) string {
 	return b.String()
 }
 
+// isRefSeparator reports whether r separates the parts of one reference:
+// any space, '/', '.', '_', '\\' and every dash. Word processors and bank
+// portals turn hyphens into en or em dashes and slashes into look-alikes;
+// the reference is the same.
+func isRefSeparator(r rune) bool {
+	switch r {
+	case '/', '.', '_', '\\', '\u00ad', '\u2212', '\u2044', '\u2215', '\uff0f':
+		// soft hyphen, minus sign, fraction and division slashes,
+		// full-width solidus
+		return true
+	}
+	return unicode.IsSpace(r) || unicode.In(r, unicode.Zs, unicode.Pd)
+}
+
+// refKey is the key a reference is compared by: normalizeRef, and for a
+// valid ISO 11649 creditor reference its body, flagged. A document whose
+// reference is an RF and a payment quoting it, or quoting the document's
+// number as an RF, meet on one key. A creditor reference with wrong check
+// digits stays as written and names nothing.
+func refKey(s string) (string, bool) {
+	k := normalizeRef(s)
+	if body, ok := ident.ParseCreditorReference(k); ok {
+		return body, true
+	}
+	return k, false
+}
+
 // refTokens splits a payment's reference or label into the words that may
-// name a document, each normalized, with the whole text normalized as one
-// more: "Facture VT/2026/00031 et VT/2026/00032" names two invoices, "VT
-// 2026 00031" one. An ISO 11649 reference with good check digits gives its
-// body, flagged.
+// name a document, each keyed by refKey, with the whole text as one more:
+// "Facture VT/2026/00031 et VT/2026/00032" names two invoices, "VT 2026
+// 00031" one. A word glued to a sign ("n°VT/2026/00031", "#VT/2026/00031")
+// also gives its parts. An ISO 11649 reference with good check digits
+// gives its body, flagged, whether it is written in one word or printed in
+// groups of four inside a longer text ("VIR RF18 5390 0754 7034 CLIENT").
 func refTokens(s string, out []refToken) []refToken {
-	fields := refFields(s)
 	add := func(t string, rf bool) {
 		if len(t) < 3 {
 			return
@@ -39,19 +67,51 @@ func refTokens(s string, out []refToken) []refToken {
 		}
 		out = append(out, refToken{text: t, rf: rf})
 	}
-	for _, f := range fields {
-		if body, ok := ident.ParseCreditorReference(f); ok {
+	fields := refFields(s)
+	for i := 0; i < len(fields); i++ {
+		if body, n := groupedCreditorReference(fields[i:]); n > 0 {
 			add(body, true)
+			i += n - 1 // its groups are parts of it, not references
 			continue
 		}
-		add(normalizeRef(f), false)
+		add(refKey(fields[i]))
+		for _, p := range refParts(fields[i]) {
+			add(refKey(p)) // the word itself when it has no sign: add keeps one
+		}
 	}
-	if body, ok := ident.ParseCreditorReference(s); ok {
-		add(body, true)
-	} else {
-		add(normalizeRef(s), false)
-	}
+	add(refKey(s))
 	return out
+}
+
+// groupedCreditorReference reads an ISO 11649 creditor reference printed
+// in groups of four characters at the start of words ("RF18", "5390",
+// "0754", "7034"): the groups follow "RF" and its check digits, each of
+// four characters but the last. It returns the body and the number of
+// words it spans, 0 when the words do not start one or no run of groups
+// has good check digits. The longest run that checks wins: the words after
+// a reference may themselves be four characters long.
+func groupedCreditorReference(words []string) (string, int) {
+	head := normalizeRef(words[0])
+	if len(head) != 4 || !strings.HasPrefix(head, "RF") || !isDigit(head[2]) || !isDigit(head[3]) {
+		return "", 0
+	}
+	ref := []string{head}
+	for _, w := range words[1:] {
+		g := normalizeRef(w)
+		if g == "" || len(g) > 4 || len(strings.Join(ref, ""))+len(g) > 4+ident.CreditorReferenceMax {
+			break
+		}
+		ref = append(ref, g)
+		if len(g) < 4 {
+			break
+		}
+	}
+	for n := len(ref); n > 1; n-- {
+		if body, ok := ident.ParseCreditorReference(strings.Join(ref[:n], "")); ok {
+			return body, n
+		}
+	}
+	return "", 0
 }
 
 // refFields splits a text into words on spaces and punctuation; a comma
@@ -63,10 +123,12 @@ func refFields(s string) []string {
 	for i, r := range s {
 		sep := false
 		switch r {
-		case ' ', ';', ':', '+', '(', ')', '\t', '\n', '\r', '\u00a0', '\u202f':
+		case ';', ':', '+', '(', ')':
 			sep = true
 		case ',':
 			sep = !(i > 0 && isDigit(s[i-1]) && i+1 < len(s) && isDigit(s[i+1]))
+		default:
+			sep = unicode.IsSpace(r) || unicode.Is(unicode.Zs, r)
 		}
 		switch {
 		case sep && start >= 0:
@@ -82,9 +144,23 @@ func refFields(s string) []string {
 	return out
 }
 
+// refParts splits a word on the signs that cannot be part of a reference
+// ("n°", "nº", "№", "#", quotes…): anything but letters, digits, the
+// separators inside a reference and a decimal comma. The ordinal
+// indicators º and ª are letters to Unicode but mark a number in French
+// and Spanish ("nº").
+func refParts(w string) []string {
+	return strings.FieldsFunc(w, func(r rune) bool {
+		if r == 'º' || r == 'ª' {
+			return true
+		}
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !isRefSeparator(r) && r != ','
+	})
+}
+
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
-// refToken is one normalized word of a payment's text.
+// refToken is one key of a payment's text.
 type refToken struct {
 	text string
 	rf   bool // read from a valid ISO 11649 creditor reference

@@ -114,7 +114,6 @@ func TestReviewAutoCombinationBeatsAmbiguousExactAmount(t *testing.T) {
 // "N°VT202600002", which is not "VT202600002": no reference, and the two
 // invoices of one amount leave the receipt "ambiguous".
 func TestReviewAutoReferenceAfterNumeroSign(t *testing.T) {
-	t.Skip("fixed elsewhere")
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(1, 5), "100.00")
 		named := f.invoice(t, "C1", d(1, 6), "100.00")
@@ -141,7 +140,6 @@ func TestReviewAutoReferenceAfterNumeroSign(t *testing.T) {
 // not U+2013: "VT–2026–00002" is not "VT202600002", and the receipt
 // stays "ambiguous".
 func TestReviewAutoReferenceWithEnDashes(t *testing.T) {
-	t.Skip("fixed elsewhere")
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(1, 5), "100.00")
 		named := f.invoice(t, "C1", d(1, 6), "100.00")
@@ -171,7 +169,6 @@ func TestReviewAutoReferenceWithEnDashes(t *testing.T) {
 // "ambiguous". (TestAutoReferenceForms only covers an RF that is the
 // whole reference field.)
 func TestReviewAutoCreditorReferenceInGroupsInsideALabel(t *testing.T) {
-	t.Skip("fixed elsewhere")
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(1, 5), "100.00")
 		named := f.invoice(t, "C1", d(1, 6), "100.00")
@@ -203,7 +200,6 @@ func TestReviewAutoCreditorReferenceInGroupsInsideALabel(t *testing.T) {
 // whole reference, normalised): the two never meet. With two bills of one
 // amount the payment stays "ambiguous".
 func TestReviewAutoSupplierBillCarryingACreditorReference(t *testing.T) {
-	t.Skip("fixed elsewhere")
 	onStores(t, func(t *testing.T, f *fixture) {
 		withRF := f.post(t, journal.Entry{Journal: "AC", Date: d(1, 5), Type: journal.TypeInvoice, Ref: "RF18 5390 0754 7034", Lines: []journal.Line{
 			{Account: "401000", Partner: "S1", Balance: e("-480.00")},
@@ -240,7 +236,6 @@ func TestReviewAutoSupplierBillCarryingACreditorReference(t *testing.T) {
 // never read; amount alone sees two open items of 50,00 € for the credit
 // note and proposes nothing.
 func TestReviewAutoRefundNamingItsCreditNote(t *testing.T) {
-	t.Skip("fixed elsewhere")
 	onStores(t, func(t *testing.T, f *fixture) {
 		cn := f.creditNote(t, "C1", d(1, 5), "50.00")
 		f.invoice(t, "C1", d(1, 6), "50.00")
@@ -272,7 +267,7 @@ func TestReviewAutoRefundNamingItsCreditNote(t *testing.T) {
 // note is itself a "payer" with nothing of 50,00 € to pay: nothing is
 // proposed.
 func TestReviewAutoCombinationNetOfACreditNote(t *testing.T) {
-	t.Skip("fixed elsewhere")
+	t.Skip("known gap, not fixed yet: combinations do not net credit notes against invoices")
 	onStores(t, func(t *testing.T, f *fixture) {
 		cn := f.creditNote(t, "C1", d(1, 2), "50.00")
 		a := f.invoice(t, "C1", d(1, 5), "100.00")
