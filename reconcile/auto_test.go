@@ -354,17 +354,19 @@ func TestAutoBadInput(t *testing.T) {
 			r    reconcile.Rules
 			want error
 		}{
-			"empty scope":        {reconcile.Scope{}, reconcile.Rules{}, reconcile.ErrScope},
-			"range backwards":    {reconcile.Scope{All: true, From: d(3, 1), To: d(2, 1)}, reconcile.Rules{}, reconcile.ErrScope},
-			"not reconcilable":   {reconcile.Scope{Accounts: []string{"706000"}}, reconcile.Rules{}, reconcile.ErrScope},
-			"unknown account":    {reconcile.Scope{Accounts: []string{"411999"}}, reconcile.Rules{}, reconcile.ErrScope},
-			"combination -1":     {customers, reconcile.Rules{CombinationSize: -1}, reconcile.ErrRules},
-			"combination 13":     {customers, reconcile.Rules{CombinationSize: 13}, reconcile.ErrRules},
-			"negative window":    {customers, reconcile.Rules{DateWindow: -1}, reconcile.ErrRules},
-			"negative limit":     {customers, reconcile.Rules{WorkLimit: -1}, reconcile.ErrRules},
-			"negative tolerance": {customers, reconcile.Rules{Tolerance: []currency.Amount{e("-0.01")}}, reconcile.ErrRules},
-			"unset tolerance":    {customers, reconcile.Rules{Tolerance: []currency.Amount{{}}}, reconcile.ErrRules},
-			"foreign tolerance":  {customers, reconcile.Rules{Tolerance: []currency.Amount{currency.MustParse(currency.MustLookup("USD"), "0.01")}}, reconcile.ErrRules},
+			"empty scope":              {reconcile.Scope{}, reconcile.Rules{}, reconcile.ErrScope},
+			"range backwards":          {reconcile.Scope{All: true, From: d(3, 1), To: d(2, 1)}, reconcile.Rules{}, reconcile.ErrScope},
+			"not reconcilable":         {reconcile.Scope{Accounts: []string{"706000"}}, reconcile.Rules{}, reconcile.ErrScope},
+			"unknown account":          {reconcile.Scope{Accounts: []string{"411999"}}, reconcile.Rules{}, reconcile.ErrScope},
+			"unknown partner":          {reconcile.Scope{Partners: []string{"C1", "c1"}}, reconcile.Rules{}, ledger.ErrUnknownPartner},
+			"unknown partner, account": {reconcile.Scope{Accounts: []string{"411000"}, Partners: []string{"NOPE"}}, reconcile.Rules{}, reconcile.ErrScope},
+			"combination -1":           {customers, reconcile.Rules{CombinationSize: -1}, reconcile.ErrRules},
+			"combination 13":           {customers, reconcile.Rules{CombinationSize: 13}, reconcile.ErrRules},
+			"negative window":          {customers, reconcile.Rules{DateWindow: -1}, reconcile.ErrRules},
+			"negative limit":           {customers, reconcile.Rules{WorkLimit: -1}, reconcile.ErrRules},
+			"negative tolerance":       {customers, reconcile.Rules{Tolerance: []currency.Amount{e("-0.01")}}, reconcile.ErrRules},
+			"unset tolerance":          {customers, reconcile.Rules{Tolerance: []currency.Amount{{}}}, reconcile.ErrRules},
+			"foreign tolerance":        {customers, reconcile.Rules{Tolerance: []currency.Amount{currency.MustParse(currency.MustLookup("USD"), "0.01")}}, reconcile.ErrRules},
 		} {
 			_, err := f.rec.Propose(ctx, c.s, c.r)
 			require.ErrorIs(t, err, c.want, name)

@@ -163,8 +163,9 @@ var autoChunk = AutoChunk
 // posted entries (write-offs, exchange differences), which may add lines
 // to it.
 //
-// It returns ErrScope, ErrRules, ErrIdempotencyConflict, or an error when
-// the book cannot be read or written.
+// It returns ErrScope (for a partner the book does not know, wrapping
+// ledger.ErrUnknownPartner), ErrRules, ErrIdempotencyConflict, or an
+// error when the book cannot be read or written; it writes nothing then.
 func (r *Reconciler) AutoLetter(ctx context.Context, req AutoRequest) (AutoSummary, error) {
 	if err := req.Scope.validate(); err != nil {
 		return AutoSummary{}, err

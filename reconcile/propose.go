@@ -2,6 +2,7 @@ package reconcile
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -90,7 +91,8 @@ type Proposals struct {
 // code order, then by rule and by the payment's due date, posting sequence
 // and line.
 //
-// It returns ErrScope, ErrRules, or the book's read errors.
+// It returns ErrScope (for a partner the book does not know, wrapping
+// ledger.ErrUnknownPartner), ErrRules, or the book's read errors.
 func (r *Reconciler) Propose(ctx context.Context, scope Scope, rules Rules) (Proposals, error) {
 	var out Proposals
 	err := r.propose(ctx, scope, rules, cursor{}, 0, &out, nil)
@@ -148,6 +150,16 @@ func (r *Reconciler) propose(ctx context.Context, scope Scope, rules Rules, c cu
 // else every reconcilable account — only receivable and payable ones when
 // the scope names partners.
 func scopeAccounts(t *ledger.Tx, s *Scope) ([]ledger.Account, error) {
+	// A partner code the book does not know is a typing error to report,
+	// not a partner with nothing open.
+	for _, p := range s.Partners {
+		if _, err := t.Partner(p); err != nil {
+			if errors.Is(err, ledger.ErrUnknownPartner) {
+				return nil, fmt.Errorf("%w: %w", ErrScope, err)
+			}
+			return nil, err
+		}
+	}
 	var out []ledger.Account
 	if len(s.Accounts) > 0 {
 		for _, code := range s.Accounts {
