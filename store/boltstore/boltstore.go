@@ -142,9 +142,10 @@ type DB struct {
 	commitMu sync.Mutex
 	appended atomic.Pointer[map[string]bool] // append-ordered buckets, replaced whole
 	broken   atomic.Pointer[error]           // the damage a write transaction met
-	// committed is set by a commit since Open (or the last Close): Close
-	// then stores the freelist the commits left out.
-	committed atomic.Bool
+	// listLeftOut is set when the file's last commit left the freelist
+	// out: by a commit since Open, or by the process that wrote the file
+	// last. Close then stores it.
+	listLeftOut atomic.Bool
 }
 
 var (
@@ -210,6 +211,7 @@ func Open(path string, opts Options) (*DB, error) {
 	}
 	d := &DB{db: bdb, path: path, opts: opts, pageSize: bdb.Info().PageSize}
 	d.appended.Store(&map[string]bool{})
+	d.listLeftOut.Store(o.listLeftOut)
 	if !opts.NoVerify && !o.verified {
 		if err := d.VerifyStructure(context.Background()); err != nil {
 			bdb.Close()
@@ -226,6 +228,7 @@ type opener struct {
 	acceptRollback bool
 	verify         bool     // Options.NoVerify unset
 	verified       bool     // openFile verified the whole file (VerifyStructure's walk)
+	listLeftOut    bool     // the meta bbolt opens stored no freelist
 	file           *os.File // the file bbolt opened, once it did
 }
 
@@ -257,6 +260,7 @@ func (o *opener) openFile(name string, flag int, perm os.FileMode) (*os.File, er
 		return nil, err
 	}
 	if m.freelist == noFreelist {
+		o.listLeftOut = same
 		// bbolt rebuilds a freelist the last commit left out by walking
 		// every page, in a goroutine of its own where a damaged page
 		// would crash the process: the same walk is made here first,
@@ -436,19 +440,20 @@ func (d *DB) Update(ctx context.Context, fn func(store.Tx) error) (err error) {
 		return ctx.Err()
 	})
 	if err == nil {
-		d.committed.Store(true)
+		d.listLeftOut.Store(true)
 	}
 	return mapErr(err)
 }
 
-// Close implements store.Store. When this DB committed since Open, Close
-// first commits once more, with nothing but bbolt's freelist, which the
-// other commits leave out (see Open): the next Open then reads the list
-// instead of walking the whole file to rebuild it. A DB that met damage
-// closes without it.
+// Close implements store.Store. When this DB committed since Open, or
+// opened a file whose last commit left the freelist out, Close first
+// commits once more, with nothing but bbolt's freelist, which the other
+// commits leave out (see Open): the next Open then reads the list instead
+// of walking the whole file to rebuild it. A DB that met damage closes
+// without it.
 func (d *DB) Close() error {
 	var ferr error
-	if d.committed.Swap(false) && d.broken.Load() == nil {
+	if d.listLeftOut.Swap(false) && d.broken.Load() == nil {
 		ferr = d.storeFreelist()
 	}
 	if err := mapErr(d.db.Close()); err != nil {

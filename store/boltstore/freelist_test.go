@@ -81,8 +81,13 @@ func TestFreelistRebuiltAfterCrash(t *testing.T) {
 
 	db, err = boltstore.Open(crashed, boltstore.Options{})
 	require.NoError(t, err)
-	defer db.Close()
+	t.Cleanup(func() { db.Close() })
 	assert.Equal(t, free, db.Bolt().Stats().FreePageN, "the free pages rebuilt")
+	require.NoError(t, db.Close())
+	_, fl := newestMeta(t, crashed)
+	assert.NotEqual(t, noFreelist, fl, "Close stores the list rebuilt, even with no commit")
+	db, err = boltstore.Open(crashed, boltstore.Options{})
+	require.NoError(t, err)
 	for i := 1; i < 6000; i += 7 {
 		require.NoError(t, db.Update(ctx, func(tx store.Tx) error { return tx.Put(bucket, key(i), make([]byte, 300)) }))
 	}
