@@ -239,6 +239,79 @@ func TestAutoCombinationWorkLimit(t *testing.T) {
 	})
 }
 
+// A combination nets open credit notes against the documents only when
+// the documents alone sum to no set: the credit notes first in its lines,
+// so that Apply letters each with the invoices it reduces and the payment
+// pays what is left.
+func TestAutoCombinationNetOfCreditNotes(t *testing.T) {
+	tests := []struct {
+		name  string
+		rules reconcile.Rules
+		// book posts the items and returns the lines of the proposal
+		// wanted (none: no proposal) and the words its reason holds.
+		book func(t *testing.T, f *fixture) (want []journal.LineRef, reason string)
+	}{
+		{"credit note larger than any invoice", reconcile.Rules{}, func(t *testing.T, f *fixture) ([]journal.LineRef, string) {
+			cn := f.creditNote(t, "C1", d(1, 2), "250.00")
+			a := f.invoice(t, "C1", d(1, 5), "100.00")
+			b := f.invoice(t, "C1", d(1, 6), "100.00")
+			c := f.invoice(t, "C1", d(1, 7), "100.00")
+			p := f.pay(t, "C1", d(2, 1), "50.00", "", "")
+			return []journal.LineRef{line0(cn), line0(p), line0(a), line0(b), line0(c)}, "less credit note " + cn.Name()
+		}},
+		{"documents alone sum: no credit note", reconcile.Rules{}, func(t *testing.T, f *fixture) ([]journal.LineRef, string) {
+			// 100 + 150 − 50 is due earlier than 100 + 100, but a set
+			// that needs no credit note stays the proposal it was.
+			f.creditNote(t, "C1", d(1, 2), "50.00")
+			a := f.invoice(t, "C1", d(1, 5), "100.00")
+			f.invoice(t, "C1", d(1, 6), "150.00")
+			c := f.invoice(t, "C1", d(1, 7), "100.00")
+			p := f.pay(t, "C1", d(2, 1), "200.00", "", "")
+			return []journal.LineRef{line0(p), line0(a), line0(c)}, "combination of 2 that"
+		}},
+		{"credit notes count towards the size", reconcile.Rules{CombinationSize: 2}, func(t *testing.T, f *fixture) ([]journal.LineRef, string) {
+			f.creditNote(t, "C1", d(1, 2), "50.00")
+			f.invoice(t, "C1", d(1, 5), "100.00")
+			f.invoice(t, "C1", d(1, 6), "100.00")
+			f.pay(t, "C1", d(2, 1), "150.00", "", "")
+			return nil, ""
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			onStores(t, func(t *testing.T, f *fixture) {
+				want, reason := tt.book(t, f)
+				out := propose(t, f, customers, tt.rules)
+				if want == nil {
+					require.Empty(t, out.Proposals)
+					return
+				}
+				require.Len(t, out.Proposals, 1)
+				pr := out.Proposals[0]
+				require.Equal(t, reconcile.RuleCombination, pr.Rule)
+				require.Equal(t, want, pr.Lines)
+				require.Contains(t, pr.Reason, reason)
+				if !strings.Contains(reason, "credit note") {
+					require.NotContains(t, pr.Reason, "credit note")
+				}
+				applied, err := f.rec.Apply(ctx, journal.NoID, out.Proposals)
+				require.NoError(t, err)
+				require.NoError(t, applied.Outcomes[0].Err)
+				made := applied.Outcomes[0].Partials
+				require.Len(t, made, len(pr.Partials))
+				for k, pp := range pr.Partials {
+					require.Equal(t, pp.Debit, made[k].Debit, "partial %d", k)
+					require.Equal(t, pp.Credit, made[k].Credit, "partial %d", k)
+					require.True(t, pp.Amount.Equal(made[k].Amount), "partial %d: %s planned, %s made", k, pp.Amount, made[k].Amount)
+				}
+				for _, l := range want {
+					require.True(t, residualOf(t, f, l).Balance.IsZero(), "%s left open", l)
+				}
+			})
+		})
+	}
+}
+
 // A tie of rule 2 is no reason to stop a policy the caller turned on:
 // oldest first gives the receipt the invoice due first.
 func TestAutoOldestFirstSettlesAnAmbiguousReceipt(t *testing.T) {

@@ -345,29 +345,63 @@ func oneDocument(cs []*cand) bool {
 }
 
 // byCombination is rule 3: several of many whose residuals sum exactly to
-// one. Run with payers as ones it finds the documents a payment covers;
-// reversed, the payments that together pay one document. A payment rule 2
-// found ambiguous takes no part either way.
+// one. Run with payers as ones it finds the documents a payment covers,
+// net of the partner's open credit notes when the documents alone do not
+// sum to it (see netOfCreditNotes); reversed, the payments that together
+// pay one document (credit notes, being on the payments' side, are among
+// them already). A payment rule 2 found ambiguous takes no part either
+// way.
 func (g *groupRun) byCombination(ones, many []*cand, reversed bool) {
 	size, limit := g.p.rules.combination(), g.p.rules.workLimit()
 	for _, o := range ones {
 		if o.taken || g.ambiguous[o] {
 			continue
 		}
-		var cs []*cand
+		var notes []*cand
+		if !reversed {
+			notes = g.creditNotesFor(o)
+		}
+		// A credit note lets in a document larger than the payment: net of
+		// all the notes, the documents may sum to reach at most.
+		reach := o.amt
+		for _, n := range notes {
+			reach = satAdd(reach, n.amt)
+		}
+		var cs, wide []*cand
 		for _, m := range many {
-			if !m.taken && !g.ambiguous[m] && m.cur == o.cur && m.amt <= o.amt && g.within(o, m) {
+			if m.taken || g.ambiguous[m] || m.cur != o.cur || m.amt > reach || !g.within(o, m) {
+				continue
+			}
+			if m.amt <= o.amt {
 				cs = append(cs, m)
 			}
+			wide = append(wide, m)
 		}
-		if len(cs) < 2 {
+		if len(cs) < 2 && (len(notes) == 0 || len(wide) == 0) {
 			continue
 		}
-		pick, limited := combine(cs, o.amt, o.amt, 2, size, limit, -1)
-		if pick == nil {
+		// The documents alone first, as the rule always searched them: a
+		// set that needs no credit note stays the proposal it was. The
+		// search net of credit notes gets what is left of the work limit.
+		work := 0
+		var set, net []*cand
+		var limited bool
+		searched := len(cs)
+		if len(cs) >= 2 {
+			var pick []int
+			pick, limited = newCombination(cs, &work, limit).find(o.amt, o.amt, 2, size, -1)
+			for _, k := range pick {
+				set = append(set, cs[k])
+			}
+		}
+		if set == nil && !limited && len(notes) > 0 {
+			searched = len(wide) + len(notes)
+			set, net, limited = netOfCreditNotes(wide, notes, o.amt, size, &work, limit)
+		}
+		if set == nil {
 			if limited {
 				g.p.out.WorkLimitReached++
-				why := fmt.Sprintf("combination search stopped after %d candidate sets (the work limit) among %d open items: raise Rules.WorkLimit or letter by hand", limit, len(cs))
+				why := fmt.Sprintf("combination search stopped after %d candidate sets (the work limit) among %d open items: raise Rules.WorkLimit or letter by hand", limit, searched)
 				if !reversed {
 					g.note(o, why)
 				} else {
@@ -379,19 +413,95 @@ func (g *groupRun) byCombination(ones, many []*cand, reversed bool) {
 			}
 			continue
 		}
-		set := make([]*cand, len(pick))
-		for i, k := range pick {
-			set[i] = cs[k]
+		docs := sumText(set)
+		if len(net) > 0 {
+			docs += " less " + sumText(net)
 		}
 		reason := fmt.Sprintf("%s %s %s = %s, the earliest-due combination of %d that sums exactly",
-			typeWord(o.it.Type), o.it.Number, currency.FrenchMinor(o.cur, o.amt), sumText(set), len(set))
+			typeWord(o.it.Type), o.it.Number, currency.FrenchMinor(o.cur, o.amt), docs, len(set)+len(net))
 		if reversed {
 			g.propose(set, []*cand{o}, RuleCombination, Combination, reason, false)
 		} else {
-			g.propose([]*cand{o}, set, RuleCombination, Combination, reason, false)
+			// The credit notes first: Apply letters them with the
+			// documents they reduce, and the payment pays what is left.
+			g.propose(append(net, o), set, RuleCombination, Combination, reason, false)
 		}
 	}
 }
+
+// creditNotesFor returns the open credit notes, other than p, that may net
+// the documents a payment p pays: on p's side, of its currency and partner,
+// within the date window, in due order. Not one rule 2 found ambiguous.
+func (g *groupRun) creditNotesFor(p *cand) []*cand {
+	var out []*cand
+	for _, c := range g.payers {
+		if c != p && !c.taken && !g.ambiguous[c] && c.it.Type == journal.TypeCreditNote && c.cur == p.cur && g.within(p, c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// netOfCreditNotes finds the first set of docs that sums exactly to amt
+// plus a set of notes, with at most size lines of both together: the sets
+// of notes in due order (one note, then with the next…), each with the
+// earliest-due documents that fit, as Odoo's batch matching nets a credit
+// note against invoices. Each set of notes counts as one candidate set
+// against limit, with the documents searched for it, in *work. It returns
+// the documents and notes picked (nil when none) and whether the limit
+// stopped the search.
+func netOfCreditNotes(docs, notes []*cand, amt int64, size int, work *int, limit int) (set, net []*cand, limited bool) {
+	search := newCombination(docs, work, limit)
+	var picked []int
+	var walk func(start int, owed int64) []int
+	walk = func(start int, owed int64) []int {
+		for i := start; i < len(notes); i++ {
+			if *work++; *work > limit {
+				limited = true
+				return nil
+			}
+			// More notes only raise what the documents must reach: past
+			// all of them (or past what a sum may hold), none of this
+			// branch can fit.
+			if notes[i].amt > combinationSumMax-owed || owed+notes[i].amt > search.suffix[0] {
+				continue
+			}
+			sum := owed + notes[i].amt
+			picked = append(picked, i)
+			pick, lim := search.find(sum, sum, 1, size-len(picked), -1)
+			if pick != nil || lim {
+				limited = lim
+				return pick
+			}
+			if len(picked) < size-1 {
+				if pick := walk(i+1, sum); pick != nil || limited {
+					return pick
+				}
+			}
+			picked = picked[:len(picked)-1]
+		}
+		return nil
+	}
+	if amt > combinationSumMax {
+		return nil, nil, false
+	}
+	pick := walk(0, amt)
+	if pick == nil {
+		return nil, nil, limited
+	}
+	for _, k := range pick {
+		set = append(set, docs[k])
+	}
+	for _, k := range picked {
+		net = append(net, notes[k])
+	}
+	return set, net, false
+}
+
+// combinationSumMax is the largest sum, in minor units, a combination
+// searches for: a sum in progress stays at most the sum searched, and one
+// more line (at most journal.AmountMinorUnitsMax) must not overflow it.
+const combinationSumMax = math.MaxInt64 - journal.AmountMinorUnitsMax
 
 // combine finds, in the order of cs, the first set of minN to maxN of
 // them whose amounts sum within [lo, hi] and not to exclude, exploring at
@@ -399,15 +509,36 @@ func (g *groupRun) byCombination(ones, many []*cand, reversed bool) {
 // found the one with the earliest due dates. It returns the indexes picked
 // (nil when none) and whether the limit stopped the search.
 func combine(cs []*cand, lo, hi int64, minN, maxN, limit int, exclude int64) (pick []int, limited bool) {
+	work := 0
+	return newCombination(cs, &work, limit).find(lo, hi, minN, maxN, exclude)
+}
+
+// combination is a bounded search among cs, in their order, that several
+// searches for one payment share: the candidate sets they explore are
+// counted together in *work, against limit.
+type combination struct {
+	cs []*cand
 	// suffix[i] is the sum of cs[i:], held at math.MaxInt64 when larger: a
-	// branch that cannot reach lo even with all the rest is cut. Every
-	// amount is below 10^18, and a sum in progress stays at most hi, so
-	// sum + amount never overflows.
+	// branch that cannot reach lo even with all the rest is cut.
+	suffix []int64
+	work   *int
+	limit  int
+}
+
+func newCombination(cs []*cand, work *int, limit int) *combination {
 	suffix := make([]int64, len(cs)+1)
 	for i := len(cs) - 1; i >= 0; i-- {
 		suffix[i] = satAdd(suffix[i+1], cs[i].amt)
 	}
-	work := 0
+	return &combination{cs: cs, suffix: suffix, work: work, limit: limit}
+}
+
+// find is combine's search on c's candidates, counting its work in
+// c.work. The caller keeps hi at most combinationSumMax: every amount is
+// below 10^18, and a sum in progress stays at most hi, so sum + amount
+// never overflows.
+func (c *combination) find(lo, hi int64, minN, maxN int, exclude int64) (pick []int, limited bool) {
+	cs, suffix := c.cs, c.suffix
 	stack := make([]int, 0, maxN)
 	var search func(start int, sum int64) bool
 	search = func(start int, sum int64) bool {
@@ -415,7 +546,7 @@ func combine(cs []*cand, lo, hi int64, minN, maxN, limit int, exclude int64) (pi
 			return false
 		}
 		for i := start; i < len(cs); i++ {
-			if work++; work > limit {
+			if *c.work++; *c.work > c.limit {
 				limited = true
 				return false
 			}

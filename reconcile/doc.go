@@ -84,9 +84,10 @@
 // payment and one document of the same amount, each the other's only
 // candidate within a date window (two candidates: no proposal, and the
 // payment is listed unmatched as "ambiguous"); a combination of up to six
-// documents summing exactly to a payment, or of payments summing to a
-// document, found by a search bounded by a work limit that is reported
-// when reached; oldest due first, a policy the caller turns on; and a
+// documents summing exactly to a payment (net of open credit notes, which
+// count towards the six, when the documents alone do not), or of payments
+// summing to a document, found by a search bounded by a work limit that is
+// reported when reached; oldest due first, a policy the caller turns on; and a
 // difference within the write-off tolerance, proposed with its write-off.
 // Receivable and payable accounts are lettered per partner; outstanding,
 // suspense and transfer accounts across partners. The same book gives the

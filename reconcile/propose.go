@@ -19,7 +19,8 @@ type Proposal struct {
 	Partner  string            // "" on an account lettered across partners
 	Currency currency.Currency // the lines' own currency; amounts of the proposal are in it
 	// Lines are the payments, then the documents, each side in the order
-	// it is allocated.
+	// it is allocated. A combination net of credit notes lists them before
+	// its payment: each is lettered with the documents it reduces first.
 	Lines []journal.LineRef
 	// Seen is each line's residual when the proposal was made: Apply
 	// refuses the proposal (ErrStale) when one has moved since.
