@@ -43,7 +43,10 @@
 // file first (unless Options.NoVerify), then bbolt rebuilds the list from
 // a walk of every page (about a quarter of a second for a million journal
 // lines). Should a commit fail (a full disk, an I/O error), bbolt rebuilds
-// it the same way before the next one.
+// it the same way before the next one; a page damaged since Open then
+// stops the process in that walk (bbolt runs it in a goroutine of its own)
+// instead of returning an error, where it would have read the stored
+// list: the file itself is left as the last commit wrote it.
 //
 // # Caveats
 //
@@ -105,7 +108,9 @@ type Options struct {
 	// over acknowledged entries). The read costs about what reading the
 	// file costs: a quarter to half a second per 100 000 ledger entries,
 	// warm, on two cores. Set NoVerify only for a file verified since its
-	// last write, or a throwaway one.
+	// last write, or a throwaway one: a damaged file whose last commit did
+	// not store its freelist (its process ended without Close) can stop
+	// the process at open, in the walk by which bbolt rebuilds the list.
 	NoVerify bool
 }
 
@@ -429,20 +434,38 @@ func (d *DB) Update(ctx context.Context, fn func(store.Tx) error) (err error) {
 	}()
 	d.commitMu.Lock()
 	defer d.commitMu.Unlock()
-	err = d.db.Update(func(btx *bolt.Tx) error {
-		t = &tx{db: d, btx: btx, appended: *d.appended.Load()}
-		if err := t.run(fn); err != nil {
-			return err
-		}
-		if t.err != nil {
-			return t.err // fn met damage and went on: never commit
-		}
-		return ctx.Err()
-	})
-	if err == nil {
-		d.listLeftOut.Store(true)
+	// The transaction is run by hand rather than by bbolt's Update, which
+	// rolls back a transaction whose function panicked as it does a
+	// failed commit: by rebuilding the freelist, which the file does not
+	// store (see Open), from a walk of the whole file. Nothing was written
+	// yet: bbolt's plain Rollback forgets the transaction's pages.
+	btx, err := d.db.Begin(true)
+	if err != nil {
+		return mapErr(err)
 	}
-	return mapErr(err)
+	defer func() {
+		if btx.DB() != nil { // neither committed nor rolled back: a panic
+			_ = btx.Rollback()
+		}
+	}()
+	t = &tx{db: d, btx: btx, appended: *d.appended.Load()}
+	if err := t.run(fn); err != nil {
+		_ = btx.Rollback()
+		return mapErr(err)
+	}
+	if t.err != nil {
+		_ = btx.Rollback()
+		return t.err // fn met damage and went on: never commit
+	}
+	if err := ctx.Err(); err != nil {
+		_ = btx.Rollback()
+		return err
+	}
+	if err := btx.Commit(); err != nil { // a failed commit rolls back itself
+		return mapErr(err)
+	}
+	d.listLeftOut.Store(true)
+	return nil
 }
 
 // Close implements store.Store. When this DB committed since Open, or

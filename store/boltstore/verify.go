@@ -354,6 +354,15 @@ func (w *walker) bucket(b tree, v []byte, depth int, where func(string, ...any) 
 	inlineWhere := func(format string, args ...any) error {
 		return w.c.corrupt("%s, inline in its parent, transaction %d: %s", b, w.m.txid, fmt.Sprintf(format, args...))
 	}
+	// bbolt stores a bucket inline only when it holds no bucket, and its
+	// walk that rebuilds a freelist the file does not store does not look
+	// inside inline buckets: the pages of a bucket inside one would be
+	// taken for free and written over.
+	for i := range int(ne.Uint16(inline[10:])) {
+		if k, _, flags, _, err := element(inline, i, true); err == nil && flags != 0 {
+			return inlineWhere("key %x (flags %#x) is a bucket, which bbolt never stores in an inline bucket", k, flags)
+		}
+	}
 	return w.leaf(b, inline, nil, nil, depth+1, inlineWhere)
 }
 
