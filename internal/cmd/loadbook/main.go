@@ -179,13 +179,14 @@ func letterCustomers(ctx context.Context, book *ledger.Book, c config, out io.Wr
 	}
 	w0, start, lines := passedToWrite(), time.Now(), 0
 	for k := 0; k < c.letter; k++ {
+		customer := partnerCode(1 + k*c.partners/c.letter) // customers are numbered from 1
 		sum, err := r.AutoLetter(ctx, reconcile.AutoRequest{Scope: reconcile.Scope{Accounts: []string{"411000"},
-			Partners: []string{partnerCode(k * c.partners / c.letter)}}})
+			Partners: []string{customer}}})
 		if err != nil {
 			return err
 		}
 		if len(sum.Failed) > 0 {
-			return fmt.Errorf("auto-lettering %s: %d proposals failed: %s", partnerCode(k*c.partners/c.letter), len(sum.Failed), sum.Failed[0].Err)
+			return fmt.Errorf("auto-lettering %s: %d proposals failed: %s", customer, len(sum.Failed), sum.Failed[0].Err)
 		}
 		lines += sum.Lines
 	}
