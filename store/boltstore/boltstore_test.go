@@ -117,6 +117,14 @@ func key(i int) []byte { return binary.BigEndian.AppendUint64(nil, uint64(i)) }
 // values, written in commits of 100 keys, and its page size.
 func filled(t *testing.T, n int) string {
 	t.Helper()
+	path, db := fill(t, n)
+	require.NoError(t, db.Close())
+	return path
+}
+
+// fill creates a file with n keys, 100 per commit, and leaves it open.
+func fill(t *testing.T, n int) (string, *boltstore.DB) {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "f.db")
 	db, err := boltstore.Open(path, boltstore.Options{NoSync: true})
 	require.NoError(t, err)
@@ -130,8 +138,7 @@ func filled(t *testing.T, n int) string {
 			return nil
 		}))
 	}
-	require.NoError(t, db.Close())
-	return path
+	return path, db
 }
 
 // filledUnclosed is filled without Close: a copy of the file taken after
@@ -139,24 +146,11 @@ func filled(t *testing.T, n int) string {
 // commit stored no freelist).
 func filledUnclosed(t *testing.T, n int) string {
 	t.Helper()
-	dir := t.TempDir()
-	path := filepath.Join(dir, "f.db")
-	db, err := boltstore.Open(path, boltstore.Options{NoSync: true})
-	require.NoError(t, err)
-	for i := 0; i < n; i += 100 {
-		require.NoError(t, db.Update(ctx, func(tx store.Tx) error {
-			for j := i; j < min(i+100, n); j++ {
-				if err := tx.Put(bucket, key(j), bytes.Repeat([]byte{byte(j)}, 100)); err != nil {
-					return err
-				}
-			}
-			return nil
-		}))
-	}
+	path, db := fill(t, n)
 	data, err := os.ReadFile(path)
 	require.NoError(t, err)
 	require.NoError(t, db.Close())
-	copyPath := filepath.Join(dir, "crashed.db")
+	copyPath := filepath.Join(filepath.Dir(path), "crashed.db")
 	require.NoError(t, os.WriteFile(copyPath, data, 0o600))
 	return copyPath
 }
