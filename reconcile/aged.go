@@ -27,9 +27,9 @@ type AgedQuery struct {
 	// accounts) and the reconciler's receivable account, as Odoo's and
 	// Tryton's aged balances take every account of the receivable type.
 	Accounts []string
-	// Partners, when given, limits receivable and payable accounts to
-	// these partners, each of which the book must know; accounts without
-	// partners are not narrowed.
+	// Partners, when given, limits the balance to the lines of these
+	// partners, on every account, each of which the book must know; lines
+	// without a partner are then left out.
 	Partners []string
 	// At is the date the balance is taken at: an item counts by its
 	// residual at the end of that day (partials dated later do not count).
@@ -174,6 +174,13 @@ func (r *Reconciler) Aged(ctx context.Context, q AgedQuery) (AgedBalance, error)
 				}
 			} else if items, err = t.OpenItemsAt(a.Code, "", q.At); err != nil {
 				return err
+			} else if len(q.Partners) > 0 {
+				// Lines count under their own partner on every account
+				// (see add): naming partners keeps theirs only.
+				items = slices.DeleteFunc(items, func(it ledger.OpenItem) bool {
+					_, found := slices.BinarySearch(q.Partners, it.Partner)
+					return !found
+				})
 			}
 			out.add(a, items, company)
 		}

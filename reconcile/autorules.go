@@ -297,7 +297,9 @@ func (g *groupRun) byExactAmount() {
 			continue
 		}
 		amount := currency.FrenchMinor(p.cur, p.amt)
+		instalments := 0
 		if len(cs) > 1 && oneDocument(cs) {
+			instalments = len(cs)
 			cs = cs[:1] // instalments of one invoice: the earliest due first
 		}
 		if len(cs) > 1 {
@@ -311,7 +313,10 @@ func (g *groupRun) byExactAmount() {
 				rivals = append(rivals, q)
 			}
 		}
-		if len(rivals) > 1 {
+		// Payments of one amount for as many instalments of one invoice
+		// decide nothing a person must: each takes the earliest due left,
+		// in payment order.
+		if len(rivals) > 1 && !(len(rivals) <= instalments && rivals[0] == p) {
 			g.holdAmbiguous(p, fmt.Sprintf("ambiguous: %s of %s for %s %s (%s)", countText(rivals), amount,
 				typeWord(t.it.Type), t.it.Number, numbers(rivals)))
 			continue

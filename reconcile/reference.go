@@ -69,8 +69,10 @@ func refTokens(s string, out []refToken) []refToken {
 	}
 	fields := refFields(s)
 	for i := 0; i < len(fields); i++ {
-		if body, n := groupedCreditorReference(fields[i:]); n > 0 {
-			add(body, true)
+		if bodies, n := groupedCreditorReference(fields[i:]); n > 0 {
+			for _, body := range bodies {
+				add(body, true)
+			}
 			i += n - 1 // its groups are parts of it, not references
 			continue
 		}
@@ -86,14 +88,16 @@ func refTokens(s string, out []refToken) []refToken {
 // groupedCreditorReference reads an ISO 11649 creditor reference printed
 // in groups of four characters at the start of words ("RF18", "5390",
 // "0754", "7034"): the groups follow "RF" and its check digits, each of
-// four characters but the last. It returns the body and the number of
-// words it spans, 0 when the words do not start one or no run of groups
-// has good check digits. The longest run that checks wins: the words after
-// a reference may themselves be four characters long.
-func groupedCreditorReference(words []string) (string, int) {
+// four characters but the last. It returns the body of every run of groups
+// with good check digits, the longest first, and the number of words the
+// longest spans; 0 when the words do not start one or no run checks. The
+// words after a reference may be short too ("RF18 5390 0754 7034 19
+// MARS"), and one run in 97 checks by chance: each body is tried, and
+// only one that names a document counts.
+func groupedCreditorReference(words []string) ([]string, int) {
 	head := normalizeRef(words[0])
 	if len(head) != 4 || !strings.HasPrefix(head, "RF") || !isDigit(head[2]) || !isDigit(head[3]) {
-		return "", 0
+		return nil, 0
 	}
 	ref := []string{head}
 	for _, w := range words[1:] {
@@ -106,12 +110,15 @@ func groupedCreditorReference(words []string) (string, int) {
 			break
 		}
 	}
+	var bodies []string
+	span := 0
 	for n := len(ref); n > 1; n-- {
 		if body, ok := ident.ParseCreditorReference(strings.Join(ref[:n], "")); ok {
-			return body, n
+			bodies = append(bodies, body)
+			span = max(span, n)
 		}
 	}
-	return "", 0
+	return bodies, span
 }
 
 // refFields splits a text into words on spaces and punctuation; a comma
@@ -148,8 +155,12 @@ func refFields(s string) []string {
 // ("n°", "nº", "№", "#", quotes…): anything but letters, digits, the
 // separators inside a reference and a decimal comma. The ordinal
 // indicators º and ª are letters to Unicode but mark a number in French
-// and Spanish ("nº").
+// and Spanish ("nº"). A word with a currency sign is an amount and gives
+// no parts.
 func refParts(w string) []string {
+	if strings.IndexFunc(w, func(r rune) bool { return unicode.Is(unicode.Sc, r) }) >= 0 {
+		return nil // "250€", "€250": an amount, not a sign before a reference
+	}
 	return strings.FieldsFunc(w, func(r rune) bool {
 		if r == 'º' || r == 'ª' {
 			return true
