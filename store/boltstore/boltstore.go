@@ -195,8 +195,8 @@ func Open(path string, opts Options) (*DB, error) {
 	// page id, at every commit, and a book whose indexes are brought up in
 	// bulk keeps thousands of free pages (the pages the last catch-up
 	// replaced): 24 pages of list at every commit of a 1M-line book,
-	// where lettering a customer writes about 40. A file whose last
-	// commit left the list out (the process ended without Close) is
+	// where lettering a customer writes about 18 of its own. A file whose
+	// last commit left the list out (the process ended without Close) is
 	// opened by rebuilding it from a walk of the whole file, about a
 	// quarter of a second for that book, which openFile makes safe by
 	// verifying every page first.
