@@ -636,3 +636,45 @@ func TestAutoReversedDocuments(t *testing.T) {
 		f.check(t)
 	})
 }
+
+// TestAutoCombinationNetOfCreditNotesInUSD: a receipt of 150,00 $US for
+// two invoices of 100,00 $US less a credit note of 50,00 $US, all booked
+// at 1.20 $US a euro and paid at 1.25: the netted combination is proposed
+// in dollars, every line ends lettered in dollars and in euros, and the
+// exchange difference is posted, the book consistent.
+func TestAutoCombinationNetOfCreditNotesInUSD(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		usd := currency.MustLookup("USD")
+		u := func(s string) currency.Amount { return currency.MustParse(usd, s) }
+		doc := func(typ journal.EntryType, date journal.Date, dollars, euros string) journal.Entry {
+			return f.post(t, journal.Entry{Journal: "VT", Date: date, Type: typ, Currency: usd, Lines: []journal.Line{
+				{Account: "411000", Partner: "C1", DueDate: date.AddDays(30), AmountCurrency: u(dollars), Balance: e(euros)},
+				{Account: "706000", AmountCurrency: u(dollars).Neg(), Balance: e(euros).Neg()}}})
+		}
+		cn := doc(journal.TypeCreditNote, d(1, 2), "-50.00", "-41.67")
+		a := doc(journal.TypeInvoice, d(1, 5), "100.00", "83.33")
+		b := doc(journal.TypeInvoice, d(1, 6), "100.00", "83.33")
+		pay := f.post(t, journal.Entry{Journal: "BQ", Date: d(2, 1), Type: journal.TypePayment, Currency: usd, Lines: []journal.Line{
+			{Account: "512000", AmountCurrency: u("150.00"), Balance: e("120.00")},
+			{Account: "411000", Partner: "C1", AmountCurrency: u("-150.00"), Balance: e("-120.00")}}})
+		out := propose(t, f, customers, reconcile.Rules{})
+		require.Len(t, out.Proposals, 1)
+		pr := out.Proposals[0]
+		require.Equal(t, reconcile.RuleCombination, pr.Rule)
+		require.Equal(t, usd, pr.Currency)
+		require.ElementsMatch(t, []journal.LineRef{line0(cn), pay.LineRef(1), line0(a), line0(b)}, pr.Lines)
+		applied, err := f.rec.Apply(ctx, journal.NoID, out.Proposals)
+		require.NoError(t, err)
+		require.NoError(t, applied.Outcomes[0].Err)
+		require.NotEmpty(t, applied.Outcomes[0].Entries, "the exchange difference: booked 125,00 €, paid 120,00 €")
+		require.NoError(t, f.book.View(ctx, func(tx *ledger.Tx) error {
+			for _, l := range []journal.LineRef{line0(cn), pay.LineRef(1), line0(a), line0(b)} {
+				r, err := tx.Residual(l)
+				require.NoError(t, err)
+				require.True(t, r.AmountCurrency.IsZero() && r.Balance.IsZero(), "%v left %s / %s", l, r.AmountCurrency, r.Balance)
+			}
+			return nil
+		}))
+		f.check(t)
+	})
+}
