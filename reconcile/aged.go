@@ -134,14 +134,6 @@ func (r *Reconciler) Aged(ctx context.Context, q AgedQuery) (AgedBalance, error)
 	out.Company = zeros(company, len(out.Buckets))
 	out.CompanyTotal = currency.Zero(company)
 	err := r.book.View(ctx, func(t *ledger.Tx) error {
-		for _, p := range q.Partners {
-			if _, err := t.Partner(p); err != nil {
-				if errors.Is(err, ledger.ErrUnknownPartner) {
-					return fmt.Errorf("%w: %w", ErrScope, err)
-				}
-				return err
-			}
-		}
 		if len(q.Accounts) == 0 {
 			codes, err := receivableAccounts(t)
 			if err != nil {
@@ -149,7 +141,8 @@ func (r *Reconciler) Aged(ctx context.Context, q AgedQuery) (AgedBalance, error)
 			}
 			q.Accounts = append(codes, r.cfg.Receivable)
 		}
-		accounts, err := scopeAccounts(t, &Scope{Accounts: q.Accounts})
+		// The accounts are named by now: the partners only get checked.
+		accounts, err := scopeAccounts(t, &Scope{Accounts: q.Accounts, Partners: q.Partners})
 		if err != nil {
 			return err
 		}
