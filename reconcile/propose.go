@@ -420,11 +420,14 @@ func (g *groupRun) reportUnmatched() {
 // outsideWindow says why the open documents of a payer's exact amount
 // were not proposed when they all lie outside the date window, "" when
 // there are none: a reason claiming no document has its amount would be
-// false.
+// false. Only items the payer may face count (see samePartner).
 func (g *groupRun) outsideWindow(c *cand) string {
 	var far []*cand
 	for _, t := range g.targets {
-		if !t.taken && t.cur == c.cur && t.amt == c.amt {
+		// Another partner's item of that amount is no candidate at any
+		// date: on an account lettered across partners it must not be
+		// reported as lying outside the window.
+		if !t.taken && t.cur == c.cur && t.amt == c.amt && samePartner(c, t) {
 			if g.within(c, t) {
 				return ""
 			}

@@ -461,3 +461,26 @@ func TestReviewAutoCreditorReferenceWithWrongCheckDigits(t *testing.T) {
 		require.Contains(t, unmatchedOf(out, line0(p)), "ambiguous")
 	})
 }
+
+// On 419100, lettered per partner on an account shared by customers: C2's
+// advance of 500,00 € received, C3's use of an advance of 500,00 € the
+// same week, nothing else of C2's.
+//
+// Expected: C2's advance unmatched with the plain reason; C3's line is no
+// candidate for it at any date, so the reason must not say it lies
+// outside the date window (it is five days away).
+func TestReviewAutoOtherPartnersItemIsNotOutsideTheWindow(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		adv := f.post(t, journal.Entry{Journal: "BQ", Date: d(1, 5), Type: journal.TypePayment, Lines: []journal.Line{
+			{Account: "512000", Balance: e("500.00")},
+			{Account: "419100", Partner: "C2", Balance: e("-500.00")}}})
+		f.post(t, journal.Entry{Journal: "OD", Date: d(1, 10), Type: journal.TypeMisc, Lines: []journal.Line{
+			{Account: "419100", Partner: "C3", Balance: e("500.00")},
+			{Account: "411000", Partner: "C3", Balance: e("-500.00")}}})
+		out := propose(t, f, reconcile.Scope{Accounts: []string{"419100"}}, reconcile.Rules{})
+		require.Empty(t, out.Proposals)
+		why := unmatchedOf(out, adv.LineRef(1))
+		require.NotEmpty(t, why, "C2's advance is reported unmatched")
+		require.NotContains(t, why, "window", "C3's item is not C2's: %q", why)
+	})
+}

@@ -181,6 +181,7 @@ func (w *walker) freelist() error {
 type tree struct {
 	bucket string
 	alone  []byte // the key whose value the tree holds alone; nil for a bucket
+	inline bool   // the tree is a leaf page stored in its parent's value
 }
 
 func (t tree) String() string {
@@ -316,6 +317,12 @@ func (w *walker) leaf(bucket tree, p, lo, hi []byte, depth int, where func(strin
 		}
 		keys[i] = k
 		switch {
+		case bucket.inline && flags != 0:
+			// bbolt stores a bucket inline only when it holds no bucket,
+			// and its walk that rebuilds a freelist the file does not
+			// store does not look inside inline buckets: the pages of a
+			// bucket inside one would be taken for free and written over.
+			return where("key %x (flags %#x) is a bucket, which bbolt never stores in an inline bucket", k, flags)
 		case bucket.alone != nil && (flags != 0 || !bytes.Equal(k, aloneKey)):
 			return where("key %x (flags %#x) in the bucket of one value, not its value", k, flags)
 		case flags == 0:
@@ -354,15 +361,7 @@ func (w *walker) bucket(b tree, v []byte, depth int, where func(string, ...any) 
 	inlineWhere := func(format string, args ...any) error {
 		return w.c.corrupt("%s, inline in its parent, transaction %d: %s", b, w.m.txid, fmt.Sprintf(format, args...))
 	}
-	// bbolt stores a bucket inline only when it holds no bucket, and its
-	// walk that rebuilds a freelist the file does not store does not look
-	// inside inline buckets: the pages of a bucket inside one would be
-	// taken for free and written over.
-	for i := range int(ne.Uint16(inline[10:])) {
-		if k, _, flags, _, err := element(inline, i, true); err == nil && flags != 0 {
-			return inlineWhere("key %x (flags %#x) is a bucket, which bbolt never stores in an inline bucket", k, flags)
-		}
-	}
+	b.inline = true
 	return w.leaf(b, inline, nil, nil, depth+1, inlineWhere)
 }
 
