@@ -143,9 +143,15 @@ func TestImportedWithinTolerance(t *testing.T) {
 			require.NoError(t, err)
 			require.Equal(t, "0.03", loss.Balance.Plain(), "the write-off")
 
-			// Named, two cents over: paid and written off as a gain.
+			// Named, two cents over: paid, the two cents left to the
+			// customer as an outstanding credit, or written off as a gain
+			// when the rules say so.
 			p = f.receive(t, dayR(3, 3), "300.02", "Facture VT/2026/00003", reconcile.Rules{})
 			require.Equal(t, reconcile.ExactReference, p.Confidence)
+			require.False(t, p.Target.WriteOff, p.Reason)
+			require.Contains(t, p.Reason, "0,02\u00a0€ overpaid stays as an outstanding credit")
+			p, err = oneProposal(f, reconcile.Rules{WriteOffOverpayment: true})
+			require.NoError(t, err)
 			require.True(t, p.Target.WriteOff, p.Reason)
 			f.apply(t, p)
 			require.Equal(t, "0.00", f.residual(t, 2))

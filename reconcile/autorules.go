@@ -251,7 +251,7 @@ func (g *groupRun) referenceProposal(payers, targets []*cand, hits []refHit) {
 	switch tol := currency.FromMinor(paid.Currency(), g.p.rules.tolerance(&g.p.r.cfg, paid.Currency())); {
 	case diff.IsZero():
 		amount = "amount " + paid.French() + " equal"
-	case mustCmp(diff.Abs(), tol) <= 0:
+	case mustCmp(diff.Abs(), tol) <= 0 && g.p.rules.writesOff(paid, owed):
 		conf, writeOff = WithinTolerance, true
 		amount = fmt.Sprintf("%s for %s: %s written off", paid.French(), owed.French(), diff.Abs().French())
 	case diff.Sign() < 0:
@@ -717,10 +717,14 @@ func (g *groupRun) withinTolerance() {
 		if set == nil {
 			continue
 		}
-		owed := total(set)
-		g.propose([]*cand{p}, set, RuleTolerance, WithinTolerance, fmt.Sprintf("%s %s %s ≈ %s: %s written off (tolerance %s)",
-			typeWord(p.it.Type), p.it.Number, currency.FrenchMinor(p.cur, p.amt), sumText(set),
-			mustSub(currency.FromMinor(p.cur, p.amt), owed).Abs().French(), currency.FrenchMinor(p.cur, tol)), true)
+		paid, owed := currency.FromMinor(p.cur, p.amt), total(set)
+		diff, writeOff := mustSub(paid, owed).Abs().French(), g.p.rules.writesOff(paid, owed)
+		what := fmt.Sprintf("%s written off (tolerance %s)", diff, currency.FrenchMinor(p.cur, tol))
+		if !writeOff {
+			what = fmt.Sprintf("%s overpaid stays open on the %s (tolerance %s)", diff, typeWord(p.it.Type), currency.FrenchMinor(p.cur, tol))
+		}
+		g.propose([]*cand{p}, set, RuleTolerance, WithinTolerance, fmt.Sprintf("%s %s %s ≈ %s: %s",
+			typeWord(p.it.Type), p.it.Number, paid.French(), sumText(set), what), writeOff)
 	}
 }
 

@@ -77,7 +77,9 @@ const (
 	// oldest documents first (opt-in).
 	RuleOldestFirst
 	// RuleTolerance: a payment within the write-off tolerance of one
-	// document or a combination, proposed with the write-off.
+	// document or a combination, proposed with the write-off when it pays
+	// less; one that pays more letters them and keeps what was overpaid
+	// as an outstanding credit unless Rules.WriteOffOverpayment.
 	RuleTolerance
 	ruleEnd
 )
@@ -154,6 +156,13 @@ type Rules struct {
 	// for proposals, per currency; it may not exceed it. A currency the
 	// reconciler has no tolerance for gets no write-off.
 	Tolerance []currency.Amount
+	// WriteOffOverpayment writes off what a payment pays over the
+	// documents it letters, when within the tolerance, as what it pays
+	// under them is. Off by default: a customer who paid a few cents too
+	// much is owed them, and the overpayment stays on the payment as an
+	// outstanding credit, usable on the next invoice (as in Odoo, whose
+	// payment tolerance covers underpayments only).
+	WriteOffOverpayment bool
 }
 
 func (r *Rules) validate(cfg *Config) error {
@@ -196,6 +205,13 @@ func (r *Rules) workLimit() int {
 		return WorkLimitDefault
 	}
 	return r.WorkLimit
+}
+
+// writesOff reports whether paying paid for owed, a difference within
+// the tolerance, is proposed with a write-off: always when it pays less,
+// when it pays more only if the caller asked.
+func (r *Rules) writesOff(paid, owed currency.Amount) bool {
+	return mustCmp(paid, owed) < 0 || r.WriteOffOverpayment
 }
 
 // tolerance is the write-off tolerance for c in minor units.

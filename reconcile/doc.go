@@ -88,7 +88,9 @@
 // count towards the six, when the documents alone do not), or of payments
 // summing to a document, found by a search bounded by a work limit that is
 // reported when reached; oldest due first, a policy the caller turns on; and a
-// difference within the write-off tolerance, proposed with its write-off.
+// difference within the write-off tolerance, proposed with its write-off
+// when the payment pays less (what a payment pays over stays on it as an
+// outstanding credit unless Rules.WriteOffOverpayment).
 // Receivable and payable accounts are lettered per partner; outstanding,
 // suspense and transfer accounts across partners. The same book gives the
 // same proposals in the same order, and a line is in one proposal at most.

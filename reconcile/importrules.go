@@ -177,10 +177,15 @@ func (m *importMatcher) byNamedDocuments(p *ImportedProposal) bool {
 	}
 	reason := fmt.Sprintf("names %s of %s", strings.Join(numbers, ", "), named[0].partner)
 	m.pay(p, named[0].partner, named, ExactReference, reason)
-	// A few cents off what they owe, within the tolerance: written off.
-	if diff := mustSub(owed, e.Amount.Abs()).Abs(); !diff.IsZero() && m.writable(diff) {
+	// A few cents off what they owe, within the tolerance: written off
+	// when short, and when over only if the rules say so.
+	switch diff := mustSub(owed, e.Amount.Abs()).Abs(); {
+	case diff.IsZero():
+	case m.writable(diff) && m.rules.writesOff(e.Amount.Abs(), owed):
 		p.Target.WriteOff = true
 		p.Reason += fmt.Sprintf("; %s difference written off", diff.French())
+	case mustCmp(e.Amount.Abs(), owed) > 0 && owed.Currency() == e.Amount.Currency():
+		p.Reason += fmt.Sprintf("; %s overpaid stays as an outstanding credit", diff.French())
 	}
 	return true
 }
@@ -398,6 +403,11 @@ func (m *importMatcher) withinTolerance(p *ImportedProposal, partner string, doc
 		owed = mustAdd(owed, d.residual.Abs())
 	}
 	diff := mustSub(owed, amount).Abs()
+	if !m.rules.writesOff(amount, owed) {
+		m.pay(p, partner, pick, WithinTolerance, fmt.Sprintf("%s; %s owe %s, %s overpaid stays as an outstanding credit", whose,
+			numbersOf(pick, " + "), owed.French(), diff.French()))
+		return true
+	}
 	m.pay(p, partner, pick, WithinTolerance, fmt.Sprintf("%s; %s owe %s, %s difference written off", whose, numbersOf(pick, " + "),
 		owed.French(), diff.French()))
 	p.Target.WriteOff = !diff.IsZero()

@@ -541,8 +541,8 @@ func (s *scenario) scope(opt map[string]string) reconcile.Scope {
 	return sc
 }
 
-// rules reads rule options: noref nomount nocombo notol oldest combo=N
-// limit=N window=N.
+// rules reads rule options: noref nomount nocombo notol oldest overpay
+// combo=N limit=N window=N.
 func (s *scenario) rules(opt map[string]string) reconcile.Rules {
 	num := func(k string) int {
 		if opt[k] == "" {
@@ -554,7 +554,7 @@ func (s *scenario) rules(opt map[string]string) reconcile.Rules {
 	}
 	return reconcile.Rules{NoReference: opt["noref"] != "", NoExactAmount: opt["noamount"] != "", NoCombination: opt["nocombo"] != "",
 		NoTolerance: opt["notol"] != "", OldestFirst: opt["oldest"] != "", CombinationSize: num("combo"), WorkLimit: num("limit"),
-		DateWindow: num("window")}
+		DateWindow: num("window"), WriteOffOverpayment: opt["overpay"] != ""}
 }
 
 func (s *scenario) proposal(i string) reconcile.Proposal {

@@ -281,7 +281,9 @@ type unmatchedOut struct {
 func cmdAuto(a *app, name string, args []string) error {
 	l := leaf{name: name, about: `Letters open items automatically: payments naming their invoice,
 payments of an invoice's exact amount, of a combination of invoices, and
-within --tolerance with a write-off. The scope is --account and
+within --tolerance with a write-off (of what a payment pays short; what it
+pays over stays as the customer's credit unless --write-off-overpayment
+is given). The scope is --account and
 --partner (repeatable), or --all for every reconcilable account.`}
 	fs := a.flagSet(name)
 	var accounts, partners listFlag
@@ -292,6 +294,7 @@ within --tolerance with a write-off. The scope is --account and
 	to := fs.String("to", "", "only lines dated up to `DATE`")
 	tolerance := fs.String("tolerance", "", "the largest `AMOUNT` written off")
 	oldest := fs.Bool("oldest-first", false, "let what remains of payments pay the oldest documents")
+	overpay := fs.Bool("write-off-overpayment", false, "write off what a payment pays over its documents, within --tolerance")
 	unmatched := fs.Int("unmatched", 20, "how many unmatched lines to list")
 	opText := opFlag(fs)
 	if _, err := a.parse(fs, l, args, 0, 0); err != nil {
@@ -324,7 +327,7 @@ within --tolerance with a write-off. The scope is --account and
 			return err
 		}
 		bar := a.newProgress(-1, "lettering")
-		sum, err := rec.AutoLetter(a.ctx, reconcile.AutoRequest{Operation: op, Scope: scope, Rules: reconcile.Rules{OldestFirst: *oldest},
+		sum, err := rec.AutoLetter(a.ctx, reconcile.AutoRequest{Operation: op, Scope: scope, Rules: reconcile.Rules{OldestFirst: *oldest, WriteOffOverpayment: *overpay},
 			Progress: func(s reconcile.AutoSummary) { bar.set(int64(s.Applied)) }})
 		bar.done()
 		if err != nil {

@@ -2,6 +2,7 @@ package main_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -487,4 +488,35 @@ func TestOperationID(t *testing.T) {
 	r = run(t, dir, "", "pay", "--id", "not-a-uuid", "VT/2026/00001")
 	assert.Equal(t, 2, r.code)
 	assert.Contains(t, r.stderr, "--id")
+}
+
+// TestAutoOverpayment: a receipt three cents over its invoice letters it
+// and leaves the three cents to the customer; with
+// --write-off-overpayment they are written off to the gain account.
+func TestAutoOverpayment(t *testing.T) {
+	t.Parallel()
+	dir := newBook(t)
+	for i, p := range []string{"C01", "C02"} {
+		inv := fmt.Sprintf(`{"journal":"VT","date":"2026-03-0%d","type":"invoice","ref":"FA-%d","label":"Facture",
+			"lines":[{"account":"411000","partner":"%s","debit":"100.00"},{"account":"706000","credit":"100.00"}]}`, i+1, i+1, p)
+		pay := fmt.Sprintf(`{"journal":"BQD","date":"2026-03-1%d","type":"payment","ref":"VIR-%d","label":"Virement",
+			"lines":[{"account":"512000","debit":"100.03"},{"account":"411000","partner":"%s","credit":"100.03"}]}`, i+1, i+1, p)
+		for _, e := range []string{inv, pay} {
+			r := run(t, dir, e, "post", "-")
+			require.Equal(t, 0, r.code, r.stderr)
+		}
+	}
+	var out struct {
+		Applied, Entries int
+	}
+	r := run(t, dir, "", "auto", "--partner", "C01", "--tolerance", "0,05", "--json")
+	require.Equal(t, 0, r.code, r.stderr)
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &out), r.stdout)
+	assert.Equal(t, 1, out.Applied, r.stdout)
+	assert.Equal(t, 0, out.Entries, "nothing written off: %s", r.stdout)
+	r = run(t, dir, "", "auto", "--partner", "C02", "--tolerance", "0,05", "--write-off-overpayment", "--json")
+	require.Equal(t, 0, r.code, r.stderr)
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &out), r.stdout)
+	assert.Equal(t, 1, out.Applied, r.stdout)
+	assert.Equal(t, 1, out.Entries, "the write-off: %s", r.stdout)
 }
