@@ -248,3 +248,77 @@ func BenchmarkLetteringScale(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkPairVsPost letters one invoice with one payment already posted
+// (the payment's amount exactly, one Reconcile, one commit) and posts one
+// two-line invoice, alternately, durable on bbolt: the two costs side by
+// side in one run, whatever the disk does meanwhile. It reports each in
+// ms and their ratio (pair/post); without fsync, the work each does. The
+// post's indexes, which a single post leaves to a later transaction, are
+// written between the two (index-ms), measured apart: one entry's
+// indexes in a transaction of their own, where a run of posts indexes
+// hundreds at once.
+func BenchmarkPairVsPost(b *testing.B) {
+	b.Run("bbolt-durable", func(b *testing.B) {
+		st, err := boltstore.Open(filepath.Join(b.TempDir(), "pair.db"), boltstore.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { st.Close() })
+		pairVsPost(b, st)
+	})
+	// The same work without waiting for the disk.
+	b.Run("bbolt-nosync", func(b *testing.B) {
+		st, err := boltstore.Open(filepath.Join(b.TempDir(), "pair.db"), boltstore.Options{NoSync: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { st.Close() })
+		pairVsPost(b, st)
+	})
+}
+
+func pairVsPost(b *testing.B, st store.Store) {
+	book, r := benchSetup(b, st, 100)
+	ctx := context.Background()
+	invoices := postInvoices(b, book, b.N, 100, false)
+	pays := postBatches(b, book, b.N, func(k int) journal.Entry {
+		inv := invoices[k]
+		return journal.Entry{Journal: "BQD", Date: inv.Date.AddDays(20), Type: journal.TypePayment, Lines: []journal.Line{
+			{Account: "512000", Balance: inv.Lines[0].Balance},
+			{Account: "411000", Partner: inv.Lines[0].Partner, Balance: inv.Lines[0].Balance.Neg()}}}
+	})
+	// Catch up what the batches left unindexed before measuring.
+	if _, err := book.Balance(ctx, ledger.BalanceQuery{Account: "411000"}); err != nil {
+		b.Fatal(err)
+	}
+	var post, index, pair time.Duration
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		t0 := time.Now()
+		if _, err := book.Post(ctx, benchInvoice(i, fmt.Sprintf("C%06d", i%100), false)); err != nil {
+			b.Fatal(err)
+		}
+		// A post leaves its indexes to a later transaction (at most
+		// IndexLagMax entries behind); index it here, apart, so that the
+		// pair does not pay for the post.
+		t1 := time.Now()
+		if err := book.Index(ctx); err != nil {
+			b.Fatal(err)
+		}
+		t2 := time.Now()
+		res, err := r.Reconcile(ctx, reconcile.Request{Lines: []journal.LineRef{invoices[i].LineRef(0), pays[i].LineRef(1)}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(res.Matches) != 1 {
+			b.Fatalf("pair %d: %d matches", i, len(res.Matches))
+		}
+		post, index, pair = post+t1.Sub(t0), index+t2.Sub(t1), pair+time.Since(t2)
+	}
+	b.ReportMetric(float64(post.Microseconds())/1000/float64(b.N), "post-ms")
+	b.ReportMetric(float64(index.Microseconds())/1000/float64(b.N), "index-ms")
+	b.ReportMetric(float64(pair.Microseconds())/1000/float64(b.N), "pair-ms")
+	b.ReportMetric(float64(pair)/float64(post), "pair/post")
+}
