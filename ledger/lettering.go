@@ -382,9 +382,14 @@ func (t *Tx) LivePartials(ref journal.LineRef) ([]journal.Partial, error) {
 	if err != nil {
 		return nil, err
 	}
-	prefix := livePartialPrefix(&e, ref.Index)
+	return t.livePartialsOf(&e, ref.Index)
+}
+
+// livePartialsOf is LivePartials of line i of e, an entry already read.
+func (t *Tx) livePartialsOf(e *journal.Entry, i int) ([]journal.Partial, error) {
+	prefix := livePartialPrefix(e, i)
 	var ids []journal.ID
-	err = t.st.Scan(ixLine, prefix, prefixEnd(prefix), false, func(k, v []byte) error {
+	err := t.st.Scan(ixLine, prefix, prefixEnd(prefix), false, func(k, v []byte) error {
 		if len(k) != len(prefix)+len(journal.ID{}) {
 			return fmt.Errorf("%w: live-partial key %x", ErrFormat, k)
 		}

@@ -25,7 +25,7 @@ func (t *Tx) residualAt(e *journal.Entry, i int, date journal.Date) (Residual, e
 	if err != nil {
 		return Residual{}, err
 	}
-	ps, err := t.LivePartials(e.LineRef(i))
+	ps, err := t.livePartialsOf(e, i)
 	if err != nil {
 		return Residual{}, err
 	}
@@ -64,42 +64,59 @@ func (b *Book) OpenItemsAt(ctx context.Context, account, partner string, date jo
 // line of the account up to date, not an index of what is open today: a
 // closing runs it once a year.
 func (t *Tx) OpenItemsAt(account, partner string, date journal.Date) ([]OpenItem, error) {
-	if date.IsZero() {
-		return nil, journal.ErrNoDate
-	}
-	a, err := t.Account(account)
-	if err != nil {
-		return nil, err
-	}
-	if !a.Reconcilable {
-		return nil, fmt.Errorf("%w: %s", ErrNotReconcilable, account)
-	}
 	var out []OpenItem
-	bucket, from, to := linesRange(LineFilter{Account: account, Partner: partner, To: date})
-	err = t.scanLines(bucket, from, to, func(k []byte) error {
-		lv, err := t.lineAt(k)
-		if err != nil {
-			return err
-		}
-		if lv.Line.Account != account || partner != "" && lv.Line.Partner != partner {
-			return nil
-		}
-		e, err := t.logEntry(lv.Seq)
-		if err != nil {
-			return err
-		}
-		if lv.Index < 0 || lv.Index >= len(e.Lines) {
-			return fmt.Errorf("%w: line view %d of %s", ErrFormat, lv.Index, e.Name())
-		}
-		r, err := t.residualAt(&e, lv.Index, date)
-		if err != nil || r.IsZero() {
-			return err
-		}
-		l := &e.Lines[lv.Index]
-		out = append(out, OpenItem{Ref: e.LineRef(lv.Index), Number: e.Name(), Seq: e.Seq, Type: e.Type, EntryRef: e.Ref,
-			ReversalOf: e.ReversalOf, Journal: e.Journal, Date: e.Date, DueDate: l.DueDate, Partner: l.Partner,
-			Label: l.Label, Balance: l.Balance, Amount: l.AmountCurrency, Residual: r})
+	err := t.EachOpenItemAt(account, partner, date, func(it OpenItem) error {
+		out = append(out, it)
 		return nil
 	})
 	return out, err
+}
+
+// EachOpenItemAt calls fn with each item OpenItemsAt returns, in the same
+// order, without holding them all: an aged balance of a large account
+// keeps its totals, not its items. An error from fn stops the walk and is
+// returned.
+func (t *Tx) EachOpenItemAt(account, partner string, date journal.Date, fn func(OpenItem) error) error {
+	if date.IsZero() {
+		return journal.ErrNoDate
+	}
+	a, err := t.Account(account)
+	if err != nil {
+		return err
+	}
+	if !a.Reconcilable {
+		return fmt.Errorf("%w: %s", ErrNotReconcilable, account)
+	}
+	bucket, from, to := linesRange(LineFilter{Account: account, Partner: partner, To: date})
+	return t.scanLines(bucket, from, to, func(k []byte) error {
+		// The entry is read whole, once: the item needs its number, type
+		// and references, and its residual its lines.
+		day, seq, idx, err := lineKeyPos(k)
+		if err != nil {
+			return err
+		}
+		e, err := t.logEntry(seq)
+		if err != nil {
+			return err
+		}
+		switch {
+		case e.Seq != seq:
+			return fmt.Errorf("%w: the log record at sequence %d says %d", ErrFormat, seq, e.Seq)
+		case idx < 0 || idx >= len(e.Lines):
+			return fmt.Errorf("%w: line %d of %s, which has %d", ErrFormat, idx, e.Name(), len(e.Lines))
+		case e.Date.Key() != day:
+			return fmt.Errorf("%w: a line index key dated %d points to a line of %d", ErrFormat, day, e.Date.Key())
+		}
+		l := &e.Lines[idx]
+		if l.Account != account || partner != "" && l.Partner != partner {
+			return nil
+		}
+		r, err := t.residualAt(&e, idx, date)
+		if err != nil || r.IsZero() {
+			return err
+		}
+		return fn(OpenItem{Ref: e.LineRef(idx), Number: e.Name(), Seq: e.Seq, Type: e.Type, EntryRef: e.Ref,
+			ReversalOf: e.ReversalOf, Journal: e.Journal, Date: e.Date, DueDate: l.DueDate, Partner: l.Partner,
+			Label: l.Label, Balance: l.Balance, Amount: l.AmountCurrency, Residual: r})
+	})
 }

@@ -156,26 +156,37 @@ func (r *Reconciler) Aged(ctx context.Context, q AgedQuery) (AgedBalance, error)
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			var items []ledger.OpenItem
-			if len(q.Partners) > 0 && a.Kind.NeedsPartner() {
-				for _, p := range q.Partners {
-					its, err := t.OpenItemsAt(a.Code, p, q.At)
-					if err != nil {
+			rows := out.account(a, company)
+			n := 0
+			keep := func(it ledger.OpenItem) error {
+				if n++; n%4096 == 0 {
+					if err := ctx.Err(); err != nil {
 						return err
 					}
-					items = append(items, its...)
 				}
-			} else if items, err = t.OpenItemsAt(a.Code, "", q.At); err != nil {
-				return err
-			} else if len(q.Partners) > 0 {
-				// Lines count under their own partner on every account
-				// (see add): naming partners keeps theirs only.
-				items = slices.DeleteFunc(items, func(it ledger.OpenItem) bool {
-					_, found := slices.BinarySearch(q.Partners, it.Partner)
-					return !found
-				})
+				rows.add(&it)
+				return nil
 			}
-			out.add(a, items, company)
+			if len(q.Partners) > 0 && a.Kind.NeedsPartner() {
+				for _, p := range q.Partners {
+					if err := t.EachOpenItemAt(a.Code, p, q.At, keep); err != nil {
+						return err
+					}
+				}
+			} else if err := t.EachOpenItemAt(a.Code, "", q.At, func(it ledger.OpenItem) error {
+				if len(q.Partners) > 0 {
+					// Lines count under their own partner on every
+					// account (see agedRows): naming partners keeps
+					// theirs only.
+					if _, found := slices.BinarySearch(q.Partners, it.Partner); !found {
+						return nil
+					}
+				}
+				return keep(it)
+			}); err != nil {
+				return err
+			}
+			rows.done()
 		}
 		return nil
 	})
@@ -234,53 +245,71 @@ func (a *AgedBalance) bucket(days int) int {
 	return last
 }
 
-// add spreads one account's open items over rows per (partner, currency).
-func (a *AgedBalance) add(acct ledger.Account, items []ledger.OpenItem, company currency.Currency) {
-	type key struct {
-		partner string
-		cur     currency.Currency
+// agedRows spreads one account's open items over rows per (partner,
+// currency), item by item: the account's items are never all held.
+type agedRows struct {
+	a       *AgedBalance
+	acct    ledger.Account
+	company currency.Currency
+	rows    map[agedKey]*AgedRow
+}
+
+type agedKey struct {
+	partner string
+	cur     currency.Currency
+}
+
+// account starts the rows of one account.
+func (a *AgedBalance) account(acct ledger.Account, company currency.Currency) *agedRows {
+	return &agedRows{a: a, acct: acct, company: company, rows: map[agedKey]*AgedRow{}}
+}
+
+// add counts one open item in its row and bucket.
+func (x *agedRows) add(it *ledger.OpenItem) {
+	a := x.a
+	cur, own := it.Amount.Currency(), it.Residual.AmountCurrency
+	if it.Amount.IsZero() && !it.Balance.IsZero() {
+		cur, own = x.company, it.Residual.Balance
 	}
-	rows := map[key]*AgedRow{}
-	var order []key
-	for i := range items {
-		it := &items[i]
-		cur, own := it.Amount.Currency(), it.Residual.AmountCurrency
-		if it.Amount.IsZero() && !it.Balance.IsZero() {
-			cur, own = company, it.Residual.Balance
-		}
-		// Each line counts under its own partner, whatever the account's
-		// kind: an advance account's lines name their customers, and
-		// folding them into one row would hide who is owed what.
-		partner := it.Partner
-		k := key{partner, cur}
-		row := rows[k]
-		if row == nil {
-			row = &AgedRow{Account: acct.Code, Partner: partner, Currency: cur, Amounts: zeros(cur, len(a.Buckets)),
-				Total: currency.Zero(cur), Company: zeros(company, len(a.Buckets)), CompanyTotal: currency.Zero(company)}
-			rows[k] = row
-			order = append(order, k)
-		}
-		from := it.DueDate
-		if a.ByDocumentDate || from.IsZero() {
-			from = it.Date
-		}
-		b := a.bucket(a.At.DaysSince(from))
-		row.Amounts[b] = mustAdd(row.Amounts[b], own)
-		row.Total = mustAdd(row.Total, own)
-		row.Company[b] = mustAdd(row.Company[b], it.Residual.Balance)
-		row.CompanyTotal = mustAdd(row.CompanyTotal, it.Residual.Balance)
-		row.Items++
+	// Each line counts under its own partner, whatever the account's
+	// kind: an advance account's lines name their customers, and folding
+	// them into one row would hide who is owed what.
+	k := agedKey{it.Partner, cur}
+	row := x.rows[k]
+	if row == nil {
+		row = &AgedRow{Account: x.acct.Code, Partner: it.Partner, Currency: cur, Amounts: zeros(cur, len(a.Buckets)),
+			Total: currency.Zero(cur), Company: zeros(x.company, len(a.Buckets)), CompanyTotal: currency.Zero(x.company)}
+		x.rows[k] = row
 	}
-	slices.SortFunc(order, func(x, y key) int {
-		if c := cmpString(x.partner, y.partner); c != 0 {
+	from := it.DueDate
+	if a.ByDocumentDate || from.IsZero() {
+		from = it.Date
+	}
+	b := a.bucket(a.At.DaysSince(from))
+	row.Amounts[b] = mustAdd(row.Amounts[b], own)
+	row.Total = mustAdd(row.Total, own)
+	row.Company[b] = mustAdd(row.Company[b], it.Residual.Balance)
+	row.CompanyTotal = mustAdd(row.CompanyTotal, it.Residual.Balance)
+	row.Items++
+}
+
+// done appends the account's rows to the balance, by partner then
+// currency, and adds them to its totals.
+func (x *agedRows) done() {
+	order := make([]agedKey, 0, len(x.rows))
+	for k := range x.rows {
+		order = append(order, k)
+	}
+	slices.SortFunc(order, func(p, q agedKey) int {
+		if c := cmpString(p.partner, q.partner); c != 0 {
 			return c
 		}
-		return cmpString(x.cur.Code(), y.cur.Code())
+		return cmpString(p.cur.Code(), q.cur.Code())
 	})
 	for _, k := range order {
-		row := rows[k]
-		a.Rows = append(a.Rows, *row)
-		a.total(row)
+		row := x.rows[k]
+		x.a.Rows = append(x.a.Rows, *row)
+		x.a.total(row)
 	}
 }
 

@@ -373,6 +373,8 @@ func BenchmarkAged(b *testing.B) {
 			{Account: "512000", AmountCurrency: a}}}
 	})
 	ctx := context.Background()
+	runtime.GC()
+	stop := peakHeap()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		a, err := r.Aged(ctx, reconcile.AgedQuery{At: journal.MustDate(2026, 12, 31)})
@@ -383,6 +385,7 @@ func BenchmarkAged(b *testing.B) {
 			b.Fatalf("%d rows for %d partners", len(a.Rows), partners)
 		}
 	}
+	b.ReportMetric(float64(stop())/(1<<20), "peak-heap-MiB")
 	b.ReportMetric(float64(partners), "partners")
 }
 
