@@ -279,7 +279,8 @@ func TestReviewFXCreditNoteAtAnotherRateIsReversed(t *testing.T) {
 // currency: the invoice of 1 200.00 USD (1 000.00 EUR) is paid 1 200.00
 // USD through BQ on 2026-03-10 (rate 1.25: 960.00 EUR on 512100); the bank
 // credits 950.00 EUR on 2026-03-20 (market rate 1.30). The only exchange
-// difference there is is 10.00 EUR (960.00 booked, 950.00 received).
+// difference the clearing can add is 10.00 EUR (960.00 booked, 950.00
+// received), to the receipt's own 40.00 (1 000.00 invoiced).
 //
 // Expected: DESIGN §5 values a company-currency line facing a foreign
 // line "at the payment's own booked rate when the foreign line is a
@@ -288,13 +289,13 @@ func TestReviewFXCreditNoteAtAnotherRateIsReversed(t *testing.T) {
 // receipt's 512100 line keeps 10.00 EUR / 12.50 USD, a difference "left
 // open or posted" (§5 Bank clearing). Odoo's bank reconciliation would
 // rather close both with a 10.00 exchange loss. Either way the statement
-// line is cleared and the loss is at most 10.00.
+// line is cleared and 656000 ends at 40.00 or 50.00.
 //
 // The code values the statement line at the market rate of its own date
 // (companyLineRate skips the payment's rate when the company line is
 // itself a payment or statement line): 950.00 EUR is 1 235.00 USD, the
 // receipt is consumed to zero with a partial of 923.08, an exchange loss
-// of 36.92 is posted on 512100/656000, and the statement line keeps
+// of 36.92 is posted on 512100/656000 (76.92 in all), and the statement line keeps
 // −26.92 EUR open on 512100 — 26.92 of loss that did not happen.
 func TestReviewFXCompanyStatementLineClearsForeignReceipt(t *testing.T) {
 	onStores(t, func(t *testing.T, f *fixture) {
@@ -306,7 +307,9 @@ func TestReviewFXCompanyStatementLineClearsForeignReceipt(t *testing.T) {
 		require.NoError(t, err)
 		st := s.doc("S")
 		assert.Equal(t, "0.00", residualOf(t, f, st.LineRef(0)).Balance.Plain(), "the statement line is the money: cleared in full")
-		assert.Contains(t, []string{"0.00", "10.00"}, f.balance(t, "656000"), "960.00 booked, 950.00 received")
+		// 40.00 of the receipt (1 000.00 invoiced, 960.00 received), and at
+		// most 10.00 of the clearing (960.00 booked, 950.00 credited).
+		assert.Contains(t, []string{"40.00", "50.00"}, f.balance(t, "656000"), "960.00 booked, 950.00 received")
 		assert.Equal(t, "0.00", f.balance(t, "756000"))
 		f.check(t)
 	})
