@@ -159,6 +159,12 @@ func isPayment(e *journal.Entry) bool {
 	return e.Type == journal.TypePayment || e.Type == journal.TypeStatementLine
 }
 
+// clears reports whether st is a bank statement line and p a payment it
+// clears.
+func clears(st, p *journal.Entry) bool {
+	return st.Type == journal.TypeStatementLine && p.Type == journal.TypePayment
+}
+
 // valuation values it, lettered with other, in cur.
 func (w *work) valuation(it, other *item, cur currency.Currency, agreed *agreedRate) (valuation, error) {
 	company, rounding := w.t.Book().Currency(), w.t.Book().Rounding()
@@ -185,6 +191,14 @@ func (w *work) companyLineRate(it, other *item, cur currency.Currency, agreed *a
 	case agreed != nil && agreed.foreign == cur:
 		return rate{quote: agreed.rate}, nil
 	case isPayment(other.entry) && !isPayment(it.entry) && !other.line.AmountCurrency.IsZero() && !other.line.Balance.IsZero():
+		return lineRate(other), nil
+	case clears(it.entry, other.entry) && !other.line.AmountCurrency.IsZero() && !other.line.Balance.IsZero():
+		// A company-currency statement line clearing a foreign payment is
+		// the same money, not a new conversion: valued at the market rate
+		// of its own date it would make up an exchange difference (and
+		// leave part of itself open) out of the day's quote, when the only
+		// difference is between what the payment was booked at and what
+		// the bank credited (DESIGN §5: the payment's own booked rate).
 		return lineRate(other), nil
 	}
 	r, _, err := w.t.Rate(cur, it.entry.Date)
