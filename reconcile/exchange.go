@@ -464,11 +464,30 @@ func (w *work) record(vd, vc *valuation, sd, sc *drop, amount, exD, exC currency
 				}
 			}
 		}
+	} else if sameForeignValueLines(d, c, company) {
+		// Two lines of one foreign currency that carry only a balance owe
+		// nothing in that currency: what one keeps after the other is
+		// consumed is a value difference, settled in its own currency
+		// (DESIGN §5 "Completes" and Dust; Odoo's corner case 2 clears it
+		// the same way), not an amount still due.
+		for _, it := range []*item{d, c} {
+			if !it.residual.Balance.IsZero() {
+				if _, err := w.clearDust(p.ID, it); err != nil {
+					return err
+				}
+			}
+		}
 	}
 	// Last, once its exchange and dust lines are lettered: the payment's
 	// share of cash-basis VAT is the completing one when, with them, it
 	// settles the document.
 	return w.cashBasis(p, rates)
+}
+
+// sameForeignValueLines reports whether d and c are both lines of one
+// foreign currency that carry only a balance (no amount in it).
+func sameForeignValueLines(d, c *item, company currency.Currency) bool {
+	return d.companyOnly(company) && c.companyOnly(company) && d.lineCurrency() == c.lineCurrency()
 }
 
 // paidAt gives, for each side of a partial, the rate at which the other
