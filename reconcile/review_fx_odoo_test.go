@@ -318,3 +318,25 @@ func TestReviewFXCompanyStatementLineClearsForeignReceipt(t *testing.T) {
 		f.check(t)
 	})
 }
+
+// The mirror case: a receipt of 1 000.00 EUR through BQ on 2026-03-10
+// (market rate 1.25) cleared by a statement line of 1 300.00 USD booked at
+// 1 000.00 EUR on 2026-03-20. Both are 1 000.00 EUR: no exchange
+// difference can arise.
+//
+// Expected: DESIGN §5, a company-currency line facing a foreign statement
+// line is valued at that line's own booked rate (1 300/1 000): the receipt
+// is worth 1 300.00 USD, both lines are consumed to zero, no entry is
+// generated, 656000 and 756000 stay at zero.
+//
+// The code valued the receipt at the market rate of its own date (1.25:
+// 1 250.00 USD) because it is itself a payment: a partial of 961.54, an
+// exchange loss of 38.46 on the receipt, and the statement line left with
+// −38.46 EUR / −50.00 USD open.
+func TestReviewFXForeignStatementLineClearsCompanyReceipt(t *testing.T) {
+	fxScenario(t, "rate USD 2026-03-01 1.20", "rate USD 2026-03-10 1.25", "rate USD 2026-03-20 1.30",
+		"invoice A C1 2026-03-01 1000.00", "pay R C1 BQ 2026-03-10 1000.00 A",
+		"statement S BQ 2026-03-20 1300.00 cur=USD eur=1000.00", "clear S R name=X", "entries 0",
+		"residual S 0.00 cur=0.00", "residual R.1 0.00", "state A paid 0.00",
+		"balance 656000 0.00", "balance 756000 0.00")
+}
