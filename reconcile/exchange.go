@@ -159,10 +159,22 @@ func isPayment(e *journal.Entry) bool {
 	return e.Type == journal.TypePayment || e.Type == journal.TypeStatementLine
 }
 
-// clears reports whether st is a bank statement line and p a payment it
-// clears.
-func clears(st, p *journal.Entry) bool {
-	return st.Type == journal.TypeStatementLine && p.Type == journal.TypePayment
+// bankClearing reports whether it and other are a bank statement line and
+// a payment it clears, off the receivable and payable accounts (a
+// statement line there is money paid or received anew, valued at its own
+// date like any company-currency receipt), other kept in a foreign
+// currency at a rate of its own.
+func (w *work) bankClearing(it, other *item) (bool, error) {
+	a, b := it.entry.Type, other.entry.Type
+	if !(a == journal.TypeStatementLine && b == journal.TypePayment || a == journal.TypePayment && b == journal.TypeStatementLine) ||
+		other.line.AmountCurrency.IsZero() || other.line.Balance.IsZero() {
+		return false, nil
+	}
+	acc, err := w.t.Account(it.line.Account)
+	if err != nil {
+		return false, err
+	}
+	return !acc.Kind.NeedsPartner(), nil
 }
 
 // valuation values it, lettered with other, in cur.
@@ -192,13 +204,18 @@ func (w *work) companyLineRate(it, other *item, cur currency.Currency, agreed *a
 		return rate{quote: agreed.rate}, nil
 	case isPayment(other.entry) && !isPayment(it.entry) && !other.line.AmountCurrency.IsZero() && !other.line.Balance.IsZero():
 		return lineRate(other), nil
-	case clears(it.entry, other.entry) && !other.line.AmountCurrency.IsZero() && !other.line.Balance.IsZero():
-		// A company-currency statement line clearing a foreign payment is
-		// the same money, not a new conversion: valued at the market rate
-		// of its own date it would make up an exchange difference (and
-		// leave part of itself open) out of the day's quote, when the only
-		// difference is between what the payment was booked at and what
-		// the bank credited (DESIGN §5: the payment's own booked rate).
+	}
+	if clearing, err := w.bankClearing(it, other); err != nil {
+		return rate{}, err
+	} else if clearing {
+		// A statement line and the payment it clears are the same money,
+		// not a new conversion: valuing the company-currency one at the
+		// market rate of its own date would make up an exchange difference
+		// (and leave part of one open) out of the day's quote, when the
+		// only difference is between what the payment was booked at and
+		// what the bank credited. DESIGN §5: a company-currency line facing
+		// a foreign payment or statement line is valued at that line's own
+		// booked rate.
 		return lineRate(other), nil
 	}
 	r, _, err := w.t.Rate(cur, it.entry.Date)
