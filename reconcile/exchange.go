@@ -213,9 +213,9 @@ func (w *work) companyLineRate(it, other *item, cur currency.Currency, agreed *a
 		// market rate of its own date would make up an exchange difference
 		// (and leave part of one open) out of the day's quote, when the
 		// only difference is between what the payment was booked at and
-		// what the bank credited. DESIGN §5: a company-currency line facing
-		// a foreign payment or statement line is valued at that line's own
-		// booked rate.
+		// what the bank credited: a company-currency line facing a foreign
+		// payment or statement line is valued at that line's own booked
+		// rate.
 		return lineRate(other), nil
 	}
 	r, _, err := w.t.Rate(cur, it.entry.Date)
@@ -484,9 +484,8 @@ func (w *work) record(vd, vc *valuation, sd, sc *drop, amount, exD, exC currency
 	} else if sameForeignValueLines(d, c, company) {
 		// Two lines of one foreign currency that carry only a balance owe
 		// nothing in that currency: what one keeps after the other is
-		// consumed is a value difference, settled in its own currency
-		// (DESIGN §5 "Completes" and Dust; Odoo's corner case 2 clears it
-		// the same way), not an amount still due.
+		// consumed is a value difference, cleared as dust is (Odoo clears
+		// it the same way), not an amount still due.
 		for _, it := range []*item{d, c} {
 			if !it.residual.Balance.IsZero() {
 				if _, err := w.clearDust(p.ID, it); err != nil {
