@@ -652,3 +652,30 @@ func TestReviewCabaDetachReceiptReversesWriteOff(t *testing.T) {
 		state W not_paid 12.00
 		vat 2026-03-01 2026-03-31 445710 0.00 0.00`)
 }
+
+// The escompte on test_caba_double_tax's invoice (two tax lines of one
+// on-payment tax, 33.33 + 33.33, TTC 266.66), paid 261.33 with a discount
+// of 5.33: DESIGN §5, VAT share round(5.33 × 66.66 / 266.66) = 1.33 from
+// 445740, tax-excluded 4.00; the payment's share 66.66 − 1.33 = 65.33;
+// 445740 ends at 0.00.
+// Got (before the fix): the VAT share weighs one tax line only (0.67) and
+// the payment moves 33.33 − 0.67, 445740 keeps 33.33 (invariant 9).
+func TestReviewEscompteTwoTaxLinesOfOneTax(t *testing.T) {
+	v := cabaTax("V33E", "33.3333")
+	reviewCaba(t, eur,
+		postAs("A", func(s *scenario) journal.Entry {
+			return journal.Entry{Journal: "VT", Date: d(3, 1), Type: journal.TypeInvoice, Lines: []journal.Line{
+				{Account: "411000", Partner: "C1", Balance: e("266.66")},
+				{Account: "706000", Balance: e("-100.00"), TaxRole: tax.RoleBase, Taxes: []tax.Tax{v}},
+				{Account: "706000", Balance: e("-100.00"), TaxRole: tax.RoleBase, Taxes: []tax.Tax{v}},
+				{Account: "445740", Balance: e("-33.33"), TaxRole: tax.RoleTax, Taxes: []tax.Tax{v}},
+				{Account: "445740", Balance: e("-33.33"), TaxRole: tax.RoleTax, Taxes: []tax.Tax{v}},
+			}}
+		}),
+		`pay P C1 BQD 2026-03-10 261.33 A discount=1
+		line P+1.0 411000 -5.33
+		balance 665000 4.00
+		balance 445740 0.00
+		balance 445710 -65.33
+		state A paid 0.00`)
+}
