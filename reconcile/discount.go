@@ -113,7 +113,7 @@ func (w *work) discountShares(d *document, discount currency.Amount) (discountSh
 		x := &sh.taxes[k]
 		own, _ := x.amounts(cur, company)
 		if x.line != nil {
-			own = natural(x.line.AmountCurrency)
+			own = natural(x.own) // every tax line of the tax, not only the first
 		}
 		taxWeights[k] = own
 		vatTotal = mustAdd(vatTotal, own)

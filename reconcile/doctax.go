@@ -13,10 +13,16 @@ import (
 // base account.
 type docTax struct {
 	tax tax.Tax
-	// line is the tax line; nil for a tax that has none: an exempt (0 %)
-	// tax, or one that rounded to zero on this document.
-	line  *journal.Line
-	bases []accountBase
+	// line is the tax's first tax line; nil for a tax that has none: an
+	// exempt (0 %) tax, or one that rounded to zero on this document.
+	line *journal.Line
+	// own and company are the tax's lines summed, signed, in the
+	// document's currency and in the company currency: one tax may be
+	// booked on several lines (Odoo splits them by analytic account; an
+	// imported or hand-typed invoice may too), and all of them are on its
+	// transition account, so all of them become due.
+	own, company currency.Amount
+	bases        []accountBase
 }
 
 // accountBase is the base of a tax on one account of a document.
@@ -45,7 +51,12 @@ func taxesOf(e *journal.Entry) []docTax {
 		switch l.TaxRole {
 		case tax.RoleTax:
 			if len(l.Taxes) == 1 {
-				out[find(l.Taxes[0])].line = l
+				x := &out[find(l.Taxes[0])]
+				if x.line == nil {
+					x.line, x.own, x.company = l, l.AmountCurrency, l.Balance
+				} else {
+					x.own, x.company = mustAdd(x.own, l.AmountCurrency), mustAdd(x.company, l.Balance)
+				}
 			}
 		case tax.RoleBase:
 			for _, t := range l.Taxes {
@@ -76,13 +87,17 @@ func (x *docTax) amounts(cur, company currency.Currency) (own, comp currency.Amo
 	if x.line == nil {
 		return currency.Zero(cur), currency.Zero(company)
 	}
-	return x.line.AmountCurrency.Abs(), x.line.Balance.Abs()
+	return x.own.Abs(), x.company.Abs()
 }
 
-// sign is the sign of the tax on the document: its tax line's, or for a
-// tax without one, its bases' (a sales invoice credits both).
+// sign is the sign of the tax on the document: its tax lines' sum (its
+// first line's when they cancel out), or for a tax without one, its bases'
+// (a sales invoice credits both).
 func (x *docTax) sign() int {
 	if x.line != nil {
+		if s := x.own.Sign(); s != 0 {
+			return s
+		}
 		return lineSign(x.line)
 	}
 	for _, b := range x.bases {
