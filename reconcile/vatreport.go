@@ -47,9 +47,12 @@ type VATReport struct {
 func (r *Reconciler) VATReport(ctx context.Context, from, to journal.Date) (VATReport, error) {
 	company := r.book.Currency()
 	rep := VATReport{From: from, To: to, Collected: currency.Zero(company), Deductible: currency.Zero(company)}
-	// Entries on tax accounts, and cash-basis entries that moved only a
-	// base (their tax share rounded to nothing) on income or expense.
-	ids, err := r.entriesOn(ctx, from, to, ledger.KindTax, ledger.KindIncome, ledger.KindExpense)
+	// Entries on tax accounts, cash-basis entries that moved only a base
+	// (their tax share rounded to nothing) on income or expense, and
+	// discounts whose VAT share rounded to nothing: their tax-excluded
+	// share still lowers the base, on a discount account.
+	ids, err := r.entriesOn(ctx, from, to, ledger.KindTax, ledger.KindIncome, ledger.KindExpense,
+		ledger.KindDiscountGranted, ledger.KindDiscountObtained)
 	if err != nil {
 		return rep, err
 	}
