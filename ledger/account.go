@@ -9,6 +9,7 @@ import (
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/store"
+	"github.com/lettrage/lettrage/tax"
 )
 
 // AccountKind is what an account holds; it drives defaults (reconcilable),
@@ -80,6 +81,16 @@ func (k AccountKind) NeedsPartner() bool { return k == KindReceivable || k == Ki
 // TouchesTax reports whether entries on accounts of kind k fall under the
 // tax lock date.
 func (k AccountKind) TouchesTax() bool { return k == KindTax || k == KindTaxTransition }
+
+// lineTouchesTax reports whether line l, on account a, falls under the tax
+// lock date: a line on a tax account, or a line carrying a tax snapshot —
+// a base line is a figure of the VAT report as much as a tax line is (a
+// cash-basis entry whose tax share rounded to nothing moves only bases, an
+// exempt sale has no tax line), so a locked VAT period must not get one
+// either (Odoo's tax lock date checks tax_ids as well as tax_line_id).
+func lineTouchesTax(a Account, l *journal.Line) bool {
+	return a.Kind.TouchesTax() || l.TaxRole != tax.RoleNone
+}
 
 // Account is an account of the chart.
 type Account struct {

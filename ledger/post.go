@@ -431,7 +431,7 @@ func (t *Tx) resolveLines(e *journal.Entry, generated bool) (problems []error, t
 			case err != nil:
 				return nil, false, err
 			default:
-				touchesTax = touchesTax || a.Kind.TouchesTax()
+				touchesTax = touchesTax || lineTouchesTax(a, l)
 				if !a.Active && !generated {
 					lineErr(fmt.Errorf("%w: %s", ErrInactiveAccount, a.Code))
 				}

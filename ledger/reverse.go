@@ -61,8 +61,8 @@ func (t *Tx) Reverse(id journal.ID, opts ReverseOptions) (journal.Entry, bool, e
 		date = orig.Date
 	}
 	touchesTax := false
-	for _, l := range orig.Lines {
-		if a, err := t.Account(l.Account); err == nil && a.Kind.TouchesTax() {
+	for i := range orig.Lines {
+		if a, err := t.Account(orig.Lines[i].Account); err == nil && lineTouchesTax(a, &orig.Lines[i]) {
 			touchesTax = true
 		}
 	}
