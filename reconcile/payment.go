@@ -429,6 +429,7 @@ func (w *work) documentLines(ids []journal.ID, partner string, dir Direction) ([
 			return nil, err
 		}
 		var lines []*item
+		matched := 0
 		for _, it := range doc.lines {
 			if lineSign(it.line) != side {
 				continue
@@ -439,9 +440,15 @@ func (w *work) documentLines(ids []journal.ID, partner string, dir Direction) ([
 			if _, in, err := w.t.MatchOf(it.ref); err != nil {
 				return nil, err
 			} else if in {
-				return nil, fmt.Errorf("%w: %s is fully lettered", ErrMatched, doc.name())
+				// An instalment paid exactly is a match of its own; the
+				// invoice's other instalments may still be open.
+				matched++
+				continue
 			}
 			lines = append(lines, it)
+		}
+		if len(lines) == 0 && matched > 0 {
+			return nil, fmt.Errorf("%w: %s is fully lettered", ErrMatched, doc.name())
 		}
 		if len(lines) == 0 {
 			return nil, fmt.Errorf("%w: %s has no line a %v payment settles", ErrNotDocument, doc.name(), dir)
