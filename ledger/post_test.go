@@ -6,6 +6,7 @@ import (
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/store"
+	"github.com/lettrage/lettrage/tax"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -40,6 +41,16 @@ func TestPostRejects(t *testing.T) {
 		{"tax lock on a tax entry", func(t *testing.T, b *Book) {
 			require.NoError(t, b.SetLockDate(ctx, LockTax, d(3, 31), "VAT return filed"))
 		}, func(x *journal.Entry) {}, ErrLocked},
+		// An exempt sale has no tax line, but its base line is a figure of
+		// the filed VAT return all the same.
+		{"tax lock on a base line without tax line", func(t *testing.T, b *Book) {
+			require.NoError(t, b.SetLockDate(ctx, LockTax, d(3, 31), "VAT return filed"))
+		}, func(x *journal.Entry) {
+			exempt := tax.Tax{ID: "EXO", Name: "Exonéré", Rate: tax.MustParsePercent("0"), Exigibility: tax.OnInvoice, FinalAccount: "445710"}
+			x.Lines = x.Lines[:2]
+			x.Lines[0].Balance = e("1000.00")
+			x.Lines[1].TaxRole, x.Lines[1].Taxes = tax.RoleBase, []tax.Tax{exempt}
+		}, ErrLocked},
 		{"wrong currency balance", nil, func(x *journal.Entry) { x.Lines[0].Balance = u("1200.00") }, journal.ErrLineCurrency},
 		{"fixed-currency account", func(t *testing.T, b *Book) {
 			a := NewAccount("512300", "Banque USD", KindBank)
