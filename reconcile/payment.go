@@ -428,7 +428,11 @@ func (w *work) documentLines(ids []journal.ID, partner string, dir Direction) ([
 		if err != nil {
 			return nil, err
 		}
-		var lines []*item
+		// A line in a match is settled and stays out; only a document
+		// whose every line is matched is refused as lettered: the first
+		// instalment of an invoice, paid on its own, is a match of its
+		// own while the later ones are still due.
+		var lines, open []*item
 		matched := 0
 		for _, it := range doc.lines {
 			if lineSign(it.line) != side {
@@ -437,29 +441,21 @@ func (w *work) documentLines(ids []journal.ID, partner string, dir Direction) ([
 			if it.line.Partner != partner {
 				return nil, fmt.Errorf("%w: %s belongs to %s, not %s", ErrPartner, doc.name(), it.line.Partner, partner)
 			}
+			lines = append(lines, it)
 			if _, in, err := w.t.MatchOf(it.ref); err != nil {
 				return nil, err
 			} else if in {
-				// An instalment paid exactly is a match of its own; the
-				// invoice's other instalments may still be open.
 				matched++
-				continue
-			}
-			lines = append(lines, it)
-		}
-		if len(lines) == 0 && matched > 0 {
-			return nil, fmt.Errorf("%w: %s is fully lettered", ErrMatched, doc.name())
-		}
-		if len(lines) == 0 {
-			return nil, fmt.Errorf("%w: %s has no line a %v payment settles", ErrNotDocument, doc.name(), dir)
-		}
-		var open []*item
-		for _, it := range lines {
-			if !it.settled() {
+			} else if !it.settled() {
 				open = append(open, it)
 			}
 		}
-		if len(open) == 0 {
+		switch {
+		case len(lines) == 0:
+			return nil, fmt.Errorf("%w: %s has no line a %v payment settles", ErrNotDocument, doc.name(), dir)
+		case matched == len(lines):
+			return nil, fmt.Errorf("%w: %s is fully lettered", ErrMatched, doc.name())
+		case len(open) == 0:
 			return nil, fmt.Errorf("%w: %s", ErrSettled, doc.name())
 		}
 		lettingOrder(open)
