@@ -114,7 +114,8 @@ type Payment struct {
 //
 // It returns ErrDirection, ErrAmount (also for an agreed rate that has no
 // foreign side to apply to), ErrJournal, ErrNotPosted, ErrNotDocument,
-// ErrPartner, ErrMatched, ErrSettled, ErrOverAllocation (a refund larger
+// ErrPartner, ErrAccount (documents on two receivable or payable
+// accounts), ErrMatched, ErrSettled, ErrOverAllocation (a refund larger
 // than what its credit notes owe), ledger posting errors (unknown partner,
 // no fiscal year…), ErrTooManyLines for more than RequestLinesMax
 // invoices, a *journal.TextError for a ref or label journal.CheckText
@@ -457,6 +458,19 @@ func (w *work) documentLines(ids []journal.ID, partner string, dir Direction) ([
 			return nil, fmt.Errorf("%w: %s is fully lettered", ErrMatched, doc.name())
 		case len(open) == 0:
 			return nil, fmt.Errorf("%w: %s", ErrSettled, doc.name())
+		}
+		// One payment line letters them all: they must share its account
+		// (a receivable on 411000 and a bill of exchange on 413000 are two
+		// payments), refused here as Reconcile refuses it, before anything
+		// is posted.
+		first := open[0]
+		if len(out) > 0 {
+			first = out[0]
+		}
+		for _, it := range open {
+			if it.line.Account != first.line.Account {
+				return nil, fmt.Errorf("%w: %s on %s and %s on %s", ErrAccount, first.entry.Name(), first.line.Account, doc.name(), it.line.Account)
+			}
 		}
 		lettingOrder(open)
 		out = append(out, open...)
