@@ -735,3 +735,77 @@ func TestReviewStatesPaymentNamingInvoicesOnTwoAccounts(t *testing.T) {
 		f.check(t)
 	})
 }
+
+// FAILS. Marking a payment as paid. A customer's receipt of 30 not yet
+// allocated (an outstanding credit, DESIGN §5 Payments) is "marked paid".
+//
+// Expected: ErrNotDocument and nothing written. DESIGN §5 Payment state:
+// "A document marked paid by hand without a payment"; MarkPaid.Document
+// is "the invoice or credit note marked". A receipt or a statement line
+// is the money itself: "paid without a payment" means nothing for it, and
+// a paid-marked receipt reads as settled in every state list while its
+// 30 stays unallocated. (Odoo has no such mark; its action_register_payment
+// and "mark as sent/paid" flows only take invoices.)
+//
+// The code: MarkPaid accepts any entry with a receivable or payable line,
+// so the receipt is marked and its state reads "paid" with the mark.
+func TestReviewStatesMarkPaidRefusesPayments(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		r := f.receive(t, "BQD", "C3", d(3, 2), "30.00")
+		sl, err := f.rec.PostStatementLine(ctx, reconcile.StatementLine{Journal: "BQD", Date: d(3, 4), Amount: e("20.00"), Partner: "C3"})
+		require.NoError(t, err)
+		before := f.snapshot(t)
+		for _, id := range []journal.ID{r.ID, sl.Entries[0].ID} {
+			_, err := f.rec.MarkPaid(ctx, reconcile.MarkPaid{Document: id, By: "anne", Reason: "cash"})
+			assert.ErrorIs(t, err, reconcile.ErrNotDocument)
+			f.unchanged(t, before)
+			st, err := f.rec.State(ctx, id)
+			require.NoError(t, err)
+			assert.Nil(t, st.Mark)
+		}
+	})
+}
+
+// FAILS. Sort order of foreign-currency lines. Two USD invoices of C1 due
+// the same day: A of 100.00 USD booked at 1.25 (80.00 EUR), posted first,
+// and B of 90.00 USD booked at 1.00 (90.00 EUR). A receipt of 100.00 USD
+// (80.00 EUR) is lettered with both.
+//
+// Expected: B first, A second: the tie-break after the due date is the
+// signed amount in the lines' own currency — Odoo's key (date_maturity or
+// date, currency_id, amount_currency) that DESIGN §5 names ("signed amount
+// ascending — Odoo's tie-break"), and DESIGN §5 decides "settled, due and
+// which side … always in the document's own currency". So B (90 USD) is
+// paid in full and A gets the 10.00 USD left (90.00 USD due).
+//
+// The code: lettingOrder compares line.Balance, the company-currency
+// amount, so A (80.00 EUR) sorts before B (90.00 EUR) although it is the
+// larger invoice: A is paid and B is left untouched. The order of
+// documents in one currency depends on the rates they were booked at.
+func TestReviewStatesSortForeignLinesByOwnAmount(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		usd := currency.MustLookup("USD")
+		u := func(s string) currency.Amount { return currency.MustParse(usd, s) }
+		require.NoError(t, f.book.SetRate(ctx, usd, d(1, 1), currency.MustParseRate("1.25")))
+		require.NoError(t, f.book.SetRate(ctx, usd, d(2, 1), currency.MustParseRate("1.00")))
+		require.NoError(t, f.book.SetRate(ctx, usd, d(3, 1), currency.MustParseRate("1.25")))
+		inv := func(date journal.Date, usdAmount, eurAmount string) journal.Entry {
+			return f.post(t, journal.Entry{Journal: "VT", Date: date, Type: journal.TypeInvoice, Currency: usd, Lines: []journal.Line{
+				{Account: "411000", Partner: "C1", AmountCurrency: u(usdAmount), Balance: e(eurAmount), DueDate: d(4, 1)},
+				{Account: "706000", AmountCurrency: u(usdAmount).Neg(), Balance: e(eurAmount).Neg()}}})
+		}
+		a := inv(d(1, 10), "100.00", "80.00")
+		b := inv(d(2, 10), "90.00", "90.00")
+		p := f.post(t, journal.Entry{Journal: "BQD", Date: d(3, 10), Type: journal.TypePayment, Currency: usd, Lines: []journal.Line{
+			{Account: "411000", Partner: "C1", AmountCurrency: u("-100.00"), Balance: e("-80.00")},
+			{Account: "512000", AmountCurrency: u("100.00"), Balance: e("80.00")}}})
+		_, err := f.rec.Reconcile(ctx, reconcile.Request{Lines: []journal.LineRef{line0(a), line0(b), line0(p)}})
+		require.NoError(t, err)
+		f.check(t)
+		sb := f.state(t, b)
+		sa := f.state(t, a)
+		assert.Equal(t, reconcile.Paid, sb.State, "B (90 USD) comes first: %s USD due", sb.ResidualCurrency)
+		assert.Equal(t, reconcile.Partial, sa.State)
+		assert.True(t, u("90.00").Equal(sa.ResidualCurrency), "A takes the 10 USD left: %s due", sa.ResidualCurrency)
+	})
+}
