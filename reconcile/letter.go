@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
@@ -128,13 +129,14 @@ func (w *work) items(refs []journal.LineRef) ([]*item, error) {
 }
 
 // lettingOrder sorts items by lettering's key: due date (or date), signed
-// amount ascending (larger credits first), posting sequence, line index.
+// amount ascending in the lines' own currency (larger credits first; see
+// compareSignedAmounts), posting sequence, line index.
 func lettingOrder(items []*item) {
 	slices.SortStableFunc(items, func(a, b *item) int {
 		if c := int(a.sortDate().Key()) - int(b.sortDate().Key()); c != 0 {
 			return c
 		}
-		if c := mustCmp(a.line.Balance, b.line.Balance); c != 0 {
+		if c := compareSignedAmounts(a, b); c != 0 {
 			return c
 		}
 		if a.entry.Seq != b.entry.Seq {
@@ -145,6 +147,27 @@ func lettingOrder(items []*item) {
 		}
 		return a.ref.Index - b.ref.Index
 	})
+}
+
+// compareSignedAmounts orders two lines by signed amount, as Odoo does
+// with (currency, amount_currency): in their own currency when they share
+// one — two dollar invoices are ordered by their dollars, not by the rates
+// they were booked at —, else by currency code, so that the order stays a
+// total one across currencies. A line carrying only a balance counts in
+// the company currency.
+func compareSignedAmounts(a, b *item) int {
+	company := a.line.Balance.Currency()
+	ca, cb := a.lettersIn(company), b.lettersIn(company)
+	if ca != cb {
+		return strings.Compare(ca.Code(), cb.Code())
+	}
+	own := func(it *item) currency.Amount {
+		if it.companyOnly(company) {
+			return it.line.Balance
+		}
+		return it.line.AmountCurrency
+	}
+	return mustCmp(own(a), own(b))
 }
 
 // letter pairs the items' residuals and records the partials (with their

@@ -107,11 +107,24 @@ func sortItems(items []Item) {
 		}
 		return it.Date
 	}
+	// An item's signed amount in the currency it letters in: its own, or
+	// the company currency for a line carrying only a balance.
+	own := func(it *Item) currency.Amount {
+		if it.AmountCurrency.IsZero() && !it.Amount.IsZero() {
+			return it.Amount
+		}
+		return it.AmountCurrency
+	}
 	slices.SortStableFunc(items, func(a, b Item) int {
 		if c := cmp.Compare(key(&a).Key(), key(&b).Key()); c != 0 {
 			return c
 		}
-		return mustCmp(a.Amount, b.Amount)
+		// compareSignedAmounts' rule: by currency, then signed amount in it.
+		oa, ob := own(&a), own(&b)
+		if oa.Currency() != ob.Currency() {
+			return cmp.Compare(oa.Currency().Code(), ob.Currency().Code())
+		}
+		return mustCmp(oa, ob)
 	})
 }
 
