@@ -233,8 +233,9 @@ type MarkPaid struct {
 // open items and accounting data are unchanged. A later payment that
 // zeroes the residual supersedes the mark. It returns ErrMarkPaid when the
 // residual is already zero or the document is already marked,
-// ErrNotDocument, ErrNotPosted, a *journal.TextError for a By or Reason
-// journal.CheckText refuses, or ErrIdempotencyConflict.
+// ErrNotDocument (also for a payment or statement line), ErrNotPosted, a
+// *journal.TextError for a By or Reason journal.CheckText refuses, or
+// ErrIdempotencyConflict.
 func (r *Reconciler) MarkPaid(ctx context.Context, m MarkPaid) (Result, error) {
 	return r.operation(ctx, m.Operation, "mark-paid", m, func(w *work) error {
 		if err := m.checkTexts(); err != nil {
@@ -243,6 +244,14 @@ func (r *Reconciler) MarkPaid(ctx context.Context, m MarkPaid) (Result, error) {
 		st, err := w.state(m.Document)
 		if err != nil {
 			return err
+		}
+		// A payment or statement line is the money itself: "paid without
+		// a payment" means nothing for it, and marking it would show an
+		// unallocated receipt as settled.
+		if e, err := w.entry(m.Document); err != nil {
+			return err
+		} else if e.Type == journal.TypePayment || e.Type == journal.TypeStatementLine {
+			return fmt.Errorf("%w: %s is a %s, not an invoice or credit note", ErrNotDocument, e.Name(), e.Type)
 		}
 		switch {
 		case st.ResidualCurrency.IsZero():
