@@ -809,3 +809,26 @@ func TestReviewStatesSortForeignLinesByOwnAmount(t *testing.T) {
 		assert.True(t, u("90.00").Equal(sa.ResidualCurrency), "A takes the 10 USD left: %s due", sa.ResidualCurrency)
 	})
 }
+
+// FAILS. Outstanding credits of a paid invoice. Invoice A 100 paid in
+// full; the customer also has an unallocated receipt of 40.
+//
+// Expected: no credits and no error. OutstandingCredits is a read for the
+// banner of an invoice; its doc lists ErrNotPosted and ErrNotDocument
+// only, and Odoo's invoice_outstanding_credits_debits_widget is simply
+// empty for an invoice that is not 'not_paid' or 'partial' (DESIGN §5
+// Payments: credits are listed "on every later open invoice").
+//
+// The code: documentLine finds no open line and returns ErrSettled, an
+// error the function does not document, for a plain read of a paid
+// invoice.
+func TestReviewStatesOutstandingCreditsOfAPaidInvoice(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		a := f.invoice(t, "C1", d(3, 1), "100.00")
+		f.receive(t, "BQD", "C1", d(3, 2), "100.00", a)
+		f.receive(t, "BQD", "C1", d(3, 3), "40.00")
+		credits, err := f.rec.OutstandingCredits(ctx, a.ID)
+		require.NoError(t, err)
+		assert.Empty(t, credits)
+	})
+}
