@@ -3,6 +3,7 @@ package reconcile
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -130,14 +131,16 @@ func sortItems(items []Item) {
 
 // OutstandingCredits returns the partner's outstanding items that could
 // settle a document (the "crédits en circulation" banner of an invoice):
-// the open lines on the document's account on the opposite side. It returns
-// ErrNotPosted or ErrNotDocument.
+// the open lines on the document's account on the opposite side, none for a
+// settled document. It returns ErrNotPosted or ErrNotDocument.
 func (r *Reconciler) OutstandingCredits(ctx context.Context, document journal.ID) ([]Item, error) {
 	var out []Item
 	err := r.book.View(ctx, func(t *ledger.Tx) error {
 		w := &work{r: r, t: t}
 		line, err := w.documentLine(document)
-		if err != nil {
+		if errors.Is(err, ErrSettled) {
+			return nil // a settled document lists no credits: nothing is due on it
+		} else if err != nil {
 			return err
 		}
 		st, err := statement(t, line.line.Account, line.line.Partner)
