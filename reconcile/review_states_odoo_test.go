@@ -832,3 +832,32 @@ func TestReviewStatesOutstandingCreditsOfAPaidInvoice(t *testing.T) {
 		assert.Empty(t, credits)
 	})
 }
+
+// passes (checked). Dates and the reversal pair (DESIGN §5 Lettering: a
+// partial is dated at the later of its two lines, a match at its latest
+// line; §4: cancelling a payment letters it with its reversal, and that
+// pair stays lettered): invoice of 1 March paid on 5 March → partial and
+// match dated 5 March. The payment cancelled: the invoice is not paid;
+// detaching or unlettering the payment from its reversal is refused
+// (ErrReversalPair) and writes nothing.
+func TestReviewStatesDatesAndReversalPair(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		a := f.invoice(t, "C1", d(3, 1), "100.00")
+		p := f.receive(t, "BQD", "C1", d(3, 5), "100.00")
+		res := rvsLetter(t, f, line0(a), line0(p))
+		require.Len(t, res.Partials, 1)
+		assert.Equal(t, d(3, 5), res.Partials[0].Date)
+		require.Len(t, res.Matches, 1)
+		assert.Equal(t, d(3, 5), res.Matches[0].Date)
+		_, err := f.rec.CancelPayment(ctx, journal.NoID, p.ID)
+		require.NoError(t, err)
+		f.check(t)
+		rvsState(t, f, a, reconcile.NotPaid, "100.00")
+		before := f.snapshot(t)
+		_, err = f.rec.Detach(ctx, journal.NoID, line0(p))
+		assert.ErrorIs(t, err, reconcile.ErrReversalPair)
+		_, err = f.rec.Unletter(ctx, journal.NoID, line0(p))
+		assert.ErrorIs(t, err, reconcile.ErrReversalPair)
+		f.unchanged(t, before)
+	})
+}
