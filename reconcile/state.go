@@ -231,7 +231,10 @@ type MarkPaid struct {
 // MarkPaid records that a document is paid although no payment is
 // registered: the state shows Paid with the mark; residuals,
 // open items and accounting data are unchanged. A later payment that
-// zeroes the residual supersedes the mark. It returns ErrMarkPaid when the
+// zeroes the residual supersedes the mark while it settles the document
+// (the state is then the payment's, and the mark cannot be removed);
+// detaching that payment shows the mark again, a person's statement that
+// UnmarkPaid withdraws. It returns ErrMarkPaid when the
 // residual is already zero or the document is already marked,
 // ErrNotDocument (also for a payment or statement line), ErrNotPosted, a
 // *journal.TextError for a By or Reason journal.CheckText refuses, or
