@@ -184,7 +184,10 @@ type UseCredit struct {
 }
 
 // UseCredit settles a document with an outstanding item of its partner
-// (an overpayment carried to the next invoice, say). It returns the errors of Reconcile.
+// (an overpayment carried to the next invoice, say). It returns
+// ErrSettled for a document that owes nothing, ErrNotDocument when none
+// of its open lines faces the credit on its account, and the errors of
+// Reconcile.
 func (r *Reconciler) UseCredit(ctx context.Context, u UseCredit) (Result, error) {
 	return r.operation(ctx, u.Operation, "use-credit", u, func(w *work) error {
 		doc, err := w.document(u.Document)
@@ -195,8 +198,12 @@ func (r *Reconciler) UseCredit(ctx context.Context, u UseCredit) (Result, error)
 		if err != nil {
 			return err
 		}
+		open := doc.open()
+		if len(open) == 0 {
+			return fmt.Errorf("%w: %s owes nothing", ErrSettled, doc.name())
+		}
 		refs := []journal.LineRef{u.Credit}
-		for _, it := range doc.open() {
+		for _, it := range open {
 			if it.line.Account == credit.line.Account && lineSign(it.line) != lineSign(credit.line) {
 				refs = append(refs, it.ref)
 			}

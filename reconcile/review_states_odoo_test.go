@@ -867,3 +867,36 @@ func TestReviewStatesDatesAndReversalPair(t *testing.T) {
 		f.unchanged(t, before)
 	})
 }
+
+// A credit offered to an invoice already paid is refused as such
+// (ErrSettled), not as a document without lines (ErrNotDocument), and
+// writes nothing.
+func TestReviewStatesUseCreditOnASettledInvoice(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		a := f.invoice(t, "C1", d(3, 1), "100.00")
+		f.receive(t, "BQD", "C1", d(3, 2), "100.00", a)
+		p := f.receive(t, "BQD", "C1", d(3, 3), "50.00")
+		before := f.snapshot(t)
+		_, err := f.rec.UseCredit(ctx, reconcile.UseCredit{Document: a.ID, Credit: line0(p)})
+		require.ErrorIs(t, err, reconcile.ErrSettled)
+		f.unchanged(t, before)
+	})
+}
+
+// A statement line paying a customer's invoice on 411000 while naming
+// 413000 as its account is refused (ErrAccount), not posted on 411000
+// with the named account quietly dropped; nothing is written.
+func TestReviewStatesStatementLineAccountOtherThanItsInvoices(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		a := f.invoice(t, "C1", d(3, 1), "100.00")
+		before := f.snapshot(t)
+		_, err := f.rec.PostStatementLine(ctx, reconcile.StatementLine{Journal: "BQD", Date: d(3, 5), Amount: e("100.00"),
+			Partner: "C1", Invoices: []journal.ID{a.ID}, Account: "413000"})
+		require.ErrorIs(t, err, reconcile.ErrAccount)
+		f.unchanged(t, before)
+		_, err = f.rec.PostStatementLine(ctx, reconcile.StatementLine{Journal: "BQD", Date: d(3, 5), Amount: e("100.00"),
+			Partner: "C1", Invoices: []journal.ID{a.ID}, Account: "411000"})
+		require.NoError(t, err)
+		rvsState(t, f, a, reconcile.Paid, "0.00")
+	})
+}

@@ -40,7 +40,8 @@ type StatementLine struct {
 	// journal's outstanding receipts or payments account. Use the suspense
 	// account (Config.Suspense, 471000) for receipts nobody can name yet.
 	// With a partner it is the partner account to use (a customer's refund
-	// on receivables) instead of the direction's.
+	// on receivables) instead of the direction's; with invoices it must be
+	// theirs (ErrAccount), and empty takes it.
 	Account string
 	// WriteOff, with Invoices, writes off what the line and the invoices
 	// leave open between them, within the write-off tolerance (ErrTolerance
@@ -110,6 +111,12 @@ func (w *work) postStatementLine(s StatementLine) (journal.Entry, error) {
 			return journal.Entry{}, err
 		}
 		if len(docs) > 0 {
+			// The documents' account, where they are lettered; one the
+			// caller named must be it, not quietly replaced.
+			if s.Account != "" && s.Account != docs[0].line.Account {
+				return journal.Entry{}, fmt.Errorf("%w: the line names account %s, its documents are on %s", ErrAccount,
+					s.Account, docs[0].line.Account)
+			}
 			counter = docs[0].line.Account
 		}
 	case len(s.Invoices) > 0:
