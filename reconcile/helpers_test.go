@@ -79,9 +79,18 @@ func newFixtureIn(t testing.TB, st store.Store, company currency.Currency) *fixt
 	for _, p := range []string{"C1", "C2", "C3", "S1"} {
 		require.NoError(t, b.AddPartner(ctx, ledger.Partner{Code: p, Name: "Partner " + p}))
 	}
-	r, err := reconcile.New(ctx, b, reconcile.Config{Tolerance: []currency.Amount{currency.MustParse(company, "0.05")}})
+	r, err := reconcile.New(ctx, b, reconcile.Config{Tolerance: []currency.Amount{fixtureTolerance(company)}})
 	require.NoError(t, err)
 	return &fixture{st: st, book: b, rec: r, now: &now}
+}
+
+// fixtureTolerance is the write-off tolerance of newFixtureIn's book: 0.05,
+// or 1 in a currency without minor units (JPY), which cannot hold 0.05.
+func fixtureTolerance(c currency.Currency) currency.Amount {
+	if c.Digits() == 0 {
+		return currency.MustParse(c, "1")
+	}
+	return currency.MustParse(c, "0.05")
 }
 
 // invoice posts a customer invoice of ttc (HT on 706000, no tax) with

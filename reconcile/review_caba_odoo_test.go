@@ -16,18 +16,14 @@ package reconcile_test
 // invoice, a tax lock date, a balance in a currency).
 
 import (
-	"bufio"
 	"fmt"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
-	"github.com/lettrage/lettrage/reconcile"
 	"github.com/lettrage/lettrage/store"
 	"github.com/lettrage/lettrage/tax"
 	"github.com/stretchr/testify/require"
@@ -48,7 +44,7 @@ func reviewCaba(t *testing.T, company currency.Currency, steps ...cabaStep) {
 			for _, step := range steps {
 				switch x := step.(type) {
 				case string:
-					runCabaScript(t, s, x)
+					s.run(filepath.Base(t.Name()), strings.NewReader(x))
 				case func(*testing.T, *scenario):
 					x(t, s)
 				default:
@@ -59,64 +55,10 @@ func reviewCaba(t *testing.T, company currency.Currency, steps ...cabaStep) {
 	}
 }
 
-// cabaFixture is newFixtureIn with a tolerance the company currency can
-// hold: 0.05, or 1 in a currency without minor units (JPY), which
-// newFixtureIn cannot parse.
+// cabaFixture is newFixtureIn and its write-off tolerance.
 func cabaFixture(t *testing.T, st store.Store, company currency.Currency) (*fixture, currency.Amount) {
 	t.Helper()
-	if company.Digits() > 0 {
-		return newFixtureIn(t, st, company), currency.MustParse(company, "0.05")
-	}
-	now := time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
-	var mu sync.Mutex
-	clock := func() time.Time {
-		mu.Lock()
-		defer mu.Unlock()
-		now = now.Add(time.Second)
-		return now
-	}
-	b, err := ledger.Create(ctx, st, ledger.Options{Currency: company, Clock: clock, Strict: true})
-	require.NoError(t, err)
-	for y := 2016; y <= 2027; y++ {
-		require.NoError(t, b.AddFiscalYear(ctx, ledger.CalendarYear(y)))
-	}
-	require.NoError(t, b.InstallFrenchChart(ctx))
-	for _, p := range []string{"C1", "C2", "C3", "S1"} {
-		require.NoError(t, b.AddPartner(ctx, ledger.Partner{Code: p, Name: "Partner " + p}))
-	}
-	tol := currency.MustParse(company, "1")
-	r, err := reconcile.New(ctx, b, reconcile.Config{Tolerance: []currency.Amount{tol}})
-	require.NoError(t, err)
-	return &fixture{st: st, book: b, rec: r, now: &now}, tol
-}
-
-// runCabaScript runs script's lines as runScenario does a file's.
-func runCabaScript(t *testing.T, s *scenario, script string) {
-	t.Helper()
-	sc := bufio.NewScanner(strings.NewReader(script))
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		where := fmt.Sprintf("%s:%d: %s", filepath.Base(t.Name()), n, line)
-		fields := strings.Fields(line)
-		var want error
-		if fields[0] == "!" {
-			want = scenarioErrors[fields[1]]
-			require.NotNil(t, want, "%s: unknown error name", where)
-			fields = fields[2:]
-		}
-		before := s.f.snapshot(t)
-		err := s.do(fields)
-		if want != nil {
-			require.ErrorIs(t, err, want, where)
-			s.f.unchanged(t, before)
-			continue
-		}
-		require.NoError(t, err, where)
-		require.NoError(t, s.f.book.Check(ctx), where)
-	}
+	return newFixtureIn(t, st, company), fixtureTolerance(company)
 }
 
 // taxLock sets the tax lock date.

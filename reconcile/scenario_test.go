@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"github.com/lettrage/lettrage/internal/booktx"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -93,13 +94,21 @@ func runScenario(t *testing.T, f *fixture, file string) {
 	defer fh.Close()
 	s := &scenario{t: t, f: f, docs: map[string]journal.Entry{}, ops: map[string]journal.ID{}, units: map[string]currency.Currency{},
 		tol: []currency.Amount{currency.MustParse(f.book.Currency(), "0.05")}}
-	sc := bufio.NewScanner(fh)
+	s.run(filepath.Base(file), fh)
+}
+
+// run runs a scenario's lines, each named in failures by name and its
+// line number: a line expecting an error must write nothing, any other
+// must leave a book that Check passes.
+func (s *scenario) run(name string, r io.Reader) {
+	t, f := s.t, s.f
+	sc := bufio.NewScanner(r)
 	for n := 1; sc.Scan(); n++ {
 		line := strings.TrimSpace(sc.Text())
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		where := fmt.Sprintf("%s:%d: %s", filepath.Base(file), n, line)
+		where := fmt.Sprintf("%s:%d: %s", name, n, line)
 		fields := strings.Fields(line)
 		var want error
 		if fields[0] == "!" {
