@@ -84,6 +84,7 @@ func (i IBAN) Paper() string {
 // refused: Unicode case mapping would turn "ſ" into "S".
 func compact(s string) string {
 	var b strings.Builder
+	b.Grow(len(s))
 	for _, r := range s {
 		switch {
 		case r == ' ' || r == '\t' || r == '\u00a0' || r == '\u202f' || r == '-':

@@ -2,6 +2,7 @@ package reconcile_test
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -676,5 +677,28 @@ func TestAutoCombinationNetOfCreditNotesInUSD(t *testing.T) {
 			return nil
 		}))
 		f.check(t)
+	})
+}
+
+// The outcomes of one Apply share the chunk's arrays: appending to one
+// outcome's partials must not write over the next one's, applied or
+// replayed.
+func TestApplyOutcomesDoNotShareRoom(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		for _, p := range []string{"C1", "C2"} {
+			inv := f.invoice(t, p, d(1, 5), "100.00")
+			f.pay(t, p, d(1, 20), "100.00", "", "Facture "+inv.Name())
+		}
+		out := propose(t, f, customers, reconcile.Rules{})
+		require.Len(t, out.Proposals, 2)
+		op := journal.NewID()
+		for _, run := range []string{"applied", "replayed"} {
+			applied, err := f.rec.Apply(ctx, op, out.Proposals)
+			require.NoError(t, err, run)
+			second := slices.Clone(applied.Outcomes[1].Partials)
+			_ = append(applied.Outcomes[0].Partials, journal.Partial{})
+			_ = append(applied.Outcomes[0].Matches, journal.Match{})
+			require.Equal(t, second, applied.Outcomes[1].Partials, run)
+		}
 	})
 }

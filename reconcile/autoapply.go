@@ -243,7 +243,11 @@ func (r *Reconciler) applyEach(ctx context.Context, id journal.ID, fp []byte, n 
 			if err := freshOperation(t, id); err != nil {
 				return err
 			}
-			w := &work{r: r, t: t, wr: booktx.Of(t), op: id, res: Result{Operation: id}}
+			w := &work{r: r, t: t, wr: booktx.Of(t), op: id, res: Result{Operation: id,
+				// A proposal makes a partial or two and a match: room for
+				// them up front, rather than the chunk's list regrown (and
+				// copied) a dozen times.
+				Partials: make([]journal.Partial, 0, 2*n), Matches: make([]journal.Match, 0, n)}}
 			if setup != nil {
 				if err := setup(w); err != nil {
 					return err
@@ -268,10 +272,12 @@ func (r *Reconciler) applyEach(ctx context.Context, id journal.ID, fp []byte, n 
 					outs[i].Err, orecs[i].Err = err, err.Error()
 					continue
 				}
+				// Capped: an outcome's lists share the chunk's arrays, and
+				// appending to one must not write over the next's.
 				outs[i].Result = Result{Operation: id,
-					Entries:  w.res.Entries[len(before.Entries):],
-					Partials: w.res.Partials[len(before.Partials):],
-					Matches:  w.res.Matches[len(before.Matches):]}
+					Entries:  w.res.Entries[len(before.Entries):len(w.res.Entries):len(w.res.Entries)],
+					Partials: w.res.Partials[len(before.Partials):len(w.res.Partials):len(w.res.Partials)],
+					Matches:  w.res.Matches[len(before.Matches):len(w.res.Matches):len(w.res.Matches)]}
 				orecs[i] = outcomeRec{Entries: len(outs[i].Entries), Partials: len(outs[i].Partials), Matches: len(outs[i].Matches)}
 			}
 			rec := chunkRec{resultRec: w.res.rec(), Outcomes: orecs}
@@ -370,9 +376,9 @@ func loadChunk(t *ledger.Tx, id journal.ID, result []byte, n int) ([]Outcome, js
 			return nil, nil, fmt.Errorf("%w: stored result of %s does not add up", ledger.ErrFormat, id)
 		}
 		outs[i].Result = Result{Operation: id, Replay: true,
-			Entries:  res.Entries[e : e+o.Entries],
-			Partials: res.Partials[p : p+o.Partials],
-			Matches:  res.Matches[m : m+o.Matches]}
+			Entries:  res.Entries[e : e+o.Entries : e+o.Entries],
+			Partials: res.Partials[p : p+o.Partials : p+o.Partials],
+			Matches:  res.Matches[m : m+o.Matches : m+o.Matches]}
 		e, p, m = e+o.Entries, p+o.Partials, m+o.Matches
 	}
 	return outs, rec.Extra, nil

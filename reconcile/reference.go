@@ -12,6 +12,7 @@ import (
 // and "VT 2026 00031" are one reference.
 func normalizeRef(s string) string {
 	var b strings.Builder
+	b.Grow(len(s))
 	for _, r := range strings.ToUpper(s) {
 		if isRefSeparator(r) {
 			continue
