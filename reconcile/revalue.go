@@ -161,16 +161,22 @@ func (w *work) provide(jrnl string, date journal.Date, loss currency.Amount) err
 type revaluationGroup struct {
 	account, partner string
 	cur              currency.Currency
+	rate             currency.Rate
+	// foreign is the items' residual in cur, book their residual in the
+	// company currency, revalued the part of book that revaluations
+	// already posted for the date (a second run, or one at a corrected
+	// rate) hold.
+	foreign, book, revalued currency.Amount
 	// gross is the items' value at the closing rate less their book value
 	// before any revaluation at the date: the unrealised gain or loss.
 	gross currency.Amount
 	// diff is what remains to post: gross less the revaluations already
-	// posted for the date (a second run, or one at a corrected rate).
+	// posted for the date.
 	diff currency.Amount
 }
 
 func (w *work) revaluationGroups(account string, rv Revaluation) ([]revaluationGroup, error) {
-	company, rounding := w.t.Book().Currency(), w.t.Book().Rounding()
+	company := w.t.Book().Currency()
 	open, err := w.t.OpenItemsAt(account, "", rv.Date)
 	if err != nil {
 		return nil, err
@@ -182,20 +188,17 @@ func (w *work) revaluationGroups(account string, rv Revaluation) ([]revaluationG
 		if cur == company {
 			continue
 		}
-		rate, ok := rv.Rates[cur.Code()]
-		if !ok {
-			if rate, _, err = w.t.Rate(cur, rv.Date); err != nil {
-				return nil, fmt.Errorf("%w: no closing rate for %s: %v", ErrAmount, cur.Code(), err)
-			}
-		}
-		value, err := fits(rate.ToCompany(o.Residual.AmountCurrency, company, rounding))
-		if err != nil {
-			return nil, fmt.Errorf("closing rate %s of %s, %s on %s: %w", rate, cur.Code(), o.Partner, account, err)
-		}
 		k := o.Partner + "\x00" + cur.Code()
 		g, ok := byKey[k]
 		if !ok {
-			g = &revaluationGroup{account: account, partner: o.Partner, cur: cur, gross: currency.Zero(company), diff: currency.Zero(company)}
+			rate, ok := rv.Rates[cur.Code()]
+			if !ok {
+				if rate, _, err = w.t.Rate(cur, rv.Date); err != nil {
+					return nil, fmt.Errorf("%w: no closing rate for %s: %v", ErrAmount, cur.Code(), err)
+				}
+			}
+			g = &revaluationGroup{account: account, partner: o.Partner, cur: cur, rate: rate, foreign: currency.Zero(cur),
+				book: currency.Zero(company), revalued: currency.Zero(company)}
 			byKey[k] = g
 			keys = append(keys, k)
 		}
@@ -204,22 +207,38 @@ func (w *work) revaluationGroups(account string, rv Revaluation) ([]revaluationG
 			return nil, err
 		}
 		// The closing rate is the caller's: the sums it makes are checked.
-		change, err := value.Sub(o.Residual.Balance)
+		g.foreign, err = g.foreign.Add(o.Residual.AmountCurrency)
 		if err == nil {
-			g.diff, err = g.diff.Add(change)
+			g.book, err = g.book.Add(o.Residual.Balance)
 		}
-		if err == nil && e.Type != journal.TypeRevaluation { // what a closing already moved is no gain or loss of the items
-			g.gross, err = g.gross.Add(change)
+		if err == nil && e.Type == journal.TypeRevaluation { // what a closing already moved is no gain or loss of the items
+			g.revalued, err = g.revalued.Add(o.Residual.Balance)
 		}
 		if err != nil {
-			return nil, fmt.Errorf("%w: at the closing rate %s, the open items in %s of %s on %s are worth more than an amount holds: %v",
-				ErrAmount, rate, cur.Code(), o.Partner, account, err)
+			return nil, fmt.Errorf("%w: the open items in %s of %s on %s are more than an amount holds: %v",
+				ErrAmount, cur.Code(), o.Partner, account, err)
 		}
 	}
 	slices.Sort(keys)
 	out := make([]revaluationGroup, len(keys))
 	for i, k := range keys {
-		out[i] = *byKey[k]
+		g := byKey[k]
+		// The partner's items are valued together, rounded once: rounding
+		// each item first would leave the partner's balance at a value no
+		// closing rate gives (3 × 1.00 USD at 3 is 1.00, not 3 × 0.33).
+		value, err := fits(g.rate.ToCompany(g.foreign, company, w.t.Book().Rounding()))
+		if err != nil {
+			return nil, fmt.Errorf("closing rate %s of %s, %s on %s: %w", g.rate, g.cur.Code(), g.partner, account, err)
+		}
+		g.diff, err = value.Sub(g.book)
+		if err == nil {
+			g.gross, err = g.diff.Add(g.revalued)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%w: at the closing rate %s, the open items in %s of %s on %s are worth more than an amount holds: %v",
+				ErrAmount, g.rate, g.cur.Code(), g.partner, account, err)
+		}
+		out[i] = *g
 	}
 	return out, nil
 }
