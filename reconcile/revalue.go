@@ -167,6 +167,9 @@ type revaluationGroup struct {
 	// already posted for the date (a second run, or one at a corrected
 	// rate) hold.
 	foreign, book, revalued currency.Amount
+	// loss and gain are what those revaluations hold on 476000 (a debit,
+	// ≥ 0) and on 477000 (a credit, ≥ 0).
+	loss, gain currency.Amount
 	// gross is the items' value at the closing rate less their book value
 	// before any revaluation at the date: the unrealised gain or loss.
 	gross currency.Amount
@@ -198,7 +201,7 @@ func (w *work) revaluationGroups(account string, rv Revaluation) ([]revaluationG
 				}
 			}
 			g = &revaluationGroup{account: account, partner: o.Partner, cur: cur, rate: rate, foreign: currency.Zero(cur),
-				book: currency.Zero(company), revalued: currency.Zero(company)}
+				book: currency.Zero(company), revalued: currency.Zero(company), loss: currency.Zero(company), gain: currency.Zero(company)}
 			byKey[k] = g
 			keys = append(keys, k)
 		}
@@ -213,6 +216,15 @@ func (w *work) revaluationGroups(account string, rv Revaluation) ([]revaluationG
 		}
 		if err == nil && e.Type == journal.TypeRevaluation { // what a closing already moved is no gain or loss of the items
 			g.revalued, err = g.revalued.Add(o.Residual.Balance)
+			for _, l := range e.Lines {
+				switch {
+				case err != nil:
+				case l.Account == unrealisedLoss:
+					g.loss, err = g.loss.Add(l.Balance)
+				case l.Account == unrealisedGain:
+					g.gain, err = g.gain.Sub(l.Balance)
+				}
+			}
 		}
 		if err != nil {
 			return nil, fmt.Errorf("%w: the open items in %s of %s on %s are more than an amount holds: %v",
@@ -244,19 +256,42 @@ func (w *work) revaluationGroups(account string, rv Revaluation) ([]revaluationG
 }
 
 // postRevaluation posts one group's revaluation, its reversal the next day,
-// and letters the two partner lines together.
+// and letters the two partner lines together. 476000 and 477000 end at the
+// group's unrealised loss or gain: what an earlier run at the date booked
+// on the other side is taken back from there, since a loss that is no
+// longer there is no gain, nor a gain a loss.
 func (w *work) postRevaluation(jrnl string, date journal.Date, g revaluationGroup) error {
-	counter := unrealisedGain
-	if g.diff.Sign() < 0 {
-		counter = unrealisedLoss
+	company := w.t.Book().Currency()
+	lossTo, gainTo := currency.Zero(company), currency.Zero(company)
+	if g.gross.Sign() < 0 {
+		lossTo = g.gross.Neg()
+	} else {
+		gainTo = g.gross
+	}
+	toLoss, err := lossTo.Sub(g.loss) // a debit on 476000
+	if err != nil {
+		return err
+	}
+	toGain, err := g.gain.Sub(gainTo) // a credit on 477000, signed as a balance
+	if err != nil {
+		return err
 	}
 	zero := currency.Zero(g.cur)
+	counters := []journal.Line{
+		{Account: unrealisedLoss, Label: w.r.cfg.Labels.Revaluation, Balance: toLoss, AmountCurrency: zero},
+		{Account: unrealisedGain, Label: w.r.cfg.Labels.Revaluation, Balance: toGain, AmountCurrency: zero},
+	}
+	if g.diff.Sign() > 0 { // the account the difference goes to comes first
+		counters[0], counters[1] = counters[1], counters[0]
+	}
 	e := journal.Entry{Journal: jrnl, Date: date, Type: journal.TypeRevaluation, Currency: g.cur,
 		Label: w.r.cfg.Labels.Revaluation + " " + g.cur.Code(), Origin: w.op,
-		Lines: []journal.Line{
-			{Account: g.account, Partner: g.partner, Label: w.r.cfg.Labels.Revaluation, Balance: g.diff, AmountCurrency: zero},
-			{Account: counter, Label: w.r.cfg.Labels.Revaluation, Balance: g.diff.Neg(), AmountCurrency: zero},
-		}}
+		Lines: []journal.Line{{Account: g.account, Partner: g.partner, Label: w.r.cfg.Labels.Revaluation, Balance: g.diff, AmountCurrency: zero}}}
+	for _, l := range counters {
+		if !l.Balance.IsZero() {
+			e.Lines = append(e.Lines, l)
+		}
+	}
 	posted, _, err := w.wr.PostGenerated(e)
 	if errors.Is(err, journal.ErrAmountTooLarge) {
 		return fmt.Errorf("%w: the revaluation of %s's items in %s on %s is more than an entry holds: check the closing rate: %w",
