@@ -78,6 +78,10 @@ var (
 	// operation id was already used with other content, or is the id of a
 	// partial or match.
 	ErrIdempotencyConflict = ledger.ErrIdempotencyConflict
+	// ErrNotRevaluable is returned when Revalue names an account that is
+	// not a receivable or payable account: a foreign balance on a cash,
+	// outstanding or suspense account is no open item to revalue.
+	ErrNotRevaluable = errors.New("reconcile: only receivable and payable accounts are revalued")
 	// ErrTooManyLines is returned when a request names more than
 	// RequestLinesMax lines, or a payment more than RequestLinesMax
 	// invoices.

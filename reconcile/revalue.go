@@ -51,7 +51,8 @@ const (
 // lettered with its reversal, so revaluation lines are never open: never a
 // lettering candidate, never a base for a later exchange difference. It
 // returns the posted entries in Result; Revalued reports them. It returns
-// ErrAmount for a closing rate that is missing, ledger.ErrNoFiscalYear when
+// ErrAmount for a closing rate that is missing, ErrNotRevaluable for an account that is not a receivable or payable
+// account, ledger.ErrLocked for a locked date, ledger.ErrNoFiscalYear when
 // the next day has no fiscal year, or ErrIdempotencyConflict.
 func (r *Reconciler) Revalue(ctx context.Context, rv Revaluation) (Result, error) {
 	req := struct {
@@ -76,6 +77,11 @@ func (r *Reconciler) Revalue(ctx context.Context, rv Revaluation) (Result, error
 		company := w.t.Book().Currency()
 		loss := currency.Zero(company)
 		for _, account := range accounts {
+			if a, err := w.t.Account(account); err != nil {
+				return err
+			} else if a.Kind != ledger.KindReceivable && a.Kind != ledger.KindPayable {
+				return fmt.Errorf("%w: %s is of kind %s", ErrNotRevaluable, account, a.Kind)
+			}
 			groups, err := w.revaluationGroups(account, rv)
 			if err != nil {
 				return err
