@@ -51,10 +51,15 @@ const (
 // lettered with its reversal, so revaluation lines are never open: never a
 // lettering candidate, never a base for a later exchange difference. It
 // returns the posted entries in Result; Revalued reports them. It returns
-// ErrAmount for a closing rate that is missing, ErrNotRevaluable for an account that is not a receivable or payable
+// ErrAmount for a closing rate that is missing or given under a code that
+// is not a currency's or unit's as the book spells it,
+// ErrNotRevaluable for an account that is not a receivable or payable
 // account, ledger.ErrLocked for a locked date, ledger.ErrNoFiscalYear when
 // the next day has no fiscal year, or ErrIdempotencyConflict.
 func (r *Reconciler) Revalue(ctx context.Context, rv Revaluation) (Result, error) {
+	if err := r.checkRateCodes(ctx, rv.Rates); err != nil {
+		return Result{}, err
+	}
 	req := struct {
 		Date      journal.Date
 		Rates     map[string]string
@@ -105,6 +110,32 @@ func (r *Reconciler) Revalue(ctx context.Context, rv Revaluation) (Result, error
 		}
 		return nil
 	})
+}
+
+// checkRateCodes refuses a closing rate under a code the book would not
+// look it up by: a code spelt otherwise ("usd") or naming no currency or
+// unit of the book would leave the caller's rate unused, and the book's
+// rate taken in its place.
+func (r *Reconciler) checkRateCodes(ctx context.Context, rates map[string]currency.Rate) error {
+	var units []currency.Currency
+	for code := range rates {
+		if c, err := currency.Lookup(code); err == nil {
+			if c.Code() != code {
+				return fmt.Errorf("%w: closing rate under %q: the currency is spelt %s", ErrAmount, code, c.Code())
+			}
+			continue
+		}
+		if units == nil {
+			var err error
+			if units, err = r.book.Units(ctx); err != nil {
+				return err
+			}
+		}
+		if !slices.ContainsFunc(units, func(u currency.Currency) bool { return u.Code() == code }) {
+			return fmt.Errorf("%w: closing rate under %q, which is no currency or unit of the book", ErrAmount, code)
+		}
+	}
+	return nil
 }
 
 // provide brings the provision for unrealised exchange losses to loss at
