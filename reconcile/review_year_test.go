@@ -374,3 +374,35 @@ func TestYearOpeningAfterRevaluation(t *testing.T) {
 		assert.Contains(t, buf.String(), "\tC1\tPartner C1\t")
 	})
 }
+
+// TestYearRevalueEveryReceivableAccount: a book with a second customer
+// account, 411100 (kind receivable), holding a USD invoice of 1 200.00
+// (1 000.00 EUR, C2) beside one on 411000 (C1). A closing at 1.25 with no
+// Accounts named revalues both: Dr 476000 40.00 / Cr 411000 40.00 (C1)
+// and Dr 476000 40.00 / Cr 411100 40.00 (C2), 476000 80.00 at 31
+// December. Source: DESIGN ("open foreign items are revalued at the
+// closing rate on the balance sheet… against the receivable/payable, per
+// partner"); Odoo's unrealised-gains report takes every account with
+// foreign open items, not one configured account. The code revalues only
+// Config.Receivable and Config.Payable: the 411100 item stays at its
+// historical rate on the balance sheet, 476000 shows 40.00. FAILS before
+// the fix.
+func TestYearRevalueEveryReceivableAccount(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		require.NoError(t, f.book.AddAccount(ctx, ledger.NewAccount("411100", "Clients export", ledger.KindReceivable)))
+		usd := currency.MustLookup("USD")
+		require.NoError(t, f.book.SetRate(ctx, usd, d(11, 1), currency.MustParseRate("1.20")))
+		f.foreignSale(t, "C1", d(11, 1), usd, "1200.00")
+		a := currency.MustParse(usd, "1200.00")
+		f.post(t, journal.Entry{Journal: "VT", Date: d(11, 1), Type: journal.TypeInvoice, Currency: usd, Lines: []journal.Line{
+			{Account: "411100", Partner: "C2", AmountCurrency: a}, {Account: "706000", AmountCurrency: a.Neg()}}})
+		_, err := f.rec.Revalue(ctx, reconcile.Revaluation{Date: d(12, 31), Rates: map[string]currency.Rate{"USD": currency.MustParseRate("1.25")}})
+		require.NoError(t, err)
+		b, err := f.book.Balance(ctx, ledger.BalanceQuery{Account: "411100", At: d(12, 31)})
+		require.NoError(t, err)
+		assert.Equal(t, "960.00", b.Balance.Plain(), "411100 at the closing rate")
+		b, err = f.book.Balance(ctx, ledger.BalanceQuery{Account: "476000", At: d(12, 31)})
+		require.NoError(t, err)
+		assert.Equal(t, "80.00", b.Balance.Plain())
+	})
+}
