@@ -21,7 +21,8 @@ type Revaluation struct {
 	// takes the book's rate on Date.
 	Rates map[string]currency.Rate
 	// Accounts are the receivable and payable accounts to revalue; empty
-	// means Config.Receivable and Config.Payable.
+	// means Config.Receivable and Config.Payable, then every other account
+	// of kind receivable or payable.
 	Accounts []string
 	// Provision also books a provision for the unrealised losses (Dr 681500
 	// / Cr 151500). It is not reversed the next day: the next closing with
@@ -73,7 +74,20 @@ func (r *Reconciler) Revalue(ctx context.Context, rv Revaluation) (Result, error
 	return r.operation(ctx, rv.Operation, "revalue", req, func(w *work) error {
 		accounts := rv.Accounts
 		if len(accounts) == 0 {
+			// Every receivable and payable account, not only the configured
+			// ones: a foreign item left on another (411100, 413000) would
+			// stay at its historical rate on the balance sheet.
+			// The configured ones come first, as they always did.
 			accounts = []string{w.r.cfg.Receivable, w.r.cfg.Payable}
+			all, err := w.t.Accounts()
+			if err != nil {
+				return err
+			}
+			for _, a := range all {
+				if (a.Kind == ledger.KindReceivable || a.Kind == ledger.KindPayable) && !slices.Contains(accounts, a.Code) {
+					accounts = append(accounts, a.Code)
+				}
+			}
 		}
 		jrnl := rv.Journal
 		if jrnl == "" {
