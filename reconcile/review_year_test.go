@@ -406,3 +406,26 @@ func TestYearRevalueEveryReceivableAccount(t *testing.T) {
 		assert.Equal(t, "80.00", b.Balance.Plain())
 	})
 }
+
+// TestYearRevalueCorrectedRateFlipsSign: the closing of 31 December is run
+// at 1.25 (a 40.00 loss on a 1 200.00 USD invoice booked at 1 000.00 EUR:
+// 476000 40.00), then again at a corrected 1.15 (1 043.48: a 43.48 gain).
+// The second run posts +83.48 on 411000, takes the 40.00 back from 476000
+// and books 43.48 on 477000: at 31 December 476000 is 0.00, 477000
+// -43.48, 411000 C1 1 043.48. Source: DESIGN (476000 loss side, 477000
+// gain side; a second run posts only the difference). Before the fix the
+// code booked the whole 83.48 on 477000, leaving 476000 at 40.00 and
+// 477000 at -83.48. Passes after the fix (checked).
+func TestYearRevalueCorrectedRateFlipsSign(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		scenarioLines(t, f, "rate USD 2026-11-01 1.20", "invoice A C1 2026-11-01 1200.00 cur=USD",
+			"revalue 2026-12-31 USD=1.25",
+			"revalue 2026-12-31 USD=1.15 name=RV2",
+			"line RV2.0 411000 83.48",
+			"balance 476000 0.00 at=2026-12-31",
+			"balance 477000 -43.48 at=2026-12-31",
+			"balance 411000 1043.48 at=2026-12-31",
+			"balance 476000 0.00", "balance 477000 0.00", "balance 411000 1000.00",
+			"revalued 2026-12-31 2")
+	})
+}
