@@ -74,10 +74,9 @@ func (r *Reconciler) Revalue(ctx context.Context, rv Revaluation) (Result, error
 	return r.operation(ctx, rv.Operation, "revalue", req, func(w *work) error {
 		accounts := rv.Accounts
 		if len(accounts) == 0 {
-			// Every receivable and payable account, not only the configured
-			// ones: a foreign item left on another (411100, 413000) would
+			// Every receivable and payable account, the configured ones
+			// first: a foreign item left on another (411100, 413000) would
 			// stay at its historical rate on the balance sheet.
-			// The configured ones come first, as they always did.
 			accounts = []string{w.r.cfg.Receivable, w.r.cfg.Payable}
 			all, err := w.t.Accounts()
 			if err != nil {
