@@ -429,3 +429,31 @@ func TestYearRevalueCorrectedRateFlipsSign(t *testing.T) {
 			"revalued 2026-12-31 2")
 	})
 }
+
+// TestYearRevalueLockedDateWithOnlyAProvision: a closing at 30 November
+// provided 40.00 for the loss on a USD invoice (1 200.00 at 1.20, 1.25 at
+// closing); the invoice is paid on 10 December; the period is locked up
+// to 31 December. A closing run for 31 December with Provision is refused
+// with ErrLocked and writes nothing, as it is when items are open
+// (TestYearRevalueLockedOrClosedDate): a closing on a locked date changes
+// nothing in the locked period. Source: DESIGN (no entry dated on or
+// before the lock date; only generated entries of lettering move to the
+// first open date). The code accepts it and posts the reversal of the
+// November provision on 1 January 2027 (the first open date): a closing
+// of a locked date that posts. FAILS before the fix.
+func TestYearRevalueLockedDateWithOnlyAProvision(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		scenarioLines(t, f, "rate USD 2026-11-01 1.20", "rate USD 2026-12-10 1.25", "invoice A C1 2026-11-01 1200.00 cur=USD",
+			"revalue 2026-11-30 USD=1.25 provision=1",
+			"pay P C1 BQD 2026-12-10 1200.00 cur=USD A",
+			"balance 151500 -40.00")
+		require.NoError(t, f.book.SetLockDate(ctx, ledger.LockGeneral, d(12, 31), "closing"))
+		before := f.snapshot(t)
+		res, err := f.rec.Revalue(ctx, reconcile.Revaluation{Date: d(12, 31), Provision: true})
+		for _, x := range res.Entries {
+			t.Logf("posted %s on %s", x.Name(), x.Date)
+		}
+		assert.ErrorIs(t, err, ledger.ErrLocked)
+		f.unchanged(t, before)
+	})
+}
