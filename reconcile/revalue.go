@@ -72,6 +72,19 @@ func (r *Reconciler) Revalue(ctx context.Context, rv Revaluation) (Result, error
 		req.Rates[c] = rate.String()
 	}
 	return r.operation(ctx, rv.Operation, "revalue", req, func(w *work) error {
+		// A closing of a locked date is refused whatever it would post:
+		// the provision taken back would otherwise move past the lock as
+		// generated entries do, and post in the next period.
+		locks, err := w.t.LockDates()
+		if err != nil {
+			return err
+		}
+		if !rv.Date.IsZero() && !rv.Date.After(locks.Closed) {
+			return fmt.Errorf("%w: the closing date %s", ledger.ErrYearClosed, rv.Date)
+		}
+		if !rv.Date.IsZero() && !rv.Date.After(locks.General) {
+			return fmt.Errorf("%w: the closing date %s is on or before the lock date %s", ledger.ErrLocked, rv.Date, locks.General)
+		}
 		accounts := rv.Accounts
 		if len(accounts) == 0 {
 			// Every receivable and payable account, the configured ones
