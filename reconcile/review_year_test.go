@@ -260,8 +260,8 @@ func TestYearRevalueDuplicateAccount(t *testing.T) {
 // lock date, or in a closed year, is refused (ErrLocked, ErrYearClosed)
 // and writes nothing: moving it to the first open date (as generated
 // entries are) would post it on the day its reversal is dated. Source:
-// DESIGN (lock dates; closing is definitive); Odoo's revaluation wizard
-// refuses a date before the lock date. Passes (checked).
+// DESIGN (lock dates; closing is definitive); Odoo's TestPeriodState (no
+// entry before fiscalyear_lock_date). Passes (checked).
 func TestYearRevalueLockedOrClosedDate(t *testing.T) {
 	onStores(t, func(t *testing.T, f *fixture) {
 		scenarioLines(t, f, "rate USD 2026-11-01 1.20", "invoice A C1 2026-11-01 1200.00 cur=USD")
@@ -284,8 +284,9 @@ func TestYearRevalueLockedOrClosedDate(t *testing.T) {
 // posting, a payment, a statement line, a reversal asked for on a date of
 // 2026, a lock date moved back. Source: DESIGN (closing: "no entry may be
 // added on or before its end; the lock date can never move back before
-// it"); Odoo's lock-date tests (test_account_move_lock_date: posting before
-// the fiscal-year lock date raises). Passes (checked).
+// it"); Odoo's addons/account/tests/test_account_move_closed_period.py
+// (TestPeriodState: posting before fiscalyear_lock_date raises). Passes
+// (checked).
 func TestYearClosedYearRefusesDates(t *testing.T) {
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(12, 1), "100.00")
