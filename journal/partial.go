@@ -18,10 +18,14 @@ const (
 	KindDiscount                      // an early-payment discount closes an invoice
 	KindClearing                      // a bank statement line clears a payment
 	KindReversal                      // an entry lettered with its own reversal
+	// KindBill: a bill of exchange (LCR, BOR) takes over what an invoice
+	// owes. It settles the invoice's account but is no payment yet: the
+	// money moves when the bill is collected at maturity.
+	KindBill
 	partialKindEnd
 )
 
-var partialKindNames = [...]string{"payment", "credit_note", "exchange", "write_off", "discount", "clearing", "reversal"}
+var partialKindNames = [...]string{"payment", "credit_note", "exchange", "write_off", "discount", "clearing", "reversal", "bill"}
 
 // String returns the kind's name as printed and stored ("payment", "credit_note"…), or PartialKind(n) for an unknown value.
 func (k PartialKind) String() string {
