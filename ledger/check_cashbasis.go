@@ -63,6 +63,15 @@ func (c *checker) cashBasisDocument(e *journal.Entry) error {
 	if err != nil || partnerLines == 0 {
 		return err
 	}
+	if settled {
+		// A bill of exchange that took it over settles its account but
+		// pays nothing until collected: its tax is due as it is.
+		uncollected, err := c.billsUncollected(e)
+		if err != nil {
+			return err
+		}
+		settled = !uncollected
+	}
 	moved, err := c.cashBasisMoves(e)
 	if err != nil {
 		return err
@@ -187,4 +196,94 @@ func (c *checker) cashBasisMoves(e *journal.Entry) (map[string]cashBasisMove, er
 		}
 	}
 	return moved, nil
+}
+
+// billsUncollected reports whether a bill of exchange took over part of
+// document e (a live partial of kind bill on one of its lines) and is not
+// collected in full yet. The bill's lines other than the one lettered
+// with e are its lines on the bills account; they are collected by what
+// pays them: a bank statement line, a payment, or a write-off of a small
+// difference (a misc entry putting the debt back, as for a bill returned
+// unpaid, collects nothing).
+func (c *checker) billsUncollected(e *journal.Entry) (bool, error) {
+	for i := range e.Lines {
+		ps, err := c.livePartials(e, i)
+		if err != nil {
+			return false, err
+		}
+		for _, q := range ps {
+			if q.Kind != journal.KindBill {
+				continue
+			}
+			at := q.Debit
+			if at == e.LineRef(i) {
+				at = q.Credit
+			}
+			full, err := c.billCollected(at)
+			if err != nil || !full {
+				return !full, err
+			}
+		}
+	}
+	return false, nil
+}
+
+// billCollected reports whether the bill of exchange whose line at took
+// over a document is collected in full.
+func (c *checker) billCollected(at journal.LineRef) (bool, error) {
+	b, found, err := c.entry(at.Entry)
+	if err != nil || !found {
+		return false, err // the partial pass names a partial on a missing entry
+	}
+	for i := range b.Lines {
+		a, err := c.account(b.Lines[i].Account)
+		if err != nil {
+			return false, err
+		}
+		if i == at.Index || a == nil || !a.Reconcilable || !a.Kind.NeedsPartner() {
+			continue
+		}
+		ps, err := c.livePartials(&b, i)
+		if err != nil {
+			return false, err
+		}
+		collected := currency.Zero(b.Lines[i].Balance.Currency())
+		for _, q := range ps {
+			other := q.Debit
+			if other == b.LineRef(i) {
+				other = q.Credit
+			}
+			pays := q.Kind == journal.KindClearing || q.Kind == journal.KindWriteOff
+			if q.Kind == journal.KindPayment {
+				o, found, err := c.entry(other.Entry)
+				if err != nil {
+					return false, err
+				}
+				pays = found && (o.Type == journal.TypePayment || o.Type == journal.TypeStatementLine)
+			}
+			if pays {
+				if collected, err = collected.Add(q.Amount); err != nil {
+					return false, nil // the partial pass reports the currencies
+				}
+			}
+		}
+		if !collected.Equal(b.Lines[i].Balance.Abs()) {
+			return false, nil
+		}
+	}
+	return true, nil
+}
+
+// livePartials returns the live partials of line i of e.
+func (c *checker) livePartials(e *journal.Entry, i int) ([]journal.Partial, error) {
+	prefix := livePartialPrefix(e, i)
+	var out []journal.Partial
+	err := c.t.st.Scan(ixLine, prefix, prefixEnd(prefix), false, func(k, v []byte) error {
+		p, found, err := c.partial(k[len(prefix):])
+		if err == nil && found && p.Live() {
+			out = append(out, p)
+		}
+		return err
+	})
+	return out, err
 }
