@@ -277,3 +277,146 @@ func (r *Reconciler) DrawBill(ctx context.Context, b Bill) (Result, error) {
 		return w.letter(append([]*item{line}, docs...), letterOptions{keepOrder: true})
 	})
 }
+
+// billsAccount reports whether code is the bills receivable or payable
+// account.
+func (w *work) billsAccount(code string) bool {
+	return code == w.r.cfg.BillsReceivable || code == w.r.cfg.BillsPayable
+}
+
+// isBill reports whether e is a bill of exchange as DrawBill posts it: a
+// payment that moves a debt onto a bills account.
+func (w *work) isBill(e *journal.Entry) bool {
+	if e.Type != journal.TypePayment {
+		return false
+	}
+	for i := range e.Lines {
+		if w.billsAccount(e.Lines[i].Account) {
+			return true
+		}
+	}
+	return false
+}
+
+// collection is how much of a bill of exchange was collected: paid by
+// the bank (or a payment) at maturity, not merely cleared off the bills
+// account, as a bill returned unpaid is.
+type collection struct{ collected, total currency.Amount }
+
+// full reports whether the whole bill was collected.
+func (c collection) full() bool { return c.collected.Equal(c.total) }
+
+// billCollection reads how much of bill was collected, in the company
+// currency. An entry that is not a bill reads as collected in full: it is
+// money already.
+func (w *work) billCollection(bill journal.ID) (collection, error) {
+	e, err := w.entry(bill)
+	if err != nil {
+		return collection{}, err
+	}
+	company := w.t.Book().Currency()
+	c := collection{collected: currency.Zero(company), total: currency.Zero(company)}
+	if !w.isBill(&e) {
+		return c, nil
+	}
+	for i := range e.Lines {
+		if !w.billsAccount(e.Lines[i].Account) {
+			continue
+		}
+		ref := e.LineRef(i)
+		c.total = mustAdd(c.total, e.Lines[i].Balance.Abs())
+		ps, err := w.t.LivePartials(ref)
+		if err != nil {
+			return collection{}, err
+		}
+		for _, q := range ps {
+			other := q.Debit
+			if other == ref {
+				other = q.Credit
+			}
+			if ok, err := w.collects(q, other.Entry); err != nil {
+				return collection{}, err
+			} else if ok {
+				c.collected = mustAdd(c.collected, q.Amount)
+			}
+		}
+	}
+	return c, nil
+}
+
+// collects reports whether partial q, lettering a bill's line with a line
+// of entry other, is money paid on the bill: a bank statement line, a
+// payment, or a small difference written off with them. A misc entry
+// putting the debt back on the customer's account (a bill returned
+// unpaid) or the bill's reversal collects nothing.
+func (w *work) collects(q journal.Partial, other journal.ID) (bool, error) {
+	switch q.Kind {
+	case journal.KindClearing, journal.KindWriteOff:
+		return true, nil
+	case journal.KindPayment:
+		e, err := w.entry(other)
+		if err != nil {
+			return false, err
+		}
+		return isPayment(&e), nil
+	}
+	return false, nil
+}
+
+// billCashBasis posts, when partial p collects a bill of exchange, the
+// cash-basis VAT that collection makes due on each invoice the bill took
+// over: tax on payment is due when the bill is paid, not when it is drawn.
+// The entries have p as their Origin, so that undoing the collection takes
+// them back.
+func (w *work) billCashBasis(p journal.Partial) error {
+	for _, x := range [][2]journal.LineRef{{p.Debit, p.Credit}, {p.Credit, p.Debit}} {
+		side, other := x[0], x[1]
+		e, err := w.entry(side.Entry)
+		if err != nil {
+			return err
+		}
+		if !w.isBill(&e) || !w.billsAccount(e.Lines[side.Index].Account) {
+			continue
+		}
+		if ok, err := w.collects(p, other.Entry); err != nil || !ok {
+			return err
+		}
+		invoices, err := w.billInvoices(&e)
+		if err != nil {
+			return err
+		}
+		for _, ref := range invoices {
+			if err := w.cashBasisOn(p, ref, nil); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// billInvoices returns the invoice lines a bill took over: the other sides
+// of the live bill partials of its lines off the bills account.
+func (w *work) billInvoices(bill *journal.Entry) ([]journal.LineRef, error) {
+	var out []journal.LineRef
+	for i := range bill.Lines {
+		if w.billsAccount(bill.Lines[i].Account) {
+			continue
+		}
+		ref := bill.LineRef(i)
+		ps, err := w.t.LivePartials(ref)
+		if err != nil {
+			return nil, err
+		}
+		for _, q := range ps {
+			if q.Kind != journal.KindBill {
+				continue
+			}
+			if q.Debit == ref {
+				out = append(out, q.Credit)
+			} else {
+				out = append(out, q.Debit)
+			}
+		}
+	}
+	return out, nil
+}

@@ -23,51 +23,63 @@ import (
 // payment's rate too, the rate its tax became due at.
 
 // cashBasis posts, for each side of partial p that is a document with
-// taxes due on payment, the cash-basis entry p makes due. rates gives the
-// rate at which the other side paid each side (nil: the document's own
-// rate). One entry per (partial, document), dated at the partial (the first
-// date the tax lock allows), Origin p, Document the document.
+// taxes due on payment, the cash-basis entry p makes due, and when p
+// collects a bill of exchange, the entries it makes due on the invoices
+// the bill took over. rates gives the rate at which the other side paid
+// each side (nil: the document's own rate). One entry per (partial,
+// document), dated at the partial (the first date the tax lock allows),
+// Origin p, Document the document.
 func (w *work) cashBasis(p journal.Partial, rates paidAt) error {
 	if p.Kind == journal.KindReversal {
 		return nil // an entry lettered with its reversal pays nothing
 	}
 	for _, side := range []journal.LineRef{p.Debit, p.Credit} {
-		e, err := w.entry(side.Entry)
-		if err != nil {
-			return err
-		}
-		taxes := onPayment(taxesOf(&e))
-		if len(taxes) == 0 || e.ReversalOf != journal.NoID {
-			continue // a reversal is not a document of its own
-		}
-		if _, reversed, err := w.t.ReversedBy(e.ID); err != nil {
-			return err
-		} else if reversed {
-			continue // its reversal took its tax back off the transition accounts
-		}
-		doc, err := w.document(side.Entry)
-		if err != nil {
-			return err
-		}
-		if !doc.has(side) {
-			continue
-		}
-		pr, err := w.cashBasisProgress(doc)
-		if err != nil {
-			return err
-		}
-		if !cashBasisKind(p.Kind) && !pr.complete {
-			continue // exchange lines and discounts make nothing due, unless they complete the document
-		}
-		r, ok := rates[side]
-		if !ok {
-			r = lineRate(doc.lines[0])
-		}
-		if err := w.postCashBasis(p, doc, taxes, pr, r); err != nil {
+		if err := w.cashBasisOn(p, side, rates); err != nil {
 			return err
 		}
 	}
-	return nil
+	return w.billCashBasis(p)
+}
+
+// cashBasisOn posts the cash-basis entry partial p makes due on the
+// document of its line side, if that is a document with taxes due on
+// payment.
+func (w *work) cashBasisOn(p journal.Partial, side journal.LineRef, rates paidAt) error {
+	e, err := w.entry(side.Entry)
+	if err != nil {
+		return err
+	}
+	taxes := onPayment(taxesOf(&e))
+	if len(taxes) == 0 || e.ReversalOf != journal.NoID {
+		return nil // a reversal is not a document of its own
+	}
+	if _, reversed, err := w.t.ReversedBy(e.ID); err != nil {
+		return err
+	} else if reversed {
+		return nil // its reversal took its tax back off the transition accounts
+	}
+	doc, err := w.document(side.Entry)
+	if err != nil {
+		return err
+	}
+	if !doc.has(side) {
+		return nil
+	}
+	pr, err := w.cashBasisProgress(doc)
+	if err != nil {
+		return err
+	}
+	// Exchange lines and discounts make nothing due, unless they complete
+	// the document. A bill counts for what of it was collected: nothing
+	// when it is drawn.
+	if !cashBasisKind(p.Kind) && p.Kind != journal.KindBill && !pr.complete {
+		return nil
+	}
+	r, ok := rates[side]
+	if !ok {
+		r = lineRate(doc.lines[0])
+	}
+	return w.postCashBasis(p, doc, taxes, pr, r)
 }
 
 // cashBasisKind reports whether a partial of kind k pays part of a
@@ -235,23 +247,40 @@ func (pr *progress) share(amount, already currency.Amount, rounding currency.Rou
 
 func (w *work) cashBasisProgress(doc *document) (progress, error) {
 	total, _ := doc.total()
-	pr := progress{total: total, allocated: currency.Zero(doc.cur()), complete: doc.settled() || total.IsZero(),
-		shares: map[string]taxShare{}, bases: map[string]currency.Amount{}}
+	pr := progress{total: total, allocated: currency.Zero(doc.cur()), shares: map[string]taxShare{}, bases: map[string]currency.Amount{}}
+	uncollected := false // a bill that took over part of the document is not collected in full yet
 	for _, it := range doc.lines {
 		ps, err := w.t.LivePartials(it.ref)
 		if err != nil {
 			return progress{}, err
 		}
 		for _, q := range ps {
-			if cashBasisKind(q.Kind) || q.Kind == journal.KindDiscount {
-				own := q.DebitAmountCurrency
-				if q.Credit == it.ref {
-					own = q.CreditAmountCurrency
+			own, other := q.DebitAmountCurrency, q.Credit
+			if q.Credit == it.ref {
+				own, other = q.CreditAmountCurrency, q.Debit
+			}
+			switch {
+			case q.Kind == journal.KindBill:
+				// What the bill took over is paid as the bill is
+				// collected, in proportion.
+				c, err := w.billCollection(other.Entry)
+				if err != nil {
+					return progress{}, err
 				}
+				paid := own
+				if !c.full() {
+					uncollected = true
+					if paid, err = currency.MulDiv(own, c.collected, c.total, own.Currency(), w.t.Book().Rounding()); err != nil {
+						return progress{}, err
+					}
+				}
+				pr.allocated = mustAdd(pr.allocated, paid)
+			case cashBasisKind(q.Kind) || q.Kind == journal.KindDiscount:
 				pr.allocated = mustAdd(pr.allocated, own)
 			}
 		}
 	}
+	pr.complete = doc.settled() && !uncollected || total.IsZero()
 	return pr, w.addLiveShares(&pr, doc.entry)
 }
 

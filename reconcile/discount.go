@@ -215,7 +215,7 @@ func (w *work) firstPayment(e *journal.Entry) error {
 			return err
 		}
 		for _, q := range ps {
-			if q.Kind == journal.KindPayment || q.Kind == journal.KindClearing || q.Kind == journal.KindDiscount {
+			if q.Kind == journal.KindPayment || q.Kind == journal.KindClearing || q.Kind == journal.KindDiscount || q.Kind == journal.KindBill {
 				return fmt.Errorf("%w: %s already has a payment or a discount", ErrDiscount, e.Name())
 			}
 		}

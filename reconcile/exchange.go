@@ -444,7 +444,7 @@ func (w *work) record(vd, vc *valuation, sd, sc *drop, amount, exD, exC currency
 	}
 	p, err := w.wr.PutPartial(journal.Partial{Debit: d.ref, Credit: c.ref, Amount: amount,
 		DebitAmountCurrency: sd.own, CreditAmountCurrency: sc.own, Date: laterDate(d.entry.Date, c.entry.Date),
-		Kind: partialKind(d, c), Operation: w.op})
+		Kind: w.partialKind(d, c), Operation: w.op})
 	if err != nil {
 		return err
 	}

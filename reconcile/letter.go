@@ -231,6 +231,18 @@ func (w *work) letter(items []*item, o letterOptions) error {
 	return w.settle(refs...)
 }
 
+// partialKind says why two lines are lettered, from their entries: a bill
+// of exchange's line on the invoices' own account takes over what they
+// owe (a bill partial), its line on the bills account is what collecting
+// it pays.
+func (w *work) partialKind(d, c *item) journal.PartialKind {
+	k := partialKind(d, c)
+	if k == journal.KindPayment && !w.billsAccount(d.line.Account) && (w.isBill(d.entry) || w.isBill(c.entry)) {
+		return journal.KindBill
+	}
+	return k
+}
+
 // partialKind says why two lines are lettered, from their entries.
 func partialKind(d, c *item) journal.PartialKind {
 	if d.entry.ReversalOf == c.entry.ID || c.entry.ReversalOf == d.entry.ID {

@@ -217,7 +217,7 @@ var frenchMethods = map[string]string{"transfer": "Virement", "cash": "Espèces"
 
 var frenchKinds = map[journal.PartialKind]string{journal.KindCreditNote: "Avoir", journal.KindWriteOff: "Passage en pertes",
 	journal.KindDiscount: "Escompte", journal.KindExchange: "Différence de change", journal.KindClearing: "Relevé bancaire",
-	journal.KindReversal: "Extourne", journal.KindPayment: "Règlement"}
+	journal.KindReversal: "Extourne", journal.KindPayment: "Règlement", journal.KindBill: "Effet de commerce"}
 
 // Summary returns a document's payment summary. It returns ErrNotPosted or
 // ErrNotDocument.

@@ -3,6 +3,7 @@ package reconcile
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -175,17 +176,25 @@ func (r *Reconciler) CashBasisPayments(ctx context.Context, from, to journal.Dat
 				return err
 			}
 			row := CashBasisRow{Invoice: e.Ref, Date: e.Date, VAT: currency.Zero(t.Book().Currency())}
+			if p.Debit.Entry != e.Document && p.Credit.Entry != e.Document {
+				// The collection of a bill of exchange that took the
+				// invoice over: the money is the bank's line.
+				if row, err = r.billCollectedRow(t, row, p, e.Document); err != nil {
+					return err
+				}
+			}
 			for _, side := range []journal.LineRef{p.Debit, p.Credit} {
 				se, err := t.Entry(side.Entry)
 				if err != nil {
 					return err
 				}
-				if se.ID == e.Document {
+				switch {
+				case se.ID == e.Document:
 					row.Collected = p.DebitAmountCurrency
 					if side == p.Credit {
 						row.Collected = p.CreditAmountCurrency
 					}
-				} else {
+				case row.Payment == "":
 					row.Payment = se.Name()
 				}
 			}
@@ -231,4 +240,45 @@ func (r *Reconciler) entriesOn(ctx context.Context, from, to journal.Date, kinds
 		}
 	}
 	return ids, nil
+}
+
+// billCollectedRow completes the row of a cash-basis entry that partial p,
+// collecting a bill of exchange, made due on document doc: the paying
+// entry is p's other side, and what it collected on doc is doc's part of
+// the bill in proportion to what p paid of it.
+func (r *Reconciler) billCollectedRow(t *ledger.Tx, row CashBasisRow, p journal.Partial, doc journal.ID) (CashBasisRow, error) {
+	for _, x := range [][2]journal.LineRef{{p.Debit, p.Credit}, {p.Credit, p.Debit}} {
+		bill, err := t.Entry(x[0].Entry)
+		if err != nil {
+			return row, err
+		}
+		l := bill.Lines[x[0].Index]
+		if l.Account != r.cfg.BillsReceivable && l.Account != r.cfg.BillsPayable {
+			continue
+		}
+		pay, err := t.Entry(x[1].Entry)
+		if err != nil {
+			return row, err
+		}
+		row.Payment = pay.Name()
+		part := currency.Zero(l.Balance.Currency())
+		for i := range bill.Lines {
+			ps, err := t.LivePartials(bill.LineRef(i))
+			if err != nil && !errors.Is(err, ledger.ErrNotReconcilable) {
+				return row, err
+			}
+			for _, q := range ps {
+				if q.Kind == journal.KindBill && (q.Debit.Entry == doc || q.Credit.Entry == doc) {
+					part = mustAdd(part, q.Amount)
+				}
+			}
+		}
+		if part.IsZero() { // the bill was taken off the invoice since
+			row.Collected = p.Amount
+			return row, nil
+		}
+		row.Collected, err = currency.MulDiv(part, p.Amount, l.Balance.Abs(), part.Currency(), t.Book().Rounding())
+		return row, err
+	}
+	return row, nil
 }
