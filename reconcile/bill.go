@@ -188,7 +188,9 @@ func billDomiciliationOf(t *ledger.Tx, bill journal.ID) (billDomiciliation, erro
 // supplier's from payables to bills payable (403000), lettered with the
 // invoices. The bill's line carries its maturity as its due date and its
 // label names the bank account, so that the bank line at maturity, which
-// statement matching proposes by amount and date, settles it. It returns
+// statement matching proposes by amount and date, settles it. The
+// invoices' cash-basis VAT is not due yet: handing over a bill pays
+// nothing; collecting it at maturity makes their tax due. It returns
 // ErrDirection, ErrConfig when the chart has no bills account or the
 // bill's bank is not a bank journal (a BOR must name one, by Bank or by
 // its IBAN),
@@ -419,4 +421,60 @@ func (w *work) billInvoices(bill *journal.Entry) ([]journal.LineRef, error) {
 		}
 	}
 	return out, nil
+}
+
+// billCollections returns the live partials collecting the bill of bill
+// partial p that made cash-basis VAT due on the invoice p letters it with.
+func (w *work) billCollections(p journal.Partial) ([]journal.Partial, error) {
+	var out []journal.Partial
+	for _, x := range [][2]journal.LineRef{{p.Debit, p.Credit}, {p.Credit, p.Debit}} {
+		bill, err := w.entry(x[0].Entry)
+		if err != nil {
+			return nil, err
+		}
+		if !w.isBill(&bill) {
+			continue
+		}
+		for i := range bill.Lines {
+			if !w.billsAccount(bill.Lines[i].Account) {
+				continue
+			}
+			ps, err := w.t.LivePartials(bill.LineRef(i))
+			if err != nil {
+				return nil, err
+			}
+			for _, q := range ps {
+				if due, err := w.madeDueOn(q, x[1].Entry); err != nil {
+					return nil, err
+				} else if due {
+					out = append(out, q)
+				}
+			}
+		}
+	}
+	return out, nil
+}
+
+// madeDueOn reports whether partial q generated a live cash-basis entry
+// on document doc.
+func (w *work) madeDueOn(q journal.Partial, doc journal.ID) (bool, error) {
+	ids, err := w.t.Generated(q.ID)
+	if err != nil {
+		return false, err
+	}
+	for _, id := range ids {
+		g, err := w.entry(id)
+		if err != nil {
+			return false, err
+		}
+		if g.Type != journal.TypeCashBasis || g.Document != doc || g.ReversalOf != journal.NoID {
+			continue
+		}
+		if _, reversed, err := w.t.ReversedBy(id); err != nil {
+			return false, err
+		} else if !reversed {
+			return true, nil
+		}
+	}
+	return false, nil
 }

@@ -7,7 +7,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/internal/booktx"
 	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/reconcile"
 	"github.com/lettrage/lettrage/tax"
 )
@@ -189,6 +191,9 @@ func TestCashBasisBillTwoInvoicesTwoCollections(t *testing.T) {
 			Partner: "C1", Invoices: []journal.ID{drawn.Entries[0].ID}})
 		require.NoError(t, err)
 		require.Len(t, cashBasisEntries(first.Entries), 2, "one entry per invoice")
+		// 600 of 1 600 collected: 3/8 of each invoice is paid, 75.00 of
+		// 200.00 and 25.00 of 66.67.
+		assert.Equal(t, "-100.00", f.balance(t, "445710"))
 		f.check(t)
 		second, err := f.rec.PostStatementLine(ctx, reconcile.StatementLine{Journal: "BQD", Date: d(5, 2), Amount: e("1000.00"),
 			Partner: "C1", Invoices: []journal.ID{drawn.Entries[0].ID}})
@@ -199,5 +204,103 @@ func TestCashBasisBillTwoInvoicesTwoCollections(t *testing.T) {
 		assert.Equal(t, "0.00", f.balance(t, "445740"))
 		assert.Equal(t, "-266.67", f.balance(t, "445710"))
 		f.check(t)
+	})
+}
+
+// Taking a collected bill off its invoice takes back the VAT its
+// collection made due on it: the invoice is open again, nothing paid it.
+// The collection goes too (a generated entry goes with the partial that
+// made it): the bank line is left open, to letter again.
+func TestCashBasisBillDetachedFromInvoiceAfterCollection(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
+		drawn, err := f.rec.DrawBill(ctx, reconcile.Bill{Direction: reconcile.Inbound, Partner: "C1", Journal: "OD", Date: d(3, 10),
+			DueDate: d(4, 30), Invoices: []journal.ID{inv.ID}, Ref: "LCR-4"})
+		require.NoError(t, err)
+		paid, err := f.rec.PostStatementLine(ctx, reconcile.StatementLine{Journal: "BQD", Date: d(4, 30), Amount: e("1200.00"),
+			Partner: "C1", Invoices: []journal.ID{drawn.Entries[0].ID}})
+		require.NoError(t, err)
+		cbs := cashBasisEntries(paid.Entries)
+		require.Len(t, cbs, 1)
+		undone, err := f.rec.Detach(ctx, journal.NoID, inv.LineRef(0))
+		require.NoError(t, err)
+		reversed := false
+		for _, x := range undone.Entries {
+			if x.ReversalOf == cbs[0].ID {
+				reversed = true
+				assert.Equal(t, d(4, 30), x.Date)
+			}
+		}
+		assert.True(t, reversed, "the collection's share on the invoice is reversed")
+		assert.Equal(t, "-200.00", f.balance(t, "445740"))
+		assert.Equal(t, "1200.00", f.residual(t, inv.LineRef(0)).Plain())
+		assert.Equal(t, "-1200.00", f.residual(t, paid.Entries[0].LineRef(0)).Plain(), "the bank line is open again")
+		f.check(t)
+
+		// The bill lettered again with the invoice and collected again:
+		// the VAT is due again, at the collection.
+		_, err = f.rec.Reconcile(ctx, reconcile.Request{Lines: []journal.LineRef{inv.LineRef(0), drawn.Entries[0].LineRef(0)}})
+		require.NoError(t, err)
+		assert.Equal(t, "-200.00", f.balance(t, "445740"))
+		again, err := f.rec.Reconcile(ctx, reconcile.Request{Lines: []journal.LineRef{paid.Entries[0].LineRef(0), drawn.Entries[0].LineRef(1)}})
+		require.NoError(t, err)
+		cbs = cashBasisEntries(again.Entries)
+		require.Len(t, cbs, 1)
+		assert.Equal(t, d(4, 30), cbs[0].Date)
+		assert.Equal(t, "0.00", f.balance(t, "445740"))
+		f.check(t)
+	})
+}
+
+// Check (invariant 9) passes while the bill waits and once it is
+// collected, and still names a cash-basis entry tampered with in either
+// state.
+func TestCheckCashBasisBill(t *testing.T) {
+	snap := []tax.Tax{billSalesVAT}
+	tamper := func(t *testing.T, f *fixture, origin, doc journal.ID, amount string, what string) {
+		t.Helper()
+		err := f.book.Update(ctx, func(tx *ledger.Tx) error {
+			_, _, err := booktx.Of(tx).PostGenerated(journal.Entry{Journal: "TVA", Date: d(4, 30), Type: journal.TypeCashBasis, Origin: origin,
+				Document: doc, Lines: []journal.Line{
+					{Account: "445740", TaxRole: tax.RoleTax, Taxes: snap, Balance: e(amount)},
+					{Account: "445710", TaxRole: tax.RoleTax, Taxes: snap, Balance: e(amount).Neg()},
+				}})
+			return err
+		})
+		var ce *ledger.CheckError
+		require.ErrorAs(t, err, &ce)
+		assert.True(t, hasProblem(ce, 9, what), "%v", ce)
+	}
+	draw := func(t *testing.T, f *fixture) (journal.Entry, reconcile.Result) {
+		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
+		drawn, err := f.rec.DrawBill(ctx, reconcile.Bill{Direction: reconcile.Inbound, Partner: "C1", Journal: "OD", Date: d(3, 10),
+			DueDate: d(4, 30), Invoices: []journal.ID{inv.ID}, Ref: "LCR-5"})
+		require.NoError(t, err)
+		f.check(t) // settled by the bill, its tax still waiting
+		return inv, drawn
+	}
+	collect := func(t *testing.T, f *fixture, drawn reconcile.Result) reconcile.Result {
+		paid, err := f.rec.PostStatementLine(ctx, reconcile.StatementLine{Journal: "BQD", Date: d(4, 30), Amount: e("1200.00"),
+			Partner: "C1", Invoices: []journal.ID{drawn.Entries[0].ID}})
+		require.NoError(t, err)
+		f.check(t) // collected, its tax due in full
+		return paid
+	}
+	onStores(t, func(t *testing.T, f *fixture) {
+		// Waiting, more than its tax moved.
+		inv, drawn := draw(t, f)
+		tamper(t, f, drawn.Partials[0].ID, inv.ID, "250.00", "too much")
+	})
+	onStores(t, func(t *testing.T, f *fixture) {
+		// Collected, part of its share moved back.
+		inv, drawn := draw(t, f)
+		paid := collect(t, f, drawn)
+		tamper(t, f, paid.Partials[0].ID, inv.ID, "-10.00", "settled, it leaves")
+	})
+	onStores(t, func(t *testing.T, f *fixture) {
+		// Collected, its whole share moved back.
+		inv, drawn := draw(t, f)
+		paid := collect(t, f, drawn)
+		tamper(t, f, paid.Partials[0].ID, inv.ID, "-200.00", "settled, it leaves")
 	})
 }

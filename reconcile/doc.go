@@ -50,6 +50,9 @@
 // transition to the final account, at the rate the payment paid at, and
 // once the invoice is settled — whatever settled it, an exchange line
 // included — the transition account is at zero for it in both currencies.
+// A bill of exchange is no payment: the invoices it takes over owe their
+// tax when the bill is collected, in proportion to what the bank paid of
+// it, and a bill returned unpaid makes nothing due.
 // Payment.EarlyDiscount takes an escompte on the first payment
 // (PreviewPayment shows it first). A customer's credit note is refunded by
 // an outbound payment naming it (a supplier's, by an inbound one).

@@ -167,7 +167,9 @@ func newUndoSet() *undoSet {
 
 // collectUndo walks from the start partials to everything that hangs on
 // them: the matches of their lines with those matches' write-offs and
-// discounts, the entries they generated and the partials of those entries.
+// discounts, the entries they generated and the partials of those entries,
+// and for a bill taken off an invoice, the collections of the bill that
+// made the invoice's tax due.
 func (w *work) collectUndo(u *undoSet, start []journal.Partial) error {
 	queue := append([]journal.Partial(nil), start...)
 	for len(queue) > 0 {
@@ -188,6 +190,15 @@ func (w *work) collectUndo(u *undoSet, start []journal.Partial) error {
 				return err
 			}
 			queue = append(queue, belongs...)
+		}
+		if p.Kind == journal.KindBill {
+			// Off the invoice, the bill no longer pays its tax: the
+			// collection that made it due goes too, with its shares.
+			cs, err := w.billCollections(p)
+			if err != nil {
+				return err
+			}
+			queue = append(queue, cs...)
 		}
 		gens, err := w.generatedBy(p)
 		if err != nil {
