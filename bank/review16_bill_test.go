@@ -10,6 +10,7 @@ import (
 	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/reconcile"
 	"github.com/lettrage/lettrage/store/storetest"
+	"github.com/lettrage/lettrage/tax"
 )
 
 // billsBook: BNP (the company's account FR76 3000 6000 …) and SG; a BOR
@@ -145,6 +146,56 @@ func TestR16LCRTakesAnotherCustomersTransfer(t *testing.T) {
 			require.NoError(t, err)
 			require.Equal(t, "C2", props[0].Target.Partner, "C2's transfer proposed as: %s", props[0].Reason)
 			require.Equal(t, []journal.ID{invs[1]}, props[0].Target.Invoices, props[0].Reason)
+		})
+	}
+}
+
+// An LCR on an invoice with VAT on payment, collected by an imported
+// statement line at maturity: the VAT is due on the line's booking date,
+// not on the day the bill was drawn.
+func TestR16LCRCashBasisDueAtImportedCollection(t *testing.T) {
+	for _, s := range storetest.Backends {
+		t.Run(s.Name, func(t *testing.T) {
+			b, r := bookWithBankAccount(t, s)
+			require.NoError(t, b.AddPartner(ctx, ledger.Partner{Code: "C1", Name: "Client", BankAccounts: []ledger.BankAccount{{IBAN: "BE68539007547034"}}}))
+			vat := tax.Tax{ID: "V20E", Name: "TVA 20 %", Rate: tax.MustParsePercent("20"), Exigibility: tax.OnPayment,
+				FinalAccount: "445710", TransitionAccount: "445740"}
+			x, err := journal.Invoice{Kind: journal.CustomerInvoice, Journal: "VT", Date: dayR(3, 1), Partner: "C1", PartnerAccount: "411000",
+				Lines: []journal.InvoiceLine{{UnitPrice: eR("1000.00"), Taxes: []tax.Tax{vat}, Account: "706000"}}}.Entry()
+			require.NoError(t, err)
+			inv, err := b.Post(ctx, x)
+			require.NoError(t, err)
+			_, err = r.DrawBill(ctx, reconcile.Bill{Direction: reconcile.Inbound, Partner: "C1", Journal: "OD", Date: dayR(3, 10),
+				DueDate: dayR(4, 30), Invoices: []journal.ID{inv.Entry.ID}, Ref: "LCR-001", Bank: "BNP"})
+			require.NoError(t, err)
+			balance := func(acct string) string {
+				bal, err := b.Balance(ctx, ledger.BalanceQuery{Account: acct})
+				require.NoError(t, err)
+				return bal.Balance.Plain()
+			}
+			require.Equal(t, "-200.00", balance("445740"), "drawing the bill makes no VAT due")
+			_, err = r.ImportStatement(ctx, reconcile.BankStatement{Account: "FR7630006000011234567890189", ID: "BNP-AVR", Currency: eurR,
+				Opening: eR("0.00"), OpeningDate: dayR(4, 1), Closing: eR("1200.00"), ClosingDate: dayR(4, 30),
+				Entries: []reconcile.BankEntry{{Ref: "L1", BookingDate: dayR(4, 30), Amount: eR("1200.00"), Label: "REMISE LCR",
+					Transactions: []reconcile.BankTransaction{{Counterparty: "Client", CounterpartyIBAN: "BE68539007547034"}}}}})
+			require.NoError(t, err)
+			props, err := r.ProposeImported(ctx, "BNP", reconcile.Rules{})
+			require.NoError(t, err)
+			require.True(t, props[0].Matched, props[0].Reason)
+			outs, err := r.ApplyImported(ctx, journal.NoID, props)
+			require.NoError(t, err)
+			require.NoError(t, outs[0].Err)
+			var due []journal.Entry
+			for _, e := range outs[0].Result.Entries {
+				if e.Type == journal.TypeCashBasis {
+					due = append(due, e)
+				}
+			}
+			require.Len(t, due, 1)
+			require.Equal(t, dayR(4, 30), due[0].Date)
+			require.Equal(t, "0.00", balance("445740"))
+			require.Equal(t, "-200.00", balance("445710"))
+			require.NoError(t, b.Check(ctx))
 		})
 	}
 }

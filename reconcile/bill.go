@@ -287,23 +287,29 @@ func (w *work) billsAccount(code string) bool {
 }
 
 // isBill reports whether e is a bill of exchange as DrawBill posts it: a
-// payment that moves a debt onto a bills account.
+// payment that moves a partner's debt onto a bills account, every line
+// the partner's (a payment of a bill has a bank line, with no partner).
 func (w *work) isBill(e *journal.Entry) bool {
 	if e.Type != journal.TypePayment {
 		return false
 	}
+	bills := false
 	for i := range e.Lines {
-		if w.billsAccount(e.Lines[i].Account) {
-			return true
+		if e.Lines[i].Partner == "" {
+			return false
 		}
+		bills = bills || w.billsAccount(e.Lines[i].Account)
 	}
-	return false
+	return bills
 }
 
 // collection is how much of a bill of exchange was collected: paid by
 // the bank (or a payment) at maturity, not merely cleared off the bills
 // account, as a bill returned unpaid is.
-type collection struct{ collected, total currency.Amount }
+type collection struct {
+	collected, total currency.Amount
+	last             journal.Date // the latest collection's date
+}
 
 // full reports whether the whole bill was collected.
 func (c collection) full() bool { return c.collected.Equal(c.total) }
@@ -340,6 +346,7 @@ func (w *work) billCollection(bill journal.ID) (collection, error) {
 				return collection{}, err
 			} else if ok {
 				c.collected = mustAdd(c.collected, q.Amount)
+				c.last = laterDate(c.last, q.Date)
 			}
 		}
 	}
@@ -406,7 +413,7 @@ func (w *work) billInvoices(bill *journal.Entry) ([]journal.LineRef, error) {
 		}
 		ref := bill.LineRef(i)
 		ps, err := w.t.LivePartials(ref)
-		if err != nil {
+		if err != nil && !isNotReconcilable(err) {
 			return nil, err
 		}
 		for _, q := range ps {

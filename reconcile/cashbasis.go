@@ -79,6 +79,19 @@ func (w *work) cashBasisOn(p journal.Partial, side journal.LineRef, rates paidAt
 	if !ok {
 		r = lineRate(doc.lines[0])
 	}
+	if p.Kind == journal.KindBill {
+		// A bill lettered with the invoice after it was collected: what
+		// it paid became due when it was collected, not before.
+		other := p.Debit
+		if other == side {
+			other = p.Credit
+		}
+		c, err := w.billCollection(other.Entry)
+		if err != nil {
+			return err
+		}
+		p.Date = laterDate(p.Date, c.last)
+	}
 	return w.postCashBasis(p, doc, taxes, pr, r)
 }
 

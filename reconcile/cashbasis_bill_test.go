@@ -304,3 +304,27 @@ func TestCheckCashBasisBill(t *testing.T) {
 		tamper(t, f, paid.Partials[0].ID, inv.ID, "-200.00", "settled, it leaves")
 	})
 }
+
+// A bill collected while off its invoice, lettered with it afterwards:
+// the VAT is due at once, dated at the collection, not at the drawing.
+func TestCashBasisBillLetteredAfterCollection(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
+		drawn, err := f.rec.DrawBill(ctx, reconcile.Bill{Direction: reconcile.Inbound, Partner: "C1", Journal: "OD", Date: d(3, 10),
+			DueDate: d(4, 30), Invoices: []journal.ID{inv.ID}, Ref: "LCR-7"})
+		require.NoError(t, err)
+		_, err = f.rec.Detach(ctx, journal.NoID, inv.LineRef(0))
+		require.NoError(t, err)
+		paid, err := f.rec.PostStatementLine(ctx, reconcile.StatementLine{Journal: "BQD", Date: d(4, 30), Amount: e("1200.00"),
+			Partner: "C1", Invoices: []journal.ID{drawn.Entries[0].ID}})
+		require.NoError(t, err)
+		assert.Empty(t, cashBasisEntries(paid.Entries), "the bill pays no invoice now")
+		again, err := f.rec.Reconcile(ctx, reconcile.Request{Lines: []journal.LineRef{inv.LineRef(0), drawn.Entries[0].LineRef(0)}})
+		require.NoError(t, err)
+		cbs := cashBasisEntries(again.Entries)
+		require.Len(t, cbs, 1)
+		assert.Equal(t, d(4, 30), cbs[0].Date)
+		assert.Equal(t, "0.00", f.balance(t, "445740"))
+		f.check(t)
+	})
+}
