@@ -1,6 +1,7 @@
 package reconcile_test
 
 import (
+	"github.com/lettrage/lettrage/currency"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -382,5 +383,32 @@ func TestReviewBill2BadInputWritesNothing(t *testing.T) {
 		_, err = f.rec.DrawBill(ctx, b)
 		assert.Error(t, err, "already on a bill")
 		f.unchanged(t, before)
+	})
+}
+
+// Case (Revalue): the closing of 31 December, every account, with
+// Provision: a 1 200.00 USD invoice booked at 1 000.00 EUR (1.20), 1.25 at
+// closing: Dr 476000 40.00 / Cr 411000 40.00 and a provision Dr 681500
+// 40.00 / Cr 151500 40.00. A second run for the same date, on 401000 only
+// (the payables, none open), with Provision.
+// Expected (Revaluation.Provision doc: the provision is for "the losses
+// then unrealised"; DESIGN §5 "optional provision for losses"; the second
+// run posts only what changed): the 40.00 loss on 411000 is still
+// unrealised at 31 December (476000 still 40.00), so 151500 stays at
+// -40.00 and nothing is posted.
+// The code: the loss provided for is summed over the accounts of this run
+// only (0.00 on 401000), so it reverses the 40.00 provision on 31
+// December: 151500 at 0.00 while 476000 holds a 40.00 loss.
+func TestReviewBill2RevalueProvisionOtherAccountsRun(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		scenarioLines(t, f, "rate USD 2026-11-01 1.20", "invoice A C1 2026-11-01 1200.00 cur=USD",
+			"revalue 2026-12-31 USD=1.25 provision=1",
+			"balance 476000 40.00 at=2026-12-31",
+			"balance 151500 -40.00 at=2026-12-31")
+		res, err := f.rec.Revalue(ctx, reconcile.Revaluation{Date: d(12, 31), Accounts: []string{"401000"}, Provision: true,
+			Rates: map[string]currency.Rate{"USD": currency.MustParseRate("1.25")}})
+		require.NoError(t, err)
+		assert.Equal(t, 0, len(res.Entries), "nothing changed at 31 December")
+		scenarioLines(t, f, "balance 476000 40.00 at=2026-12-31", "balance 151500 -40.00 at=2026-12-31")
 	})
 }
