@@ -2,6 +2,8 @@ package reconcile_test
 
 import (
 	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/internal/booktx"
+	"github.com/lettrage/lettrage/ledger"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -410,5 +412,51 @@ func TestReviewBill2RevalueProvisionOtherAccountsRun(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, 0, len(res.Entries), "nothing changed at 31 December")
 		scenarioLines(t, f, "balance 476000 40.00 at=2026-12-31", "balance 151500 -40.00 at=2026-12-31")
+	})
+}
+
+// Case (Check): an invoice taken over by an LCR not collected yet, and a
+// cash-basis entry of 50.00 (less than its 200.00) posted on it while the
+// bill waits, with the bill partial as Origin. Expected (commit 36db781:
+// Check accepts such a document "its tax still on the transition
+// account"; §7 inv. 9 "Check verifies it"; a bill pays nothing until
+// collected, so nothing may be due on it): Check names invariant 9.
+// The code: the uncollected bill makes the invoice read as unsettled, and
+// for an unsettled document Check only bounds the moves by the tax: 50.00
+// passes, the same way 200.00 (the whole tax due on a bill that paid
+// nothing) would.
+func TestReviewBill2CheckShareWhileWaiting(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
+		drawn, err := f.rec.DrawBill(ctx, reconcile.Bill{Direction: reconcile.Inbound, Partner: "C1", Journal: "OD", Date: d(3, 10),
+			DueDate: d(4, 30), Invoices: []journal.ID{inv.ID}, Ref: "LCR-CK"})
+		require.NoError(t, err)
+		snap := []tax.Tax{billSalesVAT}
+		err = f.book.Update(ctx, func(tx *ledger.Tx) error {
+			_, _, err := booktx.Of(tx).PostGenerated(journal.Entry{Journal: "TVA", Date: d(3, 10), Type: journal.TypeCashBasis,
+				Origin: drawn.Partials[0].ID, Document: inv.ID, Lines: []journal.Line{
+					{Account: "445740", TaxRole: tax.RoleTax, Taxes: snap, Balance: e("50.00")},
+					{Account: "445710", TaxRole: tax.RoleTax, Taxes: snap, Balance: e("-50.00")},
+				}})
+			return err
+		})
+		var ce *ledger.CheckError
+		require.ErrorAs(t, err, &ce, "a share made due by a bill that nothing collected")
+		assert.True(t, hasProblem(ce, 9, ""), "%v", ce)
+	})
+}
+
+// Case (state): the invoice taken over by an LCR not collected yet.
+// Expected (§5 payment state: in_payment while "some paying entry's
+// liquidity line ... is not yet cleared by a bank statement line"; the
+// commit: "a bill ... is no payment until collected"): not `paid` while
+// the bill waits (in_payment), `paid` once the bank line collects it.
+func TestReviewBill2StateWhileBillWaits(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
+		bill := f.drawLCR(t, "LCR-ST", inv)
+		assert.Equal(t, reconcile.InPayment, f.state(t, inv).State, "the bill is not collected")
+		f.collect(t, bill, d(4, 30), "1200.00")
+		assert.Equal(t, reconcile.Paid, f.state(t, inv).State)
 	})
 }
