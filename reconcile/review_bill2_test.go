@@ -460,3 +460,48 @@ func TestReviewBill2StateWhileBillWaits(t *testing.T) {
 		assert.Equal(t, reconcile.Paid, f.state(t, inv).State)
 	})
 }
+
+// Case (state): an LCR returned unpaid (misc entry Dr 411000 / Cr 413000
+// lettered with the bill's 413000 line): nothing was collected, the debt
+// is back on the customer's account. Expected (commit b366d72 "a bill of
+// exchange takes over what an invoice owes, no payment until collected";
+// §5 `paid` means money, `in_payment` a payment not yet cleared): the
+// invoice is not `paid` (its VAT stays on 445740, as the code itself
+// holds, TestCashBasisLCRReturnedUnpaid). The code (uncleared): the
+// bill's 413000 line has a zero residual, so the invoice reads `paid`.
+func TestReviewBill2StateReturnedUnpaid(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
+		bill := f.drawLCR(t, "LCR-SU", inv)
+		back := f.post(t, journal.Entry{Journal: "OD", Date: d(5, 2), Label: "LCR impayée", Lines: []journal.Line{
+			{Account: "411000", Partner: "C1", Balance: e("1200.00")},
+			{Account: "413000", Partner: "C1", Balance: e("-1200.00")},
+		}})
+		_, err := f.rec.Reconcile(ctx, reconcile.Request{Lines: []journal.LineRef{bill.LineRef(1), back.LineRef(1)}})
+		require.NoError(t, err)
+		assert.Equal(t, "-200.00", f.balance(t, "445740"), "nothing paid")
+		assert.NotEqual(t, reconcile.Paid, f.state(t, inv).State, "a bill returned unpaid paid nothing")
+	})
+}
+
+// Case (state): an LCR collected by a receipt registered on BQ, a journal
+// that goes through outstanding receipts (511200), not yet cleared by a
+// statement line. Expected (§5 payment state: `in_payment` while "some
+// paying entry's liquidity line sits on an outstanding account and is not
+// yet cleared by a bank statement line"; worked example 1): the invoice is
+// `in_payment` until the statement line clears the receipt, then `paid`.
+// The code (uncleared) looks only at the bill's own lines: its 413000
+// line is settled by the receipt, so the invoice reads `paid` at once.
+func TestReviewBill2StateCollectedThroughOutstanding(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
+		bill := f.drawLCR(t, "LCR-SO", inv)
+		pay, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: "C1", Journal: "BQ", Date: d(4, 30),
+			Amount: e("1200.00"), Method: reconcile.MethodTransfer, Invoices: []journal.ID{bill.ID}})
+		require.NoError(t, err)
+		assert.Equal(t, "0.00", f.residual(t, bill.LineRef(1)).Plain())
+		assert.Equal(t, reconcile.InPayment, f.state(t, bill).State, "the receipt waits on 511")
+		assert.Equal(t, reconcile.InPayment, f.state(t, inv).State, "the money is not on the bank yet")
+		_ = pay
+	})
+}
