@@ -505,3 +505,52 @@ func TestReviewBill2StateCollectedThroughOutstanding(t *testing.T) {
 		_ = pay
 	})
 }
+
+// Case: DrawBill dated 10 March in a period locked to 31 March.
+// Expected (§5 "Dates of generated entries": only generated entries of
+// lettering move to the first open date; a bill is a document the caller
+// dates, like a payment; §8): refused with ledger.ErrLocked, nothing
+// written, or at the very least the bill is dated as asked.
+func TestReviewBill2DrawBillOnLockedDate(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
+		require.NoError(t, f.book.SetLockDate(ctx, ledger.LockGeneral, d(3, 31), "march"))
+		before := f.snapshot(t)
+		res, err := f.rec.DrawBill(ctx, reconcile.Bill{Direction: reconcile.Inbound, Partner: "C1", Journal: "OD", Date: d(3, 10),
+			DueDate: d(4, 30), Invoices: []journal.ID{inv.ID}, Ref: "LCR-LK"})
+		for _, x := range res.Entries {
+			t.Logf("posted %s on %s", x.Name(), x.Date)
+		}
+		assert.ErrorIs(t, err, ledger.ErrLocked)
+		f.unchanged(t, before)
+	})
+}
+
+// Case (mixed currency): an LCR of 1 200.00 EUR collected by a USD
+// statement line of 1 500.00 USD booked at 1 190.00 EUR, the bank's
+// agreed rate 1.25 (1 200.00 EUR = 1 500.00 USD): the bill is consumed in
+// full in USD and an exchange line takes its 10.00 EUR company rest, so
+// the bill's 413000 line is matched.
+// Expected (§7 inv. 9 and §5 cash-basis VAT: "once the document is
+// settled, whatever settled it (… an exchange line …), the transition
+// account ends at exactly zero"): 445740 at 0.00, 445710 at -200.00.
+// The code: an exchange partial is no collection (collects), so the bill
+// reads 1 190.00 of 1 200.00 collected for ever; the invoice's tax keeps
+// its 1.67 on 445740 and Check accepts it as a bill still waiting.
+func TestReviewBill2CollectedInForeignCurrencyWithExchange(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		usd := currency.MustLookup("USD")
+		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
+		bill := f.drawLCR(t, "LCR-FX", inv)
+		res, err := f.rec.PostStatementLine(ctx, reconcile.StatementLine{Journal: "BQD", Date: d(4, 30), Amount: currency.MustParse(usd, "1500.00"),
+			CompanyAmount: e("1190.00"), AgreedRate: currency.MustParseRate("1.25"), Partner: "C1", Invoices: []journal.ID{bill.ID}})
+		if err != nil {
+			t.Skipf("a USD statement line on BQD is refused: %v", err)
+		}
+		require.Len(t, res.Entries, 3, "statement line, exchange line, cash-basis entry")
+		assert.Equal(t, "0.00", f.residual(t, bill.LineRef(1)).Plain(), "the bill is settled")
+		assert.Equal(t, "0.00", f.balance(t, "445740"), "settled: the transition account is at zero")
+		assert.Equal(t, "-200.00", f.balance(t, "445710"))
+		f.check(t)
+	})
+}
