@@ -52,11 +52,8 @@ func (f *fixture) collect(t *testing.T, bill journal.Entry, date journal.Date, a
 // bill is no invoice), or, once the bill is settled and the invoice with
 // it, 445740 is at exactly 0.00 for the invoice (196.00 due + 4.00 taken
 // back by the discount's VAT share).
-// The code: firstPayment only looks at the bill's own partials, so the
-// discount is accepted; the bill's discount entry carries no VAT share
-// (the bill has no tax) and a KindDiscount partial is not a "collection"
-// (collects), so the bill never reads as collected in full: 445740 keeps
-// a share for ever and Check accepts it (the bill "waits").
+// The code refuses it (ErrDiscount: "OD/… is a payment"). Passes
+// (checked).
 func TestReviewBill2EscompteOnBillLeavesTransition(t *testing.T) {
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
@@ -110,6 +107,7 @@ func TestReviewBill2ReturnedUnpaidThenPaidVATNeverDue(t *testing.T) {
 // round(55 × 467.85 / 1 055) = 24.39; April VAT 113.08. CashBasisPayments
 // rows: 532.15 / 88.69 and 467.85 / 24.39. Second collection completes
 // both: 445740 at 0.00, May VAT 255.00 − 113.08 = 141.92.
+// Passes (checked).
 func TestReviewBill2TwoRatesPartialCollection(t *testing.T) {
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
@@ -148,6 +146,7 @@ func TestReviewBill2TwoRatesPartialCollection(t *testing.T) {
 // commit's rule), so every share it made is reversed; 445740 back to
 // -300.00, 445710 to 0.00, A open at 1 200.00, B still on the bill, Check
 // passes, and no cash-basis entry is left live.
+// Passes (checked).
 func TestReviewBill2PartialCollectionThenDetachInvoice(t *testing.T) {
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
@@ -178,6 +177,7 @@ func TestReviewBill2PartialCollectionThenDetachInvoice(t *testing.T) {
 // collection"): same as detaching: invoice open (1 200.00), 445740 at
 // -200.00, 445710 at 0.00, each reversal dated at its original's date
 // (30 April), Check passes.
+// Passes (checked).
 func TestReviewBill2UnletterCodeAfterCollection(t *testing.T) {
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
@@ -274,6 +274,7 @@ func TestReviewBill2PaymentsRowsAfterDetach(t *testing.T) {
 // entry reversed at its date (30 April); 445740 back at -200.00, 445710
 // at 0.00; for the bill's cancel, the invoice open again at 1 200.00;
 // Check passes.
+// Passes (checked).
 func TestReviewBill2CancelCollectionAndBill(t *testing.T) {
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
@@ -315,6 +316,7 @@ func TestReviewBill2CancelCollectionAndBill(t *testing.T) {
 // the second call is a Replay and writes nothing; one bill, one
 // cash-basis entry, 445710 at -200.00.
 // A different request under the same id: ErrIdempotencyConflict.
+// Passes (checked).
 func TestReviewBill2Replays(t *testing.T) {
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
@@ -353,6 +355,7 @@ func TestReviewBill2Replays(t *testing.T) {
 // before the date, an unknown journal, an invoice named twice, a bank
 // that is no bank journal, an invoice of another partner, a settled
 // invoice (already on a bill).
+// Passes (checked).
 func TestReviewBill2BadInputWritesNothing(t *testing.T) {
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
@@ -451,6 +454,7 @@ func TestReviewBill2CheckShareWhileWaiting(t *testing.T) {
 // liquidity line ... is not yet cleared by a bank statement line"; the
 // commit: "a bill ... is no payment until collected"): not `paid` while
 // the bill waits (in_payment), `paid` once the bank line collects it.
+// Passes (checked).
 func TestReviewBill2StateWhileBillWaits(t *testing.T) {
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
@@ -511,6 +515,7 @@ func TestReviewBill2StateCollectedThroughOutstanding(t *testing.T) {
 // lettering move to the first open date; a bill is a document the caller
 // dates, like a payment; §8): refused with ledger.ErrLocked, nothing
 // written, or at the very least the bill is dated as asked.
+// Passes (checked).
 func TestReviewBill2DrawBillOnLockedDate(t *testing.T) {
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
