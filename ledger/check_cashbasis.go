@@ -202,9 +202,9 @@ func (c *checker) cashBasisMoves(e *journal.Entry) (map[string]cashBasisMove, er
 // document e (a live partial of kind bill on one of its lines) and is not
 // collected in full yet. The bill's lines other than the one lettered
 // with e are its lines on the bills account; they are collected by what
-// pays them: a bank statement line, a payment, or a write-off of a small
-// difference (a misc entry putting the debt back, as for a bill returned
-// unpaid, collects nothing).
+// pays them: a bank statement line, a payment, a write-off of a small
+// difference or an exchange difference closed with them (a misc entry
+// putting the debt back, as for a bill returned unpaid, collects nothing).
 func (c *checker) billsUncollected(e *journal.Entry) (bool, error) {
 	for i := range e.Lines {
 		ps, err := c.livePartials(e, i)
@@ -253,7 +253,7 @@ func (c *checker) billCollected(at journal.LineRef) (bool, error) {
 			if other == b.LineRef(i) {
 				other = q.Credit
 			}
-			pays := q.Kind == journal.KindClearing || q.Kind == journal.KindWriteOff
+			pays := q.Kind == journal.KindClearing || q.Kind == journal.KindWriteOff || q.Kind == journal.KindExchange
 			if q.Kind == journal.KindPayment {
 				o, found, err := c.entry(other.Entry)
 				if err != nil {

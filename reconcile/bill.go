@@ -355,12 +355,13 @@ func (w *work) billCollection(bill journal.ID) (collection, error) {
 
 // collects reports whether partial q, lettering a bill's line with a line
 // of entry other, is money paid on the bill: a bank statement line, a
-// payment, or a small difference written off with them. A misc entry
+// payment, or a small difference written off or an exchange difference
+// closed with them (a bill collected in another currency). A misc entry
 // putting the debt back on the customer's account (a bill returned
 // unpaid) or the bill's reversal collects nothing.
 func (w *work) collects(q journal.Partial, other journal.ID) (bool, error) {
 	switch q.Kind {
-	case journal.KindClearing, journal.KindWriteOff:
+	case journal.KindClearing, journal.KindWriteOff, journal.KindExchange:
 		return true, nil
 	case journal.KindPayment:
 		e, err := w.entry(other)
