@@ -105,8 +105,6 @@ func (r *Reconciler) Revalue(ctx context.Context, rv Revaluation) (Result, error
 		if jrnl == "" {
 			jrnl = w.r.cfg.WriteOffJournal
 		}
-		company := w.t.Book().Currency()
-		loss := currency.Zero(company)
 		for _, account := range accounts {
 			if a, err := w.t.Account(account); err != nil {
 				return err
@@ -118,11 +116,6 @@ func (r *Reconciler) Revalue(ctx context.Context, rv Revaluation) (Result, error
 				return err
 			}
 			for _, g := range groups {
-				if g.gross.Sign() < 0 { // a lower company balance is a loss, on either side
-					if loss, err = loss.Add(g.gross.Abs()); err != nil {
-						return fmt.Errorf("%w: at the closing rates given, the unrealised losses are more than an amount holds: %v", ErrAmount, err)
-					}
-				}
 				if g.diff.IsZero() {
 					continue
 				}
@@ -132,10 +125,42 @@ func (r *Reconciler) Revalue(ctx context.Context, rv Revaluation) (Result, error
 			}
 		}
 		if rv.Provision {
+			loss, err := w.unrealisedLoss(rv.Date)
+			if err != nil {
+				return err
+			}
 			return w.provide(jrnl, rv.Date, loss)
 		}
 		return nil
 	})
+}
+
+// unrealisedLoss is what the revaluations of date hold on 476000, on
+// every account and partner: the loss a provision covers. A run on some
+// accounts only leaves the others' losses standing, and the provision
+// covers them still.
+func (w *work) unrealisedLoss(date journal.Date) (currency.Amount, error) {
+	loss := currency.Zero(w.t.Book().Currency())
+	lines, err := w.t.Lines(ledger.LineFilter{Account: unrealisedLoss, From: date, To: date})
+	if err != nil {
+		return loss, err
+	}
+	for _, l := range lines {
+		e, err := w.entry(l.Ref.Entry)
+		if err != nil {
+			return loss, err
+		}
+		if e.Type != journal.TypeRevaluation || e.IsReversal() {
+			continue // the reversal of the day before's closing
+		}
+		if loss, err = loss.Add(l.Line.Balance); err != nil {
+			return loss, fmt.Errorf("%w: the unrealised losses are more than an amount holds: %v", ErrAmount, err)
+		}
+	}
+	if loss.Sign() < 0 {
+		return loss, fmt.Errorf("%w: %s holds %s of unrealised losses for %s", ledger.ErrIntegrity, unrealisedLoss, loss, date)
+	}
+	return loss, nil
 }
 
 // checkRateCodes refuses a closing rate under a code the book would not
