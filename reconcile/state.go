@@ -182,6 +182,42 @@ func (w *work) uncleared(pay *journal.Entry) (bool, error) {
 		if !settledLine(&pay.Lines[i], res) {
 			return true, nil
 		}
+		if bill && w.isBill(pay) {
+			if waiting, err := w.billWaiting(pay.LineRef(i)); err != nil || waiting {
+				return waiting, err
+			}
+		}
+	}
+	return false, nil
+}
+
+// billWaiting reports whether the money of a bill of exchange whose line
+// on the bills account is settled still waits: the line was settled by
+// something that collects nothing (the bill returned unpaid, its debt put
+// back on the customer's account), or by a receipt whose own money waits
+// on an outstanding account for the bank statement.
+func (w *work) billWaiting(ref journal.LineRef) (bool, error) {
+	ps, err := w.t.LivePartials(ref)
+	if err != nil {
+		return false, err
+	}
+	for _, q := range ps {
+		other := q.Debit
+		if other == ref {
+			other = q.Credit
+		}
+		if ok, err := w.collects(q, other.Entry); err != nil || !ok {
+			return !ok, err
+		}
+		oe, err := w.entry(other.Entry)
+		if err != nil {
+			return false, err
+		}
+		if oe.Type == journal.TypePayment && !w.isBill(&oe) {
+			if open, err := w.uncleared(&oe); err != nil || open {
+				return open, err
+			}
+		}
 	}
 	return false, nil
 }
