@@ -282,8 +282,12 @@ func (r *Reconciler) DrawBill(ctx context.Context, b Bill) (Result, error) {
 
 // billsAccount reports whether code is the bills receivable or payable
 // account.
-func (w *work) billsAccount(code string) bool {
-	return code == w.r.cfg.BillsReceivable || code == w.r.cfg.BillsPayable
+func (w *work) billsAccount(code string) bool { return w.r.cfg.billsAccount(code) }
+
+// billsAccount reports whether code is the bills receivable or payable
+// account.
+func (c *Config) billsAccount(code string) bool {
+	return code == c.BillsReceivable || code == c.BillsPayable
 }
 
 // isBill reports whether e is a bill of exchange as DrawBill posts it: a

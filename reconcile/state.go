@@ -171,7 +171,7 @@ func (w *work) uncleared(pay *journal.Entry) (bool, error) {
 		}
 		// The money waits on an outstanding account, or on a bill of
 		// exchange (LCR, BOR) until its maturity.
-		bill := a.Code == w.r.cfg.BillsReceivable || a.Code == w.r.cfg.BillsPayable
+		bill := w.billsAccount(a.Code)
 		if a.Kind != ledger.KindOutstandingReceipts && a.Kind != ledger.KindOutstandingPayments && !bill {
 			continue
 		}
@@ -206,8 +206,12 @@ func (w *work) billWaiting(ref journal.LineRef) (bool, error) {
 		if other == ref {
 			other = q.Credit
 		}
-		if ok, err := w.collects(q, other.Entry); err != nil || !ok {
-			return !ok, err
+		ok, err := w.collects(q, other.Entry)
+		if err != nil {
+			return false, err
+		}
+		if !ok {
+			return true, nil // returned unpaid: nothing came in
 		}
 		oe, err := w.entry(other.Entry)
 		if err != nil {

@@ -3,7 +3,6 @@ package reconcile
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -253,7 +252,7 @@ func (r *Reconciler) billCollectedRow(t *ledger.Tx, row CashBasisRow, p journal.
 			return row, err
 		}
 		l := bill.Lines[x[0].Index]
-		if l.Account != r.cfg.BillsReceivable && l.Account != r.cfg.BillsPayable {
+		if !r.cfg.billsAccount(l.Account) {
 			continue
 		}
 		pay, err := t.Entry(x[1].Entry)
@@ -264,7 +263,7 @@ func (r *Reconciler) billCollectedRow(t *ledger.Tx, row CashBasisRow, p journal.
 		part := currency.Zero(l.Balance.Currency())
 		for i := range bill.Lines {
 			ps, err := t.LivePartials(bill.LineRef(i))
-			if err != nil && !errors.Is(err, ledger.ErrNotReconcilable) {
+			if err != nil && !isNotReconcilable(err) {
 				return row, err
 			}
 			for _, q := range ps {
