@@ -200,22 +200,29 @@ func TestReviewAutoCreditorReferenceInGroupsInsideALabel(t *testing.T) {
 // whole reference, normalised): the two never meet. With two bills of one
 // amount the payment stays "ambiguous".
 func TestReviewAutoSupplierBillCarryingACreditorReference(t *testing.T) {
-	onStores(t, func(t *testing.T, f *fixture) {
-		withRF := f.post(t, journal.Entry{Journal: "AC", Date: d(1, 5), Type: journal.TypeInvoice, Ref: "RF18 5390 0754 7034", Lines: []journal.Line{
-			{Account: "401000", Partner: "S1", Balance: e("-480.00")},
-			{Account: "607000", Balance: e("480.00")}}})
-		f.post(t, journal.Entry{Journal: "AC", Date: d(1, 6), Type: journal.TypeInvoice, Ref: "F-2026-200", Lines: []journal.Line{
-			{Account: "401000", Partner: "S1", Balance: e("-480.00")},
-			{Account: "607000", Balance: e("480.00")}}})
-		res, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Outbound, Partner: "S1", Journal: "BQ",
-			Date: d(2, 1), Method: reconcile.MethodTransfer, Amount: e("480.00"), Ref: "RF18 5390 0754 7034"})
-		require.NoError(t, err)
-		pay := res.Entries[0]
-		out := propose(t, f, reconcile.Scope{Partners: []string{"S1"}}, reconcile.Rules{})
-		require.Len(t, out.Proposals, 1, "payment left open: %q", unmatchedOf(out, line0(pay)))
-		require.Equal(t, reconcile.RuleReference, out.Proposals[0].Rule)
-		require.Equal(t, []journal.LineRef{line0(pay), line0(withRF)}, out.Proposals[0].Lines)
-	})
+	onStores(t, func(t *testing.T, f *fixture) { requireRFBillPaid(t, f, "RF18 5390 0754 7034", "") })
+}
+
+// requireRFBillPaid posts two supplier bills of S1 of 480,00 €, one
+// referenced by an ISO 11649 creditor reference, pays 480,00 € with ref
+// and label, and requires the payment proposed by reference against the
+// bill carrying the RF.
+func requireRFBillPaid(t *testing.T, f *fixture, ref, label string) {
+	t.Helper()
+	withRF := f.post(t, journal.Entry{Journal: "AC", Date: d(1, 5), Type: journal.TypeInvoice, Ref: "RF18 5390 0754 7034", Lines: []journal.Line{
+		{Account: "401000", Partner: "S1", Balance: e("-480.00")},
+		{Account: "607000", Balance: e("480.00")}}})
+	f.post(t, journal.Entry{Journal: "AC", Date: d(1, 6), Type: journal.TypeInvoice, Ref: "F-2026-200", Lines: []journal.Line{
+		{Account: "401000", Partner: "S1", Balance: e("-480.00")},
+		{Account: "607000", Balance: e("480.00")}}})
+	res, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Outbound, Partner: "S1", Journal: "BQ",
+		Date: d(2, 1), Method: reconcile.MethodTransfer, Amount: e("480.00"), Ref: ref, Label: label})
+	require.NoError(t, err)
+	pay := res.Entries[0]
+	out := propose(t, f, reconcile.Scope{Partners: []string{"S1"}}, reconcile.Rules{})
+	require.Len(t, out.Proposals, 1, "payment left open: %q", unmatchedOf(out, line0(pay)))
+	require.Equal(t, reconcile.RuleReference, out.Proposals[0].Rule)
+	require.Equal(t, []journal.LineRef{line0(pay), line0(withRF)}, out.Proposals[0].Lines)
 }
 
 // Customer C1 has a credit note AV 50,00 € and an invoice of 50,00 €; we

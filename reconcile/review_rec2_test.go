@@ -91,22 +91,7 @@ func TestRec2AmountGluedToCurrencySignNamesADocument(t *testing.T) {
 // groups of a reference running into the next word is exactly the case
 // the "longest run" choice gets wrong.
 func TestRec2GroupedCreditorReferenceRunsIntoTheNextWord(t *testing.T) {
-	onStores(t, func(t *testing.T, f *fixture) {
-		withRF := f.post(t, journal.Entry{Journal: "AC", Date: d(1, 5), Type: journal.TypeInvoice, Ref: "RF18 5390 0754 7034", Lines: []journal.Line{
-			{Account: "401000", Partner: "S1", Balance: e("-480.00")},
-			{Account: "607000", Balance: e("480.00")}}})
-		f.post(t, journal.Entry{Journal: "AC", Date: d(1, 6), Type: journal.TypeInvoice, Ref: "F-2026-200", Lines: []journal.Line{
-			{Account: "401000", Partner: "S1", Balance: e("-480.00")},
-			{Account: "607000", Balance: e("480.00")}}})
-		res, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Outbound, Partner: "S1", Journal: "BQ",
-			Date: d(2, 1), Method: reconcile.MethodTransfer, Amount: e("480.00"), Label: "VIR RF18 5390 0754 7034 19 MARS"})
-		require.NoError(t, err)
-		pay := res.Entries[0]
-		out := propose(t, f, reconcile.Scope{Partners: []string{"S1"}}, reconcile.Rules{})
-		require.Len(t, out.Proposals, 1, "payment left open: %q", unmatchedOf(out, line0(pay)))
-		require.Equal(t, reconcile.RuleReference, out.Proposals[0].Rule)
-		require.Equal(t, []journal.LineRef{line0(pay), line0(withRF)}, out.Proposals[0].Lines)
-	})
+	onStores(t, func(t *testing.T, f *fixture) { requireRFBillPaid(t, f, "", "VIR RF18 5390 0754 7034 19 MARS") })
 }
 
 // passes. A grouped RF with a wrong check digit inside a label names
