@@ -28,8 +28,9 @@ type VATLine struct {
 
 // VATReport is the VAT that became due in a period: on-invoice taxes by
 // the date of their invoices (and discounts, and reversals), on-payment
-// taxes by the date of their cash-basis entries. Its totals agree with the
-// movements of the final accounts over the period.
+// taxes by the date of their cash-basis entries. It is read from the lines
+// that carry a tax: with Untaxed, its totals agree with the movements of
+// the tax accounts over the period.
 type VATReport struct {
 	// From and To are the period's first and last days, inclusive.
 	From, To journal.Date
@@ -37,6 +38,20 @@ type VATReport struct {
 	Lines      []VATLine
 	Collected  currency.Amount // total of the collected lines' Tax, company currency
 	Deductible currency.Amount // total of the deductible lines' Tax, company currency
+	// Untaxed are the movements of tax accounts by lines that carry no tax
+	// (entries imported without their taxes, the period's VAT settlement,
+	// corrections posted by hand), one per account, by account: they are
+	// in no rate above, and a report of imported books reads zero without
+	// them.
+	Untaxed []VATUntaxed
+}
+
+// VATUntaxed is what lines carrying no tax moved on one tax account over
+// the period.
+type VATUntaxed struct {
+	Account  string          // the tax account: 445710
+	Lines    int             // how many lines
+	Movement currency.Amount // their sum, company currency, positive on the debit side
 }
 
 // VATReport reads the lines of every tax account from to to (inclusive)
@@ -56,10 +71,16 @@ func (r *Reconciler) VATReport(ctx context.Context, from, to journal.Date) (VATR
 	if err != nil {
 		return rep, err
 	}
+	taxAccounts, err := r.accountsOfKind(ctx, ledger.KindTax)
+	if err != nil {
+		return rep, err
+	}
 	type key struct{ account, taxID string }
 	rows := map[key]*VATLine{}
+	untaxed := map[string]*VATUntaxed{}
 	err = r.book.View(ctx, func(t *ledger.Tx) error {
 		clear(rows)
+		clear(untaxed)
 		for _, id := range ids {
 			e, err := t.Entry(id)
 			if err != nil {
@@ -76,8 +97,17 @@ func (r *Reconciler) VATReport(ctx context.Context, from, to journal.Date) (VATR
 				return r
 			}
 			for _, l := range e.Lines {
-				if l.TaxRole == tax.RoleTax && len(l.Taxes) == 1 && l.Account == l.Taxes[0].FinalAccount {
+				switch {
+				case l.TaxRole == tax.RoleTax && len(l.Taxes) == 1 && l.Account == l.Taxes[0].FinalAccount:
 					row(l.Taxes[0]).Tax = mustAdd(row(l.Taxes[0]).Tax, l.Balance)
+				case len(l.Taxes) == 0 && taxAccounts[l.Account]:
+					u, ok := untaxed[l.Account]
+					if !ok {
+						u = &VATUntaxed{Account: l.Account, Movement: currency.Zero(company)}
+						untaxed[l.Account] = u
+					}
+					u.Lines++
+					u.Movement = mustAdd(u.Movement, l.Balance)
 				}
 			}
 			// A base is reported when its tax becomes due: a tax due on
@@ -115,7 +145,26 @@ func (r *Reconciler) VATReport(ctx context.Context, from, to journal.Date) (VATR
 	slices.SortFunc(rep.Lines, func(a, b VATLine) int {
 		return cmp.Or(cmp.Compare(a.Account, b.Account), a.Rate.Decimal().Cmp(b.Rate.Decimal()), cmp.Compare(a.TaxID, b.TaxID))
 	})
+	for _, u := range untaxed {
+		rep.Untaxed = append(rep.Untaxed, *u)
+	}
+	slices.SortFunc(rep.Untaxed, func(a, b VATUntaxed) int { return cmp.Compare(a.Account, b.Account) })
 	return rep, nil
+}
+
+// accountsOfKind returns the codes of the accounts of the given kinds.
+func (r *Reconciler) accountsOfKind(ctx context.Context, kinds ...ledger.AccountKind) (map[string]bool, error) {
+	accounts, err := r.book.Accounts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]bool{}
+	for _, a := range accounts {
+		if slices.Contains(kinds, a.Kind) {
+			out[a.Code] = true
+		}
+	}
+	return out, nil
 }
 
 // String prints the report as a French VAT summary, rates written the
@@ -137,6 +186,9 @@ func (rep VATReport) String() string {
 	}
 	fmt.Fprintf(&b, "  TVA collectée  %s\n  TVA déductible %s\n", currency.PadLeft(rep.Collected.French(), 12),
 		currency.PadLeft(rep.Deductible.French(), 12))
+	for _, u := range rep.Untaxed {
+		fmt.Fprintf(&b, "  %s sans taxe sur la ligne (%d) %s\n", u.Account, u.Lines, currency.PadLeft(u.Movement.French(), 12))
+	}
 	return b.String()
 }
 

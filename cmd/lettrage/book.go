@@ -237,6 +237,8 @@ func plural(n int, thing string) string {
 		return "1 " + thing
 	case strings.HasSuffix(thing, "y"):
 		return fmt.Sprintf("%d %sies", n, strings.TrimSuffix(thing, "y"))
+	case strings.HasSuffix(thing, "ch"), strings.HasSuffix(thing, "s"):
+		return fmt.Sprintf("%d %ses", n, thing)
 	}
 	return fmt.Sprintf("%d %ss", n, thing)
 }

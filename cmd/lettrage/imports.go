@@ -125,6 +125,7 @@ posts nothing new.`}
 		}
 		sum := importSummary{File: rest[0], Entries: len(entries), Skipped: problems}
 		var refused []csvProblem
+		unknownAccount := false
 		for i, r := range results {
 			switch {
 			case r.Err == nil && r.Replay:
@@ -137,10 +138,15 @@ posts nothing new.`}
 				sum.Last = r.Entry.Name()
 			case !errors.Is(r.Err, ledger.ErrBatchAborted):
 				refused = append(refused, refusal(good[i], r.Err))
+				unknownAccount = unknownAccount || errors.Is(r.Err, ledger.ErrUnknownAccount)
 			}
 		}
 		if len(refused) > 0 && !*skipBad {
 			a.listProblems(rest[0], refused)
+			if unknownAccount {
+				return fmt.Errorf("%s: the book refused %s; nothing imported (add the accounts it lacks with 'lettrage account add CODE --name NAME', then import again)",
+					rest[0], plural(len(refused), "entry"))
+			}
 			return fmt.Errorf("%s: the book refused %s; nothing imported", rest[0], plural(len(refused), "entry"))
 		}
 		sum.Skipped = append(sum.Skipped, refused...)

@@ -349,8 +349,9 @@ is given). The scope is --account and
 			o.Failed = append(o.Failed, map[string]any{"partner": f.Proposal.Partner, "rule": f.Proposal.Rule.String(), "error": f.Err})
 		}
 		return a.emit(o, func(w io.Writer) error {
-			fmt.Fprintf(w, "%d proposals, %d applied: %d lines lettered, %d partials, %d matches, %d entries posted\n",
-				o.Proposals, o.Applied, o.Lines, o.Partials, o.Matches, o.Entries)
+			fmt.Fprintf(w, "%s, %d applied: %s lettered, %s, %s, %s posted\n",
+				plural(o.Proposals, "proposal"), o.Applied, plural(o.Lines, "line"), plural(o.Partials, "partial"),
+				plural(o.Matches, "match"), plural(o.Entries, "entry"))
 			rules := make([]string, 0, len(o.ByRule))
 			for r := range o.ByRule {
 				rules = append(rules, r)
@@ -359,7 +360,11 @@ is given). The scope is --account and
 			for _, r := range rules {
 				fmt.Fprintf(w, "  %-13s %d\n", r, o.ByRule[r])
 			}
-			fmt.Fprintf(w, "%s left open", plural(o.UnmatchedCount, "line"))
+			if o.UnmatchedCount == 1 {
+				fmt.Fprint(w, "1 payment or credit no rule placed")
+			} else {
+				fmt.Fprintf(w, "%d payments or credits no rule placed", o.UnmatchedCount)
+			}
 			if len(o.Unmatched) > 0 {
 				fmt.Fprintf(w, ", the first %d:", len(o.Unmatched))
 			}

@@ -520,3 +520,53 @@ func TestAutoOverpayment(t *testing.T) {
 	assert.Equal(t, 1, out.Applied, r.stdout)
 	assert.Equal(t, 1, out.Entries, "the write-off: %s", r.stdout)
 }
+
+// TestStatementAccounts: without --account, a partner's statement covers
+// the payable or receivable accounts it has lines on (a supplier's
+// invoice on 401000 is its statement, not an empty one on 411000); an
+// unknown partner is an error; --account names one account.
+func TestStatementAccounts(t *testing.T) {
+	t.Parallel()
+	dir := newBook(t)
+	inv := `{"journal":"AC","date":"2026-03-02","type":"invoice","ref":"FF-1","label":"Facture fournisseur",
+		"lines":[{"account":"607000","debit":"100.00"},{"account":"401000","partner":"C01","credit":"100.00"}]}`
+	r := run(t, dir, inv, "post", "-")
+	require.Equal(t, 0, r.code, r.stderr)
+	r = run(t, dir, "", "report", "statement", "C01")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "Statement of C01 on 401000")
+	assert.Contains(t, r.stdout, "AC/2026/00001:1")
+	assert.NotContains(t, r.stdout, "on 411000")
+	r = run(t, dir, "", "report", "statement", "C02")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "Statement of C02 on 411000", "no lines: the customer account, empty")
+	r = run(t, dir, "", "report", "statement", "--account", "411000", "C01")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "Statement of C01 on 411000")
+	r = run(t, dir, "", "report", "statement", "NOPE")
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, r.stderr, "NOPE")
+}
+
+// TestAccountAddKind: an account added without --kind takes its PCG
+// class's (445… tax, 6… expense); an entry naming an account the chart
+// lacks is refused with the way to add it.
+func TestAccountAddKind(t *testing.T) {
+	t.Parallel()
+	dir := newBook(t)
+	r := run(t, dir, "", "account", "add", "--name", "Frais d'actes", "622700")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Equal(t, "Account 622700 added (expense)\n", r.stdout)
+	r = run(t, dir, "", "account", "add", "--name", "Divers", "--kind", "other", "445999")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Equal(t, "Account 445999 added (other)\n", r.stdout)
+	r = run(t, dir, "", "account", "add", "--name", "X", "--kind", "bogus", "622800")
+	assert.Equal(t, 2, r.code)
+	csv := "date;journal;ref;label;account;partner;debit;credit\n" +
+		"31/03/2026;OD;TVA03;TVA mars;445710;;300,00;\n31/03/2026;OD;TVA03;TVA mars;445598;;;300,00\n"
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "e.csv"), []byte(csv), 0o644))
+	r = run(t, dir, "", "import", "entries", "e.csv")
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, r.stderr, `unknown account: "445598"`)
+	assert.Contains(t, r.stderr, "lettrage account add CODE")
+}

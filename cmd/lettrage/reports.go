@@ -386,7 +386,7 @@ func cmdReportLettering(a *app, name string, args []string) error {
 func cmdReportStatement(a *app, name string, args []string) error {
 	l := leaf{name: name, args: "PARTNER", about: "Prints where a partner stands: the documents it still owes (reste dû) and its unallocated credits (reste à utiliser)."}
 	fs := a.flagSet(name)
-	account := fs.String("account", "411000", "the receivable or payable `ACCOUNT`")
+	account := fs.String("account", "", "the receivable or payable `ACCOUNT` (default: each one the partner has lines on, 411000 when none)")
 	o := addOutFlags(fs)
 	rest, err := a.parse(fs, l, args, 1, 1)
 	if err != nil {
@@ -397,31 +397,77 @@ func cmdReportStatement(a *app, name string, args []string) error {
 		if err != nil {
 			return err
 		}
-		st, err := rec.Statement(a.ctx, *account, rest[0])
-		if err != nil {
-			return fmt.Errorf("statement of %s on %s: %w", rest[0], *account, err)
-		}
-		t := report.Table{Title: fmt.Sprintf("Statement of %s on %s", rest[0], *account), Sheet: "Statement", Columns: []report.Column{
-			{Name: "Document", Width: 16}, {Name: "Type", Width: 12}, {Name: "Date", Kind: report.ColDate, Width: 10},
-			{Name: "Due", Kind: report.ColDate, Width: 10}, {Name: "Label", Width: 24},
-			{Name: "Amount", Kind: report.ColAmount, Width: 14}, {Name: "Residual", Kind: report.ColAmount, Width: 14}}}
-		t.Rows = func(yield func(report.Row, error) bool) {
-			items := func(its []reconcile.Item) bool {
-				for _, it := range its {
-					if !yield(report.Row{Cells: []report.Cell{{Text: fmt.Sprintf("%s:%d", it.Number, it.Ref.Index)}, {Text: it.Type.String()},
-						{Date: it.Date}, {Date: it.DueDate}, {Text: it.Label}, {Amount: it.Amount}, {Amount: it.Residual}}}, nil) {
-						return false
-					}
-				}
-				return true
+		accounts := []string{*account}
+		if *account == "" {
+			if accounts, err = partnerAccounts(a, b, rest[0]); err != nil {
+				return err
 			}
-			total := func(label string, a currency.Amount) bool {
-				return yield(report.Row{Kind: report.RowTotal, Cells: []report.Cell{{Text: label}, {}, {}, {}, {}, {}, {Amount: a}}}, nil)
-			}
-			_ = items(st.Open) && total("Due", st.Due) && items(st.Credits) && total("Unallocated", st.Unallocated)
 		}
-		return a.writeTable(t, o)
+		for _, acc := range accounts {
+			st, err := rec.Statement(a.ctx, acc, rest[0])
+			if err != nil {
+				return fmt.Errorf("statement of %s on %s: %w", rest[0], acc, err)
+			}
+			if err := a.writeTable(statementTable(rest[0], acc, st), o); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
+}
+
+// partnerAccounts lists the receivable and payable accounts partner has
+// lines on, in code order: 411000 when it has none, so that a new
+// customer's statement reads empty rather than failing.
+func partnerAccounts(a *app, b *ledger.Book, partner string) ([]string, error) {
+	if _, err := b.Partner(a.ctx, partner); err != nil {
+		return nil, err
+	}
+	accounts, err := b.Accounts(a.ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, acc := range accounts {
+		if !acc.Kind.NeedsPartner() {
+			continue
+		}
+		bal, err := b.Balance(a.ctx, ledger.BalanceQuery{Account: acc.Code, Partner: partner})
+		if err != nil {
+			return nil, err
+		}
+		if !bal.Debit.IsZero() || !bal.Credit.IsZero() {
+			out = append(out, acc.Code)
+		}
+	}
+	if len(out) == 0 {
+		out = []string{"411000"}
+	}
+	return out, nil
+}
+
+// statementTable is a partner's statement on one account as a table.
+func statementTable(partner, account string, st reconcile.PartnerStatement) report.Table {
+	t := report.Table{Title: fmt.Sprintf("Statement of %s on %s", partner, account), Sheet: "Statement", Columns: []report.Column{
+		{Name: "Document", Width: 16}, {Name: "Type", Width: 12}, {Name: "Date", Kind: report.ColDate, Width: 10},
+		{Name: "Due", Kind: report.ColDate, Width: 10}, {Name: "Label", Width: 24},
+		{Name: "Amount", Kind: report.ColAmount, Width: 14}, {Name: "Residual", Kind: report.ColAmount, Width: 14}}}
+	t.Rows = func(yield func(report.Row, error) bool) {
+		items := func(its []reconcile.Item) bool {
+			for _, it := range its {
+				if !yield(report.Row{Cells: []report.Cell{{Text: fmt.Sprintf("%s:%d", it.Number, it.Ref.Index)}, {Text: it.Type.String()},
+					{Date: it.Date}, {Date: it.DueDate}, {Text: it.Label}, {Amount: it.Amount}, {Amount: it.Residual}}}, nil) {
+					return false
+				}
+			}
+			return true
+		}
+		total := func(label string, a currency.Amount) bool {
+			return yield(report.Row{Kind: report.RowTotal, Cells: []report.Cell{{Text: label}, {}, {}, {}, {}, {}, {Amount: a}}}, nil)
+		}
+		_ = items(st.Open) && total("Due", st.Due) && items(st.Credits) && total("Unallocated", st.Unallocated)
+	}
+	return t
 }
 
 func cmdReportVAT(a *app, name string, args []string) error {
@@ -455,8 +501,19 @@ func cmdReportVAT(a *app, name string, args []string) error {
 					return
 				}
 			}
-			_ = yield(report.Row{Kind: report.RowTotal, Cells: []report.Cell{{}, {}, {Text: "Collected"}, {}, {}, {}, {Amount: rep.Collected}}}, nil) &&
-				yield(report.Row{Kind: report.RowTotal, Cells: []report.Cell{{}, {}, {Text: "Deductible"}, {}, {}, {}, {Amount: rep.Deductible}}}, nil)
+			if !(yield(report.Row{Kind: report.RowTotal, Cells: []report.Cell{{}, {}, {Text: "Collected"}, {}, {}, {}, {Amount: rep.Collected}}}, nil) &&
+				yield(report.Row{Kind: report.RowTotal, Cells: []report.Cell{{}, {}, {Text: "Deductible"}, {}, {}, {}, {Amount: rep.Deductible}}}, nil)) {
+				return
+			}
+			// Tax accounts moved by lines that carry no tax (imported
+			// entries, the VAT settlement): not in the rates above, shown
+			// so that an imported book does not read as owing nothing.
+			for _, u := range rep.Untaxed {
+				if !yield(report.Row{Cells: []report.Cell{{Text: u.Account}, {}, {Text: "lines without a tax"},
+					{}, {}, {}, {Amount: u.Movement}}}, nil) {
+					return
+				}
+			}
 		}
 		return a.writeTable(t, o)
 	})

@@ -218,13 +218,16 @@ func cmdAccountAdd(a *app, name string, args []string) error {
 	l := leaf{name: name, args: "CODE", about: "Adds an account to the chart."}
 	fs := a.flagSet(name)
 	aname := fs.String("name", "", "the account's `NAME`")
-	kind := fs.String("kind", "other", "its kind: receivable, payable, bank, income, expense, tax, equity, other…")
+	kind := fs.String("kind", "", "its kind: receivable, payable, bank, income, expense, tax, equity, other… (default: its class's, 411… receivable, 445… tax, 6… expense)")
 	rec := fs.Bool("reconcilable", false, "its lines can be lettered (receivable and payable accounts always are)")
 	rest, err := a.parse(fs, l, args, 1, 1)
 	if err != nil {
 		return err
 	}
-	k, ok := accountKind(*kind)
+	k, ok := ledger.KindOfCode(rest[0]), true
+	if *kind != "" {
+		k, ok = accountKind(*kind)
+	}
 	if !ok {
 		return usagef(name, "--kind: unknown account kind %q", *kind)
 	}
@@ -237,7 +240,7 @@ func cmdAccountAdd(a *app, name string, args []string) error {
 			return fmt.Errorf("account %s: %w", acct.Code, err)
 		}
 		return a.emit(acct, func(w io.Writer) error {
-			_, err := fmt.Fprintf(w, "Account %s added\n", acct.Code)
+			_, err := fmt.Fprintf(w, "Account %s added (%s)\n", acct.Code, acct.Kind)
 			return err
 		})
 	})

@@ -26,14 +26,14 @@ payee Boulangerie
 
 account 411000:C9
     ; name: Client neuf
-account 622600  ; type: X
+account 622700  ; type: X
 
 comment
 this is not read
 end comment
 
 2026/01/05 ! (X-1) Honoraires  ; a same-line comment
-    622600      EUR 1.500,00
+    622700      EUR 1.500,00
     ; an expense
     401000:S9   EUR -1.500,00 = EUR -1.500,00
 
@@ -56,13 +56,13 @@ func TestReadHandJournal(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, hledger.ReadSummary{Transactions: 3, Posted: 3, AccountsAdded: 1, PartnersAdded: 2,
 				SkippedDirectives: 2, Assertions: 1}, sum)
-			a, err := b.Account(ctx, "622600")
+			a, err := b.Account(ctx, "622700")
 			require.NoError(t, err)
 			assert.Equal(t, ledger.KindExpense, a.Kind)
 			p, err := b.Partner(ctx, "C9")
 			require.NoError(t, err)
 			assert.Equal(t, "Client neuf", p.Name)
-			for _, c := range []struct{ account, partner, want string }{{"622600", "", "1500.00 EUR"},
+			for _, c := range []struct{ account, partner, want string }{{"622700", "", "1500.00 EUR"},
 				{"401000", "S9", "-1500.00 EUR"}, {"411000", "C9", "440.00 EUR"}, {"706000", "", "-440.00 EUR"}} {
 				bal, err := b.Balance(ctx, ledger.BalanceQuery{Account: c.account, Partner: c.partner})
 				require.NoError(t, err)
