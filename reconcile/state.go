@@ -148,8 +148,12 @@ func (w *work) counterparts(doc *document) (counterparts, error) {
 			if oe.Type != journal.TypeCreditNote && oe.ReversalOf == journal.NoID && doc.entry.ReversalOf != oe.ID {
 				c.onlyCredit = false
 			}
-			if oe.Type == journal.TypePayment {
-				if open, err := w.uncleared(&oe); err != nil {
+			// Any paying entry counts, whatever its type (a receipt booked
+			// by hand in a misc entry waits on 511200 as a payment does),
+			// except an opening entry: it carries a whole balance sheet,
+			// not one payment's money.
+			if oe.Type != journal.TypeOpening {
+				if open, err := w.uncleared(&oe, other); err != nil {
 					return c, err
 				} else if open {
 					c.inPayment = true
@@ -163,8 +167,16 @@ func (w *work) counterparts(doc *document) (counterparts, error) {
 // uncleared reports whether a payment has a liquidity line on an
 // outstanding account that a statement line has not cleared yet. It is
 // read from the payment's own lines, not from today's journal settings.
-func (w *work) uncleared(pay *journal.Entry) (bool, error) {
+// Its liquidity lines are those on the other side than facing, its line
+// lettered with what it pays: a line on facing's side is what it pays
+// with (its partner line, or another customer's in a batch), not money
+// on its way to the bank.
+func (w *work) uncleared(pay *journal.Entry, facing journal.LineRef) (bool, error) {
+	side := lineSign(&pay.Lines[facing.Index])
 	for i := range pay.Lines {
+		if lineSign(&pay.Lines[i]) == side {
+			continue
+		}
 		a, err := w.t.Account(pay.Lines[i].Account)
 		if err != nil {
 			return false, err
@@ -218,7 +230,7 @@ func (w *work) billWaiting(ref journal.LineRef) (bool, error) {
 			return false, err
 		}
 		if oe.Type == journal.TypePayment && !w.isBill(&oe) {
-			if open, err := w.uncleared(&oe); err != nil || open {
+			if open, err := w.uncleared(&oe, other); err != nil || open {
 				return open, err
 			}
 		}

@@ -1,0 +1,215 @@
+package reconcile_test
+
+// Review of five suspicions on payment states, bills of exchange, letter
+// codes off receivable/payable accounts, escompte deadlines and the date
+// of dust entries, against DESIGN §5 (payment state, bank clearing,
+// exchange difference, dust, settling differences, dates of generated
+// entries), §7 and Odoo (account_move.py _compute_payment_state,
+// account_move_line.py exchange difference). Each test says the case,
+// what is expected and why, and what the code does. "passes (checked)":
+// the code was found right; FAILS: the test failed before the fix
+// committed with it.
+
+import (
+	"testing"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
+	"github.com/lettrage/lettrage/reconcile"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// suspLineOn returns the ref of the first line of x on account.
+func suspLineOn(t *testing.T, x journal.Entry, account string) journal.LineRef {
+	t.Helper()
+	for i := range x.Lines {
+		if x.Lines[i].Account == account {
+			return x.LineRef(i)
+		}
+	}
+	require.Failf(t, "no line", "%s has no line on %s", x.Name(), account)
+	return journal.LineRef{}
+}
+
+// suspStatement posts a BQ statement line of amount to the journal's
+// outstanding account (no partner).
+func suspStatement(t *testing.T, f *fixture, date journal.Date, amount string) journal.Entry {
+	t.Helper()
+	res, err := f.rec.PostStatementLine(ctx, reconcile.StatementLine{Journal: "BQ", Date: date, Amount: e(amount)})
+	require.NoError(t, err)
+	return res.Entries[0]
+}
+
+// Suspicion 1, a receipt booked by hand. Invoice 300.00 (1 March); a
+// miscellaneous entry (OD, type misc) Dr 512100 300.00 / Cr 411000 C1
+// 300.00 (2 March), lettered with the invoice.
+//
+// Expected: in_payment, then paid once a statement line (BQ, 300.00, 5
+// March, Dr 512000 / Cr 512100) is lettered with the 512100 line. DESIGN
+// §5 "in_payment: residual 0, and some paying entry's liquidity line sits
+// on an outstanding account and is not yet cleared by a bank statement
+// line", §10 "computed from the payment line's own lettering": the rule
+// is the entry's lines, not its type. (Odoo looks only at account.payment
+// records and would show paid: DESIGN wins.)
+//
+// FAILS before the fix: the state looked at entries of type payment only
+// and showed paid while the money had not reached the bank.
+func TestReviewSuspInPaymentThroughAMiscEntry(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		inv := f.invoice(t, "C1", d(3, 1), "300.00")
+		od := f.post(t, journal.Entry{Journal: "OD", Date: d(3, 2), Type: journal.TypeMisc, Lines: []journal.Line{
+			{Account: "512100", Balance: e("300.00")},
+			{Account: "411000", Partner: "C1", Balance: e("-300.00")}}})
+		rvsLetter(t, f, line0(inv), od.LineRef(1))
+		rvsState(t, f, inv, reconcile.InPayment, "0.00")
+
+		sl := suspStatement(t, f, d(3, 5), "300.00")
+		rvsLetter(t, f, suspLineOn(t, sl, "512100"), od.LineRef(0))
+		rvsState(t, f, inv, reconcile.Paid, "0.00")
+	})
+}
+
+// Suspicion 1, other paying entries. (a) A statement line paying the
+// invoice directly (Dr 512000 / Cr 411000): paid — its liquidity line is
+// the bank. (b) A receipt parked on suspense by a statement line (Dr
+// 512000 / Cr 471000) and moved to the customer by a misc entry (Dr
+// 471000 / Cr 411000): paid — the money is at the bank, 471000 is no
+// outstanding account. (c) A statement line that both clears a cheque
+// (Cr 512100 200.00, left open here) and pays an invoice directly (Cr
+// 411000 100.00): the invoice is paid — the open 512100 line is the
+// statement line's own counterpart, not money that waits. (d) A customer
+// refund of a credit note on BQ (Dr 411000 / Cr 512200): in_payment until
+// a statement line clears it (also TestReviewStatesSupplierAndRefundInPayment).
+// Passes (checked), before and after the fix.
+func TestReviewSuspOtherPayingEntries(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		a := f.invoice(t, "C1", d(3, 1), "100.00")
+		res, err := f.rec.PostStatementLine(ctx, reconcile.StatementLine{Journal: "BQ", Date: d(3, 3), Amount: e("100.00"),
+			Partner: "C1", Invoices: []journal.ID{a.ID}})
+		require.NoError(t, err)
+		rvsState(t, f, a, reconcile.Paid, "0.00")
+		_ = res
+
+		b := f.invoice(t, "C2", d(3, 1), "80.00")
+		susp, err := f.rec.PostStatementLine(ctx, reconcile.StatementLine{Journal: "BQ", Date: d(3, 4), Amount: e("80.00"), Account: "471000"})
+		require.NoError(t, err)
+		move := f.post(t, journal.Entry{Journal: "OD", Date: d(3, 6), Type: journal.TypeMisc, Lines: []journal.Line{
+			{Account: "471000", Balance: e("80.00")},
+			{Account: "411000", Partner: "C2", Balance: e("-80.00")}}})
+		rvsLetter(t, f, suspLineOn(t, susp.Entries[0], "471000"), move.LineRef(0))
+		rvsLetter(t, f, line0(b), move.LineRef(1))
+		rvsState(t, f, b, reconcile.Paid, "0.00")
+
+		c := f.invoice(t, "C3", d(3, 1), "100.00")
+		both := f.post(t, journal.Entry{Journal: "BQ", Date: d(3, 7), Type: journal.TypeStatementLine, Lines: []journal.Line{
+			{Account: "512000", Balance: e("300.00")},
+			{Account: "512100", Balance: e("-200.00")},
+			{Account: "411000", Partner: "C3", Balance: e("-100.00")}}})
+		rvsLetter(t, f, line0(c), both.LineRef(2))
+		rvsState(t, f, c, reconcile.Paid, "0.00")
+
+		cn := f.creditNote(t, "C1", d(3, 8), "50.00")
+		ref, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Outbound, Partner: "C1", Journal: "BQ", Date: d(3, 9),
+			Amount: e("50.00"), Method: reconcile.MethodTransfer, Invoices: []journal.ID{cn.ID}})
+		require.NoError(t, err)
+		rvsState(t, f, cn, reconcile.InPayment, "0.00")
+		out := suspStatement(t, f, d(3, 12), "-50.00")
+		rvsLetter(t, f, suspLineOn(t, out, "512200"), suspLineOn(t, ref.Entries[0], "512200"))
+		rvsState(t, f, cn, reconcile.Paid, "0.00")
+	})
+}
+
+// Suspicion 2, a payment whose partner line is on 413000. An invoice of
+// 600.00 booked on 413000 (as TestRec2AgedDefaultAccountsAgreeWithBalances
+// does) is paid by a transfer of 1 000.00 straight to the bank (BQD, Dr
+// 512000 1 000.00 / Cr 413000 C1 1 000.00), which leaves 400.00 of
+// outstanding credit on its 413000 line.
+//
+// Expected: paid. The money is at the bank; the payment's 413000 line is
+// the line that pays the invoice (its partner line), not a bill's money
+// waiting for maturity. DESIGN §5: in_payment is about the paying entry's
+// liquidity line; "journals posting straight to the bank go straight to
+// paid". The 400.00 left is an outstanding credit (reste à utiliser).
+//
+// FAILS before the fix: every line on the bills account counted as money
+// waiting, so the open 400.00 of credit kept the invoice in_payment.
+func TestReviewSuspPartnerLineOnBillsAccountIsNoWaitingMoney(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		inv := f.post(t, journal.Entry{Journal: "VT", Date: d(3, 1), Type: journal.TypeInvoice, Lines: []journal.Line{
+			{Account: "413000", Partner: "C1", Balance: e("600.00"), DueDate: d(3, 31)},
+			{Account: "706000", Balance: e("-600.00")}}})
+		res, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: "C1", Journal: "BQD", Date: d(3, 5),
+			Amount: e("1000.00"), Method: reconcile.MethodTransfer, Invoices: []journal.ID{inv.ID}})
+		require.NoError(t, err)
+		pay := res.Entries[0]
+		require.Equal(t, "413000", pay.Lines[0].Account)
+		assert.Equal(t, "-400.00", f.residual(t, pay.LineRef(0)).Plain(), "400.00 of credit left")
+		rvsState(t, f, inv, reconcile.Paid, "0.00")
+	})
+}
+
+// Suspicion 2, one collection for two bills. C1's LCR of 1 200.00 and
+// C2's of 600.00 are collected at maturity by one payment entry straight
+// to the bank (BQD, Dr 512000 1 800.00 / Cr 413000 C1 1 200.00 / Cr
+// 413000 C2 600.00). Only C1's bill is lettered with it so far.
+//
+// Expected: C1's invoice paid (its bill was collected, the money is at
+// the bank); C2's invoice in_payment (its bill's 413000 line still open).
+// Lettering C2's bill: both paid.
+//
+// FAILS before the fix: C2's open 413000 line in the collection counted
+// as money waiting for C1's invoice too.
+func TestReviewSuspOneCollectionForTwoBills(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		i1 := f.invoice(t, "C1", d(3, 1), "1200.00")
+		i2 := f.invoice(t, "C2", d(3, 1), "600.00")
+		b1 := f.drawLCR(t, "LCR-1", i1)
+		drawn, err := f.rec.DrawBill(ctx, reconcile.Bill{Direction: reconcile.Inbound, Partner: "C2", Journal: "OD", Date: d(3, 10),
+			DueDate: d(4, 30), Invoices: []journal.ID{i2.ID}, Ref: "LCR-2"})
+		require.NoError(t, err)
+		b2 := drawn.Entries[0]
+		rvsState(t, f, i1, reconcile.InPayment, "0.00")
+		coll := f.post(t, journal.Entry{Journal: "BQD", Date: d(4, 30), Type: journal.TypePayment, Lines: []journal.Line{
+			{Account: "512000", Balance: e("1800.00")},
+			{Account: "413000", Partner: "C1", Balance: e("-1200.00")},
+			{Account: "413000", Partner: "C2", Balance: e("-600.00")}}})
+		rvsLetter(t, f, suspLineOn(t, b1, "413000"), coll.LineRef(1))
+		rvsState(t, f, i1, reconcile.Paid, "0.00")
+		rvsState(t, f, i2, reconcile.InPayment, "0.00")
+		rvsLetter(t, f, suspLineOn(t, b2, "413000"), coll.LineRef(2))
+		rvsState(t, f, i2, reconcile.Paid, "0.00")
+	})
+}
+
+// Suspicion 2, a receipt part by bill, part by cheque: Dr 413000 C1
+// 600.00 / Dr 512100 400.00 / Cr 411000 C1 1 000.00 (type payment, BQ),
+// lettered with an invoice of 1 000.00.
+//
+// Expected: in_payment while either part waits: after the cheque is
+// cleared by a statement line (the bill not yet collected), still
+// in_payment; once a statement line collects the bill's 600.00 (Dr 512000
+// / Cr 413000 C1), paid. Passes (checked), before and after the fix.
+func TestReviewSuspReceiptPartBillPartCheque(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		inv := f.invoice(t, "C1", d(3, 1), "1000.00")
+		pay := f.post(t, journal.Entry{Journal: "BQ", Date: d(3, 2), Type: journal.TypePayment, Lines: []journal.Line{
+			{Account: "413000", Partner: "C1", Balance: e("600.00")},
+			{Account: "512100", Balance: e("400.00")},
+			{Account: "411000", Partner: "C1", Balance: e("-1000.00")}}})
+		rvsLetter(t, f, line0(inv), pay.LineRef(2))
+		rvsState(t, f, inv, reconcile.InPayment, "0.00")
+		sl := suspStatement(t, f, d(3, 6), "400.00")
+		rvsLetter(t, f, suspLineOn(t, sl, "512100"), pay.LineRef(1))
+		rvsState(t, f, inv, reconcile.InPayment, "0.00")
+		coll, err := f.rec.PostStatementLine(ctx, reconcile.StatementLine{Journal: "BQ", Date: d(4, 30), Amount: e("600.00"),
+			Partner: "C1", Account: "413000"})
+		require.NoError(t, err)
+		rvsLetter(t, f, line0(coll.Entries[0]), pay.LineRef(0))
+		rvsState(t, f, inv, reconcile.Paid, "0.00")
+	})
+}
+
+var _ = currency.Zero
+var _ = ledger.KindReceivable
