@@ -337,11 +337,13 @@ func (w *work) pair(d, c *item, left currency.Amount, agreed *agreedRate) (m cur
 		return m, false, false, fmt.Errorf("%w: the limit is in %s, these lines letter in %s", ErrAmount, left.Currency(), cur)
 	}
 	// A side with nothing left in the reconciliation currency but something
-	// on its line (cents worth nothing there) is dust: cleared on its own.
+	// on its line (cents worth nothing there) is dust: cleared on its own,
+	// on the date the two lines meet, as a partial between them would be.
 	if vd.open.IsZero() || vc.open.IsZero() {
+		at := laterDate(d.entry.Date, c.entry.Date)
 		for _, v := range []*valuation{&vd, &vc} {
 			if v.open.IsZero() && !v.it.residual.IsZero() {
-				q, err := w.clearDust(journal.NoID, v.it)
+				q, err := w.clearDust(journal.NoID, v.it, at)
 				if err != nil {
 					return m, false, false, err
 				}
@@ -468,7 +470,7 @@ func (w *work) record(vd, vc *valuation, sd, sc *drop, amount, exD, exC currency
 	}{{d, exD}, {c, exC}} {
 		if x.rest.Sign() > 0 && !x.it.residual.Balance.IsZero() {
 			rest := minAmount(x.rest, x.it.residual.Balance.Abs())
-			if _, err := w.adjust(p.ID, x.it, rest, currency.Zero(x.it.lineCurrency()), false); err != nil {
+			if _, err := w.adjust(p.ID, x.it, rest, currency.Zero(x.it.lineCurrency()), false, p.Date); err != nil {
 				return err
 			}
 		}
@@ -476,7 +478,7 @@ func (w *work) record(vd, vc *valuation, sd, sc *drop, amount, exD, exC currency
 	if d.lettersIn(company) != c.lettersIn(company) { // within one currency a remainder is due, never dust
 		for _, it := range []*item{d, c} {
 			if !it.companyOnly(company) && it.residual.Balance.IsZero() != it.residual.AmountCurrency.IsZero() {
-				if _, err := w.clearDust(p.ID, it); err != nil {
+				if _, err := w.clearDust(p.ID, it, p.Date); err != nil {
 					return err
 				}
 			}
@@ -488,7 +490,7 @@ func (w *work) record(vd, vc *valuation, sd, sc *drop, amount, exD, exC currency
 		// it the same way), not an amount still due.
 		for _, it := range []*item{d, c} {
 			if !it.residual.Balance.IsZero() {
-				if _, err := w.clearDust(p.ID, it); err != nil {
+				if _, err := w.clearDust(p.ID, it, p.Date); err != nil {
 					return err
 				}
 			}
@@ -543,8 +545,9 @@ func (w *work) refresh(items ...*item) error {
 // side worth nothing in the other currency (labelled currency rounding). origin is the partial that caused it,
 // so that undoing that partial reverses it; NoID makes the adjusting
 // partial its own origin. The entry is dated at the later of the side and
-// the origin partial (the first open date when locked).
-func (w *work) adjust(origin journal.ID, side *item, bal, cur currency.Amount, dust bool) (journal.Partial, error) {
+// at, the origin partial's date or, without one, the date of the pairing
+// that called for it (the first open date when locked).
+func (w *work) adjust(origin journal.ID, side *item, bal, cur currency.Amount, dust bool, at journal.Date) (journal.Partial, error) {
 	company := w.t.Book().Currency()
 	lc := side.lineCurrency()
 	if lc == company {
@@ -560,14 +563,10 @@ func (w *work) adjust(origin journal.ID, side *item, bal, cur currency.Amount, d
 	if dust {
 		label = w.r.cfg.Labels.CurrencyRounding
 	}
-	date := side.entry.Date
+	date := laterDate(side.entry.Date, at)
 	pid := journal.NewID()
 	if origin == journal.NoID {
 		origin = pid
-	} else if p, err := w.t.Partial(origin); err == nil {
-		date = laterDate(date, p.Date)
-	} else {
-		return journal.Partial{}, err
 	}
 	e := journal.Entry{Journal: w.r.cfg.ExchangeJournal, Date: date, Type: journal.TypeExchangeDifference,
 		Currency: entryCurrency(lc, company), Label: label + " " + side.entry.Name(), Origin: origin,
@@ -579,9 +578,10 @@ func (w *work) adjust(origin journal.ID, side *item, bal, cur currency.Amount, d
 }
 
 // clearDust clears what remains of a side that is worth nothing in the
-// other currency: its whole residual, by an adjusting line.
-func (w *work) clearDust(origin journal.ID, side *item) (journal.Partial, error) {
-	return w.adjust(origin, side, side.residual.Balance.Abs(), side.residual.AmountCurrency.Abs(), true)
+// other currency: its whole residual, by an adjusting line dated as adjust
+// dates it.
+func (w *work) clearDust(origin journal.ID, side *item, at journal.Date) (journal.Partial, error) {
+	return w.adjust(origin, side, side.residual.Balance.Abs(), side.residual.AmountCurrency.Abs(), true, at)
 }
 
 // postGenerated posts an entry caused by a partial (dated at the first

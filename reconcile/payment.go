@@ -103,6 +103,10 @@ type Payment struct {
 	// EarlyDiscount closes the one invoice named with an early-payment
 	// discount (escompte) for what the payment leaves unpaid: the first
 	// payment only, 0 < Amount < what the invoice owes, in its currency.
+	// A posted invoice keeps its due dates, not its terms: whether the
+	// payment comes within the terms' discount deadline
+	// (journal.PaymentTerms.DiscountDeadline) is the caller's to check, and
+	// a discount granted later is taken as asked.
 	EarlyDiscount bool
 }
 

@@ -175,7 +175,7 @@ func (w *work) letterWriteOff(it *item, ref journal.LineRef, pid journal.ID, dat
 	}
 	for _, x := range []*item{it, wo} {
 		if rest := x.residual.Balance.Abs(); !rest.IsZero() {
-			if _, err := w.adjust(pid, x, rest, currency.Zero(x.lineCurrency()), false); err != nil {
+			if _, err := w.adjust(pid, x, rest, currency.Zero(x.lineCurrency()), false, p.Date); err != nil {
 				return err
 			}
 		}
