@@ -343,3 +343,66 @@ func TestReviewSuspDustOfAnEarlierLeftoverIsDatedAtTheLettering(t *testing.T) {
 		assert.Equal(t, "0.00", residualOf(t, f, l2.LineRef(0)).AmountCurrency.Plain())
 	})
 }
+
+// suspDollarReceipt books Invoice 1 200.00 USD on 1 March at 1.20 (1
+// 000.00 EUR), a receipt of 1 200.00 USD on BQ on 10 March at 1.25 (960.00
+// EUR on 512100; 40.00 of exchange loss on the invoice) and a statement
+// line of 950.00 EUR on 15 March: the bank converted the dollars for 10.00
+// EUR less than the receipt was booked at.
+func suspDollarReceipt(t *testing.T, f *fixture) (inv, pay, sl journal.Entry) {
+	t.Helper()
+	usd := currency.MustLookup("USD")
+	scenarioLines(t, f, "rate USD 2026-03-01 1.20", "rate USD 2026-03-10 1.25")
+	inv = f.foreignSale(t, "C1", d(3, 1), usd, "1200.00")
+	res, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: "C1", Journal: "BQ", Date: d(3, 10),
+		Amount: currency.MustParse(usd, "1200.00"), Method: reconcile.MethodTransfer, Invoices: []journal.ID{inv.ID}})
+	require.NoError(t, err)
+	pay = res.Entries[0]
+	require.Equal(t, "960.00", pay.Lines[1].Balance.Plain())
+	rvsState(t, f, inv, reconcile.InPayment, "0.00")
+	return inv, pay, suspStatement(t, f, d(3, 15), "950.00")
+}
+
+// Suspicion 6 (reported, not redesigned): a statement line clearing a
+// dollar receipt for fewer euros than it was booked at. DESIGN §5 "Bank
+// clearing": "A difference between a statement line and its payments is
+// either left open or posted (bank fees to 627000)".
+//
+// Expected and found: Clear without BankFees letters 950.00 EUR (1 187.50
+// USD at the receipt's rate) and leaves 10.00 EUR / 12.50 USD open on the
+// receipt's 512100 line: the invoice stays in_payment, as the money did
+// not all reach the bank as booked. The caller has two ways to post the
+// difference: Clear with BankFees (10.00 to 627000), or a misc entry of
+// its choosing — Dr 666000 10.00 / Cr 512100 10.00 for a financial
+// exchange loss — lettered with the receipt's line (valued at the
+// receipt's rate, it takes exactly the 12.50 USD left). Either way the
+// 512100 group matches and the invoice is paid. Passes (checked).
+func TestReviewSuspStatementLineShortOfAForeignReceipt(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		inv, pay, sl := suspDollarReceipt(t, f)
+		_, err := f.rec.Clear(ctx, reconcile.Clearing{Statement: sl.ID, Payments: []journal.ID{pay.ID}})
+		require.NoError(t, err)
+		f.check(t)
+		r := residualOf(t, f, pay.LineRef(1))
+		assert.Equal(t, "10.00", r.Balance.Plain())
+		assert.Equal(t, "12.50", r.AmountCurrency.Plain())
+		rvsState(t, f, inv, reconcile.InPayment, "0.00")
+
+		fx := f.post(t, journal.Entry{Journal: "OD", Date: d(3, 15), Type: journal.TypeMisc, Lines: []journal.Line{
+			{Account: "666000", Balance: e("10.00")},
+			{Account: "512100", Balance: e("-10.00")}}})
+		rvsLetter(t, f, pay.LineRef(1), fx.LineRef(1))
+		assert.NotEmpty(t, f.code(t, pay.LineRef(1)), "the 512100 group matches")
+		rvsState(t, f, inv, reconcile.Paid, "0.00")
+		assert.Equal(t, "10.00", f.balance(t, "666000"))
+	})
+	onStores(t, func(t *testing.T, f *fixture) {
+		inv, pay, sl := suspDollarReceipt(t, f)
+		_, err := f.rec.Clear(ctx, reconcile.Clearing{Statement: sl.ID, Payments: []journal.ID{pay.ID}, BankFees: true})
+		require.NoError(t, err)
+		f.check(t)
+		assert.NotEmpty(t, f.code(t, pay.LineRef(1)), "the 512100 group matches")
+		rvsState(t, f, inv, reconcile.Paid, "0.00")
+		assert.Equal(t, "10.00", f.balance(t, "627000"))
+	})
+}
