@@ -87,11 +87,10 @@ func TestReviewSuspInPaymentThroughAMiscEntry(t *testing.T) {
 func TestReviewSuspOtherPayingEntries(t *testing.T) {
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(3, 1), "100.00")
-		res, err := f.rec.PostStatementLine(ctx, reconcile.StatementLine{Journal: "BQ", Date: d(3, 3), Amount: e("100.00"),
+		_, err := f.rec.PostStatementLine(ctx, reconcile.StatementLine{Journal: "BQ", Date: d(3, 3), Amount: e("100.00"),
 			Partner: "C1", Invoices: []journal.ID{a.ID}})
 		require.NoError(t, err)
 		rvsState(t, f, a, reconcile.Paid, "0.00")
-		_ = res
 
 		b := f.invoice(t, "C2", d(3, 1), "80.00")
 		susp, err := f.rec.PostStatementLine(ctx, reconcile.StatementLine{Journal: "BQ", Date: d(3, 4), Amount: e("80.00"), Account: "471000"})
