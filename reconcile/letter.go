@@ -22,8 +22,9 @@ type Request struct {
 	// Lines are posted lines of one reconcilable account (and one partner on
 	// a receivable or payable account), none in a match.
 	Lines []journal.LineRef
-	// KeepOrder pairs debits and credits in the order of Lines instead of
-	// by (due date or date, signed amount, posting sequence, line).
+	// KeepOrder pairs debits and credits in the order of Lines, across
+	// currencies as they come, instead of in the default order (see
+	// Reconcile).
 	KeepOrder bool
 	// Limit, when set, is the most to allocate in all, in the lines'
 	// reconciliation currency (their shared currency; the foreign one
@@ -50,6 +51,21 @@ type Request struct {
 // residuals greedily, recording a Partial per pair dated at the later of
 // the two lines, and when every line of the connected group reaches zero it
 // records a Match with the next letter code of the (account, partner).
+//
+// The default order sorts the lines by due date (or date), signed amount
+// ascending in their own currency (larger credits first), posting sequence
+// and line index, and walks the debits and the credits in that order, each
+// pair taking the smaller of what both have open. When the lines letter in
+// more than one currency (their own, or the company currency for a line
+// carrying only a balance), the lines of each currency are first paired
+// among themselves in that order — the company currency first, then the
+// others by ISO code —, and what is left open is then paired across
+// currencies in the same order: lettering lines of several currencies in
+// one call settles each currency as lettering them one call per currency
+// would, and values no line against another currency while a line of its
+// own currency could take it. Lines of one currency are paired in a single
+// walk. With KeepOrder the lines are paired in the order given, across
+// currencies as they come.
 //
 // It returns ErrNotPosted, ErrAccount, ErrPartner, ErrNotReconcilable,
 // ErrMatched, ErrDuplicateLine, ErrTooManyLines,
@@ -179,41 +195,25 @@ func (w *work) letter(items []*item, o letterOptions) error {
 	if o.limit.IsSet() && o.limit.Sign() <= 0 {
 		return fmt.Errorf("%w: limit %s", ErrAmount, o.limit)
 	}
+	passes := [][]*item{items}
 	if !o.keepOrder {
 		items = slices.Clone(items)
 		lettingOrder(items)
+		passes = currencyPasses(items, w.t.Book().Currency())
 	}
-	var debits, credits []*item
-	for _, it := range items {
-		switch {
-		case it.residual.IsZero():
-		case lineSign(it.line) > 0:
-			debits = append(debits, it)
-		default:
-			credits = append(credits, it)
-		}
-	}
+	debits, credits := openSides(items)
 	settles := o.writeOff || o.settleTo != "" // what stays open is written off
 	if (len(debits) == 0 || len(credits) == 0) && !(settles && len(debits)+len(credits) > 0) {
 		return fmt.Errorf("%w (%d open debit and %d open credit lines)", ErrNothingToLetter, len(debits), len(credits))
 	}
 	left := o.limit
-	for i, j := 0, 0; i < len(debits) && j < len(credits); {
-		d, c := debits[i], credits[j]
-		m, dDone, cDone, err := w.pair(d, c, left, o.agreed)
-		if err != nil {
+	for _, pass := range passes {
+		var err error
+		if left, err = w.pairGreedily(pass, left, o.agreed); err != nil {
 			return err
 		}
-		if left.IsSet() {
-			if left = mustSub(left, m); left.IsZero() {
-				break
-			}
-		}
-		if dDone {
-			i++
-		}
-		if cDone {
-			j++
+		if left.IsSet() && left.IsZero() {
+			break
 		}
 	}
 	if left.IsSet() && !left.IsZero() {
@@ -229,6 +229,81 @@ func (w *work) letter(items []*item, o letterOptions) error {
 		refs[i] = it.ref
 	}
 	return w.settle(refs...)
+}
+
+// openSides splits the items with something open into debits and
+// credits, each in the items' order.
+func openSides(items []*item) (debits, credits []*item) {
+	for _, it := range items {
+		switch {
+		case it.residual.IsZero():
+		case lineSign(it.line) > 0:
+			debits = append(debits, it)
+		default:
+			credits = append(credits, it)
+		}
+	}
+	return debits, credits
+}
+
+// pairGreedily pairs the open debits and credits of items, each side in
+// the items' order, each pair taking the smaller of what both have open,
+// until one side or left (when set) runs out. It returns what is left of
+// left.
+func (w *work) pairGreedily(items []*item, left currency.Amount, agreed *agreedRate) (currency.Amount, error) {
+	debits, credits := openSides(items)
+	for i, j := 0, 0; i < len(debits) && j < len(credits); {
+		m, dDone, cDone, err := w.pair(debits[i], credits[j], left, agreed)
+		if err != nil {
+			return left, err
+		}
+		if left.IsSet() {
+			if left = mustSub(left, m); left.IsZero() {
+				break
+			}
+		}
+		if dDone {
+			i++
+		}
+		if cDone {
+			j++
+		}
+	}
+	return left, nil
+}
+
+// currencyPasses splits items, in lettering order, into the passes the
+// default order pairs them in: the lines of each currency they letter in
+// among themselves — the company currency first, then by ISO code —, then
+// all of them again, for what is left open across currencies. Lines of one
+// currency make a single pass, so that lettering them is unchanged.
+func currencyPasses(items []*item, company currency.Currency) [][]*item {
+	byCur := map[currency.Currency][]*item{}
+	var curs []currency.Currency
+	for _, it := range items {
+		c := it.lettersIn(company)
+		if _, ok := byCur[c]; !ok {
+			curs = append(curs, c)
+		}
+		byCur[c] = append(byCur[c], it)
+	}
+	if len(curs) < 2 {
+		return [][]*item{items}
+	}
+	slices.SortFunc(curs, func(a, b currency.Currency) int {
+		if (a == company) != (b == company) {
+			if a == company {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a.Code(), b.Code())
+	})
+	passes := make([][]*item, 0, len(curs)+1)
+	for _, c := range curs {
+		passes = append(passes, byCur[c])
+	}
+	return append(passes, items)
 }
 
 // partialKind says why two lines are lettered, from their entries: a bill
