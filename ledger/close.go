@@ -64,7 +64,10 @@ const ctrClose = "close"
 // earlier year is not closed yet, ErrYearNotEnded before the day after the
 // year's end by the book's clock, and ErrSuspense when an account of kind
 // suspense has a balance at the year's end. A refused closing writes
-// nothing.
+// nothing. Bank statements imported but not posted are kept by the
+// lettering layer, out of this package's sight: a book that imports them
+// closes its years through that layer (reconcile.Reconciler.CloseFiscalYear),
+// which refuses the closing while an entry of the year is unposted.
 func (b *Book) CloseFiscalYear(ctx context.Context, label, by string) (Closing, bool, error) {
 	if err := journal.CheckText("closed by", by); err != nil {
 		return Closing{}, false, err

@@ -61,3 +61,64 @@ func TestLetteringAfterClosing(t *testing.T) {
 		require.ErrorIs(t, err, ledger.ErrYearClosed)
 	})
 }
+
+// Closing a year through the Reconciler is refused while an imported
+// statement entry booked in the year is not posted (the entry of the next
+// year does not count), naming how many and the earliest, and writes
+// nothing; once they are posted the year closes, and a retry replays.
+func TestCloseFiscalYearUnpostedStatements(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		const iban = "FR7630006000011234567890189"
+		require.NoError(t, f.book.AddJournal(ctx, ledger.Journal{Code: "BNP", Name: "BNP Paribas", Kind: ledger.JournalBank,
+			BankAccount: "512000", IBAN: iban}))
+		inv := f.invoice(t, "C1", d(12, 1), "100.00")
+		entry := func(ref string, date journal.Date, amount string) reconcile.BankEntry {
+			return reconcile.BankEntry{Ref: ref, BookingDate: date, Amount: e(amount), Label: ref}
+		}
+		_, err := f.rec.ImportStatement(ctx, reconcile.BankStatement{Account: iban, ID: "S1", Currency: eur,
+			Opening: e("0.00"), Closing: e("106.00"), OpeningDate: d(12, 1), ClosingDate: journal.MustDate(2027, time.January, 5),
+			Entries: []reconcile.BankEntry{entry("E2", d(12, 28), "5.00"), entry("E1", d(12, 20), "100.00"),
+				entry("E3", journal.MustDate(2027, time.January, 5), "1.00")}})
+		require.NoError(t, err)
+		*f.now = time.Date(2027, time.February, 15, 9, 0, 0, 0, time.UTC) // the year has ended
+
+		before := f.snapshot(t)
+		_, _, err = f.rec.CloseFiscalYear(ctx, "2026", "alice")
+		require.ErrorIs(t, err, reconcile.ErrUnpostedStatements)
+		var ue *reconcile.UnpostedStatementsError
+		require.ErrorAs(t, err, &ue)
+		assert.Equal(t, "2026", ue.Year)
+		assert.Equal(t, 2, ue.Count, "E3 is booked in 2027")
+		assert.Equal(t, "E1", ue.First.Ref, "the earliest booked")
+		assert.Equal(t, "BNP", ue.First.Journal)
+		assert.Equal(t, "S1", ue.First.Statement)
+		assert.Contains(t, err.Error(), "fiscal year 2026: 2 not posted, the first E1 of statement S1 on journal BNP, booked on 2026-12-20")
+		f.unchanged(t, before)
+		closed, err := f.book.ClosedYears(ctx)
+		require.NoError(t, err)
+		assert.Empty(t, closed)
+
+		_, err = f.rec.PostImported(ctx, journal.NoID, "BNP", "S1", "E1", reconcile.ImportedTarget{Partner: "C1", Invoices: []journal.ID{inv.ID}})
+		require.NoError(t, err)
+		_, _, err = f.rec.CloseFiscalYear(ctx, "2026", "alice")
+		require.ErrorAs(t, err, &ue)
+		assert.Equal(t, 1, ue.Count)
+		assert.Equal(t, "E2", ue.First.Ref)
+
+		_, err = f.rec.PostImported(ctx, journal.NoID, "BNP", "S1", "E2", reconcile.ImportedTarget{Account: "758000"})
+		require.NoError(t, err)
+		c, replay, err := f.rec.CloseFiscalYear(ctx, "2026", "alice")
+		require.NoError(t, err)
+		assert.False(t, replay)
+		assert.Equal(t, "2026", c.Year.Label)
+		again, replay, err := f.rec.CloseFiscalYear(ctx, "2026", "alice")
+		require.NoError(t, err)
+		assert.True(t, replay, "a retry returns the stored closing")
+		assert.Equal(t, c, again)
+		_, _, err = f.rec.CloseFiscalYear(ctx, "2026", "bob")
+		require.ErrorIs(t, err, ledger.ErrAlreadyClosed)
+		_, _, err = f.rec.CloseFiscalYear(ctx, "1999", "alice")
+		require.ErrorIs(t, err, ledger.ErrNoFiscalYear)
+		f.check(t)
+	})
+}

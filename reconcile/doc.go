@@ -115,7 +115,9 @@
 // remittance or creditor reference, the partner by the counterparty's
 // IBAN, the one waiting payment of that amount — and ApplyImported or
 // PostImported posts it, lettered; what nothing names goes to the
-// suspense account. RunPayments registers a supplier payment run for a
+// suspense account. CloseFiscalYear closes a year as the ledger does, but
+// not while an imported entry booked in it is still unposted.
+// RunPayments registers a supplier payment run for a
 // SEPA file; DepositCheques groups customer cheques; DrawBill moves
 // invoices onto a bill of exchange (LCR, BOR); Schedule keeps a payment
 // to execute on its date.

@@ -2,6 +2,7 @@ package reconcile
 
 import (
 	"errors"
+	"fmt"
 
 	"github.com/lettrage/lettrage/ledger"
 )
@@ -108,3 +109,29 @@ var (
 	// domiciled at.
 	ErrDomiciled = errors.New("reconcile: the bill of exchange is payable elsewhere")
 )
+
+// Errors of closing a fiscal year (Reconciler.CloseFiscalYear).
+var (
+	// ErrUnpostedStatements is returned, as an *UnpostedStatementsError,
+	// when imported bank statement entries booked in the year to close are
+	// not posted yet.
+	ErrUnpostedStatements = errors.New("reconcile: imported statement entries of the year are not posted")
+)
+
+// UnpostedStatementsError is returned by CloseFiscalYear when imported bank
+// statement entries booked in the year are not posted yet. errors.Is
+// matches it with ErrUnpostedStatements.
+type UnpostedStatementsError struct {
+	Year  string        // the label of the fiscal year refused
+	Count int           // how many entries of the year are not posted, > 0
+	First ImportedEntry // the earliest booked of them
+}
+
+// Error names the year, the count and the first entry.
+func (e *UnpostedStatementsError) Error() string {
+	return fmt.Sprintf("%v: fiscal year %s: %d not posted, the first %s of statement %s on journal %s, booked on %s (%s)",
+		ErrUnpostedStatements, e.Year, e.Count, e.First.Ref, e.First.Statement, e.First.Journal, e.First.BookingDate, e.First.Amount.Plain())
+}
+
+// Is reports whether target is ErrUnpostedStatements.
+func (e *UnpostedStatementsError) Is(target error) bool { return target == ErrUnpostedStatements }

@@ -117,7 +117,7 @@ func run(ctx context.Context, dir string, out io.Writer) error {
 	fmt.Fprint(out, ab)
 
 	now = time.Date(2027, 1, 20, 10, 0, 0, 0, time.UTC)
-	if err := fecAndClose(ctx, book, dir, out); err != nil {
+	if err := fecAndClose(ctx, book, rec, dir, out); err != nil {
 		return err
 	}
 	return year2027(ctx, book, rec, late, out)
@@ -178,7 +178,7 @@ func supplier(ctx context.Context, book *ledger.Book, rec *reconcile.Reconciler)
 }
 
 // fecAndClose writes the FEC of 2026, validates it and closes the year.
-func fecAndClose(ctx context.Context, book *ledger.Book, dir string, out io.Writer) error {
+func fecAndClose(ctx context.Context, book *ledger.Book, rec *reconcile.Reconciler, dir string, out io.Writer) error {
 	var buf bytes.Buffer
 	sum, err := report.WriteFEC(ctx, book, "2026", &buf, report.FECOptions{})
 	if err != nil {
@@ -200,7 +200,9 @@ func fecAndClose(ctx context.Context, book *ledger.Book, dir string, out io.Writ
 	if !rep.OK() {
 		return fmt.Errorf("the FEC does not validate: %v", rep.Findings)
 	}
-	c, _, err := book.CloseFiscalYear(ctx, "2026", "Marie Curie, expert-comptable")
+	// Through the Reconciler, which also refuses the closing while imported
+	// bank statement entries of the year are not posted.
+	c, _, err := rec.CloseFiscalYear(ctx, "2026", "Marie Curie, expert-comptable")
 	if err != nil {
 		return err
 	}
