@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -17,8 +18,9 @@ import (
 type Revaluation struct {
 	Operation journal.ID   // the caller's id for retries; NoID: a fresh one
 	Date      journal.Date // the closing date; the reversal is dated the next day
-	// Rates are the closing rates; a foreign currency without one here
-	// takes the book's rate on Date.
+	// Rates are the closing rates, keyed by foreign currency (or unit)
+	// code as the book spells it — never the company currency's; a foreign
+	// currency without one here takes the book's rate on Date.
 	Rates map[string]currency.Rate
 	// Accounts are the receivable and payable accounts to revalue; empty
 	// means Config.Receivable and Config.Payable, then every other account
@@ -52,8 +54,9 @@ const (
 // lettered with its reversal, so revaluation lines are never open: never a
 // lettering candidate, never a base for a later exchange difference. It
 // returns the posted entries in Result; Revalued reports them. It returns
-// ErrAmount for a closing rate that is missing or given under a code that
-// is not a currency's or unit's as the book spells it,
+// ErrAmount for a closing rate that is missing, given under a code that
+// is not a currency's or unit's as the book spells it, or given for the
+// company currency,
 // ErrNotRevaluable for an account that is not a receivable or payable
 // account, ledger.ErrLocked for a locked date, ledger.ErrNoFiscalYear when
 // the next day has no fiscal year, or ErrIdempotencyConflict.
@@ -164,12 +167,17 @@ func (w *work) unrealisedLoss(date journal.Date) (currency.Amount, error) {
 }
 
 // checkRateCodes refuses a closing rate under a code the book would not
-// look it up by: a code spelt otherwise ("usd") or naming no currency or
-// unit of the book would leave the caller's rate unused, and the book's
-// rate taken in its place.
+// look it up by: a code spelt otherwise ("usd"), naming no currency or
+// unit of the book, or naming the company currency (whose items are not
+// revalued) would leave the caller's rate unused, and the book's rate
+// taken in its place or none at all. Codes are checked in order, so that
+// the error names the same one every run.
 func (r *Reconciler) checkRateCodes(ctx context.Context, rates map[string]currency.Rate) error {
 	var units []currency.Currency
-	for code := range rates {
+	for _, code := range slices.Sorted(maps.Keys(rates)) {
+		if code == r.book.Currency().Code() {
+			return fmt.Errorf("%w: closing rate under %q, the company currency: only foreign items are revalued", ErrAmount, code)
+		}
 		if c, err := currency.Lookup(code); err == nil {
 			if c.Code() != code {
 				return fmt.Errorf("%w: closing rate under %q: the currency is spelt %s", ErrAmount, code, c.Code())

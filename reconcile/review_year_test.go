@@ -2,6 +2,7 @@ package reconcile_test
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 	"time"
 
@@ -202,6 +203,10 @@ func TestYearPaymentOnClosingDateAfterRevaluation(t *testing.T) {
 //   - "rate under a lowercase code" ("usd"), "rate under an unknown code"
 //     ("XYZ"): accepted; the caller's closing rate is silently ignored
 //     and the book's rate of 31 December used instead.
+//   - "rate under the company currency" ("EUR" in an EUR book), alone or
+//     with a USD rate: accepted; the rate is silently ignored (company
+//     items are not revalued), though the caller meant a closing rate.
+//     Now ErrAmount.
 func TestYearRevalueBadInputWritesNothing(t *testing.T) {
 	cases := []struct {
 		name string
@@ -213,6 +218,9 @@ func TestYearRevalueBadInputWritesNothing(t *testing.T) {
 		{"suspense account", reconcile.Revaluation{Date: d(12, 31), Accounts: []string{"471000"}}},
 		{"rate under a lowercase code", reconcile.Revaluation{Date: d(12, 31), Rates: map[string]currency.Rate{"usd": currency.MustParseRate("1.50")}}},
 		{"rate under an unknown code", reconcile.Revaluation{Date: d(12, 31), Rates: map[string]currency.Rate{"XYZ": currency.MustParseRate("1.50")}}},
+		{"rate under the company currency", reconcile.Revaluation{Date: d(12, 31), Rates: map[string]currency.Rate{"EUR": currency.MustParseRate("1.50")}}},
+		{"rates under the company currency and USD", reconcile.Revaluation{Date: d(12, 31),
+			Rates: map[string]currency.Rate{"USD": currency.MustParseRate("1.30"), "EUR": currency.MustParseRate("1.50")}}},
 		{"zero rate", reconcile.Revaluation{Date: d(12, 31), Rates: map[string]currency.Rate{"USD": {}}}},
 		{"unknown journal", reconcile.Revaluation{Date: d(12, 31), Journal: "ZZ"}},
 		{"zero date", reconcile.Revaluation{}},
@@ -227,6 +235,9 @@ func TestYearRevalueBadInputWritesNothing(t *testing.T) {
 				var err error
 				require.NotPanics(t, func() { res, err = f.rec.Revalue(ctx, c.rv) })
 				assert.Error(t, err, "posted %d entries", len(res.Entries))
+				if strings.HasPrefix(c.name, "rate") {
+					assert.ErrorIs(t, err, reconcile.ErrAmount)
+				}
 				t.Logf("%s: %v", c.name, err)
 				f.unchanged(t, before)
 			})
