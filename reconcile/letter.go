@@ -278,6 +278,9 @@ func (w *work) pairGreedily(items []*item, left currency.Amount, agreed *agreedR
 // all of them again, for what is left open across currencies. Lines of one
 // currency make a single pass, so that lettering them is unchanged.
 func currencyPasses(items []*item, company currency.Currency) [][]*item {
+	if !slices.ContainsFunc(items, func(it *item) bool { return it.lettersIn(company) != items[0].lettersIn(company) }) {
+		return [][]*item{items}
+	}
 	byCur := map[currency.Currency][]*item{}
 	var curs []currency.Currency
 	for _, it := range items {
@@ -286,9 +289,6 @@ func currencyPasses(items []*item, company currency.Currency) [][]*item {
 			curs = append(curs, c)
 		}
 		byCur[c] = append(byCur[c], it)
-	}
-	if len(curs) < 2 {
-		return [][]*item{items}
 	}
 	slices.SortFunc(curs, func(a, b currency.Currency) int {
 		if (a == company) != (b == company) {

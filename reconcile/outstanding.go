@@ -99,8 +99,10 @@ func statement(t *ledger.Tx, account, partner string) (PartnerStatement, error) 
 	return st, nil
 }
 
-// sortItems orders items as lettering pairs them: due date (or date), then
-// signed amount; OpenItems gave them in posting order, which breaks ties.
+// sortItems orders items by lettering's key (see lettingOrder): due date
+// (or date), then signed amount; OpenItems gave them in posting order,
+// which breaks ties. It is a listing order: a lettering over several
+// currencies pairs each currency first (see Reconcile).
 func sortItems(items []Item) {
 	key := func(it *Item) journal.Date {
 		if !it.DueDate.IsZero() {
