@@ -168,9 +168,11 @@ func (s *scenario) do(fields []string) error {
 		require.NoError(t, err)
 		s.units[pos[0]] = u
 		return f.book.AddUnit(ctx, u)
-	case "tolerance": // AMOUNT [cur=C]: a write-off tolerance
+	case "tolerance": // AMOUNT [cur=C]: a write-off tolerance, replacing that currency's
 		need(1)
-		s.tol = append(s.tol, s.money(pos[0], opt["cur"]))
+		tol := s.money(pos[0], opt["cur"])
+		s.tol = slices.DeleteFunc(s.tol, func(a currency.Amount) bool { return a.Currency() == tol.Currency() })
+		s.tol = append(s.tol, tol)
 		r, err := reconcile.New(ctx, f.book, reconcile.Config{Tolerance: s.tol})
 		require.NoError(t, err)
 		f.rec = r
@@ -243,10 +245,10 @@ func (s *scenario) do(fields []string) error {
 		return s.result(opt["name"], func() (reconcile.Result, error) {
 			return f.rec.UnletterCode(ctx, s.op(opt), pos[0], dash(pos[1]), pos[2])
 		})
-	case "statement": // NAME JOURNAL DATE AMOUNT [partner=P] [account=A] DOC...
+	case "statement": // NAME JOURNAL DATE AMOUNT [partner=P] [account=A] [writeoff=1] DOC...
 		need(4)
 		sl := reconcile.StatementLine{Operation: s.op(opt), Journal: pos[1], Date: date(t, pos[2]), Amount: s.money(pos[3], opt["cur"]),
-			Partner: opt["partner"], Account: opt["account"], Invoices: s.ids(pos[4:])}
+			Partner: opt["partner"], Account: opt["account"], Invoices: s.ids(pos[4:]), WriteOff: opt["writeoff"] != ""}
 		if opt["eur"] != "" {
 			sl.CompanyAmount = s.money(opt["eur"], "")
 		}
