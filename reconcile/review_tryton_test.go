@@ -17,6 +17,7 @@ import (
 	"testing"
 
 	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/ident"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/reconcile"
@@ -44,7 +45,8 @@ func trytonScenario(t *testing.T, lines ...string) {
 // receipt's, 2026-03-10), not at the day the wizard runs as in Tryton.
 // Tryton cannot reconcile 68 with 65 without a write-off (its wizard
 // stops at the write-off form); DESIGN letters it as a partial, the
-// invoice owing 3.00. Passes (checked).
+// invoice owing 3.00. The supplier mirror (a bill of 68.00 paid 65.00)
+// writes the 3.00 off as a gain on 758000. Passes (checked).
 func TestReviewTrytonReconciliation(t *testing.T) {
 	trytonScenario(t, "invoice A C1 2026-03-01 42.00", "pay P C1 BQD 2026-03-01 42.00",
 		"letter A P", "code A AAA", "code P AAA", "state A paid 0.00",
@@ -57,7 +59,10 @@ func TestReviewTrytonReconciliation(t *testing.T) {
 		"tolerance 3.00",
 		"letter B Q writeoff=1 name=W", "entries 1",
 		"line W.0 411000 -3.00 date=2026-03-10", "line W.1 658000 3.00",
-		"code B AAC", "code Q AAC", "code W AAC", "state B paid 0.00", "balance 658000 3.00")
+		"code B AAC", "code Q AAC", "code W AAC", "state B paid 0.00", "balance 658000 3.00",
+		"bill F S1 2026-03-01 68.00", "paysupplier R S1 BQD 2026-03-10 65.00",
+		"letter F R writeoff=1 name=V", "line V.0 401000 3.00 date=2026-03-10", "line V.1 758000 -3.00",
+		"state F paid 0.00", "code F AAA")
 }
 
 // account/tests/scenario_account_reconcile.rst: the reconcile wizard, run
@@ -428,4 +433,45 @@ func TestReviewTrytonCashBasisFirstTerm(t *testing.T) {
 		state A paid 0.00
 		balance 445740 0.00
 		balance 445710 -10.00`)
+}
+
+// account_statement_rule/tests/scenario_account_statement_rule_keyword_payment_reference.rst:
+// a statement origin of 50.00 whose description quotes the customer
+// payment reference (RF…) of an invoice of 40.00; applying the rules
+// makes one line of the whole pending 50.00 related to that invoice, its
+// party and receivable account.
+//
+// Here DESIGN §12 (import, then match by the §11 rules: a creditor
+// reference names an invoice): the imported entry is proposed for C1's
+// invoice; applied, the statement line pays it (paid) and the 10.00 left
+// is C1's outstanding credit (§5 Payments: "what is left is an
+// outstanding credit"). Passes (checked).
+func TestReviewTrytonStatementRulePaymentReference(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		const iban = "FR7630006000011234567890189"
+		require.NoError(t, f.book.AddJournal(ctx, ledger.Journal{Code: "BNP", Name: "BNP Paribas", Kind: ledger.JournalBank,
+			BankAccount: "512000", IBAN: iban}))
+		inv := f.invoice(t, "C1", d(3, 1), "40.00")
+		rf, err := ident.CreditorReference(inv.Name())
+		require.NoError(t, err)
+		_, err = f.rec.ImportStatement(ctx, reconcile.BankStatement{Account: iban, ID: "S1", Currency: eur,
+			Opening: e("0.00"), OpeningDate: d(3, 1), Closing: e("50.00"), ClosingDate: d(3, 31),
+			Entries: []reconcile.BankEntry{{Ref: "E1", BookingDate: d(3, 10), Amount: e("50.00"), Label: "Ref: " + rf,
+				Transactions: []reconcile.BankTransaction{{Remittance: "Ref: " + rf}}}}})
+		require.NoError(t, err)
+		props, err := f.rec.ProposeImported(ctx, "BNP", reconcile.Rules{})
+		require.NoError(t, err)
+		require.Len(t, props, 1)
+		require.Equal(t, reconcile.ImportedTarget{Partner: "C1", Invoices: []journal.ID{inv.ID}}, props[0].Target, props[0].Reason)
+		outs, err := f.rec.ApplyImported(ctx, journal.NoID, props)
+		require.NoError(t, err)
+		require.Len(t, outs, 1)
+		require.NoError(t, outs[0].Err)
+		assert.Equal(t, reconcile.Paid, f.state(t, inv).State)
+		st, err := f.rec.Statement(ctx, "411000", "C1")
+		require.NoError(t, err)
+		assert.Equal(t, "10.00", st.Unallocated.Plain())
+		assert.Equal(t, "50.00", f.balance(t, "512000"))
+		f.check(t)
+	})
 }
