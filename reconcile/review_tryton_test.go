@@ -2,8 +2,8 @@ package reconcile_test
 
 // Review of lettering, payments, write-offs, exchange differences and bank
 // statements against the published scenario tests of Tryton (modules
-// account, account_invoice, account_statement, account_payment_clearing,
-// tests/scenario_*.rst). Tryton's company currency is USD with EUR as the
+// account, account_invoice, account_statement, account_statement_rule,
+// account_payment_clearing, account_tax_cash: tests/scenario_*.rst). Tryton's company currency is USD with EUR as the
 // second currency; here the company is EUR and the foreign currency USD
 // (same rate convention: 1 EUR = RATE USD). Tryton's "reconciliation" is a
 // Match, its "write-off method" our 658000/758000 write-off, its "currency
@@ -151,14 +151,20 @@ func TestReviewTrytonOverpayment(t *testing.T) {
 // an invoice of 400.00 in the second currency at 1.20 (333.33 company),
 // paid the next day at 1.10 (363.64): paid, receivable 0.00, exchange
 // account −30.31 (gain). Same figures here with USD; DESIGN §5 (realised
-// exchange difference on 756000, dated at the partial's date). Passes
-// (checked).
+// exchange difference on 756000, dated at the partial's date). And
+// scenario_invoice_alternate_currency_lower_rate.rst: a rate below 1 (0.5:
+// 400.00 USD are 800.00 EUR), paid the same day: paid, no exchange entry.
+// Passes (checked).
 func TestReviewTrytonRateChange(t *testing.T) {
 	trytonScenario(t, "rate USD 2026-03-01 1.20", "rate USD 2026-03-02 1.10",
 		"invoice A C1 2026-03-01 400.00 cur=USD", "line A.0 411000 333.33 cur=400.00",
 		"pay R C1 BQD 2026-03-02 400.00 cur=USD A", "line R.0 411000 -363.64 cur=-400.00",
 		"state A paid 0.00 cur=0.00", "balance 411000 0.00", "balance 756000 -30.31", "balance 656000 0.00",
 		"line R+1.0 411000 30.31 cur=0.00 date=2026-03-02")
+	trytonScenario(t, "rate USD 2026-03-01 0.5",
+		"invoice A C1 2026-03-01 400.00 cur=USD", "line A.0 411000 800.00 cur=400.00",
+		"pay R C1 BQD 2026-03-01 400.00 cur=USD A", "entries 1", "state A paid 0.00 cur=0.00",
+		"balance 411000 0.00", "balance 756000 0.00", "balance 656000 0.00")
 }
 
 // account_invoice/tests/scenario_invoice_alternate_currency_exchange.rst:
