@@ -289,7 +289,12 @@ func (w *work) generatedBy(p journal.Partial) ([]journal.ID, error) {
 // first open date when locked) and letters each of its reconcilable lines
 // with the reversal's mirror line, so that no line of either stays open.
 func (w *work) reverseAndLetter(id journal.ID, date journal.Date) error {
-	rev, _, err := w.t.Reverse(id, ledger.ReverseOptions{Date: date})
+	return w.reverseAndLetterAs(id, ledger.ReverseOptions{Date: date})
+}
+
+// reverseAndLetterAs is reverseAndLetter with the reversal's options.
+func (w *work) reverseAndLetterAs(id journal.ID, opts ledger.ReverseOptions) error {
+	rev, _, err := w.t.Reverse(id, opts)
 	if err != nil {
 		return err
 	}

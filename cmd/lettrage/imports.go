@@ -155,7 +155,7 @@ posts nothing new.`}
 			a.listProblems(rest[0], sum.Skipped)
 		}
 		return a.emit(sum, func(w io.Writer) error {
-			fmt.Fprintf(w, "%s: %d entries read, %d posted", rest[0], sum.Entries, sum.Posted)
+			fmt.Fprintf(w, "%s: %s read, %d posted", rest[0], plural(sum.Entries, "entry"), sum.Posted)
 			if sum.Posted > 0 {
 				fmt.Fprintf(w, " (%s to %s)", sum.First, sum.Last)
 			}

@@ -570,3 +570,29 @@ func TestAccountAddKind(t *testing.T) {
 	assert.Contains(t, r.stderr, `unknown account: "445598"`)
 	assert.Contains(t, r.stderr, "lettrage account add CODE")
 }
+
+// TestReverseLetters: reversing an invoice letters it with its reversal,
+// so it reads reversed; a paid invoice is refused until unlettered.
+func TestReverseLetters(t *testing.T) {
+	t.Parallel()
+	dir := newBook(t)
+	inv := `{"journal":"VT","date":"2026-03-02","type":"invoice","ref":"FA-1","label":"Facture",
+		"lines":[{"account":"411000","partner":"C01","debit":"120.00"},{"account":"706000","credit":"120.00"}]}`
+	r := run(t, dir, inv, "post", "-")
+	require.Equal(t, 0, r.code, r.stderr)
+	r = run(t, dir, "", "reverse", "VT/2026/00001", "--date", "2026-03-05")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "Letter AAA on 411000 C01: ")
+	assert.Contains(t, r.stdout, "VT/2026/00001:0")
+	assert.Contains(t, r.stdout, "VT/2026/00002:0")
+	r = run(t, dir, "", "state", "VT/2026/00001")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "reversed")
+	r = run(t, dir, strings.Replace(inv, "FA-1", "FA-2", 1), "post", "-")
+	require.Equal(t, 0, r.code, r.stderr)
+	r = run(t, dir, "", "pay", "VT/2026/00003", "--date", "2026-03-10")
+	require.Equal(t, 0, r.code, r.stderr)
+	r = run(t, dir, "", "reverse", "VT/2026/00003")
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, r.stderr, "unletter it first")
+}

@@ -241,7 +241,10 @@ func entryFromJSON(r io.Reader, c currency.Currency) (journal.Entry, error) {
 }
 
 func cmdReverse(a *app, name string, args []string) error {
-	l := leaf{name: name, args: "NUMBER", about: "Reverses a posted entry (extourne), on its date or --date."}
+	l := leaf{name: name, args: "NUMBER", about: `Reverses a posted entry (extourne), on its date or --date, and letters
+its receivable, payable and other reconcilable lines with the reversal's,
+so that a cancelled invoice reads reversed and leaves the partner's open
+items. An entry with lettered lines is refused: unletter it first.`}
 	fs := a.flagSet(name)
 	date := fs.String("date", "", "the reversal's `DATE`")
 	label := fs.String("label", "", "the reversal's label")
@@ -254,19 +257,37 @@ func cmdReverse(a *app, name string, args []string) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", rest[0], err)
 		}
-		opts := ledger.ReverseOptions{Label: *label}
+		rv := reconcile.Reversal{Entry: e.ID, Label: *label}
 		if *date != "" {
-			if opts.Date, err = parseDate(*date); err != nil {
+			if rv.Date, err = parseDate(*date); err != nil {
 				return usagef(name, "--date: %v", err)
 			}
 		}
-		res, err := b.Reverse(a.ctx, e.ID, opts)
+		rec, err := a.reconciler(b, "")
+		if err != nil {
+			return err
+		}
+		res, err := rec.Reverse(a.ctx, rv)
 		if err != nil {
 			return fmt.Errorf("reverse %s: %w", rest[0], err)
 		}
-		o := outputOf(res.Entry, res.Replay)
-		return a.emit(o, func(w io.Writer) error { printEntry(w, o); return nil })
+		o := reverseOutput{entryOutput: outputOf(res.Entries[0], res.Replay)}
+		for _, m := range res.Matches {
+			o.Matches = append(o.Matches, matchOf(a, b, m))
+		}
+		return a.emit(o, func(w io.Writer) error {
+			printEntry(w, o.entryOutput)
+			printMatches(w, o.Matches)
+			return nil
+		})
 	})
+}
+
+// reverseOutput is what reverse did: the reversal and the letters that
+// pair it with the entry it reverses.
+type reverseOutput struct {
+	entryOutput
+	Matches []matchOutput `json:"matches,omitempty"`
 }
 
 // paymentOutput is what pay did.

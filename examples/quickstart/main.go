@@ -85,7 +85,8 @@ func run(ctx context.Context, path string, out io.Writer) error {
 	}
 
 	// A mistaken receipt typed as 1 020.00 and posted by hand, reversed
-	// (extourne): posted entries are never edited.
+	// (extourne) and lettered with its reversal: posted entries are never
+	// edited, and neither line stays open on the customer's account.
 	wrong, err := book.Post(ctx, journal.Entry{
 		Journal: "BQD", Date: journal.MustDate(2026, 3, 20), Type: journal.TypePayment,
 		Ref: "CHQ 0001234", Label: "Chèque Boulangerie Martin",
@@ -97,16 +98,16 @@ func run(ctx context.Context, path string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if _, err := book.Reverse(ctx, wrong.Entry.ID, ledger.ReverseOptions{}); err != nil {
+	rec, err := reconcile.New(ctx, book, reconcile.Config{})
+	if err != nil {
+		return err
+	}
+	if _, err := rec.Reverse(ctx, reconcile.Reversal{Entry: wrong.Entry.ID}); err != nil {
 		return err
 	}
 
 	// The right receipt, registered through the lettering layer: it posts
 	// the payment and letters it with the invoice it names.
-	rec, err := reconcile.New(ctx, book, reconcile.Config{})
-	if err != nil {
-		return err
-	}
 	paid, err := rec.RegisterPayment(ctx, reconcile.Payment{
 		Direction: reconcile.Inbound, Partner: "C001", Journal: "BQD",
 		Date: journal.MustDate(2026, 3, 20), Amount: amt("1200.00"),

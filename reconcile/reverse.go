@@ -1,0 +1,57 @@
+package reconcile
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
+)
+
+// Reversal asks Reverse to cancel a posted entry.
+type Reversal struct {
+	// Operation makes the call idempotent: the same id and request replay
+	// the first outcome. NoID makes one.
+	Operation journal.ID
+	// Entry is the entry to cancel: an invoice, a credit note, a bill, a
+	// misc entry, a payment lettered with nothing.
+	Entry journal.ID
+	// Date is the reversal's accounting date; zero means the entry's own.
+	// A locked date moves to the first open date, as for any reversal.
+	Date journal.Date
+	// Label replaces the book's label ("Extourne de VT/2026/00042").
+	Label string
+}
+
+// Reverse cancels a posted entry: it posts its reversal (extourne) and
+// letters each of its reconcilable lines with the reversal's mirror line,
+// so that neither stays open on a customer's or supplier's account — a
+// cancelled invoice reads reversed, and leaves the partner's open items,
+// statement and aged balance. A ledger reversal alone (Book.Reverse) would
+// leave the entry and its reversal open side by side until someone letters
+// them.
+//
+// An entry with lettered lines is refused (ledger.ErrLettered): take its
+// payments off first (Detach), or cancel a payment with CancelPayment,
+// which does that itself. An entry the lettering generated (exchange
+// difference, cash-basis VAT, write-off, discount, revaluation) is refused
+// with ErrNotDocument: unlettering its match reverses it. It also returns
+// ErrNotPosted, ledger.ErrAlreadyReversed, ledger.ErrReverseReversal,
+// ledger.ErrYearClosed for a Date in a closed year, or
+// ErrIdempotencyConflict. Nothing is written on error.
+func (r *Reconciler) Reverse(ctx context.Context, rv Reversal) (Result, error) {
+	if err := journal.CheckText("reversal label", rv.Label); err != nil {
+		return Result{}, err
+	}
+	return r.operation(ctx, rv.Operation, "reverse", rv, func(w *work) error {
+		e, err := w.entry(rv.Entry)
+		if err != nil {
+			return fmt.Errorf("%w: entry %s", ErrNotPosted, rv.Entry)
+		}
+		switch e.Type {
+		case journal.TypeExchangeDifference, journal.TypeCashBasis, journal.TypeWriteOff, journal.TypeDiscount, journal.TypeRevaluation:
+			return fmt.Errorf("%w: %s is a %s entry the lettering posted; unletter its match to reverse it", ErrNotDocument, e.Name(), e.Type)
+		}
+		return w.reverseAndLetterAs(rv.Entry, ledger.ReverseOptions{Date: rv.Date, Label: rv.Label})
+	})
+}
