@@ -119,6 +119,23 @@ func TestCloseFiscalYearUnpostedStatements(t *testing.T) {
 		require.ErrorIs(t, err, ledger.ErrAlreadyClosed)
 		_, _, err = f.rec.CloseFiscalYear(ctx, "1999", "alice")
 		require.ErrorIs(t, err, ledger.ErrNoFiscalYear)
+
+		// After the close: the same statement again is still nothing new;
+		// a new one with an entry booked in the closed year is refused,
+		// writing nothing, since that entry could never be posted.
+		again1, err := f.rec.ImportStatement(ctx, reconcile.BankStatement{Account: iban, ID: "S1", Currency: eur,
+			Opening: e("0.00"), Closing: e("106.00"), OpeningDate: d(12, 1), ClosingDate: journal.MustDate(2027, time.January, 5),
+			Entries: []reconcile.BankEntry{entry("E2", d(12, 28), "5.00"), entry("E1", d(12, 20), "100.00"),
+				entry("E3", journal.MustDate(2027, time.January, 5), "1.00")}})
+		require.NoError(t, err)
+		assert.False(t, again1.New)
+		before = f.snapshot(t)
+		_, err = f.rec.ImportStatement(ctx, reconcile.BankStatement{Account: iban, ID: "S2", Currency: eur,
+			Opening: e("106.00"), Closing: e("108.00"), OpeningDate: journal.MustDate(2027, time.January, 6), ClosingDate: journal.MustDate(2027, time.January, 31),
+			Entries: []reconcile.BankEntry{entry("L1", journal.MustDate(2027, time.January, 10), "1.00"), entry("L2", d(12, 31), "1.00")}})
+		require.ErrorIs(t, err, ledger.ErrYearClosed)
+		assert.Contains(t, err.Error(), "entry L2 booked on 2026-12-31")
+		f.unchanged(t, before)
 		f.check(t)
 	})
 }

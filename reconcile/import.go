@@ -51,6 +51,9 @@ var statementsSpace = uuid.MustParse("4a1f3c3e-8d0c-5b8e-9f4e-6c1b2a0d7e55")
 // on that journal (ErrStatement with both otherwise). Importing the same
 // statement again writes nothing and says so (Imported.New false); a
 // statement of the same id with other content is refused (ErrStatement).
+// A new statement with an entry booked in a closed fiscal year is refused
+// (ledger.ErrYearClosed): that year can take no entry, so its lines could
+// never be posted.
 func (r *Reconciler) ImportStatement(ctx context.Context, s BankStatement) (Imported, error) {
 	if err := s.Check(); err != nil {
 		return Imported{}, err
@@ -91,6 +94,16 @@ func (r *Reconciler) ImportStatement(ctx context.Context, s BankStatement) (Impo
 			if prev.Closing.Currency() != s.Currency || !prev.Closing.Equal(s.Opening) {
 				return fmt.Errorf("%w: statement %s opens at %s, the previous one (%s) closed at %s",
 					ErrStatement, s.ID, s.Opening, prev.ID, prev.Closing)
+			}
+		}
+		locks, err := t.LockDates()
+		if err != nil {
+			return err
+		}
+		for _, be := range s.Entries {
+			if !locks.Closed.IsZero() && !be.BookingDate.After(locks.Closed) {
+				return fmt.Errorf("%w: statement %s, entry %s booked on %s (the books are closed up to %s)",
+					ledger.ErrYearClosed, s.ID, be.Ref, be.BookingDate, locks.Closed)
 			}
 		}
 		out.New = true
