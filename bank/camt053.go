@@ -15,18 +15,56 @@ import (
 )
 
 // Camt053 reads the statements of an ISO 20022 camt.053 file
-// (bank-to-customer statement, versions .001.02 to .001.08; the namespace
+// (bank-to-customer statement, versions .001.02 to .001.13; the namespace
 // is not checked, only element names), one at a time: memory holds one
-// statement, and the file is read up to opts.MaxBytes. Only booked entries
-// count. Consecutive pages of one statement (same id and account; interim
-// booked balances ITBD between them) are one statement. Each statement is
-// checked (reconcile.BankStatement.Check) before it is yielded. Errors are ErrFormat with the line of the file, ErrTooLarge,
-// or reconcile.ErrStatement; the sequence stops at the first.
+// statement, and the file is read up to opts.MaxBytes. The file is UTF-8
+// (a byte order mark is skipped) or declares ISO-8859-1, ISO-8859-15 or
+// Windows-1252. Consecutive pages of one statement (same id and account;
+// interim booked balances ITBD between them) are one statement. Each
+// statement is checked (reconcile.BankStatement.Check) before it is
+// yielded.
+//
+// What is read, where banks differ:
+//   - Balances: the opening is OPBD (else PRCD, else the first ITBD), the
+//     closing CLBD (else the last ITBD); a statement of several days
+//     giving a pair a day opens at the earliest and closes at the latest.
+//   - Entries: only booked ones count (Sts BOOK, as text or as <Cd>, or
+//     no status); an entry of zero is no movement and is left out; the
+//     booking date is the value date when the bank gives none. Its Ref is
+//     AcctSvcrRef, else NtryRef (NONREF and NOTPROVIDED are none), else
+//     the statement's id and the entry's position ("STMT-1#3"); a
+//     reference an earlier entry of the statement already has gets its
+//     rank ("REF/2").
+//   - Batches: an entry with several TxDtls (a cheque deposit, a batch of
+//     transfers) stays one entry — the bank booked one amount, and the
+//     batch is matched whole — with one BankTransaction per TxDtls, each
+//     with its own amount, references, party and remittance. Entries are
+//     not split into one line per transaction.
+//   - A transaction's amount is its Amt, else AmtDtls/TxAmt, else
+//     AmtDtls/CntrValAmt, the first in the account's currency: a transfer
+//     in another currency keeps the amount booked in the account's; none
+//     leaves it unset. Charges (Chrgs) are not read: the entry's amount
+//     includes them.
+//   - The counterparty is the debtor of money in and the creditor of
+//     money out (its name direct or under Pty; its account an IBAN, or
+//     an IBAN given as Othr/Id); when that side is not given — a return
+//     or a reversal may name only the party of the transaction it undoes
+//     — the other side.
+//   - The remittance is the Ustrd lines joined, else the structured
+//     remittance's document numbers and free text, else a return's
+//     explanation (RtrInf/AddtlInf); the creditor reference is the first
+//     Strd/CdtrRefInf/Ref.
+//   - Texts: line breaks, tabs and runs of spaces become one space, and a
+//     text longer than the book stores (journal.TextMax) is cut there.
+//
+// Errors are ErrFormat with the line of the file, ErrTooLarge, or
+// reconcile.ErrStatement; the sequence stops at the first.
 func Camt053(r io.Reader, opts ReadOptions) iter.Seq2[reconcile.BankStatement, error] {
 	return func(yield func(reconcile.BankStatement, error) bool) {
 		lr := opts.limit(r)
 		d := xml.NewDecoder(lr)
 		d.Strict = true
+		d.CharsetReader = charsetReader
 		found := false
 		// A statement sent in pages (StmtPgntn) comes as consecutive
 		// <Stmt> of one id: they are one statement, opening at the first
@@ -39,11 +77,7 @@ func Camt053(r io.Reader, opts ReadOptions) iter.Seq2[reconcile.BankStatement, e
 			}
 			s := *pending
 			pending = nil
-			for i := range s.Entries {
-				if s.Entries[i].Ref == "" {
-					s.Entries[i].Ref = fmt.Sprintf("%s#%d", s.ID, i+1)
-				}
-			}
+			nameEntries(&s)
 			err := s.Check()
 			if err != nil {
 				err = fmt.Errorf("line %d: %w", pendingLine, err)
@@ -97,6 +131,29 @@ func Camt053(r io.Reader, opts ReadOptions) iter.Seq2[reconcile.BankStatement, e
 			}
 			pending, pendingLine = &s, line
 		}
+	}
+}
+
+// nameEntries gives every entry of a statement a reference unique in it:
+// an entry without one is named by the statement's id and its position
+// ("STMT-1#3"); an entry whose bank reference an earlier entry already
+// has — some banks give one reference to all the entries of a batch or
+// a day — gets its rank after it ("REF/2"). Reading the same file again
+// gives the same names.
+func nameEntries(s *reconcile.BankStatement) {
+	seen := make(map[string]bool, len(s.Entries))
+	for i := range s.Entries {
+		e := &s.Entries[i]
+		if e.Ref == "" {
+			e.Ref = fmt.Sprintf("%s#%d", s.ID, i+1)
+		}
+		if seen[e.Ref] {
+			base := e.Ref
+			for n := 2; seen[e.Ref]; n++ {
+				e.Ref = fmt.Sprintf("%s/%d", base, n)
+			}
+		}
+		seen[e.Ref] = true
 	}
 }
 
@@ -190,6 +247,9 @@ type xTx struct {
 		TxAmt struct {
 			Amt xAmt `xml:"Amt"`
 		} `xml:"TxAmt"`
+		CntrValAmt struct {
+			Amt xAmt `xml:"Amt"`
+		} `xml:"CntrValAmt"`
 	} `xml:"AmtDtls"`
 	CdtDbtInd string `xml:"CdtDbtInd"`
 	RltdPties struct {
@@ -201,11 +261,18 @@ type xTx struct {
 	RmtInf struct {
 		Ustrd []string `xml:"Ustrd"`
 		Strd  []struct {
+			RfrdDocInf []struct {
+				Nb string `xml:"Nb"`
+			} `xml:"RfrdDocInf"`
 			CdtrRefInf struct {
 				Ref string `xml:"Ref"`
 			} `xml:"CdtrRefInf"`
+			AddtlRmtInf []string `xml:"AddtlRmtInf"`
 		} `xml:"Strd"`
 	} `xml:"RmtInf"`
+	RtrInf struct {
+		AddtlInf []string `xml:"AddtlInf"`
+	} `xml:"RtrInf"`
 }
 
 type xNtry struct {
@@ -264,7 +331,7 @@ func readStmt(d *xml.Decoder, start xml.StartElement, lr *limitReader) (reconcil
 			switch t.Name.Local {
 			case "Id":
 				err = d.DecodeElement(&s.ID, &t)
-				s.ID = strings.TrimSpace(s.ID)
+				s.ID = cleanText(s.ID)
 			case "Acct":
 				var acct xAcct
 				if err = d.DecodeElement(&acct, &t); err == nil {
@@ -298,6 +365,9 @@ func readStmt(d *xml.Decoder, start xml.StartElement, lr *limitReader) (reconcil
 				if err != nil {
 					return s, fmt.Errorf("%w: line %d: statement %s: %v", ErrFormat, line, s.ID, err)
 				}
+				if e.Amount.IsZero() {
+					continue // a notice of nothing moved (a waived fee): not a movement
+				}
 				s.Entries = append(s.Entries, e) // an entry without a reference is named when its statement is whole
 			default:
 				err = d.Skip()
@@ -314,7 +384,12 @@ func readStmt(d *xml.Decoder, start xml.StartElement, lr *limitReader) (reconcil
 
 // account reads the statement's account and currency.
 func account(s *reconcile.BankStatement, acct xAcct) error {
-	iban, err := ident.ParseIBAN(acct.ID.IBAN)
+	id := acct.ID.IBAN
+	if strings.TrimSpace(id) == "" {
+		// Some banks put the IBAN in the proprietary identification.
+		id = acct.ID.Othr.ID
+	}
+	iban, err := ident.ParseIBAN(id)
 	if err != nil {
 		return fmt.Errorf("%w: statement %s: the account: %v", ErrFormat, s.ID, err)
 	}
@@ -336,9 +411,12 @@ func statementCurrency(s *reconcile.BankStatement, code string) error {
 	return nil
 }
 
-// balances reads the opening and closing booked balances.
+// balances reads the opening and closing booked balances. A statement
+// of several days may give a pair per day: it opens at the earliest
+// opening (OPBD rather than PRCD, which some banks send alongside) and
+// closes at the latest closing.
 func balances(s *reconcile.BankStatement, bals []xBal) error {
-	var opening, closing bool
+	var opening, closing, openingIsOPBD bool
 	var interim []struct {
 		amt currency.Amount
 		day journal.Date
@@ -354,11 +432,14 @@ func balances(s *reconcile.BankStatement, bals []xBal) error {
 		}
 		switch b.Tp.CdOrPrtry.Cd {
 		case "OPBD", "PRCD":
-			if !opening || b.Tp.CdOrPrtry.Cd == "OPBD" {
-				s.Opening, s.OpeningDate, opening = amt, day, true
+			isOPBD := b.Tp.CdOrPrtry.Cd == "OPBD"
+			if !opening || isOPBD && !openingIsOPBD || isOPBD == openingIsOPBD && day.Before(s.OpeningDate) {
+				s.Opening, s.OpeningDate, opening, openingIsOPBD = amt, day, true, isOPBD
 			}
 		case "CLBD":
-			s.Closing, s.ClosingDate, closing = amt, day, true
+			if !closing || !day.Before(s.ClosingDate) {
+				s.Closing, s.ClosingDate, closing = amt, day, true
+			}
 		case "ITBD":
 			// A page of a statement: its interim booked balances open
 			// and close it (the first is the page's opening).
@@ -388,7 +469,11 @@ func buildEntry(cur currency.Currency, n xNtry) (reconcile.BankEntry, error) {
 	if e.Amount, err = signedAmount(cur, n.Amt, n.CdtDbtInd); err != nil {
 		return e, err
 	}
-	if e.BookingDate, err = date(n.BookgDt); err != nil {
+	booked := n.BookgDt
+	if strings.TrimSpace(booked.Dt) == "" && strings.TrimSpace(booked.DtTm) == "" {
+		booked = n.ValDt // the booking date is optional in the schema
+	}
+	if e.BookingDate, err = date(booked); err != nil {
 		return e, fmt.Errorf("booking date: %v", err)
 	}
 	if n.ValDt.Dt != "" || n.ValDt.DtTm != "" {
@@ -400,16 +485,16 @@ func buildEntry(cur currency.Currency, n xNtry) (reconcile.BankEntry, error) {
 	case "true", "1":
 		e.Reversal = true
 	}
-	e.Ref = strings.TrimSpace(n.AcctSvcrRef)
+	e.Ref = reference(n.AcctSvcrRef)
 	if e.Ref == "" {
-		e.Ref = strings.TrimSpace(n.NtryRef)
+		e.Ref = reference(n.NtryRef)
 	}
 	if d := n.BkTxCd.Domn; d.Cd != "" {
-		e.BankCode = d.Cd + "/" + d.Fmly.Cd + "/" + d.Fmly.SubFmlyCd
+		e.BankCode = cleanText(d.Cd + "/" + d.Fmly.Cd + "/" + d.Fmly.SubFmlyCd)
 	} else {
-		e.BankCode = strings.TrimSpace(n.BkTxCd.Prtry.Cd)
+		e.BankCode = cleanText(n.BkTxCd.Prtry.Cd)
 	}
-	e.Label = strings.TrimSpace(n.AddtlNtryInf)
+	e.Label = cleanText(n.AddtlNtryInf)
 	for _, dt := range n.NtryDtls {
 		for _, x := range dt.TxDtls {
 			t, err := buildTransaction(cur, e.Amount.Sign() > 0, x)
@@ -424,13 +509,14 @@ func buildEntry(cur currency.Currency, n xNtry) (reconcile.BankEntry, error) {
 
 func buildTransaction(cur currency.Currency, in bool, x xTx) (reconcile.BankTransaction, error) {
 	var t reconcile.BankTransaction
-	amt := x.Amt
-	if amt.Value == "" {
-		amt = x.AmtDtls.TxAmt.Amt
-	}
-	// A transaction in another currency than the account's (an
-	// instructed amount) keeps only the entry's booked amount.
-	if amt.Value != "" && (amt.Ccy == "" || amt.Ccy == cur.Code()) {
+	// The amount in the account's currency: the transaction's own, else
+	// the one of its details (a transfer in a foreign currency gives the
+	// instructed amount in Amt, the booked one in TxAmt or CntrValAmt).
+	// None in that currency leaves only the entry's booked amount.
+	for _, amt := range [...]xAmt{x.Amt, x.AmtDtls.TxAmt.Amt, x.AmtDtls.CntrValAmt.Amt} {
+		if strings.TrimSpace(amt.Value) == "" || (amt.Ccy != "" && amt.Ccy != cur.Code()) {
+			continue
+		}
 		ind := x.CdtDbtInd
 		if ind == "" {
 			ind = map[bool]string{true: "CRDT", false: "DBIT"}[in]
@@ -439,37 +525,79 @@ func buildTransaction(cur currency.Currency, in bool, x xTx) (reconcile.BankTran
 		if err != nil {
 			return t, fmt.Errorf("transaction %s: %v", x.Refs.EndToEndID, err)
 		}
-		t.Amount = a
+		if !a.IsZero() {
+			t.Amount = a
+		}
+		break
 	}
-	t.EndToEndID = strings.TrimSpace(x.Refs.EndToEndID)
-	if t.EndToEndID == "NOTPROVIDED" {
-		t.EndToEndID = ""
-	}
+	t.EndToEndID = reference(x.Refs.EndToEndID)
 	// The counterparty of money in is the debtor; of money out, the
-	// creditor.
+	// creditor. A return or a reversal may name only the other side: the
+	// party of the transaction it undoes.
 	party, acct := x.RltdPties.Dbtr, x.RltdPties.DbtrAcct
+	other, otherAcct := x.RltdPties.Cdtr, x.RltdPties.CdtrAcct
 	if !in {
-		party, acct = x.RltdPties.Cdtr, x.RltdPties.CdtrAcct
+		party, acct, other, otherAcct = other, otherAcct, party, acct
 	}
-	t.Counterparty = strings.TrimSpace(party.name())
-	if acct.ID.IBAN != "" {
-		if iban, err := ident.ParseIBAN(acct.ID.IBAN); err == nil {
+	if cleanText(party.name()) == "" && cleanText(acct.ID.IBAN) == "" && cleanText(acct.ID.Othr.ID) == "" {
+		party, acct = other, otherAcct
+	}
+	t.Counterparty = cleanText(party.name())
+	for _, id := range [...]string{acct.ID.IBAN, acct.ID.Othr.ID} {
+		if iban, err := ident.ParseIBAN(id); err == nil {
 			t.CounterpartyIBAN = iban
+			break
 		}
 	}
-	var ustrd []string
-	for _, u := range x.RmtInf.Ustrd {
-		if u = strings.TrimSpace(u); u != "" {
-			ustrd = append(ustrd, u)
-		}
-	}
-	t.Remittance = strings.Join(ustrd, " ")
+	t.Remittance = remittance(x)
 	for _, s := range x.RmtInf.Strd {
-		if ref := strings.TrimSpace(s.CdtrRefInf.Ref); ref != "" && t.CreditorRef == "" {
+		if ref := cleanText(s.CdtrRefInf.Ref); ref != "" && t.CreditorRef == "" {
 			t.CreditorRef = ref
 		}
 	}
 	return t, nil
+}
+
+// remittance is a transaction's remittance text: its unstructured lines
+// joined; without them, the free text and document numbers of its
+// structured remittance; without those, a return's explanation.
+func remittance(x xTx) string {
+	var parts []string
+	add := func(s string) {
+		if s = cleanText(s); s != "" {
+			parts = append(parts, s)
+		}
+	}
+	for _, u := range x.RmtInf.Ustrd {
+		add(u)
+	}
+	if len(parts) == 0 {
+		for _, s := range x.RmtInf.Strd {
+			for _, d := range s.RfrdDocInf {
+				add(d.Nb)
+			}
+			for _, a := range s.AddtlRmtInf {
+				add(a)
+			}
+		}
+	}
+	if len(parts) == 0 {
+		for _, a := range x.RtrInf.AddtlInf {
+			add(a)
+		}
+	}
+	return cleanText(strings.Join(parts, " "))
+}
+
+// reference reads a bank's reference; the placeholders of references not
+// given (NOTPROVIDED, NONREF) are none.
+func reference(s string) string {
+	s = cleanText(s)
+	switch strings.ToUpper(s) {
+	case "NOTPROVIDED", "NONREF", "NONE":
+		return ""
+	}
+	return s
 }
 
 // signedAmount reads an amount and its credit/debit indicator: a credit

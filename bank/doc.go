@@ -1,6 +1,6 @@
 // Package bank turns bank files into the book's values and back. It reads
 // statements into reconcile.BankStatement — ISO 20022 camt.053 (versions
-// .001.02 to .001.08) and the French CFONB 120 format — streaming the file,
+// .001.02 to .001.13) and the French CFONB 120 format — streaming the file,
 // checking each statement (opening balance plus entries equals closing
 // balance) and reporting malformed input with its line; the book imports
 // them (reconcile.Reconciler.ImportStatement) and matches their entries
