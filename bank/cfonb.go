@@ -2,12 +2,16 @@ package bank
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"iter"
 	"strconv"
 	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/ident"
@@ -19,61 +23,70 @@ import (
 // "relevé de compte 120 caractères"): per account, a record 01 (opening
 // balance), records 04 (movements) each followed by its records 05
 // (complements: counterparty, remittance, reference), and a record 07
-// (closing balance). Records are 120 characters, with or without line
-// breaks between them. The account's IBAN is rebuilt from its bank,
+// (closing balance); a file holds any number of such statements, of one
+// account or several. The account's IBAN is rebuilt from its bank,
 // branch and account numbers (the RIB key computed). CFONB statements
 // have no identifier: a statement's ID is its opening and closing dates
 // ("20260228-20260331"); an entry's Ref is its booking date and the bank's
-// entry number (its position when the bank gives none).
+// entry number (its position when the bank gives none, or zeros), with
+// its rank after it when the statement has that reference already
+// ("2026-03-02/0000001/2").
 //
-// Complements read: NPY and NBE (payer's and beneficiary's name) give the
-// counterparty, RCN (its first 35 characters) the end-to-end id — the
-// movement's reference zone otherwise —, LIB and LCC the remittance text,
-// REF the creditor reference. Errors are ErrFormat with the record's
-// number, ErrTooLarge, or reconcile.ErrStatement; the sequence stops at
-// the first.
+// Records are 120 characters. With line breaks (CRLF, LF or CR) each line
+// is a record: a line cut short of its trailing spaces is padded, blank
+// lines and a final DOS end-of-file mark (Ctrl-Z) are skipped, and an
+// error names the line. Without line breaks the records follow one
+// another, 120 bytes each. A line in UTF-8 is read as such, any other as
+// Windows-1252 (which French banks' accented letters are in); a flat file
+// is read byte by byte.
+//
+// Amounts have the number of decimals their record says (column 20;
+// blank: the currency's), which need not be the currency's as long as
+// the amount is exact in it (12.000 EUR is 12.00 EUR).
+//
+// Complements read: NPY (payer) and NBE (beneficiary) give the
+// counterparty — the payer for money in, the beneficiary for money out,
+// the other when only it is given —; RCN (its first 35 characters) the
+// end-to-end id — the movement's reference zone otherwise —; LIB, LCC,
+// LC2 and complements without a qualifier the remittance text; LCS and
+// REF the creditor reference when they hold an ISO 11649 one ("RF…"),
+// LCS the remittance text otherwise. Other qualifiers (MMO, the original
+// amount and currency; IPY, IBE, NPO, NBU…) are not read.
+//
+// Errors are ErrFormat naming the line (or, in a flat file, the record),
+// ErrTooLarge, or reconcile.ErrStatement naming the line of the record 07
+// whose balance the movements do not reach; the sequence stops at the
+// first.
 func CFONB120(r io.Reader, opts ReadOptions) iter.Seq2[reconcile.BankStatement, error] {
 	return func(yield func(reconcile.BankStatement, error) bool) {
-		br := bufio.NewReader(opts.limit(r))
+		rr := newCFONBReader(opts.limit(r))
 		var st *cfonbStatement
-		rec := make([]byte, 0, 120)
-		n := 0
 		for {
-			c, err := br.ReadByte()
-			if err == nil && (c == '\n' || c == '\r') {
-				continue
-			}
-			if err == nil {
-				rec = append(rec, c)
-				if len(rec) < 120 {
-					continue
-				}
-			}
-			if err != nil && !errors.Is(err, io.EOF) {
-				yield(reconcile.BankStatement{}, err)
-				return
-			}
+			rec, err := rr.next()
 			if errors.Is(err, io.EOF) {
 				switch {
-				case len(rec) > 0:
-					yield(reconcile.BankStatement{}, fmt.Errorf("%w: record %d: %d characters, a CFONB record has 120", ErrFormat, n+1, len(rec)))
 				case st != nil:
-					yield(reconcile.BankStatement{}, fmt.Errorf("%w: record %d: the statement of account %s has no closing record 07", ErrFormat, n, st.s.Account))
-				case n == 0:
+					yield(reconcile.BankStatement{}, fmt.Errorf("%w: %s: the statement of account %s opened there has no closing record 07", ErrFormat, st.opened, st.s.Account))
+				case rr.records == 0:
 					yield(reconcile.BankStatement{}, fmt.Errorf("%w: an empty file", ErrFormat))
 				}
 				return
 			}
-			n++
-			done, err := cfonbRecord(&st, string(rec), n)
-			rec = rec[:0]
+			if err != nil {
+				yield(reconcile.BankStatement{}, err)
+				return
+			}
+			done, err := cfonbRecord(&st, rec, rr.where())
 			if err != nil {
 				yield(reconcile.BankStatement{}, err)
 				return
 			}
 			if done != nil {
-				err := done.Check()
-				if !yield(*done, err) || err != nil {
+				if err := done.Check(); err != nil {
+					yield(reconcile.BankStatement{}, fmt.Errorf("%s: %w", rr.where(), err))
+					return
+				}
+				if !yield(*done, nil) {
 					return
 				}
 			}
@@ -93,35 +106,191 @@ func ReadCFONB120(r io.Reader, opts ReadOptions) ([]reconcile.BankStatement, err
 	return out, nil
 }
 
+// cfonbLineMax bounds a line of a file with line breaks: past it, the
+// line is refused without reading it whole (a record is 120 characters;
+// trailing spaces beyond are tolerated up to here).
+const cfonbLineMax = 1024
+
+// cfonbReader cuts a CFONB file into records.
+type cfonbReader struct {
+	br      *bufio.Reader
+	decided bool // whether the file has line breaks is known
+	lines   bool // the file has line breaks: a line is a record
+	prevCR  bool // the last byte ended a line with CR: an LF right after belongs to it
+	line    int  // lines read, with line breaks
+	records int  // records read
+	buf     []byte
+}
+
+func newCFONBReader(r io.Reader) *cfonbReader {
+	return &cfonbReader{br: bufio.NewReader(r), buf: make([]byte, 0, 128)}
+}
+
+// where names the last record read: its line, and its rank in the file.
+func (c *cfonbReader) where() string {
+	if c.lines {
+		return fmt.Sprintf("line %d, record %d", c.line, c.records)
+	}
+	return fmt.Sprintf("record %d", c.records)
+}
+
+// next returns the next record, 120 characters, or io.EOF.
+func (c *cfonbReader) next() ([]rune, error) {
+	if !c.decided {
+		// A record and one more byte tell a file with line breaks from a
+		// file without.
+		head, err := c.br.Peek(121)
+		if err != nil && !errors.Is(err, io.EOF) {
+			return nil, err
+		}
+		c.lines = bytes.ContainsAny(head, "\r\n")
+		c.decided = true
+	}
+	if c.lines {
+		return c.nextLine()
+	}
+	return c.nextFlat()
+}
+
+func (c *cfonbReader) nextLine() ([]rune, error) {
+	for {
+		c.buf = c.buf[:0]
+		ended := false
+		for !ended {
+			b, err := c.br.ReadByte()
+			if errors.Is(err, io.EOF) {
+				if len(c.buf) == 0 {
+					return nil, io.EOF
+				}
+				break
+			}
+			if err != nil {
+				return nil, err
+			}
+			if b == '\n' && c.prevCR {
+				c.prevCR = false
+				continue
+			}
+			c.prevCR = b == '\r'
+			switch {
+			case b == '\n' || b == '\r':
+				ended = true
+			case len(c.buf) >= cfonbLineMax:
+				return nil, fmt.Errorf("%w: line %d: more than %d characters, a CFONB record has 120", ErrFormat, c.line+1, cfonbLineMax)
+			default:
+				c.buf = append(c.buf, b)
+			}
+		}
+		c.line++
+		text := decodeCFONB(c.buf, true)
+		if c.line == 1 {
+			text = strings.TrimPrefix(text, "\ufeff") // a byte order mark
+		}
+		rec := []rune(strings.TrimRight(text, " \x1a"))
+		if len(rec) == 0 {
+			continue // a blank line
+		}
+		if len(rec) > 120 {
+			return nil, fmt.Errorf("%w: line %d: %d characters, a CFONB record has 120", ErrFormat, c.line, len(rec))
+		}
+		for len(rec) < 120 {
+			rec = append(rec, ' ') // the trailing spaces some tools cut
+		}
+		c.records++
+		return rec, printable(rec, c.where())
+	}
+}
+
+func (c *cfonbReader) nextFlat() ([]rune, error) {
+	c.buf = c.buf[:0]
+	for len(c.buf) < 120 {
+		b, err := c.br.ReadByte()
+		if errors.Is(err, io.EOF) {
+			if strings.TrimRight(string(c.buf), " \x1a") == "" {
+				return nil, io.EOF
+			}
+			return nil, fmt.Errorf("%w: record %d: %d characters, a CFONB record has 120", ErrFormat, c.records+1, len(c.buf))
+		}
+		if err != nil {
+			return nil, err
+		}
+		if b == '\n' || b == '\r' {
+			continue // a final line break
+		}
+		c.buf = append(c.buf, b)
+	}
+	c.records++
+	rec := []rune(decodeCFONB(c.buf, false))
+	return rec, printable(rec, c.where())
+}
+
+// decodeCFONB reads a record's bytes: UTF-8 when they are (and the
+// record has line breaks to end it), else Windows-1252, one byte a
+// character.
+func decodeCFONB(b []byte, utf bool) string {
+	if utf && utf8.Valid(b) {
+		return string(b)
+	}
+	for _, c := range b {
+		if c >= 0x80 {
+			out, err := charmap.Windows1252.NewDecoder().Bytes(b)
+			if err != nil {
+				return string(utf8.RuneError)
+			}
+			return string(out)
+		}
+	}
+	return string(b)
+}
+
+// printable checks that a record holds no control character.
+func printable(rec []rune, where string) error {
+	for i, r := range rec {
+		if r < 0x20 || r >= 0x7f && r < 0xa0 || r == utf8.RuneError {
+			return fmt.Errorf("%w: %s: character %d is not printable (%U)", ErrFormat, where, i+1, r)
+		}
+	}
+	return nil
+}
+
 // cfonbStatement is a statement being read.
 type cfonbStatement struct {
 	s       reconcile.BankStatement
+	opened  string // where its record 01 is
 	account string // bank, branch and account numbers: records must repeat them
-	digits  int
+	digits  int    // the decimals of its record 01
+	refs    map[string]bool
 	last    *reconcile.BankEntry // the movement complements attach to
 }
 
-// field returns columns from to to (1-based, inclusive) of a record,
-// spaces trimmed.
-func field(rec string, from, to int) string { return strings.TrimSpace(rec[from-1 : to]) }
+// col returns columns from to to (1-based, inclusive) of a record.
+func col(rec []rune, from, to int) string { return string(rec[from-1 : to]) }
 
-// cfonbRecord reads record n; it returns the statement a record 07 closes.
-func cfonbRecord(st **cfonbStatement, rec string, n int) (*reconcile.BankStatement, error) {
+// field returns columns from to to of a record, spaces trimmed.
+func field(rec []rune, from, to int) string { return strings.TrimSpace(col(rec, from, to)) }
+
+// cfonbRecord reads a record; it returns the statement a record 07 closes.
+func cfonbRecord(st **cfonbStatement, rec []rune, where string) (*reconcile.BankStatement, error) {
 	fail := func(format string, args ...any) error {
-		return fmt.Errorf("%w: record %d: %s", ErrFormat, n, fmt.Sprintf(format, args...))
+		return fmt.Errorf("%w: %s: %s", ErrFormat, where, fmt.Sprintf(format, args...))
 	}
-	for i := 0; i < len(rec); i++ {
-		if rec[i] < ' ' || rec[i] > '~' {
-			return nil, fail("byte %d is not printable ASCII", i+1)
-		}
-	}
-	code := rec[:2]
-	account := rec[2:7] + rec[11:16] + rec[21:32]
+	code := col(rec, 1, 2)
+	account := col(rec, 3, 7) + col(rec, 12, 16) + col(rec, 22, 32)
 	if code != "01" && *st == nil {
 		return nil, fail("record %s before an opening record 01", code)
 	}
 	if code != "01" && account != (*st).account {
 		return nil, fail("record %s of account %s inside the statement of %s", code, account, (*st).account)
+	}
+	// The decimals of the record's amount: its own, else the statement's.
+	digits := func(s *cfonbStatement) (int, error) {
+		switch d := col(rec, 20, 20); {
+		case d == " " && s != nil:
+			return s.digits, nil
+		case d >= "0" && d <= "9":
+			return int(d[0] - '0'), nil
+		}
+		return 0, fail("%q decimals (column 20): a digit", col(rec, 20, 20))
 	}
 	switch code {
 	case "01":
@@ -132,49 +301,62 @@ func cfonbRecord(st **cfonbStatement, rec string, n int) (*reconcile.BankStateme
 		if err != nil {
 			return nil, fail("currency %q: %v", field(rec, 17, 19), err)
 		}
-		digits, err := strconv.Atoi(rec[19:20])
-		if err != nil || digits != cur.Digits() {
-			return nil, fail("%q decimals for %s, which has %d", rec[19:20], cur, cur.Digits())
+		n := cur.Digits()
+		if col(rec, 20, 20) != " " {
+			if n, err = digits(nil); err != nil {
+				return nil, err
+			}
 		}
 		iban, err := ident.IBANOfRIB(field(rec, 3, 7), field(rec, 12, 16), field(rec, 22, 32))
 		if err != nil {
 			return nil, fail("account: %v", err)
 		}
-		day, err := cfonbDate(rec[34:40])
+		day, err := cfonbDate(col(rec, 35, 40))
 		if err != nil {
 			return nil, fail("opening date: %v", err)
 		}
-		bal, err := cfonbAmount(cur, rec[90:104])
+		bal, err := cfonbAmount(cur, col(rec, 91, 104), n)
 		if err != nil {
 			return nil, fail("opening balance: %v", err)
 		}
-		*st = &cfonbStatement{account: account, digits: digits,
+		*st = &cfonbStatement{account: account, digits: n, opened: where, refs: map[string]bool{},
 			s: reconcile.BankStatement{Account: iban, Currency: cur, Opening: bal, OpeningDate: day}}
 	case "04":
 		s := *st
 		// A reject reason (columns 41–42) marks a movement that undoes an
 		// earlier one: a returned transfer, an unpaid cheque or bill.
-		e := reconcile.BankEntry{BankCode: field(rec, 33, 34), Label: field(rec, 49, 79), Reversal: field(rec, 41, 42) != ""}
+		e := reconcile.BankEntry{BankCode: field(rec, 33, 34), Label: cleanText(field(rec, 49, 79)), Reversal: field(rec, 41, 42) != ""}
 		var err error
-		if e.BookingDate, err = cfonbDate(rec[34:40]); err != nil {
+		if e.BookingDate, err = cfonbDate(col(rec, 35, 40)); err != nil {
 			return nil, fail("booking date: %v", err)
 		}
-		if v := rec[42:48]; strings.TrimSpace(v) != "" {
+		if v := col(rec, 43, 48); strings.TrimSpace(v) != "" {
 			if e.ValueDate, err = cfonbDate(v); err != nil {
 				return nil, fail("value date: %v", err)
 			}
 		}
-		if e.Amount, err = cfonbAmount(s.s.Currency, rec[90:104]); err != nil {
+		n, err := digits(s)
+		if err != nil {
+			return nil, err
+		}
+		if e.Amount, err = cfonbAmount(s.s.Currency, col(rec, 91, 104), n); err != nil {
 			return nil, fail("amount: %v", err)
 		}
 		// The bank's entry number identifies the movement; the reference
 		// zone is the payer's, and two movements may share it.
 		switch number := field(rec, 82, 88); {
-		case number != "":
+		case number != "" && strings.Trim(number, "0") != "":
 			e.Ref = e.BookingDate.String() + "/" + number
 		default:
 			e.Ref = fmt.Sprintf("#%d", len(s.s.Entries)+1)
 		}
+		if s.refs[e.Ref] {
+			base := e.Ref
+			for k := 2; s.refs[e.Ref]; k++ {
+				e.Ref = fmt.Sprintf("%s/%d", base, k)
+			}
+		}
+		s.refs[e.Ref] = true
 		if ref := field(rec, 105, 120); ref != "" {
 			e.Transactions = []reconcile.BankTransaction{{EndToEndID: ref}}
 		}
@@ -185,29 +367,18 @@ func cfonbRecord(st **cfonbStatement, rec string, n int) (*reconcile.BankStateme
 		if s.last == nil {
 			return nil, fail("a complement record 05 before any movement 04")
 		}
-		e := s.last
-		if len(e.Transactions) == 0 {
-			e.Transactions = []reconcile.BankTransaction{{}}
-		}
-		t := &e.Transactions[0]
-		info := field(rec, 49, 118)
-		switch field(rec, 46, 48) {
-		case "NPY", "NBE":
-			t.Counterparty = info
-		case "RCN": // the client's reference (35), then the purpose
-			t.EndToEndID = field(rec, 49, 83)
-		case "LIB", "LCC", "LC2", "LCS":
-			t.Remittance = strings.TrimSpace(t.Remittance + " " + info)
-		case "REF":
-			t.CreditorRef = info
-		}
+		complement(s.last, field(rec, 46, 48), col(rec, 49, 118))
 	case "07":
 		s := *st
-		day, err := cfonbDate(rec[34:40])
+		day, err := cfonbDate(col(rec, 35, 40))
 		if err != nil {
 			return nil, fail("closing date: %v", err)
 		}
-		if s.s.Closing, err = cfonbAmount(s.s.Currency, rec[90:104]); err != nil {
+		n, err := digits(s)
+		if err != nil {
+			return nil, err
+		}
+		if s.s.Closing, err = cfonbAmount(s.s.Currency, col(rec, 91, 104), n); err != nil {
 			return nil, fail("closing balance: %v", err)
 		}
 		s.s.ClosingDate = day
@@ -218,6 +389,41 @@ func cfonbRecord(st **cfonbStatement, rec string, n int) (*reconcile.BankStateme
 		return nil, fail("unknown record code %q (01, 04, 05 or 07)", code)
 	}
 	return nil, nil
+}
+
+// complement reads a record 05's qualifier and its 70 characters of
+// information into the movement it follows.
+func complement(e *reconcile.BankEntry, qualifier, info string) {
+	if len(e.Transactions) == 0 {
+		e.Transactions = []reconcile.BankTransaction{{}}
+	}
+	t := &e.Transactions[0]
+	text := cleanText(info)
+	appendText := func(to *string) { *to = cleanText(*to + " " + text) }
+	switch qualifier {
+	case "NPY", "NBE":
+		// The payer is the counterparty of money in, the beneficiary of
+		// money out; either when it is the only one given.
+		if t.Counterparty == "" || (qualifier == "NPY") == (e.Amount.Sign() > 0) {
+			t.Counterparty = text
+		}
+	case "RCN": // the client's reference (35), then the purpose
+		if ref := cleanText(string([]rune(info)[:35])); ref != "" {
+			t.EndToEndID = ref
+		}
+	case "LIB", "LCC", "LC2", "":
+		appendText(&t.Remittance)
+	case "LCS":
+		if _, ok := ident.ParseCreditorReference(text); ok && t.CreditorRef == "" {
+			t.CreditorRef = text
+		} else {
+			appendText(&t.Remittance)
+		}
+	case "REF":
+		if _, ok := ident.ParseCreditorReference(text); ok && t.CreditorRef == "" {
+			t.CreditorRef = text
+		}
+	}
 }
 
 // cfonbDate reads a JJMMAA date (years 2000 to 2099).
@@ -232,36 +438,47 @@ func cfonbDate(s string) (journal.Date, error) {
 	return d, nil
 }
 
-// cfonbAmount reads a 14-character signed amount: 13 digits and a last
-// character carrying the last digit and the sign ({, A–I positive; }, J–R
-// negative), in minor units of cur.
-func cfonbAmount(cur currency.Currency, s string) (currency.Amount, error) {
+// cfonbAmount reads a 14-character signed amount with digits decimals:
+// 13 digits and a last character carrying the last digit and the sign
+// ({, A–I positive; }, J–R negative). The amount must be exact in cur.
+func cfonbAmount(cur currency.Currency, s string, digits int) (currency.Amount, error) {
 	if len(s) != 14 || !allDigits(s[:13]) {
 		return currency.Amount{}, fmt.Errorf("%q: 13 digits and a sign character", s)
 	}
 	last := s[13]
-	var digit int64
+	var digit byte
 	neg := false
 	switch {
 	case last == '{':
 	case last >= 'A' && last <= 'I':
-		digit = int64(last-'A') + 1
+		digit = last - 'A' + 1
 	case last == '}':
 		neg = true
 	case last >= 'J' && last <= 'R':
-		digit, neg = int64(last-'J')+1, true
+		digit, neg = last-'J'+1, true
 	default:
 		return currency.Amount{}, fmt.Errorf("%q: sign character %q", s, last)
 	}
-	n, err := strconv.ParseInt(s[:13], 10, 64)
+	n := s[:13] + string('0'+digit)
+	if digits == cur.Digits() {
+		v, err := strconv.ParseInt(n, 10, 64)
+		if err != nil {
+			return currency.Amount{}, fmt.Errorf("%q: %v", s, err)
+		}
+		if neg {
+			v = -v
+		}
+		return currency.FromMinor(cur, v), nil
+	}
+	dec := n[:14-digits] + "." + n[14-digits:]
+	a, err := currency.Parse(cur, strings.TrimSuffix(dec, "."))
 	if err != nil {
-		return currency.Amount{}, fmt.Errorf("%q: %v", s, err)
+		return currency.Amount{}, fmt.Errorf("%q with %d decimals: %v", s, digits, err)
 	}
-	n = n*10 + digit
 	if neg {
-		n = -n
+		a = a.Neg()
 	}
-	return currency.FromMinor(cur, n), nil
+	return a, nil
 }
 
 func allDigits(s string) bool {

@@ -70,19 +70,23 @@ func TestCFONB120BadInput(t *testing.T) {
 		says string
 	}{
 		"empty":           {"", bank.ErrFormat, "empty"},
-		"short record":    {good[:200], bank.ErrFormat, "record 2: 78 characters"},
+		"short record":    {good[:200], bank.ErrFormat, "line 2, record 2: amount"},
+		"short flat":      {strings.ReplaceAll(good, "\r\n", "")[:200], bank.ErrFormat, "record 2: 80 characters"},
+		"long line":       {strings.Replace(good, lines[1], lines[1]+"X", 1), bank.ErrFormat, "line 2: 121 characters"},
 		"unknown code":    {edit(1, 1, "09"), bank.ErrFormat, "record 2: unknown record code"},
 		"no opening":      {drop(0), bank.ErrFormat, "record 1: record 04 before an opening"},
 		"no closing":      {strings.Join(lines[:9], "\r\n"), bank.ErrFormat, "no closing record 07"},
 		"other account":   {edit(1, 22, "99999999999"), bank.ErrFormat, "record 2: record 04 of account"},
 		"bad sign":        {edit(1, 104, "X"), bank.ErrFormat, "record 2: amount"},
 		"bad date":        {edit(1, 35, "310226"), bank.ErrFormat, "record 2: booking date"},
-		"bad decimals":    {edit(0, 20, "3"), bank.ErrFormat, "decimals"},
+		"bad decimals":    {edit(0, 20, "X"), bank.ErrFormat, "line 1, record 1: \"X\" decimals"},
+		"inexact":         {strings.Replace(good, lines[0], lines[0][:19]+"3"+lines[0][20:103]+"A"+lines[0][104:], 1), bank.ErrFormat, "line 1, record 1: opening balance: \"0000000010000A\" with 3 decimals"},
 		"bad currency":    {edit(0, 17, "EUX"), bank.ErrFormat, "currency"},
-		"balances":        {edit(9, 103, "9"), reconcile.ErrStatement, "apart"},
+		"balances":        {edit(9, 103, "9"), reconcile.ErrStatement, "line 10, record 10: reconcile: invalid bank statement: statement 20260228-20260331: opening 1000.00 + entries = 1580.00, the closing balance is 1580.90 (0.90 apart)"},
 		"complement only": {strings.Join([]string{lines[0], lines[2]}, "\r\n"), bank.ErrFormat, "record 2: a complement record 05 before any movement"},
 		"two openings":    {strings.Join([]string{lines[0], lines[0]}, "\r\n"), bank.ErrFormat, "record 2: an opening record 01 before the closing"},
-		"non ASCII":       {edit(1, 49, "É"), bank.ErrFormat, "not printable"},
+		"control":         {edit(1, 49, "\x01"), bank.ErrFormat, "line 2, record 2: character 49 is not printable"},
+		"C1 control":      {edit(1, 49, "\u0085"), bank.ErrFormat, "line 2, record 2: character 49 is not printable"},
 	} {
 		_, err := bank.ReadCFONB120(strings.NewReader(c.file), bank.ReadOptions{})
 		require.ErrorIs(t, err, c.want, name)
