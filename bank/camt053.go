@@ -221,6 +221,7 @@ type xBal struct {
 	Amt       xAmt   `xml:"Amt"`
 	CdtDbtInd string `xml:"CdtDbtInd"`
 	Dt        xDate  `xml:"Dt"`
+	line      int    // of the file, where the balance starts
 }
 
 type xParty struct {
@@ -313,6 +314,7 @@ func readStmt(d *xml.Decoder, start xml.StartElement, lr *limitReader) (reconcil
 	var s reconcile.BankStatement
 	var bals []xBal
 	var accountRead bool
+	var accountLine int
 	for {
 		tok, err := d.Token()
 		if err != nil {
@@ -322,9 +324,11 @@ func readStmt(d *xml.Decoder, start xml.StartElement, lr *limitReader) (reconcil
 		case xml.EndElement:
 			if t.Name.Local == start.Name.Local {
 				if !accountRead || s.Currency.IsZero() {
-					return s, fmt.Errorf("%w: statement %s has no account or currency (<Acct>)", ErrFormat, s.ID)
+					line, _ := d.InputPos()
+					return s, fmt.Errorf("%w: line %d: statement %s has no account or currency (<Acct>)", ErrFormat, line, s.ID)
 				}
-				return s, balances(&s, bals)
+				line, _ := d.InputPos()
+				return s, balances(&s, bals, line)
 			}
 		case xml.StartElement:
 			line, _ := d.InputPos()
@@ -335,15 +339,21 @@ func readStmt(d *xml.Decoder, start xml.StartElement, lr *limitReader) (reconcil
 			case "Acct":
 				var acct xAcct
 				if err = d.DecodeElement(&acct, &t); err == nil {
-					err = account(&s, acct)
-					accountRead = true
+					if err = account(&s, acct); err != nil {
+						err = fmt.Errorf("%w: line %d: %v", ErrFormat, line, err)
+					}
+					accountRead, accountLine = true, line
 				}
 			case "Bal":
 				var b xBal
 				if err = d.DecodeElement(&b, &t); err == nil {
+					b.line = line
 					bals = append(bals, b)
 					if s.Currency.IsZero() && accountRead {
-						err = statementCurrency(&s, b.Amt.Ccy) // the account did not say it
+						// The account did not say it.
+						if err = statementCurrency(&s, b.Amt.Ccy); err != nil {
+							err = fmt.Errorf("%w: line %d: %v", ErrFormat, accountLine, err)
+						}
 					}
 				}
 			case "Ntry":
@@ -391,7 +401,7 @@ func account(s *reconcile.BankStatement, acct xAcct) error {
 	}
 	iban, err := ident.ParseIBAN(id)
 	if err != nil {
-		return fmt.Errorf("%w: statement %s: the account: %v", ErrFormat, s.ID, err)
+		return fmt.Errorf("statement %s: the account: %v", s.ID, err)
 	}
 	s.Account = iban
 	if strings.TrimSpace(acct.Ccy) == "" {
@@ -405,7 +415,7 @@ func statementCurrency(s *reconcile.BankStatement, code string) error {
 	code = strings.TrimSpace(code)
 	c, err := currency.Lookup(code)
 	if err != nil {
-		return fmt.Errorf("%w: statement %s: the account's currency %q: %v", ErrFormat, s.ID, code, err)
+		return fmt.Errorf("statement %s: the account's currency %q: %v", s.ID, code, err)
 	}
 	s.Currency = c
 	return nil
@@ -414,25 +424,32 @@ func statementCurrency(s *reconcile.BankStatement, code string) error {
 // balances reads the opening and closing booked balances. A statement
 // of several days may give a pair per day: it opens at the earliest
 // opening (OPBD rather than PRCD, which some banks send alongside) and
-// closes at the latest closing.
-func balances(s *reconcile.BankStatement, bals []xBal) error {
+// closes at the latest closing. Errors are ErrFormat naming the line of the balance at fault, or of the
+// statement's end (line) for a balance missing.
+func balances(s *reconcile.BankStatement, bals []xBal, line int) error {
 	var opening, closing, openingIsOPBD bool
 	var interim []struct {
 		amt currency.Amount
 		day journal.Date
 	}
 	for _, b := range bals {
+		code := strings.TrimSpace(b.Tp.CdOrPrtry.Cd)
+		switch code {
+		case "OPBD", "PRCD", "CLBD", "ITBD":
+		default:
+			continue // available, forward or proprietary balances: not read
+		}
 		amt, err := signedAmount(s.Currency, b.Amt, b.CdtDbtInd)
 		if err != nil {
-			return fmt.Errorf("%w: statement %s: balance %s: %v", ErrFormat, s.ID, b.Tp.CdOrPrtry.Cd, err)
+			return fmt.Errorf("%w: line %d: statement %s: balance %s: %v", ErrFormat, b.line, s.ID, code, err)
 		}
 		day, err := date(b.Dt)
 		if err != nil {
-			return fmt.Errorf("%w: statement %s: balance %s: %v", ErrFormat, s.ID, b.Tp.CdOrPrtry.Cd, err)
+			return fmt.Errorf("%w: line %d: statement %s: balance %s: %v", ErrFormat, b.line, s.ID, code, err)
 		}
-		switch b.Tp.CdOrPrtry.Cd {
+		switch code {
 		case "OPBD", "PRCD":
-			isOPBD := b.Tp.CdOrPrtry.Cd == "OPBD"
+			isOPBD := code == "OPBD"
 			if !opening || isOPBD && !openingIsOPBD || isOPBD == openingIsOPBD && day.Before(s.OpeningDate) {
 				s.Opening, s.OpeningDate, opening, openingIsOPBD = amt, day, true, isOPBD
 			}
@@ -458,7 +475,7 @@ func balances(s *reconcile.BankStatement, bals []xBal) error {
 		s.Closing, s.ClosingDate, closing = last.amt, last.day, true
 	}
 	if !opening || !closing {
-		return fmt.Errorf("%w: statement %s: an opening (OPBD, PRCD or ITBD) and a closing (CLBD or ITBD) booked balance are required", ErrFormat, s.ID)
+		return fmt.Errorf("%w: line %d: statement %s: an opening (OPBD, PRCD or ITBD) and a closing (CLBD or ITBD) booked balance are required", ErrFormat, line, s.ID)
 	}
 	return nil
 }

@@ -162,3 +162,14 @@ func TestCamt053LongText(t *testing.T) {
 	assert.LessOrEqual(t, len(r), 1024)
 	assert.True(t, strings.HasPrefix(r, "Facture VT/2026/00031 Facture"))
 }
+
+// TestCamt053OtherBalances: balances not read (available, forward) do not
+// fail the statement, whatever they hold.
+func TestCamt053OtherBalances(t *testing.T) {
+	good := readFile(t, "camt053-08.xml")
+	other := `<Bal><Tp><CdOrPrtry><Cd>FWAV</Cd></CdOrPrtry></Tp><Amt Ccy="USD">12.345</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-04-02</Dt></Dt></Bal>`
+	f := strings.Replace(good, "<Ntry>", other+"<Ntry>", 1)
+	ss, err := bank.ReadCamt053(strings.NewReader(f), bank.ReadOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, "1930.00", ss[0].Closing.Plain())
+}

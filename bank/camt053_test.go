@@ -114,13 +114,14 @@ func TestCamt053BadInput(t *testing.T) {
 		"no statement":     {`<Document><BkToCstmrStmt/></Document>`, bank.ErrFormat, "no <Stmt>"},
 		"balances":         {strings.Replace(good, ">1930.00<", ">1930.01<", 1), reconcile.ErrStatement, "0.01 apart"},
 		"three decimals":   {strings.Replace(good, ">1200.00<", ">1200.001<", 1), bank.ErrFormat, "line 27: statement STMT-2026-03"},
-		"bad IBAN":         {strings.Replace(good, "FR7630006000011234567890189", "FR7630006000011234567890198", 1), bank.ErrFormat, "wrong check digits"},
+		"bad IBAN":         {strings.Replace(good, "FR7630006000011234567890189", "FR7630006000011234567890198", 1), bank.ErrFormat, "line 11: statement STMT-2026-03: the account: ident: invalid IBAN"},
 		"bad indicator":    {strings.Replace(good, "<CdtDbtInd>CRDT</CdtDbtInd>", "<CdtDbtInd>XX</CdtDbtInd>", 1), bank.ErrFormat, "indicator"},
 		"bad date":         {strings.Replace(good, "2026-03-02", "2026-02-30", 1), bank.ErrFormat, "date"},
 		"other currency":   {strings.Replace(good, `<Amt Ccy="EUR">1200.00</Amt>`, `<Amt Ccy="USD">1200.00</Amt>`, 1), bank.ErrFormat, "in USD"},
-		"no closing":       {strings.Replace(good, "<Cd>CLBD</Cd>", "<Cd>CLAV</Cd>", 1), bank.ErrFormat, "closing"},
+		"no closing":       {strings.Replace(good, "<Cd>CLBD</Cd>", "<Cd>CLAV</Cd>", 1), bank.ErrFormat, "line 124: statement STMT-2026-03: an opening"},
+		"bad balance":      {strings.Replace(good, ">1930.00<", ">1930,00<", 1), bank.ErrFormat, "line 21: statement STMT-2026-03: balance CLBD"},
 		"negative amount":  {strings.Replace(good, ">1200.00<", ">-1200.00<", 1), bank.ErrFormat, "unsigned"},
-		"unknown currency": {strings.Replace(good, "<Ccy>EUR</Ccy>", "<Ccy>EUX</Ccy>", 1), bank.ErrFormat, "currency"},
+		"unknown currency": {strings.Replace(good, "<Ccy>EUR</Ccy>", "<Ccy>EUX</Ccy>", 1), bank.ErrFormat, "line 11: statement STMT-2026-03: the account's currency"},
 	} {
 		_, err := bank.ReadCamt053(strings.NewReader(c.file), bank.ReadOptions{})
 		require.ErrorIs(t, err, c.want, name)
