@@ -51,9 +51,9 @@ import (
 //     or a reversal may name only the party of the transaction it undoes
 //     — the other side.
 //   - The remittance is the Ustrd lines joined, else the structured
-//     remittance's document numbers and free text, else a return's
-//     explanation (RtrInf/AddtlInf); the creditor reference is the first
-//     Strd/CdtrRefInf/Ref.
+//     remittance's document numbers and free text, else AddtlTxInf,
+//     else a return's explanation (RtrInf/AddtlInf); the creditor
+//     reference is the first Strd/CdtrRefInf/Ref.
 //   - Texts: line breaks, tabs and runs of spaces become one space, and a
 //     text longer than the book stores (journal.TextMax) is cut there.
 //
@@ -274,6 +274,7 @@ type xTx struct {
 	RtrInf struct {
 		AddtlInf []string `xml:"AddtlInf"`
 	} `xml:"RtrInf"`
+	AddtlTxInf string `xml:"AddtlTxInf"`
 }
 
 type xNtry struct {
@@ -577,7 +578,9 @@ func buildTransaction(cur currency.Currency, in bool, x xTx) (reconcile.BankTran
 
 // remittance is a transaction's remittance text: its unstructured lines
 // joined; without them, the free text and document numbers of its
-// structured remittance; without those, a return's explanation.
+// structured remittance; without those, the bank's additional
+// information on the transaction (AddtlTxInf), else a return's
+// explanation.
 func remittance(x xTx) string {
 	var parts []string
 	add := func(s string) {
@@ -597,6 +600,9 @@ func remittance(x xTx) string {
 				add(a)
 			}
 		}
+	}
+	if len(parts) == 0 {
+		add(x.AddtlTxInf)
 	}
 	if len(parts) == 0 {
 		for _, a := range x.RtrInf.AddtlInf {

@@ -123,6 +123,9 @@ func TestCamt053V06BOM(t *testing.T) {
 	assert.Equal(t, []string{"BOM-2026-06-01#1", "BOM-DAY", "BOM-DAY/2", "BOM-2026-06-01#4"}, refs)
 	assert.Equal(t, "50.00", s.Entries[0].Amount.Plain())
 	assert.Equal(t, "NTRF", s.Entries[0].BankCode)
+	require.Len(t, s.Entries[0].Transactions, 1)
+	assert.Equal(t, "VIR DE MARTIN FRERES CLIENT 4471", s.Entries[0].Transactions[0].Remittance, "AddtlTxInf without RmtInf")
+	assert.Equal(t, "Martin Freres", s.Entries[0].Transactions[0].Counterparty)
 	assert.Equal(t, "2026-06-01", s.Entries[2].BookingDate.String(), "the value date when no booking date")
 	assert.True(t, s.Entries[3].Reversal, "RvslInd 1")
 }
