@@ -41,8 +41,9 @@ import (
 // is read byte by byte.
 //
 // Amounts have the number of decimals their record says (column 20;
-// blank: the currency's), which need not be the currency's as long as
-// the amount is exact in it (12.000 EUR is 12.00 EUR).
+// blank: the statement's, else the currency's), which need not be the
+// currency's as long as the amount is exact in it (12.000 EUR is 12.00
+// EUR). A record 01 without a currency is of a euro account.
 //
 // Complements read: NPY (payer) and NBE (beneficiary) give the
 // counterparty — the payer for money in, the beneficiary for money out,
@@ -297,9 +298,15 @@ func cfonbRecord(st **cfonbStatement, rec []rune, where string) (*reconcile.Bank
 		if *st != nil {
 			return nil, fail("an opening record 01 before the closing record 07 of account %s", (*st).account)
 		}
-		cur, err := currency.Lookup(field(rec, 17, 19))
+		ccy := field(rec, 17, 19)
+		if ccy == "" {
+			// Some banks leave the currency and decimals of records 01
+			// and 07 blank on euro accounts.
+			ccy = "EUR"
+		}
+		cur, err := currency.Lookup(ccy)
 		if err != nil {
-			return nil, fail("currency %q: %v", field(rec, 17, 19), err)
+			return nil, fail("currency %q: %v", ccy, err)
 		}
 		n := cur.Digits()
 		if col(rec, 20, 20) != " " {

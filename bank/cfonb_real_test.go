@@ -123,3 +123,16 @@ func TestCFONB120BalanceLine(t *testing.T) {
 	}
 	require.Equal(t, 1, n)
 }
+
+// TestCFONB120BlankCurrency: a bank that leaves the currency and the
+// decimals of its records 01 and 07 blank keeps a euro account.
+func TestCFONB120BlankCurrency(t *testing.T) {
+	lines := strings.Split(strings.TrimRight(readFile(t, "cfonb120.txt"), "\r\n"), "\r\n")
+	for _, i := range []int{0, 9} {
+		lines[i] = lines[i][:16] + "    " + lines[i][20:]
+	}
+	ss, err := bank.ReadCFONB120(strings.NewReader(strings.Join(lines, "\r\n")), bank.ReadOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, "1000.00 EUR", ss[0].Opening.String())
+	assert.Equal(t, "1580.00 EUR", ss[0].Closing.String())
+}
