@@ -176,3 +176,18 @@ func TestCamt053OtherBalances(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "1930.00", ss[0].Closing.Plain())
 }
+
+// TestCamt053Prefixed: a file whose elements carry a namespace prefix
+// (<ns2:Stmt>), as some bank software writes them, reads the same.
+func TestCamt053Prefixed(t *testing.T) {
+	good := readFile(t, "camt053-02.xml")
+	prefixed := strings.NewReplacer("<Document xmlns=", "<ns2:Document xmlns:ns2=", "</", "</ns2:").Replace(good)
+	prefixed = strings.ReplaceAll(prefixed, "<", "<ns2:")
+	prefixed = strings.NewReplacer("<ns2:?", "<?", "<ns2:/ns2:", "</ns2:", "<ns2:ns2:", "<ns2:").Replace(prefixed)
+	require.Contains(t, prefixed, "<ns2:Stmt>")
+	want, err := bank.ReadCamt053(strings.NewReader(good), bank.ReadOptions{})
+	require.NoError(t, err)
+	got, err := bank.ReadCamt053(strings.NewReader(prefixed), bank.ReadOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, want, got)
+}

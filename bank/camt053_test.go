@@ -148,7 +148,8 @@ func TestCamt053BadInput(t *testing.T) {
 
 func FuzzCamt053(f *testing.F) {
 	f.Add([]byte(`<Document><BkToCstmrStmt><Stmt><Id>1</Id></Stmt></BkToCstmrStmt></Document>`))
-	for _, name := range []string{"testdata/camt053-08.xml", "testdata/camt053-02.xml"} {
+	for _, name := range []string{"testdata/camt053-08.xml", "testdata/camt053-02.xml",
+		"testdata/camt053-04-batch.xml", "testdata/camt053-06-bom.xml", "testdata/camt053-10-latin1.xml"} {
 		b, err := os.ReadFile(name)
 		if err != nil {
 			f.Fatal(err)

@@ -97,7 +97,8 @@ func TestCFONB120BadInput(t *testing.T) {
 }
 
 func FuzzCFONB120(f *testing.F) {
-	for _, name := range []string{"testdata/cfonb120.txt", "testdata/cfonb120-flat.txt"} {
+	for _, name := range []string{"testdata/cfonb120.txt", "testdata/cfonb120-flat.txt",
+		"testdata/cfonb120-lf.txt", "testdata/cfonb120-currencies.txt"} {
 		b, err := os.ReadFile(name)
 		if err != nil {
 			f.Fatal(err)
