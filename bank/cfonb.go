@@ -36,9 +36,9 @@ import (
 // is a record: a line cut short of its trailing spaces is padded, blank
 // lines and a final DOS end-of-file mark (Ctrl-Z) are skipped, and an
 // error names the line. Without line breaks the records follow one
-// another, 120 bytes each. A line in UTF-8 is read as such, any other as
-// Windows-1252 (which French banks' accented letters are in); a flat file
-// is read byte by byte.
+// another, 120 bytes each. A UTF-8 byte order mark is skipped. A line in
+// UTF-8 is read as such, any other as Windows-1252 (which French banks'
+// accented letters are in); a flat file is read byte by byte.
 //
 // Amounts have the number of decimals their record says (column 20;
 // blank: the statement's, else the currency's), which need not be the
@@ -138,6 +138,9 @@ func (c *cfonbReader) where() string {
 // next returns the next record, 120 characters, or io.EOF.
 func (c *cfonbReader) next() ([]rune, error) {
 	if !c.decided {
+		if bom, _ := c.br.Peek(3); string(bom) == "\ufeff" {
+			c.br.Discard(3) // a byte order mark, before a flat file too
+		}
 		// A record and one more byte tell a file with line breaks from a
 		// file without.
 		head, err := c.br.Peek(121)
@@ -183,11 +186,7 @@ func (c *cfonbReader) nextLine() ([]rune, error) {
 			}
 		}
 		c.line++
-		text := decodeCFONB(c.buf, true)
-		if c.line == 1 {
-			text = strings.TrimPrefix(text, "\ufeff") // a byte order mark
-		}
-		rec := []rune(strings.TrimRight(text, " \x1a"))
+		rec := []rune(strings.TrimRight(decodeCFONB(c.buf, true), " \x1a"))
 		if len(rec) == 0 {
 			continue // a blank line
 		}

@@ -80,7 +80,8 @@ func pad120(s string) string {
 
 func TestCFONB120Currencies(t *testing.T) {
 	raw := readFile(t, "cfonb120-currencies.txt")
-	for name, file := range map[string]string{"CRLF": raw, "flat": strings.ReplaceAll(raw, "\r\n", "")} {
+	flat := strings.ReplaceAll(raw, "\r\n", "")
+	for name, file := range map[string]string{"CRLF": raw, "flat": flat, "flat, BOM": "\ufeff" + flat} {
 		ss, err := bank.ReadCFONB120(strings.NewReader(file), bank.ReadOptions{})
 		require.NoError(t, err, name)
 		require.Len(t, ss, 2, name)
