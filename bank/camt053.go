@@ -211,6 +211,17 @@ type xAcct struct {
 	Ccy string `xml:"Ccy"`
 }
 
+// iban returns the account's IBAN, given as such or as Othr/Id; empty
+// when it has none.
+func (a *xAcct) iban() ident.IBAN {
+	for _, id := range [...]string{a.ID.IBAN, a.ID.Othr.ID} {
+		if iban, err := ident.ParseIBAN(id); err == nil {
+			return iban
+		}
+	}
+	return ""
+}
+
 type xBal struct {
 	Tp struct {
 		CdOrPrtry struct {
@@ -372,7 +383,7 @@ func readStmt(d *xml.Decoder, start xml.StartElement, lr *limitReader) (reconcil
 				if status != "" && status != "BOOK" {
 					continue // pending or information only: not on the balance
 				}
-				e, err := buildEntry(s.Currency, n)
+				e, err := buildEntry(s.Currency, s.Account, n)
 				if err != nil {
 					return s, fmt.Errorf("%w: line %d: statement %s: %v", ErrFormat, line, s.ID, err)
 				}
@@ -425,8 +436,9 @@ func statementCurrency(s *reconcile.BankStatement, code string) error {
 // balances reads the opening and closing booked balances. A statement
 // of several days may give a pair per day: it opens at the earliest
 // opening (OPBD rather than PRCD, which some banks send alongside) and
-// closes at the latest closing. Errors are ErrFormat naming the line of the balance at fault, or of the
-// statement's end (line) for a balance missing.
+// closes at the latest closing. Errors are ErrFormat naming the line of
+// the balance at fault, or of the statement's end (line) for a balance
+// missing.
 func balances(s *reconcile.BankStatement, bals []xBal, line int) error {
 	var opening, closing, openingIsOPBD bool
 	var interim []struct {
@@ -481,7 +493,7 @@ func balances(s *reconcile.BankStatement, bals []xBal, line int) error {
 	return nil
 }
 
-func buildEntry(cur currency.Currency, n xNtry) (reconcile.BankEntry, error) {
+func buildEntry(cur currency.Currency, own ident.IBAN, n xNtry) (reconcile.BankEntry, error) {
 	var e reconcile.BankEntry
 	var err error
 	if e.Amount, err = signedAmount(cur, n.Amt, n.CdtDbtInd); err != nil {
@@ -515,7 +527,7 @@ func buildEntry(cur currency.Currency, n xNtry) (reconcile.BankEntry, error) {
 	e.Label = cleanText(n.AddtlNtryInf)
 	for _, dt := range n.NtryDtls {
 		for _, x := range dt.TxDtls {
-			t, err := buildTransaction(cur, e.Amount.Sign() > 0, x)
+			t, err := buildTransaction(cur, own, e.Amount.Sign() > 0, x)
 			if err != nil {
 				return e, err
 			}
@@ -525,7 +537,9 @@ func buildEntry(cur currency.Currency, n xNtry) (reconcile.BankEntry, error) {
 	return e, nil
 }
 
-func buildTransaction(cur currency.Currency, in bool, x xTx) (reconcile.BankTransaction, error) {
+// buildTransaction reads a TxDtls of an entry of the account own, money
+// in or out.
+func buildTransaction(cur currency.Currency, own ident.IBAN, in bool, x xTx) (reconcile.BankTransaction, error) {
 	var t reconcile.BankTransaction
 	// The amount in the account's currency: the transaction's own, else
 	// the one of its details (a transfer in a foreign currency gives the
@@ -550,23 +564,21 @@ func buildTransaction(cur currency.Currency, in bool, x xTx) (reconcile.BankTran
 	}
 	t.EndToEndID = reference(x.Refs.EndToEndID)
 	// The counterparty of money in is the debtor; of money out, the
-	// creditor. A return or a reversal may name only the other side: the
-	// party of the transaction it undoes.
+	// creditor. A return or a reversal may name the parties of the
+	// transaction it undoes: the side that is the account itself, or
+	// that is not given, gives way to the other.
 	party, acct := x.RltdPties.Dbtr, x.RltdPties.DbtrAcct
 	other, otherAcct := x.RltdPties.Cdtr, x.RltdPties.CdtrAcct
 	if !in {
 		party, acct, other, otherAcct = other, otherAcct, party, acct
 	}
-	if cleanText(party.name()) == "" && cleanText(acct.ID.IBAN) == "" && cleanText(acct.ID.Othr.ID) == "" {
-		party, acct = other, otherAcct
-	}
-	t.Counterparty = cleanText(party.name())
-	for _, id := range [...]string{acct.ID.IBAN, acct.ID.Othr.ID} {
-		if iban, err := ident.ParseIBAN(id); err == nil {
-			t.CounterpartyIBAN = iban
-			break
+	name, iban := cleanText(party.name()), acct.iban()
+	if iban == own || name == "" && iban == "" {
+		if n, i := cleanText(other.name()), otherAcct.iban(); (n != "" || i != "") && i != own {
+			name, iban = n, i
 		}
 	}
+	t.Counterparty, t.CounterpartyIBAN = name, iban
 	t.Remittance = remittance(x)
 	for _, s := range x.RmtInf.Strd {
 		if ref := cleanText(s.CdtrRefInf.Ref); ref != "" && t.CreditorRef == "" {

@@ -70,7 +70,8 @@ func TestCamt053V04Batch(t *testing.T) {
 	assert.Equal(t, "FRAIS TENUE DE COMPTE AVRIL 2026", fee.Label, "line break and tab made one space")
 	assert.Empty(t, fee.Transactions)
 
-	// A returned transfer names the creditor of the transfer it undoes.
+	// A returned transfer names the parties of the transfer it undoes:
+	// the counterparty is its creditor, not the account itself.
 	ret := s.Entries[3]
 	assert.True(t, ret.Reversal)
 	assert.Equal(t, "480.00", ret.Amount.Plain())
