@@ -62,7 +62,7 @@ import (
 func Camt053(r io.Reader, opts ReadOptions) iter.Seq2[reconcile.BankStatement, error] {
 	return func(yield func(reconcile.BankStatement, error) bool) {
 		lr := opts.limit(r)
-		d := xml.NewDecoder(lr)
+		d := xml.NewDecoder(utf16ToUTF8(lr))
 		d.Strict = true
 		d.CharsetReader = charsetReader
 		found := false
@@ -71,6 +71,7 @@ func Camt053(r io.Reader, opts ReadOptions) iter.Seq2[reconcile.BankStatement, e
 		// page's balance and closing at the last's.
 		var pending *reconcile.BankStatement
 		var pendingLine int
+		var lastPage reconcile.BankStatement // as read, before pages are joined
 		flush := func() bool {
 			if pending == nil {
 				return true
@@ -116,6 +117,10 @@ func Camt053(r io.Reader, opts ReadOptions) iter.Seq2[reconcile.BankStatement, e
 				yield(reconcile.BankStatement{}, err)
 				return
 			}
+			if pending != nil && samePage(&s, &lastPage) {
+				continue // a copy of the statement (CpyDplctInd) right after it
+			}
+			lastPage = s
 			if pending != nil && pending.ID == s.ID && pending.Account == s.Account && pending.Currency == s.Currency {
 				if !s.Opening.Equal(pending.Closing) {
 					yield(reconcile.BankStatement{}, fmt.Errorf("line %d: %w: statement %s: a page opens at %s, the one before closed at %s",
@@ -132,6 +137,22 @@ func Camt053(r io.Reader, opts ReadOptions) iter.Seq2[reconcile.BankStatement, e
 			pending, pendingLine = &s, line
 		}
 	}
+}
+
+// samePage reports whether two <Stmt> read hold the same: a bank may send
+// a statement and its copy or duplicate in one file.
+func samePage(a, b *reconcile.BankStatement) bool {
+	if a.ID != b.ID || a.Account != b.Account || a.Currency != b.Currency || !a.Opening.Equal(b.Opening) || !a.Closing.Equal(b.Closing) ||
+		a.OpeningDate != b.OpeningDate || a.ClosingDate != b.ClosingDate || len(a.Entries) != len(b.Entries) {
+		return false
+	}
+	for i, e := range a.Entries {
+		f := b.Entries[i]
+		if e.Ref != f.Ref || !e.Amount.Equal(f.Amount) || e.BookingDate != f.BookingDate || e.Label != f.Label || len(e.Transactions) != len(f.Transactions) {
+			return false
+		}
+	}
+	return true
 }
 
 // nameEntries gives every entry of a statement a reference unique in it:

@@ -8,6 +8,8 @@ import (
 	"github.com/lettrage/lettrage/reconcile"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/unicode"
 )
 
 // The files of these tests reproduce the shapes real banks send, with our
@@ -191,4 +193,36 @@ func TestCamt053Prefixed(t *testing.T) {
 	got, err := bank.ReadCamt053(strings.NewReader(prefixed), bank.ReadOptions{})
 	require.NoError(t, err)
 	assert.Equal(t, want, got)
+}
+
+// TestCamt053UTF16: XML saved in UTF-16 (with its byte order mark) reads
+// as in UTF-8.
+func TestCamt053UTF16(t *testing.T) {
+	good := readFile(t, "camt053-08.xml")
+	want, err := bank.ReadCamt053(strings.NewReader(good), bank.ReadOptions{})
+	require.NoError(t, err)
+	for name, enc := range map[string]encoding.Encoding{
+		"LE": unicode.UTF16(unicode.LittleEndian, unicode.UseBOM),
+		"BE": unicode.UTF16(unicode.BigEndian, unicode.UseBOM),
+	} {
+		b, err := enc.NewEncoder().String(strings.Replace(good, "UTF-8", "UTF-16", 1))
+		require.NoError(t, err)
+		got, err := bank.ReadCamt053(strings.NewReader(b), bank.ReadOptions{})
+		require.NoError(t, err, name)
+		assert.Equal(t, want, got, name)
+	}
+}
+
+// TestCamt053Copy: a statement followed by its copy in the same file is
+// read once; a different statement under the same id still follows on
+// as a page.
+func TestCamt053Copy(t *testing.T) {
+	good := readFile(t, "camt053-08.xml")
+	first := good[strings.Index(good, "<Stmt>") : strings.Index(good, "</Stmt>")+len("</Stmt>")]
+	copied := strings.Replace(good, first, first+strings.Replace(first, "<ElctrncSeqNb>3</ElctrncSeqNb>", "<ElctrncSeqNb>3</ElctrncSeqNb><CpyDplctInd>DUPL</CpyDplctInd>", 1), 1)
+	ss, err := bank.ReadCamt053(strings.NewReader(copied), bank.ReadOptions{})
+	require.NoError(t, err)
+	require.Len(t, ss, 2)
+	assert.Len(t, ss[0].Entries, 5)
+	assert.Equal(t, "STMT-2026-04", ss[1].ID)
 }

@@ -1,6 +1,7 @@
 package bank
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"strings"
@@ -8,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
+	xunicode "golang.org/x/text/encoding/unicode"
 
 	"github.com/lettrage/lettrage/journal"
 )
@@ -21,6 +23,8 @@ func charsetReader(label string, input io.Reader) (io.Reader, error) {
 	switch strings.ToLower(strings.TrimSpace(label)) {
 	case "us-ascii", "ascii", "utf8":
 		return input, nil // ASCII is UTF-8; "utf8" is a common misspelling
+	case "utf-16", "utf-16le", "utf-16be", "utf16":
+		return input, nil // utf16ToUTF8 decoded it already
 	case "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "latin-1", "l1", "cp819",
 		"windows-1252", "cp1252", "x-cp1252":
 		return charmap.Windows1252.NewDecoder().Reader(input), nil
@@ -28,6 +32,18 @@ func charsetReader(label string, input io.Reader) (io.Reader, error) {
 		return charmap.ISO8859_15.NewDecoder().Reader(input), nil
 	}
 	return nil, fmt.Errorf("encoding %q: UTF-8, ISO-8859-1, ISO-8859-15 or Windows-1252 are read", label)
+}
+
+// utf16ToUTF8 decodes a file that starts with a UTF-16 byte order mark
+// (XML saved by some Windows tools) to UTF-8; it returns any other file
+// as it is.
+func utf16ToUTF8(r io.Reader) io.Reader {
+	br := bufio.NewReader(r)
+	switch bom, _ := br.Peek(2); string(bom) {
+	case "\xff\xfe", "\xfe\xff":
+		return xunicode.UTF16(xunicode.LittleEndian, xunicode.ExpectBOM).NewDecoder().Reader(br)
+	}
+	return br
 }
 
 // cleanText makes a bank's text storable: line breaks, tabs and runs of
