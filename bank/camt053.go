@@ -18,11 +18,12 @@ import (
 // (bank-to-customer statement, versions .001.02 to .001.13; the namespace
 // is not checked, only element names), one at a time: memory holds one
 // statement, and the file is read up to opts.MaxBytes. The file is UTF-8
-// (a byte order mark is skipped) or declares ISO-8859-1, ISO-8859-15 or
-// Windows-1252. Consecutive pages of one statement (same id and account;
-// interim booked balances ITBD between them) are one statement. Each
-// statement is checked (reconcile.BankStatement.Check) before it is
-// yielded.
+// (a byte order mark is skipped), UTF-16 with its byte order mark, or
+// declares ISO-8859-1, ISO-8859-15 or Windows-1252. Consecutive pages of
+// one statement (same id and account; interim booked balances ITBD
+// between them) are one statement; a statement followed by its copy is
+// read once. Each statement is checked (reconcile.BankStatement.Check)
+// before it is yielded.
 //
 // What is read, where banks differ:
 //   - Balances: the opening is OPBD (else PRCD, else the first ITBD), the
