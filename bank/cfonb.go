@@ -40,6 +40,9 @@ import (
 // UTF-8 is read as such, any other as Windows-1252 (which French banks'
 // accented letters are in); a flat file is read byte by byte.
 //
+// A movement of zero (a waived fee) is no movement: it is left out with
+// its complements.
+//
 // Amounts have the number of decimals their record says (column 20;
 // blank: the statement's, else the currency's), which need not be the
 // currency's as long as the amount is exact in it (12.000 EUR is 12.00
@@ -261,6 +264,7 @@ type cfonbStatement struct {
 	digits  int    // the decimals of its record 01
 	refs    map[string]bool
 	last    *reconcile.BankEntry // the movement complements attach to
+	zero    reconcile.BankEntry  // a movement of zero, left out: its complements go here
 }
 
 // col returns columns from to to (1-based, inclusive) of a record.
@@ -347,6 +351,11 @@ func cfonbRecord(st **cfonbStatement, rec []rune, where string) (*reconcile.Bank
 		}
 		if e.Amount, err = cfonbAmount(s.s.Currency, col(rec, 91, 104), n); err != nil {
 			return nil, fail("amount: %v", err)
+		}
+		if e.Amount.IsZero() {
+			// A notice of nothing moved (a waived fee): no movement.
+			s.zero, s.last = e, &s.zero
+			return nil, nil
 		}
 		// The bank's entry number identifies the movement; the reference
 		// zone is the payer's, and two movements may share it.

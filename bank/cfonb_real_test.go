@@ -137,3 +137,16 @@ func TestCFONB120BlankCurrency(t *testing.T) {
 	assert.Equal(t, "1000.00 EUR", ss[0].Opening.String())
 	assert.Equal(t, "1580.00 EUR", ss[0].Closing.String())
 }
+
+// TestCFONB120Zero: a movement of zero is left out, with its complements.
+func TestCFONB120Zero(t *testing.T) {
+	lines := strings.Split(strings.TrimRight(readFile(t, "cfonb120.txt"), "\r\n"), "\r\n")
+	zero := lines[5][:90] + "0000000000000{" + lines[5][104:]
+	zero = zero[:81] + "0000008" + zero[88:]
+	file := append(append(append([]string(nil), lines[:9]...), zero, lines[6]), lines[9:]...)
+	ss, err := bank.ReadCFONB120(strings.NewReader(strings.Join(file, "\r\n")), bank.ReadOptions{})
+	require.NoError(t, err)
+	require.Len(t, ss[0].Entries, 4)
+	assert.Equal(t, "#4", ss[0].Entries[3].Ref)
+	assert.Empty(t, ss[0].Entries[3].Transactions, "the zero movement's complement is not the deposit's")
+}
