@@ -234,16 +234,11 @@ func decodeCFONB(b []byte, utf bool) string {
 	if utf && utf8.Valid(b) {
 		return string(b)
 	}
+	var out strings.Builder
 	for _, c := range b {
-		if c >= 0x80 {
-			out, err := charmap.Windows1252.NewDecoder().Bytes(b)
-			if err != nil {
-				return string(utf8.RuneError)
-			}
-			return string(out)
-		}
+		out.WriteRune(charmap.Windows1252.DecodeByte(c)) // U+FFFD for the five bytes it leaves undefined
 	}
-	return string(b)
+	return out.String()
 }
 
 // printable checks that a record holds no control character.
