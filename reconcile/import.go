@@ -55,72 +55,107 @@ var statementsSpace = uuid.MustParse("4a1f3c3e-8d0c-5b8e-9f4e-6c1b2a0d7e55")
 // (ledger.ErrYearClosed): that year can take no entry, so its lines could
 // never be posted.
 func (r *Reconciler) ImportStatement(ctx context.Context, s BankStatement) (Imported, error) {
-	if err := s.Check(); err != nil {
+	out, err := r.ImportStatements(ctx, []BankStatement{s})
+	if err != nil {
 		return Imported{}, err
 	}
-	data, err := json.Marshal(s)
-	if err != nil {
-		return Imported{}, fmt.Errorf("reconcile: encoding statement %s: %w", s.ID, err)
+	return out[0], nil
+}
+
+// ImportStatements imports several statements (a file's) in one
+// transaction, in order, as ImportStatement does each: all of them or,
+// when one is refused, none. The error names the statement refused.
+func (r *Reconciler) ImportStatements(ctx context.Context, ss []BankStatement) ([]Imported, error) {
+	datas := make([][]byte, len(ss))
+	for i := range ss {
+		if err := ss[i].Check(); err != nil {
+			return nil, statementError(ss, i, err)
+		}
+		data, err := json.Marshal(ss[i])
+		if err != nil {
+			return nil, fmt.Errorf("reconcile: encoding statement %s: %w", ss[i].ID, err)
+		}
+		datas[i] = data
 	}
-	out := Imported{Statement: s.ID, Entries: len(s.Entries)}
-	err = r.book.Update(ctx, func(t *ledger.Tx) error {
-		j, found, err := t.JournalByIBAN(s.Account)
-		if err != nil {
-			return err
-		}
-		if !found {
-			return fmt.Errorf("%w: %s (give its bank journal this IBAN)", ErrBankAccount, s.Account.Paper())
-		}
-		out.Journal = j.Code
-		index, err := statementIndex(t, j.Code)
-		if err != nil {
-			return err
-		}
-		for _, x := range index {
-			if x.ID != s.ID {
-				continue
-			}
-			st, err := storedStatement(t, j.Code, x.ID)
-			if err != nil {
-				return err
-			}
-			if !bytes.Equal(st.raw, data) {
-				return fmt.Errorf("%w: statement %s of %s was imported with other content", ErrStatement, s.ID, j.Code)
-			}
-			return nil // the same statement: nothing to do
-		}
-		if n := len(index); n > 0 {
-			prev := index[n-1]
-			if prev.Closing.Currency() != s.Currency || !prev.Closing.Equal(s.Opening) {
-				return fmt.Errorf("%w: statement %s opens at %s, the previous one (%s) closed at %s",
-					ErrStatement, s.ID, s.Opening, prev.ID, prev.Closing)
+	out := make([]Imported, len(ss))
+	err := r.book.Update(ctx, func(t *ledger.Tx) error {
+		for i := range ss {
+			out[i] = Imported{Statement: ss[i].ID, Entries: len(ss[i].Entries)}
+			if err := importStatement(t, &ss[i], datas[i], &out[i]); err != nil {
+				return statementError(ss, i, err)
 			}
 		}
-		locks, err := t.LockDates()
-		if err != nil {
-			return err
-		}
-		for _, be := range s.Entries {
-			if !locks.Closed.IsZero() && !be.BookingDate.After(locks.Closed) {
-				return fmt.Errorf("%w: statement %s, entry %s booked on %s (the books are closed up to %s)",
-					ledger.ErrYearClosed, s.ID, be.Ref, be.BookingDate, locks.Closed)
-			}
-		}
-		out.New = true
-		entry, err := json.Marshal(statementRef{ID: s.ID, Entries: len(s.Entries), Closing: s.Closing})
-		if err != nil {
-			return err
-		}
-		wr := booktx.Of(t)
-		if err := wr.AppendEvent(statementsOf(j.Code), statementIndexEvent, entry); err != nil {
-			return err
-		}
-		return wr.AppendEvent(statementOf(j.Code, s.ID), statementEvent, data)
+		return nil
 	})
 	if err != nil {
-		return Imported{}, err
+		return nil, err
 	}
 	return out, nil
+}
+
+// statementError names statement i of ss in err when there are several.
+func statementError(ss []BankStatement, i int, err error) error {
+	if len(ss) == 1 {
+		return err
+	}
+	return fmt.Errorf("statement %d of %d (%s): %w", i+1, len(ss), ss[i].ID, err)
+}
+
+// importStatement keeps statement s, encoded as data, in the book, and
+// says what it did in out.
+func importStatement(t *ledger.Tx, s *BankStatement, data []byte, out *Imported) error {
+	j, found, err := t.JournalByIBAN(s.Account)
+	if err != nil {
+		return err
+	}
+	if !found {
+		return fmt.Errorf("%w: %s (give its bank journal this IBAN)", ErrBankAccount, s.Account.Paper())
+	}
+	out.Journal = j.Code
+	index, err := statementIndex(t, j.Code)
+	if err != nil {
+		return err
+	}
+	for _, x := range index {
+		if x.ID != s.ID {
+			continue
+		}
+		st, err := storedStatement(t, j.Code, x.ID)
+		if err != nil {
+			return err
+		}
+		if !bytes.Equal(st.raw, data) {
+			return fmt.Errorf("%w: statement %s of %s was imported with other content", ErrStatement, s.ID, j.Code)
+		}
+		return nil // the same statement: nothing to do
+	}
+	if n := len(index); n > 0 {
+		prev := index[n-1]
+		if prev.Closing.Currency() != s.Currency || !prev.Closing.Equal(s.Opening) {
+			return fmt.Errorf("%w: statement %s opens at %s, the previous one (%s) closed at %s",
+				ErrStatement, s.ID, s.Opening, prev.ID, prev.Closing)
+		}
+	}
+	locks, err := t.LockDates()
+	if err != nil {
+		return err
+	}
+	for _, be := range s.Entries {
+		if !locks.Closed.IsZero() && !be.BookingDate.After(locks.Closed) {
+			return fmt.Errorf("%w: statement %s, entry %s booked on %s (the books are closed up to %s)",
+				ledger.ErrYearClosed, s.ID, be.Ref, be.BookingDate, locks.Closed)
+		}
+	}
+	out.New = true
+	entry, err := json.Marshal(statementRef{ID: s.ID, Entries: len(s.Entries), Closing: s.Closing})
+	if err != nil {
+		return err
+	}
+	wr := booktx.Of(t)
+	if err := wr.AppendEvent(statementsOf(j.Code), statementIndexEvent, entry); err != nil {
+		return err
+	}
+	return wr.AppendEvent(statementOf(j.Code, s.ID), statementEvent, data)
 }
 
 // A journal's statements are kept as a small index — one record per

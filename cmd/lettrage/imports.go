@@ -274,23 +274,20 @@ lines are then matched with the payments and invoices they settle.`, format)}
 			return err
 		}
 		sum := statementSummary{File: rest[0]}
-		bar := a.newProgress(int64(len(statements)), "importing statements")
+		// One transaction for the file: a statement refused imports none.
+		imps, err := rec.ImportStatements(a.ctx, statements)
+		if err != nil {
+			return fmt.Errorf("%s: %w; nothing imported", rest[0], err)
+		}
 		journals := map[string]bool{}
 		var order []string
-		for i, s := range statements {
-			imp, err := rec.ImportStatement(a.ctx, s)
-			if err != nil {
-				bar.done()
-				return fmt.Errorf("%s: statement %d (%s): %w", rest[0], i+1, s.ID, err)
-			}
+		for _, imp := range imps {
 			sum.Statements = append(sum.Statements, statementOutput{Statement: imp.Statement, Journal: imp.Journal, New: imp.New, Entries: imp.Entries})
 			if !journals[imp.Journal] {
 				journals[imp.Journal] = true
 				order = append(order, imp.Journal)
 			}
-			bar.set(int64(i + 1))
 		}
-		bar.done()
 		if *match {
 			for _, j := range order {
 				props, err := rec.ProposeImported(a.ctx, j, reconcile.Rules{})
