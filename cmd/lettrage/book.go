@@ -18,10 +18,11 @@ import (
 	"github.com/lettrage/lettrage/store/boltstore"
 )
 
-// opened is a book on its file; close releases the file.
+// opened is a book on its store; close releases the file or the
+// connections.
 type opened struct {
 	book  *ledger.Book
-	store *boltstore.DB
+	store bookStore
 }
 
 func (o *opened) close() error { return o.store.Close() }
@@ -44,8 +45,12 @@ func (a *app) now() (func() time.Time, error) {
 }
 
 // openBook opens the existing book at --book. A missing file, an empty one
-// or one that is not a bbolt file is refused before anything writes to it.
+// or one that is not a bbolt file is refused before anything writes to it;
+// so is a PostgreSQL schema without a book.
 func (a *app) openBook() (*opened, error) {
+	if isPostgres(a.bookPath) {
+		return a.openPostgresBook()
+	}
 	path := a.bookPath
 	fi, err := os.Stat(path)
 	switch {
@@ -73,6 +78,28 @@ func (a *app) openBook() (*opened, error) {
 		st.Close()
 		if errors.Is(err, ledger.ErrNotABook) {
 			return nil, fmt.Errorf("%s is not a lettrage book: %w", path, err)
+		}
+		return nil, err
+	}
+	return &opened{book: book, store: st}, nil
+}
+
+// openPostgresBook opens the book in the PostgreSQL schema --book names.
+func (a *app) openPostgresBook() (*opened, error) {
+	clock, err := a.now()
+	if err != nil {
+		return nil, err
+	}
+	st, err := a.openStore()
+	if err != nil {
+		return nil, err
+	}
+	book, err := ledger.Open(a.ctx, st, ledger.Options{Clock: clock})
+	if err != nil {
+		st.Close()
+		if errors.Is(err, ledger.ErrNotABook) {
+			name := bookName(a.bookPath)
+			return nil, fmt.Errorf("no book at %s (create one with 'lettrage init --book %s')", name, name)
 		}
 		return nil, err
 	}

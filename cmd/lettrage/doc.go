@@ -1,5 +1,5 @@
 // Command lettrage keeps a double-entry book with lettering in a bbolt
-// file: it creates the book, imports entries and bank statements, posts,
+// file or a PostgreSQL database: it creates the book, imports entries and bank statements, posts,
 // registers payments, letters and unletters, prints the reports and writes
 // the legal exports.
 //
@@ -24,6 +24,13 @@
 //	lettrage export fec --year 2026 --siren 732829320 --dir out
 //	lettrage validate-fec out/732829320FEC20261231.txt
 //	lettrage verify
+//
+// A book in PostgreSQL is named by a DSN, its schema by the schema
+// parameter (default lettrage; one database holds as many books as
+// schemas); the password, if the DSN holds one, is never printed:
+//
+//	lettrage init --book 'postgres://app@db/erp?schema=book_acme' --year 2026
+//	LETTRAGE_BOOK='postgres://app@db/erp?schema=book_acme' lettrage report trial
 //
 // The command tree:
 //

@@ -397,7 +397,7 @@ Exits with 1 and lists the problems when any is found.`}
 			return err
 		}
 		if checkErr != nil || verifyErr != nil {
-			return fmt.Errorf("%s: the book is damaged", a.bookPath)
+			return fmt.Errorf("%s: the book is damaged", bookName(a.bookPath))
 		}
 		return nil
 	})

@@ -188,7 +188,7 @@ func (a *app) familyUsage(w io.Writer, c *command, name string) {
 		fmt.Fprintf(w, "  %-14s %s\n", s.name, s.summary)
 	}
 	fmt.Fprintf(w, "\nGlobal flags (on every command):\n")
-	fmt.Fprintf(w, "  --book FILE    the book file (env LETTRAGE_BOOK; default ./book.db)\n")
+	fmt.Fprintf(w, "  --book FILE    the book: a bbolt file, or postgres://…?schema=NAME (env LETTRAGE_BOOK; default ./book.db)\n")
 	fmt.Fprintf(w, "  --json         print results as JSON\n")
 	fmt.Fprintf(w, "\nRun '%s COMMAND --help' for a command's usage.\n", full)
 }
@@ -197,7 +197,7 @@ func (a *app) familyUsage(w io.Writer, c *command, name string) {
 func (a *app) flagSet(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.StringVar(&a.bookPath, "book", a.bookPath, "the book `FILE` (env LETTRAGE_BOOK)")
+	fs.StringVar(&a.bookPath, "book", a.bookPath, "the book `FILE`, or a postgres:// DSN (env LETTRAGE_BOOK)")
 	fs.BoolVar(&a.json, "json", a.json, "print results as JSON")
 	fs.StringVar(&a.clock, "clock", a.clock, "hidden: the book's clock, RFC 3339 or a date (env LETTRAGE_NOW)")
 	return fs

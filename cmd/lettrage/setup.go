@@ -12,7 +12,6 @@ import (
 	"github.com/lettrage/lettrage/ident"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
-	"github.com/lettrage/lettrage/store/boltstore"
 )
 
 func cmdInit(a *app, name string, args []string) error {
@@ -60,18 +59,22 @@ year).`}
 	if len(fys) == 0 {
 		fys = append(fys, ledger.CalendarYear(clock().Year()))
 	}
-	if _, err := os.Stat(a.bookPath); err == nil {
-		return fmt.Errorf("%s exists: init creates a new book and leaves an existing file alone", a.bookPath)
-	} else if !errors.Is(err, os.ErrNotExist) {
-		return err
+	if !isPostgres(a.bookPath) {
+		if _, err := os.Stat(a.bookPath); err == nil {
+			return fmt.Errorf("%s exists: init creates a new book and leaves an existing file alone", a.bookPath)
+		} else if !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
 	}
-	st, err := boltstore.Open(a.bookPath, boltstore.Options{})
+	st, err := a.openStore()
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	book, err := ledger.Create(a.ctx, st, ledger.Options{Currency: cur, Clock: clock})
-	if err != nil {
+	if errors.Is(err, ledger.ErrBookExists) {
+		return fmt.Errorf("%s holds a book: init creates a new book and leaves an existing one alone", bookName(a.bookPath))
+	} else if err != nil {
 		return err
 	}
 	for _, y := range fys {
@@ -89,9 +92,9 @@ year).`}
 		Currency    string              `json:"currency"`
 		Chart       string              `json:"chart"`
 		FiscalYears []ledger.FiscalYear `json:"fiscal_years"`
-	}{a.bookPath, cur.Code(), *chart, fys}
+	}{bookName(a.bookPath), cur.Code(), *chart, fys}
 	return a.emit(out, func(w io.Writer) error {
-		fmt.Fprintf(w, "Book %s created: currency %s, chart %s\n", a.bookPath, cur.Code(), *chart)
+		fmt.Fprintf(w, "Book %s created: currency %s, chart %s\n", bookName(a.bookPath), cur.Code(), *chart)
 		for _, y := range fys {
 			fmt.Fprintf(w, "Fiscal year %s: %s to %s\n", y.Label, y.Start, y.End)
 		}
