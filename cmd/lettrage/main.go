@@ -125,6 +125,7 @@ func root() *command {
 			{name: "csv", summary: "write the entries as CSV (the import format)", run: cmdExportCSV},
 			{name: "hledger", summary: "write the entries as an hledger journal", run: cmdExportHledger},
 		}},
+		{name: "close", summary: "close a fiscal year for good", run: cmdClose},
 		{name: "validate-fec", summary: "check a FEC file", run: cmdValidateFEC},
 		{name: "verify", summary: "check every invariant and the hash chains", run: cmdVerify},
 	}}

@@ -596,3 +596,27 @@ func TestReverseLetters(t *testing.T) {
 	assert.Equal(t, 1, r.code)
 	assert.Contains(t, r.stderr, "unletter it first")
 }
+
+// TestCloseYear: a year is closed once its end has passed, by someone;
+// run again it says so and changes nothing; an entry dated in it is then
+// refused. Before its end, or without --year, the closing is refused.
+func TestCloseYear(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	r := run(t, dir, "", "init", "--year", "2026,2027")
+	require.Equal(t, 0, r.code, r.stderr)
+	r = run(t, dir, "", "close", "--year", "2026", "--by", "alice")
+	assert.Equal(t, 1, r.code, "2026 has not ended by the book's clock")
+	assert.Contains(t, r.stderr, "not ended")
+	r = run(t, dir, "", "close", "--by", "alice")
+	assert.Equal(t, 2, r.code)
+	r = run(t, dir, "", "close", "--year", "2026", "--by", "alice", "--clock", "2027-01-15")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "Fiscal year 2026 (to 31/12/2026) closed by alice")
+	r = run(t, dir, "", "close", "--year", "2026", "--by", "alice", "--clock", "2027-01-16")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "was already closed")
+	r = run(t, dir, "", "post", "--journal", "OD", "--date", "2026-12-20", "--ref", "OD-1", "--label", "Frais",
+		"--line", "627000=12,50", "--line", "512000=-12,50")
+	assert.Equal(t, 1, r.code)
+}

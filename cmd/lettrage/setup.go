@@ -7,6 +7,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/ident"
@@ -266,4 +267,50 @@ func accountKind(s string) (ledger.AccountKind, bool) {
 		}
 	}
 	return 0, false
+}
+
+func cmdClose(a *app, name string, args []string) error {
+	l := leaf{name: name, about: `Closes a fiscal year for good: no entry can be added on or before its
+end again. Refused while the year has a suspense balance, an earlier year
+is open, or bank statement entries imported in it are not posted; run
+'lettrage verify' and the reports first. Run again by the same person, it
+says the year is closed and changes nothing.`}
+	fs := a.flagSet(name)
+	year := fs.String("year", "", "the fiscal `YEAR` to close, by its label (2026)")
+	by := fs.String("by", os.Getenv("USER"), "who closes it (default $USER)")
+	if _, err := a.parse(fs, l, args, 0, 0); err != nil {
+		return err
+	}
+	if *year == "" {
+		return usagef(name, "--year is required")
+	}
+	if *by == "" {
+		return usagef(name, "--by is required (no $USER)")
+	}
+	return a.withBook(func(b *ledger.Book) error {
+		rec, err := a.reconciler(b, "")
+		if err != nil {
+			return err
+		}
+		c, replay, err := rec.CloseFiscalYear(a.ctx, *year, *by)
+		if err != nil {
+			return fmt.Errorf("close %s: %w", *year, err)
+		}
+		out := struct {
+			Year   string    `json:"year"`
+			End    string    `json:"end"`
+			By     string    `json:"by"`
+			At     time.Time `json:"at"`
+			Replay bool      `json:"replay,omitempty"`
+		}{c.Year.Label, c.Year.End.String(), c.By, c.At, replay}
+		return a.emit(out, func(w io.Writer) error {
+			what := "closed"
+			if replay {
+				what = "was already closed"
+			}
+			_, err := fmt.Fprintf(w, "Fiscal year %s (to %s) %s by %s on %s\n", c.Year.Label, c.Year.End.French(), what, c.By,
+				c.At.UTC().Format("2006-01-02 15:04 MST"))
+			return err
+		})
+	})
 }
