@@ -249,7 +249,7 @@ func TestHelp(t *testing.T) {
 		{"report", "ledger", "--help"}, {"report", "balance", "--help"}, {"report", "aux", "--help"},
 		{"report", "journals", "--help"}, {"report", "lettering", "--help"}, {"report", "statement", "--help"},
 		{"report", "vat", "--help"}, {"export", "--help"}, {"export", "fec", "--help"}, {"export", "csv", "--help"},
-		{"export", "hledger", "--help"}, {"validate-fec", "--help"}, {"verify", "--help"},
+		{"export", "hledger", "--help"}, {"validate-fec", "--help"}, {"verify", "--help"}, {"close", "--help"},
 	} {
 		r := run(t, dir, "", args...)
 		assert.Equal(t, 0, r.code, "%v", args)
