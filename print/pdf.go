@@ -87,7 +87,7 @@ func (p *page) line(label, value string) {
 func (p *page) table(widths []float64, header []string, rows [][]string, total []string) { // float ok: page geometry in millimetres, not money
 	p.pdf.SetFont(fontFamily, "B", 9)
 	for i, h := range header {
-		p.cell(widths[i], 7, h, "1", 0, align(i, len(header)))
+		p.cell(widths[i], 7, h, "1", 0, align(header, i))
 	}
 	p.pdf.Ln(-1)
 	p.pdf.SetFont(fontFamily, "", 9)
@@ -96,7 +96,7 @@ func (p *page) table(widths []float64, header []string, rows [][]string, total [
 			if whole := i == len(r)-1 || header[i] == "IBAN" || strings.HasPrefix(header[i], "N°"); !whole {
 				c = p.fit(c, widths[i])
 			}
-			p.cell(widths[i], 6, c, "1", 0, align(i, len(r)))
+			p.cell(widths[i], 6, c, "1", 0, align(header, i))
 		}
 		p.pdf.Ln(-1)
 	}
@@ -107,18 +107,24 @@ func (p *page) table(widths []float64, header []string, rows [][]string, total [
 			if c != "" {
 				border = "1"
 			}
-			p.cell(widths[i], 7, c, border, 0, align(i, len(total)))
+			p.cell(widths[i], 7, c, border, 0, align(header, i))
 		}
 		p.pdf.Ln(-1)
 	}
 }
 
-func align(i, n int) string {
-	if i == n-1 {
+// align aligns column i of a table with the given header: amounts to the
+// right, so that their units line up, and the last column (a total's);
+// text to the left.
+func align(header []string, i int) string {
+	if i == len(header)-1 || amountColumns[header[i]] {
 		return "R"
 	}
 	return "L"
 }
+
+// amountColumns are the headers of the columns that hold amounts.
+var amountColumns = map[string]bool{"Montant": true, "Montant imputé": true, "Reste dû": true}
 
 // fit cuts a cell's text to what its column holds in the current font,
 // the cell's margins kept, ending it with an ellipsis.
