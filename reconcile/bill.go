@@ -307,164 +307,303 @@ func (w *work) isBill(e *journal.Entry) bool {
 	return bills
 }
 
-// collection is how much of a bill of exchange was collected: paid by
-// the bank (or a payment) at maturity, not merely cleared off the bills
-// account, as a bill returned unpaid is.
+// The debt a bill of exchange takes over may move on before anyone pays
+// it: a bill returned unpaid puts it back on the customer's account, a
+// bill renewed hands it to a new bill, a bill discounted moves it to the
+// bills-discounted account (5114, lettered, no partner) where the bank
+// holds it until maturity. Each move is an entry lettered with the line
+// the debt leaves; its lines on the other side, on lettered accounts,
+// carry the debt on (its forward lines). The debt is collected as far as
+// what settles its last lines is money: a payment or a bank statement
+// line (a bill, all of whose lines are a partner's, is none), a small
+// difference written off or an exchange difference closed with them, a
+// credit note or a discount; or, off the partners' accounts, anything
+// that clears the line without moving the debt on (the bank confirming
+// at maturity a discounted bill it was not returned). A misc entry that
+// moves the debt nowhere on a partner's account (a loss) and a reversal
+// collect nothing. Discounting, returning or renewing a bill is no
+// collection: the VAT it carries stays waiting until money reaches it.
+
+// collection is how much of a debt carried on by an entry's forward lines
+// was collected, in the company currency.
 type collection struct {
 	collected, total currency.Amount
 	last             journal.Date // the latest collection's date
+	by               journal.ID   // the entry whose money came last
 }
 
-// full reports whether the whole bill was collected.
+// full reports whether the whole debt was collected.
 func (c collection) full() bool { return c.collected.Equal(c.total) }
 
-// billCollection reads how much of bill was collected, in the company
-// currency. An entry that is not a bill reads as collected in full: it is
-// money already.
-func (w *work) billCollection(bill journal.ID) (collection, error) {
-	e, err := w.entry(bill)
-	if err != nil {
-		return collection{}, err
+// isMoney reports whether e is money that moved: a bank statement line,
+// or a payment with a line off the partners' (its bank or outstanding
+// line). A bill of exchange is a payment all of whose lines are a
+// partner's: it moves a debt, no money.
+func isMoney(e *journal.Entry) bool {
+	if e.Type == journal.TypeStatementLine {
+		return true
 	}
-	company := w.t.Book().Currency()
-	c := collection{collected: currency.Zero(company), total: currency.Zero(company)}
-	if !w.isBill(&e) {
-		return c, nil
+	if e.Type != journal.TypePayment {
+		return false
 	}
 	for i := range e.Lines {
-		if !w.billsAccount(e.Lines[i].Account) {
+		if e.Lines[i].Partner == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// isDocumentType reports whether e is an invoice or a credit note, where
+// a debt starts: the walks along a debt stop there.
+func isDocumentType(e *journal.Entry) bool {
+	return e.Type == journal.TypeInvoice || e.Type == journal.TypeCreditNote
+}
+
+// forwardLines returns the lines of e that carry on the debt its line via
+// takes: its other lines on lettered accounts, on the other side.
+func (w *work) forwardLines(e *journal.Entry, via int) ([]int, error) {
+	s := e.Lines[via].Balance.Sign()
+	var out []int
+	for i := range e.Lines {
+		if i == via || s == 0 || e.Lines[i].Balance.Sign() != -s {
 			continue
 		}
+		a, err := w.t.Account(e.Lines[i].Account)
+		if err != nil {
+			return nil, err
+		}
+		if a.Reconcilable {
+			out = append(out, i)
+		}
+	}
+	return out, nil
+}
+
+// movesDebt reports whether partial q, lettering a line with a line of
+// entry other, hands the debt on to other: a bill or a misc entry taking
+// it over, not money.
+func movesDebt(q journal.Partial, other *journal.Entry) bool {
+	return (q.Kind == journal.KindBill || q.Kind == journal.KindPayment) && !isMoney(other) && !isDocumentType(other)
+}
+
+// carried reads how much of the debt that line via of e takes was
+// collected, following it along the entries that move it on. Partial
+// without is read as not there (NoID: none). An entry met twice on one
+// path collects nothing the second time.
+func (w *work) carried(e *journal.Entry, via int, without journal.ID, path map[journal.ID]bool) (collection, error) {
+	company := w.t.Book().Currency()
+	c := collection{collected: currency.Zero(company), total: currency.Zero(company)}
+	if path[e.ID] {
+		return c, nil
+	}
+	path[e.ID] = true
+	defer delete(path, e.ID)
+	fwd, err := w.forwardLines(e, via)
+	if err != nil {
+		return c, err
+	}
+	for _, i := range fwd {
 		ref := e.LineRef(i)
 		c.total = mustAdd(c.total, e.Lines[i].Balance.Abs())
+		a, err := w.t.Account(e.Lines[i].Account)
+		if err != nil {
+			return c, err
+		}
 		ps, err := w.t.LivePartials(ref)
 		if err != nil {
-			return collection{}, err
+			return c, err
 		}
 		for _, q := range ps {
+			if q.ID == without || q.Kind == journal.KindReversal {
+				continue
+			}
 			other := q.Debit
 			if other == ref {
 				other = q.Credit
 			}
-			if ok, err := w.collects(q, other.Entry); err != nil {
-				return collection{}, err
-			} else if ok {
-				c.collected = mustAdd(c.collected, q.Amount)
-				c.last = laterDate(c.last, q.Date)
+			oe, err := w.entry(other.Entry)
+			if err != nil {
+				return c, err
+			}
+			debt := false
+			if movesDebt(q, &oe) {
+				next, err := w.forwardLines(&oe, other.Index)
+				if err != nil {
+					return c, err
+				}
+				debt = len(next) > 0
+			}
+			got := collection{collected: q.Amount, last: q.Date, by: oe.ID}
+			switch {
+			case isMoney(&oe) || q.Kind == journal.KindClearing || q.Kind == journal.KindWriteOff || q.Kind == journal.KindExchange ||
+				q.Kind == journal.KindCreditNote || q.Kind == journal.KindDiscount:
+			case debt:
+				sub, err := w.carried(&oe, other.Index, without, path)
+				if err != nil {
+					return c, err
+				}
+				if got.collected, err = sub.share(q.Amount, w.t.Book().Rounding()); err != nil {
+					return c, err
+				}
+				got.last, got.by = sub.last, sub.by
+			case a.Kind.NeedsPartner():
+				continue // the debt went nowhere: nothing paid it
+			}
+			if got.collected.IsZero() {
+				continue
+			}
+			c.collected = mustAdd(c.collected, got.collected)
+			if c.by == journal.NoID || got.last.After(c.last) {
+				c.last, c.by = got.last, got.by
 			}
 		}
 	}
 	return c, nil
 }
 
-// collects reports whether partial q, lettering a bill's line with a line
-// of entry other, is money paid on the bill: a bank statement line, a
-// payment, or a small difference written off or an exchange difference
-// closed with them (a bill collected in another currency). A misc entry
-// putting the debt back on the customer's account (a bill returned
-// unpaid) or the bill's reversal collects nothing.
-func (w *work) collects(q journal.Partial, other journal.ID) (bool, error) {
-	switch q.Kind {
-	case journal.KindClearing, journal.KindWriteOff, journal.KindExchange:
-		return true, nil
-	case journal.KindPayment:
-		e, err := w.entry(other)
-		if err != nil {
-			return false, err
-		}
-		return isPayment(&e), nil
+// share is what of amount, a part of the debt c follows, was collected:
+// in proportion, all of it once c is collected in full.
+func (c collection) share(amount currency.Amount, rounding currency.Rounding) (currency.Amount, error) {
+	if c.full() || c.total.IsZero() {
+		return amount, nil // nothing to collect: money already
 	}
-	return false, nil
+	return currency.MulDiv(amount, c.collected, c.total, amount.Currency(), rounding)
 }
 
-// billCashBasis posts, when partial p collects a bill of exchange, the
-// cash-basis VAT that collection makes due on each invoice the bill took
-// over: tax on payment is due when the bill is paid, not when it is drawn.
-// The entries have p as their Origin, so that undoing the collection takes
-// them back.
-func (w *work) billCashBasis(p journal.Partial) error {
-	for _, x := range [][2]journal.LineRef{{p.Debit, p.Credit}, {p.Credit, p.Debit}} {
-		side, other := x[0], x[1]
-		e, err := w.entry(side.Entry)
+// billCollection reads how much of the debt a bill took over from line
+// ref of a document (through the bill's line at) was collected.
+func (w *work) billCollection(at journal.LineRef, without journal.ID) (collection, error) {
+	e, err := w.entry(at.Entry)
+	if err != nil {
+		return collection{}, err
+	}
+	return w.carried(&e, at.Index, without, map[journal.ID]bool{})
+}
+
+// upstreamDocuments returns the lines, on documents or on entries
+// between, whose debt reached line ref through bills and the entries that
+// moved it on: what pays ref pays them. Partial without is read as not
+// there.
+func (w *work) upstreamDocuments(ref journal.LineRef, without journal.ID) ([]journal.LineRef, error) {
+	var out []journal.LineRef
+	seen := map[journal.ID]bool{}
+	var walk func(ref journal.LineRef) error
+	walk = func(ref journal.LineRef) error {
+		e, err := w.entry(ref.Entry)
 		if err != nil {
 			return err
 		}
-		if !w.isBill(&e) || !w.billsAccount(e.Lines[side.Index].Account) {
-			continue
+		if seen[e.ID] || isMoney(&e) || isDocumentType(&e) {
+			return nil
 		}
-		if ok, err := w.collects(p, other.Entry); err != nil || !ok {
-			return err
-		}
-		invoices, err := w.billInvoices(&e)
-		if err != nil {
-			return err
-		}
-		for _, ref := range invoices {
-			if err := w.cashBasisOn(p, ref, nil); err != nil {
+		seen[e.ID] = true
+		s := e.Lines[ref.Index].Balance.Sign()
+		for i := range e.Lines {
+			if i == ref.Index || s == 0 || e.Lines[i].Balance.Sign() != -s {
+				continue
+			}
+			ps, err := w.t.LivePartials(e.LineRef(i))
+			if isNotReconcilable(err) {
+				continue
+			} else if err != nil {
 				return err
 			}
-		}
-	}
-	return nil
-}
-
-// billInvoices returns the invoice lines a bill took over: the other sides
-// of the live bill partials of its lines off the bills account.
-func (w *work) billInvoices(bill *journal.Entry) ([]journal.LineRef, error) {
-	var out []journal.LineRef
-	for i := range bill.Lines {
-		if w.billsAccount(bill.Lines[i].Account) {
-			continue
-		}
-		ref := bill.LineRef(i)
-		ps, err := w.t.LivePartials(ref)
-		if err != nil && !isNotReconcilable(err) {
-			return nil, err
-		}
-		for _, q := range ps {
-			if q.Kind != journal.KindBill {
-				continue
-			}
-			if q.Debit == ref {
-				out = append(out, q.Credit)
-			} else {
-				out = append(out, q.Debit)
+			for _, q := range ps {
+				other := q.Debit
+				if other == e.LineRef(i) {
+					other = q.Credit
+				}
+				oe, err := w.entry(other.Entry)
+				if err != nil {
+					return err
+				}
+				if q.ID == without || q.Kind != journal.KindBill && q.Kind != journal.KindPayment || isMoney(&oe) {
+					continue
+				}
+				out = append(out, other)
+				if err := walk(other); err != nil {
+					return err
+				}
 			}
 		}
+		return nil
 	}
-	return out, nil
+	return out, walk(ref)
 }
 
-// billCollections returns the live partials collecting the bill of bill
-// partial p that made cash-basis VAT due on the invoice p letters it with.
-func (w *work) billCollections(p journal.Partial) ([]journal.Partial, error) {
+// collectionsOn returns the live partials past partial p along the debt
+// it moves (toward the money) that made cash-basis VAT due on a document
+// before it (toward the invoice): taking p away, the debt no longer
+// reaches them, so those collections go with p.
+func (w *work) collectionsOn(p journal.Partial) ([]journal.Partial, error) {
 	var out []journal.Partial
 	for _, x := range [][2]journal.LineRef{{p.Debit, p.Credit}, {p.Credit, p.Debit}} {
-		bill, err := w.entry(x[0].Entry)
+		before, after := x[0], x[1]
+		ae, err := w.entry(after.Entry)
 		if err != nil {
 			return nil, err
 		}
-		if !w.isBill(&bill) {
+		if isMoney(&ae) || isDocumentType(&ae) {
 			continue
 		}
-		for i := range bill.Lines {
-			if !w.billsAccount(bill.Lines[i].Account) {
-				continue
-			}
-			ps, err := w.t.LivePartials(bill.LineRef(i))
-			if err != nil {
-				return nil, err
-			}
-			for _, q := range ps {
-				if due, err := w.madeDueOn(q, x[1].Entry); err != nil {
+		docs, err := w.upstreamDocuments(before, p.ID)
+		if err != nil {
+			return nil, err
+		}
+		docs = append(docs, before)
+		var past []journal.Partial
+		if err := w.downstream(&ae, after.Index, map[journal.ID]bool{}, &past); err != nil {
+			return nil, err
+		}
+		for _, q := range past {
+			for _, d := range docs {
+				if due, err := w.madeDueOn(q, d.Entry); err != nil {
 					return nil, err
 				} else if due {
 					out = append(out, q)
+					break
 				}
 			}
 		}
 	}
 	return out, nil
+}
+
+// downstream adds to out the live partials on the forward lines of e
+// (the debt its line via takes) and on the lines the debt moves on to.
+func (w *work) downstream(e *journal.Entry, via int, seen map[journal.ID]bool, out *[]journal.Partial) error {
+	if seen[e.ID] {
+		return nil
+	}
+	seen[e.ID] = true
+	fwd, err := w.forwardLines(e, via)
+	if err != nil {
+		return err
+	}
+	for _, i := range fwd {
+		ps, err := w.t.LivePartials(e.LineRef(i))
+		if err != nil {
+			return err
+		}
+		for _, q := range ps {
+			*out = append(*out, q)
+			other := q.Debit
+			if other == e.LineRef(i) {
+				other = q.Credit
+			}
+			oe, err := w.entry(other.Entry)
+			if err != nil {
+				return err
+			}
+			if movesDebt(q, &oe) {
+				if err := w.downstream(&oe, other.Index, seen, out); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // madeDueOn reports whether partial q generated a live cash-basis entry

@@ -1,6 +1,7 @@
 package reconcile
 
 import (
+	"encoding/json"
 	"fmt"
 
 	"github.com/lettrage/lettrage/currency"
@@ -23,22 +24,40 @@ import (
 // payment's rate too, the rate its tax became due at.
 
 // cashBasis posts, for each side of partial p that is a document with
-// taxes due on payment, the cash-basis entry p makes due, and when p
-// collects a bill of exchange, the entries it makes due on the invoices
-// the bill took over. rates gives the rate at which the other side paid
-// each side (nil: the document's own rate). One entry per (partial,
-// document), dated at the partial (the first date the tax lock allows),
-// Origin p, Document the document.
+// taxes due on payment, the cash-basis entry p makes due, and when p pays
+// a debt a bill of exchange took over (collecting the bill, or paying
+// what a bill returned unpaid, renewed or discounted moved on), the
+// entries it makes due on the invoices the debt came from. rates gives
+// the rate at which the other side paid each side (nil: the document's
+// own rate). One entry per (partial, document), dated at the partial (the
+// first date the tax lock allows), Origin p, Document the document.
 func (w *work) cashBasis(p journal.Partial, rates paidAt) error {
 	if p.Kind == journal.KindReversal {
 		return nil // an entry lettered with its reversal pays nothing
 	}
+	done := map[journal.LineRef]bool{}
 	for _, side := range []journal.LineRef{p.Debit, p.Credit} {
 		if err := w.cashBasisOn(p, side, rates); err != nil {
 			return err
 		}
+		done[side] = true
 	}
-	return w.billCashBasis(p)
+	for _, side := range []journal.LineRef{p.Debit, p.Credit} {
+		up, err := w.upstreamDocuments(side, journal.NoID)
+		if err != nil {
+			return err
+		}
+		for _, ref := range up {
+			if done[ref] {
+				continue
+			}
+			done[ref] = true
+			if err := w.cashBasisOn(p, ref, nil); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // cashBasisOn posts the cash-basis entry partial p makes due on the
@@ -65,7 +84,7 @@ func (w *work) cashBasisOn(p journal.Partial, side journal.LineRef, rates paidAt
 	if !doc.has(side) {
 		return nil
 	}
-	pr, err := w.cashBasisProgress(doc)
+	pr, err := w.cashBasisProgress(doc, journal.NoID)
 	if err != nil {
 		return err
 	}
@@ -86,13 +105,13 @@ func (w *work) cashBasisOn(p journal.Partial, side journal.LineRef, rates paidAt
 		if other == side {
 			other = p.Credit
 		}
-		c, err := w.billCollection(other.Entry)
+		c, err := w.billCollection(other, journal.NoID)
 		if err != nil {
 			return err
 		}
 		p.Date = laterDate(p.Date, c.last)
 	}
-	return w.postCashBasis(p, doc, taxes, pr, r)
+	return w.postCashBasis(p, side, doc, taxes, pr, r)
 }
 
 // cashBasisKind reports whether a partial of kind k pays part of a
@@ -115,8 +134,9 @@ func (d *document) has(ref journal.LineRef) bool {
 	return false
 }
 
-// postCashBasis posts the shares partial p makes due on doc.
-func (w *work) postCashBasis(p journal.Partial, doc *document, taxes []docTax, pr progress, paid rate) error {
+// postCashBasis posts the shares partial p makes due on doc, whose line
+// side it pays.
+func (w *work) postCashBasis(p journal.Partial, side journal.LineRef, doc *document, taxes []docTax, pr progress, paid rate) error {
 	var lines []journal.Line
 	for k := range taxes {
 		ls, err := w.cashBasisLines(doc, &taxes[k], pr, paid)
@@ -143,7 +163,73 @@ func (w *work) postCashBasis(p journal.Partial, doc *document, taxes []docTax, p
 		return fmt.Errorf("posting the cash-basis entry of %s: %w", doc.name(), err)
 	}
 	w.res.Entries = append(w.res.Entries, posted)
+	if p.Kind == journal.KindBill || side != p.Debit && side != p.Credit {
+		return w.recordBillCollection(p, posted.ID, doc, pr)
+	}
 	return nil
+}
+
+// billCollectedEvent is the kind of the event that records, on a
+// cash-basis entry made due by collecting a bill of exchange, what that
+// collection paid of the invoice and the money that paid it: read later,
+// the bills' lettering may have changed, the entry has not.
+const billCollectedEvent = "bill_collected"
+
+// billCollected is the data of a billCollectedEvent.
+type billCollected struct {
+	Collected string     `json:"collected"` // paid on the invoice, in its currency
+	Payment   journal.ID `json:"payment"`   // the money that came last
+}
+
+// recordBillCollection records on cash-basis entry id, which partial p
+// made due on doc by collecting a bill that took doc over (or by
+// lettering doc with a bill already collected), what p paid of doc, pr
+// being doc's progress with p.
+func (w *work) recordBillCollection(p journal.Partial, id journal.ID, doc *document, pr progress) error {
+	before, err := w.cashBasisProgress(doc, p.ID)
+	if err != nil {
+		return err
+	}
+	ev := billCollected{Collected: mustSub(pr.allocated, before.allocated).Plain()}
+	for _, ref := range []journal.LineRef{p.Debit, p.Credit} {
+		e, err := w.entry(ref.Entry)
+		if err != nil {
+			return err
+		}
+		if isMoney(&e) {
+			ev.Payment = e.ID
+		}
+	}
+	if ev.Payment == journal.NoID {
+		var last journal.Date
+		for _, it := range doc.lines {
+			ps, err := w.t.LivePartials(it.ref)
+			if err != nil {
+				return err
+			}
+			for _, q := range ps {
+				if q.Kind != journal.KindBill {
+					continue
+				}
+				at := q.Debit
+				if at == it.ref {
+					at = q.Credit
+				}
+				c, err := w.billCollection(at, journal.NoID)
+				if err != nil {
+					return err
+				}
+				if c.by != journal.NoID && (ev.Payment == journal.NoID || c.last.After(last)) {
+					ev.Payment, last = c.by, c.last
+				}
+			}
+		}
+	}
+	data, err := json.Marshal(ev)
+	if err != nil {
+		return err
+	}
+	return w.wr.AppendEvent(id, billCollectedEvent, data)
 }
 
 // cashBasisLines returns the lines that make one tax's share due: from the
@@ -258,7 +344,9 @@ func (pr *progress) share(amount, already currency.Amount, rounding currency.Rou
 	return due, nil
 }
 
-func (w *work) cashBasisProgress(doc *document) (progress, error) {
+// cashBasisProgress reads doc's progress, partial without read as not
+// there (NoID: none).
+func (w *work) cashBasisProgress(doc *document, without journal.ID) (progress, error) {
 	total, _ := doc.total()
 	pr := progress{total: total, allocated: currency.Zero(doc.cur()), shares: map[string]taxShare{}, bases: map[string]currency.Amount{}}
 	uncollected := false // a bill that took over part of the document is not collected in full yet
@@ -268,6 +356,9 @@ func (w *work) cashBasisProgress(doc *document) (progress, error) {
 			return progress{}, err
 		}
 		for _, q := range ps {
+			if q.ID == without {
+				continue
+			}
 			own, other := q.DebitAmountCurrency, q.Credit
 			if q.Credit == it.ref {
 				own, other = q.CreditAmountCurrency, q.Debit
@@ -276,16 +367,14 @@ func (w *work) cashBasisProgress(doc *document) (progress, error) {
 			case q.Kind == journal.KindBill:
 				// What the bill took over is paid as the bill is
 				// collected, in proportion.
-				c, err := w.billCollection(other.Entry)
+				c, err := w.billCollection(other, without)
 				if err != nil {
 					return progress{}, err
 				}
-				paid := own
-				if !c.full() {
-					uncollected = true
-					if paid, err = currency.MulDiv(own, c.collected, c.total, own.Currency(), w.t.Book().Rounding()); err != nil {
-						return progress{}, err
-					}
+				uncollected = uncollected || !c.full()
+				paid, err := c.share(own, w.t.Book().Rounding())
+				if err != nil {
+					return progress{}, err
 				}
 				pr.allocated = mustAdd(pr.allocated, paid)
 			case cashBasisKind(q.Kind) || q.Kind == journal.KindDiscount:

@@ -76,11 +76,10 @@ func TestReviewBill2EscompteOnBillLeavesTransition(t *testing.T) {
 // transfer, lettered with the debt the misc entry put back on 411000.
 // Expected (§5 cash-basis VAT, §7 inv. 9, CGI 269-2-c): the invoice's
 // debt was paid in money, so its 200.00 are due and 445740 is at 0.00.
-// The code: the invoice stays lettered with the bill (KindBill) whose
-// 413000 line was cleared by a non-collecting entry; nothing ever makes
-// its tax due: 445740 keeps -200.00 for ever, and Check accepts it.
+// Fixed: the misc entry carries the bill's debt on to 411000; the
+// transfer paying it there collects the bill, and its cash-basis entry
+// makes the invoice's tax due.
 func TestReviewBill2ReturnedUnpaidThenPaidVATNeverDue(t *testing.T) {
-	t.Skip("known gap: paying the receivable a returned bill put back does not reach the invoice's VAT (the flow that works: take the bill off the invoice and reverse it)")
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
 		bill := f.drawLCR(t, "LCR-U1", inv)
@@ -96,6 +95,8 @@ func TestReviewBill2ReturnedUnpaidThenPaidVATNeverDue(t *testing.T) {
 		assert.Equal(t, "0.00", f.residual(t, back.LineRef(0)).Plain())
 		assert.Equal(t, "0.00", f.balance(t, "445740"), "the customer paid: the VAT is due")
 		assert.Equal(t, "-200.00", f.balance(t, "445710"))
+		assert.Equal(t, reconcile.Paid, f.state(t, inv).State)
+		f.check(t)
 	})
 }
 

@@ -204,11 +204,28 @@ func (w *work) uncleared(pay *journal.Entry, facing journal.LineRef) (bool, erro
 }
 
 // billWaiting reports whether the money of a bill of exchange whose line
-// on the bills account is settled still waits: the line was settled by
-// something that collects nothing (the bill returned unpaid, its debt put
-// back on the customer's account), or by a receipt whose own money waits
-// on an outstanding account for the bank statement.
+// on the bills account is settled still waits: the line's debt is not
+// collected in full (the bill returned unpaid and its debt not paid
+// since, renewed, or discounted and not yet confirmed at maturity), or a
+// receipt that collected it has its own money waiting on an outstanding
+// account for the bank statement.
 func (w *work) billWaiting(ref journal.LineRef) (bool, error) {
+	e, err := w.entry(ref.Entry)
+	if err != nil {
+		return false, err
+	}
+	for i := range e.Lines {
+		if i == ref.Index || e.Lines[i].Balance.Sign() != -e.Lines[ref.Index].Balance.Sign() {
+			continue
+		}
+		c, err := w.carried(&e, i, journal.NoID, map[journal.ID]bool{})
+		if err != nil {
+			return false, err
+		}
+		if !c.full() {
+			return true, nil
+		}
+	}
 	ps, err := w.t.LivePartials(ref)
 	if err != nil {
 		return false, err
@@ -218,18 +235,11 @@ func (w *work) billWaiting(ref journal.LineRef) (bool, error) {
 		if other == ref {
 			other = q.Credit
 		}
-		ok, err := w.collects(q, other.Entry)
-		if err != nil {
-			return false, err
-		}
-		if !ok {
-			return true, nil // returned unpaid: nothing came in
-		}
 		oe, err := w.entry(other.Entry)
 		if err != nil {
 			return false, err
 		}
-		if oe.Type == journal.TypePayment && !w.isBill(&oe) {
+		if oe.Type == journal.TypePayment && isMoney(&oe) {
 			if open, err := w.uncleared(&oe, other); err != nil || open {
 				return open, err
 			}

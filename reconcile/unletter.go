@@ -168,8 +168,8 @@ func newUndoSet() *undoSet {
 // collectUndo walks from the start partials to everything that hangs on
 // them: the matches of their lines with those matches' write-offs and
 // discounts, the entries they generated and the partials of those entries,
-// and for a bill taken off an invoice, the collections of the bill that
-// made the invoice's tax due.
+// and for a debt a bill took over, the collections past the partial that
+// made tax due on an invoice before it.
 func (w *work) collectUndo(u *undoSet, start []journal.Partial) error {
 	queue := append([]journal.Partial(nil), start...)
 	for len(queue) > 0 {
@@ -191,15 +191,15 @@ func (w *work) collectUndo(u *undoSet, start []journal.Partial) error {
 			}
 			queue = append(queue, belongs...)
 		}
-		if p.Kind == journal.KindBill {
-			// Off the invoice, the bill no longer pays its tax: the
-			// collection that made it due goes too, with its shares.
-			cs, err := w.billCollections(p)
-			if err != nil {
-				return err
-			}
-			queue = append(queue, cs...)
+		// A bill off the invoice, or a debt it took over no longer
+		// carried on to the money (a return, a renewal, a discount
+		// unlettered), pays no tax of the invoice: the collections that
+		// made it due go too, with their shares.
+		cs, err := w.collectionsOn(p)
+		if err != nil {
+			return err
 		}
+		queue = append(queue, cs...)
 		gens, err := w.generatedBy(p)
 		if err != nil {
 			return err
