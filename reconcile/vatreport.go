@@ -3,6 +3,7 @@ package reconcile
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -227,27 +228,16 @@ func (r *Reconciler) CashBasisPayments(ctx context.Context, from, to journal.Dat
 				return err
 			}
 			row := CashBasisRow{Invoice: e.Ref, Date: e.Date, VAT: currency.Zero(t.Book().Currency())}
-			if p.Debit.Entry != e.Document && p.Credit.Entry != e.Document {
-				// The collection of a bill of exchange that took the
-				// invoice over: the money is the bank's line.
-				if row, err = r.billCollectedRow(t, row, p, e.Document); err != nil {
-					return err
-				}
+			recorded, err := r.recordedCollection(t, &e)
+			if err != nil {
+				return err
 			}
-			for _, side := range []journal.LineRef{p.Debit, p.Credit} {
-				se, err := t.Entry(side.Entry)
-				if err != nil {
-					return err
-				}
-				switch {
-				case se.ID == e.Document:
-					row.Collected = p.DebitAmountCurrency
-					if side == p.Credit {
-						row.Collected = p.CreditAmountCurrency
-					}
-				case row.Payment == "":
-					row.Payment = se.Name()
-				}
+			if recorded != nil {
+				// The collection of a bill of exchange: what it paid, as
+				// recorded when its tax became due.
+				row.Collected, row.Payment = recorded.Collected, recorded.Payment
+			} else if row, err = r.paidRow(t, row, p, e.Document); err != nil {
+				return err
 			}
 			for _, l := range e.Lines {
 				if l.TaxRole == tax.RoleTax && len(l.Taxes) == 1 && l.Account == l.Taxes[0].FinalAccount {
@@ -265,6 +255,89 @@ func (r *Reconciler) CashBasisPayments(ctx context.Context, from, to journal.Dat
 		return nil
 	})
 	return out, err
+}
+
+// paidRow completes the row of a cash-basis entry that partial p made due
+// on document doc, from p.
+func (r *Reconciler) paidRow(t *ledger.Tx, row CashBasisRow, p journal.Partial, doc journal.ID) (CashBasisRow, error) {
+	if p.Debit.Entry != doc && p.Credit.Entry != doc {
+		// The collection of a bill of exchange that took the invoice
+		// over, posted before collections were recorded: the money is
+		// the bank's line.
+		var err error
+		if row, err = r.billCollectedRow(t, row, p, doc); err != nil {
+			return row, err
+		}
+	}
+	for _, side := range []journal.LineRef{p.Debit, p.Credit} {
+		se, err := t.Entry(side.Entry)
+		if err != nil {
+			return row, err
+		}
+		switch {
+		case se.ID == doc:
+			row.Collected = p.DebitAmountCurrency
+			if side == p.Credit {
+				row.Collected = p.CreditAmountCurrency
+			}
+		case row.Payment == "":
+			row.Payment = se.Name()
+		}
+	}
+	return row, nil
+}
+
+// recordedRow is what a cash-basis entry made due by collecting a bill of
+// exchange recorded when it was posted.
+type recordedRow struct {
+	Collected currency.Amount
+	Payment   string
+}
+
+// recordedCollection reads what cash-basis entry e (or the original e
+// reverses) recorded of the bill collection that made it due; nil for an
+// entry that recorded none (a payment of the invoice itself, or an entry
+// posted before such records were kept).
+func (r *Reconciler) recordedCollection(t *ledger.Tx, e *journal.Entry) (*recordedRow, error) {
+	id := e.ID
+	if e.ReversalOf != journal.NoID {
+		id = e.ReversalOf
+	}
+	evs, err := t.Events(id)
+	if err != nil {
+		return nil, err
+	}
+	for _, ev := range evs {
+		if ev.Kind != billCollectedEvent {
+			continue
+		}
+		var bc billCollected
+		if err := json.Unmarshal(ev.Data, &bc); err != nil {
+			return nil, fmt.Errorf("%w: cash-basis entry %s: %v", ledger.ErrFormat, id, err)
+		}
+		doc, err := t.Entry(e.Document)
+		if err != nil {
+			return nil, err
+		}
+		cur := doc.Currency
+		if cur == (currency.Currency{}) {
+			cur = t.Book().Currency()
+		}
+		amount, err := currency.Parse(cur, bc.Collected)
+		if err != nil {
+			return nil, fmt.Errorf("%w: cash-basis entry %s: %v", ledger.ErrFormat, id, err)
+		}
+		out := &recordedRow{Collected: amount}
+		if bc.Payment != journal.NoID {
+			pay, err := t.Entry(bc.Payment)
+			if err != nil {
+				return nil, err
+			}
+			out.Payment = pay.Name()
+		}
+		return out, nil
+	}
+	return nil, nil
 }
 
 // entriesOn returns the entries with a line dated from to to (inclusive) on
