@@ -21,6 +21,7 @@ import (
 type cashBasisMove struct {
 	own, company currency.Amount
 	mixed        bool // lines in more than one currency: no sum
+	entries      int  // how many live entries moved it
 }
 
 // cashBasisDocument checks invariant 9 for entry e, if it is a document
@@ -63,15 +64,13 @@ func (c *checker) cashBasisDocument(e *journal.Entry) error {
 	if err != nil || partnerLines == 0 {
 		return err
 	}
-	if settled {
-		// A bill of exchange that took it over settles its account but
-		// pays nothing until collected: its tax is due as it is.
-		uncollected, err := c.billsUncollected(e)
-		if err != nil {
-			return err
-		}
-		settled = !uncollected
+	paid, err := c.documentPaid(e)
+	if err != nil {
+		return err
 	}
+	// A bill of exchange that took it over settles its account but pays
+	// nothing until collected: its tax is due as it is.
+	settled = settled && !paid.uncollected
 	moved, err := c.cashBasisMoves(e)
 	if err != nil {
 		return err
@@ -100,6 +99,11 @@ func (c *checker) cashBasisDocument(e *journal.Entry) error {
 		case !within(restOwn, tx.own) || !within(restCompany, tx.company):
 			c.add(9, "entry "+e.Name(), "its cash-basis entries moved %s (%s) of tax %s, booked %s (%s): too much or the wrong way",
 				mv.own.Neg(), mv.company.Neg(), id, tx.own.Abs(), tx.company.Abs())
+		case !settled:
+			if due, over := paid.overshoot(tx.own, mv.own, mv.entries); over {
+				c.add(9, "entry "+e.Name(), "its cash-basis entries moved %s of tax %s, more than the %s its %s paid of %s make due",
+					mv.own.Abs(), id, due, paid.paid, paid.total)
+			}
 		}
 	}
 	return nil
@@ -189,89 +193,252 @@ func (c *checker) cashBasisMoves(e *journal.Entry) (map[string]cashBasisMove, er
 		} else if reversed {
 			continue
 		}
+		counted := map[string]bool{}
 		for i := range g.Lines {
 			if t, ok := transitionLine(&g.Lines[i]); ok {
-				moved[t.ID] = addMove(moved[t.ID], &g.Lines[i])
+				mv := addMove(moved[t.ID], &g.Lines[i])
+				mv.entries = moved[t.ID].entries
+				if !counted[t.ID] {
+					counted[t.ID] = true
+					mv.entries++
+				}
+				moved[t.ID] = mv
 			}
 		}
 	}
 	return moved, nil
 }
 
-// billsUncollected reports whether a bill of exchange took over part of
-// document e (a live partial of kind bill on one of its lines) and is not
-// collected in full yet. The bill's lines other than the one lettered
-// with e are its lines on the bills account; they are collected by what
-// pays them: a bank statement line, a payment, a write-off of a small
-// difference or an exchange difference closed with them (a misc entry
-// putting the debt back, as for a bill returned unpaid, collects nothing).
-func (c *checker) billsUncollected(e *journal.Entry) (bool, error) {
-	for i := range e.Lines {
-		ps, err := c.livePartials(e, i)
-		if err != nil {
-			return false, err
-		}
-		for _, q := range ps {
-			if q.Kind != journal.KindBill {
-				continue
-			}
-			at := q.Debit
-			if at == e.LineRef(i) {
-				at = q.Credit
-			}
-			full, err := c.billCollected(at)
-			if err != nil || !full {
-				return !full, err
-			}
-		}
+// overshoot reports whether moved, what n live entries moved of a tax
+// booked as booked (both in the document's currency), is more than what
+// is paid makes due: each entry took its cumulative share, round(tax ×
+// paid / total) less what was live before it, so together they stay
+// within one minor unit each of the share of what is paid now. due is
+// that share.
+func (p paidSoFar) overshoot(booked, moved currency.Amount, n int) (due currency.Amount, over bool) {
+	if p.mixed || !p.paid.IsSet() || p.total.IsZero() || !moved.IsSet() {
+		return due, false
 	}
-	return false, nil
+	cur := booked.Currency()
+	if p.paid.Currency() != cur || moved.Currency() != cur {
+		return due, false
+	}
+	due, err := currency.MulDiv(booked.Abs(), p.paid, p.total, cur, currency.AwayFromZero)
+	if err != nil {
+		return due, false
+	}
+	limit, err := due.Add(currency.FromMinor(cur, int64(n)))
+	if err != nil {
+		return due, false
+	}
+	cmp, err := moved.Abs().Cmp(limit)
+	return due, err == nil && cmp > 0
 }
 
-// billCollected reports whether the bill of exchange whose line at took
-// over a document is collected in full.
-func (c *checker) billCollected(at journal.LineRef) (bool, error) {
-	b, found, err := c.entry(at.Entry)
-	if err != nil || !found {
-		return false, err // the partial pass names a partial on a missing entry
-	}
-	for i := range b.Lines {
-		a, err := c.account(b.Lines[i].Account)
-		if err != nil {
-			return false, err
+// paidSoFar is what live partials paid of a document, the way cash basis
+// counts it, in the document's currency: payments, credit notes, bank
+// clearings, write-offs and discounts in full; what a bill of exchange
+// took over as far as the bill's debt is collected (uncollected: some of
+// it is not).
+type paidSoFar struct {
+	paid, total currency.Amount
+	uncollected bool
+	mixed       bool // lines in more than one currency: no sum
+}
+
+// documentPaid reads what live partials paid of document e.
+func (c *checker) documentPaid(e *journal.Entry) (paidSoFar, error) {
+	var out paidSoFar
+	add := func(to *currency.Amount, a currency.Amount) {
+		if out.mixed {
+			return
 		}
-		if i == at.Index || a == nil || !a.Reconcilable || !a.Kind.NeedsPartner() {
+		if !to.IsSet() {
+			*to = a
+			return
+		}
+		sum, err := to.Add(a)
+		if err != nil {
+			out.mixed = true
+			return
+		}
+		*to = sum
+	}
+	for i := range e.Lines {
+		a, err := c.account(e.Lines[i].Account)
+		if err != nil {
+			return out, err
+		}
+		if a == nil || !a.Kind.NeedsPartner() || !a.Reconcilable {
 			continue
 		}
-		ps, err := c.livePartials(&b, i)
+		ref := e.LineRef(i)
+		add(&out.total, e.Lines[i].AmountCurrency.Abs())
+		add(&out.paid, currency.Zero(e.Lines[i].AmountCurrency.Currency()))
+		ps, err := c.livePartials(e, i)
 		if err != nil {
-			return false, err
+			return out, err
 		}
-		collected := currency.Zero(b.Lines[i].Balance.Currency())
 		for _, q := range ps {
-			other := q.Debit
-			if other == b.LineRef(i) {
-				other = q.Credit
+			own, at := q.DebitAmountCurrency, q.Credit
+			if q.Credit == ref {
+				own, at = q.CreditAmountCurrency, q.Debit
 			}
-			pays := q.Kind == journal.KindClearing || q.Kind == journal.KindWriteOff || q.Kind == journal.KindExchange
-			if q.Kind == journal.KindPayment {
-				o, found, err := c.entry(other.Entry)
+			switch q.Kind {
+			case journal.KindPayment, journal.KindCreditNote, journal.KindClearing, journal.KindWriteOff, journal.KindDiscount:
+				add(&out.paid, own)
+			case journal.KindBill:
+				b, found, err := c.entry(at.Entry)
+				if err != nil || !found {
+					return out, err // the partial pass names a partial on a missing entry
+				}
+				collected, total, err := c.carried(&b, at.Index, map[journal.ID]bool{})
 				if err != nil {
-					return false, err
+					return out, err
 				}
-				pays = found && (o.Type == journal.TypePayment || o.Type == journal.TypeStatementLine)
-			}
-			if pays {
-				if collected, err = collected.Add(q.Amount); err != nil {
-					return false, nil // the partial pass reports the currencies
+				if collected.Equal(total) || total.IsZero() {
+					add(&out.paid, own)
+					continue
 				}
+				out.uncollected = true
+				part, err := currency.MulDiv(own, collected, total, own.Currency(), c.t.b.Rounding())
+				if err != nil {
+					out.mixed = true
+					continue
+				}
+				add(&out.paid, part)
 			}
-		}
-		if !collected.Equal(b.Lines[i].Balance.Abs()) {
-			return false, nil
 		}
 	}
-	return true, nil
+	return out, nil
+}
+
+// A bill of exchange takes over a document's debt; the debt may move on
+// (a bill returned unpaid puts it back on the customer's account, a
+// renewal hands it to a new bill, a discount to the bills-discounted
+// account) before money pays it. carried reads how much of the debt that
+// line via of entry e takes was collected, in the company currency: what
+// settles e's forward lines (its other lines on lettered accounts, on the
+// other side) is money (a payment with a line off the partners', a bank
+// statement line), a small difference written off, an exchange
+// difference, a credit note or a discount; an entry moving the debt on,
+// in proportion to what of it is collected in turn; off the partners'
+// accounts, anything else that clears the line (a bank confirming a
+// discounted bill at maturity). On a partner's account, an entry that
+// moves the debt nowhere collects nothing, nor does a reversal, nor an
+// entry met twice on one path.
+func (c *checker) carried(e *journal.Entry, via int, path map[journal.ID]bool) (collected, total currency.Amount, err error) {
+	collected, total = currency.Zero(c.company), currency.Zero(c.company)
+	if path[e.ID] {
+		return collected, total, nil
+	}
+	path[e.ID] = true
+	defer delete(path, e.ID)
+	fwd, err := c.forwardLines(e, via)
+	if err != nil {
+		return collected, total, err
+	}
+	for _, i := range fwd {
+		if total, err = total.Add(e.Lines[i].Balance.Abs()); err != nil {
+			return collected, total, nil // the balance pass reports the currencies
+		}
+		a, err := c.account(e.Lines[i].Account)
+		if err != nil {
+			return collected, total, err
+		}
+		ps, err := c.livePartials(e, i)
+		if err != nil {
+			return collected, total, err
+		}
+		for _, q := range ps {
+			if q.Kind == journal.KindReversal {
+				continue
+			}
+			other := q.Debit
+			if other == e.LineRef(i) {
+				other = q.Credit
+			}
+			o, found, err := c.entry(other.Entry)
+			if err != nil {
+				return collected, total, err
+			}
+			if !found {
+				continue // the partial pass names it
+			}
+			got := q.Amount
+			next := 0
+			if (q.Kind == journal.KindBill || q.Kind == journal.KindPayment) && !isMoneyEntry(&o) && !isDocumentEntry(&o) {
+				n, err := c.forwardLines(&o, other.Index)
+				if err != nil {
+					return collected, total, err
+				}
+				next = len(n)
+			}
+			switch {
+			case isMoneyEntry(&o) || q.Kind == journal.KindClearing || q.Kind == journal.KindWriteOff || q.Kind == journal.KindExchange ||
+				q.Kind == journal.KindCreditNote || q.Kind == journal.KindDiscount:
+			case next > 0:
+				sub, subTotal, err := c.carried(&o, other.Index, path)
+				if err != nil {
+					return collected, total, err
+				}
+				if !sub.Equal(subTotal) {
+					if got, err = currency.MulDiv(q.Amount, sub, subTotal, q.Amount.Currency(), c.t.b.Rounding()); err != nil {
+						continue
+					}
+				}
+			case a != nil && a.Kind.NeedsPartner():
+				continue
+			}
+			if sum, err := collected.Add(got); err == nil {
+				collected = sum
+			}
+		}
+	}
+	return collected, total, nil
+}
+
+// forwardLines returns the lines of e that carry on the debt its line via
+// takes: its other lines on lettered accounts, on the other side.
+func (c *checker) forwardLines(e *journal.Entry, via int) ([]int, error) {
+	s := e.Lines[via].Balance.Sign()
+	var out []int
+	for i := range e.Lines {
+		if i == via || s == 0 || e.Lines[i].Balance.Sign() != -s {
+			continue
+		}
+		a, err := c.account(e.Lines[i].Account)
+		if err != nil {
+			return nil, err
+		}
+		if a != nil && a.Reconcilable {
+			out = append(out, i)
+		}
+	}
+	return out, nil
+}
+
+// isMoneyEntry reports whether e is money that moved: a bank statement
+// line, or a payment with a line off the partners' (a bill of exchange is
+// a payment all of whose lines are a partner's: it moves a debt).
+func isMoneyEntry(e *journal.Entry) bool {
+	if e.Type == journal.TypeStatementLine {
+		return true
+	}
+	if e.Type != journal.TypePayment {
+		return false
+	}
+	for i := range e.Lines {
+		if e.Lines[i].Partner == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// isDocumentEntry reports whether e is an invoice or a credit note.
+func isDocumentEntry(e *journal.Entry) bool {
+	return e.Type == journal.TypeInvoice || e.Type == journal.TypeCreditNote
 }
 
 // livePartials returns the live partials of line i of e.
