@@ -399,12 +399,13 @@ func (c *checker) carried(e *journal.Entry, via int, path map[journal.ID]bool) (
 }
 
 // forwardLines returns the lines of e that carry on the debt its line via
-// takes: its other lines on lettered accounts, on the other side.
+// takes: its other lines on lettered accounts, on the other side, of the
+// same partner or of none.
 func (c *checker) forwardLines(e *journal.Entry, via int) ([]int, error) {
 	s := e.Lines[via].Balance.Sign()
 	var out []int
 	for i := range e.Lines {
-		if i == via || s == 0 || e.Lines[i].Balance.Sign() != -s {
+		if i == via || s == 0 || e.Lines[i].Balance.Sign() != -s || !debtPartners(&e.Lines[via], &e.Lines[i]) {
 			continue
 		}
 		a, err := c.account(e.Lines[i].Account)
@@ -416,6 +417,12 @@ func (c *checker) forwardLines(e *journal.Entry, via int) ([]int, error) {
 		}
 	}
 	return out, nil
+}
+
+// debtPartners reports whether two lines of an entry may pass a debt on
+// to each other: they name the same partner, or one names none.
+func debtPartners(a, b *journal.Line) bool {
+	return a.Partner == "" || b.Partner == "" || a.Partner == b.Partner
 }
 
 // isMoneyEntry reports whether e is money that moved: a bank statement

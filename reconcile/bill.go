@@ -190,7 +190,9 @@ func billDomiciliationOf(t *ledger.Tx, bill journal.ID) (billDomiciliation, erro
 // label names the bank account, so that the bank line at maturity, which
 // statement matching proposes by amount and date, settles it. The
 // invoices' cash-basis VAT is not due yet: handing over a bill pays
-// nothing; collecting it at maturity makes their tax due. It returns
+// nothing; collecting it at maturity makes their tax due. Naming a bill
+// among Invoices renews it: the new bill takes its debt over, and its
+// own collection makes the tax due. It returns
 // ErrDirection, ErrConfig when the chart has no bills account or the
 // bill's bank is not a bank journal (a BOR must name one, by Bank or by
 // its IBAN),
@@ -361,12 +363,15 @@ func isDocumentType(e *journal.Entry) bool {
 }
 
 // forwardLines returns the lines of e that carry on the debt its line via
-// takes: its other lines on lettered accounts, on the other side.
+// takes: its other lines on lettered accounts, on the other side, of the
+// same partner or of none (a slip discounting the bills of several
+// customers carries each on to one bills-discounted line; an opening entry
+// does not hand a customer's debt to another partner).
 func (w *work) forwardLines(e *journal.Entry, via int) ([]int, error) {
 	s := e.Lines[via].Balance.Sign()
 	var out []int
 	for i := range e.Lines {
-		if i == via || s == 0 || e.Lines[i].Balance.Sign() != -s {
+		if i == via || s == 0 || e.Lines[i].Balance.Sign() != -s || !debtPartners(&e.Lines[via], &e.Lines[i]) {
 			continue
 		}
 		a, err := w.t.Account(e.Lines[i].Account)
@@ -378,6 +383,12 @@ func (w *work) forwardLines(e *journal.Entry, via int) ([]int, error) {
 		}
 	}
 	return out, nil
+}
+
+// debtPartners reports whether two lines of an entry may pass a debt on
+// to each other: they name the same partner, or one names none.
+func debtPartners(a, b *journal.Line) bool {
+	return a.Partner == "" || b.Partner == "" || a.Partner == b.Partner
 }
 
 // movesDebt reports whether partial q, lettering a line with a line of
@@ -500,7 +511,7 @@ func (w *work) upstreamDocuments(ref journal.LineRef, without journal.ID) ([]jou
 		seen[e.ID] = true
 		s := e.Lines[ref.Index].Balance.Sign()
 		for i := range e.Lines {
-			if i == ref.Index || s == 0 || e.Lines[i].Balance.Sign() != -s {
+			if i == ref.Index || s == 0 || e.Lines[i].Balance.Sign() != -s || !debtPartners(&e.Lines[ref.Index], &e.Lines[i]) {
 				continue
 			}
 			ps, err := w.t.LivePartials(e.LineRef(i))

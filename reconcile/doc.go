@@ -52,7 +52,12 @@
 // included — the transition account is at zero for it in both currencies.
 // A bill of exchange is no payment: the invoices it takes over owe their
 // tax when the bill is collected, in proportion to what the bank paid of
-// it, and a bill returned unpaid makes nothing due.
+// it. A bill returned unpaid (its debt put back on the customer's
+// account), renewed (lettered with a new bill) or discounted (moved to a
+// lettered bills-discounted account with no partner, 5114) makes nothing
+// due; the money that pays the debt where it went does: the transfer
+// paying the debt put back, the new bill's collection, the bank's
+// confirmation at maturity clearing 5114 (Dr 519 / Cr 5114).
 // Payment.EarlyDiscount takes an escompte on the first payment
 // (PreviewPayment shows it first). A customer's credit note is refunded by
 // an outbound payment naming it (a supplier's, by an inbound one).
