@@ -6,9 +6,11 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/lettrage/lettrage/internal/booktx"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/reconcile"
+	"github.com/lettrage/lettrage/tax"
 )
 
 // A bill's debt moves before money pays it: discounted (escompte d'effets),
@@ -181,6 +183,51 @@ func TestCashBasisBillReturnUnletteredAfterPayment(t *testing.T) {
 		assert.Equal(t, "-200.00", f.balance(t, "445740"))
 		assert.Equal(t, "0.00", f.balance(t, "445710"))
 		assert.Equal(t, "-1200.00", f.residual(t, paid.Entries[0].LineRef(0)).Plain(), "the payment is open again")
+		f.check(t)
+	})
+}
+
+// Check bounds what moved of an unsettled invoice's tax by what was paid:
+// a bill collected for half (100.00 due of 200.00) or a receipt of half,
+// and 50.00 more moved by hand, is named; the cumulative shares of three
+// receipts, one of them then detached, stay within their rounding.
+func TestCheckCashBasisShareBeyondPaid(t *testing.T) {
+	snap := []tax.Tax{billSalesVAT}
+	tamper := func(t *testing.T, f *fixture, origin, doc journal.ID) {
+		t.Helper()
+		err := f.book.Update(ctx, func(tx *ledger.Tx) error {
+			_, _, err := booktx.Of(tx).PostGenerated(journal.Entry{Journal: "TVA", Date: d(4, 30), Type: journal.TypeCashBasis, Origin: origin,
+				Document: doc, Lines: []journal.Line{
+					{Account: "445740", TaxRole: tax.RoleTax, Taxes: snap, Balance: e("50.00")},
+					{Account: "445710", TaxRole: tax.RoleTax, Taxes: snap, Balance: e("-50.00")},
+				}})
+			return err
+		})
+		var ce *ledger.CheckError
+		require.ErrorAs(t, err, &ce)
+		assert.True(t, hasProblem(ce, 9, "more than"), "%v", ce)
+	}
+	onStores(t, func(t *testing.T, f *fixture) {
+		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
+		bill := f.drawLCR(t, "LCR-CK2", inv)
+		paid := f.collect(t, bill, d(4, 30), "600.00")
+		assert.Equal(t, "-100.00", f.balance(t, "445710"))
+		f.check(t)
+		tamper(t, f, paid.Partials[0].ID, inv.ID)
+	})
+	onStores(t, func(t *testing.T, f *fixture) {
+		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
+		pay := f.receive(t, "BQD", "C1", d(4, 30), "600.00", inv)
+		f.check(t)
+		tamper(t, f, pay.ID, inv.ID)
+	})
+	onStores(t, func(t *testing.T, f *fixture) {
+		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
+		f.receive(t, "BQD", "C1", d(4, 1), "400.00", inv)
+		second := f.receive(t, "BQD", "C1", d(4, 2), "400.00", inv)
+		f.receive(t, "BQD", "C1", d(4, 3), "350.00", inv)
+		_, err := f.rec.Detach(ctx, journal.NoID, second.LineRef(0))
+		require.NoError(t, err)
 		f.check(t)
 	})
 }
