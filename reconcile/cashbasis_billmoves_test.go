@@ -231,3 +231,28 @@ func TestCheckCashBasisShareBeyondPaid(t *testing.T) {
 		f.check(t)
 	})
 }
+
+// A bill returned unpaid whose debt is then paid by a receipt through BQ
+// (outstanding receipts, 512100): the VAT is due at the receipt, and the
+// invoice stays in_payment until the bank statement clears the receipt.
+func TestCashBasisBillReturnedPaidThroughOutstanding(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
+		bill := f.drawLCR(t, "LCR-RO1", inv)
+		back := f.post(t, journal.Entry{Journal: "OD", Date: d(5, 2), Label: "LCR impayée", Lines: []journal.Line{
+			{Account: "411000", Partner: "C1", Balance: e("1200.00")},
+			{Account: "413000", Partner: "C1", Balance: e("-1200.00")},
+		}})
+		_, err := f.rec.Reconcile(ctx, reconcile.Request{Lines: []journal.LineRef{bill.LineRef(1), back.LineRef(1)}})
+		require.NoError(t, err)
+		pay := f.receive(t, "BQ", "C1", d(5, 20), "1200.00", back)
+		assert.Equal(t, "0.00", f.balance(t, "445740"), "the receipt collected the debt")
+		assert.Equal(t, reconcile.InPayment, f.state(t, inv).State, "the receipt waits on 512100")
+		res, err := f.rec.PostStatementLine(ctx, reconcile.StatementLine{Journal: "BQ", Date: d(5, 22), Amount: e("1200.00")})
+		require.NoError(t, err)
+		_, err = f.rec.Clear(ctx, reconcile.Clearing{Statement: res.Entries[0].ID, Payments: []journal.ID{pay.ID}})
+		require.NoError(t, err)
+		assert.Equal(t, reconcile.Paid, f.state(t, inv).State)
+		f.check(t)
+	})
+}

@@ -207,13 +207,14 @@ func (w *work) uncleared(pay *journal.Entry, facing journal.LineRef) (bool, erro
 // on the bills account is settled still waits: the line's debt is not
 // collected in full (the bill returned unpaid and its debt not paid
 // since, renewed, or discounted and not yet confirmed at maturity), or a
-// receipt that collected it has its own money waiting on an outstanding
-// account for the bank statement.
+// receipt that collected it, or paid its debt where it went, has its own
+// money waiting on an outstanding account for the bank statement.
 func (w *work) billWaiting(ref journal.LineRef) (bool, error) {
 	e, err := w.entry(ref.Entry)
 	if err != nil {
 		return false, err
 	}
+	var ps []journal.Partial // what collected it, on its line or where its debt went
 	for i := range e.Lines {
 		if i == ref.Index || e.Lines[i].Balance.Sign() != -e.Lines[ref.Index].Balance.Sign() {
 			continue
@@ -225,23 +226,20 @@ func (w *work) billWaiting(ref journal.LineRef) (bool, error) {
 		if !c.full() {
 			return true, nil
 		}
-	}
-	ps, err := w.t.LivePartials(ref)
-	if err != nil {
-		return false, err
-	}
-	for _, q := range ps {
-		other := q.Debit
-		if other == ref {
-			other = q.Credit
-		}
-		oe, err := w.entry(other.Entry)
-		if err != nil {
+		if err := w.downstream(&e, i, map[journal.ID]bool{}, &ps); err != nil {
 			return false, err
 		}
-		if oe.Type == journal.TypePayment && isMoney(&oe) {
-			if open, err := w.uncleared(&oe, other); err != nil || open {
-				return open, err
+	}
+	for _, q := range ps {
+		for _, side := range []journal.LineRef{q.Debit, q.Credit} {
+			oe, err := w.entry(side.Entry)
+			if err != nil {
+				return false, err
+			}
+			if oe.Type == journal.TypePayment && isMoney(&oe) {
+				if open, err := w.uncleared(&oe, side); err != nil || open {
+					return open, err
+				}
 			}
 		}
 	}
