@@ -256,3 +256,42 @@ func TestCashBasisBillReturnedPaidThroughOutstanding(t *testing.T) {
 		f.check(t)
 	})
 }
+
+// One discount slip for two customers' LCRs (Dr 511400 2 400.00 / Cr
+// 413000 C1 1 200.00 / Cr 413000 C2 1 200.00): the bank's confirmation of
+// the whole slip at maturity collects both bills, and each invoice's VAT
+// is due.
+func TestCashBasisBillDiscountSlipTwoCustomers(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		f.discountAccounts(t)
+		a := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
+		b := f.cashBasisDoc(t, journal.CustomerInvoice, "C2", d(3, 1), "1000.00")
+		billA := f.drawLCR(t, "LCR-SA", a)
+		drawn, err := f.rec.DrawBill(ctx, reconcile.Bill{Direction: reconcile.Inbound, Partner: "C2", Journal: "OD", Date: d(3, 10),
+			DueDate: d(4, 30), Invoices: []journal.ID{b.ID}, Ref: "LCR-SB"})
+		require.NoError(t, err)
+		billB := drawn.Entries[0]
+		slip := f.post(t, journal.Entry{Journal: "OD", Date: d(3, 15), Label: "Bordereau d'escompte", Lines: []journal.Line{
+			{Account: "511400", Balance: e("2400.00")},
+			{Account: "413000", Partner: "C1", Balance: e("-1200.00")},
+			{Account: "413000", Partner: "C2", Balance: e("-1200.00")},
+		}})
+		for _, x := range [][2]journal.LineRef{{billA.LineRef(1), slip.LineRef(1)}, {billB.LineRef(1), slip.LineRef(2)}} {
+			res, err := f.rec.Reconcile(ctx, reconcile.Request{Lines: x[:]})
+			require.NoError(t, err)
+			assert.Empty(t, cashBasisEntries(res.Entries))
+		}
+		assert.Equal(t, "-400.00", f.balance(t, "445740"))
+		f.check(t)
+		confirm := f.post(t, journal.Entry{Journal: "OD", Date: d(4, 30), Label: "Échéance bordereau", Lines: []journal.Line{
+			{Account: "519000", Balance: e("2400.00")},
+			{Account: "511400", Balance: e("-2400.00")},
+		}})
+		res, err := f.rec.Reconcile(ctx, reconcile.Request{Lines: []journal.LineRef{slip.LineRef(0), confirm.LineRef(1)}})
+		require.NoError(t, err)
+		assert.Len(t, cashBasisEntries(res.Entries), 2, "one per invoice")
+		assert.Equal(t, "0.00", f.balance(t, "445740"))
+		assert.Equal(t, "-400.00", f.balance(t, "445710"))
+		f.check(t)
+	})
+}
