@@ -295,3 +295,32 @@ func TestCashBasisBillDiscountSlipTwoCustomers(t *testing.T) {
 		f.check(t)
 	})
 }
+
+// A bill returned unpaid, its debt put back on 411000 drawn again on a
+// new LCR: no VAT until the new bill is collected.
+func TestCashBasisBillReturnedThenDrawnAgain(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
+		bill := f.drawLCR(t, "LCR-RD1", inv)
+		back := f.post(t, journal.Entry{Journal: "OD", Date: d(5, 2), Label: "LCR impayée", Lines: []journal.Line{
+			{Account: "411000", Partner: "C1", Balance: e("1200.00")},
+			{Account: "413000", Partner: "C1", Balance: e("-1200.00")},
+		}})
+		_, err := f.rec.Reconcile(ctx, reconcile.Request{Lines: []journal.LineRef{bill.LineRef(1), back.LineRef(1)}})
+		require.NoError(t, err)
+		again, err := f.rec.DrawBill(ctx, reconcile.Bill{Direction: reconcile.Inbound, Partner: "C1", Journal: "OD", Date: d(5, 3),
+			DueDate: d(6, 15), Invoices: []journal.ID{back.ID}, Ref: "LCR-RD2"})
+		require.NoError(t, err)
+		assert.Empty(t, cashBasisEntries(again.Entries))
+		assert.Equal(t, "-200.00", f.balance(t, "445740"))
+		assert.Equal(t, reconcile.InPayment, f.state(t, inv).State)
+		f.check(t)
+		paid := f.collect(t, again.Entries[0], d(6, 15), "1200.00")
+		cbs := cashBasisEntries(paid.Entries)
+		require.Len(t, cbs, 1)
+		assert.Equal(t, d(6, 15), cbs[0].Date)
+		assert.Equal(t, "0.00", f.balance(t, "445740"))
+		assert.Equal(t, reconcile.Paid, f.state(t, inv).State)
+		f.check(t)
+	})
+}
