@@ -20,13 +20,12 @@ import (
 // finally pays the debt, wherever it went, is.
 
 // discountAccounts adds the bills-discounted account (5114, lettered, no
-// partner) and the bank's short-term credit (519).
+// partner); the bank's short-term credit (519000) is in the chart.
 func (f *fixture) discountAccounts(t *testing.T) {
 	t.Helper()
 	a := ledger.NewAccount("511400", "Effets à l'escompte", ledger.KindOther)
 	a.Reconcilable = true
 	require.NoError(t, f.book.AddAccount(ctx, a))
-	require.NoError(t, f.book.AddAccount(ctx, ledger.NewAccount("519000", "Concours bancaires courants", ledger.KindOther)))
 }
 
 // discount posts the LCR handed to the bank for discount on 15 March (Dr
