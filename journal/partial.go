@@ -71,6 +71,15 @@ type Partial struct {
 // Live reports whether the partial still counts.
 func (p *Partial) Live() bool { return p.UndoneBy == NoID }
 
+// Other returns the line p letters with ref: its credit line when ref is
+// its debit line, its debit line otherwise.
+func (p *Partial) Other(ref LineRef) LineRef {
+	if p.Debit == ref {
+		return p.Credit
+	}
+	return p.Debit
+}
+
 // Match is a fully lettered group: the lines of a connected group of
 // partials whose residuals are all zero, named by a letter code.
 type Match struct {

@@ -354,10 +354,7 @@ func (c *checker) carried(e *journal.Entry, via int, path map[journal.ID]bool) (
 			if q.Kind == journal.KindReversal {
 				continue
 			}
-			other := q.Debit
-			if other == e.LineRef(i) {
-				other = q.Credit
-			}
+			other := q.Other(e.LineRef(i))
 			o, found, err := c.entry(other.Entry)
 			if err != nil {
 				return collected, total, err
@@ -367,7 +364,7 @@ func (c *checker) carried(e *journal.Entry, via int, path map[journal.ID]bool) (
 			}
 			got := q.Amount
 			next := 0
-			if (q.Kind == journal.KindBill || q.Kind == journal.KindPayment) && !isMoneyEntry(&o) && !isDocumentEntry(&o) {
+			if (q.Kind == journal.KindBill || q.Kind == journal.KindPayment) && !o.MovesMoney() && !o.IsDocument() {
 				n, err := c.forwardLines(&o, other.Index)
 				if err != nil {
 					return collected, total, err
@@ -375,7 +372,7 @@ func (c *checker) carried(e *journal.Entry, via int, path map[journal.ID]bool) (
 				next = len(n)
 			}
 			switch {
-			case isMoneyEntry(&o) || q.Kind == journal.KindClearing || q.Kind == journal.KindWriteOff || q.Kind == journal.KindExchange ||
+			case o.MovesMoney() || q.Kind == journal.KindClearing || q.Kind == journal.KindWriteOff || q.Kind == journal.KindExchange ||
 				q.Kind == journal.KindCreditNote || q.Kind == journal.KindDiscount:
 			case next > 0:
 				sub, subTotal, err := c.carried(&o, other.Index, path)
@@ -423,29 +420,6 @@ func (c *checker) forwardLines(e *journal.Entry, via int) ([]int, error) {
 // to each other: they name the same partner, or one names none.
 func debtPartners(a, b *journal.Line) bool {
 	return a.Partner == "" || b.Partner == "" || a.Partner == b.Partner
-}
-
-// isMoneyEntry reports whether e is money that moved: a bank statement
-// line, or a payment with a line off the partners' (a bill of exchange is
-// a payment all of whose lines are a partner's: it moves a debt).
-func isMoneyEntry(e *journal.Entry) bool {
-	if e.Type == journal.TypeStatementLine {
-		return true
-	}
-	if e.Type != journal.TypePayment {
-		return false
-	}
-	for i := range e.Lines {
-		if e.Lines[i].Partner == "" {
-			return true
-		}
-	}
-	return false
-}
-
-// isDocumentEntry reports whether e is an invoice or a credit note.
-func isDocumentEntry(e *journal.Entry) bool {
-	return e.Type == journal.TypeInvoice || e.Type == journal.TypeCreditNote
 }
 
 // livePartials returns the live partials of line i of e.

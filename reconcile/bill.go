@@ -337,31 +337,6 @@ type collection struct {
 // full reports whether the whole debt was collected.
 func (c collection) full() bool { return c.collected.Equal(c.total) }
 
-// isMoney reports whether e is money that moved: a bank statement line,
-// or a payment with a line off the partners' (its bank or outstanding
-// line). A bill of exchange is a payment all of whose lines are a
-// partner's: it moves a debt, no money.
-func isMoney(e *journal.Entry) bool {
-	if e.Type == journal.TypeStatementLine {
-		return true
-	}
-	if e.Type != journal.TypePayment {
-		return false
-	}
-	for i := range e.Lines {
-		if e.Lines[i].Partner == "" {
-			return true
-		}
-	}
-	return false
-}
-
-// isDocumentType reports whether e is an invoice or a credit note, where
-// a debt starts: the walks along a debt stop there.
-func isDocumentType(e *journal.Entry) bool {
-	return e.Type == journal.TypeInvoice || e.Type == journal.TypeCreditNote
-}
-
 // forwardLines returns the lines of e that carry on the debt its line via
 // takes: its other lines on lettered accounts, on the other side, of the
 // same partner or of none (a slip discounting the bills of several
@@ -395,7 +370,7 @@ func debtPartners(a, b *journal.Line) bool {
 // entry other, hands the debt on to other: a bill or a misc entry taking
 // it over, not money.
 func movesDebt(q journal.Partial, other *journal.Entry) bool {
-	return (q.Kind == journal.KindBill || q.Kind == journal.KindPayment) && !isMoney(other) && !isDocumentType(other)
+	return (q.Kind == journal.KindBill || q.Kind == journal.KindPayment) && !other.MovesMoney() && !other.IsDocument()
 }
 
 // carried reads how much of the debt that line via of e takes was
@@ -429,10 +404,7 @@ func (w *work) carried(e *journal.Entry, via int, without journal.ID, path map[j
 			if q.ID == without || q.Kind == journal.KindReversal {
 				continue
 			}
-			other := q.Debit
-			if other == ref {
-				other = q.Credit
-			}
+			other := q.Other(ref)
 			oe, err := w.entry(other.Entry)
 			if err != nil {
 				return c, err
@@ -447,7 +419,7 @@ func (w *work) carried(e *journal.Entry, via int, without journal.ID, path map[j
 			}
 			got := collection{collected: q.Amount, last: q.Date, by: oe.ID}
 			switch {
-			case isMoney(&oe) || q.Kind == journal.KindClearing || q.Kind == journal.KindWriteOff || q.Kind == journal.KindExchange ||
+			case oe.MovesMoney() || q.Kind == journal.KindClearing || q.Kind == journal.KindWriteOff || q.Kind == journal.KindExchange ||
 				q.Kind == journal.KindCreditNote || q.Kind == journal.KindDiscount:
 			case debt:
 				sub, err := w.carried(&oe, other.Index, without, path)
@@ -505,7 +477,7 @@ func (w *work) upstreamDocuments(ref journal.LineRef, without journal.ID) ([]jou
 		if err != nil {
 			return err
 		}
-		if seen[e.ID] || isMoney(&e) || isDocumentType(&e) {
+		if seen[e.ID] || e.MovesMoney() || e.IsDocument() {
 			return nil
 		}
 		seen[e.ID] = true
@@ -521,15 +493,12 @@ func (w *work) upstreamDocuments(ref journal.LineRef, without journal.ID) ([]jou
 				return err
 			}
 			for _, q := range ps {
-				other := q.Debit
-				if other == e.LineRef(i) {
-					other = q.Credit
-				}
+				other := q.Other(e.LineRef(i))
 				oe, err := w.entry(other.Entry)
 				if err != nil {
 					return err
 				}
-				if q.ID == without || q.Kind != journal.KindBill && q.Kind != journal.KindPayment || isMoney(&oe) {
+				if q.ID == without || q.Kind != journal.KindBill && q.Kind != journal.KindPayment || oe.MovesMoney() {
 					continue
 				}
 				out = append(out, other)
@@ -555,7 +524,7 @@ func (w *work) collectionsOn(p journal.Partial) ([]journal.Partial, error) {
 		if err != nil {
 			return nil, err
 		}
-		if isMoney(&ae) || isDocumentType(&ae) {
+		if ae.MovesMoney() || ae.IsDocument() {
 			continue
 		}
 		docs, err := w.upstreamDocuments(before, p.ID)
@@ -599,10 +568,7 @@ func (w *work) downstream(e *journal.Entry, via int, seen map[journal.ID]bool, o
 		}
 		for _, q := range ps {
 			*out = append(*out, q)
-			other := q.Debit
-			if other == e.LineRef(i) {
-				other = q.Credit
-			}
+			other := q.Other(e.LineRef(i))
 			oe, err := w.entry(other.Entry)
 			if err != nil {
 				return err

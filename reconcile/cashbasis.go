@@ -101,10 +101,7 @@ func (w *work) cashBasisOn(p journal.Partial, side journal.LineRef, rates paidAt
 	if p.Kind == journal.KindBill {
 		// A bill lettered with the invoice after it was collected: what
 		// it paid became due when it was collected, not before.
-		other := p.Debit
-		if other == side {
-			other = p.Credit
-		}
+		other := p.Other(side)
 		c, err := w.billCollection(other, journal.NoID)
 		if err != nil {
 			return err
@@ -196,7 +193,7 @@ func (w *work) recordBillCollection(p journal.Partial, id journal.ID, doc *docum
 		if err != nil {
 			return err
 		}
-		if isMoney(&e) {
+		if e.MovesMoney() {
 			ev.Payment = e.ID
 		}
 	}

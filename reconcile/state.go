@@ -133,10 +133,7 @@ func (w *work) counterparts(doc *document) (counterparts, error) {
 			return c, err
 		}
 		for _, p := range ps {
-			other := p.Debit
-			if other == it.ref {
-				other = p.Credit
-			}
+			other := p.Other(it.ref)
 			oe, err := w.entry(other.Entry)
 			if err != nil {
 				return c, err
@@ -236,7 +233,7 @@ func (w *work) billWaiting(ref journal.LineRef) (bool, error) {
 			if err != nil {
 				return false, err
 			}
-			if oe.Type == journal.TypePayment && isMoney(&oe) {
+			if oe.Type == journal.TypePayment && oe.MovesMoney() {
 				if open, err := w.uncleared(&oe, side); err != nil || open {
 					return open, err
 				}
