@@ -69,23 +69,30 @@ const ctrClose = "close"
 // closes its years through that layer (reconcile.Reconciler.CloseFiscalYear),
 // which refuses the closing while an entry of the year is unposted.
 func (b *Book) CloseFiscalYear(ctx context.Context, label, by string) (Closing, bool, error) {
-	if err := journal.CheckText("closed by", by); err != nil {
-		return Closing{}, false, err
-	}
-	if strings.TrimSpace(by) == "" {
-		return Closing{}, false, ErrClosingBy
-	}
 	var out Closing
 	var replay bool
 	err := b.Update(ctx, func(t *Tx) error {
 		var err error
-		out, replay, err = t.closeYear(label, by)
+		out, replay, err = t.CloseFiscalYear(label, by)
 		return err
 	})
 	if err != nil {
 		return Closing{}, false, err
 	}
 	return out, replay, nil
+}
+
+// CloseFiscalYear is Book.CloseFiscalYear inside the transaction, for a
+// layer above that checks what it keeps in the same transaction as the
+// closing.
+func (t *Tx) CloseFiscalYear(label, by string) (Closing, bool, error) {
+	if err := journal.CheckText("closed by", by); err != nil {
+		return Closing{}, false, err
+	}
+	if strings.TrimSpace(by) == "" {
+		return Closing{}, false, ErrClosingBy
+	}
+	return t.closeYear(label, by)
 }
 
 func (t *Tx) closeYear(label, by string) (Closing, bool, error) {

@@ -19,11 +19,13 @@ import (
 //
 // A year already closed is left to the ledger, which returns the stored
 // closing to the one who closed it: a retry after a lost reply is
-// harmless. The statements are read before the closing, in a transaction
-// of their own: one imported meanwhile is not seen, as none imported after
-// the closing is.
+// harmless. The statements are read in the closing's own transaction: a
+// statement imported at the same time is either seen or imported after
+// the closing, which refuses its entries booked in the closed year.
 func (r *Reconciler) CloseFiscalYear(ctx context.Context, label, by string) (ledger.Closing, bool, error) {
-	err := r.book.View(ctx, func(t *ledger.Tx) error {
+	var out ledger.Closing
+	var replay bool
+	err := r.book.Update(ctx, func(t *ledger.Tx) error {
 		years, err := t.FiscalYears()
 		if err != nil {
 			return err
@@ -34,15 +36,19 @@ func (r *Reconciler) CloseFiscalYear(ctx context.Context, label, by string) (led
 		}
 		for i, y := range years {
 			if y.Label == label && i >= len(closings) {
-				return unpostedIn(t, y)
+				if err := unpostedIn(t, y); err != nil {
+					return err
+				}
 			}
 		}
-		return nil // an unknown or closed year: the ledger says which
+		// An unknown or closed year: the ledger says which.
+		out, replay, err = t.CloseFiscalYear(label, by)
+		return err
 	})
 	if err != nil {
 		return ledger.Closing{}, false, err
 	}
-	return r.book.CloseFiscalYear(ctx, label, by)
+	return out, replay, nil
 }
 
 // unpostedIn returns an *UnpostedStatementsError when imported statement
