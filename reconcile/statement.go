@@ -174,6 +174,12 @@ type Clearing struct {
 	// BankFees posts a remaining difference to Config.BankFees (627000) so
 	// the group closes; otherwise the difference stays open.
 	BankFees bool
+	// Difference, when set, is the account a remaining difference is
+	// posted to instead, whatever its sign: an exchange loss or gain
+	// account (666000, 766000) for what the bank's conversion of a foreign
+	// receipt lost or gained against the rate it was booked at. It must be
+	// an account of the chart that is not lettered (ErrAccount).
+	Difference string
 }
 
 // Clear letters a statement line's counterpart with the payments' lines on
@@ -229,7 +235,17 @@ func (w *work) clear(c Clearing) error {
 		return err
 	}
 	o := letterOptions{}
-	if c.BankFees {
+	switch {
+	case c.Difference != "":
+		a, err := w.t.Account(c.Difference)
+		if err != nil {
+			return fmt.Errorf("%w: difference account %s: %w", ErrAccount, c.Difference, err)
+		}
+		if a.Reconcilable {
+			return fmt.Errorf("%w: difference account %s is lettered: post the difference to an expense, income or exchange account", ErrAccount, a.Code)
+		}
+		o.settleTo = a.Code
+	case c.BankFees:
 		o.settleTo = w.r.cfg.BankFees
 	}
 	return w.letter(items, o)
