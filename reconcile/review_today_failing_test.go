@@ -1,0 +1,60 @@
+package reconcile_test
+
+import (
+	"testing"
+
+	"github.com/lettrage/lettrage/journal"
+	"github.com/stretchr/testify/assert"
+)
+
+// Review of the changes of 2026-12-03 (41a4f3a..48b37a1): each test is a
+// defect found, with its figures and where they come from.
+
+// Limit on a lettering of several currencies (reconcile/letter.go,
+// currencyPasses). Request.Limit is documented as "in the lines'
+// reconciliation currency (their shared currency; the foreign one against
+// a company-currency line; else the company currency)": for a EUR invoice
+// A (100.00), a USD credit note D (300.00 USD booked 100.00 EUR, dated
+// first) and a later EUR credit note C (40.00), that is USD. Before the
+// per-currency passes the call below lettered 30.00 USD of D with A (at
+// A's rate 3: 10.00 EUR), leaving A 90.00, D −90.00 EUR / −270.00 USD and
+// C untouched (checked on 41a4f3a). With the passes, the EUR pass pairs A
+// with C first and pair refuses it: "the limit is in USD, these lines
+// letter in EUR" (ErrAmount) — any USD limit now fails whenever the EUR
+// lines can meet, and a EUR limit above what they take fails in the
+// cross pass. Fixed: a lettering with a Limit keeps the single walk.
+func TestReviewTodayLimitAcrossCurrencies(t *testing.T) {
+	fxScenario(t, "rate USD 2026-01-01 3",
+		"invoice A C1 2026-01-01 100.00",
+		"creditnote D C1 2026-01-01 300.00 cur=USD eur=100.00",
+		"creditnote C C1 2026-02-01 40.00",
+		"letter A C D limit=30.00 cur=USD", "partials 1",
+		"residual A 90.00", "residual D -90.00 cur=-270.00", "residual C -40.00",
+		"code A open")
+}
+
+// The fuller French chart (ledger/chart.go) makes 408100 "Fournisseurs -
+// factures non parvenues" KindPayable and 418100 "Clients - factures à
+// établir" KindReceivable, so that every line on them needs a partner.
+// The year-end accrual the PCG has these accounts for is booked as a
+// whole by the accountant — Dr 607000 / Cr 408100 for goods received and
+// not yet invoiced, Dr 418100 / Cr 706000 for work done and not yet
+// invoiced — and reversed on the first day of the next year; in French
+// bookkeeping software 408 and 418 are general accounts, not the
+// collective (auxiliary-bearing) accounts 401 and 411. Here both entries
+// are refused ("receivable and payable lines need a partner"). Not fixed:
+// ledger.KindOfCode gives every 40… code KindPayable (and its test pins
+// 408100 to it), so the kind of 408/418 is a decision for the chart and
+// the kind prefixes together, not a one-line change.
+func TestReviewTodayAccrualAccountsWithoutPartner(t *testing.T) {
+	t.Skip("known gap: 408100/418100 are payable/receivable in the French chart, so a year-end accrual without a partner is refused")
+	onStores(t, func(t *testing.T, f *fixture) {
+		_, err := f.book.Post(ctx, journal.Entry{Journal: "OD", Date: d(12, 31), Type: journal.TypeMisc, Label: "FNP 2026", Lines: []journal.Line{
+			{Account: "607000", Balance: e("500.00")}, {Account: "408100", Balance: e("-500.00")}}})
+		assert.NoError(t, err, "an accrual for goods received, not invoiced")
+		_, err = f.book.Post(ctx, journal.Entry{Journal: "OD", Date: d(12, 31), Type: journal.TypeMisc, Label: "FAE 2026", Lines: []journal.Line{
+			{Account: "418100", Balance: e("800.00")}, {Account: "706000", Balance: e("-800.00")}}})
+		assert.NoError(t, err, "an accrual for work done, not invoiced")
+		f.check(t)
+	})
+}
