@@ -63,9 +63,10 @@ type Request struct {
 // currencies in the same order: lettering lines of several currencies in
 // one call settles each currency as lettering them one call per currency
 // would, and values no line against another currency while a line of its
-// own currency could take it. Lines of one currency are paired in a single
-// walk. With KeepOrder the lines are paired in the order given, across
-// currencies as they come.
+// own currency could take it. Lines of one currency, and a lettering with
+// a Limit (an amount in the one currency its pairs letter in), are paired
+// in a single walk. With KeepOrder the lines are paired in the order
+// given, across currencies as they come.
 //
 // It returns ErrNotPosted, ErrAccount, ErrPartner, ErrNotReconcilable,
 // ErrMatched, ErrDuplicateLine, ErrTooManyLines,
@@ -199,7 +200,13 @@ func (w *work) letter(items []*item, o letterOptions) error {
 	if !o.keepOrder {
 		items = slices.Clone(items)
 		lettingOrder(items)
-		passes = currencyPasses(items, w.t.Book().Currency())
+		passes = [][]*item{items}
+		// A limit is an amount in one reconciliation currency: a pass of
+		// another currency would letter in another, so a limited lettering
+		// keeps the single walk.
+		if !o.limit.IsSet() {
+			passes = currencyPasses(items, w.t.Book().Currency())
+		}
 	}
 	debits, credits := openSides(items)
 	settles := o.writeOff || o.settleTo != "" // what stays open is written off
