@@ -19,7 +19,8 @@ import (
 // is not checked, only element names), one at a time: memory holds one
 // statement, and the file is read up to opts.MaxBytes. The file is UTF-8
 // (a byte order mark is skipped), UTF-16 with its byte order mark, or
-// declares ISO-8859-1, ISO-8859-15 or Windows-1252. Consecutive pages of
+// declares ISO-8859-1, ISO-8859-15 or Windows-1252; a byte order mark
+// decides over the declaration. Consecutive pages of
 // one statement (same id and account; interim booked balances ITBD
 // between them) are one statement; a statement followed by its copy is
 // read once. Each statement is checked (reconcile.BankStatement.Check)
@@ -63,9 +64,13 @@ import (
 func Camt053(r io.Reader, opts ReadOptions) iter.Seq2[reconcile.BankStatement, error] {
 	return func(yield func(reconcile.BankStatement, error) bool) {
 		lr := opts.limit(r)
-		d := xml.NewDecoder(utf16ToUTF8(lr))
+		in, bom := unicodeByBOM(lr)
+		d := xml.NewDecoder(in)
 		d.Strict = true
 		d.CharsetReader = charsetReader
+		if bom {
+			d.CharsetReader = bomCharsetReader
+		}
 		found := false
 		// A statement sent in pages (StmtPgntn) comes as consecutive
 		// <Stmt> of one id: they are one statement, opening at the first
@@ -664,7 +669,8 @@ func signedAmount(cur currency.Currency, a xAmt, ind string) (currency.Amount, e
 		return currency.Amount{}, fmt.Errorf("amount in %s on an account in %s", a.Ccy, cur)
 	}
 	v := strings.TrimSpace(a.Value)
-	if v == "" || strings.HasPrefix(v, "-") || strings.HasPrefix(v, "+") {
+	// An xs:decimal: no sign (the indicator gives it), no exponent.
+	if v == "" || strings.HasPrefix(v, "-") || strings.HasPrefix(v, "+") || strings.ContainsAny(v, "eE") {
 		return currency.Amount{}, fmt.Errorf("amount %q: an unsigned decimal is required", v)
 	}
 	amt, err := currency.Parse(cur, v)

@@ -24,7 +24,7 @@ func charsetReader(label string, input io.Reader) (io.Reader, error) {
 	case "us-ascii", "ascii", "utf8":
 		return input, nil // ASCII is UTF-8; "utf8" is a common misspelling
 	case "utf-16", "utf-16le", "utf-16be", "utf16":
-		return input, nil // utf16ToUTF8 decoded it already
+		return input, nil // decoded by its byte order mark already (unicodeByBOM)
 	case "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "latin-1", "l1", "cp819",
 		"windows-1252", "cp1252", "x-cp1252":
 		return charmap.Windows1252.NewDecoder().Reader(input), nil
@@ -34,17 +34,28 @@ func charsetReader(label string, input io.Reader) (io.Reader, error) {
 	return nil, fmt.Errorf("encoding %q: UTF-8, ISO-8859-1, ISO-8859-15 or Windows-1252 are read", label)
 }
 
-// utf16ToUTF8 decodes a file that starts with a UTF-16 byte order mark
-// (XML saved by some Windows tools) to UTF-8; it returns any other file
-// as it is.
-func utf16ToUTF8(r io.Reader) io.Reader {
+// unicodeByBOM decodes a file that starts with a byte order mark: UTF-16
+// (XML saved by some Windows tools) to UTF-8, UTF-8 without its mark. It
+// reports whether the file had one, and returns any other file as it is.
+func unicodeByBOM(r io.Reader) (io.Reader, bool) {
 	br := bufio.NewReader(r)
-	switch bom, _ := br.Peek(2); string(bom) {
-	case "\xff\xfe", "\xfe\xff":
-		return xunicode.UTF16(xunicode.LittleEndian, xunicode.ExpectBOM).NewDecoder().Reader(br)
+	bom, _ := br.Peek(3)
+	switch {
+	case string(bom) == "\xef\xbb\xbf":
+		br.Discard(3)
+		return br, true
+	case len(bom) >= 2 && (string(bom[:2]) == "\xff\xfe" || string(bom[:2]) == "\xfe\xff"):
+		return xunicode.UTF16(xunicode.LittleEndian, xunicode.ExpectBOM).NewDecoder().Reader(br), true
 	}
-	return br
+	return br, false
 }
+
+// bomCharsetReader is the charset reader of a file that started with a
+// byte order mark: the mark told its encoding, and its text is UTF-8
+// already, whatever its declaration names (an editor that saves a
+// Latin-1 file as UTF-16 or UTF-8 keeps the declaration's text; decoding
+// again by it would garble every accented letter).
+func bomCharsetReader(_ string, input io.Reader) (io.Reader, error) { return input, nil }
 
 // cleanText makes a bank's text storable: line breaks, tabs and runs of
 // spaces become one space (banks wrap long texts over lines), other
