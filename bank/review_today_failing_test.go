@@ -73,3 +73,29 @@ func TestReviewTodayCamtAmountWithExponent(t *testing.T) {
 	require.ErrorIs(t, err, bank.ErrFormat)
 	assert.Contains(t, err.Error(), "1.2E3")
 }
+
+// A CFONB 120 file with line breaks whose records are followed by
+// trailing spaces (a tool writing fixed 128-character lines) was taken
+// for a file without line breaks: the reader decides by looking for a
+// line break in the first 121 bytes, and a first line longer than that —
+// trailing spaces, which the line reader itself tolerates up to 1 024
+// characters, or UTF-8 accents in a full 120-character record 01 — has
+// none there. The file was then cut every 120 bytes and refused ("record
+// 2: record    of account …"). Expected: the same statements as the file
+// without the trailing spaces. Fixed: a file has line breaks when its
+// first line break comes within the longest line read and the line
+// before it is a record (120 characters or fewer once trailing spaces
+// are cut).
+func TestReviewTodayCFONBLinesLongerThanARecord(t *testing.T) {
+	file := readFile(t, "cfonb120-lf.txt")
+	want, err := bank.ReadCFONB120(strings.NewReader(file), bank.ReadOptions{})
+	require.NoError(t, err)
+	require.NotEmpty(t, want)
+	var padded strings.Builder
+	for _, l := range strings.Split(strings.TrimRight(file, "\n"), "\n") {
+		padded.WriteString(l + strings.Repeat(" ", 128-len([]rune(l))) + "\r\n")
+	}
+	got, err := bank.ReadCFONB120(strings.NewReader(padded.String()), bank.ReadOptions{})
+	require.NoError(t, err, "lines of 128 characters, the last 8 spaces")
+	assert.Equal(t, want, got)
+}
