@@ -144,13 +144,19 @@ func (c *cfonbReader) next() ([]rune, error) {
 		if bom, _ := c.br.Peek(3); string(bom) == "\ufeff" {
 			c.br.Discard(3) // a byte order mark, before a flat file too
 		}
-		// A record and one more byte tell a file with line breaks from a
-		// file without.
-		head, err := c.br.Peek(121)
-		if err != nil && !errors.Is(err, io.EOF) {
+		// A file has line breaks when its first line break ends a record:
+		// what comes before it is 120 characters or fewer once its
+		// trailing spaces are cut (a longer first line, up to the longest
+		// line read, is a record with trailing spaces or accents in
+		// UTF-8). A file without them may end with one, after its records.
+		head, err := c.br.Peek(cfonbLineMax + 1)
+		if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
 			return nil, err
 		}
-		c.lines = bytes.ContainsAny(head, "\r\n")
+		if i := bytes.IndexAny(head, "\r\n"); i >= 0 {
+			first := strings.TrimRight(decodeCFONB(head[:i], true), " \x1a")
+			c.lines = utf8.RuneCountInString(first) <= 120
+		}
 		c.decided = true
 	}
 	if c.lines {
