@@ -1,10 +1,13 @@
 package reconcile_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/reconcile"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // Review of the changes of 2026-12-03 (41a4f3a..48b37a1): each test is a
@@ -55,6 +58,41 @@ func TestReviewTodayAccrualAccountsWithoutPartner(t *testing.T) {
 		_, err = f.book.Post(ctx, journal.Entry{Journal: "OD", Date: d(12, 31), Type: journal.TypeMisc, Label: "FAE 2026", Lines: []journal.Line{
 			{Account: "418100", Balance: e("800.00")}, {Account: "706000", Balance: e("-800.00")}}})
 		assert.NoError(t, err, "an accrual for work done, not invoiced")
+		f.check(t)
+	})
+}
+
+// A bill of exchange (LCR) collected by a misc entry straight to the bank
+// (reconcile/state.go, in_payment on 413000). Invoice 1 000.00 for C1; an
+// LCR drawn on it (Dr 413000 / Cr 411000, DrawBill); at maturity the
+// collection booked by hand in OD: Dr 512000 1 000.00 / Cr 413000 C1
+// 1 000.00, lettered with the bill. The money is in the bank: the invoice
+// is paid (DESIGN §5 "Payment state": in_payment only while a paying
+// entry's liquidity line waits on an outstanding account or a bill;
+// today's change to state.go counts any paying entry, "a receipt booked
+// by hand in a misc entry waits on 511200 as a payment does", and so
+// stops waiting once it reaches the bank). The code reads it in_payment
+// for ever: billWaiting asks collects, which takes a misc entry lettered
+// with a bill for a bill returned unpaid ("collects nothing"), whatever
+// its lines — a misc entry to 512000 and one putting the debt back on
+// 411000 are told apart by neither. (The same before today: collects is
+// older; the new rule for other paying entries makes the difference
+// visible.) Not fixed: collects also decides when a bill's collection
+// makes cash-basis VAT due (billCashBasis), so telling a collection by
+// its liquidity line moves VAT too — a decision for the bill's owner.
+func TestReviewTodayBillCollectedByMiscEntryIsPaid(t *testing.T) {
+	t.Skip("known gap: a bill of exchange collected by a misc entry to the bank reads as returned unpaid, the invoice stays in_payment")
+	onStores(t, func(t *testing.T, f *fixture) {
+		inv := f.invoice(t, "C1", d(3, 1), "1000.00")
+		bill := f.drawLCR(t, "LCR-1", inv)
+		require.Equal(t, reconcile.InPayment, f.state(t, inv).State, "the bill is not due yet")
+		bl := slices.IndexFunc(bill.Lines, func(l journal.Line) bool { return l.Account == "413000" })
+		require.GreaterOrEqual(t, bl, 0)
+		m := f.post(t, journal.Entry{Journal: "OD", Date: d(4, 30), Type: journal.TypeMisc, Label: "Encaissement LCR-1", Lines: []journal.Line{
+			{Account: "512000", Balance: e("1000.00")}, {Account: "413000", Partner: "C1", Balance: e("-1000.00")}}})
+		_, err := f.rec.Reconcile(ctx, reconcile.Request{Lines: []journal.LineRef{bill.LineRef(bl), m.LineRef(1)}})
+		require.NoError(t, err)
+		assert.Equal(t, reconcile.Paid, f.state(t, inv).State, "the bill was collected to the bank")
 		f.check(t)
 	})
 }
