@@ -2,11 +2,13 @@ package bank_test
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf16"
 
 	"github.com/lettrage/lettrage/bank"
+	"github.com/lettrage/lettrage/reconcile"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/text/encoding/charmap"
@@ -98,4 +100,37 @@ func TestReviewTodayCFONBLinesLongerThanARecord(t *testing.T) {
 	got, err := bank.ReadCFONB120(strings.NewReader(padded.String()), bank.ReadOptions{})
 	require.NoError(t, err, "lines of 128 characters, the last 8 spaces")
 	assert.Equal(t, want, got)
+}
+
+// A statement of two pages followed by its copy (camt.053; today's change
+// "a statement followed by its copy in the same file once"). The copy is
+// recognised only when it repeats the page just read: page 1, page 2,
+// then the copy's page 1 is compared with page 2, taken for a third page
+// of the statement and refused because it opens at 100.00 where page 2
+// closed at 135.00 — the whole file with it. Expected: the statement once
+// (100.00 + 10.00 + 20.00 + 5.00 = 135.00, three entries), as for a
+// statement of one page and its copy. Fixed: a page that repeats any page
+// of the statement being read is a copy.
+func TestReviewTodayCamtCopyOfAStatementOfSeveralPages(t *testing.T) {
+	page := func(n int, opening, openType, closing, closeType, entries string) string {
+		return `<Stmt><Id>P-1</Id><StmtPgntn><PgNb>` + fmt.Sprint(n) + `</PgNb><LastPgInd>false</LastPgInd></StmtPgntn>` +
+			`<Acct><Id><IBAN>FR7630006000011234567890189</IBAN></Id><Ccy>EUR</Ccy></Acct>` +
+			`<Bal><Tp><CdOrPrtry><Cd>` + openType + `</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">` + opening + `</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-03-01</Dt></Dt></Bal>` +
+			`<Bal><Tp><CdOrPrtry><Cd>` + closeType + `</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">` + closing + `</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-03-31</Dt></Dt></Bal>` +
+			entries + `</Stmt>`
+	}
+	ntry := func(a string) string {
+		return `<Ntry><Amt Ccy="EUR">` + a + `</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts><BookgDt><Dt>2026-03-10</Dt></BookgDt></Ntry>`
+	}
+	p1 := page(1, "100.00", "OPBD", "130.00", "ITBD", ntry("10.00")+ntry("20.00"))
+	p2 := page(2, "130.00", "ITBD", "135.00", "CLBD", ntry("5.00"))
+	read := func(body string) []reconcile.BankStatement {
+		ss, err := bank.ReadCamt053(strings.NewReader(`<Document><BkToCstmrStmt>`+body+`</BkToCstmrStmt></Document>`), bank.ReadOptions{})
+		require.NoError(t, err)
+		return ss
+	}
+	want := read(p1 + p2)
+	require.Len(t, want, 1)
+	require.Len(t, want[0].Entries, 3)
+	assert.Equal(t, want, read(p1+p2+p1+p2), "the statement, then its copy")
 }
