@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"slices"
 	"strings"
 
 	"github.com/lettrage/lettrage/currency"
@@ -20,10 +21,10 @@ import (
 // statement, and the file is read up to opts.MaxBytes. The file is UTF-8
 // (a byte order mark is skipped), UTF-16 with its byte order mark, or
 // declares ISO-8859-1, ISO-8859-15 or Windows-1252; a byte order mark
-// decides over the declaration. Consecutive pages of
-// one statement (same id and account; interim booked balances ITBD
-// between them) are one statement; a statement followed by its copy is
-// read once. Each statement is checked (reconcile.BankStatement.Check)
+// decides over the declaration. Consecutive pages of one statement (same
+// id and account; interim booked balances ITBD between them) are one
+// statement; a statement followed by its copy (of one page or several)
+// is read once. Each statement is checked (reconcile.BankStatement.Check)
 // before it is yielded.
 //
 // What is read, where banks differ:
@@ -77,7 +78,7 @@ func Camt053(r io.Reader, opts ReadOptions) iter.Seq2[reconcile.BankStatement, e
 		// page's balance and closing at the last's.
 		var pending *reconcile.BankStatement
 		var pendingLine int
-		var lastPage reconcile.BankStatement // as read, before pages are joined
+		var pages []reconcile.BankStatement // pending's pages as read, before they are joined
 		flush := func() bool {
 			if pending == nil {
 				return true
@@ -123,10 +124,9 @@ func Camt053(r io.Reader, opts ReadOptions) iter.Seq2[reconcile.BankStatement, e
 				yield(reconcile.BankStatement{}, err)
 				return
 			}
-			if pending != nil && samePage(&s, &lastPage) {
-				continue // a copy of the statement (CpyDplctInd) right after it
+			if pending != nil && slices.ContainsFunc(pages, func(p reconcile.BankStatement) bool { return samePage(&s, &p) }) {
+				continue // a copy (CpyDplctInd) of a page of the statement, after it
 			}
-			lastPage = s
 			if pending != nil && pending.ID == s.ID && pending.Account == s.Account && pending.Currency == s.Currency {
 				if !s.Opening.Equal(pending.Closing) {
 					yield(reconcile.BankStatement{}, fmt.Errorf("line %d: %w: statement %s: a page opens at %s, the one before closed at %s",
@@ -135,12 +135,14 @@ func Camt053(r io.Reader, opts ReadOptions) iter.Seq2[reconcile.BankStatement, e
 				}
 				pending.Entries = append(pending.Entries, s.Entries...)
 				pending.Closing, pending.ClosingDate = s.Closing, s.ClosingDate
+				pages = append(pages, s)
 				continue
 			}
 			if !flush() {
 				return
 			}
 			pending, pendingLine = &s, line
+			pages = append(pages[:0], s)
 		}
 	}
 }
