@@ -52,12 +52,12 @@ var frenchChart = []Account{
 	NewAccount("401000", "Fournisseurs", KindPayable),
 	NewAccount("403000", "Fournisseurs - effets à payer", KindPayable),
 	NewAccount("404000", "Fournisseurs d'immobilisations", KindPayable),
-	NewAccount("408100", "Fournisseurs - factures non parvenues", KindPayable),
+	accrual("408100", "Fournisseurs - factures non parvenues"),
 	NewAccount("409100", "Fournisseurs - avances et acomptes versés", KindSupplierAdvance),
 	NewAccount("411000", "Clients", KindReceivable),
 	NewAccount("413000", "Clients - effets à recevoir", KindReceivable),
 	NewAccount("416000", "Clients douteux ou litigieux", KindReceivable),
-	NewAccount("418100", "Clients - factures à établir", KindReceivable),
+	accrual("418100", "Clients - factures à établir"),
 	NewAccount("419100", "Clients - avances et acomptes reçus", KindCustomerAdvance),
 	NewAccount("421000", "Personnel - rémunérations dues", KindOther),
 	NewAccount("431000", "Sécurité sociale", KindOther),
@@ -152,6 +152,16 @@ var frenchChart = []Account{
 	NewAccount("781100", "Reprises sur amortissements des immobilisations", KindIncome),
 	NewAccount("781500", "Reprises sur provisions pour risques", KindIncome),
 	NewAccount("781740", "Reprises sur dépréciations des créances", KindIncome),
+}
+
+// accrual is an account of invoices to receive or to issue at the year's
+// end (408100, 418100): a general account, as French software keeps it,
+// whose lines need no partner, lettered with the reversal of the next
+// year.
+func accrual(code, name string) Account {
+	a := NewAccount(code, name, KindOther)
+	a.Reconcilable = true
+	return a
 }
 
 var frenchJournals = []Journal{

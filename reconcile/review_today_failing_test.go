@@ -45,12 +45,11 @@ func TestReviewTodayLimitAcrossCurrencies(t *testing.T) {
 // invoiced — and reversed on the first day of the next year; in French
 // bookkeeping software 408 and 418 are general accounts, not the
 // collective (auxiliary-bearing) accounts 401 and 411. Here both entries
-// are refused ("receivable and payable lines need a partner"). Not fixed:
-// ledger.KindOfCode gives every 40… code KindPayable (and its test pins
-// 408100 to it), so the kind of 408/418 is a decision for the chart and
-// the kind prefixes together, not a one-line change.
+// are refused ("receivable and payable lines need a partner"). Fixed:
+// the chart's 408100 and 418100 are general accounts, lettered, needing
+// no partner; ledger.KindOfCode still gives an auxiliary 408… code
+// (408DUPONT) the payable kind, as a collective account's auxiliary.
 func TestReviewTodayAccrualAccountsWithoutPartner(t *testing.T) {
-	t.Skip("known gap: 408100/418100 are payable/receivable in the French chart, so a year-end accrual without a partner is refused")
 	onStores(t, func(t *testing.T, f *fixture) {
 		_, err := f.book.Post(ctx, journal.Entry{Journal: "OD", Date: d(12, 31), Type: journal.TypeMisc, Label: "FNP 2026", Lines: []journal.Line{
 			{Account: "607000", Balance: e("500.00")}, {Account: "408100", Balance: e("-500.00")}}})
