@@ -1,0 +1,150 @@
+package report_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/lettrage/lettrage/report"
+)
+
+// Review by a chartered accountant of the reports over the example book
+// (exampleBook: 2025 invoice of C1 paid in 2026, C2 partly paid, a bill
+// of S1 paid).
+
+// tableRows reads a table whole: its column names and its rows.
+func tableRows(t *testing.T, tb report.Table) ([]string, []report.Row) {
+	t.Helper()
+	var names []string
+	for _, c := range tb.Columns {
+		names = append(names, c.Name)
+	}
+	var rows []report.Row
+	for r, err := range tb.Rows {
+		require.NoError(t, err)
+		rows = append(rows, r)
+	}
+	return names, rows
+}
+
+func col(t *testing.T, names []string, name string) int {
+	t.Helper()
+	for i, n := range names {
+		if n == name {
+			return i
+		}
+	}
+	t.Fatalf("no column %q in %v", name, names)
+	return -1
+}
+
+func cellAmount(r report.Row, i int) string {
+	a := r.Cells[i].Amount
+	if a.Currency().Code() == "" || a.IsZero() {
+		return ""
+	}
+	return a.Plain()
+}
+
+// A French balance générale shows each account's closing balance in two
+// columns, solde débiteur and solde créditeur, both positive, and its
+// total shows that they agree (PCG art. 812-3 and every French package:
+// "Soldes débiteurs / Soldes créditeurs"). The table had only a signed
+// Closing column (credits negative): an accountant cannot read the total
+// of credit balances from it. FAILS before the fix.
+func TestAcctGeneralBalanceDebitCreditBalanceColumns(t *testing.T) {
+	book := exampleMem()
+	p := report.Period{From: date(2026, 1, 1), To: date(2026, 12, 31)}
+	bal, err := report.ReadGeneralBalance(ctx, book, report.BalanceQuery{Period: p})
+	require.NoError(t, err)
+	names, rows := tableRows(t, bal.Table())
+	dr, cr := col(t, names, "Debit balance"), col(t, names, "Credit balance")
+	got := map[string][2]string{}
+	for _, r := range rows {
+		key := r.Cells[0].Text
+		if r.Kind == report.RowGrandTotal {
+			key = "total"
+		}
+		got[key] = [2]string{cellAmount(r, dr), cellAmount(r, cr)}
+	}
+	// 411000: C1 600,00 + C2 1 400,00 debit; 706000: 2 500,00 credit;
+	// 401000 settled: blank both.
+	assert.Equal(t, [2]string{"2000.00", ""}, got["411000"])
+	assert.Equal(t, [2]string{"", "2500.00"}, got["706000"])
+	assert.Equal(t, [2]string{"", ""}, got["401000"])
+	tot := got["total"]
+	assert.NotEmpty(t, tot[0])
+	assert.Equal(t, tot[0], tot[1], "the debit balances equal the credit balances")
+}
+
+// A balance générale totals each class of the chart (classe 1 to 7) before
+// the grand total: the accountant ties class 6 and 7 to the income
+// statement and classes 1 to 5 to the balance sheet. There was only the
+// grand total. FAILS before the fix.
+func TestAcctGeneralBalanceClassTotals(t *testing.T) {
+	book := exampleMem()
+	p := report.Period{From: date(2026, 1, 1), To: date(2026, 12, 31)}
+	bal, err := report.ReadGeneralBalance(ctx, book, report.BalanceQuery{Period: p})
+	require.NoError(t, err)
+	names, rows := tableRows(t, bal.Table())
+	closing := col(t, names, "Closing")
+	debit, credit := col(t, names, "Debit"), col(t, names, "Credit")
+	totals := map[string][3]string{}
+	var order []string
+	for _, r := range rows {
+		if r.Kind == report.RowSubtotal {
+			label := r.Cells[2].Text
+			order = append(order, label)
+			totals[label] = [3]string{r.Cells[debit].Amount.Plain(), r.Cells[credit].Amount.Plain(), r.Cells[closing].Amount.Plain()}
+		}
+	}
+	assert.Equal(t, []string{"Total classe 1", "Total classe 4", "Total classe 5", "Total classe 6", "Total classe 7"}, order)
+	// Class 7 in 2026: 706000 credited 500,00 + 2 000,00.
+	assert.Equal(t, [3]string{"0.00", "2500.00", "-2500.00"}, totals["Total classe 7"])
+	// Class 6: 607000 300,00.
+	assert.Equal(t, [3]string{"300.00", "0.00", "300.00"}, totals["Total classe 6"])
+	// The grand total stays the sum of the accounts, not of the subtotals too.
+	last := rows[len(rows)-1]
+	require.Equal(t, report.RowGrandTotal, last.Kind)
+	assert.True(t, last.Cells[closing].Amount.IsZero())
+	assert.Equal(t, bal.Total.Debit.Plain(), last.Cells[debit].Amount.Plain())
+	// The balance auxiliaire has no class totals (its accounts are all of
+	// class 4; it totals per collective account).
+	aux, err := report.ReadAuxiliaryBalance(ctx, book, report.BalanceQuery{Period: p})
+	require.NoError(t, err)
+	_, arows := tableRows(t, aux.Table())
+	for _, r := range arows {
+		assert.False(t, strings.HasPrefix(r.Cells[2].Text, "Total classe"))
+	}
+}
+
+// The balance auxiliaire agrees with the collective accounts 411000 and
+// 401000 of the balance générale, opening, movements and closing.
+// Passes (checked).
+func TestAcctAuxiliaryAgreesWithCollective(t *testing.T) {
+	book := exampleMem()
+	p := report.Period{From: date(2026, 1, 1), To: date(2026, 12, 31)}
+	gen, err := report.ReadGeneralBalance(ctx, book, report.BalanceQuery{Period: p})
+	require.NoError(t, err)
+	aux, err := report.ReadAuxiliaryBalance(ctx, book, report.BalanceQuery{Period: p})
+	require.NoError(t, err)
+	want := map[string]report.BalanceRow{}
+	for _, r := range gen.Rows {
+		want[r.Account] = r
+	}
+	n := 0
+	for _, r := range aux.Rows {
+		if r.Kind != report.RowTotal {
+			continue
+		}
+		n++
+		g := want[r.Account]
+		assert.Equal(t, g.Opening.Plain(), r.Opening.Plain(), r.Account)
+		assert.Equal(t, g.Debit.Plain(), r.Debit.Plain(), r.Account)
+		assert.Equal(t, g.Credit.Plain(), r.Credit.Plain(), r.Account)
+		assert.Equal(t, g.Closing.Plain(), r.Closing.Plain(), r.Account)
+	}
+	assert.Equal(t, 2, n, "401000 and 411000")
+}
