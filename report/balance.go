@@ -265,16 +265,105 @@ var balanceColumns = []Column{
 	{Name: "Debit", Kind: ColAmount, Width: 12},
 	{Name: "Credit", Kind: ColAmount, Width: 12},
 	{Name: "Closing", Kind: ColAmount, Width: 12},
+	{Name: "Debit balance", Kind: ColAmount, Width: 14},
+	{Name: "Credit balance", Kind: ColAmount, Width: 14},
 }
 
-func balanceTable(title, sheet string, rows iter.Seq2[BalanceRow, error]) Table {
+// balanceSums accumulates rows of a balance: the four amounts of the rows
+// and their closing balances split into the debit ones and the credit
+// ones (each total of the solde débiteur and solde créditeur columns sums
+// the rows' own, not the split of the net).
+type balanceSums struct {
+	set                                           bool
+	opening, debit, credit, closing, drBal, crBal currency.Amount
+}
+
+func (s *balanceSums) add(r *BalanceRow, c *acc) {
+	if !s.set {
+		z := currency.Zero(r.Closing.Currency())
+		*s = balanceSums{set: true, opening: z, debit: z, credit: z, closing: z, drBal: z, crBal: z}
+	}
+	s.opening, s.debit = c.add(s.opening, r.Opening), c.add(s.debit, r.Debit)
+	s.credit, s.closing = c.add(s.credit, r.Credit), c.add(s.closing, r.Closing)
+	switch r.Closing.Sign() {
+	case 1:
+		s.drBal = c.add(s.drBal, r.Closing)
+	case -1:
+		s.crBal = c.add(s.crBal, r.Closing.Neg())
+	}
+}
+
+func (s *balanceSums) row(kind RowKind, account, name string) Row {
+	return Row{Kind: kind, Cells: []Cell{{Text: account}, {}, {Text: name},
+		{Amount: s.opening}, {Amount: s.debit}, {Amount: s.credit}, {Amount: s.closing},
+		{Amount: s.drBal}, {Amount: s.crBal}}}
+}
+
+// balanceTable writes rows of a balance. With classTotals (a balance
+// générale), a subtotal row closes each class of the chart (the first
+// digit of the account codes); rows without an account (earlier years'
+// result in a book without result accounts) belong to none.
+func balanceTable(title, sheet string, classTotals bool, rows iter.Seq2[BalanceRow, error]) Table {
 	return Table{Title: title, Sheet: sheet, Columns: balanceColumns, Rows: func(yield func(Row, error) bool) {
+		var c acc
+		var account, grand, class balanceSums
+		className := ""
+		flushClass := func() bool {
+			if className == "" {
+				return true
+			}
+			r := class.row(RowSubtotal, "", "Total classe "+className)
+			className, class = "", balanceSums{}
+			return c.err != nil || yield(r, nil)
+		}
 		for r, err := range rows {
 			if err != nil {
 				yield(Row{}, err)
 				return
 			}
-			if !yield(r.row(), nil) {
+			out := r.row()
+			switch r.Kind {
+			case RowDetail:
+				if classTotals {
+					k := ""
+					if r.Account != "" {
+						k = r.Account[:1]
+					}
+					if k != className && !flushClass() {
+						return
+					}
+					if className = k; k != "" {
+						class.add(&r, &c)
+					}
+				}
+				account.add(&r, &c)
+				grand.add(&r, &c)
+				if r.Closing.Sign() > 0 {
+					out.Cells[7].Amount = r.Closing
+				} else if r.Closing.Sign() < 0 {
+					out.Cells[8].Amount = r.Closing.Neg()
+				}
+			case RowTotal:
+				if account.set {
+					out.Cells[7].Amount, out.Cells[8].Amount = account.drBal, account.crBal
+				}
+				account = balanceSums{}
+			case RowGrandTotal:
+				if classTotals && !flushClass() {
+					return
+				}
+				if grand.set {
+					out.Cells[7].Amount, out.Cells[8].Amount = grand.drBal, grand.crBal
+				} else {
+					z := currency.Zero(r.Closing.Currency())
+					out.Cells[7].Amount, out.Cells[8].Amount = z, z
+				}
+			}
+			if c.err != nil {
+				yield(Row{}, c.err)
+				return
+			}
+			if !yield(out, nil) {
 				return
 			}
 		}
@@ -287,7 +376,7 @@ func (r *BalanceRow) row() Row {
 		name = "Total " + r.Name
 	}
 	return Row{Kind: r.Kind, Cells: []Cell{{Text: r.Account}, {Text: r.Partner}, {Text: name},
-		{Amount: r.Opening}, {Amount: r.Debit}, {Amount: r.Credit}, {Amount: r.Closing}}}
+		{Amount: r.Opening}, {Amount: r.Debit}, {Amount: r.Credit}, {Amount: r.Closing}, {}, {}}}
 }
 
 // AuxiliaryBalanceTable checks q and returns the balance auxiliaire as a
@@ -297,17 +386,20 @@ func AuxiliaryBalanceTable(ctx context.Context, book *ledger.Book, q BalanceQuer
 	if err != nil {
 		return Table{}, err
 	}
-	return balanceTable("Balance auxiliaire "+q.Period.String(), "Balance auxiliaire", rows), nil
+	return balanceTable("Balance auxiliaire "+q.Period.String(), "Balance auxiliaire", false, rows), nil
 }
 
-// Table returns the balance as a Table: its rows, then its total.
+// Table returns the balance as a Table: its rows, then its total. Each
+// row's closing balance also shows in a debit balance or a credit balance
+// column (solde débiteur, solde créditeur), which totals sum; a balance
+// générale closes each class of the chart with a "Total classe N" row.
 func (b BalanceReport) Table() Table {
 	title, sheet := "Balance générale ", "Balance générale"
 	if b.Auxiliary {
 		title, sheet = "Balance auxiliaire ", "Balance auxiliaire"
 	}
 	rows := append(b.Rows[:len(b.Rows):len(b.Rows)], b.Total)
-	return balanceTable(title+b.Period.String(), sheet, seqOf(rows))
+	return balanceTable(title+b.Period.String(), sheet, !b.Auxiliary, seqOf(rows))
 }
 
 // String renders the balance as a text table (WriteText).
