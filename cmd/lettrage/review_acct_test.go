@@ -1,0 +1,117 @@
+package main_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// Review by a chartered accountant of the reports over a small year built
+// with the command: a customer invoice partly paid, a payment on account
+// not yet allocated, a supplier bill unpaid.
+
+// acctBook makes the review's book: C01 invoiced 1 800,00 on 01/02/2026
+// (due 03/03) and 960,00 on 10/03/2026 (due 09/04), paid 500,00 on the
+// second and 300,00 on account (unallocated) on 25/03; supplier C03's
+// bill of 480,00 of 15/02 (due 17/03) unpaid.
+func acctBook(t *testing.T) string {
+	t.Helper()
+	dir := newBook(t)
+	csv := `date;journal;ref;label;account;partner;debit;credit;due
+2026-02-01;VT;FA-4;Facture FA-4;411000;C01;1800,00;;2026-03-03
+2026-02-01;VT;FA-4;Facture FA-4;706000;;;1500,00;
+2026-02-01;VT;FA-4;Facture FA-4;445710;;;300,00;
+2026-02-15;AC;FF-3;Farine février;601000;;400,00;;
+2026-02-15;AC;FF-3;Farine février;445660;;80,00;;
+2026-02-15;AC;FF-3;Farine février;401000;C03;;480,00;2026-03-17
+2026-03-10;VT;FA-5;Facture FA-5;411000;C01;960,00;;2026-04-09
+2026-03-10;VT;FA-5;Facture FA-5;706000;;;800,00;
+2026-03-10;VT;FA-5;Facture FA-5;445710;;;160,00;
+`
+	r := run(t, dir, csv, "import", "entries", "-")
+	require.Equal(t, 0, r.code, r.stderr)
+	r = run(t, dir, "", "pay", "VT/2026/00002", "--amount", "500", "--date", "2026-03-20")
+	require.Equal(t, 0, r.code, r.stderr)
+	r = run(t, dir, "", "pay", "--partner", "C01", "--direction", "in", "--amount", "300", "--date", "2026-03-25")
+	require.Equal(t, 0, r.code, r.stderr)
+	return dir
+}
+
+// lineWith returns the first line of out starting with prefix, its
+// thousands separators (narrow no-break spaces) read as spaces.
+func lineWith(out, prefix string) string {
+	for _, l := range strings.Split(strings.ReplaceAll(out, "\u202f", " "), "\n") {
+		if strings.HasPrefix(l, prefix) {
+			return l
+		}
+	}
+	return ""
+}
+
+// A relevé de compte ends on the partner's balance (solde), signed as the
+// balance auxiliaire shows it, so that the accountant ties one to the
+// other: C01 owes 1 800,00 + 460,00 − 300,00 = 1 960,00; we owe C03
+// 480,00 (a credit balance, -480,00 in the balance auxiliaire). The
+// statement gave "Due" and "Unallocated" as unsigned totals (a supplier's
+// bill listed at -480,00 totalled "Due 480,00") and no balance at all.
+// FAILS before the fix.
+func TestAcctStatementEndsOnTheBalanceOfTheAuxiliary(t *testing.T) {
+	t.Parallel()
+	dir := acctBook(t)
+	aux := run(t, dir, "", "report", "aux", "--year", "2026")
+	require.Equal(t, 0, aux.code, aux.stderr)
+	assert.Contains(t, lineWith(aux.stdout, "411000  C01"), "1 960,00")
+	assert.Contains(t, lineWith(aux.stdout, "401000  C03"), "-480,00")
+
+	r := run(t, dir, "", "report", "statement", "C01")
+	require.Equal(t, 0, r.code, r.stderr)
+	bal := lineWith(r.stdout, "Balance")
+	assert.True(t, strings.HasSuffix(bal, " 1 960,00"), "the statement's balance: %q\n%s", bal, r.stdout)
+	r = run(t, dir, "", "report", "statement", "C03")
+	require.Equal(t, 0, r.code, r.stderr)
+	bal = lineWith(r.stdout, "Balance")
+	assert.True(t, strings.HasSuffix(bal, " -480,00"), "the statement's balance: %q\n%s", bal, r.stdout)
+}
+
+// The balance âgée is a report an accountant prints every month (the
+// reconcile package has it: Aged); the command had no way to print it.
+// At 31/03/2026: FA-4 (due 03/03) is 28 days past due (1-30), what
+// remains of FA-5 (460,00, due 09/04) is not due, the 300,00 on account
+// (no due date: its date, 25/03) is 6 days past due, so 1-30 holds
+// 1 800,00 − 300,00 = 1 500,00; C01's total 1 960,00 is 411000's balance
+// at that date; C03's bill, due 17/03, is 14 days past due on 401000.
+// FAILS before the fix (unknown command).
+func TestAcctAgedBalanceCommand(t *testing.T) {
+	t.Parallel()
+	dir := acctBook(t)
+	r := run(t, dir, "", "report", "aged", "--at", "2026-03-31")
+	require.Equal(t, 0, r.code, r.stderr)
+	c01 := strings.Fields(lineWith(r.stdout, "411000  C01"))
+	require.NotEmpty(t, c01, r.stdout)
+	// account, partner, not due, 1-30, 31-60, 61-90, > 90, total
+	assert.Equal(t, []string{"411000", "C01", "460,00", "1 500,00", "0,00", "0,00", "0,00", "1 960,00"}, append(c01[:2:2], join(c01[2:])...), r.stdout)
+	c03 := strings.Fields(lineWith(r.stdout, "401000  C03"))
+	require.NotEmpty(t, c03, r.stdout)
+	assert.Equal(t, []string{"401000", "C03", "0,00", "-480,00", "0,00", "0,00", "0,00", "-480,00"}, append(c03[:2:2], join(c03[2:])...), r.stdout)
+	// The default is both receivable and payable accounts; --account narrows.
+	r = run(t, dir, "", "report", "aged", "--at", "2026-03-31", "--account", "411000")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Empty(t, lineWith(r.stdout, "401000"))
+}
+
+// join regroups French amounts split on their thousands space by Fields:
+// "1", "500,00" → "1 500,00".
+func join(f []string) []string {
+	var out []string
+	for i := 0; i < len(f); i++ {
+		s := f[i]
+		for !strings.Contains(s, ",") && i+1 < len(f) {
+			i++
+			s += " " + f[i]
+		}
+		out = append(out, s)
+	}
+	return out
+}
