@@ -20,7 +20,7 @@
 //	lettrage auto --account 411000
 //	lettrage unletter --code AAB --partner C001
 //	lettrage state VT/2026/00001
-//	lettrage report trial | ledger | balance | aux | journals | lettering | statement C001 | vat
+//	lettrage report trial | ledger | balance | aux | journals | lettering | statement C001 | vat | aged
 //	lettrage export fec --year 2026 --siren 732829320 --dir out
 //	lettrage validate-fec out/732829320FEC20261231.txt
 //	lettrage verify
@@ -50,7 +50,7 @@
 //	auto                       automatic lettering (--account, --partner, --all)
 //	unletter [LINE...]         undo lettering (or --code)
 //	state NUMBER...            documents' payment states
-//	report KIND                trial, ledger, balance, aux, journals, lettering, statement, vat
+//	report KIND                trial, ledger, balance, aux, journals, lettering, statement, vat, aged
 //	export fec | csv | hledger the FEC of a year, the entries as CSV or hledger
 //	validate-fec FILE          check a FEC
 //	verify                     every invariant and the hash chains

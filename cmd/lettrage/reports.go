@@ -24,6 +24,7 @@ func reportCommands() []*command {
 		{name: "lettering", summary: "lettering list: documents and what settled them", run: cmdReportLettering},
 		{name: "statement", summary: "a partner's statement: what it owes, its credits", run: cmdReportStatement},
 		{name: "vat", summary: "VAT due over a period", run: cmdReportVAT},
+		{name: "aged", summary: "balance âgée: open items by days past due", run: cmdReportAged},
 	}
 }
 
@@ -465,9 +466,86 @@ func statementTable(partner, account string, st reconcile.PartnerStatement) repo
 		total := func(label string, a currency.Amount) bool {
 			return yield(report.Row{Kind: report.RowTotal, Cells: []report.Cell{{Text: label}, {}, {}, {}, {}, {}, {Amount: a}}}, nil)
 		}
-		_ = items(st.Open) && total("Due", st.Due) && items(st.Credits) && total("Unallocated", st.Unallocated)
+		// The partner's balance, signed as in the balance auxiliaire
+		// (debit positive): what remains of every open line.
+		balance := currency.Zero(st.Due.Currency())
+		for _, list := range [][]reconcile.Item{st.Open, st.Credits} {
+			for _, it := range list {
+				var err error
+				if balance, err = balance.Add(it.Residual); err != nil {
+					yield(report.Row{}, err)
+					return
+				}
+			}
+		}
+		_ = items(st.Open) && total("Due", st.Due) && items(st.Credits) && total("Unallocated", st.Unallocated) &&
+			yield(report.Row{Kind: report.RowGrandTotal, Cells: []report.Cell{{Text: "Balance"}, {}, {}, {}, {}, {}, {Amount: balance}}}, nil)
 	}
 	return t
+}
+
+func cmdReportAged(a *app, name string, args []string) error {
+	l := leaf{name: name, about: "Prints the balance âgée at a date: each partner's open items on the receivable and payable accounts, by days past due (not due, 1-30, 31-60, 61-90, > 90), signed debit positive; each account's total is its balance at that date."}
+	fs := a.flagSet(name)
+	var accounts, partners listFlag
+	fs.Var(&accounts, "account", "a receivable or payable `ACCOUNT` (repeatable; default: every one)")
+	fs.Var(&partners, "partner", "a `PARTNER` to list (repeatable; default: every one)")
+	at := fs.String("at", "", "the `DATE` of the balance (default: today)")
+	byDate := fs.Bool("by-document-date", false, "age items from their document's date rather than their due date")
+	if _, err := a.parse(fs, l, args, 0, 0); err != nil {
+		return err
+	}
+	return a.withBook(func(b *ledger.Book) error {
+		d := journal.DateOf(b.Now())
+		if *at != "" {
+			var err error
+			if d, err = parseDate(*at); err != nil {
+				return usagef(name, "--at: %v", err)
+			}
+		}
+		rec, err := a.reconciler(b, "")
+		if err != nil {
+			return err
+		}
+		named := len(accounts) > 0
+		if !named {
+			all, err := b.Accounts(a.ctx)
+			if err != nil {
+				return err
+			}
+			for _, acc := range all {
+				if acc.Kind.NeedsPartner() && acc.Reconcilable {
+					accounts = append(accounts, acc.Code)
+				}
+			}
+		}
+		// One balance per account: customers' and suppliers' open items
+		// are not summed together, and each total is its account's
+		// balance at the date.
+		var out []reconcile.AgedBalance
+		for _, acc := range accounts {
+			aged, err := rec.Aged(a.ctx, reconcile.AgedQuery{At: d, Accounts: []string{acc}, Partners: partners, ByDocumentDate: *byDate})
+			if err != nil {
+				return err
+			}
+			if named || len(aged.Rows) > 0 {
+				out = append(out, aged)
+			}
+		}
+		return a.emit(out, func(w io.Writer) error {
+			for i, aged := range out {
+				if i > 0 {
+					if _, err := io.WriteString(w, "\n"); err != nil {
+						return err
+					}
+				}
+				if _, err := io.WriteString(w, aged.String()); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	})
 }
 
 func cmdReportVAT(a *app, name string, args []string) error {
