@@ -1,6 +1,8 @@
 package main_test
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -130,4 +132,40 @@ func join(f []string) []string {
 		out = append(out, s)
 	}
 	return out
+}
+
+// The FEC's name is set by law (art. A47 A-1 LPF: SIREN, "FEC", the
+// year's closing date, SirenFECAAAAMMJJ), and the administration's test
+// tool asks for it; the year's bounds are read from it. A FEC named
+// otherwise was validated without a word, and without its dates checked
+// against any year; a name whose SIREN fails its check digit, or the
+// export's placeholder 000000000, likewise. Warnings, not errors: the
+// lines are right. FAILS before the fix.
+func TestAcctValidateFECFileName(t *testing.T) {
+	t.Parallel()
+	dir := acctBook(t)
+	r := run(t, dir, "", "export", "fec", "--year", "2026", "--siren", "732829320", "--dir", ".")
+	require.Equal(t, 0, r.code, r.stderr)
+	body, err := os.ReadFile(filepath.Join(dir, "732829320FEC20261231.txt"))
+	require.NoError(t, err)
+	r = run(t, dir, "", "validate-fec", "732829320FEC20261231.txt")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.NotContains(t, r.stdout, "file-name")
+	assert.Contains(t, r.stdout, "0 errors, 0 warnings")
+	for name, want := range map[string]string{
+		"FEC.txt":                  "file-name",
+		"123456789FEC20261231.txt": "siren",
+		"000000000FEC20261231.txt": "siren",
+	} {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), body, 0o644))
+		r = run(t, dir, "", "validate-fec", name)
+		assert.Equal(t, 0, r.code, "%s: warnings only\n%s%s", name, r.stdout, r.stderr)
+		assert.Contains(t, r.stdout, "warning "+want, name)
+		assert.Contains(t, r.stdout, "0 errors, 1 warnings", name)
+	}
+	// With the year given, a file read from standard input has no name to
+	// check.
+	r = run(t, dir, string(body), "validate-fec", "--start", "2026-01-01", "--end", "2026-12-31", "-")
+	assert.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "0 errors, 0 warnings")
 }
