@@ -299,6 +299,9 @@ from --start and --end, or from a file name of the legal form
 			return usagef(name, "--start: %v", err)
 		}
 	}
+	if rest[0] != "-" {
+		opts.FileName = rest[0]
+	}
 	in, _, err := a.openInput(rest[0])
 	if err != nil {
 		return err

@@ -61,6 +61,8 @@ const (
 	CodeDevisePair  Code = "devise-pair"   // Montantdevise without Idevise, or the reverse
 	CodeDevise      Code = "devise"        // Idevise is not three upper-case letters
 	CodeOutsideYear Code = "outside-year"  // EcritureDate outside the fiscal year given
+	CodeFileName    Code = "file-name"     // warning: the file is not named SirenFECAAAAMMJJ
+	CodeSIREN       Code = "siren"         // warning: the file name's SIREN fails its check digit
 
 	// Entries and journals.
 	CodeUnbalanced    Code = "unbalanced"     // an entry's debits and credits differ
@@ -83,10 +85,13 @@ type Finding struct {
 	Message  string   // what is wrong, in English
 }
 
-// String returns "line 12, EcritureDate: error date: …".
+// String returns "line 12, EcritureDate: error date: …" (or "file name:
+// warning file-name: …").
 func (f Finding) String() string {
 	where := fmt.Sprintf("line %d", f.Line)
-	if f.Column != "" {
+	if f.Code == CodeFileName || f.Code == CodeSIREN {
+		where = "file name"
+	} else if f.Column != "" {
 		where += ", " + f.Column
 	}
 	return fmt.Sprintf("%s: %s %s: %s", where, f.Severity, f.Code, f.Message)

@@ -45,3 +45,22 @@ func CheckSIREN(s string) error {
 	}
 	return nil
 }
+
+// ParseFileName reads a FEC's legal name, without its extension: nine
+// digits, "FEC" and a valid AAAAMMJJ date. It does not check the SIREN's
+// check digit (see CheckSIREN).
+func ParseFileName(name string) (siren string, yearEnd journal.Date, ok bool) {
+	if len(name) != 20 || name[9:12] != "FEC" {
+		return "", journal.Date{}, false
+	}
+	for i := 0; i < 20; i++ {
+		if (i < 9 || i >= 12) && !isDigit(name[i]) {
+			return "", journal.Date{}, false
+		}
+	}
+	d, err := journal.ParseDate(name[12:16] + "-" + name[16:18] + "-" + name[18:])
+	if err != nil {
+		return "", journal.Date{}, false
+	}
+	return name[:9], d, true
+}

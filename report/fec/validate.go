@@ -38,6 +38,11 @@ type Options struct {
 	// GlobalNumbering says that EcritureNum is one sequence across all
 	// journals rather than one per journal, as some programs number.
 	GlobalNumbering bool
+	// FileName, when given, is the file's name (a path or a base name,
+	// with or without extension): a name other than the legal
+	// SirenFECAAAAMMJJ is a CodeFileName warning, a SIREN whose check
+	// digit is wrong (or 000000000) a CodeSIREN warning.
+	FileName string
 }
 
 // requiredColumns are the columns that may never be empty.
@@ -59,6 +64,9 @@ var requiredColumns = [...]int{
 // fails, with the report of what was read so far.
 func Validate(r io.Reader, opts Options) (Report, error) {
 	v := newValidator(opts)
+	if opts.FileName != "" {
+		v.checkFileName(opts.FileName)
+	}
 	rd := NewReader(r, opts.LineBytesMax)
 	for rd.Next() {
 		v.readLine(rd)
@@ -118,6 +126,24 @@ func newValidator(opts Options) *validator {
 		v.col[i] = i
 	}
 	return v
+}
+
+// checkFileName checks the file's name against the law's.
+func (v *validator) checkFileName(path string) {
+	base := path
+	if i := strings.LastIndexAny(base, `/\`); i >= 0 {
+		base = base[i+1:]
+	}
+	if i := strings.LastIndexByte(base, '.'); i > 0 {
+		base = base[:i]
+	}
+	siren, _, ok := ParseFileName(base)
+	switch {
+	case !ok:
+		v.add(0, -1, CodeFileName, Warning, "%q is not the legal name SirenFECAAAAMMJJ (SIREN, \"FEC\", the year's closing date)", base)
+	case siren == "000000000" || CheckSIREN(siren) != nil:
+		v.add(0, -1, CodeSIREN, Warning, "%q in the file name is not a SIREN", siren)
+	}
 }
 
 // add records a finding; column is a column index or -1 for the line.
