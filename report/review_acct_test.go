@@ -1,6 +1,7 @@
 package report_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -8,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/lettrage/lettrage/report"
+	"github.com/lettrage/lettrage/report/fec"
 )
 
 // Review by a chartered accountant of the reports over the example book
@@ -147,4 +149,36 @@ func TestAcctAuxiliaryAgreesWithCollective(t *testing.T) {
 		assert.Equal(t, g.Closing.Plain(), r.Closing.Plain(), r.Account)
 	}
 	assert.Equal(t, 2, n, "401000 and 411000")
+}
+
+// In the FEC of 2026 of the example book, the receipt of 15/01/2026 is
+// lettered AAA with the invoice of 15/12/2025, which the file carries only
+// inside C1's à-nouveau line on 411000: the lines lettered AAA on
+// 411000/C1 in the file sum to −1 200,00, not zero. French packages carry
+// the open items of lettrable accounts forward one by one (à-nouveaux
+// détaillés) so that a letter ties up within the year's file, and an
+// auditor rebuilding open items from the FEC (EcritureLet/DateLet) finds
+// them. The export opens one line per partner, as intended.
+func TestAcctFECLettersTieUpWithinTheYear(t *testing.T) {
+	t.Skip("known gap: à-nouveaux are one line per partner, not one per open item; a letter of the new year on an item of the old one does not tie up within the FEC")
+	book := exampleMem()
+	var buf strings.Builder
+	_, err := report.WriteFEC(ctx, book, "2026", &buf, report.FECOptions{Separator: fec.Pipe})
+	require.NoError(t, err)
+	sums := map[string]int64{}
+	for _, l := range strings.Split(strings.TrimSpace(buf.String()), "\n")[1:] {
+		f := strings.Split(l, "|")
+		if f[13] == "" {
+			continue
+		}
+		cents := func(s string) int64 {
+			var u, c int64
+			fmt.Sscanf(strings.Replace(s, ",", " ", 1), "%d %d", &u, &c)
+			return u*100 + c
+		}
+		sums[f[4]+"/"+f[6]+"/"+f[13]] += cents(f[11]) - cents(f[12])
+	}
+	for k, v := range sums {
+		assert.Zero(t, v, "letter %s does not tie up in the file", k)
+	}
 }
