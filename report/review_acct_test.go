@@ -182,3 +182,35 @@ func TestAcctFECLettersTieUpWithinTheYear(t *testing.T) {
 		assert.Zero(t, v, "letter %s does not tie up in the file", k)
 	}
 }
+
+// The journal centralisateur (auxiliary journals are centralised at least
+// once a month into the livre-journal, French practice): for each journal, one
+// row per month with its debits and credits, a total per journal, and a
+// grand total agreeing with the journal listing's. The listing had only
+// the line-by-line journals. FAILS before the fix.
+func TestAcctCentralJournal(t *testing.T) {
+	book := exampleMem()
+	q := report.JournalQuery{Period: report.Period{From: date(2025, 1, 1), To: date(2026, 12, 31)}}
+	tb, err := report.CentralJournalTable(ctx, book, q)
+	require.NoError(t, err)
+	names, rows := tableRows(t, tb)
+	jc, mc, dc, cc := col(t, names, "Journal"), col(t, names, "Month"), col(t, names, "Debit"), col(t, names, "Credit")
+	var got []string
+	for _, r := range rows {
+		got = append(got, fmt.Sprintf("%s %s %s %s %s", r.Kind, r.Cells[jc].Text, r.Cells[mc].Text, r.Cells[dc].Amount.Plain(), r.Cells[cc].Amount.Plain()))
+	}
+	assert.Equal(t, []string{
+		"detail AC 02/2026 360.00 360.00",
+		"total AC  360.00 360.00",
+		"detail BQD 01/2026 1200.00 1200.00",
+		"detail BQD 02/2026 1360.00 1360.00",
+		"total BQD  2560.00 2560.00",
+		"detail VT 12/2025 1200.00 1200.00",
+		"detail VT 01/2026 3000.00 3000.00",
+		"total VT  4200.00 4200.00",
+		"grand total   7120.00 7120.00",
+	}, got)
+	jl, err := report.ReadJournals(ctx, book, q)
+	require.NoError(t, err)
+	assert.Equal(t, "7120.00", jl.Debit.Plain())
+}
