@@ -226,3 +226,77 @@ func (r *JournalRow) row() Row {
 	return Row{Kind: r.Kind, Cells: []Cell{{Text: r.Journal}, {Text: r.Number}, {Date: r.Date}, {Text: r.Account},
 		{Text: r.Partner}, {Text: label}, {Amount: r.Debit}, {Amount: r.Credit}}}
 }
+
+var centralColumns = []Column{
+	{Name: "Journal", Kind: ColText, Width: 7},
+	{Name: "Name", Kind: ColText, Width: 26},
+	{Name: "Month", Kind: ColText, Width: 7},
+	{Name: "Debit", Kind: ColAmount, Width: 14},
+	{Name: "Credit", Kind: ColAmount, Width: 14},
+}
+
+// CentralJournalTable checks q and returns the journal centralisateur as a
+// Table: for each journal, one row per month of its entries' dates in the
+// period (in date order) with the month's debits and credits, then the
+// journal's total; then the grand total, which is the journal listing's.
+// The rows are read from the book when the table is written.
+func CentralJournalTable(ctx context.Context, book *ledger.Book, q JournalQuery) (Table, error) {
+	rows, err := JournalRows(ctx, book, q)
+	if err != nil {
+		return Table{}, err
+	}
+	type sums struct{ debit, credit currency.Amount }
+	zero := currency.Zero(book.Currency())
+	return Table{Title: "Journal centralisateur " + q.Period.String(), Sheet: "Journal centralisateur", Columns: centralColumns,
+		Rows: func(yield func(Row, error) bool) {
+			var c acc
+			months := map[int]*sums{} // by year*100+month, within the current journal
+			for r, err := range rows {
+				if err != nil {
+					yield(Row{}, err)
+					return
+				}
+				switch r.Kind {
+				case RowDetail:
+					k := r.Date.Year()*100 + int(r.Date.Month())
+					s := months[k]
+					if s == nil {
+						s = &sums{zero, zero}
+						months[k] = s
+					}
+					if r.Debit.IsSet() {
+						s.debit = c.add(s.debit, r.Debit)
+					}
+					if r.Credit.IsSet() {
+						s.credit = c.add(s.credit, r.Credit)
+					}
+					continue
+				case RowTotal:
+					keys := make([]int, 0, len(months))
+					for k := range months {
+						keys = append(keys, k)
+					}
+					slices.Sort(keys)
+					for _, k := range keys {
+						s := months[k]
+						if !yield(Row{Kind: RowDetail, Cells: []Cell{{Text: r.Journal}, {Text: r.Name},
+							{Text: fmt.Sprintf("%02d/%04d", k%100, k/100)}, {Amount: s.debit}, {Amount: s.credit}}}, nil) {
+							return
+						}
+					}
+					clear(months)
+					if c.err != nil {
+						yield(Row{}, c.err)
+						return
+					}
+					if !yield(Row{Kind: RowTotal, Cells: []Cell{{Text: r.Journal}, {Text: "Total " + r.Journal + " " + r.Name},
+						{}, {Amount: r.Debit}, {Amount: r.Credit}}}, nil) {
+						return
+					}
+				case RowGrandTotal:
+					yield(Row{Kind: RowGrandTotal, Cells: []Cell{{}, {Text: "Grand total"}, {}, {Amount: r.Debit}, {Amount: r.Credit}}}, nil)
+					return
+				}
+			}
+		}}, nil
+}

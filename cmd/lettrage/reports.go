@@ -327,10 +327,11 @@ func (a *app) balanceReport(name string, args []string, aux bool) error {
 }
 
 func cmdReportJournals(a *app, name string, args []string) error {
-	l := leaf{name: name, about: "Prints the journal listing: every entry of the period, journal by journal, line by line."}
+	l := leaf{name: name, about: "Prints the journal listing: every entry of the period, journal by journal, line by line; or with --central the journal centralisateur: each journal's debits and credits month by month."}
 	fs := a.flagSet(name)
 	var journals listFlag
 	fs.Var(&journals, "journal", "a `JOURNAL` to list (repeatable; default: every journal)")
+	central := fs.Bool("central", false, "print the journal centralisateur: one row per journal and month")
 	p := addPeriodFlags(fs)
 	o := addOutFlags(fs)
 	if _, err := a.parse(fs, l, args, 0, 0); err != nil {
@@ -341,7 +342,11 @@ func cmdReportJournals(a *app, name string, args []string) error {
 		if err != nil {
 			return err
 		}
-		t, err := report.JournalTable(a.ctx, b, report.JournalQuery{Period: per, Journals: journals})
+		table := report.JournalTable
+		if *central {
+			table = report.CentralJournalTable
+		}
+		t, err := table(a.ctx, b, report.JournalQuery{Period: per, Journals: journals})
 		if err != nil {
 			return err
 		}
