@@ -8,6 +8,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/report"
 	"github.com/lettrage/lettrage/report/fec"
 )
@@ -213,4 +215,28 @@ func TestAcctCentralJournal(t *testing.T) {
 	jl, err := report.ReadJournals(ctx, book, q)
 	require.NoError(t, err)
 	assert.Equal(t, "7120.00", jl.Debit.Plain())
+}
+
+// A reversal (extourne) copies its original's line labels: in the FEC, the
+// journal listing and the grand livre, OD/2026/00002 reversing a 50,00
+// fee reads "Frais" like the original, with the same PieceRef; only the
+// entry's own label ("Extourne de OD/2026/00001"), which no report shows
+// on a labelled line, says what it is. An auditor reading EcritureLib
+// expects "Extourne de …" (or the original's label with it).
+func TestAcctReversalReadsAsSuchInTheFEC(t *testing.T) {
+	t.Skip("known gap: a reversal's lines keep the original's labels, which the FEC's EcritureLib, the journals and the grand livre show instead of the entry's \"Extourne de …\"")
+	book := exampleMem()
+	res, err := book.Post(ctx, journal.Entry{Journal: "OD", Date: date(2026, 3, 1), Ref: "F-9", Label: "Frais", Lines: []journal.Line{
+		{Account: "627000", Label: "Frais", Balance: e("50.00")}, {Account: "512000", Label: "Frais", Balance: e("-50.00")}}})
+	require.NoError(t, err)
+	_, err = book.Reverse(ctx, res.Entry.ID, ledger.ReverseOptions{Date: date(2026, 3, 2)})
+	require.NoError(t, err)
+	var buf strings.Builder
+	_, err = report.WriteFEC(ctx, book, "2026", &buf, report.FECOptions{Separator: fec.Pipe})
+	require.NoError(t, err)
+	for _, l := range strings.Split(buf.String(), "\n") {
+		if f := strings.Split(l, "|"); len(f) > 10 && f[3] == "20260302" {
+			assert.Contains(t, f[10], "Extourne", l)
+		}
+	}
 }
