@@ -240,3 +240,37 @@ func TestAcctReversalReadsAsSuchInTheFEC(t *testing.T) {
 		}
 	}
 }
+
+// A line cannot be lettered before it exists: a DateLet earlier than the
+// line's EcritureDate says the file's lettering is not the book's (a
+// lettering date is its latest line's date, never earlier than any of
+// them). The validator said nothing. FAILS before the fix.
+func TestAcctFECValidatorDateLetBeforeEcritureDate(t *testing.T) {
+	book := exampleMem()
+	var buf strings.Builder
+	_, err := report.WriteFEC(ctx, book, "2026", &buf, report.FECOptions{Separator: fec.Pipe})
+	require.NoError(t, err)
+	lines := strings.Split(buf.String(), "\n")
+	changed := 0
+	for i, l := range lines {
+		f := strings.Split(l, "|")
+		if len(f) == fec.ColumnCount && f[13] != "" && f[13] != "EcritureLet" && changed == 0 {
+			f[14] = "20260101" // before every dated line of 2026 but the opening
+			if f[3] > f[14] {
+				lines[i], changed = strings.Join(f, "|"), i+1
+			}
+		}
+	}
+	require.NotZero(t, changed)
+	rep, err := fec.Validate(strings.NewReader(strings.Join(lines, "\n")), fec.Options{})
+	require.NoError(t, err)
+	assert.Zero(t, rep.Errors)
+	require.Len(t, rep.Findings, 1, "%v", rep.Findings)
+	assert.Equal(t, fec.Warning, rep.Findings[0].Severity)
+	assert.Equal(t, "DateLet", rep.Findings[0].Column)
+	assert.Equal(t, changed, rep.Findings[0].Line)
+	// Our own file says nothing.
+	rep, err = fec.Validate(strings.NewReader(buf.String()), fec.Options{})
+	require.NoError(t, err)
+	assert.Empty(t, rep.Findings)
+}
