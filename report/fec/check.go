@@ -31,7 +31,7 @@ func (v *validator) checkRequired(n int, f []string) {
 // checkDates checks every date column and returns EcritureDate as a key (0
 // when it is not a valid date).
 func (v *validator) checkDates(n int, f []string) uint32 {
-	var ecriture uint32
+	var ecriture, let uint32
 	for _, c := range [...]int{colEcritureDate, colPieceDate, colDateLet, colValidDate} {
 		s := v.get(f, c)
 		if blank(s) {
@@ -42,12 +42,18 @@ func (v *validator) checkDates(n int, f []string) uint32 {
 			v.add(n, c, CodeDate, Error, "%q is not an AAAAMMJJ date", s)
 			continue
 		}
-		if c == colEcritureDate {
+		switch c {
+		case colEcritureDate:
 			ecriture = d.Key()
+		case colDateLet:
+			let = d.Key()
 		}
 	}
 	if ecriture != 0 {
 		v.checkYear(n, ecriture)
+	}
+	if let != 0 && ecriture != 0 && let < ecriture {
+		v.add(n, colDateLet, CodeLetDate, Warning, "%08d is before the line's EcritureDate %08d: a line is lettered on or after its date", let, ecriture)
 	}
 	return ecriture
 }

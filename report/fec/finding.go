@@ -58,6 +58,7 @@ const (
 	CodeAccount     Code = "account"       // CompteNum does not start with 3 digits, class 1 to 8
 	CodeAuxPair     Code = "aux-pair"      // CompAuxNum without CompAuxLib, or the reverse
 	CodeLetPair     Code = "let-pair"      // EcritureLet without DateLet, or the reverse
+	CodeLetDate     Code = "let-date"      // warning: DateLet before the line's EcritureDate
 	CodeDevisePair  Code = "devise-pair"   // Montantdevise without Idevise, or the reverse
 	CodeDevise      Code = "devise"        // Idevise is not three upper-case letters
 	CodeOutsideYear Code = "outside-year"  // EcritureDate outside the fiscal year given
