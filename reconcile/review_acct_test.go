@@ -60,3 +60,15 @@ func TestAcctVATReportCA3(t *testing.T) {
 		assert.Equal(t, "100.00", rep.Collected.Plain())
 	})
 }
+
+// The balance âgée's text prints its amounts the French way (1 234,56)
+// and its date the ISO way (2026-03-31), where every other report prints
+// dd/mm/yyyy. FAILS before the fix.
+func TestAcctAgedTextDateIsFrench(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		f.invoice(t, "C1", d(3, 1), "100.00")
+		a, err := f.rec.Aged(ctx, reconcile.AgedQuery{At: d(3, 31)})
+		require.NoError(t, err)
+		assert.Contains(t, a.String(), "Aged balance at 31/03/2026 (days past due date)")
+	})
+}
