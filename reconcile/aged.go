@@ -362,7 +362,7 @@ func (a AgedBalance) String() string {
 	if a.ByDocumentDate {
 		basis = "document date"
 	}
-	fmt.Fprintf(&b, "Aged balance at %s (days past %s)\n", a.At, basis)
+	fmt.Fprintf(&b, "Aged balance at %s (days past %s)\n", a.At.French(), basis)
 	const w = 13
 	b.WriteString(currency.PadRight("account", 9) + currency.PadRight("partner", 11))
 	for _, k := range a.Buckets {

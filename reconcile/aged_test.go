@@ -60,7 +60,7 @@ func TestAgedBalanceAtAPastDate(t *testing.T) {
 		require.Equal(t, []string{"not due", "1-45", "> 45"}, labels(a))
 		require.Equal(t, []string{"C1 0.00 200.00 100.00"}, agedAmounts(a))
 		require.Equal(t, reconcile.Scope{Accounts: []string{"411000"}, Partners: []string{"C1"}, Currency: eur}, a.Rows[0].Scope())
-		require.Contains(t, a.String(), "Aged balance at 2026-03-31 (days past document date)")
+		require.Contains(t, a.String(), "Aged balance at 31/03/2026 (days past document date)")
 
 		for _, bad := range [][]int{{0}, {30, 30}, {60, 30}, {-1}} {
 			_, err := f.rec.Aged(ctx, reconcile.AgedQuery{At: d(3, 31), Bounds: bad})

@@ -205,7 +205,7 @@ func ExampleReconciler_Aged() {
 	}
 	fmt.Print(a)
 	// Output:
-	// Aged balance at 2026-04-30 (days past due date)
+	// Aged balance at 30/04/2026 (days past due date)
 	// account  partner          not due         1-30        31-60        61-90         > 90        total
 	// 411000   C1                 40,00       250,00         0,00       100,00         0,00       390,00
 	// total    EUR                40,00       250,00         0,00       100,00         0,00       390,00
