@@ -2,7 +2,7 @@ package tax
 
 import "errors"
 
-// Errors returned by Validate, ParsePercent and FrenchVAT.
+// Errors returned by Validate, ParsePercent, FrenchVAT and FrenchVATByID.
 var (
 	// ErrNoID is returned for a tax without an identifier.
 	ErrNoID = errors.New("tax: tax has no id")
@@ -20,4 +20,7 @@ var (
 	// ErrSide is returned by FrenchVAT for a side that is neither sales
 	// nor purchases.
 	ErrSide = errors.New("tax: unknown side")
+	// ErrUnknownID is returned by FrenchVATByID for an id FrenchVAT never
+	// gives.
+	ErrUnknownID = errors.New("tax: unknown French VAT id")
 )

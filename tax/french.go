@@ -134,6 +134,24 @@ func MustFrenchVAT(r FrenchRate, s Side, e Exigibility) Tax {
 	return t
 }
 
+// FrenchVATByID returns the French VAT definition FrenchVAT gives the id
+// of ("TVA20", "TVA5.5-DED", "TVA10-ENC", "EXO-DED-ENC"…): a file or a
+// command line names a tax by it. It returns ErrUnknownID, with the ids
+// it knows, for any other.
+func FrenchVATByID(id string) (Tax, error) {
+	for r := range frenchRateEnd {
+		for _, s := range []Side{Sales, Purchases} {
+			for _, e := range []Exigibility{OnInvoice, OnPayment} {
+				if t := MustFrenchVAT(r, s, e); t.ID == id {
+					return t, nil
+				}
+			}
+		}
+	}
+	return Tax{}, fmt.Errorf("%w: %q (TVA20, TVA10, TVA5.5, TVA2.1, EXO or EXPORT, then -DED on purchases, then -ENC when due on payment)",
+		ErrUnknownID, id)
+}
+
 // FrenchVATs returns the six French rates on side s with exigibility e, in
 // the order Standard, Intermediate, Reduced, SuperReduced, Exempt, Export:
 // new values, the caller's to change. It returns FrenchVAT's errors.

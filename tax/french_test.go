@@ -136,3 +136,21 @@ func ExampleFrenchVAT() {
 	fmt.Println(vat.ID, vat.Rate.French(), vat.TransitionAccount, "→", vat.FinalAccount, a.French())
 	// Output: TVA5.5-ENC 5,5 % 445740 → 445710 5,50 €
 }
+
+func TestFrenchVATByID(t *testing.T) {
+	for _, s := range []tax.Side{tax.Sales, tax.Purchases} {
+		for _, e := range []tax.Exigibility{tax.OnInvoice, tax.OnPayment} {
+			all, err := tax.FrenchVATs(s, e)
+			require.NoError(t, err)
+			for _, want := range all {
+				got, err := tax.FrenchVATByID(want.ID)
+				require.NoError(t, err, want.ID)
+				assert.True(t, want.Equal(got), want.ID)
+			}
+		}
+	}
+	for _, bad := range []string{"", "TVA19", "tva20", "TVA20-ENC-DED", "TVA20 "} {
+		_, err := tax.FrenchVATByID(bad)
+		assert.ErrorIs(t, err, tax.ErrUnknownID, bad)
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
+	"github.com/lettrage/lettrage/tax"
 )
 
 // The CSV entry format, one record per line of an entry (see the package
@@ -21,7 +22,7 @@ import (
 // naming the columns, in any order, from csvKnownColumns.
 var (
 	csvDefaultColumns = []string{"date", "journal", "ref", "label", "account", "partner", "debit", "credit", "currency", "amount_currency"}
-	csvKnownColumns   = []string{"entry", "date", "journal", "ref", "type", "label", "account", "partner", "due", "debit", "credit", "currency", "amount_currency"}
+	csvKnownColumns   = []string{"entry", "date", "journal", "ref", "type", "label", "account", "partner", "due", "debit", "credit", "currency", "amount_currency", "tax"}
 	csvRequired       = []string{"date", "journal", "account", "debit", "credit"}
 )
 
@@ -288,7 +289,36 @@ func (rd *csvReader) record(line int, rec []string) {
 		bad("no amount: debit, credit or amount_currency")
 	}
 	l.Balance = balance
+	if s := rd.field(rec, "tax"); s != "" {
+		if t, err := tax.FrenchVATByID(s); err != nil {
+			bad("tax: %v", err)
+		} else {
+			taxLine(&l, t)
+		}
+	}
 	e.Lines = append(e.Lines, l)
+}
+
+// taxLine gives line l the tax t: the tax's own line when l is on one of
+// its accounts (final, or transition for a tax due on payment), a base
+// line otherwise.
+func taxLine(l *journal.Line, t tax.Tax) {
+	l.Taxes, l.TaxRole = []tax.Tax{t}, tax.RoleBase
+	if l.Account == t.FinalAccount || l.Account == t.TransitionAccount && t.TransitionAccount != "" {
+		l.TaxRole = tax.RoleTax
+	}
+}
+
+// lineTaxID is the tax column of line l: the id of its one French VAT, ""
+// for none or any other (a tax the column cannot name is left out).
+func lineTaxID(l *journal.Line) string {
+	if len(l.Taxes) != 1 {
+		return ""
+	}
+	if t, err := tax.FrenchVATByID(l.Taxes[0].ID); err == nil && t.Equal(l.Taxes[0]) {
+		return t.ID
+	}
+	return ""
 }
 
 // side reads the debit and credit columns into a signed balance, unset

@@ -82,8 +82,8 @@
 //
 // A first record whose first field is "date" is a header naming the
 // columns, in any order, among entry, date, journal, ref, type, label,
-// account, partner, due, debit, credit, currency and amount_currency;
-// date, journal, account, debit and credit are required. Consecutive
+// account, partner, due, debit, credit, currency, amount_currency and
+// tax; date, journal, account, debit and credit are required. Consecutive
 // records with the same entry column (or, without one, the same journal
 // and ref) are the lines of one entry, which share its date, journal and
 // currency; the entry's label is its first line's. Debit and credit are
@@ -93,8 +93,19 @@
 // rate of the date. Without a type column, an entry's type follows its
 // journal: in a sale or purchase journal an invoice, or a credit note when
 // its partner line is on the other side; in a bank or cash journal a
-// payment; otherwise a miscellaneous entry. 'lettrage export csv' writes
-// this format with a header.
+// payment; otherwise a miscellaneous entry. The tax column names a French
+// VAT by its id — TVA20, TVA10, TVA5.5, TVA2.1, EXO or EXPORT, then -DED
+// on purchases, then -ENC when due on payment (TVA20-ENC: a service's VAT,
+// due when the invoice is paid) — on the base lines and on the tax line
+// (the line on the tax's account), so that the VAT report and cash-basis
+// VAT see them:
+//
+//	date;journal;ref;label;account;partner;debit;credit;tax
+//	2026-03-02;VT;FA-2;Facture FA-2;411000;C001;1200,00;;
+//	2026-03-02;VT;FA-2;Facture FA-2;706000;;;1000,00;TVA20-ENC
+//	2026-03-02;VT;FA-2;Facture FA-2;445740;;;200,00;TVA20-ENC
+//
+// 'lettrage export csv' writes this format with a header.
 //
 // # Caveats
 //

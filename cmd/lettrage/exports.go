@@ -115,7 +115,7 @@ func (a *app) output(path string, fn func(w io.Writer) error) error {
 func cmdExportCSV(a *app, name string, args []string) error {
 	l := leaf{name: name, about: `Writes the entries of a period as CSV in the format 'lettrage import
 entries' reads, with a header: entry;date;journal;ref;type;label;account;
-partner;due;debit;credit;currency;amount_currency. The entry column is
+partner;due;debit;credit;currency;amount_currency;tax. The entry column is
 the entry's number.`}
 	fs := a.flagSet(name)
 	p := addPeriodFlags(fs)
@@ -210,7 +210,7 @@ func csvRecords(e *journal.Entry, decimalComma bool) [][]string {
 			label = e.Label
 		}
 		recs = append(recs, []string{e.Name(), e.Date.String(), e.Journal, e.Ref, e.Type.String(), label,
-			l.Account, l.Partner, due, debit, credit, cur, ac})
+			l.Account, l.Partner, due, debit, credit, cur, ac, lineTaxID(&l)})
 	}
 	return recs
 }

@@ -620,3 +620,46 @@ func TestCloseYear(t *testing.T) {
 		"--line", "627000=12,50", "--line", "512000=-12,50")
 	assert.Equal(t, 1, r.code)
 }
+
+// TestTaxColumn: lines imported (CSV) or posted (JSON) with a French VAT
+// id carry the tax: the VAT report shows each rate, a tax due on payment
+// only once the invoice is paid; the CSV export writes the column back;
+// an unknown id is refused with the line and nothing is imported.
+func TestTaxColumn(t *testing.T) {
+	t.Parallel()
+	dir := newBook(t)
+	csv := "date;journal;ref;label;account;partner;debit;credit;tax\n" +
+		"2026-03-02;VT;FA-2;Facture FA-2;411000;C01;1200,00;;\n" +
+		"2026-03-02;VT;FA-2;Facture FA-2;706000;;;1000,00;TVA20-ENC\n" +
+		"2026-03-02;VT;FA-2;Facture FA-2;445740;;;200,00;TVA20-ENC\n"
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "e.csv"), []byte(csv), 0o644))
+	r := run(t, dir, "", "import", "entries", "e.csv")
+	require.Equal(t, 0, r.code, r.stderr)
+	inv := `{"journal":"VT","date":"2026-03-03","type":"invoice","ref":"FA-3","label":"Facture",
+		"lines":[{"account":"411000","partner":"C01","debit":"110.00"},{"account":"707000","credit":"100.00","tax":"TVA10"},
+		{"account":"445710","credit":"10.00","tax":"TVA10"}]}`
+	r = run(t, dir, inv, "post", "-")
+	require.Equal(t, 0, r.code, r.stderr)
+	r = run(t, dir, "", "report", "vat", "--from", "2026-03-01", "--to", "2026-03-31", "--csv")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "TVA10")
+	assert.NotContains(t, r.stdout, "TVA20-ENC", "not paid yet: nothing due")
+	r = run(t, dir, "", "pay", "VT/2026/00001", "--date", "2026-03-20")
+	require.Equal(t, 0, r.code, r.stderr)
+	r = run(t, dir, "", "report", "vat", "--from", "2026-03-01", "--to", "2026-03-31", "--csv")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "TVA20-ENC")
+	assert.Contains(t, r.stdout, "200.00")
+	r = run(t, dir, "", "export", "csv", "--from", "2026-03-01", "--to", "2026-03-02")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, ";445740;;;;200.00;;;TVA20-ENC")
+	bad := "date;journal;ref;label;account;partner;debit;credit;tax\n" +
+		"2026-03-04;VT;FA-4;Facture FA-4;411000;C01;120,00;;\n2026-03-04;VT;FA-4;Facture FA-4;706000;;;120,00;TVA19\n"
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "bad.csv"), []byte(bad), 0o644))
+	r = run(t, dir, "", "import", "entries", "bad.csv")
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, r.stderr, "line 3")
+	assert.Contains(t, r.stderr, "TVA19")
+	r = run(t, dir, "", "verify")
+	require.Equal(t, 0, r.code, r.stderr)
+}

@@ -12,6 +12,7 @@ import (
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/reconcile"
+	"github.com/lettrage/lettrage/tax"
 )
 
 // decimalText is an amount in JSON input, a string or a number literal,
@@ -51,6 +52,7 @@ type entryInput struct {
 		Debit          decimalText `json:"debit"`
 		Credit         decimalText `json:"credit"`
 		AmountCurrency decimalText `json:"amount_currency"`
+		Tax            string      `json:"tax"` // a French VAT id, as the CSV tax column
 	} `json:"lines"`
 }
 
@@ -110,7 +112,12 @@ the credit), or from a JSON object on standard input ("-"):
 
   {"journal":"VT","date":"2026-03-02","type":"invoice","ref":"FA-1",
    "lines":[{"account":"411000","partner":"C001","debit":"1200.00","due":"2026-04-01"},
-            {"account":"706000","credit":"1200.00"}]}`}
+            {"account":"706000","credit":"1000.00","tax":"TVA20-ENC"},
+            {"account":"445740","credit":"200.00","tax":"TVA20-ENC"}]}
+
+A line's tax names a French VAT by its id (TVA20, TVA10, TVA5.5, TVA2.1,
+EXO, EXPORT, then -DED on purchases, then -ENC when due on payment), on
+the base lines and on the line on the tax's account.`}
 	fs := a.flagSet(name)
 	jr := fs.String("journal", "", "the `JOURNAL` code")
 	date := fs.String("date", "", "the accounting `DATE`")
@@ -234,6 +241,13 @@ func entryFromJSON(r io.Reader, c currency.Currency) (journal.Entry, error) {
 			if l.AmountCurrency, err = parseAmount(lc, string(jl.AmountCurrency)); err != nil {
 				return e, fmt.Errorf("line %d: amount_currency: %v", i+1, err)
 			}
+		}
+		if jl.Tax != "" {
+			t, err := tax.FrenchVATByID(jl.Tax)
+			if err != nil {
+				return e, fmt.Errorf("line %d: tax: %w", i+1, err)
+			}
+			taxLine(&l, t)
 		}
 		e.Lines = append(e.Lines, l)
 	}

@@ -575,8 +575,8 @@ func cmdReportVAT(a *app, name string, args []string) error {
 			return err
 		}
 		t := report.Table{Title: "VAT " + per.String(), Sheet: "VAT", Columns: []report.Column{
-			{Name: "Account", Width: 8}, {Name: "Tax", Width: 10}, {Name: "Name", Width: 24}, {Name: "Rate", Width: 6},
-			{Name: "Due on", Width: 8}, {Name: "Base", Kind: report.ColAmount, Width: 16}, {Name: "Tax amount", Kind: report.ColAmount, Width: 16}}}
+			{Name: "Account", Width: 8}, {Name: "Tax", Width: 14}, {Name: "Name", Width: 32}, {Name: "Rate", Width: 6},
+			{Name: "Due on", Width: 10}, {Name: "Base", Kind: report.ColAmount, Width: 16}, {Name: "Tax amount", Kind: report.ColAmount, Width: 16}}}
 		t.Rows = func(yield func(report.Row, error) bool) {
 			for _, v := range rep.Lines {
 				if !yield(report.Row{Cells: []report.Cell{{Text: v.Account}, {Text: v.TaxID}, {Text: v.Name}, {Text: v.Rate.String()},
