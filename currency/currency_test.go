@@ -415,3 +415,24 @@ func TestRateTextRoundTrip(t *testing.T) {
 	require.Error(t, r.UnmarshalText([]byte("-1")))
 	require.Error(t, r.UnmarshalText([]byte("x")))
 }
+
+// An operation given the unset Amount fails with a *MismatchError that
+// errors.Is matches with ErrNoCurrency, as ErrNoCurrency's documentation
+// says, and whose message names the unset side.
+func TestUnsetOperandIsErrNoCurrency(t *testing.T) {
+	eur := currency.MustLookup("EUR")
+	one := currency.MustParse(eur, "1.00")
+	_, err := currency.Amount{}.Add(one)
+	require.ErrorIs(t, err, currency.ErrNoCurrency)
+	var mm *currency.MismatchError
+	require.ErrorAs(t, err, &mm)
+	require.Equal(t, "currency: cannot add unset and EUR amounts", err.Error())
+	_, err = one.Sub(currency.Amount{})
+	require.ErrorIs(t, err, currency.ErrNoCurrency)
+	_, err = one.Cmp(currency.Amount{})
+	require.ErrorIs(t, err, currency.ErrNoCurrency)
+	_, err = currency.Sum(eur, one, currency.Amount{})
+	require.ErrorIs(t, err, currency.ErrNoCurrency)
+	_, err = one.Add(currency.MustParse(currency.MustLookup("USD"), "1.00"))
+	require.NotErrorIs(t, err, currency.ErrNoCurrency)
+}

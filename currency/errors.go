@@ -49,7 +49,20 @@ type MismatchError struct {
 	Left, Right Currency
 }
 
-// Error names the operation and both currencies.
+// Error names the operation and both currencies; an operand without one
+// (the unset Amount) is named "unset".
 func (e *MismatchError) Error() string {
-	return fmt.Sprintf("currency: cannot %s %s and %s amounts", e.Op, e.Left.Code(), e.Right.Code())
+	name := func(c Currency) string {
+		if c.IsZero() {
+			return "unset"
+		}
+		return c.Code()
+	}
+	return fmt.Sprintf("currency: cannot %s %s and %s amounts", e.Op, name(e.Left), name(e.Right))
+}
+
+// Is reports whether target is ErrNoCurrency and one operand was the unset
+// Amount, so that errors.Is finds ErrNoCurrency as its documentation says.
+func (e *MismatchError) Is(target error) bool {
+	return target == ErrNoCurrency && (e.Left.IsZero() || e.Right.IsZero())
 }
