@@ -68,7 +68,8 @@ func ParseRound(c Currency, s string, r Rounding) (Amount, error) {
 }
 
 // FromDecimal returns d as an amount of c. It returns ErrPrecision when d
-// has more decimals than c allows, ErrNotFinite for NaN or infinities.
+// has more decimals than c allows, ErrNotFinite for NaN or infinities,
+// ErrSyntax for a nil d.
 func FromDecimal(c Currency, d *apd.Decimal) (Amount, error) {
 	if c.IsZero() {
 		return Amount{}, ErrNoCurrency
@@ -87,7 +88,8 @@ func FromDecimal(c Currency, d *apd.Decimal) (Amount, error) {
 	return a.canonical()
 }
 
-// RoundDecimal returns d rounded with r to c's minor unit.
+// RoundDecimal returns d rounded with r to c's minor unit. A nil d is
+// ErrSyntax.
 func RoundDecimal(c Currency, d *apd.Decimal, r Rounding) (Amount, error) {
 	if c.IsZero() {
 		return Amount{}, ErrNoCurrency
@@ -162,7 +164,12 @@ func parseDecimal(s string) (*apd.Decimal, error) {
 	return d, checkFinite(d)
 }
 
+// checkFinite refuses NaN, infinities and a nil decimal (ErrSyntax: no
+// number at all).
 func checkFinite(d *apd.Decimal) error {
+	if d == nil {
+		return fmt.Errorf("%w: nil decimal", ErrSyntax)
+	}
 	if d.Form != apd.Finite {
 		return fmt.Errorf("%w: %s", ErrNotFinite, d.String())
 	}

@@ -436,3 +436,18 @@ func TestUnsetOperandIsErrNoCurrency(t *testing.T) {
 	_, err = one.Add(currency.MustParse(currency.MustLookup("USD"), "1.00"))
 	require.NotErrorIs(t, err, currency.ErrNoCurrency)
 }
+
+// A nil decimal is refused with ErrSyntax rather than dereferenced.
+func TestNilDecimal(t *testing.T) {
+	eur := currency.MustLookup("EUR")
+	_, err := currency.FromDecimal(eur, nil)
+	require.ErrorIs(t, err, currency.ErrSyntax)
+	_, err = currency.RoundDecimal(eur, nil, currency.HalfEven)
+	require.ErrorIs(t, err, currency.ErrSyntax)
+	_, err = currency.RateFromDecimal(nil)
+	require.ErrorIs(t, err, currency.ErrSyntax)
+	_, err = currency.Divide(eur, nil, currency.MustParse(eur, "1").Decimal(), currency.HalfEven)
+	require.ErrorIs(t, err, currency.ErrSyntax)
+	_, err = currency.Divide(eur, currency.MustParse(eur, "1").Decimal(), nil, currency.HalfEven)
+	require.ErrorIs(t, err, currency.ErrSyntax)
+}

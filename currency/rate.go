@@ -34,7 +34,7 @@ func MustParseRate(s string) Rate {
 }
 
 // RateFromDecimal returns d as a Rate. Trailing zeros are removed so that
-// equal rates have one form.
+// equal rates have one form. A nil d is ErrSyntax.
 func RateFromDecimal(d *apd.Decimal) (Rate, error) {
 	if err := checkFinite(d); err != nil {
 		return Rate{}, err
@@ -103,7 +103,8 @@ func (r Rate) check(a Amount, target Currency, rounding Rounding) error {
 }
 
 // Divide returns num/den as an amount of c, rounded once with rounding. It is
-// the primitive behind conversions and tax computations that divide.
+// the primitive behind conversions and tax computations that divide. A nil
+// num or den is ErrSyntax.
 func Divide(c Currency, num, den *apd.Decimal, rounding Rounding) (Amount, error) {
 	if c.IsZero() {
 		return Amount{}, ErrNoCurrency
