@@ -27,8 +27,12 @@ func Zero(c Currency) Amount {
 }
 
 // FromMinor returns the amount of n minor units of c (FromMinor(EUR, 150)
-// is 1.50 EUR).
+// is 1.50 EUR). The zero Currency gives the unset Amount: an amount has a
+// currency or is not given at all.
 func FromMinor(c Currency, n int64) Amount {
+	if c.IsZero() {
+		return Amount{}
+	}
 	a := Amount{cur: c}
 	a.d.SetFinite(n, c.exponent())
 	return a

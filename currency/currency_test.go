@@ -451,3 +451,13 @@ func TestNilDecimal(t *testing.T) {
 	_, err = currency.Divide(eur, currency.MustParse(eur, "1").Decimal(), nil, currency.HalfEven)
 	require.ErrorIs(t, err, currency.ErrSyntax)
 }
+
+// FromMinor of the zero Currency is the unset Amount, not a value without a
+// currency that is neither set nor zero.
+func TestFromMinorNoCurrency(t *testing.T) {
+	a := currency.FromMinor(currency.Currency{}, 5)
+	require.False(t, a.IsSet())
+	require.True(t, a.IsZero())
+	require.Equal(t, 0, a.Sign())
+	require.True(t, a.Equal(currency.Amount{}))
+}
