@@ -139,8 +139,12 @@ func (d Date) Time() time.Time {
 // the result falls outside the supported years.
 func (d Date) AddDays(n int) Date { return DateOf(d.Time().AddDate(0, 0, n)) }
 
-// EndOfMonth returns the last day of d's month.
+// EndOfMonth returns the last day of d's month, or the zero Date for the
+// zero Date.
 func (d Date) EndOfMonth() Date {
+	if d.IsZero() {
+		return Date{}
+	}
 	return Date{uint32(d.Year()*10000 + int(d.Month())*100 + daysIn(d.Year(), d.Month()))}
 }
 

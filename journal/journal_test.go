@@ -184,3 +184,12 @@ func TestDaysSince(t *testing.T) {
 		t.Fatalf("leap year: %d", got)
 	}
 }
+
+// The zero Date has no month: its end of month is the zero Date, not a
+// date of year 0 whose key no constructor accepts.
+func TestEndOfMonthZeroDate(t *testing.T) {
+	require.True(t, journal.Date{}.EndOfMonth().IsZero())
+	_, err := journal.DateFromKey(journal.Date{}.EndOfMonth().Key())
+	require.NoError(t, err)
+	require.Equal(t, journal.MustDate(2028, 2, 29), journal.MustDate(2028, 2, 3).EndOfMonth())
+}
