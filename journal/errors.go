@@ -64,7 +64,9 @@ var (
 // Errors of the invoice builder.
 var (
 	// ErrTerms is returned for payment terms whose percentages are not
-	// positive or do not sum to 100, or whose due rule is unknown.
+	// positive or do not sum to 100, whose due rule is unknown, or whose
+	// early-payment discount is not between 0 and 100 % (excluded) or has
+	// a negative number of days.
 	ErrTerms = errors.New("journal: invalid payment terms")
 	// ErrInvoice is returned for an invoice without lines, partner, partner
 	// account or journal, of an unknown kind, or with a line without

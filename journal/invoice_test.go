@@ -172,6 +172,17 @@ func TestInvoiceBadInput(t *testing.T) {
 		"negative instalment": {func(i *journal.Invoice) {
 			i.Terms.Instalments = []journal.Instalment{{Percent: tax.MustParsePercent("150")}, {Percent: tax.MustParsePercent("-50")}}
 		}, journal.ErrTerms},
+		// An early-payment discount the builder would pass on to the
+		// caller's payment screen must make sense on its own.
+		"discount of 150 %": {func(i *journal.Invoice) {
+			i.Terms.Discount = &journal.EarlyDiscount{Percent: tax.MustParsePercent("150"), Days: 10}
+		}, journal.ErrTerms},
+		"discount of 0 %": {func(i *journal.Invoice) {
+			i.Terms.Discount = &journal.EarlyDiscount{Days: 10}
+		}, journal.ErrTerms},
+		"discount before the invoice": {func(i *journal.Invoice) {
+			i.Terms.Discount = &journal.EarlyDiscount{Percent: tax.MustParsePercent("2"), Days: -5}
+		}, journal.ErrTerms},
 	} {
 		assert.ErrorIs(t, bad(c.mut), c.want, name)
 	}
@@ -190,6 +201,9 @@ func TestDiscountTerm(t *testing.T) {
 	assert.Equal(t, "24.00", d.Plain())
 	_, ok = journal.PaymentTerms{}.DiscountDeadline(journal.MustDate(2026, 3, 25))
 	assert.False(t, ok)
+	pt.Discount.Percent = tax.MustParsePercent("100")
+	_, _, err = pt.DiscountOn(eurAmount("1200.00"), currency.HalfAwayFromZero)
+	assert.ErrorIs(t, err, journal.ErrTerms)
 }
 
 // A free line (a gift, a line at 0.00) books nothing and refuses nothing;

@@ -87,9 +87,13 @@ const InstalmentsMax = 120
 // Split returns the due dates and amounts of total for an invoice dated d:
 // each instalment's percentage of total, rounded, and the last taking what
 // remains so that the parts sum to total exactly. It returns ErrTerms when
-// percentages are negative or do not sum to 100, or when a due rule is
-// unknown or negative.
+// percentages are negative or do not sum to 100, when a due rule is
+// unknown or negative, or when the early-payment discount is not a
+// percentage between 0 and 100 (both excluded) within 0 to 3660 days.
 func (pt PaymentTerms) Split(total currency.Amount, d Date, rounding currency.Rounding) ([]Date, []currency.Amount, error) {
+	if err := pt.Discount.check(); err != nil {
+		return nil, nil, err
+	}
 	if len(pt.Instalments) == 0 {
 		if err := pt.Due.check(); err != nil {
 			return nil, nil, err
@@ -146,6 +150,19 @@ func (r DueRule) check() error {
 	return nil
 }
 
+// check refuses a discount that takes nothing or everything, or whose
+// deadline falls before the invoice or past any due rule's reach.
+func (ed *EarlyDiscount) check() error {
+	if ed == nil {
+		return nil
+	}
+	p := ed.Percent.Decimal()
+	if p.Sign() <= 0 || p.Cmp(apd.New(100, 0)) >= 0 || ed.Days < 0 || ed.Days > 3660 {
+		return fmt.Errorf("%w: early-payment discount of %s %% within %d days", ErrTerms, ed.Percent.String(), ed.Days)
+	}
+	return nil
+}
+
 // DiscountDeadline returns the last day an early-payment discount applies
 // to an invoice dated d, and false when the terms offer none.
 func (pt PaymentTerms) DiscountDeadline(d Date) (Date, bool) {
@@ -157,10 +174,14 @@ func (pt PaymentTerms) DiscountDeadline(d Date) (Date, bool) {
 
 // DiscountOn returns the early-payment discount on total (Percent of it,
 // rounded once), and false when the terms offer none. The invoice still
-// has to be paid: the discount is taken at payment time.
+// has to be paid: the discount is taken at payment time. It returns
+// ErrTerms for a discount Split refuses.
 func (pt PaymentTerms) DiscountOn(total currency.Amount, rounding currency.Rounding) (currency.Amount, bool, error) {
 	if pt.Discount == nil {
 		return currency.Amount{}, false, nil
+	}
+	if err := pt.Discount.check(); err != nil {
+		return currency.Amount{}, true, err
 	}
 	var p apd.Decimal
 	if _, err := apd.BaseContext.WithPrecision(80).Mul(&p, total.Decimal(), pt.Discount.Percent.Decimal()); err != nil {
