@@ -28,9 +28,15 @@ func FiscalYearFrom(start journal.Date, months int) FiscalYear {
 	return FiscalYear{Start: start, End: end, Label: fiscalLabel(start, end)}
 }
 
-// CalendarYear returns the fiscal year 1 January – 31 December of y.
+// CalendarYear returns the fiscal year 1 January – 31 December of y. A year
+// outside journal.DateYearMin to journal.DateYearMax gives the zero
+// FiscalYear, which AddFiscalYear refuses with ErrFiscalYear.
 func CalendarYear(y int) FiscalYear {
-	return FiscalYearFrom(journal.MustDate(y, time.January, 1), 12)
+	start, err := journal.NewDate(y, time.January, 1)
+	if err != nil {
+		return FiscalYear{}
+	}
+	return FiscalYearFrom(start, 12)
 }
 
 func fiscalLabel(start, end journal.Date) string {
