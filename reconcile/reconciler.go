@@ -19,10 +19,13 @@ type Reconciler struct {
 	cfg  Config
 }
 
-// New returns a Reconciler on book. It returns ErrConfig when cfg names an
-// account or journal the book does not have, and the store's error when
-// reading them fails.
+// New returns a Reconciler on book. It returns ErrConfig for a nil book or
+// when cfg names an account or journal the book does not have, and the
+// store's error when reading them fails.
 func New(ctx context.Context, book *ledger.Book, cfg Config) (*Reconciler, error) {
+	if book == nil {
+		return nil, fmt.Errorf("%w: no book", ErrConfig)
+	}
 	cfg.defaults()
 	cfg.Tolerance = append(cfg.Tolerance[:0:0], cfg.Tolerance...)
 	if err := cfg.validate(ctx, book); err != nil {
