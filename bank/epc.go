@@ -9,8 +9,11 @@ import (
 // (a–z A–Z 0–9 / - ? : ( ) . , ' + and space), cut to n characters:
 // accented letters lose their accents (é → e, Œ → OE, ß → ss), & becomes
 // +, and any other character a full stop. Spaces are trimmed and runs of
-// them kept as one.
+// them kept as one. An n of 0 or less gives "".
 func EPCText(s string, n int) string {
+	if n <= 0 {
+		return ""
+	}
 	var b strings.Builder
 	space := false
 	for _, r := range s {

@@ -115,4 +115,8 @@ func TestEPCText(t *testing.T) {
 		}
 		require.Equal(t, want, bank.EPCText(in, n), in)
 	}
+	// A field length computed by the caller may come out zero or negative:
+	// nothing fits, and nothing panics.
+	require.Equal(t, "", bank.EPCText("Société", 0))
+	require.Equal(t, "", bank.EPCText("Société", -1))
 }
