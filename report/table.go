@@ -96,9 +96,10 @@ func WriteText(w io.Writer, t Table) error {
 			b.WriteByte(' ')
 		}
 		b.WriteString(pad(c, c.Name))
-		width += c.Width + 1
+		width += max(c.Width, 0) + 1
 	}
-	head := strings.TrimRight(b.String(), " ") + "\n" + strings.Repeat("-", width-1) + "\n"
+	rule := strings.Repeat("-", max(width-1, 0)) // no columns: an empty rule
+	head := strings.TrimRight(b.String(), " ") + "\n" + rule + "\n"
 	if _, err := io.WriteString(w, head); err != nil {
 		return err
 	}
@@ -111,7 +112,7 @@ func WriteText(w io.Writer, t Table) error {
 		}
 		b.Reset()
 		if r.Kind == RowTotal || r.Kind == RowGrandTotal {
-			b.WriteString(strings.Repeat("-", width-1) + "\n")
+			b.WriteString(rule + "\n")
 		}
 		for i, c := range t.Columns {
 			if i > 0 {
@@ -128,8 +129,9 @@ func WriteText(w io.Writer, t Table) error {
 }
 
 // pad fits s to column c: amounts right-aligned, the rest left-aligned and
-// cut to the width.
+// cut to the width (a negative width counts as 0).
 func pad(c Column, s string) string {
+	c.Width = max(c.Width, 0)
 	if c.Kind == ColAmount {
 		return currency.PadLeft(s, c.Width)
 	}
