@@ -48,11 +48,18 @@ type PartnerStatement struct {
 
 // Statement returns a partner's open items on a receivable or payable
 // account: the reste dû, the reste à utiliser, and both lists. It returns
-// ErrNotReconcilable or ledger.ErrUnknownAccount.
+// ErrNotReconcilable, ledger.ErrUnknownAccount, or ledger.ErrUnknownPartner
+// for a partner the book does not know (rather than the empty statement of
+// a partner who owes nothing).
 func (r *Reconciler) Statement(ctx context.Context, account, partner string) (PartnerStatement, error) {
 	var out PartnerStatement
 	err := r.book.View(ctx, func(t *ledger.Tx) error {
 		var err error
+		if partner != "" {
+			if _, err := t.Partner(partner); err != nil {
+				return err
+			}
+		}
 		out, err = statement(t, account, partner)
 		return err
 	})
