@@ -59,7 +59,8 @@ type VATUntaxed struct {
 // that carry a tax snapshot for which the account is the final one, and
 // the base lines of the same entries carrying that tax. Collected is told
 // from deductible by the French chart (4457… collected, 4456… deductible),
-// else by the sign of the movement.
+// else by the sign of the movement. A zero from or to leaves that end of
+// the period open.
 func (r *Reconciler) VATReport(ctx context.Context, from, to journal.Date) (VATReport, error) {
 	company := r.book.Currency()
 	rep := VATReport{From: from, To: to, Collected: currency.Zero(company), Deductible: currency.Zero(company)}
@@ -207,6 +208,7 @@ type CashBasisRow struct {
 // CashBasisPayments lists, per cash-basis entry dated from to to, the
 // invoice, the entry that paid it, the amount collected and the VAT that
 // became due; reversals (a detached payment) come with negative amounts.
+// A zero from or to leaves that end of the period open.
 func (r *Reconciler) CashBasisPayments(ctx context.Context, from, to journal.Date) ([]CashBasisRow, error) {
 	ids, err := r.entriesOn(ctx, from, to, ledger.KindTaxTransition)
 	if err != nil {
