@@ -192,10 +192,14 @@ func paymentMetaOf(t *ledger.Tx, id journal.ID) (paymentMeta, error) {
 }
 
 // Batches returns the cheque deposits and payment runs of a bank journal,
-// oldest first.
+// oldest first. It returns ledger.ErrUnknownJournal for a journal the book
+// does not have, as Statements does.
 func (r *Reconciler) Batches(ctx context.Context, journalCode string) ([]Batch, error) {
 	var out []Batch
 	err := r.book.View(ctx, func(t *ledger.Tx) error {
+		if _, err := t.Journal(journalCode); err != nil {
+			return err
+		}
 		var err error
 		out, err = batches(t, journalCode)
 		return err
