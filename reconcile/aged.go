@@ -109,7 +109,7 @@ type AgedBalance struct {
 // must not read as a partner who owes nothing), or the book's read errors.
 func (r *Reconciler) Aged(ctx context.Context, q AgedQuery) (AgedBalance, error) {
 	if q.At.IsZero() {
-		return AgedBalance{}, journal.ErrNoDate
+		return AgedBalance{}, fmt.Errorf("%w: an aged balance needs its date (AgedQuery.At)", journal.ErrNoDate)
 	}
 	bounds := q.Bounds
 	if len(bounds) == 0 {

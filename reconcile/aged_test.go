@@ -68,6 +68,9 @@ func TestAgedBalanceAtAPastDate(t *testing.T) {
 		}
 		_, err = f.rec.Aged(ctx, reconcile.AgedQuery{})
 		require.ErrorIs(t, err, journal.ErrNoDate)
+		// The message says which date is missing: the query's, not an
+		// entry's.
+		require.Contains(t, err.Error(), "AgedQuery.At")
 		_, err = f.rec.Aged(ctx, reconcile.AgedQuery{At: d(3, 31), Accounts: []string{"706000"}})
 		require.ErrorIs(t, err, reconcile.ErrScope)
 	})
