@@ -56,11 +56,14 @@ const (
 // returns the posted entries in Result; Revalued reports them. It returns
 // ErrAmount for a closing rate that is missing, given under a code that
 // is not a currency's or unit's as the book spells it, or given for the
-// company currency,
+// company currency, journal.ErrNoDate without a closing date,
 // ErrNotRevaluable for an account that is not a receivable or payable
 // account, ledger.ErrLocked for a locked date, ledger.ErrNoFiscalYear when
 // the next day has no fiscal year, or ErrIdempotencyConflict.
 func (r *Reconciler) Revalue(ctx context.Context, rv Revaluation) (Result, error) {
+	if rv.Date.IsZero() {
+		return Result{}, fmt.Errorf("%w: a revaluation needs its closing date (Revaluation.Date)", journal.ErrNoDate)
+	}
 	if err := r.checkRateCodes(ctx, rv.Rates); err != nil {
 		return Result{}, err
 	}
