@@ -52,10 +52,10 @@ type Deposit struct {
 // DepositCheques records a cheque deposit: the receipts handed to the bank
 // together, which one statement line of their total clears (matching
 // proposes it). It writes no entry: the receipts already wait on the
-// outstanding receipts account. It returns ErrNotDocument for an entry
-// that is not a cheque received on that journal, ErrCleared for one already
-// cleared or in another deposit, ErrTooManyLines, or
-// ErrIdempotencyConflict.
+// outstanding receipts account. It returns journal.ErrNoDate without a
+// date, ErrNotDocument without receipts or for an entry that is not a
+// cheque received on that journal, ErrCleared for one already cleared or in
+// another deposit, ErrTooManyLines, or ErrIdempotencyConflict.
 func (r *Reconciler) DepositCheques(ctx context.Context, d Deposit) (Batch, error) {
 	if d.Operation == journal.NoID {
 		d.Operation = journal.NewID()
@@ -63,8 +63,11 @@ func (r *Reconciler) DepositCheques(ctx context.Context, d Deposit) (Batch, erro
 	b := Batch{ID: batchID("REM", d.Operation), Kind: BatchChequeDeposit, Journal: d.Journal, Date: d.Date,
 		Payments: slices.Clone(d.Payments)}
 	_, err := r.operation(ctx, d.Operation, "cheque-deposit", d, func(w *work) error {
-		if d.Date.IsZero() || len(d.Payments) == 0 {
-			return fmt.Errorf("%w: a deposit needs a date and receipts", ErrNotDocument)
+		if d.Date.IsZero() {
+			return fmt.Errorf("%w: a deposit needs its date (Deposit.Date)", journal.ErrNoDate)
+		}
+		if len(d.Payments) == 0 {
+			return fmt.Errorf("%w: a deposit needs receipts", ErrNotDocument)
 		}
 		if len(d.Payments) > RequestLinesMax {
 			return fmt.Errorf("%w: %d cheques, at most %d per deposit", ErrTooManyLines, len(d.Payments), RequestLinesMax)
