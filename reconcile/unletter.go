@@ -76,12 +76,12 @@ func (r *Reconciler) UnletterCode(ctx context.Context, op journal.ID, account, p
 	return r.operation(ctx, op, "unletter", req, func(w *work) error {
 		m, err := w.t.MatchByCode(account, partner, code)
 		if errors.Is(err, ledger.ErrNotFound) {
-			return fmt.Errorf("%w: letter code %s on %s %s", ErrNotFound, code, account, partner)
+			return fmt.Errorf("%w: letter code %q on account %q, partner %q", ErrNotFound, code, account, partner)
 		} else if err != nil {
 			return err
 		}
 		if !m.Live() {
-			return fmt.Errorf("%w: letter code %s on %s %s was retired", ErrNotFound, code, account, partner)
+			return fmt.Errorf("%w: letter code %q on account %q, partner %q was retired", ErrNotFound, code, account, partner)
 		}
 		return w.unletterGroup(m.Lines[0])
 	})
