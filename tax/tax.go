@@ -114,7 +114,7 @@ type Tax struct {
 	// ID identifies the definition ("TVA20", "TVA5.5-DED-ENC"); Flatten keeps
 	// one tax per ID.
 	ID string
-	// Name is the the tax as people read it ("TVA 20 %").
+	// Name is the tax as people read it ("TVA 20 %").
 	Name string
 	// Rate is the tax rate in percent, from 0 up to but excluding 1000.
 	Rate          Percent
