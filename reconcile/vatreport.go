@@ -60,8 +60,12 @@ type VATUntaxed struct {
 // the base lines of the same entries carrying that tax. Collected is told
 // from deductible by the French chart (4457… collected, 4456… deductible),
 // else by the sign of the movement. A zero from or to leaves that end of
-// the period open.
+// the period open; a period that ends before it starts is refused
+// (journal.ErrDate).
 func (r *Reconciler) VATReport(ctx context.Context, from, to journal.Date) (VATReport, error) {
+	if err := checkPeriod(from, to); err != nil {
+		return VATReport{}, err
+	}
 	company := r.book.Currency()
 	rep := VATReport{From: from, To: to, Collected: currency.Zero(company), Deductible: currency.Zero(company)}
 	// Entries on tax accounts, cash-basis entries that moved only a base
@@ -208,8 +212,12 @@ type CashBasisRow struct {
 // CashBasisPayments lists, per cash-basis entry dated from to to, the
 // invoice, the entry that paid it, the amount collected and the VAT that
 // became due; reversals (a detached payment) come with negative amounts.
-// A zero from or to leaves that end of the period open.
+// A zero from or to leaves that end of the period open; a period that
+// ends before it starts is refused (journal.ErrDate).
 func (r *Reconciler) CashBasisPayments(ctx context.Context, from, to journal.Date) ([]CashBasisRow, error) {
+	if err := checkPeriod(from, to); err != nil {
+		return nil, err
+	}
 	ids, err := r.entriesOn(ctx, from, to, ledger.KindTaxTransition)
 	if err != nil {
 		return nil, err
@@ -407,4 +415,13 @@ func (r *Reconciler) billCollectedRow(t *ledger.Tx, row CashBasisRow, p journal.
 		return row, err
 	}
 	return row, nil
+}
+
+// checkPeriod refuses a period [from, to] that ends before it starts: read
+// as empty, it would be a VAT return of nothing.
+func checkPeriod(from, to journal.Date) error {
+	if !from.IsZero() && !to.IsZero() && to.Before(from) {
+		return fmt.Errorf("%w: the period ends on %s, before it starts on %s", journal.ErrDate, to, from)
+	}
+	return nil
 }
