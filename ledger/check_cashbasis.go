@@ -364,7 +364,11 @@ func (c *checker) carried(e *journal.Entry, via int, path map[journal.ID]bool) (
 			}
 			got := q.Amount
 			next := 0
-			if (q.Kind == journal.KindBill || q.Kind == journal.KindPayment) && !o.MovesMoney() && !o.IsDocument() {
+			money, err := movesMoney(&o, c.account)
+			if err != nil {
+				return collected, total, err
+			}
+			if (q.Kind == journal.KindBill || q.Kind == journal.KindPayment) && !money && !o.IsDocument() {
 				n, err := c.forwardLines(&o, other.Index)
 				if err != nil {
 					return collected, total, err
@@ -372,7 +376,7 @@ func (c *checker) carried(e *journal.Entry, via int, path map[journal.ID]bool) (
 				next = len(n)
 			}
 			switch {
-			case o.MovesMoney() || q.Kind == journal.KindClearing || q.Kind == journal.KindWriteOff || q.Kind == journal.KindExchange ||
+			case money || q.Kind == journal.KindClearing || q.Kind == journal.KindWriteOff || q.Kind == journal.KindExchange ||
 				q.Kind == journal.KindCreditNote || q.Kind == journal.KindDiscount:
 			case next > 0:
 				sub, subTotal, err := c.carried(&o, other.Index, path)

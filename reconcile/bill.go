@@ -369,8 +369,12 @@ func debtPartners(a, b *journal.Line) bool {
 // movesDebt reports whether partial q, lettering a line with a line of
 // entry other, hands the debt on to other: a bill or a misc entry taking
 // it over, not money.
-func movesDebt(q journal.Partial, other *journal.Entry) bool {
-	return (q.Kind == journal.KindBill || q.Kind == journal.KindPayment) && !other.MovesMoney() && !other.IsDocument()
+func (w *work) movesDebt(q journal.Partial, other *journal.Entry) (bool, error) {
+	if q.Kind != journal.KindBill && q.Kind != journal.KindPayment || other.IsDocument() {
+		return false, nil
+	}
+	money, err := w.t.MovesMoney(other)
+	return !money, err
 }
 
 // carried reads how much of the debt that line via of e takes was
@@ -409,8 +413,15 @@ func (w *work) carried(e *journal.Entry, via int, without journal.ID, path map[j
 			if err != nil {
 				return c, err
 			}
-			debt := false
-			if movesDebt(q, &oe) {
+			money, err := w.t.MovesMoney(&oe)
+			if err != nil {
+				return c, err
+			}
+			debt, err := w.movesDebt(q, &oe)
+			if err != nil {
+				return c, err
+			}
+			if debt {
 				next, err := w.forwardLines(&oe, other.Index)
 				if err != nil {
 					return c, err
@@ -419,7 +430,7 @@ func (w *work) carried(e *journal.Entry, via int, without journal.ID, path map[j
 			}
 			got := collection{collected: q.Amount, last: q.Date, by: oe.ID}
 			switch {
-			case oe.MovesMoney() || q.Kind == journal.KindClearing || q.Kind == journal.KindWriteOff || q.Kind == journal.KindExchange ||
+			case money || q.Kind == journal.KindClearing || q.Kind == journal.KindWriteOff || q.Kind == journal.KindExchange ||
 				q.Kind == journal.KindCreditNote || q.Kind == journal.KindDiscount:
 			case debt:
 				sub, err := w.carried(&oe, other.Index, without, path)
@@ -477,8 +488,11 @@ func (w *work) upstreamDocuments(ref journal.LineRef, without journal.ID) ([]jou
 		if err != nil {
 			return err
 		}
-		if seen[e.ID] || e.MovesMoney() || e.IsDocument() {
+		if seen[e.ID] || e.IsDocument() {
 			return nil
+		}
+		if money, err := w.t.MovesMoney(&e); err != nil || money {
+			return err
 		}
 		seen[e.ID] = true
 		s := e.Lines[ref.Index].Balance.Sign()
@@ -498,7 +512,12 @@ func (w *work) upstreamDocuments(ref journal.LineRef, without journal.ID) ([]jou
 				if err != nil {
 					return err
 				}
-				if q.ID == without || q.Kind != journal.KindBill && q.Kind != journal.KindPayment || oe.MovesMoney() {
+				if q.ID == without || q.Kind != journal.KindBill && q.Kind != journal.KindPayment {
+					continue
+				}
+				if money, err := w.t.MovesMoney(&oe); err != nil {
+					return err
+				} else if money {
 					continue
 				}
 				out = append(out, other)
@@ -524,7 +543,12 @@ func (w *work) collectionsOn(p journal.Partial) ([]journal.Partial, error) {
 		if err != nil {
 			return nil, err
 		}
-		if ae.MovesMoney() || ae.IsDocument() {
+		if ae.IsDocument() {
+			continue
+		}
+		if money, err := w.t.MovesMoney(&ae); err != nil {
+			return nil, err
+		} else if money {
 			continue
 		}
 		docs, err := w.upstreamDocuments(before, p.ID)
@@ -573,7 +597,9 @@ func (w *work) downstream(e *journal.Entry, via int, seen map[journal.ID]bool, o
 			if err != nil {
 				return err
 			}
-			if movesDebt(q, &oe) {
+			if debt, err := w.movesDebt(q, &oe); err != nil {
+				return err
+			} else if debt {
 				if err := w.downstream(&oe, other.Index, seen, out); err != nil {
 					return err
 				}

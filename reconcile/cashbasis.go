@@ -193,7 +193,9 @@ func (w *work) recordBillCollection(p journal.Partial, id journal.ID, doc *docum
 		if err != nil {
 			return err
 		}
-		if e.MovesMoney() {
+		if money, err := w.t.MovesMoney(&e); err != nil {
+			return err
+		} else if money {
 			ev.Payment = e.ID
 		}
 	}

@@ -76,11 +76,10 @@ func TestReviewTodayAccrualAccountsWithoutPartner(t *testing.T) {
 // its lines — a misc entry to 512000 and one putting the debt back on
 // 411000 are told apart by neither. (The same before today: collects is
 // older; the new rule for other paying entries makes the difference
-// visible.) Not fixed: collects also decides when a bill's collection
-// makes cash-basis VAT due (billCashBasis), so telling a collection by
-// its liquidity line moves VAT too — a decision for the bill's owner.
+// visible.) Fixed: a misc entry with a line on a bank, cash or
+// outstanding account moves money (ledger.Tx.MovesMoney), so it collects
+// the bill, in the states, in cash-basis VAT and in Check alike.
 func TestReviewTodayBillCollectedByMiscEntryIsPaid(t *testing.T) {
-	t.Skip("known gap: a bill of exchange collected by a misc entry to the bank reads as returned unpaid, the invoice stays in_payment")
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "1000.00")
 		bill := f.drawLCR(t, "LCR-1", inv)
@@ -92,6 +91,24 @@ func TestReviewTodayBillCollectedByMiscEntryIsPaid(t *testing.T) {
 		_, err := f.rec.Reconcile(ctx, reconcile.Request{Lines: []journal.LineRef{bill.LineRef(bl), m.LineRef(1)}})
 		require.NoError(t, err)
 		assert.Equal(t, reconcile.Paid, f.state(t, inv).State, "the bill was collected to the bank")
+		f.check(t)
+	})
+	// The same with a cash-basis invoice: the collection booked by hand
+	// makes its VAT due, as a statement line would; through the
+	// outstanding account (512100) the invoice waits in_payment for the
+	// bank statement. A misc entry putting the debt back on 411000 (a
+	// return) still collects nothing.
+	onStores(t, func(t *testing.T, f *fixture) {
+		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
+		bill := f.drawLCR(t, "LCR-2", inv)
+		bl := slices.IndexFunc(bill.Lines, func(l journal.Line) bool { return l.Account == "413000" })
+		m := f.post(t, journal.Entry{Journal: "OD", Date: d(4, 30), Type: journal.TypeMisc, Label: "Encaissement LCR-2", Lines: []journal.Line{
+			{Account: "512100", Balance: e("1200.00")}, {Account: "413000", Partner: "C1", Balance: e("-1200.00")}}})
+		_, err := f.rec.Reconcile(ctx, reconcile.Request{Lines: []journal.LineRef{bill.LineRef(bl), m.LineRef(1)}})
+		require.NoError(t, err)
+		assert.Equal(t, "0.00", f.balance(t, "445740"), "collected: the VAT is due")
+		assert.Equal(t, "-200.00", f.balance(t, "445710"))
+		assert.Equal(t, reconcile.InPayment, f.state(t, inv).State, "the money waits on 512100")
 		f.check(t)
 	})
 }

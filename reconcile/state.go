@@ -233,7 +233,9 @@ func (w *work) billWaiting(ref journal.LineRef) (bool, error) {
 			if err != nil {
 				return false, err
 			}
-			if oe.Type == journal.TypePayment && oe.MovesMoney() {
+			if money, err := w.t.MovesMoney(&oe); err != nil {
+				return false, err
+			} else if money && oe.Type != journal.TypeStatementLine {
 				if open, err := w.uncleared(&oe, side); err != nil || open {
 					return open, err
 				}
