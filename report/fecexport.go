@@ -262,7 +262,7 @@ func (x *fecExport) entry(t *ledger.Tx, e *journal.Entry) error {
 		if l.Balance.IsZero() && !keepZero {
 			continue
 		}
-		label := firstText(l.Label, e.Label, number)
+		label := firstText(lineLabel(e, &l), number)
 		row := fec.Row{JournalCode: e.Journal, JournalLib: jname, EcritureNum: number, EcritureDate: e.Date,
 			PieceRef: piece, PieceDate: e.Date, EcritureLib: label, ValidDate: journal.DateOf(e.PostedAt)}
 		if err := x.account(t, &row, l.Account, l.Partner, l.Balance); err != nil {

@@ -110,10 +110,7 @@ func JournalRows(ctx context.Context, book *ledger.Book, q JournalQuery) (iter.S
 				e := &pe.Entry
 				for i := range e.Lines {
 					l := &e.Lines[i]
-					label := l.Label
-					if label == "" {
-						label = e.Label
-					}
+					label := lineLabel(e, l)
 					d, cr := signed(l.Balance)
 					if d.IsSet() {
 						total.Debit = c.add(total.Debit, d)

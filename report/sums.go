@@ -190,3 +190,18 @@ func pageDetails(ctx context.Context, book *ledger.Book, page []ledger.LineItem,
 	})
 	return labels, codes, err
 }
+
+// lineLabel is what a listing shows of line l of entry e: its label, else
+// its entry's. A reversal's lines keep their original's labels; the
+// listing says they reverse it, "Extourne de OD/2026/00001 - Frais", so
+// that the journals and the FEC do not show a reversal as the entry it
+// cancels.
+func lineLabel(e *journal.Entry, l *journal.Line) string {
+	switch {
+	case l.Label == "":
+		return e.Label
+	case e.IsReversal() && e.Label != "" && !strings.Contains(l.Label, e.Label):
+		return e.Label + " - " + l.Label
+	}
+	return l.Label
+}
