@@ -425,3 +425,55 @@ func TestReviewEPDForeignCashBasis(t *testing.T) {
 		balanceIn("445740", "USD", "0.00", "0.00"),
 		balanceIn("445710", "USD", "-156.80", "-196.00"))
 }
+
+// Odoo test_register_discounted_payment_on_single_invoice_with_tax
+// ("included", supplier: 1 500.00 + 15 %, payment −1 552.50 / −150.00 /
+// −22.50 / 1 725.00) on a cash-basis bill, with DESIGN example 9's
+// figures: 1 000.00 + 20 % on payment (445640), paid 1 176.00 with 24.00
+// obtained: Dr 401000 24.00 / Cr 765000 20.00 / Cr 445640 4.00, the
+// cash-basis entry moves 196.00 to 445660, 445640 ends at 0.00, deductible
+// VAT 196.00 on 980.00. The payment retried with its operation id posts
+// nothing more; unlettering code AAA puts 200.00 back on 445640 and empties
+// the report.
+// Passes.
+func TestReviewEPDSupplierCashBasisRetryAndUnletter(t *testing.T) {
+	reviewCaba(t, eur, `purchase F S1 2026-03-01 1000.00@20e
+		paysupplier P S1 BQD 2026-03-10 1176.00 F discount=1 op=K
+		entries 3
+		line P+1.0 401000 24.00
+		line P+1.1 765000 -20.00
+		line P+1.2 445640 -4.00
+		balance 445640 0.00
+		balance 445660 196.00
+		vat 2026-03-01 2026-03-31 445660 980.00 196.00
+		paysupplier P2 S1 BQD 2026-03-10 1176.00 F discount=1 op=K
+		balance 445640 0.00
+		balance 765000 -20.00
+		state F paid 0.00
+		replay
+		unlettercode 401000 S1 AAA
+		balance 445640 200.00
+		balance 445660 0.00
+		vat 2026-03-01 2026-03-31 445660 0.00 0.00`)
+}
+
+// Odoo books the discount's tax lines on the payment, so they fall in the
+// payment's tax period; DESIGN §5 dates the discount entry at the payment
+// too. An invoice of 2026-03-25 (1 000.00 + 20 % on invoice) paid on
+// 2026-04-02 with 24.00 off: March reports 1 000.00 / 200.00, April
+// −20.00 / −4.00. A cash-basis one (B) paid the same way adds 980.00 /
+// 196.00 to April (960.00 / 192.00 in all); detaching its receipt leaves
+// April at A's −20.00 / −4.00.
+// Passes.
+func TestReviewEPDNextMonthVATReport(t *testing.T) {
+	reviewCaba(t, eur, `sale A C1 2026-03-25 1000.00@20
+		pay P C1 BQD 2026-04-02 1176.00 A discount=1
+		vat 2026-03-01 2026-03-31 445710 1000.00 200.00
+		vat 2026-04-01 2026-04-30 445710 -20.00 -4.00
+		sale B C1 2026-03-25 1000.00@20e
+		pay Q C1 BQD 2026-04-02 1176.00 B discount=1
+		vat 2026-03-01 2026-03-31 445710 1000.00 200.00
+		vat 2026-04-01 2026-04-30 445710 960.00 192.00
+		detach Q
+		vat 2026-04-01 2026-04-30 445710 -20.00 -4.00`)
+}
