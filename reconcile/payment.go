@@ -93,10 +93,14 @@ type Payment struct {
 	Label string
 	// Invoices, when given, are the documents the payment settles, lettered
 	// with it in this order (each by due date): invoices for a receipt or
-	// a supplier payment, credit notes for a refund (money paid out to a
-	// customer, or received from a supplier). What is left of a receipt or
-	// payment is an outstanding credit (customer) or debit (supplier); a
-	// refund may not exceed what the credit notes owe.
+	// a supplier payment, credit notes — or a receipt the customer overpaid
+	// — for a refund (money paid out to a customer, or received from a
+	// supplier). What is left of a receipt or payment is an outstanding
+	// credit (customer) or debit (supplier); a refund may not exceed what
+	// the credit notes owe. A payment naming nothing books the partner's
+	// side on the receivable account when money comes in and on the
+	// payable account when it goes out: a refund to a customer names what
+	// it refunds, so that it lands on the customer's account.
 	Invoices []journal.ID
 	// Cheque, for a payment by cheque, is its number and drawee bank.
 	Cheque *Cheque
