@@ -148,25 +148,6 @@ func (e *Entry) LineRef(i int) LineRef { return LineRef{Entry: e.ID, Index: i} }
 // IsReversal reports whether e reverses another entry.
 func (e *Entry) IsReversal() bool { return e.ReversalOf != NoID }
 
-// MovesMoney reports whether e records money that moved: a bank statement
-// line, or a payment with a line that names no partner (its bank or
-// outstanding line). A bill of exchange is a payment all of whose lines
-// name a partner: it moves a debt, not money.
-func (e *Entry) MovesMoney() bool {
-	if e.Type == TypeStatementLine {
-		return true
-	}
-	if e.Type != TypePayment {
-		return false
-	}
-	for i := range e.Lines {
-		if e.Lines[i].Partner == "" {
-			return true
-		}
-	}
-	return false
-}
-
 // IsDocument reports whether e is an invoice or a credit note: where a
 // debt starts.
 func (e *Entry) IsDocument() bool { return e.Type == TypeInvoice || e.Type == TypeCreditNote }

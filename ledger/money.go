@@ -13,18 +13,27 @@ func (k AccountKind) Liquid() bool {
 	return false
 }
 
-// movesMoney reports whether e records money that moved: what
-// journal.Entry.MovesMoney says (a statement line, a payment with a line
-// that names no partner), or a misc entry with a line on a liquid account
-// (a bill of exchange's collection booked by hand, Dr 512000 / Cr 413000).
-// A misc entry that only moves a debt between partners' accounts, or to
-// an expense, moves no money. account returns the account of a code, nil
-// when there is none.
+// movesMoney reports whether e records money that moved: a statement
+// line; a payment with a line that names no partner (its bank or
+// outstanding line — a bill of exchange, all of whose lines name a
+// partner, moves a debt, not money); or a misc entry with a line on a
+// liquid account (a bill's collection booked by hand, Dr 512000 / Cr
+// 413000). A misc entry that only moves a debt between partners'
+// accounts, or to an expense, moves no money. account returns the account
+// of a code, nil when there is none.
 func movesMoney(e *journal.Entry, account func(code string) (*Account, error)) (bool, error) {
-	if e.MovesMoney() {
+	switch e.Type {
+	case journal.TypeStatementLine:
 		return true, nil
-	}
-	if e.Type != journal.TypeMisc {
+	case journal.TypePayment:
+		for i := range e.Lines {
+			if e.Lines[i].Partner == "" {
+				return true, nil
+			}
+		}
+		return false, nil
+	case journal.TypeMisc:
+	default:
 		return false, nil
 	}
 	for i := range e.Lines {

@@ -284,10 +284,6 @@ func (r *Reconciler) DrawBill(ctx context.Context, b Bill) (Result, error) {
 
 // billsAccount reports whether code is the bills receivable or payable
 // account.
-func (w *work) billsAccount(code string) bool { return w.r.cfg.billsAccount(code) }
-
-// billsAccount reports whether code is the bills receivable or payable
-// account.
 func (c *Config) billsAccount(code string) bool {
 	return code == c.BillsReceivable || code == c.BillsPayable
 }
@@ -304,7 +300,7 @@ func (w *work) isBill(e *journal.Entry) bool {
 		if e.Lines[i].Partner == "" {
 			return false
 		}
-		bills = bills || w.billsAccount(e.Lines[i].Account)
+		bills = bills || w.r.cfg.billsAccount(e.Lines[i].Account)
 	}
 	return bills
 }
@@ -495,15 +491,15 @@ func (w *work) upstreamDocuments(ref journal.LineRef, without journal.ID) ([]jou
 			return err
 		}
 		seen[e.ID] = true
-		s := e.Lines[ref.Index].Balance.Sign()
-		for i := range e.Lines {
-			if i == ref.Index || s == 0 || e.Lines[i].Balance.Sign() != -s || !debtPartners(&e.Lines[ref.Index], &e.Lines[i]) {
-				continue
-			}
+		// The lines the debt came in by are those it would leave by, seen
+		// from ref: on the other side, of its partner or none.
+		back, err := w.forwardLines(&e, ref.Index)
+		if err != nil {
+			return err
+		}
+		for _, i := range back {
 			ps, err := w.t.LivePartials(e.LineRef(i))
-			if isNotReconcilable(err) {
-				continue
-			} else if err != nil {
+			if err != nil {
 				return err
 			}
 			for _, q := range ps {

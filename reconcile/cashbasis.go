@@ -210,11 +210,7 @@ func (w *work) recordBillCollection(p journal.Partial, id journal.ID, doc *docum
 				if q.Kind != journal.KindBill {
 					continue
 				}
-				at := q.Debit
-				if at == it.ref {
-					at = q.Credit
-				}
-				c, err := w.billCollection(at, journal.NoID)
+				c, err := w.billCollection(q.Other(it.ref), journal.NoID)
 				if err != nil {
 					return err
 				}

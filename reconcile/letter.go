@@ -200,7 +200,7 @@ func (w *work) letter(items []*item, o letterOptions) error {
 	if !o.keepOrder {
 		items = slices.Clone(items)
 		lettingOrder(items)
-		passes = [][]*item{items}
+		passes[0] = items
 		// A limit is an amount in one reconciliation currency: a pass of
 		// another currency would letter in another, so a limited lettering
 		// keeps the single walk.
@@ -226,7 +226,7 @@ func (w *work) letter(items []*item, o letterOptions) error {
 	if left.IsSet() && !left.IsZero() {
 		return fmt.Errorf("%w: %s could not be allocated", ErrOverAllocation, left)
 	}
-	if o.writeOff || o.settleTo != "" {
+	if settles {
 		if err := w.writeOff(items, o.settleTo); err != nil {
 			return err
 		}
@@ -319,7 +319,7 @@ func currencyPasses(items []*item, company currency.Currency) [][]*item {
 // it pays.
 func (w *work) partialKind(d, c *item) journal.PartialKind {
 	k := partialKind(d, c)
-	if k == journal.KindPayment && !w.billsAccount(d.line.Account) && (w.isBill(d.entry) || w.isBill(c.entry)) {
+	if k == journal.KindPayment && !w.r.cfg.billsAccount(d.line.Account) && (w.isBill(d.entry) || w.isBill(c.entry)) {
 		return journal.KindBill
 	}
 	return k

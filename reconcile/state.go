@@ -180,7 +180,7 @@ func (w *work) uncleared(pay *journal.Entry, facing journal.LineRef) (bool, erro
 		}
 		// The money waits on an outstanding account, or on a bill of
 		// exchange (LCR, BOR) until its maturity.
-		bill := w.billsAccount(a.Code)
+		bill := w.r.cfg.billsAccount(a.Code)
 		if a.Kind != ledger.KindOutstandingReceipts && a.Kind != ledger.KindOutstandingPayments && !bill {
 			continue
 		}

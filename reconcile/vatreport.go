@@ -330,7 +330,7 @@ func (r *Reconciler) recordedCollection(t *ledger.Tx, e *journal.Entry) (*record
 			return nil, err
 		}
 		cur := doc.Currency
-		if cur == (currency.Currency{}) {
+		if cur.IsZero() {
 			cur = t.Book().Currency()
 		}
 		amount, err := currency.Parse(cur, bc.Collected)
