@@ -160,6 +160,14 @@ func edit[T any](t *testing.T, f fixture, bucket, key []byte, fn func(*T)) {
 
 func (f fixture) rewriteEntry(t *testing.T, id journal.ID, edit func(r *entryRec), rehash bool) {
 	t.Helper()
+	f.rechain(t, id, edit, rehash, nil)
+}
+
+// rechain edits the record of entry id and stores it: with its old hash,
+// which no longer matches, unless rehash; re-hashed, chained to the hash
+// of the entry before it in its journal, or to other when set.
+func (f fixture) rechain(t *testing.T, id journal.ID, edit func(r *entryRec), rehash bool, other []byte) {
+	t.Helper()
 	f.raw(t, func(tx store.Tx) error {
 		seq, err := tx.Get(bEntry, id[:])
 		require.NoError(t, err)
@@ -167,8 +175,17 @@ func (f fixture) rewriteEntry(t *testing.T, id journal.ID, edit func(r *entryRec
 		require.NoError(t, err)
 		r, err := decodeLogRecord(v)
 		require.NoError(t, err)
+		prev := other
+		if prev == nil {
+			require.NoError(t, tx.Scan(bLog, nil, seq, false, func(_, w []byte) error {
+				if o, err := decodeLogRecord(w); err == nil && o.Journal == r.Journal {
+					prev = bytes.Clone(o.Hash)
+				}
+				return nil
+			}))
+		}
 		edit(&r)
-		nv, _ := logValue(&r)
+		nv, _ := logValue(&r, prev)
 		if !rehash {
 			copy(nv[:logHeader], r.Hash) // the old hash, which no longer matches
 		}
@@ -259,7 +276,7 @@ func TestCheckFindsCorruption(t *testing.T) {
 			f.rewriteEntry(t, f.pay.ID, func(r *entryRec) { r.Label = "edited after posting" }, false)
 		}, 3, func(f fixture) []string { return []string{f.pay.ID.String(), "content does not match its hash"} }},
 		{"3 link to another previous hash", func(t *testing.T, f fixture) {
-			f.rewriteEntry(t, f.pay.ID, func(r *entryRec) { r.PrevHash = make([]byte, 32) }, true)
+			f.rechain(t, f.pay.ID, func(*entryRec) {}, true, bytes.Repeat([]byte{1}, 32))
 		}, 3, words("previous entry's hash")},
 		{"3 journal head is not its last entry", func(t *testing.T, f fixture) {
 			f.put(t, ixHead, []byte("VT"), make([]byte, 32))

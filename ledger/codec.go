@@ -41,8 +41,11 @@ const formatVersion = 1
 // (ix.aggyrs). 8: a line's residual, live partials and match are kept in
 // one index keyed by account, partner, sequence and line (ixLine,
 // lineStateKey), not in three keyed by entry id; the greatest entry id in
-// the log is kept (ctrIDTop).
-const bookFormat = 8
+// the log is kept (ctrIDTop). 9: an entry's record no longer holds its
+// journal's previous hash, which its hash covers all the same
+// (chainHash), and a caller's input fingerprint is 16 bytes
+// (fingerprintSize): 51 bytes less an entry.
+const bookFormat = 9
 
 var (
 	encMode = func() cbor.UserBufferEncMode {
@@ -147,10 +150,11 @@ type entryRec struct {
 	Number     int64     `cbor:"13,keyasint,omitempty"`
 	Seq        uint64    `cbor:"14,keyasint,omitempty"`
 	PostedAt   int64     `cbor:"15,keyasint,omitempty"`
-	Input      []byte    `cbor:"16,keyasint,omitempty"` // fingerprint of the caller's input
-	PrevHash   []byte    `cbor:"17,keyasint,omitempty"`
-	Document   []byte    `cbor:"18,keyasint,omitempty"`
-	Hash       []byte    `cbor:"-"` // stored beside the record it covers (logValueOf)
+	Input      []byte    `cbor:"16,keyasint,omitempty"` // fingerprint of the caller's input (fingerprintSize)
+	// Key 17 held the journal's previous hash until book format 9: the
+	// hash now covers it without the record storing it (chainHash).
+	Document []byte `cbor:"18,keyasint,omitempty"`
+	Hash     []byte `cbor:"-"` // stored beside the record it covers (logValueOf)
 }
 
 func idBytes(id journal.ID) []byte {
@@ -503,13 +507,11 @@ func (m *cborMapWriter) bool(k byte, b bool) {
 }
 
 // appendEntry appends the record of e straight from the entry, with input
-// as its Input and prev as its PrevHash — and, with compact, the log's
-// compaction (in the company currency a line's amount in currency equal
-// to its balance is left out) — without building the record: no copy of
-// the lines, of the ids, of the amounts as strings. prevAt is where prev's
-// bytes are in the result, -1 when prev is empty
-// (TestAppendEntryMatchesRecord).
-func appendEntry(dst []byte, e *journal.Entry, input, prev []byte, compact bool) (out []byte, prevAt int) {
+// as its Input — and, with compact, the log's compaction (in the company
+// currency a line's amount in currency equal to its balance is left out) —
+// without building the record: no copy of the lines, of the ids, of the
+// amounts as strings (TestAppendEntryMatchesRecord).
+func appendEntry(dst []byte, e *journal.Entry, input []byte, compact bool) []byte {
 	const keep = false
 	m := startMap(dst)
 	m.int(0, formatVersion, keep)
@@ -536,15 +538,8 @@ func appendEntry(dst []byte, e *journal.Entry, input, prev []byte, compact bool)
 		m.int(15, e.PostedAt.UnixNano(), true)
 	}
 	m.bytes(16, input, true)
-	prevAt = -1
-	if len(prev) > 0 {
-		m.key(17)
-		m.dst = appendHead(m.dst, cborBytes, uint64(len(prev)))
-		prevAt = len(m.dst)
-		m.dst = append(m.dst, prev...)
-	}
 	m.bytes(18, idView(&e.Document), true)
-	return m.end(), prevAt
+	return m.end()
 }
 
 // idView is idBytes without the copy: the id's own bytes, nil for NoID.

@@ -266,8 +266,6 @@ func (rd *cborReader) readEntry(r *entryRec, lines *[][]byte) {
 			r.PostedAt = rd.int()
 		case 16:
 			r.Input = rd.bytes()
-		case 17:
-			r.PrevHash = rd.bytes()
 		case 18:
 			r.Document = rd.bytes()
 		default:

@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"flag"
 	"math"
 	"math/rand/v2"
@@ -49,7 +50,7 @@ func TestAppendEntryRecMatchesEncMode(t *testing.T) {
 			require.Equal(t, want, appendEntryRec(nil, &r), "entry %d", i)
 		}
 		rec := logRecordOf(&e, nil)
-		v, h := logValue(&rec)
+		v, h := logValue(&rec, nil)
 		want, err := encMode.Marshal(&rec)
 		require.NoError(t, err)
 		require.Equal(t, want, v[logHeader:], "entry %d", i)
@@ -59,7 +60,7 @@ func TestAppendEntryRecMatchesEncMode(t *testing.T) {
 
 // TestAppendEntryMatchesRecord: the record written straight from an entry
 // is the one its entryRec gives, for the fingerprint's form and the log's
-// (input, previous hash, compaction), on random entries (-codecseed).
+// (input, compaction), on random entries (-codecseed).
 func TestAppendEntryMatchesRecord(t *testing.T) {
 	seed := *codecSeedFlag
 	if seed == 0 {
@@ -70,26 +71,41 @@ func TestAppendEntryMatchesRecord(t *testing.T) {
 	for i := 0; i < 5000; i++ {
 		e := randomCodecEntry(rng)
 		rec := entryRecOf(&e)
-		got, at := appendEntry([]byte{9}, &e, nil, nil, false)
+		got := appendEntry([]byte{9}, &e, nil, false)
 		require.Equal(t, append([]byte{9}, appendEntryRec(nil, &rec)...), got, "entry %d", i)
-		require.Equal(t, -1, at)
 		input := make([]byte, rng.IntN(40))
-		prev := make([]byte, []int{0, 32, 32, 5}[rng.IntN(4)])
-		for _, b := range [][]byte{input, prev} {
-			for k := range b {
-				b[k] = byte(rng.Uint32())
-			}
+		for k := range input {
+			input[k] = byte(rng.Uint32())
 		}
 		rec = logRecordOf(&e, input)
-		if len(prev) > 0 {
-			rec.PrevHash = prev
-		}
-		got, at = appendEntry(nil, &e, input, prev, true)
+		got = appendEntry(nil, &e, input, true)
 		require.Equal(t, appendEntryRec(nil, &rec), got, "entry %d", i)
-		if len(prev) > 0 {
-			require.Equal(t, prev, got[at:at+len(prev)], "entry %d", i)
-		} else {
-			require.Equal(t, -1, at)
+	}
+}
+
+// TestLogPutsChainHash: the hash logPuts writes, computed in place over
+// the value's header, is chainHash of the journal's previous hash and the
+// record, for a journal's first entry (no previous hash) and the others.
+func TestLogPutsChainHash(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 7))
+	for i := 0; i < 200; i++ {
+		e := randomCodecEntry(rng)
+		var prev []byte
+		if i%3 != 0 {
+			prev = make([]byte, sha256.Size)
+			for k := range prev {
+				prev[k] = byte(rng.Uint32())
+			}
+		}
+		puts, head := logPuts(nil, &e, logValueOf(&e, []byte{1, 2}), prev)
+		v := puts[0].v
+		want := chainHash(sha256.New(), prev, v[logHeader:])
+		require.Equal(t, want[:], v[:logHeader], "entry %d", i)
+		require.Equal(t, want[:], head, "entry %d", i)
+		require.Equal(t, want, e.Hash, "entry %d", i)
+		require.True(t, recordIntact(sha256.New(), prev, v), "entry %d", i)
+		if prev != nil {
+			require.False(t, recordIntact(sha256.New(), nil, v), "entry %d: the same record after another hash", i)
 		}
 	}
 }
@@ -150,7 +166,7 @@ func randomEntryRec(rng *rand.Rand) entryRec {
 		Date: uint32(randomUint(rng, math.MaxUint32)), Type: uint8(randomUint(rng, 255)), DocKind: uint8(randomUint(rng, 255)),
 		Ref: randomText(rng), Label: randomText(rng), Currency: randomText(rng),
 		ReversalOf: randomBytes(rng), Origin: randomBytes(rng), FiscalYear: randomText(rng), Number: randomInt(rng),
-		Seq: randomUint(rng, math.MaxUint64), PostedAt: randomInt(rng), Input: randomBytes(rng), PrevHash: randomBytes(rng),
+		Seq: randomUint(rng, math.MaxUint64), PostedAt: randomInt(rng), Input: randomBytes(rng),
 		Document: randomBytes(rng), Hash: randomBytes(rng)}
 	switch n := rng.IntN(8); n {
 	case 0: // nil: null

@@ -53,7 +53,6 @@ type job struct {
 
 	// Made by the encoder:
 	value    []byte // the log value, not yet chained (logValueOf)
-	prevAt   int    // where value holds the previous entry's hash
 	puts     []put  // the index writes
 	err      error
 	panicked any // what encoding panicked with, raised again by apply
@@ -106,7 +105,7 @@ func (w *encoder) encode(j *job) error {
 	if j.fp == nil {
 		j.fp = fingerprint(&j.in)
 	}
-	j.value, j.prevAt = logValueOf(&j.e, j.fp)
+	j.value = logValueOf(&j.e, j.fp)
 	if !w.index {
 		return nil
 	}
@@ -214,7 +213,7 @@ func (p *pipeline) apply(chunk []*job) error {
 			return err
 		}
 		var hash []byte
-		t.puts, hash = logPuts(t.puts[:0], &j.e, j.fp, j.value, j.prevAt, prev)
+		t.puts, hash = logPuts(t.puts[:0], &j.e, j.value, prev)
 		t.heads[j.e.Journal] = hash
 		if err := apply(t.st, t.puts); err != nil {
 			return err

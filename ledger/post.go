@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"hash"
 	"slices"
 	"time"
 
@@ -114,20 +115,26 @@ func (t *Tx) postAs(in journal.Entry, fp []byte, r *PostResult) error {
 	return nil
 }
 
-// fingerprint is the SHA-256 of the caller's canonical input: the entry as
-// given, book-assigned fields cleared, omitted amounts kept distinct from
-// zero ones. It must hold nothing the book assigns or fills in (numbers,
-// dates moved past a lock, defaults): a retry compares it with the first
-// call's, whatever the book decided in between.
+// fingerprintSize is how much of a SHA-256 an entry keeps of its caller's
+// input: 128 bits tell a retry from another request under the same id
+// (the hash chain, not the fingerprint, is what detects tampering).
+const fingerprintSize = 16
+
+// fingerprint is the SHA-256 of the caller's canonical input, cut to
+// fingerprintSize: the entry as given, book-assigned fields cleared,
+// omitted amounts kept distinct from zero ones. It must hold nothing the
+// book assigns or fills in (numbers, dates moved past a lock, defaults): a
+// retry compares it with the first call's, whatever the book decided in
+// between.
 func fingerprint(in *journal.Entry) []byte {
 	c := *in
 	c.FiscalYear, c.Number, c.Seq, c.Hash = "", 0, 0, [32]byte{}
 	c.PostedAt = time.Time{}
 	buf := recordBuffers.Get().(*[]byte)
 	defer recordBuffers.Put(buf)
-	*buf, _ = appendEntry((*buf)[:0], &c, nil, nil, false)
+	*buf = appendEntry((*buf)[:0], &c, nil, false)
 	h := sha256.Sum256(*buf)
-	return h[:]
+	return h[:fingerprintSize]
 }
 
 func (t *Tx) entryRec(id journal.ID) (entryRec, bool, error) {
@@ -258,9 +265,10 @@ func decodeLogRecord(raw []byte) (entryRec, error) {
 	return r, nil
 }
 
-// recordIntact reports whether a hashed record still matches its hash.
-func recordIntact(raw []byte) bool {
-	h := sha256.Sum256(raw[sha256.Size:])
+// recordIntact reports whether a hashed record still matches its hash,
+// chained to prev, the hash of its journal's entry before it (chainHash).
+func recordIntact(d hash.Hash, prev, raw []byte) bool {
+	h := chainHash(d, prev, raw[sha256.Size:])
 	return bytes.Equal(h[:], raw[:sha256.Size])
 }
 
@@ -625,8 +633,7 @@ func (t *Tx) write(e *journal.Entry, fy FiscalYear, fp []byte) error {
 		return err
 	}
 	var hash []byte
-	v, prevAt := logValueOf(e, fp)
-	t.puts, hash = logPuts(t.puts[:0], e, fp, v, prevAt, prev)
+	t.puts, hash = logPuts(t.puts[:0], e, logValueOf(e, fp), prev)
 	if err := apply(t.st, t.puts); err != nil {
 		return err
 	}
@@ -659,6 +666,10 @@ func (t *Tx) head(j string) ([]byte, error) {
 	h, err := t.st.Get(ixHead, []byte(j))
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, nil
+	}
+	if err == nil && len(h) != sha256.Size {
+		// The next hash would cover it: refuse rather than chain onto it.
+		return nil, fmt.Errorf("%w: the head of journal %s is %d bytes, not a hash", ErrFormat, j, len(h))
 	}
 	return h, err
 }

@@ -66,7 +66,6 @@ func appendEntryRec(dst []byte, r *entryRec) []byte {
 	m.uint(14, r.Seq, true)
 	m.int(15, r.PostedAt, true)
 	m.bytes(16, r.Input, true)
-	m.bytes(17, r.PrevHash, true)
 	m.bytes(18, r.Document, true)
 	return m.end()
 }
@@ -92,11 +91,12 @@ func appendLineRec(dst []byte, l *lineRec) []byte {
 }
 
 // logValue encodes rec as the log value of its entry and returns it with
-// the entry's chain hash: the SHA-256 of the record's encoding, which holds
-// the previous entry's hash, so that each hash covers the whole chain.
-func logValue(rec *entryRec) ([]byte, [32]byte) {
+// the entry's chain hash: the SHA-256 of prev, the previous entry's hash
+// in its journal (nil for the first), and the record's encoding, so that
+// each hash covers the whole chain.
+func logValue(rec *entryRec, prev []byte) ([]byte, [32]byte) {
 	v := appendEntryRec(make([]byte, logHeader, logHeader+160+120*len(rec.Lines)), rec)
-	h := sha256.Sum256(v[logHeader:])
+	h := chainHash(sha256.New(), prev, v[logHeader:])
 	copy(v, h[:])
 	return v, h
 }

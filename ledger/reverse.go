@@ -99,5 +99,5 @@ type reverseRequest struct {
 
 func reverseFingerprint(id journal.ID, opts *ReverseOptions) []byte {
 	h, _ := digest(&reverseRequest{Kind: "reverse", Of: id[:], Date: opts.Date.Key(), Label: opts.Label})
-	return h[:]
+	return h[:fingerprintSize]
 }

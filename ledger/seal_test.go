@@ -102,8 +102,7 @@ func rehashJournal(t *testing.T, st store.Store, j string) {
 			if rec.Journal != j {
 				continue
 			}
-			rec.PrevHash = prev
-			v, h := logValue(&rec)
+			v, h := logValue(&rec, prev)
 			prev = h[:]
 			if err := tx.Put(bLog, l.k, v); err != nil {
 				return err

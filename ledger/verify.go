@@ -7,6 +7,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash"
 	"hash/maphash"
 
 	"github.com/lettrage/lettrage/journal"
@@ -107,6 +108,7 @@ func (b *Book) Verify(ctx context.Context, opts ...VerifyOption) error {
 // journalChains follows every journal's hash chain through the log, in
 // posting order. It holds a hash and a count per journal.
 type journalChains struct {
+	d     hash.Hash // reused for every entry's hash
 	prev  map[string][]byte
 	count map[string]uint64 // entries per journal
 	// For an anchored walk: the sealed head of each journal and the number
@@ -116,7 +118,7 @@ type journalChains struct {
 }
 
 func newJournalChains(anchor *Seal) *journalChains {
-	c := &journalChains{prev: map[string][]byte{}, count: map[string]uint64{}}
+	c := &journalChains{d: sha256.New(), prev: map[string][]byte{}, count: map[string]uint64{}}
 	if anchor != nil {
 		c.sealed, c.counted = map[string]ChainHead{}, map[string]uint64{}
 		for _, h := range anchor.Heads {
@@ -130,9 +132,11 @@ func newJournalChains(anchor *Seal) *journalChains {
 
 // link follows the chain of rec's journal to rec, logged with id as the
 // hashed record raw (splitLogRecord), and returns the broken link it
-// finds, or nil. After a break the chain goes on from the entry's own
-// hash, so that one edited entry is reported once, not with every entry
-// after it.
+// finds, or nil. An entry's hash covers its record and the previous
+// entry's hash: a record changed, or one whose predecessor's hash was
+// changed (a record re-hashed after an edit), no longer matches it. After
+// a break the chain goes on from the entry's own hash, so that one edited
+// entry is reported once, not with every entry after it.
 func (c *journalChains) link(id journal.ID, raw []byte, rec *entryRec) *VerifyError {
 	last := c.prev[rec.Journal]
 	c.prev[rec.Journal] = rec.Hash // decodeLogRecord made it a copy
@@ -144,11 +148,8 @@ func (c *journalChains) link(id journal.ID, raw []byte, rec *entryRec) *VerifyEr
 		return &VerifyError{Chain: chainJournal + rec.Journal, Journal: rec.Journal, Entry: id.String(),
 			Number: journal.FormatNumber(rec.Journal, rec.FiscalYear, rec.Number), Reason: reason}
 	}
-	if !bytes.Equal(rec.PrevHash, last) {
-		return fail("does not point to the previous entry's hash")
-	}
-	if !recordIntact(raw) {
-		return fail("content does not match its hash")
+	if !recordIntact(c.d, last, raw) {
+		return fail("content does not match its hash, chained to the previous entry's hash")
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"crypto/sha256"
+	"hash"
 
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/store"
@@ -51,28 +52,25 @@ func apply(st store.Tx, puts []put) error {
 func putsMax(e *journal.Entry) int { return 4 + 3*len(e.Lines) }
 
 // logValueOf encodes the log value of a numbered entry whose caller's
-// input has fingerprint fp, before logPuts chains it: its record, with the
-// previous chain head left zero at prevAt (or absent, prevAt -1), and a
+// input has fingerprint fp, before logPuts chains it: its record after a
 // zero header where its hash goes. It reads nothing but e, so a batch
 // computes it on another core.
-func logValueOf(e *journal.Entry, fp []byte) (v []byte, prevAt int) {
-	var zero [sha256.Size]byte
-	return appendEntry(make([]byte, logHeader, logHeader+160+120*len(e.Lines)), e, fp, zero[:], true)
+func logValueOf(e *journal.Entry, fp []byte) []byte {
+	return appendEntry(make([]byte, logHeader, logHeader+160+120*len(e.Lines)), e, fp, true)
 }
 
 // logPuts appends to dst the writes that log a numbered entry — its record
 // under its sequence number and, for a reversal, the link from its
 // original — given its log value (logValueOf) and the previous chain head
-// of its journal, which it writes into the value before hashing it. It
-// sets e.Hash and returns the new chain head. Unlike the other writes it
-// must run in posting order, each entry's hash covering the one before.
-func logPuts(dst []put, e *journal.Entry, fp, v []byte, prevAt int, prev []byte) ([]put, []byte) {
-	if prevAt >= 0 && len(prev) == sha256.Size {
-		copy(v[prevAt:], prev)
-	} else { // the first entry of its journal: no previous hash
-		v, _ = appendEntry(v[:logHeader], e, fp, prev, true)
-	}
-	h := sha256.Sum256(v[logHeader:])
+// of its journal (nil for its first entry). It sets e.Hash and returns the
+// new chain head. Unlike the other writes it must run in posting order,
+// each entry's hash covering the one before.
+func logPuts(dst []put, e *journal.Entry, v []byte, prev []byte) ([]put, []byte) {
+	// The header is the previous hash while the value is hashed, then the
+	// value's own hash: chainHash without copying the record.
+	clear(v[:logHeader])
+	copy(v[:logHeader], prev)
+	h := sha256.Sum256(v)
 	copy(v, h[:])
 	e.Hash = h
 	dst = append(dst, put{bLog, seqKey(e.Seq), v})
@@ -80,6 +78,24 @@ func logPuts(dst []put, e *journal.Entry, fp, v []byte, prevAt int, prev []byte)
 		dst = append(dst, put{bReversed, ownedID(&e.ReversalOf), ownedID(&e.ID)})
 	}
 	return dst, append([]byte(nil), h[:]...)
+}
+
+// chainHash is the hash of an entry whose record is rec: the SHA-256 of
+// its journal's previous entry's hash (32 zero bytes for the journal's
+// first entry) followed by the record. The record does not store the
+// previous hash: each hash covers the whole chain before it all the same,
+// and an entry whose content or place in the chain changed no longer
+// matches it. d is a reusable SHA-256 state.
+func chainHash(d hash.Hash, prev, rec []byte) (h [sha256.Size]byte) {
+	var zero [sha256.Size]byte
+	d.Reset()
+	if len(prev) == 0 {
+		prev = zero[:]
+	}
+	d.Write(prev)
+	d.Write(rec)
+	d.Sum(h[:0])
+	return h
 }
 
 // indexPuts appends to dst the index writes of a logged entry — its id,
