@@ -673,6 +673,26 @@ func TestCheckDeletedMatch(t *testing.T) {
 	}
 }
 
+// TestPostRefusesDamagedHead: a journal head that is not a hash is not
+// chained onto: the post is refused with ErrFormat and writes nothing, a
+// single post and a batch alike; Check names the head.
+func TestPostRefusesDamagedHead(t *testing.T) {
+	for _, s := range stores {
+		t.Run(s.Name, func(t *testing.T) {
+			f := newFixture(t, s)
+			f.put(t, ixHead, []byte("VT"), []byte("short"))
+			before := bucketDump(t, f.st, bLog)
+			_, err := f.b.Post(ctx, sale("C1", d(3, 9), "10.00"))
+			require.ErrorIs(t, err, ErrFormat)
+			assert.Contains(t, err.Error(), "head of journal VT")
+			_, err = f.b.PostBatch(ctx, []journal.Entry{sale("C1", d(3, 9), "10.00"), sale("C2", d(3, 9), "20.00")}, BatchOptions{})
+			require.ErrorIs(t, err, ErrFormat)
+			assert.Equal(t, before, bucketDump(t, f.st, bLog), "nothing logged")
+			mustFind(t, f.b.Check(ctx), 3, "journal VT", "head hash")
+		})
+	}
+}
+
 // TestCheckProblemsBounded damages every line of a book: Check lists
 // CheckProblemsMax problems and counts the rest.
 func TestCheckProblemsBounded(t *testing.T) {
