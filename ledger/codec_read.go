@@ -201,7 +201,7 @@ func readEntryRec(b []byte, r *entryRec) bool {
 }
 
 // logLinesKeys are the keys of the fields logLines keeps.
-var logLinesKeys = [...]bool{1: true, 2: true, 3: true, 8: true, 12: true, 13: true, 14: true}
+var logLinesKeys = [...]bool{1: true, 2: true, 3: true, 7: true, 8: true, 10: true, 12: true, 13: true, 14: true}
 
 // readEntry reads an entry record into r; with lines set, as logLines
 // does: its lines are left encoded, each appended to *lines as a slice of
@@ -364,8 +364,8 @@ func readLogLines(b []byte, r *logLines) bool {
 	if rd.bad || rd.i != len(b) {
 		return false
 	}
-	*r = logLines{ID: e.ID, Journal: e.Journal, Date: e.Date, Currency: e.Currency, FiscalYear: e.FiscalYear,
-		Number: e.Number, Seq: e.Seq}
+	*r = logLines{ID: e.ID, Journal: e.Journal, Date: e.Date, Label: e.Label, Currency: e.Currency, ReversalOf: e.ReversalOf,
+		FiscalYear: e.FiscalYear, Number: e.Number, Seq: e.Seq}
 	if lines != nil {
 		r.Lines = make([]cbor.RawMessage, len(lines))
 		for i, l := range lines {

@@ -257,8 +257,10 @@ type logLines struct {
 	ID         []byte            `cbor:"1,keyasint"`
 	Journal    string            `cbor:"2,keyasint"`
 	Date       uint32            `cbor:"3,keyasint"`
+	Label      string            `cbor:"7,keyasint,omitempty"`
 	Currency   string            `cbor:"8,keyasint,omitempty"`
 	Lines      []cbor.RawMessage `cbor:"9,keyasint"`
+	ReversalOf []byte            `cbor:"10,keyasint,omitempty"`
 	FiscalYear string            `cbor:"12,keyasint,omitempty"`
 	Number     int64             `cbor:"13,keyasint,omitempty"`
 	Seq        uint64            `cbor:"14,keyasint,omitempty"`
@@ -267,15 +269,17 @@ type logLines struct {
 // lineView is one line as a line index entry gives it: the line and what a
 // listing shows of its entry.
 type lineView struct {
-	Entry    []byte
-	Index    int
-	Date     uint32
-	Journal  string
-	FY       string
-	Number   int64
-	Seq      uint64
-	Currency string
-	Line     lineRec
+	Entry      []byte
+	Index      int
+	Date       uint32
+	Label      string // the entry's
+	ReversalOf []byte // the entry's
+	Journal    string
+	FY         string
+	Number     int64
+	Seq        uint64
+	Currency   string
+	Line       lineRec
 }
 
 // logLine reads line idx of the entry logged at seq, decoding only that
@@ -306,8 +310,8 @@ func decodeLogLine(raw []byte, seq uint64, idx int) (lineView, error) {
 	if idx < 0 || idx >= len(r.Lines) {
 		return lineView{}, fmt.Errorf("%w: line %d of the entry logged at sequence %d, which has %d", ErrFormat, idx, seq, len(r.Lines))
 	}
-	v := lineView{Entry: r.ID, Index: idx, Date: r.Date, Journal: r.Journal, FY: r.FiscalYear, Number: r.Number,
-		Seq: r.Seq, Currency: r.Currency}
+	v := lineView{Entry: r.ID, Index: idx, Date: r.Date, Label: r.Label, ReversalOf: r.ReversalOf, Journal: r.Journal,
+		FY: r.FiscalYear, Number: r.Number, Seq: r.Seq, Currency: r.Currency}
 	if !readLineRec(r.Lines[idx], &v.Line) {
 		if err := decode(r.Lines[idx], &v.Line); err != nil {
 			return lineView{}, err

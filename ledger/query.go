@@ -76,6 +76,11 @@ type LineItem struct {
 	Seq      uint64            // the entry's posting sequence
 	Currency currency.Currency // the entry's transaction currency
 	Line     journal.Line      // the line as posted
+	// EntryLabel is the entry's label, and ReversalOf the entry it
+	// reverses (NoID for none): what a listing shows of a line without a
+	// label, or of a reversal's line.
+	EntryLabel string
+	ReversalOf journal.ID
 }
 
 // linesPageSize is how many lines one short read transaction yields.
@@ -203,8 +208,13 @@ func (t *Tx) lineItem(k []byte, f LineFilter) (LineItem, bool, error) {
 	if err != nil {
 		return LineItem{}, false, err
 	}
+	rev, err := idFrom(lv.ReversalOf)
+	if err != nil {
+		return LineItem{}, false, err
+	}
 	return LineItem{Ref: journal.LineRef{Entry: id, Index: lv.Index}, Date: d, Journal: lv.Journal,
-		Number: journal.FormatNumber(lv.Journal, lv.FY, lv.Number), Seq: lv.Seq, Currency: cur, Line: l}, true, nil
+		Number: journal.FormatNumber(lv.Journal, lv.FY, lv.Number), Seq: lv.Seq, Currency: cur, Line: l,
+		EntryLabel: lv.Label, ReversalOf: rev}, true, nil
 }
 
 // BalanceQuery selects a balance: an account, optionally one partner and

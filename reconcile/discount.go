@@ -18,7 +18,9 @@ import (
 // taxes due on payment and from the final account otherwise; the
 // tax-excluded share is prorated over the invoice's bases — its untaxed
 // lines and each tax's base lines, net of rebates, exempt taxes included.
-// Amounts are in the invoice's currency and valued at its rate. The entry
+// A self-assessed tax (reverse charge), booked on two sides that net to
+// zero, is lowered on both sides by its share of the discount. Amounts are
+// in the invoice's currency and valued at its rate. The entry
 // is lettered to the invoice by a discount partial before the payment is,
 // so that the payment's cash-basis share is what remains.
 
@@ -89,6 +91,7 @@ type discountShare struct {
 	taxes   []docTax
 	untaxed currency.Amount
 	ht, vat []currency.Amount // per tax
+	base    []currency.Amount // per tax: its bases, in the invoice's natural direction
 }
 
 // discountShares splits a discount over the invoice's taxes and bases.
@@ -144,7 +147,7 @@ func (w *work) discountShares(d *document, discount currency.Amount) (discountSh
 	if err != nil {
 		return sh, fmt.Errorf("%w: %s has no tax-excluded amount to spread it over: %v", ErrDiscount, d.name(), err)
 	}
-	sh.untaxed, sh.ht = parts[0], parts[1:]
+	sh.untaxed, sh.ht, sh.base = parts[0], parts[1:], baseWeights[1:]
 	return sh, nil
 }
 
@@ -184,6 +187,11 @@ func (w *work) discountLines(d *document, doc *item, discount currency.Amount, s
 			lines = append(lines, journal.Line{Account: vatAccount, Label: label + " " + x.tax.Name, TaxRole: tax.RoleTax, Taxes: snap,
 				AmountCurrency: debit(sh.vat[k])})
 		}
+		own, err := selfAssessed(d.entry, &sh.taxes[k], sh.ht[k], sh.base[k], label+" "+x.tax.Name, rounding)
+		if err != nil {
+			return nil, err
+		}
+		lines = append(lines, own...)
 	}
 	if d.cur() == company {
 		for i := range lines {
@@ -204,6 +212,63 @@ func (w *work) discountLines(d *document, doc *item, discount currency.Amount, s
 	}
 	lines[0].Balance = sum.Neg()
 	return lines, nil
+}
+
+// selfAssessed returns the lines that lower a self-assessed tax for a
+// discount whose tax-excluded share on the tax's bases is ht, out of base
+// (both in the invoice's natural direction). A reverse-charge tax is
+// booked on two sides that net to zero (Dr 445660 deductible / Cr 445200
+// due on an intra-EU purchase): it weighs nothing in the discount's VAT
+// share, yet the price actually paid lowers both sides alike (CGI art. 267
+// and 283-2: 1 000.00 at 20 % paid 980.00 is 196.00 due and deductible).
+// Each side is lowered by the tax's share of the discount, prorated over
+// its lines, so that the two still net to zero. None for any other tax,
+// and for a tax due on payment, whose transition accounts the cash-basis
+// entries settle.
+func selfAssessed(e *journal.Entry, x *docTax, ht, base currency.Amount, label string, rounding currency.Rounding) ([]journal.Line, error) {
+	if x.line == nil || !x.own.IsZero() || x.tax.Exigibility != tax.OnInvoice || base.IsZero() || ht.IsZero() {
+		return nil, nil
+	}
+	cur := x.own.Currency()
+	var debits, credits []int // the tax's lines on each side
+	side := currency.Zero(cur)
+	for i := range e.Lines {
+		l := &e.Lines[i]
+		if l.TaxRole != tax.RoleTax || len(l.Taxes) != 1 || l.Taxes[0].ID != x.tax.ID {
+			continue
+		}
+		switch l.AmountCurrency.Sign() {
+		case 1:
+			debits = append(debits, i)
+			side = mustAdd(side, l.AmountCurrency)
+		case -1:
+			credits = append(credits, i)
+		}
+	}
+	if len(debits) == 0 || len(credits) == 0 {
+		return nil, nil
+	}
+	lower, err := currency.MulDiv(side, ht, base, cur, rounding)
+	if err != nil || lower.IsZero() {
+		return nil, err
+	}
+	var out []journal.Line
+	for _, lines := range [][]int{debits, credits} {
+		weights := make([]currency.Amount, len(lines))
+		for j, i := range lines {
+			weights[j] = e.Lines[i].AmountCurrency.Abs()
+		}
+		parts, err := currency.Prorate(lower, weights)
+		if err != nil {
+			return nil, err
+		}
+		for j, i := range lines {
+			l := &e.Lines[i]
+			out = append(out, journal.Line{Account: l.Account, Label: label, TaxRole: tax.RoleTax, Taxes: []tax.Tax{x.tax},
+				AmountCurrency: signed(parts[j], -l.AmountCurrency.Sign())})
+		}
+	}
+	return out, nil
 }
 
 // firstPayment refuses a discount on an invoice that already has a payment

@@ -327,9 +327,11 @@ func TestReviewEPDPriceIncludedTax(t *testing.T) {
 // 1 000.00; 2 % off = 20.00, paid 980.00. Odoo: −20.00 base and −4.00 /
 // +4.00 on the two tax sides. DESIGN §5 prorates the VAT share over the
 // taxes' amounts: here they net to zero, so the share is 0.00 and the whole
-// 20.00 goes to 765000 as the tax's base; the two tax accounts keep
-// 200.00 each (their net, 0.00, is the same as Odoo's).
-// Passes.
+// 20.00 goes to 765000 as the tax's base. This test asserted until now
+// that the two tax accounts keep 200.00 each; French law lowers the
+// self-assessed VAT with the price actually paid (CGI art. 267 and 283-2),
+// as Odoo does: 445660 and 445200 end at 196.00, the discount entry
+// lowering each side by 4.00 (they still net to zero).
 func TestReviewEPDReverseChargeBill(t *testing.T) {
 	rc := tax.Tax{ID: "VIC20", Name: "TVA intracom 20 %", Rate: tax.MustParsePercent("20"), FinalAccount: "445660"}
 	reviewCaba(t, eur,
@@ -345,26 +347,60 @@ func TestReviewEPDReverseChargeBill(t *testing.T) {
 		entries 2
 		line P+1.0 401000 20.00
 		line P+1.1 765000 -20.00
+		line P+1.2 445660 -4.00
+		line P+1.3 445200 4.00
 		state F paid 0.00
-		balance 445660 200.00
-		balance 445200 -200.00`)
+		balance 445660 196.00
+		balance 445200 -196.00
+		vat 2026-03-01 2026-03-31 445200 980.00 196.00`)
+}
+
+// The reverse-charge discount split and undone: the deductible side booked
+// on two lines (100.00 and 100.00), the due side on one; 3 % off 333.33
+// (10.00 of a 333.33 bill, 66.67 VAT each way) lowers each side by its
+// share prorated over its lines — the two sides still net to zero — and
+// unlettering the payment reverses the discount, both sides back whole.
+func TestSelfAssessedDiscountSplitAndUndone(t *testing.T) {
+	rc := tax.Tax{ID: "VIC20", Name: "TVA intracom 20 %", Rate: tax.MustParsePercent("20"), FinalAccount: "445660"}
+	reviewCaba(t, eur,
+		postAs("F", func(s *scenario) journal.Entry {
+			return journal.Entry{Journal: "AC", Date: d(3, 1), Type: journal.TypeInvoice, Lines: []journal.Line{
+				{Account: "401000", Partner: "S1", Balance: e("-333.33")},
+				{Account: "607000", Balance: e("333.33"), TaxRole: tax.RoleBase, Taxes: []tax.Tax{rc}},
+				{Account: "445660", Balance: e("33.33"), TaxRole: tax.RoleTax, Taxes: []tax.Tax{rc}},
+				{Account: "445660", Balance: e("33.34"), TaxRole: tax.RoleTax, Taxes: []tax.Tax{rc}},
+				{Account: "445200", Balance: e("-66.67"), TaxRole: tax.RoleTax, Taxes: []tax.Tax{rc}},
+			}}
+		}),
+		`paysupplier P S1 BQD 2026-03-05 323.33 F discount=1
+		line P+1.0 401000 10.00
+		line P+1.1 765000 -10.00
+		line P+1.2 445660 -1.00
+		line P+1.3 445660 -1.00
+		line P+1.4 445200 2.00
+		state F paid 0.00
+		balance 445660 64.67
+		balance 445200 -64.67
+		vat 2026-03-01 2026-03-31 445660 323.33 64.67
+		vat 2026-03-01 2026-03-31 445200 323.33 64.67
+		unletter P
+		state F not_paid 333.33
+		balance 445660 66.67
+		balance 445200 -66.67
+		vat 2026-03-01 2026-03-31 445660 333.33 66.67`)
 }
 
 // The VAT report of the reverse-charge bill above. French law lowers the
 // self-assessed VAT with the price actually paid (CGI art. 267 and 283-2):
 // base 980.00, 196.00 deductible and 196.00 due, which is what Odoo's
-// −4.00 / +4.00 lines give. The discount entry posts a base line of 20.00
-// with the tax but no tax line (the tax's lines net to zero, so its
-// weight in the proration is zero), and the report on 445660 reads base
-// 980.00 with tax 200.00 — a base and a tax that no longer agree. Fixing
-// it means prorating the VAT share per tax line (each side of a
-// self-assessed tax its own share) rather than per tax, which changes the
-// shape of the discount entry and of its cash-basis bookkeeping: not a
-// small change. (Separately, the report lists nothing on 445200, with or
-// without a discount: the due side of a self-assessed tax is not the
-// tax's final account.)
+// −4.00 / +4.00 lines give. Skipped until now: the discount entry posted
+// a base line of 20.00 with the tax but no tax line (the tax's lines net
+// to zero, so its weight in the proration is zero), and the report on
+// 445660 read base 980.00 with tax 200.00; the report listed nothing on
+// 445200, the due side of a self-assessed tax not being the tax's final
+// account. The discount now lowers each side by its share, and the report
+// lists the due side on its own row (checked in the test above).
 func TestReviewEPDReverseChargeVATReport(t *testing.T) {
-	t.Skip("known gap: a self-assessed (reverse-charge) tax nets to zero, so an escompte lowers its base (980.00) but not its VAT (200.00 on 445660, want 196.00)")
 	rc := tax.Tax{ID: "VIC20", Name: "TVA intracom 20 %", Rate: tax.MustParsePercent("20"), FinalAccount: "445660"}
 	reviewCaba(t, eur,
 		postAs("F", func(s *scenario) journal.Entry {

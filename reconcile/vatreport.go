@@ -57,7 +57,11 @@ type VATUntaxed struct {
 
 // VATReport reads the lines of every tax account from to to (inclusive)
 // that carry a tax snapshot for which the account is the final one, and
-// the base lines of the same entries carrying that tax. Collected is told
+// the base lines of the same entries carrying that tax. The other side of
+// a self-assessed tax (reverse charge: 445200 due beside 445660
+// deductible), a tax line on a tax account that is neither the tax's
+// final nor its transition account, is a row of its own on the same
+// bases. Collected is told
 // from deductible by the French chart (4457… collected, 4456… deductible),
 // else by the sign of the movement. A zero from or to leaves that end of
 // the period open; a period that ends before it starts is refused
@@ -92,20 +96,36 @@ func (r *Reconciler) VATReport(ctx context.Context, from, to journal.Date) (VATR
 			if err != nil {
 				return err
 			}
-			row := func(tx tax.Tax) *VATLine {
-				k := key{tx.FinalAccount, tx.ID}
+			row := func(account string, tx tax.Tax) *VATLine {
+				k := key{account, tx.ID}
 				r, ok := rows[k]
 				if !ok {
-					r = &VATLine{Account: tx.FinalAccount, TaxID: tx.ID, Name: tx.Name, Rate: tx.Rate, Exigibility: tx.Exigibility,
+					r = &VATLine{Account: account, TaxID: tx.ID, Name: tx.Name, Rate: tx.Rate, Exigibility: tx.Exigibility,
 						Base: currency.Zero(company), Tax: currency.Zero(company)}
 					rows[k] = r
 				}
 				return r
 			}
+			// The other side of a self-assessed tax (reverse charge: Cr
+			// 445200 due beside Dr 445660 deductible): a tax line on a tax
+			// account that is neither the tax's final nor its transition
+			// account. It is due like the final side, on the same bases
+			// taken the other way.
+			var sides map[string][]string // tax ID → its other accounts in this entry
 			for _, l := range e.Lines {
 				switch {
 				case l.TaxRole == tax.RoleTax && len(l.Taxes) == 1 && l.Account == l.Taxes[0].FinalAccount:
-					row(l.Taxes[0]).Tax = mustAdd(row(l.Taxes[0]).Tax, l.Balance)
+					r := row(l.Account, l.Taxes[0])
+					r.Tax = mustAdd(r.Tax, l.Balance)
+				case l.TaxRole == tax.RoleTax && len(l.Taxes) == 1 && l.Account != l.Taxes[0].TransitionAccount && taxAccounts[l.Account]:
+					r := row(l.Account, l.Taxes[0])
+					r.Tax = mustAdd(r.Tax, l.Balance)
+					if sides == nil {
+						sides = map[string][]string{}
+					}
+					if id := l.Taxes[0].ID; !slices.Contains(sides[id], l.Account) {
+						sides[id] = append(sides[id], l.Account)
+					}
 				case len(l.Taxes) == 0 && taxAccounts[l.Account]:
 					u, ok := untaxed[l.Account]
 					if !ok {
@@ -128,7 +148,12 @@ func (r *Reconciler) VATReport(ctx context.Context, from, to journal.Date) (VATR
 				}
 				for _, tx := range b.Taxes {
 					if cashBasis == (tx.Exigibility == tax.OnPayment) {
-						row(tx).Base = mustAdd(row(tx).Base, b.Balance)
+						r := row(tx.FinalAccount, tx)
+						r.Base = mustAdd(r.Base, b.Balance)
+						for _, a := range sides[tx.ID] { // the other way, as its tax
+							r := row(a, tx)
+							r.Base = mustSub(r.Base, b.Balance)
+						}
 					}
 				}
 			}

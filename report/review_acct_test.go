@@ -223,8 +223,9 @@ func TestAcctCentralJournal(t *testing.T) {
 // entry's own label ("Extourne de OD/2026/00001"), which no report shows
 // on a labelled line, says what it is. An auditor reading EcritureLib
 // expects "Extourne de …" (or the original's label with it). Fixed for the
-// FEC and the journals ("Extourne de OD/2026/00001 - Frais"); the grand
-// livre, which reads no entry for a labelled line, still shows "Frais".
+// FEC and the journals ("Extourne de OD/2026/00001 - Frais"), then for the
+// grand livre, which showed "Frais" (it reads no entry for a labelled
+// line: the line listing now carries its entry's label and reversal).
 func TestAcctReversalReadsAsSuchInTheFEC(t *testing.T) {
 
 	book := exampleMem()
@@ -241,6 +242,17 @@ func TestAcctReversalReadsAsSuchInTheFEC(t *testing.T) {
 			assert.Contains(t, f[10], "Extourne", l)
 		}
 	}
+	rows, err := report.GeneralLedgerRows(ctx, book, report.LedgerQuery{Period: year2026, Accounts: []string{"627000", "512000"}})
+	require.NoError(t, err)
+	seen := 0
+	for r, err := range rows {
+		require.NoError(t, err)
+		if r.Kind == report.RowDetail && r.Date == date(2026, 3, 2) {
+			assert.Equal(t, "Extourne de OD/2026/00001 - Frais", r.Label)
+			seen++
+		}
+	}
+	assert.Equal(t, 2, seen, "the reversal's two lines")
 }
 
 // A line cannot be lettered before it exists: a DateLet earlier than the

@@ -157,28 +157,23 @@ func signed(bal currency.Amount) (debit, credit currency.Amount) {
 	return bal, currency.Amount{}
 }
 
-// pageDetails returns, for a page of lines, their labels (the entry's
-// when the line has none) and, on a reconcilable account, their letter
+// pageDetails returns, for a page of lines, their labels (as lineLabel
+// gives them) and, on a reconcilable account, their letter
 // codes: the code of the live match holding each line when the match is
 // dated on or before at (a match is dated by its latest line), "" when
 // there is none. One read transaction serves the page.
 func pageDetails(ctx context.Context, book *ledger.Book, page []ledger.LineItem, reconcilable bool, at journal.Date) (labels, codes []string, err error) {
 	labels, codes = make([]string, len(page)), make([]string, len(page))
+	for i := range page {
+		it := &page[i]
+		labels[i] = listedLabel(it.EntryLabel, it.ReversalOf != journal.NoID, it.Line.Label)
+	}
+	if !reconcilable {
+		return labels, codes, nil
+	}
 	err = book.View(ctx, func(t *ledger.Tx) error {
 		for i := range page {
-			it := &page[i]
-			labels[i] = it.Line.Label
-			if labels[i] == "" {
-				e, err := t.Entry(it.Ref.Entry)
-				if err != nil {
-					return err
-				}
-				labels[i] = e.Label
-			}
-			if !reconcilable {
-				continue
-			}
-			m, ok, err := t.MatchOf(it.Ref)
+			m, ok, err := t.MatchOf(page[i].Ref)
 			if err != nil {
 				return err
 			}
@@ -194,14 +189,20 @@ func pageDetails(ctx context.Context, book *ledger.Book, page []ledger.LineItem,
 // lineLabel is what a listing shows of line l of entry e: its label, else
 // its entry's. A reversal's lines keep their original's labels; the
 // listing says they reverse it, "Extourne de OD/2026/00001 - Frais", so
-// that the journals and the FEC do not show a reversal as the entry it
-// cancels.
+// that the journals, the FEC and the general ledger do not show a reversal
+// as the entry it cancels.
 func lineLabel(e *journal.Entry, l *journal.Line) string {
+	return listedLabel(e.Label, e.IsReversal(), l.Label)
+}
+
+// listedLabel is lineLabel from the entry's label, whether it is a
+// reversal, and the line's label.
+func listedLabel(entry string, reversal bool, line string) string {
 	switch {
-	case l.Label == "":
-		return e.Label
-	case e.IsReversal() && e.Label != "" && !strings.Contains(l.Label, e.Label):
-		return e.Label + " - " + l.Label
+	case line == "":
+		return entry
+	case reversal && entry != "" && !strings.Contains(line, entry):
+		return entry + " - " + line
 	}
-	return l.Label
+	return line
 }
