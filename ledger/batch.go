@@ -61,13 +61,14 @@ func (b *Book) PostBatch(ctx context.Context, entries []journal.Entry, opts Batc
 	in := entries
 	results := make([]PostResult, len(in))
 	indexed := false // the commit indexed everything: nothing lags
+	var stash *lagRun
 	err := b.st.Update(ctx, func(st store.Tx) error {
 		t := newTx(b, st)
 		t.batch = true
 		t.slab = newLineSlab(batchLines(in))
 		b.scratch.lend(t)
 		defer b.scratch.reclaim(t)
-		defer func() { indexed = t.indexing }()
+		defer func() { indexed, stash = t.indexing, t.stash }()
 		lag, err := t.lag()
 		if err != nil {
 			return err
@@ -112,7 +113,7 @@ func (b *Book) PostBatch(ctx context.Context, entries []journal.Entry, opts Batc
 	if indexed {
 		b.lagged.clear()
 	} else {
-		b.lagged.add(results)
+		b.lagged.add(stash)
 	}
 	return results, b.afterWrite(ctx)
 }

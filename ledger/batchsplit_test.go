@@ -316,3 +316,47 @@ func assertSplitKinds(t *testing.T, in []journal.Entry, res []PostResult) {
 	assert.Len(t, journals, 4, "journals: %v", journals)
 	assert.Greater(t, kinds["plain"]+kinds["reversal"]+kinds["usd"], 2*IndexLagMax, "posted entries: %v", kinds)
 }
+
+// TestBatchIndexWritesKept: a batch that leaves its indexes to lag keeps
+// the index writes its encoder made, and the catch-up applies them instead
+// of decoding its entries: the book it makes is the one another handle
+// makes from the log alone (its cache empty). Writes that went stale —
+// another handle indexed the lag in between — are not applied: nothing is
+// indexed twice, and Check finds nothing.
+func TestBatchIndexWritesKept(t *testing.T) {
+	in := splitEntries(splitEntriesN)
+	for _, s := range stores {
+		t.Run(s.Name, func(t *testing.T) {
+			kept, cold := s.Open(t), s.Open(t)
+			a, b := splitBook(t, kept), splitBook(t, cold)
+			postInBatches(t, a, in, splitPipelined)
+			postInBatches(t, b, in, splitPipelined)
+			a.lagged.mu.Lock()
+			runs := len(a.lagged.runs)
+			a.lagged.mu.Unlock()
+			require.NotZero(t, runs, "the batches kept their index writes")
+			b2, err := Open(ctx, cold, Options{Currency: eur, Clock: b.clock})
+			require.NoError(t, err)
+			require.NoError(t, a.Index(ctx))
+			require.NoError(t, b2.Index(ctx))
+			a.lagged.mu.Lock()
+			assert.Empty(t, a.lagged.runs, "taken by the catch-up")
+			a.lagged.mu.Unlock()
+			assert.Equal(t, withoutZeroLag(logicalDump(t, cold)), withoutZeroLag(logicalDump(t, kept)), "kept writes vs decoded from the log")
+			require.NoError(t, a.Check(ctx))
+
+			// Stale: a posts and keeps, another handle indexes, a posts
+			// again and catches up.
+			st := s.Open(t)
+			c := splitBook(t, st)
+			postInBatches(t, c, in[:2*splitPipelined], splitPipelined)
+			other, err := Open(ctx, st, Options{Currency: eur, Clock: c.clock})
+			require.NoError(t, err)
+			require.NoError(t, other.Index(ctx))
+			postInBatches(t, c, in[2*splitPipelined:], splitPipelined)
+			require.NoError(t, c.Index(ctx))
+			require.NoError(t, c.Check(ctx))
+			assert.Equal(t, withoutZeroLag(logicalDump(t, kept)), withoutZeroLag(logicalDump(t, st)), "stale writes left out")
+		})
+	}
+}

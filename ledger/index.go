@@ -104,28 +104,55 @@ func (t *Tx) catchUp() error {
 	if err != nil || lag == 0 {
 		return err
 	}
-	lagging, err := t.decodeLag(lag)
+	runs, covered, err := t.stashedLag()
 	if err != nil {
 		return err
 	}
-	if uint64(len(lagging)) != lag {
-		return fmt.Errorf("%w: the log holds %d of its last %d entries", ErrFormat, len(lagging), lag)
+	lagging, err := t.decodeLag(lag, covered)
+	if err != nil {
+		return err
+	}
+	if uint64(len(lagging)+len(covered)) != lag {
+		return fmt.Errorf("%w: the log holds %d of its last %d entries", ErrFormat, len(lagging)+len(covered), lag)
 	}
 	// A lag counter above the real lag would index entries twice (their
 	// aggregates doubled): an entry the id index already holds is damage.
-	for i := range lagging {
-		if _, err := t.entrySeq(lagging[i].ID); err == nil {
+	indexed := func(id journal.ID, name string) error {
+		if _, err := t.entrySeq(id); err == nil {
 			return fmt.Errorf("%w: the lag counter says %d entries lag behind their indexes, but %s is indexed",
-				ErrIntegrity, lag, lagging[i].Name())
+				ErrIntegrity, lag, name)
 		} else if !errors.Is(err, store.ErrNotFound) {
 			return err
 		}
+		return nil
 	}
-	t.growIndexWrites(lagging)
+	for i := range lagging {
+		if err := indexed(lagging[i].ID, lagging[i].Name()); err != nil {
+			return err
+		}
+	}
+	for _, r := range runs {
+		for _, id := range r.ids {
+			if err := indexed(id, "entry "+id.String()); err != nil {
+				return err
+			}
+		}
+	}
+	t.growIndexWrites(lagging, runs)
 	// Index after the scan: the store does not promise a scan survives
 	// writes. The writes are applied sorted by key, each page of an index
-	// visited once, in order.
+	// visited once, in order; their order here does not matter.
 	t.collect = true
+	for _, r := range runs {
+		if err := t.applyIndex(r.puts); err != nil {
+			t.collect = false
+			return err
+		}
+		if err := t.aggs.merge(r.aggs); err != nil {
+			t.collect = false
+			return err
+		}
+	}
 	for i := range lagging {
 		if err := t.index(&lagging[i]); err != nil {
 			t.collect = false
@@ -142,9 +169,38 @@ func (t *Tx) catchUp() error {
 	return nil
 }
 
+// stashedLag returns the index writes this Book's batches computed for
+// lagging entries (lagCache), and the sequences they cover.
+func (t *Tx) stashedLag() ([]*lagRun, map[uint64]bool, error) {
+	t.b.lagged.mu.Lock()
+	none := len(t.b.lagged.runs) == 0
+	t.b.lagged.mu.Unlock()
+	if none {
+		return nil, nil, nil
+	}
+	lagging := map[uint64]journal.ID{}
+	err := t.scanLag(func(seq uint64, id journal.ID, _ []byte) error {
+		if _, ok := t.lagged[id]; !ok { // this transaction's own are at hand
+			lagging[seq] = id
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	runs := t.b.lagged.take(lagging)
+	covered := map[uint64]bool{}
+	for _, r := range runs {
+		for _, seq := range r.seqs {
+			covered[seq] = true
+		}
+	}
+	return runs, covered, nil
+}
+
 // growIndexWrites makes room in the transaction's index write arrays for
-// those of entries, at once rather than by doubling.
-func (t *Tx) growIndexWrites(entries []journal.Entry) {
+// those of entries and runs, at once rather than by doubling.
+func (t *Tx) growIndexWrites(entries []journal.Entry, runs []*lagRun) {
 	lines, other := 0, 0
 	for i := range entries {
 		e := &entries[i]
@@ -157,9 +213,15 @@ func (t *Tx) growIndexWrites(entries []journal.Entry) {
 		}
 		other++ // its id
 	}
+	numbers := len(entries)
+	for _, r := range runs {
+		lines += len(r.puts) // an upper bound: most of a run's writes are line keys
+		numbers += len(r.seqs)
+		other += len(r.puts) - 2*len(r.seqs)
+	}
 	t.lines = slices.Grow(t.lines, lines)
-	t.numbers = slices.Grow(t.numbers, len(entries))
-	t.sorted = slices.Grow(t.sorted, other)
+	t.numbers = slices.Grow(t.numbers, numbers)
+	t.sorted = slices.Grow(t.sorted, max(other, 0))
 }
 
 // scanLag calls fn with the sequence, id and record of each lagging entry,
@@ -286,25 +348,22 @@ func (t *Tx) logTail() (uint64, error) {
 	return last - t.pipe.unlogged, nil
 }
 
-// decodeLag returns the lagging entries in sequence order: those this
-// transaction logged as they are, those this Book's batches left lagging
-// from its lagCache, the others decoded from the log. A long
-// lag is decoded on two goroutines, each taking every other record: the
-// records are copied out of the store first, and a record whose currency
-// the book's table does not know (a unit of account another handle added)
-// is decoded again on the transaction's goroutine, which may read the
-// store.
-func (t *Tx) decodeLag(lag uint64) ([]journal.Entry, error) {
-	lagging := make([]journal.Entry, 0, lag)
+// decodeLag returns the lagging entries in sequence order but those at
+// the sequences covered: those this transaction logged as they are, the
+// others decoded from the log. A long lag is decoded on two goroutines,
+// each taking every other record: the records are copied out of the store
+// first, and a record whose currency the book's table does not know (a
+// unit of account another handle added) is decoded again on the
+// transaction's goroutine, which may read the store.
+func (t *Tx) decodeLag(lag uint64, covered map[uint64]bool) ([]journal.Entry, error) {
+	lagging := make([]journal.Entry, 0, lag-uint64(len(covered)))
 	var raws [][]byte // the records to decode, nil for an entry at hand
 	err := t.scanLag(func(seq uint64, id journal.ID, rec []byte) error {
-		if e, ok := t.lagged[id]; ok {
-			lagging = append(lagging, *e)
-			raws = append(raws, nil)
+		if covered[seq] {
 			return nil
 		}
-		if e, ok := t.b.lagged.take(seq, id); ok {
-			lagging = append(lagging, e)
+		if e, ok := t.lagged[id]; ok {
+			lagging = append(lagging, *e)
 			raws = append(raws, nil)
 			return nil
 		}

@@ -6,69 +6,79 @@ import (
 	"github.com/lettrage/lettrage/journal"
 )
 
-// lagCache keeps the entries this Book's batches posted and left lagging
-// behind their indexes, so that the catch-up indexes them from memory
-// instead of decoding their records again (about a sixth of a batch's
-// time on the benchmark stream). An entry is used only when the log holds
-// its id at its sequence: a cache out of date (another process indexed the
+// lagCache keeps the index writes of the entries this Book's batches
+// posted and left lagging behind their indexes — computed by each batch's
+// encoder on its second core while the batch posted — so that the
+// catch-up applies them instead of decoding those entries again and
+// indexing them on the transaction's goroutine. A batch's writes are used
+// only when every entry it left lagging is still lagging, its id at its
+// sequence in the log: a cache out of date (another process indexed the
 // lag, a batch rolled back) costs a decode, never a wrong index. It holds
-// copies, never the caller's results, and at most batchIndexLag entries
-// behind the newest: an entry further behind was indexed by the batch that
-// reached the limit.
+// at most batchIndexLag entries behind the newest.
 type lagCache struct {
-	mu     sync.Mutex
-	m      map[uint64]*journal.Entry
-	newest uint64
+	mu   sync.Mutex
+	runs []*lagRun
 }
 
-// add keeps copies of the entries a committed batch posted.
-func (c *lagCache) add(results []PostResult) {
+// lagRun is what one committed batch left lagging: its entries' sequences
+// and ids, in posting order, their index writes (indexPuts: keys and
+// values of their own, never handed to a store yet) and their aggregate
+// movements.
+type lagRun struct {
+	seqs []uint64
+	ids  []journal.ID
+	puts []put
+	aggs *aggSet
+}
+
+// add keeps the run of a committed batch.
+func (c *lagCache) add(r *lagRun) {
+	if r == nil || len(r.seqs) == 0 {
+		return
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.m == nil {
-		c.m = map[uint64]*journal.Entry{}
-	}
-	n := 0
-	for i := range results {
-		n += len(results[i].Entry.Lines)
-	}
-	slab := newLineSlab(n)
-	for i := range results {
-		r := &results[i]
-		if r.Err != nil || r.Replay || r.Entry.Seq == 0 {
-			continue
+	c.runs = append(c.runs, r)
+	newest := r.seqs[len(r.seqs)-1]
+	keep := c.runs[:0]
+	for _, x := range c.runs {
+		if x.seqs[len(x.seqs)-1]+batchIndexLag > newest { // a run further behind was indexed by the batch that reached the limit
+			keep = append(keep, x)
 		}
-		e := slab.clone(&r.Entry)
-		c.m[e.Seq] = &e
-		c.newest = max(c.newest, e.Seq)
 	}
-	if uint64(len(c.m)) > batchIndexLag {
-		for seq := range c.m {
-			if seq+batchIndexLag <= c.newest {
-				delete(c.m, seq)
+	clear(c.runs[len(keep):])
+	c.runs = keep
+}
+
+// take returns the runs whose every entry is among the lagging ones, at
+// its sequence (lagging maps a lagging entry's sequence to its id), and
+// forgets every run: they are being indexed (if that transaction rolls
+// back, the next catch-up decodes them).
+func (c *lagCache) take(lagging map[uint64]journal.ID) []*lagRun {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var out []*lagRun
+	for _, r := range c.runs {
+		ok := true
+		for i, seq := range r.seqs {
+			if id, in := lagging[seq]; !in || id != r.ids[i] {
+				ok = false
+				break
 			}
 		}
+		if ok {
+			out = append(out, r)
+		}
 	}
+	clear(c.runs)
+	c.runs = c.runs[:0]
+	return out
 }
 
-// take returns the entry kept for sequence seq when its id is id, and
-// forgets it: it is being indexed (if that transaction rolls back, the
-// next catch-up decodes it). Any catch-up of this Book so drains what it
-// used, whichever call made it.
-func (c *lagCache) take(seq uint64, id journal.ID) (journal.Entry, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	e, ok := c.m[seq]
-	if !ok || e.ID != id {
-		return journal.Entry{}, false
-	}
-	delete(c.m, seq)
-	return *e, true
-}
-
-// clear forgets every entry: a batch indexed them all.
+// clear forgets every run: a batch indexed them all.
 func (c *lagCache) clear() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	clear(c.m)
+	clear(c.runs)
+	c.runs = c.runs[:0]
 }

@@ -11,10 +11,12 @@ import (
 // posting: it checks each entry, numbers it, chains it to the entry before
 // in its journal and applies the writes (logPuts); an encoder goroutine
 // turns each numbered entry into everything else (its fingerprint and
-// record and, when the batch indexes as it posts, its index keys and
-// values and its aggregate movements: logValueOf and indexPuts), in
-// chunks, while the transaction applies the chunks before. A batch that
-// leaves its indexes to lag (BatchIndexLagMax) only logs. The encoder
+// record, its index keys and values and its aggregate movements:
+// logValueOf and indexPuts), in chunks, while the transaction applies the
+// chunks before. A batch that indexes as it posts applies the index
+// writes; one that leaves its indexes to lag (BatchIndexLagMax) only logs,
+// and keeps the index writes for the catch-up that will apply them
+// (lagCache), which then has nothing to decode or compute. The encoder
 // never touches the store, so the transaction stays on one goroutine as
 // the store requires.
 //
@@ -63,9 +65,9 @@ type job struct {
 type encoder struct {
 	aggs *aggSet
 	// index is set when the transaction indexes as it posts, before the
-	// goroutine starts: the encoder encodes the index writes too, and the
-	// transaction applies them. Otherwise the pipeline logs the entries
-	// and leaves their indexes to lag.
+	// goroutine starts: the transaction applies the index writes the
+	// encoder makes. Otherwise the pipeline logs the entries, leaves their
+	// indexes to lag, and keeps the writes for the catch-up (Tx.stash).
 	index bool
 }
 
@@ -74,6 +76,9 @@ type encoder struct {
 func (t *Tx) startPipeline() *pipeline {
 	p := &pipeline{t: t, todo: make(chan []*job, 4), done: make(chan []*job, 4),
 		ids: map[journal.ID]bool{}, enc: &encoder{aggs: newAggSet(t.b.company), index: t.indexing}}
+	if !t.indexing {
+		t.stash = &lagRun{aggs: newAggSet(t.b.company)}
+	}
 	go p.enc.run(p.todo, p.done)
 	t.pipe = p
 	return p
@@ -106,9 +111,6 @@ func (w *encoder) encode(j *job) error {
 		j.fp = fingerprint(&j.in)
 	}
 	j.value = logValueOf(&j.e, j.fp)
-	if !w.index {
-		return nil
-	}
 	var err error
 	j.puts, err = indexPuts(slices.Grow(j.puts, putsMax(&j.e)), &j.e, j.fyStart, j.reconcilable, w.aggs)
 	return err
@@ -224,8 +226,11 @@ func (p *pipeline) apply(chunk []*job) error {
 			if err := t.applyIndex(j.puts); err != nil {
 				return err
 			}
-		} else if err := t.logged(&j.res.Entry); err != nil {
-			return err
+		} else {
+			if err := t.logged(&j.res.Entry); err != nil {
+				return err
+			}
+			t.stash.keep(&j.e, j.puts)
 		}
 		p.recycle(j)
 	}
@@ -247,7 +252,11 @@ func (p *pipeline) drain() error {
 			return err
 		}
 	}
-	if err := p.t.aggs.merge(p.enc.aggs); err != nil {
+	aggs := p.t.aggs
+	if !p.enc.index {
+		aggs = p.t.stash.aggs // the lagging entries' movements wait with their index writes
+	}
+	if err := aggs.merge(p.enc.aggs); err != nil {
 		return err
 	}
 	p.enc.aggs.reset()
@@ -263,4 +272,13 @@ func (p *pipeline) stop() {
 	for range p.done {
 	}
 	p.t.pipe = nil
+}
+
+// keep adds a logged entry's index writes to the run: their headers are
+// copied (the job that holds them is reused), their keys and values are
+// the entry's own.
+func (r *lagRun) keep(e *journal.Entry, puts []put) {
+	r.seqs = append(r.seqs, e.Seq)
+	r.ids = append(r.ids, e.ID)
+	r.puts = append(r.puts, puts...)
 }

@@ -46,6 +46,7 @@ type Tx struct {
 	batch    bool                  // a PostBatch: its indexes may lag BatchIndexLagMax entries
 	lagIDs   map[journal.ID]uint64 // lagging ids → sequence, past lagScanMax lagging entries (laggingByMap)
 	pipe     *pipeline             // a large batch's, while it posts
+	stash    *lagRun               // the index writes a lagging batch's pipeline made, for the catch-up (lagCache)
 	slab     lineSlab              // the copies prepare makes: a batch's share arrays
 
 	// indexing is set once the lag is indexed: entries posted from then on
