@@ -66,6 +66,10 @@ func (t *Tx) postAs(in journal.Entry, fp []byte, r *PostResult) error {
 	if err := t.ct.readIDTop(); err != nil {
 		return err
 	}
+	// So is a damaged journal head (head): refused before the numbering.
+	if _, err := t.head(in.Journal); err != nil {
+		return err
+	}
 	if t.pipe != nil && (in.ReversalOf != journal.NoID || !fresh && t.pipe.inFlight(in.ID)) {
 		// These checks read earlier entries: they must be in the store.
 		if err := t.pipe.drain(); err != nil {
