@@ -38,7 +38,8 @@ func WithAnchor(s Seal) VerifyOption {
 //   - an entry or chain record that no longer decodes, whose hash does not
 //     match its content, or that does not point to the hash of the record
 //     before it in its chain; a journal whose stored head is not its last
-//     entry's hash;
+//     entry's hash; an entry logged under another sequence than its
+//     record's;
 //   - a configuration or lettering record (account, fiscal year, lock-date
 //     change, rate, partial, match, operation record, event, counter…)
 //     whose value is not the one its chain last recorded, that its chain
@@ -80,6 +81,13 @@ func (b *Book) Verify(ctx context.Context, opts ...VerifyOption) error {
 			rec, err := decodeLogRecord(raw)
 			if err != nil {
 				return broken(&VerifyError{Chain: "log", Entry: id.String(), Reason: "entry does not decode: " + err.Error()})
+			}
+			if !bytes.Equal(k, seqKey(rec.Seq)) {
+				// The hash covers the record's sequence, not the key: an
+				// entry moved in the log keeps its journal's chain intact.
+				return broken(&VerifyError{Chain: chainJournal + rec.Journal, Journal: rec.Journal, Entry: id.String(),
+					Number: journal.FormatNumber(rec.Journal, rec.FiscalYear, rec.Number),
+					Reason: fmt.Sprintf("logged at sequence %x, its record says %d", k, rec.Seq)})
 			}
 			if ve := jc.link(id, raw, &rec); ve != nil {
 				return broken(ve)
