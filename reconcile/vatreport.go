@@ -61,11 +61,11 @@ type VATUntaxed struct {
 // a self-assessed tax (reverse charge: 445200 due beside 445660
 // deductible), a tax line on a tax account that is neither the tax's
 // final nor its transition account, is a row of its own on the same
-// bases. Collected is told
-// from deductible by the French chart (4457… collected, 4456… deductible),
-// else by the sign of the movement. A zero from or to leaves that end of
-// the period open; a period that ends before it starts is refused
-// (journal.ErrDate).
+// bases. Collected is told from deductible by the French chart (4457…
+// collected, 4456… deductible), else by the sign of the movement; the
+// other side of a self-assessed tax is the opposite of its final side (due
+// beside 4456…). A zero from or to leaves that end of the period open; a
+// period that ends before it starts is refused (journal.ErrDate).
 func (r *Reconciler) VATReport(ctx context.Context, from, to journal.Date) (VATReport, error) {
 	if err := checkPeriod(from, to); err != nil {
 		return VATReport{}, err
@@ -87,9 +87,11 @@ func (r *Reconciler) VATReport(ctx context.Context, from, to journal.Date) (VATR
 	}
 	type key struct{ account, taxID string }
 	rows := map[key]*VATLine{}
+	other := map[key]string{} // the other side of a self-assessed tax → the tax's final account
 	untaxed := map[string]*VATUntaxed{}
 	err = r.book.View(ctx, func(t *ledger.Tx) error {
 		clear(rows)
+		clear(other)
 		clear(untaxed)
 		for _, id := range ids {
 			e, err := t.Entry(id)
@@ -120,6 +122,7 @@ func (r *Reconciler) VATReport(ctx context.Context, from, to journal.Date) (VATR
 				case l.TaxRole == tax.RoleTax && len(l.Taxes) == 1 && l.Account != l.Taxes[0].TransitionAccount && taxAccounts[l.Account]:
 					r := row(l.Account, l.Taxes[0])
 					r.Tax = mustAdd(r.Tax, l.Balance)
+					other[key{l.Account, l.Taxes[0].ID}] = l.Taxes[0].FinalAccount
 					if sides == nil {
 						sides = map[string][]string{}
 					}
@@ -163,8 +166,14 @@ func (r *Reconciler) VATReport(ctx context.Context, from, to journal.Date) (VATR
 	if err != nil {
 		return rep, err
 	}
-	for _, row := range rows {
-		row.Collected = strings.HasPrefix(row.Account, "4457") || !strings.HasPrefix(row.Account, "4456") && row.Tax.Sign() < 0
+	for k, row := range rows {
+		row.Collected = collected(row.Account, row.Tax)
+		if final, ok := other[k]; ok && (strings.HasPrefix(final, "4456") || strings.HasPrefix(final, "4457")) {
+			// The other side of a self-assessed tax is due when its final
+			// side is deductible, and the other way round, whatever the
+			// sign of the period's movement (a discount lowers it).
+			row.Collected = !collected(final, row.Tax)
+		}
 		if row.Collected { // credits: show them positive
 			row.Tax, row.Base = row.Tax.Neg(), row.Base.Neg()
 			rep.Collected = mustAdd(rep.Collected, row.Tax)
@@ -181,6 +190,12 @@ func (r *Reconciler) VATReport(ctx context.Context, from, to journal.Date) (VATR
 	}
 	slices.SortFunc(rep.Untaxed, func(a, b VATUntaxed) int { return cmp.Compare(a.Account, b.Account) })
 	return rep, nil
+}
+
+// collected tells collected VAT from deductible by the French chart (4457…
+// collected, 4456… deductible), else by the sign of the movement tax.
+func collected(account string, tax currency.Amount) bool {
+	return strings.HasPrefix(account, "4457") || !strings.HasPrefix(account, "4456") && tax.Sign() < 0
 }
 
 // accountsOfKind returns the codes of the accounts of the given kinds.
