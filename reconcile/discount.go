@@ -169,6 +169,13 @@ func (w *work) discountLines(d *document, doc *item, discount currency.Amount, s
 		account = w.r.cfg.DiscountObtained
 	}
 	label := w.r.cfg.Labels.Discount + " " + d.name()
+	// value is a company value at the invoice's rate, nil in the company
+	// currency.
+	var value func(currency.Amount) (currency.Amount, error)
+	if d.cur() != company {
+		r := lineRate(doc)
+		value = func(a currency.Amount) (currency.Amount, error) { return r.value(a, company, rounding) }
+	}
 	lines := []journal.Line{{Account: doc.line.Account, Partner: doc.line.Partner, Label: label, AmountCurrency: debit(discount).Neg()}}
 	if !sh.untaxed.IsZero() {
 		lines = append(lines, journal.Line{Account: account, Label: label, AmountCurrency: debit(sh.untaxed)})
@@ -187,7 +194,7 @@ func (w *work) discountLines(d *document, doc *item, discount currency.Amount, s
 			lines = append(lines, journal.Line{Account: vatAccount, Label: label + " " + x.tax.Name, TaxRole: tax.RoleTax, Taxes: snap,
 				AmountCurrency: debit(sh.vat[k])})
 		}
-		own, err := selfAssessed(d.entry, &sh.taxes[k], sh.ht[k], sh.base[k], label+" "+x.tax.Name, rounding)
+		own, err := selfAssessed(d.entry, &sh.taxes[k], sh.ht[k], sh.base[k], label+" "+x.tax.Name, rounding, value)
 		if err != nil {
 			return nil, err
 		}
@@ -199,15 +206,17 @@ func (w *work) discountLines(d *document, doc *item, discount currency.Amount, s
 		}
 		return lines, nil
 	}
-	// At the invoice's rate, the partner line balancing the rest.
-	r := lineRate(doc)
+	// At the invoice's rate, the partner line balancing the rest; the lines
+	// of a self-assessed tax are valued already.
 	sum := currency.Zero(company)
 	for i := 1; i < len(lines); i++ {
-		v, err := r.value(lines[i].AmountCurrency.Abs(), company, rounding)
-		if err != nil {
-			return nil, err
+		if !lines[i].Balance.IsSet() {
+			v, err := value(lines[i].AmountCurrency.Abs())
+			if err != nil {
+				return nil, err
+			}
+			lines[i].Balance = signed(v, lines[i].AmountCurrency.Sign())
 		}
-		lines[i].Balance = signed(v, lines[i].AmountCurrency.Sign())
 		sum = mustAdd(sum, lines[i].Balance)
 	}
 	lines[0].Balance = sum.Neg()
@@ -222,10 +231,13 @@ func (w *work) discountLines(d *document, doc *item, discount currency.Amount, s
 // share, yet the price actually paid lowers both sides alike (CGI art. 267
 // and 283-2: 1 000.00 at 20 % paid 980.00 is 196.00 due and deductible).
 // Each side is lowered by the tax's share of the discount, prorated over
-// its lines, so that the two still net to zero. None for any other tax,
+// its lines, so that the two still net to zero — in the company currency
+// too: with value (a foreign invoice), each side's company value is the
+// share's, valued once and prorated alike. None for any other tax,
 // and for a tax due on payment, whose transition accounts the cash-basis
 // entries settle.
-func selfAssessed(e *journal.Entry, x *docTax, ht, base currency.Amount, label string, rounding currency.Rounding) ([]journal.Line, error) {
+func selfAssessed(e *journal.Entry, x *docTax, ht, base currency.Amount, label string, rounding currency.Rounding,
+	value func(currency.Amount) (currency.Amount, error)) ([]journal.Line, error) {
 	if x.line == nil || !x.own.IsZero() || x.tax.Exigibility != tax.OnInvoice || base.IsZero() || ht.IsZero() {
 		return nil, nil
 	}
@@ -252,6 +264,12 @@ func selfAssessed(e *journal.Entry, x *docTax, ht, base currency.Amount, label s
 	if err != nil || lower.IsZero() {
 		return nil, err
 	}
+	var lowerCompany currency.Amount
+	if value != nil {
+		if lowerCompany, err = value(lower); err != nil {
+			return nil, err
+		}
+	}
 	var out []journal.Line
 	for _, lines := range [][]int{debits, credits} {
 		weights := make([]currency.Amount, len(lines))
@@ -262,10 +280,19 @@ func selfAssessed(e *journal.Entry, x *docTax, ht, base currency.Amount, label s
 		if err != nil {
 			return nil, err
 		}
+		var valued []currency.Amount
+		if value != nil {
+			if valued, err = currency.Prorate(lowerCompany, weights); err != nil {
+				return nil, err
+			}
+		}
 		for j, i := range lines {
 			l := &e.Lines[i]
 			out = append(out, journal.Line{Account: l.Account, Label: label, TaxRole: tax.RoleTax, Taxes: []tax.Tax{x.tax},
 				AmountCurrency: signed(parts[j], -l.AmountCurrency.Sign())})
+			if value != nil {
+				out[len(out)-1].Balance = signed(valued[j], -l.AmountCurrency.Sign())
+			}
 		}
 	}
 	return out, nil
