@@ -3,6 +3,7 @@ package ledger
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash"
@@ -669,6 +670,15 @@ func (t *Tx) head(j string) ([]byte, error) {
 	}
 	h, err := t.st.Get(ixHead, []byte(j))
 	if errors.Is(err, store.ErrNotFound) {
+		// The journal's first entry, unless it has entries and lost its
+		// head: chained to nothing, the next entry would fork the chain.
+		n, err := t.storedEntries(j)
+		if err != nil {
+			return nil, err
+		}
+		if n > 0 {
+			return nil, fmt.Errorf("%w: journal %s has %d entries and no head hash", ErrFormat, j, n)
+		}
 		return nil, nil
 	}
 	if err == nil && len(h) != sha256.Size {
@@ -676,6 +686,30 @@ func (t *Tx) head(j string) ([]byte, error) {
 		return nil, fmt.Errorf("%w: the head of journal %s is %d bytes, not a hash", ErrFormat, j, len(h))
 	}
 	return h, err
+}
+
+// storedEntries is how many entries journal j had when the transaction
+// began, as its stored numbering counters tell (written with its head, by
+// flush).
+func (t *Tx) storedEntries(j string) (uint64, error) {
+	years, err := t.FiscalYears()
+	if err != nil {
+		return 0, err
+	}
+	var n uint64
+	for _, y := range years {
+		v, err := t.st.Get(bCounter, []byte(numberCounter(j, y)))
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+			continue
+		case err != nil:
+			return 0, err
+		case len(v) != 8:
+			return 0, fmt.Errorf("%w: counter of %d bytes", ErrFormat, len(v))
+		}
+		n += binary.BigEndian.Uint64(v)
+	}
+	return n, nil
 }
 
 // index writes the indexes of a logged entry (see indexPuts).
