@@ -119,7 +119,7 @@ func (r *Reconciler) VATReport(ctx context.Context, from, to journal.Date) (VATR
 				case l.TaxRole == tax.RoleTax && len(l.Taxes) == 1 && l.Account == l.Taxes[0].FinalAccount:
 					r := row(l.Account, l.Taxes[0])
 					r.Tax = mustAdd(r.Tax, l.Balance)
-				case l.TaxRole == tax.RoleTax && len(l.Taxes) == 1 && l.Account != l.Taxes[0].TransitionAccount && taxAccounts[l.Account]:
+				case otherSide(&l, taxAccounts):
 					r := row(l.Account, l.Taxes[0])
 					r.Tax = mustAdd(r.Tax, l.Balance)
 					other[key{l.Account, l.Taxes[0].ID}] = l.Taxes[0].FinalAccount
@@ -137,6 +137,25 @@ func (r *Reconciler) VATReport(ctx context.Context, from, to journal.Date) (VATR
 					}
 					u.Lines++
 					u.Movement = mustAdd(u.Movement, l.Balance)
+				}
+			}
+			// A discount whose share of a self-assessed tax rounded to
+			// nothing has no line on the tax's other side, and lowers its
+			// base all the same: the invoice it names tells that side.
+			if e.Type == journal.TypeDiscount && e.Document != journal.NoID {
+				doc, err := t.Entry(e.Document)
+				if err != nil {
+					return err
+				}
+				for _, l := range doc.Lines {
+					if otherSide(&l, taxAccounts) {
+						if sides == nil {
+							sides = map[string][]string{}
+						}
+						if id := l.Taxes[0].ID; !slices.Contains(sides[id], l.Account) {
+							sides[id] = append(sides[id], l.Account)
+						}
+					}
 				}
 			}
 			// A base is reported when its tax becomes due: a tax due on
@@ -190,6 +209,14 @@ func (r *Reconciler) VATReport(ctx context.Context, from, to journal.Date) (VATR
 	}
 	slices.SortFunc(rep.Untaxed, func(a, b VATUntaxed) int { return cmp.Compare(a.Account, b.Account) })
 	return rep, nil
+}
+
+// otherSide reports whether l is on the other side of a self-assessed tax:
+// a tax line on a tax account that is neither its tax's final nor its
+// transition account (the final account's lines are matched first).
+func otherSide(l *journal.Line, taxAccounts map[string]bool) bool {
+	return l.TaxRole == tax.RoleTax && len(l.Taxes) == 1 && l.Account != l.Taxes[0].FinalAccount &&
+		l.Account != l.Taxes[0].TransitionAccount && taxAccounts[l.Account]
 }
 
 // collected tells collected VAT from deductible by the French chart (4457…
