@@ -57,3 +57,21 @@ func TestReviewMissingHeadRefused(t *testing.T) {
 		})
 	}
 }
+
+// A retry of an entry already posted writes nothing: it replays even when
+// its journal's head was damaged since.
+func TestReviewReplayOntoDamagedHead(t *testing.T) {
+	for _, s := range stores {
+		t.Run(s.Name, func(t *testing.T) {
+			f := newFixture(t, s)
+			x := sale("C1", d(3, 9), "10.00")
+			x.ID = journal.NewID()
+			first := mustPost(t, f.b, x)
+			f.put(t, ixHead, []byte("VT"), []byte("short"))
+			res, err := f.b.Post(ctx, x)
+			require.NoError(t, err)
+			assert.True(t, res.Replay)
+			assert.Equal(t, first.Seq, res.Entry.Seq)
+		})
+	}
+}

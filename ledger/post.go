@@ -67,10 +67,6 @@ func (t *Tx) postAs(in journal.Entry, fp []byte, r *PostResult) error {
 	if err := t.ct.readIDTop(); err != nil {
 		return err
 	}
-	// So is a damaged journal head (head): refused before the numbering.
-	if _, err := t.head(in.Journal); err != nil {
-		return err
-	}
 	if t.pipe != nil && (in.ReversalOf != journal.NoID || !fresh && t.pipe.inFlight(in.ID)) {
 		// These checks read earlier entries: they must be in the store.
 		if err := t.pipe.drain(); err != nil {
@@ -102,6 +98,11 @@ func (t *Tx) postAs(in journal.Entry, fp []byte, r *PostResult) error {
 			*r = PostResult{Entry: e, Replay: true}
 			return err
 		}
+	}
+	// A damaged journal head is refused before prepare moves the numbering
+	// counters too (a replay, which writes nothing, is not).
+	if _, err := t.head(in.Journal); err != nil {
+		return err
 	}
 	e, fy, err := t.prepare(&in)
 	if err != nil {
