@@ -236,8 +236,7 @@ func (w *work) cashBasisLines(doc *document, x *docTax, pr progress, paid rate) 
 	foreign := cur != company
 	t := x.tax
 	snap := []tax.Tax{t}
-	s := x.sign() // −1 on a sales invoice: the tax was credited
-	taxOwn, taxCompany := x.amounts(cur, company)
+	taxOwn, taxCompany, s := x.pending(cur, company) // s: −1 on a sales invoice, the tax was credited
 	already := pr.shares[t.ID]
 	due, err := pr.share(taxOwn, already.own, rounding)
 	if err != nil {

@@ -233,12 +233,13 @@ func (w *work) discountLines(d *document, doc *item, discount currency.Amount, s
 // Each side is lowered by the tax's share of the discount, prorated over
 // its lines, so that the two still net to zero — in the company currency
 // too: with value (a foreign invoice), each side's company value is the
-// share's, valued once and prorated alike. None for any other tax,
-// and for a tax due on payment, whose transition accounts the cash-basis
-// entries settle.
+// share's, valued once and prorated alike. Each line is lowered on its
+// own account: for a tax due on payment, the side waiting on the
+// transition account is lowered there, and the cash-basis entries move
+// the rest. None for any other tax.
 func selfAssessed(e *journal.Entry, x *docTax, ht, base currency.Amount, label string, rounding currency.Rounding,
 	value func(currency.Amount) (currency.Amount, error)) ([]journal.Line, error) {
-	if x.line == nil || !x.own.IsZero() || x.tax.Exigibility != tax.OnInvoice || base.IsZero() || ht.IsZero() {
+	if x.line == nil || !x.own.IsZero() || base.IsZero() || ht.IsZero() {
 		return nil, nil
 	}
 	cur := x.own.Currency()

@@ -22,7 +22,13 @@ type docTax struct {
 	// imported or hand-typed invoice may too), and all of them are on its
 	// transition account, so all of them become due.
 	own, company currency.Amount
-	bases        []accountBase
+	// waiting and waitingCompany are the tax's lines on its transition
+	// account, summed, signed (unset when it has none): for a tax due on
+	// payment, what its cash-basis entries move — all of its lines, but
+	// for a self-assessed tax only the side booked to wait (its other
+	// side is booked where it is due).
+	waiting, waitingCompany currency.Amount
+	bases                   []accountBase
 }
 
 // accountBase is the base of a tax on one account of a document.
@@ -57,6 +63,9 @@ func taxesOf(e *journal.Entry) []docTax {
 				} else {
 					x.own, x.company = mustAdd(x.own, l.AmountCurrency), mustAdd(x.company, l.Balance)
 				}
+				if l.Account == l.Taxes[0].TransitionAccount {
+					x.waiting, x.waitingCompany = addOr(x.waiting, l.AmountCurrency), addOr(x.waitingCompany, l.Balance)
+				}
 			}
 		case tax.RoleBase:
 			for _, t := range l.Taxes {
@@ -88,6 +97,21 @@ func (x *docTax) amounts(cur, company currency.Currency) (own, comp currency.Amo
 		return currency.Zero(cur), currency.Zero(company)
 	}
 	return x.own.Abs(), x.company.Abs()
+}
+
+// pending returns what of a tax due on payment waits on its transition
+// account, positive, in the document's currency and in the company
+// currency, and the sign it was booked with (see waiting); zero when
+// nothing waits.
+func (x *docTax) pending(cur, company currency.Currency) (own, comp currency.Amount, sign int) {
+	if !x.waiting.IsSet() {
+		return currency.Zero(cur), currency.Zero(company), x.sign()
+	}
+	sign = x.waiting.Sign()
+	if sign == 0 {
+		sign = x.sign()
+	}
+	return x.waiting.Abs(), x.waitingCompany.Abs(), sign
 }
 
 // sign is the sign of the tax on the document: its tax lines' sum (its

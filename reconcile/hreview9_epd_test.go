@@ -132,23 +132,41 @@ func TestReviewSelfAssessedDueBaseFollowsDiscount(t *testing.T) {
 // Not from these commits, but the attack asked for it: a reverse-charge
 // bill whose tax is due on payment, deductible side on the transition
 // account (445640), due side on 445200. Paid in full, without a discount,
-// Check reports invariant 9: the tax's lines net to zero, so the
-// cash-basis entries move nothing and 200.00 stays on 445640. (The
-// comment of selfAssessed says the cash-basis entries settle such a tax's
-// transition account; they do not.) The VAT report lists the due side on
-// the bill's date, "sur encaissements", base 0.00 and tax 200.00.
+// Check reported invariant 9: the tax's lines net to zero, so the
+// cash-basis entries moved nothing and 200.00 stayed on 445640; the VAT
+// report listed the due side "sur encaissements" with base 0.00. Fixed:
+// the cash-basis entries move the side that waits on the transition
+// account (half of it for half paid), and the due side is reported with
+// its bill, on the bill's base. Paid with an escompte, both sides are
+// lowered by 4.00 (the waiting one on 445640) and 196.00 becomes
+// deductible.
 func TestReviewSelfAssessedCashBasisSettles(t *testing.T) {
 	vc := tax.Tax{ID: "VICC", Name: "TVA intracom sur encaissements", Rate: tax.MustParsePercent("20"), Exigibility: tax.OnPayment,
 		FinalAccount: "445660", TransitionAccount: "445640"}
-	reviewCaba(t, eur,
-		postAs("F", func(s *scenario) journal.Entry {
-			return journal.Entry{Journal: "AC", Date: d(3, 1), Type: journal.TypeInvoice, Lines: []journal.Line{
-				{Account: "401000", Partner: "S1", Balance: e("-1000.00")},
-				{Account: "607000", Balance: e("1000.00"), TaxRole: tax.RoleBase, Taxes: []tax.Tax{vc}},
-				{Account: "445640", Balance: e("200.00"), TaxRole: tax.RoleTax, Taxes: []tax.Tax{vc}},
-				{Account: "445200", Balance: e("-200.00"), TaxRole: tax.RoleTax, Taxes: []tax.Tax{vc}},
-			}}
-		}),
-		`paysupplier P S1 BQD 2026-03-05 1000.00 F
-		balance 445640 0.00`)
+	bill := postAs("F", func(s *scenario) journal.Entry {
+		return journal.Entry{Journal: "AC", Date: d(3, 1), Type: journal.TypeInvoice, Lines: []journal.Line{
+			{Account: "401000", Partner: "S1", Balance: e("-1000.00")},
+			{Account: "607000", Balance: e("1000.00"), TaxRole: tax.RoleBase, Taxes: []tax.Tax{vc}},
+			{Account: "445640", Balance: e("200.00"), TaxRole: tax.RoleTax, Taxes: []tax.Tax{vc}},
+			{Account: "445200", Balance: e("-200.00"), TaxRole: tax.RoleTax, Taxes: []tax.Tax{vc}},
+		}}
+	})
+	reviewCaba(t, eur, bill,
+		`paysupplier P S1 BQD 2026-03-05 500.00 F
+		balance 445640 100.00
+		balance 445660 100.00
+		paysupplier Q S1 BQD 2026-04-05 500.00 F
+		balance 445640 0.00
+		balance 445660 200.00
+		balance 445200 -200.00
+		vat 2026-03-01 2026-03-31 445660 500.00 100.00
+		vat 2026-03-01 2026-03-31 445200 1000.00 200.00
+		vat 2026-04-01 2026-04-30 445660 500.00 100.00`)
+	reviewCaba(t, eur, bill,
+		`paysupplier P S1 BQD 2026-03-05 980.00 F discount=1
+		balance 445640 0.00
+		balance 445660 196.00
+		balance 445200 -196.00
+		vat 2026-03-01 2026-03-31 445660 980.00 196.00
+		vat 2026-03-01 2026-03-31 445200 980.00 196.00`)
 }

@@ -172,6 +172,10 @@ func (r *Reconciler) VATReport(ctx context.Context, from, to journal.Date) (VATR
 					if cashBasis == (tx.Exigibility == tax.OnPayment) {
 						r := row(tx.FinalAccount, tx)
 						r.Base = mustAdd(r.Base, b.Balance)
+					}
+					if !cashBasis {
+						// The other side is booked where it is due, with its
+						// document, whenever the final side becomes due.
 						for _, a := range sides[tx.ID] { // the other way, as its tax
 							r := row(a, tx)
 							r.Base = mustSub(r.Base, b.Balance)
