@@ -11,6 +11,9 @@ import (
 func init() {
 	booktx.Of = func(tx any) booktx.Writer { return writer{tx.(*Tx)} }
 	booktx.Entry = func(tx any, id journal.ID) (*journal.Entry, error) { return tx.(*Tx).entryShared(id) }
+	booktx.KeepOpenEntries = func(tx any) { tx.(*Tx).openEntries = true }
+	booktx.OpenEntry = func(item any) *journal.Entry { return item.(*OpenItem).entry }
+	booktx.KeepEntry = func(tx any, e *journal.Entry) { tx.(*Tx).keepEntry(e) }
 }
 
 type writer struct{ t *Tx }

@@ -304,11 +304,25 @@ func (t *Tx) entryShared(id journal.ID) (*journal.Entry, error) {
 	if err != nil {
 		return nil, err
 	}
+	t.keepDecoded(&e)
+	return &e, nil
+}
+
+// keepEntry keeps e, a posted entry read in an earlier transaction of the
+// book, as if this one had decoded it (see booktx.KeepEntry), unless it
+// holds that entry already.
+func (t *Tx) keepEntry(e *journal.Entry) {
+	if _, ok := t.decoded[e.ID]; !ok {
+		t.keepDecoded(e)
+	}
+}
+
+// keepDecoded remembers a decoded entry for the rest of the transaction.
+func (t *Tx) keepDecoded(e *journal.Entry) {
 	if t.decoded == nil || len(t.decoded) >= decodedMax {
 		t.decoded = make(map[journal.ID]*journal.Entry, 64)
 	}
-	t.decoded[id] = &e
-	return &e, nil
+	t.decoded[e.ID] = e
 }
 
 // BookEntriesMax is the most entries a book holds: 10^12, a million entries

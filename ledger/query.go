@@ -652,6 +652,11 @@ type OpenItem struct {
 	Balance    currency.Amount // the line's balance
 	Amount     currency.Amount // the line's currency amount
 	Residual   Residual        // what remains to letter, never zero
+
+	// entry is the entry the item was read from, when its transaction
+	// keeps them (Tx.openEntries): the lettering layer hands it to the
+	// transaction that letters the line instead of decoding it again.
+	entry *journal.Entry
 }
 
 // OpenItems returns the open items of a reconcilable account, for one
@@ -707,6 +712,13 @@ func (t *Tx) openItem(k []byte) (OpenItem, error) {
 		return OpenItem{}, err
 	}
 	l := &e.Lines[idx]
-	return OpenItem{Ref: ref, Number: e.Name(), Seq: e.Seq, Type: e.Type, EntryRef: e.Ref, ReversalOf: e.ReversalOf, Journal: e.Journal, Date: e.Date,
-		DueDate: l.DueDate, Partner: l.Partner, Label: l.Label, Balance: l.Balance, Amount: l.AmountCurrency, Residual: r}, nil
+	item := OpenItem{Ref: ref, Number: e.Name(), Seq: e.Seq, Type: e.Type, EntryRef: e.Ref, ReversalOf: e.ReversalOf, Journal: e.Journal, Date: e.Date,
+		DueDate: l.DueDate, Partner: l.Partner, Label: l.Label, Balance: l.Balance, Amount: l.AmountCurrency, Residual: r}
+	if t.openEntries {
+		// A copy on the heap, made only then: taking e's address would
+		// move every caller's entry to the heap.
+		item.entry = new(journal.Entry)
+		*item.entry = e
+	}
+	return item, nil
 }

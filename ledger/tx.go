@@ -69,6 +69,10 @@ type Tx struct {
 	// several times (to validate, to lower residuals, to match).
 	decoded map[journal.ID]*journal.Entry
 
+	// openEntries makes the open items read carry their entry
+	// (booktx.KeepOpenEntries).
+	openEntries bool
+
 	// residuals keeps the residuals this transaction read or wrote: a
 	// lettering reads each line's residual several times (to validate, to
 	// lower it, to refresh it, to match), and every write of one goes

@@ -88,7 +88,7 @@ func (r *Reconciler) Apply(ctx context.Context, op journal.ID, proposals []Propo
 			return Applied{}, err
 		}
 		id := derivedID(op, fmt.Sprintf("apply/%d", k/ApplyChunk))
-		outs, _, replay, err := r.applyChunk(ctx, id, append([]byte("apply\x00"), body...), chunk, whole, nil, nil)
+		outs, _, replay, err := r.applyChunk(ctx, id, append([]byte("apply\x00"), body...), chunk, false, whole, nil, nil)
 		if err != nil {
 			return Applied{}, err
 		}
@@ -186,14 +186,36 @@ type applyFailure struct {
 func (f *applyFailure) Error() string { return f.err.Error() }
 
 // applyChunk applies proposals in one transaction under id, whose
-// fingerprint is fp. whole, when set, is checked in the same transaction;
-// extra, when set, computes from the outcomes what is kept with the chunk.
-// A chunk already recorded is read back (replay), with its extra.
-func (r *Reconciler) applyChunk(ctx context.Context, id journal.ID, fp []byte, proposals []Proposal, whole *claim,
+// fingerprint is fp. own says the proposals are AutoLetter's, proposed on
+// this book: the entries they carry are used instead of being read again.
+// whole, when set, is checked in the same transaction; extra, when set,
+// computes from the outcomes what is kept with the chunk. A chunk already
+// recorded is read back (replay), with its extra.
+func (r *Reconciler) applyChunk(ctx context.Context, id journal.ID, fp []byte, proposals []Proposal, own bool, whole *claim,
 	extra func([]Outcome) (json.RawMessage, error), finish func(t *ledger.Tx) error) ([]Outcome, json.RawMessage, bool, error) {
 	return r.applyEach(ctx, id, fp, len(proposals), whole, extra, nil, finish, func(w *work, i int) (bool, error) {
-		return w.applyProposal(&proposals[i])
+		p := &proposals[i]
+		if own {
+			w.keepEntries(p)
+		}
+		return w.applyProposal(p)
 	})
+}
+
+// keepEntries hands the transaction the entries a proposal of AutoLetter
+// carries (see Proposal.entries), each only for the line it was read for.
+// The proposal lets go of them: the transaction keeps a bounded number, and
+// a chunk's proposals holding all theirs until the chunk is done was a
+// third more heap.
+func (w *work) keepEntries(p *Proposal) {
+	if len(p.entries) == len(p.Lines) {
+		for i, e := range p.entries {
+			if e != nil && e.ID == p.Lines[i].Entry {
+				booktx.KeepEntry(w.t, e)
+			}
+		}
+	}
+	p.entries = nil
 }
 
 // applyEach applies n items in one transaction under id, whose

@@ -241,7 +241,7 @@ func (r *Reconciler) AutoLetter(ctx context.Context, req AutoRequest) (AutoSumma
 		spec = nil
 		if a != nil {
 			props, next = a.props, a.next
-		} else if err := r.propose(ctx, req.Scope, req.Rules, c, autoChunk, &props, &next); err != nil {
+		} else if err := r.propose(ctx, req.Scope, req.Rules, c, autoChunk, true, &props, &next); err != nil {
 			return AutoSummary{}, err
 		}
 		if !next.done && len(props.Proposals) > 0 {
@@ -265,7 +265,9 @@ func (r *Reconciler) AutoLetter(ctx context.Context, req AutoRequest) (AutoSumma
 				if o.Err != nil {
 					done.FailedCount++
 					if len(done.Failed) < FailedKept {
-						done.Failed = append(done.Failed, AutoFailure{Proposal: *p, Err: o.Err.Error()})
+						failed := *p
+						failed.entries = nil // the caller's copy holds no entries
+						done.Failed = append(done.Failed, AutoFailure{Proposal: failed, Err: o.Err.Error()})
 					}
 					continue
 				}
@@ -286,7 +288,7 @@ func (r *Reconciler) AutoLetter(ctx context.Context, req AutoRequest) (AutoSumma
 				return recordAutoLetter(t, op, fp, &total)
 			}
 		}
-		_, kept, replay, err := r.applyChunk(ctx, id, chunkFP, props.Proposals, nil, count, finish)
+		_, kept, replay, err := r.applyChunk(ctx, id, chunkFP, props.Proposals, true, nil, count, finish)
 		if err != nil {
 			return AutoSummary{}, err
 		}
@@ -361,7 +363,7 @@ func (r *Reconciler) proposeAhead(ctx context.Context, scope Scope, rules Rules,
 	go func() {
 		defer close(a.ready)
 		defer func() { a.panicked = recover() }()
-		a.err = r.propose(ctx, scope, rules, from, autoChunk, &a.props, &a.next)
+		a.err = r.propose(ctx, scope, rules, from, autoChunk, true, &a.props, &a.next)
 	}()
 	return a
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/internal/booktx"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
 )
@@ -38,6 +39,13 @@ type Proposal struct {
 	// Reason says why, in a sentence a person can check against the
 	// documents.
 	Reason string
+
+	// entries are the entries of Lines as the proposer read them, set for
+	// AutoLetter only: its apply hands them to its transaction instead of
+	// decoding them again (posted entries never change), and reads there
+	// what can change. Apply, given proposals by its caller, reads
+	// everything from the book.
+	entries []*journal.Entry
 }
 
 // PlannedPartial is a partial a proposal would record: the amount
@@ -96,7 +104,7 @@ type Proposals struct {
 // ledger.ErrUnknownPartner), ErrRules, or the book's read errors.
 func (r *Reconciler) Propose(ctx context.Context, scope Scope, rules Rules) (Proposals, error) {
 	var out Proposals
-	err := r.propose(ctx, scope, rules, cursor{}, 0, &out, nil)
+	err := r.propose(ctx, scope, rules, cursor{}, 0, false, &out, nil)
 	return out, err
 }
 
@@ -111,7 +119,9 @@ type cursor struct {
 
 // propose walks the scope from c, adding to out, until at least max
 // proposals are made (0: no limit); it returns where it stopped in *next.
-func (r *Reconciler) propose(ctx context.Context, scope Scope, rules Rules, c cursor, max int, out *Proposals, next *cursor) error {
+// keep makes each proposal carry the entries of its lines (see
+// Proposal.entries).
+func (r *Reconciler) propose(ctx context.Context, scope Scope, rules Rules, c cursor, max int, keep bool, out *Proposals, next *cursor) error {
 	if err := scope.validate(); err != nil {
 		return err
 	}
@@ -123,7 +133,10 @@ func (r *Reconciler) propose(ctx context.Context, scope Scope, rules Rules, c cu
 		if err != nil {
 			return err
 		}
-		p := &proposer{r: r, scope: &scope, rules: &rules, company: r.book.Currency(), out: out}
+		p := &proposer{r: r, scope: &scope, rules: &rules, company: r.book.Currency(), out: out, keep: keep}
+		if keep {
+			booktx.KeepOpenEntries(t)
+		}
 		for ; c.account < len(accounts); c.account, c.partner, c.started = c.account+1, "", false {
 			a := accounts[c.account]
 			if err := ctx.Err(); err != nil {
@@ -206,6 +219,7 @@ type proposer struct {
 	rules   *Rules
 	company currency.Currency
 	out     *Proposals
+	keep    bool // proposals carry their entries
 }
 
 // account proposes for one account from c, partner by partner on a
@@ -459,6 +473,9 @@ func (g *groupRun) propose(payers, targets []*cand, rule Rule, conf Confidence, 
 	for _, c := range lines {
 		pr.Lines = append(pr.Lines, c.it.Ref)
 		pr.Seen = append(pr.Seen, c.it.Residual)
+		if g.p.keep {
+			pr.entries = append(pr.entries, booktx.OpenEntry(c.it))
+		}
 		if c.debit {
 			debits = append(debits, c)
 		} else {

@@ -45,3 +45,23 @@ var Of func(tx any) Writer
 // several times and never changes them; the caller must not modify the
 // entry or anything it points to. Package ledger sets it.
 var Entry func(tx any, id journal.ID) (*journal.Entry, error)
+
+// KeepOpenEntries makes the open items tx (a *ledger.Tx, reading) returns
+// from then on carry their decoded entry (OpenEntry), for a caller that
+// letters some of them in a later transaction and would otherwise decode
+// the same entries again. Package ledger sets it.
+var KeepOpenEntries func(tx any)
+
+// OpenEntry returns the entry an open item (a *ledger.OpenItem) was read
+// from, when its transaction kept it (KeepOpenEntries), nil otherwise. The
+// caller must not modify it. Package ledger sets it.
+var OpenEntry func(item any) *journal.Entry
+
+// KeepEntry hands tx (a *ledger.Tx) a posted entry the caller read in an
+// earlier transaction of the same book (OpenEntry), so that tx reads it
+// (Entry, and its own reads of the lines it letters) without decoding it
+// again: a posted entry never changes, and is never deleted. Only what
+// can change — residuals, partials, matches, reversals — must be read in
+// tx itself. tx keeps the entry it already has, if any. Package ledger
+// sets it.
+var KeepEntry func(tx any, e *journal.Entry)
