@@ -1,8 +1,10 @@
 package ledger
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/lettrage/lettrage/currency"
@@ -60,6 +62,9 @@ func (t *Tx) residualFor(ref journal.LineRef, e *journal.Entry, keep bool) (Resi
 	}
 	if keep {
 		t.keepResidual(ref, r)
+		if !stored {
+			t.keepLive(ref, nil) // never lettered: no partial
+		}
 	}
 	return r, nil
 }
@@ -196,13 +201,33 @@ func (t *Tx) putPartial(p journal.Partial) (journal.Partial, error) {
 		return journal.Partial{}, err
 	}
 	t.keepPartial(p)
-	if err := t.st.Put(ixLine, livePartialKey(&deb, p.Debit.Index, p.ID), nil); err != nil {
-		return journal.Partial{}, err
-	}
-	if err := t.st.Put(ixLine, livePartialKey(&cred, p.Credit.Index, p.ID), nil); err != nil {
-		return journal.Partial{}, err
+	for _, side := range []struct {
+		ref journal.LineRef
+		e   *journal.Entry
+	}{{p.Debit, &deb}, {p.Credit, &cred}} {
+		if err := t.st.Put(ixLine, livePartialKey(side.e, side.ref.Index, p.ID), nil); err != nil {
+			delete(t.live, side.ref)
+			return journal.Partial{}, err
+		}
+		if ids, ok := t.live[side.ref]; ok {
+			i, _ := slices.BinarySearchFunc(ids, p.ID, compareIDs)
+			t.live[side.ref] = slices.Insert(ids, i, p.ID)
+		}
 	}
 	return p, nil
+}
+
+func compareIDs(a, b journal.ID) int { return bytes.Compare(a[:], b[:]) }
+
+// keepLive remembers the ids of a line's live partials, in id order, for
+// the rest of the transaction (see Tx.live).
+func (t *Tx) keepLive(ref journal.LineRef, ids []journal.ID) {
+	if t.live == nil {
+		t.live = make(map[journal.LineRef][]journal.ID, 64)
+	} else if len(t.live) >= liveMax {
+		clear(t.live) // keeps the map's room
+	}
+	t.live[ref] = ids
 }
 
 func (t *Tx) checkPartialLines(p *journal.Partial, dl, cl *journal.Line) error {
@@ -321,7 +346,11 @@ func (t *Tx) undoPartial(id, operation journal.ID) (journal.Partial, error) {
 			return journal.Partial{}, err
 		}
 		if err := t.st.Delete(ixLine, livePartialKey(&e, side.ref.Index, p.ID)); err != nil {
+			delete(t.live, side.ref)
 			return journal.Partial{}, err
+		}
+		if ids, ok := t.live[side.ref]; ok {
+			t.live[side.ref] = slices.DeleteFunc(ids, func(id journal.ID) bool { return id == p.ID })
 		}
 	}
 	p.UndoneBy, p.UndoneAt = operation, t.b.clock().UTC()
@@ -387,17 +416,21 @@ func (t *Tx) LivePartials(ref journal.LineRef) ([]journal.Partial, error) {
 
 // livePartialsOf is LivePartials of line i of e, an entry already read.
 func (t *Tx) livePartialsOf(e *journal.Entry, i int) ([]journal.Partial, error) {
-	prefix := livePartialPrefix(e, i)
-	var ids []journal.ID
-	err := t.st.Scan(ixLine, prefix, prefixEnd(prefix), false, func(k, v []byte) error {
-		if len(k) != len(prefix)+len(journal.ID{}) {
-			return fmt.Errorf("%w: live-partial key %x", ErrFormat, k)
+	ref := e.LineRef(i)
+	ids, known := t.live[ref]
+	if !known {
+		prefix := livePartialPrefix(e, i)
+		err := t.st.Scan(ixLine, prefix, prefixEnd(prefix), false, func(k, v []byte) error {
+			if len(k) != len(prefix)+len(journal.ID{}) {
+				return fmt.Errorf("%w: live-partial key %x", ErrFormat, k)
+			}
+			ids = append(ids, journal.ID(k[len(prefix):]))
+			return nil
+		})
+		if err != nil {
+			return nil, err
 		}
-		ids = append(ids, journal.ID(k[len(prefix):]))
-		return nil
-	})
-	if err != nil {
-		return nil, err
+		t.keepLive(ref, ids)
 	}
 	out := make([]journal.Partial, 0, len(ids))
 	for _, id := range ids {

@@ -87,6 +87,16 @@ type Tx struct {
 	// it here too.
 	partials map[journal.ID]journal.Partial
 
+	// live keeps, per line, the ids of its live partials in id order, for
+	// the lines whose whole set the transaction knows: listed by a scan of
+	// ixLine, or none because the line had no stored residual — putPartial
+	// and undoPartial store both lines' residuals and nothing deletes one
+	// (Check holds the book to it), so a line without one never had a
+	// partial. putPartial and undoPartial keep it up to date. A lettering
+	// walks the group of the lines it has just lettered: without it, each
+	// line was scanned for the partials the transaction itself wrote.
+	live map[journal.LineRef][]journal.ID
+
 	// matched keeps, per line this transaction looked up in ixLine or
 	// wrote there, the live match holding it, NoID for none: a lettering
 	// asks it of each line to validate, to settle and to match. Every write
@@ -105,6 +115,9 @@ const partialsMax = 8192
 
 // matchedMax bounds the lines whose match a transaction keeps.
 const matchedMax = 8192
+
+// liveMax bounds the lines whose live partials a transaction keeps.
+const liveMax = 8192
 
 func newTx(b *Book, st store.Tx) *Tx {
 	ct := &chainTx{Tx: st}

@@ -122,3 +122,80 @@ func TestTxKeepsMatchedLines(t *testing.T) {
 		})
 	}
 }
+
+// A transaction's live partials of a line, kept as it reads and writes
+// them, list what a scan of the store lists: for a line never lettered
+// (known to have none), one lettered before the transaction (scanned),
+// through partials made and undone in it.
+func TestTxKeepsLivePartials(t *testing.T) {
+	for _, s := range stores {
+		t.Run(s.Name, func(t *testing.T) {
+			b := testBook(t, s.Open(t))
+			inv := mustPost(t, b, sale("C1", d(3, 10), "240.00"))
+			pay := mustPost(t, b, receipt("C1", d(3, 12), "100.00"))
+			pay2 := mustPost(t, b, receipt("C1", d(3, 13), "50.00"))
+			pay3 := mustPost(t, b, receipt("C1", d(3, 14), "30.00"))
+			partial := func(tx *Tx, credit journal.LineRef, amount string) journal.Partial {
+				t.Helper()
+				p, err := tx.putPartial(journal.Partial{Debit: inv.LineRef(0), Credit: credit, Amount: e(amount),
+					DebitAmountCurrency: e(amount), CreditAmountCurrency: e(amount), Date: d(3, 14), Kind: journal.KindPayment})
+				require.NoError(t, err)
+				return p
+			}
+			// Lettered before: the invoice's partials are scanned.
+			require.NoError(t, b.Update(ctx, func(tx *Tx) error {
+				partial(tx, pay.LineRef(1), "100.00")
+				return nil
+			}))
+			lines := []journal.LineRef{inv.LineRef(0), pay.LineRef(1), pay2.LineRef(1), pay3.LineRef(1)}
+			same := func(tx *Tx) {
+				t.Helper()
+				for _, ref := range lines {
+					kept, err := tx.LivePartials(ref)
+					require.NoError(t, err)
+					var keptIDs []journal.ID
+					for _, p := range kept {
+						keptIDs = append(keptIDs, p.ID)
+					}
+					delete(tx.live, ref)
+					scanned, err := tx.LivePartials(ref)
+					require.NoError(t, err)
+					var scannedIDs []journal.ID
+					for _, p := range scanned {
+						scannedIDs = append(scannedIDs, p.ID)
+					}
+					assert.Equal(t, scannedIDs, keptIDs, "line %s", ref)
+				}
+			}
+			rollBack := errors.New("roll back")
+			err := b.Update(ctx, func(tx *Tx) error {
+				// Residuals read first: the receipts not lettered yet are
+				// known to have no partial.
+				for _, ref := range lines {
+					if _, err := tx.Residual(ref); err != nil {
+						return err
+					}
+				}
+				_, known := tx.live[pay2.LineRef(1)]
+				assert.True(t, known, "a line never lettered has no partial to scan for")
+				_, known = tx.live[inv.LineRef(0)]
+				assert.False(t, known, "a line lettered before is scanned")
+				same(tx)
+				p2 := partial(tx, pay2.LineRef(1), "50.00")
+				p3 := partial(tx, pay3.LineRef(1), "30.00")
+				same(tx)
+				if _, err := tx.undoPartial(p2.ID, journal.NewID()); err != nil {
+					return err
+				}
+				same(tx)
+				if _, err := tx.undoPartial(p3.ID, journal.NewID()); err != nil {
+					return err
+				}
+				partial(tx, pay2.LineRef(1), "20.00")
+				same(tx)
+				return rollBack
+			})
+			require.ErrorIs(t, err, rollBack)
+		})
+	}
+}
