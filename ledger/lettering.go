@@ -63,7 +63,13 @@ func (t *Tx) residualFor(ref journal.LineRef, e *journal.Entry, keep bool) (Resi
 	if keep {
 		t.keepResidual(ref, r)
 		if !stored {
-			t.keepLive(ref, nil) // never lettered: no partial
+			// Never lettered: no partial, and no match either — a match
+			// holds lines at zero, and an untouched line's residual is its
+			// own amounts, never both zero (journal.ErrNoAmount).
+			t.keepLive(ref, nil)
+			if _, kept := t.matched[ref]; !kept {
+				t.keepMatched(ref, journal.NoID)
+			}
 		}
 	}
 	return r, nil

@@ -100,7 +100,8 @@ type Tx struct {
 	// matched keeps, per line this transaction looked up in ixLine or
 	// wrote there, the live match holding it, NoID for none: a lettering
 	// asks it of each line to validate, to settle and to match. Every write
-	// of a line's match (putMatch, undoMatch) keeps it here too.
+	// of a line's match (putMatch, undoMatch) keeps it here too, and a line
+	// found without a stored residual, never lettered, is in none.
 	matched map[journal.LineRef]journal.ID
 }
 

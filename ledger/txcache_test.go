@@ -125,8 +125,8 @@ func TestTxKeepsMatchedLines(t *testing.T) {
 
 // A transaction's live partials of a line, kept as it reads and writes
 // them, list what a scan of the store lists: for a line never lettered
-// (known to have none), one lettered before the transaction (scanned),
-// through partials made and undone in it.
+// (known to have none, and to be in no match), one lettered before the
+// transaction (scanned), through partials made and undone in it.
 func TestTxKeepsLivePartials(t *testing.T) {
 	for _, s := range stores {
 		t.Run(s.Name, func(t *testing.T) {
@@ -178,6 +178,8 @@ func TestTxKeepsLivePartials(t *testing.T) {
 				}
 				_, known := tx.live[pay2.LineRef(1)]
 				assert.True(t, known, "a line never lettered has no partial to scan for")
+				id, known := tx.matched[pay2.LineRef(1)]
+				assert.True(t, known && id == journal.NoID, "a line never lettered is in no match")
 				_, known = tx.live[inv.LineRef(0)]
 				assert.False(t, known, "a line lettered before is scanned")
 				same(tx)
