@@ -277,15 +277,13 @@ func (c *chainTx) putChained(bucket, key, value []byte, fresh bool) error {
 	if !fresh || k == chainNone {
 		return c.Put(bucket, key, value)
 	}
-	ck := chainedKey(bucket, key)
-	if _, ok := c.pending[k-1].at[string(ck)]; ok {
-		return c.Put(bucket, key, value)
-	}
 	if err := c.Tx.Put(bucket, key, value); err != nil {
 		return err
 	}
 	h := sha256.Sum256(value)
-	c.note(k, ck, len(bucket), h[:], prevWrite{})
+	// No write of the transaction can hold a fresh key: added without the
+	// lookup note makes first.
+	c.add(k, chainedKey(bucket, key), len(bucket), h[:], prevWrite{})
 	return nil
 }
 
@@ -371,6 +369,12 @@ func (c *chainTx) note(k chainKind, ck []byte, n int, hash []byte, prev prevWrit
 		p.writes[i].Hash = hash
 		return
 	}
+	c.add(k, ck, n, hash, prev)
+}
+
+// add appends a key's first write in the transaction to its chain's.
+func (c *chainTx) add(k chainKind, ck []byte, n int, hash []byte, prev prevWrite) {
+	p := &c.pending[k-1]
 	if p.at == nil {
 		p.at = map[string]int{}
 	}

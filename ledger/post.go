@@ -319,8 +319,10 @@ func (t *Tx) keepEntry(e *journal.Entry) {
 
 // keepDecoded remembers a decoded entry for the rest of the transaction.
 func (t *Tx) keepDecoded(e *journal.Entry) {
-	if t.decoded == nil || len(t.decoded) >= decodedMax {
+	if t.decoded == nil {
 		t.decoded = make(map[journal.ID]*journal.Entry, 64)
+	} else if len(t.decoded) >= decodedMax {
+		clear(t.decoded) // keeps the map's room; the entries handed out stay valid
 	}
 	t.decoded[e.ID] = e
 }
