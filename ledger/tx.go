@@ -135,10 +135,25 @@ func newTx(b *Book, st store.Tx) *Tx {
 // values they pointed to, which belong to the store until the commit (see
 // put): an array is kept cleared, its elements past its length zero (the
 // flushes clear what they wrote before truncating).
+//
+// It lends the read caches too (Tx.decoded, residuals, partials, live,
+// matched), cleared: a lettering of thousands of lines grew each of them
+// from nothing to its bound in every transaction, a tenth of what
+// automatic lettering's apply allocated.
 type txScratch struct {
 	mu                     sync.Mutex
 	lines, numbers, sorted []put
 	groups                 *putGroups
+	caches                 *txCaches
+}
+
+// txCaches are a transaction's read caches, as txScratch keeps them.
+type txCaches struct {
+	decoded   map[journal.ID]*journal.Entry
+	residuals map[journal.LineRef]Residual
+	partials  map[journal.ID]journal.Partial
+	live      map[journal.LineRef][]journal.ID
+	matched   map[journal.LineRef]journal.ID
 }
 
 // scratchPutsMax is the longest array a Book keeps between transactions:
@@ -158,6 +173,10 @@ func (s *txScratch) lend(t *Tx) {
 	s.lines, s.numbers, s.sorted = nil, nil, nil
 	if s.groups != nil {
 		t.groups, s.groups = s.groups, nil
+	}
+	if c := s.caches; c != nil {
+		t.decoded, t.residuals, t.partials, t.live, t.matched = c.decoded, c.residuals, c.partials, c.live, c.matched
+		s.caches = nil
 	}
 }
 
@@ -182,9 +201,19 @@ func (s *txScratch) reclaim(t *Tx) {
 	t.lines, t.numbers, t.sorted = nil, nil, nil
 	groups := t.groups
 	t.groups = &putGroups{}
+	// Cleared, they keep their room; what they held goes: the entries
+	// handed out stay valid.
+	c := &txCaches{decoded: t.decoded, residuals: t.residuals, partials: t.partials, live: t.live, matched: t.matched}
+	clear(c.decoded)
+	clear(c.residuals)
+	clear(c.partials)
+	clear(c.live)
+	clear(c.matched)
+	t.decoded, t.residuals, t.partials, t.live, t.matched = nil, nil, nil, nil, nil
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.groups = groups
+	s.caches = c
 	larger(&s.lines, lines)
 	larger(&s.numbers, numbers)
 	larger(&s.sorted, sorted)
