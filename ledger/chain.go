@@ -239,6 +239,22 @@ type chainPending struct {
 	writes []chainWrite
 }
 
+// chainWritesKept is the most writes a pending list a Book keeps between
+// transactions has room for (txScratch): a large lettering's chunk
+// notes some ten thousand.
+const chainWritesKept = 1 << 16
+
+// reset empties p, keeping its room when not too large.
+func (p *chainPending) reset() {
+	if cap(p.writes) > chainWritesKept {
+		*p = chainPending{}
+		return
+	}
+	clear(p.at)
+	clear(p.writes)
+	p.writes = p.writes[:0]
+}
+
 func (c *chainTx) Put(bucket, key, value []byte) error {
 	if c.entryTopRead && string(bucket) == string(bEntry) && bytes.Compare(key, c.entryTop) > 0 {
 		c.entryTop = key // read only, owned by the store until the commit
@@ -412,7 +428,7 @@ func (c *chainTx) appendChains() error {
 				return err
 			}
 		}
-		*p = chainPending{}
+		p.reset()
 	}
 	return nil
 }

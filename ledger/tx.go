@@ -137,14 +137,15 @@ func newTx(b *Book, st store.Tx) *Tx {
 // flushes clear what they wrote before truncating).
 //
 // It lends the read caches too (Tx.decoded, residuals, partials, live,
-// matched), cleared: a lettering of thousands of lines grew each of them
-// from nothing to its bound in every transaction, a tenth of what
-// automatic lettering's apply allocated.
+// matched) and the chain writes' lists (chainTx.pending), cleared: a
+// lettering of thousands of lines grew each of them from nothing in every
+// transaction, a tenth of what automatic lettering's apply allocated.
 type txScratch struct {
 	mu                     sync.Mutex
 	lines, numbers, sorted []put
 	groups                 *putGroups
 	caches                 *txCaches
+	pending                *[len(chainKinds)]chainPending
 }
 
 // txCaches are a transaction's read caches, as txScratch keeps them.
@@ -178,6 +179,9 @@ func (s *txScratch) lend(t *Tx) {
 		t.decoded, t.residuals, t.partials, t.live, t.matched = c.decoded, c.residuals, c.partials, c.live, c.matched
 		s.caches = nil
 	}
+	if s.pending != nil {
+		t.ct.pending, s.pending = *s.pending, nil
+	}
 }
 
 // reclaim takes back t's arrays, cleared, once its transaction function
@@ -210,10 +214,16 @@ func (s *txScratch) reclaim(t *Tx) {
 	clear(c.live)
 	clear(c.matched)
 	t.decoded, t.residuals, t.partials, t.live, t.matched = nil, nil, nil, nil, nil
+	pending := new([len(chainKinds)]chainPending)
+	for i := range t.ct.pending {
+		t.ct.pending[i].reset() // what a failed transaction noted
+		pending[i], t.ct.pending[i] = t.ct.pending[i], chainPending{}
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.groups = groups
 	s.caches = c
+	s.pending = pending
 	larger(&s.lines, lines)
 	larger(&s.numbers, numbers)
 	larger(&s.sorted, sorted)
