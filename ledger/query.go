@@ -76,10 +76,11 @@ type LineItem struct {
 	Seq      uint64            // the entry's posting sequence
 	Currency currency.Currency // the entry's transaction currency
 	Line     journal.Line      // the line as posted
-	// EntryLabel is the entry's label, and ReversalOf the entry it
-	// reverses (NoID for none): what a listing shows of a line without a
-	// label, or of a reversal's line.
+	// EntryLabel is the entry's label: what a listing shows of a line
+	// without a label.
 	EntryLabel string
+	// ReversalOf is the entry the line's entry reverses, NoID for none: a
+	// listing says a reversal's line reverses it.
 	ReversalOf journal.ID
 }
 
