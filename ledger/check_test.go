@@ -693,6 +693,26 @@ func TestPostRefusesDamagedHead(t *testing.T) {
 	}
 }
 
+// TestPostWithoutJournalRefused: an entry naming no journal is refused as
+// invalid input, alone or in a batch whose other entries post; the head
+// check must not take its empty code to the store.
+func TestPostWithoutJournalRefused(t *testing.T) {
+	for _, s := range stores {
+		t.Run(s.Name, func(t *testing.T) {
+			b := testBook(t, s.Open(t))
+			x := sale("C1", d(3, 9), "10.00")
+			x.Journal = ""
+			_, err := b.Post(ctx, x)
+			var ve *journal.ValidationError
+			require.ErrorAs(t, err, &ve)
+			res, err := b.PostBatch(ctx, []journal.Entry{x, sale("C1", d(3, 9), "10.00")}, BatchOptions{})
+			require.NoError(t, err)
+			require.ErrorAs(t, res[0].Err, &ve)
+			require.NoError(t, res[1].Err)
+		})
+	}
+}
+
 // TestCheckProblemsBounded damages every line of a book: Check lists
 // CheckProblemsMax problems and counts the rest.
 func TestCheckProblemsBounded(t *testing.T) {

@@ -99,13 +99,14 @@ func (t *Tx) postAs(in journal.Entry, fp []byte, r *PostResult) error {
 			return err
 		}
 	}
-	// A damaged journal head is refused before prepare moves the numbering
-	// counters too (a replay, which writes nothing, is not).
-	if _, err := t.head(in.Journal); err != nil {
-		return err
-	}
 	e, fy, err := t.prepare(&in)
 	if err != nil {
+		return err
+	}
+	// A damaged journal head is refused before the entry is numbered, so
+	// that the refusal leaves the numbering as it was (a replay, which
+	// writes nothing, is not refused). The journal is known by now.
+	if _, err := t.head(e.Journal); err != nil {
 		return err
 	}
 	if t.pipe != nil && e.ReversalOf == journal.NoID {
