@@ -308,6 +308,19 @@ func rawStoreCalls(b *testing.B, ab *autoBook) {
 	b.StopTimer()
 	path := filepath.Join(b.TempDir(), "raw.db")
 	copyFile(b, ab.path, path)
+	{ // the book's indexes, brought up as AutoLetter's first read does
+		st, err := boltstore.Open(path, boltstore.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		book, err := ledger.Open(context.Background(), st, ledger.Options{Currency: eur})
+		if err == nil {
+			err = book.Index(context.Background())
+		}
+		if err := errors.Join(err, st.Close()); err != nil {
+			b.Fatal(err)
+		}
+	}
 	db, err := bolt.Open(path, 0o600, nil)
 	if err != nil {
 		b.Fatal(err)
