@@ -643,6 +643,7 @@ func TestTaxColumn(t *testing.T) {
 	r = run(t, dir, "", "report", "vat", "--from", "2026-03-01", "--to", "2026-03-31", "--csv")
 	require.Equal(t, 0, r.code, r.stderr)
 	assert.Contains(t, r.stdout, "TVA10")
+	assert.Contains(t, r.stdout, "collected", "the side of each rate")
 	assert.NotContains(t, r.stdout, "TVA20-ENC", "not paid yet: nothing due")
 	r = run(t, dir, "", "pay", "VT/2026/00001", "--date", "2026-03-20")
 	require.Equal(t, 0, r.code, r.stderr)

@@ -576,16 +576,23 @@ func cmdReportVAT(a *app, name string, args []string) error {
 		}
 		t := report.Table{Title: "VAT " + per.String(), Sheet: "VAT", Columns: []report.Column{
 			{Name: "Account", Width: 8}, {Name: "Tax", Width: 14}, {Name: "Name", Width: 32}, {Name: "Rate", Width: 6},
-			{Name: "Due on", Width: 10}, {Name: "Base", Kind: report.ColAmount, Width: 16}, {Name: "Tax amount", Kind: report.ColAmount, Width: 16}}}
+			{Name: "Due on", Width: 10}, {Name: "Side", Width: 10}, {Name: "Base", Kind: report.ColAmount, Width: 16},
+			{Name: "Tax amount", Kind: report.ColAmount, Width: 16}}}
 		t.Rows = func(yield func(report.Row, error) bool) {
 			for _, v := range rep.Lines {
+				// A reverse-charge tax has a row on each side: the same tax,
+				// due on 445200 and deductible on 445660.
+				side := "deductible"
+				if v.Collected {
+					side = "collected"
+				}
 				if !yield(report.Row{Cells: []report.Cell{{Text: v.Account}, {Text: v.TaxID}, {Text: v.Name}, {Text: v.Rate.String()},
-					{Text: v.Exigibility.String()}, {Amount: v.Base}, {Amount: v.Tax}}}, nil) {
+					{Text: v.Exigibility.String()}, {Text: side}, {Amount: v.Base}, {Amount: v.Tax}}}, nil) {
 					return
 				}
 			}
-			if !(yield(report.Row{Kind: report.RowTotal, Cells: []report.Cell{{}, {}, {Text: "Collected"}, {}, {}, {}, {Amount: rep.Collected}}}, nil) &&
-				yield(report.Row{Kind: report.RowTotal, Cells: []report.Cell{{}, {}, {Text: "Deductible"}, {}, {}, {}, {Amount: rep.Deductible}}}, nil)) {
+			if !(yield(report.Row{Kind: report.RowTotal, Cells: []report.Cell{{}, {}, {Text: "Collected"}, {}, {}, {}, {}, {Amount: rep.Collected}}}, nil) &&
+				yield(report.Row{Kind: report.RowTotal, Cells: []report.Cell{{}, {}, {Text: "Deductible"}, {}, {}, {}, {}, {Amount: rep.Deductible}}}, nil)) {
 				return
 			}
 			// Tax accounts moved by lines that carry no tax (imported
@@ -593,7 +600,7 @@ func cmdReportVAT(a *app, name string, args []string) error {
 			// so that an imported book does not read as owing nothing.
 			for _, u := range rep.Untaxed {
 				if !yield(report.Row{Cells: []report.Cell{{Text: u.Account}, {}, {Text: "lines without a tax"},
-					{}, {}, {}, {Amount: u.Movement}}}, nil) {
+					{}, {}, {}, {}, {Amount: u.Movement}}}, nil) {
 					return
 				}
 			}
