@@ -654,7 +654,7 @@ func remittance(x xTx) string {
 }
 
 // reference reads a bank's reference; the placeholders of references not
-// given (NOTPROVIDED, NONREF) are none.
+// given (NOTPROVIDED, NONREF, NONE) are none.
 func reference(s string) string {
 	s = cleanText(s)
 	switch strings.ToUpper(s) {

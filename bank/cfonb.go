@@ -224,7 +224,7 @@ func (c *cfonbReader) nextFlat() ([]rune, error) {
 			return nil, err
 		}
 		if b == '\n' || b == '\r' {
-			continue // a final line break
+			continue // a line break in a file of records without them: a final one, or a copy's wrapping
 		}
 		c.buf = append(c.buf, b)
 	}

@@ -24,7 +24,7 @@ func charsetReader(label string, input io.Reader) (io.Reader, error) {
 	case "us-ascii", "ascii", "utf8":
 		return input, nil // ASCII is UTF-8; "utf8" is a common misspelling
 	case "utf-16", "utf-16le", "utf-16be", "utf16":
-		return input, nil // decoded by its byte order mark already (unicodeByBOM)
+		return input, nil // a file with a byte order mark was decoded by it before (unicodeByBOM); one without is read as written
 	case "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "latin-1", "l1", "cp819",
 		"windows-1252", "cp1252", "x-cp1252":
 		return charmap.Windows1252.NewDecoder().Reader(input), nil

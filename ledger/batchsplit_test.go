@@ -322,7 +322,9 @@ func assertSplitKinds(t *testing.T, in []journal.Entry, res []PostResult) {
 // of decoding its entries: the book it makes is the one another handle
 // makes from the log alone (its cache empty). Writes that went stale —
 // another handle indexed the lag in between — are not applied: nothing is
-// indexed twice, and Check finds nothing.
+// indexed twice, and Check finds nothing. (The test memstore runs each
+// Update twice and rolls the first back, which takes the kept writes: on
+// it the catch-up decodes; boltstore applies them.)
 func TestBatchIndexWritesKept(t *testing.T) {
 	in := splitEntries(splitEntriesN)
 	for _, s := range stores {

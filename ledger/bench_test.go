@@ -236,8 +236,17 @@ func reportStorage(b *testing.B, st *boltstore.DB, entries int) {
 	b.ReportMetric(float64(size)/float64(3*entries), "bytes/line")
 }
 
-func BenchmarkPostBatchDurable(b *testing.B) {
+func BenchmarkPostBatchDurable(b *testing.B) { benchPostBatch(b, false) }
+
+// BenchmarkPostBatchNoSync is BenchmarkPostBatchDurable without fsync
+// (bbolt NoSync): what the batch path costs in CPU, the disk left out.
+func BenchmarkPostBatchNoSync(b *testing.B) { benchPostBatch(b, true) }
+
+// benchPostBatch posts batches of 1 000 entries over 100 partners, each
+// commit fsynced unless noSync.
+func benchPostBatch(b *testing.B, noSync bool) {
 	st := durable(b, 0)
+	st.Bolt().NoSync = noSync
 	bk := benchBook(b, st)
 	addPartners(b, bk, 100)
 	ctx := context.Background()

@@ -378,6 +378,8 @@ func (c *checker) carried(e *journal.Entry, via int, path map[journal.ID]bool) (
 			switch {
 			case money || q.Kind == journal.KindClearing || q.Kind == journal.KindWriteOff || q.Kind == journal.KindExchange ||
 				q.Kind == journal.KindCreditNote || q.Kind == journal.KindDiscount:
+			case next > 0 && path[o.ID]:
+				continue // met before on this path: it collects nothing the second time
 			case next > 0:
 				sub, subTotal, err := c.carried(&o, other.Index, path)
 				if err != nil {

@@ -172,10 +172,7 @@ func (t *Tx) catchUp() error {
 // stashedLag returns the index writes this Book's batches computed for
 // lagging entries (lagCache), and the sequences they cover.
 func (t *Tx) stashedLag() ([]*lagRun, map[uint64]bool, error) {
-	t.b.lagged.mu.Lock()
-	none := len(t.b.lagged.runs) == 0
-	t.b.lagged.mu.Unlock()
-	if none {
+	if t.b.lagged.empty() {
 		return nil, nil, nil
 	}
 	lagging := map[uint64]journal.ID{}
@@ -356,6 +353,9 @@ func (t *Tx) logTail() (uint64, error) {
 // unit of account another handle added) is decoded again on the
 // transaction's goroutine, which may read the store.
 func (t *Tx) decodeLag(lag uint64, covered map[uint64]bool) ([]journal.Entry, error) {
+	if uint64(len(covered)) == lag {
+		return nil, nil // kept index writes cover the whole lag: nothing to scan again
+	}
 	lagging := make([]journal.Entry, 0, lag-uint64(len(covered)))
 	var raws [][]byte // the records to decode, nil for an entry at hand
 	err := t.scanLag(func(seq uint64, id journal.ID, rec []byte) error {

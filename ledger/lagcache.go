@@ -75,6 +75,13 @@ func (c *lagCache) take(lagging map[uint64]journal.ID) []*lagRun {
 	return out
 }
 
+// empty reports whether no run is kept.
+func (c *lagCache) empty() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.runs) == 0
+}
+
 // clear forgets every run: a batch indexed them all.
 func (c *lagCache) clear() {
 	c.mu.Lock()

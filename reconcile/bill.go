@@ -428,6 +428,8 @@ func (w *work) carried(e *journal.Entry, via int, without journal.ID, path map[j
 			switch {
 			case money || q.Kind == journal.KindClearing || q.Kind == journal.KindWriteOff || q.Kind == journal.KindExchange ||
 				q.Kind == journal.KindCreditNote || q.Kind == journal.KindDiscount:
+			case debt && path[oe.ID]:
+				continue // met before on this path: it collects nothing the second time
 			case debt:
 				sub, err := w.carried(&oe, other.Index, without, path)
 				if err != nil {

@@ -98,9 +98,10 @@ func (w *work) cashBasisOn(p journal.Partial, side journal.LineRef, rates paidAt
 	if !ok {
 		r = lineRate(doc.lines[0])
 	}
-	if p.Kind == journal.KindBill {
+	if p.Kind == journal.KindBill && (side == p.Debit || side == p.Credit) {
 		// A bill lettered with the invoice after it was collected: what
-		// it paid became due when it was collected, not before.
+		// it paid became due when it was collected, not before. (An
+		// invoice further up the debt's chain is not on p.)
 		other := p.Other(side)
 		c, err := w.billCollection(other, journal.NoID)
 		if err != nil {

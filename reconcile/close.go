@@ -35,7 +35,7 @@ func (r *Reconciler) CloseFiscalYear(ctx context.Context, label, by string) (led
 			return err
 		}
 		for i, y := range years {
-			if y.Label == label && i >= len(closings) {
+			if y.Label == label && i == len(closings) { // the next year to close: the ledger refuses any other
 				if err := unpostedIn(t, y); err != nil {
 					return err
 				}

@@ -83,6 +83,9 @@ func TestCloseFiscalYearUnpostedStatements(t *testing.T) {
 		*f.now = time.Date(2027, time.February, 15, 9, 0, 0, 0, time.UTC) // the year has ended
 
 		before := f.snapshot(t)
+		// 2027 cannot close before 2026: the ledger says so, not E3.
+		_, _, err = f.rec.CloseFiscalYear(ctx, "2027", "alice")
+		require.ErrorIs(t, err, ledger.ErrEarlierYearOpen)
 		_, _, err = f.rec.CloseFiscalYear(ctx, "2026", "alice")
 		require.ErrorIs(t, err, reconcile.ErrUnpostedStatements)
 		var ue *reconcile.UnpostedStatementsError

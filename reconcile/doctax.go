@@ -19,8 +19,8 @@ type docTax struct {
 	// own and company are the tax's lines summed, signed, in the
 	// document's currency and in the company currency: one tax may be
 	// booked on several lines (Odoo splits them by analytic account; an
-	// imported or hand-typed invoice may too), and all of them are on its
-	// transition account, so all of them become due.
+	// imported or hand-typed invoice may too). For a self-assessed tax
+	// they net to zero; what waits on the transition account is waiting.
 	own, company currency.Amount
 	// waiting and waitingCompany are the tax's lines on its transition
 	// account, summed, signed (unset when it has none): for a tax due on

@@ -2,6 +2,7 @@ package reconcile
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/lettrage/lettrage/journal"
@@ -45,8 +46,10 @@ func (r *Reconciler) Reverse(ctx context.Context, rv Reversal) (Result, error) {
 	}
 	return r.operation(ctx, rv.Operation, "reverse", rv, func(w *work) error {
 		e, err := w.entry(rv.Entry)
-		if err != nil {
+		if errors.Is(err, ledger.ErrNotFound) {
 			return fmt.Errorf("%w: entry %s", ErrNotPosted, rv.Entry)
+		} else if err != nil {
+			return err
 		}
 		switch e.Type {
 		case journal.TypeExchangeDifference, journal.TypeCashBasis, journal.TypeWriteOff, journal.TypeDiscount, journal.TypeRevaluation:

@@ -114,6 +114,14 @@ func (r *Reconciler) VATReport(ctx context.Context, from, to journal.Date) (VATR
 			// account. It is due like the final side, on the same bases
 			// taken the other way.
 			var sides map[string][]string // tax ID → its other accounts in this entry
+			addSide := func(l *journal.Line) {
+				if sides == nil {
+					sides = map[string][]string{}
+				}
+				if id := l.Taxes[0].ID; !slices.Contains(sides[id], l.Account) {
+					sides[id] = append(sides[id], l.Account)
+				}
+			}
 			for _, l := range e.Lines {
 				switch {
 				case l.TaxRole == tax.RoleTax && len(l.Taxes) == 1 && l.Account == l.Taxes[0].FinalAccount:
@@ -123,12 +131,7 @@ func (r *Reconciler) VATReport(ctx context.Context, from, to journal.Date) (VATR
 					r := row(l.Account, l.Taxes[0])
 					r.Tax = mustAdd(r.Tax, l.Balance)
 					other[key{l.Account, l.Taxes[0].ID}] = l.Taxes[0].FinalAccount
-					if sides == nil {
-						sides = map[string][]string{}
-					}
-					if id := l.Taxes[0].ID; !slices.Contains(sides[id], l.Account) {
-						sides[id] = append(sides[id], l.Account)
-					}
+					addSide(&l)
 				case len(l.Taxes) == 0 && taxAccounts[l.Account]:
 					u, ok := untaxed[l.Account]
 					if !ok {
@@ -149,12 +152,7 @@ func (r *Reconciler) VATReport(ctx context.Context, from, to journal.Date) (VATR
 				}
 				for _, l := range doc.Lines {
 					if otherSide(&l, taxAccounts) {
-						if sides == nil {
-							sides = map[string][]string{}
-						}
-						if id := l.Taxes[0].ID; !slices.Contains(sides[id], l.Account) {
-							sides[id] = append(sides[id], l.Account)
-						}
+						addSide(&l)
 					}
 				}
 			}

@@ -16,6 +16,7 @@ import (
 	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/reconcile"
 	"github.com/lettrage/lettrage/store/boltstore"
+	"github.com/lettrage/lettrage/store/pgstore"
 )
 
 // opened is a book on its store; close releases the file or the
@@ -90,13 +91,20 @@ func (a *app) openPostgresBook() (*opened, error) {
 	if err != nil {
 		return nil, err
 	}
-	st, err := a.openStore()
-	if err != nil {
+	st, err := a.openStore(false)
+	if errors.Is(err, pgstore.ErrNoSchema) {
+		err = ledger.ErrNotABook // a schema that was never made: no book, and nothing written
+	} else if err != nil {
 		return nil, err
 	}
-	book, err := ledger.Open(a.ctx, st, ledger.Options{Clock: clock})
+	var book *ledger.Book
+	if err == nil {
+		book, err = ledger.Open(a.ctx, st, ledger.Options{Clock: clock})
+	}
 	if err != nil {
-		st.Close()
+		if st != nil {
+			st.Close()
+		}
 		if errors.Is(err, ledger.ErrNotABook) {
 			name := bookName(a.bookPath)
 			return nil, fmt.Errorf("no book at %s (create one with 'lettrage init --book %s')", name, name)

@@ -338,14 +338,8 @@ from --start and --end, or from a file name of the legal form
 
 // fecNameEnd reads the year's end from a FEC's legal file name.
 func fecNameEnd(path string) (journal.Date, bool) {
-	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-	i := strings.Index(base, "FEC")
-	if i != 9 || len(base) != 20 {
-		return journal.Date{}, false
-	}
-	s := base[12:]
-	d, err := journal.ParseDate(s[:4] + "-" + s[4:6] + "-" + s[6:])
-	return d, err == nil
+	_, end, ok := fec.ParseFileName(strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)))
+	return end, ok
 }
 
 // verifyOutput is what verify found.

@@ -664,3 +664,15 @@ func TestTaxColumn(t *testing.T) {
 	r = run(t, dir, "", "verify")
 	require.Equal(t, 0, r.code, r.stderr)
 }
+
+// TestInitFailureLeavesNoBook: an init refused after the book was made
+// (fiscal years that do not follow each other) removes it, so that init
+// can run again with the mistake mended.
+func TestInitFailureLeavesNoBook(t *testing.T) {
+	dir := t.TempDir()
+	r := run(t, dir, "", "init", "--year", "2026,2028")
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, r.stderr, "fiscal year 2028")
+	r = run(t, dir, "", "init", "--year", "2026")
+	require.Equal(t, 0, r.code, r.stderr)
+}

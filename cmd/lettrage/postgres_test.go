@@ -37,6 +37,8 @@ func TestPostgresBook(t *testing.T) {
 	assert.Equal(t, 1, r.code)
 	assert.Contains(t, r.stderr, "no book at")
 	assert.Contains(t, r.stderr, "lettrage init --book")
+	_, err := pgstore.Open(context.Background(), dsn, pgstore.Options{Schema: schema, NoCreate: true})
+	require.ErrorIs(t, err, pgstore.ErrNoSchema, "a report on a schema without a book writes nothing")
 	r = run(t, dir, "", "init", "--book", book, "--year", "2026")
 	require.Equal(t, 0, r.code, r.stderr)
 	r = run(t, dir, "", "init", "--book", book, "--year", "2026")
@@ -59,4 +61,7 @@ func TestPostgresBook(t *testing.T) {
 	r = run(t, dir, "", "report", "trial", "--book", "postgres://u:s3cret@127.0.0.1:1/x?schema=a&connect_timeout=2")
 	assert.Equal(t, 1, r.code)
 	assert.NotContains(t, r.stderr, "s3cret")
+	r = run(t, dir, "", "report", "trial", "--book", "postgres://u@127.0.0.1:1/x?password=s3cret&schema=a&connect_timeout=2")
+	assert.Equal(t, 1, r.code)
+	assert.NotContains(t, r.stderr, "s3cret", "a password given as a parameter")
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/lettrage/lettrage/ident"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
+	"github.com/lettrage/lettrage/store/pgstore"
 )
 
 func cmdInit(a *app, name string, args []string) error {
@@ -67,7 +68,7 @@ year).`}
 			return err
 		}
 	}
-	st, err := a.openStore()
+	st, err := a.openStore(true)
 	if err != nil {
 		return err
 	}
@@ -78,15 +79,16 @@ year).`}
 	} else if err != nil {
 		return err
 	}
-	for _, y := range fys {
-		if err := book.AddFiscalYear(a.ctx, y); err != nil {
-			return fmt.Errorf("fiscal year %s: %w", y.Label, err)
+	if err := setUpBook(a, book, fys, *chart); err != nil {
+		// The book was made by this call, in a file or schema that held
+		// none: it goes, so that init can be run again with the mistake
+		// mended.
+		if db, ok := st.(*pgstore.DB); ok {
+			err = errors.Join(err, db.Drop(a.ctx))
+		} else {
+			err = errors.Join(err, st.Close(), os.Remove(a.bookPath))
 		}
-	}
-	if *chart == "french" {
-		if err := book.InstallFrenchChart(a.ctx); err != nil {
-			return err
-		}
+		return err
 	}
 	out := struct {
 		Book        string              `json:"book"`
@@ -101,6 +103,19 @@ year).`}
 		}
 		return nil
 	})
+}
+
+// setUpBook adds a new book's fiscal years and, when asked, its chart.
+func setUpBook(a *app, book *ledger.Book, fys []ledger.FiscalYear, chart string) error {
+	for _, y := range fys {
+		if err := book.AddFiscalYear(a.ctx, y); err != nil {
+			return fmt.Errorf("fiscal year %s: %w", y.Label, err)
+		}
+	}
+	if chart == "french" {
+		return book.InstallFrenchChart(a.ctx)
+	}
+	return nil
 }
 
 func cmdPartnerAdd(a *app, name string, args []string) error {

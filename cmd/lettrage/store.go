@@ -46,14 +46,23 @@ func bookName(book string) string {
 		return book
 	}
 	if u, err := url.Parse(book); err == nil {
+		// A password may also come as a parameter, which Redacted keeps.
+		q := u.Query()
+		for _, k := range []string{"password", "sslpassword"} {
+			if q.Has(k) {
+				q.Set(k, "xxxxx")
+			}
+		}
+		u.RawQuery = q.Encode()
 		return u.Redacted()
 	}
 	return "the PostgreSQL book"
 }
 
 // openStore opens the store --book names: the bbolt file (created when
-// missing; the callers check first), or the PostgreSQL schema.
-func (a *app) openStore() (bookStore, error) {
+// missing; the callers check first), or the PostgreSQL schema, created
+// only when create is set (init).
+func (a *app) openStore(create bool) (bookStore, error) {
 	if !isPostgres(a.bookPath) {
 		st, err := boltstore.Open(a.bookPath, boltstore.Options{})
 		if err != nil {
@@ -65,7 +74,7 @@ func (a *app) openStore() (bookStore, error) {
 	if err != nil {
 		return nil, err
 	}
-	st, err := pgstore.Open(a.ctx, dsn, pgstore.Options{Schema: schema})
+	st, err := pgstore.Open(a.ctx, dsn, pgstore.Options{Schema: schema, NoCreate: !create})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", bookName(a.bookPath), err)
 	}

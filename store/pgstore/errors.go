@@ -20,6 +20,9 @@ var (
 	// other relations that are not a lettrage book's: another
 	// application's data is never written to or taken over.
 	ErrForeignSchema = errors.New("pgstore: schema holds data that is not a lettrage book")
+	// ErrNoSchema is returned by Open with Options.NoCreate when the
+	// schema does not exist or is empty.
+	ErrNoSchema = errors.New("pgstore: no book schema")
 	// ErrSchemaVersion is matched (errors.Is) by the *SchemaVersionError
 	// returned when the book's schema was written by another version of
 	// this package.

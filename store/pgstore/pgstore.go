@@ -60,6 +60,10 @@ type Options struct {
 	// when read-write transactions are running, for a snapshot that no
 	// serial order of them contradicts (see the package's Caveats).
 	SerializableViews bool
+	// NoCreate refuses a schema that does not exist or is empty
+	// (ErrNoSchema) instead of creating it: a program that only opens
+	// existing books writes nothing when given a wrong name.
+	NoCreate bool
 }
 
 var schemaName = regexp.MustCompile(`^[a-z_][a-z0-9_]{0,62}$`)
@@ -69,6 +73,7 @@ type DB struct {
 	pool     *pgxpool.Pool
 	schema   string
 	attempts int
+	noCreate bool // Options.NoCreate
 	viewOpts pgx.TxOptions
 	durable  bool
 	sql      statements
@@ -90,7 +95,7 @@ var (
 // Open connects to the database dsn names (a postgres:// URL or a
 // key=value string, as pgx reads them) and opens the book in
 // Options.Schema, creating the schema and its tables when the schema does
-// not exist or is empty.
+// not exist or is empty (unless Options.NoCreate: ErrNoSchema).
 //
 // Open returns ErrBadSchema for a bad schema name, an error matching
 // ErrConnect when the server cannot be reached or refuses the connection,
@@ -124,7 +129,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrConnect, err)
 	}
-	d := &DB{pool: pool, schema: opts.Schema, attempts: opts.UpdateAttempts, sql: newStatements(opts.Schema)}
+	d := &DB{pool: pool, schema: opts.Schema, attempts: opts.UpdateAttempts, sql: newStatements(opts.Schema), noCreate: opts.NoCreate}
 	d.writerLock = "lettrage pgstore writer " + opts.Schema
 	// PostgreSQL takes a transaction's snapshot at its first statement,
 	// not at BEGIN; a View's is taken at once, in the same round trip, so

@@ -105,6 +105,9 @@ func (d *DB) setUp(ctx context.Context) (err error) {
 			}
 		}
 		if len(rels) == 0 {
+			if d.noCreate {
+				return fmt.Errorf("%w: %q", ErrNoSchema, d.schema)
+			}
 			return d.create(ctx, tx, exists)
 		}
 		return d.checkVersion(ctx, tx)
