@@ -216,6 +216,26 @@ func BenchmarkFEC(b *testing.B) {
 		b.ReportMetric(float64(2*entries)*float64(b.N)/b.Elapsed().Seconds(), "lines/s")
 		b.ReportMetric(float64(size)/(1<<20), "file-MiB") // float ok: a file size, not money
 	})
+	// The next year's file opens with every invoice of the first still
+	// open: its opening carries them one by one (a row per open item, its
+	// residual read at the year's end), with no entry of its own.
+	b.Run("opening-items", func(b *testing.B) {
+		if err := book.View(ctx, func(t *ledger.Tx) error { _, err := t.FiscalYearLabelled("2027"); return err }); err != nil {
+			check(book.AddFiscalYear(ctx, ledger.CalendarYear(2027)))
+		}
+		b.ReportAllocs()
+		var sum report.FECSummary
+		for b.Loop() {
+			var n countingWriter
+			var err error
+			sum, err = report.WriteFEC(ctx, book, "2027", &n, report.FECOptions{})
+			check(err)
+		}
+		if sum.Lines < entries {
+			b.Fatalf("%d lines written, want at least %d", sum.Lines, entries)
+		}
+		b.ReportMetric(float64(sum.Lines)*float64(b.N)/b.Elapsed().Seconds(), "lines/s")
+	})
 	b.Run("validate", func(b *testing.B) {
 		path := filepath.Join(b.TempDir(), "fec.txt")
 		f, err := os.Create(path)

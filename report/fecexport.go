@@ -45,7 +45,11 @@ const fecPageEntries = 512
 // fiscal year labelled label to w: the header, the balances the year
 // opens with as one entry of the opening journal dated its first day
 // (balance-sheet accounts, receivables and payables per partner, the
-// result of earlier years on 120/129; see ledger.Book.Opening), then every
+// result of earlier years on 120/129; see ledger.Book.Opening), the
+// balance of a lettrable account carried item by item: each line open at
+// the end of the previous year at what remained of it, with its piece,
+// date, label and letter (so that a letter of the year on an older item
+// ties up within the file); then every
 // entry dated in the year in posting order, the order its numbers were
 // given in. Lines of zero are left out, except in an entry worth nothing
 // in euros, whose lines are kept at zero so that its number stays. The partner's code and name fill
@@ -153,13 +157,66 @@ func (x *fecExport) opening(ctx context.Context) error {
 			if err := x.account(t, &row, r.Account, r.Partner, r.Balance); err != nil {
 				return err
 			}
-			if err := x.write(row, r.Balance, false); err != nil {
+			rest := r.Balance
+			if a, ok := x.accounts[r.Account]; ok && a.Reconcilable && !r.Balance.IsZero() {
+				var err error
+				if rest, err = x.openItems(t, row, r.Account, r.Partner, r.Balance); err != nil {
+					return err
+				}
+			}
+			if err := x.write(row, rest, false); err != nil {
 				return err
 			}
 		}
 		x.sum.Entries++
 		return nil
 	})
+}
+
+// openItems writes the opening balance of a lettrable account (of one
+// partner on a receivable or payable account) item by item: one row per
+// line still open at the end of the previous year, at what remained of
+// it, with its own piece, date, label and currency amount, and its letter
+// when a match dated in the year settles it (à-nouveaux détaillés). A
+// letter of the year on an item of an earlier one then ties up within the
+// year's file, and the open items can be rebuilt from the file alone. It
+// returns what the items leave of the account's balance — nothing, unless
+// partials dated before a line they letter moved a residual — for the
+// caller's one summary row.
+func (x *fecExport) openItems(t *ledger.Tx, base fec.Row, account, partner string, balance currency.Amount) (currency.Amount, error) {
+	at := x.sum.Year.Start.AddDays(-1)
+	rest := balance
+	err := t.EachOpenItemAt(account, partner, at, func(it ledger.OpenItem) error {
+		row := base
+		row.PieceRef, row.PieceDate = firstText(it.EntryRef, it.Number), it.Date
+		e, err := t.Entry(it.Ref.Entry)
+		if err != nil {
+			return err
+		}
+		row.EcritureLib = firstText(lineLabel(&e, &e.Lines[it.Ref.Index]), it.Number)
+		row.Montantdevise = montantDevise(it.Residual.AmountCurrency, it.Residual.Balance)
+		if err := x.letter(t, &row, it.Ref); err != nil {
+			return err
+		}
+		if rest, err = rest.Sub(it.Residual.Balance); err != nil {
+			return err
+		}
+		return x.write(row, it.Residual.Balance, false)
+	})
+	return rest, err
+}
+
+// letter fills a row's EcritureLet and DateLet from the live match that
+// holds line ref, when it is dated on or before the year's end.
+func (x *fecExport) letter(t *ledger.Tx, row *fec.Row, ref journal.LineRef) error {
+	m, found, err := t.MatchOf(ref)
+	if err != nil {
+		return err
+	}
+	if found && m.Code != "" && !m.Date.After(x.sum.Year.End) {
+		row.EcritureLet, row.DateLet = m.Code, m.Date
+	}
+	return nil
 }
 
 // earlierResultAccounts stand for the result of earlier years in a book
@@ -268,18 +325,9 @@ func (x *fecExport) entry(t *ledger.Tx, e *journal.Entry) error {
 		if err := x.account(t, &row, l.Account, l.Partner, l.Balance); err != nil {
 			return err
 		}
-		// The currency amount of a foreign line; not of a line kept only in
-		// euros within a foreign entry (an exchange difference, zero in the
-		// currency), nor in a unit of account, which has no ISO code.
-		if c := l.AmountCurrency.Currency(); l.AmountCurrency.IsSet() && c != l.Balance.Currency() && c.IsISO() && !l.AmountCurrency.IsZero() {
-			row.Montantdevise = l.AmountCurrency
-		}
-		m, found, err := t.MatchOf(e.LineRef(i))
-		if err != nil {
+		row.Montantdevise = montantDevise(l.AmountCurrency, l.Balance)
+		if err := x.letter(t, &row, e.LineRef(i)); err != nil {
 			return err
-		}
-		if found && m.Code != "" && !m.Date.After(x.sum.Year.End) {
-			row.EcritureLet, row.DateLet = m.Code, m.Date
 		}
 		if err := x.write(row, l.Balance, keepZero); err != nil {
 			return err
@@ -287,6 +335,17 @@ func (x *fecExport) entry(t *ledger.Tx, e *journal.Entry) error {
 	}
 	x.sum.Entries++
 	return nil
+}
+
+// montantDevise is the Montantdevise of a line of balance bal and currency
+// amount cur: cur for a foreign line; nothing (the zero Amount) for a line
+// kept only in euros within a foreign entry (an exchange difference, zero
+// in the currency), nor in a unit of account, which has no ISO code.
+func montantDevise(cur, bal currency.Amount) currency.Amount {
+	if c := cur.Currency(); cur.IsSet() && c != bal.Currency() && c.IsISO() && !cur.IsZero() {
+		return cur
+	}
+	return currency.Amount{}
 }
 
 // firstText returns the first text the FEC writes as a non-empty column.

@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/internal/booktx"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/reconcile"
@@ -188,4 +189,56 @@ func TestWriteFECRefused(t *testing.T) {
 	_, err = report.WriteFEC(ctx, usdBook, "2026", &buf, report.FECOptions{})
 	require.ErrorIs(t, err, report.ErrFEC)
 	require.Zero(t, buf.Len())
+}
+
+// A lettrable account's opening is carried item by item, and what the
+// items leave of the partner's balance on its own row: a partial dated
+// before the payment it letters (booked by a program, not by reconcile,
+// which dates a partial at the later line's date) lowers the invoice's
+// residual at the year's end while the payment is not yet in the book.
+// The rows still sum to the partner's balance and the file balances.
+func TestWriteFECOpeningItemsLeaveARest(t *testing.T) {
+	for _, s := range storetest.Backends {
+		t.Run(s.Name, func(t *testing.T) {
+			ctx := context.Background()
+			b, err := ledger.Create(ctx, s.Open(t), ledger.Options{Currency: fecEUR})
+			require.NoError(t, err)
+			require.NoError(t, b.AddFiscalYear(ctx, ledger.CalendarYear(2026)))
+			require.NoError(t, b.AddFiscalYear(ctx, ledger.CalendarYear(2027)))
+			require.NoError(t, b.InstallFrenchChart(ctx))
+			require.NoError(t, b.AddPartner(ctx, ledger.Partner{Code: "C1", Name: "Martin"}))
+			post := func(on journal.Date, ref string, amt string) journal.Entry {
+				res, err := b.Post(ctx, journal.Entry{Journal: "VT", Date: on, Ref: ref, Label: ref, Lines: []journal.Line{
+					{Account: "411000", Partner: "C1", Balance: fecAmt(amt)}, {Account: "706000", Balance: fecAmt(amt).Neg()}}})
+				require.NoError(t, err)
+				return res.Entry
+			}
+			inv := post(fecDay(2026, 12, 20), "FA-1", "1000.00")
+			post(fecDay(2026, 12, 22), "FA-2", "50.00")
+			pay := post(fecDay(2027, 1, 5), "AV-1", "-1000.00")
+			require.NoError(t, b.Update(ctx, func(tx *ledger.Tx) error {
+				_, err := booktx.Of(tx).PutPartial(journal.Partial{Debit: inv.LineRef(0), Credit: pay.LineRef(0),
+					Amount: fecAmt("300.00"), DebitAmountCurrency: fecAmt("300.00"), CreditAmountCurrency: fecAmt("300.00"),
+					Date: fecDay(2026, 12, 31), Kind: journal.KindPayment})
+				return err
+			}))
+			var buf bytes.Buffer
+			_, err = report.WriteFEC(ctx, b, "2027", &buf, report.FECOptions{Separator: fec.Pipe})
+			require.NoError(t, err)
+			var got []string
+			for _, l := range strings.Split(strings.TrimSpace(buf.String()), "\n")[1:] {
+				if f := strings.Split(l, "|"); f[0] == "AN" && f[4] == "411000" {
+					got = append(got, strings.Join([]string{f[6], f[8], f[9], f[10], f[11], f[12]}, " "))
+				}
+			}
+			assert.Equal(t, []string{
+				"C1 FA-1 20261220 FA-1 700,00 0,00",
+				"C1 FA-2 20261222 FA-2 50,00 0,00",
+				"C1 AN/2027/00001 20270101 A nouveaux 300,00 0,00",
+			}, got)
+			rep, err := fec.Validate(bytes.NewReader(buf.Bytes()), fec.Options{YearStart: fecDay(2027, 1, 1), YearEnd: fecDay(2027, 12, 31)})
+			require.NoError(t, err)
+			require.True(t, rep.OK(), "findings: %v", rep.Findings)
+		})
+	}
 }
