@@ -174,15 +174,14 @@ func (c chartColumns) account(rec []string) (ledger.Account, error) {
 	if err := journal.CheckText("account name", name); err != nil {
 		return ledger.Account{}, err
 	}
-	kind := ledger.KindOfCode(code)
 	if c.kind >= 0 && c.kind < len(rec) && rec[c.kind] != "" {
 		k, ok := ledger.ParseAccountKind(rec[c.kind])
 		if !ok {
 			return ledger.Account{}, fmt.Errorf("%w: account kind %q", ledger.ErrKind, rec[c.kind])
 		}
-		kind = k
+		return ledger.NewAccount(code, name, k), nil
 	}
-	return ledger.NewAccount(code, name, kind), nil
+	return ledger.AccountOfCode(code, name), nil
 }
 
 // InstallCSV reads a chart with ReadCSV and installs it in the book with

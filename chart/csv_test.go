@@ -65,6 +65,8 @@ func TestReadCSVForms(t *testing.T) {
 			[]string{"411000"}, []ledger.AccountKind{ledger.KindReceivable}},
 		{"String values and spaces", "476000;Écart actif;unrealised fx asset\n477000;Écart passif;Unrealised-FX-Liability\n",
 			[]string{"476000", "477000"}, []ledger.AccountKind{ledger.KindUnrealisedFXAsset, ledger.KindUnrealisedFXLiability}},
+		{"accruals are general accounts, as in the French chart", "408100;FNP\n418100;FAE\n",
+			[]string{"408100", "418100"}, []ledger.AccountKind{ledger.KindOther, ledger.KindOther}},
 		{"auxiliary codes are read", "411MARTIN;Boulangerie Martin;\n", []string{"411MARTIN"}, []ledger.AccountKind{ledger.KindReceivable}},
 		{"empty", "", nil, nil},
 		{"header only", "code;name;kind\n", nil, nil},

@@ -179,8 +179,8 @@ var kindPrefixes = []struct {
 }{
 	{"4091", KindSupplierAdvance}, {"4191", KindCustomerAdvance},
 	{"44564", KindTaxTransition}, {"44574", KindTaxTransition}, {"445", KindTax},
-	{"401", KindPayable}, {"403", KindPayable}, {"404", KindPayable}, {"405", KindPayable}, {"408", KindPayable},
-	{"411", KindReceivable}, {"413", KindReceivable}, {"416", KindReceivable}, {"418", KindReceivable},
+	{"401", KindPayable}, {"403", KindPayable}, {"404", KindPayable}, {"405", KindPayable},
+	{"411", KindReceivable}, {"413", KindReceivable}, {"416", KindReceivable},
 	{"471", KindSuspense}, {"476", KindUnrealisedFXAsset}, {"477", KindUnrealisedFXLiability},
 	{"511", KindOutstandingReceipts}, {"512", KindBank}, {"53", KindCash}, {"58", KindInternalTransfer},
 	{"151", KindProvision}, {"10", KindEquity}, {"11", KindEquity}, {"12", KindEquity},
@@ -192,8 +192,10 @@ var kindPrefixes = []struct {
 // KindOfCode returns the kind the French chart gives accounts under code's
 // PCG prefix: 411… receivable, 401… payable, 512… bank, 445… tax (44574…
 // and 44564… tax transition), 6… expense, 7… income, and so on; KindOther
-// for a prefix it does not know. AddAccount gives it to an auxiliary
-// account added with KindOther.
+// for a prefix it does not know, and for the accruals 408… and 418…
+// (invoices to receive or to issue), which the chart keeps as general
+// accounts. AddAccount gives it to an auxiliary account added with
+// KindOther.
 func KindOfCode(code string) AccountKind {
 	for _, p := range kindPrefixes {
 		if strings.HasPrefix(code, p.prefix) {
@@ -202,6 +204,20 @@ func KindOfCode(code string) AccountKind {
 	}
 	return KindOther
 }
+
+// AccountOfCode is the account the French chart would make of code: of
+// KindOfCode's kind and that kind's reconcilable default, and reconcilable
+// under the accrual prefixes 408 and 418 too, whose lines are lettered
+// with their reversal of the next year (as InstallFrenchChart's 408100
+// and 418100).
+func AccountOfCode(code, name string) Account {
+	a := NewAccount(code, name, KindOfCode(code))
+	a.Reconcilable = a.Reconcilable || isAccrual(code)
+	return a
+}
+
+// isAccrual reports whether code is under a PCG prefix of accrued invoices.
+func isAccrual(code string) bool { return strings.HasPrefix(code, "408") || strings.HasPrefix(code, "418") }
 
 type accountRec struct {
 	Code         string `cbor:"1,keyasint"`
@@ -257,8 +273,7 @@ func (b *Book) AddAccount(ctx context.Context, a Account) error {
 // kind of its class.
 func (b *Book) withAuxiliaryKind(a Account) Account {
 	if b.aux && a.Kind == KindOther && IsAuxiliaryCode(a.Code) {
-		a.Kind = KindOfCode(a.Code)
-		a.Reconcilable = a.Kind.ReconcilableByDefault()
+		a.Kind, a.Reconcilable = KindOfCode(a.Code), AccountOfCode(a.Code, "").Reconcilable
 	}
 	return a
 }

@@ -25,13 +25,33 @@ func TestIsAuxiliaryCode(t *testing.T) {
 
 func TestKindOfCode(t *testing.T) {
 	for code, want := range map[string]AccountKind{
-		"411MARTIN": KindReceivable, "413000": KindReceivable, "401DUPONT2": KindPayable, "408100": KindPayable,
+		"411MARTIN": KindReceivable, "413000": KindReceivable, "401DUPONT2": KindPayable, "408100": KindOther, "418AB": KindOther,
 		"4091X": KindSupplierAdvance, "4191CLIENT": KindCustomerAdvance, "445710": KindTax, "445740": KindTaxTransition,
 		"445640": KindTaxTransition, "445660": KindTax, "512000": KindBank, "512BNP": KindBank, "530000": KindCash,
 		"471000": KindSuspense, "607000": KindExpense, "706000": KindIncome, "656000": KindExchangeLoss,
 		"756000": KindExchangeGain, "101000": KindEquity, "218000": KindOther, "421000": KindOther,
 	} {
 		assert.Equal(t, want, KindOfCode(code), code)
+	}
+}
+
+// AccountOfCode makes the account the French chart would: accruals
+// (408…, 418…) general and lettrable like the chart's 408100 and 418100.
+func TestAccountOfCode(t *testing.T) {
+	for _, tt := range []struct {
+		code string
+		kind AccountKind
+		rec  bool
+	}{{"408200", KindOther, true}, {"418100", KindOther, true}, {"411000", KindReceivable, true},
+		{"401DUPONT", KindPayable, true}, {"706000", KindIncome, false}, {"218000", KindOther, false}} {
+		a := AccountOfCode(tt.code, "x")
+		assert.Equal(t, tt.kind, a.Kind, tt.code)
+		assert.Equal(t, tt.rec, a.Reconcilable, tt.code)
+	}
+	for _, a := range FrenchChart() {
+		if b := AccountOfCode(a.Code, a.Name); isAccrual(a.Code) {
+			assert.Equal(t, a, b, "the chart's accrual %s", a.Code)
+		}
 	}
 }
 

@@ -158,11 +158,7 @@ var frenchChart = []Account{
 // end (408100, 418100): a general account, as French software keeps it,
 // whose lines need no partner, lettered with the reversal of the next
 // year.
-func accrual(code, name string) Account {
-	a := NewAccount(code, name, KindOther)
-	a.Reconcilable = true
-	return a
-}
+func accrual(code, name string) Account { return AccountOfCode(code, name) }
 
 var frenchJournals = []Journal{
 	{Code: "VT", Name: "Ventes", Kind: JournalSale},

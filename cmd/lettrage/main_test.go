@@ -562,6 +562,14 @@ func TestAccountAddKind(t *testing.T) {
 	assert.Equal(t, "Account 445999 added (other)\n", r.stdout)
 	r = run(t, dir, "", "account", "add", "--name", "X", "--kind", "bogus", "622800")
 	assert.Equal(t, 2, r.code)
+	// An accrual is a general account, lettrable, as the chart's 408100:
+	// it was made a supplier account that every line needed a partner on.
+	r = run(t, dir, "", "account", "add", "--name", "FNP travaux", "408200")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Equal(t, "Account 408200 added (other)\n", r.stdout)
+	r = run(t, dir, "", "account", "add", "--name", "FAE", "418200", "--json")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, `"Reconcilable": true`)
 	csv := "date;journal;ref;label;account;partner;debit;credit\n" +
 		"31/03/2026;OD;TVA03;TVA mars;445710;;300,00;\n31/03/2026;OD;TVA03;TVA mars;445598;;;300,00\n"
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "e.csv"), []byte(csv), 0o644))

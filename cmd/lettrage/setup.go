@@ -243,14 +243,14 @@ func cmdAccountAdd(a *app, name string, args []string) error {
 	if err != nil {
 		return err
 	}
-	k, ok := ledger.KindOfCode(rest[0]), true
+	acct := ledger.AccountOfCode(rest[0], *aname)
 	if *kind != "" {
-		k, ok = accountKind(*kind)
+		k, ok := accountKind(*kind)
+		if !ok {
+			return usagef(name, "--kind: unknown account kind %q", *kind)
+		}
+		acct = ledger.NewAccount(rest[0], *aname, k)
 	}
-	if !ok {
-		return usagef(name, "--kind: unknown account kind %q", *kind)
-	}
-	acct := ledger.NewAccount(rest[0], *aname, k)
 	if *rec {
 		acct.Reconcilable = true
 	}
