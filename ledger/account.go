@@ -217,7 +217,9 @@ func AccountOfCode(code, name string) Account {
 }
 
 // isAccrual reports whether code is under a PCG prefix of accrued invoices.
-func isAccrual(code string) bool { return strings.HasPrefix(code, "408") || strings.HasPrefix(code, "418") }
+func isAccrual(code string) bool {
+	return strings.HasPrefix(code, "408") || strings.HasPrefix(code, "418")
+}
 
 type accountRec struct {
 	Code         string `cbor:"1,keyasint"`
