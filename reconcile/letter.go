@@ -208,10 +208,10 @@ func (w *work) letter(items []*item, o letterOptions) error {
 			passes = currencyPasses(items, w.t.Book().Currency())
 		}
 	}
-	debits, credits := openSides(items)
+	debits, credits := openCounts(items)
 	settles := o.writeOff || o.settleTo != "" // what stays open is written off
-	if (len(debits) == 0 || len(credits) == 0) && !(settles && len(debits)+len(credits) > 0) {
-		return fmt.Errorf("%w (%d open debit and %d open credit lines)", ErrNothingToLetter, len(debits), len(credits))
+	if (debits == 0 || credits == 0) && !(settles && debits+credits > 0) {
+		return fmt.Errorf("%w (%d open debit and %d open credit lines)", ErrNothingToLetter, debits, credits)
 	}
 	left := o.limit
 	for _, pass := range passes {
@@ -238,19 +238,39 @@ func (w *work) letter(items []*item, o letterOptions) error {
 	return w.settle(refs...)
 }
 
+// openCounts counts the items with something open on each side.
+func openCounts(items []*item) (debits, credits int) {
+	eachOpen(items, func(it *item, debit bool) {
+		if debit {
+			debits++
+		} else {
+			credits++
+		}
+	})
+	return debits, credits
+}
+
 // openSides splits the items with something open into debits and
 // credits, each in the items' order.
 func openSides(items []*item) (debits, credits []*item) {
-	for _, it := range items {
-		switch {
-		case it.residual.IsZero():
-		case lineSign(it.line) > 0:
+	eachOpen(items, func(it *item, debit bool) {
+		if debit {
 			debits = append(debits, it)
-		default:
+		} else {
 			credits = append(credits, it)
 		}
-	}
+	})
 	return debits, credits
+}
+
+// eachOpen calls fn with each item that has something open, in order, and
+// whether it is a debit.
+func eachOpen(items []*item, fn func(it *item, debit bool)) {
+	for _, it := range items {
+		if !it.residual.IsZero() {
+			fn(it, lineSign(it.line) > 0)
+		}
+	}
 }
 
 // pairGreedily pairs the open debits and credits of items, each side in
