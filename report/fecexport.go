@@ -142,51 +142,129 @@ func newFECExport(ctx context.Context, b *ledger.Book, label string, w io.Writer
 	return x, nil
 }
 
-// opening writes the year's opening balances as one entry.
+// opening writes the year's opening balances as one entry: the rows of
+// ledger.Tx.Opening, a lettrable account's carried item by item
+// (lettrable).
 func (x *fecExport) opening(ctx context.Context) error {
 	return x.b.View(ctx, func(t *ledger.Tx) error {
 		rows, err := t.Opening(x.sum.Year.Label)
-		if err != nil || len(rows) == 0 {
+		if err != nil {
 			return err
 		}
-		y := x.sum.Year
-		number := fmt.Sprintf("%s/%s/00001", x.opts.OpeningJournal, y.Label)
-		for _, r := range rows {
-			row := fec.Row{JournalCode: x.opts.OpeningJournal, JournalLib: x.opts.OpeningLabel, EcritureNum: number,
-				EcritureDate: y.Start, PieceRef: number, PieceDate: y.Start, EcritureLib: x.opts.OpeningLabel, ValidDate: y.Start}
-			if err := x.account(t, &row, r.Account, r.Partner, r.Balance); err != nil {
-				return err
+		accounts, err := t.Accounts()
+		if err != nil {
+			return err
+		}
+		lines := x.sum.Lines
+		// The rows come in account order, the earlier result on no account
+		// last; a lettrable account's rows, or where they would stand when
+		// its balance is nil, are replaced by its items.
+		i := 0
+		for _, a := range accounts {
+			if !a.Reconcilable || a.IsIncomeStatement() {
+				continue
 			}
-			rest := r.Balance
-			if a, ok := x.accounts[r.Account]; ok && a.Reconcilable && !r.Balance.IsZero() {
-				var err error
-				if rest, err = x.openItems(t, row, r.Account, r.Partner, r.Balance); err != nil {
+			for ; i < len(rows) && rows[i].Account != "" && rows[i].Account < a.Code; i++ {
+				if err := x.openingRow(t, rows[i].Account, rows[i].Partner, rows[i].Balance); err != nil {
 					return err
 				}
 			}
-			if err := x.write(row, rest, false); err != nil {
+			j := i
+			for j < len(rows) && rows[j].Account == a.Code {
+				j++
+			}
+			if err := x.lettrable(t, a, rows[i:j]); err != nil {
+				return err
+			}
+			i = j
+		}
+		for ; i < len(rows); i++ {
+			if err := x.openingRow(t, rows[i].Account, rows[i].Partner, rows[i].Balance); err != nil {
 				return err
 			}
 		}
-		x.sum.Entries++
+		if x.sum.Lines > lines {
+			x.sum.Entries++
+		}
 		return nil
 	})
 }
 
-// openItems writes the opening balance of a lettrable account (of one
-// partner on a receivable or payable account) item by item: one row per
-// line still open at the end of the previous year, at what remained of
-// it, with its own piece, date, label and currency amount, and its letter
-// when a match dated in the year settles it (à-nouveaux détaillés). A
+// openingRow writes one row of the opening entry: the balance of an
+// account, or of a partner on it, at the year's start.
+func (x *fecExport) openingRow(t *ledger.Tx, account, partner string, balance currency.Amount) error {
+	row := x.openingBase()
+	if err := x.account(t, &row, account, partner, balance); err != nil {
+		return err
+	}
+	return x.write(row, balance, false)
+}
+
+// openingBase is a row of the opening entry before its account and amounts.
+func (x *fecExport) openingBase() fec.Row {
+	y := x.sum.Year
+	number := fmt.Sprintf("%s/%s/00001", x.opts.OpeningJournal, y.Label)
+	return fec.Row{JournalCode: x.opts.OpeningJournal, JournalLib: x.opts.OpeningLabel, EcritureNum: number,
+		EcritureDate: y.Start, PieceRef: number, PieceDate: y.Start, EcritureLib: x.opts.OpeningLabel, ValidDate: y.Start}
+}
+
+// lettrable writes the opening of a lettrable account item by item
+// (à-nouveaux détaillés): each line open at the end of the previous year,
+// at what remained of it, with its own piece, date, label and currency
+// amount, and its letter when a match dated in the year settles it. A
 // letter of the year on an item of an earlier one then ties up within the
-// year's file, and the open items can be rebuilt from the file alone. It
-// returns what the items leave of the account's balance — nothing, unless
-// partials dated before a line they letter moved a residual — for the
-// caller's one summary row.
-func (x *fecExport) openItems(t *ledger.Tx, base fec.Row, account, partner string, balance currency.Amount) (currency.Amount, error) {
-	at := x.sum.Year.Start.AddDays(-1)
+// year's file, and the open items can be rebuilt from the file alone.
+// Items are carried even where they cancel out (an invoice and a receipt
+// on account, not yet lettered): on a receivable or payable account, those
+// of every partner with lines on it. rows holds the account's balances
+// from ledger.Tx.Opening (per partner, or one), if any.
+func (x *fecExport) lettrable(t *ledger.Tx, a ledger.Account, rows []ledger.OpeningRow) error {
+	balance := func(partner string) currency.Amount {
+		for _, r := range rows {
+			if r.Partner == partner {
+				return r.Balance
+			}
+		}
+		return currency.Zero(x.b.Currency())
+	}
+	if !a.Kind.NeedsPartner() {
+		return x.openItems(t, a.Code, "", false, balance(""))
+	}
+	for after := ""; ; {
+		page, err := t.AccountPartners(a.Code, after, 0)
+		if err != nil {
+			return err
+		}
+		for _, p := range page {
+			if err := x.openItems(t, a.Code, p, true, balance(p)); err != nil {
+				return err
+			}
+		}
+		if len(page) == 0 {
+			break
+		}
+		after = page[len(page)-1]
+	}
+	// Lines without a partner on such an account (booked before its kind
+	// asked for one).
+	return x.openItems(t, a.Code, "", true, balance(""))
+}
+
+// openItems writes the open items of account (of partner when byPartner,
+// "" then standing for the lines without one) at the end of the previous
+// year, then what they leave of its balance at the year's start on a row
+// of its own: nothing, unless partials dated before a line they letter
+// moved a residual.
+func (x *fecExport) openItems(t *ledger.Tx, account, partner string, byPartner bool, balance currency.Amount) error {
+	base := x.openingBase()
+	if err := x.account(t, &base, account, partner, balance); err != nil {
+		return err
+	}
 	rest := balance
-	err := t.EachOpenItemAt(account, partner, at, func(it ledger.OpenItem) error {
+	err := t.EachOpenItemAt(account, partner, x.sum.Year.Start.AddDays(-1), func(it ledger.OpenItem) error {
+		if byPartner && it.Partner != partner {
+			return nil // partner "" lists every partner's
+		}
 		row := base
 		row.PieceRef, row.PieceDate = firstText(it.EntryRef, it.Number), it.Date
 		e, err := t.Entry(it.Ref.Entry)
@@ -203,7 +281,10 @@ func (x *fecExport) openItems(t *ledger.Tx, base fec.Row, account, partner strin
 		}
 		return x.write(row, it.Residual.Balance, false)
 	})
-	return rest, err
+	if err != nil {
+		return err
+	}
+	return x.write(base, rest, false)
 }
 
 // letter fills a row's EcritureLet and DateLet from the live match that
