@@ -219,16 +219,17 @@ func (x *fecExport) openingBase() fec.Row {
 // of every partner with lines on it. rows holds the account's balances
 // from ledger.Tx.Opening (per partner, or one), if any.
 func (x *fecExport) lettrable(t *ledger.Tx, a ledger.Account, rows []ledger.OpeningRow) error {
-	balance := func(partner string) currency.Amount {
+	balance := func(partner string) (currency.Amount, bool) {
 		for _, r := range rows {
 			if r.Partner == partner {
-				return r.Balance
+				return r.Balance, true
 			}
 		}
-		return currency.Zero(x.b.Currency())
+		return currency.Zero(x.b.Currency()), false
 	}
 	if !a.Kind.NeedsPartner() {
-		return x.openItems(t, a.Code, "", false, balance(""))
+		bal, _ := balance("")
+		return x.openItems(t, a.Code, "", false, bal)
 	}
 	for after := ""; ; {
 		page, err := t.AccountPartners(a.Code, after, 0)
@@ -236,7 +237,8 @@ func (x *fecExport) lettrable(t *ledger.Tx, a ledger.Account, rows []ledger.Open
 			return err
 		}
 		for _, p := range page {
-			if err := x.openItems(t, a.Code, p, true, balance(p)); err != nil {
+			bal, _ := balance(p)
+			if err := x.openItems(t, a.Code, p, true, bal); err != nil {
 				return err
 			}
 		}
@@ -246,8 +248,12 @@ func (x *fecExport) lettrable(t *ledger.Tx, a ledger.Account, rows []ledger.Open
 		after = page[len(page)-1]
 	}
 	// Lines without a partner on such an account (booked before its kind
-	// asked for one).
-	return x.openItems(t, a.Code, "", true, balance(""))
+	// asked for one), when they leave a balance: finding them otherwise
+	// would read every line of the account.
+	if bal, ok := balance(""); ok {
+		return x.openItems(t, a.Code, "", true, bal)
+	}
+	return nil
 }
 
 // openItems writes the open items of account (of partner when byPartner,
