@@ -37,8 +37,8 @@
 //
 //	init                       create a book (--currency, --chart, --year, --start/--months)
 //	partner add CODE | list    customers and suppliers
-//	journal add CODE           a journal; a bank journal with --iban receives its statements
-//	account add CODE           an account of the chart
+//	journal add CODE | list    journals; a bank journal with --iban receives its statements
+//	account add CODE | list    the chart of accounts
 //	import entries FILE.csv    entries from CSV (format below)
 //	import camt053 FILE        ISO 20022 bank statements, into the journal holding the IBAN
 //	import cfonb FILE          CFONB 120 bank statements, likewise

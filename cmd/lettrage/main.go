@@ -102,9 +102,11 @@ func root() *command {
 		}},
 		{name: "journal", summary: "manage journals", subs: []*command{
 			{name: "add", summary: "add a journal (a bank journal with its IBAN)", run: cmdJournalAdd},
+			{name: "list", summary: "list the journals", run: cmdJournalList},
 		}},
 		{name: "account", summary: "manage the chart of accounts", subs: []*command{
 			{name: "add", summary: "add an account", run: cmdAccountAdd},
+			{name: "list", summary: "list the chart of accounts", run: cmdAccountList},
 		}},
 		{name: "import", summary: "import entries or bank statements", subs: []*command{
 			{name: "entries", summary: "import entries from a CSV file", run: cmdImportEntries},

@@ -242,7 +242,7 @@ func TestHelp(t *testing.T) {
 	dir := t.TempDir()
 	for _, args := range [][]string{
 		{"--help"}, {"init", "--help"}, {"partner", "--help"}, {"partner", "add", "-h"}, {"partner", "list", "--help"},
-		{"journal", "add", "--help"}, {"account", "add", "--help"},
+		{"journal", "add", "--help"}, {"account", "add", "--help"}, {"journal", "list", "--help"}, {"account", "list", "--help"},
 		{"import", "--help"}, {"import", "entries", "--help"}, {"import", "camt053", "--help"}, {"import", "cfonb", "--help"},
 		{"import", "hledger", "--help"}, {"post", "--help"}, {"reverse", "--help"}, {"pay", "--help"}, {"letter", "--help"},
 		{"auto", "--help"}, {"unletter", "--help"}, {"state", "--help"}, {"report", "--help"}, {"report", "trial", "--help"},
@@ -569,7 +569,8 @@ func TestAccountAddKind(t *testing.T) {
 	assert.Equal(t, "Account 408200 added (other)\n", r.stdout)
 	r = run(t, dir, "", "account", "add", "--name", "FAE", "418200", "--json")
 	require.Equal(t, 0, r.code, r.stderr)
-	assert.Contains(t, r.stdout, `"Reconcilable": true`)
+	assert.Contains(t, r.stdout, `"kind": "other",
+  "reconcilable": true`)
 	csv := "date;journal;ref;label;account;partner;debit;credit\n" +
 		"31/03/2026;OD;TVA03;TVA mars;445710;;300,00;\n31/03/2026;OD;TVA03;TVA mars;445598;;;300,00\n"
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "e.csv"), []byte(csv), 0o644))
@@ -683,4 +684,42 @@ func TestInitFailureLeavesNoBook(t *testing.T) {
 	assert.Contains(t, r.stderr, "fiscal year 2028")
 	r = run(t, dir, "", "init", "--year", "2026")
 	require.Equal(t, 0, r.code, r.stderr)
+}
+
+// TestChartAndJournalLists: the chart and the journals are listed, as
+// text and as JSON with the keys and kinds by name every command uses.
+func TestChartAndJournalLists(t *testing.T) {
+	t.Parallel()
+	dir := newBook(t)
+	r := run(t, dir, "", "account", "list")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Regexp(t, `(?m)^411000 +receivable +L  Clients$`, r.stdout)
+	assert.Regexp(t, `(?m)^706000 +income +Prestations de services$`, r.stdout)
+	r = run(t, dir, "", "account", "list", "--json")
+	require.Equal(t, 0, r.code, r.stderr)
+	var accts []map[string]any
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &accts))
+	found := false
+	for _, a := range accts {
+		if a["code"] == "408100" {
+			found = true
+			assert.Equal(t, "other", a["kind"])
+			assert.Equal(t, true, a["reconcilable"])
+		}
+	}
+	assert.True(t, found, "408100 in the chart")
+	r = run(t, dir, "", "journal", "list")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Regexp(t, `(?m)^BQ +bank +Banque +512000$`, r.stdout)
+	r = run(t, dir, "", "journal", "list", "--json")
+	require.Equal(t, 0, r.code, r.stderr)
+	var js []map[string]any
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &js))
+	require.NotEmpty(t, js)
+	assert.Equal(t, "purchase", js[0]["kind"], "AC, the first")
+	r = run(t, dir, "", "partner", "add", "C9", "--name", "Dupont", "--json")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, `"code": "C9"`)
+	r = run(t, dir, "", "account", "list", "extra")
+	assert.Equal(t, 2, r.code, "no argument")
 }

@@ -161,7 +161,7 @@ func cmdPartnerAdd(a *app, name string, args []string) error {
 			}
 			added = append(added, q)
 		}
-		return a.emit(added, func(w io.Writer) error {
+		return a.emit(viewsOf(added, partnerViewOf), func(w io.Writer) error {
 			_, err := fmt.Fprintf(w, "Partners added: %s\n", strings.Join(rest, " "))
 			return err
 		})
@@ -184,9 +184,62 @@ func cmdPartnerList(a *app, name string, args []string) error {
 		if err != nil {
 			return err
 		}
-		return a.emit(ps, func(w io.Writer) error {
+		return a.emit(viewsOf(ps, partnerViewOf), func(w io.Writer) error {
 			for _, p := range ps {
 				fmt.Fprintf(w, "%-12s %s\n", p.Code, p.Name)
+			}
+			return nil
+		})
+	})
+}
+
+func cmdJournalList(a *app, name string, args []string) error {
+	l := leaf{name: name, about: "Lists the journals of the book: code, kind, name and, for a bank or cash journal, its account."}
+	fs := a.flagSet(name)
+	if _, err := a.parse(fs, l, args, 0, 0); err != nil {
+		return err
+	}
+	return a.withBook(func(b *ledger.Book) error {
+		var js []ledger.Journal
+		err := b.View(a.ctx, func(t *ledger.Tx) error {
+			var err error
+			js, err = t.Journals()
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		return a.emit(viewsOf(js, journalViewOf), func(w io.Writer) error {
+			for _, j := range js {
+				fmt.Fprintf(w, "%-6s %-10s %-30s %s\n", j.Code, j.Kind, j.Name, j.BankAccount)
+			}
+			return nil
+		})
+	})
+}
+
+func cmdAccountList(a *app, name string, args []string) error {
+	l := leaf{name: name, about: `Lists the chart of accounts: code, kind, L for a lettrable
+(reconcilable) account, - for an inactive one, name.`}
+	fs := a.flagSet(name)
+	if _, err := a.parse(fs, l, args, 0, 0); err != nil {
+		return err
+	}
+	return a.withBook(func(b *ledger.Book) error {
+		accts, err := b.Accounts(a.ctx)
+		if err != nil {
+			return err
+		}
+		return a.emit(viewsOf(accts, accountViewOf), func(w io.Writer) error {
+			for _, ac := range accts {
+				marks := []byte("  ")
+				if ac.Reconcilable {
+					marks[0] = 'L'
+				}
+				if !ac.Active {
+					marks[1] = '-'
+				}
+				fmt.Fprintf(w, "%-12s %-22s %s %s\n", ac.Code, ac.Kind, marks, ac.Name)
 			}
 			return nil
 		})
@@ -226,7 +279,7 @@ func cmdJournalAdd(a *app, name string, args []string) error {
 		if err := b.AddJournal(a.ctx, j); err != nil {
 			return fmt.Errorf("journal %s: %w", j.Code, err)
 		}
-		return a.emit(j, func(w io.Writer) error {
+		return a.emit(journalViewOf(j), func(w io.Writer) error {
 			_, err := fmt.Fprintf(w, "Journal %s added\n", j.Code)
 			return err
 		})
@@ -258,7 +311,7 @@ func cmdAccountAdd(a *app, name string, args []string) error {
 		if err := b.AddAccount(a.ctx, acct); err != nil {
 			return fmt.Errorf("account %s: %w", acct.Code, err)
 		}
-		return a.emit(acct, func(w io.Writer) error {
+		return a.emit(accountViewOf(acct), func(w io.Writer) error {
 			_, err := fmt.Fprintf(w, "Account %s added (%s)\n", acct.Code, acct.Kind)
 			return err
 		})
