@@ -249,7 +249,7 @@ lettering is not exported.`}
 		if err != nil || *out == "" || *out == "-" {
 			return err
 		}
-		return a.emit(sum, func(w io.Writer) error {
+		return a.emit(hledgerWriteViewOf(*out, sum), func(w io.Writer) error {
 			_, err := fmt.Fprintf(w, "%s: %d transactions, %d postings\n", *out, sum.Entries, sum.Postings)
 			return err
 		})

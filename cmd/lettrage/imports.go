@@ -350,7 +350,7 @@ file again posts nothing new.`}
 		if err != nil {
 			return fmt.Errorf("%s: %w", rest[0], err)
 		}
-		return a.emit(sum, func(w io.Writer) error {
+		return a.emit(hledgerReadViewOf(rest[0], sum), func(w io.Writer) error {
 			_, err := fmt.Fprintf(w, "%s: %d transactions, %d posted, %d already in the book, %d accounts and %d partners added\n",
 				rest[0], sum.Transactions, sum.Posted, sum.Replayed, sum.AccountsAdded, sum.PartnersAdded)
 			return err

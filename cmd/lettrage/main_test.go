@@ -723,3 +723,32 @@ func TestChartAndJournalLists(t *testing.T) {
 	r = run(t, dir, "", "account", "list", "extra")
 	assert.Equal(t, 2, r.code, "no argument")
 }
+
+// TestLibraryResultsAsJSON: the aged balance and the hledger files print
+// JSON with snake_case keys and amounts as text, like every command.
+func TestLibraryResultsAsJSON(t *testing.T) {
+	t.Parallel()
+	dir := newBook(t)
+	r := run(t, dir, "", "post", "--journal", "VT", "--date", "2026-03-02", "--type", "invoice", "--ref", "FA-1",
+		"--due", "2026-04-01", "--line", "411000:C01=1200.00", "--line", "706000=-1000.00", "--line", "445710=-200.00")
+	require.Equal(t, 0, r.code, r.stderr)
+	r = run(t, dir, "", "report", "aged", "--at", "2026-06-30", "--json")
+	require.Equal(t, 0, r.code, r.stderr)
+	var aged []map[string]any
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &aged), r.stdout)
+	require.Len(t, aged, 1, r.stdout)
+	assert.Equal(t, "1200.00", aged[0]["company_total"])
+	assert.Equal(t, "2026-06-30", aged[0]["at"])
+	rows := aged[0]["rows"].([]any)
+	require.Len(t, rows, 1)
+	assert.Equal(t, "C01", rows[0].(map[string]any)["partner"])
+	r = run(t, dir, "", "export", "hledger", "-o", "book.journal", "--json")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, `"transactions": 1`)
+	assert.Contains(t, r.stdout, `"debit": "1200.00"`)
+	dir2 := newBook(t)
+	require.NoError(t, os.Rename(filepath.Join(dir, "book.journal"), filepath.Join(dir2, "book.journal")))
+	r = run(t, dir2, "", "import", "hledger", "book.journal", "--json")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, `"posted": 1`)
+}

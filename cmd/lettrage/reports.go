@@ -537,7 +537,7 @@ func cmdReportAged(a *app, name string, args []string) error {
 				out = append(out, aged)
 			}
 		}
-		return a.emit(out, func(w io.Writer) error {
+		return a.emit(viewsOf(out, agedViewOf), func(w io.Writer) error {
 			for i, aged := range out {
 				if i > 0 {
 					if _, err := io.WriteString(w, "\n"); err != nil {

@@ -1,11 +1,16 @@
 package main
 
 import (
+	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/ledger"
+	"github.com/lettrage/lettrage/reconcile"
+	"github.com/lettrage/lettrage/report/hledger"
 )
 
-// The JSON the chart, journal and partner commands print: keys in
-// snake_case and kinds by name, as every other command prints them.
+// The JSON of the commands that print what the library returns (chart,
+// journals, partners, the aged balance, hledger files): keys in
+// snake_case, kinds by name, amounts as plain decimal text, as every
+// other command prints them.
 
 type accountView struct {
 	Code         string `json:"code"`
@@ -83,4 +88,91 @@ func viewsOf[T, V any](ts []T, view func(T) V) []V {
 		out[i] = view(t)
 	}
 	return out
+}
+
+type agedView struct {
+	At             string          `json:"at"`
+	ByDocumentDate bool            `json:"by_document_date,omitempty"`
+	Buckets        []agedBucket    `json:"buckets"`
+	Rows           []agedRowView   `json:"rows"`
+	ByCurrency     []agedRowView   `json:"by_currency"`
+	Company        []currencyPlain `json:"company"`
+	CompanyTotal   currencyPlain   `json:"company_total"`
+}
+
+type agedBucket struct {
+	Label string `json:"label"`
+	From  int    `json:"from"`
+	To    int    `json:"to"` // -1 for the open-ended last one
+}
+
+type agedRowView struct {
+	Account      string          `json:"account,omitempty"`
+	Partner      string          `json:"partner,omitempty"`
+	Currency     string          `json:"currency"`
+	Amounts      []currencyPlain `json:"amounts"`
+	Total        currencyPlain   `json:"total"`
+	Company      []currencyPlain `json:"company"`
+	CompanyTotal currencyPlain   `json:"company_total"`
+	Items        int             `json:"items,omitempty"`
+}
+
+// currencyPlain is an amount as the JSON of every command prints it: its
+// plain decimal text.
+type currencyPlain = string
+
+func agedViewOf(a reconcile.AgedBalance) agedView {
+	plain := func(as []currency.Amount) []currencyPlain { return viewsOf(as, currency.Amount.Plain) }
+	row := func(r reconcile.AgedRow) agedRowView {
+		return agedRowView{Account: r.Account, Partner: r.Partner, Currency: r.Currency.Code(), Amounts: plain(r.Amounts),
+			Total: r.Total.Plain(), Company: plain(r.Company), CompanyTotal: r.CompanyTotal.Plain(), Items: r.Items}
+	}
+	v := agedView{At: a.At.String(), ByDocumentDate: a.ByDocumentDate, Rows: viewsOf(a.Rows, row),
+		ByCurrency: viewsOf(a.ByCurrency, row), Company: plain(a.Company), CompanyTotal: a.CompanyTotal.Plain()}
+	for _, b := range a.Buckets {
+		v.Buckets = append(v.Buckets, agedBucket{Label: b.Label, From: b.From, To: b.To})
+	}
+	return v
+}
+
+type hledgerWriteView struct {
+	File        string `json:"file"`
+	From        string `json:"from,omitempty"`
+	To          string `json:"to,omitempty"`
+	Entries     int    `json:"transactions"`
+	Postings    int    `json:"postings"`
+	Accounts    int    `json:"accounts"`
+	Commodities int    `json:"commodities"`
+	Debit       string `json:"debit"`
+	Credit      string `json:"credit"`
+}
+
+func hledgerWriteViewOf(file string, s hledger.Summary) hledgerWriteView {
+	v := hledgerWriteView{File: file, Entries: s.Entries, Postings: s.Postings, Accounts: s.Accounts,
+		Commodities: s.Commodities, Debit: s.Debit.Plain(), Credit: s.Credit.Plain()}
+	if !s.From.IsZero() {
+		v.From = s.From.String()
+	}
+	if !s.To.IsZero() {
+		v.To = s.To.String()
+	}
+	return v
+}
+
+type hledgerReadView struct {
+	File              string `json:"file"`
+	Transactions      int    `json:"transactions"`
+	Posted            int    `json:"posted"`
+	Replayed          int    `json:"replayed"`
+	AccountsAdded     int    `json:"accounts_added"`
+	PartnersAdded     int    `json:"partners_added"`
+	SkippedDirectives int    `json:"skipped_directives,omitempty"`
+	Results           int    `json:"results_skipped,omitempty"`
+	Assertions        int    `json:"assertions_unchecked,omitempty"`
+}
+
+func hledgerReadViewOf(file string, s hledger.ReadSummary) hledgerReadView {
+	return hledgerReadView{File: file, Transactions: s.Transactions, Posted: s.Posted, Replayed: s.Replayed,
+		AccountsAdded: s.AccountsAdded, PartnersAdded: s.PartnersAdded, SkippedDirectives: s.SkippedDirectives,
+		Results: s.Results, Assertions: s.Assertions}
 }
