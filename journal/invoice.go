@@ -2,6 +2,7 @@ package journal
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/cockroachdb/apd/v3"
 	"github.com/lettrage/lettrage/currency"
@@ -118,10 +119,15 @@ type Totals struct {
 	Bases []currency.Amount
 }
 
-// Totals computes the invoice's lines, taxes and total. Price-included
-// taxes are taken out of each line's amount (amount × 100 / (100 + Σ
-// rates)); other taxes are rounded per rate on the invoice (default) or
-// per line. It returns ErrInvoice or a tax validation error.
+// Totals computes the invoice's lines, taxes and total. Taxes that are
+// not price-included are rounded per rate on the invoice, on the sum of
+// their bases (default), or per line. Price-included taxes are taken out
+// of the amounts that hold them (amount × 100 / (100 + Σ rates) is the
+// base, amount × rate / (100 + Σ rates) each tax, the last with a rate
+// taking what the rounding of the others left): by default out of the sum
+// of the lines that share the same included taxes, rounded once, the base
+// then spread back over those lines by the largest remainder; per line
+// with PerLineRounding. It returns ErrInvoice or a tax validation error.
 func (inv Invoice) Totals() (Totals, error) {
 	if len(inv.Lines) == 0 || len(inv.Lines) > EntryLinesMax/2 {
 		return Totals{}, fmt.Errorf("%w: %d lines", ErrInvoice, len(inv.Lines))
@@ -130,32 +136,36 @@ func (inv Invoice) Totals() (Totals, error) {
 	if cur.IsZero() {
 		return Totals{}, fmt.Errorf("%w: line 1 has no unit price", ErrInvoice)
 	}
-	t := Totals{HT: currency.Zero(cur), TTC: currency.Zero(cur)}
-	index := map[string]int{}
+	amounts := make([]currency.Amount, len(inv.Lines))
 	for i, l := range inv.Lines {
 		if l.Account == "" || l.UnitPrice.Currency() != cur {
 			return Totals{}, fmt.Errorf("%w: line %d needs an account and a %s price", ErrInvoice, i+1, cur.Code())
-		}
-		amount, err := l.amount(inv.Rounding)
-		if err != nil {
-			return Totals{}, err
-		}
-		base, err := tax.BaseOf(amount, l.Taxes, inv.Rounding)
-		if err != nil {
-			return Totals{}, err
-		}
-		t.Bases = append(t.Bases, base)
-		if t.HT, err = t.HT.Add(base); err != nil {
-			return Totals{}, err
-		}
-		included, err := amount.Sub(base) // the price-included taxes of this line
-		if err != nil {
-			return Totals{}, err
 		}
 		for j, tx := range l.Taxes {
 			if err := tx.Validate(); err != nil {
 				return Totals{}, fmt.Errorf("line %d: %w", i+1, err)
 			}
+			if slices.ContainsFunc(l.Taxes[:j], func(o tax.Tax) bool { return o.ID == tx.ID }) {
+				return Totals{}, fmt.Errorf("%w: line %d names tax %s twice", ErrInvoice, i+1, tx.ID)
+			}
+		}
+		var err error
+		if amounts[i], err = l.amount(inv.Rounding); err != nil {
+			return Totals{}, err
+		}
+	}
+	bases, included, err := inv.takeIncluded(amounts)
+	if err != nil {
+		return Totals{}, err
+	}
+	t := Totals{HT: currency.Zero(cur), TTC: currency.Zero(cur), Bases: bases}
+	index := map[string]int{}
+	for i, l := range inv.Lines {
+		base := bases[i]
+		if t.HT, err = t.HT.Add(base); err != nil {
+			return Totals{}, err
+		}
+		for _, tx := range l.Taxes {
 			k, ok := index[tx.ID]
 			if !ok {
 				k = len(t.Taxes)
@@ -168,29 +178,26 @@ func (inv Invoice) Totals() (Totals, error) {
 			if tt.Base, err = tt.Base.Add(base); err != nil {
 				return Totals{}, err
 			}
-			if !tx.PriceIncluded && !inv.PerLineRounding {
-				continue // rounded once on the sum of bases below
+			if tx.PriceIncluded || !inv.PerLineRounding {
+				continue // taken out above, or rounded once on the sum of bases below
 			}
 			amt, err := tx.Amount(base, inv.Rounding)
 			if err != nil {
 				return Totals{}, err
-			}
-			if tx.PriceIncluded && lastIncluded(l.Taxes, j) {
-				amt = included // the last included tax takes what the price holds
-			} else if tx.PriceIncluded {
-				if included, err = included.Sub(amt); err != nil {
-					return Totals{}, err
-				}
 			}
 			if tt.Amount, err = tt.Amount.Add(amt); err != nil {
 				return Totals{}, err
 			}
 		}
 	}
-	var err error
 	for k := range t.Taxes {
 		tt := &t.Taxes[k]
-		if !tt.Tax.PriceIncluded && !inv.PerLineRounding {
+		switch {
+		case tt.Tax.PriceIncluded:
+			if amt, ok := included[tt.Tax.ID]; ok {
+				tt.Amount = amt
+			}
+		case !inv.PerLineRounding:
 			if tt.Amount, err = tt.Tax.Amount(tt.Base, inv.Rounding); err != nil {
 				return Totals{}, err
 			}
@@ -205,9 +212,120 @@ func (inv Invoice) Totals() (Totals, error) {
 	return t, nil
 }
 
+// takeIncluded returns the base of each line, its amount less the
+// price-included taxes it holds, and what each included tax takes in all,
+// by tax ID (see Totals).
+func (inv Invoice) takeIncluded(amounts []currency.Amount) ([]currency.Amount, map[string]currency.Amount, error) {
+	bases := slices.Clone(amounts)
+	taken := map[string]currency.Amount{}
+	// take takes the included taxes of a line out of total, an amount that
+	// holds them, and returns its base.
+	take := func(total currency.Amount, taxes []tax.Tax) (currency.Amount, error) {
+		base, err := tax.BaseOf(total, taxes, inv.Rounding)
+		if err != nil {
+			return currency.Amount{}, err
+		}
+		left, err := total.Sub(base)
+		if err != nil {
+			return currency.Amount{}, err
+		}
+		for j, tx := range taxes {
+			if !tx.PriceIncluded {
+				continue
+			}
+			amt := currency.Zero(total.Currency()) // a tax of 0 % takes nothing, rounding included
+			switch {
+			case tx.Rate.IsZero():
+			case lastIncluded(taxes, j):
+				amt = left // the last with a rate takes what the price holds
+			default:
+				if amt, err = tx.AmountIn(total, taxes, inv.Rounding); err != nil {
+					return currency.Amount{}, err
+				}
+				if left, err = left.Sub(amt); err != nil {
+					return currency.Amount{}, err
+				}
+			}
+			if sum, ok := taken[tx.ID]; ok {
+				amt, err = sum.Add(amt)
+			}
+			taken[tx.ID] = amt
+			if err != nil {
+				return currency.Amount{}, err
+			}
+		}
+		return base, nil
+	}
+	// Lines grouped by their included taxes, in order: per line, or each
+	// group's sum taken out at once and its base spread back over its
+	// lines as their amounts weigh.
+	var order []string
+	groups := map[string][]int{}
+	for i, l := range inv.Lines {
+		var key []byte
+		for _, tx := range l.Taxes {
+			if tx.PriceIncluded {
+				key = append(append(key, tx.ID...), 0)
+			}
+		}
+		switch {
+		case key == nil:
+		case inv.PerLineRounding:
+			order = append(order, fmt.Sprint(i))
+			groups[fmt.Sprint(i)] = []int{i}
+		default:
+			if _, ok := groups[string(key)]; !ok {
+				order = append(order, string(key))
+			}
+			groups[string(key)] = append(groups[string(key)], i)
+		}
+	}
+	for _, key := range order {
+		lines := groups[key]
+		weights := make([]currency.Amount, len(lines))
+		total := currency.Zero(amounts[lines[0]].Currency())
+		for n, i := range lines {
+			weights[n] = amounts[i]
+			var err error
+			if total, err = total.Add(amounts[i]); err != nil {
+				return nil, nil, err
+			}
+		}
+		if len(lines) > 1 && total.IsZero() {
+			// Lines that cancel out have no share to spread: each gives
+			// up its own.
+			for _, i := range lines {
+				var err error
+				if bases[i], err = take(amounts[i], inv.Lines[i].Taxes); err != nil {
+					return nil, nil, err
+				}
+			}
+			continue
+		}
+		base, err := take(total, inv.Lines[lines[0]].Taxes)
+		if err != nil {
+			return nil, nil, err
+		}
+		if len(lines) == 1 {
+			bases[lines[0]] = base
+			continue
+		}
+		parts, err := currency.Prorate(base, weights)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%w: %v", ErrInvoice, err)
+		}
+		for n, i := range lines {
+			bases[i] = parts[n]
+		}
+	}
+	return bases, taken, nil
+}
+
+// lastIncluded reports whether taxes[j] is the last price-included tax
+// of a line with a rate: the one that takes the rounding of the others.
 func lastIncluded(taxes []tax.Tax, j int) bool {
 	for _, t := range taxes[j+1:] {
-		if t.PriceIncluded {
+		if t.PriceIncluded && !t.Rate.IsZero() {
 			return false
 		}
 	}

@@ -117,6 +117,60 @@ func TestPriceIncluded(t *testing.T) {
 	assert.Equal(t, "21.99", tot.TTC.Plain(), "a price-included total is what the prices say")
 }
 
+// Price-included taxes come out of the sum of the lines that share them,
+// rounded once, the base spread back over the lines by the largest
+// remainder; per line with PerLineRounding. Two tickets of 10.00 TTC at
+// 20 %: 3.33 of VAT on 20.00 (each line's base rounded first made 16.66
+// and 3.34, a cent more than 20 % of anything).
+func TestPriceIncludedOnTheSum(t *testing.T) {
+	ttc := vat20
+	ttc.ID, ttc.PriceIncluded = "V20TTC", true
+	ttc10 := ttc
+	ttc10.ID, ttc10.Rate = "V10TTC", tax.MustParsePercent("10")
+	zero := ttc
+	zero.ID, zero.Rate = "V0TTC", tax.MustParsePercent("0")
+	line := func(price string, taxes ...tax.Tax) journal.InvoiceLine {
+		return journal.InvoiceLine{UnitPrice: eurAmount(price), Taxes: taxes, Account: "707000"}
+	}
+	tests := []struct {
+		name    string
+		perLine bool
+		lines   []journal.InvoiceLine
+		bases   []string
+		taxes   []string // id amount
+		ttc     string
+	}{
+		{"one rate, on the sum", false, []journal.InvoiceLine{line("10.00", ttc), line("10.00", ttc)},
+			[]string{"8.34", "8.33"}, []string{"V20TTC 3.33"}, "20.00"},
+		{"one rate, per line", true, []journal.InvoiceLine{line("10.00", ttc), line("10.00", ttc)},
+			[]string{"8.33", "8.33"}, []string{"V20TTC 3.34"}, "20.00"},
+		{"two rates, each on its own lines", false, []journal.InvoiceLine{line("10.00", ttc), line("5.50", ttc10), line("10.00", ttc)},
+			[]string{"8.34", "5.00", "8.33"}, []string{"V20TTC 3.33", "V10TTC 0.50"}, "25.50"},
+		{"a 0 % tax beside a rate takes nothing", false, []journal.InvoiceLine{line("124.40", ttc10, zero)},
+			[]string{"113.09"}, []string{"V10TTC 11.31", "V0TTC 0.00"}, "124.40"},
+		{"lines that cancel out give up their own", false, []journal.InvoiceLine{line("10.00", ttc), line("-10.00", ttc)},
+			[]string{"8.33", "-8.33"}, []string{"V20TTC 0.00"}, "0.00"},
+		{"a rebate line lowers its group", false, []journal.InvoiceLine{line("30.00", ttc), line("-5.00", ttc)},
+			[]string{"25.00", "-4.17"}, []string{"V20TTC 4.17"}, "25.00"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tot, err := journal.Invoice{Lines: tt.lines, PerLineRounding: tt.perLine}.Totals()
+			require.NoError(t, err)
+			var bases, taxes []string
+			for _, b := range tot.Bases {
+				bases = append(bases, b.Plain())
+			}
+			for _, x := range tot.Taxes {
+				taxes = append(taxes, x.Tax.ID+" "+x.Amount.Plain())
+			}
+			assert.Equal(t, tt.bases, bases)
+			assert.Equal(t, tt.taxes, taxes)
+			assert.Equal(t, tt.ttc, tot.TTC.Plain())
+		})
+	}
+}
+
 func TestDueRules(t *testing.T) {
 	d := journal.MustDate(2026, 1, 10)
 	for _, c := range []struct {

@@ -26,10 +26,13 @@ func TestTrytonTaxRoundingLine(t *testing.T) {
 }
 
 // Tryton test_taxable_mixin_document: the same 100 lines of 1.001 at
-// 20 %, rounded on the document: base 100.00, tax 20.02 (the tax of the
-// unrounded bases, 100.1 × 20 %, rounded once). Our invoice rounds each
-// line's amount to 1.00 first and so gets 20.00 (DESIGN §2: "never round
-// twice"; journal.Invoice: "once per tax on the sum of its bases").
+// 20 %, rounded on the document: Tryton gives base 100.00 and tax 20.02,
+// the tax of its unrounded bases (100.1 × 20 %). Not followed: our
+// invoice rounds each line's amount once (1.001 × 1.00 = 1.00, the
+// amount printed and posted on the line), and the VAT of a rate is that
+// rate's tax on the HT total the invoice prints (CGI annexe II art. 242
+// nonies A): 20 % of 100.00 is 20.00. A VAT of 20.02 beside an HT of
+// 100.00 would not be 20 % of anything the invoice shows.
 func TestTrytonTaxRoundingDocument(t *testing.T) {
 	v := pct("VAT", "20", false)
 	var lines []taxLine
@@ -37,7 +40,7 @@ func TestTrytonTaxRoundingDocument(t *testing.T) {
 		lines = append(lines, taxLine{"1.001", "1.00", []tax.Tax{v}})
 	}
 	tot := totalsOf(t, eurC, false, lines...)
-	assertTotals(t, tot, "100.00", []wantTax{{"VAT", "100.00", "20.02"}}, "120.02")
+	assertTotals(t, tot, "100.00", []wantTax{{"VAT", "100.00", "20.00"}}, "120.00")
 }
 
 // Tryton test_tax_compute: a parent tax whose children are 20 % and 10 %
