@@ -88,7 +88,8 @@ type Invoice struct {
 	Terms PaymentTerms
 	// PerLineRounding rounds each line's tax; the default rounds once per
 	// tax on the sum of its bases, as French invoices state VAT per rate on
-	// that rate's HT total.
+	// that rate's HT total (and takes price-included taxes out of the sum
+	// of the prices that hold them: see Totals).
 	PerLineRounding bool
 	// Rounding rounds line amounts, taxes and instalments; the zero value is
 	// HalfAwayFromZero.
