@@ -126,9 +126,9 @@ type Totals struct {
 // of the amounts that hold them (amount × 100 / (100 + Σ rates) is the
 // base, amount × rate / (100 + Σ rates) each tax, the last with a rate
 // taking what the rounding of the others left): by default out of the sum
-// of the lines that share the same included taxes, rounded once, the base
-// then spread back over those lines by the largest remainder; per line
-// with PerLineRounding. It returns ErrInvoice or a tax validation error.
+// of the lines that share the same included taxes, rounded once, each
+// line's base the growth of the rounded base of the running sum (within a
+// cent of its own); per line with PerLineRounding. It returns ErrInvoice or a tax validation error.
 func (inv Invoice) Totals() (Totals, error) {
 	if len(inv.Lines) == 0 || len(inv.Lines) > EntryLinesMax/2 {
 		return Totals{}, fmt.Errorf("%w: %d lines", ErrInvoice, len(inv.Lines))
@@ -257,24 +257,29 @@ func (inv Invoice) takeIncluded(amounts []currency.Amount) ([]currency.Amount, m
 		}
 		return base, nil
 	}
-	// Lines grouped by their included taxes, in order: per line, or each
-	// group's sum taken out at once and its base spread back over its
-	// lines as their amounts weigh.
+	// Lines grouped by the included taxes with a rate they hold, in order
+	// (a 0 % tax changes no base: 100 / (100 + 20 + 0)): per line, or each
+	// group's sum taken out at once and its base handed back line by line
+	// as the rounded base of the running sum grows, so that each line's
+	// base is within a cent of its own amount's and the group's bases add
+	// up to the base of its sum — spread by the lines' amounts, a rebate
+	// line taking most of a group back would multiply the group's rounding.
 	var order []string
 	groups := map[string][]int{}
 	for i, l := range inv.Lines {
 		var key []byte
 		for _, tx := range l.Taxes {
-			if tx.PriceIncluded {
+			if tx.PriceIncluded && !tx.Rate.IsZero() {
 				key = append(append(key, tx.ID...), 0)
 			}
 		}
 		switch {
-		case key == nil:
-		case inv.PerLineRounding:
+		case !slices.ContainsFunc(l.Taxes, func(t tax.Tax) bool { return t.PriceIncluded }):
+		case inv.PerLineRounding || key == nil:
 			order = append(order, fmt.Sprint(i))
 			groups[fmt.Sprint(i)] = []int{i}
 		default:
+			key = append(key, 0) // never a line number
 			if _, ok := groups[string(key)]; !ok {
 				order = append(order, string(key))
 			}
@@ -283,40 +288,33 @@ func (inv Invoice) takeIncluded(amounts []currency.Amount) ([]currency.Amount, m
 	}
 	for _, key := range order {
 		lines := groups[key]
-		weights := make([]currency.Amount, len(lines))
-		total := currency.Zero(amounts[lines[0]].Currency())
-		for n, i := range lines {
-			weights[n] = amounts[i]
+		cur := amounts[lines[0]].Currency()
+		running, before := currency.Zero(cur), currency.Zero(cur)
+		for _, i := range lines {
 			var err error
-			if total, err = total.Add(amounts[i]); err != nil {
+			if running, err = running.Add(amounts[i]); err != nil {
 				return nil, nil, err
 			}
+			upTo, err := tax.BaseOf(running, inv.Lines[i].Taxes, inv.Rounding)
+			if err != nil {
+				return nil, nil, err
+			}
+			if bases[i], err = upTo.Sub(before); err != nil {
+				return nil, nil, err
+			}
+			before = upTo
 		}
-		if len(lines) > 1 && total.IsZero() {
-			// Lines that cancel out have no share to spread: each gives
-			// up its own.
-			for _, i := range lines {
-				var err error
-				if bases[i], err = take(amounts[i], inv.Lines[i].Taxes); err != nil {
-					return nil, nil, err
+		// The group's taxes are taken out of its sum at once.
+		var taxes []tax.Tax
+		for _, i := range lines {
+			for _, tx := range inv.Lines[i].Taxes {
+				if !slices.ContainsFunc(taxes, func(o tax.Tax) bool { return o.ID == tx.ID }) {
+					taxes = append(taxes, tx)
 				}
 			}
-			continue
 		}
-		base, err := take(total, inv.Lines[lines[0]].Taxes)
-		if err != nil {
+		if _, err := take(running, taxes); err != nil {
 			return nil, nil, err
-		}
-		if len(lines) == 1 {
-			bases[lines[0]] = base
-			continue
-		}
-		parts, err := currency.Prorate(base, weights)
-		if err != nil {
-			return nil, nil, fmt.Errorf("%w: %v", ErrInvoice, err)
-		}
-		for n, i := range lines {
-			bases[i] = parts[n]
 		}
 	}
 	return bases, taken, nil

@@ -528,7 +528,9 @@ func (im *importer) resolveAccount(p posting) (string, string, error) {
 	return code, partner, nil
 }
 
-// accountFor is the account Read adds for code if the book lacks it.
+// accountFor is the account Read adds for code if the book lacks it: the
+// French chart's, else the account the chart makes of its code
+// (ledger.AccountOfCode), else one of the kind its hledger type says.
 func (im *importer) accountFor(code string) ledger.Account {
 	decl := im.p.accounts[code]
 	for _, a := range ledger.FrenchChart() {
@@ -543,33 +545,19 @@ func (im *importer) accountFor(code string) ledger.Account {
 	if name == "" {
 		name = code
 	}
-	return ledger.NewAccount(code, name, kindOf(code, decl.typ))
-}
-
-// kindOf is the kind of an account outside the French chart: from its PCG
-// class, else from its hledger type.
-func kindOf(code, typ string) ledger.AccountKind {
-	prefixes := []struct {
-		prefix string
-		kind   ledger.AccountKind
-	}{{"409", ledger.KindSupplierAdvance}, {"419", ledger.KindCustomerAdvance}, {"40", ledger.KindPayable},
-		{"41", ledger.KindReceivable}, {"445", ledger.KindTax}, {"512", ledger.KindBank}, {"53", ledger.KindCash},
-		{"6", ledger.KindExpense}, {"7", ledger.KindIncome}, {"10", ledger.KindEquity}, {"11", ledger.KindEquity},
-		{"12", ledger.KindEquity}}
-	for _, p := range prefixes {
-		if strings.HasPrefix(code, p.prefix) {
-			return p.kind
+	a := ledger.AccountOfCode(code, name)
+	if a.Kind == ledger.KindOther {
+		// A prefix the French chart does not know: the hledger type says.
+		switch decl.typ {
+		case "E":
+			a = ledger.NewAccount(code, name, ledger.KindEquity)
+		case "R":
+			a = ledger.NewAccount(code, name, ledger.KindIncome)
+		case "X":
+			a = ledger.NewAccount(code, name, ledger.KindExpense)
 		}
 	}
-	switch typ {
-	case "E":
-		return ledger.KindEquity
-	case "R":
-		return ledger.KindIncome
-	case "X":
-		return ledger.KindExpense
-	}
-	return ledger.KindOther
+	return a
 }
 
 func isAccountCode(s string) bool {
