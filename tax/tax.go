@@ -106,10 +106,10 @@ func (p Percent) French() string {
 	return strings.Replace(p.String(), ".", ",", 1) + "\u00a0%"
 }
 
-// Equal reports whether two percentages are the same number.
 // IsZero reports whether the rate is 0 %.
 func (p Percent) IsZero() bool { return p.d.IsZero() }
 
+// Equal reports whether two percentages are the same number.
 func (p Percent) Equal(o Percent) bool { return p.d.Cmp(&o.d) == 0 }
 
 // Tax is a tax definition, and the snapshot a journal line keeps of it.
