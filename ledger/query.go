@@ -650,6 +650,7 @@ type OpenItem struct {
 	DueDate    journal.Date    // the line's due date; zero if none
 	Partner    string          // the line's partner code
 	Label      string          // the line's label
+	EntryLabel string          // the entry's label: what a listing shows of a line without its own
 	Balance    currency.Amount // the line's balance
 	Amount     currency.Amount // the line's currency amount
 	Residual   Residual        // what remains to letter, never zero
@@ -714,7 +715,7 @@ func (t *Tx) openItem(k []byte) (OpenItem, error) {
 	}
 	l := &e.Lines[idx]
 	item := OpenItem{Ref: ref, Number: e.Name(), Seq: e.Seq, Type: e.Type, EntryRef: e.Ref, ReversalOf: e.ReversalOf, Journal: e.Journal, Date: e.Date,
-		DueDate: l.DueDate, Partner: l.Partner, Label: l.Label, Balance: l.Balance, Amount: l.AmountCurrency, Residual: r}
+		DueDate: l.DueDate, Partner: l.Partner, Label: l.Label, EntryLabel: e.Label, Balance: l.Balance, Amount: l.AmountCurrency, Residual: r}
 	if t.openEntries {
 		// A copy on the heap, made only then: taking e's address would
 		// move every caller's entry to the heap.

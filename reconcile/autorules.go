@@ -70,8 +70,8 @@ func (g *groupRun) byReversal() {
 	}
 }
 
-// byReference is rule 1: a payment whose reference or label names a
-// document's number or reference (directly or as an ISO 11649 creditor
+// byReference is rule 1: a payment whose reference or label (its line's,
+// or its entry's) names a document's number or reference (directly or as an ISO 11649 creditor
 // reference) is lettered with it, all its open lines in due order.
 // Payments naming the same documents are lettered together; one payment
 // naming several documents pays them in the order named. The texts of the
@@ -137,7 +137,16 @@ func (g *groupRun) byReferenceFrom(namers, named []*cand, reversed bool) {
 			continue
 		}
 		var hits []refHit
-		for _, field := range [...]struct{ name, text string }{{"reference", p.it.EntryRef}, {"label", p.it.Label}} {
+		// The entry's label too, where it says more than the line's: a
+		// receipt posted with a label on the entry only, or imported so.
+		entryLabel := p.it.EntryLabel
+		if entryLabel == p.it.Label {
+			entryLabel = ""
+		}
+		for _, field := range [...]struct{ name, text string }{{"reference", p.it.EntryRef}, {"label", p.it.Label}, {"entry label", entryLabel}} {
+			if field.text == "" {
+				continue
+			}
 			tokens = refTokens(field.text, tokens[:0])
 			for _, tok := range tokens {
 				ks := index[tok.text]
