@@ -16,9 +16,9 @@ import (
 // PCG that work the same way, the credit notes to receive and to issue:
 // 4098 "Fournisseurs - Rabais, remises, ristournes à obtenir et autres
 // avoirs non encore reçus" and 4198 "Clients - Rabais, remises,
-// ristournes à accorder et autres avoirs à établir" (PCG art. 944-40;
-// both are booked at the year end and reversed on the first day of the
-// next, like 408 and 418). AccountOfCode makes them general but not
+// ristournes à accorder et autres avoirs à établir" (the PCG's list of
+// class 4 accounts; both are booked at the year end and reversed on the
+// first day of the next, like 408 and 418). AccountOfCode makes them general but not
 // lettrable, so their reversal cannot be lettered where 408's can.
 // FAILS (4098…, 4198… not reconcilable). The 408/418 cases PASS.
 func TestReview21AccountOfCodeCreditNoteAccruals(t *testing.T) {

@@ -15,8 +15,8 @@ import (
 // Review 21: the FEC opening item by item against the book's opening
 // balances (ledger.Book.Opening): per account and per partner, the
 // opening rows of the file sum to the balance the year opens with (the
-// FEC's à-nouveaux are the balances of the closing balance sheet, BOI-CF-
-// IOR-60-40-20 §80: "les écritures d'à-nouveaux … détaillées"), on a book
+// file's opening entry carries the balances the book opens with, item by
+// item on lettrable accounts: fecexport.go, lettrable; DESIGN §13), on a book
 // with two customers holding several items each (one partly paid, one a
 // credit note), a dollar invoice partly paid, a supplier, and suspense
 // items; then the same after 2027 letters. PASSES.
