@@ -182,7 +182,7 @@ var kindPrefixes = []struct {
 	{"401", KindPayable}, {"403", KindPayable}, {"404", KindPayable}, {"405", KindPayable},
 	{"411", KindReceivable}, {"413", KindReceivable}, {"416", KindReceivable},
 	{"471", KindSuspense}, {"476", KindUnrealisedFXAsset}, {"477", KindUnrealisedFXLiability},
-	{"511", KindOutstandingReceipts}, {"512", KindBank}, {"53", KindCash}, {"58", KindInternalTransfer},
+	{"511", KindOutstandingReceipts}, {"512", KindBank}, {"514", KindBank}, {"517", KindBank}, {"53", KindCash}, {"58", KindInternalTransfer},
 	{"151", KindProvision}, {"10", KindEquity}, {"11", KindEquity}, {"12", KindEquity},
 	{"656", KindExchangeLoss}, {"666", KindExchangeLoss}, {"658", KindWriteOffLoss}, {"665", KindDiscountGranted},
 	{"756", KindExchangeGain}, {"766", KindExchangeGain}, {"758", KindWriteOffGain}, {"765", KindDiscountObtained},
@@ -190,12 +190,12 @@ var kindPrefixes = []struct {
 }
 
 // KindOfCode returns the kind the French chart gives accounts under code's
-// PCG prefix: 411… receivable, 401… payable, 512… bank, 445… tax (44574…
-// and 44564… tax transition), 6… expense, 7… income, and so on; KindOther
-// for a prefix it does not know, and for the accruals 408… and 418…
-// (invoices to receive or to issue), which the chart keeps as general
-// accounts. AddAccount gives it to an auxiliary account added with
-// KindOther.
+// PCG prefix: 411… receivable, 401… payable, 512…, 514… and 517… bank,
+// 445… tax (44574… and 44564… tax transition), 6… expense, 7… income, and
+// so on; KindOther for a prefix it does not know, and for the accruals
+// (408…, 418…, 4098…, 4198…: invoices and credit notes to receive or to
+// issue), which the chart keeps as general accounts. AddAccount gives it
+// to an auxiliary account added with KindOther.
 func KindOfCode(code string) AccountKind {
 	for _, p := range kindPrefixes {
 		if strings.HasPrefix(code, p.prefix) {
@@ -207,18 +207,26 @@ func KindOfCode(code string) AccountKind {
 
 // AccountOfCode is the account the French chart would make of code: of
 // KindOfCode's kind and that kind's reconcilable default, and reconcilable
-// under the accrual prefixes 408 and 418 too, whose lines are lettered
-// with their reversal of the next year (as InstallFrenchChart's 408100
-// and 418100).
+// under the accrual prefixes 408, 418, 4098 and 4198 too (invoices and
+// credit notes to receive or to issue), whose lines are lettered with
+// their reversal of the next year (as InstallFrenchChart's 408100 and
+// 418100).
 func AccountOfCode(code, name string) Account {
 	a := NewAccount(code, name, KindOfCode(code))
 	a.Reconcilable = a.Reconcilable || isAccrual(code)
 	return a
 }
 
-// isAccrual reports whether code is under a PCG prefix of accrued invoices.
+// isAccrual reports whether code is under a PCG prefix of accruals booked
+// at a year end and reversed on the next day: invoices to receive and to
+// issue (408, 418), credit notes to receive and to issue (4098, 4198).
 func isAccrual(code string) bool {
-	return strings.HasPrefix(code, "408") || strings.HasPrefix(code, "418")
+	for _, p := range [...]string{"408", "418", "4098", "4198"} {
+		if strings.HasPrefix(code, p) {
+			return true
+		}
+	}
+	return false
 }
 
 type accountRec struct {

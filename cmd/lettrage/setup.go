@@ -211,7 +211,8 @@ func cmdJournalList(a *app, name string, args []string) error {
 		}
 		return a.emit(viewsOf(js, journalViewOf), func(w io.Writer) error {
 			for _, j := range js {
-				fmt.Fprintf(w, "%-6s %-10s %-30s %s\n", j.Code, j.Kind, j.Name, j.BankAccount)
+				line := fmt.Sprintf("%-6s %-10s %-30s %s", j.Code, j.Kind, j.Name, j.BankAccount)
+				fmt.Fprintln(w, strings.TrimRight(line, " "))
 			}
 			return nil
 		})
@@ -239,7 +240,8 @@ func cmdAccountList(a *app, name string, args []string) error {
 				if !ac.Active {
 					marks[1] = '-'
 				}
-				fmt.Fprintf(w, "%-12s %-22s %s %s\n", ac.Code, ac.Kind, marks, ac.Name)
+				// 23: the longest kind, unrealised_fx_liability.
+				fmt.Fprintf(w, "%-12s %-23s %s %s\n", ac.Code, ac.Kind, marks, ac.Name)
 			}
 			return nil
 		})

@@ -555,6 +555,8 @@ func (im *importer) accountFor(code string) ledger.Account {
 			a = ledger.NewAccount(code, name, ledger.KindIncome)
 		case "X":
 			a = ledger.NewAccount(code, name, ledger.KindExpense)
+		case "C": // hledger's Cash: liquid assets, most often a bank
+			a = ledger.NewAccount(code, name, ledger.KindBank)
 		}
 	}
 	return a
