@@ -3,6 +3,7 @@ package journal
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/cockroachdb/apd/v3"
 	"github.com/lettrage/lettrage/currency"
@@ -219,116 +220,317 @@ func (inv Invoice) Totals() (Totals, error) {
 func (inv Invoice) takeIncluded(amounts []currency.Amount) ([]currency.Amount, map[string]currency.Amount, error) {
 	bases := slices.Clone(amounts)
 	taken := map[string]currency.Amount{}
-	// take takes the included taxes of a line out of total, an amount that
-	// holds them, and returns its base.
-	take := func(total currency.Amount, taxes []tax.Tax) (currency.Amount, error) {
-		base, err := tax.BaseOf(total, taxes, inv.Rounding)
-		if err != nil {
-			return currency.Amount{}, err
+	cur := amounts[0].Currency()
+	ctx := apd.BaseContext.WithPrecision(40)
+	// Each line holding included taxes: its exact base and parts, and the
+	// key of its group, the rated included taxes it holds, as a set (a
+	// 0 % tax changes no base: 100 / (100 + 20 + 0)).
+	type held struct {
+		line  int
+		base  apd.Decimal
+		parts []apd.Decimal
+	}
+	var lines []held
+	groups := map[string][]int{} // key → indexes into lines
+	var order []string
+	exact := map[string]*apd.Decimal{} // tax ID → the sum of its exact parts
+	var ids []string                   // the included taxes, as lines first name them
+	for i, l := range inv.Lines {
+		if !slices.ContainsFunc(l.Taxes, func(t tax.Tax) bool { return t.PriceIncluded }) {
+			continue
 		}
-		left, err := total.Sub(base)
+		base, parts, err := tax.IncludedParts(amounts[i], l.Taxes)
 		if err != nil {
-			return currency.Amount{}, err
+			return nil, nil, fmt.Errorf("%w: line %d: %v", ErrInvoice, i+1, err)
 		}
-		for j, tx := range taxes {
-			if !tx.PriceIncluded {
+		var rated []string
+		for j, t := range l.Taxes {
+			if !t.PriceIncluded {
 				continue
 			}
-			amt := currency.Zero(total.Currency()) // a tax of 0 % takes nothing, rounding included
-			switch {
-			case tx.Rate.IsZero():
-			case lastIncluded(taxes, j):
-				amt = left // the last with a rate takes what the price holds
-			default:
-				if amt, err = tx.AmountIn(total, taxes, inv.Rounding); err != nil {
-					return currency.Amount{}, err
-				}
-				if left, err = left.Sub(amt); err != nil {
-					return currency.Amount{}, err
-				}
+			if _, ok := exact[t.ID]; !ok {
+				exact[t.ID] = new(apd.Decimal)
+				ids = append(ids, t.ID)
 			}
-			if sum, ok := taken[tx.ID]; ok {
-				amt, err = sum.Add(amt)
+			if inv.PerLineRounding {
+				continue
 			}
-			taken[tx.ID] = amt
-			if err != nil {
-				return currency.Amount{}, err
-			}
-		}
-		return base, nil
-	}
-	// Lines grouped by the included taxes with a rate they hold, in order
-	// (a 0 % tax changes no base: 100 / (100 + 20 + 0)): per line, or each
-	// group's sum taken out at once and its base handed back line by line
-	// as the rounded base of the running sum grows, so that each line's
-	// base is within a cent of its own amount's and the group's bases add
-	// up to the base of its sum — spread by the lines' amounts, a rebate
-	// line taking most of a group back would multiply the group's rounding.
-	var order []string
-	groups := map[string][]int{}
-	for i, l := range inv.Lines {
-		var key []byte
-		for _, tx := range l.Taxes {
-			if tx.PriceIncluded && !tx.Rate.IsZero() {
-				key = append(append(key, tx.ID...), 0)
-			}
-		}
-		switch {
-		case !slices.ContainsFunc(l.Taxes, func(t tax.Tax) bool { return t.PriceIncluded }):
-		case inv.PerLineRounding || key == nil:
-			order = append(order, fmt.Sprint(i))
-			groups[fmt.Sprint(i)] = []int{i}
-		default:
-			key = append(key, 0) // never a line number
-			if _, ok := groups[string(key)]; !ok {
-				order = append(order, string(key))
-			}
-			groups[string(key)] = append(groups[string(key)], i)
-		}
-	}
-	for _, key := range order {
-		lines := groups[key]
-		cur := amounts[lines[0]].Currency()
-		running, before := currency.Zero(cur), currency.Zero(cur)
-		for _, i := range lines {
-			var err error
-			if running, err = running.Add(amounts[i]); err != nil {
+			if _, err := ctx.Add(exact[t.ID], exact[t.ID], &parts[j]); err != nil {
 				return nil, nil, err
 			}
-			upTo, err := tax.BaseOf(running, inv.Lines[i].Taxes, inv.Rounding)
+			if !t.Rate.IsZero() {
+				rated = append(rated, t.ID)
+			}
+		}
+		slices.Sort(rated)
+		key := strings.Join(rated, "\x00")
+		if inv.PerLineRounding {
+			key = fmt.Sprint(i)
+		}
+		if _, ok := groups[key]; !ok {
+			order = append(order, key)
+		}
+		groups[key] = append(groups[key], len(lines))
+		lines = append(lines, held{line: i, base: base, parts: parts})
+	}
+	if len(lines) == 0 {
+		return bases, taken, nil
+	}
+	add := func(id string, amt currency.Amount) error {
+		sum, ok := taken[id]
+		if !ok {
+			taken[id] = amt
+			return nil
+		}
+		var err error
+		taken[id], err = sum.Add(amt)
+		return err
+	}
+	// Each tax rounded once from its exact part, and the base what the
+	// prices hold beyond them (see roundIncluded): per line, or on the sum
+	// of every line that holds the tax.
+	if inv.PerLineRounding {
+		for _, h := range lines {
+			var ids []string
+			parts := map[string]*apd.Decimal{}
+			for j, t := range inv.Lines[h.line].Taxes {
+				if t.PriceIncluded {
+					ids = append(ids, t.ID)
+					parts[t.ID] = &h.parts[j]
+				}
+			}
+			amts, base, err := roundIncluded(amounts[h.line], &h.base, ids, parts, inv.Rounding)
 			if err != nil {
 				return nil, nil, err
 			}
-			if bases[i], err = upTo.Sub(before); err != nil {
-				return nil, nil, err
-			}
-			before = upTo
-		}
-		// The group's taxes are taken out of its sum at once.
-		var taxes []tax.Tax
-		for _, i := range lines {
-			for _, tx := range inv.Lines[i].Taxes {
-				if !slices.ContainsFunc(taxes, func(o tax.Tax) bool { return o.ID == tx.ID }) {
-					taxes = append(taxes, tx)
+			for _, id := range ids {
+				if err := add(id, amts[id]); err != nil {
+					return nil, nil, err
 				}
 			}
+			bases[h.line] = base
 		}
-		if _, err := take(running, taxes); err != nil {
+		return bases, taken, nil
+	}
+	prices := currency.Zero(cur)
+	var exactBase apd.Decimal
+	for _, h := range lines {
+		var err error
+		if prices, err = prices.Add(amounts[h.line]); err != nil {
 			return nil, nil, err
+		}
+		if _, err := ctx.Add(&exactBase, &exactBase, &h.base); err != nil {
+			return nil, nil, err
+		}
+	}
+	taken, ht, err := roundIncluded(prices, &exactBase, ids, exact, inv.Rounding)
+	if err != nil {
+		return nil, nil, err
+	}
+	// The base goes to the groups, then to each group's lines, by the
+	// largest remainder on their exact bases: each within a unit of its
+	// own (a rebate line that takes most of a group back does not
+	// multiply the group's rounding, as spreading it by the lines'
+	// amounts did), and each group's lines add up to the group's share,
+	// so a tax's base is its lines' within a unit a group.
+	exactOf := make([]apd.Decimal, len(order))
+	for g, key := range order {
+		for _, n := range groups[key] {
+			if _, err := ctx.Add(&exactOf[g], &exactOf[g], &lines[n].base); err != nil {
+				return nil, nil, err
+			}
+		}
+	}
+	shares, err := apportion(ht, exactOf)
+	if err != nil {
+		return nil, nil, err
+	}
+	for g, key := range order {
+		exact := make([]apd.Decimal, len(groups[key]))
+		for k, n := range groups[key] {
+			exact[k].Set(&lines[n].base)
+		}
+		parts, err := apportion(shares[g], exact)
+		if err != nil {
+			return nil, nil, err
+		}
+		for k, n := range groups[key] {
+			bases[lines[n].line] = parts[k]
 		}
 	}
 	return bases, taken, nil
 }
 
-// lastIncluded reports whether taxes[j] is the last price-included tax
-// of a line with a rate: the one that takes the rounding of the others.
-func lastIncluded(taxes []tax.Tax, j int) bool {
-	for _, t := range taxes[j+1:] {
-		if t.PriceIncluded && !t.Rate.IsZero() {
-			return false
+// roundIncluded rounds each included tax of ids once from its exact part
+// and returns them, with the base: what prices, which hold them, hold
+// beyond them. The base, which nobody owes, takes the rounding of the
+// taxes, never a tax (as Odoo's global rounding: two 10 % taxes in 100.00
+// are 8.33 each on 83.34) — save a tax whose part lies exactly halfway
+// between two units, as near one as the other: it goes the way that
+// leaves the base at its own rounding (20 % in 399.99: 66.66 on 333.33,
+// as Odoo books it, rather than 66.67 on 333.32).
+func roundIncluded(prices currency.Amount, exactBase *apd.Decimal, ids []string, parts map[string]*apd.Decimal,
+	rounding currency.Rounding) (map[string]currency.Amount, currency.Amount, error) {
+	cur := prices.Currency()
+	taxes := make(map[string]currency.Amount, len(ids))
+	base := prices
+	for _, id := range ids {
+		amt, err := currency.RoundDecimal(cur, parts[id], rounding)
+		if err != nil {
+			return nil, currency.Amount{}, err
+		}
+		taxes[id] = amt
+		if base, err = base.Sub(amt); err != nil {
+			return nil, currency.Amount{}, err
 		}
 	}
-	return true
+	own, err := currency.RoundDecimal(cur, exactBase, rounding)
+	if err != nil {
+		return nil, currency.Amount{}, err
+	}
+	off, err := base.Sub(own)
+	if err != nil {
+		return nil, currency.Amount{}, err
+	}
+	units, ok := off.MinorUnits()
+	if !ok {
+		return nil, currency.Amount{}, fmt.Errorf("%w: the included taxes leave %s of base", ErrInvoice, off)
+	}
+	unit := currency.FromMinor(cur, 1)
+	for _, id := range ids {
+		if units == 0 {
+			break
+		}
+		if !halfway(parts[id], cur.Digits()) {
+			continue
+		}
+		c := taxes[id].Decimal().Cmp(parts[id])
+		var step currency.Amount
+		switch {
+		case units < 0 && c > 0: // the base short, the tax rounded up: down
+			step = unit.Neg()
+		case units > 0 && c < 0: // the base over, the tax rounded down: up
+			step = unit
+		default:
+			continue
+		}
+		if taxes[id], err = taxes[id].Add(step); err != nil {
+			return nil, currency.Amount{}, err
+		}
+		if base, err = base.Sub(step); err != nil {
+			return nil, currency.Amount{}, err
+		}
+		units -= int64(step.Sign())
+	}
+	return taxes, base, nil
+}
+
+// halfway reports whether d lies exactly halfway between two multiples of
+// the minor unit of a currency of digits decimals.
+func halfway(d *apd.Decimal, digits int) bool {
+	var scaled, frac apd.Decimal
+	scaled.Set(d)
+	scaled.Exponent += int32(digits)
+	scaled.Negative = false
+	var whole apd.Decimal
+	scaled.Modf(&whole, &frac)
+	return frac.Cmp(apd.New(5, -1)) == 0
+}
+
+// apportion splits total into parts as close to exact as can be, by the
+// largest remainder: each part the floor of its exact value in minor
+// units, then the units left over, one each, to the parts of largest
+// remainder (taken back, when the floors exceed total, from those of
+// smallest), ties to the earliest. Parts add up to total; each is within a
+// unit of its exact value when total is within the parts' count of units
+// of the exact values' sum.
+//
+// A credit note's parts are its invoice's, negated: the split is made on
+// the values turned positive (by total's sign, else their sum's, else the
+// first one's) and turned back.
+func apportion(total currency.Amount, exact []apd.Decimal) ([]currency.Amount, error) {
+	if flip := apportionSign(total, exact); flip < 0 {
+		turned := make([]apd.Decimal, len(exact))
+		for i := range exact {
+			turned[i].Neg(&exact[i])
+		}
+		parts, err := apportion(total.Neg(), turned)
+		for i := range parts {
+			parts[i] = parts[i].Neg()
+		}
+		return parts, err
+	}
+	cur := total.Currency()
+	floor := apd.BaseContext.WithPrecision(40)
+	floor.Rounding = apd.RoundFloor
+	parts := make([]currency.Amount, len(exact))
+	rems := make([]apd.Decimal, len(exact))
+	left := total
+	for i := range exact {
+		var f apd.Decimal
+		if _, err := floor.Quantize(&f, &exact[i], -int32(cur.Digits())); err != nil {
+			return nil, err
+		}
+		var err error
+		if parts[i], err = currency.FromDecimal(cur, &f); err != nil {
+			return nil, err
+		}
+		if _, err := floor.Sub(&rems[i], &exact[i], &f); err != nil {
+			return nil, err
+		}
+		if left, err = left.Sub(parts[i]); err != nil {
+			return nil, err
+		}
+	}
+	units, ok := left.MinorUnits()
+	if !ok {
+		return nil, fmt.Errorf("%w: %s left to apportion", ErrInvoice, left)
+	}
+	if units == 0 || len(exact) == 0 {
+		return parts, nil
+	}
+	order := make([]int, len(exact))
+	for i := range order {
+		order[i] = i
+	}
+	unit := currency.FromMinor(cur, 1)
+	if units > 0 { // largest remainders first
+		slices.SortStableFunc(order, func(a, b int) int { return rems[b].Cmp(&rems[a]) })
+	} else { // smallest first
+		slices.SortStableFunc(order, func(a, b int) int { return rems[a].Cmp(&rems[b]) })
+		unit, units = unit.Neg(), -units
+	}
+	for k := int64(0); k < units; k++ {
+		i := order[k%int64(len(order))]
+		var err error
+		if parts[i], err = parts[i].Add(unit); err != nil {
+			return nil, err
+		}
+	}
+	return parts, nil
+}
+
+// apportionSign is the sign apportion splits under: total's, else the
+// exact values' sum's, else the first non-zero one's; 1 for all zero.
+func apportionSign(total currency.Amount, exact []apd.Decimal) int {
+	if s := total.Sign(); s != 0 {
+		return s
+	}
+	var sum apd.Decimal
+	for i := range exact {
+		if _, err := apd.BaseContext.WithPrecision(40).Add(&sum, &sum, &exact[i]); err != nil {
+			return 1
+		}
+	}
+	if s := sum.Sign(); s != 0 {
+		return s
+	}
+	for i := range exact {
+		if s := exact[i].Sign(); s != 0 {
+			return s
+		}
+	}
+	return 1
 }
 
 // amount is quantity × unit price, rounded once.

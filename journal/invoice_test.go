@@ -118,9 +118,9 @@ func TestPriceIncluded(t *testing.T) {
 }
 
 // Price-included taxes come out of the sum of the lines that share them,
-// rounded once, each line's base what it adds to the rounded base of the
-// running sum (the cent the rounding leaves falls on the line where the
-// running sum crosses it); per line with PerLineRounding. Two tickets of
+// each tax rounded once, the base what the prices hold beyond them, handed
+// to the lines by the largest remainder (a cent left by a tie to the first
+// line, as Odoo does); per line with PerLineRounding. Two tickets of
 // 10.00 TTC at 20 %: 3.33 of VAT on 20.00 (each line's base rounded first
 // made 16.66 and 3.34, a cent more than 20 % of anything).
 func TestPriceIncludedOnTheSum(t *testing.T) {
@@ -142,11 +142,11 @@ func TestPriceIncludedOnTheSum(t *testing.T) {
 		ttc     string
 	}{
 		{"one rate, on the sum", false, []journal.InvoiceLine{line("10.00", ttc), line("10.00", ttc)},
-			[]string{"8.33", "8.34"}, []string{"V20TTC 3.33"}, "20.00"},
+			[]string{"8.34", "8.33"}, []string{"V20TTC 3.33"}, "20.00"},
 		{"one rate, per line", true, []journal.InvoiceLine{line("10.00", ttc), line("10.00", ttc)},
 			[]string{"8.33", "8.33"}, []string{"V20TTC 3.34"}, "20.00"},
 		{"two rates, each on its own lines", false, []journal.InvoiceLine{line("10.00", ttc), line("5.50", ttc10), line("10.00", ttc)},
-			[]string{"8.33", "5.00", "8.34"}, []string{"V20TTC 3.33", "V10TTC 0.50"}, "25.50"},
+			[]string{"8.34", "5.00", "8.33"}, []string{"V20TTC 3.33", "V10TTC 0.50"}, "25.50"},
 		{"a 0 % tax beside a rate takes nothing", false, []journal.InvoiceLine{line("124.40", ttc10, zero)},
 			[]string{"113.09"}, []string{"V10TTC 11.31", "V0TTC 0.00"}, "124.40"},
 		{"lines that cancel out hold no tax", false, []journal.InvoiceLine{line("10.00", ttc), line("-10.00", ttc)},

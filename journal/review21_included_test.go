@@ -210,16 +210,15 @@ func rv21Totals(t *testing.T, lines ...journal.InvoiceLine) (string, []string, [
 // comment of _round_base_lines_tax_details, account_tax.py, Odoo 18+): two
 // lines of 21.53 TTC at 21 % included: amount_untaxed 35.59, amount_tax
 // 7.47, amount_total 43.06 ("35.59 * 0.21 = 7.4739 ~= 7.47"). Odoo gives
-// the cent the sum leaves to the first line (17.80 + 17.79), we to the
-// line where the running sum crosses it (17.79 + 17.80): same totals.
-// PASSES.
+// the cent the sum leaves to the first line (17.80 + 17.79), and so do we
+// (the largest remainder, ties to the first line).
 func TestReview21OdooRoundGloballyTwoLinesIncluded(t *testing.T) {
 	eur := currency.MustLookup("EUR")
 	t21 := rv21Tax("T21", "21", true)
 	ht, taxes, bases := rv21Totals(t, rv21Line(eur, "21.53", t21), rv21Line(eur, "21.53", t21))
 	assert.Equal(t, "35.59", ht)
 	assert.Equal(t, []string{"T21 35.59 7.47"}, taxes)
-	assert.Equal(t, []string{"17.79", "17.80"}, bases)
+	assert.Equal(t, []string{"17.80", "17.79"}, bases)
 }
 
 // Several price-included taxes on one line: each tax is taken from the

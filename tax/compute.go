@@ -81,3 +81,41 @@ func includedShare(amount currency.Amount, share *apd.Decimal, taxes []Tax, roun
 	}
 	return currency.Divide(amount.Currency(), &p, sum, rounding)
 }
+
+// IncludedParts splits a price that holds the price-included taxes among
+// taxes into its base, amount × 100 / (100 + Σ rates), and each tax's
+// part, amount × rate / (100 + Σ rates), unrounded (to 34 digits): a
+// caller that rounds each tax once on the sum of its parts, and leaves
+// the base what the price holds beyond them, states every tax within a
+// rounding of its rate on its base. parts follows taxes; a tax not
+// price-included has a zero part.
+func IncludedParts(amount currency.Amount, taxes []Tax) (base apd.Decimal, parts []apd.Decimal, err error) {
+	ctx := apd.BaseContext.WithPrecision(34)
+	sum := apd.New(100, 0)
+	for _, t := range taxes {
+		if t.PriceIncluded {
+			if _, err := ctx.Add(sum, sum, &t.Rate.d); err != nil {
+				return base, nil, err
+			}
+		}
+	}
+	parts = make([]apd.Decimal, len(taxes))
+	share := func(d *apd.Decimal, rate *apd.Decimal) error {
+		if _, err := ctx.Mul(d, amount.Decimal(), rate); err != nil {
+			return err
+		}
+		_, err := ctx.Quo(d, d, sum)
+		return err
+	}
+	if err := share(&base, hundred); err != nil {
+		return base, nil, err
+	}
+	for i, t := range taxes {
+		if t.PriceIncluded {
+			if err := share(&parts[i], &t.Rate.d); err != nil {
+				return base, nil, err
+			}
+		}
+	}
+	return base, parts, nil
+}
