@@ -89,8 +89,8 @@ type Invoice struct {
 	Terms PaymentTerms
 	// PerLineRounding rounds each line's tax; the default rounds once per
 	// tax on the sum of its bases, as French invoices state VAT per rate on
-	// that rate's HT total (and takes price-included taxes out of the sum
-	// of the prices that hold them: see Totals).
+	// that rate's HT total (and each price-included tax once on the sum of
+	// its parts in the prices that hold it: see Totals).
 	PerLineRounding bool
 	// Rounding rounds line amounts, taxes and instalments; the zero value is
 	// HalfAwayFromZero.
@@ -124,12 +124,17 @@ type Totals struct {
 // Totals computes the invoice's lines, taxes and total. Taxes that are
 // not price-included are rounded per rate on the invoice, on the sum of
 // their bases (default), or per line. Price-included taxes are taken out
-// of the amounts that hold them (amount × 100 / (100 + Σ rates) is the
-// base, amount × rate / (100 + Σ rates) each tax, the last with a rate
-// taking what the rounding of the others left): by default out of the sum
-// of the lines that share the same included taxes, rounded once, each
-// line's base the growth of the rounded base of the running sum (within a
-// cent of its own); per line with PerLineRounding. It returns ErrInvoice or a tax validation error.
+// of the prices that hold them: each tax is its exact part of them
+// (price × rate / (100 + Σ included rates)), rounded once — by default on
+// the sum of its parts in every line that holds it, per line with
+// PerLineRounding — and the HT is what the prices hold beyond the taxes:
+// the base, which nobody owes, takes the rounding, never a tax, so each
+// tax is within a unit of its rate on its base (a tax exactly halfway
+// between two units goes the way that leaves the base at its own
+// rounding). The HT goes to the lines by the largest remainder on their
+// exact bases, first to the groups of lines holding the same included
+// taxes, then within each: each line's base within a unit of its own. It
+// returns ErrInvoice or a tax validation error.
 func (inv Invoice) Totals() (Totals, error) {
 	if len(inv.Lines) == 0 || len(inv.Lines) > EntryLinesMax/2 {
 		return Totals{}, fmt.Errorf("%w: %d lines", ErrInvoice, len(inv.Lines))
