@@ -62,11 +62,24 @@ var metaKey = []byte("book")
 // emptier pages, never a wrong read.
 var appendOrdered = [][]byte{bLog, bEntry, bPartial, bMatch, bOp, bEvent, ixNumber, ixLines, ixAggDay, ixOrigin}
 
+// deferred are the buckets a lettering commit writes a few scattered keys
+// of: the lettering state of lines, open items, partials, matches and
+// their codes, operation and event records, counters, the lettering chain
+// and the chain pointers. Written through, such a commit dirties a leaf
+// and its branch pages in each of ten trees; a store that can
+// (store.DeferHinter) logs the commit's writes to them as one record and
+// applies many commits' at once, in key order.
+var deferred = [][]byte{ixLine, ixOpen, ixCode, bPartial, bMatch, bOp, bEvent, bCounter, bLetterChain, ixChained}
+
 // hintAppend tells a store that lays out pages by key order which buckets
-// are append-ordered.
+// are append-ordered, and one that can defer writes which buckets small
+// commits scatter a few keys over.
 func hintAppend(st store.Store) {
 	if h, ok := st.(store.AppendHinter); ok {
 		h.HintAppend(appendOrdered...)
+	}
+	if h, ok := st.(store.DeferHinter); ok {
+		h.HintDeferred(deferred...)
 	}
 }
 

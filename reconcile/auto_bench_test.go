@@ -477,6 +477,7 @@ func BenchmarkAged(b *testing.B) {
 
 var (
 	letterPartners = flag.Int("letterpartners", 500, "partners BenchmarkLetterByPartner letters, one call each")
+	writeBehind    = flag.Bool("writebehind", false, "BenchmarkLetterByPartner opens its books with boltstore's Options.WriteBehind (the log applied to the trees at the end is measured with the calls)")
 	letterBefore   = flag.Int("letterbefore", 0, "BenchmarkLetterByPartner first auto-letters, in one run, the lines of the book's first this many days: a book with a lettering history")
 )
 
@@ -591,6 +592,17 @@ func BenchmarkLetterByPartner(b *testing.B) {
 					lettered += c.call(b, book, r, k)
 					most = max(most, wcharBytes()-cw)
 				}
+				if *writeBehind {
+					// What the calls left in the log reaches the trees
+					// within the measure.
+					st := db.WriteBehindStats()
+					cw := wcharBytes()
+					if err := db.Compact(context.Background()); err != nil {
+						b.Fatal(err)
+					}
+					b.Logf("write-behind: %d records of %.0f B on average, %d compactions of %d writes in the calls; the last, of %d writes, wrote %.1f pages",
+						st.Records, float64(st.RecordBytes)/float64(max(st.Records, 1)), st.Compactions, st.Compacted, st.Overlay, float64(wcharBytes()-cw)/4096)
+				}
 				elapsed += time.Since(start)
 				b.StopTimer()
 				called += n
@@ -651,7 +663,7 @@ func openLetterRun(b *testing.B, ab *autoBook, ops *opCounts) (*boltstore.DB, *l
 	ctx := context.Background()
 	path := filepath.Join(b.TempDir(), "run.db")
 	copyFile(b, ab.path, path)
-	db, err := boltstore.Open(path, boltstore.Options{})
+	db, err := boltstore.Open(path, boltstore.Options{WriteBehind: *writeBehind})
 	if err != nil {
 		b.Fatal(err)
 	}

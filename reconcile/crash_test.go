@@ -33,6 +33,7 @@ var crashKills = flag.Int("crash.kills", 4, "SIGKILLs of the lettering crash tes
 // round to start from.
 const (
 	crashBookEnv  = "LETTRAGE_RECONCILE_CRASH_BOOK"
+	crashWBEnv    = "LETTRAGE_RECONCILE_CRASH_WRITEBEHIND" // set: the child opens the book with boltstore's write-behind
 	crashSeedEnv  = "LETTRAGE_RECONCILE_CRASH_SEED"
 	crashStartEnv = "LETTRAGE_RECONCILE_CRASH_FROM"
 )
@@ -166,8 +167,8 @@ func crashDigest(res reconcile.Result) string {
 
 // crashOpen opens the book at path, creating and configuring what a kill
 // left undone (see crashSetUp).
-func crashOpen(ctx context.Context, path string) (*boltstore.DB, *ledger.Book, *reconcile.Reconciler, error) {
-	st, err := boltstore.Open(path, boltstore.Options{Timeout: 10 * time.Second})
+func crashOpen(ctx context.Context, path string, writeBehind bool) (*boltstore.DB, *ledger.Book, *reconcile.Reconciler, error) {
+	st, err := boltstore.Open(path, boltstore.Options{Timeout: 10 * time.Second, WriteBehind: writeBehind, WriteBehindMax: 500})
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -219,7 +220,8 @@ func crashSetUp(ctx context.Context, st store.Store) (*ledger.Book, *reconcile.R
 // book and finds every acknowledged write exactly once: a retry of each
 // replays and writes nothing, every invoice of every round is paid by
 // exactly its two payments, no entry is missing or doubled; Check and
-// Verify pass (crashFinish).
+// Verify pass (crashFinish). Every other child runs with boltstore's
+// write-behind, its log applied every few hundred writes.
 //
 // -crash.kills sets the number of kills: a few by default, 100 or more
 // for a real run.
@@ -238,6 +240,9 @@ func TestCrashLettering(t *testing.T) {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashLetteringChild$", "-test.count=1")
 		cmd.Env = append(os.Environ(), crashBookEnv+"="+path, crashSeedEnv+"="+strconv.FormatUint(seed, 10),
 			crashStartEnv+"="+strconv.Itoa(from))
+		if kill%2 == 1 {
+			cmd.Env = append(cmd.Env, crashWBEnv+"=1")
+		}
 		out, err := cmd.StdoutPipe()
 		require.NoError(t, err)
 		cmd.Stderr = os.Stderr
@@ -283,7 +288,7 @@ func TestCrashLettering(t *testing.T) {
 	require.NotEmpty(t, acked, "no write acknowledged: raise -crash.kills")
 
 	ctx := context.Background()
-	st, b, r, err := crashOpen(ctx, path)
+	st, b, r, err := crashOpen(ctx, path, false) // a log left by a killed child is applied
 	require.NoError(t, err)
 	defer st.Close()
 	unacked := crashFinish(t, b, r, seed, acked, last)
@@ -457,7 +462,7 @@ func TestCrashLetteringChild(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	st, b, r, err := crashOpen(ctx, path)
+	st, b, r, err := crashOpen(ctx, path, os.Getenv(crashWBEnv) != "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -83,6 +83,22 @@ type AppendHinter interface {
 	HintAppend(buckets ...[]byte)
 }
 
+// DeferHinter is an optional ability: a store that can be told which
+// buckets small transactions write a few keys of at a time, scattered over
+// the bucket (the lettering state of a customer's lines, its partials and
+// matches). Such a store may log each small transaction's writes to them
+// as one record, durable with the commit, and apply many transactions'
+// writes to the buckets later, in key order: fewer pages written a commit.
+// Every read sees every committed write either way.
+//
+// HintDeferred may be called at any time, from any goroutine, and more
+// than once; it takes effect for the next Update.
+type DeferHinter interface {
+	// HintDeferred says that small transactions write buckets a few
+	// scattered keys at a time.
+	HintDeferred(buckets ...[]byte)
+}
+
 // Backuper is an optional ability: a store that writes a consistent copy
 // of itself while writers go on.
 type Backuper interface {

@@ -48,6 +48,27 @@
 // instead of returning an error, where it would have read the stored
 // list: the file itself is left as the last commit wrote it.
 //
+// # Write-behind
+//
+// With Options.WriteBehind, the writes a small Update makes to the buckets
+// its caller hints as deferred (store.DeferHinter; a ledger hints its
+// lettering state) are not written to their trees: the Update appends them
+// as one record (deflated) to the bucket "wb.log", in its own commit, so
+// that the record is as durable as any write, and keeps them in memory, an
+// overlay every later transaction reads before the trees. A View sees the
+// trees and the overlay of one commit. The overlay reaches the trees, in
+// key order, in the commit that would take it past
+// Options.WriteBehindMax writes, in an Update that writes a couple of
+// thousand keys or more (it writes through), at Compact and at Close;
+// Open replays the log. Lettering a customer on a book of a million lines
+// writes some 17 pages a call this way, against some 45 written through
+// (each of ten trees' leaf and branch pages), at the cost of a merge on
+// every read of those buckets and of about 200 bytes of memory a write
+// the log holds. A short-lived process (a command-line call) gains
+// nothing: Close applies the log at once. A file with a log opened without
+// the option has it applied at Open; versions of this package before
+// write-behind would not read it, and Close leaves none.
+//
 // # Caveats
 //
 // One process at a time may open a file (bbolt takes an exclusive lock;
@@ -112,6 +133,21 @@ type Options struct {
 	// not store its freelist (its process ended without Close) can stop
 	// the process at open, in the walk by which bbolt rebuilds the list.
 	NoVerify bool
+	// WriteBehind logs the writes of each small Update to the buckets the
+	// caller hints as deferred (HintDeferred; a ledger.Book hints its
+	// lettering state) as one record, and keeps them in memory, where
+	// every read sees them; they reach their buckets, in key order and
+	// many commits at once, when the log holds WriteBehindMax writes, when
+	// an Update writes more than a couple of thousand keys, at Compact and
+	// at Close. A commit is as durable as without it: the record is in
+	// the commit, and Open replays the log. Lettering a customer then
+	// writes a few pages a commit instead of some forty, for memory of
+	// about 200 bytes a write the log holds. A file opened without the
+	// option applies a log it finds at Open.
+	WriteBehind bool
+	// WriteBehindMax is how many writes the log holds before the Update
+	// that would exceed it applies them; 0 means DefaultWriteBehindMax.
+	WriteBehindMax int
 }
 
 // DefaultFillPercent is how full pages are packed when they split in a
@@ -151,6 +187,16 @@ type DB struct {
 	// out: by a commit since Open, or by the process that wrote the file
 	// last. Close then stores it.
 	listLeftOut atomic.Bool
+
+	// Write-behind (see writebehind.go): deferred are the buckets hinted
+	// (replaced whole, only ever grown), wbHead the newest overlay
+	// version, wbSeq the next log key (under commitMu).
+	deferred atomic.Pointer[map[string]bool]
+	wbMax    int
+	wbHead   atomic.Pointer[wbVersion]
+	wbSeq    uint64
+
+	wbRecords, wbRecordBytes, wbCompactions, wbCompacted atomic.Int64
 }
 
 var (
@@ -160,6 +206,7 @@ var (
 	_ store.AppendHinter = (*DB)(nil)
 	_ store.Backuper     = (*DB)(nil)
 	_ store.Verifier     = (*DB)(nil)
+	_ store.DeferHinter  = (*DB)(nil)
 )
 
 // Open opens the bbolt file at path, or creates it when no file exists
@@ -217,11 +264,16 @@ func Open(path string, opts Options) (*DB, error) {
 	d := &DB{db: bdb, path: path, opts: opts, pageSize: bdb.Info().PageSize}
 	d.appended.Store(&map[string]bool{})
 	d.listLeftOut.Store(o.listLeftOut)
+	d.wbHead.Store(wbEmpty)
 	if !opts.NoVerify && !o.verified {
 		if err := d.VerifyStructure(context.Background()); err != nil {
 			bdb.Close()
 			return nil, err
 		}
+	}
+	if err := d.openWriteBehind(); err != nil {
+		bdb.Close()
+		return nil, err
 	}
 	return d, nil
 }
@@ -403,11 +455,19 @@ func (d *DB) View(ctx context.Context, fn func(store.Tx) error) (err error) {
 			err = d.damage(r)
 		}
 	}()
-	err = d.db.View(func(btx *bolt.Tx) error {
-		t = &tx{db: d, btx: btx}
-		return t.run(fn)
-	})
-	return mapErr(err)
+	for {
+		err = d.db.View(func(btx *bolt.Tx) error {
+			ov := d.wbAt(btx.ID())
+			if ov == nil {
+				return errWBRetry
+			}
+			t = &tx{db: d, btx: btx, ov: ov}
+			return t.run(fn)
+		})
+		if err != errWBRetry || t != nil {
+			return mapErr(err)
+		}
+	}
 }
 
 // Update implements store.Store.
@@ -448,7 +508,10 @@ func (d *DB) Update(ctx context.Context, fn func(store.Tx) error) (err error) {
 			_ = btx.Rollback()
 		}
 	}()
-	t = &tx{db: d, btx: btx, appended: *d.appended.Load()}
+	t = &tx{db: d, btx: btx, appended: *d.appended.Load(), ov: d.wbHead.Load(), deferred: *d.deferred.Load()}
+	if len(t.deferred) == 0 {
+		t.deferred = nil
+	}
 	if err := t.run(fn); err != nil {
 		_ = btx.Rollback()
 		return mapErr(err)
@@ -461,8 +524,30 @@ func (d *DB) Update(ctx context.Context, fn func(store.Tx) error) (err error) {
 		_ = btx.Rollback()
 		return err
 	}
-	if err := btx.Commit(); err != nil { // a failed commit rolls back itself
+	pub, err := t.wbCommit()
+	if err != nil {
+		_ = btx.Rollback()
 		return mapErr(err)
+	}
+	var was *wbVersion
+	if pub != nil {
+		was = d.wbHead.Load()
+		d.publish(pub) // before the commit: readers of older snapshots skip it
+	}
+	if err := btx.Commit(); err != nil { // a failed commit rolls back itself
+		if pub != nil {
+			d.wbHead.Store(was)
+		}
+		return mapErr(err)
+	}
+	if pub != nil && !t.through {
+		d.wbSeq++
+		d.wbRecords.Add(1)
+		d.wbRecordBytes.Add(int64(t.recBytes))
+	}
+	if t.through {
+		d.wbCompactions.Add(1)
+		d.wbCompacted.Add(int64(t.compacted))
 	}
 	d.listLeftOut.Store(true)
 	return nil
@@ -472,11 +557,15 @@ func (d *DB) Update(ctx context.Context, fn func(store.Tx) error) (err error) {
 // opened a file whose last commit left the freelist out, Close first
 // commits once more, with nothing but bbolt's freelist, which the other
 // commits leave out (see Open): the next Open then reads the list instead
-// of walking the whole file to rebuild it. A DB that met damage closes
-// without it.
+// of walking the whole file to rebuild it. Before, it applies the writes
+// the write-behind log holds to their buckets (Compact), so that a file
+// closed holds no log. A DB that met damage closes without either.
 func (d *DB) Close() error {
 	var ferr error
-	if d.listLeftOut.Swap(false) && d.broken.Load() == nil {
+	if d.broken.Load() == nil {
+		ferr = d.Compact(context.Background())
+	}
+	if d.listLeftOut.Swap(false) && d.broken.Load() == nil && ferr == nil {
 		ferr = d.storeFreelist()
 	}
 	if err := mapErr(d.db.Close()); err != nil {

@@ -31,6 +31,24 @@ type tx struct {
 	// back into it. A missing bucket is looked up again: a Put may create
 	// it.
 	seekers map[string]seeker
+
+	// Write-behind (see writebehind.go): ov is the committed overlay as of
+	// this transaction's snapshot; deferred the buckets an Update writes
+	// behind; ws its write set, per bucket, sorted; wsN its number of
+	// entries. through is set once this Update applied the overlay and its
+	// write set to bbolt (compaction): later writes go to bbolt, ov is
+	// empty.
+	ov       *wbVersion
+	deferred map[string]bool
+	// scanning counts the Scans in progress: a write set that outgrows
+	// wbBulk then waits for the commit to write through, which would
+	// otherwise change a tree under the scan's cursor.
+	scanning int
+	ws       map[string]*wbEntries
+	wsN      int
+	through  bool
+	// recBytes and compacted count for WriteBehindStats.
+	recBytes, compacted int
 }
 
 // seeker is a bucket and the cursor Get seeks in it with.
@@ -141,6 +159,12 @@ func (t *tx) Get(bucket, key []byte) (v []byte, err error) {
 		return nil, err
 	}
 	defer t.recoverDamage(&err)
+	if e, ok := t.wbGet(bucket, key); ok {
+		if e.del {
+			return nil, store.ErrNotFound
+		}
+		return e.v, nil
+	}
 	s, ok := t.seekerOf(bucket)
 	if !ok {
 		return nil, store.ErrNotFound
@@ -180,6 +204,14 @@ func (t *tx) Put(bucket, key, value []byte) (err error) {
 		return store.ErrReadOnly
 	}
 	defer t.recoverDamage(&err)
+	if t.writesBehind(bucket) {
+		return t.wsPut(bucket, key, value, false)
+	}
+	return t.bput(bucket, key, value)
+}
+
+// bput stores value under key in bbolt's bucket.
+func (t *tx) bput(bucket, key, value []byte) (err error) {
 	var b *bolt.Bucket
 	if s, ok := t.seekers[string(bucket)]; ok { // the bucket CreateBucketIfNotExists would return, without copying the name
 		b = s.b
@@ -229,6 +261,14 @@ func (t *tx) Delete(bucket, key []byte) (err error) {
 		return store.ErrReadOnly
 	}
 	defer t.recoverDamage(&err)
+	if t.writesBehind(bucket) {
+		return t.wsPut(bucket, key, nil, true)
+	}
+	return t.bdel(bucket, key)
+}
+
+// bdel deletes key from bbolt's bucket.
+func (t *tx) bdel(bucket, key []byte) (err error) {
 	b := t.btx.Bucket(bucket)
 	if b == nil {
 		return nil
@@ -253,7 +293,12 @@ func (t *tx) Scan(bucket, from, to []byte, reverse bool, fn func(k, v []byte) er
 			err = t.damaged(r)
 		}
 	}()
+	t.scanning++
+	defer func() { t.scanning-- }()
 	b := t.btx.Bucket(bucket)
+	if ws, ov := t.wbRanges(bucket); len(ws) > 0 || len(ov) > 0 {
+		return t.mergedScan(b, ws, ov, from, to, reverse, fn, &calling)
+	}
 	if b == nil {
 		return nil
 	}

@@ -22,12 +22,21 @@ type Backend struct {
 // commit (memstore copies what it is given, which would hide a reused
 // buffer that bbolt commits as it is by then); and a boltstore file in
 // t.TempDir() without fsync (durability has its own crash test), closed by
-// t.Cleanup. With LETTRAGE_PG_DSN set, a third: a pgstore book in a
+// t.Cleanup; and one with Options.WriteBehind, whose log is applied to the
+// trees every 64 writes, so that the books' commits go through the log,
+// its replay and its compaction in every suite. With LETTRAGE_PG_DSN set, a
+// fourth: a pgstore book in a
 // fresh schema of that server, dropped by t.Cleanup (see postgres.go).
 var Backends = []Backend{
 	{"memstore", func(t testing.TB) store.Store { return Owning(Twice(memstore.New())) }},
 	{"boltstore", func(t testing.TB) store.Store {
 		st, err := boltstore.Open(filepath.Join(t.TempDir(), "book.db"), boltstore.Options{NoSync: true})
+		require.NoError(t, err)
+		t.Cleanup(func() { st.Close() })
+		return st
+	}},
+	{"boltstore-wb", func(t testing.TB) store.Store {
+		st, err := boltstore.Open(filepath.Join(t.TempDir(), "book.db"), boltstore.Options{NoSync: true, WriteBehind: true, WriteBehindMax: 64})
 		require.NoError(t, err)
 		t.Cleanup(func() { st.Close() })
 		return st
