@@ -28,4 +28,7 @@ var (
 )
 
 // KeyMax is the longest key or bucket name a backend must accept, in bytes.
-const KeyMax = 32 << 10
+// A PostgreSQL btree index row holds at most 2 704 bytes, and pgstore's
+// primary key is the bucket and the key together: 1 KiB each fits with
+// room to spare (a book's longest keys are a few hundred bytes).
+const KeyMax = 1 << 10

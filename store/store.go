@@ -16,8 +16,12 @@ type Store interface {
 	// Update runs fn in a read-write transaction and commits it if fn
 	// returns nil; otherwise everything fn wrote is discarded and fn's error
 	// returned. ctx is checked before fn runs and again before commit: a
-	// cancelled context rolls back and returns ctx.Err(). fn may run more
-	// than once and must have no side effects outside the transaction.
+	// cancelled context rolls back and returns ctx.Err(). A backend whose
+	// commit a cancel can reach once it is under way (a server's) returns
+	// then an error matching ctx.Err() and its own "outcome unknown"
+	// error, never ctx.Err() alone over a commit that may have happened.
+	// fn may run more than once and must have no side effects outside the
+	// transaction.
 	Update(ctx context.Context, fn func(Tx) error) error
 	// Close releases the store; later calls return ErrClosed. Close waits
 	// for running transactions.

@@ -79,8 +79,11 @@
 // View, Update and the Tx methods return an error matching ErrConnLost
 // when it happened before Update's commit was sent (nothing committed),
 // and Update returns one matching ErrCommitUnknown when it happened during
-// the commit (committed or not: only the book knows). The pool opens a new
-// connection for the next call.
+// the commit (committed or not: only the book knows). So it does, matching
+// ctx.Err() too, when the caller's context is cancelled or expires during
+// the commit: a commit waiting for a synchronous standby is recorded before
+// the cancel reaches it. The pool opens a new connection for the next
+// call.
 //
 // The application retries the same operation with the same ids: the entry
 // ids of Post and PostBatch, the operation ids of reconcile's calls
@@ -96,7 +99,7 @@
 // book.
 //
 // The schema holds exactly the package's tables: Open refuses one where
-// anything else was added, an index included. Drop deletes a book. There
+// anything else was added, an index, a function or a type included. Drop deletes a book. There
 // is no Backup: use pg_dump --schema. Durable reports the server's fsync
 // and synchronous_commit as Open found them.
 package pgstore

@@ -42,7 +42,8 @@ var (
 	// Update does not retry it: the caller may, with the same ids.
 	ErrConnLost = errors.New("pgstore: connection to the server lost, nothing committed")
 	// ErrCommitUnknown is returned (wrapping the driver's error) by Update
-	// when the connection was lost while its commit was under way: the
+	// when the connection was lost, or its context cancelled, while its
+	// commit was under way: the
 	// transaction may have committed or not, and only reading the book
 	// tells. Retrying the same operation with the same ids (entry ids,
 	// operation ids) is safe: what committed replays, what did not is

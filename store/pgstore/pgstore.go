@@ -100,8 +100,10 @@ var (
 // Open returns ErrBadSchema for a bad schema name, an error matching
 // ErrConnect when the server cannot be reached or refuses the connection,
 // a *SchemaVersionError when the schema was written by another version of
-// this package, and ErrForeignSchema when the schema holds anything else.
-// Nothing is written in those cases. A connection lost while Open reads or
+// this package, ErrForeignSchema when the schema holds anything else (a
+// table, a function, a type…), and an error matching store.ErrCorrupt
+// when it holds a book one of whose tables is gone. Nothing is written in
+// those cases. A connection lost while Open reads or
 // creates the schema is an error matching ErrConnLost: nothing is
 // half-created, and Open may be called again.
 func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
@@ -228,8 +230,10 @@ func (d *DB) View(ctx context.Context, fn func(store.Tx) error) error {
 // No other error is retried: a connection lost before the commit is
 // returned as an error matching ErrConnLost (nothing committed), one lost
 // during the commit as an error matching ErrCommitUnknown (committed or
-// not); the caller retries with the same ids (see "Lost connections and
-// crashes" in the package documentation).
+// not), and so is a ctx cancelled or past its deadline during the commit
+// (the error matches ctx.Err() too): the commit may have been recorded
+// before the cancel reached it. The caller retries with the same ids (see
+// "Lost connections and crashes" in the package documentation).
 func (d *DB) Update(ctx context.Context, fn func(store.Tx) error) error {
 	if err := d.enter(); err != nil {
 		return err
@@ -300,12 +304,29 @@ func (d *DB) updateOnce(ctx context.Context, fn func(store.Tx) error, attempt in
 		return err // retried when a serialization failure
 	}
 	if err := pg.Commit(ctx); err != nil {
-		if !retryable(err) && lost(ctx, pg, err) {
+		switch {
+		case retryable(err), cancelledByServer(err):
+			// The server refused the commit, or stopped it before it
+			// committed (a deferred trigger cancelled): rolled back.
+		case ctx.Err() != nil:
+			// The cancel may have come once the commit was recorded (a
+			// commit waiting for a synchronous standby is): only the book
+			// tells.
+			return fmt.Errorf("%w (%w): %w", ErrCommitUnknown, ctx.Err(), err)
+		case lost(ctx, pg, err):
 			return fmt.Errorf("%w: %w", ErrCommitUnknown, err)
 		}
 		return fmt.Errorf("pgstore: commit: %w", err)
 	}
 	return nil
+}
+
+// cancelledByServer reports whether err is the server's answer to a
+// cancel request (SQLSTATE 57014): the statement stopped before it
+// completed, and a COMMIT so stopped rolled back.
+func cancelledByServer(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == "57014"
 }
 
 // unlockWriter releases the writer lock conn holds and returns conn to the

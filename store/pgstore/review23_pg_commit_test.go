@@ -23,10 +23,13 @@ import (
 // review23SlowCommit makes every commit of s that wrote a "slow" value
 // sleep for d in a deferred trigger.
 func review23SlowCommit(t *testing.T, s *pgstore.DB, d time.Duration) {
-	fn := pgx.Identifier{s.Schema(), "review23_slow"}.Sanitize()
+	// The function lives outside the book's schema, which holds nothing
+	// but the book (Drop refuses one that does), and goes with its trigger.
+	fn := pgx.Identifier{"public", "review23_slow_" + s.Schema()}.Sanitize()
 	kv := pgx.Identifier{s.Schema(), "kv"}.Sanitize()
 	admin(t, `CREATE FUNCTION `+fn+`() RETURNS trigger LANGUAGE plpgsql AS $$
 		BEGIN PERFORM pg_sleep(`+fmt.Sprint(d.Seconds())+`); RETURN NULL; END $$`)
+	t.Cleanup(func() { admin(t, `DROP FUNCTION IF EXISTS `+fn+`() CASCADE`) })
 	admin(t, `CREATE CONSTRAINT TRIGGER review23_slow AFTER INSERT OR UPDATE ON `+kv+`
 		DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.value = '\x736c6f77'::bytea) EXECUTE FUNCTION `+fn+`()`)
 }
@@ -153,10 +156,11 @@ func TestReview23CancelWhileCommitWaitsForStandby(t *testing.T) {
 	if syncCommit != "off" || standbys != "" {
 		t.Skip("needs a throwaway server with synchronous_commit=off and no synchronous standby (.ci/run's)")
 	}
-	fn := pgx.Identifier{s.Schema(), "review23_sync"}.Sanitize()
+	fn := pgx.Identifier{"public", "review23_sync_" + s.Schema()}.Sanitize()
 	kv := pgx.Identifier{s.Schema(), "kv"}.Sanitize()
 	admin(t, `CREATE FUNCTION `+fn+`() RETURNS trigger LANGUAGE plpgsql AS $$
 		BEGIN PERFORM set_config('synchronous_commit', 'on', true); RETURN NULL; END $$`)
+	t.Cleanup(func() { admin(t, `DROP FUNCTION IF EXISTS `+fn+`() CASCADE`) })
 	admin(t, `CREATE CONSTRAINT TRIGGER review23_sync AFTER INSERT OR UPDATE ON `+kv+`
 		DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.value = '\x73796e63'::bytea) EXECUTE FUNCTION `+fn+`()`)
 	admin(t, `ALTER SYSTEM SET synchronous_standby_names = 'review23_no_such_standby'`)

@@ -99,10 +99,8 @@ func (d *DB) setUp(ctx context.Context) (err error) {
 		if err != nil {
 			return err
 		}
-		for name, kind := range rels {
-			if ours[name] != kind {
-				return fmt.Errorf("%w: schema %q holds %q", ErrForeignSchema, d.schema, name)
-			}
+		if err := d.onlyOurs(rels); err != nil {
+			return err
 		}
 		if len(rels) == 0 {
 			if d.noCreate {
@@ -110,18 +108,52 @@ func (d *DB) setUp(ctx context.Context) (err error) {
 			}
 			return d.create(ctx, tx, exists)
 		}
-		return d.checkVersion(ctx, tx)
+		if _, ok := rels["meta"]; !ok {
+			return fmt.Errorf("%w: schema %q has no lettrage schema version", ErrForeignSchema, d.schema)
+		}
+		if err := d.checkVersion(ctx, tx); err != nil {
+			return err
+		}
+		// A book's version, and a table of it gone.
+		for name := range ours {
+			if _, ok := rels[name]; !ok {
+				return fmt.Errorf("%w: schema %q holds part of a book, %q is missing", store.ErrCorrupt, d.schema, name)
+			}
+		}
+		return nil
 	})
 }
 
-// relations lists the tables, indexes, views, sequences… of schema, by name
-// and pg_class.relkind.
+// onlyOurs returns ErrForeignSchema when rels hold anything but the
+// book's tables and indexes.
+func (d *DB) onlyOurs(rels map[string]byte) error {
+	for name, kind := range rels {
+		if ours[name] != kind {
+			return fmt.Errorf("%w: schema %q holds %q", ErrForeignSchema, d.schema, name)
+		}
+	}
+	return nil
+}
+
+// relations lists what schema holds, by name: its tables, indexes, views,
+// sequences… (kind: pg_class.relkind), and its functions, types, domains,
+// collations, operators, conversions and text search configurations and
+// dictionaries (kind '-': never a book's), so that a schema of another
+// application's functions or types is not taken for an empty one.
 func relations(ctx context.Context, tx pgx.Tx, schema string) (exists bool, rels map[string]byte, err error) {
 	if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)`, schema).Scan(&exists); err != nil {
 		return false, nil, fmt.Errorf("pgstore: reading schema %s: %w", schema, err)
 	}
-	rows, err := tx.Query(ctx, `SELECT c.relname, c.relkind::text FROM pg_class c
-		JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1`, schema)
+	rows, err := tx.Query(ctx, `WITH n AS (SELECT oid FROM pg_namespace WHERE nspname = $1)
+		SELECT c.relname, c.relkind::text FROM pg_class c, n WHERE c.relnamespace = n.oid
+		UNION ALL SELECT 'function ' || p.proname, '-' FROM pg_proc p, n WHERE p.pronamespace = n.oid
+		UNION ALL SELECT 'type ' || t.typname, '-' FROM pg_type t, n
+			WHERE t.typnamespace = n.oid AND t.typrelid = 0 AND t.typelem = 0
+		UNION ALL SELECT 'collation ' || o.collname, '-' FROM pg_collation o, n WHERE o.collnamespace = n.oid
+		UNION ALL SELECT 'operator ' || o.oprname, '-' FROM pg_operator o, n WHERE o.oprnamespace = n.oid
+		UNION ALL SELECT 'conversion ' || o.conname, '-' FROM pg_conversion o, n WHERE o.connamespace = n.oid
+		UNION ALL SELECT 'text search configuration ' || o.cfgname, '-' FROM pg_ts_config o, n WHERE o.cfgnamespace = n.oid
+		UNION ALL SELECT 'text search dictionary ' || o.dictname, '-' FROM pg_ts_dict o, n WHERE o.dictnamespace = n.oid`, schema)
 	if err != nil {
 		return false, nil, fmt.Errorf("pgstore: reading schema %s: %w", schema, err)
 	}
@@ -202,10 +234,8 @@ func (d *DB) Drop(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		for name, kind := range rels {
-			if ours[name] != kind {
-				return fmt.Errorf("%w: schema %q holds %q", ErrForeignSchema, d.schema, name)
-			}
+		if err := d.onlyOurs(rels); err != nil {
+			return err
 		}
 		if _, err := tx.Exec(ctx, `DROP SCHEMA IF EXISTS `+pgx.Identifier{d.schema}.Sanitize()+` CASCADE`); err != nil {
 			return fmt.Errorf("pgstore: dropping schema %s: %w", d.schema, err)
