@@ -53,7 +53,8 @@
 // With Options.WriteBehind, the writes a small Update makes to the buckets
 // its caller hints as deferred (store.DeferHinter; a ledger hints its
 // lettering state) are not written to their trees: the Update appends them
-// as one record (deflated) to the bucket "wb.log", in its own commit, so
+// as one record (deflated, with a checksum Open verifies) to a log bucket
+// whose name no caller's bucket can have, in its own commit, so
 // that the record is as durable as any write, and keeps them in memory, an
 // overlay every later transaction reads before the trees. A View sees the
 // trees and the overlay of one commit. The overlay reaches the trees, in

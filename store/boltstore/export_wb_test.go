@@ -7,3 +7,11 @@ func SetWBBulk(n int) func() {
 	wbBulk = n
 	return func() { wbBulk = old }
 }
+
+// WBLogBucket is the name of the write-behind log's bucket.
+func WBLogBucket() []byte { return wbLog }
+
+// SealRecord returns the stored form of a write set, as a commit stores
+// it: its encoding byte and checksum, then the write set, deflated if
+// long.
+func SealRecord(ws []byte) []byte { return encodeRecord(ws) }

@@ -3,14 +3,14 @@ package boltstore
 // Write-behind (Options.WriteBehind): the writes of a small Update to the
 // buckets the caller hinted as deferred (HintDeferred) do not go to their
 // trees. The Update appends its whole write set as one record to the
-// bucket "wb.log" (key: an 8-byte big-endian sequence), in the same bbolt
+// log bucket wbLog (key: an 8-byte big-endian sequence), in the same bbolt
 // transaction, so the record is as durable as any commit; once committed,
 // the write set is merged into an in-memory overlay that every later
 // transaction reads before bbolt. When the overlay would exceed
 // Options.WriteBehindMax writes, or an Update's own write set exceeds
 // wbBulk, that Update applies the overlay and its write set to the trees,
-// in key order, deletes "wb.log" in the same bbolt transaction, and
-// publishes an empty overlay (compaction). Open replays "wb.log"; Close
+// in key order, deletes the log in the same bbolt transaction, and
+// publishes an empty overlay (compaction). Open replays the log; Close
 // compacts.
 //
 // A commit that letters a customer writes a few keys into each of ten
@@ -32,6 +32,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"sort"
 	"sync/atomic"
@@ -40,8 +41,14 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// wbLog is the bucket of the write-behind records.
-var wbLog = []byte("wb.log")
+// wbLog is the bucket of the write-behind records: a name one byte longer
+// than store.KeyMax, which no caller's bucket can have (CheckKey refuses
+// it), so that the log never shares a bucket with data.
+var wbLog = func() []byte {
+	name := make([]byte, store.KeyMax+1)
+	copy(name, "boltstore write-behind log")
+	return name
+}()
 
 // wbBulk is the write set size from which an Update writes through
 // (compacts) instead of appending a record.
@@ -517,17 +524,19 @@ func replayRecord(rec []byte, v *wbVersion) error {
 		rec = rec[n:]
 		return b, true
 	}
+	seen := map[string]bool{}
 	for len(rec) > 0 {
 		nl, ok := uv()
 		if !ok {
 			return bad
 		}
 		name, ok := take(nl)
-		if !ok {
+		if !ok || store.CheckKey(name) != nil || seen[string(name)] {
 			return bad
 		}
+		seen[string(name)] = true
 		cnt, ok := uv()
-		if !ok {
+		if !ok || cnt == 0 {
 			return bad
 		}
 		var s wbEntries
@@ -546,7 +555,15 @@ func replayRecord(rec []byte, v *wbVersion) error {
 				return bad
 			}
 			k := append(bytes.Clone(prev[:shared]), suffix...)
+			// A write set holds each key once, in order, as a commit
+			// wrote it.
+			if store.CheckKey(k) != nil || prev != nil && bytes.Compare(prev, k) >= 0 {
+				return bad
+			}
 			prev = k
+			if rec[0] > 1 {
+				return bad
+			}
 			e := wbEntry{k: k, del: rec[0] == 0}
 			rec = rec[1:]
 			if !e.del {
@@ -685,14 +702,21 @@ const (
 // recDeflateMin is the write set length from which a record is deflated.
 const recDeflateMin = 256
 
+// recHeader is a record's encoding byte and the CRC-32C of the write set,
+// checked at replay: bbolt checks no page's content, and a damaged record
+// replayed would write wrong keys and values into the trees.
+const recHeader = 1 + 4
+
+var crcTable = crc32.MakeTable(crc32.Castagnoli)
+
 // encodeRecord returns the stored form of a write set.
 func encodeRecord(ws []byte) []byte {
+	head := binary.LittleEndian.AppendUint32([]byte{recPlain}, crc32.Checksum(ws, crcTable))
 	if len(ws) < recDeflateMin {
-		return append([]byte{recPlain}, ws...)
+		return append(head, ws...)
 	}
-	var buf bytes.Buffer
-	buf.WriteByte(recDeflate)
-	w, err := flate.NewWriter(&buf, flate.BestSpeed)
+	buf := bytes.NewBuffer(head)
+	w, err := flate.NewWriter(buf, flate.BestSpeed)
 	if err == nil {
 		_, err = w.Write(ws)
 	}
@@ -700,21 +724,32 @@ func encodeRecord(ws []byte) []byte {
 		err = w.Close()
 	}
 	if err != nil { // flate fails only on a bad level: keep it plain
-		return append([]byte{recPlain}, ws...)
+		return append(head, ws...)
 	}
-	return buf.Bytes()
+	out := buf.Bytes()
+	out[0] = recDeflate
+	return out
 }
 
 // decodeRecord returns the write set a stored record holds.
 func decodeRecord(rec []byte) ([]byte, error) {
-	if len(rec) == 0 {
-		return nil, errors.New("empty record")
+	if len(rec) < recHeader {
+		return nil, errors.New("short record")
 	}
+	var ws []byte
 	switch rec[0] {
 	case recPlain:
-		return rec[1:], nil
+		ws = rec[recHeader:]
 	case recDeflate:
-		return io.ReadAll(flate.NewReader(bytes.NewReader(rec[1:])))
+		var err error
+		if ws, err = io.ReadAll(flate.NewReader(bytes.NewReader(rec[recHeader:]))); err != nil {
+			return nil, err
+		}
+	default:
+		return nil, fmt.Errorf("record encoding %d unknown", rec[0])
 	}
-	return nil, fmt.Errorf("record encoding %d unknown", rec[0])
+	if crc32.Checksum(ws, crcTable) != binary.LittleEndian.Uint32(rec[1:recHeader]) {
+		return nil, errors.New("checksum mismatch")
+	}
+	return ws, nil
 }
