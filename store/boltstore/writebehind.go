@@ -35,6 +35,7 @@ import (
 	"hash/crc32"
 	"io"
 	"sort"
+	"sync"
 	"sync/atomic"
 
 	"github.com/lettrage/lettrage/store"
@@ -709,6 +710,11 @@ const recHeader = 1 + 4
 
 var crcTable = crc32.MakeTable(crc32.Castagnoli)
 
+// deflaters keeps flate writers for the next records: a new one allocates
+// and clears some 600 KB of state, more than a lettering call's record
+// costs to compress.
+var deflaters sync.Pool
+
 // encodeRecord returns the stored form of a write set.
 func encodeRecord(ws []byte) []byte {
 	head := binary.LittleEndian.AppendUint32([]byte{recPlain}, crc32.Checksum(ws, crcTable))
@@ -716,7 +722,13 @@ func encodeRecord(ws []byte) []byte {
 		return append(head, ws...)
 	}
 	buf := bytes.NewBuffer(head)
-	w, err := flate.NewWriter(buf, flate.BestSpeed)
+	w, _ := deflaters.Get().(*flate.Writer)
+	var err error
+	if w == nil {
+		w, err = flate.NewWriter(buf, flate.BestSpeed)
+	} else {
+		w.Reset(buf)
+	}
 	if err == nil {
 		_, err = w.Write(ws)
 	}
@@ -726,6 +738,7 @@ func encodeRecord(ws []byte) []byte {
 	if err != nil { // flate fails only on a bad level: keep it plain
 		return append(head, ws...)
 	}
+	deflaters.Put(w)
 	out := buf.Bytes()
 	out[0] = recDeflate
 	return out
