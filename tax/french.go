@@ -23,6 +23,14 @@ const (
 	// deductible. Kept apart from Exempt because VAT returns report the two
 	// on different lines.
 	Export
+	// DOMStandard is 8,5 %, the normal rate in Guadeloupe, Martinique and
+	// La Réunion (article 296 CGI); their reduced rate is SuperReduced's
+	// 2,1 %.
+	DOMStandard
+	// DOMParticular is 1,05 %, the particular rate of those departments
+	// (article 296 bis CGI: the first performances of certain shows, press
+	// publications).
+	DOMParticular
 	frenchRateEnd
 )
 
@@ -33,10 +41,14 @@ var frenchRates = [...]struct{ id, name, rate string }{
 	SuperReduced: {"TVA2.1", "TVA 2,1 %", "2.1"},
 	Exempt:       {"EXO", "Exonéré de TVA", "0"},
 	Export:       {"EXPORT", "Export hors UE", "0"},
+	// The ids say the rate alone, as the mainland ones: a DOM invoice at
+	// 2,1 % is TVA2.1 as one of the mainland.
+	DOMStandard:   {"TVA8.5", "TVA 8,5 %", "8.5"},
+	DOMParticular: {"TVA1.05", "TVA 1,05 %", "1.05"},
 }
 
 // String returns the rate's tax id on sales: "TVA20", "TVA5.5", "EXO",
-// "EXPORT".
+// "EXPORT", "TVA8.5".
 func (r FrenchRate) String() string {
 	if r >= frenchRateEnd {
 		return fmt.Sprintf("FrenchRate(%d)", uint8(r))
@@ -44,7 +56,8 @@ func (r FrenchRate) String() string {
 	return frenchRates[r].id
 }
 
-// Percent returns the rate: 20, 10, 5.5, 2.1, or 0 for Exempt and Export.
+// Percent returns the rate: 20, 10, 5.5, 2.1, 0 for Exempt and Export,
+// 8.5 and 1.05 for the DOM rates.
 func (r FrenchRate) Percent() Percent {
 	if r >= frenchRateEnd {
 		return Percent{}
@@ -152,9 +165,9 @@ func FrenchVATByID(id string) (Tax, error) {
 		ErrUnknownID, id)
 }
 
-// FrenchVATs returns the six French rates on side s with exigibility e, in
-// the order Standard, Intermediate, Reduced, SuperReduced, Exempt, Export:
-// new values, the caller's to change. It returns FrenchVAT's errors.
+// FrenchVATs returns the eight French rates on side s with exigibility e,
+// in the order Standard, Intermediate, Reduced, SuperReduced, Exempt,
+// Export, DOMStandard, DOMParticular: new values, the caller's to change. It returns FrenchVAT's errors.
 func FrenchVATs(s Side, e Exigibility) ([]Tax, error) {
 	out := make([]Tax, 0, frenchRateEnd)
 	for r := range frenchRateEnd {

@@ -89,7 +89,7 @@ func TestFrenchVATIsFresh(t *testing.T) {
 
 	all, err := tax.FrenchVATs(tax.Purchases, tax.OnPayment)
 	require.NoError(t, err)
-	require.Len(t, all, 6)
+	require.Len(t, all, 8)
 	all[0].Name = "changed"
 	again, err := tax.FrenchVATs(tax.Purchases, tax.OnPayment)
 	require.NoError(t, err)
@@ -105,7 +105,7 @@ func TestFrenchVATIsFresh(t *testing.T) {
 			}
 		}
 	}
-	assert.Len(t, ids, 24)
+	assert.Len(t, ids, 32)
 }
 
 func TestFrenchVATBadInput(t *testing.T) {
@@ -117,6 +117,10 @@ func TestFrenchVATBadInput(t *testing.T) {
 	assert.ErrorIs(t, err, tax.ErrExigibility)
 	assert.Panics(t, func() { tax.MustFrenchVAT(tax.FrenchRate(99), tax.Sales, tax.OnInvoice) })
 	assert.Equal(t, "FrenchRate(99)", tax.FrenchRate(99).String())
+	dom := tax.MustFrenchVAT(tax.DOMStandard, tax.Purchases, tax.OnPayment)
+	assert.Equal(t, "TVA8.5-DED-ENC", dom.ID)
+	assert.Equal(t, "8,5\u00a0%", dom.Rate.French())
+	assert.Equal(t, "1.05", tax.DOMParticular.Percent().String())
 	assert.Equal(t, "0", tax.FrenchRate(99).Percent().String())
 }
 

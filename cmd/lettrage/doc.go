@@ -94,8 +94,9 @@
 // journal: in a sale or purchase journal an invoice, or a credit note when
 // its partner line is on the other side; in a bank or cash journal a
 // payment; otherwise a miscellaneous entry. The tax column names a French
-// VAT by its id — TVA20, TVA10, TVA5.5, TVA2.1, EXO or EXPORT, then -DED
-// on purchases, then -ENC when due on payment (TVA20-ENC: a service's VAT,
+// VAT by its id — TVA20, TVA10, TVA5.5, TVA2.1, EXO, EXPORT, or in
+// Guadeloupe, Martinique and La Réunion TVA8.5 and TVA1.05, then -DED on
+// purchases, then -ENC when due on payment (TVA20-ENC: a service's VAT,
 // due when the invoice is paid) — on the base lines and on the tax line
 // (the line on the tax's account), so that the VAT report and cash-basis
 // VAT see them:

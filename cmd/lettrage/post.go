@@ -116,8 +116,9 @@ the credit), or from a JSON object on standard input ("-"):
             {"account":"445740","credit":"200.00","tax":"TVA20-ENC"}]}
 
 A line's tax names a French VAT by its id (TVA20, TVA10, TVA5.5, TVA2.1,
-EXO, EXPORT, then -DED on purchases, then -ENC when due on payment), on
-the base lines and on the line on the tax's account.`}
+EXO, EXPORT, and TVA8.5 and TVA1.05 in Guadeloupe, Martinique and La
+Réunion, then -DED on purchases, then -ENC when due on payment), on the
+base lines and on the line on the tax's account.`}
 	fs := a.flagSet(name)
 	jr := fs.String("journal", "", "the `JOURNAL` code")
 	date := fs.String("date", "", "the accounting `DATE`")
