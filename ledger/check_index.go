@@ -341,7 +341,7 @@ func (c *checker) stateLine(k []byte, n int) (*journal.Entry, int, string, error
 	}
 	if !bytes.Equal(k[:len(k)-n], lineStateKey(&e, idx)) {
 		l := &e.Lines[idx]
-		return nil, 0, fmt.Sprintf("line %d of %s is on %s %s", idx, e.Name(), l.Account, l.Partner), nil
+		return nil, 0, fmt.Sprintf("line %s:%d is on %s %s", e.Name(), idx, l.Account, l.Partner), nil
 	}
 	return &e, idx, "", nil
 }
@@ -357,18 +357,18 @@ func (c *checker) explainOpen(k, v []byte) (string, error) {
 	}
 	l := &e.Lines[idx]
 	if !bytes.Equal(k, openKey(l.Account, l.Partner, e.Date, e.Seq, idx)) {
-		return fmt.Sprintf("line %d of %s is on %s %s on %s", idx, e.Name(), l.Account, l.Partner, e.Date), nil
+		return fmt.Sprintf("line %s:%d is on %s %s on %s", e.Name(), idx, l.Account, l.Partner, e.Date), nil
 	}
 	a, err := c.account(l.Account)
 	if err != nil || a == nil || !a.Reconcilable {
-		return fmt.Sprintf("line %d of %s is not on a reconcilable account", idx, e.Name()), err
+		return fmt.Sprintf("line %s:%d is not on a reconcilable account", e.Name(), idx), err
 	}
 	r, err := c.residual(&e, idx)
 	if err != nil {
 		return "", err
 	}
 	if r.IsZero() {
-		return fmt.Sprintf("line %d of %s is at zero residual", idx, e.Name()), nil
+		return fmt.Sprintf("line %s:%d is at zero residual", e.Name(), idx), nil
 	}
 	return "", nil
 }

@@ -18,8 +18,9 @@ type item struct {
 	residual ledger.Residual
 }
 
-// String names the line as a person reads it: "line 2 of VT/2026/00042".
-func (it *item) String() string { return fmt.Sprintf("line %d of %s", it.ref.Index+1, it.entry.Name()) }
+// String names the line as the command line and the reports do: its
+// entry's number and its 0-based index, "line VT/2026/00042:1".
+func (it *item) String() string { return fmt.Sprintf("line %s:%d", it.entry.Name(), it.ref.Index) }
 
 // sortDate is the line's due date, or its entry's date when it has none.
 func (it *item) sortDate() journal.Date {
@@ -43,7 +44,7 @@ func (w *work) load(ref journal.LineRef) (*item, error) {
 	}
 	res, err := w.t.Residual(ref)
 	if err != nil {
-		return nil, fmt.Errorf("line %d of %s: %w", ref.Index+1, e.Name(), err)
+		return nil, fmt.Errorf("line %s:%d: %w", e.Name(), ref.Index, err)
 	}
 	return &item{ref: ref, entry: e, line: &e.Lines[ref.Index], residual: res}, nil
 }

@@ -328,34 +328,38 @@ func (rd *csvReader) side(rec []string, bad func(string, ...any)) (currency.Amou
 	if ds == "" && cs == "" {
 		return currency.Amount{}, false
 	}
-	d, c := currency.Zero(rd.company), currency.Zero(rd.company)
-	var err error
-	if ds != "" {
-		if d, err = parseAmount(rd.company, ds); err != nil {
-			bad("debit: %v", err)
-			return currency.Amount{}, true
-		}
-	}
-	if cs != "" {
-		if c, err = parseAmount(rd.company, cs); err != nil {
-			bad("credit: %v", err)
-			return currency.Amount{}, true
-		}
-	}
-	switch {
-	case d.Sign() < 0 || c.Sign() < 0:
-		bad("negative debit or credit: put the amount on the other side")
-		return currency.Amount{}, true
-	case !d.IsZero() && !c.IsZero():
-		bad("both a debit and a credit on one line")
-		return currency.Amount{}, true
-	}
-	b, err := d.Sub(c)
+	b, err := debitCredit(rd.company, ds, cs)
 	if err != nil {
 		bad("%v", err)
 		return currency.Amount{}, true
 	}
 	return b, true
+}
+
+// debitCredit reads a line's debit and credit, either possibly empty, into
+// its signed balance (debit positive). A negative amount on either side,
+// or an amount on both, is refused: the entries files and post's JSON
+// take amounts as a journal prints them.
+func debitCredit(c currency.Currency, ds, cs string) (currency.Amount, error) {
+	d, cr := currency.Zero(c), currency.Zero(c)
+	var err error
+	if ds != "" {
+		if d, err = parseAmount(c, ds); err != nil {
+			return currency.Amount{}, fmt.Errorf("debit: %v", err)
+		}
+	}
+	if cs != "" {
+		if cr, err = parseAmount(c, cs); err != nil {
+			return currency.Amount{}, fmt.Errorf("credit: %v", err)
+		}
+	}
+	switch {
+	case d.Sign() < 0 || cr.Sign() < 0:
+		return currency.Amount{}, errors.New("negative debit or credit: put the amount on the other side")
+	case !d.IsZero() && !cr.IsZero():
+		return currency.Amount{}, errors.New("both a debit and a credit on one line")
+	}
+	return d.Sub(cr)
 }
 
 // entryType reads an entry type by the name its String gives.

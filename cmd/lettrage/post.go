@@ -219,34 +219,23 @@ func entryFromJSON(r io.Reader, c currency.Currency) (journal.Entry, error) {
 		l := journal.Line{Account: jl.Account, Partner: jl.Partner, Label: jl.Label}
 		if jl.Due != "" {
 			if l.DueDate, err = parseDate(jl.Due); err != nil {
-				return e, fmt.Errorf("line %d: due: %v", i+1, err)
+				return e, fmt.Errorf("line %d: due: %v", i, err)
 			}
 		}
 		if jl.Debit != "" || jl.Credit != "" {
-			d, c2 := currency.Zero(c), currency.Zero(c)
-			if jl.Debit != "" {
-				if d, err = parseAmount(c, string(jl.Debit)); err != nil {
-					return e, fmt.Errorf("line %d: debit: %v", i+1, err)
-				}
-			}
-			if jl.Credit != "" {
-				if c2, err = parseAmount(c, string(jl.Credit)); err != nil {
-					return e, fmt.Errorf("line %d: credit: %v", i+1, err)
-				}
-			}
-			if l.Balance, err = d.Sub(c2); err != nil {
-				return e, err
+			if l.Balance, err = debitCredit(c, string(jl.Debit), string(jl.Credit)); err != nil {
+				return e, fmt.Errorf("line %d: %v", i, err)
 			}
 		}
 		if jl.AmountCurrency != "" {
 			if l.AmountCurrency, err = parseAmount(lc, string(jl.AmountCurrency)); err != nil {
-				return e, fmt.Errorf("line %d: amount_currency: %v", i+1, err)
+				return e, fmt.Errorf("line %d: amount_currency: %v", i, err)
 			}
 		}
 		if jl.Tax != "" {
 			t, err := tax.FrenchVATByID(jl.Tax)
 			if err != nil {
-				return e, fmt.Errorf("line %d: tax: %w", i+1, err)
+				return e, fmt.Errorf("line %d: tax: %w", i, err)
 			}
 			taxLine(&l, t)
 		}
