@@ -80,6 +80,10 @@ func (o CSVOptions) field(k ColumnKind, c Cell) string {
 			return strings.Replace(c.Amount.Plain(), ".", ",", 1)
 		}
 		return c.Amount.Plain()
+	case ColRate:
+		if o.DecimalComma {
+			return strings.Replace(c.Text, ".", ",", 1)
+		}
 	}
 	return c.Text
 }

@@ -18,6 +18,10 @@ const (
 	ColText   ColumnKind = iota // Cell.Text
 	ColDate                     // Cell.Date: dd/mm/yyyy in text and CSV, a date cell in XLSX
 	ColAmount                   // Cell.Amount: "1 234,56" in text, a number in XLSX
+	// ColRate is Cell.Text holding a rate as a decimal with a point
+	// ("5.5"): "5,5" in text and in French CSV, as written elsewhere (a
+	// spreadsheet set to French reads "5.5" as a date).
+	ColRate
 )
 
 // Column is a column of a Table.
@@ -154,6 +158,8 @@ func textOf(k ColumnKind, c Cell) string {
 			return ""
 		}
 		return currency.FrenchNumber(c.Amount)
+	case ColRate:
+		return strings.Replace(c.Text, ".", ",", 1)
 	}
 	return c.Text
 }

@@ -84,7 +84,7 @@ func writeJSONTable(w io.Writer, t report.Table) error {
 	}
 	cols := make([]col, len(t.Columns))
 	for i, c := range t.Columns {
-		cols[i] = col{c.Name, [...]string{"text", "date", "amount"}[c.Kind]}
+		cols[i] = col{c.Name, [...]string{"text", "date", "amount", "rate"}[c.Kind]}
 	}
 	head, err := json.Marshal(struct {
 		Title   string `json:"title"`
@@ -575,7 +575,7 @@ func cmdReportVAT(a *app, name string, args []string) error {
 			return err
 		}
 		t := report.Table{Title: "VAT " + per.String(), Sheet: "VAT", Columns: []report.Column{
-			{Name: "Account", Width: 8}, {Name: "Tax", Width: 14}, {Name: "Name", Width: 32}, {Name: "Rate", Width: 6},
+			{Name: "Account", Width: 8}, {Name: "Tax", Width: 14}, {Name: "Name", Width: 32}, {Name: "Rate", Kind: report.ColRate, Width: 6},
 			{Name: "Due on", Width: 10}, {Name: "Side", Width: 10}, {Name: "Base", Kind: report.ColAmount, Width: 16},
 			{Name: "Tax amount", Kind: report.ColAmount, Width: 16}}}
 		t.Rows = func(yield func(report.Row, error) bool) {
