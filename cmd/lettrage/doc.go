@@ -43,6 +43,7 @@
 //	import camt053 FILE        ISO 20022 bank statements, into the journal holding the IBAN
 //	import cfonb FILE          CFONB 120 bank statements, likewise
 //	import hledger FILE        an hledger journal
+//	statement open | post      imported statement lines not posted; post one to 471000 or an account
 //	post [-]                   one entry from flags, or JSON on standard input
 //	reverse NUMBER             reverse an entry
 //	pay [INVOICE...]           register a payment, lettered with the invoices

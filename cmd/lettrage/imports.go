@@ -237,6 +237,8 @@ type statementSummary struct {
 	Statements []statementOutput `json:"statements"`
 	Matched    int               `json:"matched,omitempty"`
 	Failed     []string          `json:"failed,omitempty"`
+	// Unposted are the lines --match left: post them with statement post.
+	Unposted []unpostedLine `json:"unposted,omitempty"`
 }
 
 func cmdImportCamt(a *app, name string, args []string) error {
@@ -252,7 +254,10 @@ func (a *app) importStatements(name string, args []string, format string,
 	l := leaf{name: name, args: "FILE", about: fmt.Sprintf(`Imports the %s bank statements of FILE, each into the bank journal
 holding its account's IBAN (see 'lettrage journal add --iban'). A
 statement imported before is left alone. With --match, the statement
-lines are then matched with the payments and invoices they settle.`, format)}
+lines are then matched with the payments and invoices they settle, and
+those left are listed: post each with 'lettrage statement post', to the
+suspense account 471000 or to the account it belongs on (a fiscal year
+holding an unposted line cannot be closed).`, format)}
 	fs := a.flagSet(name)
 	match := fs.Bool("match", false, "match the imported lines with open payments and invoices")
 	rest, err := a.parse(fs, l, args, 1, 1)
@@ -306,6 +311,13 @@ lines are then matched with the payments and invoices they settle.`, format)}
 						sum.Matched++
 					}
 				}
+				open, err := rec.OpenImported(a.ctx, j)
+				if err != nil {
+					return err
+				}
+				for _, e := range open {
+					sum.Unposted = append(sum.Unposted, unpostedOf(e))
+				}
 			}
 		}
 		return a.emit(sum, func(w io.Writer) error {
@@ -321,6 +333,12 @@ lines are then matched with the payments and invoices they settle.`, format)}
 			}
 			for _, f := range sum.Failed {
 				fmt.Fprintf(w, "not matched: %s\n", f)
+			}
+			for _, u := range sum.Unposted {
+				fmt.Fprintf(w, "left to post: %s\n", u.text(b.Currency()))
+			}
+			if len(sum.Unposted) > 0 {
+				fmt.Fprintln(w, "post them with 'lettrage statement post JOURNAL STATEMENT REF [--account 471000]'")
 			}
 			return nil
 		})

@@ -114,6 +114,10 @@ func root() *command {
 			{name: "cfonb", summary: "import CFONB 120 bank statements", run: cmdImportCFONB},
 			{name: "hledger", summary: "import an hledger journal", run: cmdImportHledger},
 		}},
+		{name: "statement", summary: "bank statement lines imported and not posted", subs: []*command{
+			{name: "open", summary: "list the imported lines not posted yet", run: cmdStatementOpen},
+			{name: "post", summary: "post an unmatched line to suspense 471000 or an account", run: cmdStatementPost},
+		}},
 		{name: "post", summary: "post one entry from flags or JSON", run: cmdPost},
 		{name: "reverse", summary: "reverse a posted entry", run: cmdReverse},
 		{name: "pay", summary: "register a payment and letter it with invoices", run: cmdPay},

@@ -1,0 +1,127 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/ledger"
+	"github.com/lettrage/lettrage/reconcile"
+)
+
+// unpostedLine is a statement line imported and not posted yet, as the
+// statement commands and import --match print it.
+type unpostedLine struct {
+	Journal   string `json:"journal"`
+	Statement string `json:"statement"`
+	Ref       string `json:"ref"`
+	Date      string `json:"date"`
+	Amount    string `json:"amount"`
+	Label     string `json:"label,omitempty"`
+}
+
+func unpostedOf(e reconcile.ImportedEntry) unpostedLine {
+	return unpostedLine{Journal: e.Journal, Statement: e.Statement, Ref: e.Ref, Date: e.BookingDate.String(),
+		Amount: e.Amount.Plain(), Label: e.Label}
+}
+
+// text is the line as the commands print it: what 'statement post' takes
+// first, then the date, the amount and the bank's label.
+func (u unpostedLine) text(c currency.Currency) string {
+	amt := u.Amount
+	if a, err := currency.Parse(c, u.Amount); err == nil {
+		amt = currency.FrenchNumber(a)
+	}
+	return strings.TrimRight(fmt.Sprintf("%s %s %s  %s  %s  %s", u.Journal, u.Statement, u.Ref, u.Date, amt, u.Label), " ")
+}
+
+func cmdStatementOpen(a *app, name string, args []string) error {
+	l := leaf{name: name, args: "[JOURNAL...]", about: `Lists the bank statement lines imported and not posted yet, of the bank
+journals named or of every bank journal: the lines 'import --match'
+matched with nothing. Post each with 'lettrage statement post', to the
+suspense account 471000 or to the account it belongs on (627000 for bank
+fees); a fiscal year holding one cannot be closed.`}
+	fs := a.flagSet(name)
+	journals, err := a.parse(fs, l, args, 0, -1)
+	if err != nil {
+		return err
+	}
+	return a.withBook(func(b *ledger.Book) error {
+		rec, err := a.reconciler(b, "")
+		if err != nil {
+			return err
+		}
+		if len(journals) == 0 {
+			var js []ledger.Journal
+			if err := b.View(a.ctx, func(t *ledger.Tx) error {
+				var err error
+				js, err = t.Journals()
+				return err
+			}); err != nil {
+				return err
+			}
+			for _, j := range js {
+				if j.Kind == ledger.JournalBank {
+					journals = append(journals, j.Code)
+				}
+			}
+		}
+		out := []unpostedLine{}
+		for _, j := range journals {
+			open, err := rec.OpenImported(a.ctx, j)
+			if err != nil {
+				return fmt.Errorf("journal %s: %w", j, err)
+			}
+			for _, e := range open {
+				out = append(out, unpostedOf(e))
+			}
+		}
+		return a.emit(out, func(w io.Writer) error {
+			for _, u := range out {
+				fmt.Fprintln(w, u.text(b.Currency()))
+			}
+			if len(out) == 0 {
+				fmt.Fprintln(w, "Every imported statement line is posted")
+			}
+			return nil
+		})
+	})
+}
+
+func cmdStatementPost(a *app, name string, args []string) error {
+	l := leaf{name: name, args: "JOURNAL STATEMENT REF", about: `Posts an imported bank statement line that matched nothing (see
+'lettrage statement open') as a statement line of its journal, dated at
+its booking date, against --account: by default the suspense account
+471000, for money nobody can name yet (letter it later with what it
+pays), or the account it belongs on (627000 for bank fees, 661600 for
+interest).`}
+	fs := a.flagSet(name)
+	account := fs.String("account", "471000", "the counterpart `ACCOUNT`")
+	opText := opFlag(fs)
+	rest, err := a.parse(fs, l, args, 3, 3)
+	if err != nil {
+		return err
+	}
+	op, err := operation(name, *opText)
+	if err != nil {
+		return err
+	}
+	return a.withBook(func(b *ledger.Book) error {
+		rec, err := a.reconciler(b, "")
+		if err != nil {
+			return err
+		}
+		res, err := rec.PostImported(a.ctx, op, rest[0], rest[1], rest[2], reconcile.ImportedTarget{Account: *account})
+		if err != nil {
+			return fmt.Errorf("statement line %s %s %s: %w", rest[0], rest[1], rest[2], err)
+		}
+		o := resultOutput(a, b, res)
+		return a.emit(o, func(w io.Writer) error {
+			for _, e := range o.Entries {
+				fmt.Fprintf(w, "Posted %s: statement line %s %s to %s\n", e, rest[1], rest[2], *account)
+			}
+			return nil
+		})
+	})
+}
