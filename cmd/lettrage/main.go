@@ -131,6 +131,7 @@ func root() *command {
 			{name: "csv", summary: "write the entries as CSV (the import format)", run: cmdExportCSV},
 			{name: "hledger", summary: "write the entries as an hledger journal", run: cmdExportHledger},
 		}},
+		{name: "lock", summary: "lock a period (or its taxes) against new entries", run: cmdLock},
 		{name: "close", summary: "close a fiscal year for good", run: cmdClose},
 		{name: "validate-fec", summary: "check a FEC file", run: cmdValidateFEC},
 		{name: "verify", summary: "check every invariant and the hash chains", run: cmdVerify},
