@@ -42,6 +42,7 @@ type posting struct {
 	costTotal bool      // @@ rather than @
 	label     string
 	due       journal.Date
+	tax       string // a French VAT's id
 }
 
 // rawAmount is an amount as written: sign, number text, commodity symbol.
@@ -240,6 +241,9 @@ func (ps *parser) indented(s string) error {
 					return &LineError{Line: ps.n, Err: err}
 				}
 				ps.lastPst.due = due
+			}
+			if id, ok := strings.CutPrefix(c, "tax: "); ok {
+				ps.lastPst.tax = strings.TrimSpace(id)
 			}
 			return nil
 		}

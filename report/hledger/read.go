@@ -14,6 +14,7 @@ import (
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
+	"github.com/lettrage/lettrage/tax"
 )
 
 // ReadOptions configure Read.
@@ -324,6 +325,18 @@ func (im *importer) lines(t *txn) ([]journal.Line, currency.Currency, error) {
 			return nil, foreign, err
 		}
 		l := journal.Line{Account: account, Partner: partner, Label: p.label, DueDate: p.due}
+		if p.tax != "" {
+			t, err := tax.FrenchVATByID(p.tax)
+			if err != nil {
+				return nil, foreign, &LineError{Line: p.line, Err: err}
+			}
+			// The line on the tax's account is its tax line, any other
+			// one of its base lines.
+			l.Taxes, l.TaxRole = []tax.Tax{t}, tax.RoleBase
+			if account == t.FinalAccount || t.TransitionAccount != "" && account == t.TransitionAccount {
+				l.TaxRole = tax.RoleTax
+			}
+		}
 		q := pr[i]
 		switch {
 		case q.cost.IsSet():

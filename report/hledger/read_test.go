@@ -13,6 +13,7 @@ import (
 	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/report/hledger"
 	"github.com/lettrage/lettrage/store/storetest"
+	"github.com/lettrage/lettrage/tax"
 )
 
 // A journal kept by hand: slashes in dates, status marks, commodity
@@ -102,6 +103,7 @@ func TestReadBadInput(t *testing.T) {
 		{"include", "include other.journal\n" + ok, hledger.ErrUnsupported, 1},
 		{"indented orphan", "    627000  1.00 EUR\n" + ok, hledger.ErrSyntax, 1},
 		{"one posting", ok + "2026-01-03 x\n    627000  0.00 EUR\n", nil, 5},
+		{"unknown tax", ok + "2026-01-03 x\n    627000  1.00 EUR\n        ; tax: TVA99\n    512000\n", tax.ErrUnknownID, 6},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

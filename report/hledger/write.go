@@ -10,6 +10,7 @@ import (
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
+	"github.com/lettrage/lettrage/tax"
 )
 
 // Options select what Write exports. The zero Options export the whole
@@ -59,7 +60,8 @@ const pageEntries = 512
 //     balance ("250.00 USD @@ 200.00 EUR"), so that hledger's balance at
 //     cost (bal -B) is the book's to the cent; a foreign line with a zero
 //     currency amount (an exchange difference) is written in the company
-//     currency. A line's due date follows as a "due:" comment line.
+//     currency. A line's due date follows as a "due:" comment line, its
+//     French VAT (tax.FrenchVATByID) as a "tax:" one.
 //
 // After the entries, for each fiscal year the export covers that another
 // follows, a transaction dated the next year's first day (tagged
@@ -342,6 +344,19 @@ const (
 	postingAmountWidth  = 14
 )
 
+// frenchVATOf is the id of line l's French VAT (tax.FrenchVATByID) when
+// it carries one and only that; "" otherwise (another tax has no text
+// that names all of it).
+func frenchVATOf(l journal.Line) string {
+	if len(l.Taxes) != 1 {
+		return ""
+	}
+	if t, err := tax.FrenchVATByID(l.Taxes[0].ID); err == nil && t.Equal(l.Taxes[0]) {
+		return t.ID
+	}
+	return ""
+}
+
 // posting writes one line.
 func (x *export) posting(l journal.Line, company currency.Currency) error {
 	name := l.Account
@@ -360,6 +375,9 @@ func (x *export) posting(l journal.Line, company currency.Currency) error {
 	fmt.Fprintln(x.w)
 	if !l.DueDate.IsZero() {
 		fmt.Fprintf(x.w, "        ; due: %s\n", l.DueDate)
+	}
+	if id := frenchVATOf(l); id != "" {
+		fmt.Fprintf(x.w, "        ; tax: %s\n", id)
 	}
 	x.sum.Postings++
 	var err error
