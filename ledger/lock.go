@@ -60,35 +60,51 @@ type lockRec struct {
 // included) returns ErrYearClosed. It returns ErrKind, or a
 // *journal.TextError for a reason journal.CheckText refuses.
 func (b *Book) SetLockDate(ctx context.Context, kind LockKind, date journal.Date, reason string) error {
-	if kind > LockTax {
-		return fmt.Errorf("%w: lock kind %d", ErrKind, kind)
-	}
-	if err := journal.CheckText("lock reason", reason); err != nil {
-		return err
+	return b.SetLockDates(ctx, LockChange{Kind: kind, Date: date, Reason: reason})
+}
+
+// SetLockDates makes several lock-date changes, in order, in one
+// transaction: all are recorded, or none (the tax lock refused leaves the
+// general one as it was). Each is checked as SetLockDate checks it; At is
+// the book's clock, whatever the change says.
+func (b *Book) SetLockDates(ctx context.Context, changes ...LockChange) error {
+	for _, c := range changes {
+		if c.Kind > LockTax {
+			return fmt.Errorf("%w: lock kind %d", ErrKind, c.Kind)
+		}
+		if err := journal.CheckText("lock reason", c.Reason); err != nil {
+			return err
+		}
 	}
 	return b.Update(ctx, func(t *Tx) error {
 		closings, err := t.Closings()
 		if err != nil {
 			return err
 		}
-		if end := closedEnd(closings); !end.IsZero() && date.Before(end) {
-			return fmt.Errorf("%w: fiscal year %s is closed; a %s lock date cannot move before %s",
-				ErrYearClosed, closings[len(closings)-1].Year.Label, kind, end)
+		for _, c := range changes {
+			if end := closedEnd(closings); !end.IsZero() && c.Date.Before(end) {
+				return fmt.Errorf("%w: fiscal year %s is closed; a %s lock date cannot move before %s",
+					ErrYearClosed, closings[len(closings)-1].Year.Label, c.Kind, end)
+			}
+			n, err := t.next(ctrLock)
+			if err != nil {
+				return err
+			}
+			key := binary.BigEndian.AppendUint64(nil, n)
+			// The history is kept forever: a counter that names a change
+			// already there is damage, never a place to write.
+			if _, err := t.st.Get(bLock, key); err == nil {
+				return fmt.Errorf("%w: the lock-date counter says %d changes, the history holds more", ErrIntegrity, n-1)
+			} else if !errors.Is(err, store.ErrNotFound) {
+				return err
+			}
+			rec := lockRec{Kind: uint8(c.Kind), Date: c.Date.Key(), At: t.b.clock().UnixNano(), Reason: c.Reason}
+			if err := t.st.Put(bLock, key, encode(rec)); err != nil {
+				return err
+			}
 		}
-		n, err := t.next(ctrLock)
-		if err != nil {
-			return err
-		}
-		key := binary.BigEndian.AppendUint64(nil, n)
-		// The history is kept forever: a counter that names a change
-		// already there is damage, never a place to write.
-		if _, err := t.st.Get(bLock, key); err == nil {
-			return fmt.Errorf("%w: the lock-date counter says %d changes, the history holds more", ErrIntegrity, n-1)
-		} else if !errors.Is(err, store.ErrNotFound) {
-			return err
-		}
-		rec := lockRec{Kind: uint8(kind), Date: date.Key(), At: t.b.clock().UnixNano(), Reason: reason}
-		return t.st.Put(bLock, key, encode(rec))
+		t.locks = nil // the next read sees the changes
+		return nil
 	})
 }
 

@@ -22,7 +22,14 @@ func lockOutputOf(l ledger.LockDates) lockOutput {
 		}
 		return d.String()
 	}
-	return lockOutput{General: s(l.General), Tax: s(l.Tax), Closed: s(l.Closed)}
+	// A lock no later than the closed years' end adds nothing to it.
+	beyond := func(d journal.Date) journal.Date {
+		if !l.Closed.IsZero() && !l.Closed.Before(d) {
+			return journal.Date{}
+		}
+		return d
+	}
+	return lockOutput{General: s(beyond(l.General)), Tax: s(beyond(l.Tax)), Closed: s(l.Closed)}
 }
 
 func cmdLock(a *app, name string, args []string) error {
@@ -32,8 +39,8 @@ its VAT return is filed. Without a flag, prints the lock dates in force.
 Moving a date back reopens a period, and is recorded with --reason like
 any change; a closed fiscal year never reopens ('lettrage close').`}
 	fs := a.flagSet(name)
-	period := fs.String("period", "", "the general lock `DATE` (YYYY-MM-DD); \"none\" removes it")
-	taxDate := fs.String("tax", "", "the tax lock `DATE`, the end of the last VAT return filed; \"none\" removes it")
+	period := fs.String("period", "", "the general lock `DATE` (YYYY-MM-DD); \"none\" removes it (back to the last closed year's end)")
+	taxDate := fs.String("tax", "", "the tax lock `DATE`, the end of the last VAT return filed; \"none\" removes it likewise")
 	reason := fs.String("reason", "", "why, kept with the change")
 	if _, err := a.parse(fs, l, args, 0, 0); err != nil {
 		return err
@@ -61,18 +68,33 @@ any change; a closed fiscal year never reopens ('lettrage close').`}
 		}
 	}
 	return a.withBook(func(b *ledger.Book) error {
-		if *period != "" {
-			if err := b.SetLockDate(a.ctx, ledger.LockGeneral, general, *reason); err != nil {
-				return fmt.Errorf("lock --period: %w", err)
-			}
-		}
-		if *taxDate != "" {
-			if err := b.SetLockDate(a.ctx, ledger.LockTax, tax, *reason); err != nil {
-				return fmt.Errorf("lock --tax: %w", err)
-			}
-		}
 		ld, err := b.LockDates(a.ctx)
 		if err != nil {
+			return err
+		}
+		// "none" lifts a lock as far as it goes: to the end of the last
+		// closed fiscal year, which stays locked for good.
+		var changes []ledger.LockChange
+		if *period != "" {
+			if general.IsZero() {
+				general = ld.Closed
+			}
+			changes = append(changes, ledger.LockChange{Kind: ledger.LockGeneral, Date: general, Reason: *reason})
+		}
+		if *taxDate != "" {
+			if tax.IsZero() {
+				tax = ld.Closed
+			}
+			changes = append(changes, ledger.LockChange{Kind: ledger.LockTax, Date: tax, Reason: *reason})
+		}
+		// Both in one transaction: a refused tax lock leaves the period's
+		// as it was.
+		if len(changes) > 0 {
+			if err := b.SetLockDates(a.ctx, changes...); err != nil {
+				return fmt.Errorf("lock: %w", err)
+			}
+		}
+		if ld, err = b.LockDates(a.ctx); err != nil {
 			return err
 		}
 		o := lockOutputOf(ld)

@@ -1,0 +1,39 @@
+package ledger
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// SetLockDates records its changes in one transaction: a change refused
+// (a bad reason) leaves the others unrecorded; accepted, both are in force
+// and in the history, in order.
+func TestSetLockDatesAllOrNothing(t *testing.T) {
+	for _, s := range stores {
+		t.Run(s.Name, func(t *testing.T) {
+			f := newFixture(t, s)
+			h0, err := f.b.LockHistory(ctx)
+			require.NoError(t, err)
+			before := dump(t, f.st)
+			err = f.b.SetLockDates(ctx, LockChange{Kind: LockGeneral, Date: d(1, 31), Reason: "January"},
+				LockChange{Kind: LockKind(7), Date: d(2, 28)})
+			require.ErrorIs(t, err, ErrKind)
+			assert.Equal(t, before, dump(t, f.st), "nothing recorded")
+
+			require.NoError(t, f.b.SetLockDates(ctx, LockChange{Kind: LockGeneral, Date: d(1, 31), Reason: "January"},
+				LockChange{Kind: LockTax, Date: d(2, 28), Reason: "VAT of February"}))
+			ld, err := f.b.LockDates(ctx)
+			require.NoError(t, err)
+			assert.Equal(t, d(1, 31), ld.General)
+			assert.Equal(t, d(2, 28), ld.Tax)
+			h, err := f.b.LockHistory(ctx)
+			require.NoError(t, err)
+			require.Len(t, h, len(h0)+2)
+			assert.Equal(t, "January", h[len(h0)].Reason)
+			assert.Equal(t, LockTax, h[len(h0)+1].Kind)
+			require.NoError(t, f.b.Check(ctx))
+		})
+	}
+}
