@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"io"
+	"iter"
 	"strings"
 	"time"
 
@@ -43,6 +44,7 @@ type posting struct {
 	label     string
 	due       journal.Date
 	tax       string // a French VAT's id
+	taxLine   bool   // the line is the tax's, not a base (tax-role: tax)
 }
 
 // rawAmount is an amount as written: sign, number text, commodity symbol.
@@ -242,8 +244,13 @@ func (ps *parser) indented(s string) error {
 				}
 				ps.lastPst.due = due
 			}
-			if id, ok := strings.CutPrefix(c, "tax: "); ok {
-				ps.lastPst.tax = strings.TrimSpace(id)
+			for name, val := range postingTags(c) {
+				switch name {
+				case "tax":
+					ps.lastPst.tax = val
+				case "tax-role":
+					ps.lastPst.taxLine = val == "tax"
+				}
 			}
 			return nil
 		}
@@ -446,4 +453,22 @@ func postingDate(comment string) bool {
 		}
 	}
 	return false
+}
+
+// postingTags yields the tags of a posting's comment, as hledger reads
+// them: comma-separated "name: value" pairs, the space after the colon
+// optional ("tax:TVA20", "tax: TVA20, tax-role: tax").
+func postingTags(c string) iter.Seq2[string, string] {
+	return func(yield func(string, string) bool) {
+		for part := range strings.SplitSeq(c, ",") {
+			name, val, ok := strings.Cut(part, ":")
+			name = strings.TrimSpace(name)
+			if !ok || name == "" || strings.ContainsAny(name, " \t") {
+				continue
+			}
+			if !yield(name, strings.TrimSpace(val)) {
+				return
+			}
+		}
+	}
 }

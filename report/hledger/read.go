@@ -330,10 +330,10 @@ func (im *importer) lines(t *txn) ([]journal.Line, currency.Currency, error) {
 			if err != nil {
 				return nil, foreign, &LineError{Line: p.line, Err: err}
 			}
-			// The line on the tax's account is its tax line, any other
-			// one of its base lines.
+			// The tax-role tag says a tax line; a file without it (an
+			// older export) takes the line on the tax's account for it.
 			l.Taxes, l.TaxRole = []tax.Tax{t}, tax.RoleBase
-			if account == t.FinalAccount || t.TransitionAccount != "" && account == t.TransitionAccount {
+			if p.taxLine || account == t.FinalAccount || t.TransitionAccount != "" && account == t.TransitionAccount {
 				l.TaxRole = tax.RoleTax
 			}
 		}

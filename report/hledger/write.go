@@ -61,7 +61,8 @@ const pageEntries = 512
 //     cost (bal -B) is the book's to the cent; a foreign line with a zero
 //     currency amount (an exchange difference) is written in the company
 //     currency. A line's due date follows as a "due:" comment line, its
-//     French VAT (tax.FrenchVATByID) as a "tax:" one.
+//     French VAT (tax.FrenchVATByID) as a "tax:" one, with "tax-role: tax"
+//     on the tax's own line.
 //
 // After the entries, for each fiscal year the export covers that another
 // follows, a transaction dated the next year's first day (tagged
@@ -377,7 +378,13 @@ func (x *export) posting(l journal.Line, company currency.Currency) error {
 		fmt.Fprintf(x.w, "        ; due: %s\n", l.DueDate)
 	}
 	if id := frenchVATOf(l); id != "" {
-		fmt.Fprintf(x.w, "        ; tax: %s\n", id)
+		// The tax line says so: a reverse charge's VAT due (445200) is a
+		// tax line on an account the tax does not name.
+		role := ""
+		if l.TaxRole == tax.RoleTax {
+			role = ", tax-role: tax"
+		}
+		fmt.Fprintf(x.w, "        ; tax: %s%s\n", id, role)
 	}
 	x.sum.Postings++
 	var err error
