@@ -52,19 +52,30 @@ fees); a fiscal year holding one cannot be closed.`}
 		if err != nil {
 			return err
 		}
-		if len(journals) == 0 {
-			var js []ledger.Journal
-			if err := b.View(a.ctx, func(t *ledger.Tx) error {
-				var err error
-				js, err = t.Journals()
-				return err
-			}); err != nil {
-				return err
+		var js []ledger.Journal
+		if err := b.View(a.ctx, func(t *ledger.Tx) error {
+			var err error
+			js, err = t.Journals()
+			return err
+		}); err != nil {
+			return err
+		}
+		bank := map[string]bool{}
+		for _, j := range js {
+			if j.Kind == ledger.JournalBank {
+				bank[j.Code] = true
 			}
+		}
+		if len(journals) == 0 {
 			for _, j := range js {
-				if j.Kind == ledger.JournalBank {
+				if bank[j.Code] {
 					journals = append(journals, j.Code)
 				}
+			}
+		}
+		for _, j := range journals {
+			if !bank[j] {
+				return usagef(name, "%s is not a bank journal: statements are imported into bank journals", j)
 			}
 		}
 		out := []unpostedLine{}
@@ -95,9 +106,10 @@ func cmdStatementPost(a *app, name string, args []string) error {
 its booking date, against --account: by default the suspense account
 471000, for money nobody can name yet (letter it later with what it
 pays), or the account it belongs on (627000 for bank fees, 661600 for
-interest).`}
+interest; 411000 with --partner for a customer's money).`}
 	fs := a.flagSet(name)
 	account := fs.String("account", "471000", "the counterpart `ACCOUNT`")
+	partner := fs.String("partner", "", "the `PARTNER` of a receivable or payable --account (a customer's refund)")
 	opText := opFlag(fs)
 	rest, err := a.parse(fs, l, args, 3, 3)
 	if err != nil {
@@ -112,7 +124,7 @@ interest).`}
 		if err != nil {
 			return err
 		}
-		res, err := rec.PostImported(a.ctx, op, rest[0], rest[1], rest[2], reconcile.ImportedTarget{Account: *account})
+		res, err := rec.PostImported(a.ctx, op, rest[0], rest[1], rest[2], reconcile.ImportedTarget{Account: *account, Partner: *partner})
 		if err != nil {
 			return fmt.Errorf("statement line %s %s %s: %w", rest[0], rest[1], rest[2], err)
 		}

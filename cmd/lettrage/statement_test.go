@@ -63,3 +63,24 @@ func mustOpen(t *testing.T, dir string) []json.RawMessage {
 	require.NoError(t, json.Unmarshal([]byte(must(t, dir, "", "statement", "open", "--json").stdout), &open))
 	return open
 }
+
+// statement open refuses a journal that receives no statements; statement
+// post takes a partner for a receivable account (a refund to a customer).
+func TestStatementPostToAPartner(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	copyTestdata(t, dir, "camt053-fee.xml")
+	must(t, dir, "", "init", "--year", "2026,2027")
+	must(t, dir, "", "journal", "add", "BNP", "--kind", "bank", "--iban", "FR7630006000011234567890189")
+	must(t, dir, "", "partner", "add", "C1", "--name", "Client Un")
+	must(t, dir, "", "import", "camt053", "camt053-fee.xml")
+	r := run(t, dir, "", "statement", "open", "OD")
+	assert.Equal(t, 2, r.code, r.stderr)
+	assert.Contains(t, r.stderr, "not a bank journal")
+	stmt := "STMT-FEE-2026-04"
+	r = run(t, dir, "", "statement", "post", "BNP", stmt, "FR-04", "--account", "411000")
+	assert.Equal(t, 1, r.code, "a receivable line needs a partner")
+	r = must(t, dir, "", "statement", "post", "BNP", stmt, "FR-04", "--account", "411000", "--partner", "C1")
+	assert.Contains(t, r.stdout, "to 411000")
+	assert.Empty(t, mustOpen(t, dir))
+}
