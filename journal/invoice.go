@@ -248,22 +248,7 @@ func (inv Invoice) takeIncluded(amounts []currency.Amount) (bases []currency.Amo
 	for i, a := range amounts {
 		exactBases[i].Set(a.Decimal())
 	}
-	taken = map[string]currency.Amount{}
-	cur := amounts[0].Currency()
-	ctx := apd.BaseContext.WithPrecision(40)
-	// Each line holding included taxes: its exact base and parts, and the
-	// key of its group, the rated included taxes it holds, as a set (a
-	// 0 % tax changes no base: 100 / (100 + 20 + 0)).
-	type held struct {
-		line  int
-		base  apd.Decimal
-		parts []apd.Decimal
-	}
-	var lines []held
-	groups := map[string][]int{} // key → indexes into lines
-	var order []string
-	exact := map[string]*apd.Decimal{} // tax ID → the sum of its exact parts
-	var ids []string                   // the included taxes, as lines first name them
+	var lines []heldLine
 	for i, l := range inv.Lines {
 		if !slices.ContainsFunc(l.Taxes, func(t tax.Tax) bool { return t.PriceIncluded }) {
 			continue
@@ -272,8 +257,82 @@ func (inv Invoice) takeIncluded(amounts []currency.Amount) (bases []currency.Amo
 		if err != nil {
 			return nil, nil, nil, fmt.Errorf("%w: line %d: %v", ErrInvoice, i+1, err)
 		}
+		lines = append(lines, heldLine{line: i, base: base, parts: parts})
+		exactBases[i].Set(&base)
+	}
+	if len(lines) == 0 {
+		return bases, exactBases, map[string]currency.Amount{}, nil
+	}
+	if inv.PerLineRounding {
+		taken, err = inv.includedPerLine(amounts, lines, bases)
+	} else {
+		taken, err = inv.includedOnTheSum(amounts, lines, bases)
+	}
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return bases, exactBases, taken, nil
+}
+
+// heldLine is a line that holds price-included taxes: its index, and its
+// exact base and parts (tax.IncludedParts).
+type heldLine struct {
+	line  int
+	base  apd.Decimal
+	parts []apd.Decimal
+}
+
+// includedPerLine takes each line's included taxes out of its own price
+// (see roundIncluded), sets its base in bases and returns what each tax
+// takes in all.
+func (inv Invoice) includedPerLine(amounts []currency.Amount, lines []heldLine, bases []currency.Amount) (map[string]currency.Amount, error) {
+	taken := map[string]currency.Amount{}
+	for _, h := range lines {
+		var ids []string
+		parts := map[string]*apd.Decimal{}
+		for j, t := range inv.Lines[h.line].Taxes {
+			if t.PriceIncluded {
+				ids = append(ids, t.ID)
+				parts[t.ID] = &h.parts[j]
+			}
+		}
+		amts, base, err := roundIncluded(amounts[h.line], ids, parts, inv.Rounding)
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range ids {
+			if sum, ok := taken[id]; ok {
+				if amts[id], err = sum.Add(amts[id]); err != nil {
+					return nil, err
+				}
+			}
+			taken[id] = amts[id]
+		}
+		bases[h.line] = base
+	}
+	return taken, nil
+}
+
+// includedOnTheSum rounds each included tax once on the sum of its parts
+// in every line that holds it, and sets the lines' bases in bases: the HT
+// the prices hold beyond the taxes goes to the groups of lines holding the
+// same included taxes with a rate (as a set: a 0 % tax changes no base,
+// 100 / (100 + 20 + 0)), then to each group's lines, by the largest
+// remainder on their exact bases: each within a unit of its own (a rebate
+// line that takes most of a group back does not multiply the group's
+// rounding, as spreading it by the lines' amounts did), and each group's
+// lines add up to the group's share, so a tax's base is its lines' within
+// a unit a group.
+func (inv Invoice) includedOnTheSum(amounts []currency.Amount, lines []heldLine, bases []currency.Amount) (map[string]currency.Amount, error) {
+	ctx := apd.BaseContext.WithPrecision(40)
+	exact := map[string]*apd.Decimal{} // tax ID → the sum of its exact parts
+	var ids []string                   // the included taxes, as lines first name them
+	groups := map[string][]int{}       // key → indexes into lines
+	var order []string
+	prices := currency.Zero(amounts[0].Currency())
+	for n, h := range lines {
 		var rated []string
-		for j, t := range l.Taxes {
+		for j, t := range inv.Lines[h.line].Taxes {
 			if !t.PriceIncluded {
 				continue
 			}
@@ -281,11 +340,8 @@ func (inv Invoice) takeIncluded(amounts []currency.Amount) (bases []currency.Amo
 				exact[t.ID] = new(apd.Decimal)
 				ids = append(ids, t.ID)
 			}
-			if inv.PerLineRounding {
-				continue
-			}
-			if _, err := ctx.Add(exact[t.ID], exact[t.ID], &parts[j]); err != nil {
-				return nil, nil, nil, err
+			if _, err := ctx.Add(exact[t.ID], exact[t.ID], &h.parts[j]); err != nil {
+				return nil, err
 			}
 			if !t.Rate.IsZero() {
 				rated = append(rated, t.ID)
@@ -293,82 +349,30 @@ func (inv Invoice) takeIncluded(amounts []currency.Amount) (bases []currency.Amo
 		}
 		slices.Sort(rated)
 		key := strings.Join(rated, "\x00")
-		if inv.PerLineRounding {
-			key = fmt.Sprint(i)
-		}
 		if _, ok := groups[key]; !ok {
 			order = append(order, key)
 		}
-		groups[key] = append(groups[key], len(lines))
-		lines = append(lines, held{line: i, base: base, parts: parts})
-		exactBases[i].Set(&base)
-	}
-	if len(lines) == 0 {
-		return bases, exactBases, taken, nil
-	}
-	add := func(id string, amt currency.Amount) error {
-		sum, ok := taken[id]
-		if !ok {
-			taken[id] = amt
-			return nil
-		}
+		groups[key] = append(groups[key], n)
 		var err error
-		taken[id], err = sum.Add(amt)
-		return err
-	}
-	// Each tax rounded once from its exact part, and the base what the
-	// prices hold beyond them (see roundIncluded): per line, or on the sum
-	// of every line that holds the tax.
-	if inv.PerLineRounding {
-		for _, h := range lines {
-			var ids []string
-			parts := map[string]*apd.Decimal{}
-			for j, t := range inv.Lines[h.line].Taxes {
-				if t.PriceIncluded {
-					ids = append(ids, t.ID)
-					parts[t.ID] = &h.parts[j]
-				}
-			}
-			amts, base, err := roundIncluded(amounts[h.line], ids, parts, inv.Rounding)
-			if err != nil {
-				return nil, nil, nil, err
-			}
-			for _, id := range ids {
-				if err := add(id, amts[id]); err != nil {
-					return nil, nil, nil, err
-				}
-			}
-			bases[h.line] = base
-		}
-		return bases, exactBases, taken, nil
-	}
-	prices := currency.Zero(cur)
-	for _, h := range lines {
 		if prices, err = prices.Add(amounts[h.line]); err != nil {
-			return nil, nil, nil, err
+			return nil, err
 		}
 	}
 	taken, ht, err := roundIncluded(prices, ids, exact, inv.Rounding)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
-	// The base goes to the groups, then to each group's lines, by the
-	// largest remainder on their exact bases: each within a unit of its
-	// own (a rebate line that takes most of a group back does not
-	// multiply the group's rounding, as spreading it by the lines'
-	// amounts did), and each group's lines add up to the group's share,
-	// so a tax's base is its lines' within a unit a group.
 	exactOf := make([]apd.Decimal, len(order))
 	for g, key := range order {
 		for _, n := range groups[key] {
 			if _, err := ctx.Add(&exactOf[g], &exactOf[g], &lines[n].base); err != nil {
-				return nil, nil, nil, err
+				return nil, err
 			}
 		}
 	}
 	shares, err := apportion(ht, exactOf, order)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
 	for g, key := range order {
 		exact := make([]apd.Decimal, len(groups[key]))
@@ -379,13 +383,13 @@ func (inv Invoice) takeIncluded(amounts []currency.Amount) (bases []currency.Amo
 		}
 		parts, err := apportion(shares[g], exact, keys)
 		if err != nil {
-			return nil, nil, nil, err
+			return nil, err
 		}
 		for k, n := range groups[key] {
 			bases[lines[n].line] = parts[k]
 		}
 	}
-	return bases, exactBases, taken, nil
+	return taken, nil
 }
 
 // roundIncluded rounds each included tax of ids once from its exact part

@@ -54,32 +54,11 @@ func (t Tax) Amount(base currency.Amount, rounding currency.Rounding) (currency.
 // the included taxes: amount × 100 / (100 + Σ rates), rounded once. Taxes
 // not marked PriceIncluded are ignored.
 func BaseOf(amount currency.Amount, taxes []Tax, rounding currency.Rounding) (currency.Amount, error) {
-	return includedShare(amount, hundred, taxes, rounding)
-}
-
-// AmountIn returns the part of a price-included amount that tax t takes
-// among the included taxes: amount × rate / (100 + Σ rates), rounded once
-// — from the price, not from its rounded base, which would round twice.
-func (t Tax) AmountIn(amount currency.Amount, taxes []Tax, rounding currency.Rounding) (currency.Amount, error) {
-	return includedShare(amount, &t.Rate.d, taxes, rounding)
-}
-
-// includedShare is amount × share / (100 + Σ rates of the included taxes),
-// rounded once.
-func includedShare(amount currency.Amount, share *apd.Decimal, taxes []Tax, rounding currency.Rounding) (currency.Amount, error) {
-	sum := apd.New(100, 0)
-	for _, t := range taxes {
-		if t.PriceIncluded {
-			if _, err := apd.BaseContext.WithPrecision(80).Add(sum, sum, &t.Rate.d); err != nil {
-				return currency.Amount{}, err
-			}
-		}
-	}
-	var p apd.Decimal
-	if _, err := apd.BaseContext.WithPrecision(80).Mul(&p, amount.Decimal(), share); err != nil {
+	base, _, err := IncludedParts(amount, taxes)
+	if err != nil {
 		return currency.Amount{}, err
 	}
-	return currency.Divide(amount.Currency(), &p, sum, rounding)
+	return currency.RoundDecimal(amount.Currency(), &base, rounding)
 }
 
 // IncludedParts splits a price that holds the price-included taxes among

@@ -64,8 +64,9 @@
 // Open replays the log. Lettering a customer on a book of a million lines
 // writes some 17 pages a call this way, against some 45 written through
 // (each of ten trees' leaf and branch pages), at the cost of a merge on
-// every read of those buckets and of about 200 bytes of memory a write
-// the log holds. A short-lived process (a command-line call) gains
+// every read of those buckets and of memory for each write the log holds:
+// its key and value and some 75 bytes more (150 bytes for a line's
+// lettering state). A short-lived process (a command-line call) gains
 // nothing: Close applies the log at once. A file with a log opened without
 // the option has it applied at Open; versions of this package before
 // write-behind would not read it, and Close leaves none.
@@ -88,6 +89,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -143,7 +145,8 @@ type Options struct {
 	// at Close. A commit is as durable as without it: the record is in
 	// the commit, and Open replays the log. Lettering a customer then
 	// writes a few pages a commit instead of some forty, for memory of
-	// about 200 bytes a write the log holds. A file opened without the
+	// each write's key and value and some 75 bytes more while the log
+	// holds it. A file opened without the
 	// option applies a log it finds at Open.
 	WriteBehind bool
 	// WriteBehindMax is how many writes the log holds before the Update
@@ -176,7 +179,7 @@ type DB struct {
 	opts     Options
 	pageSize int // bbolt's: values this long or longer are stored alone
 
-	hintMu sync.Mutex // serializes HintAppend
+	hintMu sync.Mutex // serializes HintAppend and HintDeferred
 	// commitMu is held by Update around bbolt's write transaction (bbolt
 	// runs one at a time anyway), so that VerifyStructure can begin its
 	// read transaction and read the meta pages from the file while no
@@ -427,18 +430,21 @@ func (d *DB) SizeOnDisk() (int64, error) {
 // HintAppend implements store.AppendHinter: pages of the buckets named are
 // packed at AppendFillPercent when they split, those of the others at
 // Options.FillPercent.
-func (d *DB) HintAppend(buckets ...[]byte) {
+func (d *DB) HintAppend(buckets ...[]byte) { d.hint(&d.appended, buckets) }
+
+// hint adds buckets to the set of bucket names set holds, replaced whole
+// so that a transaction reads the set it began with without a lock.
+func (d *DB) hint(set *atomic.Pointer[map[string]bool], buckets [][]byte) {
 	d.hintMu.Lock()
 	defer d.hintMu.Unlock()
-	old := *d.appended.Load()
-	m := make(map[string]bool, len(old)+len(buckets))
-	for k := range old {
-		m[k] = true
+	m := maps.Clone(*set.Load())
+	if m == nil {
+		m = map[string]bool{}
 	}
 	for _, b := range buckets {
 		m[string(b)] = true
 	}
-	d.appended.Store(&m)
+	set.Store(&m)
 }
 
 // View implements store.Store.
