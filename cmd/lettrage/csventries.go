@@ -22,7 +22,7 @@ import (
 // naming the columns, in any order, from csvKnownColumns.
 var (
 	csvDefaultColumns = []string{"date", "journal", "ref", "label", "account", "partner", "debit", "credit", "currency", "amount_currency"}
-	csvKnownColumns   = []string{"entry", "date", "journal", "ref", "type", "label", "account", "partner", "due", "debit", "credit", "currency", "amount_currency", "tax"}
+	csvKnownColumns   = []string{"entry", "date", "journal", "ref", "type", "label", "account", "partner", "due", "debit", "credit", "currency", "amount_currency", "tax", "tax_role"}
 	csvRequired       = []string{"date", "journal", "account", "debit", "credit"}
 )
 
@@ -289,23 +289,60 @@ func (rd *csvReader) record(line int, rec []string) {
 		bad("no amount: debit, credit or amount_currency")
 	}
 	l.Balance = balance
-	if s := rd.field(rec, "tax"); s != "" {
-		if t, err := tax.FrenchVATByID(s); err != nil {
-			bad("tax: %v", err)
-		} else {
-			taxLine(&l, t)
-		}
+	if err := lineTax(&l, rd.field(rec, "tax"), rd.field(rec, "tax_role")); err != nil {
+		bad("%v", err)
 	}
 	e.Lines = append(e.Lines, l)
 }
 
+// lineTax gives line l the French VAT named id (none for "") in the role
+// given ("base", "tax", or "" to derive it as taxLine does).
+func lineTax(l *journal.Line, id, role string) error {
+	if id == "" {
+		if role != "" {
+			return fmt.Errorf("tax_role %q without a tax", role)
+		}
+		return nil
+	}
+	t, err := tax.FrenchVATByID(id)
+	if err != nil {
+		return fmt.Errorf("tax: %w", err)
+	}
+	taxLine(l, t)
+	switch role {
+	case "":
+	case "base":
+		l.TaxRole = tax.RoleBase
+	case "tax":
+		l.TaxRole = tax.RoleTax
+	default:
+		return fmt.Errorf("tax_role %q: base or tax", role)
+	}
+	return nil
+}
+
 // taxLine gives line l the tax t: the tax's own line when l is on one of
 // its accounts (final, or transition for a tax due on payment), a base
-// line otherwise.
+// line otherwise. A tax_role column overrides it: a self-assessed VAT's
+// due side (445200 for a purchase's TVA20-DED) is a tax line on an account
+// that is not the tax's.
 func taxLine(l *journal.Line, t tax.Tax) {
 	l.Taxes, l.TaxRole = []tax.Tax{t}, tax.RoleBase
 	if l.Account == t.FinalAccount || l.Account == t.TransitionAccount && t.TransitionAccount != "" {
 		l.TaxRole = tax.RoleTax
+	}
+}
+
+// lineTaxRole is the tax_role column of line l: "tax" or "base" when the
+// tax column names its tax, "" otherwise.
+func lineTaxRole(l *journal.Line) string {
+	switch {
+	case lineTaxID(l) == "":
+		return ""
+	case l.TaxRole == tax.RoleTax:
+		return "tax"
+	default:
+		return "base"
 	}
 }
 

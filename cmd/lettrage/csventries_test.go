@@ -75,3 +75,18 @@ func TestInferType(t *testing.T) {
 	finishCSVEntries(again, map[string]ledger.JournalKind{"VT": ledger.JournalSale})
 	assert.Equal(t, entries[0].entry.ID, again[0].entry.ID, "the same content, the same id")
 }
+
+// tax_role is base or tax, and only beside a tax.
+func TestCSVTaxRoleBad(t *testing.T) {
+	for _, c := range []struct{ line, want string }{
+		{"2026-03-02;VT;F1;x;445710;;;;20,00;TVA20;vat\n", `tax_role "vat": base or tax`},
+		{"2026-03-02;VT;F1;x;445710;;;;20,00;;tax\n", `tax_role "tax" without a tax`},
+	} {
+		in := "date;journal;ref;label;account;partner;due;debit;credit;tax;tax_role\n" +
+			"2026-03-02;VT;F1;x;411000;C1;;120,00;;;\n2026-03-02;VT;F1;x;706000;;;;100,00;TVA20;\n" + c.line
+		_, problems, err := readCSVEntries(strings.NewReader(in), ';', eur)
+		require.NoError(t, err)
+		require.Len(t, problems, 1)
+		assert.Contains(t, problems[0].Reason, c.want)
+	}
+}

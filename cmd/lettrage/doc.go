@@ -84,8 +84,8 @@
 //
 // A first record whose first field is "date" is a header naming the
 // columns, in any order, among entry, date, journal, ref, type, label,
-// account, partner, due, debit, credit, currency, amount_currency and
-// tax; date, journal, account, debit and credit are required. Consecutive
+// account, partner, due, debit, credit, currency, amount_currency, tax
+// and tax_role; date, journal, account, debit and credit are required. Consecutive
 // records with the same entry column (or, without one, the same journal
 // and ref) are the lines of one entry, which share its date, journal and
 // currency; the entry's label is its first line's. Debit and credit are
@@ -101,7 +101,9 @@
 // purchases, then -ENC when due on payment (TVA20-ENC: a service's VAT,
 // due when the invoice is paid) — on the base lines and on the tax line
 // (the line on the tax's account), so that the VAT report and cash-basis
-// VAT see them:
+// VAT see them. tax_role, base or tax, says which a line is where its
+// account does not: a self-assessed VAT's due side (445200, tax TVA20-DED)
+// is a tax line:
 //
 //	date;journal;ref;label;account;partner;debit;credit;tax
 //	2026-03-02;VT;FA-2;Facture FA-2;411000;C001;1200,00;;

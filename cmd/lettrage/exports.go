@@ -210,7 +210,7 @@ func csvRecords(e *journal.Entry, decimalComma bool) [][]string {
 			label = e.Label
 		}
 		recs = append(recs, []string{e.Name(), e.Date.String(), e.Journal, e.Ref, e.Type.String(), label,
-			l.Account, l.Partner, due, debit, credit, cur, ac, lineTaxID(&l)})
+			l.Account, l.Partner, due, debit, credit, cur, ac, lineTaxID(&l), lineTaxRole(&l)})
 	}
 	return recs
 }

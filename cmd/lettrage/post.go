@@ -12,7 +12,6 @@ import (
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/reconcile"
-	"github.com/lettrage/lettrage/tax"
 )
 
 // decimalText is an amount in JSON input, a string or a number literal,
@@ -52,7 +51,8 @@ type entryInput struct {
 		Debit          decimalText `json:"debit"`
 		Credit         decimalText `json:"credit"`
 		AmountCurrency decimalText `json:"amount_currency"`
-		Tax            string      `json:"tax"` // a French VAT id, as the CSV tax column
+		Tax            string      `json:"tax"`      // a French VAT id, as the CSV tax column
+		TaxRole        string      `json:"tax_role"` // base or tax, as the CSV tax_role column
 	} `json:"lines"`
 }
 
@@ -118,7 +118,8 @@ the credit), or from a JSON object on standard input ("-"):
 A line's tax names a French VAT by its id (TVA20, TVA10, TVA5.5, TVA2.1,
 EXO, EXPORT, and TVA8.5 and TVA1.05 in Guadeloupe, Martinique and La
 Réunion, then -DED on purchases, then -ENC when due on payment), on the
-base lines and on the line on the tax's account.`}
+base lines and on the line on the tax's account; "tax_role":"tax" marks a
+tax line on another account (a self-assessed VAT's 445200).`}
 	fs := a.flagSet(name)
 	jr := fs.String("journal", "", "the `JOURNAL` code")
 	date := fs.String("date", "", "the accounting `DATE`")
@@ -232,12 +233,8 @@ func entryFromJSON(r io.Reader, c currency.Currency) (journal.Entry, error) {
 				return e, fmt.Errorf("line %d: amount_currency: %v", i, err)
 			}
 		}
-		if jl.Tax != "" {
-			t, err := tax.FrenchVATByID(jl.Tax)
-			if err != nil {
-				return e, fmt.Errorf("line %d: tax: %w", i, err)
-			}
-			taxLine(&l, t)
+		if err := lineTax(&l, jl.Tax, jl.TaxRole); err != nil {
+			return e, fmt.Errorf("line %d: %w", i, err)
 		}
 		e.Lines = append(e.Lines, l)
 	}
