@@ -71,7 +71,7 @@ func TestImportStatements(t *testing.T) {
 			may.ID, may.Opening, may.Closing = "STMT-2026-05", currency.MustParse(march.Currency, "1.00"), currency.MustParse(march.Currency, "11.00")
 			_, err = r.ImportStatement(ctx, may)
 			require.ErrorIs(t, err, reconcile.ErrStatement)
-			require.Contains(t, err.Error(), "opens at 1.00 EUR, the previous one (STMT-2026-04) closed at 1940.00 EUR")
+			require.Contains(t, err.Error(), "opens at 1.00 EUR, but the last statement imported into BNP (STMT-2026-04) closed at 1940.00 EUR")
 			foreign := april
 			foreign.ID, foreign.Account = "X", "DE89370400440532013000"
 			_, err = r.ImportStatement(ctx, foreign)

@@ -132,8 +132,9 @@ func importStatement(t *ledger.Tx, s *BankStatement, data []byte, out *Imported)
 	if n := len(index); n > 0 {
 		prev := index[n-1]
 		if prev.Closing.Currency() != s.Currency || !prev.Closing.Equal(s.Opening) {
-			return fmt.Errorf("%w: statement %s opens at %s, the previous one (%s) closed at %s",
-				ErrStatement, s.ID, s.Opening, prev.ID, prev.Closing)
+			return fmt.Errorf("%w: statement %s opens at %s, but the last statement imported into %s (%s) closed at %s: "+
+				"statements are imported in order, each opening where the one before closed",
+				ErrStatement, s.ID, s.Opening, j.Code, prev.ID, prev.Closing)
 		}
 	}
 	locks, err := t.LockDates()

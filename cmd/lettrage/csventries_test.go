@@ -10,6 +10,7 @@ import (
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
+	"github.com/lettrage/lettrage/reconcile"
 )
 
 var eur = currency.MustLookup("EUR")
@@ -97,5 +98,23 @@ func TestFrenchText(t *testing.T) {
 		"-54998193.06": "-54\u202f998\u202f193,06", "120": "120", "1000": "1\u202f000", "-0.125": "-0,125",
 	} {
 		assert.Equal(t, want, frenchText(in), in)
+	}
+}
+
+// A VAT report row of lines without a tax reads as the rate rows do.
+func TestUntaxedSide(t *testing.T) {
+	for _, c := range []struct {
+		account, movement, side, amount string
+	}{
+		{"445710", "-200.00", "collected", "200.00"},
+		{"445710", "50.00", "collected", "-50.00"}, // the settlement clears it
+		{"445200", "-20.00", "collected", "20.00"},
+		{"445660", "80.00", "deductible", "80.00"},
+		{"445510", "-120.00", "credit", "120.00"},
+		{"445800", "10.00", "debit", "10.00"},
+	} {
+		side, amount := untaxedSide(reconcile.VATUntaxed{Account: c.account, Movement: currency.MustParse(eur, c.movement)})
+		assert.Equal(t, c.side, side, c.account)
+		assert.Equal(t, c.amount, amount.Plain(), c.account)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
@@ -599,12 +600,31 @@ func cmdReportVAT(a *app, name string, args []string) error {
 			// entries, the VAT settlement): not in the rates above, shown
 			// so that an imported book does not read as owing nothing.
 			for _, u := range rep.Untaxed {
+				side, amount := untaxedSide(u)
 				if !yield(report.Row{Cells: []report.Cell{{Text: u.Account}, {}, {Text: "lines without a tax"},
-					{}, {}, {}, {}, {Amount: u.Movement}}}, nil) {
+					{}, {}, {Text: side}, {}, {Amount: amount}}}, nil) {
 					return
 				}
 			}
 		}
 		return a.writeTable(t, o)
 	})
+}
+
+// untaxedSide is how the VAT report shows what lines without a tax moved
+// on a tax account: on a collected VAT account (4457…, 4452… for VAT
+// self-assessed) as collected, positive when credited, on a deductible
+// one (4456…) as deductible, positive when debited, as the rate rows read;
+// on another (4455… VAT to pay, 4458… pending) by its side, debit or
+// credit.
+func untaxedSide(u reconcile.VATUntaxed) (string, currency.Amount) {
+	switch {
+	case strings.HasPrefix(u.Account, "4457"), strings.HasPrefix(u.Account, "4452"):
+		return "collected", u.Movement.Neg()
+	case strings.HasPrefix(u.Account, "4456"):
+		return "deductible", u.Movement
+	case u.Movement.Sign() < 0:
+		return "credit", u.Movement.Neg()
+	}
+	return "debit", u.Movement
 }
