@@ -82,12 +82,7 @@ func (b *Book) PostBatch(ctx context.Context, entries []journal.Entry, opts Batc
 			}
 		}
 		if len(in) >= IndexLagMax {
-			defer t.startPipeline().stop()
-			if t.stash != nil { // room for the writes it keeps, at once rather than by doubling
-				r := t.stash
-				r.seqs, r.ids = make([]uint64, 0, len(in)), make([]journal.ID, 0, len(in))
-				r.puts = make([]put, 0, 4*len(in)+3*batchLines(in)) // putsMax of every entry
-			}
+			defer t.startPipeline(len(in), batchLines(in)).stop()
 		}
 		failed, err := postAll(t, in, results)
 		if err != nil {

@@ -66,19 +66,30 @@ type encoder struct {
 	aggs *aggSet
 	// index is set when the transaction indexes as it posts, before the
 	// goroutine starts: the transaction applies the index writes the
-	// encoder makes. Otherwise the pipeline logs the entries, leaves their
-	// indexes to lag, and keeps the writes for the catch-up (Tx.stash).
+	// encoder makes, from each job. Otherwise the pipeline logs the
+	// entries, leaves their indexes to lag, and the encoder appends their
+	// index writes and aggregate movements to stash, the run the catch-up
+	// will apply (Tx.stash): written in place, they are neither copied from
+	// job to run nor merged, on the transaction's goroutine. Only the
+	// encoder touches stash until the pipeline drains.
 	index bool
+	stash *lagRun
 }
 
-// startPipeline starts t's pipeline. The caller must stop it before its
-// transaction function returns.
-func (t *Tx) startPipeline() *pipeline {
-	p := &pipeline{t: t, todo: make(chan []*job, 4), done: make(chan []*job, 4),
-		ids: map[journal.ID]bool{}, enc: &encoder{aggs: newAggSet(t.b.company), index: t.indexing}}
+// startPipeline starts t's pipeline for a batch of entries with lines
+// lines in all. The caller must stop it before its transaction function
+// returns.
+func (t *Tx) startPipeline(entries, lines int) *pipeline {
+	enc := &encoder{aggs: newAggSet(t.b.company), index: t.indexing}
 	if !t.indexing {
-		t.stash = &lagRun{aggs: newAggSet(t.b.company)}
+		// Room for the writes the run keeps (putsMax of every entry), at
+		// once rather than by doubling.
+		t.stash = &lagRun{aggs: enc.aggs, seqs: make([]uint64, 0, entries), ids: make([]journal.ID, 0, entries),
+			puts: make([]put, 0, 4*entries+3*lines)}
+		enc.stash = t.stash
 	}
+	p := &pipeline{t: t, todo: make(chan []*job, 4), done: make(chan []*job, 4),
+		ids: map[journal.ID]bool{}, enc: enc}
 	go p.enc.run(p.todo, p.done)
 	t.pipe = p
 	return p
@@ -112,6 +123,10 @@ func (w *encoder) encode(j *job) error {
 	}
 	j.value = logValueOf(&j.e, j.fp)
 	var err error
+	if w.stash != nil {
+		w.stash.puts, err = indexPuts(w.stash.puts, &j.e, j.fyStart, j.reconcilable, w.aggs)
+		return err
+	}
 	j.puts, err = indexPuts(slices.Grow(j.puts, putsMax(&j.e)), &j.e, j.fyStart, j.reconcilable, w.aggs)
 	return err
 }
@@ -230,7 +245,7 @@ func (p *pipeline) apply(chunk []*job) error {
 			if err := t.logged(&j.res.Entry); err != nil {
 				return err
 			}
-			t.stash.keep(&j.e, j.puts)
+			t.stash.keep(&j.e)
 		}
 		p.recycle(j)
 	}
@@ -252,14 +267,14 @@ func (p *pipeline) drain() error {
 			return err
 		}
 	}
-	aggs := p.t.aggs
-	if !p.enc.index {
-		aggs = p.t.stash.aggs // the lagging entries' movements wait with their index writes
+	// The lagging entries' movements are in the run already, with their
+	// index writes; an indexing transaction's join the transaction's.
+	if p.enc.index {
+		if err := p.t.aggs.merge(p.enc.aggs); err != nil {
+			return err
+		}
+		p.enc.aggs.reset()
 	}
-	if err := aggs.merge(p.enc.aggs); err != nil {
-		return err
-	}
-	p.enc.aggs.reset()
 	clear(p.ids)
 	return nil
 }
@@ -274,11 +289,9 @@ func (p *pipeline) stop() {
 	p.t.pipe = nil
 }
 
-// keep adds a logged entry's index writes to the run: their headers are
-// copied (the job that holds them is reused), their keys and values are
-// the entry's own.
-func (r *lagRun) keep(e *journal.Entry, puts []put) {
+// keep adds a logged entry to the run, whose index writes the encoder
+// appended.
+func (r *lagRun) keep(e *journal.Entry) {
 	r.seqs = append(r.seqs, e.Seq)
 	r.ids = append(r.ids, e.ID)
-	r.puts = append(r.puts, puts...)
 }
