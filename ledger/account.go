@@ -336,6 +336,7 @@ func (t *Tx) Account(code string) (Account, error) {
 	}
 	if cached {
 		if a, ok := t.b.config.account(seq, hash, code); ok {
+			t.accounts[code] = a // the next line on it skips the shared cache's lock
 			return a, nil
 		}
 	}

@@ -243,7 +243,11 @@ func (t *Tx) Partner(code string) (Partner, error) {
 	}
 	if cached {
 		if p, ok := t.b.config.partner(seq, hash, code); ok {
-			return p, nil
+			if t.partners == nil {
+				t.partners = map[string]Partner{}
+			}
+			t.partners[code] = p // a copy of its own; the next line skips the shared cache's lock
+			return p.clone(), nil
 		}
 	}
 	v, err := t.st.Get(bPartner, []byte(code))
