@@ -117,23 +117,23 @@ func (t *Tx) catchUp() error {
 	}
 	// A lag counter above the real lag would index entries twice (their
 	// aggregates doubled): an entry the id index already holds is damage.
-	indexed := func(id journal.ID, name string) error {
+	indexed := func(id journal.ID, name func() string) error {
 		if _, err := t.entrySeq(id); err == nil {
 			return fmt.Errorf("%w: the lag counter says %d entries lag behind their indexes, but %s is indexed",
-				ErrIntegrity, lag, name)
+				ErrIntegrity, lag, name())
 		} else if !errors.Is(err, store.ErrNotFound) {
 			return err
 		}
 		return nil
 	}
 	for i := range lagging {
-		if err := indexed(lagging[i].ID, lagging[i].Name()); err != nil {
+		if err := indexed(lagging[i].ID, lagging[i].Name); err != nil {
 			return err
 		}
 	}
 	for _, r := range runs {
 		for _, id := range r.ids {
-			if err := indexed(id, "entry "+id.String()); err != nil {
+			if err := indexed(id, func() string { return "entry " + id.String() }); err != nil {
 				return err
 			}
 		}
