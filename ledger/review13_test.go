@@ -300,6 +300,9 @@ func TestDamagedLagCounterIsNotIndexedAgain(t *testing.T) {
 			bal, err := b.Balance(ctx, BalanceQuery{Account: "512000"})
 			if err == nil {
 				assert.Equal(t, "100.00", bal.Balance.Plain(), "the balance read after the lag counter was damaged")
+			} else {
+				assert.ErrorIs(t, err, ErrIntegrity)
+				assert.Contains(t, err.Error(), "BQD/2026/00001 is indexed", "the refusal names the entry")
 			}
 		})
 	}
