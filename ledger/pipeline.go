@@ -87,6 +87,9 @@ func (t *Tx) startPipeline(entries, lines int) *pipeline {
 		t.stash = &lagRun{aggs: enc.aggs, seqs: make([]uint64, 0, entries), ids: make([]journal.ID, 0, entries),
 			puts: make([]put, 0, 4*entries+3*lines)}
 		enc.stash = t.stash
+		if t.lagged == nil {
+			t.lagged = make(map[journal.ID]*journal.Entry, entries) // logged fills it: sized once
+		}
 	}
 	p := &pipeline{t: t, todo: make(chan []*job, 4), done: make(chan []*job, 4),
 		ids: map[journal.ID]bool{}, enc: enc}
