@@ -285,7 +285,8 @@ func (c *checker) documentPaid(e *journal.Entry) (paidSoFar, error) {
 				own, at = q.CreditAmountCurrency, q.Debit
 			}
 			switch q.Kind {
-			case journal.KindPayment, journal.KindCreditNote, journal.KindClearing, journal.KindWriteOff, journal.KindDiscount:
+			case journal.KindPayment, journal.KindCreditNote, journal.KindClearing, journal.KindWriteOff, journal.KindDiscount,
+				journal.KindExchange: // a company-currency document's exchange line settles part of it in its own currency
 				add(&out.paid, own)
 			case journal.KindBill:
 				b, found, err := c.entry(at.Entry)

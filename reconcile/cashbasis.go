@@ -372,7 +372,13 @@ func (w *work) cashBasisProgress(doc *document, without journal.ID) (progress, e
 					return progress{}, err
 				}
 				pr.allocated = mustAdd(pr.allocated, paid)
-			case cashBasisKind(q.Kind) || q.Kind == journal.KindDiscount:
+			case cashBasisKind(q.Kind) || q.Kind == journal.KindDiscount || q.Kind == journal.KindExchange:
+				// An exchange line settles part of the document in its
+				// own currency only when the document is in the company
+				// currency (a foreign payment valued at the document's
+				// rate, or at an agreed one): that part was paid, as
+				// much as the partial beside it. On a foreign document
+				// it moves company amounts only, nothing here.
 				pr.allocated = mustAdd(pr.allocated, own)
 			}
 		}
