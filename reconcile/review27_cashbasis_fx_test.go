@@ -24,7 +24,7 @@ import (
 // 116.67 on 583.33 — which is also what 700.00 received makes due at 20 %
 // (700.00 × 20 / 120, CGI art. 269-2-c: VAT on services is due on what is
 // received, as received).
-// Got: March 80.00 on 400.00 (the share of the 480.00 partial only: the
+// Got before the fix: March 80.00 on 400.00 (the share of the 480.00 partial only: the
 // 20.00 exchange line that took euros off A counts for nothing), April
 // 120.00 on 600.00 (the completing receipt takes the rest).
 func TestReview27CompanyInvoiceAgreedRateCashBasisShare(t *testing.T) {
@@ -46,7 +46,7 @@ func TestReview27CompanyInvoiceAgreedRateCashBasisShare(t *testing.T) {
 // all that pays it, and the VAT P2 made due must be what 700.00 makes due:
 // 116.67 (445710), 83.33 left waiting on 445740. Check (invariant 9)
 // computes the same 116.67.
-// Got: Detach leaves P2's completing share of 120.00 live; Check fails
+// Got before the fix: Detach leaves P2's completing share of 120.00 live; Check fails
 // ("invariant 9: entry VT/2026/00001: its cash-basis entries moved 120.00
 // EUR of tax V20E, more than the 116.67 EUR its 700.00 EUR paid of 1200.00
 // EUR make due"), 445740 at -80.00 instead of -83.33.
@@ -72,7 +72,7 @@ func TestReview27CompanyInvoiceAgreedRateDetachFirstReceipt(t *testing.T) {
 // of A is round(200.00 × 500 / 1 200) = 83.33 on 416.67; P of 700.00 pays
 // the rest, 116.67. Detaching N leaves P's 700.00: 116.67 due, 83.33
 // waiting.
-// Got: 80.00 on 400.00 for N; after P and the detach, Check reports
+// Got before the fix: 80.00 on 400.00 for N; after P and the detach, Check reports
 // invariant 9 (120.00 moved for 116.67 made due).
 func TestReview27CompanyInvoiceForeignCreditNoteCashBasisShare(t *testing.T) {
 	reviewCaba(t, eur, `rate USD 2026-03-01 1.20
