@@ -536,6 +536,11 @@ func (d *DB) Update(ctx context.Context, fn func(store.Tx) error) (err error) {
 		_ = btx.Rollback()
 		return mapErr(err)
 	}
+	if pub == nil && !t.wrote {
+		// Nothing to write: a commit would still write a meta page, and
+		// at Close the freelist, to a file whose content is unchanged.
+		return mapErr(btx.Rollback())
+	}
 	var was *wbVersion
 	if pub != nil {
 		was = d.wbHead.Load()

@@ -177,3 +177,42 @@ func writtenBytes(t *testing.T) int64 {
 	t.Fatal("no wchar in /proc/self/io")
 	return 0
 }
+
+// TestUpdateWritingNothingLeavesTheFile: an Update that writes nothing — it
+// only read, or its function returned nil after refusing its input — is
+// not committed: the file keeps its bytes, and Close has no freelist to
+// store (a refused command of the CLI rewrote it).
+func TestUpdateWritingNothingLeavesTheFile(t *testing.T) {
+	path := filledUnclosed(t, 50)
+	db, err := boltstore.Open(path, boltstore.Options{})
+	require.NoError(t, err)
+	require.NoError(t, db.Close())
+	before, err := os.ReadFile(path)
+	require.NoError(t, err)
+
+	for _, wb := range []bool{false, true} {
+		db, err = boltstore.Open(path, boltstore.Options{WriteBehind: wb})
+		require.NoError(t, err)
+		db.HintDeferred(bucket)
+		require.NoError(t, db.Update(ctx, func(tx store.Tx) error {
+			_, err := tx.Get(bucket, key(1))
+			return err
+		}))
+		require.NoError(t, db.Update(ctx, func(tx store.Tx) error {
+			return tx.Delete([]byte("no such bucket"), key(1))
+		}))
+		require.NoError(t, db.Close())
+		after, err := os.ReadFile(path)
+		require.NoError(t, err)
+		assert.True(t, string(before) == string(after), "write-behind %v: the file changed", wb)
+	}
+
+	// A write is committed as before.
+	db, err = boltstore.Open(path, boltstore.Options{})
+	require.NoError(t, err)
+	txid, _ := newestMeta(t, path)
+	require.NoError(t, db.Update(ctx, func(tx store.Tx) error { return tx.Delete(bucket, key(1)) }))
+	next, _ := newestMeta(t, path)
+	assert.Equal(t, txid+1, next)
+	require.NoError(t, db.Close())
+}

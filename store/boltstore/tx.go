@@ -31,6 +31,10 @@ type tx struct {
 	// back into it. A missing bucket is looked up again: a Put may create
 	// it.
 	seekers map[string]seeker
+	// wrote is set by the first write to bbolt's trees: an Update that
+	// wrote nothing (a refused input, a read in a write transaction) is
+	// rolled back rather than committed, and the file is left untouched.
+	wrote bool
 
 	// Write-behind (see writebehind.go): ov is the committed overlay as of
 	// this transaction's snapshot; deferred the buckets an Update writes
@@ -212,6 +216,7 @@ func (t *tx) Put(bucket, key, value []byte) (err error) {
 
 // bput stores value under key in bbolt's bucket.
 func (t *tx) bput(bucket, key, value []byte) (err error) {
+	t.wrote = true
 	var b *bolt.Bucket
 	if s, ok := t.seekers[string(bucket)]; ok { // the bucket CreateBucketIfNotExists would return, without copying the name
 		b = s.b
@@ -273,6 +278,7 @@ func (t *tx) bdel(bucket, key []byte) (err error) {
 	if b == nil {
 		return nil
 	}
+	t.wrote = true
 	err = b.Delete(key)
 	if errors.Is(err, berrors.ErrIncompatibleValue) { // a large value alone
 		return b.DeleteBucket(key)
