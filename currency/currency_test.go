@@ -461,3 +461,12 @@ func TestFromMinorNoCurrency(t *testing.T) {
 	require.Equal(t, 0, a.Sign())
 	require.True(t, a.Equal(currency.Amount{}))
 }
+
+func TestFrenchDecimal(t *testing.T) {
+	for in, want := range map[string]string{
+		"": "", "0.00": "0,00", "-40.00": "-40,00", "1200.00": "1\u202f200,00",
+		"-54998193.06": "-54\u202f998\u202f193,06", "120": "120", "1000": "1\u202f000", "-0.125": "-0,125",
+	} {
+		assert.Equal(t, want, currency.FrenchDecimal(in), in)
+	}
+}

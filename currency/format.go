@@ -65,8 +65,17 @@ func (a Amount) French() string {
 }
 
 // FrenchNumber is French without the currency: "1 234,56".
-func FrenchNumber(a Amount) string {
-	s := a.Plain()
+func FrenchNumber(a Amount) string { return FrenchDecimal(a.Plain()) }
+
+// FrenchDecimal writes a plain decimal text, as Plain prints amounts
+// ("-1234.56"), the French way: "-1 234,56", thousands apart by a narrow
+// no-break space, a decimal comma. Text that is not a plain decimal is
+// grouped as if it were; "" stays "".
+func FrenchDecimal(plain string) string {
+	if plain == "" {
+		return ""
+	}
+	s := plain
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")
 	intPart, frac, hasFrac := strings.Cut(s, ".")

@@ -435,33 +435,6 @@ func amountText(a currency.Amount) string {
 	return a.Plain()
 }
 
-// frenchText is a plain decimal amount ("-1234.56", as the JSON views
-// print them) written as the text views and reports write amounts:
-// "-1 234,56", thousands apart by a narrow no-break space.
-func frenchText(plain string) string {
-	if plain == "" {
-		return ""
-	}
-	sign, digits := "", plain
-	if digits[0] == '-' {
-		sign, digits = "-", digits[1:]
-	}
-	intPart, frac, hasFrac := strings.Cut(digits, ".")
-	var b strings.Builder
-	b.WriteString(sign)
-	for i := range len(intPart) {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteRune('\u202f')
-		}
-		b.WriteByte(intPart[i])
-	}
-	if hasFrac {
-		b.WriteByte(',')
-		b.WriteString(frac)
-	}
-	return b.String()
-}
-
 func inferType(e *journal.Entry, k ledger.JournalKind) journal.EntryType {
 	switch k {
 	case ledger.JournalBank, ledger.JournalCash:

@@ -92,15 +92,6 @@ func TestCSVTaxRoleBad(t *testing.T) {
 	}
 }
 
-func TestFrenchText(t *testing.T) {
-	for in, want := range map[string]string{
-		"": "", "0.00": "0,00", "-40.00": "-40,00", "1200.00": "1\u202f200,00",
-		"-54998193.06": "-54\u202f998\u202f193,06", "120": "120", "1000": "1\u202f000", "-0.125": "-0,125",
-	} {
-		assert.Equal(t, want, frenchText(in), in)
-	}
-}
-
 // A VAT report row of lines without a tax reads as the rate rows do.
 func TestUntaxedSide(t *testing.T) {
 	for _, c := range []struct {

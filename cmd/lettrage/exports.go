@@ -318,7 +318,7 @@ from --start and --end, or from a file name of the legal form
 	}
 	err = a.emit(o, func(w io.Writer) error {
 		fmt.Fprintf(w, "%s: %d lines, %d entries, debit %s, credit %s: %d errors, %d warnings\n",
-			o.File, o.Lines, o.Entries, frenchText(o.Debit), frenchText(o.Credit), o.Errors, o.Warnings)
+			o.File, o.Lines, o.Entries, currency.FrenchDecimal(o.Debit), currency.FrenchDecimal(o.Credit), o.Errors, o.Warnings)
 		for _, f := range o.Findings {
 			fmt.Fprintf(w, "  %s\n", f)
 		}

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/reconcile"
@@ -68,7 +69,7 @@ func stateOf(a *app, b *ledger.Book, rec *reconcile.Reconciler, e journal.Entry)
 
 func printStates(w io.Writer, ss []stateOutput) {
 	for _, s := range ss {
-		fmt.Fprintf(w, "%-16s %-8s %-10s total %12s  due %12s  %s\n", s.Number, s.Partner, s.State, frenchText(s.Total), frenchText(s.Residual), s.Code)
+		fmt.Fprintf(w, "%-16s %-8s %-10s total %12s  due %12s  %s\n", s.Number, s.Partner, s.State, currency.FrenchDecimal(s.Total), currency.FrenchDecimal(s.Residual), s.Code)
 	}
 }
 
@@ -370,7 +371,7 @@ is given). The scope is --account and
 			}
 			fmt.Fprintln(w)
 			for _, u := range o.Unmatched {
-				fmt.Fprintf(w, "  %-20s %-8s %12s  %s\n", u.Line, u.Partner, frenchText(u.Residual), u.Reason)
+				fmt.Fprintf(w, "  %-20s %-8s %12s  %s\n", u.Line, u.Partner, currency.FrenchDecimal(u.Residual), u.Reason)
 			}
 			if o.FailedCount > 0 {
 				fmt.Fprintf(w, "%s failed\n", plural(o.FailedCount, "proposal"))

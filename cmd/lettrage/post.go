@@ -97,7 +97,7 @@ func outputOf(e journal.Entry, replay bool) entryOutput {
 func printEntry(w io.Writer, o entryOutput) {
 	fmt.Fprintf(w, "%s %s %s %s\n", o.Number, o.Date, o.Type, strings.TrimSpace(o.Ref+" "+o.Label))
 	for _, l := range o.Lines {
-		fmt.Fprintf(w, "  %d %-8s %-8s %14s %s\n", l.Index, l.Account, l.Partner, frenchText(l.Balance), strings.TrimSpace(frenchText(l.AmountCurrency)+" "+l.Currency))
+		fmt.Fprintf(w, "  %d %-8s %-8s %14s %s\n", l.Index, l.Account, l.Partner, currency.FrenchDecimal(l.Balance), strings.TrimSpace(currency.FrenchDecimal(l.AmountCurrency)+" "+l.Currency))
 	}
 }
 
