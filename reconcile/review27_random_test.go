@@ -44,14 +44,15 @@ import (
 // Seeds are fixed and printed on failure: REVIEW27_SEED=n replays one,
 // REVIEW27_SEEDS=n runs seeds 1..n.
 //
-// Seeds 34, 67, 107 and 112 failed before the exchange line that settles
-// part of a company-currency document counted in what was paid of it:
-// Check reported invariant 9 after a Detach, Unletter or CancelPayment of
-// the foreign line, the completing payment's share left live for less
-// paid. See TestReview27CompanyInvoiceAgreedRate* for the reduced case.
-// Checked on seeds 1 to 150.
+// Seeds 256, 310, 318, 385, 411 and 589 failed before the exchange line
+// that settles part of a company-currency document counted in what was
+// paid of it (nothing else failed among 1 to 600): Check reported
+// invariant 9 after a Detach, Unletter or CancelPayment of the foreign
+// line, the completing payment's share left live for less paid (seed 256,
+// step 30: 28.05 EUR of V5.5E moved for 24.14 due on 686.16 paid of
+// 1262.89). See TestReview27CompanyInvoice* for the reduced cases.
 func TestReview27RandomLetterUnletterRestoresBook(t *testing.T) {
-	r27Seeds(t, []uint64{1, 2, 34, 67, 107, 112}, false)
+	r27Seeds(t, []uint64{1, 2, 3, 4, 256, 385}, false)
 }
 
 // TestReview27RandomLetterUnletterOneCurrencyPerPartner is the same run
