@@ -147,7 +147,7 @@ func TestReview28BatchLagMatrix(t *testing.T) {
 			batch(splitPipelined)
 			aborted(splitPipelined)
 			batch(splitPipelined) // catches up
-			batch(n) // the rest
+			batch(n)              // the rest
 			syncRef(n)
 			require.Len(t, got, n)
 			for i := range in {
