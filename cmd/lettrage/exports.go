@@ -115,8 +115,9 @@ func (a *app) output(path string, fn func(w io.Writer) error) error {
 func cmdExportCSV(a *app, name string, args []string) error {
 	l := leaf{name: name, about: `Writes the entries of a period as CSV in the format 'lettrage import
 entries' reads, with a header: entry;date;journal;ref;type;label;account;
-partner;due;debit;credit;currency;amount_currency;tax. The entry column is
-the entry's number.`}
+partner;due;debit;credit;currency;amount_currency;tax;tax_role. The entry
+column is the entry's number; tax names a line's French VAT, tax_role
+says whether the line is its base or its tax.`}
 	fs := a.flagSet(name)
 	p := addPeriodFlags(fs)
 	sep := fs.String("sep", ";", "the field separator: ';', ',' or 'tab'")
