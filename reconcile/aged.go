@@ -61,7 +61,9 @@ type AgedRow struct {
 	// counts under its own partner, on any account (a customer advance on
 	// 419100 names its customer); Partner is empty for lines without one.
 	Account, Partner string
-	// Currency is the items' own currency; Amounts are in it.
+	// Currency is the items' own currency; Amounts are in it. An
+	// exchange difference or a revaluation of items in that currency
+	// counts here, for nothing in Amounts and its value in Company.
 	Currency currency.Currency
 	// Amounts are the residuals per bucket, signed: positive on the debit
 	// side.
@@ -267,10 +269,12 @@ func (a *AgedBalance) account(acct ledger.Account, company currency.Currency) *a
 // add counts one open item in its row and bucket.
 func (x *agedRows) add(it *ledger.OpenItem) {
 	a := x.a
+	// A line in a foreign currency that moves only its company value (an
+	// exchange difference, a revaluation) counts in its currency's row,
+	// nothing in that currency and its company amount: it is part of what
+	// the partner's position in that currency is worth, and the row then
+	// agrees with the account's balance in that currency.
 	cur, own := it.Amount.Currency(), it.Residual.AmountCurrency
-	if it.Amount.IsZero() && !it.Balance.IsZero() {
-		cur, own = x.company, it.Residual.Balance
-	}
 	// Each line counts under its own partner, whatever the account's
 	// kind: an advance account's lines name their customers, and folding
 	// them into one row would hide who is owed what.
