@@ -112,6 +112,19 @@ func importStatement(t *ledger.Tx, s *BankStatement, data []byte, out *Imported)
 		return fmt.Errorf("%w: %s (give its bank journal this IBAN)", ErrBankAccount, s.Account.Paper())
 	}
 	out.Journal = j.Code
+	// A statement in another currency than the bank account's could
+	// never be posted (its lines are refused on an account fixed to a
+	// currency), and would block the journal's next statements.
+	if j.BankAccount != "" {
+		a, err := t.Account(j.BankAccount)
+		if err != nil {
+			return err
+		}
+		if !a.Currency.IsZero() && a.Currency != s.Currency {
+			return fmt.Errorf("%w: statement %s is in %s, the bank account %s of journal %s in %s",
+				ErrStatement, s.ID, s.Currency.Code(), a.Code, j.Code, a.Currency.Code())
+		}
+	}
 	index, err := statementIndex(t, j.Code)
 	if err != nil {
 		return err
