@@ -435,6 +435,17 @@ func BenchmarkQueries(b *testing.B) {
 				}
 			}
 		})
+		// In the middle of a month a partner's balance reads the partner's
+		// lines of the month's first days (no day aggregate per partner).
+		mid := journal.MustDate(2026, 1, 10)
+		b.Run(fmt.Sprintf("lines=%d/balance-partner-mid-month", 3*n), func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				if _, err := bk.Balance(ctx, ledger.BalanceQuery{Account: "411000", Partner: "C000007", At: mid}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 		b.Run(fmt.Sprintf("lines=%d/trial-balance", 3*n), func(b *testing.B) {
 			b.ReportAllocs()
 			for i := 0; i < b.N; i++ {

@@ -391,11 +391,19 @@ func TestCheckFindsCorruption(t *testing.T) {
 			f.put(t, ixAggDay, dayAggKey("706000", "", "", d(3, 1).Key()), encode(aggRec{Debit: "0.00", Credit: "999.00"}))
 		}, 2, words("aggregate of 706000 for day 2026-03-01")},
 		{"2 day aggregate missing", func(t *testing.T, f fixture) {
-			f.del(t, ixAggDay, dayAggKey("411000", "C1", "", d(3, 1).Key()))
-		}, 2, words("aggregate of 411000 partner C1 for day 2026-03-01", "missing")},
+			f.del(t, ixAggDay, dayAggKey("411000", "", "", d(3, 1).Key()))
+		}, 2, words("aggregate of 411000 for day 2026-03-01", "missing")},
 		{"2 day aggregate nothing contributes to", func(t *testing.T, f fixture) {
+			f.put(t, ixAggDay, dayAggKey("706000", "", "", d(3, 9).Key()), encode(aggRec{Debit: "0.00", Credit: "1.00"}))
+		}, 2, words("aggregate of 706000 for day 2026-03-09", "no line contributes")},
+		// A partner's day movements are read from its lines: a stored day
+		// aggregate of a partner is a stray, even one its lines agree with.
+		{"2 partner day aggregate stored", func(t *testing.T, f fixture) {
+			f.put(t, ixAggDay, dayAggKey("411000", "C1", "", d(3, 1).Key()), encode(aggRec{Debit: "1200.00", Credit: "0.00"}))
+		}, 2, words("aggregate of 411000 partner C1 for day 2026-03-01", "day aggregates are not stored")},
+		{"2 partner day aggregate nothing contributes to", func(t *testing.T, f fixture) {
 			f.put(t, ixAggDay, dayAggKey("706000", "C9", "", d(3, 1).Key()), encode(aggRec{Debit: "0.00", Credit: "1.00"}))
-		}, 2, words("aggregate of 706000 partner C9", "no line contributes")},
+		}, 2, words("aggregate of 706000 partner C9", "day aggregates are not stored")},
 
 		// Residuals, open items and the lettering indexes.
 		{"5 residual disagrees with partials", func(t *testing.T, f fixture) {

@@ -44,8 +44,10 @@ const formatVersion = 1
 // the log is kept (ctrIDTop). 9: an entry's record no longer holds its
 // journal's previous hash, which its hash covers all the same
 // (chainHash), and a caller's input fingerprint is 16 bytes
-// (fingerprintSize): 51 bytes less an entry.
-const bookFormat = 9
+// (fingerprintSize): 51 bytes less an entry. 10: a partner's day
+// aggregates are not stored, its balance inside a month read from its
+// lines (aggKept, Tx.partnerDays).
+const bookFormat = 10
 
 var (
 	encMode = func() cbor.UserBufferEncMode {

@@ -38,7 +38,7 @@ var (
 	ixLines    = []byte("ix.lines")  // account, 0, date, seq, index → nil (the line is in the log)
 	ixPLines   = []byte("ix.plines") // partner, 0, account, 0, date, seq, index → nil
 	ixAgg      = []byte("ix.agg")    // account, 0, level, period, partner, 0, currency → aggRec (years, months; see aggStored)
-	ixAggDay   = []byte("ix.aggday") // account, 0, day, partner, 0, currency → aggRec (see aggStored)
+	ixAggDay   = []byte("ix.aggday") // account, 0, day, 0, currency → aggRec: all partners only (see aggStored, aggKept)
 	ixAggYears = []byte("ix.aggyrs") // account, 0, partner, 0, currency, 0 → first and last year of its aggregates
 	ixLine     = []byte("ix.line")   // line state key, tag → residualRec, match id, or (tag, partial id) nil: see lineStateKey
 	ixOpen     = []byte("ix.open")   // account, 0, partner, 0, date, seq, index → nil
@@ -165,6 +165,16 @@ func aggStored(k []byte) (bucket, key []byte, cur string, err error) {
 	}
 	return ixAgg, periodAggKey(account, partner, cur, level, period), cur, nil
 }
+
+// aggKept reports whether the aggregate of key k (aggKey's layout) is
+// stored. A partner's day aggregates are not: each would hold the one or
+// two lines a customer has on a day, a record per line beside the log, the
+// partner line index and the month aggregate. A partner's balance at a
+// date reads the days of its month from its lines instead
+// (Tx.partnerDays), a cost bounded by what the partner moved in a month,
+// whatever the book's size. The day aggregates of an account for all
+// partners stay: an account moves on most days.
+func aggKept(k string) bool { return k[len(k)-5] != aggDay || aggPartnerless(k) }
 
 func dayAggKey(account, partner, cur string, day uint32) []byte {
 	return append(str(u32(str(keyOf(len(account)+len(partner)+len(cur)+6), account), day), partner), cur...)

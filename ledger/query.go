@@ -240,6 +240,9 @@ type Balance struct {
 // a date, from the year, month and day aggregates: it looks up at most one
 // aggregate per year of the account's (partner's, currency's) movements up
 // to the date's, six months and sixteen days, whatever the number of lines.
+// A partner's balance reads its lines of those days instead of day
+// aggregates, which are kept for all partners only: at most half a month
+// of the partner's lines on the account.
 func (b *Book) Balance(ctx context.Context, q BalanceQuery) (Balance, error) {
 	return read(ctx, b, func(t *Tx) (Balance, error) {
 		if _, err := t.Account(q.Account); err != nil {
@@ -347,7 +350,8 @@ func (t *Tx) aggCurrencies(account, partner string) ([]currency.Currency, error)
 // storedCumulative is cumulative from the aggregates stored for cur, zero
 // for all currencies. Each period is one lookup (aggStored keys them period
 // first): the years of the series from its first (ix.aggyrs), at most six
-// months and at most sixteen days. A date past the series' last year needs
+// months and at most sixteen days (for a partner, its lines of those days:
+// Tx.partnerDays). A date past the series' last year needs
 // its years only, a date before its first year nothing.
 func (t *Tx) storedCumulative(account, partner string, cur currency.Currency, at journal.Date) (aggDelta, error) {
 	if err := t.flushAggs(); err != nil {
@@ -364,6 +368,18 @@ func (t *Tx) storedCumulative(account, partner string, cur currency.Currency, at
 	}
 	// add adds (or subtracts) the aggregates of level in periods [lo, hi].
 	add := func(level byte, lo, hi uint32, subtract bool) error {
+		if level == aggDay && partner != "" {
+			d, err := t.partnerDays(account, partner, cur, lo, hi)
+			if err != nil {
+				return err
+			}
+			if subtract {
+				sum, err = sum.minus(&d)
+			} else {
+				sum, err = sum.plus(&d)
+			}
+			return err
+		}
 		for p := lo; p <= hi; p++ {
 			b, k := ixAgg, periodAggKey(account, partner, code, level, p)
 			if level == aggDay {
@@ -418,6 +434,45 @@ func (t *Tx) storedCumulative(account, partner string, cur currency.Currency, at
 		return sum, err
 	}
 	return sum, add(aggDay, d+1, m*100+31, true)
+}
+
+// partnerDays sums the lines of (account, partner) in currency cur (zero:
+// every currency) dated from day lo to day hi inclusive (date keys), read
+// from the partner line index and the log: a partner's day aggregates are
+// not stored (aggKept). The days asked for lie in one month, so the lines
+// read are at most the partner's in that account for a month.
+func (t *Tx) partnerDays(account, partner string, cur currency.Currency, lo, hi uint32) (aggDelta, error) {
+	sum := aggDelta{debit: currency.Zero(t.b.company), credit: currency.Zero(t.b.company)}
+	if !cur.IsZero() {
+		sum.amountCurrency = currency.Zero(cur)
+	}
+	if lo > hi {
+		return sum, nil
+	}
+	prefix := str(str(keyOf(len(partner)+len(account)+2+4), partner), account)
+	code := cur.Code()
+	err := t.scanLines(ixPLines, u32(prefix, lo), u32(bytes.Clone(prefix), hi+1), func(k []byte) error {
+		lv, err := t.lineAt(k)
+		if err != nil {
+			return err
+		}
+		if code != "" && lv.Currency != code {
+			return nil
+		}
+		lc := t.b.company
+		if lv.Currency != "" {
+			if lc, err = t.currencyOf(lv.Currency); err != nil {
+				return err
+			}
+		}
+		bal, ac, err := lv.Line.amounts(t.b.company, lc)
+		if err != nil {
+			return err
+		}
+		l := journal.Line{Balance: bal, AmountCurrency: ac}
+		return sum.addLine(&l, code != "")
+	})
+	return sum, err
 }
 
 // TrialRow is one line of a trial balance.
