@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -243,14 +244,40 @@ func TestBatchSplitIdentical(t *testing.T) {
 	}
 }
 
-// logicalDump is dump with the blocks of the line and number indexes
-// expanded: how a book groups their keys depends on which entries one
+// logicalDump is dump with the blocks of the line and number indexes and
+// the runs of the id index expanded: how a book groups their keys depends on which entries one
 // transaction indexed together, what they hold does not.
 func logicalDump(t testing.TB, st store.Store) string {
 	var b strings.Builder
 	require.NoError(t, st.View(ctx, func(tx store.Tx) error {
 		b.Reset()
 		for _, bk := range allBuckets {
+			if string(bk) == string(bEntry) || string(bk) == string(bEntryRun) {
+				// Whether an id sits alone or in a run depends on the
+				// greatest id indexed when its transaction indexed it.
+				var ids []string
+				err := tx.Scan(bEntry, nil, nil, false, func(k, v []byte) error {
+					ids = append(ids, fmt.Sprintf("%s %x %x\n", bEntry, k, v))
+					return nil
+				})
+				if err != nil {
+					return err
+				}
+				err = tx.Scan(bEntryRun, nil, nil, false, func(k, v []byte) error {
+					return expandEntryRun(k, v, func(id []byte, seq uint64) error {
+						ids = append(ids, fmt.Sprintf("%s %x %x\n", bEntry, id, seqKey(seq)))
+						return nil
+					})
+				})
+				if err != nil {
+					return err
+				}
+				if string(bk) == string(bEntry) {
+					slices.Sort(ids)
+					b.WriteString(strings.Join(ids, ""))
+				}
+				continue
+			}
 			err := tx.Scan(bk, nil, nil, false, func(k, v []byte) error {
 				switch {
 				case isLineIndex(bk):

@@ -256,8 +256,8 @@ func (p *chainPending) reset() {
 }
 
 func (c *chainTx) Put(bucket, key, value []byte) error {
-	if c.entryTopRead && string(bucket) == string(bEntry) && bytes.Compare(key, c.entryTop) > 0 {
-		c.entryTop = key // read only, owned by the store until the commit
+	if string(bucket) == string(bEntry) {
+		c.raiseEntryTop(key)
 	}
 	k := chainOf(bucket, key)
 	if k == chainNone {
@@ -537,16 +537,21 @@ func (c *chainTx) entryTopKey() ([]byte, error) {
 	if c.entryTopRead {
 		return c.entryTop, nil
 	}
-	var top []byte
-	err := c.Tx.Scan(bEntry, nil, nil, true, func(k, _ []byte) error {
-		top = bytes.Clone(k)
-		return errStop
-	})
-	if err != nil && !errors.Is(err, errStop) {
+	top, err := storedEntryTop(c.Tx)
+	if err != nil {
 		return nil, err
 	}
 	c.entryTop, c.entryTopRead = top, true
 	return top, nil
+}
+
+// raiseEntryTop notes that the id index now holds id, once its greatest
+// was read. id is read only: it may be owned by the store until the
+// commit.
+func (c *chainTx) raiseEntryTop(id []byte) {
+	if c.entryTopRead && bytes.Compare(id, c.entryTop) > 0 {
+		c.entryTop = id
+	}
 }
 
 // logEnd returns the sequence and id of the last entry logged before this

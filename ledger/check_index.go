@@ -146,6 +146,15 @@ func (c *checker) scanIndex(bucket []byte, first bool, fn func(k, v []byte) erro
 		return expandLineBlock(k, v, func(lk []byte) error { return fn(lk, nil) })
 	}
 	switch {
+	case string(bucket) == string(bEntry):
+		// Ids stored alone, then the runs, each id with its sequence.
+		if err := c.t.st.Scan(bEntry, nil, nil, false, fn); err != nil {
+			return err
+		}
+		bucket = bEntryRun
+		expand = func(k, v []byte, fn func(lk, v []byte) error) error {
+			return expandEntryRun(k, v, func(id []byte, seq uint64) error { return fn(id, seqKey(seq)) })
+		}
 	case string(bucket) == string(ixNumber):
 		expand = func(k, v []byte, fn func(lk, v []byte) error) error {
 			return expandNumberRun(k, v, func(lk []byte, seq uint64) error { return fn(lk, seqKey(seq)) })

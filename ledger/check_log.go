@@ -259,6 +259,8 @@ func indexName(b []byte) string {
 	switch string(b) {
 	case string(bEntry):
 		return "id index"
+	case string(bEntryRun):
+		return "id index run"
 	case string(ixNumber):
 		return "number index"
 	case string(ixLines):
@@ -471,6 +473,16 @@ func (c *checker) get(bucket, key []byte) ([]byte, bool, error) {
 			return nil, false, err
 		}
 		return seqKey(seq), true, err
+	}
+	if string(bucket) == string(bEntry) && len(key) == len(journal.NoID) {
+		v, err := c.t.indexedSeq(journal.ID(key))
+		if errors.Is(err, ErrFormat) {
+			return nil, false, nil // the index pass reports the run
+		}
+		if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrBadKey) {
+			return nil, false, nil
+		}
+		return v, err == nil, err
 	}
 	if isLineIndex(bucket) {
 		found, err := c.t.hasLine(bucket, key)

@@ -169,7 +169,7 @@ func (f fixture) rewriteEntry(t *testing.T, id journal.ID, edit func(r *entryRec
 func (f fixture) rechain(t *testing.T, id journal.ID, edit func(r *entryRec), rehash bool, other []byte) {
 	t.Helper()
 	f.raw(t, func(tx store.Tx) error {
-		seq, err := tx.Get(bEntry, id[:])
+		seq, err := rawEntrySeq(tx, id)
 		require.NoError(t, err)
 		v, err := tx.Get(bLog, seq)
 		require.NoError(t, err)
@@ -293,9 +293,32 @@ func TestCheckFindsCorruption(t *testing.T) {
 
 		// The id, number, line, origin and reversal indexes.
 		{"2 id index points to another entry", func(t *testing.T, f fixture) {
-			f.put(t, bEntry, f.pay.ID[:], seqKey(f.inv.Seq))
+			f.raw(t, func(tx store.Tx) error {
+				if err := rawDropEntryID(tx, f.pay.ID); err != nil {
+					return err
+				}
+				return tx.Put(bEntry, f.pay.ID[:], seqKey(f.inv.Seq))
+			})
 		}, 2, words("BQD/2026/00001", "id index")},
-		{"2 id index key missing", func(t *testing.T, f fixture) { f.del(t, bEntry, f.pay.ID[:]) }, 2, words("BQD/2026/00001", "id index")},
+		{"2 id index holds an id twice", func(t *testing.T, f fixture) {
+			f.put(t, bEntry, f.pay.ID[:], seqKey(f.inv.Seq))
+		}, 2, words("id index key", "stray", "the log holds entry")},
+		{"2 id index key missing", func(t *testing.T, f fixture) {
+			f.raw(t, func(tx store.Tx) error { return rawDropEntryID(tx, f.pay.ID) })
+		}, 2, words("BQD/2026/00001", "id index")},
+		{"2 id index run out of order", func(t *testing.T, f fixture) {
+			f.raw(t, func(tx store.Tx) error {
+				// A run whose second id sorts before its first.
+				lo, hi := journal.NewID(), journal.NewID()
+				return tx.Put(bEntryRun, hi[:], appendRunID(binary.AppendUvarint(nil, f.inv.Seq), hi[:], lo[:], f.inv.Seq, f.pay.Seq))
+			})
+		}, 2, words("id index run key", "does not decode", "out of order")},
+		{"2 id index run holds a stray id", func(t *testing.T, f fixture) {
+			f.raw(t, func(tx store.Tx) error {
+				id := journal.NewID()
+				return tx.Put(bEntryRun, id[:], binary.AppendUvarint(nil, f.inv.Seq))
+			})
+		}, 2, words("id index key", "stray", "the log holds entry")},
 		{"2 stray id index key", func(t *testing.T, f fixture) {
 			id := journal.NewID()
 			f.put(t, bEntry, id[:], seqKey(f.inv.Seq))

@@ -46,7 +46,8 @@ const formatVersion = 1
 // (chainHash), and a caller's input fingerprint is 16 bytes
 // (fingerprintSize): 51 bytes less an entry. 10: a partner's day
 // aggregates are not stored, its balance inside a month read from its
-// lines (aggKept, Tx.partnerDays).
+// lines (aggKept, Tx.partnerDays); the ids a transaction indexes above
+// the greatest are stored in runs (entryindex.go).
 const bookFormat = 10
 
 var (

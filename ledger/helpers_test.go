@@ -1,7 +1,10 @@
 package ledger
 
 import (
+	"bytes"
 	"context"
+	"encoding/binary"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -79,7 +82,7 @@ func receipt(p string, date journal.Date, amount string) journal.Entry {
 
 // allBuckets lists every bucket the ledger writes, for dumps and Check
 // coverage.
-var allBuckets = [][]byte{bMeta, bFiscal, bLock, bClose, bAccount, bActive, bPartner, bPData, bJournal, bRate, bUnit, bLog, bEntry, bCounter,
+var allBuckets = [][]byte{bMeta, bFiscal, bLock, bClose, bAccount, bActive, bPartner, bPData, bJournal, bRate, bUnit, bLog, bEntry, bEntryRun, bCounter,
 	bPartial, bMatch, bOp, bReversed, ixNumber, ixLines, ixPLines, ixAgg, ixAggDay, ixAggYears, ixLine, ixDocument,
 	ixOpen, ixCode, ixHead, ixOrigin, bEvent, bConfigChain, bLetterChain, ixChained}
 
@@ -109,3 +112,86 @@ func mustPost(t testing.TB, b *Book, x journal.Entry) journal.Entry {
 }
 
 func contextWithCancel() (context.Context, context.CancelFunc) { return context.WithCancel(ctx) }
+
+// rawEntrySeq returns the log key the id index holds for id, reading a
+// store transaction directly: the run at or before id, else id's own key.
+func rawEntrySeq(tx store.Tx, id journal.ID) ([]byte, error) {
+	var seq uint64
+	err := tx.Scan(bEntryRun, nil, append(bytes.Clone(id[:]), 0), true, func(k, v []byte) error {
+		err := expandEntryRun(k, v, func(x []byte, s uint64) error {
+			if bytes.Equal(x, id[:]) {
+				seq = s
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		return errStop
+	})
+	if err != nil && !errors.Is(err, errStop) {
+		return nil, err
+	}
+	if seq != 0 {
+		return seqKey(seq), nil
+	}
+	return tx.Get(bEntry, id[:])
+}
+
+// rawDropEntryID removes id from the id index, rewriting the run that holds
+// it without it (the ids after it, if any, become a run of their own), or
+// deleting its own key.
+func rawDropEntryID(tx store.Tx, id journal.ID) error {
+	var runKey, runVal []byte
+	err := tx.Scan(bEntryRun, nil, append(bytes.Clone(id[:]), 0), true, func(k, v []byte) error {
+		runKey, runVal = bytes.Clone(k), bytes.Clone(v)
+		return errStop
+	})
+	if err != nil && !errors.Is(err, errStop) {
+		return err
+	}
+	type idSeq struct {
+		id  []byte
+		seq uint64
+	}
+	var before, after []idSeq
+	found := false
+	if runKey != nil {
+		err := expandEntryRun(runKey, runVal, func(x []byte, s uint64) error {
+			switch {
+			case bytes.Equal(x, id[:]):
+				found = true
+			case found:
+				after = append(after, idSeq{bytes.Clone(x), s})
+			default:
+				before = append(before, idSeq{bytes.Clone(x), s})
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	if !found {
+		if _, err := tx.Get(bEntry, id[:]); err != nil {
+			return err
+		}
+		return tx.Delete(bEntry, id[:])
+	}
+	if err := tx.Delete(bEntryRun, runKey); err != nil {
+		return err
+	}
+	for _, part := range [][]idSeq{before, after} {
+		if len(part) == 0 {
+			continue
+		}
+		v := binary.AppendUvarint(nil, part[0].seq)
+		for i := 1; i < len(part); i++ {
+			v = appendRunID(v, part[i-1].id, part[i].id, part[i-1].seq, part[i].seq)
+		}
+		if err := tx.Put(bEntryRun, part[0].id, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}

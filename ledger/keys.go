@@ -15,24 +15,25 @@ import (
 // Keys put the most selective part first and integers big-endian so that
 // byte order is the order we want.
 var (
-	bMeta     = []byte("meta")    // "book" → bookRec
-	bFiscal   = []byte("fy")      // start date → fiscalRec
-	bLock     = []byte("lock")    // seq → lockRec (history)
-	bAccount  = []byte("acct")    // code → accountRec, written once
-	bActive   = []byte("acctact") // code → 0 or 1: the account's active flag once it was changed
-	bPartner  = []byte("partner") // code → partnerRec, written once
-	bPData    = []byte("pdata")   // code → partnerRec: the partner's master data once it was updated
-	bJournal  = []byte("jrnl")    // code → journalRec
-	bRate     = []byte("rate")    // currency, date → rate text
-	bLog      = []byte("log")     // seq → id(16) ‖ chain hash(32) ‖ entryRec: every entry, in posting order
-	bEntry    = []byte("entry")   // id → seq (the entry's log key); written with the indexes
-	bCounter  = []byte("ctr")     // name → uint64
-	bPartial  = []byte("partial") // id → partialRec
-	bMatch    = []byte("match")   // id → matchRec
-	bOp       = []byte("op")      // operation id → opRec
-	bReversed = []byte("rev")     // original id → reversal id
-	bEvent    = []byte("event")   // subject id, seq → eventRec (the layer above's event logs)
-	bUnit     = []byte("unit")    // code → unitRec (units of account)
+	bMeta     = []byte("meta")      // "book" → bookRec
+	bFiscal   = []byte("fy")        // start date → fiscalRec
+	bLock     = []byte("lock")      // seq → lockRec (history)
+	bAccount  = []byte("acct")      // code → accountRec, written once
+	bActive   = []byte("acctact")   // code → 0 or 1: the account's active flag once it was changed
+	bPartner  = []byte("partner")   // code → partnerRec, written once
+	bPData    = []byte("pdata")     // code → partnerRec: the partner's master data once it was updated
+	bJournal  = []byte("jrnl")      // code → journalRec
+	bRate     = []byte("rate")      // currency, date → rate text
+	bLog      = []byte("log")       // seq → id(16) ‖ chain hash(32) ‖ entryRec: every entry, in posting order
+	bEntry    = []byte("entry")     // id → seq (the entry's log key), for an id indexed below the greatest (entryindex.go)
+	bEntryRun = []byte("entry.run") // first id → run of ascending ids and their sequences (entryindex.go)
+	bCounter  = []byte("ctr")       // name → uint64
+	bPartial  = []byte("partial")   // id → partialRec
+	bMatch    = []byte("match")     // id → matchRec
+	bOp       = []byte("op")        // operation id → opRec
+	bReversed = []byte("rev")       // original id → reversal id
+	bEvent    = []byte("event")     // subject id, seq → eventRec (the layer above's event logs)
+	bUnit     = []byte("unit")      // code → unitRec (units of account)
 
 	ixNumber   = []byte("ix.num")    // journal, 0, fy start, number → sequence, in runs (numberindex.go)
 	ixLines    = []byte("ix.lines")  // account, 0, date, seq, index → nil (the line is in the log)
@@ -60,7 +61,7 @@ var metaKey = []byte("book")
 // by line of an older entry, counter names). Keys that arrive out of order
 // anyway (backdated entries, ids of another kind chosen by a caller) cost
 // emptier pages, never a wrong read.
-var appendOrdered = [][]byte{bLog, bEntry, bPartial, bMatch, bOp, bEvent, ixNumber, ixLines, ixAggDay, ixOrigin}
+var appendOrdered = [][]byte{bLog, bEntry, bEntryRun, bPartial, bMatch, bOp, bEvent, ixNumber, ixLines, ixAggDay, ixOrigin}
 
 // deferred are the buckets a lettering commit writes a few scattered keys
 // of: the lettering state of lines, open items, partials, matches and

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/fxamacker/cbor/v2"
+	"github.com/lettrage/lettrage/journal"
 )
 
 // A line is stored once, in its entry's log record. The line indexes (by
@@ -146,8 +147,8 @@ func (t *Tx) blockAt(bucket, lk []byte, fn func(k, v []byte) error) error {
 	return err
 }
 
-// applyIndex keeps line and number index writes for flushLines and
-// flushNumbers; puts of other buckets are applied at once, or kept for
+// applyIndex keeps line, number and id index writes for flushLines,
+// flushNumbers and flushEntryIDs; puts of other buckets are applied at once, or kept for
 // applySorted while a catch-up collects them.
 func (t *Tx) applyIndex(puts []put) error {
 	for i := range puts {
@@ -157,6 +158,13 @@ func (t *Tx) applyIndex(puts []put) error {
 		}
 		if string(puts[i].b) == string(ixNumber) {
 			t.numbers = append(t.numbers, puts[i])
+			continue
+		}
+		if string(puts[i].b) == string(bEntry) {
+			if len(puts[i].k) != len(journal.NoID) || len(puts[i].v) != 8 {
+				return fmt.Errorf("ledger: id index write %x → %x", puts[i].k, puts[i].v) // our own writes
+			}
+			t.ids = append(t.ids, pendingID{id: journal.ID(puts[i].k), seq: u64From(puts[i].v)})
 			continue
 		}
 		if t.collect {

@@ -55,12 +55,25 @@ func TestOwningCatchesBorrowedIDs(t *testing.T) {
 	borrowEntryIDs = true
 	t.Cleanup(func() { borrowEntryIDs = false })
 	t.Run("owning memstore", func(t *testing.T) {
+		// The id index copies the ids it is handed when its writes are
+		// applied (they wait for the transaction's end to be written in
+		// runs), so a batch that indexes as it posts hands the store no
+		// borrowed id.
 		b := testBook(t, storetest.Owning(memstore.New()))
-		res, err := b.PostBatch(ctx, bigBatch(300), BatchOptions{})
-		var oe *storetest.OwnershipError
-		require.ErrorAs(t, err, &oe)
-		assert.Equal(t, "entry", string(oe.Bucket), "the first borrowed slice put: an id index key")
-		assert.ErrorIs(t, res[0].Err, ErrBatchAborted)
+		_, err := b.PostBatch(ctx, bigBatch(300), BatchOptions{})
+		require.NoError(t, err)
+	})
+	t.Run("lagging", func(t *testing.T) {
+		// A batch that leaves its indexes to lag keeps its index writes
+		// for the catch-up, after the pipeline reused its jobs: borrowed
+		// ids are then another entry's, and Check finds the id index wrong.
+		defer lowerBatchIndexLag(t, 1000)()
+		b := testBook(t, memstore.New())
+		b.strict = false
+		_, err := b.PostBatch(ctx, bigBatch(300), BatchOptions{})
+		require.NoError(t, err)
+		require.NoError(t, b.Index(ctx))
+		require.ErrorContains(t, b.Check(ctx), "id index")
 	})
 	t.Run("memstore", func(t *testing.T) {
 		b := testBook(t, memstore.New())

@@ -185,6 +185,9 @@ func (t *Tx) entryRaw(id journal.ID) ([]byte, bool, error) {
 // known so without a lookup (a batch of new entries checks a thousand ids
 // against one key).
 func (t *Tx) entrySeq(id journal.ID) ([]byte, error) {
+	if err := t.flushEntryIDs(); err != nil {
+		return nil, err
+	}
 	top, err := t.ct.entryTopKey()
 	if err != nil {
 		return nil, err
@@ -192,7 +195,7 @@ func (t *Tx) entrySeq(id journal.ID) ([]byte, error) {
 	if top == nil || bytes.Compare(id[:], top) > 0 {
 		return nil, store.ErrNotFound
 	}
-	return t.st.Get(bEntry, id[:])
+	return t.indexedSeq(id)
 }
 
 // logEntry returns the entry logged under seq.

@@ -451,7 +451,7 @@ func TestBranchKeyDamageNeverDoublePosts(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, b.Index(ctx))
 	var root uint64
-	require.NoError(t, st.Bolt().View(func(tx *bolt.Tx) error { root = uint64(tx.Bucket(bEntry).Root()); return nil }))
+	require.NoError(t, st.Bolt().View(func(tx *bolt.Tx) error { root = uint64(tx.Bucket(bEntryRun).Root()); return nil }))
 	pageSize := st.Bolt().Info().PageSize
 	require.NoError(t, st.Close())
 
@@ -464,7 +464,7 @@ func TestBranchKeyDamageNeverDoublePosts(t *testing.T) {
 	elem := 16 + 16 // the second child's element: pos, ksize, child page id
 	pos, ksize := int(ne.Uint32(page[elem:])), int(ne.Uint32(page[elem+4:]))
 	sep := page[elem+pos : elem+pos+ksize]
-	victim := journal.ID(sep) // the first id of the second child
+	victim := journal.ID(sep) // the first id of the second child: a run's first id
 	sep[len(sep)-1]++
 	require.NoError(t, os.WriteFile(path, data, 0o600))
 

@@ -40,6 +40,7 @@ type Tx struct {
 	puts     []put                 // reused by each post for the puts it applies
 	lines    []put                 // line index keys not yet written in blocks (lineindex.go)
 	numbers  []put                 // number index keys not yet written in runs (numberindex.go)
+	ids      []pendingID           // id index writes not yet written in runs (entryindex.go)
 	sorted   []put                 // index writes a catch-up collects, applied sorted (applySorted)
 	groups   *putGroups            // orders lines and sorted by group (lineindex.go)
 	collect  bool                  // a catch-up is collecting its index writes in sorted
@@ -340,6 +341,9 @@ func (t *Tx) flush() error {
 		return err
 	}
 	if err := t.flushNumbers(); err != nil {
+		return err
+	}
+	if err := t.flushEntryIDs(); err != nil {
 		return err
 	}
 	for j, h := range t.heads {
