@@ -44,8 +44,10 @@ const formatVersion = 1
 // the log is kept (ctrIDTop). 9: an entry's record no longer holds its
 // journal's previous hash, which its hash covers all the same
 // (chainHash), and a caller's input fingerprint is 16 bytes
-// (fingerprintSize): 51 bytes less an entry.
-const bookFormat = 9
+// (fingerprintSize): 51 bytes less an entry. 10: a log record after the
+// book's 64th entry is stored compressed (s2) with a dictionary made of the
+// book's first 64 records (logdict.go).
+const bookFormat = 10
 
 var (
 	encMode = func() cbor.UserBufferEncMode {
