@@ -14,8 +14,9 @@ import (
 // an s2 block made with a dictionary of the book's own first records: most
 // of an entry record is the same from one entry to the next (keys,
 // journal, accounts, currency, labels), and the book's first records hold
-// those it repeats. A dictionary made of another book's records compresses
-// a third less.
+// those it repeats. A dictionary made of another book's records saves less
+// than half as much (a record of some 172 bytes: 127 with its own book's,
+// 152 with another's).
 //
 // The dictionary follows from the log alone, so that the same entries posted
 // one by one or in batches of any size make the same bytes: it is the
