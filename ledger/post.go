@@ -197,7 +197,7 @@ func (t *Tx) entrySeq(id journal.ID) ([]byte, error) {
 
 // logEntry returns the entry logged under seq.
 func (t *Tx) logEntry(seq uint64) (journal.Entry, error) {
-	_, raw, err := t.logRaw(seqKey(seq))
+	_, raw, err := t.logRawTemp(seqKey(seq)) // decoded at once: copied
 	if err != nil {
 		return journal.Entry{}, err
 	}
