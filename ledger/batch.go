@@ -82,7 +82,11 @@ func (b *Book) PostBatch(ctx context.Context, entries []journal.Entry, opts Batc
 			}
 		}
 		if len(in) >= IndexLagMax {
-			defer t.startPipeline(len(in), batchLines(in)).stop()
+			p, err := t.startPipeline(len(in), batchLines(in))
+			if err != nil {
+				return err
+			}
+			defer p.stop()
 		}
 		failed, err := postAll(t, in, results)
 		if err != nil {

@@ -185,14 +185,16 @@ func bucketDump(t *testing.T, st store.Store, bucket []byte) string {
 }
 
 // TestBatchSplitIdentical: the same entries posted one Post at a time, in
-// batches of 7, in batches of splitPipelined (through the pipeline) and in
-// one batch make the same book: the same result per entry (refusals,
-// replays, numbers, sequences, posting times, hashes), the same journal
-// chain heads, the same log bucket byte for byte, and, once indexed, the
+// batches of 7 and of 200, in batches of splitPipelined (through the
+// pipeline) and in one batch make the same book: the same result per entry
+// (refusals, replays, numbers, sequences, posting times, hashes), the same
+// journal chain heads, the same log bucket byte for byte — its records
+// plain up to the 64th entry and compressed after, with the dictionary
+// the batches built as they posted (logdict.go) — and, once indexed, the
 // same store byte for byte.
 func TestBatchSplitIdentical(t *testing.T) {
 	in := splitEntries(splitEntriesN)
-	sizes := []int{1, 7, splitPipelined, len(in)}
+	sizes := []int{1, 7, 200, splitPipelined, len(in)}
 	for _, s := range stores {
 		t.Run(s.Name, func(t *testing.T) {
 			var (
@@ -207,6 +209,14 @@ func TestBatchSplitIdentical(t *testing.T) {
 				sts, books = append(sts, st), append(books, b)
 			}
 			assertSplitKinds(t, in, results[0])
+			packedN := 0
+			for seq, v := range logValues(t, sts[0]) {
+				if packed(v) {
+					packedN++
+					assert.Greater(t, seq, uint64(logDictEntries), "compressed record %d", seq)
+				}
+			}
+			assert.Greater(t, packedN, splitEntriesN/2, "records compressed")
 			for k := 1; k < len(sizes); k++ {
 				name := fmt.Sprintf("batches of %d vs one by one", sizes[k])
 				for i := range in {

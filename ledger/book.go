@@ -53,9 +53,10 @@ type Book struct {
 	aux      bool // auxiliary account codes allowed
 	group    groupCommit
 	units    units
-	lagged   lagCache    // entries its batches left lagging (lagcache.go)
-	scratch  txScratch   // the index write arrays its writing transactions reuse (tx.go)
-	config   configCache // accounts and partners read, for later transactions (configcache.go)
+	lagged   lagCache      // entries its batches left lagging (lagcache.go)
+	scratch  txScratch     // the index write arrays its writing transactions reuse (tx.go)
+	config   configCache   // accounts and partners read, for later transactions (configcache.go)
+	dict     logDictHolder // the log dictionary, once complete and committed (logdict.go)
 }
 
 // Create writes a new book on an empty store. It returns ErrBookExists if

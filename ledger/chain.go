@@ -232,6 +232,12 @@ type chainTx struct {
 	logSeq     uint64
 	logID      journal.ID
 	logEndRead bool
+	// books is the Book's log dictionary, dict the one this transaction
+	// read (logdict.go); logLow is the lowest sequence this transaction
+	// logged, 0 for none.
+	books  *logDictHolder
+	dict   *logDict
+	logLow uint64
 }
 
 type chainPending struct {
@@ -262,12 +268,11 @@ func (c *chainTx) Put(bucket, key, value []byte) error {
 	k := chainOf(bucket, key)
 	if k == chainNone {
 		if string(bucket) == string(bLog) {
-			if _, _, err := c.logEnd(); err != nil { // the log's end before this put
+			id, _, err := c.openLog(key, value, nil)
+			if err != nil {
 				return err
 			}
-			if err := c.raiseIDTop(value); err != nil {
-				return err
-			}
+			return c.putLog(key, value, id)
 		}
 		return c.Tx.Put(bucket, key, value)
 	}
@@ -282,6 +287,21 @@ func (c *chainTx) Put(bucket, key, value []byte) error {
 	h := sha256.Sum256(value)
 	c.note(k, ck, len(bucket), h[:], prev)
 	return nil
+}
+
+// putLog is Put for log value v of entry id under sequence key k: the id
+// is the caller's, not read from a record that may be compressed.
+func (c *chainTx) putLog(k, v []byte, id journal.ID) error {
+	if _, _, err := c.logEnd(); err != nil { // the log's end before this put
+		return err
+	}
+	if err := c.raiseIDTop(id); err != nil {
+		return err
+	}
+	if seq := u64From(k); c.logLow == 0 || seq < c.logLow {
+		c.logLow = seq
+	}
+	return c.Tx.Put(bLog, k, v)
 }
 
 // putChained is Put for a record of a chained bucket; fresh says its key
@@ -561,17 +581,22 @@ func (c *chainTx) logEnd() (uint64, journal.ID, error) {
 	if c.logEndRead {
 		return c.logSeq, c.logID, nil
 	}
-	err := c.Tx.Scan(bLog, nil, nil, true, func(k, rec []byte) error {
-		if len(k) == 8 {
-			c.logSeq = binary.BigEndian.Uint64(k)
-		}
-		id, _, err := splitLogRecord(rec)
-		c.logID = id
-		if err != nil {
-			return err
-		}
+	var key, value []byte
+	err := c.Tx.Scan(bLog, nil, nil, true, func(k, v []byte) error {
+		key, value = k, v
 		return errStop
 	})
+	if errors.Is(err, errStop) && len(key) == 8 {
+		c.logSeq = binary.BigEndian.Uint64(key)
+	}
+	if errors.Is(err, errStop) {
+		// After the scan: a compressed record reads the dictionary.
+		id, _, serr := c.openLog(key, value, nil)
+		c.logID = id
+		if serr != nil {
+			err = serr
+		}
+	}
 	if err != nil && !errors.Is(err, errStop) {
 		return 0, journal.NoID, err
 	}
@@ -628,14 +653,10 @@ func (c *chainTx) readIDTop() error {
 	return nil
 }
 
-// raiseIDTop raises the greatest logged id to the id of log value v, a
-// record this transaction appends.
-func (c *chainTx) raiseIDTop(v []byte) error {
+// raiseIDTop raises the greatest logged id to id, the entry of a record
+// this transaction appends.
+func (c *chainTx) raiseIDTop(id journal.ID) error {
 	if err := c.readIDTop(); err != nil || !c.idTopKept {
-		return err
-	}
-	id, _, err := splitLogRecord(v)
-	if err != nil {
 		return err
 	}
 	if bytes.Compare(id[:], c.idTop[:]) > 0 {

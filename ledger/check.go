@@ -171,6 +171,7 @@ type checker struct {
 	accounts map[string]*Account // nil: unknown account
 	closed   []Closing           // the closings that decode, in order
 	scratch  scratch
+	logs     *logReader // reads the log's values (logReader)
 }
 
 func newChecker(ctx context.Context, t *Tx, lookup bool) *checker {

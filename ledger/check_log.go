@@ -49,6 +49,9 @@ type scratch struct {
 }
 
 func (c *checker) walkLog() error {
+	if _, err := c.logReader(); err != nil {
+		return err
+	}
 	return c.t.st.Scan(bLog, nil, nil, false, func(k, v []byte) error {
 		if err := c.ctx.Err(); err != nil {
 			return err
@@ -72,7 +75,7 @@ func (c *checker) logRecord(k, v []byte) error {
 		c.add(2, where, "sequence number %d follows %d: a gap or a record out of place", seq, c.log.seq)
 	}
 	c.log.seq = seq
-	id, raw, err := splitLogRecord(v)
+	id, raw, err := c.logs.open(k, v)
 	if err != nil {
 		c.add(1, where, "%v", err)
 		return nil
@@ -540,7 +543,11 @@ func (c *checker) logged(seq []byte, want *journal.ID) (journal.Entry, bool, err
 	if err != nil || !found {
 		return journal.Entry{}, false, err
 	}
-	rid, raw, err := splitLogRecord(v)
+	logs, err := c.logReader()
+	if err != nil {
+		return journal.Entry{}, false, err
+	}
+	rid, raw, err := logs.open(seq, v)
 	if err != nil || want != nil && rid != *want {
 		return journal.Entry{}, false, nil
 	}
@@ -611,4 +618,21 @@ func (c *checker) residual(e *journal.Entry, i int) (Residual, error) {
 		}
 	}
 	return Residual{Balance: e.Lines[i].Balance, AmountCurrency: e.Lines[i].AmountCurrency}, nil
+}
+
+// logReader returns the reader of the log's values, its dictionary read
+// from the store on first use: one that cannot be read is a problem, and
+// the compressed records it leaves unreadable are reported one by one.
+func (c *checker) logReader() (*logReader, error) {
+	if c.logs != nil {
+		return c.logs, nil
+	}
+	logs, err := storedLogReader(c.t.ct.Tx)
+	if err != nil && !errors.Is(err, ErrFormat) {
+		return nil, err
+	} else if err != nil {
+		c.add(1, "log", "%v", err)
+	}
+	c.logs = logs
+	return logs, nil
 }

@@ -173,12 +173,19 @@ func (f fixture) rechain(t *testing.T, id journal.ID, edit func(r *entryRec), re
 		require.NoError(t, err)
 		v, err := tx.Get(bLog, seq)
 		require.NoError(t, err)
-		r, err := decodeLogRecord(v)
+		_, raw := storedLog(t, tx, seq, v)
+		r, err := decodeLogRecord(raw)
 		require.NoError(t, err)
 		prev := other
 		if prev == nil {
-			require.NoError(t, tx.Scan(bLog, nil, seq, false, func(_, w []byte) error {
-				if o, err := decodeLogRecord(w); err == nil && o.Journal == r.Journal {
+			logs, err := storedLogReader(tx)
+			require.NoError(t, err)
+			require.NoError(t, tx.Scan(bLog, nil, seq, false, func(k, w []byte) error {
+				_, raw, err := logs.open(k, w)
+				if err != nil {
+					return nil
+				}
+				if o, err := decodeLogRecord(raw); err == nil && o.Journal == r.Journal {
 					prev = bytes.Clone(o.Hash)
 				}
 				return nil

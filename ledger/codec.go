@@ -44,10 +44,12 @@ const formatVersion = 1
 // the log is kept (ctrIDTop). 9: an entry's record no longer holds its
 // journal's previous hash, which its hash covers all the same
 // (chainHash), and a caller's input fingerprint is 16 bytes
-// (fingerprintSize): 51 bytes less an entry. 10: a partner's day
-// aggregates are not stored, its balance inside a month read from its
-// lines (aggKept, Tx.partnerDays); the ids a transaction indexes above
-// the greatest are stored in runs (entryindex.go).
+// (fingerprintSize): 51 bytes less an entry. 10: a log record after the
+// book's 64th entry is stored compressed (s2) with a dictionary made of the
+// book's first 64 records (logdict.go); a partner's day aggregates are not
+// stored, its balance inside a month read from its lines (aggKept,
+// Tx.partnerDays); the ids a transaction indexes above the greatest are
+// stored in runs (entryindex.go).
 const bookFormat = 10
 
 var (

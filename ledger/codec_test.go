@@ -97,7 +97,10 @@ func TestLogPutsChainHash(t *testing.T) {
 				prev[k] = byte(rng.Uint32())
 			}
 		}
-		puts, head := logPuts(nil, &e, logValueOf(&e, []byte{1, 2}), prev)
+		e.Seq = 1 // logged plain, and the first of a dictionary
+		lv, err := logValueOf(&e, []byte{1, 2}, &logPacker{build: newLogDictBuilder()}, nil)
+		require.NoError(t, err)
+		puts, head := logPuts(nil, &e, lv, prev)
 		v := puts[0].v
 		want := chainHash(sha256.New(), prev, v[logHeader:])
 		require.Equal(t, want[:], v[:logHeader], "entry %d", i)

@@ -121,12 +121,16 @@ func (t *Tx) scanEntries(f EntryFilter, from uint64, fn func(seq uint64, e *jour
 		}
 		to = seqKey(f.ToSeq + 1)
 	}
-	err := t.st.Scan(bLog, seqKey(from), to, false, func(k, v []byte) error {
+	logs, err := t.ct.logReader()
+	if err != nil {
+		return err
+	}
+	err = t.st.Scan(bLog, seqKey(from), to, false, func(k, v []byte) error {
 		if len(k) != 8 {
 			return fmt.Errorf("%w: log key %x", ErrFormat, k)
 		}
 		seq := binary.BigEndian.Uint64(k)
-		_, raw, err := splitLogRecord(v)
+		_, raw, err := logs.open(k, v)
 		if err != nil {
 			return err
 		}

@@ -235,13 +235,17 @@ func (t *Tx) scanLag(fn func(seq uint64, id journal.ID, rec []byte) error) error
 	if lag > last {
 		return fmt.Errorf("%w: %d entries lag behind a log of %d", ErrFormat, lag, last)
 	}
+	logs, err := t.ct.logReader()
+	if err != nil {
+		return err
+	}
 	return t.st.Scan(bLog, seqKey(last-lag+1), nil, false, func(k, v []byte) error {
-		id, rec, err := splitLogRecord(v)
-		if err != nil {
-			return err
-		}
 		if len(k) != 8 {
 			return fmt.Errorf("%w: log key %x", ErrFormat, k)
+		}
+		id, rec, err := logs.open(k, v)
+		if err != nil {
+			return err
 		}
 		return fn(u64From(k), id, rec)
 	})
@@ -261,7 +265,7 @@ func (t *Tx) laggingRaw(id journal.ID) ([]byte, bool, error) {
 		if rid != id {
 			return nil
 		}
-		found = rec
+		found = bytes.Clone(rec) // valid only during the call
 		return errStop
 	})
 	if errors.Is(err, errStop) {
@@ -324,7 +328,7 @@ func (t *Tx) laggingByMap(id journal.ID) ([]byte, bool, error) {
 	if !ok {
 		return nil, false, nil
 	}
-	rid, rec, err := t.logRaw(seqKey(seq))
+	rid, rec, err := t.logRawTemp(seqKey(seq))
 	if err != nil {
 		return nil, false, err
 	}

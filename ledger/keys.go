@@ -24,7 +24,7 @@ var (
 	bPData    = []byte("pdata")     // code → partnerRec: the partner's master data once it was updated
 	bJournal  = []byte("jrnl")      // code → journalRec
 	bRate     = []byte("rate")      // currency, date → rate text
-	bLog      = []byte("log")       // seq → id(16) ‖ chain hash(32) ‖ entryRec: every entry, in posting order
+	bLog      = []byte("log")       // seq → chain hash(32) ‖ entryRec, plain or compressed (logdict.go): every entry, in posting order
 	bEntry    = []byte("entry")     // id → seq (the entry's log key), for an id indexed below the greatest (entryindex.go)
 	bEntryRun = []byte("entry.run") // first id → run of ascending ids and their sequences (entryindex.go)
 	bCounter  = []byte("ctr")       // name → uint64

@@ -293,11 +293,11 @@ type lineView struct {
 // logLine reads line idx of the entry logged at seq, decoding only that
 // line of the record.
 func (t *Tx) logLine(seq uint64, idx int) (lineView, error) {
-	_, raw, err := t.logRaw(seqKey(seq))
+	_, raw, err := t.logRawTemp(seqKey(seq))
 	if err != nil {
 		return lineView{}, err
 	}
-	return decodeLogLine(raw, seq, idx)
+	return decodeLogLine(raw, seq, idx) // copies what it keeps
 }
 
 // decodeLogLine decodes line idx of a hashed log record (chain hash ‖

@@ -54,8 +54,9 @@ type job struct {
 	res          *PostResult // set when the job's writes are applied
 
 	// Made by the encoder:
-	value    []byte // the log value, not yet chained (logValueOf)
-	puts     []put  // the index writes
+	value    unchainedLog // the log value, not yet chained (logValueOf)
+	rec      []byte       // a record's buffer, kept for reuse when the log stores it compressed
+	puts     []put        // the index writes
 	err      error
 	panicked any // what encoding panicked with, raised again by apply
 }
@@ -64,6 +65,7 @@ type job struct {
 // of the entries it encoded.
 type encoder struct {
 	aggs *aggSet
+	pack *logPacker // the transaction's: it compresses the records here, off the transaction's goroutine
 	// index is set when the transaction indexes as it posts, before the
 	// goroutine starts: the transaction applies the index writes the
 	// encoder makes, from each job. Otherwise the pipeline logs the
@@ -78,9 +80,14 @@ type encoder struct {
 
 // startPipeline starts t's pipeline for a batch of entries with lines
 // lines in all. The caller must stop it before its transaction function
-// returns.
-func (t *Tx) startPipeline(entries, lines int) *pipeline {
-	enc := &encoder{aggs: newAggSet(t.b.company), index: t.indexing}
+// returns. It reads the log dictionary, or the records it is made of, first
+// (Tx.logPacker): the encoder never reads the store.
+func (t *Tx) startPipeline(entries, lines int) (*pipeline, error) {
+	pk, err := t.logPacker()
+	if err != nil {
+		return nil, err
+	}
+	enc := &encoder{aggs: newAggSet(t.b.company), index: t.indexing, pack: pk}
 	if !t.indexing {
 		// Room for the writes the run keeps (putsMax of every entry), at
 		// once rather than by doubling.
@@ -95,7 +102,7 @@ func (t *Tx) startPipeline(entries, lines int) *pipeline {
 		ids: map[journal.ID]bool{}, enc: enc}
 	go p.enc.run(p.todo, p.done)
 	t.pipe = p
-	return p
+	return p, nil
 }
 
 func (w *encoder) run(todo <-chan []*job, done chan<- []*job) {
@@ -124,8 +131,14 @@ func (w *encoder) encode(j *job) error {
 	if j.fp == nil {
 		j.fp = fingerprint(&j.in)
 	}
-	j.value = logValueOf(&j.e, j.fp)
 	var err error
+	if j.value, err = logValueOf(&j.e, j.fp, w.pack, j.rec); err != nil {
+		return err
+	}
+	j.rec = nil
+	if !j.value.shared() {
+		j.rec = j.value.rec
+	}
 	if w.stash != nil {
 		w.stash.puts, err = indexPuts(w.stash.puts, &j.e, j.fyStart, j.reconcilable, w.aggs)
 		return err
@@ -180,7 +193,7 @@ func (p *pipeline) job() *job {
 // recycle keeps an applied job for reuse.
 func (p *pipeline) recycle(j *job) {
 	clear(j.puts) // the store holds the keys and values (owned, see put), not these headers
-	*j = job{puts: j.puts[:0], reconcilable: j.reconcilable[:0]}
+	*j = job{puts: j.puts[:0], reconcilable: j.reconcilable[:0], rec: j.rec}
 	p.free = append(p.free, j)
 }
 
@@ -235,7 +248,7 @@ func (p *pipeline) apply(chunk []*job) error {
 		var hash []byte
 		t.puts, hash = logPuts(t.puts[:0], &j.e, j.value, prev)
 		t.heads[j.e.Journal] = hash
-		if err := apply(t.st, t.puts); err != nil {
+		if err := t.applyLog(&j.e, t.puts); err != nil {
 			return err
 		}
 		*j.res = PostResult{Entry: j.e}

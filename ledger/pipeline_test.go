@@ -153,7 +153,10 @@ func TestPipelinePanicReachesCaller(t *testing.T) {
 		_ = st.Update(ctx, func(stx store.Tx) error {
 			tx := newTx(b, stx)
 			tx.indexing = true // the encoder encodes the index writes too
-			p := tx.startPipeline(1, 1)
+			p, err := tx.startPipeline(1, 1)
+			if err != nil {
+				return err
+			}
 			defer p.stop()
 			j := p.job()
 			j.e = sale("C1", d(1, 5), "12.00")

@@ -156,9 +156,9 @@ func (t *Tx) entryRec(id journal.ID) (entryRec, bool, error) {
 	return r, true, nil
 }
 
-// entryRaw returns the stored record of entry id, valid for the
-// transaction: through the id index, or for an entry still lagging behind
-// its indexes, from the tail of the log.
+// entryRaw returns the stored record of entry id, valid until the
+// transaction reads another (logRawTemp): through the id index, or for an
+// entry still lagging behind its indexes, from the tail of the log.
 func (t *Tx) entryRaw(id journal.ID) ([]byte, bool, error) {
 	if above, err := t.ct.aboveIDTop(id); err != nil || above {
 		return nil, false, err
@@ -169,7 +169,7 @@ func (t *Tx) entryRaw(id journal.ID) ([]byte, bool, error) {
 	} else if err != nil {
 		return nil, false, err
 	}
-	rid, rec, err := t.logRaw(seq)
+	rid, rec, err := t.logRawTemp(seq)
 	if err != nil {
 		return nil, false, fmt.Errorf("entry %s: %w", id, err)
 	}
@@ -200,7 +200,7 @@ func (t *Tx) entrySeq(id journal.ID) ([]byte, error) {
 
 // logEntry returns the entry logged under seq.
 func (t *Tx) logEntry(seq uint64) (journal.Entry, error) {
-	_, raw, err := t.logRaw(seqKey(seq))
+	_, raw, err := t.logRawTemp(seqKey(seq)) // decoded at once: copied
 	if err != nil {
 		return journal.Entry{}, err
 	}
@@ -211,31 +211,46 @@ func (t *Tx) logEntry(seq uint64) (journal.Entry, error) {
 	return r.entry(t)
 }
 
-// logRaw returns the id and record logged under a sequence key.
+// logRaw returns the id and hashed record logged under a sequence key
+// (splitLogRecord), a compressed one decompressed into a fresh buffer.
 func (t *Tx) logRaw(seq []byte) (journal.ID, []byte, error) {
-	v, err := t.st.Get(bLog, seq)
-	if errors.Is(err, store.ErrNotFound) {
-		return journal.NoID, nil, fmt.Errorf("%w: no log record at sequence %x", ErrFormat, seq)
-	} else if err != nil {
+	v, err := t.logValue(seq)
+	if err != nil {
 		return journal.NoID, nil, err
 	}
-	return splitLogRecord(v)
+	return t.ct.openLog(seq, v, nil)
 }
 
-// A log value is the entry's chain hash, then its record: the hash beside
-// the record it covers, so that one encoding serves both. The entry's id is
-// read from the record's first bytes without decoding it (recordID).
-const logHeader = sha256.Size
-
-// splitLogRecord returns the entry id of a log value and the value itself,
-// the hashed record (hash, then encoding) that decodeLogRecord reads.
-func splitLogRecord(v []byte) (journal.ID, []byte, error) {
-	if len(v) <= logHeader {
-		return journal.NoID, nil, fmt.Errorf("%w: log record of %d bytes", ErrFormat, len(v))
+// logRawTemp is logRaw for a caller that keeps nothing of the record: a
+// compressed one is decompressed into the transaction's buffer, valid
+// until the next call (a report reads a record for each line).
+func (t *Tx) logRawTemp(seq []byte) (journal.ID, []byte, error) {
+	v, err := t.logValue(seq)
+	if err != nil {
+		return journal.NoID, nil, err
 	}
-	id, err := recordID(v[logHeader:])
-	return id, v, err
+	id, raw, err := t.ct.openLog(seq, v, t.logBuf)
+	if err == nil && packed(v) {
+		t.logBuf = raw[:0] // ours, never the store's
+	}
+	return id, raw, err
 }
+
+// logValue returns the log value stored under a sequence key.
+func (t *Tx) logValue(seq []byte) ([]byte, error) {
+	v, err := t.st.Get(bLog, seq)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, fmt.Errorf("%w: no log record at sequence %x", ErrFormat, seq)
+	}
+	return v, err
+}
+
+// A log value is the entry's chain hash, then its record, plain or
+// compressed (logdict.go): the hash beside the record it covers. Readers
+// see the hashed record, hash then plain record (splitLogRecord). The
+// entry's id is read from the record's first bytes without decoding it
+// (recordID).
+const logHeader = sha256.Size
 
 // recordIDPrefix is how every record's encoding starts after its map
 // header: key 0, the format version, key 1, a byte string of 16. The
@@ -651,6 +666,10 @@ func (t *Tx) hasLivePartials(e *journal.Entry) (bool, error) {
 // and its journal's new chain head. Its indexes follow at once in an indexing
 // transaction, or later from the log (see index.go).
 func (t *Tx) write(e *journal.Entry, fy FiscalYear, fp []byte) error {
+	pk, err := t.logPacker() // before the entry is numbered: an error leaves the numbering as it was
+	if err != nil {
+		return err
+	}
 	if err := t.number(e, fy); err != nil {
 		return err
 	}
@@ -658,9 +677,17 @@ func (t *Tx) write(e *journal.Entry, fy FiscalYear, fp []byte) error {
 	if err != nil {
 		return err
 	}
+	v, err := logValueOf(e, fp, pk, t.recBuf)
+	if err != nil {
+		return err
+	}
+	t.recBuf = nil
+	if !v.shared() {
+		t.recBuf = v.rec
+	}
 	var hash []byte
-	t.puts, hash = logPuts(t.puts[:0], e, logValueOf(e, fp), prev)
-	if err := apply(t.st, t.puts); err != nil {
+	t.puts, hash = logPuts(t.puts[:0], e, v, prev)
+	if err := t.applyLog(e, t.puts); err != nil {
 		return err
 	}
 	t.heads[e.Journal] = hash

@@ -46,7 +46,7 @@ func (b *Book) EntryByNumber(ctx context.Context, number string) (journal.Entry,
 			} else if err != nil {
 				return err
 			}
-			id, _, err := t.logRaw(seqKey(seq))
+			id, _, err := t.logRawTemp(seqKey(seq))
 			if err != nil {
 				return err
 			}

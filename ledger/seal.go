@@ -167,7 +167,7 @@ func (t *Tx) checkAnchor(s *Seal) error {
 			} else if err != nil {
 				return err
 			}
-			_, raw, err := splitLogRecord(v)
+			_, raw, err := t.ct.openLog(seqKey(h.Seq), v, nil)
 			if err != nil {
 				return fail("the entry at the sealed position %d is damaged", h.Seq)
 			}

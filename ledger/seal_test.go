@@ -95,8 +95,7 @@ func rehashJournal(t *testing.T, st store.Store, j string) {
 		}
 		var prev []byte
 		for _, l := range all {
-			_, raw, err := splitLogRecord(l.v)
-			require.NoError(t, err)
+			_, raw := storedLog(t, tx, l.k, l.v)
 			rec, err := decodeLogRecord(raw)
 			require.NoError(t, err)
 			if rec.Journal != j {

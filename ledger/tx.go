@@ -49,6 +49,9 @@ type Tx struct {
 	pipe     *pipeline             // a large batch's, while it posts
 	stash    *lagRun               // the index writes a lagging batch's pipeline made, for the catch-up (lagCache)
 	slab     lineSlab              // the copies prepare makes: a batch's share arrays
+	pack     *logPacker            // makes the stored form of the records it logs (logdict.go)
+	recBuf   []byte                // a single post's record, reused when stored compressed
+	logBuf   []byte                // a compressed record read, decompressed (logRawTemp)
 
 	// indexing is set once the lag is indexed: entries posted from then on
 	// are indexed as they are posted. lagged holds the entries this
@@ -122,7 +125,7 @@ const matchedMax = 8192
 const liveMax = 8192
 
 func newTx(b *Book, st store.Tx) *Tx {
-	ct := &chainTx{Tx: st}
+	ct := &chainTx{Tx: st, books: &b.dict}
 	return &Tx{b: b, st: ct, ct: ct, accounts: map[string]Account{}, journals: map[string]Journal{},
 		counters: map[string]uint64{}, aggs: newAggSet(b.company), heads: map[string][]byte{},
 		groups: &putGroups{}}

@@ -70,11 +70,17 @@ func (b *Book) Verify(ctx context.Context, opts ...VerifyOption) error {
 			return errFirst
 		}
 		jc := newJournalChains(o.anchor)
-		err := t.st.Scan(bLog, nil, nil, false, func(k, v []byte) error {
+		logs, err := storedLogReader(t.ct.Tx)
+		if errors.Is(err, ErrFormat) {
+			return &VerifyError{Chain: "log", Entry: "log dictionary", Reason: err.Error()}
+		} else if err != nil {
+			return err
+		}
+		err = t.st.Scan(bLog, nil, nil, false, func(k, v []byte) error {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			id, raw, err := splitLogRecord(v)
+			id, raw, err := logs.open(k, v)
 			if err != nil {
 				return broken(&VerifyError{Chain: "log", Entry: fmt.Sprintf("at sequence %x", k), Reason: err.Error()})
 			}

@@ -51,33 +51,60 @@ func apply(st store.Tx, puts []put) error {
 // putsMax is the most puts indexPuts makes for e.
 func putsMax(e *journal.Entry) int { return 4 + 3*len(e.Lines) }
 
+// unchainedLog is an entry's log value before logPuts chains it: rec, a zero
+// header where the hash goes and the plain record, which the hash covers;
+// and value, what the log stores (logPacker.pack): rec itself, or a header
+// and the compressed record.
+type unchainedLog struct{ rec, value []byte }
+
+// shared reports whether the log stores rec itself, so that rec's buffer
+// belongs to the store and must not be reused.
+func (v unchainedLog) shared() bool { return &v.rec[0] == &v.value[0] }
+
 // logValueOf encodes the log value of a numbered entry whose caller's
-// input has fingerprint fp, before logPuts chains it: its record after a
-// zero header where its hash goes. It reads nothing but e, so a batch
-// computes it on another core.
-func logValueOf(e *journal.Entry, fp []byte) []byte {
-	return appendEntry(make([]byte, logHeader, logHeader+160+120*len(e.Lines)), e, fp, true)
+// input has fingerprint fp, its record in buf (reused), before logPuts
+// chains it. It reads nothing but e and p, so a batch computes it on
+// another core; p takes the entries in sequence order.
+func logValueOf(e *journal.Entry, fp []byte, p *logPacker, buf []byte) (unchainedLog, error) {
+	if need := logHeader + 160 + 120*len(e.Lines); cap(buf) < need {
+		buf = make([]byte, 0, need)
+	}
+	var zero [logHeader]byte
+	rec := appendEntry(append(buf[:0], zero[:]...), e, fp, true)
+	v, err := p.pack(e.Seq, rec)
+	return unchainedLog{rec: rec, value: v}, err
 }
 
 // logPuts appends to dst the writes that log a numbered entry — its record
-// under its sequence number and, for a reversal, the link from its
+// under its sequence number, first, and for a reversal the link from its
 // original — given its log value (logValueOf) and the previous chain head
 // of its journal (nil for its first entry). It sets e.Hash and returns the
 // new chain head. Unlike the other writes it must run in posting order,
-// each entry's hash covering the one before.
-func logPuts(dst []put, e *journal.Entry, v []byte, prev []byte) ([]put, []byte) {
-	// The header is the previous hash while the value is hashed, then the
+// each entry's hash covering the one before. Apply the writes with
+// Tx.applyLog.
+func logPuts(dst []put, e *journal.Entry, v unchainedLog, prev []byte) ([]put, []byte) {
+	// The header is the previous hash while the record is hashed, then the
 	// value's own hash: chainHash without copying the record.
-	clear(v[:logHeader])
-	copy(v[:logHeader], prev)
-	h := sha256.Sum256(v)
-	copy(v, h[:])
+	clear(v.rec[:logHeader])
+	copy(v.rec[:logHeader], prev)
+	h := sha256.Sum256(v.rec)
+	copy(v.value, h[:])
 	e.Hash = h
-	dst = append(dst, put{bLog, seqKey(e.Seq), v})
+	dst = append(dst, put{bLog, seqKey(e.Seq), v.value})
 	if e.ReversalOf != journal.NoID {
 		dst = append(dst, put{bReversed, ownedID(&e.ReversalOf), ownedID(&e.ID)})
 	}
 	return dst, append([]byte(nil), h[:]...)
+}
+
+// applyLog applies the writes logPuts made for e: the log record with the
+// entry's id at hand (chainTx.putLog: a compressed record is not read
+// back for it), then the others.
+func (t *Tx) applyLog(e *journal.Entry, puts []put) error {
+	if err := t.ct.putLog(puts[0].k, puts[0].v, e.ID); err != nil {
+		return err
+	}
+	return apply(t.st, puts[1:])
 }
 
 // chainHash is the hash of an entry whose record is rec: the SHA-256 of
