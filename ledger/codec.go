@@ -46,7 +46,9 @@ const formatVersion = 1
 // (chainHash), and a caller's input fingerprint is 16 bytes
 // (fingerprintSize): 51 bytes less an entry. 10: a partner's day
 // aggregates are not stored, its balance inside a month read from its
-// lines (aggKept, Tx.partnerDays).
+// lines (aggKept, Tx.partnerDays). The line indexes, open items and line
+// states end with a line's position in 8 bytes, not 12: a sequence of 6
+// and a line index of 2 (appendLinePos).
 const bookFormat = 10
 
 var (
@@ -263,6 +265,11 @@ func (r *entryRec) entry(t *Tx) (journal.Entry, error) {
 func (r *entryRec) entryWith(company currency.Currency, resolve func(string) (currency.Currency, error)) (journal.Entry, error) {
 	if r.V != formatVersion {
 		return journal.Entry{}, fmt.Errorf("%w: entry version %d", ErrFormat, r.V)
+	}
+	// The book never posts past either bound, and the keys of a line's
+	// position hold neither past them (appendLinePos).
+	if r.Seq > BookEntriesMax || len(r.Lines) > journal.EntryLinesMax {
+		return journal.Entry{}, fmt.Errorf("%w: entry at sequence %d with %d lines", ErrFormat, r.Seq, len(r.Lines))
 	}
 	cur := company
 	if r.Currency != "" {

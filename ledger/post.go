@@ -671,6 +671,12 @@ func (t *Tx) number(e *journal.Entry, fy FiscalYear) error {
 	if err != nil {
 		return err
 	}
+	if seq > BookEntriesMax {
+		// prepare refused it already; asserted again here, where every
+		// posting path passes, since the index keys hold no sequence past
+		// it (linePosSeqMax).
+		return ErrBookFull
+	}
 	n, err := t.next(numberCounter(e.Journal, fy))
 	if err != nil {
 		return err
