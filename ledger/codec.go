@@ -48,7 +48,9 @@ const formatVersion = 1
 // aggregates are not stored, its balance inside a month read from its
 // lines (aggKept, Tx.partnerDays). The line indexes, open items and line
 // states end with a line's position in 8 bytes, not 12: a sequence of 6
-// and a line index of 2 (appendLinePos).
+// and a line index of 2 (appendLinePos). An aggregate's value is its
+// amounts as varints of minor units, the texts kept past an int64 of them
+// (appendAggValue).
 const bookFormat = 10
 
 var (
