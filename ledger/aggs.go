@@ -144,7 +144,17 @@ func (t *Tx) aggCurrencyOf(code string) (currency.Currency, error) {
 	return c, nil
 }
 
+// decodeAgg decodes a stored aggregate value, of either form
+// (appendAggValue): its debit and credit in company and, when cur is set,
+// its amount in cur.
 func decodeAgg(v []byte, company, cur currency.Currency) (aggDelta, error) {
+	if len(v) > 0 && v[0] == aggBinary {
+		var out aggDelta
+		if !readAggValue(v, company, cur, &out) {
+			return aggDelta{}, fmt.Errorf("%w: aggregate value %x", ErrFormat, v)
+		}
+		return out, nil
+	}
 	var r aggRec
 	if !readAggRec(v, &r) {
 		if err := decode(v, &r); err != nil {

@@ -247,7 +247,11 @@ func (c *checker) compareAgg(k []byte, want *aggDelta) error {
 	if err != nil {
 		return err
 	}
-	v, found, err := c.expect(bucket, sk, encode(want.rec()))
+	// The value the book writes for these lines now: in the digest pass
+	// a stored value of the same amounts in another form (text where the
+	// binary form fits, a varint longer than it need be) differs too.
+	c.scratch.agg = appendAggValue(c.scratch.agg[:0], want)
+	v, found, err := c.expect(bucket, sk, c.scratch.agg)
 	if err != nil || !c.lookup {
 		return err
 	}
@@ -269,6 +273,8 @@ func (c *checker) compareAgg(k []byte, want *aggDelta) error {
 		want.amountCurrency.IsSet() && !got.amountCurrency.Equal(want.amountCurrency) {
 		c.add(2, where, "stored %s / %s %s, its lines give %s / %s %s", got.debit, got.credit, amountText(got.amountCurrency),
 			want.debit, want.credit, amountText(want.amountCurrency))
+	} else if !bytes.Equal(v, c.scratch.agg) {
+		c.add(2, where, "holds its amounts as %x, the book writes them as %x", v, c.scratch.agg)
 	}
 	return nil
 }

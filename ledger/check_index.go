@@ -249,13 +249,13 @@ func (c *checker) explainNumber(k, v []byte) (string, error) {
 // index.
 func (c *checker) explainLineKey(bucket []byte) func(k, v []byte) (string, error) {
 	return func(k, v []byte) (string, error) {
-		if len(k) < 16 {
+		if len(k) < lineKeyTail {
 			return "malformed", nil
 		}
-		seq := k[len(k)-12 : len(k)-4]
-		e, found, err := c.entryAt(seq)
+		seq, _ := linePos(k[len(k)-linePosSize:])
+		e, found, err := c.entryAt(seqKey(seq))
 		if err != nil || !found {
-			return fmt.Sprintf("the log has no entry at sequence %x", seq), err
+			return fmt.Sprintf("the log has no entry at sequence %d", seq), err
 		}
 		return c.explainByEntry(bucket, k, v, &e)
 	}
@@ -344,9 +344,9 @@ func (c *checker) stateLine(k []byte, n int) (*journal.Entry, int, string, error
 	if !ok {
 		return nil, 0, "malformed", nil
 	}
-	e, found, err := c.entryAt(seq)
+	e, found, err := c.entryAt(seqKey(seq))
 	if err != nil || !found || idx >= len(e.Lines) {
-		return nil, 0, fmt.Sprintf("the log has no line %d at sequence %x", idx, seq), err
+		return nil, 0, fmt.Sprintf("the log has no line %d at sequence %d", idx, seq), err
 	}
 	if !bytes.Equal(k[:len(k)-n], lineStateKey(&e, idx)) {
 		l := &e.Lines[idx]
@@ -356,13 +356,13 @@ func (c *checker) stateLine(k []byte, n int) (*journal.Entry, int, string, error
 }
 
 func (c *checker) explainOpen(k, v []byte) (string, error) {
-	if len(k) < 18 {
+	seq, idx, ok := openKeyPos(k)
+	if !ok {
 		return "malformed", nil
 	}
-	seq, idx := k[len(k)-12:len(k)-4], int(binary.BigEndian.Uint32(k[len(k)-4:]))
-	e, found, err := c.entryAt(seq)
+	e, found, err := c.entryAt(seqKey(seq))
 	if err != nil || !found || idx >= len(e.Lines) {
-		return fmt.Sprintf("the log has no line %d at sequence %x", idx, seq), err
+		return fmt.Sprintf("the log has no line %d at sequence %d", idx, seq), err
 	}
 	l := &e.Lines[idx]
 	if !bytes.Equal(k, openKey(l.Account, l.Partner, e.Date, e.Seq, idx)) {

@@ -46,6 +46,7 @@ type scratch struct {
 	reconcilable []bool
 	open         []bool // per line of the entry: reconcilable with a residual
 	pair         []byte // a key-value pair to hash
+	agg          []byte // an aggregate's value (appendAggValue)
 }
 
 func (c *checker) walkLog() error {

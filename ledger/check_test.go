@@ -379,8 +379,46 @@ func TestCheckFindsCorruption(t *testing.T) {
 
 		// Aggregates.
 		{"2 month aggregate disagrees", func(t *testing.T, f fixture) {
+			f.put(t, ixAgg, periodAggKey("706000", "", "", aggMonth, aggPeriod(aggMonth, d(3, 1))), aggValue("0.00", "999.00"))
+		}, 2, words("aggregate of 706000 for month 2026-03", "stored 0.00 EUR / 999.00 EUR")},
+		{"2 month aggregate disagrees in the text form", func(t *testing.T, f fixture) {
 			f.put(t, ixAgg, periodAggKey("706000", "", "", aggMonth, aggPeriod(aggMonth, d(3, 1))), encode(aggRec{Debit: "0.00", Credit: "999.00"}))
-		}, 2, words("aggregate of 706000 for month 2026-03", "999.00")},
+		}, 2, words("aggregate of 706000 for month 2026-03", "stored 0.00 EUR / 999.00 EUR")},
+		{"2 binary month aggregate tampered by a byte", func(t *testing.T, f fixture) {
+			k := periodAggKey("706000", "", "", aggMonth, aggPeriod(aggMonth, d(3, 1)))
+			f.raw(t, func(tx store.Tx) error {
+				v, err := tx.Get(ixAgg, k)
+				if err != nil {
+					return err
+				}
+				if !bytes.Equal(v, []byte{aggBinary, 0, 0xc8, 0xd0, 0x07}) { // no debit, a credit of 1250.00
+					return fmt.Errorf("month aggregate %x: not the binary form of a credit of 1250.00", v)
+				}
+				v = bytes.Clone(v)
+				v[2]++ // one cent more of credit
+				return tx.Put(ixAgg, k, v)
+			})
+		}, 2, words("aggregate of 706000 for month 2026-03", "stored 0.00 EUR / 1250.01 EUR", "its lines give 0.00 EUR / 1250.00 EUR")},
+		{"2 binary aggregate cut short", func(t *testing.T, f fixture) {
+			f.put(t, ixAgg, periodAggKey("706000", "", "", aggYear, 2026), []byte{aggBinary, 0})
+		}, 2, words("aggregate of 706000 for year 2026", "does not decode")},
+		{"2 binary aggregate with its currency amount cut off", func(t *testing.T, f fixture) {
+			f.put(t, ixAgg, periodAggKey("411000", "C2", "USD", aggMonth, 202603), aggValue("100.00", "0.00"))
+		}, 2, words("aggregate of 411000 partner C2 in USD for month 2026-03", "does not decode")},
+		{"2 aggregate of the right amounts in the text form", func(t *testing.T, f fixture) {
+			k := periodAggKey("706000", "", "", aggMonth, aggPeriod(aggMonth, d(3, 1)))
+			f.raw(t, func(tx store.Tx) error {
+				v, err := tx.Get(ixAgg, k)
+				if err != nil {
+					return err
+				}
+				a, err := decodeAgg(v, eur, currency.Currency{})
+				if err != nil {
+					return err
+				}
+				return tx.Put(ixAgg, k, encode(a.rec()))
+			})
+		}, 2, words("aggregate of 706000 for month 2026-03", "holds its amounts as a2", "the book writes them as 01")},
 		{"2 year aggregate missing", func(t *testing.T, f fixture) {
 			f.del(t, ixAgg, periodAggKey("706000", "", "", aggYear, 2026))
 		}, 2, words("aggregate of 706000 for year 2026", "missing")},
@@ -388,22 +426,22 @@ func TestCheckFindsCorruption(t *testing.T) {
 			f.del(t, ixAgg, periodAggKey("411000", "C1", "", aggMonth, 202603))
 		}, 2, words("aggregate of 411000 partner C1 for month 2026-03", "missing")},
 		{"2 partner aggregate in USD disagrees", func(t *testing.T, f fixture) {
-			f.put(t, ixAgg, periodAggKey("411000", "C2", "USD", aggMonth, 202603), encode(aggRec{Debit: "100.00", Credit: "0.00", AmountCurrency: "999.00"}))
+			f.put(t, ixAgg, periodAggKey("411000", "C2", "USD", aggMonth, 202603), aggValue("100.00", "0.00", u("999.00")))
 		}, 2, words("aggregate of 411000 partner C2 in USD for month 2026-03")},
 		{"2 partner year aggregate that does not decode", func(t *testing.T, f fixture) {
 			f.put(t, ixAgg, periodAggKey("411000", "C1", "", aggYear, 2026), []byte{0x80})
 		}, 2, words("aggregate of 411000 partner C1 for year 2026", "does not decode")},
 		{"2 month aggregate nothing contributes to", func(t *testing.T, f fixture) {
-			f.put(t, ixAgg, periodAggKey("411000", "C9", "", aggMonth, 202603), encode(aggRec{Debit: "1.00", Credit: "0.00"}))
+			f.put(t, ixAgg, periodAggKey("411000", "C9", "", aggMonth, 202603), aggValue("1.00", "0.00"))
 		}, 2, words("aggregate index key", "stray", "aggregate of 411000 partner C9 for month 2026-03", "no line contributes")},
 		{"2 year aggregate of a year without lines", func(t *testing.T, f fixture) {
-			f.put(t, ixAgg, periodAggKey("706000", "", "", aggYear, 2027), encode(aggRec{Debit: "1.00", Credit: "0.00"}))
+			f.put(t, ixAgg, periodAggKey("706000", "", "", aggYear, 2027), aggValue("1.00", "0.00"))
 		}, 2, words("aggregate of 706000 for year 2027", "no line contributes")},
 		{"2 aggregate stored under the partner-first layout", func(t *testing.T, f fixture) {
-			f.put(t, ixAgg, aggKey("706000", "", "", aggYear, 2026), encode(aggRec{Debit: "0.00", Credit: "1000.00"}))
+			f.put(t, ixAgg, aggKey("706000", "", "", aggYear, 2026), aggValue("0.00", "1000.00"))
 		}, 2, words("aggregate index key", "stray")},
 		{"2 malformed aggregate key", func(t *testing.T, f fixture) {
-			f.put(t, ixAgg, []byte("706000"), encode(aggRec{Debit: "0.00", Credit: "1.00"}))
+			f.put(t, ixAgg, []byte("706000"), aggValue("0.00", "1.00"))
 		}, 2, words("aggregate index key", "stray", "malformed")},
 		{"2 aggregate years missing", func(t *testing.T, f fixture) {
 			f.del(t, ixAggYears, aggYearsKey("411000", "C1", ""))
@@ -418,21 +456,21 @@ func TestCheckFindsCorruption(t *testing.T) {
 			f.put(t, ixAggYears, aggYearsKey("411000", "C9", ""), aggYearsValue(2026, 2026))
 		}, 2, words("aggregate years index key", "stray", "aggregate years of 411000 partner C9", "no line contributes")},
 		{"2 day aggregate disagrees", func(t *testing.T, f fixture) {
-			f.put(t, ixAggDay, dayAggKey("706000", "", "", d(3, 1).Key()), encode(aggRec{Debit: "0.00", Credit: "999.00"}))
+			f.put(t, ixAggDay, dayAggKey("706000", "", "", d(3, 1).Key()), aggValue("0.00", "999.00"))
 		}, 2, words("aggregate of 706000 for day 2026-03-01")},
 		{"2 day aggregate missing", func(t *testing.T, f fixture) {
 			f.del(t, ixAggDay, dayAggKey("411000", "", "", d(3, 1).Key()))
 		}, 2, words("aggregate of 411000 for day 2026-03-01", "missing")},
 		{"2 day aggregate nothing contributes to", func(t *testing.T, f fixture) {
-			f.put(t, ixAggDay, dayAggKey("706000", "", "", d(3, 9).Key()), encode(aggRec{Debit: "0.00", Credit: "1.00"}))
+			f.put(t, ixAggDay, dayAggKey("706000", "", "", d(3, 9).Key()), aggValue("0.00", "1.00"))
 		}, 2, words("aggregate of 706000 for day 2026-03-09", "no line contributes")},
 		// A partner's day movements are read from its lines: a stored day
 		// aggregate of a partner is a stray, even one its lines agree with.
 		{"2 partner day aggregate stored", func(t *testing.T, f fixture) {
-			f.put(t, ixAggDay, dayAggKey("411000", "C1", "", d(3, 1).Key()), encode(aggRec{Debit: "1200.00", Credit: "0.00"}))
+			f.put(t, ixAggDay, dayAggKey("411000", "C1", "", d(3, 1).Key()), aggValue("1200.00", "0.00"))
 		}, 2, words("aggregate of 411000 partner C1 for day 2026-03-01", "day aggregates are not stored")},
 		{"2 partner day aggregate nothing contributes to", func(t *testing.T, f fixture) {
-			f.put(t, ixAggDay, dayAggKey("706000", "C9", "", d(3, 1).Key()), encode(aggRec{Debit: "0.00", Credit: "1.00"}))
+			f.put(t, ixAggDay, dayAggKey("706000", "C9", "", d(3, 1).Key()), aggValue("0.00", "1.00"))
 		}, 2, words("aggregate of 706000 partner C9", "day aggregates are not stored")},
 
 		// Residuals, open items and the lettering indexes.

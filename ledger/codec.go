@@ -49,7 +49,11 @@ const formatVersion = 1
 // book's first 64 records (logdict.go); a partner's day aggregates are not
 // stored, its balance inside a month read from its lines (aggKept,
 // Tx.partnerDays); the ids a transaction indexes above the greatest are
-// stored in runs (entryindex.go).
+// stored in runs (entryindex.go). The line indexes, open items and line
+// states end with a line's position in 8 bytes, not 12: a sequence of 6
+// and a line index of 2 (appendLinePos). An aggregate's value is its
+// amounts as varints of minor units, the texts kept past an int64 of them
+// (appendAggValue).
 const bookFormat = 10
 
 var (
@@ -266,6 +270,11 @@ func (r *entryRec) entry(t *Tx) (journal.Entry, error) {
 func (r *entryRec) entryWith(company currency.Currency, resolve func(string) (currency.Currency, error)) (journal.Entry, error) {
 	if r.V != formatVersion {
 		return journal.Entry{}, fmt.Errorf("%w: entry version %d", ErrFormat, r.V)
+	}
+	// The book never posts past either bound, and the keys of a line's
+	// position hold neither past them (appendLinePos).
+	if r.Seq > BookEntriesMax || len(r.Lines) > journal.EntryLinesMax {
+		return journal.Entry{}, fmt.Errorf("%w: entry at sequence %d with %d lines", ErrFormat, r.Seq, len(r.Lines))
 	}
 	cur := company
 	if r.Currency != "" {

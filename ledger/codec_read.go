@@ -1,10 +1,12 @@
 package ledger
 
 import (
+	"encoding/binary"
 	"math"
 	"unicode/utf8"
 
 	"github.com/fxamacker/cbor/v2"
+	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
 )
 
@@ -393,6 +395,83 @@ func appendAggRec(dst []byte, r *aggRec) []byte {
 func readAggRec(b []byte, r *aggRec) bool {
 	*r = aggRec{}
 	return readTextMap(b, &r.Debit, &r.Credit, &r.AmountCurrency)
+}
+
+// An aggregate's stored value has two forms. The binary form is
+// aggBinary, then the debit and the credit as unsigned varints of minor
+// units of the company currency, then, for an aggregate of one currency
+// (cur set), its amount in that currency as a zigzag varint of its minor
+// units: 3 to 10 bytes where the decimal texts took 16 to 20. An aggregate
+// is a sum of amounts quantized to their currency, so minor units hold it
+// exactly while it fits an int64; one that does not (a sum past 9.2·10^16
+// EUR, or an amount with more decimals than its currency allows, which no
+// canonical amount has) keeps the text form, aggRec's CBOR map
+// (appendAggRec), rather than lose a digit. A CBOR map starts with a byte
+// of 0xa0 to 0xbf, never aggBinary: the first byte tells the forms apart,
+// and decodeAgg reads both.
+const aggBinary byte = 0x01
+
+// appendAggValue appends the value the book stores for aggregate d: the
+// binary form when all its amounts fit one, the text form otherwise. Its
+// currency amount is written when it is set, which it is exactly for an
+// aggregate of one currency (aggSet.at, Tx.storedAgg).
+func appendAggValue(dst []byte, d *aggDelta) []byte {
+	debit, okDebit := minorUnits(d.debit)
+	credit, okCredit := minorUnits(d.credit)
+	amount, okAmount := int64(0), true
+	if d.amountCurrency.IsSet() {
+		amount, okAmount = minorUnits(d.amountCurrency)
+	}
+	if !okDebit || !okCredit || !okAmount || debit < 0 || credit < 0 {
+		rec := d.rec()
+		return appendAggRec(dst, &rec)
+	}
+	dst = binary.AppendUvarint(append(dst, aggBinary), uint64(debit))
+	dst = binary.AppendUvarint(dst, uint64(credit))
+	if d.amountCurrency.IsSet() {
+		dst = binary.AppendVarint(dst, amount)
+	}
+	return dst
+}
+
+// minorUnits returns a as an int64 of minor units of its currency; false
+// when it does not fit one or when those units are not exactly a (a
+// decimal finer than its currency's).
+func minorUnits(a currency.Amount) (int64, bool) {
+	n, ok := a.MinorUnits()
+	return n, ok && currency.FromMinor(a.Currency(), n).Equal(a)
+}
+
+// readAggValue decodes an aggregate value of the binary form
+// (appendAggValue) into d: debit and credit in company, and when cur is
+// set the amount in cur, which the value must then hold. It returns false
+// when b is not of that form: another first byte, a varint cut short or
+// too long, a debit or credit past an int64, bytes left over.
+func readAggValue(b []byte, company, cur currency.Currency, d *aggDelta) bool {
+	if len(b) == 0 || b[0] != aggBinary {
+		return false
+	}
+	b = b[1:]
+	debit, n := binary.Uvarint(b)
+	if n <= 0 || debit > math.MaxInt64 {
+		return false
+	}
+	b = b[n:]
+	credit, n := binary.Uvarint(b)
+	if n <= 0 || credit > math.MaxInt64 {
+		return false
+	}
+	b = b[n:]
+	*d = aggDelta{debit: currency.FromMinor(company, int64(debit)), credit: currency.FromMinor(company, int64(credit))}
+	if !cur.IsZero() {
+		amount, n := binary.Varint(b)
+		if n <= 0 {
+			return false
+		}
+		b = b[n:]
+		d.amountCurrency = currency.FromMinor(cur, amount)
+	}
+	return len(b) == 0
 }
 
 // readTextMap decodes a map whose keys are 1 to len(fields), each a text,

@@ -38,8 +38,8 @@ var (
 	ixNumber   = []byte("ix.num")    // journal, 0, fy start, number → sequence, in runs (numberindex.go)
 	ixLines    = []byte("ix.lines")  // account, 0, date, seq, index → nil (the line is in the log)
 	ixPLines   = []byte("ix.plines") // partner, 0, account, 0, date, seq, index → nil
-	ixAgg      = []byte("ix.agg")    // account, 0, level, period, partner, 0, currency → aggRec (years, months; see aggStored)
-	ixAggDay   = []byte("ix.aggday") // account, 0, day, 0, currency → aggRec: all partners only (see aggStored, aggKept)
+	ixAgg      = []byte("ix.agg")    // account, 0, level, period, partner, 0, currency → aggregate value (appendAggValue): years, months; see aggStored
+	ixAggDay   = []byte("ix.aggday") // account, 0, day, 0, currency → aggregate value: all partners only (see aggStored, aggKept)
 	ixAggYears = []byte("ix.aggyrs") // account, 0, partner, 0, currency, 0 → first and last year of its aggregates
 	ixLine     = []byte("ix.line")   // line state key, tag → residualRec, match id, or (tag, partial id) nil: see lineStateKey
 	ixOpen     = []byte("ix.open")   // account, 0, partner, 0, date, seq, index → nil
@@ -100,12 +100,57 @@ func numberKey(j string, fyStart journal.Date, n int64) []byte {
 	return u64(u32(str(keyOf(len(j)+13), j), fyStart.Key()), uint64(n))
 }
 
+// A line's position ends the keys of the line indexes, of the open items
+// and of the line states: its posting sequence in linePosSeqSize bytes,
+// then its index in its entry in linePosIdxSize bytes, both big-endian and
+// of fixed width, so that byte order is (sequence, index) order. Six bytes
+// hold every sequence below BookEntriesMax and two every index below
+// journal.EntryLinesMax: eight bytes where a uint64 and a uint32 took
+// twelve, in the three indexes that hold a key per line. The log keeps its
+// eight-byte keys (seqKey), and so does every value that names a log key.
+const (
+	linePosSeqSize = 6
+	linePosIdxSize = 2
+	linePosSize    = linePosSeqSize + linePosIdxSize
+	linePosSeqMax  = 1<<(8*linePosSeqSize) - 1 // the greatest sequence a line position holds
+	linePosIdxMax  = 1<<(8*linePosIdxSize) - 1 // the greatest line index a line position holds
+)
+
+// The bounds above, checked by the compiler: a constant out of range does
+// not convert. The book refuses an entry past BookEntriesMax (ErrBookFull)
+// and an entry of more than journal.EntryLinesMax lines before it writes,
+// and decoding refuses a log record past either (entryRec.entryWith).
+const (
+	_ = uint64(linePosSeqMax - BookEntriesMax)
+	_ = uint(linePosIdxMax - journal.EntryLinesMax)
+)
+
+// appendLinePos appends the position of line idx of the entry posted at
+// seq. A position out of range is a bug — every posted and every decoded
+// entry is within both bounds —, and it panics rather than write a key
+// that would name another line.
+func appendLinePos(dst []byte, seq uint64, idx int) []byte {
+	if seq > linePosSeqMax || idx < 0 || idx > linePosIdxMax {
+		panic(fmt.Sprintf("ledger: line position (sequence %d, line %d) out of range", seq, idx))
+	}
+	return append(dst, byte(seq>>40), byte(seq>>32), byte(seq>>24), byte(seq>>16), byte(seq>>8), byte(seq),
+		byte(idx>>8), byte(idx))
+}
+
+// linePos decodes the line position b begins with (appendLinePos). b is at
+// least linePosSize long.
+func linePos(b []byte) (seq uint64, idx int) {
+	_ = b[linePosSize-1] // one bounds check
+	seq = uint64(b[0])<<40 | uint64(b[1])<<32 | uint64(b[2])<<24 | uint64(b[3])<<16 | uint64(b[4])<<8 | uint64(b[5])
+	return seq, int(b[6])<<8 | int(b[7])
+}
+
 func lineKey(account string, date journal.Date, seq uint64, idx int) []byte {
-	return u32(u64(u32(str(keyOf(len(account)+17), account), date.Key()), seq), uint32(idx))
+	return appendLinePos(u32(str(keyOf(len(account)+1+lineKeyTail), account), date.Key()), seq, idx)
 }
 
 func partnerLineKey(partner, account string, date journal.Date, seq uint64, idx int) []byte {
-	return u32(u64(u32(str(str(keyOf(len(partner)+len(account)+18), partner), account), date.Key()), seq), uint32(idx))
+	return appendLinePos(u32(str(str(keyOf(len(partner)+len(account)+2+lineKeyTail), partner), account), date.Key()), seq, idx)
 }
 
 func aggPrefix(account, partner, cur string) []byte { return aggPrefixRoom(account, partner, cur, 0) }
@@ -271,8 +316,24 @@ func openPrefixRoom(account, partner string, n int) []byte {
 	return str(str(keyOf(len(account)+len(partner)+2+n), account), partner)
 }
 
+// openKey is the key of an open item: account, 0, partner, 0, then the
+// line's date and position (openKeyTail).
 func openKey(account, partner string, date journal.Date, seq uint64, idx int) []byte {
-	return u32(u64(u32(openPrefixRoom(account, partner, 16), date.Key()), seq), uint32(idx))
+	return appendLinePos(u32(openPrefixRoom(account, partner, openKeyTail), date.Key()), seq, idx)
+}
+
+// openKeyTail is the length of an open-item key after its account and
+// partner: the line's date and position.
+const openKeyTail = 4 + linePosSize
+
+// openKeyPos returns the position of the line an open-item key names;
+// false when k is too short to hold a partner and a position.
+func openKeyPos(k []byte) (seq uint64, idx int, ok bool) {
+	if len(k) < 2+openKeyTail {
+		return 0, 0, false
+	}
+	seq, idx = linePos(k[len(k)-linePosSize:])
+	return seq, idx, true
 }
 
 // lineStateKey is where ixLine keeps the lettering state of line i of e:
@@ -310,26 +371,26 @@ func livePartialPrefix(e *journal.Entry, i int) []byte {
 // lineStateKeyRoom is lineStateKey with room for n more bytes.
 func lineStateKeyRoom(e *journal.Entry, i, n int) []byte {
 	l := &e.Lines[i]
-	return u32(u64(openPrefixRoom(l.Account, l.Partner, lineStateTail+n), e.Seq), uint32(i))
+	return appendLinePos(openPrefixRoom(l.Account, l.Partner, lineStateTail+n), e.Seq, i)
 }
 
 // lineStateTail is the length of a line state key after its account and
-// partner: the posting sequence and the line index.
-const lineStateTail = 8 + 4
+// partner: the line's position.
+const lineStateTail = linePosSize
 
 func livePartialKey(e *journal.Entry, i int, p journal.ID) []byte {
 	return append(append(lineStateKeyRoom(e, i, 1+len(p)), tagLivePartial), p[:]...)
 }
 
-// lineStateAt returns the posting sequence (as its log key) and the line
-// index a line state key ends with, before n more bytes; false when k is
-// too short to hold them.
-func lineStateAt(k []byte, n int) (seq []byte, idx int, ok bool) {
+// lineStateAt returns the posting sequence and the line index a line state
+// key ends with, before n more bytes; false when k is too short to hold
+// them.
+func lineStateAt(k []byte, n int) (seq uint64, idx int, ok bool) {
 	if len(k) < 2+lineStateTail+n {
-		return nil, 0, false
+		return 0, 0, false
 	}
-	tail := k[len(k)-n-lineStateTail : len(k)-n]
-	return tail[:8], int(binary.BigEndian.Uint32(tail[8:])), true
+	seq, idx = linePos(k[len(k)-n-lineStateTail:])
+	return seq, idx, true
 }
 
 func originKey(origin, entry journal.ID) []byte {

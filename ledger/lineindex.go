@@ -61,15 +61,15 @@ func expandLineBlock(k, v []byte, fn func(lk []byte) error) error {
 			return fmt.Errorf("%w: line index block %x: bad sequence step", ErrFormat, k)
 		}
 		next, w2 := binary.Uvarint(v[w1:])
-		if w2 <= 0 || next > 1<<31 {
+		if w2 <= 0 || next > linePosIdxMax {
 			return fmt.Errorf("%w: line index block %x: bad line index", ErrFormat, k)
 		}
 		v = v[w1+w2:]
-		if n >= lineBlockMax || step > 1<<62 || step == 0 && int(next) <= idx {
+		if n >= lineBlockMax || step > linePosSeqMax-seq || step == 0 && int(next) <= idx {
 			return fmt.Errorf("%w: line index block %x: lines out of order or too many", ErrFormat, k)
 		}
 		seq, idx = seq+step, int(next)
-		lk = u32(u64(lk[:group], seq), uint32(idx))
+		lk = appendLinePos(lk[:group], seq, idx)
 		if err := fn(lk); err != nil {
 			return err
 		}
@@ -240,9 +240,9 @@ func (t *Tx) putLineBlock(lines []put) error {
 	return t.st.Put(first.b, first.k, v)
 }
 
-// lineKeyTail is the length of what every line index key ends with: date,
-// sequence, line index.
-const lineKeyTail = 4 + 8 + 4
+// lineKeyTail is the length of what every line index key ends with: the
+// line's date and its position (appendLinePos).
+const lineKeyTail = 4 + linePosSize
 
 // lineGroup is the part of a line index key its block shares: all but the
 // sequence and line index it ends with (account or partner and account,
@@ -256,7 +256,8 @@ func lineKeyPos(k []byte) (date uint32, seq uint64, idx int, err error) {
 		return 0, 0, 0, fmt.Errorf("%w: line index key %x", ErrFormat, k)
 	}
 	t := k[len(k)-lineKeyTail:]
-	return binary.BigEndian.Uint32(t), binary.BigEndian.Uint64(t[4:]), int(binary.BigEndian.Uint32(t[12:])), nil
+	seq, idx = linePos(t[4:])
+	return binary.BigEndian.Uint32(t), seq, idx, nil
 }
 
 // logLines is the part of a log record that lists a line: the entry's

@@ -109,10 +109,10 @@ func (t *Tx) OpenCounts(account string) ([]PartnerCount, error) {
 // openKeyPartner returns the partner part of an open-items key whose
 // account prefix is n bytes long.
 func openKeyPartner(k []byte, n int) ([]byte, error) {
-	if len(k) < n+1+16 {
+	if len(k) < n+1+openKeyTail {
 		return nil, fmt.Errorf("%w: open-item key %x", ErrFormat, k)
 	}
-	rest := k[n : len(k)-16]
+	rest := k[n : len(k)-openKeyTail]
 	if len(rest) == 0 || rest[len(rest)-1] != 0 || bytes.IndexByte(rest[:len(rest)-1], 0) >= 0 {
 		return nil, fmt.Errorf("%w: open-item key %x", ErrFormat, k)
 	}

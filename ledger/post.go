@@ -354,8 +354,9 @@ func (t *Tx) keepDecoded(e *journal.Entry) {
 // movements —, since each sums some of at most 10^12 × 10^4 lines of less
 // than 10^18 minor units: less than 10^34 minor units, which fit in
 // currency.AmountDigitsMax (34) digits. An amount the book accepted can
-// therefore never make a total it keeps unreadable. Posting past it
-// returns ErrBookFull.
+// therefore never make a total it keeps unreadable. It is below 2^48 too,
+// the sequences a line's position in the index keys holds (appendLinePos).
+// Posting past it returns ErrBookFull.
 const BookEntriesMax = 1_000_000_000_000
 
 // The bound above, checked by the compiler: a constant out of range does
@@ -700,6 +701,12 @@ func (t *Tx) number(e *journal.Entry, fy FiscalYear) error {
 	seq, err := t.next(ctrSeq)
 	if err != nil {
 		return err
+	}
+	if seq > BookEntriesMax {
+		// prepare refused it already; asserted again here, where every
+		// posting path passes, since the index keys hold no sequence past
+		// it (linePosSeqMax).
+		return ErrBookFull
 	}
 	n, err := t.next(numberCounter(e.Journal, fy))
 	if err != nil {

@@ -746,16 +746,10 @@ func (t *Tx) OpenItems(account, partner string) ([]OpenItem, error) {
 }
 
 func (t *Tx) openItem(k []byte) (OpenItem, error) {
-	// account 0 partner 0 date(4) seq(8) index(4)
-	if len(k) < 16+2 {
+	seq, idx, ok := openKeyPos(k)
+	if !ok {
 		return OpenItem{}, fmt.Errorf("%w: open-item key %x", ErrFormat, k)
 	}
-	tail := k[len(k)-16:]
-	seq := uint64(0)
-	for _, c := range tail[4:12] {
-		seq = seq<<8 | uint64(c)
-	}
-	idx := int(uint32(tail[12])<<24 | uint32(tail[13])<<16 | uint32(tail[14])<<8 | uint32(tail[15]))
 	e, err := t.logEntry(seq)
 	if err != nil {
 		return OpenItem{}, fmt.Errorf("open item: %w", err)

@@ -28,14 +28,14 @@ func TestReview2CheckStrayCompanyCurrencyAggregate(t *testing.T) {
 			require.NoError(t, err)
 			require.NoError(t, st.Update(ctx, func(tx store.Tx) error {
 				if err := tx.Put(ixAgg, periodAggKey("411000", "", "EUR", aggYear, 2026),
-					encode(aggRec{Debit: "0.00", Credit: "0.00", AmountCurrency: "0.00"})); err != nil {
+					aggValue("0.00", "0.00", e("0.00"))); err != nil {
 					return err
 				}
 				return tx.Put(ixAggYears, aggYearsKey("411000", "", "EUR"), aggYearsValue(2026, 2026))
 			}))
 			require.NoError(t, st.Update(ctx, func(tx store.Tx) error {
 				return tx.Put(ixAgg, periodAggKey("411000", "", "EUR", aggYear, 2026),
-					encode(aggRec{Debit: "100.00", Credit: "0.00", AmountCurrency: "100.00"}))
+					aggValue("100.00", "0.00", e("100.00")))
 			}))
 			after, err := b.Balance(ctx, BalanceQuery{Account: "411000", Currency: eur})
 			require.NoError(t, err)

@@ -20,7 +20,7 @@ func hrMoved(x journal.Entry, i int, account, partner string, suffix []byte) []b
 func hrSeq(x journal.Entry, i int, seq uint64, idx int, suffix []byte) []byte {
 	x = x.Clone()
 	x.Seq = seq
-	k := u32(u64(openPrefixRoom(x.Lines[i].Account, x.Lines[i].Partner, 12), x.Seq), uint32(idx))
+	k := appendLinePos(openPrefixRoom(x.Lines[i].Account, x.Lines[i].Partner, lineStateTail), x.Seq, idx)
 	return append(k, suffix...)
 }
 

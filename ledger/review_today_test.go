@@ -47,12 +47,13 @@ func reviewInGroups(puts []put, group func(p *put) string) [][]put {
 }
 
 // reviewLineKey is a line index key: name (account, or partner 0
-// account), 0, date, sequence, line index.
+// account), 0, date, sequence (6 bytes), line index (2 bytes), built here
+// without appendLinePos: the sequence and line index are one big-endian
+// uint64, seq·2^16 + idx.
 func reviewLineKey(name string, date uint32, seq uint64, idx uint32) []byte {
 	k := append([]byte(name), 0)
 	k = binary.BigEndian.AppendUint32(k, date)
-	k = binary.BigEndian.AppendUint64(k, seq)
-	return binary.BigEndian.AppendUint32(k, idx)
+	return binary.BigEndian.AppendUint64(k, seq<<16|uint64(idx))
 }
 
 // reviewLinePuts returns n line index puts in posting order: increasing

@@ -431,8 +431,7 @@ func (t *Tx) flushAggs() error {
 		if err != nil {
 			return err
 		}
-		rec := sum.rec()
-		if err := t.st.Put(a.b, a.k, appendAggRec(nil, &rec)); err != nil {
+		if err := t.st.Put(a.b, a.k, appendAggValue(nil, &sum)); err != nil {
 			return err
 		}
 	}
