@@ -37,7 +37,11 @@
 // goroutine while its transaction writes those of the entries before. A
 // line is stored once, in its entry's log record: the line indexes hold
 // keys, in blocks of the lines of an account on a day, and point into the
-// log. A line's residual is stored once a partial touches it; until then it
+// log, which keeps each record after the book's 64th compressed with a
+// dictionary made of its first 64 (the hash covers the plain record).
+// Day aggregates are kept per account; a partner's balance inside a month
+// adds the partner's lines of its days. A line's residual is stored once a
+// partial touches it; until then it
 // is the line's own amounts. A Book keeps the accounts, partners, journals
 // and fiscal years it has read for its next transactions, each of which
 // first reads the head of the configuration's hash chain: a change made
