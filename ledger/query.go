@@ -366,6 +366,15 @@ func (t *Tx) storedCumulative(account, partner string, cur currency.Currency, at
 	if err != nil || !found {
 		return sum, err
 	}
+	// take adds d to the sum, or subtracts it.
+	take := func(d *aggDelta, subtract bool) (err error) {
+		if subtract {
+			sum, err = sum.minus(d)
+		} else {
+			sum, err = sum.plus(d)
+		}
+		return err
+	}
 	// add adds (or subtracts) the aggregates of level in periods [lo, hi].
 	add := func(level byte, lo, hi uint32, subtract bool) error {
 		if level == aggDay && partner != "" {
@@ -373,12 +382,7 @@ func (t *Tx) storedCumulative(account, partner string, cur currency.Currency, at
 			if err != nil {
 				return err
 			}
-			if subtract {
-				sum, err = sum.minus(&d)
-			} else {
-				sum, err = sum.plus(&d)
-			}
-			return err
+			return take(&d, subtract)
 		}
 		for p := lo; p <= hi; p++ {
 			b, k := ixAgg, periodAggKey(account, partner, code, level, p)
@@ -389,12 +393,7 @@ func (t *Tx) storedCumulative(account, partner string, cur currency.Currency, at
 			if err != nil {
 				return err
 			}
-			if subtract {
-				sum, err = sum.minus(&d)
-			} else {
-				sum, err = sum.plus(&d)
-			}
-			if err != nil {
+			if err := take(&d, subtract); err != nil {
 				return err
 			}
 		}
