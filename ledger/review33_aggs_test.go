@@ -131,12 +131,6 @@ func TestReview33AggDamage(t *testing.T) {
 	kwd := currency.MustLookup("KWD")
 	for _, s := range stores {
 		t.Run(s.Name, func(t *testing.T) {
-			type dmg struct {
-				name   string
-				bucket []byte
-				key    []byte
-				f      func(v []byte) []byte
-			}
 			keys := []struct {
 				bucket, key []byte
 			}{
