@@ -35,6 +35,7 @@ import (
 	"hash/crc32"
 	"io"
 	"maps"
+	"runtime/debug"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -587,14 +588,22 @@ func replayRecord(rec []byte, v *wbVersion) error {
 // writes of stay deferred with Options.WriteBehind; without it, the
 // overlay is applied to the trees at once (one commit), so that no write
 // waits in a log this DB would not add to.
-func (d *DB) openWriteBehind() error {
+func (d *DB) openWriteBehind() (err error) {
+	// Opened without verifying the file (Options.NoVerify), a damaged page
+	// on the way to the log makes bbolt panic: that is damage, an error.
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			err = d.damage(r)
+		}
+	}()
 	d.wbMax = d.opts.WriteBehindMax
 	if d.wbMax <= 0 {
 		d.wbMax = DefaultWriteBehindMax
 	}
 	d.deferred.Store(&map[string]bool{})
 	v := &wbVersion{b: map[string]wbRuns{}}
-	err := d.db.View(func(btx *bolt.Tx) error {
+	err = d.db.View(func(btx *bolt.Tx) error {
 		v.txid = btx.ID()
 		lb := btx.Bucket(wbLog)
 		if lb == nil {
