@@ -34,6 +34,23 @@ func newAggSet(company currency.Currency) *aggSet {
 // would repeat the all-currency one in every book that has no foreign
 // lines, and a query derives it (Tx.cumulative).
 func (s *aggSet) addLine(l *journal.Line, date journal.Date, levels ...byte) error {
+	return s.addLevels(l, date, levels, levels)
+}
+
+// postedLevels are the levels a posted line moves before rollUp: the day
+// for all partners, which rollUp adds to its month and year, and the month
+// and year at once for its partner, whose day aggregates are not stored
+// (aggKept).
+var postedLevels = [2][]byte{{aggDay}, {aggMonth, aggYear}}
+
+// addPosted adds a posted line to the aggregates it moves, at postedLevels.
+func (s *aggSet) addPosted(l *journal.Line, date journal.Date) error {
+	return s.addLevels(l, date, postedLevels[0], postedLevels[1])
+}
+
+// addLevels is addLine with the levels for all partners and those for the
+// line's partner given apart.
+func (s *aggSet) addLevels(l *journal.Line, date journal.Date, levels, partnerLevels []byte) error {
 	partners := [2]string{"", l.Partner}
 	np := 1
 	if l.Partner != "" {
@@ -44,9 +61,13 @@ func (s *aggSet) addLine(l *journal.Line, date journal.Date, levels ...byte) err
 	if l.AmountCurrency.Currency() == s.company {
 		nc = 1
 	}
-	for _, p := range partners[:np] {
+	for i, p := range partners[:np] {
+		lv := levels
+		if i == 1 {
+			lv = partnerLevels
+		}
 		for _, c := range curs[:nc] {
-			for _, level := range levels {
+			for _, level := range lv {
 				s.key = u32(append(str(str(str(s.key[:0], l.Account), p), c), level), aggPeriod(level, date))
 				if err := s.at(s.key, l.AmountCurrency.Currency(), c != "").addLine(l, c != ""); err != nil {
 					return err

@@ -393,9 +393,6 @@ func (t *Tx) flushAggs() error {
 	}
 	aggs := make([]stored, 0, len(t.aggs.m))
 	for k, d := range t.aggs.m {
-		if !aggKept(k) {
-			continue // rolled up into its month and year
-		}
 		b, sk, code, err := aggStored([]byte(k))
 		if err != nil {
 			return err

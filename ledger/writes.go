@@ -128,7 +128,8 @@ func chainHash(d hash.Hash, prev, rec []byte) (h [sha256.Size]byte) {
 // indexPuts appends to dst the index writes of a logged entry — its id,
 // number and origin, and for each line the line indexes and, when
 // reconcilable[i], its open item — and adds its lines to the
-// day aggregates of aggs. fyStart is the start of the entry's fiscal year.
+// aggregates of aggs (addPosted: days for all partners, a partner's month
+// and year). fyStart is the start of the entry's fiscal year.
 func indexPuts(dst []put, e *journal.Entry, fyStart journal.Date, reconcilable []bool, aggs *aggSet) ([]put, error) {
 	id := ownedID(&e.ID)
 	dst = append(dst, put{bEntry, id, seqKey(e.Seq)}, put{ixNumber, numberKey(e.Journal, fyStart, e.Number), seqKey(e.Seq)})
@@ -145,7 +146,7 @@ func indexPuts(dst []put, e *journal.Entry, fyStart journal.Date, reconcilable [
 		if l.Partner != "" {
 			dst = append(dst, put{ixPLines, partnerLineKey(l.Partner, l.Account, e.Date, e.Seq, i), nil})
 		}
-		if err := aggs.addLine(l, e.Date, aggDay); err != nil {
+		if err := aggs.addPosted(l, e.Date); err != nil {
 			return dst, err
 		}
 		if reconcilable[i] {
