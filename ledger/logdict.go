@@ -260,13 +260,24 @@ func (t *Tx) logPacker() (*logPacker, error) {
 		return t.pack, nil
 	}
 	p := &logPacker{}
+	// The Book's dictionary may come from a transaction that began after
+	// this one, which another process's entries kept from seeing the
+	// dictionary's records (PostgreSQL): it packs only a transaction that
+	// sees them too, and this one builds its own otherwise.
 	if d := t.b.dict.Load(); d != nil {
-		p.dict = d
-	} else {
-		var err error
-		if p.dict, p.build, err = t.ct.readLogDict(); err != nil {
+		end, _, err := t.ct.logEnd()
+		if err != nil {
 			return nil, err
 		}
+		if end >= logDictEntries {
+			p.dict = d
+			t.pack = p
+			return p, nil
+		}
+	}
+	var err error
+	if p.dict, p.build, err = t.ct.readLogDict(); err != nil {
+		return nil, err
 	}
 	t.pack = p
 	return p, nil

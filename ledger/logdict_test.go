@@ -312,3 +312,35 @@ func TestLogDictNotKeptFromRollback(t *testing.T) {
 	require.NoError(t, b.Check(ctx))
 	require.NoError(t, b.Verify(ctx))
 }
+
+// TestLogDictFromANewerSnapshot: a Book's dictionary, read by a transaction
+// that saw the book's first 64 entries, is not used by a transaction whose
+// view of the log is older (with PostgreSQL, one that began before another
+// process's entries were committed): that one posts entry 45 plain, where
+// it once failed with "log record 45 after the log dictionary was
+// complete".
+func TestLogDictFromANewerSnapshot(t *testing.T) {
+	for _, s := range stores {
+		t.Run(s.Name, func(t *testing.T) {
+			b := testBook(t, s.Open(t))
+			for i := 0; i < 44; i++ {
+				mustPost(t, b, sale("C1", d(3, 1), "12.00"))
+			}
+			// The dictionary another handle would have read once the book
+			// held 64 entries.
+			other := testBook(t, s.Open(t))
+			for i := 0; i < logDictEntries+1; i++ {
+				mustPost(t, other, sale("C1", d(3, 1), "12.00"))
+			}
+			require.NoError(t, other.View(ctx, func(tx *Tx) error {
+				d, err := tx.ct.logDict()
+				require.NotNil(t, d)
+				b.dict.Store(d)
+				return err
+			}))
+			e := mustPost(t, b, sale("C1", d(3, 2), "13.00"))
+			require.Equal(t, uint64(45), e.Seq)
+			require.NoError(t, b.Check(ctx))
+		})
+	}
+}
