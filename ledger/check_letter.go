@@ -26,20 +26,12 @@ func (c *checker) partials() error {
 
 func (c *checker) checkPartial(k, v []byte) error {
 	where := fmt.Sprintf("partial %x", k)
-	var rec partialRec
-	if err := decode(v, &rec); err != nil {
-		c.add(6, where, "does not decode: %v", err)
-		return nil
-	}
-	p, err := rec.partial(c.t)
+	p, err := c.t.decodePartial(k, v)
 	if err != nil {
 		c.add(6, where, "does not decode: %v", err)
 		return nil
 	}
 	where = "partial " + p.ID.String()
-	if !bytes.Equal(k, p.ID[:]) {
-		c.add(6, where, "is stored under key %x", k)
-	}
 	d, dok, err := c.line(p.Debit)
 	if err != nil {
 		return err
@@ -154,11 +146,7 @@ func (c *checker) match(id []byte) (journal.Match, bool, error) {
 	if err != nil || !found {
 		return journal.Match{}, false, err
 	}
-	var r matchRec
-	if err := decode(v, &r); err != nil {
-		return journal.Match{}, false, nil
-	}
-	m, err := r.match()
+	m, err := decodeMatch(id, v)
 	return m, err == nil, nil
 }
 
@@ -177,20 +165,12 @@ func (c *checker) matches() error {
 
 func (c *checker) checkMatch(k, v []byte) error {
 	where := fmt.Sprintf("match %x", k)
-	var rec matchRec
-	if err := decode(v, &rec); err != nil {
-		c.add(7, where, "does not decode: %v", err)
-		return nil
-	}
-	m, err := rec.match()
+	m, err := decodeMatch(k, v)
 	if err != nil {
 		c.add(7, where, "does not decode: %v", err)
 		return nil
 	}
 	where = fmt.Sprintf("match %s on %s %s", m.Code, m.Account, m.Partner)
-	if !bytes.Equal(k, m.ID[:]) {
-		c.add(7, where, "is stored under key %x", k)
-	}
 	if m.Code == "" || len(m.Lines) == 0 {
 		c.add(7, where, "has no code or no lines")
 	}

@@ -575,11 +575,7 @@ func (c *checker) partial(id []byte) (journal.Partial, bool, error) {
 	if err != nil || !found {
 		return journal.Partial{}, false, err
 	}
-	var r partialRec
-	if err := decode(v, &r); err != nil {
-		return journal.Partial{}, false, nil
-	}
-	p, err := r.partial(c.t)
+	p, err := c.t.decodePartial(id, v)
 	return p, err == nil, nil
 }
 

@@ -158,6 +158,34 @@ func edit[T any](t *testing.T, f fixture, bucket, key []byte, fn func(*T)) {
 	})
 }
 
+// editPartial rewrites the record of partial id behind the book's back,
+// as fn changes it.
+func editPartial(t *testing.T, f fixture, id journal.ID, fn func(*journal.Partial)) {
+	t.Helper()
+	var p journal.Partial
+	require.NoError(t, f.b.View(ctx, func(tx *Tx) error {
+		var err error
+		p, err = tx.storedPartial(id)
+		return err
+	}))
+	fn(&p)
+	f.put(t, bPartial, id[:], appendPartialValue(nil, &p, f.b.company))
+}
+
+// editMatch rewrites the record of match id behind the book's back, as fn
+// changes it.
+func editMatch(t *testing.T, f fixture, id journal.ID, fn func(*journal.Match)) {
+	t.Helper()
+	var m journal.Match
+	require.NoError(t, f.b.View(ctx, func(tx *Tx) error {
+		var err error
+		m, err = tx.Match(id)
+		return err
+	}))
+	fn(&m)
+	f.put(t, bMatch, id[:], appendMatchValue(nil, &m))
+}
+
 func (f fixture) rewriteEntry(t *testing.T, id journal.ID, edit func(r *entryRec), rehash bool) {
 	t.Helper()
 	f.rechain(t, id, edit, rehash, nil)
@@ -513,28 +541,28 @@ func TestCheckFindsCorruption(t *testing.T) {
 
 		// Lettering records.
 		{"3 partial altered outside its chain", func(t *testing.T, f fixture) {
-			edit(t, f, bPartial, f.part1.ID[:], func(r *partialRec) { r.Amount, r.DebitAmount, r.CreditAmount = "500.00", "500.00", "500.00" })
+			editPartial(t, f, f.part1.ID, func(p *journal.Partial) { p.Amount, p.DebitAmountCurrency, p.CreditAmountCurrency = e("500.00"), e("500.00"), e("500.00") })
 		}, 3, func(f fixture) []string {
 			return []string{"partial " + f.part1.ID.String(), "altered outside the chain"}
 		}},
 		{"5 partial altered: residuals disagree", func(t *testing.T, f fixture) {
-			edit(t, f, bPartial, f.part1.ID[:], func(r *partialRec) { r.Amount, r.DebitAmount, r.CreditAmount = "500.00", "500.00", "500.00" })
+			editPartial(t, f, f.part1.ID, func(p *journal.Partial) { p.Amount, p.DebitAmountCurrency, p.CreditAmountCurrency = e("500.00"), e("500.00"), e("500.00") })
 		}, 5, words("stored residual 600.00", "gives 700.00")},
 		{"3 partial deleted", func(t *testing.T, f fixture) { f.del(t, bPartial, f.part1.ID[:]) }, 3,
 			func(f fixture) []string { return []string{"partial " + f.part1.ID.String(), "missing"} }},
 		{"3 undone partial brought back to life", func(t *testing.T, f fixture) {
-			edit(t, f, bPartial, f.part3.ID[:], func(r *partialRec) { r.UndoneBy, r.UndoneAt = nil, 0 })
+			editPartial(t, f, f.part3.ID, func(p *journal.Partial) { p.UndoneBy, p.UndoneAt = journal.NoID, time.Time{} })
 		}, 3, func(f fixture) []string { return []string{"partial " + f.part3.ID.String(), "altered"} }},
 		{"6 partial across accounts", func(t *testing.T, f fixture) {
 			p := journal.Partial{ID: journal.NewID(), Debit: f.pay.LineRef(0), Credit: f.inv.LineRef(1), Kind: journal.KindPayment,
 				Amount: e("1.00"), DebitAmountCurrency: e("1.00"), CreditAmountCurrency: e("1.00"), Date: d(3, 5)}
-			f.put(t, bPartial, p.ID[:], encode(partialRecOf(&p)))
+			f.put(t, bPartial, p.ID[:], appendPartialValue(nil, &p, f.b.company))
 		}, 6, words("links lines of 512000")},
 		{"6 partial names an unrecorded operation", func(t *testing.T, f fixture) {
-			edit(t, f, bPartial, f.part1.ID[:], func(r *partialRec) { r.Operation = idBytes(journal.NewID()) })
+			editPartial(t, f, f.part1.ID, func(p *journal.Partial) { p.Operation = journal.NewID() })
 		}, 6, words("not recorded")},
 		{"6 partial with half a tombstone", func(t *testing.T, f fixture) {
-			edit(t, f, bPartial, f.part3.ID[:], func(r *partialRec) { r.UndoneAt = 0 })
+			editPartial(t, f, f.part3.ID, func(p *journal.Partial) { p.UndoneAt = time.Time{} })
 		}, 6, words("tombstone is incomplete")},
 		{"7 match deleted", func(t *testing.T, f fixture) { f.del(t, bMatch, f.m2.ID[:]) }, 7,
 			func(f fixture) []string {
@@ -544,15 +572,15 @@ func TestCheckFindsCorruption(t *testing.T) {
 			m := journal.Match{ID: journal.NewID(), Code: "AAC", Account: "411000", Partner: "C1",
 				Lines: []journal.LineRef{f.inv.LineRef(0)}, Date: d(3, 5)}
 			f.put(t, ixCode, codeKey("411000", "C1", "AAC"), m.ID[:])
-			f.put(t, bMatch, m.ID[:], encode(matchRecOf(&m)))
+			f.put(t, bMatch, m.ID[:], appendMatchValue(nil, &m))
 		}, 7, words("match AAC", "has residual 600.00")},
 		{"7 duplicate code", func(t *testing.T, f fixture) {
 			m := journal.Match{ID: journal.NewID(), Code: "AAA", Account: "411000", Partner: "C2",
 				Lines: []journal.LineRef{f.inv2.LineRef(0)}, Date: d(3, 5), UndoneBy: f.opUndo, UndoneAt: f.m2.CreatedAt}
-			f.put(t, bMatch, m.ID[:], encode(matchRecOf(&m)))
+			f.put(t, bMatch, m.ID[:], appendMatchValue(nil, &m))
 		}, 7, words("match AAA", "duplicate code")},
 		{"7 live match over an undone partial", func(t *testing.T, f fixture) {
-			edit(t, f, bMatch, f.m2.ID[:], func(r *matchRec) { r.Partials = [][]byte{idBytes(f.part3.ID)} })
+			editMatch(t, f, f.m2.ID, func(m *journal.Match) { m.Partials = []journal.ID{f.part3.ID} })
 		}, 7, words("match AAA", "undone")},
 		{"3 operation record deleted", func(t *testing.T, f fixture) { f.del(t, bOp, f.op2[:]) }, 3,
 			func(f fixture) []string { return []string{"operation record " + f.op2.String(), "missing"} }},
@@ -627,7 +655,7 @@ func TestCheckFindsCorruption(t *testing.T) {
 			require.NotZero(t, made)
 			live := f.part3
 			live.UndoneBy, live.UndoneAt = journal.NoID, time.Time{}
-			f.put(t, bPartial, f.part3.ID[:], encode(partialRecOf(&live)))
+			f.put(t, bPartial, f.part3.ID[:], appendPartialValue(nil, &live, f.b.company))
 			f.put(t, ixChained, chainedKey(bPartial, f.part3.ID[:]), append(seqKey(made), hash...))
 		}, 3, func(f fixture) []string {
 			return []string{"partial " + f.part3.ID.String(), "indexed as last written by the earlier record"}

@@ -53,8 +53,9 @@ const formatVersion = 1
 // states end with a line's position in 8 bytes, not 12: a sequence of 6
 // and a line index of 2 (appendLinePos). An aggregate's value is its
 // amounts as varints of minor units, the texts kept past an int64 of them
-// (appendAggValue).
-const bookFormat = 10
+// (appendAggValue). 11: partials and matches are stored in a binary layout
+// without their ids (appendPartialValue, appendMatchValue).
+const bookFormat = 11
 
 var (
 	encMode = func() cbor.UserBufferEncMode {
@@ -334,39 +335,6 @@ type residualRec struct {
 	Balance        string `cbor:"1,keyasint"`
 	AmountCurrency string `cbor:"2,keyasint"`
 	Currency       string `cbor:"3,keyasint"`
-}
-
-type partialRec struct {
-	V              int    `cbor:"0,keyasint"`
-	ID             []byte `cbor:"1,keyasint"`
-	Debit          []byte `cbor:"2,keyasint"` // refKey
-	Credit         []byte `cbor:"3,keyasint"`
-	Amount         string `cbor:"4,keyasint"`
-	DebitCurrency  string `cbor:"5,keyasint"`
-	DebitAmount    string `cbor:"6,keyasint"`
-	CreditCurrency string `cbor:"7,keyasint"`
-	CreditAmount   string `cbor:"8,keyasint"`
-	Date           uint32 `cbor:"9,keyasint"`
-	Kind           uint8  `cbor:"10,keyasint"`
-	Operation      []byte `cbor:"11,keyasint,omitempty"`
-	CreatedAt      int64  `cbor:"12,keyasint"`
-	UndoneBy       []byte `cbor:"13,keyasint,omitempty"`
-	UndoneAt       int64  `cbor:"14,keyasint,omitempty"`
-}
-
-type matchRec struct {
-	V         int      `cbor:"0,keyasint"`
-	ID        []byte   `cbor:"1,keyasint"`
-	Code      string   `cbor:"2,keyasint"`
-	Account   string   `cbor:"3,keyasint"`
-	Partner   string   `cbor:"4,keyasint,omitempty"`
-	Lines     [][]byte `cbor:"5,keyasint"`
-	Partials  [][]byte `cbor:"6,keyasint,omitempty"`
-	Date      uint32   `cbor:"7,keyasint"`
-	Operation []byte   `cbor:"8,keyasint,omitempty"`
-	CreatedAt int64    `cbor:"9,keyasint"`
-	UndoneBy  []byte   `cbor:"10,keyasint,omitempty"`
-	UndoneAt  int64    `cbor:"11,keyasint,omitempty"`
 }
 
 type opRec struct {

@@ -203,7 +203,7 @@ func (t *Tx) putPartial(p journal.Partial) (journal.Partial, error) {
 	if err := t.setResidual(p.Credit, &cred, newC); err != nil {
 		return journal.Partial{}, err
 	}
-	if err := t.ct.putChained(bPartial, p.ID[:], encode(partialRecOf(&p)), fresh); err != nil {
+	if err := t.ct.putChained(bPartial, p.ID[:], appendPartialValue(nil, &p, t.b.company), fresh); err != nil {
 		return journal.Partial{}, err
 	}
 	t.keepPartial(p)
@@ -360,7 +360,7 @@ func (t *Tx) undoPartial(id, operation journal.ID) (journal.Partial, error) {
 		}
 	}
 	p.UndoneBy, p.UndoneAt = operation, t.b.clock().UTC()
-	if err := t.st.Put(bPartial, p.ID[:], encode(partialRecOf(&p))); err != nil {
+	if err := t.st.Put(bPartial, p.ID[:], appendPartialValue(nil, &p, t.b.company)); err != nil {
 		delete(t.partials, p.ID)
 		return p, err
 	}
@@ -370,7 +370,7 @@ func (t *Tx) undoPartial(id, operation journal.ID) (journal.Partial, error) {
 
 // keepPartial remembers a partial just written for the rest of the
 // transaction, as Partial would decode it from its record: its times to
-// the nanosecond in UTC (partialRecOf, timeFrom); its other fields read
+// the nanosecond in UTC (appendPartialValue, timeFrom); its other fields read
 // back as written.
 func (t *Tx) keepPartial(p journal.Partial) {
 	p.CreatedAt, p.UndoneAt = timeFrom(unixNano(p.CreatedAt)), timeFrom(unixNano(p.UndoneAt))
@@ -403,11 +403,7 @@ func (t *Tx) storedPartial(id journal.ID) (journal.Partial, error) {
 	} else if err != nil {
 		return journal.Partial{}, err
 	}
-	var r partialRec
-	if err := decode(v, &r); err != nil {
-		return journal.Partial{}, err
-	}
-	return r.partial(t)
+	return t.decodePartial(id[:], v)
 }
 
 // LivePartials returns the live partials of a line, in id order;
@@ -447,53 +443,4 @@ func (t *Tx) livePartialsOf(e *journal.Entry, i int) ([]journal.Partial, error) 
 		out = append(out, p)
 	}
 	return out, nil
-}
-
-func partialRecOf(p *journal.Partial) partialRec {
-	return partialRec{V: formatVersion, ID: idBytes(p.ID), Debit: refKey(p.Debit), Credit: refKey(p.Credit),
-		Amount: p.Amount.Plain(), DebitCurrency: p.DebitAmountCurrency.Currency().Code(), DebitAmount: p.DebitAmountCurrency.Plain(),
-		CreditCurrency: p.CreditAmountCurrency.Currency().Code(), CreditAmount: p.CreditAmountCurrency.Plain(),
-		Date: p.Date.Key(), Kind: uint8(p.Kind), Operation: idBytes(p.Operation), CreatedAt: unixNano(p.CreatedAt),
-		UndoneBy: idBytes(p.UndoneBy), UndoneAt: unixNano(p.UndoneAt)}
-}
-
-func (r *partialRec) partial(t *Tx) (journal.Partial, error) {
-	var p journal.Partial
-	var err error
-	if p.ID, err = idFrom(r.ID); err != nil {
-		return p, err
-	}
-	if p.Debit, err = refFrom(r.Debit); err != nil {
-		return p, err
-	}
-	if p.Credit, err = refFrom(r.Credit); err != nil {
-		return p, err
-	}
-	if p.Amount, err = parseAmount(t.b.company, r.Amount); err != nil {
-		return p, err
-	}
-	for _, x := range []struct {
-		code, amt string
-		dst       *currency.Amount
-	}{{r.DebitCurrency, r.DebitAmount, &p.DebitAmountCurrency}, {r.CreditCurrency, r.CreditAmount, &p.CreditAmountCurrency}} {
-		c, err := t.currencyOf(x.code)
-		if err != nil {
-			return p, err
-		}
-		if *x.dst, err = parseAmount(c, x.amt); err != nil {
-			return p, err
-		}
-	}
-	if p.Date, err = journal.DateFromKey(r.Date); err != nil {
-		return p, fmt.Errorf("%w: %v", ErrFormat, err)
-	}
-	p.Kind = journal.PartialKind(r.Kind)
-	if p.Operation, err = idFrom(r.Operation); err != nil {
-		return p, err
-	}
-	if p.UndoneBy, err = idFrom(r.UndoneBy); err != nil {
-		return p, err
-	}
-	p.CreatedAt, p.UndoneAt = timeFrom(r.CreatedAt), timeFrom(r.UndoneAt)
-	return p, nil
 }

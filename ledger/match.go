@@ -83,7 +83,7 @@ func (t *Tx) putMatch(m journal.Match) (journal.Match, error) {
 	if err := t.st.Put(ixCode, codeKey(m.Account, m.Partner, m.Code), m.ID[:]); err != nil {
 		return journal.Match{}, err
 	}
-	return m, t.ct.putChained(bMatch, m.ID[:], encode(matchRecOf(&m)), fresh)
+	return m, t.ct.putChained(bMatch, m.ID[:], appendMatchValue(nil, &m), fresh)
 }
 
 // undoMatch tombstones a live match. Its code stays reserved forever.
@@ -107,7 +107,7 @@ func (t *Tx) undoMatch(id, operation journal.ID) (journal.Match, error) {
 		t.keepMatched(ref, journal.NoID)
 	}
 	m.UndoneBy, m.UndoneAt = operation, t.b.clock().UTC()
-	return m, t.st.Put(bMatch, m.ID[:], encode(matchRecOf(&m)))
+	return m, t.st.Put(bMatch, m.ID[:], appendMatchValue(nil, &m))
 }
 
 // Match returns a match, live or undone, or ErrNotFound.
@@ -118,11 +118,7 @@ func (t *Tx) Match(id journal.ID) (journal.Match, error) {
 	} else if err != nil {
 		return journal.Match{}, err
 	}
-	var r matchRec
-	if err := decode(v, &r); err != nil {
-		return journal.Match{}, err
-	}
-	return r.match()
+	return decodeMatch(id[:], v)
 }
 
 // MatchOf returns the live match holding a line, and false if none;
@@ -163,52 +159,6 @@ func (t *Tx) keepMatched(ref journal.LineRef, id journal.ID) {
 		clear(t.matched) // keeps the map's room
 	}
 	t.matched[ref] = id
-}
-
-func matchRecOf(m *journal.Match) matchRec {
-	r := matchRec{V: formatVersion, ID: idBytes(m.ID), Code: m.Code, Account: m.Account, Partner: m.Partner,
-		Date: m.Date.Key(), Operation: idBytes(m.Operation), CreatedAt: unixNano(m.CreatedAt),
-		UndoneBy: idBytes(m.UndoneBy), UndoneAt: unixNano(m.UndoneAt)}
-	for _, l := range m.Lines {
-		r.Lines = append(r.Lines, refKey(l))
-	}
-	for _, p := range m.Partials {
-		r.Partials = append(r.Partials, idBytes(p))
-	}
-	return r
-}
-
-func (r *matchRec) match() (journal.Match, error) {
-	m := journal.Match{Code: r.Code, Account: r.Account, Partner: r.Partner,
-		CreatedAt: timeFrom(r.CreatedAt), UndoneAt: timeFrom(r.UndoneAt)}
-	var err error
-	if m.ID, err = idFrom(r.ID); err != nil {
-		return m, err
-	}
-	if m.Operation, err = idFrom(r.Operation); err != nil {
-		return m, err
-	}
-	if m.UndoneBy, err = idFrom(r.UndoneBy); err != nil {
-		return m, err
-	}
-	if m.Date, err = journal.DateFromKey(r.Date); err != nil {
-		return m, fmt.Errorf("%w: %v", ErrFormat, err)
-	}
-	for _, b := range r.Lines {
-		ref, err := refFrom(b)
-		if err != nil {
-			return m, err
-		}
-		m.Lines = append(m.Lines, ref)
-	}
-	for _, b := range r.Partials {
-		id, err := idFrom(b)
-		if err != nil {
-			return m, err
-		}
-		m.Partials = append(m.Partials, id)
-	}
-	return m, nil
 }
 
 // Operation returns the fingerprint and result recorded for an operation

@@ -507,9 +507,7 @@ func TestMatchBounds(t *testing.T) {
 	for i := range m.Partials {
 		m.Partials[i] = journal.NewID()
 	}
-	var r matchRec
-	require.NoError(t, decode(encode(matchRecOf(&m)), &r))
-	back, err := r.match()
+	back, err := decodeMatch(m.ID[:], appendMatchValue(nil, &m))
 	require.NoError(t, err)
 	require.Len(t, back.Lines, MatchLinesMax)
 	require.Len(t, back.Partials, 2*MatchLinesMax)

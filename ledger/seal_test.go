@@ -1,6 +1,8 @@
 package ledger
 
 import (
+	"time"
+
 	"bytes"
 	"crypto/sha256"
 	"strings"
@@ -206,7 +208,7 @@ func TestVerifyAnchorFindsRehashedLettering(t *testing.T) {
 			require.NoError(t, err)
 
 			// Bring the undone partial back to life and hide it.
-			edit(t, f, bPartial, f.part3.ID[:], func(r *partialRec) { r.UndoneBy, r.UndoneAt = nil, 0 })
+			editPartial(t, f, f.part3.ID, func(p *journal.Partial) { p.UndoneBy, p.UndoneAt = journal.NoID, time.Time{} })
 			rehashChain(t, f.st, chainLetter, bPartial, f.part3.ID[:])
 			require.NoError(t, f.b.Verify(ctx))
 
