@@ -541,12 +541,16 @@ func TestCheckFindsCorruption(t *testing.T) {
 
 		// Lettering records.
 		{"3 partial altered outside its chain", func(t *testing.T, f fixture) {
-			editPartial(t, f, f.part1.ID, func(p *journal.Partial) { p.Amount, p.DebitAmountCurrency, p.CreditAmountCurrency = e("500.00"), e("500.00"), e("500.00") })
+			editPartial(t, f, f.part1.ID, func(p *journal.Partial) {
+				p.Amount, p.DebitAmountCurrency, p.CreditAmountCurrency = e("500.00"), e("500.00"), e("500.00")
+			})
 		}, 3, func(f fixture) []string {
 			return []string{"partial " + f.part1.ID.String(), "altered outside the chain"}
 		}},
 		{"5 partial altered: residuals disagree", func(t *testing.T, f fixture) {
-			editPartial(t, f, f.part1.ID, func(p *journal.Partial) { p.Amount, p.DebitAmountCurrency, p.CreditAmountCurrency = e("500.00"), e("500.00"), e("500.00") })
+			editPartial(t, f, f.part1.ID, func(p *journal.Partial) {
+				p.Amount, p.DebitAmountCurrency, p.CreditAmountCurrency = e("500.00"), e("500.00"), e("500.00")
+			})
 		}, 5, words("stored residual 600.00", "gives 700.00")},
 		{"3 partial deleted", func(t *testing.T, f fixture) { f.del(t, bPartial, f.part1.ID[:]) }, 3,
 			func(f fixture) []string { return []string{"partial " + f.part1.ID.String(), "missing"} }},
