@@ -431,14 +431,19 @@ func debtPartners(a, b *journal.Line) bool {
 
 // livePartials returns the live partials of line i of e.
 func (c *checker) livePartials(e *journal.Entry, i int) ([]journal.Partial, error) {
-	prefix := livePartialPrefix(e, i)
+	st, _, err := c.lineState(e, i)
+	if err != nil {
+		return nil, err
+	}
 	var out []journal.Partial
-	err := c.t.st.Scan(ixLine, prefix, prefixEnd(prefix), false, func(k, v []byte) error {
-		p, found, err := c.partial(k[len(prefix):])
-		if err == nil && found && p.Live() {
+	for _, id := range st.live {
+		p, found, err := c.partial(id[:])
+		if err != nil {
+			return nil, err
+		}
+		if found && p.Live() {
 			out = append(out, p)
 		}
-		return err
-	})
-	return out, err
+	}
+	return out, nil
 }

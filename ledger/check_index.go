@@ -81,7 +81,7 @@ func (c *checker) strayKeys() error {
 		{ixOrigin, 2, c.explainByID(ixOrigin), nil},
 		{ixDocument, 2, c.explainByID(ixDocument), nil},
 		{bReversed, 3, c.explainReversed, nil},
-		{ixLine, 5, c.explainLineState, lineStateInv},
+		{ixLine, 5, c.explainLineState, nil},
 		{ixOpen, 5, c.explainOpen, nil},
 		{ixCode, 7, c.explainCode, nil},
 	} {
@@ -290,42 +290,11 @@ func (c *checker) explainReversed(k, v []byte) (string, error) {
 	return "", nil
 }
 
-// explainLineState explains a key of the line-state index by its tag.
+// explainLineState explains a key of the line-state index: it must name
+// a line of a reconcilable account, under that line's account and
+// partner. What its value says is checked with the line (lineResidual).
 func (c *checker) explainLineState(k, v []byte) (string, error) {
-	switch lineStateTag(k) {
-	case tagLivePartial:
-		return c.explainLivePartial(k, v)
-	case tagMatched:
-		return c.explainMatched(k, v)
-	case tagResidual:
-		return c.explainResidual(k, v)
-	}
-	return "malformed", nil
-}
-
-// lineStateTag returns the tag of a line-state key, 0 for none. A live
-// partial's tag is followed by an id; the others end the key.
-func lineStateTag(k []byte) byte {
-	if n := len(journal.ID{}); len(k) > n && k[len(k)-1-n] == tagLivePartial {
-		return tagLivePartial
-	}
-	if len(k) > 0 && (k[len(k)-1] == tagResidual || k[len(k)-1] == tagMatched) {
-		return k[len(k)-1]
-	}
-	return 0
-}
-
-// lineStateInv is the invariant a stray line-state key breaks: a line held
-// by no live match is the matches' (7), the rest the partials' (5).
-func lineStateInv(k []byte) int {
-	if lineStateTag(k) == tagMatched {
-		return 7
-	}
-	return 5
-}
-
-func (c *checker) explainResidual(k, v []byte) (string, error) {
-	e, idx, why, err := c.stateLine(k, 1)
+	e, idx, why, err := c.stateLine(k)
 	if e == nil {
 		return why, err
 	}
@@ -336,11 +305,11 @@ func (c *checker) explainResidual(k, v []byte) (string, error) {
 	return "", nil
 }
 
-// stateLine returns the line a line state key names (lineStateKey, ending
-// n bytes before the key's end), or why the key names none: no such line in
-// the log, or a line whose account and partner are not the key's.
-func (c *checker) stateLine(k []byte, n int) (*journal.Entry, int, string, error) {
-	seq, idx, ok := lineStateAt(k, n)
+// stateLine returns the line a line state key names (lineStateKey), or
+// why the key names none: no such line in the log, or a line whose account
+// and partner are not the key's.
+func (c *checker) stateLine(k []byte) (*journal.Entry, int, string, error) {
+	seq, idx, ok := lineStateAt(k)
 	if !ok {
 		return nil, 0, "malformed", nil
 	}
@@ -348,7 +317,7 @@ func (c *checker) stateLine(k []byte, n int) (*journal.Entry, int, string, error
 	if err != nil || !found || idx >= len(e.Lines) {
 		return nil, 0, fmt.Sprintf("the log has no line %d at sequence %d", idx, seq), err
 	}
-	if !bytes.Equal(k[:len(k)-n], lineStateKey(&e, idx)) {
+	if !bytes.Equal(k, lineStateKey(&e, idx)) {
 		l := &e.Lines[idx]
 		return nil, 0, fmt.Sprintf("line %s:%d is on %s %s", e.Name(), idx, l.Account, l.Partner), nil
 	}
@@ -380,52 +349,6 @@ func (c *checker) explainOpen(k, v []byte) (string, error) {
 		return fmt.Sprintf("line %s:%d is at zero residual", e.Name(), idx), nil
 	}
 	return "", nil
-}
-
-func (c *checker) explainLivePartial(k, v []byte) (string, error) {
-	e, idx, why, err := c.stateLine(k, 1+len(journal.ID{}))
-	if e == nil {
-		return why, err
-	}
-	ref, pid := e.LineRef(idx), k[len(k)-len(journal.ID{}):]
-	p, found, err := c.partial(pid)
-	switch {
-	case err != nil:
-		return "", err
-	case !found:
-		return fmt.Sprintf("partial %x does not exist", pid), nil
-	case !p.Live():
-		return fmt.Sprintf("partial %s is undone", p.ID), nil
-	case p.Debit != ref && p.Credit != ref:
-		return fmt.Sprintf("partial %s does not touch line %s", p.ID, ref), nil
-	}
-	return "", nil
-}
-
-func (c *checker) explainMatched(k, v []byte) (string, error) {
-	e, idx, why, err := c.stateLine(k, 1)
-	if e == nil {
-		return why, err
-	}
-	if len(v) != 16 {
-		return "malformed", nil
-	}
-	ref := e.LineRef(idx)
-	m, found, err := c.match(v)
-	switch {
-	case err != nil:
-		return "", err
-	case !found:
-		return fmt.Sprintf("match %x does not exist", v), nil
-	case !m.Live():
-		return fmt.Sprintf("match %s is undone", m.ID), nil
-	}
-	for _, l := range m.Lines {
-		if l == ref {
-			return "", nil
-		}
-	}
-	return fmt.Sprintf("match %s does not hold line %s", m.ID, ref), nil
 }
 
 func (c *checker) explainCode(k, v []byte) (string, error) {

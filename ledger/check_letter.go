@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/lettrage/lettrage/currency"
@@ -59,18 +60,15 @@ func (c *checker) checkPartial(k, v []byte) error {
 		e   *journal.Entry
 	}{{p.Debit, &d}, {p.Credit, &cr}} {
 		ref := side.ref
-		// putPartial and undoPartial store both residuals.
-		if _, found, err := c.get(ixLine, residualKey(side.e, ref.Index)); err != nil {
+		// putPartial and undoPartial store both lines' states.
+		st, found, err := c.lineState(side.e, ref.Index)
+		if err != nil {
 			return err
 		} else if !found {
 			c.add(5, where, "line %s has no stored residual", ref)
-		}
-		if !p.Live() {
 			continue
 		}
-		if _, found, err := c.expect(ixLine, livePartialKey(side.e, ref.Index, p.ID), nil); err != nil {
-			return err
-		} else if !found {
+		if _, listed := slices.BinarySearchFunc(st.live, p.ID, compareIDs); p.Live() && !listed {
 			c.add(5, where, "the live-partial index does not list it on line %s", ref)
 		}
 	}
@@ -205,14 +203,16 @@ func (c *checker) checkMatch(k, v []byte) error {
 		if !m.Live() {
 			continue
 		}
-		if r, err := c.residual(&e, ref.Index); err != nil {
+		st, found, err := c.lineState(&e, ref.Index)
+		if err != nil {
 			return err
-		} else if !r.IsZero() {
-			c.add(7, where, "line %s has residual %s / %s", ref, r.Balance, r.AmountCurrency)
 		}
-		if id, found, err := c.expect(ixLine, matchedKey(&e, ref.Index), m.ID[:]); err != nil {
-			return err
-		} else if !found || !bytes.Equal(id, m.ID[:]) {
+		if r := st.residual; found && !r.IsZero() {
+			c.add(7, where, "line %s has residual %s / %s", ref, r.Balance, r.AmountCurrency)
+		} else if !found {
+			c.add(7, where, "line %s has residual %s / %s", ref, l.Balance, l.AmountCurrency)
+		}
+		if !found || st.match != m.ID {
 			c.add(7, where, "line %s is not indexed as matched by it", ref)
 		}
 	}

@@ -329,34 +329,33 @@ func (c *checker) lineResiduals(e *journal.Entry) error {
 	return nil
 }
 
-// lineResidual checks the stored residual of reconcilable line i of e, if
-// any, against its balance and its live partials, and returns it (the
-// line's own amounts when none is stored).
+// lineResidual checks the stored state of reconcilable line i of e, if
+// any: its residual against its balance and the live partials it lists,
+// each of which must be live and touch the line, and its match, which must
+// be live and hold the line. It returns the residual (the line's own
+// amounts when none is stored).
 func (c *checker) lineResidual(e *journal.Entry, i int) (Residual, error) {
 	l := &e.Lines[i]
 	ref := e.LineRef(i)
 	where := func() string { return fmt.Sprintf("line %s of %s", ref, e.Name()) }
 	full := Residual{Balance: l.Balance, AmountCurrency: l.AmountCurrency}
-	k := residualKey(e, i)
+	k := lineStateKey(e, i)
 	v, stored, err := c.get(ixLine, k)
 	if err != nil || !stored {
 		return full, err
 	}
 	c.counted(ixLine, k, v)
-	r, err := c.t.decodeResidual(v)
+	st, err := readLineState(v, c.company, l.AmountCurrency.Currency())
 	if err != nil {
 		c.add(5, where(), "the stored residual does not decode: %v", err)
 		return full, nil
 	}
-	if r.AmountCurrency.Currency() != l.AmountCurrency.Currency() {
-		c.add(5, where(), "the stored residual is in %s, the line in %s", r.AmountCurrency.Currency(), l.AmountCurrency.Currency())
-		return full, nil
-	}
+	r := st.residual
 	if r.Balance.Sign()*l.Balance.Sign() < 0 || r.AmountCurrency.Sign()*l.AmountCurrency.Sign() < 0 ||
 		l.Balance.IsZero() && !r.Balance.IsZero() || l.AmountCurrency.IsZero() && !r.AmountCurrency.IsZero() {
 		c.add(5, where(), "residual %s / %s has flipped sign", r.Balance, r.AmountCurrency)
 	}
-	want, err := c.residualFromPartials(e, i, full)
+	want, err := c.residualFromPartials(where, ref, full, st.live)
 	if err != nil {
 		return r, err
 	}
@@ -364,43 +363,69 @@ func (c *checker) lineResidual(e *journal.Entry, i int) (Residual, error) {
 		c.add(5, where(), "stored residual %s / %s, balance minus live partials gives %s / %s",
 			r.Balance, r.AmountCurrency, want.Balance, want.AmountCurrency)
 	}
-	return r, nil
+	return r, c.lineMatch(where, ref, st.match)
 }
 
-// residualFromPartials returns a line's amounts minus its live partials,
-// found through the live-partial index (which the partial pass proves), or
-// nil when a partial cannot be read (reported by that pass).
-func (c *checker) residualFromPartials(e *journal.Entry, i int, full Residual) (*Residual, error) {
-	ref, prefix := e.LineRef(i), livePartialPrefix(e, i)
+// lineMatch checks the match a line's state holds it in, if any: a live
+// match that holds the line.
+func (c *checker) lineMatch(where func() string, ref journal.LineRef, id journal.ID) error {
+	if id == journal.NoID {
+		return nil
+	}
+	m, found, err := c.match(id[:])
+	switch {
+	case err != nil:
+		return err
+	case !found:
+		c.add(7, where(), "the line-state index holds it in match %s, which does not exist", id)
+	case !m.Live():
+		c.add(7, where(), "the line-state index holds it in match %s, which is undone", id)
+	case !holds(m.Lines, ref):
+		c.add(7, where(), "the line-state index holds it in match %s, which does not hold it", id)
+	}
+	return nil
+}
+
+// residualFromPartials returns a line's amounts minus the live partials its
+// state lists, or nil when one is not a live partial of the line (each
+// named) or cannot be read (reported by the partial pass).
+func (c *checker) residualFromPartials(where func() string, ref journal.LineRef, full Residual, live []journal.ID) (*Residual, error) {
 	r := full
 	ok := true
-	err := c.t.st.Scan(ixLine, prefix, prefixEnd(prefix), false, func(k, v []byte) error {
-		p, found, err := c.partial(k[len(prefix):])
-		if err != nil || !found || !p.Live() {
-			ok = false
-			return err
+	for _, id := range live {
+		p, found, err := c.partial(id[:])
+		if err != nil {
+			return nil, err
 		}
 		var b, cur currency.Amount
-		switch ref {
-		case p.Debit:
+		switch {
+		case !found:
+			c.add(5, where(), "the line-state index lists partial %s, which does not exist", id)
+			ok = false
+			continue
+		case !p.Live():
+			c.add(5, where(), "the line-state index lists partial %s, which is undone", id)
+			ok = false
+			continue
+		case ref == p.Debit:
 			b, cur = p.Amount, p.DebitAmountCurrency
-		case p.Credit:
+		case ref == p.Credit:
 			b, cur = p.Amount.Neg(), p.CreditAmountCurrency.Neg()
 		default:
+			c.add(5, where(), "the line-state index lists partial %s, which does not touch it", id)
 			ok = false
-			return nil
+			continue
 		}
 		nb, err1 := r.Balance.Sub(b)
 		nc, err2 := r.AmountCurrency.Sub(cur)
 		if err1 != nil || err2 != nil {
 			ok = false // the partial pass reports the currencies
-			return nil
+			continue
 		}
 		r = Residual{Balance: nb, AmountCurrency: nc}
-		return nil
-	})
-	if err != nil || !ok {
-		return nil, err
+	}
+	if !ok {
+		return nil, nil
 	}
 	return &r, nil
 }
@@ -604,17 +629,22 @@ func (c *checker) account(code string) (*Account, error) {
 
 // residual returns a reconcilable line's residual: stored, or its amounts.
 func (c *checker) residual(e *journal.Entry, i int) (Residual, error) {
-	v, found, err := c.get(ixLine, residualKey(e, i))
-	if err != nil {
-		return Residual{}, err
+	st, found, err := c.lineState(e, i)
+	if err != nil || !found {
+		return Residual{Balance: e.Lines[i].Balance, AmountCurrency: e.Lines[i].AmountCurrency}, err
 	}
-	if found {
-		r, err := c.t.decodeResidual(v)
-		if err == nil {
-			return r, nil
-		}
+	return st.residual, nil
+}
+
+// lineState reads the stored state of line i of e; false when none is
+// stored or it does not decode (the residual pass names it).
+func (c *checker) lineState(e *journal.Entry, i int) (lineState, bool, error) {
+	v, found, err := c.get(ixLine, lineStateKey(e, i))
+	if err != nil || !found {
+		return lineState{}, false, err
 	}
-	return Residual{Balance: e.Lines[i].Balance, AmountCurrency: e.Lines[i].AmountCurrency}, nil
+	st, err := readLineState(v, c.company, e.Lines[i].AmountCurrency.Currency())
+	return st, err == nil, nil
 }
 
 // logReader returns the reader of the log's values, its dictionary read

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -170,6 +171,28 @@ func editPartial(t *testing.T, f fixture, id journal.ID, fn func(*journal.Partia
 	}))
 	fn(&p)
 	f.put(t, bPartial, id[:], appendPartialValue(nil, &p, f.b.company))
+}
+
+// editState rewrites the stored state of line i of x behind the book's
+// back, as fn changes it: a line with none starts from its own amounts.
+func editState(t *testing.T, f fixture, x *journal.Entry, i int, fn func(*lineState)) {
+	t.Helper()
+	st := lineState{residual: Residual{Balance: x.Lines[i].Balance, AmountCurrency: x.Lines[i].AmountCurrency}}
+	require.NoError(t, f.b.View(ctx, func(tx *Tx) error {
+		got, stored, err := tx.storedLineState(x, i)
+		if stored {
+			st = got
+		}
+		return err
+	}))
+	fn(&st)
+	f.put(t, ixLine, lineStateKey(x, i), appendLineState(nil, &st))
+}
+
+// putResidual stores a residual for line i of x behind the book's back.
+func putResidual(t *testing.T, f fixture, x *journal.Entry, i int, bal, cur currency.Amount) {
+	t.Helper()
+	editState(t, f, x, i, func(st *lineState) { st.residual = Residual{Balance: bal, AmountCurrency: cur} })
 }
 
 // editMatch rewrites the record of match id behind the book's back, as fn
@@ -503,37 +526,36 @@ func TestCheckFindsCorruption(t *testing.T) {
 
 		// Residuals, open items and the lettering indexes.
 		{"5 residual disagrees with partials", func(t *testing.T, f fixture) {
-			f.raw(t, func(tx store.Tx) error {
-				return newTx(f.b, tx).putResidual(f.inv.LineRef(0), &f.inv, e("700.00"), e("700.00"))
-			})
+			putResidual(t, f, &f.inv, 0, e("700.00"), e("700.00"))
 		}, 5, words("stored residual 700.00")},
 		{"5 residual stored on a line no partial touched, wrong", func(t *testing.T, f fixture) {
-			f.raw(t, func(tx store.Tx) error {
-				return newTx(f.b, tx).putResidual(f.usdInv.LineRef(0), &f.usdInv, e("-1.00"), u("-1.00"))
-			})
+			putResidual(t, f, &f.usdInv, 0, e("-1.00"), u("-1.00"))
 		}, 5, words("flipped sign")},
 		{"5 residual stored for a line of a non-reconcilable account", func(t *testing.T, f fixture) {
-			f.raw(t, func(tx store.Tx) error {
-				return newTx(f.b, tx).putResidual(f.inv.LineRef(1), &f.inv, e("-1000.00"), e("-1000.00"))
-			})
+			putResidual(t, f, &f.inv, 1, e("-1000.00"), e("-1000.00"))
 		}, 5, words("line-state index key", "not on a reconcilable account")},
 		{"5 open item missing", func(t *testing.T, f fixture) { f.del(t, ixOpen, f.openKey(f.inv, 0)) }, 5,
 			words("open-items index says open=false")},
 		{"5 stray open item on a matched line", func(t *testing.T, f fixture) { f.put(t, ixOpen, f.openKey(f.p2, 1), nil) }, 5,
 			words("open-items index says open=true")},
 		{"5 live-partial key missing", func(t *testing.T, f fixture) {
-			f.del(t, ixLine, livePartialKey(&f.inv, 0, f.part1.ID))
+			editState(t, f, &f.inv, 0, func(st *lineState) {
+				st.live = slices.DeleteFunc(st.live, func(id journal.ID) bool { return id == f.part1.ID })
+			})
 		}, 5, func(f fixture) []string { return []string{"partial " + f.part1.ID.String(), "live-partial index"} }},
 		{"5 stray live-partial key of an undone partial", func(t *testing.T, f fixture) {
-			f.put(t, ixLine, livePartialKey(&f.inv3, 0, f.part3.ID), nil)
-		}, 5, words("line-state index key", "undone")},
-		{"7 matched key missing", func(t *testing.T, f fixture) { f.del(t, ixLine, matchedKey(&f.inv2, 0)) }, 7,
+			editState(t, f, &f.inv3, 0, func(st *lineState) { st.live = append(st.live, f.part3.ID) })
+		}, 5, words("line-state index lists partial", "undone")},
+		{"7 matched key missing", func(t *testing.T, f fixture) {
+			editState(t, f, &f.inv2, 0, func(st *lineState) { st.match = journal.NoID })
+		}, 7,
 			words("match AAA", "not indexed as matched")},
 		{"7 matched key names another match", func(t *testing.T, f fixture) {
-			f.put(t, ixLine, matchedKey(&f.inv2, 0), f.m3.ID[:])
+			editState(t, f, &f.inv2, 0, func(st *lineState) { st.match = f.m3.ID })
 		}, 7, words("match AAA", "not indexed as matched")},
-		{"7 stray matched key", func(t *testing.T, f fixture) { f.put(t, ixLine, matchedKey(&f.inv, 0), f.m2.ID[:]) }, 7,
-			words("line-state index key", "does not hold line")},
+		{"7 stray matched key", func(t *testing.T, f fixture) {
+			editState(t, f, &f.inv, 0, func(st *lineState) { st.match = f.m2.ID })
+		}, 7, words("line-state index holds it in match", "does not hold it")},
 		{"7 code key missing", func(t *testing.T, f fixture) { f.del(t, ixCode, codeKey("411000", "C2", "AAA")) }, 7,
 			words("match AAA on 411000 C2", "not reserved")},
 		{"7 stray code key", func(t *testing.T, f fixture) { f.put(t, ixCode, codeKey("411000", "C1", "ZZZ"), f.m2.ID[:]) }, 7,

@@ -330,13 +330,6 @@ type aggRec struct {
 	AmountCurrency string `cbor:"3,keyasint,omitempty"`
 }
 
-// residualRec is what is left to letter on a reconcilable line.
-type residualRec struct {
-	Balance        string `cbor:"1,keyasint"`
-	AmountCurrency string `cbor:"2,keyasint"`
-	Currency       string `cbor:"3,keyasint"`
-}
-
 type opRec struct {
 	Fingerprint []byte `cbor:"1,keyasint"`
 	Result      []byte `cbor:"2,keyasint,omitempty"`
@@ -355,13 +348,6 @@ func timeFrom(n int64) time.Time {
 		return time.Time{}
 	}
 	return time.Unix(0, n).UTC()
-}
-
-func refFrom(b []byte) (journal.LineRef, error) {
-	if len(b) != 20 {
-		return journal.LineRef{}, fmt.Errorf("%w: line reference of %d bytes", ErrFormat, len(b))
-	}
-	return journal.LineRef{Entry: journal.ID(b[:16]), Index: int(uint32(b[16])<<24 | uint32(b[17])<<16 | uint32(b[18])<<8 | uint32(b[19]))}, nil
 }
 
 // Entry records are encoded by hand, on every post twice (the fingerprint

@@ -377,9 +377,9 @@ func readLogLines(b []byte, r *logLines) bool {
 	return true
 }
 
-// Aggregates and residuals are read and rewritten by every batch and every
-// lettering: their records are written and read by hand too, as encMode
-// and decMode do (TestAggAndResidualRecsMatchReflection).
+// Aggregates of the text form are read and rewritten by batches: their
+// records are written and read by hand too, as encMode and decMode do
+// (TestAggRecsMatchReflection).
 
 // appendAggRec appends the encoding of r, as encMode.Marshal(r) gives it.
 func appendAggRec(dst []byte, r *aggRec) []byte {
@@ -486,21 +486,4 @@ func readTextMap(b []byte, fields ...*string) bool {
 		*fields[f.key-1] = rd.text()
 	}
 	return !rd.bad && rd.i == len(b)
-}
-
-// appendResidualRec appends the encoding of r, as encMode.Marshal(r)
-// gives it.
-func appendResidualRec(dst []byte, r *residualRec) []byte {
-	m := startMap(dst)
-	m.text(1, r.Balance, false)
-	m.text(2, r.AmountCurrency, false)
-	m.text(3, r.Currency, false)
-	return m.end()
-}
-
-// readResidualRec decodes a residual record; false when b is not in the
-// form appendResidualRec writes.
-func readResidualRec(b []byte, r *residualRec) bool {
-	*r = residualRec{}
-	return readTextMap(b, &r.Balance, &r.AmountCurrency, &r.Currency)
 }

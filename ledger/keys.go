@@ -41,7 +41,7 @@ var (
 	ixAgg      = []byte("ix.agg")    // account, 0, level, period, partner, 0, currency → aggregate value (appendAggValue): years, months; see aggStored
 	ixAggDay   = []byte("ix.aggday") // account, 0, day, 0, currency → aggregate value: all partners only (see aggStored, aggKept)
 	ixAggYears = []byte("ix.aggyrs") // account, 0, partner, 0, currency, 0 → first and last year of its aggregates
-	ixLine     = []byte("ix.line")   // line state key, tag → residualRec, match id, or (tag, partial id) nil: see lineStateKey
+	ixLine     = []byte("ix.line")   // line state key → lineState (appendLineState): see lineStateKey
 	ixOpen     = []byte("ix.open")   // account, 0, partner, 0, date, seq, index → nil
 	ixCode     = []byte("ix.code")   // account, 0, partner, 0, code → match id
 	ixHead     = []byte("ix.head")   // journal → hash of its last entry
@@ -302,13 +302,6 @@ func aggKeyOfPeriod(k []byte) ([]byte, error) {
 	return aggKey(string(k[:i]), string(rest[:j]), string(rest[j+1:]), level, period), nil
 }
 
-func refKey(r journal.LineRef) []byte { return refKeyRoom(r, 0) }
-
-// refKeyRoom is refKey with room for n more bytes.
-func refKeyRoom(r journal.LineRef, n int) []byte {
-	return u32(append(keyOf(len(r.Entry)+4+n), r.Entry[:]...), uint32(r.Index))
-}
-
 func openPrefix(account, partner string) []byte { return openPrefixRoom(account, partner, 0) }
 
 // openPrefixRoom is openPrefix with room for n more bytes.
@@ -336,60 +329,30 @@ func openKeyPos(k []byte) (seq uint64, idx int, ok bool) {
 	return seq, idx, true
 }
 
-// lineStateKey is where ixLine keeps the lettering state of line i of e:
-// account, 0, partner, 0, posting sequence, line index, then a tag — its
-// residual (tagResidual, a residualRec: only lines a partial touched have
-// one), the live match holding it (tagMatched, the match id) and each of
-// its live partials (tagLivePartial and the partial's id, no value). A
-// partner's lines sit side by side, as in the open-items index, and a
-// line's state in one place, so that lettering a partner's items writes a
-// few neighbouring pages of one tree; keyed by entry id, the lines of a
-// partner's invoices and payments, posted over months among everyone
-// else's, landed on a page each, in each of three trees.
-func lineStateKey(e *journal.Entry, i int) []byte { return lineStateKeyRoom(e, i, 0) }
-
-// The tags of ixLine's keys, after the line state key.
-const (
-	tagResidual    byte = 1
-	tagMatched     byte = 2
-	tagLivePartial byte = 3
-)
-
-// residualKey is the key of line i's stored residual.
-func residualKey(e *journal.Entry, i int) []byte {
-	return append(lineStateKeyRoom(e, i, 1), tagResidual)
-}
-
-// matchedKey is the key of the live match holding line i.
-func matchedKey(e *journal.Entry, i int) []byte { return append(lineStateKeyRoom(e, i, 1), tagMatched) }
-
-// livePartialPrefix begins the keys of line i's live partials.
-func livePartialPrefix(e *journal.Entry, i int) []byte {
-	return append(lineStateKeyRoom(e, i, 1), tagLivePartial)
-}
-
-// lineStateKeyRoom is lineStateKey with room for n more bytes.
-func lineStateKeyRoom(e *journal.Entry, i, n int) []byte {
+// lineStateKey is where ixLine keeps the lettering state of line i of e
+// (lineState: its residual, the live match holding it, its live partials):
+// account, 0, partner, 0, then the line's position. Only lines a partial
+// touched have one. A partner's lines sit side by side, as in the
+// open-items index, and a line's state under one key, so that lettering a
+// partner's items writes a few neighbouring keys of one tree; keyed by
+// entry id, the lines of a partner's invoices and payments, posted over
+// months among everyone else's, landed on a page each.
+func lineStateKey(e *journal.Entry, i int) []byte {
 	l := &e.Lines[i]
-	return appendLinePos(openPrefixRoom(l.Account, l.Partner, lineStateTail+n), e.Seq, i)
+	return appendLinePos(openPrefixRoom(l.Account, l.Partner, lineStateTail), e.Seq, i)
 }
 
 // lineStateTail is the length of a line state key after its account and
 // partner: the line's position.
 const lineStateTail = linePosSize
 
-func livePartialKey(e *journal.Entry, i int, p journal.ID) []byte {
-	return append(append(lineStateKeyRoom(e, i, 1+len(p)), tagLivePartial), p[:]...)
-}
-
 // lineStateAt returns the posting sequence and the line index a line state
-// key ends with, before n more bytes; false when k is too short to hold
-// them.
-func lineStateAt(k []byte, n int) (seq uint64, idx int, ok bool) {
-	if len(k) < 2+lineStateTail+n {
+// key ends with; false when k is too short to hold them.
+func lineStateAt(k []byte) (seq uint64, idx int, ok bool) {
+	if len(k) < 2+lineStateTail {
 		return 0, 0, false
 	}
-	seq, idx = linePos(k[len(k)-n-lineStateTail:])
+	seq, idx = linePos(k[len(k)-lineStateTail:])
 	return seq, idx, true
 }
 

@@ -367,3 +367,128 @@ func (r *letterReader) amount() letterAmount {
 	r.b = r.b[h:]
 	return letterAmount{text: s, isText: true}
 }
+
+// lineState is what the line-state index holds for a line a partial has
+// touched, under one key (lineStateKey): its residual, the live match
+// holding it and its live partials. One key a line, where a key for the
+// residual, one for the match and one per live partial made lettering a
+// line write three keys or more.
+type lineState struct {
+	residual Residual
+	match    journal.ID   // NoID when no live match holds the line
+	live     []journal.ID // in id order
+}
+
+// The flags byte of a line state, its first.
+const (
+	stateOpen     byte = 1 << iota // the residual follows; without it the residual is zero in both currencies
+	stateMatched                   // the match id follows
+	stateFlagsAll = stateOpen | stateMatched
+)
+
+// appendLineState appends the value of line state s: flags, the residual's
+// balance and amount in currency (appendSignedAmount) unless both are
+// zero, the match id when matched, then the ids of the live partials, end
+// to end. A lettered line, at zero and matched, takes a byte, its match
+// and its partials. The residual's currencies are the line's: the reader
+// knows them.
+func appendLineState(dst []byte, s *lineState) []byte {
+	var flags byte
+	if !s.residual.IsZero() {
+		flags |= stateOpen
+	}
+	if s.match != journal.NoID {
+		flags |= stateMatched
+	}
+	dst = append(dst, flags)
+	if flags&stateOpen != 0 {
+		dst = appendSignedAmount(appendSignedAmount(dst, s.residual.Balance), s.residual.AmountCurrency)
+	}
+	if flags&stateMatched != 0 {
+		dst = append(dst, s.match[:]...)
+	}
+	for _, id := range s.live {
+		dst = append(dst, id[:]...)
+	}
+	return dst
+}
+
+// readLineState decodes the value of a line state (appendLineState) of a
+// line in currency cur, company being the book's; ErrFormat when it is not
+// one: unknown flags, a field cut short, live partials out of id order or
+// listed twice.
+func readLineState(v []byte, company, cur currency.Currency) (lineState, error) {
+	var s lineState
+	bad := func(what string) (lineState, error) {
+		return lineState{}, fmt.Errorf("%w: line state %x: %s", ErrFormat, v, what)
+	}
+	r := letterReader{b: v}
+	flags := r.byte()
+	if flags&^stateFlagsAll != 0 {
+		return bad("unknown flags")
+	}
+	s.residual = Residual{Balance: currency.FromMinor(company, 0), AmountCurrency: currency.FromMinor(cur, 0)}
+	if flags&stateOpen != 0 {
+		bal, amt := r.signedAmount(), r.signedAmount()
+		if r.bad {
+			return bad("residual cut short")
+		}
+		var err error
+		if s.residual.Balance, err = bal.in(company); err != nil {
+			return bad(err.Error())
+		}
+		if s.residual.AmountCurrency, err = amt.in(cur); err != nil {
+			return bad(err.Error())
+		}
+		if s.residual.IsZero() {
+			return bad("a zero residual stored as open")
+		}
+	}
+	if flags&stateMatched != 0 {
+		if s.match = r.id(); s.match == journal.NoID {
+			r.bad = true
+		}
+	}
+	n := len(journal.ID{})
+	if r.bad || len(r.b)%n != 0 {
+		return bad("cut short")
+	}
+	if len(r.b) > 0 {
+		s.live = make([]journal.ID, 0, len(r.b)/n)
+		for i := 0; i < len(r.b); i += n {
+			id := journal.ID(r.b[i : i+n])
+			if len(s.live) > 0 && compareIDs(s.live[len(s.live)-1], id) >= 0 {
+				return bad("live partials out of order")
+			}
+			s.live = append(s.live, id)
+		}
+	}
+	return s, nil
+}
+
+// signedMinorMax bounds the minor units appendSignedAmount writes as a
+// number: their zigzag form shifted left by one must fit a uint64.
+const signedMinorMax = 1<<62 - 1
+
+// appendSignedAmount is appendLetterAmount for an amount of either sign:
+// h is twice the zigzag form of its minor units, or, for an amount they do
+// not hold, twice its text's length plus one, the text following.
+func appendSignedAmount(dst []byte, a currency.Amount) []byte {
+	if a.IsSet() {
+		if n, ok := minorUnits(a); ok && n >= -signedMinorMax && n <= signedMinorMax {
+			return binary.AppendUvarint(dst, uint64(n<<1^n>>63)<<1)
+		}
+	}
+	s := amountText(a)
+	return append(binary.AppendUvarint(dst, uint64(len(s))<<1|1), s...)
+}
+
+// signedAmount reads what appendSignedAmount wrote. A number's minor
+// units are kept in letterAmount.minor as their int64's bits.
+func (r *letterReader) signedAmount() letterAmount {
+	if r.bad || len(r.b) == 0 || r.b[0]&1 != 0 {
+		return r.amount() // a text, or bad
+	}
+	z := r.uvarint() >> 1
+	return letterAmount{minor: uint64(int64(z>>1) ^ -int64(z&1))}
+}

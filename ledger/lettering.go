@@ -51,10 +51,11 @@ func (t *Tx) residualFor(ref journal.LineRef, e *journal.Entry, keep bool) (Resi
 		}
 		e = &read
 	}
-	r, stored, err := t.storedResidual(e, ref.Index)
+	st, stored, err := t.storedLineState(e, ref.Index)
 	if err != nil {
 		return Residual{}, err
 	}
+	r := st.residual
 	if !stored {
 		if r, err = t.lineResidual(e, ref.Index); err != nil {
 			return Residual{}, err
@@ -62,7 +63,11 @@ func (t *Tx) residualFor(ref journal.LineRef, e *journal.Entry, keep bool) (Resi
 	}
 	if keep {
 		t.keepResidual(ref, r)
-		if !stored {
+		if stored {
+			// The line's live partials and match come with its residual.
+			t.keepLive(ref, st.live)
+			t.keepMatched(ref, st.match)
+		} else {
 			// Never lettered: no partial, and no match either — a match
 			// holds lines at zero, and an untouched line's residual is its
 			// own amounts, never both zero (journal.ErrNoAmount).
@@ -76,7 +81,7 @@ func (t *Tx) residualFor(ref journal.LineRef, e *journal.Entry, keep bool) (Resi
 }
 
 // keepResidual remembers a line's residual for the rest of the
-// transaction: the one it read, or the one it wrote (putResidual).
+// transaction: the one it read, or the one it wrote (putLineState).
 func (t *Tx) keepResidual(ref journal.LineRef, r Residual) {
 	if t.residuals == nil {
 		t.residuals = make(map[journal.LineRef]Residual, 64)
@@ -86,18 +91,33 @@ func (t *Tx) keepResidual(ref journal.LineRef, r Residual) {
 	t.residuals[ref] = r
 }
 
-// storedResidual reads the residual stored for line i of e. Only a line
-// that a partial has touched has one: posting writes none, since a line's
-// residual starts as its own amounts.
-func (t *Tx) storedResidual(e *journal.Entry, i int) (Residual, bool, error) {
-	v, err := t.st.Get(ixLine, residualKey(e, i))
+// storedLineState reads the state stored for line i of e, and false when
+// none is: a line no partial has touched.
+func (t *Tx) storedLineState(e *journal.Entry, i int) (lineState, bool, error) {
+	v, err := t.st.Get(ixLine, lineStateKey(e, i))
 	if errors.Is(err, store.ErrNotFound) {
-		return Residual{}, false, nil
+		return lineState{}, false, nil
 	} else if err != nil {
-		return Residual{}, false, err
+		return lineState{}, false, err
 	}
-	r, err := t.decodeResidual(v)
-	return r, true, err
+	st, err := readLineState(v, t.b.company, e.Lines[i].AmountCurrency.Currency())
+	return st, err == nil, err
+}
+
+// putLineState stores the state of line i of e and keeps it for the rest
+// of the transaction.
+func (t *Tx) putLineState(e *journal.Entry, i int, st *lineState) error {
+	ref := e.LineRef(i)
+	if err := t.st.Put(ixLine, lineStateKey(e, i), appendLineState(nil, st)); err != nil {
+		delete(t.residuals, ref)
+		delete(t.live, ref)
+		delete(t.matched, ref)
+		return err
+	}
+	t.keepResidual(ref, st.residual)
+	t.keepLive(ref, st.live)
+	t.keepMatched(ref, st.match)
+	return nil
 }
 
 // lineResidual is the residual of a line no partial has touched: its own
@@ -112,25 +132,6 @@ func (t *Tx) lineResidual(e *journal.Entry, i int) (Residual, error) {
 		return Residual{}, fmt.Errorf("%w: line %s", ErrNotReconcilable, e.LineRef(i))
 	}
 	return Residual{Balance: l.Balance, AmountCurrency: l.AmountCurrency}, nil
-}
-
-func (t *Tx) decodeResidual(v []byte) (Residual, error) {
-	var r residualRec
-	if !readResidualRec(v, &r) {
-		if err := decode(v, &r); err != nil {
-			return Residual{}, err
-		}
-	}
-	c, err := t.currencyOf(r.Currency)
-	if err != nil {
-		return Residual{}, err
-	}
-	bal, err := parseAmount(t.b.company, r.Balance)
-	if err != nil {
-		return Residual{}, err
-	}
-	ac, err := parseAmount(c, r.AmountCurrency)
-	return Residual{Balance: bal, AmountCurrency: ac}, err
 }
 
 // line returns the entry of a posted line, shared with the transaction's
@@ -197,29 +198,20 @@ func (t *Tx) putPartial(p journal.Partial) (journal.Partial, error) {
 	if err != nil {
 		return journal.Partial{}, fmt.Errorf("%w: credit line %s: %v", ErrPartial, p.Credit, err)
 	}
-	if err := t.setResidual(p.Debit, &deb, newD); err != nil {
+	add := func(ids []journal.ID) []journal.ID {
+		i, _ := slices.BinarySearchFunc(ids, p.ID, compareIDs)
+		return slices.Insert(slices.Clip(ids), i, p.ID)
+	}
+	if err := t.setResidual(p.Debit, &deb, newD, add); err != nil {
 		return journal.Partial{}, err
 	}
-	if err := t.setResidual(p.Credit, &cred, newC); err != nil {
+	if err := t.setResidual(p.Credit, &cred, newC, add); err != nil {
 		return journal.Partial{}, err
 	}
 	if err := t.ct.putChained(bPartial, p.ID[:], appendPartialValue(nil, &p, t.b.company), fresh); err != nil {
 		return journal.Partial{}, err
 	}
 	t.keepPartial(p)
-	for _, side := range []struct {
-		ref journal.LineRef
-		e   *journal.Entry
-	}{{p.Debit, &deb}, {p.Credit, &cred}} {
-		if err := t.st.Put(ixLine, livePartialKey(side.e, side.ref.Index, p.ID), nil); err != nil {
-			delete(t.live, side.ref)
-			return journal.Partial{}, err
-		}
-		if ids, ok := t.live[side.ref]; ok {
-			i, _ := slices.BinarySearchFunc(ids, p.ID, compareIDs)
-			t.live[side.ref] = slices.Insert(ids, i, p.ID)
-		}
-	}
 	return p, nil
 }
 
@@ -311,8 +303,16 @@ func grow(r Residual, l *journal.Line, bal, cur currency.Amount) (Residual, erro
 	return Residual{Balance: nb, AmountCurrency: nc}, nil
 }
 
-func (t *Tx) setResidual(ref journal.LineRef, e *journal.Entry, r Residual) error {
-	if err := t.putResidual(ref, e, r.Balance, r.AmountCurrency); err != nil {
+// setResidual stores the new residual of line ref of e and its live
+// partials as live changes them (one key, lineStateKey), and files the
+// line in or out of the open items.
+func (t *Tx) setResidual(ref journal.LineRef, e *journal.Entry, r Residual, live func([]journal.ID) []journal.ID) error {
+	st, _, err := t.storedLineState(e, ref.Index)
+	if err != nil {
+		return err
+	}
+	st.residual, st.live = r, live(st.live)
+	if err := t.putLineState(e, ref.Index, &st); err != nil {
 		return err
 	}
 	l := &e.Lines[ref.Index]
@@ -348,15 +348,11 @@ func (t *Tx) undoPartial(id, operation journal.ID) (journal.Partial, error) {
 		if r, err = grow(r, &e.Lines[side.ref.Index], side.bal, side.cur); err != nil {
 			return journal.Partial{}, fmt.Errorf("%w: undoing %s: %v", ErrPartial, id, err)
 		}
-		if err := t.setResidual(side.ref, &e, r); err != nil {
-			return journal.Partial{}, err
+		drop := func(ids []journal.ID) []journal.ID {
+			return slices.DeleteFunc(slices.Clone(ids), func(id journal.ID) bool { return id == p.ID })
 		}
-		if err := t.st.Delete(ixLine, livePartialKey(&e, side.ref.Index, p.ID)); err != nil {
-			delete(t.live, side.ref)
+		if err := t.setResidual(side.ref, &e, r, drop); err != nil {
 			return journal.Partial{}, err
-		}
-		if ids, ok := t.live[side.ref]; ok {
-			t.live[side.ref] = slices.DeleteFunc(ids, func(id journal.ID) bool { return id == p.ID })
 		}
 	}
 	p.UndoneBy, p.UndoneAt = operation, t.b.clock().UTC()
@@ -421,17 +417,11 @@ func (t *Tx) livePartialsOf(e *journal.Entry, i int) ([]journal.Partial, error) 
 	ref := e.LineRef(i)
 	ids, known := t.live[ref]
 	if !known {
-		prefix := livePartialPrefix(e, i)
-		err := t.st.Scan(ixLine, prefix, prefixEnd(prefix), false, func(k, v []byte) error {
-			if len(k) != len(prefix)+len(journal.ID{}) {
-				return fmt.Errorf("%w: live-partial key %x", ErrFormat, k)
-			}
-			ids = append(ids, journal.ID(k[len(prefix):]))
-			return nil
-		})
+		st, _, err := t.storedLineState(e, i)
 		if err != nil {
 			return nil, err
 		}
+		ids = st.live
 		t.keepLive(ref, ids)
 	}
 	out := make([]journal.Partial, 0, len(ids))

@@ -45,13 +45,11 @@ func (t *Tx) putMatch(m journal.Match) (journal.Match, error) {
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return journal.Match{}, err
 	}
-	keys := make([][]byte, len(m.Lines))
-	for i, ref := range m.Lines {
+	for _, ref := range m.Lines {
 		e, err := t.line(ref)
 		if err != nil {
 			return journal.Match{}, err
 		}
-		keys[i] = matchedKey(&e, ref.Index)
 		l := &e.Lines[ref.Index]
 		if l.Account != m.Account || (m.Partner != "" && l.Partner != m.Partner) {
 			return journal.Match{}, fmt.Errorf("%w: line %s is on %s %s", ErrMatch, ref, l.Account, l.Partner)
@@ -65,25 +63,41 @@ func (t *Tx) putMatch(m journal.Match) (journal.Match, error) {
 		}
 		if id, kept := t.matched[ref]; kept && id != journal.NoID {
 			return journal.Match{}, fmt.Errorf("%w: line %s is already in a match", ErrMatch, ref)
-		} else if !kept {
-			if _, err := t.st.Get(ixLine, keys[i]); err == nil {
-				return journal.Match{}, fmt.Errorf("%w: line %s is already in a match", ErrMatch, ref)
-			} else if !errors.Is(err, store.ErrNotFound) {
-				return journal.Match{}, err
-			}
 		}
 	}
-	for i, ref := range m.Lines {
-		if err := t.st.Put(ixLine, keys[i], m.ID[:]); err != nil {
-			delete(t.matched, ref)
+	for _, ref := range m.Lines {
+		if err := t.setMatch(ref, m.ID, true); err != nil {
 			return journal.Match{}, err
 		}
-		t.keepMatched(ref, m.ID)
 	}
 	if err := t.st.Put(ixCode, codeKey(m.Account, m.Partner, m.Code), m.ID[:]); err != nil {
 		return journal.Match{}, err
 	}
 	return m, t.ct.putChained(bMatch, m.ID[:], appendMatchValue(nil, &m), fresh)
+}
+
+// setMatch stores id as the live match holding line ref (NoID: none).
+// fresh says the line must be in none yet: a match found in its stored
+// state, which the transaction had not kept, refuses it (ErrMatch).
+func (t *Tx) setMatch(ref journal.LineRef, id journal.ID, fresh bool) error {
+	e, err := t.line(ref)
+	if err != nil {
+		return err
+	}
+	st, stored, err := t.storedLineState(&e, ref.Index)
+	if err != nil {
+		return err
+	}
+	if fresh && st.match != journal.NoID {
+		return fmt.Errorf("%w: line %s is already in a match", ErrMatch, ref)
+	}
+	if !stored {
+		// A line no partial touched: its residual is its own amounts,
+		// never zero, and putMatch refused it; undoMatch finds none.
+		return fmt.Errorf("%w: line %s has no lettering state", ErrMatch, ref)
+	}
+	st.match = id
+	return t.putLineState(&e, ref.Index, &st)
 }
 
 // undoMatch tombstones a live match. Its code stays reserved forever.
@@ -96,15 +110,9 @@ func (t *Tx) undoMatch(id, operation journal.ID) (journal.Match, error) {
 		return journal.Match{}, fmt.Errorf("%w: match %s", ErrUndone, id)
 	}
 	for _, ref := range m.Lines {
-		e, err := t.line(ref)
-		if err != nil {
+		if err := t.setMatch(ref, journal.NoID, false); err != nil {
 			return journal.Match{}, err
 		}
-		if err := t.st.Delete(ixLine, matchedKey(&e, ref.Index)); err != nil {
-			delete(t.matched, ref)
-			return journal.Match{}, err
-		}
-		t.keepMatched(ref, journal.NoID)
 	}
 	m.UndoneBy, m.UndoneAt = operation, t.b.clock().UTC()
 	return m, t.st.Put(bMatch, m.ID[:], appendMatchValue(nil, &m))
@@ -130,18 +138,14 @@ func (t *Tx) MatchOf(ref journal.LineRef) (journal.Match, bool, error) {
 		if err != nil {
 			return journal.Match{}, false, err
 		}
-		v, err := t.st.Get(ixLine, matchedKey(&e, ref.Index))
-		if errors.Is(err, store.ErrNotFound) {
-			t.keepMatched(ref, journal.NoID)
+		st, _, err := t.storedLineState(&e, ref.Index)
+		if err != nil {
+			return journal.Match{}, false, err
+		}
+		id = st.match
+		t.keepMatched(ref, id)
+		if id == journal.NoID {
 			return journal.Match{}, false, nil
-		} else if err != nil {
-			return journal.Match{}, false, err
-		}
-		if id, err = idFrom(v); err != nil {
-			return journal.Match{}, false, err
-		}
-		if id != journal.NoID { // an empty id, damage, is read again each time
-			t.keepMatched(ref, id)
 		}
 	} else if id == journal.NoID {
 		return journal.Match{}, false, nil

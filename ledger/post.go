@@ -647,16 +647,12 @@ func mirrors(orig, rev *journal.Entry) bool {
 // hasLivePartials reports whether a line of e has a live partial.
 func (t *Tx) hasLivePartials(e *journal.Entry) (bool, error) {
 	for i := range e.Lines {
-		prefix := livePartialPrefix(e, i)
-		found := false
-		err := t.st.Scan(ixLine, prefix, prefixEnd(prefix), false, func(k, v []byte) error {
-			found = true
-			return errStop
-		})
-		if found {
-			return true, nil
-		} else if err != nil {
+		st, _, err := t.storedLineState(e, i)
+		if err != nil {
 			return false, err
+		}
+		if len(st.live) > 0 {
+			return true, nil
 		}
 	}
 	return false, nil
@@ -794,16 +790,6 @@ func (t *Tx) reconcilable(dst []bool, e *journal.Entry) ([]bool, error) {
 		dst = append(dst, a.Reconcilable)
 	}
 	return dst, nil
-}
-
-// putResidual stores the residual of line ref, of entry e.
-func (t *Tx) putResidual(ref journal.LineRef, e *journal.Entry, bal, cur currency.Amount) error {
-	if err := t.st.Put(ixLine, residualKey(e, ref.Index), appendResidualRec(nil, &residualRec{Balance: bal.Plain(), AmountCurrency: cur.Plain(), Currency: cur.Currency().Code()})); err != nil {
-		delete(t.residuals, ref)
-		return err
-	}
-	t.keepResidual(ref, Residual{Balance: bal, AmountCurrency: cur})
-	return nil
 }
 
 // cmp compares two amounts the book knows share a currency; a mismatch is a

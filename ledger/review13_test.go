@@ -214,7 +214,7 @@ func TestDamagedIndexEntriesAreErrorsNotPanics(t *testing.T) {
 			f := newFixture(t, s)
 			ref := f.inv.LineRef(0) // a receivable line with a live partial (part1)
 			openK := f.openKey(f.inv, 0)
-			lpartK := livePartialKey(&f.inv, 0, f.part1.ID)
+			stateK := lineStateKey(&f.inv, 0)
 			f.raw(t, func(tx store.Tx) error {
 				if err := tx.Put(ixNumber, numberKey("VT", f.fy.Start, 1), []byte{1, 2, 3}); err != nil {
 					return err
@@ -225,10 +225,15 @@ func TestDamagedIndexEntriesAreErrorsNotPanics(t *testing.T) {
 				if err := tx.Put(ixOpen, bytes.Clone(openK[:len(openK)-14]), nil); err != nil {
 					return err
 				}
-				if err := tx.Delete(ixLine, lpartK); err != nil {
+				v, err := tx.Get(ixLine, stateK)
+				if err != nil {
 					return err
 				}
-				return tx.Put(ixLine, bytes.Clone(lpartK[:len(lpartK)-1]), nil)
+				// A live partial's id cut short, and a key cut short.
+				if err := tx.Put(ixLine, bytes.Clone(stateK), bytes.Clone(v[:len(v)-1])); err != nil {
+					return err
+				}
+				return tx.Put(ixLine, bytes.Clone(stateK[:len(stateK)-1]), nil)
 			})
 			noPanic(t, "Check", func() error { return f.b.Check(ctx) })
 			noPanic(t, "OpenItems", func() error { _, err := f.b.OpenItems(ctx, "411000", "C1"); return err })

@@ -3,6 +3,7 @@ package ledger
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/lettrage/lettrage/journal"
@@ -55,7 +56,7 @@ func requireSound(t *testing.T, b *Book, where string) {
 		err = tx.st.Scan(ixLine, nil, nil, false, func(k, v []byte) error {
 			n++
 			why, err := c.explainLineState(k, v)
-			require.Empty(t, why, "%s: sound key %x (tag %d)", where, k, lineStateTag(k))
+			require.Empty(t, why, "%s: sound key %x", where, k)
 			return err
 		})
 		require.Equal(t, n, c.tally(ixLine).expected, "%s: keys counted in lookup mode", where)
@@ -258,21 +259,34 @@ func TestReviewDamageTagByteIDs(t *testing.T) {
 					do   func(tx store.Tx) error
 					inv  int
 				}
-				rk, pk, mk := residualKey(&inv, 0), livePartialKey(&inv, 0, id), matchedKey(&inv2, 0)
+				rk, mk, pk := lineStateKey(&inv, 0), lineStateKey(&inv2, 0), lineStateKey(&pay2, 1)
+				eur := e("1.00").Currency()
+				// edit rewrites the state stored under k as fn changes it.
+				edit := func(k []byte, fn func(st *lineState)) func(tx store.Tx) error {
+					return func(tx store.Tx) error {
+						st, err := readLineState(snapshot[string(k)], eur, eur)
+						if err != nil {
+							return err
+						}
+						fn(&st)
+						return tx.Put(ixLine, k, appendLineState(nil, &st))
+					}
+				}
 				other := id
 				other[15] ^= 0x80
 				for _, dm := range []dmg{
 					{"delete residual", func(tx store.Tx) error { return tx.Delete(ixLine, rk) }, 5},
-					{"delete live partial", func(tx store.Tx) error { return tx.Delete(ixLine, pk) }, 5},
-					{"delete matched", func(tx store.Tx) error { return tx.Delete(ixLine, mk) }, 7},
-					{"alter residual", func(tx store.Tx) error {
-						return tx.Put(ixLine, rk, appendResidualRec(nil, &residualRec{Balance: e("1.00").Plain(), AmountCurrency: e("1.00").Plain(), Currency: "EUR"}))
-					}, 5},
-					{"alter matched", func(tx store.Tx) error { return tx.Put(ixLine, mk, other[:]) }, 7},
-					{"add live partial", func(tx store.Tx) error { return tx.Put(ixLine, livePartialKey(&pay2, 1, other), nil) }, 5},
-					{"add matched", func(tx store.Tx) error { return tx.Put(ixLine, matchedKey(&inv, 0), mid[:]) }, 7},
+					{"delete live partial", edit(rk, func(st *lineState) { st.live = nil }), 5},
+					{"delete matched", edit(mk, func(st *lineState) { st.match = journal.NoID }), 7},
+					{"alter residual", edit(rk, func(st *lineState) { st.residual = Residual{Balance: e("1.00"), AmountCurrency: e("1.00")} }), 5},
+					{"alter matched", edit(mk, func(st *lineState) { st.match = other }), 7},
+					{"add live partial", edit(pk, func(st *lineState) {
+						st.live = append(st.live, other)
+						slices.SortFunc(st.live, compareIDs)
+					}), 5},
+					{"add matched", edit(rk, func(st *lineState) { st.match = mid }), 7},
 					{"add residual on a non-reconcilable line", func(tx store.Tx) error {
-						return tx.Put(ixLine, residualKey(&inv, 1), snapshot[string(rk)])
+						return tx.Put(ixLine, lineStateKey(&inv, 1), snapshot[string(rk)])
 					}, 5},
 				} {
 					require.NoError(t, st.Update(ctx, dm.do), dm.name)
