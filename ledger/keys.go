@@ -28,8 +28,8 @@ var (
 	bEntry    = []byte("entry")     // id → seq (the entry's log key), for an id indexed below the greatest (entryindex.go)
 	bEntryRun = []byte("entry.run") // first id → run of ascending ids and their sequences (entryindex.go)
 	bCounter  = []byte("ctr")       // name → uint64
-	bPartial  = []byte("partial")   // id → partialRec
-	bMatch    = []byte("match")     // id → matchRec
+	bPartial  = []byte("partial")   // id → partial (appendPartialValue)
+	bMatch    = []byte("match")     // id → match (appendMatchValue)
 	bOp       = []byte("op")        // operation id → opRec
 	bReversed = []byte("rev")       // original id → reversal id
 	bEvent    = []byte("event")     // subject id, seq → eventRec (the layer above's event logs)
@@ -55,13 +55,15 @@ var metaKey = []byte("book")
 // each after the keys already stored around it: the log (sequence numbers),
 // the number index (a counter per journal and year), lines by account and
 // day aggregates (dates, which mostly move forward), and the buckets keyed
-// by ids, which are UUIDv7 and so follow creation order. A store that lays
-// out pages by key order (store.AppendHinter) packs their pages full and
-// leaves room in the others' pages, whose keys land anywhere (by partner,
-// by line of an older entry, counter names). Keys that arrive out of order
+// by ids, which are UUIDv7 and so follow creation order, as do the chain
+// pointers (ixChained) of partials, matches and operations, each bucket's
+// after its name. A store that lays out pages by key order
+// (store.AppendHinter) packs their pages full and leaves room in the
+// others' pages, whose keys land anywhere (by partner, by line of an older
+// entry, counter names). Keys that arrive out of order
 // anyway (backdated entries, ids of another kind chosen by a caller) cost
 // emptier pages, never a wrong read.
-var appendOrdered = [][]byte{bLog, bEntry, bEntryRun, bPartial, bMatch, bOp, bEvent, ixNumber, ixLines, ixAggDay, ixOrigin}
+var appendOrdered = [][]byte{bLog, bEntry, bEntryRun, bPartial, bMatch, bOp, bEvent, ixNumber, ixLines, ixAggDay, ixOrigin, ixChained}
 
 // deferred are the buckets a lettering commit writes a few scattered keys
 // of: the lettering state of lines, open items, partials, matches and

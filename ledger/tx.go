@@ -92,13 +92,14 @@ type Tx struct {
 	partials map[journal.ID]journal.Partial
 
 	// live keeps, per line, the ids of its live partials in id order, for
-	// the lines whose whole set the transaction knows: listed by a scan of
-	// ixLine, or none because the line had no stored residual — putPartial
-	// and undoPartial store both lines' residuals and nothing deletes one
-	// (Check holds the book to it), so a line without one never had a
-	// partial. putPartial and undoPartial keep it up to date. A lettering
-	// walks the group of the lines it has just lettered: without it, each
-	// line was scanned for the partials the transaction itself wrote.
+	// the lines whose whole set the transaction knows: read with the
+	// line's state (lineState), or none because the line had no stored
+	// state — putPartial and undoPartial store both lines' states and
+	// nothing deletes one (Check holds the book to it), so a line without
+	// one never had a partial. putPartial and undoPartial keep it up to
+	// date. A lettering walks the group of the lines it has just lettered:
+	// without it, each line was read again for the partials the
+	// transaction itself wrote.
 	live map[journal.LineRef][]journal.ID
 
 	// matched keeps, per line this transaction looked up in ixLine or
