@@ -184,7 +184,9 @@ func (r *Reconciler) AutoLetter(ctx context.Context, req AutoRequest) (AutoSumma
 	if err != nil {
 		return AutoSummary{}, fmt.Errorf("reconcile: encoding the request: %w", err)
 	}
-	fp := append([]byte("autoletter\x00"), body...)
+	// The request's digest, not its text, is the fingerprint: it is
+	// stored with the operation and with each of its chunks.
+	fp := []byte("autoletter\x00" + sha(body))
 	var sum AutoSummary
 	var done bool
 	err = r.book.View(ctx, func(t *ledger.Tx) error {

@@ -151,7 +151,7 @@ func (r *Reconciler) operation(ctx context.Context, op journal.ID, kind string, 
 	if err != nil {
 		return Result{}, fmt.Errorf("reconcile: encoding the request: %w", err)
 	}
-	fp := append([]byte(kind+"\x00"), body...)
+	fp := []byte(kind + "\x00" + sha(body)) // a digest: stored with the operation
 	var res Result
 	err = r.book.Update(ctx, func(t *ledger.Tx) error {
 		stored, out, found, err := t.Operation(op)
