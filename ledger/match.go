@@ -61,7 +61,15 @@ func (t *Tx) putMatch(m journal.Match) (journal.Match, error) {
 		if !r.IsZero() {
 			return journal.Match{}, fmt.Errorf("%w: line %s still has %s to letter", ErrMatch, ref, r.Balance)
 		}
-		if id, kept := t.matched[ref]; kept && id != journal.NoID {
+		id, kept := t.matched[ref]
+		if !kept { // validated before any line is written
+			st, _, err := t.storedLineState(&e, ref.Index)
+			if err != nil {
+				return journal.Match{}, err
+			}
+			id = st.match
+		}
+		if id != journal.NoID {
 			return journal.Match{}, fmt.Errorf("%w: line %s is already in a match", ErrMatch, ref)
 		}
 	}
