@@ -112,8 +112,8 @@ func (t *Tx) catchUp() error {
 	if err != nil {
 		return err
 	}
-	if uint64(len(lagging)+len(covered)) != lag {
-		return fmt.Errorf("%w: the log holds %d of its last %d entries", ErrFormat, len(lagging)+len(covered), lag)
+	if uint64(len(lagging)+covered.coveredN()) != lag {
+		return fmt.Errorf("%w: the log holds %d of its last %d entries", ErrFormat, len(lagging)+covered.coveredN(), lag)
 	}
 	// A lag counter above the real lag would index entries twice (their
 	// aggregates doubled): an entry the id index already holds is damage.
@@ -170,29 +170,72 @@ func (t *Tx) catchUp() error {
 }
 
 // stashedLag returns the index writes this Book's batches computed for
-// lagging entries (lagCache), and the sequences they cover.
-func (t *Tx) stashedLag() ([]*lagRun, map[uint64]bool, error) {
+// lagging entries (lagCache), and the lag they cover.
+func (t *Tx) stashedLag() ([]*lagRun, *lagSpan, error) {
 	if t.b.lagged.empty() {
 		return nil, nil, nil
 	}
-	lagging := map[uint64]journal.ID{}
-	err := t.scanLag(func(seq uint64, id journal.ID, _ []byte) error {
-		if _, ok := t.lagged[id]; !ok { // this transaction's own are at hand
-			lagging[seq] = id
+	lag, err := t.lag()
+	if err != nil {
+		return nil, nil, err
+	}
+	span := &lagSpan{ids: make([]journal.ID, 0, lag)}
+	err = t.scanLag(func(seq uint64, id journal.ID, _ []byte) error {
+		if len(span.ids) == 0 {
+			span.first = seq
 		}
+		if _, ok := t.lagged[id]; ok { // this transaction's own are at hand
+			id = journal.NoID
+		}
+		span.ids = append(span.ids, id)
 		return nil
 	})
 	if err != nil {
 		return nil, nil, err
 	}
-	runs := t.b.lagged.take(lagging)
-	covered := map[uint64]bool{}
+	runs := t.b.lagged.take(span)
+	span.covered = make([]bool, len(span.ids))
 	for _, r := range runs {
 		for _, seq := range r.seqs {
-			covered[seq] = true
+			span.covered[seq-span.first] = true // take checked it is in the span
 		}
+		span.n += len(r.seqs)
 	}
-	return runs, covered, nil
+	return runs, span, nil
+}
+
+// lagSpan is the lag as a catch-up finds it: the ids of the lagging
+// entries by sequence from first on (scanLag gives them in order, without
+// gaps), NoID for those the transaction logged itself, which are at hand;
+// and which of them, n in all, the runs taken from the lagCache cover.
+type lagSpan struct {
+	first   uint64
+	ids     []journal.ID
+	covered []bool
+	n       int
+}
+
+// lagging reports whether the entry at seq is a lagging entry with that
+// id, not one of the transaction's own.
+func (s *lagSpan) lagging(seq uint64, id journal.ID) bool {
+	if s == nil || seq < s.first || seq-s.first >= uint64(len(s.ids)) {
+		return false
+	}
+	x := s.ids[seq-s.first]
+	return x != journal.NoID && x == id
+}
+
+// isCovered reports whether a kept run covers the entry at seq.
+func (s *lagSpan) isCovered(seq uint64) bool {
+	return s != nil && seq >= s.first && seq-s.first < uint64(len(s.covered)) && s.covered[seq-s.first]
+}
+
+// coveredN is how many lagging entries the kept runs cover.
+func (s *lagSpan) coveredN() int {
+	if s == nil {
+		return 0
+	}
+	return s.n
 }
 
 // growIndexWrites makes room in the transaction's index write arrays for
@@ -356,14 +399,14 @@ func (t *Tx) logTail() (uint64, error) {
 // first, and a record whose currency the book's table does not know (a
 // unit of account another handle added) is decoded again on the
 // transaction's goroutine, which may read the store.
-func (t *Tx) decodeLag(lag uint64, covered map[uint64]bool) ([]journal.Entry, error) {
-	if uint64(len(covered)) == lag {
+func (t *Tx) decodeLag(lag uint64, covered *lagSpan) ([]journal.Entry, error) {
+	if uint64(covered.coveredN()) == lag {
 		return nil, nil // kept index writes cover the whole lag: nothing to scan again
 	}
-	lagging := make([]journal.Entry, 0, lag-uint64(len(covered)))
+	lagging := make([]journal.Entry, 0, lag-uint64(covered.coveredN()))
 	var raws [][]byte // the records to decode, nil for an entry at hand
 	err := t.scanLag(func(seq uint64, id journal.ID, rec []byte) error {
-		if covered[seq] {
+		if covered.isCovered(seq) {
 			return nil
 		}
 		if e, ok := t.lagged[id]; ok {

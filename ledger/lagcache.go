@@ -18,6 +18,7 @@ import (
 type lagCache struct {
 	mu   sync.Mutex
 	runs []*lagRun
+	per  int // index writes a line in the last run added, in 1/1024ths: to size the next run
 }
 
 // lagRun is what one committed batch left lagging: its entries' sequences
@@ -25,10 +26,11 @@ type lagCache struct {
 // values of their own, never handed to a store yet) and their aggregate
 // movements.
 type lagRun struct {
-	seqs []uint64
-	ids  []journal.ID
-	puts []put
-	aggs *aggSet
+	seqs  []uint64
+	ids   []journal.ID
+	puts  []put
+	aggs  *aggSet
+	lines int // the batch's lines
 }
 
 // add keeps the run of a committed batch.
@@ -38,6 +40,9 @@ func (c *lagCache) add(r *lagRun) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if r.lines > 0 {
+		c.per = len(r.puts) * 1024 / r.lines
+	}
 	c.runs = append(c.runs, r)
 	newest := r.seqs[len(r.seqs)-1]
 	keep := c.runs[:0]
@@ -51,17 +56,17 @@ func (c *lagCache) add(r *lagRun) {
 }
 
 // take returns the runs whose every entry is among the lagging ones, at
-// its sequence (lagging maps a lagging entry's sequence to its id), and
+// its sequence (lagSpan.lagging), and
 // forgets every run: they are being indexed (if that transaction rolls
 // back, the next catch-up decodes them).
-func (c *lagCache) take(lagging map[uint64]journal.ID) []*lagRun {
+func (c *lagCache) take(lagging *lagSpan) []*lagRun {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	var out []*lagRun
 	for _, r := range c.runs {
 		ok := true
 		for i, seq := range r.seqs {
-			if id, in := lagging[seq]; !in || id != r.ids[i] {
+			if !lagging.lagging(seq, r.ids[i]) {
 				ok = false
 				break
 			}
@@ -73,6 +78,14 @@ func (c *lagCache) take(lagging map[uint64]journal.ID) []*lagRun {
 	clear(c.runs)
 	c.runs = c.runs[:0]
 	return out
+}
+
+// putsPerLine is how many index writes a line the last run kept took, in
+// 1/1024ths; 0 before the first.
+func (c *lagCache) putsPerLine() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.per
 }
 
 // empty reports whether no run is kept.

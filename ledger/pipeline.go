@@ -89,10 +89,16 @@ func (t *Tx) startPipeline(entries, lines int) (*pipeline, error) {
 	}
 	enc := &encoder{aggs: newAggSet(t.b.company), index: t.indexing, pack: pk}
 	if !t.indexing {
-		// Room for the writes the run keeps (putsMax of every entry), at
-		// once rather than by doubling.
+		// Room for the writes the run keeps, at once rather than by
+		// doubling: as many a line as the Book's last run took, a little
+		// more (the encoder grows it past that), or putsMax of every entry
+		// for the first.
+		room := 4*entries + 3*lines
+		if per := t.b.lagged.putsPerLine(); per > 0 {
+			room = min(room, per*lines/1024+lines/16+64)
+		}
 		t.stash = &lagRun{aggs: enc.aggs, seqs: make([]uint64, 0, entries), ids: make([]journal.ID, 0, entries),
-			puts: make([]put, 0, 4*entries+3*lines)}
+			puts: make([]put, 0, room), lines: lines}
 		enc.stash = t.stash
 		if t.lagged == nil {
 			t.lagged = make(map[journal.ID]*journal.Entry, entries) // logged fills it: sized once
