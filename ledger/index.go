@@ -95,12 +95,29 @@ func (t *Tx) logged(e *journal.Entry) error {
 // lag returns how many of the last logged entries have no indexes yet.
 func (t *Tx) lag() (uint64, error) { return t.counter(ctrLag) }
 
+// lagWithin is lag, refused (ErrFormat) when it passes the log's tail: a
+// damaged counter must not size what the catch-up allocates.
+func (t *Tx) lagWithin() (uint64, error) {
+	lag, err := t.lag()
+	if err != nil || lag == 0 {
+		return lag, err
+	}
+	last, err := t.logTail()
+	if err != nil {
+		return 0, err
+	}
+	if lag > last {
+		return 0, fmt.Errorf("%w: %d entries lag behind a log of %d", ErrFormat, lag, last)
+	}
+	return lag, nil
+}
+
 // catchUp indexes every lagging entry in sequence order and puts the
 // transaction in indexing mode: what it posts from now on is indexed as it
 // is posted.
 func (t *Tx) catchUp() error {
 	t.indexing = true
-	lag, err := t.lag()
+	lag, err := t.lagWithin()
 	if err != nil || lag == 0 {
 		return err
 	}
@@ -353,7 +370,7 @@ const lagScanMax = 2 * IndexLagMax
 // kept up to date by logged; catchUp drops it.
 func (t *Tx) laggingByMap(id journal.ID) ([]byte, bool, error) {
 	if t.lagIDs == nil {
-		lag, err := t.lag()
+		lag, err := t.lagWithin()
 		if err != nil {
 			return nil, false, err
 		}

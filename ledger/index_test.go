@@ -199,6 +199,15 @@ func TestIndexLagCorrupt(t *testing.T) {
 			_, err := b.OpenItems(ctx, "411000", "C1")
 			require.ErrorIs(t, err, ErrFormat)
 			assert.ErrorContains(t, err, "1000 entries lag behind a log of 1")
+
+			// A counter damaged to a billion is refused before the
+			// catch-up sizes anything by it (it ran out of memory).
+			require.NoError(t, st.Update(ctx, func(tx store.Tx) error {
+				return tx.Put(bCounter, []byte(ctrLag), binary.BigEndian.AppendUint64(nil, 1<<30))
+			}))
+			err = b.Index(ctx)
+			require.ErrorIs(t, err, ErrFormat)
+			assert.ErrorContains(t, err, "1073741824 entries lag behind a log of 1")
 		})
 	}
 }
