@@ -90,18 +90,11 @@ func (t *Tx) decodePartial(id, v []byte) (journal.Partial, error) {
 	bad := func(what string) (journal.Partial, error) {
 		return journal.Partial{}, fmt.Errorf("%w: partial %x: %s", ErrFormat, id, what)
 	}
-	if len(id) != len(p.ID) {
-		return bad("key of the wrong length")
+	r, flags, problem := openLetterRecord(id, v, partialFlagsAll)
+	if problem != "" {
+		return bad(problem)
 	}
 	p.ID = journal.ID(id)
-	r := letterReader{b: v}
-	if r.byte() != letterRecVersion {
-		return bad("unknown layout")
-	}
-	flags := r.byte()
-	if flags&^partialFlagsAll != 0 {
-		return bad("unknown flags")
-	}
 	p.Debit, p.Credit = r.ref(), r.ref()
 	date := r.uvarint()
 	p.Kind = journal.PartialKind(r.byte())
@@ -188,18 +181,11 @@ func decodeMatch(id, v []byte) (journal.Match, error) {
 	bad := func(what string) (journal.Match, error) {
 		return journal.Match{}, fmt.Errorf("%w: match %x: %s", ErrFormat, id, what)
 	}
-	if len(id) != len(m.ID) {
-		return bad("key of the wrong length")
+	r, flags, problem := openLetterRecord(id, v, matchFlagsAll)
+	if problem != "" {
+		return bad(problem)
 	}
 	m.ID = journal.ID(id)
-	r := letterReader{b: v}
-	if r.byte() != letterRecVersion {
-		return bad("unknown layout")
-	}
-	flags := r.byte()
-	if flags&^matchFlagsAll != 0 {
-		return bad("unknown flags")
-	}
 	m.Code, m.Account, m.Partner = r.text(), r.text(), r.text()
 	date := r.uvarint()
 	// Each line takes at least 17 bytes and each partial 16: a count the
@@ -236,6 +222,23 @@ func decodeMatch(id, v []byte) (journal.Match, error) {
 		return bad(err.Error())
 	}
 	return m, nil
+}
+
+// openLetterRecord checks what a partial's or a match's record begins
+// with — a key an id long, the layout's version, flags among flagsAll —
+// and returns a reader past them and the flags, or what is wrong.
+func openLetterRecord(id, v []byte, flagsAll byte) (r letterReader, flags byte, problem string) {
+	if len(id) != len(journal.NoID) {
+		return r, 0, "key of the wrong length"
+	}
+	r = letterReader{b: v}
+	if r.byte() != letterRecVersion {
+		return r, 0, "unknown layout"
+	}
+	if flags = r.byte(); flags&^flagsAll != 0 {
+		return r, 0, "unknown flags"
+	}
+	return r, flags, ""
 }
 
 // appendLetterRef appends a line reference: the entry id, then the line's

@@ -104,6 +104,23 @@ func (t *Tx) storedLineState(e *journal.Entry, i int) (lineState, bool, error) {
 	return st, err == nil, err
 }
 
+// keptLineState is line i of e's state as the transaction keeps it when
+// it keeps the line's live partials and match (residualFor and
+// putLineState keep them with the residual, and only putLineState writes
+// a state), else as stored: the residual the caller just read is not read
+// and decoded a second time to be replaced.
+func (t *Tx) keptLineState(e *journal.Entry, i int) (lineState, error) {
+	ref := e.LineRef(i)
+	r, okR := t.residuals[ref]
+	live, okL := t.live[ref]
+	m, okM := t.matched[ref]
+	if okR && okL && okM {
+		return lineState{residual: r, match: m, live: live}, nil
+	}
+	st, _, err := t.storedLineState(e, i)
+	return st, err
+}
+
 // putLineState stores the state of line i of e and keeps it for the rest
 // of the transaction.
 func (t *Tx) putLineState(e *journal.Entry, i int, st *lineState) error {
@@ -307,7 +324,7 @@ func grow(r Residual, l *journal.Line, bal, cur currency.Amount) (Residual, erro
 // partials as live changes them (one key, lineStateKey), and files the
 // line in or out of the open items.
 func (t *Tx) setResidual(ref journal.LineRef, e *journal.Entry, r Residual, live func([]journal.ID) []journal.ID) error {
-	st, _, err := t.storedLineState(e, ref.Index)
+	st, err := t.keptLineState(e, ref.Index)
 	if err != nil {
 		return err
 	}
