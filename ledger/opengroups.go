@@ -37,7 +37,9 @@ func (t *Tx) EachOpenGroup(account, after string, fn func(partner string, items 
 			return nil
 		}
 		more, err := fn(string(partner), items)
-		items = nil
+		// fn may keep items: the next partner's get a slice of their own,
+		// sized like this one's so that it is rarely regrown.
+		items = make([]OpenItem, 0, max(len(items), 8))
 		if err == nil && !more {
 			err = errStopGroups
 		}

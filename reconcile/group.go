@@ -71,10 +71,19 @@ func (w *work) groupOf(start journal.LineRef) (group, error) {
 		if err != nil {
 			return group{}, err
 		}
+		// The first line with partials: they are all new (a line lists
+		// each once), and its slice is a fresh one, kept rather than
+		// copied.
+		first := len(g.partials) == 0
+		if first {
+			g.partials = ps
+		}
 		for _, p := range ps {
 			if !seenP[p.ID] {
 				seenP[p.ID] = true
-				g.partials = append(g.partials, p)
+				if !first {
+					g.partials = append(g.partials, p)
+				}
 			}
 			for _, other := range []journal.LineRef{p.Debit, p.Credit} {
 				if !seen[other] {

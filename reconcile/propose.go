@@ -134,6 +134,12 @@ func (r *Reconciler) propose(ctx context.Context, scope Scope, rules Rules, c cu
 			return err
 		}
 		p := &proposer{r: r, scope: &scope, rules: &rules, company: r.book.Currency(), out: out, keep: keep}
+		if max > 0 && out.Proposals == nil {
+			// A chunk's worth of room, and a little for the partner that
+			// takes it past max: a chunk regrown a dozen times allocated
+			// twice its size.
+			out.Proposals = make([]Proposal, 0, max+max/16)
+		}
 		if keep {
 			booktx.KeepOpenEntries(t)
 		}
@@ -468,8 +474,12 @@ func (g *groupRun) outsideWindow(c *cand) string {
 func (g *groupRun) propose(payers, targets []*cand, rule Rule, conf Confidence, reason string, writeOff bool) {
 	lines := append(slices.Clone(payers), targets...)
 	cur := lines[0].cur
-	pr := Proposal{Account: g.account.Code, Partner: g.partner, Currency: cur, Rule: rule, Confidence: conf, Reason: reason}
-	var debits, credits []*cand
+	pr := Proposal{Account: g.account.Code, Partner: g.partner, Currency: cur, Rule: rule, Confidence: conf, Reason: reason,
+		Lines: make([]journal.LineRef, 0, len(lines)), Seen: make([]ledger.Residual, 0, len(lines))}
+	if g.p.keep {
+		pr.entries = make([]*journal.Entry, 0, len(lines))
+	}
+	debits, credits := make([]*cand, 0, len(lines)), make([]*cand, 0, len(lines))
 	for _, c := range lines {
 		pr.Lines = append(pr.Lines, c.it.Ref)
 		pr.Seen = append(pr.Seen, c.it.Residual)
