@@ -102,3 +102,81 @@ func TestReviewAutoToleranceRulePrefersAnExactDocument(t *testing.T) {
 		}
 	})
 }
+
+// Rule 5 (DESIGN §11): "a payment within the write-off tolerance of one
+// document or combination is proposed with its write-off"; rule 3's
+// combinations include the partner's open credit notes (an invoice less
+// its credit note, as Odoo nets them). Invoice 100,00 € less credit note
+// 10,00 € leaves 90,00 € due; the customer pays 89,97 €, 0,03 € short,
+// within the 0,05 € tolerance. Rule 3 would propose the same set for a
+// receipt of exactly 90,00 € (TestAutoCombinationNetOfCreditNotes).
+// Expected: a tolerance proposal of the receipt with the invoice and the
+// credit note, 0,03 € written off. Observed: nothing is proposed — the
+// tolerance rule only sums documents, never nets a credit note — and the
+// receipt is reported "no document … sums to it".
+func TestReviewAutoToleranceNetsACreditNote(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		inv := f.invoice(t, "C1", d(1, 5), "100.00")
+		cn := f.creditNote(t, "C1", d(1, 7), "10.00")
+		pay := f.pay(t, "C1", d(2, 1), "89.97", "", "VIR")
+		out := propose(t, f, customers, reconcile.Rules{})
+		pr := proposalWith(out, line0(pay))
+		require.NotNil(t, pr, "unmatched: %q", unmatchedOf(out, line0(pay)))
+		require.ElementsMatch(t, []journal.LineRef{line0(pay), line0(cn), line0(inv)}, pr.Lines)
+		require.True(t, pr.WriteOff.Equal(e("0.03")), "write-off %s", pr.WriteOff)
+	})
+}
+
+// Rule 1's reversal pass (an entry that reverses another "names it for
+// certain"; Propose's contract: a cancelled invoice must not take a
+// receipt) and the scope's date filter. Invoice X (1 March) is reversed on
+// 5 April; invoice Y of the same amount is dated 2 April. A run scoped
+// From 1 April sees the reversal (a credit of 100,00 €) but not X.
+// Expected: the reversal is lettered with X or with nothing — never with
+// another invoice. Observed: rule 2 pairs the reversal of X with Y as
+// "exact amount", and AutoLetter applies it: Y ends in state "reversed"
+// (shown as cancelled though it was never reversed) while the cancelled X
+// stays "not paid" with its 100,00 € open for ever.
+func TestReviewAutoReversalIsNeverLetteredWithAnotherInvoice(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		x := f.invoice(t, "C1", d(3, 1), "100.00")
+		rev, err := f.book.Reverse(ctx, x.ID, ledger.ReverseOptions{Date: d(4, 5)})
+		require.NoError(t, err)
+		y := f.invoice(t, "C1", d(4, 2), "100.00")
+		scope := reconcile.Scope{Accounts: []string{"411000"}, From: d(4, 1)}
+
+		out := propose(t, f, scope, reconcile.Rules{})
+		if pr := proposalWith(out, rev.Entry.LineRef(0)); pr != nil {
+			require.NotContains(t, pr.Lines, line0(y), "the reversal of %s proposed with %s: %s", x.Name(), y.Name(), pr.Reason)
+		}
+		_, err = f.rec.AutoLetter(ctx, reconcile.AutoRequest{Scope: scope})
+		require.NoError(t, err)
+		require.Equal(t, reconcile.NotPaid, f.state(t, y).State, "%s was never reversed nor paid", y.Name())
+	})
+}
+
+// Same cause, the other way round: invoice X (1 March) was reversed on
+// 5 April, before anything is proposed; a receipt of the same amount
+// arrives on 20 March. A run scoped To 31 March sees X but not its
+// reversal. Expected: X, cancelled, takes no receipt (the receipt stays
+// unmatched). Observed: rule 2 proposes the receipt with the cancelled X,
+// and Apply then refuses the proposal as "stale: … was reversed since" —
+// though nothing changed since it was proposed (AutoLetter reports it
+// as a failed proposal on every run).
+func TestReviewAutoCancelledInvoiceOutsideItsReversalsScopeTakesNoReceipt(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		x := f.invoice(t, "C1", d(3, 1), "100.00")
+		_, err := f.book.Reverse(ctx, x.ID, ledger.ReverseOptions{Date: d(4, 5)})
+		require.NoError(t, err)
+		pay := f.pay(t, "C1", d(3, 20), "100.00", "", "VIR")
+		scope := reconcile.Scope{Accounts: []string{"411000"}, To: d(3, 31)}
+
+		out := propose(t, f, scope, reconcile.Rules{})
+		if pr := proposalWith(out, line0(pay)); pr != nil {
+			require.NotContains(t, pr.Lines, line0(x), "the receipt proposed with the cancelled %s: %s", x.Name(), pr.Reason)
+		}
+		sum, err := f.rec.AutoLetter(ctx, reconcile.AutoRequest{Scope: scope})
+		require.NoError(t, err)
+		require.Zero(t, sum.FailedCount, "failed: %+v", sum.Failed)
+	})
+}
