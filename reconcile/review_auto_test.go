@@ -180,3 +180,41 @@ func TestReviewAutoCancelledInvoiceOutsideItsReversalsScopeTakesNoReceipt(t *tes
 		require.Zero(t, sum.FailedCount, "failed: %+v", sum.Failed)
 	})
 }
+
+// Rule 4, "remaining payments of a partner allocated to remaining
+// documents by due date" (DESIGN §11), on an account lettered across
+// partners whose lines name their partner (419100, customer advances):
+// Scope's contract says such lines "are still only proposed with lines of
+// that partner or without one". C2's advance of 500,00 € and C3's of
+// 300,00 €, then C2 uses 200,00 € and C3 310,00 €. Expected with
+// OldestFirst: C2's advance pays C2's use and C3's advance pays C3's,
+// one proposal each (partner by partner). Observed: the rule allocates
+// every partner's lines in one due-date stream, the first lettering
+// pairs C2's advance with C3's use, propose() refuses it as crossing
+// partners, and nothing at all is proposed ("would letter partner C3's
+// line with partner C2's").
+func TestReviewAutoOldestFirstAcrossPartnersKeepsPartnersApart(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		adv := func(p string, date journal.Date, amt string) journal.Entry {
+			return f.post(t, journal.Entry{Journal: "BQ", Date: date, Type: journal.TypePayment, Lines: []journal.Line{
+				{Account: "512000", Balance: e(amt)},
+				{Account: "419100", Partner: p, Balance: e(amt).Neg()}}})
+		}
+		use := func(p string, date journal.Date, amt string) journal.Entry {
+			return f.post(t, journal.Entry{Journal: "OD", Date: date, Type: journal.TypeMisc, Lines: []journal.Line{
+				{Account: "419100", Partner: p, Balance: e(amt)},
+				{Account: "411000", Partner: p, Balance: e(amt).Neg()}}})
+		}
+		a2 := adv("C2", d(1, 5), "500.00")
+		a3 := adv("C3", d(1, 6), "300.00")
+		u2 := use("C2", d(1, 25), "200.00")
+		u3 := use("C3", d(1, 26), "310.00")
+		out := propose(t, f, reconcile.Scope{Accounts: []string{"419100"}}, reconcile.Rules{OldestFirst: true})
+		p2 := proposalWith(out, a2.LineRef(1))
+		require.NotNil(t, p2, "C2's advance: %q", unmatchedOf(out, a2.LineRef(1)))
+		require.Equal(t, []journal.LineRef{a2.LineRef(1), line0(u2)}, p2.Lines)
+		p3 := proposalWith(out, a3.LineRef(1))
+		require.NotNil(t, p3, "C3's advance: %q", unmatchedOf(out, a3.LineRef(1)))
+		require.Equal(t, []journal.LineRef{a3.LineRef(1), line0(u3)}, p3.Lines)
+	})
+}
