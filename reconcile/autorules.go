@@ -97,7 +97,10 @@ func (g *groupRun) byReferenceFrom(namers, named []*cand, reversed bool) {
 	docs := map[journal.ID]*refDoc{}
 	var order []*refDoc
 	for _, t := range named {
-		if reversed && g.notes[t] != "" {
+		// A line taken already (a cancelled invoice with its reversal)
+		// names nothing and is named by nothing: left in, it would make
+		// its reference ambiguous with the invoice issued in its place.
+		if t.taken || reversed && g.notes[t] != "" {
 			continue
 		}
 		d := docs[t.it.Ref.Entry]
@@ -151,7 +154,7 @@ func (g *groupRun) byReferenceFrom(namers, named []*cand, reversed bool) {
 			for _, tok := range tokens {
 				ks := index[tok.text]
 				if len(ks) > 1 {
-					g.note(p, fmt.Sprintf("%s %q names %d documents (%s): ambiguous", field.name, field.text, len(ks),
+					g.noteNamed(p, reversed, fmt.Sprintf("%s %q names %d documents (%s): ambiguous", field.name, field.text, len(ks),
 						numbersOfKeys(ks, func(k key) *cand { return k.doc.first() })))
 					continue
 				}
@@ -160,7 +163,7 @@ func (g *groupRun) byReferenceFrom(namers, named []*cand, reversed bool) {
 				}
 				d := ks[0].doc
 				if t := d.first(); t.cur != p.cur {
-					g.note(p, fmt.Sprintf("%s %q names %s %s in %s, the %s is in %s: letter it with the agreed rate",
+					g.noteNamed(p, reversed, fmt.Sprintf("%s %q names %s %s in %s, the %s is in %s: letter it with the agreed rate",
 						field.name, field.text, typeWord(t.it.Type), t.it.Number, t.cur, typeWord(p.it.Type), p.cur))
 					continue
 				}
@@ -218,6 +221,19 @@ func (g *groupRun) byReferenceFrom(namers, named []*cand, reversed bool) {
 			g.referenceProposal(naming, docLines, hits)
 		}
 	}
+}
+
+// noteNamed notes why a line whose text names documents was not lettered
+// with them. A payment's own reference says what it pays: the amount
+// rules must not letter it with something else, so it is held as a tie
+// is (holdAmbiguous). A document naming payments (reversed) is only
+// noted.
+func (g *groupRun) noteNamed(c *cand, reversed bool, why string) {
+	if reversed {
+		g.note(c, why)
+		return
+	}
+	g.holdAmbiguous(c, why)
 }
 
 func hasHit(hits []refHit, d *refDoc) bool {
@@ -286,13 +302,15 @@ func (g *groupRun) byExactAmount() {
 			byTarget[key{t.cur, t.amt}] = append(byTarget[key{t.cur, t.amt}], t)
 		}
 	}
+	// A payment held by rule 1 (its reference names other documents) is
+	// neither lettered by amount nor anyone's rival.
 	for _, p := range g.payers {
-		if !p.taken {
+		if !p.taken && !g.ambiguous[p] {
 			byPayer[key{p.cur, p.amt}] = append(byPayer[key{p.cur, p.amt}], p)
 		}
 	}
 	for _, p := range g.payers {
-		if p.taken {
+		if p.taken || g.ambiguous[p] {
 			continue
 		}
 		k := key{p.cur, p.amt}
@@ -410,7 +428,7 @@ func (g *groupRun) byCombination(ones, many []*cand, reversed bool) {
 		}
 		if set == nil && !limited && len(notes) > 0 {
 			searched = len(wide) + len(notes)
-			set, net, limited = netOfCreditNotes(wide, notes, o.amt, size, &work, limit)
+			set, net, limited = netOfCreditNotes(wide, notes, o.amt, 0, size, &work, limit)
 		}
 		if set == nil {
 			if limited {
@@ -456,15 +474,15 @@ func (g *groupRun) creditNotesFor(p *cand) []*cand {
 	return out
 }
 
-// netOfCreditNotes finds the first set of docs that sums exactly to amt
-// plus a set of notes, with at most size lines of both together: the sets
+// netOfCreditNotes finds the first set of docs that sums to amt plus a
+// set of notes, exactly or within tol of it, with at most size lines of both together: the sets
 // of notes in due order (one note, then with the next…), each with the
 // earliest-due documents that fit, as Odoo's batch matching nets a credit
 // note against invoices. Each set of notes counts as one candidate set
 // against limit, with the documents searched for it, in *work. It returns
 // the documents and notes picked (nil when none) and whether the limit
 // stopped the search.
-func netOfCreditNotes(docs, notes []*cand, amt int64, size int, work *int, limit int) (set, net []*cand, limited bool) {
+func netOfCreditNotes(docs, notes []*cand, amt, tol int64, size int, work *int, limit int) (set, net []*cand, limited bool) {
 	search := newCombination(docs, work, limit)
 	var picked []int
 	var walk func(start int, owed int64) []int
@@ -477,12 +495,12 @@ func netOfCreditNotes(docs, notes []*cand, amt int64, size int, work *int, limit
 			// More notes only raise what the documents must reach: past
 			// all of them (or past what a sum may hold), none of this
 			// branch can fit.
-			if notes[i].amt > combinationSumMax-owed || owed+notes[i].amt > search.suffix[0] {
+			if notes[i].amt > combinationSumMax-tol-owed || owed+notes[i].amt-tol > search.suffix[0] {
 				continue
 			}
 			sum := owed + notes[i].amt
 			picked = append(picked, i)
-			pick, lim := search.find(sum, sum, 1, size-len(picked), -1)
+			pick, lim := search.find(sum-tol, sum+tol, 1, size-len(picked), -1)
 			if pick != nil || lim {
 				limited = lim
 				return pick
@@ -496,7 +514,7 @@ func netOfCreditNotes(docs, notes []*cand, amt int64, size int, work *int, limit
 		}
 		return nil
 	}
-	if amt > combinationSumMax {
+	if amt > combinationSumMax-tol {
 		return nil, nil, false
 	}
 	pick := walk(0, amt)
@@ -609,44 +627,79 @@ func (g *groupRun) oldestFirst() {
 	}
 	for _, cur := range curs {
 		ps, ts := ofCurrency(open(g.payers), cur), ofCurrency(open(g.targets), cur)
-		if len(ps) == 0 || len(ts) == 0 {
-			continue
+		// On an account lettered across partners, each partner's payments
+		// pay that partner's documents (lines without a partner among
+		// themselves): one stream of every partner's would letter one
+		// partner's advance with another's use.
+		for _, partner := range partnersOf(ps) {
+			g.allocateOldestFirst(ofPartner(ps, partner), ofPartner(ts, partner))
 		}
-		var cp, ct []*cand
-		flush := func() {
-			if len(cp) > 0 && len(ct) > 0 {
-				g.propose(cp, ct, RuleOldestFirst, OldestFirst, fmt.Sprintf("oldest due first (policy): %s pay %s",
-					sumText(cp), dueText(ct)), false)
-			}
-			cp, ct = nil, nil
-		}
-		i, j, pl, tl := 0, 0, ps[0].amt, ts[0].amt
-		for i < len(ps) && j < len(ts) && len(cp)+len(ct)+2 <= RequestLinesMax {
-			if len(cp) == 0 || cp[len(cp)-1] != ps[i] {
-				cp = append(cp, ps[i])
-			}
-			if len(ct) == 0 || ct[len(ct)-1] != ts[j] {
-				ct = append(ct, ts[j])
-			}
-			m := min(pl, tl)
-			pl, tl = pl-m, tl-m
-			pDone, tDone := pl == 0, tl == 0
-			if pDone {
-				if i++; i < len(ps) {
-					pl = ps[i].amt
-				}
-			}
-			if tDone {
-				if j++; j < len(ts) {
-					tl = ts[j].amt
-				}
-			}
-			if pDone && tDone {
-				flush()
-			}
-		}
-		flush()
 	}
+}
+
+// partnersOf returns the partners of cs's lines, in order of first line.
+func partnersOf(cs []*cand) []string {
+	var out []string
+	for _, c := range cs {
+		if !slices.Contains(out, c.it.Partner) {
+			out = append(out, c.it.Partner)
+		}
+	}
+	return out
+}
+
+// ofPartner returns the lines of cs whose partner is partner.
+func ofPartner(cs []*cand, partner string) []*cand {
+	out := cs[:0:0]
+	for _, c := range cs {
+		if c.it.Partner == partner {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// allocateOldestFirst allocates payments ps to documents ts, both in due
+// order, and proposes each run of allocations that ends with both sides
+// at zero.
+func (g *groupRun) allocateOldestFirst(ps, ts []*cand) {
+	if len(ps) == 0 || len(ts) == 0 {
+		return
+	}
+	var cp, ct []*cand
+	flush := func() {
+		if len(cp) > 0 && len(ct) > 0 {
+			g.propose(cp, ct, RuleOldestFirst, OldestFirst, fmt.Sprintf("oldest due first (policy): %s pay %s",
+				sumText(cp), dueText(ct)), false)
+		}
+		cp, ct = nil, nil
+	}
+	i, j, pl, tl := 0, 0, ps[0].amt, ts[0].amt
+	for i < len(ps) && j < len(ts) && len(cp)+len(ct)+2 <= RequestLinesMax {
+		if len(cp) == 0 || cp[len(cp)-1] != ps[i] {
+			cp = append(cp, ps[i])
+		}
+		if len(ct) == 0 || ct[len(ct)-1] != ts[j] {
+			ct = append(ct, ts[j])
+		}
+		m := min(pl, tl)
+		pl, tl = pl-m, tl-m
+		pDone, tDone := pl == 0, tl == 0
+		if pDone {
+			if i++; i < len(ps) {
+				pl = ps[i].amt
+			}
+		}
+		if tDone {
+			if j++; j < len(ts) {
+				tl = ts[j].amt
+			}
+		}
+		if pDone && tDone {
+			flush()
+		}
+	}
+	flush()
 }
 
 func containsCur(cs []currency.Currency, c currency.Currency) bool {
@@ -681,7 +734,7 @@ func (g *groupRun) withinTolerance() {
 		if tol <= 0 {
 			continue
 		}
-		var best []*cand
+		var best, exact []*cand
 		bestDiff := int64(-1)
 		var cs []*cand
 		for _, t := range g.targets {
@@ -692,6 +745,9 @@ func (g *groupRun) withinTolerance() {
 				cs = append(cs, t)
 			}
 			d := abs64(t.amt - p.amt)
+			if d == 0 {
+				exact = append(exact, t)
+			}
 			if d == 0 || d > tol {
 				continue
 			}
@@ -702,38 +758,74 @@ func (g *groupRun) withinTolerance() {
 				best = append(best, t)
 			}
 		}
+		// A document of exactly the payment's amount is rule 2's to
+		// letter, or to leave when the caller switched it off: one a few
+		// cents away must not take the payment in its place.
+		if len(exact) > 0 {
+			g.note(p, fmt.Sprintf("%s of exactly its amount (%s): the exact-amount rule's to letter, not the tolerance's",
+				countText(exact), numbers(exact)))
+			continue
+		}
 		if len(best) > 1 {
 			g.note(p, fmt.Sprintf("ambiguous: %d open items within %s of it (%s)", len(best),
 				currency.FrenchMinor(p.cur, bestDiff), numbers(best)))
 			continue
 		}
-		var set []*cand
+		var set, net []*cand
 		if len(best) == 1 {
 			set = best
-		} else if !g.p.rules.NoCombination && size >= 2 && len(cs) >= 2 {
-			pick, limited := combine(cs, p.amt-tol, p.amt+tol, 2, size, limit, p.amt)
-			if pick == nil {
-				if limited {
-					g.p.out.WorkLimitReached++
-					g.note(p, fmt.Sprintf("combination search within the tolerance stopped after %d candidate sets (the work limit)", limit))
+		} else if !g.p.rules.NoCombination && size >= 2 {
+			// The documents alone, then net of the partner's credit notes
+			// (as rule 3), sharing the work limit.
+			work, limited := 0, false
+			if len(cs) >= 2 {
+				var pick []int
+				pick, limited = newCombination(cs, &work, limit).find(p.amt-tol, p.amt+tol, 2, size, p.amt)
+				for _, k := range pick {
+					set = append(set, cs[k])
 				}
-				continue
 			}
-			for _, k := range pick {
-				set = append(set, cs[k])
+			if notes := g.creditNotesFor(p); set == nil && !limited && len(notes) > 0 {
+				reach := satAdd(p.amt, tol)
+				for _, n := range notes {
+					reach = satAdd(reach, n.amt)
+				}
+				var wide []*cand
+				for _, t := range g.targets {
+					if !t.taken && !g.ambiguous[t] && t.cur == p.cur && t.amt <= reach && g.within(p, t) {
+						wide = append(wide, t)
+					}
+				}
+				if len(wide) > 0 {
+					set, net, limited = netOfCreditNotes(wide, notes, p.amt, tol, size, &work, limit)
+				}
+			}
+			if set == nil && limited {
+				g.p.out.WorkLimitReached++
+				g.note(p, fmt.Sprintf("combination search within the tolerance stopped after %d candidate sets (the work limit)", limit))
 			}
 		}
 		if set == nil {
 			continue
 		}
-		paid, owed := currency.FromMinor(p.cur, p.amt), total(set)
+		// What pays: the payment, and the credit notes netted with it.
+		paid, owed := total(append([]*cand{p}, net...)), total(set)
 		diff, writeOff := mustSub(paid, owed).Abs().French(), g.p.rules.writesOff(paid, owed)
 		what := fmt.Sprintf("%s written off (tolerance %s)", diff, currency.FrenchMinor(p.cur, tol))
-		if !writeOff {
+		switch {
+		case paid.Equal(owed): // a combination within the tolerance of an exact sum
+			what = "amount equal"
+		case !writeOff:
 			what = fmt.Sprintf("%s overpaid stays open on the %s (tolerance %s)", diff, typeWord(p.it.Type), currency.FrenchMinor(p.cur, tol))
 		}
-		g.propose([]*cand{p}, set, RuleTolerance, WithinTolerance, fmt.Sprintf("%s %s %s ≈ %s: %s",
-			typeWord(p.it.Type), p.it.Number, paid.French(), sumText(set), what), writeOff)
+		docs := sumText(set)
+		if len(net) > 0 {
+			docs += " less " + sumText(net)
+		}
+		// The credit notes first, as rule 3 has them: Apply letters them
+		// with the documents they reduce, and the payment pays the rest.
+		g.propose(append(net, p), set, RuleTolerance, WithinTolerance, fmt.Sprintf("%s %s %s ≈ %s: %s",
+			typeWord(p.it.Type), p.it.Number, currency.FrenchMinor(p.cur, p.amt), docs, what), writeOff && !paid.Equal(owed))
 	}
 }
 

@@ -62,10 +62,15 @@ func (s *Scope) partner(p string) bool {
 type Rule uint8
 
 const (
-	// RuleReference: a payment's reference or label (a communication, an
-	// end-to-end id, an ISO 11649 creditor reference) names a document's
-	// number or reference; or a line of the side settled names a settling
-	// one (a refund names the credit note it pays back).
+	// RuleReference: an entry that reverses another is lettered with it
+	// (and with nothing else: when the scope's dates leave one of the two
+	// out, the other is left open); a payment's reference or label (a
+	// communication, an end-to-end id, an ISO 11649 creditor reference)
+	// names a document's number or reference; or a line of the side
+	// settled names a settling one (a refund names the credit note it
+	// pays back). A payment whose text names several documents, or one in
+	// another currency, is left open with that reason: no later rule
+	// letters it with something it does not name.
 	RuleReference Rule = iota + 1
 	// RuleExactAmount: one payment and one document of the same residual,
 	// each the other's only candidate within the date window.
@@ -74,11 +79,14 @@ const (
 	// one payment (or several payments to one document).
 	RuleCombination
 	// RuleOldestFirst: what remains of a partner's payments pays its
-	// oldest documents first (opt-in).
+	// oldest documents first (opt-in); on an account lettered across
+	// partners, each partner's lines among themselves.
 	RuleOldestFirst
 	// RuleTolerance: a payment within the write-off tolerance of one
-	// document or a combination, proposed with the write-off when it pays
-	// less; one that pays more letters them and keeps what was overpaid
+	// document or a combination (net of the partner's credit notes, as
+	// RuleCombination), proposed with the write-off when it pays less; a
+	// payment with a document of exactly its amount is left to
+	// RuleExactAmount, even when that rule is off; one that pays more letters them and keeps what was overpaid
 	// as an outstanding credit unless Rules.WriteOffOverpayment.
 	RuleTolerance
 	ruleEnd

@@ -297,6 +297,9 @@ type cand struct {
 	debit bool
 	due   journal.Date // due date, or the entry's date
 	taken bool
+	// held is an item no rule may take (taken is set too): one of an
+	// entry and its reversal whose other half the scope leaves out.
+	held bool
 }
 
 // candOf returns the candidate of an open item, false when it is out of
@@ -386,8 +389,58 @@ func (p *proposer) group(a ledger.Account, partner string, items []ledger.OpenIt
 	}
 	slices.SortFunc(g.payers, candOrder)
 	slices.SortFunc(g.targets, candOrder)
+	g.holdHalfReversals(items)
 	g.runRules()
 	g.reportUnmatched()
+}
+
+// holdHalfReversals keeps out of every rule an entry and its reversal
+// when the scope's dates leave the other out while it is open: they are
+// lettered only together (byReversal), and the reversal of one invoice
+// lettered with another would show that one cancelled, the cancelled
+// invoice take a receipt. items are the group's open items, in scope or
+// not.
+func (g *groupRun) holdHalfReversals(items []ledger.OpenItem) {
+	var reversedBy map[journal.ID]*ledger.OpenItem // entry → an open line of a reversal of it
+	for i := range items {
+		if orig := items[i].ReversalOf; orig != journal.NoID {
+			if reversedBy == nil {
+				reversedBy = map[journal.ID]*ledger.OpenItem{}
+			}
+			reversedBy[orig] = &items[i]
+		}
+	}
+	if reversedBy == nil {
+		return // no reversal open: the common case
+	}
+	openLine := map[journal.ID]*ledger.OpenItem{} // entry → one of its open lines
+	for i := range items {
+		if openLine[items[i].Ref.Entry] == nil {
+			openLine[items[i].Ref.Entry] = &items[i]
+		}
+	}
+	inScope := map[journal.ID]bool{}
+	for _, side := range [][]*cand{g.payers, g.targets} {
+		for _, c := range side {
+			inScope[c.it.Ref.Entry] = true
+		}
+	}
+	for _, side := range [][]*cand{g.payers, g.targets} {
+		for _, c := range side {
+			var other *ledger.OpenItem
+			if o := openLine[c.it.ReversalOf]; c.it.ReversalOf != journal.NoID && o != nil && !inScope[o.Ref.Entry] {
+				other = o
+			}
+			if r := reversedBy[c.it.Ref.Entry]; r != nil && !inScope[r.Ref.Entry] {
+				other = r
+			}
+			if other != nil {
+				c.taken, c.held = true, true
+				g.note(c, fmt.Sprintf("it is lettered only with %s %s, which reverses it or which it reverses, outside the scope's dates",
+					typeWord(other.Type), other.Number))
+			}
+		}
+	}
 }
 
 // runRules runs the rules that are on, in order.
@@ -419,7 +472,7 @@ func (g *groupRun) runRules() {
 func (g *groupRun) reportUnmatched() {
 	a, partner, p := g.account, g.partner, g.p
 	for _, c := range g.payers {
-		if c.taken {
+		if c.taken && !c.held {
 			continue
 		}
 		why := g.notes[c]
