@@ -154,8 +154,12 @@ func (g *groupRun) byReferenceFrom(namers, named []*cand, reversed bool) {
 			for _, tok := range tokens {
 				ks := index[tok.text]
 				if len(ks) > 1 {
+					docs := make([]*refDoc, len(ks))
+					for i, k := range ks {
+						docs[i] = k.doc
+					}
 					g.noteNamed(p, reversed, fmt.Sprintf("%s %q names %d documents (%s): ambiguous", field.name, field.text, len(ks),
-						numbersOfKeys(ks, func(k key) *cand { return k.doc.first() })))
+						numbersOfKeys(ks, func(k key) *cand { return k.doc.first() })), docs...)
 					continue
 				}
 				if len(ks) == 0 || len(ks[0].doc.open()) == 0 || hasHit(hits, ks[0].doc) {
@@ -164,7 +168,7 @@ func (g *groupRun) byReferenceFrom(namers, named []*cand, reversed bool) {
 				d := ks[0].doc
 				if t := d.first(); t.cur != p.cur {
 					g.noteNamed(p, reversed, fmt.Sprintf("%s %q names %s %s in %s, the %s is in %s: letter it with the agreed rate",
-						field.name, field.text, typeWord(t.it.Type), t.it.Number, t.cur, typeWord(p.it.Type), p.cur))
+						field.name, field.text, typeWord(t.it.Type), t.it.Number, t.cur, typeWord(p.it.Type), p.cur), d)
 					continue
 				}
 				hits = append(hits, refHit{namer: p, doc: d, field: field.name, text: field.text, rf: tok.rf, byRef: ks[0].byRef})
@@ -224,16 +228,32 @@ func (g *groupRun) byReferenceFrom(namers, named []*cand, reversed bool) {
 }
 
 // noteNamed notes why a line whose text names documents was not lettered
-// with them. A payment's own reference says what it pays: the amount
-// rules must not letter it with something else, so it is held as a tie
-// is (holdAmbiguous). A document naming payments (reversed) is only
+// with them by reference. A payment's own reference says what it pays:
+// the amount rules may still letter it, but only with documents it names
+// (two invoices of one order it names, summing to it), never with another
+// of the same amount. A document naming payments (reversed) is only
 // noted.
-func (g *groupRun) noteNamed(c *cand, reversed bool, why string) {
+func (g *groupRun) noteNamed(c *cand, reversed bool, why string, named ...*refDoc) {
+	g.note(c, why)
 	if reversed {
-		g.note(c, why)
 		return
 	}
-	g.holdAmbiguous(c, why)
+	if g.named[c] == nil {
+		g.named[c] = map[*cand]bool{}
+	}
+	for _, d := range named {
+		for _, l := range d.lines {
+			g.named[c][l] = true
+		}
+	}
+}
+
+// mayLetter reports whether the amount rules may letter payment p with
+// document t: always, unless p's text names documents rule 1 could not
+// letter it with, and t is not one of their lines.
+func (g *groupRun) mayLetter(p, t *cand) bool {
+	s, ok := g.named[p]
+	return !ok || s[t]
 }
 
 func hasHit(hits []refHit, d *refDoc) bool {
@@ -302,21 +322,19 @@ func (g *groupRun) byExactAmount() {
 			byTarget[key{t.cur, t.amt}] = append(byTarget[key{t.cur, t.amt}], t)
 		}
 	}
-	// A payment held by rule 1 (its reference names other documents) is
-	// neither lettered by amount nor anyone's rival.
 	for _, p := range g.payers {
-		if !p.taken && !g.ambiguous[p] {
+		if !p.taken {
 			byPayer[key{p.cur, p.amt}] = append(byPayer[key{p.cur, p.amt}], p)
 		}
 	}
 	for _, p := range g.payers {
-		if p.taken || g.ambiguous[p] {
+		if p.taken {
 			continue
 		}
 		k := key{p.cur, p.amt}
 		var cs []*cand
 		for _, t := range byTarget[k] {
-			if !t.taken && g.within(p, t) {
+			if !t.taken && g.within(p, t) && g.mayLetter(p, t) {
 				cs = append(cs, t)
 			}
 		}
@@ -336,7 +354,7 @@ func (g *groupRun) byExactAmount() {
 		t := cs[0]
 		var rivals []*cand
 		for _, q := range byPayer[k] {
-			if !q.taken && g.within(q, t) {
+			if !q.taken && g.within(q, t) && g.mayLetter(q, t) {
 				rivals = append(rivals, q)
 			}
 		}
@@ -402,6 +420,9 @@ func (g *groupRun) byCombination(ones, many []*cand, reversed bool) {
 		var cs, wide []*cand
 		for _, m := range many {
 			if m.taken || g.ambiguous[m] || m.cur != o.cur || m.amt > reach || !g.within(o, m) {
+				continue
+			}
+			if reversed && !g.mayLetter(m, o) || !reversed && !g.mayLetter(o, m) {
 				continue
 			}
 			if m.amt <= o.amt {
@@ -626,14 +647,28 @@ func (g *groupRun) oldestFirst() {
 		}
 	}
 	for _, cur := range curs {
-		ps, ts := ofCurrency(open(g.payers), cur), ofCurrency(open(g.targets), cur)
-		// On an account lettered across partners, each partner's payments
-		// pay that partner's documents (lines without a partner among
-		// themselves): one stream of every partner's would letter one
-		// partner's advance with another's use.
-		for _, partner := range partnersOf(ps) {
-			g.allocateOldestFirst(ofPartner(ps, partner), ofPartner(ts, partner))
+		// A payment whose text names documents rule 1 could not letter it
+		// with pays those or nothing (mayLetter): the policy does not
+		// spend it on others.
+		var ps []*cand
+		for _, p := range ofCurrency(open(g.payers), cur) {
+			if g.named[p] == nil {
+				ps = append(ps, p)
+			}
 		}
+		ts := ofCurrency(open(g.targets), cur)
+		// On an account lettered across partners, each partner's payments
+		// pay that partner's documents first: one stream of every
+		// partner's would letter one partner's advance with another's
+		// use. Then a line without a partner (a statement line) faces
+		// what is left of any partner's.
+		for _, partner := range partnersOf(ps) {
+			if partner != "" {
+				g.allocateOldestFirst(ofPartner(ps, partner), ofPartner(ts, partner))
+			}
+		}
+		g.allocateOldestFirst(ofPartner(open(ps), ""), open(ts))
+		g.allocateOldestFirst(open(ps), ofPartner(open(ts), ""))
 	}
 }
 
@@ -738,7 +773,7 @@ func (g *groupRun) withinTolerance() {
 		bestDiff := int64(-1)
 		var cs []*cand
 		for _, t := range g.targets {
-			if t.taken || t.cur != p.cur || !g.within(p, t) {
+			if t.taken || t.cur != p.cur || !g.within(p, t) || !g.mayLetter(p, t) {
 				continue
 			}
 			if t.amt <= p.amt+tol {
@@ -792,7 +827,7 @@ func (g *groupRun) withinTolerance() {
 				}
 				var wide []*cand
 				for _, t := range g.targets {
-					if !t.taken && !g.ambiguous[t] && t.cur == p.cur && t.amt <= reach && g.within(p, t) {
+					if !t.taken && !g.ambiguous[t] && t.cur == p.cur && t.amt <= reach && g.within(p, t) && g.mayLetter(p, t) {
 						wide = append(wide, t)
 					}
 				}

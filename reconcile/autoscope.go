@@ -69,8 +69,9 @@ const (
 	// names a document's number or reference; or a line of the side
 	// settled names a settling one (a refund names the credit note it
 	// pays back). A payment whose text names several documents, or one in
-	// another currency, is left open with that reason: no later rule
-	// letters it with something it does not name.
+	// another currency, is not lettered by reference, and the later rules
+	// letter it only with documents it names (two invoices of one order
+	// summing to it), else leave it open with that reason.
 	RuleReference Rule = iota + 1
 	// RuleExactAmount: one payment and one document of the same residual,
 	// each the other's only candidate within the date window.
@@ -80,7 +81,8 @@ const (
 	RuleCombination
 	// RuleOldestFirst: what remains of a partner's payments pays its
 	// oldest documents first (opt-in); on an account lettered across
-	// partners, each partner's lines among themselves.
+	// partners, each partner's lines among themselves first, then lines
+	// without a partner with what is left of any partner's.
 	RuleOldestFirst
 	// RuleTolerance: a payment within the write-off tolerance of one
 	// document or a combination (net of the partner's credit notes, as

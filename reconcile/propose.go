@@ -366,6 +366,11 @@ type groupRun struct {
 	// ambiguous are the payers rule 2 found a tie for: the combination and
 	// tolerance rules leave them alone.
 	ambiguous map[*cand]bool
+	// named are the lines of the documents a payment's text names when
+	// rule 1 could not letter it with them (several named, or one in
+	// another currency): the amount rules letter it with those or
+	// nothing (mayLetter).
+	named map[*cand]map[*cand]bool
 }
 
 // group runs the rules over the open items of one partner (or one account
@@ -375,7 +380,7 @@ func (p *proposer) group(a ledger.Account, partner string, items []ledger.OpenIt
 		return
 	}
 	settleWithCredits := creditsSettle(a.Kind)
-	g := &groupRun{p: p, account: a, partner: partner, notes: map[*cand]string{}, ambiguous: map[*cand]bool{}, payersDebit: !settleWithCredits}
+	g := &groupRun{p: p, account: a, partner: partner, notes: map[*cand]string{}, ambiguous: map[*cand]bool{}, named: map[*cand]map[*cand]bool{}, payersDebit: !settleWithCredits}
 	for i := range items {
 		c, ok := p.candOf(&items[i])
 		if !ok {
@@ -428,16 +433,16 @@ func (g *groupRun) holdHalfReversals(items []ledger.OpenItem) {
 	for _, side := range [][]*cand{g.payers, g.targets} {
 		for _, c := range side {
 			var other *ledger.OpenItem
+			how := "which it reverses"
 			if o := openLine[c.it.ReversalOf]; c.it.ReversalOf != journal.NoID && o != nil && !inScope[o.Ref.Entry] {
 				other = o
 			}
 			if r := reversedBy[c.it.Ref.Entry]; r != nil && !inScope[r.Ref.Entry] {
-				other = r
+				other, how = r, "which reverses it"
 			}
 			if other != nil {
 				c.taken, c.held = true, true
-				g.note(c, fmt.Sprintf("it is lettered only with %s %s, which reverses it or which it reverses, outside the scope's dates",
-					typeWord(other.Type), other.Number))
+				g.note(c, fmt.Sprintf("lettered only with %s %s, %s, outside the scope's dates", typeWord(other.Type), other.Number, how))
 			}
 		}
 	}
@@ -481,13 +486,28 @@ func (g *groupRun) reportUnmatched() {
 		case len(g.targets) == 0:
 			why = "no open document to letter it with"
 		default:
-			if why = g.outsideWindow(c); why == "" {
+			if why = g.heldOfAmount(c); why == "" {
+				why = g.outsideWindow(c)
+			}
+			if why == "" {
 				why = "no document names it, has its amount or sums to it"
 			}
 		}
 		p.out.Unmatched = append(p.out.Unmatched, Unmatched{Account: a.Code, Partner: partner, Line: c.it.Ref,
 			Number: c.it.Number, Residual: currency.FromMinor(c.cur, c.amt), Reason: why})
 	}
+}
+
+// heldOfAmount says why a payer was not lettered with an item of its
+// amount that holdHalfReversals kept out of the rules, "" when there is
+// none: a reason claiming no document has its amount would be false.
+func (g *groupRun) heldOfAmount(c *cand) string {
+	for _, t := range g.targets {
+		if t.held && t.cur == c.cur && t.amt == c.amt && samePartner(c, t) {
+			return fmt.Sprintf("%s %s has its amount but is %s", typeWord(t.it.Type), t.it.Number, g.notes[t])
+		}
+	}
+	return ""
 }
 
 // outsideWindow says why the open documents of a payer's exact amount
