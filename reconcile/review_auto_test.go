@@ -67,14 +67,7 @@ func TestReviewAutoCancelledInvoiceDoesNotMakeItsReferenceAmbiguous(t *testing.T
 // and the reason is lost: the amount rule overrides the reference.
 func TestReviewAutoReferenceToAForeignInvoiceIsNotOverriddenByAmount(t *testing.T) {
 	onStores(t, func(t *testing.T, f *fixture) {
-		usd := currency.MustLookup("USD")
-		u := func(s string) currency.Amount { return currency.MustParse(usd, s) }
-		x := f.post(t, journal.Entry{Journal: "VT", Date: d(2, 10), Type: journal.TypeInvoice, Currency: usd, Lines: []journal.Line{
-			{Account: "411000", Partner: "C1", DueDate: d(3, 12), AmountCurrency: u("120.00"), Balance: e("100.00")},
-			{Account: "706000", AmountCurrency: u("-120.00"), Balance: e("-100.00")}}})
-		y := f.invoice(t, "C1", d(2, 11), "100.00")
-		pay := f.pay(t, "C1", d(3, 1), "100.00", x.Name(), "")
-
+		x, y, pay := receiptNamingAForeignInvoice(t, f)
 		out := propose(t, f, customers, reconcile.Rules{})
 		if pr := proposalWith(out, line0(pay)); pr != nil {
 			require.NotContains(t, pr.Lines, line0(y), "the receipt names %s, not %s; proposed by %s: %s", x.Name(), y.Name(), pr.Rule, pr.Reason)
@@ -217,4 +210,18 @@ func TestReviewAutoOldestFirstAcrossPartnersKeepsPartnersApart(t *testing.T) {
 		require.NotNil(t, p3, "C3's advance: %q", unmatchedOf(out, a3.LineRef(1)))
 		require.Equal(t, []journal.LineRef{a3.LineRef(1), line0(u3)}, p3.Lines)
 	})
+}
+
+// receiptNamingAForeignInvoice posts C1's invoice x of 120,00 USD (100,00
+// €), invoice y of 100,00 €, and a receipt of 100,00 € whose reference is
+// x's number.
+func receiptNamingAForeignInvoice(t *testing.T, f *fixture) (x, y, pay journal.Entry) {
+	usd := currency.MustLookup("USD")
+	u := func(s string) currency.Amount { return currency.MustParse(usd, s) }
+	x = f.post(t, journal.Entry{Journal: "VT", Date: d(2, 10), Type: journal.TypeInvoice, Currency: usd, Lines: []journal.Line{
+		{Account: "411000", Partner: "C1", DueDate: d(3, 12), AmountCurrency: u("120.00"), Balance: e("100.00")},
+		{Account: "706000", AmountCurrency: u("-120.00"), Balance: e("-100.00")}}})
+	y = f.invoice(t, "C1", d(2, 11), "100.00")
+	pay = f.pay(t, "C1", d(3, 1), "100.00", x.Name(), "")
+	return x, y, pay
 }

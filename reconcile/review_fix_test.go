@@ -8,7 +8,6 @@ package reconcile_test
 import (
 	"testing"
 
-	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/reconcile"
@@ -120,13 +119,7 @@ func TestReviewFixPaymentPayingExactlyTheDocumentsItsReferenceNames(t *testing.T
 // receipt with Y, "oldest due first (policy)".
 func TestReviewFixOldestFirstHonoursTheReferenceHold(t *testing.T) {
 	onStores(t, func(t *testing.T, f *fixture) {
-		usd := currency.MustLookup("USD")
-		u := func(s string) currency.Amount { return currency.MustParse(usd, s) }
-		x := f.post(t, journal.Entry{Journal: "VT", Date: d(2, 10), Type: journal.TypeInvoice, Currency: usd, Lines: []journal.Line{
-			{Account: "411000", Partner: "C1", DueDate: d(3, 12), AmountCurrency: u("120.00"), Balance: e("100.00")},
-			{Account: "706000", AmountCurrency: u("-120.00"), Balance: e("-100.00")}}})
-		y := f.invoice(t, "C1", d(2, 11), "100.00")
-		pay := f.pay(t, "C1", d(3, 1), "100.00", x.Name(), "")
+		x, y, pay := receiptNamingAForeignInvoice(t, f)
 		out := propose(t, f, customers, reconcile.Rules{OldestFirst: true})
 		if pr := proposalWith(out, line0(pay)); pr != nil {
 			require.NotContains(t, pr.Lines, line0(y), "the receipt names %s only; proposed by %s: %s", x.Name(), pr.Rule, pr.Reason)
