@@ -449,7 +449,7 @@ func (g *groupRun) byCombination(ones, many []*cand, reversed bool) {
 		}
 		if set == nil && !limited && len(notes) > 0 {
 			searched = len(wide) + len(notes)
-			set, net, limited = netOfCreditNotes(wide, notes, o.amt, 0, size, &work, limit)
+			set, net, limited = g.netNotes(wide, notes, o.amt, 0, size, &work, limit)
 		}
 		if set == nil {
 			if limited {
@@ -493,6 +493,41 @@ func (g *groupRun) creditNotesFor(p *cand) []*cand {
 		}
 	}
 	return out
+}
+
+// netNotes is netOfCreditNotes for g's lines: a credit note whose text
+// names documents rule 1 could not letter it with nets only those
+// (mayLetter). The notes free of that are searched together first, then
+// each bound one alone with the documents it names.
+func (g *groupRun) netNotes(docs, notes []*cand, amt, tol int64, size int, work *int, limit int) (set, net []*cand, limited bool) {
+	var free, bound []*cand
+	for _, n := range notes {
+		if g.named[n] == nil {
+			free = append(free, n)
+		} else {
+			bound = append(bound, n)
+		}
+	}
+	if len(free) > 0 {
+		if set, net, limited = netOfCreditNotes(docs, free, amt, tol, size, work, limit); set != nil || limited {
+			return set, net, limited
+		}
+	}
+	for _, n := range bound {
+		var own []*cand
+		for _, d := range docs {
+			if g.mayLetter(n, d) {
+				own = append(own, d)
+			}
+		}
+		if len(own) == 0 {
+			continue
+		}
+		if set, net, limited = netOfCreditNotes(own, []*cand{n}, amt, tol, size, work, limit); set != nil || limited {
+			return set, net, limited
+		}
+	}
+	return nil, nil, false
 }
 
 // netOfCreditNotes finds the first set of docs that sums to amt plus a
@@ -657,60 +692,76 @@ func (g *groupRun) oldestFirst() {
 			}
 		}
 		ts := ofCurrency(open(g.targets), cur)
-		// On an account lettered across partners, each partner's payments
-		// pay that partner's documents first: one stream of every
-		// partner's would letter one partner's advance with another's
-		// use. Then a line without a partner (a statement line) faces
-		// what is left of any partner's.
-		for _, partner := range partnersOf(ps) {
-			if partner != "" {
-				g.allocateOldestFirst(ofPartner(ps, partner), ofPartner(ts, partner))
-			}
+		// One stream of the whole group, as on a partner's account,
+		// unless it would pair one partner's line with another's (an
+		// account lettered across partners, where only a line without a
+		// partner faces anyone's). Then each partner's lines are a stream
+		// with the lines without a partner, and what is left of those
+		// goes among itself.
+		if runs, crosses := planOldestFirst(ps, ts); !crosses {
+			g.proposeOldestFirst(runs)
+			continue
 		}
-		g.allocateOldestFirst(ofPartner(open(ps), ""), open(ts))
-		g.allocateOldestFirst(open(ps), ofPartner(open(ts), ""))
+		for _, partner := range partnersOf(ps, ts) {
+			runs, _ := planOldestFirst(ofPartner(open(ps), partner), ofPartner(open(ts), partner))
+			g.proposeOldestFirst(runs)
+		}
+		runs, _ := planOldestFirst(ofPartner(open(ps), ""), ofPartner(open(ts), ""))
+		g.proposeOldestFirst(runs)
 	}
 }
 
-// partnersOf returns the partners of cs's lines, in order of first line.
-func partnersOf(cs []*cand) []string {
+// partnersOf returns the partners named by the lines of ps, then of ts,
+// in order of first line.
+func partnersOf(ps, ts []*cand) []string {
 	var out []string
-	for _, c := range cs {
-		if !slices.Contains(out, c.it.Partner) {
-			out = append(out, c.it.Partner)
+	for _, cs := range [][]*cand{ps, ts} {
+		for _, c := range cs {
+			if c.it.Partner != "" && !slices.Contains(out, c.it.Partner) {
+				out = append(out, c.it.Partner)
+			}
 		}
 	}
 	return out
 }
 
-// ofPartner returns the lines of cs whose partner is partner.
+// ofPartner returns the lines of cs whose partner is partner or who have
+// none.
 func ofPartner(cs []*cand, partner string) []*cand {
 	out := cs[:0:0]
 	for _, c := range cs {
-		if c.it.Partner == partner {
+		if c.it.Partner == partner || c.it.Partner == "" {
 			out = append(out, c)
 		}
 	}
 	return out
 }
 
-// allocateOldestFirst allocates payments ps to documents ts, both in due
-// order, and proposes each run of allocations that ends with both sides
-// at zero.
-func (g *groupRun) allocateOldestFirst(ps, ts []*cand) {
+// oldestRun is one lettering of rule 4: payments and the documents they
+// pay, each side in due order.
+type oldestRun struct{ payers, targets []*cand }
+
+// planOldestFirst allocates payments ps to documents ts, both in due
+// order, as Apply pairs them (KeepOrder): each run of allocations that
+// ends with both sides at zero is one lettering, the last one what is
+// left when a side runs out. crosses reports an allocation between lines
+// of two partners, which no lettering may hold (samePartner).
+func planOldestFirst(ps, ts []*cand) (runs []oldestRun, crosses bool) {
 	if len(ps) == 0 || len(ts) == 0 {
-		return
+		return nil, false
 	}
 	var cp, ct []*cand
 	flush := func() {
 		if len(cp) > 0 && len(ct) > 0 {
-			g.propose(cp, ct, RuleOldestFirst, OldestFirst, fmt.Sprintf("oldest due first (policy): %s pay %s",
-				sumText(cp), dueText(ct)), false)
+			runs = append(runs, oldestRun{cp, ct})
 		}
 		cp, ct = nil, nil
 	}
 	i, j, pl, tl := 0, 0, ps[0].amt, ts[0].amt
 	for i < len(ps) && j < len(ts) && len(cp)+len(ct)+2 <= RequestLinesMax {
+		if !samePartner(ps[i], ts[j]) {
+			crosses = true
+		}
 		if len(cp) == 0 || cp[len(cp)-1] != ps[i] {
 			cp = append(cp, ps[i])
 		}
@@ -735,6 +786,15 @@ func (g *groupRun) allocateOldestFirst(ps, ts []*cand) {
 		}
 	}
 	flush()
+	return runs, crosses
+}
+
+// proposeOldestFirst proposes the runs planOldestFirst made.
+func (g *groupRun) proposeOldestFirst(runs []oldestRun) {
+	for _, r := range runs {
+		g.propose(r.payers, r.targets, RuleOldestFirst, OldestFirst, fmt.Sprintf("oldest due first (policy): %s pay %s",
+			sumText(r.payers), dueText(r.targets)), false)
+	}
 }
 
 func containsCur(cs []currency.Currency, c currency.Currency) bool {
@@ -761,6 +821,27 @@ func ofCurrency(cs []*cand, cur currency.Currency) []*cand {
 // one rule 2 found ambiguous.
 func (g *groupRun) withinTolerance() {
 	size, limit := g.p.rules.combination(), g.p.rules.workLimit()
+	// A document with a payment of exactly its amount open (one rule 2
+	// found a tie for, or left when switched off) is that payment's to
+	// settle: a write-off against another would hide it.
+	type key struct {
+		cur currency.Currency
+		amt int64
+	}
+	exactPayers := map[key][]*cand{}
+	for _, q := range g.payers {
+		if !q.taken {
+			exactPayers[key{q.cur, q.amt}] = append(exactPayers[key{q.cur, q.amt}], q)
+		}
+	}
+	paidExactly := func(t, p *cand) bool {
+		for _, q := range exactPayers[key{t.cur, t.amt}] {
+			if q != p && !q.taken && g.within(q, t) && g.mayLetter(q, t) {
+				return true
+			}
+		}
+		return false
+	}
 	for _, p := range g.payers {
 		if p.taken || g.ambiguous[p] {
 			continue
@@ -773,7 +854,7 @@ func (g *groupRun) withinTolerance() {
 		bestDiff := int64(-1)
 		var cs []*cand
 		for _, t := range g.targets {
-			if t.taken || t.cur != p.cur || !g.within(p, t) || !g.mayLetter(p, t) {
+			if t.taken || t.cur != p.cur || !g.within(p, t) || !g.mayLetter(p, t) || paidExactly(t, p) {
 				continue
 			}
 			if t.amt <= p.amt+tol {
@@ -827,12 +908,12 @@ func (g *groupRun) withinTolerance() {
 				}
 				var wide []*cand
 				for _, t := range g.targets {
-					if !t.taken && !g.ambiguous[t] && t.cur == p.cur && t.amt <= reach && g.within(p, t) && g.mayLetter(p, t) {
+					if !t.taken && !g.ambiguous[t] && t.cur == p.cur && t.amt <= reach && g.within(p, t) && g.mayLetter(p, t) && !paidExactly(t, p) {
 						wide = append(wide, t)
 					}
 				}
 				if len(wide) > 0 {
-					set, net, limited = netOfCreditNotes(wide, notes, p.amt, tol, size, &work, limit)
+					set, net, limited = g.netNotes(wide, notes, p.amt, tol, size, &work, limit)
 				}
 			}
 			if set == nil && limited {

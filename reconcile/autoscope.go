@@ -80,15 +80,17 @@ const (
 	// one payment (or several payments to one document).
 	RuleCombination
 	// RuleOldestFirst: what remains of a partner's payments pays its
-	// oldest documents first (opt-in); on an account lettered across
-	// partners, each partner's lines among themselves first, then lines
-	// without a partner with what is left of any partner's.
+	// oldest documents first (opt-in). On an account lettered across
+	// partners, one stream of all lines where no allocation would pair
+	// two partners' lines (lines without a partner face anyone's);
+	// otherwise each partner's lines with those without a partner, then
+	// what is left of these among themselves.
 	RuleOldestFirst
 	// RuleTolerance: a payment within the write-off tolerance of one
 	// document or a combination (net of the partner's credit notes, as
 	// RuleCombination), proposed with the write-off when it pays less; a
-	// payment with a document of exactly its amount is left to
-	// RuleExactAmount, even when that rule is off; one that pays more letters them and keeps what was overpaid
+	// payment and a document of exactly one amount are left to
+	// RuleExactAmount, even when that rule is off or found a tie; one that pays more letters them and keeps what was overpaid
 	// as an outstanding credit unless Rules.WriteOffOverpayment.
 	RuleTolerance
 	ruleEnd
