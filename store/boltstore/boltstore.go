@@ -187,6 +187,10 @@ type DB struct {
 	commitMu sync.Mutex
 	appended atomic.Pointer[map[string]bool] // append-ordered buckets, replaced whole
 	broken   atomic.Pointer[error]           // the damage a write transaction met
+	// closing is set by Close: an Update that takes the writer's turn
+	// after it is refused (store.ErrClosed), so that the compaction Close
+	// makes is the file's last commit of data and no log is left.
+	closing atomic.Bool
 	// listLeftOut is set when the file's last commit left the freelist
 	// out: by a commit since Open, or by the process that wrote the file
 	// last. Close then stores it.
@@ -479,6 +483,11 @@ func (d *DB) View(ctx context.Context, fn func(store.Tx) error) (err error) {
 
 // Update implements store.Store.
 func (d *DB) Update(ctx context.Context, fn func(store.Tx) error) (err error) {
+	return d.update(ctx, fn, false)
+}
+
+// update is Update; closing lets Close's own compaction through.
+func (d *DB) update(ctx context.Context, fn func(store.Tx) error, closing bool) (err error) {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -501,6 +510,9 @@ func (d *DB) Update(ctx context.Context, fn func(store.Tx) error) (err error) {
 	}()
 	d.commitMu.Lock()
 	defer d.commitMu.Unlock()
+	if d.closing.Load() && !closing {
+		return store.ErrClosed
+	}
 	// The transaction is run by hand rather than by bbolt's Update, which
 	// rolls back a transaction whose function panicked as it does a
 	// failed commit: by rebuilding the freelist, which the file does not
@@ -571,11 +583,18 @@ func (d *DB) Update(ctx context.Context, fn func(store.Tx) error) (err error) {
 // commits leave out (see Open): the next Open then reads the list instead
 // of walking the whole file to rebuild it. Before, it applies the writes
 // the write-behind log holds to their buckets (Compact), so that a file
-// closed holds no log. A DB that met damage closes without either.
+// closed holds no log. A DB that met damage closes without either. An
+// Update running when Close is called ends first; one that has not begun
+// its writer's turn by then returns store.ErrClosed.
 func (d *DB) Close() error {
 	var ferr error
+	// From here an Update that has not begun is refused; one running
+	// ends (its writer's turn is waited for) before the compaction looks
+	// at the log.
+	d.closing.Store(true)
+	d.waitWriter()
 	if d.broken.Load() == nil {
-		ferr = d.Compact(context.Background())
+		ferr = d.compact(context.Background(), true)
 	}
 	if d.listLeftOut.Swap(false) && d.broken.Load() == nil && ferr == nil {
 		ferr = d.storeFreelist()
@@ -584,6 +603,13 @@ func (d *DB) Close() error {
 		return err
 	}
 	return ferr
+}
+
+// waitWriter returns once the Update holding the writer's turn, if any,
+// has ended.
+func (d *DB) waitWriter() {
+	d.commitMu.Lock()
+	defer d.commitMu.Unlock()
 }
 
 // storeFreelist commits bbolt's freelist and nothing else.

@@ -505,6 +505,32 @@ func (t *tx) wbCommit() (*wbVersion, error) {
 	return v, nil
 }
 
+// replayLog pushes the write sets of btx's log records into v, in order,
+// and returns the sequence that follows the last one (0 when the log is
+// empty). A record that is damaged (its checksum, its form) is
+// store.ErrCorrupt.
+func replayLog(btx *bolt.Tx, v *wbVersion) (next uint64, err error) {
+	lb := btx.Bucket(wbLog)
+	if lb == nil {
+		return 0, nil
+	}
+	c := lb.Cursor()
+	for k, rec := c.First(); k != nil; k, rec = c.Next() {
+		if len(k) != 8 {
+			return next, fmt.Errorf("%w: boltstore: write-behind log key %x", store.ErrCorrupt, k)
+		}
+		body, err := decodeRecord(value(lb, k, rec))
+		if err == nil {
+			err = replayRecord(body, v)
+		}
+		if err != nil {
+			return next, fmt.Errorf("%w: boltstore: write-behind record %x: %v", store.ErrCorrupt, k, err)
+		}
+		next = binary.BigEndian.Uint64(k) + 1
+	}
+	return next, nil
+}
+
 // replayRecord pushes a log record's write set into v.
 func replayRecord(rec []byte, v *wbVersion) error {
 	bad := errors.New("damaged write set")
@@ -605,25 +631,11 @@ func (d *DB) openWriteBehind() (err error) {
 	v := &wbVersion{b: map[string]wbRuns{}}
 	err = d.db.View(func(btx *bolt.Tx) error {
 		v.txid = btx.ID()
-		lb := btx.Bucket(wbLog)
-		if lb == nil {
-			return nil
+		next, err := replayLog(btx, v)
+		if next > 0 {
+			d.wbSeq = next
 		}
-		c := lb.Cursor()
-		for k, rec := c.First(); k != nil; k, rec = c.Next() {
-			if len(k) != 8 {
-				return fmt.Errorf("%w: boltstore: write-behind log key %x", store.ErrCorrupt, k)
-			}
-			body, err := decodeRecord(value(lb, k, rec))
-			if err == nil {
-				err = replayRecord(body, v)
-			}
-			if err != nil {
-				return fmt.Errorf("%w: boltstore: write-behind record %x: %v", store.ErrCorrupt, k, err)
-			}
-			d.wbSeq = binary.BigEndian.Uint64(k) + 1
-		}
-		return nil
+		return err
 	})
 	if err != nil {
 		return err
@@ -660,10 +672,15 @@ func (d *DB) HintDeferred(buckets ...[]byte) {
 // deferred buckets or at a quiet moment, so that the next small commit
 // does not pay for it.
 func (d *DB) Compact(ctx context.Context) error {
+	return d.compact(ctx, false)
+}
+
+// compact is Compact; closing lets it through once Close began.
+func (d *DB) compact(ctx context.Context, closing bool) error {
 	if v := d.wbHead.Load(); v == nil || v.n == 0 {
 		return nil
 	}
-	return d.Update(ctx, func(st store.Tx) error { return st.(*tx).writeThrough() })
+	return d.update(ctx, func(st store.Tx) error { return st.(*tx).writeThrough() }, closing)
 }
 
 // WriteBehindStats are counters of the write-behind path since Open.
