@@ -854,17 +854,21 @@ func (g *groupRun) withinTolerance() {
 		bestDiff := int64(-1)
 		var cs []*cand
 		for _, t := range g.targets {
-			if t.taken || t.cur != p.cur || !g.within(p, t) || !g.mayLetter(p, t) || paidExactly(t, p) {
+			if t.taken || t.cur != p.cur || !g.within(p, t) || !g.mayLetter(p, t) {
+				continue
+			}
+			d := abs64(t.amt - p.amt)
+			if d == 0 {
+				exact = append(exact, t)
+				continue
+			}
+			if paidExactly(t, p) {
 				continue
 			}
 			if t.amt <= p.amt+tol {
 				cs = append(cs, t)
 			}
-			d := abs64(t.amt - p.amt)
-			if d == 0 {
-				exact = append(exact, t)
-			}
-			if d == 0 || d > tol {
+			if d > tol {
 				continue
 			}
 			switch {

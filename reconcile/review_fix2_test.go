@@ -191,3 +191,21 @@ func TestReviewFix2ToleranceDoesNotHideATieOfExactPayments(t *testing.T) {
 		}
 	})
 }
+
+// The exact-amount guard of the tolerance rule, with two payments of the
+// document's amount and rule 2 off: each has a document of exactly its
+// amount, so neither may be lettered with invoice B, 0,02 € away.
+func TestReviewFix2ToleranceTwoExactPaymentsLeaveTheNearDocument(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		f.invoice(t, "C1", d(3, 1), "100.00")
+		b := f.invoice(t, "C1", d(3, 2), "99.98")
+		p1 := f.pay(t, "C1", d(3, 20), "100.00", "", "VIR")
+		p2 := f.pay(t, "C1", d(3, 21), "100.00", "", "VIR")
+		out := propose(t, f, customers, reconcile.Rules{NoExactAmount: true})
+		for _, p := range []journal.Entry{p1, p2} {
+			if pr := proposalWith(out, line0(p)); pr != nil {
+				require.NotContains(t, pr.Lines, line0(b), "proposed: %s", pr.Reason)
+			}
+		}
+	})
+}
