@@ -531,9 +531,9 @@ func (g *groupRun) netNotes(docs, notes []*cand, amt, tol int64, size int, work 
 }
 
 // netOfCreditNotes finds the first set of docs that sums to amt plus a
-// set of notes, exactly or within tol of it, with at most size lines of both together: the sets
-// of notes in due order (one note, then with the next…), each with the
-// earliest-due documents that fit, as Odoo's batch matching nets a credit
+// set of notes, exactly or within tol of it, with at most size lines of
+// both together: the sets of notes in due order (one note, then with the
+// next…), each with the earliest-due documents that fit, as Odoo's batch matching nets a credit
 // note against invoices. Each set of notes counts as one candidate set
 // against limit, with the documents searched for it, in *work. It returns
 // the documents and notes picked (nil when none) and whether the limit
