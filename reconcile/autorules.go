@@ -238,6 +238,9 @@ func (g *groupRun) noteNamed(c *cand, reversed bool, why string, named ...*refDo
 	if reversed {
 		return
 	}
+	if g.named == nil {
+		g.named = map[*cand]map[*cand]bool{}
+	}
 	if g.named[c] == nil {
 		g.named[c] = map[*cand]bool{}
 	}

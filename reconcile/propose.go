@@ -369,8 +369,10 @@ type groupRun struct {
 	// named are the lines of the documents a payment's text names when
 	// rule 1 could not letter it with them (several named, or one in
 	// another currency): the amount rules letter it with those or
-	// nothing (mayLetter).
+	// nothing (mayLetter). Nil until the first.
 	named map[*cand]map[*cand]bool
+	// held counts the items holdHalfReversals kept out of the rules.
+	held int
 }
 
 // group runs the rules over the open items of one partner (or one account
@@ -380,7 +382,7 @@ func (p *proposer) group(a ledger.Account, partner string, items []ledger.OpenIt
 		return
 	}
 	settleWithCredits := creditsSettle(a.Kind)
-	g := &groupRun{p: p, account: a, partner: partner, notes: map[*cand]string{}, ambiguous: map[*cand]bool{}, named: map[*cand]map[*cand]bool{}, payersDebit: !settleWithCredits}
+	g := &groupRun{p: p, account: a, partner: partner, notes: map[*cand]string{}, ambiguous: map[*cand]bool{}, payersDebit: !settleWithCredits}
 	for i := range items {
 		c, ok := p.candOf(&items[i])
 		if !ok {
@@ -442,6 +444,7 @@ func (g *groupRun) holdHalfReversals(items []ledger.OpenItem) {
 			}
 			if other != nil {
 				c.taken, c.held = true, true
+				g.held++
 				g.note(c, fmt.Sprintf("lettered only with %s %s, %s, outside the scope's dates", typeWord(other.Type), other.Number, how))
 			}
 		}
@@ -502,6 +505,9 @@ func (g *groupRun) reportUnmatched() {
 // amount that holdHalfReversals kept out of the rules, "" when there is
 // none: a reason claiming no document has its amount would be false.
 func (g *groupRun) heldOfAmount(c *cand) string {
+	if g.held == 0 {
+		return "" // the common case: no reversal held
+	}
 	for _, t := range g.targets {
 		if t.held && t.cur == c.cur && t.amt == c.amt && samePartner(c, t) {
 			return fmt.Sprintf("%s %s has its amount but is %s", typeWord(t.it.Type), t.it.Number, g.notes[t])

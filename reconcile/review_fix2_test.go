@@ -111,39 +111,27 @@ func orderWithCreditNote(t *testing.T, f *fixture) (x, a, cn journal.Entry) {
 // reference does not name (mayLetter), nor will the reversed combination
 // (mayLetter(m, o)) or oldest first (g.named). RuleReference's godoc: the
 // later rules letter it "only with documents it names". But
-// creditNotesFor ignores the restriction, so rule 3 nets CN, the credit
-// note of order CMD-4711, against invoice X of another order. A receipt
-// of 70,00 € without a reference: expected, CN is not lettered with X
-// (A 100,00 € less CN is the reading the restriction allows). Observed:
-// "invoice X 100,00 € less credit note CN 30,00 €", and Apply would
-// letter CN with X first.
+// creditNotesFor ignored the restriction, so rule 3 netted CN, the credit
+// note of order CMD-4711, against invoice X of another order (a receipt
+// of 70,00 €: "invoice X 100,00 € less credit note CN 30,00 €"), and rule
+// 5, which nets credit notes too, did the same with a receipt of 69,98 €
+// and 0,02 € written off. Expected: CN is not lettered with X (A 100,00 €
+// less CN is the reading the restriction allows).
 func TestReviewFix2RestrictedCreditNoteIsNotNettedWithAnotherOrder(t *testing.T) {
-	onStores(t, func(t *testing.T, f *fixture) {
-		x, a, cn := orderWithCreditNote(t, f)
-		f.pay(t, "C1", d(3, 20), "70.00", "", "VIR")
-		out := propose(t, f, customers, reconcile.Rules{})
-		if pr := proposalWith(out, line0(cn)); pr != nil {
-			require.NotContains(t, pr.Lines, line0(x), "credit note %s of order CMD-4711 (naming %s) netted with %s: %s",
-				cn.Name(), a.Name(), x.Name(), pr.Reason)
-		}
-	})
-}
-
-// Same cause in rule 5, which now nets credit notes with creditNotesFor
-// too (RuleTolerance's godoc: "net of the partner's credit notes, as
-// RuleCombination"). A receipt of 69,98 €: expected, CN is not written off
-// against X (it names A and B only). Observed: proposed with X less CN,
-// 0,02 € written off.
-func TestReviewFix2RestrictedCreditNoteIsNotNettedWithinTolerance(t *testing.T) {
-	onStores(t, func(t *testing.T, f *fixture) {
-		x, a, cn := orderWithCreditNote(t, f)
-		f.pay(t, "C1", d(3, 20), "69.98", "", "VIR")
-		out := propose(t, f, customers, reconcile.Rules{})
-		if pr := proposalWith(out, line0(cn)); pr != nil {
-			require.NotContains(t, pr.Lines, line0(x), "credit note %s of order CMD-4711 (naming %s) netted with %s: %s",
-				cn.Name(), a.Name(), x.Name(), pr.Reason)
-		}
-	})
+	for _, c := range []struct{ rule, paid string }{{"combination", "70.00"}, {"tolerance", "69.98"}} {
+		paid := c.paid
+		t.Run(c.rule, func(t *testing.T) {
+			onStores(t, func(t *testing.T, f *fixture) {
+				x, a, cn := orderWithCreditNote(t, f)
+				f.pay(t, "C1", d(3, 20), paid, "", "VIR")
+				out := propose(t, f, customers, reconcile.Rules{})
+				if pr := proposalWith(out, line0(cn)); pr != nil {
+					require.NotContains(t, pr.Lines, line0(x), "credit note %s of order CMD-4711 (naming %s) netted with %s: %s",
+						cn.Name(), a.Name(), x.Name(), pr.Reason)
+				}
+			})
+		})
+	}
 }
 
 // The tolerance rule's exact-amount guard (b4939d5) is one-sided.
