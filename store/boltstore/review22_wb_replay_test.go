@@ -176,12 +176,14 @@ func TestR22DamagedRecordFlips(t *testing.T) {
 		}
 		return tx.Delete([]byte("w1"), []byte("c"))
 	}))
-	var buf bytes.Buffer
-	_, err := live.Backup(ctx, &buf)
+	// The file as a process ending now leaves it: the first record is in
+	// the log bucket (the commit that creates the write-behind file). A
+	// backup would hold no record: it compacts first.
+	raw, err := os.ReadFile(live.Bolt().Path())
 	require.NoError(t, err)
 	require.NoError(t, live.Close())
 	base := filepath.Join(t.TempDir(), "base.db")
-	require.NoError(t, os.WriteFile(base, buf.Bytes(), 0o600))
+	require.NoError(t, os.WriteFile(base, raw, 0o600))
 	// Read the record.
 	bdb, err := bolt.Open(base, 0o600, nil)
 	require.NoError(t, err)

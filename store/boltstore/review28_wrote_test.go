@@ -50,6 +50,18 @@ func r28ModelDump(m map[string]map[string][]byte, buckets []string) string {
 	return out.String()
 }
 
+// r28CrashCopy copies the book at path to cp as a process ending now
+// leaves it: the file and its write-behind file, if any.
+func r28CrashCopy(t *testing.T, path, cp string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(cp, data, 0o600))
+	if data, err = os.ReadFile(path + boltstore.WBFileSuffix); err == nil {
+		require.NoError(t, os.WriteFile(cp+boltstore.WBFileSuffix, data, 0o600))
+	}
+}
+
 // TestReview28EveryWriteKindCommitted: since an Update that wrote nothing
 // to bbolt is rolled back, every kind of write must still set the flag:
 // small and large values (a large one stored alone), replacing one kind
@@ -86,10 +98,8 @@ func TestReview28EveryWriteKindCommitted(t *testing.T) {
 				require.NoError(t, db.Update(ctx, fn), name)
 				after()
 				assert.Equal(t, r28ModelDump(model, buckets), r28Dump(t, db, buckets), "%s: live", name)
-				data, err := os.ReadFile(path)
-				require.NoError(t, err)
 				cp := filepath.Join(dir, fmt.Sprintf("crash%d.db", step))
-				require.NoError(t, os.WriteFile(cp, data, 0o600))
+				r28CrashCopy(t, path, cp)
 				c, err := boltstore.Open(cp, boltstore.Options{NoSync: true})
 				require.NoError(t, err, name)
 				assert.Equal(t, r28ModelDump(model, buckets), r28Dump(t, c, buckets), "%s: the file as left by a process ending now", name)
@@ -114,10 +124,8 @@ func TestReview28EveryWriteKindCommitted(t *testing.T) {
 			}, func() { set("small", "b", []byte("2")) })
 			require.NoError(t, db.Compact(ctx))
 			assert.Equal(t, r28ModelDump(model, buckets), r28Dump(t, db, buckets), "after Compact")
-			data, err := os.ReadFile(path)
-			require.NoError(t, err)
 			cp := filepath.Join(dir, "compacted.db")
-			require.NoError(t, os.WriteFile(cp, data, 0o600))
+			r28CrashCopy(t, path, cp)
 			c, err := boltstore.Open(cp, boltstore.Options{NoSync: true})
 			require.NoError(t, err)
 			assert.Equal(t, r28ModelDump(model, buckets), r28Dump(t, c, buckets), "the file after Compact")

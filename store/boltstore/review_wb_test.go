@@ -89,63 +89,82 @@ func TestReviewWBCloseLeavesALog(t *testing.T) {
 	require.Zero(t, leftLog, "of %d files closed while Updates ran, these hold a write-behind log", rounds)
 }
 
-// TestReviewWBVerifyMissesDamagedRecord (FAILS): store.Verifier says
-// VerifyStructure checks "the structure that holds its data, which reading
-// every key does not prove", and returns an error matching ErrCorrupt that
-// says where the damage is; a ledger's Check runs it. With write-behind,
-// the writes the log holds are read from memory (the overlay), never from
-// their record, so reading every key proves nothing about the records: a
-// record damaged on disk after its commit is seen only by the next Open
-// (the record's checksum), which then refuses the file should the process
-// end before Close (Close compacts from memory), and by every backup's
-// Open. Expected: VerifyStructure checks the log's records (their
-// checksum and form, as Open's replay does) and reports the damage.
-// Observed: it returns nil while every read is fine, and a backup taken
-// beside it does not open (ErrCorrupt). Confidence: medium, the records are
-// data rather than page links, but nothing else can find their damage.
+// TestReviewWBVerifyMissesDamagedRecord: with write-behind, the writes the
+// log holds are read from memory (the overlay), never from their record,
+// so reading every key proves nothing about the records: a record damaged
+// on disk after its commit is seen only by the next Open (the record's
+// checksum), which then refuses the file should the process end before
+// Close (Close compacts from memory). VerifyStructure checks the log's
+// records, in the log bucket and in the write-behind file, as Open's
+// replay does, and reports the damage; a backup compacts from memory
+// first, so it holds the committed values and opens.
 func TestReviewWBVerifyMissesDamagedRecord(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "v.db")
-	db := openWB(t, path, 1000, []byte("w1"))
-	defer db.Close()
-	marker := []byte("MARKER-0123456789-MARKER") // a small write set: a plain record
-	require.NoError(t, db.Update(ctx, func(tx store.Tx) error {
-		return tx.Put([]byte("w1"), []byte("k"), marker)
-	}))
-	require.Equal(t, 1, db.WriteBehindStats().Overlay)
-	// Damage the record in the file (a bit flip on disk), every copy of it.
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	require.NoError(t, err)
-	raw, err := os.ReadFile(path)
-	require.NoError(t, err)
-	n := 0
-	for off := 0; ; {
-		i := bytes.Index(raw[off:], marker)
-		if i < 0 {
-			break
-		}
-		_, err := f.WriteAt([]byte{'N'}, int64(off+i))
-		require.NoError(t, err)
-		off += i + len(marker)
-		n++
+	for _, where := range []string{"log bucket", "write-behind file"} {
+		t.Run(where, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "v.db")
+			db := openWB(t, path, 1000, []byte("w1"))
+			defer db.Close()
+			marker := []byte("MARKER-0123456789-MARKER") // a small write set: a plain record
+			damaged := path
+			if where == "write-behind file" {
+				// The first record goes to the log bucket, with the commit
+				// that creates the file; the next ones to the file.
+				require.NoError(t, db.Update(ctx, func(tx store.Tx) error {
+					return tx.Put([]byte("w1"), []byte("first"), []byte("1"))
+				}))
+				damaged = path + boltstore.WBFileSuffix
+			}
+			require.NoError(t, db.Update(ctx, func(tx store.Tx) error {
+				return tx.Put([]byte("w1"), []byte("k"), marker)
+			}))
+			// Damage the record in the file (a bit flip on disk), every copy of it.
+			f, err := os.OpenFile(damaged, os.O_RDWR, 0)
+			require.NoError(t, err)
+			raw, err := os.ReadFile(damaged)
+			require.NoError(t, err)
+			n := 0
+			for off := 0; ; {
+				i := bytes.Index(raw[off:], marker)
+				if i < 0 {
+					break
+				}
+				_, err := f.WriteAt([]byte{'N'}, int64(off+i))
+				require.NoError(t, err)
+				off += i + len(marker)
+				n++
+			}
+			require.NoError(t, f.Close())
+			require.Positive(t, n, "the record is in the file")
+			// Reads come from the overlay: all is well.
+			require.NoError(t, db.View(ctx, func(tx store.Tx) error {
+				v, err := tx.Get([]byte("w1"), []byte("k"))
+				require.NoError(t, err)
+				require.Equal(t, marker, v)
+				return nil
+			}))
+			// The damage is real: a process ending now leaves a book that
+			// does not open.
+			cp := filepath.Join(t.TempDir(), "crash.db")
+			r28CrashCopy(t, path, cp)
+			_, err = boltstore.Open(cp, boltstore.Options{NoSync: true, WriteBehind: true})
+			require.ErrorIs(t, err, store.ErrCorrupt, "the crash copy holds the damaged record")
+			require.ErrorIs(t, db.VerifyStructure(ctx), store.ErrCorrupt, "VerifyStructure reads the records")
+			// A backup compacts from memory: it holds the committed value.
+			var buf bytes.Buffer
+			_, err = db.Backup(ctx, &buf)
+			require.NoError(t, err)
+			bp := filepath.Join(t.TempDir(), "copy.db")
+			require.NoError(t, os.WriteFile(bp, buf.Bytes(), 0o600))
+			c, err := boltstore.Open(bp, boltstore.Options{NoSync: true})
+			require.NoError(t, err)
+			require.NoError(t, c.View(ctx, func(tx store.Tx) error {
+				v, err := tx.Get([]byte("w1"), []byte("k"))
+				require.NoError(t, err)
+				require.Equal(t, marker, v)
+				return nil
+			}))
+			require.NoError(t, c.Close())
+			require.NoError(t, db.VerifyStructure(ctx), "the compaction dropped the damaged record")
+		})
 	}
-	require.NoError(t, f.Close())
-	require.Positive(t, n, "the record is in the file")
-	// Reads come from the overlay: all is well.
-	require.NoError(t, db.View(ctx, func(tx store.Tx) error {
-		v, err := tx.Get([]byte("w1"), []byte("k"))
-		require.NoError(t, err)
-		require.Equal(t, marker, v)
-		return nil
-	}))
-	// The damage is real: a backup of the live store does not open.
-	var buf bytes.Buffer
-	_, err = db.Backup(ctx, &buf)
-	require.NoError(t, err)
-	cp := filepath.Join(t.TempDir(), "copy.db")
-	require.NoError(t, os.WriteFile(cp, buf.Bytes(), 0o600))
-	_, err = boltstore.Open(cp, boltstore.Options{NoSync: true, WriteBehind: true})
-	require.ErrorIs(t, err, store.ErrCorrupt, "the backup holds the damaged record")
-	// VerifyStructure should say so.
-	require.ErrorIs(t, db.VerifyStructure(ctx), store.ErrCorrupt,
-		"VerifyStructure passes a store whose log holds a damaged record (its backups no longer open)")
 }

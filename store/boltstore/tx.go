@@ -51,6 +51,12 @@ type tx struct {
 	ws       map[string]*wbEntries
 	wsN      int
 	through  bool
+	// rec is the write set's record, as stored; newGen the write-behind
+	// file's generation this commit stores, dropGen set when it drops
+	// the stored one (see wbfile.go).
+	rec     []byte
+	newGen  []byte
+	dropGen bool
 	// recBytes and compacted count for WriteBehindStats.
 	recBytes, compacted int
 }

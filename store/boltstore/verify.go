@@ -8,6 +8,7 @@ import (
 	"os"
 
 	"github.com/lettrage/lettrage/store"
+	bolt "go.etcd.io/bbolt"
 )
 
 // VerifyStructure implements store.Verifier. In one read transaction it
@@ -68,6 +69,14 @@ func (d *DB) verifyOnce(ctx context.Context) error {
 		if err := w.meta(uint64(stx.(*tx).btx.ID())); err != nil {
 			return err
 		}
+		// The write-behind file's frames of this snapshot: those written
+		// so far, no commit being under way.
+		var frames []byte
+		if d.wbFile != nil {
+			if frames, err = d.wbFile.frameData(); err != nil {
+				return err
+			}
+		}
 		d.commitMu.Unlock()
 		locked = false
 		if err := w.walk(); err != nil {
@@ -77,9 +86,39 @@ func (d *DB) verifyOnce(ctx context.Context) error {
 		// them: a record damaged since would go unseen until the next
 		// Open (or a backup's) refuses the file. Replayed here into a
 		// scratch overlay, each is checked as Open checks it.
-		_, err = replayLog(stx.(*tx).btx, &wbVersion{b: map[string]wbRuns{}})
-		return err
+		return verifyLog(stx.(*tx).btx, frames, d.path+WBFileSuffix)
 	})
+}
+
+// verifyLog checks the log bucket's records and the write-behind file's
+// (frames: its header and whole frames, or nil) as Open replays them.
+func verifyLog(btx *bolt.Tx, frames []byte, path string) error {
+	recs, err := bboltLog(btx)
+	if err != nil {
+		return err
+	}
+	if frames != nil {
+		gen, err := wbFileGeneration(frames)
+		if err == nil && !bytes.Equal(gen, storedGeneration(btx)) {
+			err = errors.New("its generation is not the book's")
+		}
+		var fileRecs []logRec
+		var size int64
+		if err == nil {
+			fileRecs, size, err = wbFrames(frames)
+		}
+		if err == nil && size != int64(len(frames)) {
+			err = fmt.Errorf("frame at %d damaged", size)
+		}
+		if err != nil {
+			return fmt.Errorf("%w: boltstore: write-behind file %s: %v", store.ErrCorrupt, path, err)
+		}
+		if recs, err = mergeLogs(recs, fileRecs); err != nil {
+			return err
+		}
+	}
+	_, err = replayRecords(recs, &wbVersion{b: map[string]wbRuns{}})
+	return err
 }
 
 // verifyFile makes VerifyStructure's walk of transaction txid over a file

@@ -2,28 +2,31 @@ package boltstore
 
 // Write-behind (Options.WriteBehind): the writes of a small Update to the
 // buckets the caller hinted as deferred (HintDeferred) do not go to their
-// trees. The Update appends its whole write set as one record to the
-// log bucket wbLog (key: an 8-byte big-endian sequence), in the same bbolt
-// transaction, so the record is as durable as any commit; once committed,
-// the write set is merged into an in-memory overlay that every later
-// transaction reads before bbolt. When the overlay would exceed
+// trees. The Update logs its whole write set as one record under an 8-byte
+// big-endian sequence: appended to the write-behind file when it wrote
+// nothing else (wbfile.go), or in the log bucket wbLog of its own bbolt
+// transaction; either way the record is as durable as any commit. Once
+// committed, the write set is merged into an in-memory overlay that every
+// later transaction reads before bbolt. When the overlay would exceed
 // Options.WriteBehindMax writes, or an Update's own write set exceeds
 // wbBulk, that Update applies the overlay and its write set to the trees,
-// in key order, deletes the log in the same bbolt transaction, and
-// publishes an empty overlay (compaction). Open replays the log; Close
-// compacts.
+// in key order, deletes the log bucket and the file's generation in the
+// same bbolt transaction, removes the file after it, and publishes an
+// empty overlay (compaction). Open replays the log; Close compacts.
 //
-// A commit that letters a customer writes a few keys into each of ten
+// A commit that letters a customer writes a few keys into each of nine
 // trees: written through, each tree's leaf and the branch pages above it,
-// some 40 pages; written behind, the record (a few pages) and, at the
-// compaction, the leaves many commits share.
+// some 40 pages; written behind, its record in the file (two pages) and,
+// at the compaction, the leaves many commits share.
 //
 // The overlay is a chain of immutable versions, each tagged with the bbolt
 // transaction id from which it holds: a View takes the version of its
 // bbolt snapshot (the newest whose id is not above the snapshot's), so it
 // sees the trees and the overlay of the same commit without a lock. An
 // Update publishes its version before bbolt's commit (readers of the older
-// snapshot skip it) and takes it back if the commit fails.
+// snapshot skip it) and takes it back if the commit fails. An Update whose
+// record goes to the file commits nothing to bbolt: its version holds from
+// the snapshot it read, and is published once the record is synced.
 
 import (
 	"bytes"
@@ -411,6 +414,14 @@ func (t *tx) writeThrough() error {
 			return err
 		}
 	}
+	// The write-behind file's records are applied: its generation goes
+	// with this commit, the file after it.
+	if t.btx.Bucket(wbGen) != nil {
+		if err := t.btx.DeleteBucket(wbGen); err != nil {
+			return err
+		}
+		t.dropGen = true
+	}
 	t.compacted = t.ov.n + t.wsN
 	t.ov, t.ws, t.wsN, t.through = wbEmpty, nil, 0, true
 	return nil
@@ -492,43 +503,28 @@ func (t *tx) wbCommit() (*wbVersion, error) {
 		v.n += delta
 		v.b[name] = runs
 	}
-	rec = encodeRecord(rec)
+	t.rec = encodeRecord(rec)
+	t.recBytes = len(t.rec)
+	return v, nil
+}
+
+// logRecord writes the record wbCommit made to the log bucket, under the
+// next sequence. With Options.WriteBehind and no write-behind file, it
+// stores a new generation for the file the commit then creates.
+func (t *tx) logRecord() error {
 	// A record of a page or more is stored alone (a bucket of its own,
 	// written once): in the log's leaf, bbolt would rewrite it with each
 	// of the next records appended to that leaf (a leaf of four keys or
 	// fewer is never split).
 	key := binary.BigEndian.AppendUint64(nil, t.db.wbSeq)
-	if err := t.bput(wbLog, key, rec); err != nil {
-		return nil, err
+	if err := t.bput(wbLog, key, t.rec); err != nil {
+		return err
 	}
-	t.recBytes = len(rec)
-	return v, nil
-}
-
-// replayLog pushes the write sets of btx's log records into v, in order,
-// and returns the sequence that follows the last one (0 when the log is
-// empty). A record that is damaged (its checksum, its form) is
-// store.ErrCorrupt.
-func replayLog(btx *bolt.Tx, v *wbVersion) (next uint64, err error) {
-	lb := btx.Bucket(wbLog)
-	if lb == nil {
-		return 0, nil
+	if d := t.db; d.opts.WriteBehind && d.wbFile == nil && !d.wbFileFailed {
+		t.newGen = newGeneration()
+		return t.bput(wbGen, wbGenKey, t.newGen)
 	}
-	c := lb.Cursor()
-	for k, rec := c.First(); k != nil; k, rec = c.Next() {
-		if len(k) != 8 {
-			return next, fmt.Errorf("%w: boltstore: write-behind log key %x", store.ErrCorrupt, k)
-		}
-		body, err := decodeRecord(value(lb, k, rec))
-		if err == nil {
-			err = replayRecord(body, v)
-		}
-		if err != nil {
-			return next, fmt.Errorf("%w: boltstore: write-behind record %x: %v", store.ErrCorrupt, k, err)
-		}
-		next = binary.BigEndian.Uint64(k) + 1
-	}
-	return next, nil
+	return nil
 }
 
 // replayRecord pushes a log record's write set into v.
@@ -629,23 +625,48 @@ func (d *DB) openWriteBehind() (err error) {
 	}
 	d.deferred.Store(&map[string]bool{})
 	v := &wbVersion{b: map[string]wbRuns{}}
+	var recs []logRec
+	var gen []byte
 	err = d.db.View(func(btx *bolt.Tx) error {
 		v.txid = btx.ID()
-		next, err := replayLog(btx, v)
-		if next > 0 {
-			d.wbSeq = next
-		}
+		gen = storedGeneration(btx)
+		var err error
+		recs, err = bboltLog(btx)
 		return err
 	})
 	if err != nil {
 		return err
 	}
+	d.genStored = gen != nil
+	f, frames, err := openWBFile(d.path+WBFileSuffix, gen)
+	if err != nil {
+		return err
+	}
+	d.wbFile = f
+	if recs, err = mergeLogs(recs, frames); err == nil {
+		var next uint64
+		if next, err = replayRecords(recs, v); next > 0 {
+			d.wbSeq = next
+		}
+	}
+	if err != nil {
+		if f != nil {
+			f.f.Close()
+			d.wbFile = nil
+		}
+		return err
+	}
 	d.wbHead.Store(v)
-	if v.n == 0 {
+	if !d.opts.WriteBehind {
+		// Apply the log and drop the file: no write waits in a log this
+		// DB would not add to.
+		if v.n > 0 || d.genStored {
+			return d.forceCompact(context.Background(), false)
+		}
 		return nil
 	}
-	if !d.opts.WriteBehind {
-		return d.Compact(context.Background())
+	if v.n == 0 {
+		return nil
 	}
 	names := make([][]byte, 0, len(v.b))
 	for k := range v.b {
@@ -680,7 +701,13 @@ func (d *DB) compact(ctx context.Context, closing bool) error {
 	if v := d.wbHead.Load(); v == nil || v.n == 0 {
 		return nil
 	}
-	return d.update(ctx, func(st store.Tx) error { return st.(*tx).writeThrough() }, closing)
+	return d.forceCompact(ctx, closing)
+}
+
+// forceCompact compacts even an empty log: the commit also drops the
+// write-behind file's generation, and the file after it.
+func (d *DB) forceCompact(ctx context.Context, closing bool) error {
+	return d.update(ctx, func(st store.Tx) error { return st.(*tx).writeThrough() }, closing, nil)
 }
 
 // WriteBehindStats are counters of the write-behind path since Open.

@@ -1,0 +1,385 @@
+package boltstore
+
+// The write-behind file (Options.WriteBehind): the record of an Update
+// that writes nothing but deferred buckets is appended to a file beside
+// the book (its path followed by WBFileSuffix) and synced, instead of
+// committed to bbolt. A bbolt commit of a 7 KB record writes its two
+// pages, the log bucket's branch above them, the root and a meta page:
+// five pages or more for two pages of record. An Update that writes other
+// buckets too logs its record in the log bucket of its bbolt commit, as
+// before; the records of both share one sequence, and Open replays them
+// in its order, refusing a gap.
+//
+// The file belongs to one state of the book through its generation: 16
+// random bytes that the bbolt commit after which the file is created
+// stores (bucket wbGen), and that the file's header repeats. A compaction
+// applies every record and deletes the generation in its commit, then
+// removes the file. A file whose generation the book does not hold holds
+// nothing the book lacks: its records were applied by a compaction that
+// crashed before removing it, or it was left beside a file since replaced
+// (a backup restored: a backup holds no generation). Open removes it.
+//
+// Layout: a header of 8 bytes of magic, the generation, and the CRC-32C
+// of both; then one frame a record: the length of what follows the next
+// field (4 bytes, little endian), the CRC-32C of what follows it, the
+// record's sequence (8 bytes, big endian) and the record as the log bucket
+// stores it (its own checksum inside). A frame is written with one write
+// after the last whole one; a commit returns once it is synced. A bad
+// frame last in the file, cut short or with a sector of zeros (blocks the
+// disk never wrote), is the write of a commit a crash interrupted before
+// it returned: Open cuts it off. Any other bad frame is damage:
+// store.ErrCorrupt.
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/lettrage/lettrage/store"
+	bolt "go.etcd.io/bbolt"
+)
+
+// WBFileSuffix ends the name of a book's write-behind file: a book at
+// path p opened with Options.WriteBehind keeps its latest small commits in
+// p+WBFileSuffix until the next compaction. Copy both files, or Close
+// the DB (it compacts and removes the file) before copying the book.
+const WBFileSuffix = "-wb"
+
+// wbGen is the bucket of the write-behind file's generation (key
+// wbGenKey): like wbLog, a name no caller's bucket can have.
+var wbGen = func() []byte {
+	name := make([]byte, store.KeyMax+1)
+	copy(name, "boltstore write-behind file")
+	return name
+}()
+
+var wbGenKey = []byte("generation")
+
+const (
+	wbFileMagic  = "lttrgWB1"
+	wbGenLen     = 16
+	wbFileHeader = len(wbFileMagic) + wbGenLen + 4
+	wbFrameHead  = 4 + 4 + 8
+)
+
+// wbFile is an open write-behind file, used under commitMu.
+type wbFile struct {
+	f      *os.File
+	path   string
+	gen    []byte
+	size   int64 // the header and the whole frames
+	frames int
+}
+
+// logRec is one log record as stored, and its sequence.
+type logRec struct {
+	seq uint64
+	rec []byte
+}
+
+// newGeneration returns 16 random bytes.
+func newGeneration() []byte {
+	g := make([]byte, wbGenLen)
+	_, _ = rand.Read(g) // crypto/rand.Read never fails (Go 1.24)
+	return g
+}
+
+// storedGeneration returns the generation btx's state holds, or nil.
+func storedGeneration(btx *bolt.Tx) []byte {
+	b := btx.Bucket(wbGen)
+	if b == nil {
+		return nil
+	}
+	return bytes.Clone(b.Get(wbGenKey))
+}
+
+// createWBFile writes a new file of generation gen at path, in place of
+// any file there, synced with its directory entry.
+func createWBFile(path string, gen []byte, sync bool) (*wbFile, error) {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("boltstore: write-behind file: %w", err)
+	}
+	head := append([]byte(wbFileMagic), gen...)
+	head = binary.LittleEndian.AppendUint32(head, crc32.Checksum(head, crcTable))
+	if _, err = f.WriteAt(head, 0); err == nil && sync {
+		if err = fdatasync(f); err == nil {
+			err = syncDir(filepath.Dir(path))
+		}
+	}
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("boltstore: write-behind file %s: %w", path, err)
+	}
+	return &wbFile{f: f, path: path, gen: gen, size: int64(len(head))}, nil
+}
+
+// openWBFile opens the file at path when its generation is gen, and
+// returns its records in order, a torn last frame cut off. A file of
+// another generation, or one whose header a crash cut short before any
+// frame, is removed: it returns nil.
+func openWBFile(path string, gen []byte) (*wbFile, []logRec, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, nil
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("boltstore: write-behind file: %w", err)
+	}
+	fileGen, err := wbFileGeneration(data)
+	if err != nil && len(data) <= wbFileHeader {
+		fileGen, err = nil, nil // a header alone, damaged or torn: no record to lose
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w: boltstore: write-behind file %s: %v", store.ErrCorrupt, path, err)
+	}
+	if gen == nil || !bytes.Equal(fileGen, gen) {
+		if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, nil, fmt.Errorf("boltstore: write-behind file: %w", err)
+		}
+		return nil, nil, nil
+	}
+	recs, size, err := wbFrames(data)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w: boltstore: write-behind file %s: %v", store.ErrCorrupt, path, err)
+	}
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return nil, nil, fmt.Errorf("boltstore: write-behind file: %w", err)
+	}
+	if size < int64(len(data)) { // a torn frame: the commit never returned
+		if err := f.Truncate(size); err != nil {
+			f.Close()
+			return nil, nil, fmt.Errorf("boltstore: write-behind file %s: %w", path, err)
+		}
+	}
+	return &wbFile{f: f, path: path, gen: gen, size: size, frames: len(recs)}, recs, nil
+}
+
+// wbFileGeneration returns the generation data's header names. A header a
+// crash cut short (nothing after it: the file was being created) names
+// none, and is not damage.
+func wbFileGeneration(data []byte) ([]byte, error) {
+	if len(data) < wbFileHeader {
+		if allZero(data) || bytes.HasPrefix([]byte(wbFileMagic), data) || bytes.HasPrefix(data, []byte(wbFileMagic)) {
+			return nil, nil
+		}
+		return nil, errors.New("not a write-behind file")
+	}
+	if string(data[:len(wbFileMagic)]) != wbFileMagic {
+		return nil, errors.New("not a write-behind file")
+	}
+	if crc32.Checksum(data[:wbFileHeader-4], crcTable) != binary.LittleEndian.Uint32(data[wbFileHeader-4:]) {
+		return nil, errors.New("damaged header")
+	}
+	return data[len(wbFileMagic) : wbFileHeader-4], nil
+}
+
+// wbFrames returns the records of a file's frames (data after a valid
+// header) and the length of the header and whole frames, each frame's
+// sequence above the one before (the log bucket's records, which may come
+// between, are merged by mergeLogs, which refuses a gap). A bad frame
+// that no good one follows and that torn says a crash cut is the write of
+// a commit that never returned: it ends the frames. Any other is damage.
+func wbFrames(data []byte) ([]logRec, int64, error) {
+	var recs []logRec
+	var next *uint64
+	off := wbFileHeader
+	for off < len(data) {
+		seq, rec, ok := frameAt(data, off)
+		if !ok || next != nil && seq < *next {
+			if p := goodFrameAfter(data, off+1, next); p >= 0 {
+				return nil, 0, fmt.Errorf("frame at %d damaged (a good one follows at %d)", off, p)
+			}
+			if !torn(data, off) {
+				return nil, 0, fmt.Errorf("frame at %d damaged", off)
+			}
+			break
+		}
+		recs = append(recs, logRec{seq: seq, rec: rec})
+		off += wbFrameHead + len(rec)
+		n := seq + 1
+		next = &n
+	}
+	return recs, int64(off), nil
+}
+
+// torn reports whether the bad frame at off is a write a crash cut: its
+// length runs past the file's end, or a sector it spans is zeros (a block
+// the disk never wrote; the file is only ever written past its last whole
+// frame, where it holds zeros or nothing). A bad frame with neither is
+// damage to a frame once written whole.
+func torn(data []byte, off int) bool {
+	if len(data)-off < wbFrameHead {
+		return true
+	}
+	end := len(data)
+	if n := int(binary.LittleEndian.Uint32(data[off:])); n > len(data)-off-8 {
+		return true
+	} else if n >= 8 {
+		end = off + 8 + n
+	}
+	const sector = 512
+	for p := off &^ (sector - 1); p < end; p += sector {
+		if s := data[max(p, off):min(p+sector, len(data))]; len(s) > 0 && allZero(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// frameAt reads the frame at off, if it is whole and passes its checksum.
+func frameAt(data []byte, off int) (seq uint64, rec []byte, ok bool) {
+	rest := data[off:]
+	if len(rest) < wbFrameHead {
+		return 0, nil, false
+	}
+	n := uint64(binary.LittleEndian.Uint32(rest))
+	if n < 8 || n > uint64(len(rest)-8) {
+		return 0, nil, false
+	}
+	body := rest[8 : 8+n]
+	if crc32.Checksum(body, crcTable) != binary.LittleEndian.Uint32(rest[4:]) {
+		return 0, nil, false
+	}
+	return binary.BigEndian.Uint64(body), bytes.Clone(body[8:]), true
+}
+
+// goodFrameAfter returns the offset of the first good frame at or after
+// from whose sequence is next or a little later (any, when next is nil),
+// or -1.
+func goodFrameAfter(data []byte, from int, next *uint64) int {
+	for p := from; p+wbFrameHead <= len(data); p++ {
+		if next != nil {
+			if s := binary.BigEndian.Uint64(data[p+8:]); s < *next || s-*next > 1<<32 {
+				continue
+			}
+		}
+		if _, _, ok := frameAt(data, p); ok {
+			return p
+		}
+	}
+	return -1
+}
+
+func allZero(b []byte) bool {
+	for _, c := range b {
+		if c != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// errWBFileBroken marks a DB whose write-behind file may hold a frame its
+// commit reported as failed: no write is accepted until it is opened
+// again (Open cuts the frame off or replays it whole).
+var errWBFileBroken = errors.New("boltstore: the write-behind file could not be written or synced; open the book again")
+
+// append writes the frame of record rec of sequence seq and syncs it. On
+// failure it cuts the file back to its last whole frame; an error that
+// wraps errWBFileBroken means it could not.
+func (w *wbFile) append(seq uint64, rec []byte, sync bool) error {
+	frame := make([]byte, wbFrameHead, wbFrameHead+len(rec))
+	binary.LittleEndian.PutUint32(frame, uint32(len(rec)+8))
+	binary.BigEndian.PutUint64(frame[8:], seq)
+	frame = append(frame, rec...)
+	binary.LittleEndian.PutUint32(frame[4:], crc32.Checksum(frame[8:], crcTable))
+	_, err := w.f.WriteAt(frame, w.size)
+	if err == nil && sync {
+		if err = fdatasync(w.f); err != nil {
+			// What a failed sync left on disk is unknown: the frame may
+			// come back at the next Open though this commit fails.
+			return fmt.Errorf("%w: %s: %v", errWBFileBroken, w.path, err)
+		}
+	}
+	if err != nil {
+		if terr := w.f.Truncate(w.size); terr != nil {
+			return fmt.Errorf("%w: %s: %v; cutting it back: %v", errWBFileBroken, w.path, err, terr)
+		}
+		return fmt.Errorf("boltstore: write-behind file %s: %w", w.path, err)
+	}
+	w.size += int64(len(frame))
+	w.frames++
+	return nil
+}
+
+// remove closes and removes the file. A removal a crash undoes leaves a
+// file of a generation the book no longer holds, which Open removes.
+func (w *wbFile) remove() error {
+	cerr := w.f.Close()
+	if err := os.Remove(w.path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("boltstore: write-behind file: %w", err)
+	}
+	return cerr
+}
+
+// frameData reads the header and whole frames back from the file.
+func (w *wbFile) frameData() ([]byte, error) {
+	data := make([]byte, w.size)
+	if _, err := w.f.ReadAt(data, 0); err != nil {
+		return nil, fmt.Errorf("boltstore: write-behind file %s: %w", w.path, err)
+	}
+	return data, nil
+}
+
+// bboltLog returns the records of btx's log bucket, in order.
+func bboltLog(btx *bolt.Tx) ([]logRec, error) {
+	lb := btx.Bucket(wbLog)
+	if lb == nil {
+		return nil, nil
+	}
+	var recs []logRec
+	c := lb.Cursor()
+	for k, rec := c.First(); k != nil; k, rec = c.Next() {
+		if len(k) != 8 {
+			return nil, fmt.Errorf("%w: boltstore: write-behind log key %x", store.ErrCorrupt, k)
+		}
+		recs = append(recs, logRec{seq: binary.BigEndian.Uint64(k), rec: value(lb, k, rec)})
+	}
+	return recs, nil
+}
+
+// mergeLogs returns the records of the log bucket and of the file in the
+// order of their sequence, which must have no gap: a record missing
+// between two others is a commit lost.
+func mergeLogs(a, b []logRec) ([]logRec, error) {
+	out := make([]logRec, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		var r logRec
+		if j == len(b) || i < len(a) && a[i].seq < b[j].seq {
+			r, i = a[i], i+1
+		} else {
+			r, j = b[j], j+1
+		}
+		if len(out) > 0 && r.seq != out[len(out)-1].seq+1 {
+			return nil, fmt.Errorf("%w: boltstore: write-behind record %d follows %d: a record is missing (was the book copied without its %s file?)",
+				store.ErrCorrupt, r.seq, out[len(out)-1].seq, WBFileSuffix)
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// replayRecords pushes the records' write sets into v, in order, and
+// returns the sequence that follows the last one (0 without records).
+func replayRecords(recs []logRec, v *wbVersion) (next uint64, err error) {
+	for _, r := range recs {
+		body, err := decodeRecord(r.rec)
+		if err == nil {
+			err = replayRecord(body, v)
+		}
+		if err != nil {
+			return next, fmt.Errorf("%w: boltstore: write-behind record %d: %v", store.ErrCorrupt, r.seq, err)
+		}
+		next = r.seq + 1
+	}
+	return next, nil
+}
