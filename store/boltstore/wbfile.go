@@ -124,7 +124,7 @@ func createWBFile(path string, gen []byte, sync bool) (*wbFile, error) {
 // returns its records in order, a torn last frame cut off. A file of
 // another generation, or one whose header a crash cut short before any
 // frame, is removed: it returns nil.
-func openWBFile(path string, gen []byte) (*wbFile, []logRec, error) {
+func openWBFile(path string, gen []byte, sync bool) (*wbFile, []logRec, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil, nil
@@ -154,7 +154,13 @@ func openWBFile(path string, gen []byte) (*wbFile, []logRec, error) {
 		return nil, nil, fmt.Errorf("boltstore: write-behind file: %w", err)
 	}
 	if size < int64(len(data)) { // a torn frame: the commit never returned
-		if err := f.Truncate(size); err != nil {
+		// Synced: a crash after the next frame's write, before its
+		// sync, must not find that frame's remains over this one's.
+		err := f.Truncate(size)
+		if err == nil && sync {
+			err = fdatasync(f)
+		}
+		if err != nil {
 			f.Close()
 			return nil, nil, fmt.Errorf("boltstore: write-behind file %s: %w", path, err)
 		}
@@ -300,7 +306,13 @@ func (w *wbFile) append(seq uint64, rec []byte, sync bool) error {
 		}
 	}
 	if err != nil {
-		if terr := w.f.Truncate(w.size); terr != nil {
+		// Cut back and synced, as Open cuts a torn frame: the next
+		// frame must not land over this one's remains.
+		terr := w.f.Truncate(w.size)
+		if terr == nil && sync {
+			terr = fdatasync(w.f)
+		}
+		if terr != nil {
 			return fmt.Errorf("%w: %s: %v; cutting it back: %v", errWBFileBroken, w.path, err, terr)
 		}
 		return fmt.Errorf("boltstore: write-behind file %s: %w", w.path, err)

@@ -638,7 +638,7 @@ func (d *DB) openWriteBehind() (err error) {
 		return err
 	}
 	d.genStored = gen != nil
-	f, frames, err := openWBFile(d.path+WBFileSuffix, gen)
+	f, frames, err := openWBFile(d.path+WBFileSuffix, gen, !d.opts.NoSync)
 	if err != nil {
 		return err
 	}
