@@ -19,9 +19,18 @@ import (
 // (a compaction), so that the copy, one file, holds every commit. A
 // damaged file is copied as it is: check the copy (or the book on it)
 // before relying on it. A DB that met damage copies what its file holds,
-// without compacting (the write-behind file, if any, is left out).
+// without compacting; with a write-behind file it refuses, since the copy
+// would lack that file's commits.
 func (d *DB) Backup(ctx context.Context, w io.Writer) (n int64, err error) {
-	if d.broken.Load() != nil {
+	if broken := d.broken.Load(); broken != nil {
+		d.commitMu.Lock()
+		withFile := d.genStored
+		d.commitMu.Unlock()
+		if withFile {
+			// The copy would lack the commits the write-behind file
+			// holds, and hold the generation of a file it lacks.
+			return 0, fmt.Errorf("boltstore: backup of %s: the write-behind file holds commits a copy of the book file would leave out, and the DB can no longer apply them (%w): open the book again, then back it up", d.path, *broken)
+		}
 		err = d.View(ctx, func(stx store.Tx) error {
 			var err error
 			n, err = stx.(*tx).btx.WriteTo(ctxWriter{ctx, w})

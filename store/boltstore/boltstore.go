@@ -81,11 +81,14 @@
 // book is two files: copy both (or use Backup, which writes one file that
 // holds everything). The write-behind file names a generation the book
 // stores; Open removes a file of another generation (one beside a backup
-// restored in the book's place holds nothing the backup lacks), and refuses
-// a book whose records have a gap (a file lost while the log bucket holds
-// later records). A crash in the middle of a record's write leaves a
-// frame cut short or with sectors the disk never wrote: that commit had
-// not returned, and Open cuts it off.
+// restored in the book's place holds nothing the backup lacks). It refuses
+// a book whose file is missing (unless Options.AcceptRollback), one whose
+// file holds a record written over a later state than the book file's
+// (the two copied at different moments), and any gap in the records. A
+// crash in the middle of a record's write leaves a frame cut short or with
+// sectors the disk never wrote: that commit had not returned, and Open
+// cuts it off. A DB whose file could not be written or synced refuses
+// every later Update and Backup: open the book again.
 //
 // # Caveats
 //
@@ -138,7 +141,9 @@ type Options struct {
 	// The transaction the damaged page recorded, when it was the newer, is
 	// then lost for good: the next commit writes over that page. Set it only
 	// to rescue a file no backup can replace, after reading the error, which
-	// names the transaction lost. Every other damage is still refused.
+	// names the transaction lost. It also opens a book whose write-behind
+	// file (see WriteBehind) is missing, without the commits that file
+	// held. Every other damage is still refused.
 	AcceptRollback bool
 	// NoVerify skips VerifyStructure at open. By default Open reads every
 	// page of the file once and refuses a file whose trees or freelist are
@@ -304,6 +309,9 @@ func Open(path string, opts Options) (*DB, error) {
 		}
 	}
 	if err := d.openWriteBehind(); err != nil {
+		if d.wbFile != nil {
+			d.wbFile.f.Close()
+		}
 		bdb.Close()
 		return nil, err
 	}
@@ -555,6 +563,7 @@ func (d *DB) update(ctx context.Context, fn func(store.Tx) error, closing bool, 
 	defer func() {
 		if btx.DB() != nil { // neither committed nor rolled back: a panic
 			_ = btx.Rollback()
+			t.dropNewFile()
 		}
 	}()
 	t = &tx{db: d, btx: btx, appended: *d.appended.Load(), ov: d.wbHead.Load(), deferred: *d.deferred.Load()}
@@ -582,7 +591,7 @@ func (d *DB) update(ctx context.Context, fn func(store.Tx) error, closing bool, 
 		if d.wbFile != nil && !t.wrote {
 			// Nothing but deferred writes: the record goes to the
 			// write-behind file, and bbolt commits nothing.
-			if err := d.wbFile.append(d.wbSeq, t.rec, !d.opts.NoSync); err != nil {
+			if err := d.wbFile.append(d.wbSeq, uint64(btx.ID()-1), t.rec, !d.opts.NoSync); err != nil {
 				_ = btx.Rollback()
 				if errors.Is(err, errWBFileBroken) {
 					d.broken.CompareAndSwap(nil, &err)
@@ -600,6 +609,7 @@ func (d *DB) update(ctx context.Context, fn func(store.Tx) error, closing bool, 
 		}
 		if err := t.logRecord(); err != nil {
 			_ = btx.Rollback()
+			t.dropNewFile()
 			return mapErr(err)
 		}
 	}
@@ -623,6 +633,7 @@ func (d *DB) update(ctx context.Context, fn func(store.Tx) error, closing bool, 
 		if pub != nil {
 			d.wbHead.Store(was)
 		}
+		t.dropNewFile()
 		return mapErr(err)
 	}
 	if pub != nil && !t.through {
@@ -647,9 +658,8 @@ func (d *DB) recorded(t *tx) {
 	d.wbRecordBytes.Add(int64(t.recBytes))
 }
 
-// wbFileCommitted creates or removes the write-behind file after the bbolt
-// commit of t stored or dropped its generation. A file that cannot be
-// created is not tried again by this DB: its records stay in bbolt.
+// wbFileCommitted adopts or removes the write-behind file once the bbolt
+// commit of t stored or dropped its generation.
 func (d *DB) wbFileCommitted(t *tx) {
 	if t.dropGen {
 		d.genStored = false
@@ -658,14 +668,19 @@ func (d *DB) wbFileCommitted(t *tx) {
 			d.wbFile = nil
 		}
 	}
-	if t.newGen != nil {
+	if t.newFile != nil {
 		d.genStored = true
-		f, err := createWBFile(d.path+WBFileSuffix, t.newGen, !d.opts.NoSync)
-		if err != nil {
-			d.wbFileFailed = true
-			return
-		}
-		d.wbFile = f
+		d.wbFile, t.newFile = t.newFile, nil
+	}
+}
+
+// dropNewFile closes the write-behind file t created for a generation its
+// commit did not store: a file of a generation the book does not hold,
+// which the next one created replaces and Open removes.
+func (t *tx) dropNewFile() {
+	if t != nil && t.newFile != nil {
+		t.newFile.f.Close()
+		t.newFile = nil
 	}
 }
 

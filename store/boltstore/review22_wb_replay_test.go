@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -179,11 +178,9 @@ func TestR22DamagedRecordFlips(t *testing.T) {
 	// The file as a process ending now leaves it: the first record is in
 	// the log bucket (the commit that creates the write-behind file). A
 	// backup would hold no record: it compacts first.
-	raw, err := os.ReadFile(live.Bolt().Path())
-	require.NoError(t, err)
-	require.NoError(t, live.Close())
 	base := filepath.Join(t.TempDir(), "base.db")
-	require.NoError(t, os.WriteFile(base, raw, 0o600))
+	r28CrashCopy(t, live.Bolt().Path(), base) // with its write-behind file, of no frame
+	require.NoError(t, live.Close())
 	// Read the record.
 	bdb, err := bolt.Open(base, 0o600, nil)
 	require.NoError(t, err)
@@ -208,9 +205,7 @@ func TestR22DamagedRecordFlips(t *testing.T) {
 			dam := bytes.Clone(rec)
 			dam[i] ^= 0xff
 			path := filepath.Join(t.TempDir(), fmt.Sprintf("f%d.db", i))
-			raw, err := os.ReadFile(base)
-			require.NoError(t, err)
-			require.NoError(t, os.WriteFile(path, raw, 0o600))
+			r28CrashCopy(t, base, path)
 			bdb, err := bolt.Open(path, 0o600, nil)
 			require.NoError(t, err)
 			require.NoError(t, bdb.Update(func(btx *bolt.Tx) error { return btx.Bucket(boltstore.WBLogBucket()).Put(key, dam) }))
@@ -314,10 +309,9 @@ func TestR22UserBucketNamedLogCompacted(t *testing.T) {
 // r22Contents opens path (no option: the log is applied) and lists w1.
 func r22Contents(t *testing.T, path string) string {
 	t.Helper()
-	raw, err := os.ReadFile(path)
-	require.NoError(t, err)
-	path = filepath.Join(t.TempDir(), "contents.db") // leave the file given as it is
-	require.NoError(t, os.WriteFile(path, raw, 0o600))
+	cp := filepath.Join(t.TempDir(), "contents.db") // leave the file given as it is
+	r28CrashCopy(t, path, cp)
+	path = cp
 	db, err := boltstore.Open(path, boltstore.Options{NoSync: true})
 	require.NoError(t, err)
 	defer db.Close()

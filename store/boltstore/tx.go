@@ -51,11 +51,11 @@ type tx struct {
 	ws       map[string]*wbEntries
 	wsN      int
 	through  bool
-	// rec is the write set's record, as stored; newGen the write-behind
-	// file's generation this commit stores, dropGen set when it drops
-	// the stored one (see wbfile.go).
+	// rec is the write set's record, as stored; newFile the write-behind
+	// file created for the generation this commit stores, dropGen set
+	// when it drops the stored one (see wbfile.go).
 	rec     []byte
-	newGen  []byte
+	newFile *wbFile
 	dropGen bool
 	// recBytes and compacted count for WriteBehindStats.
 	recBytes, compacted int

@@ -113,6 +113,9 @@ func verifyLog(btx *bolt.Tx, frames []byte, path string) error {
 		if err != nil {
 			return fmt.Errorf("%w: boltstore: write-behind file %s: %v", store.ErrCorrupt, path, err)
 		}
+		if err := framesOver(fileRecs, uint64(btx.ID()), path); err != nil {
+			return err
+		}
 		if recs, err = mergeLogs(recs, fileRecs); err != nil {
 			return err
 		}

@@ -11,24 +11,30 @@ package boltstore
 // in its order, refusing a gap.
 //
 // The file belongs to one state of the book through its generation: 16
-// random bytes that the bbolt commit after which the file is created
-// stores (bucket wbGen), and that the file's header repeats. A compaction
-// applies every record and deletes the generation in its commit, then
-// removes the file. A file whose generation the book does not hold holds
-// nothing the book lacks: its records were applied by a compaction that
-// crashed before removing it, or it was left beside a file since replaced
-// (a backup restored: a backup holds no generation). Open removes it.
+// random bytes that the file's header holds and that the bbolt commit
+// made right after the file is created and synced stores (bucket wbGen).
+// A book that stores a generation whose file is missing is refused
+// (unless Options.AcceptRollback): the file was lost or not copied. A
+// compaction applies every record and deletes the generation in its
+// commit, then removes the file. A file whose generation the book does not
+// hold holds nothing the book lacks: its records were applied by a
+// compaction that crashed before removing it, or it was left beside a
+// file since replaced (a backup restored: a backup holds no generation).
+// Open removes it.
 //
 // Layout: a header of 8 bytes of magic, the generation, and the CRC-32C
 // of both; then one frame a record: the length of what follows the next
 // field (4 bytes, little endian), the CRC-32C of what follows it, the
-// record's sequence (8 bytes, big endian) and the record as the log bucket
+// record's sequence (8 bytes, big endian), the bbolt transaction its
+// commit read (8 bytes, big endian: a book file older than that is not
+// the one the frame was written over) and the record as the log bucket
 // stores it (its own checksum inside). A frame is written with one write
 // after the last whole one; a commit returns once it is synced. A bad
-// frame last in the file, cut short or with a sector of zeros (blocks the
+// frame last in the file, cut short (unless the rest of the file passes
+// its checksum: a damaged length) or with a sector of zeros (blocks the
 // disk never wrote), is the write of a commit a crash interrupted before
-// it returned: Open cuts it off. Any other bad frame is damage:
-// store.ErrCorrupt.
+// it returned: Open cuts it off, and syncs the cut. Any other bad frame is
+// damage: store.ErrCorrupt.
 
 import (
 	"bytes"
@@ -65,7 +71,7 @@ const (
 	wbFileMagic  = "lttrgWB1"
 	wbGenLen     = 16
 	wbFileHeader = len(wbFileMagic) + wbGenLen + 4
-	wbFrameHead  = 4 + 4 + 8
+	wbFrameHead  = 4 + 4 + 8 + 8
 )
 
 // wbFile is an open write-behind file, used under commitMu.
@@ -77,10 +83,12 @@ type wbFile struct {
 	frames int
 }
 
-// logRec is one log record as stored, and its sequence.
+// logRec is one log record as stored, and its sequence; base is, for a
+// frame of the file, the bbolt transaction its commit read (0 for a record
+// of the log bucket).
 type logRec struct {
-	seq uint64
-	rec []byte
+	seq, base uint64
+	rec       []byte
 }
 
 // newGeneration returns 16 random bytes.
@@ -125,9 +133,15 @@ func createWBFile(path string, gen []byte, sync bool) (*wbFile, error) {
 // another generation, or one whose header a crash cut short before any
 // frame, is removed: it returns nil.
 func openWBFile(path string, gen []byte, sync bool) (*wbFile, []logRec, error) {
+	if gen == nil { // no file can be the book's: it holds no generation
+		if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, nil, fmt.Errorf("boltstore: write-behind file: %w", err)
+		}
+		return nil, nil, nil
+	}
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil, nil
+		return nil, nil, errWBFileMissing
 	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("boltstore: write-behind file: %w", err)
@@ -139,7 +153,7 @@ func openWBFile(path string, gen []byte, sync bool) (*wbFile, []logRec, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("%w: boltstore: write-behind file %s: %v", store.ErrCorrupt, path, err)
 	}
-	if gen == nil || !bytes.Equal(fileGen, gen) {
+	if !bytes.Equal(fileGen, gen) {
 		if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return nil, nil, fmt.Errorf("boltstore: write-behind file: %w", err)
 		}
@@ -198,7 +212,10 @@ func wbFrames(data []byte) ([]logRec, int64, error) {
 	var next *uint64
 	off := wbFileHeader
 	for off < len(data) {
-		seq, rec, ok := frameAt(data, off)
+		seq, base, rec, ok := frameAt(data, off)
+		if ok && len(recs) > 0 && base < recs[len(recs)-1].base {
+			ok = false // frames are written over ever newer snapshots
+		}
 		if !ok || next != nil && seq < *next {
 			if p := goodFrameAfter(data, off+1, next); p >= 0 {
 				return nil, 0, fmt.Errorf("frame at %d damaged (a good one follows at %d)", off, p)
@@ -208,7 +225,7 @@ func wbFrames(data []byte) ([]logRec, int64, error) {
 			}
 			break
 		}
-		recs = append(recs, logRec{seq: seq, rec: rec})
+		recs = append(recs, logRec{seq: seq, base: base, rec: rec})
 		off += wbFrameHead + len(rec)
 		n := seq + 1
 		next = &n
@@ -227,8 +244,10 @@ func torn(data []byte, off int) bool {
 	}
 	end := len(data)
 	if n := int(binary.LittleEndian.Uint32(data[off:])); n > len(data)-off-8 {
-		return true
-	} else if n >= 8 {
+		// Cut short, unless what the file holds passes the checksum: a
+		// whole frame whose length was damaged.
+		return crc32.Checksum(data[off+8:], crcTable) != binary.LittleEndian.Uint32(data[off+4:])
+	} else if n >= 16 {
 		end = off + 8 + n
 	}
 	const sector = 512
@@ -241,20 +260,20 @@ func torn(data []byte, off int) bool {
 }
 
 // frameAt reads the frame at off, if it is whole and passes its checksum.
-func frameAt(data []byte, off int) (seq uint64, rec []byte, ok bool) {
+func frameAt(data []byte, off int) (seq, base uint64, rec []byte, ok bool) {
 	rest := data[off:]
 	if len(rest) < wbFrameHead {
-		return 0, nil, false
+		return 0, 0, nil, false
 	}
 	n := uint64(binary.LittleEndian.Uint32(rest))
-	if n < 8 || n > uint64(len(rest)-8) {
-		return 0, nil, false
+	if n < 16 || n > uint64(len(rest)-8) {
+		return 0, 0, nil, false
 	}
 	body := rest[8 : 8+n]
 	if crc32.Checksum(body, crcTable) != binary.LittleEndian.Uint32(rest[4:]) {
-		return 0, nil, false
+		return 0, 0, nil, false
 	}
-	return binary.BigEndian.Uint64(body), bytes.Clone(body[8:]), true
+	return binary.BigEndian.Uint64(body), binary.BigEndian.Uint64(body[8:]), bytes.Clone(body[16:]), true
 }
 
 // goodFrameAfter returns the offset of the first good frame at or after
@@ -267,7 +286,7 @@ func goodFrameAfter(data []byte, from int, next *uint64) int {
 				continue
 			}
 		}
-		if _, _, ok := frameAt(data, p); ok {
+		if _, _, _, ok := frameAt(data, p); ok {
 			return p
 		}
 	}
@@ -283,18 +302,26 @@ func allZero(b []byte) bool {
 	return true
 }
 
+// errWBFileMissing is openWBFile's error for a book that stores a
+// generation whose file is missing: the file is created, and synced,
+// before the commit that stores its generation, so it was lost or left
+// behind when the book was copied.
+var errWBFileMissing = errors.New("write-behind file missing")
+
 // errWBFileBroken marks a DB whose write-behind file may hold a frame its
 // commit reported as failed: no write is accepted until it is opened
 // again (Open cuts the frame off or replays it whole).
 var errWBFileBroken = errors.New("boltstore: the write-behind file could not be written or synced; open the book again")
 
-// append writes the frame of record rec of sequence seq and syncs it. On
+// append writes the frame of record rec of sequence seq, whose commit read
+// bbolt's transaction base, and syncs it. On
 // failure it cuts the file back to its last whole frame; an error that
 // wraps errWBFileBroken means it could not.
-func (w *wbFile) append(seq uint64, rec []byte, sync bool) error {
+func (w *wbFile) append(seq, base uint64, rec []byte, sync bool) error {
 	frame := make([]byte, wbFrameHead, wbFrameHead+len(rec))
-	binary.LittleEndian.PutUint32(frame, uint32(len(rec)+8))
+	binary.LittleEndian.PutUint32(frame, uint32(len(rec)+16))
 	binary.BigEndian.PutUint64(frame[8:], seq)
+	binary.BigEndian.PutUint64(frame[16:], base)
 	frame = append(frame, rec...)
 	binary.LittleEndian.PutUint32(frame[4:], crc32.Checksum(frame[8:], crcTable))
 	_, err := w.f.WriteAt(frame, w.size)
@@ -356,6 +383,20 @@ func bboltLog(btx *bolt.Tx) ([]logRec, error) {
 		recs = append(recs, logRec{seq: binary.BigEndian.Uint64(k), rec: value(lb, k, rec)})
 	}
 	return recs, nil
+}
+
+// framesOver checks that the file's frames were written over transaction
+// txid of the book file at path or older ones: a frame written over a
+// newer one belongs to a later state of the book than the file holds (the
+// book file copied alone, or before its write-behind file).
+func framesOver(frames []logRec, txid uint64, path string) error {
+	for _, r := range frames {
+		if r.base > txid {
+			return fmt.Errorf("%w: boltstore: %s: write-behind record %d was written over transaction %d, the book file is at %d: the book file is older than its write-behind file (were they copied at different moments?)",
+				store.ErrCorrupt, path, r.seq, r.base, txid)
+		}
+	}
+	return nil
 }
 
 // mergeLogs returns the records of the log bucket and of the file in the

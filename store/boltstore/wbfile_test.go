@@ -244,7 +244,19 @@ func TestWBFileBelongsToItsBook(t *testing.T) {
 	require.False(t, fileExists(cp+boltstore.WBFileSuffix), "the foreign file is removed")
 	require.NoError(t, db.Close())
 
-	// The file lost, a mixed commit's record after its frames: refused.
+	// The file lost: refused, unless the caller accepts going on without
+	// its commits (AcceptRollback), which leaves the bbolt file's.
+	cp = b.crashCopy()
+	require.NoError(t, os.Remove(cp+boltstore.WBFileSuffix))
+	_, err = boltstore.Open(cp, boltstore.Options{NoSync: true, WriteBehind: true})
+	require.ErrorIs(t, err, store.ErrCorrupt)
+	require.ErrorContains(t, err, "missing")
+	db, err = boltstore.Open(cp, boltstore.Options{NoSync: true, WriteBehind: true, AcceptRollback: true})
+	require.NoError(t, err)
+	require.Equal(t, "w1 61 1 31\nw1 62 1 32\nw1 63 1 33\n", r28Dump(t, db, wbFileBuckets),
+		"a and b compacted by the backup, c's record in bbolt (the file's creation), not d's frame")
+	require.NoError(t, db.Close())
+	// The same with a mixed commit's record after the frames (a gap).
 	b.update([3]string{"plain", "p", "x"}, [3]string{"w2", "e", "5"})
 	cp = b.crashCopy()
 	require.NoError(t, os.Remove(cp+boltstore.WBFileSuffix))

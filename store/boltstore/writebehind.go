@@ -521,8 +521,16 @@ func (t *tx) logRecord() error {
 		return err
 	}
 	if d := t.db; d.opts.WriteBehind && d.wbFile == nil && !d.wbFileFailed {
-		t.newGen = newGeneration()
-		return t.bput(wbGen, wbGenKey, t.newGen)
+		// The file first, synced: a book that stores a generation has
+		// its file, or lost it.
+		gen := newGeneration()
+		f, err := createWBFile(d.path+WBFileSuffix, gen, !d.opts.NoSync)
+		if err != nil {
+			d.wbFileFailed = true // not tried again: the records stay in bbolt
+			return nil
+		}
+		t.newFile = f
+		return t.bput(wbGen, wbGenKey, gen)
 	}
 	return nil
 }
@@ -639,11 +647,20 @@ func (d *DB) openWriteBehind() (err error) {
 	}
 	d.genStored = gen != nil
 	f, frames, err := openWBFile(d.path+WBFileSuffix, gen, !d.opts.NoSync)
-	if err != nil {
+	switch {
+	case errors.Is(err, errWBFileMissing) && d.opts.AcceptRollback:
+	case errors.Is(err, errWBFileMissing):
+		return fmt.Errorf("%w: boltstore: %s: its write-behind file %s is missing, and the commits it held with it: put it back beside the book, or open with Options.AcceptRollback to go on without them",
+			store.ErrCorrupt, d.path, d.path+WBFileSuffix)
+	case err != nil:
 		return err
 	}
 	d.wbFile = f
-	if recs, err = mergeLogs(recs, frames); err == nil {
+	err = framesOver(frames, uint64(v.txid), d.path)
+	if err == nil {
+		recs, err = mergeLogs(recs, frames)
+	}
+	if err == nil {
 		var next uint64
 		if next, err = replayRecords(recs, v); next > 0 {
 			d.wbSeq = next
