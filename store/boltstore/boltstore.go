@@ -82,13 +82,16 @@
 // holds everything). The write-behind file names a generation the book
 // stores; Open removes a file of another generation (one beside a backup
 // restored in the book's place holds nothing the backup lacks). It refuses
-// a book whose file is missing (unless Options.AcceptRollback), one whose
-// file holds a record written over a later state than the book file's
-// (the two copied at different moments), and any gap in the records. A
-// crash in the middle of a record's write leaves a frame cut short or with
-// sectors the disk never wrote: that commit had not returned, and Open
-// cuts it off. A DB whose file could not be written or synced refuses
-// every later Update and Backup: open the book again.
+// a book whose file is missing or of another state of the book (unless
+// Options.AcceptRollback, which goes on without it), one whose file holds
+// a record written over a later state than the book file's (the two
+// copied at different moments; Options.AcceptRollback drops those
+// records), and any gap in the records. A crash in the middle of a
+// record's write leaves a frame cut short or with sectors the disk never
+// wrote: that commit had not returned, and Open cuts it off. A DB whose
+// file could not be written or synced, or one of whose commits failed
+// while it had the file, refuses every later Update and Backup: open the
+// book again.
 //
 // # Caveats
 //
@@ -142,8 +145,10 @@ type Options struct {
 	// then lost for good: the next commit writes over that page. Set it only
 	// to rescue a file no backup can replace, after reading the error, which
 	// names the transaction lost. It also opens a book whose write-behind
-	// file (see WriteBehind) is missing, without the commits that file
-	// held. Every other damage is still refused.
+	// file (see WriteBehind) is missing or of another state of the book,
+	// without the commits that file held, and drops the file's records
+	// written over a transaction the book file does not hold. Every other
+	// damage is still refused.
 	AcceptRollback bool
 	// NoVerify skips VerifyStructure at open. By default Open reads every
 	// page of the file once and refuses a file whose trees or freelist are
@@ -632,6 +637,16 @@ func (d *DB) update(ctx context.Context, fn func(store.Tx) error, closing bool, 
 	if err := btx.Commit(); err != nil { // a failed commit rolls back itself
 		if pub != nil {
 			d.wbHead.Store(was)
+		}
+		if d.wbFile != nil || t.newFile != nil {
+			// bbolt may have written the commit's meta page before it
+			// failed: the file then holds the commit until the next one
+			// overwrites it, and frames appended now could be read over
+			// either state (a compaction that dropped the generation, a
+			// record that took this sequence). No more writes: Open
+			// reads whichever state the file holds.
+			broken := fmt.Errorf("%w (a commit failed: %v)", errWBFileBroken, err)
+			d.broken.CompareAndSwap(nil, &broken)
 		}
 		t.dropNewFile()
 		return mapErr(err)

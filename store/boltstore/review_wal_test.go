@@ -18,12 +18,13 @@ import (
 )
 
 // walFrameOffsets returns the offsets of the frames of a write-behind
-// file's data (header: 28 bytes; frame: length of what follows the CRC,
-// CRC, sequence, transaction read, record).
+// file's data (header: a sector of 512 bytes; frame: length of what
+// follows the CRC, CRC, sequence, transaction read, record length, the
+// record and padding to a whole sector, whitened).
 func walFrameOffsets(t *testing.T, data []byte) []int {
 	t.Helper()
 	var offs []int
-	for off := 28; off+16 <= len(data); {
+	for off := 512; off+28 <= len(data); {
 		offs = append(offs, off)
 		off += 8 + int(binary.LittleEndian.Uint32(data[off:]))
 	}

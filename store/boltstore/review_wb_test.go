@@ -117,13 +117,15 @@ func TestReviewWBVerifyMissesDamagedRecord(t *testing.T) {
 			require.NoError(t, db.Update(ctx, func(tx store.Tx) error {
 				return tx.Put([]byte("w1"), []byte("k"), marker)
 			}))
-			// Damage the record in the file (a bit flip on disk), every copy of it.
+			// Damage the record in the file (a bit flip on disk), every copy
+			// of it; in the write-behind file, where records are whitened,
+			// a byte of the frame's record.
 			f, err := os.OpenFile(damaged, os.O_RDWR, 0)
 			require.NoError(t, err)
 			raw, err := os.ReadFile(damaged)
 			require.NoError(t, err)
 			n := 0
-			for off := 0; ; {
+			for off := 0; damaged == path; {
 				i := bytes.Index(raw[off:], marker)
 				if i < 0 {
 					break
@@ -131,6 +133,13 @@ func TestReviewWBVerifyMissesDamagedRecord(t *testing.T) {
 				_, err := f.WriteAt([]byte{'N'}, int64(off+i))
 				require.NoError(t, err)
 				off += i + len(marker)
+				n++
+			}
+			if damaged != path {
+				offs := walFrameOffsets(t, raw)
+				require.Len(t, offs, 1)
+				_, err := f.WriteAt([]byte{raw[offs[0]+40] ^ 1}, int64(offs[0]+40))
+				require.NoError(t, err)
 				n++
 			}
 			require.NoError(t, f.Close())

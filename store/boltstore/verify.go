@@ -105,7 +105,7 @@ func verifyLog(btx *bolt.Tx, frames []byte, path string) error {
 		var fileRecs []logRec
 		var size int64
 		if err == nil {
-			fileRecs, size, err = wbFrames(frames)
+			fileRecs, size, err = wbFrames(frames, gen)
 		}
 		if err == nil && size != int64(len(frames)) {
 			err = fmt.Errorf("frame at %d damaged", size)
@@ -113,7 +113,7 @@ func verifyLog(btx *bolt.Tx, frames []byte, path string) error {
 		if err != nil {
 			return fmt.Errorf("%w: boltstore: write-behind file %s: %v", store.ErrCorrupt, path, err)
 		}
-		if err := framesOver(fileRecs, uint64(btx.ID()), path); err != nil {
+		if _, err := framesOver(fileRecs, uint64(btx.ID()), path); err != nil {
 			return err
 		}
 		if recs, err = mergeLogs(recs, fileRecs); err != nil {

@@ -22,28 +22,32 @@ package boltstore
 // file since replaced (a backup restored: a backup holds no generation).
 // Open removes it.
 //
-// Layout: a header of 8 bytes of magic, the generation, and the CRC-32C
-// of both; then one frame a record: the length of what follows the next
-// field (4 bytes, little endian), the CRC-32C of what follows it, the
-// record's sequence (8 bytes, big endian), the bbolt transaction its
-// commit read (8 bytes, big endian: a book file older than that is not
-// the one the frame was written over) and the record as the log bucket
-// stores it (its own checksum inside). A frame is written with one write
-// after the last whole one; a commit returns once it is synced. A bad
-// frame last in the file, cut short (unless the rest of the file passes
-// its checksum: a damaged length) or with a sector of zeros (blocks the
-// disk never wrote), is the write of a commit a crash interrupted before
-// it returned: Open cuts it off, and syncs the cut. Any other bad frame is
-// damage: store.ErrCorrupt.
+// Layout: a header sector (512 bytes) of 8 bytes of magic, the
+// generation, the CRC-32C of both, and zeros; then one frame a record, in
+// whole sectors: the length of what follows the next field (4 bytes,
+// little endian), the CRC-32C of what follows it, the record's sequence (8
+// bytes, big endian), the bbolt transaction its commit read (8 bytes, big
+// endian: a book file older than that is not the one the frame was written
+// over), the record's length (4 bytes, little endian), then the record as
+// the log bucket stores it (its own checksum inside) and padding to the
+// sector, both whitened (whiten). A frame is written with one write after
+// the last whole one; a commit returns once it is synced. A bad frame last
+// in the file, cut short (unless the rest of the file passes its
+// checksum: a damaged length) or with a sector of zeros (one the disk
+// never wrote: whitened, no frame holds one), is the write of a commit a
+// crash interrupted before it returned: Open cuts it off, and syncs the
+// cut. Any other bad frame is damage: store.ErrCorrupt.
 
 import (
 	"bytes"
 	"crypto/rand"
+	"crypto/subtle"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash/crc32"
 	"io/fs"
+	mrand "math/rand/v2"
 	"os"
 	"path/filepath"
 
@@ -68,10 +72,18 @@ var wbGen = func() []byte {
 var wbGenKey = []byte("generation")
 
 const (
-	wbFileMagic  = "lttrgWB1"
-	wbGenLen     = 16
-	wbFileHeader = len(wbFileMagic) + wbGenLen + 4
-	wbFrameHead  = 4 + 4 + 8 + 8
+	wbFileMagic = "lttrgWB2"
+	wbGenLen    = 16
+	// wbHeaderLen is the header's length; it fills the file's first
+	// sector, the rest of it zeros.
+	wbHeaderLen = len(wbFileMagic) + wbGenLen + 4
+	// wbSector is the unit of the file: the header and each frame take
+	// whole sectors, so that a torn write shows as a sector of zeros.
+	wbSector     = 512
+	wbFileHeader = wbSector
+	// wbFrameHead is a frame's fixed part: length, checksum, sequence,
+	// transaction read, record length.
+	wbFrameHead = 4 + 4 + 8 + 8 + 4
 )
 
 // wbFile is an open write-behind file, used under commitMu.
@@ -89,6 +101,7 @@ type wbFile struct {
 type logRec struct {
 	seq, base uint64
 	rec       []byte
+	off       int64 // a frame's offset in the file
 }
 
 // newGeneration returns 16 random bytes.
@@ -114,8 +127,10 @@ func createWBFile(path string, gen []byte, sync bool) (*wbFile, error) {
 	if err != nil {
 		return nil, fmt.Errorf("boltstore: write-behind file: %w", err)
 	}
-	head := append([]byte(wbFileMagic), gen...)
-	head = binary.LittleEndian.AppendUint32(head, crc32.Checksum(head, crcTable))
+	head := make([]byte, wbFileHeader)
+	copy(head, wbFileMagic)
+	copy(head[len(wbFileMagic):], gen)
+	binary.LittleEndian.PutUint32(head[wbHeaderLen-4:], crc32.Checksum(head[:wbHeaderLen-4], crcTable))
 	if _, err = f.WriteAt(head, 0); err == nil && sync {
 		if err = fdatasync(f); err == nil {
 			err = syncDir(filepath.Dir(path))
@@ -129,10 +144,11 @@ func createWBFile(path string, gen []byte, sync bool) (*wbFile, error) {
 }
 
 // openWBFile opens the file at path when its generation is gen, and
-// returns its records in order, a torn last frame cut off. A file of
-// another generation, or one whose header a crash cut short before any
-// frame, is removed: it returns nil.
-func openWBFile(path string, gen []byte, sync bool) (*wbFile, []logRec, error) {
+// returns its records in order, a torn last frame cut off. A file when gen
+// is nil, or one that holds no frame, is removed: it returns nil. When the file is missing or of another
+// generation, the book's file is lost: errWBFileMissing, unless
+// acceptLoss (the other file is removed).
+func openWBFile(path string, gen []byte, sync, acceptLoss bool) (*wbFile, []logRec, error) {
 	if gen == nil { // no file can be the book's: it holds no generation
 		if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return nil, nil, fmt.Errorf("boltstore: write-behind file: %w", err)
@@ -146,20 +162,29 @@ func openWBFile(path string, gen []byte, sync bool) (*wbFile, []logRec, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("boltstore: write-behind file: %w", err)
 	}
-	fileGen, err := wbFileGeneration(data)
-	if err != nil && len(data) <= wbFileHeader {
-		fileGen, err = nil, nil // a header alone, damaged or torn: no record to lose
+	if len(data) <= wbFileHeader { // a header alone, whatever it holds: no record to lose
+		if err := os.Remove(path); err != nil {
+			return nil, nil, fmt.Errorf("boltstore: write-behind file: %w", err)
+		}
+		return nil, nil, nil
 	}
+	fileGen, err := wbFileGeneration(data)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%w: boltstore: write-behind file %s: %v", store.ErrCorrupt, path, err)
 	}
 	if !bytes.Equal(fileGen, gen) {
+		// The book's own file is created, and synced, before the commit
+		// that stores its generation: this one is of another state of
+		// the book (copied at another moment), and the book's is lost.
+		if !acceptLoss {
+			return nil, nil, fmt.Errorf("%w (the file there is of another state of the book)", errWBFileMissing)
+		}
 		if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return nil, nil, fmt.Errorf("boltstore: write-behind file: %w", err)
 		}
 		return nil, nil, nil
 	}
-	recs, size, err := wbFrames(data)
+	recs, size, err := wbFrames(data, gen)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%w: boltstore: write-behind file %s: %v", store.ErrCorrupt, path, err)
 	}
@@ -186,7 +211,7 @@ func openWBFile(path string, gen []byte, sync bool) (*wbFile, []logRec, error) {
 // crash cut short (nothing after it: the file was being created) names
 // none, and is not damage.
 func wbFileGeneration(data []byte) ([]byte, error) {
-	if len(data) < wbFileHeader {
+	if len(data) < wbHeaderLen {
 		if allZero(data) || bytes.HasPrefix([]byte(wbFileMagic), data) || bytes.HasPrefix(data, []byte(wbFileMagic)) {
 			return nil, nil
 		}
@@ -195,29 +220,30 @@ func wbFileGeneration(data []byte) ([]byte, error) {
 	if string(data[:len(wbFileMagic)]) != wbFileMagic {
 		return nil, errors.New("not a write-behind file")
 	}
-	if crc32.Checksum(data[:wbFileHeader-4], crcTable) != binary.LittleEndian.Uint32(data[wbFileHeader-4:]) {
+	if crc32.Checksum(data[:wbHeaderLen-4], crcTable) != binary.LittleEndian.Uint32(data[wbHeaderLen-4:]) {
 		return nil, errors.New("damaged header")
 	}
-	return data[len(wbFileMagic) : wbFileHeader-4], nil
+	return data[len(wbFileMagic) : wbHeaderLen-4], nil
 }
 
-// wbFrames returns the records of a file's frames (data after a valid
-// header) and the length of the header and whole frames, each frame's
-// sequence above the one before (the log bucket's records, which may come
-// between, are merged by mergeLogs, which refuses a gap). A bad frame
-// that no good one follows and that torn says a crash cut is the write of
-// a commit that never returned: it ends the frames. Any other is damage.
-func wbFrames(data []byte) ([]logRec, int64, error) {
+// wbFrames returns the records of the frames of a file of generation gen
+// (data after a valid header) and the length of the header and whole
+// frames, each frame's sequence above the one before (the log bucket's
+// records, which may come between, are merged by mergeLogs, which refuses
+// a gap). A bad frame that no good one follows and that torn says a crash
+// cut is the write of a commit that never returned: it ends the frames.
+// Any other is damage.
+func wbFrames(data, gen []byte) ([]logRec, int64, error) {
 	var recs []logRec
 	var next *uint64
-	off := wbFileHeader
+	off := min(wbFileHeader, len(data))
 	for off < len(data) {
-		seq, base, rec, ok := frameAt(data, off)
+		seq, base, rec, n, ok := frameAt(data, off, gen)
 		if ok && len(recs) > 0 && base < recs[len(recs)-1].base {
 			ok = false // frames are written over ever newer snapshots
 		}
 		if !ok || next != nil && seq < *next {
-			if p := goodFrameAfter(data, off+1, next); p >= 0 {
+			if p := goodFrameAfter(data, off+wbSector, next, gen); p >= 0 {
 				return nil, 0, fmt.Errorf("frame at %d damaged (a good one follows at %d)", off, p)
 			}
 			if !torn(data, off) {
@@ -225,68 +251,95 @@ func wbFrames(data []byte) ([]logRec, int64, error) {
 			}
 			break
 		}
-		recs = append(recs, logRec{seq: seq, base: base, rec: rec})
-		off += wbFrameHead + len(rec)
-		n := seq + 1
-		next = &n
+		recs = append(recs, logRec{seq: seq, base: base, rec: rec, off: int64(off)})
+		off += n
+		following := seq + 1
+		next = &following
 	}
 	return recs, int64(off), nil
 }
 
-// torn reports whether the bad frame at off is a write a crash cut: its
-// length runs past the file's end, or a sector it spans is zeros (a block
-// the disk never wrote; the file is only ever written past its last whole
-// frame, where it holds zeros or nothing). A bad frame with neither is
-// damage to a frame once written whole.
+// torn reports whether the bad frame at off, last in the file, is a write
+// a crash cut: the file ends inside it (unless what the file holds passes
+// its checksum: a whole frame whose length was damaged), or a sector of it
+// is zeros (one the disk never wrote). A frame is whitened (see
+// whiten), so a sector of zeros is never a frame's content. A bad frame
+// with neither is damage to a frame once written whole.
 func torn(data []byte, off int) bool {
 	if len(data)-off < wbFrameHead {
 		return true
 	}
-	end := len(data)
-	if n := int(binary.LittleEndian.Uint32(data[off:])); n > len(data)-off-8 {
-		// Cut short, unless what the file holds passes the checksum: a
-		// whole frame whose length was damaged.
+	n := int(binary.LittleEndian.Uint32(data[off:]))
+	end := off + 8 + n
+	switch {
+	case n < wbFrameHead-8 || (8+n)%wbSector != 0: // the length damaged, or never written
+		end = min(off+wbSector, len(data))
+	case end > len(data):
 		return crc32.Checksum(data[off+8:], crcTable) != binary.LittleEndian.Uint32(data[off+4:])
-	} else if n >= 16 {
-		end = off + 8 + n
 	}
-	const sector = 512
-	for p := off &^ (sector - 1); p < end; p += sector {
-		if s := data[max(p, off):min(p+sector, len(data))]; len(s) > 0 && allZero(s) {
+	for p := off; p < end; p += wbSector {
+		if allZero(data[p:min(p+wbSector, end)]) {
 			return true
 		}
 	}
 	return false
 }
 
-// frameAt reads the frame at off, if it is whole and passes its checksum.
-func frameAt(data []byte, off int) (seq, base uint64, rec []byte, ok bool) {
+// frameAt reads the frame at off of a file of generation gen, if it is
+// whole and passes its checksum, and returns its length in the file.
+func frameAt(data []byte, off int, gen []byte) (seq, base uint64, rec []byte, length int, ok bool) {
 	rest := data[off:]
 	if len(rest) < wbFrameHead {
-		return 0, 0, nil, false
+		return 0, 0, nil, 0, false
 	}
 	n := uint64(binary.LittleEndian.Uint32(rest))
-	if n < 16 || n > uint64(len(rest)-8) {
-		return 0, 0, nil, false
+	if n < wbFrameHead-8 || n > uint64(len(rest)-8) || (8+n)%wbSector != 0 {
+		return 0, 0, nil, 0, false
 	}
 	body := rest[8 : 8+n]
 	if crc32.Checksum(body, crcTable) != binary.LittleEndian.Uint32(rest[4:]) {
-		return 0, 0, nil, false
+		return 0, 0, nil, 0, false
 	}
-	return binary.BigEndian.Uint64(body), binary.BigEndian.Uint64(body[8:]), bytes.Clone(body[16:]), true
+	seq, base = binary.BigEndian.Uint64(body), binary.BigEndian.Uint64(body[8:])
+	rl := uint64(binary.LittleEndian.Uint32(body[16:]))
+	if rl > n-(wbFrameHead-8) {
+		return 0, 0, nil, 0, false
+	}
+	rec = bytes.Clone(body[wbFrameHead-8 : wbFrameHead-8+rl])
+	whiten(rec, gen, seq)
+	return seq, base, rec, int(8 + n), true
 }
 
-// goodFrameAfter returns the offset of the first good frame at or after
-// from whose sequence is next or a little later (any, when next is nil),
-// or -1.
-func goodFrameAfter(data []byte, from int, next *uint64) int {
-	for p := from; p+wbFrameHead <= len(data); p++ {
+// whiten XORs b with a key stream of the file's generation and the
+// frame's sequence (ChaCha8): stored whitened, no record holds a sector of
+// zeros, which only a write the disk never made leaves, and no caller's
+// data can imitate a frame. It is its own inverse.
+func whiten(b, gen []byte, seq uint64) {
+	var seed [32]byte
+	copy(seed[:], gen)
+	binary.BigEndian.PutUint64(seed[wbGenLen:], seq)
+	copy(seed[wbGenLen+8:], "lttrg wb")
+	var ks [512]byte
+	c := mrand.NewChaCha8(seed)
+	for len(b) > 0 {
+		k := ks[:min(len(b), len(ks))]
+		_, _ = c.Read(k)
+		subtle.XORBytes(b[:len(k)], b[:len(k)], k)
+		b = b[len(k):]
+	}
+}
+
+// goodFrameAfter returns the offset of the first good frame at a sector
+// from from on whose sequence is next or a little later (any, when next
+// is nil), or -1.
+func goodFrameAfter(data []byte, from int, next *uint64, gen []byte) int {
+	for p := from; p+wbFrameHead <= len(data); p += wbSector {
 		if next != nil {
 			if s := binary.BigEndian.Uint64(data[p+8:]); s < *next || s-*next > 1<<32 {
 				continue
 			}
 		}
-		if _, _, _, ok := frameAt(data, p); ok {
+		if _, _, _, _, ok := frameAt(data, p, gen); ok {
 			return p
 		}
 	}
@@ -318,11 +371,14 @@ var errWBFileBroken = errors.New("boltstore: the write-behind file could not be 
 // failure it cuts the file back to its last whole frame; an error that
 // wraps errWBFileBroken means it could not.
 func (w *wbFile) append(seq, base uint64, rec []byte, sync bool) error {
-	frame := make([]byte, wbFrameHead, wbFrameHead+len(rec))
-	binary.LittleEndian.PutUint32(frame, uint32(len(rec)+16))
+	size := (wbFrameHead + len(rec) + wbSector - 1) / wbSector * wbSector
+	frame := make([]byte, size)
+	binary.LittleEndian.PutUint32(frame, uint32(size-8))
 	binary.BigEndian.PutUint64(frame[8:], seq)
 	binary.BigEndian.PutUint64(frame[16:], base)
-	frame = append(frame, rec...)
+	binary.LittleEndian.PutUint32(frame[24:], uint32(len(rec)))
+	copy(frame[wbFrameHead:], rec)
+	whiten(frame[wbFrameHead:], w.gen, seq) // the record and the padding
 	binary.LittleEndian.PutUint32(frame[4:], crc32.Checksum(frame[8:], crcTable))
 	_, err := w.f.WriteAt(frame, w.size)
 	if err == nil && sync {
@@ -388,14 +444,34 @@ func bboltLog(btx *bolt.Tx) ([]logRec, error) {
 // framesOver checks that the file's frames were written over transaction
 // txid of the book file at path or older ones: a frame written over a
 // newer one belongs to a later state of the book than the file holds (the
-// book file copied alone, or before its write-behind file).
-func framesOver(frames []logRec, txid uint64, path string) error {
-	for _, r := range frames {
+// book file copied alone, or before its write-behind file, or opened at
+// its previous transaction with Options.AcceptRollback). It returns the
+// index of the first such frame, or len(frames).
+func framesOver(frames []logRec, txid uint64, path string) (int, error) {
+	for i, r := range frames {
 		if r.base > txid {
-			return fmt.Errorf("%w: boltstore: %s: write-behind record %d was written over transaction %d, the book file is at %d: the book file is older than its write-behind file (were they copied at different moments?)",
+			return i, fmt.Errorf("%w: boltstore: %s: write-behind record %d was written over transaction %d, the book file is at %d: the book file is older than its write-behind file (were they copied at different moments?)",
 				store.ErrCorrupt, path, r.seq, r.base, txid)
 		}
 	}
+	return len(frames), nil
+}
+
+// cut cuts the file back to its first n frames (frames are its frames),
+// synced: Options.AcceptRollback opened the book file at a transaction
+// older than the rest were written over.
+func (w *wbFile) cut(frames []logRec, n int, sync bool) error {
+	if n == len(frames) {
+		return nil
+	}
+	err := w.f.Truncate(frames[n].off)
+	if err == nil && sync {
+		err = fdatasync(w.f)
+	}
+	if err != nil {
+		return fmt.Errorf("boltstore: write-behind file %s: %w", w.path, err)
+	}
+	w.size, w.frames = frames[n].off, n
 	return nil
 }
 

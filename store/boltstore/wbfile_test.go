@@ -2,7 +2,6 @@ package boltstore_test
 
 import (
 	"bytes"
-	"encoding/binary"
 	"flag"
 	"fmt"
 	"math/rand/v2"
@@ -143,10 +142,7 @@ func TestWBFileTornTail(t *testing.T) {
 	data, err := os.ReadFile(cp + boltstore.WBFileSuffix)
 	require.NoError(t, err)
 	// The last frame's offset: walk the frames.
-	var offs []int
-	for off := 28; off < len(data); off += 16 + int(binary.LittleEndian.Uint32(data[off:])) - 8 {
-		offs = append(offs, off)
-	}
+	offs := walFrameOffsets(t, data)
 	require.Len(t, offs, 2)
 	last := offs[1]
 	require.Greater(t, len(data)-last, 1536)
@@ -165,6 +161,7 @@ func TestWBFileTornTail(t *testing.T) {
 		data []byte
 	}{
 		{"cut in its head", data[:last+5]},
+		{"cut at a sector", data[:last+1024]},
 		{"cut in its record", data[:len(data)-100]},
 		{"a sector never written", func() []byte {
 			d := bytes.Clone(data)

@@ -646,17 +646,22 @@ func (d *DB) openWriteBehind() (err error) {
 		return err
 	}
 	d.genStored = gen != nil
-	f, frames, err := openWBFile(d.path+WBFileSuffix, gen, !d.opts.NoSync)
+	f, frames, err := openWBFile(d.path+WBFileSuffix, gen, !d.opts.NoSync, d.opts.AcceptRollback)
 	switch {
 	case errors.Is(err, errWBFileMissing) && d.opts.AcceptRollback:
 	case errors.Is(err, errWBFileMissing):
-		return fmt.Errorf("%w: boltstore: %s: its write-behind file %s is missing, and the commits it held with it: put it back beside the book, or open with Options.AcceptRollback to go on without them",
-			store.ErrCorrupt, d.path, d.path+WBFileSuffix)
+		return fmt.Errorf("%w: boltstore: %s: its write-behind file %s is missing, and the commits it held with it: %v; put it back beside the book, or open with Options.AcceptRollback to go on without them",
+			store.ErrCorrupt, d.path, d.path+WBFileSuffix, err)
 	case err != nil:
 		return err
 	}
 	d.wbFile = f
-	err = framesOver(frames, uint64(v.txid), d.path)
+	n, err := framesOver(frames, uint64(v.txid), d.path)
+	if err != nil && d.opts.AcceptRollback {
+		// The frames written over the transaction lost go with it.
+		err = f.cut(frames, n, !d.opts.NoSync)
+		frames = frames[:n]
+	}
 	if err == nil {
 		recs, err = mergeLogs(recs, frames)
 	}
