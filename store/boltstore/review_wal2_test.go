@@ -135,19 +135,26 @@ func TestReviewWAL2DamagedLastFrameEndingInZeroByteTakenForTorn(t *testing.T) {
 	b.update([3]string{"w1", "victim0000", "v"}) // record in bbolt, creates the file
 	b.update([3]string{"w1", "p00", "x"})
 	b.update([3]string{"w1", "victim0000", ""})
-	wb := b.path + boltstore.WBFileSuffix
-	data, err := os.ReadFile(wb)
+	wal2RequireDamageRefused(t, b, 28+5+7) // a byte of the deleted key
+}
+
+// wal2RequireDamageRefused checks that b's write-behind file holds whole
+// sectors and no sector of zeros, then flips the byte at offset at of its
+// last frame in a crash copy, which Open must refuse as damage.
+func wal2RequireDamageRefused(t *testing.T, b *wbFileBook, at int) {
+	t.Helper()
+	data, err := os.ReadFile(b.path + boltstore.WBFileSuffix)
 	require.NoError(t, err)
 	require.Zero(t, len(data)%512, "frames take whole sectors")
+	for p := 512; p+512 <= len(data); p += 512 {
+		require.False(t, bytes.Equal(data[p:p+512], make([]byte, 512)), "a sector of zeros at %d in a written frame", p)
+	}
 	offs := walFrameOffsets(t, data)
-	last := offs[len(offs)-1]
-
 	cp := b.crashCopy()
-	data[last+28+5+7] ^= 0x01 // a byte of the deleted key: the frame fails its CRC
+	data[offs[len(offs)-1]+at] ^= 0x01 // the frame fails its CRC
 	require.NoError(t, os.WriteFile(cp+boltstore.WBFileSuffix, data, 0o600))
 	got, err := wal2Open(t, cp, wal2Opts)
-	require.ErrorIs(t, err, store.ErrCorrupt,
-		"a whole frame damaged, not torn; opened instead, holding:\n%s", got)
+	require.ErrorIs(t, err, store.ErrCorrupt, "a whole frame damaged, not torn; opened instead, holding:\n%s", got)
 }
 
 // TestReviewWAL2DamagedLastFrameWithZeroSectorInRecordTakenForTorn.
@@ -172,21 +179,7 @@ func TestReviewWAL2DamagedLastFrameWithZeroSectorInRecordTakenForTorn(t *testing
 	}
 	clear(v[10000:11600]) // 1600 zeros: some aligned sector would lie within
 	b.update([3]string{"w1", "big", string(v)})
-	wb := b.path + boltstore.WBFileSuffix
-	data, err := os.ReadFile(wb)
-	require.NoError(t, err)
-	offs := walFrameOffsets(t, data)
-	last := offs[len(offs)-1]
-	for p := 512; p+512 <= len(data); p += 512 {
-		require.False(t, bytes.Equal(data[p:p+512], make([]byte, 512)), "a sector of zeros at %d in a written frame", p)
-	}
-
-	cp := b.crashCopy()
-	data[last+28+200] ^= 0x01 // inside the record
-	require.NoError(t, os.WriteFile(cp+boltstore.WBFileSuffix, data, 0o600))
-	got, err := wal2Open(t, cp, wal2Opts)
-	require.ErrorIs(t, err, store.ErrCorrupt,
-		"a whole frame damaged, not torn; opened instead, holding (w1/big missing):\n%s", got)
+	wal2RequireDamageRefused(t, b, 28+200) // inside the record
 }
 
 // TestReviewWAL2FailedCompactionCommitThenFrameLost.
