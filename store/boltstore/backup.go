@@ -24,7 +24,7 @@ import (
 func (d *DB) Backup(ctx context.Context, w io.Writer) (n int64, err error) {
 	if broken := d.broken.Load(); broken != nil {
 		d.commitMu.Lock()
-		withFile := d.genStored
+		withFile := d.gen != nil
 		d.commitMu.Unlock()
 		if withFile {
 			// The copy would lack the commits the write-behind file
@@ -44,7 +44,7 @@ func (d *DB) Backup(ctx context.Context, w io.Writer) (n int64, err error) {
 	var btx *bolt.Tx
 	var berr error
 	err = d.update(ctx, func(st store.Tx) error {
-		if t := st.(*tx); t.db.genStored {
+		if t := st.(*tx); t.db.gen != nil {
 			return t.writeThrough()
 		}
 		return nil

@@ -90,8 +90,8 @@
 // record's write leaves a frame cut short or with sectors the disk never
 // wrote: that commit had not returned, and Open cuts it off. A DB whose
 // file could not be written or synced, or one of whose commits failed
-// while it had the file, refuses every later Update and Backup: open the
-// book again.
+// after bbolt wrote its meta page while it had the file, refuses every
+// later Update and Backup: open the book again.
 //
 // # Caveats
 //
@@ -108,6 +108,7 @@ package boltstore
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -231,11 +232,11 @@ type DB struct {
 	wbHead   atomic.Pointer[wbVersion]
 	wbSeq    uint64
 	// wbFile is the write-behind file (see wbfile.go), nil until a
-	// commit creates it and after a compaction; genStored says the
-	// file's generation is stored in bbolt; wbFileFailed that a file
+	// commit creates it and after a compaction; gen is the file's
+	// generation stored in bbolt (nil: none); wbFileFailed that a file
 	// could not be created. All under commitMu.
 	wbFile       *wbFile
-	genStored    bool
+	gen          []byte
 	wbFileFailed bool
 
 	wbRecords, wbRecordBytes, wbCompactions, wbCompacted atomic.Int64
@@ -634,18 +635,19 @@ func (d *DB) update(ctx context.Context, fn func(store.Tx) error, closing bool, 
 		was = d.wbHead.Load()
 		d.publish(pub) // before the commit: readers of older snapshots skip it
 	}
+	txid := btx.ID()
 	if err := btx.Commit(); err != nil { // a failed commit rolls back itself
 		if pub != nil {
 			d.wbHead.Store(was)
 		}
-		if d.wbFile != nil || t.newFile != nil {
-			// bbolt may have written the commit's meta page before it
-			// failed: the file then holds the commit until the next one
-			// overwrites it, and frames appended now could be read over
-			// either state (a compaction that dropped the generation, a
-			// record that took this sequence). No more writes: Open
-			// reads whichever state the file holds.
-			broken := fmt.Errorf("%w (a commit failed: %v)", errWBFileBroken, err)
+		if (d.wbFile != nil || t.newFile != nil) && d.metaRecords(txid) {
+			// bbolt wrote the commit's meta page before it failed: the
+			// file holds the commit until the next one overwrites it,
+			// and frames appended now could be read over either state
+			// (a compaction that dropped the generation, a record that
+			// took this sequence). No more writes: Open reads whichever
+			// state the file holds.
+			broken := fmt.Errorf("%w (a commit failed after its meta page was written: %v)", errWBFileBroken, err)
 			d.broken.CompareAndSwap(nil, &broken)
 		}
 		t.dropNewFile()
@@ -666,6 +668,28 @@ func (d *DB) update(ctx context.Context, fn func(store.Tx) error, closing bool, 
 	return nil
 }
 
+// metaRecords reports whether a meta page of the file (as the OS holds
+// it) records transaction txid, or cannot be read. bbolt writes the meta
+// page last: a commit that failed before it left the file's state as it
+// was.
+func (d *DB) metaRecords(txid int) bool {
+	f, err := os.Open(d.path)
+	if err != nil {
+		return true
+	}
+	defer f.Close()
+	var b [8]byte
+	for i := range 2 {
+		// The meta's txid: after the page header (16 bytes), magic,
+		// version, page size, flags (4 each), root bucket (16),
+		// freelist and high-water mark (8 each).
+		if _, err := f.ReadAt(b[:], int64(i*d.pageSize+64)); err != nil || binary.NativeEndian.Uint64(b[:]) == uint64(txid) {
+			return true
+		}
+	}
+	return false
+}
+
 // recorded counts the record t logged.
 func (d *DB) recorded(t *tx) {
 	d.wbSeq++
@@ -677,14 +701,14 @@ func (d *DB) recorded(t *tx) {
 // commit of t stored or dropped its generation.
 func (d *DB) wbFileCommitted(t *tx) {
 	if t.dropGen {
-		d.genStored = false
+		d.gen = nil
 		if d.wbFile != nil {
 			_ = d.wbFile.remove() // one left is of a generation gone: Open removes it
 			d.wbFile = nil
 		}
 	}
 	if t.newFile != nil {
-		d.genStored = true
+		d.gen = t.newFile.gen
 		d.wbFile, t.newFile = t.newFile, nil
 	}
 }
@@ -716,7 +740,7 @@ func (d *DB) Close() error {
 	d.closing.Store(true)
 	d.waitWriter()
 	if d.broken.Load() == nil {
-		if d.genStored {
+		if d.gen != nil {
 			ferr = d.forceCompact(context.Background(), true)
 		} else {
 			ferr = d.compact(context.Background(), true)

@@ -98,7 +98,7 @@ func verifyLog(btx *bolt.Tx, frames []byte, path string) error {
 		return err
 	}
 	if frames != nil {
-		gen, err := wbFileGeneration(frames)
+		gen, _, err := wbFileGeneration(frames)
 		if err == nil && !bytes.Equal(gen, storedGeneration(btx)) {
 			err = errors.New("its generation is not the book's")
 		}

@@ -13,17 +13,22 @@ package boltstore
 // The file belongs to one state of the book through its generation: 16
 // random bytes that the file's header holds and that the bbolt commit
 // made right after the file is created and synced stores (bucket wbGen).
-// A book that stores a generation whose file is missing is refused
-// (unless Options.AcceptRollback): the file was lost or not copied. A
-// compaction applies every record and deletes the generation in its
-// commit, then removes the file. A file whose generation the book does not
+// A book that stores a generation whose file is missing, or whose file is
+// of another generation, is refused (unless Options.AcceptRollback): the
+// file was lost or not copied. The one exception is a file holding no
+// frame that names, as the generation it replaces, the one the book
+// stores: a crash came between its creation and the commit that would
+// have stored its generation, and Open puts an empty file of the book's
+// generation in its place. A compaction applies every record and deletes
+// the generation in its commit, then removes the file. A file whose generation the book does not
 // hold holds nothing the book lacks: its records were applied by a
 // compaction that crashed before removing it, or it was left beside a
 // file since replaced (a backup restored: a backup holds no generation).
 // Open removes it.
 //
 // Layout: a header sector (512 bytes) of 8 bytes of magic, the
-// generation, the CRC-32C of both, and zeros; then one frame a record, in
+// generation, the generation the book stored when the file was created
+// (zeros: none), the CRC-32C of those, and zeros; then one frame a record, in
 // whole sectors: the length of what follows the next field (4 bytes,
 // little endian), the CRC-32C of what follows it, the record's sequence (8
 // bytes, big endian), the bbolt transaction its commit read (8 bytes, big
@@ -72,11 +77,12 @@ var wbGen = func() []byte {
 var wbGenKey = []byte("generation")
 
 const (
-	wbFileMagic = "lttrgWB2"
+	wbFileMagic = "lttrgWB3"
 	wbGenLen    = 16
-	// wbHeaderLen is the header's length; it fills the file's first
-	// sector, the rest of it zeros.
-	wbHeaderLen = len(wbFileMagic) + wbGenLen + 4
+	// wbHeaderLen is the header's length (magic, generation, the
+	// generation replaced, checksum); it fills the file's first sector,
+	// the rest of it zeros.
+	wbHeaderLen = len(wbFileMagic) + 2*wbGenLen + 4
 	// wbSector is the unit of the file: the header and each frame take
 	// whole sectors, so that a torn write shows as a sector of zeros.
 	wbSector     = 512
@@ -121,8 +127,11 @@ func storedGeneration(btx *bolt.Tx) []byte {
 }
 
 // createWBFile writes a new file of generation gen at path, in place of
-// any file there, synced with its directory entry.
-func createWBFile(path string, gen []byte, sync bool) (*wbFile, error) {
+// any file there, synced with its directory entry. prev is the generation
+// the book stores as the file is created (nil: none): a crash before the
+// commit that stores gen leaves this file beside a book storing prev,
+// which Open then knows for that.
+func createWBFile(path string, gen, prev []byte, sync bool) (*wbFile, error) {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("boltstore: write-behind file: %w", err)
@@ -130,6 +139,7 @@ func createWBFile(path string, gen []byte, sync bool) (*wbFile, error) {
 	head := make([]byte, wbFileHeader)
 	copy(head, wbFileMagic)
 	copy(head[len(wbFileMagic):], gen)
+	copy(head[len(wbFileMagic)+wbGenLen:], prev)
 	binary.LittleEndian.PutUint32(head[wbHeaderLen-4:], crc32.Checksum(head[:wbHeaderLen-4], crcTable))
 	if _, err = f.WriteAt(head, 0); err == nil && sync {
 		if err = fdatasync(f); err == nil {
@@ -143,11 +153,15 @@ func createWBFile(path string, gen []byte, sync bool) (*wbFile, error) {
 	return &wbFile{f: f, path: path, gen: gen, size: int64(len(head))}, nil
 }
 
-// openWBFile opens the file at path when its generation is gen, and
-// returns its records in order, a torn last frame cut off. A file when gen
-// is nil, or one that holds no frame, is removed: it returns nil. When the file is missing or of another
-// generation, the book's file is lost: errWBFileMissing, unless
-// acceptLoss (the other file is removed).
+// openWBFile opens the book's write-behind file at path, of generation
+// gen (the book's), and returns it and its records in order; the length
+// of its whole frames is the file's size, a torn frame after them not yet
+// cut off (cutTail). With gen nil, any file there is removed: it returns
+// nil. A file holding no frame whose header is unreadable, or names
+// another generation created while the book stored gen (a crash before
+// the commit that would have stored it), holds nothing: it is replaced by
+// an empty file of gen. A file missing, or of another state of the book,
+// is errWBFileMissing: unless acceptLoss, which removes it.
 func openWBFile(path string, gen []byte, sync, acceptLoss bool) (*wbFile, []logRec, error) {
 	if gen == nil { // no file can be the book's: it holds no generation
 		if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -157,32 +171,26 @@ func openWBFile(path string, gen []byte, sync, acceptLoss bool) (*wbFile, []logR
 	}
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil, errWBFileMissing
+		return nil, nil, lost(path, acceptLoss, errWBFileMissing)
 	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("boltstore: write-behind file: %w", err)
 	}
-	if len(data) <= wbFileHeader { // a header alone, whatever it holds: no record to lose
-		if err := os.Remove(path); err != nil {
-			return nil, nil, fmt.Errorf("boltstore: write-behind file: %w", err)
-		}
-		return nil, nil, nil
+	fileGen, prev, herr := wbFileGeneration(data)
+	if len(data) <= wbFileHeader && (herr != nil || fileGen == nil || !bytes.Equal(fileGen, gen) && bytes.Equal(prev, gen)) {
+		// Created and cut before its header was synced, or before the
+		// commit storing its generation: nothing in it.
+		f, err := createWBFile(path, gen, nil, sync)
+		return f, nil, err
 	}
-	fileGen, err := wbFileGeneration(data)
-	if err != nil {
-		return nil, nil, fmt.Errorf("%w: boltstore: write-behind file %s: %v", store.ErrCorrupt, path, err)
+	if herr != nil {
+		return nil, nil, fmt.Errorf("%w: boltstore: write-behind file %s: %v", store.ErrCorrupt, path, herr)
 	}
 	if !bytes.Equal(fileGen, gen) {
-		// The book's own file is created, and synced, before the commit
-		// that stores its generation: this one is of another state of
-		// the book (copied at another moment), and the book's is lost.
-		if !acceptLoss {
-			return nil, nil, fmt.Errorf("%w (the file there is of another state of the book)", errWBFileMissing)
-		}
-		if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return nil, nil, fmt.Errorf("boltstore: write-behind file: %w", err)
-		}
-		return nil, nil, nil
+		// The book's own file was created, and synced, before the
+		// commit that stores its generation: this one is of another
+		// state of the book (copied at another moment).
+		return nil, nil, lost(path, acceptLoss, fmt.Errorf("%w (the file there is of another state of the book)", errWBFileMissing))
 	}
 	recs, size, err := wbFrames(data, gen)
 	if err != nil {
@@ -192,38 +200,62 @@ func openWBFile(path string, gen []byte, sync, acceptLoss bool) (*wbFile, []logR
 	if err != nil {
 		return nil, nil, fmt.Errorf("boltstore: write-behind file: %w", err)
 	}
-	if size < int64(len(data)) { // a torn frame: the commit never returned
-		// Synced: a crash after the next frame's write, before its
-		// sync, must not find that frame's remains over this one's.
-		err := f.Truncate(size)
-		if err == nil && sync {
-			err = fdatasync(f)
-		}
-		if err != nil {
-			f.Close()
-			return nil, nil, fmt.Errorf("boltstore: write-behind file %s: %w", path, err)
-		}
-	}
 	return &wbFile{f: f, path: path, gen: gen, size: size, frames: len(recs)}, recs, nil
 }
 
-// wbFileGeneration returns the generation data's header names. A header a
-// crash cut short (nothing after it: the file was being created) names
-// none, and is not damage.
-func wbFileGeneration(data []byte) ([]byte, error) {
+// lost returns err, or, with acceptLoss, removes the file at path and
+// returns nil.
+func lost(path string, acceptLoss bool, err error) error {
+	if !acceptLoss {
+		return err
+	}
+	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("boltstore: write-behind file: %w", err)
+	}
+	return nil
+}
+
+// cutTail cuts off what follows the whole frames (a torn frame: its
+// commit never returned), synced: a crash after the next frame's write,
+// before its sync, must not find that frame's remains over this one's.
+func (w *wbFile) cutTail(sync bool) error {
+	fi, err := w.f.Stat()
+	if err != nil || fi.Size() == w.size {
+		return err
+	}
+	err = w.f.Truncate(w.size)
+	if err == nil && sync {
+		err = fdatasync(w.f)
+	}
+	if err != nil {
+		return fmt.Errorf("boltstore: write-behind file %s: %w", w.path, err)
+	}
+	return nil
+}
+
+// wbFileGeneration returns the generation data's header names, and the
+// one the book stored when the file was created. A header a crash cut
+// short (nothing after it: the file was being created) names none, and
+// is not damage.
+func wbFileGeneration(data []byte) (gen, prev []byte, err error) {
 	if len(data) < wbHeaderLen {
 		if allZero(data) || bytes.HasPrefix([]byte(wbFileMagic), data) || bytes.HasPrefix(data, []byte(wbFileMagic)) {
-			return nil, nil
+			return nil, nil, nil
 		}
-		return nil, errors.New("not a write-behind file")
+		return nil, nil, errors.New("not a write-behind file")
 	}
 	if string(data[:len(wbFileMagic)]) != wbFileMagic {
-		return nil, errors.New("not a write-behind file")
+		return nil, nil, errors.New("not a write-behind file")
 	}
 	if crc32.Checksum(data[:wbHeaderLen-4], crcTable) != binary.LittleEndian.Uint32(data[wbHeaderLen-4:]) {
-		return nil, errors.New("damaged header")
+		return nil, nil, errors.New("damaged header")
 	}
-	return data[len(wbFileMagic) : wbHeaderLen-4], nil
+	g := data[len(wbFileMagic) : len(wbFileMagic)+wbGenLen]
+	p := data[len(wbFileMagic)+wbGenLen : wbHeaderLen-4]
+	if allZero(p) {
+		p = nil
+	}
+	return g, p, nil
 }
 
 // wbFrames returns the records of the frames of a file of generation gen
@@ -259,12 +291,14 @@ func wbFrames(data, gen []byte) ([]logRec, int64, error) {
 	return recs, int64(off), nil
 }
 
-// torn reports whether the bad frame at off, last in the file, is a write
-// a crash cut: the file ends inside it (unless what the file holds passes
-// its checksum: a whole frame whose length was damaged), or a sector of it
-// is zeros (one the disk never wrote). A frame is whitened (see
-// whiten), so a sector of zeros is never a frame's content. A bad frame
-// with neither is damage to a frame once written whole.
+// torn reports whether the bad frame at off, which no good frame
+// follows, is the last write, a crash cut: the file ends inside it (unless
+// what the file holds passes its checksum: a whole frame whose length was
+// damaged), or it ends at the file's end with a sector of zeros (one the
+// disk never wrote: a frame is whitened, see whiten, so no frame holds
+// one), or its first sector, which holds its length, is zeros. A frame
+// that anything follows was synced before the next write began: damaged,
+// not torn, and so is a bad frame with neither.
 func torn(data []byte, off int) bool {
 	if len(data)-off < wbFrameHead {
 		return true
@@ -272,13 +306,15 @@ func torn(data []byte, off int) bool {
 	n := int(binary.LittleEndian.Uint32(data[off:]))
 	end := off + 8 + n
 	switch {
-	case n < wbFrameHead-8 || (8+n)%wbSector != 0: // the length damaged, or never written
-		end = min(off+wbSector, len(data))
+	case n < wbFrameHead-8 || (8+n)%wbSector != 0: // its length damaged, or never written
+		return allZero(data[off:min(off+wbSector, len(data))])
 	case end > len(data):
 		return crc32.Checksum(data[off+8:], crcTable) != binary.LittleEndian.Uint32(data[off+4:])
+	case end < len(data):
+		return false
 	}
 	for p := off; p < end; p += wbSector {
-		if allZero(data[p:min(p+wbSector, end)]) {
+		if allZero(data[p : p+wbSector]) {
 			return true
 		}
 	}
@@ -455,24 +491,6 @@ func framesOver(frames []logRec, txid uint64, path string) (int, error) {
 		}
 	}
 	return len(frames), nil
-}
-
-// cut cuts the file back to its first n frames (frames are its frames),
-// synced: Options.AcceptRollback opened the book file at a transaction
-// older than the rest were written over.
-func (w *wbFile) cut(frames []logRec, n int, sync bool) error {
-	if n == len(frames) {
-		return nil
-	}
-	err := w.f.Truncate(frames[n].off)
-	if err == nil && sync {
-		err = fdatasync(w.f)
-	}
-	if err != nil {
-		return fmt.Errorf("boltstore: write-behind file %s: %w", w.path, err)
-	}
-	w.size, w.frames = frames[n].off, n
-	return nil
 }
 
 // mergeLogs returns the records of the log bucket and of the file in the

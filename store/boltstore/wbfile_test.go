@@ -334,3 +334,36 @@ func wbFileWrite(rng *rand.Rand, bucket string) [3]string {
 	}
 	return [3]string{bucket, k, fmt.Sprintf("v%d", rng.Uint32())}
 }
+
+// TestWBFileCreatedBeforeItsCommit: a new write-behind file is created and
+// synced before the commit that stores its generation. A crash between
+// the two (here: the commit fails before writing anything) leaves a file
+// holding no frame, of a generation the book does not store, naming the
+// one it does as the one it replaces: Open takes it for that and opens;
+// a stale file of another state would be refused.
+func TestWBFileCreatedBeforeItsCommit(t *testing.T) {
+	b := openWBFileBook(t, 1000)
+	b.update([3]string{"w1", "a", "1"}) // stores generation G2, creates its file
+	b.update([3]string{"w1", "b", "2"}) // a frame
+	cp := b.crashCopy()
+	require.NoError(t, os.Remove(cp+boltstore.WBFileSuffix))
+	// The file lost: AcceptRollback goes on without it (w1/b with it).
+	db, err := boltstore.Open(cp, boltstore.Options{NoSync: true, WriteBehind: true, AcceptRollback: true})
+	require.NoError(t, err)
+	db.HintDeferred([]byte("w1"))
+	boltstore.ReviewWAL3FailNextDataWrite(db)
+	err = db.Update(ctx, func(tx store.Tx) error { return tx.Put([]byte("w1"), []byte("c"), []byte("3")) })
+	require.Error(t, err, "the commit storing the new generation fails before writing")
+	require.True(t, fileExists(cp+boltstore.WBFileSuffix), "its file was created first")
+	crash := filepath.Join(t.TempDir(), "crash.db")
+	r28CrashCopy(t, cp, crash)
+	b.model = map[string]map[string][]byte{"w1": {"a": []byte("1")}}
+	b.requireHolds(crash, boltstore.Options{NoSync: true, WriteBehind: true}, "the new file, never committed to")
+	// The DB goes on: the failed commit wrote nothing.
+	require.NoError(t, db.Update(ctx, func(tx store.Tx) error { return tx.Put([]byte("w1"), []byte("c"), []byte("3")) }))
+	b.model["w1"]["c"] = []byte("3")
+	crash = filepath.Join(t.TempDir(), "crash2.db")
+	r28CrashCopy(t, cp, crash)
+	b.requireHolds(crash, boltstore.Options{NoSync: true, WriteBehind: true}, "after the next commit")
+	require.NoError(t, db.Close())
+}

@@ -524,7 +524,7 @@ func (t *tx) logRecord() error {
 		// The file first, synced: a book that stores a generation has
 		// its file, or lost it.
 		gen := newGeneration()
-		f, err := createWBFile(d.path+WBFileSuffix, gen, !d.opts.NoSync)
+		f, err := createWBFile(d.path+WBFileSuffix, gen, d.gen, !d.opts.NoSync)
 		if err != nil {
 			d.wbFileFailed = true // not tried again: the records stay in bbolt
 			return nil
@@ -645,21 +645,22 @@ func (d *DB) openWriteBehind() (err error) {
 	if err != nil {
 		return err
 	}
-	d.genStored = gen != nil
+	d.gen = gen
 	f, frames, err := openWBFile(d.path+WBFileSuffix, gen, !d.opts.NoSync, d.opts.AcceptRollback)
-	switch {
-	case errors.Is(err, errWBFileMissing) && d.opts.AcceptRollback:
-	case errors.Is(err, errWBFileMissing):
+	if errors.Is(err, errWBFileMissing) {
 		return fmt.Errorf("%w: boltstore: %s: its write-behind file %s is missing, and the commits it held with it: %v; put it back beside the book, or open with Options.AcceptRollback to go on without them",
 			store.ErrCorrupt, d.path, d.path+WBFileSuffix, err)
-	case err != nil:
+	}
+	if err != nil {
 		return err
 	}
 	d.wbFile = f
 	n, err := framesOver(frames, uint64(v.txid), d.path)
 	if err != nil && d.opts.AcceptRollback {
-		// The frames written over the transaction lost go with it.
-		err = f.cut(frames, n, !d.opts.NoSync)
+		err = nil // the frames written over the transaction lost go with it
+	}
+	if n < len(frames) {
+		f.size, f.frames = frames[n].off, n
 		frames = frames[:n]
 	}
 	if err == nil {
@@ -670,6 +671,11 @@ func (d *DB) openWriteBehind() (err error) {
 		if next, err = replayRecords(recs, v); next > 0 {
 			d.wbSeq = next
 		}
+	}
+	// Only a book that opens has its file cut: back to the frames
+	// replayed, a torn one after them cut off.
+	if err == nil && f != nil {
+		err = f.cutTail(!d.opts.NoSync)
 	}
 	if err != nil {
 		if f != nil {
@@ -682,7 +688,7 @@ func (d *DB) openWriteBehind() (err error) {
 	if !d.opts.WriteBehind {
 		// Apply the log and drop the file: no write waits in a log this
 		// DB would not add to.
-		if v.n > 0 || d.genStored {
+		if v.n > 0 || d.gen != nil {
 			return d.forceCompact(context.Background(), false)
 		}
 		return nil
