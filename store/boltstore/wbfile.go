@@ -13,35 +13,37 @@ package boltstore
 // The file belongs to one state of the book through its generation: 16
 // random bytes that the file's header holds and that the bbolt commit
 // made right after the file is created and synced stores (bucket wbGen).
-// A book that stores a generation whose file is missing, or whose file is
-// of another generation, is refused (unless Options.AcceptRollback): the
-// file was lost or not copied. The one exception is a file holding no
-// frame that names, as the generation it replaces, the one the book
-// stores: a crash came between its creation and the commit that would
-// have stored its generation, and Open puts an empty file of the book's
-// generation in its place. A compaction applies every record and deletes
-// the generation in its commit, then removes the file. A file whose generation the book does not
-// hold holds nothing the book lacks: its records were applied by a
-// compaction that crashed before removing it, or it was left beside a
-// file since replaced (a backup restored: a backup holds no generation).
-// Open removes it.
+// A compaction applies every record and deletes the generation in its
+// commit, then removes the file. So:
+//   - a book that stores no generation removes any file beside it: its
+//     records were applied by a compaction that crashed before removing
+//     it, or it was left beside a backup restored in the book's place (a
+//     backup holds no generation);
+//   - a book that stores a generation whose file is missing, or of
+//     another generation, is refused (unless Options.AcceptRollback): the
+//     file was lost or not copied;
+//   - except a file holding no frame that names, as the generation it
+//     replaces, the one the book stores: a crash came between its
+//     creation and the commit that would have stored its generation, and
+//     Open puts an empty file of the book's generation in its place.
 //
 // Layout: a header sector (512 bytes) of 8 bytes of magic, the
 // generation, the generation the book stored when the file was created
-// (zeros: none), the CRC-32C of those, and zeros; then one frame a record, in
-// whole sectors: the length of what follows the next field (4 bytes,
+// (zeros: none), the CRC-32C of those, and zeros; then one frame a record,
+// in whole sectors: the length of what follows the next field (4 bytes,
 // little endian), the CRC-32C of what follows it, the record's sequence (8
 // bytes, big endian), the bbolt transaction its commit read (8 bytes, big
 // endian: a book file older than that is not the one the frame was written
 // over), the record's length (4 bytes, little endian), then the record as
 // the log bucket stores it (its own checksum inside) and padding to the
 // sector, both whitened (whiten). A frame is written with one write after
-// the last whole one; a commit returns once it is synced. A bad frame last
-// in the file, cut short (unless the rest of the file passes its
-// checksum: a damaged length) or with a sector of zeros (one the disk
-// never wrote: whitened, no frame holds one), is the write of a commit a
-// crash interrupted before it returned: Open cuts it off, and syncs the
-// cut. Any other bad frame is damage: store.ErrCorrupt.
+// the last whole one, and the next only once it is synced. So a bad frame
+// that is the file's last write, cut short (unless the rest of the file
+// passes its checksum: a damaged length) or ending the file with a sector
+// of zeros (one the disk never wrote: whitened, no frame holds one), is a
+// commit a crash interrupted before it returned: once the book opens, it
+// is cut off, and the cut synced. Any other bad frame is damage:
+// store.ErrCorrupt.
 
 import (
 	"bytes"
