@@ -50,11 +50,24 @@ func wal2Open(t *testing.T, path string, opts boltstore.Options) (string, error)
 // Observed: Open succeeds, w1/d (acknowledged, in G2's file) is silently
 // gone, and the stale file is deleted. Confidence: medium-high.
 func TestReviewWAL2StaleFileOfAnotherGenerationHidesMissingFile(t *testing.T) {
+	walRequireStaleFileRefused(t, true)
+}
+
+// walRequireStaleFileRefused places a book storing generation G2 beside
+// the file of its earlier generation G1 (holding a frame, or its header
+// only), which Open must refuse: G2's file is missing.
+func walRequireStaleFileRefused(t *testing.T, withFrame bool) {
+	t.Helper()
 	b := openWBFileBook(t, 1000)
 	b.update([3]string{"w1", "a", "1"}) // record in bbolt, creates G1
-	b.update([3]string{"w1", "b", "2"}) // frame of G1
+	if withFrame {
+		b.update([3]string{"w1", "b", "2"}) // frame of G1
+	}
 	oldWB, err := os.ReadFile(b.path + boltstore.WBFileSuffix)
 	require.NoError(t, err)
+	if !withFrame {
+		require.Len(t, oldWB, 512, "precondition: G1's file holds its header only")
+	}
 	require.NoError(t, b.db.Compact(ctx)) // drops G1, removes its file
 	b.update([3]string{"w1", "c", "3"})   // record in bbolt, creates G2
 	b.update([3]string{"w1", "d", "4"})   // frame of G2

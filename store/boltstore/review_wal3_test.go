@@ -42,22 +42,7 @@ import (
 // different moments, the case the last round's fix covers when the stale
 // file holds a frame).
 func TestReviewWAL3HeaderOnlyFileOfAnotherGenerationHidesMissingFile(t *testing.T) {
-	b := openWBFileBook(t, 1000)
-	b.update([3]string{"w1", "a", "1"}) // record in bbolt, creates G1's file
-	oldWB, err := os.ReadFile(b.path + boltstore.WBFileSuffix)
-	require.NoError(t, err)
-	require.Len(t, oldWB, 512, "precondition: G1's file holds its header only")
-	require.NoError(t, b.db.Compact(ctx)) // drops G1, removes its file
-	b.update([3]string{"w1", "c", "3"})   // record in bbolt, creates G2's file
-	b.update([3]string{"w1", "d", "4"})   // frame of G2
-	newBolt, err := os.ReadFile(b.path)
-	require.NoError(t, err)
-
-	p := walPlace(t, newBolt, oldWB)
-	got, err := wal2Open(t, p, wal2Opts)
-	require.ErrorIs(t, err, store.ErrCorrupt,
-		"the book stores a generation whose file is missing (a header-only file of another generation lies there); opened instead, holding:\n%s\nwhere the book held:\n%s",
-		got, r28ModelDump(b.model, wbFileBuckets))
+	walRequireStaleFileRefused(t, false)
 }
 
 // TestReviewWAL3ZeroSectorInFrameFollowedByTornFrameCutSilently.
