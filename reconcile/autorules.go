@@ -436,24 +436,7 @@ func (g *groupRun) byCombination(ones, many []*cand, reversed bool) {
 		if len(cs) < 2 && (len(notes) == 0 || len(wide) == 0) {
 			continue
 		}
-		// The documents alone first, as the rule always searched them: a
-		// set that needs no credit note stays the proposal it was. The
-		// search net of credit notes gets what is left of the work limit.
-		work := 0
-		var set, net []*cand
-		var limited bool
-		searched := len(cs)
-		if len(cs) >= 2 {
-			var pick []int
-			pick, limited = newCombination(cs, &work, limit).find(o.amt, o.amt, 2, size, -1)
-			for _, k := range pick {
-				set = append(set, cs[k])
-			}
-		}
-		if set == nil && !limited && len(notes) > 0 {
-			searched = len(wide) + len(notes)
-			set, net, limited = g.netNotes(wide, notes, o.amt, 0, size, &work, limit)
-		}
+		set, net, limited, searched := g.cover(cs, func() []*cand { return wide }, notes, o.amt, 0, -1, size, limit)
 		if set == nil {
 			if limited {
 				g.p.out.WorkLimitReached++
@@ -483,6 +466,34 @@ func (g *groupRun) byCombination(ones, many []*cand, reversed bool) {
 			g.propose(append(net, o), set, RuleCombination, Combination, reason, false)
 		}
 	}
+}
+
+// cover is rule 3's search, which the tolerance rule shares: two or more
+// of the documents cs (at most size) whose residuals sum to amt within tol
+// (find's exclude aside); when there are none, the documents wide()
+// returns net of the credit notes (netNotes). The documents alone come
+// first, as the rule always searched them: a set that needs no credit
+// note stays the proposal it was; the search net of credit notes gets
+// what is left of the work limit. It returns the documents and notes
+// picked, whether the limit stopped a search, and how many open items the
+// last search read.
+func (g *groupRun) cover(cs []*cand, wide func() []*cand, notes []*cand, amt, tol, exclude int64, size, limit int) (set, net []*cand, limited bool, searched int) {
+	work := 0
+	searched = len(cs)
+	if len(cs) >= 2 {
+		var pick []int
+		pick, limited = newCombination(cs, &work, limit).find(amt-tol, amt+tol, 2, size, exclude)
+		for _, k := range pick {
+			set = append(set, cs[k])
+		}
+	}
+	if set == nil && !limited && len(notes) > 0 {
+		if w := wide(); len(w) > 0 {
+			searched = len(w) + len(notes)
+			set, net, limited = g.netNotes(w, notes, amt, tol, size, &work, limit)
+		}
+	}
+	return set, net, limited, searched
 }
 
 // creditNotesFor returns the open credit notes, other than p, that may net
@@ -898,31 +909,24 @@ func (g *groupRun) withinTolerance() {
 		if len(best) == 1 {
 			set = best
 		} else if !g.p.rules.NoCombination && size >= 2 {
-			// The documents alone, then net of the partner's credit notes
-			// (as rule 3), sharing the work limit.
-			work, limited := 0, false
-			if len(cs) >= 2 {
-				var pick []int
-				pick, limited = newCombination(cs, &work, limit).find(p.amt-tol, p.amt+tol, 2, size, p.amt)
-				for _, k := range pick {
-					set = append(set, cs[k])
-				}
-			}
-			if notes := g.creditNotesFor(p); set == nil && !limited && len(notes) > 0 {
+			// As rule 3: the documents alone, then net of the partner's
+			// credit notes.
+			notes := g.creditNotesFor(p)
+			wide := func() []*cand {
 				reach := satAdd(p.amt, tol)
 				for _, n := range notes {
 					reach = satAdd(reach, n.amt)
 				}
-				var wide []*cand
+				var out []*cand
 				for _, t := range g.targets {
 					if !t.taken && !g.ambiguous[t] && t.cur == p.cur && t.amt <= reach && g.within(p, t) && g.mayLetter(p, t) && !paidExactly(t, p) {
-						wide = append(wide, t)
+						out = append(out, t)
 					}
 				}
-				if len(wide) > 0 {
-					set, net, limited = g.netNotes(wide, notes, p.amt, tol, size, &work, limit)
-				}
+				return out
 			}
+			var limited bool
+			set, net, limited, _ = g.cover(cs, wide, notes, p.amt, tol, p.amt, size, limit)
 			if set == nil && limited {
 				g.p.out.WorkLimitReached++
 				g.note(p, fmt.Sprintf("combination search within the tolerance stopped after %d candidate sets (the work limit)", limit))

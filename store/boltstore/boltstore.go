@@ -694,7 +694,7 @@ func (d *DB) metaRecords(txid int) bool {
 func (d *DB) recorded(t *tx) {
 	d.wbSeq++
 	d.wbRecords.Add(1)
-	d.wbRecordBytes.Add(int64(t.recBytes))
+	d.wbRecordBytes.Add(int64(len(t.rec)))
 }
 
 // wbFileCommitted adopts or removes the write-behind file once the bbolt

@@ -57,8 +57,8 @@ type tx struct {
 	rec     []byte
 	newFile *wbFile
 	dropGen bool
-	// recBytes and compacted count for WriteBehindStats.
-	recBytes, compacted int
+	// compacted counts for WriteBehindStats.
+	compacted int
 }
 
 // seeker is a bucket and the cursor Get seeks in it with.

@@ -99,8 +99,7 @@ type wbFile struct {
 	f      *os.File
 	path   string
 	gen    []byte
-	size   int64 // the header and the whole frames
-	frames int
+	size int64 // the header and the whole frames
 }
 
 // logRec is one log record as stored, and its sequence; base is, for a
@@ -202,7 +201,7 @@ func openWBFile(path string, gen []byte, sync, acceptLoss bool) (*wbFile, []logR
 	if err != nil {
 		return nil, nil, fmt.Errorf("boltstore: write-behind file: %w", err)
 	}
-	return &wbFile{f: f, path: path, gen: gen, size: size, frames: len(recs)}, recs, nil
+	return &wbFile{f: f, path: path, gen: gen, size: size}, recs, nil
 }
 
 // lost returns err, or, with acceptLoss, removes the file at path and
@@ -439,7 +438,6 @@ func (w *wbFile) append(seq, base uint64, rec []byte, sync bool) error {
 		return fmt.Errorf("boltstore: write-behind file %s: %w", w.path, err)
 	}
 	w.size += int64(len(frame))
-	w.frames++
 	return nil
 }
 

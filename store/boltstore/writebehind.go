@@ -504,7 +504,6 @@ func (t *tx) wbCommit() (*wbVersion, error) {
 		v.b[name] = runs
 	}
 	t.rec = encodeRecord(rec)
-	t.recBytes = len(t.rec)
 	return v, nil
 }
 
@@ -660,7 +659,7 @@ func (d *DB) openWriteBehind() (err error) {
 		err = nil // the frames written over the transaction lost go with it
 	}
 	if n < len(frames) {
-		f.size, f.frames = frames[n].off, n
+		f.size = frames[n].off
 		frames = frames[:n]
 	}
 	if err == nil {
