@@ -96,9 +96,9 @@ const (
 
 // wbFile is an open write-behind file, used under commitMu.
 type wbFile struct {
-	f      *os.File
-	path   string
-	gen    []byte
+	f    *os.File
+	path string
+	gen  []byte
 	size int64 // the header and the whole frames
 }
 
