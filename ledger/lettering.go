@@ -94,7 +94,12 @@ func (t *Tx) keepResidual(ref journal.LineRef, r Residual) {
 // storedLineState reads the state stored for line i of e, and false when
 // none is: a line no partial has touched.
 func (t *Tx) storedLineState(e *journal.Entry, i int) (lineState, bool, error) {
-	v, err := t.st.Get(ixLine, lineStateKey(e, i))
+	k := lineStateKey(e, i)
+	v, written := t.lineStates[string(k)]
+	var err error
+	if !written {
+		v, err = t.st.Get(ixLine, k)
+	}
 	if errors.Is(err, store.ErrNotFound) {
 		return lineState{}, false, nil
 	} else if err != nil {
@@ -121,19 +126,38 @@ func (t *Tx) keptLineState(e *journal.Entry, i int) (lineState, error) {
 	return st, err
 }
 
-// putLineState stores the state of line i of e and keeps it for the rest
-// of the transaction.
+// putLineState writes the state of line i of e, stored at flush, and
+// keeps it for the rest of the transaction.
 func (t *Tx) putLineState(e *journal.Entry, i int, st *lineState) error {
 	ref := e.LineRef(i)
-	if err := t.st.Put(ixLine, lineStateKey(e, i), appendLineState(nil, st)); err != nil {
-		delete(t.residuals, ref)
-		delete(t.live, ref)
-		delete(t.matched, ref)
-		return err
+	if t.lineStates == nil {
+		t.lineStates = make(map[string][]byte, 64)
 	}
+	t.lineStates[string(lineStateKey(e, i))] = appendLineState(nil, st)
 	t.keepResidual(ref, st.residual)
 	t.keepLive(ref, st.live)
 	t.keepMatched(ref, st.match)
+	return nil
+}
+
+// flushLineStates stores the line states the transaction wrote, in key
+// order: a partner's lines sit side by side in ixLine, and the puts of a
+// lettering then walk its leaves once, left to right.
+func (t *Tx) flushLineStates() error {
+	if len(t.lineStates) == 0 {
+		return nil
+	}
+	keys := make([]string, 0, len(t.lineStates))
+	for k := range t.lineStates {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		if err := t.st.Put(ixLine, []byte(k), t.lineStates[k]); err != nil {
+			return err
+		}
+	}
+	clear(t.lineStates)
 	return nil
 }
 

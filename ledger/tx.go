@@ -108,6 +108,13 @@ type Tx struct {
 	// of a line's match (putMatch, undoMatch) keeps it here too, and a line
 	// found without a stored residual, never lettered, is in none.
 	matched map[journal.LineRef]journal.ID
+
+	// lineStates holds the line states this transaction wrote, encoded,
+	// by key (lineStateKey), until flush stores each once, in key order:
+	// a lettering writes a line's state when a partial lowers its residual
+	// and again when a match takes it, and reads it back in between. Every
+	// read of a state in the transaction looks here first (storedLineState).
+	lineStates map[string][]byte
 }
 
 // decodedMax bounds the entries a transaction keeps decoded.
@@ -339,6 +346,9 @@ func (t *Tx) flush() error {
 		return fmt.Errorf("%w: %s", ErrClock, now)
 	}
 	if err := t.catchUpIfFar(); err != nil {
+		return err
+	}
+	if err := t.flushLineStates(); err != nil {
 		return err
 	}
 	if err := t.flushLines(); err != nil {
