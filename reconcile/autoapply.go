@@ -360,17 +360,48 @@ func (w *work) applyProposal(p *Proposal) (written bool, err error) {
 			return false, fmt.Errorf("%w: %s has %s left, %s when proposed", ErrStale, it, it.residual.AmountCurrency, seen.AmountCurrency)
 		}
 		// An entry reversed since (a cancelled invoice) goes with its
-		// reversal, not with a payment.
+		// reversal, not with a payment, while the reversal is open to go
+		// with it. Once the reversal is lettered with another document,
+		// the entry is due again (its state is not paid) and takes a
+		// payment as any other.
 		if by, reversed, err := w.t.ReversedBy(it.entry.ID); err != nil {
 			return false, err
 		} else if reversed && !entries[by] {
-			return false, fmt.Errorf("%w: %s was reversed since", ErrStale, it.entry.Name())
+			open, err := openOn(w.t, by, it.line.Account, it.line.Partner)
+			if err != nil {
+				return false, err
+			}
+			if open {
+				return false, fmt.Errorf("%w: %s was reversed since", ErrStale, it.entry.Name())
+			}
 		}
 	}
 	if err := w.letter(items, letterOptions{keepOrder: true, writeOff: p.WriteOff.IsSet()}); err != nil {
 		return true, err
 	}
 	return true, nil
+}
+
+// openOn reports whether entry id has a line left open on account, for
+// partner.
+func openOn(t *ledger.Tx, id journal.ID, account, partner string) (bool, error) {
+	e, err := t.Entry(id)
+	if err != nil {
+		return false, err
+	}
+	for i, l := range e.Lines {
+		if l.Account != account || l.Partner != partner {
+			continue
+		}
+		r, err := t.Residual(e.LineRef(i))
+		if err != nil {
+			return false, err
+		}
+		if !r.IsZero() {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // loadChunk reads back the outcomes of a chunk applied before, and what
