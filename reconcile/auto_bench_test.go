@@ -204,6 +204,9 @@ func peakHeap() (stop func() uint64) {
 //
 //	go test ./reconcile -run '^$' -bench AutoLetter -benchtime 1x -autolines 1000000 -timeout 60m
 func BenchmarkAutoLetter(b *testing.B) {
+	if *benchChunk > 0 {
+		reconcile.SetAutoChunk(b, *benchChunk)
+	}
 	ab := buildAutoBook(b, *autoLines)
 	b.Logf("book: %d lines, %d invoices, %d payments, %d partners, built in %s", ab.lines, ab.invoices, ab.payments,
 		ab.partners, ab.built.Round(time.Second))
@@ -474,6 +477,9 @@ func BenchmarkAged(b *testing.B) {
 	b.ReportMetric(float64(stop())/(1<<20), "peak-heap-MiB")
 	b.ReportMetric(float64(partners), "partners")
 }
+
+// benchChunk sets AutoLetter's proposals a commit for BenchmarkAutoLetter.
+var benchChunk = flag.Int("autochunk", 0, "BenchmarkAutoLetter applies this many proposals a commit (0: reconcile.AutoChunk)")
 
 var (
 	letterPartners = flag.Int("letterpartners", 500, "partners BenchmarkLetterByPartner letters, one call each")

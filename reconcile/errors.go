@@ -101,7 +101,8 @@ var (
 	ErrRules = errors.New("reconcile: invalid lettering rules")
 	// ErrStale is returned, for one proposal, when one of its lines changed
 	// since the proposal was computed (lettered meanwhile, its residual
-	// moved): compute the proposals again.
+	// moved, its entry reversed by an entry still open to go with it):
+	// compute the proposals again.
 	ErrStale = errors.New("reconcile: proposal is stale")
 	// ErrDomiciled is returned when a bank line would settle a bill of
 	// exchange where it is not payable: another bank journal than its
