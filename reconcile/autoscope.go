@@ -64,7 +64,7 @@ type Rule uint8
 const (
 	// RuleReference: an entry that reverses another is lettered with it
 	// (and with nothing else: when the scope's dates leave one of the two
-	// out, the other is left open); a payment's reference or label (a
+	// out, the other is left open), whatever rules are on; a payment's reference or label (a
 	// communication, an end-to-end id, an ISO 11649 creditor reference)
 	// names a document's number or reference; or a line of the side
 	// settled names a settling one (a refund names the credit note it
@@ -146,7 +146,7 @@ const (
 // runs the default rules: reference, exact amount, combination and
 // tolerance; oldest-first is a policy the caller turns on.
 type Rules struct {
-	NoReference   bool // turns off RuleReference
+	NoReference   bool // turns off RuleReference, but for an entry and its reversal, which go together always
 	NoExactAmount bool // turns off RuleExactAmount
 	NoCombination bool // turns off RuleCombination
 	NoTolerance   bool // turns off RuleTolerance: no write-off is proposed

@@ -457,8 +457,11 @@ func (g *groupRun) runRules() {
 		return
 	}
 	r := g.p.rules
+	// An entry and its reversal go together whatever rules are on: the
+	// reversal names its entry for certain, and a cancelled invoice left
+	// to the amount rules takes a receipt (the reversal another invoice).
+	g.byReversal()
 	if !r.NoReference {
-		g.byReversal()
 		g.byReference()
 	}
 	if !r.NoExactAmount {
