@@ -4,10 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"maps"
-	"slices"
 
-	"github.com/lettrage/lettrage/internal/booktx"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
 )
@@ -82,15 +79,6 @@ func (s *AutoSummary) add(d *AutoSummary) {
 	s.Failed = append(s.Failed, d.Failed[:min(len(d.Failed), FailedKept-len(s.Failed))]...)
 }
 
-// clone returns a copy of s sharing nothing with it.
-func (s *AutoSummary) clone() AutoSummary {
-	c := *s
-	c.ByRule = maps.Clone(s.ByRule)
-	c.Unmatched = slices.Clone(s.Unmatched)
-	c.Failed = slices.Clone(s.Failed)
-	return c
-}
-
 // autoProgress is kept with each chunk AutoLetter applies: what it did and
 // where the walk goes on.
 type autoProgress struct {
@@ -157,8 +145,9 @@ var autoChunk = AutoChunk
 // whole run is one operation: each chunk is committed with what it did and
 // where the walk stopped, so that calling again with the same id and
 // request after an interruption goes on from there and reports the whole
-// run; once complete, the same id returns the recorded summary, and
-// another request under it is refused. The next chunk is proposed while
+// run; once complete, the same id returns the run's summary (Replay set)
+// and writes nothing, and another request, or another operation, under it
+// is refused. The next chunk is proposed while
 // one is applied, on the other core; it is proposed again when the chunk
 // posted entries (write-offs, exchange differences), which may add lines
 // to it.
@@ -177,10 +166,13 @@ func (r *Reconciler) AutoLetter(ctx context.Context, req AutoRequest) (AutoSumma
 	if op == journal.NoID {
 		op = journal.NewID()
 	}
+	// A retry names the same partners and accounts, maybe in another
+	// order (built from a map, say): the walk reads them as a set, and so
+	// does the fingerprint.
 	body, err := json.Marshal(struct {
 		Scope Scope
 		Rules Rules
-	}{req.Scope, req.Rules})
+	}{req.Scope.canonical(), req.Rules})
 	if err != nil {
 		return AutoSummary{}, fmt.Errorf("reconcile: encoding the request: %w", err)
 	}
@@ -191,13 +183,19 @@ func (r *Reconciler) AutoLetter(ctx context.Context, req AutoRequest) (AutoSumma
 	var done bool
 	err = r.book.View(ctx, func(t *ledger.Tx) error {
 		stored, result, found, err := t.Operation(op)
-		if err != nil || !found {
+		if err != nil {
 			return err
+		}
+		if !found {
+			return freshOperation(t, op) // refused before a chunk is written
 		}
 		if string(stored) != string(fp) {
 			return fmt.Errorf("%w: operation %s", ErrIdempotencyConflict, op)
 		}
-		done = true
+		if string(result) == claimResult {
+			return nil // claimed by a run: its chunks say what it did
+		}
+		done = true // a summary recorded whole (books lettered before runs were claimed)
 		return json.Unmarshal(result, &sum)
 	})
 	if err != nil {
@@ -210,11 +208,12 @@ func (r *Reconciler) AutoLetter(ctx context.Context, req AutoRequest) (AutoSumma
 	sum = AutoSummary{Operation: op, ByRule: map[Rule]int{}}
 	// Chunk n is recorded under an id derived from op with what it did and
 	// where the walk stopped: a run interrupted and called again reads the
-	// chunks done, adds them up, and goes on from the last one's cursor.
-	// The call's own record goes in the commit of its last chunk (one
-	// commit less a call), or in a commit of its own when the last chunk
-	// was applied by another run with the same id.
-	recorded := false
+	// chunks done, adds them up, and goes on from the last one's cursor;
+	// a run complete is read back the same way. The first chunk's commit
+	// claims op itself (each chunk's checks it), so that no other
+	// operation takes the id of a run begun.
+	whole := &claim{op: op, fp: fp}
+	applied := false // a chunk applied by this call, not read back
 	var c cursor
 	// The next chunk is proposed while this one is applied, reading the
 	// book as it was before this chunk's commit or after: its groups are
@@ -282,19 +281,11 @@ func (r *Reconciler) AutoLetter(ctx context.Context, req AutoRequest) (AutoSumma
 			}
 			return json.Marshal(autoProgress{Done: done, Cursor: cursorRecOf(next)})
 		}
-		var finish func(t *ledger.Tx) error
-		if next.done {
-			finish = func(t *ledger.Tx) error {
-				total := sum.clone()
-				total.add(&done)
-				return recordAutoLetter(t, op, fp, &total)
-			}
-		}
-		_, kept, replay, err := r.applyChunk(ctx, id, chunkFP, props.Proposals, true, nil, count, finish)
+		_, kept, replay, err := r.applyChunk(ctx, id, chunkFP, props.Proposals, true, whole, count, nil)
 		if err != nil {
 			return AutoSummary{}, err
 		}
-		recorded = finish != nil && !replay
+		applied = applied || !replay
 		if replay { // applied meanwhile by a run with the same id
 			var p autoProgress
 			if err := json.Unmarshal(kept, &p); err != nil {
@@ -311,37 +302,8 @@ func (r *Reconciler) AutoLetter(ctx context.Context, req AutoRequest) (AutoSumma
 			req.Progress(sum)
 		}
 	}
-	if !recorded {
-		err = r.book.Update(ctx, func(t *ledger.Tx) error { return recordAutoLetter(t, op, fp, &sum) })
-		if err != nil {
-			return AutoSummary{}, err
-		}
-	}
+	sum.Replay = !applied
 	return sum, nil
-}
-
-// recordAutoLetter records AutoLetter's operation op, whose request's
-// fingerprint is fp, with its summary, unless a concurrent run with the
-// same id recorded it first.
-func recordAutoLetter(t *ledger.Tx, op journal.ID, fp []byte, sum *AutoSummary) error {
-	stored, _, found, err := t.Operation(op)
-	if err != nil {
-		return err
-	}
-	if found {
-		if string(stored) != string(fp) {
-			return fmt.Errorf("%w: operation %s", ErrIdempotencyConflict, op)
-		}
-		return nil // a concurrent run with the same id finished first
-	}
-	if err := freshOperation(t, op); err != nil {
-		return err
-	}
-	result, err := json.Marshal(sum)
-	if err != nil {
-		return err
-	}
-	return booktx.Of(t).RecordOperation(op, fp, result)
 }
 
 // ahead is a chunk's proposals computed in the background, from a cursor.

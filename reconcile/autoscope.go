@@ -29,6 +29,18 @@ type Scope struct {
 	All bool
 }
 
+// canonical returns s with its accounts and partners sorted, once each:
+// the sets a walk reads.
+func (s Scope) canonical() Scope {
+	if len(s.Accounts) > 1 {
+		s.Accounts = slices.Compact(slices.Sorted(slices.Values(s.Accounts)))
+	}
+	if len(s.Partners) > 1 {
+		s.Partners = slices.Compact(slices.Sorted(slices.Values(s.Partners)))
+	}
+	return s
+}
+
 func (s *Scope) validate() error {
 	if len(s.Accounts) == 0 && len(s.Partners) == 0 && !s.All {
 		return fmt.Errorf("%w: name accounts or partners, or set All to letter the whole book", ErrScope)
