@@ -334,7 +334,7 @@ func TestAutoOldestFirstIsOptIn(t *testing.T) {
 		p := f.pay(t, "C1", d(2, 1), "150.00", "", "acompte")
 		out := propose(t, f, customers, reconcile.Rules{})
 		require.Empty(t, out.Proposals)
-		require.Equal(t, "no document names it, has its amount or sums to it", out.Unmatched[0].Reason)
+		require.Equal(t, "no document names it, has its amount or sums to it within 120 days", out.Unmatched[0].Reason)
 		out = propose(t, f, customers, reconcile.Rules{OldestFirst: true})
 		require.Len(t, out.Proposals, 1)
 		pr := out.Proposals[0]

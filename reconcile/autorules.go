@@ -79,8 +79,8 @@ func (g *groupRun) byReversal() {
 // on a receivable) names the credit note it pays back, a reclassification
 // the statement line it clears.
 func (g *groupRun) byReference() {
-	g.byReferenceFrom(g.payers, g.targets, false)
-	g.byReferenceFrom(g.targets, g.payers, true)
+	g.byReferenceFrom(g.payers, g.targets, g.outTargets, false)
+	g.byReferenceFrom(g.targets, g.payers, g.outPayers, true)
 }
 
 // byReferenceFrom letters the open lines of namers with the documents
@@ -88,19 +88,20 @@ func (g *groupRun) byReference() {
 // settled: each proposal then keeps its payments first. A settling line the
 // first pass left with a reason (its text named several documents, or one
 // in another currency) is not taken back by the second: what it names
-// decides.
-func (g *groupRun) byReferenceFrom(namers, named []*cand, reversed bool) {
+// decides. outside are the open items of named's side the scope leaves
+// out: a line naming one of them is lettered by no rule in this run.
+func (g *groupRun) byReferenceFrom(namers, named, outside []*cand, reversed bool) {
 	type key struct {
 		doc   *refDoc
 		byRef bool
 	}
 	docs := map[journal.ID]*refDoc{}
 	var order []*refDoc
-	for _, t := range named {
+	for _, t := range slices.Concat(named, outside) {
 		// A line taken already (a cancelled invoice with its reversal)
 		// names nothing and is named by nothing: left in, it would make
 		// its reference ambiguous with the invoice issued in its place.
-		if t.taken || reversed && g.notes[t] != "" {
+		if t.taken && !t.outside || reversed && g.notes[t] != "" {
 			continue
 		}
 		d := docs[t.it.Ref.Entry]
@@ -162,10 +163,18 @@ func (g *groupRun) byReferenceFrom(namers, named []*cand, reversed bool) {
 						numbersOfKeys(ks, func(k key) *cand { return k.doc.first() })), docs...)
 					continue
 				}
-				if len(ks) == 0 || len(ks[0].doc.open()) == 0 || hasHit(hits, ks[0].doc) {
+				if len(ks) == 0 || hasHit(hits, ks[0].doc) {
 					continue
 				}
 				d := ks[0].doc
+				if t := d.first(); t.outside {
+					g.noteNamed(p, reversed, fmt.Sprintf("%s %q names %s %s, which the scope's %s leave out", field.name, field.text,
+						typeWord(t.it.Type), t.it.Number, g.p.scope.leftOut(t.it.Date, t.cur)), d)
+					continue
+				}
+				if len(d.open()) == 0 {
+					continue
+				}
 				if t := d.first(); t.cur != p.cur {
 					g.noteNamed(p, reversed, fmt.Sprintf("%s %q names %s %s in %s, the %s is in %s: letter it with the agreed rate",
 						field.name, field.text, typeWord(t.it.Type), t.it.Number, t.cur, typeWord(p.it.Type), p.cur), d)
@@ -318,15 +327,19 @@ func (g *groupRun) byExactAmount() {
 		cur currency.Currency
 		amt int64
 	}
+	// Items the scope leaves out are rivals all the same: the only open
+	// item of an amount in February is no such thing when January holds
+	// another.
+	open := func(c *cand) bool { return !c.taken || c.outside }
 	byTarget := map[key][]*cand{}
 	byPayer := map[key][]*cand{}
-	for _, t := range g.targets {
-		if !t.taken {
+	for _, t := range slices.Concat(g.targets, g.outTargets) {
+		if open(t) {
 			byTarget[key{t.cur, t.amt}] = append(byTarget[key{t.cur, t.amt}], t)
 		}
 	}
-	for _, p := range g.payers {
-		if !p.taken {
+	for _, p := range slices.Concat(g.payers, g.outPayers) {
+		if open(p) {
 			byPayer[key{p.cur, p.amt}] = append(byPayer[key{p.cur, p.amt}], p)
 		}
 	}
@@ -337,10 +350,11 @@ func (g *groupRun) byExactAmount() {
 		k := key{p.cur, p.amt}
 		var cs []*cand
 		for _, t := range byTarget[k] {
-			if !t.taken && g.within(p, t) && g.mayLetter(p, t) {
+			if open(t) && g.within(p, t) && g.mayLetter(p, t) {
 				cs = append(cs, t)
 			}
 		}
+		slices.SortFunc(cs, candOrder)
 		if len(cs) == 0 {
 			continue
 		}
@@ -355,12 +369,18 @@ func (g *groupRun) byExactAmount() {
 			continue
 		}
 		t := cs[0]
+		if t.outside {
+			g.holdAmbiguous(p, fmt.Sprintf("its only open item of %s within %d days, %s %s, is left out by the scope's %s", amount,
+				g.p.rules.window(), typeWord(t.it.Type), t.it.Number, g.p.scope.leftOut(t.it.Date, t.cur)))
+			continue
+		}
 		var rivals []*cand
 		for _, q := range byPayer[k] {
-			if !q.taken && g.within(q, t) && g.mayLetter(q, t) {
+			if open(q) && g.within(q, t) && g.mayLetter(q, t) {
 				rivals = append(rivals, q)
 			}
 		}
+		slices.SortFunc(rivals, candOrder)
 		// Payments of one amount for as many instalments of one invoice
 		// decide nothing a person must: each takes the earliest due left,
 		// in payment order.
@@ -434,6 +454,16 @@ func (g *groupRun) byCombination(ones, many []*cand, reversed bool) {
 			wide = append(wide, m)
 		}
 		if len(cs) < 2 && (len(notes) == 0 || len(wide) == 0) {
+			continue
+		}
+		// One item of exactly its amount is rule 2's to letter, or to
+		// leave when the caller switched it off: a likelier match than any
+		// combination, which would take its payment.
+		if exact := exactOf(o, cs); len(exact) > 0 {
+			if !reversed {
+				g.note(o, fmt.Sprintf("%s of exactly its amount (%s): the exact-amount rule's to letter, not the combination's",
+					countText(exact), numbers(exact)))
+			}
 			continue
 		}
 		set, net, limited, searched := g.cover(cs, func() []*cand { return wide }, notes, o.amt, 0, -1, size, limit)
@@ -820,6 +850,17 @@ func containsCur(cs []currency.Currency, c currency.Currency) bool {
 	return false
 }
 
+// exactOf returns the candidates of exactly o's amount among cs.
+func exactOf(o *cand, cs []*cand) []*cand {
+	var out []*cand
+	for _, c := range cs {
+		if c.amt == o.amt && c.cur == o.cur {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 func ofCurrency(cs []*cand, cur currency.Currency) []*cand {
 	out := cs[:0:0]
 	for _, c := range cs {
@@ -904,6 +945,22 @@ func (g *groupRun) withinTolerance() {
 			g.note(p, fmt.Sprintf("ambiguous: %d open items within %s of it (%s)", len(best),
 				currency.FrenchMinor(p.cur, bestDiff), numbers(best)))
 			continue
+		}
+		// Another payment within the tolerance of that document makes it
+		// a person's choice which settles it, and how much is written off.
+		if len(best) == 1 {
+			t := best[0]
+			var rivals []*cand
+			for _, q := range g.payers {
+				if q != p && !q.taken && q.cur == t.cur && abs64(t.amt-q.amt) <= tol && g.within(q, t) && g.mayLetter(q, t) {
+					rivals = append(rivals, q)
+				}
+			}
+			if len(rivals) > 0 {
+				g.note(p, fmt.Sprintf("ambiguous: %s within %s of %s %s too (%s)", countText(rivals),
+					currency.FrenchMinor(p.cur, tol), typeWord(t.it.Type), t.it.Number, numbers(rivals)))
+				continue
+			}
 		}
 		var set, net []*cand
 		if len(best) == 1 {

@@ -29,6 +29,15 @@ type Scope struct {
 	All bool
 }
 
+// leftOut names what of the scope leaves out a line of that date and
+// currency: "dates" or "currency".
+func (s *Scope) leftOut(d journal.Date, c currency.Currency) string {
+	if !s.From.IsZero() && d.Before(s.From) || !s.To.IsZero() && d.After(s.To) {
+		return "dates"
+	}
+	return "currency"
+}
+
 // canonical returns s with its accounts and partners sorted, once each:
 // the sets a walk reads.
 func (s Scope) canonical() Scope {

@@ -186,7 +186,7 @@ func ExampleReconciler_Propose() {
 	// Output:
 	// exact_reference: payment BQD/2026/00001 reference "VT/2026/00001" = invoice number VT/2026/00001; amount 1 200,00 € equal
 	// exact_amount: payment BQD/2026/00002 300,00 € = invoice VT/2026/00002 300,00 €, the only open item of that amount within 120 days
-	// unmatched BQD/2026/00003: no document names it, has its amount or sums to it
+	// unmatched BQD/2026/00003: no document names it, has its amount or sums to it within 120 days
 	// 2 applied
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/internal/booktx"
@@ -300,17 +301,20 @@ type cand struct {
 	// held is an item no rule may take (taken is set too): one of an
 	// entry and its reversal whose other half the scope leaves out.
 	held bool
+	// outside is an item the scope's dates or currency leave out (taken
+	// is set too): see groupRun.outTargets.
+	outside bool
 }
 
-// candOf returns the candidate of an open item, false when it is out of
-// scope or only dust is left of it (a company rest on a foreign line,
-// which exchange lettering clears).
+// candOf returns the candidate of an open item, in the scope's dates and
+// currency or not (the caller tells), false when only dust is left of it
+// (a company rest on a foreign line, which exchange lettering clears).
 func (p *proposer) candOf(it *ledger.OpenItem) (*cand, bool) {
 	cur, res := it.Amount.Currency(), it.Residual.AmountCurrency
 	if it.Amount.IsZero() && !it.Balance.IsZero() {
 		cur, res = it.Balance.Currency(), it.Residual.Balance
 	}
-	if res.IsZero() || !p.scope.keeps(it.Date, cur) {
+	if res.IsZero() {
 		return nil, false
 	}
 	m, ok := res.Abs().MinorUnits()
@@ -373,6 +377,11 @@ type groupRun struct {
 	named map[*cand]map[*cand]bool
 	// held counts the items holdHalfReversals kept out of the rules.
 	held int
+	// outPayers and outTargets are the group's open items the scope's
+	// dates or currency leave out, in candOrder: never proposed, but a
+	// document a payment names, or a rival of the same amount, all the
+	// same (a narrower run must not letter what a whole one would not).
+	outPayers, outTargets []*cand
 }
 
 // group runs the rules over the open items of one partner (or one account
@@ -388,6 +397,15 @@ func (p *proposer) group(a ledger.Account, partner string, items []ledger.OpenIt
 		if !ok {
 			continue
 		}
+		if !p.scope.keeps(c.it.Date, c.cur) {
+			c.outside, c.taken = true, true
+			if c.debit == settleWithCredits {
+				g.outTargets = append(g.outTargets, c)
+			} else {
+				g.outPayers = append(g.outPayers, c)
+			}
+			continue
+		}
 		if c.debit == settleWithCredits {
 			g.targets = append(g.targets, c)
 		} else {
@@ -396,6 +414,8 @@ func (p *proposer) group(a ledger.Account, partner string, items []ledger.OpenIt
 	}
 	slices.SortFunc(g.payers, candOrder)
 	slices.SortFunc(g.targets, candOrder)
+	slices.SortFunc(g.outPayers, candOrder)
+	slices.SortFunc(g.outTargets, candOrder)
 	g.holdHalfReversals(items)
 	g.runRules()
 	g.reportUnmatched()
@@ -489,6 +509,8 @@ func (g *groupRun) reportUnmatched() {
 		why := g.notes[c]
 		switch {
 		case why != "":
+		case len(g.targets) == 0 && len(g.outTargets) > 0:
+			why = "no open document in the scope to letter it with"
 		case len(g.targets) == 0:
 			why = "no open document to letter it with"
 		default:
@@ -496,12 +518,59 @@ func (g *groupRun) reportUnmatched() {
 				why = g.outsideWindow(c)
 			}
 			if why == "" {
-				why = "no document names it, has its amount or sums to it"
+				why = g.notFound()
 			}
 		}
 		p.out.Unmatched = append(p.out.Unmatched, Unmatched{Account: a.Code, Partner: partner, Line: c.it.Ref,
 			Number: c.it.Number, Residual: currency.FromMinor(c.cur, c.amt), Reason: why})
 	}
+}
+
+// notFound says what the rules that ran looked for and did not find, for
+// a payer nothing else explains: never that the book holds no document a
+// rule switched off, or narrowed, would have found.
+func (g *groupRun) notFound() string {
+	r := g.p.rules
+	var looked, off []string
+	if r.NoReference {
+		off = append(off, "reference")
+	} else {
+		looked = append(looked, "names it")
+	}
+	if r.NoExactAmount {
+		off = append(off, "exact-amount")
+	} else {
+		looked = append(looked, "has its amount")
+	}
+	if size := r.combination(); r.NoCombination || size < 2 {
+		off = append(off, "combination")
+	} else if size != CombinationDefault {
+		looked = append(looked, fmt.Sprintf("sums to it (%d documents at most)", size))
+	} else {
+		looked = append(looked, "sums to it")
+	}
+	var parts []string
+	if len(looked) > 0 {
+		s := "no document " + orList(looked)
+		if !r.NoExactAmount || !slices.Contains(off, "combination") {
+			s += fmt.Sprintf(" within %d days", r.window())
+		}
+		parts = append(parts, s)
+	}
+	if len(off) == 1 {
+		parts = append(parts, "the "+off[0]+" rule is off")
+	} else if len(off) > 1 {
+		parts = append(parts, "the "+strings.Join(off[:len(off)-1], ", ")+" and "+off[len(off)-1]+" rules are off")
+	}
+	return strings.Join(parts, "; ")
+}
+
+// orList joins phrases as "a, b or c".
+func orList(ps []string) string {
+	if len(ps) == 1 {
+		return ps[0]
+	}
+	return strings.Join(ps[:len(ps)-1], ", ") + " or " + ps[len(ps)-1]
 }
 
 // heldOfAmount says why a payer was not lettered with an item of its
