@@ -101,7 +101,7 @@ func (g *groupRun) byReferenceFrom(namers, named, outside []*cand, reversed bool
 		// A line taken already (a cancelled invoice with its reversal)
 		// names nothing and is named by nothing: left in, it would make
 		// its reference ambiguous with the invoice issued in its place.
-		if t.taken && !t.outside || reversed && g.notes[t] != "" {
+		if t.taken && !t.outside || t.outside && g.cancelled[t.it.Ref.Entry] || reversed && g.notes[t] != "" {
 			continue
 		}
 		d := docs[t.it.Ref.Entry]
@@ -170,6 +170,9 @@ func (g *groupRun) byReferenceFrom(namers, named, outside []*cand, reversed bool
 				if t := d.first(); t.outside {
 					g.noteNamed(p, reversed, fmt.Sprintf("%s %q names %s %s, which the scope's %s leave out", field.name, field.text,
 						typeWord(t.it.Type), t.it.Number, g.p.scope.leftOut(t.it.Date, t.cur)), d)
+					if reversed {
+						p.taken = true // a refund naming a credit note left out: no amount rule letters it
+					}
 					continue
 				}
 				if len(d.open()) == 0 {
@@ -424,7 +427,7 @@ func oneDocument(cs []*cand) bool {
 // pay one document (credit notes, being on the payments' side, are among
 // them already). A payment rule 2 found ambiguous takes no part either
 // way.
-func (g *groupRun) byCombination(ones, many []*cand, reversed bool) {
+func (g *groupRun) byCombination(ones, many, outside []*cand, reversed bool) {
 	size, limit := g.p.rules.combination(), g.p.rules.workLimit()
 	for _, o := range ones {
 		if o.taken || g.ambiguous[o] {
@@ -459,7 +462,13 @@ func (g *groupRun) byCombination(ones, many []*cand, reversed bool) {
 		// One item of exactly its amount is rule 2's to letter, or to
 		// leave when the caller switched it off: a likelier match than any
 		// combination, which would take its payment.
-		if exact := exactOf(o, cs); len(exact) > 0 {
+		var left []*cand // of the same amount, left out by the scope: rivals all the same
+		for _, m := range outside {
+			if m.cur == o.cur && g.within(o, m) && (reversed && g.mayLetter(m, o) || !reversed && g.mayLetter(o, m)) {
+				left = append(left, m)
+			}
+		}
+		if exact := exactOf(o, slices.Concat(cs, left)); len(exact) > 0 {
 			if !reversed {
 				g.note(o, fmt.Sprintf("%s of exactly its amount (%s): the exact-amount rule's to letter, not the combination's",
 					countText(exact), numbers(exact)))
@@ -850,6 +859,17 @@ func containsCur(cs []currency.Currency, c currency.Currency) bool {
 	return false
 }
 
+// closeOutside returns a document the scope leaves out within diff of
+// payer p (one p may face), nil when there is none.
+func (g *groupRun) closeOutside(p *cand, diff int64) *cand {
+	for _, t := range g.outTargets {
+		if t.cur == p.cur && abs64(t.amt-p.amt) <= diff && g.within(p, t) && g.mayLetter(p, t) {
+			return t
+		}
+	}
+	return nil
+}
+
 // exactOf returns the candidates of exactly o's amount among cs.
 func exactOf(o *cand, cs []*cand) []*cand {
 	var out []*cand
@@ -949,10 +969,17 @@ func (g *groupRun) withinTolerance() {
 		// Another payment within the tolerance of that document makes it
 		// a person's choice which settles it, and how much is written off.
 		if len(best) == 1 {
+			// A document the scope leaves out as close, or closer, is a
+			// rival all the same.
+			if far := g.closeOutside(p, bestDiff); far != nil {
+				g.note(p, fmt.Sprintf("ambiguous: %s %s, which the scope's %s leave out, is within %s of it too", typeWord(far.it.Type),
+					far.it.Number, g.p.scope.leftOut(far.it.Date, far.cur), currency.FrenchMinor(p.cur, bestDiff)))
+				continue
+			}
 			t := best[0]
 			var rivals []*cand
-			for _, q := range g.payers {
-				if q != p && !q.taken && q.cur == t.cur && abs64(t.amt-q.amt) <= tol && g.within(q, t) && g.mayLetter(q, t) {
+			for _, q := range slices.Concat(g.payers, g.outPayers) {
+				if q != p && (!q.taken || q.outside) && q.cur == t.cur && abs64(t.amt-q.amt) <= tol && g.within(q, t) && g.mayLetter(q, t) {
 					rivals = append(rivals, q)
 				}
 			}

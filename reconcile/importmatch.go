@@ -387,6 +387,11 @@ type importMatcher struct {
 	bills   []billRef                   // bills of exchange waiting for their maturity
 	batched map[journal.ID]bool         // payments in a deposit or run: they come back together
 	taken   map[journal.ID]bool         // documents and payments already proposed
+	entries []ImportedEntry             // the imported entries matched, in statement order
+	// paidBy maps the normalized number of a document lettered with a
+	// payment waiting on an outstanding account to that payment: a bank
+	// line naming the document clears it.
+	paidBy map[string][]waitingPayment
 }
 
 // waitingPayment is a payment the bank has not shown yet: its line on an
@@ -447,7 +452,7 @@ type docRef struct {
 func (r *Reconciler) newImportMatcher(t *ledger.Tx, j ledger.Journal, open []ImportedEntry, rules Rules) (*importMatcher, error) {
 	m := &importMatcher{r: r, t: t, rules: rules, journal: j.Code, booked: !j.UsesOutstanding, byRef: map[string][]waitingPayment{}, docs: map[string][]*docRef{},
 		batched: map[journal.ID]bool{},
-		byParty: map[string][]*docRef{}, ibans: map[string][]string{}, taken: map[journal.ID]bool{}}
+		byParty: map[string][]*docRef{}, ibans: map[string][]string{}, taken: map[journal.ID]bool{}, entries: open}
 	if err := m.readWaiting(j, open); err != nil {
 		return nil, err
 	}
@@ -474,9 +479,22 @@ func (r *Reconciler) newImportMatcher(t *ledger.Tx, j ledger.Journal, open []Imp
 	}
 	for _, acct := range []string{r.cfg.Receivable, r.cfg.Payable} {
 		err := t.EachOpenGroup(acct, "", func(_ string, items []ledger.OpenItem) (bool, error) {
+			// A document whose reversal is open is cancelled: no debt a
+			// bank line pays (the two are lettered together), and neither
+			// is the reversal. One whose reversal went with another
+			// document is due again.
+			var cancelled map[journal.ID]bool
+			for _, it := range items {
+				if it.ReversalOf != journal.NoID {
+					if cancelled == nil {
+						cancelled = map[journal.ID]bool{}
+					}
+					cancelled[it.ReversalOf] = true
+				}
+			}
 			var d *docRef
 			for _, it := range items {
-				if it.Type != journal.TypeInvoice && it.Type != journal.TypeCreditNote {
+				if it.Type != journal.TypeInvoice && it.Type != journal.TypeCreditNote || it.ReversalOf != journal.NoID || cancelled[it.Ref.Entry] {
 					continue
 				}
 				if d == nil || d.id != it.Ref.Entry {
@@ -563,8 +581,23 @@ func (m *importMatcher) readWaiting(j ledger.Journal, open []ImportedEntry) erro
 			for _, it := range items {
 				// A payment of this journal: another bank's shares the
 				// outstanding accounts but not this statement.
-				if it.Type == journal.TypePayment && it.Journal == j.Code && it.Residual.AmountCurrency.Equal(it.Amount) {
-					m.waiting = append(m.waiting, waitingPayment{id: it.Ref.Entry, number: it.Number, ref: it.EntryRef, amount: it.Amount})
+				if it.Type != journal.TypePayment || it.Journal != j.Code || !it.Residual.AmountCurrency.Equal(it.Amount) {
+					continue
+				}
+				// A cancelled payment, and its reversal, are no movement
+				// the bank shows.
+				if it.ReversalOf != journal.NoID {
+					continue
+				}
+				if _, reversed, err := m.t.ReversedBy(it.Ref.Entry); err != nil {
+					return err
+				} else if reversed {
+					continue
+				}
+				w := waitingPayment{id: it.Ref.Entry, number: it.Number, ref: it.EntryRef, amount: it.Amount}
+				m.waiting = append(m.waiting, w)
+				if err := m.notePaid(w); err != nil {
+					return err
 				}
 			}
 		}
@@ -604,6 +637,41 @@ func (m *importMatcher) readWaiting(j ledger.Journal, open []ImportedEntry) erro
 			continue
 		}
 		m.waiting = append(m.waiting, waitingPayment{id: e.ID, number: e.Name(), ref: e.Ref, amount: l.Line.AmountCurrency})
+	}
+	return nil
+}
+
+// notePaid indexes the documents a waiting payment is lettered with by
+// their numbers (see paidBy).
+func (m *importMatcher) notePaid(w waitingPayment) error {
+	e, err := m.t.Entry(w.id)
+	if err != nil {
+		return err
+	}
+	for i, l := range e.Lines {
+		if l.Account != m.r.cfg.Receivable && l.Account != m.r.cfg.Payable {
+			continue
+		}
+		ps, err := m.t.LivePartials(e.LineRef(i))
+		if err != nil {
+			return err
+		}
+		for _, p := range ps {
+			other := p.Debit
+			if other.Entry == w.id {
+				other = p.Credit
+			}
+			d, err := m.t.Entry(other.Entry)
+			if err != nil {
+				return err
+			}
+			if k, _ := refKey(d.Name()); len(k) >= 3 && !slices.ContainsFunc(m.paidBy[k], func(x waitingPayment) bool { return x.id == w.id }) {
+				if m.paidBy == nil {
+					m.paidBy = map[string][]waitingPayment{}
+				}
+				m.paidBy[k] = append(m.paidBy[k], w)
+			}
+		}
 	}
 	return nil
 }

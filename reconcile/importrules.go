@@ -52,6 +52,8 @@ func (m *importMatcher) propose(e ImportedEntry) ImportedProposal {
 	}
 	if m.booked {
 		p.Reason += "no payment booked on the journal matches it: post it to the suspense account (" + m.r.cfg.Suspense + ") or register it"
+	} else if m.rules.NoReference {
+		p.Reason += "nothing matches it by amount, and the reference rule is off: post it to the suspense account (" + m.r.cfg.Suspense + ") or letter it by hand"
 	} else {
 		p.Reason += "nothing names it: post it to the suspense account (" + m.r.cfg.Suspense + ") or letter it by hand"
 	}
@@ -165,7 +167,7 @@ func (m *importMatcher) byNamedDocuments(p *ImportedProposal) bool {
 		}
 	}
 	if len(named) == 0 {
-		return false
+		return m.byNamedPaid(p, texts)
 	}
 	numbers := make([]string, len(named))
 	owed := currency.Zero(e.Amount.Currency())
@@ -177,6 +179,11 @@ func (m *importMatcher) byNamedDocuments(p *ImportedProposal) bool {
 	}
 	reason := fmt.Sprintf("names %s of %s", strings.Join(numbers, ", "), named[0].partner)
 	m.pay(p, named[0].partner, named, ExactReference, reason)
+	for _, d := range named {
+		if d.residual.Currency() != e.Amount.Currency() {
+			return true // what a foreign document owes in the line's money is the lettering's to say, at its rate
+		}
+	}
 	// A few cents off what they owe, within the tolerance: written off
 	// when short, and when over only if the rules say so.
 	switch diff := mustSub(owed, e.Amount.Abs()).Abs(); {
@@ -188,6 +195,32 @@ func (m *importMatcher) byNamedDocuments(p *ImportedProposal) bool {
 		p.Reason += fmt.Sprintf("; %s overpaid stays as an outstanding credit", diff.French())
 	}
 	return true
+}
+
+// byNamedPaid: the entry's texts name a document already lettered with a
+// payment waiting on an outstanding account (the invoice is in payment),
+// of the entry's amount: the bank shows that payment.
+func (m *importMatcher) byNamedPaid(p *ImportedProposal, texts []string) bool {
+	if len(m.paidBy) == 0 {
+		return false
+	}
+	var tokens []refToken
+	for _, text := range texts {
+		tokens = refTokens(text, tokens[:0])
+		for _, tok := range tokens {
+			var hits []waitingPayment
+			for _, w := range m.paidBy[tok.text] {
+				if !m.taken[w.id] && w.amount.Equal(p.Amount) {
+					hits = append(hits, w)
+				}
+			}
+			if len(hits) == 1 {
+				return m.clear(p, []journal.ID{hits[0].id}, ExactReference, fmt.Sprintf("names %s, lettered with payment %s waiting of %s",
+					tok.text, hits[0].number, p.Amount.French()))
+			}
+		}
+	}
+	return false
 }
 
 // writable reports whether a difference may be written off.
@@ -320,6 +353,21 @@ func (m *importMatcher) forPartner(p *ImportedProposal, partner string, iban ide
 			return m.clear(p, []journal.ID{w.id}, ExactAmount, fmt.Sprintf("%s; its payment %s waits of %s", whose, w.number, e.Amount.French()))
 		}
 	}
+	// A document of exactly the amount is the exact-amount rule's, which
+	// is off here (it takes a single one before this): no combination or
+	// write-off takes the money in its place.
+	var exact []*docRef
+	for _, d := range recent {
+		if d.residual.Abs().Equal(amount) {
+			exact = append(exact, d)
+		}
+	}
+	if len(exact) > 0 {
+		p.Target, p.Matched, p.Confidence = ImportedTarget{Partner: partner, Account: m.partnerAccount(partner)}, true, ExactAmount
+		p.Reason = fmt.Sprintf("%s; %s of exactly %s, but the exact-amount rule is off: posted to its account, to letter", whose,
+			numbersOf(exact, ", "), amount.French())
+		return true
+	}
 	limited := false
 	if !m.rules.NoCombination && m.rules.combination() >= 2 {
 		pick, stopped := m.combination(recent, amount, 0)
@@ -387,6 +435,17 @@ func (m *importMatcher) withinTolerance(p *ImportedProposal, partner string, doc
 		}
 	}
 	pick := near
+	if len(near) == 1 {
+		// Another line of the statements within the tolerance of that
+		// document makes it a person's choice which settles it, and what
+		// is written off.
+		if rival, ok := m.toleranceRival(p.ImportedEntry, partner, near[0], tol); ok {
+			p.Target, p.Matched, p.Confidence = ImportedTarget{Partner: partner, Account: m.partnerAccount(partner)}, true, WithinTolerance
+			p.Reason = fmt.Sprintf("%s; ambiguous: the line of %s of %s is within %s of %s too: posted to its account, to letter", whose,
+				rival.BookingDate, rival.Amount.French(), currency.FrenchMinor(amount.Currency(), tol), near[0].number)
+			return true
+		}
+	}
 	if len(near) != 1 {
 		pick = nil
 		if !m.rules.NoCombination && m.rules.combination() >= 2 {
@@ -412,6 +471,37 @@ func (m *importMatcher) withinTolerance(p *ImportedProposal, partner string, doc
 		owed.French(), diff.French()))
 	p.Target.WriteOff = !diff.IsZero()
 	return true
+}
+
+// toleranceRival returns another imported entry, from an account of
+// partner, within tol minor units of document d.
+func (m *importMatcher) toleranceRival(e ImportedEntry, partner string, d *docRef, tol int64) (ImportedEntry, bool) {
+	owed, ok := d.residual.Abs().MinorUnits()
+	if !ok {
+		return ImportedEntry{}, false
+	}
+	for _, o := range m.entries {
+		if o.Statement == e.Statement && o.Ref == e.Ref && o.BookingDate == e.BookingDate && o.Amount.Equal(e.Amount) {
+			continue // e itself
+		}
+		if o.Amount.Currency() != e.Amount.Currency() || o.Amount.Sign() != e.Amount.Sign() {
+			continue
+		}
+		n, ok := o.Amount.Abs().MinorUnits()
+		if !ok || abs64(n-owed) > tol {
+			continue
+		}
+		for _, tx := range o.Transactions {
+			iban := tx.CounterpartyIBAN
+			if canonical, err := ident.ParseIBAN(string(iban)); err == nil {
+				iban = canonical
+			}
+			if slices.Contains(m.ibans[string(iban)], partner) {
+				return o, true
+			}
+		}
+	}
+	return ImportedEntry{}, false
 }
 
 func numbersOf(docs []*docRef, sep string) string {

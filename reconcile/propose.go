@@ -382,6 +382,9 @@ type groupRun struct {
 	// document a payment names, or a rival of the same amount, all the
 	// same (a narrower run must not letter what a whole one would not).
 	outPayers, outTargets []*cand
+	// cancelled are the entries of an open entry and its open reversal,
+	// in the scope or not: they go together, and name nothing else.
+	cancelled map[journal.ID]bool
 }
 
 // group runs the rules over the open items of one partner (or one account
@@ -416,6 +419,20 @@ func (p *proposer) group(a ledger.Account, partner string, items []ledger.OpenIt
 	slices.SortFunc(g.targets, candOrder)
 	slices.SortFunc(g.outPayers, candOrder)
 	slices.SortFunc(g.outTargets, candOrder)
+	if len(g.outPayers)+len(g.outTargets) > 0 {
+		open := map[journal.ID]bool{}
+		for i := range items {
+			open[items[i].Ref.Entry] = true
+		}
+		for i := range items {
+			if orig := items[i].ReversalOf; orig != journal.NoID && open[orig] {
+				if g.cancelled == nil {
+					g.cancelled = map[journal.ID]bool{}
+				}
+				g.cancelled[orig], g.cancelled[items[i].Ref.Entry] = true, true
+			}
+		}
+	}
 	g.holdHalfReversals(items)
 	g.runRules()
 	g.reportUnmatched()
@@ -488,8 +505,8 @@ func (g *groupRun) runRules() {
 		g.byExactAmount()
 	}
 	if !r.NoCombination && r.combination() >= 2 {
-		g.byCombination(g.payers, g.targets, false)
-		g.byCombination(g.targets, g.payers, true)
+		g.byCombination(g.payers, g.targets, g.outTargets, false)
+		g.byCombination(g.targets, g.payers, g.outPayers, true)
 	}
 	if r.OldestFirst {
 		g.oldestFirst()
