@@ -85,20 +85,25 @@ type Rule uint8
 const (
 	// RuleReference: an entry that reverses another is lettered with it
 	// (and with nothing else: when the scope's dates leave one of the two
-	// out, the other is left open), whatever rules are on; a payment's reference or label (a
-	// communication, an end-to-end id, an ISO 11649 creditor reference)
-	// names a document's number or reference; or a line of the side
-	// settled names a settling one (a refund names the credit note it
-	// pays back). A payment whose text names several documents, or one in
-	// another currency, is not lettered by reference, and the later rules
-	// letter it only with documents it names (two invoices of one order
-	// summing to it), else leave it open with that reason.
+	// out, the other is left open), whatever rules are on; a payment's
+	// reference or label (a communication, an end-to-end id, an ISO 11649
+	// creditor reference) names a document's number or reference; or a
+	// line of the side settled names a settling one (a refund names the
+	// credit note it pays back). A payment whose text names several
+	// documents, one in another currency, or one the scope's dates or
+	// currency leave out, is not lettered by reference, and the later
+	// rules letter it only with documents it names (two invoices of one
+	// order summing to it), else leave it open with that reason.
 	RuleReference Rule = iota + 1
 	// RuleExactAmount: one payment and one document of the same residual,
-	// each the other's only candidate within the date window.
+	// each the other's only candidate within the date window; items the
+	// scope's dates or currency leave out are candidates all the same
+	// (a narrower run letters nothing the whole book's would not).
 	RuleExactAmount
 	// RuleCombination: several documents whose residuals sum exactly to
-	// one payment (or several payments to one document).
+	// one payment (or several payments to one document), unless one
+	// document (or payment) of exactly its amount is open: that is the
+	// exact-amount rule's to letter, or to leave when it is off.
 	RuleCombination
 	// RuleOldestFirst: what remains of a partner's payments pays its
 	// oldest documents first (opt-in). On an account lettered across
@@ -109,10 +114,13 @@ const (
 	RuleOldestFirst
 	// RuleTolerance: a payment within the write-off tolerance of one
 	// document or a combination (net of the partner's credit notes, as
-	// RuleCombination), proposed with the write-off when it pays less; a
-	// payment and a document of exactly one amount are left to
-	// RuleExactAmount, even when that rule is off or found a tie; one that pays more letters them and keeps what was overpaid
-	// as an outstanding credit unless Rules.WriteOffOverpayment.
+	// RuleCombination), proposed with the write-off when it pays less; one
+	// that pays more letters them and keeps what was overpaid as an
+	// outstanding credit unless Rules.WriteOffOverpayment. A payment and a
+	// document of exactly one amount are left to RuleExactAmount, even
+	// when that rule is off or found a tie; a document within the
+	// tolerance of two payments, or a payment with another document (one
+	// the scope leaves out too) as close, is left to a person.
 	RuleTolerance
 	ruleEnd
 )
