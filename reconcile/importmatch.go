@@ -328,7 +328,10 @@ type ImportedProposal struct {
 //     references of the company's payments waiting on the journal's
 //     outstanding account (a transfer we sent, a batch), to clear, the
 //     bank's fees taken off within 5 %; its remittance, creditor reference
-//     or label names open documents of one partner, to pay;
+//     or label names open documents of one partner, to pay, or a document
+//     already lettered with a payment of the entry's amount waiting on
+//     the outstanding account, to clear that payment; a cancelled
+//     document (its reversal open) or payment is never proposed;
 //   - exact amounts: the total of one cheque deposit or payment run; a
 //     bill of exchange at its maturity, payable at this bank; on a journal
 //     that books payments straight to the bank, the one payment booked of
@@ -339,8 +342,12 @@ type ImportedProposal struct {
 //     (earliest due first, bounded by the work limit, said when reached),
 //     else with Rules.OldestFirst its documents oldest due first, else one
 //     document or a combination within the write-off tolerance (the
-//     difference written off), else the partner's unallocated payment on
-//     its account; documents of one account only, the direction's first;
+//     difference written off; not when another line of the partner is
+//     within the tolerance of that document too), else the partner's
+//     unallocated payment on its account; documents of one account only,
+//     the direction's first; with the exact-amount rule off, an open
+//     document of exactly the entry's amount sends it to the partner's
+//     account rather than to a combination or a write-off;
 //   - the one payment of that amount waiting on the outstanding account.
 //
 // What stays unmatched can be posted to the suspense account
