@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
+	"unicode"
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/internal/booktx"
@@ -79,6 +81,12 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 	if req.Operation == journal.NoID {
 		req.Operation = journal.NewID()
 	}
+	// A retry names the same suppliers, maybe in another order (built
+	// from a map, say): the run reads them as a set, and so does the
+	// operation's fingerprint.
+	if len(req.Partners) > 1 {
+		req.Partners = slices.Compact(slices.Sorted(slices.Values(req.Partners)))
+	}
 	run := PaymentRun{ID: batchID("RUN", req.Operation), Journal: req.Journal, Date: req.Date}
 	res, err := r.operation(ctx, req.Operation, "payment-run", req, func(w *work) error {
 		j, err := w.t.Journal(req.Journal)
@@ -107,6 +115,19 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 				len(partners) > 0 && !slices.Contains(partners, p.Partner) {
 				continue
 			}
+			// A SEPA transfer is in euros: a payment of its bills' amount,
+			// bills in another currency, waits for its own execution.
+			foreign := false
+			for _, id := range p.Invoices {
+				e, err := w.t.Entry(id)
+				if err != nil {
+					return err
+				}
+				foreign = foreign || !e.Currency.IsZero() && e.Currency != company
+			}
+			if foreign && !p.Amount.IsSet() {
+				continue
+			}
 			toRun = append(toRun, sp)
 		}
 		// A supplier with a payment scheduled is paid as planned: its bills
@@ -118,8 +139,8 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 			}
 		}
 		type supplier struct {
-			due, credits []journal.LineRef // bill lines due by DueBy, open credit notes
-			bills        []journal.ID      // the bills, oldest due first
+			due, credits []journal.LineRef // bill lines due by DueBy (oldest due first), open credit notes
+			dueOn        []journal.Date    // the due date of each of due
 		}
 		due := map[string]*supplier{}
 		var order []string
@@ -139,11 +160,21 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 					s.credits = append(s.credits, it.Ref)
 				case it.Type == journal.TypeInvoice && it.Balance.Sign() < 0 && !d.After(req.DueBy) && !planned[partner]:
 					s.due = append(s.due, it.Ref)
-					if !slices.Contains(s.bills, it.Ref.Entry) {
-						s.bills = append(s.bills, it.Ref.Entry)
-					}
+					s.dueOn = append(s.dueOn, d)
 				}
 			}
+			// Oldest due first, across bills: an instalment of one due in
+			// March before another bill due in April.
+			byDue := make([]int, len(s.due))
+			for i := range byDue {
+				byDue[i] = i
+			}
+			slices.SortStableFunc(byDue, func(a, b int) int { return s.dueOn[a].Compare(s.dueOn[b]) })
+			sorted := make([]journal.LineRef, len(byDue))
+			for i, k := range byDue {
+				sorted[i] = s.due[k]
+			}
+			s.due = sorted
 			if len(s.due) > 0 {
 				due[partner] = s
 				order = append(order, partner)
@@ -169,6 +200,15 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 			}
 			if len(p.BankAccounts) == 0 {
 				return fmt.Errorf("%w: supplier %s has no bank account to pay", ErrRun, partner)
+			}
+			// What a SEPA file needs of a creditor, checked before the run
+			// is booked: a name with a letter or a digit, and an address,
+			// when given, with its town and country (EPC 2023).
+			if !strings.ContainsFunc(p.Name, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
+				return fmt.Errorf("%w: supplier %s has no name a transfer can carry (%q)", ErrRun, partner, p.Name)
+			}
+			if a := p.Address; !a.IsZero() && (strings.TrimSpace(a.Town) == "" || strings.TrimSpace(a.Country) == "") {
+				return fmt.Errorf("%w: supplier %s: a transfer's address needs its town and country", ErrRun, partner)
 			}
 		}
 		for _, sp := range toRun {
@@ -205,14 +245,24 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 			before := len(w.res.Entries)
 			n++
 			e2e := fmt.Sprintf("%s-%d", run.ID, n)
-			// Only what is due: a bill's later instalments wait.
+			// Only what is due, oldest due first: the payment is posted,
+			// then lettered with the lines due, not with whole bills (a
+			// bill's later instalments wait, and another bill due before
+			// them is paid).
 			err := w.registerPayment(Payment{Direction: Outbound, Partner: partner, Journal: req.Journal, Date: req.Date,
-				Method: MethodSEPATransfer, Ref: e2e, Label: w.r.cfg.Labels.Transfer + " " + e2e, Invoices: s.bills, Amount: owed})
+				Method: MethodSEPATransfer, Ref: e2e, Label: w.r.cfg.Labels.Transfer + " " + e2e, Amount: owed})
 			if err != nil {
 				return fmt.Errorf("payment run, supplier %s: %w", partner, err)
 			}
 			if len(w.res.Entries) == before {
 				return fmt.Errorf("%w: supplier %s: no payment posted", ErrRun, partner)
+			}
+			items, err := w.items(append([]journal.LineRef{w.res.Entries[before].LineRef(0)}, s.due...))
+			if err != nil {
+				return err
+			}
+			if err := w.letter(items, letterOptions{keepOrder: true}); err != nil {
+				return fmt.Errorf("payment run, supplier %s: %w", partner, err)
 			}
 		}
 		if n == 0 {
