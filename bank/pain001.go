@@ -212,6 +212,9 @@ func pain001Of(run CreditTransferRun) (*pDocument, error) {
 		if err != nil {
 			return fmt.Errorf("%w: the %s %q: %v", ErrTransfer, what, p.Name, err)
 		}
+		if !ident.InSEPA(iban) {
+			return fmt.Errorf("%w: the %s %q: an account in %s, outside the SEPA scheme", ErrTransfer, what, p.Name, string(iban)[:2])
+		}
 		p.IBAN = iban
 		if p.BIC != "" {
 			if p.BIC, err = ident.ParseBIC(string(p.BIC)); err != nil {

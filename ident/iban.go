@@ -160,3 +160,21 @@ func IBANOfRIB(bank, branch, account string) (IBAN, error) {
 	bban := fmt.Sprintf("%s%s%s%02d", bank, branch, account, 97-(89*b+15*g+3*a)%97)
 	return ParseIBAN(fmt.Sprintf("FR%02d%s", 98-mod97(bban+"FR00"), bban))
 }
+
+// InSEPA reports whether an IBAN is of a country in the SEPA schemes'
+// geographical scope: a SEPA credit transfer can pay it.
+func InSEPA(iban IBAN) bool { return len(iban) >= 2 && sepaCountries[string(iban[:2])] }
+
+// sepaCountries are the IBAN country codes of the SEPA schemes'
+// geographical scope (EPC409): the EU and EEA, Switzerland, the United
+// Kingdom, Monaco, San Marino, the Vatican, Andorra, Gibraltar, Albania,
+// Moldova, Montenegro, North Macedonia and Serbia. Territories that share
+// a country's IBANs (the French overseas departments, the Channel
+// Islands) are in with it.
+var sepaCountries = map[string]bool{
+	"AD": true, "AL": true, "AT": true, "BE": true, "BG": true, "CH": true, "CY": true, "CZ": true, "DE": true, "DK": true,
+	"EE": true, "ES": true, "FI": true, "FR": true, "GB": true, "GI": true, "GR": true, "HR": true, "HU": true, "IE": true,
+	"IS": true, "IT": true, "LI": true, "LT": true, "LU": true, "LV": true, "MC": true, "MD": true, "ME": true, "MK": true,
+	"MT": true, "NL": true, "NO": true, "PL": true, "PT": true, "RO": true, "RS": true, "SE": true, "SI": true, "SK": true,
+	"SM": true, "VA": true,
+}

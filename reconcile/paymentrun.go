@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/ident"
 	"github.com/lettrage/lettrage/internal/booktx"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
@@ -200,6 +201,9 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 			}
 			if len(p.BankAccounts) == 0 {
 				return fmt.Errorf("%w: supplier %s has no bank account to pay", ErrRun, partner)
+			}
+			if iban, err := ident.ParseIBAN(string(p.BankAccounts[0].IBAN)); err == nil && !ident.InSEPA(iban) {
+				return fmt.Errorf("%w: supplier %s's account is in %s, outside the SEPA scheme", ErrRun, partner, string(iban)[:2])
 			}
 			// What a SEPA file needs of a creditor, checked before the run
 			// is booked: a name with a letter or a digit, and an address,
