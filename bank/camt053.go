@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/ident"
@@ -378,6 +380,10 @@ func readStmt(d *xml.Decoder, start xml.StartElement, lr *limitReader) (reconcil
 				err = d.DecodeElement(&s.ID, &t)
 				s.ID = cleanText(s.ID)
 			case "Acct":
+				if accountRead {
+					err = fmt.Errorf("%w: line %d: a second account (<Acct>) in statement %s, which has one", ErrFormat, line, s.ID)
+					break
+				}
 				var acct xAcct
 				if err = d.DecodeElement(&acct, &t); err == nil {
 					if err = account(&s, acct); err != nil {
@@ -518,6 +524,9 @@ func balances(s *reconcile.BankStatement, bals []xBal, line int) error {
 	}
 	if !opening || !closing {
 		return fmt.Errorf("%w: line %d: statement %s: an opening (OPBD, PRCD or ITBD) and a closing (CLBD or ITBD) booked balance are required", ErrFormat, line, s.ID)
+	}
+	if s.ClosingDate.Before(s.OpeningDate) {
+		return fmt.Errorf("%w: line %d: statement %s closes on %s, before it opens on %s", ErrFormat, line, s.ID, s.ClosingDate, s.OpeningDate)
 	}
 	return nil
 }
@@ -688,18 +697,35 @@ func signedAmount(cur currency.Currency, a xAmt, ind string) (currency.Amount, e
 	return currency.Amount{}, fmt.Errorf("credit/debit indicator %q: CRDT or DBIT", ind)
 }
 
-// date reads an ISO date, or the date of an ISO date-time.
+// date reads an ISO date (xs:date, which may carry a time zone: the date
+// as written), or the date of an ISO date-time (xs:dateTime, checked
+// whole).
 func date(x xDate) (journal.Date, error) {
 	s := strings.TrimSpace(x.Dt)
+	day := s
 	if s == "" {
 		s = strings.TrimSpace(x.DtTm)
-		if len(s) >= 10 {
-			s = s[:10]
+		m := isoDateTime.FindStringSubmatch(s)
+		if m == nil {
+			return journal.Date{}, fmt.Errorf("date-time %q: not yyyy-mm-ddThh:mm:ss", s)
 		}
+		if _, err := time.Parse("2006-01-02T15:04:05", m[1]); err != nil {
+			return journal.Date{}, fmt.Errorf("date-time %q: %v", s, err)
+		}
+		day = s[:10]
+	} else if m := isoDate.FindStringSubmatch(s); m != nil {
+		day = m[1]
 	}
-	d, err := journal.ParseDate(s)
+	d, err := journal.ParseDate(day)
 	if err != nil {
 		return journal.Date{}, fmt.Errorf("date %q: %v", s, err)
 	}
 	return d, nil
 }
+
+var (
+	// isoDate is an xs:date with its time zone: the date is m[1].
+	isoDate = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})(Z|[+-]\d{2}:\d{2})$`)
+	// isoDateTime is an xs:dateTime: m[1] without fraction and zone.
+	isoDateTime = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})?$`)
+)

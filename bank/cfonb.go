@@ -334,6 +334,9 @@ func cfonbRecord(st **cfonbStatement, rec []rune, where string) (*reconcile.Bank
 			s: reconcile.BankStatement{Account: iban, Currency: cur, Opening: bal, OpeningDate: day}}
 	case "04":
 		s := *st
+		if err := sameCurrency(s, rec); err != nil {
+			return nil, fail("%v", err)
+		}
 		// A reject reason (columns 41–42) marks a movement that undoes an
 		// earlier one: a returned transfer, an unpaid cheque or bill.
 		e := reconcile.BankEntry{BankCode: field(rec, 33, 34), Label: cleanText(field(rec, 49, 79)), Reversal: field(rec, 41, 42) != ""}
@@ -386,9 +389,15 @@ func cfonbRecord(st **cfonbStatement, rec []rune, where string) (*reconcile.Bank
 		complement(s.last, field(rec, 46, 48), col(rec, 49, 118))
 	case "07":
 		s := *st
+		if err := sameCurrency(s, rec); err != nil {
+			return nil, fail("%v", err)
+		}
 		day, err := cfonbDate(col(rec, 35, 40))
 		if err != nil {
 			return nil, fail("closing date: %v", err)
+		}
+		if day.Before(s.s.OpeningDate) {
+			return nil, fail("closing date %s before the opening date %s", day, s.s.OpeningDate)
 		}
 		n, err := digits(s)
 		if err != nil {
@@ -405,6 +414,15 @@ func cfonbRecord(st **cfonbStatement, rec []rune, where string) (*reconcile.Bank
 		return nil, fail("unknown record code %q (01, 04, 05 or 07)", code)
 	}
 	return nil, nil
+}
+
+// sameCurrency checks that a record 04 or 07 is in its statement's
+// currency (columns 17–19, which a blank leaves the statement's).
+func sameCurrency(s *cfonbStatement, rec []rune) error {
+	if ccy := field(rec, 17, 19); ccy != "" && ccy != s.s.Currency.Code() {
+		return fmt.Errorf("a record in %s in a statement in %s", ccy, s.s.Currency.Code())
+	}
+	return nil
 }
 
 // complement reads a record 05's qualifier and its 70 characters of
