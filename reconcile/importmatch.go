@@ -672,7 +672,12 @@ func (m *importMatcher) notePaid(w waitingPayment) error {
 			if err != nil {
 				return err
 			}
-			if k, _ := refKey(d.Name()); len(k) >= 3 && !slices.ContainsFunc(m.paidBy[k], func(x waitingPayment) bool { return x.id == w.id }) {
+			// By number and by reference, as an open document is found.
+			for _, text := range []string{d.Name(), d.Ref} {
+				k, _ := refKey(text)
+				if len(k) < 3 || !strings.ContainsAny(k, "0123456789") || slices.ContainsFunc(m.paidBy[k], func(x waitingPayment) bool { return x.id == w.id }) {
+					continue
+				}
 				if m.paidBy == nil {
 					m.paidBy = map[string][]waitingPayment{}
 				}

@@ -151,6 +151,12 @@ func (m *importMatcher) byNamedDocuments(p *ImportedProposal) bool {
 		texts = append(texts, tx.Remittance, tx.CreditorRef)
 	}
 	texts = append(texts, e.Label)
+	// A document named that a payment of the line's amount, waiting on
+	// the outstanding account, is lettered with (in full or in part): the
+	// bank shows that payment, not a second one.
+	if m.byNamedPaid(p, texts) {
+		return true
+	}
 	var named []*docRef
 	var tokens []refToken
 	for _, text := range texts {
@@ -167,7 +173,7 @@ func (m *importMatcher) byNamedDocuments(p *ImportedProposal) bool {
 		}
 	}
 	if len(named) == 0 {
-		return m.byNamedPaid(p, texts)
+		return false
 	}
 	numbers := make([]string, len(named))
 	owed := currency.Zero(e.Amount.Currency())
@@ -488,8 +494,8 @@ func (m *importMatcher) toleranceRival(e ImportedEntry, partner string, d *docRe
 			continue
 		}
 		n, ok := o.Amount.Abs().MinorUnits()
-		if !ok || abs64(n-owed) > tol {
-			continue
+		if !ok || abs64(n-owed) > tol || !m.inWindow(d, o) || m.namesSomething(o) {
+			continue // no rival: too far, or settled by what it names
 		}
 		for _, tx := range o.Transactions {
 			iban := tx.CounterpartyIBAN
@@ -502,6 +508,33 @@ func (m *importMatcher) toleranceRival(e ImportedEntry, partner string, d *docRe
 		}
 	}
 	return ImportedEntry{}, false
+}
+
+// namesSomething reports whether an imported entry's texts name an open
+// document or a document in payment, or its end-to-end id a payment
+// waiting: the reference rules settle it before any amount rule.
+func (m *importMatcher) namesSomething(e ImportedEntry) bool {
+	var tokens []refToken
+	for _, tx := range e.Transactions {
+		if tx.EndToEndID != "" && len(m.byRef[tx.EndToEndID]) > 0 {
+			return true
+		}
+		for _, text := range []string{tx.Remittance, tx.CreditorRef} {
+			tokens = refTokens(text, tokens[:0])
+			for _, tok := range tokens {
+				if len(m.docs[tok.text]) == 1 || len(m.paidBy[tok.text]) > 0 {
+					return true
+				}
+			}
+		}
+	}
+	tokens = refTokens(e.Label, tokens[:0])
+	for _, tok := range tokens {
+		if len(m.docs[tok.text]) == 1 || len(m.paidBy[tok.text]) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func numbersOf(docs []*docRef, sep string) string {
