@@ -19,11 +19,17 @@ type CSVOptions struct {
 	DecimalComma bool
 	// FrenchDates writes dates dd/mm/yyyy.
 	FrenchDates bool
+	// Spreadsheet writes a text that a spreadsheet would take for a
+	// formula (one beginning with =, +, -, @, a tab or a carriage return:
+	// a payer's transfer label becomes an entry's label) after a single
+	// quote, which spreadsheets show as text. Amounts and dates are never
+	// quoted.
+	Spreadsheet bool
 }
 
 // CSVFrench are the options of French spreadsheets: ';' between fields, a
-// decimal comma and dates dd/mm/yyyy.
-var CSVFrench = CSVOptions{Comma: ';', DecimalComma: true, FrenchDates: true}
+// decimal comma, dates dd/mm/yyyy, and no text taken for a formula.
+var CSVFrench = CSVOptions{Comma: ';', DecimalComma: true, FrenchDates: true, Spreadsheet: true}
 
 // WriteCSV writes t as CSV: a header line ("Row" then the column names),
 // then one record per row, its kind first ("detail", "opening",
@@ -84,6 +90,10 @@ func (o CSVOptions) field(k ColumnKind, c Cell) string {
 		if o.DecimalComma {
 			return strings.Replace(c.Text, ".", ",", 1)
 		}
+		return c.Text
+	}
+	if o.Spreadsheet && c.Text != "" && strings.ContainsRune("=+-@\t\r", rune(c.Text[0])) {
+		return "'" + c.Text
 	}
 	return c.Text
 }

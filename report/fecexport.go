@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
@@ -26,6 +27,12 @@ type FECOptions struct {
 	// OpeningLabel is their journal's name and label, "A nouveaux" when
 	// empty.
 	OpeningLabel string
+	// Location is the time zone of ValidDate, the day the book recorded
+	// an entry; nil means the time of metropolitan France (CET, CEST from
+	// the last Sunday of March to the last Sunday of October): an entry
+	// recorded at 00:30 in Paris is of that day, not of the day before
+	// in UTC.
+	Location *time.Location
 }
 
 // FECSummary is what WriteFEC wrote.
@@ -391,7 +398,7 @@ func (x *fecExport) entry(t *ledger.Tx, e *journal.Entry) error {
 		if err != nil {
 			return err
 		}
-		jname = j.Name
+		jname = firstText(j.Name, j.Code) // JournalLib is required: a journal without a name goes by its code
 		x.journals[e.Journal] = jname
 	}
 	number := e.Name()
@@ -408,7 +415,7 @@ func (x *fecExport) entry(t *ledger.Tx, e *journal.Entry) error {
 		}
 		label := firstText(lineLabel(e, &l), number)
 		row := fec.Row{JournalCode: e.Journal, JournalLib: jname, EcritureNum: number, EcritureDate: e.Date,
-			PieceRef: piece, PieceDate: e.Date, EcritureLib: label, ValidDate: journal.DateOf(e.PostedAt)}
+			PieceRef: piece, PieceDate: e.Date, EcritureLib: label, ValidDate: x.validDate(e.PostedAt)}
 		if err := x.account(t, &row, l.Account, l.Partner, l.Balance); err != nil {
 			return err
 		}
@@ -443,4 +450,31 @@ func firstText(ss ...string) string {
 		}
 	}
 	return ""
+}
+
+// validDate is the day, in the FEC's time zone, of a time the book
+// recorded.
+func (x *fecExport) validDate(t time.Time) journal.Date {
+	if x.opts.Location != nil {
+		return journal.DateOf(t.In(x.opts.Location))
+	}
+	return journal.DateOf(parisTime(t))
+}
+
+// parisTime is t in the time of metropolitan France by the European
+// rule (since 1996): UTC+1, and UTC+2 from 01:00 UTC on the last Sunday
+// of March to 01:00 UTC on the last Sunday of October. Computed rather
+// than loaded: a machine without a time zone database writes the same
+// file.
+func parisTime(t time.Time) time.Time {
+	u := t.UTC()
+	lastSunday := func(m time.Month) time.Time {
+		d := time.Date(u.Year(), m+1, 1, 1, 0, 0, 0, time.UTC).AddDate(0, 0, -1) // the month's last day, 01:00 UTC
+		return d.AddDate(0, 0, -int(d.Weekday()))
+	}
+	offset := 1
+	if !u.Before(lastSunday(time.March)) && u.Before(lastSunday(time.October)) {
+		offset = 2
+	}
+	return u.Add(time.Duration(offset) * time.Hour)
 }
