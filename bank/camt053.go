@@ -709,7 +709,9 @@ func date(x xDate) (journal.Date, error) {
 		if m == nil {
 			return journal.Date{}, fmt.Errorf("date-time %q: not yyyy-mm-ddThh:mm:ss", s)
 		}
-		if _, err := time.Parse("2006-01-02T15:04:05", m[1]); err != nil {
+		// 24:00:00 is the end of the day (ISODateTime, xs:dateTime): the
+		// date as written.
+		if _, err := time.Parse("2006-01-02T15:04:05", m[1]); err != nil && m[1][11:] != "24:00:00" {
 			return journal.Date{}, fmt.Errorf("date-time %q: %v", s, err)
 		}
 		day = s[:10]

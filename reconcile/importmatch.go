@@ -406,10 +406,11 @@ type importMatcher struct {
 // accounts) no imported entry was posted as it. amount is what the bank
 // line shows (> 0 a receipt).
 type waitingPayment struct {
-	id     journal.ID
-	number string
-	ref    string
-	amount currency.Amount
+	id      journal.ID
+	number  string
+	ref     string
+	amount  currency.Amount
+	partner string // the partner its documents are of ("" when not known)
 }
 
 // billRef is a bill of exchange not settled yet: amount is what the bank
@@ -672,6 +673,7 @@ func (m *importMatcher) notePaid(w waitingPayment) error {
 			if err != nil {
 				return err
 			}
+			w.partner = e.Lines[i].Partner
 			// By number and by reference, as an open document is found.
 			for _, text := range []string{d.Name(), d.Ref} {
 				k, _ := refKey(text)

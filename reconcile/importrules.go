@@ -210,15 +210,26 @@ func (m *importMatcher) byNamedPaid(p *ImportedProposal, texts []string) bool {
 	if len(m.paidBy) == 0 {
 		return false
 	}
+	// A supplier's reference is unique only for that supplier: the line's
+	// counterparty, when its account is a partner's, says whose.
+	var whose []string
+	for _, iban := range counterparties(p.ImportedEntry) {
+		whose = append(whose, m.ibans[string(iban)]...)
+	}
 	var tokens []refToken
 	for _, text := range texts {
 		tokens = refTokens(text, tokens[:0])
 		for _, tok := range tokens {
 			var hits []waitingPayment
+			partners := map[string]bool{}
 			for _, w := range m.paidBy[tok.text] {
-				if !m.taken[w.id] && w.amount.Equal(p.Amount) {
+				if !m.taken[w.id] && w.amount.Equal(p.Amount) && (len(whose) == 0 || slices.Contains(whose, w.partner)) {
 					hits = append(hits, w)
+					partners[w.partner] = true
 				}
+			}
+			if len(partners) > 1 {
+				continue // the same reference of two partners' documents: nothing named for certain
 			}
 			if len(hits) == 1 {
 				return m.clear(p, []journal.ID{hits[0].id}, ExactReference, fmt.Sprintf("names %s, lettered with payment %s waiting of %s",
@@ -494,8 +505,8 @@ func (m *importMatcher) toleranceRival(e ImportedEntry, partner string, d *docRe
 			continue
 		}
 		n, ok := o.Amount.Abs().MinorUnits()
-		if !ok || abs64(n-owed) > tol || !m.inWindow(d, o) || m.namesSomething(o) {
-			continue // no rival: too far, or settled by what it names
+		if !ok || abs64(n-owed) > tol || !m.inWindow(d, o) || m.namesOther(o, d) {
+			continue // no rival: too far, or settled by another thing it names
 		}
 		for _, tx := range o.Transactions {
 			iban := tx.CounterpartyIBAN
@@ -510,28 +521,31 @@ func (m *importMatcher) toleranceRival(e ImportedEntry, partner string, d *docRe
 	return ImportedEntry{}, false
 }
 
-// namesSomething reports whether an imported entry's texts name an open
-// document or a document in payment, or its end-to-end id a payment
-// waiting: the reference rules settle it before any amount rule.
-func (m *importMatcher) namesSomething(e ImportedEntry) bool {
-	var tokens []refToken
+// namesOther reports whether an imported entry's texts name, for certain,
+// something other than document d that the reference rules settle it
+// with: an open document its money settles, a payment of its amount in
+// payment of a named document, or, by end-to-end id, a payment waiting.
+// Naming d itself makes it d's likelier match, a rival all the more.
+func (m *importMatcher) namesOther(e ImportedEntry, d *docRef) bool {
+	texts := []string{e.Label}
 	for _, tx := range e.Transactions {
 		if tx.EndToEndID != "" && len(m.byRef[tx.EndToEndID]) > 0 {
 			return true
 		}
-		for _, text := range []string{tx.Remittance, tx.CreditorRef} {
-			tokens = refTokens(text, tokens[:0])
-			for _, tok := range tokens {
-				if len(m.docs[tok.text]) == 1 || len(m.paidBy[tok.text]) > 0 {
+		texts = append(texts, tx.Remittance, tx.CreditorRef)
+	}
+	var tokens []refToken
+	for _, text := range texts {
+		tokens = refTokens(text, tokens[:0])
+		for _, tok := range tokens {
+			if ds := m.docs[tok.text]; len(ds) == 1 && ds[0] != d && settles(e.Amount, ds[0]) && ds[0].residual.Currency() == e.Amount.Currency() {
+				return true
+			}
+			for _, w := range m.paidBy[tok.text] {
+				if w.amount.Equal(e.Amount) {
 					return true
 				}
 			}
-		}
-	}
-	tokens = refTokens(e.Label, tokens[:0])
-	for _, tok := range tokens {
-		if len(m.docs[tok.text]) == 1 || len(m.paidBy[tok.text]) > 0 {
-			return true
 		}
 	}
 	return false

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode"
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/ident"
@@ -96,6 +95,9 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 		}
 		if j.Kind != ledger.JournalBank || j.IBAN == "" || !j.UsesOutstanding || j.OutstandingPayments == "" {
 			return fmt.Errorf("%w: journal %s needs its IBAN and to use an outstanding payments account", ErrRun, req.Journal)
+		}
+		if iban, err := ident.ParseIBAN(string(j.IBAN)); err == nil && !ident.InSEPA(iban) {
+			return fmt.Errorf("%w: journal %s's account is in %s, outside the SEPA scheme", ErrRun, req.Journal, string(iban)[:2])
 		}
 		company := w.t.Book().Currency()
 		partners := slices.Clone(req.Partners)
@@ -208,10 +210,10 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 			// What a SEPA file needs of a creditor, checked before the run
 			// is booked: a name with a letter or a digit, and an address,
 			// when given, with its town and country (EPC 2023).
-			if !strings.ContainsFunc(p.Name, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
-				return fmt.Errorf("%w: supplier %s has no name a transfer can carry (%q)", ErrRun, partner, p.Name)
+			if !ident.EPCCarries(p.Name) {
+				return fmt.Errorf("%w: supplier %s has no name a transfer can carry, in Latin letters or digits (%q)", ErrRun, partner, p.Name)
 			}
-			if a := p.Address; !a.IsZero() && (strings.TrimSpace(a.Town) == "" || strings.TrimSpace(a.Country) == "") {
+			if a := p.Address; !a.IsZero() && (!ident.EPCCarries(a.Town) || strings.TrimSpace(a.Country) == "") {
 				return fmt.Errorf("%w: supplier %s: a transfer's address needs its town and country", ErrRun, partner)
 			}
 		}
@@ -261,7 +263,19 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 			if len(w.res.Entries) == before {
 				return fmt.Errorf("%w: supplier %s: no payment posted", ErrRun, partner)
 			}
-			items, err := w.items(append([]journal.LineRef{w.res.Entries[before].LineRef(0)}, s.due...))
+			// The lines the credit notes left open (one they settled may
+			// be in a match already).
+			var open []journal.LineRef
+			for _, ref := range s.due {
+				r, err := w.t.Residual(ref)
+				if err != nil {
+					return err
+				}
+				if !r.IsZero() {
+					open = append(open, ref)
+				}
+			}
+			items, err := w.items(append([]journal.LineRef{w.res.Entries[before].LineRef(0)}, open...))
 			if err != nil {
 				return err
 			}
@@ -296,7 +310,7 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 		}
 		rp := RunPayment{Partner: e.Lines[0].Partner, Payment: e, EndToEndID: e.Ref, Amount: e.Lines[0].AmountCurrency}
 		for _, p := range res.Partials {
-			if p.Debit == e.LineRef(0) {
+			if p.Debit == e.LineRef(0) && !slices.Contains(rp.Bills, p.Credit.Entry) { // a bill paid in two instalments is one bill
 				rp.Bills = append(rp.Bills, p.Credit.Entry)
 			}
 		}
