@@ -87,8 +87,11 @@ type UnbalancedError struct {
 	Difference currency.Amount
 }
 
-// Error says by how much debits exceed credits (negative: credits exceed debits).
+// Error says which side exceeds the other, and by how much.
 func (e *UnbalancedError) Error() string {
+	if e.Difference.Sign() < 0 {
+		return fmt.Sprintf("journal: entry does not balance: credits exceed debits by %s", e.Difference.Neg())
+	}
 	return fmt.Sprintf("journal: entry does not balance: debits exceed credits by %s", e.Difference)
 }
 

@@ -199,13 +199,31 @@ func (r *partnerRec) partner() (Partner, error) {
 // *journal.TextError for a text journal.CheckText refuses, the ident
 // package's errors for an invalid IBAN, BIC, SIREN, SIRET or VAT number,
 // or ErrPartnerData.
-func (b *Book) AddPartner(ctx context.Context, p Partner) error {
-	p, err := p.normalize()
-	if err != nil {
-		return err
+func (b *Book) AddPartner(ctx context.Context, p Partner) error { return b.AddPartners(ctx, p) }
+
+// AddPartners adds partners in one transaction: all of them, or none when
+// one is refused (with the errors of AddPartner, naming its code).
+func (b *Book) AddPartners(ctx context.Context, ps ...Partner) error {
+	norm := make([]Partner, len(ps))
+	for i, p := range ps {
+		var err error
+		if norm[i], err = p.normalize(); err != nil {
+			if len(ps) > 1 {
+				return fmt.Errorf("partner %s: %w", p.Code, err)
+			}
+			return err
+		}
 	}
 	return b.Update(ctx, func(t *Tx) error {
-		return putNew(t.st, bPartner, p.Code, partnerRecOf(&p))
+		for i := range norm {
+			if err := putNew(t.st, bPartner, norm[i].Code, partnerRecOf(&norm[i])); err != nil {
+				if len(norm) > 1 {
+					return fmt.Errorf("partner %s: %w", norm[i].Code, err)
+				}
+				return err
+			}
+		}
+		return nil
 	})
 }
 

@@ -212,11 +212,15 @@ without an index, the entry's line with a partner), or the match holding
 			}
 			add(res)
 		}
+		// Every line named is found before any is unlettered: a wrong
+		// number undoes none of the others.
+		refs := make([]journal.LineRef, len(rest))
 		for i, s := range rest {
-			r, err := lineRef(a, b, s, "")
-			if err != nil {
+			if refs[i], err = lineRef(a, b, s, ""); err != nil {
 				return err
 			}
+		}
+		for i, r := range refs {
 			res, err := rec.Unletter(a.ctx, part(op, i), r)
 			if err != nil {
 				return fmt.Errorf("unletter %s: %w", number(a, b, r), err)

@@ -31,13 +31,14 @@ func reportCommands() []*command {
 
 // outFlags choose how a report is written.
 type outFlags struct {
+	cmd    string // the command's name, for a usage error
 	csv    bool
 	french bool
 	xlsx   string
 }
 
 func addOutFlags(fs *flag.FlagSet) *outFlags {
-	o := &outFlags{}
+	o := &outFlags{cmd: fs.Name()}
 	fs.BoolVar(&o.csv, "csv", false, "write CSV (decimal point, ISO dates)")
 	fs.BoolVar(&o.french, "french", false, "with --csv: ';', decimal comma, dd/mm/yyyy dates")
 	fs.StringVar(&o.xlsx, "xlsx", "", "write an Excel workbook to `FILE`")
@@ -46,6 +47,12 @@ func addOutFlags(fs *flag.FlagSet) *outFlags {
 
 // writeTable writes t as text, CSV, XLSX or JSON.
 func (a *app) writeTable(t report.Table, o *outFlags) error {
+	switch {
+	case o.csv && o.xlsx != "":
+		return usagef(o.cmd, "%s: --csv or --xlsx, not both", o.cmd)
+	case o.french && !o.csv:
+		return usagef(o.cmd, "%s: --french goes with --csv", o.cmd)
+	}
 	switch {
 	case o.xlsx != "":
 		f, err := os.Create(o.xlsx)
@@ -529,6 +536,7 @@ func cmdReportAged(a *app, name string, args []string) error {
 		// are not summed together, and each total is its account's
 		// balance at the date.
 		var out []reconcile.AgedBalance
+		var last reconcile.AgedBalance
 		for _, acc := range accounts {
 			aged, err := rec.Aged(a.ctx, reconcile.AgedQuery{At: d, Accounts: []string{acc}, Partners: partners, ByDocumentDate: *byDate})
 			if err != nil {
@@ -537,9 +545,16 @@ func cmdReportAged(a *app, name string, args []string) error {
 			if named || len(aged.Rows) > 0 {
 				out = append(out, aged)
 			}
+			last = aged
 		}
 		return a.emit(viewsOf(out, agedViewOf), func(w io.Writer) error {
-			for i, aged := range out {
+			shown := out
+			if len(shown) == 0 && len(accounts) > 0 {
+				// Nothing open anywhere: the title and zero totals, as
+				// the other reports print; blank output looks like a fault.
+				shown = []reconcile.AgedBalance{last}
+			}
+			for i, aged := range shown {
 				if i > 0 {
 					if _, err := io.WriteString(w, "\n"); err != nil {
 						return err

@@ -156,10 +156,14 @@ func cmdPartnerAdd(a *app, name string, args []string) error {
 			if q.Name == "" {
 				q.Name = code // files such as the FEC want a name
 			}
-			if err := b.AddPartner(a.ctx, q); err != nil {
-				return fmt.Errorf("partner %s: %w", code, err)
-			}
 			added = append(added, q)
+		}
+		// All or none: a refused code adds none of the others.
+		if err := b.AddPartners(a.ctx, added...); err != nil {
+			if len(added) == 1 {
+				return fmt.Errorf("partner %s: %w", added[0].Code, err)
+			}
+			return err
 		}
 		return a.emit(viewsOf(added, partnerViewOf), func(w io.Writer) error {
 			_, err := fmt.Fprintf(w, "Partners added: %s\n", strings.Join(rest, " "))
