@@ -205,7 +205,7 @@ func pain001Of(run CreditTransferRun) (*pDocument, error) {
 	// party checks a party and puts its identifiers in their canonical
 	// form, which the schema's patterns require.
 	party := func(what string, p *Party) error {
-		if !ident.EPCCarries(p.Name) {
+		if !ident.EPCCarries(p.Name, 70) {
 			return fmt.Errorf("%w: the %s has no name in Latin letters or digits (%q)", ErrTransfer, what, p.Name)
 		}
 		iban, err := ident.ParseIBAN(string(p.IBAN))
@@ -224,7 +224,7 @@ func pain001Of(run CreditTransferRun) (*pDocument, error) {
 		if a := p.Address; !a.IsZero() {
 			// EPC 2023: a structured address has at least its town and
 			// country.
-			if !ident.EPCCarries(a.Town) || a.Country == "" {
+			if !ident.EPCCarries(a.Town, 35) || a.Country == "" {
 				return fmt.Errorf("%w: the %s %q: an address needs its town and country", ErrTransfer, what, p.Name)
 			}
 			if !ident.IsCountry(a.Country) {

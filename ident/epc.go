@@ -87,11 +87,12 @@ var epcLatin = map[rune]string{
 	'Ł': "L", 'ł': "l", 'Đ': "D", 'đ': "d", 'Ð': "D", 'ð': "d", 'Þ': "TH", 'þ': "th", 'ı': "i", 'Ħ': "H", 'ħ': "h",
 }
 
-// EPCCarries reports whether a SEPA message can carry s as a name or a
-// town: whether EPCText leaves a letter or a digit of it (a name in Greek
-// or Cyrillic letters leaves only full stops).
-func EPCCarries(s string) bool {
-	return strings.ContainsFunc(EPCText(s, 140), func(r rune) bool {
+// EPCCarries reports whether a SEPA message can carry s in a field of n
+// characters (70 for a name, 35 for a town): whether EPCText, cut to n,
+// leaves a letter or a digit of it (a name in Greek or Cyrillic letters
+// leaves only full stops).
+func EPCCarries(s string, n int) bool {
+	return strings.ContainsFunc(EPCText(s, n), func(r rune) bool {
 		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
 	})
 }

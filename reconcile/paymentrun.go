@@ -210,10 +210,10 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 			// What a SEPA file needs of a creditor, checked before the run
 			// is booked: a name with a letter or a digit, and an address,
 			// when given, with its town and country (EPC 2023).
-			if !ident.EPCCarries(p.Name) {
+			if !ident.EPCCarries(p.Name, 70) {
 				return fmt.Errorf("%w: supplier %s has no name a transfer can carry, in Latin letters or digits (%q)", ErrRun, partner, p.Name)
 			}
-			if a := p.Address; !a.IsZero() && (!ident.EPCCarries(a.Town) || strings.TrimSpace(a.Country) == "") {
+			if a := p.Address; !a.IsZero() && (!ident.EPCCarries(a.Town, 35) || strings.TrimSpace(a.Country) == "") {
 				return fmt.Errorf("%w: supplier %s: a transfer's address needs its town and country", ErrRun, partner)
 			}
 		}

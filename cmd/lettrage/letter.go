@@ -212,15 +212,27 @@ without an index, the entry's line with a partner), or the match holding
 			}
 			add(res)
 		}
-		// Every line named is found before any is unlettered: a wrong
-		// number undoes none of the others.
+		// Every line named is found, and lettered, before any is
+		// unlettered: a wrong number, or an open line, undoes none of the
+		// others.
 		refs := make([]journal.LineRef, len(rest))
 		for i, s := range rest {
 			if refs[i], err = lineRef(a, b, s, ""); err != nil {
 				return err
 			}
+			if ok, err := lettered(a, b, refs[i]); err != nil {
+				return err
+			} else if !ok {
+				return fmt.Errorf("unletter %s: %w", number(a, b, refs[i]), reconcile.ErrNotLettered)
+			}
 		}
 		for i, r := range refs {
+			// A line of a group an earlier line undid is done.
+			if ok, err := lettered(a, b, r); err != nil {
+				return err
+			} else if !ok {
+				continue
+			}
 			res, err := rec.Unletter(a.ctx, part(op, i), r)
 			if err != nil {
 				return fmt.Errorf("unletter %s: %w", number(a, b, r), err)
@@ -383,4 +395,19 @@ is given). The scope is --account and
 			return nil
 		})
 	})
+}
+
+// lettered reports whether a line has live partials or a match.
+func lettered(a *app, b *ledger.Book, ref journal.LineRef) (bool, error) {
+	var ok bool
+	err := b.View(a.ctx, func(t *ledger.Tx) error {
+		ps, err := t.LivePartials(ref)
+		if err != nil {
+			return err
+		}
+		_, in, err := t.MatchOf(ref)
+		ok = len(ps) > 0 || in
+		return err
+	})
+	return ok, err
 }

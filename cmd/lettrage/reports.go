@@ -45,13 +45,22 @@ func addOutFlags(fs *flag.FlagSet) *outFlags {
 	return o
 }
 
-// writeTable writes t as text, CSV, XLSX or JSON.
-func (a *app) writeTable(t report.Table, o *outFlags) error {
+// validate refuses output flags that contradict each other, before the
+// book is opened (the commands call it after parsing).
+func (o *outFlags) validate() error {
 	switch {
 	case o.csv && o.xlsx != "":
 		return usagef(o.cmd, "%s: --csv or --xlsx, not both", o.cmd)
 	case o.french && !o.csv:
 		return usagef(o.cmd, "%s: --french goes with --csv", o.cmd)
+	}
+	return nil
+}
+
+// writeTable writes t as text, CSV, XLSX or JSON.
+func (a *app) writeTable(t report.Table, o *outFlags) error {
+	if err := o.validate(); err != nil {
+		return err
 	}
 	switch {
 	case o.xlsx != "":
@@ -232,6 +241,9 @@ func cmdReportTrial(a *app, name string, args []string) error {
 	if _, err := a.parse(fs, l, args, 0, 0); err != nil {
 		return err
 	}
+	if err := o.validate(); err != nil {
+		return err
+	}
 	return a.withBook(func(b *ledger.Book) error {
 		var d journal.Date
 		if *at != "" {
@@ -280,6 +292,9 @@ func cmdReportLedger(a *app, name string, args []string) error {
 	if _, err := a.parse(fs, l, args, 0, 0); err != nil {
 		return err
 	}
+	if err := o.validate(); err != nil {
+		return err
+	}
 	return a.withBook(func(b *ledger.Book) error {
 		per, err := p.period(a, b)
 		if err != nil {
@@ -315,6 +330,9 @@ func (a *app) balanceReport(name string, args []string, aux bool) error {
 	if _, err := a.parse(fs, l, args, 0, 0); err != nil {
 		return err
 	}
+	if err := o.validate(); err != nil {
+		return err
+	}
 	return a.withBook(func(b *ledger.Book) error {
 		per, err := p.period(a, b)
 		if err != nil {
@@ -345,6 +363,9 @@ func cmdReportJournals(a *app, name string, args []string) error {
 	if _, err := a.parse(fs, l, args, 0, 0); err != nil {
 		return err
 	}
+	if err := o.validate(); err != nil {
+		return err
+	}
 	return a.withBook(func(b *ledger.Book) error {
 		per, err := p.period(a, b)
 		if err != nil {
@@ -369,6 +390,9 @@ func cmdReportLettering(a *app, name string, args []string) error {
 	partner := fs.String("partner", "", "only this `PARTNER`")
 	o := addOutFlags(fs)
 	if _, err := a.parse(fs, l, args, 0, 0); err != nil {
+		return err
+	}
+	if err := o.validate(); err != nil {
 		return err
 	}
 	return a.withBook(func(b *ledger.Book) error {
@@ -404,6 +428,9 @@ func cmdReportStatement(a *app, name string, args []string) error {
 	o := addOutFlags(fs)
 	rest, err := a.parse(fs, l, args, 1, 1)
 	if err != nil {
+		return err
+	}
+	if err := o.validate(); err != nil {
 		return err
 	}
 	return a.withBook(func(b *ledger.Book) error {
@@ -575,6 +602,9 @@ func cmdReportVAT(a *app, name string, args []string) error {
 	p := addPeriodFlags(fs)
 	o := addOutFlags(fs)
 	if _, err := a.parse(fs, l, args, 0, 0); err != nil {
+		return err
+	}
+	if err := o.validate(); err != nil {
 		return err
 	}
 	return a.withBook(func(b *ledger.Book) error {
