@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 
@@ -69,6 +70,21 @@ func (t *Tx) Reverse(id journal.ID, opts ReverseOptions) (journal.Entry, bool, e
 	locks, err := t.LockDates()
 	if err != nil {
 		return journal.Entry{}, false, err
+	}
+	// A retry of a reversal made is a replay whatever was closed since:
+	// it writes nothing for a closing to protect.
+	if opts.ID != journal.NoID {
+		stored, found, err := t.entryRec(opts.ID)
+		if err != nil {
+			return journal.Entry{}, false, err
+		}
+		if found {
+			if !bytes.Equal(stored.Input, reverseFingerprint(id, &opts)) {
+				return journal.Entry{}, false, fmt.Errorf("%w: entry %s", ErrIdempotencyConflict, opts.ID)
+			}
+			e, err := stored.entry(t)
+			return e, true, err
+		}
 	}
 	if !opts.Date.IsZero() && !locks.Closed.IsZero() && !opts.Date.After(locks.Closed) {
 		return journal.Entry{}, false, fmt.Errorf("%w: a reversal dated %s, on or before %s", ErrYearClosed, opts.Date, locks.Closed)
