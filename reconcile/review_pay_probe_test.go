@@ -3,37 +3,7 @@ package reconcile_test
 // Review "pay": probes of RegisterPayment, CancelPayment, Reconcile and
 // Unletter in combinations earlier reviews did not cover. These pass.
 
-import (
-	"strings"
-	"testing"
-)
-
-// payAccounts are the accounts whose balances a lettering may move.
-var payAccounts = []string{"411000", "445740", "445710", "656000", "756000", "658000", "758000", "665000", "706000"}
-
-// payBalances renders the balances of payAccounts.
-func payBalances(t *testing.T, f *fixture) string {
-	t.Helper()
-	var b strings.Builder
-	for _, a := range payAccounts {
-		b.WriteString(a + "=" + f.balance(t, a) + " ")
-	}
-	return b.String()
-}
-
-// payDump logs the balances and the entries of the last result.
-func payDump(label string) func(*testing.T, *scenario) {
-	return func(t *testing.T, s *scenario) {
-		t.Logf("%s: %s", label, payBalances(t, s.f))
-		for _, x := range s.last.Entries {
-			var ls []string
-			for _, l := range x.Lines {
-				ls = append(ls, l.Account+" "+l.Balance.Plain()+" ("+l.AmountCurrency.String()+")")
-			}
-			t.Logf("   %s %s %s %s: %s", x.Journal, x.Date, x.Type, x.Label, strings.Join(ls, " | "))
-		}
-	}
-}
+import "testing"
 
 // A cash-basis invoice of 1 000.00 USD + 20 % (1 200.00 USD at 1.20 =
 // 1 000.00 EUR, VAT 200.00 USD = 166.67 EUR on 445740) paid 600.00 USD at
