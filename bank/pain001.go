@@ -205,30 +205,14 @@ func pain001Of(run CreditTransferRun) (*pDocument, error) {
 	// party checks a party and puts its identifiers in their canonical
 	// form, which the schema's patterns require.
 	party := func(what string, p *Party) error {
-		if !ident.EPCCarries(p.Name, 70) {
-			return fmt.Errorf("%w: the %s has no name in Latin letters or digits (%q)", ErrTransfer, what, p.Name)
-		}
-		iban, err := ident.ParseIBAN(string(p.IBAN))
+		iban, err := ident.SEPAParty(p.Name, string(p.IBAN), !p.Address.IsZero(), p.Address.Town, p.Address.Country)
 		if err != nil {
 			return fmt.Errorf("%w: the %s %q: %v", ErrTransfer, what, p.Name, err)
-		}
-		if !ident.InSEPA(iban) {
-			return fmt.Errorf("%w: the %s %q: an account in %s, outside the SEPA scheme", ErrTransfer, what, p.Name, string(iban)[:2])
 		}
 		p.IBAN = iban
 		if p.BIC != "" {
 			if p.BIC, err = ident.ParseBIC(string(p.BIC)); err != nil {
 				return fmt.Errorf("%w: the %s %q: %v", ErrTransfer, what, p.Name, err)
-			}
-		}
-		if a := p.Address; !a.IsZero() {
-			// EPC 2023: a structured address has at least its town and
-			// country.
-			if !ident.EPCCarries(a.Town, 35) || a.Country == "" {
-				return fmt.Errorf("%w: the %s %q: an address needs its town and country", ErrTransfer, what, p.Name)
-			}
-			if !ident.IsCountry(a.Country) {
-				return fmt.Errorf("%w: the %s %q: country %q", ErrTransfer, what, p.Name, a.Country)
 			}
 		}
 		return nil

@@ -204,23 +204,24 @@ func (b *Book) AddPartner(ctx context.Context, p Partner) error { return b.AddPa
 // AddPartners adds partners in one transaction: all of them, or none when
 // one is refused (with the errors of AddPartner, naming its code).
 func (b *Book) AddPartners(ctx context.Context, ps ...Partner) error {
+	// Of several partners, the error names the one refused.
+	refused := func(code string, err error) error {
+		if len(ps) > 1 {
+			return fmt.Errorf("partner %s: %w", code, err)
+		}
+		return err
+	}
 	norm := make([]Partner, len(ps))
 	for i, p := range ps {
 		var err error
 		if norm[i], err = p.normalize(); err != nil {
-			if len(ps) > 1 {
-				return fmt.Errorf("partner %s: %w", p.Code, err)
-			}
-			return err
+			return refused(p.Code, err)
 		}
 	}
 	return b.Update(ctx, func(t *Tx) error {
 		for i := range norm {
 			if err := putNew(t.st, bPartner, norm[i].Code, partnerRecOf(&norm[i])); err != nil {
-				if len(norm) > 1 {
-					return fmt.Errorf("partner %s: %w", norm[i].Code, err)
-				}
-				return err
+				return refused(norm[i].Code, err)
 			}
 		}
 		return nil

@@ -330,19 +330,18 @@ func (g *groupRun) byExactAmount() {
 		cur currency.Currency
 		amt int64
 	}
-	// Items the scope leaves out are rivals all the same: the only open
-	// item of an amount in February is no such thing when January holds
-	// another.
-	open := func(c *cand) bool { return !c.taken || c.outside }
+	// Items the scope leaves out are rivals all the same (contends): the
+	// only open item of an amount in February is no such thing when
+	// January holds another.
 	byTarget := map[key][]*cand{}
 	byPayer := map[key][]*cand{}
 	for _, t := range slices.Concat(g.targets, g.outTargets) {
-		if open(t) {
+		if t.contends() {
 			byTarget[key{t.cur, t.amt}] = append(byTarget[key{t.cur, t.amt}], t)
 		}
 	}
 	for _, p := range slices.Concat(g.payers, g.outPayers) {
-		if open(p) {
+		if p.contends() {
 			byPayer[key{p.cur, p.amt}] = append(byPayer[key{p.cur, p.amt}], p)
 		}
 	}
@@ -353,7 +352,7 @@ func (g *groupRun) byExactAmount() {
 		k := key{p.cur, p.amt}
 		var cs []*cand
 		for _, t := range byTarget[k] {
-			if open(t) && g.within(p, t) && g.mayLetter(p, t) {
+			if t.contends() && g.within(p, t) && g.mayLetter(p, t) {
 				cs = append(cs, t)
 			}
 		}
@@ -379,7 +378,7 @@ func (g *groupRun) byExactAmount() {
 		}
 		var rivals []*cand
 		for _, q := range byPayer[k] {
-			if open(q) && g.within(q, t) && g.mayLetter(q, t) {
+			if q.contends() && g.within(q, t) && g.mayLetter(q, t) {
 				rivals = append(rivals, q)
 			}
 		}
@@ -979,7 +978,7 @@ func (g *groupRun) withinTolerance() {
 			t := best[0]
 			var rivals []*cand
 			for _, q := range slices.Concat(g.payers, g.outPayers) {
-				if q != p && (!q.taken || q.outside) && q.cur == t.cur && abs64(t.amt-q.amt) <= tol && g.within(q, t) && g.mayLetter(q, t) {
+				if q != p && q.contends() && q.cur == t.cur && abs64(t.amt-q.amt) <= tol && g.within(q, t) && g.mayLetter(q, t) {
 					rivals = append(rivals, q)
 				}
 			}

@@ -498,8 +498,8 @@ func (m *importMatcher) toleranceRival(e ImportedEntry, partner string, d *docRe
 		return ImportedEntry{}, false
 	}
 	for _, o := range m.entries {
-		if o.Statement == e.Statement && o.Ref == e.Ref && o.BookingDate == e.BookingDate && o.Amount.Equal(e.Amount) {
-			continue // e itself
+		if o.Statement == e.Statement && o.Ref == e.Ref {
+			continue // e itself: a statement's references are unique (ImportStatement refuses twice the same)
 		}
 		if o.Amount.Currency() != e.Amount.Currency() || o.Amount.Sign() != e.Amount.Sign() {
 			continue
@@ -508,11 +508,7 @@ func (m *importMatcher) toleranceRival(e ImportedEntry, partner string, d *docRe
 		if !ok || abs64(n-owed) > tol || !m.inWindow(d, o) || m.namesOther(o, d) {
 			continue // no rival: too far, or settled by another thing it names
 		}
-		for _, tx := range o.Transactions {
-			iban := tx.CounterpartyIBAN
-			if canonical, err := ident.ParseIBAN(string(iban)); err == nil {
-				iban = canonical
-			}
+		for _, iban := range counterparties(o) {
 			if slices.Contains(m.ibans[string(iban)], partner) {
 				return o, true
 			}

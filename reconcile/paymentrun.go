@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/ident"
@@ -100,8 +99,7 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 			return fmt.Errorf("%w: journal %s's account is in %s, outside the SEPA scheme", ErrRun, req.Journal, string(iban)[:2])
 		}
 		company := w.t.Book().Currency()
-		partners := slices.Clone(req.Partners)
-		slices.Sort(partners)
+		partners := req.Partners // sorted above
 		// Payments scheduled by transfer on this journal by the due date
 		// go out with the run, first; the bills they pay are then settled.
 		// Other scheduled payments (a cheque) wait for their own execution.
@@ -141,9 +139,12 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 				planned[sp.Payment.Partner] = true
 			}
 		}
+		type dueLine struct {
+			ref journal.LineRef
+			on  journal.Date
+		}
 		type supplier struct {
 			due, credits []journal.LineRef // bill lines due by DueBy (oldest due first), open credit notes
-			dueOn        []journal.Date    // the due date of each of due
 		}
 		due := map[string]*supplier{}
 		var order []string
@@ -152,6 +153,7 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 				return true, nil
 			}
 			s := &supplier{}
+			var lines []dueLine
 			for _, it := range items {
 				d := it.DueDate
 				if d.IsZero() {
@@ -162,22 +164,15 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 				case it.Type == journal.TypeCreditNote && it.Balance.Sign() > 0:
 					s.credits = append(s.credits, it.Ref)
 				case it.Type == journal.TypeInvoice && it.Balance.Sign() < 0 && !d.After(req.DueBy) && !planned[partner]:
-					s.due = append(s.due, it.Ref)
-					s.dueOn = append(s.dueOn, d)
+					lines = append(lines, dueLine{it.Ref, d})
 				}
 			}
 			// Oldest due first, across bills: an instalment of one due in
 			// March before another bill due in April.
-			byDue := make([]int, len(s.due))
-			for i := range byDue {
-				byDue[i] = i
+			slices.SortStableFunc(lines, func(a, b dueLine) int { return a.on.Compare(b.on) })
+			for _, l := range lines {
+				s.due = append(s.due, l.ref)
 			}
-			slices.SortStableFunc(byDue, func(a, b int) int { return s.dueOn[a].Compare(s.dueOn[b]) })
-			sorted := make([]journal.LineRef, len(byDue))
-			for i, k := range byDue {
-				sorted[i] = s.due[k]
-			}
-			s.due = sorted
 			if len(s.due) > 0 {
 				due[partner] = s
 				order = append(order, partner)
@@ -204,17 +199,11 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 			if len(p.BankAccounts) == 0 {
 				return fmt.Errorf("%w: supplier %s has no bank account to pay", ErrRun, partner)
 			}
-			if iban, err := ident.ParseIBAN(string(p.BankAccounts[0].IBAN)); err == nil && !ident.InSEPA(iban) {
-				return fmt.Errorf("%w: supplier %s's account is in %s, outside the SEPA scheme", ErrRun, partner, string(iban)[:2])
-			}
-			// What a SEPA file needs of a creditor, checked before the run
-			// is booked: a name with a letter or a digit, and an address,
-			// when given, with its town and country (EPC 2023).
-			if !ident.EPCCarries(p.Name, 70) {
-				return fmt.Errorf("%w: supplier %s has no name a transfer can carry, in Latin letters or digits (%q)", ErrRun, partner, p.Name)
-			}
-			if a := p.Address; !a.IsZero() && (!ident.EPCCarries(a.Town, 35) || strings.TrimSpace(a.Country) == "") {
-				return fmt.Errorf("%w: supplier %s: a transfer's address needs its town and country", ErrRun, partner)
+			// What the SEPA file will need of the creditor, checked before
+			// the run is booked.
+			a := p.Address
+			if _, err := ident.SEPAParty(p.Name, string(p.BankAccounts[0].IBAN), !a.IsZero(), a.Town, a.Country); err != nil {
+				return fmt.Errorf("%w: supplier %s cannot be paid by a SEPA transfer: %v", ErrRun, partner, err)
 			}
 		}
 		for _, sp := range toRun {
@@ -237,13 +226,19 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 					return fmt.Errorf("payment run, supplier %s: setting off credit notes: %w", partner, err)
 				}
 			}
+			// What the credit notes left: the lines still open (one they
+			// settled may be in a match already) and their total.
 			owed := currency.Zero(company)
+			var open []journal.LineRef
 			for _, ref := range s.due {
 				r, err := w.t.Residual(ref)
 				if err != nil {
 					return err
 				}
-				owed = mustAdd(owed, r.Balance.Abs())
+				if !r.IsZero() {
+					open = append(open, ref)
+					owed = mustAdd(owed, r.Balance.Abs())
+				}
 			}
 			if owed.IsZero() {
 				continue // the credit notes cover it
@@ -262,18 +257,6 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 			}
 			if len(w.res.Entries) == before {
 				return fmt.Errorf("%w: supplier %s: no payment posted", ErrRun, partner)
-			}
-			// The lines the credit notes left open (one they settled may
-			// be in a match already).
-			var open []journal.LineRef
-			for _, ref := range s.due {
-				r, err := w.t.Residual(ref)
-				if err != nil {
-					return err
-				}
-				if !r.IsZero() {
-					open = append(open, ref)
-				}
 			}
 			items, err := w.items(append([]journal.LineRef{w.res.Entries[before].LineRef(0)}, open...))
 			if err != nil {

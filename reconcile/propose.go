@@ -306,6 +306,11 @@ type cand struct {
 	outside bool
 }
 
+// contends reports whether c is a rival for an amount rule: free to take,
+// or left out by the scope (a narrower run letters nothing the whole
+// book's would not).
+func (c *cand) contends() bool { return !c.taken || c.outside }
+
 // candOf returns the candidate of an open item, in the scope's dates and
 // currency or not (the caller tells), false when only dust is left of it
 // (a company rest on a foreign line, which exchange lettering clears).
@@ -383,7 +388,8 @@ type groupRun struct {
 	// same (a narrower run must not letter what a whole one would not).
 	outPayers, outTargets []*cand
 	// cancelled are the entries of an open entry and its open reversal,
-	// in the scope or not: they go together, and name nothing else.
+	// in the scope or not (holdHalfReversals): they go together, and name
+	// nothing else.
 	cancelled map[journal.ID]bool
 }
 
@@ -419,20 +425,6 @@ func (p *proposer) group(a ledger.Account, partner string, items []ledger.OpenIt
 	slices.SortFunc(g.targets, candOrder)
 	slices.SortFunc(g.outPayers, candOrder)
 	slices.SortFunc(g.outTargets, candOrder)
-	if len(g.outPayers)+len(g.outTargets) > 0 {
-		open := map[journal.ID]bool{}
-		for i := range items {
-			open[items[i].Ref.Entry] = true
-		}
-		for i := range items {
-			if orig := items[i].ReversalOf; orig != journal.NoID && open[orig] {
-				if g.cancelled == nil {
-					g.cancelled = map[journal.ID]bool{}
-				}
-				g.cancelled[orig], g.cancelled[items[i].Ref.Entry] = true, true
-			}
-		}
-	}
 	g.holdHalfReversals(items)
 	g.runRules()
 	g.reportUnmatched()
@@ -461,6 +453,14 @@ func (g *groupRun) holdHalfReversals(items []ledger.OpenItem) {
 	for i := range items {
 		if openLine[items[i].Ref.Entry] == nil {
 			openLine[items[i].Ref.Entry] = &items[i]
+		}
+	}
+	for orig, r := range reversedBy {
+		if openLine[orig] != nil {
+			if g.cancelled == nil {
+				g.cancelled = map[journal.ID]bool{}
+			}
+			g.cancelled[orig], g.cancelled[r.Ref.Entry] = true, true
 		}
 	}
 	inScope := map[journal.ID]bool{}
@@ -559,17 +559,20 @@ func (g *groupRun) notFound() string {
 	} else {
 		looked = append(looked, "has its amount")
 	}
-	if size := r.combination(); r.NoCombination || size < 2 {
+	size := r.combination()
+	combines := !r.NoCombination && size >= 2
+	switch {
+	case !combines:
 		off = append(off, "combination")
-	} else if size != CombinationDefault {
+	case size != CombinationDefault:
 		looked = append(looked, fmt.Sprintf("sums to it (%d documents at most)", size))
-	} else {
+	default:
 		looked = append(looked, "sums to it")
 	}
 	var parts []string
 	if len(looked) > 0 {
 		s := "no document " + orList(looked)
-		if !r.NoExactAmount || !slices.Contains(off, "combination") {
+		if !r.NoExactAmount || combines { // the amount rules look within the window
 			s += fmt.Sprintf(" within %d days", r.window())
 		}
 		parts = append(parts, s)

@@ -59,9 +59,6 @@ func (o *outFlags) validate() error {
 
 // writeTable writes t as text, CSV, XLSX or JSON.
 func (a *app) writeTable(t report.Table, o *outFlags) error {
-	if err := o.validate(); err != nil {
-		return err
-	}
 	switch {
 	case o.xlsx != "":
 		f, err := os.Create(o.xlsx)
