@@ -11,8 +11,11 @@ import (
 // EPCText returns s in the EPC's Latin character set for SEPA messages
 // (a–z A–Z 0–9 / - ? : ( ) . , ' + and space), cut to n characters:
 // accented letters lose their accents (é → e, Œ → OE, ß → ss, Š → S,
-// Ł → L), & becomes +, and any other character a full stop. Spaces are
-// trimmed and runs of them kept as one. An n of 0 or less gives "".
+// Ł → L), Greek and Cyrillic letters are transliterated as Greece and
+// Bulgaria do it for Latin documents (Παπαδόπουλος → Papadopoulos,
+// Θεσσαλονίκη → Thessaloniki, Шишков → Shishkov, София → Sofiya), &
+// becomes +, and any other character a full stop. Spaces are trimmed and
+// runs of them kept as one. An n of 0 or less gives "".
 func EPCText(s string, n int) string {
 	if n <= 0 {
 		return ""
@@ -21,8 +24,13 @@ func EPCText(s string, n int) string {
 	space := false
 	// Composed first: "é" typed as e and a combining accent (as macOS or
 	// a PDF gives it) is one letter.
-	for _, r := range norm.NFC.String(s) {
+	rs := []rune(norm.NFC.String(s))
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
 		t, ok := epcLatin[r]
+		if !ok {
+			t, ok = epcScript(rs, &i)
+		}
 		switch {
 		case ok:
 		case r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\u00a0' || r == '\u202f':
@@ -64,6 +72,47 @@ func latinBase(r rune) string {
 	return "."
 }
 
+// epcScript transliterates the Greek or Cyrillic letter at rs[*i], with
+// its accents (ά → a, ΐ → i, Й → Y), moving *i past a pair read as one
+// (ου → ou). A capital written as two Latin letters is a capital and a
+// small one before a small letter (Θεσσαλονίκη → Thessaloniki), two
+// capitals otherwise (ΘΕΣΣΑΛΟΝΙΚΗ → THESSALONIKI). It returns false for
+// any other character.
+func epcScript(rs []rune, i *int) (string, bool) {
+	base := func(r rune) rune {
+		d, _ := utf8.DecodeRuneInString(norm.NFD.String(string(r)))
+		return d
+	}
+	r := rs[*i]
+	t, ok := epcGreekCyrillic[r] // Й is a letter of its own, not an accented И
+	if !ok {
+		r = base(r)
+		if t, ok = epcGreekCyrillic[r]; !ok {
+			return "", false
+		}
+	}
+	next := rune(0)
+	if *i+1 < len(rs) {
+		next = base(rs[*i+1])
+	}
+	// Greek ου is one sound, written ou (ELOT 743), not oy; with a
+	// diaeresis on the υ (οϋ) it is two.
+	if (r == 'ο' || r == 'Ο') && (next == 'υ' || next == 'Υ') && !strings.ContainsRune(norm.NFD.String(string(rs[*i+1])), '\u0308') {
+		*i++
+		switch {
+		case r == 'ο':
+			return "ou", true
+		case next == 'υ':
+			return "Ou", true
+		}
+		return "OU", true
+	}
+	if len(t) > 1 && unicode.IsUpper(r) && unicode.IsLower(next) {
+		t = t[:1] + strings.ToLower(t[1:])
+	}
+	return t, true
+}
+
 func epcAllowed(c byte) bool {
 	switch {
 	case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
@@ -87,10 +136,35 @@ var epcLatin = map[rune]string{
 	'Ł': "L", 'ł': "l", 'Đ': "D", 'đ': "d", 'Ð': "D", 'ð': "d", 'Þ': "TH", 'þ': "th", 'ı': "i", 'Ħ': "H", 'ħ': "h",
 }
 
+// epcGreekCyrillic are the Latin letters of the Greek letters (ELOT 743,
+// the transcription Greek passports and the EPC's conversion use) and of
+// the Cyrillic ones (Bulgaria's official system, with the few letters of
+// Russian, Ukrainian and Serbian it lacks). Accented letters are looked up
+// by their base letter.
+var epcGreekCyrillic = map[rune]string{
+	'Α': "A", 'Β': "V", 'Γ': "G", 'Δ': "D", 'Ε': "E", 'Ζ': "Z", 'Η': "I", 'Θ': "TH",
+	'Ι': "I", 'Κ': "K", 'Λ': "L", 'Μ': "M", 'Ν': "N", 'Ξ': "X", 'Ο': "O", 'Π': "P",
+	'Ρ': "R", 'Σ': "S", 'Τ': "T", 'Υ': "Y", 'Φ': "F", 'Χ': "CH", 'Ψ': "PS", 'Ω': "O",
+	'α': "a", 'β': "v", 'γ': "g", 'δ': "d", 'ε': "e", 'ζ': "z", 'η': "i", 'θ': "th",
+	'ι': "i", 'κ': "k", 'λ': "l", 'μ': "m", 'ν': "n", 'ξ': "x", 'ο': "o", 'π': "p",
+	'ρ': "r", 'σ': "s", 'ς': "s", 'τ': "t", 'υ': "y", 'φ': "f", 'χ': "ch", 'ψ': "ps", 'ω': "o",
+
+	'А': "A", 'Б': "B", 'В': "V", 'Г': "G", 'Д': "D", 'Е': "E", 'Ж': "ZH", 'З': "Z",
+	'И': "I", 'Й': "Y", 'К': "K", 'Л': "L", 'М': "M", 'Н': "N", 'О': "O", 'П': "P",
+	'Р': "R", 'С': "S", 'Т': "T", 'У': "U", 'Ф': "F", 'Х': "H", 'Ц': "TS", 'Ч': "CH",
+	'Ш': "SH", 'Щ': "SHT", 'Ъ': "A", 'Ь': "Y", 'Ю': "YU", 'Я': "YA",
+	'а': "a", 'б': "b", 'в': "v", 'г': "g", 'д': "d", 'е': "e", 'ж': "zh", 'з': "z",
+	'и': "i", 'й': "y", 'к': "k", 'л': "l", 'м': "m", 'н': "n", 'о': "o", 'п': "p",
+	'р': "r", 'с': "s", 'т': "t", 'у': "u", 'ф': "f", 'х': "h", 'ц': "ts", 'ч': "ch",
+	'ш': "sh", 'щ': "sht", 'ъ': "a", 'ь': "y", 'ю': "yu", 'я': "ya",
+	'Ы': "Y", 'ы': "y", 'Э': "E", 'э': "e", 'Є': "YE", 'є': "ye", 'І': "I", 'і': "i", 'Ґ': "G", 'ґ': "g",
+	'Ђ': "DJ", 'ђ': "dj", 'Ј': "J", 'ј': "j", 'Љ': "LJ", 'љ': "lj", 'Њ': "NJ", 'њ': "nj", 'Ћ': "C", 'ћ': "c", 'Џ': "DZ", 'џ': "dz",
+}
+
 // EPCCarries reports whether a SEPA message can carry s in a field of n
 // characters (70 for a name, 35 for a town): whether EPCText, cut to n,
-// leaves a letter or a digit of it (a name in Greek or Cyrillic letters
-// leaves only full stops).
+// leaves a letter or a digit of it (a name of quotes and dashes leaves
+// nothing, one in Chinese characters only full stops).
 func EPCCarries(s string, n int) bool {
 	return strings.ContainsFunc(EPCText(s, n), func(r rune) bool {
 		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
