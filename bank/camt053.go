@@ -34,7 +34,8 @@ import (
 //     closing CLBD (else the last ITBD); a statement of several days
 //     giving a pair a day opens at the earliest and closes at the latest.
 //   - Entries: only booked ones count (Sts BOOK, as text or as <Cd>, or
-//     no status); an entry of zero is no movement and is left out; the
+//     no status); an entry of another status, or of a proprietary one
+//     (<Prtry>), is left out as pending; an entry of zero is no movement and is left out; the
 //     booking date is the value date when the bank gives none. Its Ref is
 //     AcctSvcrRef, else NtryRef (NONREF and NOTPROVIDED are none), else
 //     the statement's id and the entry's position ("STMT-1#3"); a
@@ -325,8 +326,9 @@ type xNtry struct {
 	CdtDbtInd string `xml:"CdtDbtInd"`
 	RvslInd   string `xml:"RvslInd"`
 	Sts       struct {
-		Cd   string `xml:"Cd"`
-		Text string `xml:",chardata"`
+		Cd    string `xml:"Cd"`
+		Prtry string `xml:"Prtry"`
+		Text  string `xml:",chardata"`
 	} `xml:"Sts"`
 	BookgDt     xDate  `xml:"BookgDt"`
 	ValDt       xDate  `xml:"ValDt"`
@@ -411,12 +413,8 @@ func readStmt(d *xml.Decoder, start xml.StartElement, lr *limitReader) (reconcil
 				if err = d.DecodeElement(&n, &t); err != nil {
 					break
 				}
-				status := strings.TrimSpace(n.Sts.Cd)
-				if status == "" {
-					status = strings.TrimSpace(n.Sts.Text)
-				}
-				if status != "" && status != "BOOK" {
-					continue // pending or information only: not on the balance
+				if !booked(n) {
+					continue // pending, information only or not known to be booked: not on the balance
 				}
 				e, err := buildEntry(s.Currency, s.Account, n)
 				if err != nil {
@@ -437,6 +435,26 @@ func readStmt(d *xml.Decoder, start xml.StartElement, lr *limitReader) (reconcil
 			}
 		}
 	}
+}
+
+// booked reports whether an entry is booked: its status is BOOK, as a
+// code (<Sts><Cd>BOOK</Cd></Sts>, camt.053.001.08 on) or as text
+// (<Sts>BOOK</Sts>, up to .001.07), or it has none. Any other status is
+// not on the balance: PDNG, INFO, FUTR and codes to come, and a
+// proprietary status (<Sts><Prtry>…</Prtry></Sts>) whatever its text —
+// its meaning is the bank's, and a bank's "BOOKED" may be its pending
+// list. Leaving out an entry that was in fact booked loses nothing
+// silently: the statement's balances then do not add up, and the
+// statement is refused with the difference (reconcile.ErrStatement).
+func booked(n xNtry) bool {
+	if strings.TrimSpace(n.Sts.Prtry) != "" {
+		return false
+	}
+	status := strings.TrimSpace(n.Sts.Cd)
+	if status == "" {
+		status = strings.TrimSpace(n.Sts.Text)
+	}
+	return status == "" || status == "BOOK"
 }
 
 // account reads the statement's account and currency.
