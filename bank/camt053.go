@@ -63,8 +63,15 @@ import (
 //   - Texts: line breaks, tabs and runs of spaces become one space, and a
 //     text longer than the book stores (journal.TextMax) is cut there.
 //
-// Errors are ErrFormat with the line of the file, ErrTooLarge, or
-// reconcile.ErrStatement; the sequence stops at the first.
+// A statement that gives its period (FrToDt) has every entry booked
+// within it (the days of its start and end included); an entry booked
+// outside is refused with a *PeriodError. The booking date checked is
+// BookgDt, not the value date that stands in for it when the bank gives
+// none: a value date may fall outside the period.
+//
+// Errors are ErrFormat with the line of the file, ErrTooLarge,
+// reconcile.ErrStatement, or a *PeriodError (which is also an
+// ErrStatement); the sequence stops at the first.
 func Camt053(r io.Reader, opts ReadOptions) iter.Seq2[reconcile.BankStatement, error] {
 	return func(yield func(reconcile.BankStatement, error) bool) {
 		lr := opts.limit(r)
@@ -360,6 +367,8 @@ func readStmt(d *xml.Decoder, start xml.StartElement, lr *limitReader) (reconcil
 	var bals []xBal
 	var accountRead bool
 	var accountLine int
+	var period *xPeriod
+	var bookings []booking // the entries' booking dates, checked against the period at the end
 	for {
 		tok, err := d.Token()
 		if err != nil {
@@ -373,7 +382,10 @@ func readStmt(d *xml.Decoder, start xml.StartElement, lr *limitReader) (reconcil
 					return s, fmt.Errorf("%w: line %d: statement %s has no account or currency (<Acct>)", ErrFormat, line, s.ID)
 				}
 				line, _ := d.InputPos()
-				return s, balances(&s, bals, line)
+				if err := balances(&s, bals, line); err != nil {
+					return s, err
+				}
+				return s, inPeriod(s.ID, period, bookings)
 			}
 		case xml.StartElement:
 			line, _ := d.InputPos()
@@ -381,6 +393,14 @@ func readStmt(d *xml.Decoder, start xml.StartElement, lr *limitReader) (reconcil
 			case "Id":
 				err = d.DecodeElement(&s.ID, &t)
 				s.ID = cleanText(s.ID)
+			case "FrToDt":
+				var p xPeriod
+				if err = d.DecodeElement(&p, &t); err == nil {
+					if err = p.read(); err != nil {
+						err = fmt.Errorf("%w: line %d: statement %s: its period (<FrToDt>): %v", ErrFormat, line, s.ID, err)
+					}
+					period = &p
+				}
 			case "Acct":
 				if accountRead {
 					err = fmt.Errorf("%w: line %d: a second account (<Acct>) in statement %s, which has one", ErrFormat, line, s.ID)
@@ -423,6 +443,11 @@ func readStmt(d *xml.Decoder, start xml.StartElement, lr *limitReader) (reconcil
 				if e.Amount.IsZero() {
 					continue // a notice of nothing moved (a waived fee): not a movement
 				}
+				if strings.TrimSpace(n.BookgDt.Dt) != "" || strings.TrimSpace(n.BookgDt.DtTm) != "" {
+					// Not the value date standing in for a booking date the
+					// bank left out: a value date may fall outside the period.
+					bookings = append(bookings, booking{line: line, ref: e.Ref, at: n.BookgDt})
+				}
 				s.Entries = append(s.Entries, e) // an entry without a reference is named when its statement is whole
 			default:
 				err = d.Skip()
@@ -455,6 +480,94 @@ func booked(n xNtry) bool {
 		status = strings.TrimSpace(n.Sts.Text)
 	}
 	return status == "" || status == "BOOK"
+}
+
+// xPeriod is a statement's period (FrToDt): two date-times in the
+// schema; two dates (FrDt, ToDt) as some banks write it are read too.
+type xPeriod struct {
+	FrDtTm   string `xml:"FrDtTm"`
+	ToDtTm   string `xml:"ToDtTm"`
+	FrDt     string `xml:"FrDt"`
+	ToDt     string `xml:"ToDt"`
+	from, to stamp
+}
+
+// read checks the period and reads its bounds.
+func (p *xPeriod) read() error {
+	var err error
+	if p.from, err = stampOf(xDate{Dt: p.FrDt, DtTm: p.FrDtTm}); err != nil {
+		return fmt.Errorf("its start: %v", err)
+	}
+	if p.to, err = stampOf(xDate{Dt: p.ToDt, DtTm: p.ToDtTm}); err != nil {
+		return fmt.Errorf("its end: %v", err)
+	}
+	if p.to.day.Before(p.from.day) {
+		return fmt.Errorf("it ends on %s, before it starts on %s", p.to.day, p.from.day)
+	}
+	return nil
+}
+
+// stamp is a date or date-time of the file: its day as written, and the
+// instant it stands for when it is a date-time with a time zone.
+type stamp struct {
+	day journal.Date
+	at  time.Time // zero for a date, or a date-time without a zone
+}
+
+func stampOf(x xDate) (stamp, error) {
+	day, err := date(x)
+	if err != nil {
+		return stamp{}, err
+	}
+	st := stamp{day: day}
+	if strings.TrimSpace(x.Dt) == "" {
+		// A date-time without a zone, or at 24:00:00, stays a day.
+		if t, err := time.Parse(time.RFC3339Nano, strings.TrimSpace(x.DtTm)); err == nil {
+			st.at = t
+		}
+	}
+	return st, nil
+}
+
+// dayAt is the day of s as the bound b counts days: the day of s's
+// instant in b's time zone when both carry one (a booking at
+// 2026-02-28T23:30:00Z is on 1 March in Paris), else the day as written.
+func (s stamp) dayAt(b stamp) journal.Date {
+	if s.at.IsZero() || b.at.IsZero() {
+		return s.day
+	}
+	return journal.DateOf(s.at.In(b.at.Location()))
+}
+
+// booking is an entry's booking date as the file gives it, and where.
+type booking struct {
+	line int
+	ref  string
+	at   xDate
+}
+
+// inPeriod checks that every entry is booked within its statement's
+// period, both days included; a statement without a period (FrToDt is
+// optional) has nothing to check. Days are compared, not times: a
+// booking is a day's (BookgDt is most often a date), and a bank that
+// writes its period in UTC (2026-02-28T23:00:00Z for the start of 1
+// March in Paris) only makes it look a day longer. It returns a
+// *PeriodError for the first entry outside.
+func inPeriod(id string, p *xPeriod, bookings []booking) error {
+	if p == nil {
+		return nil
+	}
+	for _, b := range bookings {
+		at, err := stampOf(b.at)
+		if err != nil {
+			return fmt.Errorf("%w: line %d: statement %s: booking date: %v", ErrFormat, b.line, id, err)
+		}
+		if at.dayAt(p.from).Before(p.from.day) || at.dayAt(p.to).After(p.to.day) {
+			return &PeriodError{Where: fmt.Sprintf("line %d", b.line), Statement: id, Ref: b.ref,
+				Booked: at.day, From: p.from.day, To: p.to.day}
+		}
+	}
+	return nil
 }
 
 // account reads the statement's account and currency.

@@ -57,10 +57,15 @@ import (
 // LCS the remittance text otherwise. Other qualifiers (MMO, the original
 // amount and currency; IPY, IBE, NPO, NBU…) are not read.
 //
+// Every movement is booked (columns 35–40 of its record 04) between the
+// dates of its statement's records 01 and 07, both included; one booked
+// outside is refused with a *PeriodError naming its line. Its value date
+// is not checked: it may fall outside.
+//
 // Errors are ErrFormat naming the line (or, in a flat file, the record),
-// ErrTooLarge, or reconcile.ErrStatement naming the line of the record 07
-// whose balance the movements do not reach; the sequence stops at the
-// first.
+// ErrTooLarge, reconcile.ErrStatement naming the line of the record 07
+// whose balance the movements do not reach, or a *PeriodError (which is
+// also an ErrStatement); the sequence stops at the first.
 func CFONB120(r io.Reader, opts ReadOptions) iter.Seq2[reconcile.BankStatement, error] {
 	return func(yield func(reconcile.BankStatement, error) bool) {
 		rr := newCFONBReader(opts.limit(r))
@@ -264,6 +269,7 @@ type cfonbStatement struct {
 	account string // bank, branch and account numbers: records must repeat them
 	digits  int    // the decimals of its record 01
 	refs    map[string]bool
+	wheres  []string             // where each entry's record 04 is
 	last    *reconcile.BankEntry // the movement complements attach to
 	zero    reconcile.BankEntry  // a movement of zero, left out: its complements go here
 }
@@ -380,6 +386,7 @@ func cfonbRecord(st **cfonbStatement, rec []rune, where string) (*reconcile.Bank
 			e.Transactions = []reconcile.BankTransaction{{EndToEndID: ref}}
 		}
 		s.s.Entries = append(s.s.Entries, e)
+		s.wheres = append(s.wheres, where)
 		s.last = &s.s.Entries[len(s.s.Entries)-1]
 	case "05":
 		s := *st
@@ -408,12 +415,44 @@ func cfonbRecord(st **cfonbStatement, rec []rune, where string) (*reconcile.Bank
 		}
 		s.s.ClosingDate = day
 		s.s.ID = strings.ReplaceAll(s.s.OpeningDate.String(), "-", "") + "-" + strings.ReplaceAll(day.String(), "-", "")
+		if err := s.inPeriod(); err != nil {
+			return nil, err
+		}
 		*st = nil
 		return &s.s, nil
 	default:
 		return nil, fail("unknown record code %q (01, 04, 05 or 07)", code)
 	}
 	return nil, nil
+}
+
+// inPeriod checks that every movement is booked between the statement's
+// opening and closing dates, both included, and returns a *PeriodError
+// for the first that is not.
+//
+// The date a record 04 gives in columns 35–40 is the day the bank booked
+// the movement (date de comptabilisation), which the package reads as
+// its booking date. The record 01's date is the day of the old balance —
+// the last day of the period before, by the CFONB brochure, though some
+// banks give the first day of the statement's period —, the record 07's
+// the last day of the period: a movement booked before the first or
+// after the second contradicts the balances, which are taken on those
+// days, whatever the bank's practice. What may rightly fall outside is
+// not checked: the value date (columns 43–48), days before or after the
+// booking (a transfer valued the day before, a cheque deposit valued
+// days after), and the day of the operation itself (a card payment
+// booked at the end of the month), which banks give in the label or a
+// complement, not in the record's dates. A movement booked on the old
+// balance's day is let through, for the banks that date the record 01
+// with the period's first day.
+func (s *cfonbStatement) inPeriod() error {
+	for i, e := range s.s.Entries {
+		if e.BookingDate.Before(s.s.OpeningDate) || e.BookingDate.After(s.s.ClosingDate) {
+			return &PeriodError{Where: s.wheres[i], Statement: s.s.ID, Ref: e.Ref,
+				Booked: e.BookingDate, From: s.s.OpeningDate, To: s.s.ClosingDate}
+		}
+	}
+	return nil
 }
 
 // sameCurrency checks that a record 04 or 07 is in its statement's

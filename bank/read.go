@@ -5,6 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/reconcile"
 )
 
 // Errors of the statement readers.
@@ -14,7 +17,36 @@ var (
 	ErrFormat = errors.New("bank: malformed statement file")
 	// ErrTooLarge is returned when a file goes past ReadOptions.MaxBytes.
 	ErrTooLarge = errors.New("bank: statement file larger than the limit")
+	// ErrOutsidePeriod is returned, as a *PeriodError, for a statement
+	// entry booked before or after the period its statement covers.
+	ErrOutsidePeriod = errors.New("bank: entry booked outside its statement's period")
 )
+
+// PeriodError is a statement entry booked outside the period its
+// statement says it covers: a file that contradicts itself, refused whole
+// (which of the entry's date or the period is wrong only the bank can
+// say). errors.Is finds ErrOutsidePeriod and reconcile.ErrStatement
+// through it.
+type PeriodError struct {
+	Where     string       // where the entry is in the file: "line 12", or "line 12, record 9" in CFONB
+	Statement string       // the statement's id
+	Ref       string       // the entry's reference; empty when the file gives none
+	Booked    journal.Date // the entry's booking date
+	From, To  journal.Date // the statement's period, both days included
+}
+
+// Error names the entry, its booking date and the period.
+func (e *PeriodError) Error() string {
+	entry := "an entry"
+	if e.Ref != "" {
+		entry = "entry " + e.Ref
+	}
+	return fmt.Sprintf("%v: %s: statement %s: %s is booked on %s, outside the statement's period %s to %s; "+
+		"ask the bank for a corrected statement", ErrOutsidePeriod, e.Where, e.Statement, entry, e.Booked, e.From, e.To)
+}
+
+// Unwrap makes errors.Is match ErrOutsidePeriod and reconcile.ErrStatement.
+func (e *PeriodError) Unwrap() []error { return []error{ErrOutsidePeriod, reconcile.ErrStatement} }
 
 // DefaultMaxBytes is the largest file a reader accepts by default: 256 MiB,
 // about a million statement lines.
