@@ -36,9 +36,15 @@ import (
 // is a record: a line cut short of its trailing spaces is padded, blank
 // lines and a final DOS end-of-file mark (Ctrl-Z) are skipped, and an
 // error names the line. Without line breaks the records follow one
-// another, 120 bytes each. A UTF-8 byte order mark is skipped. A line in
-// UTF-8 is read as such, any other as Windows-1252 (which French banks'
-// accented letters are in); a flat file is read byte by byte.
+// another, 120 bytes each. A UTF-8 byte order mark is skipped. A file is
+// in one encoding: with line breaks, it is read as UTF-8 when the whole
+// of it is valid UTF-8, else as Windows-1252 (which French banks'
+// accented letters are in) — a line of Windows-1252 that happens to be
+// valid UTF-8 ("Ã©") is not read as UTF-8 ("é") because the file's
+// other lines are not; a flat file is read byte by byte, in
+// Windows-1252. Deciding reads the file twice when r is an io.Seeker
+// (from its offset, to which it seeks back), and holds it in memory
+// (up to opts.MaxBytes) otherwise.
 //
 // A movement of zero (a waived fee) is no movement: it is left out with
 // its complements.
@@ -68,7 +74,12 @@ import (
 // also an ErrStatement); the sequence stops at the first.
 func CFONB120(r io.Reader, opts ReadOptions) iter.Seq2[reconcile.BankStatement, error] {
 	return func(yield func(reconcile.BankStatement, error) bool) {
-		rr := newCFONBReader(opts.limit(r))
+		in, utf, err := cfonbEncoding(r, opts)
+		if err != nil {
+			yield(reconcile.BankStatement{}, err)
+			return
+		}
+		rr := newCFONBReader(in, utf)
 		var st *cfonbStatement
 		for {
 			rec, err := rr.next()
@@ -120,9 +131,64 @@ func ReadCFONB120(r io.Reader, opts ReadOptions) ([]reconcile.BankStatement, err
 // trailing spaces beyond are tolerated up to here).
 const cfonbLineMax = 1024
 
+// cfonbEncoding tells whether a CFONB file is UTF-8 — all of it valid
+// UTF-8 — and returns the file to read. It reads r to its end (up to
+// opts' limit) then seeks back when r is an io.Seeker, and holds the file
+// in memory otherwise. Errors are ErrTooLarge, or r's.
+func cfonbEncoding(r io.Reader, opts ReadOptions) (io.Reader, bool, error) {
+	if sk, ok := r.(io.ReadSeeker); ok {
+		if start, err := sk.Seek(0, io.SeekCurrent); err == nil {
+			utf, err := validUTF8(opts.limit(sk))
+			if err != nil {
+				return nil, false, err
+			}
+			if _, err := sk.Seek(start, io.SeekStart); err != nil {
+				return nil, false, err
+			}
+			return opts.limit(sk), utf, nil
+		}
+	}
+	all, err := io.ReadAll(opts.limit(r))
+	if err != nil {
+		return nil, false, err
+	}
+	return bytes.NewReader(all), utf8.Valid(all), nil
+}
+
+// validUTF8 reads r and reports whether it is valid UTF-8, stopping at
+// the first byte that is not.
+func validUTF8(r io.Reader) (bool, error) {
+	buf := make([]byte, 64<<10)
+	carry := 0 // bytes of a character cut by the end of the last read
+	for {
+		n, err := r.Read(buf[carry:])
+		n += carry
+		end := n
+		for i := n - 1; i >= 0 && i > n-utf8.UTFMax; i-- {
+			if utf8.RuneStart(buf[i]) {
+				if !utf8.FullRune(buf[i:n]) {
+					end = i
+				}
+				break
+			}
+		}
+		if !utf8.Valid(buf[:end]) {
+			return false, nil
+		}
+		carry = copy(buf, buf[end:n])
+		if errors.Is(err, io.EOF) {
+			return carry == 0, nil
+		}
+		if err != nil {
+			return false, err
+		}
+	}
+}
+
 // cfonbReader cuts a CFONB file into records.
 type cfonbReader struct {
 	br      *bufio.Reader
+	utf     bool // the file is UTF-8
 	decided bool // whether the file has line breaks is known
 	lines   bool // the file has line breaks: a line is a record
 	prevCR  bool // the last byte ended a line with CR: an LF right after belongs to it
@@ -131,8 +197,8 @@ type cfonbReader struct {
 	buf     []byte
 }
 
-func newCFONBReader(r io.Reader) *cfonbReader {
-	return &cfonbReader{br: bufio.NewReader(r), buf: make([]byte, 0, 128)}
+func newCFONBReader(r io.Reader, utf bool) *cfonbReader {
+	return &cfonbReader{br: bufio.NewReader(r), utf: utf, buf: make([]byte, 0, 128)}
 }
 
 // where names the last record read: its line, and its rank in the file.
@@ -159,7 +225,7 @@ func (c *cfonbReader) next() ([]rune, error) {
 			return nil, err
 		}
 		if i := bytes.IndexAny(head, "\r\n"); i >= 0 {
-			first := strings.TrimRight(decodeCFONB(head[:i], true), " \x1a")
+			first := strings.TrimRight(decodeCFONB(head[:i], c.utf), " \x1a")
 			c.lines = utf8.RuneCountInString(first) <= 120
 		}
 		c.decided = true
@@ -200,7 +266,7 @@ func (c *cfonbReader) nextLine() ([]rune, error) {
 			}
 		}
 		c.line++
-		rec := []rune(strings.TrimRight(decodeCFONB(c.buf, true), " \x1a"))
+		rec := []rune(strings.TrimRight(decodeCFONB(c.buf, c.utf), " \x1a"))
 		if len(rec) == 0 {
 			continue // a blank line
 		}
@@ -238,11 +304,11 @@ func (c *cfonbReader) nextFlat() ([]rune, error) {
 	return rec, printable(rec, c.where())
 }
 
-// decodeCFONB reads a record's bytes: UTF-8 when they are (and the
-// record has line breaks to end it), else Windows-1252, one byte a
+// decodeCFONB reads a record's bytes: UTF-8 in a file of UTF-8 (which
+// has line breaks to end its records), else Windows-1252, one byte a
 // character.
 func decodeCFONB(b []byte, utf bool) string {
-	if utf && utf8.Valid(b) {
+	if utf {
 		return string(b)
 	}
 	var out strings.Builder
