@@ -3,8 +3,10 @@ package bank
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"iter"
 	"strconv"
@@ -27,7 +29,13 @@ import (
 // account or several. The account's IBAN is rebuilt from its bank,
 // branch and account numbers (the RIB key computed). CFONB statements
 // have no identifier: a statement's ID is its opening and closing dates
-// ("20260228-20260331"); an entry's Ref is its booking date and the bank's
+// and a digest of its records ("20260228-20260331-1a2b3c4d": the first 8
+// hexadecimal digits of the SHA-256 of its records, 01 to 07, as read —
+// line breaks, encoding and trailing spaces aside). Reading the same
+// statement again, from the same file or another, gives the same ID, so
+// importing it again is a no-op; two statements of an account over the
+// same dates (intraday statements, a statement and its correction) have
+// different IDs. An entry's Ref is its booking date and the bank's
 // entry number (its position when the bank gives none, or zeros), with
 // its rank after it when the statement has that reference already
 // ("2026-03-02/0000001/2").
@@ -335,6 +343,7 @@ type cfonbStatement struct {
 	account string // bank, branch and account numbers: records must repeat them
 	digits  int    // the decimals of its record 01
 	refs    map[string]bool
+	digest  hash.Hash            // of its records, for its ID
 	wheres  []string             // where each entry's record 04 is
 	last    *reconcile.BankEntry // the movement complements attach to
 	zero    reconcile.BankEntry  // a movement of zero, left out: its complements go here
@@ -369,6 +378,9 @@ func cfonbRecord(st **cfonbStatement, rec []rune, where string) (*reconcile.Bank
 		}
 		return 0, fail("%q decimals (column 20): a digit", col(rec, 20, 20))
 	}
+	if code != "01" {
+		(*st).digest.Write([]byte(string(rec) + "\n"))
+	}
 	switch code {
 	case "01":
 		if *st != nil {
@@ -402,8 +414,9 @@ func cfonbRecord(st **cfonbStatement, rec []rune, where string) (*reconcile.Bank
 		if err != nil {
 			return nil, fail("opening balance: %v", err)
 		}
-		*st = &cfonbStatement{account: account, digits: n, opened: where, refs: map[string]bool{},
+		*st = &cfonbStatement{account: account, digits: n, opened: where, refs: map[string]bool{}, digest: sha256.New(),
 			s: reconcile.BankStatement{Account: iban, Currency: cur, Opening: bal, OpeningDate: day}}
+		(*st).digest.Write([]byte(string(rec) + "\n"))
 	case "04":
 		s := *st
 		if err := sameCurrency(s, rec); err != nil {
@@ -480,7 +493,7 @@ func cfonbRecord(st **cfonbStatement, rec []rune, where string) (*reconcile.Bank
 			return nil, fail("closing balance: %v", err)
 		}
 		s.s.ClosingDate = day
-		s.s.ID = strings.ReplaceAll(s.s.OpeningDate.String(), "-", "") + "-" + strings.ReplaceAll(day.String(), "-", "")
+		s.s.ID = s.id()
 		if err := s.inPeriod(); err != nil {
 			return nil, err
 		}
@@ -490,6 +503,16 @@ func cfonbRecord(st **cfonbStatement, rec []rune, where string) (*reconcile.Bank
 		return nil, fail("unknown record code %q (01, 04, 05 or 07)", code)
 	}
 	return nil, nil
+}
+
+// id is a statement's ID once its record 07 is read: its opening and
+// closing dates, which people recognise, and the first 8 hexadecimal
+// digits of the SHA-256 of its records, which tell apart two statements
+// over the same dates and are the same whenever the same statement is
+// read again (see CFONB120).
+func (s *cfonbStatement) id() string {
+	day := func(d journal.Date) string { return strings.ReplaceAll(d.String(), "-", "") }
+	return fmt.Sprintf("%s-%s-%x", day(s.s.OpeningDate), day(s.s.ClosingDate), s.digest.Sum(nil)[:4])
 }
 
 // inPeriod checks that every movement is booked between the statement's

@@ -32,7 +32,7 @@ func TestCFONB120Lines(t *testing.T) {
 		require.Len(t, ss, 2, name)
 		s := ss[0]
 		assert.Equal(t, "FR7630004008230001012345669", string(s.Account), name)
-		assert.Equal(t, "20260331-20260430", s.ID, name)
+		assert.Equal(t, "20260331-20260430-c93fec60", s.ID, name)
 		assert.Equal(t, "1286.50", s.Closing.Plain(), name)
 		var refs []string
 		for _, e := range s.Entries {

@@ -18,7 +18,7 @@ func TestCFONB120(t *testing.T) {
 		require.Len(t, ss, 2)
 		s := ss[0]
 		require.Equal(t, "FR7630006000011234567890189", string(s.Account), "the IBAN rebuilt from the RIB")
-		require.Equal(t, "20260228-20260331", s.ID)
+		require.Equal(t, "20260228-20260331-679cc4d4", s.ID, "the dates and a digest of the records, whatever the line breaks")
 		require.Equal(t, "1000.00 EUR", s.Opening.String())
 		require.Equal(t, "1580.00 EUR", s.Closing.String())
 		require.Len(t, s.Entries, 4)
@@ -82,7 +82,7 @@ func TestCFONB120BadInput(t *testing.T) {
 		"bad decimals":    {edit(0, 20, "X"), bank.ErrFormat, "line 1, record 1: \"X\" decimals"},
 		"inexact":         {strings.Replace(good, lines[0], lines[0][:19]+"3"+lines[0][20:103]+"A"+lines[0][104:], 1), bank.ErrFormat, "line 1, record 1: opening balance: \"0000000010000A\" with 3 decimals"},
 		"bad currency":    {edit(0, 17, "EUX"), bank.ErrFormat, "currency"},
-		"balances":        {edit(9, 103, "9"), reconcile.ErrStatement, "line 10, record 10: reconcile: invalid bank statement: statement 20260228-20260331: opening 1000.00 + entries = 1580.00, the closing balance is 1580.90 (0.90 apart)"},
+		"balances":        {edit(9, 103, "9"), reconcile.ErrStatement, "line 10, record 10: reconcile: invalid bank statement: statement 20260228-20260331-17b48e4b: opening 1000.00 + entries = 1580.00, the closing balance is 1580.90 (0.90 apart)"},
 		"complement only": {strings.Join([]string{lines[0], lines[2]}, "\r\n"), bank.ErrFormat, "record 2: a complement record 05 before any movement"},
 		"two openings":    {strings.Join([]string{lines[0], lines[0]}, "\r\n"), bank.ErrFormat, "record 2: an opening record 01 before the closing"},
 		"control":         {edit(1, 49, "\x01"), bank.ErrFormat, "line 2, record 2: character 49 is not printable"},
