@@ -22,7 +22,7 @@ var ctx = context.Background()
 
 // bookWithBankAccount is a book with the French chart and a bank journal
 // "BNP" holding the samples' account.
-func bookWithBankAccount(t *testing.T, s storetest.Backend) (*ledger.Book, *reconcile.Reconciler) {
+func bookWithBankAccount(t testing.TB, s storetest.Backend) (*ledger.Book, *reconcile.Reconciler) {
 	b, err := ledger.Create(ctx, s.Open(t), ledger.Options{Currency: currency.MustLookup("EUR")})
 	require.NoError(t, err)
 	require.NoError(t, b.AddFiscalYear(ctx, ledger.CalendarYear(2026)))
