@@ -168,6 +168,9 @@ func (a *app) dispatch(c *command, name string, args []string) error {
 		}
 		return withUsage(usagef(name, "%s needs a subcommand", name))
 	}
+	if name == "" && rest[0] == "help" {
+		return a.help(c, rest[1:])
+	}
 	for _, s := range c.subs {
 		if s.name == rest[0] {
 			return a.dispatch(s, strings.TrimSpace(name+" "+s.name), rest[1:])
@@ -177,6 +180,32 @@ func (a *app) dispatch(c *command, name string, args []string) error {
 		return withUsage(usagef(name, "unknown command %q", rest[0]))
 	}
 	return withUsage(usagef(name, "unknown command %q", name+" "+rest[0]))
+}
+
+// help runs "lettrage help [COMMAND...]": the usage of the command path
+// names, as its --help prints it, or the general usage without one. An
+// unknown command is a usage error naming it.
+func (a *app) help(root *command, path []string) error {
+	c, name := root, ""
+	for _, word := range path {
+		if word == "-h" || word == "-help" || word == "--help" {
+			break
+		}
+		var next *command
+		for _, s := range c.subs {
+			if s.name == word {
+				next = s
+			}
+		}
+		if next == nil {
+			var usage strings.Builder
+			a.familyUsage(&usage, c, name)
+			unknown := strings.TrimSpace(name + " " + word)
+			return &usageError{cmd: "help", msg: fmt.Sprintf("help: unknown command %q", unknown), usage: usage.String()}
+		}
+		c, name = next, strings.TrimSpace(name+" "+word)
+	}
+	return a.dispatch(c, name, []string{"--help"})
 }
 
 // familyUsage lists a family's subcommands.
@@ -195,10 +224,13 @@ func (a *app) familyUsage(w io.Writer, c *command, name string) {
 	for _, s := range subs {
 		fmt.Fprintf(w, "  %-14s %s\n", s.name, s.summary)
 	}
+	if name == "" {
+		fmt.Fprintf(w, "  %-14s %s\n", "help", "print a command's usage")
+	}
 	fmt.Fprintf(w, "\nGlobal flags (on every command):\n")
 	fmt.Fprintf(w, "  --book FILE    the book: a bbolt file, or postgres://…?schema=NAME (env LETTRAGE_BOOK; default ./book.db)\n")
 	fmt.Fprintf(w, "  --json         print results as JSON\n")
-	fmt.Fprintf(w, "\nRun '%s COMMAND --help' for a command's usage.\n", full)
+	fmt.Fprintf(w, "\nRun '%s COMMAND --help' or 'lettrage help %sCOMMAND' for a command's usage.\n", full, strings.TrimPrefix(name+" ", " "))
 }
 
 // flagSet returns a flag set holding the global flags.

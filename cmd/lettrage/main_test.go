@@ -752,3 +752,43 @@ func TestLibraryResultsAsJSON(t *testing.T) {
 	require.Equal(t, 0, r.code, r.stderr)
 	assert.Contains(t, r.stdout, `"posted": 1`)
 }
+
+// TestHelpCommand runs "lettrage help [COMMAND...]": it prints what
+// --help prints, the general usage without a command, and refuses an
+// unknown command with exit code 2, naming it.
+func TestHelpCommand(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	for _, c := range []struct {
+		name   string
+		args   []string
+		same   []string // the command line whose stdout help prints
+		code   int
+		stderr string
+	}{
+		{"help alone", []string{"help"}, []string{"--help"}, 0, ""},
+		{"help help flag", []string{"help", "--help"}, []string{"--help"}, 0, ""},
+		{"help leaf", []string{"help", "pay"}, []string{"pay", "--help"}, 0, ""},
+		{"help family", []string{"help", "report"}, []string{"report", "--help"}, 0, ""},
+		{"help subcommand", []string{"help", "report", "trial"}, []string{"report", "trial", "--help"}, 0, ""},
+		{"help unknown", []string{"help", "frobnicate"}, nil, 2, `help: unknown command "frobnicate"`},
+		{"help unknown subcommand", []string{"help", "report", "nope"}, nil, 2, `help: unknown command "report nope"`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := run(t, dir, "", c.args...)
+			assert.Equal(t, c.code, r.code, r.stderr)
+			if c.same != nil {
+				want := run(t, dir, "", c.same...)
+				require.Equal(t, 0, want.code)
+				assert.Equal(t, want.stdout, r.stdout)
+				assert.True(t, strings.HasPrefix(r.stdout, "Usage: lettrage"), r.stdout)
+				assert.Empty(t, r.stderr)
+				return
+			}
+			assert.Empty(t, r.stdout)
+			assert.Contains(t, r.stderr, c.stderr)
+		})
+	}
+	_, err := os.Stat(filepath.Join(dir, "book.db"))
+	assert.True(t, errors.Is(err, os.ErrNotExist), "help created no book")
+}
