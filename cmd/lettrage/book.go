@@ -132,12 +132,13 @@ func (a *app) withBook(fn func(b *ledger.Book) error) error {
 
 // reconciler returns the lettering layer of b with the French defaults
 // and the tolerances given.
-func (a *app) reconciler(b *ledger.Book, tolerance string) (*reconcile.Reconciler, error) {
+// name is the command's, for a usage error.
+func (a *app) reconciler(b *ledger.Book, name, tolerance string) (*reconcile.Reconciler, error) {
 	cfg := reconcile.Config{}
 	if tolerance != "" {
 		t, err := parseAmount(b.Currency(), tolerance)
 		if err != nil {
-			return nil, fmt.Errorf("--tolerance: %w", err)
+			return nil, usagef(name, "--tolerance: %v", err)
 		}
 		cfg.Tolerance = []currency.Amount{t}
 	}
@@ -157,7 +158,10 @@ func (a *app) emit(v any, text func(w io.Writer) error) error {
 // parseAmount reads an amount written with a decimal point or a decimal
 // comma, spaces (also no-break ones) between thousands allowed: "1 234,56",
 // "-1234.56". A comma and a point together are refused: which one groups
-// thousands is a guess.
+// thousands is a guess. Only plain decimals are amounts: an exponent
+// ("1e3"), NaN, an infinity or hexadecimal digits are refused
+// (currency.ErrSyntax), though the currency package reads some of them, as
+// a slip of the keyboard, not a way to write money.
 func parseAmount(c currency.Currency, s string) (currency.Amount, error) {
 	t := strings.Map(func(r rune) rune {
 		switch r {
@@ -175,11 +179,32 @@ func parseAmount(c currency.Currency, s string) (currency.Amount, error) {
 		}
 		t = strings.Replace(t, ",", ".", 1)
 	}
+	if !plainDecimal(t) {
+		return currency.Amount{}, fmt.Errorf("amount %q: %w: write a plain decimal such as 1234.56 or \"1 234,56\" (no exponent, NaN, infinity or hexadecimal)", s, currency.ErrSyntax)
+	}
 	a, err := currency.Parse(c, t)
 	if err != nil {
 		return currency.Amount{}, fmt.Errorf("amount %q: %w", s, err)
 	}
 	return a, nil
+}
+
+// plainDecimal reports whether s is a sign, digits and at most one
+// decimal point, with at least one digit.
+func plainDecimal(s string) bool {
+	s = strings.TrimPrefix(strings.TrimPrefix(s, "-"), "+")
+	digits, point := 0, false
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == '.' && !point:
+			point = true
+		default:
+			return false
+		}
+	}
+	return digits > 0
 }
 
 // parseDate reads an ISO date (2026-03-15) or a French one (15/03/2026).

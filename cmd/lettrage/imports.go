@@ -274,7 +274,7 @@ holding an unposted line cannot be closed).`, format)}
 		return fmt.Errorf("%s: %w", rest[0], err)
 	}
 	return a.withBook(func(b *ledger.Book) error {
-		rec, err := a.reconciler(b, "")
+		rec, err := a.reconciler(b, name, "")
 		if err != nil {
 			return err
 		}

@@ -136,7 +136,7 @@ partner on --account.`}
 		return err
 	}
 	return a.withBook(func(b *ledger.Book) error {
-		rec, err := a.reconciler(b, *tolerance)
+		rec, err := a.reconciler(b, name, *tolerance)
 		if err != nil {
 			return err
 		}
@@ -194,7 +194,7 @@ without an index, the entry's line with a partner), or the match holding
 		return err
 	}
 	return a.withBook(func(b *ledger.Book) error {
-		rec, err := a.reconciler(b, "")
+		rec, err := a.reconciler(b, name, "")
 		if err != nil {
 			return err
 		}
@@ -253,7 +253,7 @@ total, what they still owe and their letter code.`}
 		return err
 	}
 	return a.withBook(func(b *ledger.Book) error {
-		rec, err := a.reconciler(b, "")
+		rec, err := a.reconciler(b, name, "")
 		if err != nil {
 			return err
 		}
@@ -339,7 +339,7 @@ is given). The scope is --account and
 		}
 	}
 	return a.withBook(func(b *ledger.Book) error {
-		rec, err := a.reconciler(b, *tolerance)
+		rec, err := a.reconciler(b, name, *tolerance)
 		if err != nil {
 			return err
 		}

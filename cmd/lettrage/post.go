@@ -264,7 +264,7 @@ items. An entry with lettered lines is refused: unletter it first.`}
 				return usagef(name, "--date: %v", err)
 			}
 		}
-		rec, err := a.reconciler(b, "")
+		rec, err := a.reconciler(b, name, "")
 		if err != nil {
 			return err
 		}
@@ -328,7 +328,7 @@ payable account is outbound (to a supplier) unless --direction says.`}
 		return usagef(name, "--method: unknown method %q", *method)
 	}
 	return a.withBook(func(b *ledger.Book) error {
-		rec, err := a.reconciler(b, "")
+		rec, err := a.reconciler(b, name, "")
 		if err != nil {
 			return err
 		}

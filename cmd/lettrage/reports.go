@@ -393,7 +393,7 @@ func cmdReportLettering(a *app, name string, args []string) error {
 		return err
 	}
 	return a.withBook(func(b *ledger.Book) error {
-		rec, err := a.reconciler(b, "")
+		rec, err := a.reconciler(b, name, "")
 		if err != nil {
 			return err
 		}
@@ -431,7 +431,7 @@ func cmdReportStatement(a *app, name string, args []string) error {
 		return err
 	}
 	return a.withBook(func(b *ledger.Book) error {
-		rec, err := a.reconciler(b, "")
+		rec, err := a.reconciler(b, name, "")
 		if err != nil {
 			return err
 		}
@@ -540,7 +540,7 @@ func cmdReportAged(a *app, name string, args []string) error {
 				return usagef(name, "--at: %v", err)
 			}
 		}
-		rec, err := a.reconciler(b, "")
+		rec, err := a.reconciler(b, name, "")
 		if err != nil {
 			return err
 		}
@@ -609,7 +609,7 @@ func cmdReportVAT(a *app, name string, args []string) error {
 		if err != nil {
 			return err
 		}
-		rec, err := a.reconciler(b, "")
+		rec, err := a.reconciler(b, name, "")
 		if err != nil {
 			return err
 		}

@@ -362,7 +362,7 @@ says the year is closed and changes nothing.`}
 		return usagef(name, "--by is required (no $USER)")
 	}
 	return a.withBook(func(b *ledger.Book) error {
-		rec, err := a.reconciler(b, "")
+		rec, err := a.reconciler(b, name, "")
 		if err != nil {
 			return err
 		}

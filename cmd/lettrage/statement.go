@@ -48,7 +48,7 @@ fees); a fiscal year holding one cannot be closed.`}
 		return err
 	}
 	return a.withBook(func(b *ledger.Book) error {
-		rec, err := a.reconciler(b, "")
+		rec, err := a.reconciler(b, name, "")
 		if err != nil {
 			return err
 		}
@@ -120,7 +120,7 @@ interest; 411000 with --partner for a customer's money).`}
 		return err
 	}
 	return a.withBook(func(b *ledger.Book) error {
-		rec, err := a.reconciler(b, "")
+		rec, err := a.reconciler(b, name, "")
 		if err != nil {
 			return err
 		}
