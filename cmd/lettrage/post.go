@@ -297,6 +297,55 @@ type paymentOutput struct {
 	Partials int           `json:"partials"`
 	Matches  []matchOutput `json:"matches,omitempty"`
 	States   []stateOutput `json:"states,omitempty"`
+	// Unallocated is what the payment leaves as an outstanding credit,
+	// when it leaves something.
+	Unallocated string `json:"unallocated,omitempty"`
+}
+
+// summary says what the payment did to its invoices as an accountant
+// says it: "2 invoices paid in full, letter AAA", "1 invoice paid in part,
+// 140,00 still due", "nothing lettered, 300,00 left as an outstanding
+// credit".
+func (o paymentOutput) summary() string {
+	var full, part int
+	var due []string
+	for _, s := range o.States {
+		if isZeroAmount(s.Residual) {
+			full++
+		} else {
+			part++
+			due = append(due, currency.FrenchDecimal(s.Residual))
+		}
+	}
+	var codes []string
+	for _, m := range o.Matches {
+		codes = append(codes, m.Code)
+	}
+	var said []string
+	if full > 0 {
+		s := plural(full, "invoice") + " paid in full"
+		if len(codes) == 1 {
+			s += ", letter " + codes[0]
+		} else if len(codes) > 1 {
+			s += ", letters " + strings.Join(codes, " ")
+		}
+		said = append(said, s)
+	}
+	if part > 0 {
+		said = append(said, fmt.Sprintf("%s paid in part, %s still due", plural(part, "invoice"), strings.Join(due, " and ")))
+	}
+	if full == 0 && part == 0 {
+		said = append(said, "nothing lettered")
+	}
+	if o.Unallocated != "" {
+		said = append(said, currency.FrenchDecimal(o.Unallocated)+" left as an outstanding credit")
+	}
+	return strings.Join(said, "; ")
+}
+
+// isZeroAmount reports whether a plain decimal ("0.00", "-0") is zero.
+func isZeroAmount(s string) bool {
+	return strings.Trim(strings.TrimLeft(s, "+-"), "0.") == ""
 }
 
 func cmdPay(a *app, name string, args []string) error {
@@ -389,8 +438,17 @@ payable account is outbound (to a supplier) unless --direction says.`}
 			}
 			out.States = append(out.States, s)
 		}
+		if len(res.Entries) > 0 {
+			paid, err := rec.State(a.ctx, res.Entries[0].ID)
+			if err != nil {
+				return fmt.Errorf("%s: %w", res.Entries[0].Name(), err)
+			}
+			if !paid.Residual.IsZero() {
+				out.Unallocated = amountText(paid.Residual)
+			}
+		}
 		return a.emit(out, func(w io.Writer) error {
-			fmt.Fprintf(w, "Payment %s posted, %s\n", strings.Join(out.Entries, ", "), plural(out.Partials, "partial"))
+			fmt.Fprintf(w, "Payment %s posted: %s\n", strings.Join(out.Entries, ", "), out.summary())
 			printMatches(w, out.Matches)
 			printStates(w, out.States)
 			return nil
