@@ -204,6 +204,8 @@ func (b *Book) Update(ctx context.Context, fn func(*Tx) error) error {
 // view runs fn in a read-only Tx over fully indexed data. A snapshot in
 // which entries still lag behind their indexes is dropped unread: the
 // indexing is committed first, and the read starts again on a new snapshot.
+// On a read-only store (boltstore.Options.ReadOnly) the indexing cannot be
+// committed: the read fails with an error matching store.ErrReadOnly.
 func (b *Book) view(ctx context.Context, fn func(*Tx) error) error {
 	for {
 		err := b.st.View(ctx, func(st store.Tx) error {
@@ -218,7 +220,9 @@ func (b *Book) view(ctx context.Context, fn func(*Tx) error) error {
 		if !errors.Is(err, errLagging) {
 			return err
 		}
-		if err := b.Index(ctx); err != nil {
+		if err := b.Index(ctx); errors.Is(err, store.ErrReadOnly) {
+			return fmt.Errorf("ledger: the indexes of the last entries posted are not written yet, and the store is read-only: open the book for writing once (Book.Index writes them): %w", err)
+		} else if err != nil {
 			return err
 		}
 	}

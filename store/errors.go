@@ -6,7 +6,8 @@ import "errors"
 var (
 	// ErrNotFound is returned by Get for a missing key or bucket.
 	ErrNotFound = errors.New("store: not found")
-	// ErrReadOnly is returned by Put and Delete inside a View transaction.
+	// ErrReadOnly is returned by Put and Delete inside a View transaction,
+	// and by Update on a store a backend opened for reading only.
 	ErrReadOnly = errors.New("store: write in a read-only transaction")
 	// ErrClosed is returned by calls on a closed store.
 	ErrClosed = errors.New("store: store is closed")

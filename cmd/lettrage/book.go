@@ -15,6 +15,7 @@ import (
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/reconcile"
+	"github.com/lettrage/lettrage/store"
 	"github.com/lettrage/lettrage/store/boltstore"
 	"github.com/lettrage/lettrage/store/pgstore"
 )
@@ -47,8 +48,10 @@ func (a *app) now() (func() time.Time, error) {
 
 // openBook opens the existing book at --book. A missing file, an empty one
 // or one that is not a bbolt file is refused before anything writes to it;
-// so is a PostgreSQL schema without a book.
-func (a *app) openBook() (*opened, error) {
+// so is a PostgreSQL schema without a book. A bbolt book opened readOnly
+// is shared with the other readers (boltstore.Options.ReadOnly); opened
+// for writing, it is the process's alone.
+func (a *app) openBook(readOnly bool) (*opened, error) {
 	if isPostgres(a.bookPath) {
 		return a.openPostgresBook()
 	}
@@ -68,7 +71,7 @@ func (a *app) openBook() (*opened, error) {
 	if err != nil {
 		return nil, err
 	}
-	st, err := boltstore.Open(path, boltstore.Options{})
+	st, err := boltstore.Open(path, boltstore.Options{ReadOnly: readOnly})
 	if errors.Is(err, boltstore.ErrInvalidFile) {
 		return nil, fmt.Errorf("%s is not a lettrage book: %w", path, err)
 	} else if err != nil {
@@ -114,13 +117,62 @@ func (a *app) openPostgresBook() (*opened, error) {
 	return &opened{book: book, store: st}, nil
 }
 
-// withBook runs fn on the book and closes it.
+// withBook runs fn on the book opened for writing, and closes it. After
+// fn, the indexes of what it posted are written, so that readers find a
+// book they can read without writing (readBook).
 func (a *app) withBook(fn func(b *ledger.Book) error) error {
-	o, err := a.openBook()
+	o, err := a.openBook(false)
 	if err != nil {
 		return err
 	}
 	err = fn(o.book)
+	if err == nil {
+		err = o.book.Index(a.ctx)
+	}
+	return a.closeBook(o, err)
+}
+
+// readBook runs fn, which only reads, on the book opened read-only: any
+// number of commands that read may run at once, and a command that
+// writes waits for them (as they wait for it). A book some writer left
+// with writes still to make before it can be read (indexes of its last
+// entries, a write-behind log) is first opened for writing once to make
+// them.
+func (a *app) readBook(fn func(b *ledger.Book) error) error {
+	if isPostgres(a.bookPath) {
+		return a.withBook(fn) // no file lock: PostgreSQL readers never wait for one another
+	}
+	o, err := a.openReadable()
+	if errors.Is(err, store.ErrReadOnly) || errors.Is(err, boltstore.ErrPendingLog) {
+		if err = a.withBook(func(*ledger.Book) error { return nil }); err == nil {
+			o, err = a.openReadable()
+		}
+	}
+	if err != nil {
+		return err
+	}
+	return a.closeBook(o, fn(o.book))
+}
+
+// openReadable opens the book read-only and reads it once: a book whose
+// last entries lag behind their indexes fails there, with an error
+// matching store.ErrReadOnly. No writer can add to the lag while the
+// book is open.
+func (a *app) openReadable() (*opened, error) {
+	o, err := a.openBook(true)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := o.book.LockDates(a.ctx); err != nil {
+		o.close()
+		return nil, err
+	}
+	return o, nil
+}
+
+// closeBook closes o after a command that ended with err, and names the
+// entries err mentions by their numbers.
+func (a *app) closeBook(o *opened, err error) error {
 	if err != nil {
 		err = a.nameEntries(o.book, err)
 	}

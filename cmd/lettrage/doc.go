@@ -128,4 +128,10 @@
 // allows it; give --id UUID to make a run replayable: the same command with
 // the same id (and the same flags: pay's date included, which otherwise is
 // the day it runs) is replayed by the book, not done again.
+//
+// Commands that only read (report, export, verify, state, the lists,
+// statement open) open a bbolt book shared: any number run at once. A
+// command that writes has the book alone: it waits up to a second for
+// the others to finish, then gives up saying the file is locked, and so
+// does a reader while a writer runs.
 package main

@@ -53,7 +53,7 @@ func cmdExportFEC(a *app, name string, args []string) error {
 	if *pipe {
 		opts.Separator = fec.Pipe
 	}
-	return a.withBook(func(b *ledger.Book) error {
+	return a.readBook(func(b *ledger.Book) error {
 		fy, err := fiscalYear(a, b, *year)
 		if err != nil {
 			return err
@@ -133,7 +133,7 @@ says whether the line is its base or its tax.`}
 	if *comma && r == ',' {
 		return usagef(name, "--decimal-comma with --sep ','")
 	}
-	return a.withBook(func(b *ledger.Book) error {
+	return a.readBook(func(b *ledger.Book) error {
 		var f ledger.EntryFilter
 		if p.year != "" || p.from != "" || p.to != "" {
 			per, err := p.period(a, b)
@@ -240,7 +240,7 @@ lettering is not exported.`}
 			return usagef(name, "--to: %v", err)
 		}
 	}
-	return a.withBook(func(b *ledger.Book) error {
+	return a.readBook(func(b *ledger.Book) error {
 		var sum hledger.Summary
 		err := a.output(*out, func(w io.Writer) error {
 			var err error
@@ -359,7 +359,7 @@ Exits with 1 and lists the problems when any is found.`}
 	if _, err := a.parse(fs, l, args, 0, 0); err != nil {
 		return err
 	}
-	return a.withBook(func(b *ledger.Book) error {
+	return a.readBook(func(b *ledger.Book) error {
 		n, err := b.LastSeq(a.ctx)
 		if err != nil {
 			return err

@@ -252,7 +252,7 @@ total, what they still owe and their letter code.`}
 	if err != nil {
 		return err
 	}
-	return a.withBook(func(b *ledger.Book) error {
+	return a.readBook(func(b *ledger.Book) error {
 		rec, err := a.reconciler(b, name, "")
 		if err != nil {
 			return err

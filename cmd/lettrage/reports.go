@@ -241,7 +241,7 @@ func cmdReportTrial(a *app, name string, args []string) error {
 	if err := o.validate(); err != nil {
 		return err
 	}
-	return a.withBook(func(b *ledger.Book) error {
+	return a.readBook(func(b *ledger.Book) error {
 		var d journal.Date
 		if *at != "" {
 			var err error
@@ -292,7 +292,7 @@ func cmdReportLedger(a *app, name string, args []string) error {
 	if err := o.validate(); err != nil {
 		return err
 	}
-	return a.withBook(func(b *ledger.Book) error {
+	return a.readBook(func(b *ledger.Book) error {
 		per, err := p.period(a, b)
 		if err != nil {
 			return err
@@ -330,7 +330,7 @@ func (a *app) balanceReport(name string, args []string, aux bool) error {
 	if err := o.validate(); err != nil {
 		return err
 	}
-	return a.withBook(func(b *ledger.Book) error {
+	return a.readBook(func(b *ledger.Book) error {
 		per, err := p.period(a, b)
 		if err != nil {
 			return err
@@ -363,7 +363,7 @@ func cmdReportJournals(a *app, name string, args []string) error {
 	if err := o.validate(); err != nil {
 		return err
 	}
-	return a.withBook(func(b *ledger.Book) error {
+	return a.readBook(func(b *ledger.Book) error {
 		per, err := p.period(a, b)
 		if err != nil {
 			return err
@@ -392,7 +392,7 @@ func cmdReportLettering(a *app, name string, args []string) error {
 	if err := o.validate(); err != nil {
 		return err
 	}
-	return a.withBook(func(b *ledger.Book) error {
+	return a.readBook(func(b *ledger.Book) error {
 		rec, err := a.reconciler(b, name, "")
 		if err != nil {
 			return err
@@ -430,7 +430,7 @@ func cmdReportStatement(a *app, name string, args []string) error {
 	if err := o.validate(); err != nil {
 		return err
 	}
-	return a.withBook(func(b *ledger.Book) error {
+	return a.readBook(func(b *ledger.Book) error {
 		rec, err := a.reconciler(b, name, "")
 		if err != nil {
 			return err
@@ -532,7 +532,7 @@ func cmdReportAged(a *app, name string, args []string) error {
 	if _, err := a.parse(fs, l, args, 0, 0); err != nil {
 		return err
 	}
-	return a.withBook(func(b *ledger.Book) error {
+	return a.readBook(func(b *ledger.Book) error {
 		d := journal.DateOf(b.Now())
 		if *at != "" {
 			var err error
@@ -604,7 +604,7 @@ func cmdReportVAT(a *app, name string, args []string) error {
 	if err := o.validate(); err != nil {
 		return err
 	}
-	return a.withBook(func(b *ledger.Book) error {
+	return a.readBook(func(b *ledger.Book) error {
 		per, err := p.period(a, b)
 		if err != nil {
 			return err

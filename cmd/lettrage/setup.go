@@ -178,7 +178,7 @@ func cmdPartnerList(a *app, name string, args []string) error {
 	if _, err := a.parse(fs, l, args, 0, 0); err != nil {
 		return err
 	}
-	return a.withBook(func(b *ledger.Book) error {
+	return a.readBook(func(b *ledger.Book) error {
 		var ps []ledger.Partner
 		err := b.View(a.ctx, func(t *ledger.Tx) error {
 			var err error
@@ -203,7 +203,7 @@ func cmdJournalList(a *app, name string, args []string) error {
 	if _, err := a.parse(fs, l, args, 0, 0); err != nil {
 		return err
 	}
-	return a.withBook(func(b *ledger.Book) error {
+	return a.readBook(func(b *ledger.Book) error {
 		var js []ledger.Journal
 		err := b.View(a.ctx, func(t *ledger.Tx) error {
 			var err error
@@ -230,7 +230,7 @@ func cmdAccountList(a *app, name string, args []string) error {
 	if _, err := a.parse(fs, l, args, 0, 0); err != nil {
 		return err
 	}
-	return a.withBook(func(b *ledger.Book) error {
+	return a.readBook(func(b *ledger.Book) error {
 		accts, err := b.Accounts(a.ctx)
 		if err != nil {
 			return err

@@ -47,7 +47,7 @@ fees); a fiscal year holding one cannot be closed.`}
 	if err != nil {
 		return err
 	}
-	return a.withBook(func(b *ledger.Book) error {
+	return a.readBook(func(b *ledger.Book) error {
 		rec, err := a.reconciler(b, name, "")
 		if err != nil {
 			return err

@@ -22,7 +22,9 @@ import (
 // without compacting; with a write-behind file it refuses, since the copy
 // would lack that file's commits.
 func (d *DB) Backup(ctx context.Context, w io.Writer) (n int64, err error) {
-	if broken := d.broken.Load(); broken != nil {
+	if broken := d.broken.Load(); broken != nil || d.opts.ReadOnly {
+		// Read-only, the file holds every commit (Open refused a log
+		// still to apply) and none can come: a View copies it.
 		d.commitMu.Lock()
 		withFile := d.gen != nil
 		d.commitMu.Unlock()

@@ -95,8 +95,10 @@
 //
 // # Caveats
 //
-// One process at a time may open a file (bbolt takes an exclusive lock;
-// Open gives up after Options.Timeout with ErrLocked). Growing the memory
+// One process at a time may open a file for writing (bbolt takes an
+// exclusive lock; Open gives up after Options.Timeout with ErrLocked);
+// any number may open it with Options.ReadOnly (a shared lock) while none
+// has it open for writing. Growing the memory
 // map waits for open read transactions, so never hold a View open while
 // waiting on an Update of the same store once the file outgrows
 // Options.InitialMmapSize: the ledger's iterators page through short
@@ -180,6 +182,16 @@ type Options struct {
 	// WriteBehindMax is how many writes the log holds before the Update
 	// that would exceed it applies them; 0 means DefaultWriteBehindMax.
 	WriteBehindMax int
+	// ReadOnly opens the file for reading only, under a shared lock: any
+	// number of read-only DBs, in as many processes, may have the file
+	// open together, and a DB opened for writing waits for them all to
+	// close (Timeout, then ErrLocked), as they wait for it. Update, and
+	// Backup's compaction, return an error matching store.ErrReadOnly and
+	// write nothing; Close writes nothing either. The file must exist.
+	// Open refuses a file whose write-behind log holds commits not yet
+	// applied (ErrPendingLog): reading it without them would be reading
+	// an older book, and applying them is a write. WriteBehind is ignored.
+	ReadOnly bool
 }
 
 // DefaultFillPercent is how full pages are packed when they split in a
@@ -270,6 +282,8 @@ func Open(path string, opts Options) (*DB, error) {
 	}
 	fi, err := os.Stat(path)
 	switch {
+	case errors.Is(err, fs.ErrNotExist) && opts.ReadOnly:
+		return nil, fmt.Errorf("boltstore: open %s read-only: %w", path, err)
 	case errors.Is(err, fs.ErrNotExist):
 		if err := create(path, opts.Timeout); err != nil {
 			return nil, err
@@ -279,7 +293,10 @@ func Open(path string, opts Options) (*DB, error) {
 	case !fi.Mode().IsRegular():
 		return nil, fmt.Errorf("boltstore: open %s: not a regular file", path)
 	}
-	o := &opener{timeout: opts.Timeout, acceptRollback: opts.AcceptRollback, verify: !opts.NoVerify}
+	if opts.ReadOnly {
+		opts.WriteBehind = false
+	}
+	o := &opener{timeout: opts.Timeout, acceptRollback: opts.AcceptRollback, verify: !opts.NoVerify, shared: opts.ReadOnly}
 	// Commits leave bbolt's freelist out (NoFreelistSync), and Close
 	// stores it: bbolt would otherwise write the whole list, every free
 	// page id, at every commit, and a book whose indexes are brought up in
@@ -291,7 +308,7 @@ func Open(path string, opts Options) (*DB, error) {
 	// quarter of a second for that book, which openFile makes safe by
 	// verifying every page first.
 	bdb, err := o.open(path, &bolt.Options{Timeout: opts.Timeout, NoSync: opts.NoSync,
-		InitialMmapSize: opts.InitialMmapSize, OpenFile: o.openFile, NoFreelistSync: true})
+		InitialMmapSize: opts.InitialMmapSize, OpenFile: o.openFile, NoFreelistSync: true, ReadOnly: opts.ReadOnly})
 	switch {
 	case err == nil:
 	case errors.Is(err, berrors.ErrTimeout):
@@ -331,6 +348,7 @@ type opener struct {
 	acceptRollback bool
 	verify         bool     // Options.NoVerify unset
 	verified       bool     // openFile verified the whole file (VerifyStructure's walk)
+	shared         bool     // Options.ReadOnly: the shared lock, not the exclusive one
 	listLeftOut    bool     // the meta bbolt opens stored no freelist
 	file           *os.File // the file bbolt opened, once it did
 }
@@ -345,7 +363,7 @@ func (o *opener) openFile(name string, flag int, perm os.FileMode) (*os.File, er
 	if err != nil {
 		return nil, fmt.Errorf("boltstore: open %s: %w", name, err)
 	}
-	if err := lock(f, o.timeout); err != nil {
+	if err := lock(f, o.timeout, !o.shared); err != nil {
 		f.Close()
 		return nil, err
 	}
@@ -537,6 +555,9 @@ func (d *DB) update(ctx context.Context, fn func(store.Tx) error, closing bool, 
 	}
 	if broken := d.broken.Load(); broken != nil {
 		return *broken
+	}
+	if d.opts.ReadOnly {
+		return d.readOnlyErr()
 	}
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	var t *tx
@@ -739,6 +760,9 @@ func (d *DB) Close() error {
 	// at the log.
 	d.closing.Store(true)
 	d.waitWriter()
+	if d.opts.ReadOnly {
+		return mapErr(d.db.Close())
+	}
 	if d.broken.Load() == nil {
 		if d.gen != nil {
 			ferr = d.forceCompact(context.Background(), true)
@@ -757,6 +781,11 @@ func (d *DB) Close() error {
 		return err
 	}
 	return ferr
+}
+
+// readOnlyErr is what a write to a DB opened with Options.ReadOnly gets.
+func (d *DB) readOnlyErr() error {
+	return fmt.Errorf("%w: boltstore: %s was opened read-only", store.ErrReadOnly, d.path)
 }
 
 // waitWriter returns once the Update holding the writer's turn, if any,

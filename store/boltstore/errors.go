@@ -20,4 +20,9 @@ var (
 	// Restore a backup, or open with Options.AcceptRollback to accept the
 	// older state.
 	ErrDamagedMeta = errors.New("boltstore: a meta page is damaged")
+	// ErrPendingLog is returned by Open with Options.ReadOnly when the
+	// file's write-behind log holds commits not yet applied to the trees
+	// (a process that wrote with Options.WriteBehind ended without
+	// Close): open it for writing once, which applies them.
+	ErrPendingLog = errors.New("boltstore: the write-behind log holds commits a read-only open cannot apply")
 )

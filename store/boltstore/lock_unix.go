@@ -13,15 +13,20 @@ import (
 // lockRetry is how long lock waits between two attempts, bbolt's own pace.
 const lockRetry = 50 * time.Millisecond
 
-// lock takes the exclusive advisory lock bbolt takes on the file, waiting
-// at most timeout for another process to release it. Open checks the file
-// under it, so that a writer in another process cannot be caught halfway
-// through a meta page; bbolt then takes the same lock on the same open file,
-// which succeeds at once.
-func lock(f *os.File, timeout time.Duration) error {
+// lock takes the advisory lock bbolt takes on the file, exclusive for a
+// writer, shared for a reader (Options.ReadOnly), waiting at most timeout
+// for another process to release it. Open checks the file under it, so
+// that a writer in another process cannot be caught halfway through a meta
+// page; bbolt then takes the same lock on the same open file, which
+// succeeds at once.
+func lock(f *os.File, timeout time.Duration, exclusive bool) error {
+	how := syscall.LOCK_SH
+	if exclusive {
+		how = syscall.LOCK_EX
+	}
 	start := time.Now()
 	for {
-		err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+		err := syscall.Flock(int(f.Fd()), how|syscall.LOCK_NB)
 		if err == nil {
 			return nil
 		}

@@ -644,6 +644,16 @@ func (d *DB) openWriteBehind() (err error) {
 	if err != nil {
 		return err
 	}
+	if d.opts.ReadOnly {
+		// Without the log's commits the trees are an older book; applying
+		// them is a write. A write-behind file without a generation
+		// stored holds nothing the book lacks, and is left as it is.
+		if gen != nil || len(recs) > 0 {
+			return fmt.Errorf("%w: %s: open it for writing once, which applies them", ErrPendingLog, d.path)
+		}
+		d.wbHead.Store(v)
+		return nil
+	}
 	d.gen = gen
 	f, frames, err := openWBFile(d.path+WBFileSuffix, gen, !d.opts.NoSync, d.opts.AcceptRollback)
 	if errors.Is(err, errWBFileMissing) {
