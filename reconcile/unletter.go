@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
@@ -19,6 +20,9 @@ type (
 		Account string          `json:"account,omitempty"`
 		Partner string          `json:"partner,omitempty"`
 		Code    string          `json:"code,omitempty"`
+	}
+	unletterLinesRequest struct {
+		Lines []journal.LineRef `json:"lines"`
 	}
 )
 
@@ -84,6 +88,56 @@ func (r *Reconciler) UnletterCode(ctx context.Context, op journal.ID, account, p
 			return fmt.Errorf("%w: letter code %q on account %q, partner %q was retired", ErrNotFound, code, account, partner)
 		}
 		return w.unletterGroup(m.Lines[0])
+	})
+}
+
+// UnletterLines undoes the lettering groups of several lines in one
+// operation, as Unletter does each: all of them, or none when any fails.
+// Every line must be lettered when the call begins (ErrNotLettered names
+// the first that is not); a line whose group an earlier line's took with
+// it is done, not an error. It returns ErrNotLettered for no line,
+// ErrDuplicateLine for a line named twice, ErrTooManyLines beyond
+// RequestLinesMax, and what Unletter returns.
+func (r *Reconciler) UnletterLines(ctx context.Context, op journal.ID, lines []journal.LineRef) (Result, error) {
+	if len(lines) == 0 {
+		return Result{}, fmt.Errorf("%w: no line named", ErrNotLettered)
+	}
+	if len(lines) > RequestLinesMax {
+		return Result{}, fmt.Errorf("%w: %d lines, at most %d: unletter them in several calls", ErrTooManyLines, len(lines), RequestLinesMax)
+	}
+	for i, l := range lines {
+		if slices.Contains(lines[:i], l) {
+			return Result{}, fmt.Errorf("%w: %s", ErrDuplicateLine, l)
+		}
+	}
+	req := unletterLinesRequest{Lines: slices.Clone(lines)}
+	return r.operation(ctx, op, "unletter", req, func(w *work) error {
+		// Every line is found, and lettered, before any is undone: a wrong
+		// line undoes none of the others.
+		for _, l := range lines {
+			it, err := w.load(l)
+			if err != nil {
+				return err
+			}
+			g, err := w.groupOf(l)
+			if err != nil {
+				return err
+			}
+			if len(g.partials) == 0 {
+				return fmt.Errorf("%w: %s", ErrNotLettered, it)
+			}
+		}
+		for _, l := range lines {
+			if ps, err := w.t.LivePartials(l); err != nil {
+				return err
+			} else if len(ps) == 0 {
+				continue // undone with an earlier line's group
+			}
+			if err := w.unletterGroup(l); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
 

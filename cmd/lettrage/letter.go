@@ -175,8 +175,9 @@ partner on --account.`}
 func cmdUnletter(a *app, name string, args []string) error {
 	l := leaf{name: name, args: "[NUMBER[:INDEX]...]", about: `Undoes lettering: the whole group of each line named (VT/2026/00042:0;
 without an index, the entry's line with a partner), or the match holding
---code on --account and --partner. Entries the lettering posted
-(exchange differences, cash-basis VAT, write-offs) are reversed.`}
+--code on --account and --partner. The lines named are undone together:
+when one cannot be, none is. Entries the lettering posted (exchange
+differences, cash-basis VAT, write-offs) are reversed.`}
 	fs := a.flagSet(name)
 	code := fs.String("code", "", "the letter `CODE` to remove")
 	account := fs.String("account", "411000", "the `ACCOUNT` of --code")
@@ -212,33 +213,22 @@ without an index, the entry's line with a partner), or the match holding
 			}
 			add(res)
 		}
-		// Every line named is found, and lettered, before any is
-		// unlettered: a wrong number, or an open line, undoes none of the
-		// others.
+		if len(rest) == 0 {
+			return a.emit(all, func(w io.Writer) error { printLetter(w, all); return nil })
+		}
+		// One operation for every line named: all their groups are undone,
+		// or none (a wrong number, an open line, a reversal pair).
 		refs := make([]journal.LineRef, len(rest))
 		for i, s := range rest {
 			if refs[i], err = lineRef(a, b, s, ""); err != nil {
 				return err
 			}
-			if ok, err := lettered(a, b, refs[i]); err != nil {
-				return err
-			} else if !ok {
-				return fmt.Errorf("unletter %s: %w", number(a, b, refs[i]), reconcile.ErrNotLettered)
-			}
 		}
-		for i, r := range refs {
-			// A line of a group an earlier line undid is done.
-			if ok, err := lettered(a, b, r); err != nil {
-				return err
-			} else if !ok {
-				continue
-			}
-			res, err := rec.Unletter(a.ctx, part(op, i), r)
-			if err != nil {
-				return fmt.Errorf("unletter %s: %w", number(a, b, r), err)
-			}
-			add(res)
+		res, err := rec.UnletterLines(a.ctx, op, refs)
+		if err != nil {
+			return fmt.Errorf("unletter: %w", err)
 		}
+		add(res)
 		return a.emit(all, func(w io.Writer) error { printLetter(w, all); return nil })
 	})
 }
@@ -395,19 +385,4 @@ is given). The scope is --account and
 			return nil
 		})
 	})
-}
-
-// lettered reports whether a line has live partials or a match.
-func lettered(a *app, b *ledger.Book, ref journal.LineRef) (bool, error) {
-	var ok bool
-	err := b.View(a.ctx, func(t *ledger.Tx) error {
-		ps, err := t.LivePartials(ref)
-		if err != nil {
-			return err
-		}
-		_, in, err := t.MatchOf(ref)
-		ok = len(ps) > 0 || in
-		return err
-	})
-	return ok, err
 }

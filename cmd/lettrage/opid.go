@@ -2,7 +2,6 @@ package main
 
 import (
 	"flag"
-	"fmt"
 
 	"github.com/google/uuid"
 
@@ -27,14 +26,4 @@ func operation(name, s string) (journal.ID, error) {
 		return journal.NoID, usagef(name, "--id: %q is not a UUID", s)
 	}
 	return id, nil
-}
-
-// part returns the id of the n-th operation of a command given op: a
-// command that makes several (unletter of several lines) derives one each,
-// the same on every run.
-func part(op journal.ID, n int) journal.ID {
-	if op == journal.NoID {
-		return journal.NoID
-	}
-	return uuid.NewSHA1(op, fmt.Appendf(nil, "part %d", n))
 }

@@ -68,3 +68,28 @@ func TestReviewCliUnletterRefusedUndoesNothing(t *testing.T) {
 	require.Equal(t, 0, r.code, r.stderr)
 	assert.NotContains(t, r.stdout, "not_paid", "the refused unletter undid VT/2026/00001's lettering")
 }
+
+// unletter of a paid invoice and of an invoice lettered with its own
+// reversal (which stays lettered) is refused as a whole: the paid one
+// stays paid.
+func TestUnletterSeveralLinesAllOrNone(t *testing.T) {
+	t.Parallel()
+	dir := newBook(t)
+	for _, ref := range []string{"FA-1", "FA-2"} {
+		r := run(t, dir, "", "post", "--journal", "VT", "--date", "2026-03-02", "--type", "invoice", "--ref", ref,
+			"--line", "411000:C01=120,00", "--line", "706000=-100,00", "--line", "445710=-20,00")
+		require.Equal(t, 0, r.code, r.stderr)
+	}
+	r := run(t, dir, "", "pay", "VT/2026/00001", "--date", "2026-03-20")
+	require.Equal(t, 0, r.code, r.stderr)
+	r = run(t, dir, "", "reverse", "VT/2026/00002", "--date", "2026-03-21")
+	require.Equal(t, 0, r.code, r.stderr)
+
+	r = run(t, dir, "", "unletter", "VT/2026/00001", "VT/2026/00002")
+	require.Equal(t, 1, r.code, "VT/2026/00002 stays lettered with its reversal: %s", r.stdout)
+	assert.Contains(t, r.stderr, "reversal")
+
+	r = run(t, dir, "", "state", "VT/2026/00001")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.NotContains(t, r.stdout, "not_paid", "the refused unletter undid VT/2026/00001's lettering")
+}
