@@ -13,7 +13,8 @@ import (
 // accented letters lose their accents (é → e, Œ → OE, ß → ss, Š → S,
 // Ł → L), Greek and Cyrillic letters are transliterated as Greece and
 // Bulgaria do it for Latin documents (Παπαδόπουλος → Papadopoulos,
-// Θεσσαλονίκη → Thessaloniki, Шишков → Shishkov, София → Sofiya), &
+// Θεσσαλονίκη → Thessaloniki, Ευάγγελος → Evangelos, Шишков → Shishkov,
+// София → Sofia), &
 // becomes +, and any other character a full stop. Spaces are trimmed and
 // runs of them kept as one. An n of 0 or less gives "".
 func EPCText(s string, n int) string {
@@ -73,45 +74,75 @@ func latinBase(r rune) string {
 }
 
 // epcScript transliterates the Greek or Cyrillic letter at rs[*i], with
-// its accents (ά → a, ΐ → i, Й → Y), moving *i past a pair read as one
-// (ου → ou). A capital written as two Latin letters is a capital and a
-// small one before a small letter (Θεσσαλονίκη → Thessaloniki), two
-// capitals otherwise (ΘΕΣΣΑΛΟΝΙΚΗ → THESSALONIKI). It returns false for
-// any other character.
+// its accents (ά → a, ΐ → i; Й is a letter of its own), moving *i past a
+// pair read as one. Greek follows ELOT 743: ου → ou; αυ, ευ, ηυ → av, ev,
+// iv before a vowel or a voiced consonant, af, ef, if otherwise (Παύλος →
+// Pavlos, Ναύπλιο → Nafplio), unless the first vowel bears the accent or
+// the υ a diaeresis (άυλος → aylos); γ before γ, ξ or χ → n (Άγγελος →
+// Angelos). Bulgarian ия ending a word → ia (София → Sofia). A capital
+// written as several Latin letters is a capital and small ones before a
+// small letter (Θεσσαλονίκη → Thessaloniki), all capitals otherwise
+// (ΘΕΣΣΑΛΟΝΙΚΗ → THESSALONIKI). It returns false for any other character.
 func epcScript(rs []rune, i *int) (string, bool) {
-	base := func(r rune) rune {
-		d, _ := utf8.DecodeRuneInString(norm.NFD.String(string(r)))
-		return d
-	}
-	r := rs[*i]
-	t, ok := epcGreekCyrillic[r] // Й is a letter of its own, not an accented И
+	first := rs[*i]
+	c := unicode.ToLower(scriptBase(first))
+	t, ok := epcGreekCyrillic[c]
 	if !ok {
-		r = base(r)
-		if t, ok = epcGreekCyrillic[r]; !ok {
-			return "", false
+		return "", false
+	}
+	at := func(k int) rune { // the small base letter k places on, 0 past the end
+		if *i+k < len(rs) {
+			return unicode.ToLower(scriptBase(rs[*i+k]))
 		}
+		return 0
 	}
-	next := rune(0)
-	if *i+1 < len(rs) {
-		next = base(rs[*i+1])
-	}
-	// Greek ου is one sound, written ou (ELOT 743), not oy; with a
-	// diaeresis on the υ (οϋ) it is two.
-	if (r == 'ο' || r == 'Ο') && (next == 'υ' || next == 'Υ') && !strings.ContainsRune(norm.NFD.String(string(rs[*i+1])), '\u0308') {
-		*i++
+	n := 1 // runes read
+	switch next := at(1); {
+	case (c == 'α' || c == 'ε' || c == 'η' || c == 'ο') && next == 'υ' && !marked(first, '\u0301') && !marked(rs[*i+1], '\u0308'):
+		n = 2
 		switch {
-		case r == 'ο':
-			return "ou", true
-		case next == 'υ':
-			return "Ou", true
+		case c == 'ο':
+			t = "ou"
+		case strings.ContainsRune("αεηιουωβγδζλμνρ", at(2)):
+			t += "v"
+		default:
+			t += "f"
 		}
-		return "OU", true
+	case c == 'γ' && (next == 'γ' || next == 'ξ' || next == 'χ'):
+		t = "n"
+	case c == 'и' && next == 'я' && !unicode.IsLetter(at(2)):
+		n, t = 2, "ia"
 	}
-	if len(t) > 1 && unicode.IsUpper(r) && unicode.IsLower(next) {
-		t = t[:1] + strings.ToLower(t[1:])
+	// The case of the Latin letters: the first's, and for the others that
+	// of the letter after the first.
+	var after rune
+	if *i+1 < len(rs) {
+		after = rs[*i+1]
+	}
+	*i += n - 1
+	switch {
+	case !unicode.IsUpper(first):
+	case len(t) > 1 && unicode.IsLower(after):
+		t = strings.ToUpper(t[:1]) + t[1:]
+	default:
+		t = strings.ToUpper(t)
 	}
 	return t, true
 }
+
+// scriptBase is a Greek or Cyrillic letter without its accents; Й and й,
+// letters of their own, stay.
+func scriptBase(r rune) rune {
+	if r == 'Й' || r == 'й' {
+		return r
+	}
+	d, _ := utf8.DecodeRuneInString(norm.NFD.String(string(r)))
+	return d
+}
+
+// marked reports whether letter r bears the combining mark m (U+0301 an
+// accent, U+0308 a diaeresis).
+func marked(r, m rune) bool { return strings.ContainsRune(norm.NFD.String(string(r)), m) }
 
 func epcAllowed(c byte) bool {
 	switch {

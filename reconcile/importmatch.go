@@ -411,6 +411,7 @@ type waitingPayment struct {
 	ref     string
 	amount  currency.Amount
 	partner string // the partner its documents are of ("" when not known)
+	doc     string // in paidBy: the document it is lettered with, as its number or reference was written
 }
 
 // billRef is a bill of exchange not settled yet: amount is what the bank
@@ -683,6 +684,7 @@ func (m *importMatcher) notePaid(w waitingPayment) error {
 				if m.paidBy == nil {
 					m.paidBy = map[string][]waitingPayment{}
 				}
+				w.doc = text // as written: the number, or the supplier's reference
 				m.paidBy[k] = append(m.paidBy[k], w)
 			}
 		}

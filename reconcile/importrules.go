@@ -235,14 +235,14 @@ func (m *importMatcher) byNamedPaid(p *ImportedProposal, texts []string) bool {
 			case 0:
 			case 1:
 				return m.clear(p, []journal.ID{hits[0].id}, ExactReference, fmt.Sprintf("names %s, lettered with payment %s waiting of %s",
-					tok.text, hits[0].number, p.Amount.French()))
+					hits[0].doc, hits[0].number, p.Amount.French()))
 			default:
 				// Payments of one partner, of one amount, lettered with the
 				// document named: whichever the bank shows, the books end
 				// the same. The oldest is cleared (open items come in date
 				// order), the next line naming the document clears the next.
 				return m.clear(p, []journal.ID{hits[0].id}, ExactReference, fmt.Sprintf("names %s, lettered with payment %s waiting of %s, the oldest of %d alike",
-					tok.text, hits[0].number, p.Amount.French(), len(hits)))
+					hits[0].doc, hits[0].number, p.Amount.French(), len(hits)))
 			}
 		}
 	}
