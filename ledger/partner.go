@@ -24,7 +24,8 @@ type Partner struct {
 	// BankAccounts are where the partner is paid (the first by default)
 	// and what identifies it on a bank statement.
 	BankAccounts []BankAccount
-	// PaymentTermDays is the default number of days to pay, 0 for none.
+	// PaymentTermDays is the default number of days to pay, 0 for none:
+	// Terms gives them as the payment terms of an invoice.
 	PaymentTermDays int
 	// PaymentMethod is the default payment method by the lettering
 	// layer's name ("transfer", "cash", "cheque", "card", "sepa_transfer",
@@ -71,6 +72,16 @@ var ErrPartnerData = errors.New("ledger: invalid partner master data")
 
 // normalize checks p's master data and returns it with every identifier in
 // its canonical form.
+// Terms returns the partner's default payment terms, for an invoice that
+// names none (journal.Invoice.Terms): PaymentTermDays net, or due at once
+// when there are none.
+func (p Partner) Terms() journal.PaymentTerms {
+	if p.PaymentTermDays <= 0 {
+		return journal.PaymentTerms{}
+	}
+	return journal.PaymentTerms{Due: journal.DueRule{Kind: journal.NetDays, Days: p.PaymentTermDays}}
+}
+
 func (p Partner) normalize() (Partner, error) {
 	if err := checkCode(p.Code); err != nil {
 		return Partner{}, err

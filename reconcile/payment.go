@@ -3,6 +3,7 @@ package reconcile
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -52,6 +53,16 @@ const (
 
 var methodNames = [...]string{"", "transfer", "cash", "cheque", "card", "sepa_transfer", "sepa_debit", "lcr_bor"}
 
+// methodNamed is the method of a name String gives, 0 for none.
+func methodNamed(name string) Method {
+	for m, n := range methodNames {
+		if n == name && n != "" {
+			return Method(m)
+		}
+	}
+	return 0
+}
+
 // String returns the method's name as printed and stored ("cheque", "sepa_transfer"…), or Method(n) for an unknown value.
 func (m Method) String() string {
 	if m == 0 || m >= methodEnd {
@@ -82,8 +93,10 @@ type Payment struct {
 	// lettered, and is the rate the payment pays cash-basis VAT at. The
 	// payment itself is still booked at CompanyAmount or the rate of Date.
 	AgreedRate currency.Rate
-	// Method is how the money moved: transfer, cheque, card…; required. It is
-	// kept with the payment and printed on receipts and summaries.
+	// Method is how the money moved: transfer, cheque, card…. Zero takes
+	// the partner's ledger.Partner.PaymentMethod; a payment with neither
+	// is refused (ErrDirection). It is kept with the payment and printed
+	// on receipts and summaries.
 	Method Method
 	// Ref is the payment's external reference, kept as the entry's Ref;
 	// automatic lettering looks in it for a document's number.
@@ -133,7 +146,18 @@ func (r *Reconciler) RegisterPayment(ctx context.Context, p Payment) (Result, er
 }
 
 func (w *work) registerPayment(p Payment) error {
-	if p.Direction != Inbound && p.Direction != Outbound || p.Method == 0 || p.Method >= methodEnd {
+	if p.Method == 0 && p.Partner != "" {
+		// The partner's usual method, when the caller names none.
+		if pt, err := w.t.Partner(p.Partner); err == nil {
+			p.Method = methodNamed(pt.PaymentMethod)
+		} else if !errors.Is(err, ledger.ErrNotFound) {
+			return err
+		}
+	}
+	if p.Method == 0 {
+		return fmt.Errorf("%w: no payment method: set Payment.Method, or the partner's PaymentMethod", ErrDirection)
+	}
+	if p.Direction != Inbound && p.Direction != Outbound || p.Method >= methodEnd {
 		return fmt.Errorf("%w: %v, %v", ErrDirection, p.Direction, p.Method)
 	}
 	if err := checkTexts("payment", p.Ref, p.Label); err != nil {

@@ -47,7 +47,8 @@ type scheduledRec struct {
 
 // Schedule keeps a payment to make on its date (Payment.Date), writing no
 // entry: its journal and partner must exist, its direction and method be
-// known and its amount, if given, positive; the rest is checked when it is
+// known (the partner's, when the payment names none) and its amount, if
+// given, positive; the rest is checked when it is
 // executed. id names it: scheduling the same payment again under it
 // changes nothing, another payment under it is ErrScheduled.
 // Payment.Operation is ignored: the execution's id derives from id.
@@ -56,7 +57,7 @@ func (r *Reconciler) Schedule(ctx context.Context, id journal.ID, p Payment) err
 		return fmt.Errorf("%w: a scheduled payment needs an id", ErrScheduled)
 	}
 	p.Operation = journal.NoID
-	if p.Direction != Inbound && p.Direction != Outbound || p.Method == 0 || p.Method >= methodEnd {
+	if p.Direction != Inbound && p.Direction != Outbound || p.Method >= methodEnd {
 		return fmt.Errorf("%w: %v, %v", ErrDirection, p.Direction, p.Method)
 	}
 	if p.Date.IsZero() {
@@ -76,8 +77,12 @@ func (r *Reconciler) Schedule(ctx context.Context, id journal.ID, p Payment) err
 		if _, err := t.Journal(p.Journal); err != nil {
 			return err
 		}
-		if _, err := t.Partner(p.Partner); err != nil {
+		pt, err := t.Partner(p.Partner)
+		if err != nil {
 			return err
+		}
+		if p.Method == 0 && methodNamed(pt.PaymentMethod) == 0 {
+			return fmt.Errorf("%w: no payment method: set Payment.Method, or the partner's PaymentMethod", ErrDirection)
 		}
 		all, err := scheduledPayments(t)
 		if err != nil {

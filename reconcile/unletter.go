@@ -113,8 +113,13 @@ func (r *Reconciler) UnletterLines(ctx context.Context, op journal.ID, lines []j
 	req := unletterLinesRequest{Lines: slices.Clone(lines)}
 	return r.operation(ctx, op, "unletter", req, func(w *work) error {
 		// Every line is found, and lettered, before any is undone: a wrong
-		// line undoes none of the others.
-		for _, l := range lines {
+		// line undoes none of the others. Each line's group is taken as it
+		// stands now: undoing one reverses the entries it generated and
+		// letters each with its reversal, and a generated line named after
+		// its invoice is then in a new group, of a reversal pair, which is
+		// not the one named.
+		groups := make([][]journal.Partial, len(lines))
+		for i, l := range lines {
 			it, err := w.load(l)
 			if err != nil {
 				return err
@@ -126,11 +131,18 @@ func (r *Reconciler) UnletterLines(ctx context.Context, op journal.ID, lines []j
 			if len(g.partials) == 0 {
 				return fmt.Errorf("%w: %s", ErrNotLettered, it)
 			}
+			groups[i] = g.partials
 		}
-		for _, l := range lines {
-			if ps, err := w.t.LivePartials(l); err != nil {
-				return err
-			} else if len(ps) == 0 {
+		for i, l := range lines {
+			live := false
+			for _, p := range groups[i] {
+				got, err := w.t.Partial(p.ID)
+				if err != nil {
+					return err
+				}
+				live = live || got.Live()
+			}
+			if !live {
 				continue // undone with an earlier line's group
 			}
 			if err := w.unletterGroup(l); err != nil {

@@ -140,7 +140,13 @@ func (a *app) withBook(fn func(b *ledger.Book) error) error {
 // them.
 func (a *app) readBook(fn func(b *ledger.Book) error) error {
 	if isPostgres(a.bookPath) {
-		return a.withBook(fn) // no file lock: PostgreSQL readers never wait for one another
+		// No file lock: PostgreSQL readers never wait for one another, and
+		// a read writes nothing (no indexing after it, as a writer does).
+		o, err := a.openBook(false)
+		if err != nil {
+			return err
+		}
+		return a.closeBook(o, fn(o.book))
 	}
 	o, err := a.openReadable()
 	if errors.Is(err, store.ErrReadOnly) || errors.Is(err, boltstore.ErrPendingLog) {
@@ -192,6 +198,9 @@ func (a *app) reconciler(b *ledger.Book, name, tolerance string) (*reconcile.Rec
 		if err != nil {
 			return nil, usagef(name, "--tolerance: %v", err)
 		}
+		if t.Sign() < 0 {
+			return nil, usagef(name, "--tolerance: %s is negative: the most written off is 0 or more", tolerance)
+		}
 		cfg.Tolerance = []currency.Amount{t}
 	}
 	return reconcile.New(a.ctx, b, cfg)
@@ -215,6 +224,9 @@ func (a *app) emit(v any, text func(w io.Writer) error) error {
 // (currency.ErrSyntax), though the currency package reads some of them, as
 // a slip of the keyboard, not a way to write money.
 func parseAmount(c currency.Currency, s string) (currency.Amount, error) {
+	if !thousandsSpaced(s) {
+		return currency.Amount{}, fmt.Errorf("amount %q: %w: a space may only group thousands (\"1 234,56\"): a space for a decimal point reads a hundred times the amount", s, currency.ErrSyntax)
+	}
 	t := strings.Map(func(r rune) rune {
 		switch r {
 		case ' ', '\u00a0', '\u202f':
@@ -239,6 +251,30 @@ func parseAmount(c currency.Currency, s string) (currency.Amount, error) {
 		return currency.Amount{}, fmt.Errorf("amount %q: %w", s, err)
 	}
 	return a, nil
+}
+
+// thousandsSpaced reports whether the spaces of s (also no-break ones),
+// if any, only group the digits of its whole part by three: "1 234,56",
+// "12 345 678", not "12 50" or "1 2,50". Spaces around it are trimmed.
+func thousandsSpaced(s string) bool {
+	isSpace := func(r rune) bool { return r == ' ' || r == '\u00a0' || r == '\u202f' }
+	s = strings.TrimFunc(s, isSpace)
+	groups := strings.FieldsFunc(s, isSpace)
+	if len(groups) <= 1 {
+		return true // no space inside
+	}
+	for i, g := range groups[1:] {
+		whole := g
+		if i == len(groups)-2 {
+			whole, _, _ = strings.Cut(strings.ReplaceAll(g, ",", "."), ".")
+		}
+		if len(whole) != 3 || strings.Trim(whole, "0123456789") != "" {
+			return false
+		}
+	}
+	first := strings.TrimLeft(groups[0], "+-")
+	return len(first) >= 1 && len(first) <= 3 && strings.Trim(first, "0123456789") == "" &&
+		strings.Count(s, " ")+strings.Count(s, "\u00a0")+strings.Count(s, "\u202f") == len(groups)-1
 }
 
 // plainDecimal reports whether s is a sign, digits and at most one

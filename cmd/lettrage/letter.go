@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
@@ -218,10 +219,14 @@ differences, cash-basis VAT, write-offs) are reversed.`}
 		}
 		// One operation for every line named: all their groups are undone,
 		// or none (a wrong number, an open line, a reversal pair).
-		refs := make([]journal.LineRef, len(rest))
-		for i, s := range rest {
-			if refs[i], err = lineRef(a, b, s, ""); err != nil {
+		var refs []journal.LineRef
+		for _, s := range rest {
+			r, err := lineRef(a, b, s, "")
+			if err != nil {
 				return err
+			}
+			if !slices.Contains(refs, r) { // VT/2026/00001 and VT/2026/00001:0 are one line
+				refs = append(refs, r)
 			}
 		}
 		res, err := rec.UnletterLines(a.ctx, op, refs)

@@ -191,6 +191,12 @@ func (a *app) help(root *command, path []string) error {
 		if word == "-h" || word == "-help" || word == "--help" {
 			break
 		}
+		if c == root && word == "help" {
+			break // help help: the general usage, which lists help
+		}
+		if len(c.subs) == 0 {
+			return usagef("help", "help: %s has no command %q: run 'lettrage help %s'", name, word, name)
+		}
 		var next *command
 		for _, s := range c.subs {
 			if s.name == word {

@@ -126,7 +126,7 @@ tax line on another account (a self-assessed VAT's 445200).`}
 	typ := fs.String("type", "misc", "the entry type: misc, invoice, credit_note, payment, opening…")
 	ref := fs.String("ref", "", "the document's reference")
 	label := fs.String("label", "", "the entry's label")
-	due := fs.String("due", "", "the due `DATE` of the lines with a partner")
+	due := fs.String("due", "", "the due `DATE` of the lines with a partner (an invoice's or a credit note's default: the date plus the partner's payment term days)")
 	var lines multiFlag
 	fs.Var(&lines, "line", "a line `ACCOUNT[:PARTNER]=AMOUNT` (repeatable)")
 	rest, err := a.parse(fs, l, args, 0, 1)
@@ -145,6 +145,9 @@ tax line on another account (a self-assessed VAT's 445200).`}
 		} else if e, err = entryFromFlags(b.Currency(), *jr, *date, *typ, *ref, *label, *due, lines); err != nil {
 			return usagef(name, "%v", err)
 		}
+		if err := partnerDue(a, b, &e); err != nil {
+			return err
+		}
 		res, err := b.Post(a.ctx, e)
 		if err != nil {
 			return err
@@ -152,6 +155,32 @@ tax line on another account (a self-assessed VAT's 445200).`}
 		o := outputOf(res.Entry, res.Replay)
 		return a.emit(o, func(w io.Writer) error { printEntry(w, o); return nil })
 	})
+}
+
+// partnerDue gives the partner lines of an invoice or a credit note that
+// have no due date the partner's default payment terms: the entry's date
+// plus its PaymentTermDays. A partner without terms leaves the line due
+// on the entry's date, as before.
+func partnerDue(a *app, b *ledger.Book, e *journal.Entry) error {
+	if e.Type != journal.TypeInvoice && e.Type != journal.TypeCreditNote {
+		return nil
+	}
+	for i := range e.Lines {
+		l := &e.Lines[i]
+		if l.Partner == "" || !l.DueDate.IsZero() {
+			continue
+		}
+		p, err := b.Partner(a.ctx, l.Partner)
+		if errors.Is(err, ledger.ErrNotFound) {
+			continue // Post names the unknown partner
+		} else if err != nil {
+			return err
+		}
+		if days := p.Terms().Due.Days; days > 0 {
+			l.DueDate = e.Date.AddDays(days)
+		}
+	}
+	return nil
 }
 
 func entryFromFlags(c currency.Currency, jr, date, typ, ref, label, due string, lines []string) (journal.Entry, error) {
@@ -359,7 +388,7 @@ payable account is outbound (to a supplier) unless --direction says.`}
 	amount := fs.String("amount", "", "the `AMOUNT` paid (default: what the invoices owe)")
 	jr := fs.String("journal", "BQD", "the bank or cash `JOURNAL`")
 	date := fs.String("date", "", "the `DATE` paid (default: the book's clock)")
-	method := fs.String("method", "transfer", "transfer, cash, cheque, card, sepa_transfer, sepa_debit or lcr_bor")
+	method := fs.String("method", "", "transfer, cash, cheque, card, sepa_transfer, sepa_debit or lcr_bor (default: the partner's, else transfer)")
 	direction := fs.String("direction", "", "in (from a customer) or out (to a supplier); default from the invoices")
 	ref := fs.String("ref", "", "the payment's reference")
 	label := fs.String("label", "", "the payment's label")
@@ -372,9 +401,12 @@ payable account is outbound (to a supplier) unless --direction says.`}
 	if err != nil {
 		return err
 	}
-	m, ok := paymentMethod(*method)
-	if !ok {
-		return usagef(name, "--method: unknown method %q", *method)
+	var m reconcile.Method // 0: the partner's
+	if *method != "" {
+		var ok bool
+		if m, ok = paymentMethod(*method); !ok {
+			return usagef(name, "--method: unknown method %q", *method)
+		}
 	}
 	return a.withBook(func(b *ledger.Book) error {
 		rec, err := a.reconciler(b, name, "")
@@ -408,6 +440,13 @@ payable account is outbound (to a supplier) unless --direction says.`}
 		}
 		if p.Partner == "" {
 			return usagef(name, "--partner is required without an invoice")
+		}
+		if p.Method == 0 {
+			// The partner's usual method (the library takes it), else a
+			// transfer.
+			if pt, err := b.Partner(a.ctx, p.Partner); err != nil || pt.PaymentMethod == "" {
+				p.Method = reconcile.MethodTransfer
+			}
 		}
 		switch *direction {
 		case "in":

@@ -557,6 +557,9 @@ func (d *DB) update(ctx context.Context, fn func(store.Tx) error, closing bool, 
 		return *broken
 	}
 	if d.opts.ReadOnly {
+		if d.closing.Load() {
+			return store.ErrClosed
+		}
 		return d.readOnlyErr()
 	}
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))

@@ -1,0 +1,31 @@
+package main_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// An invoice posted without --due is due after the partner's payment
+// terms; --due still wins, and a partner without terms is due at once.
+func TestPostInvoiceTakesPartnerTerms(t *testing.T) {
+	t.Parallel()
+	dir := newBook(t)
+	r := run(t, dir, "", "partner", "add", "C09", "--terms", "30", "--method", "cheque")
+	require.Equal(t, 0, r.code, r.stderr)
+	post := func(partner string, extra ...string) result {
+		args := append([]string{"--json", "post", "--journal", "VT", "--date", "2026-03-02", "--type", "invoice",
+			"--line", "411000:" + partner + "=120,00", "--line", "706000=-100,00", "--line", "445710=-20,00"}, extra...)
+		r := run(t, dir, "", args...)
+		require.Equal(t, 0, r.code, r.stderr)
+		return r
+	}
+	assert.Contains(t, post("C09").stdout, `"due": "2026-04-01"`)
+	assert.Contains(t, post("C09", "--due", "2026-03-15").stdout, `"due": "2026-03-15"`)
+	assert.NotContains(t, post("C01").stdout, `"due"`)
+
+	// pay without --method: the partner's (a cheque), printed on its state.
+	r = run(t, dir, "", "pay", "VT/2026/00001", "--date", "2026-03-20")
+	require.Equal(t, 0, r.code, r.stderr)
+}
