@@ -52,7 +52,7 @@
 //	unletter [LINE...]         undo lettering (or --code)
 //	state NUMBER...            documents' payment states
 //	report KIND                trial, ledger, balance, aux, journals, lettering, statement, vat, aged
-//	export fec | csv | hledger the FEC of a year, the entries as CSV or hledger
+//	export KIND                fec (of a year); the entries as csv, xlsx or hledger
 //	lock                       lock dates: --period, --tax (a VAT return filed)
 //	validate-fec FILE          check a FEC
 //	verify                     every invariant and the hash chains

@@ -216,6 +216,97 @@ func csvRecords(e *journal.Entry, decimalComma bool) [][]string {
 	return recs
 }
 
+func cmdExportXLSX(a *app, name string, args []string) error {
+	l := leaf{name: name, about: `Writes the entries of a period to an Excel workbook, one line a row,
+in the columns of 'lettrage export csv': dates are date cells, debit,
+credit and amount_currency number cells (shown with two decimals).`}
+	fs := a.flagSet(name)
+	p := addPeriodFlags(fs)
+	out := fs.String("o", "", "the output `FILE` (required)")
+	if _, err := a.parse(fs, l, args, 0, 0); err != nil {
+		return err
+	}
+	if *out == "" || *out == "-" {
+		return usagef(name, "%s: -o FILE is required: a workbook is not text", name)
+	}
+	return a.readBook(func(b *ledger.Book) error {
+		var f ledger.EntryFilter
+		if p.year != "" || p.from != "" || p.to != "" {
+			per, err := p.period(a, b)
+			if err != nil {
+				return err
+			}
+			f.From, f.To = per.From, per.To
+		}
+		entries, lines := 0, 0
+		t := report.Table{Title: "Écritures", Sheet: "Écritures", Columns: xlsxEntryColumns(), Rows: func(yield func(report.Row, error) bool) {
+			for pe, err := range b.Entries(a.ctx, f) {
+				if err != nil {
+					yield(report.Row{}, err)
+					return
+				}
+				entries++
+				for _, row := range xlsxEntryRows(&pe.Entry) {
+					lines++
+					if !yield(row, nil) {
+						return
+					}
+				}
+			}
+		}}
+		if err := writeFileAtomic(*out, func(w io.Writer) error { return report.WriteXLSX(w, t) }); err != nil {
+			return err
+		}
+		o := map[string]any{"file": *out, "entries": entries, "lines": lines}
+		return a.emit(o, func(w io.Writer) error {
+			_, err := fmt.Fprintf(w, "%s: %s, %s\n", *out, plural(entries, "entry"), plural(lines, "line"))
+			return err
+		})
+	})
+}
+
+// xlsxEntryColumns are the columns of 'export csv', with their kinds.
+func xlsxEntryColumns() []report.Column {
+	cols := make([]report.Column, len(csvKnownColumns))
+	for i, n := range csvKnownColumns {
+		cols[i] = report.Column{Name: n, Kind: report.ColText}
+		switch n {
+		case "date", "due":
+			cols[i].Kind = report.ColDate
+		case "debit", "credit", "amount_currency":
+			cols[i].Kind = report.ColAmount
+		}
+	}
+	return cols
+}
+
+// xlsxEntryRows are an entry's lines as rows of xlsxEntryColumns: the
+// values of csvRecords, dates and amounts typed.
+func xlsxEntryRows(e *journal.Entry) []report.Row {
+	rows := make([]report.Row, 0, len(e.Lines))
+	for i, rec := range csvRecords(e, false) {
+		l := &e.Lines[i]
+		cells := make([]report.Cell, len(rec))
+		for j, v := range rec {
+			cells[j].Text = v
+		}
+		cells[1] = report.Cell{Date: e.Date}
+		cells[8] = report.Cell{Date: l.DueDate}
+		switch s := l.Balance.Sign(); {
+		case s < 0:
+			cells[9], cells[10] = report.Cell{}, report.Cell{Amount: l.Balance.Abs()}
+		default:
+			cells[9], cells[10] = report.Cell{Amount: l.Balance}, report.Cell{}
+		}
+		cells[12] = report.Cell{}
+		if rec[11] != "" {
+			cells[12].Amount = l.AmountCurrency
+		}
+		rows = append(rows, report.Row{Cells: cells})
+	}
+	return rows
+}
+
 func cmdExportHledger(a *app, name string, args []string) error {
 	l := leaf{name: name, about: `Writes the entries (all, a fiscal year, or a period) as an hledger
 journal: 'hledger -f FILE balance -B' gives the book's balances. The

@@ -130,6 +130,7 @@ func root() *command {
 			{name: "fec", summary: "write the FEC of a fiscal year", run: cmdExportFEC},
 			{name: "csv", summary: "write the entries as CSV (the import format)", run: cmdExportCSV},
 			{name: "hledger", summary: "write the entries as an hledger journal", run: cmdExportHledger},
+			{name: "xlsx", summary: "write the entries to an Excel workbook", run: cmdExportXLSX},
 		}},
 		{name: "lock", summary: "lock a period (or its taxes) against new entries", run: cmdLock},
 		{name: "close", summary: "close a fiscal year for good", run: cmdClose},
