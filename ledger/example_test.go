@@ -185,3 +185,20 @@ func ExampleOpen() {
 	// true
 	// 411000 C001: 1200.00
 }
+
+// A partner's default payment terms, for an invoice that names none.
+func ExamplePartner_Terms() {
+	eur := currency.MustLookup("EUR")
+	p := ledger.Partner{Code: "C1", Name: "Dupont SARL", PaymentTermDays: 45}
+	inv := journal.Invoice{Kind: journal.CustomerInvoice, Journal: "VT", Date: journal.MustDate(2026, 3, 10),
+		Partner: p.Code, PartnerAccount: "411000", Terms: p.Terms(),
+		Lines: []journal.InvoiceLine{{Account: "706000", Label: "Conseil", UnitPrice: currency.MustParse(eur, "500.00")}}}
+	e, err := inv.Entry()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(e.Lines[0].Partner, e.Lines[0].DueDate, e.Lines[0].AmountCurrency.French())
+	// Output:
+	// C1 2026-04-24 500,00 €
+}

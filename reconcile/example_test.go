@@ -210,3 +210,33 @@ func ExampleReconciler_Aged() {
 	// 411000   C1                 40,00       250,00         0,00       100,00         0,00       390,00
 	// total    EUR                40,00       250,00         0,00       100,00         0,00       390,00
 }
+
+// Two invoices paid, then both letterings undone in one call: all or none.
+func ExampleReconciler_UnletterLines() {
+	ctx := context.Background()
+	eur := currency.MustLookup("EUR")
+	book, r := exampleBook()
+	var lines []journal.LineRef
+	var invoices []journal.Entry
+	for _, ttc := range []string{"100.00", "250.00"} {
+		inv := exampleInvoice(book, journal.MustDate(2026, 3, 1), ttc)
+		_, _ = r.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: "C1", Journal: "BQD",
+			Date: journal.MustDate(2026, 3, 10), Amount: currency.MustParse(eur, ttc),
+			Method: reconcile.MethodTransfer, Invoices: []journal.ID{inv.ID}})
+		lines, invoices = append(lines, inv.LineRef(0)), append(invoices, inv)
+	}
+	res, err := r.UnletterLines(ctx, journal.NoID, lines)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(len(res.UndoneMatches), "matches undone")
+	for _, inv := range invoices {
+		st, _ := r.State(ctx, inv.ID)
+		fmt.Println(inv.Name(), st.State, st.Residual.French())
+	}
+	// Output:
+	// 2 matches undone
+	// VT/2026/00001 not_paid 100,00 €
+	// VT/2026/00002 not_paid 250,00 €
+}
