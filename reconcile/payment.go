@@ -53,6 +53,15 @@ const (
 
 var methodNames = [...]string{"", "transfer", "cash", "cheque", "card", "sepa_transfer", "sepa_debit", "lcr_bor"}
 
+// defaultMethod is the method of a payment that names none: the
+// partner's usual one, else a transfer.
+func defaultMethod(p ledger.Partner) Method {
+	if m := methodNamed(p.PaymentMethod); m != 0 {
+		return m
+	}
+	return MethodTransfer
+}
+
 // methodNamed is the method of a name String gives, 0 for none.
 func methodNamed(name string) Method {
 	for m, n := range methodNames {
@@ -94,8 +103,8 @@ type Payment struct {
 	// payment itself is still booked at CompanyAmount or the rate of Date.
 	AgreedRate currency.Rate
 	// Method is how the money moved: transfer, cheque, card…. Zero takes
-	// the partner's ledger.Partner.PaymentMethod; a payment with neither
-	// is refused (ErrDirection). It is kept with the payment and printed
+	// the partner's usual one (ledger.Partner.PaymentMethod), else a
+	// transfer, the most common. It is kept with the payment and printed
 	// on receipts and summaries.
 	Method Method
 	// Ref is the payment's external reference, kept as the entry's Ref;
@@ -146,16 +155,14 @@ func (r *Reconciler) RegisterPayment(ctx context.Context, p Payment) (Result, er
 }
 
 func (w *work) registerPayment(p Payment) error {
-	if p.Method == 0 && p.Partner != "" {
-		// The partner's usual method, when the caller names none.
-		if pt, err := w.t.Partner(p.Partner); err == nil {
-			p.Method = methodNamed(pt.PaymentMethod)
-		} else if !errors.Is(err, ledger.ErrNotFound) {
+	if p.Method == 0 {
+		// The partner's usual method, when the caller names none; an
+		// unknown partner is refused below, by the ledger.
+		pt, err := w.t.Partner(p.Partner)
+		if err != nil && !errors.Is(err, ledger.ErrNotFound) && !errors.Is(err, ledger.ErrUnknownPartner) {
 			return err
 		}
-	}
-	if p.Method == 0 {
-		return fmt.Errorf("%w: no payment method: set Payment.Method, or the partner's PaymentMethod", ErrDirection)
+		p.Method = defaultMethod(pt)
 	}
 	if p.Direction != Inbound && p.Direction != Outbound || p.Method >= methodEnd {
 		return fmt.Errorf("%w: %v, %v", ErrDirection, p.Direction, p.Method)

@@ -28,6 +28,9 @@ type ScheduledPayment struct {
 	Status string
 	// Entry is the payment posted when it was executed.
 	Entry journal.ID
+	// asked is Payment as Schedule was given it (a Method of 0 before the
+	// partner's was taken), which a retry of Schedule must repeat.
+	asked Payment
 }
 
 // Scheduled payment statuses.
@@ -41,14 +44,18 @@ var scheduledSubject = uuid.MustParse("6f1d7b52-3c1a-5e9b-a7d2-8e4f0c6b1a90")
 
 type scheduledRec struct {
 	ID      journal.ID `json:"id"`
-	Payment *Payment   `json:"p,omitempty"`
+	Payment *Payment   `json:"p,omitempty"` // as given to Schedule
 	Entry   journal.ID `json:"e,omitempty"`
+	// Method is the method taken when Schedule was given none (the
+	// partner's usual one, else a transfer): fixed then, not when the
+	// payment is made.
+	Method Method `json:"m,omitempty"`
 }
 
 // Schedule keeps a payment to make on its date (Payment.Date), writing no
 // entry: its journal and partner must exist, its direction and method be
-// known (the partner's, when the payment names none) and its amount, if
-// given, positive; the rest is checked when it is
+// known (a Method of 0 takes the partner's usual one, else a transfer,
+// now: ScheduledPayments shows it) and its amount, if given, positive; the rest is checked when it is
 // executed. id names it: scheduling the same payment again under it
 // changes nothing, another payment under it is ErrScheduled.
 // Payment.Operation is ignored: the execution's id derives from id.
@@ -81,8 +88,9 @@ func (r *Reconciler) Schedule(ctx context.Context, id journal.ID, p Payment) err
 		if err != nil {
 			return err
 		}
-		if p.Method == 0 && methodNamed(pt.PaymentMethod) == 0 {
-			return fmt.Errorf("%w: no payment method: set Payment.Method, or the partner's PaymentMethod", ErrDirection)
+		var method Method
+		if p.Method == 0 {
+			method = defaultMethod(pt)
 		}
 		all, err := scheduledPayments(t)
 		if err != nil {
@@ -93,10 +101,15 @@ func (r *Reconciler) Schedule(ctx context.Context, id journal.ID, p Payment) err
 				continue
 			}
 			// A retry of the same scheduling changes nothing.
-			if same, err := json.Marshal(scheduledRec{ID: id, Payment: &s.Payment}); err == nil && string(same) == string(data) {
+			if same, err := json.Marshal(scheduledRec{ID: id, Payment: &s.asked}); err == nil && string(same) == string(data) {
 				return nil
 			}
 			return fmt.Errorf("%w: id %s is already another scheduled payment's", ErrScheduled, id)
+		}
+		if method != 0 {
+			if data, err = json.Marshal(scheduledRec{ID: id, Payment: &p, Method: method}); err != nil {
+				return err
+			}
 		}
 		return booktx.Of(t).AppendEvent(scheduledSubject, StatusScheduled, data)
 	})
@@ -139,7 +152,11 @@ func scheduledPayments(t *ledger.Tx) ([]ScheduledPayment, error) {
 				return nil, fmt.Errorf("%w: scheduled payment %s without its payment", ledger.ErrFormat, rec.ID)
 			}
 			index[rec.ID] = len(out)
-			out = append(out, ScheduledPayment{ID: rec.ID, Payment: *rec.Payment, Status: StatusScheduled})
+			p := *rec.Payment
+			if p.Method == 0 {
+				p.Method = rec.Method
+			}
+			out = append(out, ScheduledPayment{ID: rec.ID, Payment: p, Status: StatusScheduled, asked: *rec.Payment})
 		case StatusExecuted, StatusCancelled:
 			i, ok := index[rec.ID]
 			if !ok {

@@ -38,7 +38,7 @@ func TestScheduledPayments(t *testing.T) {
 		bad.Partner = "NOBODY"
 		require.ErrorIs(t, f.rec.Schedule(ctx, journal.NewID(), bad), ledger.ErrUnknownPartner)
 		bad = pay
-		bad.Method = 0
+		bad.Method = 200 // 0 takes the partner's usual method, else a transfer
 		require.ErrorIs(t, f.rec.Schedule(ctx, journal.NewID(), bad), reconcile.ErrDirection)
 		require.ErrorIs(t, f.rec.Schedule(ctx, journal.NoID, pay), reconcile.ErrScheduled)
 		require.ErrorIs(t, f.rec.CancelScheduled(ctx, journal.NewID()), reconcile.ErrScheduled)

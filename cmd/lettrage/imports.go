@@ -113,9 +113,15 @@ posts nothing new.`}
 			return err
 		}
 		finishCSVEntries(good, kinds)
+		// Ids come from the lines as written: the partners' terms, which
+		// may change, do not change them.
 		batch := make([]journal.Entry, len(good))
+		days := map[string]int{}
 		for i, e := range good {
 			batch[i] = e.entry
+			if err := partnerDue(a, b, &batch[i], days); err != nil {
+				return err
+			}
 		}
 		bar = a.newProgress(-1, fmt.Sprintf("posting %d entries", len(batch)))
 		results, err := b.PostBatch(a.ctx, batch, ledger.BatchOptions{AllOrNothing: !*skipBad})

@@ -187,11 +187,15 @@ func (a *app) dispatch(c *command, name string, args []string) error {
 // names, as its --help prints it, or the general usage without one. An
 // unknown command is a usage error naming it.
 func (a *app) help(root *command, path []string) error {
+	// The global flags may come anywhere, as on every command; --help
+	// asks for what help prints anyway.
+	path = slices.DeleteFunc(slices.Clone(path), func(w string) bool { return w == "-h" || w == "-help" || w == "--help" })
+	words, err := a.parseFlags(a.flagSet("help"), "help", path, false)
+	if err != nil {
+		return err
+	}
 	c, name := root, ""
-	for _, word := range path {
-		if word == "-h" || word == "-help" || word == "--help" {
-			break
-		}
+	for _, word := range words {
 		if c == root && word == "help" {
 			break // help help: the general usage, which lists help
 		}

@@ -25,7 +25,7 @@ func TestPostInvoiceTakesPartnerTerms(t *testing.T) {
 	assert.Contains(t, post("C09", "--due", "2026-03-15").stdout, `"due": "2026-03-15"`)
 	assert.NotContains(t, post("C01").stdout, `"due"`)
 
-	// pay without --method: the partner's (a cheque), printed on its state.
+	// pay without --method: the partner's (a cheque), the library's default.
 	r = run(t, dir, "", "pay", "VT/2026/00001", "--date", "2026-03-20")
 	require.Equal(t, 0, r.code, r.stderr)
 }

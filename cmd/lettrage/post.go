@@ -145,7 +145,7 @@ tax line on another account (a self-assessed VAT's 445200).`}
 		} else if e, err = entryFromFlags(b.Currency(), *jr, *date, *typ, *ref, *label, *due, lines); err != nil {
 			return usagef(name, "%v", err)
 		}
-		if err := partnerDue(a, b, &e); err != nil {
+		if err := partnerDue(a, b, &e, nil); err != nil {
 			return err
 		}
 		res, err := b.Post(a.ctx, e)
@@ -160,8 +160,9 @@ tax line on another account (a self-assessed VAT's 445200).`}
 // partnerDue gives the partner lines of an invoice or a credit note that
 // have no due date the partner's default payment terms: the entry's date
 // plus its PaymentTermDays. A partner without terms leaves the line due
-// on the entry's date, as before.
-func partnerDue(a *app, b *ledger.Book, e *journal.Entry) error {
+// on the entry's date, as before. days keeps the terms read, by partner
+// code (nil: read each time).
+func partnerDue(a *app, b *ledger.Book, e *journal.Entry, days map[string]int) error {
 	if e.Type != journal.TypeInvoice && e.Type != journal.TypeCreditNote {
 		return nil
 	}
@@ -170,14 +171,21 @@ func partnerDue(a *app, b *ledger.Book, e *journal.Entry) error {
 		if l.Partner == "" || !l.DueDate.IsZero() {
 			continue
 		}
-		p, err := b.Partner(a.ctx, l.Partner)
-		if errors.Is(err, ledger.ErrNotFound) {
-			continue // Post names the unknown partner
-		} else if err != nil {
-			return err
+		n, ok := days[l.Partner]
+		if !ok {
+			p, err := b.Partner(a.ctx, l.Partner)
+			if errors.Is(err, ledger.ErrNotFound) || errors.Is(err, ledger.ErrUnknownPartner) {
+				continue // Post names the unknown partner, and its line
+			} else if err != nil {
+				return err
+			}
+			n = p.Terms().Due.Days
+			if days != nil {
+				days[l.Partner] = n
+			}
 		}
-		if days := p.Terms().Due.Days; days > 0 {
-			l.DueDate = e.Date.AddDays(days)
+		if n > 0 {
+			l.DueDate = e.Date.AddDays(n)
 		}
 	}
 	return nil
@@ -401,7 +409,7 @@ payable account is outbound (to a supplier) unless --direction says.`}
 	if err != nil {
 		return err
 	}
-	var m reconcile.Method // 0: the partner's
+	var m reconcile.Method // 0: the partner's usual method, else a transfer (the library's default)
 	if *method != "" {
 		var ok bool
 		if m, ok = paymentMethod(*method); !ok {
@@ -440,13 +448,6 @@ payable account is outbound (to a supplier) unless --direction says.`}
 		}
 		if p.Partner == "" {
 			return usagef(name, "--partner is required without an invoice")
-		}
-		if p.Method == 0 {
-			// The partner's usual method (the library takes it), else a
-			// transfer.
-			if pt, err := b.Partner(a.ctx, p.Partner); err != nil || pt.PaymentMethod == "" {
-				p.Method = reconcile.MethodTransfer
-			}
 		}
 		switch *direction {
 		case "in":
