@@ -55,8 +55,8 @@ type scheduledRec struct {
 // Schedule keeps a payment to make on its date (Payment.Date), writing no
 // entry: its journal and partner must exist, its direction and method be
 // known (a Method of 0 takes the partner's usual one, else a transfer,
-// now: ScheduledPayments shows it) and its amount, if given, positive; the rest is checked when it is
-// executed. id names it: scheduling the same payment again under it
+// now: ScheduledPayments shows it) and its amount, if given, positive;
+// the rest is checked when it is executed. id names it: scheduling the same payment again under it
 // changes nothing, another payment under it is ErrScheduled.
 // Payment.Operation is ignored: the execution's id derives from id.
 func (r *Reconciler) Schedule(ctx context.Context, id journal.ID, p Payment) error {
@@ -106,12 +106,13 @@ func (r *Reconciler) Schedule(ctx context.Context, id journal.ID, p Payment) err
 			}
 			return fmt.Errorf("%w: id %s is already another scheduled payment's", ErrScheduled, id)
 		}
+		stored := data
 		if method != 0 {
-			if data, err = json.Marshal(scheduledRec{ID: id, Payment: &p, Method: method}); err != nil {
+			if stored, err = json.Marshal(scheduledRec{ID: id, Payment: &p, Method: method}); err != nil {
 				return err
 			}
 		}
-		return booktx.Of(t).AppendEvent(scheduledSubject, StatusScheduled, data)
+		return booktx.Of(t).AppendEvent(scheduledSubject, StatusScheduled, stored)
 	})
 }
 
