@@ -235,7 +235,7 @@ func (b *Book) view(ctx context.Context, fn func(*Tx) error) error {
 // time of your choosing, after a run of posts and before the first report,
 // say. With no lag it writes nothing.
 func (b *Book) Index(ctx context.Context) error {
-	return b.st.Update(ctx, func(st store.Tx) error {
+	err := b.st.Update(ctx, func(st store.Tx) error {
 		t := newTx(b, st)
 		if lag, err := t.lag(); err != nil || lag == 0 {
 			return err
@@ -247,6 +247,22 @@ func (b *Book) Index(ctx context.Context) error {
 		}
 		return t.flush()
 	})
+	if errors.Is(err, store.ErrReadOnly) {
+		// A store opened read-only refuses the transaction before it
+		// looks: with no lag there was nothing to write.
+		var lag uint64
+		if verr := b.st.View(ctx, func(st store.Tx) error {
+			var lerr error
+			lag, lerr = newTx(b, st).lag()
+			return lerr
+		}); verr != nil {
+			return verr
+		}
+		if lag == 0 {
+			return nil
+		}
+	}
+	return err
 }
 
 // read runs fn in a read-only Tx and returns its value: the shape of every

@@ -157,6 +157,15 @@ func scheduledPayments(t *ledger.Tx) ([]ScheduledPayment, error) {
 			if p.Method == 0 {
 				p.Method = rec.Method
 			}
+			if p.Method == 0 {
+				// Scheduled before the method was fixed when scheduling:
+				// the partner's now, as executing it would take.
+				pt, err := t.Partner(p.Partner)
+				if err != nil && !errors.Is(err, ledger.ErrNotFound) && !errors.Is(err, ledger.ErrUnknownPartner) {
+					return nil, err
+				}
+				p.Method = defaultMethod(pt)
+			}
 			out = append(out, ScheduledPayment{ID: rec.ID, Payment: p, Status: StatusScheduled, asked: *rec.Payment})
 		case StatusExecuted, StatusCancelled:
 			i, ok := index[rec.ID]

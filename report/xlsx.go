@@ -15,11 +15,12 @@ import (
 // does not build its sheet in memory. Each sheet has the title in A1, the
 // header ("Row" then the column names) in row 2, then the rows.
 //
-// Amounts are number cells shown with two decimals ("#,##0.00"; a French
-// Excel shows "1 234,56"). XLSX stores numbers as binary floats: an
-// amount is written as a number only when the float prints back as its
-// exact decimal (every amount of up to 15 significant digits does);
-// a longer one is written as text rather than rounded. Dates are date
+// Amounts are number cells shown with their currency's decimals
+// ("#,##0.00" for the euro; a French Excel shows "1 234,56"). XLSX
+// stores numbers as binary floats: an amount is written as a number only
+// when the float prints back as its exact decimal (every amount of up to
+// 15 significant digits does); a longer one is written as text rather
+// than rounded. Dates are date
 // cells shown dd/mm/yyyy.
 func WriteXLSX(w io.Writer, tables ...Table) (err error) {
 	f := excelize.NewFile()
@@ -54,23 +55,35 @@ func WriteXLSX(w io.Writer, tables ...Table) (err error) {
 }
 
 type xlsxStyles struct {
-	bold, date, amount, amountBold int
+	bold, date int
+	// amount and amountBold are by the currency's decimals, 0 to
+	// xlsxDigitsMax: a dinar shows its mills, a yen no decimals.
+	amount, amountBold [xlsxDigitsMax + 1]int
 }
+
+// xlsxDigitsMax is the most decimals an amount's format shows; a currency
+// with more (none in ISO 4217 today) shows that many.
+const xlsxDigitsMax = 4
 
 func newXLSXStyles(f *excelize.File) (xlsxStyles, error) {
 	var s xlsxStyles
 	var err error
-	dateFmt, amountFmt := "dd/mm/yyyy", "#,##0.00"
-	for _, x := range []struct {
-		id    *int
-		style excelize.Style
-	}{
-		{&s.bold, excelize.Style{Font: &excelize.Font{Bold: true}}},
-		{&s.date, excelize.Style{CustomNumFmt: &dateFmt}},
-		{&s.amount, excelize.Style{CustomNumFmt: &amountFmt}},
-		{&s.amountBold, excelize.Style{CustomNumFmt: &amountFmt, Font: &excelize.Font{Bold: true}}},
-	} {
-		if *x.id, err = f.NewStyle(&x.style); err != nil {
+	dateFmt := "dd/mm/yyyy"
+	if s.bold, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}}); err != nil {
+		return s, err
+	}
+	if s.date, err = f.NewStyle(&excelize.Style{CustomNumFmt: &dateFmt}); err != nil {
+		return s, err
+	}
+	for d := 0; d <= xlsxDigitsMax; d++ {
+		amountFmt := "#,##0"
+		if d > 0 {
+			amountFmt += "." + strings.Repeat("0", d)
+		}
+		if s.amount[d], err = f.NewStyle(&excelize.Style{CustomNumFmt: &amountFmt}); err != nil {
+			return s, err
+		}
+		if s.amountBold[d], err = f.NewStyle(&excelize.Style{CustomNumFmt: &amountFmt, Font: &excelize.Font{Bold: true}}); err != nil {
 			return s, err
 		}
 	}
@@ -137,9 +150,10 @@ func xlsxCell(k ColumnKind, c Cell, total bool, st xlsxStyles) any {
 		if !c.Amount.IsSet() {
 			return nil
 		}
-		style := st.amount
+		d := min(max(c.Amount.Currency().Digits(), 0), xlsxDigitsMax)
+		style := st.amount[d]
 		if total {
-			style = st.amountBold
+			style = st.amountBold[d]
 		}
 		if v, ok := xlsxNumber(c.Amount); ok {
 			return excelize.Cell{StyleID: style, Value: v}
@@ -162,7 +176,7 @@ func xlsxNumber(a currency.Amount) (float64, bool) { // float ok: an XLSX number
 	if len(digits) > 15 {
 		return 0, false
 	}
-	v, err := strconv.ParseFloat(s, 64) // float ok: XLSX numbers are binary floats; the text format shows 2 decimals
+	v, err := strconv.ParseFloat(s, 64) // float ok: XLSX numbers are binary floats; the format shows the currency's decimals
 	if err != nil || strconv.FormatFloat(v, 'f', a.Currency().Digits(), 64) != s {
 		return 0, false
 	}

@@ -219,7 +219,8 @@ func csvRecords(e *journal.Entry, decimalComma bool) [][]string {
 func cmdExportXLSX(a *app, name string, args []string) error {
 	l := leaf{name: name, about: `Writes the entries of a period to an Excel workbook, one line a row,
 in the columns of 'lettrage export csv': dates are date cells, debit,
-credit and amount_currency number cells (shown with two decimals).`}
+credit and amount_currency number cells (shown with their currency's
+decimals).`}
 	fs := a.flagSet(name)
 	p := addPeriodFlags(fs)
 	out := fs.String("o", "", "the output `FILE` (required)")

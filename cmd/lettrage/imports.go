@@ -113,13 +113,11 @@ posts nothing new.`}
 			return err
 		}
 		finishCSVEntries(good, kinds)
-		// Ids come from the lines as written: the partners' terms, which
-		// may change, do not change them.
 		batch := make([]journal.Entry, len(good))
 		days := map[string]int{}
 		for i, e := range good {
 			batch[i] = e.entry
-			if err := partnerDue(a, b, &batch[i], days); err != nil {
+			if err := importDue(a, b, &batch[i], days); err != nil {
 				return err
 			}
 		}
@@ -380,4 +378,32 @@ file again posts nothing new.`}
 			return err
 		})
 	})
+}
+
+// importDue gives an imported invoice's partner lines without a due date
+// the partner's terms (partnerDue), as posting it would. Ids come from
+// the lines as written, so the same file imported again names the same
+// entries; an entry already in the book takes the due dates it was
+// posted with, whatever the partner's terms became since, so that the
+// import replays it instead of refusing other content under its id.
+func importDue(a *app, b *ledger.Book, e *journal.Entry, days map[string]int) error {
+	if !slices.ContainsFunc(e.Lines, func(l journal.Line) bool { return l.Partner != "" && l.DueDate.IsZero() }) {
+		return nil
+	}
+	posted, err := b.Entry(a.ctx, e.ID)
+	switch {
+	case errors.Is(err, ledger.ErrNotFound):
+		e.Lines = slices.Clone(e.Lines) // the file's entry keeps its own lines
+		return partnerDue(a, b, e, days)
+	case err != nil:
+		return err
+	}
+	lines := slices.Clone(e.Lines) // the file's entry keeps its own lines
+	for i := range lines {
+		if lines[i].DueDate.IsZero() && i < len(posted.Lines) {
+			lines[i].DueDate = posted.Lines[i].DueDate
+		}
+	}
+	e.Lines = lines
+	return nil
 }

@@ -189,7 +189,7 @@ func (a *app) dispatch(c *command, name string, args []string) error {
 func (a *app) help(root *command, path []string) error {
 	// The global flags may come anywhere, as on every command; --help
 	// asks for what help prints anyway.
-	path = slices.DeleteFunc(slices.Clone(path), func(w string) bool { return w == "-h" || w == "-help" || w == "--help" })
+	path = slices.DeleteFunc(slices.Clone(path), isHelpFlag)
 	words, err := a.parseFlags(a.flagSet("help"), "help", path, false)
 	if err != nil {
 		return err
@@ -217,6 +217,16 @@ func (a *app) help(root *command, path []string) error {
 		c, name = next, strings.TrimSpace(name+" "+word)
 	}
 	return a.dispatch(c, name, []string{"--help"})
+}
+
+// isHelpFlag reports whether w asks for help as the flag package reads
+// it: -h, --h, -help, --help, with or without a value ("--help=true").
+func isHelpFlag(w string) bool {
+	if !strings.HasPrefix(w, "-") || w == "-" || w == "--" {
+		return false
+	}
+	name, _, _ := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(w, "-"), "-"), "=")
+	return name == "h" || name == "help"
 }
 
 // familyUsage lists a family's subcommands.
