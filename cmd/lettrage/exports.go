@@ -134,16 +134,12 @@ says whether the line is its base or its tax.`}
 		return usagef(name, "--decimal-comma with --sep ','")
 	}
 	return a.readBook(func(b *ledger.Book) error {
-		var f ledger.EntryFilter
-		if p.year != "" || p.from != "" || p.to != "" {
-			per, err := p.period(a, b)
-			if err != nil {
-				return err
-			}
-			f.From, f.To = per.From, per.To
+		f, err := p.entryFilter(a, b)
+		if err != nil {
+			return err
 		}
 		entries, lines := 0, 0
-		err := a.output(*out, func(w io.Writer) error {
+		err = a.output(*out, func(w io.Writer) error {
 			cw := csv.NewWriter(w)
 			cw.Comma = r
 			if err := cw.Write(csvKnownColumns); err != nil {
@@ -231,13 +227,9 @@ decimals).`}
 		return usagef(name, "%s: -o FILE is required: a workbook is not text", name)
 	}
 	return a.readBook(func(b *ledger.Book) error {
-		var f ledger.EntryFilter
-		if p.year != "" || p.from != "" || p.to != "" {
-			per, err := p.period(a, b)
-			if err != nil {
-				return err
-			}
-			f.From, f.To = per.From, per.To
+		f, err := p.entryFilter(a, b)
+		if err != nil {
+			return err
 		}
 		entries, lines := 0, 0
 		t := report.Table{Title: "Écritures", Sheet: "Écritures", Columns: xlsxEntryColumns(), Rows: func(yield func(report.Row, error) bool) {
@@ -264,6 +256,21 @@ decimals).`}
 			return err
 		})
 	})
+}
+
+// entryFilter is the entries of the period the flags give, or of the
+// whole book when none is given.
+func (p *periodFlags) entryFilter(a *app, b *ledger.Book) (ledger.EntryFilter, error) {
+	var f ledger.EntryFilter
+	if p.year == "" && p.from == "" && p.to == "" {
+		return f, nil
+	}
+	per, err := p.period(a, b)
+	if err != nil {
+		return f, err
+	}
+	f.From, f.To = per.From, per.To
+	return f, nil
 }
 
 // xlsxEntryColumns are the columns of 'export csv', with their kinds.
