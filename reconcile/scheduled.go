@@ -157,15 +157,6 @@ func scheduledPayments(t *ledger.Tx) ([]ScheduledPayment, error) {
 			if p.Method == 0 {
 				p.Method = rec.Method
 			}
-			if p.Method == 0 {
-				// Scheduled before the method was fixed when scheduling:
-				// the partner's now, as executing it would take.
-				pt, err := t.Partner(p.Partner)
-				if err != nil && !errors.Is(err, ledger.ErrNotFound) && !errors.Is(err, ledger.ErrUnknownPartner) {
-					return nil, err
-				}
-				p.Method = defaultMethod(pt)
-			}
 			out = append(out, ScheduledPayment{ID: rec.ID, Payment: p, Status: StatusScheduled, asked: *rec.Payment})
 		case StatusExecuted, StatusCancelled:
 			i, ok := index[rec.ID]
@@ -173,6 +164,18 @@ func scheduledPayments(t *ledger.Tx) ([]ScheduledPayment, error) {
 				return nil, fmt.Errorf("%w: %s of an unknown scheduled payment %s", ledger.ErrFormat, ev.Kind, rec.ID)
 			}
 			out[i].Status, out[i].Entry = ev.Kind, rec.Entry
+		}
+	}
+	for i := range out {
+		if p := &out[i].Payment; p.Method == 0 && out[i].Status == StatusScheduled {
+			// Scheduled before the method was fixed when scheduling: the
+			// partner's now, as executing it would take. (An executed
+			// one's method is its payment's.)
+			pt, err := t.Partner(p.Partner)
+			if err != nil && !errors.Is(err, ledger.ErrNotFound) && !errors.Is(err, ledger.ErrUnknownPartner) {
+				return nil, err
+			}
+			p.Method = defaultMethod(pt)
 		}
 	}
 	return out, nil

@@ -114,12 +114,11 @@ posts nothing new.`}
 		}
 		finishCSVEntries(good, kinds)
 		batch := make([]journal.Entry, len(good))
-		days := map[string]int{}
 		for i, e := range good {
 			batch[i] = e.entry
-			if err := importDue(a, b, &batch[i], days); err != nil {
-				return err
-			}
+		}
+		if err := importDue(a, b, batch); err != nil {
+			return err
 		}
 		bar = a.newProgress(-1, fmt.Sprintf("posting %d entries", len(batch)))
 		results, err := b.PostBatch(a.ctx, batch, ledger.BatchOptions{AllOrNothing: !*skipBad})
@@ -380,30 +379,40 @@ file again posts nothing new.`}
 	})
 }
 
-// importDue gives an imported invoice's partner lines without a due date
-// the partner's terms (partnerDue), as posting it would. Ids come from
-// the lines as written, so the same file imported again names the same
-// entries; an entry already in the book takes the due dates it was
-// posted with, whatever the partner's terms became since, so that the
-// import replays it instead of refusing other content under its id.
-func importDue(a *app, b *ledger.Book, e *journal.Entry, days map[string]int) error {
-	if !slices.ContainsFunc(e.Lines, func(l journal.Line) bool { return l.Partner != "" && l.DueDate.IsZero() }) {
+// importDue gives the imported invoices' partner lines without a due
+// date the partner's terms (partnerDue), as posting them would, in one
+// read of the book. Ids come from the lines as written, so the same file
+// imported again names the same entries; an entry already in the book
+// takes the due dates it was posted with, whatever the partner's terms
+// became since, so that the import replays it instead of refusing other
+// content under its id.
+func importDue(a *app, b *ledger.Book, batch []journal.Entry) error {
+	if !slices.ContainsFunc(batch, func(e journal.Entry) bool { return needsDue(&e) }) {
 		return nil
 	}
-	posted, err := b.Entry(a.ctx, e.ID)
-	switch {
-	case errors.Is(err, ledger.ErrNotFound):
-		e.Lines = slices.Clone(e.Lines) // the file's entry keeps its own lines
-		return partnerDue(a, b, e, days)
-	case err != nil:
-		return err
-	}
-	lines := slices.Clone(e.Lines) // the file's entry keeps its own lines
-	for i := range lines {
-		if lines[i].DueDate.IsZero() && i < len(posted.Lines) {
-			lines[i].DueDate = posted.Lines[i].DueDate
+	return b.View(a.ctx, func(t *ledger.Tx) error {
+		days := map[string]int{}
+		for i := range batch {
+			e := &batch[i]
+			if !needsDue(e) {
+				continue
+			}
+			e.Lines = slices.Clone(e.Lines) // the file's entry keeps its own lines
+			posted, err := t.Entry(e.ID)
+			if errors.Is(err, ledger.ErrNotFound) {
+				if err := dueFromTerms(t, e, days); err != nil {
+					return err
+				}
+				continue
+			} else if err != nil {
+				return err
+			}
+			for j := range e.Lines {
+				if e.Lines[j].DueDate.IsZero() && j < len(posted.Lines) {
+					e.Lines[j].DueDate = posted.Lines[j].DueDate
+				}
+			}
 		}
-	}
-	e.Lines = lines
-	return nil
+		return nil
+	})
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/lettrage/lettrage/currency"
@@ -145,7 +146,7 @@ tax line on another account (a self-assessed VAT's 445200).`}
 		} else if e, err = entryFromFlags(b.Currency(), *jr, *date, *typ, *ref, *label, *due, lines); err != nil {
 			return usagef(name, "%v", err)
 		}
-		if err := partnerDue(a, b, &e, nil); err != nil {
+		if err := partnerDue(a, b, &e); err != nil {
 			return err
 		}
 		res, err := b.Post(a.ctx, e)
@@ -160,10 +161,16 @@ tax line on another account (a self-assessed VAT's 445200).`}
 // partnerDue gives the partner lines of an invoice or a credit note that
 // have no due date the partner's default payment terms: the entry's date
 // plus its PaymentTermDays. A partner without terms leaves the line due
-// on the entry's date, as before. days keeps the terms read, by partner
-// code (nil: read each time).
-func partnerDue(a *app, b *ledger.Book, e *journal.Entry, days map[string]int) error {
-	if e.Type != journal.TypeInvoice && e.Type != journal.TypeCreditNote {
+// on the entry's date, as before; an unknown one is left to Post, which
+// names it with its line.
+func partnerDue(a *app, b *ledger.Book, e *journal.Entry) error {
+	return b.View(a.ctx, func(t *ledger.Tx) error { return dueFromTerms(t, e, nil) })
+}
+
+// dueFromTerms is partnerDue in a read transaction; days keeps the terms
+// read, by partner code (nil: read each time).
+func dueFromTerms(t *ledger.Tx, e *journal.Entry, days map[string]int) error {
+	if !needsDue(e) {
 		return nil
 	}
 	for i := range e.Lines {
@@ -173,9 +180,9 @@ func partnerDue(a *app, b *ledger.Book, e *journal.Entry, days map[string]int) e
 		}
 		n, ok := days[l.Partner]
 		if !ok {
-			p, err := b.Partner(a.ctx, l.Partner)
+			p, err := t.Partner(l.Partner)
 			if errors.Is(err, ledger.ErrNotFound) || errors.Is(err, ledger.ErrUnknownPartner) {
-				continue // Post names the unknown partner, and its line
+				continue
 			} else if err != nil {
 				return err
 			}
@@ -189,6 +196,13 @@ func partnerDue(a *app, b *ledger.Book, e *journal.Entry, days map[string]int) e
 		}
 	}
 	return nil
+}
+
+// needsDue reports whether e is an invoice or a credit note with a
+// partner line that has no due date.
+func needsDue(e *journal.Entry) bool {
+	return (e.Type == journal.TypeInvoice || e.Type == journal.TypeCreditNote) &&
+		slices.ContainsFunc(e.Lines, func(l journal.Line) bool { return l.Partner != "" && l.DueDate.IsZero() })
 }
 
 func entryFromFlags(c currency.Currency, jr, date, typ, ref, label, due string, lines []string) (journal.Entry, error) {
