@@ -314,10 +314,23 @@ func agreedRateOf(r currency.Rate, curs []currency.Currency, company currency.Cu
 	return &agreedRate{foreign: foreign, rate: r}, nil
 }
 
-// refundWithin refuses a refund larger than what its credit notes owe, in
-// the refund's currency at the rates lettering will value them at.
+// refundWithin refuses a refund larger than what the credit notes and
+// overpaid receipts it names owe, in the refund's currency at the rates
+// lettering will value them at.
 func (w *work) refundWithin(docs []*item, amount currency.Amount, p Payment, agreed *agreedRate) error {
-	if !slices.ContainsFunc(docs, func(d *item) bool { return d.entry.Type == journal.TypeCreditNote }) {
+	// A refund names what it pays back: credit notes, or receipts the
+	// customer overpaid (payments the supplier overpaid), alike. A
+	// receipt naming a refund left open (a debit on the customer's
+	// account) is no refund: it pays that debit.
+	overpaid := func(d *item) bool {
+		if d.entry.Type != journal.TypePayment {
+			return false
+		}
+		a, err := w.t.Account(d.line.Account)
+		return err == nil && (p.Direction == Outbound && a.Kind == ledger.KindReceivable ||
+			p.Direction == Inbound && a.Kind == ledger.KindPayable)
+	}
+	if !slices.ContainsFunc(docs, func(d *item) bool { return d.entry.Type == journal.TypeCreditNote || overpaid(d) }) {
 		return nil
 	}
 	booked := rate{}
@@ -492,7 +505,7 @@ func (w *work) documentLines(ids []journal.ID, partner string, dir Direction) ([
 		}
 		switch {
 		case len(lines) == 0:
-			return nil, fmt.Errorf("%w: %s has no line a %v payment settles", ErrNotDocument, doc.name(), dir)
+			return nil, fmt.Errorf("%w: %s has no line an %v payment settles", ErrNotDocument, doc.name(), dir)
 		case matched == len(lines):
 			return nil, fmt.Errorf("%w: %s is fully lettered", ErrMatched, doc.name())
 		case len(open) == 0:

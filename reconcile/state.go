@@ -26,8 +26,8 @@ const (
 	InPayment
 	// Paid: nothing remains due.
 	Paid
-	// Reversed: nothing remains due and every counterpart is a credit note
-	// or a reversal.
+	// Reversed: an invoice or a credit note of which nothing remains due,
+	// and every counterpart is a credit note or a reversal.
 	Reversed
 )
 
@@ -99,7 +99,10 @@ func (w *work) state(id journal.ID) (DocumentState, error) {
 		st.State = Partial
 	case !doc.settled():
 		st.State = NotPaid
-	case c.any && c.onlyCredit:
+	case c.any && c.onlyCredit && doc.entry.IsDocument():
+		// Odoo's rule, for invoices and credit notes: a payment (a refund
+		// lettered with the credit note it pays back) is paid, not
+		// cancelled.
 		st.State = Reversed
 	case c.inPayment:
 		st.State = InPayment
