@@ -221,29 +221,26 @@ func (m *importMatcher) byNamedPaid(p *ImportedProposal, texts []string) bool {
 		tokens = refTokens(text, tokens[:0])
 		for _, tok := range tokens {
 			var hits []waitingPayment
-			partners := map[string]bool{}
+			mixed := false // the same reference of two partners' documents: nothing named for certain
 			for _, w := range m.paidBy[tok.text] {
 				if !m.taken[w.id] && w.amount.Equal(p.Amount) && (len(whose) == 0 || slices.Contains(whose, w.partner)) {
 					hits = append(hits, w)
-					partners[w.partner] = true
+					mixed = mixed || w.partner != hits[0].partner
 				}
 			}
-			if len(partners) > 1 {
-				continue // the same reference of two partners' documents: nothing named for certain
+			if len(hits) == 0 || mixed {
+				continue
 			}
-			switch len(hits) {
-			case 0:
-			case 1:
-				return m.clear(p, []journal.ID{hits[0].id}, ExactReference, fmt.Sprintf("names %s, lettered with payment %s waiting of %s",
-					hits[0].doc, hits[0].number, p.Amount.French()))
-			default:
-				// Payments of one partner, of one amount, lettered with the
-				// document named: whichever the bank shows, the books end
-				// the same. The oldest is cleared (open items come in date
-				// order), the next line naming the document clears the next.
-				return m.clear(p, []journal.ID{hits[0].id}, ExactReference, fmt.Sprintf("names %s, lettered with payment %s waiting of %s, the oldest of %d alike",
-					hits[0].doc, hits[0].number, p.Amount.French(), len(hits)))
+			// Several payments of one partner, of one amount, lettered with
+			// the document named: whichever the bank shows, the books end
+			// the same. The oldest is cleared (open items come in date
+			// order), the next line naming the document clears the next.
+			alike := ""
+			if len(hits) > 1 {
+				alike = fmt.Sprintf(", the oldest of %d alike", len(hits))
 			}
+			return m.clear(p, []journal.ID{hits[0].id}, ExactReference, fmt.Sprintf("names %s, lettered with payment %s waiting of %s%s",
+				hits[0].doc, hits[0].number, p.Amount.French(), alike))
 		}
 	}
 	return false

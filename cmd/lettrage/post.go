@@ -164,6 +164,9 @@ tax line on another account (a self-assessed VAT's 445200).`}
 // on the entry's date, as before; an unknown one is left to Post, which
 // names it with its line.
 func partnerDue(a *app, b *ledger.Book, e *journal.Entry) error {
+	if !needsDue(e) {
+		return nil // no read for an entry without such a line
+	}
 	return b.View(a.ctx, func(t *ledger.Tx) error { return dueFromTerms(t, e, nil) })
 }
 
