@@ -137,7 +137,7 @@ func (a *app) withBook(fn func(b *ledger.Book) error) error {
 // writes waits for them (as they wait for it). A book some writer left
 // with writes still to make before it can be read (indexes of its last
 // entries, a write-behind log) is first opened for writing once to make
-// them.
+// them (indexForReading).
 func (a *app) readBook(fn func(b *ledger.Book) error) error {
 	if isPostgres(a.bookPath) {
 		// No file lock: PostgreSQL readers never wait for one another, and
@@ -149,15 +149,72 @@ func (a *app) readBook(fn func(b *ledger.Book) error) error {
 		return a.closeBook(o, fn(o.book))
 	}
 	o, err := a.openReadable()
-	if errors.Is(err, store.ErrReadOnly) || errors.Is(err, boltstore.ErrPendingLog) {
-		if err = a.withBook(func(*ledger.Book) error { return nil }); err == nil {
-			o, err = a.openReadable()
-		}
+	if needsIndexing(err) {
+		o, err = a.indexForReading()
 	}
 	if err != nil {
 		return err
 	}
 	return a.closeBook(o, fn(o.book))
+}
+
+// indexWaitMax is how long a command that only reads waits, at most, for
+// the other processes that have the book open to let it write what the
+// book needs before it can be read. Two reports started at once on such a
+// book both find it so: one indexes it and reads it while the other
+// waits, then reads it as indexed; each try waits for the lock up to
+// boltstore's Options.Timeout (a second).
+const indexWaitMax = 30 * time.Second
+
+// needsIndexing reports whether err is a read-only open's refusal of a
+// book with writes still to make before it can be read: the indexes of
+// its last entries (store.ErrReadOnly), a write-behind log
+// (boltstore.ErrPendingLog).
+func needsIndexing(err error) bool {
+	return errors.Is(err, store.ErrReadOnly) || errors.Is(err, boltstore.ErrPendingLog)
+}
+
+// indexForReading writes what a book needs before it can be read (see
+// needsIndexing) and opens it read-only. The write needs the book alone:
+// while another process has it open (another report, which may be
+// indexing it too, a command that writes, a program using the library),
+// indexForReading tries again for at most a.indexWait, saying once on
+// standard error that it waits, and reads the book as soon as it no longer
+// needs indexing, whoever indexed it. After that it gives up with an error
+// matching boltstore.ErrLocked that says what to do; it stops with the
+// context's error when a.ctx is cancelled. It writes nothing but the
+// indexing.
+func (a *app) indexForReading() (*opened, error) {
+	deadline, told := time.Now().Add(a.indexWait), false
+	for {
+		locked := a.withBook(func(*ledger.Book) error { return nil })
+		if locked != nil && !errors.Is(locked, boltstore.ErrLocked) {
+			return nil, locked
+		}
+		o, err := a.openReadable()
+		switch {
+		case err == nil:
+			return o, nil
+		case errors.Is(err, boltstore.ErrLocked):
+			locked = err // a writer has it: maybe another reader indexing it
+		case !needsIndexing(err):
+			return nil, err
+		}
+		if err := a.ctx.Err(); err != nil {
+			return nil, err
+		}
+		if locked == nil {
+			locked = err // indexed, and written to again before it could be read
+		}
+		if time.Now().After(deadline) {
+			return nil, fmt.Errorf("%s needs indexing (the indexes of its last entries, or its write-behind log, are not written yet; that is a write, which needs the book alone) and is in use by another process (another lettrage command, or a program using the book): gave up after %s: run this command again once that process ends; it will index the book first: %w",
+				a.bookPath, a.indexWait, locked)
+		}
+		if !told {
+			told = true
+			fmt.Fprintf(a.stderr, "lettrage: %s needs indexing and another process has it open: waiting for it (at most %s)\n", a.bookPath, a.indexWait)
+		}
+	}
 }
 
 // openReadable opens the book read-only and reads it once: a book whose

@@ -133,5 +133,10 @@
 // statement open) open a bbolt book shared: any number run at once. A
 // command that writes has the book alone: it waits up to a second for
 // the others to finish, then gives up saying the file is locked, and so
-// does a reader while a writer runs.
+// does a reader while a writer runs. A book a program using the library
+// left to be indexed (or with a write-behind log to apply) is indexed by
+// the first command that reads it, which needs the book alone: a reader
+// that finds the book so, and open elsewhere, waits up to 30 seconds
+// (saying so on standard error), reading it as soon as it is indexed
+// (another report may index it), then gives up saying what to do.
 package main

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 )
 
 // Exit codes.
@@ -56,6 +57,7 @@ type app struct {
 	bookPath       string
 	json           bool
 	clock          string
+	indexWait      time.Duration // how long a reader waits to index a book others hold (indexWaitMax)
 }
 
 func main() {
@@ -67,7 +69,7 @@ func main() {
 
 // runMain runs the command line args and returns the exit code.
 func runMain(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	a := &app{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr}
+	a := &app{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, indexWait: indexWaitMax}
 	a.bookPath = os.Getenv("LETTRAGE_BOOK")
 	if a.bookPath == "" {
 		a.bookPath = "book.db"
@@ -145,8 +147,7 @@ func (a *app) dispatch(c *command, name string, args []string) error {
 	if c.run != nil {
 		return c.run(a, name, args)
 	}
-	fs := a.flagSet(name)
-	fs.Usage = func() {}
+	fs, help := a.familyFlagSet(name)
 	var usage strings.Builder
 	a.familyUsage(&usage, c, name)
 	withUsage := func(err error) error {
@@ -158,10 +159,11 @@ func (a *app) dispatch(c *command, name string, args []string) error {
 	}
 	rest, err := a.parseFlags(fs, name, args, true)
 	if err != nil {
-		if errors.Is(err, errHelp) {
-			io.WriteString(a.stdout, usage.String())
-		}
 		return withUsage(err)
+	}
+	if *help && len(rest) == 0 {
+		io.WriteString(a.stdout, usage.String())
+		return errHelp
 	}
 	if len(rest) == 0 {
 		if name == "" {
@@ -174,6 +176,9 @@ func (a *app) dispatch(c *command, name string, args []string) error {
 	}
 	for _, s := range c.subs {
 		if s.name == rest[0] {
+			if *help { // the help asked for is the subcommand's
+				return a.dispatch(s, strings.TrimSpace(name+" "+s.name), append([]string{"--help"}, rest[1:]...))
+			}
 			return a.dispatch(s, strings.TrimSpace(name+" "+s.name), rest[1:])
 		}
 	}
@@ -189,8 +194,8 @@ func (a *app) dispatch(c *command, name string, args []string) error {
 func (a *app) help(root *command, path []string) error {
 	// The global flags may come anywhere, as on every command; --help
 	// asks for what help prints anyway.
-	path = slices.DeleteFunc(slices.Clone(path), isHelpFlag)
-	words, err := a.parseFlags(a.flagSet("help"), "help", path, false)
+	fs, _ := a.familyFlagSet("help")
+	words, err := a.parseFlags(fs, "help", path, false)
 	if err != nil {
 		return err
 	}
@@ -217,16 +222,6 @@ func (a *app) help(root *command, path []string) error {
 		c, name = next, strings.TrimSpace(name+" "+word)
 	}
 	return a.dispatch(c, name, []string{"--help"})
-}
-
-// isHelpFlag reports whether w asks for help as the flag package reads
-// it: -h, --h, -help, --help, with or without a value ("--help=true").
-func isHelpFlag(w string) bool {
-	if !strings.HasPrefix(w, "-") || w == "-" || w == "--" {
-		return false
-	}
-	name, _, _ := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(w, "-"), "-"), "=")
-	return name == "h" || name == "help"
 }
 
 // familyUsage lists a family's subcommands.
@@ -262,6 +257,33 @@ func (a *app) flagSet(name string) *flag.FlagSet {
 	fs.BoolVar(&a.json, "json", a.json, "print results as JSON")
 	fs.StringVar(&a.clock, "clock", a.clock, "hidden: the book's clock, RFC 3339 or a date (env LETTRAGE_NOW)")
 	return fs
+}
+
+// familyFlagSet returns a flag set holding the global flags and the help
+// flag, for a family of commands (and help): the help flag is parsed as
+// one flag among the others, so that the value of a global flag is never
+// taken for a help flag or a command, wherever they sit. help is set when
+// the help flag was given.
+func (a *app) familyFlagSet(name string) (fs *flag.FlagSet, help *bool) {
+	fs = a.flagSet(name)
+	fs.Usage = func() {}
+	h := new(helpFlag)
+	fs.Var(h, "h", "print the usage")
+	fs.Var(h, "help", "print the usage")
+	return fs, (*bool)(h)
+}
+
+// helpFlag is -h, --h, -help or --help with or without a value: as the
+// flag package reads them on a leaf command (flag.ErrHelp), any value,
+// "--help=false" too, asks for help.
+type helpFlag bool
+
+func (h *helpFlag) String() string   { return "" }
+func (h *helpFlag) IsBoolFlag() bool { return true }
+
+func (h *helpFlag) Set(string) error {
+	*h = true
+	return nil
 }
 
 // hiddenFlags are not listed in usage.
