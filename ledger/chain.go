@@ -443,8 +443,20 @@ func (c *chainTx) appendChains() error {
 		if err := c.Tx.Put(k.bucket(), sk, v); err != nil {
 			return err
 		}
+		// The pointers' keys and values end to end in one buffer of the
+		// size they take, a slice of it each, which the store keeps
+		// until the commit.
+		size := 0
 		for _, w := range p.writes {
-			if err := c.Tx.Put(ixChained, chainedKey(w.Bucket, w.Key), append(seqKey(rec.Seq), w.Hash...)); err != nil {
+			size += len(w.Bucket) + 1 + len(w.Key) + len(sk) + len(w.Hash)
+		}
+		buf := make([]byte, 0, size)
+		for _, w := range p.writes {
+			kv := len(buf)
+			buf = append(append(append(buf, w.Bucket...), 0), w.Key...) // chainedKey
+			vv := len(buf)
+			buf = append(append(buf, sk...), w.Hash...)
+			if err := c.Tx.Put(ixChained, buf[kv:vv:vv], buf[vv:len(buf):len(buf)]); err != nil {
 				return err
 			}
 		}

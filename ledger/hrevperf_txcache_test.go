@@ -49,7 +49,7 @@ func TestReviewTxCachesRelettered(t *testing.T) {
 			// fresh is state read without the transaction's caches.
 			fresh := func(tx *Tx) string {
 				t.Helper()
-				tx.decoded, tx.residuals, tx.partials, tx.live, tx.matched = nil, nil, nil, nil, nil
+				tx.decoded, tx.kept, tx.partials = nil, keptLines{}, nil
 				return state(tx)
 			}
 			letter := func(tx *Tx, code string) (journal.Match, []journal.ID) {

@@ -416,6 +416,13 @@ func appendLineState(dst []byte, s *lineState) []byte {
 	return dst
 }
 
+// lineStateRoom is the room appendLineState usually takes for s: flags,
+// two amounts of up to ten bytes, a match and the live partials. It is a
+// hint; an amount too large for minor units, kept as text, takes more.
+func lineStateRoom(s *lineState) int {
+	return 1 + 2*10 + len(s.match) + len(s.live)*len(journal.ID{})
+}
+
 // readLineState decodes the value of a line state (appendLineState) of a
 // line in currency cur, company being the book's; ErrFormat when it is not
 // one: unknown flags, a field cut short, live partials out of id order or

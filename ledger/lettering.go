@@ -41,8 +41,8 @@ func (t *Tx) readResidual(e *journal.Entry, i int, keep bool) (Residual, error) 
 // residualAt reads the residual of line ref, whose entry is e when the
 // caller has read it (nil: read when needed), keeping it when keep.
 func (t *Tx) residualFor(ref journal.LineRef, e *journal.Entry, keep bool) (Residual, error) {
-	if r, ok := t.residuals[ref]; ok {
-		return r, nil
+	if k := t.kept.get(ref); k != nil && k.has&keptResidual != 0 {
+		return k.residual, nil
 	}
 	if e == nil {
 		read, err := t.line(ref)
@@ -62,44 +62,31 @@ func (t *Tx) residualFor(ref journal.LineRef, e *journal.Entry, keep bool) (Resi
 		}
 	}
 	if keep {
-		t.keepResidual(ref, r)
+		k := t.kept.add(ref)
+		k.residual = r
 		if stored {
 			// The line's live partials and match come with its residual.
-			t.keepLive(ref, st.live)
-			t.keepMatched(ref, st.match)
+			k.live, k.match = st.live, st.match
 		} else {
-			// Never lettered: no partial, and no match either — a match
-			// holds lines at zero, and an untouched line's residual is its
-			// own amounts, never both zero (journal.ErrNoAmount).
-			t.keepLive(ref, nil)
-			if _, kept := t.matched[ref]; !kept {
-				t.keepMatched(ref, journal.NoID)
+			// Never lettered: no partial, and no match either (keptLine).
+			k.live = nil
+			if k.has&keptMatch == 0 {
+				k.match = journal.NoID
 			}
 		}
+		k.has = keptAll
 	}
 	return r, nil
-}
-
-// keepResidual remembers a line's residual for the rest of the
-// transaction: the one it read, or the one it wrote (putLineState).
-func (t *Tx) keepResidual(ref journal.LineRef, r Residual) {
-	if t.residuals == nil {
-		t.residuals = make(map[journal.LineRef]Residual, 64)
-	} else if len(t.residuals) >= residualsMax {
-		clear(t.residuals) // keeps the map's room
-	}
-	t.residuals[ref] = r
 }
 
 // storedLineState reads the state stored for line i of e, and false when
 // none is: a line no partial has touched.
 func (t *Tx) storedLineState(e *journal.Entry, i int) (lineState, bool, error) {
 	k := lineStateKey(e, i)
-	v, written := t.lineStates[string(k)]
-	var err error
-	if !written {
-		v, err = t.st.Get(ixLine, k)
+	if st, written := t.lineStates[string(k)]; written {
+		return st, true, nil
 	}
+	v, err := t.st.Get(ixLine, k)
 	if errors.Is(err, store.ErrNotFound) {
 		return lineState{}, false, nil
 	} else if err != nil {
@@ -115,12 +102,8 @@ func (t *Tx) storedLineState(e *journal.Entry, i int) (lineState, bool, error) {
 // a state), else as stored: the residual the caller just read is not read
 // and decoded a second time to be replaced.
 func (t *Tx) keptLineState(e *journal.Entry, i int) (lineState, error) {
-	ref := e.LineRef(i)
-	r, okR := t.residuals[ref]
-	live, okL := t.live[ref]
-	m, okM := t.matched[ref]
-	if okR && okL && okM {
-		return lineState{residual: r, match: m, live: live}, nil
+	if k := t.kept.get(e.LineRef(i)); k != nil && k.has == keptAll {
+		return lineState{residual: k.residual, match: k.match, live: k.live}, nil
 	}
 	st, _, err := t.storedLineState(e, i)
 	return st, err
@@ -131,29 +114,39 @@ func (t *Tx) keptLineState(e *journal.Entry, i int) (lineState, error) {
 func (t *Tx) putLineState(e *journal.Entry, i int, st *lineState) error {
 	ref := e.LineRef(i)
 	if t.lineStates == nil {
-		t.lineStates = make(map[string][]byte, 64)
+		t.lineStates = make(map[string]lineState, 64)
 	}
-	t.lineStates[string(lineStateKey(e, i))] = appendLineState(nil, st)
-	t.keepResidual(ref, st.residual)
-	t.keepLive(ref, st.live)
-	t.keepMatched(ref, st.match)
+	t.lineStates[string(lineStateKey(e, i))] = *st
+	*t.kept.add(ref) = keptLine{residual: st.residual, live: st.live, match: st.match, has: keptAll}
 	return nil
 }
 
-// flushLineStates stores the line states the transaction wrote, in key
-// order: a partner's lines sit side by side in ixLine, and the puts of a
-// lettering then walk its leaves once, left to right.
+// flushLineStates encodes and stores the line states the transaction
+// wrote, in key order: a partner's lines sit side by side in ixLine, and
+// the puts of a lettering then walk its leaves once, left to right. The
+// keys and values are written end to end in one buffer, a slice of it
+// each: the store keeps them until the commit, and when the buffer grows
+// (lineStateRoom is a hint) the slices handed out keep the old array,
+// which nothing writes again.
 func (t *Tx) flushLineStates() error {
 	if len(t.lineStates) == 0 {
 		return nil
 	}
 	keys := make([]string, 0, len(t.lineStates))
-	for k := range t.lineStates {
+	size := 0
+	for k, st := range t.lineStates {
 		keys = append(keys, k)
+		size += len(k) + lineStateRoom(&st)
 	}
 	slices.Sort(keys)
+	buf := make([]byte, 0, size)
 	for _, k := range keys {
-		if err := t.st.Put(ixLine, []byte(k), t.lineStates[k]); err != nil {
+		st := t.lineStates[k]
+		kv := len(buf)
+		buf = append(buf, k...)
+		vv := len(buf)
+		buf = appendLineState(buf, &st)
+		if err := t.st.Put(ixLine, buf[kv:vv:vv], buf[vv:len(buf):len(buf)]); err != nil {
 			return err
 		}
 	}
@@ -259,14 +252,11 @@ func (t *Tx) putPartial(p journal.Partial) (journal.Partial, error) {
 func compareIDs(a, b journal.ID) int { return bytes.Compare(a[:], b[:]) }
 
 // keepLive remembers the ids of a line's live partials, in id order, for
-// the rest of the transaction (see Tx.live).
+// the rest of the transaction.
 func (t *Tx) keepLive(ref journal.LineRef, ids []journal.ID) {
-	if t.live == nil {
-		t.live = make(map[journal.LineRef][]journal.ID, 64)
-	} else if len(t.live) >= liveMax {
-		clear(t.live) // keeps the map's room
-	}
-	t.live[ref] = ids
+	k := t.kept.add(ref)
+	k.live = ids
+	k.has |= keptLive
 }
 
 func (t *Tx) checkPartialLines(p *journal.Partial, dl, cl *journal.Line) error {
@@ -456,8 +446,10 @@ func (t *Tx) LivePartials(ref journal.LineRef) ([]journal.Partial, error) {
 // livePartialsOf is LivePartials of line i of e, an entry already read.
 func (t *Tx) livePartialsOf(e *journal.Entry, i int) ([]journal.Partial, error) {
 	ref := e.LineRef(i)
-	ids, known := t.live[ref]
-	if !known {
+	var ids []journal.ID
+	if k := t.kept.get(ref); k != nil && k.has&keptLive != 0 {
+		ids = k.live
+	} else {
 		st, _, err := t.storedLineState(e, i)
 		if err != nil {
 			return nil, err

@@ -61,8 +61,12 @@ func (t *Tx) putMatch(m journal.Match) (journal.Match, error) {
 		if !r.IsZero() {
 			return journal.Match{}, fmt.Errorf("%w: line %s still has %s to letter", ErrMatch, ref, r.Balance)
 		}
-		id, kept := t.matched[ref]
-		if !kept { // validated before any line is written
+		k := t.kept.get(ref)
+		kept := k != nil && k.has&keptMatch != 0
+		var id journal.ID
+		if kept {
+			id = k.match
+		} else { // validated before any line is written
 			st, _, err := t.storedLineState(&e, ref.Index)
 			if err != nil {
 				return journal.Match{}, err
@@ -140,8 +144,10 @@ func (t *Tx) Match(id journal.ID) (journal.Match, error) {
 // MatchOf returns the live match holding a line, and false if none;
 // ErrNotFound for a line that is not posted.
 func (t *Tx) MatchOf(ref journal.LineRef) (journal.Match, bool, error) {
-	id, kept := t.matched[ref]
-	if !kept {
+	var id journal.ID
+	if k := t.kept.get(ref); k != nil && k.has&keptMatch != 0 {
+		id = k.match
+	} else {
 		e, err := t.line(ref)
 		if err != nil {
 			return journal.Match{}, false, err
@@ -152,10 +158,8 @@ func (t *Tx) MatchOf(ref journal.LineRef) (journal.Match, bool, error) {
 		}
 		id = st.match
 		t.keepMatched(ref, id)
-		if id == journal.NoID {
-			return journal.Match{}, false, nil
-		}
-	} else if id == journal.NoID {
+	}
+	if id == journal.NoID {
 		return journal.Match{}, false, nil
 	}
 	m, err := t.Match(id)
@@ -163,14 +167,11 @@ func (t *Tx) MatchOf(ref journal.LineRef) (journal.Match, bool, error) {
 }
 
 // keepMatched remembers the live match holding a line (NoID for none) for
-// the rest of the transaction: the one it read, or the one it wrote.
+// the rest of the transaction.
 func (t *Tx) keepMatched(ref journal.LineRef, id journal.ID) {
-	if t.matched == nil {
-		t.matched = make(map[journal.LineRef]journal.ID, 64)
-	} else if len(t.matched) >= matchedMax {
-		clear(t.matched) // keeps the map's room
-	}
-	t.matched[ref] = id
+	k := t.kept.add(ref)
+	k.match = id
+	k.has |= keptMatch
 }
 
 // Operation returns the fingerprint and result recorded for an operation

@@ -77,13 +77,9 @@ type Tx struct {
 	// (booktx.KeepOpenEntries).
 	openEntries bool
 
-	// residuals keeps the residuals this transaction read or wrote: a
-	// lettering reads each line's residual several times (to validate, to
-	// lower it, to refresh it, to match), and every write of one goes
-	// through putResidual, which keeps it here too. The transaction is
-	// dropped with it on a rollback. Check reads the stored bytes, never
-	// this.
-	residuals map[journal.LineRef]Residual
+	// kept keeps the lettering state of the lines this transaction read
+	// or wrote (keptLine).
+	kept keptLines
 
 	// partials keeps the partials this transaction read or wrote, as
 	// Partial decodes them: a lettering walks the group of the partials it
@@ -91,46 +87,20 @@ type Tx struct {
 	// it here too.
 	partials map[journal.ID]journal.Partial
 
-	// live keeps, per line, the ids of its live partials in id order, for
-	// the lines whose whole set the transaction knows: read with the
-	// line's state (lineState), or none because the line had no stored
-	// state — putPartial and undoPartial store both lines' states and
-	// nothing deletes one (Check holds the book to it), so a line without
-	// one never had a partial. putPartial and undoPartial keep it up to
-	// date. A lettering walks the group of the lines it has just lettered:
-	// without it, each line was read again for the partials the
-	// transaction itself wrote.
-	live map[journal.LineRef][]journal.ID
-
-	// matched keeps, per line this transaction looked up in ixLine or
-	// wrote there, the live match holding it, NoID for none: a lettering
-	// asks it of each line to validate, to settle and to match. Every write
-	// of a line's match (putMatch, undoMatch) keeps it here too, and a line
-	// found without a stored residual, never lettered, is in none.
-	matched map[journal.LineRef]journal.ID
-
-	// lineStates holds the line states this transaction wrote, encoded,
-	// by key (lineStateKey), until flush stores each once, in key order:
-	// a lettering writes a line's state when a partial lowers its residual
-	// and again when a match takes it, and reads it back in between. Every
-	// read of a state in the transaction looks here first (storedLineState).
-	lineStates map[string][]byte
+	// lineStates holds the line states this transaction wrote, by key
+	// (lineStateKey), until flush encodes and stores each once, in key
+	// order: a lettering writes a line's state when a partial lowers its
+	// residual and again when a match takes it, and reads it back in
+	// between. Every read of a state in the transaction looks here first
+	// (storedLineState).
+	lineStates map[string]lineState
 }
 
 // decodedMax bounds the entries a transaction keeps decoded.
 const decodedMax = 8192
 
-// residualsMax bounds the residuals a transaction keeps.
-const residualsMax = 8192
-
 // partialsMax bounds the partials a transaction keeps.
 const partialsMax = 8192
-
-// matchedMax bounds the lines whose match a transaction keeps.
-const matchedMax = 8192
-
-// liveMax bounds the lines whose live partials a transaction keeps.
-const liveMax = 8192
 
 func newTx(b *Book, st store.Tx) *Tx {
 	ct := &chainTx{Tx: st, books: &b.dict}
@@ -148,8 +118,7 @@ func newTx(b *Book, st store.Tx) *Tx {
 // put): an array is kept cleared, its elements past its length zero (the
 // flushes clear what they wrote before truncating).
 //
-// It lends the read caches too (Tx.decoded, residuals, partials, live,
-// matched) and the chain writes' lists (chainTx.pending), cleared: a
+// It lends the read caches too (Tx.decoded, kept, partials) and the chain writes' lists (chainTx.pending), cleared: a
 // lettering of thousands of lines grew each of them from nothing in every
 // transaction, a tenth of what automatic lettering's apply allocated.
 type txScratch struct {
@@ -162,11 +131,9 @@ type txScratch struct {
 
 // txCaches are a transaction's read caches, as txScratch keeps them.
 type txCaches struct {
-	decoded   map[journal.ID]*journal.Entry
-	residuals map[journal.LineRef]Residual
-	partials  map[journal.ID]journal.Partial
-	live      map[journal.LineRef][]journal.ID
-	matched   map[journal.LineRef]journal.ID
+	decoded  map[journal.ID]*journal.Entry
+	kept     keptLines
+	partials map[journal.ID]journal.Partial
 }
 
 // scratchPutsMax is the longest array a Book keeps between transactions:
@@ -188,7 +155,7 @@ func (s *txScratch) lend(t *Tx) {
 		t.groups, s.groups = s.groups, nil
 	}
 	if c := s.caches; c != nil {
-		t.decoded, t.residuals, t.partials, t.live, t.matched = c.decoded, c.residuals, c.partials, c.live, c.matched
+		t.decoded, t.kept, t.partials = c.decoded, c.kept, c.partials
 		s.caches = nil
 	}
 	if s.pending != nil {
@@ -219,13 +186,11 @@ func (s *txScratch) reclaim(t *Tx) {
 	t.groups = &putGroups{}
 	// Cleared, they keep their room; what they held goes: the entries
 	// handed out stay valid.
-	c := &txCaches{decoded: t.decoded, residuals: t.residuals, partials: t.partials, live: t.live, matched: t.matched}
+	c := &txCaches{decoded: t.decoded, kept: t.kept, partials: t.partials}
 	clear(c.decoded)
-	clear(c.residuals)
+	c.kept.reset()
 	clear(c.partials)
-	clear(c.live)
-	clear(c.matched)
-	t.decoded, t.residuals, t.partials, t.live, t.matched = nil, nil, nil, nil, nil
+	t.decoded, t.kept, t.partials = nil, keptLines{}, nil
 	pending := new([len(chainKinds)]chainPending)
 	for i := range t.ct.pending {
 		t.ct.pending[i].reset() // what a failed transaction noted
