@@ -37,7 +37,10 @@ func TestHelpFlagAnywhere(t *testing.T) {
 		{"double dash help post", []string{"--help", "post"}, []string{"post", "--help"}, 0, ""},
 		{"help equals true post", []string{"-help=true", "post"}, []string{"post", "--help"}, 0, ""},
 		{"dash dash h post", []string{"--h", "post"}, []string{"post", "--help"}, 0, ""},
-		{"json help clock value post", []string{"--json", "-h", "--clock", "2026-01-01", "post"}, []string{"--json", "post", "--help"}, 0, ""},
+		{"json help clock value post", []string{"--json", "-h", "--clock", "2026-01-01", "post"}, []string{"post", "--help"}, 0, ""},
+		// A global flag given before shows no "(default …)" of its own.
+		{"json post help", []string{"--json", "post", "--help"}, []string{"post", "--help"}, 0, ""},
+		{"book value post help", []string{"--book", "other.db", "report", "trial", "--help"}, []string{"report", "trial", "--help"}, 0, ""},
 		{"help post with arguments", []string{"-h", "post", "--journal", "VT"}, []string{"post", "--help"}, 0, ""},
 		{"help family", []string{"-h", "report"}, []string{"report", "--help"}, 0, ""},
 		{"help family subcommand", []string{"-h", "report", "trial"}, []string{"report", "trial", "--help"}, 0, ""},

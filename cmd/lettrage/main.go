@@ -286,6 +286,9 @@ func (h *helpFlag) Set(string) error {
 	return nil
 }
 
+// globalFlags are the flags of every command (flagSet).
+var globalFlags = map[string]bool{"book": true, "json": true, "clock": true}
+
 // hiddenFlags are not listed in usage.
 var hiddenFlags = map[string]bool{"clock": true}
 
@@ -366,7 +369,9 @@ func leafUsage(w io.Writer, fs *flag.FlagSet, l leaf) {
 		if name != "" {
 			head += " " + name
 		}
-		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" && f.DefValue != "[]" && f.Name != "book" {
+		// A global flag's "default" is its value so far on the command
+		// line (flagSet): not a default to show.
+		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" && f.DefValue != "[]" && !globalFlags[f.Name] {
 			usage += fmt.Sprintf(" (default %s)", f.DefValue)
 		}
 		if len(head) <= 22 {
