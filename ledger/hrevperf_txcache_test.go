@@ -49,7 +49,8 @@ func TestReviewTxCachesRelettered(t *testing.T) {
 			// fresh is state read without the transaction's caches.
 			fresh := func(tx *Tx) string {
 				t.Helper()
-				tx.decoded, tx.kept, tx.partials = nil, keptLines{}, nil
+				tx.decoded, tx.partials = nil, nil
+				tx.kept.forget()
 				return state(tx)
 			}
 			letter := func(tx *Tx, code string) (journal.Match, []journal.ID) {

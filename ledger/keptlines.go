@@ -18,13 +18,29 @@ import "github.com/lettrage/lettrage/journal"
 // holds lines at zero, and an untouched line's residual is its own
 // amounts, never both zero (journal.ErrNoAmount).
 //
-// The three parts sat in three maps, and a line's lettering made a dozen
-// lookups and stores in them; in one they take one each.
+// It holds the states the transaction wrote, too, until flush stores each
+// once, in key order: a lettering writes a line's state when a partial
+// lowers its residual and again when a match takes it, and reads it back
+// in between. Every read of a state in the transaction looks here first
+// (storedLineState).
+//
+// The three parts and the written states sat in four maps, and a line's
+// lettering made a dozen lookups and stores in them and built its key
+// three times; here they take one each, and one key.
 type keptLine struct {
 	residual Residual
 	live     []journal.ID
 	match    journal.ID
 	has      keptParts
+
+	ref journal.LineRef
+	// key is the line's state key (lineStateKey), nil until the
+	// transaction needs it: made once, for the read and the writes.
+	key []byte
+	// written says the transaction wrote the line's state, which flush
+	// stores (putLineState): the kept line is then the only copy of it,
+	// never dropped before flush.
+	written bool
 }
 
 // keptParts says which parts of a keptLine are known.
@@ -37,19 +53,20 @@ const (
 	keptAll      = keptResidual | keptLive | keptMatch
 )
 
-// keptLinesMax bounds the lines a transaction keeps.
+// keptLinesMax bounds the lines a transaction keeps that it only read.
 const keptLinesMax = 8192
 
 // keptLines holds a transaction's kept lines: a small index into an
 // array, so that the map holds no pointers and its entries stay small,
 // and both keep their room from one transaction to the next (txScratch).
 type keptLines struct {
-	at    map[journal.LineRef]int32
-	lines []keptLine
+	at      map[journal.LineRef]int32
+	lines   []keptLine
+	written int // lines with written set
 }
 
 // get returns the line kept for ref, nil when none. The pointer is valid
-// until the next call of add or reset.
+// until the next call of add, reset or flushed.
 func (k *keptLines) get(ref journal.LineRef) *keptLine {
 	if i, ok := k.at[ref]; ok {
 		return &k.lines[i]
@@ -58,26 +75,63 @@ func (k *keptLines) get(ref journal.LineRef) *keptLine {
 }
 
 // add returns the line kept for ref, a new one knowing nothing when none
-// is. When keptLinesMax lines are kept, they are all dropped first. The
-// pointer is valid until the next call of add or reset.
+// is. When the lines only read fill keptLinesMax, they are dropped first.
+// The pointer is valid until the next call of add, reset or flushed.
 func (k *keptLines) add(ref journal.LineRef) *keptLine {
 	if i, ok := k.at[ref]; ok {
 		return &k.lines[i]
 	}
 	if k.at == nil {
 		k.at = make(map[journal.LineRef]int32, 64)
-	} else if len(k.lines) >= keptLinesMax {
-		k.reset()
+	} else if len(k.lines) >= max(keptLinesMax, 2*k.written) {
+		// Room made once for every so many lines added: the written ones
+		// stay, and at least as many again are added before the next time.
+		k.dropRead()
 	}
 	k.at[ref] = int32(len(k.lines))
-	k.lines = append(k.lines, keptLine{})
+	k.lines = append(k.lines, keptLine{ref: ref})
 	return &k.lines[len(k.lines)-1]
 }
 
-// reset drops every kept line, keeping the room: the live partials' lists
-// handed out stay valid.
+// write marks l, one of k's, as written.
+func (k *keptLines) write(l *keptLine) {
+	if !l.written {
+		l.written = true
+		k.written++
+	}
+}
+
+// dropRead drops the lines the transaction only read, keeping those it
+// wrote.
+func (k *keptLines) dropRead() {
+	n := 0
+	for i := range k.lines {
+		if k.lines[i].written {
+			k.lines[n] = k.lines[i]
+			n++
+		}
+	}
+	clear(k.lines[n:])
+	k.lines = k.lines[:n]
+	clear(k.at)
+	for i := range k.lines {
+		k.at[k.lines[i].ref] = int32(i)
+	}
+}
+
+// flushed marks every written line as stored: kept as read from now on.
+func (k *keptLines) flushed() {
+	for i := range k.lines {
+		k.lines[i].written = false
+	}
+	k.written = 0
+}
+
+// reset drops every kept line, written or not, keeping the room: the live
+// partials' lists handed out stay valid.
 func (k *keptLines) reset() {
 	clear(k.at)
 	clear(k.lines)
 	k.lines = k.lines[:0]
+	k.written = 0
 }

@@ -51,7 +51,7 @@ func (t *Tx) residualFor(ref journal.LineRef, e *journal.Entry, keep bool) (Resi
 		}
 		e = &read
 	}
-	st, stored, err := t.storedLineState(e, ref.Index)
+	st, stored, key, err := t.storedLineStateKey(e, ref.Index)
 	if err != nil {
 		return Residual{}, err
 	}
@@ -63,7 +63,7 @@ func (t *Tx) residualFor(ref journal.LineRef, e *journal.Entry, keep bool) (Resi
 	}
 	if keep {
 		k := t.kept.add(ref)
-		k.residual = r
+		k.residual, k.key = r, key
 		if stored {
 			// The line's live partials and match come with its residual.
 			k.live, k.match = st.live, st.match
@@ -80,20 +80,33 @@ func (t *Tx) residualFor(ref journal.LineRef, e *journal.Entry, keep bool) (Resi
 }
 
 // storedLineState reads the state stored for line i of e, and false when
-// none is: a line no partial has touched.
+// none is: a line no partial has touched. A state the transaction wrote
+// is read where it waits for flush.
 func (t *Tx) storedLineState(e *journal.Entry, i int) (lineState, bool, error) {
-	k := lineStateKey(e, i)
-	if st, written := t.lineStates[string(k)]; written {
-		return st, true, nil
+	st, stored, _, err := t.storedLineStateKey(e, i)
+	return st, stored, err
+}
+
+// storedLineStateKey is storedLineState, with the line's state key.
+func (t *Tx) storedLineStateKey(e *journal.Entry, i int) (lineState, bool, []byte, error) {
+	var k []byte
+	if l := t.kept.get(e.LineRef(i)); l != nil {
+		if l.written {
+			return lineState{residual: l.residual, match: l.match, live: l.live}, true, l.key, nil
+		}
+		k = l.key
+	}
+	if k == nil {
+		k = lineStateKey(e, i)
 	}
 	v, err := t.st.Get(ixLine, k)
 	if errors.Is(err, store.ErrNotFound) {
-		return lineState{}, false, nil
+		return lineState{}, false, k, nil
 	} else if err != nil {
-		return lineState{}, false, err
+		return lineState{}, false, nil, err
 	}
 	st, err := readLineState(v, t.b.company, e.Lines[i].AmountCurrency.Currency())
-	return st, err == nil, err
+	return st, err == nil, k, err
 }
 
 // keptLineState is line i of e's state as the transaction keeps it when
@@ -112,45 +125,45 @@ func (t *Tx) keptLineState(e *journal.Entry, i int) (lineState, error) {
 // putLineState writes the state of line i of e, stored at flush, and
 // keeps it for the rest of the transaction.
 func (t *Tx) putLineState(e *journal.Entry, i int, st *lineState) error {
-	ref := e.LineRef(i)
-	if t.lineStates == nil {
-		t.lineStates = make(map[string]lineState, 64)
+	l := t.kept.add(e.LineRef(i))
+	if l.key == nil {
+		l.key = lineStateKey(e, i)
 	}
-	t.lineStates[string(lineStateKey(e, i))] = *st
-	*t.kept.add(ref) = keptLine{residual: st.residual, live: st.live, match: st.match, has: keptAll}
+	l.residual, l.live, l.match, l.has = st.residual, st.live, st.match, keptAll
+	t.kept.write(l)
 	return nil
 }
 
 // flushLineStates encodes and stores the line states the transaction
 // wrote, in key order: a partner's lines sit side by side in ixLine, and
 // the puts of a lettering then walk its leaves once, left to right. The
-// keys and values are written end to end in one buffer, a slice of it
-// each: the store keeps them until the commit, and when the buffer grows
+// values are written end to end in one buffer, a slice of it each: the
+// store keeps them until the commit, and when the buffer grows
 // (lineStateRoom is a hint) the slices handed out keep the old array,
-// which nothing writes again.
+// which nothing writes again. The keys are the lines' own, never written
+// again either.
 func (t *Tx) flushLineStates() error {
-	if len(t.lineStates) == 0 {
+	if t.kept.written == 0 {
 		return nil
 	}
-	keys := make([]string, 0, len(t.lineStates))
+	written := make([]*keptLine, 0, t.kept.written)
 	size := 0
-	for k, st := range t.lineStates {
-		keys = append(keys, k)
-		size += len(k) + lineStateRoom(&st)
+	for i := range t.kept.lines {
+		if l := &t.kept.lines[i]; l.written {
+			written = append(written, l)
+			size += lineStateRoom(&lineState{match: l.match, live: l.live})
+		}
 	}
-	slices.Sort(keys)
+	slices.SortFunc(written, func(a, b *keptLine) int { return bytes.Compare(a.key, b.key) })
 	buf := make([]byte, 0, size)
-	for _, k := range keys {
-		st := t.lineStates[k]
-		kv := len(buf)
-		buf = append(buf, k...)
+	for _, l := range written {
 		vv := len(buf)
-		buf = appendLineState(buf, &st)
-		if err := t.st.Put(ixLine, buf[kv:vv:vv], buf[vv:len(buf):len(buf)]); err != nil {
+		buf = appendLineState(buf, &lineState{residual: l.residual, match: l.match, live: l.live})
+		if err := t.st.Put(ixLine, l.key, buf[vv:len(buf):len(buf)]); err != nil {
 			return err
 		}
 	}
-	clear(t.lineStates)
+	t.kept.flushed()
 	return nil
 }
 

@@ -54,7 +54,7 @@ func TestLineStatesStoredOncePerTransaction(t *testing.T) {
 			require.NoError(t, b.Update(ctx, func(tx *Tx) error {
 				// Read back without the transaction's caches: from what
 				// it wrote, before it reaches the store.
-				uncached := func() { tx.kept = keptLines{} }
+				uncached := func() { tx.kept.forget() }
 				p1, err := tx.putPartial(journal.Partial{Debit: lines[0], Credit: lines[1], Amount: e("70.00"),
 					DebitAmountCurrency: e("70.00"), CreditAmountCurrency: e("70.00"), Date: d(3, 13), Kind: journal.KindPayment})
 				require.NoError(t, err)

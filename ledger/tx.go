@@ -86,14 +86,6 @@ type Tx struct {
 	// has just written. Every write of one (putPartial, undoPartial) keeps
 	// it here too.
 	partials map[journal.ID]journal.Partial
-
-	// lineStates holds the line states this transaction wrote, by key
-	// (lineStateKey), until flush encodes and stores each once, in key
-	// order: a lettering writes a line's state when a partial lowers its
-	// residual and again when a match takes it, and reads it back in
-	// between. Every read of a state in the transaction looks here first
-	// (storedLineState).
-	lineStates map[string]lineState
 }
 
 // decodedMax bounds the entries a transaction keeps decoded.
