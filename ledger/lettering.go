@@ -38,7 +38,7 @@ func (t *Tx) readResidual(e *journal.Entry, i int, keep bool) (Residual, error) 
 	return t.residualFor(e.LineRef(i), e, keep)
 }
 
-// residualAt reads the residual of line ref, whose entry is e when the
+// residualFor reads the residual of line ref, whose entry is e when the
 // caller has read it (nil: read when needed), keeping it when keep.
 func (t *Tx) residualFor(ref journal.LineRef, e *journal.Entry, keep bool) (Residual, error) {
 	if k := t.kept.get(ref); k != nil && k.has&keptResidual != 0 {

@@ -110,9 +110,10 @@ func newTx(b *Book, st store.Tx) *Tx {
 // put): an array is kept cleared, its elements past its length zero (the
 // flushes clear what they wrote before truncating).
 //
-// It lends the read caches too (Tx.decoded, kept, partials) and the chain writes' lists (chainTx.pending), cleared: a
-// lettering of thousands of lines grew each of them from nothing in every
-// transaction, a tenth of what automatic lettering's apply allocated.
+// It lends the read caches too (Tx.decoded, kept, partials) and the chain
+// writes' lists (chainTx.pending), cleared: a lettering of thousands of
+// lines grew each of them from nothing in every transaction, a tenth of
+// what automatic lettering's apply allocated.
 type txScratch struct {
 	mu                     sync.Mutex
 	lines, numbers, sorted []put
