@@ -41,8 +41,9 @@ func (t *Tx) readResidual(e *journal.Entry, i int, keep bool) (Residual, error) 
 // residualFor reads the residual of line ref, whose entry is e when the
 // caller has read it (nil: read when needed), keeping it when keep.
 func (t *Tx) residualFor(ref journal.LineRef, e *journal.Entry, keep bool) (Residual, error) {
-	if k := t.kept.get(ref); k != nil && k.has&keptResidual != 0 {
-		return k.residual, nil
+	l := t.kept.get(ref)
+	if l != nil && l.has&keptResidual != 0 {
+		return l.residual, nil
 	}
 	if e == nil {
 		read, err := t.line(ref)
@@ -51,7 +52,7 @@ func (t *Tx) residualFor(ref journal.LineRef, e *journal.Entry, keep bool) (Resi
 		}
 		e = &read
 	}
-	st, stored, key, err := t.storedLineStateKey(e, ref.Index)
+	st, stored, key, err := t.lineStateOf(e, ref.Index, l)
 	if err != nil {
 		return Residual{}, err
 	}
@@ -62,19 +63,21 @@ func (t *Tx) residualFor(ref journal.LineRef, e *journal.Entry, keep bool) (Resi
 		}
 	}
 	if keep {
-		k := t.kept.add(ref)
-		k.residual, k.key = r, key
+		if l == nil { // nothing added since the get: l is still valid
+			l = t.kept.add(ref)
+		}
+		l.residual, l.key = r, key
 		if stored {
 			// The line's live partials and match come with its residual.
-			k.live, k.match = st.live, st.match
+			l.live, l.match = st.live, st.match
 		} else {
 			// Never lettered: no partial, and no match either (keptLine).
-			k.live = nil
-			if k.has&keptMatch == 0 {
-				k.match = journal.NoID
+			l.live = nil
+			if l.has&keptMatch == 0 {
+				l.match = journal.NoID
 			}
 		}
-		k.has = keptAll
+		l.has = keptAll
 	}
 	return r, nil
 }
@@ -83,14 +86,15 @@ func (t *Tx) residualFor(ref journal.LineRef, e *journal.Entry, keep bool) (Resi
 // none is: a line no partial has touched. A state the transaction wrote
 // is read where it waits for flush.
 func (t *Tx) storedLineState(e *journal.Entry, i int) (lineState, bool, error) {
-	st, stored, _, err := t.storedLineStateKey(e, i)
+	st, stored, _, err := t.lineStateOf(e, i, t.kept.get(e.LineRef(i)))
 	return st, stored, err
 }
 
-// storedLineStateKey is storedLineState, with the line's state key.
-func (t *Tx) storedLineStateKey(e *journal.Entry, i int) (lineState, bool, []byte, error) {
+// lineStateOf is storedLineState given what the transaction keeps of the
+// line (l, nil for nothing), with the line's state key.
+func (t *Tx) lineStateOf(e *journal.Entry, i int, l *keptLine) (lineState, bool, []byte, error) {
 	var k []byte
-	if l := t.kept.get(e.LineRef(i)); l != nil {
+	if l != nil {
 		if l.written {
 			return lineState{residual: l.residual, match: l.match, live: l.live}, true, l.key, nil
 		}

@@ -61,10 +61,8 @@ func (t *Tx) putMatch(m journal.Match) (journal.Match, error) {
 		if !r.IsZero() {
 			return journal.Match{}, fmt.Errorf("%w: line %s still has %s to letter", ErrMatch, ref, r.Balance)
 		}
-		k := t.kept.get(ref)
-		kept := k != nil && k.has&keptMatch != 0
 		var id journal.ID
-		if kept {
+		if k := t.kept.get(ref); k != nil && k.has&keptMatch != 0 {
 			id = k.match
 		} else { // validated before any line is written
 			st, _, err := t.storedLineState(&e, ref.Index)
