@@ -470,3 +470,20 @@ func TestFrenchDecimal(t *testing.T) {
 		assert.Equal(t, want, currency.FrenchDecimal(in), in)
 	}
 }
+
+// French, built by appending, says what FrenchDecimal says of Plain's text
+// with the currency's symbol after it, and AppendFrench appends it.
+func TestFrenchIsFrenchDecimalOfPlain(t *testing.T) {
+	pts, err := currency.NewUnit("PTS", 3)
+	require.NoError(t, err)
+	for _, c := range []currency.Currency{eur, currency.MustLookup("JPY"), currency.MustLookup("USD"), currency.MustLookup("BHD"), pts} {
+		for _, n := range []int64{0, 1, -1, 999, 1000, -1234567, math.MaxInt64, math.MinInt64} {
+			a := currency.FromMinor(c, n)
+			want := currency.FrenchDecimal(a.Plain()) + currency.FrenchMinor(c, 0)[len(currency.FrenchDecimal(currency.FromMinor(c, 0).Plain())):]
+			require.Equal(t, want, a.French(), "%s %d", c, n)
+			require.Equal(t, "x: "+want, string(a.AppendFrench([]byte("x: "))), "%s %d", c, n)
+		}
+	}
+	big := currency.MustParse(eur, "123456789012345678901234.5")
+	require.Equal(t, "123\u202f456\u202f789\u202f012\u202f345\u202f678\u202f901\u202f234,50\u00a0€", big.French())
+}

@@ -1,6 +1,7 @@
 package currency
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -61,7 +62,39 @@ func (a Amount) String() string {
 // (U+00A0) before the symbol; currencies without a French symbol show their
 // code ("1 200 JPY").
 func (a Amount) French() string {
-	return FrenchNumber(a) + "\u00a0" + frenchSymbol(a.cur)
+	var buf [48]byte
+	return string(a.AppendFrench(buf[:0]))
+}
+
+// AppendFrench appends French's text to dst: a program that writes many
+// amounts into one text (a reason, a report line) builds no string for
+// each.
+func (a Amount) AppendFrench(dst []byte) []byte {
+	var buf [40]byte
+	dst = appendFrenchDecimal(dst, a.AppendPlain(buf[:0]))
+	return append(append(dst, "\u00a0"...), frenchSymbol(a.cur)...)
+}
+
+// appendFrenchDecimal appends FrenchDecimal of plain to dst.
+func appendFrenchDecimal(dst, plain []byte) []byte {
+	if len(plain) == 0 {
+		return dst
+	}
+	if plain[0] == '-' {
+		dst = append(dst, '-')
+		plain = plain[1:]
+	}
+	intPart, frac, hasFrac := bytes.Cut(plain, []byte("."))
+	for i, r := range string(intPart) {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			dst = utf8.AppendRune(dst, '\u202f')
+		}
+		dst = utf8.AppendRune(dst, r)
+	}
+	if hasFrac {
+		dst = append(append(dst, ','), frac...)
+	}
+	return dst
 }
 
 // FrenchNumber is French without the currency: "1 234,56".

@@ -2,6 +2,8 @@ package journal
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/lettrage/lettrage/currency"
@@ -129,7 +131,24 @@ func (e *Entry) Name() string {
 // FormatNumber formats an entry number: journal code, fiscal-year label and
 // at least five digits, never truncated ("VT/2026/00042", "VT/2026/123456").
 func FormatNumber(journal, fiscalYear string, n int64) string {
-	return fmt.Sprintf("%s/%s/%05d", journal, fiscalYear, n)
+	if n < 0 {
+		return fmt.Sprintf("%s/%s/%05d", journal, fiscalYear, n)
+	}
+	// As the format above, without it: every open item read names its
+	// entry.
+	var digits [20]byte
+	d := strconv.AppendInt(digits[:0], n, 10)
+	var b strings.Builder
+	b.Grow(len(journal) + len(fiscalYear) + 2 + max(5, len(d)))
+	b.WriteString(journal)
+	b.WriteByte('/')
+	b.WriteString(fiscalYear)
+	b.WriteByte('/')
+	for range 5 - len(d) {
+		b.WriteByte('0')
+	}
+	b.Write(d)
+	return b.String()
 }
 
 // Clone returns a deep copy of e.

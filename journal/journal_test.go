@@ -3,6 +3,7 @@ package journal_test
 import (
 	"errors"
 	"fmt"
+	"math"
 	"testing"
 	"time"
 
@@ -192,4 +193,13 @@ func TestEndOfMonthZeroDate(t *testing.T) {
 	_, err := journal.DateFromKey(journal.Date{}.EndOfMonth().Key())
 	require.NoError(t, err)
 	require.Equal(t, journal.MustDate(2028, 2, 29), journal.MustDate(2028, 2, 3).EndOfMonth())
+}
+
+// FormatNumber writes what the format "%s/%s/%05d" writes, at every width.
+func TestFormatNumberPads(t *testing.T) {
+	for _, n := range []int64{0, 1, 42, 99999, 100000, 1234567, math.MaxInt64, -1, -42, -123456, math.MinInt64} {
+		for _, j := range []string{"", "VT", "BQ1"} {
+			assert.Equal(t, fmt.Sprintf("%s/%s/%05d", j, "2026", n), journal.FormatNumber(j, "2026", n), "%q %d", j, n)
+		}
+	}
 }

@@ -241,8 +241,16 @@ type chainTx struct {
 }
 
 type chainPending struct {
-	at     map[string]int // chainedKey → index in writes
+	at     map[string]int // chainedKey → index in writes, but for unindexed
 	writes []chainWrite
+	// unindexed are the writes of fresh keys (putChained) not in at yet,
+	// and freshIn the buckets they are in. A fresh key is a new random id,
+	// which a later write of the same transaction rarely names again (a
+	// partial made and undone at once): a lookup in one of those buckets
+	// indexes them first (lookup), and a lettering of ten thousand
+	// partials builds no map of them.
+	unindexed []int32
+	freshIn   [][]byte
 }
 
 // chainWritesKept is the most writes a pending list a Book keeps between
@@ -259,6 +267,25 @@ func (p *chainPending) reset() {
 	clear(p.at)
 	clear(p.writes)
 	p.writes = p.writes[:0]
+	p.unindexed = p.unindexed[:0]
+	p.freshIn = p.freshIn[:0]
+}
+
+// lookup returns the index in writes of the write of chained key ck, of a
+// bucket name n bytes long, and whether there is one.
+func (p *chainPending) lookup(ck []byte, n int) (int, bool) {
+	if len(p.unindexed) > 0 && slices.ContainsFunc(p.freshIn, func(b []byte) bool { return bytes.Equal(b, ck[:n]) }) {
+		if p.at == nil {
+			p.at = map[string]int{}
+		}
+		for _, i := range p.unindexed {
+			w := &p.writes[i]
+			p.at[string(w.Bucket)+"\x00"+string(w.Key)] = int(i)
+		}
+		p.unindexed, p.freshIn = p.unindexed[:0], p.freshIn[:0]
+	}
+	i, ok := p.at[string(ck)]
+	return i, ok
 }
 
 func (c *chainTx) Put(bucket, key, value []byte) error {
@@ -318,8 +345,15 @@ func (c *chainTx) putChained(bucket, key, value []byte, fresh bool) error {
 	}
 	h := sha256.Sum256(value)
 	// No write of the transaction can hold a fresh key: added without the
-	// lookup note makes first.
-	c.add(k, chainedKey(bucket, key), len(bucket), h[:], prevWrite{})
+	// lookup note makes first, and left out of the index until a lookup
+	// in its bucket needs it.
+	p := &c.pending[k-1]
+	ck, n := chainedKey(bucket, key), len(bucket)
+	if !slices.ContainsFunc(p.freshIn, func(b []byte) bool { return bytes.Equal(b, bucket) }) {
+		p.freshIn = append(p.freshIn, ck[:n:n])
+	}
+	p.unindexed = append(p.unindexed, int32(len(p.writes)))
+	p.writes = append(p.writes, chainWrite{Bucket: ck[:n:n], Key: ck[n+1:], Hash: h[:]})
 	return nil
 }
 
@@ -347,7 +381,7 @@ func (c *chainTx) Delete(bucket, key []byte) error {
 // returns the key's last write as the chain index gives it, which the new
 // write links to (chainWrite.PrevSeq). ck is the key's chainedKey.
 func (c *chainTx) intact(k chainKind, ck, bucket, key []byte) (prevWrite, error) {
-	if _, ok := c.pending[k-1].at[string(ck)]; ok {
+	if _, ok := c.pending[k-1].lookup(ck, len(bucket)); ok {
 		return prevWrite{}, nil // note keeps the first write's link
 	}
 	old, err := c.Tx.Get(bucket, key)
@@ -401,7 +435,7 @@ func writtenOnce(bucket []byte) bool {
 // long, which the write keeps: its Bucket and Key are parts of it.
 func (c *chainTx) note(k chainKind, ck []byte, n int, hash []byte, prev prevWrite) {
 	p := &c.pending[k-1]
-	if i, ok := p.at[string(ck)]; ok {
+	if i, ok := p.lookup(ck, n); ok {
 		p.writes[i].Hash = hash
 		return
 	}

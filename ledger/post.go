@@ -282,9 +282,20 @@ func decodeLogRecord(raw []byte) (entryRec, error) {
 		return r, fmt.Errorf("%w: entry record of %d bytes", ErrFormat, len(raw))
 	}
 	if !readEntryRec(raw[sha256.Size:], &r) {
-		if err := decode(raw[sha256.Size:], &r); err != nil {
-			return r, err
-		}
+		return decodeLogRecordSlow(raw)
+	}
+	r.Hash = bytes.Clone(raw[:sha256.Size])
+	return r, nil
+}
+
+// decodeLogRecordSlow is decodeLogRecord of a record the fast reader does
+// not take, through the general decoder. Apart, so that the record the
+// fast path reads stays off the heap: the general decoder's argument
+// escapes, and every record decoded would pay for it.
+func decodeLogRecordSlow(raw []byte) (entryRec, error) {
+	var r entryRec
+	if err := decode(raw[sha256.Size:], &r); err != nil {
+		return r, err
 	}
 	r.Hash = bytes.Clone(raw[:sha256.Size])
 	return r, nil

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -283,44 +284,49 @@ func hasHit(hits []refHit, d *refDoc) bool {
 // referenceProposal proposes payers with targets, one side naming the
 // other as hits say, with a write-off when what is left between them is within the tolerance.
 func (g *groupRun) referenceProposal(payers, targets []*cand, hits []refHit) {
-	var why []string
+	// The reason is appended into one buffer: a book lettered by
+	// reference builds one for most of its payments.
+	why := make([]byte, 0, 160)
 	for i, h := range hits {
+		if i > 0 {
+			why = append(why, "; "...)
+		}
 		if i == 3 {
-			why = append(why, fmt.Sprintf("and %d more", len(hits)-3))
+			why = fmt.Appendf(why, "and %d more", len(hits)-3)
 			break
 		}
-		p := h.namer
-		named := fmt.Sprintf("%s %q", h.field, clip(h.text, 40))
+		// payment BQ/2026/00012 reference "VT/2026/00031" = invoice number VT/2026/00031
+		p, t := h.namer, h.doc.first()
+		why = append(append(append(append(why, typeWord(p.it.Type)...), ' '), p.it.Number...), ' ')
+		why = strconv.AppendQuote(append(append(why, h.field...), ' '), clip(h.text, 40))
 		if h.rf {
-			named = fmt.Sprintf("%s %q (creditor reference)", h.field, clip(h.text, 40))
+			why = append(why, " (creditor reference)"...)
 		}
 		what := "number"
 		if h.byRef {
 			what = "reference"
 		}
-		t := h.doc.first()
-		why = append(why, fmt.Sprintf("%s %s %s = %s %s %s", typeWord(p.it.Type), p.it.Number, named,
-			typeWord(t.it.Type), what, t.it.Number))
+		why = append(append(append(append(append(append(why, " = "...), typeWord(t.it.Type)...), ' '), what...), ' '), t.it.Number...)
 	}
+	why = append(why, "; "...)
 	// Many lines of large amounts may not sum in an int64: total them as
 	// decimals.
 	paid, owed := total(payers), total(targets)
 	diff := mustSub(paid, owed)
 	conf, writeOff := ExactReference, false
-	amount := ""
 	switch tol := currency.FromMinor(paid.Currency(), g.p.rules.tolerance(&g.p.r.cfg, paid.Currency())); {
 	case diff.IsZero():
-		amount = "amount " + paid.French() + " equal"
+		why = append(paid.AppendFrench(append(why, "amount "...)), " equal"...)
 	case mustCmp(diff.Abs(), tol) <= 0 && g.p.rules.writesOff(paid, owed):
 		conf, writeOff = WithinTolerance, true
-		amount = fmt.Sprintf("%s for %s: %s written off", paid.French(), owed.French(), diff.Abs().French())
+		why = fmt.Appendf(why, "%s for %s: %s written off", paid.French(), owed.French(), diff.Abs().French())
 	case diff.Sign() < 0:
-		amount = fmt.Sprintf("%s paid of %s, %s stays due", paid.French(), owed.French(), diff.Neg().French())
+		why = fmt.Appendf(why, "%s paid of %s, %s stays due", paid.French(), owed.French(), diff.Neg().French())
 	default:
-		amount = fmt.Sprintf("%s for %s, %s stays open on the %s", paid.French(), owed.French(), diff.French(),
+		why = fmt.Appendf(why, "%s for %s, %s stays open on the %s", paid.French(), owed.French(), diff.French(),
 			typeWord(payers[len(payers)-1].it.Type))
 	}
-	g.propose(payers, targets, RuleReference, conf, strings.Join(why, "; ")+"; "+amount, writeOff)
+	g.propose(payers, targets, RuleReference, conf, string(why), writeOff)
 }
 
 // byExactAmount is rule 2: a payment and a document of the same residual

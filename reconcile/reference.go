@@ -18,7 +18,17 @@ func normalizeRef(s string) string {
 		}
 	}
 	// ASCII, as most references are: the same, a byte at a time (the
-	// rune-by-rune path was a tenth of auto-lettering's proposing).
+	// rune-by-rune path was a tenth of auto-lettering's proposing), and s
+	// itself when it has nothing to change.
+	if !strings.ContainsFunc(s, func(r rune) bool {
+		switch r {
+		case ' ', '\t', '\n', '\v', '\f', '\r', '/', '.', '_', '\\', '-':
+			return true
+		}
+		return 'a' <= r && r <= 'z'
+	}) {
+		return s
+	}
 	b := make([]byte, 0, len(s))
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -94,6 +104,7 @@ func refTokens(s string, out []refToken) []refToken {
 		out = append(out, refToken{text: t, rf: rf})
 	}
 	fields := refFields(s)
+	whole := len(fields) == 1 && fields[0] == s // one word: it is the whole text
 	for i := 0; i < len(fields); i++ {
 		if bodies, n := groupedCreditorReference(fields[i:]); n > 0 {
 			for _, body := range bodies {
@@ -107,7 +118,9 @@ func refTokens(s string, out []refToken) []refToken {
 			add(refKey(p)) // the word itself when it has no sign: add keeps one
 		}
 	}
-	add(refKey(s))
+	if !whole {
+		add(refKey(s))
+	}
 	return out
 }
 
@@ -182,17 +195,21 @@ func refFields(s string) []string {
 // separators inside a reference and a decimal comma. The ordinal
 // indicators º and ª are letters to Unicode but mark a number in French
 // and Spanish ("nº"). A word with a currency sign is an amount and gives
-// no parts.
+// no parts; nor does a word without a sign, whose only part is itself.
 func refParts(w string) []string {
 	if strings.IndexFunc(w, func(r rune) bool { return unicode.Is(unicode.Sc, r) }) >= 0 {
 		return nil // "250€", "€250": an amount, not a sign before a reference
 	}
-	return strings.FieldsFunc(w, func(r rune) bool {
+	sign := func(r rune) bool {
 		if r == 'º' || r == 'ª' {
 			return true
 		}
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !isRefSeparator(r) && r != ','
-	})
+	}
+	if strings.IndexFunc(w, sign) < 0 {
+		return nil // no sign: its only part is the word itself, a token already
+	}
+	return strings.FieldsFunc(w, sign)
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
