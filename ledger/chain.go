@@ -41,6 +41,15 @@ import (
 // order, a chunk at a time: a value's hash against the pointer's, without a
 // lookup per record.
 //
+// Partials and matches, which a lettering writes by the thousand, carry
+// their pointer at the head of their own value instead (inline): the
+// sequence number of the chain record that last wrote them and the hash of
+// the rest of the value, as ixChained would hold them. A transaction
+// writing one knows the number its chain record will take (the chain's
+// head, read once, plus one), and saves a put and a tree a record. The
+// transaction's reads (chainTx's Get and Scan) hand out the value after
+// the pointer; Check and Verify read the store underneath.
+//
 // The writes are recorded by chainTx, a store.Tx that wraps the
 // transaction's own: every write of the book goes through it, so the layer
 // above, which writes through Tx, needs to know nothing of the chains.
@@ -50,6 +59,35 @@ var (
 	bLetterChain = []byte("chain.let")  // seq → hash(32) ‖ chainRec
 	ixChained    = []byte("ix.chained") // bucket, 0, key → seq ‖ hash of the chain record's write that last wrote it
 )
+
+// chainPtrSize is the length of a chain pointer: the chain record's
+// sequence number (8 bytes), then the hash it recorded (32 bytes).
+const chainPtrSize = 8 + sha256.Size
+
+// inlinePointer reports whether the records of bucket carry their chain
+// pointer at the head of their value rather than in ixChained. The book
+// never deletes them, so that a pointer always has a record to sit in.
+func inlinePointer(bucket []byte) bool {
+	return string(bucket) == string(bPartial) || string(bucket) == string(bMatch)
+}
+
+// splitInline splits a stored record of an inline bucket into its pointer
+// and its value, and false when it is too short to hold a pointer.
+func splitInline(v []byte) (ptr, value []byte, ok bool) {
+	if len(v) < chainPtrSize {
+		return nil, v[len(v):], false
+	}
+	return v[:chainPtrSize], v[chainPtrSize:], true
+}
+
+// rawStore returns the store under st: a transaction's chainTx strips
+// inline pointers from what it reads, and the chain checks read them.
+func rawStore(st store.Tx) store.Tx {
+	if c, ok := st.(*chainTx); ok {
+		return c.Tx
+	}
+	return st
+}
 
 // chainKind names a record chain other than the journals'.
 type chainKind uint8
@@ -238,6 +276,10 @@ type chainTx struct {
 	books  *logDictHolder
 	dict   *logDict
 	logLow uint64
+	// letterSeq is the sequence number the lettering chain's next record
+	// takes, which the inline pointers written since the last append name;
+	// 0 until one is written.
+	letterSeq uint64
 }
 
 type chainPending struct {
@@ -288,6 +330,30 @@ func (p *chainPending) lookup(ck []byte, n int) (int, bool) {
 	return i, ok
 }
 
+// Get is the store's Get, a record of an inline bucket without its
+// pointer (empty when the record is too short to hold one: it decodes as
+// nothing, and Check names it).
+func (c *chainTx) Get(bucket, key []byte) ([]byte, error) {
+	v, err := c.Tx.Get(bucket, key)
+	if err != nil || !inlinePointer(bucket) {
+		return v, err
+	}
+	_, v, _ = splitInline(v)
+	return v, nil
+}
+
+// Scan is the store's Scan, the records of an inline bucket without their
+// pointers, as Get reads them.
+func (c *chainTx) Scan(bucket, from, to []byte, reverse bool, fn func(key, value []byte) error) error {
+	if !inlinePointer(bucket) {
+		return c.Tx.Scan(bucket, from, to, reverse, fn)
+	}
+	return c.Tx.Scan(bucket, from, to, reverse, func(k, v []byte) error {
+		_, v, _ = splitInline(v)
+		return fn(k, v)
+	})
+}
+
 func (c *chainTx) Put(bucket, key, value []byte) error {
 	if string(bucket) == string(bEntry) {
 		c.raiseEntryTop(key)
@@ -308,12 +374,40 @@ func (c *chainTx) Put(bucket, key, value []byte) error {
 	if err != nil {
 		return err
 	}
+	if inlinePointer(bucket) {
+		room := make([]byte, chainPtrSize, chainPtrSize+len(value))
+		hash, err := c.putInline(bucket, key, append(room, value...))
+		if err != nil {
+			return err
+		}
+		c.note(k, ck, len(bucket), hash, prev)
+		return nil
+	}
 	if err := c.Tx.Put(bucket, key, value); err != nil {
 		return err
 	}
 	h := sha256.Sum256(value)
 	c.note(k, ck, len(bucket), h[:], prev)
 	return nil
+}
+
+// putInline stores a record of an inline bucket: v is its value after
+// chainPtrSize bytes of room, which it fills with the record's pointer
+// (the lettering chain's next record, the value's hash). It returns the
+// hash, a slice of v.
+func (c *chainTx) putInline(bucket, key, v []byte) ([]byte, error) {
+	if c.letterSeq == 0 {
+		seq, _, err := chainHead(c.Tx, chainLetter)
+		if err != nil {
+			return nil, err
+		}
+		c.letterSeq = seq + 1
+	}
+	binary.BigEndian.PutUint64(v, c.letterSeq)
+	h := sha256.Sum256(v[chainPtrSize:])
+	hash := v[8:chainPtrSize:chainPtrSize]
+	copy(hash, h[:])
+	return hash, c.Tx.Put(bucket, key, v)
 }
 
 // putLog is Put for log value v of entry id under sequence key k: the id
@@ -334,16 +428,30 @@ func (c *chainTx) putLog(k, v []byte, id journal.ID) error {
 // putChained is Put for a record of a chained bucket; fresh says its key
 // was made by this transaction just now (a new random id), so that no
 // record and no chain write can name it yet: the checks of intact, two
-// reads, are skipped.
+// reads, are skipped. The value of an inline bucket's record comes after
+// chainPtrSize bytes of room for its pointer (putInline).
 func (c *chainTx) putChained(bucket, key, value []byte, fresh bool) error {
 	k := chainOf(bucket, key)
+	inline := inlinePointer(bucket)
 	if !fresh || k == chainNone {
+		if inline {
+			value = value[chainPtrSize:]
+		}
 		return c.Put(bucket, key, value)
 	}
-	if err := c.Tx.Put(bucket, key, value); err != nil {
-		return err
+	var hash []byte
+	if inline {
+		var err error
+		if hash, err = c.putInline(bucket, key, value); err != nil {
+			return err
+		}
+	} else {
+		if err := c.Tx.Put(bucket, key, value); err != nil {
+			return err
+		}
+		h := sha256.Sum256(value)
+		hash = h[:]
 	}
-	h := sha256.Sum256(value)
 	// No write of the transaction can hold a fresh key: added without the
 	// lookup note makes first, and left out of the index until a lookup
 	// in its bucket needs it.
@@ -353,7 +461,7 @@ func (c *chainTx) putChained(bucket, key, value []byte, fresh bool) error {
 		p.freshIn = append(p.freshIn, ck[:n:n])
 	}
 	p.unindexed = append(p.unindexed, int32(len(p.writes)))
-	p.writes = append(p.writes, chainWrite{Bucket: ck[:n:n], Key: ck[n+1:], Hash: h[:]})
+	p.writes = append(p.writes, chainWrite{Bucket: ck[:n:n], Key: ck[n+1:], Hash: hash})
 	return nil
 }
 
@@ -389,8 +497,21 @@ func (c *chainTx) intact(k chainKind, ck, bucket, key []byte) (prevWrite, error)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return prevWrite{}, err
 	}
-	seq, ptr, chained, err := chainedSeqAt(c.Tx, ck)
-	if err != nil {
+	var seq uint64
+	var ptr []byte
+	var chained bool
+	if inlinePointer(bucket) {
+		// The pointer is the record's own. A record the book never deletes
+		// that is missing cannot be told here from one never written:
+		// Check finds it (its chain still holds its last write).
+		if found {
+			p, value, ok := splitInline(old)
+			if !ok {
+				return prevWrite{}, fmt.Errorf("%w: %s holds no chain pointer; run Check", ErrIntegrity, describeRecord(bucket, key))
+			}
+			seq, ptr, chained, old = u64From(p[:8]), p[8:], true, value
+		}
+	} else if seq, ptr, chained, err = chainedSeqAt(c.Tx, ck); err != nil {
 		return prevWrite{}, err
 	}
 	prev := prevWrite{seq: seq, hash: bytes.Clone(ptr)}
@@ -465,6 +586,13 @@ func (c *chainTx) appendChains() error {
 		if err != nil {
 			return err
 		}
+		if k == chainLetter && c.letterSeq != 0 {
+			if c.letterSeq != seq+1 {
+				return fmt.Errorf("%w: the lettering chain ends at record %d, and this transaction's records point to record %d; run Check",
+					ErrIntegrity, seq, c.letterSeq)
+			}
+			c.letterSeq = 0
+		}
 		slices.SortFunc(p.writes, func(a, b chainWrite) int {
 			if c := bytes.Compare(a.Bucket, b.Bucket); c != 0 {
 				return c
@@ -482,10 +610,15 @@ func (c *chainTx) appendChains() error {
 		// until the commit.
 		size := 0
 		for _, w := range p.writes {
-			size += len(w.Bucket) + 1 + len(w.Key) + len(sk) + len(w.Hash)
+			if !inlinePointer(w.Bucket) {
+				size += len(w.Bucket) + 1 + len(w.Key) + len(sk) + len(w.Hash)
+			}
 		}
 		buf := make([]byte, 0, size)
 		for _, w := range p.writes {
+			if inlinePointer(w.Bucket) {
+				continue // its record holds it
+			}
 			kv := len(buf)
 			buf = append(append(append(buf, w.Bucket...), 0), w.Key...) // chainedKey
 			vv := len(buf)
@@ -568,9 +701,24 @@ func u64From(b []byte) uint64 {
 
 // chainedSeq returns the sequence number of the chain record that last
 // wrote key in bucket and the hash it recorded (nil for a delete), and
-// false when no chain record did.
+// false when no chain record did: from ixChained, or from the record
+// itself in an inline bucket (false when it is missing).
 func chainedSeq(st store.Tx, bucket, key []byte) (uint64, []byte, bool, error) {
-	return chainedSeqAt(st, chainedKey(bucket, key))
+	if !inlinePointer(bucket) {
+		return chainedSeqAt(st, chainedKey(bucket, key))
+	}
+	v, err := rawStore(st).Get(bucket, key)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return 0, nil, false, nil
+	case err != nil:
+		return 0, nil, false, err
+	}
+	ptr, _, ok := splitInline(v)
+	if !ok {
+		return 0, nil, false, fmt.Errorf("%w: %s of %d bytes holds no chain pointer", ErrFormat, describeRecord(bucket, key), len(v))
+	}
+	return u64From(ptr[:8]), ptr[8:], true, nil
 }
 
 // chainedSeqAt is chainedSeq for a key of ixChained.

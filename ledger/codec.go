@@ -54,8 +54,10 @@ const formatVersion = 1
 // and a line index of 2 (appendLinePos). An aggregate's value is its
 // amounts as varints of minor units, the texts kept past an int64 of them
 // (appendAggValue). 11: partials and matches are stored in a binary layout
-// without their ids (appendPartialValue, appendMatchValue).
-const bookFormat = 11
+// without their ids (appendPartialValue, appendMatchValue). 12: partials
+// and matches carry their chain pointer at the head of their value, not in
+// ixChained (inlinePointer).
+const bookFormat = 12
 
 var (
 	encMode = func() cbor.UserBufferEncMode {

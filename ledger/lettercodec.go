@@ -83,6 +83,10 @@ func appendPartialValue(dst []byte, p *journal.Partial, company currency.Currenc
 	return dst
 }
 
+// partialValueRoom is about the length of a partial's record: room made
+// for it up front rather than grown from nothing.
+const partialValueRoom = 128
+
 // decodePartial decodes the record v of the partial stored under key id
 // (appendPartialValue); ErrFormat when it is not one.
 func (t *Tx) decodePartial(id, v []byte) (journal.Partial, error) {
@@ -172,6 +176,11 @@ func appendMatchValue(dst []byte, m *journal.Match) []byte {
 		dst = binary.AppendVarint(append(dst, m.UndoneBy[:]...), unixNano(m.UndoneAt))
 	}
 	return dst
+}
+
+// matchValueRoom is about the length of m's record (appendMatchValue).
+func matchValueRoom(m *journal.Match) int {
+	return 64 + len(m.Code) + len(m.Account) + len(m.Partner) + 20*len(m.Lines) + 16*len(m.Partials)
 }
 
 // decodeMatch decodes the record v of the match stored under key id

@@ -259,7 +259,7 @@ func (t *Tx) putPartial(p journal.Partial) (journal.Partial, error) {
 	if err := t.setResidual(p.Credit, &cred, newC, add); err != nil {
 		return journal.Partial{}, err
 	}
-	if err := t.ct.putChained(bPartial, p.ID[:], appendPartialValue(nil, &p, t.b.company), fresh); err != nil {
+	if err := t.ct.putChained(bPartial, p.ID[:], appendPartialValue(make([]byte, chainPtrSize, chainPtrSize+partialValueRoom), &p, t.b.company), fresh); err != nil {
 		return journal.Partial{}, err
 	}
 	t.keepPartial(p)

@@ -83,7 +83,7 @@ func (t *Tx) putMatch(m journal.Match) (journal.Match, error) {
 	if err := t.st.Put(ixCode, codeKey(m.Account, m.Partner, m.Code), m.ID[:]); err != nil {
 		return journal.Match{}, err
 	}
-	return m, t.ct.putChained(bMatch, m.ID[:], appendMatchValue(nil, &m), fresh)
+	return m, t.ct.putChained(bMatch, m.ID[:], appendMatchValue(make([]byte, chainPtrSize, chainPtrSize+matchValueRoom(&m)), &m), fresh)
 }
 
 // setMatch stores id as the live match holding line ref (NoID: none).

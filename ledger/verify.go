@@ -226,6 +226,7 @@ func (c *journalChains) anchored(s *Seal) error {
 // prove every pointer names its key's last write. Only when they differ is
 // the chain walked again, looking each written key up, to name the keys.
 func verifyRecordChains(ctx context.Context, st store.Tx, broken func(*VerifyError) error) ([len(chainKinds)]uint64, error) {
+	st = rawStore(st) // the inline pointers too
 	seeds := [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}
 	var scratch []byte
 	sum := func(d *pairSum, sign uint64, ck, seq, hash []byte) {
@@ -276,7 +277,9 @@ func verifyRecordChains(ctx context.Context, st store.Tx, broken func(*VerifyErr
 	for _, b := range chainedBuckets {
 		err := mergeChained(st, b, func(key, value, ptr []byte) error {
 			if ptr != nil {
-				seen++
+				if !inlinePointer(b) {
+					seen++ // of ixChained's
+				}
 				if k := chainOf(b, key); k != chainNone {
 					sum(&pointed[k-1], 1, chainedKey(b, key), nil, ptr)
 				}
@@ -315,6 +318,7 @@ func nameChainIndexProblems(ctx context.Context, st store.Tx, k chainKind, lengt
 		return broken(ve)
 	}
 	var matched, pointers uint64
+	missing := map[string]bool{} // inline records named missing, once each
 	_, err := walkRecordChain(ctx, st, k, false, note, func(n uint64, w chainWrite) error {
 		what := func() string { return describeRecord(w.Bucket, w.Key) }
 		fail := func(format string, args ...any) error {
@@ -326,6 +330,12 @@ func nameChainIndexProblems(ctx context.Context, st store.Tx, k chainKind, lengt
 			return fail("%v", err)
 		case err != nil:
 			return err
+		case !found && inlinePointer(w.Bucket):
+			// Its pointer went with it: the book never deletes one.
+			if ck := string(chainedKey(w.Bucket, w.Key)); !missing[ck] {
+				missing[ck] = true
+				return fail("is missing: deleted outside the chain")
+			}
 		case !found:
 			return fail("written by this record, has no trace in the chain index: deleted outside the chain?")
 		case s < n:
@@ -340,10 +350,8 @@ func nameChainIndexProblems(ctx context.Context, st store.Tx, k chainKind, lengt
 	if err != nil {
 		return err
 	}
-	err = st.Scan(ixChained, nil, nil, false, func(ck, v []byte) error {
-		if bucket, key, err := splitChainedKey(ck); err == nil && chainOf(bucket, key) == k {
-			pointers++
-		}
+	err = eachChainPointer(st, k, func(bucket, key, ptr []byte) error {
+		pointers++
 		return nil
 	})
 	if err != nil {
@@ -393,6 +401,37 @@ func checkChained(bucket, key, value, ptr []byte, broken func(*VerifyError) erro
 	return nil
 }
 
+// eachChainPointer calls fn with every pointer of chain k, in ixChained
+// and in the records of inline buckets, with the bucket and key it is of.
+// A record of an inline bucket too short to hold a pointer is skipped:
+// mergeChained finds it.
+func eachChainPointer(st store.Tx, k chainKind, fn func(bucket, key, ptr []byte) error) error {
+	err := st.Scan(ixChained, nil, nil, false, func(ck, v []byte) error {
+		if bucket, key, err := splitChainedKey(ck); err == nil && chainOf(bucket, key) == k {
+			return fn(bucket, key, v)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, b := range chainedBuckets {
+		if !inlinePointer(b) || chainOf(b, nil) != k {
+			continue
+		}
+		err := st.Scan(b, nil, nil, false, func(key, v []byte) error {
+			if ptr, _, ok := splitInline(v); ok {
+				return fn(b, key, ptr)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // mergeChainedChunk is how many pointers mergeChained holds at once.
 const mergeChainedChunk = 512
 
@@ -401,6 +440,18 @@ const mergeChainedChunk = 512
 // (nil when the bucket lacks it) and its ixChained value (nil when there
 // is none). It holds mergeChainedChunk pointers at a time.
 func mergeChained(st store.Tx, bucket []byte, fn func(key, value, ptr []byte) error) error {
+	if inlinePointer(bucket) {
+		// Each record holds its pointer; one too short to is named as
+		// written outside the chain. A pointer ixChained holds for one is
+		// named by strangePointers.
+		return st.Scan(bucket, nil, nil, false, func(k, v []byte) error {
+			ptr, value, ok := splitInline(v)
+			if !ok {
+				return fn(k, v, nil)
+			}
+			return fn(k, value, ptr)
+		})
+	}
 	prefix := chainedKey(bucket, nil)
 	type pointer struct{ key, v []byte }
 	var buf []pointer
@@ -464,7 +515,11 @@ func countKeys(st store.Tx, bucket []byte) (uint64, error) {
 // bucket.
 func strangePointers(st store.Tx, broken func(*VerifyError) error) error {
 	return st.Scan(ixChained, nil, nil, false, func(ck, v []byte) error {
-		bucket, _, err := splitChainedKey(ck)
+		bucket, key, err := splitChainedKey(ck)
+		if err == nil && inlinePointer(bucket) {
+			return broken(&VerifyError{Chain: "chain index", Key: describeRecord(bucket, key),
+				Reason: "is indexed, and such records hold their own pointer: an index entry added outside the book"})
+		}
 		if err == nil {
 			for _, b := range chainedBuckets {
 				if bytes.Equal(b, bucket) {
@@ -547,20 +602,21 @@ func walkRecordChain(ctx context.Context, st store.Tx, k chainKind, records bool
 func strayChainPointers(st store.Tx, k chainKind, length uint64, broken func(*VerifyError) error) error {
 	var cached uint64
 	var keys map[string]bool
-	return st.Scan(ixChained, nil, nil, false, func(ck, v []byte) error {
-		bucket, key, err := splitChainedKey(ck)
-		if err != nil || chainOf(bucket, key) != k {
-			return nil
-		}
+	return eachChainPointer(st, k, func(bucket, key, v []byte) error {
+		ck := chainedKey(bucket, key)
 		what := describeRecord(bucket, key)
+		pointer := "the chain index"
+		if inlinePointer(bucket) {
+			pointer = "its chain pointer"
+		}
 		s, _, err := splitChainedValue(v)
 		if err != nil || s == 0 || s > length {
-			return broken(&VerifyError{Chain: k.String(), Key: what, Reason: fmt.Sprintf("the chain index points to record %x, which does not exist", v)})
+			return broken(&VerifyError{Chain: k.String(), Key: what, Reason: fmt.Sprintf("%s points to record %x, which does not exist", pointer, v)})
 		}
 		if s != cached || keys == nil {
 			rv, err := st.Get(k.bucket(), seqKey(s))
 			if errors.Is(err, store.ErrNotFound) {
-				return broken(&VerifyError{Chain: k.String(), Record: s, Key: what, Reason: "the chain index points to a record that is missing"})
+				return broken(&VerifyError{Chain: k.String(), Record: s, Key: what, Reason: pointer + " points to a record that is missing"})
 			} else if err != nil {
 				return err
 			}
@@ -578,7 +634,7 @@ func strayChainPointers(st store.Tx, k chainKind, length uint64, broken func(*Ve
 			cached = s
 		}
 		if !keys[string(ck)] {
-			return broken(&VerifyError{Chain: k.String(), Record: s, Key: what, Reason: "the chain index points to a record that did not write it"})
+			return broken(&VerifyError{Chain: k.String(), Record: s, Key: what, Reason: pointer + " points to a record that did not write it"})
 		}
 		return nil
 	})
