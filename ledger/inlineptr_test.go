@@ -84,7 +84,9 @@ func TestInlinePointerDamage(t *testing.T) {
 				v[20] ^= 1
 				return v
 			})
-		}, func(f fixture) []string { return []string{"partial " + f.part2.ID.String(), "altered outside the chain"} }},
+		}, func(f fixture) []string {
+			return []string{"partial " + f.part2.ID.String(), "altered outside the chain"}
+		}},
 		{"record too short for a pointer", func(t *testing.T, f fixture) {
 			rewrite(t, f, bMatch, f.m2.ID[:], func(v []byte) []byte { return v[:chainPtrSize-1] })
 		}, func(f fixture) []string { return []string{"match " + f.m2.ID.String(), "written outside the chain"} }},
