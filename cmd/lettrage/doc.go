@@ -139,4 +139,9 @@
 // that finds the book so, and open elsewhere, waits up to 30 seconds
 // (saying so on standard error), reading it as soon as it is indexed
 // (another report may index it), then gives up saying what to do.
+//
+// The command runs Go's garbage collector at four times the live heap
+// (GOGC=400) within a soft limit of 2 GiB (GOMEMLIMIT): a large run (an
+// import, auto-lettering a whole book) spends less time collecting. Set
+// either variable to choose otherwise.
 package main

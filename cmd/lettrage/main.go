@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"slices"
 	"sort"
 	"strings"
@@ -61,10 +62,35 @@ type app struct {
 }
 
 func main() {
+	tuneGC()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	code := runMain(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
+}
+
+// gcPercent and gcMemoryLimit are the garbage collector's settings for a
+// run of the command, unless GOGC and GOMEMLIMIT say otherwise. A command
+// letters, imports or posts a whole book in one process: with the
+// collector running at four times the live heap rather than twice,
+// auto-lettering a million lines takes about a fifth less time, for a
+// peak heap of about 275 MiB instead of 110. The limit keeps a large live
+// heap from growing fourfold: past it, the collector runs more often.
+const (
+	gcPercent     = 400
+	gcMemoryLimit = 2 << 30
+)
+
+// tuneGC applies gcPercent and gcMemoryLimit where the environment sets
+// neither. Only the command does: a program embedding the library keeps
+// its own settings.
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(gcMemoryLimit)
+	}
 }
 
 // runMain runs the command line args and returns the exit code.
