@@ -280,6 +280,9 @@ type chainTx struct {
 	// takes, which the inline pointers written since the last append name;
 	// 0 until one is written.
 	letterSeq uint64
+	// wrote keeps the writes of the lettering chain records chainWrote
+	// read: chained key → hash.
+	wrote map[uint64]map[string]string
 }
 
 type chainPending struct {
@@ -391,19 +394,67 @@ func (c *chainTx) Put(bucket, key, value []byte) error {
 	return nil
 }
 
+// chainWroteKept is how many lettering chain records chainWrote keeps
+// read at once: an unlettering undoes the partials and matches of a few
+// letterings, each written by one record.
+const chainWroteKept = 4
+
+// chainWrote reports whether lettering chain record seq wrote the key of
+// ixChained ck with hash: a rewrite of a partial or a match checks that
+// the pointer its record holds names a write of that record. The writes
+// of the records read are kept for the rest of the transaction.
+func (c *chainTx) chainWrote(seq uint64, ck, hash []byte) (bool, error) {
+	writes, ok := c.wrote[seq]
+	if !ok {
+		v, err := c.Tx.Get(bLetterChain, seqKey(seq))
+		if errors.Is(err, store.ErrNotFound) {
+			return false, nil
+		} else if err != nil {
+			return false, err
+		}
+		rec, _, intact, err := decodeChainValue(v)
+		if err != nil || !intact {
+			return false, fmt.Errorf("%w: lettering chain record %d is damaged; run Check", ErrIntegrity, seq)
+		}
+		writes = map[string]string{}
+		if err := eachWrite(rec.Writes, func(w chainWrite) error {
+			writes[string(w.Bucket)+"\x00"+string(w.Key)] = string(w.Hash)
+			return nil
+		}); err != nil {
+			return false, fmt.Errorf("%w: lettering chain record %d: %v; run Check", ErrIntegrity, seq, err)
+		}
+		if c.wrote == nil || len(c.wrote) == chainWroteKept {
+			c.wrote = map[uint64]map[string]string{}
+		}
+		c.wrote[seq] = writes
+	}
+	h, ok := writes[string(ck)]
+	return ok && h == string(hash), nil
+}
+
+// nextLetterSeq returns the sequence number the lettering chain's next
+// record takes, read once until that record is appended.
+func (c *chainTx) nextLetterSeq() (uint64, error) {
+	if c.letterSeq == 0 {
+		seq, _, err := chainHead(c.Tx, chainLetter)
+		if err != nil {
+			return 0, err
+		}
+		c.letterSeq = seq + 1
+	}
+	return c.letterSeq, nil
+}
+
 // putInline stores a record of an inline bucket: v is its value after
 // chainPtrSize bytes of room, which it fills with the record's pointer
 // (the lettering chain's next record, the value's hash). It returns the
 // hash, a slice of v.
 func (c *chainTx) putInline(bucket, key, v []byte) ([]byte, error) {
-	if c.letterSeq == 0 {
-		seq, _, err := chainHead(c.Tx, chainLetter)
-		if err != nil {
-			return nil, err
-		}
-		c.letterSeq = seq + 1
+	seq, err := c.nextLetterSeq()
+	if err != nil {
+		return nil, err
 	}
-	binary.BigEndian.PutUint64(v, c.letterSeq)
+	binary.BigEndian.PutUint64(v, seq)
 	h := sha256.Sum256(v[chainPtrSize:])
 	hash := v[8:chainPtrSize:chainPtrSize]
 	copy(hash, h[:])
@@ -501,15 +552,31 @@ func (c *chainTx) intact(k chainKind, ck, bucket, key []byte) (prevWrite, error)
 	var ptr []byte
 	var chained bool
 	if inlinePointer(bucket) {
-		// The pointer is the record's own. A record the book never deletes
-		// that is missing cannot be told here from one never written:
-		// Check finds it (its chain still holds its last write).
-		if found {
-			p, value, ok := splitInline(old)
-			if !ok {
-				return prevWrite{}, fmt.Errorf("%w: %s holds no chain pointer; run Check", ErrIntegrity, describeRecord(bucket, key))
-			}
-			seq, ptr, chained, old = u64From(p[:8]), p[8:], true, value
+		// The pointer is the record's own, and went with it if it was
+		// deleted. A new record's key is one the transaction made
+		// (putChained's fresh, newLetterID), which no record can hold: a
+		// key that is not and has no record may be one deleted outside
+		// its chain, which the chain still holds.
+		if !found {
+			return prevWrite{}, fmt.Errorf("%w: %s does not exist: a partial or a match is written only under an id the book made, "+
+				"and one deleted outside its chain cannot be written again; run Check", ErrIntegrity, describeRecord(bucket, key))
+		}
+		p, value, ok := splitInline(old)
+		if !ok {
+			return prevWrite{}, fmt.Errorf("%w: %s holds no chain pointer; run Check", ErrIntegrity, describeRecord(bucket, key))
+		}
+		seq, ptr, chained, old = u64From(p[:8]), p[8:], true, value
+		if next, err := c.nextLetterSeq(); err != nil {
+			return prevWrite{}, err
+		} else if seq == 0 || seq >= next {
+			return prevWrite{}, fmt.Errorf("%w: %s points to lettering chain record %d, which does not exist; run Check",
+				ErrIntegrity, describeRecord(bucket, key), seq)
+		}
+		if wrote, err := c.chainWrote(seq, ck, ptr); err != nil {
+			return prevWrite{}, err
+		} else if !wrote {
+			return prevWrite{}, fmt.Errorf("%w: %s points to lettering chain record %d, which did not write it; run Check",
+				ErrIntegrity, describeRecord(bucket, key), seq)
 		}
 	} else if seq, ptr, chained, err = chainedSeqAt(c.Tx, ck); err != nil {
 		return prevWrite{}, err

@@ -206,8 +206,8 @@ func (t *Tx) line(ref journal.LineRef) (journal.Entry, error) {
 // ErrNotReconcilable, ErrNotFound). ID, CreatedAt are filled when zero.
 func (t *Tx) putPartial(p journal.Partial) (journal.Partial, error) {
 	// An id made here is new: no record can hold it.
-	fresh := p.ID == journal.NoID
-	if fresh {
+	fresh := p.ID == journal.NoID || t.unclaim(p.ID)
+	if p.ID == journal.NoID {
 		p.ID = journal.NewID()
 	}
 	if p.CreatedAt.IsZero() {
@@ -267,6 +267,35 @@ func (t *Tx) putPartial(p journal.Partial) (journal.Partial, error) {
 }
 
 func compareIDs(a, b journal.ID) int { return bytes.Compare(a[:], b[:]) }
+
+// newLetterID makes a new id for a partial or a match the transaction
+// will put under it: one a generated entry names (its Origin) before the
+// partial exists. The put takes it as new, as an id it makes itself. A
+// record of either kind is never written under an id the book did not
+// make: one deleted outside its chain, whose pointer went with it, cannot
+// be written again (chainTx.intact).
+func (t *Tx) newLetterID() journal.ID {
+	id := journal.NewID()
+	t.claimID(id)
+	return id
+}
+
+// claimID declares id made by this transaction for a partial or a match.
+func (t *Tx) claimID(id journal.ID) {
+	if t.claimed == nil {
+		t.claimed = map[journal.ID]struct{}{}
+	}
+	t.claimed[id] = struct{}{}
+}
+
+// unclaim reports whether id was claimed, and takes it: an id serves once.
+func (t *Tx) unclaim(id journal.ID) bool {
+	if _, ok := t.claimed[id]; ok {
+		delete(t.claimed, id)
+		return true
+	}
+	return false
+}
 
 // keepLive remembers the ids of a line's live partials, in id order, for
 // the rest of the transaction.

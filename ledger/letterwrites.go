@@ -22,6 +22,7 @@ func (w writer) PostGenerated(e journal.Entry) (journal.Entry, bool, error) {
 	return w.t.postGenerated(e)
 }
 func (w writer) PutPartial(p journal.Partial) (journal.Partial, error) { return w.t.putPartial(p) }
+func (w writer) NewPartialID() journal.ID                              { return w.t.newLetterID() }
 func (w writer) UndoPartial(id, op journal.ID) (journal.Partial, error) {
 	return w.t.undoPartial(id, op)
 }

@@ -20,8 +20,8 @@ import (
 const MatchLinesMax = 100_000
 
 func (t *Tx) putMatch(m journal.Match) (journal.Match, error) {
-	fresh := m.ID == journal.NoID // made here: no record can hold it
-	if fresh {
+	fresh := m.ID == journal.NoID || t.unclaim(m.ID) // made here: no record can hold it
+	if m.ID == journal.NoID {
 		m.ID = journal.NewID()
 	}
 	if m.CreatedAt.IsZero() {

@@ -76,6 +76,9 @@ type Tx struct {
 	// openEntries makes the open items read carry their entry
 	// (booktx.KeepOpenEntries).
 	openEntries bool
+	// claimed are the ids this transaction made for partials it will put
+	// under them (newLetterID): new, as an id putPartial makes is.
+	claimed map[journal.ID]struct{}
 
 	// kept keeps the lettering state of the lines this transaction read
 	// or wrote (keptLine).

@@ -54,7 +54,7 @@ func (w *work) earlyDiscount(doc *item, payDate journal.Date, discount currency.
 	if err != nil {
 		return err
 	}
-	pid := journal.NewID()
+	pid := w.wr.NewPartialID()
 	locks, err := w.t.LockDates()
 	if err != nil {
 		return err

@@ -564,7 +564,7 @@ func (w *work) adjust(origin journal.ID, side *item, bal, cur currency.Amount, d
 		label = w.r.cfg.Labels.CurrencyRounding
 	}
 	date := laterDate(side.entry.Date, at)
-	pid := journal.NewID()
+	pid := w.wr.NewPartialID()
 	if origin == journal.NoID {
 		origin = pid
 	}

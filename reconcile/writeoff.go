@@ -86,7 +86,7 @@ func (w *work) writeOffGroup(open []*item, cur currency.Currency, date journal.D
 	lines = append(lines, journal.Line{Account: account, Label: label, Balance: sum.Neg(), AmountCurrency: sumCur.Neg()})
 	pids := make([]journal.ID, len(open))
 	for i := range pids {
-		pids[i] = journal.NewID()
+		pids[i] = w.wr.NewPartialID()
 	}
 	e := journal.Entry{Journal: w.r.cfg.WriteOffJournal, Date: date, Type: journal.TypeWriteOff,
 		Currency: entryCurrency(cur, company), Label: label, Origin: pids[0], Lines: lines}

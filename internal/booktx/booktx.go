@@ -18,7 +18,11 @@ type Writer interface {
 	// generates: it accepts an Origin and a Document.
 	PostGenerated(e journal.Entry) (journal.Entry, bool, error)
 	// PutPartial records a live partial and lowers both lines' residuals.
+	// Its id is NoID (PutPartial makes one) or one NewPartialID made.
 	PutPartial(p journal.Partial) (journal.Partial, error)
+	// NewPartialID makes the id of a partial PutPartial will record in
+	// this transaction, for an entry generated first that names it.
+	NewPartialID() journal.ID
 	// UndoPartial tombstones a live partial with the operation that undid
 	// it and restores both residuals.
 	UndoPartial(id, operation journal.ID) (journal.Partial, error)
