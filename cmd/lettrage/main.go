@@ -73,9 +73,9 @@ func main() {
 // run of the command, unless GOGC and GOMEMLIMIT say otherwise. A command
 // letters, imports or posts a whole book in one process: with the
 // collector running at four times the live heap rather than twice,
-// auto-lettering a million lines takes about a fifth less time, for a
-// peak heap of about 275 MiB instead of 110. The limit keeps a large live
-// heap from growing fourfold: past it, the collector runs more often.
+// `auto` on a book of a million lines took 5.9 s instead of 6.8, in 380 MB
+// of memory instead of 220. The limit keeps a large live heap from
+// growing fourfold: past it, the collector runs more often.
 const (
 	gcPercent     = 400
 	gcMemoryLimit = 2 << 30
