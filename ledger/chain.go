@@ -280,9 +280,12 @@ type chainTx struct {
 	// takes, which the inline pointers written since the last append name;
 	// 0 until one is written.
 	letterSeq uint64
-	// wrote keeps the writes of the lettering chain records chainWrote
-	// read: chained key → hash.
-	wrote map[uint64]map[string]string
+	// wrote keeps the lettering chain records chainWrote read
+	// (keepWrote), wroteBytes their size in all; wroteTick counts its
+	// calls.
+	wrote      map[uint64]*wroteRec
+	wroteBytes int
+	wroteTick  uint64
 }
 
 type chainPending struct {
@@ -394,17 +397,28 @@ func (c *chainTx) Put(bucket, key, value []byte) error {
 	return nil
 }
 
-// chainWroteKept is how many lettering chain records chainWrote keeps
-// read at once: an unlettering undoes the partials and matches of a few
-// letterings, each written by one record.
-const chainWroteKept = 4
+// chainWroteBytes bounds the lettering chain records chainWrote keeps
+// read, in bytes: an unlettering undoes the partials and matches of
+// letterings written by a few records, often in turn (the lines of one
+// day, lettered by several runs), and a store may copy a record at each
+// read. The least recently used record goes first.
+var chainWroteBytes = 64 << 20 // a variable: tests lower it
+
+// wroteRec is a lettering chain record chainWrote read, as the store gave
+// it (valid until the transaction ends), and when it last served.
+type wroteRec struct {
+	value []byte
+	used  uint64
+}
 
 // chainWrote reports whether lettering chain record seq wrote the key of
 // ixChained ck with hash: a rewrite of a partial or a match checks that
-// the pointer its record holds names a write of that record. The writes
-// of the records read are kept for the rest of the transaction.
+// the pointer its record holds names a write of that record. The record's
+// own hash is Check's to verify, with the whole chain; this reads its
+// writes only, in place.
 func (c *chainTx) chainWrote(seq uint64, ck, hash []byte) (bool, error) {
-	writes, ok := c.wrote[seq]
+	c.wroteTick++
+	rec, ok := c.wrote[seq]
 	if !ok {
 		v, err := c.Tx.Get(bLetterChain, seqKey(seq))
 		if errors.Is(err, store.ErrNotFound) {
@@ -412,24 +426,48 @@ func (c *chainTx) chainWrote(seq uint64, ck, hash []byte) (bool, error) {
 		} else if err != nil {
 			return false, err
 		}
-		rec, _, intact, err := decodeChainValue(v)
-		if err != nil || !intact {
-			return false, fmt.Errorf("%w: lettering chain record %d is damaged; run Check", ErrIntegrity, seq)
-		}
-		writes = map[string]string{}
-		if err := eachWrite(rec.Writes, func(w chainWrite) error {
-			writes[string(w.Bucket)+"\x00"+string(w.Key)] = string(w.Hash)
-			return nil
-		}); err != nil {
-			return false, fmt.Errorf("%w: lettering chain record %d: %v; run Check", ErrIntegrity, seq, err)
-		}
-		if c.wrote == nil || len(c.wrote) == chainWroteKept {
-			c.wrote = map[uint64]map[string]string{}
-		}
-		c.wrote[seq] = writes
+		rec = c.keepWrote(seq, v)
 	}
-	h, ok := writes[string(ck)]
-	return ok && h == string(hash), nil
+	rec.used = c.wroteTick
+	if len(rec.value) < chainValueMin || rec.value[sha256.Size] != chainRecVersion {
+		return false, fmt.Errorf("%w: lettering chain record %d is damaged; run Check", ErrIntegrity, seq)
+	}
+	bucket, key, _ := bytes.Cut(ck, []byte{0})
+	found := false
+	err := eachWrite(rec.value[chainValueMin:], func(w chainWrite) error {
+		if bytes.Equal(w.Key, key) && bytes.Equal(w.Bucket, bucket) {
+			found = bytes.Equal(w.Hash, hash)
+			return errStop
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, errStop) {
+		return false, fmt.Errorf("%w: lettering chain record %d: %v; run Check", ErrIntegrity, seq, err)
+	}
+	return found, nil
+}
+
+// keepWrote keeps lettering chain record seq, read as v, dropping the
+// least recently used records past chainWroteBytes.
+func (c *chainTx) keepWrote(seq uint64, v []byte) *wroteRec {
+	if c.wrote == nil {
+		c.wrote = map[uint64]*wroteRec{}
+	}
+	for len(c.wrote) > 0 && c.wroteBytes+len(v) > chainWroteBytes {
+		var oldest uint64
+		first := true
+		for s, r := range c.wrote {
+			if first || r.used < c.wrote[oldest].used {
+				oldest, first = s, false
+			}
+		}
+		c.wroteBytes -= len(c.wrote[oldest].value)
+		delete(c.wrote, oldest)
+	}
+	r := &wroteRec{value: v, used: c.wroteTick}
+	c.wrote[seq] = r
+	c.wroteBytes += len(v)
+	return r
 }
 
 // nextLetterSeq returns the sequence number the lettering chain's next

@@ -206,7 +206,7 @@ func (t *Tx) line(ref journal.LineRef) (journal.Entry, error) {
 // ErrNotReconcilable, ErrNotFound). ID, CreatedAt are filled when zero.
 func (t *Tx) putPartial(p journal.Partial) (journal.Partial, error) {
 	// An id made here is new: no record can hold it.
-	fresh := p.ID == journal.NoID || t.unclaim(p.ID)
+	fresh := p.ID == journal.NoID || t.claims(p.ID)
 	if p.ID == journal.NoID {
 		p.ID = journal.NewID()
 	}
@@ -262,6 +262,7 @@ func (t *Tx) putPartial(p journal.Partial) (journal.Partial, error) {
 	if err := t.ct.putChained(bPartial, p.ID[:], appendPartialValue(make([]byte, chainPtrSize, chainPtrSize+partialValueRoom), &p, t.b.company), fresh); err != nil {
 		return journal.Partial{}, err
 	}
+	delete(t.claimed, p.ID) // used: another put under it is refused
 	t.keepPartial(p)
 	return p, nil
 }
@@ -288,13 +289,12 @@ func (t *Tx) claimID(id journal.ID) {
 	t.claimed[id] = struct{}{}
 }
 
-// unclaim reports whether id was claimed, and takes it: an id serves once.
-func (t *Tx) unclaim(id journal.ID) bool {
-	if _, ok := t.claimed[id]; ok {
-		delete(t.claimed, id)
-		return true
-	}
-	return false
+// claims reports whether id was claimed and not used yet: a put takes it
+// (deletes it) only once it has written its record, so that a put refused
+// before leaves it to the next.
+func (t *Tx) claims(id journal.ID) bool {
+	_, ok := t.claimed[id]
+	return ok
 }
 
 // keepLive remembers the ids of a line's live partials, in id order, for

@@ -20,7 +20,7 @@ import (
 const MatchLinesMax = 100_000
 
 func (t *Tx) putMatch(m journal.Match) (journal.Match, error) {
-	fresh := m.ID == journal.NoID || t.unclaim(m.ID) // made here: no record can hold it
+	fresh := m.ID == journal.NoID || t.claims(m.ID) // made here: no record can hold it
 	if m.ID == journal.NoID {
 		m.ID = journal.NewID()
 	}
@@ -38,6 +38,13 @@ func (t *Tx) putMatch(m journal.Match) (journal.Match, error) {
 	for i, ref := range m.Lines {
 		if slices.Contains(m.Lines[:i], ref) {
 			return journal.Match{}, fmt.Errorf("%w: line %s twice in one match", ErrMatch, ref)
+		}
+	}
+	if !fresh {
+		if _, err := t.st.Get(bMatch, m.ID[:]); err == nil {
+			return journal.Match{}, fmt.Errorf("%w: match %s exists", ErrMatch, m.ID)
+		} else if !errors.Is(err, store.ErrNotFound) {
+			return journal.Match{}, err
 		}
 	}
 	if _, err := t.st.Get(ixCode, codeKey(m.Account, m.Partner, m.Code)); err == nil {
@@ -83,7 +90,11 @@ func (t *Tx) putMatch(m journal.Match) (journal.Match, error) {
 	if err := t.st.Put(ixCode, codeKey(m.Account, m.Partner, m.Code), m.ID[:]); err != nil {
 		return journal.Match{}, err
 	}
-	return m, t.ct.putChained(bMatch, m.ID[:], appendMatchValue(make([]byte, chainPtrSize, chainPtrSize+matchValueRoom(&m)), &m), fresh)
+	if err := t.ct.putChained(bMatch, m.ID[:], appendMatchValue(make([]byte, chainPtrSize, chainPtrSize+matchValueRoom(&m)), &m), fresh); err != nil {
+		return journal.Match{}, err
+	}
+	delete(t.claimed, m.ID) // used: another put under it is refused
+	return m, nil
 }
 
 // setMatch stores id as the live match holding line ref (NoID: none).

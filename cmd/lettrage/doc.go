@@ -140,8 +140,8 @@
 // (saying so on standard error), reading it as soon as it is indexed
 // (another report may index it), then gives up saying what to do.
 //
-// The command runs Go's garbage collector at four times the live heap
-// (GOGC=400) within a soft limit of 2 GiB (GOMEMLIMIT): a large run (an
-// import, auto-lettering a whole book) spends less time collecting. Set
-// either variable to choose otherwise.
+// The command lets its heap grow to five times what is live before Go's
+// garbage collector runs (GOGC=400), within a soft limit of 4 GiB
+// (GOMEMLIMIT), unless GOGC is set: a large run (an import, auto-lettering a whole book) spends less
+// time collecting. A GOMEMLIMIT set stands.
 package main
