@@ -29,8 +29,8 @@ func TestHrev12WriteOffChunkRetriedAndReplayed(t *testing.T) {
 		inv := f.invoice(t, "C3", d(1, 1), "100.00")
 		pay := f.pay(t, "C3", d(2, 1), "90.00", "", "")
 		bad := reconcile.Proposal{Account: "411000", Partner: "C3", Currency: eur,
-			Lines: []journal.LineRef{line0(pay), line0(inv)},
-			Seen: []ledger.Residual{{Balance: e("-90.00"), AmountCurrency: e("-90.00")}, {Balance: e("100.00"), AmountCurrency: e("100.00")}},
+			Lines:    []journal.LineRef{line0(pay), line0(inv)},
+			Seen:     []ledger.Residual{{Balance: e("-90.00"), AmountCurrency: e("-90.00")}, {Balance: e("100.00"), AmountCurrency: e("100.00")}},
 			WriteOff: e("10.00")}
 		props := []reconcile.Proposal{wo, bad}
 		op := journal.NewID()
