@@ -203,7 +203,8 @@ func (t *Tx) line(ref journal.LineRef) (journal.Entry, error) {
 // posted, on the same reconcilable account, one debit and one credit, the
 // same partner on receivable/payable accounts, positive amounts in the right
 // currencies, and residuals that do not change sign (ErrPartial,
-// ErrNotReconcilable, ErrNotFound). ID, CreatedAt are filled when zero.
+// ErrNotReconcilable, ErrNotFound). ID, CreatedAt are filled when zero;
+// an ID given is one the transaction claimed (newLetterID).
 func (t *Tx) putPartial(p journal.Partial) (journal.Partial, error) {
 	// An id made here is new: no record can hold it.
 	fresh := p.ID == journal.NoID || t.claims(p.ID)

@@ -12,7 +12,8 @@ import (
 
 // putMatch records a full reconciliation: every line at zero residual, none
 // already in a live match, all on m.Account (and m.Partner), and a code not
-// used before on that (account, partner). It returns ErrMatch.
+// used before on that (account, partner). It returns ErrMatch. Its id is
+// NoID (putMatch makes one) or one the transaction claimed (claimID).
 // MatchLinesMax is the most lines one match may group, the lines that
 // letter one another, directly or through others, and are all settled
 // (and twice as many partials). A lettering that would complete a larger

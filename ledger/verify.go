@@ -441,8 +441,8 @@ const mergeChainedChunk = 512
 // is none). It holds mergeChainedChunk pointers at a time.
 func mergeChained(st store.Tx, bucket []byte, fn func(key, value, ptr []byte) error) error {
 	if inlinePointer(bucket) {
-		// Each record holds its pointer; one too short to is named as
-		// written outside the chain. A pointer ixChained holds for one is
+		// Each record holds its pointer; one too short to hold it is
+		// named as written outside the chain. A pointer ixChained holds for one is
 		// named by strangePointers.
 		return st.Scan(bucket, nil, nil, false, func(k, v []byte) error {
 			ptr, value, ok := splitInline(v)
