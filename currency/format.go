@@ -3,7 +3,6 @@ package currency
 import (
 	"bytes"
 	"fmt"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -108,25 +107,7 @@ func FrenchDecimal(plain string) string {
 	if plain == "" {
 		return ""
 	}
-	s := plain
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	intPart, frac, hasFrac := strings.Cut(s, ".")
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, r := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteRune('\u202f')
-		}
-		b.WriteRune(r)
-	}
-	if hasFrac {
-		b.WriteByte(',')
-		b.WriteString(frac)
-	}
-	return b.String()
+	return string(appendFrenchDecimal(make([]byte, 0, len(plain)+len(plain)/3*2), []byte(plain)))
 }
 
 func frenchSymbol(c Currency) string {
@@ -201,29 +182,9 @@ func (a *Amount) UnmarshalText(b []byte) error {
 // ("1 234,56 €"), without building a decimal: for reports that print many
 // amounts they already hold as counts of cents.
 func FrenchMinor(c Currency, n int64) string {
-	var b strings.Builder
-	b.Grow(24)
-	u := uint64(n)
-	if n < 0 {
-		b.WriteByte('-')
-		u = uint64(-n) // -MinInt64 wraps to itself, which uint64 reads right
-	}
-	digits := strconv.FormatUint(u, 10)
-	d := int(c.digits)
-	if len(digits) <= d {
-		digits = strings.Repeat("0", d-len(digits)+1) + digits
-	}
-	intPart, frac := digits[:len(digits)-d], digits[len(digits)-d:]
-	for i, r := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteRune('\u202f')
-		}
-		b.WriteRune(r)
-	}
-	if d > 0 {
-		b.WriteByte(',')
-		b.WriteString(frac)
-	}
-	b.WriteString("\u00a0" + frenchSymbol(c))
-	return b.String()
+	var buf [48]byte
+	plain := appendMinor(buf[:0], n, int(c.digits)) // -MinInt64 wraps to itself, which appendMinor reads right
+	var out [64]byte
+	b := appendFrenchDecimal(out[:0], plain)
+	return string(append(append(b, "\u00a0"...), frenchSymbol(c)...))
 }

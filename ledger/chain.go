@@ -328,7 +328,7 @@ func (p *chainPending) lookup(ck []byte, n int) (int, bool) {
 		}
 		for _, i := range p.unindexed {
 			w := &p.writes[i]
-			p.at[string(w.Bucket)+"\x00"+string(w.Key)] = int(i)
+			p.at[string(chainedKey(w.Bucket, w.Key))] = int(i)
 		}
 		p.unindexed, p.freshIn = p.unindexed[:0], p.freshIn[:0]
 	}
@@ -432,9 +432,12 @@ func (c *chainTx) chainWrote(seq uint64, ck, hash []byte) (bool, error) {
 	if len(rec.value) < chainValueMin || rec.value[sha256.Size] != chainRecVersion {
 		return false, fmt.Errorf("%w: lettering chain record %d is damaged; run Check", ErrIntegrity, seq)
 	}
-	bucket, key, _ := bytes.Cut(ck, []byte{0})
+	bucket, key, err := splitChainedKey(ck)
+	if err != nil {
+		return false, err
+	}
 	found := false
-	err := eachWrite(rec.value[chainValueMin:], func(w chainWrite) error {
+	err = eachWrite(rec.value[chainValueMin:], func(w chainWrite) error {
 		if bytes.Equal(w.Key, key) && bytes.Equal(w.Bucket, bucket) {
 			found = bytes.Equal(w.Hash, hash)
 			return errStop
@@ -544,13 +547,7 @@ func (c *chainTx) putChained(bucket, key, value []byte, fresh bool) error {
 	// No write of the transaction can hold a fresh key: added without the
 	// lookup note makes first, and left out of the index until a lookup
 	// in its bucket needs it.
-	p := &c.pending[k-1]
-	ck, n := chainedKey(bucket, key), len(bucket)
-	if !slices.ContainsFunc(p.freshIn, func(b []byte) bool { return bytes.Equal(b, bucket) }) {
-		p.freshIn = append(p.freshIn, ck[:n:n])
-	}
-	p.unindexed = append(p.unindexed, int32(len(p.writes)))
-	p.writes = append(p.writes, chainWrite{Bucket: ck[:n:n], Key: ck[n+1:], Hash: hash})
+	c.pending[k-1].add(chainedKey(bucket, key), len(bucket), hash, prevWrite{}, true)
 	return nil
 }
 
@@ -670,13 +667,26 @@ func (c *chainTx) note(k chainKind, ck []byte, n int, hash []byte, prev prevWrit
 
 // add appends a key's first write in the transaction to its chain's.
 func (c *chainTx) add(k chainKind, ck []byte, n int, hash []byte, prev prevWrite) {
-	p := &c.pending[k-1]
-	if p.at == nil {
-		p.at = map[string]int{}
+	c.pending[k-1].add(ck, n, hash, prev, false)
+}
+
+// add appends a key's first write, of a fresh key (putChained) left out of
+// at until a lookup in its bucket needs it (unindexed).
+func (p *chainPending) add(ck []byte, n int, hash []byte, prev prevWrite, fresh bool) {
+	bucket := ck[:n:n]
+	switch {
+	case !fresh:
+		if p.at == nil {
+			p.at = map[string]int{}
+		}
+		p.at[string(ck)] = len(p.writes)
+	case !slices.ContainsFunc(p.freshIn, func(b []byte) bool { return bytes.Equal(b, bucket) }):
+		p.freshIn = append(p.freshIn, bucket)
+		fallthrough
+	default:
+		p.unindexed = append(p.unindexed, int32(len(p.writes)))
 	}
-	p.at[string(ck)] = len(p.writes)
-	p.writes = append(p.writes, chainWrite{Bucket: ck[:n:n], Key: ck[n+1:], Hash: hash,
-		PrevSeq: prev.seq, PrevHash: prev.hash})
+	p.writes = append(p.writes, chainWrite{Bucket: bucket, Key: ck[n+1:], Hash: hash, PrevSeq: prev.seq, PrevHash: prev.hash})
 }
 
 // appendChains appends to each chain the writes noted since the last call,

@@ -48,7 +48,8 @@ func (t *Tx) putMatch(m journal.Match) (journal.Match, error) {
 			return journal.Match{}, err
 		}
 	}
-	if _, err := t.st.Get(ixCode, codeKey(m.Account, m.Partner, m.Code)); err == nil {
+	code := codeKey(m.Account, m.Partner, m.Code)
+	if _, err := t.st.Get(ixCode, code); err == nil {
 		return journal.Match{}, fmt.Errorf("%w: code %s already used on %s %s", ErrMatch, m.Code, m.Account, m.Partner)
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return journal.Match{}, err
@@ -88,7 +89,7 @@ func (t *Tx) putMatch(m journal.Match) (journal.Match, error) {
 			return journal.Match{}, err
 		}
 	}
-	if err := t.st.Put(ixCode, codeKey(m.Account, m.Partner, m.Code), m.ID[:]); err != nil {
+	if err := t.st.Put(ixCode, code, m.ID[:]); err != nil {
 		return journal.Match{}, err
 	}
 	if err := t.ct.putChained(bMatch, m.ID[:], appendMatchValue(make([]byte, chainPtrSize, chainPtrSize+matchValueRoom(&m)), &m), fresh); err != nil {
