@@ -41,7 +41,8 @@ func (t *Tx) DocumentEntries(doc journal.ID) ([]journal.ID, error) {
 // ReversedBy returns the id of the entry that reverses id, and false when
 // id is not reversed.
 func (t *Tx) ReversedBy(id journal.ID) (journal.ID, bool, error) {
-	v, err := t.st.Get(bReversed, id[:])
+	t.getKey = id // id[:] would move id to the heap, an allocation a call
+	v, err := t.st.Get(bReversed, t.getKey[:])
 	if errors.Is(err, store.ErrNotFound) {
 		return journal.NoID, false, nil
 	} else if err != nil {

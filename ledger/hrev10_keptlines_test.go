@@ -168,7 +168,7 @@ func TestHrev10WrittenLinesSurviveReadsPastKept(t *testing.T) {
 				readAll(tx)
 				match(tx, pairs[1], "B1", q, partial(tx, pairs[1], "100.00"))
 				want = hrev10Read(t, tx, append([]hrev10Pair{fresh}, pairs[:3]...))
-				tx.decoded, tx.partials = nil, nil
+				tx.decoded, tx.partials = nil, keptPartials{}
 				tx.kept.forget()
 				hrev9Same(t, want, hrev10Read(t, tx, append([]hrev10Pair{fresh}, pairs[:3]...)), "read without the kept lines")
 				return nil

@@ -186,7 +186,7 @@ func TestHrev9KeptLinesDroppedMidLettering(t *testing.T) {
 				match(tx, g, "C00050")
 				want = hrev9Expected(groups, func(int) bool { return true })
 				hrev9Same(t, want, hrev9State(t, tx, groups), "read with the kept lines")
-				tx.decoded, tx.partials = nil, nil
+				tx.decoded, tx.partials = nil, keptPartials{}
 				tx.kept.forget() // the states written wait there for flush
 				hrev9Same(t, want, hrev9State(t, tx, groups), "read without them")
 				return nil

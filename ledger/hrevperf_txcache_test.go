@@ -49,7 +49,7 @@ func TestReviewTxCachesRelettered(t *testing.T) {
 			// fresh is state read without the transaction's caches.
 			fresh := func(tx *Tx) string {
 				t.Helper()
-				tx.decoded, tx.partials = nil, nil
+				tx.decoded, tx.partials = nil, keptPartials{}
 				tx.kept.forget()
 				return state(tx)
 			}

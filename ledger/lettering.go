@@ -216,7 +216,8 @@ func (t *Tx) putPartial(p journal.Partial) (journal.Partial, error) {
 	}
 	p.UndoneBy, p.UndoneAt = journal.NoID, time.Time{}
 	if !fresh {
-		if _, err := t.st.Get(bPartial, p.ID[:]); err == nil {
+		t.getKey = p.ID
+		if _, err := t.st.Get(bPartial, t.getKey[:]); err == nil {
 			return journal.Partial{}, fmt.Errorf("%w: partial %s exists", ErrPartial, p.ID)
 		} else if !errors.Is(err, store.ErrNotFound) {
 			return journal.Partial{}, err
@@ -250,9 +251,10 @@ func (t *Tx) putPartial(p journal.Partial) (journal.Partial, error) {
 	if err != nil {
 		return journal.Partial{}, fmt.Errorf("%w: credit line %s: %v", ErrPartial, p.Credit, err)
 	}
+	id := p.ID // not p: the closure would move the whole partial to the heap
 	add := func(ids []journal.ID) []journal.ID {
-		i, _ := slices.BinarySearchFunc(ids, p.ID, compareIDs)
-		return slices.Insert(slices.Clip(ids), i, p.ID)
+		i, _ := slices.BinarySearchFunc(ids, id, compareIDs)
+		return slices.Insert(slices.Clip(ids), i, id)
 	}
 	if err := t.setResidual(p.Debit, &deb, newD, add); err != nil {
 		return journal.Partial{}, err
@@ -260,7 +262,8 @@ func (t *Tx) putPartial(p journal.Partial) (journal.Partial, error) {
 	if err := t.setResidual(p.Credit, &cred, newC, add); err != nil {
 		return journal.Partial{}, err
 	}
-	if err := t.ct.putChained(bPartial, p.ID[:], appendPartialValue(make([]byte, chainPtrSize, chainPtrSize+partialValueRoom), &p, t.b.company), fresh); err != nil {
+	key, value := letterRecord(p.ID, partialValueRoom)
+	if err := t.ct.putChained(bPartial, key, appendPartialValue(value, &p, t.b.company), fresh); err != nil {
 		return journal.Partial{}, err
 	}
 	delete(t.claimed, p.ID) // used: another put under it is refused
@@ -269,6 +272,17 @@ func (t *Tx) putPartial(p journal.Partial) (journal.Partial, error) {
 }
 
 func compareIDs(a, b journal.ID) int { return bytes.Compare(a[:], b[:]) }
+
+// letterRecord returns the key of a partial's or match's record, its id,
+// and room for its value after the chain pointer (chainPtrSize, zero
+// until putChained fills it), room bytes more: one allocation for both,
+// which the store keeps until the commit. The key is capped, so that an
+// append to it cannot reach the value.
+func letterRecord(id journal.ID, room int) (key, value []byte) {
+	buf := make([]byte, len(id)+chainPtrSize, len(id)+chainPtrSize+room)
+	copy(buf, id[:])
+	return buf[:len(id):len(id)], buf[len(id):]
+}
 
 // newLetterID makes a new id for a partial or a match the transaction
 // will put under it: one a generated entry names (its Origin) before the
@@ -384,18 +398,33 @@ func grow(r Residual, l *journal.Line, bal, cur currency.Amount) (Residual, erro
 // setResidual stores the new residual of line ref of e and its live
 // partials as live changes them (one key, lineStateKey), and files the
 // line in or out of the open items.
+//
+// A line open before and after stays filed as it was: a partial that
+// leaves an invoice part paid, or an undo that leaves it still part
+// paid, writes nothing there. "Open before" is the residual kept or
+// stored for the line, nonzero; a line no partial touched is kept with
+// its own amounts, and its entry was filed when it was indexed, which
+// every lettering transaction does before it runs (Book.Update) and a
+// post inside it does at once. A residual not known (zero, for a line
+// whose kept state was dropped and that has none stored) files the line
+// again, as every change did before.
 func (t *Tx) setResidual(ref journal.LineRef, e *journal.Entry, r Residual, live func([]journal.ID) []journal.ID) error {
 	st, err := t.keptLineState(e, ref.Index)
 	if err != nil {
 		return err
 	}
+	wasOpen := !st.residual.IsZero()
 	st.residual, st.live = r, live(st.live)
 	if err := t.putLineState(e, ref.Index, &st); err != nil {
 		return err
 	}
+	open := !r.IsZero()
+	if open && wasOpen {
+		return nil
+	}
 	l := &e.Lines[ref.Index]
 	k := openKey(l.Account, l.Partner, e.Date, e.Seq, ref.Index)
-	if r.IsZero() {
+	if !open {
 		return t.st.Delete(ixOpen, k)
 	}
 	return t.st.Put(ixOpen, k, nil)
@@ -435,7 +464,7 @@ func (t *Tx) undoPartial(id, operation journal.ID) (journal.Partial, error) {
 	}
 	p.UndoneBy, p.UndoneAt = operation, t.b.clock().UTC()
 	if err := t.st.Put(bPartial, p.ID[:], appendPartialValue(nil, &p, t.b.company)); err != nil {
-		delete(t.partials, p.ID)
+		t.partials.drop(p.ID)
 		return p, err
 	}
 	t.keepPartial(p)
@@ -448,17 +477,12 @@ func (t *Tx) undoPartial(id, operation journal.ID) (journal.Partial, error) {
 // back as written.
 func (t *Tx) keepPartial(p journal.Partial) {
 	p.CreatedAt, p.UndoneAt = timeFrom(unixNano(p.CreatedAt)), timeFrom(unixNano(p.UndoneAt))
-	if t.partials == nil {
-		t.partials = make(map[journal.ID]journal.Partial, 64)
-	} else if len(t.partials) >= partialsMax {
-		clear(t.partials) // keeps the map's room
-	}
-	t.partials[p.ID] = p
+	t.partials.put(p)
 }
 
 // Partial returns a partial, live or undone, or ErrNotFound.
 func (t *Tx) Partial(id journal.ID) (journal.Partial, error) {
-	if p, ok := t.partials[id]; ok {
+	if p, ok := t.partials.get(id); ok {
 		return p, nil
 	}
 	p, err := t.storedPartial(id)
@@ -490,19 +514,43 @@ func (t *Tx) LivePartials(ref journal.LineRef) ([]journal.Partial, error) {
 	return t.livePartialsOf(&e, ref.Index)
 }
 
+// AppendLivePartialIDs appends to dst the ids of the live partials of a
+// line, in id order, and returns the extended slice; ErrNotFound for a
+// line that is not posted. A walk through a lettering group that reads
+// each partial once (Partial) needs no copy of the partials every line
+// shares.
+func (t *Tx) AppendLivePartialIDs(dst []journal.ID, ref journal.LineRef) ([]journal.ID, error) {
+	e, err := t.entryShared(ref.Entry)
+	if err != nil {
+		return dst, err
+	}
+	if ref.Index < 0 || ref.Index >= len(e.Lines) {
+		return dst, fmt.Errorf("%w: line %s", ErrNotFound, ref)
+	}
+	ids, err := t.liveIDsOf(e, ref.Index)
+	return append(dst, ids...), err
+}
+
+// liveIDsOf returns the ids of the live partials of line i of e, as the
+// transaction keeps them: the caller must not modify them.
+func (t *Tx) liveIDsOf(e *journal.Entry, i int) ([]journal.ID, error) {
+	ref := e.LineRef(i)
+	if k := t.kept.get(ref); k != nil && k.has&keptLive != 0 {
+		return k.live, nil
+	}
+	st, _, err := t.storedLineState(e, i)
+	if err != nil {
+		return nil, err
+	}
+	t.keepLive(ref, st.live)
+	return st.live, nil
+}
+
 // livePartialsOf is LivePartials of line i of e, an entry already read.
 func (t *Tx) livePartialsOf(e *journal.Entry, i int) ([]journal.Partial, error) {
-	ref := e.LineRef(i)
-	var ids []journal.ID
-	if k := t.kept.get(ref); k != nil && k.has&keptLive != 0 {
-		ids = k.live
-	} else {
-		st, _, err := t.storedLineState(e, i)
-		if err != nil {
-			return nil, err
-		}
-		ids = st.live
-		t.keepLive(ref, ids)
+	ids, err := t.liveIDsOf(e, i)
+	if err != nil {
+		return nil, err
 	}
 	out := make([]journal.Partial, 0, len(ids))
 	for _, id := range ids {

@@ -42,7 +42,8 @@ func (t *Tx) putMatch(m journal.Match) (journal.Match, error) {
 		}
 	}
 	if !fresh {
-		if _, err := t.st.Get(bMatch, m.ID[:]); err == nil {
+		t.getKey = m.ID
+		if _, err := t.st.Get(bMatch, t.getKey[:]); err == nil {
 			return journal.Match{}, fmt.Errorf("%w: match %s exists", ErrMatch, m.ID)
 		} else if !errors.Is(err, store.ErrNotFound) {
 			return journal.Match{}, err
@@ -89,10 +90,13 @@ func (t *Tx) putMatch(m journal.Match) (journal.Match, error) {
 			return journal.Match{}, err
 		}
 	}
-	if err := t.st.Put(ixCode, code, m.ID[:]); err != nil {
+	// The record's key is the letter code's value too: the same id,
+	// which nothing writes again.
+	key, value := letterRecord(m.ID, matchValueRoom(&m))
+	if err := t.st.Put(ixCode, code, key); err != nil {
 		return journal.Match{}, err
 	}
-	if err := t.ct.putChained(bMatch, m.ID[:], appendMatchValue(make([]byte, chainPtrSize, chainPtrSize+matchValueRoom(&m)), &m), fresh); err != nil {
+	if err := t.ct.putChained(bMatch, key, appendMatchValue(value, &m), fresh); err != nil {
 		return journal.Match{}, err
 	}
 	delete(t.claimed, m.ID) // used: another put under it is refused

@@ -37,7 +37,7 @@ func TestReviewToday2ProbeLineStatesWithinOneTransaction(t *testing.T) {
 			})
 			require.ErrorIs(t, err, boom)
 			require.NoError(t, b.Update(ctx, func(tx *Tx) error {
-				uncached := func() { tx.kept.forget(); tx.partials = nil }
+				uncached := func() { tx.kept.forget(); tx.partials = keptPartials{} }
 				require.NoError(t, tx.recordOperation(op, []byte("probe"), []byte("{}")))
 				r, err := tx.Residual(lines[0])
 				require.NoError(t, err)

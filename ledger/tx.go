@@ -52,6 +52,7 @@ type Tx struct {
 	pack     *logPacker            // makes the stored form of the records it logs (logdict.go)
 	recBuf   []byte                // a single post's record, reused when stored compressed
 	logBuf   []byte                // a compressed record read, decompressed (logRawTemp)
+	getKey   journal.ID            // an id key a Get reads under, reused: a store keeps no Get's key
 
 	// indexing is set once the lag is indexed: entries posted from then on
 	// are indexed as they are posted. lagged holds the entries this
@@ -88,7 +89,7 @@ type Tx struct {
 	// Partial decodes them: a lettering walks the group of the partials it
 	// has just written. Every write of one (putPartial, undoPartial) keeps
 	// it here too.
-	partials map[journal.ID]journal.Partial
+	partials keptPartials
 }
 
 // decodedMax bounds the entries a transaction keeps decoded.
@@ -129,7 +130,7 @@ type txScratch struct {
 type txCaches struct {
 	decoded  map[journal.ID]*journal.Entry
 	kept     keptLines
-	partials map[journal.ID]journal.Partial
+	partials keptPartials
 }
 
 // scratchPutsMax is the longest array a Book keeps between transactions:
@@ -185,8 +186,8 @@ func (s *txScratch) reclaim(t *Tx) {
 	c := &txCaches{decoded: t.decoded, kept: t.kept, partials: t.partials}
 	clear(c.decoded)
 	c.kept.reset()
-	clear(c.partials)
-	t.decoded, t.kept, t.partials = nil, keptLines{}, nil
+	c.partials.reset()
+	t.decoded, t.kept, t.partials = nil, keptLines{}, keptPartials{}
 	pending := new([len(chainKinds)]chainPending)
 	for i := range t.ct.pending {
 		t.ct.pending[i].reset() // what a failed transaction noted

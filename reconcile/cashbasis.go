@@ -31,7 +31,7 @@ import (
 // the rate at which the other side paid each side (nil: the document's
 // own rate). One entry per (partial, document), dated at the partial (the
 // first date the tax lock allows), Origin p, Document the document.
-func (w *work) cashBasis(p journal.Partial, rates paidAt) error {
+func (w *work) cashBasis(p journal.Partial, rates *paidAt) error {
 	if p.Kind == journal.KindReversal {
 		return nil // an entry lettered with its reversal pays nothing
 	}
@@ -63,7 +63,7 @@ func (w *work) cashBasis(p journal.Partial, rates paidAt) error {
 // cashBasisOn posts the cash-basis entry partial p makes due on the
 // document of its line side, if that is a document with taxes due on
 // payment.
-func (w *work) cashBasisOn(p journal.Partial, side journal.LineRef, rates paidAt) error {
+func (w *work) cashBasisOn(p journal.Partial, side journal.LineRef, rates *paidAt) error {
 	e, err := w.entry(side.Entry)
 	if err != nil {
 		return err
@@ -94,7 +94,7 @@ func (w *work) cashBasisOn(p journal.Partial, side journal.LineRef, rates paidAt
 	if !cashBasisKind(p.Kind) && p.Kind != journal.KindBill && !pr.complete {
 		return nil
 	}
-	r, ok := rates[side]
+	r, ok := rates.of(side)
 	if !ok {
 		r = lineRate(doc.lines[0])
 	}

@@ -55,6 +55,20 @@ func codeCounter(account, partner string) string {
 	return "lettercode\x00" + account + "\x00" + partner
 }
 
+// codeCounterOf is codeCounter, its name kept for the next match on the
+// same account and partner: a run letters a partner's groups one after
+// another.
+func (w *work) codeCounterOf(account, partner string) string {
+	if c := &w.code; c.name == "" || c.account != account || c.partner != partner {
+		*c = counterName{account: account, partner: partner, name: codeCounter(account, partner)}
+	}
+	return w.code.name
+}
+
+// counterName is the letter-code counter's name of an account and
+// partner.
+type counterName struct{ account, partner, name string }
+
 // Code returns the letter code of a line: its match's code, or the
 // provisional lowercase code of its open group (provisional true), or ""
 // when the line is not lettered. It returns ErrNotPosted.

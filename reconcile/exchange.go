@@ -454,7 +454,9 @@ func (w *work) record(vd, vc *valuation, sd, sc *drop, amount, exD, exC currency
 	if err := w.refresh(d, c); err != nil {
 		return err
 	}
-	rates := paidAt{d.ref: w.paymentRate(vc, sd, amount, exC), c.ref: w.paymentRate(vd, sc, amount, exD)}
+	var rates paidAt
+	rates.set(d.ref, w.paymentRate(vc, sd, amount, exC))
+	rates.set(c.ref, w.paymentRate(vd, sc, amount, exD))
 	if p.Kind == journal.KindCreditNote && d.lineCurrency() == c.lineCurrency() && d.lineCurrency() != company {
 		// A credit note settles its invoice at one rate for both: the
 		// later document's, the day the two offset each other.
@@ -462,7 +464,8 @@ func (w *work) record(vd, vc *valuation, sd, sc *drop, amount, exD, exC currency
 		if c.entry.Date.After(d.entry.Date) {
 			later = c
 		}
-		rates[d.ref], rates[c.ref] = lineRate(later), lineRate(later)
+		rates.set(d.ref, lineRate(later))
+		rates.set(c.ref, lineRate(later))
 	}
 	for _, x := range []struct {
 		it   *item
@@ -499,7 +502,7 @@ func (w *work) record(vd, vc *valuation, sd, sc *drop, amount, exD, exC currency
 	// Last, once its exchange and dust lines are lettered: the payment's
 	// share of cash-basis VAT is the completing one when, with them, it
 	// settles the document.
-	return w.cashBasis(p, rates)
+	return w.cashBasis(p, &rates)
 }
 
 // sameForeignValueLines reports whether d and c are both lines of one
@@ -509,8 +512,38 @@ func sameForeignValueLines(d, c *item, company currency.Currency) bool {
 }
 
 // paidAt gives, for each side of a partial, the rate at which the other
-// side paid it: the rate cash basis books a foreign document's VAT at.
-type paidAt map[journal.LineRef]rate
+// side paid it: the rate cash basis books a foreign document's VAT at. A
+// partial has two sides: two pairs, where a map cost an allocation a
+// partial.
+type paidAt struct {
+	n     int
+	refs  [2]journal.LineRef
+	rates [2]rate
+}
+
+// set records the rate of side ref.
+func (p *paidAt) set(ref journal.LineRef, r rate) {
+	for i := range p.n {
+		if p.refs[i] == ref {
+			p.rates[i] = r
+			return
+		}
+	}
+	p.refs[p.n], p.rates[p.n] = ref, r // a third side is a bug: it panics
+	p.n++
+}
+
+// of returns the rate of side ref; false when none was set, or p is nil.
+func (p *paidAt) of(ref journal.LineRef) (rate, bool) {
+	if p != nil {
+		for i := range p.n {
+			if p.refs[i] == ref {
+				return p.rates[i], true
+			}
+		}
+	}
+	return rate{}, false
+}
 
 // paymentRate is the rate at which side v paid the other side of a
 // partial, per unit of the other side's own currency (its drop dr): v's own

@@ -33,20 +33,31 @@ func (it *item) sortDate() journal.Date {
 // load reads a line and its residual. Unknown entries and lines give
 // ErrNotPosted; a line of a non-reconcilable account ErrNotReconcilable.
 func (w *work) load(ref journal.LineRef) (*item, error) {
-	e, err := w.sharedEntry(ref.Entry)
-	if errors.Is(err, ledger.ErrNotFound) {
-		return nil, fmt.Errorf("%w: entry %s", ErrNotPosted, ref.Entry)
-	} else if err != nil {
+	it := new(item)
+	if err := w.read(ref, it); err != nil {
 		return nil, err
 	}
+	return it, nil
+}
+
+// read is load into an item of the caller's: a line read only to look
+// at it costs no allocation.
+func (w *work) read(ref journal.LineRef, it *item) error {
+	e, err := w.sharedEntry(ref.Entry)
+	if errors.Is(err, ledger.ErrNotFound) {
+		return fmt.Errorf("%w: entry %s", ErrNotPosted, ref.Entry)
+	} else if err != nil {
+		return err
+	}
 	if ref.Index < 0 || ref.Index >= len(e.Lines) {
-		return nil, fmt.Errorf("%w: line %s (the entry has %d lines)", ErrNotPosted, ref, len(e.Lines))
+		return fmt.Errorf("%w: line %s (the entry has %d lines)", ErrNotPosted, ref, len(e.Lines))
 	}
 	res, err := w.t.Residual(ref)
 	if err != nil {
-		return nil, fmt.Errorf("line %s:%d: %w", e.Name(), ref.Index, err)
+		return fmt.Errorf("line %s:%d: %w", e.Name(), ref.Index, err)
 	}
-	return &item{ref: ref, entry: e, line: &e.Lines[ref.Index], residual: res}, nil
+	*it = item{ref: ref, entry: e, line: &e.Lines[ref.Index], residual: res}
+	return nil
 }
 
 // group is a connected set of lines: the lines reachable from a start
@@ -59,36 +70,49 @@ type group struct {
 // groupOf walks the live partials from start and returns its connected
 // group (just start when it has none).
 func (w *work) groupOf(start journal.LineRef) (group, error) {
-	seen := map[journal.LineRef]bool{start: true}
-	seenP := map[journal.ID]bool{}
-	queue := []journal.LineRef{start}
-	var g group
-	for len(queue) > 0 {
-		ref := queue[0]
-		queue = queue[1:]
-		g.lines = append(g.lines, ref)
-		ps, err := w.t.LivePartials(ref)
-		if err != nil {
+	// g.lines is the walk's queue too: a line is added once, when first
+	// seen, and its partials are read in turn. Most groups are an invoice
+	// and its payment: whether a line or a partial was seen is looked up
+	// in the lists themselves, and in sets only past groupListMax of them.
+	g := group{lines: make([]journal.LineRef, 1, 4)}
+	g.lines[0] = start
+	var seen map[journal.LineRef]bool
+	var seenP map[journal.ID]bool
+	var ids []journal.ID // a line's live partials, reused line after line
+	for next := 0; next < len(g.lines); next++ {
+		var err error
+		if ids, err = w.t.AppendLivePartialIDs(ids[:0], g.lines[next]); err != nil {
 			return group{}, err
 		}
-		// The first line with partials: they are all new (a line lists
-		// each once), and its slice is a fresh one, kept rather than
-		// copied.
-		first := len(g.partials) == 0
-		if first {
-			g.partials = ps
-		}
-		for _, p := range ps {
-			if !seenP[p.ID] {
-				seenP[p.ID] = true
-				if !first {
-					g.partials = append(g.partials, p)
+		for _, id := range ids {
+			if seenP[id] || seenP == nil && slices.ContainsFunc(g.partials, func(p journal.Partial) bool { return p.ID == id }) {
+				continue
+			}
+			p, err := w.t.Partial(id)
+			if err != nil {
+				return group{}, err
+			}
+			g.partials = append(g.partials, p)
+			if seenP != nil {
+				seenP[id] = true
+			} else if len(g.partials) > groupListMax {
+				seenP = make(map[journal.ID]bool, 2*len(g.partials))
+				for _, p := range g.partials {
+					seenP[p.ID] = true
 				}
 			}
-			for _, other := range []journal.LineRef{p.Debit, p.Credit} {
-				if !seen[other] {
+			for _, other := range [2]journal.LineRef{p.Debit, p.Credit} {
+				if seen[other] || seen == nil && slices.Contains(g.lines, other) {
+					continue
+				}
+				g.lines = append(g.lines, other)
+				if seen != nil {
 					seen[other] = true
-					queue = append(queue, other)
+				} else if len(g.lines) > groupListMax {
+					seen = make(map[journal.LineRef]bool, 2*len(g.lines))
+					for _, ref := range g.lines {
+						seen[ref] = true
+					}
 				}
 			}
 		}
@@ -97,6 +121,10 @@ func (w *work) groupOf(start journal.LineRef) (group, error) {
 	slices.SortFunc(g.partials, func(a, b journal.Partial) int { return compareIDs(a.ID, b.ID) })
 	return g, nil
 }
+
+// groupListMax is how many lines, or partials, groupOf looks up in its
+// lists before it keeps a set of them.
+const groupListMax = 32
 
 func compareIDs(a, b journal.ID) int { return slices.Compare(a[:], b[:]) }
 
@@ -122,6 +150,14 @@ func (w *work) settle(refs ...journal.LineRef) error {
 		} else if in {
 			continue
 		}
+		// A line left open keeps its group open: no walk to find that
+		// out (a part payment, a credit note smaller than its invoice).
+		var it item
+		if err := w.read(start, &it); err != nil {
+			return err
+		} else if !it.residual.IsZero() {
+			continue
+		}
 		g, err := w.groupOf(start)
 		if err != nil {
 			return err
@@ -142,9 +178,9 @@ func (w *work) settle(refs ...journal.LineRef) error {
 func (w *work) match(g group) error {
 	var last journal.Date
 	var account, partner string
+	var it item
 	for _, ref := range g.lines {
-		it, err := w.load(ref)
-		if err != nil {
+		if err := w.read(ref, &it); err != nil {
 			return err
 		}
 		if !it.residual.IsZero() {
@@ -158,7 +194,7 @@ func (w *work) match(g group) error {
 			partner = it.line.Partner
 		}
 	}
-	n, err := w.wr.NextCounter(codeCounter(account, partner))
+	n, err := w.wr.NextCounter(w.codeCounterOf(account, partner))
 	if err != nil {
 		return err
 	}

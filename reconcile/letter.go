@@ -111,11 +111,12 @@ func (w *work) items(refs []journal.LineRef) ([]*item, error) {
 	if len(refs) > RequestLinesMax {
 		return nil, fmt.Errorf("%w: %d lines, at most %d", ErrTooManyLines, len(refs), RequestLinesMax)
 	}
-	seen := map[journal.LineRef]bool{}
+	seen := make(map[journal.LineRef]bool, len(refs))
 	items := make([]*item, 0, len(refs))
-	for _, ref := range refs {
-		it, err := w.load(ref)
-		if err != nil {
+	slab := make([]item, len(refs)) // one allocation for the lettering's items
+	for i, ref := range refs {
+		it := &slab[i]
+		if err := w.read(ref, it); err != nil {
 			return nil, err
 		}
 		if seen[ref] {
@@ -251,8 +252,11 @@ func openCounts(items []*item) (debits, credits int) {
 }
 
 // openSides splits the items with something open into debits and
-// credits, each in the items' order.
+// credits, each in the items' order, both in one array.
 func openSides(items []*item) (debits, credits []*item) {
+	nd, nc := openCounts(items)
+	sides := make([]*item, 0, nd+nc)
+	debits, credits = sides[:0:nd], sides[nd:nd:nd+nc]
 	eachOpen(items, func(it *item, debit bool) {
 		if debit {
 			debits = append(debits, it)

@@ -239,6 +239,8 @@ type work struct {
 	wr  booktx.Writer // the writes only the lettering layer makes; nil in a read
 	op  journal.ID
 	res Result
+	// code is the letter-code counter's name last used (codeCounterOf).
+	code counterName
 }
 
 // entry reads a posted entry as the transaction keeps it decoded, without

@@ -180,7 +180,9 @@ func (w *work) letterWriteOff(it *item, ref journal.LineRef, pid journal.ID, dat
 			}
 		}
 	}
-	return w.cashBasis(p, paidAt{it.ref: lineRate(wo)})
+	var paid paidAt
+	paid.set(it.ref, lineRate(wo))
+	return w.cashBasis(p, &paid)
 }
 
 func laterDate(a, b journal.Date) journal.Date {
