@@ -63,22 +63,51 @@ type keptLines struct {
 	at      map[journal.LineRef]int32
 	lines   []keptLine
 	written int // lines with written set
+	// recent holds the indexes of the lines found or added last, plus
+	// one (0: none), looked at before the map: a lettering reads and
+	// writes the state of its two or three lines a dozen times in a row,
+	// and the map, thousands of lines large by the end of a run's chunk,
+	// was a twentieth of its time.
+	recent [4]int32
+	next   uint8 // the slot of recent the next line found takes
 }
 
 // get returns the line kept for ref, nil when none. The pointer is valid
 // until the next call of add, reset or flushed.
 func (k *keptLines) get(ref journal.LineRef) *keptLine {
-	if i, ok := k.at[ref]; ok {
+	if i, ok := k.find(ref); ok {
 		return &k.lines[i]
 	}
 	return nil
+}
+
+// find returns the index of the line kept for ref, and false when none is.
+func (k *keptLines) find(ref journal.LineRef) (int32, bool) {
+	for _, r := range k.recent {
+		// The line's own ref is compared: an index that went stale
+		// names another line, or none, and the map answers.
+		if r > 0 && int(r) <= len(k.lines) && k.lines[r-1].ref == ref {
+			return r - 1, true
+		}
+	}
+	i, ok := k.at[ref]
+	if ok {
+		k.remember(i)
+	}
+	return i, ok
+}
+
+// remember puts index i in recent, in place of the oldest.
+func (k *keptLines) remember(i int32) {
+	k.recent[k.next] = i + 1
+	k.next = (k.next + 1) % uint8(len(k.recent))
 }
 
 // add returns the line kept for ref, a new one knowing nothing when none
 // is. When the lines only read fill keptLinesMax, they are dropped first.
 // The pointer is valid until the next call of add, reset or flushed.
 func (k *keptLines) add(ref journal.LineRef) *keptLine {
-	if i, ok := k.at[ref]; ok {
+	if i, ok := k.find(ref); ok {
 		return &k.lines[i]
 	}
 	if k.at == nil {
@@ -90,6 +119,7 @@ func (k *keptLines) add(ref journal.LineRef) *keptLine {
 	}
 	k.at[ref] = int32(len(k.lines))
 	k.lines = append(k.lines, keptLine{ref: ref})
+	k.remember(int32(len(k.lines) - 1))
 	return &k.lines[len(k.lines)-1]
 }
 
@@ -113,6 +143,7 @@ func (k *keptLines) dropRead() {
 	}
 	clear(k.lines[n:])
 	k.lines = k.lines[:n]
+	k.recent = [len(k.recent)]int32{} // the lines moved
 	clear(k.at)
 	for i := range k.lines {
 		k.at[k.lines[i].ref] = int32(i)
@@ -134,4 +165,5 @@ func (k *keptLines) reset() {
 	clear(k.lines)
 	k.lines = k.lines[:0]
 	k.written = 0
+	k.recent = [len(k.recent)]int32{}
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/google/uuid"
@@ -355,10 +356,6 @@ func (w *work) applyProposal(p *Proposal) (written bool, err error) {
 	if items[0].line.Account != p.Account {
 		return false, fmt.Errorf("%w: the lines are on %s, the proposal on %s", ErrAccount, items[0].line.Account, p.Account)
 	}
-	entries := map[journal.ID]bool{}
-	for _, it := range items {
-		entries[it.entry.ID] = true
-	}
 	for i, it := range items {
 		seen := p.Seen[i]
 		if !it.residual.Balance.Equal(seen.Balance) || !it.residual.AmountCurrency.Equal(seen.AmountCurrency) {
@@ -371,7 +368,7 @@ func (w *work) applyProposal(p *Proposal) (written bool, err error) {
 		// payment as any other.
 		if by, reversed, err := w.t.ReversedBy(it.entry.ID); err != nil {
 			return false, err
-		} else if reversed && !entries[by] {
+		} else if reversed && !slices.ContainsFunc(items, func(it *item) bool { return it.entry.ID == by }) {
 			open, err := openOn(w.t, by, it.line.Account, it.line.Partner)
 			if err != nil {
 				return false, err

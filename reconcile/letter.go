@@ -111,7 +111,12 @@ func (w *work) items(refs []journal.LineRef) ([]*item, error) {
 	if len(refs) > RequestLinesMax {
 		return nil, fmt.Errorf("%w: %d lines, at most %d", ErrTooManyLines, len(refs), RequestLinesMax)
 	}
-	seen := make(map[journal.LineRef]bool, len(refs))
+	// Lines named twice: looked up in the lines before while there are
+	// few (a proposal names two or three), in a set past that.
+	var seen map[journal.LineRef]bool
+	if len(refs) > 16 {
+		seen = make(map[journal.LineRef]bool, len(refs))
+	}
 	items := make([]*item, 0, len(refs))
 	slab := make([]item, len(refs)) // one allocation for the lettering's items
 	for i, ref := range refs {
@@ -119,10 +124,12 @@ func (w *work) items(refs []journal.LineRef) ([]*item, error) {
 		if err := w.read(ref, it); err != nil {
 			return nil, err
 		}
-		if seen[ref] {
+		if seen[ref] || seen == nil && slices.Contains(refs[:i], ref) {
 			return nil, fmt.Errorf("%w: %s", ErrDuplicateLine, it)
 		}
-		seen[ref] = true
+		if seen != nil {
+			seen[ref] = true
+		}
 		if _, in, err := w.t.MatchOf(ref); err != nil {
 			return nil, err
 		} else if in {
