@@ -229,10 +229,7 @@ func (t *tx) bput(bucket, key, value []byte) (err error) {
 	} else if b, err = t.btx.CreateBucketIfNotExists(bucket); err != nil {
 		return err
 	}
-	b.FillPercent = t.db.opts.FillPercent
-	if t.appended[string(bucket)] { // no allocation: the compiler reads the bytes in place
-		b.FillPercent = AppendFillPercent
-	}
+	t.fill(bucket, b)
 	if len(value) >= t.db.aloneMin() {
 		return putAlone(b, key, value)
 	}
@@ -247,6 +244,19 @@ func (t *tx) bput(bucket, key, value []byte) (err error) {
 		return b.Put(key, value)
 	}
 	return err
+}
+
+// fill sets how full bbolt packs b's pages, the bucket named bucket, in
+// this transaction: bbolt keeps it with the bucket's handle, which starts
+// at bbolt's own default (a half) in every transaction, and reads it when
+// the commit splits a page that grew and when it merges one that shrank.
+// Every write sets it, deletes too: a transaction that only deleted from
+// a bucket merged its pages at bbolt's default, not the book's.
+func (t *tx) fill(bucket []byte, b *bolt.Bucket) {
+	b.FillPercent = t.db.opts.FillPercent
+	if t.appended[string(bucket)] { // no allocation: the compiler reads the bytes in place
+		b.FillPercent = AppendFillPercent
+	}
 }
 
 // putAlone stores a large value under key in a bucket of its own.
@@ -288,6 +298,7 @@ func (t *tx) bdel(bucket, key []byte) (err error) {
 		return nil
 	}
 	t.wrote = true
+	t.fill(bucket, s.b)
 	k, v := s.c.Seek(key)
 	switch {
 	case k == nil || !bytes.Equal(k, key):
