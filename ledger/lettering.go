@@ -273,11 +273,11 @@ func (t *Tx) putPartial(p journal.Partial) (journal.Partial, error) {
 
 func compareIDs(a, b journal.ID) int { return bytes.Compare(a[:], b[:]) }
 
-// letterRecord returns the key of a partial's or match's record, its id,
-// and room for its value after the chain pointer (chainPtrSize, zero
-// until putChained fills it), room bytes more: one allocation for both,
-// which the store keeps until the commit. The key is capped, so that an
-// append to it cannot reach the value.
+// letterRecord returns the key of a partial's or a match's record (its
+// id) and the start of its value: the chain pointer's chainPtrSize zero
+// bytes, which putChained fills, with room for room bytes more. Both come
+// from one allocation, which the store keeps until the commit; the key is
+// capped, so that an append to it cannot reach the value.
 func letterRecord(id journal.ID, room int) (key, value []byte) {
 	buf := make([]byte, len(id)+chainPtrSize, len(id)+chainPtrSize+room)
 	copy(buf, id[:])
