@@ -24,8 +24,8 @@ var NoID = uuid.Nil
 func NewID() ID {
 	var id ID
 	// Made here rather than by uuid.NewV7FromReader, whose id goes to
-	// the heap through the reader: an allocation an id, a few percent of
-	// a lettering's.
+	// the heap through the reader: an allocation an id, about 2 % of an
+	// automatic lettering's and 3 % of a batch's.
 	idRandom.newV7(&id, time.Now().UnixNano())
 	return id
 }

@@ -600,7 +600,10 @@ func (c *chainTx) intact(k chainKind, ck, bucket, key []byte) (prevWrite, error)
 		if !ok {
 			return prevWrite{}, fmt.Errorf("%w: %s holds no chain pointer; run Check", ErrIntegrity, describeRecord(bucket, key))
 		}
-		seq, ptr, chained, old = u64From(p[:8]), p[8:], true, value
+		if seq, ptr, err = splitChainedValue(p); err != nil {
+			return prevWrite{}, err
+		}
+		chained, old = true, value
 		if next, err := c.nextLetterSeq(); err != nil {
 			return prevWrite{}, err
 		} else if seq == 0 || seq >= next {
@@ -833,7 +836,8 @@ func chainedSeq(st store.Tx, bucket, key []byte) (uint64, []byte, bool, error) {
 	if !ok {
 		return 0, nil, false, fmt.Errorf("%w: %s of %d bytes holds no chain pointer", ErrFormat, describeRecord(bucket, key), len(v))
 	}
-	return u64From(ptr[:8]), ptr[8:], true, nil
+	seq, hash, err := splitChainedValue(ptr) // an inline pointer is laid out as ixChained's values
+	return seq, hash, err == nil, err
 }
 
 // chainedSeqAt is chainedSeq for a key of ixChained.
@@ -849,7 +853,9 @@ func chainedSeqAt(st store.Tx, ck []byte) (uint64, []byte, bool, error) {
 	return seq, hash, err == nil, err
 }
 
-// splitChainedValue splits a value of ixChained.
+// splitChainedValue splits a value of ixChained, or an inline pointer,
+// which has its layout: the sequence number, then the hash (none for a
+// delete).
 func splitChainedValue(v []byte) (uint64, []byte, error) {
 	if len(v) != 8 && len(v) != 8+sha256.Size {
 		return 0, nil, fmt.Errorf("%w: chain index value of %d bytes", ErrFormat, len(v))
