@@ -71,7 +71,7 @@ func (a *app) openBook(readOnly bool) (*opened, error) {
 	if err != nil {
 		return nil, err
 	}
-	st, err := boltstore.Open(path, boltstore.Options{ReadOnly: readOnly})
+	st, err := a.openBolt(path, readOnly)
 	if errors.Is(err, boltstore.ErrInvalidFile) {
 		return nil, fmt.Errorf("%s is not a lettrage book: %w", path, err)
 	} else if err != nil {
@@ -86,6 +86,58 @@ func (a *app) openBook(readOnly bool) (*opened, error) {
 		return nil, err
 	}
 	return &opened{book: book, store: st}, nil
+}
+
+// waitDefault is how long a command waits, at most, for a bbolt book
+// another process has (--wait): a command that writes needs the book
+// alone, and a command that reads shares it with the other readers only.
+const waitDefault = 30 * time.Second
+
+// openBolt opens the bbolt book at path. While another process has it
+// (boltstore.ErrLocked: a writer, or readers when this command writes),
+// it tries again until the command's wait (--wait) is over, saying once
+// on standard error that it waits; then it gives up with the store's
+// ErrLocked, saying what to do, or with the context's error when a.ctx is cancelled. Each
+// try waits for the file lock up to boltstore's Options.Timeout (a
+// second), so --wait 0 gives up after one try.
+func (a *app) openBolt(path string, readOnly bool) (*boltstore.DB, error) {
+	for {
+		st, err := boltstore.Open(path, boltstore.Options{ReadOnly: readOnly})
+		if !errors.Is(err, boltstore.ErrLocked) {
+			return st, err
+		}
+		if cerr := a.ctx.Err(); cerr != nil {
+			return nil, cerr
+		}
+		if !a.waiting() {
+			if a.waitWhy != "" {
+				return nil, err // the caller says why it waited, and what to do
+			}
+			return nil, fmt.Errorf("%w: gave up after %s: run this command again once the other process ends (or give --wait a longer time)", err, a.wait)
+		}
+	}
+}
+
+// waiting starts the command's wait for the book if it has not started,
+// says so on standard error the first time, and reports whether the wait
+// is still on.
+func (a *app) waiting() bool {
+	now := time.Now()
+	if a.waitUntil.IsZero() {
+		a.waitUntil = now.Add(a.wait)
+	}
+	if !now.Before(a.waitUntil) {
+		return false
+	}
+	if !a.waitTold {
+		a.waitTold = true
+		why := a.waitWhy
+		if why == "" {
+			why = "is in use by another process (another lettrage command, or a program using the book)"
+		}
+		fmt.Fprintf(a.stderr, "lettrage: %s %s: waiting for it (at most %s)\n", a.bookPath, why, a.wait)
+	}
+	return true
 }
 
 // openPostgresBook opens the book in the PostgreSQL schema --book names.
@@ -158,14 +210,6 @@ func (a *app) readBook(fn func(b *ledger.Book) error) error {
 	return a.closeBook(o, fn(o.book))
 }
 
-// indexWaitMax is how long a command that only reads waits, at most, for
-// the other processes that have the book open to let it write what the
-// book needs before it can be read. Two reports started at once on such a
-// book both find it so: one indexes it and reads it while the other
-// waits, then reads it as indexed; each try waits for the lock up to
-// boltstore's Options.Timeout (a second).
-const indexWaitMax = 30 * time.Second
-
 // needsIndexing reports whether err is a read-only open's refusal of a
 // book with writes still to make before it can be read: the indexes of
 // its last entries (store.ErrReadOnly), a write-behind log
@@ -178,14 +222,16 @@ func needsIndexing(err error) bool {
 // needsIndexing) and opens it read-only. The write needs the book alone:
 // while another process has it open (another report, which may be
 // indexing it too, a command that writes, a program using the library),
-// indexForReading tries again for at most a.indexWait, saying once on
-// standard error that it waits, and reads the book as soon as it no longer
-// needs indexing, whoever indexed it. After that it gives up with an error
-// matching boltstore.ErrLocked that says what to do; it stops with the
-// context's error when a.ctx is cancelled. It writes nothing but the
-// indexing.
+// indexForReading tries again until the command's wait (--wait) is over,
+// saying once on standard error that it waits, and reads the book as soon
+// as it no longer needs indexing, whoever indexed it. Two reports started
+// at once on such a book both find it so: one indexes it and reads it
+// while the other waits, then reads it as indexed. Past the wait it gives
+// up with an error matching boltstore.ErrLocked that says what to do; it
+// stops with the context's error when a.ctx is cancelled. It writes
+// nothing but the indexing.
 func (a *app) indexForReading() (*opened, error) {
-	deadline, told := time.Now().Add(a.indexWait), false
+	a.waitWhy = "needs indexing and another process has it open"
 	for {
 		locked := a.withBook(func(*ledger.Book) error { return nil })
 		if locked != nil && !errors.Is(locked, boltstore.ErrLocked) {
@@ -206,13 +252,9 @@ func (a *app) indexForReading() (*opened, error) {
 		if locked == nil {
 			locked = err // indexed, and written to again before it could be read
 		}
-		if time.Now().After(deadline) {
-			return nil, fmt.Errorf("%s needs indexing (the indexes of its last entries, or its write-behind log, are not written yet; that is a write, which needs the book alone) and is in use by another process (another lettrage command, or a program using the book): gave up after %s: run this command again once that process ends; it will index the book first: %w",
-				a.bookPath, a.indexWait, locked)
-		}
-		if !told {
-			told = true
-			fmt.Fprintf(a.stderr, "lettrage: %s needs indexing and another process has it open: waiting for it (at most %s)\n", a.bookPath, a.indexWait)
+		if !a.waiting() {
+			return nil, fmt.Errorf("%s needs indexing (the indexes of its last entries, or its write-behind log, are not written yet; that is a write, which needs the book alone) and is in use by another process (another lettrage command, or a program using the book): gave up after %s: run this command again once that process ends (or give --wait a longer time); it will index the book first: %w",
+				a.bookPath, a.wait, locked)
 		}
 	}
 }

@@ -131,14 +131,16 @@
 //
 // Commands that only read (report, export, verify, state, the lists,
 // statement open) open a bbolt book shared: any number run at once. A
-// command that writes has the book alone: it waits up to a second for
-// the others to finish, then gives up saying the file is locked, and so
-// does a reader while a writer runs. A book a program using the library
-// left to be indexed (or with a write-behind log to apply) is indexed by
-// the first command that reads it, which needs the book alone: a reader
-// that finds the book so, and open elsewhere, waits up to 30 seconds
-// (saying so on standard error), reading it as soon as it is indexed
-// (another report may index it), then gives up saying what to do.
+// command that writes has the book alone. A command that finds the book
+// in use (a writer running, or readers when it writes) waits for it, up to
+// 30 seconds or what --wait (or the environment variable LETTRAGE_WAIT)
+// says, as a duration such as 2m; it says so once on standard error, and
+// past the wait gives up saying the file is locked and what to do. --wait 0
+// gives up after a second. A book a program using the library left to be
+// indexed (or with a write-behind log to apply) is indexed by the first
+// command that reads it, which needs the book alone: a reader that finds
+// the book so, and open elsewhere, waits in the same way, reading it as
+// soon as it is indexed (another report may index it).
 //
 // The command lets its heap grow to five times what is live before Go's
 // garbage collector runs (GOGC=400), within a soft limit of 4 GiB

@@ -215,7 +215,7 @@ func hrev5Blocked(t *testing.T, dir string, args ...string) (drain func() (strin
 
 // TestHrev5ProbeTwoCLIReadersAndAWriter: two 'export csv' run at once,
 // each stopped inside its read of the book (its output pipe is full). A
-// third reader runs beside them; a writer waits its second and gives up.
+// third reader runs beside them; a writer waits its second (--wait 0) and gives up.
 // Expected: the third reader exits 0; the writer exits 1 saying the book
 // is locked by another process, and writes nothing; both exports then
 // finish with every line, and the writer runs once they are gone.
@@ -232,7 +232,7 @@ func TestHrev5ProbeTwoCLIReadersAndAWriter(t *testing.T) {
 	drain2 := hrev5Blocked(t, dir, "export", "csv", "--year", "2026")
 	r := run(t, dir, "", "report", "trial")
 	assert.Equal(t, 0, r.code, "a third reader beside two: %s", r.stderr)
-	r = run(t, dir, "", "partner", "add", "C50")
+	r = run(t, dir, "", "--wait", "0", "partner", "add", "C50")
 	assert.Equal(t, 1, r.code, "a writer beside two readers")
 	assert.Contains(t, r.stderr, "locked by another process")
 	t.Logf("the writer's message: %q", r.stderr)

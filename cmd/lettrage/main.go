@@ -58,7 +58,10 @@ type app struct {
 	bookPath       string
 	json           bool
 	clock          string
-	indexWait      time.Duration // how long a reader waits to index a book others hold (indexWaitMax)
+	wait           time.Duration // how long a command waits for a book another process has (--wait)
+	waitUntil      time.Time     // when the command stops waiting; set the first time it waits
+	waitWhy        string        // what the notice of the wait says of the book ("" for in use)
+	waitTold       bool          // the notice of the wait was printed
 }
 
 func main() {
@@ -98,12 +101,20 @@ func tuneGC() {
 
 // runMain runs the command line args and returns the exit code.
 func runMain(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	a := &app{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, indexWait: indexWaitMax}
+	a := &app{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, wait: waitDefault}
 	a.bookPath = os.Getenv("LETTRAGE_BOOK")
 	if a.bookPath == "" {
 		a.bookPath = "book.db"
 	}
 	a.clock = os.Getenv("LETTRAGE_NOW")
+	if w := os.Getenv("LETTRAGE_WAIT"); w != "" {
+		d, err := parseWait(w)
+		if err != nil {
+			fmt.Fprintf(stderr, "lettrage: LETTRAGE_WAIT: %v\n", err)
+			return exitUsage
+		}
+		a.wait = d
+	}
 	err := a.dispatch(root(), "", args)
 	var ue *usageError
 	switch {
@@ -275,6 +286,7 @@ func (a *app) familyUsage(w io.Writer, c *command, name string) {
 	fmt.Fprintf(w, "\nGlobal flags (on every command):\n")
 	fmt.Fprintf(w, "  --book FILE    the book: a bbolt file, or postgres://…?schema=NAME (env LETTRAGE_BOOK; default ./book.db)\n")
 	fmt.Fprintf(w, "  --json         print results as JSON\n")
+	fmt.Fprintf(w, "  --wait D       wait at most D for a book another process has (env LETTRAGE_WAIT; default 30s)\n")
 	fmt.Fprintf(w, "\nRun '%s COMMAND --help' or 'lettrage help %sCOMMAND' for a command's usage.\n", full, strings.TrimPrefix(name+" ", " "))
 }
 
@@ -285,7 +297,34 @@ func (a *app) flagSet(name string) *flag.FlagSet {
 	fs.StringVar(&a.bookPath, "book", a.bookPath, "the book `FILE`, or a postgres:// DSN (env LETTRAGE_BOOK)")
 	fs.BoolVar(&a.json, "json", a.json, "print results as JSON")
 	fs.StringVar(&a.clock, "clock", a.clock, "hidden: the book's clock, RFC 3339 or a date (env LETTRAGE_NOW)")
+	fs.Var((*waitFlag)(&a.wait), "wait", "how long to wait for a book another process has, as `DURATION` (30s, 2m; 0 gives up at once; env LETTRAGE_WAIT)")
 	return fs
+}
+
+// waitFlag is --wait: a duration of zero or more.
+type waitFlag time.Duration
+
+func (w *waitFlag) String() string { return time.Duration(*w).String() }
+
+func (w *waitFlag) Set(s string) error {
+	d, err := parseWait(s)
+	if err == nil {
+		*w = waitFlag(d)
+	}
+	return err
+}
+
+// parseWait reads a wait: a Go duration (30s, 2m, 1m30s) of zero or more,
+// or a bare 0.
+func parseWait(s string) (time.Duration, error) {
+	d, err := time.ParseDuration(s)
+	switch {
+	case err != nil:
+		return 0, fmt.Errorf("%q is not a duration: give one such as 30s, 2m or 0", s)
+	case d < 0:
+		return 0, fmt.Errorf("%q is negative: give the longest wait, 0 or more", s)
+	}
+	return d, nil
 }
 
 // familyFlagSet returns a flag set holding the global flags and the help
@@ -316,7 +355,7 @@ func (h *helpFlag) Set(string) error {
 }
 
 // globalFlags are the flags of every command (flagSet).
-var globalFlags = map[string]bool{"book": true, "json": true, "clock": true}
+var globalFlags = map[string]bool{"book": true, "json": true, "clock": true, "wait": true}
 
 // hiddenFlags are not listed in usage.
 var hiddenFlags = map[string]bool{"clock": true}

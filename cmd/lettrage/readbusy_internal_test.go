@@ -93,7 +93,7 @@ func TestReadBookLaggingBookInUseGivesUp(t *testing.T) {
 	require.NoError(t, err)
 
 	stderr := newNoticeWriter()
-	a := &app{ctx: context.Background(), stdout: &bytes.Buffer{}, stderr: stderr, bookPath: path, indexWait: 0}
+	a := &app{ctx: context.Background(), stdout: &bytes.Buffer{}, stderr: stderr, bookPath: path, wait: 0}
 	read := false
 	err = a.readBook(func(*ledger.Book) error { read = true; return nil })
 	require.Error(t, err)
@@ -127,7 +127,7 @@ func TestReadBookLaggingBookWaitsForTheOther(t *testing.T) {
 	require.NoError(t, err)
 
 	stderr := newNoticeWriter()
-	a := &app{ctx: context.Background(), stdout: &bytes.Buffer{}, stderr: stderr, bookPath: path, indexWait: time.Minute}
+	a := &app{ctx: context.Background(), stdout: &bytes.Buffer{}, stderr: stderr, bookPath: path, wait: time.Minute}
 	var entries int
 	done := make(chan error, 1)
 	go func() {

@@ -38,7 +38,7 @@ func TestReadersShareTheBook(t *testing.T) {
 		r := run(t, dir, "", args...)
 		assert.Equal(t, 0, r.code, "%v runs beside another reader: %s", args, r.stderr)
 	}
-	r = run(t, dir, "", "partner", "add", "C50")
+	r = run(t, dir, "", "--wait", "0", "partner", "add", "C50")
 	assert.Equal(t, 1, r.code, "a writer waits for the readers, then gives up")
 	assert.Contains(t, r.stderr, "locked by another process")
 	require.NoError(t, reader.Close())

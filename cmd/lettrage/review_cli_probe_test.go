@@ -129,7 +129,7 @@ func TestReviewCliProbeLockedBook(t *testing.T) {
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 		cmd := exec.CommandContext(ctx, binary, args...)
 		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "LETTRAGE_BOOK=book.db", "LETTRAGE_NOW=2026-12-31T18:00:00Z")
+		cmd.Env = append(os.Environ(), "LETTRAGE_BOOK=book.db", "LETTRAGE_NOW=2026-12-31T18:00:00Z", "LETTRAGE_WAIT=0")
 		var errb strings.Builder
 		cmd.Stderr = &errb
 		start := time.Now()
