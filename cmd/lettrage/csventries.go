@@ -419,6 +419,9 @@ func finishCSVEntries(entries []*csvEntry, kinds map[string]ledger.JournalKind) 
 		if !ce.typed {
 			e.Type = inferType(e, kinds[e.Journal])
 		}
+		// The taxes are left out: a file imported again with taxes added
+		// or changed is refused (ledger.ErrIdempotencyConflict) instead of
+		// posting each entry a second time.
 		var b strings.Builder
 		fmt.Fprintf(&b, "%s\x00%s\x00%s\x00%s\x00%s\x00%s\x00%s", ce.key, e.Date, e.Journal, e.Type, e.Ref, e.Label, e.Currency.Code())
 		for _, l := range e.Lines {

@@ -46,3 +46,39 @@ func TestCSVRoundTripReverseCharge(t *testing.T) {
 	require.Equal(t, 0, got.code, got.stderr)
 	assert.Equal(t, want.stdout, got.stdout)
 }
+
+// A file imported again with taxes added is refused, not posted twice:
+// an imported entry's id is made of its content but for its taxes. The
+// refusal says what to do, and nothing is written.
+func TestCSVImportAgainWithTaxesRefused(t *testing.T) {
+	t.Parallel()
+	dir := newBook(t)
+	plain := "date;journal;ref;label;account;partner;debit;credit\n" +
+		"2026-03-02;VT;FA1;Vente;411000;C01;120.00;\n" +
+		"2026-03-02;VT;FA1;Vente;706000;;;100.00\n" +
+		"2026-03-02;VT;FA1;Vente;445710;;;20.00\n"
+	taxed := "date;journal;ref;label;account;partner;debit;credit;tax\n" +
+		"2026-03-02;VT;FA1;Vente;411000;C01;120.00;;\n" +
+		"2026-03-02;VT;FA1;Vente;706000;;;100.00;TVA20\n" +
+		"2026-03-02;VT;FA1;Vente;445710;;;20.00;TVA20\n"
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "plain.csv"), []byte(plain), 0o600))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "taxed.csv"), []byte(taxed), 0o600))
+	r := run(t, dir, "", "import", "entries", "plain.csv")
+	require.Equal(t, 0, r.code, r.stderr)
+	before, err := os.ReadFile(filepath.Join(dir, "book.db"))
+	require.NoError(t, err)
+
+	r = run(t, dir, "", "import", "entries", "taxed.csv")
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, r.stderr, "lines 2-4 (entry VT FA1)")
+	assert.Contains(t, r.stderr, "imported before with other taxes")
+	assert.Contains(t, r.stderr, "entry VT/2026/00001: this entry was imported before")
+	assert.Contains(t, r.stderr, "lettrage reverse")
+	after, err := os.ReadFile(filepath.Join(dir, "book.db"))
+	require.NoError(t, err)
+	assert.Equal(t, before, after, "nothing written")
+
+	r = run(t, dir, "", "import", "entries", "plain.csv")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "1 already in the book")
+}

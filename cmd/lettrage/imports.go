@@ -140,7 +140,7 @@ posts nothing new.`}
 				}
 				sum.Last = r.Entry.Name()
 			case !errors.Is(r.Err, ledger.ErrBatchAborted):
-				refused = append(refused, refusal(good[i], r.Err))
+				refused = append(refused, refusal(good[i], a.nameEntries(b, r.Err)))
 				unknownAccount = unknownAccount || errors.Is(r.Err, ledger.ErrUnknownAccount)
 			}
 		}
@@ -178,6 +178,12 @@ posts nothing new.`}
 // file lines: the line itself when the error names one.
 func refusal(e *csvEntry, err error) csvProblem {
 	p := csvProblem{Line: e.first(), Last: e.last(), Entry: e.key, Reason: err.Error()}
+	if errors.Is(err, ledger.ErrIdempotencyConflict) {
+		// An imported entry's id is made of its content but for its taxes
+		// (finishCSVEntries): the same entry with other taxes is refused
+		// rather than posted a second time.
+		p.Reason += ": this entry was imported before with other taxes (the tax and tax_role columns): the book keeps the entry it has, named above; to book these taxes, reverse that entry with 'lettrage reverse' and import this one under another ref"
+	}
 	var le *journal.LineError
 	if errors.As(err, &le) && le.Index >= 0 && le.Index < len(e.lines) {
 		p.Line, p.Last = e.lines[le.Index], 0
