@@ -1,6 +1,7 @@
 package reconcile_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/lettrage/lettrage/currency"
@@ -42,6 +43,37 @@ func autoLetterSeesEntriesOfEarlierChunks(t *testing.T) {
 		require.Equal(t, 1, sum.Entries)
 		require.True(t, f.residual(t, journal.LineRef{Entry: waiting.ID, Index: 1}).IsZero(),
 			"the suspense credit is lettered with the write-off")
+		f.check(t)
+	})
+}
+
+// TestAutoLetterChunksCountTheirOwn: chunks of two proposals, whose result
+// arrays are lent from one chunk to the next, each count their own
+// partials and matches: a payment of two invoices in a later chunk counts
+// two partials, and the first chunks' counts are not read again.
+func TestAutoLetterChunksCountTheirOwn(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		var lines []journal.LineRef
+		for _, p := range []string{"C1", "C2", "C3"} {
+			for k := range 3 {
+				amount := fmt.Sprintf("%d.00", 100+10*k)
+				lines = append(lines, line0(f.invoice(t, p, d(1, 2+k), amount)))
+				lines = append(lines, line0(f.pay(t, p, d(2, 2+k), amount, "", "")))
+			}
+		}
+		// Two invoices of C1 paid at once, in the last chunk.
+		lines = append(lines, line0(f.invoice(t, "C1", d(3, 2), "7.00")), line0(f.invoice(t, "C1", d(3, 3), "8.00")))
+		lines = append(lines, line0(f.pay(t, "C1", d(3, 20), "15.00", "", "")))
+		reconcile.SetAutoChunk(t, 2)
+		sum, err := f.rec.AutoLetter(ctx, reconcile.AutoRequest{Scope: customers})
+		require.NoError(t, err)
+		require.Equal(t, 10, sum.Applied, "%+v", sum)
+		require.Equal(t, 11, sum.Partials, "%+v", sum)
+		require.Equal(t, 10, sum.Matches, "%+v", sum)
+		require.Equal(t, 21, sum.Lines, "%+v", sum)
+		for _, l := range lines {
+			require.True(t, f.residual(t, l).IsZero(), "%s lettered", l)
+		}
 		f.check(t)
 	})
 }

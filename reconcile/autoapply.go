@@ -89,7 +89,7 @@ func (r *Reconciler) Apply(ctx context.Context, op journal.ID, proposals []Propo
 			return Applied{}, err
 		}
 		id := derivedID(op, fmt.Sprintf("apply/%d", k/ApplyChunk))
-		outs, _, replay, err := r.applyChunk(ctx, id, append([]byte("apply\x00"), body...), chunk, false, whole, nil, nil)
+		outs, _, replay, err := r.applyChunk(ctx, id, append([]byte("apply\x00"), body...), chunk, false, whole, nil, nil, nil)
 		if err != nil {
 			return Applied{}, err
 		}
@@ -194,16 +194,67 @@ func (f *applyFailure) Error() string { return f.err.Error() }
 // this book: the entries they carry are used instead of being read again.
 // whole, when set, is checked in the same transaction; extra, when set,
 // computes from the outcomes what is kept with the chunk. A chunk already
-// recorded is read back (replay), with its extra.
+// recorded is read back (replay), with its extra. bufs, when set, lends
+// the chunk its result arrays (see chunkBufs).
 func (r *Reconciler) applyChunk(ctx context.Context, id journal.ID, fp []byte, proposals []Proposal, own bool, whole *claim,
-	extra func([]Outcome) (json.RawMessage, error), finish func(t *ledger.Tx) error) ([]Outcome, json.RawMessage, bool, error) {
-	return r.applyEach(ctx, id, fp, len(proposals), whole, extra, nil, finish, func(w *work, i int) (bool, error) {
+	extra func([]Outcome) (json.RawMessage, error), finish func(t *ledger.Tx) error, bufs *chunkBufs) ([]Outcome, json.RawMessage, bool, error) {
+	return r.applyEach(ctx, id, fp, len(proposals), whole, extra, nil, finish, bufs, func(w *work, i int) (bool, error) {
 		p := &proposals[i]
 		if own {
 			w.keepEntries(p)
 		}
 		return w.applyProposal(p)
 	})
+}
+
+// chunkBufs are a chunk's result arrays, lent from one chunk to the next
+// by a caller done with a chunk's outcomes once they are counted
+// (AutoLetter). A million-line run made 42 chunks' arrays of partials,
+// matches and outcomes, 170 MB, each zeroed when made and scanned by the
+// garbage collector; lent, they are made once. A nil *chunkBufs lends
+// nothing: each chunk makes its own.
+type chunkBufs struct {
+	partials []journal.Partial
+	matches  []journal.Match
+	outs     []Outcome
+	orecs    []outcomeRec
+}
+
+// partialsFor returns an empty list of partials with room for n.
+func (b *chunkBufs) partialsFor(n int) []journal.Partial {
+	if b == nil || cap(b.partials) < n {
+		return make([]journal.Partial, 0, n)
+	}
+	return b.partials[:0]
+}
+
+// matchesFor returns an empty list of matches with room for n.
+func (b *chunkBufs) matchesFor(n int) []journal.Match {
+	if b == nil || cap(b.matches) < n {
+		return make([]journal.Match, 0, n)
+	}
+	return b.matches[:0]
+}
+
+// outcomesFor returns n zero outcomes and n zero outcome records.
+func (b *chunkBufs) outcomesFor(n int) ([]Outcome, []outcomeRec) {
+	if b == nil {
+		return make([]Outcome, n), make([]outcomeRec, n)
+	}
+	if cap(b.outs) < n {
+		b.outs, b.orecs = make([]Outcome, n), make([]outcomeRec, n)
+	}
+	outs, orecs := b.outs[:n], b.orecs[:n]
+	clear(outs)
+	clear(orecs)
+	return outs, orecs
+}
+
+// keep takes back the lists of res, grown or not, for the next chunk.
+func (b *chunkBufs) keep(res *Result) {
+	if b != nil {
+		b.partials, b.matches = res.Partials, res.Matches
+	}
 }
 
 // keepEntries hands the transaction the entries a proposal of AutoLetter
@@ -230,9 +281,10 @@ func (w *work) keepEntries(p *Proposal) {
 // what is kept with the chunk; setup, when set, runs first in each
 // attempt; finish, when set, last, once the chunk is recorded (in the same
 // commit). A chunk already recorded is read back (replay), with its extra;
-// finish does not run then.
+// finish does not run then. bufs, when set, lends the chunk its result
+// arrays: the outcomes returned are good until the next chunk given bufs.
 func (r *Reconciler) applyEach(ctx context.Context, id journal.ID, fp []byte, n int, whole *claim,
-	extra func([]Outcome) (json.RawMessage, error), setup func(w *work) error, finish func(t *ledger.Tx) error,
+	extra func([]Outcome) (json.RawMessage, error), setup func(w *work) error, finish func(t *ledger.Tx) error, bufs *chunkBufs,
 	apply func(w *work, i int) (written bool, err error)) ([]Outcome, json.RawMessage, bool, error) {
 	failed := map[int]error{}
 	for {
@@ -269,20 +321,20 @@ func (r *Reconciler) applyEach(ctx context.Context, id journal.ID, fp []byte, n 
 			if err := freshOperation(t, id); err != nil {
 				return err
 			}
+			// A proposal makes a partial or two and a match: room for them
+			// up front, rather than the chunk's list regrown (and copied) a
+			// dozen times. One and a half partials a proposal: a book's
+			// payments mostly pay one invoice each (1.3 on the benchmark's);
+			// past that, the list grows once.
 			w := &work{r: r, t: t, wr: booktx.Of(t), op: id, res: Result{Operation: id,
-				// A proposal makes a partial or two and a match: room for
-				// them up front, rather than the chunk's list regrown (and
-				// copied) a dozen times. One and a half partials a
-				// proposal: a book's payments mostly pay one invoice each
-				// (1.3 on the benchmark's); past that, the list grows once.
-				Partials: make([]journal.Partial, 0, n+n/2), Matches: make([]journal.Match, 0, n)}}
+				Partials: bufs.partialsFor(n + n/2), Matches: bufs.matchesFor(n)}}
 			if setup != nil {
 				if err := setup(w); err != nil {
 					return err
 				}
 			}
-			outs = make([]Outcome, n)
-			orecs := make([]outcomeRec, n)
+			var orecs []outcomeRec
+			outs, orecs = bufs.outcomesFor(n)
 			for i := 0; i < n; i++ {
 				if err, ok := failed[i]; ok {
 					outs[i].Err, orecs[i].Err = err, err.Error()
@@ -308,6 +360,7 @@ func (r *Reconciler) applyEach(ctx context.Context, id journal.ID, fp []byte, n 
 					Matches:  w.res.Matches[len(before.Matches):len(w.res.Matches):len(w.res.Matches)]}
 				orecs[i] = outcomeRec{Entries: len(outs[i].Entries), Partials: len(outs[i].Partials), Matches: len(outs[i].Matches)}
 			}
+			bufs.keep(&w.res)
 			rec := chunkRec{resultRec: w.res.rec(), Outcomes: orecs}
 			if extra != nil {
 				if rec.Extra, err = extra(outs); err != nil {

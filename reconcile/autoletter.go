@@ -223,6 +223,7 @@ func (r *Reconciler) AutoLetter(ctx context.Context, req AutoRequest) (AutoSumma
 	// then proposed again.
 	var spec *ahead
 	defer func() { spec.discard() }()
+	var bufs chunkBufs // the outcomes are counted, then let go
 	for n := 0; !c.done; n++ {
 		id := derivedID(op, fmt.Sprintf("auto/%d", n))
 		chunkFP := fmt.Appendf(append([]byte(nil), fp...), "\x00%d", n)
@@ -281,7 +282,7 @@ func (r *Reconciler) AutoLetter(ctx context.Context, req AutoRequest) (AutoSumma
 			}
 			return json.Marshal(autoProgress{Done: done, Cursor: cursorRecOf(next)})
 		}
-		_, kept, replay, err := r.applyChunk(ctx, id, chunkFP, props.Proposals, true, whole, count, nil)
+		_, kept, replay, err := r.applyChunk(ctx, id, chunkFP, props.Proposals, true, whole, count, nil, &bufs)
 		if err != nil {
 			return AutoSummary{}, err
 		}

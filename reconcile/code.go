@@ -87,7 +87,7 @@ func (r *Reconciler) Code(ctx context.Context, line journal.LineRef) (code strin
 		if err != nil || len(g.partials) == 0 {
 			return err
 		}
-		code, provisional = ProvisionalCode(g.partials[0].ID), true
+		code, provisional = ProvisionalCode(g.partials[0]), true
 		return nil
 	})
 	return code, provisional, err

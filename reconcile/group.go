@@ -64,7 +64,7 @@ func (w *work) read(ref journal.LineRef, it *item) error {
 // through live partials.
 type group struct {
 	lines    []journal.LineRef
-	partials []journal.Partial // live, in id order
+	partials []journal.ID // the live partials' ids, in id order
 }
 
 // groupOf walks the live partials from start and returns its connected
@@ -85,20 +85,20 @@ func (w *work) groupOf(start journal.LineRef) (group, error) {
 			return group{}, err
 		}
 		for _, id := range ids {
-			if seenP[id] || seenP == nil && slices.ContainsFunc(g.partials, func(p journal.Partial) bool { return p.ID == id }) {
+			if seenP[id] || seenP == nil && slices.Contains(g.partials, id) {
 				continue
 			}
 			p, err := w.t.Partial(id)
 			if err != nil {
 				return group{}, err
 			}
-			g.partials = append(g.partials, p)
+			g.partials = append(g.partials, id)
 			if seenP != nil {
 				seenP[id] = true
 			} else if len(g.partials) > groupListMax {
 				seenP = make(map[journal.ID]bool, 2*len(g.partials))
-				for _, p := range g.partials {
-					seenP[p.ID] = true
+				for _, id := range g.partials {
+					seenP[id] = true
 				}
 			}
 			for _, other := range [2]journal.LineRef{p.Debit, p.Credit} {
@@ -118,7 +118,7 @@ func (w *work) groupOf(start journal.LineRef) (group, error) {
 		}
 	}
 	slices.SortFunc(g.lines, compareRefs)
-	slices.SortFunc(g.partials, func(a, b journal.Partial) int { return compareIDs(a.ID, b.ID) })
+	slices.SortFunc(g.partials, compareIDs)
 	return g, nil
 }
 
@@ -198,12 +198,8 @@ func (w *work) match(g group) error {
 	if err != nil {
 		return err
 	}
-	ids := make([]journal.ID, len(g.partials))
-	for i, p := range g.partials {
-		ids[i] = p.ID
-	}
 	m, err := w.wr.PutMatch(journal.Match{Code: LetterCode(n), Account: account, Partner: partner,
-		Lines: g.lines, Partials: ids, Date: last, Operation: w.op})
+		Lines: g.lines, Partials: g.partials, Date: last, Operation: w.op})
 	if err != nil {
 		return err
 	}

@@ -65,7 +65,7 @@ func TestReviewCarriedEntriesStale(t *testing.T) {
 	apply := func(t *testing.T, r *Reconciler, props []Proposal) []Outcome {
 		t.Helper()
 		op := journal.NewID()
-		outs, _, _, err := r.applyChunk(ctx, op, []byte("review"), props, true, nil, nil, nil)
+		outs, _, _, err := r.applyChunk(ctx, op, []byte("review"), props, true, nil, nil, nil, nil)
 		require.NoError(t, err)
 		return outs
 	}

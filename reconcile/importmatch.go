@@ -796,7 +796,7 @@ func (r *Reconciler) ApplyImported(ctx context.Context, op journal.ID, proposals
 			return nil
 		}
 		outs, _, _, err := r.applyEach(ctx, derivedID(op, fmt.Sprintf("imported/%d", k/ApplyChunk)), append([]byte("post-imported\x00"), body...),
-			len(reqs), whole, nil, setup, nil, func(w *work, i int) (bool, error) {
+			len(reqs), whole, nil, setup, nil, nil, func(w *work, i int) (bool, error) {
 				req := reqs[i]
 				byRef, ok := open[req.Journal]
 				if !ok {

@@ -118,7 +118,7 @@ func (r *Reconciler) UnletterLines(ctx context.Context, op journal.ID, lines []j
 		// letters each with its reversal, and a generated line named after
 		// its invoice is then in a new group, of a reversal pair, which is
 		// not the one named.
-		groups := make([][]journal.Partial, len(lines))
+		groups := make([][]journal.ID, len(lines))
 		for i, l := range lines {
 			it, err := w.load(l)
 			if err != nil {
@@ -135,8 +135,8 @@ func (r *Reconciler) UnletterLines(ctx context.Context, op journal.ID, lines []j
 		}
 		for i, l := range lines {
 			live := false
-			for _, p := range groups[i] {
-				got, err := w.t.Partial(p.ID)
+			for _, id := range groups[i] {
+				got, err := w.t.Partial(id)
 				if err != nil {
 					return err
 				}
@@ -165,7 +165,13 @@ func (w *work) unletterGroup(line journal.LineRef) error {
 	if len(g.partials) == 0 {
 		return fmt.Errorf("%w: %s", ErrNotLettered, it)
 	}
-	return w.undo(g.partials)
+	ps := make([]journal.Partial, len(g.partials))
+	for i, id := range g.partials {
+		if ps[i], err = w.t.Partial(id); err != nil {
+			return err
+		}
+	}
+	return w.undo(ps)
 }
 
 // undo tombstones partials and everything that hangs on them: the matches
