@@ -97,10 +97,14 @@ const waitDefault = 30 * time.Second
 // (boltstore.ErrLocked: a writer, or readers when this command writes),
 // it tries again until the command's wait (--wait) is over, saying once
 // on standard error that it waits; then it gives up with the store's
-// ErrLocked, saying what to do, or with the context's error when a.ctx is cancelled. Each
-// try waits for the file lock up to boltstore's Options.Timeout (a
-// second), so --wait 0 gives up after one try.
+// ErrLocked, saying what to do, or with the context's error when a.ctx is
+// cancelled. Each try waits for the file lock up to boltstore's
+// Options.Timeout (a second), so --wait 0 gives up after one try. Within
+// indexForReading it tries once: that loop does the waiting.
 func (a *app) openBolt(path string, readOnly bool) (*boltstore.DB, error) {
+	if err := a.resolveWait(); err != nil {
+		return nil, err
+	}
 	for {
 		st, err := boltstore.Open(path, boltstore.Options{ReadOnly: readOnly})
 		if !errors.Is(err, boltstore.ErrLocked) {
@@ -109,10 +113,13 @@ func (a *app) openBolt(path string, readOnly bool) (*boltstore.DB, error) {
 		if cerr := a.ctx.Err(); cerr != nil {
 			return nil, cerr
 		}
+		if a.waitWhy != "" {
+			// indexForReading tries again itself, with a read-only open
+			// between two tries: another report may index the book
+			// meanwhile, and then it reads beside that one.
+			return nil, err
+		}
 		if !a.waiting() {
-			if a.waitWhy != "" {
-				return nil, err // the caller says why it waited, and what to do
-			}
 			return nil, fmt.Errorf("%w: gave up after %s: run this command again once the other process ends (or give --wait a longer time)", err, a.wait)
 		}
 	}

@@ -59,6 +59,8 @@ type app struct {
 	json           bool
 	clock          string
 	wait           time.Duration // how long a command waits for a book another process has (--wait)
+	waitEnv        string        // LETTRAGE_WAIT, read when a book is opened unless --wait was given
+	waitSet        bool          // --wait was given
 	waitUntil      time.Time     // when the command stops waiting; set the first time it waits
 	waitWhy        string        // what the notice of the wait says of the book ("" for in use)
 	waitTold       bool          // the notice of the wait was printed
@@ -107,14 +109,7 @@ func runMain(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		a.bookPath = "book.db"
 	}
 	a.clock = os.Getenv("LETTRAGE_NOW")
-	if w := os.Getenv("LETTRAGE_WAIT"); w != "" {
-		d, err := parseWait(w)
-		if err != nil {
-			fmt.Fprintf(stderr, "lettrage: LETTRAGE_WAIT: %v\n", err)
-			return exitUsage
-		}
-		a.wait = d
-	}
+	a.waitEnv = os.Getenv("LETTRAGE_WAIT")
 	err := a.dispatch(root(), "", args)
 	var ue *usageError
 	switch {
@@ -297,21 +292,42 @@ func (a *app) flagSet(name string) *flag.FlagSet {
 	fs.StringVar(&a.bookPath, "book", a.bookPath, "the book `FILE`, or a postgres:// DSN (env LETTRAGE_BOOK)")
 	fs.BoolVar(&a.json, "json", a.json, "print results as JSON")
 	fs.StringVar(&a.clock, "clock", a.clock, "hidden: the book's clock, RFC 3339 or a date (env LETTRAGE_NOW)")
-	fs.Var((*waitFlag)(&a.wait), "wait", "how long to wait for a book another process has, as `DURATION` (30s, 2m; 0 gives up at once; env LETTRAGE_WAIT)")
+	fs.Var(waitFlag{a}, "wait", "how long to wait for a book another process has, as `DURATION` (30s, 2m; 0 gives up after one try of a second; env LETTRAGE_WAIT)")
 	return fs
 }
 
-// waitFlag is --wait: a duration of zero or more.
-type waitFlag time.Duration
+// waitFlag is --wait: a duration of zero or more. Given, it stands over
+// LETTRAGE_WAIT, whatever that holds.
+type waitFlag struct{ a *app }
 
-func (w *waitFlag) String() string { return time.Duration(*w).String() }
+func (w waitFlag) String() string {
+	if w.a == nil {
+		return ""
+	}
+	return w.a.wait.String()
+}
 
-func (w *waitFlag) Set(s string) error {
+func (w waitFlag) Set(s string) error {
 	d, err := parseWait(s)
 	if err == nil {
-		*w = waitFlag(d)
+		w.a.wait, w.a.waitSet = d, true
 	}
 	return err
+}
+
+// resolveWait sets the wait from LETTRAGE_WAIT when --wait was not given.
+// It is read when a book is opened, as LETTRAGE_NOW is, so that a
+// malformed value fails only the commands it would change.
+func (a *app) resolveWait() error {
+	if a.waitSet || a.waitEnv == "" {
+		return nil
+	}
+	d, err := parseWait(a.waitEnv)
+	if err != nil {
+		return fmt.Errorf("LETTRAGE_WAIT: %w (or give --wait)", err)
+	}
+	a.wait, a.waitSet = d, true
+	return nil
 }
 
 // parseWait reads a wait: a Go duration (30s, 2m, 1m30s) of zero or more,

@@ -113,7 +113,8 @@ func TestWaitGivesUp(t *testing.T) {
 }
 
 // TestWaitFlag: --wait and LETTRAGE_WAIT take a duration of zero or more;
-// anything else is a usage error.
+// a malformed --wait is a usage error, a malformed LETTRAGE_WAIT an error
+// of the commands that open a book.
 func TestWaitFlag(t *testing.T) {
 	path := waitBook(t)
 	for _, tc := range []struct {
@@ -126,7 +127,7 @@ func TestWaitFlag(t *testing.T) {
 		{args: []string{"partner", "list", "--wait=0"}, code: exitOK},
 		{args: []string{"--wait", "-1s", "partner", "list"}, code: exitUsage, msg: "negative"},
 		{args: []string{"--wait", "soon", "partner", "list"}, code: exitUsage, msg: "not a duration"},
-		{args: []string{"partner", "list"}, env: "10", code: exitUsage, msg: "LETTRAGE_WAIT"},
+		{args: []string{"partner", "list"}, env: "10", code: exitError, msg: "LETTRAGE_WAIT: \"10\" is not a duration"},
 		{args: []string{"partner", "list"}, env: "1m", code: exitOK},
 	} {
 		t.Run(strings.Join(tc.args, " ")+" "+tc.env, func(t *testing.T) {
