@@ -1,13 +1,16 @@
 package ledger
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/store"
 	"github.com/lettrage/lettrage/store/boltstore"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -132,6 +135,55 @@ func TestLinesToTheLastDate(t *testing.T) {
 				}
 				require.Equal(t, 1, n, "lines up to %s", to)
 			}
+		})
+	}
+}
+
+// updateCountingStore counts the write transactions a book commits.
+type updateCountingStore struct {
+	store.Store
+	updates atomic.Int64
+}
+
+func (c *updateCountingStore) Update(ctx context.Context, fn func(store.Tx) error) error {
+	c.updates.Add(1)
+	return c.Store.Update(ctx, fn)
+}
+
+// TestGroupCommitYieldsOnlyWhenCrowded: a lone writer posting one entry
+// after another leads groups of one, and its next group does not yield
+// the processor first (nobody is there to join it); eight writers at once
+// still share commits.
+func TestGroupCommitYieldsOnlyWhenCrowded(t *testing.T) {
+	for _, s := range stores {
+		t.Run(s.Name, func(t *testing.T) {
+			st := &updateCountingStore{Store: s.Open(t)}
+			b := testBook(t, st)
+			b.strict = false
+			for range 3 {
+				mustPost(t, b, sale("C1", d(1, 5), "1.20"))
+				b.group.mu.Lock()
+				crowded := b.group.crowded
+				b.group.mu.Unlock()
+				assert.False(t, crowded, "a lone writer's group had company")
+			}
+			before := st.updates.Load()
+			var wg sync.WaitGroup
+			for range 8 {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for range 50 {
+						_, err := b.Post(ctx, sale("C1", d(1, 5), "1.20"))
+						assert.NoError(t, err)
+					}
+				}()
+			}
+			wg.Wait()
+			commits := st.updates.Load() - before
+			assert.Less(t, commits, int64(400), "eight writers share commits")
+			t.Logf("400 posts of eight writers in %d commits", commits)
+			require.NoError(t, b.Check(ctx))
 		})
 	}
 }
