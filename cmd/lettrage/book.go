@@ -239,6 +239,7 @@ func needsIndexing(err error) bool {
 // nothing but the indexing.
 func (a *app) indexForReading() (*opened, error) {
 	a.waitWhy = "needs indexing and another process has it open"
+	defer func() { a.waitWhy = "" }()
 	for {
 		locked := a.withBook(func(*ledger.Book) error { return nil })
 		if locked != nil && !errors.Is(locked, boltstore.ErrLocked) {
