@@ -20,7 +20,8 @@ type groupCommit struct {
 	leading bool
 	// crowded says the last group had company: more than one writer in
 	// it, or writers queued behind it. Only then does the next leader
-	// yield before it takes the queue (see commitQueued).
+	// yield before it takes the queue (see commitQueued); a writer handed
+	// leadership always does, since it was queued behind a group.
 	crowded bool
 }
 
@@ -40,19 +41,20 @@ func (g *groupCommit) post(ctx context.Context, b *Book, e journal.Entry) (PostR
 	p := &pending{ctx: ctx, e: e, done: make(chan struct{}), lead: make(chan struct{}, 1)}
 	g.mu.Lock()
 	g.queue = append(g.queue, p)
-	leader := !g.leading
+	leader, crowded := !g.leading, g.crowded
 	g.leading = true
 	g.mu.Unlock()
 	if !leader {
 		// A queued writer always waits for its outcome, even if ctx is
-		// cancelled meanwhile: leadership may be handed to it.
+		// cancelled meanwhile: leadership may be handed to it, and then
+		// writers were queued behind the last group.
 		select {
 		case <-p.done:
 		case <-p.lead:
-			g.commitQueued(b)
+			g.commitQueued(b, true)
 		}
 	} else {
-		g.commitQueued(b)
+		g.commitQueued(b, crowded)
 	}
 	<-p.done
 	if p.err != nil {
@@ -65,17 +67,15 @@ func (g *groupCommit) post(ctx context.Context, b *Book, e journal.Entry) (PostR
 }
 
 // commitQueued commits the queue as one group, then passes leadership on.
-func (g *groupCommit) commitQueued(b *Book) {
+// crowded says the last group had company (groupCommit.crowded).
+func (g *groupCommit) commitQueued(b *Book, crowded bool) {
 	// Let the writers the last commit released run first: they queue again
 	// at once, and join this group instead of waiting a whole commit for
 	// the next one. No count or delay is tuned: one yield of the scheduler.
 	// A lone writer, posting one entry after another, has no one to wait
 	// for: its yield woke an idle thread for nothing, a seventh of a post's
 	// CPU on a store in memory.
-	g.mu.Lock()
-	yield := g.crowded
-	g.mu.Unlock()
-	if yield {
+	if crowded {
 		runtime.Gosched()
 	}
 	g.mu.Lock()

@@ -222,18 +222,27 @@ type chunkBufs struct {
 
 // partialsFor returns an empty list of partials with room for n.
 func (b *chunkBufs) partialsFor(n int) []journal.Partial {
-	if b == nil || cap(b.partials) < n {
+	if b == nil {
 		return make([]journal.Partial, 0, n)
 	}
-	return b.partials[:0]
+	return emptyWithRoom(b.partials, n)
 }
 
 // matchesFor returns an empty list of matches with room for n.
 func (b *chunkBufs) matchesFor(n int) []journal.Match {
-	if b == nil || cap(b.matches) < n {
+	if b == nil {
 		return make([]journal.Match, 0, n)
 	}
-	return b.matches[:0]
+	return emptyWithRoom(b.matches, n)
+}
+
+// emptyWithRoom returns s emptied when it has room for n, a new list with
+// that room otherwise.
+func emptyWithRoom[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, 0, n)
+	}
+	return s[:0]
 }
 
 // outcomesFor returns n zero outcomes and n zero outcome records.
