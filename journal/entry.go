@@ -90,6 +90,10 @@ type Entry struct {
 	// early-payment discount rectifies. NoID otherwise. Like Origin, only
 	// the book and the lettering layer set it.
 	Document ID
+	// DiscountOffer is the early-payment discount an invoice offers, nil
+	// when it offers none. Invoice.Entry sets it from the payment terms;
+	// only an invoice may carry one.
+	DiscountOffer *DiscountOffer
 
 	// Assigned by the book on posting.
 	FiscalYear string    // label of the fiscal year of Date: "2026"
@@ -154,6 +158,10 @@ func FormatNumber(journal, fiscalYear string, n int64) string {
 // Clone returns a deep copy of e.
 func (e *Entry) Clone() Entry {
 	c := *e
+	if e.DiscountOffer != nil {
+		o := *e.DiscountOffer
+		c.DiscountOffer = &o
+	}
 	c.Lines = make([]Line, len(e.Lines))
 	for i, l := range e.Lines {
 		c.Lines[i] = l.clone()

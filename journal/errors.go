@@ -59,6 +59,11 @@ var (
 	// (a tax line carries exactly one tax, a base line at least one, a line
 	// without role none) or a line carries more than LineTaxesMax taxes.
 	ErrTaxSnapshot = errors.New("journal: tax snapshot does not match the line's tax role")
+	// ErrDiscountOffer is returned for an early-payment discount offer on
+	// an entry other than an invoice a caller posts, not in the entry's
+	// currency, not positive, not less than what the partner lines owe,
+	// or ending before the invoice's date.
+	ErrDiscountOffer = errors.New("journal: invalid early-payment discount offer")
 )
 
 // Errors of the invoice builder.

@@ -85,7 +85,7 @@ type Invoice struct {
 	// the invoice's.
 	Lines []InvoiceLine
 	// Terms split the total into due dates and may offer an early-payment
-	// discount.
+	// discount, which the entry carries (Entry.DiscountOffer).
 	Terms PaymentTerms
 	// PerLineRounding rounds each line's tax; the default rounds once per
 	// tax on the sum of its bases, as French invoices state VAT per rate on
@@ -623,6 +623,17 @@ func (inv Invoice) Entry() (Entry, error) {
 		}
 		e.Lines = append(e.Lines, Line{Account: account, Label: tt.Tax.Name, TaxRole: tax.RoleTax,
 			Taxes: []tax.Tax{tt.Tax}, AmountCurrency: sign(tt.Amount).Neg()})
+	}
+	// The discount the terms offer travels with the invoice, for whoever
+	// letters its payment; a credit note offers none. A discount rounded
+	// to nothing is no offer.
+	if typ == TypeInvoice {
+		if d, ok, err := inv.Terms.DiscountOn(t.TTC, inv.Rounding); err != nil {
+			return Entry{}, err
+		} else if ok && d.Sign() > 0 {
+			until, _ := inv.Terms.DiscountDeadline(inv.Date)
+			e.DiscountOffer = &DiscountOffer{Amount: d, Until: until}
+		}
 	}
 	return e, nil
 }

@@ -15,7 +15,8 @@ import (
 // cannot be summed), *UnbalancedError and *LineError wrapping
 // ErrNoAccount, ErrNoAmount, ErrOppositeSigns, ErrLineCurrency,
 // ErrAmountTooLarge, ErrTaxSnapshot, a tax validation error or a
-// *TextError (account, partner, label, tax snapshot).
+// *TextError (account, partner, label, tax snapshot), and ErrDiscountOffer
+// for a discount offer on anything but an invoice, or out of its bounds.
 func (e *Entry) Validate(company currency.Currency) error {
 	var problems []error
 	add := func(err error) { problems = append(problems, err) }
@@ -66,6 +67,9 @@ func (e *Entry) Validate(company currency.Currency) error {
 			}
 			total = sum
 		}
+	}
+	if e.DiscountOffer != nil {
+		problems = append(problems, e.DiscountOffer.problems(e, cur)...)
 	}
 	if summed && !total.IsZero() && len(e.Lines) >= 2 {
 		add(&UnbalancedError{Difference: total})

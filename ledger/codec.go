@@ -166,7 +166,13 @@ type entryRec struct {
 	// Key 17 held the journal's previous hash until book format 9: the
 	// hash now covers it without the record storing it (chainHash).
 	Document []byte `cbor:"18,keyasint,omitempty"`
-	Hash     []byte `cbor:"-"` // stored beside the record it covers (logValueOf)
+	// Discount and DiscountUntil are an invoice's early-payment discount
+	// offer (journal.DiscountOffer): its amount in the entry's currency
+	// and its last date. An entry without offer has neither, and encodes
+	// as before they existed.
+	Discount      string `cbor:"19,keyasint,omitempty"`
+	DiscountUntil uint32 `cbor:"20,keyasint,omitempty"`
+	Hash          []byte `cbor:"-"` // stored beside the record it covers (logValueOf)
 }
 
 func idBytes(id journal.ID) []byte {
@@ -307,7 +313,11 @@ func (r *entryRec) entryWith(company currency.Currency, resolve func(string) (cu
 	if err != nil {
 		return journal.Entry{}, fmt.Errorf("%w: %v", ErrFormat, err)
 	}
-	e := journal.Entry{ID: id, Journal: r.Journal, Date: date, Type: journal.EntryType(r.Type),
+	offer, err := r.discountOffer(cur)
+	if err != nil {
+		return journal.Entry{}, err
+	}
+	e := journal.Entry{ID: id, Journal: r.Journal, Date: date, Type: journal.EntryType(r.Type), DiscountOffer: offer,
 		DocKind: journal.DocKind(r.DocKind), Ref: r.Ref, Label: r.Label, ReversalOf: rev, Origin: origin, Document: document,
 		FiscalYear: r.FiscalYear, Number: r.Number, Seq: r.Seq, Lines: make([]journal.Line, len(r.Lines))}
 	if r.Currency != "" {
@@ -323,6 +333,23 @@ func (r *entryRec) entryWith(company currency.Currency, resolve func(string) (cu
 		}
 	}
 	return e, nil
+}
+
+// discountOffer is the record's offer, nil when it has none; a half
+// offer is damage.
+func (r *entryRec) discountOffer(cur currency.Currency) (*journal.DiscountOffer, error) {
+	if r.Discount == "" && r.DiscountUntil == 0 {
+		return nil, nil
+	}
+	a, err := parseAmount(cur, r.Discount)
+	if err != nil || !a.IsSet() {
+		return nil, fmt.Errorf("%w: discount offer %q: %v", ErrFormat, r.Discount, err)
+	}
+	until, err := journal.DateFromKey(r.DiscountUntil)
+	if err != nil {
+		return nil, fmt.Errorf("%w: discount offer until %d: %v", ErrFormat, r.DiscountUntil, err)
+	}
+	return &journal.DiscountOffer{Amount: a, Until: until}, nil
 }
 
 // aggRec is the movement of one day on one (account, partner, currency).
@@ -509,6 +536,13 @@ func appendEntry(dst []byte, e *journal.Entry, input []byte, compact bool) []byt
 	}
 	m.bytes(16, input, true)
 	m.bytes(18, idView(&e.Document), true)
+	if o := e.DiscountOffer; o != nil {
+		var b [48]byte
+		a := amountBytes(b[:0], o.Amount)
+		m.key(19)
+		m.dst = append(appendHead(m.dst, cborText, uint64(len(a))), a...)
+		m.uint(20, uint64(o.Until.Key()), true)
+	}
 	return m.end()
 }
 

@@ -270,6 +270,10 @@ func (rd *cborReader) readEntry(r *entryRec, lines *[][]byte) {
 			r.Input = rd.bytes()
 		case 18:
 			r.Document = rd.bytes()
+		case 19:
+			r.Discount = rd.text()
+		case 20:
+			r.DiscountUntil = uint32(rd.uint(math.MaxUint32))
 		default:
 			rd.bad = true
 		}

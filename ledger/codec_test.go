@@ -170,7 +170,7 @@ func randomEntryRec(rng *rand.Rand) entryRec {
 		Ref: randomText(rng), Label: randomText(rng), Currency: randomText(rng),
 		ReversalOf: randomBytes(rng), Origin: randomBytes(rng), FiscalYear: randomText(rng), Number: randomInt(rng),
 		Seq: randomUint(rng, math.MaxUint64), PostedAt: randomInt(rng), Input: randomBytes(rng),
-		Document: randomBytes(rng), Hash: randomBytes(rng)}
+		Document: randomBytes(rng), Discount: randomText(rng), DiscountUntil: uint32(randomUint(rng, math.MaxUint32)), Hash: randomBytes(rng)}
 	switch n := rng.IntN(8); n {
 	case 0: // nil: null
 	case 1:
@@ -224,6 +224,9 @@ func randomCodecEntry(rng *rand.Rand) journal.Entry {
 	lineCur := cur
 	if lineCur.IsZero() {
 		lineCur = eur
+	}
+	if rng.IntN(4) == 0 {
+		e.DiscountOffer = &journal.DiscountOffer{Amount: currency.FromMinor(lineCur, 1+rng.Int64N(1e9)), Until: e.Date.AddDays(rng.IntN(60))}
 	}
 	for i := 0; i < 1+rng.IntN(6); i++ {
 		cents := rng.Int64N(1e12) - 5e11

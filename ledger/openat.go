@@ -117,6 +117,7 @@ func (t *Tx) EachOpenItemAt(account, partner string, date journal.Date, fn func(
 		}
 		return fn(OpenItem{Ref: e.LineRef(idx), Number: e.Name(), Seq: e.Seq, Type: e.Type, EntryRef: e.Ref,
 			ReversalOf: e.ReversalOf, Journal: e.Journal, Date: e.Date, DueDate: l.DueDate, Partner: l.Partner,
-			Label: l.Label, EntryLabel: e.Label, Balance: l.Balance, Amount: l.AmountCurrency, Residual: r})
+			Label: l.Label, EntryLabel: e.Label, Balance: l.Balance, Amount: l.AmountCurrency, Residual: r,
+			DiscountOffer: e.DiscountOffer})
 	})
 }

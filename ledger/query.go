@@ -708,6 +708,9 @@ type OpenItem struct {
 	Balance    currency.Amount // the line's balance
 	Amount     currency.Amount // the line's currency amount
 	Residual   Residual        // what remains to letter, never zero
+	// DiscountOffer is the early-payment discount the item's invoice
+	// offers, nil when it offers none (journal.Entry.DiscountOffer).
+	DiscountOffer *journal.DiscountOffer
 
 	// entry is the entry the item was read from, when its transaction
 	// keeps them (Tx.openEntries): the lettering layer hands it to the
@@ -763,7 +766,8 @@ func (t *Tx) openItem(k []byte) (OpenItem, error) {
 	}
 	l := &e.Lines[idx]
 	item := OpenItem{Ref: ref, Number: e.Name(), Seq: e.Seq, Type: e.Type, EntryRef: e.Ref, ReversalOf: e.ReversalOf, Journal: e.Journal, Date: e.Date,
-		DueDate: l.DueDate, Partner: l.Partner, Label: l.Label, EntryLabel: e.Label, Balance: l.Balance, Amount: l.AmountCurrency, Residual: r}
+		DueDate: l.DueDate, Partner: l.Partner, Label: l.Label, EntryLabel: e.Label, Balance: l.Balance, Amount: l.AmountCurrency, Residual: r,
+		DiscountOffer: e.DiscountOffer}
 	if t.openEntries {
 		// A copy on the heap, made only then: taking e's address would
 		// move every caller's entry to the heap.

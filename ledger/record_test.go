@@ -30,6 +30,9 @@ func entryRecOf(e *journal.Entry) entryRec {
 	if !e.PostedAt.IsZero() {
 		r.PostedAt = e.PostedAt.UnixNano()
 	}
+	if o := e.DiscountOffer; o != nil {
+		r.Discount, r.DiscountUntil = amountText(o.Amount), o.Until.Key()
+	}
 	for i := range e.Lines {
 		r.Lines[i] = lineRecOf(&e.Lines[i])
 	}
@@ -67,6 +70,8 @@ func appendEntryRec(dst []byte, r *entryRec) []byte {
 	m.int(15, r.PostedAt, true)
 	m.bytes(16, r.Input, true)
 	m.bytes(18, r.Document, true)
+	m.text(19, r.Discount, true)
+	m.uint(20, uint64(r.DiscountUntil), true)
 	return m.end()
 }
 

@@ -13,9 +13,10 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestRandomizedAutoLettering builds random books — invoices, credit notes
-// and supplier bills; receipts and payments that name a document, pay an
-// exact amount, several documents, a few cents off, or anything — and
+// TestRandomizedAutoLettering builds random books — invoices (some offering
+// an early-payment discount), credit notes and supplier bills; receipts and
+// payments that name a document, pay an exact amount, several documents,
+// a few cents off, a discounted amount, or anything — and
 // checks that the proposals never put a line twice, name lines of one
 // account and partner at the residuals they have, plan partials that only
 // lower residuals, and that applying them records exactly the planned
@@ -29,7 +30,8 @@ func TestRandomizedAutoLettering(t *testing.T) {
 		t.Run(s.Name, func(t *testing.T) {
 			r := rand.New(rand.NewPCG(seed, 29))
 			byRule := map[reconcile.Rule]int{}
-			defer func() { t.Logf("proposals by rule: %v", byRule) }()
+			discounts := 0
+			defer func() { t.Logf("proposals by rule: %v; %d discounts taken", byRule, discounts) }()
 			for round := 0; round < rounds; round++ {
 				f := newFixture(t, s.Open(t))
 				fail := func(format string, args ...any) {
@@ -39,7 +41,8 @@ func TestRandomizedAutoLettering(t *testing.T) {
 				randomAutoBook(t, f, r)
 				before := autoState(t, f)
 				rules := reconcile.Rules{OldestFirst: r.IntN(3) == 0, CombinationSize: r.IntN(7), WorkLimit: []int{0, 50, 5000}[r.IntN(3)],
-					NoReference: r.IntN(6) == 0, NoExactAmount: r.IntN(6) == 0, NoTolerance: r.IntN(4) == 0, DateWindow: []int{0, 15, 400}[r.IntN(3)]}
+					NoReference: r.IntN(6) == 0, NoExactAmount: r.IntN(6) == 0, NoTolerance: r.IntN(4) == 0, DateWindow: []int{0, 15, 400}[r.IntN(3)],
+					NoDiscount: r.IntN(5) == 0}
 				props, err := f.rec.Propose(ctx, reconcile.Scope{All: true}, rules)
 				if err != nil {
 					fail("propose: %v", err)
@@ -69,8 +72,9 @@ func TestRandomizedAutoLettering(t *testing.T) {
 					}
 					for _, pp := range p.Partials {
 						n := signedMinor(pp.Amount)
-						if pp.WriteOff {
-							// One side is the write-off line Apply posts.
+						if pp.WriteOff || pp.Discount {
+							// One side is the write-off or discount line
+							// Apply posts.
 							l := pp.Debit
 							if l == (journal.LineRef{}) {
 								l = pp.Credit
@@ -109,14 +113,21 @@ func TestRandomizedAutoLettering(t *testing.T) {
 							fail("proposal %d (%s) wrote %d entries", i, p.Reason, len(o.Entries))
 						}
 					}
+					if p.Discount.IsSet() {
+						discounts++
+						if p.WriteOff.IsSet() || len(o.Entries) != 1 || o.Entries[0].Type != journal.TypeDiscount ||
+							!p.Partials[0].Discount || !p.Partials[0].Amount.Equal(p.Discount) {
+							fail("proposal %d (%s) wrote %d entries for its discount", i, p.Reason, len(o.Entries))
+						}
+					}
 					if len(o.Partials) != len(p.Partials) {
 						fail("proposal %d (%s) planned %d partials, made %d", i, p.Reason, len(p.Partials), len(o.Partials))
 					}
 					for k, got := range o.Partials {
 						want := p.Partials[k]
-						if want.WriteOff {
+						if want.WriteOff || want.Discount {
 							// The side planned as the zero LineRef is the
-							// write-off entry's line.
+							// write-off or discount entry's line.
 							if (want.Debit == journal.LineRef{}) {
 								want.Debit = got.Debit
 							} else {
@@ -235,6 +246,18 @@ func randomAutoBook(t *testing.T, f *fixture, r *rand.Rand) {
 			x := f.post(t, journal.Entry{Journal: "AC", Date: day(), Type: journal.TypeInvoice, Ref: fmt.Sprintf("F-%d", 100+i),
 				Lines: []journal.Line{{Account: "401000", Partner: "S1", Balance: e(cur(n)).Neg()}, {Account: "607000", Balance: e(cur(n))}}})
 			docs = append(docs, doc{x, "S1", n})
+		case 2, 3: // an invoice offering 2 % off within 0 to 19 days
+			date := day()
+			off := max(1, n/50)
+			if off >= n {
+				docs = append(docs, doc{f.invoice(t, p, date, cur(n)), p, n})
+				break
+			}
+			x := f.post(t, journal.Entry{Journal: "VT", Date: date, Type: journal.TypeInvoice, Lines: []journal.Line{
+				{Account: "411000", Partner: p, Balance: e(cur(n)), DueDate: date.AddDays(30)},
+				{Account: "706000", Balance: e(cur(n)).Neg()},
+			}, DiscountOffer: &journal.DiscountOffer{Amount: e(cur(off)), Until: date.AddDays(r.IntN(20))}})
+			docs = append(docs, doc{x, p, n})
 		default:
 			docs = append(docs, doc{f.invoice(t, p, day(), cur(n)), p, n})
 		}
@@ -252,7 +275,7 @@ func randomAutoBook(t *testing.T, f *fixture, r *rand.Rand) {
 		if dc.cents <= 0 {
 			continue
 		}
-		n, ref, label := dc.cents, "", ""
+		n, ref, label, date := dc.cents, "", "", day()
 		switch r.IntN(7) {
 		case 0:
 			ref = dc.e.Name()
@@ -270,6 +293,15 @@ func randomAutoBook(t *testing.T, f *fixture, r *rand.Rand) {
 			n += int64(r.IntN(11)) - 5 // a few cents off
 		case 4:
 			n = 1 + r.Int64N(300000)
+		case 5, 6: // what a discount offer asks, named or not
+			if o := dc.e.DiscountOffer; o != nil {
+				m, _ := o.Amount.MinorUnits()
+				n -= m
+				date = dc.e.Date.AddDays(r.IntN(25)) // in time, or a few days late
+				if r.IntN(2) == 0 {
+					ref = dc.e.Name()
+				}
+			}
 		}
 		if n <= 0 {
 			continue
@@ -280,7 +312,7 @@ func randomAutoBook(t *testing.T, f *fixture, r *rand.Rand) {
 			ref = dc.e.Ref
 		}
 		j := []string{"BQ", "BQD"}[r.IntN(2)]
-		_, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: dir, Partner: dc.partner, Journal: j, Date: day(),
+		_, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: dir, Partner: dc.partner, Journal: j, Date: date,
 			Method: reconcile.MethodTransfer, Amount: currency.FromMinor(eur, n), Ref: ref, Label: label})
 		require.NoError(t, err)
 	}

@@ -133,6 +133,9 @@ func proposalRecs(ps []Proposal) []proposalRec {
 	recs := make([]proposalRec, len(ps))
 	for i, p := range ps {
 		recs[i] = proposalRec{Account: p.Account, Lines: p.Lines, Seen: p.Seen, WriteOff: p.WriteOff.IsSet()}
+		if p.Discount.IsSet() {
+			recs[i].Discount = p.Discount.String()
+		}
 	}
 	return recs
 }
@@ -160,6 +163,7 @@ type proposalRec struct {
 	Lines    []journal.LineRef `json:"l"`
 	Seen     []ledger.Residual `json:"s"`
 	WriteOff bool              `json:"w,omitempty"`
+	Discount string            `json:"d,omitempty"`
 }
 
 // outcomeRec is how one outcome is kept with the chunk's result: how many
@@ -440,10 +444,43 @@ func (w *work) applyProposal(p *Proposal) (written bool, err error) {
 			}
 		}
 	}
+	if p.Discount.IsSet() {
+		doc, payDate, err := discounted(p, items)
+		if err != nil {
+			return false, err
+		}
+		if err := w.earlyDiscount(doc, payDate, p.Discount); err != nil {
+			return true, err
+		}
+	}
 	if err := w.letter(items, letterOptions{keepOrder: true, writeOff: p.WriteOff.IsSet()}); err != nil {
 		return true, err
 	}
 	return true, nil
+}
+
+// discounted checks a proposal that takes an early-payment discount
+// against its lines, read again: one payment and the one invoice whose
+// offer it takes, exactly, dated within it, and no write-off beside. It
+// returns the invoice's item and the payment's date.
+func discounted(p *Proposal, items []*item) (*item, journal.Date, error) {
+	if len(items) != 2 || p.WriteOff.IsSet() {
+		return nil, journal.Date{}, fmt.Errorf("%w: a discount letters one payment with one invoice, without write-off (%d lines)", ErrDiscount, len(items))
+	}
+	pay, doc := items[0], items[1]
+	o := doc.entry.DiscountOffer
+	switch {
+	case o == nil || doc.entry.Type != journal.TypeInvoice:
+		return nil, journal.Date{}, fmt.Errorf("%w: %s offers no early-payment discount", ErrDiscount, doc)
+	case !o.Amount.Equal(p.Discount):
+		return nil, journal.Date{}, fmt.Errorf("%w: %s offers %s, the proposal takes %s", ErrDiscount, doc, o.Amount, p.Discount)
+	case pay.entry.Date.After(o.Until):
+		return nil, journal.Date{}, fmt.Errorf("%w: %s is dated %s, after the discount's last day %s", ErrDiscount, pay, pay.entry.Date, o.Until)
+	case !mustSub(doc.residual.AmountCurrency.Abs(), p.Discount).Equal(pay.residual.AmountCurrency.Abs()):
+		return nil, journal.Date{}, fmt.Errorf("%w: %s pays %s, %s owes %s less %s", ErrDiscount, pay, pay.residual.AmountCurrency.Abs(),
+			doc, doc.residual.AmountCurrency.Abs(), p.Discount)
+	}
+	return doc, pay.entry.Date, nil
 }
 
 // openOn reports whether entry id has a line left open on account, for
@@ -506,7 +543,7 @@ func loadChunk(t *ledger.Tx, id journal.ID, result []byte, n int) ([]Outcome, js
 // post. Anything else (a store failure, the context) stops Apply.
 var refusals = []error{ErrStale, ErrNotPosted, ErrAccount, ErrPartner, ErrNotReconcilable, ErrMatched,
 	ErrDuplicateLine, ErrTooManyLines, ErrNothingToLetter, ErrOverAllocation, ErrAmount, ErrTolerance,
-	ErrPosted, ErrCleared, ErrSettled, ErrNotDocument, ErrJournal, ErrNotFound,
+	ErrPosted, ErrCleared, ErrSettled, ErrNotDocument, ErrJournal, ErrNotFound, ErrDiscount,
 	ledger.ErrLocked, ledger.ErrNoFiscalYear, ledger.ErrNoRate, ledger.ErrInactiveAccount,
 	ledger.ErrUnknownAccount, ledger.ErrUnknownPartner, ledger.ErrUnknownJournal, ledger.ErrAccountCurrency,
 	ledger.ErrPartial, ledger.ErrMatch}

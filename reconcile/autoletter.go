@@ -45,7 +45,7 @@ type AutoSummary struct {
 	Lines     int          // lines lettered
 	Partials  int          // partials recorded
 	Matches   int          // matches completed, each under a new letter code
-	Entries   int          // write-off and exchange entries posted
+	Entries   int          // write-off, discount, exchange and cash-basis entries posted
 	// Unmatched are the settling lines left open, with why (the first
 	// UnmatchedKept of them; UnmatchedCount counts them all).
 	Unmatched        []Unmatched

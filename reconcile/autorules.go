@@ -312,6 +312,12 @@ func (g *groupRun) referenceProposal(payers, targets []*cand, hits []refHit) {
 	// Many lines of large amounts may not sum in an int64: total them as
 	// decimals.
 	paid, owed := total(payers), total(targets)
+	if len(payers) == 1 && len(targets) == 1 {
+		if off := g.discountOf(payers[0], targets[0]); off > 0 && payers[0].amt == targets[0].amt-off {
+			g.proposeWith(payers, targets, RuleReference, ExactReference, string(discountReason(why, payers[0], targets[0], off)), false, off)
+			return
+		}
+	}
 	diff := mustSub(paid, owed)
 	conf, writeOff := ExactReference, false
 	switch tol := currency.FromMinor(paid.Currency(), g.p.rules.tolerance(&g.p.r.cfg, paid.Currency())); {

@@ -179,6 +179,15 @@ type Rules struct {
 	NoExactAmount bool // turns off RuleExactAmount
 	NoCombination bool // turns off RuleCombination
 	NoTolerance   bool // turns off RuleTolerance: no write-off is proposed
+	// NoDiscount turns off early-payment discounts. Otherwise a payment of
+	// what an invoice owes less the discount it offers
+	// (journal.Entry.DiscountOffer), dated on or before the offer's last
+	// day, is lettered with the invoice and the discount posted: by the
+	// reference rule when the payment names the invoice, by the exact
+	// amount rule when it is the only such invoice. Only an invoice with
+	// one partner line and nothing lettered yet takes it, as only a first
+	// payment may.
+	NoDiscount bool
 	// OldestFirst lets what remains of a partner's payments pay its
 	// oldest documents first: a supplier run, or a customer known to pay
 	// on account. Never the default for customers.

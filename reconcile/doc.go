@@ -99,6 +99,14 @@
 // difference within the write-off tolerance, proposed with its write-off
 // when the payment pays less (what a payment pays over stays on it as an
 // outstanding credit unless Rules.WriteOffOverpayment).
+// A payment of what an invoice owes less the early-payment discount the
+// invoice offers (journal.Entry.DiscountOffer, set from its payment
+// terms), dated by the offer's last day, is lettered with it by reference
+// or, when the only such invoice, by amount, and Apply posts the discount
+// as the rectifying entry Payment.EarlyDiscount makes (Proposal.Discount;
+// Rules.NoDiscount turns it off). Only a first payment takes it, on an
+// invoice of one instalment: an invoice owing exactly the payment is the
+// likelier match and wins.
 // Receivable and payable accounts are lettered per partner; outstanding,
 // suspense and transfer accounts across partners. The same book gives the
 // same proposals in the same order, and a line is in one proposal at most.

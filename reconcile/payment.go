@@ -129,10 +129,11 @@ type Payment struct {
 	// EarlyDiscount closes the one invoice named with an early-payment
 	// discount (escompte) for what the payment leaves unpaid: the first
 	// payment only, 0 < Amount < what the invoice owes, in its currency.
-	// A posted invoice keeps its due dates, not its terms: whether the
-	// payment comes within the terms' discount deadline
-	// (journal.PaymentTerms.DiscountDeadline) is the caller's to check, and
-	// a discount granted later is taken as asked.
+	// It is taken as asked, whatever the invoice offers
+	// (journal.Entry.DiscountOffer): a discount granted after the offer's
+	// last day, or on an invoice posted without one, is the caller's
+	// decision. Automatic lettering takes only what an invoice offers,
+	// exactly and in time.
 	EarlyDiscount bool
 }
 

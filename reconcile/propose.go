@@ -34,7 +34,12 @@ type Proposal struct {
 	Partials []PlannedPartial
 	// WriteOff, when set, is the difference written off so that the
 	// lines settle (positive, in Currency).
-	WriteOff   currency.Amount
+	WriteOff currency.Amount
+	// Discount, when set, is the early-payment discount the invoice
+	// offers and the payment takes (positive, in Currency): Apply posts
+	// it, as a rectifying entry lettered with the invoice, before the
+	// payment is lettered with what remains.
+	Discount   currency.Amount
 	Rule       Rule       // the rule that found it
 	Confidence Confidence // how sure the rule is
 	// Reason says why, in a sentence a person can check against the
@@ -63,6 +68,10 @@ type PlannedPartial struct {
 	// WriteOff marks the partial lettering a line left open with its
 	// write-off line.
 	WriteOff bool
+	// Discount marks the partial lettering the invoice with its
+	// early-payment discount line, which Apply posts (the zero LineRef
+	// side), as WriteOff does its write-off line.
+	Discount bool
 }
 
 // Unmatched is a payment (or any settling line) automatic lettering left
@@ -226,7 +235,8 @@ type proposer struct {
 	rules   *Rules
 	company currency.Currency
 	out     *Proposals
-	keep    bool // proposals carry their entries
+	keep    bool       // proposals carry their entries
+	t       *ledger.Tx // the transaction the open items are read in
 }
 
 // account proposes for one account from c, partner by partner on a
@@ -234,6 +244,7 @@ type proposer struct {
 // still keeps two partners' lines apart). It reports whether it stopped
 // because max proposals were reached.
 func (p *proposer) account(t *ledger.Tx, a ledger.Account, c *cursor, max int) (bool, error) {
+	p.t = t
 	if !a.Kind.NeedsPartner() {
 		if c.started {
 			return false, nil
@@ -391,6 +402,9 @@ type groupRun struct {
 	// in the scope or not (holdHalfReversals): they go together, and name
 	// nothing else.
 	cancelled map[journal.ID]bool
+	// oneLine caches, per invoice offering a discount, whether it has one
+	// line on the account (untouched). Nil until the first.
+	oneLine map[journal.ID]bool
 }
 
 // group runs the rules over the open items of one partner (or one account
@@ -503,6 +517,7 @@ func (g *groupRun) runRules() {
 	}
 	if !r.NoExactAmount {
 		g.byExactAmount()
+		g.byDiscount()
 	}
 	if !r.NoCombination && r.combination() >= 2 {
 		g.byCombination(g.payers, g.targets, g.outTargets, false)
@@ -643,6 +658,12 @@ func (g *groupRun) outsideWindow(c *cand) string {
 // samePartner): the rules that pick lines without asking within (the
 // reference and oldest-first rules) are held to it here.
 func (g *groupRun) propose(payers, targets []*cand, rule Rule, conf Confidence, reason string, writeOff bool) {
+	g.proposeWith(payers, targets, rule, conf, reason, writeOff, 0)
+}
+
+// proposeWith is propose, with the early-payment discount off the one
+// target (minor units; 0 for none) planned before the pairings.
+func (g *groupRun) proposeWith(payers, targets []*cand, rule Rule, conf Confidence, reason string, writeOff bool, discount int64) {
 	lines := append(slices.Clone(payers), targets...)
 	cur := lines[0].cur
 	pr := Proposal{Account: g.account.Code, Partner: g.partner, Currency: cur, Rule: rule, Confidence: conf, Reason: reason,
@@ -671,6 +692,17 @@ func (g *groupRun) propose(payers, targets []*cand, rule Rule, conf Confidence, 
 	}
 	for j, c := range credits {
 		cl[j] = c.amt
+	}
+	if discount > 0 {
+		t := targets[0]
+		pp := PlannedPartial{Amount: currency.FromMinor(cur, discount), Discount: true}
+		if t.debit {
+			pp.Debit, dl[slices.Index(debits, t)] = t.it.Ref, t.amt-discount
+		} else {
+			pp.Credit, cl[slices.Index(credits, t)] = t.it.Ref, t.amt-discount
+		}
+		pr.Discount = pp.Amount
+		pr.Partials = append(pr.Partials, pp)
 	}
 	for i, j := 0, 0; i < len(debits) && j < len(credits); {
 		if !samePartner(debits[i], credits[j]) {

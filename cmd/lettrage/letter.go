@@ -295,7 +295,9 @@ func cmdAuto(a *app, name string, args []string) error {
 payments of an invoice's exact amount, of a combination of invoices, and
 within --tolerance with a write-off (of what a payment pays short; what it
 pays over stays as the customer's credit unless --write-off-overpayment
-is given). The scope is --account and
+is given). A payment of an invoice less the early-payment discount it
+offers, made by the discount's last day, takes the discount (posted as a
+discount entry) unless --no-discount is given. The scope is --account and
 --partner (repeatable), or --all for every reconcilable account.`}
 	fs := a.flagSet(name)
 	var accounts, partners listFlag
@@ -307,6 +309,7 @@ is given). The scope is --account and
 	tolerance := fs.String("tolerance", "", "the largest `AMOUNT` written off")
 	oldest := fs.Bool("oldest-first", false, "let what remains of payments pay the oldest documents")
 	overpay := fs.Bool("write-off-overpayment", false, "write off what a payment pays over its documents, within --tolerance")
+	noDiscount := fs.Bool("no-discount", false, "take no early-payment discount an invoice offers")
 	unmatched := fs.Int("unmatched", 20, "how many unmatched lines to list")
 	opText := opFlag(fs)
 	if _, err := a.parse(fs, l, args, 0, 0); err != nil {
@@ -339,7 +342,7 @@ is given). The scope is --account and
 			return err
 		}
 		bar := a.newProgress(-1, "lettering")
-		sum, err := rec.AutoLetter(a.ctx, reconcile.AutoRequest{Operation: op, Scope: scope, Rules: reconcile.Rules{OldestFirst: *oldest, WriteOffOverpayment: *overpay},
+		sum, err := rec.AutoLetter(a.ctx, reconcile.AutoRequest{Operation: op, Scope: scope, Rules: reconcile.Rules{OldestFirst: *oldest, WriteOffOverpayment: *overpay, NoDiscount: *noDiscount},
 			Progress: func(s reconcile.AutoSummary) { bar.set(int64(s.Applied)) }})
 		bar.done()
 		if err != nil {

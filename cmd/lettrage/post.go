@@ -55,6 +55,11 @@ type entryInput struct {
 		Tax            string      `json:"tax"`      // a French VAT id, as the CSV tax column
 		TaxRole        string      `json:"tax_role"` // base or tax, as the CSV tax_role column
 	} `json:"lines"`
+	// Discount is an invoice's early-payment discount offer.
+	Discount *struct {
+		Amount decimalText `json:"amount"`
+		Until  string      `json:"until"`
+	} `json:"discount"`
 }
 
 // entryOutput is a posted entry as the commands print it.
@@ -67,6 +72,13 @@ type entryOutput struct {
 	Ref    string     `json:"ref,omitempty"`
 	Label  string     `json:"label,omitempty"`
 	Lines  []lineOut  `json:"lines"`
+	// Discount is the early-payment discount an invoice offers.
+	Discount *discountOut `json:"discount,omitempty"`
+}
+
+type discountOut struct {
+	Amount string `json:"amount"`
+	Until  string `json:"until"`
 }
 
 type lineOut struct {
@@ -92,6 +104,9 @@ func outputOf(e journal.Entry, replay bool) entryOutput {
 		}
 		o.Lines = append(o.Lines, lo)
 	}
+	if d := e.DiscountOffer; d != nil {
+		o.Discount = &discountOut{Amount: d.Amount.Plain(), Until: d.Until.String()}
+	}
 	return o
 }
 
@@ -99,6 +114,9 @@ func printEntry(w io.Writer, o entryOutput) {
 	fmt.Fprintf(w, "%s %s %s %s\n", o.Number, o.Date, o.Type, strings.TrimSpace(o.Ref+" "+o.Label))
 	for _, l := range o.Lines {
 		fmt.Fprintf(w, "  %d %-8s %-8s %14s %s\n", l.Index, l.Account, l.Partner, currency.FrenchDecimal(l.Balance), strings.TrimSpace(currency.FrenchDecimal(l.AmountCurrency)+" "+l.Currency))
+	}
+	if d := o.Discount; d != nil {
+		fmt.Fprintf(w, "  early-payment discount %s until %s\n", currency.FrenchDecimal(d.Amount), d.Until)
 	}
 }
 
@@ -120,7 +138,13 @@ A line's tax names a French VAT by its id (TVA20, TVA10, TVA5.5, TVA2.1,
 EXO, EXPORT, and TVA8.5 and TVA1.05 in Guadeloupe, Martinique and La
 Réunion, then -DED on purchases, then -ENC when due on payment), on the
 base lines and on the line on the tax's account; "tax_role":"tax" marks a
-tax line on another account (a self-assessed VAT's 445200).`}
+tax line on another account (a self-assessed VAT's 445200).
+
+An invoice may offer an early-payment discount: --discount AMOUNT (in
+the entry's currency) with --discount-until DATE, or in JSON
+"discount":{"amount":"24.00","until":"2026-03-12"}. Automatic lettering
+(lettrage auto) takes it for a payment of what is owed less it, made by
+that date.`}
 	fs := a.flagSet(name)
 	jr := fs.String("journal", "", "the `JOURNAL` code")
 	date := fs.String("date", "", "the accounting `DATE`")
@@ -128,6 +152,8 @@ tax line on another account (a self-assessed VAT's 445200).`}
 	ref := fs.String("ref", "", "the document's reference")
 	label := fs.String("label", "", "the entry's label")
 	due := fs.String("due", "", "the due `DATE` of the lines with a partner (an invoice's or a credit note's default: the date plus the partner's payment term days)")
+	discount := fs.String("discount", "", "the early-payment discount `AMOUNT` an invoice offers (with --discount-until)")
+	until := fs.String("discount-until", "", "the last `DATE` a payment takes the discount on")
 	var lines multiFlag
 	fs.Var(&lines, "line", "a line `ACCOUNT[:PARTNER]=AMOUNT` (repeatable)")
 	rest, err := a.parse(fs, l, args, 0, 1)
@@ -145,6 +171,14 @@ tax line on another account (a self-assessed VAT's 445200).`}
 			}
 		} else if e, err = entryFromFlags(b.Currency(), *jr, *date, *typ, *ref, *label, *due, lines); err != nil {
 			return usagef(name, "%v", err)
+		}
+		if *discount != "" || *until != "" {
+			if len(rest) == 1 {
+				return usagef(name, "%s: --discount goes in the JSON on standard input", name)
+			}
+			if e.DiscountOffer, err = discountOffer(b.Currency(), e, *discount, *until); err != nil {
+				return usagef(name, "--discount: %v", err)
+			}
 		}
 		if err := partnerDue(a, b, &e); err != nil {
 			return err
@@ -292,7 +326,34 @@ func entryFromJSON(r io.Reader, c currency.Currency) (journal.Entry, error) {
 		}
 		e.Lines = append(e.Lines, l)
 	}
+	if in.Discount != nil {
+		if e.DiscountOffer, err = discountOffer(c, e, string(in.Discount.Amount), in.Discount.Until); err != nil {
+			return e, fmt.Errorf("discount: %v", err)
+		}
+	}
 	return e, nil
+}
+
+// discountOffer is the early-payment discount offer of amount, in e's
+// currency (the company's when e has none), until the date given; both are
+// needed. The book checks the rest when it posts e.
+func discountOffer(company currency.Currency, e journal.Entry, amount, until string) (*journal.DiscountOffer, error) {
+	if amount == "" || until == "" {
+		return nil, errors.New("an offer needs an amount and the date it ends")
+	}
+	c := e.Currency
+	if c.IsZero() {
+		c = company
+	}
+	a, err := parseAmount(c, amount)
+	if err != nil {
+		return nil, err
+	}
+	d, err := parseDate(until)
+	if err != nil {
+		return nil, err
+	}
+	return &journal.DiscountOffer{Amount: a, Until: d}, nil
 }
 
 func cmdReverse(a *app, name string, args []string) error {

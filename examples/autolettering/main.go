@@ -1,8 +1,9 @@
 // Autolettering letters a few hundred customer invoices and receipts
 // automatically on a bbolt book: receipts that name their invoice (its
 // number, or an ISO 11649 creditor reference), receipts of an invoice's
-// exact amount, one receipt for three invoices, one a few cents short, and
-// one nobody can identify. It prints the aged balance, the proposals with
+// exact amount, one receipt for three invoices, one a few cents short, one
+// paid early that takes the invoice's early-payment discount, and one
+// nobody can identify. It prints the aged balance, the proposals with
 // their reasons, applies them, and prints the aged balance again.
 //
 //	go run ./examples/autolettering [book.db]
@@ -25,6 +26,7 @@ import (
 	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/reconcile"
 	"github.com/lettrage/lettrage/store/boltstore"
+	"github.com/lettrage/lettrage/tax"
 )
 
 func main() {
@@ -143,6 +145,25 @@ func run(ctx context.Context, path string, out io.Writer) error {
 	if err := receive("CLI07", day(6, 15), currency.MustParse(eur, "137.42"), "VIR SEPA 0099-XK", ""); err != nil {
 		return err
 	}
+	// An invoice offering 2 % off when paid within ten days (1 200.00, or
+	// 1 176.00 until 11 June), paid early with its number.
+	vat := tax.Tax{ID: "V20", Name: "TVA 20 %", Rate: tax.MustParsePercent("20"), FinalAccount: "445710"}
+	offer := journal.Invoice{Kind: journal.CustomerInvoice, Journal: "VT", Date: day(6, 1), Partner: "CLI03", PartnerAccount: "411000",
+		Lines: []journal.InvoiceLine{{Label: "Audit", UnitPrice: currency.MustParse(eur, "1000.00"), Taxes: []tax.Tax{vat}, Account: "706000"}},
+		Terms: journal.PaymentTerms{Due: journal.DueRule{Kind: journal.NetDays, Days: 30},
+			Discount: &journal.EarlyDiscount{Percent: tax.MustParsePercent("2"), Days: 10}}}
+	x, err := offer.Entry()
+	if err != nil {
+		return err
+	}
+	posted, err := book.Post(ctx, x)
+	if err != nil {
+		return err
+	}
+	invoices = append(invoices, posted.Entry)
+	if err := receive("CLI03", day(6, 9), currency.MustParse(eur, "1176.00"), posted.Entry.Name(), "VIR CLI03"); err != nil {
+		return err
+	}
 
 	at := day(6, 30)
 	aged := func(title string) error {
@@ -181,6 +202,11 @@ func run(ctx context.Context, path string, out io.Writer) error {
 			fmt.Fprintf(out, "- %s %s (%s): %s\n", p.Partner, p.Rule, p.Confidence, p.Reason)
 		}
 	}
+	for _, p := range props.Proposals {
+		if p.Discount.IsSet() {
+			fmt.Fprintf(out, "- %s %s (%s), discount %s: %s\n", p.Partner, p.Rule, p.Confidence, p.Discount.French(), p.Reason)
+		}
+	}
 	fmt.Fprintf(out, "\n== unmatched ==\n")
 	for _, u := range props.Unmatched {
 		fmt.Fprintf(out, "- %s %s %s: %s\n", u.Partner, u.Number, u.Residual.French(), u.Reason)
@@ -195,12 +221,12 @@ func run(ctx context.Context, path string, out io.Writer) error {
 		matches += len(o.Matches)
 		entries += len(o.Entries)
 	}
-	fmt.Fprintf(out, "\n== applied ==\n%d proposals applied, %d failed, %d matches, %d write-off entries\n",
+	fmt.Fprintf(out, "\n== applied ==\n%d proposals applied, %d failed, %d matches, %d write-off and discount entries\n",
 		len(applied.Outcomes)-applied.Failed(), applied.Failed(), matches, entries)
 	if err := aged("after"); err != nil {
 		return err
 	}
-	for _, k := range []int{0, 192, 225, 230} {
+	for _, k := range []int{0, 192, 225, 230, len(invoices) - 1} {
 		st, err := rec.State(ctx, invoices[k].ID)
 		if err != nil {
 			return err

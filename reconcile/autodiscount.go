@@ -1,0 +1,158 @@
+package reconcile
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/internal/booktx"
+	"github.com/lettrage/lettrage/journal"
+)
+
+// Early-payment discounts in automatic lettering. An invoice posted with
+// a discount offer (journal.Entry.DiscountOffer) and paid early for what it
+// owes less that discount is closed by the discount, as a person would:
+// the payment is lettered with the invoice, and the discount posted as the
+// rectifying entry a manual early payment makes (Payment.EarlyDiscount).
+// Only a first payment takes it: an invoice with one partner line on the
+// account, nothing lettered on it yet, paid in its own currency on or
+// before the offer's last day, and exactly at the discounted amount. As
+// Odoo, which offers the discount only on terms of one instalment, a
+// second instalment's invoice is left to the other rules.
+
+// discountOf returns the discount, in minor units of t's currency, that
+// payment p takes off document t, or 0 when p may not take one.
+func (g *groupRun) discountOf(p, t *cand) int64 {
+	o := t.it.DiscountOffer
+	// A credit note reduces what is owed; only a payment takes a discount.
+	if g.p.rules.NoDiscount || o == nil || t.it.Type != journal.TypeInvoice || t.it.ReversalOf != journal.NoID ||
+		p.it.Type == journal.TypeInvoice || p.it.Type == journal.TypeCreditNote ||
+		o.Amount.Currency() != t.cur || p.cur != t.cur || p.it.Date.After(o.Until) {
+		return 0
+	}
+	off, ok := o.Amount.MinorUnits()
+	if !ok || off <= 0 || off >= t.amt || !g.untouched(t) {
+		return 0
+	}
+	return off
+}
+
+// untouched reports whether invoice line t is its invoice's only partner
+// line on the account and has nothing lettered: t's residual is all of
+// its amount, and no other line of its entry is on the account.
+func (g *groupRun) untouched(t *cand) bool {
+	if m, ok := t.it.Amount.MinorUnits(); !ok || abs64(m) != t.amt || !t.it.Amount.Equal(t.it.Residual.AmountCurrency) {
+		return false
+	}
+	id := t.it.Ref.Entry
+	if v, ok := g.oneLine[id]; ok {
+		return v
+	}
+	e := booktx.OpenEntry(t.it)
+	if e == nil {
+		var err error
+		// A read error leaves the invoice to the other rules; Apply,
+		// which reads it again, reports the book's error.
+		if e, err = booktx.Entry(g.p.t, id); err != nil {
+			return false
+		}
+	}
+	n := 0
+	for i := range e.Lines {
+		if e.Lines[i].Account == g.account.Code {
+			n++
+		}
+	}
+	if g.oneLine == nil {
+		g.oneLine = map[journal.ID]bool{}
+	}
+	g.oneLine[id] = n == 1
+	return n == 1
+}
+
+// discountReason says why a payment takes a discount: appended to a
+// rule's reason.
+func discountReason(why []byte, p, t *cand, off int64) []byte {
+	return fmt.Appendf(why, "%s paid on %s owed, early-payment discount of %s offered until %s taken",
+		currency.FrenchMinor(p.cur, p.amt), currency.FrenchMinor(t.cur, t.amt), currency.FrenchMinor(t.cur, off),
+		t.it.DiscountOffer.Until.French())
+}
+
+// byDiscount is the exact amount rule's second pass: a payment left open
+// that pays exactly one invoice less the discount it offers, when that
+// invoice is the only one it may pay so and the payment the only one that
+// may pay it (at its full amount or discounted). It runs after the exact
+// amounts: an item of the payment's exact amount is the likelier match.
+func (g *groupRun) byDiscount() {
+	if g.p.rules.NoDiscount {
+		return
+	}
+	type key struct {
+		cur currency.Currency
+		amt int64
+	}
+	// The offer's amount and the invoice's state do not depend on the
+	// payment: index the invoices that offer one by what they ask then.
+	var byDiscounted map[key][]*cand
+	for _, t := range slices.Concat(g.targets, g.outTargets) {
+		if !t.contends() || t.it.DiscountOffer == nil {
+			continue
+		}
+		off, ok := t.it.DiscountOffer.Amount.MinorUnits()
+		if !ok || off <= 0 || off >= t.amt {
+			continue
+		}
+		if byDiscounted == nil {
+			byDiscounted = map[key][]*cand{}
+		}
+		k := key{t.cur, t.amt - off}
+		byDiscounted[k] = append(byDiscounted[k], t)
+	}
+	if byDiscounted == nil {
+		return
+	}
+	for _, p := range g.payers {
+		if p.taken || g.ambiguous[p] {
+			continue
+		}
+		var cs []*cand
+		for _, t := range byDiscounted[key{p.cur, p.amt}] {
+			if t.contends() && g.within(p, t) && g.mayLetter(p, t) && g.discountOf(p, t) > 0 {
+				cs = append(cs, t)
+			}
+		}
+		if len(cs) == 0 {
+			continue
+		}
+		slices.SortFunc(cs, candOrder)
+		amount := currency.FrenchMinor(p.cur, p.amt)
+		if len(cs) > 1 {
+			g.holdAmbiguous(p, fmt.Sprintf("ambiguous: %d invoices ask %s with their early-payment discount within %d days (%s)",
+				len(cs), amount, g.p.rules.window(), numbers(cs)))
+			continue
+		}
+		t := cs[0]
+		if t.outside {
+			g.holdAmbiguous(p, fmt.Sprintf("its only invoice asking %s with its early-payment discount, %s, is left out by the scope's %s",
+				amount, t.it.Number, g.p.scope.leftOut(t.it.Date, t.cur)))
+			continue
+		}
+		// Rivals: every payment that may pay t, discounted or in full.
+		var rivals []*cand
+		for _, q := range slices.Concat(g.payers, g.outPayers) {
+			if q.contends() && g.within(q, t) && g.mayLetter(q, t) && (q.amt == t.amt || q.amt == t.amt-g.discountOf(q, t)) {
+				rivals = append(rivals, q)
+			}
+		}
+		if len(rivals) > 1 {
+			slices.SortFunc(rivals, candOrder)
+			g.holdAmbiguous(p, fmt.Sprintf("ambiguous: %s may pay invoice %s, in full or with its early-payment discount (%s)",
+				countText(rivals), t.it.Number, numbers(rivals)))
+			continue
+		}
+		off := g.discountOf(p, t)
+		why := fmt.Appendf(nil, "%s %s %s = invoice %s %s less its early-payment discount, the only one within %d days; ",
+			typeWord(p.it.Type), p.it.Number, amount, t.it.Number, currency.FrenchMinor(t.cur, t.amt), g.p.rules.window())
+		g.proposeWith([]*cand{p}, []*cand{t}, RuleExactAmount, ExactAmount, string(discountReason(why, p, t, off)), false, off)
+	}
+}
