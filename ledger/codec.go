@@ -342,8 +342,8 @@ func (r *entryRec) discountOffer(cur currency.Currency) (*journal.DiscountOffer,
 		return nil, nil
 	}
 	a, err := parseAmount(cur, r.Discount)
-	if err != nil || !a.IsSet() {
-		return nil, fmt.Errorf("%w: discount offer %q: %v", ErrFormat, r.Discount, err)
+	if err != nil || !a.IsSet() || a.Sign() <= 0 {
+		return nil, fmt.Errorf("%w: discount offer %q, a positive amount: %v", ErrFormat, r.Discount, err)
 	}
 	until, err := journal.DateFromKey(r.DiscountUntil)
 	if err != nil {

@@ -445,7 +445,7 @@ func (w *work) applyProposal(p *Proposal) (written bool, err error) {
 		}
 	}
 	if p.Discount.IsSet() {
-		doc, payDate, err := discounted(p, items)
+		doc, payDate, err := w.discounted(p, items)
 		if err != nil {
 			return false, err
 		}
@@ -460,18 +460,28 @@ func (w *work) applyProposal(p *Proposal) (written bool, err error) {
 }
 
 // discounted checks a proposal that takes an early-payment discount
-// against its lines, read again: one payment and the one invoice whose
-// offer it takes, exactly, dated within it, and no write-off beside. It
-// returns the invoice's item and the payment's date.
-func discounted(p *Proposal, items []*item) (*item, journal.Date, error) {
+// against its lines, read again, as Propose chose them: one payment (not
+// a document) and the one invoice whose offer it takes, of one line on the
+// account, nothing lettered on it, exactly what it owes less the offer,
+// dated by the offer's last day, and no write-off beside. It returns the
+// invoice's item and the payment's date.
+func (w *work) discounted(p *Proposal, items []*item) (*item, journal.Date, error) {
 	if len(items) != 2 || p.WriteOff.IsSet() {
 		return nil, journal.Date{}, fmt.Errorf("%w: a discount letters one payment with one invoice, without write-off (%d lines)", ErrDiscount, len(items))
 	}
 	pay, doc := items[0], items[1]
 	o := doc.entry.DiscountOffer
+	ok, err := offersDiscount(w.t, doc.entry, doc.line.Account)
+	if err != nil {
+		return nil, journal.Date{}, err
+	}
 	switch {
-	case o == nil || doc.entry.Type != journal.TypeInvoice:
-		return nil, journal.Date{}, fmt.Errorf("%w: %s offers no early-payment discount", ErrDiscount, doc)
+	case !ok:
+		return nil, journal.Date{}, fmt.Errorf("%w: %s offers no early-payment discount this lettering may take (an invoice of one instalment, not reversed)", ErrDiscount, doc)
+	case pay.entry.IsDocument():
+		return nil, journal.Date{}, fmt.Errorf("%w: %s is a %s: only a payment takes a discount", ErrDiscount, pay, pay.entry.Type)
+	case !doc.residual.AmountCurrency.Equal(doc.line.AmountCurrency):
+		return nil, journal.Date{}, fmt.Errorf("%w: %s has something lettered already: only a first payment takes a discount", ErrDiscount, doc)
 	case !o.Amount.Equal(p.Discount):
 		return nil, journal.Date{}, fmt.Errorf("%w: %s offers %s, the proposal takes %s", ErrDiscount, doc, o.Amount, p.Discount)
 	case pay.entry.Date.After(o.Until):

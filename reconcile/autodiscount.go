@@ -37,9 +37,9 @@ func (g *groupRun) discountOf(p, t *cand) int64 {
 	return off
 }
 
-// untouched reports whether invoice line t is its invoice's only partner
-// line on the account and has nothing lettered: t's residual is all of
-// its amount, and no other line of its entry is on the account.
+// untouched reports whether invoice line t may take its invoice's
+// discount: its residual is all of its amount, and its invoice may take it
+// (offersDiscount).
 func (g *groupRun) untouched(t *cand) bool {
 	if m, ok := t.it.Amount.MinorUnits(); !ok || abs64(m) != t.amt || !t.it.Amount.Equal(t.it.Residual.AmountCurrency) {
 		return false
@@ -57,17 +57,13 @@ func (g *groupRun) untouched(t *cand) bool {
 			return false
 		}
 	}
-	n := 0
-	for i := range e.Lines {
-		if e.Lines[i].Account == g.account.Code {
-			n++
-		}
-	}
+	ok, err := offersDiscount(g.p.t, e, g.account.Code)
+	ok = ok && err == nil // as for a read error above
 	if g.oneLine == nil {
 		g.oneLine = map[journal.ID]bool{}
 	}
-	g.oneLine[id] = n == 1
-	return n == 1
+	g.oneLine[id] = ok
+	return ok
 }
 
 // discountReason says why a payment takes a discount: appended to a
@@ -93,6 +89,11 @@ func (g *groupRun) byDiscount() {
 	}
 	// The offer's amount and the invoice's state do not depend on the
 	// payment: index the invoices that offer one by what they ask then.
+	// Most partners have no invoice offering a discount: nothing to index.
+	offered := func(t *cand) bool { return t.it.DiscountOffer != nil }
+	if !slices.ContainsFunc(g.targets, offered) && !slices.ContainsFunc(g.outTargets, offered) {
+		return
+	}
 	var byDiscounted map[key][]*cand
 	for _, t := range slices.Concat(g.targets, g.outTargets) {
 		if !t.contends() || t.it.DiscountOffer == nil {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/tax"
 )
 
@@ -82,6 +83,30 @@ func (w *work) earlyDiscount(doc *item, payDate journal.Date, discount currency.
 	}
 	w.res.Partials = append(w.res.Partials, p)
 	return w.refresh(doc)
+}
+
+// offersDiscount reports whether invoice e may still take the
+// early-payment discount it offers (journal.Entry.DiscountOffer) through
+// its line on account: an invoice a caller posted, neither a reversal nor
+// reversed, of one line on the account — the offer is on the whole
+// invoice, and an instalment is not all of it. Whether that line has
+// anything lettered, and whether the payment comes in time, is the
+// caller's to check.
+func offersDiscount(t *ledger.Tx, e *journal.Entry, account string) (bool, error) {
+	if o := e.DiscountOffer; o == nil || e.Type != journal.TypeInvoice || e.ReversalOf != journal.NoID || o.Amount.Sign() <= 0 {
+		return false, nil
+	}
+	n := 0
+	for i := range e.Lines {
+		if e.Lines[i].Account == account {
+			n++
+		}
+	}
+	if n != 1 {
+		return false, nil
+	}
+	_, reversed, err := t.ReversedBy(e.ID)
+	return !reversed, err
 }
 
 // discountShare is how a discount splits: its untaxed part, and per tax

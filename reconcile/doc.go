@@ -147,7 +147,10 @@
 // rewrite history. The Reconciler keeps no state of its own: several may
 // share a book. An entry lettered with its own reversal stays lettered
 // (ErrReversalPair). An early-payment discount on an invoice with
-// instalments is taken on its last instalment. An agreed rate is part of
+// instalments is taken on its last instalment. An invoice's offer
+// (journal.Entry.DiscountOffer) is taken where a payment comes in time
+// for it: by automatic lettering, by bank statement matching, and by
+// supplier payment runs, which pay such bills less their discount. An agreed rate is part of
 // the request that carried it: lettering the same lines again later values
 // them at market or booked rates. A rate is a decimal: an agreement such as
 // 1 150.00 EUR for 370.00 USD, whose rate does not end, is best booked as

@@ -59,6 +59,10 @@ type ImportedTarget struct {
 	// WriteOff, with Partner and Invoices, writes off what differs between
 	// the entry and what the invoices owe, within the write-off tolerance.
 	WriteOff bool
+	// EarlyDiscount, with Partner and one invoice, closes it with an
+	// early-payment discount for what the entry leaves unpaid
+	// (StatementLine.EarlyDiscount).
+	EarlyDiscount bool `json:",omitempty"`
 }
 
 // ImportedEntry is an imported statement entry and the statement it came
@@ -220,7 +224,8 @@ func (w *work) postEntry(e *ImportedEntry, to ImportedTarget) error {
 		label = firstNonEmpty(e.Transactions[0].Remittance, e.Transactions[0].Counterparty)
 	}
 	line := StatementLine{Journal: e.Journal, Date: e.BookingDate, Amount: e.Amount, Label: clip(label, journal.TextMax-8),
-		Ref: e.Ref, Partner: to.Partner, Invoices: to.Invoices, Account: to.Account, WriteOff: to.WriteOff, from: counterparties(*e)}
+		Ref: e.Ref, Partner: to.Partner, Invoices: to.Invoices, Account: to.Account, WriteOff: to.WriteOff,
+		EarlyDiscount: to.EarlyDiscount, from: counterparties(*e)}
 	posted, err := w.postStatementLine(line)
 	if err != nil {
 		return err
@@ -456,6 +461,11 @@ type docRef struct {
 	date     journal.Date // the document's date
 	due      journal.Date // its earliest open due date (its date without one)
 	residual currency.Amount
+	// offer is the early-payment discount an invoice offers; lines counts
+	// its open lines, untouched says none has anything lettered.
+	offer     *journal.DiscountOffer
+	lines     int
+	untouched bool
 }
 
 func (r *Reconciler) newImportMatcher(t *ledger.Tx, j ledger.Journal, open []ImportedEntry, rules Rules) (*importMatcher, error) {
@@ -515,6 +525,8 @@ func (r *Reconciler) newImportMatcher(t *ledger.Tx, j ledger.Journal, open []Imp
 				if it.Residual.AmountCurrency.Currency() == d.residual.Currency() {
 					d.residual = mustAdd(d.residual, it.Residual.AmountCurrency)
 				}
+				d.lines++
+				d.untouched = d.untouched && it.Residual.AmountCurrency.Equal(it.Amount)
 			}
 			return true, nil
 		})
@@ -561,7 +573,10 @@ func (m *importMatcher) doc(acct string, it ledger.OpenItem) *docRef {
 		}
 	}
 	d := &docRef{account: acct, id: it.Ref.Entry, number: it.Number, partner: it.Partner, date: it.Date, due: dueOf(it),
-		residual: currency.Zero(it.Residual.AmountCurrency.Currency())}
+		residual: currency.Zero(it.Residual.AmountCurrency.Currency()), untouched: true}
+	if it.Type == journal.TypeInvoice && it.ReversalOf == journal.NoID {
+		d.offer = it.DiscountOffer
+	}
 	m.byParty[it.Partner] = append(m.byParty[it.Partner], d)
 	number, _ := refKey(it.Number)
 	ref, _ := refKey(it.EntryRef)
@@ -742,6 +757,24 @@ func (m *importMatcher) partnerAccount(partner string) string {
 
 func (m *importMatcher) isWaiting(id journal.ID) bool {
 	return slices.ContainsFunc(m.waiting, func(w waitingPayment) bool { return w.id == id })
+}
+
+// discount returns the early-payment discount an entry of amount, booked
+// on date, takes off document d: when d is an invoice of one line on its
+// account, nothing lettered on it, whose offer runs to date, and amount is
+// exactly what it owes less the offer.
+func (m *importMatcher) discount(d *docRef, amount currency.Amount, date journal.Date) (*journal.DiscountOffer, bool) {
+	o := d.offer
+	if o == nil || d.lines != 1 || !d.untouched || date.After(o.Until) || o.Amount.Currency() != amount.Currency() ||
+		d.residual.Currency() != amount.Currency() || !mustSub(d.residual.Abs(), o.Amount).Equal(amount.Abs()) {
+		return nil, false
+	}
+	e, err := m.t.Entry(d.id)
+	if err != nil {
+		return nil, false // the apply reads it again, and says what is wrong
+	}
+	ok, err := offersDiscount(m.t, &e, d.account)
+	return o, ok && err == nil
 }
 
 // settles reports whether money in (> 0) or out settles a document: money

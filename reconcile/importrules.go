@@ -185,6 +185,14 @@ func (m *importMatcher) byNamedDocuments(p *ImportedProposal) bool {
 	}
 	reason := fmt.Sprintf("names %s of %s", strings.Join(numbers, ", "), named[0].partner)
 	m.pay(p, named[0].partner, named, ExactReference, reason)
+	if len(named) == 1 && !m.rules.NoDiscount {
+		if o, ok := m.discount(named[0], e.Amount, e.BookingDate); ok {
+			p.Target.EarlyDiscount = true
+			p.Reason += fmt.Sprintf("; %s paid on %s owed, early-payment discount of %s offered until %s taken",
+				e.Amount.Abs().French(), named[0].residual.Abs().French(), o.Amount.French(), o.Until.French())
+			return true
+		}
+	}
 	for _, d := range named {
 		if d.residual.Currency() != e.Amount.Currency() {
 			return true // what a foreign document owes in the line's money is the lettering's to say, at its rate

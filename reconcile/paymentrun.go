@@ -35,6 +35,17 @@ type RunRequest struct {
 	DueBy journal.Date
 	// Partners, when given, limits the run to these suppliers.
 	Partners []string
+	// NoDiscount pays bills in full even when they offer an early-payment
+	// discount still open at Date (journal.Entry.DiscountOffer). Otherwise
+	// such a bill — of one instalment, nothing paid or set off on it yet —
+	// is paid less its discount, and the discount obtained posted with its
+	// VAT share, as Payment.EarlyDiscount does.
+	NoDiscount bool `json:",omitempty"`
+	// EarlyForDiscount also pays the bills not due by DueBy whose discount
+	// is still offered at Date, less it: paying them now earns it. Bills
+	// that could not take it wait for their due date. (Both are left out
+	// of the run's fingerprint when false, as before they existed.)
+	EarlyForDiscount bool `json:",omitempty"`
 }
 
 // PaymentRun is what RunPayments registered: one payment per supplier,
@@ -56,6 +67,9 @@ type RunPayment struct {
 	Bills      []journal.ID    // the supplier documents it pays
 	Amount     currency.Amount // what is paid, company currency, positive
 	EndToEndID string          // the SEPA end-to-end id, also the payment's Ref
+	// Discount is what the early-payment discounts of its bills took off,
+	// company currency; zero when none.
+	Discount currency.Amount
 }
 
 // RunPayments registers, in one operation, a payment per supplier of the
@@ -66,7 +80,9 @@ type RunPayment struct {
 // end-to-end id, "<run id>-<n>", which the bank brings back. A supplier's
 // open credit notes are set off against its bills first; suppliers they
 // cover are skipped; a bill's instalments not yet due wait; a supplier
-// with a payment scheduled is left to it; every supplier paid needs a bank
+// with a payment scheduled is left to it. A bill paid by its discount's
+// last day is paid less its discount (see RunRequest.NoDiscount and
+// EarlyForDiscount). Every supplier paid needs a bank
 // account (ErrRun otherwise, nothing written). Payments scheduled by
 // transfer on the journal up to DueBy are executed in the run, first, at
 // its date; scheduled cheques wait for their own execution.
@@ -145,6 +161,7 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 		}
 		type supplier struct {
 			due, credits []journal.LineRef // bill lines due by DueBy (oldest due first), open credit notes
+			early        []journal.LineRef // bill lines due later whose discount is still offered (EarlyForDiscount)
 		}
 		due := map[string]*supplier{}
 		var order []string
@@ -165,6 +182,9 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 					s.credits = append(s.credits, it.Ref)
 				case it.Type == journal.TypeInvoice && it.Balance.Sign() < 0 && !d.After(req.DueBy) && !planned[partner]:
 					lines = append(lines, dueLine{it.Ref, d})
+				case it.Type == journal.TypeInvoice && it.Balance.Sign() < 0 && !planned[partner] && req.EarlyForDiscount &&
+					!req.NoDiscount && it.DiscountOffer != nil && !req.Date.After(it.DiscountOffer.Until):
+					s.early = append(s.early, it.Ref)
 				}
 			}
 			// Oldest due first, across bills: an instalment of one due in
@@ -173,7 +193,7 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 			for _, l := range lines {
 				s.due = append(s.due, l.ref)
 			}
-			if len(s.due) > 0 {
+			if len(s.due) > 0 || len(s.early) > 0 {
 				due[partner] = s
 				order = append(order, partner)
 			}
@@ -226,11 +246,28 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 					return fmt.Errorf("payment run, supplier %s: setting off credit notes: %w", partner, err)
 				}
 			}
-			// What the credit notes left: the lines still open (one they
-			// settled may be in a match already) and their total.
+			// A bill paid by its discount's last day is paid less it: the
+			// discount is posted and lettered first. A bill due later was
+			// taken for its discount only: without one it waits.
+			pay := s.due
+			if !req.NoDiscount {
+				pay = slices.Clone(s.due)
+				for k, ref := range slices.Concat(s.due, s.early) {
+					took, err := w.runDiscount(ref, req.Date)
+					if err != nil {
+						return fmt.Errorf("payment run, supplier %s: %w", partner, err)
+					}
+					if took && k >= len(s.due) {
+						pay = append(pay, ref)
+					}
+				}
+			}
+			// What the credit notes and discounts left: the lines still
+			// open (one they settled may be in a match already) and their
+			// total.
 			owed := currency.Zero(company)
 			var open []journal.LineRef
-			for _, ref := range s.due {
+			for _, ref := range pay {
 				r, err := w.t.Residual(ref)
 				if err != nil {
 					return err
@@ -291,10 +328,20 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 		if e.Type != journal.TypePayment || e.Journal != req.Journal {
 			continue
 		}
-		rp := RunPayment{Partner: e.Lines[0].Partner, Payment: e, EndToEndID: e.Ref, Amount: e.Lines[0].AmountCurrency}
+		rp := RunPayment{Partner: e.Lines[0].Partner, Payment: e, EndToEndID: e.Ref, Amount: e.Lines[0].AmountCurrency,
+			Discount: currency.Zero(e.Lines[0].Balance.Currency())}
 		for _, p := range res.Partials {
 			if p.Debit == e.LineRef(0) && !slices.Contains(rp.Bills, p.Credit.Entry) { // a bill paid in two instalments is one bill
 				rp.Bills = append(rp.Bills, p.Credit.Entry)
+			}
+		}
+		for _, x := range res.Entries {
+			if x.Type == journal.TypeDiscount && slices.Contains(rp.Bills, x.Document) {
+				for _, l := range x.Lines {
+					if l.Partner == rp.Partner {
+						rp.Discount = mustAdd(rp.Discount, l.Balance.Abs())
+					}
+				}
 			}
 		}
 		run.Payments = append(run.Payments, rp)
@@ -307,4 +354,29 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 // characters with a payment number after it.
 func batchID(prefix string, op journal.ID) string {
 	return prefix + "-" + sha(op[:])[:16]
+}
+
+// runDiscount takes the early-payment discount a bill line offers when a
+// run pays it on date: posted and lettered with it, as
+// Payment.EarlyDiscount does. It takes none, and reports false, for a bill
+// whose offer ended before date, of several instalments, reversed, or with
+// anything paid or set off on it.
+func (w *work) runDiscount(ref journal.LineRef, date journal.Date) (bool, error) {
+	if r, err := w.t.Residual(ref); err != nil || r.IsZero() {
+		return false, err // settled by a credit note: nothing to pay
+	}
+	items, err := w.items([]journal.LineRef{ref})
+	if err != nil {
+		return false, err
+	}
+	it := items[0]
+	if ok, err := offersDiscount(w.t, it.entry, it.line.Account); !ok || err != nil {
+		return false, err
+	}
+	o := it.entry.DiscountOffer
+	if date.After(o.Until) || !it.residual.AmountCurrency.Equal(it.line.AmountCurrency) ||
+		o.Amount.Currency() != it.line.AmountCurrency.Currency() || mustCmp(o.Amount, it.residual.AmountCurrency.Abs()) >= 0 {
+		return false, nil
+	}
+	return true, w.earlyDiscount(it, date, o.Amount)
 }

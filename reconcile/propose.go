@@ -402,8 +402,8 @@ type groupRun struct {
 	// in the scope or not (holdHalfReversals): they go together, and name
 	// nothing else.
 	cancelled map[journal.ID]bool
-	// oneLine caches, per invoice offering a discount, whether it has one
-	// line on the account (untouched). Nil until the first.
+	// oneLine caches, per invoice offering a discount, whether it may
+	// take it (untouched). Nil until the first.
 	oneLine map[journal.ID]bool
 }
 

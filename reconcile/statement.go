@@ -47,6 +47,12 @@ type StatementLine struct {
 	// leave open between them, within the write-off tolerance (ErrTolerance
 	// beyond it): a customer who paid a few cents short or over.
 	WriteOff bool
+	// EarlyDiscount, with one invoice, closes it with an early-payment
+	// discount for what the line leaves unpaid, as Payment.EarlyDiscount
+	// does: the first payment only, in the invoice's currency. It is taken
+	// as asked; ProposeImported proposes it only for an entry booked by the
+	// invoice's offer's last day, of exactly what it owes less the offer.
+	EarlyDiscount bool `json:",omitempty"`
 
 	from []ident.IBAN // the accounts the bank shows the money came from or went to (imported entries)
 }
@@ -146,6 +152,9 @@ func (w *work) postStatementLine(s StatementLine) (journal.Entry, error) {
 	if s.WriteOff && len(docs) == 0 {
 		return journal.Entry{}, fmt.Errorf("%w: a write-off needs the invoices the line pays", ErrNotDocument)
 	}
+	if s.EarlyDiscount && (len(s.Invoices) != 1 || s.WriteOff) {
+		return journal.Entry{}, fmt.Errorf("%w: a discount needs the one invoice the line pays, and no write-off", ErrDiscount)
+	}
 	agreed, err := agreedRateFor(s.AgreedRate, s.Amount.Currency(), docs, company)
 	if err != nil {
 		return journal.Entry{}, err
@@ -161,6 +170,11 @@ func (w *work) postStatementLine(s StatementLine) (journal.Entry, error) {
 	line, err := w.load(posted.LineRef(0))
 	if err != nil {
 		return journal.Entry{}, err
+	}
+	if s.EarlyDiscount {
+		if err := w.discountFor(docs, s.Amount.Abs(), s.Date); err != nil {
+			return journal.Entry{}, err
+		}
 	}
 	return posted, w.letter(append([]*item{line}, docs...), letterOptions{keepOrder: true, agreed: agreed, writeOff: s.WriteOff})
 }

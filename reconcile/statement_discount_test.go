@@ -1,0 +1,86 @@
+package reconcile_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/reconcile"
+	"github.com/stretchr/testify/require"
+)
+
+// A statement entry naming an invoice, booked by the invoice's discount's
+// last day and of what it owes less the discount, is proposed with the
+// discount and posted with it; a day late, or with the rule off, it pays
+// part of the invoice. Posted by hand, StatementLine.EarlyDiscount does the
+// same, and refuses a line without one invoice.
+func TestStatementEntryTakesDiscount(t *testing.T) {
+	for _, c := range []struct {
+		name     string
+		on       journal.Date
+		rules    reconcile.Rules
+		discount bool
+	}{
+		{"in time", d(3, 11), reconcile.Rules{}, true},
+		{"a day late", d(3, 12), reconcile.Rules{}, false},
+		{"rule off", d(3, 11), reconcile.Rules{NoDiscount: true}, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			onStores(t, func(t *testing.T, f *fixture) {
+				b := newRvBank(t, f)
+				inv := f.discountInvoice(t, "K1", d(3, 1), "1000.00")
+				props := b.imports(t, c.on, c.rules, rvEntry{amount: "1176.00", iban: rvK1IBAN, remittance: "Facture " + inv.Name()})
+				require.Len(t, props, 1)
+				p := props[0]
+				require.True(t, p.Matched)
+				require.Equal(t, c.discount, p.Target.EarlyDiscount, p.Reason)
+				if c.discount {
+					require.Contains(t, p.Reason, "early-payment discount of 24,00\u00a0€ offered until 11/03/2026 taken")
+				}
+				outs, err := f.rec.ApplyImported(ctx, journal.NoID, props)
+				require.NoError(t, err)
+				require.NoError(t, outs[0].Err)
+				if c.discount {
+					require.True(t, f.residual(t, line0(inv)).IsZero())
+					require.Equal(t, reconcile.Paid, f.state(t, inv).State)
+					n := 0
+					for _, x := range outs[0].Entries {
+						if x.Type == journal.TypeDiscount {
+							n++
+							require.Equal(t, inv.ID, x.Document)
+						}
+					}
+					require.Equal(t, 1, n)
+				} else {
+					require.True(t, f.residual(t, line0(inv)).Equal(e("24.00")))
+				}
+				f.check(t)
+			})
+		})
+	}
+}
+
+func TestStatementLineEarlyDiscountByHand(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		newRvBank(t, f)
+		inv := f.discountInvoice(t, "K1", d(3, 1), "1000.00")
+		other := f.invoice(t, "K1", d(3, 1), "50.00")
+		for i, bad := range []reconcile.StatementLine{
+			{Journal: "BNP", Date: d(3, 9), Amount: e("1176.00"), Partner: "K1", EarlyDiscount: true},
+			{Journal: "BNP", Date: d(3, 9), Amount: e("1226.00"), Partner: "K1", Invoices: []journal.ID{inv.ID, other.ID}, EarlyDiscount: true},
+			{Journal: "BNP", Date: d(3, 9), Amount: e("1176.00"), Partner: "K1", Invoices: []journal.ID{inv.ID}, EarlyDiscount: true, WriteOff: true},
+			{Journal: "BNP", Date: d(3, 9), Amount: e("1200.00"), Partner: "K1", Invoices: []journal.ID{inv.ID}, EarlyDiscount: true},
+		} {
+			before := f.snapshot(t)
+			_, err := f.rec.PostStatementLine(ctx, bad)
+			require.ErrorIs(t, err, reconcile.ErrDiscount, fmt.Sprint(i))
+			f.unchanged(t, before)
+		}
+		res, err := f.rec.PostStatementLine(ctx, reconcile.StatementLine{Journal: "BNP", Date: d(3, 9), Amount: e("1176.00"), Partner: "K1",
+			Invoices: []journal.ID{inv.ID}, EarlyDiscount: true})
+		require.NoError(t, err)
+		require.Len(t, res.Entries, 2)
+		require.True(t, f.residual(t, line0(inv)).IsZero())
+		f.check(t)
+	})
+}
