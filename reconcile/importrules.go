@@ -365,7 +365,8 @@ func (m *importMatcher) inWindow(d *docRef, e ImportedEntry) bool {
 // account belongs to, with no single document of its amount, by the rules
 // of automatic lettering in their order: its payment waiting of that
 // amount; a combination of its documents within the date window; oldest
-// due first when the rules allow; one document, or a combination, within
+// due first when the rules allow; before them, one invoice asking the
+// amount with its early-payment discount; one document, or a combination, within
 // the tolerance; else its account. Documents are taken on one account: the
 // direction's (receivables for money in) when the partner has some there.
 func (m *importMatcher) forPartner(p *ImportedProposal, partner string, iban ident.IBAN) bool {
@@ -398,6 +399,30 @@ func (m *importMatcher) forPartner(p *ImportedProposal, partner string, iban ide
 		p.Reason = fmt.Sprintf("%s; %s of exactly %s, but the exact-amount rule is off: posted to its account, to letter", whose,
 			numbersOf(exact, ", "), amount.French())
 		return true
+	}
+	// One invoice asking the amount with its early-payment discount, in
+	// time: the exact-amount rule's second pass, as automatic lettering's.
+	if !m.rules.NoExactAmount && !m.rules.NoDiscount {
+		var disc []*docRef
+		for _, d := range recent {
+			if _, ok := m.discount(d, e.Amount, e.BookingDate); ok {
+				disc = append(disc, d)
+			}
+		}
+		switch {
+		case len(disc) == 1:
+			d, o := disc[0], disc[0].offer
+			m.pay(p, partner, disc, ExactAmount, fmt.Sprintf("%s; %s is its only open document asking %s with its early-payment discount: "+
+				"%s owed, discount of %s offered until %s taken", whose, d.number, amount.French(), d.residual.Abs().French(),
+				o.Amount.French(), o.Until.French()))
+			p.Target.EarlyDiscount = true
+			return true
+		case len(disc) > 1:
+			p.Target, p.Matched, p.Confidence = ImportedTarget{Partner: partner, Account: m.partnerAccount(partner)}, true, ExactAmount
+			p.Reason = fmt.Sprintf("%s; ambiguous: %s ask %s with their early-payment discount: posted to its account, to letter", whose,
+				numbersOf(disc, ", "), amount.French())
+			return true
+		}
 	}
 	limited := false
 	if !m.rules.NoCombination && m.rules.combination() >= 2 {

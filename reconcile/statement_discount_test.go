@@ -84,3 +84,33 @@ func TestStatementLineEarlyDiscountByHand(t *testing.T) {
 		f.check(t)
 	})
 }
+
+// An entry from a customer known by its IBAN, naming nothing, of what one
+// of its invoices owes less its discount, in time, takes the discount;
+// two such invoices are ambiguous and the money goes to the customer's
+// account, to letter.
+func TestStatementEntryByIBANTakesDiscount(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		b := newRvBank(t, f)
+		inv := f.discountInvoice(t, "K1", d(3, 1), "1000.00")
+		f.discountInvoice(t, "K2", d(3, 1), "1000.00")
+		f.discountInvoice(t, "K2", d(3, 2), "1000.00")
+		props := b.imports(t, d(3, 10), reconcile.Rules{},
+			rvEntry{amount: "1176.00", iban: rvK1IBAN, remittance: "VIREMENT"},
+			rvEntry{amount: "1176.00", iban: rvK2IBAN, remittance: "VIREMENT"})
+		require.Len(t, props, 2)
+		require.True(t, props[0].Target.EarlyDiscount, props[0].Reason)
+		require.Equal(t, []journal.ID{inv.ID}, props[0].Target.Invoices)
+		require.Contains(t, props[0].Reason, "discount of 24,00\u00a0€ offered until 11/03/2026 taken")
+		require.False(t, props[1].Target.EarlyDiscount, props[1].Reason)
+		require.Empty(t, props[1].Target.Invoices)
+		require.Contains(t, props[1].Reason, "ambiguous")
+		outs, err := f.rec.ApplyImported(ctx, journal.NoID, props)
+		require.NoError(t, err)
+		for _, o := range outs {
+			require.NoError(t, o.Err)
+		}
+		require.True(t, f.residual(t, line0(inv)).IsZero())
+		f.check(t)
+	})
+}
