@@ -22,8 +22,9 @@ import (
 // naming the columns, in any order, from csvKnownColumns.
 var (
 	csvDefaultColumns = []string{"date", "journal", "ref", "label", "account", "partner", "debit", "credit", "currency", "amount_currency"}
-	csvKnownColumns   = []string{"entry", "date", "journal", "ref", "type", "label", "account", "partner", "due", "debit", "credit", "currency", "amount_currency", "tax", "tax_role"}
-	csvRequired       = []string{"date", "journal", "account", "debit", "credit"}
+	csvKnownColumns   = []string{"entry", "date", "journal", "ref", "type", "label", "account", "partner", "due", "debit", "credit", "currency", "amount_currency", "tax", "tax_role",
+		"discount", "discount_until"}
+	csvRequired = []string{"date", "journal", "account", "debit", "credit"}
 )
 
 // csvProblemsShown is how many bad lines an import prints; the others are
@@ -293,6 +294,20 @@ func (rd *csvReader) record(line int, rec []string) {
 		bad("%v", err)
 	}
 	e.Lines = append(e.Lines, l)
+	// An invoice's early-payment discount offer, on any of its lines (the
+	// export writes it on the partner's): lines that give it agree.
+	if s, until := rd.field(rec, "discount"), rd.field(rec, "discount_until"); s != "" || until != "" {
+		o, err := discountOffer(rd.company, *e, s, until)
+		switch {
+		case err != nil:
+			bad("discount: %v", err)
+		case e.DiscountOffer != nil && (!e.DiscountOffer.Amount.Equal(o.Amount) || e.DiscountOffer.Until != o.Until):
+			bad("discount %s until %s differs from the entry's earlier line (%s until %s)", o.Amount, o.Until,
+				e.DiscountOffer.Amount, e.DiscountOffer.Until)
+		default:
+			e.DiscountOffer = o
+		}
+	}
 }
 
 // lineTax gives line l the French VAT named id (none for "") in the role
@@ -419,9 +434,10 @@ func finishCSVEntries(entries []*csvEntry, kinds map[string]ledger.JournalKind) 
 		if !ce.typed {
 			e.Type = inferType(e, kinds[e.Journal])
 		}
-		// The taxes are left out: a file imported again with taxes added
-		// or changed is refused (ledger.ErrIdempotencyConflict) instead of
-		// posting each entry a second time.
+		// The taxes and the discount offer are left out: a file imported
+		// again with them added or changed is refused
+		// (ledger.ErrIdempotencyConflict) instead of posting each entry a
+		// second time.
 		var b strings.Builder
 		fmt.Fprintf(&b, "%s\x00%s\x00%s\x00%s\x00%s\x00%s\x00%s", ce.key, e.Date, e.Journal, e.Type, e.Ref, e.Label, e.Currency.Code())
 		for _, l := range e.Lines {

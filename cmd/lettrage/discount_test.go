@@ -2,6 +2,8 @@ package main_test
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -75,4 +77,66 @@ func TestPostDiscountAndAuto(t *testing.T) {
 	require.Regexp(t, `VT/2026/00002\s+C02\s+not_paid\s`, r.stdout)
 	r = run(t, dir, "", "verify")
 	require.Equal(t, 0, r.code, r.stderr)
+}
+
+// The CSV format carries an invoice's discount offer: imported, exported on
+// its partner line and imported again into another book; bad or differing
+// offers are refused by their line, nothing imported; the file imported
+// again with another offer is refused, the message says what to do.
+func TestCSVDiscountOffer(t *testing.T) {
+	t.Parallel()
+	dir := newBook(t)
+	write := func(name, body string) {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(body), 0o600))
+	}
+	const head = "date;journal;ref;label;account;partner;debit;credit;discount;discount_until\n"
+	write("offer.csv", head+
+		"2026-03-02;VT;FA1;Vente;411000;C01;1200.00;;24,00;12/03/2026\n"+
+		"2026-03-02;VT;FA1;Vente;706000;;;1000.00;;\n"+
+		"2026-03-02;VT;FA1;Vente;445710;;;200.00;;\n")
+	for name, body := range map[string]string{
+		"half.csv":   head + "2026-03-02;VT;FA2;Vente;411000;C01;120.00;;2.40;\n2026-03-02;VT;FA2;Vente;706000;;;120.00;;\n",
+		"bad.csv":    head + "2026-03-02;VT;FA2;Vente;411000;C01;120.00;;deux;2026-03-12\n2026-03-02;VT;FA2;Vente;706000;;;120.00;;\n",
+		"differ.csv": head + "2026-03-02;VT;FA2;Vente;411000;C01;120.00;;2.40;2026-03-12\n2026-03-02;VT;FA2;Vente;706000;;;120.00;2.40;2026-03-13\n",
+		"whole.csv":  head + "2026-03-02;VT;FA2;Vente;411000;C01;120.00;;120.00;2026-03-12\n2026-03-02;VT;FA2;Vente;706000;;;120.00;;\n",
+	} {
+		write(name, body)
+		before, err := os.ReadFile(filepath.Join(dir, "book.db"))
+		require.NoError(t, err)
+		r := run(t, dir, "", "import", "entries", name)
+		require.Equal(t, 1, r.code, "%s: %s", name, r.stdout)
+		require.Contains(t, r.stderr, "discount", name)
+		after, err := os.ReadFile(filepath.Join(dir, "book.db"))
+		require.NoError(t, err)
+		require.Equal(t, before, after, "%s: nothing written", name)
+	}
+
+	r := run(t, dir, "", "import", "entries", "offer.csv")
+	require.Equal(t, 0, r.code, r.stderr)
+	write("other.csv", head+
+		"2026-03-02;VT;FA1;Vente;411000;C01;1200.00;;12,00;12/03/2026\n"+
+		"2026-03-02;VT;FA1;Vente;706000;;;1000.00;;\n"+
+		"2026-03-02;VT;FA1;Vente;445710;;;200.00;;\n")
+	r = run(t, dir, "", "import", "entries", "other.csv")
+	require.Equal(t, 1, r.code)
+	require.Contains(t, r.stderr, "another discount offer")
+	r = run(t, dir, "", "import", "entries", "offer.csv")
+	require.Equal(t, 0, r.code, r.stderr)
+	require.Contains(t, r.stdout, "1 already in the book")
+
+	r = run(t, dir, "", "export", "csv", "-o", "out.csv")
+	require.Equal(t, 0, r.code, r.stderr)
+	out, err := os.ReadFile(filepath.Join(dir, "out.csv"))
+	require.NoError(t, err)
+	require.Contains(t, string(out), ";411000;C01;;1200.00;;;;;;24.00;2026-03-12\n")
+	require.Contains(t, string(out), ";706000;;;;1000.00;;;;;;\n")
+	r = run(t, dir, "", "init", "--year", "2026", "--book", "copy.db")
+	require.Equal(t, 0, r.code, r.stderr)
+	r = run(t, dir, "", "partner", "add", "C01", "--book", "copy.db")
+	require.Equal(t, 0, r.code, r.stderr)
+	r = run(t, dir, "", "import", "entries", "out.csv", "--book", "copy.db")
+	require.Equal(t, 0, r.code, r.stderr)
+	r = run(t, dir, "", "export", "csv", "--book", "copy.db")
+	require.Equal(t, 0, r.code, r.stderr)
+	require.Equal(t, string(out), r.stdout)
 }

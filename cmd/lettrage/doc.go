@@ -84,8 +84,9 @@
 //
 // A first record whose first field is "date" is a header naming the
 // columns, in any order, among entry, date, journal, ref, type, label,
-// account, partner, due, debit, credit, currency, amount_currency, tax
-// and tax_role; date, journal, account, debit and credit are required. Consecutive
+// account, partner, due, debit, credit, currency, amount_currency, tax,
+// tax_role, discount and discount_until; date, journal, account, debit and
+// credit are required. Consecutive
 // records with the same entry column (or, without one, the same journal
 // and ref) are the lines of one entry, which share its date, journal and
 // currency; the entry's label is its first line's. Debit and credit are
@@ -109,6 +110,10 @@
 //	2026-03-02;VT;FA-2;Facture FA-2;411000;C001;1200,00;;
 //	2026-03-02;VT;FA-2;Facture FA-2;706000;;;1000,00;TVA20-ENC
 //	2026-03-02;VT;FA-2;Facture FA-2;445740;;;200,00;TVA20-ENC
+//
+// An invoice's early-payment discount offer is given by discount (its
+// amount, in the entry's currency) and discount_until (its last day), on
+// any of its lines; 'lettrage auto' takes it for a payment made in time.
 //
 // 'lettrage export csv' writes this format with a header.
 //

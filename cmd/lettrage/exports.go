@@ -115,9 +115,11 @@ func (a *app) output(path string, fn func(w io.Writer) error) error {
 func cmdExportCSV(a *app, name string, args []string) error {
 	l := leaf{name: name, about: `Writes the entries of a period as CSV in the format 'lettrage import
 entries' reads, with a header: entry;date;journal;ref;type;label;account;
-partner;due;debit;credit;currency;amount_currency;tax;tax_role. The entry
-column is the entry's number; tax names a line's French VAT, tax_role
-says whether the line is its base or its tax.`}
+partner;due;debit;credit;currency;amount_currency;tax;tax_role;discount;
+discount_until. The entry column is the entry's number; tax names a
+line's French VAT, tax_role says whether the line is its base or its tax;
+discount and discount_until are an invoice's early-payment discount
+offer, on its partner lines.`}
 	fs := a.flagSet(name)
 	p := addPeriodFlags(fs)
 	sep := fs.String("sep", ";", "the field separator: ';', ',' or 'tab'")
@@ -206,8 +208,15 @@ func csvRecords(e *journal.Entry, decimalComma bool) [][]string {
 		if label == "" {
 			label = e.Label
 		}
+		var disc, until string
+		if o := e.DiscountOffer; o != nil && l.Partner != "" {
+			disc, until = o.Amount.Plain(), o.Until.String()
+			if decimalComma {
+				disc = strings.Replace(disc, ".", ",", 1)
+			}
+		}
 		recs = append(recs, []string{e.Name(), e.Date.String(), e.Journal, e.Ref, e.Type.String(), label,
-			l.Account, l.Partner, due, debit, credit, cur, ac, lineTaxID(&l), lineTaxRole(&l)})
+			l.Account, l.Partner, due, debit, credit, cur, ac, lineTaxID(&l), lineTaxRole(&l), disc, until})
 	}
 	return recs
 }
@@ -279,9 +288,9 @@ func xlsxEntryColumns() []report.Column {
 	for i, n := range csvKnownColumns {
 		cols[i] = report.Column{Name: n, Kind: report.ColText}
 		switch n {
-		case "date", "due":
+		case "date", "due", "discount_until":
 			cols[i].Kind = report.ColDate
-		case "debit", "credit", "amount_currency":
+		case "debit", "credit", "amount_currency", "discount":
 			cols[i].Kind = report.ColAmount
 		}
 	}
@@ -309,6 +318,10 @@ func xlsxEntryRows(e *journal.Entry) []report.Row {
 		cells[12] = report.Cell{}
 		if rec[11] != "" {
 			cells[12].Amount = l.AmountCurrency
+		}
+		cells[15], cells[16] = report.Cell{}, report.Cell{}
+		if rec[15] != "" {
+			cells[15], cells[16] = report.Cell{Amount: e.DiscountOffer.Amount}, report.Cell{Date: e.DiscountOffer.Until}
 		}
 		rows = append(rows, report.Row{Cells: cells})
 	}

@@ -180,9 +180,9 @@ func refusal(e *csvEntry, err error) csvProblem {
 	p := csvProblem{Line: e.first(), Last: e.last(), Entry: e.key, Reason: err.Error()}
 	if errors.Is(err, ledger.ErrIdempotencyConflict) {
 		// An imported entry's id is made of its content but for its taxes
-		// (finishCSVEntries): the same entry with other taxes is refused
-		// rather than posted a second time.
-		p.Reason += ": this entry was imported before with other taxes (the tax and tax_role columns): the book keeps the entry it has, named above; to book these taxes, reverse that entry with 'lettrage reverse' and import this one under another ref"
+		// and discount offer (finishCSVEntries): the same entry with other
+		// ones is refused rather than posted a second time.
+		p.Reason += ": this entry was imported before with other taxes or another discount offer (the tax, tax_role, discount and discount_until columns): the book keeps the entry it has, named above; to book these, reverse that entry with 'lettrage reverse' and import this one under another ref"
 	}
 	var le *journal.LineError
 	if errors.As(err, &le) && le.Index >= 0 && le.Index < len(e.lines) {
