@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/internal/booktx"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
@@ -445,12 +446,14 @@ func (w *work) applyProposal(p *Proposal) (written bool, err error) {
 		}
 	}
 	if p.Discount.IsSet() {
-		doc, payDate, err := w.discounted(p, items)
+		docs, offs, payDate, err := w.discounted(p, items)
 		if err != nil {
 			return false, err
 		}
-		if err := w.earlyDiscount(doc, payDate, p.Discount); err != nil {
-			return true, err
+		for k, doc := range docs {
+			if err := w.earlyDiscount(doc, payDate, offs[k]); err != nil {
+				return true, err
+			}
 		}
 	}
 	if err := w.letter(items, letterOptions{keepOrder: true, writeOff: p.WriteOff.IsSet()}); err != nil {
@@ -459,38 +462,72 @@ func (w *work) applyProposal(p *Proposal) (written bool, err error) {
 	return true, nil
 }
 
-// discounted checks a proposal that takes an early-payment discount
-// against its lines, read again, as Propose chose them: one payment (not
-// a document) and the one invoice whose offer it takes, of one line on the
-// account, nothing lettered on it, exactly what it owes less the offer,
-// dated by the offer's last day, and no write-off beside. It returns the
-// invoice's item and the payment's date.
-func (w *work) discounted(p *Proposal, items []*item) (*item, journal.Date, error) {
-	if len(items) != 2 || p.WriteOff.IsSet() {
-		return nil, journal.Date{}, fmt.Errorf("%w: a discount letters one payment with one invoice, without write-off (%d lines)", ErrDiscount, len(items))
+// discounted checks a proposal that takes early-payment discounts against
+// its lines, read again, as Propose chose them: one payment (not a
+// document) first, then the documents it pays, each discount partial on
+// one of them, an invoice of one line on the account with nothing
+// lettered, taking exactly its offer, the payment dated by the offer's
+// last day; the discounts summing to the proposal's, and the payment
+// paying exactly what the documents owe less them; no write-off beside. It
+// returns the invoices and their discounts, and the payment's date.
+func (w *work) discounted(p *Proposal, items []*item) ([]*item, []currency.Amount, journal.Date, error) {
+	refuse := func(format string, args ...any) ([]*item, []currency.Amount, journal.Date, error) {
+		return nil, nil, journal.Date{}, fmt.Errorf("%w: "+format, append([]any{ErrDiscount}, args...)...)
 	}
-	pay, doc := items[0], items[1]
-	o := doc.entry.DiscountOffer
-	ok, err := offersDiscount(w.t, doc.entry, doc.line.Account)
-	if err != nil {
-		return nil, journal.Date{}, err
+	if len(items) < 2 || p.WriteOff.IsSet() {
+		return refuse("a discount letters one payment with what it pays, without write-off (%d lines)", len(items))
+	}
+	pay := items[0]
+	if pay.entry.IsDocument() {
+		return refuse("%s is a %s: only a payment takes a discount", pay, pay.entry.Type)
+	}
+	var docs []*item
+	var offs []currency.Amount
+	owed, taken := currency.Zero(pay.lineCurrency()), currency.Zero(pay.lineCurrency())
+	for _, doc := range items[1:] {
+		if doc.lineCurrency() != pay.lineCurrency() || doc.residual.Balance.Sign() == pay.residual.Balance.Sign() {
+			return refuse("%s and %s are not a payment and what it pays, in one currency", pay, doc)
+		}
+		owed = mustAdd(owed, doc.residual.AmountCurrency.Abs())
+	}
+	for _, pp := range p.Partials {
+		if !pp.Discount {
+			continue
+		}
+		ref := pp.Debit
+		if ref == (journal.LineRef{}) {
+			ref = pp.Credit
+		}
+		k := slices.IndexFunc(items[1:], func(it *item) bool { return it.ref == ref })
+		if k < 0 || slices.Contains(docs, items[1+k]) {
+			return refuse("a discount partial on %s, not a document of the proposal, or twice", ref)
+		}
+		doc := items[1+k]
+		ok, err := offersDiscount(w.t, doc.entry, doc.line.Account)
+		if err != nil {
+			return nil, nil, journal.Date{}, err
+		}
+		o := doc.entry.DiscountOffer
+		switch {
+		case !ok:
+			return refuse("%s offers no early-payment discount this lettering may take (an invoice of one instalment, not reversed)", doc)
+		case !doc.residual.AmountCurrency.Equal(doc.line.AmountCurrency):
+			return refuse("%s has something lettered already: only a first payment takes a discount", doc)
+		case !o.Amount.Equal(pp.Amount):
+			return refuse("%s offers %s, the proposal takes %s", doc, o.Amount, pp.Amount)
+		case pay.entry.Date.After(o.Until):
+			return refuse("%s is dated %s, after the discount's last day %s", pay, pay.entry.Date, o.Until)
+		}
+		docs, offs = append(docs, doc), append(offs, o.Amount)
+		taken = mustAdd(taken, o.Amount)
 	}
 	switch {
-	case !ok:
-		return nil, journal.Date{}, fmt.Errorf("%w: %s offers no early-payment discount this lettering may take (an invoice of one instalment, not reversed)", ErrDiscount, doc)
-	case pay.entry.IsDocument():
-		return nil, journal.Date{}, fmt.Errorf("%w: %s is a %s: only a payment takes a discount", ErrDiscount, pay, pay.entry.Type)
-	case !doc.residual.AmountCurrency.Equal(doc.line.AmountCurrency):
-		return nil, journal.Date{}, fmt.Errorf("%w: %s has something lettered already: only a first payment takes a discount", ErrDiscount, doc)
-	case !o.Amount.Equal(p.Discount):
-		return nil, journal.Date{}, fmt.Errorf("%w: %s offers %s, the proposal takes %s", ErrDiscount, doc, o.Amount, p.Discount)
-	case pay.entry.Date.After(o.Until):
-		return nil, journal.Date{}, fmt.Errorf("%w: %s is dated %s, after the discount's last day %s", ErrDiscount, pay, pay.entry.Date, o.Until)
-	case !mustSub(doc.residual.AmountCurrency.Abs(), p.Discount).Equal(pay.residual.AmountCurrency.Abs()):
-		return nil, journal.Date{}, fmt.Errorf("%w: %s pays %s, %s owes %s less %s", ErrDiscount, pay, pay.residual.AmountCurrency.Abs(),
-			doc, doc.residual.AmountCurrency.Abs(), p.Discount)
+	case len(docs) == 0 || !taken.Equal(p.Discount):
+		return refuse("the proposal's discount partials sum to %s, its discount is %s", taken, p.Discount)
+	case !mustSub(owed, taken).Equal(pay.residual.AmountCurrency.Abs()):
+		return refuse("%s pays %s, its documents owe %s less %s", pay, pay.residual.AmountCurrency.Abs(), owed, taken)
 	}
-	return doc, pay.entry.Date, nil
+	return docs, offs, pay.entry.Date, nil
 }
 
 // openOn reports whether entry id has a line left open on account, for

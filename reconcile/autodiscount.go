@@ -2,6 +2,7 @@ package reconcile
 
 import (
 	"fmt"
+	"math"
 	"slices"
 
 	"github.com/lettrage/lettrage/currency"
@@ -64,6 +65,58 @@ func (g *groupRun) untouched(t *cand) bool {
 	}
 	g.oneLine[id] = ok
 	return ok
+}
+
+// discountsOf returns the discounts payment p takes off the documents it
+// names, one a target (0 for one that offers none it may take), when p
+// pays exactly what they owe less those discounts; nil when it pays
+// anything else, or takes none. Each invoice paid in time takes its own.
+func (g *groupRun) discountsOf(p *cand, targets []*cand) []int64 {
+	var offs []int64
+	var owed, taken int64
+	for k, t := range targets {
+		if t.cur != p.cur || t.debit != targets[0].debit || t.debit == p.debit {
+			return nil
+		}
+		if off := g.discountOf(p, t); off > 0 {
+			if offs == nil {
+				offs = make([]int64, len(targets))
+			}
+			offs[k] = off
+			taken = satAdd(taken, off)
+		}
+		owed = satAdd(owed, t.amt)
+	}
+	if offs == nil || satAdd(p.amt, taken) != owed || owed == math.MaxInt64 {
+		return nil
+	}
+	return offs
+}
+
+// discountsReason says why a payment takes the discounts of the documents
+// it names: appended to the reference rule's reason.
+func discountsReason(why []byte, p *cand, targets []*cand, offs []int64) []byte {
+	if len(targets) == 1 {
+		return discountReason(why, p, targets[0], offs[0])
+	}
+	var owed, taken int64
+	for k, t := range targets {
+		owed, taken = owed+t.amt, taken+offs[k]
+	}
+	why = fmt.Appendf(why, "%s paid on %s owed, early-payment discounts taken: ", currency.FrenchMinor(p.cur, p.amt),
+		currency.FrenchMinor(p.cur, owed))
+	n := 0
+	for k, t := range targets {
+		if offs[k] == 0 {
+			continue
+		}
+		if n > 0 {
+			why = append(why, ", "...)
+		}
+		n++
+		why = fmt.Appendf(why, "%s on %s (until %s)", currency.FrenchMinor(t.cur, offs[k]), t.it.Number, t.it.DiscountOffer.Until.French())
+	}
+	return why
 }
 
 // discountReason says why a payment takes a discount: appended to a
@@ -154,6 +207,6 @@ func (g *groupRun) byDiscount() {
 		off := g.discountOf(p, t)
 		why := fmt.Appendf(nil, "%s %s %s = invoice %s %s less its early-payment discount, the only one within %d days; ",
 			typeWord(p.it.Type), p.it.Number, amount, t.it.Number, currency.FrenchMinor(t.cur, t.amt), g.p.rules.window())
-		g.proposeWith([]*cand{p}, []*cand{t}, RuleExactAmount, ExactAmount, string(discountReason(why, p, t, off)), false, off)
+		g.proposeWith([]*cand{p}, []*cand{t}, RuleExactAmount, ExactAmount, string(discountReason(why, p, t, off)), false, []int64{off})
 	}
 }

@@ -292,3 +292,70 @@ func TestAutoDiscountSupplierBill(t *testing.T) {
 		f.check(t)
 	})
 }
+
+// A payment naming several invoices takes the discount of each it pays in
+// time, when it pays exactly what they owe less those discounts; an
+// invoice that offers none is paid in full beside them.
+func TestAutoDiscountsOfSeveralNamedInvoices(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		a := f.discountInvoice(t, "C1", d(3, 1), "1000.00") // 1 200.00, 24.00 off until 3/11
+		b := f.invoice(t, "C1", d(3, 2), "500.00")
+		c := f.discountInvoice(t, "C1", d(3, 3), "250.00") // 300.00, 6.00 off until 3/13
+		p := f.pay(t, "C1", d(3, 10), "1970.00", a.Name()+" "+b.Name()+" "+c.Name(), "")
+		out := propose(t, f, customers, reconcile.Rules{})
+		require.Len(t, out.Proposals, 1)
+		pr := out.Proposals[0]
+		require.Equal(t, reconcile.RuleReference, pr.Rule)
+		require.True(t, pr.Discount.Equal(e("30.00")), pr.Reason)
+		require.Contains(t, pr.Reason, "1\u202f970,00\u00a0€ paid on 2\u202f000,00\u00a0€ owed, early-payment discounts taken: 24,00\u00a0€ on "+
+			a.Name()+" (until 11/03/2026), 6,00\u00a0€ on "+c.Name()+" (until 13/03/2026)")
+		require.Equal(t, []reconcile.PlannedPartial{
+			{Debit: line0(a), Amount: e("24.00"), Discount: true},
+			{Debit: line0(c), Amount: e("6.00"), Discount: true},
+			{Debit: line0(a), Credit: line0(p), Amount: e("1176.00")},
+			{Debit: line0(b), Credit: line0(p), Amount: e("500.00")},
+			{Debit: line0(c), Credit: line0(p), Amount: e("294.00")},
+		}, pr.Partials)
+		applied, err := f.rec.Apply(ctx, journal.NoID, out.Proposals)
+		require.NoError(t, err)
+		o := applied.Outcomes[0]
+		require.NoError(t, o.Err)
+		require.Len(t, o.Partials, 5)
+		docs := 0
+		for _, x := range o.Entries {
+			if x.Type == journal.TypeDiscount {
+				docs++
+				require.Contains(t, []journal.ID{a.ID, c.ID}, x.Document)
+			}
+		}
+		require.Equal(t, 2, docs)
+		for _, x := range []journal.Entry{a, b, c, p} {
+			require.True(t, f.residual(t, line0(x)).IsZero(), x.Name())
+		}
+		f.check(t)
+
+		// Edited: a discount partial moved to the invoice that offers none,
+		// or one dropped while the total stays, is refused alone.
+		_, err = f.rec.Unletter(ctx, journal.NoID, line0(a))
+		require.NoError(t, err)
+		out = propose(t, f, customers, reconcile.Rules{})
+		require.Len(t, out.Proposals, 1)
+		for i, edit := range []func(p *reconcile.Proposal){
+			func(p *reconcile.Proposal) { p.Partials[1].Debit = line0(b) },
+			func(p *reconcile.Proposal) { p.Partials = p.Partials[1:] },
+			func(p *reconcile.Proposal) { p.Partials[0].Debit = line0(p0(p)) },
+		} {
+			pr := out.Proposals[0]
+			pr.Partials = append([]reconcile.PlannedPartial(nil), pr.Partials...)
+			edit(&pr)
+			applied, err := f.rec.Apply(ctx, journal.NoID, []reconcile.Proposal{pr})
+			require.NoError(t, err)
+			require.ErrorIs(t, applied.Outcomes[0].Err, reconcile.ErrDiscount, "edit %d", i)
+		}
+		require.True(t, f.residual(t, line0(a)).Equal(e("1200.00")))
+		f.check(t)
+	})
+}
+
+// p0 is the payment line of a proposal.
+func p0(p *reconcile.Proposal) journal.Entry { return journal.Entry{ID: p.Lines[0].Entry} }

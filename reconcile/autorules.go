@@ -312,9 +312,9 @@ func (g *groupRun) referenceProposal(payers, targets []*cand, hits []refHit) {
 	// Many lines of large amounts may not sum in an int64: total them as
 	// decimals.
 	paid, owed := total(payers), total(targets)
-	if len(payers) == 1 && len(targets) == 1 {
-		if off := g.discountOf(payers[0], targets[0]); off > 0 && payers[0].amt == targets[0].amt-off {
-			g.proposeWith(payers, targets, RuleReference, ExactReference, string(discountReason(why, payers[0], targets[0], off)), false, off)
+	if len(payers) == 1 {
+		if offs := g.discountsOf(payers[0], targets); offs != nil {
+			g.proposeWith(payers, targets, RuleReference, ExactReference, string(discountsReason(why, payers[0], targets, offs)), false, offs)
 			return
 		}
 	}

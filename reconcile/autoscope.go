@@ -183,10 +183,11 @@ type Rules struct {
 	// what an invoice owes less the discount it offers
 	// (journal.Entry.DiscountOffer), dated on or before the offer's last
 	// day, is lettered with the invoice and the discount posted: by the
-	// reference rule when the payment names the invoice, by the exact
-	// amount rule when it is the only such invoice. Only an invoice with
-	// one partner line and nothing lettered yet takes it, as only a first
-	// payment may.
+	// reference rule when the payment names the invoice (or several, each
+	// paid in time taking its own, the payment paying what they owe less
+	// those), by the exact amount rule when it is the only such invoice.
+	// Only an invoice with one partner line and nothing lettered yet takes
+	// it, as only a first payment may.
 	NoDiscount bool
 	// OldestFirst lets what remains of a partner's payments pay its
 	// oldest documents first: a supplier run, or a customer known to pay

@@ -102,7 +102,8 @@
 // A payment of what an invoice owes less the early-payment discount the
 // invoice offers (journal.Entry.DiscountOffer, set from its payment
 // terms), dated by the offer's last day, is lettered with it by reference
-// or, when the only such invoice, by amount, and Apply posts the discount
+// (a payment naming several invoices takes the discount of each it pays
+// in time) or, when the only such invoice, by amount, and Apply posts the discount
 // as the rectifying entry Payment.EarlyDiscount makes (Proposal.Discount;
 // Rules.NoDiscount turns it off). Only a first payment takes it, on an
 // invoice of one instalment: an invoice owing exactly the payment is the

@@ -35,10 +35,11 @@ type Proposal struct {
 	// WriteOff, when set, is the difference written off so that the
 	// lines settle (positive, in Currency).
 	WriteOff currency.Amount
-	// Discount, when set, is the early-payment discount the invoice
-	// offers and the payment takes (positive, in Currency): Apply posts
-	// it, as a rectifying entry lettered with the invoice, before the
-	// payment is lettered with what remains.
+	// Discount, when set, is the early-payment discount the invoices
+	// offer and the payment takes (positive, in Currency; the sum of the
+	// Discount partials, one an invoice): Apply posts each, as a
+	// rectifying entry lettered with its invoice, before the payment is
+	// lettered with what remains.
 	Discount   currency.Amount
 	Rule       Rule       // the rule that found it
 	Confidence Confidence // how sure the rule is
@@ -658,12 +659,13 @@ func (g *groupRun) outsideWindow(c *cand) string {
 // samePartner): the rules that pick lines without asking within (the
 // reference and oldest-first rules) are held to it here.
 func (g *groupRun) propose(payers, targets []*cand, rule Rule, conf Confidence, reason string, writeOff bool) {
-	g.proposeWith(payers, targets, rule, conf, reason, writeOff, 0)
+	g.proposeWith(payers, targets, rule, conf, reason, writeOff, nil)
 }
 
-// proposeWith is propose, with the early-payment discount off the one
-// target (minor units; 0 for none) planned before the pairings.
-func (g *groupRun) proposeWith(payers, targets []*cand, rule Rule, conf Confidence, reason string, writeOff bool, discount int64) {
+// proposeWith is propose, with the early-payment discounts off the
+// targets (minor units, one a target, 0 for none; nil for none at all)
+// planned before the pairings.
+func (g *groupRun) proposeWith(payers, targets []*cand, rule Rule, conf Confidence, reason string, writeOff bool, discounts []int64) {
 	lines := append(slices.Clone(payers), targets...)
 	cur := lines[0].cur
 	pr := Proposal{Account: g.account.Code, Partner: g.partner, Currency: cur, Rule: rule, Confidence: conf, Reason: reason,
@@ -693,16 +695,23 @@ func (g *groupRun) proposeWith(payers, targets []*cand, rule Rule, conf Confiden
 	for j, c := range credits {
 		cl[j] = c.amt
 	}
-	if discount > 0 {
-		t := targets[0]
-		pp := PlannedPartial{Amount: currency.FromMinor(cur, discount), Discount: true}
-		if t.debit {
-			pp.Debit, dl[slices.Index(debits, t)] = t.it.Ref, t.amt-discount
-		} else {
-			pp.Credit, cl[slices.Index(credits, t)] = t.it.Ref, t.amt-discount
+	var discounted int64
+	for k, off := range discounts {
+		if off <= 0 {
+			continue
 		}
-		pr.Discount = pp.Amount
+		t := targets[k]
+		pp := PlannedPartial{Amount: currency.FromMinor(cur, off), Discount: true}
+		if t.debit {
+			pp.Debit, dl[slices.Index(debits, t)] = t.it.Ref, t.amt-off
+		} else {
+			pp.Credit, cl[slices.Index(credits, t)] = t.it.Ref, t.amt-off
+		}
+		discounted += off
 		pr.Partials = append(pr.Partials, pp)
+	}
+	if discounted > 0 {
+		pr.Discount = currency.FromMinor(cur, discounted)
 	}
 	for i, j := 0, 0; i < len(debits) && j < len(credits); {
 		if !samePartner(debits[i], credits[j]) {
