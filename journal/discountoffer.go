@@ -27,8 +27,13 @@ func (o *DiscountOffer) problems(e *Entry, cur currency.Currency) []error {
 	bad := func(format string, args ...any) {
 		out = append(out, fmt.Errorf("%w: "+format, append([]any{ErrDiscountOffer}, args...)...))
 	}
-	if e.Type != TypeInvoice || e.ReversalOf != NoID || e.Origin != NoID {
-		bad("only an invoice posted by a caller offers one, not a %s", e.Type)
+	switch {
+	case e.Type != TypeInvoice:
+		bad("only an invoice offers one, not a %s", e.Type)
+	case e.ReversalOf != NoID:
+		bad("a reversal offers none: the invoice it reverses did")
+	case e.Origin != NoID:
+		bad("an entry the book generates offers none")
 	}
 	switch {
 	case !o.Amount.IsSet() || o.Amount.Currency() != cur:
