@@ -109,6 +109,33 @@ func offersDiscount(t *ledger.Tx, e *journal.Entry, account string) (bool, error
 	return !reversed, err
 }
 
+// takesOffer checks that a payment of paid, dated date, takes exactly the
+// early-payment discount the invoice whose lines are docs offers: one line
+// on its account, nothing lettered on it, paid by the offer's last day,
+// what it owes less the offer.
+func (w *work) takesOffer(docs []*item, paid currency.Amount, date journal.Date) error {
+	if len(docs) != 1 {
+		return fmt.Errorf("%w: a discount offer is taken on an invoice of one line, not %d", ErrDiscount, len(docs))
+	}
+	d := docs[0]
+	ok, err := offersDiscount(w.t, d.entry, d.line.Account)
+	if err != nil {
+		return err
+	}
+	o := d.entry.DiscountOffer
+	switch {
+	case !ok:
+		return fmt.Errorf("%w: %s offers no early-payment discount this payment may take (an invoice of one instalment, not reversed)", ErrDiscount, d)
+	case !d.residual.AmountCurrency.Equal(d.line.AmountCurrency):
+		return fmt.Errorf("%w: %s has something lettered already: only a first payment takes its discount", ErrDiscount, d)
+	case date.After(o.Until):
+		return fmt.Errorf("%w: paid on %s, after the discount's last day %s", ErrDiscount, date, o.Until)
+	case paid.Currency() != o.Amount.Currency() || !mustSub(d.residual.AmountCurrency.Abs(), o.Amount).Equal(paid):
+		return fmt.Errorf("%w: %s paid on %s owed, the offer takes %s off", ErrDiscount, paid, d.residual.AmountCurrency.Abs(), o.Amount)
+	}
+	return nil
+}
+
 // discountShare is how a discount splits: its untaxed part, and per tax
 // of the invoice its tax-excluded and VAT parts, each signed like the
 // discount (a rebate's part goes the other way).

@@ -59,9 +59,12 @@ type ImportedTarget struct {
 	// WriteOff, with Partner and Invoices, writes off what differs between
 	// the entry and what the invoices owe, within the write-off tolerance.
 	WriteOff bool
-	// EarlyDiscount, with Partner and one invoice, closes it with an
-	// early-payment discount for what the entry leaves unpaid
-	// (StatementLine.EarlyDiscount).
+	// EarlyDiscount, with Partner and one invoice, closes it with the
+	// early-payment discount it offers: the entry must pay exactly what the
+	// invoice owes less the offer, booked by its last day, nothing else
+	// lettered on the invoice (ErrDiscount otherwise, as when the invoice
+	// changed since ProposeImported proposed it). Another difference is a
+	// write-off's, or StatementLine.EarlyDiscount's by hand.
 	EarlyDiscount bool `json:",omitempty"`
 }
 
@@ -225,7 +228,7 @@ func (w *work) postEntry(e *ImportedEntry, to ImportedTarget) error {
 	}
 	line := StatementLine{Journal: e.Journal, Date: e.BookingDate, Amount: e.Amount, Label: clip(label, journal.TextMax-8),
 		Ref: e.Ref, Partner: to.Partner, Invoices: to.Invoices, Account: to.Account, WriteOff: to.WriteOff,
-		EarlyDiscount: to.EarlyDiscount, from: counterparties(*e)}
+		EarlyDiscount: to.EarlyDiscount, offer: to.EarlyDiscount, from: counterparties(*e)}
 	posted, err := w.postStatementLine(line)
 	if err != nil {
 		return err

@@ -202,6 +202,23 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 		if err != nil {
 			return err
 		}
+		// A bill cancelled by a reversal is not paid: it goes with its
+		// reversal, which lettering sets off against it.
+		for _, partner := range order {
+			s := due[partner]
+			for _, refs := range []*[]journal.LineRef{&s.due, &s.early} {
+				kept := (*refs)[:0]
+				for _, ref := range *refs {
+					if _, reversed, err := w.t.ReversedBy(ref.Entry); err != nil {
+						return err
+					} else if !reversed {
+						kept = append(kept, ref)
+					}
+				}
+				*refs = kept
+			}
+		}
+		order = slices.DeleteFunc(order, func(p string) bool { return len(due[p].due) == 0 && len(due[p].early) == 0 })
 		if len(order) == 0 && len(toRun) == 0 {
 			return fmt.Errorf("%w: no bill due by %s", ErrRun, req.DueBy)
 		}
@@ -236,8 +253,10 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 		}
 		for _, partner := range order {
 			s := due[partner]
-			// Open credit notes are set off against the bills first.
-			if len(s.credits) > 0 {
+			// Open credit notes are set off against the bills due first;
+			// a supplier paid only early, for discounts, keeps them for
+			// its bills' due dates.
+			if len(s.credits) > 0 && len(s.due) > 0 {
 				items, err := w.items(append(slices.Clone(s.credits), s.due...))
 				if err != nil {
 					return err

@@ -55,6 +55,9 @@ type StatementLine struct {
 	EarlyDiscount bool `json:",omitempty"`
 
 	from []ident.IBAN // the accounts the bank shows the money came from or went to (imported entries)
+	// offer holds EarlyDiscount to the invoice's offer (imported entries):
+	// exactly it, in time, on a first payment.
+	offer bool
 }
 
 // PostStatementLine posts a statement line: its first line is the
@@ -154,6 +157,11 @@ func (w *work) postStatementLine(s StatementLine) (journal.Entry, error) {
 	}
 	if s.EarlyDiscount && (len(s.Invoices) != 1 || s.WriteOff) {
 		return journal.Entry{}, fmt.Errorf("%w: a discount needs the one invoice the line pays, and no write-off", ErrDiscount)
+	}
+	if s.offer {
+		if err := w.takesOffer(docs, s.Amount.Abs(), s.Date); err != nil {
+			return journal.Entry{}, err
+		}
 	}
 	agreed, err := agreedRateFor(s.AgreedRate, s.Amount.Currency(), docs, company)
 	if err != nil {
