@@ -445,7 +445,9 @@ func (w *work) applyProposal(p *Proposal) (written bool, err error) {
 			}
 		}
 	}
-	if p.Discount.IsSet() {
+	// A proposal that plans a discount partial takes a discount, whether
+	// or not its Discount says so: discounted refuses the mismatch.
+	if p.Discount.IsSet() || slices.ContainsFunc(p.Partials, func(pp PlannedPartial) bool { return pp.Discount }) {
 		docs, offs, payDate, err := w.discounted(p, items)
 		if err != nil {
 			return false, err

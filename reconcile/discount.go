@@ -88,17 +88,26 @@ func (w *work) earlyDiscount(doc *item, payDate journal.Date, discount currency.
 // offersDiscount reports whether invoice e may still take the
 // early-payment discount it offers (journal.Entry.DiscountOffer) through
 // its line on account: an invoice a caller posted, neither a reversal nor
-// reversed, of one line on the account — the offer is on the whole
-// invoice, and an instalment is not all of it. Whether that line has
-// anything lettered, and whether the payment comes in time, is the
-// caller's to check.
+// reversed, whose one partner line (receivable or payable) is on the
+// account — the offer is on the whole invoice, and an instalment is not
+// all of it. Whether that line has anything lettered, and whether the
+// payment comes in time, is the caller's to check.
 func offersDiscount(t *ledger.Tx, e *journal.Entry, account string) (bool, error) {
 	if o := e.DiscountOffer; o == nil || e.Type != journal.TypeInvoice || e.ReversalOf != journal.NoID || o.Amount.Sign() <= 0 {
 		return false, nil
 	}
+	// Its one partner line (receivable or payable: what the discount
+	// entry credits or debits) is the line on account.
 	n := 0
 	for i := range e.Lines {
-		if e.Lines[i].Account == account {
+		a, err := t.Account(e.Lines[i].Account)
+		if err != nil {
+			return false, err
+		}
+		if isPartnerLine(a) {
+			if e.Lines[i].Account != account {
+				return false, nil
+			}
 			n++
 		}
 	}

@@ -61,6 +61,15 @@ type csvEntry struct {
 	entry journal.Entry
 	typed bool // the file gave its type
 	bad   bool
+	// offers are the discount offers its lines give, as written: read in
+	// the entry's currency once all its lines are (readOffers).
+	offers []csvOffer
+}
+
+// csvOffer is a line's discount and discount_until fields.
+type csvOffer struct {
+	line          int
+	amount, until string
 }
 
 func (e *csvEntry) first() int { return e.lines[0] }
@@ -120,6 +129,8 @@ func readCSVEntries(r io.Reader, sep rune, company currency.Currency) ([]*csvEnt
 		}
 		rd.record(line, rec)
 	}
+	rd.readOffers()
+	slices.SortStableFunc(rd.problems, func(a, b csvProblem) int { return a.Line - b.Line })
 	return rd.entries, rd.problems, nil
 }
 
@@ -295,17 +306,33 @@ func (rd *csvReader) record(line int, rec []string) {
 	}
 	e.Lines = append(e.Lines, l)
 	// An invoice's early-payment discount offer, on any of its lines (the
-	// export writes it on the partner's): lines that give it agree.
+	// export writes it on the partner's), read once the entry's currency
+	// is known (readOffers).
 	if s, until := rd.field(rec, "discount"), rd.field(rec, "discount_until"); s != "" || until != "" {
-		o, err := discountOffer(rd.company, *e, s, until)
-		switch {
-		case err != nil:
-			bad("discount: %v", err)
-		case e.DiscountOffer != nil && (!e.DiscountOffer.Amount.Equal(o.Amount) || e.DiscountOffer.Until != o.Until):
-			bad("discount %s until %s differs from the entry's earlier line (%s until %s)", o.Amount, o.Until,
-				e.DiscountOffer.Amount, e.DiscountOffer.Until)
-		default:
-			e.DiscountOffer = o
+		cur.offers = append(cur.offers, csvOffer{line, s, until})
+	}
+}
+
+// readOffers reads each entry's discount offer in its currency, known
+// once all its lines are: the lines that give one must agree.
+func (rd *csvReader) readOffers() {
+	for _, ce := range rd.entries {
+		for _, x := range ce.offers {
+			bad := func(format string, args ...any) {
+				rd.problems = append(rd.problems, csvProblem{Line: x.line, Reason: fmt.Sprintf(format, args...)})
+				ce.bad = true
+			}
+			e := &ce.entry
+			o, err := discountOffer(rd.company, *e, x.amount, x.until)
+			switch {
+			case err != nil:
+				bad("discount: %v", err)
+			case e.DiscountOffer != nil && (!e.DiscountOffer.Amount.Equal(o.Amount) || e.DiscountOffer.Until != o.Until):
+				bad("discount %s until %s differs from the entry's earlier line (%s until %s)", o.Amount, o.Until,
+					e.DiscountOffer.Amount, e.DiscountOffer.Until)
+			default:
+				e.DiscountOffer = o
+			}
 		}
 	}
 }
