@@ -118,31 +118,36 @@ func offersDiscount(t *ledger.Tx, e *journal.Entry, account string) (bool, error
 	return !reversed, err
 }
 
-// takesOffer checks that a payment of paid, dated date, takes exactly the
-// early-payment discount the invoice whose lines are docs offers: one line
-// on its account, nothing lettered on it, paid by the offer's last day,
-// what it owes less the offer.
-func (w *work) takesOffer(docs []*item, paid currency.Amount, date journal.Date) error {
-	if len(docs) != 1 {
-		return fmt.Errorf("%w: a discount offer is taken on an invoice of one line, not %d", ErrDiscount, len(docs))
+// takesOffers checks that a payment of paid, dated date, of the invoices
+// whose lines are docs, takes exactly the early-payment discounts they
+// offer in time: each such invoice of one partner line with nothing
+// lettered on it takes its whole offer, the others none, and paid is what
+// they owe less those. It returns the lines taking one, with their offers.
+func (w *work) takesOffers(docs []*item, paid currency.Amount, date journal.Date) ([]*item, []currency.Amount, error) {
+	var takers []*item
+	var offers []currency.Amount
+	owed, taken := currency.Zero(paid.Currency()), currency.Zero(paid.Currency())
+	for _, d := range docs {
+		if d.lineCurrency() != paid.Currency() {
+			return nil, nil, fmt.Errorf("%w: paid in %s, %s is in %s", ErrDiscount, paid.Currency(), d, d.lineCurrency())
+		}
+		owed = mustAdd(owed, d.residual.AmountCurrency.Abs())
+		ok, err := offersDiscount(w.t, d.entry, d.line.Account)
+		if err != nil {
+			return nil, nil, err
+		}
+		if o := d.entry.DiscountOffer; ok && d.residual.AmountCurrency.Equal(d.line.AmountCurrency) && !date.After(o.Until) {
+			takers, offers = append(takers, d), append(offers, o.Amount)
+			taken = mustAdd(taken, o.Amount)
+		}
 	}
-	d := docs[0]
-	ok, err := offersDiscount(w.t, d.entry, d.line.Account)
-	if err != nil {
-		return err
-	}
-	o := d.entry.DiscountOffer
 	switch {
-	case !ok:
-		return fmt.Errorf("%w: %s offers no early-payment discount this payment may take (an invoice of one instalment, not reversed)", ErrDiscount, d)
-	case !d.residual.AmountCurrency.Equal(d.line.AmountCurrency):
-		return fmt.Errorf("%w: %s has something lettered already: only a first payment takes its discount", ErrDiscount, d)
-	case date.After(o.Until):
-		return fmt.Errorf("%w: paid on %s, after the discount's last day %s", ErrDiscount, date, o.Until)
-	case paid.Currency() != o.Amount.Currency() || !mustSub(d.residual.AmountCurrency.Abs(), o.Amount).Equal(paid):
-		return fmt.Errorf("%w: %s paid on %s owed, the offer takes %s off", ErrDiscount, paid, d.residual.AmountCurrency.Abs(), o.Amount)
+	case len(takers) == 0:
+		return nil, nil, fmt.Errorf("%w: no invoice paid offers an early-payment discount a first payment on %s may take", ErrDiscount, date)
+	case !mustSub(owed, taken).Equal(paid):
+		return nil, nil, fmt.Errorf("%w: %s paid on %s owed, the offers in time take %s off", ErrDiscount, paid, owed, taken)
 	}
-	return nil
+	return takers, offers, nil
 }
 
 // discountShare is how a discount splits: its untaxed part, and per tax

@@ -59,12 +59,12 @@ type ImportedTarget struct {
 	// WriteOff, with Partner and Invoices, writes off what differs between
 	// the entry and what the invoices owe, within the write-off tolerance.
 	WriteOff bool
-	// EarlyDiscount, with Partner and one invoice, closes it with the
-	// early-payment discount it offers: the entry must pay exactly what the
-	// invoice owes less the offer, booked by its last day, nothing else
-	// lettered on the invoice (ErrDiscount otherwise, as when the invoice
-	// changed since ProposeImported proposed it). Another difference is a
-	// write-off's, or StatementLine.EarlyDiscount's by hand.
+	// EarlyDiscount, with Partner and Invoices, closes each invoice that
+	// offers an early-payment discount, booked by its last day with nothing
+	// lettered on it yet, with that discount: the entry must pay exactly
+	// what the invoices owe less those discounts (ErrDiscount otherwise, as
+	// when an invoice changed since ProposeImported proposed it). Another
+	// difference is a write-off's, or StatementLine.EarlyDiscount's by hand.
 	EarlyDiscount bool `json:",omitempty"`
 }
 
@@ -763,13 +763,22 @@ func (m *importMatcher) isWaiting(id journal.ID) bool {
 }
 
 // discount returns the early-payment discount an entry of amount, booked
-// on date, takes off document d: when d is an invoice of one line on its
-// account, nothing lettered on it, whose offer runs to date, and amount is
-// exactly what it owes less the offer.
+// on date, takes off document d alone: its offer (offerFor), when amount
+// is exactly what it owes less it.
 func (m *importMatcher) discount(d *docRef, amount currency.Amount, date journal.Date) (*journal.DiscountOffer, bool) {
+	o, ok := m.offerFor(d, amount.Currency(), date)
+	if !ok || !mustSub(d.residual.Abs(), o.Amount).Equal(amount.Abs()) {
+		return nil, false
+	}
+	return o, true
+}
+
+// offerFor returns the early-payment discount document d offers a payment
+// in cur booked on date: when d is an invoice of one partner line on its
+// account, nothing lettered on it, in cur, whose offer runs to date.
+func (m *importMatcher) offerFor(d *docRef, cur currency.Currency, date journal.Date) (*journal.DiscountOffer, bool) {
 	o := d.offer
-	if o == nil || d.lines != 1 || !d.untouched || date.After(o.Until) || o.Amount.Currency() != amount.Currency() ||
-		d.residual.Currency() != amount.Currency() || !mustSub(d.residual.Abs(), o.Amount).Equal(amount.Abs()) {
+	if o == nil || d.lines != 1 || !d.untouched || date.After(o.Until) || o.Amount.Currency() != cur || d.residual.Currency() != cur {
 		return nil, false
 	}
 	e, err := m.t.Entry(d.id)

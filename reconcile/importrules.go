@@ -185,11 +185,22 @@ func (m *importMatcher) byNamedDocuments(p *ImportedProposal) bool {
 	}
 	reason := fmt.Sprintf("names %s of %s", strings.Join(numbers, ", "), named[0].partner)
 	m.pay(p, named[0].partner, named, ExactReference, reason)
-	if len(named) == 1 && !m.rules.NoDiscount {
-		if o, ok := m.discount(named[0], e.Amount, e.BookingDate); ok {
+	// Each invoice named that offers a discount in time takes it, when the
+	// entry pays exactly what they owe less those.
+	inCurrency := !slices.ContainsFunc(named, func(d *docRef) bool { return d.residual.Currency() != e.Amount.Currency() })
+	if !m.rules.NoDiscount && inCurrency {
+		taken := currency.Zero(owed.Currency())
+		var what []string
+		for _, d := range named {
+			if o, ok := m.offerFor(d, owed.Currency(), e.BookingDate); ok {
+				taken = mustAdd(taken, o.Amount)
+				what = append(what, fmt.Sprintf("%s on %s (until %s)", o.Amount.French(), d.number, o.Until.French()))
+			}
+		}
+		if len(what) > 0 && mustSub(owed, taken).Equal(e.Amount.Abs()) {
 			p.Target.EarlyDiscount = true
-			p.Reason += fmt.Sprintf("; %s paid on %s owed, early-payment discount of %s offered until %s taken",
-				e.Amount.Abs().French(), named[0].residual.Abs().French(), o.Amount.French(), o.Until.French())
+			p.Reason += fmt.Sprintf("; %s paid on %s owed, early-payment discount of %s taken", e.Amount.Abs().French(),
+				owed.French(), strings.Join(what, ", "))
 			return true
 		}
 	}

@@ -55,8 +55,9 @@ type StatementLine struct {
 	EarlyDiscount bool `json:",omitempty"`
 
 	from []ident.IBAN // the accounts the bank shows the money came from or went to (imported entries)
-	// offer holds EarlyDiscount to the invoice's offer (imported entries):
-	// exactly it, in time, on a first payment.
+	// offer holds EarlyDiscount to the invoices' offers (imported
+	// entries): each invoice paid in time takes exactly its own, on a
+	// first payment (takesOffers).
 	offer bool
 }
 
@@ -155,11 +156,13 @@ func (w *work) postStatementLine(s StatementLine) (journal.Entry, error) {
 	if s.WriteOff && len(docs) == 0 {
 		return journal.Entry{}, fmt.Errorf("%w: a write-off needs the invoices the line pays", ErrNotDocument)
 	}
-	if s.EarlyDiscount && (len(s.Invoices) != 1 || s.WriteOff) {
+	if s.EarlyDiscount && (len(s.Invoices) != 1 && !s.offer || len(s.Invoices) == 0 || s.WriteOff) {
 		return journal.Entry{}, fmt.Errorf("%w: a discount needs the one invoice the line pays, and no write-off", ErrDiscount)
 	}
+	var takers []*item
+	var offers []currency.Amount
 	if s.offer {
-		if err := w.takesOffer(docs, s.Amount.Abs(), s.Date); err != nil {
+		if takers, offers, err = w.takesOffers(docs, s.Amount.Abs(), s.Date); err != nil {
 			return journal.Entry{}, err
 		}
 	}
@@ -179,7 +182,14 @@ func (w *work) postStatementLine(s StatementLine) (journal.Entry, error) {
 	if err != nil {
 		return journal.Entry{}, err
 	}
-	if s.EarlyDiscount {
+	switch {
+	case s.offer:
+		for k, d := range takers {
+			if err := w.earlyDiscount(d, s.Date, offers[k]); err != nil {
+				return journal.Entry{}, err
+			}
+		}
+	case s.EarlyDiscount:
 		if err := w.discountFor(docs, s.Amount.Abs(), s.Date); err != nil {
 			return journal.Entry{}, err
 		}

@@ -35,7 +35,7 @@ func TestStatementEntryTakesDiscount(t *testing.T) {
 				require.True(t, p.Matched)
 				require.Equal(t, c.discount, p.Target.EarlyDiscount, p.Reason)
 				if c.discount {
-					require.Contains(t, p.Reason, "early-payment discount of 24,00\u00a0€ offered until 11/03/2026 taken")
+					require.Contains(t, p.Reason, "early-payment discount of 24,00\u00a0€ on "+inv.Name()+" (until 11/03/2026) taken")
 				}
 				outs, err := f.rec.ApplyImported(ctx, journal.NoID, props)
 				require.NoError(t, err)
@@ -112,5 +112,47 @@ func TestStatementEntryByIBANTakesDiscount(t *testing.T) {
 		}
 		require.True(t, f.residual(t, line0(inv)).IsZero())
 		f.check(t)
+	})
+}
+
+// A statement entry naming several invoices takes the discount of each one
+// it pays in time, when it pays what they owe less those; an invoice
+// without offer is paid in full beside them.
+func TestStatementEntryNamingSeveralTakesTheirDiscounts(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		b := newRvBank(t, f)
+		a := f.discountInvoice(t, "K1", d(3, 1), "1000.00") // 1 200.00, 24.00 until 3/11
+		c := f.invoice(t, "K1", d(3, 2), "50.00")
+		g := f.discountInvoice(t, "K1", d(3, 3), "250.00") // 300.00, 6.00 until 3/13
+		props := b.imports(t, d(3, 11), reconcile.Rules{},
+			rvEntry{amount: "1520.00", iban: rvK1IBAN, remittance: "Factures " + a.Name() + " " + c.Name() + " " + g.Name()})
+		require.Len(t, props, 1)
+		p := props[0]
+		require.True(t, p.Target.EarlyDiscount, p.Reason)
+		require.Contains(t, p.Reason, "1\u202f520,00\u00a0€ paid on 1\u202f550,00\u00a0€ owed, early-payment discount of 24,00\u00a0€ on "+
+			a.Name()+" (until 11/03/2026), 6,00\u00a0€ on "+g.Name()+" (until 13/03/2026) taken")
+		outs, err := f.rec.ApplyImported(ctx, journal.NoID, props)
+		require.NoError(t, err)
+		require.NoError(t, outs[0].Err)
+		docs := map[journal.ID]bool{}
+		for _, x := range outs[0].Entries {
+			if x.Type == journal.TypeDiscount {
+				docs[x.Document] = true
+			}
+		}
+		require.Equal(t, map[journal.ID]bool{a.ID: true, g.ID: true}, docs)
+		for _, x := range []journal.Entry{a, c, g} {
+			require.True(t, f.residual(t, line0(x)).IsZero(), x.Name())
+		}
+		f.check(t)
+
+		// A day later the first offer has ended: the same amount pays the
+		// three in part, no discount taken.
+		a2 := f.discountInvoice(t, "K2", d(3, 1), "1000.00")
+		g2 := f.discountInvoice(t, "K2", d(3, 3), "250.00")
+		props = b.imports(t, d(3, 12), reconcile.Rules{},
+			rvEntry{amount: "1470.00", iban: rvK2IBAN, remittance: a2.Name() + " " + g2.Name()})
+		require.Len(t, props, 1)
+		require.False(t, props[0].Target.EarlyDiscount, props[0].Reason)
 	})
 }

@@ -40,7 +40,9 @@ func TestHrev17ImportedEarlyDiscountExactOffer(t *testing.T) {
 			{"after the last day", d(3, 12), "1176.00", one(inv)},
 			{"an invoice without offer", d(3, 10), "1176.00", one(plain)},
 			{"a credit note", d(3, 10), "-90.00", one(cn)},
-			{"two invoices", d(3, 10), "1764.00", func(f *fixture) reconcile.ImportedTarget {
+			// Both offer 2 % in time: 1 800.00 − 36.00 = 1 764.00 would take
+			// both; anything else is refused.
+			{"two invoices", d(3, 10), "1770.00", func(f *fixture) reconcile.ImportedTarget {
 				return reconcile.ImportedTarget{Partner: "K1", Invoices: []journal.ID{inv.ID, other.ID}, EarlyDiscount: true}
 			}},
 			{"with a write-off", d(3, 10), "1176.00", func(f *fixture) reconcile.ImportedTarget {
