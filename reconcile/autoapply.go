@@ -505,20 +505,15 @@ func (w *work) discounted(p *Proposal, items []*item) ([]*item, []currency.Amoun
 			return refuse("a discount partial on %s, not a document of the proposal, or twice", ref)
 		}
 		doc := items[1+k]
-		ok, err := offersDiscount(w.t, doc.entry, doc.line.Account)
-		if err != nil {
-			return nil, nil, journal.Date{}, err
-		}
-		o := doc.entry.DiscountOffer
+		o, err := w.offerInTime(doc, pay.entry.Date)
 		switch {
-		case !ok:
-			return refuse("%s offers no early-payment discount this lettering may take (an invoice of one instalment, not reversed)", doc)
-		case !doc.residual.AmountCurrency.Equal(doc.line.AmountCurrency):
-			return refuse("%s has something lettered already: only a first payment takes a discount", doc)
+		case err != nil:
+			return nil, nil, journal.Date{}, err
+		case o == nil:
+			return refuse("%s offers no early-payment discount a first payment on %s may take (an invoice of one instalment, "+
+				"not reversed, nothing lettered, the offer not ended)", doc, pay.entry.Date)
 		case !o.Amount.Equal(pp.Amount):
 			return refuse("%s offers %s, the proposal takes %s", doc, o.Amount, pp.Amount)
-		case pay.entry.Date.After(o.Until):
-			return refuse("%s is dated %s, after the discount's last day %s", pay, pay.entry.Date, o.Until)
 		}
 		docs, offs = append(docs, doc), append(offs, o.Amount)
 		taken = mustAdd(taken, o.Amount)

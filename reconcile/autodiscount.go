@@ -26,22 +26,22 @@ import (
 func (g *groupRun) discountOf(p, t *cand) int64 {
 	o := t.it.DiscountOffer
 	// A credit note reduces what is owed; only a payment takes a discount.
-	if g.p.rules.NoDiscount || o == nil || t.it.Type != journal.TypeInvoice || t.it.ReversalOf != journal.NoID ||
-		p.it.Type == journal.TypeInvoice || p.it.Type == journal.TypeCreditNote ||
+	// Whether the invoice may give it is offerOpen's to say.
+	if g.p.rules.NoDiscount || o == nil || p.it.Type == journal.TypeInvoice || p.it.Type == journal.TypeCreditNote ||
 		o.Amount.Currency() != t.cur || p.cur != t.cur || p.it.Date.After(o.Until) {
 		return 0
 	}
 	off, ok := o.Amount.MinorUnits()
-	if !ok || off <= 0 || off >= t.amt || !g.untouched(t) {
+	if !ok || off <= 0 || off >= t.amt || !g.offerOpen(t) {
 		return 0
 	}
 	return off
 }
 
-// untouched reports whether invoice line t may take its invoice's
+// offerOpen reports whether invoice line t may take its invoice's
 // discount: its residual is all of its amount, and its invoice may take it
 // (offersDiscount).
-func (g *groupRun) untouched(t *cand) bool {
+func (g *groupRun) offerOpen(t *cand) bool {
 	if m, ok := t.it.Amount.MinorUnits(); !ok || abs64(m) != t.amt || !t.it.Amount.Equal(t.it.Residual.AmountCurrency) {
 		return false
 	}

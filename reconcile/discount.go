@@ -118,6 +118,23 @@ func offersDiscount(t *ledger.Tx, e *journal.Entry, account string) (bool, error
 	return !reversed, err
 }
 
+// offerInTime returns the early-payment discount invoice line d offers a
+// first payment dated date, nil when it offers none that payment may take:
+// its invoice may not take one (offersDiscount), something is lettered on
+// the line already, the offer ended before date, or it is in another
+// currency than the line.
+func (w *work) offerInTime(d *item, date journal.Date) (*journal.DiscountOffer, error) {
+	ok, err := offersDiscount(w.t, d.entry, d.line.Account)
+	if err != nil || !ok {
+		return nil, err
+	}
+	o := d.entry.DiscountOffer
+	if !d.residual.AmountCurrency.Equal(d.line.AmountCurrency) || date.After(o.Until) || o.Amount.Currency() != d.lineCurrency() {
+		return nil, nil
+	}
+	return o, nil
+}
+
 // takesOffers checks that a payment of paid, dated date, of the invoices
 // whose lines are docs, takes exactly the early-payment discounts they
 // offer in time: each such invoice of one partner line with nothing
@@ -132,11 +149,11 @@ func (w *work) takesOffers(docs []*item, paid currency.Amount, date journal.Date
 			return nil, nil, fmt.Errorf("%w: paid in %s, %s is in %s", ErrDiscount, paid.Currency(), d, d.lineCurrency())
 		}
 		owed = mustAdd(owed, d.residual.AmountCurrency.Abs())
-		ok, err := offersDiscount(w.t, d.entry, d.line.Account)
+		o, err := w.offerInTime(d, date)
 		if err != nil {
 			return nil, nil, err
 		}
-		if o := d.entry.DiscountOffer; ok && d.residual.AmountCurrency.Equal(d.line.AmountCurrency) && !date.After(o.Until) {
+		if o != nil {
 			takers, offers = append(takers, d), append(offers, o.Amount)
 			taken = mustAdd(taken, o.Amount)
 		}

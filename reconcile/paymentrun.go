@@ -388,14 +388,9 @@ func (w *work) runDiscount(ref journal.LineRef, date journal.Date) (bool, error)
 	if err != nil {
 		return false, err
 	}
-	it := items[0]
-	if ok, err := offersDiscount(w.t, it.entry, it.line.Account); !ok || err != nil {
+	o, err := w.offerInTime(items[0], date)
+	if o == nil || err != nil {
 		return false, err
 	}
-	o := it.entry.DiscountOffer
-	if date.After(o.Until) || !it.residual.AmountCurrency.Equal(it.line.AmountCurrency) ||
-		o.Amount.Currency() != it.line.AmountCurrency.Currency() || mustCmp(o.Amount, it.residual.AmountCurrency.Abs()) >= 0 {
-		return false, nil
-	}
-	return true, w.earlyDiscount(it, date, o.Amount)
+	return true, w.earlyDiscount(items[0], date, o.Amount)
 }

@@ -404,7 +404,7 @@ type groupRun struct {
 	// nothing else.
 	cancelled map[journal.ID]bool
 	// oneLine caches, per invoice offering a discount, whether it may
-	// take it (untouched). Nil until the first.
+	// take it (offerOpen). Nil until the first.
 	oneLine map[journal.ID]bool
 }
 
