@@ -3,6 +3,7 @@ package reconcile_test
 import (
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 
@@ -30,8 +31,10 @@ func TestRandomizedAutoLettering(t *testing.T) {
 		t.Run(s.Name, func(t *testing.T) {
 			r := rand.New(rand.NewPCG(seed, 29))
 			byRule := map[reconcile.Rule]int{}
-			discounts := 0
-			defer func() { t.Logf("proposals by rule: %v; %d discounts taken", byRule, discounts) }()
+			discounts, setOff := 0, 0
+			defer func() {
+				t.Logf("proposals by rule: %v; %d discounts taken; %d credit notes named set off by reference", byRule, discounts, setOff)
+			}()
 			for round := 0; round < rounds; round++ {
 				f := newFixture(t, s.Open(t))
 				fail := func(format string, args ...any) {
@@ -112,6 +115,9 @@ func TestRandomizedAutoLettering(t *testing.T) {
 						if len(o.Entries) != 1 || o.Entries[0].Type != journal.TypeWriteOff {
 							fail("proposal %d (%s) wrote %d entries", i, p.Reason, len(o.Entries))
 						}
+					}
+					if p.Rule == reconcile.RuleReference && strings.Contains(p.Reason, "credited") {
+						setOff++
 					}
 					if p.Discount.IsSet() {
 						discounts++
@@ -276,9 +282,22 @@ func randomAutoBook(t *testing.T, f *fixture, r *rand.Rand) {
 			continue
 		}
 		n, ref, label, date := dc.cents, "", "", day()
-		switch r.IntN(7) {
+		switch r.IntN(8) {
 		case 0:
 			ref = dc.e.Name()
+		case 7: // an invoice less a credit note of the partner, named both, with the discount or not
+			for _, o := range docs {
+				if o.partner == dc.partner && o.cents < 0 && n+o.cents > 0 {
+					n += o.cents
+					ref = dc.e.Name() + " moins " + o.e.Name()
+					if off := dc.e.DiscountOffer; off != nil && r.IntN(2) == 0 {
+						m, _ := off.Amount.MinorUnits()
+						n -= m
+						date = dc.e.Date.AddDays(r.IntN(15))
+					}
+					break
+				}
+			}
 		case 1:
 			label = "Facture " + dc.e.Name()
 			n = 1 + r.Int64N(dc.cents)

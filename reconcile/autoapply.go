@@ -465,28 +465,40 @@ func (w *work) applyProposal(p *Proposal) (written bool, err error) {
 }
 
 // discounted checks a proposal that takes early-payment discounts against
-// its lines, read again, as Propose chose them: one payment (not a
-// document) first, then the documents it pays, each discount partial on
-// one of them, an invoice of one line on the account with nothing
-// lettered, taking exactly its offer, the payment dated by the offer's
-// last day; the discounts summing to the proposal's, and the payment
-// paying exactly what the documents owe less them; no write-off beside. It
-// returns the invoices and their discounts, and the payment's date.
+// its lines, read again, as Propose chose them: the credit notes the
+// payment names, if any, then one payment (not a document), then the
+// documents it pays, each discount partial on one of them, an invoice of
+// one line on the account with nothing lettered, taking exactly its offer,
+// the payment dated by the offer's last day; the discounts summing to the
+// proposal's, and the payment with the credit notes paying exactly what
+// the documents owe less them; no write-off beside. It returns the
+// invoices and their discounts, and the payment's date.
 func (w *work) discounted(p *Proposal, items []*item) ([]*item, []currency.Amount, journal.Date, error) {
 	refuse := func(format string, args ...any) ([]*item, []currency.Amount, journal.Date, error) {
 		return nil, nil, journal.Date{}, fmt.Errorf("%w: "+format, append([]any{ErrDiscount}, args...)...)
 	}
-	if len(items) < 2 || p.WriteOff.IsSet() {
-		return refuse("a discount letters one payment with what it pays, without write-off (%d lines)", len(items))
+	notes := 0
+	for notes < len(items) && items[notes].entry.Type == journal.TypeCreditNote {
+		notes++
 	}
-	pay := items[0]
+	if len(items)-notes < 2 || p.WriteOff.IsSet() {
+		return refuse("a discount letters one payment, and the credit notes it names, with what it pays, without write-off (%d lines)", len(items))
+	}
+	pay := items[notes]
 	if pay.entry.IsDocument() {
 		return refuse("%s is a %s: only a payment takes a discount", pay, pay.entry.Type)
 	}
 	var docs []*item
 	var offs []currency.Amount
 	owed, taken := currency.Zero(pay.lineCurrency()), currency.Zero(pay.lineCurrency())
-	for _, doc := range items[1:] {
+	credited := currency.Zero(pay.lineCurrency())
+	for _, n := range items[:notes] {
+		if n.lineCurrency() != pay.lineCurrency() || n.residual.Balance.Sign() != pay.residual.Balance.Sign() {
+			return refuse("%s and %s are not a credit note and a payment on one side, in one currency", n, pay)
+		}
+		credited = mustAdd(credited, n.residual.AmountCurrency.Abs())
+	}
+	for _, doc := range items[notes+1:] {
 		if doc.lineCurrency() != pay.lineCurrency() || doc.residual.Balance.Sign() == pay.residual.Balance.Sign() {
 			return refuse("%s and %s are not a payment and what it pays, in one currency", pay, doc)
 		}
@@ -500,11 +512,11 @@ func (w *work) discounted(p *Proposal, items []*item) ([]*item, []currency.Amoun
 		if ref == (journal.LineRef{}) {
 			ref = pp.Credit
 		}
-		k := slices.IndexFunc(items[1:], func(it *item) bool { return it.ref == ref })
-		if k < 0 || slices.Contains(docs, items[1+k]) {
+		k := slices.IndexFunc(items[notes+1:], func(it *item) bool { return it.ref == ref })
+		if k < 0 || slices.Contains(docs, items[notes+1+k]) {
 			return refuse("a discount partial on %s, not a document of the proposal, or twice", ref)
 		}
-		doc := items[1+k]
+		doc := items[notes+1+k]
 		o, err := w.offerInTime(doc, pay.entry.Date)
 		switch {
 		case err != nil:
@@ -521,8 +533,9 @@ func (w *work) discounted(p *Proposal, items []*item) ([]*item, []currency.Amoun
 	switch {
 	case len(docs) == 0 || !taken.Equal(p.Discount):
 		return refuse("the proposal's discount partials sum to %s, its discount is %s", taken, p.Discount)
-	case !mustSub(owed, taken).Equal(pay.residual.AmountCurrency.Abs()):
-		return refuse("%s pays %s, its documents owe %s less %s", pay, pay.residual.AmountCurrency.Abs(), owed, taken)
+	case !mustSub(mustSub(owed, taken), credited).Equal(pay.residual.AmountCurrency.Abs()):
+		return refuse("%s pays %s and its credit notes %s, its documents owe %s less %s", pay, pay.residual.AmountCurrency.Abs(),
+			credited, owed, taken)
 	}
 	return docs, offs, pay.entry.Date, nil
 }

@@ -69,9 +69,10 @@ func (g *groupRun) offerOpen(t *cand) bool {
 
 // discountsOf returns the discounts payment p takes off the documents it
 // names, one a target (0 for one that offers none it may take), when p
-// pays exactly what they owe less those discounts; nil when it pays
-// anything else, or takes none. Each invoice paid in time takes its own.
-func (g *groupRun) discountsOf(p *cand, targets []*cand) []int64 {
+// and the credit notes it names beside them (credited, in minor units)
+// pay exactly what they owe less those discounts; nil when they pay
+// anything else, or take none. Each invoice paid in time takes its own.
+func (g *groupRun) discountsOf(p *cand, targets []*cand, credited int64) []int64 {
 	var offs []int64
 	var owed, taken int64
 	for k, t := range targets {
@@ -87,24 +88,33 @@ func (g *groupRun) discountsOf(p *cand, targets []*cand) []int64 {
 		}
 		owed = satAdd(owed, t.amt)
 	}
-	if offs == nil || satAdd(p.amt, taken) != owed || owed == math.MaxInt64 {
+	if offs == nil || satAdd(satAdd(p.amt, credited), taken) != owed || owed == math.MaxInt64 {
 		return nil
 	}
 	return offs
 }
 
+// paidText says what pays: the payment's amount, and the credit notes'
+// (credited, in minor units) when it names some beside what it pays.
+func paidText(why []byte, p *cand, credited int64) []byte {
+	why = fmt.Appendf(why, "%s paid", currency.FrenchMinor(p.cur, p.amt))
+	if credited > 0 {
+		why = fmt.Appendf(why, " and %s credited", currency.FrenchMinor(p.cur, credited))
+	}
+	return why
+}
+
 // discountsReason says why a payment takes the discounts of the documents
 // it names: appended to the reference rule's reason.
-func discountsReason(why []byte, p *cand, targets []*cand, offs []int64) []byte {
+func discountsReason(why []byte, p *cand, targets []*cand, offs []int64, credited int64) []byte {
 	if len(targets) == 1 {
-		return discountReason(why, p, targets[0], offs[0])
+		return discountReason(why, p, targets[0], offs[0], credited)
 	}
 	var owed, taken int64
 	for k, t := range targets {
 		owed, taken = owed+t.amt, taken+offs[k]
 	}
-	why = fmt.Appendf(why, "%s paid on %s owed, early-payment discounts taken: ", currency.FrenchMinor(p.cur, p.amt),
-		currency.FrenchMinor(p.cur, owed))
+	why = fmt.Appendf(paidText(why, p, credited), " on %s owed, early-payment discounts taken: ", currency.FrenchMinor(p.cur, owed))
 	n := 0
 	for k, t := range targets {
 		if offs[k] == 0 {
@@ -121,10 +131,9 @@ func discountsReason(why []byte, p *cand, targets []*cand, offs []int64) []byte 
 
 // discountReason says why a payment takes a discount: appended to a
 // rule's reason.
-func discountReason(why []byte, p, t *cand, off int64) []byte {
-	return fmt.Appendf(why, "%s paid on %s owed, early-payment discount of %s offered until %s taken",
-		currency.FrenchMinor(p.cur, p.amt), currency.FrenchMinor(t.cur, t.amt), currency.FrenchMinor(t.cur, off),
-		t.it.DiscountOffer.Until.French())
+func discountReason(why []byte, p, t *cand, off, credited int64) []byte {
+	return fmt.Appendf(paidText(why, p, credited), " on %s owed, early-payment discount of %s offered until %s taken",
+		currency.FrenchMinor(t.cur, t.amt), currency.FrenchMinor(t.cur, off), t.it.DiscountOffer.Until.French())
 }
 
 // byDiscount is the exact amount rule's second pass: a payment left open
@@ -207,6 +216,6 @@ func (g *groupRun) byDiscount() {
 		off := g.discountOf(p, t)
 		why := fmt.Appendf(nil, "%s %s %s = invoice %s %s less its early-payment discount, the only one within %d days; ",
 			typeWord(p.it.Type), p.it.Number, amount, t.it.Number, currency.FrenchMinor(t.cur, t.amt), g.p.rules.window())
-		g.proposeWith([]*cand{p}, []*cand{t}, RuleExactAmount, ExactAmount, string(discountReason(why, p, t, off)), false, []int64{off})
+		g.proposeWith([]*cand{p}, []*cand{t}, RuleExactAmount, ExactAmount, string(discountReason(why, p, t, off, 0)), false, []int64{off})
 	}
 }

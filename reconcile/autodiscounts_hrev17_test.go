@@ -152,21 +152,25 @@ func TestHrev17SameInvoiceNamedTwice(t *testing.T) {
 	})
 }
 
-// A credit note among the named documents: the reference rule letters a
-// payment with the documents on the other side only, so the credit note is
-// not joined and the invoice is paid in part, without its discount. Odoo's
-// register payment would count the credit note at its residual and take
-// the invoice's discount; that is left as a known gap. What must hold: no
-// discount on the credit note, Apply does what Propose planned, Check is
-// clean.
+// A credit note among the named documents ("FA less AV"): the payment
+// and the credit note pay the invoice together, and the invoice's
+// discount is taken, as Odoo's register payment counts the credit note at
+// its residual and takes the discount on what is left. Nothing is
+// discounted on the credit note; Apply does what Propose planned; Check is
+// clean; unlettering restores the balances.
 func TestHrev17CreditNoteAmongNamed(t *testing.T) {
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.discountInvoice(t, "C1", d(3, 1), "1000.00") // 1 200.00, 24.00 off
 		cn := f.creditNote(t, "C1", d(3, 2), "100.00")
-		f.pay(t, "C1", d(3, 10), "1076.00", a.Name()+" "+cn.Name(), "")
+		p := f.pay(t, "C1", d(3, 10), "1076.00", a.Name()+" "+cn.Name(), "")
+		before := hrev17Balances(t, f)
 		out := propose(t, f, customers, reconcile.Rules{})
 		require.Len(t, out.Proposals, 1)
+		require.Empty(t, out.Unmatched)
 		pr := out.Proposals[0]
+		require.Equal(t, []journal.LineRef{line0(cn), line0(p), line0(a)}, pr.Lines, "the credit note first")
+		require.True(t, pr.Discount.Equal(e("24.00")), pr.Reason)
+		require.Contains(t, pr.Reason, "1\u202f076,00\u00a0€ paid and 100,00\u00a0€ credited on 1\u202f200,00\u00a0€ owed")
 		for _, pp := range pr.Partials {
 			if pp.Discount {
 				require.Equal(t, line0(a), pp.Debit, "no discount on the credit note")
@@ -179,8 +183,14 @@ func TestHrev17CreditNoteAmongNamed(t *testing.T) {
 			require.NotEqual(t, cn.ID, x.Document)
 		}
 		f.check(t)
-		require.False(t, pr.Discount.IsSet(), pr.Reason)
-		require.True(t, f.residual(t, line0(a)).Equal(e("124.00")))
+		for _, l := range []journal.LineRef{line0(a), line0(cn), line0(p)} {
+			require.True(t, f.residual(t, l).IsZero(), "%v", l)
+		}
+		_, err = f.rec.Unletter(ctx, journal.NoID, line0(p))
+		require.NoError(t, err)
+		f.check(t)
+		require.Equal(t, before, hrev17Balances(t, f))
+		require.True(t, f.residual(t, line0(a)).Equal(e("1200.00")))
 	})
 }
 

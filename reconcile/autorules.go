@@ -26,6 +26,9 @@ type refHit struct {
 // the side named (an invoice with instalments has several), in due order.
 type refDoc struct {
 	lines []*cand
+	// note: a credit note on the namers' own side, which a payment names
+	// beside the invoices it pays; it joins the payment.
+	note bool
 }
 
 func (d *refDoc) first() *cand { return d.lines[0] }
@@ -78,7 +81,9 @@ func (g *groupRun) byReversal() {
 // naming several documents pays them in the order named. The texts of the
 // side settled are read too, against the settling side: a refund (a debit
 // on a receivable) names the credit note it pays back, a reclassification
-// the statement line it clears.
+// the statement line it clears. A payment naming a credit note of its own
+// side beside the invoices it pays ("FA-1 less AV-2") letters the credit
+// note too: it pays what the invoices owe less the credit note.
 func (g *groupRun) byReference() {
 	g.byReferenceFrom(g.payers, g.targets, g.outTargets, false)
 	g.byReferenceFrom(g.targets, g.payers, g.outPayers, true)
@@ -134,6 +139,7 @@ func (g *groupRun) byReferenceFrom(namers, named, outside []*cand, reversed bool
 	if len(index) == 0 {
 		return
 	}
+	notes, noteOf := g.ownNotes(namers, reversed)
 	namedOf := map[*cand][]refHit{}
 	namedBy := map[*refDoc][]*cand{}
 	var tokens []refToken
@@ -155,6 +161,15 @@ func (g *groupRun) byReferenceFrom(namers, named, outside []*cand, reversed bool
 			tokens = refTokens(field.text, tokens[:0])
 			for _, tok := range tokens {
 				ks := index[tok.text]
+				if len(ks) == 0 && notes != nil {
+					// A word that names no document of the other side
+					// may name a credit note of the payment's own.
+					if d := notes[tok.text]; d != nil && p.it.Type != journal.TypeCreditNote && noteOf[p] != d &&
+						!hasHit(hits, d) && len(d.open()) > 0 && d.first().cur == p.cur {
+						hits = append(hits, refHit{namer: p, doc: d, field: field.name, text: field.text, rf: tok.rf})
+					}
+					continue
+				}
 				if len(ks) > 1 {
 					docs := make([]*refDoc, len(ks))
 					for i, k := range ks {
@@ -195,7 +210,8 @@ func (g *groupRun) byReferenceFrom(namers, named, outside []*cand, reversed bool
 		}
 	}
 	// Lines naming a shared document are one lettering: walk the
-	// components in the order of their first naming line.
+	// components in the order of their first naming line. A credit note
+	// named joins the lines naming it, and the lines it names.
 	seen := map[*cand]bool{}
 	seenDoc := map[*refDoc]bool{}
 	for _, p := range namers {
@@ -206,23 +222,49 @@ func (g *groupRun) byReferenceFrom(namers, named, outside []*cand, reversed bool
 		var hits []refHit
 		queue := []*cand{p}
 		seen[p] = true
+		join := func(o *cand) {
+			if !seen[o] {
+				seen[o] = true
+				queue = append(queue, o)
+			}
+		}
 		for len(queue) > 0 {
 			q := queue[0]
 			queue = queue[1:]
 			naming = append(naming, q)
+			if d := noteOf[q]; d != nil {
+				for _, o := range namedBy[d] {
+					join(o)
+				}
+			}
 			for _, h := range namedOf[q] {
 				hits = append(hits, h)
 				if seenDoc[h.doc] {
 					continue
 				}
 				seenDoc[h.doc] = true
-				docLines = append(docLines, h.doc.open()...)
-				for _, o := range namedBy[h.doc] {
-					if !seen[o] {
-						seen[o] = true
-						queue = append(queue, o)
+				if h.doc.note {
+					for _, c := range h.doc.open() {
+						join(c)
 					}
+				} else {
+					docLines = append(docLines, h.doc.open()...)
 				}
+				for _, o := range namedBy[h.doc] {
+					join(o)
+				}
+			}
+		}
+		if len(docLines) == 0 {
+			continue // credit notes named, and nothing they and the payment pay
+		}
+		// The credit notes named first: Apply letters them with the
+		// documents they reduce, and the payments pay what is left.
+		credits := 0
+		for i, c := range naming {
+			if d := noteOf[c]; d != nil && seenDoc[d] {
+				naming[credits], naming[i] = naming[i], naming[credits]
+				credits++
 			}
 		}
 		if len(naming)+len(docLines) > RequestLinesMax {
@@ -231,13 +273,53 @@ func (g *groupRun) byReferenceFrom(namers, named, outside []*cand, reversed bool
 			}
 			continue
 		}
-		slices.SortFunc(naming, candOrder)
+		slices.SortFunc(naming[:credits], candOrder)
+		slices.SortFunc(naming[credits:], candOrder)
 		if reversed {
-			g.referenceProposal(docLines, naming, hits)
+			g.referenceProposal(docLines, naming, hits, 0)
 		} else {
-			g.referenceProposal(naming, docLines, hits)
+			g.referenceProposal(naming, docLines, hits, credits)
 		}
 	}
+}
+
+// ownNotes indexes by number the open credit notes among namers, which
+// the payments beside them may name ("VT/1 less VT/2"), and returns each
+// note's document by line; nil when namers are the side settled (a refund
+// or an invoice naming another is no payment), or hold no credit note. A
+// number two notes share names neither. By number only: a credit note's
+// own reference is often the invoice it credits, which a payment naming
+// that invoice names.
+func (g *groupRun) ownNotes(namers []*cand, reversed bool) (map[string]*refDoc, map[*cand]*refDoc) {
+	if reversed {
+		return nil, nil
+	}
+	var byNumber map[string]*refDoc
+	var noteOf map[*cand]*refDoc
+	var byEntry map[journal.ID]*refDoc
+	for _, c := range namers {
+		if c.taken || c.it.Type != journal.TypeCreditNote {
+			continue
+		}
+		d := byEntry[c.it.Ref.Entry]
+		if d == nil {
+			if byEntry == nil {
+				byNumber, noteOf, byEntry = map[string]*refDoc{}, map[*cand]*refDoc{}, map[journal.ID]*refDoc{}
+			}
+			d = &refDoc{note: true}
+			byEntry[c.it.Ref.Entry] = d
+			if k, _ := refKey(c.it.Number); len(k) >= 3 && strings.ContainsAny(k, "0123456789") {
+				if _, twice := byNumber[k]; twice {
+					byNumber[k] = nil
+				} else {
+					byNumber[k] = d
+				}
+			}
+		}
+		d.lines = append(d.lines, c)
+		noteOf[c] = d
+	}
+	return byNumber, noteOf
 }
 
 // noteNamed notes why a line whose text names documents was not lettered
@@ -282,8 +364,10 @@ func hasHit(hits []refHit, d *refDoc) bool {
 }
 
 // referenceProposal proposes payers with targets, one side naming the
-// other as hits say, with a write-off when what is left between them is within the tolerance.
-func (g *groupRun) referenceProposal(payers, targets []*cand, hits []refHit) {
+// other as hits say, with a write-off when what is left between them is
+// within the tolerance. The first credits payers are credit notes a
+// payment named beside the documents it pays.
+func (g *groupRun) referenceProposal(payers, targets []*cand, hits []refHit, credits int) {
 	// The reason is appended into one buffer: a book lettered by
 	// reference builds one for most of its payments.
 	why := make([]byte, 0, 160)
@@ -312,24 +396,39 @@ func (g *groupRun) referenceProposal(payers, targets []*cand, hits []refHit) {
 	// Many lines of large amounts may not sum in an int64: total them as
 	// decimals.
 	paid, owed := total(payers), total(targets)
-	if len(payers) == 1 {
-		if offs := g.discountsOf(payers[0], targets); offs != nil {
-			g.proposeWith(payers, targets, RuleReference, ExactReference, string(discountsReason(why, payers[0], targets, offs)), false, offs)
+	var credited int64
+	for _, n := range payers[:credits] {
+		credited = satAdd(credited, n.amt)
+	}
+	if len(payers) == credits+1 {
+		if offs := g.discountsOf(payers[credits], targets, credited); offs != nil {
+			g.proposeWith(payers, targets, RuleReference, ExactReference,
+				string(discountsReason(why, payers[credits], targets, offs, credited)), false, offs)
 			return
 		}
+	}
+	// What pays, as the reason says it: with credit notes named, what the
+	// payments paid and what the notes credit.
+	paying := paid.AppendFrench(nil)
+	if credits > 0 {
+		paying = fmt.Appendf(nil, "%s paid and %s credited", total(payers[credits:]).French(), total(payers[:credits]).French())
 	}
 	diff := mustSub(paid, owed)
 	conf, writeOff := ExactReference, false
 	switch tol := currency.FromMinor(paid.Currency(), g.p.rules.tolerance(&g.p.r.cfg, paid.Currency())); {
+	case diff.IsZero() && credits > 0:
+		why = fmt.Appendf(why, "%s = %s owed", paying, owed.French())
 	case diff.IsZero():
 		why = append(paid.AppendFrench(append(why, "amount "...)), " equal"...)
 	case mustCmp(diff.Abs(), tol) <= 0 && g.p.rules.writesOff(paid, owed):
 		conf, writeOff = WithinTolerance, true
-		why = fmt.Appendf(why, "%s for %s: %s written off", paid.French(), owed.French(), diff.Abs().French())
+		why = fmt.Appendf(why, "%s for %s: %s written off", paying, owed.French(), diff.Abs().French())
+	case diff.Sign() < 0 && credits > 0:
+		why = fmt.Appendf(why, "%s of %s, %s stays due", paying, owed.French(), diff.Neg().French())
 	case diff.Sign() < 0:
 		why = fmt.Appendf(why, "%s paid of %s, %s stays due", paid.French(), owed.French(), diff.Neg().French())
 	default:
-		why = fmt.Appendf(why, "%s for %s, %s stays open on the %s", paid.French(), owed.French(), diff.French(),
+		why = fmt.Appendf(why, "%s for %s, %s stays open on the %s", paying, owed.French(), diff.French(),
 			typeWord(payers[len(payers)-1].it.Type))
 	}
 	g.propose(payers, targets, RuleReference, conf, string(why), writeOff)

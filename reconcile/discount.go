@@ -139,8 +139,15 @@ func (w *work) offerInTime(d *item, date journal.Date) (*journal.DiscountOffer, 
 // whose lines are docs, takes exactly the early-payment discounts they
 // offer in time: each such invoice of one partner line with nothing
 // lettered on it takes its whole offer, the others none, and paid is what
-// they owe less those. It returns the lines taking one, with their offers.
-func (w *work) takesOffers(docs []*item, paid currency.Amount, date journal.Date) ([]*item, []currency.Amount, error) {
+// they owe less those and less what the documents set off against them
+// owe. It returns the lines taking one, with their offers.
+func (w *work) takesOffers(docs, setOff []*item, paid currency.Amount, date journal.Date) ([]*item, []currency.Amount, error) {
+	for _, n := range setOff {
+		if n.lineCurrency() != paid.Currency() {
+			return nil, nil, fmt.Errorf("%w: paid in %s, %s is in %s", ErrDiscount, paid.Currency(), n, n.lineCurrency())
+		}
+		paid = mustAdd(paid, n.residual.AmountCurrency.Abs())
+	}
 	var takers []*item
 	var offers []currency.Amount
 	owed, taken := currency.Zero(paid.Currency()), currency.Zero(paid.Currency())

@@ -37,7 +37,8 @@ type ImportedTarget struct {
 	// (or, without invoices, is an unallocated payment on its account).
 	Partner string
 	// Invoices are the partner's documents the entry pays, in order; empty
-	// makes it an unallocated payment.
+	// makes it an unallocated payment. Credit notes among them are set off
+	// against the others, as StatementLine.Invoices says.
 	Invoices []journal.ID
 	// Payments are the company's payments (or a cheque deposit's
 	// receipts) on the journal's outstanding account the entry clears;
@@ -469,6 +470,9 @@ type docRef struct {
 	offer     *journal.DiscountOffer
 	lines     int
 	untouched bool
+	// note is a credit note's number key: a line naming it beside the
+	// invoices it pays sets it off against them.
+	note string
 }
 
 func (r *Reconciler) newImportMatcher(t *ledger.Tx, j ledger.Journal, open []ImportedEntry, rules Rules) (*importMatcher, error) {
@@ -583,6 +587,9 @@ func (m *importMatcher) doc(acct string, it ledger.OpenItem) *docRef {
 	m.byParty[it.Partner] = append(m.byParty[it.Partner], d)
 	number, _ := refKey(it.Number)
 	ref, _ := refKey(it.EntryRef)
+	if it.Type == journal.TypeCreditNote && it.ReversalOf == journal.NoID {
+		d.note = number
+	}
 	for _, k := range []string{number, ref} {
 		if len(k) >= 3 && strings.ContainsAny(k, "0123456789") && !slices.Contains(m.docs[k], d) {
 			m.docs[k] = append(m.docs[k], d)

@@ -157,37 +157,71 @@ func (m *importMatcher) byNamedDocuments(p *ImportedProposal) bool {
 	if m.byNamedPaid(p, texts) {
 		return true
 	}
-	var named []*docRef
+	// The documents the entry settles, and the credit notes of its own side
+	// it names beside them ("FA-1 less AV-2"), set off against them. A word
+	// naming a document that settles and one that does not (a credit
+	// note's reference is often the invoice it credits) names the first.
+	var named, notes []*docRef
 	var tokens []refToken
 	for _, text := range texts {
 		tokens = refTokens(text, tokens[:0])
 		for _, tok := range tokens {
-			ds := m.docs[tok.text]
-			if len(ds) != 1 || m.taken[ds[0].id] || slices.Contains(named, ds[0]) || !settles(e.Amount, ds[0]) {
+			var settling, noted *docRef
+			n, k := 0, 0
+			for _, d := range m.docs[tok.text] {
+				switch {
+				case settles(e.Amount, d):
+					settling, n = d, n+1
+				case d.note == tok.text && d.residual.Sign() != 0:
+					noted, k = d, k+1
+				}
+			}
+			d, into := settling, &named
+			if n != 1 {
+				if n > 1 || k != 1 {
+					continue
+				}
+				d, into = noted, &notes
+			}
+			if m.taken[d.id] || slices.Contains(*into, d) {
 				continue
 			}
-			if len(named) > 0 && (ds[0].partner != named[0].partner || ds[0].account != named[0].account) {
+			if first := slices.Concat(named, notes); len(first) > 0 && (d.partner != first[0].partner || d.account != first[0].account) {
 				continue // one lettering: one partner, one account
 			}
-			named = append(named, ds[0])
+			*into = append(*into, d)
 		}
 	}
 	if len(named) == 0 {
 		return false
 	}
-	numbers := make([]string, len(named))
+	numbers := make([]string, 0, len(named)+len(notes))
 	owed := currency.Zero(e.Amount.Currency())
-	for i, d := range named {
-		numbers[i] = d.number
+	for _, d := range named {
+		numbers = append(numbers, d.number)
 		if d.residual.Currency() == owed.Currency() {
 			owed = mustAdd(owed, d.residual.Abs())
 		}
 	}
+	credited := currency.Zero(e.Amount.Currency())
+	for _, d := range notes {
+		numbers = append(numbers, d.number)
+		if d.residual.Currency() == owed.Currency() {
+			credited = mustAdd(credited, d.residual.Abs())
+		}
+	}
+	if len(notes) > 0 && mustCmp(credited, owed) >= 0 {
+		notes, numbers, credited = nil, numbers[:len(named)], currency.Zero(credited.Currency()) // nothing left to pay: the invoices alone
+	}
 	reason := fmt.Sprintf("names %s of %s", strings.Join(numbers, ", "), named[0].partner)
-	m.pay(p, named[0].partner, named, ExactReference, reason)
+	m.pay(p, named[0].partner, slices.Concat(named, notes), ExactReference, reason)
+	if len(notes) > 0 {
+		p.Reason += fmt.Sprintf("; %s credited by %s set off", credited.French(), numbersOf(notes, ", "))
+		owed = mustSub(owed, credited)
+	}
 	// Each invoice named that offers a discount in time takes it, when the
 	// entry pays exactly what they owe less those.
-	inCurrency := !slices.ContainsFunc(named, func(d *docRef) bool { return d.residual.Currency() != e.Amount.Currency() })
+	inCurrency := !slices.ContainsFunc(slices.Concat(named, notes), func(d *docRef) bool { return d.residual.Currency() != e.Amount.Currency() })
 	if !m.rules.NoDiscount && inCurrency {
 		taken := currency.Zero(owed.Currency())
 		var what []string
@@ -204,7 +238,7 @@ func (m *importMatcher) byNamedDocuments(p *ImportedProposal) bool {
 			return true
 		}
 	}
-	for _, d := range named {
+	for _, d := range slices.Concat(named, notes) {
 		if d.residual.Currency() != e.Amount.Currency() {
 			return true // what a foreign document owes in the line's money is the lettering's to say, at its rate
 		}

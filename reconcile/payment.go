@@ -123,12 +123,23 @@ type Payment struct {
 	// side on the receivable account when money comes in and on the
 	// payable account when it goes out: a refund to a customer names what
 	// it refunds, so that it lands on the customer's account.
+	//
+	// Documents on the payment's own side may be named beside those it
+	// settles, to be set off against them: a customer's credit note named
+	// with the invoices a receipt pays ("FA-1 less AV-2"), a supplier's
+	// credit note with the bills a payment pays, an invoice with the credit
+	// notes a refund pays back. They are lettered with the documents first,
+	// and the payment pays what is left; an unset Amount is what the
+	// documents owe less what those set off owe, and must be positive
+	// (ErrAmount). A document of the payment's side named alone is
+	// ErrNotDocument.
 	Invoices []journal.ID
 	// Cheque, for a payment by cheque, is its number and drawee bank.
 	Cheque *Cheque
-	// EarlyDiscount closes the one invoice named with an early-payment
-	// discount (escompte) for what the payment leaves unpaid: the first
-	// payment only, 0 < Amount < what the invoice owes, in its currency.
+	// EarlyDiscount closes the one invoice named (first, before any credit
+	// notes set off against it) with an early-payment discount (escompte) for
+	// what the payment and those credit notes leave unpaid: the first
+	// payment only, 0 < Amount < what is left to pay, in its currency.
 	// It is taken as asked, whatever the invoice offers
 	// (journal.Entry.DiscountOffer): a discount granted after the offer's
 	// last day, or on an invoice posted without one, is the caller's
@@ -191,30 +202,39 @@ func (w *work) registerPayment(p Payment) error {
 		return fmt.Errorf("%w: %d invoices, at most %d: register one payment per batch", ErrTooManyLines, len(p.Invoices), RequestLinesMax)
 	}
 	if p.EarlyDiscount {
-		if len(p.Invoices) != 1 || !p.Amount.IsSet() {
+		if len(p.Invoices) == 0 || !p.Amount.IsSet() {
 			return fmt.Errorf("%w: a discount needs one invoice and the amount paid", ErrDiscount)
 		}
 		if e, err := w.entry(p.Invoices[0]); err == nil && e.Type != journal.TypeInvoice {
 			return fmt.Errorf("%w: %s is a %s", ErrDiscount, e.Name(), e.Type)
 		}
 	}
-	docs, err := w.documentLines(p.Invoices, p.Partner, p.Direction)
+	docs, setOff, err := w.namedDocuments(p.Invoices, p.Partner, p.Direction, true)
 	if err != nil {
 		return err
+	}
+	if p.EarlyDiscount && len(p.Invoices)-len(documentsOf(setOff)) != 1 {
+		return fmt.Errorf("%w: a discount needs one invoice and the amount paid (%d invoices named)", ErrDiscount,
+			len(p.Invoices)-len(documentsOf(setOff)))
 	}
 	company := w.t.Book().Currency()
 	amount := p.Amount
 	payCur := amount.Currency()
 	if !amount.IsSet() {
-		payCur = docsCurrency(docs, company)
+		payCur = docsCurrency(slices.Concat(docs, setOff), company)
 	}
-	agreed, err := agreedRateFor(p.AgreedRate, payCur, docs, company)
+	agreed, err := agreedRateFor(p.AgreedRate, payCur, slices.Concat(docs, setOff), company)
 	if err != nil {
 		return err
 	}
-	if !amount.IsSet() && len(docs) > 0 {
-		if amount, err = w.owedIn(docs, payCur, p.Date, agreed, rate{}); err != nil {
+	if !amount.IsSet() && len(docs) > 0 || len(setOff) > 0 {
+		// What is set off must leave something to pay, whatever is paid.
+		owed, err := w.netOwedIn(docs, setOff, payCur, p.Date, agreed, rate{})
+		if err != nil {
 			return err
+		}
+		if !amount.IsSet() {
+			amount = owed
 		}
 	}
 	switch {
@@ -223,7 +243,7 @@ func (w *work) registerPayment(p Payment) error {
 	case p.CompanyAmount.IsSet() && (amount.Currency() == company || p.CompanyAmount.Currency() != company || p.CompanyAmount.Sign() <= 0):
 		return fmt.Errorf("%w: company amount %s of a %s payment", ErrAmount, p.CompanyAmount, amount.Currency())
 	}
-	if err := w.refundWithin(docs, amount, p, agreed); err != nil {
+	if err := w.refundWithin(docs, setOff, amount, p, agreed); err != nil {
 		return err
 	}
 	account := w.r.cfg.Receivable
@@ -260,7 +280,7 @@ func (w *work) registerPayment(p Payment) error {
 		return nil
 	}
 	if p.EarlyDiscount {
-		if err := w.discountFor(docs, amount, p.Date); err != nil {
+		if err := w.discountFor(docs, setOff, amount, p.Date); err != nil {
 			return err
 		}
 	}
@@ -268,7 +288,38 @@ func (w *work) registerPayment(p Payment) error {
 	if err != nil {
 		return err
 	}
-	return w.letter(append([]*item{pay}, docs...), letterOptions{keepOrder: true, agreed: agreed})
+	// What is set off first, then the payment: each pays the documents in
+	// order.
+	return w.letter(slices.Concat(setOff, []*item{pay}, docs), letterOptions{keepOrder: true, agreed: agreed})
+}
+
+// documentsOf returns the documents lines belong to, each once, in order.
+func documentsOf(lines []*item) []journal.ID {
+	var ids []journal.ID
+	for _, l := range lines {
+		if !slices.Contains(ids, l.entry.ID) {
+			ids = append(ids, l.entry.ID)
+		}
+	}
+	return ids
+}
+
+// netOwedIn is what documents owe, in cur, less what the documents set off
+// against them owe (owedIn for both): what a payment of them pays. It
+// refuses set-offs that leave nothing to pay.
+func (w *work) netOwedIn(docs, setOff []*item, cur currency.Currency, date journal.Date, agreed *agreedRate, booked rate) (currency.Amount, error) {
+	owed, err := w.owedIn(docs, cur, date, agreed, booked)
+	if err != nil || len(setOff) == 0 {
+		return owed, err
+	}
+	off, err := w.owedIn(setOff, cur, date, agreed, booked)
+	if err != nil {
+		return currency.Amount{}, err
+	}
+	if mustCmp(off, owed) >= 0 {
+		return currency.Amount{}, fmt.Errorf("%w: %s set off against %s owed leaves nothing to pay: letter them together (Reconcile)", ErrAmount, off, owed)
+	}
+	return mustSub(owed, off), nil
 }
 
 const eventPayment = "payment"
@@ -318,7 +369,7 @@ func agreedRateOf(r currency.Rate, curs []currency.Currency, company currency.Cu
 // refundWithin refuses a refund larger than what the credit notes and
 // overpaid receipts it names owe, in the refund's currency at the rates
 // lettering will value them at.
-func (w *work) refundWithin(docs []*item, amount currency.Amount, p Payment, agreed *agreedRate) error {
+func (w *work) refundWithin(docs, setOff []*item, amount currency.Amount, p Payment, agreed *agreedRate) error {
 	// A refund names what it pays back: credit notes, or receipts the
 	// customer overpaid (payments the supplier overpaid), alike. A
 	// receipt naming a refund left open (a debit on the customer's
@@ -338,7 +389,7 @@ func (w *work) refundWithin(docs []*item, amount currency.Amount, p Payment, agr
 	if p.CompanyAmount.IsSet() {
 		booked = rate{num: p.CompanyAmount, den: amount}
 	}
-	owed, err := w.owedIn(docs, amount.Currency(), p.Date, agreed, booked)
+	owed, err := w.netOwedIn(docs, setOff, amount.Currency(), p.Date, agreed, booked)
 	if err != nil {
 		return err
 	}
@@ -412,14 +463,21 @@ func (w *work) owedIn(docs []*item, cur currency.Currency, date journal.Date, ag
 }
 
 // discountFor posts the early-payment discount of the one invoice a payment
-// of paid settles: what the invoice owes less paid, in its currency.
-func (w *work) discountFor(docs []*item, paid currency.Amount, date journal.Date) error {
+// of paid settles: what the invoice owes less paid and less what the
+// documents set off against it owe, in its currency.
+func (w *work) discountFor(docs, setOff []*item, paid currency.Amount, date journal.Date) error {
 	owed := currency.Zero(docs[0].lineCurrency())
 	for _, d := range docs {
 		if d.lineCurrency() != paid.Currency() {
 			return fmt.Errorf("%w: paid in %s, invoiced in %s", ErrDiscount, paid.Currency(), d.lineCurrency())
 		}
 		owed = mustAdd(owed, d.residual.AmountCurrency.Abs())
+	}
+	for _, n := range setOff {
+		if n.lineCurrency() != paid.Currency() {
+			return fmt.Errorf("%w: paid in %s, %s in %s", ErrDiscount, paid.Currency(), n, n.lineCurrency())
+		}
+		paid = mustAdd(paid, n.residual.AmountCurrency.Abs())
 	}
 	if mustCmp(paid, owed) >= 0 {
 		return fmt.Errorf("%w: %s paid on %s owed leaves nothing to discount", ErrDiscount, paid, owed)
@@ -467,20 +525,36 @@ func liquidityAccount(j ledger.Journal, d Direction) (string, error) {
 // line — a customer invoice or a supplier credit note for money received,
 // a supplier bill or a customer credit note for money paid out.
 func (w *work) documentLines(ids []journal.ID, partner string, dir Direction) ([]*item, error) {
+	docs, _, err := w.namedDocuments(ids, partner, dir, false)
+	return docs, err
+}
+
+// namedDocuments is documentLines for a payment that may set documents of
+// its own side off against those it settles (net): a customer's credit
+// note named beside the invoices a receipt pays, which then pays what they
+// owe less the credit note — "FA-1 less AV-2" — as the credit note named
+// in a supplier payment. It returns the lines settled, then those set off
+// (a document, invoice or credit note, all of whose partner lines are on
+// the payment's side). Without net, such a document is refused as before.
+func (w *work) namedDocuments(ids []journal.ID, partner string, dir Direction, net bool) ([]*item, []*item, error) {
 	side := 1 // money received settles debit documents
 	if dir == Outbound {
 		side = -1
 	}
-	var out []*item
+	var out, setOff []*item
 	seen := map[journal.ID]bool{}
 	for _, id := range ids {
 		if seen[id] {
-			return nil, fmt.Errorf("%w: document %s named twice", ErrDuplicateLine, id)
+			return nil, nil, fmt.Errorf("%w: document %s named twice", ErrDuplicateLine, id)
 		}
 		seen[id] = true
 		doc, err := w.document(id)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
+		}
+		own := net && doc.entry.IsDocument() && !slices.ContainsFunc(doc.lines, func(it *item) bool { return lineSign(it.line) == side })
+		if own {
+			side = -side // its lines are on the payment's side
 		}
 		// A line in a match is settled and stays out; only a document
 		// whose every line is matched is refused as lettered: the first
@@ -493,24 +567,27 @@ func (w *work) documentLines(ids []journal.ID, partner string, dir Direction) ([
 				continue
 			}
 			if it.line.Partner != partner {
-				return nil, fmt.Errorf("%w: %s belongs to %s, not %s", ErrPartner, doc.name(), it.line.Partner, partner)
+				return nil, nil, fmt.Errorf("%w: %s belongs to %s, not %s", ErrPartner, doc.name(), it.line.Partner, partner)
 			}
 			lines = append(lines, it)
 			if _, in, err := w.t.MatchOf(it.ref); err != nil {
-				return nil, err
+				return nil, nil, err
 			} else if in {
 				matched++
 			} else if !it.settled() {
 				open = append(open, it)
 			}
 		}
+		if own {
+			side = -side
+		}
 		switch {
 		case len(lines) == 0:
-			return nil, fmt.Errorf("%w: %s has no line an %v payment settles", ErrNotDocument, doc.name(), dir)
+			return nil, nil, fmt.Errorf("%w: %s has no line an %v payment settles", ErrNotDocument, doc.name(), dir)
 		case matched == len(lines):
-			return nil, fmt.Errorf("%w: %s is fully lettered", ErrMatched, doc.name())
+			return nil, nil, fmt.Errorf("%w: %s is fully lettered", ErrMatched, doc.name())
 		case len(open) == 0:
-			return nil, fmt.Errorf("%w: %s", ErrSettled, doc.name())
+			return nil, nil, fmt.Errorf("%w: %s", ErrSettled, doc.name())
 		}
 		// One payment line letters them all: they must share its account
 		// (a receivable on 411000 and a bill of exchange on 413000 are two
@@ -519,16 +596,26 @@ func (w *work) documentLines(ids []journal.ID, partner string, dir Direction) ([
 		first := open[0]
 		if len(out) > 0 {
 			first = out[0]
+		} else if len(setOff) > 0 {
+			first = setOff[0]
 		}
 		for _, it := range open {
 			if it.line.Account != first.line.Account {
-				return nil, fmt.Errorf("%w: %s on %s and %s on %s", ErrAccount, first.entry.Name(), first.line.Account, doc.name(), it.line.Account)
+				return nil, nil, fmt.Errorf("%w: %s on %s and %s on %s", ErrAccount, first.entry.Name(), first.line.Account, doc.name(), it.line.Account)
 			}
 		}
 		lettingOrder(open)
-		out = append(out, open...)
+		if own {
+			setOff = append(setOff, open...)
+		} else {
+			out = append(out, open...)
+		}
 	}
-	return out, nil
+	if len(setOff) > 0 && len(out) == 0 {
+		return nil, nil, fmt.Errorf("%w: %s is on the %v payment's own side: it is set off against documents the payment pays, and none is named",
+			ErrNotDocument, setOff[0].entry.Name(), dir)
+	}
+	return out, setOff, nil
 }
 
 // CancelPayment cancels a payment or statement line: it undoes every

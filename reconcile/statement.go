@@ -3,6 +3,7 @@ package reconcile
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/ident"
@@ -34,7 +35,9 @@ type StatementLine struct {
 	// (payout) account, lettered with Invoices in order.
 	Partner string
 	// Invoices are the partner's documents the line pays, in order; they
-	// need Partner.
+	// need Partner. Documents on the line's own side among them — a
+	// customer's credit notes beside the invoices a receipt pays — are set
+	// off against the others, as Payment.Invoices says.
 	Invoices []journal.ID
 	// Account is the counterpart when no partner is given; empty means the
 	// journal's outstanding receipts or payments account. Use the suspense
@@ -100,7 +103,7 @@ func (w *work) postStatementLine(s StatementLine) (journal.Entry, error) {
 		dir = Outbound
 	}
 	counter := s.Account
-	var docs []*item
+	var docs, setOff []*item
 	switch {
 	case s.Partner != "":
 		counter = w.r.cfg.Receivable
@@ -117,7 +120,7 @@ func (w *work) postStatementLine(s StatementLine) (journal.Entry, error) {
 			}
 			counter = s.Account
 		}
-		if docs, err = w.documentLines(s.Invoices, s.Partner, dir); err != nil {
+		if docs, setOff, err = w.namedDocuments(s.Invoices, s.Partner, dir, true); err != nil {
 			return journal.Entry{}, err
 		}
 		if len(docs) > 0 {
@@ -156,19 +159,25 @@ func (w *work) postStatementLine(s StatementLine) (journal.Entry, error) {
 	if s.WriteOff && len(docs) == 0 {
 		return journal.Entry{}, fmt.Errorf("%w: a write-off needs the invoices the line pays", ErrNotDocument)
 	}
-	if s.EarlyDiscount && (len(s.Invoices) != 1 && !s.offer || len(s.Invoices) == 0 || s.WriteOff) {
+	if n := len(s.Invoices) - len(documentsOf(setOff)); s.EarlyDiscount && (n != 1 && !s.offer || n == 0 || s.WriteOff) {
 		return journal.Entry{}, fmt.Errorf("%w: a discount needs the one invoice the line pays, and no write-off", ErrDiscount)
 	}
 	var takers []*item
 	var offers []currency.Amount
 	if s.offer {
-		if takers, offers, err = w.takesOffers(docs, s.Amount.Abs(), s.Date); err != nil {
+		if takers, offers, err = w.takesOffers(docs, setOff, s.Amount.Abs(), s.Date); err != nil {
 			return journal.Entry{}, err
 		}
 	}
-	agreed, err := agreedRateFor(s.AgreedRate, s.Amount.Currency(), docs, company)
+	agreed, err := agreedRateFor(s.AgreedRate, s.Amount.Currency(), slices.Concat(docs, setOff), company)
 	if err != nil {
 		return journal.Entry{}, err
+	}
+	if len(setOff) > 0 {
+		// What is set off must leave something for the line to pay.
+		if _, err := w.netOwedIn(docs, setOff, s.Amount.Currency(), s.Date, agreed, rate{}); err != nil {
+			return journal.Entry{}, err
+		}
 	}
 	posted, _, err := w.wr.PostGenerated(e)
 	if err != nil {
@@ -190,11 +199,11 @@ func (w *work) postStatementLine(s StatementLine) (journal.Entry, error) {
 			}
 		}
 	case s.EarlyDiscount:
-		if err := w.discountFor(docs, s.Amount.Abs(), s.Date); err != nil {
+		if err := w.discountFor(docs, setOff, s.Amount.Abs(), s.Date); err != nil {
 			return journal.Entry{}, err
 		}
 	}
-	return posted, w.letter(append([]*item{line}, docs...), letterOptions{keepOrder: true, agreed: agreed, writeOff: s.WriteOff})
+	return posted, w.letter(slices.Concat(setOff, []*item{line}, docs), letterOptions{keepOrder: true, agreed: agreed, writeOff: s.WriteOff})
 }
 
 // Clearing letters a posted statement line with the payments it clears: a
