@@ -36,6 +36,8 @@ func (d *refDoc) first() *cand { return d.lines[0] }
 // open returns the document's lines not yet taken.
 func (d *refDoc) open() []*cand { return open(d.lines) }
 
+func isOpen(c *cand) bool { return !c.taken }
+
 // byReversal is the first part of rule 1: an entry that reverses another
 // (Book.Reverse) names it for certain, so their open lines are lettered
 // together before any payment is looked at: a cancelled invoice must not
@@ -139,7 +141,10 @@ func (g *groupRun) byReferenceFrom(namers, named, outside []*cand, reversed bool
 	if len(index) == 0 {
 		return
 	}
-	notes, noteOf := g.ownNotes(namers, reversed)
+	// The credit notes of the namers' side, indexed the first time a word
+	// names nothing else.
+	var notes, noteOf = map[string]*refDoc(nil), map[*cand]*refDoc(nil)
+	indexed := reversed
 	namedOf := map[*cand][]refHit{}
 	namedBy := map[*refDoc][]*cand{}
 	var tokens []refToken
@@ -161,11 +166,15 @@ func (g *groupRun) byReferenceFrom(namers, named, outside []*cand, reversed bool
 			tokens = refTokens(field.text, tokens[:0])
 			for _, tok := range tokens {
 				ks := index[tok.text]
-				if len(ks) == 0 && notes != nil {
+				if len(ks) == 0 {
 					// A word that names no document of the other side
 					// may name a credit note of the payment's own.
+					if !indexed {
+						notes, noteOf = g.ownNotes(namers)
+						indexed = true
+					}
 					if d := notes[tok.text]; d != nil && p.it.Type != journal.TypeCreditNote && noteOf[p] != d &&
-						!hasHit(hits, d) && len(d.open()) > 0 && d.first().cur == p.cur {
+						!hasHit(hits, d) && slices.ContainsFunc(d.lines, isOpen) && d.first().cur == p.cur {
 						hits = append(hits, refHit{namer: p, doc: d, field: field.name, text: field.text, rf: tok.rf})
 					}
 					continue
@@ -285,15 +294,12 @@ func (g *groupRun) byReferenceFrom(namers, named, outside []*cand, reversed bool
 
 // ownNotes indexes by number the open credit notes among namers, which
 // the payments beside them may name ("VT/1 less VT/2"), and returns each
-// note's document by line; nil when namers are the side settled (a refund
-// or an invoice naming another is no payment), or hold no credit note. A
-// number two notes share names neither. By number only: a credit note's
+// note's document by line; nil when namers hold no credit note. Only a
+// payment's side is looked at so (a refund or an invoice naming another
+// is no payment). A number two notes share names neither. By number only: a credit note's
 // own reference is often the invoice it credits, which a payment naming
 // that invoice names.
-func (g *groupRun) ownNotes(namers []*cand, reversed bool) (map[string]*refDoc, map[*cand]*refDoc) {
-	if reversed {
-		return nil, nil
-	}
+func (g *groupRun) ownNotes(namers []*cand) (map[string]*refDoc, map[*cand]*refDoc) {
 	var byNumber map[string]*refDoc
 	var noteOf map[*cand]*refDoc
 	var byEntry map[journal.ID]*refDoc
@@ -409,26 +415,28 @@ func (g *groupRun) referenceProposal(payers, targets []*cand, hits []refHit, cre
 	}
 	// What pays, as the reason says it: with credit notes named, what the
 	// payments paid and what the notes credit.
-	paying := paid.AppendFrench(nil)
-	if credits > 0 {
-		paying = fmt.Appendf(nil, "%s paid and %s credited", total(payers[credits:]).French(), total(payers[:credits]).French())
+	paying := func() string {
+		if credits > 0 {
+			return total(payers[credits:]).French() + " paid and " + total(payers[:credits]).French() + " credited"
+		}
+		return paid.French()
 	}
 	diff := mustSub(paid, owed)
 	conf, writeOff := ExactReference, false
 	switch tol := currency.FromMinor(paid.Currency(), g.p.rules.tolerance(&g.p.r.cfg, paid.Currency())); {
 	case diff.IsZero() && credits > 0:
-		why = fmt.Appendf(why, "%s = %s owed", paying, owed.French())
+		why = fmt.Appendf(why, "%s = %s owed", paying(), owed.French())
 	case diff.IsZero():
 		why = append(paid.AppendFrench(append(why, "amount "...)), " equal"...)
 	case mustCmp(diff.Abs(), tol) <= 0 && g.p.rules.writesOff(paid, owed):
 		conf, writeOff = WithinTolerance, true
-		why = fmt.Appendf(why, "%s for %s: %s written off", paying, owed.French(), diff.Abs().French())
+		why = fmt.Appendf(why, "%s for %s: %s written off", paying(), owed.French(), diff.Abs().French())
 	case diff.Sign() < 0 && credits > 0:
-		why = fmt.Appendf(why, "%s of %s, %s stays due", paying, owed.French(), diff.Neg().French())
+		why = fmt.Appendf(why, "%s of %s, %s stays due", paying(), owed.French(), diff.Neg().French())
 	case diff.Sign() < 0:
 		why = fmt.Appendf(why, "%s paid of %s, %s stays due", paid.French(), owed.French(), diff.Neg().French())
 	default:
-		why = fmt.Appendf(why, "%s for %s, %s stays open on the %s", paying, owed.French(), diff.French(),
+		why = fmt.Appendf(why, "%s for %s, %s stays open on the %s", paying(), owed.French(), diff.French(),
 			typeWord(payers[len(payers)-1].it.Type))
 	}
 	g.propose(payers, targets, RuleReference, conf, string(why), writeOff)
