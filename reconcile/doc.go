@@ -60,7 +60,10 @@
 // confirmation at maturity clearing 5114 (Dr 519 / Cr 5114).
 // Payment.EarlyDiscount takes an escompte on the first payment
 // (PreviewPayment shows it first). A customer's credit note is refunded by
-// an outbound payment naming it (a supplier's, by an inbound one).
+// an outbound payment naming it (a supplier's, by an inbound one); named
+// beside the invoices a receipt pays ("FA-1 less AV-2"), it is set off
+// against them and the receipt pays the rest (Payment.Invoices), as for
+// a statement line.
 // VATReport, CashBasisPayments, LetteringList, Summary and Statement are
 // the reports; they show each document in its own currency with the
 // company amount beside it.
@@ -88,7 +91,9 @@
 // payment's reference or label names a document's number or reference
 // (also as an ISO 11649 creditor reference, see CreditorReference),
 // compared in upper case without spaces, dashes or slashes, or a refund's
-// names the credit note it pays back; one
+// names the credit note it pays back (a credit note the payment names
+// beside the invoices it pays is lettered with them first, and the
+// payment pays the rest); one
 // payment and one document of the same amount, each the other's only
 // candidate within a date window (two candidates: no proposal, and the
 // payment is listed unmatched as "ambiguous"); a combination of up to six

@@ -43,6 +43,9 @@ type stateOutput struct {
 	Total    string `json:"total"`
 	Residual string `json:"residual"`
 	Code     string `json:"code,omitempty"`
+	// setOff, for a payment, names what a document named on the
+	// payment's own side is ("credit note"): set off, not paid.
+	setOff string
 }
 
 func stateOf(a *app, b *ledger.Book, rec *reconcile.Reconciler, e journal.Entry) (stateOutput, error) {

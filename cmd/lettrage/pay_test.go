@@ -43,3 +43,27 @@ func TestPayOutput(t *testing.T) {
 		})
 	}
 }
+
+// TestPaySetsOffACreditNote pays an invoice of 120,00 less a credit note
+// of 20,00 named beside it: the payment is 100,00, the three lettered
+// together, and the summary says the credit note was set off, not paid.
+func TestPaySetsOffACreditNote(t *testing.T) {
+	t.Parallel()
+	dir := newBook(t)
+	r := run(t, dir, "", "post", "--journal", "VT", "--date", "2026-03-02", "--type", "invoice", "--ref", "FA-1",
+		"--line", "411000:C01=120", "--line", "707000=-100", "--line", "445710=-20")
+	require.Equal(t, 0, r.code, r.stderr)
+	r = run(t, dir, "", "post", "--journal", "VT", "--date", "2026-03-03", "--type", "credit_note", "--ref", "AV-1",
+		"--line", "411000:C01=-20", "--line", "707000=16.67", "--line", "445710=3.33")
+	require.Equal(t, 0, r.code, r.stderr)
+	r = run(t, dir, "", "pay", "--date", "2026-03-20", "VT/2026/00001", "VT/2026/00002")
+	require.Equal(t, 0, r.code, r.stderr)
+	first, _, _ := strings.Cut(r.stdout, "\n")
+	assert.Equal(t, "Payment BQD/2026/00001 posted: 1 invoice paid in full, letter AAA; 1 credit note set off", first)
+	r = run(t, dir, "", "post", "--journal", "VT", "--date", "2026-03-04", "--type", "credit_note", "--ref", "AV-2",
+		"--line", "411000:C01=-20", "--line", "707000=16.67", "--line", "445710=3.33")
+	require.Equal(t, 0, r.code, r.stderr)
+	r = run(t, dir, "", "pay", "--date", "2026-03-20", "--amount", "5", "VT/2026/00003")
+	assert.Equal(t, 1, r.code, r.stdout)
+	assert.Contains(t, r.stderr, "set off against documents the payment pays, and none is named")
+}

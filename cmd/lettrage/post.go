@@ -424,7 +424,12 @@ type paymentOutput struct {
 func (o paymentOutput) summary() string {
 	var full, part int
 	var due []string
+	var setOff []string
 	for _, s := range o.States {
+		if s.setOff != "" {
+			setOff = append(setOff, s.setOff)
+			continue
+		}
 		if isZeroAmount(s.Residual) {
 			full++
 		} else {
@@ -452,6 +457,15 @@ func (o paymentOutput) summary() string {
 	if full == 0 && part == 0 {
 		said = append(said, "nothing lettered")
 	}
+	if len(setOff) > 0 {
+		what := setOff[0]
+		for _, w := range setOff {
+			if w != what {
+				what = "document"
+			}
+		}
+		said = append(said, plural(len(setOff), what)+" set off")
+	}
 	if o.Unallocated != "" {
 		said = append(said, currency.FrenchDecimal(o.Unallocated)+" left as an outstanding credit")
 	}
@@ -468,7 +482,9 @@ func cmdPay(a *app, name string, args []string) error {
 the invoices named by their numbers (VT/2026/00042), in that order. What
 the payment leaves is an outstanding credit. Without --amount, the
 payment is what the invoices still owe. A payment of invoices on a
-payable account is outbound (to a supplier) unless --direction says.`}
+payable account is outbound (to a supplier) unless --direction says.
+A credit note named beside the invoices (a customer paying VT/2026/00042
+less AV/2026/00007) is set off against them: the payment pays the rest.`}
 	fs := a.flagSet(name)
 	partner := fs.String("partner", "", "the `PARTNER` code (default: the first invoice's)")
 	amount := fs.String("amount", "", "the `AMOUNT` paid (default: what the invoices owe)")
@@ -554,6 +570,11 @@ payable account is outbound (to a supplier) unless --direction says.`}
 			if err != nil {
 				return err
 			}
+			// A document on the payment's own side (a credit note named
+			// beside the invoices) is set off against them.
+			if len(res.Entries) > 0 && partnerSign(e) == res.Entries[0].Lines[0].Balance.Sign() {
+				s.setOff = typeWord(e.Type)
+			}
 			out.States = append(out.States, s)
 		}
 		if len(res.Entries) > 0 {
@@ -572,6 +593,21 @@ payable account is outbound (to a supplier) unless --direction says.`}
 			return nil
 		})
 	})
+}
+
+// partnerSign is the sign of e's first partner line: 1 for a debit.
+func partnerSign(e journal.Entry) int {
+	for _, l := range e.Lines {
+		if l.Partner != "" {
+			return l.Balance.Sign()
+		}
+	}
+	return 0
+}
+
+// typeWord names an entry's type as a person says it: "credit note".
+func typeWord(t journal.EntryType) string {
+	return strings.ReplaceAll(t.String(), "_", " ")
 }
 
 func firstPartner(es []journal.Entry) string {
