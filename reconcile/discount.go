@@ -1,6 +1,7 @@
 package reconcile
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/lettrage/lettrage/currency"
@@ -172,6 +173,19 @@ func (w *work) takesOffers(docs, setOff []*item, paid currency.Amount, date jour
 		return nil, nil, fmt.Errorf("%w: %s paid on %s owed, the offers in time take %s off", ErrDiscount, paid, owed, taken)
 	}
 	return takers, offers, nil
+}
+
+// offersPaid returns the invoices among docs whose early-payment discounts
+// a payment of paid, dated date, takes by paying exactly what docs owe
+// less the offers in time and less what setOff owe (takesOffers), with
+// those offers; none when it pays anything else. As Odoo's register
+// payment, a payment of the discounted amount in time takes the discount.
+func (w *work) offersPaid(docs, setOff []*item, paid currency.Amount, date journal.Date) ([]*item, []currency.Amount, error) {
+	takers, offers, err := w.takesOffers(docs, setOff, paid, date)
+	if errors.Is(err, ErrDiscount) {
+		return nil, nil, nil
+	}
+	return takers, offers, err
 }
 
 // discountShare is how a discount splits: its untaxed part, and per tax

@@ -229,7 +229,7 @@ func (w *work) postEntry(e *ImportedEntry, to ImportedTarget) error {
 	}
 	line := StatementLine{Journal: e.Journal, Date: e.BookingDate, Amount: e.Amount, Label: clip(label, journal.TextMax-8),
 		Ref: e.Ref, Partner: to.Partner, Invoices: to.Invoices, Account: to.Account, WriteOff: to.WriteOff,
-		EarlyDiscount: to.EarlyDiscount, offer: to.EarlyDiscount, from: counterparties(*e)}
+		EarlyDiscount: to.EarlyDiscount, offer: to.EarlyDiscount, NoDiscount: !to.EarlyDiscount, from: counterparties(*e)}
 	posted, err := w.postStatementLine(line)
 	if err != nil {
 		return err

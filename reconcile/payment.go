@@ -145,7 +145,17 @@ type Payment struct {
 	// last day, or on an invoice posted without one, is the caller's
 	// decision. Automatic lettering takes only what an invoice offers,
 	// exactly and in time.
+	//
+	// Without it, a payment of Amount, dated by the offers' last days,
+	// that pays exactly what the invoices named owe less the discounts
+	// they offer (journal.Entry.DiscountOffer) — each invoice of one
+	// instalment with nothing lettered on it yet — takes those discounts,
+	// as a customer paying early means it; any other amount pays what it
+	// pays. An unset Amount is what the invoices owe, in full.
 	EarlyDiscount bool
+	// NoDiscount pays the invoices named at Amount without taking the
+	// discounts they offer, even when Amount is what they owe less those.
+	NoDiscount bool `json:",omitempty"`
 }
 
 // RegisterPayment posts a payment and letters it with the invoices it
@@ -246,6 +256,16 @@ func (w *work) registerPayment(p Payment) error {
 	if err := w.refundWithin(docs, setOff, amount, p, agreed); err != nil {
 		return err
 	}
+	if p.EarlyDiscount && p.NoDiscount {
+		return fmt.Errorf("%w: a discount asked and refused", ErrDiscount)
+	}
+	var takers []*item
+	var offers []currency.Amount
+	if !p.EarlyDiscount && !p.NoDiscount && p.Amount.IsSet() && len(docs) > 0 {
+		if takers, offers, err = w.offersPaid(docs, setOff, amount, p.Date); err != nil {
+			return err
+		}
+	}
 	account := w.r.cfg.Receivable
 	if p.Direction == Outbound {
 		account = w.r.cfg.Payable
@@ -281,6 +301,11 @@ func (w *work) registerPayment(p Payment) error {
 	}
 	if p.EarlyDiscount {
 		if err := w.discountFor(docs, setOff, amount, p.Date); err != nil {
+			return err
+		}
+	}
+	for k, d := range takers {
+		if err := w.earlyDiscount(d, p.Date, offers[k]); err != nil {
 			return err
 		}
 	}

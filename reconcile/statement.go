@@ -55,7 +55,12 @@ type StatementLine struct {
 	// does: the first payment only, in the invoice's currency. It is taken
 	// as asked; ProposeImported proposes it only for an entry booked by the
 	// invoice's offer's last day, of exactly what it owes less the offer.
+	//
+	// Without it, a line that pays exactly what the invoices owe less the
+	// discounts they offer in time takes them, as Payment.EarlyDiscount
+	// says; NoDiscount pays them without.
 	EarlyDiscount bool `json:",omitempty"`
+	NoDiscount    bool `json:",omitempty"`
 
 	from []ident.IBAN // the accounts the bank shows the money came from or went to (imported entries)
 	// offer holds EarlyDiscount to the invoices' offers (imported
@@ -164,8 +169,15 @@ func (w *work) postStatementLine(s StatementLine) (journal.Entry, error) {
 	}
 	var takers []*item
 	var offers []currency.Amount
-	if s.offer {
+	switch {
+	case s.EarlyDiscount && s.NoDiscount:
+		return journal.Entry{}, fmt.Errorf("%w: a discount asked and refused", ErrDiscount)
+	case s.offer:
 		if takers, offers, err = w.takesOffers(docs, setOff, s.Amount.Abs(), s.Date); err != nil {
+			return journal.Entry{}, err
+		}
+	case !s.EarlyDiscount && !s.NoDiscount && len(docs) > 0 && !s.WriteOff:
+		if takers, offers, err = w.offersPaid(docs, setOff, s.Amount.Abs(), s.Date); err != nil {
 			return journal.Entry{}, err
 		}
 	}
@@ -192,7 +204,7 @@ func (w *work) postStatementLine(s StatementLine) (journal.Entry, error) {
 		return journal.Entry{}, err
 	}
 	switch {
-	case s.offer:
+	case len(takers) > 0:
 		for k, d := range takers {
 			if err := w.earlyDiscount(d, s.Date, offers[k]); err != nil {
 				return journal.Entry{}, err

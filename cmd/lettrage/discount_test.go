@@ -140,3 +140,22 @@ func TestCSVDiscountOffer(t *testing.T) {
 	require.Equal(t, 0, r.code, r.stderr)
 	require.Equal(t, string(out), r.stdout)
 }
+
+// pay --amount of what an invoice owes less its offer, in time, takes the
+// discount; --no-discount pays it in part.
+func TestPayTakesTheOffer(t *testing.T) {
+	t.Parallel()
+	dir := newBook(t)
+	for _, ref := range []string{"FA-1", "FA-2"} {
+		r := run(t, dir, "", "post", "--journal", "VT", "--date", "2026-03-01", "--type", "invoice", "--ref", ref,
+			"--line", "411000:C01=1200.00", "--line", "706000=-1000.00", "--line", "445710=-200.00",
+			"--discount", "24.00", "--discount-until", "2026-03-11")
+		require.Equal(t, 0, r.code, r.stderr)
+	}
+	r := run(t, dir, "", "pay", "--date", "2026-03-10", "--amount", "1176", "VT/2026/00001")
+	require.Equal(t, 0, r.code, r.stderr)
+	require.Contains(t, r.stdout, "1 invoice paid in full")
+	r = run(t, dir, "", "pay", "--date", "2026-03-10", "--amount", "1176", "--no-discount", "VT/2026/00002")
+	require.Equal(t, 0, r.code, r.stderr)
+	require.Contains(t, r.stdout, "1 invoice paid in part, 24,00 still due")
+}

@@ -484,7 +484,9 @@ the payment leaves is an outstanding credit. Without --amount, the
 payment is what the invoices still owe. A payment of invoices on a
 payable account is outbound (to a supplier) unless --direction says.
 A credit note named beside the invoices (a customer paying VT/2026/00042
-less AV/2026/00007) is set off against them: the payment pays the rest.`}
+less AV/2026/00007) is set off against them: the payment pays the rest.
+An --amount that pays exactly what the invoices owe less the early-payment
+discounts they offer, by the offers' last day, takes those discounts.`}
 	fs := a.flagSet(name)
 	partner := fs.String("partner", "", "the `PARTNER` code (default: the first invoice's)")
 	amount := fs.String("amount", "", "the `AMOUNT` paid (default: what the invoices owe)")
@@ -494,6 +496,7 @@ less AV/2026/00007) is set off against them: the payment pays the rest.`}
 	direction := fs.String("direction", "", "in (from a customer) or out (to a supplier); default from the invoices")
 	ref := fs.String("ref", "", "the payment's reference")
 	label := fs.String("label", "", "the payment's label")
+	noDiscount := fs.Bool("no-discount", false, "pay --amount without the early-payment discounts the invoices offer, even when it is what they owe less those")
 	opText := opFlag(fs)
 	rest, err := a.parse(fs, l, args, 0, -1)
 	if err != nil {
@@ -515,7 +518,8 @@ less AV/2026/00007) is set off against them: the payment pays the rest.`}
 		if err != nil {
 			return err
 		}
-		p := reconcile.Payment{Operation: op, Partner: *partner, Journal: *jr, Method: m, Ref: *ref, Label: *label, Direction: reconcile.Inbound}
+		p := reconcile.Payment{Operation: op, Partner: *partner, Journal: *jr, Method: m, Ref: *ref, Label: *label, Direction: reconcile.Inbound,
+			NoDiscount: *noDiscount}
 		if *date != "" {
 			if p.Date, err = parseDate(*date); err != nil {
 				return usagef(name, "--date: %v", err)
