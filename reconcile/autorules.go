@@ -211,6 +211,11 @@ func (g *groupRun) byReferenceFrom(namers, named, outside []*cand, reversed bool
 				hits = append(hits, refHit{namer: p, doc: d, field: field.name, text: field.text, rf: tok.rf, byRef: ks[0].byRef})
 			}
 		}
+		// A payment naming credit notes and nothing else pays nothing by
+		// reference: its words do not join it to what the notes reduce.
+		if !slices.ContainsFunc(hits, func(h refHit) bool { return !h.doc.note }) {
+			hits = nil
+		}
 		if len(hits) > 0 {
 			namedOf[p] = hits
 			for _, h := range hits {
@@ -268,13 +273,24 @@ func (g *groupRun) byReferenceFrom(namers, named, outside []*cand, reversed bool
 			continue // credit notes named, and nothing they and the payment pay
 		}
 		// The credit notes named first: Apply letters them with the
-		// documents they reduce, and the payments pay what is left.
+		// documents they reduce, and the payments pay what is left. Notes
+		// that leave nothing to pay are left out (a note that names the
+		// documents itself stays, as any line naming them).
 		credits := 0
+		var credited, owed int64
 		for i, c := range naming {
-			if d := noteOf[c]; d != nil && seenDoc[d] {
+			if d := noteOf[c]; d != nil && seenDoc[d] && namedOf[c] == nil {
 				naming[credits], naming[i] = naming[i], naming[credits]
 				credits++
+				credited = satAdd(credited, c.amt)
 			}
+		}
+		for _, c := range docLines {
+			owed = satAdd(owed, c.amt)
+		}
+		if credits > 0 && credited >= owed {
+			naming, credits = naming[credits:], 0
+			hits = slices.DeleteFunc(hits, func(h refHit) bool { return h.doc.note })
 		}
 		if len(naming)+len(docLines) > RequestLinesMax {
 			for _, q := range naming {

@@ -210,7 +210,10 @@ func (m *importMatcher) byNamedDocuments(p *ImportedProposal) bool {
 			credited = mustAdd(credited, d.residual.Abs())
 		}
 	}
-	if len(notes) > 0 && mustCmp(credited, owed) >= 0 {
+	// A set-off in one currency only, the entry's: what a note in another
+	// covers of the invoices is the lettering's to value.
+	foreign := func(d *docRef) bool { return d.residual.Currency() != e.Amount.Currency() }
+	if len(notes) > 0 && (mustCmp(credited, owed) >= 0 || slices.ContainsFunc(slices.Concat(named, notes), foreign)) {
 		notes, numbers, credited = nil, numbers[:len(named)], currency.Zero(credited.Currency()) // nothing left to pay: the invoices alone
 	}
 	reason := fmt.Sprintf("names %s of %s", strings.Join(numbers, ", "), named[0].partner)

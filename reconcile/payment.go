@@ -331,8 +331,22 @@ func documentsOf(lines []*item) []journal.ID {
 
 // netOwedIn is what documents owe, in cur, less what the documents set off
 // against them owe (owedIn for both): what a payment of them pays. It
-// refuses set-offs that leave nothing to pay.
+// refuses set-offs that leave nothing to pay, and set-offs in another
+// currency than the documents: lettering values a credit note against a
+// document of another currency at the rate of its own date, not the
+// payment's, and what it leaves to pay is then not what a payment of the
+// net would pay.
 func (w *work) netOwedIn(docs, setOff []*item, cur currency.Currency, date journal.Date, agreed *agreedRate, booked rate) (currency.Amount, error) {
+	if len(setOff) > 0 {
+		company := w.t.Book().Currency()
+		in := docs[0].lettersIn(company)
+		for _, d := range slices.Concat(docs, setOff) {
+			if c := d.lettersIn(company); c != in {
+				return currency.Amount{}, fmt.Errorf("%w: %s is in %s, %s in %s: a set-off needs one currency; letter them together (Reconcile), then pay what is left",
+					ErrAmount, docs[0], in, d, c)
+			}
+		}
+	}
 	owed, err := w.owedIn(docs, cur, date, agreed, booked)
 	if err != nil || len(setOff) == 0 {
 		return owed, err
