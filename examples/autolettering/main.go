@@ -2,8 +2,9 @@
 // automatically on a bbolt book: receipts that name their invoice (its
 // number, or an ISO 11649 creditor reference), receipts of an invoice's
 // exact amount, one receipt for three invoices, one a few cents short, one
-// paid early that takes the invoice's early-payment discount, and one
-// nobody can identify. It prints the aged balance, the proposals with
+// paid early that takes the invoice's early-payment discount, one that
+// pays an invoice less a credit note and names both, and one nobody can
+// identify. It prints the aged balance, the proposals with
 // their reasons, applies them, and prints the aged balance again.
 //
 //	go run ./examples/autolettering [book.db]
@@ -18,6 +19,7 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/lettrage/lettrage/currency"
@@ -165,6 +167,21 @@ func run(ctx context.Context, path string, out io.Writer) error {
 		return err
 	}
 
+	// A credit note of 150.00 on a May invoice of CLI05; the customer pays
+	// the invoice less the credit note, and names both.
+	credited := currency.MustParse(eur, "150.00")
+	note, err := book.Post(ctx, journal.Entry{Journal: "VT", Date: day(6, 5), Type: journal.TypeCreditNote, Lines: []journal.Line{
+		{Account: "411000", Partner: "CLI05", Balance: credited.Neg()},
+		{Account: "706000", Balance: credited},
+	}})
+	if err != nil {
+		return err
+	}
+	net, _ := invoices[196].Lines[0].Balance.Sub(credited)
+	if err := receive("CLI05", day(6, 20), net, "", "Facture "+invoices[196].Name()+" moins avoir "+note.Entry.Name()); err != nil {
+		return err
+	}
+
 	at := day(6, 30)
 	aged := func(title string) error {
 		a, err := rec.Aged(ctx, reconcile.AgedQuery{At: at})
@@ -206,6 +223,9 @@ func run(ctx context.Context, path string, out io.Writer) error {
 		if p.Discount.IsSet() {
 			fmt.Fprintf(out, "- %s %s (%s), discount %s: %s\n", p.Partner, p.Rule, p.Confidence, p.Discount.French(), p.Reason)
 		}
+		if p.Rule == reconcile.RuleReference && strings.Contains(p.Reason, "credited") {
+			fmt.Fprintf(out, "- %s %s (%s), a credit note set off: %s\n", p.Partner, p.Rule, p.Confidence, p.Reason)
+		}
 	}
 	fmt.Fprintf(out, "\n== unmatched ==\n")
 	for _, u := range props.Unmatched {
@@ -226,7 +246,7 @@ func run(ctx context.Context, path string, out io.Writer) error {
 	if err := aged("after"); err != nil {
 		return err
 	}
-	for _, k := range []int{0, 192, 225, 230, len(invoices) - 1} {
+	for _, k := range []int{0, 192, 196, 225, 230, len(invoices) - 1} {
 		st, err := rec.State(ctx, invoices[k].ID)
 		if err != nil {
 			return err
