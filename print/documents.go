@@ -229,6 +229,20 @@ func PartnerStatement(w io.Writer, company, partnerName string, at journal.Date,
 		rows = append(rows, []string{it.Number, frenchDate(it.Date), "", p.money(it.Amount.Abs().Neg()), p.money(it.Residual.Abs().Neg())})
 	}
 	p.table([]float64{45, 30, 30, 40, 35}, []string{"Pièce", "Date", "Échéance", "Montant", "Reste dû"}, rows, nil) // float ok: page geometry in millimetres, not money
+	// The early-payment discounts still offered: what the partner may pay
+	// instead, and by when.
+	for _, it := range s.Open {
+		o := it.DiscountOffer
+		if o == nil || !it.ResidualCurrency.IsSet() {
+			continue
+		}
+		left, err := it.ResidualCurrency.Abs().Sub(o.Amount)
+		if err != nil {
+			return fmt.Errorf("%w: %s offers %s on %s: %v", ErrDocument, it.Number, o.Amount, it.ResidualCurrency, err)
+		}
+		p.line("Escompte", fmt.Sprintf("%s : %s si réglée au plus tard le %s, soit %s", it.Number, p.money(o.Amount),
+			frenchDate(o.Until), p.money(left)))
+	}
 	p.pdf.Ln(4)
 	p.line("Reste dû", p.money(s.Due))
 	p.line("Reste à utiliser", p.money(s.Unallocated))

@@ -90,6 +90,14 @@ func TestReceiptAndStatement(t *testing.T) {
 	for _, want := range []string{"Relevé de compte", "Dupont SARL (C1)", "VT/2026/00040", "31/03/2026", "700,00 €", "-50,00 €", "Reste à utiliser"} {
 		require.Contains(t, got, want)
 	}
+	// An invoice still offering its early-payment discount says so.
+	s.Open = append(s.Open, reconcile.Item{Number: "VT/2026/00041", Date: journal.MustDate(2026, 3, 25), DueDate: journal.MustDate(2026, 4, 24),
+		Amount: e("1200.00"), Residual: e("1200.00"), AmountCurrency: e("1200.00"), ResidualCurrency: e("1200.00"),
+		DiscountOffer: &journal.DiscountOffer{Amount: e("24.00"), Until: journal.MustDate(2026, 4, 4)}})
+	buf.Reset()
+	require.NoError(t, print.PartnerStatement(&buf, "Atelier", "Dupont SARL", journal.MustDate(2026, 3, 31), s))
+	got = text(t, buf.Bytes())
+	require.Contains(t, got, "VT/2026/00041 : 24,00 € si réglée au plus tard le 04/04/2026, soit 1 176,00 €")
 	require.ErrorIs(t, print.PartnerStatement(&buf, "A", "B", journal.MustDate(2026, 3, 31), reconcile.PartnerStatement{}), print.ErrDocument)
 }
 

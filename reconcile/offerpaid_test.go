@@ -127,3 +127,27 @@ func TestImportedEntryWithoutDiscountStaysSo(t *testing.T) {
 		f.check(t)
 	})
 }
+
+// A partner's statement shows the discount an invoice still offers, and
+// stops showing it once something is lettered on the invoice.
+func TestStatementShowsTheOffer(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		a := f.discountInvoice(t, "C1", d(3, 1), "1000.00")
+		b := f.discountInvoice(t, "C1", d(3, 2), "500.00")
+		f.invoice(t, "C1", d(3, 3), "100.00")
+		_, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: "C1", Journal: "BQ",
+			Date: d(3, 5), Amount: e("100.00"), Invoices: []journal.ID{b.ID}})
+		require.NoError(t, err)
+		st, err := f.rec.Statement(ctx, "411000", "C1")
+		require.NoError(t, err)
+		require.Len(t, st.Open, 3)
+		offers := map[journal.ID]*journal.DiscountOffer{}
+		for _, it := range st.Open {
+			offers[it.Ref.Entry] = it.DiscountOffer
+		}
+		require.NotNil(t, offers[a.ID])
+		require.True(t, offers[a.ID].Amount.Equal(e("24.00")))
+		require.Equal(t, d(3, 11), offers[a.ID].Until)
+		require.Nil(t, offers[b.ID], "paid in part: no discount any more")
+	})
+}

@@ -30,6 +30,12 @@ type Item struct {
 	// ResidualCurrency is the reste dû in the document's own currency,
 	// signed like AmountCurrency.
 	ResidualCurrency currency.Amount
+	// DiscountOffer is the early-payment discount (escompte) the invoice
+	// still offers a first payment, in its own currency, until the offer's
+	// last day; nil when it offers none, or may no longer take one (an
+	// invoice of several instalments, reversed, or with something lettered
+	// on it already).
+	DiscountOffer *journal.DiscountOffer
 }
 
 // PartnerStatement is where a partner stands on one account.
@@ -86,6 +92,16 @@ func statement(t *ledger.Tx, account, partner string) (PartnerStatement, error) 
 		it := Item{Ref: o.Ref, Number: o.Number, Type: e.Type, DocKind: e.DocKind, Date: o.Date, DueDate: o.DueDate,
 			Label: o.Label, Amount: o.Balance, Residual: o.Residual.Balance,
 			AmountCurrency: o.Amount, ResidualCurrency: o.Residual.AmountCurrency}
+		if e.DiscountOffer != nil && o.Residual.AmountCurrency.Equal(o.Amount) {
+			ok, err := offersDiscount(t, &e, account)
+			if err != nil {
+				return PartnerStatement{}, err
+			}
+			if ok {
+				offer := *e.DiscountOffer
+				it.DiscountOffer = &offer
+			}
+		}
 		// The side a line was posted on, never what remains of it, says
 		// whether it is due or a credit: a SEK invoice still owing 0.01 SEK
 		// (worth 0.00 EUR) is due.

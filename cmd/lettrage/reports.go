@@ -489,19 +489,26 @@ func statementTable(partner, account string, st reconcile.PartnerStatement) repo
 	t := report.Table{Title: fmt.Sprintf("Statement of %s on %s", partner, account), Sheet: "Statement", Columns: []report.Column{
 		{Name: "Document", Width: 16}, {Name: "Type", Width: 12}, {Name: "Date", Kind: report.ColDate, Width: 10},
 		{Name: "Due", Kind: report.ColDate, Width: 10}, {Name: "Label", Width: 24},
-		{Name: "Amount", Kind: report.ColAmount, Width: 14}, {Name: "Residual", Kind: report.ColAmount, Width: 14}}}
+		{Name: "Amount", Kind: report.ColAmount, Width: 14}, {Name: "Residual", Kind: report.ColAmount, Width: 14},
+		{Name: "Discount offered", Width: 24}}}
 	t.Rows = func(yield func(report.Row, error) bool) {
 		items := func(its []reconcile.Item) bool {
 			for _, it := range its {
+				// The early-payment discount the invoice still offers, and
+				// until when: what the customer may pay instead.
+				offer := ""
+				if o := it.DiscountOffer; o != nil {
+					offer = currency.FrenchDecimal(o.Amount.Plain()) + " until " + o.Until.Time().Format("2006-01-02")
+				}
 				if !yield(report.Row{Cells: []report.Cell{{Text: fmt.Sprintf("%s:%d", it.Number, it.Ref.Index)}, {Text: it.Type.String()},
-					{Date: it.Date}, {Date: it.DueDate}, {Text: it.Label}, {Amount: it.Amount}, {Amount: it.Residual}}}, nil) {
+					{Date: it.Date}, {Date: it.DueDate}, {Text: it.Label}, {Amount: it.Amount}, {Amount: it.Residual}, {Text: offer}}}, nil) {
 					return false
 				}
 			}
 			return true
 		}
 		total := func(label string, a currency.Amount) bool {
-			return yield(report.Row{Kind: report.RowTotal, Cells: []report.Cell{{Text: label}, {}, {}, {}, {}, {}, {Amount: a}}}, nil)
+			return yield(report.Row{Kind: report.RowTotal, Cells: []report.Cell{{Text: label}, {}, {}, {}, {}, {}, {Amount: a}, {}}}, nil)
 		}
 		// The partner's balance, signed as in the balance auxiliaire
 		// (debit positive): what remains of every open line.
@@ -516,7 +523,7 @@ func statementTable(partner, account string, st reconcile.PartnerStatement) repo
 			}
 		}
 		_ = items(st.Open) && total("Due", st.Due) && items(st.Credits) && total("Unallocated", st.Unallocated) &&
-			yield(report.Row{Kind: report.RowGrandTotal, Cells: []report.Cell{{Text: "Balance"}, {}, {}, {}, {}, {}, {Amount: balance}}}, nil)
+			yield(report.Row{Kind: report.RowGrandTotal, Cells: []report.Cell{{Text: "Balance"}, {}, {}, {}, {}, {}, {Amount: balance}, {}}}, nil)
 	}
 	return t
 }
