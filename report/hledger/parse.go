@@ -28,7 +28,9 @@ type txn struct {
 	desc     string
 	id, ref  string
 	typ      string
-	result   bool // a year's result an export carries forward: not an entry
+	discount string // the discount tag's value: "AMOUNT until DATE"
+	discLine int    // and its line
+	result   bool   // a year's result an export carries forward: not an entry
 	postings []posting
 	text     strings.Builder // its lines, for the id of a transaction without one
 }
@@ -262,6 +264,8 @@ func (ps *parser) indented(s string) error {
 			t.ref = unescape(val)
 		case "type":
 			t.typ = strings.TrimSpace(val)
+		case discountTag:
+			t.discount, t.discLine = strings.TrimSpace(val), ps.n
 		case resultTag:
 			t.result = true
 		}

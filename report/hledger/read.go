@@ -68,7 +68,8 @@ var namespace = uuid.MustParse("6c8e2a34-5f0b-4d2e-9a51-3b7f0c1d9e42")
 // Each transaction becomes an entry: its journal is the code's prefix
 // ("VT" for "(VT/2026/00001)") when that is a journal of the book, else
 // opts.Journal; its label the description, its reference and type the
-// "ref:" and "type:" comments, its id the "id:" comment, or else an id
+// "ref:" and "type:" comments, its early-payment discount offer the
+// "discount:" comment, its id the "id:" comment, or else an id
 // derived from the transaction's position and text, so that reading the
 // same file again replays instead of posting twice. An account
 // "411000:C1" is account 411000 with partner C1. A posting in another
@@ -229,6 +230,22 @@ func (im *importer) entry(ctx context.Context, i int, t *txn) (journal.Entry, er
 		e.Currency = foreign
 	}
 	e.Lines = lines
+	if t.discount != "" {
+		cur := im.company
+		if !foreign.IsZero() {
+			cur = foreign
+		}
+		amount, until, ok := strings.Cut(t.discount, " until ")
+		a, err := currency.Parse(cur, strings.TrimSpace(amount))
+		if !ok || err != nil {
+			return e, lineErr(t.discLine, ErrSyntax, "%s %q: want AMOUNT until DATE, the amount in %s", discountTag, t.discount, cur)
+		}
+		d, err := parseDate(strings.TrimSpace(until))
+		if err != nil {
+			return e, &LineError{Line: t.discLine, Err: err}
+		}
+		e.DiscountOffer = &journal.DiscountOffer{Amount: a, Until: d}
+	}
 	return e, nil
 }
 

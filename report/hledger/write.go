@@ -52,7 +52,9 @@ const pageEntries = 512
 //     subaccount ("411000:C1"), with the partner's name;
 //   - each entry as a cleared transaction "2026-03-02 * (VT/2026/00001)
 //     Label", with comment lines "id:", "ref:" and "type:" (the entry's
-//     id, reference and type, the last two when set), and a posting per
+//     id, reference and type, the last two when set), "discount:" for an
+//     invoice's early-payment discount offer ("24.00 until 2026-03-11", in
+//     the entry's currency), and a posting per
 //     line in the line's order, zero lines included: the account code,
 //     ":partner" for a line with a partner, the amount, and the line's
 //     label as the posting's comment. A line in a foreign currency is
@@ -109,6 +111,11 @@ func Write(ctx context.Context, b *ledger.Book, w io.Writer, opts Options) (Summ
 // resultTag marks the transactions that carry a year's result forward:
 // Read skips them, the book computing the result itself.
 const resultTag = "lettrage-result"
+
+// discountTag carries an invoice's early-payment discount offer
+// ("discount: 24.00 until 2026-03-11", the amount in the entry's
+// currency), read back by Read.
+const discountTag = "discount"
 
 // results writes, for each fiscal year followed by another within the
 // export, a transaction dated the next year's first day that moves the
@@ -327,6 +334,10 @@ func (x *export) entry(t *ledger.Tx, e *journal.Entry) error {
 	}
 	if e.Type != journal.TypeMisc {
 		fmt.Fprintf(x.w, "    ; type: %s\n", e.Type)
+	}
+	if o := e.DiscountOffer; o != nil {
+		// The early-payment discount an invoice offers, in its currency.
+		fmt.Fprintf(x.w, "    ; %s: %s until %s\n", discountTag, o.Amount.Plain(), o.Until)
 	}
 	for _, l := range e.Lines {
 		if err := x.posting(l, company); err != nil {
