@@ -247,6 +247,10 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 			p := sp.Payment
 			n++
 			p.Ref, p.Date, p.Method = fmt.Sprintf("%s-%d", run.ID, n), req.Date, MethodSEPATransfer
+			// A run that pays in full pays its scheduled payments so too: at
+			// what they were scheduled for, without the discounts that
+			// amount may otherwise take.
+			p.NoDiscount = p.NoDiscount || req.NoDiscount && !p.EarlyDiscount
 			if err := w.executeScheduled(sp.ID, p); err != nil {
 				return fmt.Errorf("payment run, scheduled payment %s: %w", sp.ID, err)
 			}

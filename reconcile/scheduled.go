@@ -73,6 +73,9 @@ func (r *Reconciler) Schedule(ctx context.Context, id journal.ID, p Payment) err
 	if p.Amount.IsSet() && p.Amount.Sign() <= 0 {
 		return fmt.Errorf("%w: amount %s", ErrAmount, p.Amount)
 	}
+	if p.EarlyDiscount && p.NoDiscount {
+		return fmt.Errorf("%w: a discount asked and refused", ErrDiscount)
+	}
 	if err := checkTexts("payment", p.Ref, p.Label); err != nil {
 		return err
 	}

@@ -415,6 +415,16 @@ type paymentOutput struct {
 	// Unallocated is what the payment leaves as an outstanding credit,
 	// when it leaves something.
 	Unallocated string `json:"unallocated,omitempty"`
+	// Discounts are the early-payment discounts the payment took, each
+	// posted as an entry of its own.
+	Discounts []discountTaken `json:"discounts,omitempty"`
+}
+
+// discountTaken is an early-payment discount a payment took.
+type discountTaken struct {
+	Entry   string `json:"entry"`   // the discount entry: "VT/2026/00002"
+	Invoice string `json:"invoice"` // the invoice it closes
+	Amount  string `json:"amount"`  // plain decimal, in the invoice's currency
 }
 
 // summary says what the payment did to its invoices as an accountant
@@ -465,6 +475,9 @@ func (o paymentOutput) summary() string {
 			}
 		}
 		said = append(said, plural(len(setOff), what)+" set off")
+	}
+	for _, d := range o.Discounts {
+		said = append(said, fmt.Sprintf("early-payment discount of %s taken on %s (%s)", currency.FrenchDecimal(d.Amount), d.Invoice, d.Entry))
 	}
 	if o.Unallocated != "" {
 		said = append(said, currency.FrenchDecimal(o.Unallocated)+" left as an outstanding credit")
@@ -564,6 +577,17 @@ discounts they offer, by the offers' last day, takes those discounts.`}
 		}
 		out := paymentOutput{Partials: len(res.Partials)}
 		for _, e := range res.Entries {
+			if e.Type == journal.TypeDiscount {
+				// No payment: what the payment took off an invoice.
+				d := discountTaken{Entry: e.Name(), Amount: e.Lines[0].AmountCurrency.Abs().Plain()}
+				for _, inv := range invoices {
+					if inv.ID == e.Document {
+						d.Invoice = inv.Name()
+					}
+				}
+				out.Discounts = append(out.Discounts, d)
+				continue
+			}
 			out.Entries = append(out.Entries, e.Name())
 		}
 		for _, m := range res.Matches {
