@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/internal/booktx"
@@ -218,4 +219,78 @@ func (g *groupRun) byDiscount() {
 			typeWord(p.it.Type), p.it.Number, amount, t.it.Number, currency.FrenchMinor(t.cur, t.amt), g.p.rules.window())
 		g.proposeWith([]*cand{p}, []*cand{t}, RuleExactAmount, ExactAmount, string(discountReason(why, p, t, off, 0)), false, []int64{off})
 	}
+}
+
+// byDiscountedCombination is rule 3 for invoices paid early, each less
+// its early-payment discount: two or more open documents (at most size)
+// summing exactly to payment o when each invoice o may take a discount on
+// counts for what it owes less that discount — a customer paying several
+// invoices early in one transfer, taking each escompte, as Odoo's
+// matching of a bank line with invoices does. Every invoice of the set
+// offering a discount o may take takes it, and one at least does. It runs
+// when the search at full residuals found nothing, with a work limit of
+// its own; it reports whether it proposed, and whether the limit stopped
+// it.
+func (g *groupRun) byDiscountedCombination(o *cand, many []*cand, size, limit int) (proposed, limited bool) {
+	if g.p.rules.NoDiscount || o.it.Type == journal.TypeInvoice || o.it.Type == journal.TypeCreditNote || o.amt > combinationSumMax {
+		return false, false
+	}
+	var shadows, origs []*cand
+	var offs []int64
+	offered := false
+	for _, m := range many {
+		if m.taken || g.ambiguous[m] || m.cur != o.cur || !g.within(o, m) || !g.mayLetter(o, m) {
+			continue
+		}
+		off := int64(0)
+		if m.it.DiscountOffer != nil {
+			off = g.discountOf(o, m)
+		}
+		if m.amt-off > o.amt {
+			continue
+		}
+		s := *m // what it asks of o
+		s.amt = m.amt - off
+		shadows, origs, offs = append(shadows, &s), append(origs, m), append(offs, off)
+		offered = offered || off > 0
+	}
+	if !offered || len(shadows) < 2 {
+		return false, false
+	}
+	work := 0
+	pick, limited := newCombination(shadows, &work, limit).find(o.amt, o.amt, 2, size, -1)
+	set, taken := make([]*cand, 0, len(pick)), make([]int64, 0, len(pick))
+	n := 0
+	for _, k := range pick {
+		set, taken = append(set, origs[k]), append(taken, offs[k])
+		if offs[k] > 0 {
+			n++
+		}
+	}
+	if n == 0 {
+		return false, limited // none discounted: the search at full residuals' to find
+	}
+	var owed int64
+	parts := make([]string, 0, len(set))
+	for k, t := range set {
+		owed += t.amt
+		if k == 5 {
+			parts = append(parts, fmt.Sprintf("%d more", len(set)-5))
+			continue
+		}
+		if k > 5 {
+			continue
+		}
+		part := fmt.Sprintf("%s %s", t.it.Number, currency.FrenchMinor(t.cur, t.amt-taken[k]))
+		if taken[k] > 0 {
+			part += fmt.Sprintf(" (%s less %s until %s)", currency.FrenchMinor(t.cur, t.amt), currency.FrenchMinor(t.cur, taken[k]),
+				t.it.DiscountOffer.Until.French())
+		}
+		parts = append(parts, part)
+	}
+	reason := fmt.Sprintf("%s %s %s = %s, the earliest-due combination of %d that sums exactly with the early-payment discounts offered; "+
+		"%s owed, %s of discounts taken", typeWord(o.it.Type), o.it.Number, currency.FrenchMinor(o.cur, o.amt), strings.Join(parts, " + "),
+		len(set), currency.FrenchMinor(o.cur, owed), currency.FrenchMinor(o.cur, owed-o.amt))
+	g.proposeWith([]*cand{o}, set, RuleCombination, Combination, reason, false, taken)
+	return true, limited
 }

@@ -356,3 +356,55 @@ func TestAutoDiscountsOfSeveralNamedInvoices(t *testing.T) {
 		f.check(t)
 	})
 }
+
+// A payment of several invoices, each less the discount it offers, that
+// names none: the combination rule finds them with their discounts.
+func TestAutoDiscountByCombination(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		a := f.discountInvoice(t, "C1", d(3, 1), "1000.00") // 1 200.00, 24.00 until 3/11
+		b := f.invoice(t, "C1", d(3, 2), "500.00")
+		c := f.discountInvoice(t, "C1", d(3, 3), "250.00") // 300.00, 6.00 until 3/13
+		f.invoice(t, "C1", d(3, 4), "80.00")
+		p := f.pay(t, "C1", d(3, 10), "1970.00", "", "VIREMENT C1")
+		before := hrev17Balances(t, f)
+		out := propose(t, f, customers, reconcile.Rules{})
+		require.Len(t, out.Proposals, 1, "%+v", out.Unmatched)
+		pr := out.Proposals[0]
+		require.Equal(t, reconcile.RuleCombination, pr.Rule)
+		require.Equal(t, []journal.LineRef{line0(p), line0(a), line0(b), line0(c)}, pr.Lines)
+		require.True(t, pr.Discount.Equal(e("30.00")), pr.Reason)
+		require.Contains(t, pr.Reason, a.Name()+" 1\u202f176,00\u00a0€ (1\u202f200,00\u00a0€ less 24,00\u00a0€ until 11/03/2026)")
+		require.Contains(t, pr.Reason, "2\u202f000,00\u00a0€ owed, 30,00\u00a0€ of discounts taken")
+		applied, err := f.rec.Apply(ctx, journal.NoID, out.Proposals)
+		require.NoError(t, err)
+		require.NoError(t, applied.Outcomes[0].Err)
+		require.Len(t, applied.Outcomes[0].Entries, 2, "a discount entry per invoice")
+		for _, x := range []journal.Entry{a, b, c, p} {
+			require.True(t, f.residual(t, line0(x)).IsZero(), x.Name())
+		}
+		f.check(t)
+		_, err = f.rec.Unletter(ctx, journal.NoID, line0(p))
+		require.NoError(t, err)
+		require.Equal(t, before, hrev17Balances(t, f))
+		f.check(t)
+	})
+}
+
+func TestAutoDiscountByCombinationNotTaken(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		f.discountInvoice(t, "C1", d(3, 1), "1000.00") // 1 200.00, 24.00 until 3/11
+		f.discountInvoice(t, "C1", d(3, 3), "250.00")  // 300.00, 6.00 until 3/13
+		f.pay(t, "C1", d(3, 12), "1470.00", "", "VIREMENT C1")
+		for _, rules := range []reconcile.Rules{{}, {NoDiscount: true}} {
+			out := propose(t, f, customers, rules)
+			for _, pr := range out.Proposals {
+				require.False(t, pr.Discount.IsSet(), "the first offer ended on 3/11: %s", pr.Reason)
+			}
+		}
+		f.discountInvoice(t, "C2", d(3, 1), "1000.00")
+		f.discountInvoice(t, "C2", d(3, 3), "250.00")
+		f.pay(t, "C2", d(3, 10), "1470.00", "", "VIREMENT C2")
+		out := propose(t, f, reconcile.Scope{Accounts: []string{"411000"}, Partners: []string{"C2"}}, reconcile.Rules{NoDiscount: true})
+		require.Empty(t, out.Proposals, "discounts turned off")
+	})
+}

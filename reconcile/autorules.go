@@ -610,6 +610,13 @@ func (g *groupRun) byCombination(ones, many, outside []*cand, reversed bool) {
 			continue
 		}
 		set, net, limited, searched := g.cover(cs, func() []*cand { return wide }, notes, o.amt, 0, -1, size, limit)
+		if set == nil && !limited && !reversed {
+			// Invoices paid early, each less its discount.
+			var proposed bool
+			if proposed, limited = g.byDiscountedCombination(o, many, size, limit); proposed {
+				continue
+			}
+		}
 		if set == nil {
 			if limited {
 				g.p.out.WorkLimitReached++

@@ -108,7 +108,9 @@
 // invoice offers (journal.Entry.DiscountOffer, set from its payment
 // terms), dated by the offer's last day, is lettered with it by reference
 // (a payment naming several invoices takes the discount of each it pays
-// in time) or, when the only such invoice, by amount, and Apply posts the discount
+// in time), when the only such invoice by amount, or with others by
+// combination (each invoice offering one in time counted less it), and
+// Apply posts the discount
 // as the rectifying entry Payment.EarlyDiscount makes (Proposal.Discount;
 // Rules.NoDiscount turns it off). Only a first payment takes it, on an
 // invoice of one instalment: an invoice owing exactly the payment is the
