@@ -235,6 +235,11 @@ func (g *groupRun) byDiscountedCombination(o *cand, many []*cand, size, limit in
 	if g.p.rules.NoDiscount || o.it.Type == journal.TypeInvoice || o.it.Type == journal.TypeCreditNote || o.amt > combinationSumMax {
 		return false, false
 	}
+	// Most payments have no invoice offering a discount in reach: nothing
+	// to search again.
+	if !slices.ContainsFunc(many, func(m *cand) bool { return !m.taken && m.it.DiscountOffer != nil && g.discountOf(o, m) > 0 }) {
+		return false, false
+	}
 	var shadows, origs []*cand
 	var offs []int64
 	offered := false
