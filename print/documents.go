@@ -212,7 +212,8 @@ func PaymentReceipt(w io.Writer, r Receipt) error {
 
 // PartnerStatement prints where a partner stands (relevé de compte): its
 // open documents with what remains due, its unallocated credits, and the
-// totals, as reconcile.Reconciler.Statement gives them.
+// totals, as reconcile.Reconciler.Statement gives them; and the
+// early-payment discounts invoices still offer on the statement's date at.
 func PartnerStatement(w io.Writer, company, partnerName string, at journal.Date, s reconcile.PartnerStatement) error {
 	if !s.Due.IsSet() {
 		return fmt.Errorf("%w: a statement without its totals", ErrDocument)
@@ -229,11 +230,11 @@ func PartnerStatement(w io.Writer, company, partnerName string, at journal.Date,
 		rows = append(rows, []string{it.Number, frenchDate(it.Date), "", p.money(it.Amount.Abs().Neg()), p.money(it.Residual.Abs().Neg())})
 	}
 	p.table([]float64{45, 30, 30, 40, 35}, []string{"Pièce", "Date", "Échéance", "Montant", "Reste dû"}, rows, nil) // float ok: page geometry in millimetres, not money
-	// The early-payment discounts still offered: what the partner may pay
-	// instead, and by when.
+	// The early-payment discounts still offered on the statement's date:
+	// what the partner may pay instead, and by when.
 	for _, it := range s.Open {
 		o := it.DiscountOffer
-		if o == nil || !it.ResidualCurrency.IsSet() {
+		if o == nil || !it.ResidualCurrency.IsSet() || at.After(o.Until) {
 			continue
 		}
 		left, err := it.ResidualCurrency.Abs().Sub(o.Amount)

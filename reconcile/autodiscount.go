@@ -221,16 +221,39 @@ func (g *groupRun) byDiscount() {
 	}
 }
 
+// byDiscountedCombinations runs byDiscountedCombination for each payment
+// rule 3 left open, once every payment had its combination at full
+// residuals: a set of invoices one payment pays in full is the likelier
+// match, and another payment of them less their discounts does not take
+// it first. A payment with an open document of exactly its amount is the
+// exact-amount rule's, as for rule 3; one whose search at full residuals
+// the work limit stopped is left as it is.
+func (g *groupRun) byDiscountedCombinations() {
+	if g.p.rules.NoDiscount {
+		return
+	}
+	size, limit := g.p.rules.combination(), g.p.rules.workLimit()
+	for _, o := range g.payers {
+		if o.taken || g.ambiguous[o] || g.unsearched[o] || len(exactOf(o, open(g.targets))) > 0 {
+			continue
+		}
+		if proposed, limited := g.byDiscountedCombination(o, g.targets, size, limit); !proposed && limited {
+			g.p.out.WorkLimitReached++
+			g.note(o, fmt.Sprintf("combination search with early-payment discounts stopped after %d candidate sets (the work limit): "+
+				"raise Rules.WorkLimit or letter by hand", limit))
+		}
+	}
+}
+
 // byDiscountedCombination is rule 3 for invoices paid early, each less
 // its early-payment discount: two or more open documents (at most size)
 // summing exactly to payment o when each invoice o may take a discount on
 // counts for what it owes less that discount — a customer paying several
 // invoices early in one transfer, taking each escompte, as Odoo's
 // matching of a bank line with invoices does. Every invoice of the set
-// offering a discount o may take takes it, and one at least does. It runs
-// when the search at full residuals found nothing, with a work limit of
-// its own; it reports whether it proposed, and whether the limit stopped
-// it.
+// offering a discount o may take takes it, and one at least does. It has
+// a work limit of its own; it reports whether it proposed, and whether
+// the limit stopped it.
 func (g *groupRun) byDiscountedCombination(o *cand, many []*cand, size, limit int) (proposed, limited bool) {
 	if g.p.rules.NoDiscount || o.it.Type == journal.TypeInvoice || o.it.Type == journal.TypeCreditNote || o.amt > combinationSumMax {
 		return false, false

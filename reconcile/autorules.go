@@ -610,15 +610,14 @@ func (g *groupRun) byCombination(ones, many, outside []*cand, reversed bool) {
 			continue
 		}
 		set, net, limited, searched := g.cover(cs, func() []*cand { return wide }, notes, o.amt, 0, -1, size, limit)
-		if set == nil && !limited && !reversed {
-			// Invoices paid early, each less its discount.
-			var proposed bool
-			if proposed, limited = g.byDiscountedCombination(o, many, size, limit); proposed {
-				continue
-			}
-		}
 		if set == nil {
 			if limited {
+				if !reversed {
+					if g.unsearched == nil {
+						g.unsearched = map[*cand]bool{}
+					}
+					g.unsearched[o] = true
+				}
 				g.p.out.WorkLimitReached++
 				why := fmt.Sprintf("combination search stopped after %d candidate sets (the work limit) among %d open items: raise Rules.WorkLimit or letter by hand", limit, searched)
 				if !reversed {

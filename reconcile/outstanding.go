@@ -31,10 +31,11 @@ type Item struct {
 	// signed like AmountCurrency.
 	ResidualCurrency currency.Amount
 	// DiscountOffer is the early-payment discount (escompte) the invoice
-	// still offers a first payment, in its own currency, until the offer's
-	// last day; nil when it offers none, or may no longer take one (an
-	// invoice of several instalments, reversed, or with something lettered
-	// on it already).
+	// offers a first payment, in its own currency, until the offer's last
+	// day; nil when it offers none, or may no longer take one (an invoice
+	// of several instalments, reversed, or with something lettered on it
+	// already). Whether the last day has passed is the caller's to compare
+	// with its date (Until): a statement has none.
 	DiscountOffer *journal.DiscountOffer
 }
 

@@ -406,6 +406,10 @@ type groupRun struct {
 	// oneLine caches, per invoice offering a discount, whether it may
 	// take it (offerOpen). Nil until the first.
 	oneLine map[journal.ID]bool
+	// unsearched are the payments whose combination search at full
+	// residuals the work limit stopped: whether a set of them exists is
+	// unknown, and no discounted one is looked for. Nil until the first.
+	unsearched map[*cand]bool
 }
 
 // group runs the rules over the open items of one partner (or one account
@@ -523,6 +527,9 @@ func (g *groupRun) runRules() {
 	if !r.NoCombination && r.combination() >= 2 {
 		g.byCombination(g.payers, g.targets, g.outTargets, false)
 		g.byCombination(g.targets, g.payers, g.outPayers, true)
+		// Invoices paid early, each less its discount, once every payment
+		// had its combination at full residuals.
+		g.byDiscountedCombinations()
 	}
 	if r.OldestFirst {
 		g.oldestFirst()

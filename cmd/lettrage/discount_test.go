@@ -160,15 +160,16 @@ func TestPayTakesTheOffer(t *testing.T) {
 	require.Contains(t, r.stdout, "1 invoice paid in part, 24,00 still due")
 }
 
-// The partner statement says what an invoice still offers.
+// The partner statement says what an invoice still offers (the book's
+// today is 31/12/2026 in these tests).
 func TestStatementShowsTheOffer(t *testing.T) {
 	t.Parallel()
 	dir := newBook(t)
-	r := run(t, dir, "", "post", "--journal", "VT", "--date", "2026-03-01", "--type", "invoice", "--ref", "FA-1", "--label", "Conseil",
+	r := run(t, dir, "", "post", "--journal", "VT", "--date", "2026-12-21", "--type", "invoice", "--ref", "FA-1", "--label", "Conseil",
 		"--line", "411000:C01=1200.00", "--line", "706000=-1000.00", "--line", "445710=-200.00",
-		"--discount", "24.00", "--discount-until", "2026-03-11")
+		"--discount", "24.00", "--discount-until", "2026-12-31")
 	require.Equal(t, 0, r.code, r.stderr)
 	r = run(t, dir, "", "report", "statement", "C01")
 	require.Equal(t, 0, r.code, r.stderr)
-	require.Contains(t, r.stdout, "24,00 until 2026-03-11")
+	require.Contains(t, r.stdout, "24,00 31/12/2026")
 }

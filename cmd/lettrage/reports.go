@@ -446,7 +446,7 @@ func cmdReportStatement(a *app, name string, args []string) error {
 			if err != nil {
 				return fmt.Errorf("statement of %s on %s: %w", rest[0], acc, err)
 			}
-			if err := a.writeTable(statementTable(rest[0], acc, st), o); err != nil {
+			if err := a.writeTable(statementTable(rest[0], acc, st, journal.DateOf(b.Now()), b.Rounding()), o); err != nil {
 				return err
 			}
 		}
@@ -484,31 +484,43 @@ func partnerAccounts(a *app, b *ledger.Book, partner string) ([]string, error) {
 	return out, nil
 }
 
-// statementTable is a partner's statement on one account as a table.
-func statementTable(partner, account string, st reconcile.PartnerStatement) report.Table {
+// statementTable is a partner's statement on one account as a table, the
+// early-payment discounts offered until today or later beside their
+// invoices.
+func statementTable(partner, account string, st reconcile.PartnerStatement, today journal.Date, rounding currency.Rounding) report.Table {
 	t := report.Table{Title: fmt.Sprintf("Statement of %s on %s", partner, account), Sheet: "Statement", Columns: []report.Column{
 		{Name: "Document", Width: 16}, {Name: "Type", Width: 12}, {Name: "Date", Kind: report.ColDate, Width: 10},
 		{Name: "Due", Kind: report.ColDate, Width: 10}, {Name: "Label", Width: 24},
 		{Name: "Amount", Kind: report.ColAmount, Width: 14}, {Name: "Residual", Kind: report.ColAmount, Width: 14},
-		{Name: "Discount offered", Width: 24}}}
+		{Name: "Discount", Kind: report.ColAmount, Width: 12}, {Name: "Until", Kind: report.ColDate, Width: 10}}}
 	t.Rows = func(yield func(report.Row, error) bool) {
 		items := func(its []reconcile.Item) bool {
 			for _, it := range its {
 				// The early-payment discount the invoice still offers, and
-				// until when: what the customer may pay instead.
-				offer := ""
-				if o := it.DiscountOffer; o != nil {
-					offer = currency.FrenchDecimal(o.Amount.Plain()) + " until " + o.Until.Time().Format("2006-01-02")
+				// until when: what the partner may pay less. In the company
+				// currency, as the amounts beside it, at the invoice's rate.
+				var offer report.Cell
+				var until report.Cell
+				if o := it.DiscountOffer; o != nil && !today.After(o.Until) {
+					v := o.Amount
+					if c := it.Amount.Currency(); o.Amount.Currency() != c && !it.AmountCurrency.IsZero() {
+						var err error
+						if v, err = currency.MulDiv(o.Amount, it.Amount.Abs(), it.AmountCurrency.Abs(), c, rounding); err != nil {
+							yield(report.Row{}, err)
+							return false
+						}
+					}
+					offer, until = report.Cell{Amount: v}, report.Cell{Date: o.Until}
 				}
 				if !yield(report.Row{Cells: []report.Cell{{Text: fmt.Sprintf("%s:%d", it.Number, it.Ref.Index)}, {Text: it.Type.String()},
-					{Date: it.Date}, {Date: it.DueDate}, {Text: it.Label}, {Amount: it.Amount}, {Amount: it.Residual}, {Text: offer}}}, nil) {
+					{Date: it.Date}, {Date: it.DueDate}, {Text: it.Label}, {Amount: it.Amount}, {Amount: it.Residual}, offer, until}}, nil) {
 					return false
 				}
 			}
 			return true
 		}
 		total := func(label string, a currency.Amount) bool {
-			return yield(report.Row{Kind: report.RowTotal, Cells: []report.Cell{{Text: label}, {}, {}, {}, {}, {}, {Amount: a}, {}}}, nil)
+			return yield(report.Row{Kind: report.RowTotal, Cells: []report.Cell{{Text: label}, {}, {}, {}, {}, {}, {Amount: a}, {}, {}}}, nil)
 		}
 		// The partner's balance, signed as in the balance auxiliaire
 		// (debit positive): what remains of every open line.
@@ -523,7 +535,7 @@ func statementTable(partner, account string, st reconcile.PartnerStatement) repo
 			}
 		}
 		_ = items(st.Open) && total("Due", st.Due) && items(st.Credits) && total("Unallocated", st.Unallocated) &&
-			yield(report.Row{Kind: report.RowGrandTotal, Cells: []report.Cell{{Text: "Balance"}, {}, {}, {}, {}, {}, {Amount: balance}, {}}}, nil)
+			yield(report.Row{Kind: report.RowGrandTotal, Cells: []report.Cell{{Text: "Balance"}, {}, {}, {}, {}, {}, {Amount: balance}, {}, {}}}, nil)
 	}
 	return t
 }

@@ -75,6 +75,8 @@ func TestDiscountOfferBadInput(t *testing.T) {
 		"bad amount":       {ok + "2026-01-03 x\n    ; type: invoice\n    ; discount: 1,00 EUR until 2026-01-10\n    411000:C9  10.00 EUR\n    706000\n", hledger.ErrSyntax},
 		"bad date":         {ok + "2026-01-03 x\n    ; type: invoice\n    ; discount: 1.00 until 2026-13-10\n    411000:C9  10.00 EUR\n    706000\n", hledger.ErrSyntax},
 		"on a payment":     {ok + "2026-01-03 x\n    ; type: payment\n    ; discount: 1.00 until 2026-01-10\n    411000:C9  -10.00 EUR\n    512000\n", journal.ErrDiscountOffer},
+		"after a posting":  {ok + "2026-01-03 x\n    ; type: invoice\n    411000:C9  10.00 EUR\n    ; discount: 1.00 until 2026-01-10\n    706000\n", hledger.ErrSyntax},
+		"twice":            {ok + "2026-01-03 x\n    ; type: invoice\n    ; discount: 1.00 until 2026-01-10\n    ; discount: 2.00 until 2026-01-10\n    411000:C9  10.00 EUR\n    706000\n", hledger.ErrSyntax},
 		"as large as owed": {ok + "2026-01-03 x\n    ; type: invoice\n    ; discount: 10.00 until 2026-01-10\n    411000:C9  10.00 EUR\n    706000\n", journal.ErrDiscountOffer},
 	} {
 		t.Run(name, func(t *testing.T) {

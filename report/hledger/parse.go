@@ -239,6 +239,10 @@ func (ps *parser) indented(s string) error {
 			if postingDate(c) {
 				return lineErr(ps.n, ErrUnsupported, "a posting dated apart from its transaction %q", s)
 			}
+			if strings.HasPrefix(c, discountTag+":") {
+				// Read as the posting's, it would be lost without a word.
+				return lineErr(ps.n, ErrSyntax, "a %s comment after a posting: it is the transaction's, before its postings", discountTag)
+			}
 			if d, ok := strings.CutPrefix(c, "due: "); ok {
 				due, err := parseDate(strings.TrimSpace(d))
 				if err != nil {
@@ -265,6 +269,9 @@ func (ps *parser) indented(s string) error {
 		case "type":
 			t.typ = strings.TrimSpace(val)
 		case discountTag:
+			if v := strings.TrimSpace(val); t.discount != "" && v != t.discount {
+				return lineErr(ps.n, ErrSyntax, "a second %s comment, %q after %q: a transaction offers one discount", discountTag, v, t.discount)
+			}
 			t.discount, t.discLine = strings.TrimSpace(val), ps.n
 		case resultTag:
 			t.result = true
