@@ -234,7 +234,7 @@ func (g *groupRun) byDiscountedCombinations() {
 	}
 	size, limit := g.p.rules.combination(), g.p.rules.workLimit()
 	for _, o := range g.payers {
-		if o.taken || g.ambiguous[o] || g.unsearched[o] || len(exactOf(o, open(g.targets))) > 0 {
+		if o.taken || g.ambiguous[o] || g.unsearched[o] || g.exactTarget(o) {
 			continue
 		}
 		if proposed, limited := g.byDiscountedCombination(o, g.targets, size, limit); !proposed && limited {
@@ -243,6 +243,14 @@ func (g *groupRun) byDiscountedCombinations() {
 				"raise Rules.WorkLimit or letter by hand", limit))
 		}
 	}
+}
+
+// exactTarget reports whether an open document o may be lettered with
+// has exactly o's amount: the exact-amount rule's to letter, or to leave.
+func (g *groupRun) exactTarget(o *cand) bool {
+	return slices.ContainsFunc(g.targets, func(m *cand) bool {
+		return !m.taken && m.amt == o.amt && m.cur == o.cur && g.within(o, m) && g.mayLetter(o, m)
+	})
 }
 
 // byDiscountedCombination is rule 3 for invoices paid early, each less

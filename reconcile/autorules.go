@@ -85,7 +85,8 @@ func (g *groupRun) byReversal() {
 // on a receivable) names the credit note it pays back, a reclassification
 // the statement line it clears. A payment naming a credit note of its own
 // side beside the invoices it pays ("FA-1 less AV-2") letters the credit
-// note too: it pays what the invoices owe less the credit note.
+// note too: it pays what the invoices owe less the credit note (see
+// settleNotes for a credit note two payments name).
 func (g *groupRun) byReference() {
 	g.byReferenceFrom(g.payers, g.targets, g.outTargets, false)
 	g.byReferenceFrom(g.targets, g.payers, g.outPayers, true)
@@ -147,6 +148,7 @@ func (g *groupRun) byReferenceFrom(namers, named, outside []*cand, reversed bool
 	indexed := reversed
 	namedOf := map[*cand][]refHit{}
 	namedBy := map[*refDoc][]*cand{}
+	var notesNamed []*refDoc // the credit notes payments name, in the order first named
 	var tokens []refToken
 	for _, p := range namers {
 		if p.taken {
@@ -219,10 +221,14 @@ func (g *groupRun) byReferenceFrom(namers, named, outside []*cand, reversed bool
 		if len(hits) > 0 {
 			namedOf[p] = hits
 			for _, h := range hits {
+				if h.doc.note && len(namedBy[h.doc]) == 0 {
+					notesNamed = append(notesNamed, h.doc)
+				}
 				namedBy[h.doc] = append(namedBy[h.doc], p)
 			}
 		}
 	}
+	g.settleNotes(notesNamed, namedOf, namedBy)
 	// Lines naming a shared document are one lettering: walk the
 	// components in the order of their first naming line. A credit note
 	// named joins the lines naming it, and the lines it names.
@@ -304,6 +310,49 @@ func (g *groupRun) byReferenceFrom(namers, named, outside []*cand, reversed bool
 			g.referenceProposal(docLines, naming, hits, 0)
 		} else {
 			g.referenceProposal(naming, docLines, hits, credits)
+		}
+	}
+}
+
+// settleNotes decides what the credit notes payments name beside the
+// documents they pay (notes, in the order first named) set off, before the
+// lines naming shared documents are joined into letterings:
+//   - a credit note two payments name is set off by neither (which invoice
+//     it reduces is not said): their words naming it are dropped;
+//   - a credit note one payment names is that payment's set-off, whatever
+//     its own words name (its reference is often the invoice it was issued
+//     on, and the customer deducted it from another): they are dropped.
+//
+// A payment left naming credit notes only names nothing.
+func (g *groupRun) settleNotes(notes []*refDoc, namedOf map[*cand][]refHit, namedBy map[*refDoc][]*cand) {
+	drop := func(namer *cand, d *refDoc) {
+		hits := slices.DeleteFunc(namedOf[namer], func(h refHit) bool { return h.doc == d })
+		namedBy[d] = slices.DeleteFunc(namedBy[d], func(c *cand) bool { return c == namer })
+		if !slices.ContainsFunc(hits, func(h refHit) bool { return !h.doc.note }) {
+			for _, h := range hits {
+				namedBy[h.doc] = slices.DeleteFunc(namedBy[h.doc], func(c *cand) bool { return c == namer })
+			}
+			hits = nil
+		}
+		if len(hits) == 0 {
+			delete(namedOf, namer)
+		} else {
+			namedOf[namer] = hits
+		}
+	}
+	for _, d := range notes {
+		switch by := namedBy[d]; {
+		case len(by) > 1:
+			g.note(d.first(), fmt.Sprintf("named by %d payments (%s): which invoice it reduces is not said", len(by), numbers(by)))
+			for _, namer := range slices.Clone(by) {
+				drop(namer, d)
+			}
+		case len(by) == 1:
+			for _, c := range d.lines {
+				for _, h := range slices.Clone(namedOf[c]) {
+					drop(c, h.doc)
+				}
+			}
 		}
 	}
 }

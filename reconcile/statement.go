@@ -60,7 +60,9 @@ type StatementLine struct {
 	// discounts they offer in time takes them, as Payment.EarlyDiscount
 	// says; NoDiscount pays them without.
 	EarlyDiscount bool `json:",omitempty"`
-	NoDiscount    bool `json:",omitempty"`
+	// NoDiscount pays the invoices without the discounts they offer, even
+	// when the line pays what they owe less those.
+	NoDiscount bool `json:",omitempty"`
 
 	from []ident.IBAN // the accounts the bank shows the money came from or went to (imported entries)
 	// offer holds EarlyDiscount to the invoices' offers (imported
