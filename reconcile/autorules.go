@@ -230,8 +230,8 @@ func (g *groupRun) byReferenceFrom(namers, named, outside []*cand, reversed bool
 	}
 	g.settleNotes(notesNamed, namedOf, namedBy)
 	// Lines naming a shared document are one lettering: walk the
-	// components in the order of their first naming line. A credit note
-	// named joins the lines naming it, and the lines it names.
+	// components in the order of their first naming line. A credit note a
+	// payment names joins that payment's lettering (settleNotes).
 	seen := map[*cand]bool{}
 	seenDoc := map[*refDoc]bool{}
 	for _, p := range namers {
@@ -280,8 +280,8 @@ func (g *groupRun) byReferenceFrom(namers, named, outside []*cand, reversed bool
 		}
 		// The credit notes named first: Apply letters them with the
 		// documents they reduce, and the payments pay what is left. Notes
-		// that leave nothing to pay are left out (a note that names the
-		// documents itself stays, as any line naming them).
+		// that leave nothing to pay are left out (a credit note that names
+		// documents itself, and no payment names, is a namer as any).
 		credits := 0
 		var credited, owed int64
 		for i, c := range naming {
@@ -361,9 +361,9 @@ func (g *groupRun) settleNotes(notes []*refDoc, namedOf map[*cand][]refHit, name
 // the payments beside them may name ("VT/1 less VT/2"), and returns each
 // note's document by line; nil when namers hold no credit note. Only a
 // payment's side is looked at so (a refund or an invoice naming another
-// is no payment). A number two notes share names neither. By number only: a credit note's
-// own reference is often the invoice it credits, which a payment naming
-// that invoice names.
+// is no payment). A number two notes share names neither. By number
+// only: a credit note's own reference is often the invoice it credits,
+// which a payment naming that invoice names.
 func (g *groupRun) ownNotes(namers []*cand) (map[string]*refDoc, map[*cand]*refDoc) {
 	var byNumber map[string]*refDoc
 	var noteOf map[*cand]*refDoc
