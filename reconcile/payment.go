@@ -591,9 +591,12 @@ func (w *work) namedDocuments(ids []journal.ID, partner string, dir Direction, n
 		if err != nil {
 			return nil, nil, err
 		}
+		// A document with no line the payment settles is set off, when
+		// allowed: its lines are on the payment's own side.
 		own := net && doc.entry.IsDocument() && !slices.ContainsFunc(doc.lines, func(it *item) bool { return lineSign(it.line) == side })
+		want := side
 		if own {
-			side = -side // its lines are on the payment's side
+			want = -side
 		}
 		// A line in a match is settled and stays out; only a document
 		// whose every line is matched is refused as lettered: the first
@@ -602,7 +605,7 @@ func (w *work) namedDocuments(ids []journal.ID, partner string, dir Direction, n
 		var lines, open []*item
 		matched := 0
 		for _, it := range doc.lines {
-			if lineSign(it.line) != side {
+			if lineSign(it.line) != want {
 				continue
 			}
 			if it.line.Partner != partner {
@@ -616,9 +619,6 @@ func (w *work) namedDocuments(ids []journal.ID, partner string, dir Direction, n
 			} else if !it.settled() {
 				open = append(open, it)
 			}
-		}
-		if own {
-			side = -side
 		}
 		switch {
 		case len(lines) == 0:
