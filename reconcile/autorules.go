@@ -341,13 +341,26 @@ func (g *groupRun) settleNotes(notes []*refDoc, namedOf map[*cand][]refHit, name
 		}
 	}
 	for _, d := range notes {
-		switch by := namedBy[d]; {
-		case len(by) > 1:
-			g.note(d.first(), fmt.Sprintf("named by %d payments (%s): which invoice it reduces is not said", len(by), numbers(by)))
+		by := namedBy[d]
+		// Payments, not lines: one receipt's lines on the account name alike.
+		var payments []*cand
+		for _, c := range by {
+			if !slices.ContainsFunc(payments, func(o *cand) bool { return o.it.Ref.Entry == c.it.Ref.Entry }) {
+				payments = append(payments, c)
+			}
+		}
+		switch {
+		case len(payments) > 1:
+			if g.unsaid == nil {
+				g.unsaid = map[*cand]string{}
+			}
+			for _, c := range d.lines {
+				g.unsaid[c] = fmt.Sprintf("named by %d payments (%s): which invoice it reduces is not said", len(payments), numbers(payments))
+			}
 			for _, namer := range slices.Clone(by) {
 				drop(namer, d)
 			}
-		case len(by) == 1:
+		case len(by) > 0:
 			for _, c := range d.lines {
 				for _, h := range slices.Clone(namedOf[c]) {
 					drop(c, h.doc)

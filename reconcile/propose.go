@@ -410,6 +410,11 @@ type groupRun struct {
 	// residuals the work limit stopped: whether a set of them exists is
 	// unknown, and no discounted one is looked for. Nil until the first.
 	unsearched map[*cand]bool
+	// unsaid says why a credit note several payments name is left by
+	// them, for the unmatched list: not a note (notes keep a line's own
+	// words from being read), since a refund naming it still may. Nil
+	// until the first.
+	unsaid map[*cand]string
 }
 
 // group runs the rules over the open items of one partner (or one account
@@ -547,6 +552,9 @@ func (g *groupRun) reportUnmatched() {
 			continue
 		}
 		why := g.notes[c]
+		if why == "" {
+			why = g.unsaid[c]
+		}
 		switch {
 		case why != "":
 		case len(g.targets) == 0 && len(g.outTargets) > 0:

@@ -56,8 +56,10 @@ type scheduledRec struct {
 // entry: its journal and partner must exist, its direction and method be
 // known (a Method of 0 takes the partner's usual one, else a transfer,
 // now: ScheduledPayments shows it) and its amount, if given, positive;
-// the rest is checked when it is executed. id names it: scheduling the same payment again under it
-// changes nothing, another payment under it is ErrScheduled.
+// an early discount asked needs invoices and an amount, and is not refused
+// too (ErrDiscount); the rest is checked when it is executed. id names it:
+// scheduling the same payment again under it changes nothing, another
+// payment under it is ErrScheduled.
 // Payment.Operation is ignored: the execution's id derives from id.
 func (r *Reconciler) Schedule(ctx context.Context, id journal.ID, p Payment) error {
 	if id == journal.NoID {
@@ -73,8 +75,13 @@ func (r *Reconciler) Schedule(ctx context.Context, id journal.ID, p Payment) err
 	if p.Amount.IsSet() && p.Amount.Sign() <= 0 {
 		return fmt.Errorf("%w: amount %s", ErrAmount, p.Amount)
 	}
-	if p.EarlyDiscount && p.NoDiscount {
+	switch {
+	case p.EarlyDiscount && p.NoDiscount:
 		return fmt.Errorf("%w: a discount asked and refused", ErrDiscount)
+	case p.EarlyDiscount && (len(p.Invoices) == 0 || !p.Amount.IsSet()):
+		// Refused now, as RegisterPayment would refuse it: at execution
+		// it would fail the payment run that executes it.
+		return fmt.Errorf("%w: a discount needs one invoice and the amount paid", ErrDiscount)
 	}
 	if err := checkTexts("payment", p.Ref, p.Label); err != nil {
 		return err
