@@ -263,12 +263,13 @@ func (g *groupRun) exactTarget(o *cand) bool {
 // a work limit of its own; it reports whether it proposed, and whether
 // the limit stopped it.
 func (g *groupRun) byDiscountedCombination(o *cand, many []*cand, size, limit int) (proposed, limited bool) {
-	if g.p.rules.NoDiscount || o.it.Type == journal.TypeInvoice || o.it.Type == journal.TypeCreditNote || o.amt > combinationSumMax {
+	if o.amt > combinationSumMax {
 		return false, false
 	}
 	// Most payments have no invoice offering a discount in reach: nothing
-	// to search again.
-	if !slices.ContainsFunc(many, func(m *cand) bool { return !m.taken && m.it.DiscountOffer != nil && g.discountOf(o, m) > 0 }) {
+	// to search again. discountOf says whether o is a payment that may
+	// take one, from whom.
+	if !slices.ContainsFunc(many, func(m *cand) bool { return !m.taken && g.discountOf(o, m) > 0 }) {
 		return false, false
 	}
 	var shadows, origs []*cand
@@ -278,10 +279,7 @@ func (g *groupRun) byDiscountedCombination(o *cand, many []*cand, size, limit in
 		if m.taken || g.ambiguous[m] || m.cur != o.cur || !g.within(o, m) || !g.mayLetter(o, m) {
 			continue
 		}
-		off := int64(0)
-		if m.it.DiscountOffer != nil {
-			off = g.discountOf(o, m)
-		}
+		off := g.discountOf(o, m)
 		if m.amt-off > o.amt {
 			continue
 		}
