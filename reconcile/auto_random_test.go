@@ -32,10 +32,10 @@ func TestRandomizedAutoLettering(t *testing.T) {
 		t.Run(s.Name, func(t *testing.T) {
 			r := rand.New(rand.NewPCG(seed, 29))
 			byRule := map[reconcile.Rule]int{}
-			discounts, setOff, combined := 0, 0, 0
+			discounts, setOff, combined, byDigits := 0, 0, 0, 0
 			defer func() {
-				t.Logf("proposals by rule: %v; %d discounts taken, %d of them by combination; %d credit notes named set off by reference",
-					byRule, discounts, combined, setOff)
+				t.Logf("proposals by rule: %v; %d discounts taken, %d of them by combination; %d credit notes named set off by reference; %d documents named by their digits",
+					byRule, discounts, combined, setOff, byDigits)
 			}()
 			for round := 0; round < rounds; round++ {
 				f := newFixture(t, s.Open(t))
@@ -121,6 +121,7 @@ func TestRandomizedAutoLettering(t *testing.T) {
 					if p.Rule == reconcile.RuleReference && strings.Contains(p.Reason, "credited") {
 						setOff++
 					}
+					byDigits += strings.Count(p.Reason, " by its digits")
 					if p.Rule == reconcile.RuleCombination && p.Discount.IsSet() {
 						combined++
 					}
@@ -151,8 +152,14 @@ func TestRandomizedAutoLettering(t *testing.T) {
 							} else {
 								want.Credit = got.Credit
 							}
-							if want.Debit.Entry != o.Entries[0].ID && want.Credit.Entry != o.Entries[0].ID {
-								fail("proposal %d partial %d: %s→%s, no line of the write-off", i, k, got.Debit, got.Credit)
+							// A write-off's entry, or the k-th invoice's
+							// discount entry (one each, partials first).
+							x := o.Entries[0]
+							if want.Discount && k < len(o.Entries) {
+								x = o.Entries[k]
+							}
+							if want.Debit.Entry != x.ID && want.Credit.Entry != x.ID {
+								fail("proposal %d (%s) partial %d: %s→%s, no line of its write-off or discount entry %s", i, p.Reason, k, got.Debit, got.Credit, x.Name())
 							}
 						}
 						if got.Debit != want.Debit || got.Credit != want.Credit || !got.Amount.Equal(want.Amount) {
@@ -312,6 +319,9 @@ func randomAutoBook(t *testing.T, f *fixture, r *rand.Rand) {
 			}
 		case 1:
 			label = "Facture " + dc.e.Name()
+			if r.IntN(2) == 0 {
+				label = "Facture " + digitsOf(dc.e) // by its digits: "2026-00012"
+			}
 			n = 1 + r.Int64N(dc.cents)
 		case 2: // two documents of the partner, sometimes each less its discount, naming neither
 			for _, o := range docs {

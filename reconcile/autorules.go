@@ -14,12 +14,13 @@ import (
 
 // refHit is a document a line's text names.
 type refHit struct {
-	namer *cand // the line naming it: a payment, or a refund naming a credit note
-	doc   *refDoc
-	field string // "reference" or "label": where the line names it
-	text  string // the line's words that name it
-	rf    bool   // through an ISO 11649 creditor reference
-	byRef bool   // the document's reference, not its number
+	namer  *cand // the line naming it: a payment, or a refund naming a credit note
+	doc    *refDoc
+	field  string // "reference" or "label": where the line names it
+	text   string // the line's words that name it
+	rf     bool   // through an ISO 11649 creditor reference
+	byRef  bool   // the document's reference, not its number
+	digits bool   // by the digits of the number or reference alone
 }
 
 // refDoc is a document as the reference rule sees it: its open lines on
@@ -142,6 +143,36 @@ func (g *groupRun) byReferenceFrom(namers, named, outside []*cand, reversed bool
 	if len(index) == 0 {
 		return
 	}
+	// The one invoice or credit note whose number or reference has the
+	// digits of a word that names nothing as written: found by a walk of
+	// the documents that allocates nothing (a partner code in a label,
+	// "VIR C000123", is such a word on most receipts). Only a payment
+	// names a document so: a document's text naming a payment's number
+	// would take BQ/2026/00001 for VT/2026/00001 (journals number alike).
+	noDigits := g.p.rules.NoReferenceDigits || reversed
+	byDigits := func(tok refToken) (found key, n int) {
+		if noDigits || tok.rf || !digitsWord(tok.text) {
+			return key{}, 0
+		}
+		for _, d := range order {
+			it := d.first().it
+			if it.Type != journal.TypeInvoice && it.Type != journal.TypeCreditNote {
+				continue // a payment's number is another journal's digits
+			}
+			k := key{d, false}
+			if !sameDigits(it.Number, tok.text) {
+				if it.EntryRef == "" || !sameDigits(it.EntryRef, tok.text) {
+					continue
+				}
+				k.byRef = true
+			}
+			if n++; n > 1 {
+				return key{}, n
+			}
+			found = k
+		}
+		return found, n
+	}
 	// The credit notes of the namers' side, indexed the first time a word
 	// names nothing else.
 	var notes, noteOf = map[string]*refDoc(nil), map[*cand]*refDoc(nil)
@@ -168,6 +199,7 @@ func (g *groupRun) byReferenceFrom(namers, named, outside []*cand, reversed bool
 			tokens = refTokens(field.text, tokens[:0])
 			for _, tok := range tokens {
 				ks := index[tok.text]
+				digits := false
 				if len(ks) == 0 {
 					// A word that names no document of the other side
 					// may name a credit note of the payment's own.
@@ -175,11 +207,22 @@ func (g *groupRun) byReferenceFrom(namers, named, outside []*cand, reversed bool
 						notes, noteOf = g.ownNotes(namers)
 						indexed = true
 					}
-					if d := notes[tok.text]; d != nil && p.it.Type != journal.TypeCreditNote && noteOf[p] != d &&
-						!hasHit(hits, d) && slices.ContainsFunc(d.lines, isOpen) && d.first().cur == p.cur {
-						hits = append(hits, refHit{namer: p, doc: d, field: field.name, text: field.text, rf: tok.rf})
+					if d := notes[tok.text]; d != nil {
+						if p.it.Type != journal.TypeCreditNote && noteOf[p] != d &&
+							!hasHit(hits, d) && slices.ContainsFunc(d.lines, isOpen) && d.first().cur == p.cur {
+							hits = append(hits, refHit{namer: p, doc: d, field: field.name, text: field.text, rf: tok.rf})
+						}
+						continue
 					}
-					continue
+					// Or, by its digits alone, one document of the other
+					// side: "2026-00197" for VT/2026/00197. Digits that two
+					// documents share name neither, and say nothing: the
+					// word was not a number as written.
+					k, n := byDigits(tok)
+					if n != 1 {
+						continue
+					}
+					ks, digits = []key{k}, true
 				}
 				if len(ks) > 1 {
 					docs := make([]*refDoc, len(ks))
@@ -210,7 +253,7 @@ func (g *groupRun) byReferenceFrom(namers, named, outside []*cand, reversed bool
 						field.name, field.text, typeWord(t.it.Type), t.it.Number, t.cur, typeWord(p.it.Type), p.cur), d)
 					continue
 				}
-				hits = append(hits, refHit{namer: p, doc: d, field: field.name, text: field.text, rf: tok.rf, byRef: ks[0].byRef})
+				hits = append(hits, refHit{namer: p, doc: d, field: field.name, text: field.text, rf: tok.rf, byRef: ks[0].byRef, digits: digits})
 			}
 		}
 		// A payment naming credit notes and nothing else pays nothing by
@@ -475,6 +518,9 @@ func (g *groupRun) referenceProposal(payers, targets []*cand, hits []refHit, cre
 			what = "reference"
 		}
 		why = append(append(append(append(append(append(why, " = "...), typeWord(t.it.Type)...), ' '), what...), ' '), t.it.Number...)
+		if h.digits {
+			why = append(why, " by its digits"...)
+		}
 	}
 	why = append(why, "; "...)
 	// Many lines of large amounts may not sum in an int64: total them as

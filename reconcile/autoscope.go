@@ -175,10 +175,17 @@ const (
 // runs the default rules: reference, exact amount, combination and
 // tolerance; oldest-first is a policy the caller turns on.
 type Rules struct {
-	NoReference   bool // turns off RuleReference, but for an entry and its reversal, which go together always
-	NoExactAmount bool // turns off RuleExactAmount
-	NoCombination bool // turns off RuleCombination
-	NoTolerance   bool // turns off RuleTolerance: no write-off is proposed
+	NoReference bool // turns off RuleReference, but for an entry and its reversal, which go together always
+	// NoReferenceDigits compares references only as written (case, spaces
+	// and separators aside). Otherwise a payment's word that names no
+	// document as written, and has at least DigitsMin digits, names the
+	// one document of the other side whose number or reference has the
+	// same digits: "Facture 2026-00197" names VT/2026/00197, as Odoo's
+	// invoice matching does. Digits two documents share name neither.
+	NoReferenceDigits bool
+	NoExactAmount     bool // turns off RuleExactAmount
+	NoCombination     bool // turns off RuleCombination
+	NoTolerance       bool // turns off RuleTolerance: no write-off is proposed
 	// NoDiscount turns off early-payment discounts. Otherwise a payment of
 	// what an invoice owes less the discount it offers
 	// (journal.Entry.DiscountOffer), dated on or before the offer's last

@@ -90,7 +90,10 @@
 // The rules run in order, each on what the earlier ones left: the
 // payment's reference or label names a document's number or reference
 // (also as an ISO 11649 creditor reference, see CreditorReference),
-// compared in upper case without spaces, dashes or slashes, or a refund's
+// compared in upper case without spaces, dashes or slashes, or by its
+// digits alone when they are those of one invoice or credit note only
+// ("Facture 2026-00197" names VT/2026/00197; Rules.NoReferenceDigits
+// turns it off), or a refund's
 // names the credit note it pays back (a credit note the payment names
 // beside the invoices it pays is lettered with them first, and the
 // payment pays the rest); one
@@ -133,7 +136,7 @@
 // ProposeImported proposes what each entry pays or clears — our payments
 // by end-to-end id (less the bank's fees), a cheque deposit or payment run
 // by its total, a bill of exchange at maturity, documents named in the
-// remittance or creditor reference, the partner by the counterparty's
+// remittance or creditor reference (also by their digits, as above), the partner by the counterparty's
 // IBAN, the one waiting payment of that amount — and ApplyImported or
 // PostImported posts it, lettered; what nothing names goes to the
 // suspense account. CloseFiscalYear closes a year as the ledger does, but

@@ -398,6 +398,7 @@ type importMatcher struct {
 	byRef   map[string][]waitingPayment // the same by reference (end-to-end id)
 	batches []Batch                     // deposits and runs whose payments all wait
 	docs    map[string][]*docRef        // normalized number or reference → open documents
+	digits  map[string][]*docRef        // the digits of those (Rules.NoReferenceDigits) → open documents
 	byParty map[string][]*docRef        // partner → its open documents
 	ibans   map[string][]string         // IBAN → partners holding it
 	bills   []billRef                   // bills of exchange waiting for their maturity
@@ -477,7 +478,7 @@ type docRef struct {
 
 func (r *Reconciler) newImportMatcher(t *ledger.Tx, j ledger.Journal, open []ImportedEntry, rules Rules) (*importMatcher, error) {
 	m := &importMatcher{r: r, t: t, rules: rules, journal: j.Code, booked: !j.UsesOutstanding, byRef: map[string][]waitingPayment{}, docs: map[string][]*docRef{},
-		batched: map[journal.ID]bool{},
+		digits: map[string][]*docRef{}, batched: map[journal.ID]bool{},
 		byParty: map[string][]*docRef{}, ibans: map[string][]string{}, taken: map[journal.ID]bool{}, entries: open}
 	if err := m.readWaiting(j, open); err != nil {
 		return nil, err
@@ -593,6 +594,11 @@ func (m *importMatcher) doc(acct string, it ledger.OpenItem) *docRef {
 	for _, k := range []string{number, ref} {
 		if len(k) >= 3 && strings.ContainsAny(k, "0123456789") && !slices.Contains(m.docs[k], d) {
 			m.docs[k] = append(m.docs[k], d)
+		}
+	}
+	for _, text := range []string{it.Number, it.EntryRef} {
+		if dk, ok := digitsOf(text); ok && !m.rules.NoReferenceDigits && !slices.Contains(m.digits[dk], d) {
+			m.digits[dk] = append(m.digits[dk], d)
 		}
 	}
 	return d

@@ -163,12 +163,26 @@ func (m *importMatcher) byNamedDocuments(p *ImportedProposal) bool {
 	// note's reference is often the invoice it credits) names the first.
 	var named, notes []*docRef
 	var tokens []refToken
+	byDigits := map[*docRef]bool{}
 	for _, text := range texts {
 		tokens = refTokens(text, tokens[:0])
 		for _, tok := range tokens {
 			var settling, noted *docRef
 			n, k := 0, 0
-			for _, d := range m.docs[tok.text] {
+			ds, digits := m.docs[tok.text], false
+			if len(ds) == 0 {
+				// A word naming no document as written names the one
+				// document of the book the money settles whose number or
+				// reference has its digits ("2026-00197" for
+				// VT/2026/00197; the bill HA/2026/00197 a receipt does not
+				// settle).
+				if tok.rf || !digitsWord(tok.text) {
+					continue
+				}
+				dk, _ := digitsOf(tok.text)
+				ds, digits = m.digits[dk], true
+			}
+			for _, d := range ds {
 				switch {
 				case settles(e.Amount, d):
 					settling, n = d, n+1
@@ -190,6 +204,9 @@ func (m *importMatcher) byNamedDocuments(p *ImportedProposal) bool {
 				continue // one lettering: one partner, one account
 			}
 			*into = append(*into, d)
+			if digits {
+				byDigits[d] = true
+			}
 		}
 	}
 	if len(named) == 0 {
@@ -198,7 +215,11 @@ func (m *importMatcher) byNamedDocuments(p *ImportedProposal) bool {
 	numbers := make([]string, 0, len(named)+len(notes))
 	owed := currency.Zero(e.Amount.Currency())
 	for _, d := range named {
-		numbers = append(numbers, d.number)
+		if byDigits[d] {
+			numbers = append(numbers, d.number+" (by its digits)")
+		} else {
+			numbers = append(numbers, d.number)
+		}
 		if d.residual.Currency() == owed.Currency() {
 			owed = mustAdd(owed, d.residual.Abs())
 		}

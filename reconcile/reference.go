@@ -214,6 +214,69 @@ func refParts(w string) []string {
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
+// DigitsMin is the fewest digits by which a payment's word names a
+// document whose number or reference has the same digits (see
+// Rules.NoReferenceDigits): "Facture 2026-00197", "F202600197" and
+// "n°2026/00197" name VT/2026/00197 when no document is numbered as
+// they are written. Odoo's invoice matching takes four; five leave
+// out what four digits in a bank label often are besides a number: a
+// year, a day and month, the end of a card number.
+const DigitsMin = 5
+
+// digitsWord reports whether a payment's word, as keyed by refKey, may
+// name a document by its digits: letters and digits only, at least
+// DigitsMin of them. "450,00" is an amount, not the number 45000.
+func digitsWord(k string) bool {
+	n := 0
+	for _, r := range k {
+		switch {
+		case r < utf8.RuneSelf && isDigit(byte(r)):
+			n++
+		case !unicode.IsLetter(r):
+			return false
+		}
+	}
+	return n >= DigitsMin
+}
+
+// sameDigits reports whether a and b have the same digits in the same
+// order, whatever else they hold: "Facture 2026-00197", "F202600197"
+// and "VT/2026/00197" have.
+func sameDigits(a, b string) bool {
+	i, j := 0, 0
+	for {
+		for i < len(a) && !isDigit(a[i]) {
+			i++
+		}
+		for j < len(b) && !isDigit(b[j]) {
+			j++
+		}
+		if i == len(a) || j == len(b) {
+			return i == len(a) && j == len(b)
+		}
+		if a[i] != b[j] {
+			return false
+		}
+		i, j = i+1, j+1
+	}
+}
+
+// digitsOf returns the digits of s in order, when there are at least
+// DigitsMin: the key a document's number or reference is found by
+// from a word that digitsWord accepts.
+func digitsOf(s string) (string, bool) {
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if isDigit(s[i]) {
+			b = append(b, s[i])
+		}
+	}
+	if len(b) < DigitsMin {
+		return "", false
+	}
+	return string(b), true
+}
+
 // refToken is one key of a payment's text.
 type refToken struct {
 	text string

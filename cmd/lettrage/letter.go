@@ -300,7 +300,9 @@ within --tolerance with a write-off (of what a payment pays short; what it
 pays over stays as the customer's credit unless --write-off-overpayment
 is given). A payment of an invoice less the early-payment discount it
 offers, made by the discount's last day, takes the discount (posted as a
-discount entry) unless --no-discount is given. The scope is --account and
+discount entry) unless --no-discount is given. A payment naming
+"2026-00197" names VT/2026/00197, the one invoice with these digits,
+unless --exact-references is given. The scope is --account and
 --partner (repeatable), or --all for every reconcilable account.`}
 	fs := a.flagSet(name)
 	var accounts, partners listFlag
@@ -313,6 +315,7 @@ discount entry) unless --no-discount is given. The scope is --account and
 	oldest := fs.Bool("oldest-first", false, "let what remains of payments pay the oldest documents")
 	overpay := fs.Bool("write-off-overpayment", false, "write off what a payment pays over its documents, within --tolerance")
 	noDiscount := fs.Bool("no-discount", false, "take no early-payment discount an invoice offers")
+	exactRefs := fs.Bool("exact-references", false, "name a document only by its number or reference as written, not by its digits alone")
 	unmatched := fs.Int("unmatched", 20, "how many unmatched lines to list")
 	opText := opFlag(fs)
 	if _, err := a.parse(fs, l, args, 0, 0); err != nil {
@@ -345,7 +348,8 @@ discount entry) unless --no-discount is given. The scope is --account and
 			return err
 		}
 		bar := a.newProgress(-1, "lettering")
-		sum, err := rec.AutoLetter(a.ctx, reconcile.AutoRequest{Operation: op, Scope: scope, Rules: reconcile.Rules{OldestFirst: *oldest, WriteOffOverpayment: *overpay, NoDiscount: *noDiscount},
+		sum, err := rec.AutoLetter(a.ctx, reconcile.AutoRequest{Operation: op, Scope: scope, Rules: reconcile.Rules{OldestFirst: *oldest, WriteOffOverpayment: *overpay, NoDiscount: *noDiscount,
+			NoReferenceDigits: *exactRefs},
 			Progress: func(s reconcile.AutoSummary) { bar.set(int64(s.Applied)) }})
 		bar.done()
 		if err != nil {
