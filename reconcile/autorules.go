@@ -10,6 +10,7 @@ import (
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
 )
 
 // refHit is a document a line's text names.
@@ -144,34 +145,46 @@ func (g *groupRun) byReferenceFrom(namers, named, outside []*cand, reversed bool
 		return
 	}
 	// The one invoice or credit note whose number or reference has the
-	// digits of a word that names nothing as written: found by a walk of
-	// the documents that allocates nothing (a partner code in a label,
-	// "VIR C000123", is such a word on most receipts). Only a payment
-	// names a document so: a document's text naming a payment's number
-	// would take BQ/2026/00001 for VT/2026/00001 (journals number alike).
-	noDigits := g.p.rules.NoReferenceDigits || reversed
-	byDigits := func(tok refToken) (found key, n int) {
-		if noDigits || tok.rf || !digitsWord(tok.text) {
-			return key{}, 0
+	// digits of a payment's word that names nothing as written, by an
+	// index built the first time one does. Only a payment names a
+	// document so: a credit note's text naming its own number, or a
+	// document's naming a payment's (journals number alike: BQ/2026/00001
+	// and VT/2026/00001), would take another document. The credit notes
+	// of the payments' side count as rivals: "moins avoir 2026-00002"
+	// names no invoice VT/2026/00002.
+	var digitIndex map[string][]key // key.doc nil: a rival credit note
+	digitsNamed := func(p *cand, tok refToken) (key, bool) {
+		if g.p.rules.NoReferenceDigits || reversed || !tok.digits || p.it.Type != journal.TypePayment {
+			return key{}, false
 		}
-		for _, d := range order {
-			it := d.first().it
-			if it.Type != journal.TypeInvoice && it.Type != journal.TypeCreditNote {
-				continue // a payment's number is another journal's digits
-			}
-			k := key{d, false}
-			if !sameDigits(it.Number, tok.text) {
-				if it.EntryRef == "" || !sameDigits(it.EntryRef, tok.text) {
-					continue
+		if digitIndex == nil {
+			digitIndex = map[string][]key{}
+			index := func(k key, it *ledger.OpenItem) {
+				for _, text := range [...]string{it.Number, it.EntryRef} {
+					dk, ok := digitsOf(text)
+					if ok && !slices.ContainsFunc(digitIndex[dk], func(o key) bool { return o.doc == k.doc && k.doc != nil }) {
+						digitIndex[dk] = append(digitIndex[dk], k)
+					}
+					k.byRef = true
 				}
-				k.byRef = true
 			}
-			if n++; n > 1 {
-				return key{}, n
+			for _, d := range order {
+				if it := d.first().it; it.Type == journal.TypeInvoice || it.Type == journal.TypeCreditNote {
+					index(key{doc: d}, it)
+				}
 			}
-			found = k
+			for _, c := range namers {
+				if c.it.Type == journal.TypeCreditNote {
+					index(key{}, c.it)
+				}
+			}
 		}
-		return found, n
+		dk, _ := digitsOf(tok.text)
+		ks := digitIndex[dk]
+		if len(ks) != 1 || ks[0].doc == nil {
+			return key{}, false
+		}
+		return ks[0], true
 	}
 	// The credit notes of the namers' side, indexed the first time a word
 	// names nothing else.
@@ -218,8 +231,8 @@ func (g *groupRun) byReferenceFrom(namers, named, outside []*cand, reversed bool
 					// side: "2026-00197" for VT/2026/00197. Digits that two
 					// documents share name neither, and say nothing: the
 					// word was not a number as written.
-					k, n := byDigits(tok)
-					if n != 1 {
+					k, ok := digitsNamed(p, tok)
+					if !ok {
 						continue
 					}
 					ks, digits = []key{k}, true

@@ -178,10 +178,16 @@ type Rules struct {
 	NoReference bool // turns off RuleReference, but for an entry and its reversal, which go together always
 	// NoReferenceDigits compares references only as written (case, spaces
 	// and separators aside). Otherwise a payment's word that names no
-	// document as written, and has at least DigitsMin digits, names the
-	// one document of the other side whose number or reference has the
-	// same digits: "Facture 2026-00197" names VT/2026/00197, as Odoo's
-	// invoice matching does. Digits two documents share name neither.
+	// document as written, of at least DigitsMin digits, names the one
+	// invoice or credit note it settles whose number or reference has the
+	// same digits, as Odoo's invoice matching does: "Facture 2026-00197",
+	// "F202600197" and "n°2026/00197" name VT/2026/00197. Digits an
+	// invoice shares with another document, or with a credit note of the
+	// payment's own side, name neither; a word with another journal's
+	// prefix ("VE2026-00197"), an amount ("1 250.00"), or a bank entry's
+	// words naming a document of another partner than the one holding
+	// its IBAN, name nothing so. Only a payment's words are read so, not
+	// a credit note's.
 	NoReferenceDigits bool
 	NoExactAmount     bool // turns off RuleExactAmount
 	NoCombination     bool // turns off RuleCombination
@@ -196,6 +202,13 @@ type Rules struct {
 	// Only an invoice with one partner line and nothing lettered yet takes
 	// it, as only a first payment may.
 	NoDiscount bool
+	// NoCounterpartyNames identifies the partner of a bank statement
+	// entry (ProposeImported) by the counterparty's IBAN only. Otherwise
+	// a counterparty whose IBAN no partner holds, and whose name is one
+	// partner's (compared without accents, case, legal forms such as
+	// SARL or SAS, and word order), is taken for that partner, as Odoo
+	// does.
+	NoCounterpartyNames bool
 	// OldestFirst lets what remains of a partner's payments pay its
 	// oldest documents first: a supplier run, or a customer known to pay
 	// on account. Never the default for customers.

@@ -136,8 +136,10 @@
 // ProposeImported proposes what each entry pays or clears — our payments
 // by end-to-end id (less the bank's fees), a cheque deposit or payment run
 // by its total, a bill of exchange at maturity, documents named in the
-// remittance or creditor reference (also by their digits, as above), the partner by the counterparty's
-// IBAN, the one waiting payment of that amount — and ApplyImported or
+// remittance or creditor reference (also by their digits, as above), the
+// partner by the counterparty's IBAN or, when no partner holds it, by its
+// name (Rules.NoCounterpartyNames), the one waiting payment of that
+// amount — and ApplyImported or
 // PostImported posts it, lettered; what nothing names goes to the
 // suspense account. CloseFiscalYear closes a year as the ledger does, but
 // not while an imported entry booked in it is still unposted.

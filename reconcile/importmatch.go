@@ -401,6 +401,7 @@ type importMatcher struct {
 	digits  map[string][]*docRef        // the digits of those (Rules.NoReferenceDigits) → open documents
 	byParty map[string][]*docRef        // partner → its open documents
 	ibans   map[string][]string         // IBAN → partners holding it
+	names   map[string][]string         // partyKey of a partner's name → partners of that name
 	bills   []billRef                   // bills of exchange waiting for their maturity
 	batched map[journal.ID]bool         // payments in a deposit or run: they come back together
 	taken   map[journal.ID]bool         // documents and payments already proposed
@@ -409,6 +410,19 @@ type importMatcher struct {
 	// payment waiting on an outstanding account to that payment: a bank
 	// line naming the document clears it.
 	paidBy map[string][]waitingPayment
+	// paidByDigits is paidBy by the digits of the document's number or
+	// reference (Rules.NoReferenceDigits).
+	paidByDigits map[string][]waitingPayment
+}
+
+// counterpartyPartners returns the partners holding the IBANs of an
+// entry's counterparties.
+func (m *importMatcher) counterpartyPartners(e ImportedEntry) []string {
+	var whose []string
+	for _, iban := range counterparties(e) {
+		whose = append(whose, m.ibans[string(iban)]...)
+	}
+	return whose
 }
 
 // waitingPayment is a payment the bank has not shown yet: its line on an
@@ -479,7 +493,7 @@ type docRef struct {
 func (r *Reconciler) newImportMatcher(t *ledger.Tx, j ledger.Journal, open []ImportedEntry, rules Rules) (*importMatcher, error) {
 	m := &importMatcher{r: r, t: t, rules: rules, journal: j.Code, booked: !j.UsesOutstanding, byRef: map[string][]waitingPayment{}, docs: map[string][]*docRef{},
 		digits: map[string][]*docRef{}, batched: map[journal.ID]bool{},
-		byParty: map[string][]*docRef{}, ibans: map[string][]string{}, taken: map[journal.ID]bool{}, entries: open}
+		byParty: map[string][]*docRef{}, ibans: map[string][]string{}, names: map[string][]string{}, taken: map[journal.ID]bool{}, entries: open}
 	if err := m.readWaiting(j, open); err != nil {
 		return nil, err
 	}
@@ -568,6 +582,9 @@ func (r *Reconciler) newImportMatcher(t *ledger.Tx, j ledger.Journal, open []Imp
 	for _, p := range partners {
 		for _, a := range p.BankAccounts {
 			m.ibans[string(a.IBAN)] = append(m.ibans[string(a.IBAN)], p.Code)
+		}
+		if k := partyKey(p.Name); k != "" && !rules.NoCounterpartyNames {
+			m.names[k] = append(m.names[k], p.Code)
 		}
 	}
 	return m, nil
@@ -717,6 +734,13 @@ func (m *importMatcher) notePaid(w waitingPayment) error {
 				}
 				w.doc = text // as written: the number, or the supplier's reference
 				m.paidBy[k] = append(m.paidBy[k], w)
+				if dk, ok := digitsOf(text); ok && (d.Type == journal.TypeInvoice || d.Type == journal.TypeCreditNote) &&
+					!slices.ContainsFunc(m.paidByDigits[dk], func(x waitingPayment) bool { return x.id == w.id }) {
+					if m.paidByDigits == nil {
+						m.paidByDigits = map[string][]waitingPayment{}
+					}
+					m.paidByDigits[dk] = append(m.paidByDigits[dk], w)
+				}
 			}
 		}
 	}

@@ -41,7 +41,7 @@ func (m *importMatcher) propose(e ImportedEntry) ImportedProposal {
 	if !m.rules.NoExactAmount {
 		rules = append(rules, m.byBill, m.byBooked)
 	}
-	rules = append(rules, m.byCounterparty)
+	rules = append(rules, m.byCounterparty, m.byCounterpartyName)
 	if !m.rules.NoExactAmount {
 		rules = append(rules, m.byLoneWaiting)
 	}
@@ -163,7 +163,7 @@ func (m *importMatcher) byNamedDocuments(p *ImportedProposal) bool {
 	// note's reference is often the invoice it credits) names the first.
 	var named, notes []*docRef
 	var tokens []refToken
-	byDigits := map[*docRef]bool{}
+	namedByDigits := map[*docRef]bool{}
 	for _, text := range texts {
 		tokens = refTokens(text, tokens[:0])
 		for _, tok := range tokens {
@@ -172,15 +172,32 @@ func (m *importMatcher) byNamedDocuments(p *ImportedProposal) bool {
 			ds, digits := m.docs[tok.text], false
 			if len(ds) == 0 {
 				// A word naming no document as written names the one
-				// document of the book the money settles whose number or
-				// reference has its digits ("2026-00197" for
-				// VT/2026/00197; the bill HA/2026/00197 a receipt does not
-				// settle).
-				if tok.rf || !digitsWord(tok.text) {
+				// document the money settles whose number or reference
+				// has its digits ("2026-00197" for VT/2026/00197; the bill
+				// HA/2026/00197 a receipt does not settle), of the
+				// partners holding the counterparty's IBAN when some do.
+				// A credit note of those digits is a rival: "moins avoir
+				// 2026-00002" names no invoice VT/2026/00002.
+				if !tok.digits || m.rules.NoReferenceDigits {
 					continue
 				}
 				dk, _ := digitsOf(tok.text)
-				ds, digits = m.digits[dk], true
+				whose := m.counterpartyPartners(e)
+				for _, d := range m.digits[dk] {
+					if len(whose) > 0 && !slices.Contains(whose, d.partner) {
+						continue
+					}
+					if settles(e.Amount, d) {
+						settling, n = d, n+1
+					} else if d.note != "" {
+						n++ // a rival
+					}
+				}
+				if n != 1 || settling == nil {
+					continue
+				}
+				ds, digits = []*docRef{settling}, true
+				n = 0
 			}
 			for _, d := range ds {
 				switch {
@@ -205,7 +222,7 @@ func (m *importMatcher) byNamedDocuments(p *ImportedProposal) bool {
 			}
 			*into = append(*into, d)
 			if digits {
-				byDigits[d] = true
+				namedByDigits[d] = true
 			}
 		}
 	}
@@ -215,7 +232,7 @@ func (m *importMatcher) byNamedDocuments(p *ImportedProposal) bool {
 	numbers := make([]string, 0, len(named)+len(notes))
 	owed := currency.Zero(e.Amount.Currency())
 	for _, d := range named {
-		if byDigits[d] {
+		if namedByDigits[d] {
 			numbers = append(numbers, d.number+" (by its digits)")
 		} else {
 			numbers = append(numbers, d.number)
@@ -289,24 +306,27 @@ func (m *importMatcher) byNamedPaid(p *ImportedProposal, texts []string) bool {
 	}
 	// A supplier's reference is unique only for that supplier: the line's
 	// counterparty, when its account is a partner's, says whose.
-	var whose []string
-	for _, iban := range counterparties(p.ImportedEntry) {
-		whose = append(whose, m.ibans[string(iban)]...)
-	}
+	whose := m.counterpartyPartners(p.ImportedEntry)
 	var tokens []refToken
 	for _, text := range texts {
 		tokens = refTokens(text, tokens[:0])
 		for _, tok := range tokens {
 			var hits []waitingPayment
 			mixed := false // the same reference of two partners' documents: nothing named for certain
-			for _, w := range m.paidBy[tok.text] {
+			paid := m.paidBy[tok.text]
+			if len(paid) == 0 && tok.digits && !m.rules.NoReferenceDigits {
+				// Or by its digits alone, as an open document is named.
+				dk, _ := digitsOf(tok.text)
+				paid = m.paidByDigits[dk]
+			}
+			for _, w := range paid {
 				if !m.taken[w.id] && w.amount.Equal(p.Amount) && (len(whose) == 0 || slices.Contains(whose, w.partner)) {
 					hits = append(hits, w)
 					mixed = mixed || w.partner != hits[0].partner
 				}
 			}
-			if len(hits) == 0 || mixed {
-				continue
+			if len(hits) == 0 || mixed || slices.ContainsFunc(hits, func(w waitingPayment) bool { return w.doc != hits[0].doc }) && len(m.paidBy[tok.text]) == 0 {
+				continue // digits two documents share: neither
 			}
 			// Several payments of one partner, of one amount, lettered with
 			// the document named: whichever the bank shows, the books end
@@ -405,7 +425,7 @@ func (m *importMatcher) byCounterparty(p *ImportedProposal) bool {
 			return m.pay(p, hits[0].partner, []*docRef{hits[0].doc}, ExactAmount, fmt.Sprintf("IBAN %s is %s's; %s is its only open document of %s",
 				iban.Paper(), hits[0].partner, hits[0].doc.number, e.Amount.Abs().French()))
 		case len(hits) == 0 && len(partners) == 1:
-			return m.forPartner(p, partners[0], iban)
+			return m.forPartner(p, partners[0], fmt.Sprintf("IBAN %s is %s's", iban.Paper(), partners[0]))
 		case len(partners) == 1:
 			p.Target, p.Matched, p.Confidence = ImportedTarget{Partner: partners[0], Account: m.partnerAccount(partners[0])}, true, ExactAmount
 			p.Reason = fmt.Sprintf("IBAN %s is %s's; %d open documents of %s: posted to its account, to letter", iban.Paper(),
@@ -413,6 +433,54 @@ func (m *importMatcher) byCounterparty(p *ImportedProposal) bool {
 			return true
 		}
 		p.Reason = fmt.Sprintf("ambiguous: IBAN %s is the account of %s; ", iban.Paper(), strings.Join(partners, ", "))
+	}
+	return false
+}
+
+// byCounterpartyName: the counterparty's name, as the bank gives it, is
+// one partner's (partyKey: "SARL DUPONT & FILS" is "Dupont et Fils"),
+// and no partner holds its IBAN — a transfer from an account the book
+// does not know yet, a CFONB 120 statement that carries the name only.
+// The partner is then matched as one known by its IBAN is: its one open
+// document of the amount within the date window, else forPartner. Two
+// partners of one name are ambiguous. Rules.NoCounterpartyNames turns it
+// off.
+func (m *importMatcher) byCounterpartyName(p *ImportedProposal) bool {
+	e := p.ImportedEntry
+	for _, tx := range e.Transactions {
+		iban := tx.CounterpartyIBAN
+		if canonical, err := ident.ParseIBAN(string(iban)); err == nil {
+			iban = canonical
+		}
+		if len(m.ibans[string(iban)]) > 0 {
+			continue // an account the book knows says whose it is
+		}
+		partners := m.names[partyKey(tx.Counterparty)]
+		switch {
+		case len(partners) > 1:
+			p.Reason += fmt.Sprintf("ambiguous: %q is the name of %s; ", tx.Counterparty, strings.Join(partners, ", "))
+			continue
+		case len(partners) == 0:
+			continue
+		}
+		partner := partners[0]
+		whose := fmt.Sprintf("%q is %s's name", tx.Counterparty, partner)
+		var hits []*docRef
+		for _, d := range m.byParty[partner] {
+			if !m.rules.NoExactAmount && m.open(d, e.Amount) && d.residual.Abs().Equal(e.Amount.Abs()) && m.inWindow(d, e) {
+				hits = append(hits, d)
+			}
+		}
+		switch len(hits) {
+		case 0:
+			return m.forPartner(p, partner, whose)
+		case 1:
+			return m.pay(p, partner, hits, ExactAmount, fmt.Sprintf("%s; %s is its only open document of %s", whose, hits[0].number,
+				e.Amount.Abs().French()))
+		}
+		p.Target, p.Matched, p.Confidence = ImportedTarget{Partner: partner, Account: m.partnerAccount(partner)}, true, ExactAmount
+		p.Reason = fmt.Sprintf("%s; %d open documents of %s: posted to its account, to letter", whose, len(hits), e.Amount.Abs().French())
+		return true
 	}
 	return false
 }
@@ -431,14 +499,15 @@ func (m *importMatcher) inWindow(d *docRef, e ImportedEntry) bool {
 }
 
 // forPartner matches an entry from the one partner its counterparty's
-// account belongs to, with no single document of its amount, by the rules
+// account belongs to, or whose name it has (whose says which), with no
+// single document of its amount, by the rules
 // of automatic lettering in their order: its payment waiting of that
 // amount; a combination of its documents within the date window; oldest
 // due first when the rules allow; before them, one invoice asking the
 // amount with its early-payment discount; one document, or a combination, within
 // the tolerance; else its account. Documents are taken on one account: the
 // direction's (receivables for money in) when the partner has some there.
-func (m *importMatcher) forPartner(p *ImportedProposal, partner string, iban ident.IBAN) bool {
+func (m *importMatcher) forPartner(p *ImportedProposal, partner, whose string) bool {
 	e := p.ImportedEntry
 	docs := m.partnerDocs(partner, e.Amount)
 	var recent []*docRef // within the date window, for the amount rules
@@ -447,7 +516,6 @@ func (m *importMatcher) forPartner(p *ImportedProposal, partner string, iban ide
 			recent = append(recent, d)
 		}
 	}
-	whose := fmt.Sprintf("IBAN %s is %s's", iban.Paper(), partner)
 	amount := e.Amount.Abs()
 	if !m.rules.NoExactAmount {
 		if w, ok := m.waitingOfPartner(e.Amount, partner); ok {

@@ -118,7 +118,7 @@ func TestAutoReferenceDigitsOfASupplierReference(t *testing.T) {
 				{Account: "401000", Partner: "S1", Balance: e("-300.00")},
 				{Account: "607000", Balance: e("300.00")}}})
 		res, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Outbound, Partner: "S1", Journal: "BQ",
-			Date: d(3, 20), Method: reconcile.MethodTransfer, Amount: e("300.00"), Label: "Votre facture 2026 0815"})
+			Date: d(3, 20), Method: reconcile.MethodTransfer, Amount: e("300.00"), Label: "Votre facture 2026-0815"})
 		require.NoError(t, err)
 		out := propose(t, f, reconcile.Scope{Partners: []string{"S1"}}, reconcile.Rules{})
 		require.Len(t, out.Proposals, 1, "unmatched: %v", out.Unmatched)
@@ -140,7 +140,7 @@ func TestProposeImportedByDigits(t *testing.T) {
 		f.bill(t, "S1", d(3, 1), "500.00")
 		bill := f.bill(t, "S1", d(3, 2), "500.00")
 		require.Equal(t, digitsOf(i2), digitsOf(bill))
-		rem := "FACTURE " + strings.ReplaceAll(digitsOf(i2), "-", " ")
+		rem := "FACTURE " + strings.ReplaceAll(digitsOf(i2), "-", "/")
 		props := b.imports(t, d(3, 20), reconcile.Rules{NoReferenceDigits: true}, rvEntry{amount: "500.00", remittance: rem})
 		require.Len(t, props, 1)
 		require.NotContains(t, props[0].Reason, i2.Name(), "digits turned off")

@@ -92,34 +92,40 @@ func refKey(s string) (string, bool) {
 // gives its body, flagged, whether it is written in one word or printed in
 // groups of four inside a longer text ("VIR RF18 5390 0754 7034 CLIENT").
 func refTokens(s string, out []refToken) []refToken {
-	add := func(t string, rf bool) {
+	add := func(t string, rf, digits bool) {
 		if len(t) < 3 {
 			return
 		}
-		for _, o := range out {
+		for i, o := range out {
 			if o.text == t {
+				out[i].digits = o.digits || digits
 				return
 			}
 		}
-		out = append(out, refToken{text: t, rf: rf})
+		out = append(out, refToken{text: t, rf: rf, digits: digits})
+	}
+	word := func(w string) {
+		k, rf := refKey(w)
+		add(k, rf, !rf && byDigits(w, k))
 	}
 	fields := refFields(s)
 	whole := len(fields) == 1 && fields[0] == s // one word: it is the whole text
 	for i := 0; i < len(fields); i++ {
 		if bodies, n := groupedCreditorReference(fields[i:]); n > 0 {
 			for _, body := range bodies {
-				add(body, true)
+				add(body, true, false)
 			}
 			i += n - 1 // its groups are parts of it, not references
 			continue
 		}
-		add(refKey(fields[i]))
+		word(fields[i])
 		for _, p := range refParts(fields[i]) {
-			add(refKey(p)) // the word itself when it has no sign: add keeps one
+			word(p) // the word itself when it has no sign: add keeps one
 		}
 	}
 	if !whole {
-		add(refKey(s))
+		k, rf := refKey(s)
+		add(k, rf, false)
 	}
 	return out
 }
@@ -223,47 +229,65 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 // year, a day and month, the end of a card number.
 const DigitsMin = 5
 
-// digitsWord reports whether a payment's word, as keyed by refKey, may
-// name a document by its digits: letters and digits only, at least
-// DigitsMin of them. "450,00" is an amount, not the number 45000.
-func digitsWord(k string) bool {
-	n := 0
-	for _, r := range k {
-		switch {
-		case r < utf8.RuneSelf && isDigit(byte(r)):
+// byDigits reports whether a payment's word (w as written, k its refKey)
+// may name a document by its digits: at least DigitsMin of them, no
+// letters but a word customers write before an invoice's number ("F",
+// "FACT", "INV", "N"…: a journal's own prefix, "VE2026…", names its
+// document as written or nothing), and not an amount ("450,00",
+// "450.00", "1 250.00").
+func byDigits(w, k string) bool {
+	n, letters := 0, 0
+	for i := 0; i < len(k); i++ {
+		switch c := k[i]; {
+		case isDigit(c):
 			n++
-		case !unicode.IsLetter(r):
-			return false
+		case 'A' <= c && c <= 'Z':
+			letters++
+		default:
+			return false // a sign, an accent: not a number as customers write one
 		}
 	}
-	return n >= DigitsMin
+	if n < DigitsMin || isAmount(w) {
+		return false
+	}
+	if letters > 0 {
+		var b [16]byte
+		lead := b[:0]
+		for i := 0; i < len(k) && len(lead) < len(b); i++ {
+			if !isDigit(k[i]) {
+				lead = append(lead, k[i])
+			}
+		}
+		return len(lead) == letters && digitsPrefixes[string(lead)]
+	}
+	return true
 }
 
-// sameDigits reports whether a and b have the same digits in the same
-// order, whatever else they hold: "Facture 2026-00197", "F202600197"
-// and "VT/2026/00197" have.
-func sameDigits(a, b string) bool {
-	i, j := 0, 0
-	for {
-		for i < len(a) && !isDigit(a[i]) {
-			i++
-		}
-		for j < len(b) && !isDigit(b[j]) {
-			j++
-		}
-		if i == len(a) || j == len(b) {
-			return i == len(a) && j == len(b)
-		}
-		if a[i] != b[j] {
+// digitsPrefixes are the words a customer writes glued to an invoice's
+// number ("F2026-00197", "FACT202600197", "N202600197").
+var digitsPrefixes = map[string]bool{"F": true, "FA": true, "FAC": true, "FACT": true, "FACTURE": true, "FC": true,
+	"INV": true, "INVOICE": true, "N": true, "NO": true, "NR": true, "NUM": true, "REF": true}
+
+// isAmount reports whether a word as written is an amount: digits with
+// spaces or thousands separators, and a decimal point or comma followed
+// by two digits at its end ("450.00", "1.250,00", "1 250,00").
+func isAmount(w string) bool {
+	if len(w) < 4 || w[len(w)-3] != '.' && w[len(w)-3] != ',' || !isDigit(w[len(w)-2]) || !isDigit(w[len(w)-1]) {
+		return false
+	}
+	for _, r := range w {
+		switch {
+		case r < utf8.RuneSelf && isDigit(byte(r)), r == '.', r == ',', r == '\'', unicode.IsSpace(r), unicode.Is(unicode.Zs, r):
+		default:
 			return false
 		}
-		i, j = i+1, j+1
 	}
+	return true
 }
 
 // digitsOf returns the digits of s in order, when there are at least
-// DigitsMin: the key a document's number or reference is found by
-// from a word that digitsWord accepts.
+// DigitsMin: the key a document's number or reference is found by from
+// a word byDigits accepts ("F2026-00197", "VT/2026/00197": 202600197).
 func digitsOf(s string) (string, bool) {
 	b := make([]byte, 0, len(s))
 	for i := 0; i < len(s); i++ {
@@ -281,4 +305,7 @@ func digitsOf(s string) (string, bool) {
 type refToken struct {
 	text string
 	rf   bool // read from a valid ISO 11649 creditor reference
+	// digits: a word that may name a document by its digits alone (see
+	// byDigits), not the whole text or a creditor reference.
+	digits bool
 }

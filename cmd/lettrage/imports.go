@@ -266,9 +266,15 @@ statement imported before is left alone. With --match, the statement
 lines are then matched with the payments and invoices they settle, and
 those left are listed: post each with 'lettrage statement post', to the
 suspense account 471000 or to the account it belongs on (a fiscal year
-holding an unposted line cannot be closed).`, format)}
+holding an unposted line cannot be closed). A line names an invoice by
+its number, or by its digits alone ("2026-00197" for VT/2026/00197)
+unless --exact-references; its partner is the one holding the
+counterparty's IBAN, or, when none does, the one whose name the
+counterparty has, unless --iban-only.`, format)}
 	fs := a.flagSet(name)
 	match := fs.Bool("match", false, "match the imported lines with open payments and invoices")
+	exactRefs := fs.Bool("exact-references", false, "with --match: name a document only by its number or reference as written")
+	ibanOnly := fs.Bool("iban-only", false, "with --match: know a line's partner by the counterparty's IBAN only, not by its name")
 	rest, err := a.parse(fs, l, args, 1, 1)
 	if err != nil {
 		return err
@@ -304,7 +310,7 @@ holding an unposted line cannot be closed).`, format)}
 		}
 		if *match {
 			for _, j := range order {
-				props, err := rec.ProposeImported(a.ctx, j, reconcile.Rules{})
+				props, err := rec.ProposeImported(a.ctx, j, reconcile.Rules{NoReferenceDigits: *exactRefs, NoCounterpartyNames: *ibanOnly})
 				if err != nil {
 					return err
 				}

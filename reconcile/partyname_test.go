@@ -1,0 +1,101 @@
+package reconcile_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
+	"github.com/lettrage/lettrage/reconcile"
+)
+
+// A bank entry from an account no partner holds, whose counterparty's
+// name is one partner's, is matched as an entry from that partner's
+// known account would be.
+
+// nameEntry imports a statement of one entry from counterparty name
+// (no IBAN known, no remittance) and returns the proposals under rules.
+func (b *rvBank) nameEntry(t *testing.T, on journal.Date, amount, name, iban string, rules reconcile.Rules) []reconcile.ImportedProposal {
+	t.Helper()
+	s := b.statement(on, rvEntry{amount: amount, iban: iban})
+	s.Entries[0].Transactions[0].Counterparty = name
+	_, err := b.rec.ImportStatement(ctx, s)
+	require.NoError(t, err)
+	b.bal = s.Closing
+	return b.propose(t, rules)
+}
+
+func TestProposeImportedByCounterpartyName(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		b := newRvBank(t, f)
+		require.NoError(t, f.book.AddPartner(ctx, ledger.Partner{Code: "K3", Name: "Dupont et Fils SARL"}))
+		f.invoice(t, "K3", d(3, 1), "300.00")
+		inv := f.invoice(t, "K3", d(3, 2), "500.00")
+		props := b.nameEntry(t, d(3, 20), "500.00", "SARL DUPONT & FILS", "", reconcile.Rules{NoCounterpartyNames: true})
+		require.Len(t, props, 1)
+		require.False(t, props[0].Matched, "names turned off: %s", props[0].Reason)
+
+		props = b.propose(t, reconcile.Rules{})
+		require.Len(t, props, 1)
+		pr := props[0]
+		require.True(t, pr.Matched, pr.Reason)
+		require.Equal(t, "K3", pr.Target.Partner)
+		require.Equal(t, []journal.ID{inv.ID}, pr.Target.Invoices)
+		require.Equal(t, `"SARL DUPONT & FILS" is K3's name; `+inv.Name()+" is its only open document of 500,00\u00a0€", pr.Reason)
+		_, err := f.rec.ApplyImported(ctx, journal.NoID, props)
+		require.NoError(t, err)
+		require.True(t, f.residual(t, line0(inv)).IsZero())
+		f.check(t)
+	})
+}
+
+// The partner found by its name is matched by the amount rules of a
+// partner known by its IBAN: a combination of its documents here.
+func TestProposeImportedByCounterpartyNameCombination(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		b := newRvBank(t, f)
+		require.NoError(t, f.book.AddPartner(ctx, ledger.Partner{Code: "K3", Name: "Boulangerie Lefèvre"}))
+		i1 := f.invoice(t, "K3", d(3, 1), "120.00")
+		i2 := f.invoice(t, "K3", d(3, 2), "80.00")
+		f.invoice(t, "K3", d(3, 3), "1000.00")
+		props := b.nameEntry(t, d(3, 20), "200.00", "BOULANGERIE LEFEVRE", "FR7630004000031234567890143", reconcile.Rules{})
+		require.Len(t, props, 1)
+		pr := props[0]
+		require.True(t, pr.Matched, pr.Reason)
+		require.Equal(t, reconcile.Combination, pr.Confidence, pr.Reason)
+		require.ElementsMatch(t, []journal.ID{i1.ID, i2.ID}, pr.Target.Invoices)
+		require.Contains(t, pr.Reason, `"BOULANGERIE LEFEVRE" is K3's name`)
+	})
+}
+
+// Two partners of one name: neither, and the reason says so. A name is
+// not taken over a known IBAN: the account says whose the money is.
+func TestProposeImportedByCounterpartyNameAmbiguousOrIBAN(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		b := newRvBank(t, f)
+		require.NoError(t, f.book.AddPartner(ctx, ledger.Partner{Code: "K3", Name: "Martin SAS"}))
+		require.NoError(t, f.book.AddPartner(ctx, ledger.Partner{Code: "K4", Name: "MARTIN"}))
+		f.invoice(t, "K3", d(3, 1), "500.00")
+		f.invoice(t, "K4", d(3, 1), "700.00")
+		props := b.nameEntry(t, d(3, 20), "500.00", "MARTIN", "", reconcile.Rules{})
+		require.Len(t, props, 1)
+		require.False(t, props[0].Matched, props[0].Reason)
+		require.Contains(t, props[0].Reason, `ambiguous: "MARTIN" is the name of K3, K4`)
+
+		// K1's IBAN, the name of K3's company: K1's money.
+		require.NoError(t, f.book.AddPartner(ctx, ledger.Partner{Code: "K5", Name: "Lefèvre Frères"}))
+		f.invoice(t, "K5", d(3, 1), "900.00")
+		k1 := f.invoice(t, "K1", d(3, 1), "900.00")
+		props = b.nameEntry(t, d(3, 21), "900.00", "LEFEVRE FRERES", rvK1IBAN, reconcile.Rules{})
+		var got *reconcile.ImportedProposal
+		for i := range props {
+			if props[i].Amount.Equal(e("900.00")) {
+				got = &props[i]
+			}
+		}
+		require.NotNil(t, got)
+		require.Equal(t, "K1", got.Target.Partner, got.Reason)
+		require.Equal(t, []journal.ID{k1.ID}, got.Target.Invoices)
+	})
+}
