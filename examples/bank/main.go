@@ -2,8 +2,9 @@
 // written as a SEPA file (pain.001), customer cheques deposited with their
 // slip, the bank's camt.053 statement imported and matched — our transfers
 // by their end-to-end ids, the deposit by its total, a customer by the
-// reference in its transfer, an unknown receipt sent to suspense — and the
-// documents' states before and after. The files go to a folder:
+// reference in its transfer, another paying from an account the book does
+// not know by its name and the invoice number it writes, an unknown
+// receipt sent to suspense — and the documents' states before and after. The files go to a folder:
 //
 //	go run ./examples/bank [folder]
 //
@@ -95,6 +96,7 @@ func run(ctx context.Context, dir string, out io.Writer) error {
 		{Code: "KOLB", Name: "Kolb GmbH", BankAccounts: []ledger.BankAccount{{IBAN: "DE89370400440532013000", BIC: "COBADEFFXXX"}},
 			Address: ledger.Address{Street: "Hohe Straße", BuildingNumber: "7", PostCode: "50667", Town: "Köln", Country: "DE"}},
 		{Code: "ROUX", Name: "Imprimerie Roux", BankAccounts: []ledger.BankAccount{{IBAN: "NL91ABNA0417164300"}}},
+		{Code: "LEFEVRE", Name: "Garage Lefèvre"}, // no account known yet
 	}
 	for _, p := range partners {
 		if err := book.AddPartner(ctx, p); err != nil {
@@ -128,6 +130,8 @@ func run(ctx context.Context, dir string, out io.Writer) error {
 		{"VT", "DUPONT", "411000", day(2, 20), "1200.00", ""},
 		{"VT", "MARTIN", "411000", day(2, 25), "310.00", ""},
 		{"VT", "PETIT", "411000", day(2, 26), "86.40", ""},
+		{"VT", "LEFEVRE", "411000", day(2, 27), "480.00", ""},
+		{"VT", "LEFEVRE", "411000", day(2, 28), "480.00", ""},
 	} {
 		e, err := post(d.j, d.p, d.acct, d.date, d.ttc, d.ref)
 		if err != nil {
@@ -293,8 +297,8 @@ func run(ctx context.Context, dir string, out io.Writer) error {
 }
 
 // statement writes the camt.053 the bank sends: the run's transfers, the
-// cheque deposit, Dupont's transfer naming its invoice, and a receipt
-// nobody can place.
+// cheque deposit, Dupont's transfer naming its invoice, a receipt nobody
+// can place, and Lefèvre's two transfers.
 func statement(run reconcile.PaymentRun, dep reconcile.Batch, dupont journal.Entry) string {
 	var b strings.Builder
 	balance := amt("5000.00")
@@ -317,6 +321,15 @@ func statement(run reconcile.PaymentRun, dep reconcile.Batch, dupont journal.Ent
 		`<DbtrAcct><Id><IBAN>%s</IBAN></Id></DbtrAcct></RltdPties><RmtInf><Strd><CdtrRefInf><Ref>%s</Ref></CdtrRefInf></Strd></RmtInf></TxDtls></NtryDtls>`,
 		ident.IBAN("BE68539007547034"), rf))
 	entry("B11", amt("42.00"), "")
+	// Lefèvre pays from an account the book does not know: the second of
+	// its two invoices of 480,00 named as its customers write it, then
+	// the first naming none.
+	lefevre := func(remittance string) string {
+		return fmt.Sprintf(`<NtryDtls><TxDtls><RltdPties><Dbtr><Pty><Nm>GARAGE LEFEVRE SARL</Nm></Pty></Dbtr>`+
+			`<DbtrAcct><Id><IBAN>FR7630004000031234567890143</IBAN></Id></DbtrAcct></RltdPties>%s</TxDtls></NtryDtls>`, remittance)
+	}
+	entry("B12", amt("480.00"), lefevre(`<RmtInf><Ustrd>Facture 2026-00005</Ustrd></RmtInf>`))
+	entry("B13", amt("480.00"), lefevre(""))
 	return fmt.Sprintf(`<?xml version="1.0" encoding="UTF-8"?>
 <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08"><BkToCstmrStmt>
 <GrpHdr><MsgId>BNP-2026-03</MsgId><CreDtTm>2026-04-01T06:00:00</CreDtTm></GrpHdr>
