@@ -154,7 +154,7 @@ func (g *groupRun) byReferenceFrom(namers, named, outside []*cand, reversed bool
 	// names no invoice VT/2026/00002.
 	var digitIndex map[string][]key // key.doc nil: a rival credit note
 	digitsNamed := func(p *cand, tok refToken) (key, bool) {
-		if g.p.rules.NoReferenceDigits || reversed || !tok.digits || p.it.Type != journal.TypePayment {
+		if g.p.rules.NoReferenceDigits || reversed || !tok.digits || p.it.Type != journal.TypePayment || g.p.journals[refLead(tok.text)] {
 			return key{}, false
 		}
 		if digitIndex == nil {

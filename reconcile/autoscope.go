@@ -204,10 +204,14 @@ type Rules struct {
 	NoDiscount bool
 	// NoCounterpartyNames identifies the partner of a bank statement
 	// entry (ProposeImported) by the counterparty's IBAN only. Otherwise
-	// a counterparty whose IBAN no partner holds, and whose name is one
-	// partner's (compared without accents, case, legal forms such as
-	// SARL or SAS, and word order), is taken for that partner, as Odoo
-	// does.
+	// a counterparty whose IBAN is neither a partner's nor one of the
+	// book's bank accounts, and whose name is one partner's, is taken for
+	// that partner, as Odoo does: names are compared without accents,
+	// case, word order, legal forms (SARL, SAS, GmbH…) and titles (M.,
+	// Mme), "&" being "et" and "Ste" "Société"; a person's name (with a
+	// title) is never a company's (with a legal form), and a name of
+	// initials only names nobody. An entry of several counterparties is
+	// no one partner's.
 	NoCounterpartyNames bool
 	// OldestFirst lets what remains of a partner's payments pay its
 	// oldest documents first: a supplier run, or a customer known to pay

@@ -401,11 +401,15 @@ type importMatcher struct {
 	digits  map[string][]*docRef        // the digits of those (Rules.NoReferenceDigits) → open documents
 	byParty map[string][]*docRef        // partner → its open documents
 	ibans   map[string][]string         // IBAN → partners holding it
-	names   map[string][]string         // partyKey of a partner's name → partners of that name
-	bills   []billRef                   // bills of exchange waiting for their maturity
-	batched map[journal.ID]bool         // payments in a deposit or run: they come back together
-	taken   map[journal.ID]bool         // documents and payments already proposed
-	entries []ImportedEntry             // the imported entries matched, in statement order
+	names   map[string][]namedParty     // partyKey of a partner's name → partners of that name
+	own     map[string]bool             // the IBANs of the book's bank journals: the company's own accounts
+	// journals are the book's journal codes (refKey): a word starting
+	// with one names a document of that journal as written, or nothing.
+	journals map[string]bool
+	bills    []billRef           // bills of exchange waiting for their maturity
+	batched  map[journal.ID]bool // payments in a deposit or run: they come back together
+	taken    map[journal.ID]bool // documents and payments already proposed
+	entries  []ImportedEntry     // the imported entries matched, in statement order
 	// paidBy maps the normalized number of a document lettered with a
 	// payment waiting on an outstanding account to that payment: a bank
 	// line naming the document clears it.
@@ -416,11 +420,15 @@ type importMatcher struct {
 }
 
 // counterpartyPartners returns the partners holding the IBANs of an
-// entry's counterparties.
+// entry's counterparties, or, when none does, the partners of the
+// counterparty's name (nameParties).
 func (m *importMatcher) counterpartyPartners(e ImportedEntry) []string {
 	var whose []string
 	for _, iban := range counterparties(e) {
 		whose = append(whose, m.ibans[string(iban)]...)
+	}
+	if len(whose) == 0 {
+		_, whose = m.nameParties(e)
 	}
 	return whose
 }
@@ -493,7 +501,7 @@ type docRef struct {
 func (r *Reconciler) newImportMatcher(t *ledger.Tx, j ledger.Journal, open []ImportedEntry, rules Rules) (*importMatcher, error) {
 	m := &importMatcher{r: r, t: t, rules: rules, journal: j.Code, booked: !j.UsesOutstanding, byRef: map[string][]waitingPayment{}, docs: map[string][]*docRef{},
 		digits: map[string][]*docRef{}, batched: map[journal.ID]bool{},
-		byParty: map[string][]*docRef{}, ibans: map[string][]string{}, names: map[string][]string{}, taken: map[journal.ID]bool{}, entries: open}
+		byParty: map[string][]*docRef{}, ibans: map[string][]string{}, names: map[string][]namedParty{}, own: map[string]bool{}, journals: map[string]bool{}, taken: map[journal.ID]bool{}, entries: open}
 	if err := m.readWaiting(j, open); err != nil {
 		return nil, err
 	}
@@ -583,11 +591,65 @@ func (r *Reconciler) newImportMatcher(t *ledger.Tx, j ledger.Journal, open []Imp
 		for _, a := range p.BankAccounts {
 			m.ibans[string(a.IBAN)] = append(m.ibans[string(a.IBAN)], p.Code)
 		}
-		if k := partyKey(p.Name); k != "" && !rules.NoCounterpartyNames {
-			m.names[k] = append(m.names[k], p.Code)
+		if k, kind := partyKey(p.Name); k != "" && !rules.NoCounterpartyNames {
+			m.names[k] = append(m.names[k], namedParty{p.Code, kind})
 		}
 	}
+	journals, err := t.Journals()
+	if err != nil {
+		return nil, err
+	}
+	for _, j := range journals {
+		if j.IBAN != "" {
+			m.own[string(j.IBAN)] = true
+		}
+		k, _ := refKey(j.Code)
+		m.journals[k] = true
+	}
 	return m, nil
+}
+
+// namedParty is a partner as its name identifies it.
+type namedParty struct {
+	code string
+	kind partyKind
+}
+
+// nameParties returns the counterparty name of an entry and the partners
+// of that name (partyKey), when the name is what identifies it: no
+// transaction's IBAN is a partner's or one of the company's own (an
+// internal transfer names no partner), and its transactions name one
+// party (an entry grouping several payers is no one partner's). Several
+// partners are ambiguous; none, nothing known.
+func (m *importMatcher) nameParties(e ImportedEntry) (string, []string) {
+	if m.rules.NoCounterpartyNames {
+		return "", nil
+	}
+	name, key, kind := "", "", partyUnsaid
+	for _, tx := range e.Transactions {
+		iban := tx.CounterpartyIBAN
+		if canonical, err := ident.ParseIBAN(string(iban)); err == nil {
+			iban = canonical
+		}
+		if m.own[string(iban)] || len(m.ibans[string(iban)]) > 0 {
+			return "", nil
+		}
+		k, kd := partyKey(tx.Counterparty)
+		switch {
+		case k == "":
+		case key == "":
+			name, key, kind = tx.Counterparty, k, kd
+		case k != key || !sameParty(kd, kind):
+			return "", nil // several counterparties
+		}
+	}
+	var codes []string
+	for _, p := range m.names[key] {
+		if sameParty(p.kind, kind) {
+			codes = append(codes, p.code)
+		}
+	}
+	return name, codes
 }
 
 // doc returns the document of an open item, indexed the first time.

@@ -178,7 +178,7 @@ func (m *importMatcher) byNamedDocuments(p *ImportedProposal) bool {
 				// partners holding the counterparty's IBAN when some do.
 				// A credit note of those digits is a rival: "moins avoir
 				// 2026-00002" names no invoice VT/2026/00002.
-				if !tok.digits || m.rules.NoReferenceDigits {
+				if !tok.digits || m.rules.NoReferenceDigits || m.journals[refLead(tok.text)] {
 					continue
 				}
 				dk, _ := digitsOf(tok.text)
@@ -232,11 +232,7 @@ func (m *importMatcher) byNamedDocuments(p *ImportedProposal) bool {
 	numbers := make([]string, 0, len(named)+len(notes))
 	owed := currency.Zero(e.Amount.Currency())
 	for _, d := range named {
-		if namedByDigits[d] {
-			numbers = append(numbers, d.number+" (by its digits)")
-		} else {
-			numbers = append(numbers, d.number)
-		}
+		numbers = append(numbers, d.number)
 		if d.residual.Currency() == owed.Currency() {
 			owed = mustAdd(owed, d.residual.Abs())
 		}
@@ -255,6 +251,19 @@ func (m *importMatcher) byNamedDocuments(p *ImportedProposal) bool {
 		notes, numbers, credited = nil, numbers[:len(named)], currency.Zero(credited.Currency()) // nothing left to pay: the invoices alone
 	}
 	reason := fmt.Sprintf("names %s of %s", strings.Join(numbers, ", "), named[0].partner)
+	var byDigits []*docRef
+	for _, d := range named {
+		if namedByDigits[d] {
+			byDigits = append(byDigits, d)
+		}
+	}
+	switch len(byDigits) {
+	case 0:
+	case 1:
+		reason += fmt.Sprintf(" (%s by its digits)", byDigits[0].number)
+	default:
+		reason += fmt.Sprintf(" (%s by their digits)", numbersOf(byDigits, ", "))
+	}
 	m.pay(p, named[0].partner, slices.Concat(named, notes), ExactReference, reason)
 	if len(notes) > 0 {
 		p.Reason += fmt.Sprintf("; %s credited by %s set off", credited.French(), numbersOf(notes, ", "))
@@ -314,7 +323,7 @@ func (m *importMatcher) byNamedPaid(p *ImportedProposal, texts []string) bool {
 			var hits []waitingPayment
 			mixed := false // the same reference of two partners' documents: nothing named for certain
 			paid := m.paidBy[tok.text]
-			if len(paid) == 0 && tok.digits && !m.rules.NoReferenceDigits {
+			if len(paid) == 0 && tok.digits && !m.rules.NoReferenceDigits && !m.journals[refLead(tok.text)] {
 				// Or by its digits alone, as an open document is named.
 				dk, _ := digitsOf(tok.text)
 				paid = m.paidByDigits[dk]
@@ -438,51 +447,42 @@ func (m *importMatcher) byCounterparty(p *ImportedProposal) bool {
 }
 
 // byCounterpartyName: the counterparty's name, as the bank gives it, is
-// one partner's (partyKey: "SARL DUPONT & FILS" is "Dupont et Fils"),
-// and no partner holds its IBAN — a transfer from an account the book
-// does not know yet, a CFONB 120 statement that carries the name only.
-// The partner is then matched as one known by its IBAN is: its one open
-// document of the amount within the date window, else forPartner. Two
-// partners of one name are ambiguous. Rules.NoCounterpartyNames turns it
-// off.
+// one partner's (partyKey: "SARL DUPONT & FILS" is "Dupont et Fils"), and
+// it is what identifies the entry (nameParties: no partner holds its
+// IBAN, nor is it the company's own, and it has one counterparty) — a
+// transfer from an account the book does not know yet, a CFONB 120
+// statement that carries the name only. The partner is then matched as
+// one known by its IBAN is: its one open document of the amount within
+// the date window, else forPartner. Two partners of one name are
+// ambiguous. Rules.NoCounterpartyNames turns it off.
 func (m *importMatcher) byCounterpartyName(p *ImportedProposal) bool {
 	e := p.ImportedEntry
-	for _, tx := range e.Transactions {
-		iban := tx.CounterpartyIBAN
-		if canonical, err := ident.ParseIBAN(string(iban)); err == nil {
-			iban = canonical
-		}
-		if len(m.ibans[string(iban)]) > 0 {
-			continue // an account the book knows says whose it is
-		}
-		partners := m.names[partyKey(tx.Counterparty)]
-		switch {
-		case len(partners) > 1:
-			p.Reason += fmt.Sprintf("ambiguous: %q is the name of %s; ", tx.Counterparty, strings.Join(partners, ", "))
-			continue
-		case len(partners) == 0:
-			continue
-		}
-		partner := partners[0]
-		whose := fmt.Sprintf("%q is %s's name", tx.Counterparty, partner)
-		var hits []*docRef
-		for _, d := range m.byParty[partner] {
-			if !m.rules.NoExactAmount && m.open(d, e.Amount) && d.residual.Abs().Equal(e.Amount.Abs()) && m.inWindow(d, e) {
-				hits = append(hits, d)
-			}
-		}
-		switch len(hits) {
-		case 0:
-			return m.forPartner(p, partner, whose)
-		case 1:
-			return m.pay(p, partner, hits, ExactAmount, fmt.Sprintf("%s; %s is its only open document of %s", whose, hits[0].number,
-				e.Amount.Abs().French()))
-		}
-		p.Target, p.Matched, p.Confidence = ImportedTarget{Partner: partner, Account: m.partnerAccount(partner)}, true, ExactAmount
-		p.Reason = fmt.Sprintf("%s; %d open documents of %s: posted to its account, to letter", whose, len(hits), e.Amount.Abs().French())
-		return true
+	name, partners := m.nameParties(e)
+	switch {
+	case len(partners) > 1:
+		p.Reason += fmt.Sprintf("ambiguous: %q is the name of %s; ", name, strings.Join(partners, ", "))
+		return false
+	case len(partners) == 0:
+		return false
 	}
-	return false
+	partner := partners[0]
+	whose := fmt.Sprintf("%q is %s's name", name, partner)
+	var hits []*docRef
+	for _, d := range m.byParty[partner] {
+		if !m.rules.NoExactAmount && m.open(d, e.Amount) && d.residual.Abs().Equal(e.Amount.Abs()) && m.inWindow(d, e) {
+			hits = append(hits, d)
+		}
+	}
+	switch len(hits) {
+	case 0:
+		return m.forPartner(p, partner, whose)
+	case 1:
+		return m.pay(p, partner, hits, ExactAmount, fmt.Sprintf("%s; %s is its only open document of %s", whose, hits[0].number,
+			e.Amount.Abs().French()))
+	}
+	p.Target, p.Matched, p.Confidence = ImportedTarget{Partner: partner, Account: m.partnerAccount(partner)}, true, ExactAmount
+	p.Reason = fmt.Sprintf("%s; %d open documents of %s: posted to its account, to letter", whose, len(hits), e.Amount.Abs().French())
+	return true
 }
 
 // open reports whether a document is still free to propose and settled

@@ -238,6 +238,25 @@ type proposer struct {
 	out     *Proposals
 	keep    bool       // proposals carry their entries
 	t       *ledger.Tx // the transaction the open items are read in
+	// journals are the book's journal codes (refKey): a payment's word
+	// starting with one ("FAC202600001") names a document of that
+	// journal as written, or nothing; never another journal's by its
+	// digits.
+	journals map[string]bool
+}
+
+// journalCodes returns the book's journal codes, as refKey keys them.
+func journalCodes(t *ledger.Tx) (map[string]bool, error) {
+	js, err := t.Journals()
+	if err != nil {
+		return nil, err
+	}
+	codes := make(map[string]bool, len(js))
+	for _, j := range js {
+		k, _ := refKey(j.Code)
+		codes[k] = true
+	}
+	return codes, nil
 }
 
 // account proposes for one account from c, partner by partner on a
@@ -246,6 +265,12 @@ type proposer struct {
 // because max proposals were reached.
 func (p *proposer) account(t *ledger.Tx, a ledger.Account, c *cursor, max int) (bool, error) {
 	p.t = t
+	if p.journals == nil && !p.rules.NoReferenceDigits {
+		var err error
+		if p.journals, err = journalCodes(t); err != nil {
+			return false, err
+		}
+	}
 	if !a.Kind.NeedsPartner() {
 		if c.started {
 			return false, nil

@@ -18,7 +18,10 @@ func TestByDigits(t *testing.T) {
 		{"450.00", false}, // amounts
 		{"1.250,00", false},
 		{"12500,00", false},
-		{"2026", false}, // too few digits
+		{"-450.00", false},
+		{"450.00-", false},
+		{"2026A00197", false}, // a letter after a digit
+		{"2026", false},       // too few digits
 		{"0512", false},
 		{"N°202600197", false}, // a sign: its parts are read
 		{"RÉF202600197", false},

@@ -147,7 +147,7 @@ func TestProposeImportedByDigits(t *testing.T) {
 
 		props = b.propose(t, reconcile.Rules{})
 		require.Len(t, props, 1)
-		require.Contains(t, props[0].Reason, "names "+i2.Name()+" (by its digits) of K1")
+		require.Contains(t, props[0].Reason, "names "+i2.Name()+" of K1 ("+i2.Name()+" by its digits)")
 		require.Equal(t, []journal.ID{i2.ID}, props[0].Target.Invoices)
 		_, err := f.rec.ApplyImported(ctx, journal.NoID, props)
 		require.NoError(t, err)

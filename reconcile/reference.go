@@ -230,37 +230,30 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 const DigitsMin = 5
 
 // byDigits reports whether a payment's word (w as written, k its refKey)
-// may name a document by its digits: at least DigitsMin of them, no
-// letters but a word customers write before an invoice's number ("F",
-// "FACT", "INV", "N"…: a journal's own prefix, "VE2026…", names its
-// document as written or nothing), and not an amount ("450,00",
-// "450.00", "1 250.00").
+// may name a document by its digits: at least DigitsMin of them, after
+// no letters or a word customers write before an invoice's number ("F",
+// "FACT", "INV", "N"…: another prefix, "VE2026…", names its document as
+// written or nothing; see also refLead), and not an amount ("450,00",
+// "-450.00", "1 250.00").
 func byDigits(w, k string) bool {
-	n, letters := 0, 0
-	for i := 0; i < len(k); i++ {
-		switch c := k[i]; {
-		case isDigit(c):
-			n++
-		case 'A' <= c && c <= 'Z':
-			letters++
-		default:
-			return false // a sign, an accent: not a number as customers write one
+	lead := refLead(k)
+	n := 0
+	for i := len(lead); i < len(k); i++ {
+		if !isDigit(k[i]) {
+			return false // a letter after a digit, a sign, an accent: not a number as customers write one
 		}
+		n++
 	}
-	if n < DigitsMin || isAmount(w) {
-		return false
+	return n >= DigitsMin && (lead == "" || digitsPrefixes[lead]) && !isAmount(w)
+}
+
+// refLead returns the letters A–Z a key starts with.
+func refLead(k string) string {
+	i := 0
+	for i < len(k) && 'A' <= k[i] && k[i] <= 'Z' {
+		i++
 	}
-	if letters > 0 {
-		var b [16]byte
-		lead := b[:0]
-		for i := 0; i < len(k) && len(lead) < len(b); i++ {
-			if !isDigit(k[i]) {
-				lead = append(lead, k[i])
-			}
-		}
-		return len(lead) == letters && digitsPrefixes[string(lead)]
-	}
-	return true
+	return k[:i]
 }
 
 // digitsPrefixes are the words a customer writes glued to an invoice's
@@ -270,8 +263,10 @@ var digitsPrefixes = map[string]bool{"F": true, "FA": true, "FAC": true, "FACT":
 
 // isAmount reports whether a word as written is an amount: digits with
 // spaces or thousands separators, and a decimal point or comma followed
-// by two digits at its end ("450.00", "1.250,00", "1 250,00").
+// by two digits at its end, signed or not ("450.00", "1.250,00",
+// "1 250,00", "-450.00", "450.00-").
 func isAmount(w string) bool {
+	w = strings.TrimRight(strings.TrimLeft(w, "+-"), "+-")
 	if len(w) < 4 || w[len(w)-3] != '.' && w[len(w)-3] != ',' || !isDigit(w[len(w)-2]) || !isDigit(w[len(w)-1]) {
 		return false
 	}
