@@ -430,16 +430,11 @@ func (m *importMatcher) byCounterparty(p *ImportedProposal) bool {
 			}
 		}
 		switch {
+		case len(partners) == 1:
+			return m.fromPartner(p, partners[0], fmt.Sprintf("IBAN %s is %s's", iban.Paper(), partners[0]))
 		case len(hits) == 1:
 			return m.pay(p, hits[0].partner, []*docRef{hits[0].doc}, ExactAmount, fmt.Sprintf("IBAN %s is %s's; %s is its only open document of %s",
 				iban.Paper(), hits[0].partner, hits[0].doc.number, e.Amount.Abs().French()))
-		case len(hits) == 0 && len(partners) == 1:
-			return m.forPartner(p, partners[0], fmt.Sprintf("IBAN %s is %s's", iban.Paper(), partners[0]))
-		case len(partners) == 1:
-			p.Target, p.Matched, p.Confidence = ImportedTarget{Partner: partners[0], Account: m.partnerAccount(partners[0])}, true, ExactAmount
-			p.Reason = fmt.Sprintf("IBAN %s is %s's; %d open documents of %s: posted to its account, to letter", iban.Paper(),
-				partners[0], len(hits), e.Amount.Abs().French())
-			return true
 		}
 		p.Reason = fmt.Sprintf("ambiguous: IBAN %s is the account of %s; ", iban.Paper(), strings.Join(partners, ", "))
 	}
@@ -465,8 +460,22 @@ func (m *importMatcher) byCounterpartyName(p *ImportedProposal) bool {
 	case len(partners) == 0:
 		return false
 	}
-	partner := partners[0]
-	whose := fmt.Sprintf("%q is %s's name", name, partner)
+	return m.fromPartner(p, partners[0], fmt.Sprintf("%q is %s's name", name, partners[0]))
+}
+
+// fromPartner matches an entry known to come from partner (whose says
+// how): the partner's payment waiting of that amount, which the bank
+// shows (paying an invoice with the money instead would leave that
+// payment waiting for ever); else its one open document of the amount
+// within the date window; several: the partner's account, to letter;
+// none: forPartner's rules.
+func (m *importMatcher) fromPartner(p *ImportedProposal, partner, whose string) bool {
+	e := p.ImportedEntry
+	if !m.rules.NoExactAmount {
+		if w, ok := m.waitingOfPartner(e.Amount, partner); ok {
+			return m.clear(p, []journal.ID{w.id}, ExactAmount, fmt.Sprintf("%s; its payment %s waits of %s", whose, w.number, e.Amount.French()))
+		}
+	}
 	var hits []*docRef
 	for _, d := range m.byParty[partner] {
 		if !m.rules.NoExactAmount && m.open(d, e.Amount) && d.residual.Abs().Equal(e.Amount.Abs()) && m.inWindow(d, e) {

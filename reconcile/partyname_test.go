@@ -1,6 +1,7 @@
 package reconcile_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -97,5 +98,35 @@ func TestProposeImportedByCounterpartyNameAmbiguousOrIBAN(t *testing.T) {
 		require.NotNil(t, got)
 		require.Equal(t, "K1", got.Target.Partner, got.Reason)
 		require.Equal(t, []journal.ID{k1.ID}, got.Target.Invoices)
+	})
+}
+
+// A partner known by its IBAN or its name who has a payment registered
+// of the amount, waiting for the bank, beside an open invoice of the
+// amount: the bank line is that payment. Paying the invoice with it
+// would count the money twice and leave the payment waiting for ever.
+func TestProposeImportedFromPartnerClearsItsWaitingPayment(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		b := newRvBank(t, f)
+		require.NoError(t, f.book.AddPartner(ctx, ledger.Partner{Code: "K3", Name: "Boulangerie Lefèvre"}))
+		for _, c := range []struct {
+			partner, name, iban string
+		}{{"K1", "someone", rvK1IBAN}, {"K3", "BOULANGERIE LEFEVRE", ""}} {
+			f.invoice(t, c.partner, d(3, 1), "500.00")
+			pay := b.receiveRef(t, c.partner, d(3, 10), "500.00", "") // on account, no invoice named
+			props := b.nameEntry(t, d(3, 20), "500.00", c.name, c.iban, reconcile.Rules{})
+			var got *reconcile.ImportedProposal
+			for i := range props {
+				if props[i].Matched || props[i].Reason != "" && strings.Contains(props[i].Reason, c.partner) {
+					got = &props[i]
+				}
+			}
+			require.NotNil(t, got, "%v", props)
+			require.Equal(t, []journal.ID{pay.ID}, got.Target.Payments, rvDescribe(*got))
+			require.Contains(t, got.Reason, "its payment "+pay.Name()+" waits of 500,00")
+			_, err := f.rec.ApplyImported(ctx, journal.NoID, []reconcile.ImportedProposal{*got})
+			require.NoError(t, err)
+			f.check(t)
+		}
 	})
 }
