@@ -408,6 +408,19 @@ func (m *importMatcher) byLoneWaiting(p *ImportedProposal) bool {
 // ambiguous.
 func (m *importMatcher) byCounterparty(p *ImportedProposal) bool {
 	e := p.ImportedEntry
+	// An entry grouping the transfers of several partners is no one
+	// partner's: each would be paid with the others' money.
+	var first []string
+	for _, iban := range counterparties(e) {
+		if ps := m.ibans[string(iban)]; len(ps) > 0 {
+			if first == nil {
+				first = ps
+			} else if !slices.Equal(first, ps) {
+				p.Reason += fmt.Sprintf("its transactions come from the accounts of %s and %s; ", strings.Join(first, ", "), strings.Join(ps, ", "))
+				return false
+			}
+		}
+	}
 	for _, tx := range e.Transactions {
 		iban := tx.CounterpartyIBAN
 		if canonical, err := ident.ParseIBAN(string(iban)); err == nil {

@@ -130,3 +130,23 @@ func TestProposeImportedFromPartnerClearsItsWaitingPayment(t *testing.T) {
 		}
 	})
 }
+
+// An entry grouping the transfers of two partners known by their IBANs
+// is neither's: the first's invoice of the total is not paid with the
+// second's money.
+func TestProposeImportedSeveralPartnersIBANs(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		b := newRvBank(t, f)
+		f.invoice(t, "K1", d(3, 1), "800.00")
+		f.invoice(t, "K2", d(3, 1), "300.00")
+		s := b.statement(d(3, 20), rvEntry{amount: "800.00", iban: rvK1IBAN})
+		s.Entries[0].Transactions = append(s.Entries[0].Transactions, reconcile.BankTransaction{Counterparty: "other", CounterpartyIBAN: rvK2IBAN})
+		_, err := b.rec.ImportStatement(ctx, s)
+		require.NoError(t, err)
+		b.bal = s.Closing
+		props := b.propose(t, reconcile.Rules{})
+		require.Len(t, props, 1)
+		require.False(t, props[0].Matched, rvDescribe(props[0]))
+		require.Contains(t, props[0].Reason, "its transactions come from the accounts of K1 and K2")
+	})
+}
