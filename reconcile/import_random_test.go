@@ -99,15 +99,33 @@ func importAttributionRound(t *testing.T, f *fixture, r *rand.Rand, round int, s
 			invoices = append(invoices, attrInvoice{x, i, cents})
 		}
 	}
-	// Entries: each of a random subset of invoices paid once, and noise.
+	// Payments registered and waiting for the bank: some paying an
+	// invoice (which is then in payment), some on account.
 	type truth struct {
 		partner string // "" for noise
 		invoice journal.ID
+		payment journal.ID // the registered payment the entry shows
 	}
 	var entries []rvEntry
 	var names []string
 	var truths []truth
-	for _, k := range r.Perm(len(invoices))[:r.IntN(len(invoices)+1)] {
+	perm := r.Perm(len(invoices))
+	paidBy := map[journal.ID]journal.Entry{}
+	for _, k := range perm[:r.IntN(len(invoices)/2+1)] {
+		inv := invoices[k]
+		p := partners[inv.partner]
+		amount := currency.FromMinor(eur, inv.cents).Plain()
+		var of []journal.Entry
+		if r.IntN(2) == 0 {
+			of = append(of, inv.e)
+		}
+		w := b.receiveRef(t, p.code, d(3, 22), amount, fmt.Sprintf("REC%d-%d", round, k), of...)
+		paidBy[inv.e.ID] = w
+		stats["waiting"]++
+	}
+	// Entries: each of a random subset of invoices paid once (the
+	// registered payment when there is one), and noise.
+	for _, k := range perm[:r.IntN(len(invoices)+1)] {
 		inv := invoices[k]
 		p := partners[inv.partner]
 		x := rvEntry{amount: currency.FromMinor(eur, inv.cents).Plain()}
@@ -118,6 +136,10 @@ func importAttributionRound(t *testing.T, f *fixture, r *rand.Rand, round int, s
 			x.remittance = "Facture " + digitsOf(inv.e)
 		case 2:
 			x.remittance = "VIR F" + strings.ReplaceAll(digitsOf(inv.e), "-", "")
+		}
+		w, waiting := paidBy[inv.e.ID]
+		if waiting && r.IntN(3) == 0 {
+			x.e2e = w.Ref // our payment's reference, back from the bank
 		}
 		switch r.IntN(3) {
 		case 0:
@@ -134,7 +156,7 @@ func importAttributionRound(t *testing.T, f *fixture, r *rand.Rand, round int, s
 		}
 		entries = append(entries, x)
 		names = append(names, name)
-		truths = append(truths, truth{p.code, inv.e.ID})
+		truths = append(truths, truth{p.code, inv.e.ID, w.ID})
 	}
 	for i := 0; i < r.IntN(4); i++ {
 		amount := currency.FromMinor(eur, 100+r.Int64N(100000))
@@ -166,6 +188,10 @@ func importAttributionRound(t *testing.T, f *fixture, r *rand.Rand, round int, s
 	for _, inv := range invoices {
 		owner[inv.e.ID] = partners[inv.partner].code
 	}
+	waitingOf := map[journal.ID]journal.Entry{} // registered payment → its entry
+	for _, w := range paidBy {
+		waitingOf[w.ID] = w
+	}
 	var apply []reconcile.ImportedProposal
 	for _, p := range props {
 		i, ok := byRef[p.Ref]
@@ -186,10 +212,26 @@ func importAttributionRound(t *testing.T, f *fixture, r *rand.Rand, round int, s
 				fail("entry %s sent by %q pays a document of %q: %s", p.Ref, want.partner, owner[id], p.Reason)
 			}
 		}
-		if len(p.Target.Payments) > 0 || len(p.Target.Booked) > 0 {
-			fail("entry %s clears payments, none was registered: %s", p.Ref, p.Reason)
+		for _, id := range p.Target.Payments {
+			w, ok := waitingOf[id]
+			if !ok || w.Lines[0].Partner != want.partner || !w.Lines[0].Balance.Neg().Equal(p.Amount) {
+				fail("entry %s of %s sent by %q clears payment %s of %q (%s): %s", p.Ref, p.Amount, want.partner, w.Name(),
+					w.Lines[0].Partner, w.Lines[0].Balance, p.Reason)
+			}
+		}
+		// The bank showing a payment registered: paying an invoice with
+		// the money would count it twice.
+		if want.payment != journal.NoID && len(p.Target.Invoices) > 0 {
+			fail("entry %s shows payment of %q waiting, but pays documents %v: %s", p.Ref, want.partner, p.Target.Invoices, p.Reason)
+		}
+		if len(p.Target.Booked) > 0 {
+			fail("entry %s books payments on a journal with outstanding accounts: %s", p.Ref, p.Reason)
 		}
 		switch {
+		case slices.Contains(p.Target.Payments, want.payment):
+			stats["its payment"]++
+		case len(p.Target.Payments) > 0:
+			stats["a payment alike"]++
 		case slices.Contains(p.Target.Invoices, want.invoice):
 			stats["its invoice"]++
 		case p.Target.Partner != "":

@@ -417,6 +417,29 @@ type importMatcher struct {
 	// paidByDigits is paidBy by the digits of the document's number or
 	// reference (Rules.NoReferenceDigits).
 	paidByDigits map[string][]waitingPayment
+	// lettered are the waiting payments lettered with a document.
+	lettered map[journal.ID]bool
+}
+
+// severalPayers says, when an entry groups the transfers of several
+// payers, whose: two of its transactions' counterparty IBANs that are not
+// one partner's. Such an entry is no one partner's: each would be paid
+// with the others' money.
+func (m *importMatcher) severalPayers(e ImportedEntry) (string, bool) {
+	ibans := counterparties(e)
+	for i := 1; i < len(ibans); i++ {
+		a, b := m.ibans[string(ibans[0])], m.ibans[string(ibans[i])]
+		if ibans[i] != ibans[0] && (len(a) == 0 || !slices.Equal(a, b)) {
+			who := func(iban ident.IBAN, ps []string) string {
+				if len(ps) == 0 {
+					return iban.Paper()
+				}
+				return strings.Join(ps, ", ")
+			}
+			return who(ibans[0], a) + " and " + who(ibans[i], b), true
+		}
+	}
+	return "", false
 }
 
 // counterpartyPartners returns the partners holding the IBANs of an
@@ -776,6 +799,10 @@ func (m *importMatcher) notePaid(w waitingPayment) error {
 			return err
 		}
 		for _, p := range ps {
+			if m.lettered == nil {
+				m.lettered = map[journal.ID]bool{}
+			}
+			m.lettered[w.id] = true
 			other := p.Debit
 			if other.Entry == w.id {
 				other = p.Credit
@@ -825,20 +852,32 @@ func minorOf(a currency.Amount) int64 {
 	return n
 }
 
-// waitingOfPartner returns the one payment of a partner waiting, not yet
-// proposed, of an amount.
-func (m *importMatcher) waitingOfPartner(a currency.Amount, partner string) (waitingPayment, bool) {
-	var found []waitingPayment
+// waitingOfPartner returns the partner's payment waiting for the bank,
+// not yet proposed, of an amount, that a line known to come from the
+// partner (by its account, its name or the documents it names) shows:
+// the oldest, and never a cheque; onAccount, only one lettered with no
+// document (a line naming a document is not the payment of another).
+func (m *importMatcher) waitingOfPartner(a currency.Amount, partner string, onAccount bool) (waitingPayment, bool) {
 	for _, w := range m.waitingOf(a) {
-		e, err := m.t.Entry(w.id)
-		if err == nil && len(e.Lines) > 0 && e.Lines[0].Partner == partner {
-			found = append(found, w)
+		if onAccount && m.lettered[w.id] {
+			continue
 		}
+		e, err := m.t.Entry(w.id)
+		if err != nil || !slices.ContainsFunc(e.Lines, func(l journal.Line) bool {
+			return l.Partner == partner && (l.Account == m.r.cfg.Receivable || l.Account == m.r.cfg.Payable)
+		}) {
+			continue
+		}
+		// A cheque reaches the bank in a deposit, or alone as a line of
+		// its own: never as the partner's transfer.
+		if method, err := paymentMethod(m.t, w.id); err == nil && method == MethodCheque.String() {
+			continue
+		}
+		// Several of one partner and amount: whichever the bank shows, the
+		// books end the same; the oldest (waiting is in posting order).
+		return w, true
 	}
-	if len(found) != 1 {
-		return waitingPayment{}, false
-	}
-	return found[0], true
+	return waitingPayment{}, false
 }
 
 // partnerAccount is where a partner's unallocated money goes: the account

@@ -146,6 +146,9 @@ func (m *importMatcher) byBatch(p *ImportedProposal) bool {
 // open documents of one partner, on the side the money settles.
 func (m *importMatcher) byNamedDocuments(p *ImportedProposal) bool {
 	e := p.ImportedEntry
+	if _, ok := m.severalPayers(e); ok {
+		return false // byCounterparty says whose
+	}
 	var texts []string
 	for _, tx := range e.Transactions {
 		texts = append(texts, tx.Remittance, tx.CreditorRef)
@@ -263,6 +266,17 @@ func (m *importMatcher) byNamedDocuments(p *ImportedProposal) bool {
 		reason += fmt.Sprintf(" (%s by its digits)", byDigits[0].number)
 	default:
 		reason += fmt.Sprintf(" (%s by their digits)", numbersOf(byDigits, ", "))
+	}
+	// The partner's payment of the amount registered on account (lettered
+	// with nothing), waiting for the bank: the bank shows that payment
+	// (paying the documents with the money would count it twice, the
+	// payment left waiting). One lettered with another document is that
+	// document's.
+	if !m.rules.NoExactAmount {
+		if w, ok := m.waitingOfPartner(e.Amount, named[0].partner, true); ok {
+			return m.clear(p, []journal.ID{w.id}, ExactReference, fmt.Sprintf("%s, whose payment %s waits of %s: the bank shows it",
+				reason, w.number, e.Amount.French()))
+		}
 	}
 	m.pay(p, named[0].partner, slices.Concat(named, notes), ExactReference, reason)
 	if len(notes) > 0 {
@@ -408,18 +422,9 @@ func (m *importMatcher) byLoneWaiting(p *ImportedProposal) bool {
 // ambiguous.
 func (m *importMatcher) byCounterparty(p *ImportedProposal) bool {
 	e := p.ImportedEntry
-	// An entry grouping the transfers of several partners is no one
-	// partner's: each would be paid with the others' money.
-	var first []string
-	for _, iban := range counterparties(e) {
-		if ps := m.ibans[string(iban)]; len(ps) > 0 {
-			if first == nil {
-				first = ps
-			} else if !slices.Equal(first, ps) {
-				p.Reason += fmt.Sprintf("its transactions come from the accounts of %s and %s; ", strings.Join(first, ", "), strings.Join(ps, ", "))
-				return false
-			}
-		}
+	if who, ok := m.severalPayers(e); ok {
+		p.Reason += fmt.Sprintf("its transactions come from the accounts of %s; ", who)
+		return false
 	}
 	for _, tx := range e.Transactions {
 		iban := tx.CounterpartyIBAN
@@ -485,7 +490,7 @@ func (m *importMatcher) byCounterpartyName(p *ImportedProposal) bool {
 func (m *importMatcher) fromPartner(p *ImportedProposal, partner, whose string) bool {
 	e := p.ImportedEntry
 	if !m.rules.NoExactAmount {
-		if w, ok := m.waitingOfPartner(e.Amount, partner); ok {
+		if w, ok := m.waitingOfPartner(e.Amount, partner, false); ok {
 			return m.clear(p, []journal.ID{w.id}, ExactAmount, fmt.Sprintf("%s; its payment %s waits of %s", whose, w.number, e.Amount.French()))
 		}
 	}
@@ -540,7 +545,7 @@ func (m *importMatcher) forPartner(p *ImportedProposal, partner, whose string) b
 	}
 	amount := e.Amount.Abs()
 	if !m.rules.NoExactAmount {
-		if w, ok := m.waitingOfPartner(e.Amount, partner); ok {
+		if w, ok := m.waitingOfPartner(e.Amount, partner, false); ok {
 			return m.clear(p, []journal.ID{w.id}, ExactAmount, fmt.Sprintf("%s; its payment %s waits of %s", whose, w.number, e.Amount.French()))
 		}
 	}

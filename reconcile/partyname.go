@@ -32,18 +32,16 @@ func sameParty(a, b partyKind) bool { return a == b || a == partyUnsaid || b == 
 // Générale" two. A name with no word of three letters or more left
 // ("B.D.S.", "SARL A") identifies nobody: "".
 func partyKey(name string) (string, partyKind) {
-	words := strings.FieldsFunc(strings.ToUpper(ident.EPCText(name, 1<<12)), func(r rune) bool {
-		return !('A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '+')
+	// EPCText writes "&" as "+", which SEPA converters also write for it,
+	// between words or glued to them ("DUPONT+FILS").
+	text := strings.ReplaceAll(strings.ToUpper(ident.EPCText(name, 1<<12)), "+", " ET ")
+	words := strings.FieldsFunc(text, func(r rune) bool {
+		return !('A' <= r && r <= 'Z' || '0' <= r && r <= '9')
 	})
 	kind := partyUnsaid
 	long, initials := false, false
 	out := words[:0]
 	for _, w := range words {
-		if strings.Trim(w, "+") == "" {
-			out = append(out, "ET")
-			continue
-		}
-		w = strings.Trim(w, "+")
 		switch {
 		case partyLegalForms[w]:
 			kind = partyCompany
@@ -61,6 +59,10 @@ func partyKey(name string) (string, partyKind) {
 		initials = initials || len(w) == 1
 		out = append(out, w)
 	}
+	if kind == partyPerson {
+		// Joint holders: "M OU MME DUPONT JEAN", "M ET MME DUPONT".
+		out = slices.DeleteFunc(out, func(w string) bool { return w == "ET" || w == "OU" })
+	}
 	if !long {
 		return "", kind
 	}
@@ -73,10 +75,11 @@ func partyKey(name string) (string, partyKind) {
 // partyLegalForms are the legal forms a company's name is compared
 // without: French, and of the countries a French company trades with most.
 var partyLegalForms = wordSet(`SA SAS SASU SARL EURL SNC SCI SCOP SCP SCM SEL SELARL SELAS SELAFA EI EIRL GIE
+	EARL GAEC SCEA GFA
 	GMBH AG KG UG OHG BV NV BVBA SPRL SRL SPA SL SLU LTD LLC INC PLC`)
 
 // partyTitles are the titles a person's name is compared without.
-var partyTitles = wordSet(`M MR MME MLLE MM MMES MRS MS MONSIEUR MADAME MADEMOISELLE`)
+var partyTitles = wordSet(`M MR MME MLLE MM MMES MRS MS MONSIEUR MADAME MADEMOISELLE DR DOCTEUR MAITRE`)
 
 // partySynonyms are the abbreviations banks write for a word of a name.
 var partySynonyms = map[string]string{"STE": "SOCIETE", "STES": "SOCIETES", "ETS": "ETABLISSEMENTS", "CIE": "COMPAGNIE"}

@@ -11,6 +11,11 @@ func TestPartyKey(t *testing.T) {
 		{"L'Atelier d'Émilie", "L ATELIER D EMILIE"},
 		{"Müller GmbH", "MULLER"},
 		{"Garage 2000", "GARAGE 2000"},
+		{"SARL DUPONT&FILS", "Dupont & Fils SARL"},
+		{"DUPONT+FILS", "Dupont et Fils"},
+		{"M OU MME DUPONT JEAN", "Jean Dupont"},
+		{"M. et Mme Jean Dupont", "DUPONT JEAN"},
+		{"EARL DE LA FERME", "La Ferme (de)"},
 	} {
 		ka, kinda := partyKey(c.a)
 		kb, kindb := partyKey(c.b)

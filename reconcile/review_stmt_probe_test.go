@@ -92,8 +92,10 @@ func TestReviewStmtProbeSupplierByNumber(t *testing.T) {
 }
 
 // Probe: a payment whose invoice was unlettered since is not cleared by
-// a line naming that invoice through paidBy (the partial is dead): the
-// line pays the open invoice by reference, as before 61ed23e.
+// a line naming that invoice through paidBy (the partial is dead). Since
+// the twentieth session the line clears it all the same, as the
+// partner's payment on account waiting of the amount: paying the invoice
+// with the money would count it twice and leave the payment waiting.
 func TestReviewStmtProbeUnletteredSince(t *testing.T) {
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
@@ -104,7 +106,9 @@ func TestReviewStmtProbeUnletteredSince(t *testing.T) {
 		props := b.imports(t, d(3, 12), reconcile.Rules{}, rvEntry{amount: "100.00", remittance: v1.Name()})
 		require.Len(t, props, 1)
 		t.Logf("%s", rvDescribe(props[0]))
-		assert.NotContains(t, props[0].Target.Payments, p.ID)
+		assert.Equal(t, []journal.ID{p.ID}, props[0].Target.Payments, rvDescribe(props[0]))
+		assert.Contains(t, props[0].Reason, "whose payment "+p.Name()+" waits of 100,00")
+		assert.NotContains(t, props[0].Reason, "lettered with payment")
 	})
 }
 

@@ -279,6 +279,9 @@ counterparty has, unless --iban-only.`, format)}
 	if err != nil {
 		return err
 	}
+	if !*match && (*exactRefs || *ibanOnly) {
+		return usagef(name, "%s: --exact-references and --iban-only go with --match", name)
+	}
 	in, _, err := a.openInput(rest[0])
 	if err != nil {
 		return err
