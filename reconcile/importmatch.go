@@ -417,8 +417,6 @@ type importMatcher struct {
 	// paidByDigits is paidBy by the digits of the document's number or
 	// reference (Rules.NoReferenceDigits).
 	paidByDigits map[string][]waitingPayment
-	// lettered are the waiting payments lettered with a document.
-	lettered map[journal.ID]bool
 }
 
 // severalPayers says, when an entry groups the transfers of several
@@ -799,10 +797,6 @@ func (m *importMatcher) notePaid(w waitingPayment) error {
 			return err
 		}
 		for _, p := range ps {
-			if m.lettered == nil {
-				m.lettered = map[journal.ID]bool{}
-			}
-			m.lettered[w.id] = true
 			other := p.Debit
 			if other.Entry == w.id {
 				other = p.Credit
@@ -855,22 +849,32 @@ func minorOf(a currency.Amount) int64 {
 // waitingOfPartner returns the partner's payment waiting for the bank,
 // not yet proposed, of an amount, that a line known to come from the
 // partner (by its account, its name or the documents it names) shows:
-// the oldest, and never a cheque; onAccount, only one lettered with no
+// the oldest, and only one made from the partner's account — a transfer
+// or a direct debit, not a cheque, a card or cash, which reach the bank
+// otherwise. account, when set, is the receivable or payable account the
+// payment must be on; onAccount takes only a payment lettered with no
 // document (a line naming a document is not the payment of another).
-func (m *importMatcher) waitingOfPartner(a currency.Amount, partner string, onAccount bool) (waitingPayment, bool) {
+func (m *importMatcher) waitingOfPartner(a currency.Amount, partner, account string, onAccount bool) (waitingPayment, bool) {
 	for _, w := range m.waitingOf(a) {
-		if onAccount && m.lettered[w.id] {
-			continue
-		}
 		e, err := m.t.Entry(w.id)
-		if err != nil || !slices.ContainsFunc(e.Lines, func(l journal.Line) bool {
-			return l.Partner == partner && (l.Account == m.r.cfg.Receivable || l.Account == m.r.cfg.Payable)
-		}) {
+		if err != nil {
 			continue
 		}
-		// A cheque reaches the bank in a deposit, or alone as a line of
-		// its own: never as the partner's transfer.
-		if method, err := paymentMethod(m.t, w.id); err == nil && method == MethodCheque.String() {
+		line := slices.IndexFunc(e.Lines, func(l journal.Line) bool {
+			return l.Partner == partner && (l.Account == m.r.cfg.Receivable || l.Account == m.r.cfg.Payable) &&
+				(account == "" || l.Account == account)
+		})
+		if line < 0 {
+			continue
+		}
+		if onAccount {
+			if ps, err := m.t.LivePartials(e.LineRef(line)); err != nil || len(ps) > 0 {
+				continue
+			}
+		}
+		switch method, _ := paymentMethod(m.t, w.id); method {
+		case "", MethodTransfer.String(), MethodSEPATransfer.String(), MethodSEPADebit.String():
+		default:
 			continue
 		}
 		// Several of one partner and amount: whichever the bank shows, the

@@ -273,8 +273,8 @@ func (m *importMatcher) byNamedDocuments(p *ImportedProposal) bool {
 	// payment left waiting). One lettered with another document is that
 	// document's.
 	if !m.rules.NoExactAmount {
-		if w, ok := m.waitingOfPartner(e.Amount, named[0].partner, true); ok {
-			return m.clear(p, []journal.ID{w.id}, ExactReference, fmt.Sprintf("%s, whose payment %s waits of %s: the bank shows it",
+		if w, ok := m.waitingOfPartner(e.Amount, named[0].partner, named[0].account, true); ok {
+			return m.clear(p, []journal.ID{w.id}, ExactAmount, fmt.Sprintf("%s, whose payment %s waits of %s: the bank shows it",
 				reason, w.number, e.Amount.French()))
 		}
 	}
@@ -490,7 +490,7 @@ func (m *importMatcher) byCounterpartyName(p *ImportedProposal) bool {
 func (m *importMatcher) fromPartner(p *ImportedProposal, partner, whose string) bool {
 	e := p.ImportedEntry
 	if !m.rules.NoExactAmount {
-		if w, ok := m.waitingOfPartner(e.Amount, partner, false); ok {
+		if w, ok := m.waitingOfPartner(e.Amount, partner, "", false); ok {
 			return m.clear(p, []journal.ID{w.id}, ExactAmount, fmt.Sprintf("%s; its payment %s waits of %s", whose, w.number, e.Amount.French()))
 		}
 	}
@@ -545,7 +545,7 @@ func (m *importMatcher) forPartner(p *ImportedProposal, partner, whose string) b
 	}
 	amount := e.Amount.Abs()
 	if !m.rules.NoExactAmount {
-		if w, ok := m.waitingOfPartner(e.Amount, partner, false); ok {
+		if w, ok := m.waitingOfPartner(e.Amount, partner, "", false); ok {
 			return m.clear(p, []journal.ID{w.id}, ExactAmount, fmt.Sprintf("%s; its payment %s waits of %s", whose, w.number, e.Amount.French()))
 		}
 	}

@@ -79,7 +79,9 @@ var partyLegalForms = wordSet(`SA SAS SASU SARL EURL SNC SCI SCOP SCP SCM SEL SE
 	GMBH AG KG UG OHG BV NV BVBA SPRL SRL SPA SL SLU LTD LLC INC PLC`)
 
 // partyTitles are the titles a person's name is compared without.
-var partyTitles = wordSet(`M MR MME MLLE MM MMES MRS MS MONSIEUR MADAME MADEMOISELLE DR DOCTEUR MAITRE`)
+// "Dr" and "Maître" are left out: they begin company names too ("Dr.
+// Oetker", "Maître Kanter").
+var partyTitles = wordSet(`M MR MME MLLE MM MMES MRS MS MONSIEUR MADAME MADEMOISELLE`)
 
 // partySynonyms are the abbreviations banks write for a word of a name.
 var partySynonyms = map[string]string{"STE": "SOCIETE", "STES": "SOCIETES", "ETS": "ETABLISSEMENTS", "CIE": "COMPAGNIE"}
