@@ -91,6 +91,13 @@ func (b *Book) AccountPartners(ctx context.Context, account string) iter.Seq2[st
 	}
 }
 
+// Numbered returns how many entries journal code has numbered in fiscal
+// year fy: numbering being gapless, its entries of that year are numbered
+// 1 to that (VT/2026/00001 …). 0 for a journal or year without entries.
+func (t *Tx) Numbered(code string, fy FiscalYear) (uint64, error) {
+	return t.counter(numberCounter(code, fy))
+}
+
 // Journals returns every journal of the book, in code order.
 func (t *Tx) Journals() ([]Journal, error) {
 	var out []Journal

@@ -154,7 +154,10 @@ func (g *groupRun) byReferenceFrom(namers, named, outside []*cand, reversed bool
 	// names no invoice VT/2026/00002.
 	var digitIndex map[string][]key // key.doc nil: a rival credit note
 	digitsNamed := func(p *cand, tok refToken) (key, bool) {
-		if g.p.rules.NoReferenceDigits || reversed || !tok.digits || p.it.Type != journal.TypePayment || g.p.journals[refLead(tok.text)] {
+		if g.p.rules.NoReferenceDigits || reversed || !tok.digits || p.it.Type != journal.TypePayment {
+			return key{}, false
+		}
+		if _, ok := g.p.journals[refLead(tok.text)]; ok {
 			return key{}, false
 		}
 		if digitIndex == nil {
@@ -183,6 +186,9 @@ func (g *groupRun) byReferenceFrom(namers, named, outside []*cand, reversed bool
 		ks := digitIndex[dk]
 		if len(ks) != 1 || ks[0].doc == nil {
 			return key{}, false
+		}
+		if it := ks[0].doc.first().it; !ks[0].byRef && digitsShared(g.p.t, g.p.journals, it.Number, it.Journal, it.Date) {
+			return key{}, false // another journal's document of those digits, paid or not
 		}
 		return ks[0], true
 	}

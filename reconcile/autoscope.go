@@ -181,13 +181,17 @@ type Rules struct {
 	// document as written, of at least DigitsMin digits, names the one
 	// invoice or credit note it settles whose number or reference has the
 	// same digits, as Odoo's invoice matching does: "Facture 2026-00197",
-	// "F202600197" and "n°2026/00197" name VT/2026/00197. Digits an
-	// invoice shares with another document, or with a credit note of the
-	// payment's own side, name neither; a word with another journal's
-	// prefix ("VE2026-00197"), an amount ("1 250.00"), or a bank entry's
-	// words naming a document of another partner than the one holding
-	// its IBAN, name nothing so. Only a payment's words are read so, not
-	// a credit note's.
+	// "F202600197" and "n°2026/00197" name VT/2026/00197. Nothing is named
+	// so when the digits are another document's too: an open one of the
+	// partner (for a bank entry, of the partner holding its IBAN or
+	// bearing its name, else of any), a credit note of the payment's
+	// side, or any entry another journal of the kind has numbered alike,
+	// paid or not (VE/2026/00197, AV/2026/00197). Nor is it by a word
+	// starting with another prefix or one of the book's journal codes
+	// ("VE2026-00197"), an amount ("1 250.00") or a date ("2026-03-15"),
+	// nor by a bank entry whose partner is not known for the amount it
+	// does not owe. Only a payment's words are read so, not a credit
+	// note's.
 	NoReferenceDigits bool
 	NoExactAmount     bool // turns off RuleExactAmount
 	NoCombination     bool // turns off RuleCombination

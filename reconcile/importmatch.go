@@ -405,7 +405,7 @@ type importMatcher struct {
 	own     map[string]bool             // the IBANs of the book's bank journals: the company's own accounts
 	// journals are the book's journal codes (refKey): a word starting
 	// with one names a document of that journal as written, or nothing.
-	journals map[string]bool
+	journals map[string]ledger.Journal
 	bills    []billRef           // bills of exchange waiting for their maturity
 	batched  map[journal.ID]bool // payments in a deposit or run: they come back together
 	taken    map[journal.ID]bool // documents and payments already proposed
@@ -465,6 +465,10 @@ type waitingPayment struct {
 	amount  currency.Amount
 	partner string // the partner its documents are of ("" when not known)
 	doc     string // in paidBy: the document it is lettered with, as its number or reference was written
+	// docNumber, docJournal and docDate: that document's number, journal
+	// and date (paidByDigits).
+	docNumber, docJournal string
+	docDate               journal.Date
 }
 
 // billRef is a bill of exchange not settled yet: amount is what the bank
@@ -505,6 +509,7 @@ type docRef struct {
 	account  string
 	id       journal.ID
 	number   string
+	journal  string // its journal's code
 	partner  string
 	date     journal.Date // the document's date
 	due      journal.Date // its earliest open due date (its date without one)
@@ -522,7 +527,7 @@ type docRef struct {
 func (r *Reconciler) newImportMatcher(t *ledger.Tx, j ledger.Journal, open []ImportedEntry, rules Rules) (*importMatcher, error) {
 	m := &importMatcher{r: r, t: t, rules: rules, journal: j.Code, booked: !j.UsesOutstanding, byRef: map[string][]waitingPayment{}, docs: map[string][]*docRef{},
 		digits: map[string][]*docRef{}, batched: map[journal.ID]bool{},
-		byParty: map[string][]*docRef{}, ibans: map[string][]string{}, names: map[string][]namedParty{}, own: map[string]bool{}, journals: map[string]bool{}, taken: map[journal.ID]bool{}, entries: open}
+		byParty: map[string][]*docRef{}, ibans: map[string][]string{}, names: map[string][]namedParty{}, own: map[string]bool{}, journals: map[string]ledger.Journal{}, taken: map[journal.ID]bool{}, entries: open}
 	if err := m.readWaiting(j, open); err != nil {
 		return nil, err
 	}
@@ -625,9 +630,22 @@ func (r *Reconciler) newImportMatcher(t *ledger.Tx, j ledger.Journal, open []Imp
 			m.own[string(j.IBAN)] = true
 		}
 		k, _ := refKey(j.Code)
-		m.journals[k] = true
+		m.journals[k] = j
 	}
 	return m, nil
+}
+
+// digitsShared is the package's digitsShared over the matcher's book.
+func (m *importMatcher) digitsShared(number, journalCode string, date journal.Date) bool {
+	return digitsShared(m.t, m.journals, number, journalCode, date)
+}
+
+// isJournal reports whether code (a key's leading letters) is one of the
+// book's journals: a word starting with one names a document of that
+// journal as written, or nothing.
+func (m *importMatcher) isJournal(code string) bool {
+	_, ok := m.journals[code]
+	return ok
 }
 
 // namedParty is a partner as its name identifies it.
@@ -680,7 +698,7 @@ func (m *importMatcher) doc(acct string, it ledger.OpenItem) *docRef {
 			return d
 		}
 	}
-	d := &docRef{account: acct, id: it.Ref.Entry, number: it.Number, partner: it.Partner, date: it.Date, due: dueOf(it),
+	d := &docRef{account: acct, id: it.Ref.Entry, number: it.Number, journal: it.Journal, partner: it.Partner, date: it.Date, due: dueOf(it),
 		residual: currency.Zero(it.Residual.AmountCurrency.Currency()), untouched: true}
 	if it.Type == journal.TypeInvoice && it.ReversalOf == journal.NoID {
 		d.offer = it.DiscountOffer
@@ -816,6 +834,7 @@ func (m *importMatcher) notePaid(w waitingPayment) error {
 					m.paidBy = map[string][]waitingPayment{}
 				}
 				w.doc = text // as written: the number, or the supplier's reference
+				w.docNumber, w.docJournal, w.docDate = d.Name(), d.Journal, d.Date
 				m.paidBy[k] = append(m.paidBy[k], w)
 				if dk, ok := digitsOf(text); ok && (d.Type == journal.TypeInvoice || d.Type == journal.TypeCreditNote) &&
 					!slices.ContainsFunc(m.paidByDigits[dk], func(x waitingPayment) bool { return x.id == w.id }) {
@@ -856,32 +875,67 @@ func minorOf(a currency.Amount) int64 {
 // document (a line naming a document is not the payment of another).
 func (m *importMatcher) waitingOfPartner(a currency.Amount, partner, account string, onAccount bool) (waitingPayment, bool) {
 	for _, w := range m.waitingOf(a) {
-		e, err := m.t.Entry(w.id)
-		if err != nil {
-			continue
-		}
-		line := slices.IndexFunc(e.Lines, func(l journal.Line) bool {
-			return l.Partner == partner && (l.Account == m.r.cfg.Receivable || l.Account == m.r.cfg.Payable) &&
-				(account == "" || l.Account == account)
-		})
-		if line < 0 {
-			continue
-		}
-		if onAccount {
-			if ps, err := m.t.LivePartials(e.LineRef(line)); err != nil || len(ps) > 0 {
-				continue
-			}
-		}
-		switch method, _ := paymentMethod(m.t, w.id); method {
-		case "", MethodTransfer.String(), MethodSEPATransfer.String(), MethodSEPADebit.String():
-		default:
-			continue
-		}
 		// Several of one partner and amount: whichever the bank shows, the
 		// books end the same; the oldest (waiting is in posting order).
-		return w, true
+		if m.transferOf(w, []string{partner}, account, onAccount) {
+			return w, true
+		}
 	}
 	return waitingPayment{}, false
+}
+
+// transferOf reports whether payment w is a transfer or direct debit of
+// one of partners (not a cheque, a card or cash, which reach the bank
+// otherwise than from the partner's account), on account when account is
+// set (receivable or payable), lettered with nothing when onAccount.
+func (m *importMatcher) transferOf(w waitingPayment, partners []string, account string, onAccount bool) bool {
+	e, err := m.t.Entry(w.id)
+	if err != nil {
+		return false
+	}
+	line := slices.IndexFunc(e.Lines, func(l journal.Line) bool {
+		return slices.Contains(partners, l.Partner) && (l.Account == m.r.cfg.Receivable || l.Account == m.r.cfg.Payable) &&
+			(account == "" || l.Account == account)
+	})
+	if line < 0 {
+		return false
+	}
+	if onAccount {
+		if ps, err := m.t.LivePartials(e.LineRef(line)); err != nil || len(ps) > 0 {
+			return false
+		}
+	}
+	return m.byTransfer(w)
+}
+
+// byTransfer reports whether payment w is a transfer or direct debit (or
+// posted without saying how): what a bank line from someone's account
+// shows, which a cheque, a card or cash payment is not.
+func (m *importMatcher) byTransfer(w waitingPayment) bool {
+	switch method, _ := paymentMethod(m.t, w.id); method {
+	case "", MethodTransfer.String(), MethodSEPATransfer.String(), MethodSEPADebit.String():
+		return true
+	}
+	return false
+}
+
+// fromAccount reports whether an entry comes from someone's account: one
+// of its transactions names a counterparty or its IBAN. It shows a
+// transfer or a direct debit, never a cheque, card or cash payment.
+func fromAccount(e ImportedEntry) bool {
+	return slices.ContainsFunc(e.Transactions, func(tx BankTransaction) bool {
+		return tx.CounterpartyIBAN != "" || strings.TrimSpace(tx.Counterparty) != ""
+	})
+}
+
+// lone returns the payments waiting of an entry's amount that may be the
+// one it shows: all, or only transfers for an entry from an account.
+func (m *importMatcher) lone(e ImportedEntry) []waitingPayment {
+	same := m.waitingOf(e.Amount)
+	if fromAccount(e) {
+		same = slices.DeleteFunc(same, func(w waitingPayment) bool { return !m.byTransfer(w) })
+	}
+	return same
 }
 
 // partnerAccount is where a partner's unallocated money goes: the account

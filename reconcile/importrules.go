@@ -181,7 +181,7 @@ func (m *importMatcher) byNamedDocuments(p *ImportedProposal) bool {
 				// partners holding the counterparty's IBAN when some do.
 				// A credit note of those digits is a rival: "moins avoir
 				// 2026-00002" names no invoice VT/2026/00002.
-				if !tok.digits || m.rules.NoReferenceDigits || m.journals[refLead(tok.text)] {
+				if !tok.digits || m.rules.NoReferenceDigits || m.isJournal(refLead(tok.text)) {
 					continue
 				}
 				dk, _ := digitsOf(tok.text)
@@ -197,6 +197,19 @@ func (m *importMatcher) byNamedDocuments(p *ImportedProposal) bool {
 					}
 				}
 				if n != 1 || settling == nil {
+					continue
+				}
+				// The digits must be the number's alone in the book, paid
+				// or not: "2026-00002" names neither VT/2026/00002 nor
+				// VE/2026/00002 when both journals reached 2. Without one
+				// partner known, the amount must be what it owes (within
+				// the write-off tolerance): digits alone name no one's
+				// document else (a payer's own order number).
+				if nd, _ := digitsOf(settling.number); nd == dk && m.digitsShared(settling.number, settling.journal, settling.date) {
+					continue
+				}
+				if len(whose) != 1 && (settling.residual.Currency() != e.Amount.Currency() ||
+					!m.writable(mustSub(settling.residual.Abs(), e.Amount.Abs()).Abs())) {
 					continue
 				}
 				ds, digits = []*docRef{settling}, true
@@ -337,10 +350,15 @@ func (m *importMatcher) byNamedPaid(p *ImportedProposal, texts []string) bool {
 			var hits []waitingPayment
 			mixed := false // the same reference of two partners' documents: nothing named for certain
 			paid := m.paidBy[tok.text]
-			if len(paid) == 0 && tok.digits && !m.rules.NoReferenceDigits && !m.journals[refLead(tok.text)] {
-				// Or by its digits alone, as an open document is named.
+			if len(paid) == 0 && tok.digits && !m.rules.NoReferenceDigits && !m.isJournal(refLead(tok.text)) {
+				// Or by its digits alone, as an open document is named
+				// (digits the number shares with another journal's name
+				// nothing).
 				dk, _ := digitsOf(tok.text)
-				paid = m.paidByDigits[dk]
+				paid = slices.DeleteFunc(slices.Clone(m.paidByDigits[dk]), func(w waitingPayment) bool {
+					nd, _ := digitsOf(w.docNumber)
+					return nd == dk && m.digitsShared(w.docNumber, w.docJournal, w.docDate)
+				})
 			}
 			for _, w := range paid {
 				if !m.taken[w.id] && w.amount.Equal(p.Amount) && (len(whose) == 0 || slices.Contains(whose, w.partner)) {
@@ -396,16 +414,22 @@ func (m *importMatcher) byBill(p *ImportedProposal) bool {
 // account, the one payment already booked of that amount is what the
 // entry shows.
 func (m *importMatcher) byBooked(p *ImportedProposal) bool {
-	if same := m.waitingOf(p.Amount); m.booked && len(same) == 1 {
+	if same := m.lone(p.ImportedEntry); m.booked && len(same) == 1 {
+		// An entry from a partner's account shows a transfer of that
+		// partner's: not another's payment, nor a cheque, a card or cash.
+		if whose := m.counterpartyPartners(p.ImportedEntry); len(whose) > 0 && !m.transferOf(same[0], whose, "", false) {
+			return false
+		}
 		return m.clear(p, []journal.ID{same[0].id}, ExactAmount,
 			fmt.Sprintf("%s is the only payment booked of %s the bank had not shown", same[0].number, p.Amount.French()))
 	}
 	return false
 }
 
-// byLoneWaiting: the one payment waiting of that amount.
+// byLoneWaiting: the one payment waiting of that amount (a transfer or
+// direct debit for an entry from someone's account).
 func (m *importMatcher) byLoneWaiting(p *ImportedProposal) bool {
-	same := m.waitingOf(p.Amount)
+	same := m.lone(p.ImportedEntry)
 	if len(same) == 1 {
 		return m.clear(p, []journal.ID{same[0].id}, ExactAmount, fmt.Sprintf("%s is the only payment waiting of %s", same[0].number, p.Amount.French()))
 	}

@@ -138,7 +138,7 @@ func (r *Reconciler) Partners(ctx context.Context, account string, order Partner
 }
 
 // partnerView runs the rules over one partner's open items.
-func (r *Reconciler) partnerView(a ledger.Account, partner string, items []ledger.OpenItem, scope *Scope, rules *Rules, journals map[string]bool) PartnerView {
+func (r *Reconciler) partnerView(a ledger.Account, partner string, items []ledger.OpenItem, scope *Scope, rules *Rules, journals map[string]ledger.Journal) PartnerView {
 	v := PartnerView{Account: a.Code, Partner: partner}
 	for _, it := range items {
 		if it.Balance.Sign() > 0 || it.Balance.IsZero() && it.Amount.Sign() > 0 {

@@ -50,3 +50,17 @@ func TestByDigits(t *testing.T) {
 		t.Error("digitsOf(FA-1234): four digits are not enough")
 	}
 }
+
+func TestIsDate(t *testing.T) {
+	for _, c := range []struct {
+		w    string
+		date bool
+	}{
+		{"2026-03-15", true}, {"15/03/2026", true}, {"15.03.26", true}, {"20260315", true}, {"15032026", true},
+		{"2026-00197", false}, {"2026/0315", false}, {"202600197", false}, {"20261399", false}, {"FA-2026-0315", false},
+	} {
+		if got := isDate(c.w); got != c.date {
+			t.Errorf("isDate(%q) = %v, want %v", c.w, got, c.date)
+		}
+	}
+}

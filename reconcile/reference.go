@@ -1,6 +1,7 @@
 package reconcile
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -226,7 +227,8 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 // "n°2026/00197" name VT/2026/00197 when no document is numbered as
 // they are written. Odoo's invoice matching takes four; five leave
 // out what four digits in a bank label often are besides a number: a
-// year, a day and month, the end of a card number.
+// year, a day and month, the end of a card number. A whole date
+// ("2026-03-15", "15/03/2026", "20260315") names nothing so either.
 const DigitsMin = 5
 
 // byDigits reports whether a payment's word (w as written, k its refKey)
@@ -244,7 +246,39 @@ func byDigits(w, k string) bool {
 		}
 		n++
 	}
-	return n >= DigitsMin && (lead == "" || digitsPrefixes[lead]) && !isAmount(w)
+	return n >= DigitsMin && (lead == "" || digitsPrefixes[lead]) && !isAmount(w) && !isDate(w)
+}
+
+// isDate reports whether a word as written is a date: 2026-03-15,
+// 15/03/2026, 15.03.26, or eight digits that read as one (20260315,
+// 15032026). A label's date names no document by its digits.
+func isDate(w string) bool {
+	var parts []string
+	for _, f := range strings.FieldsFunc(w, func(r rune) bool { return r == '-' || r == '/' || r == '.' }) {
+		for i := 0; i < len(f); i++ {
+			if !isDigit(f[i]) {
+				return false
+			}
+		}
+		parts = append(parts, f)
+	}
+	num := func(s string) int { n, _ := strconv.Atoi(s); return n }
+	ymd := func(y, m, d string) bool {
+		yy := num(y)
+		if len(y) == 2 {
+			yy += 2000
+		}
+		return (len(y) == 2 || len(y) == 4 && 1900 <= yy && yy <= 2099) && len(m) == 2 && 1 <= num(m) && num(m) <= 12 &&
+			len(d) == 2 && 1 <= num(d) && num(d) <= 31
+	}
+	switch {
+	case len(parts) == 3:
+		return ymd(parts[0], parts[1], parts[2]) && len(parts[0]) == 4 || ymd(parts[2], parts[1], parts[0])
+	case len(parts) == 1 && len(parts[0]) == 8:
+		p := parts[0]
+		return ymd(p[:4], p[4:6], p[6:]) || ymd(p[4:], p[2:4], p[:2])
+	}
+	return false
 }
 
 // refLead returns the letters A–Z a key starts with.
