@@ -226,6 +226,41 @@ func TestJournals(t *testing.T) {
 	}))
 }
 
+// Numbered says how far a journal's numbering went in a fiscal year,
+// inside the transaction that posts too, on every backend.
+func TestNumbered(t *testing.T) {
+	for _, s := range stores {
+		t.Run(s.Name, func(t *testing.T) {
+			b := testBook(t, s.Open(t))
+			for i := 0; i < 3; i++ {
+				_, err := b.Post(ctx, sale("C1", d(3, 1+i), "120.00"))
+				require.NoError(t, err)
+			}
+			require.NoError(t, b.Update(ctx, func(tx *Tx) error {
+				fy, err := tx.FiscalYear(d(3, 1))
+				require.NoError(t, err)
+				for _, c := range []struct {
+					code string
+					want uint64
+				}{{"VT", 3}, {"AC", 0}, {"XX", 0}} {
+					n, err := tx.Numbered(c.code, fy)
+					require.NoError(t, err)
+					assert.Equal(t, c.want, n, c.code)
+				}
+				if _, _, err := tx.Post(sale("C1", d(3, 9), "10.00")); err != nil {
+					return err
+				}
+				n, err := tx.Numbered("VT", fy)
+				assert.Equal(t, uint64(4), n, "the transaction's own post")
+				next, _ := tx.FiscalYear(journal.MustDate(2027, 1, 1))
+				n2, _ := tx.Numbered("VT", next)
+				assert.Zero(t, n2, "another year")
+				return err
+			}))
+		})
+	}
+}
+
 func TestTxBalanceAgreesWithBook(t *testing.T) {
 	b := testBook(t, stores[0].Open(t))
 	postMany(t, b, 10)
