@@ -85,7 +85,7 @@ func (r *Reconciler) Partners(ctx context.Context, account string, order Partner
 				}
 				visit := func(p string, items []ledger.OpenItem) {
 					found = true
-					v = r.partnerView(a, p, items, &scope, &rules, journals)
+					v = r.partnerView(t, a, p, items, &scope, &rules, journals)
 				}
 				if partner != "" {
 					items, err := t.OpenItems(account, partner)
@@ -138,7 +138,7 @@ func (r *Reconciler) Partners(ctx context.Context, account string, order Partner
 }
 
 // partnerView runs the rules over one partner's open items.
-func (r *Reconciler) partnerView(a ledger.Account, partner string, items []ledger.OpenItem, scope *Scope, rules *Rules, journals map[string]ledger.Journal) PartnerView {
+func (r *Reconciler) partnerView(t *ledger.Tx, a ledger.Account, partner string, items []ledger.OpenItem, scope *Scope, rules *Rules, journals map[string]ledger.Journal) PartnerView {
 	v := PartnerView{Account: a.Code, Partner: partner}
 	for _, it := range items {
 		if it.Balance.Sign() > 0 || it.Balance.IsZero() && it.Amount.Sign() > 0 {
@@ -148,7 +148,7 @@ func (r *Reconciler) partnerView(a ledger.Account, partner string, items []ledge
 		}
 	}
 	var out Proposals
-	p := &proposer{r: r, scope: scope, rules: rules, company: r.book.Currency(), out: &out, journals: journals}
+	p := &proposer{r: r, scope: scope, rules: rules, company: r.book.Currency(), out: &out, journals: journals, t: t}
 	p.group(a, partner, items)
 	v.Proposals, v.Unmatched = out.Proposals, out.Unmatched
 	return v

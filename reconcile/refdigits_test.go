@@ -155,3 +155,23 @@ func TestProposeImportedByDigits(t *testing.T) {
 		f.check(t)
 	})
 }
+
+// The partner-by-partner tool proposes what Propose does for a payment
+// naming an invoice by its digits (it reads the journals' numbering in
+// its own transaction).
+func TestPartnersByDigits(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		f.invoice(t, "C1", d(3, 1), "500.00")
+		i2 := f.invoice(t, "C1", d(3, 2), "500.00")
+		p := f.pay(t, "C1", d(3, 20), "500.00", "", "Facture "+digitsOf(i2))
+		var views []reconcile.PartnerView
+		for v, err := range f.rec.Partners(ctx, "411000", reconcile.ByCode, reconcile.Rules{}) {
+			require.NoError(t, err)
+			views = append(views, v)
+		}
+		require.Len(t, views, 1)
+		require.Len(t, views[0].Proposals, 1, "%v", views[0].Unmatched)
+		require.Equal(t, []journal.LineRef{line0(p), line0(i2)}, views[0].Proposals[0].Lines)
+		require.Contains(t, views[0].Proposals[0].Reason, "by its digits")
+	})
+}
