@@ -664,15 +664,13 @@ func (m *importMatcher) nameParties(e ImportedEntry) (string, []string) {
 	if m.rules.NoCounterpartyNames {
 		return "", nil
 	}
-	name, key, kind := "", "", partyUnsaid
-	for _, tx := range e.Transactions {
-		iban := tx.CounterpartyIBAN
-		if canonical, err := ident.ParseIBAN(string(iban)); err == nil {
-			iban = canonical
-		}
+	for _, iban := range counterparties(e) {
 		if m.own[string(iban)] || len(m.ibans[string(iban)]) > 0 {
 			return "", nil
 		}
+	}
+	name, key, kind := "", "", partyUnsaid
+	for _, tx := range e.Transactions {
 		k, kd := partyKey(tx.Counterparty)
 		switch {
 		case k == "":

@@ -167,6 +167,8 @@ func (m *importMatcher) byNamedDocuments(p *ImportedProposal) bool {
 	var named, notes []*docRef
 	var tokens []refToken
 	namedByDigits := map[*docRef]bool{}
+	var whose []string // the partners the counterparty is, read when a word names by digits
+	whoseRead := false
 	for _, text := range texts {
 		tokens = refTokens(text, tokens[:0])
 		for _, tok := range tokens {
@@ -185,7 +187,9 @@ func (m *importMatcher) byNamedDocuments(p *ImportedProposal) bool {
 					continue
 				}
 				dk, _ := digitsOf(tok.text)
-				whose := m.counterpartyPartners(e)
+				if !whoseRead {
+					whose, whoseRead = m.counterpartyPartners(e), true
+				}
 				for _, d := range m.digits[dk] {
 					if len(whose) > 0 && !slices.Contains(whose, d.partner) {
 						continue

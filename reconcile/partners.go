@@ -79,9 +79,12 @@ func (r *Reconciler) Partners(ctx context.Context, account string, order Partner
 			var v PartnerView
 			found := false
 			err := r.book.View(ctx, func(t *ledger.Tx) error {
-				journals, err := journalCodes(t)
-				if err != nil {
-					return err
+				var journals map[string]ledger.Journal
+				if !rules.NoReferenceDigits {
+					var err error
+					if journals, err = journalCodes(t); err != nil {
+						return err
+					}
 				}
 				visit := func(p string, items []ledger.OpenItem) {
 					found = true

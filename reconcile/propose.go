@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/lettrage/lettrage/currency"
@@ -244,56 +243,6 @@ type proposer struct {
 	// journal as written, or nothing; never another journal's by its
 	// digits.
 	journals map[string]ledger.Journal
-}
-
-// journalCodes returns the book's journals by their codes as refKey keys
-// them.
-func journalCodes(t *ledger.Tx) (map[string]ledger.Journal, error) {
-	js, err := t.Journals()
-	if err != nil {
-		return nil, err
-	}
-	codes := make(map[string]ledger.Journal, len(js))
-	for _, j := range js {
-		k, _ := refKey(j.Code)
-		codes[k] = j
-	}
-	return codes, nil
-}
-
-// digitsShared reports whether another journal of the same kind (sales,
-// purchases) has numbered an entry of the same digits as the document's
-// number (of journal journalCode, dated date) in its fiscal year:
-// VE/2026/00002 or the credit note AV/2026/00002 beside VT/2026/00002, the
-// book numbering each journal from 1 every year; paid or open, of any
-// partner. A word of those digits then names neither. A number the book
-// did not write as journal/year/number is not checked. A read error
-// counts as shared: the digits then name nothing.
-func digitsShared(t *ledger.Tx, journals map[string]ledger.Journal, number, journalCode string, date journal.Date) bool {
-	fy, err := t.FiscalYear(date)
-	if err != nil {
-		return true
-	}
-	rest, ok := strings.CutPrefix(number, journalCode+"/"+fy.Label+"/")
-	n, err := strconv.ParseUint(rest, 10, 64)
-	if !ok || err != nil {
-		return false
-	}
-	kind := ledger.JournalSale
-	for _, j := range journals {
-		if j.Code == journalCode {
-			kind = j.Kind
-		}
-	}
-	for _, j := range journals {
-		if j.Code == journalCode || j.Kind != kind || strings.ContainsAny(j.Code, "0123456789") {
-			continue
-		}
-		if c, err := t.Numbered(j.Code, fy); err != nil || c >= n {
-			return true
-		}
-	}
-	return false
 }
 
 // account proposes for one account from c, partner by partner on a

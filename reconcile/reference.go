@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/lettrage/lettrage/ident"
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
 )
 
 // normalizeRef is how references are compared: upper case, separators and
@@ -337,4 +339,53 @@ type refToken struct {
 	// digits: a word that may name a document by its digits alone (see
 	// byDigits), not the whole text or a creditor reference.
 	digits bool
+}
+
+// journalCodes returns the book's journals by their codes as refKey keys
+// them.
+func journalCodes(t *ledger.Tx) (map[string]ledger.Journal, error) {
+	js, err := t.Journals()
+	if err != nil {
+		return nil, err
+	}
+	codes := make(map[string]ledger.Journal, len(js))
+	for _, j := range js {
+		k, _ := refKey(j.Code)
+		codes[k] = j
+	}
+	return codes, nil
+}
+
+// digitsShared reports whether another journal of the same kind (sales,
+// purchases) has numbered an entry of the same digits as the document's
+// number (of journal journalCode, dated date) in its fiscal year:
+// VE/2026/00002 or the credit note AV/2026/00002 beside VT/2026/00002, the
+// book numbering each journal from 1 every year; paid or open, of any
+// partner. A word of those digits then names neither. A number the book
+// did not write as journal/year/number is not checked. A read error
+// counts as shared: the digits then name nothing.
+func digitsShared(t *ledger.Tx, journals map[string]ledger.Journal, number, journalCode string, date journal.Date) bool {
+	fy, err := t.FiscalYear(date)
+	if err != nil {
+		return true
+	}
+	rest, ok := strings.CutPrefix(number, journalCode+"/"+fy.Label+"/")
+	n, err := strconv.ParseUint(rest, 10, 64)
+	if !ok || err != nil {
+		return false
+	}
+	k, _ := refKey(journalCode)
+	own, ok := journals[k]
+	if !ok {
+		return false
+	}
+	for _, j := range journals {
+		if j.Code == journalCode || j.Kind != own.Kind || strings.ContainsAny(j.Code, "0123456789") {
+			continue
+		}
+		if c, err := t.Numbered(j.Code, fy); err != nil || c >= n {
+			return true
+		}
+	}
+	return false
 }
