@@ -212,10 +212,15 @@ type Rules struct {
 	// book's bank accounts, and whose name is one partner's, is taken for
 	// that partner, as Odoo does: names are compared without accents,
 	// case, word order, legal forms (SARL, SAS, GmbH…) and titles (M.,
-	// Mme), "&" being "et" and "Ste" "Société"; a person's name (with a
-	// title) is never a company's (with a legal form), and a name of
-	// initials only names nobody. An entry of several counterparties is
-	// no one partner's.
+	// Mme), "&" being "et", "Ste" "Société" and "St" "Saint", an umlaut
+	// written as German does or not ("MUELLER" and "MULLER" are
+	// "Müller"); a person's name (with a title) is never a company's
+	// (with a legal form), and a name of initials only names nobody. A
+	// name of 27 characters or more that is no partner's whole name may
+	// be one the bank cut: it is the partner's whose name it begins, word
+	// by word in order, the last maybe cut ("SARL DUPONT ET FILS
+	// MENUISERIE GEN"). An entry of several counterparties is no one
+	// partner's.
 	NoCounterpartyNames bool
 	// OldestFirst lets what remains of a partner's payments pay its
 	// oldest documents first: a supplier run, or a customer known to pay

@@ -54,7 +54,8 @@ type attrPartner struct {
 // attrNames are base names, some alike once compared (homonyms), a
 // person's and a company's of one surname.
 var attrNames = []string{"Dupont et Fils SARL", "Martin SAS", "M. Jean Martin", "Boulangerie Lefèvre", "Garage Petit",
-	"Müller GmbH", "Imprimerie Roux", "Dupont & Fils", "Société Générale de Chauffage", "Hélène Lefèvre", "Durand BTP", "Durand BTP"}
+	"Müller GmbH", "Imprimerie Roux", "Dupont & Fils", "Société Générale de Chauffage", "Hélène Lefèvre", "Durand BTP", "Durand BTP",
+	"Transports Routiers du Grand Ouest Atlantique SAS", "Transports Routiers du Grand Ouest Armor", "Grossiste Weiß Präzisionswerkzeuge"}
 
 func importAttributionRound(t *testing.T, f *fixture, r *rand.Rand, round int, stats map[string]int) {
 	fail := func(format string, args ...any) {
@@ -289,7 +290,7 @@ func importAttributionRound(t *testing.T, f *fixture, r *rand.Rand, round int, s
 		default:
 			stats["other"]++
 		}
-		for _, w := range []string{"by its digits", "'s name", "IBAN"} {
+		for _, w := range []string{"by its digits", "'s name", "cut by the bank", "IBAN"} {
 			if strings.Contains(p.Reason, w) {
 				stats[w]++
 			}
@@ -308,8 +309,13 @@ func importAttributionRound(t *testing.T, f *fixture, r *rand.Rand, round int, s
 
 // bankName writes a partner's name as a bank might: upper case without
 // accents, its legal form dropped or moved to the front, its words in
-// another order, "&" for "et" — all of which leave it the same name.
+// another order, "&" for "et", umlauts written as German does ("ue"),
+// cut to a field's length (27, 32 or 35 characters) — all of which
+// leave it the same name.
 func bankName(r *rand.Rand, name string) string {
+	if r.IntN(2) == 0 {
+		name = strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "ß", "ss").Replace(name)
+	}
 	words := strings.Fields(ident.EPCText(name, 140))
 	for i, w := range words {
 		if r.IntN(2) == 0 {
@@ -328,11 +334,16 @@ func bankName(r *rand.Rand, name string) string {
 		}
 		return false
 	})
-	if r.IntN(3) == 0 && !slices.ContainsFunc(words, func(w string) bool { return len(w) <= 2 }) {
+	shuffled := r.IntN(3) == 0 && !slices.ContainsFunc(words, func(w string) bool { return len(w) <= 2 })
+	if shuffled {
 		r.Shuffle(len(words), func(i, j int) { words[i], words[j] = words[j], words[i] })
 	}
 	if len(legal) > 0 && r.IntN(2) == 0 {
 		words = append(legal, words...) // "SARL DUPONT ET FILS"
 	}
-	return strings.Join(words, " ")
+	out := strings.Join(words, " ")
+	if n := [...]int{27, 32, 35}[r.IntN(3)]; !shuffled && len(out) > n && r.IntN(2) == 0 {
+		out = strings.TrimSpace(out[:n])
+	}
+	return out
 }

@@ -401,7 +401,8 @@ type importMatcher struct {
 	digits  map[string][]*docRef        // the digits of those (Rules.NoReferenceDigits) → open documents
 	byParty map[string][]*docRef        // partner → its open documents
 	ibans   map[string][]string         // IBAN → partners holding it
-	names   map[string][]namedParty     // partyKey of a partner's name → partners of that name
+	names   map[string][]namedParty     // partyName.key of a partner's name → partners of that name
+	starts  map[string][]namedParty     // the first word of a partner's name → partners: names a bank cut
 	own     map[string]bool             // the IBANs of the book's bank journals: the company's own accounts
 	// journals are the book's journal codes (refKey): a word starting
 	// with one names a document of that journal as written, or nothing.
@@ -449,7 +450,7 @@ func (m *importMatcher) counterpartyPartners(e ImportedEntry) []string {
 		whose = append(whose, m.ibans[string(iban)]...)
 	}
 	if len(whose) == 0 {
-		_, whose = m.nameParties(e)
+		_, whose, _ = m.nameParties(e)
 	}
 	return whose
 }
@@ -527,7 +528,7 @@ type docRef struct {
 func (r *Reconciler) newImportMatcher(t *ledger.Tx, j ledger.Journal, open []ImportedEntry, rules Rules) (*importMatcher, error) {
 	m := &importMatcher{r: r, t: t, rules: rules, journal: j.Code, booked: !j.UsesOutstanding, byRef: map[string][]waitingPayment{}, docs: map[string][]*docRef{},
 		digits: map[string][]*docRef{}, batched: map[journal.ID]bool{},
-		byParty: map[string][]*docRef{}, ibans: map[string][]string{}, names: map[string][]namedParty{}, own: map[string]bool{}, journals: map[string]ledger.Journal{}, taken: map[journal.ID]bool{}, entries: open}
+		byParty: map[string][]*docRef{}, ibans: map[string][]string{}, names: map[string][]namedParty{}, starts: map[string][]namedParty{}, own: map[string]bool{}, journals: map[string]ledger.Journal{}, taken: map[journal.ID]bool{}, entries: open}
 	if err := m.readWaiting(j, open); err != nil {
 		return nil, err
 	}
@@ -617,8 +618,19 @@ func (r *Reconciler) newImportMatcher(t *ledger.Tx, j ledger.Journal, open []Imp
 		for _, a := range p.BankAccounts {
 			m.ibans[string(a.IBAN)] = append(m.ibans[string(a.IBAN)], p.Code)
 		}
-		if k, kind := partyKey(p.Name); k != "" && !rules.NoCounterpartyNames {
-			m.names[k] = append(m.names[k], namedParty{p.Code, kind})
+		if rules.NoCounterpartyNames {
+			continue
+		}
+		for _, n := range partySpellings(p.Name) {
+			k := n.key()
+			if k == "" {
+				continue
+			}
+			np := namedParty{code: p.Code, spelling: n}
+			if !slices.ContainsFunc(m.names[k], func(o namedParty) bool { return o.code == p.Code }) {
+				m.names[k] = append(m.names[k], np)
+			}
+			m.starts[n.words[0]] = append(m.starts[n.words[0]], np)
 		}
 	}
 	journals, err := t.Journals()
@@ -650,43 +662,57 @@ func (m *importMatcher) isJournal(code string) bool {
 
 // namedParty is a partner as its name identifies it.
 type namedParty struct {
-	code string
-	kind partyKind
+	code     string
+	spelling partyName // one of its spellings (partySpellings)
 }
 
 // nameParties returns the counterparty name of an entry and the partners
-// of that name (partyKey), when the name is what identifies it: no
-// transaction's IBAN is a partner's or one of the company's own (an
-// internal transfer names no partner), and its transactions name one
-// party (an entry grouping several payers is no one partner's). Several
-// partners are ambiguous; none, nothing known.
-func (m *importMatcher) nameParties(e ImportedEntry) (string, []string) {
+// of that name, when the name is what identifies it: no transaction's
+// IBAN is a partner's or one of the company's own (an internal transfer
+// names no partner), and its transactions name one party (an entry
+// grouping several payers is no one partner's). Several partners are
+// ambiguous; none, nothing known. A name found in no partner's whole
+// may be one the bank cut (partyName.cutOf): the partners whose names
+// it begins are then returned, and cut is true.
+func (m *importMatcher) nameParties(e ImportedEntry) (name string, codes []string, cut bool) {
 	if m.rules.NoCounterpartyNames {
-		return "", nil
+		return "", nil, false
 	}
 	for _, iban := range counterparties(e) {
 		if m.own[string(iban)] || len(m.ibans[string(iban)]) > 0 {
-			return "", nil
+			return "", nil, false
 		}
 	}
-	name, key, kind := "", "", partyUnsaid
+	var spellings []partyName
+	key := ""
 	for _, tx := range e.Transactions {
-		k, kd := partyKey(tx.Counterparty)
-		switch {
+		ns := partySpellings(tx.Counterparty)
+		switch k := ns[0].key(); {
 		case k == "":
 		case key == "":
-			name, key, kind = tx.Counterparty, k, kd
-		case k != key || !sameParty(kd, kind):
-			return "", nil // several counterparties
+			name, key, spellings = tx.Counterparty, k, ns
+		case k != key || !sameParty(ns[0].kind, spellings[0].kind):
+			return "", nil, false // several counterparties
 		}
 	}
-	var codes []string
-	for _, p := range m.names[key] {
-		if sameParty(p.kind, kind) {
-			codes = append(codes, p.code)
+	for _, n := range spellings {
+		for _, p := range m.names[n.key()] {
+			if sameParty(p.spelling.kind, n.kind) && !slices.Contains(codes, p.code) {
+				codes = append(codes, p.code)
+			}
 		}
 	}
-	return name, codes
+	if len(codes) > 0 || !mayBeCut(name) {
+		return name, codes, false
+	}
+	for _, n := range spellings {
+		for _, p := range m.starts[n.words[0]] {
+			if n.cutOf(p.spelling) && !slices.Contains(codes, p.code) {
+				codes = append(codes, p.code)
+			}
+		}
+	}
+	return name, codes, len(codes) > 0
 }
 
 // doc returns the document of an open item, indexed the first time.

@@ -492,19 +492,28 @@ func (m *importMatcher) byCounterparty(p *ImportedProposal) bool {
 // it is what identifies the entry (nameParties: no partner holds its
 // IBAN, nor is it the company's own, and it has one counterparty) — a
 // transfer from an account the book does not know yet, a CFONB 120
-// statement that carries the name only. The partner is then matched as
+// statement that carries the name only. A long name no partner's is may
+// be one the bank cut: it is then the partner's whose name it begins,
+// word by word, the last maybe cut ("SARL DUPONT ET FILS MENUISERIE GEN"
+// is "Dupont et Fils Menuiserie Générale SARL"). The partner is then matched as
 // one known by its IBAN is: its one open document of the amount within
 // the date window, else forPartner. Two partners of one name are
 // ambiguous. Rules.NoCounterpartyNames turns it off.
 func (m *importMatcher) byCounterpartyName(p *ImportedProposal) bool {
 	e := p.ImportedEntry
-	name, partners := m.nameParties(e)
+	name, partners, cut := m.nameParties(e)
+	is := "is the name of"
+	if cut {
+		is = "begins the name of"
+	}
 	switch {
 	case len(partners) > 1:
-		p.Reason += fmt.Sprintf("ambiguous: %q is the name of %s; ", name, strings.Join(partners, ", "))
+		p.Reason += fmt.Sprintf("ambiguous: %q %s %s; ", name, is, strings.Join(partners, ", "))
 		return false
 	case len(partners) == 0:
 		return false
+	case cut:
+		return m.fromPartner(p, partners[0], fmt.Sprintf("%q begins %s's name, cut by the bank", name, partners[0]))
 	}
 	return m.fromPartner(p, partners[0], fmt.Sprintf("%q is %s's name", name, partners[0]))
 }

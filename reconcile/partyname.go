@@ -3,6 +3,7 @@ package reconcile
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/lettrage/lettrage/ident"
 )
@@ -21,55 +22,113 @@ const (
 // sameParty reports whether names of kinds a and b may be one party's.
 func sameParty(a, b partyKind) bool { return a == b || a == partyUnsaid || b == partyUnsaid }
 
-// partyKey is how a bank line's counterparty name and a partner's name
-// are compared: the words of the name in the EPC's Latin letters (as a
-// SEPA transfer carries it: "Société Générale" is "SOCIETE GENERALE"),
-// upper case, "&" read as "ET", "STE" as "SOCIETE", without the legal
-// forms and titles banks add or leave out (the kind they say is
-// returned), in alphabetical order ("DUPONT JEAN" is "Jean Dupont") unless
-// the name has initials, which keep theirs. "SARL DUPONT & FILS" and
-// "Dupont et Fils SARL" have one key; "SOCIETE GENERALE" and "La
-// Générale" two. A name with no word of three letters or more left
-// ("B.D.S.", "SARL A") identifies nobody: "".
-func partyKey(name string) (string, partyKind) {
+// partyName is a name as it is compared: its words in the EPC's Latin
+// letters (as a SEPA transfer carries it: "Société Générale" is
+// "SOCIETE GENERALE"), upper case, in the name's order, "&" read as "ET",
+// abbreviations spelt out ("STE" is "SOCIETE", "ST" "SAINT"), without the
+// legal forms and titles banks add or leave out, whose kind it keeps.
+type partyName struct {
+	words []string
+	kind  partyKind
+}
+
+// parsePartyName returns the partyName of name.
+func parsePartyName(name string) partyName {
 	// EPCText writes "&" as "+", which SEPA converters also write for it,
 	// between words or glued to them ("DUPONT+FILS").
 	text := strings.ReplaceAll(strings.ToUpper(ident.EPCText(name, 1<<12)), "+", " ET ")
 	words := strings.FieldsFunc(text, func(r rune) bool {
 		return !('A' <= r && r <= 'Z' || '0' <= r && r <= '9')
 	})
-	kind := partyUnsaid
-	long, initials := false, false
-	out := words[:0]
+	n := partyName{words: words[:0]}
 	for _, w := range words {
 		switch {
 		case partyLegalForms[w]:
-			kind = partyCompany
+			n.kind = partyCompany
 			continue
 		case partyTitles[w]:
-			if kind == partyUnsaid {
-				kind = partyPerson
+			if n.kind == partyUnsaid {
+				n.kind = partyPerson
 			}
 			continue
 		}
 		if s, ok := partySynonyms[w]; ok {
 			w = s
 		}
+		n.words = append(n.words, w)
+	}
+	if n.kind == partyPerson {
+		// Joint holders: "M OU MME DUPONT JEAN", "M ET MME DUPONT".
+		n.words = slices.DeleteFunc(n.words, func(w string) bool { return w == "ET" || w == "OU" })
+	}
+	return n
+}
+
+// partySpellings returns the ways a name may come written by a bank: as
+// the EPC's Latin letters write it and, for a name with German umlauts
+// or "ß", as German writes it without them ("Müller" is "MULLER" and
+// "MUELLER", "Groß" "GROSS").
+func partySpellings(name string) []partyName {
+	out := []partyName{parsePartyName(name)}
+	if strings.ContainsAny(name, "äöüÄÖÜ") {
+		out = append(out, parsePartyName(germanUmlauts.Replace(name)))
+	}
+	return out
+}
+
+var germanUmlauts = strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "Ä", "AE", "Ö", "OE", "Ü", "UE")
+
+// key is how two names are found one party's: the words in alphabetical
+// order ("DUPONT JEAN" is "Jean Dupont") unless the name has initials,
+// which keep theirs. "SARL DUPONT & FILS" and "Dupont et Fils SARL" have
+// one key; "SOCIETE GENERALE" and "La Générale" two. A name with no word
+// of three letters or more ("B.D.S.", "SARL A") identifies nobody: "".
+func (n partyName) key() string {
+	long, initials := false, false
+	for _, w := range n.words {
 		long = long || len(w) >= 3
 		initials = initials || len(w) == 1
-		out = append(out, w)
-	}
-	if kind == partyPerson {
-		// Joint holders: "M OU MME DUPONT JEAN", "M ET MME DUPONT".
-		out = slices.DeleteFunc(out, func(w string) bool { return w == "ET" || w == "OU" })
 	}
 	if !long {
-		return "", kind
+		return ""
 	}
+	words := n.words
 	if !initials {
-		slices.Sort(out)
+		words = slices.Sorted(slices.Values(words))
 	}
-	return strings.Join(out, " "), kind
+	return strings.Join(words, " ")
+}
+
+// partyKey is the key of a name as the EPC's Latin letters write it, and
+// the kind its extra words say.
+func partyKey(name string) (string, partyKind) {
+	n := parsePartyName(name)
+	return n.key(), n.kind
+}
+
+// partyCutLen is the length from which a counterparty's name may be one
+// a bank cut: 27 characters a line of an MT940 field 86, 32 to 35 of
+// CFONB and older formats, 70 of a SEPA transfer.
+const partyCutLen = 27
+
+// cutOf reports whether n, a counterparty's name of partyCutLen
+// characters or more, is the beginning of full that a bank cut, maybe in
+// the middle of a word: every word of n but the last is full's, in
+// order, and the last begins full's next. It takes two words of n, one
+// of three letters or more, so that a name cut to its first word
+// ("DUPONT" of "Dupont et Fils") is no one's.
+func (n partyName) cutOf(full partyName) bool {
+	k := len(n.words)
+	if k < 2 || k > len(full.words) || !sameParty(n.kind, full.kind) || n.key() == "" {
+		return false
+	}
+	return slices.Equal(n.words[:k-1], full.words[:k-1]) && strings.HasPrefix(full.words[k-1], n.words[k-1])
+}
+
+// mayBeCut reports whether a counterparty's name is long enough to be
+// one a bank cut.
+func mayBeCut(name string) bool {
+	return utf8.RuneCountInString(strings.TrimSpace(name)) >= partyCutLen
 }
 
 // partyLegalForms are the legal forms a company's name is compared
@@ -84,7 +143,9 @@ var partyLegalForms = wordSet(`SA SAS SASU SARL EURL SNC SCI SCOP SCP SCM SEL SE
 var partyTitles = wordSet(`M MR MME MLLE MM MMES MRS MS MONSIEUR MADAME MADEMOISELLE`)
 
 // partySynonyms are the abbreviations banks write for a word of a name.
-var partySynonyms = map[string]string{"STE": "SOCIETE", "STES": "SOCIETES", "ETS": "ETABLISSEMENTS", "CIE": "COMPAGNIE"}
+// "STE" is "Société" (a bank's "STE GENERALE"), never "Sainte".
+var partySynonyms = map[string]string{"STE": "SOCIETE", "STES": "SOCIETES", "ETS": "ETABLISSEMENTS", "CIE": "COMPAGNIE",
+	"ST": "SAINT"}
 
 func wordSet(words string) map[string]bool {
 	m := map[string]bool{}

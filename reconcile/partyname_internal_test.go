@@ -1,6 +1,9 @@
 package reconcile
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 func TestPartyKey(t *testing.T) {
 	for _, c := range []struct{ a, b string }{
@@ -40,6 +43,59 @@ func TestPartyKey(t *testing.T) {
 	for _, s := range []string{"", "SARL", "M. et Mme", "&", "B.D.S.", "S.D.B. SARL", "SARL A"} {
 		if k, _ := partyKey(s); k != "" {
 			t.Errorf("partyKey(%q) = %q, want none", s, k)
+		}
+	}
+}
+
+func TestPartySpellings(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		keys []string
+	}{
+		{"Müller GmbH", []string{"MULLER", "MUELLER"}},
+		{"Großhandel Weiß", []string{"GROSSHANDEL WEISS"}},
+		{"Öztürk Bäckerei", []string{"BACKEREI OZTURK", "BAECKEREI OEZTUERK"}},
+		{"Dupont et Fils", []string{"DUPONT ET FILS"}},
+		{"ST GOBAIN", []string{"GOBAIN SAINT"}},
+		{"Saint-Gobain", []string{"GOBAIN SAINT"}},
+	} {
+		var keys []string
+		for _, n := range partySpellings(c.name) {
+			if k := n.key(); !slices.Contains(keys, k) {
+				keys = append(keys, k)
+			}
+		}
+		if !slices.Equal(keys, c.keys) {
+			t.Errorf("partySpellings(%q) keys = %q, want %q", c.name, keys, c.keys)
+		}
+	}
+}
+
+func TestPartyNameCutOf(t *testing.T) {
+	for _, c := range []struct {
+		cut, full string
+		want      bool
+	}{
+		{"SARL DUPONT ET FILS MENUISERIE GEN", "Dupont et Fils Menuiserie Générale SARL", true},
+		{"DUPONT ET FILS MENUISERIE", "Dupont et Fils Menuiserie Générale", true},
+		{"DUPONT ET FILS MENUISERIE G", "Dupont et Fils Menuiserie Générale", true},
+		{"DUPONT", "Dupont et Fils", false},                                        // one word: any Dupont's
+		{"DUPONT ET FILT", "Dupont et Fils", false},                                // not its beginning
+		{"FILS ET DUPONT MENUISERIE", "Dupont et Fils Menuiserie Générale", false}, // not in its order
+		{"M DUPONT JEAN CHRISTOPHE ALEX", "Dupont Jean-Christophe Alexandre SARL", false},
+		{"DUPONT ET FILS MENUISERIE GENERALE DU SUD", "Dupont et Fils Menuiserie Générale", false}, // longer
+		{"A B", "A B C", false}, // no word of three letters
+	} {
+		if got := parsePartyName(c.cut).cutOf(parsePartyName(c.full)); got != c.want {
+			t.Errorf("%q cutOf %q = %v, want %v", c.cut, c.full, got, c.want)
+		}
+	}
+	for _, c := range []struct {
+		name string
+		want bool
+	}{{"DUPONT ET FILS MENUISERIE G", true}, {"DUPONT ET FILS MENUISERIE", false}, {"  DUPONT ET FILS MENUISERIE  ", false}} {
+		if got := mayBeCut(c.name); got != c.want {
+			t.Errorf("mayBeCut(%q) = %v, want %v", c.name, got, c.want)
 		}
 	}
 }

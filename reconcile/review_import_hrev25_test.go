@@ -249,23 +249,25 @@ func TestHrev25OwnAccountWrittenLoosely(t *testing.T) {
 	})
 }
 
-// passes (a gap, not a wrong match). A name the bank cut at its field's
-// width (70 characters in a CFONB 120 record 05, 35 in older formats)
-// in the middle of a word names nobody: its last word is no partner's.
-// Odoo's _retrieve_partner would find the partner by 'complete_name
-// ilike' (the cut name is a part of one partner's name alone); lettrage
-// leaves the entry to a person, which is safe. Noted for the report.
-func TestHrev25TruncatedNameUnmatched(t *testing.T) {
+// Was a gap (the entry was left to a person), now matched. A name the
+// bank cut at its field's width (70 characters of a SEPA name, 35 of a
+// CFONB 120 record 05) in the middle of a word is the partner's whose
+// name it begins, as Odoo's _retrieve_partner finds it by 'complete_name
+// ilike' (the cut name is a part of one partner's name alone).
+func TestHrev25TruncatedNameMatched(t *testing.T) {
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		require.NoError(t, f.book.AddPartner(ctx, ledger.Partner{Code: "K3",
 			Name: "Société Coopérative Agricole des Producteurs de Lait du Grand Ouest Atlantique"}))
-		f.invoice(t, "K3", d(3, 1), "500.00")
+		inv := f.invoice(t, "K3", d(3, 1), "500.00")
 		cut := "SOCIETE COOPERATIVE AGRICOLE DES PRODUCTEURS DE LAIT DU GRAND OUEST AT" // 70
 		require.Len(t, cut, 70)
 		props := b.nameEntry(t, d(3, 20), "500.00", cut, "", reconcile.Rules{})
 		require.Len(t, props, 1)
-		require.False(t, props[0].Matched, "%s", rvDescribe(props[0]))
+		require.True(t, props[0].Matched, "%s", rvDescribe(props[0]))
+		require.Equal(t, "K3", props[0].Target.Partner, "%s", rvDescribe(props[0]))
+		require.Equal(t, []journal.ID{inv.ID}, props[0].Target.Invoices, "%s", rvDescribe(props[0]))
+		require.Contains(t, props[0].Reason, "begins K3's name, cut by the bank")
 	})
 }
 
