@@ -402,7 +402,7 @@ type importMatcher struct {
 	byParty map[string][]*docRef        // partner → its open documents
 	ibans   map[string][]string         // IBAN → partners holding it
 	names   map[string][]namedParty     // partyName.key of a partner's name → partners of that name
-	starts  map[string][]namedParty     // the first word of a partner's name → partners: names a bank cut
+	ordered []namedParty                // partners by their names' words in order (namedParty.text): names a bank cut
 	own     map[string]bool             // the IBANs of the book's bank journals: the company's own accounts
 	// journals are the book's journal codes (refKey): a word starting
 	// with one names a document of that journal as written, or nothing.
@@ -418,6 +418,14 @@ type importMatcher struct {
 	// paidByDigits is paidBy by the digits of the document's number or
 	// reference (Rules.NoReferenceDigits).
 	paidByDigits map[string][]waitingPayment
+	// named is nameParties' answer for the last entry it was asked of:
+	// the rules ask it up to three times an entry.
+	named struct {
+		journal, statement, ref string
+		name                    string
+		codes                   []string
+		cut, ok                 bool
+	}
 }
 
 // severalPayers says, when an entry groups the transfers of several
@@ -528,7 +536,7 @@ type docRef struct {
 func (r *Reconciler) newImportMatcher(t *ledger.Tx, j ledger.Journal, open []ImportedEntry, rules Rules) (*importMatcher, error) {
 	m := &importMatcher{r: r, t: t, rules: rules, journal: j.Code, booked: !j.UsesOutstanding, byRef: map[string][]waitingPayment{}, docs: map[string][]*docRef{},
 		digits: map[string][]*docRef{}, batched: map[journal.ID]bool{},
-		byParty: map[string][]*docRef{}, ibans: map[string][]string{}, names: map[string][]namedParty{}, starts: map[string][]namedParty{}, own: map[string]bool{}, journals: map[string]ledger.Journal{}, taken: map[journal.ID]bool{}, entries: open}
+		byParty: map[string][]*docRef{}, ibans: map[string][]string{}, names: map[string][]namedParty{}, own: map[string]bool{}, journals: map[string]ledger.Journal{}, taken: map[journal.ID]bool{}, entries: open}
 	if err := m.readWaiting(j, open); err != nil {
 		return nil, err
 	}
@@ -626,13 +634,14 @@ func (r *Reconciler) newImportMatcher(t *ledger.Tx, j ledger.Journal, open []Imp
 			if k == "" {
 				continue
 			}
-			np := namedParty{code: p.Code, spelling: n}
+			np := namedParty{code: p.Code, kind: n.kind, text: strings.Join(n.words, " ")}
 			if !slices.ContainsFunc(m.names[k], func(o namedParty) bool { return o.code == p.Code }) {
 				m.names[k] = append(m.names[k], np)
 			}
-			m.starts[n.words[0]] = append(m.starts[n.words[0]], np)
+			m.ordered = append(m.ordered, np)
 		}
 	}
+	slices.SortFunc(m.ordered, func(a, b namedParty) int { return strings.Compare(a.text, b.text) })
 	journals, err := t.Journals()
 	if err != nil {
 		return nil, err
@@ -662,8 +671,9 @@ func (m *importMatcher) isJournal(code string) bool {
 
 // namedParty is a partner as its name identifies it.
 type namedParty struct {
-	code     string
-	spelling partyName // one of its spellings (partySpellings)
+	code string
+	kind partyKind
+	text string // the words of one of its spellings (partySpellings), in order
 }
 
 // nameParties returns the counterparty name of an entry and the partners
@@ -678,6 +688,17 @@ func (m *importMatcher) nameParties(e ImportedEntry) (name string, codes []strin
 	if m.rules.NoCounterpartyNames {
 		return "", nil, false
 	}
+	n := &m.named
+	if n.ok && n.journal == e.Journal && n.statement == e.Statement && n.ref == e.Ref {
+		return n.name, n.codes, n.cut
+	}
+	name, codes, cut = m.nameOf(e)
+	n.journal, n.statement, n.ref, n.name, n.codes, n.cut, n.ok = e.Journal, e.Statement, e.Ref, name, codes, cut, true
+	return name, codes, cut
+}
+
+// nameOf is nameParties, not remembered.
+func (m *importMatcher) nameOf(e ImportedEntry) (name string, codes []string, cut bool) {
 	for _, iban := range counterparties(e) {
 		if m.own[string(iban)] || len(m.ibans[string(iban)]) > 0 {
 			return "", nil, false
@@ -697,7 +718,7 @@ func (m *importMatcher) nameParties(e ImportedEntry) (name string, codes []strin
 	}
 	for _, n := range spellings {
 		for _, p := range m.names[n.key()] {
-			if sameParty(p.spelling.kind, n.kind) && !slices.Contains(codes, p.code) {
+			if sameParty(p.kind, n.kind) && !slices.Contains(codes, p.code) {
 				codes = append(codes, p.code)
 			}
 		}
@@ -706,12 +727,23 @@ func (m *importMatcher) nameParties(e ImportedEntry) (name string, codes []strin
 		return name, codes, false
 	}
 	for _, n := range spellings {
-		for _, p := range m.starts[n.words[0]] {
-			if n.cutOf(p.spelling) && !slices.Contains(codes, p.code) {
+		if !n.mayCut() {
+			continue
+		}
+		// The names it begins (partyName.cutOf) follow one another in
+		// m.ordered: their words in order begin with its own.
+		text := strings.Join(n.words, " ")
+		i, _ := slices.BinarySearchFunc(m.ordered, text, func(p namedParty, t string) int { return strings.Compare(p.text, t) })
+		for _, p := range m.ordered[i:] {
+			if !strings.HasPrefix(p.text, text) {
+				break
+			}
+			if sameParty(p.kind, n.kind) && !slices.Contains(codes, p.code) {
 				codes = append(codes, p.code)
 			}
 		}
 	}
+	slices.Sort(codes)
 	return name, codes, len(codes) > 0
 }
 

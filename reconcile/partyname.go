@@ -114,16 +114,17 @@ const partyCutLen = 27
 // cutOf reports whether n, a counterparty's name of partyCutLen
 // characters or more, is the beginning of full that a bank cut, maybe in
 // the middle of a word: every word of n but the last is full's, in
-// order, and the last begins full's next. It takes two words of n, one
-// of three letters or more, so that a name cut to its first word
-// ("DUPONT" of "Dupont et Fils") is no one's.
+// order, and the last begins full's next — full's words in order,
+// joined by spaces, begin with n's.
 func (n partyName) cutOf(full partyName) bool {
-	k := len(n.words)
-	if k < 2 || k > len(full.words) || !sameParty(n.kind, full.kind) || n.key() == "" {
-		return false
-	}
-	return slices.Equal(n.words[:k-1], full.words[:k-1]) && strings.HasPrefix(full.words[k-1], n.words[k-1])
+	return n.mayCut() && sameParty(n.kind, full.kind) &&
+		strings.HasPrefix(strings.Join(full.words, " "), strings.Join(n.words, " "))
 }
+
+// mayCut reports whether n may be a cut name at all: it takes two words,
+// one of three letters or more, so that a name cut to its first word
+// ("DUPONT" of "Dupont et Fils") is no one's.
+func (n partyName) mayCut() bool { return len(n.words) >= 2 && n.key() != "" }
 
 // mayBeCut reports whether a counterparty's name is long enough to be
 // one a bank cut.
