@@ -216,11 +216,12 @@ type Rules struct {
 	// written as German does or not ("MUELLER" and "MULLER" are
 	// "Müller"); a person's name (with a title) is never a company's
 	// (with a legal form), and a name of initials only names nobody. A
-	// name of 27 characters or more that is no partner's whole name may
-	// be one the bank cut: it is the partner's whose name it begins, word
-	// by word in order, the last maybe cut ("SARL DUPONT ET FILS
-	// MENUISERIE GEN"). An entry of several counterparties is no one
-	// partner's.
+	// name as long as a bank's field (27, 32, 35, 70 or 140 characters,
+	// or one less: cut at a space) may be one the bank cut: the partners
+	// whose names it begins, word by word in order, the last maybe cut
+	// ("SARL DUPONT ET FILS MENUISERIE GENE"), are as much its own as one
+	// whose whole name it is, and one alone is it. An entry of several
+	// counterparties is no one partner's.
 	NoCounterpartyNames bool
 	// OldestFirst lets what remains of a partner's payments pay its
 	// oldest documents first: a supplier run, or a customer known to pay

@@ -723,10 +723,15 @@ func (m *importMatcher) nameOf(e ImportedEntry) (name string, codes []string, cu
 			}
 		}
 	}
-	if len(codes) > 0 || !mayBeCut(name) {
+	if !mayBeCut(name) {
 		return name, codes, false
 	}
-	for _, n := range spellings {
+	// A name of a field's length may be one the bank cut: the partners
+	// whose names it begins are as much its own as one whose whole name
+	// it is (a field's "DUPONT SA" may be "Dupont SA" or "Dupont
+	// Saint-Malo" cut).
+	whole := len(codes)
+	for _, n := range cutReadings(name) {
 		if !n.mayCut() {
 			continue
 		}
@@ -743,8 +748,11 @@ func (m *importMatcher) nameOf(e ImportedEntry) (name string, codes []string, cu
 			}
 		}
 	}
+	if len(codes) == whole {
+		return name, codes, false // its whole name, or none
+	}
 	slices.Sort(codes)
-	return name, codes, len(codes) > 0
+	return name, codes, true
 }
 
 // doc returns the document of an open item, indexed the first time.

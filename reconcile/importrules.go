@@ -492,10 +492,11 @@ func (m *importMatcher) byCounterparty(p *ImportedProposal) bool {
 // it is what identifies the entry (nameParties: no partner holds its
 // IBAN, nor is it the company's own, and it has one counterparty) — a
 // transfer from an account the book does not know yet, a CFONB 120
-// statement that carries the name only. A long name no partner's is may
-// be one the bank cut: it is then the partner's whose name it begins,
-// word by word, the last maybe cut ("SARL DUPONT ET FILS MENUISERIE GEN"
-// is "Dupont et Fils Menuiserie Générale SARL"). The partner is then matched as
+// statement that carries the name only. A name as long as a bank's field
+// (mayBeCut) may be one the bank cut: the partners whose names it
+// begins, word by word, the last maybe cut ("SARL DUPONT ET FILS
+// MENUISERIE GENE" is "Dupont et Fils Menuiserie Générale SARL"), are as
+// much its own as one whose whole name it is; one alone is it. The partner is then matched as
 // one known by its IBAN is: its one open document of the amount within
 // the date window, else forPartner. Two partners of one name are
 // ambiguous. Rules.NoCounterpartyNames turns it off.

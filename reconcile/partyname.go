@@ -28,20 +28,32 @@ func sameParty(a, b partyKind) bool { return a == b || a == partyUnsaid || b == 
 // abbreviations spelt out ("STE" is "SOCIETE", "ST" "SAINT"), without the
 // legal forms and titles banks add or leave out, whose kind it keeps.
 type partyName struct {
-	words []string
-	kind  partyKind
+	words  []string
+	kind   partyKind
+	source string // the text it was read from, in the spelling read
 }
 
 // parsePartyName returns the partyName of name.
-func parsePartyName(name string) partyName {
+func parsePartyName(name string) partyName { return parsePartyWords(name, false) }
+
+// parsePartyWords returns the partyName of name; with asWritten, its last
+// word is kept as written, neither dropped as a legal form or title nor
+// spelt out: the word a bank cut ("ST" of "Stéphane", "SA" of
+// "Saint-Malo").
+func parsePartyWords(name string, asWritten bool) partyName {
 	// EPCText writes "&" as "+", which SEPA converters also write for it,
 	// between words or glued to them ("DUPONT+FILS").
 	text := strings.ReplaceAll(strings.ToUpper(ident.EPCText(name, 1<<12)), "+", " ET ")
 	words := strings.FieldsFunc(text, func(r rune) bool {
 		return !('A' <= r && r <= 'Z' || '0' <= r && r <= '9')
 	})
-	n := partyName{words: words[:0]}
-	for _, w := range words {
+	n := partyName{words: words[:0], source: name}
+	last := len(words) - 1
+	for i, w := range words {
+		if asWritten && i == last {
+			n.words = append(n.words, w)
+			continue
+		}
 		switch {
 		case partyLegalForms[w]:
 			n.kind = partyCompany
@@ -76,6 +88,22 @@ func partySpellings(name string) []partyName {
 	return out
 }
 
+// cutReadings returns the ways a name a bank may have cut reads, each
+// spelling (partySpellings) twice: as a whole name reads, and with its
+// last word as written, which may be the beginning of a longer word
+// ("DUPONT ST" is "Dupont Saint…" or "Dupont Stéphane", "DUPONT SA"
+// "Dupont SA" or "Dupont Saint-Malo").
+func cutReadings(name string) []partyName {
+	out := partySpellings(name)
+	for _, n := range slices.Clone(out) {
+		w := parsePartyWords(n.source, true)
+		if !slices.ContainsFunc(out, func(o partyName) bool { return o.kind == w.kind && slices.Equal(o.words, w.words) }) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
 var germanUmlauts = strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "Ä", "AE", "Ö", "OE", "Ü", "UE")
 
 // key is how two names are found one party's: the words in alphabetical
@@ -106,13 +134,23 @@ func partyKey(name string) (string, partyKind) {
 	return n.key(), n.kind
 }
 
-// partyCutLen is the length from which a counterparty's name may be one
-// a bank cut: 27 characters a line of an MT940 field 86, 32 to 35 of
-// CFONB and older formats, 70 of a SEPA transfer.
-const partyCutLen = 27
+// partyCutWidths are the widths banks cut a name at: 27 characters (a
+// line of an MT940 field 86, DTAUS), 32 and 35 (older formats, SWIFT
+// lines), 70 (a SEPA transfer's name, a CFONB 120 complement record) and
+// 140 (an ISO 20022 name).
+var partyCutWidths = []int{27, 32, 35, 70, 140}
 
-// cutOf reports whether n, a counterparty's name of partyCutLen
-// characters or more, is the beginning of full that a bank cut, maybe in
+// mayBeCut reports whether a counterparty's name may be one a bank cut:
+// it is as long as a field (cut in a word, or after one), or one less
+// (cut at a space, which the bank then trims). A long name of another
+// length is whole, even when another's name begins with it.
+func mayBeCut(name string) bool {
+	n := utf8.RuneCountInString(strings.TrimSpace(name))
+	return slices.Contains(partyCutWidths, n) || slices.Contains(partyCutWidths, n+1)
+}
+
+// cutOf reports whether n, a counterparty's name of a field's length
+// (mayBeCut), is the beginning of full that a bank cut, maybe in
 // the middle of a word: every word of n but the last is full's, in
 // order, and the last begins full's next — full's words in order,
 // joined by spaces, begin with n's.
@@ -125,12 +163,6 @@ func (n partyName) cutOf(full partyName) bool {
 // one of three letters or more, so that a name cut to its first word
 // ("DUPONT" of "Dupont et Fils") is no one's.
 func (n partyName) mayCut() bool { return len(n.words) >= 2 && n.key() != "" }
-
-// mayBeCut reports whether a counterparty's name is long enough to be
-// one a bank cut.
-func mayBeCut(name string) bool {
-	return utf8.RuneCountInString(strings.TrimSpace(name)) >= partyCutLen
-}
 
 // partyLegalForms are the legal forms a company's name is compared
 // without: French, and of the countries a French company trades with most.

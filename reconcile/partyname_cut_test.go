@@ -11,8 +11,9 @@ import (
 )
 
 // Banks cut a long name (27 characters a line of an MT940 field 86, 35
-// of a CFONB record, 70 of a SEPA transfer), often mid-word: the name
-// they give is the beginning of one partner's, and it is that partner's.
+// of older formats, 70 of a SEPA transfer), often mid-word: the name
+// they give, as long as their field, is the beginning of one partner's,
+// and it is that partner's.
 func TestProposeImportedByCounterpartyNameCut(t *testing.T) {
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
@@ -60,7 +61,7 @@ func TestProposeImportedByCounterpartyNameNotCut(t *testing.T) {
 		}
 		for i, c := range []struct{ name, partner, reason string }{
 			{"DUPONT ET FILS", "", ""},
-			{"TRANSPORTS ROUTIERS DU GRAND OUEST A", "", `ambiguous: "TRANSPORTS ROUTIERS DU GRAND OUEST A" begins the name of K4, K5`},
+			{"TRANSPORTS ROUTIERS DU GRAND OUEST", "", `ambiguous: "TRANSPORTS ROUTIERS DU GRAND OUEST" begins the name of K4, K5`},
 			{"BOULANGERIE PATISSERIE DES QUATRE SAISONS", "K6", `"BOULANGERIE PATISSERIE DES QUATRE SAISONS" is K6's name`},
 			{"M. LEFEVRE JEAN-CHRISTOPHE ALEXAN", "", ""},
 			{"DUPONTEL ET FILS MENUISERIE GENERAL", "", ""},

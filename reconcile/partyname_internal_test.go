@@ -93,7 +93,16 @@ func TestPartyNameCutOf(t *testing.T) {
 	for _, c := range []struct {
 		name string
 		want bool
-	}{{"DUPONT ET FILS MENUISERIE G", true}, {"DUPONT ET FILS MENUISERIE", false}, {"  DUPONT ET FILS MENUISERIE  ", false}} {
+	}{
+		{"DUPONT ET FILS MENUISERIE G", true},                                            // 27
+		{"DUPONT ET FILS MENUISERIE GENERALE ", true},                                    // 34: cut at a space
+		{"SARL DUPONT ET FILS MENUISERIE GENE", true},                                    // 35
+		{"DUPONT ET FILS MENUISERIE", false},                                             // 25
+		{"  DUPONT ET FILS MENUISERIE  ", false},                                         // 25
+		{"BOULANGERIE PATISSERIE DES QUATRE SAISONS", false},                             // 41: whole
+		{"RESIDENCE DES PINS BATIMENT 1", false},                                         // 29: whole
+		{"SOCIETE COOPERATIVE AGRICOLE DES PRODUCTEURS DE LAIT DU GRAND OUEST AT", true}, // 70
+	} {
 		if got := mayBeCut(c.name); got != c.want {
 			t.Errorf("mayBeCut(%q) = %v, want %v", c.name, got, c.want)
 		}
