@@ -336,13 +336,21 @@ type ImportedProposal struct {
 //   - references: the end-to-end ids of its transactions are the
 //     references of the company's payments waiting on the journal's
 //     outstanding account (a transfer we sent, a batch), to clear, the
-//     bank's fees taken off within 5 %; its remittance, creditor reference
-//     or label names open documents of one partner, to pay, or a document
-//     already lettered with a payment of the entry's amount waiting on
-//     the outstanding account, to clear that payment; a cancelled
-//     document (its reversal open) or payment is never proposed;
-//   - exact amounts: the total of one cheque deposit or payment run; a
-//     bill of exchange at its maturity, payable at this bank; on a journal
+//     bank's fees taken off within 5 %; a word of its texts is the
+//     reference registered with waiting payments (the customer's memo),
+//     of the counterparty's partner when known: those summing to the
+//     entry, or the oldest of its amount, to clear; its remittance,
+//     creditor reference or label names open documents of one partner, to
+//     pay (a document's own reference, a supplier's invoice number, names
+//     it only when the money is not known to be another partner's; one
+//     an earlier entry paid in part, the rest of it; one earlier entries
+//     pay in full, nothing else: the partner's account, to letter), or a
+//     document already lettered with a payment of the entry's amount
+//     waiting on the outstanding account, to clear that payment; a
+//     cancelled document (its reversal open) or payment is never proposed;
+//   - exact amounts: the total of one cheque deposit or payment run (not
+//     for an entry from the account of partners none of whose payments it
+//     holds); a bill of exchange at its maturity, payable at this bank; on a journal
 //     that books payments straight to the bank, the one payment booked of
 //     that amount;
 //   - the counterparty's IBAN is a partner's: its one open document of
@@ -410,7 +418,13 @@ type importMatcher struct {
 	bills    []billRef           // bills of exchange waiting for their maturity
 	batched  map[journal.ID]bool // payments in a deposit or run: they come back together
 	taken    map[journal.ID]bool // documents and payments already proposed
-	entries  []ImportedEntry     // the imported entries matched, in statement order
+	// partly are the documents an earlier entry named paid in part: a
+	// later one naming them pays on (their residual is what is left).
+	partly map[journal.ID]bool
+	// byRefKey are the payments waiting by their reference's refKey (the
+	// memo registered with them): a line naming it shows them.
+	byRefKey map[string][]waitingPayment
+	entries  []ImportedEntry // the imported entries matched, in statement order
 	// paidBy maps the normalized number of a document lettered with a
 	// payment waiting on an outstanding account to that payment: a bank
 	// line naming the document clears it.
@@ -518,6 +532,7 @@ type docRef struct {
 	account  string
 	id       journal.ID
 	number   string
+	key      string // the number's refKey: a word naming it as written names it by its number, not its reference
 	journal  string // its journal's code
 	partner  string
 	date     journal.Date // the document's date
@@ -536,13 +551,16 @@ type docRef struct {
 func (r *Reconciler) newImportMatcher(t *ledger.Tx, j ledger.Journal, open []ImportedEntry, rules Rules) (*importMatcher, error) {
 	m := &importMatcher{r: r, t: t, rules: rules, journal: j.Code, booked: !j.UsesOutstanding, byRef: map[string][]waitingPayment{}, docs: map[string][]*docRef{},
 		digits: map[string][]*docRef{}, batched: map[journal.ID]bool{},
-		byParty: map[string][]*docRef{}, ibans: map[string][]string{}, names: map[string][]namedParty{}, own: map[string]bool{}, journals: map[string]ledger.Journal{}, taken: map[journal.ID]bool{}, entries: open}
+		byParty: map[string][]*docRef{}, ibans: map[string][]string{}, names: map[string][]namedParty{}, own: map[string]bool{}, journals: map[string]ledger.Journal{}, taken: map[journal.ID]bool{}, partly: map[journal.ID]bool{}, byRefKey: map[string][]waitingPayment{}, entries: open}
 	if err := m.readWaiting(j, open); err != nil {
 		return nil, err
 	}
 	for _, w := range m.waiting {
 		if w.ref != "" {
 			m.byRef[w.ref] = append(m.byRef[w.ref], w)
+		}
+		if k, _ := refKey(w.ref); len(k) >= 3 && strings.ContainsAny(k, "0123456789") {
+			m.byRefKey[k] = append(m.byRefKey[k], w)
 		}
 	}
 	all, err := batches(t, j.Code)
@@ -762,13 +780,14 @@ func (m *importMatcher) doc(acct string, it ledger.OpenItem) *docRef {
 			return d
 		}
 	}
-	d := &docRef{account: acct, id: it.Ref.Entry, number: it.Number, journal: it.Journal, partner: it.Partner, date: it.Date, due: dueOf(it),
+	numberKey, _ := refKey(it.Number)
+	d := &docRef{account: acct, id: it.Ref.Entry, number: it.Number, key: numberKey, journal: it.Journal, partner: it.Partner, date: it.Date, due: dueOf(it),
 		residual: currency.Zero(it.Residual.AmountCurrency.Currency()), untouched: true}
 	if it.Type == journal.TypeInvoice && it.ReversalOf == journal.NoID {
 		d.offer = it.DiscountOffer
 	}
 	m.byParty[it.Partner] = append(m.byParty[it.Partner], d)
-	number, _ := refKey(it.Number)
+	number := numberKey
 	ref, _ := refKey(it.EntryRef)
 	if it.Type == journal.TypeCreditNote && it.ReversalOf == journal.NoID {
 		d.note = number
@@ -981,6 +1000,24 @@ func (m *importMatcher) byTransfer(w waitingPayment) bool {
 		return true
 	}
 	return false
+}
+
+// payerOf returns the partner of payment w's receivable or payable line
+// ("" for none).
+func (m *importMatcher) payerOf(w waitingPayment) string {
+	if w.partner != "" {
+		return w.partner
+	}
+	e, err := m.t.Entry(w.id)
+	if err != nil {
+		return ""
+	}
+	for _, l := range e.Lines {
+		if l.Partner != "" && (l.Account == m.r.cfg.Receivable || l.Account == m.r.cfg.Payable) {
+			return l.Partner
+		}
+	}
+	return ""
 }
 
 // fromAccount reports whether an entry comes from someone's account: one

@@ -30,7 +30,7 @@ func (m *importMatcher) propose(e ImportedEntry) ImportedProposal {
 	p := ImportedProposal{ImportedEntry: e}
 	var rules []func(*ImportedProposal) bool
 	if !m.rules.NoReference {
-		rules = append(rules, m.byEndToEnd)
+		rules = append(rules, m.byEndToEnd, m.byPaymentRef)
 	}
 	if !m.rules.NoExactAmount {
 		rules = append(rules, m.byBatch)
@@ -122,14 +122,83 @@ func (m *importMatcher) byEndToEnd(p *ImportedProposal) bool {
 	return true
 }
 
+// byPaymentRef: a word of the entry's texts is the reference registered
+// with payments waiting for the bank (the customer's memo, "A1B2C3"), of
+// the counterparty's partner when its account or name is known: all the
+// payments of that reference summing to the entry, or the oldest of
+// exactly its amount, are what the bank shows.
+func (m *importMatcher) byPaymentRef(p *ImportedProposal) bool {
+	if len(m.byRefKey) == 0 {
+		return false
+	}
+	e := p.ImportedEntry
+	whose := m.counterpartyPartners(e)
+	var tokens []refToken
+	for _, text := range entryTexts(e) {
+		tokens = refTokens(text, tokens[:0])
+		for _, tok := range tokens {
+			var ws []journal.ID
+			var numbers []string
+			sum := currency.Zero(e.Amount.Currency())
+			var one *waitingPayment
+			for i, w := range m.byRefKey[tok.text] {
+				if m.taken[w.id] || m.batched[w.id] || w.amount.Currency() != sum.Currency() || w.amount.Sign() != e.Amount.Sign() ||
+					len(whose) > 0 && !slices.Contains(whose, m.payerOf(w)) || fromAccount(e) && !m.byTransfer(w) {
+					continue
+				}
+				ws, numbers, sum = append(ws, w.id), append(numbers, w.number), mustAdd(sum, w.amount)
+				if one == nil && w.amount.Equal(e.Amount) {
+					one = &m.byRefKey[tok.text][i]
+				}
+			}
+			switch {
+			case len(ws) > 0 && sum.Equal(e.Amount):
+				what := "payment " + numbers[0]
+				if len(ws) > 1 {
+					what = "payments " + strings.Join(numbers, " + ")
+				}
+				return m.clear(p, ws, ExactReference, fmt.Sprintf("%q is the reference of %s waiting of %s", tok.text, what, e.Amount.French()))
+			case one != nil:
+				return m.clear(p, []journal.ID{one.id}, ExactReference, fmt.Sprintf("%q is the reference of payment %s waiting of %s", tok.text,
+					one.number, e.Amount.French()))
+			}
+		}
+	}
+	return false
+}
+
+// entryTexts are the texts of an entry that may name what it pays: its
+// transactions' remittances and creditor references, and its label.
+func entryTexts(e ImportedEntry) []string {
+	var texts []string
+	for _, tx := range e.Transactions {
+		texts = append(texts, tx.Remittance, tx.CreditorRef)
+	}
+	return append(texts, e.Label)
+}
+
 // byBatch: the entry is the total of one cheque deposit or payment run.
+// An entry from the account of partners none of whose payments is in the
+// batch is not it (a customer's transfer of the total of a deposit of
+// others' cheques).
 func (m *importMatcher) byBatch(p *ImportedProposal) bool {
 	var found []Batch
+	var whose []string
+	whoseRead := false
 	for _, b := range m.batches {
 		free := !slices.ContainsFunc(b.Payments, func(id journal.ID) bool { return m.taken[id] })
-		if free && b.Total.Equal(p.Amount) {
-			found = append(found, b)
+		if !free || !b.Total.Equal(p.Amount) {
+			continue
 		}
+		if !whoseRead {
+			whose, whoseRead = m.counterpartyPartners(p.ImportedEntry), true
+		}
+		if len(whose) > 0 && !slices.ContainsFunc(b.Payments, func(id journal.ID) bool {
+			return slices.Contains(whose, m.payerOf(waitingPayment{id: id}))
+		}) {
+			continue
+		}
+		found = append(found, b)
 	}
 	if len(found) != 1 {
 		return false
@@ -149,11 +218,7 @@ func (m *importMatcher) byNamedDocuments(p *ImportedProposal) bool {
 	if _, ok := m.severalPayers(e); ok {
 		return false // byCounterparty says whose
 	}
-	var texts []string
-	for _, tx := range e.Transactions {
-		texts = append(texts, tx.Remittance, tx.CreditorRef)
-	}
-	texts = append(texts, e.Label)
+	texts := entryTexts(e)
 	// A document named that a payment of the line's amount, waiting on
 	// the outstanding account, is lettered with (in full or in part): the
 	// bank shows that payment, not a second one.
@@ -165,6 +230,7 @@ func (m *importMatcher) byNamedDocuments(p *ImportedProposal) bool {
 	// naming a document that settles and one that does not (a credit
 	// note's reference is often the invoice it credits) names the first.
 	var named, notes []*docRef
+	var spent []*docRef // documents it names that earlier entries pay in full
 	var tokens []refToken
 	namedByDigits := map[*docRef]bool{}
 	var whose []string // the partners the counterparty is, read when a word names by digits
@@ -220,6 +286,17 @@ func (m *importMatcher) byNamedDocuments(p *ImportedProposal) bool {
 				n = 0
 			}
 			for _, d := range ds {
+				if d.key != tok.text && !digits {
+					// Named by its reference (a supplier's invoice number, a
+					// customer's order), which is unique only for its
+					// partner: not when the money is another's.
+					if !whoseRead {
+						whose, whoseRead = m.counterpartyPartners(e), true
+					}
+					if len(whose) > 0 && !slices.Contains(whose, d.partner) {
+						continue
+					}
+				}
 				switch {
 				case settles(e.Amount, d):
 					settling, n = d, n+1
@@ -234,7 +311,13 @@ func (m *importMatcher) byNamedDocuments(p *ImportedProposal) bool {
 				}
 				d, into = noted, &notes
 			}
-			if m.taken[d.id] || slices.Contains(*into, d) {
+			if m.taken[d.id] && !m.partly[d.id] {
+				if into == &named && !slices.Contains(spent, d) {
+					spent = append(spent, d)
+				}
+				continue
+			}
+			if slices.Contains(*into, d) {
 				continue
 			}
 			if first := slices.Concat(named, notes); len(first) > 0 && (d.partner != first[0].partner || d.account != first[0].account) {
@@ -247,7 +330,15 @@ func (m *importMatcher) byNamedDocuments(p *ImportedProposal) bool {
 		}
 	}
 	if len(named) == 0 {
-		return false
+		// It names only documents earlier entries of the statements pay:
+		// paid again, or its text wrong, it is no payment of another
+		// document by its amount. Their partner's, to letter.
+		if len(spent) == 0 || slices.ContainsFunc(spent, func(d *docRef) bool { return d.partner != spent[0].partner || d.account != spent[0].account }) {
+			return false
+		}
+		p.Target, p.Matched, p.Confidence = ImportedTarget{Partner: spent[0].partner, Account: spent[0].account}, true, ExactReference
+		p.Reason = fmt.Sprintf("names %s of %s, which an earlier line pays: posted to its account, to letter", numbersOf(spent, ", "), spent[0].partner)
+		return true
 	}
 	numbers := make([]string, 0, len(named)+len(notes))
 	owed := currency.Zero(e.Amount.Currency())
@@ -296,6 +387,9 @@ func (m *importMatcher) byNamedDocuments(p *ImportedProposal) bool {
 		}
 	}
 	m.pay(p, named[0].partner, slices.Concat(named, notes), ExactReference, reason)
+	for _, d := range named {
+		delete(m.partly, d.id) // paid on now; in part again below
+	}
 	if len(notes) > 0 {
 		p.Reason += fmt.Sprintf("; %s credited by %s set off", credited.French(), numbersOf(notes, ", "))
 		owed = mustSub(owed, credited)
@@ -323,6 +417,17 @@ func (m *importMatcher) byNamedDocuments(p *ImportedProposal) bool {
 		if d.residual.Currency() != e.Amount.Currency() {
 			return true // what a foreign document owes in the line's money is the lettering's to say, at its rate
 		}
+	}
+	// One document paid in part, no discount taken nor difference
+	// written off: a later entry naming it pays on, what is left of it
+	// (an instalment, then the balance).
+	if d := named[0]; len(named) == 1 && len(notes) == 0 && mustCmp(e.Amount.Abs(), d.residual.Abs()) < 0 &&
+		!m.writable(mustSub(d.residual.Abs(), e.Amount.Abs())) {
+		left := mustSub(d.residual.Abs(), e.Amount.Abs())
+		if d.residual.Sign() < 0 {
+			left = left.Neg()
+		}
+		d.residual, d.untouched, m.partly[d.id] = left, false, true
 	}
 	// A few cents off what they owe, within the tolerance: written off
 	// when short, and when over only if the rules say so.
