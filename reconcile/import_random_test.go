@@ -141,6 +141,9 @@ func importAttributionRound(t *testing.T, f *fixture, r *rand.Rand, round int, s
 		p := partners[inv.partner]
 		pay := reconcile.Payment{Direction: reconcile.Inbound, Partner: p.code, Journal: "BNP", Date: d(3, 22),
 			Amount: currency.FromMinor(eur, inv.cents).Abs(), Ref: fmt.Sprintf("REC%d-%d", round, k), Method: reconcile.MethodTransfer}
+		if r.IntN(3) == 0 {
+			pay.Ref = fmt.Sprintf("CMD%d", 100+r.IntN(3)) // a memo other partners may have written too
+		}
 		if inv.cents < 0 {
 			pay.Direction = reconcile.Outbound
 		}
@@ -181,6 +184,10 @@ func importAttributionRound(t *testing.T, f *fixture, r *rand.Rand, round int, s
 		w, waiting := paidBy[inv.e.ID]
 		if waiting && r.IntN(3) == 0 {
 			x.e2e = w.Ref // our payment's reference, back from the bank
+		}
+		if waiting && r.IntN(4) == 0 {
+			x.remittance = "REF " + w.Ref // the memo the partner wrote, registered with the payment
+			stats["memo"]++
 		}
 		switch r.IntN(3) {
 		case 0:
@@ -290,7 +297,7 @@ func importAttributionRound(t *testing.T, f *fixture, r *rand.Rand, round int, s
 		default:
 			stats["other"]++
 		}
-		for _, w := range []string{"by its digits", "'s name", "cut by the bank", "IBAN"} {
+		for _, w := range []string{"by its digits", "'s name", "cut by the bank", "IBAN", "is the reference of payment"} {
 			if strings.Contains(p.Reason, w) {
 				stats[w]++
 			}

@@ -125,8 +125,9 @@ func (m *importMatcher) byEndToEnd(p *ImportedProposal) bool {
 // byPaymentRef: a word of the entry's texts is the reference registered
 // with payments waiting for the bank (the customer's memo, "A1B2C3"), of
 // the counterparty's partner when its account or name is known: all the
-// payments of that reference summing to the entry, or the oldest of
-// exactly its amount, are what the bank shows.
+// payments of that reference summing to the entry, one partner's, or the
+// oldest of exactly its amount (of one partner when several have one),
+// are what the bank shows.
 func (m *importMatcher) byPaymentRef(p *ImportedProposal) bool {
 	if len(m.byRefKey) == 0 {
 		return false
@@ -138,27 +139,41 @@ func (m *importMatcher) byPaymentRef(p *ImportedProposal) bool {
 		tokens = refTokens(text, tokens[:0])
 		for _, tok := range tokens {
 			var ws []journal.ID
-			var numbers []string
+			var numbers, payers []string
 			sum := currency.Zero(e.Amount.Currency())
 			var one *waitingPayment
+			oneAlike := false // payments of the amount of several partners
 			for i, w := range m.byRefKey[tok.text] {
 				if m.taken[w.id] || m.batched[w.id] || w.amount.Currency() != sum.Currency() || w.amount.Sign() != e.Amount.Sign() ||
-					len(whose) > 0 && !slices.Contains(whose, m.payerOf(w)) || fromAccount(e) && !m.byTransfer(w) {
+					fromAccount(e) && !m.byTransfer(w) {
+					continue
+				}
+				payer := m.payerOf(w)
+				if len(whose) > 0 && !slices.Contains(whose, payer) {
 					continue
 				}
 				ws, numbers, sum = append(ws, w.id), append(numbers, w.number), mustAdd(sum, w.amount)
-				if one == nil && w.amount.Equal(e.Amount) {
-					one = &m.byRefKey[tok.text][i]
+				if !slices.Contains(payers, payer) {
+					payers = append(payers, payer)
+				}
+				if w.amount.Equal(e.Amount) {
+					if one == nil {
+						one = &m.byRefKey[tok.text][i]
+					} else {
+						oneAlike = oneAlike || m.payerOf(*one) != payer
+					}
 				}
 			}
+			// One payer's: a memo is unique only for the customer who
+			// wrote it.
 			switch {
-			case len(ws) > 0 && sum.Equal(e.Amount):
+			case len(ws) > 0 && sum.Equal(e.Amount) && len(payers) == 1:
 				what := "payment " + numbers[0]
 				if len(ws) > 1 {
 					what = "payments " + strings.Join(numbers, " + ")
 				}
 				return m.clear(p, ws, ExactReference, fmt.Sprintf("%q is the reference of %s waiting of %s", tok.text, what, e.Amount.French()))
-			case one != nil:
+			case one != nil && !oneAlike:
 				return m.clear(p, []journal.ID{one.id}, ExactReference, fmt.Sprintf("%q is the reference of payment %s waiting of %s", tok.text,
 					one.number, e.Amount.French()))
 			}
