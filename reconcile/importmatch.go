@@ -344,13 +344,15 @@ type ImportedProposal struct {
 //     pay (a document's own reference, a supplier's invoice number, names
 //     it only when the money is not known to be another partner's; one
 //     an earlier entry paid in part, the rest of it; one earlier entries
-//     pay in full, nothing else: the partner's account, to letter), or a
+//     pay in full, nothing else: the partner's payment of the amount
+//     waiting on account, else its account, to letter), or a
 //     document already lettered with a payment of the entry's amount
 //     waiting on the outstanding account, to clear that payment; a
 //     cancelled document (its reversal open) or payment is never proposed;
 //   - exact amounts: the total of one cheque deposit or payment run (not
 //     for an entry from the account of partners none of whose payments it
-//     holds); a bill of exchange at its maturity, payable at this bank; on a journal
+//     holds, nor a deposit for one from a partner's known account); a
+//     bill of exchange at its maturity, payable at this bank; on a journal
 //     that books payments straight to the bank, the one payment booked of
 //     that amount;
 //   - the counterparty's IBAN is a partner's: its one open document of
@@ -463,14 +465,21 @@ func (m *importMatcher) severalPayers(e ImportedEntry) (string, bool) {
 	return "", false
 }
 
-// counterpartyPartners returns the partners holding the IBANs of an
-// entry's counterparties, or, when none does, the partners of the
-// counterparty's name (nameParties).
-func (m *importMatcher) counterpartyPartners(e ImportedEntry) []string {
+// ibanPartners returns the partners holding the IBANs of an entry's
+// counterparties.
+func (m *importMatcher) ibanPartners(e ImportedEntry) []string {
 	var whose []string
 	for _, iban := range counterparties(e) {
 		whose = append(whose, m.ibans[string(iban)]...)
 	}
+	return whose
+}
+
+// counterpartyPartners returns the partners holding the IBANs of an
+// entry's counterparties, or, when none does, the partners of the
+// counterparty's name (nameParties).
+func (m *importMatcher) counterpartyPartners(e ImportedEntry) []string {
+	whose := m.ibanPartners(e)
 	if len(whose) == 0 {
 		_, whose, _ = m.nameParties(e)
 	}

@@ -195,7 +195,9 @@ func entryTexts(e ImportedEntry) []string {
 // byBatch: the entry is the total of one cheque deposit or payment run.
 // An entry from the account of partners none of whose payments is in the
 // batch is not it (a customer's transfer of the total of a deposit of
-// others' cheques).
+// others' cheques), nor is one from a partner's known account a deposit
+// of cheques, which come from no account (a customer's transfer of the
+// total of a deposit holding its cheque).
 func (m *importMatcher) byBatch(p *ImportedProposal) bool {
 	var found []Batch
 	var whose []string
@@ -208,9 +210,8 @@ func (m *importMatcher) byBatch(p *ImportedProposal) bool {
 		if !whoseRead {
 			whose, whoseRead = m.counterpartyPartners(p.ImportedEntry), true
 		}
-		if len(whose) > 0 && !slices.ContainsFunc(b.Payments, func(id journal.ID) bool {
-			return slices.Contains(whose, m.payerOf(waitingPayment{id: id}))
-		}) {
+		if len(whose) > 0 && (b.Kind != BatchPaymentRun && len(m.ibanPartners(p.ImportedEntry)) > 0 ||
+			!slices.ContainsFunc(b.Payments, func(id journal.ID) bool { return slices.Contains(whose, m.payerOf(waitingPayment{id: id})) })) {
 			continue
 		}
 		found = append(found, b)
@@ -351,8 +352,24 @@ func (m *importMatcher) byNamedDocuments(p *ImportedProposal) bool {
 		if len(spent) == 0 || slices.ContainsFunc(spent, func(d *docRef) bool { return d.partner != spent[0].partner || d.account != spent[0].account }) {
 			return false
 		}
-		p.Target, p.Matched, p.Confidence = ImportedTarget{Partner: spent[0].partner, Account: spent[0].account}, true, ExactReference
-		p.Reason = fmt.Sprintf("names %s of %s, which an earlier line pays: posted to its account, to letter", numbersOf(spent, ", "), spent[0].partner)
+		partner, account := spent[0].partner, spent[0].account
+		if !whoseRead {
+			whose = m.counterpartyPartners(e)
+		}
+		if len(whose) > 0 && !slices.Contains(whose, partner) {
+			return false // another's money, whatever it names: the other rules say whose
+		}
+		reason := fmt.Sprintf("names %s of %s, which an earlier line pays", numbersOf(spent, ", "), partner)
+		// The partner's payment of the amount on account, waiting for the
+		// bank (or booked to it): the bank shows that payment.
+		if !m.rules.NoExactAmount {
+			if w, ok := m.waitingOfPartner(e.Amount, partner, account, true); ok {
+				return m.clear(p, []journal.ID{w.id}, ExactAmount, fmt.Sprintf("%s; its payment %s waits of %s: the bank shows it",
+					reason, w.number, e.Amount.French()))
+			}
+		}
+		p.Target, p.Matched, p.Confidence = ImportedTarget{Partner: partner, Account: account}, true, ExactReference
+		p.Reason = reason + ": posted to its account, to letter"
 		return true
 	}
 	numbers := make([]string, 0, len(named)+len(notes))
