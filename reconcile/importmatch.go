@@ -708,9 +708,10 @@ type namedParty struct {
 // IBAN is a partner's or one of the company's own (an internal transfer
 // names no partner), and its transactions name one party (an entry
 // grouping several payers is no one partner's). Several partners are
-// ambiguous; none, nothing known. A name found in no partner's whole
-// may be one the bank cut (partyName.cutOf): the partners whose names
-// it begins are then returned, and cut is true.
+// ambiguous; none, nothing known. A name as long as a bank's field
+// (mayBeCut) may be one the bank cut: the partners whose names it begins
+// (partyName.cutOf) are returned too, and cut is true when there are
+// some beside those whose whole name it is.
 func (m *importMatcher) nameParties(e ImportedEntry) (name string, codes []string, cut bool) {
 	if m.rules.NoCounterpartyNames {
 		return "", nil, false

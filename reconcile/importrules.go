@@ -625,7 +625,7 @@ func (m *importMatcher) byCounterparty(p *ImportedProposal) bool {
 }
 
 // byCounterpartyName: the counterparty's name, as the bank gives it, is
-// one partner's (partyKey: "SARL DUPONT & FILS" is "Dupont et Fils"), and
+// one partner's (partyName.key: "SARL DUPONT & FILS" is "Dupont et Fils"), and
 // it is what identifies the entry (nameParties: no partner holds its
 // IBAN, nor is it the company's own, and it has one counterparty) — a
 // transfer from an account the book does not know yet, a CFONB 120
@@ -633,10 +633,11 @@ func (m *importMatcher) byCounterparty(p *ImportedProposal) bool {
 // (mayBeCut) may be one the bank cut: the partners whose names it
 // begins, word by word, the last maybe cut ("SARL DUPONT ET FILS
 // MENUISERIE GENE" is "Dupont et Fils Menuiserie Générale SARL"), are as
-// much its own as one whose whole name it is; one alone is it. The partner is then matched as
-// one known by its IBAN is: its one open document of the amount within
-// the date window, else forPartner. Two partners of one name are
-// ambiguous. Rules.NoCounterpartyNames turns it off.
+// much its own as one whose whole name it is; one alone is it. The
+// partner is then matched as one known by its IBAN is: its one open
+// document of the amount within the date window, else forPartner. Two
+// partners of one name are ambiguous. Rules.NoCounterpartyNames turns it
+// off.
 func (m *importMatcher) byCounterpartyName(p *ImportedProposal) bool {
 	e := p.ImportedEntry
 	name, partners, cut := m.nameParties(e)

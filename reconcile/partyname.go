@@ -77,9 +77,9 @@ func parsePartyWords(name string, asWritten bool) partyName {
 }
 
 // partySpellings returns the ways a name may come written by a bank: as
-// the EPC's Latin letters write it and, for a name with German umlauts
-// or "ß", as German writes it without them ("Müller" is "MULLER" and
-// "MUELLER", "Groß" "GROSS").
+// the EPC's Latin letters write it and, for a name with German umlauts,
+// as German writes it without them ("Müller" is "MULLER" and "MUELLER";
+// "Groß" is "GROSS" either way).
 func partySpellings(name string) []partyName {
 	out := []partyName{parsePartyName(name)}
 	if strings.ContainsAny(name, "äöüÄÖÜ") {
