@@ -546,6 +546,7 @@ func (g *groupRun) runRules() {
 		// Invoices paid early, each less its discount, once every payment
 		// had its combination at full residuals.
 		g.byDiscountedCombinations()
+		g.byZeroBalance()
 	}
 	if r.OldestFirst {
 		g.oldestFirst()

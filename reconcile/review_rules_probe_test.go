@@ -171,7 +171,18 @@ func TestReviewRulesProbeCombinationBounds(t *testing.T) {
 		assert.Empty(t, propose(t, f, customers, reconcile.Rules{CombinationSize: 11}).Proposals)
 		assert.Len(t, propose(t, f, customers, reconcile.Rules{CombinationSize: 12}).Proposals, 1)
 		assert.Len(t, propose(t, f, customers, reconcile.Rules{CombinationSize: 12, DateWindow: 1 << 62}).Proposals, 1)
+		// The search stops at the work limit, but the twelve invoices and
+		// the receipt are C1's open items and sum to zero: lettered all
+		// the same (the combination rule's zero-balance pass needs no
+		// search). This case asserted no proposal before that pass.
 		limited := propose(t, f, customers, reconcile.Rules{CombinationSize: 12, WorkLimit: 1})
+		assert.NotZero(t, limited.WorkLimitReached)
+		require.Len(t, limited.Proposals, 1)
+		assert.Contains(t, limited.Proposals[0].Reason, "sum to zero")
+		// A thirteenth invoice: the search stopped, nothing sums to zero,
+		// the limit is reported.
+		f.invoice(t, "C1", d(1, 20), "10.00")
+		limited = propose(t, f, customers, reconcile.Rules{CombinationSize: 12, WorkLimit: 1})
 		assert.Empty(t, limited.Proposals)
 		assert.NotZero(t, limited.WorkLimitReached)
 		assert.Contains(t, unmatchedOf(limited, line0(p)), "work limit")
