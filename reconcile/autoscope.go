@@ -103,7 +103,14 @@ const (
 	// RuleCombination: several documents whose residuals sum exactly to
 	// one payment (or several payments to one document), unless one
 	// document (or payment) of exactly its amount is open: that is the
-	// exact-amount rule's to letter, or to leave when it is off.
+	// exact-amount rule's to letter, or to leave when it is off. Last, a
+	// partner's open items of one currency the earlier rules left, at
+	// least three and at most CombinationSize + 1, within the date window
+	// of one another, that sum to zero (invoices of 100 and 50 paid by
+	// receipts of 80 and 70) are lettered together, each side in due
+	// order: however they pair, all end settled. Not when the scope
+	// leaves out an item of theirs, or a payment names documents it could
+	// not be lettered with.
 	RuleCombination
 	// RuleOldestFirst: what remains of a partner's payments pays its
 	// oldest documents first (opt-in). On an account lettered across

@@ -103,7 +103,10 @@
 // documents summing exactly to a payment (net of open credit notes, which
 // count towards the six, when the documents alone do not), or of payments
 // summing to a document, found by a search bounded by a work limit that is
-// reported when reached; oldest due first, a policy the caller turns on; and a
+// reported when reached, and last a partner's open items of one currency
+// that sum to zero, several payments and several documents (up to seven
+// lines, within the date window), lettered together; oldest due first, a
+// policy the caller turns on; and a
 // difference within the write-off tolerance, proposed with its write-off
 // when the payment pays less (what a payment pays over stays on it as an
 // outstanding credit unless Rules.WriteOffOverpayment).
