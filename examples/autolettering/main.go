@@ -3,7 +3,8 @@
 // number, or an ISO 11649 creditor reference), receipts of an invoice's
 // exact amount, one receipt for three invoices, one a few cents short, one
 // paid early that takes the invoice's early-payment discount, one that
-// pays an invoice less a credit note and names both, and one nobody can
+// pays an invoice less a credit note and names both, two that pay two
+// invoices between them (the four sum to zero), and one nobody can
 // identify. It prints the aged balance, the proposals with
 // their reasons, applies them, and prints the aged balance again.
 //
@@ -70,7 +71,7 @@ func run(ctx context.Context, path string, out io.Writer) error {
 		return err
 	}
 	const customers = 12
-	for i := 1; i <= customers; i++ {
+	for i := 1; i <= customers+1; i++ { // CLI13 is a customer of June only
 		if err := book.AddPartner(ctx, ledger.Partner{Code: fmt.Sprintf("CLI%02d", i)}); err != nil {
 			return err
 		}
@@ -180,6 +181,24 @@ func run(ctx context.Context, path string, out io.Writer) error {
 	net, _ := invoices[196].Lines[0].Balance.Sub(credited)
 	if err := receive("CLI05", day(6, 20), net, "", "Facture "+invoices[196].Name()+" moins avoir "+note.Entry.Name()); err != nil {
 		return err
+	}
+
+	// CLI13's two June invoices, 100.00 and 50.00, paid by two transfers
+	// of 80.00 and 70.00 that say nothing: no receipt pays an invoice, but
+	// the four sum to zero.
+	for i, amount := range []string{"100.00", "50.00"} {
+		a := currency.MustParse(eur, amount)
+		if _, err := book.Post(ctx, journal.Entry{Journal: "VT", Date: day(6, 2+i), Type: journal.TypeInvoice, Lines: []journal.Line{
+			{Account: "411000", Partner: "CLI13", Balance: a, DueDate: day(7, 2+i)},
+			{Account: "706000", Balance: a.Neg()},
+		}}); err != nil {
+			return err
+		}
+	}
+	for i, amount := range []string{"80.00", "70.00"} {
+		if err := receive("CLI13", day(6, 16+i), currency.MustParse(eur, amount), "", "VIREMENT"); err != nil {
+			return err
+		}
 	}
 
 	at := day(6, 30)
