@@ -295,8 +295,9 @@ type unmatchedOut struct {
 
 func cmdAuto(a *app, name string, args []string) error {
 	l := leaf{name: name, about: `Letters open items automatically: payments naming their invoice,
-payments of an invoice's exact amount, of a combination of invoices, and
-within --tolerance with a write-off (of what a payment pays short; what it
+payments of an invoice's exact amount, of a combination of invoices, a
+partner's few open items that sum to zero, and within --tolerance with a
+write-off (of what a payment pays short; what it
 pays over stays as the customer's credit unless --write-off-overpayment
 is given). A payment of an invoice less the early-payment discount it
 offers, made by the discount's last day, takes the discount (posted as a
