@@ -109,8 +109,10 @@ const (
 	// of one another, that sum to zero (invoices of 100 and 50 paid by
 	// receipts of 80 and 70) are lettered together, each side in due
 	// order: however they pair, all end settled. Not when the scope
-	// leaves out an item of theirs, or a payment names documents it could
-	// not be lettered with.
+	// leaves out an item of theirs, an earlier proposal leaves part of
+	// one of the partner's lines open, a payment names documents it could
+	// not be lettered with, or, the exact-amount rule off, a payment and
+	// a document among them are of one amount.
 	RuleCombination
 	// RuleOldestFirst: what remains of a partner's payments pays its
 	// oldest documents first (opt-in). On an account lettered across

@@ -106,7 +106,9 @@ type Proposals struct {
 // left, per partner on receivable and payable accounts and across partners
 // on the others; a line is in at most one proposal. A payment the exact
 // amount rule finds ambiguous stays unproposed with that reason: only
-// oldest first, a policy, may still allocate it. The same book gives the
+// oldest first, a policy, may still allocate it, or the combination
+// rule's zero-balance pass when the partner's few open items it is one of
+// sum to zero (whatever pairs them, all settle). The same book gives the
 // same proposals in the same order: accounts in code order, partners in
 // code order, then by rule and by the payment's due date, posting sequence
 // and line.
@@ -421,6 +423,10 @@ type groupRun struct {
 	// residuals the work limit stopped: whether a set of them exists is
 	// unknown, and no discounted one is looked for. Nil until the first.
 	unsearched map[*cand]bool
+	// partlyOpen are the currencies of a proposal that leaves part of a
+	// line open: what the group's free items sum to is not its balance.
+	// Nil until the first.
+	partlyOpen map[currency.Currency]bool
 	// unsaid says why a credit note several payments name is left by
 	// them, for the unmatched list: not a note (notes keep a line's own
 	// words from being read), since a refund naming it still may. Nil
@@ -765,6 +771,14 @@ func (g *groupRun) proposeWith(payers, targets []*cand, rule Rule, conf Confiden
 			pr.WriteOff = diff.Abs()
 			pr.Partials = append(pr.Partials, writeOffPartials(lines, debits, credits, dl, cl)...)
 		}
+	}
+	if !pr.WriteOff.IsSet() && (slices.ContainsFunc(dl, func(n int64) bool { return n > 0 }) || slices.ContainsFunc(cl, func(n int64) bool { return n > 0 })) {
+		// A line the lettering leaves part of: the group's open items in
+		// cur no longer tell its balance (byZeroBalance).
+		if g.partlyOpen == nil {
+			g.partlyOpen = map[currency.Currency]bool{}
+		}
+		g.partlyOpen[cur] = true
 	}
 	for _, c := range lines {
 		c.taken = true

@@ -15,8 +15,9 @@ import (
 // do: however they pair, every one ends settled, so no policy chooses
 // (oldest first, Rules.OldestFirst, is one when they do not). Each side
 // is paired in due order. Not when:
-//   - they are one payment and one document: the exact-amount rule's, as
-//     its date window and its ties say;
+//   - they are one payment and one document, or, the exact-amount rule
+//     off, a payment and a document of one amount are among them: the
+//     exact-amount rule's, as its date window and its ties say;
 //   - they are more than Rules.CombinationSize items and a payment (a
 //     combination's lines at most), or a payment and a document among
 //     them are further apart than Rules.DateWindow: the bounds the caller
@@ -24,6 +25,10 @@ import (
 //   - the scope's dates or currency leave out an item of theirs, or one
 //     is held with a reversal outside them: the whole book's run weighs
 //     it (a narrower run letters nothing the whole book's would not);
+//   - an earlier proposal leaves part of a line of theirs open (a
+//     payment naming an invoice it pays in part): they would not be the
+//     partner's balance, and which of them pays the rest is a policy's
+//     choice;
 //   - a payment's text names documents it could not be lettered with: it
 //     pays those or nothing.
 //
@@ -42,12 +47,15 @@ func (g *groupRun) byZeroBalance() {
 	for _, cur := range curs {
 		ps, ts := ofCurrency(open(g.payers), cur), ofCurrency(open(g.targets), cur)
 		n := len(ps) + len(ts)
-		if len(ps) == 0 || len(ts) == 0 || n < 3 || n > g.p.rules.combination()+1 || g.weighsOutside(cur) ||
+		if len(ps) == 0 || len(ts) == 0 || n < 3 || n > g.p.rules.combination()+1 || g.weighsOutside(cur) || g.partlyOpen[cur] ||
 			slices.ContainsFunc(ps, func(p *cand) bool { return g.named[p] != nil }) {
 			continue
 		}
 		if slices.ContainsFunc(ps, func(p *cand) bool { return slices.ContainsFunc(ts, func(t *cand) bool { return !g.within(p, t) }) }) {
 			continue // the date window bounds who may pay whom, as for a combination
+		}
+		if g.p.rules.NoExactAmount && slices.ContainsFunc(ps, func(p *cand) bool { return len(exactOf(p, ts)) > 0 }) {
+			continue // a document of a payment's amount is the exact-amount rule's, which is off
 		}
 		var paid, owed int64
 		for _, p := range ps {
