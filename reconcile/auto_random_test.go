@@ -32,10 +32,10 @@ func TestRandomizedAutoLettering(t *testing.T) {
 		t.Run(s.Name, func(t *testing.T) {
 			r := rand.New(rand.NewPCG(seed, 29))
 			byRule := map[reconcile.Rule]int{}
-			discounts, setOff, combined, byDigits := 0, 0, 0, 0
+			discounts, setOff, combined, byDigits, atZero := 0, 0, 0, 0, 0
 			defer func() {
-				t.Logf("proposals by rule: %v; %d discounts taken, %d of them by combination; %d credit notes named set off by reference; %d documents named by their digits",
-					byRule, discounts, combined, setOff, byDigits)
+				t.Logf("proposals by rule: %v; %d discounts taken, %d of them by combination; %d credit notes named set off by reference; %d documents named by their digits; %d groups lettered at zero",
+					byRule, discounts, combined, setOff, byDigits, atZero)
 			}()
 			for round := 0; round < rounds; round++ {
 				f := newFixture(t, s.Open(t))
@@ -122,6 +122,9 @@ func TestRandomizedAutoLettering(t *testing.T) {
 						setOff++
 					}
 					byDigits += strings.Count(p.Reason, " by its digits")
+					if strings.Contains(p.Reason, " sum to zero: ") {
+						atZero++
+					}
 					if p.Rule == reconcile.RuleCombination && p.Discount.IsSet() {
 						combined++
 					}
@@ -301,6 +304,7 @@ func randomAutoBook(t *testing.T, f *fixture, r *rand.Rand) {
 			continue
 		}
 		n, ref, label, date := dc.cents, "", "", day()
+		var second int64 // a second payment, the two paying two documents between them
 		switch r.IntN(8) {
 		case 0:
 			ref = dc.e.Name()
@@ -342,6 +346,12 @@ func randomAutoBook(t *testing.T, f *fixture, r *rand.Rand) {
 					break
 				}
 			}
+			if n > dc.cents && r.IntN(3) == 0 {
+				// Two transfers of other amounts paying the two documents
+				// between them: at zero together.
+				second = 1 + r.Int64N(n-1)
+				n -= second
+			}
 		case 3:
 			n += int64(r.IntN(11)) - 5 // a few cents off
 		case 4:
@@ -368,5 +378,37 @@ func randomAutoBook(t *testing.T, f *fixture, r *rand.Rand) {
 		_, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: dir, Partner: dc.partner, Journal: j, Date: date,
 			Method: reconcile.MethodTransfer, Amount: currency.FromMinor(eur, n), Ref: ref, Label: label})
 		require.NoError(t, err)
+		if second > 0 {
+			_, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: dir, Partner: dc.partner, Journal: j, Date: date.AddDays(1),
+				Method: reconcile.MethodTransfer, Amount: currency.FromMinor(eur, second), Ref: ref, Label: label})
+			require.NoError(t, err)
+		}
+	}
+	// Half the books: a customer whose two or three invoices (and maybe a
+	// credit note) two or three transfers of other amounts pay between
+	// them, naming nothing: its open items sum to zero.
+	if r.IntN(2) == 0 {
+		require.NoError(t, f.book.AddPartner(ctx, ledger.Partner{Code: "C4", Name: "Partner C4"}))
+		var total int64
+		for k := 0; k < 2+r.IntN(2); k++ {
+			n := 1000 + r.Int64N(100000)
+			f.invoice(t, "C4", d(3, 1+k), cur(n))
+			total += n
+		}
+		if r.IntN(3) == 0 {
+			n := 1 + r.Int64N(total/2)
+			f.creditNote(t, "C4", d(3, 5), cur(n))
+			total -= n
+		}
+		for k, left := 0, total; left > 0; k++ {
+			n := left
+			if k < 2 && left > 1 && r.IntN(4) != 0 {
+				n = 1 + r.Int64N(left-1)
+			}
+			_, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: "C4", Journal: "BQ", Date: d(3, 10+k),
+				Method: reconcile.MethodTransfer, Amount: currency.FromMinor(eur, n), Label: "VIREMENT"})
+			require.NoError(t, err)
+			left -= n
+		}
 	}
 }
