@@ -343,9 +343,10 @@ type ImportedProposal struct {
 //     creditor reference or label names open documents of one partner, to
 //     pay (a document's own reference, a supplier's invoice number, names
 //     it only when the money is not known to be another partner's; one
-//     an earlier entry paid in part, the rest of it; one earlier entries
-//     pay in full, nothing else: the partner's payment of the amount
-//     waiting on account, else its account, to letter), or a
+//     an earlier entry paid in part, alone or with others, the rest of it;
+//     one earlier entries leave nothing of, nothing else: the partner's
+//     payment of the amount waiting on account, else its account, to
+//     letter), or a
 //     document already lettered with a payment of the entry's amount
 //     waiting on the outstanding account, to clear that payment; a
 //     cancelled document (its reversal open) or payment is never proposed;
@@ -420,8 +421,9 @@ type importMatcher struct {
 	bills    []billRef           // bills of exchange waiting for their maturity
 	batched  map[journal.ID]bool // payments in a deposit or run: they come back together
 	taken    map[journal.ID]bool // documents and payments already proposed
-	// partly are the documents an earlier entry named paid in part: a
-	// later one naming them pays on (their residual is what is left).
+	// partly are the documents an earlier entry named paid in part (alone,
+	// with others, less credit notes): a later one naming them pays on
+	// (their residual is what is left).
 	partly map[journal.ID]bool
 	// byRefKey are the payments waiting by their reference's refKey (the
 	// memo registered with them): a line naming it shows them.

@@ -246,7 +246,7 @@ func (m *importMatcher) byNamedDocuments(p *ImportedProposal) bool {
 	// naming a document that settles and one that does not (a credit
 	// note's reference is often the invoice it credits) names the first.
 	var named, notes []*docRef
-	var spent []*docRef // documents it names that earlier entries pay in full
+	var spent []*docRef // documents it names that earlier entries of the run leave nothing of
 	var tokens []refToken
 	namedByDigits := map[*docRef]bool{}
 	var whose []string // the partners the counterparty is, read when a word names by digits
@@ -346,8 +346,8 @@ func (m *importMatcher) byNamedDocuments(p *ImportedProposal) bool {
 		}
 	}
 	if len(named) == 0 {
-		// It names only documents earlier entries of the statements pay:
-		// paid again, or its text wrong, it is no payment of another
+		// It names only documents earlier entries of the run leave nothing
+		// of: paid again, or its text wrong, it is no payment of another
 		// document by its amount. Their partner's, to letter.
 		if len(spent) == 0 || slices.ContainsFunc(spent, func(d *docRef) bool { return d.partner != spent[0].partner || d.account != spent[0].account }) {
 			return false
@@ -359,7 +359,7 @@ func (m *importMatcher) byNamedDocuments(p *ImportedProposal) bool {
 		if len(whose) > 0 && !slices.Contains(whose, partner) {
 			return false // another's money, whatever it names: the other rules say whose
 		}
-		reason := fmt.Sprintf("names %s of %s, which an earlier line pays", numbersOf(spent, ", "), partner)
+		reason := fmt.Sprintf("names %s of %s, which an earlier line pays in full", numbersOf(spent, ", "), partner)
 		// The partner's payment of the amount on account, waiting for the
 		// bank (or booked to it): the bank shows that payment.
 		if !m.rules.NoExactAmount {
@@ -450,17 +450,6 @@ func (m *importMatcher) byNamedDocuments(p *ImportedProposal) bool {
 			return true // what a foreign document owes in the line's money is the lettering's to say, at its rate
 		}
 	}
-	// One document paid in part, no discount taken nor difference
-	// written off: a later entry naming it pays on, what is left of it
-	// (an instalment, then the balance).
-	if d := named[0]; len(named) == 1 && len(notes) == 0 && mustCmp(e.Amount.Abs(), d.residual.Abs()) < 0 &&
-		!m.writable(mustSub(d.residual.Abs(), e.Amount.Abs())) {
-		left := mustSub(d.residual.Abs(), e.Amount.Abs())
-		if d.residual.Sign() < 0 {
-			left = left.Neg()
-		}
-		d.residual, d.untouched, m.partly[d.id] = left, false, true
-	}
 	// A few cents off what they owe, within the tolerance: written off
 	// when short, and when over only if the rules say so.
 	switch diff := mustSub(owed, e.Amount.Abs()).Abs(); {
@@ -470,6 +459,27 @@ func (m *importMatcher) byNamedDocuments(p *ImportedProposal) bool {
 		p.Reason += fmt.Sprintf("; %s difference written off", diff.French())
 	case mustCmp(e.Amount.Abs(), owed) > 0 && owed.Currency() == e.Amount.Currency():
 		p.Reason += fmt.Sprintf("; %s overpaid stays as an outstanding credit", diff.French())
+	}
+	// What the entry leaves of the documents it names, paid in part and
+	// not written off: a later entry naming one pays on, what is left of
+	// it (an instalment, then the balance). The credit notes are set off
+	// first, then the money pays the documents in the order named.
+	if !p.Target.WriteOff && mustCmp(e.Amount.Abs(), owed) < 0 {
+		avail := mustAdd(e.Amount.Abs(), credited)
+		for _, d := range named {
+			res := d.residual.Abs()
+			take := res
+			if mustCmp(avail, res) < 0 {
+				take = avail
+			}
+			avail = mustSub(avail, take)
+			if left := mustSub(res, take); left.Sign() > 0 {
+				if d.residual.Sign() < 0 {
+					left = left.Neg()
+				}
+				d.residual, d.untouched, m.partly[d.id] = left, false, true
+			}
+		}
 	}
 	return true
 }
