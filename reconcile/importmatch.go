@@ -663,7 +663,7 @@ func (r *Reconciler) newImportMatcher(t *ledger.Tx, j ledger.Journal, open []Imp
 			if k == "" {
 				continue
 			}
-			np := namedParty{code: p.Code, kind: n.kind, text: strings.Join(n.words, " ")}
+			np := namedParty{code: p.Code, kind: n.kind, text: n.text()}
 			if !slices.ContainsFunc(m.names[k], func(o namedParty) bool { return o.code == p.Code }) {
 				m.names[k] = append(m.names[k], np)
 			}
@@ -761,13 +761,14 @@ func (m *importMatcher) nameOf(e ImportedEntry) (name string, codes []string, cu
 	// it is (a field's "DUPONT SA" may be "Dupont SA" or "Dupont
 	// Saint-Malo" cut).
 	whole := len(codes)
-	for _, n := range cutReadings(name) {
+	for _, n := range cutReadings(spellings) {
 		if !n.mayCut() {
 			continue
 		}
-		// The names it begins (partyName.cutOf) follow one another in
-		// m.ordered: their words in order begin with its own.
-		text := strings.Join(n.words, " ")
+		// The names it begins (partyName.cutOf, its mayCut already
+		// checked) follow one another in m.ordered: their words in order
+		// begin with its own.
+		text := n.text()
 		i, _ := slices.BinarySearchFunc(m.ordered, text, func(p namedParty, t string) int { return strings.Compare(p.text, t) })
 		for _, p := range m.ordered[i:] {
 			if !strings.HasPrefix(p.text, text) {
@@ -1020,7 +1021,13 @@ func (m *importMatcher) payerOf(w waitingPayment) string {
 	if w.partner != "" {
 		return w.partner
 	}
-	e, err := m.t.Entry(w.id)
+	return m.partnerOf(w.id)
+}
+
+// partnerOf returns the partner of payment id's receivable or payable
+// line ("" for none, or when the entry cannot be read).
+func (m *importMatcher) partnerOf(id journal.ID) string {
+	e, err := m.t.Entry(id)
 	if err != nil {
 		return ""
 	}

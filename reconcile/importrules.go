@@ -133,7 +133,7 @@ func (m *importMatcher) byPaymentRef(p *ImportedProposal) bool {
 		return false
 	}
 	e := p.ImportedEntry
-	whose := m.counterpartyPartners(e)
+	whose, transfers := m.counterpartyPartners(e), fromAccount(e)
 	var tokens []refToken
 	for _, text := range entryTexts(e) {
 		tokens = refTokens(text, tokens[:0])
@@ -141,11 +141,11 @@ func (m *importMatcher) byPaymentRef(p *ImportedProposal) bool {
 			var ws []journal.ID
 			var numbers, payers []string
 			sum := currency.Zero(e.Amount.Currency())
-			var one *waitingPayment
-			oneAlike := false // payments of the amount of several partners
-			for i, w := range m.byRefKey[tok.text] {
+			var one waitingPayment          // the oldest of exactly the entry's amount
+			onePayer, oneAlike := "", false // oneAlike: payments of the amount of several partners
+			for _, w := range m.byRefKey[tok.text] {
 				if m.taken[w.id] || m.batched[w.id] || w.amount.Currency() != sum.Currency() || w.amount.Sign() != e.Amount.Sign() ||
-					fromAccount(e) && !m.byTransfer(w) {
+					transfers && !m.byTransfer(w) {
 					continue
 				}
 				payer := m.payerOf(w)
@@ -157,10 +157,10 @@ func (m *importMatcher) byPaymentRef(p *ImportedProposal) bool {
 					payers = append(payers, payer)
 				}
 				if w.amount.Equal(e.Amount) {
-					if one == nil {
-						one = &m.byRefKey[tok.text][i]
+					if one.id == journal.NoID {
+						one, onePayer = w, payer
 					} else {
-						oneAlike = oneAlike || m.payerOf(*one) != payer
+						oneAlike = oneAlike || onePayer != payer
 					}
 				}
 			}
@@ -173,7 +173,7 @@ func (m *importMatcher) byPaymentRef(p *ImportedProposal) bool {
 					what = "payments " + strings.Join(numbers, " + ")
 				}
 				return m.clear(p, ws, ExactReference, fmt.Sprintf("%q is the reference of %s waiting of %s", tok.text, what, e.Amount.French()))
-			case one != nil && !oneAlike:
+			case one.id != journal.NoID && !oneAlike:
 				return m.clear(p, []journal.ID{one.id}, ExactReference, fmt.Sprintf("%q is the reference of payment %s waiting of %s", tok.text,
 					one.number, e.Amount.French()))
 			}
@@ -201,17 +201,17 @@ func entryTexts(e ImportedEntry) []string {
 func (m *importMatcher) byBatch(p *ImportedProposal) bool {
 	var found []Batch
 	var whose []string
-	whoseRead := false
+	known, whoseRead := false, false // known: from a partner's known account
 	for _, b := range m.batches {
 		free := !slices.ContainsFunc(b.Payments, func(id journal.ID) bool { return m.taken[id] })
 		if !free || !b.Total.Equal(p.Amount) {
 			continue
 		}
 		if !whoseRead {
-			whose, whoseRead = m.counterpartyPartners(p.ImportedEntry), true
+			whose, known, whoseRead = m.counterpartyPartners(p.ImportedEntry), len(m.ibanPartners(p.ImportedEntry)) > 0, true
 		}
-		if len(whose) > 0 && (b.Kind != BatchPaymentRun && len(m.ibanPartners(p.ImportedEntry)) > 0 ||
-			!slices.ContainsFunc(b.Payments, func(id journal.ID) bool { return slices.Contains(whose, m.payerOf(waitingPayment{id: id})) })) {
+		if len(whose) > 0 && (b.Kind != BatchPaymentRun && known ||
+			!slices.ContainsFunc(b.Payments, func(id journal.ID) bool { return slices.Contains(whose, m.partnerOf(id)) })) {
 			continue
 		}
 		found = append(found, b)
@@ -362,11 +362,8 @@ func (m *importMatcher) byNamedDocuments(p *ImportedProposal) bool {
 		reason := fmt.Sprintf("names %s of %s, which an earlier line pays in full", numbersOf(spent, ", "), partner)
 		// The partner's payment of the amount on account, waiting for the
 		// bank (or booked to it): the bank shows that payment.
-		if !m.rules.NoExactAmount {
-			if w, ok := m.waitingOfPartner(e.Amount, partner, account, true); ok {
-				return m.clear(p, []journal.ID{w.id}, ExactAmount, fmt.Sprintf("%s; its payment %s waits of %s: the bank shows it",
-					reason, w.number, e.Amount.French()))
-			}
+		if m.clearWaiting(p, partner, account, true, reason+"; its", ": the bank shows it") {
+			return true
 		}
 		p.Target, p.Matched, p.Confidence = ImportedTarget{Partner: partner, Account: account}, true, ExactReference
 		p.Reason = reason + ": posted to its account, to letter"
@@ -412,11 +409,8 @@ func (m *importMatcher) byNamedDocuments(p *ImportedProposal) bool {
 	// (paying the documents with the money would count it twice, the
 	// payment left waiting). One lettered with another document is that
 	// document's.
-	if !m.rules.NoExactAmount {
-		if w, ok := m.waitingOfPartner(e.Amount, named[0].partner, named[0].account, true); ok {
-			return m.clear(p, []journal.ID{w.id}, ExactAmount, fmt.Sprintf("%s, whose payment %s waits of %s: the bank shows it",
-				reason, w.number, e.Amount.French()))
-		}
+	if m.clearWaiting(p, named[0].partner, named[0].account, true, reason+", whose", ": the bank shows it") {
+		return true
 	}
 	m.pay(p, named[0].partner, slices.Concat(named, notes), ExactReference, reason)
 	for _, d := range named {
@@ -667,6 +661,22 @@ func (m *importMatcher) byCounterpartyName(p *ImportedProposal) bool {
 	return m.fromPartner(p, partners[0], fmt.Sprintf("%q is %s's name", name, partners[0]))
 }
 
+// clearWaiting clears the partner's payment waiting for the bank of the
+// entry's amount (waitingOfPartner: on account, lettered with nothing
+// when onAccount), when the exact-amount rule is on and there is one: the
+// bank shows it. The reason is lead, "payment BQ/… waits of 500,00 €",
+// then tail.
+func (m *importMatcher) clearWaiting(p *ImportedProposal, partner, account string, onAccount bool, lead, tail string) bool {
+	if m.rules.NoExactAmount {
+		return false
+	}
+	w, ok := m.waitingOfPartner(p.Amount, partner, account, onAccount)
+	if !ok {
+		return false
+	}
+	return m.clear(p, []journal.ID{w.id}, ExactAmount, fmt.Sprintf("%s payment %s waits of %s%s", lead, w.number, p.Amount.French(), tail))
+}
+
 // fromPartner matches an entry known to come from partner (whose says
 // how): the partner's payment waiting of that amount, which the bank
 // shows (paying an invoice with the money instead would leave that
@@ -675,10 +685,8 @@ func (m *importMatcher) byCounterpartyName(p *ImportedProposal) bool {
 // none: forPartner's rules.
 func (m *importMatcher) fromPartner(p *ImportedProposal, partner, whose string) bool {
 	e := p.ImportedEntry
-	if !m.rules.NoExactAmount {
-		if w, ok := m.waitingOfPartner(e.Amount, partner, "", false); ok {
-			return m.clear(p, []journal.ID{w.id}, ExactAmount, fmt.Sprintf("%s; its payment %s waits of %s", whose, w.number, e.Amount.French()))
-		}
+	if m.clearWaiting(p, partner, "", false, whose+"; its", "") {
+		return true
 	}
 	var hits []*docRef
 	for _, d := range m.byParty[partner] {
@@ -730,10 +738,8 @@ func (m *importMatcher) forPartner(p *ImportedProposal, partner, whose string) b
 		}
 	}
 	amount := e.Amount.Abs()
-	if !m.rules.NoExactAmount {
-		if w, ok := m.waitingOfPartner(e.Amount, partner, "", false); ok {
-			return m.clear(p, []journal.ID{w.id}, ExactAmount, fmt.Sprintf("%s; its payment %s waits of %s", whose, w.number, e.Amount.French()))
-		}
+	if m.clearWaiting(p, partner, "", false, whose+"; its", "") {
+		return true
 	}
 	// A document of exactly the amount is the exact-amount rule's, which
 	// is off here (it takes a single one before this): no combination or

@@ -88,14 +88,14 @@ func partySpellings(name string) []partyName {
 	return out
 }
 
-// cutReadings returns the ways a name a bank may have cut reads, each
-// spelling (partySpellings) twice: as a whole name reads, and with its
-// last word as written, which may be the beginning of a longer word
+// cutReadings returns the ways a name a bank may have cut reads, each of
+// its spellings (partySpellings) twice: as a whole name reads, and with
+// its last word as written, which may be the beginning of a longer word
 // ("DUPONT ST" is "Dupont Saint…" or "Dupont Stéphane", "DUPONT SA"
 // "Dupont SA" or "Dupont Saint-Malo").
-func cutReadings(name string) []partyName {
-	out := partySpellings(name)
-	for _, n := range slices.Clone(out) {
+func cutReadings(spellings []partyName) []partyName {
+	out := slices.Clone(spellings)
+	for _, n := range spellings {
 		w := parsePartyWords(n.source, true)
 		if !slices.ContainsFunc(out, func(o partyName) bool { return o.kind == w.kind && slices.Equal(o.words, w.words) }) {
 			out = append(out, w)
@@ -149,14 +149,16 @@ func mayBeCut(name string) bool {
 	return slices.Contains(partyCutWidths, n) || slices.Contains(partyCutWidths, n+1)
 }
 
+// text is n's words in order, joined by spaces.
+func (n partyName) text() string { return strings.Join(n.words, " ") }
+
 // cutOf reports whether n, a counterparty's name of a field's length
-// (mayBeCut), is the beginning of full that a bank cut, maybe in
-// the middle of a word: every word of n but the last is full's, in
-// order, and the last begins full's next — full's words in order,
-// joined by spaces, begin with n's.
-func (n partyName) cutOf(full partyName) bool {
-	return n.mayCut() && sameParty(n.kind, full.kind) &&
-		strings.HasPrefix(strings.Join(full.words, " "), strings.Join(n.words, " "))
+// (mayBeCut), is the beginning that a bank cut, maybe in the middle of a
+// word, of a name of kind whose text (partyName.text) is full: every word
+// of n but the last is that name's, in order, and the last begins its
+// next — full begins with n's text.
+func (n partyName) cutOf(full string, kind partyKind) bool {
+	return n.mayCut() && sameParty(n.kind, kind) && strings.HasPrefix(full, n.text())
 }
 
 // mayCut reports whether n may be a cut name at all: it takes two words,

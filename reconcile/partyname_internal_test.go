@@ -86,7 +86,8 @@ func TestPartyNameCutOf(t *testing.T) {
 		{"DUPONT ET FILS MENUISERIE GENERALE DU SUD", "Dupont et Fils Menuiserie Générale", false}, // longer
 		{"A B", "A B C", false}, // no word of three letters
 	} {
-		if got := parsePartyName(c.cut).cutOf(parsePartyName(c.full)); got != c.want {
+		full := parsePartyName(c.full)
+		if got := parsePartyName(c.cut).cutOf(full.text(), full.kind); got != c.want {
 			t.Errorf("%q cutOf %q = %v, want %v", c.cut, c.full, got, c.want)
 		}
 	}
