@@ -63,10 +63,13 @@ import (
 // EUR). A record 01 without a currency is of a euro account.
 //
 // Complements read: NPY (payer) and NBE (beneficiary) give the
-// counterparty — the payer for money in, the beneficiary for money out,
-// the other when only it is given —; RCN (its first 35 characters) the
-// end-to-end id — the movement's reference zone otherwise —; LIB, LCC,
-// LC2 and complements without a qualifier the remittance text; LCS and
+// counterparty — the payer for money in, the beneficiary for money out;
+// never the other, the account's holder —; RCN (its first 35 characters,
+// spaces inside kept) the end-to-end id — the movement's reference zone
+// otherwise —; LIB, LCC, LC2 and complements without a qualifier the
+// remittance text, an LC2 continuing the LCC before it where the bank cut
+// it (maybe mid-word), a record repeating the one before it (LIB then LCC
+// of the same text) read once; LCS and
 // REF the creditor reference when they hold an ISO 11649 one ("RF…"),
 // LCS the remittance text otherwise. Other qualifiers (MMO, the original
 // amount and currency; IPY, IBE, NPO, NBU…) are not read.
@@ -340,13 +343,21 @@ func printable(rec []rune, where string) error {
 type cfonbStatement struct {
 	s       reconcile.BankStatement
 	opened  string // where its record 01 is
-	account string // bank, branch and account numbers: records must repeat them
+	account string // bank, branch and account numbers: records must repeat the last two
 	digits  int    // the decimals of its record 01
 	refs    map[string]bool
 	digest  hash.Hash            // of its records, for its ID
 	wheres  []string             // where each entry's record 04 is
 	last    *reconcile.BankEntry // the movement complements attach to
 	zero    reconcile.BankEntry  // a movement of zero, left out: its complements go here
+	texts   remittanceTexts      // the last movement's remittance records
+}
+
+// remittanceTexts is what a movement's complements have said of its
+// remittance so far.
+type remittanceTexts struct {
+	lcc  string // the last LCC's information as written, which an LC2 continues
+	last string // the last remittance record's text, cleaned
 }
 
 // col returns columns from to to (1-based, inclusive) of a record.
@@ -365,7 +376,10 @@ func cfonbRecord(st **cfonbStatement, rec []rune, where string) (*reconcile.Bank
 	if code != "01" && *st == nil {
 		return nil, fail("record %s before an opening record 01", code)
 	}
-	if code != "01" && account != (*st).account {
+	// The bank code may differ: banks of a group (Crédit Mutuel, CIC)
+	// write their own on the movements of an account of another's
+	// statement. The branch and the account number may not.
+	if code != "01" && account[5:] != (*st).account[5:] {
 		return nil, fail("record %s of account %s inside the statement of %s", code, account, (*st).account)
 	}
 	// The decimals of the record's amount: its own, else the statement's.
@@ -443,7 +457,7 @@ func cfonbRecord(st **cfonbStatement, rec []rune, where string) (*reconcile.Bank
 		}
 		if e.Amount.IsZero() {
 			// A notice of nothing moved (a waived fee): no movement.
-			s.zero, s.last = e, &s.zero
+			s.zero, s.last, s.texts = e, &s.zero, remittanceTexts{}
 			return nil, nil
 		}
 		// The bank's entry number identifies the movement; the reference
@@ -466,13 +480,13 @@ func cfonbRecord(st **cfonbStatement, rec []rune, where string) (*reconcile.Bank
 		}
 		s.s.Entries = append(s.s.Entries, e)
 		s.wheres = append(s.wheres, where)
-		s.last = &s.s.Entries[len(s.s.Entries)-1]
+		s.last, s.texts = &s.s.Entries[len(s.s.Entries)-1], remittanceTexts{}
 	case "05":
 		s := *st
 		if s.last == nil {
 			return nil, fail("a complement record 05 before any movement 04")
 		}
-		complement(s.last, field(rec, 46, 48), col(rec, 49, 118))
+		complement(s.last, field(rec, 46, 48), col(rec, 49, 118), &s.texts)
 	case "07":
 		s := *st
 		if err := sameCurrency(s, rec); err != nil {
@@ -554,8 +568,9 @@ func sameCurrency(s *cfonbStatement, rec []rune) error {
 }
 
 // complement reads a record 05's qualifier and its 70 characters of
-// information into the movement it follows.
-func complement(e *reconcile.BankEntry, qualifier, info string) {
+// information into the movement it follows; texts is what the movement's
+// earlier complements said of its remittance.
+func complement(e *reconcile.BankEntry, qualifier, info string, texts *remittanceTexts) {
 	if len(e.Transactions) == 0 {
 		e.Transactions = []reconcile.BankTransaction{{}}
 	}
@@ -565,16 +580,36 @@ func complement(e *reconcile.BankEntry, qualifier, info string) {
 	switch qualifier {
 	case "NPY", "NBE":
 		// The payer is the counterparty of money in, the beneficiary of
-		// money out; either when it is the only one given.
-		if t.Counterparty == "" || (qualifier == "NPY") == (e.Amount.Sign() > 0) {
+		// money out. The other is the account's holder: a direct debit
+		// names it as payer.
+		if (qualifier == "NPY") == (e.Amount.Sign() > 0) {
 			t.Counterparty = text
 		}
 	case "RCN": // the client's reference (35), then the purpose
-		if ref := cleanText(string([]rune(info)[:35])); ref != "" {
+		// As given, spaces inside kept: an end-to-end id is compared
+		// whole.
+		if ref := strings.TrimSpace(string([]rune(info)[:35])); ref != "" {
 			t.EndToEndID = ref
 		}
-	case "LIB", "LCC", "LC2", "":
-		appendText(&t.Remittance)
+	case "LC2":
+		// The SEPA remittance's characters 71 to 140: the bank cut the
+		// text after the LCC's 70th, maybe in the middle of a word.
+		if first := cleanText(texts.lcc); texts.lcc != "" && texts.last == first && strings.HasSuffix(t.Remittance, first) {
+			t.Remittance = cleanText(strings.TrimSuffix(t.Remittance, first) + " " + cleanText(texts.lcc+info))
+		} else {
+			appendText(&t.Remittance)
+		}
+		texts.lcc, texts.last = "", ""
+	case "LIB", "LCC", "":
+		if qualifier == "LCC" {
+			texts.lcc = info
+		}
+		// Banks often give the remittance's first 70 characters both as
+		// LIB and as LCC: once is enough.
+		if text != texts.last {
+			appendText(&t.Remittance)
+		}
+		texts.last = text
 	case "LCS":
 		if _, ok := ident.ParseCreditorReference(text); ok && t.CreditorRef == "" {
 			t.CreditorRef = text

@@ -1260,6 +1260,14 @@ func (g *groupRun) withinTolerance() {
 		if len(best) == 1 {
 			set = best
 		} else if !g.p.rules.NoCombination && size >= 2 {
+			// A document the scope leaves out within the tolerance would
+			// be the whole book's match, one of exactly the amount or the
+			// nearest: never a combination.
+			if far := g.closeOutside(p, tol); far != nil {
+				g.note(p, fmt.Sprintf("ambiguous: %s %s, which the scope's %s leave out, is within %s of it", typeWord(far.it.Type),
+					far.it.Number, g.p.scope.leftOut(far.it.Date, far.cur), currency.FrenchMinor(p.cur, tol)))
+				continue
+			}
 			// As rule 3: the documents alone, then net of the partner's
 			// credit notes.
 			notes := g.creditNotesFor(p)
@@ -1277,7 +1285,7 @@ func (g *groupRun) withinTolerance() {
 				return out
 			}
 			var limited bool
-			set, net, limited, _ = g.cover(cs, wide, notes, p.amt, tol, p.amt, size, limit)
+			set, net, limited = g.nearestCover(p, cs, wide, notes, tol, size, limit)
 			if set == nil && limited {
 				g.p.out.WorkLimitReached++
 				g.note(p, fmt.Sprintf("combination search within the tolerance stopped after %d candidate sets (the work limit)", limit))
@@ -1305,6 +1313,35 @@ func (g *groupRun) withinTolerance() {
 		g.propose(append(net, p), set, RuleTolerance, WithinTolerance, fmt.Sprintf("%s %s %s ≈ %s: %s",
 			typeWord(p.it.Type), p.it.Number, currency.FrenchMinor(p.cur, p.amt), docs, what), writeOff && !paid.Equal(owed))
 	}
+}
+
+// nearestCover is cover for rule 5: of the combinations within tol of
+// payment p, one nearest its amount, the earliest-due of those; the
+// write-off is the least the partner's open items allow. Each search
+// narrows the band to less than the last set's difference, until none is
+// found. A search the work limit stops leaves no set: whether a nearer
+// one exists is unknown.
+func (g *groupRun) nearestCover(p *cand, cs []*cand, wide func() []*cand, notes []*cand, tol int64, size, limit int) (set, net []*cand, limited bool) {
+	for band := tol; band > 0; {
+		s, n, lim, _ := g.cover(cs, wide, notes, p.amt, band, p.amt, size, limit)
+		if lim {
+			return nil, nil, true
+		}
+		if s == nil {
+			break
+		}
+		set, net = s, n
+		owed := int64(0)
+		for _, c := range s {
+			owed += c.amt
+		}
+		paid := p.amt
+		for _, c := range n {
+			paid += c.amt
+		}
+		band = abs64(owed-paid) - 1
+	}
+	return set, net, false
 }
 
 // total is the residual of cs as an amount: exact however many lines

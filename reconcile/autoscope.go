@@ -129,7 +129,11 @@ const (
 	// document of exactly one amount are left to RuleExactAmount, even
 	// when that rule is off or found a tie; a document within the
 	// tolerance of two payments, or a payment with another document (one
-	// the scope leaves out too) as close, is left to a person.
+	// the scope leaves out too) as close, is left to a person. One
+	// document within the tolerance is preferred to a combination, and of
+	// several combinations the nearest is taken (the earliest due of the
+	// equally near): the least written off. A payment with a document the
+	// scope leaves out within the tolerance gets no combination.
 	RuleTolerance
 	ruleEnd
 )
