@@ -94,6 +94,13 @@ func (g *groupRun) byReference() {
 	g.byReferenceFrom(g.targets, g.payers, g.outPayers, true)
 }
 
+// refKeyed is a document a word names, by its number or by its
+// reference (byRef).
+type refKeyed struct {
+	doc   *refDoc
+	byRef bool
+}
+
 // byReferenceFrom letters the open lines of namers with the documents
 // among named that their texts name. reversed says namers are the side
 // settled: each proposal then keeps its payments first. A settling line the
@@ -102,10 +109,7 @@ func (g *groupRun) byReference() {
 // decides. outside are the open items of named's side the scope leaves
 // out: a line naming one of them is lettered by no rule in this run.
 func (g *groupRun) byReferenceFrom(namers, named, outside []*cand, reversed bool) {
-	type key struct {
-		doc   *refDoc
-		byRef bool
-	}
+	type key = refKeyed
 	docs := map[journal.ID]*refDoc{}
 	var order []*refDoc
 	for _, t := range slices.Concat(named, outside) {
@@ -291,6 +295,11 @@ func (g *groupRun) byReferenceFrom(namers, named, outside []*cand, reversed bool
 		}
 	}
 	g.settleNotes(notesNamed, namedOf, namedBy)
+	outNamers := g.outPayers
+	if reversed {
+		outNamers = g.outTargets
+	}
+	namedOutside := g.namedOutside(outNamers, index, namedBy, digitsNamed)
 	// Lines naming a shared document are one lettering: walk the
 	// components in the order of their first naming line. A credit note a
 	// payment names joins that payment's lettering (settleNotes).
@@ -368,12 +377,70 @@ func (g *groupRun) byReferenceFrom(namers, named, outside []*cand, reversed bool
 		}
 		slices.SortFunc(naming[:credits], candOrder)
 		slices.SortFunc(naming[credits:], candOrder)
+		// A line the scope leaves out naming one of these documents, and
+		// coming before one of the lines naming them, takes its share
+		// first in the whole book's run: this one would pair them
+		// otherwise.
+		if o := firstOutside(hits, namedOutside, naming[len(naming)-1]); o != nil {
+			for _, q := range naming {
+				g.note(q, fmt.Sprintf("%s %s, which the scope's %s leave out, names the same documents and comes first", typeWord(o.it.Type),
+					o.it.Number, g.p.scope.leftOut(o.it.Date, o.cur)))
+			}
+			continue
+		}
 		if reversed {
 			g.referenceProposal(docLines, naming, hits, 0)
 		} else {
 			g.referenceProposal(naming, docLines, hits, credits)
 		}
 	}
+}
+
+// namedOutside returns, for each document lines of the scope name
+// (namedBy), the lines the scope leaves out (outNamers) whose reference
+// or label names it as written or by its digits.
+func (g *groupRun) namedOutside(outNamers []*cand, index map[string][]refKeyed, namedBy map[*refDoc][]*cand,
+	digitsNamed func(*cand, refToken) (refKeyed, bool)) map[*refDoc][]*cand {
+	var out map[*refDoc][]*cand
+	var tokens []refToken
+	for _, o := range outNamers {
+		if g.cancelled[o.it.Ref.Entry] {
+			continue // lettered with its reversal: it names nothing
+		}
+		for _, text := range [...]string{o.it.EntryRef, o.it.Label, o.it.EntryLabel} {
+			tokens = refTokens(text, tokens[:0])
+			for _, tok := range tokens {
+				ks := index[tok.text]
+				if len(ks) == 0 {
+					if k, ok := digitsNamed(o, tok); ok {
+						ks = []refKeyed{k}
+					}
+				}
+				if len(ks) != 1 || len(namedBy[ks[0].doc]) == 0 || slices.Contains(out[ks[0].doc], o) {
+					continue
+				}
+				if out == nil {
+					out = map[*refDoc][]*cand{}
+				}
+				out[ks[0].doc] = append(out[ks[0].doc], o)
+			}
+		}
+	}
+	return out
+}
+
+// firstOutside returns a line the scope leaves out naming one of the
+// documents of hits that comes before last in the order lines are
+// allocated, nil when there is none.
+func firstOutside(hits []refHit, namedOutside map[*refDoc][]*cand, last *cand) *cand {
+	for _, h := range hits {
+		for _, o := range namedOutside[h.doc] {
+			if candOrder(o, last) < 0 {
+				return o
+			}
+		}
+	}
+	return nil
 }
 
 // settleNotes decides what the credit notes payments name beside the
@@ -704,12 +771,18 @@ func (g *groupRun) byCombination(ones, many, outside []*cand, reversed bool) {
 		for _, n := range notes {
 			reach = satAdd(reach, n.amt)
 		}
-		var cs, wide []*cand
+		var cs, wide, held []*cand
 		for _, m := range many {
-			if m.taken || g.ambiguous[m] || m.cur != o.cur || m.amt > reach || !g.within(o, m) {
+			if m.taken || m.cur != o.cur || m.amt > reach || !g.within(o, m) {
 				continue
 			}
 			if reversed && !g.mayLetter(m, o) || !reversed && !g.mayLetter(o, m) {
+				continue
+			}
+			if g.ambiguous[m] {
+				// A tie of rule 2 takes part in no combination, but one
+				// of exactly o's amount still keeps o from one.
+				held = append(held, m)
 				continue
 			}
 			if m.amt <= o.amt {
@@ -729,7 +802,7 @@ func (g *groupRun) byCombination(ones, many, outside []*cand, reversed bool) {
 				left = append(left, m)
 			}
 		}
-		if exact := exactOf(o, slices.Concat(cs, left)); len(exact) > 0 {
+		if exact := exactOf(o, slices.Concat(cs, left, held)); len(exact) > 0 {
 			if !reversed {
 				g.note(o, fmt.Sprintf("%s of exactly its amount (%s): the exact-amount rule's to letter, not the combination's",
 					countText(exact), numbers(exact)))
@@ -1012,6 +1085,19 @@ func (g *groupRun) oldestFirst() {
 			}
 		}
 		ts := ofCurrency(open(g.targets), cur)
+		// The allocation runs over all of the group's open items in due
+		// order: one the scope leaves out, due before one of these, would
+		// move every allocation after it (an earlier payment pays the
+		// oldest documents first), and a narrower run letters nothing the
+		// whole book's would not. Those due after all of them only come
+		// after.
+		if left := leftBefore(ofCurrency(slices.Concat(g.outPayers, g.outTargets), cur), slices.Concat(ps, ts)); len(left) > 0 && len(ps) > 0 && len(ts) > 0 {
+			for _, p := range ps {
+				g.note(p, fmt.Sprintf("oldest first not applied: %s of %s the scope's %s leave out would take part in the allocation (%s)",
+					countText(left), cur.Code(), g.p.scope.leftOut(left[0].it.Date, cur), numbers(left)))
+			}
+			continue
+		}
 		// One stream of the whole group, as on a partner's account,
 		// unless it would pair one partner's line with another's (an
 		// account lettered across partners, where only a line without a
@@ -1029,6 +1115,22 @@ func (g *groupRun) oldestFirst() {
 		runs, _ := planOldestFirst(ofPartner(open(ps), ""), ofPartner(open(ts), ""))
 		g.proposeOldestFirst(runs)
 	}
+}
+
+// leftBefore returns the lines of left that come before one of in, in
+// due order.
+func leftBefore(left, in []*cand) []*cand {
+	if len(in) == 0 {
+		return nil
+	}
+	last := slices.MaxFunc(in, candOrder)
+	var out []*cand
+	for _, l := range left {
+		if candOrder(l, last) < 0 {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // partnersOf returns the partners named by the lines of ps, then of ts,
@@ -1317,7 +1419,8 @@ func (g *groupRun) withinTolerance() {
 
 // nearestCover is cover for rule 5: of the combinations within tol of
 // payment p, one nearest its amount, the earliest-due of those; the
-// write-off is the least the partner's open items allow. Each search
+// write-off is the least the partner's open items allow. As in rule 3,
+// documents alone within the tolerance are not netted with credit notes. Each search
 // narrows the band to less than the last set's difference, until none is
 // found. A search the work limit stops leaves no set: whether a nearer
 // one exists is unknown.
@@ -1331,6 +1434,11 @@ func (g *groupRun) nearestCover(p *cand, cs []*cand, wide func() []*cand, notes 
 			break
 		}
 		set, net = s, n
+		if len(n) == 0 {
+			// The documents alone sum within the tolerance: as in
+			// rule 3, no credit note is netted for a nearer set.
+			notes = nil
+		}
 		owed := int64(0)
 		for _, c := range s {
 			owed += c.amt

@@ -93,7 +93,9 @@ const (
 	// documents, one in another currency, or one the scope's dates or
 	// currency leave out, is not lettered by reference, and the later
 	// rules letter it only with documents it names (two invoices of one
-	// order summing to it), else leave it open with that reason.
+	// order summing to it), else leave it open with that reason. Lines
+	// naming one document are lettered together, in due order; when the
+	// scope leaves out one that comes first, none is.
 	RuleReference Rule = iota + 1
 	// RuleExactAmount: one payment and one document of the same residual,
 	// each the other's only candidate within the date window; items the
@@ -119,7 +121,9 @@ const (
 	// partners, one stream of all lines where no allocation would pair
 	// two partners' lines (lines without a partner face anyone's);
 	// otherwise each partner's lines with those without a partner, then
-	// what is left of these among themselves.
+	// what is left of these among themselves. Not in a currency of which
+	// the scope leaves out an open item of the group due before one of
+	// those it keeps: it would move the whole allocation.
 	RuleOldestFirst
 	// RuleTolerance: a payment within the write-off tolerance of one
 	// document or a combination (net of the partner's credit notes, as
