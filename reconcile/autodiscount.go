@@ -154,12 +154,12 @@ func (g *groupRun) byDiscount() {
 	// payment: index the invoices that offer one by what they ask then.
 	// Most partners have no invoice offering a discount: nothing to index.
 	offered := func(t *cand) bool { return t.it.DiscountOffer != nil }
-	if !slices.ContainsFunc(g.targets, offered) && !slices.ContainsFunc(g.outTargets, offered) {
+	if !slices.ContainsFunc(g.targets, offered) {
 		return
 	}
 	var byDiscounted map[key][]*cand
-	for _, t := range slices.Concat(g.targets, g.outTargets) {
-		if !t.contends() || t.it.DiscountOffer == nil {
+	for _, t := range g.targets {
+		if t.taken || t.it.DiscountOffer == nil {
 			continue
 		}
 		off, ok := t.it.DiscountOffer.Amount.MinorUnits()
@@ -181,7 +181,7 @@ func (g *groupRun) byDiscount() {
 		}
 		var cs []*cand
 		for _, t := range byDiscounted[key{p.cur, p.amt}] {
-			if t.contends() && g.within(p, t) && g.mayLetter(p, t) && g.discountOf(p, t) > 0 {
+			if !t.taken && g.within(p, t) && g.mayLetter(p, t) && g.discountOf(p, t) > 0 {
 				cs = append(cs, t)
 			}
 		}
@@ -196,15 +196,10 @@ func (g *groupRun) byDiscount() {
 			continue
 		}
 		t := cs[0]
-		if t.outside {
-			g.holdAmbiguous(p, fmt.Sprintf("its only invoice asking %s with its early-payment discount, %s, is left out by the scope's %s",
-				amount, t.it.Number, g.p.scope.leftOut(t.it.Date, t.cur)))
-			continue
-		}
 		// Rivals: every payment that may pay t, discounted or in full.
 		var rivals []*cand
-		for _, q := range slices.Concat(g.payers, g.outPayers) {
-			if q.contends() && g.within(q, t) && g.mayLetter(q, t) && (q.amt == t.amt || q.amt == t.amt-g.discountOf(q, t)) {
+		for _, q := range g.payers {
+			if !q.taken && g.within(q, t) && g.mayLetter(q, t) && (q.amt == t.amt || q.amt == t.amt-g.discountOf(q, t)) {
 				rivals = append(rivals, q)
 			}
 		}

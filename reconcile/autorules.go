@@ -90,15 +90,8 @@ func (g *groupRun) byReversal() {
 // note too: it pays what the invoices owe less the credit note (see
 // settleNotes for a credit note two payments name).
 func (g *groupRun) byReference() {
-	g.byReferenceFrom(g.payers, g.targets, g.outTargets, false)
-	g.byReferenceFrom(g.targets, g.payers, g.outPayers, true)
-}
-
-// refKeyed is a document a word names, by its number or by its
-// reference (byRef).
-type refKeyed struct {
-	doc   *refDoc
-	byRef bool
+	g.byReferenceFrom(g.payers, g.targets, false)
+	g.byReferenceFrom(g.targets, g.payers, true)
 }
 
 // byReferenceFrom letters the open lines of namers with the documents
@@ -106,17 +99,19 @@ type refKeyed struct {
 // settled: each proposal then keeps its payments first. A settling line the
 // first pass left with a reason (its text named several documents, or one
 // in another currency) is not taken back by the second: what it names
-// decides. outside are the open items of named's side the scope leaves
-// out: a line naming one of them is lettered by no rule in this run.
-func (g *groupRun) byReferenceFrom(namers, named, outside []*cand, reversed bool) {
-	type key = refKeyed
+// decides.
+func (g *groupRun) byReferenceFrom(namers, named []*cand, reversed bool) {
+	type key struct {
+		doc   *refDoc
+		byRef bool
+	}
 	docs := map[journal.ID]*refDoc{}
 	var order []*refDoc
-	for _, t := range slices.Concat(named, outside) {
+	for _, t := range named {
 		// A line taken already (a cancelled invoice with its reversal)
 		// names nothing and is named by nothing: left in, it would make
 		// its reference ambiguous with the invoice issued in its place.
-		if t.taken && !t.outside || t.outside && g.cancelled[t.it.Ref.Entry] || reversed && g.notes[t] != "" {
+		if t.taken || reversed && g.notes[t] != "" {
 			continue
 		}
 		d := docs[t.it.Ref.Entry]
@@ -260,14 +255,6 @@ func (g *groupRun) byReferenceFrom(namers, named, outside []*cand, reversed bool
 					continue
 				}
 				d := ks[0].doc
-				if t := d.first(); t.outside {
-					g.noteNamed(p, reversed, fmt.Sprintf("%s %q names %s %s, which the scope's %s leave out", field.name, field.text,
-						typeWord(t.it.Type), t.it.Number, g.p.scope.leftOut(t.it.Date, t.cur)), d)
-					if reversed {
-						p.taken = true // a refund naming a credit note left out: no amount rule letters it
-					}
-					continue
-				}
 				if len(d.open()) == 0 {
 					continue
 				}
@@ -295,11 +282,6 @@ func (g *groupRun) byReferenceFrom(namers, named, outside []*cand, reversed bool
 		}
 	}
 	g.settleNotes(notesNamed, namedOf, namedBy)
-	outNamers := g.outPayers
-	if reversed {
-		outNamers = g.outTargets
-	}
-	namedOutside := g.namedOutside(outNamers, index, namedBy, digitsNamed)
 	// Lines naming a shared document are one lettering: walk the
 	// components in the order of their first naming line. A credit note a
 	// payment names joins that payment's lettering (settleNotes).
@@ -377,70 +359,12 @@ func (g *groupRun) byReferenceFrom(namers, named, outside []*cand, reversed bool
 		}
 		slices.SortFunc(naming[:credits], candOrder)
 		slices.SortFunc(naming[credits:], candOrder)
-		// A line the scope leaves out naming one of these documents, and
-		// coming before one of the lines naming them, takes its share
-		// first in the whole book's run: this one would pair them
-		// otherwise.
-		if o := firstOutside(hits, namedOutside, naming[len(naming)-1]); o != nil {
-			for _, q := range naming {
-				g.note(q, fmt.Sprintf("%s %s, which the scope's %s leave out, names the same documents and comes first", typeWord(o.it.Type),
-					o.it.Number, g.p.scope.leftOut(o.it.Date, o.cur)))
-			}
-			continue
-		}
 		if reversed {
 			g.referenceProposal(docLines, naming, hits, 0)
 		} else {
 			g.referenceProposal(naming, docLines, hits, credits)
 		}
 	}
-}
-
-// namedOutside returns, for each document lines of the scope name
-// (namedBy), the lines the scope leaves out (outNamers) whose reference
-// or label names it as written or by its digits.
-func (g *groupRun) namedOutside(outNamers []*cand, index map[string][]refKeyed, namedBy map[*refDoc][]*cand,
-	digitsNamed func(*cand, refToken) (refKeyed, bool)) map[*refDoc][]*cand {
-	var out map[*refDoc][]*cand
-	var tokens []refToken
-	for _, o := range outNamers {
-		if g.cancelled[o.it.Ref.Entry] {
-			continue // lettered with its reversal: it names nothing
-		}
-		for _, text := range [...]string{o.it.EntryRef, o.it.Label, o.it.EntryLabel} {
-			tokens = refTokens(text, tokens[:0])
-			for _, tok := range tokens {
-				ks := index[tok.text]
-				if len(ks) == 0 {
-					if k, ok := digitsNamed(o, tok); ok {
-						ks = []refKeyed{k}
-					}
-				}
-				if len(ks) != 1 || len(namedBy[ks[0].doc]) == 0 || slices.Contains(out[ks[0].doc], o) {
-					continue
-				}
-				if out == nil {
-					out = map[*refDoc][]*cand{}
-				}
-				out[ks[0].doc] = append(out[ks[0].doc], o)
-			}
-		}
-	}
-	return out
-}
-
-// firstOutside returns a line the scope leaves out naming one of the
-// documents of hits that comes before last in the order lines are
-// allocated, nil when there is none.
-func firstOutside(hits []refHit, namedOutside map[*refDoc][]*cand, last *cand) *cand {
-	for _, h := range hits {
-		for _, o := range namedOutside[h.doc] {
-			if candOrder(o, last) < 0 {
-				return o
-			}
-		}
-	}
-	return nil
 }
 
 // settleNotes decides what the credit notes payments name beside the
@@ -659,18 +583,15 @@ func (g *groupRun) byExactAmount() {
 		cur currency.Currency
 		amt int64
 	}
-	// Items the scope leaves out are rivals all the same (contends): the
-	// only open item of an amount in February is no such thing when
-	// January holds another.
 	byTarget := map[key][]*cand{}
 	byPayer := map[key][]*cand{}
-	for _, t := range slices.Concat(g.targets, g.outTargets) {
-		if t.contends() {
+	for _, t := range g.targets {
+		if !t.taken {
 			byTarget[key{t.cur, t.amt}] = append(byTarget[key{t.cur, t.amt}], t)
 		}
 	}
-	for _, p := range slices.Concat(g.payers, g.outPayers) {
-		if p.contends() {
+	for _, p := range g.payers {
+		if !p.taken {
 			byPayer[key{p.cur, p.amt}] = append(byPayer[key{p.cur, p.amt}], p)
 		}
 	}
@@ -681,7 +602,7 @@ func (g *groupRun) byExactAmount() {
 		k := key{p.cur, p.amt}
 		var cs []*cand
 		for _, t := range byTarget[k] {
-			if t.contends() && g.within(p, t) && g.mayLetter(p, t) {
+			if !t.taken && g.within(p, t) && g.mayLetter(p, t) {
 				cs = append(cs, t)
 			}
 		}
@@ -700,14 +621,9 @@ func (g *groupRun) byExactAmount() {
 			continue
 		}
 		t := cs[0]
-		if t.outside {
-			g.holdAmbiguous(p, fmt.Sprintf("its only open item of %s within %d days, %s %s, is left out by the scope's %s", amount,
-				g.p.rules.window(), typeWord(t.it.Type), t.it.Number, g.p.scope.leftOut(t.it.Date, t.cur)))
-			continue
-		}
 		var rivals []*cand
 		for _, q := range byPayer[k] {
-			if q.contends() && g.within(q, t) && g.mayLetter(q, t) {
+			if !q.taken && g.within(q, t) && g.mayLetter(q, t) {
 				rivals = append(rivals, q)
 			}
 		}
@@ -755,7 +671,7 @@ func oneDocument(cs []*cand) bool {
 // pay one document (credit notes, being on the payments' side, are among
 // them already). A payment rule 2 found ambiguous takes no part either
 // way.
-func (g *groupRun) byCombination(ones, many, outside []*cand, reversed bool) {
+func (g *groupRun) byCombination(ones, many []*cand, reversed bool) {
 	size, limit := g.p.rules.combination(), g.p.rules.workLimit()
 	for _, o := range ones {
 		if o.taken || g.ambiguous[o] {
@@ -796,13 +712,7 @@ func (g *groupRun) byCombination(ones, many, outside []*cand, reversed bool) {
 		// One item of exactly its amount is rule 2's to letter, or to
 		// leave when the caller switched it off: a likelier match than any
 		// combination, which would take its payment.
-		var left []*cand // of the same amount, left out by the scope: rivals all the same
-		for _, m := range outside {
-			if m.cur == o.cur && g.within(o, m) && (reversed && g.mayLetter(m, o) || !reversed && g.mayLetter(o, m)) {
-				left = append(left, m)
-			}
-		}
-		if exact := exactOf(o, slices.Concat(cs, left, held)); len(exact) > 0 {
+		if exact := exactOf(o, slices.Concat(cs, held)); len(exact) > 0 {
 			if !reversed {
 				g.note(o, fmt.Sprintf("%s of exactly its amount (%s): the exact-amount rule's to letter, not the combination's",
 					countText(exact), numbers(exact)))
@@ -1085,19 +995,6 @@ func (g *groupRun) oldestFirst() {
 			}
 		}
 		ts := ofCurrency(open(g.targets), cur)
-		// The allocation runs over all of the group's open items in due
-		// order: one the scope leaves out, due before one of these, would
-		// move every allocation after it (an earlier payment pays the
-		// oldest documents first), and a narrower run letters nothing the
-		// whole book's would not. Those due after all of them only come
-		// after.
-		if left := leftBefore(ofCurrency(slices.Concat(g.outPayers, g.outTargets), cur), slices.Concat(ps, ts)); len(left) > 0 && len(ps) > 0 && len(ts) > 0 {
-			for _, p := range ps {
-				g.note(p, fmt.Sprintf("oldest first not applied: %s of %s the scope's %s leave out would take part in the allocation (%s)",
-					countText(left), cur.Code(), g.p.scope.leftOut(left[0].it.Date, cur), numbers(left)))
-			}
-			continue
-		}
 		// One stream of the whole group, as on a partner's account,
 		// unless it would pair one partner's line with another's (an
 		// account lettered across partners, where only a line without a
@@ -1115,22 +1012,6 @@ func (g *groupRun) oldestFirst() {
 		runs, _ := planOldestFirst(ofPartner(open(ps), ""), ofPartner(open(ts), ""))
 		g.proposeOldestFirst(runs)
 	}
-}
-
-// leftBefore returns the lines of left that come before one of in, in
-// due order.
-func leftBefore(left, in []*cand) []*cand {
-	if len(in) == 0 {
-		return nil
-	}
-	last := slices.MaxFunc(in, candOrder)
-	var out []*cand
-	for _, l := range left {
-		if candOrder(l, last) < 0 {
-			out = append(out, l)
-		}
-	}
-	return out
 }
 
 // partnersOf returns the partners named by the lines of ps, then of ts,
@@ -1226,17 +1107,6 @@ func containsCur(cs []currency.Currency, c currency.Currency) bool {
 		}
 	}
 	return false
-}
-
-// closeOutside returns a document the scope leaves out within diff of
-// payer p (one p may face), nil when there is none.
-func (g *groupRun) closeOutside(p *cand, diff int64) *cand {
-	for _, t := range g.outTargets {
-		if t.cur == p.cur && abs64(t.amt-p.amt) <= diff && g.within(p, t) && g.mayLetter(p, t) {
-			return t
-		}
-	}
-	return nil
 }
 
 // exactOf returns the candidates of exactly o's amount among cs.
@@ -1338,17 +1208,10 @@ func (g *groupRun) withinTolerance() {
 		// Another payment within the tolerance of that document makes it
 		// a person's choice which settles it, and how much is written off.
 		if len(best) == 1 {
-			// A document the scope leaves out as close, or closer, is a
-			// rival all the same.
-			if far := g.closeOutside(p, bestDiff); far != nil {
-				g.note(p, fmt.Sprintf("ambiguous: %s %s, which the scope's %s leave out, is within %s of it too", typeWord(far.it.Type),
-					far.it.Number, g.p.scope.leftOut(far.it.Date, far.cur), currency.FrenchMinor(p.cur, bestDiff)))
-				continue
-			}
 			t := best[0]
 			var rivals []*cand
-			for _, q := range slices.Concat(g.payers, g.outPayers) {
-				if q != p && q.contends() && q.cur == t.cur && abs64(t.amt-q.amt) <= tol && g.within(q, t) && g.mayLetter(q, t) {
+			for _, q := range g.payers {
+				if q != p && !q.taken && q.cur == t.cur && abs64(t.amt-q.amt) <= tol && g.within(q, t) && g.mayLetter(q, t) {
 					rivals = append(rivals, q)
 				}
 			}
@@ -1362,14 +1225,6 @@ func (g *groupRun) withinTolerance() {
 		if len(best) == 1 {
 			set = best
 		} else if !g.p.rules.NoCombination && size >= 2 {
-			// A document the scope leaves out within the tolerance would
-			// be the whole book's match, one of exactly the amount or the
-			// nearest: never a combination.
-			if far := g.closeOutside(p, tol); far != nil {
-				g.note(p, fmt.Sprintf("ambiguous: %s %s, which the scope's %s leave out, is within %s of it", typeWord(far.it.Type),
-					far.it.Number, g.p.scope.leftOut(far.it.Date, far.cur), currency.FrenchMinor(p.cur, tol)))
-				continue
-			}
 			// As rule 3: the documents alone, then net of the partner's
 			// credit notes.
 			notes := g.creditNotesFor(p)

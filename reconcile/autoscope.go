@@ -20,9 +20,17 @@ type Scope struct {
 	// them, lines that name a partner are still only proposed with lines
 	// of that partner or without one.
 	Partners []string
-	// From and To, when set, keep only lines dated within them (inclusive).
+	// From and To, when set, keep only lines dated within them
+	// (inclusive). Currency, when set, keeps only lines in that currency.
+	//
+	// A run so narrowed letters nothing the whole book's run would not:
+	// the rules run over all of a partner's open items, as on the whole
+	// book, and only the letterings that lie wholly within the dates and
+	// currency are proposed. A line the whole book's run letters with one
+	// they leave out stays open, with why ("lettered by the reference
+	// rule with payment BQ/2026/00012, which the scope's dates leave
+	// out").
 	From, To journal.Date
-	// Currency, when set, keeps only lines in that currency.
 	Currency currency.Currency
 	// All must be set to letter the whole book (no account and no
 	// partner named): a book-wide run is never an accident.
@@ -90,17 +98,14 @@ const (
 	// creditor reference) names a document's number or reference; or a
 	// line of the side settled names a settling one (a refund names the
 	// credit note it pays back). A payment whose text names several
-	// documents, one in another currency, or one the scope's dates or
-	// currency leave out, is not lettered by reference, and the later
-	// rules letter it only with documents it names (two invoices of one
-	// order summing to it), else leave it open with that reason. Lines
-	// naming one document are lettered together, in due order; when the
-	// scope leaves out one that comes first, none is.
+	// documents, or one in another currency, is not lettered by
+	// reference, and the later rules letter it only with documents it
+	// names (two invoices of one order summing to it), else leave it open
+	// with that reason. Lines naming one document are lettered together,
+	// in due order.
 	RuleReference Rule = iota + 1
 	// RuleExactAmount: one payment and one document of the same residual,
-	// each the other's only candidate within the date window; items the
-	// scope's dates or currency leave out are candidates all the same
-	// (a narrower run letters nothing the whole book's would not).
+	// each the other's only candidate within the date window.
 	RuleExactAmount
 	// RuleCombination: several documents whose residuals sum exactly to
 	// one payment (or several payments to one document), unless one
@@ -121,9 +126,7 @@ const (
 	// partners, one stream of all lines where no allocation would pair
 	// two partners' lines (lines without a partner face anyone's);
 	// otherwise each partner's lines with those without a partner, then
-	// what is left of these among themselves. Not in a currency of which
-	// the scope leaves out an open item of the group due before one of
-	// those it keeps: it would move the whole allocation.
+	// what is left of these among themselves.
 	RuleOldestFirst
 	// RuleTolerance: a payment within the write-off tolerance of one
 	// document or a combination (net of the partner's credit notes, as
@@ -136,8 +139,7 @@ const (
 	// the scope leaves out too) as close, is left to a person. One
 	// document within the tolerance is preferred to a combination, and of
 	// several combinations the nearest is taken (the earliest due of the
-	// equally near): the least written off. A payment with a document the
-	// scope leaves out within the tolerance gets no combination.
+	// equally near): the least written off.
 	RuleTolerance
 	ruleEnd
 )

@@ -323,18 +323,15 @@ type cand struct {
 	debit bool
 	due   journal.Date // due date, or the entry's date
 	taken bool
-	// held is an item no rule may take (taken is set too): one of an
-	// entry and its reversal whose other half the scope leaves out.
+	// held is an item of the scope the whole book's run letters with one
+	// the scope leaves out (taken is set too): no rule takes it, and a
+	// payment held is listed unmatched with why.
 	held bool
-	// outside is an item the scope's dates or currency leave out (taken
-	// is set too): see groupRun.outTargets.
-	outside bool
+	// away is an item the scope's dates or currency leave out: the rules
+	// run over it as over the rest of the group, as in the whole book's
+	// run, but a proposal holding it is not made (proposeWith).
+	away bool
 }
-
-// contends reports whether c is a rival for an amount rule: free to take,
-// or left out by the scope (a narrower run letters nothing the whole
-// book's would not).
-func (c *cand) contends() bool { return !c.taken || c.outside }
 
 // candOf returns the candidate of an open item, in the scope's dates and
 // currency or not (the caller tells), false when only dust is left of it
@@ -405,16 +402,10 @@ type groupRun struct {
 	// another currency): the amount rules letter it with those or
 	// nothing (mayLetter). Nil until the first.
 	named map[*cand]map[*cand]bool
-	// held counts the items holdHalfReversals kept out of the rules.
+	// held counts the items of the scope held (cand.held).
 	held int
-	// outPayers and outTargets are the group's open items the scope's
-	// dates or currency leave out, in candOrder: never proposed, but a
-	// document a payment names, or a rival of the same amount, all the
-	// same (a narrower run must not letter what a whole one would not).
-	outPayers, outTargets []*cand
-	// cancelled are the entries of an open entry and its open reversal,
-	// in the scope or not (holdHalfReversals): they go together, and name
-	// nothing else.
+	// cancelled are the entries of an open entry and its open reversal
+	// (markCancelled): they go together, and name nothing else.
 	cancelled map[journal.ID]bool
 	// oneLine caches, per invoice offering a discount, whether it may
 	// take it (offerOpen). Nil until the first.
@@ -447,15 +438,10 @@ func (p *proposer) group(a ledger.Account, partner string, items []ledger.OpenIt
 		if !ok {
 			continue
 		}
-		if !p.scope.keeps(c.it.Date, c.cur) {
-			c.outside, c.taken = true, true
-			if c.debit == settleWithCredits {
-				g.outTargets = append(g.outTargets, c)
-			} else {
-				g.outPayers = append(g.outPayers, c)
-			}
-			continue
-		}
+		// An item the scope leaves out takes part in the rules all the
+		// same: a narrower run letters nothing the whole book's would
+		// not, and only what the whole book's run letters within it.
+		c.away = !p.scope.keeps(c.it.Date, c.cur)
 		if c.debit == settleWithCredits {
 			g.targets = append(g.targets, c)
 		} else {
@@ -464,67 +450,39 @@ func (p *proposer) group(a ledger.Account, partner string, items []ledger.OpenIt
 	}
 	slices.SortFunc(g.payers, candOrder)
 	slices.SortFunc(g.targets, candOrder)
-	slices.SortFunc(g.outPayers, candOrder)
-	slices.SortFunc(g.outTargets, candOrder)
-	g.holdHalfReversals(items)
+	g.markCancelled(items)
 	g.runRules()
 	g.reportUnmatched()
 }
 
-// holdHalfReversals keeps out of every rule an entry and its reversal
-// when the scope's dates leave the other out while it is open: they are
-// lettered only together (byReversal), and the reversal of one invoice
-// lettered with another would show that one cancelled, the cancelled
-// invoice take a receipt. items are the group's open items, in scope or
-// not.
-func (g *groupRun) holdHalfReversals(items []ledger.OpenItem) {
-	var reversedBy map[journal.ID]*ledger.OpenItem // entry → an open line of a reversal of it
+// markCancelled notes the entries of an open entry and its open
+// reversal (cancelled): they are lettered only together (byReversal),
+// and name nothing else; the reversal of one invoice lettered with
+// another would show that one cancelled, the cancelled invoice take a
+// receipt. items are the group's open items.
+func (g *groupRun) markCancelled(items []ledger.OpenItem) {
+	var reversedBy map[journal.ID]bool // entries an open line reverses
 	for i := range items {
 		if orig := items[i].ReversalOf; orig != journal.NoID {
 			if reversedBy == nil {
-				reversedBy = map[journal.ID]*ledger.OpenItem{}
+				reversedBy = map[journal.ID]bool{}
 			}
-			reversedBy[orig] = &items[i]
+			reversedBy[orig] = true
 		}
 	}
 	if reversedBy == nil {
 		return // no reversal open: the common case
 	}
-	openLine := map[journal.ID]*ledger.OpenItem{} // entry → one of its open lines
+	hasOpen := map[journal.ID]bool{} // entries with an open line
 	for i := range items {
-		if openLine[items[i].Ref.Entry] == nil {
-			openLine[items[i].Ref.Entry] = &items[i]
-		}
+		hasOpen[items[i].Ref.Entry] = true
 	}
-	for orig, r := range reversedBy {
-		if openLine[orig] != nil {
+	for i := range items {
+		if orig := items[i].ReversalOf; orig != journal.NoID && hasOpen[orig] {
 			if g.cancelled == nil {
 				g.cancelled = map[journal.ID]bool{}
 			}
-			g.cancelled[orig], g.cancelled[r.Ref.Entry] = true, true
-		}
-	}
-	inScope := map[journal.ID]bool{}
-	for _, side := range [][]*cand{g.payers, g.targets} {
-		for _, c := range side {
-			inScope[c.it.Ref.Entry] = true
-		}
-	}
-	for _, side := range [][]*cand{g.payers, g.targets} {
-		for _, c := range side {
-			var other *ledger.OpenItem
-			how := "which it reverses"
-			if o := openLine[c.it.ReversalOf]; c.it.ReversalOf != journal.NoID && o != nil && !inScope[o.Ref.Entry] {
-				other = o
-			}
-			if r := reversedBy[c.it.Ref.Entry]; r != nil && !inScope[r.Ref.Entry] {
-				other, how = r, "which reverses it"
-			}
-			if other != nil {
-				c.taken, c.held = true, true
-				g.held++
-				g.note(c, fmt.Sprintf("lettered only with %s %s, %s, outside the scope's dates", typeWord(other.Type), other.Number, how))
-			}
+			g.cancelled[orig], g.cancelled[items[i].Ref.Entry] = true, true
 		}
 	}
 }
@@ -547,8 +505,8 @@ func (g *groupRun) runRules() {
 		g.byDiscount()
 	}
 	if !r.NoCombination && r.combination() >= 2 {
-		g.byCombination(g.payers, g.targets, g.outTargets, false)
-		g.byCombination(g.targets, g.payers, g.outPayers, true)
+		g.byCombination(g.payers, g.targets, false)
+		g.byCombination(g.targets, g.payers, true)
 		// Invoices paid early, each less its discount, once every payment
 		// had its combination at full residuals.
 		g.byDiscountedCombinations()
@@ -566,7 +524,7 @@ func (g *groupRun) runRules() {
 func (g *groupRun) reportUnmatched() {
 	a, partner, p := g.account, g.partner, g.p
 	for _, c := range g.payers {
-		if c.taken && !c.held {
+		if c.taken && !c.held || c.away {
 			continue
 		}
 		why := g.notes[c]
@@ -575,10 +533,10 @@ func (g *groupRun) reportUnmatched() {
 		}
 		switch {
 		case why != "":
-		case len(g.targets) == 0 && len(g.outTargets) > 0:
-			why = "no open document in the scope to letter it with"
 		case len(g.targets) == 0:
 			why = "no open document to letter it with"
+		case !slices.ContainsFunc(g.targets, func(t *cand) bool { return !t.away }):
+			why = "no open document in the scope to letter it with"
 		default:
 			if why = g.heldOfAmount(c); why == "" {
 				why = g.outsideWindow(c)
@@ -643,11 +601,11 @@ func orList(ps []string) string {
 }
 
 // heldOfAmount says why a payer was not lettered with an item of its
-// amount that holdHalfReversals kept out of the rules, "" when there is
-// none: a reason claiming no document has its amount would be false.
+// amount the scope held, "" when there is none: a reason claiming no
+// document has its amount would be false.
 func (g *groupRun) heldOfAmount(c *cand) string {
 	if g.held == 0 {
-		return "" // the common case: no reversal held
+		return "" // the common case: nothing held
 	}
 	for _, t := range g.targets {
 		if t.held && t.cur == c.cur && t.amt == c.amt && samePartner(c, t) {
@@ -779,6 +737,21 @@ func (g *groupRun) proposeWith(payers, targets []*cand, rule Rule, conf Confiden
 			g.partlyOpen = map[currency.Currency]bool{}
 		}
 		g.partlyOpen[cur] = true
+	}
+	if k := slices.IndexFunc(lines, func(c *cand) bool { return c.away }); k >= 0 {
+		// The whole book's run letters these with an item the scope
+		// leaves out: not here, and no other rule may take them.
+		o := lines[k]
+		for _, c := range lines {
+			c.taken = true
+			if !c.away {
+				c.held = true
+				g.held++
+				g.notes[c] = fmt.Sprintf("lettered by the %s rule with %s %s, which the scope's %s leave out", rule,
+					typeWord(o.it.Type), o.it.Number, g.p.scope.leftOut(o.it.Date, o.cur))
+			}
+		}
+		return
 	}
 	for _, c := range lines {
 		c.taken = true

@@ -253,10 +253,7 @@ func TestHrev35UnletterAutoWriteOff(t *testing.T) {
 		wo := hrev35WriteOff(t, o.Entries)
 		res, err := f.rec.UnletterCode(ctx, journal.NoID, "411000", "C1", "AAA")
 		require.NoError(t, err)
-		var reversals []journal.Entry
-		for _, x := range res.Entries {
-			reversals = append(reversals, x)
-		}
+		reversals := res.Entries
 		require.Len(t, reversals, 1, "only the write-off is reversed")
 		require.Equal(t, wo.ID, reversals[0].ReversalOf)
 		require.True(t, f.residual(t, line0(inv)).Equal(e("100.00")))

@@ -22,9 +22,6 @@ import (
 //     combination's lines at most), or a payment and a document among
 //     them are further apart than Rules.DateWindow: the bounds the caller
 //     sets the combinations;
-//   - the scope's dates or currency leave out an item of theirs, or one
-//     is held with a reversal outside them: the whole book's run weighs
-//     it (a narrower run letters nothing the whole book's would not);
 //   - an earlier proposal leaves part of a line of theirs open (a
 //     payment naming an invoice it pays in part): they would not be the
 //     partner's balance, and which of them pays the rest is a policy's
@@ -47,7 +44,7 @@ func (g *groupRun) byZeroBalance() {
 	for _, cur := range curs {
 		ps, ts := ofCurrency(open(g.payers), cur), ofCurrency(open(g.targets), cur)
 		n := len(ps) + len(ts)
-		if len(ps) == 0 || len(ts) == 0 || n < 3 || n > g.p.rules.combination()+1 || g.weighsOutside(cur) || g.partlyOpen[cur] ||
+		if len(ps) == 0 || len(ts) == 0 || n < 3 || n > g.p.rules.combination()+1 || g.partlyOpen[cur] ||
 			slices.ContainsFunc(ps, func(p *cand) bool { return g.named[p] != nil }) {
 			continue
 		}
@@ -70,17 +67,4 @@ func (g *groupRun) byZeroBalance() {
 		g.propose(ps, ts, RuleCombination, Combination, fmt.Sprintf("the open items of %s in %s sum to zero: %s pay %s",
 			g.partner, cur.Code(), sumText(ps), dueText(ts)), false)
 	}
-}
-
-// weighsOutside reports whether an item of the group in cur is one no
-// rule may take, left out by the scope or held with its reversal.
-func (g *groupRun) weighsOutside(cur currency.Currency) bool {
-	for _, side := range [][]*cand{g.payers, g.targets, g.outPayers, g.outTargets} {
-		for _, c := range side {
-			if c.cur == cur && (c.outside || c.held) {
-				return true
-			}
-		}
-	}
-	return false
 }
