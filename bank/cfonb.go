@@ -68,8 +68,8 @@ import (
 // spaces inside kept) the end-to-end id — the movement's reference zone
 // otherwise —; LIB, LCC, LC2 and complements without a qualifier the
 // remittance text, an LC2 continuing the LCC before it where the bank cut
-// it (maybe mid-word), a record repeating the one before it (LIB then LCC
-// of the same text) read once; LCS and
+// it (maybe mid-word), a record repeating what the remittance already
+// says (LIB and LCC of the same text) read once; LCS and
 // REF the creditor reference when they hold an ISO 11649 one ("RF…"),
 // LCS the remittance text otherwise. Other qualifiers (MMO, the original
 // amount and currency; IPY, IBE, NPO, NBU…) are not read.
@@ -605,8 +605,9 @@ func complement(e *reconcile.BankEntry, qualifier, info string, texts *remittanc
 			texts.lcc = info
 		}
 		// Banks often give the remittance's first 70 characters both as
-		// LIB and as LCC: once is enough.
-		if text != texts.last {
+		// LIB and as LCC, before or after the LCC and LC2: once is
+		// enough.
+		if text != texts.last && !strings.Contains(t.Remittance, text) {
 			appendText(&t.Remittance)
 		}
 		texts.last = text

@@ -282,6 +282,24 @@ func BenchmarkAutoLetter(b *testing.B) {
 		b.ReportMetric(float64(n), "proposals")
 		b.ReportMetric(float64(stop())/(1<<20), "peak-heap-MiB")
 	})
+	// One month of the book: the rules run over each partner's open
+	// items all the same, and propose what lies within it.
+	month := reconcile.Scope{Accounts: []string{"411000"}, From: journal.MustDate(2026, 4, 1), To: journal.MustDate(2026, 4, 30)}
+	b.Run(fmt.Sprintf("lines=%d/propose-month", ab.lines), func(b *testing.B) {
+		st, r := open(b)
+		defer st.Close()
+		stop := peakHeap()
+		var n int
+		for i := 0; i < b.N; i++ {
+			props, err := r.Propose(ctx, month, reconcile.Rules{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			n = len(props.Proposals)
+		}
+		b.ReportMetric(float64(n), "proposals")
+		b.ReportMetric(float64(stop())/(1<<20), "peak-heap-MiB")
+	})
 	b.Run(fmt.Sprintf("lines=%d/raw-store-calls", ab.lines), func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			rawStoreCalls(b, ab)

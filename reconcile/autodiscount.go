@@ -233,7 +233,7 @@ func (g *groupRun) byDiscountedCombinations() {
 			continue
 		}
 		if proposed, limited := g.byDiscountedCombination(o, g.targets, size, limit); !proposed && limited {
-			g.p.out.WorkLimitReached++
+			g.limitReached(o)
 			g.note(o, fmt.Sprintf("combination search with early-payment discounts stopped after %d candidate sets (the work limit): "+
 				"raise Rules.WorkLimit or letter by hand", limit))
 		}

@@ -728,7 +728,11 @@ func (g *groupRun) byCombination(ones, many []*cand, reversed bool) {
 					}
 					g.unsearched[o] = true
 				}
-				g.p.out.WorkLimitReached++
+				if reversed {
+					g.limitReached(cs...)
+				} else {
+					g.limitReached(o)
+				}
 				why := fmt.Sprintf("combination search stopped after %d candidate sets (the work limit) among %d open items: raise Rules.WorkLimit or letter by hand", limit, searched)
 				if !reversed {
 					g.note(o, why)
@@ -963,6 +967,14 @@ func (c *combination) find(lo, hi int64, minN, maxN int, exclude int64) (pick []
 		return stack, limited
 	}
 	return nil, limited
+}
+
+// limitReached counts a search the work limit stopped, once, when one of
+// the payments it notes is listed unmatched: one of the scope's.
+func (g *groupRun) limitReached(noted ...*cand) {
+	if slices.ContainsFunc(noted, func(c *cand) bool { return !c.away }) {
+		g.p.out.WorkLimitReached++
+	}
 }
 
 // satAdd adds two non-negative counts, holding at math.MaxInt64.
@@ -1244,7 +1256,7 @@ func (g *groupRun) withinTolerance() {
 			var limited bool
 			set, net, limited = g.nearestCover(p, cs, wide, notes, tol, size, limit)
 			if set == nil && limited {
-				g.p.out.WorkLimitReached++
+				g.limitReached(p)
 				g.note(p, fmt.Sprintf("combination search within the tolerance stopped after %d candidate sets (the work limit)", limit))
 			}
 		}

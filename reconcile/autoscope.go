@@ -21,16 +21,18 @@ type Scope struct {
 	// of that partner or without one.
 	Partners []string
 	// From and To, when set, keep only lines dated within them
-	// (inclusive). Currency, when set, keeps only lines in that currency.
+	// (inclusive).
 	//
-	// A run so narrowed letters nothing the whole book's run would not:
-	// the rules run over all of a partner's open items, as on the whole
-	// book, and only the letterings that lie wholly within the dates and
-	// currency are proposed. A line the whole book's run letters with one
-	// they leave out stays open, with why ("lettered by the reference
-	// rule with payment BQ/2026/00012, which the scope's dates leave
-	// out").
+	// A run narrowed by dates or currency letters nothing the whole
+	// book's run would not: the rules run over all of a partner's open
+	// items, as on the whole book, and only the letterings that lie
+	// wholly within the dates and currency are proposed. A line the whole
+	// book's run letters with one they leave out stays open, with why
+	// ("lettered by the reference rule with payment BQ/2026/00012, which
+	// the scope's dates leave out").
 	From, To journal.Date
+	// Currency, when set, keeps only lines in that currency, as From and
+	// To keep dates.
 	Currency currency.Currency
 	// All must be set to letter the whole book (no account and no
 	// partner named): a book-wide run is never an accident.
