@@ -22,6 +22,12 @@ type AutoRequest struct {
 	// Progress, when set, is called after each chunk is committed with the
 	// summary so far.
 	Progress func(AutoSummary) `json:"-"`
+	// Lettered, when set, is called with each proposal applied, in order,
+	// once its chunk is committed: its lines, its rule and its reason, for
+	// a caller that shows what was lettered and why. It is not called for
+	// a run replayed (AutoSummary.Replay), nor for a chunk another run
+	// with the same id applied meanwhile.
+	Lettered func(Proposal) `json:"-"`
 }
 
 // AutoFailure is a proposal AutoLetter could not apply.
@@ -254,6 +260,7 @@ func (r *Reconciler) AutoLetter(ctx context.Context, req AutoRequest) (AutoSumma
 				UnmatchedCount: len(props.Unmatched), Unmatched: props.Unmatched[:min(len(props.Unmatched), UnmatchedKept)]}
 		}
 		done := base()
+		var lettered []int // the proposals applied, of the last attempt
 		// Counted from the outcomes inside the chunk's transaction (once
 		// per attempt: a proposal failing after it wrote reruns the
 		// chunk), and kept with it. A chunk is recorded even with no
@@ -262,6 +269,7 @@ func (r *Reconciler) AutoLetter(ctx context.Context, req AutoRequest) (AutoSumma
 		// only its record says what that run did.
 		count := func(outs []Outcome) (json.RawMessage, error) {
 			done = base()
+			lettered = lettered[:0]
 			for i, o := range outs {
 				p := &props.Proposals[i]
 				if o.Err != nil {
@@ -274,6 +282,7 @@ func (r *Reconciler) AutoLetter(ctx context.Context, req AutoRequest) (AutoSumma
 					continue
 				}
 				done.Applied++
+				lettered = append(lettered, i)
 				done.ByRule[p.Rule]++
 				done.Lines += len(p.Lines)
 				done.Partials += len(o.Partials)
@@ -287,6 +296,13 @@ func (r *Reconciler) AutoLetter(ctx context.Context, req AutoRequest) (AutoSumma
 			return AutoSummary{}, err
 		}
 		applied = applied || !replay
+		if !replay && req.Lettered != nil {
+			for _, i := range lettered {
+				p := props.Proposals[i]
+				p.entries = nil // the caller's copy holds no entries
+				req.Lettered(p)
+			}
+		}
 		if replay { // applied meanwhile by a run with the same id
 			var p autoProgress
 			if err := json.Unmarshal(kept, &p); err != nil {

@@ -1379,17 +1379,26 @@ func countText(cs []*cand) string {
 	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
 }
 
-// dueText names documents by their due dates: "2 invoices due 2026-01-31
-// to 2026-02-28 (1 800,00 €)".
+// dueText names documents with their due dates: "2 invoices VT/2026/00001
+// + VT/2026/00002 due 31/01/2026 to 28/02/2026 (1 800,00 €)".
 func dueText(cs []*cand) string {
 	first, last := cs[0].due, cs[len(cs)-1].due
-	when := "due " + first.String()
+	when := "due " + first.French()
 	if last != first {
-		when += " to " + last.String()
+		when += " to " + last.French()
 	}
 	word := typeWord(cs[0].it.Type)
 	if len(cs) > 1 {
-		word = fmt.Sprintf("%d %s", len(cs), plural(word))
+		// Each named, the first five, as a person checks them.
+		names := make([]string, 0, min(len(cs), 6))
+		for i, c := range cs {
+			if i == 5 {
+				names = append(names, fmt.Sprintf("%d more", len(cs)-5))
+				break
+			}
+			names = append(names, c.it.Number)
+		}
+		word = fmt.Sprintf("%d %s %s", len(cs), plural(word), strings.Join(names, " + "))
 	} else {
 		word += " " + cs[0].it.Number
 	}

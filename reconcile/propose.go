@@ -448,6 +448,12 @@ func (p *proposer) group(a ledger.Account, partner string, items []ledger.OpenIt
 			g.payers = append(g.payers, c)
 		}
 	}
+	// Every lettering holds a payment, and only the scope's payments are
+	// listed unmatched: a group with none in the scope has nothing to
+	// show (a partner without a line in the month asked for).
+	if !slices.ContainsFunc(g.payers, func(c *cand) bool { return !c.away }) {
+		return
+	}
 	slices.SortFunc(g.payers, candOrder)
 	slices.SortFunc(g.targets, candOrder)
 	g.markCancelled(items)

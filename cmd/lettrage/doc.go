@@ -17,6 +17,7 @@
 //	    --line 411000:C001=1200.00 --line 706000=-1000.00 --line 445710=-200.00
 //	lettrage pay VT/2026/00001 --amount 500 --date 2026-03-10
 //	lettrage letter VT/2026/00001:0 BQD/2026/00001:1
+//	lettrage auto --account 411000 --dry-run      # the proposals and their reasons, nothing written
 //	lettrage auto --account 411000
 //	lettrage unletter --code AAB --partner C001
 //	lettrage state VT/2026/00001

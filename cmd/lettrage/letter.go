@@ -284,6 +284,33 @@ type autoOutput struct {
 	Unmatched      []unmatchedOut   `json:"unmatched,omitempty"`
 	FailedCount    int              `json:"failed_count"`
 	Failed         []map[string]any `json:"failed,omitempty"`
+	// DryRun says nothing was written: Lettered are the proposals.
+	DryRun   bool          `json:"dry_run,omitempty"`
+	Lettered []letteredOut `json:"lettered,omitempty"`
+}
+
+// letteredOut is one lettering auto made (or, --dry-run, would make).
+type letteredOut struct {
+	Account    string `json:"account"`
+	Partner    string `json:"partner,omitempty"`
+	Rule       string `json:"rule"`
+	Confidence string `json:"confidence"`
+	Lines      int    `json:"lines"`
+	WriteOff   string `json:"write_off,omitempty"`
+	Discount   string `json:"discount,omitempty"`
+	Reason     string `json:"reason"`
+}
+
+func letteredOf(p reconcile.Proposal) letteredOut {
+	o := letteredOut{Account: p.Account, Partner: p.Partner, Rule: p.Rule.String(), Confidence: p.Confidence.String(),
+		Lines: len(p.Lines), Reason: p.Reason}
+	if p.WriteOff.IsSet() {
+		o.WriteOff = p.WriteOff.Plain()
+	}
+	if p.Discount.IsSet() {
+		o.Discount = p.Discount.Plain()
+	}
+	return o
 }
 
 type unmatchedOut struct {
@@ -304,7 +331,10 @@ offers, made by the discount's last day, takes the discount (posted as a
 discount entry) unless --no-discount is given. A payment naming
 "2026-00197" names VT/2026/00197, the one invoice with these digits,
 unless --exact-references is given. The scope is --account and
---partner (repeatable), or --all for every reconcilable account.`}
+--partner (repeatable), or --all for every reconcilable account; --from
+and --to letter only what the whole book's run letters within the
+dates. Each lettering is listed with its reason (the first --list);
+--dry-run lists the proposals and writes nothing.`}
 	fs := a.flagSet(name)
 	var accounts, partners listFlag
 	fs.Var(&accounts, "account", "an `ACCOUNT` to letter (repeatable)")
@@ -318,6 +348,8 @@ unless --exact-references is given. The scope is --account and
 	noDiscount := fs.Bool("no-discount", false, "take no early-payment discount an invoice offers")
 	exactRefs := fs.Bool("exact-references", false, "name a document only by its number or reference as written, not by its digits alone")
 	unmatched := fs.Int("unmatched", 20, "how many unmatched lines to list")
+	list := fs.Int("list", 20, "how many letterings to list with their reasons")
+	dryRun := fs.Bool("dry-run", false, "propose only: list the letterings with their reasons, write nothing")
 	opText := opFlag(fs)
 	if _, err := a.parse(fs, l, args, 0, 0); err != nil {
 		return err
@@ -343,62 +375,120 @@ unless --exact-references is given. The scope is --account and
 			return usagef(name, "--to: %v", err)
 		}
 	}
+	if err := checkPeriod(name, scope.From, scope.To); err != nil {
+		return err
+	}
+	if *list < 0 || *unmatched < 0 {
+		return usagef(name, "--list and --unmatched: a count, 0 or more")
+	}
+	rules := reconcile.Rules{OldestFirst: *oldest, WriteOffOverpayment: *overpay, NoDiscount: *noDiscount, NoReferenceDigits: *exactRefs}
+	if *dryRun {
+		return a.readBook(func(b *ledger.Book) error {
+			rec, err := a.reconciler(b, name, *tolerance)
+			if err != nil {
+				return err
+			}
+			props, err := rec.Propose(a.ctx, scope, rules)
+			if err != nil {
+				return err
+			}
+			o := autoOutput{DryRun: true, Proposals: len(props.Proposals), ByRule: map[string]int{}, UnmatchedCount: len(props.Unmatched)}
+			for _, p := range props.Proposals {
+				o.ByRule[p.Rule.String()]++
+				o.Lines += len(p.Lines)
+				if len(o.Lettered) < *list {
+					o.Lettered = append(o.Lettered, letteredOf(p))
+				}
+			}
+			return a.emitAuto(o, props.Unmatched, *unmatched)
+		})
+	}
 	return a.withBook(func(b *ledger.Book) error {
 		rec, err := a.reconciler(b, name, *tolerance)
 		if err != nil {
 			return err
 		}
+		var lettered []letteredOut
 		bar := a.newProgress(-1, "lettering")
-		sum, err := rec.AutoLetter(a.ctx, reconcile.AutoRequest{Operation: op, Scope: scope, Rules: reconcile.Rules{OldestFirst: *oldest, WriteOffOverpayment: *overpay, NoDiscount: *noDiscount,
-			NoReferenceDigits: *exactRefs},
-			Progress: func(s reconcile.AutoSummary) { bar.set(int64(s.Applied)) }})
+		sum, err := rec.AutoLetter(a.ctx, reconcile.AutoRequest{Operation: op, Scope: scope, Rules: rules,
+			Progress: func(s reconcile.AutoSummary) { bar.set(int64(s.Applied)) },
+			Lettered: func(p reconcile.Proposal) {
+				if len(lettered) < *list {
+					lettered = append(lettered, letteredOf(p))
+				}
+			}})
 		bar.done()
 		if err != nil {
 			return err
 		}
 		o := autoOutput{Proposals: sum.Proposals, Applied: sum.Applied, ByRule: map[string]int{}, Lines: sum.Lines,
-			Partials: sum.Partials, Matches: sum.Matches, Entries: sum.Entries, UnmatchedCount: sum.UnmatchedCount, FailedCount: sum.FailedCount}
+			Partials: sum.Partials, Matches: sum.Matches, Entries: sum.Entries, UnmatchedCount: sum.UnmatchedCount, FailedCount: sum.FailedCount,
+			Lettered: lettered}
 		for r, n := range sum.ByRule {
 			o.ByRule[r.String()] = n
-		}
-		for i, u := range sum.Unmatched {
-			if i == *unmatched {
-				break
-			}
-			o.Unmatched = append(o.Unmatched, unmatchedOut{Line: fmt.Sprintf("%s:%d", u.Number, u.Line.Index), Partner: u.Partner,
-				Residual: amountText(u.Residual), Reason: u.Reason})
 		}
 		for _, f := range sum.Failed {
 			o.Failed = append(o.Failed, map[string]any{"partner": f.Proposal.Partner, "rule": f.Proposal.Rule.String(), "error": f.Err})
 		}
-		return a.emit(o, func(w io.Writer) error {
+		return a.emitAuto(o, sum.Unmatched, *unmatched)
+	})
+}
+
+// emitAuto prints what auto did (or, o.DryRun, would do), with the first
+// unmatched of the lines left open.
+func (a *app) emitAuto(o autoOutput, left []reconcile.Unmatched, unmatched int) error {
+	for i, u := range left {
+		if i == unmatched {
+			break
+		}
+		o.Unmatched = append(o.Unmatched, unmatchedOut{Line: fmt.Sprintf("%s:%d", u.Number, u.Line.Index), Partner: u.Partner,
+			Residual: amountText(u.Residual), Reason: u.Reason})
+	}
+	return a.emit(o, func(w io.Writer) error {
+		if o.DryRun {
+			fmt.Fprintf(w, "%s, nothing written: %s to letter\n", plural(o.Proposals, "proposal"), plural(o.Lines, "line"))
+		} else {
 			fmt.Fprintf(w, "%s, %d applied: %s lettered, %s, %s, %s posted\n",
 				plural(o.Proposals, "proposal"), o.Applied, plural(o.Lines, "line"), plural(o.Partials, "partial"),
 				plural(o.Matches, "match"), plural(o.Entries, "entry"))
-			rules := make([]string, 0, len(o.ByRule))
-			for r := range o.ByRule {
-				rules = append(rules, r)
+		}
+		rules := make([]string, 0, len(o.ByRule))
+		for r := range o.ByRule {
+			rules = append(rules, r)
+		}
+		sort.Strings(rules)
+		for _, r := range rules {
+			fmt.Fprintf(w, "  %-13s %d\n", r, o.ByRule[r])
+		}
+		if len(o.Lettered) > 0 {
+			what := "lettered"
+			if o.DryRun {
+				what = "to letter"
 			}
-			sort.Strings(rules)
-			for _, r := range rules {
-				fmt.Fprintf(w, "  %-13s %d\n", r, o.ByRule[r])
-			}
-			if o.UnmatchedCount == 1 {
-				fmt.Fprint(w, "1 payment or credit no rule placed")
+			if o.DryRun && len(o.Lettered) < o.Proposals || !o.DryRun && len(o.Lettered) < o.Applied {
+				fmt.Fprintf(w, "%s, the first %d:\n", what, len(o.Lettered))
 			} else {
-				fmt.Fprintf(w, "%d payments or credits no rule placed", o.UnmatchedCount)
+				fmt.Fprintf(w, "%s:\n", what)
 			}
-			if len(o.Unmatched) > 0 {
-				fmt.Fprintf(w, ", the first %d:", len(o.Unmatched))
+			for _, l := range o.Lettered {
+				fmt.Fprintf(w, "  %-8s %-13s %s\n", l.Partner, l.Rule, l.Reason)
 			}
-			fmt.Fprintln(w)
-			for _, u := range o.Unmatched {
-				fmt.Fprintf(w, "  %-20s %-8s %12s  %s\n", u.Line, u.Partner, currency.FrenchDecimal(u.Residual), u.Reason)
-			}
-			if o.FailedCount > 0 {
-				fmt.Fprintf(w, "%s failed\n", plural(o.FailedCount, "proposal"))
-			}
-			return nil
-		})
+		}
+		if o.UnmatchedCount == 1 {
+			fmt.Fprint(w, "1 payment or credit no rule placed")
+		} else {
+			fmt.Fprintf(w, "%d payments or credits no rule placed", o.UnmatchedCount)
+		}
+		if len(o.Unmatched) > 0 {
+			fmt.Fprintf(w, ", the first %d:", len(o.Unmatched))
+		}
+		fmt.Fprintln(w)
+		for _, u := range o.Unmatched {
+			fmt.Fprintf(w, "  %-20s %-8s %12s  %s\n", u.Line, u.Partner, currency.FrenchDecimal(u.Residual), u.Reason)
+		}
+		if o.FailedCount > 0 {
+			fmt.Fprintf(w, "%s failed\n", plural(o.FailedCount, "proposal"))
+		}
+		return nil
 	})
 }

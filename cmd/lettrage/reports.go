@@ -156,11 +156,11 @@ func writeJSONTable(w io.Writer, t report.Table) error {
 
 // periodFlags select a period within one fiscal year.
 type periodFlags struct {
-	year, from, to string
+	cmd, year, from, to string
 }
 
 func addPeriodFlags(fs *flag.FlagSet) *periodFlags {
-	p := &periodFlags{}
+	p := &periodFlags{cmd: fs.Name()}
 	fs.StringVar(&p.year, "year", "", "the fiscal `YEAR` (its label; default: the year of --to, or of today)")
 	fs.StringVar(&p.from, "from", "", "the first `DATE` (default: the year's first day)")
 	fs.StringVar(&p.to, "to", "", "the last `DATE` (default: the year's last day)")
@@ -173,13 +173,16 @@ func (p *periodFlags) period(a *app, b *ledger.Book) (report.Period, error) {
 	var err error
 	if p.from != "" {
 		if per.From, err = parseDate(p.from); err != nil {
-			return per, fmt.Errorf("--from: %w", err)
+			return per, usagef(p.cmd, "--from: %v", err)
 		}
 	}
 	if p.to != "" {
 		if per.To, err = parseDate(p.to); err != nil {
-			return per, fmt.Errorf("--to: %w", err)
+			return per, usagef(p.cmd, "--to: %v", err)
 		}
+	}
+	if err := checkPeriod(p.cmd, per.From, per.To); err != nil {
+		return per, err
 	}
 	if !per.From.IsZero() && !per.To.IsZero() && p.year == "" {
 		return per, nil
@@ -195,6 +198,15 @@ func (p *periodFlags) period(a *app, b *ledger.Book) (report.Period, error) {
 		per.To = fy.End
 	}
 	return per, nil
+}
+
+// checkPeriod refuses, as a usage error, a period that ends before it
+// starts.
+func checkPeriod(cmd string, from, to journal.Date) error {
+	if !from.IsZero() && !to.IsZero() && to.Before(from) {
+		return usagef(cmd, "--to %s is before --from %s: give a period that ends after it starts", to.French(), from.French())
+	}
+	return nil
 }
 
 // fiscalYear returns the fiscal year labelled label, else the one holding

@@ -99,7 +99,7 @@ year).`}
 	return a.emit(out, func(w io.Writer) error {
 		fmt.Fprintf(w, "Book %s created: currency %s, chart %s\n", bookName(a.bookPath), cur.Code(), *chart)
 		for _, y := range fys {
-			fmt.Fprintf(w, "Fiscal year %s: %s to %s\n", y.Label, y.Start, y.End)
+			fmt.Fprintf(w, "Fiscal year %s: %s to %s\n", y.Label, y.Start.French(), y.End.French())
 		}
 		return nil
 	})

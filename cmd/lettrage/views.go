@@ -102,8 +102,8 @@ type agedView struct {
 
 type agedBucket struct {
 	Label string `json:"label"`
-	From  int    `json:"from"`
-	To    int    `json:"to"` // -1 for the open-ended last one
+	From  *int   `json:"from"` // null for the open-ended first one ("not due")
+	To    *int   `json:"to"`   // null for the open-ended last one
 }
 
 type agedRowView struct {
@@ -129,8 +129,17 @@ func agedViewOf(a reconcile.AgedBalance) agedView {
 	}
 	v := agedView{At: a.At.String(), ByDocumentDate: a.ByDocumentDate, Rows: viewsOf(a.Rows, row),
 		ByCurrency: viewsOf(a.ByCurrency, row), Company: plain(a.Company), CompanyTotal: a.CompanyTotal.Plain()}
-	for _, b := range a.Buckets {
-		v.Buckets = append(v.Buckets, agedBucket{Label: b.Label, From: b.From, To: b.To})
+	for i, b := range a.Buckets {
+		// The first bucket has no lower bound ("not due" takes every item
+		// not yet due), the last none above: null, not a number.
+		ab := agedBucket{Label: b.Label}
+		if i > 0 {
+			ab.From = &b.From
+		}
+		if b.To >= 0 {
+			ab.To = &b.To
+		}
+		v.Buckets = append(v.Buckets, ab)
 	}
 	return v
 }
