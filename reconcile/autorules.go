@@ -1287,10 +1287,11 @@ func (g *groupRun) withinTolerance() {
 // nearestCover is cover for rule 5: of the combinations within tol of
 // payment p, one nearest its amount, the earliest-due of those; the
 // write-off is the least the partner's open items allow. As in rule 3,
-// documents alone within the tolerance are not netted with credit notes. Each search
-// narrows the band to less than the last set's difference, until none is
-// found. A search the work limit stops leaves no set: whether a nearer
-// one exists is unknown.
+// documents alone within the tolerance are not netted with credit notes.
+// Each search narrows the band to less than the last set's difference,
+// until none is found, each within the work limit (at most one search a
+// minor unit of the tolerance, one or two in practice). A search the work
+// limit stops leaves no set: whether a nearer one exists is unknown.
 func (g *groupRun) nearestCover(p *cand, cs []*cand, wide func() []*cand, notes []*cand, tol int64, size, limit int) (set, net []*cand, limited bool) {
 	for band := tol; band > 0; {
 		s, n, lim, _ := g.cover(cs, wide, notes, p.amt, band, p.amt, size, limit)

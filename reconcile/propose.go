@@ -467,16 +467,11 @@ func (p *proposer) group(a ledger.Account, partner string, items []ledger.OpenIt
 // another would show that one cancelled, the cancelled invoice take a
 // receipt. items are the group's open items.
 func (g *groupRun) markCancelled(items []ledger.OpenItem) {
-	var reversedBy map[journal.ID]bool // entries an open line reverses
+	reversal := false
 	for i := range items {
-		if orig := items[i].ReversalOf; orig != journal.NoID {
-			if reversedBy == nil {
-				reversedBy = map[journal.ID]bool{}
-			}
-			reversedBy[orig] = true
-		}
+		reversal = reversal || items[i].ReversalOf != journal.NoID
 	}
-	if reversedBy == nil {
+	if !reversal {
 		return // no reversal open: the common case
 	}
 	hasOpen := map[journal.ID]bool{} // entries with an open line
