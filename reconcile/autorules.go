@@ -248,7 +248,7 @@ func (g *groupRun) byReferenceFrom(namers, named []*cand, reversed bool) {
 						docs[i] = k.doc
 					}
 					g.noteNamed(p, reversed, fmt.Sprintf("%s %q names %d documents (%s): ambiguous", field.name, field.text, len(ks),
-						numbersOfKeys(ks, func(k key) *cand { return k.doc.first() })), docs...)
+						numbersOfKeys(ks, ", ", func(k key) *cand { return k.doc.first() })), docs...)
 					continue
 				}
 				if len(ks) == 0 || hasHit(hits, ks[0].doc) {
@@ -344,9 +344,7 @@ func (g *groupRun) byReferenceFrom(namers, named []*cand, reversed bool) {
 				credited = satAdd(credited, c.amt)
 			}
 		}
-		for _, c := range docLines {
-			owed = satAdd(owed, c.amt)
-		}
+		owed = minorSum(docLines)
 		if credits > 0 && credited >= owed {
 			naming, credits = naming[credits:], 0
 			hits = slices.DeleteFunc(hits, func(h refHit) bool { return h.doc.note })
@@ -1307,17 +1305,19 @@ func (g *groupRun) nearestCover(p *cand, cs []*cand, wide func() []*cand, notes 
 			// rule 3, no credit note is netted for a nearer set.
 			notes = nil
 		}
-		owed := int64(0)
-		for _, c := range s {
-			owed += c.amt
-		}
-		paid := p.amt
-		for _, c := range n {
-			paid += c.amt
-		}
-		band = abs64(owed-paid) - 1
+		band = abs64(minorSum(s)-satAdd(p.amt, minorSum(n))) - 1
 	}
 	return set, net, false
+}
+
+// minorSum is the residual of cs in minor units, held at math.MaxInt64
+// when larger.
+func minorSum(cs []*cand) int64 {
+	var n int64
+	for _, c := range cs {
+		n = satAdd(n, c.amt)
+	}
+	return n
 }
 
 // total is the residual of cs as an amount: exact however many lines
@@ -1391,15 +1391,7 @@ func dueText(cs []*cand) string {
 	word := typeWord(cs[0].it.Type)
 	if len(cs) > 1 {
 		// Each named, the first five, as a person checks them.
-		names := make([]string, 0, min(len(cs), 6))
-		for i, c := range cs {
-			if i == 5 {
-				names = append(names, fmt.Sprintf("%d more", len(cs)-5))
-				break
-			}
-			names = append(names, c.it.Number)
-		}
-		word = fmt.Sprintf("%d %s %s", len(cs), plural(word), strings.Join(names, " + "))
+		word = fmt.Sprintf("%d %s %s", len(cs), plural(word), numbersOfKeys(cs, " + ", func(c *cand) *cand { return c }))
 	} else {
 		word += " " + cs[0].it.Number
 	}
@@ -1407,9 +1399,11 @@ func dueText(cs []*cand) string {
 }
 
 // numbers lists the entry numbers of items, at most five.
-func numbers(cs []*cand) string { return numbersOfKeys(cs, func(c *cand) *cand { return c }) }
+func numbers(cs []*cand) string { return numbersOfKeys(cs, ", ", func(c *cand) *cand { return c }) }
 
-func numbersOfKeys[T any](ks []T, c func(T) *cand) string {
+// numbersOfKeys lists the entry numbers of the items of ks, at most five,
+// joined by sep.
+func numbersOfKeys[T any](ks []T, sep string, c func(T) *cand) string {
 	var names []string
 	for i, k := range ks {
 		if i == 5 {
@@ -1418,7 +1412,7 @@ func numbersOfKeys[T any](ks []T, c func(T) *cand) string {
 		}
 		names = append(names, c(k).it.Number)
 	}
-	return strings.Join(names, ", ")
+	return strings.Join(names, sep)
 }
 
 // typeWord is what a person calls an entry of type t.

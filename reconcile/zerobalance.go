@@ -54,14 +54,7 @@ func (g *groupRun) byZeroBalance() {
 		if g.p.rules.NoExactAmount && slices.ContainsFunc(ps, func(p *cand) bool { return len(exactOf(p, ts)) > 0 }) {
 			continue // a document of a payment's amount is the exact-amount rule's, which is off
 		}
-		var paid, owed int64
-		for _, p := range ps {
-			paid = satAdd(paid, p.amt)
-		}
-		for _, t := range ts {
-			owed = satAdd(owed, t.amt)
-		}
-		if paid != owed || paid == 0 {
+		if paid, owed := minorSum(ps), minorSum(ts); paid != owed || paid == 0 {
 			continue
 		}
 		g.propose(ps, ts, RuleCombination, Combination, fmt.Sprintf("the open items of %s in %s sum to zero: %s pay %s",
