@@ -193,7 +193,7 @@ var journalColumns = []Column{
 	{Name: "Date", Kind: ColDate, Width: 10},
 	{Name: "Account", Kind: ColText, Width: 7},
 	{Name: "Partner", Kind: ColText, Width: 7},
-	{Name: "Label", Kind: ColText, Width: 26},
+	{Name: "Label", Kind: ColText, Width: 32},
 	{Name: "Debit", Kind: ColAmount, Width: 12},
 	{Name: "Credit", Kind: ColAmount, Width: 12},
 }

@@ -165,7 +165,7 @@ var ledgerColumns = []Column{
 	{Name: "Partner", Kind: ColText, Width: 7},
 	{Name: "Date", Kind: ColDate, Width: 10},
 	{Name: "Number", Kind: ColText, Width: 14},
-	{Name: "Label", Kind: ColText, Width: 26},
+	{Name: "Label", Kind: ColText, Width: 32},
 	{Name: "Debit", Kind: ColAmount, Width: 12},
 	{Name: "Credit", Kind: ColAmount, Width: 12},
 	{Name: "Balance", Kind: ColAmount, Width: 12},

@@ -5,7 +5,6 @@ import (
 	"io"
 	"iter"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
@@ -139,10 +138,31 @@ func pad(c Column, s string) string {
 	if c.Kind == ColAmount {
 		return currency.PadLeft(s, c.Width)
 	}
-	if utf8.RuneCountInString(s) > c.Width {
-		s = string([]rune(s)[:c.Width])
+	return currency.PadRight(cut(s, c.Width), c.Width)
+}
+
+// cut fits s to width runes. A text cut ends in "…", so that a reader
+// knows there is more. Its last word is kept when it holds a digit and
+// leaves room for three runes of the rest: generated labels end with the number of the
+// document they settle ("Écart de règlement VT/2026/00001" reads "Écart
+// de rè… VT/2026/00001" in 26), and that number is what the reader looks
+// for in a journal or a ledger.
+func cut(s string, width int) string {
+	r := []rune(s)
+	if len(r) <= width {
+		return s
 	}
-	return currency.PadRight(s, c.Width)
+	if width < 2 {
+		return string(r[:width])
+	}
+	if sp := strings.LastIndexByte(s, ' '); sp > 0 {
+		last := []rune(s[sp+1:])
+		head := width - len(last) - 2 // "… " between them
+		if strings.ContainsAny(string(last), "0123456789") && head >= 3 {
+			return strings.TrimRight(string(r[:head]), " ") + "… " + string(last)
+		}
+	}
+	return strings.TrimRight(string(r[:width-1]), " ") + "…"
 }
 
 // textOf returns a cell as the text rendering shows it.

@@ -42,7 +42,11 @@ type stateOutput struct {
 	State    string `json:"state"`
 	Total    string `json:"total"`
 	Residual string `json:"residual"`
-	Code     string `json:"code,omitempty"`
+	// Code is the letter code of the document's match, or the lowercase
+	// provisional code of its open group ("qbzf") with Provisional set:
+	// a provisional code changes when the group's first partial is undone.
+	Code        string `json:"code,omitempty"`
+	Provisional bool   `json:"provisional,omitempty"`
 	// setOff, for a payment, names what a document named on the
 	// payment's own side is ("credit note"): set off, not paid.
 	setOff string
@@ -63,9 +67,7 @@ func stateOf(a *app, b *ledger.Book, rec *reconcile.Reconciler, e journal.Entry)
 		if err != nil {
 			return o, fmt.Errorf("%s: %w", e.Name(), err)
 		}
-		if !provisional {
-			o.Code = code
-		}
+		o.Code, o.Provisional = code, provisional
 		break
 	}
 	return o, nil
@@ -244,7 +246,8 @@ differences, cash-basis VAT, write-offs) are reversed.`}
 func cmdState(a *app, name string, args []string) error {
 	l := leaf{name: name, args: "NUMBER...", about: `Prints the payment state of documents named by their numbers
 (VT/2026/00042): not_paid, partial, in_payment, paid or reversed, their
-total, what they still owe and their letter code.`}
+total, what they still owe and their letter code: the match's (AAB), or,
+while their group is open, a lowercase provisional one (qbzf).`}
 	fs := a.flagSet(name)
 	rest, err := a.parse(fs, l, args, 1, -1)
 	if err != nil {

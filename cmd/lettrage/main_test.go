@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -82,6 +83,18 @@ func golden(t *testing.T, name, got string) {
 	require.NoError(t, err, "run go test -update to write the golden files")
 	assert.Equal(t, string(want), got, "%s differs; run go test -update after checking the change", path)
 }
+
+// provisionalCodes writes "~~~~" for the provisional codes of open groups
+// that states print: they come from a partial's id, new on each run.
+func provisionalCodes(s string) string {
+	s = provisionalText.ReplaceAllString(s, "${1}~~~~")
+	return provisionalJSON.ReplaceAllString(s, "${1}~~~~${2}")
+}
+
+var (
+	provisionalText = regexp.MustCompile(`(?m)^(.*  due .*  )[a-z]{4}$`)
+	provisionalJSON = regexp.MustCompile(`("code": ?")[a-z]{4}(",\s*"provisional": ?true)`)
+)
 
 const partners = 20
 
@@ -198,7 +211,7 @@ func TestEndToEnd(t *testing.T) {
 			t.Logf("%-18s %v", s.name, time.Since(t0).Round(time.Millisecond))
 		}
 		got := fmt.Sprintf("$ lettrage %s\nexit %d\n--- stdout\n%s--- stderr\n%s", strings.Join(s.args, " "), r.code, r.stdout, r.stderr)
-		golden(t, "e2e-"+s.name, got)
+		golden(t, "e2e-"+s.name, provisionalCodes(got))
 		if r.code != 0 {
 			t.Errorf("%s: exit %d: %s", s.name, r.code, r.stderr)
 		}
