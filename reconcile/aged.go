@@ -103,10 +103,14 @@ type AgedBalance struct {
 
 // Aged returns the aged balance at q.At. It reads each account's lines up
 // to that date (not only what is open today), so a past date is exact: a
-// payment lettered after it does not reduce what was due then.
+// partial dated after it (a payment made later, lettered whenever) does
+// not reduce what was due then. A partial is dated at the later of its
+// two lines: a payment dated before the date reduces what was due then,
+// even when it was lettered after.
 //
 // It returns journal.ErrNoDate without a date, ErrAgeBuckets, ErrScope for
-// an account that is not reconcilable, an empty partner code or one the
+// an account that is not reconcilable or that the book does not know
+// (wrapping ledger.ErrUnknownAccount), an empty partner code or one the
 // book does not know (wrapping ledger.ErrUnknownPartner: a mistyped code
 // must not read as a partner who owes nothing), or the book's read errors.
 func (r *Reconciler) Aged(ctx context.Context, q AgedQuery) (AgedBalance, error) {
@@ -343,12 +347,17 @@ func (a *AgedBalance) total(row *AgedRow) {
 }
 
 // Scope is the lettering scope of the balance's accounts and partners:
-// batch-letter what it shows with AutoLetter.
+// batch-letter what it shows with AutoLetter. With partners, it letters
+// only their lines, on accounts lettered across partners too (see
+// Scope.Partners). It has no dates: a line dated after the balance's
+// date is lettered with what the balance shows, as today's book stands.
 func (a *AgedBalance) Scope() Scope {
 	return Scope{Accounts: slices.Clone(a.query.Accounts), Partners: slices.Clone(a.query.Partners), All: true}
 }
 
-// Scope is the lettering scope of one row: its partner on its account.
+// Scope is the lettering scope of one row: its partner's lines on its
+// account (for a row without a partner, the whole account), in its
+// currency. Like AgedBalance.Scope, it has no dates.
 func (row *AgedRow) Scope() Scope {
 	s := Scope{Accounts: []string{row.Account}, Currency: row.Currency}
 	if row.Partner != "" {

@@ -29,9 +29,9 @@ type Outcome struct {
 	// Result is what applying the proposal wrote; empty when Err is set.
 	Result
 	// Err is nil when the proposal was applied; ErrStale when one of its
-	// lines changed since it was computed; else the error lettering its
-	// lines gave (ErrTolerance, ErrMatched, a lock...). Nothing of a failed
-	// proposal is written.
+	// lines changed since it was computed (lettered meanwhile, say); else
+	// the error lettering its lines gave (ErrTolerance, a lock...). Nothing
+	// of a failed proposal is written.
 	Err error
 }
 
@@ -76,6 +76,19 @@ func (r *Reconciler) Apply(ctx context.Context, op journal.ID, proposals []Propo
 	}
 	out := Applied{Operation: op, Replay: len(proposals) > 0, Outcomes: make([]Outcome, 0, len(proposals))}
 	if len(proposals) == 0 {
+		// Nothing to write, and nothing recorded: op stays free for the
+		// proposals of a later call, unless it is taken already.
+		err := r.book.View(ctx, func(t *ledger.Tx) error {
+			if _, _, found, err := t.Operation(op); err != nil {
+				return err
+			} else if found {
+				return fmt.Errorf("%w: operation %s was used for another request", ErrIdempotencyConflict, op)
+			}
+			return freshOperation(t, op)
+		})
+		if err != nil {
+			return Applied{}, err
+		}
 		return out, nil
 	}
 	body, err := json.Marshal(proposalRecs(proposals))

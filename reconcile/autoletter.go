@@ -56,7 +56,7 @@ type AutoSummary struct {
 	// UnmatchedKept of them; UnmatchedCount counts them all).
 	Unmatched        []Unmatched
 	UnmatchedCount   int // settling lines left open, Unmatched kept or not
-	WorkLimitReached int // combination searches stopped at Rules.WorkLimit
+	WorkLimitReached int // payments a combination search stopped at Rules.WorkLimit for (see Proposals)
 	// Failed are the proposals not applied, with why (the first
 	// FailedKept; FailedCount counts them all).
 	Failed []AutoFailure
@@ -159,8 +159,10 @@ var autoChunk = AutoChunk
 // to it.
 //
 // It returns ErrScope (for a partner the book does not know, wrapping
-// ledger.ErrUnknownPartner), ErrRules, ErrIdempotencyConflict, or an
-// error when the book cannot be read or written; it writes nothing then.
+// ledger.ErrUnknownPartner), ErrRules or ErrIdempotencyConflict, writing
+// nothing then; or an error when the book cannot be read or written, or
+// the context ends, after the chunks committed so far: calling again
+// with the same id goes on from there.
 func (r *Reconciler) AutoLetter(ctx context.Context, req AutoRequest) (AutoSummary, error) {
 	if err := req.Scope.validate(); err != nil {
 		return AutoSummary{}, err

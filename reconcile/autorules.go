@@ -634,9 +634,12 @@ func (g *groupRun) byExactAmount() {
 				typeWord(t.it.Type), t.it.Number, numbers(rivals)))
 			continue
 		}
+		why := fmt.Sprintf("the only open item of that amount within %d days", g.p.rules.window())
+		if instalments > 1 {
+			why = fmt.Sprintf("the earliest due of its %d open instalments of that amount (due %s)", instalments, t.due.French())
+		}
 		g.propose([]*cand{p}, []*cand{t}, RuleExactAmount, ExactAmount,
-			fmt.Sprintf("%s %s %s = %s %s %s, the only open item of that amount within %d days",
-				typeWord(p.it.Type), p.it.Number, amount, typeWord(t.it.Type), t.it.Number, amount, g.p.rules.window()), false)
+			fmt.Sprintf("%s %s %s = %s %s %s, %s", typeWord(p.it.Type), p.it.Number, amount, typeWord(t.it.Type), t.it.Number, amount, why), false)
 	}
 }
 
@@ -967,11 +970,12 @@ func (c *combination) find(lo, hi int64, minN, maxN int, exclude int64) (pick []
 	return nil, limited
 }
 
-// limitReached counts a search the work limit stopped, once, when one of
-// the payments it notes is listed unmatched: one of the scope's.
+// limitReached marks the payments a search the work limit stopped was
+// for; reportUnmatched counts those of the scope (see
+// Proposals.WorkLimitReached).
 func (g *groupRun) limitReached(noted ...*cand) {
-	if slices.ContainsFunc(noted, func(c *cand) bool { return !c.away }) {
-		g.p.out.WorkLimitReached++
+	for _, c := range noted {
+		c.limited = true
 	}
 }
 

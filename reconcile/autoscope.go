@@ -12,13 +12,18 @@ import (
 // accounts, narrowed by partner, date and currency.
 type Scope struct {
 	// Accounts are the reconcilable accounts to letter; none means every
-	// reconcilable account of the book (All must then be set).
+	// reconcilable account of the book (All must then be set), or, with
+	// Partners, every receivable and payable account: name the accounts
+	// lettered across partners to letter these partners' lines there too.
 	Accounts []string
-	// Partners, when given, limits receivable and payable accounts to
-	// these partners. Accounts lettered across partners (outstanding,
-	// suspense, transfer, advance accounts) are not narrowed by it; on
-	// them, lines that name a partner are still only proposed with lines
-	// of that partner or without one.
+	// Partners, when given, limits the scope to the lines of these
+	// partners, on every account. On an account lettered across partners
+	// (outstanding, suspense, transfer, advance accounts) the rules still
+	// run over the whole account, as on the whole book, and a lettering
+	// holding a line of another partner, or of none, is not proposed: its
+	// lines of these partners stay open, with why ("lettered by the
+	// exact-amount rule with entry OD/2026/00003, which the scope's
+	// partners leave out"), as From and To below.
 	Partners []string
 	// From and To, when set, keep only lines dated within them
 	// (inclusive).
@@ -39,13 +44,23 @@ type Scope struct {
 	All bool
 }
 
-// leftOut names what of the scope leaves out a line of that date and
-// currency: "dates" or "currency".
-func (s *Scope) leftOut(d journal.Date, c currency.Currency) string {
-	if !s.From.IsZero() && d.Before(s.From) || !s.To.IsZero() && d.After(s.To) {
+// leftOut names what of the scope leaves out a line of that date,
+// currency and partner: "dates", "currency" or "partners".
+func (s *Scope) leftOut(d journal.Date, c currency.Currency, partner string) string {
+	switch {
+	case !s.From.IsZero() && d.Before(s.From) || !s.To.IsZero() && d.After(s.To):
 		return "dates"
+	case !s.Currency.IsZero() && s.Currency != c:
+		return "currency"
 	}
-	return "currency"
+	return "partners"
+}
+
+// keepsLine reports whether a line of an account lettered across
+// partners, of that partner ("" for none), is the scope's: every line
+// when no partner is named, else only the named partners' lines.
+func (s *Scope) keepsLine(partner string) bool {
+	return len(s.Partners) == 0 || partner != "" && slices.Contains(s.Partners, partner)
 }
 
 // canonical returns s with its accounts and partners sorted, once each:
@@ -99,15 +114,20 @@ const (
 	// reference or label (a communication, an end-to-end id, an ISO 11649
 	// creditor reference) names a document's number or reference; or a
 	// line of the side settled names a settling one (a refund names the
-	// credit note it pays back). A payment whose text names several
-	// documents, or one in another currency, is not lettered by
-	// reference, and the later rules letter it only with documents it
-	// names (two invoices of one order summing to it), else leave it open
-	// with that reason. Lines naming one document are lettered together,
+	// credit note it pays back). A payment one of whose words names
+	// several documents (an order number two invoices bear), or a
+	// document in another currency, is not lettered by reference, and
+	// the later rules letter it only with documents it names (the two
+	// invoices of the order summing to it), else leave it open with that
+	// reason; a payment naming two documents, each by its own number,
+	// pays them in the order named. Lines naming one document are lettered together,
 	// in due order.
 	RuleReference Rule = iota + 1
 	// RuleExactAmount: one payment and one document of the same residual,
-	// each the other's only candidate within the date window.
+	// each the other's only candidate within the date window. An
+	// invoice's instalments of that amount count as one candidate, the
+	// earliest due: as many payments of the amount as it has instalments
+	// take them in turn, in payment order.
 	RuleExactAmount
 	// RuleCombination: several documents whose residuals sum exactly to
 	// one payment (or several payments to one document), unless one

@@ -71,7 +71,9 @@ type counterName struct{ account, partner, name string }
 
 // Code returns the letter code of a line: its match's code, or the
 // provisional lowercase code of its open group (provisional true), or ""
-// when the line is not lettered. It returns ErrNotPosted.
+// when the line is not lettered. It returns ErrNotPosted for a line the
+// book does not hold, and ledger.ErrNotReconcilable for one on an account
+// that is not reconcilable.
 func (r *Reconciler) Code(ctx context.Context, line journal.LineRef) (code string, provisional bool, err error) {
 	err = r.book.View(ctx, func(t *ledger.Tx) error {
 		w := &work{r: r, t: t}

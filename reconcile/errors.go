@@ -93,7 +93,10 @@ var (
 var (
 	// ErrScope is returned when a proposal scope names nothing (no account
 	// and no partner) without All, names an account that is not
-	// reconcilable, or has a date range that ends before it starts.
+	// reconcilable or that the book does not know (wrapping
+	// ledger.ErrUnknownAccount), an empty partner code or one the book
+	// does not know (wrapping ledger.ErrUnknownPartner), or has a date
+	// range that ends before it starts.
 	ErrScope = errors.New("reconcile: invalid lettering scope")
 	// ErrRules is returned for rules out of range: a combination size
 	// below 0 or above CombinationMax, a negative date window, work limit

@@ -28,9 +28,10 @@ type Proposal struct {
 	// refuses the proposal (ErrStale) when one has moved since.
 	Seen []ledger.Residual
 	// Partials are the partials Apply would record, in order: the
-	// pairings, then, with a write-off, one partial per line left open
-	// with the write-off line. Exchange-difference partials, which depend
-	// on the rates at Apply, are not planned.
+	// early-payment discounts (Discount set), the pairings, then, with a
+	// write-off, one partial per line left open with the write-off line.
+	// Exchange-difference partials, which depend on the rates at Apply,
+	// are not planned.
 	Partials []PlannedPartial
 	// WriteOff, when set, is the difference written off so that the
 	// lines settle (positive, in Currency).
@@ -93,10 +94,13 @@ type Proposals struct {
 	// Unmatched are the settling lines (customer receipts, supplier
 	// payments, credits that pay) no rule could place, with the reason.
 	Unmatched []Unmatched
-	// WorkLimitReached counts the combination searches that stopped at
-	// Rules.WorkLimit before finding a combination; each is also named in
-	// Unmatched, on the payment searched for (or, for the payments that
-	// could pay one document, on each of them).
+	// WorkLimitReached counts the scope's payments a combination search
+	// stopped at Rules.WorkLimit for, before it found a combination (the
+	// search for the payment, or for a document several payments could
+	// pay together: each of them), once each however many searches
+	// stopped. Each is named where it ends: in Unmatched, with the limit
+	// as the reason, or, when a later rule letters it (within the
+	// tolerance, oldest first), in that proposal's reason.
 	WorkLimitReached int
 }
 
@@ -110,8 +114,12 @@ type Proposals struct {
 // rule's zero-balance pass when the partner's few open items it is one of
 // sum to zero (whatever pairs them, all settle). The same book gives the
 // same proposals in the same order: accounts in code order, partners in
-// code order, then by rule and by the payment's due date, posting sequence
-// and line.
+// code order, then in the order the rules made them, each on what the
+// earlier left — rule by rule as listed, each rule's passes in turn
+// (reversals before references; a payment for several documents, then
+// several payments for one document, then open items summing to zero),
+// each pass taking its payments (or documents) in due order: due date,
+// posting sequence, line.
 //
 // It returns ErrScope (for a partner the book does not know, wrapping
 // ledger.ErrUnknownPartner), ErrRules, or the book's read errors.
@@ -198,7 +206,7 @@ func scopeAccounts(t *ledger.Tx, s *Scope) ([]ledger.Account, error) {
 		for _, code := range s.Accounts {
 			a, err := t.Account(code)
 			if err != nil {
-				return nil, fmt.Errorf("%w: %v", ErrScope, err)
+				return nil, fmt.Errorf("%w: %w", ErrScope, err)
 			}
 			if !a.Reconcilable {
 				return nil, fmt.Errorf("%w: account %s is not reconcilable", ErrScope, code)
@@ -331,6 +339,10 @@ type cand struct {
 	// run over it as over the rest of the group, as in the whole book's
 	// run, but a proposal holding it is not made (proposeWith).
 	away bool
+	// limited is a payer a combination search stopped at the work limit
+	// for: counted once in WorkLimitReached, and said where it ends, in
+	// Unmatched or in the reason of the proposal a later rule makes.
+	limited bool
 }
 
 // candOf returns the candidate of an open item, in the scope's dates and
@@ -441,7 +453,7 @@ func (p *proposer) group(a ledger.Account, partner string, items []ledger.OpenIt
 		// An item the scope leaves out takes part in the rules all the
 		// same: a narrower run letters nothing the whole book's would
 		// not, and only what the whole book's run letters within it.
-		c.away = !p.scope.keeps(c.it.Date, c.cur)
+		c.away = !p.scope.keeps(c.it.Date, c.cur) || !a.Kind.NeedsPartner() && !p.scope.keepsLine(c.it.Partner)
 		if c.debit == settleWithCredits {
 			g.targets = append(g.targets, c)
 		} else {
@@ -525,6 +537,9 @@ func (g *groupRun) runRules() {
 func (g *groupRun) reportUnmatched() {
 	a, partner, p := g.account, g.partner, g.p
 	for _, c := range g.payers {
+		if c.limited && !c.away {
+			p.out.WorkLimitReached++
+		}
 		if c.taken && !c.held || c.away {
 			continue
 		}
@@ -660,6 +675,9 @@ func (g *groupRun) propose(payers, targets []*cand, rule Rule, conf Confidence, 
 func (g *groupRun) proposeWith(payers, targets []*cand, rule Rule, conf Confidence, reason string, writeOff bool, discounts []int64) {
 	lines := append(slices.Clone(payers), targets...)
 	cur := lines[0].cur
+	if i := slices.IndexFunc(payers, func(c *cand) bool { return c.limited }); i >= 0 {
+		reason += fmt.Sprintf(" (a combination search for %s stopped at the work limit of %d candidate sets)", payers[i].it.Number, g.p.rules.workLimit())
+	}
 	pr := Proposal{Account: g.account.Code, Partner: g.partner, Currency: cur, Rule: rule, Confidence: conf, Reason: reason,
 		Lines: make([]journal.LineRef, 0, len(lines)), Seen: make([]ledger.Residual, 0, len(lines))}
 	if g.p.keep {
@@ -749,7 +767,7 @@ func (g *groupRun) proposeWith(payers, targets []*cand, rule Rule, conf Confiden
 				c.held = true
 				g.held++
 				g.notes[c] = fmt.Sprintf("lettered by the %s rule with %s %s, which the scope's %s leave out", rule,
-					typeWord(o.it.Type), o.it.Number, g.p.scope.leftOut(o.it.Date, o.cur))
+					typeWord(o.it.Type), o.it.Number, g.p.scope.leftOut(o.it.Date, o.cur, o.it.Partner))
 			}
 		}
 		return
