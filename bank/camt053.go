@@ -8,6 +8,7 @@ import (
 	"iter"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -46,6 +47,11 @@ import (
 //     batch is matched whole — with one BankTransaction per TxDtls, each
 //     with its own amount, references, party and remittance. Entries are
 //     not split into one line per transaction.
+//   - A batch's identification (reconcile.BankEntry.Batch) is the MsgId,
+//     PmtInfId and NbOfTxs of the entry's first NtryDtls/Btch; an id that
+//     Btch lacks (or all of them, without Btch) is the one every TxDtls
+//     gives alike in its Refs, if they do. A Btch without ids names no
+//     batch (its count is not kept); TtlAmt is not read.
 //   - A transaction's amount is its Amt, else AmtDtls/TxAmt, else
 //     AmtDtls/CntrValAmt, the first in the account's currency: a transfer
 //     in another currency keeps the amount booked in the account's; none
@@ -290,6 +296,8 @@ func (p *xParty) name() string {
 
 type xTx struct {
 	Refs struct {
+		MsgID       string `xml:"MsgId"`
+		PmtInfID    string `xml:"PmtInfId"`
 		EndToEndID  string `xml:"EndToEndId"`
 		AcctSvcrRef string `xml:"AcctSvcrRef"`
 	} `xml:"Refs"`
@@ -354,8 +362,18 @@ type xNtry struct {
 	} `xml:"BkTxCd"`
 	AddtlNtryInf string `xml:"AddtlNtryInf"`
 	NtryDtls     []struct {
-		TxDtls []xTx `xml:"TxDtls"`
+		Btch   *xBtch `xml:"Btch"`
+		TxDtls []xTx  `xml:"TxDtls"`
 	} `xml:"NtryDtls"`
+}
+
+// xBtch is the batch details of an entry (NtryDtls/Btch): the payer's
+// file ids and the number of transactions (TtlAmt is not read: the
+// entry's amount is what the bank booked).
+type xBtch struct {
+	MsgID    string `xml:"MsgId"`
+	PmtInfID string `xml:"PmtInfId"`
+	NbOfTxs  string `xml:"NbOfTxs"`
 }
 
 // readStmt reads one <Stmt> element, child by child: the account first
@@ -703,7 +721,61 @@ func buildEntry(cur currency.Currency, own ident.IBAN, n xNtry) (reconcile.BankE
 			e.Transactions = append(e.Transactions, t)
 		}
 	}
+	e.Batch = batchOf(n)
 	return e, nil
+}
+
+// batchOf reads how the bank identifies the batch an entry books: the
+// message and payment information ids of its first Btch, each of them,
+// when that Btch lacks it, the one every transaction's Refs give alike
+// (a bank may give the PmtInfId in Btch and the MsgId on each
+// transaction). Placeholders (NOTPROVIDED) are none, and ids empty
+// everywhere are no batch: the count of a Btch naming nothing is not
+// kept. A count that is not a number is not kept either: it only
+// informs, and a statement is not refused for it.
+func batchOf(n xNtry) reconcile.BankBatch {
+	var b reconcile.BankBatch
+	var btch *xBtch
+	for _, dt := range n.NtryDtls {
+		if dt.Btch != nil {
+			btch = dt.Btch
+			break
+		}
+	}
+	if btch != nil {
+		b.MsgID, b.PmtInfID = reference(btch.MsgID), reference(btch.PmtInfID)
+	}
+	if b.MsgID == "" {
+		b.MsgID = sharedRef(n, func(x *xTx) string { return x.Refs.MsgID })
+	}
+	if b.PmtInfID == "" {
+		b.PmtInfID = sharedRef(n, func(x *xTx) string { return x.Refs.PmtInfID })
+	}
+	if b.IsZero() {
+		return reconcile.BankBatch{}
+	}
+	if btch != nil {
+		if c, err := strconv.Atoi(strings.TrimSpace(btch.NbOfTxs)); err == nil && c > 0 {
+			b.Count = c
+		}
+	}
+	return b
+}
+
+// sharedRef is the reference every transaction of an entry gives alike
+// (ref reads it from one), empty when one gives none or another.
+func sharedRef(n xNtry, ref func(*xTx) string) string {
+	shared, seen := "", false
+	for _, dt := range n.NtryDtls {
+		for i := range dt.TxDtls {
+			r := reference(ref(&dt.TxDtls[i]))
+			if r == "" || seen && r != shared {
+				return ""
+			}
+			shared, seen = r, true
+		}
+	}
+	return shared
 }
 
 // buildTransaction reads a TxDtls of an entry of the account own, money

@@ -63,7 +63,32 @@ type BankEntry struct {
 	// Transactions are the entry's details: one for a plain transfer,
 	// several for a batch; none when the bank gives no detail.
 	Transactions []BankTransaction
+	// Batch is how the bank identifies the batch the entry books whole
+	// (a SEPA run it executed from our pain.001): zero when it gives no
+	// identification. Matching clears the payment run it names.
+	Batch BankBatch `json:",omitzero"`
 }
+
+// BankBatch is the identification of a batch of payments that a bank
+// books as one entry, as the payer's payment file gave it: camt.053
+// NtryDtls/Btch, or the references every transaction of the entry
+// shares. Its zero value is no identification; an entry imported before
+// it existed reads back with it zero.
+type BankBatch struct {
+	// MsgID is the message id of the payment file (pain.001 GrpHdr/MsgId):
+	// for a run of the book, the run's ID. Empty when not given.
+	MsgID string `json:",omitempty"`
+	// PmtInfID is the id of the file's payment information block
+	// (pain.001 PmtInf/PmtInfId); empty when not given.
+	PmtInfID string `json:",omitempty"`
+	// Count is the number of transactions the bank says the batch holds
+	// (NbOfTxs); zero when not given.
+	Count int `json:",omitempty"`
+}
+
+// IsZero reports whether b identifies no batch: neither a message id
+// nor a payment information id (a count alone names nothing).
+func (b BankBatch) IsZero() bool { return b.MsgID == "" && b.PmtInfID == "" }
 
 // BankTransaction is the detail of one transaction inside an entry.
 type BankTransaction struct {
@@ -126,7 +151,11 @@ func (s *BankStatement) Check() error {
 		if e.Amount.IsZero() || e.BookingDate.IsZero() {
 			return fmt.Errorf("%w: statement %s: %s: a movement needs an amount and a booking date", ErrStatement, s.ID, where)
 		}
-		for _, t := range [...]struct{ what, text string }{{"reference", e.Ref}, {"label", e.Label}, {"bank code", e.BankCode}} {
+		if e.Batch.Count < 0 {
+			return fmt.Errorf("%w: statement %s: %s: its batch counts %d transactions", ErrStatement, s.ID, where, e.Batch.Count)
+		}
+		for _, t := range [...]struct{ what, text string }{{"reference", e.Ref}, {"label", e.Label}, {"bank code", e.BankCode},
+			{"batch message id", e.Batch.MsgID}, {"batch payment information id", e.Batch.PmtInfID}} {
 			if err := journal.CheckText(t.what, t.text); err != nil {
 				return fmt.Errorf("%w: statement %s: %s: %v", ErrStatement, s.ID, where, err)
 			}

@@ -138,7 +138,8 @@
 // unposted, once, its balances following the previous statement's;
 // ProposeImported proposes what each entry pays or clears — our payments
 // by end-to-end id (less the bank's fees), a cheque deposit or payment run
-// by its total, a bill of exchange at maturity, documents named in the
+// by its total (a run the bank names by its SEPA file's MsgId or PmtInfId,
+// BankEntry.Batch, by that name and its total), a bill of exchange at maturity, documents named in the
 // remittance or creditor reference (also by their digits, as above), the
 // partner by the counterparty's IBAN or, when no partner holds it, by its
 // name (Rules.NoCounterpartyNames), the one waiting payment of that

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/google/uuid"
 
@@ -137,7 +138,7 @@ func importStatement(t *ledger.Tx, s *BankStatement, data []byte, out *Imported)
 		if err != nil {
 			return err
 		}
-		if !bytes.Equal(st.raw, data) {
+		if !bytes.Equal(st.raw, data) && !sameBeforeBatches(st, s) {
 			return fmt.Errorf("%w: statement %s of %s was imported with other content", ErrStatement, s.ID, j.Code)
 		}
 		return nil // the same statement: nothing to do
@@ -170,6 +171,24 @@ func importStatement(t *ledger.Tx, s *BankStatement, data []byte, out *Imported)
 		return err
 	}
 	return wr.AppendEvent(statementOf(j.Code, s.ID), statementEvent, data)
+}
+
+// sameBeforeBatches reports whether s is the statement st kept, read
+// again by a reader that gives the batches' identification
+// (BankEntry.Batch) where the reader that imported st gave none: the
+// same file imported again, which writes nothing, as for a statement
+// read alike. The one kept keeps its entries without it.
+func sameBeforeBatches(st stored, s *BankStatement) bool {
+	if len(st.s.Entries) != len(s.Entries) || slices.ContainsFunc(st.s.Entries, func(e BankEntry) bool { return !e.Batch.IsZero() }) {
+		return false
+	}
+	bare := *s
+	bare.Entries = slices.Clone(s.Entries)
+	for i := range bare.Entries {
+		bare.Entries[i].Batch = BankBatch{}
+	}
+	data, err := json.Marshal(bare)
+	return err == nil && bytes.Equal(st.raw, data)
 }
 
 // A journal's statements are kept as a small index — one record per

@@ -408,6 +408,7 @@ type importMatcher struct {
 	waiting []waitingPayment            // payments the bank has not shown yet, in posting order
 	byRef   map[string][]waitingPayment // the same by reference (end-to-end id)
 	batches []Batch                     // deposits and runs whose payments all wait
+	known   []Batch                     // every deposit and run of the journal: an entry may name one that cannot clear
 	docs    map[string][]*docRef        // normalized number or reference → open documents
 	digits  map[string][]*docRef        // the digits of those (Rules.NoReferenceDigits) → open documents
 	byParty map[string][]*docRef        // partner → its open documents
@@ -578,6 +579,7 @@ func (r *Reconciler) newImportMatcher(t *ledger.Tx, j ledger.Journal, open []Imp
 	if err != nil {
 		return nil, err
 	}
+	m.known = all
 	for _, b := range all {
 		for _, id := range b.Payments {
 			m.batched[id] = true

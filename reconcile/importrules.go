@@ -198,7 +198,22 @@ func entryTexts(e ImportedEntry) []string {
 // others' cheques), nor is one from a partner's known account a deposit
 // of cheques, which come from no account (a customer's transfer of the
 // total of a deposit holding its cheque).
+//
+// An entry whose bank identifies the batch (BankEntry.Batch) as one of
+// the journal's runs or deposits is that batch's, or none's: it clears
+// it when the amounts agree, even beside another batch of the same
+// total; when they differ (a bank that rejected a transfer books less)
+// or that batch cannot be cleared, it is left to the other rules, not
+// matched to another batch by amount. An identification naming no batch
+// of the journal (another software's file) is as none.
 func (m *importMatcher) byBatch(p *ImportedProposal) bool {
+	if b, id, named := m.namedBatch(p.ImportedEntry); named {
+		if b == nil || !b.Total.Equal(p.Amount) || !slices.ContainsFunc(m.batches, func(x Batch) bool { return x.ID == b.ID }) ||
+			slices.ContainsFunc(b.Payments, func(id journal.ID) bool { return m.taken[id] }) {
+			return false
+		}
+		return m.clear(p, slices.Clone(b.Payments), ExactReference, fmt.Sprintf("batch %s = %s %s of %d payments", id, batchKind(b.Kind), b.ID, len(b.Payments)))
+	}
 	var found []Batch
 	var whose []string
 	known, whoseRead := false, false // known: from a partner's known account
@@ -220,11 +235,74 @@ func (m *importMatcher) byBatch(p *ImportedProposal) bool {
 		return false
 	}
 	b := found[0]
-	kind := "cheque deposit"
-	if b.Kind == BatchPaymentRun {
-		kind = "payment run"
+	return m.clear(p, slices.Clone(b.Payments), ExactAmount, fmt.Sprintf("amount %s = %s %s of %d payments", p.Amount.French(), batchKind(b.Kind), b.ID, len(b.Payments)))
+}
+
+// batchKind names a batch kind in a reason.
+func batchKind(kind string) string {
+	if kind == BatchPaymentRun {
+		return "payment run"
 	}
-	return m.clear(p, slices.Clone(b.Payments), ExactAmount, fmt.Sprintf("amount %s = %s %s of %d payments", p.Amount.French(), kind, b.ID, len(b.Payments)))
+	return "cheque deposit"
+}
+
+// namedBatch returns the batch of the journal an entry's batch
+// identification names, with the id that names it, and whether it names
+// one: its message id is the batch's ID (a run's ID is its pain.001
+// MsgId), or its payment information id is one of a run's PmtInfIds. It
+// names one but returns none (nil) when its two ids name two batches.
+func (m *importMatcher) namedBatch(e ImportedEntry) (*Batch, string, bool) {
+	id := e.Batch
+	if id.IsZero() {
+		return nil, "", false
+	}
+	var named *Batch
+	var by string
+	for i := range m.known {
+		b := &m.known[i]
+		var this string
+		switch {
+		case id.MsgID != "" && id.MsgID == b.ID:
+			this = id.MsgID
+		case b.Kind == BatchPaymentRun && isPmtInfOf(id.PmtInfID, b.ID):
+			this = id.PmtInfID
+		default:
+			continue
+		}
+		if named != nil && named.ID != b.ID {
+			return nil, "", true // MsgId and PmtInfId name two batches: neither is sure
+		}
+		named, by = b, this
+	}
+	return named, by, named != nil
+}
+
+// pmtInfIDMax is the length of a pain.001 PmtInfId (Max35Text).
+const pmtInfIDMax = 35
+
+// isPmtInfOf reports whether pmtInf is the id of a payment information
+// block of the SEPA file of the run msgID. The engine imports no file
+// format: this repeats how package bank (pain001Of) builds them — the
+// run's MsgId cut to leave room for a suffix "-<k>", the block's rank
+// from 1 — and must follow it if it changes. A PmtInfId equal to the
+// MsgId (as other software writes for a file of one block) is the run's
+// too.
+func isPmtInfOf(pmtInf, msgID string) bool {
+	if pmtInf == "" || msgID == "" {
+		return false
+	}
+	if pmtInf == msgID {
+		return true
+	}
+	dash := strings.LastIndexByte(pmtInf, '-')
+	if dash < 0 {
+		return false
+	}
+	k, suffix := pmtInf[dash+1:], pmtInf[dash:]
+	if k == "" || k[0] == '0' || strings.Trim(k, "0123456789") != "" {
+		return false
+	}
+	return pmtInf[:dash] == msgID[:min(len(msgID), pmtInfIDMax-len(suffix))]
 }
 
 // byNamedDocuments: the remittance, creditor reference or label names
