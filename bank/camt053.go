@@ -751,7 +751,7 @@ func batchOf(n xNtry) reconcile.BankBatch {
 	if b.PmtInfID == "" {
 		b.PmtInfID = sharedRef(n, func(x *xTx) string { return x.Refs.PmtInfID })
 	}
-	if b.IsZero() {
+	if !b.Named() {
 		return reconcile.BankBatch{}
 	}
 	if btch != nil {

@@ -86,9 +86,12 @@ type BankBatch struct {
 	Count int `json:",omitempty"`
 }
 
-// IsZero reports whether b identifies no batch: neither a message id
-// nor a payment information id (a count alone names nothing).
-func (b BankBatch) IsZero() bool { return b.MsgID == "" && b.PmtInfID == "" }
+// IsZero reports whether b is the zero BankBatch: nothing given.
+func (b BankBatch) IsZero() bool { return b == BankBatch{} }
+
+// Named reports whether b names a batch: a message id or a payment
+// information id (a count alone names none).
+func (b BankBatch) Named() bool { return b.MsgID != "" || b.PmtInfID != "" }
 
 // BankTransaction is the detail of one transaction inside an entry.
 type BankTransaction struct {

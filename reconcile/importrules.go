@@ -253,7 +253,7 @@ func batchKind(kind string) string {
 // names one but returns none (nil) when its two ids name two batches.
 func (m *importMatcher) namedBatch(e ImportedEntry) (*Batch, string, bool) {
 	id := e.Batch
-	if id.IsZero() {
+	if !id.Named() {
 		return nil, "", false
 	}
 	var named *Batch

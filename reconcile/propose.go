@@ -675,8 +675,8 @@ func (g *groupRun) propose(payers, targets []*cand, rule Rule, conf Confidence, 
 func (g *groupRun) proposeWith(payers, targets []*cand, rule Rule, conf Confidence, reason string, writeOff bool, discounts []int64) {
 	lines := append(slices.Clone(payers), targets...)
 	cur := lines[0].cur
-	if i := slices.IndexFunc(payers, func(c *cand) bool { return c.limited }); i >= 0 {
-		reason += fmt.Sprintf(" (a combination search for %s stopped at the work limit of %d candidate sets)", payers[i].it.Number, g.p.rules.workLimit())
+	if note := g.limitNote(payers); note != "" {
+		reason += " (" + note + ")"
 	}
 	pr := Proposal{Account: g.account.Code, Partner: g.partner, Currency: cur, Rule: rule, Confidence: conf, Reason: reason,
 		Lines: make([]journal.LineRef, 0, len(lines)), Seen: make([]ledger.Residual, 0, len(lines))}
@@ -768,6 +768,9 @@ func (g *groupRun) proposeWith(payers, targets []*cand, rule Rule, conf Confiden
 				g.held++
 				g.notes[c] = fmt.Sprintf("lettered by the %s rule with %s %s, which the scope's %s leave out", rule,
 					typeWord(o.it.Type), o.it.Number, g.p.scope.leftOut(o.it.Date, o.cur, o.it.Partner))
+				if note := g.limitNote([]*cand{c}); note != "" {
+					g.notes[c] += "; " + note
+				}
 			}
 		}
 		return
@@ -776,6 +779,27 @@ func (g *groupRun) proposeWith(payers, targets []*cand, rule Rule, conf Confiden
 		c.taken = true
 	}
 	g.p.out.Proposals = append(g.p.out.Proposals, pr)
+}
+
+// limitNote says which of payers a combination search stopped at the
+// work limit for, "" for none: each payment counted in WorkLimitReached
+// is named where it ends.
+func (g *groupRun) limitNote(payers []*cand) string {
+	var limited []*cand
+	for _, c := range payers {
+		if c.limited {
+			limited = append(limited, c)
+		}
+	}
+	limit := g.p.rules.workLimit()
+	switch len(limited) {
+	case 0:
+		return ""
+	case 1:
+		return fmt.Sprintf("a combination search for %s stopped at the work limit of %d candidate sets", limited[0].it.Number, limit)
+	}
+	return fmt.Sprintf("combination searches for %d of its payments (%s) stopped at the work limit of %d candidate sets",
+		len(limited), numbers(limited), limit)
 }
 
 // writeOffPartials are the partials the write-off records after the

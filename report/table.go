@@ -5,6 +5,7 @@ import (
 	"io"
 	"iter"
 	"strings"
+	"unicode"
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
@@ -142,11 +143,14 @@ func pad(c Column, s string) string {
 }
 
 // cut fits s to width runes. A text cut ends in "…", so that a reader
-// knows there is more. Its last word is kept when it holds a digit and
-// leaves room for three runes of the rest: generated labels end with the number of the
-// document they settle ("Écart de règlement VT/2026/00001" reads "Écart
-// de rè… VT/2026/00001" in 26), and that number is what the reader looks
-// for in a journal or a ledger.
+// knows there is more. Its last word is kept when it reads as a document
+// number (letters and digits: "VT/2026/00001", "FA-12") and leaves room
+// for three runes of the rest: generated labels end with the number of
+// the document they settle ("Écart de règlement VT/2026/00001" reads
+// "Écart de rè… VT/2026/00001" in 26), and that number is what the
+// reader looks for in a journal or a ledger. A last word of digits alone
+// is not kept: it may be the end of an amount ("1 250,00"), a date or an
+// account number written in groups, which it would misquote.
 func cut(s string, width int) string {
 	r := []rune(s)
 	if len(r) <= width {
@@ -158,11 +162,17 @@ func cut(s string, width int) string {
 	if sp := strings.LastIndexByte(s, ' '); sp > 0 {
 		last := []rune(s[sp+1:])
 		head := width - len(last) - 2 // "… " between them
-		if strings.ContainsAny(string(last), "0123456789") && head >= 3 {
+		if documentNumber(string(last)) && head >= 3 {
 			return strings.TrimRight(string(r[:head]), " ") + "… " + string(last)
 		}
 	}
 	return strings.TrimRight(string(r[:width-1]), " ") + "…"
+}
+
+// documentNumber reports whether a word reads as a document's number:
+// it holds both letters and digits.
+func documentNumber(w string) bool {
+	return strings.ContainsFunc(w, unicode.IsLetter) && strings.ContainsFunc(w, unicode.IsDigit)
 }
 
 // textOf returns a cell as the text rendering shows it.
