@@ -287,6 +287,9 @@ type autoOutput struct {
 	Unmatched      []unmatchedOut   `json:"unmatched,omitempty"`
 	FailedCount    int              `json:"failed_count"`
 	Failed         []map[string]any `json:"failed,omitempty"`
+	// WorkLimitReached counts the payments a combination search stopped
+	// at the work limit for: each says so in its reason.
+	WorkLimitReached int `json:"work_limit_reached"`
 	// DryRun says nothing was written: Lettered are the proposals.
 	DryRun   bool          `json:"dry_run,omitempty"`
 	Lettered []letteredOut `json:"lettered,omitempty"`
@@ -353,6 +356,8 @@ dates. Each lettering is listed with its reason (the first --list);
 	unmatched := fs.Int("unmatched", 20, "how many unmatched lines to list")
 	list := fs.Int("list", 20, "how many letterings to list with their reasons")
 	dryRun := fs.Bool("dry-run", false, "propose only: list the letterings with their reasons, write nothing")
+	size := fs.Int("combination-size", 0, fmt.Sprintf("the most documents one payment pays together, 2 to %d (default %d)", reconcile.CombinationMax, reconcile.CombinationDefault))
+	workLimit := fs.Int("work-limit", 0, fmt.Sprintf("how many candidate sets the combination search explores per payment (default %d)", reconcile.WorkLimitDefault))
 	opText := opFlag(fs)
 	if _, err := a.parse(fs, l, args, 0, 0); err != nil {
 		return err
@@ -384,7 +389,14 @@ dates. Each lettering is listed with its reason (the first --list);
 	if *list < 0 || *unmatched < 0 {
 		return usagef(name, "--list and --unmatched: a count, 0 or more")
 	}
-	rules := reconcile.Rules{OldestFirst: *oldest, WriteOffOverpayment: *overpay, NoDiscount: *noDiscount, NoReferenceDigits: *exactRefs}
+	if *size != 0 && (*size < 2 || *size > reconcile.CombinationMax) {
+		return usagef(name, "--combination-size: 2 to %d documents", reconcile.CombinationMax)
+	}
+	if *workLimit < 0 {
+		return usagef(name, "--work-limit: a count, 1 or more")
+	}
+	rules := reconcile.Rules{OldestFirst: *oldest, WriteOffOverpayment: *overpay, NoDiscount: *noDiscount, NoReferenceDigits: *exactRefs,
+		CombinationSize: *size, WorkLimit: *workLimit}
 	if *dryRun {
 		return a.readBook(func(b *ledger.Book) error {
 			rec, err := a.reconciler(b, name, *tolerance)
@@ -395,7 +407,8 @@ dates. Each lettering is listed with its reason (the first --list);
 			if err != nil {
 				return err
 			}
-			o := autoOutput{DryRun: true, Proposals: len(props.Proposals), ByRule: map[string]int{}, UnmatchedCount: len(props.Unmatched)}
+			o := autoOutput{DryRun: true, Proposals: len(props.Proposals), ByRule: map[string]int{}, UnmatchedCount: len(props.Unmatched),
+				WorkLimitReached: props.WorkLimitReached}
 			for _, p := range props.Proposals {
 				o.ByRule[p.Rule.String()]++
 				o.Lines += len(p.Lines)
@@ -426,7 +439,7 @@ dates. Each lettering is listed with its reason (the first --list);
 		}
 		o := autoOutput{Proposals: sum.Proposals, Applied: sum.Applied, ByRule: map[string]int{}, Lines: sum.Lines,
 			Partials: sum.Partials, Matches: sum.Matches, Entries: sum.Entries, UnmatchedCount: sum.UnmatchedCount, FailedCount: sum.FailedCount,
-			Lettered: lettered}
+			WorkLimitReached: sum.WorkLimitReached, Lettered: lettered}
 		for r, n := range sum.ByRule {
 			o.ByRule[r.String()] = n
 		}
@@ -491,6 +504,10 @@ func (a *app) emitAuto(o autoOutput, left []reconcile.Unmatched, unmatched int) 
 		}
 		if o.FailedCount > 0 {
 			fmt.Fprintf(w, "%s failed\n", plural(o.FailedCount, "proposal"))
+		}
+		if o.WorkLimitReached > 0 {
+			fmt.Fprintf(w, "%s: the combination search stopped at the work limit (their reasons say so): raise --work-limit, or letter them by hand\n",
+				plural(o.WorkLimitReached, "payment"))
 		}
 		return nil
 	})
