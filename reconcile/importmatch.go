@@ -221,7 +221,8 @@ func (w *work) postEntry(e *ImportedEntry, to ImportedTarget) error {
 		return err
 	}
 	if to.Account == j.BankAccount {
-		return fmt.Errorf("%w: the counterpart of a bank line is not the bank account %s", ErrAccount, j.BankAccount)
+		return fmt.Errorf("%w: the counterpart of a bank line is not the bank account %s: post it to the suspense account (471000) "+
+			"until you know what it is, or to the account it belongs on", ErrAccount, j.BankAccount)
 	}
 	label := e.Label
 	if label == "" && len(e.Transactions) > 0 {
@@ -352,7 +353,11 @@ type ImportedProposal struct {
 //     cancelled document (its reversal open) or payment is never proposed;
 //   - exact amounts: the total of one cheque deposit or payment run (not
 //     for an entry from the account of partners none of whose payments it
-//     holds, nor a deposit for one from a partner's known account); a
+//     holds, nor a deposit for one from a partner's known account); the
+//     company's payments made one by one that the bank booked as one
+//     entry of several transactions, each transaction showing the one
+//     payment waiting of its amount (to the partner its IBAN or name is,
+//     when it gives one) and the transactions adding up to the entry; a
 //     bill of exchange at its maturity, payable at this bank; on a journal
 //     that books payments straight to the bank, the one payment booked of
 //     that amount;

@@ -33,7 +33,7 @@ func (m *importMatcher) propose(e ImportedEntry) ImportedProposal {
 		rules = append(rules, m.byEndToEnd, m.byPaymentRef)
 	}
 	if !m.rules.NoExactAmount {
-		rules = append(rules, m.byBatch)
+		rules = append(rules, m.byBatch, m.byTransactions)
 	}
 	if !m.rules.NoReference {
 		rules = append(rules, m.byNamedDocuments)
@@ -236,6 +236,47 @@ func (m *importMatcher) byBatch(p *ImportedProposal) bool {
 	}
 	b := found[0]
 	return m.clear(p, slices.Clone(b.Payments), ExactAmount, fmt.Sprintf("amount %s = %s %s of %d payments", p.Amount.French(), batchKind(b.Kind), b.ID, len(b.Payments)))
+}
+
+// byTransactions: an entry of several transactions, each showing one of
+// the company's payments waiting for the bank — transfers made one by
+// one that the bank booked as one amount, not a run or a deposit the
+// book knows (byBatch). Each transaction finds its own payment: of its
+// amount, made from or to the partner its account or name is when it
+// gives one (a transfer, not a cheque), the only such payment; and the
+// transactions add up to the entry. Then the entry clears them all.
+func (m *importMatcher) byTransactions(p *ImportedProposal) bool {
+	txs := p.Transactions
+	if len(txs) < 2 {
+		return false
+	}
+	sum := currency.Zero(p.Amount.Currency())
+	var pays []journal.ID
+	var named []string
+	for i, tx := range txs {
+		if !tx.Amount.IsSet() || tx.Amount.Currency() != sum.Currency() {
+			return false
+		}
+		// The transaction as an entry of its own, under a reference of its
+		// own: nameParties remembers the last entry it read by reference.
+		one := ImportedEntry{Journal: p.Journal, Statement: p.Statement, BankEntry: BankEntry{Ref: fmt.Sprintf("%s\x00%d", p.Ref, i),
+			Amount: tx.Amount, BookingDate: p.BookingDate, Transactions: []BankTransaction{tx}}}
+		cands := slices.DeleteFunc(m.lone(one), func(w waitingPayment) bool { return slices.Contains(pays, w.id) })
+		if whose := m.counterpartyPartners(one); len(whose) > 0 {
+			cands = slices.DeleteFunc(cands, func(w waitingPayment) bool { return !m.transferOf(w, whose, "", false) })
+		}
+		if len(cands) != 1 {
+			return false
+		}
+		pays = append(pays, cands[0].id)
+		named = append(named, fmt.Sprintf("%s (%s)", cands[0].number, tx.Amount.Abs().French()))
+		sum = mustAdd(sum, tx.Amount)
+	}
+	if !sum.Equal(p.Amount) {
+		return false
+	}
+	return m.clear(p, pays, ExactAmount, fmt.Sprintf("its %d transactions are the payments %s the bank had not shown",
+		len(txs), strings.Join(named, " + ")))
 }
 
 // batchKind names a batch kind in a reason.

@@ -453,12 +453,16 @@ func cmdReportStatement(a *app, name string, args []string) error {
 				return err
 			}
 		}
+		p, err := b.Partner(a.ctx, rest[0])
+		if err != nil {
+			return err
+		}
 		for _, acc := range accounts {
 			st, err := rec.Statement(a.ctx, acc, rest[0])
 			if err != nil {
 				return fmt.Errorf("statement of %s on %s: %w", rest[0], acc, err)
 			}
-			if err := a.writeTable(statementTable(rest[0], acc, st, journal.DateOf(b.Now()), b.Rounding()), o); err != nil {
+			if err := a.writeTable(statementTable(rest[0], p.Name, acc, st, journal.DateOf(b.Now()), b.Rounding()), o); err != nil {
 				return err
 			}
 		}
@@ -496,11 +500,32 @@ func partnerAccounts(a *app, b *ledger.Book, partner string) ([]string, error) {
 	return out, nil
 }
 
+// typeText is what a statement's reader calls an entry of type t.
+func typeText(t journal.EntryType) string {
+	switch t {
+	case journal.TypeCreditNote:
+		return "credit note"
+	case journal.TypeStatementLine:
+		return "bank line"
+	case journal.TypeExchangeDifference:
+		return "exchange"
+	case journal.TypeCashBasis:
+		return "cash basis"
+	case journal.TypeWriteOff:
+		return "write-off"
+	}
+	return t.String() // invoice, payment, discount, revaluation, opening, misc
+}
+
 // statementTable is a partner's statement on one account as a table, the
 // early-payment discounts offered until today or later beside their
 // invoices.
-func statementTable(partner, account string, st reconcile.PartnerStatement, today journal.Date, rounding currency.Rounding) report.Table {
-	t := report.Table{Title: fmt.Sprintf("Statement of %s on %s", partner, account), Sheet: "Statement", Columns: []report.Column{
+func statementTable(partner, name, account string, st reconcile.PartnerStatement, today journal.Date, rounding currency.Rounding) report.Table {
+	title := fmt.Sprintf("Statement of %s on %s", partner, account)
+	if name != "" && name != partner { // a partner added without a name is named by its code
+		title = fmt.Sprintf("Statement of %s %s on %s", partner, name, account)
+	}
+	t := report.Table{Title: title, Sheet: "Statement", Columns: []report.Column{
 		{Name: "Document", Width: 16}, {Name: "Type", Width: 12}, {Name: "Date", Kind: report.ColDate, Width: 10},
 		{Name: "Due", Kind: report.ColDate, Width: 10}, {Name: "Label", Width: 24},
 		{Name: "Amount", Kind: report.ColAmount, Width: 14}, {Name: "Residual", Kind: report.ColAmount, Width: 14},
@@ -524,7 +549,7 @@ func statementTable(partner, account string, st reconcile.PartnerStatement, toda
 					}
 					offer, until = report.Cell{Amount: v}, report.Cell{Date: o.Until}
 				}
-				if !yield(report.Row{Cells: []report.Cell{{Text: fmt.Sprintf("%s:%d", it.Number, it.Ref.Index)}, {Text: it.Type.String()},
+				if !yield(report.Row{Cells: []report.Cell{{Text: fmt.Sprintf("%s:%d", it.Number, it.Ref.Index)}, {Text: typeText(it.Type)},
 					{Date: it.Date}, {Date: it.DueDate}, {Text: it.Label}, {Amount: it.Amount}, {Amount: it.Residual}, offer, until}}, nil) {
 					return false
 				}

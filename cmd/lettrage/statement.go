@@ -1,11 +1,13 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
 
 	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/reconcile"
 )
@@ -33,7 +35,11 @@ func (u unpostedLine) text(c currency.Currency) string {
 	if a, err := currency.Parse(c, u.Amount); err == nil {
 		amt = currency.FrenchNumber(a)
 	}
-	return strings.TrimRight(fmt.Sprintf("%s %s %s  %s  %s  %s", u.Journal, u.Statement, u.Ref, u.Date, amt, u.Label), " ")
+	date := u.Date
+	if d, err := journal.ParseDate(u.Date); err == nil {
+		date = d.French() // JSON keeps the ISO date; text reads as the reports do
+	}
+	return strings.TrimRight(fmt.Sprintf("%s %s %s  %s  %s  %s", u.Journal, u.Statement, u.Ref, date, amt, u.Label), " ")
 }
 
 func cmdStatementOpen(a *app, name string, args []string) error {
@@ -126,6 +132,12 @@ interest; 411000 with --partner for a customer's money).`}
 		}
 		res, err := rec.PostImported(a.ctx, op, rest[0], rest[1], rest[2], reconcile.ImportedTarget{Account: *account, Partner: *partner})
 		if err != nil {
+			if errors.Is(err, reconcile.ErrAccount) {
+				// The account's own words, without the package's prefix:
+				// the accountant chose --account, and reads what to do.
+				return fmt.Errorf("statement line %s %s %s: --account %s: %s", rest[0], rest[1], rest[2], *account,
+					strings.TrimPrefix(err.Error(), "reconcile: "))
+			}
 			return fmt.Errorf("statement line %s %s %s: %w", rest[0], rest[1], rest[2], err)
 		}
 		o := resultOutput(a, b, res)
