@@ -120,8 +120,8 @@ const (
 	// the later rules letter it only with documents it names (the two
 	// invoices of the order summing to it), else leave it open with that
 	// reason; a payment naming two documents, each by its own number,
-	// pays them in the order named. Lines naming one document are lettered together,
-	// in due order.
+	// pays them in the order named. Lines naming one document are
+	// lettered together, in due order.
 	RuleReference Rule = iota + 1
 	// RuleExactAmount: one payment and one document of the same residual,
 	// each the other's only candidate within the date window. An
