@@ -44,9 +44,9 @@ type Scope struct {
 	All bool
 }
 
-// leftOut names what of the scope leaves out a line of that date,
-// currency and partner: "dates", "currency" or "partners".
-func (s *Scope) leftOut(d journal.Date, c currency.Currency, partner string) string {
+// leftOut names what of the scope leaves out a line of that date and
+// currency: "dates", "currency", else its partner: "partners".
+func (s *Scope) leftOut(d journal.Date, c currency.Currency) string {
 	switch {
 	case !s.From.IsZero() && d.Before(s.From) || !s.To.IsZero() && d.After(s.To):
 		return "dates"

@@ -253,16 +253,20 @@ func (m *importMatcher) byTransactions(p *ImportedProposal) bool {
 	sum := currency.Zero(p.Amount.Currency())
 	var pays []journal.ID
 	var named []string
-	for i, tx := range txs {
+	for _, tx := range txs {
 		if !tx.Amount.IsSet() || tx.Amount.Currency() != sum.Currency() {
 			return false
 		}
-		// The transaction as an entry of its own, under a reference of its
-		// own: nameParties remembers the last entry it read by reference.
-		one := ImportedEntry{Journal: p.Journal, Statement: p.Statement, BankEntry: BankEntry{Ref: fmt.Sprintf("%s\x00%d", p.Ref, i),
-			Amount: tx.Amount, BookingDate: p.BookingDate, Transactions: []BankTransaction{tx}}}
+		one := ImportedEntry{Journal: p.Journal, Statement: p.Statement,
+			BankEntry: BankEntry{Amount: tx.Amount, BookingDate: p.BookingDate, Transactions: []BankTransaction{tx}}}
 		cands := slices.DeleteFunc(m.lone(one), func(w waitingPayment) bool { return slices.Contains(pays, w.id) })
-		if whose := m.counterpartyPartners(one); len(whose) > 0 {
+		// counterpartyPartners, by the transaction's own party: nameOf,
+		// not nameParties, which remembers the entry's by its reference.
+		whose := m.ibanPartners(one)
+		if len(whose) == 0 {
+			_, whose, _ = m.nameOf(one)
+		}
+		if len(whose) > 0 {
 			cands = slices.DeleteFunc(cands, func(w waitingPayment) bool { return !m.transferOf(w, whose, "", false) })
 		}
 		if len(cands) != 1 {

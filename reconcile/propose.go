@@ -767,7 +767,7 @@ func (g *groupRun) proposeWith(payers, targets []*cand, rule Rule, conf Confiden
 				c.held = true
 				g.held++
 				g.notes[c] = fmt.Sprintf("lettered by the %s rule with %s %s, which the scope's %s leave out", rule,
-					typeWord(o.it.Type), o.it.Number, g.p.scope.leftOut(o.it.Date, o.cur, o.it.Partner))
+					typeWord(o.it.Type), o.it.Number, g.p.scope.leftOut(o.it.Date, o.cur))
 				if note := g.limitNote([]*cand{c}); note != "" {
 					g.notes[c] += "; " + note
 				}

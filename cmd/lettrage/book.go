@@ -402,6 +402,15 @@ func plainDecimal(s string) bool {
 	return digits > 0
 }
 
+// frenchDate writes an ISO date as the text output reads it, dd/mm/yyyy
+// (the JSON output keeps the ISO date); anything else as it is.
+func frenchDate(iso string) string {
+	if d, err := journal.ParseDate(iso); err == nil {
+		return d.French()
+	}
+	return iso
+}
+
 // parseDate reads an ISO date (2026-03-15) or a French one (15/03/2026).
 func parseDate(s string) (journal.Date, error) {
 	if d, err := journal.ParseDate(s); err == nil {

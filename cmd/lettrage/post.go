@@ -111,11 +111,7 @@ func outputOf(e journal.Entry, replay bool) entryOutput {
 }
 
 func printEntry(w io.Writer, o entryOutput) {
-	date := o.Date // as the JSON has it; dd/mm/yyyy for a reader
-	if d, err := journal.ParseDate(o.Date); err == nil {
-		date = d.French()
-	}
-	fmt.Fprintf(w, "%s %s %s %s\n", o.Number, date, o.Type, strings.TrimSpace(o.Ref+" "+o.Label))
+	fmt.Fprintf(w, "%s %s %s %s\n", o.Number, frenchDate(o.Date), o.Type, strings.TrimSpace(o.Ref+" "+o.Label))
 	for _, l := range o.Lines {
 		fmt.Fprintf(w, "  %d %-8s %-8s %14s %s\n", l.Index, l.Account, l.Partner, currency.FrenchDecimal(l.Balance), strings.TrimSpace(currency.FrenchDecimal(l.AmountCurrency)+" "+l.Currency))
 	}

@@ -447,15 +447,15 @@ func cmdReportStatement(a *app, name string, args []string) error {
 		if err != nil {
 			return err
 		}
-		accounts := []string{*account}
-		if *account == "" {
-			if accounts, err = partnerAccounts(a, b, rest[0]); err != nil {
-				return err
-			}
-		}
 		p, err := b.Partner(a.ctx, rest[0])
 		if err != nil {
 			return err
+		}
+		accounts := []string{*account}
+		if *account == "" {
+			if accounts, err = partnerAccounts(a, b, p.Code); err != nil {
+				return err
+			}
 		}
 		for _, acc := range accounts {
 			st, err := rec.Statement(a.ctx, acc, rest[0])
@@ -470,13 +470,10 @@ func cmdReportStatement(a *app, name string, args []string) error {
 	})
 }
 
-// partnerAccounts lists the receivable and payable accounts partner has
-// lines on, in code order: 411000 when it has none, so that a new
-// customer's statement reads empty rather than failing.
+// partnerAccounts lists the receivable and payable accounts a partner
+// the book knows has lines on, in code order: 411000 when it has none,
+// so that a new customer's statement reads empty rather than failing.
 func partnerAccounts(a *app, b *ledger.Book, partner string) ([]string, error) {
-	if _, err := b.Partner(a.ctx, partner); err != nil {
-		return nil, err
-	}
 	accounts, err := b.Accounts(a.ctx)
 	if err != nil {
 		return nil, err

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/lettrage/lettrage/currency"
-	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/reconcile"
 )
@@ -35,11 +34,7 @@ func (u unpostedLine) text(c currency.Currency) string {
 	if a, err := currency.Parse(c, u.Amount); err == nil {
 		amt = currency.FrenchNumber(a)
 	}
-	date := u.Date
-	if d, err := journal.ParseDate(u.Date); err == nil {
-		date = d.French() // JSON keeps the ISO date; text reads as the reports do
-	}
-	return strings.TrimRight(fmt.Sprintf("%s %s %s  %s  %s  %s", u.Journal, u.Statement, u.Ref, date, amt, u.Label), " ")
+	return strings.TrimRight(fmt.Sprintf("%s %s %s  %s  %s  %s", u.Journal, u.Statement, u.Ref, frenchDate(u.Date), amt, u.Label), " ")
 }
 
 func cmdStatementOpen(a *app, name string, args []string) error {
