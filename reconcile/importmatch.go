@@ -27,6 +27,7 @@ type postedRec struct {
 	Ref       string       `json:"r"`
 	Entry     journal.ID   `json:"e,omitempty"` // the statement line posted
 	Booked    []journal.ID `json:"b,omitempty"` // or the payments it showed, already booked
+	Returns   string       `json:"x,omitempty"` // the entry it returns (ImportedRef.key)
 }
 
 // ImportedTarget says what an imported statement entry pays or clears
@@ -67,6 +68,16 @@ type ImportedTarget struct {
 	// when an invoice changed since ProposeImported proposed it). Another
 	// difference is a write-off's, or StatementLine.EarlyDiscount's by hand.
 	EarlyDiscount bool `json:",omitempty"`
+	// Returns, with Partner, is for an entry the bank booked as the return
+	// of an earlier one (a cheque returned unpaid, a direct debit refused,
+	// a transfer sent back): that entry, imported on the same journal and
+	// posted to the partner (or before this one in the same call). The
+	// return is posted to the partner's account the returned money went
+	// to, the money is unlettered from the documents it paid (with the
+	// entries that lettering generated, cash-basis VAT, a write-off), so
+	// they are owed again with their own due dates, and the money is
+	// lettered with its return.
+	Returns *ImportedRef `json:",omitempty"`
 }
 
 // ImportedEntry is an imported statement entry and the statement it came
@@ -216,6 +227,9 @@ func (w *work) postEntry(e *ImportedEntry, to ImportedTarget) error {
 	if len(to.Booked) > 0 {
 		return w.recordBooked(e, to.Booked)
 	}
+	if to.Returns != nil {
+		return w.postReturn(e, to)
+	}
 	j, err := w.t.Journal(e.Journal)
 	if err != nil {
 		return err
@@ -224,11 +238,7 @@ func (w *work) postEntry(e *ImportedEntry, to ImportedTarget) error {
 		return fmt.Errorf("%w: the counterpart of a bank line is not the bank account %s: post it to the suspense account (471000) "+
 			"until you know what it is, or to the account it belongs on", ErrAccount, j.BankAccount)
 	}
-	label := e.Label
-	if label == "" && len(e.Transactions) > 0 {
-		label = firstNonEmpty(e.Transactions[0].Remittance, e.Transactions[0].Counterparty)
-	}
-	line := StatementLine{Journal: e.Journal, Date: e.BookingDate, Amount: e.Amount, Label: clip(label, journal.TextMax-8),
+	line := StatementLine{Journal: e.Journal, Date: e.BookingDate, Amount: e.Amount, Label: clip(importedLabel(e), journal.TextMax-8),
 		Ref: e.Ref, Partner: to.Partner, Invoices: to.Invoices, Account: to.Account, WriteOff: to.WriteOff,
 		EarlyDiscount: to.EarlyDiscount, offer: to.EarlyDiscount, NoDiscount: !to.EarlyDiscount, from: counterparties(*e)}
 	posted, err := w.postStatementLine(line)
@@ -334,6 +344,15 @@ type ImportedProposal struct {
 // posted yet, what it pays or clears, writing nothing, by the rules of
 // automatic lettering (Rules{} for the defaults; each rule can be turned
 // off). In order:
+//   - returns (with the references): an entry the bank books as the return
+//     of an earlier one (flagged as a reversal, or coded as an unpaid
+//     cheque, a returned direct debit or transfer) is the return of the
+//     one entry of the journal, posted to a partner or matched earlier in
+//     the same statements, of the opposite amount, booked on or before
+//     it, that one of its end-to-end ids or of the words of its texts
+//     holding a digit (a cheque number, an invoice number) names too: see
+//     ImportedTarget.Returns; two such entries are ambiguous, and neither
+//     is proposed;
 //   - references: the end-to-end ids of its transactions are the
 //     references of the company's payments waiting on the journal's
 //     outstanding account (a transfer we sent, a batch), to clear, the
@@ -442,6 +461,13 @@ type importMatcher struct {
 	// paidByDigits is paidBy by the digits of the document's number or
 	// reference (Rules.NoReferenceDigits).
 	paidByDigits map[string][]waitingPayment
+	// seen are the proposals made so far, in statement order; posted the
+	// imported entries posted to a partner by earlier imports, read at the
+	// first return (nil until then); returned those a return was
+	// proposed for (ImportedRef.key).
+	seen     []ImportedProposal
+	posted   []returnable
+	returned map[string]bool
 	// named is nameParties' answer for the last entry it was asked of:
 	// the rules ask it up to three times an entry.
 	named struct {
@@ -568,7 +594,7 @@ type docRef struct {
 func (r *Reconciler) newImportMatcher(t *ledger.Tx, j ledger.Journal, open []ImportedEntry, rules Rules) (*importMatcher, error) {
 	m := &importMatcher{r: r, t: t, rules: rules, journal: j.Code, booked: !j.UsesOutstanding, byRef: map[string][]waitingPayment{}, docs: map[string][]*docRef{},
 		digits: map[string][]*docRef{}, batched: map[journal.ID]bool{},
-		byParty: map[string][]*docRef{}, ibans: map[string][]string{}, names: map[string][]namedParty{}, own: map[string]bool{}, journals: map[string]ledger.Journal{}, taken: map[journal.ID]bool{}, partly: map[journal.ID]bool{}, byRefKey: map[string][]waitingPayment{}, entries: open}
+		byParty: map[string][]*docRef{}, ibans: map[string][]string{}, names: map[string][]namedParty{}, own: map[string]bool{}, journals: map[string]ledger.Journal{}, taken: map[journal.ID]bool{}, partly: map[journal.ID]bool{}, byRefKey: map[string][]waitingPayment{}, entries: open, returned: map[string]bool{}}
 	if err := m.readWaiting(j, open); err != nil {
 		return nil, err
 	}

@@ -27,10 +27,16 @@ func dueOf(it ledger.OpenItem) journal.Date {
 
 // propose matches one imported entry.
 func (m *importMatcher) propose(e ImportedEntry) ImportedProposal {
+	p := m.proposeOne(e)
+	m.seen = append(m.seen, p)
+	return p
+}
+
+func (m *importMatcher) proposeOne(e ImportedEntry) ImportedProposal {
 	p := ImportedProposal{ImportedEntry: e}
 	var rules []func(*ImportedProposal) bool
 	if !m.rules.NoReference {
-		rules = append(rules, m.byEndToEnd, m.byPaymentRef)
+		rules = append(rules, m.byReturn, m.byEndToEnd, m.byPaymentRef)
 	}
 	if !m.rules.NoExactAmount {
 		rules = append(rules, m.byBatch, m.byTransactions)

@@ -214,7 +214,7 @@ func TestHrev42LeftToPostFrenchDates(t *testing.T) {
 	assert.NotContains(t, r.stdout, "2026-03-31", r.stdout)
 }
 
-// Not done (skipped): the bank returns Epicerie Durand's cheque 4455667 unpaid (a
+// Was failing, fixed: the bank returns Epicerie Durand's cheque 4455667 unpaid (a
 // reversal of the deposit L3 that paid FA-103); 'import --match' books the
 // return on 411000 C003, but FA-103 stays lettered with the bounced cheque
 // and 'state' still says "paid": an accountant expects the invoice open
@@ -222,7 +222,6 @@ func TestHrev42LeftToPostFrenchDates(t *testing.T) {
 // deposit and its return lettered together — instead the invoice reads
 // paid and the debt is an anonymous bank line.
 func TestHrev42UnpaidChequeLeavesInvoicePaid(t *testing.T) {
-	t.Skip("not done: a returned cheque is booked on the customer's account as a debt of its own; reopening the invoice it paid (unlettering it from the cheque, lettering the cheque with its return) is to design")
 	t.Parallel()
 	dir := hrev42Book(t, false)
 	hrev42Camt(t, dir, "march.xml", "0.00", hrev42Cheque)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -107,14 +108,32 @@ func cmdStatementPost(a *app, name string, args []string) error {
 its booking date, against --account: by default the suspense account
 471000, for money nobody can name yet (letter it later with what it
 pays), or the account it belongs on (627000 for bank fees, 661600 for
-interest; 411000 with --partner for a customer's money).`}
+interest; 411000 with --partner for a customer's money).
+
+A line the bank booked as the return of an earlier one (a cheque returned
+unpaid, a direct debit refused, a transfer sent back) is posted with
+--returns REF (and --returns-statement ID when the earlier line came in
+another statement) and --partner: the documents the earlier line paid are
+owed again, and it is lettered with its return. 'import --match' does it
+when the return names what the earlier line named.`}
 	fs := a.flagSet(name)
 	account := fs.String("account", "471000", "the counterpart `ACCOUNT`")
-	partner := fs.String("partner", "", "the `PARTNER` of a receivable or payable --account (a customer's refund)")
+	partner := fs.String("partner", "", "the `PARTNER` of a receivable or payable --account (a customer's refund), or whose money --returns takes back")
+	returns := fs.String("returns", "", "the `REF` of the earlier statement line this one returns")
+	returnsIn := fs.String("returns-statement", "", "the statement `ID` of --returns, when not this line's")
 	opText := opFlag(fs)
 	rest, err := a.parse(fs, l, args, 3, 3)
 	if err != nil {
 		return err
+	}
+	to := reconcile.ImportedTarget{Account: *account, Partner: *partner}
+	switch {
+	case *returns != "" && *partner == "":
+		return usagef(name, "%s: --returns needs the --partner whose money the line takes back", name)
+	case *returns == "" && *returnsIn != "":
+		return usagef(name, "%s: --returns-statement goes with --returns", name)
+	case *returns != "":
+		to = reconcile.ImportedTarget{Partner: *partner, Returns: &reconcile.ImportedRef{Statement: cmp.Or(*returnsIn, rest[1]), Ref: *returns}}
 	}
 	op, err := operation(name, *opText)
 	if err != nil {
@@ -125,7 +144,7 @@ interest; 411000 with --partner for a customer's money).`}
 		if err != nil {
 			return err
 		}
-		res, err := rec.PostImported(a.ctx, op, rest[0], rest[1], rest[2], reconcile.ImportedTarget{Account: *account, Partner: *partner})
+		res, err := rec.PostImported(a.ctx, op, rest[0], rest[1], rest[2], to)
 		if err != nil {
 			if errors.Is(err, reconcile.ErrAccount) {
 				// The account's own words, without the package's prefix:
@@ -137,8 +156,15 @@ interest; 411000 with --partner for a customer's money).`}
 		}
 		o := resultOutput(a, b, res)
 		return a.emit(o, func(w io.Writer) error {
-			for _, e := range o.Entries {
-				fmt.Fprintf(w, "Posted %s: statement line %s %s to %s\n", e, rest[1], rest[2], *account)
+			for i, e := range o.Entries {
+				switch {
+				case to.Returns == nil:
+					fmt.Fprintf(w, "Posted %s: statement line %s %s to %s\n", e, rest[1], rest[2], *account)
+				case i == 0:
+					fmt.Fprintf(w, "Posted %s: statement line %s %s, the return of %s %s: what it paid is owed again\n", e, rest[1], rest[2], to.Returns.Statement, to.Returns.Ref)
+				default:
+					fmt.Fprintf(w, "Posted %s\n", e)
+				}
 			}
 			return nil
 		})

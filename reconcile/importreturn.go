@@ -1,0 +1,387 @@
+package reconcile
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/internal/booktx"
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
+)
+
+// ImportedRef names an imported statement entry: the statement it came
+// in and the bank's reference of the entry in it.
+type ImportedRef struct {
+	Statement string
+	Ref       string
+}
+
+func (r ImportedRef) key() string { return r.Statement + "\x00" + r.Ref }
+
+// returnCodes are the ISO 20022 sub-families of bank transaction codes
+// that book a payment coming back: an unpaid cheque, a direct debit
+// returned or refused, a transfer returned, a payment cancelled, an
+// automated clearing return.
+var returnCodes = []string{"UPCQ", "UPDD", "RRTN", "RPCR", "ARET"}
+
+// isReturn reports whether the bank booked an entry as the return of an
+// earlier one: flagged as a reversal, or coded as a return.
+func isReturn(e BankEntry) bool {
+	if e.Reversal {
+		return true
+	}
+	_, sub, ok := strings.Cut(e.BankCode, "/")
+	if !ok {
+		return false
+	}
+	if i := strings.LastIndexByte(sub, '/'); i >= 0 {
+		sub = sub[i+1:]
+	}
+	return slices.Contains(returnCodes, strings.ToUpper(sub))
+}
+
+// returnKeys are what ties a return to the entry it returns: the
+// transactions' end-to-end ids, and the words of the entry's texts that
+// hold a digit and are long enough to name one thing (a cheque number,
+// a mandate, an invoice number), normalized.
+func returnKeys(e BankEntry) []string {
+	var keys []string
+	for _, tx := range e.Transactions {
+		if id := normalizeRef(tx.EndToEndID); id != "" && id != "NOTPROVIDED" {
+			keys = append(keys, "e2e:"+id)
+		}
+	}
+	texts := []string{e.Label}
+	for _, tx := range e.Transactions {
+		texts = append(texts, tx.Remittance, tx.CreditorRef)
+	}
+	for _, t := range texts {
+		for _, w := range strings.Fields(t) {
+			w = normalizeRef(w)
+			if len(w) >= 5 && strings.ContainsAny(w, "0123456789") {
+				keys = append(keys, w)
+			}
+		}
+	}
+	slices.Sort(keys)
+	return slices.Compact(keys)
+}
+
+// sharesKey reports whether two sorted key lists have one in common.
+func sharesKey(a, b []string) bool {
+	for _, k := range a {
+		if _, ok := slices.BinarySearch(b, k); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// returnable is an entry of the journal a return may take back: posted
+// by an earlier import, or matched earlier in this one.
+type returnable struct {
+	ImportedEntry
+	partner string
+}
+
+// returnables lists the entries of the journal a return may take back:
+// those imported and posted to a partner (paying documents, or clearing
+// or shown as payments of one partner), then those matched so far in
+// this run. The posted ones are read once, at the first return.
+func (m *importMatcher) returnables() ([]returnable, error) {
+	if m.posted == nil {
+		m.posted = []returnable{}
+		posted, err := postedImported(m.t, m.journal)
+		if err != nil {
+			return nil, err
+		}
+		index, err := statementIndex(m.t, m.journal)
+		if err != nil {
+			return nil, err
+		}
+		for _, rec := range posted {
+			if rec.Returns != "" {
+				m.returned[rec.Returns] = true
+			}
+		}
+		for _, x := range index {
+			st, err := storedStatement(m.t, m.journal, x.ID)
+			if err != nil {
+				return nil, err
+			}
+			for _, e := range st.s.Entries {
+				rec, ok := posted[st.s.ID+"\x00"+e.Ref]
+				if !ok {
+					continue
+				}
+				partner := ""
+				if ids := rec.Booked; len(ids) > 0 {
+					partner = m.onePartner(ids)
+				} else if lines, err := paidLines(m.t, rec.Entry); err == nil && len(lines) > 0 {
+					partner = lines[0].line.Partner
+				}
+				if partner != "" {
+					m.posted = append(m.posted, returnable{ImportedEntry{Journal: m.journal, Statement: st.s.ID, BankEntry: e}, partner})
+				}
+			}
+		}
+	}
+	out := slices.Clone(m.posted)
+	for _, p := range m.seen {
+		if !p.Matched || p.Target.Returns != nil {
+			continue
+		}
+		partner := p.Target.Partner
+		if partner == "" {
+			partner = m.onePartner(slices.Concat(p.Target.Payments, p.Target.Booked))
+		}
+		if partner != "" && p.Target.Account == "" {
+			out = append(out, returnable{p.ImportedEntry, partner})
+		}
+	}
+	return out, nil
+}
+
+// onePartner is the partner of payments ids when they are all one's, ""
+// otherwise.
+func (m *importMatcher) onePartner(ids []journal.ID) string {
+	partner := ""
+	for _, id := range ids {
+		p := m.partnerOf(id)
+		if p == "" || partner != "" && p != partner {
+			return ""
+		}
+		partner = p
+	}
+	return partner
+}
+
+// byReturn: the bank books the entry as the return of an earlier one (a
+// cheque returned unpaid, a direct debit refused, a transfer sent back):
+// the one entry of the journal, posted or matched before it, of the
+// opposite amount, booked on or before it, that a text or an end-to-end
+// id of it names too. Posting it takes that money back off what it paid.
+func (m *importMatcher) byReturn(p *ImportedProposal) bool {
+	e := p.ImportedEntry
+	if !isReturn(e.BankEntry) {
+		return false
+	}
+	keys := returnKeys(e.BankEntry)
+	if len(keys) == 0 {
+		return false
+	}
+	all, err := m.returnables()
+	if err != nil {
+		p.Reason = fmt.Sprintf("the entries it may return cannot be read (%v); ", err)
+		return false
+	}
+	var found []returnable
+	for _, c := range all {
+		if c.Journal != e.Journal || !c.Amount.Equal(e.Amount.Neg()) || c.BookingDate.After(e.BookingDate) ||
+			m.returned[ImportedRef{c.Statement, c.Ref}.key()] || !sharesKey(keys, returnKeys(c.BankEntry)) {
+			continue
+		}
+		found = append(found, c)
+	}
+	switch len(found) {
+	case 0:
+		return false
+	case 1:
+	default:
+		refs := make([]string, len(found))
+		for i, c := range found {
+			refs[i] = c.Ref
+		}
+		p.Reason = fmt.Sprintf("it returns one of the entries %s, ambiguous; ", strings.Join(refs, ", "))
+		return false
+	}
+	c := found[0]
+	ref := ImportedRef{c.Statement, c.Ref}
+	m.returned[ref.key()] = true
+	p.Target = ImportedTarget{Partner: c.partner, Returns: &ref}
+	p.Matched, p.Confidence = true, ExactReference
+	p.Reason = fmt.Sprintf("returns entry %s of statement %s (%s, %s): the money it brought is taken back off what it paid",
+		c.Ref, c.Statement, c.BookingDate, c.Amount)
+	return true
+}
+
+// paidLine is a receivable or payable line an imported entry's money
+// was posted to.
+type paidLine struct {
+	ref  journal.LineRef
+	line journal.Line
+}
+
+// paidLines returns the partner lines the money of statement line id
+// went to: its own line on a partner account, or, when it cleared
+// payments waiting on an outstanding account, those payments' lines on
+// one.
+func paidLines(t *ledger.Tx, id journal.ID) ([]paidLine, error) {
+	e, err := t.Entry(id)
+	if err != nil {
+		return nil, err
+	}
+	var out []paidLine
+	for i, l := range e.Lines {
+		a, err := t.Account(l.Account)
+		if err != nil {
+			return nil, err
+		}
+		if l.Partner != "" && a.Kind.NeedsPartner() {
+			out = append(out, paidLine{e.LineRef(i), l})
+		}
+	}
+	if len(out) > 0 {
+		return out, nil
+	}
+	j, err := t.Journal(e.Journal)
+	if err != nil {
+		return nil, err
+	}
+	for i, l := range e.Lines {
+		if l.Account == j.BankAccount || l.Account != j.OutstandingReceipts && l.Account != j.OutstandingPayments {
+			continue
+		}
+		ps, err := t.LivePartials(e.LineRef(i))
+		if err != nil && !isNotReconcilable(err) {
+			return nil, err
+		}
+		for _, p := range ps {
+			other := p.Debit
+			if other.Entry == id {
+				other = p.Credit
+			}
+			pay, err := t.Entry(other.Entry)
+			if err != nil {
+				return nil, err
+			}
+			for k, pl := range pay.Lines {
+				a, err := t.Account(pl.Account)
+				if err != nil {
+					return nil, err
+				}
+				if pl.Partner != "" && a.Kind.NeedsPartner() {
+					out = append(out, paidLine{pay.LineRef(k), pl})
+				}
+			}
+		}
+	}
+	return out, nil
+}
+
+// postReturn posts imported entry e, the bank's return of entry to.Returns:
+// a statement line on the account of the partner the returned money was
+// posted to, whose line is then lettered with that money once the
+// partials that letter it with documents are undone (with the entries
+// they generated), so that the documents are owed again.
+func (w *work) postReturn(e *ImportedEntry, to ImportedTarget) error {
+	if len(to.Invoices) > 0 || len(to.Payments) > 0 || len(to.Booked) > 0 || to.Account != "" || to.WriteOff || to.EarlyDiscount || to.BankFees {
+		return fmt.Errorf("%w: a return takes back the entry it returns, and pays or clears nothing else", ErrNotDocument)
+	}
+	if to.Partner == "" {
+		return fmt.Errorf("%w: a return names the partner whose money it takes back", ErrPartner)
+	}
+	posted, err := postedImported(w.t, e.Journal)
+	if err != nil {
+		return err
+	}
+	rec, ok := posted[to.Returns.key()]
+	if !ok {
+		return fmt.Errorf("%w: entry %s of statement %s, which entry %s returns, is not posted on %s: post it first",
+			ErrNotFound, to.Returns.Ref, to.Returns.Statement, e.Ref, e.Journal)
+	}
+	for _, other := range posted {
+		if other.Returns == to.Returns.key() {
+			return fmt.Errorf("%w: entry %s of statement %s was returned by entry %s of statement %s already",
+				ErrPosted, to.Returns.Ref, to.Returns.Statement, other.Ref, other.Statement)
+		}
+	}
+	var lines []paidLine
+	if len(rec.Booked) > 0 {
+		for _, id := range rec.Booked {
+			pay, err := w.t.Entry(id)
+			if err != nil {
+				return err
+			}
+			for k, l := range pay.Lines {
+				if a, err := w.t.Account(l.Account); err != nil {
+					return err
+				} else if l.Partner != "" && a.Kind.NeedsPartner() {
+					lines = append(lines, paidLine{pay.LineRef(k), l})
+				}
+			}
+		}
+	} else if lines, err = paidLines(w.t, rec.Entry); err != nil {
+		return err
+	}
+	sum := currency.Zero(w.t.Book().Currency())
+	for _, l := range lines {
+		if l.line.Partner != to.Partner || l.line.Account != lines[0].line.Account {
+			return fmt.Errorf("%w: entry %s of statement %s was posted to %s on %s, not to partner %s alone",
+				ErrPartner, to.Returns.Ref, to.Returns.Statement, l.line.Partner, l.line.Account, to.Partner)
+		}
+		if sum, err = sum.Add(l.line.Balance); err != nil {
+			return err
+		}
+	}
+	if len(lines) == 0 {
+		return fmt.Errorf("%w: entry %s of statement %s paid no partner's account: reverse what it was posted as instead",
+			ErrNotDocument, to.Returns.Ref, to.Returns.Statement)
+	}
+	line := StatementLine{Journal: e.Journal, Date: e.BookingDate, Amount: e.Amount, Ref: e.Ref,
+		Label: clip(importedLabel(e), journal.TextMax-8), Partner: to.Partner, Account: lines[0].line.Account,
+		NoDiscount: true, from: counterparties(*e)}
+	ret, err := w.postStatementLine(line)
+	if err != nil {
+		return err
+	}
+	// The return gives back, on the partner's account, exactly what the
+	// returned money put there.
+	if back, err := ret.Lines[0].Balance.Add(sum); err != nil {
+		return err
+	} else if !back.IsZero() {
+		return fmt.Errorf("%w: entry %s returns %s, entry %s of statement %s brought %s to %s's account",
+			ErrAmount, e.Ref, e.Amount, to.Returns.Ref, to.Returns.Statement, sum, to.Partner)
+	}
+	var ps []journal.Partial
+	for _, l := range lines {
+		lp, err := w.t.LivePartials(l.ref)
+		if err != nil && !isNotReconcilable(err) {
+			return err
+		}
+		ps = append(ps, lp...)
+	}
+	if len(ps) > 0 {
+		if err := w.undo(ps); err != nil {
+			return err
+		}
+	}
+	items := make([]*item, 0, len(lines)+1)
+	for _, l := range append(lines, paidLine{ref: ret.LineRef(0)}) {
+		it, err := w.load(l.ref)
+		if err != nil {
+			return err
+		}
+		items = append(items, it)
+	}
+	if err := w.letter(items, letterOptions{keepOrder: true}); err != nil {
+		return fmt.Errorf("lettering the return %s with the money it returns: %w", ret.Name(), err)
+	}
+	data, err := json.Marshal(postedRec{Statement: e.Statement, Ref: e.Ref, Entry: ret.ID, Returns: to.Returns.key()})
+	if err != nil {
+		return err
+	}
+	return booktx.Of(w.t).AppendEvent(statementsOf(e.Journal), postedEvent, data)
+}
+
+// importedLabel is the text an imported entry is posted with: the bank's
+// label, else its first transaction's remittance or counterparty.
+func importedLabel(e *ImportedEntry) string {
+	if e.Label == "" && len(e.Transactions) > 0 {
+		return firstNonEmpty(e.Transactions[0].Remittance, e.Transactions[0].Counterparty)
+	}
+	return e.Label
+}
