@@ -49,14 +49,21 @@ func (b *Book) Post(ctx context.Context, e journal.Entry) (PostResult, error) {
 // PostBatch posts many entries in one transaction and returns a result per
 // entry. It logs them and leaves their indexes to follow, at most
 // BatchIndexLagMax entries behind: the batch that would reach that limit
-// indexes every lagging entry and its own in its commit. Invalid entries get their own error (Post's) and are skipped; the
-// valid ones commit together and number gaplessly. With AllOrNothing one
-// invalid entry stops them all. A store failure or a cancelled ctx rolls
-// everything back: the error is returned and every result says
-// ErrBatchAborted.
+// indexes every lagging entry and its own in its commit. Invalid entries
+// get their own error (Post's) and are skipped; the valid ones commit
+// together and number gaplessly. With AllOrNothing one invalid entry stops
+// them all. A store failure or a cancelled ctx rolls everything back: the
+// error is returned and every result says ErrBatchAborted. A batch over
+// BatchEntriesMax entries posts nothing: the error and every result say
+// ErrBatchTooLarge.
 func (b *Book) PostBatch(ctx context.Context, entries []journal.Entry, opts BatchOptions) ([]PostResult, error) {
 	if len(entries) > BatchEntriesMax {
-		return nil, fmt.Errorf("%w: %d entries", ErrBatchTooLarge, len(entries))
+		err := fmt.Errorf("%w: %d entries", ErrBatchTooLarge, len(entries))
+		results := make([]PostResult, len(entries))
+		for i := range results {
+			results[i].Err = err
+		}
+		return results, err
 	}
 	in := entries
 	results := make([]PostResult, len(in))

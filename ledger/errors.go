@@ -49,13 +49,17 @@ var (
 	// of columns, an unknown header, an account without a name.
 	ErrChartCSV = errors.New("ledger: chart of accounts file is malformed")
 	// ErrCode is returned for a partner or journal code that is empty, too
-	// long, or has characters other than letters, digits, '-', '_' and '.'.
-	ErrCode = errors.New("ledger: code must be 1 to 32 letters, digits, '-', '_' or '.'")
+	// long, or has characters other than ASCII letters, digits, '-', '_'
+	// and '.'.
+	ErrCode = errors.New("ledger: code must be 1 to 32 ASCII letters, digits, '-', '_' or '.'")
 	// ErrDuplicate is returned when an account, partner or journal code is
 	// already used.
 	ErrDuplicate = errors.New("ledger: code already exists")
 	// ErrUnknownAccount is returned for an account code the book does not have.
 	ErrUnknownAccount = errors.New("ledger: unknown account")
+	// ErrFilter is returned for a query filter that selects nothing the
+	// book can read: Lines with neither an account nor a partner.
+	ErrFilter = errors.New("ledger: invalid filter")
 	// ErrInactiveAccount is returned when posting a user entry to an inactive
 	// account.
 	ErrInactiveAccount = errors.New("ledger: account is inactive")

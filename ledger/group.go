@@ -36,7 +36,7 @@ type pending struct {
 
 func (g *groupCommit) post(ctx context.Context, b *Book, e journal.Entry) (PostResult, error) {
 	if err := ctx.Err(); err != nil {
-		return PostResult{}, err
+		return PostResult{Err: err}, err
 	}
 	p := &pending{ctx: ctx, e: e, done: make(chan struct{}), lead: make(chan struct{}, 1)}
 	g.mu.Lock()
@@ -58,7 +58,7 @@ func (g *groupCommit) post(ctx context.Context, b *Book, e journal.Entry) (PostR
 	}
 	<-p.done
 	if p.err != nil {
-		return PostResult{}, p.err
+		return PostResult{Err: p.err}, p.err
 	}
 	if p.res.Err != nil {
 		return p.res, p.res.Err

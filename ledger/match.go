@@ -10,16 +10,16 @@ import (
 	"github.com/lettrage/lettrage/store"
 )
 
-// putMatch records a full reconciliation: every line at zero residual, none
-// already in a live match, all on m.Account (and m.Partner), and a code not
-// used before on that (account, partner). It returns ErrMatch. Its id is
-// NoID (putMatch makes one) or one the transaction claimed (claimID).
 // MatchLinesMax is the most lines one match may group, the lines that
 // letter one another, directly or through others, and are all settled
 // (and twice as many partials). A lettering that would complete a larger
 // group is refused with ErrMatch, so that every match written reads back.
 const MatchLinesMax = 100_000
 
+// putMatch records a full reconciliation: every line at zero residual, none
+// already in a live match, all on m.Account (and m.Partner), and a code not
+// used before on that (account, partner). It returns ErrMatch. Its id is
+// NoID (putMatch makes one) or one the transaction claimed (claimID).
 func (t *Tx) putMatch(m journal.Match) (journal.Match, error) {
 	fresh := m.ID == journal.NoID || t.claims(m.ID) // made here: no record can hold it
 	if m.ID == journal.NoID {

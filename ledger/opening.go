@@ -25,7 +25,8 @@ type OpeningRow struct {
 // TrialBalance shows it (a profit on the first account of class 120, a
 // loss on the first of class 129, on a row with Account "" when the book
 // has none). Income and expense accounts open at zero. Zero balances are
-// left out; the rows, in account then partner order, sum to zero. The
+// left out; the rows, in account then partner order (the row with
+// Account "" last), sum to zero. The
 // first year of a book opens with nothing.
 //
 // It reads one snapshot; its cost grows with the number of accounts and

@@ -70,8 +70,6 @@ var paymentMethods = map[string]bool{"": true, "transfer": true, "cash": true, "
 // return the ident package's errors (ident.ErrIBAN, ident.ErrSIREN…).
 var ErrPartnerData = errors.New("ledger: invalid partner master data")
 
-// normalize checks p's master data and returns it with every identifier in
-// its canonical form.
 // Terms returns the partner's default payment terms, for an invoice that
 // names none (journal.Invoice.Terms): PaymentTermDays net, or due at once
 // when there are none.
@@ -82,6 +80,8 @@ func (p Partner) Terms() journal.PaymentTerms {
 	return journal.PaymentTerms{Due: journal.DueRule{Kind: journal.NetDays, Days: p.PaymentTermDays}}
 }
 
+// normalize checks p's master data and returns it with every identifier in
+// its canonical form.
 func (p Partner) normalize() (Partner, error) {
 	if err := checkCode(p.Code); err != nil {
 		return Partner{}, err

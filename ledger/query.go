@@ -59,10 +59,12 @@ func (b *Book) EntryByNumber(ctx context.Context, number string) (journal.Entry,
 }
 
 // LineFilter selects lines: of an account, of a partner, or both, between
-// two dates (inclusive; zero means open).
+// two dates (inclusive; zero means open). It names an account or a
+// partner (Lines returns ErrFilter otherwise): the lines of a journal or
+// of a period are Book.Entries'.
 type LineFilter struct {
-	Account string       // account code; empty means any
-	Partner string       // partner code; empty means any
+	Account string       // account code; empty means any, with a partner
+	Partner string       // partner code; empty means any, with an account
 	From    journal.Date // first day, zero for no lower bound
 	To      journal.Date // last day, zero for no upper bound
 }
@@ -95,7 +97,7 @@ const linesPageSize = 256
 func (b *Book) Lines(ctx context.Context, f LineFilter) iter.Seq2[LineItem, error] {
 	return func(yield func(LineItem, error) bool) {
 		if f.Account == "" && f.Partner == "" {
-			yield(LineItem{}, fmt.Errorf("%w: Lines needs an account or a partner", ErrUnknownAccount))
+			yield(LineItem{}, fmt.Errorf("%w: Lines needs an account or a partner (Entries reads a journal or a period)", ErrFilter))
 			return
 		}
 		bucket, from, to := linesRange(f)
@@ -143,7 +145,7 @@ var errPageFull = errors.New("ledger: page full")
 // account over a few days), as the result is held in memory.
 func (t *Tx) Lines(f LineFilter) ([]LineItem, error) {
 	if f.Account == "" && f.Partner == "" {
-		return nil, fmt.Errorf("%w: Lines needs an account or a partner", ErrUnknownAccount)
+		return nil, fmt.Errorf("%w: Lines needs an account or a partner (Entries reads a journal or a period)", ErrFilter)
 	}
 	bucket, from, to := linesRange(f)
 	var out []LineItem
@@ -233,7 +235,7 @@ type Balance struct {
 	Debit          currency.Amount // sum of the debit balances, company currency, ≥ 0
 	Credit         currency.Amount // sum of the credit balances, company currency, ≥ 0
 	Balance        currency.Amount // Debit − Credit
-	AmountCurrency currency.Amount // signed sum in BalanceQuery.Currency; zero when none was asked for
+	AmountCurrency currency.Amount // signed sum in BalanceQuery.Currency; unset (IsSet false) when none was asked for
 }
 
 // Balance returns the balance of an account (per partner, per currency) at

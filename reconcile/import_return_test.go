@@ -285,7 +285,9 @@ func TestImportedReturnBadInput(t *testing.T) {
 		dep := retDeposit(inv.Name(), "360.00")
 		short := retUnpaid("300.00")
 		short.Ref = "L7"
-		_, err := f.rec.ImportStatement(ctx, retStatement(t, "S1", "0.00", dep, retUnpaid("360.00"), short))
+		early := retUnpaid("360.00")
+		early.Ref, early.BookingDate = "L2", d(3, 16)
+		_, err := f.rec.ImportStatement(ctx, retStatement(t, "S1", "0.00", early, dep, retUnpaid("360.00"), short))
 		require.NoError(t, err)
 		l3 := &reconcile.ImportedRef{Statement: "S1", Ref: "L3"}
 		post := func(ref string, to reconcile.ImportedTarget) error {
@@ -308,6 +310,7 @@ func TestImportedReturnBadInput(t *testing.T) {
 			{"no partner", "L6", reconcile.ImportedTarget{Returns: l3}, reconcile.ErrPartner},
 			{"another partner's money", "L6", reconcile.ImportedTarget{Partner: "C2", Returns: l3}, reconcile.ErrPartner},
 			{"another amount", "L7", reconcile.ImportedTarget{Partner: "C1", Returns: l3}, reconcile.ErrAmount},
+			{"booked before the entry it returns", "L2", reconcile.ImportedTarget{Partner: "C1", Returns: l3}, journal.ErrDate},
 			{"an entry not imported", "L6", reconcile.ImportedTarget{Partner: "C1", Returns: &reconcile.ImportedRef{Statement: "S1", Ref: "L9"}}, reconcile.ErrNotFound},
 		} {
 			assert.ErrorIs(t, post(c.ref, c.to), c.want, c.name)

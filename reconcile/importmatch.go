@@ -349,10 +349,12 @@ type ImportedProposal struct {
 //     cheque, a returned direct debit or transfer) is the return of the
 //     one entry of the journal, posted to a partner or matched earlier in
 //     the same statements, of the opposite amount, booked on or before
-//     it, that one of its end-to-end ids or of the words of its texts
-//     holding a digit (a cheque number, an invoice number) names too: see
+//     it, that names the same money: the same end-to-end id when both
+//     give one, else a word of their texts holding a digit (a cheque
+//     number, an invoice number; not an amount); see
 //     ImportedTarget.Returns; two such entries are ambiguous, and neither
-//     is proposed;
+//     is proposed. Documents a return takes back are open to the entries
+//     after it (the cheque presented again);
 //   - references: the end-to-end ids of its transactions are the
 //     references of the company's payments waiting on the journal's
 //     outstanding account (a transfer we sent, a batch), to clear, the

@@ -15,8 +15,11 @@ import (
 // ImportedRef names an imported statement entry: the statement it came
 // in and the bank's reference of the entry in it.
 type ImportedRef struct {
+	// Statement is the ID of the statement the entry came in.
 	Statement string
-	Ref       string
+	// Ref is the bank's reference of the entry in that statement
+	// (BankEntry.Ref).
+	Ref string
 }
 
 func (r ImportedRef) key() string { return r.Statement + "\x00" + r.Ref }
@@ -44,14 +47,14 @@ func isReturn(e BankEntry) bool {
 }
 
 // returnKeys are what ties a return to the entry it returns: the
-// transactions' end-to-end ids, and the words of the entry's texts that
-// hold a digit and are long enough to name one thing (a cheque number,
-// a mandate, an invoice number), normalized.
-func returnKeys(e BankEntry) []string {
-	var keys []string
+// transactions' end-to-end ids (e2e), else the words of the entry's texts
+// that hold a digit and are long enough to name one thing (a cheque
+// number, an invoice number), normalized (words). Amounts written in the
+// texts are no such word: the amounts already agree.
+func returnKeys(e BankEntry) (e2e, words []string) {
 	for _, tx := range e.Transactions {
 		if id := normalizeRef(tx.EndToEndID); id != "" && id != "NOTPROVIDED" {
-			keys = append(keys, "e2e:"+id)
+			e2e = append(e2e, id)
 		}
 	}
 	texts := []string{e.Label}
@@ -60,14 +63,40 @@ func returnKeys(e BankEntry) []string {
 	}
 	for _, t := range texts {
 		for _, w := range strings.Fields(t) {
+			if isAmountWord(w) {
+				continue
+			}
 			w = normalizeRef(w)
 			if len(w) >= 5 && strings.ContainsAny(w, "0123456789") {
-				keys = append(keys, w)
+				words = append(words, w)
 			}
 		}
 	}
-	slices.Sort(keys)
-	return slices.Compact(keys)
+	slices.Sort(e2e)
+	slices.Sort(words)
+	return slices.Compact(e2e), slices.Compact(words)
+}
+
+// isAmountWord reports whether a word of a bank text is an amount: digits
+// with a decimal comma or point and two decimals ("360,00", "1.200,00").
+func isAmountWord(w string) bool {
+	if len(w) < 4 || (w[len(w)-3] != ',' && w[len(w)-3] != '.') {
+		return false
+	}
+	return strings.Trim(w, "0123456789.,'") == ""
+}
+
+// namesSame reports whether a return and an earlier entry name the same
+// money: their end-to-end ids when both give some (a direct debit's, a
+// transfer's: its own, whatever else their texts share, such as the
+// creditor's identifier), else a word of their texts.
+func namesSame(ret, earlier BankEntry) bool {
+	re2e, rwords := returnKeys(ret)
+	ee2e, ewords := returnKeys(earlier)
+	if len(re2e) > 0 && len(ee2e) > 0 {
+		return sharesKey(re2e, ee2e)
+	}
+	return sharesKey(rwords, ewords)
 }
 
 // sharesKey reports whether two sorted key lists have one in common.
@@ -85,6 +114,7 @@ func sharesKey(a, b []string) bool {
 type returnable struct {
 	ImportedEntry
 	partner string
+	seen    int // its index in importMatcher.seen when matched in this run, -1 when posted before
 }
 
 // returnables lists the entries of the journal a return may take back:
@@ -124,13 +154,13 @@ func (m *importMatcher) returnables() ([]returnable, error) {
 					partner = lines[0].line.Partner
 				}
 				if partner != "" {
-					m.posted = append(m.posted, returnable{ImportedEntry{Journal: m.journal, Statement: st.s.ID, BankEntry: e}, partner})
+					m.posted = append(m.posted, returnable{ImportedEntry{Journal: m.journal, Statement: st.s.ID, BankEntry: e}, partner, -1})
 				}
 			}
 		}
 	}
 	out := slices.Clone(m.posted)
-	for _, p := range m.seen {
+	for i, p := range m.seen {
 		if !p.Matched || p.Target.Returns != nil {
 			continue
 		}
@@ -138,8 +168,8 @@ func (m *importMatcher) returnables() ([]returnable, error) {
 		if partner == "" {
 			partner = m.onePartner(slices.Concat(p.Target.Payments, p.Target.Booked))
 		}
-		if partner != "" && p.Target.Account == "" {
-			out = append(out, returnable{p.ImportedEntry, partner})
+		if partner != "" {
+			out = append(out, returnable{p.ImportedEntry, partner, i})
 		}
 	}
 	return out, nil
@@ -169,8 +199,7 @@ func (m *importMatcher) byReturn(p *ImportedProposal) bool {
 	if !isReturn(e.BankEntry) {
 		return false
 	}
-	keys := returnKeys(e.BankEntry)
-	if len(keys) == 0 {
+	if e2e, words := returnKeys(e.BankEntry); len(e2e) == 0 && len(words) == 0 {
 		return false
 	}
 	all, err := m.returnables()
@@ -181,7 +210,7 @@ func (m *importMatcher) byReturn(p *ImportedProposal) bool {
 	var found []returnable
 	for _, c := range all {
 		if c.Journal != e.Journal || !c.Amount.Equal(e.Amount.Neg()) || c.BookingDate.After(e.BookingDate) ||
-			m.returned[ImportedRef{c.Statement, c.Ref}.key()] || !sharesKey(keys, returnKeys(c.BankEntry)) {
+			m.returned[ImportedRef{c.Statement, c.Ref}.key()] || !namesSame(e.BankEntry, c.BankEntry) {
 			continue
 		}
 		found = append(found, c)
@@ -201,6 +230,16 @@ func (m *importMatcher) byReturn(p *ImportedProposal) bool {
 	c := found[0]
 	ref := ImportedRef{c.Statement, c.Ref}
 	m.returned[ref.key()] = true
+	if c.seen >= 0 {
+		// The documents the returned entry paid in full in this run are
+		// open again for the entries after the return (the cheque
+		// presented again); those it paid in part keep what it left.
+		for _, id := range m.seen[c.seen].Target.Invoices {
+			if !m.partly[id] {
+				delete(m.taken, id)
+			}
+		}
+	}
 	p.Target = ImportedTarget{Partner: c.partner, Returns: &ref}
 	p.Matched, p.Confidence = true, ExactReference
 	p.Reason = fmt.Sprintf("returns entry %s of statement %s (%s, %s): the money it brought is taken back off what it paid",
@@ -299,6 +338,21 @@ func (w *work) postReturn(e *ImportedEntry, to ImportedTarget) error {
 				ErrPosted, to.Returns.Ref, to.Returns.Statement, other.Ref, other.Statement)
 		}
 	}
+	// Money comes back after it came: the entry returned is dated on or
+	// before its return.
+	for _, id := range append([]journal.ID{rec.Entry}, rec.Booked...) {
+		if id == journal.NoID {
+			continue
+		}
+		x, err := w.t.Entry(id)
+		if err != nil {
+			return err
+		}
+		if x.Date.After(e.BookingDate) {
+			return fmt.Errorf("%w: entry %s of %s cannot return entry %s of statement %s, posted on %s, after it",
+				journal.ErrDate, e.Ref, e.BookingDate, to.Returns.Ref, to.Returns.Statement, x.Date)
+		}
+	}
 	var lines []paidLine
 	if len(rec.Booked) > 0 {
 		for _, id := range rec.Booked {
@@ -317,13 +371,27 @@ func (w *work) postReturn(e *ImportedEntry, to ImportedTarget) error {
 	} else if lines, err = paidLines(w.t, rec.Entry); err != nil {
 		return err
 	}
-	sum := currency.Zero(w.t.Book().Currency())
+	// What the returned money brought to the partner's account, in the
+	// bank's currency when its lines are in it (a foreign cheque comes
+	// back at another rate: the difference is an exchange one, not a
+	// reason to refuse), else in the company currency.
+	cur := e.Amount.Currency()
+	for _, l := range lines {
+		if l.line.AmountCurrency.Currency() != cur {
+			cur = w.t.Book().Currency()
+		}
+	}
+	sum := currency.Zero(cur)
 	for _, l := range lines {
 		if l.line.Partner != to.Partner || l.line.Account != lines[0].line.Account {
 			return fmt.Errorf("%w: entry %s of statement %s was posted to %s on %s, not to partner %s alone",
 				ErrPartner, to.Returns.Ref, to.Returns.Statement, l.line.Partner, l.line.Account, to.Partner)
 		}
-		if sum, err = sum.Add(l.line.Balance); err != nil {
+		amount := l.line.Balance
+		if cur != w.t.Book().Currency() || l.line.AmountCurrency.Currency() == cur {
+			amount = l.line.AmountCurrency
+		}
+		if sum, err = sum.Add(amount); err != nil {
 			return err
 		}
 	}
@@ -340,11 +408,15 @@ func (w *work) postReturn(e *ImportedEntry, to ImportedTarget) error {
 	}
 	// The return gives back, on the partner's account, exactly what the
 	// returned money put there.
-	if back, err := ret.Lines[0].Balance.Add(sum); err != nil {
+	retAmount := ret.Lines[0].Balance
+	if cur == ret.Lines[0].AmountCurrency.Currency() {
+		retAmount = ret.Lines[0].AmountCurrency
+	}
+	if back, err := retAmount.Add(sum); err != nil {
 		return err
 	} else if !back.IsZero() {
-		return fmt.Errorf("%w: entry %s returns %s, entry %s of statement %s brought %s to %s's account",
-			ErrAmount, e.Ref, e.Amount, to.Returns.Ref, to.Returns.Statement, sum, to.Partner)
+		return fmt.Errorf("entry %s returns %s, but entry %s of statement %s brought %s to %s's account (%w)",
+			e.Ref, e.Amount, to.Returns.Ref, to.Returns.Statement, sum.Neg(), to.Partner, ErrAmount)
 	}
 	var ps []journal.Partial
 	for _, l := range lines {

@@ -18,8 +18,9 @@ import (
 // tolerance configured for its currency; a settlement to an account does
 // not. A foreign item is written off at the rate of the write-off's date
 // and what remains of its company residual is an exchange difference. The
-// entry is dated at the lettering's latest line date, moved to the first
-// open date when that is locked; its Origin is its first partial, so that
+// entry is dated at the lettering's latest line date or the latest date of
+// the partials already on its open items, moved to the first open date
+// when that is locked; its Origin is its first partial, so that
 // undoing that partial reverses it.
 func (w *work) writeOff(items []*item, settleTo string) error {
 	company := w.t.Book().Currency()
@@ -30,6 +31,17 @@ func (w *work) writeOff(items []*item, settleTo string) error {
 		date = laterDate(date, it.entry.Date)
 		if it.residual.IsZero() {
 			continue
+		}
+		// What is written off is what the payments already lettered with
+		// the line left: the write-off comes with the latest of them, not
+		// before (a bill of February part-paid in March is written off in
+		// March).
+		ps, err := w.t.LivePartials(it.ref)
+		if err != nil {
+			return err
+		}
+		for _, p := range ps {
+			date = laterDate(date, p.Date)
 		}
 		cur := it.lettersIn(company)
 		if groups[cur] == nil {

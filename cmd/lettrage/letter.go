@@ -42,6 +42,12 @@ type stateOutput struct {
 	State    string `json:"state"`
 	Total    string `json:"total"`
 	Residual string `json:"residual"`
+	// Currency is the document's currency when it is not the company's:
+	// Total and Residual are then in it, as the state is decided, and
+	// CompanyTotal and CompanyResidual are the company currency's.
+	Currency        string `json:"currency,omitempty"`
+	CompanyTotal    string `json:"company_total,omitempty"`
+	CompanyResidual string `json:"company_residual,omitempty"`
 	// Code is the letter code of the document's match, or the lowercase
 	// provisional code of its open group ("qbzf") with Provisional set:
 	// a provisional code changes when the group's first partial is undone.
@@ -58,6 +64,10 @@ func stateOf(a *app, b *ledger.Book, rec *reconcile.Reconciler, e journal.Entry)
 		return stateOutput{}, fmt.Errorf("%s: %w", e.Name(), err)
 	}
 	o := stateOutput{Number: e.Name(), State: s.State.String(), Total: amountText(s.Total), Residual: amountText(s.Residual)}
+	if c := s.TotalCurrency.Currency(); s.TotalCurrency.IsSet() && c != b.Currency() {
+		o.Currency, o.CompanyTotal, o.CompanyResidual = c.Code(), o.Total, o.Residual
+		o.Total, o.Residual = amountText(s.TotalCurrency), amountText(s.ResidualCurrency)
+	}
 	for i, l := range e.Lines {
 		if l.Partner == "" {
 			continue
@@ -73,9 +83,18 @@ func stateOf(a *app, b *ledger.Book, rec *reconcile.Reconciler, e journal.Entry)
 	return o, nil
 }
 
+// amount is one of the state's amounts as printed: French decimals, and
+// the currency's code after a foreign document's.
+func (s stateOutput) amount(text string) string {
+	if s.Currency != "" {
+		return currency.FrenchDecimal(text) + " " + s.Currency
+	}
+	return currency.FrenchDecimal(text)
+}
+
 func printStates(w io.Writer, ss []stateOutput) {
 	for _, s := range ss {
-		fmt.Fprintf(w, "%-16s %-8s %-10s total %12s  due %12s  %s\n", s.Number, s.Partner, s.State, currency.FrenchDecimal(s.Total), currency.FrenchDecimal(s.Residual), s.Code)
+		fmt.Fprintf(w, "%-16s %-8s %-10s total %12s  due %12s  %s\n", s.Number, s.Partner, s.State, s.amount(s.Total), s.amount(s.Residual), s.Code)
 	}
 }
 

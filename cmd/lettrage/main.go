@@ -156,6 +156,10 @@ func root() *command {
 			{name: "post", summary: "post an unmatched line to suspense 471000 or an account", run: cmdStatementPost},
 		}},
 		{name: "post", summary: "post one entry from flags or JSON", run: cmdPost},
+		{name: "rate", summary: "set or show a foreign currency's exchange rate", subs: []*command{
+			{name: "set", summary: "record a currency's rate from a date", run: cmdRateSet},
+			{name: "show", summary: "print a currency's rate on a date", run: cmdRateShow},
+		}},
 		{name: "reverse", summary: "reverse a posted entry", run: cmdReverse},
 		{name: "pay", summary: "register a payment and letter it with invoices", run: cmdPay},
 		{name: "letter", summary: "letter lines together", run: cmdLetter},

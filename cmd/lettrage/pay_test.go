@@ -63,7 +63,13 @@ func TestPaySetsOffACreditNote(t *testing.T) {
 	r = run(t, dir, "", "post", "--journal", "VT", "--date", "2026-03-04", "--type", "credit_note", "--ref", "AV-2",
 		"--line", "411000:C01=-20", "--line", "707000=16.67", "--line", "445710=3.33")
 	require.Equal(t, 0, r.code, r.stderr)
+	// A credit note named alone is refunded: the money goes out to the
+	// customer (it was refused as a receipt set off against nothing until
+	// the direction followed the documents named).
 	r = run(t, dir, "", "pay", "--date", "2026-03-20", "--amount", "5", "VT/2026/00003")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "paid in part, 15,00 still due", r.stdout)
+	r = run(t, dir, "", "pay", "--date", "2026-03-20", "--amount", "5", "--direction", "in", "VT/2026/00003")
 	assert.Equal(t, 1, r.code, r.stdout)
 	assert.Contains(t, r.stderr, "set off against documents the payment pays, and none is named")
 }

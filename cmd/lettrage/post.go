@@ -444,7 +444,7 @@ func (o paymentOutput) summary() string {
 			full++
 		} else {
 			part++
-			due = append(due, currency.FrenchDecimal(s.Residual))
+			due = append(due, s.amount(s.Residual))
 		}
 	}
 	var codes []string
@@ -494,8 +494,10 @@ func cmdPay(a *app, name string, args []string) error {
 	l := leaf{name: name, args: "[INVOICE...]", about: `Registers a customer receipt or a supplier payment and letters it with
 the invoices named by their numbers (VT/2026/00042), in that order. What
 the payment leaves is an outstanding credit. Without --amount, the
-payment is what the invoices still owe. A payment of invoices on a
-payable account is outbound (to a supplier) unless --direction says.
+payment is what the invoices still owe. The money goes in for what is owed
+to the company (a customer's invoice, a supplier's credit note it
+refunds) and out for what the company owes (a supplier's bill, a
+customer's credit note refunded), unless --direction says.
 A credit note named beside the invoices (a customer paying VT/2026/00042
 less AV/2026/00007) is set off against them: the payment pays the rest.
 An --amount that pays exactly what the invoices owe less the early-payment
@@ -506,9 +508,10 @@ discounts they offer, by the offers' last day, takes those discounts.`}
 	jr := fs.String("journal", "BQD", "the bank or cash `JOURNAL`")
 	date := fs.String("date", "", "the `DATE` paid (default: the book's clock)")
 	method := fs.String("method", "", "transfer, cash, cheque, card, sepa_transfer, sepa_debit or lcr_bor (default: the partner's, else transfer)")
-	direction := fs.String("direction", "", "in (from a customer) or out (to a supplier); default from the invoices")
+	direction := fs.String("direction", "", "in (from a customer, a supplier's refund) or out (to a supplier, a customer's refund); default from the documents named")
 	ref := fs.String("ref", "", "the payment's reference")
 	label := fs.String("label", "", "the payment's label")
+	rateText := fs.String("rate", "", "the `RATE` the bank converted at, 1 company unit = RATE foreign ones, for a payment and invoices in different currencies (default: the book's rate of --date, 'lettrage rate set')")
 	noDiscount := fs.Bool("no-discount", false, "pay --amount without the early-payment discounts the invoices offer, even when it is what they owe less those")
 	opText := opFlag(fs)
 	rest, err := a.parse(fs, l, args, 0, -1)
@@ -545,6 +548,11 @@ discounts they offer, by the offers' last day, takes those discounts.`}
 				return usagef(name, "--amount: %v", err)
 			}
 		}
+		if *rateText != "" {
+			if p.AgreedRate, err = currency.ParseRate(strings.Replace(*rateText, ",", ".", 1)); err != nil {
+				return usagef(name, "--rate: %v", err)
+			}
+		}
 		var invoices []journal.Entry
 		for _, n := range rest {
 			e, err := b.EntryByNumber(a.ctx, n)
@@ -565,13 +573,31 @@ discounts they offer, by the offers' last day, takes those discounts.`}
 		case "out":
 			p.Direction = reconcile.Outbound
 		case "":
-			if len(invoices) > 0 && isSupplierDoc(a, b, invoices[0]) {
+			// The money goes the way that settles what is named: in for
+			// what is owed to the company (a customer's invoice, a
+			// supplier's credit note to refund), out for what it owes.
+			switch owedSign(b, invoices) {
+			case -1:
 				p.Direction = reconcile.Outbound
+			case 0:
+				if len(invoices) > 0 && isSupplierDoc(a, b, invoices[0]) {
+					p.Direction = reconcile.Outbound
+				}
 			}
 		default:
 			return usagef(name, "--direction: %q is neither in nor out", *direction)
 		}
 		res, err := rec.RegisterPayment(a.ctx, p)
+		if errors.Is(err, ledger.ErrNoRate) {
+			code := "CURRENCY"
+			for _, e := range invoices {
+				if !e.Currency.IsZero() && e.Currency != b.Currency() {
+					code = e.Currency.Code()
+				}
+			}
+			return fmt.Errorf("payment of %s: the book has no %s rate on %s: record it with 'lettrage rate set %s %s RATE', or give the bank's with --rate",
+				strings.Join(rest, ", "), code, frenchDate(p.Date.String()), code, p.Date)
+		}
 		if err != nil {
 			return fmt.Errorf("payment of %s: %w", strings.Join(rest, ", "), err)
 		}
@@ -650,6 +676,26 @@ func firstPartner(es []journal.Entry) string {
 }
 
 // isSupplierDoc reports whether e's partner line is on a payable account.
+// owedSign is the sign of what docs' partner lines add up to, in the
+// company currency: 1 when they are owed to the company, -1 when it owes
+// them, 0 when they net to nothing (or none is named).
+func owedSign(b *ledger.Book, docs []journal.Entry) int {
+	sum := currency.Zero(b.Currency())
+	for _, e := range docs {
+		for _, l := range e.Lines {
+			if l.Partner == "" {
+				continue
+			}
+			next, err := sum.Add(l.Balance)
+			if err != nil {
+				return 0
+			}
+			sum = next
+		}
+	}
+	return sum.Sign()
+}
+
 func isSupplierDoc(a *app, b *ledger.Book, e journal.Entry) bool {
 	for _, l := range e.Lines {
 		if l.Partner == "" {

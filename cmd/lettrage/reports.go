@@ -13,6 +13,7 @@ import (
 	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/reconcile"
 	"github.com/lettrage/lettrage/report"
+	"github.com/lettrage/lettrage/tax"
 )
 
 func reportCommands() []*command {
@@ -417,11 +418,20 @@ func cmdReportLettering(a *app, name string, args []string) error {
 			{Name: "Partner", Width: 10}, {Name: "Name", Width: 20}, {Name: "Document", Width: 16}, {Name: "Kind", Width: 11},
 			{Name: "Date", Kind: report.ColDate, Width: 10}, {Name: "Total", Kind: report.ColAmount, Width: 14},
 			{Name: "Settled by", Width: 16}, {Name: "Paid on", Kind: report.ColDate, Width: 10},
-			{Name: "Settled", Kind: report.ColAmount, Width: 14}}}
+			{Name: "Settled", Kind: report.ColAmount, Width: 14},
+			{Name: "Currency", Width: 8}, {Name: "Settled in currency", Kind: report.ColAmount, Width: 19}}}
 		t.Rows = func(yield func(report.Row, error) bool) {
 			for _, r := range rows {
-				if !yield(report.Row{Cells: []report.Cell{{Text: r.Partner}, {Text: r.PartnerName}, {Text: r.Invoice}, {Text: r.InvoiceKind},
-					{Date: r.InvoiceDate}, {Amount: r.InvoiceTotal}, {Text: r.Payment}, {Date: r.PaymentDate}, {Amount: r.Settled}}}, nil) {
+				// The company's amounts, as the ledger reads; a foreign
+				// document's own currency beside them, where its state is
+				// decided (an exchange difference settles none of it).
+				var cur report.Cell
+				var own report.Cell
+				if c := r.InvoiceTotal.Currency(); c != b.Currency() {
+					cur, own = report.Cell{Text: c.Code()}, report.Cell{Amount: r.Settled}
+				}
+				if !yield(report.Row{Cells: []report.Cell{{Text: r.Partner}, {Text: r.PartnerName}, {Text: r.Invoice}, {Text: invoiceKindWord(r.InvoiceKind)},
+					{Date: r.InvoiceDate}, {Amount: r.InvoiceTotalCompany}, {Text: r.Payment}, {Date: r.PaymentDate}, {Amount: r.SettledCompany}, cur, own}}, nil) {
 					return
 				}
 			}
@@ -683,12 +693,28 @@ func cmdReportVAT(a *app, name string, args []string) error {
 					side = "collected"
 				}
 				if !yield(report.Row{Cells: []report.Cell{{Text: v.Account}, {Text: v.TaxID}, {Text: v.Name}, {Text: v.Rate.String()},
-					{Text: v.Exigibility.String()}, {Text: side}, {Amount: v.Base}, {Amount: v.Tax}}}, nil) {
+					{Text: dueOnWord(v.Exigibility)}, {Text: side}, {Amount: v.Base}, {Amount: v.Tax}}}, nil) {
 					return
 				}
 			}
+			// What the return comes to: collected less deductible, to pay
+			// when positive, a credit to carry forward or claim otherwise.
+			net, err := rep.Collected.Sub(rep.Deductible)
+			if err != nil {
+				yield(report.Row{}, err)
+				return
+			}
+			netText := "Net due"
+			if net.Sign() < 0 {
+				netText, net = "Net credit", net.Neg()
+			}
 			if !(yield(report.Row{Kind: report.RowTotal, Cells: []report.Cell{{}, {}, {Text: "Collected"}, {}, {}, {}, {}, {Amount: rep.Collected}}}, nil) &&
 				yield(report.Row{Kind: report.RowTotal, Cells: []report.Cell{{}, {}, {Text: "Deductible"}, {}, {}, {}, {}, {Amount: rep.Deductible}}}, nil)) {
+				return
+			}
+			// The net only when the rates tell the whole story: beside
+			// lines without a tax it would leave them out.
+			if len(rep.Untaxed) == 0 && !yield(report.Row{Kind: report.RowTotal, Cells: []report.Cell{{}, {}, {Text: netText}, {}, {}, {}, {}, {Amount: net}}}, nil) {
 				return
 			}
 			// Tax accounts moved by lines that carry no tax (imported
@@ -722,4 +748,25 @@ func untaxedSide(u reconcile.VATUntaxed) (string, currency.Amount) {
 		return "credit", u.Movement.Neg()
 	}
 	return "debit", u.Movement
+}
+
+// dueOnWord is when a tax falls due, as the VAT report's "Due on" column
+// says it: on the invoice (débits) or on the payment (encaissements).
+func dueOnWord(e tax.Exigibility) string {
+	if e == tax.OnPayment {
+		return "payment"
+	}
+	return "invoice"
+}
+
+// invoiceKindWord names a document's kind in the lettering list as a
+// person says it: an invoice, a credit note, a cancellation, a penalty.
+func invoiceKindWord(kind string) string {
+	switch kind {
+	case "normal":
+		return "invoice"
+	case "credit_note":
+		return "credit note"
+	}
+	return kind
 }
