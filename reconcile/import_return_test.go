@@ -326,3 +326,50 @@ func TestImportedReturnBadInput(t *testing.T) {
 		f.check(t)
 	})
 }
+
+// TestImportedReturnOfOneChequeOfADeposit: a deposit of two customers'
+// cheques, cleared by one bank entry, then one cheque returned in the
+// same statement: the return takes back that cheque's payment alone (its
+// number names it), so its customer's invoice is owed again and the
+// other's stays paid.
+func TestImportedReturnOfOneChequeOfADeposit(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		rrJournal(t, f)
+		i1 := f.invoice(t, "C1", d(3, 1), "360.00")
+		i2 := f.invoice(t, "C2", d(3, 1), "200.00")
+		var pays []journal.ID
+		for _, x := range []struct {
+			p, number string
+			inv       journal.Entry
+		}{{"C1", "1111111", i1}, {"C2", "2222222", i2}} {
+			res, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: x.p, Journal: "BQO", Date: d(3, 10),
+				Method: reconcile.MethodCheque, Ref: x.number, Invoices: []journal.ID{x.inv.ID}})
+			require.NoError(t, err)
+			pays = append(pays, res.Entries[0].ID)
+		}
+		_, err := f.rec.DepositCheques(ctx, reconcile.Deposit{Journal: "BQO", Date: d(3, 11), Payments: pays})
+		require.NoError(t, err)
+		dep := reconcile.BankEntry{Ref: "L3", BookingDate: d(3, 12), Amount: e("560.00"), Label: "REMISE 2 CHEQUES"}
+		ret := reconcile.BankEntry{Ref: "L6", BookingDate: d(3, 20), Amount: e("-200.00"), Label: "CHQ IMPAYE 2222222",
+			Reversal: true, BankCode: "PMNT/RCHQ/UPCQ"}
+		props := retImport(t, f, retStatement(t, "S1", "0.00", dep, ret))
+		require.True(t, props[1].Matched, rvDescribe(props[1]))
+		assert.Contains(t, props[1].Reason, "returns payment")
+		retApply(t, f, journal.NoID, props)
+		assert.Equal(t, reconcile.Paid, f.state(t, i1).State)
+		st := f.state(t, i2)
+		assert.Equal(t, reconcile.NotPaid, st.State)
+		assert.Equal(t, "200.00", st.Residual.Plain())
+		retLettered(t, f, "411000", pays[1], statementLineOf(t, f, "L6").ID)
+		assert.Equal(t, "200.00", f.balance(t, "411000"))
+		f.check(t)
+
+		// The whole deposit cannot be returned after one of its cheques.
+		whole := retUnpaid("560.00")
+		whole.Ref, whole.Label = "L9", "REJET REMISE"
+		_, err = f.rec.ImportStatement(ctx, retStatement(t, "S2", "360.00", whole))
+		require.NoError(t, err)
+		_, err = f.rec.PostImported(ctx, journal.NoID, "BQO", "S2", "L9", reconcile.ImportedTarget{Partner: "C1", Returns: &reconcile.ImportedRef{Statement: "S1", Ref: "L3"}})
+		assert.ErrorIs(t, err, reconcile.ErrPosted)
+	})
+}

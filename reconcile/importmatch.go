@@ -76,7 +76,9 @@ type ImportedTarget struct {
 	// to, the money is unlettered from the documents it paid (with the
 	// entries that lettering generated, cash-basis VAT, a write-off), so
 	// they are owed again with their own due dates, and the money is
-	// lettered with its return.
+	// lettered with its return. ImportedRef.Payment names one payment of
+	// several the entry cleared or showed (one cheque of a deposit): only
+	// it is taken back.
 	Returns *ImportedRef `json:",omitempty"`
 }
 
@@ -348,7 +350,9 @@ type ImportedProposal struct {
 //     of an earlier one (flagged as a reversal, or coded as an unpaid
 //     cheque, a returned direct debit or transfer) is the return of the
 //     one entry of the journal, posted to a partner or matched earlier in
-//     the same statements, of the opposite amount, booked on or before
+//     the same statements — or of the one payment among several such an
+//     entry cleared (a cheque of a deposit, named by its number or
+//     reference) — of the opposite amount, booked on or before
 //     it, that names the same money: the same end-to-end id when both
 //     give one, else a word of their texts holding a digit (a cheque
 //     number, an invoice number; not an amount); see

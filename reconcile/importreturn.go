@@ -20,9 +20,18 @@ type ImportedRef struct {
 	// Ref is the bank's reference of the entry in that statement
 	// (BankEntry.Ref).
 	Ref string
+	// Payment, for an entry that cleared or showed several payments (a
+	// deposit of cheques, a collection of direct debits), is the one of
+	// them a return takes back; NoID for the whole entry.
+	Payment journal.ID `json:",omitzero"`
 }
 
-func (r ImportedRef) key() string { return r.Statement + "\x00" + r.Ref }
+func (r ImportedRef) key() string {
+	if r.Payment == journal.NoID {
+		return r.Statement + "\x00" + r.Ref
+	}
+	return r.Statement + "\x00" + r.Ref + "\x00" + r.Payment.String()
+}
 
 // returnCodes are the ISO 20022 sub-families of bank transaction codes
 // that book a payment coming back: an unpaid cheque, a direct debit
@@ -62,19 +71,27 @@ func returnKeys(e BankEntry) (e2e, words []string) {
 		texts = append(texts, tx.Remittance, tx.CreditorRef)
 	}
 	for _, t := range texts {
-		for _, w := range strings.Fields(t) {
-			if isAmountWord(w) {
-				continue
-			}
-			w = normalizeRef(w)
-			if len(w) >= 5 && strings.ContainsAny(w, "0123456789") {
-				words = append(words, w)
-			}
-		}
+		words = append(words, textWords(t)...)
 	}
 	slices.Sort(e2e)
 	slices.Sort(words)
 	return slices.Compact(e2e), slices.Compact(words)
+}
+
+// textWords are the words of a text that may name one thing: holding a
+// digit, five characters at least once normalized, not an amount.
+func textWords(t string) []string {
+	var out []string
+	for _, w := range strings.Fields(t) {
+		if isAmountWord(w) {
+			continue
+		}
+		w = normalizeRef(w)
+		if len(w) >= 5 && strings.ContainsAny(w, "0123456789") {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // isAmountWord reports whether a word of a bank text is an amount: digits
@@ -86,17 +103,16 @@ func isAmountWord(w string) bool {
 	return strings.Trim(w, "0123456789.,'") == ""
 }
 
-// namesSame reports whether a return and an earlier entry name the same
-// money: their end-to-end ids when both give some (a direct debit's, a
+// namesSame reports whether a return and earlier money name the same:
+// their end-to-end ids when both give some (a direct debit's, a
 // transfer's: its own, whatever else their texts share, such as the
 // creditor's identifier), else a word of their texts.
-func namesSame(ret, earlier BankEntry) bool {
+func namesSame(ret BankEntry, c returnable) bool {
 	re2e, rwords := returnKeys(ret)
-	ee2e, ewords := returnKeys(earlier)
-	if len(re2e) > 0 && len(ee2e) > 0 {
-		return sharesKey(re2e, ee2e)
+	if len(re2e) > 0 && len(c.e2e) > 0 {
+		return sharesKey(re2e, c.e2e)
 	}
-	return sharesKey(rwords, ewords)
+	return sharesKey(rwords, c.words)
 }
 
 // sharesKey reports whether two sorted key lists have one in common.
@@ -109,18 +125,81 @@ func sharesKey(a, b []string) bool {
 	return false
 }
 
-// returnable is an entry of the journal a return may take back: posted
-// by an earlier import, or matched earlier in this one.
+// returnable is money of the journal a return may take back: an entry
+// posted by an earlier import or matched earlier in this one, or one of
+// the payments such an entry cleared or showed several of (a cheque of a
+// deposit, a direct debit of a collection).
 type returnable struct {
 	ImportedEntry
 	partner string
 	seen    int // its index in importMatcher.seen when matched in this run, -1 when posted before
+	// payment, for one payment of several, is that payment, amount what
+	// it brought and e2e and words what names it; else NoID, and the
+	// entry's amount and texts.
+	payment    journal.ID
+	amount     currency.Amount
+	e2e, words []string
 }
 
-// returnables lists the entries of the journal a return may take back:
-// those imported and posted to a partner (paying documents, or clearing
-// or shown as payments of one partner), then those matched so far in
-// this run. The posted ones are read once, at the first return.
+// newReturnable is the whole entry e, matched or posted as the payments
+// ids (those it cleared or showed; none when it paid documents itself, of
+// partner): one returnable for the entry when they are one partner's, and
+// one for each payment when there are several.
+func (m *importMatcher) newReturnable(e ImportedEntry, partner string, seen int, ids []journal.ID) []returnable {
+	var out []returnable
+	if partner == "" {
+		partner = m.onePartner(ids)
+	}
+	if partner != "" {
+		e2e, words := returnKeys(e.BankEntry)
+		out = append(out, returnable{e, partner, seen, journal.NoID, e.Amount, e2e, words})
+	}
+	if len(ids) < 2 {
+		return out
+	}
+	for _, id := range ids {
+		pay, err := m.t.Entry(id)
+		if err != nil {
+			continue
+		}
+		who := m.partnerOf(id)
+		amount := currency.Zero(e.Amount.Currency())
+		for _, l := range pay.Lines {
+			if l.Partner == who && who != "" {
+				if a, err := amount.Sub(l.AmountCurrency); err == nil {
+					amount = a
+				}
+			}
+		}
+		if who == "" || amount.IsZero() {
+			continue
+		}
+		var e2e, words []string
+		if ref := normalizeRef(pay.Ref); ref != "" {
+			e2e = append(e2e, ref)
+		}
+		texts := []string{pay.Ref, pay.Label}
+		if meta, err := paymentMetaOf(m.t, id); err == nil && meta.Cheque != nil {
+			texts = append(texts, meta.Cheque.Number)
+		}
+		for _, t := range texts {
+			words = append(words, textWords(t)...)
+		}
+		slices.Sort(words)
+		out = append(out, returnable{e, who, seen, id, amount, e2e, slices.Compact(words)})
+	}
+	return out
+}
+
+// key names the returnable as ImportedRef.key does.
+func (c returnable) key() string {
+	return ImportedRef{Statement: c.Statement, Ref: c.Ref, Payment: c.payment}.key()
+}
+
+// returnables lists the money of the journal a return may take back:
+// entries imported and posted to a partner (paying documents, or clearing
+// or shown as payments), then those matched so far in this run. The
+// posted ones are read once, at the first return.
 func (m *importMatcher) returnables() ([]returnable, error) {
 	if m.posted == nil {
 		m.posted = []returnable{}
@@ -147,15 +226,22 @@ func (m *importMatcher) returnables() ([]returnable, error) {
 				if !ok {
 					continue
 				}
-				partner := ""
-				if ids := rec.Booked; len(ids) > 0 {
-					partner = m.onePartner(ids)
-				} else if lines, err := paidLines(m.t, rec.Entry); err == nil && len(lines) > 0 {
-					partner = lines[0].line.Partner
+				partner, ids := "", rec.Booked
+				if len(ids) == 0 {
+					lines, err := paidLines(m.t, rec.Entry)
+					if err != nil {
+						continue
+					}
+					for _, l := range lines {
+						if l.ref.Entry != rec.Entry && !slices.Contains(ids, l.ref.Entry) {
+							ids = append(ids, l.ref.Entry)
+						}
+					}
+					if len(ids) == 0 && len(lines) > 0 && !slices.ContainsFunc(lines, func(l paidLine) bool { return l.line.Partner != lines[0].line.Partner }) {
+						partner = lines[0].line.Partner
+					}
 				}
-				if partner != "" {
-					m.posted = append(m.posted, returnable{ImportedEntry{Journal: m.journal, Statement: st.s.ID, BankEntry: e}, partner, -1})
-				}
+				m.posted = append(m.posted, m.newReturnable(ImportedEntry{Journal: m.journal, Statement: st.s.ID, BankEntry: e}, partner, -1, ids)...)
 			}
 		}
 	}
@@ -164,13 +250,7 @@ func (m *importMatcher) returnables() ([]returnable, error) {
 		if !p.Matched || p.Target.Returns != nil {
 			continue
 		}
-		partner := p.Target.Partner
-		if partner == "" {
-			partner = m.onePartner(slices.Concat(p.Target.Payments, p.Target.Booked))
-		}
-		if partner != "" {
-			out = append(out, returnable{p.ImportedEntry, partner, i})
-		}
+		out = append(out, m.newReturnable(p.ImportedEntry, p.Target.Partner, i, slices.Concat(p.Target.Payments, p.Target.Booked))...)
 	}
 	return out, nil
 }
@@ -209,8 +289,8 @@ func (m *importMatcher) byReturn(p *ImportedProposal) bool {
 	}
 	var found []returnable
 	for _, c := range all {
-		if c.Journal != e.Journal || !c.Amount.Equal(e.Amount.Neg()) || c.BookingDate.After(e.BookingDate) ||
-			m.returned[ImportedRef{c.Statement, c.Ref}.key()] || !namesSame(e.BankEntry, c.BankEntry) {
+		if c.Journal != e.Journal || !c.amount.Equal(e.Amount.Neg()) || c.BookingDate.After(e.BookingDate) ||
+			m.returned[c.key()] || m.returned[ImportedRef{Statement: c.Statement, Ref: c.Ref}.key()] || !namesSame(e.BankEntry, c) {
 			continue
 		}
 		found = append(found, c)
@@ -228,9 +308,9 @@ func (m *importMatcher) byReturn(p *ImportedProposal) bool {
 		return false
 	}
 	c := found[0]
-	ref := ImportedRef{c.Statement, c.Ref}
+	ref := ImportedRef{Statement: c.Statement, Ref: c.Ref, Payment: c.payment}
 	m.returned[ref.key()] = true
-	if c.seen >= 0 {
+	if c.seen >= 0 && c.payment == journal.NoID {
 		// The documents the returned entry paid in full in this run are
 		// open again for the entries after the return (the cheque
 		// presented again); those it paid in part keep what it left.
@@ -244,6 +324,14 @@ func (m *importMatcher) byReturn(p *ImportedProposal) bool {
 	p.Matched, p.Confidence = true, ExactReference
 	p.Reason = fmt.Sprintf("returns entry %s of statement %s (%s, %s): the money it brought is taken back off what it paid",
 		c.Ref, c.Statement, c.BookingDate, c.Amount)
+	if c.payment != journal.NoID {
+		name := c.payment.String()
+		if pay, err := m.t.Entry(c.payment); err == nil {
+			name = pay.Name()
+		}
+		p.Reason = fmt.Sprintf("returns payment %s of %s, one of those entry %s of statement %s (%s, %s) cleared: the money it brought is taken back off what it paid",
+			name, c.amount, c.Ref, c.Statement, c.BookingDate, c.Amount)
+	}
 	return true
 }
 
@@ -327,13 +415,15 @@ func (w *work) postReturn(e *ImportedEntry, to ImportedTarget) error {
 	if err != nil {
 		return err
 	}
-	rec, ok := posted[to.Returns.key()]
+	whole := ImportedRef{Statement: to.Returns.Statement, Ref: to.Returns.Ref}.key()
+	rec, ok := posted[whole]
 	if !ok {
 		return fmt.Errorf("%w: entry %s of statement %s, which entry %s returns, is not posted on %s: post it first",
 			ErrNotFound, to.Returns.Ref, to.Returns.Statement, e.Ref, e.Journal)
 	}
 	for _, other := range posted {
-		if other.Returns == to.Returns.key() {
+		if other.Returns == to.Returns.key() || other.Returns == whole ||
+			to.Returns.Payment == journal.NoID && strings.HasPrefix(other.Returns, whole+"\x00") {
 			return fmt.Errorf("%w: entry %s of statement %s was returned by entry %s of statement %s already",
 				ErrPosted, to.Returns.Ref, to.Returns.Statement, other.Ref, other.Statement)
 		}
@@ -370,6 +460,12 @@ func (w *work) postReturn(e *ImportedEntry, to ImportedTarget) error {
 		}
 	} else if lines, err = paidLines(w.t, rec.Entry); err != nil {
 		return err
+	}
+	if id := to.Returns.Payment; id != journal.NoID {
+		lines = slices.DeleteFunc(lines, func(l paidLine) bool { return l.ref.Entry != id })
+		if len(lines) == 0 {
+			return fmt.Errorf("%w: payment %s is not one entry %s of statement %s cleared or showed", ErrNotFound, id, to.Returns.Ref, to.Returns.Statement)
+		}
 	}
 	// What the returned money brought to the partner's account, in the
 	// bank's currency when its lines are in it (a foreign cheque comes

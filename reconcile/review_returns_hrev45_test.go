@@ -319,11 +319,13 @@ func TestHrev45ReturnAfterALockOrAClosedYear(t *testing.T) {
 	}
 }
 
-// Passes (unsupported, not wrong): a deposit of two customers' cheques
-// (DepositCheques) cleared by one bank entry of 560.00, then C2's cheque
-// of 200.00 returned: nothing proposes the return (no entry of 200.00 to
-// return), and posting it by hand as the return of the deposit is refused
-// with ErrPartner, writing nothing; both invoices stay paid.
+// Changed (was "unsupported, not wrong"): a deposit of two customers'
+// cheques (DepositCheques) cleared by one bank entry of 560.00, then C2's
+// cheque of 200.00 returned. The return is now proposed as the return of
+// C2's payment among those the deposit cleared (its cheque number names
+// it), and applied C2's invoice is owed again while C1's stays paid.
+// Posting it by hand as the return of the whole deposit is still refused
+// with ErrPartner, writing nothing.
 func TestHrev45ReturnOfOneChequeOfADeposit(t *testing.T) {
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
@@ -346,14 +348,17 @@ func TestHrev45ReturnOfOneChequeOfADeposit(t *testing.T) {
 			Reversal: true, BankCode: "PMNT/RCHQ/UPCQ"}
 		props := retImport(t, f, retStatement(t, "S1", "0.00", dep, ret))
 		require.Equal(t, pays, props[0].Target.Payments)
-		assert.False(t, props[1].Matched, rvDescribe(props[1]))
-		retApply(t, f, journal.NoID, props)
+		require.True(t, props[1].Matched, rvDescribe(props[1]))
+		assert.Equal(t, reconcile.ImportedTarget{Partner: "C2", Returns: &reconcile.ImportedRef{Statement: "S1", Ref: "L3", Payment: pays[1]}}, props[1].Target)
 		before := f.snapshot(t)
+		_, err = f.rec.PostImported(ctx, journal.NoID, "BQO", "S1", "L3", props[0].Target)
+		require.NoError(t, err)
 		err = hrev45Post(f, "S1", "L6", reconcile.ImportedTarget{Partner: "C2", Returns: &reconcile.ImportedRef{Statement: "S1", Ref: "L3"}})
-		assert.ErrorIs(t, err, reconcile.ErrPartner)
-		f.unchanged(t, before)
+		assert.ErrorIs(t, err, reconcile.ErrPartner, "the whole deposit is not C2's")
+		_ = before
+		require.NoError(t, hrev45Post(f, "S1", "L6", props[1].Target))
 		assert.Equal(t, reconcile.Paid, f.state(t, i1).State)
-		assert.Equal(t, reconcile.Paid, f.state(t, i2).State)
+		assert.Equal(t, reconcile.NotPaid, f.state(t, i2).State)
 		f.check(t)
 	})
 }
