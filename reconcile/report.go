@@ -29,7 +29,7 @@ type LetteringRow struct {
 
 	Invoice             string          // number of the document, "VT/2026/00031"
 	InvoiceID           journal.ID      // the document entry's ID
-	InvoiceKind         string          // "normal", "cancellation", "penalty" or "credit_note"
+	InvoiceKind         string          // "normal", "cancellation", "penalty", "credit_note", or another document's entry type ("payment" for a refund)
 	InvoiceDate         journal.Date    // the document's accounting date
 	DueDate             journal.Date    // the document line's due date; zero if none
 	InvoiceTotal        currency.Amount // the document's receivable or payable total (TTC), in its currency
@@ -142,8 +142,12 @@ func (w *work) letteringRow(ref journal.LineRef, p journal.Partial) (LetteringRo
 		settled = p.CreditAmountCurrency
 	}
 	kind := doc.entry.DocKind.String()
-	if doc.entry.Type == journal.TypeCreditNote {
+	switch doc.entry.Type {
+	case journal.TypeInvoice:
+	case journal.TypeCreditNote:
 		kind = "credit_note"
+	default: // a refund, an opening balance: the entry's type
+		kind = doc.entry.Type.String()
 	}
 	return LetteringRow{
 		Partner: partner.Code, PartnerName: partner.Name, Kind: p.Kind,

@@ -56,9 +56,18 @@ type stateOutput struct {
 	// setOff, for a payment, names what a document named on the
 	// payment's own side is ("credit note"): set off, not paid.
 	setOff string
+	// kind, for a payment, names what the document is ("invoice",
+	// "credit note"): what its summary says was paid.
+	kind string
 }
 
 func stateOf(a *app, b *ledger.Book, rec *reconcile.Reconciler, e journal.Entry) (stateOutput, error) {
+	return stateOfPartner(a, b, rec, e, "")
+}
+
+// stateOfPartner is stateOf read on partner's line of e (its first
+// partner line for "").
+func stateOfPartner(a *app, b *ledger.Book, rec *reconcile.Reconciler, e journal.Entry, partner string) (stateOutput, error) {
 	s, err := rec.State(a.ctx, e.ID)
 	if err != nil {
 		return stateOutput{}, fmt.Errorf("%s: %w", e.Name(), err)
@@ -69,7 +78,7 @@ func stateOf(a *app, b *ledger.Book, rec *reconcile.Reconciler, e journal.Entry)
 		o.Total, o.Residual = amountText(s.TotalCurrency), amountText(s.ResidualCurrency)
 	}
 	for i, l := range e.Lines {
-		if l.Partner == "" {
+		if l.Partner == "" || partner != "" && l.Partner != partner {
 			continue
 		}
 		o.Partner = l.Partner

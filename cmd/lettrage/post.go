@@ -452,8 +452,23 @@ func (o paymentOutput) summary() string {
 		codes = append(codes, m.Code)
 	}
 	var said []string
+	// What was paid, by its kind when all are one ("invoice", "credit
+	// note"), else "document".
+	paidKind := ""
+	for _, s := range o.States {
+		switch {
+		case s.setOff != "":
+		case paidKind == "":
+			paidKind = s.kind
+		case s.kind != paidKind:
+			paidKind = "document"
+		}
+	}
+	if paidKind == "" {
+		paidKind = "invoice"
+	}
 	if full > 0 {
-		s := plural(full, "invoice") + " paid in full"
+		s := plural(full, paidKind) + " paid in full"
 		if len(codes) == 1 {
 			s += ", letter " + codes[0]
 		} else if len(codes) > 1 {
@@ -462,7 +477,7 @@ func (o paymentOutput) summary() string {
 		said = append(said, s)
 	}
 	if part > 0 {
-		said = append(said, fmt.Sprintf("%s paid in part, %s still due", plural(part, "invoice"), strings.Join(due, " and ")))
+		said = append(said, fmt.Sprintf("%s paid in part, %s still due", plural(part, paidKind), strings.Join(due, " and ")))
 	}
 	if full == 0 && part == 0 {
 		said = append(said, "nothing lettered")
@@ -552,6 +567,9 @@ discounts they offer, by the offers' last day, takes those discounts.`}
 			if p.AgreedRate, err = currency.ParseRate(strings.Replace(*rateText, ",", ".", 1)); err != nil {
 				return usagef(name, "--rate: %v", err)
 			}
+			if *amount == "" {
+				return usagef(name, "--rate goes with --amount: what the bank debited or credited in %s, converted at that rate", b.Currency().Code())
+			}
 		}
 		var invoices []journal.Entry
 		for _, n := range rest {
@@ -576,7 +594,7 @@ discounts they offer, by the offers' last day, takes those discounts.`}
 			// The money goes the way that settles what is named: in for
 			// what is owed to the company (a customer's invoice, a
 			// supplier's credit note to refund), out for what it owes.
-			switch owedSign(b, invoices) {
+			switch owedSign(a, b, invoices, p.Partner) {
 			case -1:
 				p.Direction = reconcile.Outbound
 			case 0:
@@ -591,11 +609,15 @@ discounts they offer, by the offers' last day, takes those discounts.`}
 		if errors.Is(err, ledger.ErrNoRate) {
 			code := "CURRENCY"
 			for _, e := range invoices {
-				if !e.Currency.IsZero() && e.Currency != b.Currency() {
+				if e.Currency.IsZero() || e.Currency == b.Currency() {
+					continue
+				}
+				if _, _, err := b.Rate(a.ctx, e.Currency, p.Date); errors.Is(err, ledger.ErrNoRate) {
 					code = e.Currency.Code()
+					break
 				}
 			}
-			return fmt.Errorf("payment of %s: the book has no %s rate on %s: record it with 'lettrage rate set %s %s RATE', or give the bank's with --rate",
+			return fmt.Errorf("payment of %s: the book has no %s rate on %s: record it with 'lettrage rate set %s %s RATE', or give what the bank debited or credited with --amount and its rate with --rate",
 				strings.Join(rest, ", "), code, frenchDate(p.Date.String()), code, p.Date)
 		}
 		if err != nil {
@@ -620,13 +642,14 @@ discounts they offer, by the offers' last day, takes those discounts.`}
 			out.Matches = append(out.Matches, matchOf(a, b, m))
 		}
 		for _, e := range invoices {
-			s, err := stateOf(a, b, rec, e)
+			s, err := stateOfPartner(a, b, rec, e, p.Partner)
 			if err != nil {
 				return err
 			}
+			s.kind = typeWord(e.Type)
 			// A document on the payment's own side (a credit note named
 			// beside the invoices) is set off against them.
-			if len(res.Entries) > 0 && partnerSign(e) == res.Entries[0].Lines[0].Balance.Sign() {
+			if len(res.Entries) > 0 && partnerSign(e, p.Partner) == res.Entries[0].Lines[0].Balance.Sign() {
 				s.setOff = typeWord(e.Type)
 			}
 			out.States = append(out.States, s)
@@ -649,10 +672,10 @@ discounts they offer, by the offers' last day, takes those discounts.`}
 	})
 }
 
-// partnerSign is the sign of e's first partner line: 1 for a debit.
-func partnerSign(e journal.Entry) int {
+// partnerSign is the sign of e's first line of partner: 1 for a debit.
+func partnerSign(e journal.Entry, partner string) int {
 	for _, l := range e.Lines {
-		if l.Partner != "" {
+		if l.Partner != "" && l.Partner == partner {
 			return l.Balance.Sign()
 		}
 	}
@@ -675,27 +698,35 @@ func firstPartner(es []journal.Entry) string {
 	return ""
 }
 
-// isSupplierDoc reports whether e's partner line is on a payable account.
-// owedSign is the sign of what docs' partner lines add up to, in the
+// owedSign is the sign of what docs' lines of partner still owe, in the
 // company currency: 1 when they are owed to the company, -1 when it owes
-// them, 0 when they net to nothing (or none is named).
-func owedSign(b *ledger.Book, docs []journal.Entry) int {
+// them, 0 when they net to nothing (or none is named, or cannot be read).
+func owedSign(a *app, b *ledger.Book, docs []journal.Entry, partner string) int {
 	sum := currency.Zero(b.Currency())
-	for _, e := range docs {
-		for _, l := range e.Lines {
-			if l.Partner == "" {
-				continue
+	err := b.View(a.ctx, func(t *ledger.Tx) error {
+		for _, e := range docs {
+			for i, l := range e.Lines {
+				if l.Partner == "" || l.Partner != partner {
+					continue
+				}
+				r, err := t.Residual(e.LineRef(i))
+				if err != nil {
+					return err
+				}
+				if sum, err = sum.Add(r.Balance); err != nil {
+					return err
+				}
 			}
-			next, err := sum.Add(l.Balance)
-			if err != nil {
-				return 0
-			}
-			sum = next
 		}
+		return nil
+	})
+	if err != nil {
+		return 0
 	}
 	return sum.Sign()
 }
 
+// isSupplierDoc reports whether e's partner line is on a payable account.
 func isSupplierDoc(a *app, b *ledger.Book, e journal.Entry) bool {
 	for _, l := range e.Lines {
 		if l.Partner == "" {

@@ -84,6 +84,13 @@ func cmdRateShow(a *app, name string, args []string) error {
 		if err != nil {
 			return err
 		}
+		if c == b.Currency() {
+			o := rateOutput{Currency: c.Code(), Date: d.String(), Rate: "1", Company: c.Code()}
+			return a.emit(o, func(w io.Writer) error {
+				_, err := fmt.Fprintf(w, "%s is the company currency: 1 %s = 1 %s, no rate is needed\n", c.Code(), c.Code(), c.Code())
+				return err
+			})
+		}
 		r, from, err := b.Rate(a.ctx, c, d)
 		if err != nil {
 			return fmt.Errorf("rate of %s on %s: %w", c.Code(), frenchDate(d.String()), err)

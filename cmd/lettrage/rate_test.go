@@ -18,7 +18,7 @@ func TestRateSetShowAndPay(t *testing.T) {
 
 	r := run(t, dir, "", "pay", "--journal", "BQD", "--date", "2026-03-26", "--amount", "892.86", "AC/2026/00001")
 	require.Equal(t, 1, r.code, r.stdout)
-	assert.Contains(t, r.stderr, "no USD rate on 26/03/2026: record it with 'lettrage rate set USD 2026-03-26 RATE', or give the bank's with --rate")
+	assert.Contains(t, r.stderr, "no USD rate on 26/03/2026: record it with 'lettrage rate set USD 2026-03-26 RATE', or give what the bank debited or credited with --amount and its rate with --rate")
 
 	for _, c := range []struct {
 		args []string
@@ -32,6 +32,7 @@ func TestRateSetShowAndPay(t *testing.T) {
 		{[]string{"rate", "set", "EUR", "2026-03-01", "1"}, 1, "company currency"},
 		{[]string{"rate", "set", "USD", "2026-03-01"}, 2, ""},
 		{[]string{"pay", "--journal", "BQD", "--rate", "0", "AC/2026/00001"}, 2, "--rate"},
+		{[]string{"pay", "--journal", "BQD", "--rate", "1.12", "AC/2026/00001"}, 2, "--rate goes with --amount"},
 	} {
 		r := run(t, dir, "", c.args...)
 		assert.Equal(t, c.code, r.code, "%v: %s", c.args, r.stderr)
@@ -39,6 +40,8 @@ func TestRateSetShowAndPay(t *testing.T) {
 	}
 	r = run(t, dir, "", "rate", "show", "USD", "--at", "2026-03-26")
 	assert.Equal(t, 1, r.code, "nothing was recorded: %s", r.stdout)
+	r = hrev43Step(t, dir, "rate", "show", "EUR")
+	assert.Equal(t, "EUR is the company currency: 1 EUR = 1 EUR, no rate is needed\n", r.stdout)
 
 	r = hrev43Step(t, dir, "rate", "set", "USD", "2026-03-20", "1,12")
 	assert.Equal(t, "Rate set: USD: 1 EUR = 1,12 USD from 20/03/2026\n", r.stdout)

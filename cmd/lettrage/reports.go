@@ -760,13 +760,11 @@ func dueOnWord(e tax.Exigibility) string {
 }
 
 // invoiceKindWord names a document's kind in the lettering list as a
-// person says it: an invoice, a credit note, a cancellation, a penalty.
+// person says it: an invoice, a credit note, a cancellation, a penalty,
+// or another entry's type (a payment refunded).
 func invoiceKindWord(kind string) string {
-	switch kind {
-	case "normal":
+	if kind == "normal" {
 		return "invoice"
-	case "credit_note":
-		return "credit note"
 	}
-	return kind
+	return strings.ReplaceAll(kind, "_", " ")
 }
