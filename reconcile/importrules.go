@@ -375,6 +375,7 @@ func (m *importMatcher) byNamedDocuments(p *ImportedProposal) bool {
 	// naming a document that settles and one that does not (a credit
 	// note's reference is often the invoice it credits) names the first.
 	var named, notes []*docRef
+	var other *docRef   // a document of another partner it names beside them
 	var spent []*docRef // documents it names that earlier entries of the run leave nothing of
 	var tokens []refToken
 	namedByDigits := map[*docRef]bool{}
@@ -466,13 +467,28 @@ func (m *importMatcher) byNamedDocuments(p *ImportedProposal) bool {
 				continue
 			}
 			if first := slices.Concat(named, notes); len(first) > 0 && (d.partner != first[0].partner || d.account != first[0].account) {
-				continue // one lettering: one partner, one account
+				// One lettering: one partner, one account. A document of
+				// another partner that the money settles, named beside the
+				// first (a collection of two customers' direct debits,
+				// each transaction naming its invoice), makes the entry
+				// several partners' money: paying the first with all of it
+				// would leave the other's invoice open and the first
+				// overpaid.
+				if into == &named && d.partner != first[0].partner {
+					other = d
+				}
+				continue
 			}
 			*into = append(*into, d)
 			if digits {
 				namedByDigits[d] = true
 			}
 		}
+	}
+	if other != nil && len(named) > 0 && len(e.Transactions) > 1 {
+		p.Reason = fmt.Sprintf("it names %s of %s and %s of %s: the money of several partners, to post by hand; ",
+			named[0].number, named[0].partner, other.number, other.partner)
+		return false
 	}
 	if len(named) == 0 {
 		// It names only documents earlier entries of the run leave nothing
