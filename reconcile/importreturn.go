@@ -523,7 +523,7 @@ func (w *work) postReturn(e *ImportedEntry, to ImportedTarget) error {
 		ps = append(ps, lp...)
 	}
 	if len(ps) > 0 {
-		if err := w.undo(ps); err != nil {
+		if err := w.undoAt(ps, e.BookingDate); err != nil {
 			return err
 		}
 	}

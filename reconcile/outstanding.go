@@ -15,15 +15,18 @@ import (
 // Item is an open line of a partner: a document still due or an
 // outstanding credit.
 type Item struct {
-	Ref      journal.LineRef   // the entry's id and the line's index
-	Number   string            // "VT/2026/00042"
-	Type     journal.EntryType // the entry's type: invoice, credit note, payment…
-	DocKind  journal.DocKind   // normal, cancellation or penalty, for an invoice or credit note
-	Date     journal.Date      // the entry's accounting date
-	DueDate  journal.Date      // the line's due date; zero if none
-	Label    string            // the line's label
-	Amount   currency.Amount   // the line's balance, signed
-	Residual currency.Amount   // what remains, signed
+	Ref     journal.LineRef   // the entry's id and the line's index
+	Number  string            // "VT/2026/00042"
+	Type    journal.EntryType // the entry's type: invoice, credit note, payment…
+	DocKind journal.DocKind   // normal, cancellation or penalty, for an invoice or credit note
+	Date    journal.Date      // the entry's accounting date
+	DueDate journal.Date      // the line's due date; zero if none
+	Label   string            // the line's label, else its entry's
+	// Reference is the entry's reference: the document's own number
+	// ("FA-210"), the payer's reference of a payment.
+	Reference string
+	Amount    currency.Amount // the line's balance, signed
+	Residual  currency.Amount // what remains, signed
 	// AmountCurrency and ResidualCurrency are the same in the document's
 	// own currency (equal to the above for a company-currency document).
 	AmountCurrency currency.Amount
@@ -91,7 +94,7 @@ func statement(t *ledger.Tx, account, partner string) (PartnerStatement, error) 
 			return PartnerStatement{}, err
 		}
 		it := Item{Ref: o.Ref, Number: o.Number, Type: e.Type, DocKind: e.DocKind, Date: o.Date, DueDate: o.DueDate,
-			Label: o.Label, Amount: o.Balance, Residual: o.Residual.Balance,
+			Label: cmp.Or(o.Label, e.Label), Reference: e.Ref, Amount: o.Balance, Residual: o.Residual.Balance,
 			AmountCurrency: o.Amount, ResidualCurrency: o.Residual.AmountCurrency}
 		if e.DiscountOffer != nil && o.Residual.AmountCurrency.Equal(o.Amount) {
 			ok, err := offersDiscount(t, &e, account)

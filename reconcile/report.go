@@ -60,11 +60,29 @@ type LetteringFilter struct {
 // LetteringList returns one row per live partial on an account (every
 // kind: payment, credit note, write-off, discount, exchange), by partner,
 // document date, document number and payment date. The rows of a fully
-// settled document sum to its total.
+// settled document sum to its total. It returns ledger.ErrUnknownAccount,
+// ledger.ErrNotReconcilable or ledger.ErrUnknownPartner for an account or
+// partner it cannot list. On an account kept without partners (an
+// outstanding or suspense account) the rows have none.
 func (r *Reconciler) LetteringList(ctx context.Context, f LetteringFilter) ([]LetteringRow, error) {
 	account := f.Account
 	if account == "" {
 		account = r.cfg.Receivable
+	}
+	if err := r.book.View(ctx, func(t *ledger.Tx) error {
+		a, err := t.Account(account)
+		if err != nil {
+			return err
+		}
+		if !a.Reconcilable {
+			return fmt.Errorf("%w: %s", ledger.ErrNotReconcilable, account)
+		}
+		if f.Partner != "" {
+			_, err = t.Partner(f.Partner)
+		}
+		return err
+	}); err != nil {
+		return nil, err
 	}
 	var refs []journal.LineRef
 	for it, err := range r.book.Lines(ctx, ledger.LineFilter{Account: account, Partner: f.Partner}) {
@@ -128,9 +146,11 @@ func (w *work) letteringRow(ref journal.LineRef, p journal.Partial) (LetteringRo
 	if err != nil {
 		return LetteringRow{}, false, err
 	}
-	partner, err := w.t.Partner(doc.line.Partner)
-	if err != nil {
-		return LetteringRow{}, false, err
+	var partner ledger.Partner // none on an account kept without partners
+	if doc.line.Partner != "" {
+		if partner, err = w.t.Partner(doc.line.Partner); err != nil {
+			return LetteringRow{}, false, err
+		}
 	}
 	d, err := w.document(doc.entry.ID)
 	if err != nil {

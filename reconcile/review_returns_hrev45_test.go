@@ -276,18 +276,22 @@ func TestHrev45ReturnReversesTheEarlyDiscount(t *testing.T) {
 	})
 }
 
-// Passes: the cash-basis VAT a cheque made due is pending again when the
-// cheque comes back after the tax lock date (reversal moved to 01/04) or
-// in the next fiscal year, 2026 closed (moved to 01/01/2027).
+// Changed: the cash-basis VAT a cheque made due is pending again when the
+// cheque comes back after the tax lock date or in the next fiscal year,
+// 2026 closed. The reversal was moved to the first open date (01/04,
+// 01/01/2027); it is now dated with the return itself (03/04,
+// 06/01/2027), as h-rev47 asked: the regularisation belongs to the period
+// the cheque came back in.
 func TestHrev45ReturnAfterALockOrAClosedYear(t *testing.T) {
 	for _, closed := range []bool{false, true} {
 		t.Run(map[bool]string{false: "tax lock", true: "closed year"}[closed], func(t *testing.T) {
 			onStores(t, func(t *testing.T, f *fixture) {
 				rrJournal(t, f)
-				day, back, want := d(3, 4), d(4, 3), d(4, 1)
+				day, back := d(3, 4), d(4, 3)
 				if closed {
-					day, back, want = journal.MustDate(2026, 12, 1), journal.MustDate(2027, 1, 6), journal.MustDate(2027, 1, 1)
+					day, back = journal.MustDate(2026, 12, 1), journal.MustDate(2027, 1, 6)
 				}
+				want := back
 				inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", day, "1000.00")
 				dep := retDeposit(inv.Name(), "1200.00")
 				dep.BookingDate = day.AddDays(10)
@@ -308,7 +312,7 @@ func TestHrev45ReturnAfterALockOrAClosedYear(t *testing.T) {
 				for _, x := range outs[0].Entries {
 					if x.Type == journal.TypeCashBasis {
 						caba++
-						assert.Equal(t, want, x.Date, "the reversal at the first open date")
+						assert.Equal(t, want, x.Date, "the reversal with the return")
 					}
 				}
 				assert.Equal(t, 1, caba)

@@ -178,7 +178,14 @@ func (w *work) unletterGroup(line journal.LineRef) error {
 // of their lines (and the write-offs and discounts of those matches), the
 // entries they generated (reversed, each lettered with its reversal) and
 // those entries' own partials. Then what stays connected is settled again.
-func (w *work) undo(start []journal.Partial) error {
+func (w *work) undo(start []journal.Partial) error { return w.undoAt(start, journal.Date{}) }
+
+// undoAt is undo with the generated entries reversed on date, or on their
+// own date when it is later (or date is zero): what a return takes back
+// happens when the money comes back, not when it came — the cash-basis
+// VAT a cheque made due in a period already declared is regularised in
+// the period of its return.
+func (w *work) undoAt(start []journal.Partial, date journal.Date) error {
 	for _, p := range start {
 		if p.Kind == journal.KindReversal {
 			e, err := w.entry(p.Debit.Entry)
@@ -207,7 +214,15 @@ func (w *work) undo(start []journal.Partial) error {
 		w.res.UndoneMatches = append(w.res.UndoneMatches, m)
 	}
 	for _, g := range u.generated {
-		if err := w.reverseAndLetter(g, journal.Date{}); err != nil {
+		at := date
+		if !at.IsZero() {
+			ge, err := w.entry(g)
+			if err != nil {
+				return err
+			}
+			at = laterDate(at, ge.Date)
+		}
+		if err := w.reverseAndLetter(g, at); err != nil {
 			return err
 		}
 	}

@@ -20,7 +20,7 @@ func TestPostDiscountAndAuto(t *testing.T) {
 		"--line", "411000:C01=1200.00", "--line", "706000=-1000.00", "--line", "445710=-200.00",
 		"--discount", "24.00", "--discount-until", "2026-03-11")
 	require.Equal(t, 0, r.code, r.stderr)
-	require.Contains(t, r.stdout, "early-payment discount 24,00 until 2026-03-11")
+	require.Contains(t, r.stdout, "early-payment discount 24,00 until 11/03/2026")
 	r = run(t, dir, `{"journal":"VT","date":"2026-03-02","type":"invoice","ref":"FA-2",
 		"lines":[{"account":"411000","partner":"C02","debit":"600.00"},{"account":"706000","credit":"500.00"},{"account":"445710","credit":"100.00"}],
 		"discount":{"amount":"12.00","until":"2026-03-12"}}`, "post", "-", "--json")

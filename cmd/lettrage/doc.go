@@ -16,6 +16,7 @@
 //	lettrage post --journal VT --date 2026-03-02 --type invoice --ref FA-1 \
 //	    --line 411000:C001=1200.00 --line 706000=-1000.00 --line 445710=-200.00
 //	lettrage pay VT/2026/00001 --amount 500 --date 2026-03-10
+//	lettrage rate set USD 2026-03-01 1.08          # 1 EUR = 1,08 USD from that day
 //	lettrage letter VT/2026/00001:0 BQD/2026/00001:1
 //	lettrage auto --account 411000 --dry-run      # the proposals and their reasons, nothing written
 //	lettrage auto --account 411000
@@ -44,10 +45,11 @@
 //	import camt053 FILE        ISO 20022 bank statements, into the journal holding the IBAN
 //	import cfonb FILE          CFONB 120 bank statements, likewise
 //	import hledger FILE        an hledger journal
-//	statement open | post      imported statement lines not posted; post one to 471000 or an account
+//	statement open | post      imported statement lines not posted; post one to 471000 or an account, or as a return (--returns)
 //	post [-]                   one entry from flags, or JSON on standard input
 //	reverse NUMBER             reverse an entry
-//	pay [INVOICE...]           register a payment, lettered with the invoices
+//	pay [INVOICE...]           register a payment, lettered with the invoices (--rate: the bank's)
+//	rate set | show            a foreign currency's exchange rate from a date
 //	letter [LINE...]           letter lines (or --partner's open items)
 //	auto                       automatic lettering (--account, --partner, --all)
 //	unletter [LINE...]         undo lettering (or --code)

@@ -116,7 +116,7 @@ func printEntry(w io.Writer, o entryOutput) {
 		fmt.Fprintf(w, "  %d %-8s %-8s %14s %s\n", l.Index, l.Account, l.Partner, currency.FrenchDecimal(l.Balance), strings.TrimSpace(currency.FrenchDecimal(l.AmountCurrency)+" "+l.Currency))
 	}
 	if d := o.Discount; d != nil {
-		fmt.Fprintf(w, "  early-payment discount %s until %s\n", currency.FrenchDecimal(d.Amount), d.Until)
+		fmt.Fprintf(w, "  early-payment discount %s until %s\n", currency.FrenchDecimal(d.Amount), frenchDate(d.Until))
 	}
 }
 

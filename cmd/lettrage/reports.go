@@ -536,10 +536,22 @@ func statementTable(partner, name, account string, st reconcile.PartnerStatement
 		{Name: "Document", Width: 16}, {Name: "Type", Width: 12}, {Name: "Date", Kind: report.ColDate, Width: 10},
 		{Name: "Due", Kind: report.ColDate, Width: 10}, {Name: "Label", Width: 24},
 		{Name: "Amount", Kind: report.ColAmount, Width: 14}, {Name: "Residual", Kind: report.ColAmount, Width: 14},
-		{Name: "Discount", Kind: report.ColAmount, Width: 12}, {Name: "Until", Kind: report.ColDate, Width: 10}}}
+		{Name: "Discount", Kind: report.ColAmount, Width: 12}, {Name: "Until", Kind: report.ColDate, Width: 10},
+		{Name: "Currency", Width: 8}, {Name: "Residual in currency", Kind: report.ColAmount, Width: 20}}}
 	t.Rows = func(yield func(report.Row, error) bool) {
 		items := func(its []reconcile.Item) bool {
 			for _, it := range its {
+				// The document's own number beside its label, as the
+				// partner knows it; a foreign one's residual in its
+				// currency, what the partner owes in it.
+				label := it.Label
+				if it.Reference != "" && !strings.Contains(label, it.Reference) {
+					label = strings.TrimSpace(it.Reference + " " + label)
+				}
+				var cur, own report.Cell
+				if c := it.AmountCurrency.Currency(); it.AmountCurrency.IsSet() && c != it.Amount.Currency() {
+					cur, own = report.Cell{Text: c.Code()}, report.Cell{Amount: it.ResidualCurrency}
+				}
 				// The early-payment discount the invoice still offers, and
 				// until when: what the partner may pay less. In the company
 				// currency, as the amounts beside it, at the invoice's rate.
@@ -557,14 +569,14 @@ func statementTable(partner, name, account string, st reconcile.PartnerStatement
 					offer, until = report.Cell{Amount: v}, report.Cell{Date: o.Until}
 				}
 				if !yield(report.Row{Cells: []report.Cell{{Text: fmt.Sprintf("%s:%d", it.Number, it.Ref.Index)}, {Text: typeText(it.Type)},
-					{Date: it.Date}, {Date: it.DueDate}, {Text: it.Label}, {Amount: it.Amount}, {Amount: it.Residual}, offer, until}}, nil) {
+					{Date: it.Date}, {Date: it.DueDate}, {Text: label}, {Amount: it.Amount}, {Amount: it.Residual}, offer, until, cur, own}}, nil) {
 					return false
 				}
 			}
 			return true
 		}
 		total := func(label string, a currency.Amount) bool {
-			return yield(report.Row{Kind: report.RowTotal, Cells: []report.Cell{{Text: label}, {}, {}, {}, {}, {}, {Amount: a}, {}, {}}}, nil)
+			return yield(report.Row{Kind: report.RowTotal, Cells: []report.Cell{{Text: label}, {}, {}, {}, {}, {}, {Amount: a}, {}, {}, {}, {}}}, nil)
 		}
 		// The partner's balance, signed as in the balance auxiliaire
 		// (debit positive): what remains of every open line.
@@ -579,7 +591,7 @@ func statementTable(partner, name, account string, st reconcile.PartnerStatement
 			}
 		}
 		_ = items(st.Open) && total("Due", st.Due) && items(st.Credits) && total("Unallocated", st.Unallocated) &&
-			yield(report.Row{Kind: report.RowGrandTotal, Cells: []report.Cell{{Text: "Balance"}, {}, {}, {}, {}, {}, {Amount: balance}, {}, {}}}, nil)
+			yield(report.Row{Kind: report.RowGrandTotal, Cells: []report.Cell{{Text: "Balance"}, {}, {}, {}, {}, {}, {Amount: balance}, {}, {}, {}, {}}}, nil)
 	}
 	return t
 }

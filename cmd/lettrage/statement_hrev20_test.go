@@ -26,7 +26,7 @@ func TestHrev20StatementForeignOfferCurrency(t *testing.T) {
 	require.NotContains(t, r.stdout, "30/12/2026", "an ended offer:\n%s", r.stdout)
 	r = run(t, dir, "", "report", "statement", "C01", "--csv")
 	require.Equal(t, 0, r.code, r.stderr)
-	require.Contains(t, r.stdout, ",960.00,960.00,19.20,2026-12-31\n", r.stdout)
+	require.Contains(t, r.stdout, ",960.00,960.00,19.20,2026-12-31,", r.stdout)
 }
 
 // A supplier's statement shows the bill's offer.
@@ -41,7 +41,7 @@ func TestHrev20StatementSupplierOffer(t *testing.T) {
 	require.Equal(t, 0, r.code, r.stderr)
 	r = run(t, dir, "", "report", "statement", "S01", "--csv")
 	require.Equal(t, 0, r.code, r.stderr)
-	require.Contains(t, r.stdout, ",-1200.00,-1200.00,24.00,2026-12-31\n", r.stdout)
+	require.Contains(t, r.stdout, ",-1200.00,-1200.00,24.00,2026-12-31,", r.stdout)
 }
 
 // In --csv the amounts are machine-readable ("-1200.00"); the offer's
@@ -55,6 +55,6 @@ func TestHrev20StatementCSVOfferDecimal(t *testing.T) {
 	require.Equal(t, 0, r.code, r.stderr)
 	r = run(t, dir, "", "report", "statement", "C01", "--csv")
 	require.Equal(t, 0, r.code, r.stderr)
-	require.Contains(t, r.stdout, ",1200.00,1200.00,24.00,2026-12-31\n", r.stdout)
+	require.Contains(t, r.stdout, ",1200.00,1200.00,24.00,2026-12-31,", r.stdout)
 	require.NotContains(t, r.stdout, "24,00", "the offer in French decimals among dot amounts:\n%s", r.stdout)
 }

@@ -23,7 +23,7 @@ func TestHrev21StatementJPYOfferXLSX(t *testing.T) {
 	require.Equal(t, 0, r.code, r.stderr)
 	r = run(t, dir, "", "report", "statement", "C01", "--csv")
 	require.Equal(t, 0, r.code, r.stderr)
-	require.Contains(t, r.stdout, ",160.00,160.00,16.00,2026-12-31\n", r.stdout)
+	require.Contains(t, r.stdout, ",160.00,160.00,16.00,2026-12-31,", r.stdout)
 	r = run(t, dir, "", "report", "statement", "C01", "--xlsx", filepath.Join(dir, "s.xlsx"))
 	require.Equal(t, 0, r.code, r.stderr)
 	f, err := excelize.OpenFile(filepath.Join(dir, "s.xlsx"))
