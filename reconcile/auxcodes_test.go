@@ -34,7 +34,7 @@ func TestAuxiliaryAccountLettering(t *testing.T) {
 			}})
 			pay := f.receive(t, "BQD", "MARTIN", d(3, 20), "300.00", inv)
 			assert.Equal(t, "411MARTIN", pay.Lines[0].Account, "the payment follows its invoice's account")
-			assert.Equal(t, "Règlement MARTIN", pay.Label)
+			assert.Equal(t, "Règlement Boulangerie Martin VT/2026/00001", pay.Label)
 			assert.Equal(t, reconcile.Paid, f.state(t, inv).State)
 			code, provisional, err := r.Code(ctx, inv.LineRef(0))
 			require.NoError(t, err)

@@ -474,6 +474,9 @@ type importMatcher struct {
 	seen     []ImportedProposal
 	posted   []returnable
 	returned map[string]bool
+	// took are, by index in seen, what each proposal took of the
+	// documents it paid in part.
+	took map[int][]tookPart
 	// named is nameParties' answer for the last entry it was asked of:
 	// the rules ask it up to three times an entry.
 	named struct {
@@ -600,7 +603,7 @@ type docRef struct {
 func (r *Reconciler) newImportMatcher(t *ledger.Tx, j ledger.Journal, open []ImportedEntry, rules Rules) (*importMatcher, error) {
 	m := &importMatcher{r: r, t: t, rules: rules, journal: j.Code, booked: !j.UsesOutstanding, byRef: map[string][]waitingPayment{}, docs: map[string][]*docRef{},
 		digits: map[string][]*docRef{}, batched: map[journal.ID]bool{},
-		byParty: map[string][]*docRef{}, ibans: map[string][]string{}, names: map[string][]namedParty{}, own: map[string]bool{}, journals: map[string]ledger.Journal{}, taken: map[journal.ID]bool{}, partly: map[journal.ID]bool{}, byRefKey: map[string][]waitingPayment{}, entries: open, returned: map[string]bool{}}
+		byParty: map[string][]*docRef{}, ibans: map[string][]string{}, names: map[string][]namedParty{}, own: map[string]bool{}, journals: map[string]ledger.Journal{}, taken: map[journal.ID]bool{}, partly: map[journal.ID]bool{}, byRefKey: map[string][]waitingPayment{}, entries: open, returned: map[string]bool{}, took: map[int][]tookPart{}}
 	if err := m.readWaiting(j, open); err != nil {
 		return nil, err
 	}

@@ -150,13 +150,29 @@ func (m *importMatcher) newReturnable(e ImportedEntry, partner string, seen int,
 	if partner == "" {
 		partner = m.onePartner(ids)
 	}
+	subs := m.paymentReturnables(e, seen, ids)
 	if partner != "" {
 		e2e, words := returnKeys(e.BankEntry)
+		if len(ids) == 1 && len(subs) == 1 {
+			// A deposit of one cheque: the cheque's number names the
+			// entry as well as the bank's label does.
+			words = append(words, subs[0].words...)
+			slices.Sort(words)
+			words = slices.Compact(words)
+		}
 		out = append(out, returnable{e, partner, seen, journal.NoID, e.Amount, e2e, words})
 	}
 	if len(ids) < 2 {
 		return out
 	}
+	return append(out, subs...)
+}
+
+// paymentReturnables are the payments ids of entry e, each as money a
+// return may take back alone: its amount, its reference (an end-to-end
+// id), the words of its reference, label and cheque number.
+func (m *importMatcher) paymentReturnables(e ImportedEntry, seen int, ids []journal.ID) []returnable {
+	var out []returnable
 	for _, id := range ids {
 		pay, err := m.t.Entry(id)
 		if err != nil {
@@ -279,33 +295,39 @@ func (m *importMatcher) byReturn(p *ImportedProposal) bool {
 	if !isReturn(e.BankEntry) {
 		return false
 	}
+	// A return the book cannot tie to the money it takes back is matched
+	// to nothing else: another rule would take it for a payment of its own
+	// (our transfer to a supplier of the same amount).
+	unknown := func(why string) bool {
+		p.Reason = "the bank returns an earlier entry, " + why + ": post it with the entry it returns named (PostImported with ImportedTarget.Returns), or to the suspense account (" + m.r.cfg.Suspense + ")"
+		return true
+	}
 	if e2e, words := returnKeys(e.BankEntry); len(e2e) == 0 && len(words) == 0 {
-		return false
+		return unknown("and names nothing that tells which")
 	}
 	all, err := m.returnables()
 	if err != nil {
-		p.Reason = fmt.Sprintf("the entries it may return cannot be read (%v); ", err)
-		return false
+		return unknown(fmt.Sprintf("and the entries it may return cannot be read (%v)", err))
 	}
 	var found []returnable
 	for _, c := range all {
 		if c.Journal != e.Journal || !c.amount.Equal(e.Amount.Neg()) || c.BookingDate.After(e.BookingDate) ||
-			m.returned[c.key()] || m.returned[ImportedRef{Statement: c.Statement, Ref: c.Ref}.key()] || !namesSame(e.BankEntry, c) {
+			m.returned[c.key()] || m.returned[ImportedRef{Statement: c.Statement, Ref: c.Ref}.key()] ||
+			c.payment == journal.NoID && m.partReturned(c) || !namesSame(e.BankEntry, c) {
 			continue
 		}
 		found = append(found, c)
 	}
 	switch len(found) {
 	case 0:
-		return false
+		return unknown("and none of the journal's of its amount names what it names")
 	case 1:
 	default:
 		refs := make([]string, len(found))
 		for i, c := range found {
 			refs[i] = c.Ref
 		}
-		p.Reason = fmt.Sprintf("it returns one of the entries %s, ambiguous; ", strings.Join(refs, ", "))
-		return false
+		return unknown(fmt.Sprintf("one of the entries %s, ambiguous", strings.Join(refs, ", ")))
 	}
 	c := found[0]
 	ref := ImportedRef{Statement: c.Statement, Ref: c.Ref, Payment: c.payment}
@@ -318,6 +340,14 @@ func (m *importMatcher) byReturn(p *ImportedProposal) bool {
 			if !m.partly[id] {
 				delete(m.taken, id)
 			}
+		}
+		// Those it paid in part get back what it took.
+		for _, t := range m.took[c.seen] {
+			res := mustAdd(t.doc.residual.Abs(), t.amount)
+			if t.doc.residual.Sign() < 0 {
+				res = res.Neg()
+			}
+			t.doc.residual = res
 		}
 	}
 	p.Target = ImportedTarget{Partner: c.partner, Returns: &ref}
@@ -333,6 +363,25 @@ func (m *importMatcher) byReturn(p *ImportedProposal) bool {
 			name, c.amount, c.Ref, c.Statement, c.BookingDate, c.Amount)
 	}
 	return true
+}
+
+// partReturned reports whether a payment of entry c was returned alone:
+// the whole entry can then not come back.
+func (m *importMatcher) partReturned(c returnable) bool {
+	prefix := ImportedRef{Statement: c.Statement, Ref: c.Ref}.key() + "\x00"
+	for k := range m.returned {
+		if strings.HasPrefix(k, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// tookPart is what an entry matched in a run took of a document it paid
+// in part: a return of the entry gives it back.
+type tookPart struct {
+	doc    *docRef
+	amount currency.Amount // positive
 }
 
 // paidLine is a receivable or payable line an imported entry's money
@@ -351,18 +400,9 @@ func paidLines(t *ledger.Tx, id journal.ID) ([]paidLine, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []paidLine
-	for i, l := range e.Lines {
-		a, err := t.Account(l.Account)
-		if err != nil {
-			return nil, err
-		}
-		if l.Partner != "" && a.Kind.NeedsPartner() {
-			out = append(out, paidLine{e.LineRef(i), l})
-		}
-	}
-	if len(out) > 0 {
-		return out, nil
+	out, err := partnerLines(t, e, nil)
+	if err != nil || len(out) > 0 {
+		return out, err
 	}
 	j, err := t.Journal(e.Journal)
 	if err != nil {
@@ -385,15 +425,24 @@ func paidLines(t *ledger.Tx, id journal.ID) ([]paidLine, error) {
 			if err != nil {
 				return nil, err
 			}
-			for k, pl := range pay.Lines {
-				a, err := t.Account(pl.Account)
-				if err != nil {
-					return nil, err
-				}
-				if pl.Partner != "" && a.Kind.NeedsPartner() {
-					out = append(out, paidLine{pay.LineRef(k), pl})
-				}
+			if out, err = partnerLines(t, pay, out); err != nil {
+				return nil, err
 			}
+		}
+	}
+	return out, nil
+}
+
+// partnerLines appends e's lines on a receivable or payable account (one
+// that needs a partner) to out.
+func partnerLines(t *ledger.Tx, e journal.Entry, out []paidLine) ([]paidLine, error) {
+	for i, l := range e.Lines {
+		a, err := t.Account(l.Account)
+		if err != nil {
+			return nil, err
+		}
+		if l.Partner != "" && a.Kind.NeedsPartner() {
+			out = append(out, paidLine{e.LineRef(i), l})
 		}
 	}
 	return out, nil
@@ -450,12 +499,8 @@ func (w *work) postReturn(e *ImportedEntry, to ImportedTarget) error {
 			if err != nil {
 				return err
 			}
-			for k, l := range pay.Lines {
-				if a, err := w.t.Account(l.Account); err != nil {
-					return err
-				} else if l.Partner != "" && a.Kind.NeedsPartner() {
-					lines = append(lines, paidLine{pay.LineRef(k), l})
-				}
+			if lines, err = partnerLines(w.t, pay, lines); err != nil {
+				return err
 			}
 		}
 	} else if lines, err = paidLines(w.t, rec.Entry); err != nil {

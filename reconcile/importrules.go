@@ -617,6 +617,7 @@ func (m *importMatcher) byNamedDocuments(p *ImportedProposal) bool {
 					left = left.Neg()
 				}
 				d.residual, d.untouched, m.partly[d.id] = left, false, true
+				m.took[len(m.seen)] = append(m.took[len(m.seen)], tookPart{d, take})
 			}
 		}
 	}

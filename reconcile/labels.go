@@ -17,7 +17,8 @@ import (
 // are labelled by the book: see ledger.Labels.
 type Labels struct {
 	// Payment labels a payment given without a label, before the partner's
-	// code: "Règlement C1".
+	// name (its code when it has none) and the references of the documents
+	// it pays: "Règlement Boulangerie Martin FA-2026-001".
 	Payment string
 	// StatementLine labels a statement line given without a label.
 	StatementLine string

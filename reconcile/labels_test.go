@@ -15,7 +15,9 @@ import (
 )
 
 // TestLabels runs a payment, a write-off and the unlettering that reverses
-// it under the default (French) labels and under the English ones.
+// it under the default (French) labels and under the English ones. A
+// payment given no label is labelled with the partner's name (and the
+// documents it pays, none here).
 func TestLabels(t *testing.T) {
 	tests := []struct {
 		name     string
@@ -25,10 +27,10 @@ func TestLabels(t *testing.T) {
 		writeOff string
 		reversal string
 	}{
-		{"default French", ledger.Labels{}, reconcile.Labels{}, "Règlement C1", "Écart de règlement", "Extourne de OD/2026/00001"},
-		{"English", ledger.EnglishLabels(), reconcile.EnglishLabels(), "Payment C1", "Write-off", "Reversal of OD/2026/00001"},
+		{"default French", ledger.Labels{}, reconcile.Labels{}, "Règlement Partner C1", "Écart de règlement", "Extourne de OD/2026/00001"},
+		{"English", ledger.EnglishLabels(), reconcile.EnglishLabels(), "Payment Partner C1", "Write-off", "Reversal of OD/2026/00001"},
 		{"one label changed", ledger.Labels{Reversal: "Annulation de"}, reconcile.Labels{WriteOff: "Perte sur créance"},
-			"Règlement C1", "Perte sur créance", "Annulation de OD/2026/00001"},
+			"Règlement Partner C1", "Perte sur créance", "Annulation de OD/2026/00001"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,11 +1,13 @@
 package reconcile
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
@@ -275,7 +277,9 @@ func (w *work) registerPayment(p Payment) error {
 	}
 	label := p.Label
 	if label == "" {
-		label = w.r.cfg.Labels.Payment + " " + p.Partner
+		if label, err = w.paymentLabel(p.Partner, docs); err != nil {
+			return err
+		}
 	}
 	cur, value := amount, p.CompanyAmount // the partner line: credit for a receipt, debit for a payment
 	if p.Direction == Inbound {
@@ -695,6 +699,26 @@ func (r *Reconciler) CancelPayment(ctx context.Context, op, payment journal.ID) 
 		}
 		return w.reverseAndLetter(payment, journal.Date{})
 	})
+}
+
+// paymentLabel is the label of a payment given none: Labels.Payment, the
+// partner's name (its code when it has none) and the documents it pays by
+// their own references (their numbers when they have none), "Règlement
+// Moulins de France FF-77": what the bank journal, the ledgers and the
+// FEC's EcritureLib show of what was paid, and to whom.
+func (w *work) paymentLabel(partner string, docs []*item) (string, error) {
+	pt, err := w.t.Partner(partner)
+	if err != nil {
+		return "", err
+	}
+	words := []string{w.r.cfg.Labels.Payment, cmp.Or(strings.TrimSpace(pt.Name), partner)}
+	for _, d := range docs {
+		ref := cmp.Or(strings.TrimSpace(d.entry.Ref), d.entry.Name())
+		if !slices.Contains(words, ref) {
+			words = append(words, ref)
+		}
+	}
+	return clip(strings.Join(words, " "), journal.TextMax-8), nil
 }
 
 // checkTexts refuses the ref or label of a payment or statement line that

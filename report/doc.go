@@ -47,7 +47,7 @@
 // their decimal with every minor digit and no thousands separator, with a
 // decimal point by default or a decimal comma (CSVFrench: ';' between
 // fields, as a French spreadsheet expects). XLSX writes number cells shown
-// with two decimals; see WriteXLSX for how exactness is kept.
+// with their currency's decimals; see WriteXLSX for how exactness is kept.
 //
 // # Caveats
 //

@@ -67,10 +67,12 @@ const fecPageEntries = 512
 // the entry's reference, else its number; ValidDate the day the book
 // recorded it.
 //
-// The book is read in short transactions; memory stays bounded by a page
-// of entries and the names of accounts, journals and partners met. Name
-// the file fec.FileName(siren, summary.Year.End). It returns
-// ErrNoFiscalYear for an unknown label, ErrFEC, and the errors of w.
+// The entries are read in short transactions, the opening in one; memory
+// stays bounded by a page of entries, the opening's balances and the names
+// of accounts, journals and partners met. Name the file
+// fec.FileName(siren, summary.Year.End). It returns ErrNoFiscalYear (which
+// wraps ledger.ErrNoFiscalYear) for an unknown label, ErrFEC, the fec
+// package's errors for a row it refuses, and the errors of w.
 func WriteFEC(ctx context.Context, b *ledger.Book, label string, w io.Writer, opts FECOptions) (FECSummary, error) {
 	x, err := newFECExport(ctx, b, label, w, opts)
 	if err != nil {
@@ -132,6 +134,9 @@ func newFECExport(ctx context.Context, b *ledger.Book, label string, w io.Writer
 	err := b.View(ctx, func(t *ledger.Tx) error {
 		var err error
 		if x.sum.Year, err = t.FiscalYearLabelled(label); err != nil {
+			if errors.Is(err, ledger.ErrNoFiscalYear) {
+				return fmt.Errorf("%w: %w", ErrNoFiscalYear, err)
+			}
 			return err
 		}
 		if _, err := t.Journal(opts.OpeningJournal); err == nil {

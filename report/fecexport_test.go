@@ -165,7 +165,7 @@ func TestWriteFECOpeningAndLetters(t *testing.T) {
 	assert.Contains(t, joined, "|411000|Clients|C2|Café   du Port|")
 	assert.Contains(t, joined, "|120000|")
 	assert.NotContains(t, joined, "|706000|", "income restarts at zero")
-	assert.Contains(t, buf.String(), "|411000|Clients|C2|Café   du Port|VIR FA-002|20270112|Règlement C2|0,00|400,00|AAA|20270112|",
+	assert.Contains(t, buf.String(), "|411000|Clients|C2|Café   du Port|VIR FA-002|20270112|Règlement Café   du Port FA-002|0,00|400,00|AAA|20270112|",
 		"FA-002's payment is lettered in 2027")
 }
 

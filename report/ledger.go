@@ -39,7 +39,7 @@ type LedgerRow struct {
 	Date    journal.Date // the entry's accounting date
 	Number  string       // "VT/2026/00042"
 	Journal string       // the entry's journal code
-	Label   string       // the line's label, else its entry's
+	Label   string       // the line's label, else its entry's; a reversal's line says what it reverses: "Extourne de OD/2026/00001 - Frais"
 	// Letter is the code of the match lettering the line, when the match
 	// is dated on or before the period's end; "" otherwise.
 	Letter string

@@ -90,7 +90,9 @@ func (t *Table) rows() iter.Seq2[Row, error] {
 
 // WriteText renders t as a fixed-width text table: French amounts
 // ("1 234,56", U+202F between thousands), dates dd/mm/yyyy, text cut to its
-// column's width, totals preceded by a rule.
+// column's width, totals and grand totals preceded by a rule (subtotals
+// are not). An amount is never cut: one wider than its column is written
+// whole and pushes the rest of its row to the right.
 func WriteText(w io.Writer, t Table) error {
 	var b strings.Builder
 	b.WriteString(t.Title + "\n")

@@ -11,7 +11,7 @@ import (
 )
 
 // WriteXLSX writes tables as one workbook, a sheet per table (named by
-// Table.Sheet), through excelize's stream writer so that a large report
+// Table.Sheet, with " (2)", " (3)"… after a name already used), through excelize's stream writer so that a large report
 // does not build its sheet in memory. Each sheet has the title in A1, the
 // header ("Row" then the column names) in row 2, then the rows.
 //
@@ -33,11 +33,13 @@ func WriteXLSX(w io.Writer, tables ...Table) (err error) {
 	if err != nil {
 		return err
 	}
+	taken := map[string]bool{} // sheet names, folded: Excel's are case-insensitive
 	for i, t := range tables {
 		name := t.Sheet
 		if name == "" {
 			name = fmt.Sprintf("Sheet%d", i+1)
 		}
+		name = uniqueSheet(name, taken)
 		if i == 0 {
 			err = f.SetSheetName(f.GetSheetName(0), name)
 		} else {
@@ -52,6 +54,28 @@ func WriteXLSX(w io.Writer, tables ...Table) (err error) {
 	}
 	_, err = f.WriteTo(w)
 	return err
+}
+
+// uniqueSheet is name, or name with " (2)", " (3)"… when a sheet of the
+// workbook has it already (Excel compares them without case): two tables
+// of one Sheet each keep their rows. A name stays within Excel's 31
+// characters.
+func uniqueSheet(name string, taken map[string]bool) string {
+	const max = 31
+	cut := func(s string, n int) string {
+		r := []rune(s)
+		if len(r) > n {
+			r = r[:n]
+		}
+		return string(r)
+	}
+	out := cut(name, max)
+	for k := 2; taken[strings.ToLower(out)]; k++ {
+		suffix := fmt.Sprintf(" (%d)", k)
+		out = cut(name, max-len(suffix)) + suffix
+	}
+	taken[strings.ToLower(out)] = true
+	return out
 }
 
 type xlsxStyles struct {

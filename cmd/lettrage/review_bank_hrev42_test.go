@@ -251,13 +251,12 @@ func TestHrev42PartnerStatementWording(t *testing.T) {
 	assert.Contains(t, first, "Epicerie Durand", "the statement names the customer: %q", first)
 }
 
-// Not done (skipped): a supplier payment registered with 'pay' is labelled "Règlement
+// Was failing, fixed: a supplier payment registered with 'pay' was labelled "Règlement
 // F001": the partner's code and no document. In the bank journal, the
 // 512000 ledger and the FEC's EcritureLib an accountant (and the tax
 // auditor) must see what the payment settled — the bill's reference FF-77
 // and the supplier's name, Moulins de France.
 func TestHrev42PaymentLabelNamesBillAndSupplier(t *testing.T) {
-	t.Skip("not done: the default payment label names the partner's code only (\"Règlement F001\"); naming the documents paid and the partner changes every book's labels, to decide with the labels' configuration")
 	t.Parallel()
 	dir := hrev42Book(t, false)
 	hrev42Step(t, dir, "pay", "--journal", "BNP", "--method", "sepa_transfer", "--date", "2026-03-19", "AC/2026/00001")
