@@ -422,14 +422,27 @@ func parseDate(s string) (journal.Date, error) {
 	return journal.Date{}, fmt.Errorf("date %q: want YYYY-MM-DD or DD/MM/YYYY", s)
 }
 
+// entryNamed reads the entry numbered number ("VT/2026/00042"), and says
+// so in the command's words when the book has none.
+func entryNamed(a *app, b *ledger.Book, number string) (journal.Entry, error) {
+	e, err := b.EntryByNumber(a.ctx, number)
+	if errors.Is(err, ledger.ErrNotFound) {
+		return journal.Entry{}, fmt.Errorf("%s: the book has no entry of that number ('lettrage report journals' lists them)", number)
+	}
+	if err != nil {
+		return journal.Entry{}, fmt.Errorf("%s: %w", number, err)
+	}
+	return e, nil
+}
+
 // lineRef reads "VT/2026/00042:1" (an entry's number and a line index
 // from 0) into a posted line. Without ":INDEX", the line is the entry's
 // first line with a partner, else its first line on account when given.
 func lineRef(a *app, b *ledger.Book, s, account string) (journal.LineRef, error) {
 	number, idx, hasIdx := strings.Cut(s, ":")
-	e, err := b.EntryByNumber(a.ctx, number)
+	e, err := entryNamed(a, b, number)
 	if err != nil {
-		return journal.LineRef{}, fmt.Errorf("%s: %w", number, err)
+		return journal.LineRef{}, err
 	}
 	if hasIdx {
 		var i int

@@ -288,9 +288,9 @@ while their group is open, a lowercase provisional one (qbzf).`}
 		}
 		var out []stateOutput
 		for _, n := range rest {
-			e, err := b.EntryByNumber(a.ctx, n)
+			e, err := entryNamed(a, b, n)
 			if err != nil {
-				return fmt.Errorf("%s: %w", n, err)
+				return err
 			}
 			s, err := stateOf(a, b, rec, e)
 			if err != nil {

@@ -369,9 +369,9 @@ items. An entry with lettered lines is refused: unletter it first.`}
 		return err
 	}
 	return a.withBook(func(b *ledger.Book) error {
-		e, err := b.EntryByNumber(a.ctx, rest[0])
+		e, err := entryNamed(a, b, rest[0])
 		if err != nil {
-			return fmt.Errorf("%s: %w", rest[0], err)
+			return err
 		}
 		rv := reconcile.Reversal{Entry: e.ID, Label: *label}
 		if *date != "" {
@@ -573,9 +573,9 @@ discounts they offer, by the offers' last day, takes those discounts.`}
 		}
 		var invoices []journal.Entry
 		for _, n := range rest {
-			e, err := b.EntryByNumber(a.ctx, n)
+			e, err := entryNamed(a, b, n)
 			if err != nil {
-				return fmt.Errorf("%s: %w", n, err)
+				return err
 			}
 			invoices = append(invoices, e)
 			p.Invoices = append(p.Invoices, e.ID)

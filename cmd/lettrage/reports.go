@@ -415,7 +415,7 @@ func cmdReportLettering(a *app, name string, args []string) error {
 			return err
 		}
 		t := report.Table{Title: "Lettering list", Sheet: "Lettering", Columns: []report.Column{
-			{Name: "Partner", Width: 10}, {Name: "Name", Width: 20}, {Name: "Document", Width: 16}, {Name: "Kind", Width: 11},
+			{Name: "Partner", Width: 10}, {Name: "Name", Width: 20}, {Name: "Document", Width: 16}, {Name: "Kind", Width: 19},
 			{Name: "Date", Kind: report.ColDate, Width: 10}, {Name: "Total", Kind: report.ColAmount, Width: 14},
 			{Name: "Settled by", Width: 16}, {Name: "Paid on", Kind: report.ColDate, Width: 10},
 			{Name: "Settled", Kind: report.ColAmount, Width: 14},
