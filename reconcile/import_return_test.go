@@ -327,6 +327,28 @@ func TestImportedReturnBadInput(t *testing.T) {
 	})
 }
 
+// retDepositOfTwo books, on BQO, C1's invoice of 360,00 and C2's of
+// 200,00, each paid on 10/03 by a cheque (1111111, 2222222) registered
+// with it, and the two cheques deposited together on 11/03.
+func retDepositOfTwo(t *testing.T, f *fixture) (i1, i2 journal.Entry, pays []journal.ID) {
+	t.Helper()
+	rrJournal(t, f)
+	i1 = f.invoice(t, "C1", d(3, 1), "360.00")
+	i2 = f.invoice(t, "C2", d(3, 1), "200.00")
+	for _, x := range []struct {
+		p, number string
+		inv       journal.Entry
+	}{{"C1", "1111111", i1}, {"C2", "2222222", i2}} {
+		res, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: x.p, Journal: "BQO", Date: d(3, 10),
+			Method: reconcile.MethodCheque, Ref: x.number, Invoices: []journal.ID{x.inv.ID}})
+		require.NoError(t, err)
+		pays = append(pays, res.Entries[0].ID)
+	}
+	_, err := f.rec.DepositCheques(ctx, reconcile.Deposit{Journal: "BQO", Date: d(3, 11), Payments: pays})
+	require.NoError(t, err)
+	return i1, i2, pays
+}
+
 // TestImportedReturnOfOneChequeOfADeposit: a deposit of two customers'
 // cheques, cleared by one bank entry, then one cheque returned in the
 // same statement: the return takes back that cheque's payment alone (its
@@ -334,21 +356,7 @@ func TestImportedReturnBadInput(t *testing.T) {
 // other's stays paid.
 func TestImportedReturnOfOneChequeOfADeposit(t *testing.T) {
 	onStores(t, func(t *testing.T, f *fixture) {
-		rrJournal(t, f)
-		i1 := f.invoice(t, "C1", d(3, 1), "360.00")
-		i2 := f.invoice(t, "C2", d(3, 1), "200.00")
-		var pays []journal.ID
-		for _, x := range []struct {
-			p, number string
-			inv       journal.Entry
-		}{{"C1", "1111111", i1}, {"C2", "2222222", i2}} {
-			res, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: x.p, Journal: "BQO", Date: d(3, 10),
-				Method: reconcile.MethodCheque, Ref: x.number, Invoices: []journal.ID{x.inv.ID}})
-			require.NoError(t, err)
-			pays = append(pays, res.Entries[0].ID)
-		}
-		_, err := f.rec.DepositCheques(ctx, reconcile.Deposit{Journal: "BQO", Date: d(3, 11), Payments: pays})
-		require.NoError(t, err)
+		i1, i2, pays := retDepositOfTwo(t, f)
 		dep := reconcile.BankEntry{Ref: "L3", BookingDate: d(3, 12), Amount: e("560.00"), Label: "REMISE 2 CHEQUES"}
 		ret := reconcile.BankEntry{Ref: "L6", BookingDate: d(3, 20), Amount: e("-200.00"), Label: "CHQ IMPAYE 2222222",
 			Reversal: true, BankCode: "PMNT/RCHQ/UPCQ"}
@@ -367,7 +375,7 @@ func TestImportedReturnOfOneChequeOfADeposit(t *testing.T) {
 		// The whole deposit cannot be returned after one of its cheques.
 		whole := retUnpaid("560.00")
 		whole.Ref, whole.Label = "L9", "REJET REMISE"
-		_, err = f.rec.ImportStatement(ctx, retStatement(t, "S2", "360.00", whole))
+		_, err := f.rec.ImportStatement(ctx, retStatement(t, "S2", "360.00", whole))
 		require.NoError(t, err)
 		_, err = f.rec.PostImported(ctx, journal.NoID, "BQO", "S2", "L9", reconcile.ImportedTarget{Partner: "C1", Returns: &reconcile.ImportedRef{Statement: "S1", Ref: "L3"}})
 		assert.ErrorIs(t, err, reconcile.ErrPosted)

@@ -103,12 +103,12 @@ func isAmountWord(w string) bool {
 	return strings.Trim(w, "0123456789.,'") == ""
 }
 
-// namesSame reports whether a return and earlier money name the same:
+// namesSame reports whether a return (of keys re2e and rwords, as
+// returnKeys gives them) and earlier money name the same:
 // their end-to-end ids when both give some (a direct debit's, a
 // transfer's: its own, whatever else their texts share, such as the
 // creditor's identifier), else a word of their texts.
-func namesSame(ret BankEntry, c returnable) bool {
-	re2e, rwords := returnKeys(ret)
+func namesSame(re2e, rwords []string, c returnable) bool {
 	if len(re2e) > 0 && len(c.e2e) > 0 {
 		return sharesKey(re2e, c.e2e)
 	}
@@ -302,7 +302,8 @@ func (m *importMatcher) byReturn(p *ImportedProposal) bool {
 		p.Reason = "the bank returns an earlier entry, " + why + ": post it with the entry it returns named (PostImported with ImportedTarget.Returns), or to the suspense account (" + m.r.cfg.Suspense + ")"
 		return true
 	}
-	if e2e, words := returnKeys(e.BankEntry); len(e2e) == 0 && len(words) == 0 {
+	re2e, rwords := returnKeys(e.BankEntry)
+	if len(re2e) == 0 && len(rwords) == 0 {
 		return unknown("and names nothing that tells which")
 	}
 	all, err := m.returnables()
@@ -313,7 +314,7 @@ func (m *importMatcher) byReturn(p *ImportedProposal) bool {
 	for _, c := range all {
 		if c.Journal != e.Journal || !c.amount.Equal(e.Amount.Neg()) || c.BookingDate.After(e.BookingDate) ||
 			m.returned[c.key()] || m.returned[ImportedRef{Statement: c.Statement, Ref: c.Ref}.key()] ||
-			c.payment == journal.NoID && m.partReturned(c) || !namesSame(e.BankEntry, c) {
+			c.payment == journal.NoID && m.partReturned(c) || !namesSame(re2e, rwords, c) {
 			continue
 		}
 		found = append(found, c)

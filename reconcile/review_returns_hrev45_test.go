@@ -332,21 +332,7 @@ func TestHrev45ReturnAfterALockOrAClosedYear(t *testing.T) {
 // with ErrPartner, writing nothing.
 func TestHrev45ReturnOfOneChequeOfADeposit(t *testing.T) {
 	onStores(t, func(t *testing.T, f *fixture) {
-		rrJournal(t, f)
-		i1 := f.invoice(t, "C1", d(3, 1), "360.00")
-		i2 := f.invoice(t, "C2", d(3, 1), "200.00")
-		var pays []journal.ID
-		for _, x := range []struct {
-			p, ref string
-			inv    journal.Entry
-		}{{"C1", "1111111", i1}, {"C2", "2222222", i2}} {
-			res, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: x.p, Journal: "BQO", Date: d(3, 10),
-				Method: reconcile.MethodCheque, Ref: x.ref, Invoices: []journal.ID{x.inv.ID}})
-			require.NoError(t, err)
-			pays = append(pays, res.Entries[0].ID)
-		}
-		_, err := f.rec.DepositCheques(ctx, reconcile.Deposit{Journal: "BQO", Date: d(3, 11), Payments: pays})
-		require.NoError(t, err)
+		i1, i2, pays := retDepositOfTwo(t, f)
 		dep := reconcile.BankEntry{Ref: "L3", BookingDate: d(3, 12), Amount: e("560.00"), Label: "REMISE 2 CHEQUES 0000042"}
 		ret := reconcile.BankEntry{Ref: "L6", BookingDate: d(3, 20), Amount: e("-200.00"), Label: "CHQ IMPAYE 2222222",
 			Reversal: true, BankCode: "PMNT/RCHQ/UPCQ"}
@@ -354,12 +340,12 @@ func TestHrev45ReturnOfOneChequeOfADeposit(t *testing.T) {
 		require.Equal(t, pays, props[0].Target.Payments)
 		require.True(t, props[1].Matched, rvDescribe(props[1]))
 		assert.Equal(t, reconcile.ImportedTarget{Partner: "C2", Returns: &reconcile.ImportedRef{Statement: "S1", Ref: "L3", Payment: pays[1]}}, props[1].Target)
-		before := f.snapshot(t)
-		_, err = f.rec.PostImported(ctx, journal.NoID, "BQO", "S1", "L3", props[0].Target)
+		_, err := f.rec.PostImported(ctx, journal.NoID, "BQO", "S1", "L3", props[0].Target)
 		require.NoError(t, err)
+		before := f.snapshot(t)
 		err = hrev45Post(f, "S1", "L6", reconcile.ImportedTarget{Partner: "C2", Returns: &reconcile.ImportedRef{Statement: "S1", Ref: "L3"}})
 		assert.ErrorIs(t, err, reconcile.ErrPartner, "the whole deposit is not C2's")
-		_ = before
+		f.unchanged(t, before)
 		require.NoError(t, hrev45Post(f, "S1", "L6", props[1].Target))
 		assert.Equal(t, reconcile.Paid, f.state(t, i1).State)
 		assert.Equal(t, reconcile.NotPaid, f.state(t, i2).State)

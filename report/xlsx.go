@@ -61,7 +61,7 @@ func WriteXLSX(w io.Writer, tables ...Table) (err error) {
 // of one Sheet each keep their rows. A name stays within Excel's 31
 // characters.
 func uniqueSheet(name string, taken map[string]bool) string {
-	const max = 31
+	const longest = 31
 	cut := func(s string, n int) string {
 		r := []rune(s)
 		if len(r) > n {
@@ -69,10 +69,10 @@ func uniqueSheet(name string, taken map[string]bool) string {
 		}
 		return string(r)
 	}
-	out := cut(name, max)
+	out := cut(name, longest)
 	for k := 2; taken[strings.ToLower(out)]; k++ {
 		suffix := fmt.Sprintf(" (%d)", k)
-		out = cut(name, max-len(suffix)) + suffix
+		out = cut(name, longest-len(suffix)) + suffix
 	}
 	taken[strings.ToLower(out)] = true
 	return out
