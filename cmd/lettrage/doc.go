@@ -14,7 +14,7 @@
 //	lettrage partner add C001 --name "Boulangerie Martin"
 //	lettrage import entries entries.csv            # or --skip-bad
 //	lettrage post --journal VT --date 2026-03-02 --type invoice --ref FA-1 \
-//	    --line 411000:C001=1200.00 --line 706000=-1000.00 --line 445710=-200.00
+//	    --line 411000:C001=1200.00 --line 706000=-1000.00@TVA20 --line 445710=-200.00@TVA20
 //	lettrage pay VT/2026/00001 --amount 500 --date 2026-03-10
 //	lettrage rate set USD 2026-03-01 1.08          # 1 EUR = 1,08 USD from that day
 //	lettrage letter VT/2026/00001:0 BQD/2026/00001:1

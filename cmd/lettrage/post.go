@@ -124,21 +124,23 @@ func cmdPost(a *app, name string, args []string) error {
 	l := leaf{name: name, args: "[-]", about: `Posts one entry, from flags:
 
   lettrage post --journal VT --date 2026-03-02 --type invoice --ref FA-1 \
-    --line 411000:C001=1200.00 --line 706000=-1000.00 --line 445710=-200.00
+    --line 411000:C001=1200.00 --line 706000=-1000.00@TVA20 --line 445710=-200.00@TVA20
 
-(a line is ACCOUNT[:PARTNER]=AMOUNT, positive on the debit, negative on
-the credit), or from a JSON object on standard input ("-"):
+(a line is ACCOUNT[:PARTNER]=AMOUNT[@TAX[:ROLE]], positive on the debit,
+negative on the credit, with the tax it carries), or from a JSON object on
+standard input ("-"):
 
   {"journal":"VT","date":"2026-03-02","type":"invoice","ref":"FA-1",
    "lines":[{"account":"411000","partner":"C001","debit":"1200.00","due":"2026-04-01"},
             {"account":"706000","credit":"1000.00","tax":"TVA20-ENC"},
             {"account":"445740","credit":"200.00","tax":"TVA20-ENC"}]}
 
-A line's tax names a French VAT by its id (TVA20, TVA10, TVA5.5, TVA2.1,
+A line's tax (@TAX, or "tax" in JSON) names a French VAT by its id (TVA20, TVA10, TVA5.5, TVA2.1,
 EXO, EXPORT, and TVA8.5 and TVA1.05 in Guadeloupe, Martinique and La
 Réunion, then -DED on purchases, then -ENC when due on payment), on the
-base lines and on the line on the tax's account; "tax_role":"tax" marks a
-tax line on another account (a self-assessed VAT's 445200).
+base lines and on the line on the tax's account; a role "tax" (@TAX:tax,
+"tax_role":"tax") marks a tax line on another account (a self-assessed
+VAT's 445200).
 
 An invoice may offer an early-payment discount: --discount AMOUNT (in
 the entry's currency) with --discount-until DATE, or in JSON
@@ -155,7 +157,7 @@ that date.`}
 	discount := fs.String("discount", "", "the early-payment discount `AMOUNT` an invoice offers (with --discount-until)")
 	until := fs.String("discount-until", "", "the last `DATE` a payment takes the discount on")
 	var lines multiFlag
-	fs.Var(&lines, "line", "a line `ACCOUNT[:PARTNER]=AMOUNT` (repeatable)")
+	fs.Var(&lines, "line", "a line `ACCOUNT[:PARTNER]=AMOUNT[@TAX[:ROLE]]` (repeatable)")
 	rest, err := a.parse(fs, l, args, 0, 1)
 	if err != nil {
 		return err
@@ -264,12 +266,22 @@ func entryFromFlags(c currency.Currency, jr, date, typ, ref, label, due string, 
 	for _, s := range lines {
 		acct, amount, ok := strings.Cut(s, "=")
 		if !ok {
-			return e, fmt.Errorf("--line %q: want ACCOUNT[:PARTNER]=AMOUNT", s)
+			return e, fmt.Errorf("--line %q: want ACCOUNT[:PARTNER]=AMOUNT[@TAX[:ROLE]]", s)
 		}
+		amount, taxed, hasTax := strings.Cut(amount, "@")
 		l := journal.Line{}
 		l.Account, l.Partner, _ = strings.Cut(acct, ":")
 		if l.Balance, err = parseAmount(c, amount); err != nil {
 			return e, fmt.Errorf("--line %q: %v", s, err)
+		}
+		if hasTax {
+			id, role, _ := strings.Cut(taxed, ":")
+			if id == "" {
+				return e, fmt.Errorf("--line %q: a tax id after @ (TVA20, TVA20-DED…)", s)
+			}
+			if err := lineTax(&l, id, role); err != nil {
+				return e, fmt.Errorf("--line %q: %v", s, err)
+			}
 		}
 		if l.Partner != "" {
 			l.DueDate = dueDate
