@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -604,7 +605,11 @@ func cmdReportAged(a *app, name string, args []string) error {
 	fs.Var(&partners, "partner", "a `PARTNER` to list (repeatable; default: every one)")
 	at := fs.String("at", "", "the `DATE` of the balance (default: today)")
 	byDate := fs.Bool("by-document-date", false, "age items from their document's date rather than their due date")
+	o := addOutFlags(fs)
 	if _, err := a.parse(fs, l, args, 0, 0); err != nil {
+		return err
+	}
+	if err := o.validate(); err != nil {
 		return err
 	}
 	return a.readBook(func(b *ledger.Book) error {
@@ -646,26 +651,96 @@ func cmdReportAged(a *app, name string, args []string) error {
 			}
 			last = aged
 		}
-		return a.emit(viewsOf(out, agedViewOf), func(w io.Writer) error {
-			shown := out
-			if len(shown) == 0 && len(accounts) > 0 {
-				// Nothing open anywhere: the title and zero totals, as
-				// the other reports print; blank output looks like a fault.
-				shown = []reconcile.AgedBalance{last}
-			}
-			for i, aged := range shown {
-				if i > 0 {
-					if _, err := io.WriteString(w, "\n"); err != nil {
-						return err
-					}
-				}
-				if _, err := io.WriteString(w, aged.String()); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
+		if a.json && o.xlsx == "" {
+			return a.emit(viewsOf(out, agedViewOf), nil)
+		}
+		shown := out
+		if len(shown) == 0 && len(accounts) > 0 {
+			// Nothing open anywhere: the title and zero totals, as the
+			// other reports print; blank output looks like a fault.
+			shown = []reconcile.AgedBalance{last}
+		}
+		t, err := agedTable(a, b, d, *byDate, shown)
+		if err != nil {
+			return err
+		}
+		return a.writeTable(t, o)
 	})
+}
+
+// agedTable is the balance âgée as the other reports print it: a row per
+// account and partner, with the partner's name, the residuals by bucket
+// and their total, in the items' currency (named when it is not the
+// company's); then each account's total in the company currency, which
+// is its balance at the date. Customers and suppliers are totalled apart.
+func agedTable(a *app, b *ledger.Book, at journal.Date, byDate bool, balances []reconcile.AgedBalance) (report.Table, error) {
+	basis := "due date"
+	if byDate {
+		basis = "document date"
+	}
+	t := report.Table{Title: fmt.Sprintf("Aged balance at %s (days past %s)", at.French(), basis), Sheet: "Aged balance",
+		Columns: []report.Column{{Name: "Account", Width: 8}, {Name: "Partner", Width: 10}, {Name: "Name", Width: 28}}}
+	var buckets []reconcile.AgeBucket
+	if len(balances) > 0 {
+		buckets = balances[0].Buckets
+	}
+	for _, k := range buckets {
+		t.Columns = append(t.Columns, report.Column{Name: k.Label, Kind: report.ColAmount, Width: 13})
+	}
+	t.Columns = append(t.Columns, report.Column{Name: "Total", Kind: report.ColAmount, Width: 13}, report.Column{Name: "Currency", Width: 8})
+	names := map[string]string{}
+	nameOf := func(code string) (string, error) {
+		if n, ok := names[code]; ok || code == "" {
+			return n, nil
+		}
+		p, err := b.Partner(a.ctx, code)
+		if err != nil && !errors.Is(err, ledger.ErrNotFound) && !errors.Is(err, ledger.ErrUnknownPartner) {
+			return "", err
+		}
+		names[code] = p.Name
+		return p.Name, nil
+	}
+	var rows []report.Row
+	row := func(kind report.RowKind, account, partner, name string, amounts []currency.Amount, total currency.Amount, company currency.Currency) {
+		cells := []report.Cell{{Text: account}, {Text: partner}, {Text: name}}
+		for _, x := range amounts {
+			cells = append(cells, report.Cell{Amount: x})
+		}
+		cells = append(cells, report.Cell{Amount: total}, report.Cell{})
+		if c := total.Currency(); c != company {
+			cells[len(cells)-1].Text = c.Code()
+		}
+		rows = append(rows, report.Row{Kind: kind, Cells: cells})
+	}
+	for _, aged := range balances {
+		company := aged.CompanyTotal.Currency()
+		account := ""
+		for _, r := range aged.Rows {
+			name, err := nameOf(r.Partner)
+			if err != nil {
+				return report.Table{}, err
+			}
+			account = r.Account
+			row(report.RowDetail, r.Account, r.Partner, name, r.Amounts, r.Total, company)
+		}
+		label := "Total"
+		if account != "" {
+			acc, err := b.Account(a.ctx, account)
+			if err != nil {
+				return report.Table{}, err
+			}
+			label = strings.TrimSpace("Total " + acc.Name)
+		}
+		row(report.RowTotal, account, "", label, aged.Company, aged.CompanyTotal, company)
+	}
+	t.Rows = func(yield func(report.Row, error) bool) {
+		for _, r := range rows {
+			if !yield(r, nil) {
+				return
+			}
+		}
+	}
+	return t, nil
 }
 
 func cmdReportVAT(a *app, name string, args []string) error {

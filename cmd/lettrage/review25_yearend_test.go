@@ -39,7 +39,7 @@ func TestReview25ReportsAgree(t *testing.T) {
 
 	aged := must(t, dir, "", "report", "aged", "--at", "2026-12-31").stdout
 	assert.Equal(t, "300,00", last(amountsOf(aged, "411000", "C001")), aged)
-	assert.Equal(t, "300,00", last(amountsOf(aged, "total")), aged)
+	assert.Equal(t, "300,00", last(amountsOf(aged, "411000", "Total")), aged)
 	assert.Empty(t, amountsOf(aged, "411000", "C002"), "C002 owes nothing\n%s", aged)
 
 	st := must(t, dir, "", "report", "statement", "C001").stdout
