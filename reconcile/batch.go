@@ -225,3 +225,106 @@ func batches(t *ledger.Tx, journalCode string) ([]Batch, error) {
 	}
 	return out, nil
 }
+
+// WaitingCheque is a customer cheque registered on a bank journal and not
+// deposited yet: what a deposit slip lists.
+type WaitingCheque struct {
+	Payment journal.Entry   // the receipt registered (RegisterPayment, MethodCheque)
+	Partner string          // the customer who gave it
+	Amount  currency.Amount // what it waits for on the outstanding receipts account, positive
+	// Cheque is its number and bank as registered; zero when none was.
+	Cheque Cheque
+}
+
+// ChequesWaiting returns the cheques received through a bank journal that
+// wait on its outstanding receipts account, in no deposit and not cleared
+// by a statement line, oldest first (by date, then as posted): the
+// cheques a deposit (DepositCheques) may take. It returns
+// ledger.ErrUnknownJournal for a journal the book does not have and
+// ErrJournal for one without an outstanding receipts account.
+func (r *Reconciler) ChequesWaiting(ctx context.Context, journalCode string) ([]WaitingCheque, error) {
+	var out []WaitingCheque
+	err := r.book.View(ctx, func(t *ledger.Tx) error {
+		j, err := t.Journal(journalCode)
+		if err != nil {
+			return err
+		}
+		if j.OutstandingReceipts == "" {
+			return fmt.Errorf("%w: journal %s has no outstanding receipts account", ErrJournal, journalCode)
+		}
+		existing, err := batches(t, journalCode)
+		if err != nil {
+			return err
+		}
+		deposited := map[journal.ID]bool{}
+		for _, b := range existing {
+			if b.Kind == BatchChequeDeposit {
+				for _, p := range b.Payments {
+					deposited[p] = true
+				}
+			}
+		}
+		items, err := t.OpenItems(j.OutstandingReceipts, "")
+		if err != nil {
+			return err
+		}
+		for _, it := range items {
+			// Only a receipt left whole: one a statement line cleared in
+			// part is not a cheque to hand in.
+			if it.Journal != journalCode || it.Type != journal.TypePayment || it.Balance.Sign() <= 0 ||
+				!it.Residual.Balance.Equal(it.Balance) || deposited[it.Ref.Entry] {
+				continue
+			}
+			m, err := paymentMetaOf(t, it.Ref.Entry)
+			if err != nil {
+				return err
+			}
+			if m.Method != MethodCheque.String() {
+				continue
+			}
+			e, err := t.Entry(it.Ref.Entry)
+			if err != nil {
+				return err
+			}
+			c := WaitingCheque{Payment: e, Partner: it.Partner, Amount: it.Balance}
+			if m.Cheque != nil {
+				c.Cheque = *m.Cheque
+			}
+			if c.Partner == "" {
+				c.Partner = firstPartnerOf(e)
+			}
+			out = append(out, c)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	slices.SortStableFunc(out, func(a, b WaitingCheque) int {
+		if c := a.Payment.Date.Compare(b.Payment.Date); c != 0 {
+			return c
+		}
+		return cmpSeq(a.Payment.Seq, b.Payment.Seq)
+	})
+	return out, nil
+}
+
+// firstPartnerOf is the partner of e's first line that has one.
+func firstPartnerOf(e journal.Entry) string {
+	for _, l := range e.Lines {
+		if l.Partner != "" {
+			return l.Partner
+		}
+	}
+	return ""
+}
+
+func cmpSeq(a, b uint64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}

@@ -16,6 +16,9 @@
 //	lettrage post --journal VT --date 2026-03-02 --type invoice --ref FA-1 \
 //	    --line 411000:C001=1200.00 --line 706000=-1000.00@TVA20 --line 445710=-200.00@TVA20
 //	lettrage pay VT/2026/00001 --amount 500 --date 2026-03-10
+//	lettrage pay VT/2026/00002 --journal BQ --cheque 1234567 --date 2026-03-11
+//	lettrage deposit add --all --date 2026-03-12 --slip remise.pdf --company "Ma Société SAS"
+//	lettrage run --journal BNP --date 2026-04-10 --company "Ma Société SAS" -o virements.xml
 //	lettrage rate set USD 2026-03-01 1.08          # 1 EUR = 1,08 USD from that day
 //	lettrage letter VT/2026/00001:0 BQD/2026/00001:1
 //	lettrage auto --account 411000 --dry-run      # the proposals and their reasons, nothing written
@@ -48,7 +51,9 @@
 //	statement open | post      imported statement lines not posted; post one to 471000 or an account, or as a return (--returns)
 //	post [-]                   one entry from flags, or JSON on standard input
 //	reverse NUMBER             reverse an entry
-//	pay [INVOICE...]           register a payment, lettered with the invoices (--rate: the bank's)
+//	pay [INVOICE...]           register a payment, lettered with the invoices (--rate: the bank's; --cheque NUMBER)
+//	deposit list | add         customer cheques waiting; a deposit of them (remise de chèques) and its slip (--slip)
+//	run                        a SEPA supplier payment run: the bills due paid, the pain.001 file written (-o, --slip)
 //	rate set | show            a foreign currency's exchange rate from a date
 //	letter [LINE...]           letter lines (or --partner's open items)
 //	auto                       automatic lettering (--account, --partner, --all)

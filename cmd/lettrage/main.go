@@ -162,6 +162,11 @@ func root() *command {
 		}},
 		{name: "reverse", summary: "reverse a posted entry", run: cmdReverse},
 		{name: "pay", summary: "register a payment and letter it with invoices", run: cmdPay},
+		{name: "deposit", summary: "cheques received and their deposits (remises de chèques)", subs: []*command{
+			{name: "list", summary: "list the cheques waiting to be deposited", run: cmdDepositList},
+			{name: "add", summary: "record a cheque deposit and print its slip", run: cmdDepositAdd},
+		}},
+		{name: "run", summary: "pay the suppliers' bills due in a SEPA credit transfer run (pain.001)", run: cmdRun},
 		{name: "letter", summary: "letter lines together", run: cmdLetter},
 		{name: "auto", summary: "letter open items automatically", run: cmdAuto},
 		{name: "unletter", summary: "undo a lettering", run: cmdUnletter},

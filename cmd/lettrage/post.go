@@ -538,6 +538,8 @@ discounts they offer, by the offers' last day, takes those discounts.`}
 	direction := fs.String("direction", "", "in (from a customer, a supplier's refund) or out (to a supplier, a customer's refund); default from the documents named")
 	ref := fs.String("ref", "", "the payment's reference")
 	label := fs.String("label", "", "the payment's label")
+	chequeNumber := fs.String("cheque", "", "the `NUMBER` of the cheque paid with (implies --method cheque)")
+	chequeBank := fs.String("cheque-bank", "", "the `BANK` the cheque is drawn on (with --cheque)")
 	rateText := fs.String("rate", "", "the `RATE` the bank converted at, 1 company unit = RATE foreign ones, for a payment and invoices in different currencies (default: the book's rate of --date, 'lettrage rate set')")
 	noDiscount := fs.Bool("no-discount", false, "pay --amount without the early-payment discounts the invoices offer, even when it is what they owe less those")
 	opText := opFlag(fs)
@@ -556,13 +558,23 @@ discounts they offer, by the offers' last day, takes those discounts.`}
 			return usagef(name, "--method: unknown method %q", *method)
 		}
 	}
+	var cheque *reconcile.Cheque
+	switch {
+	case *chequeNumber != "":
+		if m != 0 && m != reconcile.MethodCheque {
+			return usagef(name, "--cheque: the payment is by %s, not by cheque", *method)
+		}
+		m, cheque = reconcile.MethodCheque, &reconcile.Cheque{Number: strings.TrimSpace(*chequeNumber), Bank: strings.TrimSpace(*chequeBank)}
+	case *chequeBank != "":
+		return usagef(name, "--cheque-bank goes with --cheque, the cheque's number")
+	}
 	return a.withBook(func(b *ledger.Book) error {
 		rec, err := a.reconciler(b, name, "")
 		if err != nil {
 			return err
 		}
 		p := reconcile.Payment{Operation: op, Partner: *partner, Journal: *jr, Method: m, Ref: *ref, Label: *label, Direction: reconcile.Inbound,
-			NoDiscount: *noDiscount}
+			NoDiscount: *noDiscount, Cheque: cheque}
 		if *date != "" {
 			if p.Date, err = parseDate(*date); err != nil {
 				return usagef(name, "--date: %v", err)

@@ -1,0 +1,190 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
+	"github.com/lettrage/lettrage/print"
+	"github.com/lettrage/lettrage/reconcile"
+)
+
+// chequeOutput is a cheque received as printed.
+type chequeOutput struct {
+	Payment string `json:"payment"`
+	Date    string `json:"date"`
+	Partner string `json:"partner"`
+	Number  string `json:"number,omitempty"`
+	Bank    string `json:"bank,omitempty"`
+	Amount  string `json:"amount"`
+}
+
+func chequeOutputOf(c reconcile.WaitingCheque) chequeOutput {
+	return chequeOutput{Payment: c.Payment.Name(), Date: c.Payment.Date.String(), Partner: c.Partner, Number: c.Cheque.Number,
+		Bank: c.Cheque.Bank, Amount: c.Amount.Plain()}
+}
+
+func printCheques(w io.Writer, cs []chequeOutput) {
+	for _, c := range cs {
+		fmt.Fprintf(w, "  %-14s %s  %-8s %-12s %-16s %14s\n", c.Payment, frenchDate(c.Date), c.Partner, c.Number, c.Bank,
+			currency.FrenchDecimal(c.Amount))
+	}
+}
+
+func cmdDepositList(a *app, name string, args []string) error {
+	l := leaf{name: name, about: `Lists the customer cheques received through a bank journal ('lettrage pay
+--method cheque --cheque NUMBER') that wait on its outstanding receipts
+account, in no deposit yet: what 'lettrage deposit add' hands to the bank.`}
+	fs := a.flagSet(name)
+	jr := fs.String("journal", "BQ", "the bank `JOURNAL` the cheques were received through")
+	if _, err := a.parse(fs, l, args, 0, 0); err != nil {
+		return err
+	}
+	return a.readBook(func(b *ledger.Book) error {
+		rec, err := a.reconciler(b, name, "")
+		if err != nil {
+			return err
+		}
+		waiting, err := rec.ChequesWaiting(a.ctx, *jr)
+		if err != nil {
+			return fmt.Errorf("cheques of %s: %w", *jr, err)
+		}
+		out := viewsOf(waiting, chequeOutputOf)
+		if out == nil {
+			out = []chequeOutput{}
+		}
+		return a.emit(out, func(w io.Writer) error {
+			total := currency.Zero(b.Currency())
+			for _, c := range waiting {
+				if total, err = total.Add(c.Amount); err != nil {
+					return err
+				}
+			}
+			fmt.Fprintf(w, "%s waiting to be deposited on %s: %s %s\n", plural(len(out), "cheque"), *jr, currency.FrenchNumber(total), b.Currency().Code())
+			printCheques(w, out)
+			return nil
+		})
+	})
+}
+
+// depositOutput is a cheque deposit as printed.
+type depositOutput struct {
+	ID      string         `json:"id"`
+	Journal string         `json:"journal"`
+	Date    string         `json:"date"`
+	Total   string         `json:"total"`
+	Cheques []chequeOutput `json:"cheques"`
+	Slip    string         `json:"slip,omitempty"`
+}
+
+func cmdDepositAdd(a *app, name string, args []string) error {
+	l := leaf{name: name, args: "[PAYMENT...]", about: `Records a cheque deposit (remise de chèques): the cheques named by their
+payment numbers (BQ/2026/00012), or with --all every cheque waiting on the
+journal and received by --date, handed to the bank together. Nothing is
+posted: the cheques wait on the outstanding receipts account until the
+statement line of the deposit's total clears them all (lettrage import
+camt053/cfonb matches it). --slip prints the deposit slip (bordereau de
+remise) to hand in with them.`}
+	fs := a.flagSet(name)
+	jr := fs.String("journal", "BQ", "the bank `JOURNAL` the cheques were received through")
+	date := fs.String("date", "", "the `DATE` of the deposit (default: the book's clock)")
+	all := fs.Bool("all", false, "deposit every cheque waiting, received on or before --date")
+	slip := fs.String("slip", "", "print the deposit slip to this PDF `FILE` (with --company)")
+	company := fs.String("company", "", "the company's `NAME`, printed on the slip")
+	opText := opFlag(fs)
+	rest, err := a.parse(fs, l, args, 0, -1)
+	if err != nil {
+		return err
+	}
+	op, err := operation(name, *opText)
+	if err != nil {
+		return err
+	}
+	if op == journal.NoID {
+		op = journal.NewID() // named in the message that says how to print the slip again
+	}
+	switch {
+	case *all && len(rest) > 0:
+		return usagef(name, "%s: payment numbers or --all, not both", name)
+	case !*all && len(rest) == 0:
+		return usagef(name, "%s: name the cheques' payments, or --all ('lettrage deposit list' shows them)", name)
+	case *slip != "" && strings.TrimSpace(*company) == "":
+		return usagef(name, "%s: --slip needs --company, the name printed on it", name)
+	}
+	return a.withBook(func(b *ledger.Book) error {
+		d, err := dateOrToday(b, *date)
+		if err != nil {
+			return usagef(name, "--date: %v", err)
+		}
+		rec, err := a.reconciler(b, name, "")
+		if err != nil {
+			return err
+		}
+		dep := reconcile.Deposit{Operation: op, Journal: *jr, Date: d}
+		if *all {
+			waiting, err := rec.ChequesWaiting(a.ctx, *jr)
+			if err != nil {
+				return fmt.Errorf("cheques of %s: %w", *jr, err)
+			}
+			for _, c := range waiting {
+				if !c.Payment.Date.After(d) {
+					dep.Payments = append(dep.Payments, c.Payment.ID)
+				}
+			}
+			if len(dep.Payments) == 0 {
+				return fmt.Errorf("no cheque received through %s by %s waits to be deposited", *jr, frenchDate(d.String()))
+			}
+		}
+		for _, n := range rest {
+			e, err := entryNamed(a, b, n)
+			if err != nil {
+				return err
+			}
+			dep.Payments = append(dep.Payments, e.ID)
+		}
+		batch, err := rec.DepositCheques(a.ctx, dep)
+		if err != nil {
+			return fmt.Errorf("deposit on %s: %w", *jr, err)
+		}
+		o := depositOutput{ID: batch.ID, Journal: batch.Journal, Date: batch.Date.String(), Total: batch.Total.Plain(), Slip: *slip}
+		for _, id := range batch.Payments {
+			e, err := b.Entry(a.ctx, id)
+			if err != nil {
+				return err
+			}
+			c, _, err := rec.PaymentCheque(a.ctx, id)
+			if err != nil {
+				return err
+			}
+			i := slices.IndexFunc(e.Lines, func(l journal.Line) bool { return l.Balance.Sign() < 0 })
+			amount := e.Lines[0].Balance.Abs()
+			if i >= 0 {
+				amount = e.Lines[i].Balance.Abs()
+			}
+			o.Cheques = append(o.Cheques, chequeOutput{Payment: e.Name(), Date: e.Date.String(), Partner: firstPartner([]journal.Entry{e}),
+				Number: c.Number, Bank: c.Bank, Amount: amount.Plain()})
+		}
+		if *slip != "" {
+			doc, err := print.DepositOf(a.ctx, rec, batch, *company)
+			if err != nil {
+				return err
+			}
+			if err := writeFileAtomic(*slip, func(w io.Writer) error { return print.DepositSlip(w, doc) }); err != nil {
+				return fmt.Errorf("deposit %s, recorded: %s: %w; print it again with --id %s", batch.ID, *slip, err, dep.Operation)
+			}
+		}
+		return a.emit(o, func(w io.Writer) error {
+			fmt.Fprintf(w, "Deposit %s on %s, %s: %s, %s %s\n", o.ID, o.Journal, frenchDate(o.Date), plural(len(o.Cheques), "cheque"),
+				currency.FrenchDecimal(o.Total), b.Currency().Code())
+			printCheques(w, o.Cheques)
+			if o.Slip != "" {
+				fmt.Fprintf(w, "Deposit slip %s written\n", o.Slip)
+			}
+			return nil
+		})
+	})
+}

@@ -1,0 +1,181 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/lettrage/lettrage/bank"
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
+	"github.com/lettrage/lettrage/print"
+	"github.com/lettrage/lettrage/reconcile"
+)
+
+// runOutput is a supplier payment run as printed.
+type runOutput struct {
+	ID       string       `json:"id"`
+	Journal  string       `json:"journal"`
+	Date     string       `json:"date"`
+	Total    string       `json:"total"`
+	Currency string       `json:"currency"`
+	Payments []runPayment `json:"payments"`
+	File     string       `json:"file"`
+	Slip     string       `json:"slip,omitempty"`
+	Replay   bool         `json:"replay,omitempty"`
+}
+
+type runPayment struct {
+	Partner    string   `json:"partner"`
+	Name       string   `json:"name"`
+	Entry      string   `json:"entry"`
+	Bills      []string `json:"bills"`
+	Amount     string   `json:"amount"`
+	Discount   string   `json:"discount,omitempty"`
+	EndToEndID string   `json:"end_to_end_id"`
+}
+
+func cmdRun(a *app, name string, args []string) error {
+	l := leaf{name: name, about: `Pays the suppliers' bills due by a date in one SEPA credit transfer run:
+a payment per supplier, booked on the journal's outstanding payments
+account and lettered with its bills (credit notes set off first, early-
+payment discounts taken when paid in time), and the pain.001.001.09 file
+to send to the bank, whose end-to-end ids and message id the statement
+brings back to clear the payments.
+
+  lettrage run --journal BNP --date 2026-04-10 --company "Ma Société SAS" -o virements.xml
+
+The journal is a bank journal with the company's IBAN that uses
+outstanding accounts ('lettrage journal add BNP --kind bank --iban FR76…
+--outstanding'); each supplier paid needs a bank account ('lettrage
+partner add S001 --iban …'). Nothing is written when one is missing. Run
+again with the same --id, the run is not paid twice: its file is written
+again, identical.`}
+	fs := a.flagSet(name)
+	jr := fs.String("journal", "", "the bank `JOURNAL` paying (with its IBAN and outstanding accounts)")
+	date := fs.String("date", "", "the execution `DATE`, the payments' date (default: the book's clock)")
+	dueBy := fs.String("due-by", "", "pay the bills due on or before this `DATE` (default: --date)")
+	var partners listFlag
+	fs.Var(&partners, "partner", "pay only this supplier `PARTNER` (repeatable)")
+	noDiscount := fs.Bool("no-discount", false, "pay bills in full, without the early-payment discounts they offer")
+	early := fs.Bool("early-for-discount", false, "also pay the bills not yet due whose discount is offered at --date, less it")
+	company := fs.String("company", "", "the company's `NAME`, the debtor of the transfers (required)")
+	out := fs.String("o", "", "the pain.001 `FILE` to write (default: the run's id .xml)")
+	slip := fs.String("slip", "", "also print the transfer slip (bordereau de virement) to this PDF `FILE`")
+	opText := opFlag(fs)
+	if _, err := a.parse(fs, l, args, 0, 0); err != nil {
+		return err
+	}
+	op, err := operation(name, *opText)
+	if err != nil {
+		return err
+	}
+	if *jr == "" {
+		return usagef(name, "%s: --journal is required: the bank journal paying", name)
+	}
+	if strings.TrimSpace(*company) == "" {
+		return usagef(name, "%s: --company is required: the name the bank debits, written in the transfer file", name)
+	}
+	return a.withBook(func(b *ledger.Book) error {
+		req := reconcile.RunRequest{Operation: op, Journal: *jr, Partners: partners, NoDiscount: *noDiscount, EarlyForDiscount: *early}
+		if req.Date, err = dateOrToday(b, *date); err != nil {
+			return usagef(name, "--date: %v", err)
+		}
+		req.DueBy = req.Date
+		if *dueBy != "" {
+			if req.DueBy, err = parseDate(*dueBy); err != nil {
+				return usagef(name, "--due-by: %v", err)
+			}
+		}
+		j, err := b.Journal(a.ctx, *jr)
+		if err != nil {
+			return fmt.Errorf("journal %s: %w", *jr, err)
+		}
+		if j.Kind != ledger.JournalBank || j.IBAN == "" || !j.UsesOutstanding {
+			return fmt.Errorf("journal %s cannot pay a SEPA run: it needs the company's IBAN and outstanding accounts (lettrage journal add CODE --kind bank --iban FR76… --outstanding)", *jr)
+		}
+		// What the transfer file needs of the company, checked before the
+		// run is booked: a name the bank can carry.
+		probe := bank.CreditTransferRun{MsgID: "RUN-CHECK", Debtor: bank.Party{Name: *company, IBAN: j.IBAN}, ExecutionDate: req.Date,
+			Payments: []bank.CreditTransfer{{EndToEndID: "CHECK", Amount: currency.MustParse(b.Currency(), "1"),
+				Creditor: bank.Party{Name: "CHECK", IBAN: j.IBAN}}}}
+		if err := bank.WritePain001(io.Discard, probe); err != nil && b.Currency().Code() == "EUR" {
+			return usagef(name, "--company: %v", err)
+		}
+		rec, err := a.reconciler(b, name, "")
+		if err != nil {
+			return err
+		}
+		run, err := rec.RunPayments(a.ctx, req)
+		if err != nil {
+			return fmt.Errorf("payment run on %s: %w", *jr, err)
+		}
+		ct, err := bank.CreditTransfers(a.ctx, b, run, *company)
+		if err != nil {
+			return fmt.Errorf("payment run %s, booked: %w; write its file again with --id %s", run.ID, err, run.Result.Operation)
+		}
+		o := runOutput{ID: run.ID, Journal: run.Journal, Date: run.Date.String(), File: *out, Slip: *slip, Replay: run.Result.Replay,
+			Currency: b.Currency().Code()}
+		if o.File == "" {
+			o.File = run.ID + ".xml"
+		}
+		if err := writeFileAtomic(o.File, func(w io.Writer) error { return bank.WritePain001(w, ct) }); err != nil {
+			return fmt.Errorf("payment run %s, booked: %s: %w; write it again with --id %s", run.ID, o.File, err, run.Result.Operation)
+		}
+		if *slip != "" {
+			if err := writeFileAtomic(*slip, func(w io.Writer) error { return print.TransferSlip(w, ct) }); err != nil {
+				return fmt.Errorf("payment run %s, booked: %s: %w; print it again with --id %s", run.ID, *slip, err, run.Result.Operation)
+			}
+		}
+		total := currency.Zero(b.Currency())
+		for i, p := range run.Payments {
+			rp := runPayment{Partner: p.Partner, Name: ct.Payments[i].Creditor.Name, Entry: p.Payment.Name(), Amount: p.Amount.Plain(),
+				EndToEndID: p.EndToEndID}
+			if !p.Discount.IsZero() {
+				rp.Discount = p.Discount.Plain()
+			}
+			for _, id := range p.Bills {
+				e, err := b.Entry(a.ctx, id)
+				if err != nil {
+					return err
+				}
+				rp.Bills = append(rp.Bills, e.Name())
+			}
+			if total, err = total.Add(p.Amount); err != nil {
+				return err
+			}
+			o.Payments = append(o.Payments, rp)
+		}
+		o.Total = total.Plain()
+		return a.emit(o, func(w io.Writer) error {
+			again := ""
+			if o.Replay {
+				again = " (already booked: replayed)"
+			}
+			fmt.Fprintf(w, "Payment run %s on %s, executed %s%s: %s, %s %s\n", o.ID, o.Journal, frenchDate(o.Date), again,
+				plural(len(o.Payments), "supplier"), currency.FrenchDecimal(o.Total), o.Currency)
+			for _, p := range o.Payments {
+				disc := ""
+				if p.Discount != "" {
+					disc = "  discount " + currency.FrenchDecimal(p.Discount)
+				}
+				fmt.Fprintf(w, "  %-8s %-24s %-14s %14s  %s  %s%s\n", p.Partner, p.Name, p.Entry, currency.FrenchDecimal(p.Amount),
+					p.EndToEndID, strings.Join(p.Bills, " "), disc)
+			}
+			fmt.Fprintf(w, "SEPA credit transfer file %s written\n", o.File)
+			if o.Slip != "" {
+				fmt.Fprintf(w, "Transfer slip %s written\n", o.Slip)
+			}
+			return nil
+		})
+	})
+}
+
+// dateOrToday parses s, or gives the book's clock's date for "".
+func dateOrToday(b *ledger.Book, s string) (journal.Date, error) {
+	if s == "" {
+		return journal.DateOf(b.Now()), nil
+	}
+	return parseDate(s)
+}

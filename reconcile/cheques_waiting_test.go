@@ -1,0 +1,54 @@
+package reconcile_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
+	"github.com/lettrage/lettrage/reconcile"
+)
+
+// The cheques waiting to be deposited: received by cheque through the
+// journal, oldest first, with their numbers; not a transfer, not one
+// already in a deposit, not another journal's.
+func TestChequesWaiting(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		cheque := func(p string, date journal.Date, amount, number string) journal.Entry {
+			res, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: p, Journal: "BQ", Date: date,
+				Amount: e(amount), Method: reconcile.MethodCheque, Cheque: &reconcile.Cheque{Number: number, Bank: "LCL"}})
+			require.NoError(t, err)
+			return res.Entries[0]
+		}
+		late := cheque("C1", d(3, 9), "40.00", "0000077")
+		early := cheque("C2", d(3, 2), "15.50", "0000012")
+		deposited := cheque("C1", d(3, 3), "20.00", "0000013")
+		f.receive(t, "BQ", "C2", d(3, 4), "10.00") // a transfer
+
+		_, err := f.rec.DepositCheques(ctx, reconcile.Deposit{Journal: "BQ", Date: d(3, 5), Payments: []journal.ID{deposited.ID}})
+		require.NoError(t, err)
+
+		got, err := f.rec.ChequesWaiting(ctx, "BQ")
+		require.NoError(t, err)
+		require.Len(t, got, 2)
+		assert.Equal(t, early.ID, got[0].Payment.ID)
+		assert.Equal(t, "C2", got[0].Partner)
+		assert.Equal(t, "15.50", got[0].Amount.Plain())
+		assert.Equal(t, reconcile.Cheque{Number: "0000012", Bank: "LCL"}, got[0].Cheque)
+		assert.Equal(t, late.ID, got[1].Payment.ID)
+
+		// Deposited, they wait no more.
+		_, err = f.rec.DepositCheques(ctx, reconcile.Deposit{Journal: "BQ", Date: d(3, 10), Payments: []journal.ID{early.ID, late.ID}})
+		require.NoError(t, err)
+		got, err = f.rec.ChequesWaiting(ctx, "BQ")
+		require.NoError(t, err)
+		assert.Empty(t, got)
+
+		_, err = f.rec.ChequesWaiting(ctx, "NOPE")
+		assert.ErrorIs(t, err, ledger.ErrUnknownJournal)
+		_, err = f.rec.ChequesWaiting(ctx, "VT")
+		assert.ErrorIs(t, err, reconcile.ErrJournal)
+	})
+}
