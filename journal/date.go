@@ -137,7 +137,16 @@ func (d Date) Time() time.Time {
 
 // AddDays returns d plus n days (n may be negative), or the zero Date when
 // the result falls outside the supported years.
-func (d Date) AddDays(n int) Date { return DateOf(d.Time().AddDate(0, 0, n)) }
+func (d Date) AddDays(n int) Date {
+	if n > dateSpanDays || n < -dateSpanDays {
+		return Date{} // beyond any supported year (and time.AddDate would wrap)
+	}
+	return DateOf(d.Time().AddDate(0, 0, n))
+}
+
+// dateSpanDays is more days than lie between the first and the last
+// supported date.
+const dateSpanDays = 10_000 * 366
 
 // EndOfMonth returns the last day of d's month, or the zero Date for the
 // zero Date.
@@ -152,6 +161,9 @@ func (d Date) EndOfMonth() Date {
 // (31 January + 1 month = 28 or 29 February). It returns the zero Date past
 // year 9999, as AddDays does.
 func (d Date) AddMonths(n int) Date {
+	if n > 12*10_000 || n < -12*10_000 {
+		return Date{} // beyond any supported year (and time.AddDate would wrap)
+	}
 	first := time.Date(d.Year(), d.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, n, 0)
 	day := min(d.Day(), daysIn(first.Year(), first.Month()))
 	out, err := NewDate(first.Year(), first.Month(), day)

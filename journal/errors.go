@@ -74,8 +74,9 @@ var (
 	// a negative number of days.
 	ErrTerms = errors.New("journal: invalid payment terms")
 	// ErrInvoice is returned for an invoice without lines, partner, partner
-	// account or journal, of an unknown kind, or with a line without
-	// account or with a negative quantity.
+	// account or journal, of an unknown kind or document kind, with a line
+	// without account, or whose amounts overflow. A negative quantity (a
+	// return) is a line like any other; the total must be positive.
 	ErrInvoice = errors.New("journal: invalid invoice")
 )
 

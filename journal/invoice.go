@@ -159,7 +159,7 @@ func (inv Invoice) Totals() (Totals, error) {
 		}
 		var err error
 		if amounts[i], err = l.amount(inv.Rounding); err != nil {
-			return Totals{}, err
+			return Totals{}, fmt.Errorf("line %d: %w", i+1, err)
 		}
 	}
 	bases, exact, included, err := inv.takeIncluded(amounts)
@@ -173,6 +173,7 @@ func (inv Invoice) Totals() (Totals, error) {
 	// spread — so that which line takes a cent of it, which depends on
 	// the lines' order, never moves a tax.
 	exactOf := map[string]*apd.Decimal{}
+	overOf := map[string]*overSums{} // the same, as fractions (overSums), when they hold exactly
 	sum := apd.BaseContext.WithPrecision(40)
 	for i, l := range inv.Lines {
 		base := bases[i]
@@ -202,6 +203,10 @@ func (inv Invoice) Totals() (Totals, error) {
 				if _, err := sum.Add(exactOf[tx.ID], exactOf[tx.ID], &exact[i]); err != nil {
 					return Totals{}, err
 				}
+				if overOf[tx.ID] == nil {
+					overOf[tx.ID] = &overSums{}
+				}
+				overOf[tx.ID].add(amounts[i], l.Taxes)
 				continue // rounded once on the sum of bases below
 			}
 			amt, err := tx.Amount(base, inv.Rounding)
@@ -221,12 +226,22 @@ func (inv Invoice) Totals() (Totals, error) {
 				tt.Amount = amt
 			}
 		case !inv.PerLineRounding:
+			// The tax on the bases as fractions, divided once: 1,5 % of
+			// 10,00 TTC at 20 % included is 0,125 exactly (0,15 / 1,2),
+			// where the base's 34 digits (8,333…3) gave 0,12499… and a
+			// second rounding.
+			if num, den, ok := overOf[tt.Tax.ID].fraction(tt.Tax.Rate.Decimal()); ok {
+				if tt.Amount, err = currency.Divide(cur, num, den, inv.Rounding); err != nil {
+					return Totals{}, fmt.Errorf("%w: tax %s: %v", ErrInvoice, tt.Tax.ID, err)
+				}
+				break
+			}
 			var p apd.Decimal
 			if _, err := sum.Mul(&p, exactOf[tt.Tax.ID], tt.Tax.Rate.Decimal()); err != nil {
-				return Totals{}, err
+				return Totals{}, fmt.Errorf("%w: tax %s: %v", ErrInvoice, tt.Tax.ID, err)
 			}
 			if tt.Amount, err = currency.Divide(cur, &p, apd.New(100, 0), inv.Rounding); err != nil {
-				return Totals{}, err
+				return Totals{}, fmt.Errorf("%w: tax %s: %v", ErrInvoice, tt.Tax.ID, err)
 			}
 		}
 		if t.TTC, err = t.TTC.Add(tt.Amount); err != nil {
@@ -237,6 +252,90 @@ func (inv Invoice) Totals() (Totals, error) {
 		return Totals{}, err
 	}
 	return t, nil
+}
+
+// overSums is the sum of exact bases a tax not included rounds once on,
+// kept as fractions: by denominator (100 plus the included rates of the
+// lines, 100 for a line without), the sum of the lines' amounts times
+// 100. Dividing once, at the end, rounds the tax once on its true base.
+type overSums struct {
+	dens, nums []apd.Decimal
+	inexact    bool // a sum did not hold exactly: the decimal bases serve
+}
+
+// overDensMax bounds the distinct denominators a tax's fraction is made
+// of: their product is its denominator.
+const overDensMax = 8
+
+// overExact is exact decimal arithmetic: a result that does not hold in
+// its precision is an error (Inexact), not rounded.
+var overExact = func() *apd.Context {
+	c := apd.BaseContext.WithPrecision(300)
+	c.Traps = apd.DefaultTraps | apd.Inexact | apd.Rounded
+	return c
+}()
+
+func (o *overSums) add(amount currency.Amount, taxes []tax.Tax) {
+	if o.inexact {
+		return
+	}
+	den := apd.New(100, 0)
+	for _, t := range taxes {
+		if t.PriceIncluded {
+			if _, err := overExact.Add(den, den, t.Rate.Decimal()); err != nil {
+				o.inexact = true
+				return
+			}
+		}
+	}
+	var num apd.Decimal
+	if _, err := overExact.Mul(&num, amount.Decimal(), apd.New(100, 0)); err != nil {
+		o.inexact = true
+		return
+	}
+	for i := range o.dens {
+		if o.dens[i].Cmp(den) == 0 {
+			if _, err := overExact.Add(&o.nums[i], &o.nums[i], &num); err != nil {
+				o.inexact = true
+			}
+			return
+		}
+	}
+	if len(o.dens) == overDensMax {
+		o.inexact = true
+		return
+	}
+	o.dens, o.nums = append(o.dens, *den), append(o.nums, num)
+}
+
+// fraction returns the tax at rate % on the sums as num / den, and false
+// when they could not be kept exactly.
+func (o *overSums) fraction(rate *apd.Decimal) (num, den *apd.Decimal, ok bool) {
+	if o == nil || o.inexact || len(o.dens) == 0 {
+		return nil, nil, false
+	}
+	// Σ nums[g] / dens[g] = (Σ nums[g] × Π dens[h≠g]) / Π dens.
+	num, den = apd.New(0, 0), apd.New(100, 0) // the rate is a percentage
+	for g := range o.dens {
+		if _, err := overExact.Mul(den, den, &o.dens[g]); err != nil {
+			return nil, nil, false
+		}
+		term := new(apd.Decimal).Set(&o.nums[g])
+		for h := range o.dens {
+			if h != g {
+				if _, err := overExact.Mul(term, term, &o.dens[h]); err != nil {
+					return nil, nil, false
+				}
+			}
+		}
+		if _, err := overExact.Add(num, num, term); err != nil {
+			return nil, nil, false
+		}
+	}
+	if _, err := overExact.Mul(num, num, rate); err != nil {
+		return nil, nil, false
+	}
+	return num, den, true
 }
 
 // takeIncluded returns the base of each line, its amount less the
@@ -556,11 +655,16 @@ func (l InvoiceLine) amount(rounding currency.Rounding) (currency.Amount, error)
 	if _, err := apd.BaseContext.WithPrecision(80).Mul(&p, &l.Quantity.d, l.UnitPrice.Decimal()); err != nil {
 		return currency.Amount{}, fmt.Errorf("%w: %v", ErrInvoice, err)
 	}
-	return currency.RoundDecimal(l.UnitPrice.Currency(), &p, rounding)
+	a, err := currency.RoundDecimal(l.UnitPrice.Currency(), &p, rounding)
+	if err != nil {
+		return currency.Amount{}, fmt.Errorf("%w: %v", ErrInvoice, err)
+	}
+	return a, nil
 }
 
 // Entry builds the balanced entry of the invoice: one receivable or
-// payable line per instalment of the payment terms (with its due date),
+// payable line per instalment of the payment terms (with its due date;
+// none for an instalment a small total leaves nothing),
 // one base line per invoice line with the snapshot of its taxes (none for a
 // free line, whose amount is zero), and one line per tax on its final
 // account (on-invoice) or transition account (on-payment); a tax of 0.00
@@ -572,6 +676,8 @@ func (inv Invoice) Entry() (Entry, error) {
 	switch {
 	case inv.Kind >= invoiceKindEnd, inv.Partner == "", inv.PartnerAccount == "", inv.Journal == "":
 		return Entry{}, fmt.Errorf("%w: needs a known kind, a journal, a partner and its account", ErrInvoice)
+	case !inv.DocKind.Valid():
+		return Entry{}, fmt.Errorf("%w: unknown document kind %d", ErrInvoice, inv.DocKind)
 	}
 	t, err := inv.Totals()
 	if err != nil {
@@ -600,6 +706,9 @@ func (inv Invoice) Entry() (Entry, error) {
 	e := Entry{ID: inv.ID, Journal: inv.Journal, Date: inv.Date, Type: typ, DocKind: inv.DocKind, Ref: inv.Ref,
 		Label: inv.Label, Currency: t.TTC.Currency()}
 	for i := range parts {
+		if parts[i].IsZero() {
+			continue // an instalment a small total leaves nothing: no line of nothing
+		}
 		e.Lines = append(e.Lines, Line{Account: inv.PartnerAccount, Partner: inv.Partner, Label: inv.Label,
 			DueDate: dates[i], AmountCurrency: sign(parts[i])})
 	}
@@ -645,6 +754,12 @@ func (inv Invoice) checkTexts() error {
 	for i, l := range inv.Lines {
 		texts = append(texts, struct{ field, text string }{fmt.Sprintf("line %d label", i+1), l.Label},
 			struct{ field, text string }{fmt.Sprintf("line %d account", i+1), l.Account})
+		// The taxes' texts are copied onto the lines: a tax's name labels
+		// its tax line.
+		for _, t := range l.Taxes {
+			texts = append(texts, struct{ field, text string }{fmt.Sprintf("line %d tax %s name", i+1, t.ID), t.Name},
+				struct{ field, text string }{fmt.Sprintf("line %d tax id", i+1), t.ID})
+		}
 	}
 	for _, t := range texts {
 		if err := CheckText(t.field, t.text); err != nil {

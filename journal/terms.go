@@ -85,11 +85,16 @@ type PaymentTerms struct {
 const InstalmentsMax = 120
 
 // Split returns the due dates and amounts of total for an invoice dated d:
-// each instalment's percentage of total, rounded, and the last taking what
-// remains so that the parts sum to total exactly. It returns ErrTerms when
-// percentages are negative or do not sum to 100, when a due rule is
-// unknown or negative, or when the early-payment discount is not a
-// percentage between 0 and 100 (both excluded) within 0 to 3660 days.
+// each instalment's share of total is rounded where it ends — the
+// instalments up to it take their cumulated percentage of total, rounded,
+// less what the earlier took — and the last takes what remains, so that
+// the parts sum to total exactly and none has the other sign or strays a
+// unit from its share (twelve instalments of 9 % of 4,50 € do not overshoot
+// the last's 1 %). A small total may leave an instalment nothing
+// (Invoice.Entry books none). It returns ErrTerms when percentages are not
+// positive or do not sum to exactly 100, when a due rule is unknown or
+// negative, or when the early-payment discount is not a percentage between
+// 0 and 100 (both excluded) within 0 to 3660 days.
 func (pt PaymentTerms) Split(total currency.Amount, d Date, rounding currency.Rounding) ([]Date, []currency.Amount, error) {
 	if err := pt.Discount.check(); err != nil {
 		return nil, nil, err
@@ -103,6 +108,10 @@ func (pt PaymentTerms) Split(total currency.Amount, d Date, rounding currency.Ro
 	if len(pt.Instalments) > InstalmentsMax {
 		return nil, nil, fmt.Errorf("%w: %d instalments, at most %d", ErrTerms, len(pt.Instalments), InstalmentsMax)
 	}
+	// Sums of percentages are exact: a percentage has at most 40 digits
+	// (tax.ParsePercent), and 120 of them fit in this precision.
+	exact := apd.BaseContext.WithPrecision(termsPrecision)
+	exact.Traps = apd.DefaultTraps | apd.Inexact | apd.Rounded
 	sum := apd.New(0, 0)
 	for _, in := range pt.Instalments {
 		if in.Percent.Decimal().Sign() <= 0 {
@@ -111,8 +120,8 @@ func (pt PaymentTerms) Split(total currency.Amount, d Date, rounding currency.Ro
 		if err := in.Due.check(); err != nil {
 			return nil, nil, err
 		}
-		if _, err := apd.BaseContext.WithPrecision(40).Add(sum, sum, in.Percent.Decimal()); err != nil {
-			return nil, nil, err
+		if _, err := exact.Add(sum, sum, in.Percent.Decimal()); err != nil {
+			return nil, nil, fmt.Errorf("%w: percentages %v", ErrTerms, err)
 		}
 	}
 	if sum.Cmp(apd.New(100, 0)) != 0 {
@@ -120,28 +129,39 @@ func (pt PaymentTerms) Split(total currency.Amount, d Date, rounding currency.Ro
 	}
 	dates := make([]Date, len(pt.Instalments))
 	parts := make([]currency.Amount, len(pt.Instalments))
-	rest := total
+	cum, done := apd.New(0, 0), currency.Zero(total.Currency()) // the percentage and the amount of the instalments so far
 	for i, in := range pt.Instalments {
 		dates[i] = in.Due.Due(d)
 		if i == len(pt.Instalments)-1 {
-			parts[i] = rest
+			last, err := total.Sub(done)
+			if err != nil {
+				return nil, nil, err
+			}
+			parts[i] = last
 			break
 		}
+		if _, err := exact.Add(cum, cum, in.Percent.Decimal()); err != nil {
+			return nil, nil, fmt.Errorf("%w: percentages %v", ErrTerms, err)
+		}
 		var p apd.Decimal
-		if _, err := apd.BaseContext.WithPrecision(80).Mul(&p, total.Decimal(), in.Percent.Decimal()); err != nil {
+		if _, err := apd.BaseContext.WithPrecision(2*termsPrecision).Mul(&p, total.Decimal(), cum); err != nil {
 			return nil, nil, err
 		}
-		part, err := currency.Divide(total.Currency(), &p, apd.New(100, 0), rounding)
+		upTo, err := currency.Divide(total.Currency(), &p, apd.New(100, 0), rounding)
 		if err != nil {
 			return nil, nil, err
 		}
-		parts[i] = part
-		if rest, err = rest.Sub(part); err != nil {
+		if parts[i], err = upTo.Sub(done); err != nil {
 			return nil, nil, err
 		}
+		done = upTo
 	}
 	return dates, parts, nil
 }
+
+// termsPrecision holds the exact sum of InstalmentsMax percentages of 40
+// digits each.
+const termsPrecision = 50
 
 func (r DueRule) check() error {
 	if r.Kind >= dueKindEnd || r.Days < 0 || r.Days > 3660 {
