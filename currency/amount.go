@@ -2,6 +2,8 @@ package currency
 
 import (
 	"fmt"
+	"math"
+	"regexp"
 
 	"github.com/cockroachdb/apd/v3"
 )
@@ -39,8 +41,10 @@ func FromMinor(c Currency, n int64) Amount {
 }
 
 // Parse reads a decimal such as "1234.56" or "-0.5" as an amount of c. It
-// returns ErrSyntax, ErrNotFinite, ErrTooLarge, or ErrPrecision when s has
-// more decimals than c allows (trailing zeros are fine: "1.500" EUR is 1.50).
+// returns ErrSyntax, ErrNotFinite, ErrTooLarge (also for a text longer
+// than 2 × AmountDigitsMax characters, whatever its value), or
+// ErrPrecision when s has more decimals than c allows (trailing zeros are
+// fine: "1.500" EUR is 1.50).
 func Parse(c Currency, s string) (Amount, error) {
 	if n, ok := parseMinor(s, c.Digits()); ok && !c.IsZero() {
 		return FromMinor(c, n), nil
@@ -163,10 +167,28 @@ func parseDecimal(s string) (*apd.Decimal, error) {
 	}
 	d, _, err := apd.NewFromString(s)
 	if err != nil {
+		// A number in exponent form whose exponent apd cannot hold is a
+		// number still: too large, or with too many decimals.
+		if m := hugeExponent.FindStringSubmatch(s); m != nil {
+			switch {
+			case !nonZeroDigit.MatchString(m[1]):
+				return apd.New(0, 0), nil
+			case m[2] == "-":
+				return nil, fmt.Errorf("%w: %q", ErrPrecision, s)
+			}
+			return nil, fmt.Errorf("%w: %q", ErrTooLarge, s)
+		}
 		return nil, fmt.Errorf("%w: %q", ErrSyntax, s)
 	}
 	return d, checkFinite(d)
 }
+
+var (
+	// hugeExponent is a decimal in exponent form: its mantissa, and the
+	// exponent's sign.
+	hugeExponent = regexp.MustCompile(`^[+-]?(\d+\.?\d*|\.\d+)[eE]([+-]?)\d+$`)
+	nonZeroDigit = regexp.MustCompile(`[1-9]`)
+)
 
 // checkFinite refuses NaN, infinities and a nil decimal (ErrSyntax: no
 // number at all).
@@ -230,6 +252,9 @@ func (a Amount) Add(b Amount) (Amount, error) {
 	if a.cur != b.cur {
 		return Amount{}, &MismatchError{Op: "add", Left: a.cur, Right: b.cur}
 	}
+	if a.cur.IsZero() {
+		return Amount{}, ErrNoCurrency // two amounts never given
+	}
 	out := Amount{cur: a.cur}
 	// Both amounts are quantized to the currency's exponent: when their
 	// coefficients fit in an int64, so does their sum unless it
@@ -259,6 +284,9 @@ func (a Amount) Cmp(b Amount) (int, error) {
 	if a.cur != b.cur {
 		return 0, &MismatchError{Op: "compare", Left: a.cur, Right: b.cur}
 	}
+	if a.cur.IsZero() {
+		return 0, ErrNoCurrency // two amounts never given
+	}
 	return a.d.Cmp(&b.d), nil
 }
 
@@ -283,6 +311,10 @@ func Sum(c Currency, amounts ...Amount) (Amount, error) {
 // and whether it fits in an int64.
 func (a Amount) MinorUnits() (int64, bool) {
 	if !a.d.Coeff.IsInt64() {
+		// -2^63 fits, though its magnitude does not.
+		if a.d.Negative && a.d.Coeff.IsUint64() && a.d.Coeff.Uint64() == 1<<63 {
+			return math.MinInt64, true
+		}
 		return 0, false
 	}
 	n := a.d.Coeff.Int64()

@@ -19,7 +19,8 @@ var (
 	// ErrNoCurrency is returned when an operation receives the zero Amount,
 	// which has no currency.
 	ErrNoCurrency = errors.New("currency: amount has no currency")
-	// ErrTooLarge is returned when a value exceeds AmountDigitsMax digits.
+	// ErrTooLarge is returned when a value exceeds AmountDigitsMax digits,
+	// or when Parse is given a text longer than twice that.
 	ErrTooLarge = errors.New("currency: amount has too many digits")
 	// ErrUnitCode is returned by NewUnit for a code that is not 3 to 12
 	// upper-case letters or digits starting with a letter, or that is an

@@ -104,7 +104,10 @@ type TaxTotal struct {
 	// Base is the sum of the tax-excluded amounts of the lines that carry
 	// the tax.
 	Base currency.Amount
-	// Amount is the tax on Base, rounded as the invoice says.
+	// Amount is the tax, rounded as the invoice says: once on the exact
+	// bases of the lines that carry it (Base is their sum rounded, so
+	// Amount is within a unit of the rate on Base), or per line
+	// (PerLineRounding); a price-included tax is its part of the prices.
 	Amount currency.Amount
 }
 

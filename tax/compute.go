@@ -54,11 +54,23 @@ func (t Tax) Amount(base currency.Amount, rounding currency.Rounding) (currency.
 // the included taxes: amount × 100 / (100 + Σ rates), rounded once. Taxes
 // not marked PriceIncluded are ignored.
 func BaseOf(amount currency.Amount, taxes []Tax, rounding currency.Rounding) (currency.Amount, error) {
-	base, _, err := IncludedParts(amount, taxes)
-	if err != nil {
-		return currency.Amount{}, err
+	// amount × 100 exactly, then one division rounded with the caller's
+	// rounding: no quotient cut to 34 digits and rounded again.
+	exact := apd.BaseContext.WithPrecision(120)
+	exact.Traps = apd.DefaultTraps | apd.Inexact | apd.Rounded
+	sum := apd.New(100, 0)
+	for _, t := range taxes {
+		if t.PriceIncluded {
+			if _, err := exact.Add(sum, sum, &t.Rate.d); err != nil {
+				return currency.Amount{}, fmt.Errorf("tax: %s: %w", t.ID, err)
+			}
+		}
 	}
-	return currency.RoundDecimal(amount.Currency(), &base, rounding)
+	var num apd.Decimal
+	if _, err := exact.Mul(&num, amount.Decimal(), hundred); err != nil {
+		return currency.Amount{}, fmt.Errorf("tax: base of %s: %w", amount, err)
+	}
+	return currency.Divide(amount.Currency(), &num, sum, rounding)
 }
 
 // IncludedParts splits a price that holds the price-included taxes among

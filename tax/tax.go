@@ -68,8 +68,8 @@ const percentTextMax = 40
 
 // ParsePercent reads "20" or "5.5" as a Percent. It does not check the
 // range; Tax.Validate does. It returns ErrSyntax for text that is not a
-// finite decimal, or whose plain form ("0.0001", not "1E-4") is longer
-// than 40 characters.
+// finite decimal, that is longer than 40 characters, or whose plain form
+// ("0.0001", not "1E-4") is.
 func ParsePercent(s string) (Percent, error) {
 	d, _, err := apd.NewFromString(s)
 	if err != nil || d.Form != apd.Finite || len(s) > percentTextMax {
