@@ -36,9 +36,9 @@ import (
 // importing it again is a no-op; two statements of an account over the
 // same dates (intraday statements, a statement and its correction) have
 // different IDs. An entry's Ref is its booking date and the bank's
-// entry number (its position when the bank gives none, or zeros), with
-// its rank after it when the statement has that reference already
-// ("2026-03-02/0000001/2").
+// entry number ("2026-03-02/0000001"), or "#" and its position in the
+// statement when the bank gives none, or zeros ("#4"), with its rank after
+// it when the statement has that reference already ("2026-03-02/0000001/2").
 //
 // Records are 120 characters. With line breaks (CRLF, LF or CR) each line
 // is a record: a line cut short of its trailing spaces is padded, blank
@@ -607,7 +607,7 @@ func complement(e *reconcile.BankEntry, qualifier, info string, texts *remittanc
 		// Banks often give the remittance's first 70 characters both as
 		// LIB and as LCC, before or after the LCC and LC2: once is
 		// enough.
-		if text != texts.last && !strings.Contains(t.Remittance, text) {
+		if text != texts.last && !saysAgain(t.Remittance, text) {
 			appendText(&t.Remittance)
 		}
 		texts.last = text
@@ -686,4 +686,12 @@ func allDigits(s string) bool {
 		}
 	}
 	return true
+}
+
+// saysAgain reports whether text repeats what the remittance rem already
+// says: its words there whole ("F-1" is not in "F-10 F-11": another
+// invoice), or its beginning as the bank cut it, maybe mid-word (the
+// first 70 characters given again as LIB after the LCC and LC2).
+func saysAgain(rem, text string) bool {
+	return strings.Contains(" "+rem+" ", " "+text+" ") || strings.HasPrefix(rem, text)
 }

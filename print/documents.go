@@ -15,20 +15,34 @@ import (
 )
 
 // TransferSlip prints the slip of a SEPA credit transfer run (bordereau
-// de virement): the account debited, the execution date, and each
-// transfer's beneficiary, account, reference and amount, with the count
-// and the total.
+// de virement), on a landscape A4 page: the account debited, the
+// execution date, and each transfer's beneficiary, account, reference
+// (a structured creditor reference whole), execution date (its own, or
+// the run's) and amount, with the count and the total.
 func TransferSlip(w io.Writer, run bank.CreditTransferRun) error {
 	if len(run.Payments) == 0 {
 		return fmt.Errorf("%w: a transfer slip without transfers", ErrDocument)
 	}
-	p := newPage(run.Debtor.Name, "Bordereau de virements SEPA", run.ExecutionDate)
-	p.line("Compte débité", run.Debtor.IBAN.Paper())
+	// The run's date, else its transfers' when they all share one: a run
+	// may leave each transfer its own.
+	date := run.ExecutionDate
+	if date.IsZero() {
+		date = run.Payments[0].ExecutionDate
+		for _, t := range run.Payments[1:] {
+			if t.ExecutionDate != date {
+				date = journal.Date{}
+			}
+		}
+	}
+	p := newPageIn("L", run.Debtor.Name, "Bordereau de virements SEPA", date)
+	p.line("Compte débité", paperIBAN(run.Debtor.IBAN))
 	if run.Debtor.BIC != "" {
 		p.line("BIC", string(run.Debtor.BIC))
 	}
 	p.line("Remise", run.MsgID)
-	p.line("Exécution", frenchDate(run.ExecutionDate))
+	if !date.IsZero() {
+		p.line("Exécution", frenchDate(date))
+	}
 	p.pdf.Ln(4)
 	var rows [][]string
 	total := currency.Zero(currency.MustLookup("EUR"))
@@ -37,15 +51,38 @@ func TransferSlip(w io.Writer, run bank.CreditTransferRun) error {
 		if t.CreditorRef != "" {
 			ref = t.CreditorRef
 		}
-		rows = append(rows, []string{t.Creditor.Name, t.Creditor.IBAN.Paper(), ref, p.money(t.Amount)})
+		on := t.ExecutionDate
+		if on.IsZero() {
+			on = run.ExecutionDate
+		}
+		rows = append(rows, []string{t.Creditor.Name, paperIBAN(t.Creditor.IBAN), ref, frenchDate(on), p.money(t.Amount)})
 		var err error
 		if total, err = total.Add(t.Amount); err != nil {
 			return fmt.Errorf("%w: %v", ErrDocument, err)
 		}
 	}
-	p.table([]float64{40, 62, 44, 34}, []string{"Bénéficiaire", "IBAN", "Référence", "Montant"}, rows, // float ok: page geometry in millimetres, not money
-		[]string{"", "", strconv.Itoa(len(rows)) + " virements", p.money(total)})
+	// The IBAN column holds the longest SEPA IBAN (Malta's 31 characters,
+	// grouped by four); the reference one a creditor reference's 25.
+	p.table([]float64{64, 76, 62, 25, 40}, []string{"Bénéficiaire", "IBAN", "Référence", "Exécution", "Montant"}, rows, // float ok: page geometry in millimetres, not money
+		[]string{"", "", "", count(len(rows), "virement"), p.money(total)})
 	return p.write(w)
+}
+
+// paperIBAN is an IBAN in its paper form, as typed tidied first
+// ("de89 3704…" is DE89 3704…): the account the file debits or credits.
+func paperIBAN(iban ident.IBAN) string {
+	if parsed, err := ident.ParseIBAN(string(iban)); err == nil {
+		return parsed.Paper()
+	}
+	return iban.Paper()
+}
+
+// count is n things in French: "1 virement", "3 virements".
+func count(n int, thing string) string {
+	if n > 1 {
+		thing += "s"
+	}
+	return strconv.Itoa(n) + " " + thing
 }
 
 // Cheque is one cheque of a deposit.
@@ -126,7 +163,7 @@ func DepositSlip(w io.Writer, d ChequeDeposit) error {
 		}
 	}
 	p.table([]float64{60, 40, 45, 35}, []string{"Tireur", "Banque", "N° de chèque", "Montant"}, rows, // float ok: page geometry in millimetres, not money
-		[]string{"", "", strconv.Itoa(len(rows)) + " chèques", p.money(total)})
+		[]string{"", "", count(len(rows), "chèque"), p.money(total)})
 	return p.write(w)
 }
 
@@ -137,7 +174,8 @@ type Receipt struct {
 	Number  string          // the payment's number
 	Date    journal.Date    // the date of payment
 	Amount  currency.Amount // the amount paid, positive, in the payment's currency
-	Method  string          // how it was paid, printed as given: "Virement"
+	Method  string          // how it was paid, printed as given: "Virement", "Chèque n° 0001234 (LCL)"; "" not said
+	Label   string          // the payment's label, printed as given; "" none
 	// Documents are what the payment settled, with the amount allocated
 	// to each.
 	Documents []ReceiptLine
@@ -146,11 +184,14 @@ type Receipt struct {
 // ReceiptLine is a document a payment settled.
 type ReceiptLine struct {
 	Number string          // the document's number: "VT/2026/00031"
-	Amount currency.Amount // the amount allocated to it, positive
+	Amount currency.Amount // the amount allocated to it, positive, in the payment's currency
 }
 
-// ReceiptOf builds the receipt of a registered payment: the documents it
-// is lettered with and what it allocated to each.
+// ReceiptOf builds the receipt of a registered payment: how it was made
+// (its method, a cheque with its number and bank), its label, the
+// documents it is lettered with and what it allocated to each, in the
+// payment's currency (a foreign invoice paid in euros is allocated
+// euros).
 func ReceiptOf(ctx context.Context, book *ledger.Book, payment journal.ID, company string) (Receipt, error) {
 	var rc Receipt
 	err := book.View(ctx, func(t *ledger.Tx) error {
@@ -162,18 +203,25 @@ func ReceiptOf(ctx context.Context, book *ledger.Book, payment journal.ID, compa
 			return fmt.Errorf("%w: %s is not a payment", ErrDocument, e.Name())
 		}
 		l := e.Lines[0]
-		rc = Receipt{Company: company, Partner: l.Partner, Number: e.Name(), Date: e.Date, Amount: l.AmountCurrency.Abs(), Method: e.Label}
+		rc = Receipt{Company: company, Partner: l.Partner, Number: e.Name(), Date: e.Date, Amount: l.AmountCurrency.Abs(), Label: e.Label}
 		if p, err := t.Partner(l.Partner); err == nil {
 			rc.Partner = p.Name
 		}
+		method, cheque, err := reconcile.PaymentMethodOf(t, payment)
+		if err != nil {
+			return err
+		}
+		rc.Method = methodWords(method, cheque)
 		ps, err := t.LivePartials(e.LineRef(0))
 		if err != nil {
 			return err
 		}
 		for _, pa := range ps {
-			other, amount := pa.Debit, pa.DebitAmountCurrency
-			if other == e.LineRef(0) {
-				other, amount = pa.Credit, pa.CreditAmountCurrency
+			// The document on the other side; the amount on the
+			// payment's, in its currency.
+			other, amount := pa.Credit, pa.DebitAmountCurrency
+			if pa.Credit == e.LineRef(0) {
+				other, amount = pa.Debit, pa.CreditAmountCurrency
 			}
 			doc, err := t.Entry(other.Entry)
 			if err != nil {
@@ -192,12 +240,20 @@ func PaymentReceipt(w io.Writer, r Receipt) error {
 	if !r.Amount.IsSet() {
 		return fmt.Errorf("%w: a receipt without an amount", ErrDocument)
 	}
+	for _, d := range r.Documents {
+		if d.Amount.Currency() != r.Amount.Currency() {
+			return fmt.Errorf("%w: %s allocated in %s on a payment in %s", ErrDocument, d.Number, d.Amount.Currency().Code(), r.Amount.Currency().Code())
+		}
+	}
 	p := newPage(r.Company, "Reçu de paiement", r.Date)
 	p.line("Reçu de", r.Partner)
 	p.line("Paiement", r.Number)
 	p.line("Montant", p.money(r.Amount))
 	if r.Method != "" {
-		p.line("Libellé", r.Method)
+		p.line("Mode de paiement", r.Method)
+	}
+	if r.Label != "" {
+		p.line("Libellé", r.Label)
 	}
 	p.pdf.Ln(4)
 	if len(r.Documents) > 0 {
@@ -248,4 +304,34 @@ func PartnerStatement(w io.Writer, company, partnerName string, at journal.Date,
 	p.line("Reste dû", p.money(s.Due))
 	p.line("Reste à utiliser", p.money(s.Unallocated))
 	return p.write(w)
+}
+
+// methodWords says how a payment was made, as a French receipt does:
+// "Chèque n° 0001234 (Crédit Agricole)", "Virement SEPA"; "" for a
+// payment whose method the book does not know.
+func methodWords(m reconcile.Method, c *reconcile.Cheque) string {
+	switch m {
+	case reconcile.MethodCheque:
+		w := "Chèque"
+		if c != nil && c.Number != "" {
+			w += " n° " + c.Number
+		}
+		if c != nil && c.Bank != "" {
+			w += " (" + c.Bank + ")"
+		}
+		return w
+	case reconcile.MethodTransfer:
+		return "Virement"
+	case reconcile.MethodSEPATransfer:
+		return "Virement SEPA"
+	case reconcile.MethodSEPADebit:
+		return "Prélèvement SEPA"
+	case reconcile.MethodCash:
+		return "Espèces"
+	case reconcile.MethodCard:
+		return "Carte bancaire"
+	case reconcile.MethodLCR:
+		return "LCR / BOR"
+	}
+	return ""
 }

@@ -4,9 +4,10 @@
 // (reçu) and a partner statement (relevé de compte). Amounts and dates are
 // French ("1 234,56 €", "15/03/2026"). The documents are A4, written with
 // github.com/go-pdf/fpdf in the Go fonts (golang.org/x/image/font/gofont),
-// embedded: they cover every European script (Latin with its accents and
+// embedded: they cover the European scripts (Latin with its accents and
 // extensions, Greek, Cyrillic), so "Łukasz Wróbel" or "Ørsted" print as
-// written.
+// written; the few letters they lack are written as their languages'
+// spelling allows (a capital ẞ as SS, the apostrophe ʼ as ').
 package print
 
 import (
@@ -38,7 +39,12 @@ type page struct {
 // title and the date, fixed so that the same document prints the same
 // bytes.
 func newPage(issuer, title string, date journal.Date) *page {
-	pdf := fpdf.New("P", "mm", "A4", "")
+	return newPageIn("P", issuer, title, date)
+}
+
+// newPageIn is newPage in an orientation: "P" portrait, "L" landscape.
+func newPageIn(orientation, issuer, title string, date journal.Date) *page {
+	pdf := fpdf.New(orientation, "mm", "A4", "")
 	pdf.SetCompression(false)
 	pdf.SetCatalogSort(true) // resources in a fixed order: the same document, the same bytes
 	pdf.SetCreationDate(date.Time())
@@ -175,4 +181,9 @@ func printable(s string) string {
 	return spaces.Replace(norm.NFC.String(s))
 }
 
-var spaces = strings.NewReplacer("\u202f", "\u00a0", "\u2009", " ", "\u200b", "")
+var spaces = strings.NewReplacer("\u202f", "\u00a0", "\u2009", " ", "\u200b", "",
+	// Letters of European languages the fonts lack, written as their
+	// spelling allows: German's capital sharp s as SS (GROẞMANN is
+	// GROSSMANN), the modifier-letter apostrophe of Ukrainian and
+	// Belarusian names (Дарʼя) as the apostrophe.
+	"\u1e9e", "SS", "\u02bc", "'")

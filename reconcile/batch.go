@@ -328,3 +328,16 @@ func cmpSeq(a, b uint64) int {
 	}
 	return 0
 }
+
+// PaymentMethodOf returns how a payment registered through the lettering
+// layer (RegisterPayment, a run, a scheduled payment) was made, and its
+// cheque's number and bank when it was made by cheque with them (nil
+// otherwise); 0 for an entry posted otherwise. It reads in t, so that a
+// document built in one transaction reads everything there.
+func PaymentMethodOf(t *ledger.Tx, payment journal.ID) (Method, *Cheque, error) {
+	m, err := paymentMetaOf(t, payment)
+	if err != nil {
+		return 0, nil, err
+	}
+	return methodNamed(m.Method), m.Cheque, nil
+}
