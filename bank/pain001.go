@@ -18,7 +18,8 @@ import (
 // ErrTransfer is returned for a credit transfer run a SEPA file cannot
 // carry: not in euros, an amount outside 0.01–999 999 999.99, a party
 // without a name or IBAN, an identifier empty or longer than 35
-// characters, two payments with one end-to-end id, no payment.
+// characters, two payments with one end-to-end id, no payment, no
+// creation time.
 var ErrTransfer = errors.New("bank: invalid SEPA credit transfer")
 
 // Party is the debtor or a creditor of a credit transfer.
@@ -220,6 +221,9 @@ func pain001Of(run CreditTransferRun) (*pDocument, error) {
 	run.Payments = slices.Clone(run.Payments)
 	if err := id("message id", run.MsgID); err != nil {
 		return nil, err
+	}
+	if run.CreatedAt.IsZero() {
+		return nil, fmt.Errorf("%w: the file's creation time (CreatedAt) is not set", ErrTransfer)
 	}
 	if err := party("debtor", &run.Debtor); err != nil {
 		return nil, err

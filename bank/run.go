@@ -10,7 +10,8 @@ import (
 
 // CreditTransfers turns a payment run of the book into the credit
 // transfers of a SEPA file: the debtor is the company (its name given,
-// its account the run's bank journal's IBAN), each creditor the supplier
+// its account the run's bank journal's IBAN), the file's creation time
+// the run's booking (its payments' posting time), each creditor the supplier
 // with its first bank account and address, each remittance the numbers of
 // the bills paid. The run's id is the message id, so that writing the file
 // again gives the same file. It returns ErrTransfer for a supplier without
@@ -20,7 +21,14 @@ func CreditTransfers(ctx context.Context, book *ledger.Book, run reconcile.Payme
 	if err != nil {
 		return CreditTransferRun{}, err
 	}
-	out := CreditTransferRun{MsgID: run.ID, CreatedAt: run.Date.Time(), ExecutionDate: run.Date,
+	// The file was made when the run was booked: its payments' posting
+	// time, the same each time the file is written again (a run without
+	// payments is refused below by WritePain001).
+	created := run.Date.Time()
+	if len(run.Payments) > 0 && !run.Payments[0].Payment.PostedAt.IsZero() {
+		created = run.Payments[0].Payment.PostedAt
+	}
+	out := CreditTransferRun{MsgID: run.ID, CreatedAt: created, ExecutionDate: run.Date,
 		Debtor: Party{Name: company, IBAN: j.IBAN}}
 	for _, p := range run.Payments {
 		partner, err := book.Partner(ctx, p.Partner)

@@ -2,7 +2,6 @@ package currency
 
 import (
 	"fmt"
-	"math"
 	"regexp"
 
 	"github.com/cockroachdb/apd/v3"
@@ -308,13 +307,11 @@ func Sum(c Currency, amounts ...Amount) (Amount, error) {
 }
 
 // MinorUnits returns a as an integer count of minor units (150 for 1.50 EUR)
-// and whether it fits in an int64.
+// and whether its magnitude fits in an int64, so that the count's
+// negation does too: −2^63 minor units, which an int64 holds but cannot
+// negate, is reported as not fitting.
 func (a Amount) MinorUnits() (int64, bool) {
 	if !a.d.Coeff.IsInt64() {
-		// -2^63 fits, though its magnitude does not.
-		if a.d.Negative && a.d.Coeff.IsUint64() && a.d.Coeff.Uint64() == 1<<63 {
-			return math.MinInt64, true
-		}
 		return 0, false
 	}
 	n := a.d.Coeff.Int64()

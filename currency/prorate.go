@@ -19,13 +19,19 @@ const ProrateWeightsMax = 100_000
 // Weights are amounts (of any one currency): typically the tax-excluded
 // lines a discount or a tax is spread over. A weight may be negative (a
 // rebate line lowers its group), and its part then has the opposite sign of
-// total; the weights must not sum to zero (ErrWeights).
+// total; the weights must not sum to zero (ErrWeights). Weights in two
+// currencies are a *MismatchError.
 func Prorate(total Amount, weights []Amount) ([]Amount, error) {
 	if !total.IsSet() {
 		return nil, ErrNoCurrency
 	}
 	if len(weights) == 0 || len(weights) > ProrateWeightsMax {
 		return nil, fmt.Errorf("%w: %d weights", ErrWeights, len(weights))
+	}
+	for _, w := range weights[1:] {
+		if w.cur != weights[0].cur {
+			return nil, &MismatchError{Op: "prorate", Left: weights[0].cur, Right: w.cur}
+		}
 	}
 	// Bring every weight to the smallest exponent so their coefficients are
 	// comparable integers.

@@ -30,17 +30,18 @@ func TestHrev51ArithmeticOnTwoUnsetAmountsIsErrNoCurrency(t *testing.T) {
 	assert.ErrorIs(t, err, currency.ErrNoCurrency, "Cmp")
 }
 
-// Was failing, fixed: "MinorUnits returns a as an integer count of minor units (150 for
-// 1.50 EUR) and whether it fits in an int64."
-// FromMinor(EUR, math.MinInt64) is exactly math.MinInt64 minor units, which
-// fits in an int64, yet MinorUnits answers (0, false): it tests the
-// magnitude (2^63) with IsInt64 before applying the sign. Code is wrong, an
-// off-by-one at the int64 boundary (low impact: Add and Plain fall back to
-// their general path, and no line may hold that much).
+// Changed (the documentation was wrong): MinorUnits said "whether it fits
+// in an int64", yet −2^63 minor units, which an int64 holds, was reported
+// as not fitting. The code is kept: its callers negate the count (an
+// absolute value, a set-off), and −2^63 has no int64 negation; the book's
+// stored aggregates are written by it too. The doc now says "whether its
+// magnitude fits"; this test holds the code to it.
 func TestHrev51MinorUnitsOfMinInt64(t *testing.T) {
-	n, ok := currency.FromMinor(eur, math.MinInt64).MinorUnits()
+	_, ok := currency.FromMinor(eur, math.MinInt64).MinorUnits()
+	assert.False(t, ok, "−2^63 has no int64 negation")
+	n, ok := currency.FromMinor(eur, math.MinInt64+1).MinorUnits()
 	assert.True(t, ok)
-	assert.Equal(t, int64(math.MinInt64), n)
+	assert.Equal(t, int64(math.MinInt64+1), n)
 }
 
 // Changed (the documentation was wrong): Parse said "trailing zeros are
@@ -72,4 +73,14 @@ func TestHrev51ParseHugeExponentIsNotSyntax(t *testing.T) {
 	assert.ErrorIs(t, err, currency.ErrTooLarge)
 	_, err = currency.Parse(eur, "1e-1000000")
 	assert.ErrorIs(t, err, currency.ErrPrecision)
+}
+
+// Was suspected, fixed: Prorate's weights are "amounts (of any one
+// currency)", yet weights in euros and dollars were spread as if one: a
+// caller's mix-up went unseen. They are now a *MismatchError.
+func TestHrev51ProrateWeightsOfTwoCurrencies(t *testing.T) {
+	usd := currency.MustLookup("USD")
+	_, err := currency.Prorate(currency.MustParse(eur, "10.00"), []currency.Amount{currency.MustParse(eur, "1.00"), currency.MustParse(usd, "1.00")})
+	var m *currency.MismatchError
+	assert.ErrorAs(t, err, &m)
 }

@@ -79,5 +79,7 @@ func (r *bufferedRandom) newV7(id *ID, nano int64) {
 
 const nanoPerMilli = 1_000_000
 
-// ParseID reads the canonical text form of an id.
+// ParseID reads an id in its canonical text form
+// ("0190a4a0-0000-7000-8000-000000000001"), or in the other forms of a
+// UUID's text: without hyphens, braced, or as a "urn:uuid:" URN.
 func ParseID(s string) (ID, error) { return uuid.Parse(s) }

@@ -97,7 +97,7 @@ again, identical.`}
 		}
 		// What the transfer file needs of the company, checked before the
 		// run is booked: a name the bank can carry.
-		probe := bank.CreditTransferRun{MsgID: "RUN-CHECK", Debtor: bank.Party{Name: *company, IBAN: j.IBAN}, ExecutionDate: req.Date,
+		probe := bank.CreditTransferRun{MsgID: "RUN-CHECK", CreatedAt: b.Now(), Debtor: bank.Party{Name: *company, IBAN: j.IBAN}, ExecutionDate: req.Date,
 			Payments: []bank.CreditTransfer{{EndToEndID: "CHECK", Amount: currency.MustParse(b.Currency(), "1"),
 				Creditor: bank.Party{Name: "CHECK", IBAN: j.IBAN}}}}
 		if err := bank.WritePain001(io.Discard, probe); err != nil && b.Currency().Code() == "EUR" {
