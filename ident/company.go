@@ -57,8 +57,14 @@ func ParseSIRET(s string) (SIRET, error) {
 	return SIRET(c), nil
 }
 
-// SIREN returns the company number of an establishment.
-func (s SIRET) SIREN() SIREN { return SIREN(s[:9]) }
+// SIREN returns the company number of an establishment: its first nine
+// digits; "" for a SIRET shorter than that (one never parsed).
+func (s SIRET) SIREN() SIREN {
+	if len(s) < 9 {
+		return "" // not a SIRET (the zero value, or one never parsed)
+	}
+	return SIREN(s[:9])
+}
 
 // vatLengths is the length of the national part of EU VAT numbers (and
 // the United Kingdom's and Northern Ireland's): the smallest and largest.
@@ -72,7 +78,9 @@ var vatLengths = map[string][2]int{
 
 // ParseVATNumber reads an intra-community VAT number, spaces ignored. A
 // French number's key is checked against its SIREN ("FR" + key + SIREN,
-// key = (12 + 3 × (SIREN mod 97)) mod 97); other countries by form only.
+// key = (12 + 3 × (SIREN mod 97)) mod 97); other countries by form only
+// (the United Kingdom's and Northern Ireland's government departments
+// and health authorities by GD or HA and three digits: GBGD001).
 func ParseVATNumber(s string) (VATNumber, error) {
 	c := compact(s)
 	if len(c) < 4 {
@@ -82,7 +90,7 @@ func ParseVATNumber(s string) (VATNumber, error) {
 	if !ok {
 		return "", fmt.Errorf("%w: %q: no VAT country %q", ErrVAT, s, c[:2])
 	}
-	if l := len(c) - 2; l < n[0] || l > n[1] || !alnum(c[2:]) {
+	if l := len(c) - 2; (l < n[0] || l > n[1] || !alnum(c[2:])) && !ukPublicBody(c) {
 		return "", fmt.Errorf("%w: %q: %s numbers have %d to %d letters and digits", ErrVAT, s, c[:2], n[0], n[1])
 	}
 	if c[:2] == "FR" {
@@ -160,4 +168,11 @@ func digitSum(s string) int {
 		n += int(s[i] - '0')
 	}
 	return n
+}
+
+// ukPublicBody reports whether c is the VAT number of a United Kingdom or
+// Northern Ireland government department (GD) or health authority (HA):
+// the two letters and three digits.
+func ukPublicBody(c string) bool {
+	return len(c) == 7 && (c[:2] == "GB" || c[:2] == "XI") && (c[2:4] == "GD" || c[2:4] == "HA") && digits(c[4:])
 }

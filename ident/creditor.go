@@ -17,7 +17,7 @@ const CreditorReferenceMax = 21
 // CreditorReference returns the ISO 11649 structured creditor reference
 // ("RF" + two check digits + body) of a document number or reference: the
 // body is the number with its separators removed, "VT/2026/00031" gives
-// "RF43VT202600031". A customer who copies it into a transfer lets the
+// "RF37VT202600031". A customer who copies it into a transfer lets the
 // bank statement name the invoice, and the check digits catch a typing
 // slip. It returns ErrCreditorReference for an empty body, one longer than
 // CreditorReferenceMax, or one with other characters than letters and
@@ -31,7 +31,7 @@ func CreditorReference(number string) (string, error) {
 }
 
 // ParseCreditorReference returns the body of an ISO 11649 creditor
-// reference, ignoring case and spaces ("rf43 VT20 2600 031"), and false
+// reference, ignoring case and spaces ("rf37 VT20 2600 031"), and false
 // when s is not one or its check digits are wrong (or outside 02–98).
 func ParseCreditorReference(s string) (string, bool) {
 	s = compact(s)

@@ -34,7 +34,9 @@ var ibanLengths = map[string]int{
 
 // ParseIBAN reads an IBAN written with or without spaces, in any case
 // ("fr76 3000 6000 0112 3456 7890 189"), and checks its country, length
-// and check digits (ISO 7064 MOD 97-10). It returns ErrIBAN, saying which.
+// and check digits (ISO 7064 MOD 97-10), not the country's own layout of
+// its account part (a letter where Germany has digits passes if the check
+// digits hold). It returns ErrIBAN, saying which.
 func ParseIBAN(s string) (IBAN, error) {
 	c := compact(s)
 	if len(c) < 4 {
@@ -169,9 +171,14 @@ func InSEPA(iban IBAN) bool { return len(iban) >= 2 && sepaCountries[string(iban
 // geographical scope (EPC409): the EU and EEA, Switzerland, the United
 // Kingdom, Monaco, San Marino, the Vatican, Andorra, Gibraltar, Albania,
 // Moldova, Montenegro, North Macedonia and Serbia. Territories that share
-// a country's IBANs (the French overseas departments, the Channel
-// Islands) are in with it.
+// a country's IBANs (the Channel Islands, the Azores, the Canaries) are in
+// with it, and so are the French overseas departments and collectivities
+// in SEPA under their own IBAN codes (French Guiana, Guadeloupe,
+// Martinique, Réunion, Mayotte, Saint-Barthélemy, Saint-Martin,
+// Saint-Pierre-et-Miquelon); French Polynesia, New Caledonia, Wallis and
+// Futuna and the Southern Territories, on the CFP franc, are not.
 var sepaCountries = map[string]bool{
+	"GF": true, "GP": true, "MQ": true, "RE": true, "YT": true, "BL": true, "MF": true, "PM": true,
 	"AD": true, "AL": true, "AT": true, "BE": true, "BG": true, "CH": true, "CY": true, "CZ": true, "DE": true, "DK": true,
 	"EE": true, "ES": true, "FI": true, "FR": true, "GB": true, "GI": true, "GR": true, "HR": true, "HU": true, "IE": true,
 	"IS": true, "IT": true, "LI": true, "LT": true, "LU": true, "LV": true, "MC": true, "MD": true, "ME": true, "MK": true,

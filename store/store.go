@@ -23,8 +23,9 @@ type Store interface {
 	// fn may run more than once and must have no side effects outside the
 	// transaction.
 	Update(ctx context.Context, fn func(Tx) error) error
-	// Close releases the store; later calls return ErrClosed. Close waits
-	// for running transactions.
+	// Close releases the store; later calls return ErrClosed, but for
+	// Close itself: a second Close does nothing and returns nil. Close
+	// waits for running transactions.
 	Close() error
 }
 

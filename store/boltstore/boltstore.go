@@ -231,6 +231,7 @@ type DB struct {
 	// after it is refused (store.ErrClosed), so that the compaction Close
 	// makes is the file's last commit of data and no log is left.
 	closing atomic.Bool
+	closed  atomic.Bool // Close has begun: a second Close does nothing, SizeOnDisk is ErrClosed
 	// listLeftOut is set when the file's last commit left the freelist
 	// out: by a commit since Open, or by the process that wrote the file
 	// last. Close then stores it.
@@ -481,7 +482,10 @@ func (d *DB) Durable() bool { return !d.db.NoSync }
 // SizeOnDisk returns the file's size in bytes, and its write-behind
 // file's if it has one.
 func (d *DB) SizeOnDisk() (int64, error) {
-	fi, err := os.Stat(d.db.Path())
+	if d.closed.Load() {
+		return 0, fmt.Errorf("%w: boltstore: %s", store.ErrClosed, d.path)
+	}
+	fi, err := os.Stat(d.path)
 	if err != nil {
 		return 0, err
 	}
@@ -757,6 +761,9 @@ func (t *tx) dropNewFile() {
 // Update running when Close is called ends first; one that has not begun
 // its writer's turn by then returns store.ErrClosed.
 func (d *DB) Close() error {
+	if d.closed.Swap(true) {
+		return nil // closed already: nothing to do (store.Store.Close)
+	}
 	var ferr error
 	// From here an Update that has not begun is refused; one running
 	// ends (its writer's turn is waited for) before the compaction looks

@@ -74,8 +74,10 @@ func (db *DB) Update(ctx context.Context, fn func(store.Tx) error) error {
 		return err
 	}
 	t := &tx{read: db.master, writable: true, written: map[string]*tree{}}
-	err := fn(t)
-	t.done = true
+	err := func() error {
+		defer func() { t.done = true }() // a panic in fn ends the Tx too
+		return fn(t)
+	}()
 	if err != nil {
 		return err
 	}
@@ -113,7 +115,7 @@ func (db *DB) Close() error {
 	db.mu.Lock()
 	defer db.mu.Unlock()
 	if db.closed.Swap(true) {
-		return store.ErrClosed
+		return nil // closed already: a second Close does nothing, as on every backend
 	}
 	db.views.Wait()
 	return nil
