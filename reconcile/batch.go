@@ -25,6 +25,9 @@ type Batch struct {
 	// Total is what the bank line of the batch shows, signed: > 0 for a
 	// deposit (money in), < 0 for a run.
 	Total currency.Amount
+	// Debtor is the name a payment run's transfer file carries
+	// (RunRequest.Debtor); "" for a deposit or a run made without one.
+	Debtor string `json:",omitempty"`
 }
 
 // Batch kinds.
@@ -54,8 +57,9 @@ type Deposit struct {
 // proposes it). It writes no entry: the receipts already wait on the
 // outstanding receipts account. It returns journal.ErrNoDate without a
 // date, ErrNotDocument without receipts or for an entry that is not a
-// cheque received on that journal, ErrCleared for one already cleared or in
-// another deposit, ErrTooManyLines, or ErrIdempotencyConflict.
+// cheque received on that journal, journal.ErrDate for one received after
+// the deposit's date, ErrCleared for one already cleared or in another
+// deposit, ErrTooManyLines, or ErrIdempotencyConflict.
 func (r *Reconciler) DepositCheques(ctx context.Context, d Deposit) (Batch, error) {
 	if d.Operation == journal.NoID {
 		d.Operation = journal.NewID()
@@ -102,7 +106,11 @@ func (r *Reconciler) DepositCheques(ctx context.Context, d Deposit) (Batch, erro
 			}
 			seen[id] = true
 			if e.Type != journal.TypePayment || e.Journal != d.Journal {
-				return fmt.Errorf("%w: %s is not a receipt of %s", ErrNotDocument, e.Name(), d.Journal)
+				return fmt.Errorf("%w: %s is not a cheque received through %s", ErrNotDocument, e.Name(), d.Journal)
+			}
+			if e.Date.After(d.Date) {
+				return fmt.Errorf("%w: %s was received on %s, after the deposit of %s", journal.ErrDate, e.Name(),
+					e.Date.French(), d.Date.French())
 			}
 			if method, err := paymentMethod(w.t, id); err != nil {
 				return err
@@ -340,4 +348,21 @@ func PaymentMethodOf(t *ledger.Tx, payment journal.ID) (Method, *Cheque, error) 
 		return 0, nil, err
 	}
 	return methodNamed(m.Method), m.Cheque, nil
+}
+
+// DepositOf returns the cheque deposit that operation op recorded on a
+// journal (DepositCheques), and false when it recorded none: a caller that
+// lost the Batch (a slip to print again) finds it by the operation's id.
+func (r *Reconciler) DepositOf(ctx context.Context, journalCode string, op journal.ID) (Batch, bool, error) {
+	all, err := r.Batches(ctx, journalCode)
+	if err != nil {
+		return Batch{}, false, err
+	}
+	id := batchID("REM", op)
+	for _, b := range all {
+		if b.ID == id && b.Kind == BatchChequeDeposit {
+			return b, true, nil
+		}
+	}
+	return Batch{}, false, nil
 }

@@ -55,12 +55,15 @@ var (
 	// ErrTolerance is returned when the difference to write off exceeds the
 	// configured tolerance for its currency.
 	ErrTolerance = errors.New("reconcile: difference exceeds the write-off tolerance")
-	// ErrCleared is returned when a statement line is already cleared.
-	ErrCleared = errors.New("reconcile: statement line is already cleared")
-	// ErrNotDocument is returned when an entry is not an invoice, credit
-	// note or payment where one is required, or has no receivable or
-	// payable line.
-	ErrNotDocument = errors.New("reconcile: entry is not a document with a receivable or payable line")
+	// ErrCleared is returned when a statement line is already cleared, or
+	// a payment waiting on an outstanding account is cleared already or in
+	// a deposit.
+	ErrCleared = errors.New("reconcile: already cleared")
+	// ErrNotDocument is returned when an entry is not of the kind an
+	// operation needs: not an invoice, credit note or payment where one is
+	// required, without a receivable or payable line, not a cheque
+	// received for a deposit. The error's text says which.
+	ErrNotDocument = errors.New("reconcile: not the kind of entry needed")
 	// ErrMarkPaid is returned when marking paid a document whose residual is
 	// zero or that is already marked, or unmarking one that is not marked.
 	ErrMarkPaid = errors.New("reconcile: cannot change the paid mark")

@@ -353,17 +353,71 @@ func (m *importMatcher) byReturn(p *ImportedProposal) bool {
 	}
 	p.Target = ImportedTarget{Partner: c.partner, Returns: &ref}
 	p.Matched, p.Confidence = true, ExactReference
-	p.Reason = fmt.Sprintf("returns entry %s of statement %s (%s, %s): the money it brought is taken back off what it paid",
-		c.Ref, c.Statement, c.BookingDate, c.Amount)
+	// What is owed again: the documents the returned money paid.
+	var docs []journal.ID
+	switch {
+	case c.payment != journal.NoID:
+		docs = m.lettered(c.payment)
+	case c.seen >= 0:
+		docs = m.seen[c.seen].Target.Invoices
+	}
+	again := ""
+	if names := m.numbers(docs); names != "" {
+		again = ", " + names + " owed again"
+	}
+	p.Reason = fmt.Sprintf("returns entry %s of statement %s (%s, %s): the money it brought is taken back off what it paid%s",
+		c.Ref, c.Statement, c.BookingDate, c.Amount, again)
 	if c.payment != journal.NoID {
 		name := c.payment.String()
 		if pay, err := m.t.Entry(c.payment); err == nil {
 			name = pay.Name()
 		}
-		p.Reason = fmt.Sprintf("returns payment %s of %s, one of those entry %s of statement %s (%s, %s) cleared: the money it brought is taken back off what it paid",
-			name, c.amount, c.Ref, c.Statement, c.BookingDate, c.Amount)
+		p.Reason = fmt.Sprintf("returns payment %s of %s, one of those entry %s of statement %s (%s, %s) cleared: the money it brought is taken back off what it paid%s",
+			name, c.amount, c.Ref, c.Statement, c.BookingDate, c.Amount, again)
 	}
 	return true
+}
+
+// lettered returns the entries lettered with the partner lines of entry
+// id by live partials (the documents a payment paid); none when they
+// cannot be read, as a reason's detail.
+func (m *importMatcher) lettered(id journal.ID) []journal.ID {
+	e, err := m.t.Entry(id)
+	if err != nil {
+		return nil
+	}
+	lines, err := partnerLines(m.t, e, nil)
+	if err != nil {
+		return nil
+	}
+	var out []journal.ID
+	for _, l := range lines {
+		ps, err := m.t.LivePartials(l.ref)
+		if err != nil {
+			return nil
+		}
+		for _, p := range ps {
+			other := p.Debit.Entry
+			if other == id {
+				other = p.Credit.Entry
+			}
+			if !slices.Contains(out, other) {
+				out = append(out, other)
+			}
+		}
+	}
+	return out
+}
+
+// numbers are the entries' numbers, ", "-separated; "" for none.
+func (m *importMatcher) numbers(ids []journal.ID) string {
+	var out []string
+	for _, id := range ids {
+		if e, err := m.t.Entry(id); err == nil {
+			out = append(out, e.Name())
+		}
+	}
+	return strings.Join(out, ", ")
 }
 
 // partReturned reports whether a payment of entry c was returned alone:

@@ -33,8 +33,14 @@ type RunRequest struct {
 	// DueBy takes the bills due on or before it (their due date, or their
 	// date when they have none).
 	DueBy journal.Date
-	// Partners, when given, limits the run to these suppliers.
+	// Partners, when given, limits the run to these suppliers; one the
+	// book does not have is refused (ledger.ErrUnknownPartner).
 	Partners []string
+	// Debtor is the company's name as the transfer file is to carry it:
+	// kept with the run (PaymentRun.Debtor), so that the file written
+	// again is the same. It is not part of the operation's fingerprint: a
+	// retry naming another gets the run with the name it was made with.
+	Debtor string `json:"-"`
 	// NoDiscount pays bills in full even when they offer an early-payment
 	// discount still open at Date (journal.Entry.DiscountOffer). Otherwise
 	// such a bill — of one instalment, nothing paid or set off on it yet —
@@ -58,15 +64,21 @@ type PaymentRun struct {
 	Date     journal.Date // the execution date, the payments' accounting date
 	Payments []RunPayment // one per supplier paid
 	Result   Result       // what the run wrote: the payment entries, partials and matches
+	// Debtor is the name the run was made with (RunRequest.Debtor); ""
+	// when none was given.
+	Debtor string
 }
 
 // RunPayment is one supplier's payment in a run.
 type RunPayment struct {
-	Partner    string          // the supplier's partner code
-	Payment    journal.Entry   // the payment entry registered
-	Bills      []journal.ID    // the supplier documents it pays
-	Amount     currency.Amount // what is paid, company currency, positive
-	EndToEndID string          // the SEPA end-to-end id, also the payment's Ref
+	Partner string        // the supplier's partner code
+	Payment journal.Entry // the payment entry registered
+	Bills   []journal.ID  // the supplier documents it pays
+	// CreditNotes are the supplier's credit notes the run set off against
+	// those bills before paying the rest.
+	CreditNotes []journal.ID
+	Amount      currency.Amount // what is paid, company currency, positive
+	EndToEndID  string          // the SEPA end-to-end id, also the payment's Ref
 	// Discount is what the early-payment discounts of its bills took off,
 	// company currency; zero when none.
 	Discount currency.Amount
@@ -116,6 +128,11 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 		}
 		company := w.t.Book().Currency()
 		partners := req.Partners // sorted above
+		for _, p := range partners {
+			if _, err := w.t.Partner(p); err != nil {
+				return fmt.Errorf("payment run, supplier %s: %w", p, err)
+			}
+		}
 		// Payments scheduled by transfer on this journal by the due date
 		// go out with the run, first; the bills they pay are then settled.
 		// Other scheduled payments (a cheque) wait for their own execution.
@@ -330,7 +347,7 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 			return fmt.Errorf("%w: nothing to pay by %s", ErrRun, req.DueBy)
 		}
 		// The run is a batch: one bank line of its total may settle it.
-		b := Batch{ID: run.ID, Kind: BatchPaymentRun, Journal: req.Journal, Date: req.Date, Total: currency.Zero(company)}
+		b := Batch{ID: run.ID, Kind: BatchPaymentRun, Journal: req.Journal, Date: req.Date, Total: currency.Zero(company), Debtor: req.Debtor}
 		for _, e := range w.res.Entries {
 			if e.Type == journal.TypePayment && e.Journal == req.Journal {
 				b.Payments = append(b.Payments, e.ID)
@@ -347,6 +364,19 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 		return PaymentRun{}, err
 	}
 	run.Result = res
+	// The name the run was made with, kept with its batch: a retry's
+	// request does not carry it into the fingerprint.
+	if all, err := r.Batches(ctx, req.Journal); err == nil {
+		for _, b := range all {
+			if b.ID == run.ID {
+				run.Debtor = b.Debtor
+			}
+		}
+	}
+	written := map[journal.ID]bool{}
+	for _, e := range res.Entries {
+		written[e.ID] = true
+	}
 	for _, e := range res.Entries {
 		if e.Type != journal.TypePayment || e.Journal != req.Journal {
 			continue
@@ -356,6 +386,14 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 		for _, p := range res.Partials {
 			if p.Debit == e.LineRef(0) && !slices.Contains(rp.Bills, p.Credit.Entry) { // a bill paid in two instalments is one bill
 				rp.Bills = append(rp.Bills, p.Credit.Entry)
+			}
+		}
+		// A partial of the run between a bill it pays and an entry it
+		// did not write sets off a credit note (a discount is an entry
+		// the run wrote).
+		for _, p := range res.Partials {
+			if slices.Contains(rp.Bills, p.Credit.Entry) && !written[p.Debit.Entry] && !slices.Contains(rp.CreditNotes, p.Debit.Entry) {
+				rp.CreditNotes = append(rp.CreditNotes, p.Debit.Entry)
 			}
 		}
 		for _, x := range res.Entries {

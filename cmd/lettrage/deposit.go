@@ -79,6 +79,7 @@ type depositOutput struct {
 	Total   string         `json:"total"`
 	Cheques []chequeOutput `json:"cheques"`
 	Slip    string         `json:"slip,omitempty"`
+	Replay  bool           `json:"replay,omitempty"`
 }
 
 func cmdDepositAdd(a *app, name string, args []string) error {
@@ -125,7 +126,28 @@ remise) to hand in with them.`}
 			return err
 		}
 		dep := reconcile.Deposit{Operation: op, Journal: *jr, Date: d}
-		if *all {
+		// A deposit made before under this --id is replayed as it was
+		// (its slip printed again), --all's cheques included.
+		var batch reconcile.Batch
+		replay := false
+		if *opText != "" {
+			if batch, replay, err = rec.DepositOf(a.ctx, *jr, op); err != nil {
+				return fmt.Errorf("deposit on %s: %w", *jr, err)
+			}
+		}
+		if replay {
+			for _, n := range rest {
+				e, err := entryNamed(a, b, n)
+				if err != nil {
+					return err
+				}
+				if !slices.Contains(batch.Payments, e.ID) {
+					return fmt.Errorf("deposit on %s: --id %s made deposit %s, which holds no %s: %w", *jr, op, batch.ID, e.Name(),
+						reconcile.ErrIdempotencyConflict)
+				}
+			}
+		}
+		if *all && !replay {
 			waiting, err := rec.ChequesWaiting(a.ctx, *jr)
 			if err != nil {
 				return fmt.Errorf("cheques of %s: %w", *jr, err)
@@ -139,18 +161,19 @@ remise) to hand in with them.`}
 				return fmt.Errorf("no cheque received through %s by %s waits to be deposited", *jr, frenchDate(d.String()))
 			}
 		}
-		for _, n := range rest {
-			e, err := entryNamed(a, b, n)
-			if err != nil {
-				return err
+		if !replay {
+			for _, n := range rest {
+				e, err := entryNamed(a, b, n)
+				if err != nil {
+					return err
+				}
+				dep.Payments = append(dep.Payments, e.ID)
 			}
-			dep.Payments = append(dep.Payments, e.ID)
+			if batch, err = rec.DepositCheques(a.ctx, dep); err != nil {
+				return fmt.Errorf("deposit on %s: %w", *jr, err)
+			}
 		}
-		batch, err := rec.DepositCheques(a.ctx, dep)
-		if err != nil {
-			return fmt.Errorf("deposit on %s: %w", *jr, err)
-		}
-		o := depositOutput{ID: batch.ID, Journal: batch.Journal, Date: batch.Date.String(), Total: batch.Total.Plain(), Slip: *slip}
+		o := depositOutput{ID: batch.ID, Journal: batch.Journal, Date: batch.Date.String(), Total: batch.Total.Plain(), Slip: *slip, Replay: replay}
 		for _, id := range batch.Payments {
 			e, err := b.Entry(a.ctx, id)
 			if err != nil {
@@ -178,7 +201,11 @@ remise) to hand in with them.`}
 			}
 		}
 		return a.emit(o, func(w io.Writer) error {
-			fmt.Fprintf(w, "Deposit %s on %s, %s: %s, %s %s\n", o.ID, o.Journal, frenchDate(o.Date), plural(len(o.Cheques), "cheque"),
+			again := ""
+			if o.Replay {
+				again = " (recorded before: replayed)"
+			}
+			fmt.Fprintf(w, "Deposit %s on %s, %s%s: %s, %s %s\n", o.ID, o.Journal, frenchDate(o.Date), again, plural(len(o.Cheques), "cheque"),
 				currency.FrenchDecimal(o.Total), b.Currency().Code())
 			printCheques(w, o.Cheques)
 			if o.Slip != "" {

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/lettrage/lettrage/bank"
+	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/reconcile"
@@ -240,12 +241,25 @@ type statementOutput struct {
 	Entries   int    `json:"entries"`
 }
 
+// matchedLine is a statement line --match posted, and why.
+type matchedLine struct {
+	Journal   string `json:"journal"`
+	Statement string `json:"statement"`
+	Ref       string `json:"ref"`
+	Date      string `json:"date"`
+	Amount    string `json:"amount"`
+	Reason    string `json:"reason"`
+}
+
 // statementSummary is what a statement import did.
 type statementSummary struct {
 	File       string            `json:"file"`
 	Statements []statementOutput `json:"statements"`
 	Matched    int               `json:"matched,omitempty"`
-	Failed     []string          `json:"failed,omitempty"`
+	// Lines are the lines --match posted, each with what it paid or
+	// cleared.
+	Lines  []matchedLine `json:"lines,omitempty"`
+	Failed []string      `json:"failed,omitempty"`
 	// Unposted are the lines --match left: post them with statement post.
 	Unposted []unpostedLine `json:"unposted,omitempty"`
 }
@@ -327,6 +341,9 @@ counterparty has, unless --iban-only.`, format)}
 						sum.Failed = append(sum.Failed, fmt.Sprintf("%s %s: %v", j, props[i].Ref, o.Err))
 					} else {
 						sum.Matched++
+						p := props[i]
+						sum.Lines = append(sum.Lines, matchedLine{Journal: j, Statement: p.Statement, Ref: p.Ref, Date: p.BookingDate.String(),
+							Amount: p.Amount.Plain(), Reason: p.Reason})
 					}
 				}
 				open, err := rec.OpenImported(a.ctx, j)
@@ -348,6 +365,9 @@ counterparty has, unless --iban-only.`, format)}
 			}
 			if *match {
 				fmt.Fprintf(w, "%s matched\n", plural(sum.Matched, "statement line"))
+			}
+			for _, l := range sum.Lines {
+				fmt.Fprintf(w, "  %s %s %s %s: %s\n", l.Journal, l.Ref, frenchDate(l.Date), currency.FrenchDecimal(l.Amount), l.Reason)
 			}
 			for _, f := range sum.Failed {
 				fmt.Fprintf(w, "not matched: %s\n", f)

@@ -13,6 +13,7 @@ import (
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/reconcile"
+	"github.com/lettrage/lettrage/tax"
 )
 
 // decimalText is an amount in JSON input, a string or a number literal,
@@ -181,6 +182,9 @@ that date.`}
 			if e.DiscountOffer, err = discountOffer(b.Currency(), e, *discount, *until); err != nil {
 				return usagef(name, "--discount: %v", err)
 			}
+		}
+		if err := checkTaxedLines(a, b, e); err != nil {
+			return err
 		}
 		if err := partnerDue(a, b, &e); err != nil {
 			return err
@@ -560,6 +564,8 @@ discounts they offer, by the offers' last day, takes those discounts.`}
 	}
 	var cheque *reconcile.Cheque
 	switch {
+	case isFlagSet(fs, "cheque") && strings.TrimSpace(*chequeNumber) == "":
+		return usagef(name, "--cheque: the cheque's number, printed on the deposit slip, is blank")
 	case *chequeNumber != "":
 		if m != 0 && m != reconcile.MethodCheque {
 			return usagef(name, "--cheque: the payment is by %s, not by cheque", *method)
@@ -769,4 +775,30 @@ func paymentMethod(s string) (reconcile.Method, bool) {
 		}
 	}
 	return 0, false
+}
+
+// checkTaxedLines refuses a tax where it cannot mean anything: on a
+// receivable or payable line (the customer's 411000 is neither a base nor
+// a tax: its amount would count in the tax's base), and as a base on a
+// tax account not the tax's own (445200 given TVA20-DED without the tax
+// role would count as a base, and the self-assessed VAT as nothing due).
+func checkTaxedLines(a *app, b *ledger.Book, e journal.Entry) error {
+	for i, l := range e.Lines {
+		if len(l.Taxes) == 0 {
+			continue
+		}
+		acct, err := b.Account(a.ctx, l.Account)
+		if err != nil {
+			continue // Post names an unknown account with its line
+		}
+		switch {
+		case acct.Kind.NeedsPartner():
+			return fmt.Errorf("line %d: %s is a %s account: its line carries no tax (%s goes on the base and tax lines)",
+				i+1, l.Account, acct.Kind, l.Taxes[0].ID)
+		case l.TaxRole == tax.RoleBase && acct.Kind.TouchesTax():
+			return fmt.Errorf("line %d: %s is a tax account, not %s's: a self-assessed VAT line says so with the tax role (--line %s=AMOUNT@%s:tax, or \"tax_role\":\"tax\")",
+				i+1, l.Account, l.Taxes[0].ID, l.Account, l.Taxes[0].ID)
+		}
+	}
+	return nil
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/lettrage/lettrage/bank"
@@ -27,13 +28,16 @@ type runOutput struct {
 }
 
 type runPayment struct {
-	Partner    string   `json:"partner"`
-	Name       string   `json:"name"`
-	Entry      string   `json:"entry"`
-	Bills      []string `json:"bills"`
-	Amount     string   `json:"amount"`
-	Discount   string   `json:"discount,omitempty"`
-	EndToEndID string   `json:"end_to_end_id"`
+	Partner string   `json:"partner"`
+	Name    string   `json:"name"`
+	Entry   string   `json:"entry"`
+	Bills   []string `json:"bills"`
+	// CreditNotes are the supplier's credit notes set off against the
+	// bills before the rest was paid.
+	CreditNotes []string `json:"credit_notes,omitempty"`
+	Amount      string   `json:"amount"`
+	Discount    string   `json:"discount,omitempty"`
+	EndToEndID  string   `json:"end_to_end_id"`
 }
 
 func cmdRun(a *app, name string, args []string) error {
@@ -78,7 +82,8 @@ again, identical.`}
 		return usagef(name, "%s: --company is required: the name the bank debits, written in the transfer file", name)
 	}
 	return a.withBook(func(b *ledger.Book) error {
-		req := reconcile.RunRequest{Operation: op, Journal: *jr, Partners: partners, NoDiscount: *noDiscount, EarlyForDiscount: *early}
+		req := reconcile.RunRequest{Operation: op, Journal: *jr, Partners: partners, NoDiscount: *noDiscount, EarlyForDiscount: *early,
+			Debtor: strings.TrimSpace(*company)}
 		if req.Date, err = dateOrToday(b, *date); err != nil {
 			return usagef(name, "--date: %v", err)
 		}
@@ -111,7 +116,10 @@ again, identical.`}
 		if err != nil {
 			return fmt.Errorf("payment run on %s: %w", *jr, err)
 		}
-		ct, err := bank.CreditTransfers(a.ctx, b, run, *company)
+		if run.Debtor != "" && run.Debtor != req.Debtor {
+			return fmt.Errorf("payment run %s was made for %q, whose name its file carries: write it again with --company %q", run.ID, run.Debtor, run.Debtor)
+		}
+		ct, err := bank.CreditTransfers(a.ctx, b, run, req.Debtor)
 		if err != nil {
 			return fmt.Errorf("payment run %s, booked: %w; write its file again with --id %s", run.ID, err, run.Result.Operation)
 		}
@@ -142,6 +150,13 @@ again, identical.`}
 				}
 				rp.Bills = append(rp.Bills, e.Name())
 			}
+			for _, id := range p.CreditNotes {
+				e, err := b.Entry(a.ctx, id)
+				if err != nil {
+					return err
+				}
+				rp.CreditNotes = append(rp.CreditNotes, e.Name())
+			}
 			if total, err = total.Add(p.Amount); err != nil {
 				return err
 			}
@@ -161,7 +176,7 @@ again, identical.`}
 					disc = "  discount " + currency.FrenchDecimal(p.Discount)
 				}
 				fmt.Fprintf(w, "  %-8s %-24s %-14s %14s  %s  %s%s\n", p.Partner, p.Name, p.Entry, currency.FrenchDecimal(p.Amount),
-					p.EndToEndID, strings.Join(p.Bills, " "), disc)
+					p.EndToEndID, strings.Join(slices.Concat(p.Bills, p.CreditNotes), " "), disc)
 			}
 			fmt.Fprintf(w, "SEPA credit transfer file %s written\n", o.File)
 			if o.Slip != "" {
