@@ -85,7 +85,8 @@ type RunPayment struct {
 }
 
 // RunPayments registers, in one operation, a payment per supplier of the
-// company-currency bills on the payable account due by req.DueBy and not
+// company-currency bills on the payable account due by req.DueBy, dated on
+// or before req.Date (a bill not received yet waits), and not
 // yet paid, each paying its supplier's bills oldest due first through the
 // journal's outstanding payments account (the bills are in_payment until
 // the bank statement clears the payment). Each payment's reference is its
@@ -195,6 +196,7 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 				}
 				switch {
 				case it.Amount.Currency() != company:
+				case it.Date.After(req.Date): // not received yet on the day the run pays
 				case it.Type == journal.TypeCreditNote && it.Balance.Sign() > 0:
 					s.credits = append(s.credits, it.Ref)
 				case it.Type == journal.TypeInvoice && it.Balance.Sign() < 0 && !d.After(req.DueBy) && !planned[partner]:

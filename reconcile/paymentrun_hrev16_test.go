@@ -402,14 +402,19 @@ func TestHrev16RunOnlyEarlyBills(t *testing.T) {
 
 func hrev16USD(s string) currency.Amount { return currency.MustParse(currency.MustLookup("USD"), s) }
 
-// A bill dated after the run's date, offering a discount still open, paid
-// early for it: the books hold (Check), the discount and payment close it.
+// A bill dated after the run's date, offering a discount still open:
+// changed when runs stopped paying bills not received on their date — the
+// run of 10/03 leaves the bill of 15/03 (nothing to pay), the run of
+// 16/03 pays it early for its discount; the books hold (Check), the
+// discount and payment close it.
 func TestHrev16RunBillDatedAfterRun(t *testing.T) {
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur S2", "", ledger.Address{})
 		bill := discountBill(t, f, "S2", d(3, 15), "500.00", "F-FUT") // offer to 3/25, due 4/14
-		run, err := f.rec.RunPayments(ctx, reconcile.RunRequest{Journal: "BQO", Date: d(3, 10), DueBy: d(3, 31), EarlyForDiscount: true})
+		_, err := f.rec.RunPayments(ctx, reconcile.RunRequest{Journal: "BQO", Date: d(3, 10), DueBy: d(3, 31), EarlyForDiscount: true})
+		require.ErrorIs(t, err, reconcile.ErrRun, "not received on 10/03")
+		run, err := f.rec.RunPayments(ctx, reconcile.RunRequest{Journal: "BQO", Date: d(3, 16), DueBy: d(3, 31), EarlyForDiscount: true})
 		require.NoError(t, err)
 		require.Len(t, run.Payments, 1)
 		require.Equal(t, "588.00", run.Payments[0].Amount.Plain())

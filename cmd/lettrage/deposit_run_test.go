@@ -154,6 +154,7 @@ func TestPaymentRunCommand(t *testing.T) {
 	assert.Regexp(t, `Payment run (RUN-[0-9a-f]{16}) on BNP, executed 10/04/2026: 2 suppliers, 1 560,00 EUR`, r.stdout)
 	assert.Regexp(t, `S1 +Moulins de France +BNP/2026/00001 +1 200,00  RUN-[0-9a-f]{16}-1  AC/2026/00001`, r.stdout)
 	assert.Contains(t, r.stdout, "SEPA credit transfer file vir.xml written")
+	assert.Contains(t, r.stderr, "the execution date 10/04/2026 is past (today 31/12/2026)", "a file a bank would refuse is said so")
 	xml, err := os.ReadFile(filepath.Join(dir, "vir.xml"))
 	require.NoError(t, err)
 	for _, want := range []string{"pain.001.001.09", "<NbOfTxs>2</NbOfTxs>", "<CtrlSum>1560.00</CtrlSum>", "<Nm>Ma Societe SAS</Nm>",

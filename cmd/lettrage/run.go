@@ -123,6 +123,12 @@ again, identical.`}
 		if err != nil {
 			return fmt.Errorf("payment run %s, booked: %w; write its file again with --id %s", run.ID, err, run.Result.Operation)
 		}
+		if today := journal.DateOf(b.Now()); run.Date.Before(today) && !run.Result.Replay {
+			// Booked as asked (a run recorded after the fact), but a bank
+			// refuses a transfer file asking for a past execution date.
+			fmt.Fprintf(a.stderr, "lettrage: run: the execution date %s is past (today %s): the bank may refuse the file; a run to send is dated today or later\n",
+				frenchDate(run.Date.String()), frenchDate(today.String()))
+		}
 		o := runOutput{ID: run.ID, Journal: run.Journal, Date: run.Date.String(), File: *out, Slip: *slip, Replay: run.Result.Replay,
 			Currency: b.Currency().Code()}
 		if o.File == "" {
