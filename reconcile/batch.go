@@ -1,6 +1,7 @@
 package reconcile
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -312,7 +313,7 @@ func (r *Reconciler) ChequesWaiting(ctx context.Context, journalCode string) ([]
 		if c := a.Payment.Date.Compare(b.Payment.Date); c != 0 {
 			return c
 		}
-		return cmpSeq(a.Payment.Seq, b.Payment.Seq)
+		return cmp.Compare(a.Payment.Seq, b.Payment.Seq)
 	})
 	return out, nil
 }
@@ -325,16 +326,6 @@ func firstPartnerOf(e journal.Entry) string {
 		}
 	}
 	return ""
-}
-
-func cmpSeq(a, b uint64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // PaymentMethodOf returns how a payment registered through the lettering
