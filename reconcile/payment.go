@@ -136,7 +136,9 @@ type Payment struct {
 	// (ErrAmount). A document of the payment's side named alone is
 	// ErrNotDocument.
 	Invoices []journal.ID
-	// Cheque, for a payment by cheque, is its number and drawee bank.
+	// Cheque, for a payment by cheque, is its number and drawee bank;
+	// nil when they are not known. Given, it needs the number (ErrDirection
+	// otherwise, as cheque details on another method).
 	Cheque *Cheque
 	// EarlyDiscount closes the one invoice named (first, before any credit
 	// notes set off against it) with an early-payment discount (escompte) for
@@ -200,6 +202,11 @@ func (w *work) registerPayment(p Payment) error {
 		}
 		if err := checkTexts("cheque", c.Number, c.Bank); err != nil {
 			return err
+		}
+		if strings.TrimSpace(c.Number) == "" {
+			// The deposit slip lists cheques by number: details without
+			// one say nothing (leave Cheque nil when it is not known).
+			return fmt.Errorf("%w: cheque details without the cheque's number", ErrDirection)
 		}
 	}
 	j, err := w.t.Journal(p.Journal)
