@@ -57,7 +57,8 @@ type Deposit struct {
 // together, which one statement line of their total clears (matching
 // proposes it). It writes no entry: the receipts already wait on the
 // outstanding receipts account. It returns journal.ErrNoDate without a
-// date, ErrNotDocument without receipts or for an entry that is not a
+// date, ErrJournal for a journal without an outstanding receipts account,
+// ErrNotDocument without receipts or for an entry that is not a
 // cheque received on that journal, journal.ErrDate for one received after
 // the deposit's date, ErrCleared for one already cleared or in another
 // deposit, ErrTooManyLines, or ErrIdempotencyConflict.

@@ -196,8 +196,9 @@ func billDomiciliationOf(t *ledger.Tx, bill journal.ID) (billDomiciliation, erro
 // ErrDirection, ErrConfig when the chart has no bills account or the
 // bill's bank is not a bank journal (a BOR must name one, by Bank or by
 // its IBAN),
-// ErrNotDocument, ErrPartner, ErrSettled, ErrAmount (nothing owed), the
-// ident errors of a bad IBAN, posting errors, or ErrIdempotencyConflict.
+// ErrNotDocument, ErrPartner, ErrSettled (documents that owe nothing),
+// ErrAmount (no maturity, or one before the bill's date), the ident errors
+// of a bad IBAN, posting errors, or ErrIdempotencyConflict.
 func (r *Reconciler) DrawBill(ctx context.Context, b Bill) (Result, error) {
 	return r.operation(ctx, b.Operation, "draw-bill", b, func(w *work) error {
 		if b.Direction != Inbound && b.Direction != Outbound {

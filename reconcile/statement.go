@@ -240,7 +240,9 @@ type Clearing struct {
 // Clear letters a statement line's counterpart with the payments' lines on
 // the same outstanding account; their invoices move from InPayment to
 // Paid. It returns ErrNotPosted, ErrNotDocument (not a statement line or
-// payment), ErrCleared (the statement line has nothing left to clear),
+// payment, or no payment named), ErrDuplicateLine (a payment named twice),
+// ErrMatched (a payment lettered already, or reversed), ErrCleared (the
+// statement line has nothing left to clear),
 // ErrAccount (a payment is not on the statement line's account) or
 // ErrIdempotencyConflict.
 func (r *Reconciler) Clear(ctx context.Context, c Clearing) (Result, error) {
@@ -264,6 +266,11 @@ func (w *work) clear(c Clearing) error {
 		return err
 	} else if in || line.settled() {
 		return fmt.Errorf("%w: %s", ErrCleared, st.Name())
+	}
+	if len(c.Payments) == 0 {
+		// Nothing to clear against: a fee or a difference would write
+		// the whole line off (a receipt of 500,00 as bank fees).
+		return fmt.Errorf("%w: clearing %s names no payment", ErrNotDocument, st.Name())
 	}
 	refs := []journal.LineRef{line.ref}
 	for _, id := range c.Payments {
