@@ -52,19 +52,3 @@ func TestChequesWaiting(t *testing.T) {
 		assert.ErrorIs(t, err, reconcile.ErrJournal)
 	})
 }
-
-// Cheque details without a number are refused (ErrDirection), nothing
-// written: the deposit slip lists cheques by number. A cheque whose
-// details are not known is registered without them.
-func TestChequeDetailsNeedTheNumber(t *testing.T) {
-	onStores(t, func(t *testing.T, f *fixture) {
-		before := f.snapshot(t)
-		_, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: "C1", Journal: "BQ", Date: d(3, 2),
-			Amount: e("10.00"), Method: reconcile.MethodCheque, Cheque: &reconcile.Cheque{Number: "  ", Bank: "LCL"}})
-		require.ErrorIs(t, err, reconcile.ErrDirection)
-		assert.Equal(t, before, f.snapshot(t))
-		_, err = f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: "C1", Journal: "BQ", Date: d(3, 2),
-			Amount: e("10.00"), Method: reconcile.MethodCheque})
-		require.NoError(t, err)
-	})
-}

@@ -137,8 +137,8 @@ type Payment struct {
 	// ErrNotDocument.
 	Invoices []journal.ID
 	// Cheque, for a payment by cheque, is its number and drawee bank;
-	// nil when they are not known. Given, it needs the number (ErrDirection
-	// otherwise, as cheque details on another method).
+	// nil when they are not known (a number left empty: the payment's Ref
+	// stands for it on the deposit slip).
 	Cheque *Cheque
 	// EarlyDiscount closes the one invoice named (first, before any credit
 	// notes set off against it) with an early-payment discount (escompte) for
@@ -202,11 +202,6 @@ func (w *work) registerPayment(p Payment) error {
 		}
 		if err := checkTexts("cheque", c.Number, c.Bank); err != nil {
 			return err
-		}
-		if strings.TrimSpace(c.Number) == "" {
-			// The deposit slip lists cheques by number: details without
-			// one say nothing (leave Cheque nil when it is not known).
-			return fmt.Errorf("%w: cheque details without the cheque's number", ErrDirection)
 		}
 	}
 	j, err := w.t.Journal(p.Journal)
