@@ -73,7 +73,9 @@ type PaymentRun struct {
 type RunPayment struct {
 	Partner string        // the supplier's partner code
 	Payment journal.Entry // the payment entry registered
-	Bills   []journal.ID  // the supplier documents it pays
+	// Bills are the supplier's bills the run settles: those the payment
+	// pays, and those its credit notes cover whole.
+	Bills []journal.ID
 	// CreditNotes are the supplier's credit notes the run set off against
 	// those bills before paying the rest.
 	CreditNotes []journal.ID
@@ -368,16 +370,39 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 	run.Result = res
 	// The name the run was made with, kept with its batch: a retry's
 	// request does not carry it into the fingerprint.
-	if all, err := r.Batches(ctx, req.Journal); err == nil {
-		for _, b := range all {
-			if b.ID == run.ID {
-				run.Debtor = b.Debtor
-			}
+	all, err := r.Batches(ctx, req.Journal)
+	if err != nil {
+		return PaymentRun{}, err
+	}
+	for _, b := range all {
+		if b.ID == run.ID {
+			run.Debtor = b.Debtor
 		}
 	}
 	written := map[journal.ID]bool{}
 	for _, e := range res.Entries {
 		written[e.ID] = true
+	}
+	// The set-offs of credit notes against bills, by supplier.
+	setOff := map[string][]journal.Partial{}
+	err = r.book.View(ctx, func(t *ledger.Tx) error {
+		for _, p := range res.Partials {
+			if written[p.Debit.Entry] || written[p.Credit.Entry] {
+				continue
+			}
+			bill, err := t.Entry(p.Credit.Entry)
+			if err != nil {
+				return err
+			}
+			if p.Credit.Index < len(bill.Lines) {
+				partner := bill.Lines[p.Credit.Index].Partner
+				setOff[partner] = append(setOff[partner], p)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return PaymentRun{}, err
 	}
 	for _, e := range res.Entries {
 		if e.Type != journal.TypePayment || e.Journal != req.Journal {
@@ -390,12 +415,16 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 				rp.Bills = append(rp.Bills, p.Credit.Entry)
 			}
 		}
-		// A partial of the run between a bill it pays and an entry it
-		// did not write sets off a credit note (a discount is an entry
-		// the run wrote).
-		for _, p := range res.Partials {
-			if slices.Contains(rp.Bills, p.Credit.Entry) && !written[p.Debit.Entry] && !slices.Contains(rp.CreditNotes, p.Debit.Entry) {
+		// A partial of the run between two entries it did not write sets
+		// a supplier's credit note (the debit) off against a bill (the
+		// credit), whether the payment then pays that bill or the note
+		// covered it whole (a discount is an entry the run wrote).
+		for _, p := range setOff[rp.Partner] {
+			if !slices.Contains(rp.CreditNotes, p.Debit.Entry) {
 				rp.CreditNotes = append(rp.CreditNotes, p.Debit.Entry)
+			}
+			if !slices.Contains(rp.Bills, p.Credit.Entry) {
+				rp.Bills = append(rp.Bills, p.Credit.Entry)
 			}
 		}
 		for _, x := range res.Entries {

@@ -200,7 +200,11 @@ func TestHrev16RunCreditNoteAndDiscounts(t *testing.T) {
 		// F-A keeps its discount (588.00), F-C too (294.00).
 		require.Equal(t, "882.00", p.Amount.Plain(), "discounts %s", p.Discount.Plain())
 		require.Equal(t, "18.00", p.Discount.Plain())
-		require.ElementsMatch(t, []journal.ID{a.ID, cc.ID}, p.Bills)
+		// Changed when a run's bills came to include those its credit
+		// notes settle (F-OLD, by AV-1), so the supplier reads them.
+		require.Len(t, p.Bills, 3)
+		require.Subset(t, p.Bills, []journal.ID{a.ID, cc.ID})
+		require.Len(t, p.CreditNotes, 1)
 		ctrl, amts := hrev16Sums(t, f, run)
 		for _, x := range ctrl {
 			require.Equal(t, "882.00", x)

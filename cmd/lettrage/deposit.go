@@ -127,27 +127,19 @@ remise) to hand in with them.`}
 		}
 		dep := reconcile.Deposit{Operation: op, Journal: *jr, Date: d}
 		// A deposit made before under this --id is replayed as it was
-		// (its slip printed again), --all's cheques included.
-		var batch reconcile.Batch
+		// (its slip printed again): with --all, as the cheques it took
+		// then, which wait no more; named, as the library checks them.
 		replay := false
 		if *opText != "" {
-			if batch, replay, err = rec.DepositOf(a.ctx, *jr, op); err != nil {
+			made, found, err := rec.DepositOf(a.ctx, *jr, op)
+			if err != nil {
 				return fmt.Errorf("deposit on %s: %w", *jr, err)
 			}
-		}
-		if replay {
-			for _, n := range rest {
-				e, err := entryNamed(a, b, n)
-				if err != nil {
-					return err
-				}
-				if !slices.Contains(batch.Payments, e.ID) {
-					return fmt.Errorf("deposit on %s: --id %s made deposit %s, which holds no %s: %w", *jr, op, batch.ID, e.Name(),
-						reconcile.ErrIdempotencyConflict)
-				}
+			if replay = found; found && *all {
+				dep.Payments = made.Payments
 			}
 		}
-		if *all && !replay {
+		if *all && dep.Payments == nil {
 			waiting, err := rec.ChequesWaiting(a.ctx, *jr)
 			if err != nil {
 				return fmt.Errorf("cheques of %s: %w", *jr, err)
@@ -161,17 +153,16 @@ remise) to hand in with them.`}
 				return fmt.Errorf("no cheque received through %s by %s waits to be deposited", *jr, frenchDate(d.String()))
 			}
 		}
-		if !replay {
-			for _, n := range rest {
-				e, err := entryNamed(a, b, n)
-				if err != nil {
-					return err
-				}
-				dep.Payments = append(dep.Payments, e.ID)
+		for _, n := range rest {
+			e, err := entryNamed(a, b, n)
+			if err != nil {
+				return err
 			}
-			if batch, err = rec.DepositCheques(a.ctx, dep); err != nil {
-				return fmt.Errorf("deposit on %s: %w", *jr, err)
-			}
+			dep.Payments = append(dep.Payments, e.ID)
+		}
+		batch, err := rec.DepositCheques(a.ctx, dep)
+		if err != nil {
+			return fmt.Errorf("deposit on %s: %w", *jr, err)
 		}
 		o := depositOutput{ID: batch.ID, Journal: batch.Journal, Date: batch.Date.String(), Total: batch.Total.Plain(), Slip: *slip, Replay: replay}
 		for _, id := range batch.Payments {

@@ -779,9 +779,11 @@ func paymentMethod(s string) (reconcile.Method, bool) {
 
 // checkTaxedLines refuses a tax where it cannot mean anything: on a
 // receivable or payable line (the customer's 411000 is neither a base nor
-// a tax: its amount would count in the tax's base), and as a base on a
-// tax account not the tax's own (445200 given TVA20-DED without the tax
-// role would count as a base, and the self-assessed VAT as nothing due).
+// a tax: its amount would count in the tax's base), as a base on a tax
+// account not the tax's own (445200 given TVA20-DED without the tax role
+// would count as a base, and the self-assessed VAT as nothing due), and
+// as a tax on an account that holds no tax (706000 marked :tax would
+// declare its amount as VAT on a base of nothing).
 func checkTaxedLines(a *app, b *ledger.Book, e journal.Entry) error {
 	for i, l := range e.Lines {
 		if len(l.Taxes) == 0 {
@@ -798,6 +800,9 @@ func checkTaxedLines(a *app, b *ledger.Book, e journal.Entry) error {
 		case l.TaxRole == tax.RoleBase && acct.Kind.TouchesTax():
 			return fmt.Errorf("line %d: %s is a tax account, not %s's: a self-assessed VAT line says so with the tax role (--line %s=AMOUNT@%s:tax, or \"tax_role\":\"tax\")",
 				i+1, l.Account, l.Taxes[0].ID, l.Account, l.Taxes[0].ID)
+		case l.TaxRole == tax.RoleTax && !acct.Kind.TouchesTax():
+			return fmt.Errorf("line %d: %s is a %s account, not a tax account: the tax role goes on a line of VAT (445…); %s's base takes no role",
+				i+1, l.Account, acct.Kind, l.Taxes[0].ID)
 		}
 	}
 	return nil
