@@ -96,6 +96,21 @@ posts nothing new.`}
 		if err != nil {
 			return fmt.Errorf("%s: %w", rest[0], err)
 		}
+		// A tax where it cannot mean anything (on a customer's line, a
+		// base on another tax's account) is a bad line, as post refuses it.
+		for _, e := range entries {
+			if e.bad {
+				continue
+			}
+			if i, err := taxedLineProblem(a, b, e.entry); err != nil {
+				e.bad = true
+				line := e.first()
+				if i < len(e.lines) {
+					line = e.lines[i]
+				}
+				problems = append(problems, csvProblem{Line: line, Entry: strings.TrimSpace(e.key), Reason: err.Error()})
+			}
+		}
 		if len(problems) > 0 && !*skipBad {
 			a.listProblems(rest[0], problems)
 			return fmt.Errorf("%s: %s; nothing imported", rest[0], plural(len(problems), "bad line"))

@@ -785,6 +785,15 @@ func paymentMethod(s string) (reconcile.Method, bool) {
 // as a tax on an account that holds no tax (706000 marked :tax would
 // declare its amount as VAT on a base of nothing).
 func checkTaxedLines(a *app, b *ledger.Book, e journal.Entry) error {
+	if i, err := taxedLineProblem(a, b, e); err != nil {
+		return fmt.Errorf("line %d: %w", i+1, err)
+	}
+	return nil
+}
+
+// taxedLineProblem is checkTaxedLines' refusal and the index of the line
+// it is about; nil when there is none.
+func taxedLineProblem(a *app, b *ledger.Book, e journal.Entry) (int, error) {
 	for i, l := range e.Lines {
 		if len(l.Taxes) == 0 {
 			continue
@@ -795,15 +804,15 @@ func checkTaxedLines(a *app, b *ledger.Book, e journal.Entry) error {
 		}
 		switch {
 		case acct.Kind.NeedsPartner():
-			return fmt.Errorf("line %d: %s is a %s account: its line carries no tax (%s goes on the base and tax lines)",
-				i+1, l.Account, acct.Kind, l.Taxes[0].ID)
+			return i, fmt.Errorf("%s is a %s account: its line carries no tax (%s goes on the base and tax lines)",
+				l.Account, acct.Kind, l.Taxes[0].ID)
 		case l.TaxRole == tax.RoleBase && acct.Kind.TouchesTax():
-			return fmt.Errorf("line %d: %s is a tax account, not %s's: a self-assessed VAT line says so with the tax role (--line %s=AMOUNT@%s:tax, or \"tax_role\":\"tax\")",
-				i+1, l.Account, l.Taxes[0].ID, l.Account, l.Taxes[0].ID)
+			return i, fmt.Errorf("%s is a tax account, not %s's: a self-assessed VAT line says so with the tax role (--line %s=AMOUNT@%s:tax, or tax_role \"tax\")",
+				l.Account, l.Taxes[0].ID, l.Account, l.Taxes[0].ID)
 		case l.TaxRole == tax.RoleTax && !acct.Kind.TouchesTax():
-			return fmt.Errorf("line %d: %s is a %s account, not a tax account: the tax role goes on a line of VAT (445…); %s's base takes no role",
-				i+1, l.Account, acct.Kind, l.Taxes[0].ID)
+			return i, fmt.Errorf("%s is a %s account, not a tax account: the tax role goes on a line of VAT (445…); %s's base takes no role",
+				l.Account, acct.Kind, l.Taxes[0].ID)
 		}
 	}
-	return nil
+	return -1, nil
 }

@@ -1,6 +1,8 @@
 package main_test
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -47,4 +49,32 @@ func TestPostLineCarriesItsTax(t *testing.T) {
 	r := run(t, dir, "", "report", "journals", "--csv")
 	require.Equal(t, 0, r.code, r.stderr)
 	assert.NotContains(t, r.stdout, "AC/2026", "a refused line posts nothing")
+}
+
+// A tax on a customer's line, or as a base on another tax's account, is
+// refused by post and is a bad line of an entries file: either would
+// count a wrong base in the VAT report. Nothing is imported without
+// --skip-bad; with it, the other entries are.
+func TestImportRefusesTaxWhereItMeansNothing(t *testing.T) {
+	t.Parallel()
+	dir := newBook(t)
+	csv := "date;journal;ref;label;account;partner;debit;credit;tax\n" +
+		"2026-03-02;VT;FA1;Vente;411000;C01;120.00;;TVA20\n" +
+		"2026-03-02;VT;FA1;Vente;706000;;;100.00;TVA20\n" +
+		"2026-03-02;VT;FA1;Vente;445710;;;20.00;TVA20\n" +
+		"2026-03-03;VT;FA2;Vente;411000;C02;120.00;;\n" +
+		"2026-03-03;VT;FA2;Vente;706000;;;100.00;TVA20\n" +
+		"2026-03-03;VT;FA2;Vente;445710;;;20.00;TVA20\n"
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "e.csv"), []byte(csv), 0o644))
+	r := run(t, dir, "", "import", "entries", "e.csv")
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, r.stderr, "line 2")
+	assert.Contains(t, r.stderr, "411000 is a receivable account: its line carries no tax")
+	assert.Contains(t, r.stderr, "nothing imported")
+	r = run(t, dir, "", "import", "entries", "e.csv", "--skip-bad")
+	require.Equal(t, 0, r.code, r.stderr)
+	r = run(t, dir, "", "report", "journals", "--csv")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "VT/2026/00001")
+	assert.NotContains(t, r.stdout, "VT/2026/00002", "the entry with the bad line is left out")
 }
