@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 
 	"github.com/lettrage/lettrage/currency"
@@ -174,13 +173,10 @@ remise) to hand in with them.`}
 			if err != nil {
 				return err
 			}
-			i := slices.IndexFunc(e.Lines, func(l journal.Line) bool { return l.Balance.Sign() < 0 })
-			amount := e.Lines[0].Balance.Abs()
-			if i >= 0 {
-				amount = e.Lines[i].Balance.Abs()
-			}
+			// A receipt's first line is the customer's, of the cheque's
+			// amount (as the deposit slip reads it).
 			o.Cheques = append(o.Cheques, chequeOutput{Payment: e.Name(), Date: e.Date.String(), Partner: firstPartner([]journal.Entry{e}),
-				Number: c.Number, Bank: c.Bank, Amount: amount.Plain()})
+				Number: c.Number, Bank: c.Bank, Amount: e.Lines[0].Balance.Abs().Plain()})
 		}
 		if *slip != "" {
 			doc, err := print.DepositOf(a.ctx, rec, batch, *company)

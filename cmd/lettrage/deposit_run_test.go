@@ -135,6 +135,7 @@ func TestPaymentRunCommand(t *testing.T) {
 		says string
 	}{
 		{[]string{"run", "--journal", "BNP", "--date", "2026-04-10"}, 2, "--company is required"},
+		{[]string{"run", "--journal", "BNP", "--date", "2026-04-10", "--company", "北京"}, 2, "no Latin letter or digit"},
 		{[]string{"run", "--date", "2026-04-10", "--company", "X"}, 2, "--journal is required"},
 		{[]string{"run", "--journal", "BQ", "--date", "2026-04-10", "--company", "X"}, 1, "needs the company's IBAN"},
 		{[]string{"run", "--journal", "BNP", "--date", "2026-06-10", "--company", "X"}, 1, "supplier S3 has no bank account"},

@@ -98,18 +98,24 @@ posts nothing new.`}
 		}
 		// A tax where it cannot mean anything (on a customer's line, a
 		// base on another tax's account) is a bad line, as post refuses it.
-		for _, e := range entries {
-			if e.bad {
-				continue
-			}
-			if i, err := taxedLineProblem(a, b, e.entry); err != nil {
-				e.bad = true
-				line := e.first()
-				if i < len(e.lines) {
-					line = e.lines[i]
+		err = b.View(a.ctx, func(t *ledger.Tx) error {
+			for _, e := range entries {
+				if e.bad {
+					continue
 				}
-				problems = append(problems, csvProblem{Line: line, Entry: strings.TrimSpace(e.key), Reason: err.Error()})
+				if i, err := taxedLineProblem(t.Account, e.entry); err != nil {
+					e.bad = true
+					line := e.first()
+					if i < len(e.lines) {
+						line = e.lines[i]
+					}
+					problems = append(problems, csvProblem{Line: line, Entry: strings.TrimSpace(e.key), Reason: err.Error()})
+				}
 			}
+			return nil
+		})
+		if err != nil {
+			return err
 		}
 		if len(problems) > 0 && !*skipBad {
 			a.listProblems(rest[0], problems)

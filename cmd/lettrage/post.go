@@ -785,20 +785,22 @@ func paymentMethod(s string) (reconcile.Method, bool) {
 // as a tax on an account that holds no tax (706000 marked :tax would
 // declare its amount as VAT on a base of nothing).
 func checkTaxedLines(a *app, b *ledger.Book, e journal.Entry) error {
-	if i, err := taxedLineProblem(a, b, e); err != nil {
+	account := func(code string) (ledger.Account, error) { return b.Account(a.ctx, code) }
+	if i, err := taxedLineProblem(account, e); err != nil {
 		return fmt.Errorf("line %d: %w", i+1, err)
 	}
 	return nil
 }
 
 // taxedLineProblem is checkTaxedLines' refusal and the index of the line
-// it is about; nil when there is none.
-func taxedLineProblem(a *app, b *ledger.Book, e journal.Entry) (int, error) {
+// it is about; nil when there is none. account reads an account (an
+// import reads them all in one transaction).
+func taxedLineProblem(account func(string) (ledger.Account, error), e journal.Entry) (int, error) {
 	for i, l := range e.Lines {
 		if len(l.Taxes) == 0 {
 			continue
 		}
-		acct, err := b.Account(a.ctx, l.Account)
+		acct, err := account(l.Account)
 		if err != nil {
 			continue // Post names an unknown account with its line
 		}

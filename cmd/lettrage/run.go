@@ -8,6 +8,7 @@ import (
 
 	"github.com/lettrage/lettrage/bank"
 	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/ident"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/print"
@@ -102,11 +103,10 @@ again, identical.`}
 		}
 		// What the transfer file needs of the company, checked before the
 		// run is booked: a name the bank can carry.
-		probe := bank.CreditTransferRun{MsgID: "RUN-CHECK", CreatedAt: b.Now(), Debtor: bank.Party{Name: *company, IBAN: j.IBAN}, ExecutionDate: req.Date,
-			Payments: []bank.CreditTransfer{{EndToEndID: "CHECK", Amount: currency.MustParse(b.Currency(), "1"),
-				Creditor: bank.Party{Name: "CHECK", IBAN: j.IBAN}}}}
-		if err := bank.WritePain001(io.Discard, probe); err != nil && b.Currency().Code() == "EUR" {
-			return usagef(name, "--company: %v", err)
+		// A name the transfer file can carry, checked before the run is
+		// booked (the journal's account is RunPayments' to check).
+		if !ident.EPCCarries(req.Debtor, 70) {
+			return usagef(name, "--company: %q has no Latin letter or digit a SEPA file carries", req.Debtor)
 		}
 		rec, err := a.reconciler(b, name, "")
 		if err != nil {
