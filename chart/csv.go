@@ -25,7 +25,7 @@ const csvBytesMax = 16 << 20
 
 // ReadCSV reads a chart of accounts from CSV: one account a line,
 // code, name and kind, the separator a semicolon or a comma (the one the
-// first line has most of), an optional header line, lines starting with
+// first line that is not a comment has most of), an optional header line, lines starting with
 // '#' left out, a UTF-8 byte order mark allowed. Without a header the
 // columns are code, name and, optionally, kind; a header names them in any
 // order: code (or compte, numero, comptenum, account), name (nom, libelle,
@@ -37,9 +37,11 @@ const csvBytesMax = 16 << 20
 // capitaux propres, attente, avance client, avance fournisseur,
 // encaissements en attente, decaissements en attente, virement interne,
 // perte de change, gain de change, provision, escompte accorde, escompte
-// obtenu, autre (case and accents do not matter). An empty kind takes the
-// kind of the code's class (ledger.KindOfCode). Each account is active with its
-// kind's reconcilable default (ledger.NewAccount).
+// obtenu, autre (case and accents do not matter). Each account is active.
+// An account given a kind has that kind's reconcilable default
+// (ledger.NewAccount); one with an empty kind is the account the French
+// chart makes of its code (ledger.AccountOfCode): its class's kind, and
+// reconcilable under the accrual prefixes 408, 418, 4098 and 4198 too.
 //
 // Codes are checked as ledger.CheckAccountCode checks them, auxiliary
 // codes (411MARTIN) accepted: whether a book takes those is
@@ -124,9 +126,17 @@ func readChart(r io.Reader) ([]ledger.Account, []int, error) {
 
 // chartSeparator is ';' or ',', whichever the first line has more of
 // (';' on a tie: French spreadsheets write it, and a French name may hold
-// a comma).
+// a comma). The line is the first the reader reads: a blank line or a
+// comment ('#' first), which it leaves out, does not decide.
 func chartSeparator(data []byte) rune {
-	first, _, _ := bytes.Cut(data, []byte("\n"))
+	var first []byte
+	for rest := data; len(rest) > 0; {
+		first, rest, _ = bytes.Cut(rest, []byte("\n"))
+		if t := bytes.TrimRight(first, "\r"); len(t) > 0 && t[0] != '#' {
+			break
+		}
+		first = nil
+	}
 	if bytes.Count(first, []byte(",")) > bytes.Count(first, []byte(";")) {
 		return ','
 	}

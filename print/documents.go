@@ -104,7 +104,8 @@ type ChequeDeposit struct {
 
 // DepositOf builds the slip of a cheque deposit recorded in the book: each
 // receipt's partner as the drawer, its cheque's number and bank as
-// registered (Payment.Cheque; its reference and "-" otherwise).
+// registered (Payment.Cheque; its reference and "-" otherwise), and its
+// amount in the cheque's own currency.
 func DepositOf(ctx context.Context, rec *reconcile.Reconciler, b reconcile.Batch, company string) (ChequeDeposit, error) {
 	book := rec.Book()
 	j, err := book.Journal(ctx, b.Journal)
@@ -133,7 +134,7 @@ func DepositOf(ctx context.Context, rec *reconcile.Reconciler, b reconcile.Batch
 		if number == "" {
 			number = e.Name()
 		}
-		d.Cheques = append(d.Cheques, Cheque{Drawer: drawer, Bank: bankName, Number: number, Amount: e.Lines[0].Balance.Abs()})
+		d.Cheques = append(d.Cheques, Cheque{Drawer: drawer, Bank: bankName, Number: number, Amount: e.Lines[0].AmountCurrency.Abs()})
 	}
 	return d, nil
 }

@@ -24,7 +24,9 @@ type Batch struct {
 	Date     journal.Date // the date of the deposit or the run
 	Payments []journal.ID // the payment entries the batch groups
 	// Total is what the bank line of the batch shows, signed: > 0 for a
-	// deposit (money in), < 0 for a run.
+	// deposit (money in), < 0 for a run. A deposit's is in its cheques'
+	// currency (a slip holds cheques of one currency); a run's in the
+	// company currency, the only one it pays.
 	Total currency.Amount
 	// Debtor is the name a payment run's transfer file carries
 	// (RunRequest.Debtor); "" for a deposit or a run made without one.
@@ -59,8 +61,9 @@ type Deposit struct {
 // outstanding receipts account. It returns journal.ErrNoDate without a
 // date, ErrJournal for a journal without an outstanding receipts account,
 // ErrNotDocument without receipts or for an entry that is not a
-// cheque received on that journal, journal.ErrDate for one received after
-// the deposit's date, ErrCleared for one already cleared or in another
+// cheque received on that journal or one in another currency than the
+// first (a slip holds cheques of one currency), journal.ErrDate for one
+// received after the deposit's date, ErrCleared for one already cleared or in another
 // deposit, ErrTooManyLines, or ErrIdempotencyConflict.
 func (r *Reconciler) DepositCheques(ctx context.Context, d Deposit) (Batch, error) {
 	if d.Operation == journal.NoID {
@@ -95,8 +98,7 @@ func (r *Reconciler) DepositCheques(ctx context.Context, d Deposit) (Batch, erro
 				inBatch[p] = x.ID
 			}
 		}
-		company := w.t.Book().Currency()
-		total := currency.Zero(company)
+		var total currency.Amount // in the cheques' currency: the first one's
 		seen := map[journal.ID]bool{}
 		for _, id := range d.Payments {
 			e, err := w.entry(id)
@@ -138,7 +140,15 @@ func (r *Reconciler) DepositCheques(ctx context.Context, d Deposit) (Batch, erro
 			if !res.Balance.Equal(e.Lines[line].Balance) {
 				return fmt.Errorf("%w: %s is already cleared", ErrCleared, e.Name())
 			}
-			total = mustAdd(total, e.Lines[line].Balance)
+			amount := e.Lines[line].AmountCurrency
+			if !total.IsSet() {
+				total = currency.Zero(amount.Currency())
+			}
+			if amount.Currency() != total.Currency() {
+				return fmt.Errorf("%w: %s is a cheque in %s, the deposit's first in %s: a slip holds cheques of one currency",
+					ErrNotDocument, e.Name(), amount.Currency().Code(), total.Currency().Code())
+			}
+			total = mustAdd(total, amount)
 		}
 		b.Total = total
 		data, err := json.Marshal(b)
@@ -241,7 +251,7 @@ func batches(t *ledger.Tx, journalCode string) ([]Batch, error) {
 type WaitingCheque struct {
 	Payment journal.Entry   // the receipt registered (RegisterPayment, MethodCheque)
 	Partner string          // the customer who gave it
-	Amount  currency.Amount // what it waits for on the outstanding receipts account, positive
+	Amount  currency.Amount // the cheque's amount, positive, in its own currency (what the slip shows)
 	// Cheque is its number and bank as registered; zero when none was.
 	Cheque Cheque
 }
@@ -296,7 +306,7 @@ func (r *Reconciler) ChequesWaiting(ctx context.Context, journalCode string) ([]
 			if err != nil {
 				return err
 			}
-			c := WaitingCheque{Payment: e, Partner: it.Partner, Amount: it.Balance}
+			c := WaitingCheque{Payment: e, Partner: it.Partner, Amount: it.Amount}
 			if m.Cheque != nil {
 				c.Cheque = *m.Cheque
 			}

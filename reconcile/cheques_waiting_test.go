@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/reconcile"
@@ -50,5 +51,42 @@ func TestChequesWaiting(t *testing.T) {
 		assert.ErrorIs(t, err, ledger.ErrUnknownJournal)
 		_, err = f.rec.ChequesWaiting(ctx, "VT")
 		assert.ErrorIs(t, err, reconcile.ErrJournal)
+	})
+}
+
+// A cheque in dollars is deposited in dollars: the deposit's total is what
+// the bank's dollar line shows, not its value in euros, and a slip holds
+// cheques of one currency.
+func TestDepositForeignCheques(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		usd := currency.MustLookup("USD")
+		require.NoError(t, f.book.SetRate(ctx, usd, d(1, 1), currency.MustParseRate("1.25")))
+		cheque := func(p string, amount currency.Amount, number string) journal.Entry {
+			res, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: p, Journal: "BQ", Date: d(3, 2),
+				Amount: amount, Method: reconcile.MethodCheque, Cheque: &reconcile.Cheque{Number: number}})
+			require.NoError(t, err)
+			return res.Entries[0]
+		}
+		a := cheque("C1", currency.MustParse(usd, "100.00"), "1")
+		b := cheque("C2", currency.MustParse(usd, "25.50"), "2")
+		eur := cheque("C3", e("10.00"), "3")
+
+		waiting, err := f.rec.ChequesWaiting(ctx, "BQ")
+		require.NoError(t, err)
+		require.Len(t, waiting, 3)
+		assert.Equal(t, "100.00 USD", waiting[0].Amount.String())
+
+		before := f.snapshot(t)
+		_, err = f.rec.DepositCheques(ctx, reconcile.Deposit{Journal: "BQ", Date: d(3, 5), Payments: []journal.ID{a.ID, eur.ID}})
+		require.ErrorIs(t, err, reconcile.ErrNotDocument)
+		f.unchanged(t, before)
+
+		batch, err := f.rec.DepositCheques(ctx, reconcile.Deposit{Journal: "BQ", Date: d(3, 5), Payments: []journal.ID{a.ID, b.ID}})
+		require.NoError(t, err)
+		assert.Equal(t, "125.50 USD", batch.Total.String())
+		all, err := f.rec.Batches(ctx, "BQ")
+		require.NoError(t, err)
+		require.Len(t, all, 1)
+		assert.Equal(t, "125.50 USD", all[0].Total.String(), "read back as written")
 	})
 }

@@ -55,6 +55,10 @@ var (
 	// ErrTolerance is returned when the difference to write off exceeds the
 	// configured tolerance for its currency.
 	ErrTolerance = errors.New("reconcile: difference exceeds the write-off tolerance")
+	// ErrNotFee is returned when a difference posted as bank fees is in
+	// the book's favour (the bank received more, or paid out less, than the
+	// payments): no fee explains it.
+	ErrNotFee = errors.New("reconcile: the difference is not a bank fee")
 	// ErrCleared is returned when a statement line is already cleared, or
 	// a payment waiting on an outstanding account is cleared already or in
 	// a deposit.

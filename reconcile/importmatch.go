@@ -184,8 +184,10 @@ type postImportedRequest struct {
 // its journal, dated at its booking date, with the counterpart the target
 // says, and records it posted: paying documents letters them, clearing
 // payments letters the outstanding account. It returns ErrNotFound for an
-// entry that was not imported, ErrPosted for one already posted, and the
-// errors of PostStatementLine and Clear.
+// entry that was not imported, ErrPosted for one already posted, the
+// errors of PostStatementLine and Clear, and for Booked payments
+// ErrNotDocument (not a payment of the journal the bank has not shown
+// yet), ErrMatched (a cancelled one), ErrAccount or ErrAmount.
 func (r *Reconciler) PostImported(ctx context.Context, op journal.ID, journalCode, statement, ref string, to ImportedTarget) (Result, error) {
 	req := postImportedRequest{Journal: journalCode, Statement: statement, Ref: ref, Target: to}
 	return r.operation(ctx, op, "post-imported", req, func(w *work) error { return w.postImported(req) })
@@ -282,6 +284,13 @@ func (w *work) recordBooked(e *ImportedEntry, ids []journal.ID) error {
 		}
 		if p.Type != journal.TypePayment || p.Journal != e.Journal || shown[id] {
 			return fmt.Errorf("%w: %s is not a payment of %s the bank has not shown yet", ErrNotDocument, p.Name(), e.Journal)
+		}
+		// A cancelled payment moved no money: the record would be dropped
+		// as soon as read (postedImported), the entry open again.
+		if _, reversed, err := w.t.ReversedBy(id); err != nil {
+			return err
+		} else if reversed {
+			return fmt.Errorf("%w: %s was cancelled: the bank cannot show it", ErrMatched, p.Name())
 		}
 		found := false
 		for _, l := range p.Lines {

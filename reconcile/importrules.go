@@ -116,7 +116,9 @@ func (m *importMatcher) byEndToEnd(p *ImportedProposal) bool {
 	if sum.Equal(e.Amount) {
 		return m.clear(p, pays, ExactReference, reason)
 	}
-	if m.booked || sum.Sign() != e.Amount.Sign() {
+	// Fees only take: less received than the payments, or more paid out.
+	// A line in the book's favour is no fee, and is left to the rules below.
+	if m.booked || sum.Sign() != e.Amount.Sign() || mustCmp(e.Amount, sum) > 0 {
 		return false
 	}
 	diff := mustSub(sum, e.Amount).Abs()

@@ -101,6 +101,9 @@ type letterOptions struct {
 	// settleTo, when set, is the account a remaining difference is posted
 	// to whatever its sign and size (bank fees on a statement line).
 	settleTo string
+	// feesOnly, with settleTo, refuses a difference that is not a cost:
+	// bank fees take money, a surplus is no fee (ErrNotFee).
+	feesOnly bool
 	// agreed, when set, values the company-currency side of a pairing in
 	// its foreign currency.
 	agreed *agreedRate
@@ -235,7 +238,7 @@ func (w *work) letter(items []*item, o letterOptions) error {
 		return fmt.Errorf("%w: %s could not be allocated", ErrOverAllocation, left)
 	}
 	if settles {
-		if err := w.writeOff(items, o.settleTo); err != nil {
+		if err := w.writeOff(items, o.settleTo, o.feesOnly); err != nil {
 			return err
 		}
 	}

@@ -227,7 +227,9 @@ type Clearing struct {
 	Statement journal.ID   // a posted statement line
 	Payments  []journal.ID // payments whose line sits on the same outstanding account
 	// BankFees posts a remaining difference to Config.BankFees (627000) so
-	// the group closes; otherwise the difference stays open.
+	// the group closes; otherwise the difference stays open. Fees are a
+	// cost: a statement line more favourable than its payments (the bank
+	// received more, or paid out less) is refused with ErrNotFee.
 	BankFees bool
 	// Difference, when set, is the account a remaining difference is
 	// posted to instead, whatever its sign: an exchange loss or gain
@@ -243,7 +245,8 @@ type Clearing struct {
 // payment, or no payment named), ErrDuplicateLine (a payment named twice),
 // ErrMatched (a payment lettered already, or reversed), ErrCleared (the
 // statement line has nothing left to clear),
-// ErrAccount (a payment is not on the statement line's account) or
+// ErrAccount (a payment is not on the statement line's account), ErrNotFee
+// (BankFees on a difference in the book's favour) or
 // ErrIdempotencyConflict.
 func (r *Reconciler) Clear(ctx context.Context, c Clearing) (Result, error) {
 	return r.operation(ctx, c.Operation, "clear", c, func(w *work) error { return w.clear(c) })
@@ -308,7 +311,7 @@ func (w *work) clear(c Clearing) error {
 		}
 		o.settleTo = a.Code
 	case c.BankFees:
-		o.settleTo = w.r.cfg.BankFees
+		o.settleTo, o.feesOnly = w.r.cfg.BankFees, true
 	}
 	return w.letter(items, o)
 }

@@ -14,7 +14,7 @@ import (
 // line per open item on its account (and partner), lettered to it by a
 // write-off partial, and the total on the write-off loss account (a
 // remaining debit) or gain account (a remaining credit), or on settleTo
-// when given (bank fees). A write-off needs the total within the
+// when given (bank fees; feesOnly refuses a remaining credit there). A write-off needs the total within the
 // tolerance configured for its currency; a settlement to an account does
 // not. A foreign item is written off at the rate of the write-off's date
 // and what remains of its company residual is an exchange difference. The
@@ -22,7 +22,7 @@ import (
 // the partials already on its open items, moved to the first open date
 // when that is locked; its Origin is its first partial, so that
 // undoing that partial reverses it.
-func (w *work) writeOff(items []*item, settleTo string) error {
+func (w *work) writeOff(items []*item, settleTo string, feesOnly bool) error {
 	company := w.t.Book().Currency()
 	var date journal.Date
 	var curs []currency.Currency
@@ -55,7 +55,7 @@ func (w *work) writeOff(items []*item, settleTo string) error {
 	}
 	date = locks.FirstOpenDate(date, false)
 	for _, cur := range curs {
-		if err := w.writeOffGroup(groups[cur], cur, date, settleTo); err != nil {
+		if err := w.writeOffGroup(groups[cur], cur, date, settleTo, feesOnly); err != nil {
 			return err
 		}
 	}
@@ -63,7 +63,7 @@ func (w *work) writeOff(items []*item, settleTo string) error {
 }
 
 // writeOffGroup writes off the open items kept in cur.
-func (w *work) writeOffGroup(open []*item, cur currency.Currency, date journal.Date, settleTo string) error {
+func (w *work) writeOffGroup(open []*item, cur currency.Currency, date journal.Date, settleTo string, feesOnly bool) error {
 	company := w.t.Book().Currency()
 	own := func(it *item) currency.Amount { // the residual in cur, signed
 		if cur == company {
@@ -74,6 +74,12 @@ func (w *work) writeOffGroup(open []*item, cur currency.Currency, date journal.D
 	total := currency.Zero(cur)
 	for _, it := range open {
 		total = mustAdd(total, own(it))
+	}
+	if feesOnly && total.Sign() < 0 {
+		// A credit left on the outstanding account: the bank moved more
+		// to us (or less from us) than the payments say. Booked to the
+		// fees account it would lower the fees by money nobody charged.
+		return fmt.Errorf("%w: the bank's line is %s more favourable than the payments; post it with a difference account (an income or exchange account) or leave it open", ErrNotFee, total.Abs())
 	}
 	if settleTo == "" {
 		if tol := w.r.cfg.tolerance(cur); mustCmp(total.Abs(), tol) > 0 {

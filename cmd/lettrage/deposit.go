@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/lettrage/lettrage/currency"
@@ -20,17 +21,29 @@ type chequeOutput struct {
 	Number  string `json:"number,omitempty"`
 	Bank    string `json:"bank,omitempty"`
 	Amount  string `json:"amount"`
+	// Currency is the cheque's currency, given only when it is not the
+	// book's.
+	Currency string `json:"currency,omitempty"`
 }
 
 func chequeOutputOf(c reconcile.WaitingCheque) chequeOutput {
 	return chequeOutput{Payment: c.Payment.Name(), Date: c.Payment.Date.String(), Partner: c.Partner, Number: c.Cheque.Number,
-		Bank: c.Cheque.Bank, Amount: c.Amount.Plain()}
+		Bank: c.Cheque.Bank, Amount: c.Amount.Plain(), Currency: foreignCode(c.Amount, c.Payment)}
+}
+
+// foreignCode is a's currency code when it is not the company's, the
+// currency of the company's lines of e; "" otherwise.
+func foreignCode(a currency.Amount, e journal.Entry) string {
+	if len(e.Lines) == 0 || a.Currency() == e.Lines[0].Balance.Currency() {
+		return ""
+	}
+	return a.Currency().Code()
 }
 
 func printCheques(w io.Writer, cs []chequeOutput) {
 	for _, c := range cs {
-		fmt.Fprintf(w, "  %-14s %s  %-8s %-12s %-16s %14s\n", c.Payment, frenchDate(c.Date), c.Partner, c.Number, c.Bank,
-			currency.FrenchDecimal(c.Amount))
+		fmt.Fprintf(w, "  %-14s %s  %-8s %-12s %-16s %14s%s\n", c.Payment, frenchDate(c.Date), c.Partner, c.Number, c.Bank,
+			currency.FrenchDecimal(c.Amount), strings.TrimRight(" "+c.Currency, " "))
 	}
 }
 
@@ -57,13 +70,26 @@ account, in no deposit yet: what 'lettrage deposit add' hands to the bank.`}
 			out = []chequeOutput{}
 		}
 		return a.emit(out, func(w io.Writer) error {
-			total := currency.Zero(b.Currency())
+			// A total per currency, the book's first: a slip holds
+			// cheques of one currency.
+			totals := []currency.Amount{currency.Zero(b.Currency())}
 			for _, c := range waiting {
-				if total, err = total.Add(c.Amount); err != nil {
+				i := slices.IndexFunc(totals, func(t currency.Amount) bool { return t.Currency() == c.Amount.Currency() })
+				if i < 0 {
+					i, totals = len(totals), append(totals, currency.Zero(c.Amount.Currency()))
+				}
+				if totals[i], err = totals[i].Add(c.Amount); err != nil {
 					return err
 				}
 			}
-			fmt.Fprintf(w, "%s waiting to be deposited on %s: %s %s\n", plural(len(out), "cheque"), *jr, currency.FrenchNumber(total), b.Currency().Code())
+			if len(totals) > 1 && totals[0].IsZero() {
+				totals = totals[1:]
+			}
+			sums := make([]string, len(totals))
+			for i, t := range totals {
+				sums[i] = currency.FrenchNumber(t) + " " + t.Currency().Code()
+			}
+			fmt.Fprintf(w, "%s waiting to be deposited on %s: %s\n", plural(len(out), "cheque"), *jr, strings.Join(sums, " + "))
 			printCheques(w, out)
 			return nil
 		})
@@ -176,7 +202,7 @@ remise) to hand in with them.`}
 			// A receipt's first line is the customer's, of the cheque's
 			// amount (as the deposit slip reads it).
 			o.Cheques = append(o.Cheques, chequeOutput{Payment: e.Name(), Date: e.Date.String(), Partner: firstPartner([]journal.Entry{e}),
-				Number: c.Number, Bank: c.Bank, Amount: e.Lines[0].Balance.Abs().Plain()})
+				Number: c.Number, Bank: c.Bank, Amount: e.Lines[0].AmountCurrency.Abs().Plain(), Currency: foreignCode(e.Lines[0].AmountCurrency, e)})
 		}
 		if *slip != "" {
 			doc, err := print.DepositOf(a.ctx, rec, batch, *company)
@@ -193,7 +219,7 @@ remise) to hand in with them.`}
 				again = " (recorded before: replayed)"
 			}
 			fmt.Fprintf(w, "Deposit %s on %s, %s%s: %s, %s %s\n", o.ID, o.Journal, frenchDate(o.Date), again, plural(len(o.Cheques), "cheque"),
-				currency.FrenchDecimal(o.Total), b.Currency().Code())
+				currency.FrenchDecimal(o.Total), batch.Total.Currency().Code())
 			printCheques(w, o.Cheques)
 			if o.Slip != "" {
 				fmt.Fprintf(w, "Deposit slip %s written\n", o.Slip)

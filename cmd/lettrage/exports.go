@@ -363,7 +363,7 @@ lettering is not exported.`}
 			return err
 		}
 		return a.emit(hledgerWriteViewOf(*out, sum), func(w io.Writer) error {
-			_, err := fmt.Fprintf(w, "%s: %d transactions, %d postings\n", *out, sum.Entries, sum.Postings)
+			_, err := fmt.Fprintf(w, "%s: %d transactions, %d postings\n", *out, sum.Entries+sum.Results, sum.Postings)
 			return err
 		})
 	})

@@ -148,7 +148,7 @@ type hledgerWriteView struct {
 	File        string `json:"file"`
 	From        string `json:"from,omitempty"`
 	To          string `json:"to,omitempty"`
-	Entries     int    `json:"transactions"`
+	Entries     int    `json:"transactions"` // the entries and the results carried forward
 	Postings    int    `json:"postings"`
 	Accounts    int    `json:"accounts"`
 	Commodities int    `json:"commodities"`
@@ -157,7 +157,7 @@ type hledgerWriteView struct {
 }
 
 func hledgerWriteViewOf(file string, s hledger.Summary) hledgerWriteView {
-	v := hledgerWriteView{File: file, Entries: s.Entries, Postings: s.Postings, Accounts: s.Accounts,
+	v := hledgerWriteView{File: file, Entries: s.Entries + s.Results, Postings: s.Postings, Accounts: s.Accounts,
 		Commodities: s.Commodities, Debit: s.Debit.Plain(), Credit: s.Credit.Plain()}
 	if !s.From.IsZero() {
 		v.From = s.From.String()

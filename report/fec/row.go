@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
@@ -126,8 +127,9 @@ func (r *Row) Check() error {
 		errs = append(errs, fmt.Errorf("%w: CompteNum %q", ErrAccount, r.CompteNum))
 	}
 	errs = r.checkAmounts(errs)
-	errs = checkPair(errs, "CompAuxNum", "CompAuxLib", blank(r.CompAuxNum), blank(r.CompAuxLib))
-	errs = checkPair(errs, "EcritureLet", "DateLet", blank(r.EcritureLet), r.DateLet.IsZero())
+	// Blank as written: a column of only controls or pipes is written empty.
+	errs = checkPair(errs, "CompAuxNum", "CompAuxLib", blankWritten(r.CompAuxNum), blankWritten(r.CompAuxLib))
+	errs = checkPair(errs, "EcritureLet", "DateLet", blankWritten(r.EcritureLet), r.DateLet.IsZero())
 	if r.Montantdevise.IsSet() && !r.Montantdevise.Currency().IsISO() {
 		errs = append(errs, fmt.Errorf("%w: Idevise %s is not an ISO 4217 currency", ErrCurrency, r.Montantdevise.Currency()))
 	}
@@ -201,8 +203,12 @@ func Blank(s string) bool { return blankWritten(s) }
 // blankWritten reports whether s is blank once the Writer has replaced its
 // separators and control characters by spaces.
 func blankWritten(s string) bool {
-	return strings.TrimFunc(s, func(r rune) bool { return r <= ' ' || r == 0x7f || r == rune(Pipe) }) == ""
+	return strings.TrimFunc(s, func(r rune) bool { return r <= ' ' || breaksText(r) || r == rune(Pipe) }) == ""
 }
+
+// breaksText reports whether the Writer replaces r by a space: a control
+// character (C0, DEL, C1) or a line or paragraph separator.
+func breaksText(r rune) bool { return unicode.IsControl(r) || r == '\u2028' || r == '\u2029' }
 
 // validAccount reports whether an account number starts with three digits,
 // the first a class of the chart of accounts (1 to 8; 8 holds special

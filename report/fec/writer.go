@@ -104,8 +104,9 @@ func (w *Writer) fields(r *Row) [ColumnCount]string {
 	}
 }
 
-// appendText appends s with the separator and control characters replaced
-// by a space and invalid UTF-8 by U+FFFD.
+// appendText appends s with the separator and control characters (C0, C1,
+// and the line and paragraph separators U+2028, U+2029: a reader may break
+// a line at any of them) replaced by a space and invalid UTF-8 by U+FFFD.
 func (w *Writer) appendText(b []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -118,6 +119,9 @@ func (w *Writer) appendText(b []byte, s string) []byte {
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
+		if breaksText(r) {
+			r = ' '
+		}
 		b = utf8.AppendRune(b, r) // RuneError for invalid bytes
 		i += n
 	}

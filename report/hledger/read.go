@@ -592,7 +592,13 @@ func (im *importer) accountFor(code string) ledger.Account {
 	return a
 }
 
+// isAccountCode reports whether s names an account of the chart: a PCG
+// code of digits, or an auxiliary code (411MARTIN) that a book created
+// with ledger.Options.AuxiliaryCodes holds and writes.
 func isAccountCode(s string) bool {
+	if ledger.IsAuxiliaryCode(s) {
+		return true
+	}
 	if len(s) < 3 || len(s) > 12 || s[0] < '1' || s[0] > '8' {
 		return false
 	}

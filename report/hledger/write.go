@@ -27,8 +27,9 @@ type Options struct {
 // Summary is what Write wrote.
 type Summary struct {
 	From, To    journal.Date // the dates selected, zero when open
-	Entries     int          // transactions written
-	Postings    int          // postings written, zero-amount ones included
+	Entries     int          // the book's entries written, a transaction each
+	Results     int          // the results carried forward written, a transaction each after the entries
+	Postings    int          // postings written, of both kinds of transaction, zero-amount ones included
 	Accounts    int          // account directives, partner subaccounts included
 	Commodities int          // commodity directives
 	// Debit and Credit total the postings in the company currency.
@@ -192,6 +193,7 @@ func (x *export) result(t *ledger.Tx, accounts []ledger.Account, y, next ledger.
 		fmt.Fprintln(x.w)
 	}
 	lines = append(lines, journal.Line{Account: to, Balance: total})
+	x.sum.Results++
 	fmt.Fprintf(x.w, "%s * Result of %s carried forward\n", next.Start, escapeDescription(y.Label))
 	fmt.Fprintf(x.w, "    ; %s: %s (computed by the book, not an entry of it)\n", resultTag, escapeComment(y.Label))
 	for _, l := range lines {

@@ -35,7 +35,13 @@ type DB struct {
 	master snapshot   // the writer's private copy of the latest version
 	state  atomic.Pointer[snapshot]
 	closed atomic.Bool
-	views  sync.WaitGroup
+	// vmu guards views, the running Views, and the closing of the store
+	// against them: a View counted before Close set closed is waited for,
+	// one after it is refused. (A WaitGroup cannot do this: its Add may not
+	// race its Wait.)
+	vmu      sync.Mutex
+	views    int
+	viewDone *sync.Cond
 }
 
 var _ store.Store = (*DB)(nil)
@@ -43,6 +49,7 @@ var _ store.Store = (*DB)(nil)
 // New returns an empty store.
 func New() *DB {
 	db := &DB{master: snapshot{}}
+	db.viewDone = sync.NewCond(&db.vmu)
 	empty := snapshot{}
 	db.state.Store(&empty)
 	return db
@@ -50,14 +57,23 @@ func New() *DB {
 
 // View implements store.Store.
 func (db *DB) View(ctx context.Context, fn func(store.Tx) error) error {
-	if db.closed.Load() {
-		return store.ErrClosed
-	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	db.views.Add(1)
-	defer db.views.Done()
+	db.vmu.Lock()
+	if db.closed.Load() {
+		db.vmu.Unlock()
+		return store.ErrClosed
+	}
+	db.views++
+	db.vmu.Unlock()
+	defer func() {
+		db.vmu.Lock()
+		if db.views--; db.views == 0 {
+			db.viewDone.Broadcast()
+		}
+		db.vmu.Unlock()
+	}()
 	t := &tx{read: *db.state.Load()}
 	defer func() { t.done = true }()
 	return fn(t)
@@ -114,10 +130,14 @@ func (db *DB) Update(ctx context.Context, fn func(store.Tx) error) error {
 func (db *DB) Close() error {
 	db.mu.Lock()
 	defer db.mu.Unlock()
+	db.vmu.Lock()
+	defer db.vmu.Unlock()
 	if db.closed.Swap(true) {
 		return nil // closed already: a second Close does nothing, as on every backend
 	}
-	db.views.Wait()
+	for db.views > 0 {
+		db.viewDone.Wait()
+	}
 	return nil
 }
 
