@@ -59,6 +59,10 @@ var (
 	// the book's favour (the bank received more, or paid out less, than the
 	// payments): no fee explains it.
 	ErrNotFee = errors.New("reconcile: the difference is not a bank fee")
+	// ErrDuplicateCheque is returned when a payment carries a cheque
+	// number registered already for the same customer (or drawn on the
+	// same journal), by a payment not cancelled.
+	ErrDuplicateCheque = errors.New("reconcile: cheque registered already")
 	// ErrCleared is returned when a statement line is already cleared, or
 	// a payment waiting on an outstanding account is cleared already or in
 	// a deposit.

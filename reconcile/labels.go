@@ -50,6 +50,8 @@ type Labels struct {
 	Revaluation string
 	// Provision labels the provision for an unrealised exchange loss.
 	Provision string
+	// ProvisionTakenBack labels a provision of an earlier year taken back.
+	ProvisionTakenBack string
 	// Transfer labels each payment of a SEPA payment run, before its
 	// EndToEndId: "Virement RUN1-1".
 	Transfer string
@@ -70,6 +72,7 @@ func FrenchLabels() Labels {
 		Discount:           "Escompte",
 		Revaluation:        "Écart de conversion",
 		Provision:          "Provision pour perte de change",
+		ProvisionTakenBack: "Reprise de provision pour perte de change",
 		Transfer:           "Virement",
 	}
 }
@@ -88,6 +91,7 @@ func EnglishLabels() Labels {
 		Discount:           "Early-payment discount",
 		Revaluation:        "Unrealised exchange difference",
 		Provision:          "Provision for exchange loss",
+		ProvisionTakenBack: "Exchange loss provision taken back",
 		Transfer:           "Transfer",
 	}
 }
@@ -110,7 +114,7 @@ func (l *Labels) fields() []struct {
 		{"BankFees", &l.BankFees}, {"ExchangeDifference", &l.ExchangeDifference},
 		{"CurrencyRounding", &l.CurrencyRounding}, {"CashBasis", &l.CashBasis},
 		{"CashBasisBase", &l.CashBasisBase}, {"Discount", &l.Discount},
-		{"Revaluation", &l.Revaluation}, {"Provision", &l.Provision}, {"Transfer", &l.Transfer},
+		{"Revaluation", &l.Revaluation}, {"Provision", &l.Provision}, {"ProvisionTakenBack", &l.ProvisionTakenBack}, {"Transfer", &l.Transfer},
 	}
 }
 

@@ -33,7 +33,9 @@ type Request struct {
 	// lines can take (ErrOverAllocation).
 	Limit currency.Amount
 	// WriteOff writes off what remains open after pairing, if it is within
-	// the configured tolerance for its currency (ErrTolerance otherwise),
+	// the configured tolerance for its currency and on one side only
+	// (ErrTolerance otherwise: a Limit that leaves debits and credits
+	// open leaves nothing to write off),
 	// to the write-off loss or gain account, so that the group becomes a
 	// match; a single open line (the cents left on an invoice) may be
 	// written off alone. Without it, an overpayment stays an outstanding

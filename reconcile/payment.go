@@ -138,7 +138,10 @@ type Payment struct {
 	Invoices []journal.ID
 	// Cheque, for a payment by cheque, is its number and drawee bank;
 	// nil when they are not known (a number left empty: the payment's Ref
-	// stands for it on the deposit slip).
+	// stands for it on the deposit slip). A number is paid once: the same
+	// number again (leading zeros, spaces and case aside) from the same
+	// customer, or drawn again on the same journal, is refused unless its
+	// bank differs or its payment was cancelled (ErrDuplicateCheque).
 	Cheque *Cheque
 	// EarlyDiscount closes the one invoice named (first, before any credit
 	// notes set off against it) with an early-payment discount (escompte) for
@@ -171,7 +174,7 @@ type Payment struct {
 // It returns ErrDirection, ErrAmount (also for an agreed rate that has no
 // foreign side to apply to), ErrJournal, ErrNotPosted, ErrNotDocument,
 // ErrPartner, ErrAccount (documents on two receivable or payable
-// accounts), ErrMatched, ErrSettled, ErrOverAllocation (a refund larger
+// accounts), ErrDuplicateCheque, ErrMatched, ErrSettled, ErrOverAllocation (a refund larger
 // than what its credit notes owe), ledger posting errors (unknown partner,
 // no fiscal year…), ErrTooManyLines for more than RequestLinesMax
 // invoices, a *journal.TextError for a ref or label journal.CheckText
@@ -300,6 +303,9 @@ func (w *work) registerPayment(p Payment) error {
 	w.res.Entries = append(w.res.Entries, posted)
 	meta, _ := json.Marshal(paymentMeta{Method: p.Method.String(), Direction: p.Direction.String(), Cheque: p.Cheque})
 	if err := w.wr.AppendEvent(posted.ID, eventPayment, meta); err != nil {
+		return err
+	}
+	if err := w.recordCheque(&p, posted.ID); err != nil {
 		return err
 	}
 	if len(docs) == 0 {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/ident"
@@ -185,10 +186,12 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 		}
 		due := map[string]*supplier{}
 		var order []string
+		owing := map[string]bool{} // the partners named with something open on the payable account
 		err = w.t.EachOpenGroup(w.r.cfg.Payable, "", func(partner string, items []ledger.OpenItem) (bool, error) {
 			if len(partners) > 0 && !slices.Contains(partners, partner) {
 				return true, nil
 			}
+			owing[partner] = true
 			s := &supplier{}
 			var lines []dueLine
 			for _, it := range items {
@@ -241,6 +244,22 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 		}
 		order = slices.DeleteFunc(order, func(p string) bool { return len(due[p].due) == 0 && len(due[p].early) == 0 })
 		if len(order) == 0 && len(toRun) == 0 {
+			// A partner named with nothing open on the payable account is
+			// likely no supplier at all (a customer's code): say so.
+			var idle []string
+			for _, p := range partners {
+				if !owing[p] {
+					idle = append(idle, p)
+				}
+			}
+			if len(idle) > 0 {
+				verb := "have"
+				if len(idle) == 1 {
+					verb = "has"
+				}
+				return fmt.Errorf("%w: no bill due by %s; %s %s nothing open on %s", ErrRun, req.DueBy, strings.Join(idle, ", "),
+					verb, w.r.cfg.Payable)
+			}
 			return fmt.Errorf("%w: no bill due by %s", ErrRun, req.DueBy)
 		}
 		// A SEPA run pays bank accounts: every supplier needs one, checked

@@ -28,8 +28,11 @@ type Revaluation struct {
 	Accounts []string
 	// Provision also books a provision for the unrealised losses (Dr 681500
 	// / Cr 151500). It is not reversed the next day: the next closing with
-	// Provision takes it back (reverses it on its date) and provides for the
-	// losses then unrealised, nothing once they are realised.
+	// Provision brings it to the losses then unrealised (nothing once they
+	// are realised), by a further charge when they are more, by a reprise
+	// (Dr 151500 / Cr 781500) when they are less. A closing run again in
+	// the same fiscal year reverses that year's provision and books it
+	// anew.
 	Provision bool
 	Journal   string // "" means Config.WriteOffJournal ("OD")
 }
@@ -40,6 +43,9 @@ const (
 	unrealisedGain   = "477000" // écart de conversion passif
 	provisionForFX   = "151500"
 	provisionExpense = "681500"
+	// provisionTakenBack is the income a provision of an earlier year
+	// taken back makes (reprise sur provision).
+	provisionTakenBack = "781500"
 )
 
 // Revalue revalues the foreign-currency items of receivable and payable
@@ -49,8 +55,10 @@ const (
 // an entry moves the difference between the items' book value at the date
 // (revaluations already posted for it included, so that running Revalue
 // twice for one date posts nothing the second time) and their value at the
-// closing rate to 476000 (unrealised loss) or 477000 (unrealised gain)
-// against the receivable or payable, with no currency amount. Each entry is reversed on the next day and its partner line
+// closing rate against the receivable or payable, with no currency
+// amount: the losses of its items to 476000 (unrealised loss), their gains
+// to 477000 (unrealised gain), each item on its side — a loss is not set
+// off against another item's gain. Each entry is reversed on the next day and its partner line
 // lettered with its reversal, so revaluation lines are never open: never a
 // lettering candidate, never a base for a later exchange difference. It
 // returns the posted entries in Result; Revalued reports them. It returns
@@ -122,7 +130,7 @@ func (r *Reconciler) Revalue(ctx context.Context, rv Revaluation) (Result, error
 				return err
 			}
 			for _, g := range groups {
-				if g.diff.IsZero() {
+				if g.diff.IsZero() && g.lossTo.Equal(g.loss) && g.gainTo.Equal(g.gain) {
 					continue
 				}
 				if err := w.postRevaluation(jrnl, rv.Date, g); err != nil {
@@ -201,16 +209,25 @@ func (r *Reconciler) checkRateCodes(ctx context.Context, rates map[string]curren
 }
 
 // provide brings the provision for unrealised exchange losses to loss at
-// date: the provisions of earlier closings (and of an earlier run for the
-// same date) are taken back, by reversing them on date, and loss is
-// provided again, unless it is what they already hold.
+// date. The provisions of the same fiscal year (an earlier run for the
+// same closing) are taken back by reversing them on date: the year's
+// charge is then the one provision. Those of earlier years are the
+// provision held: the difference is a further charge (Dr 681500 / Cr
+// 151500) when loss is more, a reprise (Dr 151500 / Cr 781500) when it is
+// less — a provision of last year taken back this year is income of this
+// year, not a negative charge.
 func (w *work) provide(jrnl string, date journal.Date, loss currency.Amount) error {
+	fy, err := w.t.FiscalYear(date)
+	if err != nil {
+		return err
+	}
 	lines, err := w.t.Lines(ledger.LineFilter{Account: provisionForFX, To: date})
 	if err != nil {
 		return err
 	}
-	held := currency.Zero(loss.Currency())
-	var live []journal.ID
+	held := currency.Zero(loss.Currency())  // all provisions standing at date
+	prior := currency.Zero(loss.Currency()) // those of earlier fiscal years
+	var thisYear []journal.ID
 	for _, l := range lines {
 		e, err := w.entry(l.Ref.Entry)
 		if err != nil {
@@ -225,25 +242,37 @@ func (w *work) provide(jrnl string, date journal.Date, loss currency.Amount) err
 			continue
 		}
 		held = mustAdd(held, l.Line.Balance.Neg())
-		live = append(live, e.ID)
+		if e.Date.Before(fy.Start) {
+			prior = mustAdd(prior, l.Line.Balance.Neg())
+		} else if !slices.Contains(thisYear, e.ID) {
+			thisYear = append(thisYear, e.ID)
+		}
 	}
 	if held.Equal(loss) {
 		return nil
 	}
-	for _, id := range live {
+	for _, id := range thisYear {
 		rev, _, err := w.t.Reverse(id, ledger.ReverseOptions{Date: date})
 		if err != nil {
 			return err
 		}
 		w.res.Entries = append(w.res.Entries, rev)
 	}
-	if loss.IsZero() {
+	change, err := loss.Sub(prior)
+	if err != nil {
+		return fmt.Errorf("%w: the provision for unrealised losses is more than an amount holds: check the closing rates: %v", ErrAmount, err)
+	}
+	if change.IsZero() {
 		return nil
 	}
-	e := journal.Entry{Journal: jrnl, Date: date, Type: journal.TypeRevaluation, Label: w.r.cfg.Labels.Provision, Origin: w.op,
+	label, against := w.r.cfg.Labels.Provision, provisionExpense
+	if change.Sign() < 0 {
+		label, against = w.r.cfg.Labels.ProvisionTakenBack, provisionTakenBack
+	}
+	e := journal.Entry{Journal: jrnl, Date: date, Type: journal.TypeRevaluation, Label: label, Origin: w.op,
 		Lines: []journal.Line{
-			{Account: provisionExpense, Label: w.r.cfg.Labels.Provision, Balance: loss},
-			{Account: provisionForFX, Label: w.r.cfg.Labels.Provision, Balance: loss.Neg()},
+			{Account: against, Label: label, Balance: change},
+			{Account: provisionForFX, Label: label, Balance: change.Neg()},
 		}}
 	posted, _, err := w.wr.PostGenerated(e)
 	if errors.Is(err, journal.ErrAmountTooLarge) {
@@ -272,9 +301,17 @@ type revaluationGroup struct {
 	// gross is the items' value at the closing rate less their book value
 	// before any revaluation at the date: the unrealised gain or loss.
 	gross currency.Amount
+	// lossTo and gainTo are gross split by item (≥ 0 each, gainTo − lossTo
+	// = gross): the losses of some items are no gains of others. 476000
+	// holds every loss and 477000 every gain, gross, as the French chart
+	// has them (no set-off of unrealised losses against gains), and the
+	// provision covers every loss.
+	lossTo, gainTo currency.Amount
 	// diff is what remains to post: gross less the revaluations already
 	// posted for the date.
 	diff currency.Amount
+	// counted are the revaluation entries whose loss and gain are counted.
+	counted []journal.ID
 }
 
 func (w *work) revaluationGroups(account string, rv Revaluation) ([]revaluationGroup, error) {
@@ -300,7 +337,8 @@ func (w *work) revaluationGroups(account string, rv Revaluation) ([]revaluationG
 				}
 			}
 			g = &revaluationGroup{account: account, partner: o.Partner, cur: cur, rate: rate, foreign: currency.Zero(cur),
-				book: currency.Zero(company), revalued: currency.Zero(company), loss: currency.Zero(company), gain: currency.Zero(company)}
+				book: currency.Zero(company), revalued: currency.Zero(company), loss: currency.Zero(company), gain: currency.Zero(company),
+				lossTo: currency.Zero(company), gainTo: currency.Zero(company)}
 			byKey[k] = g
 			keys = append(keys, k)
 		}
@@ -313,11 +351,29 @@ func (w *work) revaluationGroups(account string, rv Revaluation) ([]revaluationG
 		if err == nil {
 			g.book, err = g.book.Add(o.Residual.Balance)
 		}
+		if err == nil && e.Type != journal.TypeRevaluation {
+			// The item's own difference, rounded alone: it says on which
+			// side the item stands. The rounding of the sum is the
+			// partner's (below).
+			var v currency.Amount
+			if v, err = fits(g.rate.ToCompany(o.Residual.AmountCurrency, company, w.t.Book().Rounding())); err == nil {
+				var d currency.Amount
+				if d, err = v.Sub(o.Residual.Balance); err == nil && d.Sign() < 0 {
+					g.lossTo, err = g.lossTo.Sub(d)
+				} else if err == nil {
+					g.gainTo, err = g.gainTo.Add(d)
+				}
+			}
+		}
 		if err == nil && e.Type == journal.TypeRevaluation { // what a closing already moved is no gain or loss of the items
 			g.revalued, err = g.revalued.Add(o.Residual.Balance)
+			// Its 476000 and 477000 lines once, though it may have a
+			// partner line per side.
+			counted := slices.Contains(g.counted, e.ID)
+			g.counted = append(g.counted, e.ID)
 			for _, l := range e.Lines {
 				switch {
-				case err != nil:
+				case err != nil || counted:
 				case l.Account == unrealisedLoss:
 					g.loss, err = g.loss.Add(l.Balance)
 				case l.Account == unrealisedGain:
@@ -345,6 +401,9 @@ func (w *work) revaluationGroups(account string, rv Revaluation) ([]revaluationG
 		if err == nil {
 			g.gross, err = g.diff.Add(g.revalued)
 		}
+		if err == nil {
+			err = g.splitRounding()
+		}
 		if err != nil {
 			return nil, fmt.Errorf("%w: at the closing rate %s, the open items in %s of %s on %s are worth more than an amount holds: %v",
 				ErrAmount, g.rate, g.cur.Code(), g.partner, account, err)
@@ -354,24 +413,43 @@ func (w *work) revaluationGroups(account string, rv Revaluation) ([]revaluationG
 	return out, nil
 }
 
+// splitRounding makes gainTo − lossTo = gross: the items rounded one by one
+// may differ from their sum rounded once by a few cents, which go to the
+// larger side (to the other when they would take it below zero).
+func (g *revaluationGroup) splitRounding() error {
+	net, err := g.gainTo.Sub(g.lossTo)
+	if err != nil {
+		return err
+	}
+	eps, err := g.gross.Sub(net)
+	if err != nil || eps.IsZero() {
+		return err
+	}
+	if mustCmp(g.gainTo, g.lossTo) >= 0 {
+		g.gainTo = mustAdd(g.gainTo, eps)
+	} else {
+		g.lossTo = mustSub(g.lossTo, eps)
+	}
+	switch {
+	case g.gainTo.Sign() < 0:
+		g.lossTo, g.gainTo = mustSub(g.lossTo, g.gainTo), currency.Zero(g.gainTo.Currency())
+	case g.lossTo.Sign() < 0:
+		g.gainTo, g.lossTo = mustSub(g.gainTo, g.lossTo), currency.Zero(g.lossTo.Currency())
+	}
+	return nil
+}
+
 // postRevaluation posts one group's revaluation, its reversal the next day,
 // and letters the two partner lines together. 476000 and 477000 end at the
 // group's unrealised loss or gain: what an earlier run at the date booked
 // on the other side is taken back from there, since a loss that is no
 // longer there is no gain, nor a gain a loss.
 func (w *work) postRevaluation(jrnl string, date journal.Date, g revaluationGroup) error {
-	company := w.t.Book().Currency()
-	lossTo, gainTo := currency.Zero(company), currency.Zero(company)
-	if g.gross.Sign() < 0 {
-		lossTo = g.gross.Neg()
-	} else {
-		gainTo = g.gross
-	}
-	toLoss, err := lossTo.Sub(g.loss) // a debit on 476000
+	toLoss, err := g.lossTo.Sub(g.loss) // a debit on 476000
 	if err != nil {
 		return err
 	}
-	toGain, err := g.gain.Sub(gainTo) // a credit on 477000, signed as a balance
+	toGain, err := g.gain.Sub(g.gainTo) // a credit on 477000, signed as a balance
 	if err != nil {
 		return err
 	}
@@ -386,6 +464,17 @@ func (w *work) postRevaluation(jrnl string, date journal.Date, g revaluationGrou
 	e := journal.Entry{Journal: jrnl, Date: date, Type: journal.TypeRevaluation, Currency: g.cur,
 		Label: w.r.cfg.Labels.Revaluation + " " + g.cur.Code(), Origin: w.op,
 		Lines: []journal.Line{{Account: g.account, Partner: g.partner, Label: w.r.cfg.Labels.Revaluation, Balance: g.diff, AmountCurrency: zero}}}
+	if g.diff.IsZero() {
+		// Losses and gains that cancel out on the partner's account: a
+		// line for each side, since an entry has no line of zero.
+		e.Lines = e.Lines[:0]
+		for _, c := range counters {
+			if !c.Balance.IsZero() {
+				e.Lines = append(e.Lines, journal.Line{Account: g.account, Partner: g.partner, Label: w.r.cfg.Labels.Revaluation,
+					Balance: c.Balance.Neg(), AmountCurrency: zero})
+			}
+		}
+	}
 	for _, l := range counters {
 		if !l.Balance.IsZero() {
 			e.Lines = append(e.Lines, l)
@@ -411,7 +500,7 @@ type RevaluedItem struct {
 	Partner    string            // the partner whose items moved
 	Currency   currency.Currency // the items' foreign currency
 	Difference currency.Amount   // + raises the item's company value, − lowers it
-	Against    string            // 476000 (unrealised loss) or 477000 (unrealised gain)
+	Against    string            // 476000 (unrealised loss) or 477000 (unrealised gain): the first the entry has
 }
 
 // Revalued reports what Revalue posted on a closing date, by entry: one
@@ -441,10 +530,17 @@ func (r *Reconciler) Revalued(ctx context.Context, date journal.Date) ([]Revalue
 				continue
 			}
 			item := RevaluedItem{Entry: e.Name(), Date: e.Date, Account: e.Lines[0].Account, Partner: e.Lines[0].Partner,
-				Currency: e.Lines[0].AmountCurrency.Currency(), Difference: e.Lines[0].Balance, Against: e.Lines[1].Account}
+				Currency: e.Lines[0].AmountCurrency.Currency(), Difference: currency.Zero(t.Book().Currency())}
+			for _, l := range e.Lines {
+				if l.Account == item.Account {
+					item.Difference = mustAdd(item.Difference, l.Balance)
+				} else if item.Against == "" {
+					item.Against = l.Account
+				}
+			}
 			if e.Lines[1].Account == provisionForFX {
 				item = RevaluedItem{Entry: e.Name(), Date: e.Date, Account: provisionForFX, Currency: t.Book().Currency(),
-					Difference: e.Lines[1].Balance, Against: provisionExpense}
+					Difference: e.Lines[1].Balance, Against: e.Lines[0].Account}
 			}
 			out = append(out, item)
 		}

@@ -33,3 +33,15 @@ func TestRunPaysBillsReceivedByItsDate(t *testing.T) {
 		assert.Equal(t, "100.00", run.Payments[0].Amount.Plain())
 	})
 }
+
+// A run naming only a customer finds no bill, and says the customer owes
+// nothing on the payable account: the likely mistake is the code.
+func TestRunNamingACustomerSaysSo(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		rrJournal(t, f)
+		f.invoice(t, "C1", d(3, 1), "100.00")
+		_, err := f.rec.RunPayments(ctx, reconcile.RunRequest{Journal: "BQO", Date: d(4, 2), DueBy: d(4, 30), Partners: []string{"C1", "C2"}})
+		require.ErrorIs(t, err, reconcile.ErrRun)
+		assert.Contains(t, err.Error(), "C1, C2 have nothing open on 401000")
+	})
+}

@@ -3,6 +3,7 @@ package reconcile
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
@@ -10,17 +11,19 @@ import (
 )
 
 // writeOff posts what remains open among items after pairing: per
-// currency the open items are kept in, one entry in that currency with a
-// line per open item on its account (and partner), lettered to it by a
-// write-off partial, and the total on the write-off loss account (a
-// remaining debit) or gain account (a remaining credit), or on settleTo
-// when given (bank fees; feesOnly refuses a remaining credit there). A write-off needs the total within the
-// tolerance configured for its currency; a settlement to an account does
-// not. A foreign item is written off at the rate of the write-off's date
+// currency the open items are kept in, and per match they will make, one
+// entry in that currency with a line per open item on its account (and
+// partner), lettered to it by a write-off partial, and the total on the
+// write-off loss account (a remaining debit) or gain account (a remaining
+// credit), or on settleTo when given (bank fees; feesOnly refuses a
+// remaining credit there). A write-off needs the currency's total within
+// the tolerance configured for it, on one side; a settlement to an
+// account does not. A foreign item is written off at the rate of the write-off's date
 // and what remains of its company residual is an exchange difference. The
 // entry is dated at the lettering's latest line date or the latest date of
-// the partials already on its open items, moved to the first open date
-// when that is locked; its Origin is its first partial, so that
+// the partials already on its open items (those of its match, when the
+// lettering makes several), moved to the first open date when that is
+// locked; its Origin is its first partial, so that
 // undoing that partial reverses it.
 func (w *work) writeOff(items []*item, settleTo string, feesOnly bool) error {
 	company := w.t.Book().Currency()
@@ -53,27 +56,119 @@ func (w *work) writeOff(items []*item, settleTo string, feesOnly bool) error {
 	if err != nil {
 		return err
 	}
-	date = locks.FirstOpenDate(date, false)
 	for _, cur := range curs {
-		if err := w.writeOffGroup(groups[cur], cur, date, settleTo, feesOnly); err != nil {
+		if err := w.checkWriteOff(groups[cur], cur, settleTo, feesOnly); err != nil {
 			return err
+		}
+		parts, err := w.writeOffParts(items, groups[cur])
+		if err != nil {
+			return err
+		}
+		for _, part := range parts {
+			at := date
+			if len(parts) > 1 {
+				if at, err = w.writeOffDate(part.all, part.open); err != nil {
+					return err
+				}
+			}
+			if err := w.writeOffGroup(part.open, cur, locks.FirstOpenDate(at, false), settleTo); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
 }
 
-// writeOffGroup writes off the open items kept in cur.
-func (w *work) writeOffGroup(open []*item, cur currency.Currency, date journal.Date, settleTo string, feesOnly bool) error {
-	company := w.t.Book().Currency()
-	own := func(it *item) currency.Amount { // the residual in cur, signed
-		if cur == company {
-			return it.residual.Balance
-		}
-		return it.residual.AmountCurrency
+// writeOffPart is what one write-off entry closes: the open items of one
+// connected group, with the lettering's items in that group.
+type writeOffPart struct{ all, open []*item }
+
+// writeOffParts splits the open items of one currency by the group each
+// is in once paired, the match it will make: a write-off belongs to its
+// match, and undoing that match reverses it, so one entry must not close
+// two matches (two invoices paid short by two receipts, their cents
+// written off in one call, are two matches and two write-offs).
+func (w *work) writeOffParts(items, open []*item) ([]writeOffPart, error) {
+	if len(open) == 1 {
+		return []writeOffPart{{all: items, open: open}}, nil
 	}
-	total := currency.Zero(cur)
+	var parts []writeOffPart
+	placed := make(map[journal.LineRef]bool, len(open))
 	for _, it := range open {
-		total = mustAdd(total, own(it))
+		if placed[it.ref] {
+			continue
+		}
+		g, err := w.groupOf(it.ref)
+		if err != nil {
+			return nil, err
+		}
+		var part writeOffPart
+		for _, x := range items {
+			if slices.Contains(g.lines, x.ref) {
+				part.all = append(part.all, x)
+			}
+		}
+		for _, x := range open {
+			if slices.Contains(g.lines, x.ref) {
+				part.open, placed[x.ref] = append(part.open, x), true
+			}
+		}
+		parts = append(parts, part)
+	}
+	if len(parts) == 1 {
+		parts[0].all = items
+	}
+	return parts, nil
+}
+
+// writeOffDate is the date of a write-off closing open among all: the
+// latest of their lines' dates and of the partials already on the open
+// ones.
+func (w *work) writeOffDate(all, open []*item) (journal.Date, error) {
+	var date journal.Date
+	for _, it := range all {
+		date = laterDate(date, it.entry.Date)
+	}
+	for _, it := range open {
+		ps, err := w.t.LivePartials(it.ref)
+		if err != nil {
+			return date, err
+		}
+		for _, p := range ps {
+			date = laterDate(date, p.Date)
+		}
+	}
+	return date, nil
+}
+
+// residualIn is an open item's residual in cur, signed: its balance for
+// the company currency, its currency amount for another.
+func residualIn(it *item, cur, company currency.Currency) currency.Amount {
+	if cur == company {
+		return it.residual.Balance
+	}
+	return it.residual.AmountCurrency
+}
+
+// checkWriteOff refuses to write off the open items kept in cur (all of
+// the lettering's, whatever entries they are then split into) what a
+// write-off may not close.
+func (w *work) checkWriteOff(open []*item, cur currency.Currency, settleTo string, feesOnly bool) error {
+	company := w.t.Book().Currency()
+	total := currency.Zero(cur)
+	debits, credits := false, false
+	for _, it := range open {
+		r := residualIn(it, cur, company)
+		total = mustAdd(total, r)
+		debits, credits = debits || r.Sign() > 0, credits || r.Sign() < 0
+	}
+	if debits && credits && settleTo == "" {
+		// Pairing leaves one side open, unless a Limit stopped it: what
+		// it left on both sides is owed both ways, not a difference to
+		// write off (40,00 on an invoice and 40,03 on its receipt are no
+		// 0,03 of loss).
+		return fmt.Errorf("%w: debits and credits are left open in %s (a limit stopped the pairing); letter without a write-off, or without the limit",
+			ErrTolerance, cur.Code())
 	}
 	if feesOnly && total.Sign() < 0 {
 		// A credit left on the outstanding account: the bank moved more
@@ -85,6 +180,17 @@ func (w *work) writeOffGroup(open []*item, cur currency.Currency, date journal.D
 		if tol := w.r.cfg.tolerance(cur); mustCmp(total.Abs(), tol) > 0 {
 			return fmt.Errorf("%w: %s open, tolerance %s", ErrTolerance, total.Abs(), tol)
 		}
+	}
+	return nil
+}
+
+// writeOffGroup writes off the open items kept in cur in one entry dated
+// date (checkWriteOff has checked them).
+func (w *work) writeOffGroup(open []*item, cur currency.Currency, date journal.Date, settleTo string) error {
+	company := w.t.Book().Currency()
+	total := currency.Zero(cur)
+	for _, it := range open {
+		total = mustAdd(total, residualIn(it, cur, company))
 	}
 	account, label := settleTo, w.r.cfg.Labels.BankFees
 	if settleTo == "" {
