@@ -75,6 +75,12 @@ type journalRec struct {
 // codeMax is the longest partner or journal code.
 const codeMax = 32
 
+// CheckCode returns ErrCode when code is no partner or journal code: 1 to
+// 32 ASCII letters, digits, '-', '_' or '.'. A program that writes codes
+// of its own beside the book's (an opening journal in an export) checks
+// them as the book does.
+func CheckCode(code string) error { return checkCode(code) }
+
 func checkCode(code string) error {
 	if len(code) == 0 || len(code) > codeMax {
 		return fmt.Errorf("%w: %q", ErrCode, code)

@@ -115,7 +115,10 @@ type BankTransaction struct {
 
 // Check verifies that a statement holds together: an account and an id,
 // every amount in the statement's currency and exact in it, each entry
-// reference unique and non-empty, and Opening + Σ entries = Closing. It
+// reference unique and non-empty, the opening date (when given) not
+// after the closing date, and Opening + Σ entries = Closing. Booking dates
+// are not bound by the balances' dates: a bank's file says its period
+// apart (the camt.053 reader checks it). It
 // returns ErrStatement saying what is wrong, with the difference when the
 // balances do not add up.
 func (s *BankStatement) Check() error {
@@ -139,6 +142,10 @@ func (s *BankStatement) Check() error {
 	}
 	if err := in("the closing balance", s.Closing); err != nil {
 		return err
+	}
+	if !s.OpeningDate.IsZero() && !s.ClosingDate.IsZero() && s.OpeningDate.After(s.ClosingDate) {
+		return fmt.Errorf("%w: statement %s: it opens on %s, after it closes on %s", ErrStatement, s.ID,
+			s.OpeningDate.French(), s.ClosingDate.French())
 	}
 	refs := make(map[string]bool, len(s.Entries))
 	sum := s.Opening

@@ -57,8 +57,8 @@ func sameBank(a, b string) bool {
 }
 
 // recordCheque refuses a cheque registered already (ErrDuplicateCheque),
-// unless the payment that carried it was cancelled, and records this
-// one, paid by payment. A cheque without a number is not recorded.
+// unless the payment that carried it was cancelled or returned unpaid
+// (chequeGone), and records this one, paid by payment. A cheque without a number is not recorded.
 func (w *work) recordCheque(p *Payment, payment journal.ID) error {
 	if p.Cheque == nil || chequeNumberKey(p.Cheque.Number) == "" {
 		return nil
@@ -76,9 +76,9 @@ func (w *work) recordCheque(p *Payment, payment journal.ID) error {
 		if !sameBank(c.Bank, p.Cheque.Bank) {
 			continue
 		}
-		if _, cancelled, err := w.t.ReversedBy(c.Payment); err != nil {
+		if gone, err := w.chequeGone(c.Payment); err != nil {
 			return err
-		} else if cancelled {
+		} else if gone {
 			continue
 		}
 		name := c.Payment.String()
@@ -89,7 +89,7 @@ func (w *work) recordCheque(p *Payment, payment journal.ID) error {
 		if p.Direction == Outbound {
 			whose = "drawn on " + p.Journal
 		}
-		return fmt.Errorf("%w: cheque n° %s %s is payment %s: check the number, or cancel that payment first",
+		return fmt.Errorf("%w: cheque n° %s %s is payment %s: check the number (a cheque the bank returned unpaid may be presented again once its return is imported)",
 			ErrDuplicateCheque, p.Cheque.Number, whose, name)
 	}
 	data, err := json.Marshal(chequeRec{Payment: payment, Bank: p.Cheque.Bank})
@@ -97,4 +97,33 @@ func (w *work) recordCheque(p *Payment, payment journal.ID) error {
 		return err
 	}
 	return booktx.Of(w.t).AppendEvent(subject, eventCheque, data)
+}
+
+// chequeGone reports whether the payment a cheque was registered with
+// no longer stands: cancelled (reversed), or returned unpaid by the bank —
+// its partner line lettered with statement lines only, the bank's return
+// taking back the money it brought. Such a cheque may be presented again.
+func (w *work) chequeGone(payment journal.ID) (bool, error) {
+	if _, cancelled, err := w.t.ReversedBy(payment); err != nil || cancelled {
+		return cancelled, err
+	}
+	e, err := w.entry(payment)
+	if err != nil {
+		return false, err
+	}
+	// A registered payment's first line is the partner's.
+	ps, err := w.t.LivePartials(e.LineRef(0))
+	if err != nil || len(ps) == 0 {
+		return false, err
+	}
+	for _, p := range ps {
+		other, err := w.entry(p.Other(e.LineRef(0)).Entry)
+		if err != nil {
+			return false, err
+		}
+		if other.Type != journal.TypeStatementLine {
+			return false, nil
+		}
+	}
+	return true, nil
 }

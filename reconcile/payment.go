@@ -141,7 +141,8 @@ type Payment struct {
 	// stands for it on the deposit slip). A number is paid once: the same
 	// number again (leading zeros, spaces and case aside) from the same
 	// customer, or drawn again on the same journal, is refused unless its
-	// bank differs or its payment was cancelled (ErrDuplicateCheque).
+	// bank differs or its payment was cancelled or returned unpaid
+	// (ErrDuplicateCheque).
 	Cheque *Cheque
 	// EarlyDiscount closes the one invoice named (first, before any credit
 	// notes set off against it) with an early-payment discount (escompte) for
@@ -172,7 +173,8 @@ type Payment struct {
 // line. The method is kept in the payment's event log.
 //
 // It returns ErrDirection, ErrAmount (also for an agreed rate that has no
-// foreign side to apply to), ErrJournal, ErrNotPosted, ErrNotDocument,
+// foreign side to apply to), ErrDiscount (an EarlyDiscount without one
+// invoice and an amount, or that leaves nothing to discount), ErrJournal, ErrNotPosted, ErrNotDocument,
 // ErrPartner, ErrAccount (documents on two receivable or payable
 // accounts), ErrDuplicateCheque, ErrMatched, ErrSettled, ErrOverAllocation (a refund larger
 // than what its credit notes owe), ledger posting errors (unknown partner,

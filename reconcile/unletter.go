@@ -35,7 +35,8 @@ type (
 // detach. What stays connected becomes an open group again (or a new match
 // when it still sums to zero), and the match's code is retired.
 //
-// It returns ErrNotPosted, ErrNotLettered, ErrReversalPair or
+// It returns ErrNotPosted, ErrNotReconcilable (a line of an account that
+// is not lettered), ErrNotLettered, ErrReversalPair or
 // ErrIdempotencyConflict.
 func (r *Reconciler) Detach(ctx context.Context, op journal.ID, line journal.LineRef) (Result, error) {
 	return r.operation(ctx, op, "detach", detachRequest{Line: line}, func(w *work) error {
@@ -64,7 +65,8 @@ func (r *Reconciler) Detach(ctx context.Context, op journal.ID, line journal.Lin
 
 // Unletter undoes the whole lettering group of a line (French délettrage of
 // a code): every partial of the group, with the same reversals as Detach.
-// It returns ErrNotPosted, ErrNotLettered, ErrReversalPair or
+// It returns ErrNotPosted, ErrNotReconcilable (a line of an account that
+// is not lettered), ErrNotLettered, ErrReversalPair or
 // ErrIdempotencyConflict.
 func (r *Reconciler) Unletter(ctx context.Context, op journal.ID, line journal.LineRef) (Result, error) {
 	return r.operation(ctx, op, "unletter", unletterRequest{Line: line}, func(w *work) error {
@@ -74,7 +76,8 @@ func (r *Reconciler) Unletter(ctx context.Context, op journal.ID, line journal.L
 
 // UnletterCode undoes the match holding a letter code on (account,
 // partner); partner is "" off receivable and payable accounts. It returns
-// ErrNotFound for an unknown or already retired code.
+// ErrNotFound for an unknown or already retired code, ErrReversalPair for
+// the match of an entry and its own reversal, or ErrIdempotencyConflict.
 func (r *Reconciler) UnletterCode(ctx context.Context, op journal.ID, account, partner, code string) (Result, error) {
 	req := unletterRequest{Account: account, Partner: partner, Code: code}
 	return r.operation(ctx, op, "unletter", req, func(w *work) error {

@@ -35,7 +35,8 @@ type VATLine struct {
 type VATReport struct {
 	// From and To are the period's first and last days, inclusive.
 	From, To journal.Date
-	// Lines are one per final account, rate and tax, by account then rate.
+	// Lines are one per final account, tax and rate (a tax whose rate
+	// changed has a line per rate), by account then rate.
 	Lines      []VATLine
 	Collected  currency.Amount // total of the collected lines' Tax, company currency
 	Deductible currency.Amount // total of the deductible lines' Tax, company currency
@@ -85,7 +86,9 @@ func (r *Reconciler) VATReport(ctx context.Context, from, to journal.Date) (VATR
 	if err != nil {
 		return rep, err
 	}
-	type key struct{ account, taxID string }
+	// A tax whose rate changed (19,6 % to 20 % under one ID) is reported
+	// at each rate, as a return has them.
+	type key struct{ account, taxID, rate string }
 	rows := map[key]*VATLine{}
 	other := map[key]string{} // the other side of a self-assessed tax → the tax's final account
 	untaxed := map[string]*VATUntaxed{}
@@ -99,7 +102,7 @@ func (r *Reconciler) VATReport(ctx context.Context, from, to journal.Date) (VATR
 				return err
 			}
 			row := func(account string, tx tax.Tax) *VATLine {
-				k := key{account, tx.ID}
+				k := key{account, tx.ID, tx.Rate.String()}
 				r, ok := rows[k]
 				if !ok {
 					r = &VATLine{Account: account, TaxID: tx.ID, Name: tx.Name, Rate: tx.Rate, Exigibility: tx.Exigibility,
@@ -130,7 +133,7 @@ func (r *Reconciler) VATReport(ctx context.Context, from, to journal.Date) (VATR
 				case otherSide(&l, taxAccounts):
 					r := row(l.Account, l.Taxes[0])
 					r.Tax = mustAdd(r.Tax, l.Balance)
-					other[key{l.Account, l.Taxes[0].ID}] = l.Taxes[0].FinalAccount
+					other[key{l.Account, l.Taxes[0].ID, l.Taxes[0].Rate.String()}] = l.Taxes[0].FinalAccount
 					addSide(&l)
 				case len(l.Taxes) == 0 && taxAccounts[l.Account]:
 					u, ok := untaxed[l.Account]
@@ -274,13 +277,14 @@ type CashBasisRow struct {
 	Invoice   string          // the invoice's number: "VT/2026/00031"
 	Payment   string          // the settling entry: payment, statement line, credit note, write-off
 	Date      journal.Date    // the settling entry's accounting date
-	Collected currency.Amount // on the invoice, in its currency
-	VAT       currency.Amount // became due (company currency); negative for a reversal
+	Collected currency.Amount // on the invoice, in its currency; negative for a credit note
+	VAT       currency.Amount // became due (company currency); negative for a credit note's, the other way for a reversal
 }
 
 // CashBasisPayments lists, per cash-basis entry dated from to to, the
 // invoice, the entry that paid it, the amount collected and the VAT that
-// became due; reversals (a detached payment) come with negative amounts.
+// became due: positive for an invoice's, negative for a credit note's,
+// and the other way for reversals (a detached payment).
 // A zero from or to leaves that end of the period open; a period that
 // ends before it starts is refused (journal.ErrDate).
 func (r *Reconciler) CashBasisPayments(ctx context.Context, from, to journal.Date) ([]CashBasisRow, error) {
@@ -323,7 +327,18 @@ func (r *Reconciler) CashBasisPayments(ctx context.Context, from, to journal.Dat
 					row.VAT = mustAdd(row.VAT, l.Balance.Abs())
 				}
 			}
-			if e.ReversalOf != journal.NoID {
+			// A credit note's tax comes off what is due: its rows are
+			// negative, as 445710 reads them, and a reversal's the other
+			// way again.
+			credit := false
+			if e.Document != journal.NoID {
+				doc, err := t.Entry(e.Document)
+				if err != nil {
+					return err
+				}
+				credit = doc.Type == journal.TypeCreditNote
+			}
+			if credit != (e.ReversalOf != journal.NoID) {
 				row.Collected, row.VAT = row.Collected.Neg(), row.VAT.Neg()
 			}
 			out = append(out, row)

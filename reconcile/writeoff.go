@@ -20,31 +20,17 @@ import (
 // the tolerance configured for it, on one side; a settlement to an
 // account does not. A foreign item is written off at the rate of the write-off's date
 // and what remains of its company residual is an exchange difference. The
-// entry is dated at the lettering's latest line date or the latest date of
-// the partials already on its open items (those of its match, when the
-// lettering makes several), moved to the first open date when that is
-// locked; its Origin is its first partial, so that
+// entry is dated at the latest date of its match's lines in the lettering
+// or of the partials already on its open items, moved to the first open
+// date when that is locked; its Origin is its first partial, so that
 // undoing that partial reverses it.
 func (w *work) writeOff(items []*item, settleTo string, feesOnly bool) error {
 	company := w.t.Book().Currency()
-	var date journal.Date
 	var curs []currency.Currency
 	groups := map[currency.Currency][]*item{}
 	for _, it := range items {
-		date = laterDate(date, it.entry.Date)
 		if it.residual.IsZero() {
 			continue
-		}
-		// What is written off is what the payments already lettered with
-		// the line left: the write-off comes with the latest of them, not
-		// before (a bill of February part-paid in March is written off in
-		// March).
-		ps, err := w.t.LivePartials(it.ref)
-		if err != nil {
-			return err
-		}
-		for _, p := range ps {
-			date = laterDate(date, p.Date)
 		}
 		cur := it.lettersIn(company)
 		if groups[cur] == nil {
@@ -65,11 +51,9 @@ func (w *work) writeOff(items []*item, settleTo string, feesOnly bool) error {
 			return err
 		}
 		for _, part := range parts {
-			at := date
-			if len(parts) > 1 {
-				if at, err = w.writeOffDate(part.all, part.open); err != nil {
-					return err
-				}
+			at, err := w.writeOffDate(part.all, part.open)
+			if err != nil {
+				return err
 			}
 			if err := w.writeOffGroup(part.open, cur, locks.FirstOpenDate(at, false), settleTo); err != nil {
 				return err
@@ -89,9 +73,6 @@ type writeOffPart struct{ all, open []*item }
 // two matches (two invoices paid short by two receipts, their cents
 // written off in one call, are two matches and two write-offs).
 func (w *work) writeOffParts(items, open []*item) ([]writeOffPart, error) {
-	if len(open) == 1 {
-		return []writeOffPart{{all: items, open: open}}, nil
-	}
 	var parts []writeOffPart
 	placed := make(map[journal.LineRef]bool, len(open))
 	for _, it := range open {
@@ -115,15 +96,15 @@ func (w *work) writeOffParts(items, open []*item) ([]writeOffPart, error) {
 		}
 		parts = append(parts, part)
 	}
-	if len(parts) == 1 {
-		parts[0].all = items
-	}
 	return parts, nil
 }
 
-// writeOffDate is the date of a write-off closing open among all: the
-// latest of their lines' dates and of the partials already on the open
-// ones.
+// writeOffDate is the date of a write-off closing open among all (the
+// lettering's lines in its match): the latest of their lines' dates and of
+// the partials already on the open ones — what is written off is what the
+// payments lettered with a line left, so the write-off comes with the
+// latest of them, not before (a bill of February part-paid in March is
+// written off in March).
 func (w *work) writeOffDate(all, open []*item) (journal.Date, error) {
 	var date journal.Date
 	for _, it := range all {

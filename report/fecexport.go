@@ -22,7 +22,8 @@ type FECOptions struct {
 	// Separator is fec.Tab (the default) or fec.Pipe.
 	Separator fec.Separator
 	// OpeningJournal is the journal code of the opening balances
-	// (à-nouveaux), "AN" when empty; it must not be a journal of the book.
+	// (à-nouveaux), "AN" when empty: a journal code as the book takes them
+	// (ledger.CheckCode), not one of its journals.
 	OpeningJournal string
 	// OpeningLabel is their journal's name and label, "A nouveaux" when
 	// empty.
@@ -138,6 +139,9 @@ func newFECExport(ctx context.Context, b *ledger.Book, label string, w io.Writer
 				return fmt.Errorf("%w: %w", ErrNoFiscalYear, err)
 			}
 			return err
+		}
+		if err := ledger.CheckCode(opts.OpeningJournal); err != nil {
+			return fmt.Errorf("%w: the opening journal: %w", ErrFEC, err)
 		}
 		if _, err := t.Journal(opts.OpeningJournal); err == nil {
 			return fmt.Errorf("%w: the opening journal %s is a journal of the book: choose another code", ErrFEC, opts.OpeningJournal)

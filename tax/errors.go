@@ -13,7 +13,8 @@ var (
 	// ErrNoFinalAccount is returned for a tax without its final account.
 	ErrNoFinalAccount = errors.New("tax: tax has no final account")
 	// ErrNoTransitionAccount is returned for an on-payment tax without the
-	// transition account its invoices post to.
+	// transition account its invoices post to, or whose transition account
+	// is its final one.
 	ErrNoTransitionAccount = errors.New("tax: on-payment tax needs a transition account")
 	// ErrExigibility is returned for an unknown exigibility.
 	ErrExigibility = errors.New("tax: unknown exigibility")

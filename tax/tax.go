@@ -150,6 +150,11 @@ func (t Tax) Validate() error {
 		return fmt.Errorf("%w: %s", ErrNoFinalAccount, t.ID)
 	case t.Exigibility == OnPayment && t.TransitionAccount == "":
 		return fmt.Errorf("%w: %s", ErrNoTransitionAccount, t.ID)
+	case t.Exigibility == OnPayment && t.TransitionAccount == t.FinalAccount:
+		// The tax would be due at the invoice already, and moved onto
+		// itself at each payment.
+		return fmt.Errorf("%w: %s waits on %s, its final account: give it its own (445740 for sales, 445640 for purchases)",
+			ErrNoTransitionAccount, t.ID, t.TransitionAccount)
 	}
 	return nil
 }
