@@ -1146,8 +1146,38 @@ func ofCurrency(cs []*cand, cur currency.Currency) []*cand {
 
 // withinTolerance is rule 5: a payment within the write-off tolerance of
 // one document, or of a combination, is proposed with the write-off; not
-// one rule 2 found ambiguous.
+// one rule 2 found ambiguous. Then a remainder within the tolerance — a
+// document its payments or credit notes settled all but a few cents of,
+// with no payment left open to pay them — is proposed written off alone.
 func (g *groupRun) withinTolerance() {
+	g.paymentsWithinTolerance()
+	g.remaindersWithinTolerance()
+}
+
+// remaindersWithinTolerance proposes writing off what is left on a
+// document already lettered in part, when it is within the tolerance and
+// no payment of the partner is still open in its currency (which may be
+// meant to pay it: a person's choice).
+func (g *groupRun) remaindersWithinTolerance() {
+	for _, t := range g.targets {
+		if t.taken || g.ambiguous[t] || t.it.Residual.AmountCurrency.Equal(t.it.Amount) {
+			continue // a document nothing has paid yet is not a remainder
+		}
+		tol := g.p.rules.tolerance(&g.p.r.cfg, t.cur)
+		if tol <= 0 || t.amt > tol {
+			continue
+		}
+		if slices.ContainsFunc(g.payers, func(q *cand) bool { return !q.taken && q.cur == t.cur && g.mayLetter(q, t) }) {
+			continue
+		}
+		g.propose(nil, []*cand{t}, RuleTolerance, WithinTolerance, fmt.Sprintf("%s %s: %s left after its payments, written off (tolerance %s)",
+			typeWord(t.it.Type), t.it.Number, currency.FrenchMinor(t.cur, t.amt), currency.FrenchMinor(t.cur, tol)), true)
+	}
+}
+
+// paymentsWithinTolerance is the first half of rule 5: a payment within
+// the tolerance of one document or of a combination.
+func (g *groupRun) paymentsWithinTolerance() {
 	size, limit := g.p.rules.combination(), g.p.rules.workLimit()
 	// A document with a payment of exactly its amount open (one rule 2
 	// found a tie for, or left when switched off) is that payment's to

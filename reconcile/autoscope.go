@@ -161,7 +161,9 @@ const (
 	// the scope leaves out too) as close, is left to a person. One
 	// document within the tolerance is preferred to a combination, and of
 	// several combinations the nearest is taken (the earliest due of the
-	// equally near): the least written off.
+	// equally near): the least written off. Last, a remainder: a document
+	// lettered in part whose residual is within the tolerance, with no
+	// payment of the partner left open, is proposed written off alone.
 	RuleTolerance
 	ruleEnd
 )

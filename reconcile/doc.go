@@ -109,7 +109,8 @@
 // policy the caller turns on; and a
 // difference within the write-off tolerance, proposed with its write-off
 // when the payment pays less (what a payment pays over stays on it as an
-// outstanding credit unless Rules.WriteOffOverpayment).
+// outstanding credit unless Rules.WriteOffOverpayment), and a document's
+// remainder within it, once its payments are lettered, written off alone.
 // A payment of what an invoice owes less the early-payment discount the
 // invoice offers (journal.Entry.DiscountOffer, set from its payment
 // terms), dated by the offer's last day, is lettered with it by reference

@@ -464,6 +464,12 @@ func (p *proposer) group(a ledger.Account, partner string, items []ledger.OpenIt
 	// listed unmatched: a group with none in the scope has nothing to
 	// show (a partner without a line in the month asked for).
 	if !slices.ContainsFunc(g.payers, func(c *cand) bool { return !c.away }) {
+		if len(g.payers) == 0 && len(g.targets) > 0 && !p.rules.NoTolerance {
+			// No payment at all: what a document's payments left of it
+			// may still be written off (rule 5's remainder).
+			slices.SortFunc(g.targets, candOrder)
+			g.remaindersWithinTolerance()
+		}
 		return
 	}
 	slices.SortFunc(g.payers, candOrder)
@@ -502,8 +508,11 @@ func (g *groupRun) markCancelled(items []ledger.OpenItem) {
 
 // runRules runs the rules that are on, in order.
 func (g *groupRun) runRules() {
-	if len(g.payers) == 0 || len(g.targets) == 0 {
+	if len(g.targets) == 0 {
 		return
+	}
+	if len(g.payers) == 0 {
+		return // a remainder is written off before (group)
 	}
 	r := g.p.rules
 	// An entry and its reversal go together whatever rules are on: the
@@ -744,7 +753,13 @@ func (g *groupRun) proposeWith(payers, targets []*cand, rule Rule, conf Confiden
 		}
 	}
 	if writeOff {
-		if diff := mustSub(total(debits), total(credits)); !diff.IsZero() {
+		sum := func(cs []*cand) currency.Amount { // a remainder written off alone has no other side
+			if len(cs) == 0 {
+				return currency.Zero(cur)
+			}
+			return total(cs)
+		}
+		if diff := mustSub(sum(debits), sum(credits)); !diff.IsZero() {
 			pr.WriteOff = diff.Abs()
 			pr.Partials = append(pr.Partials, writeOffPartials(lines, debits, credits, dl, cl)...)
 		}

@@ -30,7 +30,8 @@ type (
 // are undone (one payment taken off an invoice paid twice). Every entry
 // those partials generated is reversed and lettered with its reversal, and
 // a write-off or discount of the line's match is reversed too: it belongs
-// to the match. A line of a generated entry (an exchange difference, say)
+// to the match (in a group no match closed yet, the write-offs and
+// discounts of the lines those partials touched). A line of a generated entry (an exchange difference, say)
 // is detached by undoing the partial that generated it, like any other
 // detach. What stays connected becomes an open group again (or a new match
 // when it still sums to zero), and the match's code is retired.
@@ -318,9 +319,21 @@ func (w *work) collectUndo(u *undoSet, start []journal.Partial) error {
 
 // matchOfLine adds the live match of a line to u, the first time it is
 // met, and returns the write-off and discount partials that belong to it.
+// A line in no match (its group still open elsewhere: a Limit left
+// another invoice part paid) has its own write-offs and discounts
+// returned: they closed what the partials being undone left of it.
 func (w *work) matchOfLine(u *undoSet, ref journal.LineRef) ([]journal.Partial, error) {
 	m, in, err := w.t.MatchOf(ref)
-	if err != nil || !in || u.isMatch[m.ID] {
+	if err == nil && !in {
+		ps, err := w.t.LivePartials(ref)
+		if err != nil && !errors.Is(err, ledger.ErrNotReconcilable) {
+			return nil, err
+		}
+		return slices.DeleteFunc(ps, func(q journal.Partial) bool {
+			return q.Kind != journal.KindWriteOff && q.Kind != journal.KindDiscount
+		}), nil
+	}
+	if err != nil || u.isMatch[m.ID] {
 		return nil, err
 	}
 	u.isMatch[m.ID] = true

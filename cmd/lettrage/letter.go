@@ -358,9 +358,9 @@ func cmdAuto(a *app, name string, args []string) error {
 	l := leaf{name: name, about: `Letters open items automatically: payments naming their invoice,
 payments of an invoice's exact amount, of a combination of invoices, a
 partner's few open items that sum to zero, and within --tolerance with a
-write-off (of what a payment pays short; what it
-pays over stays as the customer's credit unless --write-off-overpayment
-is given). A payment of an invoice less the early-payment discount it
+write-off (of what a payment pays short, or of the cents its payments
+left on a document; what it pays over stays as the customer's credit
+unless --write-off-overpayment is given). A payment of an invoice less the early-payment discount it
 offers, made by the discount's last day, takes the discount (posted as a
 discount entry) unless --no-discount is given. A payment naming
 "2026-00197" names VT/2026/00197, the one invoice with these digits,

@@ -320,25 +320,32 @@ func entryFromJSON(r io.Reader, c currency.Currency) (journal.Entry, error) {
 		}
 		e.Currency = lc
 	}
+	// Lines are numbered from 1, as the book's own errors number them.
 	for i, jl := range in.Lines {
 		l := journal.Line{Account: jl.Account, Partner: jl.Partner, Label: jl.Label}
 		if jl.Due != "" {
 			if l.DueDate, err = parseDate(jl.Due); err != nil {
-				return e, fmt.Errorf("line %d: due: %v", i, err)
+				return e, fmt.Errorf("line %d: due: %v", i+1, err)
+			}
+			if jl.Partner == "" {
+				// A due date says when a customer or supplier pays: on a
+				// line without one nothing reads it, and the partner's
+				// line would fall due by the partner's terms instead.
+				return e, fmt.Errorf("line %d: due: a due date goes on the customer's or supplier's line; %s names no partner", i+1, jl.Account)
 			}
 		}
 		if jl.Debit != "" || jl.Credit != "" {
 			if l.Balance, err = debitCredit(c, string(jl.Debit), string(jl.Credit)); err != nil {
-				return e, fmt.Errorf("line %d: %v", i, err)
+				return e, fmt.Errorf("line %d: %v", i+1, err)
 			}
 		}
 		if jl.AmountCurrency != "" {
 			if l.AmountCurrency, err = parseAmount(lc, string(jl.AmountCurrency)); err != nil {
-				return e, fmt.Errorf("line %d: amount_currency: %v", i, err)
+				return e, fmt.Errorf("line %d: amount_currency: %v", i+1, err)
 			}
 		}
 		if err := lineTax(&l, jl.Tax, jl.TaxRole); err != nil {
-			return e, fmt.Errorf("line %d: %w", i, err)
+			return e, fmt.Errorf("line %d: %w", i+1, err)
 		}
 		e.Lines = append(e.Lines, l)
 	}
