@@ -793,10 +793,7 @@ func (h *h64) unletterCode() {
 		return
 	}
 	m := live[h.r.IntN(len(live))]
-	var wos []journal.ID
-	for _, id := range m.Partials {
-		wos = append(wos, id)
-	}
+	wos := append([]journal.ID(nil), m.Partials...)
 	res, err := h.f.rec.UnletterCode(ctx, journal.NoID, m.Account, m.Partner, m.Code)
 	if err != nil {
 		h.fail("unletter code %s/%s: %v", m.Partner, m.Code, err)
