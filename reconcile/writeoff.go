@@ -3,7 +3,6 @@ package reconcile
 import (
 	"errors"
 	"fmt"
-	"slices"
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
@@ -83,14 +82,18 @@ func (w *work) writeOffParts(items, open []*item) ([]writeOffPart, error) {
 		if err != nil {
 			return nil, err
 		}
+		in := make(map[journal.LineRef]bool, len(g.lines))
+		for _, ref := range g.lines {
+			in[ref] = true
+		}
 		var part writeOffPart
 		for _, x := range items {
-			if slices.Contains(g.lines, x.ref) {
+			if in[x.ref] {
 				part.all = append(part.all, x)
 			}
 		}
 		for _, x := range open {
-			if slices.Contains(g.lines, x.ref) {
+			if in[x.ref] {
 				part.open, placed[x.ref] = append(part.open, x), true
 			}
 		}
