@@ -1159,19 +1159,26 @@ func (g *groupRun) withinTolerance() {
 // no payment of the partner is still open in its currency (which may be
 // meant to pay it: a person's choice).
 func (g *groupRun) remaindersWithinTolerance() {
+	var rest []*cand
 	for _, t := range g.targets {
-		if t.taken || g.ambiguous[t] || t.it.Residual.AmountCurrency.Equal(t.it.Amount) {
-			continue // a document nothing has paid yet is not a remainder
-		}
-		tol := g.p.rules.tolerance(&g.p.r.cfg, t.cur)
-		if tol <= 0 || t.amt > tol {
+		if t.taken || g.ambiguous[t] {
 			continue
 		}
-		if slices.ContainsFunc(g.payers, func(q *cand) bool { return !q.taken && q.cur == t.cur && g.mayLetter(q, t) }) {
+		if tol := g.p.rules.tolerance(&g.p.r.cfg, t.cur); tol <= 0 || t.amt > tol ||
+			t.it.Residual.AmountCurrency.Equal(t.it.Amount) { // nothing paid it yet: no remainder
 			continue
 		}
+		if !slices.ContainsFunc(g.payers, func(q *cand) bool { return !q.taken && q.cur == t.cur && g.mayLetter(q, t) }) {
+			rest = append(rest, t)
+		}
+	}
+	// In the rules' order, whether or not the group's were sorted (a
+	// group without payments is not).
+	slices.SortFunc(rest, candOrder)
+	for _, t := range rest {
 		g.propose(nil, []*cand{t}, RuleTolerance, WithinTolerance, fmt.Sprintf("%s %s: %s left after its payments, written off (tolerance %s)",
-			typeWord(t.it.Type), t.it.Number, currency.FrenchMinor(t.cur, t.amt), currency.FrenchMinor(t.cur, tol)), true)
+			typeWord(t.it.Type), t.it.Number, currency.FrenchMinor(t.cur, t.amt),
+			currency.FrenchMinor(t.cur, g.p.rules.tolerance(&g.p.r.cfg, t.cur))), true)
 	}
 }
 

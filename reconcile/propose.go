@@ -464,10 +464,9 @@ func (p *proposer) group(a ledger.Account, partner string, items []ledger.OpenIt
 	// listed unmatched: a group with none in the scope has nothing to
 	// show (a partner without a line in the month asked for).
 	if !slices.ContainsFunc(g.payers, func(c *cand) bool { return !c.away }) {
-		if len(g.payers) == 0 && len(g.targets) > 0 && !p.rules.NoTolerance {
+		if len(g.payers) == 0 {
 			// No payment at all: what a document's payments left of it
 			// may still be written off (rule 5's remainder).
-			slices.SortFunc(g.targets, candOrder)
 			g.remaindersWithinTolerance()
 		}
 		return
@@ -508,11 +507,8 @@ func (g *groupRun) markCancelled(items []ledger.OpenItem) {
 
 // runRules runs the rules that are on, in order.
 func (g *groupRun) runRules() {
-	if len(g.targets) == 0 {
+	if len(g.payers) == 0 || len(g.targets) == 0 {
 		return
-	}
-	if len(g.payers) == 0 {
-		return // a remainder is written off before (group)
 	}
 	r := g.p.rules
 	// An entry and its reversal go together whatever rules are on: the

@@ -352,18 +352,7 @@ func (w *work) revaluationGroups(account string, rv Revaluation) ([]revaluationG
 			g.book, err = g.book.Add(o.Residual.Balance)
 		}
 		if err == nil && e.Type != journal.TypeRevaluation {
-			// The item's own difference, rounded alone: it says on which
-			// side the item stands. The rounding of the sum is the
-			// partner's (below).
-			var v currency.Amount
-			if v, err = fits(g.rate.ToCompany(o.Residual.AmountCurrency, company, w.t.Book().Rounding())); err == nil {
-				var d currency.Amount
-				if d, err = v.Sub(o.Residual.Balance); err == nil && d.Sign() < 0 {
-					g.lossTo, err = g.lossTo.Sub(d)
-				} else if err == nil {
-					g.gainTo, err = g.gainTo.Add(d)
-				}
-			}
+			err = g.addItemSide(o.Residual, company, w.t.Book().Rounding())
 		}
 		if err == nil && e.Type == journal.TypeRevaluation { // what a closing already moved is no gain or loss of the items
 			g.revalued, err = g.revalued.Add(o.Residual.Balance)
@@ -411,6 +400,25 @@ func (w *work) revaluationGroups(account string, rv Revaluation) ([]revaluationG
 		out[i] = *g
 	}
 	return out, nil
+}
+
+// addItemSide adds an open item's own difference at the closing rate to
+// its side, gainTo or lossTo. Rounded alone, it says on which side the
+// item stands; the rounding of the sum is the partner's (splitRounding).
+func (g *revaluationGroup) addItemSide(r ledger.Residual, company currency.Currency, rounding currency.Rounding) error {
+	v, err := fits(g.rate.ToCompany(r.AmountCurrency, company, rounding))
+	if err != nil {
+		return err
+	}
+	d, err := v.Sub(r.Balance)
+	switch {
+	case err != nil:
+	case d.Sign() < 0:
+		g.lossTo, err = g.lossTo.Sub(d)
+	default:
+		g.gainTo, err = g.gainTo.Add(d)
+	}
+	return err
 }
 
 // splitRounding makes gainTo − lossTo = gross: the items rounded one by one
