@@ -172,7 +172,7 @@ func postAll(t *Tx, in []journal.Entry, results []PostResult) (failed bool, err 
 // refusals are the errors by which Post turns down an input without
 // writing anything.
 var refusals = []error{ErrUnknownJournal, ErrNoFiscalYear, ErrLocked, ErrIdempotencyConflict,
-	ErrNotFound, ErrReverseReversal, ErrAlreadyReversed, ErrLettered, ErrNotMirror, ErrBookFull}
+	ErrNotFound, ErrReverseReversal, ErrAlreadyReversed, ErrLettered, ErrNotMirror, ErrReversalDate, ErrBookFull}
 
 func isRefusal(err error) bool {
 	var ve *journal.ValidationError

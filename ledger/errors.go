@@ -85,6 +85,12 @@ var (
 	// ErrPartnerRequired is returned for a receivable or payable line
 	// without a partner.
 	ErrPartnerRequired = errors.New("ledger: receivable and payable lines need a partner")
+	// ErrDocumentDirection is returned, inside a *journal.ValidationError,
+	// for an invoice or a credit note that runs the wrong way on its
+	// customers' or suppliers' account: an invoice debits 411 and credits
+	// 401, a credit note credits 411 and debits 401. Post the document as
+	// the other type.
+	ErrDocumentDirection = errors.New("ledger: the document runs the wrong way for its type")
 	// ErrAccountCurrency is returned when a line in one currency goes to an
 	// account fixed to another.
 	ErrAccountCurrency = errors.New("ledger: account is fixed to another currency")
@@ -107,6 +113,10 @@ var (
 	// tax snapshot with every amount negated. Only its id, date, label and
 	// reference are the caller's.
 	ErrNotMirror = errors.New("ledger: a reversal must mirror its original line for line")
+	// ErrReversalDate is returned for a reversal dated before its
+	// original: between the two dates the books would show the correction
+	// of an entry not yet made. Date it on or after the original.
+	ErrReversalDate = errors.New("ledger: a reversal cannot be dated before its original")
 	// ErrOrigin is returned by Book.Post and Book.PostBatch for an entry
 	// whose Origin or Document is set: generated entries (exchange differences,
 	// cash-basis VAT, write-offs, discounts, and the reversals of those)

@@ -195,3 +195,13 @@ func rawDropEntryID(tx store.Tx, id journal.ID) error {
 	}
 	return nil
 }
+
+// documentType is the type of a sales document debiting its customer by
+// a: an invoice, or a credit note when a is negative (a document runs the
+// way of its type).
+func documentType(a currency.Amount) journal.EntryType {
+	if a.Sign() < 0 {
+		return journal.TypeCreditNote
+	}
+	return journal.TypeInvoice
+}

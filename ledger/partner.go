@@ -27,6 +27,12 @@ type Partner struct {
 	// PaymentTermDays is the default number of days to pay, 0 for none:
 	// Terms gives them as the payment terms of an invoice.
 	PaymentTermDays int
+	// PaymentTermEndOfMonth counts the term to the end of a month: the
+	// days are added, then the due date goes to the end of that month
+	// ("45 jours fin de mois": 10 January + 45 days = 24 February, due 28
+	// February). With no days it is due at the end of the invoice's month
+	// ("fin de mois").
+	PaymentTermEndOfMonth bool
 	// PaymentMethod is the default payment method by the lettering
 	// layer's name ("transfer", "cash", "cheque", "card", "sepa_transfer",
 	// "sepa_debit", "lcr_bor"), empty for none.
@@ -71,10 +77,14 @@ var paymentMethods = map[string]bool{"": true, "transfer": true, "cash": true, "
 var ErrPartnerData = errors.New("ledger: invalid partner master data")
 
 // Terms returns the partner's default payment terms, for an invoice that
-// names none (journal.Invoice.Terms): PaymentTermDays net, or due at once
-// when there are none.
+// names none (journal.Invoice.Terms): PaymentTermDays net, or to the end of
+// the month they reach with PaymentTermEndOfMonth, or due at once when
+// there are none.
 func (p Partner) Terms() journal.PaymentTerms {
-	if p.PaymentTermDays <= 0 {
+	switch {
+	case p.PaymentTermEndOfMonth:
+		return journal.PaymentTerms{Due: journal.DueRule{Kind: journal.DaysThenEndOfMonth, Days: max(p.PaymentTermDays, 0)}}
+	case p.PaymentTermDays <= 0:
 		return journal.PaymentTerms{}
 	}
 	return journal.PaymentTerms{Due: journal.DueRule{Kind: journal.NetDays, Days: p.PaymentTermDays}}
@@ -159,6 +169,7 @@ type partnerRec struct {
 	Accounts []bankAccountRec `cbor:"7,keyasint,omitempty"`
 	Terms    int              `cbor:"8,keyasint,omitempty"`
 	Method   string           `cbor:"9,keyasint,omitempty"`
+	EOM      bool             `cbor:"10,keyasint,omitempty"` // PaymentTermEndOfMonth
 }
 
 type addressRec struct {
@@ -177,7 +188,7 @@ type bankAccountRec struct {
 
 func partnerRecOf(p *Partner) partnerRec {
 	r := partnerRec{Code: p.Code, Name: p.Name, SIREN: string(p.SIREN), SIRET: string(p.SIRET), VAT: string(p.VAT),
-		Terms: p.PaymentTermDays, Method: p.PaymentMethod}
+		Terms: p.PaymentTermDays, Method: p.PaymentMethod, EOM: p.PaymentTermEndOfMonth}
 	if a := p.Address; !a.IsZero() {
 		r.Address = &addressRec{Street: a.Street, Building: a.BuildingNumber, PostCode: a.PostCode, Town: a.Town, Country: a.Country}
 	}
@@ -191,7 +202,7 @@ func partnerRecOf(p *Partner) partnerRec {
 // did: a record that fails is damaged.
 func (r *partnerRec) partner() (Partner, error) {
 	p := Partner{Code: r.Code, Name: r.Name, SIREN: ident.SIREN(r.SIREN), SIRET: ident.SIRET(r.SIRET), VAT: ident.VATNumber(r.VAT),
-		PaymentTermDays: r.Terms, PaymentMethod: r.Method}
+		PaymentTermDays: r.Terms, PaymentTermEndOfMonth: r.EOM, PaymentMethod: r.Method}
 	if a := r.Address; a != nil {
 		p.Address = Address{Street: a.Street, BuildingNumber: a.Building, PostCode: a.PostCode, Town: a.Town, Country: a.Country}
 	}

@@ -27,10 +27,10 @@ import (
 // Errors: a *journal.ValidationError (listing every problem: the journal
 // package's and ErrUnknownAccount, ErrInactiveAccount, ErrPartnerRequired,
 // ErrUnknownPartner, ErrAccountCurrency, ErrNoRate wrapped in
-// *journal.LineError), ErrUnknownJournal, ErrNoFiscalYear, ErrLocked,
+// *journal.LineError, and ErrDocumentDirection), ErrUnknownJournal, ErrNoFiscalYear, ErrLocked,
 // ErrYearClosed (which matches ErrLocked too), ErrIdempotencyConflict, ErrBookFull, ErrOrigin, and for reversals
 // ErrNotFound, ErrReverseReversal, ErrAlreadyReversed, ErrLettered,
-// ErrNotMirror.
+// ErrNotMirror, ErrReversalDate.
 func (t *Tx) Post(in journal.Entry) (journal.Entry, bool, error) {
 	if in.Origin != journal.NoID || in.Document != journal.NoID {
 		return journal.Entry{}, false, fmt.Errorf("%w: origin %s, document %s", ErrOrigin, in.Origin, in.Document)
@@ -481,6 +481,11 @@ func (t *Tx) resolveLines(e *journal.Entry, generated bool) (problems []error, t
 	}
 	var rate *currency.Rate
 	var converted []int
+	// The lines on the customers' and suppliers' accounts of an invoice or
+	// a credit note, for its direction (checkDirection).
+	var partnerLines [4]partnerLine
+	sides := partnerLines[:0]
+	document := e.IsDocument() && e.ReversalOf == journal.NoID
 	for i := range e.Lines {
 		l := &e.Lines[i]
 		lineErr := func(err error) { problems = append(problems, &journal.LineError{Index: i, Err: err}) }
@@ -498,6 +503,9 @@ func (t *Tx) resolveLines(e *journal.Entry, generated bool) (problems []error, t
 				}
 				if a.Kind.NeedsPartner() && l.Partner == "" {
 					lineErr(fmt.Errorf("%w: %s", ErrPartnerRequired, a.Code))
+				}
+				if document && (a.Kind == KindReceivable || a.Kind == KindPayable) {
+					sides = append(sides, partnerLine{i, a.Kind})
 				}
 				if !a.Currency.IsZero() && a.Currency != cur {
 					lineErr(fmt.Errorf("%w: %s is in %s, the line in %s", ErrAccountCurrency, a.Code, a.Currency, cur))
@@ -548,7 +556,74 @@ func (t *Tx) resolveLines(e *journal.Entry, generated bool) (problems []error, t
 			return nil, false, err
 		}
 	}
+	if len(problems) == 0 && len(sides) > 0 {
+		if err := checkDirection(e, sides); err != nil {
+			problems = append(problems, err)
+		}
+	}
 	return problems, touchesTax, nil
+}
+
+// partnerLine is a line of a document on a receivable or payable account.
+type partnerLine struct {
+	index int
+	kind  AccountKind
+}
+
+// checkDirection refuses an invoice or a credit note that runs the wrong
+// way: an invoice debits its customer and credits its supplier, a credit
+// note credits its customer and debits its supplier. A credit note
+// debiting 411000 is an invoice in all but name, and the engine reads a
+// document's type to say whose money it is: its VAT's sign, whether a run
+// may pay it, what a payment settles. Reversals run the other way by
+// definition and are not checked.
+func checkDirection(e *journal.Entry, sides []partnerLine) error {
+	for _, kind := range [...]AccountKind{KindReceivable, KindPayable} {
+		var sum currency.Amount
+		for _, s := range sides {
+			if s.kind != kind {
+				continue
+			}
+			l := &e.Lines[s.index]
+			if !l.Balance.IsSet() {
+				return nil // Validate reports the line
+			}
+			if !sum.IsSet() {
+				sum = l.Balance
+			} else if next, err := sum.Add(l.Balance); err == nil {
+				sum = next
+			} else {
+				return nil // Validate reports the amounts
+			}
+		}
+		if !sum.IsSet() || sum.Sign() == 0 {
+			continue
+		}
+		// An invoice's receivable side is a debit (+), its payable side a
+		// credit (−); a credit note's the other way.
+		want := 1
+		if kind == KindPayable {
+			want = -1
+		}
+		if e.Type == journal.TypeCreditNote {
+			want = -want
+		}
+		if sum.Sign() != want {
+			what, side := "an invoice", "debits"
+			if want < 0 {
+				side = "credits"
+			}
+			if e.Type == journal.TypeCreditNote {
+				what = "a credit note"
+			}
+			party := "its customer"
+			if kind == KindPayable {
+				party = "its supplier"
+			}
+			return fmt.Errorf("%w: %s %s %s; this one does the opposite (%s): post it as the other type", ErrDocumentDirection, what, side, party, sum)
+		}
+	}
+	return nil
 }
 
 // absorbRounding gives the conversion's rounding difference to the last
@@ -629,6 +704,9 @@ func (t *Tx) checkReversal(e *journal.Entry) error {
 	}
 	if !mirrors(&orig, e) {
 		return fmt.Errorf("%w: %s", ErrNotMirror, orig.Name())
+	}
+	if e.Date.Before(orig.Date) {
+		return fmt.Errorf("%w: %s is dated %s, its reversal %s", ErrReversalDate, orig.Name(), orig.Date, e.Date)
 	}
 	return nil
 }

@@ -17,7 +17,8 @@ type ReverseOptions struct {
 	// (LockDates.FirstOpenDate), and so does the original's date in a
 	// closed fiscal year: the reversal of an entry of a closed year is
 	// dated in the next year. A Date asked for in a closed year is
-	// refused (ErrYearClosed): that year can never change.
+	// refused (ErrYearClosed): that year can never change, and so is a
+	// Date before the original's (ErrReversalDate).
 	Date journal.Date
 	// Label replaces the book's label, Labels.Reversal and the original's
 	// number: "Extourne de VT/2026/00042".
@@ -28,7 +29,8 @@ type ReverseOptions struct {
 // with every amount negated, in the original's journal, numbered there. An
 // entry is reversed at most once and a reversal never is. It returns
 // ErrNotFound, ErrReverseReversal, ErrAlreadyReversed, ErrLettered (the
-// entry has live partials: unletter it first), ErrNoFiscalYear,
+// entry has live partials: unletter it first), ErrReversalDate (a Date
+// before the original's), ErrNoFiscalYear,
 // ErrYearClosed for a date asked for in a closed fiscal year, or a replay
 // when opts.ID was already used for the same reversal: the same entry and
 // options, whatever date the book gave the reversal (a retry after the lock

@@ -29,7 +29,7 @@ func review33Book(t *testing.T, st store.Store) (*Book, map[string]string) {
 	}
 	foreign := func(c currency.Currency, p string, date journal.Date, amount string) journal.Entry {
 		a := currency.MustParse(c, amount)
-		return journal.Entry{Journal: "VT", Date: date, Type: journal.TypeInvoice, Currency: c,
+		return journal.Entry{Journal: "VT", Date: date, Type: documentType(a), Currency: c,
 			Lines: []journal.Line{{Account: "411000", Partner: p, AmountCurrency: a}, {Account: "706000", AmountCurrency: a.Neg()}}}
 	}
 	mustPost(t, b, foreign(jpy, "C2", d(2, 3), "123457"))  // 1234.57 EUR

@@ -318,7 +318,7 @@ func TestAggValuesStored(t *testing.T) {
 			require.NoError(t, b.SetRate(ctx, kwd, journal.MustDate(2026, 1, 1), currency.MustParseRate("3")))
 			foreign := func(c currency.Currency, amount string) journal.Entry {
 				a := currency.MustParse(c, amount)
-				return journal.Entry{Journal: "VT", Date: d(3, 4), Type: journal.TypeInvoice, Currency: c,
+				return journal.Entry{Journal: "VT", Date: d(3, 4), Type: documentType(a), Currency: c,
 					Lines: []journal.Line{{Account: "411000", Partner: "C2", AmountCurrency: a}, {Account: "706000", AmountCurrency: a.Neg()}}}
 			}
 			mustPost(t, b, foreign(jpy, "123457"))

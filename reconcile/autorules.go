@@ -1176,10 +1176,36 @@ func (g *groupRun) remaindersWithinTolerance() {
 	// group without payments is not).
 	slices.SortFunc(rest, candOrder)
 	for _, t := range rest {
-		g.propose(nil, []*cand{t}, RuleTolerance, WithinTolerance, fmt.Sprintf("%s %s: %s left after its payments, written off (tolerance %s)",
-			typeWord(t.it.Type), t.it.Number, currency.FrenchMinor(t.cur, t.amt),
+		g.propose(nil, []*cand{t}, RuleTolerance, WithinTolerance, fmt.Sprintf("%s %s: %s left after %s, written off (tolerance %s)",
+			typeWord(t.it.Type), t.it.Number, currency.FrenchMinor(t.cur, t.amt), g.settledBy(t),
 			currency.FrenchMinor(t.cur, g.p.rules.tolerance(&g.p.r.cfg, t.cur))), true)
 	}
+}
+
+// settledBy says, for a reason, what lettered the part of t already
+// settled: "its payments", "its credit notes", or both. It reads t's
+// partials, which only a remainder's reason needs.
+func (g *groupRun) settledBy(t *cand) string {
+	payments, notes := false, false
+	if ps, err := g.p.t.LivePartials(t.it.Ref); err == nil {
+		for _, p := range ps {
+			switch p.Kind {
+			case journal.KindCreditNote:
+				notes = true
+			case journal.KindPayment, journal.KindClearing, journal.KindBill:
+				payments = true
+			}
+		}
+	}
+	switch {
+	case payments && notes:
+		return "its payments and credit notes"
+	case notes:
+		return "its credit notes"
+	case payments:
+		return "its payments"
+	}
+	return "its lettering"
 }
 
 // paymentsWithinTolerance is the first half of rule 5: a payment within

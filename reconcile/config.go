@@ -40,7 +40,8 @@ type Config struct {
 	Labels Labels
 
 	// Tolerance is the largest difference Reconcile writes off when asked,
-	// per currency (inclusive). A currency without one has no tolerance.
+	// per currency and per match it closes (inclusive). A currency without
+	// one has no tolerance.
 	Tolerance []currency.Amount
 }
 

@@ -32,14 +32,14 @@ type Request struct {
 	// an outstanding credit for a chosen amount. It must not exceed what the
 	// lines can take (ErrOverAllocation).
 	Limit currency.Amount
-	// WriteOff writes off what remains open after pairing, if it is within
-	// the configured tolerance for its currency and on one side only
-	// (ErrTolerance otherwise: a Limit that leaves debits and credits
-	// open leaves nothing to write off),
-	// to the write-off loss or gain account, so that the group becomes a
-	// match; a single open line (the cents left on an invoice) may be
-	// written off alone. Without it, an overpayment stays an outstanding
-	// credit.
+	// WriteOff writes off what remains open after pairing, if it is on
+	// one side only and, for each match it closes, within the configured
+	// tolerance for its currency (ErrTolerance otherwise: a Limit that
+	// leaves debits and credits open leaves nothing to write off), to the
+	// write-off loss or gain account, so that each group becomes a match
+	// with a write-off entry of its own; a single open line (the cents
+	// left on an invoice) may be written off alone. Without it, an
+	// overpayment stays an outstanding credit.
 	WriteOff bool
 	// AgreedRate, when set, is the rate agreed between the company
 	// currency and the one foreign currency of the lines (1 unit of the

@@ -10,11 +10,16 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// foreignSale posts a receivable of amount in cur for partner p.
+// foreignSale posts a receivable of amount in cur for partner p: an
+// invoice, or a credit note when amount is negative.
 func (f *fixture) foreignSale(t *testing.T, p string, date journal.Date, cur currency.Currency, amount string) journal.Entry {
 	t.Helper()
 	a := currency.MustParse(cur, amount)
-	return f.post(t, journal.Entry{Journal: "VT", Date: date, Type: journal.TypeInvoice, Currency: cur, Lines: []journal.Line{
+	typ := journal.TypeInvoice
+	if a.Sign() < 0 {
+		typ = journal.TypeCreditNote
+	}
+	return f.post(t, journal.Entry{Journal: "VT", Date: date, Type: typ, Currency: cur, Lines: []journal.Line{
 		{Account: "411000", Partner: p, AmountCurrency: a}, {Account: "706000", AmountCurrency: a.Neg()}}})
 }
 

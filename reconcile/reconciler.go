@@ -144,6 +144,15 @@ func readAll[T any](ids []journal.ID, get func(journal.ID) (T, error), out *[]T)
 // ErrIdempotencyConflict. op NoID gets a fresh id (no retry protection).
 func (r *Reconciler) operation(ctx context.Context, op journal.ID, kind string, request any,
 	fn func(w *work) error) (Result, error) {
+	return r.runOperation(ctx, op, kind, request, fn, false)
+}
+
+// runOperation is operation; a preview runs fn as the operation would,
+// under its id, and rolls it back: a used id with the same request
+// previews the stored result (a replay), with another request it is
+// refused as the operation would be.
+func (r *Reconciler) runOperation(ctx context.Context, op journal.ID, kind string, request any,
+	fn func(w *work) error, preview bool) (Result, error) {
 	if op == journal.NoID {
 		op = journal.NewID()
 	}
@@ -177,12 +186,18 @@ func (r *Reconciler) operation(ctx context.Context, op journal.ID, kind string, 
 			return err
 		}
 		res = w.res
+		if preview {
+			return errPreview
+		}
 		out, err = json.Marshal(res.rec())
 		if err != nil {
 			return err
 		}
 		return booktx.Of(t).RecordOperation(op, fp, out)
 	})
+	if preview && errors.Is(err, errPreview) {
+		return res, nil
+	}
 	if err != nil {
 		return Result{}, err
 	}
@@ -214,22 +229,12 @@ var errPreview = errors.New("reconcile: preview")
 // its exchange, cash-basis and early-payment discount entries, partials and
 // matches — and writes nothing: the caller can show the discount, edit the
 // amount or drop the discount, then register (Result.Entries carry
-// provisional numbers). It returns the errors of RegisterPayment.
+// provisional numbers). It returns the errors of RegisterPayment, and
+// reads p.Operation as it does: an id already used for this payment
+// previews what it posted (Result.Replay), for another content it is
+// ErrIdempotencyConflict.
 func (r *Reconciler) PreviewPayment(ctx context.Context, p Payment) (Result, error) {
-	var res Result
-	err := r.book.Update(ctx, func(t *ledger.Tx) error {
-		w := &work{r: r, t: t, wr: booktx.Of(t), op: journal.NewID()}
-		w.res.Operation = w.op
-		if err := w.registerPayment(p); err != nil {
-			return err
-		}
-		res = w.res
-		return errPreview
-	})
-	if errors.Is(err, errPreview) {
-		return res, nil
-	}
-	return Result{}, err
+	return r.runOperation(ctx, p.Operation, "payment", p, func(w *work) error { return w.registerPayment(p) }, true)
 }
 
 // work is the state of one operation inside its transaction.

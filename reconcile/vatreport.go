@@ -224,6 +224,40 @@ func otherSide(l *journal.Line, taxAccounts map[string]bool) bool {
 		l.Account != l.Taxes[0].TransitionAccount && taxAccounts[l.Account]
 }
 
+// onSale reports whether the cash-basis entry e makes VAT collected on a
+// sale due, rather than VAT deductible on a purchase: by its document's
+// customer or supplier account, or without one by its tax line's final
+// account (collected).
+func onSale(t *ledger.Tx, e, doc *journal.Entry) (bool, error) {
+	if doc != nil {
+		for _, l := range doc.Lines {
+			a, err := t.Account(l.Account)
+			if err != nil {
+				return false, err
+			}
+			switch a.Kind {
+			case ledger.KindReceivable, ledger.KindCustomerAdvance:
+				return true, nil
+			case ledger.KindPayable, ledger.KindSupplierAdvance:
+				return false, nil
+			}
+		}
+	}
+	for _, l := range e.Lines {
+		if l.TaxRole == tax.RoleTax && len(l.Taxes) == 1 && l.Account == l.Taxes[0].FinalAccount {
+			amount := l.Balance
+			if e.ReversalOf != journal.NoID {
+				amount = amount.Neg()
+			}
+			if doc != nil && doc.Type == journal.TypeCreditNote {
+				amount = amount.Neg()
+			}
+			return collected(l.Account, amount), nil
+		}
+	}
+	return true, nil
+}
+
 // collected tells collected VAT from deductible by the French chart (4457…
 // collected, 4456… deductible), else by the sign of the movement tax.
 func collected(account string, tax currency.Amount) bool {
@@ -281,10 +315,12 @@ type CashBasisRow struct {
 	VAT       currency.Amount // became due (company currency); negative for a credit note's, the other way for a reversal
 }
 
-// CashBasisPayments lists, per cash-basis entry dated from to to, the
-// invoice, the entry that paid it, the amount collected and the VAT that
-// became due: positive for an invoice's, negative for a credit note's,
-// and the other way for reversals (a detached payment).
+// CashBasisPayments lists, per cash-basis entry of a sale dated from to
+// to, the invoice, the entry that paid it, the amount collected and the VAT
+// that became due: positive for an invoice's, negative for a credit note's,
+// and the other way for reversals (a detached payment). A supplier's bill
+// paid makes VAT deductible, not collected: it has no row (VATReport
+// gives it).
 // A zero from or to leaves that end of the period open; a period that
 // ends before it starts is refused (journal.ErrDate).
 func (r *Reconciler) CashBasisPayments(ctx context.Context, from, to journal.Date) ([]CashBasisRow, error) {
@@ -305,6 +341,19 @@ func (r *Reconciler) CashBasisPayments(ctx context.Context, from, to journal.Dat
 			}
 			if e.Type != journal.TypeCashBasis {
 				continue
+			}
+			var doc *journal.Entry
+			if e.Document != journal.NoID {
+				d, err := t.Entry(e.Document)
+				if err != nil {
+					return err
+				}
+				doc = &d
+			}
+			if sale, err := onSale(t, &e, doc); err != nil {
+				return err
+			} else if !sale {
+				continue // deductible VAT on a paid bill: nothing collected
 			}
 			p, err := t.Partial(e.Origin)
 			if err != nil {
@@ -330,14 +379,7 @@ func (r *Reconciler) CashBasisPayments(ctx context.Context, from, to journal.Dat
 			// A credit note's tax comes off what is due: its rows are
 			// negative, as 445710 reads them, and a reversal's the other
 			// way again.
-			credit := false
-			if e.Document != journal.NoID {
-				doc, err := t.Entry(e.Document)
-				if err != nil {
-					return err
-				}
-				credit = doc.Type == journal.TypeCreditNote
-			}
+			credit := doc != nil && doc.Type == journal.TypeCreditNote
 			if credit != (e.ReversalOf != journal.NoID) {
 				row.Collected, row.VAT = row.Collected.Neg(), row.VAT.Neg()
 			}

@@ -16,8 +16,8 @@ import (
 // write-off loss account (a remaining debit) or gain account (a remaining
 // credit), or on settleTo when given (bank fees; feesOnly refuses a
 // remaining credit there). A write-off needs the currency's total within
-// the tolerance configured for it, on one side; a settlement to an
-// account does not. A foreign item is written off at the rate of the write-off's date
+// the tolerance configured for it, on one side, for each match; a
+// settlement to an account does not. A foreign item is written off at the rate of the write-off's date
 // and what remains of its company residual is an exchange difference. The
 // entry is dated at the latest date of its match's lines in the lettering
 // or of the partials already on its open items, moved to the first open
@@ -48,6 +48,16 @@ func (w *work) writeOff(items []*item, settleTo string, feesOnly bool) error {
 		parts, err := w.writeOffParts(items, groups[cur])
 		if err != nil {
 			return err
+		}
+		if settleTo == "" {
+			// The tolerance bounds each write-off, the difference one
+			// match leaves: two invoices each paid 0,03 short are two
+			// small differences, not one of 0,06.
+			for _, part := range parts {
+				if err := w.checkTolerance(part.open, cur); err != nil {
+					return err
+				}
+			}
 		}
 		for _, part := range parts {
 			at, err := w.writeOffDate(part.all, part.open)
@@ -135,8 +145,10 @@ func residualIn(it *item, cur, company currency.Currency) currency.Amount {
 }
 
 // checkWriteOff refuses to write off the open items kept in cur (all of
-// the lettering's, whatever entries they are then split into) what a
-// write-off may not close.
+// the lettering's, whatever entries they are then split into) when a limit
+// left them open both ways, or when a bank's line is in the book's favour
+// and only fees may be booked. The tolerance is each match's
+// (checkTolerance).
 func (w *work) checkWriteOff(open []*item, cur currency.Currency, settleTo string, feesOnly bool) error {
 	company := w.t.Book().Currency()
 	total := currency.Zero(cur)
@@ -160,10 +172,19 @@ func (w *work) checkWriteOff(open []*item, cur currency.Currency, settleTo strin
 		// fees account it would lower the fees by money nobody charged.
 		return fmt.Errorf("%w: the bank's line is %s more favourable than the payments; post it with a difference account (an income or exchange account) or leave it open", ErrNotFee, total.Abs())
 	}
-	if settleTo == "" {
-		if tol := w.r.cfg.tolerance(cur); mustCmp(total.Abs(), tol) > 0 {
-			return fmt.Errorf("%w: %s open, tolerance %s", ErrTolerance, total.Abs(), tol)
-		}
+	return nil
+}
+
+// checkTolerance refuses a write-off of open, the items one match leaves
+// open in cur, beyond the tolerance configured for cur.
+func (w *work) checkTolerance(open []*item, cur currency.Currency) error {
+	company := w.t.Book().Currency()
+	total := currency.Zero(cur)
+	for _, it := range open {
+		total = mustAdd(total, residualIn(it, cur, company))
+	}
+	if tol := w.r.cfg.tolerance(cur); mustCmp(total.Abs(), tol) > 0 {
+		return fmt.Errorf("%w: %s open, tolerance %s", ErrTolerance, total.Abs(), tol)
 	}
 	return nil
 }

@@ -447,7 +447,7 @@ func importDue(a *app, b *ledger.Book, batch []journal.Entry) error {
 		return nil
 	}
 	return b.View(a.ctx, func(t *ledger.Tx) error {
-		days := map[string]int{}
+		terms := map[string]journal.DueRule{}
 		for i := range batch {
 			e := &batch[i]
 			if !needsDue(e) {
@@ -456,7 +456,7 @@ func importDue(a *app, b *ledger.Book, batch []journal.Entry) error {
 			e.Lines = slices.Clone(e.Lines) // the file's entry keeps its own lines
 			posted, err := t.Entry(e.ID)
 			if errors.Is(err, ledger.ErrNotFound) {
-				if err := dueFromTerms(t, e, days); err != nil {
+				if err := dueFromTerms(t, e, terms); err != nil {
 					return err
 				}
 				continue

@@ -156,7 +156,7 @@ partner on --account.`}
 	partner := fs.String("partner", "", "letter every open item of this `PARTNER`")
 	account := fs.String("account", "411000", "the `ACCOUNT` of --partner's open items")
 	writeOff := fs.Bool("write-off", false, "write off what remains, within --tolerance")
-	tolerance := fs.String("tolerance", "", "the largest `AMOUNT` written off")
+	tolerance := fs.String("tolerance", "", "the largest `AMOUNT` written off a match")
 	opText := opFlag(fs)
 	rest, err := a.parse(fs, l, args, 0, -1)
 	if err != nil {
@@ -376,7 +376,7 @@ dates. Each lettering is listed with its reason (the first --list);
 	all := fs.Bool("all", false, "letter every reconcilable account")
 	from := fs.String("from", "", "only lines dated from `DATE`")
 	to := fs.String("to", "", "only lines dated up to `DATE`")
-	tolerance := fs.String("tolerance", "", "the largest `AMOUNT` written off")
+	tolerance := fs.String("tolerance", "", "the largest `AMOUNT` written off a match")
 	oldest := fs.Bool("oldest-first", false, "let what remains of payments pay the oldest documents")
 	overpay := fs.Bool("write-off-overpayment", false, "write off what a payment pays over its documents, within --tolerance")
 	noDiscount := fs.Bool("no-discount", false, "take no early-payment discount an invoice offers")

@@ -29,3 +29,24 @@ func TestPostInvoiceTakesPartnerTerms(t *testing.T) {
 	r = run(t, dir, "", "pay", "VT/2026/00001", "--date", "2026-03-20")
 	require.Equal(t, 0, r.code, r.stderr)
 }
+
+// Terms "45 jours fin de mois": 10 March + 45 days = 24 April, due on 30
+// April; "fin de mois" alone is due at the end of the invoice's month. The
+// partner's JSON says so.
+func TestPostInvoiceTakesPartnerTermsEndOfMonth(t *testing.T) {
+	t.Parallel()
+	dir := newBook(t)
+	r := run(t, dir, "", "--json", "partner", "add", "C45", "--terms", "45", "--end-of-month")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, `"payment_term_end_of_month": true`)
+	r = run(t, dir, "", "partner", "add", "CFM", "--end-of-month")
+	require.Equal(t, 0, r.code, r.stderr)
+	post := func(partner string) result {
+		r := run(t, dir, "", "--json", "post", "--journal", "VT", "--date", "2026-03-10", "--type", "invoice",
+			"--line", "411000:"+partner+"=120,00", "--line", "706000=-100,00", "--line", "445710=-20,00")
+		require.Equal(t, 0, r.code, r.stderr)
+		return r
+	}
+	assert.Contains(t, post("C45").stdout, `"due": "2026-04-30"`)
+	assert.Contains(t, post("CFM").stdout, `"due": "2026-03-31"`)
+}

@@ -200,9 +200,9 @@ that date.`}
 
 // partnerDue gives the partner lines of an invoice or a credit note that
 // have no due date the partner's default payment terms: the entry's date
-// plus its PaymentTermDays. A partner without terms leaves the line due
-// on the entry's date, as before; an unknown one is left to Post, which
-// names it with its line.
+// plus its PaymentTermDays, to the end of that month for terms "fin de
+// mois". A partner without terms leaves the line due on the entry's date,
+// as before; an unknown one is left to Post, which names it with its line.
 func partnerDue(a *app, b *ledger.Book, e *journal.Entry) error {
 	if !needsDue(e) {
 		return nil // no read for an entry without such a line
@@ -210,9 +210,9 @@ func partnerDue(a *app, b *ledger.Book, e *journal.Entry) error {
 	return b.View(a.ctx, func(t *ledger.Tx) error { return dueFromTerms(t, e, nil) })
 }
 
-// dueFromTerms is partnerDue in a read transaction; days keeps the terms
+// dueFromTerms is partnerDue in a read transaction; terms keeps the terms
 // read, by partner code (nil: read each time).
-func dueFromTerms(t *ledger.Tx, e *journal.Entry, days map[string]int) error {
+func dueFromTerms(t *ledger.Tx, e *journal.Entry, terms map[string]journal.DueRule) error {
 	if !needsDue(e) {
 		return nil
 	}
@@ -221,7 +221,7 @@ func dueFromTerms(t *ledger.Tx, e *journal.Entry, days map[string]int) error {
 		if l.Partner == "" || !l.DueDate.IsZero() {
 			continue
 		}
-		n, ok := days[l.Partner]
+		rule, ok := terms[l.Partner]
 		if !ok {
 			p, err := t.Partner(l.Partner)
 			if errors.Is(err, ledger.ErrNotFound) || errors.Is(err, ledger.ErrUnknownPartner) {
@@ -229,13 +229,13 @@ func dueFromTerms(t *ledger.Tx, e *journal.Entry, days map[string]int) error {
 			} else if err != nil {
 				return err
 			}
-			n = p.Terms().Due.Days
-			if days != nil {
-				days[l.Partner] = n
+			rule = p.Terms().Due
+			if terms != nil {
+				terms[l.Partner] = rule
 			}
 		}
-		if n > 0 {
-			l.DueDate = e.Date.AddDays(n)
+		if rule.Kind != journal.Immediate {
+			l.DueDate = rule.Due(e.Date)
 		}
 	}
 	return nil

@@ -126,16 +126,17 @@ func cmdPartnerAdd(a *app, name string, args []string) error {
 	var ibans listFlag
 	fs.Var(&ibans, "iban", "a bank account `IBAN` (repeatable): it identifies the partner on statements")
 	terms := fs.Int("terms", 0, "default payment terms in days")
+	eom := fs.Bool("end-of-month", false, "the terms run to the end of the month they reach (\"45 jours fin de mois\"; alone: due at the end of the invoice's month)")
 	method := fs.String("method", "", "default payment method (transfer, cheque, card, cash, sepa_debit…)")
 	rest, err := a.parse(fs, l, args, 1, -1)
 	if err != nil {
 		return err
 	}
-	details := *pname != "" || *siren != "" || len(ibans) > 0 || *terms != 0 || *method != ""
+	details := *pname != "" || *siren != "" || len(ibans) > 0 || *terms != 0 || *eom || *method != ""
 	if len(rest) > 1 && details {
 		return usagef(name, "%s: details (--name, --siren…) go with one partner", name)
 	}
-	p := ledger.Partner{Name: *pname, PaymentTermDays: *terms, PaymentMethod: *method}
+	p := ledger.Partner{Name: *pname, PaymentTermDays: *terms, PaymentTermEndOfMonth: *eom, PaymentMethod: *method}
 	if *siren != "" {
 		if p.SIREN, err = ident.ParseSIREN(*siren); err != nil {
 			return usagef(name, "--siren: %v", err)

@@ -52,6 +52,7 @@ type partnerView struct {
 	Address         *addressView      `json:"address,omitempty"`
 	BankAccounts    []bankAccountView `json:"bank_accounts,omitempty"`
 	PaymentTermDays int               `json:"payment_term_days,omitempty"`
+	EndOfMonth      bool              `json:"payment_term_end_of_month,omitempty"`
 	PaymentMethod   string            `json:"payment_method,omitempty"`
 }
 
@@ -71,7 +72,7 @@ type bankAccountView struct {
 
 func partnerViewOf(p ledger.Partner) partnerView {
 	v := partnerView{Code: p.Code, Name: p.Name, SIREN: string(p.SIREN), SIRET: string(p.SIRET), VAT: string(p.VAT),
-		PaymentTermDays: p.PaymentTermDays, PaymentMethod: p.PaymentMethod}
+		PaymentTermDays: p.PaymentTermDays, EndOfMonth: p.PaymentTermEndOfMonth, PaymentMethod: p.PaymentMethod}
 	if a := p.Address; !a.IsZero() {
 		v.Address = &addressView{Street: a.Street, BuildingNumber: a.BuildingNumber, PostCode: a.PostCode, Town: a.Town, Country: a.Country}
 	}

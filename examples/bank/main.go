@@ -140,7 +140,8 @@ func run(ctx context.Context, dir string, out io.Writer) error {
 		docs = append(docs, e)
 	}
 
-	// The supplier run: every bill due by 10 March, one transfer each.
+	// The supplier run: every bill due by 10 March, one transfer per
+	// supplier (its bills due together).
 	runRes, err := rec.RunPayments(ctx, reconcile.RunRequest{Operation: mustID("01990000-0000-7000-8000-000000000001"),
 		Journal: "BNP", Date: day(3, 10), DueBy: day(3, 10)})
 	if err != nil {

@@ -106,7 +106,7 @@ func run(ctx context.Context, path string, out io.Writer) error {
 		return res, err
 	}
 
-	fmt.Fprintln(out, "Example 7: 1 000.00 HT + 20 % on payment, three receipts of 400.00")
+	fmt.Fprintln(out, "1. 1 000.00 HT + 20 % on payment, three receipts of 400.00")
 	inv, err := post(journal.Invoice{Kind: journal.CustomerInvoice, Journal: "VT", Date: day(3, 1), Partner: "C1",
 		PartnerAccount: "411000", Label: "Audit", Lines: []journal.InvoiceLine{
 			{Label: "Audit", UnitPrice: amt("1000.00"), Taxes: []tax.Tax{services}, Account: "706000"}}})
@@ -137,7 +137,7 @@ func run(ctx context.Context, path string, out io.Writer) error {
 		return err
 	}
 
-	fmt.Fprintln(out, "Example 10: 1 000.00 HT + 20 % on payment, paid 1 176.00 with a discount")
+	fmt.Fprintln(out, "2. 1 000.00 HT + 20 % on payment, paid 1 176.00 with a discount")
 	inv10, err := post(journal.Invoice{Kind: journal.CustomerInvoice, Journal: "VT", Date: day(4, 1), Partner: "C2",
 		PartnerAccount: "411000", Label: "Formation", Lines: []journal.InvoiceLine{
 			{Label: "Formation", UnitPrice: amt("1000.00"), Taxes: []tax.Tax{services}, Account: "706000"}}})
@@ -149,7 +149,7 @@ func run(ctx context.Context, path string, out io.Writer) error {
 		return err
 	}
 
-	fmt.Fprintln(out, "Example 9: a supplier bill of 1 200.00 TTC paid 1 176.00 with a discount")
+	fmt.Fprintln(out, "3. A supplier bill of 1 200.00 TTC paid 1 176.00 with a discount")
 	bill, err := post(journal.Invoice{Kind: journal.SupplierBill, Journal: "AC", Date: day(4, 2), Partner: "S1",
 		PartnerAccount: "401000", Label: "Marchandises", Lines: []journal.InvoiceLine{
 			{Label: "Marchandises", UnitPrice: amt("1000.00"), Taxes: []tax.Tax{goods}, Account: "607000"}}})

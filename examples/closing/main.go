@@ -168,7 +168,7 @@ func year2026(ctx context.Context, book *ledger.Book, rec *reconcile.Reconciler)
 func supplier(ctx context.Context, book *ledger.Book, rec *reconcile.Reconciler) error {
 	bill, err := book.Post(ctx, journal.Entry{Journal: "AC", Date: day(2026, time.April, 3), Type: journal.TypeInvoice, Ref: "D-77", Label: "Fournitures",
 		Lines: []journal.Line{{Account: "401000", Partner: "PAPIER", Balance: amt("-360.00")},
-			{Account: "607000", Label: "Fournitures", Balance: amt("300.00")}, {Account: "445660", Label: "TVA 20 %", Balance: amt("60.00")}}})
+			{Account: "606400", Label: "Fournitures", Balance: amt("300.00")}, {Account: "445660", Label: "TVA 20 %", Balance: amt("60.00")}}})
 	if err != nil {
 		return err
 	}
