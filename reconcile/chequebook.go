@@ -63,8 +63,23 @@ func (w *work) recordCheque(p *Payment, payment journal.ID) error {
 	if p.Cheque == nil || chequeNumberKey(p.Cheque.Number) == "" {
 		return nil
 	}
-	subject := chequeSubject(p)
-	events, err := w.t.Events(subject)
+	if err := w.chequeFree(p); err != nil {
+		return err
+	}
+	data, err := json.Marshal(chequeRec{Payment: payment, Bank: p.Cheque.Bank})
+	if err != nil {
+		return err
+	}
+	return booktx.Of(w.t).AppendEvent(chequeSubject(p), eventCheque, data)
+}
+
+// chequeFree refuses p's cheque when a payment standing carries it
+// already (ErrDuplicateCheque); it writes nothing.
+func (w *work) chequeFree(p *Payment) error {
+	if p.Cheque == nil || chequeNumberKey(p.Cheque.Number) == "" {
+		return nil
+	}
+	events, err := w.t.Events(chequeSubject(p))
 	if err != nil {
 		return err
 	}
@@ -92,11 +107,15 @@ func (w *work) recordCheque(p *Payment, payment journal.ID) error {
 		return fmt.Errorf("%w: cheque n° %s %s is payment %s: check the number (a cheque the bank returned unpaid may be presented again once its return is imported)",
 			ErrDuplicateCheque, p.Cheque.Number, whose, name)
 	}
-	data, err := json.Marshal(chequeRec{Payment: payment, Bank: p.Cheque.Bank})
-	if err != nil {
-		return err
-	}
-	return booktx.Of(w.t).AppendEvent(subject, eventCheque, data)
+	return nil
+}
+
+// sameCheque reports whether a and b carry one cheque: the same number
+// for the same customer, or drawn on the same journal, of banks that may
+// be one.
+func sameCheque(a, b *Payment) bool {
+	return a.Cheque != nil && b.Cheque != nil && a.Direction == b.Direction && chequeNumberKey(a.Cheque.Number) != "" &&
+		chequeSubject(a) == chequeSubject(b) && sameBank(a.Cheque.Bank, b.Cheque.Bank)
 }
 
 // chequeGone reports whether the payment a cheque was registered with

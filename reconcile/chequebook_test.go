@@ -53,3 +53,34 @@ func TestChequeRegisteredOnce(t *testing.T) {
 		f.check(t)
 	})
 }
+
+// A scheduled cheque payment's number is checked when it is scheduled: a
+// number registered already, or scheduled by another payment still to
+// execute, is refused then (it would fail the run that executes it), and
+// nothing is written. Once the first scheduled one is cancelled, the
+// number is free again.
+func TestScheduledChequeNumberCheckedWhenScheduled(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		pay := func(p, number string) reconcile.Payment {
+			return reconcile.Payment{Direction: reconcile.Outbound, Partner: p, Journal: "BQ", Date: d(4, 2),
+				Amount: e("40.00"), Method: reconcile.MethodCheque, Cheque: &reconcile.Cheque{Number: number}}
+		}
+		_, err := f.rec.RegisterPayment(ctx, pay("S1", "9000001"))
+		require.NoError(t, err)
+		before := f.snapshot(t)
+		err = f.rec.Schedule(ctx, journal.NewID(), pay("S1", "9000001"))
+		require.ErrorIs(t, err, reconcile.ErrDuplicateCheque, "registered already")
+		f.unchanged(t, before)
+
+		first := journal.NewID()
+		require.NoError(t, f.rec.Schedule(ctx, first, pay("S1", "9000002")))
+		require.NoError(t, f.rec.Schedule(ctx, first, pay("S1", "9000002")), "the same scheduling again changes nothing")
+		before = f.snapshot(t)
+		err = f.rec.Schedule(ctx, journal.NewID(), pay("C3", "0009000002"))
+		require.ErrorIs(t, err, reconcile.ErrDuplicateCheque, "scheduled already by another payment")
+		f.unchanged(t, before)
+		require.NoError(t, f.rec.Schedule(ctx, journal.NewID(), pay("C3", "9000003")))
+		require.NoError(t, f.rec.CancelScheduled(ctx, first))
+		require.NoError(t, f.rec.Schedule(ctx, journal.NewID(), pay("C3", "9000002")), "free again once the first is cancelled")
+	})
+}

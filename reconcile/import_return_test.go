@@ -127,6 +127,7 @@ func TestImportedReturnReopensTheInvoice(t *testing.T) {
 				assert.Equal(t, reconcile.ImportedTarget{Partner: "C1", Returns: &reconcile.ImportedRef{Statement: "S1", Ref: "L3"}}, ret.Target)
 				assert.Equal(t, reconcile.ExactReference, ret.Confidence)
 				assert.Contains(t, ret.Reason, "returns entry L3 of statement S1")
+				assert.Regexp(t, `\(\d\d/\d\d/\d{4}, 360,00.{1,3}€\)`, ret.Reason, "dates and amounts as the other reasons print them")
 				op := journal.NewID()
 				retApply(t, f, op, props)
 				st := f.state(t, inv)

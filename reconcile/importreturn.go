@@ -365,15 +365,18 @@ func (m *importMatcher) byReturn(p *ImportedProposal) bool {
 	if names := m.numbers(docs); names != "" {
 		again = ", " + names + " owed again"
 	}
+	// Dates and amounts as the other reasons print them: 02/03/2026,
+	// 40,00 €.
+	booked := c.BookingDate.Time().Format("02/01/2006")
 	p.Reason = fmt.Sprintf("returns entry %s of statement %s (%s, %s): the money it brought is taken back off what it paid%s",
-		c.Ref, c.Statement, c.BookingDate, c.Amount, again)
+		c.Ref, c.Statement, booked, c.Amount.Abs().French(), again)
 	if c.payment != journal.NoID {
 		name := c.payment.String()
 		if pay, err := m.t.Entry(c.payment); err == nil {
 			name = pay.Name()
 		}
 		p.Reason = fmt.Sprintf("returns payment %s of %s, one of those entry %s of statement %s (%s, %s) cleared: the money it brought is taken back off what it paid%s",
-			name, c.amount, c.Ref, c.Statement, c.BookingDate, c.Amount, again)
+			name, c.amount.French(), c.Ref, c.Statement, booked, c.Amount.Abs().French(), again)
 	}
 	return true
 }

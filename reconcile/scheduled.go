@@ -57,7 +57,9 @@ type scheduledRec struct {
 // known (a Method of 0 takes the partner's usual one, else a transfer,
 // now: ScheduledPayments shows it) and its amount, if given, positive;
 // an early discount asked needs invoices and an amount, and is not refused
-// too (ErrDiscount); the rest is checked when it is executed. id names it:
+// too (ErrDiscount); a cheque's number must not be registered already nor
+// scheduled by another payment still to execute (ErrDuplicateCheque); the
+// rest is checked when it is executed. id names it:
 // scheduling the same payment again under it changes nothing, another
 // payment under it is ErrScheduled.
 // Payment.Operation is ignored: the execution's id derives from id.
@@ -115,6 +117,17 @@ func (r *Reconciler) Schedule(ctx context.Context, id journal.ID, p Payment) err
 				return nil
 			}
 			return fmt.Errorf("%w: id %s is already another scheduled payment's", ErrScheduled, id)
+		}
+		// A cheque number is checked now, not at execution: a cheque
+		// registered already, or scheduled by another payment still to
+		// execute, would fail the run that executes this one.
+		if err := (&work{r: r, t: t}).chequeFree(&p); err != nil {
+			return err
+		}
+		for _, s := range all {
+			if s.Status == StatusScheduled && sameCheque(&s.asked, &p) {
+				return fmt.Errorf("%w: cheque n° %s is scheduled already, by payment %s", ErrDuplicateCheque, p.Cheque.Number, s.ID)
+			}
 		}
 		stored := data
 		if method != 0 {

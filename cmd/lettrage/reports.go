@@ -579,19 +579,35 @@ func statementTable(partner, name, account string, st reconcile.PartnerStatement
 		total := func(label string, a currency.Amount) bool {
 			return yield(report.Row{Kind: report.RowTotal, Cells: []report.Cell{{Text: label}, {}, {}, {}, {}, {}, {Amount: a}, {}, {}, {}, {}}}, nil)
 		}
-		// The partner's balance, signed as in the balance auxiliaire
-		// (debit positive): what remains of every open line.
-		balance := currency.Zero(st.Due.Currency())
-		for _, list := range [][]reconcile.Item{st.Open, st.Credits} {
+		// The subtotals and the partner's balance, signed as the lines
+		// above them and as in the balance auxiliaire (debit positive):
+		// what remains of the open lines. (The statement's own Due and
+		// Unallocated are magnitudes.)
+		sum := func(list []reconcile.Item) (currency.Amount, bool) {
+			s := currency.Zero(st.Due.Currency())
 			for _, it := range list {
 				var err error
-				if balance, err = balance.Add(it.Residual); err != nil {
+				if s, err = s.Add(it.Residual); err != nil {
 					yield(report.Row{}, err)
-					return
+					return s, false
 				}
 			}
+			return s, true
 		}
-		_ = items(st.Open) && total("Due", st.Due) && items(st.Credits) && total("Unallocated", st.Unallocated) &&
+		due, ok := sum(st.Open)
+		if !ok {
+			return
+		}
+		credits, ok := sum(st.Credits)
+		if !ok {
+			return
+		}
+		balance, err := due.Add(credits)
+		if err != nil {
+			yield(report.Row{}, err)
+			return
+		}
+		_ = items(st.Open) && total("Due", due) && items(st.Credits) && total("Unallocated", credits) &&
 			yield(report.Row{Kind: report.RowGrandTotal, Cells: []report.Cell{{Text: "Balance"}, {}, {}, {}, {}, {}, {Amount: balance}, {}, {}, {}, {}}}, nil)
 	}
 	return t

@@ -141,3 +141,19 @@ func TestAcctValidateFECFileName(t *testing.T) {
 	assert.Equal(t, 0, r.code, r.stderr)
 	assert.Contains(t, r.stdout, "0 errors, 0 warnings")
 }
+
+// The statement's subtotals are signed as the lines above them: the
+// unallocated payment listed at -300,00 totals "Unallocated -300,00", and
+// a supplier's bill at -480,00 totals "Due -480,00"; Due + Unallocated is
+// the balance. They were magnitudes (300,00 under a line of -300,00).
+func TestStatementSubtotalsSignedAsTheirLines(t *testing.T) {
+	t.Parallel()
+	dir := acctBook(t)
+	r := run(t, dir, "", "report", "statement", "C01")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.True(t, strings.HasSuffix(lineWith(r.stdout, "Unallocated"), " -300,00"), r.stdout)
+	assert.True(t, strings.HasSuffix(lineWith(r.stdout, "Due"), " 2 260,00"), r.stdout)
+	r = run(t, dir, "", "report", "statement", "C03")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.True(t, strings.HasSuffix(lineWith(r.stdout, "Due"), " -480,00"), r.stdout)
+}

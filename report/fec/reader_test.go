@@ -62,3 +62,25 @@ func TestReaderLongLineSkipped(t *testing.T) {
 	assert.Equal(t, 3, rd.Line())
 	assert.False(t, rd.Next())
 }
+
+// A zero Montantdevise with no Idevise, as several programs write on lines
+// in euros, reads as no currency amount, as Validate reads it; a non-zero
+// amount without its currency stays an error.
+func TestReaderZeroDeviseWithoutCurrency(t *testing.T) {
+	for _, zero := range []string{"0", "0,00", "0.00", "-0,00"} {
+		l := strings.TrimSuffix(line("VT", "1", "20260101", "411000", "100,00", "0,00"), "\t\t") + "\t" + zero + "\t"
+		rd := fec.NewReader(strings.NewReader(header+"\n"+l), 0)
+		require.True(t, rd.Next())
+		require.True(t, rd.Next())
+		row, err := rd.Row()
+		require.NoError(t, err, zero)
+		assert.False(t, row.Montantdevise.IsSet(), zero)
+		assert.Equal(t, "", row.Idevise(), zero)
+	}
+	l := strings.TrimSuffix(line("VT", "1", "20260101", "411000", "100,00", "0,00"), "\t\t") + "\t12,00\t"
+	rd := fec.NewReader(strings.NewReader(header+"\n"+l), 0)
+	require.True(t, rd.Next())
+	require.True(t, rd.Next())
+	_, err := rd.Row()
+	assert.ErrorIs(t, err, fec.ErrAmount)
+}
