@@ -37,7 +37,11 @@ import (
 //   - Entries: only booked ones count (Sts BOOK, as text or as <Cd>, or
 //     no status); an entry of another status, or of a proprietary one
 //     (<Prtry>), is left out as pending; an entry of zero is no movement and is left out; the
-//     booking date is the value date when the bank gives none. Its Ref is
+//     booking date is the value date when the bank gives none, and a
+//     booking given as an instant is on its day in the zone of the
+//     statement's period when both carry one. It is a
+//     reversal (reconcile.BankEntry.Reversal) when RvslInd is true or a
+//     transaction carries RtrInf (the return of an earlier one). Its Ref is
 //     AcctSvcrRef, else NtryRef (NONREF and NOTPROVIDED are none), else
 //     the statement's id and the entry's position ("STMT-1#3"); a
 //     reference an earlier entry of the statement already has gets its
@@ -53,7 +57,8 @@ import (
 //     gives alike in its Refs, if they do. A Btch without ids names no
 //     batch (its count is not kept); TtlAmt is not read.
 //   - A transaction's amount is its Amt, else AmtDtls/TxAmt, else
-//     AmtDtls/CntrValAmt, the first in the account's currency: a transfer
+//     AmtDtls/CntrValAmt, else AmtDtls/InstdAmt, the first in the
+//     account's currency: a transfer
 //     in another currency keeps the amount booked in the account's; none
 //     leaves it unset. Charges (Chrgs) are not read: the entry's amount
 //     includes them.
@@ -65,7 +70,8 @@ import (
 //   - The remittance is the Ustrd lines joined, else the structured
 //     remittance's document numbers and free text, else AddtlTxInf,
 //     else a return's explanation (RtrInf/AddtlInf); the creditor
-//     reference is the first Strd/CdtrRefInf/Ref.
+//     reference is the first Strd/CdtrRefInf/Ref. A cheque number given
+//     in Refs/ChqNb only is added to the remittance ("CHQ 1234567").
 //   - Texts: line breaks, tabs and runs of spaces become one space, and a
 //     text longer than the book stores (journal.TextMax) is cut there.
 //
@@ -300,6 +306,7 @@ type xTx struct {
 		PmtInfID    string `xml:"PmtInfId"`
 		EndToEndID  string `xml:"EndToEndId"`
 		AcctSvcrRef string `xml:"AcctSvcrRef"`
+		ChqNb       string `xml:"ChqNb"`
 	} `xml:"Refs"`
 	Amt     xAmt `xml:"Amt"`
 	AmtDtls struct {
@@ -309,6 +316,9 @@ type xTx struct {
 		CntrValAmt struct {
 			Amt xAmt `xml:"Amt"`
 		} `xml:"CntrValAmt"`
+		InstdAmt struct {
+			Amt xAmt `xml:"Amt"`
+		} `xml:"InstdAmt"`
 	} `xml:"AmtDtls"`
 	CdtDbtInd string `xml:"CdtDbtInd"`
 	RltdPties struct {
@@ -329,7 +339,9 @@ type xTx struct {
 			AddtlRmtInf []string `xml:"AddtlRmtInf"`
 		} `xml:"Strd"`
 	} `xml:"RmtInf"`
-	RtrInf struct {
+	// RtrInf is given only on the return of an earlier transaction
+	// (a pacs.004 booked): nil otherwise.
+	RtrInf *struct {
 		AddtlInf []string `xml:"AddtlInf"`
 	} `xml:"RtrInf"`
 	AddtlTxInf string `xml:"AddtlTxInf"`
@@ -403,7 +415,20 @@ func readStmt(d *xml.Decoder, start xml.StartElement, lr *limitReader) (reconcil
 				if err := balances(&s, bals, line); err != nil {
 					return s, err
 				}
-				return s, inPeriod(s.ID, period, bookings)
+				if err := inPeriod(s.ID, period, bookings); err != nil {
+					return s, err
+				}
+				if period != nil {
+					// A booking given as an instant is on the day the
+					// period counts it on (its zone's): 2025-12-31T23:30Z
+					// in a period of Paris days is booked on 1 January.
+					for _, b := range bookings {
+						if at, err := stampOf(b.at); err == nil {
+							s.Entries[b.index].BookingDate = at.dayAt(period.from)
+						}
+					}
+				}
+				return s, nil
 			}
 		case xml.StartElement:
 			line, _ := d.InputPos()
@@ -464,7 +489,7 @@ func readStmt(d *xml.Decoder, start xml.StartElement, lr *limitReader) (reconcil
 				if strings.TrimSpace(n.BookgDt.Dt) != "" || strings.TrimSpace(n.BookgDt.DtTm) != "" {
 					// Not the value date standing in for a booking date the
 					// bank left out: a value date may fall outside the period.
-					bookings = append(bookings, booking{line: line, ref: e.Ref, at: n.BookgDt})
+					bookings = append(bookings, booking{line: line, ref: e.Ref, at: n.BookgDt, index: len(s.Entries)})
 				}
 				s.Entries = append(s.Entries, e) // an entry without a reference is named when its statement is whole
 			default:
@@ -559,9 +584,10 @@ func (s stamp) dayAt(b stamp) journal.Date {
 
 // booking is an entry's booking date as the file gives it, and where.
 type booking struct {
-	line int
-	ref  string
-	at   xDate
+	line  int
+	ref   string
+	at    xDate
+	index int // of the entry in its statement
 }
 
 // inPeriod checks that every entry is booked within its statement's
@@ -719,6 +745,9 @@ func buildEntry(cur currency.Currency, own ident.IBAN, n xNtry) (reconcile.BankE
 				return e, err
 			}
 			e.Transactions = append(e.Transactions, t)
+			if x.RtrInf != nil {
+				e.Reversal = true // the return of an earlier transaction
+			}
 		}
 	}
 	e.Batch = batchOf(n)
@@ -786,7 +815,7 @@ func buildTransaction(cur currency.Currency, own ident.IBAN, in bool, x xTx) (re
 	// the one of its details (a transfer in a foreign currency gives the
 	// instructed amount in Amt, the booked one in TxAmt or CntrValAmt).
 	// None in that currency leaves only the entry's booked amount.
-	for _, amt := range [...]xAmt{x.Amt, x.AmtDtls.TxAmt.Amt, x.AmtDtls.CntrValAmt.Amt} {
+	for _, amt := range [...]xAmt{x.Amt, x.AmtDtls.TxAmt.Amt, x.AmtDtls.CntrValAmt.Amt, x.AmtDtls.InstdAmt.Amt} {
 		if strings.TrimSpace(amt.Value) == "" || (amt.Ccy != "" && amt.Ccy != cur.Code()) {
 			continue
 		}
@@ -821,6 +850,12 @@ func buildTransaction(cur currency.Currency, own ident.IBAN, in bool, x xTx) (re
 	}
 	t.Counterparty, t.CounterpartyIBAN = name, iban
 	t.Remittance = remittance(x)
+	// A cheque's number, given only in Refs/ChqNb, is what ties a cheque
+	// returned unpaid to the one deposited: kept in the remittance when
+	// the bank's texts do not already carry it.
+	if n := cleanText(x.Refs.ChqNb); n != "" && !strings.Contains(t.Remittance, n) {
+		t.Remittance = strings.TrimSpace(t.Remittance + " CHQ " + n)
+	}
 	for _, s := range x.RmtInf.Strd {
 		if ref := cleanText(s.CdtrRefInf.Ref); ref != "" && t.CreditorRef == "" {
 			t.CreditorRef = ref
@@ -857,7 +892,7 @@ func remittance(x xTx) string {
 	if len(parts) == 0 {
 		add(x.AddtlTxInf)
 	}
-	if len(parts) == 0 {
+	if len(parts) == 0 && x.RtrInf != nil {
 		for _, a := range x.RtrInf.AddtlInf {
 			add(a)
 		}

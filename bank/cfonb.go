@@ -475,7 +475,7 @@ func cfonbRecord(st **cfonbStatement, rec []rune, where string) (*reconcile.Bank
 			}
 		}
 		s.refs[e.Ref] = true
-		if ref := field(rec, 105, 120); ref != "" {
+		if ref := field(rec, 105, 120); reference(ref) != "" {
 			e.Transactions = []reconcile.BankTransaction{{EndToEndID: ref}}
 		}
 		s.s.Entries = append(s.s.Entries, e)
@@ -588,8 +588,8 @@ func complement(e *reconcile.BankEntry, qualifier, info string, texts *remittanc
 	case "RCN": // the client's reference (35), then the purpose
 		// As given, spaces inside kept: an end-to-end id is compared
 		// whole.
-		if ref := strings.TrimSpace(string([]rune(info)[:35])); ref != "" {
-			t.EndToEndID = ref
+		if ref := strings.TrimSpace(string([]rune(info)[:35])); reference(ref) != "" {
+			t.EndToEndID = ref // NOTPROVIDED is none, as in camt.053
 		}
 	case "LC2":
 		// The SEPA remittance's characters 71 to 140: the bank cut the
@@ -624,12 +624,18 @@ func complement(e *reconcile.BankEntry, qualifier, info string, texts *remittanc
 	}
 }
 
-// cfonbDate reads a JJMMAA date (years 2000 to 2099).
+// cfonbDate reads a JJMMAA date, its century windowed as POSIX %y does:
+// 69 to 99 are 1969 to 1999 (archives of the franc years), 00 to 68 are
+// 2000 to 2068.
 func cfonbDate(s string) (journal.Date, error) {
 	if len(s) != 6 || !allDigits(s) {
 		return journal.Date{}, fmt.Errorf("%q is not JJMMAA", s)
 	}
-	d, err := journal.ParseDate("20" + s[4:6] + "-" + s[2:4] + "-" + s[0:2])
+	century := "20"
+	if s[4:6] >= "69" {
+		century = "19"
+	}
+	d, err := journal.ParseDate(century + s[4:6] + "-" + s[2:4] + "-" + s[0:2])
 	if err != nil {
 		return journal.Date{}, fmt.Errorf("%q: %v", s, err)
 	}

@@ -161,8 +161,46 @@ func (w *work) postCashBasis(p journal.Partial, side journal.LineRef, doc *docum
 		return fmt.Errorf("posting the cash-basis entry of %s: %w", doc.name(), err)
 	}
 	w.res.Entries = append(w.res.Entries, posted)
+	if err := w.letterBasePairs(&posted); err != nil {
+		return err
+	}
 	if p.Kind == journal.KindBill || side != p.Debit && side != p.Credit {
 		return w.recordBillCollection(p, posted.ID, doc, pr)
+	}
+	return nil
+}
+
+// letterBasePairs letters with each other the two lines of each neutral
+// base pair of cash-basis entry e that sits on a lettered account (the
+// base of a deposit invoice on 419100): generated lines that cancel out
+// must not stay open there among the customer's items. Unlettering the
+// partial that made e due tombstones those partials with e's others and
+// letters e with its reversal.
+func (w *work) letterBasePairs(e *journal.Entry) error {
+	for i := 0; i+1 < len(e.Lines); i++ {
+		a, b := &e.Lines[i], &e.Lines[i+1]
+		if b.TaxRole != tax.RoleBase || a.TaxRole != tax.RoleNone || a.Account != b.Account {
+			continue
+		}
+		acc, err := w.t.Account(a.Account)
+		if err != nil {
+			return err
+		}
+		if !acc.Reconcilable {
+			continue
+		}
+		x, err := w.load(e.LineRef(i))
+		if err != nil {
+			return err
+		}
+		y, err := w.load(e.LineRef(i + 1))
+		if err != nil {
+			return err
+		}
+		if err := w.letter([]*item{x, y}, letterOptions{keepOrder: true}); err != nil {
+			return fmt.Errorf("lettering the base pair of %s on %s: %w", e.Name(), a.Account, err)
+		}
+		i++
 	}
 	return nil
 }

@@ -145,7 +145,16 @@ func (w *work) counterparts(doc *document) (counterparts, error) {
 				continue // generated entries (write-off, exchange…) are no counterparts
 			}
 			c.any = true
-			if oe.Type != journal.TypeCreditNote && oe.ReversalOf == journal.NoID && doc.entry.ReversalOf != oe.ID {
+			// A credit note cancels an invoice, a cancellation invoice
+			// (facture d'annulation) a credit note, a reversal its
+			// original: counterparts that annul rather than pay. The
+			// cancellation invoice is the rectifying document of its
+			// pair, as a credit note is of an invoice: the credit note it
+			// cancels does not cancel it.
+			cancels := oe.Type == journal.TypeCreditNote && !isCancellation(doc.entry) ||
+				isCancellation(&oe) && doc.entry.Type == journal.TypeCreditNote ||
+				oe.ReversalOf != journal.NoID || doc.entry.ReversalOf == oe.ID
+			if !cancels {
 				c.onlyCredit = false
 			}
 			// Any paying entry counts, whatever its type (a receipt booked
@@ -162,6 +171,12 @@ func (w *work) counterparts(doc *document) (counterparts, error) {
 		}
 	}
 	return c, nil
+}
+
+// isCancellation reports whether e is a cancellation invoice (facture
+// d'annulation), the invoice that cancels a credit note.
+func isCancellation(e *journal.Entry) bool {
+	return e.Type == journal.TypeInvoice && e.DocKind == journal.DocCancellation
 }
 
 // uncleared reports whether a payment has a liquidity line on an

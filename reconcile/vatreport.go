@@ -310,7 +310,7 @@ func (rep VATReport) String() string {
 type CashBasisRow struct {
 	Invoice   string          // the invoice's number: "VT/2026/00031"
 	Payment   string          // the settling entry: payment, statement line, credit note, write-off
-	Date      journal.Date    // the settling entry's accounting date
+	Date      journal.Date    // the settling entry's accounting date: an advance received before its invoice keeps its own
 	Collected currency.Amount // on the invoice, in its currency; negative for a credit note
 	VAT       currency.Amount // became due (company currency); negative for a credit note's, the other way for a reversal
 }
@@ -417,7 +417,10 @@ func (r *Reconciler) paidRow(t *ledger.Tx, row CashBasisRow, p journal.Partial, 
 				row.Collected = p.CreditAmountCurrency
 			}
 		case row.Payment == "":
-			row.Payment = se.Name()
+			// The date the money came in, as the row says: an advance
+			// received before its invoice is collected on its own date,
+			// though its VAT fell due with the invoice.
+			row.Payment, row.Date = se.Name(), se.Date
 		}
 	}
 	return row, nil

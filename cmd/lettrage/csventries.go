@@ -453,13 +453,21 @@ func entryType(s string) (journal.EntryType, bool) {
 
 // finish gives each entry its type when the file did not (from its
 // journal's kind: an invoice or a credit note in a sale or purchase
-// journal by the side of its partner line, a payment in a bank or cash
-// journal) and its id, derived from its content.
-func finishCSVEntries(entries []*csvEntry, kinds map[string]ledger.JournalKind) {
+// journal by the way it runs on the customers' or suppliers' accounts, a
+// payment in a bank or cash journal) and its id, derived from its content.
+// accounts gives the book's account kinds by code; an account it does not
+// hold is taken by its code (ledger.KindOfCode).
+func finishCSVEntries(entries []*csvEntry, kinds map[string]ledger.JournalKind, accounts map[string]ledger.AccountKind) {
+	kindOf := func(code string) ledger.AccountKind {
+		if k, ok := accounts[code]; ok {
+			return k
+		}
+		return ledger.KindOfCode(code)
+	}
 	for _, ce := range entries {
 		e := &ce.entry
 		if !ce.typed {
-			e.Type = inferType(e, kinds[e.Journal])
+			e.Type = inferType(e, kinds[e.Journal], kindOf)
 		}
 		// The taxes and the discount offer are left out: a file imported
 		// again with them added or changed is refused
@@ -481,11 +489,47 @@ func amountText(a currency.Amount) string {
 	return a.Plain()
 }
 
-func inferType(e *journal.Entry, k ledger.JournalKind) journal.EntryType {
+// inferType is an entry's type by its journal's kind. In a sale or
+// purchase journal it is the one the book accepts (a document runs the way
+// of its type): an invoice when the customers' lines add up to a debit, or
+// the suppliers' to a credit; a credit note the other way. Without such
+// lines, the side of its first partner line decides.
+func inferType(e *journal.Entry, k ledger.JournalKind, kindOf func(string) ledger.AccountKind) journal.EntryType {
 	switch k {
 	case ledger.JournalBank, ledger.JournalCash:
 		return journal.TypePayment
 	case ledger.JournalSale, ledger.JournalPurchase:
+		var customers, suppliers currency.Amount
+		for _, l := range e.Lines {
+			if !l.Balance.IsSet() {
+				continue
+			}
+			sum := &customers
+			switch kindOf(l.Account) {
+			case ledger.KindReceivable:
+			case ledger.KindPayable:
+				sum = &suppliers
+			default:
+				continue
+			}
+			if !sum.IsSet() {
+				*sum = l.Balance
+			} else if next, err := sum.Add(l.Balance); err == nil {
+				*sum = next
+			}
+		}
+		switch {
+		case customers.IsSet() && !customers.IsZero():
+			if customers.Sign() > 0 {
+				return journal.TypeInvoice
+			}
+			return journal.TypeCreditNote
+		case suppliers.IsSet() && !suppliers.IsZero():
+			if suppliers.Sign() < 0 {
+				return journal.TypeInvoice
+			}
+			return journal.TypeCreditNote
+		}
 		for _, l := range e.Lines {
 			if l.Partner == "" || !l.Balance.IsSet() || l.Balance.IsZero() {
 				continue

@@ -69,11 +69,11 @@ func TestInferType(t *testing.T) {
 			"2026-01-07;BQD;VIR-1;;512000;;12;\n2026-01-07;BQD;VIR-1;;411000;C1;;12\n"), ';', eur)
 	require.NoError(t, err)
 	require.Empty(t, problems)
-	finishCSVEntries(entries, map[string]ledger.JournalKind{"VT": ledger.JournalSale, "BQD": ledger.JournalBank})
+	finishCSVEntries(entries, map[string]ledger.JournalKind{"VT": ledger.JournalSale, "BQD": ledger.JournalBank}, nil)
 	assert.Equal(t, []journal.EntryType{journal.TypeInvoice, journal.TypeCreditNote, journal.TypePayment},
 		[]journal.EntryType{entries[0].entry.Type, entries[1].entry.Type, entries[2].entry.Type})
 	again, _, _ := readCSVEntries(strings.NewReader("2026-01-05;VT;FA-1;;411000;C1;12;\n2026-01-05;VT;FA-1;;706000;;;12\n"), ';', eur)
-	finishCSVEntries(again, map[string]ledger.JournalKind{"VT": ledger.JournalSale})
+	finishCSVEntries(again, map[string]ledger.JournalKind{"VT": ledger.JournalSale}, nil)
 	assert.Equal(t, entries[0].entry.ID, again[0].entry.ID, "the same content, the same id")
 }
 

@@ -66,7 +66,7 @@ func hrev6ImportBatch(t *testing.T, n int) (*hrev6Counting, func() []journal.Ent
 	require.Len(t, entries, n)
 	kinds, err := journalKinds(a, b, entries)
 	require.NoError(t, err)
-	finishCSVEntries(entries, kinds)
+	finishCSVEntries(entries, kinds, nil)
 	return cs, func() []journal.Entry {
 		batch := make([]journal.Entry, len(entries))
 		for i, e := range entries {

@@ -134,7 +134,15 @@ posts nothing new.`}
 		if err != nil {
 			return err
 		}
-		finishCSVEntries(good, kinds)
+		accounts, err := b.Accounts(a.ctx)
+		if err != nil {
+			return err
+		}
+		accountKinds := make(map[string]ledger.AccountKind, len(accounts))
+		for _, acc := range accounts {
+			accountKinds[acc.Code] = acc.Kind
+		}
+		finishCSVEntries(good, kinds, accountKinds)
 		batch := make([]journal.Entry, len(good))
 		for i, e := range good {
 			batch[i] = e.entry
