@@ -38,8 +38,8 @@ import (
 //     no status); an entry of another status, or of a proprietary one
 //     (<Prtry>), is left out as pending; an entry of zero is no movement and is left out; the
 //     booking date is the value date when the bank gives none, and a
-//     booking given as an instant is on its day in the zone of the
-//     statement's period when both carry one. It is a
+//     booking given as an instant in UTC is on its day in the zone of the
+//     statement's period (of its nearer bound) when that has one. It is a
 //     reversal (reconcile.BankEntry.Reversal) when RvslInd is true or a
 //     transaction carries RtrInf (the return of an earlier one). Its Ref is
 //     AcctSvcrRef, else NtryRef (NONREF and NOTPROVIDED are none), else
@@ -71,7 +71,7 @@ import (
 //     remittance's document numbers and free text, else AddtlTxInf,
 //     else a return's explanation (RtrInf/AddtlInf); the creditor
 //     reference is the first Strd/CdtrRefInf/Ref. A cheque number given
-//     in Refs/ChqNb only is added to the remittance ("CHQ 1234567").
+//     in Refs/ChqNb only is put first in the remittance ("CHQ 1234567 …").
 //   - Texts: line breaks, tabs and runs of spaces become one space, and a
 //     text longer than the book stores (journal.TextMax) is cut there.
 //
@@ -424,7 +424,7 @@ func readStmt(d *xml.Decoder, start xml.StartElement, lr *limitReader) (reconcil
 					// in a period of Paris days is booked on 1 January.
 					for _, b := range bookings {
 						if at, err := stampOf(b.at); err == nil {
-							s.Entries[b.index].BookingDate = at.dayAt(period.from)
+							s.Entries[b.index].BookingDate = at.bookedOn(period)
 						}
 					}
 				}
@@ -580,6 +580,25 @@ func (s stamp) dayAt(b stamp) journal.Date {
 		return s.day
 	}
 	return journal.DateOf(s.at.In(b.at.Location()))
+}
+
+// bookedOn is the day a booking given as s falls on in statement period
+// p: the day as written when the bank wrote its own offset (its local
+// time), and for an instant in UTC its day in the zone of the period's
+// nearer bound (the offset of summer time at the end of March, of winter
+// time at its start).
+func (s stamp) bookedOn(p *xPeriod) journal.Date {
+	if s.at.IsZero() {
+		return s.day
+	}
+	if _, offset := s.at.Zone(); offset != 0 {
+		return s.day
+	}
+	b := p.from
+	if !p.to.at.IsZero() && (b.at.IsZero() || p.to.at.Sub(s.at).Abs() < s.at.Sub(b.at).Abs()) {
+		b = p.to
+	}
+	return s.dayAt(b)
 }
 
 // booking is an entry's booking date as the file gives it, and where.
@@ -853,8 +872,9 @@ func buildTransaction(cur currency.Currency, own ident.IBAN, in bool, x xTx) (re
 	// A cheque's number, given only in Refs/ChqNb, is what ties a cheque
 	// returned unpaid to the one deposited: kept in the remittance when
 	// the bank's texts do not already carry it.
-	if n := cleanText(x.Refs.ChqNb); n != "" && !strings.Contains(t.Remittance, n) {
-		t.Remittance = strings.TrimSpace(t.Remittance + " CHQ " + n)
+	if n := cleanText(x.Refs.ChqNb); n != "" && !hasNumber(t.Remittance, n) {
+		// First, so that cutting the text at the book's length keeps it.
+		t.Remittance = cleanText("CHQ " + n + " " + t.Remittance)
 	}
 	for _, s := range x.RmtInf.Strd {
 		if ref := cleanText(s.CdtrRefInf.Ref); ref != "" && t.CreditorRef == "" {
@@ -898,6 +918,26 @@ func remittance(x xTx) string {
 		}
 	}
 	return cleanText(strings.Join(parts, " "))
+}
+
+// hasNumber reports whether text holds n as a word of its own: 4521 is
+// not in "FACTURE 45210".
+func hasNumber(text, n string) bool {
+	for i := 0; ; {
+		k := strings.Index(text[i:], n)
+		if k < 0 {
+			return false
+		}
+		start, end := i+k, i+k+len(n)
+		if (start == 0 || !isAlnum(text[start-1])) && (end == len(text) || !isAlnum(text[end])) {
+			return true
+		}
+		i = start + 1
+	}
+}
+
+func isAlnum(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z'
 }
 
 // reference reads a bank's reference; the placeholders of references not

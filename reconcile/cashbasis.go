@@ -32,8 +32,10 @@ import (
 // own rate). One entry per (partial, document), dated at the partial (the
 // first date the tax lock allows), Origin p, Document the document.
 func (w *work) cashBasis(p journal.Partial, rates *paidAt) error {
-	if p.Kind == journal.KindReversal {
-		return nil // an entry lettered with its reversal pays nothing
+	if p.Kind == journal.KindReversal || p.Debit.Entry == p.Credit.Entry {
+		// An entry lettered with its reversal pays nothing, nor do two
+		// lines of one entry (a cash-basis entry's neutral base pair).
+		return nil
 	}
 	done := map[journal.LineRef]bool{}
 	for _, side := range []journal.LineRef{p.Debit, p.Credit} {
@@ -67,6 +69,9 @@ func (w *work) cashBasisOn(p journal.Partial, side journal.LineRef, rates *paidA
 	e, err := w.entry(side.Entry)
 	if err != nil {
 		return err
+	}
+	if e.Type == journal.TypeCashBasis {
+		return nil // its base lines report a document's base: it is none
 	}
 	taxes := onPayment(taxesOf(&e))
 	if len(taxes) == 0 || e.ReversalOf != journal.NoID {

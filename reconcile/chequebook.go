@@ -74,7 +74,8 @@ func (w *work) recordCheque(p *Payment, payment journal.ID) error {
 }
 
 // chequeFree refuses p's cheque when a payment standing carries it
-// already (ErrDuplicateCheque); it writes nothing.
+// already, or a scheduled payment still to execute other than the one
+// executing (ErrDuplicateCheque); it writes nothing.
 func (w *work) chequeFree(p *Payment) error {
 	if p.Cheque == nil || chequeNumberKey(p.Cheque.Number) == "" {
 		return nil
@@ -106,6 +107,17 @@ func (w *work) chequeFree(p *Payment) error {
 		}
 		return fmt.Errorf("%w: cheque n° %s %s is payment %s: check the number (a cheque the bank returned unpaid may be presented again once its return is imported)",
 			ErrDuplicateCheque, p.Cheque.Number, whose, name)
+	}
+	// A payment scheduled with it, still to execute (other than the one
+	// executing now), has it too.
+	all, err := scheduledPayments(w.t)
+	if err != nil {
+		return err
+	}
+	for _, s := range all {
+		if s.Status == StatusScheduled && s.ID != w.executing && sameCheque(&s.asked, p) {
+			return fmt.Errorf("%w: cheque n° %s is scheduled already, by payment %s", ErrDuplicateCheque, p.Cheque.Number, s.ID)
+		}
 	}
 	return nil
 }

@@ -363,9 +363,7 @@ func (w *work) partialKind(d, c *item) journal.PartialKind {
 
 // partialKind says why two lines are lettered, from their entries.
 func partialKind(d, c *item) journal.PartialKind {
-	if d.entry.ReversalOf == c.entry.ID || c.entry.ReversalOf == d.entry.ID || d.entry.ID == c.entry.ID {
-		// An entry and its reversal, or two lines of one entry that
-		// cancel out (a cash-basis entry's neutral base pair).
+	if d.entry.ReversalOf == c.entry.ID || c.entry.ReversalOf == d.entry.ID {
 		return journal.KindReversal
 	}
 	has := func(t journal.EntryType) bool { return d.entry.Type == t || c.entry.Type == t }

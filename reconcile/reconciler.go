@@ -246,6 +246,9 @@ type work struct {
 	res Result
 	// code is the letter-code counter's name last used (codeCounterOf).
 	code counterName
+	// executing is the scheduled payment being executed, NoID otherwise:
+	// its cheque is its own, not another payment's (chequeFree).
+	executing journal.ID
 }
 
 // entry reads a posted entry as the transaction keeps it decoded, without

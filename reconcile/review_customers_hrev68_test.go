@@ -44,7 +44,10 @@ func hrev68VAT(t testing.TB, f *fixture) [2]string {
 	return [2]string{hrev68Bal(t, f, "445740", "", journal.Date{}), hrev68Bal(t, f, "445710", "", journal.Date{})}
 }
 
-// Was failing, fixed (the row is dated by the entry that paid): CashBasisRow.Date is documented as "the settling entry's
+// Was failing, fixed, changed: the row's Date stays when the VAT fell due
+// (the period selects rows by it: h-rev71 found rows of March in April's
+// report), and the new CashBasisRow.Paid is the receipt's date, which
+// this test now reads. CashBasisRow.Date was documented as "the settling entry's
 // accounting date", and the row is "the payment data France's e-reporting
 // asks of service providers: when it was collected". An advance (acompte)
 // received on 10/03 on 411000 and applied on 15/04 to the services invoice
@@ -67,11 +70,11 @@ func TestHrev68CashBasisRowDateOfAdvance(t *testing.T) {
 		require.Len(t, rows, 2)
 		got := map[string]string{}
 		for _, r := range rows {
-			got[r.Payment] = r.Date.String() + " " + r.Collected.Plain() + " " + r.VAT.Plain()
+			got[r.Payment] = r.Paid.String() + " " + r.Collected.Plain() + " " + r.VAT.Plain() + " due " + r.Date.String()
 		}
 		assert.Equal(t, map[string]string{
-			adv.Name(): "2026-03-10 600.00 100.00",
-			bal.Name(): "2026-05-10 600.00 100.00",
+			adv.Name(): "2026-03-10 600.00 100.00 due 2026-04-15",
+			bal.Name(): "2026-05-10 600.00 100.00 due 2026-05-10",
 		}, got)
 	})
 }

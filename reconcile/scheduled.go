@@ -121,13 +121,8 @@ func (r *Reconciler) Schedule(ctx context.Context, id journal.ID, p Payment) err
 		// A cheque number is checked now, not at execution: a cheque
 		// registered already, or scheduled by another payment still to
 		// execute, would fail the run that executes this one.
-		if err := (&work{r: r, t: t}).chequeFree(&p); err != nil {
+		if err := (&work{r: r, t: t, executing: id}).chequeFree(&p); err != nil {
 			return err
-		}
-		for _, s := range all {
-			if s.Status == StatusScheduled && sameCheque(&s.asked, &p) {
-				return fmt.Errorf("%w: cheque n° %s is scheduled already, by payment %s", ErrDuplicateCheque, p.Cheque.Number, s.ID)
-			}
 		}
 		stored := data
 		if method != 0 {
@@ -244,7 +239,10 @@ func (r *Reconciler) ExecuteScheduled(ctx context.Context, id journal.ID, on jou
 // its own date and reference) and records it executed.
 func (w *work) executeScheduled(id journal.ID, p Payment) error {
 	before := len(w.res.Entries)
-	if err := w.registerPayment(p); err != nil {
+	w.executing = id // its own cheque is no other payment's
+	err := w.registerPayment(p)
+	w.executing = journal.NoID
+	if err != nil {
 		return err
 	}
 	if len(w.res.Entries) == before {

@@ -308,9 +308,13 @@ func (rep VATReport) String() string {
 // France's e-reporting asks of service providers): when it was collected,
 // how much, and the VAT that became due.
 type CashBasisRow struct {
-	Invoice   string          // the invoice's number: "VT/2026/00031"
-	Payment   string          // the settling entry: payment, statement line, credit note, write-off
-	Date      journal.Date    // the settling entry's accounting date: an advance received before its invoice keeps its own
+	Invoice string       // the invoice's number: "VT/2026/00031"
+	Payment string       // the settling entry: payment, statement line, credit note, write-off
+	Date    journal.Date // when the VAT became due: the cash-basis entry's date, which the period selects by
+	// Paid is the settling entry's accounting date, when the money came in:
+	// an advance received before its invoice was paid before its VAT fell
+	// due. For a bill of exchange's collection, Date.
+	Paid      journal.Date
 	Collected currency.Amount // on the invoice, in its currency; negative for a credit note
 	VAT       currency.Amount // became due (company currency); negative for a credit note's, the other way for a reversal
 }
@@ -359,7 +363,7 @@ func (r *Reconciler) CashBasisPayments(ctx context.Context, from, to journal.Dat
 			if err != nil {
 				return err
 			}
-			row := CashBasisRow{Invoice: e.Ref, Date: e.Date, VAT: currency.Zero(t.Book().Currency())}
+			row := CashBasisRow{Invoice: e.Ref, Date: e.Date, Paid: e.Date, VAT: currency.Zero(t.Book().Currency())}
 			recorded, err := r.recordedCollection(t, &e)
 			if err != nil {
 				return err
@@ -417,10 +421,10 @@ func (r *Reconciler) paidRow(t *ledger.Tx, row CashBasisRow, p journal.Partial, 
 				row.Collected = p.CreditAmountCurrency
 			}
 		case row.Payment == "":
-			// The date the money came in, as the row says: an advance
-			// received before its invoice is collected on its own date,
-			// though its VAT fell due with the invoice.
-			row.Payment, row.Date = se.Name(), se.Date
+			// The date the money came in: an advance received before
+			// its invoice was collected on its own date, though its VAT
+			// fell due with the invoice (Date).
+			row.Payment, row.Paid = se.Name(), se.Date
 		}
 	}
 	return row, nil

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -299,19 +300,52 @@ func (a *app) closeBook(o *opened, err error) error {
 // reconciler returns the lettering layer of b with the French defaults
 // and the tolerances given.
 // name is the command's, for a usage error.
-func (a *app) reconciler(b *ledger.Book, name, tolerance string) (*reconcile.Reconciler, error) {
+func (a *app) reconciler(b *ledger.Book, name string, tolerances ...string) (*reconcile.Reconciler, error) {
 	cfg := reconcile.Config{}
-	if tolerance != "" {
-		t, err := parseAmount(b.Currency(), tolerance)
+	for _, tolerance := range tolerances {
+		if tolerance == "" {
+			continue
+		}
+		t, err := toleranceOf(b.Currency(), tolerance)
 		if err != nil {
 			return nil, usagef(name, "--tolerance: %v", err)
 		}
 		if t.Sign() < 0 {
 			return nil, usagef(name, "--tolerance: %s is negative: the most written off is 0 or more", tolerance)
 		}
-		cfg.Tolerance = []currency.Amount{t}
+		if slices.ContainsFunc(cfg.Tolerance, func(x currency.Amount) bool { return x.Currency() == t.Currency() }) {
+			return nil, usagef(name, "--tolerance: %s given twice", t.Currency().Code())
+		}
+		cfg.Tolerance = append(cfg.Tolerance, t)
 	}
 	return reconcile.New(a.ctx, b, cfg)
+}
+
+// toleranceOf reads a write-off tolerance: an amount in the company
+// currency ("0,05"), or followed by another currency's code ("0.05 USD").
+func toleranceOf(company currency.Currency, s string) (currency.Amount, error) {
+	s = strings.TrimSpace(s)
+	if n := len(s); n > 3 {
+		if code := s[n-3:]; strings.ToUpper(code) == code && strings.Trim(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == "" {
+			c, err := currency.Lookup(code)
+			if err != nil {
+				return currency.Amount{}, err
+			}
+			return parseAmount(c, strings.TrimSpace(s[:n-3]))
+		}
+	}
+	return parseAmount(company, s)
+}
+
+// tolerancesFlag is --tolerance, repeatable, one amount (and currency)
+// each: a decimal comma is no separator here.
+type tolerancesFlag []string
+
+func (l *tolerancesFlag) String() string { return strings.Join(*l, " ") }
+
+func (l *tolerancesFlag) Set(s string) error {
+	*l = append(*l, s)
+	return nil
 }
 
 // emit prints v as JSON with --json, else runs text.

@@ -156,7 +156,8 @@ partner on --account.`}
 	partner := fs.String("partner", "", "letter every open item of this `PARTNER`")
 	account := fs.String("account", "411000", "the `ACCOUNT` of --partner's open items")
 	writeOff := fs.Bool("write-off", false, "write off what remains, within --tolerance")
-	tolerance := fs.String("tolerance", "", "the largest `AMOUNT` written off a match")
+	var tolerance tolerancesFlag
+	fs.Var(&tolerance, "tolerance", "the largest `AMOUNT` written off a match, in the company currency or followed by a currency's code (\"0.05 USD\"); repeatable, one per currency")
 	opText := opFlag(fs)
 	rest, err := a.parse(fs, l, args, 0, -1)
 	if err != nil {
@@ -170,7 +171,7 @@ partner on --account.`}
 		return err
 	}
 	return a.withBook(func(b *ledger.Book) error {
-		rec, err := a.reconciler(b, name, *tolerance)
+		rec, err := a.reconciler(b, name, tolerance...)
 		if err != nil {
 			return err
 		}
@@ -376,7 +377,8 @@ dates. Each lettering is listed with its reason (the first --list);
 	all := fs.Bool("all", false, "letter every reconcilable account")
 	from := fs.String("from", "", "only lines dated from `DATE`")
 	to := fs.String("to", "", "only lines dated up to `DATE`")
-	tolerance := fs.String("tolerance", "", "the largest `AMOUNT` written off a match")
+	var tolerance tolerancesFlag
+	fs.Var(&tolerance, "tolerance", "the largest `AMOUNT` written off a match, in the company currency or followed by a currency's code (\"0.05 USD\"); repeatable, one per currency")
 	oldest := fs.Bool("oldest-first", false, "let what remains of payments pay the oldest documents")
 	overpay := fs.Bool("write-off-overpayment", false, "write off what a payment pays over its documents, within --tolerance")
 	noDiscount := fs.Bool("no-discount", false, "take no early-payment discount an invoice offers")
@@ -427,7 +429,7 @@ dates. Each lettering is listed with its reason (the first --list);
 		CombinationSize: *size, WorkLimit: *workLimit}
 	if *dryRun {
 		return a.readBook(func(b *ledger.Book) error {
-			rec, err := a.reconciler(b, name, *tolerance)
+			rec, err := a.reconciler(b, name, tolerance...)
 			if err != nil {
 				return err
 			}
@@ -448,7 +450,7 @@ dates. Each lettering is listed with its reason (the first --list);
 		})
 	}
 	return a.withBook(func(b *ledger.Book) error {
-		rec, err := a.reconciler(b, name, *tolerance)
+		rec, err := a.reconciler(b, name, tolerance...)
 		if err != nil {
 			return err
 		}

@@ -99,12 +99,15 @@ func parseAmountOf(c currency.Currency, s string) (currency.Amount, error) {
 // no code, as several programs write on lines in euros (Validate reads it
 // alike).
 func parseDevise(amount, code string) (currency.Amount, error) {
-	if amount == "" && code == "" || blank(code) && noDevise(amount) {
+	if amount == "" && code == "" {
 		return currency.Amount{}, nil
 	}
 	var d apd.Decimal
 	if _, err := parseAmount(amount, &d); err != nil {
 		return currency.Amount{}, err
+	}
+	if blank(code) && d.IsZero() {
+		return currency.Amount{}, nil // a zero without a currency: none
 	}
 	c, err := currency.Lookup(code)
 	if err != nil {
