@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/lettrage/lettrage/currency"
@@ -39,7 +40,8 @@ import (
 //     (<Prtry>), is left out as pending; an entry of zero is no movement and is left out; the
 //     booking date is the value date when the bank gives none, and a
 //     booking given as an instant in UTC is on its day in the zone of the
-//     statement's period (of its nearer bound) when that has one. It is a
+//     statement's period when that has one (Paris's, summer time
+//     included, when its bounds keep Paris's offsets). It is a
 //     reversal (reconcile.BankEntry.Reversal) when RvslInd is true or a
 //     transaction carries RtrInf (the return of an earlier one). Its Ref is
 //     AcctSvcrRef, else NtryRef (NONREF and NOTPROVIDED are none), else
@@ -584,21 +586,38 @@ func (s stamp) dayAt(b stamp) journal.Date {
 
 // bookedOn is the day a booking given as s falls on in statement period
 // p: the day as written when the bank wrote its own offset (its local
-// time), and for an instant in UTC its day in the zone of the period's
-// nearer bound (the offset of summer time at the end of March, of winter
-// time at its start).
+// time), and for an instant in UTC its day in the period's zone. A period
+// whose bounds keep Paris's offsets (winter time +01:00, summer time
+// +02:00) is in Paris's zone, summer time included; another, in the offset
+// of its start.
 func (s stamp) bookedOn(p *xPeriod) journal.Date {
-	if s.at.IsZero() {
+	if s.at.IsZero() || p.from.at.IsZero() {
 		return s.day
 	}
 	if _, offset := s.at.Zone(); offset != 0 {
 		return s.day
 	}
-	b := p.from
-	if !p.to.at.IsZero() && (b.at.IsZero() || p.to.at.Sub(s.at).Abs() < s.at.Sub(b.at).Abs()) {
-		b = p.to
+	if paris := parisZone(); paris != nil && sameOffset(p.from.at, paris) && (p.to.at.IsZero() || sameOffset(p.to.at, paris)) {
+		return journal.DateOf(s.at.In(paris))
 	}
-	return s.dayAt(b)
+	return s.dayAt(p.from)
+}
+
+// parisZone is Europe/Paris from the system's or Go's time zone database,
+// nil where there is none.
+var parisZone = sync.OnceValue(func() *time.Location {
+	loc, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		return nil
+	}
+	return loc
+})
+
+// sameOffset reports whether t's offset is loc's at that instant.
+func sameOffset(t time.Time, loc *time.Location) bool {
+	_, a := t.Zone()
+	_, b := t.In(loc).Zone()
+	return a == b
 }
 
 // booking is an entry's booking date as the file gives it, and where.

@@ -363,7 +363,10 @@ func (w *work) partialKind(d, c *item) journal.PartialKind {
 
 // partialKind says why two lines are lettered, from their entries.
 func partialKind(d, c *item) journal.PartialKind {
-	if d.entry.ReversalOf == c.entry.ID || c.entry.ReversalOf == d.entry.ID {
+	if d.entry.ReversalOf == c.entry.ID || c.entry.ReversalOf == d.entry.ID ||
+		d.entry.ID == c.entry.ID && d.entry.Type == journal.TypeCashBasis {
+		// An entry and its reversal, or the two lines of a cash-basis
+		// entry's neutral base pair: lines that cancel out, no payment.
 		return journal.KindReversal
 	}
 	has := func(t journal.EntryType) bool { return d.entry.Type == t || c.entry.Type == t }

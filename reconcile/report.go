@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -152,11 +153,17 @@ func (w *work) letteringRow(ref journal.LineRef, p journal.Partial) (LetteringRo
 			return LetteringRow{}, false, err
 		}
 	}
-	d, err := w.document(doc.entry.ID)
-	if err != nil {
+	var total, totalCompany currency.Amount
+	if d, err := w.document(doc.entry.ID); err == nil {
+		total, totalCompany = d.total()
+	} else if errors.Is(err, ErrNotDocument) {
+		// An entry without a customer's or supplier's line (a cash-basis
+		// entry's neutral base pair on an advances account): its line is
+		// all there is of it.
+		total, totalCompany = doc.line.AmountCurrency.Abs(), doc.line.Balance.Abs()
+	} else {
 		return LetteringRow{}, false, err
 	}
-	total, totalCompany := d.total()
 	settled := p.DebitAmountCurrency
 	if docRef == p.Credit {
 		settled = p.CreditAmountCurrency

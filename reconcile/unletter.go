@@ -55,13 +55,20 @@ func (r *Reconciler) Detach(ctx context.Context, op journal.ID, line journal.Lin
 		if origin := it.entry.Origin; origin != journal.NoID && !it.entry.IsReversal() {
 			// A generated line goes with what generated it.
 			if p, err := w.t.Partial(origin); err == nil && p.Live() {
-				ps = append(ps, p)
+				ps = append(withoutOwnPair(ps, it.entry.ID), p)
 			} else if err != nil && !errors.Is(err, ledger.ErrNotFound) {
 				return err
 			}
 		}
 		return w.undo(ps)
 	})
+}
+
+// withoutOwnPair drops from ps the partials between two lines of entry id
+// (a cash-basis entry's neutral base pair): undoing what generated the
+// entry takes them with it, and reverses the entry.
+func withoutOwnPair(ps []journal.Partial, id journal.ID) []journal.Partial {
+	return slices.DeleteFunc(slices.Clone(ps), func(p journal.Partial) bool { return p.Debit.Entry == id && p.Credit.Entry == id })
 }
 
 // Unletter undoes the whole lettering group of a line (French délettrage of
@@ -173,6 +180,17 @@ func (w *work) unletterGroup(line journal.LineRef) error {
 	for i, id := range g.partials {
 		if ps[i], err = w.t.Partial(id); err != nil {
 			return err
+		}
+	}
+	if origin := it.entry.Origin; origin != journal.NoID && !it.entry.IsReversal() {
+		// A group of a generated entry's own lines (a cash-basis entry's
+		// base pair) goes with what generated the entry, as Detach does.
+		if rest := withoutOwnPair(ps, it.entry.ID); len(rest) < len(ps) {
+			if p, err := w.t.Partial(origin); err == nil && p.Live() {
+				ps = append(rest, p)
+			} else if err != nil && !errors.Is(err, ledger.ErrNotFound) {
+				return err
+			}
 		}
 	}
 	return w.undo(ps)

@@ -326,7 +326,7 @@ func (a *app) reconciler(b *ledger.Book, name string, tolerances ...string) (*re
 func toleranceOf(company currency.Currency, s string) (currency.Amount, error) {
 	s = strings.TrimSpace(s)
 	if n := len(s); n > 3 {
-		if code := s[n-3:]; strings.ToUpper(code) == code && strings.Trim(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == "" {
+		if code := strings.ToUpper(s[n-3:]); strings.Trim(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == "" {
 			c, err := currency.Lookup(code)
 			if err != nil {
 				return currency.Amount{}, err

@@ -95,11 +95,11 @@ func parseAmountOf(c currency.Currency, s string) (currency.Amount, error) {
 
 // parseDevise reads Montantdevise in the currency Idevise names. A code
 // our table does not know becomes a unit of account with the text's
-// decimals. Both empty is the unset Amount, and so is a zero amount with
+// decimals. Both blank is the unset Amount, and so is a zero amount with
 // no code, as several programs write on lines in euros (Validate reads it
 // alike).
 func parseDevise(amount, code string) (currency.Amount, error) {
-	if amount == "" && code == "" {
+	if blank(amount) && blank(code) {
 		return currency.Amount{}, nil
 	}
 	var d apd.Decimal
