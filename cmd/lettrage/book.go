@@ -325,7 +325,9 @@ func (a *app) reconciler(b *ledger.Book, name string, tolerances ...string) (*re
 // currency ("0,05"), or followed by another currency's code ("0.05 USD").
 func toleranceOf(company currency.Currency, s string) (currency.Amount, error) {
 	s = strings.TrimSpace(s)
-	if n := len(s); n > 3 {
+	// A code is the last three letters, after a digit or a space: "EURO"
+	// or "+inf" hold none, and are refused as they were typed.
+	if n := len(s); n > 3 && (s[n-4] == ' ' || s[n-4] >= '0' && s[n-4] <= '9') {
 		if code := strings.ToUpper(s[n-3:]); strings.Trim(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == "" {
 			c, err := currency.Lookup(code)
 			if err != nil {
