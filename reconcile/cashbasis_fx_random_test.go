@@ -24,7 +24,7 @@ import (
 // currencies; unlettering restores it exactly. Replay with -seed.
 func TestRandomizedForeignCashBasis(t *testing.T) {
 	seed := testSeed(t)
-	rounds := max(1, *modelSteps/10)
+	rounds := max(1, *modelSteps/20) // 12 rounds by default; -steps 500 for 25
 	usd := currency.MustLookup("USD")
 	rates := []string{"20", "10", "5.5", "0"}
 	for _, s := range stores {

@@ -24,7 +24,7 @@ import (
 // exactly. Replay with -seed.
 func TestRandomizedExchange(t *testing.T) {
 	seed := testSeed(t)
-	rounds := max(1, *modelSteps/10)
+	rounds := max(1, *modelSteps/20) // 12 rounds by default; -steps 500 for 25
 	for _, s := range stores {
 		t.Run(s.Name, func(t *testing.T) {
 			f := newFixture(t, s.Open(t))

@@ -20,7 +20,7 @@ import (
 // -seed.
 func TestRandomizedOrderIndependence(t *testing.T) {
 	seed := testSeed(t)
-	rounds := max(1, *modelSteps/10)
+	rounds := max(1, *modelSteps/20) // 12 rounds by default; -steps 500 for 25
 	usd := currency.MustLookup("USD")
 	for _, s := range stores {
 		t.Run(s.Name, func(t *testing.T) {
