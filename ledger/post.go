@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"hash"
+	"iter"
 	"slices"
 	"time"
 
@@ -571,59 +572,105 @@ type partnerLine struct {
 }
 
 // checkDirection refuses an invoice or a credit note that runs the wrong
-// way: an invoice debits its customer and credits its supplier, a credit
-// note credits its customer and debits its supplier. A credit note
-// debiting 411000 is an invoice in all but name, and the engine reads a
-// document's type to say whose money it is: its VAT's sign, whether a run
-// may pay it, what a payment settles. Reversals run the other way by
-// definition and are not checked.
+// way (DocumentTypeOf): a credit note debiting 411000 is an invoice in all
+// but name, and the engine reads a document's type to say whose money it
+// is: its VAT's sign, whether a run may pay it, what a payment settles.
+// Reversals run the other way by definition and are not checked.
 func checkDirection(e *journal.Entry, sides []partnerLine) error {
-	for _, kind := range [...]AccountKind{KindReceivable, KindPayable} {
-		var sum currency.Amount
+	receivable, payable, ok := partnerSums(func(yield func(*journal.Line, AccountKind) bool) {
 		for _, s := range sides {
-			if s.kind != kind {
-				continue
-			}
-			l := &e.Lines[s.index]
-			if !l.Balance.IsSet() {
-				return nil // Validate reports the line
-			}
-			if !sum.IsSet() {
-				sum = l.Balance
-			} else if next, err := sum.Add(l.Balance); err == nil {
-				sum = next
-			} else {
-				return nil // Validate reports the amounts
+			if !yield(&e.Lines[s.index], s.kind) {
+				return
 			}
 		}
-		if !sum.IsSet() || sum.Sign() == 0 {
+	})
+	if !ok {
+		return nil // Validate reports the amounts
+	}
+	for _, side := range [...]struct {
+		kind  AccountKind
+		sum   currency.Amount
+		party string
+	}{{KindReceivable, receivable, "its customer"}, {KindPayable, payable, "its supplier"}} {
+		if side.sum.Sign() == 0 || sideType(side.kind, side.sum) == e.Type {
 			continue
 		}
-		// An invoice's receivable side is a debit (+), its payable side a
-		// credit (−); a credit note's the other way.
-		want := 1
-		if kind == KindPayable {
-			want = -1
-		}
+		what, way := "an invoice", "debits"
 		if e.Type == journal.TypeCreditNote {
-			want = -want
+			what = "a credit note"
 		}
-		if sum.Sign() != want {
-			what, side := "an invoice", "debits"
-			if want < 0 {
-				side = "credits"
-			}
-			if e.Type == journal.TypeCreditNote {
-				what = "a credit note"
-			}
-			party := "its customer"
-			if kind == KindPayable {
-				party = "its supplier"
-			}
-			return fmt.Errorf("%w: %s %s %s; this one does the opposite (%s): post it as the other type", ErrDocumentDirection, what, side, party, sum)
+		if (side.kind == KindPayable) != (e.Type == journal.TypeCreditNote) {
+			way = "credits"
 		}
+		return fmt.Errorf("%w: %s %s %s; this one does the opposite (%s): post it as the other type",
+			ErrDocumentDirection, what, way, side.party, side.sum)
 	}
 	return nil
+}
+
+// DocumentTypeOf returns the type a document with these lines has, the
+// one the book checks it against: an invoice debits its customer and
+// credits its supplier, a credit note the other way. The lines on
+// receivable accounts decide, else those on payable accounts; kindOf gives
+// an account's kind. ok is false when neither adds up to anything, or a
+// line has no balance.
+func DocumentTypeOf(lines []journal.Line, kindOf func(account string) AccountKind) (typ journal.EntryType, ok bool) {
+	receivable, payable, ok := partnerSums(func(yield func(*journal.Line, AccountKind) bool) {
+		for i := range lines {
+			if !yield(&lines[i], kindOf(lines[i].Account)) {
+				return
+			}
+		}
+	})
+	switch {
+	case !ok:
+		return 0, false
+	case receivable.Sign() != 0:
+		return sideType(KindReceivable, receivable), true
+	case payable.Sign() != 0:
+		return sideType(KindPayable, payable), true
+	}
+	return 0, false
+}
+
+// partnerSums adds up the balances of the lines on receivable and on
+// payable accounts among those lines gives with their accounts' kinds
+// (zero sums when there are none); ok is false for a line without a
+// balance or sums out of range.
+func partnerSums(lines iter.Seq2[*journal.Line, AccountKind]) (receivable, payable currency.Amount, ok bool) {
+	for l, kind := range lines {
+		sum := &receivable
+		switch kind {
+		case KindReceivable:
+		case KindPayable:
+			sum = &payable
+		default:
+			continue
+		}
+		if !l.Balance.IsSet() {
+			return receivable, payable, false
+		}
+		if !sum.IsSet() {
+			*sum = l.Balance
+			continue
+		}
+		next, err := sum.Add(l.Balance)
+		if err != nil {
+			return receivable, payable, false
+		}
+		*sum = next
+	}
+	return receivable, payable, true
+}
+
+// sideType is the type of document a non-zero sum on a receivable or a
+// payable account makes: a debit to a customer or a credit from a
+// supplier is an invoice, the other way a credit note.
+func sideType(kind AccountKind, sum currency.Amount) journal.EntryType {
+	if (sum.Sign() > 0) == (kind == KindReceivable) {
+		return journal.TypeInvoice
+	}
+	return journal.TypeCreditNote
 }
 
 // absorbRounding gives the conversion's rounding difference to the last

@@ -21,10 +21,12 @@ import (
 
 var chequesSpace = uuid.MustParse("6d3c1a52-9e47-5f0b-b2a8-3e5f7c9d1b40")
 
-// chequeRec is a cheque's record under its number.
+// chequeRec is a cheque's record under its number: the payment that
+// carries it, or the scheduled payment that will.
 type chequeRec struct {
-	Payment journal.ID `json:"p"`
-	Bank    string     `json:"b,omitempty"`
+	Payment   journal.ID `json:"p"`
+	Bank      string     `json:"b,omitempty"`
+	Scheduled journal.ID `json:"s,omitempty"`
 }
 
 const eventCheque = "cheque"
@@ -66,11 +68,16 @@ func (w *work) recordCheque(p *Payment, payment journal.ID) error {
 	if err := w.chequeFree(p); err != nil {
 		return err
 	}
-	data, err := json.Marshal(chequeRec{Payment: payment, Bank: p.Cheque.Bank})
+	return appendCheque(w.t, p, chequeRec{Payment: payment, Bank: p.Cheque.Bank})
+}
+
+// appendCheque records rec under p's cheque number.
+func appendCheque(t *ledger.Tx, p *Payment, rec chequeRec) error {
+	data, err := json.Marshal(rec)
 	if err != nil {
 		return err
 	}
-	return booktx.Of(w.t).AppendEvent(chequeSubject(p), eventCheque, data)
+	return booktx.Of(t).AppendEvent(chequeSubject(p), eventCheque, data)
 }
 
 // chequeFree refuses p's cheque when a payment standing carries it
@@ -92,6 +99,21 @@ func (w *work) chequeFree(p *Payment) error {
 		if !sameBank(c.Bank, p.Cheque.Bank) {
 			continue
 		}
+		if c.Scheduled != journal.NoID {
+			// A payment scheduled with it: its own when it is the one
+			// executing, and free again once cancelled or executed.
+			if c.Scheduled == w.executing {
+				continue
+			}
+			s, err := findScheduled(w.t, c.Scheduled)
+			if err != nil {
+				return err
+			}
+			if s.Status != StatusScheduled {
+				continue
+			}
+			return fmt.Errorf("%w: cheque n° %s is scheduled already, by payment %s", ErrDuplicateCheque, p.Cheque.Number, s.ID)
+		}
 		if gone, err := w.chequeGone(c.Payment); err != nil {
 			return err
 		} else if gone {
@@ -108,26 +130,7 @@ func (w *work) chequeFree(p *Payment) error {
 		return fmt.Errorf("%w: cheque n° %s %s is payment %s: check the number (a cheque the bank returned unpaid may be presented again once its return is imported)",
 			ErrDuplicateCheque, p.Cheque.Number, whose, name)
 	}
-	// A payment scheduled with it, still to execute (other than the one
-	// executing now), has it too.
-	all, err := scheduledPayments(w.t)
-	if err != nil {
-		return err
-	}
-	for _, s := range all {
-		if s.Status == StatusScheduled && s.ID != w.executing && sameCheque(&s.asked, p) {
-			return fmt.Errorf("%w: cheque n° %s is scheduled already, by payment %s", ErrDuplicateCheque, p.Cheque.Number, s.ID)
-		}
-	}
 	return nil
-}
-
-// sameCheque reports whether a and b carry one cheque: the same number
-// for the same customer, or drawn on the same journal, of banks that may
-// be one.
-func sameCheque(a, b *Payment) bool {
-	return a.Cheque != nil && b.Cheque != nil && a.Direction == b.Direction && chequeNumberKey(a.Cheque.Number) != "" &&
-		chequeSubject(a) == chequeSubject(b) && sameBank(a.Cheque.Bank, b.Cheque.Bank)
 }
 
 // chequeGone reports whether the payment a cheque was registered with

@@ -124,6 +124,11 @@ func (r *Reconciler) Schedule(ctx context.Context, id journal.ID, p Payment) err
 		if err := (&work{r: r, t: t, executing: id}).chequeFree(&p); err != nil {
 			return err
 		}
+		if p.Cheque != nil && chequeNumberKey(p.Cheque.Number) != "" {
+			if err := appendCheque(t, &p, chequeRec{Scheduled: id, Bank: p.Cheque.Bank}); err != nil {
+				return err
+			}
+		}
 		stored := data
 		if method != 0 {
 			if stored, err = json.Marshal(scheduledRec{ID: id, Payment: &p, Method: method}); err != nil {

@@ -127,7 +127,7 @@ func (r *Reconciler) VATReport(ctx context.Context, from, to journal.Date) (VATR
 			}
 			for _, l := range e.Lines {
 				switch {
-				case l.TaxRole == tax.RoleTax && len(l.Taxes) == 1 && l.Account == l.Taxes[0].FinalAccount:
+				case onFinalAccount(&l):
 					r := row(l.Account, l.Taxes[0])
 					r.Tax = mustAdd(r.Tax, l.Balance)
 				case otherSide(&l, taxAccounts):
@@ -224,6 +224,12 @@ func otherSide(l *journal.Line, taxAccounts map[string]bool) bool {
 		l.Account != l.Taxes[0].TransitionAccount && taxAccounts[l.Account]
 }
 
+// onFinalAccount reports whether l is a tax line on its tax's final
+// account (445710, 445660): the tax due, not the transition.
+func onFinalAccount(l *journal.Line) bool {
+	return l.TaxRole == tax.RoleTax && len(l.Taxes) == 1 && l.Account == l.Taxes[0].FinalAccount
+}
+
 // onSale reports whether the cash-basis entry e makes VAT collected on a
 // sale due, rather than VAT deductible on a purchase: by its document's
 // customer or supplier account, or without one by its tax line's final
@@ -244,7 +250,7 @@ func onSale(t *ledger.Tx, e, doc *journal.Entry) (bool, error) {
 		}
 	}
 	for _, l := range e.Lines {
-		if l.TaxRole == tax.RoleTax && len(l.Taxes) == 1 && l.Account == l.Taxes[0].FinalAccount {
+		if onFinalAccount(&l) {
 			amount := l.Balance
 			if e.ReversalOf != journal.NoID {
 				amount = amount.Neg()
@@ -376,7 +382,7 @@ func (r *Reconciler) CashBasisPayments(ctx context.Context, from, to journal.Dat
 				return err
 			}
 			for _, l := range e.Lines {
-				if l.TaxRole == tax.RoleTax && len(l.Taxes) == 1 && l.Account == l.Taxes[0].FinalAccount {
+				if onFinalAccount(&l) {
 					row.VAT = mustAdd(row.VAT, l.Balance.Abs())
 				}
 			}

@@ -490,7 +490,8 @@ func amountText(a currency.Amount) string {
 }
 
 // inferType is an entry's type by its journal's kind. In a sale or
-// purchase journal it is the one the book accepts (a document runs the way
+// purchase journal it is the one the book accepts (ledger.DocumentTypeOf,
+// a document runs the way
 // of its type): an invoice when the customers' lines add up to a debit, or
 // the suppliers' to a credit; a credit note the other way. Without such
 // lines, the side of its first partner line decides.
@@ -499,36 +500,8 @@ func inferType(e *journal.Entry, k ledger.JournalKind, kindOf func(string) ledge
 	case ledger.JournalBank, ledger.JournalCash:
 		return journal.TypePayment
 	case ledger.JournalSale, ledger.JournalPurchase:
-		var customers, suppliers currency.Amount
-		for _, l := range e.Lines {
-			if !l.Balance.IsSet() {
-				continue
-			}
-			sum := &customers
-			switch kindOf(l.Account) {
-			case ledger.KindReceivable:
-			case ledger.KindPayable:
-				sum = &suppliers
-			default:
-				continue
-			}
-			if !sum.IsSet() {
-				*sum = l.Balance
-			} else if next, err := sum.Add(l.Balance); err == nil {
-				*sum = next
-			}
-		}
-		switch {
-		case customers.IsSet() && !customers.IsZero():
-			if customers.Sign() > 0 {
-				return journal.TypeInvoice
-			}
-			return journal.TypeCreditNote
-		case suppliers.IsSet() && !suppliers.IsZero():
-			if suppliers.Sign() < 0 {
-				return journal.TypeInvoice
-			}
-			return journal.TypeCreditNote
+		if t, ok := ledger.DocumentTypeOf(e.Lines, kindOf); ok {
+			return t
 		}
 		for _, l := range e.Lines {
 			if l.Partner == "" || !l.Balance.IsSet() || l.Balance.IsZero() {
