@@ -10,7 +10,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/lettrage/lettrage/currency"
@@ -79,7 +78,9 @@ import (
 //
 // A statement that gives its period (FrToDt) has every entry booked
 // within it (the days of its start and end included); an entry booked
-// outside is refused with a *PeriodError. The booking date checked is
+// outside is refused with a *PeriodError. A statement without one has
+// every entry booked between its opening and closing balances' days,
+// which the balances are taken on, both included. The booking date checked is
 // BookgDt, not the value date that stands in for it when the bank gives
 // none: a value date may fall outside the period.
 //
@@ -417,7 +418,7 @@ func readStmt(d *xml.Decoder, start xml.StartElement, lr *limitReader) (reconcil
 				if err := balances(&s, bals, line); err != nil {
 					return s, err
 				}
-				if err := inPeriod(s.ID, period, bookings); err != nil {
+				if err := inPeriod(&s, period, bookings); err != nil {
 					return s, err
 				}
 				if period != nil {
@@ -597,27 +598,39 @@ func (s stamp) bookedOn(p *xPeriod) journal.Date {
 	if _, offset := s.at.Zone(); offset != 0 {
 		return s.day
 	}
-	if paris := parisZone(); paris != nil && sameOffset(p.from.at, paris) && (p.to.at.IsZero() || sameOffset(p.to.at, paris)) {
-		return journal.DateOf(s.at.In(paris))
+	if isParis(p.from.at) && (p.to.at.IsZero() || isParis(p.to.at)) {
+		return journal.DateOf(s.at.In(time.FixedZone("Europe/Paris", parisOffset(s.at))))
 	}
 	return s.dayAt(p.from)
 }
 
-// parisZone is Europe/Paris from the system's or Go's time zone database,
-// nil where there is none.
-var parisZone = sync.OnceValue(func() *time.Location {
-	loc, err := time.LoadLocation("Europe/Paris")
-	if err != nil {
-		return nil
+// parisOffset is Paris's offset from UTC at instant t, in seconds: +01:00
+// in winter, +02:00 in summer, from 01:00 UTC on the last Sunday of March
+// to 01:00 UTC on the last Sunday of October, the European Union's rule
+// since 1996. It is computed rather than read from a time zone database so
+// that a statement reads the same on a machine without one (a container
+// from scratch, a Windows service without Go installed).
+func parisOffset(t time.Time) int {
+	t = t.UTC()
+	start := lastSunday(t.Year(), time.March)
+	end := lastSunday(t.Year(), time.October)
+	if !t.Before(start) && t.Before(end) {
+		return 2 * 3600
 	}
-	return loc
-})
+	return 3600
+}
 
-// sameOffset reports whether t's offset is loc's at that instant.
-func sameOffset(t time.Time, loc *time.Location) bool {
-	_, a := t.Zone()
-	_, b := t.In(loc).Zone()
-	return a == b
+// lastSunday is 01:00 UTC on the last Sunday of month m of year y, when
+// Europe's clocks change.
+func lastSunday(y int, m time.Month) time.Time {
+	last := time.Date(y, m+1, 0, 1, 0, 0, 0, time.UTC)
+	return last.AddDate(0, 0, -int(last.Weekday()))
+}
+
+// isParis reports whether t carries Paris's offset at that instant.
+func isParis(t time.Time) bool {
+	_, offset := t.Zone()
+	return offset == parisOffset(t)
 }
 
 // booking is an entry's booking date as the file gives it, and where.
@@ -628,25 +641,32 @@ type booking struct {
 	index int // of the entry in its statement
 }
 
-// inPeriod checks that every entry is booked within its statement's
-// period, both days included; a statement without a period (FrToDt is
-// optional) has nothing to check. Days are compared, not times: a
-// booking is a day's (BookgDt is most often a date), and a bank that
-// writes its period in UTC (2026-02-28T23:00:00Z for the start of 1
-// March in Paris) only makes it look a day longer. It returns a
-// *PeriodError for the first entry outside.
-func inPeriod(id string, p *xPeriod, bookings []booking) error {
-	if p == nil {
-		return nil
-	}
+// inPeriod checks that every entry of s is booked within its statement's
+// period, both days included. Days are compared, not times: a booking is
+// a day's (BookgDt is most often a date), and a bank that writes its
+// period in UTC (2026-02-28T23:00:00Z for the start of 1 March in Paris)
+// only makes it look a day longer. A statement without a period (FrToDt
+// is optional) is bounded by its balances' days instead: an entry booked
+// after the closing balance's day cannot be in that balance, nor one
+// booked before the opening's in the period it opens; an entry on the
+// opening's day is let through, for the banks that date the opening with
+// the period's first day. It returns a *PeriodError for the first entry
+// outside.
+func inPeriod(s *reconcile.BankStatement, p *xPeriod, bookings []booking) error {
 	for _, b := range bookings {
 		at, err := stampOf(b.at)
 		if err != nil {
-			return fmt.Errorf("%w: line %d: statement %s: booking date: %v", ErrFormat, b.line, id, err)
+			return fmt.Errorf("%w: line %d: statement %s: booking date: %v", ErrFormat, b.line, s.ID, err)
 		}
-		if at.dayAt(p.from).Before(p.from.day) || at.dayAt(p.to).After(p.to.day) {
-			return &PeriodError{Where: fmt.Sprintf("line %d", b.line), Statement: id, Ref: b.ref,
-				Booked: at.day, From: p.from.day, To: p.to.day}
+		from, to := s.OpeningDate, s.ClosingDate
+		outside := at.day.Before(from) || at.day.After(to)
+		if p != nil {
+			from, to = p.from.day, p.to.day
+			outside = at.dayAt(p.from).Before(from) || at.dayAt(p.to).After(to)
+		}
+		if outside {
+			return &PeriodError{Where: fmt.Sprintf("line %d", b.line), Statement: s.ID, Ref: b.ref,
+				Booked: at.day, From: from, To: to}
 		}
 	}
 	return nil

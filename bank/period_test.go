@@ -12,8 +12,10 @@ import (
 
 // TestCamt053Period: an entry booked (BookgDt) outside the period its
 // statement gives (FrToDt) is refused, naming its line and the period; a
-// statement without a period, and a value date outside it, are not
-// checked. Date-times compare as days, in the period's time zone when
+// statement without a period is bounded by its balances' days (the
+// opening's day, 28 February here, included; after the closing's, see
+// TestHrev69CamtEntryBookedAfterClosingBalance), and a value date outside
+// the period is not checked. Date-times compare as days, in the period's time zone when
 // both carry one.
 func TestCamt053Period(t *testing.T) {
 	const march = `<FrToDt><FrDtTm>2026-03-01T00:00:00+01:00</FrDtTm><ToDtTm>2026-03-31T23:59:59+02:00</ToDtTm></FrToDt>`
@@ -21,7 +23,9 @@ func TestCamt053Period(t *testing.T) {
 		name, period, dates string
 		outside             string // the booking date refused; empty when the statement reads
 	}{
-		{"no period", ``, `<BookgDt><Dt>2026-04-15</Dt></BookgDt>`, ""},
+		{"no period", ``, `<BookgDt><Dt>2026-03-15</Dt></BookgDt>`, ""},
+		{"no period, on the opening balance's day", ``, `<BookgDt><Dt>2026-02-28</Dt></BookgDt>`, ""},
+		{"no period, on the closing balance's day", ``, `<BookgDt><Dt>2026-03-31</Dt></BookgDt>`, ""},
 		{"inside", march, `<BookgDt><Dt>2026-03-10</Dt></BookgDt>`, ""},
 		{"first day", march, `<BookgDt><Dt>2026-03-01</Dt></BookgDt>`, ""},
 		{"last day", march, `<BookgDt><Dt>2026-03-31</Dt></BookgDt>`, ""},

@@ -50,7 +50,10 @@ func TestReviewTwoProbeCamt053Periods(t *testing.T) {
 			stmt("B", per("2026-04-01T00:00:00", "2026-04-30T23:59:59"), bk("2026-03-31"))}, true},
 		{"second statement without a period", []string{
 			stmt("A", per("2026-03-01T00:00:00", "2026-03-31T23:59:59"), bk("2026-03-31")),
-			stmt("B", "", bk("2026-05-31"))}, false},
+			stmt("B", "", bk("2026-03-31"))}, false},
+		{"second statement without a period, booked after its closing balance", []string{
+			stmt("A", per("2026-03-01T00:00:00", "2026-03-31T23:59:59"), bk("2026-03-31")),
+			stmt("B", "", bk("2026-05-31"))}, true},
 		{"value date only, outside", []string{stmt("A", dst, `<ValDt><Dt>2026-04-02</Dt></ValDt>`)}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -309,7 +309,7 @@ func TestHrev69CFONBVariantsRead(t *testing.T) {
 	}
 }
 
-// Skipped (see the test): a .001.02 statement without FrToDt (optional), its balances
+// Was skipped, fixed: a .001.02 statement without FrToDt (optional), its balances
 // dated 1 March (OPBD) and 31 March (CLBD), holding an entry booked on
 // 2 April.
 // Expected: refused with a *PeriodError, as the CFONB reader refuses a
@@ -322,9 +322,6 @@ func TestHrev69CFONBVariantsRead(t *testing.T) {
 // the reporting period"; an entry booked after the CLBD's date cannot be
 // in it.
 func TestHrev69CamtEntryBookedAfterClosingBalance(t *testing.T) {
-	t.Skip("Skipped: the reader checks booking dates against FrToDt only, as its doc says and as " +
-		"TestCamt053Period and TestReviewTwoProbeCamt053Periods pin (a statement without a period " +
-		"takes entries booked after its balances' dates); left as an open question")
 	file := hrev69Doc(".001.02", rrStmt("S1", "EUR", rrOB+rrCB("110.00"),
 		hrev69V2Ntry("10.00", "CRDT", `<AcctSvcrRef>L1</AcctSvcrRef>`)))
 	file = strings.Replace(file, "<BookgDt><Dt>2026-03-10</Dt>", "<BookgDt><Dt>2026-04-02</Dt>", 1)
