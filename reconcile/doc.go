@@ -19,7 +19,11 @@
 // one partner on receivable and payable accounts), in due-date order, each
 // pair a Partial dated at its later line. When a connected group reaches
 // zero it becomes a Match named by the next letter code of its (account,
-// partner): AAA … ZZZ, AAAA …, from a counter, never reused. An open group
+// partner): AAA … ZZZ, AAAA …, from a counter, never reused. Lines of a
+// closed fiscal year lettered after its closing are lettered the day after
+// it: the closed year's files show its lettering as it stood at the end,
+// and its opening entries carried the lines as open. A lock date of an
+// open year never blocks or moves lettering. An open group
 // shows ProvisionalCode instead.
 //
 // Every operation is one atomic book transaction and carries an operation

@@ -427,6 +427,31 @@ func (w *work) valuations(d, c *item, agreed *agreedRate) (vd, vc valuation, err
 	return vd, vc, nil
 }
 
+// matchDate is the date of a partial between d and c: the later of their
+// entries' dates, the day the two lines meet, moved out of the closed
+// years (afterClosing).
+func (w *work) matchDate(d, c *item) (journal.Date, error) {
+	return w.afterClosing(laterDate(d.entry.Date, c.entry.Date))
+}
+
+// afterClosing is date, or the day after the last closed fiscal year when
+// date falls in it: the date of a partial or match made now. A closed
+// year's books are definitive: its FEC shows what was lettered at its end
+// and its opening entries carried the rest as open, so what is lettered
+// after the closing is lettered in the open year, whatever its lines'
+// dates. A lock date of an open year keeps the lines' date: it never
+// blocks lettering.
+func (w *work) afterClosing(date journal.Date) (journal.Date, error) {
+	locks, err := w.t.LockDates()
+	if err != nil {
+		return date, err
+	}
+	if !locks.Closed.IsZero() && !date.After(locks.Closed) {
+		date = locks.Closed.AddDays(1)
+	}
+	return date, nil
+}
+
 // record writes a pairing: the partial of amount with each side's own
 // drop, the cash-basis entries it makes due, the exchange lines of the
 // sides that drop more than amount, and the dust a side is left with.
@@ -444,8 +469,12 @@ func (w *work) record(vd, vc *valuation, sd, sc *drop, amount, exD, exC currency
 			x.dr.own = currency.Zero(x.it.lineCurrency()) // it has no currency amount to give
 		}
 	}
+	date, err := w.matchDate(d, c)
+	if err != nil {
+		return err
+	}
 	p, err := w.wr.PutPartial(journal.Partial{Debit: d.ref, Credit: c.ref, Amount: amount,
-		DebitAmountCurrency: sd.own, CreditAmountCurrency: sc.own, Date: laterDate(d.entry.Date, c.entry.Date),
+		DebitAmountCurrency: sd.own, CreditAmountCurrency: sc.own, Date: date,
 		Kind: w.partialKind(d, c), Operation: w.op})
 	if err != nil {
 		return err

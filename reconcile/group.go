@@ -194,6 +194,10 @@ func (w *work) match(g group) error {
 			partner = it.line.Partner
 		}
 	}
+	last, err := w.afterClosing(last)
+	if err != nil {
+		return err
+	}
 	n, err := w.wr.NextCounter(w.codeCounterOf(account, partner))
 	if err != nil {
 		return err

@@ -778,6 +778,45 @@ func (m *importMatcher) nameParties(e ImportedEntry) (name string, codes []strin
 	return name, codes, cut
 }
 
+// remittanceNameMin and remittanceNameMax bound the names remittanceName
+// looks for: two to
+// six words. A name of one word ("Orange", "Martin") is too often a
+// word of the text, or another's name, to name its partner there.
+const remittanceNameMin, remittanceNameMax = 2, 6
+
+// remittanceName finds the partner an entry without a counterparty's
+// name names in its texts (its label and remittances), as Odoo finds
+// "Archibald Haddock" in "1234//HADDOCK-Archibald": a run of the text's
+// words that is the whole of one partner's name, its words in any order
+// (partyName.key), read as names are (legal forms and titles left out).
+// Only names of two words or more are looked for. Runs naming several
+// partners are ambiguous: all of them are returned. name is the run as
+// the text writes it.
+func (m *importMatcher) remittanceName(e ImportedEntry) (name string, codes []string, cut bool) {
+	texts := []string{e.Label}
+	for _, tx := range e.Transactions {
+		texts = append(texts, tx.Remittance)
+	}
+	for _, text := range texts {
+		words := parsePartyName(text).words
+		for size := remittanceNameMin; size <= remittanceNameMax; size++ {
+			for i := 0; i+size <= len(words); i++ {
+				run := partyName{words: words[i : i+size]}
+				for _, p := range m.names[run.key()] {
+					if !slices.Contains(codes, p.code) {
+						codes = append(codes, p.code)
+						if name == "" {
+							name = run.text()
+						}
+					}
+				}
+			}
+		}
+	}
+	slices.Sort(codes)
+	return name, codes, false
+}
+
 // nameOf is nameParties, not remembered.
 func (m *importMatcher) nameOf(e ImportedEntry) (name string, codes []string, cut bool) {
 	for _, iban := range counterparties(e) {
@@ -796,6 +835,9 @@ func (m *importMatcher) nameOf(e ImportedEntry) (name string, codes []string, cu
 		case k != key || !sameParty(ns[0].kind, spellings[0].kind):
 			return "", nil, false // several counterparties
 		}
+	}
+	if key == "" {
+		return m.remittanceName(e)
 	}
 	for _, n := range spellings {
 		for _, p := range m.names[n.key()] {

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/lettrage/lettrage/currency"
@@ -797,16 +798,33 @@ func (m *importMatcher) byCounterpartyName(p *ImportedProposal) bool {
 	if cut {
 		is = "begins the name of"
 	}
+	if !hasCounterpartyName(e) {
+		name = "the text's " + strconv.Quote(name)
+	} else {
+		name = strconv.Quote(name)
+	}
 	switch {
 	case len(partners) > 1:
-		p.Reason += fmt.Sprintf("ambiguous: %q %s %s; ", name, is, strings.Join(partners, ", "))
+		p.Reason += fmt.Sprintf("ambiguous: %s %s %s; ", name, is, strings.Join(partners, ", "))
 		return false
 	case len(partners) == 0:
 		return false
 	case cut:
-		return m.fromPartner(p, partners[0], fmt.Sprintf("%q begins %s's name, cut by the bank", name, partners[0]))
+		return m.fromPartner(p, partners[0], fmt.Sprintf("%s begins %s's name, cut by the bank", name, partners[0]))
 	}
-	return m.fromPartner(p, partners[0], fmt.Sprintf("%q is %s's name", name, partners[0]))
+	return m.fromPartner(p, partners[0], fmt.Sprintf("%s is %s's name", name, partners[0]))
+}
+
+// hasCounterpartyName reports whether a transaction of e gives a
+// counterparty's name that may name a partner; without one, a name is
+// looked for in its texts (importMatcher.remittanceName).
+func hasCounterpartyName(e ImportedEntry) bool {
+	for _, tx := range e.Transactions {
+		if parsePartyName(tx.Counterparty).key() != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // clearWaiting clears the partner's payment waiting for the bank of the

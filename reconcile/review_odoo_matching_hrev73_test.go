@@ -386,7 +386,7 @@ func TestHrev73PartnerNameAsCounterparty(t *testing.T) {
 	}
 }
 
-// Skipped (see the test): Expected: the entry (no IBAN, no counterparty name, remittance
+// Was skipped, fixed: Expected: the entry (no IBAN, no counterparty name, remittance
 // "1234//HADDOCK-Archibald", 100) pays Archibald Haddock's invoice of 100.
 // Observed: Matched false, reason "nothing names it: post it to the
 // suspense account (471000) or letter it by hand". lettrage reads a
@@ -399,8 +399,6 @@ func TestHrev73PartnerNameAsCounterparty(t *testing.T) {
 // Haddock" with one open invoice of 100: Odoo finds the partner by its
 // name in the communication and matches the invoice.
 func TestHrev73PartnerNameInCommunication(t *testing.T) {
-	t.Skip("Skipped: a gap compared with Odoo, left open: a partner is named by the counterparty's name or IBAN, " +
-		"not by a name written in the remittance")
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newH73(t, f)
 		require.NoError(t, f.book.AddPartner(ctx, ledger.Partner{Code: "P1", Name: "Archibald Haddock"}))

@@ -1,6 +1,8 @@
 package main_test
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -83,6 +85,9 @@ func TestHrev47ReturnedChequeRevertsCashBasisVATAtPaymentDate(t *testing.T) {
           {"account":"445740","credit":"200.00","tax":"TVA20-ENC"}]}`)
 	hrev43Step(t, dir, "pay", "--journal", "BNP", "--date", "2026-03-11", "--method", "cheque", "--ref", "3333333", "VT/2026/00001")
 	hrev42Camt(t, dir, "march.xml", "0.00", hrev47ChequeBack("2026-04-03"))
+	// The statement runs to the return's day: a closing balance of 31
+	// March cannot hold an entry booked on 3 April, which the reader refuses.
+	hrev47CloseOn(t, filepath.Join(dir, "march.xml"), "2026-04-03")
 	r := hrev43Step(t, dir, "import", "camt053", "march.xml", "--match")
 	require.Contains(t, r.stdout, "2 statement lines matched", r.stdout)
 	r = hrev43Step(t, dir, "state", "VT/2026/00001")
@@ -217,4 +222,17 @@ func TestHrev47PostDiscountUntilISODate(t *testing.T) {
 	require.Contains(t, r.stdout, "05/03/2026", r.stdout)
 	assert.Contains(t, r.stdout, "until 15/03/2026", r.stdout)
 	assert.NotContains(t, r.stdout, "2026-03-15", r.stdout)
+}
+
+// hrev47CloseOn dates the closing balance of the statement hrev42Camt
+// wrote to file on day.
+func hrev47CloseOn(t *testing.T, file, day string) {
+	t.Helper()
+	b, err := os.ReadFile(file)
+	require.NoError(t, err)
+	closing := `<Cd>CLBD</Cd>`
+	i := strings.Index(string(b), closing)
+	require.GreaterOrEqual(t, i, 0)
+	s := string(b[:i]) + strings.Replace(string(b[i:]), "<Dt><Dt>2026-03-31</Dt></Dt>", "<Dt><Dt>"+day+"</Dt></Dt>", 1)
+	require.NoError(t, os.WriteFile(file, []byte(s), 0o644))
 }
