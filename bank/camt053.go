@@ -14,6 +14,7 @@ import (
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/ident"
+	"github.com/lettrage/lettrage/internal/paris"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/reconcile"
 )
@@ -599,38 +600,15 @@ func (s stamp) bookedOn(p *xPeriod) journal.Date {
 		return s.day
 	}
 	if isParis(p.from.at) && (p.to.at.IsZero() || isParis(p.to.at)) {
-		return journal.DateOf(s.at.In(time.FixedZone("Europe/Paris", parisOffset(s.at))))
+		return journal.DateOf(paris.In(s.at))
 	}
 	return s.dayAt(p.from)
-}
-
-// parisOffset is Paris's offset from UTC at instant t, in seconds: +01:00
-// in winter, +02:00 in summer, from 01:00 UTC on the last Sunday of March
-// to 01:00 UTC on the last Sunday of October, the European Union's rule
-// since 1996. It is computed rather than read from a time zone database so
-// that a statement reads the same on a machine without one (a container
-// from scratch, a Windows service without Go installed).
-func parisOffset(t time.Time) int {
-	t = t.UTC()
-	start := lastSunday(t.Year(), time.March)
-	end := lastSunday(t.Year(), time.October)
-	if !t.Before(start) && t.Before(end) {
-		return 2 * 3600
-	}
-	return 3600
-}
-
-// lastSunday is 01:00 UTC on the last Sunday of month m of year y, when
-// Europe's clocks change.
-func lastSunday(y int, m time.Month) time.Time {
-	last := time.Date(y, m+1, 0, 1, 0, 0, 0, time.UTC)
-	return last.AddDate(0, 0, -int(last.Weekday()))
 }
 
 // isParis reports whether t carries Paris's offset at that instant.
 func isParis(t time.Time) bool {
 	_, offset := t.Zone()
-	return offset == parisOffset(t)
+	return offset == paris.Offset(t)
 }
 
 // booking is an entry's booking date as the file gives it, and where.

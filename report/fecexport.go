@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/internal/paris"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/report/fec"
@@ -470,20 +471,8 @@ func (x *fecExport) validDate(t time.Time) journal.Date {
 	return journal.DateOf(parisTime(t))
 }
 
-// parisTime is t in the time of metropolitan France by the European
-// rule (since 1996): UTC+1, and UTC+2 from 01:00 UTC on the last Sunday
-// of March to 01:00 UTC on the last Sunday of October. Computed rather
-// than loaded: a machine without a time zone database writes the same
-// file.
+// parisTime is t in the time of metropolitan France (paris.Offset), as
+// an instant shifted by the offset: its UTC wall clock is Paris's.
 func parisTime(t time.Time) time.Time {
-	u := t.UTC()
-	lastSunday := func(m time.Month) time.Time {
-		d := time.Date(u.Year(), m+1, 1, 1, 0, 0, 0, time.UTC).AddDate(0, 0, -1) // the month's last day, 01:00 UTC
-		return d.AddDate(0, 0, -int(d.Weekday()))
-	}
-	offset := 1
-	if !u.Before(lastSunday(time.March)) && u.Before(lastSunday(time.October)) {
-		offset = 2
-	}
-	return u.Add(time.Duration(offset) * time.Hour)
+	return t.UTC().Add(time.Duration(paris.Offset(t)) * time.Second)
 }

@@ -1,4 +1,4 @@
-package bank
+package paris
 
 import (
 	"testing"
@@ -8,7 +8,7 @@ import (
 // The computed Paris offset agrees with the time zone database, where the
 // machine has one, every hour around each change from 1996 to 2040, and
 // with the changes of 2026 written out.
-func TestParisOffset(t *testing.T) {
+func TestOffset(t *testing.T) {
 	for _, c := range []struct {
 		at     string
 		offset int
@@ -25,8 +25,8 @@ func TestParisOffset(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := parisOffset(at); got != c.offset {
-			t.Errorf("parisOffset(%s) = %d, want %d", c.at, got, c.offset)
+		if got := Offset(at); got != c.offset {
+			t.Errorf("Offset(%s) = %d, want %d", c.at, got, c.offset)
 		}
 	}
 	paris, err := time.LoadLocation("Europe/Paris")
@@ -35,12 +35,12 @@ func TestParisOffset(t *testing.T) {
 	}
 	for y := 1996; y <= 2040; y++ {
 		for _, m := range []time.Month{time.March, time.October} {
-			change := lastSunday(y, m)
+			change := change(y, m)
 			for h := -48; h <= 48; h++ {
 				at := change.Add(time.Duration(h) * time.Hour)
 				_, want := at.In(paris).Zone()
-				if got := parisOffset(at); got != want {
-					t.Fatalf("parisOffset(%s) = %d, the database says %d", at, got, want)
+				if got := Offset(at); got != want {
+					t.Fatalf("Offset(%s) = %d, the database says %d", at, got, want)
 				}
 			}
 		}
