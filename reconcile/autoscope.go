@@ -264,7 +264,13 @@ type Rules struct {
 	// whose names it begins, word by word in order, the last maybe cut
 	// ("SARL DUPONT ET FILS MENUISERIE GENE"), are as much its own as one
 	// whose whole name it is, and one alone is it. An entry of several
-	// counterparties is no one partner's.
+	// counterparties is no one partner's. An entry whose bank gives no
+	// name, from no known account, may name its partner in its texts
+	// (label, remittance): a run of words that is the whole name of one
+	// partner, of two words or more, in any order ("1234//HADDOCK-Archibald"
+	// is Archibald Haddock's); this is the last rule tried, after every
+	// reference and amount rule, and never narrows whose documents they
+	// look at.
 	NoCounterpartyNames bool
 	// OldestFirst lets what remains of a partner's payments pay its
 	// oldest documents first: a supplier run, or a customer known to pay

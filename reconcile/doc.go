@@ -147,7 +147,9 @@
 // BankEntry.Batch, by that name and its total), a bill of exchange at maturity, documents named in the
 // remittance or creditor reference (also by their digits, as above), the
 // partner by the counterparty's IBAN or, when no partner holds it, by its
-// name (Rules.NoCounterpartyNames), the one waiting payment of that
+// name, or by a partner's name of two words or more written in the
+// entry's texts when the bank gives no name (Rules.NoCounterpartyNames),
+// the one waiting payment of that
 // amount — and ApplyImported or
 // PostImported posts it, lettered; what nothing names goes to the
 // suspense account. CloseFiscalYear closes a year as the ledger does, but

@@ -784,15 +784,26 @@ func (m *importMatcher) nameParties(e ImportedEntry) (name string, codes []strin
 // word of the text, or another's name, to name its partner there.
 const remittanceNameMin, remittanceNameMax = 2, 6
 
-// remittanceName finds the partner an entry without a counterparty's
-// name names in its texts (its label and remittances), as Odoo finds
+// remittanceName finds the partner an entry names in its texts (its label
+// and remittances) when nothing else says whose it is — no counterparty's
+// name, no IBAN of a partner's or of the company's —, as Odoo finds
 // "Archibald Haddock" in "1234//HADDOCK-Archibald": a run of the text's
 // words that is the whole of one partner's name, its words in any order
 // (partyName.key), read as names are (legal forms and titles left out).
 // Only names of two words or more are looked for. Runs naming several
 // partners are ambiguous: all of them are returned. name is the run as
-// the text writes it.
-func (m *importMatcher) remittanceName(e ImportedEntry) (name string, codes []string, cut bool) {
+// the text writes it. It is the last rule's evidence only: a name in a
+// text may be anyone's mentioned there, so it never narrows whose
+// documents the reference rules look at (counterpartyPartners).
+func (m *importMatcher) remittanceName(e ImportedEntry) (name string, codes []string) {
+	if m.rules.NoCounterpartyNames || hasCounterpartyName(e) {
+		return "", nil
+	}
+	for _, iban := range counterparties(e) {
+		if m.own[string(iban)] || len(m.ibans[string(iban)]) > 0 {
+			return "", nil
+		}
+	}
 	texts := []string{e.Label}
 	for _, tx := range e.Transactions {
 		texts = append(texts, tx.Remittance)
@@ -814,7 +825,7 @@ func (m *importMatcher) remittanceName(e ImportedEntry) (name string, codes []st
 		}
 	}
 	slices.Sort(codes)
-	return name, codes, false
+	return name, codes
 }
 
 // nameOf is nameParties, not remembered.
@@ -835,9 +846,6 @@ func (m *importMatcher) nameOf(e ImportedEntry) (name string, codes []string, cu
 		case k != key || !sameParty(ns[0].kind, spellings[0].kind):
 			return "", nil, false // several counterparties
 		}
-	}
-	if key == "" {
-		return m.remittanceName(e)
 	}
 	for _, n := range spellings {
 		for _, p := range m.names[n.key()] {

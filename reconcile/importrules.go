@@ -789,8 +789,9 @@ func (m *importMatcher) byCounterparty(p *ImportedProposal) bool {
 // much its own as one whose whole name it is; one alone is it. The
 // partner is then matched as one known by its IBAN is: its one open
 // document of the amount within the date window, else forPartner. Two
-// partners of one name are ambiguous. Rules.NoCounterpartyNames turns it
-// off.
+// partners of one name are ambiguous. An entry with no counterparty's
+// name is matched the same way by a name written in its texts
+// (remittanceName). Rules.NoCounterpartyNames turns it off.
 func (m *importMatcher) byCounterpartyName(p *ImportedProposal) bool {
 	e := p.ImportedEntry
 	name, partners, cut := m.nameParties(e)
@@ -798,10 +799,12 @@ func (m *importMatcher) byCounterpartyName(p *ImportedProposal) bool {
 	if cut {
 		is = "begins the name of"
 	}
-	if !hasCounterpartyName(e) {
-		name = "the text's " + strconv.Quote(name)
-	} else {
-		name = strconv.Quote(name)
+	name = strconv.Quote(name)
+	if len(partners) == 0 {
+		var written string
+		if written, partners = m.remittanceName(e); len(partners) > 0 {
+			name = "the text's " + strconv.Quote(written)
+		}
 	}
 	switch {
 	case len(partners) > 1:
