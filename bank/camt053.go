@@ -80,8 +80,8 @@ import (
 // A statement that gives its period (FrToDt) has every entry booked
 // within it (the days of its start and end included); an entry booked
 // outside is refused with a *PeriodError. A statement without one has
-// every entry booked between its opening and closing balances' days,
-// which the balances are taken on, both included. The booking date checked is
+// every entry booked on or before the day its closing balance (CLBD) is
+// taken on, which holds the entries booked until then. The booking date checked is
 // BookgDt, not the value date that stands in for it when the bank gives
 // none: a value date may fall outside the period.
 //
@@ -416,8 +416,14 @@ func readStmt(d *xml.Decoder, start xml.StartElement, lr *limitReader) (reconcil
 					return s, fmt.Errorf("%w: line %d: statement %s has no account or currency (<Acct>)", ErrFormat, line, s.ID)
 				}
 				line, _ := d.InputPos()
-				if err := balances(&s, bals, line); err != nil {
+				balanced, err := balances(&s, bals, line)
+				if err != nil {
 					return s, err
+				}
+				if period == nil {
+					// A statement without a period is bounded by the
+					// day its closing balance is taken on.
+					period = balanced
 				}
 				if err := inPeriod(&s, period, bookings); err != nil {
 					return s, err
@@ -619,32 +625,26 @@ type booking struct {
 	index int // of the entry in its statement
 }
 
-// inPeriod checks that every entry of s is booked within its statement's
-// period, both days included. Days are compared, not times: a booking is
-// a day's (BookgDt is most often a date), and a bank that writes its
-// period in UTC (2026-02-28T23:00:00Z for the start of 1 March in Paris)
-// only makes it look a day longer. A statement without a period (FrToDt
-// is optional) is bounded by its balances' days instead: an entry booked
-// after the closing balance's day cannot be in that balance, nor one
-// booked before the opening's in the period it opens; an entry on the
-// opening's day is let through, for the banks that date the opening with
-// the period's first day. It returns a *PeriodError for the first entry
-// outside.
+// inPeriod checks that every entry of s is booked within period p, both
+// days included: the statement's FrToDt, or without one up to the day its
+// closing balance (CLBD) is taken on (balances' period; a zero start is
+// not checked), nil when there is neither. Days are compared, not times: a
+// booking is a day's (BookgDt is most often a date), and a bank that
+// writes its period in UTC (2026-02-28T23:00:00Z for the start of 1 March
+// in Paris) only makes it look a day longer. It returns a *PeriodError
+// for the first entry outside.
 func inPeriod(s *reconcile.BankStatement, p *xPeriod, bookings []booking) error {
+	if p == nil {
+		return nil
+	}
 	for _, b := range bookings {
 		at, err := stampOf(b.at)
 		if err != nil {
 			return fmt.Errorf("%w: line %d: statement %s: booking date: %v", ErrFormat, b.line, s.ID, err)
 		}
-		from, to := s.OpeningDate, s.ClosingDate
-		outside := at.day.Before(from) || at.day.After(to)
-		if p != nil {
-			from, to = p.from.day, p.to.day
-			outside = at.dayAt(p.from).Before(from) || at.dayAt(p.to).After(to)
-		}
-		if outside {
+		if !p.from.day.IsZero() && at.dayAt(p.from).Before(p.from.day) || at.dayAt(p.to).After(p.to.day) {
 			return &PeriodError{Where: fmt.Sprintf("line %d", b.line), Statement: s.ID, Ref: b.ref,
-				Booked: at.day, From: from, To: to}
+				Booked: at.day, From: p.from.day, To: p.to.day}
 		}
 	}
 	return nil
@@ -684,12 +684,16 @@ func statementCurrency(s *reconcile.BankStatement, code string) error {
 // opening (OPBD rather than PRCD, which some banks send alongside) and
 // closes at the latest closing. Errors are ErrFormat naming the line of
 // the balance at fault, or of the statement's end (line) for a balance
-// missing.
-func balances(s *reconcile.BankStatement, bals []xBal, line int) error {
+// missing. It returns the days the balances taken are dated on, as a
+// period: a statement that gives none (FrToDt) is bounded by them.
+func balances(s *reconcile.BankStatement, bals []xBal, line int) (*xPeriod, error) {
 	var opening, closing, openingIsOPBD bool
+	var openAt, closeAt xDate // the dates of the balances taken, as written
+	closedByCLBD := false
 	var interim []struct {
 		amt currency.Amount
 		day journal.Date
+		at  xDate
 	}
 	for _, b := range bals {
 		code := strings.TrimSpace(b.Tp.CdOrPrtry.Cd)
@@ -700,21 +704,21 @@ func balances(s *reconcile.BankStatement, bals []xBal, line int) error {
 		}
 		amt, err := signedAmount(s.Currency, b.Amt, b.CdtDbtInd)
 		if err != nil {
-			return fmt.Errorf("%w: line %d: statement %s: balance %s: %v", ErrFormat, b.line, s.ID, code, err)
+			return nil, fmt.Errorf("%w: line %d: statement %s: balance %s: %v", ErrFormat, b.line, s.ID, code, err)
 		}
 		day, err := date(b.Dt)
 		if err != nil {
-			return fmt.Errorf("%w: line %d: statement %s: balance %s: %v", ErrFormat, b.line, s.ID, code, err)
+			return nil, fmt.Errorf("%w: line %d: statement %s: balance %s: %v", ErrFormat, b.line, s.ID, code, err)
 		}
 		switch code {
 		case "OPBD", "PRCD":
 			isOPBD := code == "OPBD"
 			if !opening || isOPBD && !openingIsOPBD || isOPBD == openingIsOPBD && day.Before(s.OpeningDate) {
-				s.Opening, s.OpeningDate, opening, openingIsOPBD = amt, day, true, isOPBD
+				s.Opening, s.OpeningDate, opening, openingIsOPBD, openAt = amt, day, true, isOPBD, b.Dt
 			}
 		case "CLBD":
 			if !closing || !day.Before(s.ClosingDate) {
-				s.Closing, s.ClosingDate, closing = amt, day, true
+				s.Closing, s.ClosingDate, closing, closeAt, closedByCLBD = amt, day, true, b.Dt, true
 			}
 		case "ITBD":
 			// A page of a statement: its interim booked balances open
@@ -722,24 +726,44 @@ func balances(s *reconcile.BankStatement, bals []xBal, line int) error {
 			interim = append(interim, struct {
 				amt currency.Amount
 				day journal.Date
-			}{amt, day})
+				at  xDate
+			}{amt, day, b.Dt})
 		}
 	}
 	if !opening && len(interim) > 0 {
-		s.Opening, s.OpeningDate, opening = interim[0].amt, interim[0].day, true
+		s.Opening, s.OpeningDate, opening, openAt = interim[0].amt, interim[0].day, true, interim[0].at
 		interim = interim[1:]
 	}
 	if !closing && len(interim) > 0 {
 		last := interim[len(interim)-1]
-		s.Closing, s.ClosingDate, closing = last.amt, last.day, true
+		s.Closing, s.ClosingDate, closing, closeAt = last.amt, last.day, true, last.at
 	}
 	if !opening || !closing {
-		return fmt.Errorf("%w: line %d: statement %s: an opening (OPBD, PRCD or ITBD) and a closing (CLBD or ITBD) booked balance are required", ErrFormat, line, s.ID)
+		return nil, fmt.Errorf("%w: line %d: statement %s: an opening (OPBD, PRCD or ITBD) and a closing (CLBD or ITBD) booked balance are required", ErrFormat, line, s.ID)
 	}
 	if s.ClosingDate.Before(s.OpeningDate) {
-		return fmt.Errorf("%w: line %d: statement %s closes on %s, before it opens on %s", ErrFormat, line, s.ID, s.ClosingDate, s.OpeningDate)
+		return nil, fmt.Errorf("%w: line %d: statement %s closes on %s, before it opens on %s", ErrFormat, line, s.ID, s.ClosingDate, s.OpeningDate)
 	}
-	return nil
+	// The closing balance's date, as the end of a period that starts
+	// with the opening's: a CLBD is the balance at the end of the
+	// reporting period, the sum of the entries booked in it, so an entry
+	// booked after it cannot be in it. The start is not checked: banks
+	// date an opening balance the day before the period, its first day,
+	// or the statement's own date; nor is the page of a statement that an
+	// interim balance (ITBD) closes.
+	if !closedByCLBD {
+		return nil, nil
+	}
+	p := &xPeriod{}
+	var err error
+	if p.from, err = stampOf(openAt); err != nil {
+		return nil, fmt.Errorf("%w: line %d: statement %s: opening balance: %v", ErrFormat, line, s.ID, err)
+	}
+	if p.to, err = stampOf(closeAt); err != nil {
+		return nil, fmt.Errorf("%w: line %d: statement %s: closing balance: %v", ErrFormat, line, s.ID, err)
+	}
+	p.from = stamp{} // the start is not checked
+	return p, nil
 }
 
 func buildEntry(cur currency.Currency, own ident.IBAN, n xNtry) (reconcile.BankEntry, error) {

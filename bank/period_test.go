@@ -12,10 +12,9 @@ import (
 
 // TestCamt053Period: an entry booked (BookgDt) outside the period its
 // statement gives (FrToDt) is refused, naming its line and the period; a
-// statement without a period is bounded by its balances' days (the
-// opening's day, 28 February here, included; after the closing's, see
-// TestHrev69CamtEntryBookedAfterClosingBalance), and a value date outside
-// the period is not checked. Date-times compare as days, in the period's time zone when
+// statement without a period is bounded by its closing balance's day
+// (after it, see TestHrev69CamtEntryBookedAfterClosingBalance), and a
+// value date outside the period is not checked. Date-times compare as days, in the period's time zone when
 // both carry one.
 func TestCamt053Period(t *testing.T) {
 	const march = `<FrToDt><FrDtTm>2026-03-01T00:00:00+01:00</FrDtTm><ToDtTm>2026-03-31T23:59:59+02:00</ToDtTm></FrToDt>`

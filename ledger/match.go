@@ -156,6 +156,20 @@ func (t *Tx) Match(id journal.ID) (journal.Match, error) {
 	return decodeMatch(id[:], v)
 }
 
+// EachMatch calls fn with every match of the book, live or undone
+// (Match.Live), in no particular order, until fn returns an error, which
+// it returns: the lettering as it stood at an instant (a fiscal year's
+// closing) is the matches created by then and not undone by then.
+func (t *Tx) EachMatch(fn func(journal.Match) error) error {
+	return t.st.Scan(bMatch, nil, nil, false, func(k, v []byte) error {
+		m, err := decodeMatch(k, v)
+		if err != nil {
+			return err
+		}
+		return fn(m)
+	})
+}
+
 // MatchOf returns the live match holding a line, and false if none;
 // ErrNotFound for a line that is not posted.
 func (t *Tx) MatchOf(ref journal.LineRef) (journal.Match, bool, error) {

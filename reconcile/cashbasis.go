@@ -17,7 +17,12 @@ import (
 // live, never negative — and once the document is settled, whatever
 // settled it (a payment, a credit note, a write-off, an exchange line, a
 // discount), what remains of each tax is due: the transition account ends
-// at exactly zero, in both currencies. A foreign document's transition
+// at exactly zero, in both currencies. A write-off to the loss or gain
+// account is no money received or paid: the share of tax it clears from
+// the transition account goes with the loss (or gain), not to the final
+// account, and its share of the base is not reported — VAT on payments is
+// due on what was received (CGI art. 269-2-c), deductible on what was paid.
+// A foreign document's transition
 // account is cleared at its own company amounts (the same formula on
 // them), its final account takes the rate the payment paid at, and the
 // difference is an exchange difference; the base it reports is at the
@@ -114,7 +119,43 @@ func (w *work) cashBasisOn(p journal.Partial, side journal.LineRef, rates *paidA
 		}
 		p.Date = laterDate(p.Date, c.last)
 	}
-	return w.postCashBasis(p, side, doc, taxes, pr, r)
+	wo, err := w.writtenOffBy(p, side)
+	if err != nil {
+		return err
+	}
+	return w.postCashBasis(p, side, doc, taxes, pr, r, wo)
+}
+
+// writeOffShare is what a write-off partial takes off a cash-basis
+// document: own, in the document's currency, booked to account, the loss
+// or gain account of the write-off entry.
+type writeOffShare struct {
+	own     currency.Amount
+	account string
+}
+
+// writtenOffBy returns what partial p writes off the document line side
+// and the account that takes it, when p is a write-off to the loss or gain
+// account; nil otherwise. A difference posted to another account (a bank's
+// fees) is money the customer paid, and owes its tax as a payment does.
+func (w *work) writtenOffBy(p journal.Partial, side journal.LineRef) (*writeOffShare, error) {
+	if p.Kind != journal.KindWriteOff || side != p.Debit && side != p.Credit {
+		return nil, nil
+	}
+	e, err := w.sharedEntry(p.Other(side).Entry)
+	if err != nil {
+		return nil, err
+	}
+	own := p.DebitAmountCurrency
+	if side == p.Credit {
+		own = p.CreditAmountCurrency
+	}
+	for _, l := range e.Lines {
+		if l.Account == w.r.cfg.WriteOffLoss || l.Account == w.r.cfg.WriteOffGain {
+			return &writeOffShare{own: own, account: l.Account}, nil
+		}
+	}
+	return nil, nil
 }
 
 // cashBasisKind reports whether a partial of kind k pays part of a
@@ -138,11 +179,11 @@ func (d *document) has(ref journal.LineRef) bool {
 }
 
 // postCashBasis posts the shares partial p makes due on doc, whose line
-// side it pays.
-func (w *work) postCashBasis(p journal.Partial, side journal.LineRef, doc *document, taxes []docTax, pr progress, paid rate) error {
+// side it pays; wo, when p writes side off, says what and where.
+func (w *work) postCashBasis(p journal.Partial, side journal.LineRef, doc *document, taxes []docTax, pr progress, paid rate, wo *writeOffShare) error {
 	var lines []journal.Line
 	for k := range taxes {
-		ls, err := w.cashBasisLines(doc, &taxes[k], pr, paid)
+		ls, err := w.cashBasisLines(doc, &taxes[k], pr, paid, wo)
 		if err != nil {
 			return err
 		}
@@ -274,7 +315,7 @@ func (w *work) recordBillCollection(p journal.Partial, id journal.ID, doc *docum
 // cashBasisLines returns the lines that make one tax's share due: from the
 // transition to the final account (and the exchange difference of a
 // foreign document), then the neutral base pairs.
-func (w *work) cashBasisLines(doc *document, x *docTax, pr progress, paid rate) ([]journal.Line, error) {
+func (w *work) cashBasisLines(doc *document, x *docTax, pr progress, paid rate, wo *writeOffShare) ([]journal.Line, error) {
 	company, rounding := w.t.Book().Currency(), w.t.Book().Rounding()
 	cur := doc.cur()
 	foreign := cur != company
@@ -286,12 +327,33 @@ func (w *work) cashBasisLines(doc *document, x *docTax, pr progress, paid rate) 
 	if err != nil {
 		return nil, err
 	}
+	// What a write-off clears of the tax is its share of the document,
+	// within what is due now; the final account takes the rest.
+	lost := currency.Zero(cur)
+	if wo != nil && !pr.total.IsZero() {
+		if lost, err = currency.MulDiv(taxOwn, wo.own, pr.total, cur, rounding); err != nil {
+			return nil, err
+		}
+		if mustCmp(lost, due) > 0 {
+			lost = due
+		}
+	}
 	var lines []journal.Line
 	trans := journal.Line{Account: t.TransitionAccount, Label: t.Name, TaxRole: tax.RoleTax, Taxes: snap, AmountCurrency: signed(due, -s)}
-	final := journal.Line{Account: t.FinalAccount, Label: t.Name, TaxRole: tax.RoleTax, Taxes: snap, AmountCurrency: signed(due, s)}
+	final := journal.Line{Account: t.FinalAccount, Label: t.Name, TaxRole: tax.RoleTax, Taxes: snap, AmountCurrency: signed(mustSub(due, lost), s)}
+	var loss journal.Line
+	if wo != nil {
+		loss = journal.Line{Account: wo.account, Label: w.r.cfg.Labels.WriteOff + " " + t.Name, AmountCurrency: signed(lost, s)}
+	}
 	if !foreign {
 		if !due.IsZero() {
-			lines = append(lines, trans, final)
+			lines = append(lines, trans)
+		}
+		if !final.AmountCurrency.IsZero() {
+			lines = append(lines, final)
+		}
+		if !lost.IsZero() {
+			lines = append(lines, loss)
 		}
 	} else {
 		// The transition account is cleared at the document's company
@@ -301,18 +363,25 @@ func (w *work) cashBasisLines(doc *document, x *docTax, pr progress, paid rate) 
 		if err != nil {
 			return nil, err
 		}
-		finalCompany, err := paid.value(due, company, rounding)
+		finalCompany, err := paid.value(mustSub(due, lost), company, rounding)
 		if err != nil {
 			return nil, err
 		}
-		trans.Balance, final.Balance = signed(dueCompany, -s), signed(finalCompany, s)
+		lostCompany, err := paid.value(lost, company, rounding)
+		if err != nil {
+			return nil, err
+		}
+		trans.Balance, final.Balance, loss.Balance = signed(dueCompany, -s), signed(finalCompany, s), signed(lostCompany, s)
 		if !dueCompany.IsZero() || !due.IsZero() {
 			lines = append(lines, trans)
 		}
-		if !due.IsZero() || !finalCompany.IsZero() {
+		if !final.AmountCurrency.IsZero() || !finalCompany.IsZero() {
 			lines = append(lines, final)
 		}
-		if diff := mustAdd(trans.Balance, final.Balance).Neg(); !diff.IsZero() {
+		if !lost.IsZero() || !lostCompany.IsZero() {
+			lines = append(lines, loss)
+		}
+		if diff := mustAdd(mustAdd(trans.Balance, final.Balance), loss.Balance).Neg(); !diff.IsZero() {
 			account := w.r.cfg.ExchangeLoss
 			if diff.Sign() < 0 {
 				account = w.r.cfg.ExchangeGain
@@ -323,7 +392,17 @@ func (w *work) cashBasisLines(doc *document, x *docTax, pr progress, paid rate) 
 	}
 	for _, b := range x.bases {
 		k := baseKey(t.ID, b.account)
-		baseDue, err := pr.share(b.amount, pr.bases[k], rounding)
+		// The base the document's write-offs took off was no sale paid
+		// for: it is never reported, and counts as done.
+		reported := pr.bases[k]
+		if !pr.writtenOff.IsZero() && !pr.total.IsZero() {
+			off, err := currency.MulDiv(b.amount, pr.writtenOff, pr.total, cur, rounding)
+			if err != nil {
+				return nil, err
+			}
+			reported = addOr(reported, off)
+		}
+		baseDue, err := pr.share(b.amount, reported, rounding)
 		if err != nil {
 			return nil, err
 		}
@@ -353,9 +432,12 @@ func (w *work) cashBasisLines(doc *document, x *docTax, pr progress, paid rate) 
 // the entries that name it as their document, nothing else.
 type progress struct {
 	total, allocated currency.Amount
-	complete         bool
-	shares           map[string]taxShare        // by tax id
-	bases            map[string]currency.Amount // by baseKey(tax, account)
+	// writtenOff is what live write-offs to the loss or gain account
+	// allocated, part of allocated.
+	writtenOff currency.Amount
+	complete   bool
+	shares     map[string]taxShare        // by tax id
+	bases      map[string]currency.Amount // by baseKey(tax, account)
 }
 
 // taxShare is what was made due of a tax, in the document's currency and
@@ -386,7 +468,8 @@ func (pr *progress) share(amount, already currency.Amount, rounding currency.Rou
 // there (NoID: none).
 func (w *work) cashBasisProgress(doc *document, without journal.ID) (progress, error) {
 	total, _ := doc.total()
-	pr := progress{total: total, allocated: currency.Zero(doc.cur()), shares: map[string]taxShare{}, bases: map[string]currency.Amount{}}
+	pr := progress{total: total, allocated: currency.Zero(doc.cur()), writtenOff: currency.Zero(doc.cur()),
+		shares: map[string]taxShare{}, bases: map[string]currency.Amount{}}
 	uncollected := false // a bill that took over part of the document is not collected in full yet
 	for _, it := range doc.lines {
 		ps, err := w.t.LivePartials(it.ref)
@@ -423,6 +506,13 @@ func (w *work) cashBasisProgress(doc *document, without journal.ID) (progress, e
 				// much as the partial beside it. On a foreign document
 				// it moves company amounts only, nothing here.
 				pr.allocated = mustAdd(pr.allocated, own)
+				if q.Kind == journal.KindWriteOff {
+					if wo, err := w.writtenOffBy(q, it.ref); err != nil {
+						return progress{}, err
+					} else if wo != nil {
+						pr.writtenOff = mustAdd(pr.writtenOff, own)
+					}
+				}
 			}
 		}
 	}

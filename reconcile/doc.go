@@ -21,9 +21,10 @@
 // zero it becomes a Match named by the next letter code of its (account,
 // partner): AAA … ZZZ, AAAA …, from a counter, never reused. Lines of a
 // closed fiscal year lettered after its closing are lettered the day after
-// it: the closed year's files show its lettering as it stood at the end,
-// and its opening entries carried the lines as open. A lock date of an
-// open year never blocks or moves lettering. An open group
+// it: the closed year's files show its lettering as it stood at its
+// closing (a match of the closed year unlettered later still shows in its
+// FEC), and its opening entries carried the lines as open. A lock date of
+// an open year never blocks or moves lettering. An open group
 // shows ProvisionalCode instead.
 //
 // Every operation is one atomic book transaction and carries an operation

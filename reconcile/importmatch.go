@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/ident"
@@ -809,9 +810,12 @@ func (m *importMatcher) remittanceName(e ImportedEntry) (name string, codes []st
 		texts = append(texts, tx.Remittance)
 	}
 	for _, text := range texts {
-		words := parsePartyName(text).words
+		words, starts := nameCompounds(text)
 		for size := remittanceNameMin; size <= remittanceNameMax; size++ {
 			for i := 0; i+size <= len(words); i++ {
+				if !starts[i] || i+size < len(words) && !starts[i+size] {
+					continue // a run cuts no compound: "DUPONT JEAN" is not in "DUPONT JEAN-PIERRE"
+				}
 				run := partyName{words: words[i : i+size]}
 				for _, p := range m.names[run.key()] {
 					if !slices.Contains(codes, p.code) {
@@ -826,6 +830,25 @@ func (m *importMatcher) remittanceName(e ImportedEntry) (name string, codes []st
 	}
 	slices.Sort(codes)
 	return name, codes
+}
+
+// nameCompounds returns the words of a text as names are read
+// (parsePartyName), and for each whether it starts a compound: the words
+// of "JEAN-PIERRE" or "D'ARTAGNAN", written without a space or other
+// separator between them, are one compound, which a name is all of or
+// none of. Slashes, dots, commas and the like separate compounds as
+// spaces do ("1234//HADDOCK-ARCHIBALD" is 1234, then HADDOCK-ARCHIBALD).
+func nameCompounds(text string) (words []string, starts []bool) {
+	chunks := strings.FieldsFunc(text, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '\'' && r != '’' && r != '&' && r != '+'
+	})
+	for _, c := range chunks {
+		ws := parsePartyName(c).words
+		for k, w := range ws {
+			words, starts = append(words, w), append(starts, k == 0)
+		}
+	}
+	return words, starts
 }
 
 // nameOf is nameParties, not remembered.

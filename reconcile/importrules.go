@@ -52,6 +52,7 @@ func (m *importMatcher) proposeOne(e ImportedEntry) ImportedProposal {
 	if !m.rules.NoExactAmount {
 		rules = append(rules, m.byLoneWaiting)
 	}
+	rules = append(rules, m.byTextName)
 	for _, rule := range rules {
 		if rule(&p) {
 			return p
@@ -789,9 +790,8 @@ func (m *importMatcher) byCounterparty(p *ImportedProposal) bool {
 // much its own as one whose whole name it is; one alone is it. The
 // partner is then matched as one known by its IBAN is: its one open
 // document of the amount within the date window, else forPartner. Two
-// partners of one name are ambiguous. An entry with no counterparty's
-// name is matched the same way by a name written in its texts
-// (remittanceName). Rules.NoCounterpartyNames turns it off.
+// partners of one name are ambiguous. Rules.NoCounterpartyNames turns it
+// off.
 func (m *importMatcher) byCounterpartyName(p *ImportedProposal) bool {
 	e := p.ImportedEntry
 	name, partners, cut := m.nameParties(e)
@@ -800,12 +800,6 @@ func (m *importMatcher) byCounterpartyName(p *ImportedProposal) bool {
 		is = "begins the name of"
 	}
 	name = strconv.Quote(name)
-	if len(partners) == 0 {
-		var written string
-		if written, partners = m.remittanceName(e); len(partners) > 0 {
-			name = "the text's " + strconv.Quote(written)
-		}
-	}
 	switch {
 	case len(partners) > 1:
 		p.Reason += fmt.Sprintf("ambiguous: %s %s %s; ", name, is, strings.Join(partners, ", "))
@@ -816,6 +810,25 @@ func (m *importMatcher) byCounterpartyName(p *ImportedProposal) bool {
 		return m.fromPartner(p, partners[0], fmt.Sprintf("%s begins %s's name, cut by the bank", name, partners[0]))
 	}
 	return m.fromPartner(p, partners[0], fmt.Sprintf("%s is %s's name", name, partners[0]))
+}
+
+// byTextName, the last rule: an entry whose bank gives no counterparty's
+// name, from an account no partner holds, names its partner in its texts
+// (remittanceName); that partner is matched as one known by its IBAN is
+// (fromPartner). It comes after every rule that reads a reference, an
+// amount or a waiting payment: a name in a text may be anyone's mentioned
+// there. Two partners named are ambiguous. Rules.NoCounterpartyNames
+// turns it off.
+func (m *importMatcher) byTextName(p *ImportedProposal) bool {
+	written, partners := m.remittanceName(p.ImportedEntry)
+	switch {
+	case len(partners) > 1:
+		p.Reason += fmt.Sprintf("ambiguous: the text's %q names %s; ", written, strings.Join(partners, ", "))
+		return false
+	case len(partners) == 0:
+		return false
+	}
+	return m.fromPartner(p, partners[0], fmt.Sprintf("the text's %q is %s's name", written, partners[0]))
 }
 
 // hasCounterpartyName reports whether a transaction of e gives a

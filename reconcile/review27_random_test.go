@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -492,10 +493,56 @@ func (x *r27Run) do() {
 	}
 }
 
+// writtenOff is what live write-offs to the loss or gain account took
+// off line ref, in its currency; unset when none.
+func (x *r27Run) writtenOff(ref journal.LineRef) currency.Amount {
+	var out currency.Amount
+	require.NoError(x.t, x.f.book.View(ctx, func(tx *ledger.Tx) error {
+		ps, err := tx.LivePartials(ref)
+		if err != nil {
+			return err
+		}
+		for _, q := range ps {
+			if q.Kind != journal.KindWriteOff {
+				continue
+			}
+			e, err := tx.Entry(q.Other(ref).Entry)
+			if err != nil {
+				return err
+			}
+			if !slices.ContainsFunc(e.Lines, func(l journal.Line) bool { return l.Account == "658000" || l.Account == "758000" }) {
+				continue
+			}
+			own := q.DebitAmountCurrency
+			if q.Credit == ref {
+				own = q.CreditAmountCurrency
+			}
+			out = addAmounts(out, own)
+		}
+		return nil
+	}))
+	return out
+}
+
+func addAmounts(a, b currency.Amount) currency.Amount {
+	if !a.IsSet() {
+		return b
+	}
+	if !b.IsSet() {
+		return a
+	}
+	sum, err := a.Add(b)
+	if err != nil {
+		panic(err)
+	}
+	return sum
+}
+
 // checkBases asserts, for every document with VAT due on payment, that
 // the bases its live cash-basis entries reported, per tax and in its
-// currency, are its base net of its live discount's: no more, on the same
-// side, and all of it once the document is settled.
+// currency, are its base net of its live discount's and of the share its
+// write-offs took off: no more, on the same side, and all of it once the
+// document is settled.
 func (x *r27Run) checkBases() {
 	entries := x.entries()
 	rev := map[journal.ID]bool{}
@@ -539,15 +586,26 @@ func (x *r27Run) checkBases() {
 			}
 		}
 		settled := true
+		var total, writtenOff currency.Amount // the document's own, and what write-offs to 658000/758000 took off
 		for i, l := range d.e.Lines {
 			if l.Account == "411000" || l.Account == "401000" {
 				if !residualOf(x.t, x.f, d.e.LineRef(i)).AmountCurrency.IsZero() {
 					settled = false
 				}
+				total = addAmounts(total, l.AmountCurrency.Abs())
+				writtenOff = addAmounts(writtenOff, x.writtenOff(d.e.LineRef(i)))
 			}
 		}
 		for id, b := range booked {
+			// What a write-off took off was not received: its share of
+			// the base is never reported.
 			net := b + discounted[id]
+			if writtenOff.IsSet() && !writtenOff.IsZero() {
+				cur := total.Currency()
+				off, err := currency.MulDiv(currency.FromMinor(cur, b), writtenOff, total, cur, x.f.book.Rounding())
+				require.NoError(x.t, err)
+				net -= signedMinor(off)
+			}
 			got := reported[id]
 			switch {
 			case settled && got != net:

@@ -289,19 +289,22 @@ func TestReview30EscompteAndWriteOffAfterClosing(t *testing.T) {
 		sameClosedYear(&y, "after the escompte"),
 		`pay S C3 BQD 2027-01-16 11.98
 		letter W S writeoff=1 name=X
-		entries 3
+		entries 2
 		line X.0 445740 2.00 date=2027-01-16
 		line X+1.0 411000 -0.02 date=2027-01-16
 		state W paid 0.00
 		balance 445740 0.00
 		balance 658000 0.02
-		vat 2027-01-01 2027-01-31 445710 990.00 198.00`,
+		vat 2027-01-01 2027-01-31 445710 989.98 198.00`,
+		// Changed: the 0.02 written off was not received, so its base is
+		// not reported (9.98 of W's 10.00) and no cash-basis entry moves
+		// it; the receipt's share had made the 2.00 of VAT due already.
 		sameClosedYear(&y, "after the write-off"),
 		`detach Q name=U
 		state A not_paid 1200.00
 		balance 445740 -200.00
 		balance 665000 0.00
-		vat 2027-01-01 2027-01-31 445710 10.00 2.00`,
+		vat 2027-01-01 2027-01-31 445710 9.98 2.00`,
 		sameClosedYear(&y, "after detaching the escompte's receipt"))
 }
 
@@ -310,19 +313,21 @@ func TestReview30EscompteAndWriteOffAfterClosing(t *testing.T) {
 // payment) of 10/11/2026, receipt 11.98 of 20/12/2026, lettered with a
 // write-off in 2027. The partial's date, 20/12/2026, is closed: the
 // write-off (0.02, no tax) and the cash-basis entries move to 01/01/2027
-// (DESIGN §5), so January 2027's report carries base 10.00 / VAT 2.00.
+// (DESIGN §5), so January 2027's report carries base 9.98 / VAT 2.00 (the
+// 0.02 written off was not received: changed from 10.00, which reported
+// its base).
 func TestReview30WriteOffOfClosedYearLines(t *testing.T) {
 	var y closedYear
 	reviewCaba(t, eur, `sale W C3 2026-11-10 10.00@20e
 		pay S C3 BQD 2026-12-20 11.98`,
 		close2026(&y),
 		`letter W S writeoff=1 name=X
-		entries 3
+		entries 2
 		line X.0 445740 2.00 date=2027-01-01
 		line X+1.0 411000 -0.02 date=2027-01-01
 		state W paid 0.00
 		balance 445740 0.00
-		vat 2027-01-01 2027-01-31 445710 10.00 2.00
+		vat 2027-01-01 2027-01-31 445710 9.98 2.00
 		vat 2026-12-01 2026-12-31 445710 0.00 0.00`,
 		sameClosedYear(&y, "after the write-off"))
 }

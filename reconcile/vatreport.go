@@ -321,7 +321,7 @@ type CashBasisRow struct {
 	// an advance received before its invoice was paid before its VAT fell
 	// due. For a bill of exchange's collection, Date.
 	Paid      journal.Date
-	Collected currency.Amount // on the invoice, in its currency; negative for a credit note
+	Collected currency.Amount // on the invoice, in its currency; negative for a credit note; zero for a write-off to the loss or gain account
 	VAT       currency.Amount // became due (company currency); negative for a credit note's, the other way for a reversal
 }
 
@@ -425,6 +425,14 @@ func (r *Reconciler) paidRow(t *ledger.Tx, row CashBasisRow, p journal.Partial, 
 			row.Collected = p.DebitAmountCurrency
 			if side == p.Credit {
 				row.Collected = p.CreditAmountCurrency
+			}
+			// A write-off to the loss or gain account collected nothing:
+			// its row shows what it took off with no tax due on it.
+			w := &work{r: r, t: t}
+			if wo, err := w.writtenOffBy(p, side); err != nil {
+				return row, err
+			} else if wo != nil {
+				row.Collected = currency.Zero(row.Collected.Currency())
 			}
 		case row.Payment == "":
 			// The date the money came in: an advance received before

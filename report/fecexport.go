@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"time"
 
 	"github.com/lettrage/lettrage/currency"
@@ -114,6 +115,17 @@ type fecExport struct {
 	accounts map[string]ledger.Account
 	journals map[string]string // code → name
 	partners map[string]string // code → name
+	// atClosing, for a closed year, is the letter of each line lettered
+	// when the year was closed (closedLetters), read once; nil for an
+	// open year.
+	atClosing  map[journal.LineRef]fecLetter
+	closedRead bool
+}
+
+// fecLetter is a line's EcritureLet and DateLet.
+type fecLetter struct {
+	code string
+	date journal.Date
 }
 
 func newFECExport(ctx context.Context, b *ledger.Book, label string, w io.Writer, opts FECOptions) (*fecExport, error) {
@@ -311,8 +323,24 @@ func (x *fecExport) openItems(t *ledger.Tx, account, partner string, byPartner b
 }
 
 // letter fills a row's EcritureLet and DateLet from the live match that
-// holds line ref, when it is dated on or before the year's end.
+// holds line ref, when it is dated on or before the year's end. A closed
+// year's file shows its lettering as it stood when the year was closed
+// (closedLetters): unlettering one of its matches later, or lettering its
+// lines after, does not change the file that was filed.
 func (x *fecExport) letter(t *ledger.Tx, row *fec.Row, ref journal.LineRef) error {
+	if !x.closedRead {
+		var err error
+		if x.atClosing, err = x.closedLetters(t); err != nil {
+			return err
+		}
+		x.closedRead = true
+	}
+	if x.atClosing != nil {
+		if l, ok := x.atClosing[ref]; ok {
+			row.EcritureLet, row.DateLet = l.code, l.date
+		}
+		return nil
+	}
 	m, found, err := t.MatchOf(ref)
 	if err != nil {
 		return err
@@ -321,6 +349,33 @@ func (x *fecExport) letter(t *ledger.Tx, row *fec.Row, ref journal.LineRef) erro
 		row.EcritureLet, row.DateLet = m.Code, m.Date
 	}
 	return nil
+}
+
+// closedLetters returns, when the year exported is closed, the letter of
+// every line a match held at the closing's instant — created by then, not
+// undone by then, dated on or before the year's end —; nil when the year
+// is open.
+func (x *fecExport) closedLetters(t *ledger.Tx) (map[journal.LineRef]fecLetter, error) {
+	closings, err := t.Closings()
+	if err != nil {
+		return nil, err
+	}
+	i := slices.IndexFunc(closings, func(c ledger.Closing) bool { return c.Year.End == x.sum.Year.End })
+	if i < 0 {
+		return nil, nil
+	}
+	at := closings[i].At
+	out := map[journal.LineRef]fecLetter{}
+	err = t.EachMatch(func(m journal.Match) error {
+		if m.Code == "" || m.Date.After(x.sum.Year.End) || m.CreatedAt.After(at) || !m.Live() && !m.UndoneAt.After(at) {
+			return nil
+		}
+		for _, ref := range m.Lines {
+			out[ref] = fecLetter{code: m.Code, date: m.Date}
+		}
+		return nil
+	})
+	return out, err
 }
 
 // earlierResultAccounts stand for the result of earlier years in a book
