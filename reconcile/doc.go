@@ -55,6 +55,10 @@
 // transition to the final account, at the rate the payment paid at, and
 // once the invoice is settled — whatever settled it, an exchange line
 // included — the transition account is at zero for it in both currencies.
+// A write-off to the loss or gain account is no money received or paid:
+// the tax share it clears goes with the loss or gain, not to the final
+// account, and its base is not reported (VAT on payments is due on what
+// was received).
 // A bill of exchange is no payment: the invoices it takes over owe their
 // tax when the bill is collected, in proportion to what the bank paid of
 // it. A bill returned unpaid (its debt put back on the customer's
