@@ -117,6 +117,22 @@ func isCurrencyCode(s string) bool {
 // checkAmounts reads Debit and Credit into v.d and v.c (and Montantdevise)
 // and checks them; it reports whether both could be read.
 func (v *validator) checkAmounts(n int, f []string) bool {
+	if v.sens {
+		debit, credit, err := splitSens(v.get(f, colDebit), v.get(f, colCredit))
+		if err != nil {
+			v.add(n, colCredit, CodeAmount, Error, "%v", err)
+			v.amount(n, f, colDebit, &v.d)
+			return false
+		}
+		g := append([]string(nil), f...)
+		if i := v.col[colDebit]; i >= 0 && i < len(g) {
+			g[i] = debit
+		}
+		if i := v.col[colCredit]; i >= 0 && i < len(g) {
+			g[i] = credit
+		}
+		f = g
+	}
 	okD := v.amount(n, f, colDebit, &v.d)
 	okC := v.amount(n, f, colCredit, &v.c)
 	if s := v.get(f, colMontantdevise); !blank(s) {

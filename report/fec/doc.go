@@ -42,7 +42,11 @@
 //   - Amounts: a decimal comma, no thousands separator; Debit and Credit
 //     always with two decimals, "0,00" for the empty side. Validate accepts
 //     a decimal point too, as the administration's tool does, with one
-//     warning (CodeDecimalMark); a thousands separator is an error.
+//     warning (CodeDecimalMark); a thousands separator is an error. Spaces
+//     around an amount are no part of it (Odoo writes " 000000000000500,00",
+//     a space where a minus would stand).
+//   - The law's other form of the amounts, Montant and Sens (D or C, +1 or
+//     -1) in place of Debit and Credit, is read and validated as them.
 //   - Montantdevise is signed like the line: positive on a debit line,
 //     negative on a credit line. Validate accepts either sign there, and
 //     reads a zero Montantdevise with an empty Idevise as no currency amount.

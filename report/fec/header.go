@@ -19,13 +19,20 @@ func (v *validator) header(f []string) {
 	if len(f) != ColumnCount {
 		v.add(1, -1, CodeFieldCount, Error, "header has %d fields, not %d", len(f), ColumnCount)
 	}
+	if isSensHeader(f) {
+		// The law's other form of the amounts: Montant and Sens in
+		// place of Debit and Credit, checked as them.
+		v.sens = true
+		f = append([]string(nil), f...)
+		f[colDebit], f[colCredit] = names[colDebit], names[colCredit]
+	}
 	v.mapColumns(f)
 }
 
 func knownNames(f []string) int {
 	n := 0
 	for _, name := range f {
-		if columnOf(name) >= 0 {
+		if columnOf(name) >= 0 || strings.EqualFold(strings.Trim(name, " "), nameMontant) || strings.EqualFold(strings.Trim(name, " "), nameSens) {
 			n++
 		}
 	}

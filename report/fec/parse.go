@@ -2,6 +2,7 @@ package fec
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/cockroachdb/apd/v3"
 	"github.com/lettrage/lettrage/currency"
@@ -14,9 +15,20 @@ const amountDigitsMax = 30
 
 var eur = currency.MustLookup("EUR")
 
-func parseRow(f []string) (Row, error) {
+// parseRow reads a line's fields; with sens, its columns 12 and 13 are
+// Montant and Sens rather than Debit and Credit.
+func parseRow(f []string, sens bool) (Row, error) {
 	if len(f) != ColumnCount {
 		return Row{}, fmt.Errorf("%w: %d", ErrFieldCount, len(f))
+	}
+	if sens {
+		debit, credit, err := splitSens(f[colDebit], f[colCredit])
+		if err != nil {
+			return Row{}, err
+		}
+		g := append([]string(nil), f...)
+		g[colDebit], g[colCredit] = debit, credit
+		f = g
 	}
 	r := Row{
 		JournalCode: f[colJournalCode], JournalLib: f[colJournalLib],
@@ -44,6 +56,37 @@ func parseRow(f []string) (Row, error) {
 		return Row{}, fmt.Errorf("%s: %w", names[colMontantdevise], err)
 	}
 	return r, nil
+}
+
+// The column names of the law's other form of a line's amount: an amount
+// and its direction, in place of Debit and Credit.
+const (
+	nameMontant = "Montant"
+	nameSens    = "Sens"
+)
+
+// splitSens reads an amount and its direction (Sens: D or +1 for a debit,
+// C or -1 for a credit, in any case) as the Debit and Credit texts they
+// stand for. An empty amount is zero, on either side.
+func splitSens(montant, sens string) (debit, credit string, err error) {
+	switch strings.ToUpper(strings.TrimSpace(sens)) {
+	case "D", "+1", "1":
+		return montant, "", nil
+	case "C", "-1":
+		return "", montant, nil
+	case "":
+		if blank(montant) {
+			return "", "", nil
+		}
+	}
+	return "", "", fmt.Errorf("%w: %s %q: D or C (or +1 or -1)", ErrAmount, nameSens, sens)
+}
+
+// isSensHeader reports whether header fields f put Montant and Sens where
+// the law's first form puts Debit and Credit.
+func isSensHeader(f []string) bool {
+	return len(f) > colCredit && strings.EqualFold(strings.Trim(f[colDebit], " "), nameMontant) &&
+		strings.EqualFold(strings.Trim(f[colCredit], " "), nameSens)
 }
 
 // parseDate reads AAAAMMJJ; empty text is the zero Date.
@@ -124,10 +167,12 @@ func parseDevise(amount, code string) (currency.Amount, error) {
 
 // parseAmount reads FEC amount text into d: an optional sign, digits, and
 // optionally a decimal comma or point and more digits — no thousands
-// separator, no exponent, at most amountDigitsMax digits. It reports
-// whether the decimal mark was a point.
+// separator, no exponent, at most amountDigitsMax digits. Spaces around
+// it are no part of it: Odoo writes amounts with a space where a minus
+// would stand (" 000000000000500,00"). It reports whether the decimal
+// mark was a point.
 func parseAmount(s string, d *apd.Decimal) (point bool, err error) {
-	neg, body := false, s
+	neg, body := false, strings.Trim(s, " ")
 	if body != "" && (body[0] == '-' || body[0] == '+') {
 		neg, body = body[0] == '-', body[1:]
 	}

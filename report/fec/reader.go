@@ -40,6 +40,7 @@ type Reader struct {
 	lineErr error
 	err     error
 	done    bool
+	sens    bool // the header puts Montant and Sens in place of Debit and Credit
 }
 
 // NewReader returns a Reader of r that accepts lines of at most
@@ -126,6 +127,9 @@ func (r *Reader) split(b []byte) {
 		i := strings.IndexByte(s, byte(r.sep))
 		if i < 0 {
 			r.fields = append(r.fields, s)
+			if r.line == 1 {
+				r.sens = isSensHeader(r.fields)
+			}
 			return
 		}
 		r.fields = append(r.fields, s[:i])
@@ -176,8 +180,10 @@ func (r *Reader) Err() error { return r.err }
 // Header whatever the file's header says. It returns ErrHeaderLine on line
 // 1, the errors of Fields, ErrFieldCount, ErrDate, or ErrAmount (for a
 // Debit or Credit not exact in cents, or a Montantdevise not exact in its
-// currency). Amounts may have a decimal comma or point. Row does not check
-// the row (see Row.Check).
+// currency). Amounts may have a decimal comma or point. A file whose
+// header puts Montant and Sens (D or C, +1 or -1) in place of Debit and
+// Credit, the law's other form, is read as Debit and Credit. Row does not
+// check the row (see Row.Check).
 func (r *Reader) Row() (Row, error) {
 	if r.line == 1 {
 		return Row{}, ErrHeaderLine
@@ -185,5 +191,5 @@ func (r *Reader) Row() (Row, error) {
 	if r.lineErr != nil {
 		return Row{}, r.lineErr
 	}
-	return parseRow(r.fields)
+	return parseRow(r.fields, r.sens)
 }

@@ -92,6 +92,7 @@ type validator struct {
 	journals map[string]*journalState
 	global   journalState
 	d, c, m  apd.Decimal // scratch: the line's Debit, Credit, Montantdevise
+	sens     bool        // the header puts Montant and Sens in place of Debit and Credit
 }
 
 // entry is the entry being read: a run of lines with one journal and number.

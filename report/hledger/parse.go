@@ -7,6 +7,7 @@ import (
 	"iter"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/lettrage/lettrage/journal"
 )
@@ -137,7 +138,7 @@ func (ps *parser) line(s string) error {
 		return ps.account(rest)
 	case "commodity":
 		ps.block = "commodity"
-		ps.commodity(rest)
+		return ps.commodity(rest)
 	case "decimal-mark":
 		if rest != "." && rest != "," {
 			return lineErr(ps.n, ErrSyntax, "decimal-mark %q", rest)
@@ -223,7 +224,7 @@ func (ps *parser) indented(s string) error {
 		return nil
 	case "commodity":
 		if f, ok := strings.CutPrefix(s, "format "); ok {
-			ps.commodity(f)
+			return ps.commodity(f)
 		}
 		return nil
 	case "skip":
@@ -432,11 +433,18 @@ func (ps *parser) account(s string) error {
 
 // commodity reads a commodity directive's sample amount and records its
 // decimal mark; a bare symbol only declares it.
-func (ps *parser) commodity(s string) {
+func (ps *parser) commodity(s string) error {
 	s, _, _ = strings.Cut(s, ";")
-	a, err := parseAmount(strings.TrimSpace(s))
+	s = ungroupSpaces(strings.TrimSpace(s))
+	a, err := parseAmount(s)
 	if err != nil {
-		return
+		if strings.ContainsAny(s, "0123456789") {
+			// A style this reader cannot read would leave the
+			// commodity's amounts read with another decimal mark:
+			// "1.500" a thousand and a half read as one and a half.
+			return lineErr(ps.n, ErrSyntax, "commodity directive %q: its number format is not read here", s)
+		}
+		return nil // a commodity named, its format given below or not at all
 	}
 	digits := 0
 	if i := strings.LastIndexAny(a.number, ".,"); i >= 0 {
@@ -447,6 +455,25 @@ func (ps *parser) commodity(s string) {
 		ps.p.digits = map[string]int{}
 	}
 	ps.p.digits[a.commodity] = digits
+	return nil
+}
+
+// ungroupSpaces removes the spaces that group digits in a number ("1 000,00
+// EUR", also with a no-break or narrow no-break space), as hledger reads a
+// commodity directive's style; a space next to a non-digit stays.
+func ungroupSpaces(s string) string {
+	if !strings.ContainsAny(s, " \u00a0\u202f") {
+		return s
+	}
+	rs := []rune(s)
+	var b strings.Builder
+	for i, r := range rs {
+		if (r == ' ' || r == '\u00a0' || r == '\u202f') && i > 0 && i+1 < len(rs) && unicode.IsDigit(rs[i-1]) && unicode.IsDigit(rs[i+1]) {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // postingDate reports whether a posting's comment gives the posting a

@@ -492,7 +492,8 @@ var defaultSymbols = map[string]string{"€": "EUR", "$": "USD", "£": "GBP", "�
 // digit groups, signed. The decimal mark is the commodity directive's,
 // else decimal-mark's; without either, the last of '.' and ',' when both
 // appear, or the one that appears once (as hledger reads an ambiguous
-// mark), the other one grouping digits.
+// mark), the other one grouping digits; one that appears more than once
+// alone groups digits ("1.000.000").
 func (im *importer) normalize(a rawAmount) string {
 	n := a.number
 	mark := im.p.marks[a.commodity]
@@ -506,6 +507,10 @@ func (im *importer) normalize(a rawAmount) string {
 			mark = n[i]
 		case strings.Count(n, n[i:i+1]) == 1:
 			mark = n[i]
+		case n[i] == '.':
+			mark = ',' // "1.000.000": a mark written twice groups digits
+		default:
+			mark = '.'
 		}
 	}
 	group := ","
