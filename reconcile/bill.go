@@ -327,8 +327,20 @@ func (w *work) isBill(e *journal.Entry) bool {
 // was collected, in the company currency.
 type collection struct {
 	collected, total currency.Amount
-	last             journal.Date // the latest collection's date
-	by               journal.ID   // the entry whose money came last
+	// lost is the part of collected that was written off to the loss or
+	// gain account: settled, but no money came in for it.
+	lost currency.Amount
+	last journal.Date // the latest collection's date
+	by   journal.ID   // the entry whose money came last
+}
+
+// lostShare is what of amount, a part of the debt c follows, was written
+// off rather than collected.
+func (c collection) lostShare(amount currency.Amount, rounding currency.Rounding) (currency.Amount, error) {
+	if !c.lost.IsSet() || c.lost.IsZero() || c.total.IsZero() {
+		return currency.Zero(amount.Currency()), nil
+	}
+	return currency.MulDiv(amount, c.lost, c.total, amount.Currency(), rounding)
 }
 
 // full reports whether the whole debt was collected.
@@ -380,7 +392,7 @@ func (w *work) movesDebt(q journal.Partial, other *journal.Entry) (bool, error) 
 // path collects nothing the second time.
 func (w *work) carried(e *journal.Entry, via int, without journal.ID, path map[journal.ID]bool) (collection, error) {
 	company := w.t.Book().Currency()
-	c := collection{collected: currency.Zero(company), total: currency.Zero(company)}
+	c := collection{collected: currency.Zero(company), total: currency.Zero(company), lost: currency.Zero(company)}
 	if path[e.ID] {
 		return c, nil
 	}
@@ -425,9 +437,13 @@ func (w *work) carried(e *journal.Entry, via int, without journal.ID, path map[j
 				}
 				debt = len(next) > 0
 			}
-			got := collection{collected: q.Amount, last: q.Date, by: oe.ID}
+			got := collection{collected: q.Amount, last: q.Date, by: oe.ID, lost: currency.Zero(company)}
 			switch {
-			case money || q.Kind == journal.KindClearing || q.Kind == journal.KindWriteOff || q.Kind == journal.KindExchange ||
+			case q.Kind == journal.KindWriteOff:
+				if w.writeOffAccount(&oe) != "" {
+					got.lost = q.Amount
+				}
+			case money || q.Kind == journal.KindClearing || q.Kind == journal.KindExchange ||
 				q.Kind == journal.KindCreditNote || q.Kind == journal.KindDiscount:
 			case debt && path[oe.ID]:
 				continue // met before on this path: it collects nothing the second time
@@ -439,6 +455,9 @@ func (w *work) carried(e *journal.Entry, via int, without journal.ID, path map[j
 				if got.collected, err = sub.share(q.Amount, w.t.Book().Rounding()); err != nil {
 					return c, err
 				}
+				if got.lost, err = sub.lostShare(q.Amount, w.t.Book().Rounding()); err != nil {
+					return c, err
+				}
 				got.last, got.by = sub.last, sub.by
 			case a.Kind.NeedsPartner():
 				continue // the debt went nowhere: nothing paid it
@@ -446,7 +465,7 @@ func (w *work) carried(e *journal.Entry, via int, without journal.ID, path map[j
 			if got.collected.IsZero() {
 				continue
 			}
-			c.collected = mustAdd(c.collected, got.collected)
+			c.collected, c.lost = mustAdd(c.collected, got.collected), mustAdd(c.lost, got.lost)
 			if c.by == journal.NoID || got.last.After(c.last) {
 				c.last, c.by = got.last, got.by
 			}

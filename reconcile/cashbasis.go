@@ -123,7 +123,54 @@ func (w *work) cashBasisOn(p journal.Partial, side journal.LineRef, rates *paidA
 	if err != nil {
 		return err
 	}
+	if wo == nil && p.Kind == journal.KindWriteOff && side != p.Debit && side != p.Credit {
+		// A write-off further down the debt's chain (a bill of exchange
+		// collected short, its rest written off): what it took off this
+		// document is what the document's written-off part grew by.
+		if wo, err = w.writtenOffUpstream(p, doc, pr); err != nil {
+			return err
+		}
+	}
 	return w.postCashBasis(p, side, doc, taxes, pr, r, wo)
+}
+
+// writtenOffUpstream returns what write-off p, on a line a bill took doc's
+// debt to, took off doc (pr being doc's progress with p), and the account
+// that took it; nil when p writes off to another account or nothing of doc.
+func (w *work) writtenOffUpstream(p journal.Partial, doc *document, pr progress) (*writeOffShare, error) {
+	var account string
+	for _, ref := range []journal.LineRef{p.Debit, p.Credit} {
+		e, err := w.sharedEntry(ref.Entry)
+		if err != nil {
+			return nil, err
+		}
+		if e.Type == journal.TypeWriteOff {
+			account = w.writeOffAccount(e)
+		}
+	}
+	if account == "" {
+		return nil, nil
+	}
+	before, err := w.cashBasisProgress(doc, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	own := mustSub(pr.writtenOff, before.writtenOff)
+	if own.Sign() <= 0 {
+		return nil, nil
+	}
+	return &writeOffShare{own: own, account: account}, nil
+}
+
+// writeOffAccount is the loss or gain account write-off entry e posts
+// to, "" when it posts to another (a bank's fees).
+func (w *work) writeOffAccount(e *journal.Entry) string {
+	for _, l := range e.Lines {
+		if l.Account == w.r.cfg.WriteOffLoss || l.Account == w.r.cfg.WriteOffGain {
+			return l.Account
+		}
+	}
+	return ""
 }
 
 // writeOffShare is what a write-off partial takes off a cash-basis
@@ -150,10 +197,8 @@ func (w *work) writtenOffBy(p journal.Partial, side journal.LineRef) (*writeOffS
 	if side == p.Credit {
 		own = p.CreditAmountCurrency
 	}
-	for _, l := range e.Lines {
-		if l.Account == w.r.cfg.WriteOffLoss || l.Account == w.r.cfg.WriteOffGain {
-			return &writeOffShare{own: own, account: l.Account}, nil
-		}
+	if account := w.writeOffAccount(e); account != "" {
+		return &writeOffShare{own: own, account: account}, nil
 	}
 	return nil, nil
 }
@@ -409,9 +454,17 @@ func (w *work) cashBasisLines(doc *document, x *docTax, pr progress, paid rate, 
 		if baseDue.IsZero() {
 			continue
 		}
+		// On an account kept per partner (a deposit invoice's 419100),
+		// the pair is the document's partner's, as its base line is.
+		partner := ""
+		if a, err := w.t.Account(b.account); err != nil {
+			return nil, err
+		} else if a.Kind.NeedsPartner() && len(doc.lines) > 0 {
+			partner = doc.lines[0].line.Partner
+		}
 		pair := []journal.Line{
-			{Account: b.account, Label: w.r.cfg.Labels.CashBasisBase + " " + t.Name, AmountCurrency: signed(baseDue, -b.sign)},
-			{Account: b.account, Label: w.r.cfg.Labels.CashBasisBase + " " + t.Name, TaxRole: tax.RoleBase, Taxes: snap, AmountCurrency: signed(baseDue, b.sign)},
+			{Account: b.account, Partner: partner, Label: w.r.cfg.Labels.CashBasisBase + " " + t.Name, AmountCurrency: signed(baseDue, -b.sign)},
+			{Account: b.account, Partner: partner, Label: w.r.cfg.Labels.CashBasisBase + " " + t.Name, TaxRole: tax.RoleBase, Taxes: snap, AmountCurrency: signed(baseDue, b.sign)},
 		}
 		if foreign { // a neutral pair, at the rate the tax it reports became due at
 			v, err := paid.value(baseDue, company, rounding)
@@ -498,6 +551,11 @@ func (w *work) cashBasisProgress(doc *document, without journal.ID) (progress, e
 					return progress{}, err
 				}
 				pr.allocated = mustAdd(pr.allocated, paid)
+				lost, err := c.lostShare(own, w.t.Book().Rounding())
+				if err != nil {
+					return progress{}, err
+				}
+				pr.writtenOff = mustAdd(pr.writtenOff, lost)
 			case cashBasisKind(q.Kind) || q.Kind == journal.KindDiscount || q.Kind == journal.KindExchange:
 				// An exchange line settles part of the document in its
 				// own currency only when the document is in the company
