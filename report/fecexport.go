@@ -115,11 +115,12 @@ type fecExport struct {
 	accounts map[string]ledger.Account
 	journals map[string]string // code → name
 	partners map[string]string // code → name
-	// atClosing, for a closed year, is the letter of each line lettered
-	// when the year was closed (closedLetters), read once; nil for an
-	// open year.
-	atClosing  map[journal.LineRef]fecLetter
-	closedRead bool
+	// closed tells whether the year exported is closed, and closedAt
+	// when; undone is the letter, at the closing, of each line whose
+	// match was undone after it (closedLetters). Read once.
+	closed, closedRead bool
+	closedAt           time.Time
+	undone             map[journal.LineRef]fecLetter
 }
 
 // fecLetter is a line's EcritureLet and DateLet.
@@ -324,58 +325,56 @@ func (x *fecExport) openItems(t *ledger.Tx, account, partner string, byPartner b
 
 // letter fills a row's EcritureLet and DateLet from the live match that
 // holds line ref, when it is dated on or before the year's end. A closed
-// year's file shows its lettering as it stood when the year was closed
-// (closedLetters): unlettering one of its matches later, or lettering its
-// lines after, does not change the file that was filed.
+// year's file shows its lettering as it stood when the year was closed:
+// a match recorded after the closing is not shown, and one undone after
+// it still is (closedLetters), so that the file filed does not change.
 func (x *fecExport) letter(t *ledger.Tx, row *fec.Row, ref journal.LineRef) error {
 	if !x.closedRead {
-		var err error
-		if x.atClosing, err = x.closedLetters(t); err != nil {
+		if err := x.closedLetters(t); err != nil {
 			return err
 		}
 		x.closedRead = true
-	}
-	if x.atClosing != nil {
-		if l, ok := x.atClosing[ref]; ok {
-			row.EcritureLet, row.DateLet = l.code, l.date
-		}
-		return nil
 	}
 	m, found, err := t.MatchOf(ref)
 	if err != nil {
 		return err
 	}
-	if found && m.Code != "" && !m.Date.After(x.sum.Year.End) {
+	if found && m.Code != "" && !m.Date.After(x.sum.Year.End) && (!x.closed || !m.CreatedAt.After(x.closedAt)) {
 		row.EcritureLet, row.DateLet = m.Code, m.Date
+		return nil
+	}
+	if l, ok := x.undone[ref]; ok {
+		row.EcritureLet, row.DateLet = l.code, l.date
 	}
 	return nil
 }
 
-// closedLetters returns, when the year exported is closed, the letter of
-// every line a match held at the closing's instant — created by then, not
-// undone by then, dated on or before the year's end —; nil when the year
-// is open.
-func (x *fecExport) closedLetters(t *ledger.Tx) (map[journal.LineRef]fecLetter, error) {
+// closedLetters reads, when the year exported is closed, when it was,
+// and the letter at that instant of the lines of the matches undone since
+// (recorded by then and dated on or before the year's end). It reads
+// every match of the book once, and keeps only those.
+func (x *fecExport) closedLetters(t *ledger.Tx) error {
 	closings, err := t.Closings()
 	if err != nil {
-		return nil, err
+		return err
 	}
 	i := slices.IndexFunc(closings, func(c ledger.Closing) bool { return c.Year.End == x.sum.Year.End })
 	if i < 0 {
-		return nil, nil
+		return nil
 	}
-	at := closings[i].At
-	out := map[journal.LineRef]fecLetter{}
-	err = t.EachMatch(func(m journal.Match) error {
-		if m.Code == "" || m.Date.After(x.sum.Year.End) || m.CreatedAt.After(at) || !m.Live() && !m.UndoneAt.After(at) {
+	x.closed, x.closedAt = true, closings[i].At
+	return t.EachMatch(func(m journal.Match) error {
+		if m.Live() || !m.UndoneAt.After(x.closedAt) || m.Code == "" || m.Date.After(x.sum.Year.End) || m.CreatedAt.After(x.closedAt) {
 			return nil
 		}
+		if x.undone == nil {
+			x.undone = map[journal.LineRef]fecLetter{}
+		}
 		for _, ref := range m.Lines {
-			out[ref] = fecLetter{code: m.Code, date: m.Date}
+			x.undone[ref] = fecLetter{code: m.Code, date: m.Date}
 		}
 		return nil
 	})
-	return out, err
 }
 
 // earlierResultAccounts stand for the result of earlier years in a book
