@@ -1,6 +1,10 @@
 package fec
 
-import "github.com/cockroachdb/apd/v3"
+import (
+	"strings"
+
+	"github.com/cockroachdb/apd/v3"
+)
 
 // row checks one line after the header, then adds it to its entry.
 func (v *validator) row(n int, f []string) {
@@ -94,6 +98,7 @@ func noDevise(s string) bool {
 	if blank(s) {
 		return true
 	}
+	s = strings.Trim(s, " ") // as parseAmount reads it
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c != '0' && c != ',' && c != '.' && c != '-' && c != '+' {
 			return false
@@ -172,10 +177,10 @@ func (v *validator) amount(n int, f []string, c int, d *apd.Decimal) bool {
 		return true
 	}
 	if d.Sign() < 0 {
-		v.add(n, c, CodeNegative, Error, "%s %q is negative", names[c], s)
+		v.add(n, c, CodeNegative, Error, "%s %q is negative", v.name(c), s)
 	}
 	if !v.exactCents(d) {
-		v.add(n, c, CodeCents, Warning, "%s %q has more than two decimals", names[c], s)
+		v.add(n, c, CodeCents, Warning, "%s %q has more than two decimals", v.name(c), s)
 	}
 	return true
 }

@@ -120,9 +120,10 @@ func dateKey(s string) (uint32, bool) {
 	return k, true
 }
 
-// parseAmountOf reads an amount of c; empty text is the unset Amount.
+// parseAmountOf reads an amount of c; empty text (or spaces only) is the
+// unset Amount.
 func parseAmountOf(c currency.Currency, s string) (currency.Amount, error) {
-	if s == "" {
+	if blank(s) {
 		return currency.Amount{}, nil
 	}
 	var d apd.Decimal

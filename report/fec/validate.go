@@ -160,9 +160,21 @@ func (v *validator) add(line, column int, code Code, sev Severity, format string
 	}
 	f := Finding{Line: line, Code: code, Severity: sev, Message: fmt.Sprintf(format, args...)}
 	if column >= 0 {
-		f.Column = names[column]
+		f.Column = v.name(column)
 	}
 	v.rep.Findings = append(v.rep.Findings, f)
+}
+
+// name is column c's name in the file's header: Montant and Sens for
+// Debit and Credit in the law's other form.
+func (v *validator) name(c int) string {
+	switch {
+	case v.sens && c == colDebit:
+		return nameMontant
+	case v.sens && c == colCredit:
+		return nameSens
+	}
+	return names[c]
 }
 
 // addOnce records a finding only the first time its code occurs.

@@ -438,7 +438,7 @@ func (ps *parser) commodity(s string) error {
 	s = ungroupSpaces(strings.TrimSpace(s))
 	a, err := parseAmount(s)
 	if err != nil {
-		if strings.ContainsAny(s, "0123456789") {
+		if strings.ContainsAny(unquoted(s), "0123456789") {
 			// A style this reader cannot read would leave the
 			// commodity's amounts read with another decimal mark:
 			// "1.500" a thousand and a half read as one and a half.
@@ -456,6 +456,22 @@ func (ps *parser) commodity(s string) error {
 	}
 	ps.p.digits[a.commodity] = digits
 	return nil
+}
+
+// unquoted is s without its quoted parts: a commodity symbol in quotes
+// may hold digits ("AAPL 2023") without being a number.
+func unquoted(s string) string {
+	var b strings.Builder
+	in := false
+	for _, r := range s {
+		switch {
+		case r == '"':
+			in = !in
+		case !in:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // ungroupSpaces removes the spaces that group digits in a number ("1 000,00
