@@ -267,10 +267,12 @@ type Rules struct {
 	// counterparties is no one partner's. An entry whose bank gives no
 	// name, from no known account, may name its partner in its texts
 	// (label, remittance): a run of words that is the whole name of one
-	// partner, of two words or more, in any order ("1234//HADDOCK-Archibald"
-	// is Archibald Haddock's); this is the last rule tried, after every
-	// reference and amount rule, and never narrows whose documents they
-	// look at.
+	// partner, of two words or more, in any order, standing alone in its
+	// part of the text ("1234//HADDOCK-Archibald" is Archibald Haddock's;
+	// "DUPONT JEAN LUC" is not Jean Dupont's). That pays only the
+	// partner's waiting payment or one open document of the amount; it is
+	// the last rule tried, after every reference and amount rule, and
+	// never narrows whose documents they look at.
 	NoCounterpartyNames bool
 	// OldestFirst lets what remains of a partner's payments pay its
 	// oldest documents first: a supplier run, or a customer known to pay

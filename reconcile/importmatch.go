@@ -780,57 +780,85 @@ func (m *importMatcher) nameParties(e ImportedEntry) (name string, codes []strin
 }
 
 // remittanceNameMin and remittanceNameMax bound the names remittanceName
-// looks for: two to
-// six words. A name of one word ("Orange", "Martin") is too often a
-// word of the text, or another's name, to name its partner there.
+// looks for: two to six words. A name of one word ("Orange", "Martin") is
+// too often a word of the text, or another's name, to name its partner
+// there.
 const remittanceNameMin, remittanceNameMax = 2, 6
 
-// remittanceName finds the partner an entry names in its texts (its label
-// and remittances) when nothing else says whose it is — no counterparty's
-// name, no IBAN of a partner's or of the company's —, as Odoo finds
-// "Archibald Haddock" in "1234//HADDOCK-Archibald": a run of the text's
-// words that is the whole of one partner's name, its words in any order
-// (partyName.key), read as names are (legal forms and titles left out).
-// Only names of two words or more are looked for. Runs naming several
-// partners are ambiguous: all of them are returned. name is the run as
-// the text writes it. It is the last rule's evidence only: a name in a
-// text may be anyone's mentioned there, so it never narrows whose
-// documents the reference rules look at (counterpartyPartners).
-func (m *importMatcher) remittanceName(e ImportedEntry) (name string, codes []string) {
+// textName is a run of a text's words that is a partner's whole name.
+type textName struct {
+	written string // the run as read ("HADDOCK ARCHIBALD")
+	code    string // the partner's
+}
+
+// remittanceName finds the partners an entry names in its texts (its
+// label and remittances) when nothing else says whose it is — no
+// counterparty's name, no IBAN of a partner's or of the company's —, as
+// Odoo finds "Archibald Haddock" in "1234//HADDOCK-Archibald": a run of
+// the text's words that is the whole of one partner's name, its words in
+// any order (partyName.key), read as names are (legal forms and titles
+// left out). A text is read in the parts its slashes separate
+// ("/DE … /MOTIF …"), and a run must stand alone in its part: at its
+// start or after a word of the bank's (VIR, DE, MOTIF…) or with digits,
+// and at its end or before one — so that "DUPONT JEAN" is not read in
+// "DUPONT JEAN LUC" or in a name the bank cut ("DUPONT JEAN P"), nor in
+// "DUPONT JEAN-PIERRE". A part with a title is a person's, never a
+// company's; one with a legal form, a company's. Only names of two words
+// or more are looked for. It returns each partner named once, with the
+// first run that names it.
+func (m *importMatcher) remittanceName(e ImportedEntry) []textName {
 	if m.rules.NoCounterpartyNames || hasCounterpartyName(e) {
-		return "", nil
+		return nil
 	}
 	for _, iban := range counterparties(e) {
 		if m.own[string(iban)] || len(m.ibans[string(iban)]) > 0 {
-			return "", nil
+			return nil
 		}
 	}
 	texts := []string{e.Label}
 	for _, tx := range e.Transactions {
 		texts = append(texts, tx.Remittance)
 	}
+	var out []textName
 	for _, text := range texts {
-		words, starts := nameCompounds(text)
-		for size := remittanceNameMin; size <= remittanceNameMax; size++ {
-			for i := 0; i+size <= len(words); i++ {
-				if !starts[i] || i+size < len(words) && !starts[i+size] {
-					continue // a run cuts no compound: "DUPONT JEAN" is not in "DUPONT JEAN-PIERRE"
-				}
-				run := partyName{words: words[i : i+size]}
-				for _, p := range m.names[run.key()] {
-					if !slices.Contains(codes, p.code) {
-						codes = append(codes, p.code)
-						if name == "" {
-							name = run.text()
+		for _, part := range strings.Split(text, "/") {
+			kind := parsePartyName(part).kind
+			words, starts := nameCompounds(part)
+			for size := remittanceNameMin; size <= remittanceNameMax; size++ {
+				for i := 0; i+size <= len(words); i++ {
+					end := i + size
+					if !starts[i] || end < len(words) && !starts[end] {
+						continue // a run cuts no compound: "DUPONT JEAN" is not in "DUPONT JEAN-PIERRE"
+					}
+					if i > 0 && !nameBoundary(words[i-1]) || end < len(words) && !nameBoundary(words[end]) {
+						continue // part of a longer name: "DUPONT JEAN" in "DUPONT JEAN LUC"
+					}
+					run := partyName{words: words[i:end]}
+					for _, p := range m.names[run.key()] {
+						if sameParty(p.kind, kind) && !slices.ContainsFunc(out, func(t textName) bool { return t.code == p.code }) {
+							out = append(out, textName{written: run.text(), code: p.code})
 						}
 					}
 				}
 			}
 		}
 	}
-	slices.Sort(codes)
-	return name, codes
+	slices.SortStableFunc(out, func(a, b textName) int { return strings.Compare(a.code, b.code) })
+	return out
 }
+
+// nameBoundary reports whether a word of a text may stand next to a name
+// without being part of it: a word with digits (a reference, a date) or
+// one of the words banks and payers write around names.
+func nameBoundary(w string) bool {
+	return strings.ContainsAny(w, "0123456789") || textNameBoundaries[w]
+}
+
+// textNameBoundaries are the words French banks and payers write around a
+// name in a transfer's texts, upper case as names are read.
+var textNameBoundaries = wordSet(`DE DU A AU PAR POUR ET OU VIR VIREMENT SEPA RECU RECUS EMIS INST INSTANTANE RE PRLV
+	PRELEVEMENT PAIEMENT REGLEMENT REGLT FACTURE FACTURES FACT FAC FA MOTIF REF REFERENCE CHEQUE CHQ REMISE CB CARTE
+	ORDRE DONNEUR BENEF BENEFICIAIRE LOYER ACOMPTE SOLDE AVOIR NOTE`)
 
 // nameCompounds returns the words of a text as names are read
 // (parsePartyName), and for each whether it starts a compound: the words

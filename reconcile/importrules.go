@@ -814,21 +814,44 @@ func (m *importMatcher) byCounterpartyName(p *ImportedProposal) bool {
 
 // byTextName, the last rule: an entry whose bank gives no counterparty's
 // name, from an account no partner holds, names its partner in its texts
-// (remittanceName); that partner is matched as one known by its IBAN is
-// (fromPartner). It comes after every rule that reads a reference, an
-// amount or a waiting payment: a name in a text may be anyone's mentioned
-// there. Two partners named are ambiguous. Rules.NoCounterpartyNames
-// turns it off.
+// (remittanceName). A name written in a text is weaker evidence than an
+// account or a name the bank gives: it pays only that partner's waiting
+// payment of the amount, or its one open document of the amount within
+// the date window; nothing else is proposed on a name alone. It comes
+// after every rule that reads a reference, an amount or a waiting payment.
+// Two partners named are ambiguous. Rules.NoCounterpartyNames turns it off.
 func (m *importMatcher) byTextName(p *ImportedProposal) bool {
-	written, partners := m.remittanceName(p.ImportedEntry)
+	named := m.remittanceName(p.ImportedEntry)
 	switch {
-	case len(partners) > 1:
-		p.Reason += fmt.Sprintf("ambiguous: the text's %q names %s; ", written, strings.Join(partners, ", "))
+	case len(named) > 1:
+		var says []string
+		for _, n := range named {
+			says = append(says, fmt.Sprintf("%q names %s", n.written, n.code))
+		}
+		p.Reason += "ambiguous: in the text " + strings.Join(says, ", ") + "; "
 		return false
-	case len(partners) == 0:
+	case len(named) == 0:
 		return false
 	}
-	return m.fromPartner(p, partners[0], fmt.Sprintf("the text's %q is %s's name", written, partners[0]))
+	e, partner := p.ImportedEntry, named[0].code
+	whose := fmt.Sprintf("the text's %q is %s's name", named[0].written, partner)
+	if m.clearWaiting(p, partner, "", false, whose+"; its", "") {
+		return true
+	}
+	var hits []*docRef
+	if !m.rules.NoExactAmount {
+		for _, d := range m.byParty[partner] {
+			if m.open(d, e.Amount) && d.residual.Abs().Equal(e.Amount.Abs()) && m.inWindow(d, e) {
+				hits = append(hits, d)
+			}
+		}
+	}
+	if len(hits) != 1 {
+		p.Reason += fmt.Sprintf("%s, with %d open documents of %s: a name in a text pays only one; ", whose, len(hits), e.Amount.Abs().French())
+		return false
+	}
+	return m.pay(p, partner, hits, ExactAmount, fmt.Sprintf("%s; %s is its only open document of %s", whose, hits[0].number,
+		e.Amount.Abs().French()))
 }
 
 // hasCounterpartyName reports whether a transaction of e gives a

@@ -1,6 +1,7 @@
 package reconcile
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -90,8 +91,10 @@ func refKey(s string) (string, bool) {
 // refTokens splits a payment's reference or label into the words that may
 // name a document, each keyed by refKey, with the whole text as one more:
 // "Facture VT/2026/00031 et VT/2026/00032" names two invoices, "VT 2026
-// 00031" one. A word glued to a sign ("n°VT/2026/00031", "#VT/2026/00031")
-// also gives its parts. An ISO 11649 reference with good check digits
+// 00031" one, and so does "REGLEMENT VT 2026 00031" (a short prefix and its
+// groups of digits, joined). A word glued to a sign ("n°VT/2026/00031",
+// "#VT/2026/00031") also gives its parts, and references joined by a
+// slash ("FA-2026-0042/FA-2026-0043") each. An ISO 11649 reference with good check digits
 // gives its body, flagged, whether it is written in one word or printed in
 // groups of four inside a longer text ("VIR RF18 5390 0754 7034 CLIENT").
 func refTokens(s string, out []refToken) []refToken {
@@ -130,7 +133,72 @@ func refTokens(s string, out []refToken) []refToken {
 		k, rf := refKey(s)
 		add(k, rf, false)
 	}
+	// Then the references written in pieces, after the words as written
+	// so that a word keeps its own reading. A text printing a creditor
+	// reference in groups ("RF45 VT20 2600 002") joins none: its groups
+	// are the reference's, good or bad, not a number's.
+	grouped := slices.ContainsFunc(fields, isCreditorReferenceHead)
+	for i := 0; i < len(fields); i++ {
+		for _, p := range slashedRefs(fields[i]) {
+			word(p)
+		}
+		if grouped {
+			continue
+		}
+		if j := spacedRefEnd(fields, i); j > i+1 {
+			word(strings.Join(fields[i:j], " "))
+		}
+	}
 	return out
+}
+
+// isCreditorReferenceHead reports whether a word is the head of an ISO
+// 11649 creditor reference printed in groups: "RF" and two check digits.
+func isCreditorReferenceHead(w string) bool {
+	h := normalizeRef(w)
+	return len(h) == 4 && strings.HasPrefix(h, "RF") && isDigit(h[2]) && isDigit(h[3])
+}
+
+// slashedRefs returns the references a word joins with slashes when each
+// is one ("FA-2026-0042/FA-2026-0043": both hold letters and digits); none
+// for a number whose parts are separated by slashes ("VT/2026/00031").
+func slashedRefs(w string) []string {
+	parts := strings.Split(w, "/")
+	if len(parts) < 2 {
+		return nil
+	}
+	for _, p := range parts {
+		if !strings.ContainsFunc(p, unicode.IsLetter) || !strings.ContainsFunc(p, unicode.IsDigit) {
+			return nil
+		}
+	}
+	return parts
+}
+
+// spacedRefEnd returns the end of a number written with spaces that starts
+// at fields[i] — a short prefix of letters ("VT", "FA") or a word with
+// digits ("VT2026"), then one or two groups of digits: "REGLEMENT VT 2026
+// 00031" names VT/2026/00031 —; i+1 when none starts there.
+func spacedRefEnd(fields []string, i int) int {
+	head := fields[i]
+	allLetters := !strings.ContainsFunc(head, func(r rune) bool { return !unicode.IsLetter(r) })
+	if !strings.ContainsFunc(head, unicode.IsLetter) || !(allLetters && len(head) <= 4) && !strings.ContainsFunc(head, unicode.IsDigit) {
+		return i + 1
+	}
+	j := i + 1
+	for j < len(fields) && j-i <= 2 && isDigits(fields[j]) {
+		j++
+	}
+	return j
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // groupedCreditorReference reads an ISO 11649 creditor reference printed
