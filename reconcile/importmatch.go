@@ -789,6 +789,10 @@ const remittanceNameMin, remittanceNameMax = 2, 6
 type textName struct {
 	written string // the run as read ("HADDOCK ARCHIBALD")
 	code    string // the partner's
+	// mention is a name followed by a word that may go on it ("JEAN
+	// DUPONT ET FILS"): it names nobody for sure, but makes a text that
+	// names another ambiguous.
+	mention bool
 }
 
 // remittanceName finds the partners an entry names in its texts (its
@@ -822,21 +826,31 @@ func (m *importMatcher) remittanceName(e ImportedEntry) []textName {
 	var out []textName
 	for _, text := range texts {
 		for _, part := range strings.Split(text, "/") {
-			kind := parsePartyName(part).kind
-			words, starts := nameCompounds(part)
+			words, starts, before, after := nameCompounds(part)
 			for size := remittanceNameMin; size <= remittanceNameMax; size++ {
 				for i := 0; i+size <= len(words); i++ {
 					end := i + size
 					if !starts[i] || end < len(words) && !starts[end] {
 						continue // a run cuts no compound: "DUPONT JEAN" is not in "DUPONT JEAN-PIERRE"
 					}
-					if i > 0 && !nameBoundary(words[i-1]) || end < len(words) && !nameBoundary(words[end]) {
+					if i > 0 && !nameBoundary(words[i-1]) {
+						continue // the end of a longer name
+					}
+					// Words that may go on a name ("JEAN DUPONT ET FILS",
+					// "JEAN DUPONT DE SOUSA") make it another's, but still
+					// mention this one: the text is then ambiguous.
+					mention := end < len(words) && textNameLinks[words[end]]
+					if end < len(words) && !mention && !nameBoundary(words[end]) {
 						continue // part of a longer name: "DUPONT JEAN" in "DUPONT JEAN LUC"
+					}
+					kind := before[i]
+					if kind == partyUnsaid {
+						kind = after[end-1]
 					}
 					run := partyName{words: words[i:end]}
 					for _, p := range m.names[run.key()] {
 						if sameParty(p.kind, kind) && !slices.ContainsFunc(out, func(t textName) bool { return t.code == p.code }) {
-							out = append(out, textName{written: run.text(), code: p.code})
+							out = append(out, textName{written: run.text(), code: p.code, mention: mention})
 						}
 					}
 				}
@@ -851,14 +865,23 @@ func (m *importMatcher) remittanceName(e ImportedEntry) []textName {
 // without being part of it: a word with digits (a reference, a date) or
 // one of the words banks and payers write around names.
 func nameBoundary(w string) bool {
-	return strings.ContainsAny(w, "0123456789") || textNameBoundaries[w]
+	return strings.ContainsAny(w, "0123456789") || textNameBoundaries[w] || textNameLinks[w]
 }
 
 // textNameBoundaries are the words French banks and payers write around a
-// name in a transfer's texts, upper case as names are read.
-var textNameBoundaries = wordSet(`DE DU A AU PAR POUR ET OU VIR VIREMENT SEPA RECU RECUS EMIS INST INSTANTANE RE PRLV
+// name in a transfer's texts, upper case as names are read: the bank's,
+// the reasons of a payment, the months.
+var textNameBoundaries = wordSet(`PAR POUR VIR VIREMENT SEPA RECU RECUS EMIS INST INSTANTANE RE PRLV
 	PRELEVEMENT PAIEMENT REGLEMENT REGLT FACTURE FACTURES FACT FAC FA MOTIF REF REFERENCE CHEQUE CHQ REMISE CB CARTE
-	ORDRE DONNEUR BENEF BENEFICIAIRE LOYER ACOMPTE SOLDE AVOIR NOTE`)
+	ORDRE DONNEUR BENEF BENEFICIAIRE LOYER LOYERS ACOMPTE SOLDE AVOIR NOTE REMBOURSEMENT RBT HONORAIRES COTISATION
+	COTISATIONS ANNUELLE MENSUELLE ABONNEMENT SALAIRE COMMANDE CDE DEVIS FRAIS AVANCE PRESTATION PRESTATIONS
+	ECHEANCE MENSUALITE TRIMESTRE JANVIER FEVRIER MARS AVRIL MAI JUIN JUILLET AOUT SEPTEMBRE OCTOBRE NOVEMBRE
+	DECEMBRE`)
+
+// textNameLinks are the words that may go on a name ("ET FILS", "DE
+// SOUSA", "DU GARD"): before a name they stand apart from it ("/DE JEAN
+// DUPONT"), after it they may make it a longer one.
+var textNameLinks = wordSet(`DE DU DES D A AU AUX ET OU LA LE LES`)
 
 // nameCompounds returns the words of a text as names are read
 // (parsePartyName), and for each whether it starts a compound: the words
@@ -866,17 +889,37 @@ var textNameBoundaries = wordSet(`DE DU A AU PAR POUR ET OU VIR VIREMENT SEPA RE
 // separator between them, are one compound, which a name is all of or
 // none of. Slashes, dots, commas and the like separate compounds as
 // spaces do ("1234//HADDOCK-ARCHIBALD" is 1234, then HADDOCK-ARCHIBALD).
-func nameCompounds(text string) (words []string, starts []bool) {
+// kinds gives, for each word, the kind a title or legal form written just
+// before it says (a title before "DUPONT JEAN" makes a person of the name
+// that starts there), and after tells the kind of one written just after.
+func nameCompounds(text string) (words []string, starts []bool, before, after []partyKind) {
 	chunks := strings.FieldsFunc(text, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '\'' && r != '’' && r != '&' && r != '+'
 	})
+	pending := partyUnsaid
 	for _, c := range chunks {
-		ws := parsePartyName(c).words
-		for k, w := range ws {
-			words, starts = append(words, w), append(starts, k == 0)
+		n := parsePartyName(c)
+		if len(n.words) == 0 {
+			// A title or a legal form alone: it qualifies the name next to it.
+			if n.kind != partyUnsaid {
+				if len(after) > 0 && after[len(after)-1] == partyUnsaid {
+					after[len(after)-1] = n.kind
+				}
+				pending = n.kind
+			}
+			continue
 		}
+		for k, w := range n.words {
+			words, starts = append(words, w), append(starts, k == 0)
+			kind := partyUnsaid
+			if k == 0 {
+				kind = pending
+			}
+			before, after = append(before, kind), append(after, partyUnsaid)
+		}
+		pending = partyUnsaid
 	}
-	return words, starts
+	return words, starts, before, after
 }
 
 // nameOf is nameParties, not remembered.

@@ -822,6 +822,10 @@ func (m *importMatcher) byCounterpartyName(p *ImportedProposal) bool {
 // Two partners named are ambiguous. Rules.NoCounterpartyNames turns it off.
 func (m *importMatcher) byTextName(p *ImportedProposal) bool {
 	named := m.remittanceName(p.ImportedEntry)
+	if len(named) == 1 && named[0].mention {
+		p.Reason += fmt.Sprintf("the text's %q may begin a longer name than %s's; ", named[0].written, named[0].code)
+		return false
+	}
 	switch {
 	case len(named) > 1:
 		var says []string

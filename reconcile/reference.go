@@ -145,11 +145,23 @@ func refTokens(s string, out []refToken) []refToken {
 		if grouped {
 			continue
 		}
-		if j := spacedRefEnd(fields, i); j > i+1 {
-			word(strings.Join(fields[i:j], " "))
+		head := spacedRefHead(fields, i)
+		for j := i + 2; j <= spacedRefEnd(fields, i); j++ {
+			// Each length: "VT2026 00031 15 03 2026" is VT2026 00031
+			// followed by a date.
+			word(head + " " + strings.Join(fields[i+1:j], " "))
 		}
 	}
 	return out
+}
+
+// spacedRefHead is the start of a number written with spaces at
+// fields[i]: the field, or what follows its sign ("N°VT" is VT).
+func spacedRefHead(fields []string, i int) string {
+	if parts := refParts(fields[i]); len(parts) > 0 {
+		return parts[len(parts)-1]
+	}
+	return fields[i]
 }
 
 // isCreditorReferenceHead reports whether a word is the head of an ISO
@@ -176,13 +188,20 @@ func slashedRefs(w string) []string {
 }
 
 // spacedRefEnd returns the end of a number written with spaces that starts
-// at fields[i] — a short prefix of letters ("VT", "FA") or a word with
-// digits ("VT2026"), then one or two groups of digits: "REGLEMENT VT 2026
-// 00031" names VT/2026/00031 —; i+1 when none starts there.
+// at fields[i] — a short prefix of letters ("VT", "FA", "N°VT"), a word
+// with digits ("VT2026"), or digits after a word that announces a number
+// ("FACTURE N° 2026 00031"), then one or two groups of digits: "REGLEMENT
+// VT 2026 00031" names VT/2026/00031 —; i+1 when none starts there. Each
+// shorter run is read too.
 func spacedRefEnd(fields []string, i int) int {
-	head := fields[i]
+	head := spacedRefHead(fields, i)
 	allLetters := !strings.ContainsFunc(head, func(r rune) bool { return !unicode.IsLetter(r) })
-	if !strings.ContainsFunc(head, unicode.IsLetter) || !(allLetters && len(head) <= 4) && !strings.ContainsFunc(head, unicode.IsDigit) {
+	switch {
+	case isDigits(head) && i > 0 && numberMarkers[strings.ToUpper(strings.TrimFunc(fields[i-1], func(r rune) bool {
+		return !unicode.IsLetter(r)
+	}))]:
+		// Digits after "N°", "FACTURE", "FACT.": "FACTURE N° 2026 00031".
+	case !strings.ContainsFunc(head, unicode.IsLetter) || !(allLetters && len(head) <= 4) && !strings.ContainsFunc(head, unicode.IsDigit):
 		return i + 1
 	}
 	j := i + 1
@@ -191,6 +210,11 @@ func spacedRefEnd(fields []string, i int) int {
 	}
 	return j
 }
+
+// numberMarkers are the words that announce a document's number in a
+// payer's text, read without their signs ("N°", "FACT.").
+var numberMarkers = map[string]bool{"N": true, "NO": true, "NUM": true, "NUMERO": true, "FACT": true, "FACTURE": true,
+	"FAC": true, "FA": true, "REF": true, "REFERENCE": true}
 
 func isDigits(s string) bool {
 	for i := 0; i < len(s); i++ {

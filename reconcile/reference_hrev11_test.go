@@ -179,8 +179,8 @@ func hrev11AddJoined(set map[refToken]bool, s string) {
 		for _, p := range slashedRefs(fields[i]) {
 			add(p)
 		}
-		if j := spacedRefEnd(fields, i); !grouped && j > i+1 {
-			add(strings.Join(fields[i:j], " "))
+		for j := i + 2; !grouped && j <= spacedRefEnd(fields, i); j++ {
+			add(spacedRefHead(fields, i) + " " + strings.Join(fields[i+1:j], " "))
 		}
 	}
 }
