@@ -803,13 +803,15 @@ type textName struct {
 // any order (partyName.key), read as names are (legal forms and titles
 // left out). A text is read in the parts its slashes separate
 // ("/DE … /MOTIF …"), and a run must stand alone in its part: at its
-// start or after a word of the bank's (VIR, DE, MOTIF…) or with digits,
-// and at its end or before one — so that "DUPONT JEAN" is not read in
-// "DUPONT JEAN LUC" or in a name the bank cut ("DUPONT JEAN P"), nor in
-// "DUPONT JEAN-PIERRE". A part with a title is a person's, never a
-// company's; one with a legal form, a company's. Only names of two words
-// or more are looked for. It returns each partner named once, with the
-// first run that names it.
+// start or after a word of the bank's (VIR, DE, MOTIF…), a payment's
+// reason, a month or digits, and at its end or before one — so that
+// "DUPONT JEAN" is not read in "DUPONT JEAN LUC" or in a name the bank cut
+// ("DUPONT JEAN P"), nor in "DUPONT JEAN-PIERRE". A run followed by a word
+// that may go on a name ("JEAN DUPONT ET FILS") is only a mention
+// (textName.mention). A title just before the run makes it a person's,
+// never a company's; a legal form next to it, a company's. Only names of
+// two words or more are looked for. It returns each partner named once,
+// with the first run that names it.
 func (m *importMatcher) remittanceName(e ImportedEntry) []textName {
 	if m.rules.NoCounterpartyNames || hasCounterpartyName(e) {
 		return nil
