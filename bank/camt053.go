@@ -684,16 +684,16 @@ func statementCurrency(s *reconcile.BankStatement, code string) error {
 // opening (OPBD rather than PRCD, which some banks send alongside) and
 // closes at the latest closing. Errors are ErrFormat naming the line of
 // the balance at fault, or of the statement's end (line) for a balance
-// missing. It returns the days the balances taken are dated on, as a
-// period: a statement that gives none (FrToDt) is bounded by them.
+// missing. It returns, when the closing is a CLBD, a period ending on its
+// date and with no start: a statement that gives none (FrToDt) is bounded
+// by it.
 func balances(s *reconcile.BankStatement, bals []xBal, line int) (*xPeriod, error) {
 	var opening, closing, openingIsOPBD bool
-	var openAt, closeAt xDate // the dates of the balances taken, as written
+	var closeAt xDate // the date of the closing balance taken, as written
 	closedByCLBD := false
 	var interim []struct {
 		amt currency.Amount
 		day journal.Date
-		at  xDate
 	}
 	for _, b := range bals {
 		code := strings.TrimSpace(b.Tp.CdOrPrtry.Cd)
@@ -714,7 +714,7 @@ func balances(s *reconcile.BankStatement, bals []xBal, line int) (*xPeriod, erro
 		case "OPBD", "PRCD":
 			isOPBD := code == "OPBD"
 			if !opening || isOPBD && !openingIsOPBD || isOPBD == openingIsOPBD && day.Before(s.OpeningDate) {
-				s.Opening, s.OpeningDate, opening, openingIsOPBD, openAt = amt, day, true, isOPBD, b.Dt
+				s.Opening, s.OpeningDate, opening, openingIsOPBD = amt, day, true, isOPBD
 			}
 		case "CLBD":
 			if !closing || !day.Before(s.ClosingDate) {
@@ -726,17 +726,16 @@ func balances(s *reconcile.BankStatement, bals []xBal, line int) (*xPeriod, erro
 			interim = append(interim, struct {
 				amt currency.Amount
 				day journal.Date
-				at  xDate
-			}{amt, day, b.Dt})
+			}{amt, day})
 		}
 	}
 	if !opening && len(interim) > 0 {
-		s.Opening, s.OpeningDate, opening, openAt = interim[0].amt, interim[0].day, true, interim[0].at
+		s.Opening, s.OpeningDate, opening = interim[0].amt, interim[0].day, true
 		interim = interim[1:]
 	}
 	if !closing && len(interim) > 0 {
 		last := interim[len(interim)-1]
-		s.Closing, s.ClosingDate, closing, closeAt = last.amt, last.day, true, last.at
+		s.Closing, s.ClosingDate, closing = last.amt, last.day, true
 	}
 	if !opening || !closing {
 		return nil, fmt.Errorf("%w: line %d: statement %s: an opening (OPBD, PRCD or ITBD) and a closing (CLBD or ITBD) booked balance are required", ErrFormat, line, s.ID)
@@ -744,25 +743,21 @@ func balances(s *reconcile.BankStatement, bals []xBal, line int) (*xPeriod, erro
 	if s.ClosingDate.Before(s.OpeningDate) {
 		return nil, fmt.Errorf("%w: line %d: statement %s closes on %s, before it opens on %s", ErrFormat, line, s.ID, s.ClosingDate, s.OpeningDate)
 	}
-	// The closing balance's date, as the end of a period that starts
-	// with the opening's: a CLBD is the balance at the end of the
-	// reporting period, the sum of the entries booked in it, so an entry
-	// booked after it cannot be in it. The start is not checked: banks
-	// date an opening balance the day before the period, its first day,
-	// or the statement's own date; nor is the page of a statement that an
-	// interim balance (ITBD) closes.
+	// The closing balance's date, as the end of a period with no start:
+	// a CLBD is the balance at the end of the reporting period, the sum
+	// of the entries booked in it, so an entry booked after it cannot be
+	// in it. The start is not checked: banks date an opening balance the
+	// day before the period, its first day, or the statement's own date;
+	// nor is the page of a statement that an interim balance (ITBD)
+	// closes.
 	if !closedByCLBD {
 		return nil, nil
 	}
 	p := &xPeriod{}
 	var err error
-	if p.from, err = stampOf(openAt); err != nil {
-		return nil, fmt.Errorf("%w: line %d: statement %s: opening balance: %v", ErrFormat, line, s.ID, err)
-	}
 	if p.to, err = stampOf(closeAt); err != nil {
 		return nil, fmt.Errorf("%w: line %d: statement %s: closing balance: %v", ErrFormat, line, s.ID, err)
 	}
-	p.from = stamp{} // the start is not checked
 	return p, nil
 }
 
