@@ -494,6 +494,9 @@ type importMatcher struct {
 		name                    string
 		codes                   []string
 		cut, ok                 bool
+		// given: a transaction gives a counterparty's name that may
+		// name a partner (hasCounterpartyName), read with the names.
+		given bool
 	}
 }
 
@@ -774,9 +777,20 @@ func (m *importMatcher) nameParties(e ImportedEntry) (name string, codes []strin
 	if n.ok && n.journal == e.Journal && n.statement == e.Statement && n.ref == e.Ref {
 		return n.name, n.codes, n.cut
 	}
-	name, codes, cut = m.nameOf(e)
-	n.journal, n.statement, n.ref, n.name, n.codes, n.cut, n.ok = e.Journal, e.Statement, e.Ref, name, codes, cut, true
+	var given bool
+	name, codes, cut, given = m.nameOf(e)
+	n.journal, n.statement, n.ref, n.name, n.codes, n.cut, n.given, n.ok = e.Journal, e.Statement, e.Ref, name, codes, cut, given, true
 	return name, codes, cut
+}
+
+// hasCounterpartyName reports whether a transaction of e gives a
+// counterparty's name that may name a partner, as nameParties read it
+// (false when no name is read: Rules.NoCounterpartyNames, or an account a
+// partner holds or the company's own); without one, a name is looked for
+// in its texts (remittanceName).
+func (m *importMatcher) hasCounterpartyName(e ImportedEntry) bool {
+	m.nameParties(e)
+	return m.named.given
 }
 
 // remittanceNameMin and remittanceNameMax bound the names remittanceName
@@ -813,7 +827,7 @@ type textName struct {
 // two words or more are looked for. It returns each partner named once,
 // with the first run that names it.
 func (m *importMatcher) remittanceName(e ImportedEntry) []textName {
-	if m.rules.NoCounterpartyNames || hasCounterpartyName(e) {
+	if m.rules.NoCounterpartyNames || m.hasCounterpartyName(e) {
 		return nil
 	}
 	for _, iban := range counterparties(e) {
@@ -925,10 +939,10 @@ func nameCompounds(text string) (words []string, starts []bool, before, after []
 }
 
 // nameOf is nameParties, not remembered.
-func (m *importMatcher) nameOf(e ImportedEntry) (name string, codes []string, cut bool) {
+func (m *importMatcher) nameOf(e ImportedEntry) (name string, codes []string, cut, given bool) {
 	for _, iban := range counterparties(e) {
 		if m.own[string(iban)] || len(m.ibans[string(iban)]) > 0 {
-			return "", nil, false
+			return "", nil, false, false
 		}
 	}
 	var spellings []partyName
@@ -940,9 +954,10 @@ func (m *importMatcher) nameOf(e ImportedEntry) (name string, codes []string, cu
 		case key == "":
 			name, key, spellings = tx.Counterparty, k, ns
 		case k != key || !sameParty(ns[0].kind, spellings[0].kind):
-			return "", nil, false // several counterparties
+			return "", nil, false, true // several counterparties
 		}
 	}
+	given = key != ""
 	for _, n := range spellings {
 		for _, p := range m.names[n.key()] {
 			if sameParty(p.kind, n.kind) && !slices.Contains(codes, p.code) {
@@ -951,7 +966,7 @@ func (m *importMatcher) nameOf(e ImportedEntry) (name string, codes []string, cu
 		}
 	}
 	if !mayBeCut(name) {
-		return name, codes, false
+		return name, codes, false, given
 	}
 	// A name of a field's length may be one the bank cut: the partners
 	// whose names it begins are as much its own as one whose whole name
@@ -977,10 +992,10 @@ func (m *importMatcher) nameOf(e ImportedEntry) (name string, codes []string, cu
 		}
 	}
 	if len(codes) == whole {
-		return name, codes, false // its whole name, or none
+		return name, codes, false, given // its whole name, or none
 	}
 	slices.Sort(codes)
-	return name, codes, true
+	return name, codes, true, given
 }
 
 // doc returns the document of an open item, indexed the first time.

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/lettrage/lettrage/currency"
@@ -35,7 +34,7 @@ func (m *importMatcher) propose(e ImportedEntry) ImportedProposal {
 
 func (m *importMatcher) proposeOne(e ImportedEntry) ImportedProposal {
 	p := ImportedProposal{ImportedEntry: e}
-	var rules []func(*ImportedProposal) bool
+	rules := make([]func(*ImportedProposal) bool, 0, 12) // every rule, in one allocation
 	if !m.rules.NoReference {
 		rules = append(rules, m.byReturn, m.byEndToEnd, m.byPaymentRef)
 	}
@@ -274,7 +273,7 @@ func (m *importMatcher) byTransactions(p *ImportedProposal) bool {
 		// not nameParties, which remembers the entry's by its reference.
 		whose := m.ibanPartners(one)
 		if len(whose) == 0 {
-			_, whose, _ = m.nameOf(one)
+			_, whose, _, _ = m.nameOf(one)
 		}
 		if len(whose) > 0 {
 			cands = slices.DeleteFunc(cands, func(w waitingPayment) bool { return !m.transferOf(w, whose, "", false) })
@@ -799,17 +798,16 @@ func (m *importMatcher) byCounterpartyName(p *ImportedProposal) bool {
 	if cut {
 		is = "begins the name of"
 	}
-	name = strconv.Quote(name)
 	switch {
 	case len(partners) > 1:
-		p.Reason += fmt.Sprintf("ambiguous: %s %s %s; ", name, is, strings.Join(partners, ", "))
+		p.Reason += fmt.Sprintf("ambiguous: %q %s %s; ", name, is, strings.Join(partners, ", "))
 		return false
 	case len(partners) == 0:
 		return false
 	case cut:
-		return m.fromPartner(p, partners[0], fmt.Sprintf("%s begins %s's name, cut by the bank", name, partners[0]))
+		return m.fromPartner(p, partners[0], fmt.Sprintf("%q begins %s's name, cut by the bank", name, partners[0]))
 	}
-	return m.fromPartner(p, partners[0], fmt.Sprintf("%s is %s's name", name, partners[0]))
+	return m.fromPartner(p, partners[0], fmt.Sprintf("%q is %s's name", name, partners[0]))
 }
 
 // byTextName, the last rule: an entry whose bank gives no counterparty's
@@ -856,18 +854,6 @@ func (m *importMatcher) byTextName(p *ImportedProposal) bool {
 	}
 	return m.pay(p, partner, hits, ExactAmount, fmt.Sprintf("%s; %s is its only open document of %s", whose, hits[0].number,
 		e.Amount.Abs().French()))
-}
-
-// hasCounterpartyName reports whether a transaction of e gives a
-// counterparty's name that may name a partner; without one, a name is
-// looked for in its texts (importMatcher.remittanceName).
-func hasCounterpartyName(e ImportedEntry) bool {
-	for _, tx := range e.Transactions {
-		if parsePartyName(tx.Counterparty).key() != "" {
-			return true
-		}
-	}
-	return false
 }
 
 // clearWaiting clears the partner's payment waiting for the bank of the

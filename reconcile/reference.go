@@ -142,8 +142,8 @@ func refTokens(s string, out []refToken) []refToken {
 		for _, p := range slashedRefs(fields[i]) {
 			word(p)
 		}
-		if grouped {
-			continue
+		if grouped || i+1 == len(fields) || !isDigits(fields[i+1]) {
+			continue // a join needs a group of digits next
 		}
 		head := spacedRefHead(fields, i)
 		for j := i + 2; j <= spacedRefEnd(fields, i); j++ {
@@ -167,6 +167,9 @@ func spacedRefHead(fields []string, i int) string {
 // isCreditorReferenceHead reports whether a word is the head of an ISO
 // 11649 creditor reference printed in groups: "RF" and two check digits.
 func isCreditorReferenceHead(w string) bool {
+	if len(w) < 4 || w[0]|0x20 != 'r' || w[1]|0x20 != 'f' {
+		return false // most words, read without normalizing
+	}
 	h := normalizeRef(w)
 	return len(h) == 4 && strings.HasPrefix(h, "RF") && isDigit(h[2]) && isDigit(h[3])
 }
@@ -175,16 +178,20 @@ func isCreditorReferenceHead(w string) bool {
 // is one ("FA-2026-0042/FA-2026-0043": both hold letters and digits); none
 // for a number whose parts are separated by slashes ("VT/2026/00031").
 func slashedRefs(w string) []string {
-	parts := strings.Split(w, "/")
-	if len(parts) < 2 {
-		return nil
+	if strings.IndexByte(w, '/') < 0 {
+		return nil // most words: no allocation
 	}
-	for _, p := range parts {
+	for rest := w; ; {
+		p, after, more := strings.Cut(rest, "/")
 		if !strings.ContainsFunc(p, unicode.IsLetter) || !strings.ContainsFunc(p, unicode.IsDigit) {
-			return nil
+			return nil // "VT/2026/00031": one number, checked without allocating
 		}
+		if !more {
+			break
+		}
+		rest = after
 	}
-	return parts
+	return strings.Split(w, "/")
 }
 
 // spacedRefEnd returns the end of a number written with spaces that starts
