@@ -160,8 +160,10 @@ func TestHrev8ProbePartialAcrossYearEnd(t *testing.T) {
 // produced at closing; the same lettering with a 0.01 write-off (which
 // moves to 01/01/2027) leaves the 2026 FEC unchanged, so the outcome
 // depends on whether the amounts happened to be exact.
+// Was skipped as an open question, now passes: the lettering is dated the
+// day after the closing, and a closed year's FEC shows its lettering as at
+// the closing.
 func TestHrev8LetteringClosedYearLinesChangesClosedFEC(t *testing.T) {
-	t.Skip("review30open: DESIGN §13 puts a match's letter in a year's FEC when the match (its latest partial) is dated on or before the year end, whenever it was made; whether a closed year's FEC may change after its closing is an open question for DESIGN")
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(12, 10), "500.00")
 		pay := f.receive(t, "BQD", "C1", d(12, 20), "500.00")
@@ -186,8 +188,9 @@ func TestHrev8LetteringClosedYearLinesChangesClosedFEC(t *testing.T) {
 // FEC as filed. Observed: it is accepted and the re-exported 2026 FEC
 // loses EcritureLet AAA / DateLet on both lines (the match's tombstone
 // is not dated, so the closed year's export follows today's state).
+// Was skipped as an open question, now passes: a closed year's FEC keeps
+// the matches undone since its closing.
 func TestHrev8UnletterClosedYearMatchChangesClosedFEC(t *testing.T) {
-	t.Skip("review30open: DESIGN §13 puts a match's letter in a year's FEC when the match (its latest partial) is dated on or before the year end, whenever it was made; whether a closed year's FEC may change after its closing is an open question for DESIGN")
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(12, 10), "500.00")
 		f.receive(t, "BQD", "C1", d(12, 20), "500.00", inv)

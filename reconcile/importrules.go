@@ -384,7 +384,16 @@ func (m *importMatcher) byNamedDocuments(p *ImportedProposal) bool {
 	namedByDigits := map[*docRef]bool{}
 	var whose []string // the partners the counterparty is, read when a word names by digits
 	whoseRead := false
-	for _, text := range texts {
+	for ti, text := range texts {
+		// What a text's words must owe when they name by digits alone: the
+		// amount of the transaction the text is of (a collection of
+		// several customers' debits), the entry's for its label.
+		owed := e.Amount
+		if len(e.Transactions) > 1 && ti < 2*len(e.Transactions) {
+			if a := e.Transactions[ti/2].Amount; a.IsSet() && a.Currency() == owed.Currency() {
+				owed = a
+			}
+		}
 		tokens = refTokens(text, tokens[:0])
 		for _, tok := range tokens {
 			var settling, noted *docRef
@@ -427,8 +436,8 @@ func (m *importMatcher) byNamedDocuments(p *ImportedProposal) bool {
 				if nd, _ := digitsOf(settling.number); nd == dk && m.digitsShared(settling.number, settling.journal, settling.date) {
 					continue
 				}
-				if len(whose) != 1 && (settling.residual.Currency() != e.Amount.Currency() ||
-					!m.writable(mustSub(settling.residual.Abs(), e.Amount.Abs()).Abs())) {
+				if len(whose) != 1 && (settling.residual.Currency() != owed.Currency() ||
+					!m.writable(mustSub(settling.residual.Abs(), owed.Abs()).Abs())) {
 					continue
 				}
 				ds, digits = []*docRef{settling}, true

@@ -182,7 +182,7 @@ func TestHrev48RepresentationOfAPartPaymentInTheSameStatement(t *testing.T) {
 	})
 }
 
-// Not done (skipped): a SEPA collection of 1 000.00 in two transactions, C1's naming
+// Was skipped, fixed: a SEPA collection of 1 000.00 in two transactions, C1's naming
 // VT/2026/00001 (360.00) and C2's "FACTURE 2026-00002" — C2's invoice of
 // 640.00 by its digits, which byNamedDocuments accepts as naming a
 // document when the amount is what it owes. Here the amount compared is
@@ -191,7 +191,6 @@ func TestHrev48RepresentationOfAPartPaymentInTheSameStatement(t *testing.T) {
 // entry pays C1's 360.00 with "640,00 € overpaid stays as an outstanding
 // credit" on C1. Expected: not paid to C1 (several partners' money).
 func TestHrev48SeveralPartnersOneNamedByItsDigits(t *testing.T) {
-	t.Skip("not done: naming a document by its digits checks the entry's amount, not the transaction's; an entry of several partners' transactions named so still pays the first")
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		i1 := f.invoice(t, "C1", d(3, 1), "360.00")
