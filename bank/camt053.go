@@ -597,18 +597,23 @@ func (s stamp) dayAt(b stamp) journal.Date {
 // time), and for an instant in UTC its day in the period's zone. A period
 // whose bounds keep Paris's offsets (winter time +01:00, summer time
 // +02:00) is in Paris's zone, summer time included; another, in the offset
-// of its start.
+// of its start (of its end for a period that has only an end, a closing
+// balance's).
 func (s stamp) bookedOn(p *xPeriod) journal.Date {
-	if s.at.IsZero() || p.from.at.IsZero() {
+	first, other := p.from, p.to
+	if first.at.IsZero() && p.from.day.IsZero() {
+		first, other = p.to, p.from
+	}
+	if s.at.IsZero() || first.at.IsZero() {
 		return s.day
 	}
 	if _, offset := s.at.Zone(); offset != 0 {
 		return s.day
 	}
-	if isParis(p.from.at) && (p.to.at.IsZero() || isParis(p.to.at)) {
+	if isParis(first.at) && (other.at.IsZero() || isParis(other.at)) {
 		return journal.DateOf(paris.In(s.at))
 	}
-	return s.dayAt(p.from)
+	return s.dayAt(first)
 }
 
 // isParis reports whether t carries Paris's offset at that instant.

@@ -165,22 +165,26 @@ func (v *validator) amount(n int, f []string, c int, d *apd.Decimal) bool {
 		d.SetInt64(0)
 		return true
 	}
+	at := c // the column a finding names
+	if v.sens && c == colCredit {
+		at = colDebit // a credit's amount is in Montant too, Sens only says which side
+	}
 	point, err := parseAmount(s, d)
 	if err != nil {
-		v.add(n, c, CodeAmount, Error, "%q is not an amount: digits, a decimal comma, no thousands separator", s)
+		v.add(n, at, CodeAmount, Error, "%q is not an amount: digits, a decimal comma, no thousands separator", s)
 		return false
 	}
 	if point {
-		v.addOnce(n, c, CodeDecimalMark, Warning, "%q has a decimal point, the law's format a comma; first such line", s)
+		v.addOnce(n, at, CodeDecimalMark, Warning, "%q has a decimal point, the law's format a comma; first such line", s)
 	}
 	if c == colMontantdevise {
 		return true
 	}
 	if d.Sign() < 0 {
-		v.add(n, c, CodeNegative, Error, "%s %q is negative", v.name(c), s)
+		v.add(n, at, CodeNegative, Error, "%s %q is negative", v.name(at), s)
 	}
 	if !v.exactCents(d) {
-		v.add(n, c, CodeCents, Warning, "%s %q has more than two decimals", v.name(c), s)
+		v.add(n, at, CodeCents, Warning, "%s %q has more than two decimals", v.name(at), s)
 	}
 	return true
 }

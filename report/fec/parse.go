@@ -67,7 +67,8 @@ const (
 
 // splitSens reads an amount and its direction (Sens: D or +1 for a debit,
 // C or -1 for a credit, in any case) as the Debit and Credit texts they
-// stand for. An empty amount is zero, on either side.
+// stand for. An empty amount is zero, on either side; so is a zero amount
+// ("0,00") without a Sens, which has no side to say.
 func splitSens(montant, sens string) (debit, credit string, err error) {
 	switch strings.ToUpper(strings.TrimSpace(sens)) {
 	case "D", "+1", "1":
@@ -75,8 +76,8 @@ func splitSens(montant, sens string) (debit, credit string, err error) {
 	case "C", "-1":
 		return "", montant, nil
 	case "":
-		if blank(montant) {
-			return "", "", nil
+		if blank(montant) || strings.Trim(montant, " +-0,.") == "" && strings.Contains(montant, "0") {
+			return "", "", nil // no amount, or nothing on either side: no side to say
 		}
 	}
 	return "", "", fmt.Errorf("%w: %s %q: D or C (or +1 or -1)", ErrAmount, nameSens, sens)

@@ -386,12 +386,40 @@ func parseAmount(s string) (rawAmount, error) {
 
 func isNumberByte(c byte) bool { return c >= '0' && c <= '9' || c == '.' || c == ',' }
 
+// takeNumber takes the number s starts with. A space between two digits
+// (or a no-break space, or a narrow one) groups them, as hledger writes
+// and reads "1 500,00 EUR": the number is returned without it.
 func takeNumber(s string) (string, string) {
-	i := 0
-	for i < len(s) && isNumberByte(s[i]) {
-		i++
+	i, grouped := 0, false
+	for i < len(s) {
+		if isNumberByte(s[i]) {
+			i++
+			continue
+		}
+		if n := groupSpace(s[i:]); n > 0 && i > 0 && isDigit(s[i-1]) && i+n < len(s) && isDigit(s[i+n]) {
+			i, grouped = i+n, true
+			continue
+		}
+		break
+	}
+	if grouped {
+		return ungroupSpaces(s[:i]), s[i:]
 	}
 	return s[:i], s[i:]
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// groupSpace is the length in bytes of the space s starts with that can
+// group digits: a space, a no-break space or a narrow no-break space; 0
+// for none.
+func groupSpace(s string) int {
+	for _, sp := range []string{" ", "\u00a0", "\u202f"} {
+		if strings.HasPrefix(s, sp) {
+			return len(sp)
+		}
+	}
+	return 0
 }
 
 func takeCommodity(s string) (string, string) {
@@ -435,8 +463,7 @@ func (ps *parser) account(s string) error {
 // decimal mark; a bare symbol only declares it.
 func (ps *parser) commodity(s string) error {
 	s, _, _ = strings.Cut(s, ";")
-	s = ungroupSpaces(strings.TrimSpace(s))
-	a, err := parseAmount(s)
+	a, err := parseAmount(strings.TrimSpace(s)) // its digits may be grouped by spaces
 	if err != nil {
 		if strings.ContainsAny(unquoted(s), "0123456789") {
 			// A style this reader cannot read would leave the
