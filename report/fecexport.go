@@ -121,6 +121,29 @@ type fecExport struct {
 	closed, closedRead bool
 	closedAt           time.Time
 	undone             map[journal.LineRef]fecLetter
+	// owedBack is, for a closed year, what partials dated before the
+	// year's start and undone after its closing had taken off a line:
+	// its opening item is what it owed at the closing (closedLetters).
+	owedBack map[journal.LineRef]owed
+}
+
+// owed is an amount taken off a line by partials, in company currency and
+// in the line's own.
+type owed struct{ balance, amountCurrency currency.Amount }
+
+// takenOff is residual r of a line (a credit when credit) with o taken
+// off it again, as the partials that took it had done.
+func (o owed) takenOff(r ledger.Residual, credit bool) (ledger.Residual, error) {
+	bal, cur := o.balance, o.amountCurrency
+	if credit {
+		bal, cur = bal.Neg(), cur.Neg()
+	}
+	var err error
+	if r.Balance, err = r.Balance.Sub(bal); err != nil {
+		return r, err
+	}
+	r.AmountCurrency, err = r.AmountCurrency.Sub(cur)
+	return r, err
 }
 
 // fecLetter is a line's EcritureLet and DateLet.
@@ -296,10 +319,24 @@ func (x *fecExport) openItems(t *ledger.Tx, account, partner string, byPartner b
 	if err := x.account(t, &base, account, partner, balance); err != nil {
 		return err
 	}
+	if err := x.readClosed(t); err != nil {
+		return err
+	}
 	rest := balance
 	err := t.EachOpenItemAt(account, partner, x.sum.Year.Start.AddDays(-1), func(it ledger.OpenItem) error {
 		if byPartner && it.Partner != partner {
 			return nil // partner "" lists every partner's
+		}
+		if back, ok := x.owedBack[it.Ref]; ok {
+			// Lettered at the closing by partials undone since: the
+			// file filed carried what the line owed then.
+			var err error
+			if it.Residual, err = back.takenOff(it.Residual, it.Balance.Sign() < 0); err != nil {
+				return err
+			}
+			if it.Residual.IsZero() {
+				return nil
+			}
 		}
 		row := base
 		row.PieceRef, row.PieceDate = firstText(it.EntryRef, it.Number), it.Date
@@ -329,11 +366,8 @@ func (x *fecExport) openItems(t *ledger.Tx, account, partner string, byPartner b
 // a match recorded after the closing is not shown, and one undone after
 // it still is (closedLetters), so that the file filed does not change.
 func (x *fecExport) letter(t *ledger.Tx, row *fec.Row, ref journal.LineRef) error {
-	if !x.closedRead {
-		if err := x.closedLetters(t); err != nil {
-			return err
-		}
-		x.closedRead = true
+	if err := x.readClosed(t); err != nil {
+		return err
 	}
 	m, found, err := t.MatchOf(ref)
 	if err != nil {
@@ -349,10 +383,24 @@ func (x *fecExport) letter(t *ledger.Tx, row *fec.Row, ref journal.LineRef) erro
 	return nil
 }
 
+// readClosed reads what closedLetters reads, once.
+func (x *fecExport) readClosed(t *ledger.Tx) error {
+	if x.closedRead {
+		return nil
+	}
+	if err := x.closedLetters(t); err != nil {
+		return err
+	}
+	x.closedRead = true
+	return nil
+}
+
 // closedLetters reads, when the year exported is closed, when it was,
-// and the letter at that instant of the lines of the matches undone since
-// (recorded by then and dated on or before the year's end). It reads
-// every match of the book once, and keeps only those.
+// the letter at that instant of the lines of the matches undone since
+// (recorded by then and dated on or before the year's end), and what the
+// partials undone since, recorded by then and dated before the year's
+// start, had taken off their lines (owedBack). It reads every match and
+// every partial of the book once, and keeps only those.
 func (x *fecExport) closedLetters(t *ledger.Tx) error {
 	closings, err := t.Closings()
 	if err != nil {
@@ -363,7 +411,7 @@ func (x *fecExport) closedLetters(t *ledger.Tx) error {
 		return nil
 	}
 	x.closed, x.closedAt = true, closings[i].At
-	return t.EachMatch(func(m journal.Match) error {
+	err = t.EachMatch(func(m journal.Match) error {
 		if m.Live() || !m.UndoneAt.After(x.closedAt) || m.Code == "" || m.Date.After(x.sum.Year.End) || m.CreatedAt.After(x.closedAt) {
 			return nil
 		}
@@ -372,6 +420,36 @@ func (x *fecExport) closedLetters(t *ledger.Tx) error {
 		}
 		for _, ref := range m.Lines {
 			x.undone[ref] = fecLetter{code: m.Code, date: m.Date}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	before := x.sum.Year.Start.AddDays(-1)
+	return t.EachPartial(func(p journal.Partial) error {
+		if p.Live() || !p.UndoneAt.After(x.closedAt) || p.CreatedAt.After(x.closedAt) || p.Date.After(before) {
+			return nil
+		}
+		if x.owedBack == nil {
+			x.owedBack = map[journal.LineRef]owed{}
+		}
+		for _, side := range []struct {
+			ref journal.LineRef
+			cur currency.Amount
+		}{{p.Debit, p.DebitAmountCurrency}, {p.Credit, p.CreditAmountCurrency}} {
+			o, ok := x.owedBack[side.ref]
+			if !ok {
+				o = owed{currency.Zero(p.Amount.Currency()), currency.Zero(side.cur.Currency())}
+			}
+			var err error
+			if o.balance, err = o.balance.Add(p.Amount); err != nil {
+				return err
+			}
+			if o.amountCurrency, err = o.amountCurrency.Add(side.cur); err != nil {
+				return err
+			}
+			x.owedBack[side.ref] = o
 		}
 		return nil
 	})
