@@ -30,7 +30,8 @@
 // hledger gives a meaning to some characters in free text. Write escapes
 // them as %XX: ';' and leading or trailing spaces in descriptions, '[', ']'
 // and the colon of a "date:" or "date2:" word in comments (which would
-// otherwise move a posting's date), and '%' when two hex digits follow.
+// otherwise move a posting's date) or of a word Read takes for a tag of
+// its own ("due:", "tax:", "ref:"…), and '%' when two hex digits follow.
 // Read decodes every %XX, in any journal.
 //
 // The export keeps what hledger can show: lettering (partials, matches,

@@ -35,7 +35,7 @@ func escape(s string, comment bool) string {
 			b.WriteString("%3B")
 		case (c == '[' || c == ']') && comment:
 			b.WriteString(pctByte(c))
-		case c == ':' && comment && endsWithDateWord(s[:i]):
+		case c == ':' && comment && endsWithTagWord(s[:i]):
 			b.WriteString("%3A")
 		default:
 			b.WriteByte(c)
@@ -44,12 +44,18 @@ func escape(s string, comment bool) string {
 	return b.String()
 }
 
-// endsWithDateWord reports whether s ends with the tag name "date" or
-// "date2" (in any case) after a space, a comma or nothing.
-func endsWithDateWord(s string) bool {
+// endsWithTagWord reports whether s ends, after a space, a comma or
+// nothing, with the name of a tag that gives a posting a meaning: "date"
+// or "date2" (in any case), which hledger reads, or a tag Read reads.
+func endsWithTagWord(s string) bool {
 	i := strings.LastIndexAny(s, " ,")
-	w := strings.ToLower(s[i+1:])
-	return w == "date" || w == "date2"
+	switch w := s[i+1:]; w {
+	case "due", "tax", "tax-role", "id", "ref", "type", discountTag, resultTag:
+		return true
+	default:
+		w = strings.ToLower(w)
+		return w == "date" || w == "date2"
+	}
 }
 
 func pctByte(c byte) string {

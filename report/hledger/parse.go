@@ -92,7 +92,11 @@ func parse(r io.Reader) (*parsed, error) {
 	sc.Buffer(make([]byte, 0, 4096), LineBytesMax)
 	for sc.Scan() {
 		ps.n++
-		if err := ps.line(strings.TrimSuffix(sc.Text(), "\r")); err != nil {
+		text := strings.TrimSuffix(sc.Text(), "\r")
+		if ps.n == 1 {
+			text = strings.TrimPrefix(text, "\ufeff") // a byte order mark, as some editors write, is no text
+		}
+		if err := ps.line(text); err != nil {
 			return nil, err
 		}
 	}
@@ -160,7 +164,10 @@ func (ps *parser) header(s string) error {
 	}
 	t := &txn{line: ps.n}
 	t.text.WriteString(s)
-	ds, rest, _ := strings.Cut(s, " ")
+	ds, rest := s, ""
+	if i := strings.IndexAny(s, " \t"); i >= 0 {
+		ds, rest = s[:i], s[i:]
+	}
 	ds, _, _ = strings.Cut(ds, "=")
 	d, err := parseDate(ds)
 	if err != nil {
@@ -178,11 +185,80 @@ func (ps *parser) header(s string) error {
 		}
 		t.code, rest = rest[1:end], strings.TrimLeft(rest[end+1:], " \t")
 	}
-	desc, _, _ := strings.Cut(rest, ";")
+	desc, comment, _ := strings.Cut(rest, ";")
 	t.desc = unescape(strings.TrimSpace(desc))
 	ps.p.txns = append(ps.p.txns, t)
 	ps.cur, ps.lastPst, ps.block = t, nil, "txn"
+	return ps.txnTags(t, comment) // hledger reads a transaction's tags in its header's comment too
+}
+
+// txnTags reads the transaction's tags of comment c: id, ref, type, the
+// discount offer and the result mark.
+func (ps *parser) txnTags(t *txn, c string) error {
+	for tag, val := range tagsOf(c) {
+		switch tag {
+		case "id":
+			t.id = val
+		case "ref":
+			t.ref = unescape(val)
+		case "type":
+			t.typ = val
+		case discountTag:
+			if t.discount != "" && val != t.discount {
+				return lineErr(ps.n, ErrSyntax, "a second %s comment, %q after %q: a transaction offers one discount", discountTag, val, t.discount)
+			}
+			t.discount, t.discLine = val, ps.n
+		case resultTag:
+			t.result = true
+		}
+	}
 	return nil
+}
+
+// postingTags reads the posting's tags of comment c (a comment line under
+// it, or its own line's comment): its due date and its VAT. It returns
+// the comment's text before the first of them, which is the posting's
+// label when c is its own line's comment. A discount offer is the
+// transaction's: under a posting it would be lost, so it is refused.
+func (ps *parser) postingTags(p *posting, c string) (string, error) {
+	label, found := c, false
+	for tag, val := range tagsOf(c) {
+		switch tag {
+		case discountTag:
+			return "", lineErr(ps.n, ErrSyntax, "a %s comment after a posting: it is the transaction's, before its postings", discountTag)
+		case "due":
+			due, err := parseDate(val)
+			if err != nil {
+				return "", &LineError{Line: ps.n, Err: err}
+			}
+			p.due = due
+		case "tax":
+			p.tax = val
+		case "tax-role":
+			p.taxLine = val == "tax"
+		default:
+			continue
+		}
+		if !found {
+			label, found = c[:tagStart(c, tag)], true
+		}
+	}
+	return strings.TrimRight(label, " \t,;"), nil
+}
+
+// tagStart is where tag's "tag:" begins in comment c.
+func tagStart(c, tag string) int {
+	for i := 0; ; {
+		k := strings.Index(c[i:], tag+":")
+		if k < 0 {
+			return len(c)
+		}
+		at := i + k
+		if at == 0 || strings.ContainsRune(" \t,", rune(c[at-1])) {
+			return at
+		}
+		i = at + 1
+	}
 }
 
 // parseDate reads YYYY-MM-DD, YYYY/MM/DD or YYYY.MM.DD, month and day on
@@ -235,49 +311,14 @@ func (ps *parser) indented(s string) error {
 	t := ps.cur
 	t.text.WriteString("\n" + s)
 	if c, ok := strings.CutPrefix(s, ";"); ok {
-		c = strings.TrimPrefix(c, " ")
 		if ps.lastPst != nil {
 			if postingDate(c) {
 				return lineErr(ps.n, ErrUnsupported, "a posting dated apart from its transaction %q", s)
 			}
-			if strings.HasPrefix(c, discountTag+":") {
-				// Read as the posting's, it would be lost without a word.
-				return lineErr(ps.n, ErrSyntax, "a %s comment after a posting: it is the transaction's, before its postings", discountTag)
-			}
-			if d, ok := strings.CutPrefix(c, "due: "); ok {
-				due, err := parseDate(strings.TrimSpace(d))
-				if err != nil {
-					return &LineError{Line: ps.n, Err: err}
-				}
-				ps.lastPst.due = due
-			}
-			for name, val := range postingTags(c) {
-				switch name {
-				case "tax":
-					ps.lastPst.tax = val
-				case "tax-role":
-					ps.lastPst.taxLine = val == "tax"
-				}
-			}
-			return nil
+			_, err := ps.postingTags(ps.lastPst, c)
+			return err
 		}
-		tag, val, _ := strings.Cut(c, ": ")
-		switch tag {
-		case "id":
-			t.id = strings.TrimSpace(val)
-		case "ref":
-			t.ref = unescape(val)
-		case "type":
-			t.typ = strings.TrimSpace(val)
-		case discountTag:
-			if v := strings.TrimSpace(val); t.discount != "" && v != t.discount {
-				return lineErr(ps.n, ErrSyntax, "a second %s comment, %q after %q: a transaction offers one discount", discountTag, v, t.discount)
-			}
-			t.discount, t.discLine = strings.TrimSpace(val), ps.n
-		case resultTag:
-			t.result = true
-		}
-		return nil
+		return ps.txnTags(t, c)
 	}
 	p, err := ps.posting(s)
 	if err != nil {
@@ -310,7 +351,13 @@ func (ps *parser) posting(s string) (posting, error) {
 		if postingDate(rest[i+1:]) {
 			return p, lineErr(ps.n, ErrUnsupported, "a posting dated apart from its transaction %q", s)
 		}
-		p.label = unescape(strings.TrimPrefix(rest[i+1:], " "))
+		// Its own line's comment is its label, and may hold its tags
+		// after it, as hledger reads them ("; tax: TVA20").
+		label, err := ps.postingTags(&p, strings.TrimPrefix(rest[i+1:], " "))
+		if err != nil {
+			return p, err
+		}
+		p.label = unescape(label)
 		rest = rest[:i]
 	}
 	if i := indexOutsideQuotes(rest, '='); i >= 0 {
@@ -536,20 +583,32 @@ func postingDate(comment string) bool {
 	return false
 }
 
-// postingTags yields the tags of a posting's comment, as hledger reads
-// them: comma-separated "name: value" pairs, the space after the colon
-// optional ("tax:TVA20", "tax: TVA20, tax-role: tax").
-func postingTags(c string) iter.Seq2[string, string] {
+// tagsOf yields the tags of a comment as hledger reads them: a word
+// followed by a colon, then its value up to the next comma ("tax:TVA20",
+// "Vente ; tax: TVA20", "ref: FA-1, type: invoice"). A comma-separated
+// part with no colon continues the value before it, so that a value keeps
+// its commas (a reference "FA-1, FA-2").
+func tagsOf(c string) iter.Seq2[string, string] {
 	return func(yield func(string, string) bool) {
+		var name, val string
+		have := false
 		for part := range strings.SplitSeq(c, ",") {
-			name, val, ok := strings.Cut(part, ":")
-			name = strings.TrimSpace(name)
-			if !ok || name == "" || strings.ContainsAny(name, " \t") {
+			n, v, ok := strings.Cut(part, ":")
+			n = strings.TrimSpace(n)
+			n = n[strings.LastIndexAny(n, " \t")+1:]
+			if ok && n != "" {
+				if have && !yield(name, strings.TrimSpace(val)) {
+					return
+				}
+				name, val, have = n, v, true
 				continue
 			}
-			if !yield(name, strings.TrimSpace(val)) {
-				return
+			if have {
+				val += "," + part
 			}
+		}
+		if have {
+			yield(name, strings.TrimSpace(val))
 		}
 	}
 }

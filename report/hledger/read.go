@@ -68,10 +68,15 @@ var namespace = uuid.MustParse("6c8e2a34-5f0b-4d2e-9a51-3b7f0c1d9e42")
 // Each transaction becomes an entry: its journal is the code's prefix
 // ("VT" for "(VT/2026/00001)") when that is a journal of the book, else
 // opts.Journal; its label the description, its reference and type the
-// "ref:" and "type:" comments, its early-payment discount offer the
-// "discount:" comment, its id the "id:" comment, or else an id
+// "ref:" and "type:" tags, its early-payment discount offer the
+// "discount:" tag, its id the "id:" tag, or else an id
 // derived from the transaction's position and text, so that reading the
-// same file again replays instead of posting twice. An account
+// same file again replays instead of posting twice. Tags are read as
+// hledger reads them, in the header's comment or the comment lines under
+// it, with or without a space after the colon, several on a line
+// separated by commas. A posting's own line's comment is its line's
+// label; its "due:", "tax:" and "tax-role:" tags, on that line after the
+// label or on comment lines under it, its due date and VAT. An account
 // "411000:C1" is account 411000 with partner C1. A posting in another
 // currency needs a cost in the company currency, which is its balance;
 // a transaction in one foreign currency without costs is converted by the
@@ -489,16 +494,20 @@ func (im *importer) currency(line int, sym string) (currency.Currency, error) {
 var defaultSymbols = map[string]string{"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY"}
 
 // normalize returns a raw amount's number with a decimal point and no
-// digit groups, signed. The decimal mark is the commodity directive's,
-// else decimal-mark's; without either, the last of '.' and ',' when both
-// appear, or the one that appears once (as hledger reads an ambiguous
-// mark), the other one grouping digits; one that appears more than once
-// alone groups digits ("1.000.000").
+// digit groups, signed. A number that shows both '.' and ',' is read by
+// its own marks, the last one decimal, whatever the directives say (as
+// hledger does: "1,000.00" is a thousand under `decimal-mark ,` too).
+// Else the decimal mark is the commodity directive's, else
+// decimal-mark's; without either, the one that appears once (as hledger
+// reads an ambiguous mark); one that appears more than once groups
+// digits ("1.000.000").
 func (im *importer) normalize(a rawAmount) string {
 	n := a.number
-	mark := im.p.marks[a.commodity]
-	if mark == 0 {
-		mark = im.p.defaultMark
+	var mark byte
+	if !strings.Contains(n, ".") || !strings.Contains(n, ",") {
+		if mark = im.p.marks[a.commodity]; mark == 0 {
+			mark = im.p.defaultMark
+		}
 	}
 	if mark == 0 {
 		switch i := strings.LastIndexAny(n, ".,"); {

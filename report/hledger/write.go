@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
@@ -332,7 +333,8 @@ func (x *export) entry(t *ledger.Tx, e *journal.Entry) error {
 	fmt.Fprintf(x.w, "%s * (%s) %s\n", e.Date, e.Name(), escapeDescription(e.Label))
 	fmt.Fprintf(x.w, "    ; id: %s\n", e.ID)
 	if e.Ref != "" {
-		fmt.Fprintf(x.w, "    ; ref: %s\n", escapeComment(e.Ref))
+		// Its commas escaped: hledger ends a tag's value at a comma.
+		fmt.Fprintf(x.w, "    ; ref: %s\n", strings.ReplaceAll(escapeComment(e.Ref), ",", "%2C"))
 	}
 	if e.Type != journal.TypeMisc {
 		fmt.Fprintf(x.w, "    ; type: %s\n", e.Type)
