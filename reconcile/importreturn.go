@@ -139,6 +139,9 @@ type returnable struct {
 	payment    journal.ID
 	amount     currency.Amount
 	e2e, words []string
+	// posted, for a whole entry posted by an earlier import, is the entry
+	// posted; NoID otherwise.
+	posted journal.ID
 }
 
 // newReturnable is the whole entry e, matched or posted as the payments
@@ -160,7 +163,7 @@ func (m *importMatcher) newReturnable(e ImportedEntry, partner string, seen int,
 			slices.Sort(words)
 			words = slices.Compact(words)
 		}
-		out = append(out, returnable{e, partner, seen, journal.NoID, e.Amount, e2e, words})
+		out = append(out, returnable{e, partner, seen, journal.NoID, e.Amount, e2e, words, journal.NoID})
 	}
 	if len(ids) < 2 {
 		return out
@@ -202,7 +205,7 @@ func (m *importMatcher) paymentReturnables(e ImportedEntry, seen int, ids []jour
 			words = append(words, textWords(t)...)
 		}
 		slices.Sort(words)
-		out = append(out, returnable{e, who, seen, id, amount, e2e, slices.Compact(words)})
+		out = append(out, returnable{e, who, seen, id, amount, e2e, slices.Compact(words), journal.NoID})
 	}
 	return out
 }
@@ -257,7 +260,13 @@ func (m *importMatcher) returnables() ([]returnable, error) {
 						partner = lines[0].line.Partner
 					}
 				}
-				m.posted = append(m.posted, m.newReturnable(ImportedEntry{Journal: m.journal, Statement: st.s.ID, BankEntry: e}, partner, -1, ids)...)
+				rs := m.newReturnable(ImportedEntry{Journal: m.journal, Statement: st.s.ID, BankEntry: e}, partner, -1, ids)
+				for i := range rs {
+					if rs[i].payment == journal.NoID {
+						rs[i].posted = rec.Entry
+					}
+				}
+				m.posted = append(m.posted, rs...)
 			}
 		}
 	}
@@ -351,6 +360,9 @@ func (m *importMatcher) byReturn(p *ImportedProposal) bool {
 			t.doc.residual = res
 		}
 	}
+	if c.seen < 0 {
+		m.reopen(c)
+	}
 	p.Target = ImportedTarget{Partner: c.partner, Returns: &ref}
 	p.Matched, p.Confidence = true, ExactReference
 	// What is owed again: the documents the returned money paid.
@@ -358,6 +370,8 @@ func (m *importMatcher) byReturn(p *ImportedProposal) bool {
 	switch {
 	case c.payment != journal.NoID:
 		docs = m.lettered(c.payment)
+	case c.posted != journal.NoID:
+		docs = m.lettered(c.posted)
 	case c.seen >= 0:
 		docs = m.seen[c.seen].Target.Invoices
 	}
@@ -410,6 +424,73 @@ func (m *importMatcher) lettered(id journal.ID) []journal.ID {
 		}
 	}
 	return out
+}
+
+// reopen makes the documents that money c, posted before this run, paid
+// owed again by what it paid of each, for the entries after its return
+// (the cheque presented again): they are named and paid as the
+// documents left open are. What cannot be read is left as it is: the
+// documents stay paid to the matcher, as before the return.
+func (m *importMatcher) reopen(c returnable) {
+	src := c.payment
+	if src == journal.NoID {
+		src = c.posted
+	}
+	if src == journal.NoID {
+		return
+	}
+	e, err := m.t.Entry(src)
+	if err != nil {
+		return
+	}
+	lines, err := partnerLines(m.t, e, nil)
+	if err != nil {
+		return
+	}
+	for _, l := range lines {
+		ps, err := m.t.LivePartials(l.ref)
+		if err != nil {
+			return
+		}
+		for _, p := range ps {
+			other, own := p.Debit, p.DebitAmountCurrency
+			if other == l.ref {
+				other, own = p.Credit, p.CreditAmountCurrency
+			}
+			doc, err := m.t.Entry(other.Entry)
+			if err != nil || other.Index < 0 || other.Index >= len(doc.Lines) {
+				continue
+			}
+			dl := doc.Lines[other.Index]
+			if doc.Type != journal.TypeInvoice && doc.Type != journal.TypeCreditNote || doc.ReversalOf != journal.NoID || dl.Partner == "" {
+				continue
+			}
+			cur := dl.AmountCurrency.Currency()
+			if !own.IsSet() || own.Currency() != cur {
+				continue // a line kept only in company currency against another's: left paid
+			}
+			back := own.Abs()
+			if dl.AmountCurrency.Sign() < 0 {
+				back = back.Neg()
+			}
+			var d *docRef
+			for _, x := range m.byParty[dl.Partner] {
+				if x.id == doc.ID {
+					d = x
+				}
+			}
+			if d == nil {
+				d = m.doc(dl.Account, ledger.OpenItem{Ref: other, Number: doc.Name(), Type: doc.Type, EntryRef: doc.Ref,
+					Journal: doc.Journal, Date: doc.Date, DueDate: dl.DueDate, Partner: dl.Partner,
+					Residual: ledger.Residual{AmountCurrency: currency.Zero(cur)}, DiscountOffer: doc.DiscountOffer})
+				d.lines++
+			}
+			if d.residual.Currency() != cur {
+				continue
+			}
+			d.residual, d.untouched = mustAdd(d.residual, back), false
+		}
+	}
 }
 
 // numbers are the entries' numbers, ", "-separated; "" for none.
