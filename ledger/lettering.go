@@ -493,11 +493,12 @@ func (t *Tx) Partial(id journal.ID) (journal.Partial, error) {
 	return p, nil
 }
 
-// storedPartial reads and decodes a partial's record.
 // EachPartial calls fn with every partial of the book, live or undone
 // (Partial.Live), in no particular order, until fn returns an error, which
 // it returns: what a line owed at an instant (a fiscal year's closing)
-// counts the partials created by then and not undone by then.
+// counts the partials created by then and not undone by then. It reads
+// what earlier transactions recorded: in a write transaction, partials
+// recorded or undone by that transaction are not seen as such.
 func (t *Tx) EachPartial(fn func(journal.Partial) error) error {
 	return t.st.Scan(bPartial, nil, nil, false, func(k, v []byte) error {
 		p, err := t.decodePartial(k, v)
@@ -508,6 +509,7 @@ func (t *Tx) EachPartial(fn func(journal.Partial) error) error {
 	})
 }
 
+// storedPartial reads and decodes a partial's record.
 func (t *Tx) storedPartial(id journal.ID) (journal.Partial, error) {
 	v, err := t.st.Get(bPartial, id[:])
 	if errors.Is(err, store.ErrNotFound) {

@@ -159,7 +159,9 @@ func (t *Tx) Match(id journal.ID) (journal.Match, error) {
 // EachMatch calls fn with every match of the book, live or undone
 // (Match.Live), in no particular order, until fn returns an error, which
 // it returns: the lettering as it stood at an instant (a fiscal year's
-// closing) is the matches created by then and not undone by then.
+// closing) is the matches created by then and not undone by then. It
+// reads what earlier transactions recorded: in a write transaction,
+// matches recorded or undone by that transaction are not seen as such.
 func (t *Tx) EachMatch(fn func(journal.Match) error) error {
 	return t.st.Scan(bMatch, nil, nil, false, func(k, v []byte) error {
 		m, err := decodeMatch(k, v)
