@@ -28,11 +28,15 @@
 // # Caveats
 //
 // hledger gives a meaning to some characters in free text. Write escapes
-// them as %XX: ';' and leading or trailing spaces in descriptions, '[', ']'
-// and the colon of a "date:" or "date2:" word in comments (which would
-// otherwise move a posting's date) or of a word Read takes for a tag of
-// its own ("due:", "tax:", "ref:"…), and '%' when two hex digits follow.
-// Read decodes every %XX, in any journal.
+// them as %XX: ';' in descriptions, spaces (a no-break one too) at either
+// end of a text, '[', ']' and the colon of a "date:" or "date2:" word in
+// comments (which would otherwise move a posting's date) or of a word Read
+// takes for a tag of its own ("due:", "tax:", "ref:"…), a reference's
+// commas (hledger ends a tag's value at a comma), and '%' when two hex
+// digits follow. Read decodes every %XX, in any journal. The export's
+// first line ends with "(format 2)": an export of an earlier version,
+// whose texts were not escaped so, is read as it was written (a
+// posting's own comment all its label, a comment line one tag).
 //
 // The export keeps what hledger can show: lettering (partials, matches,
 // letter codes), tax snapshots, reversal links, document links of

@@ -46,7 +46,7 @@ func ExampleWrite() {
 	must(err)
 	fmt.Println(sum.Entries, "entry,", sum.Postings, "postings, debit", sum.Debit)
 	// Output:
-	// ; lettrage book in EUR: every entry, in posting order
+	// ; lettrage book in EUR: every entry, in posting order (format 2)
 	//
 	// commodity 1000.00 EUR
 	//

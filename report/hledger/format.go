@@ -2,6 +2,8 @@ package hledger
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/ledger"
@@ -23,14 +25,22 @@ func escapeDescription(s string) string { return escape(s, false) }
 func escapeComment(s string) string { return escape(s, true) }
 
 func escape(s string, comment bool) string {
+	// Spaces at either end, a no-break one too: Read trims them off.
+	head, tail := 0, len(s)
+	if r, n := utf8.DecodeRuneInString(s); unicode.IsSpace(r) {
+		head = n
+	}
+	if r, n := utf8.DecodeLastRuneInString(s); unicode.IsSpace(r) {
+		tail = len(s) - n
+	}
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
+		case i < head || i >= tail:
+			b.WriteString(pctByte(c))
 		case c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
 			b.WriteString("%25")
-		case c == ' ' && (i == 0 || i == len(s)-1):
-			b.WriteString("%20")
 		case c == ';' && !comment:
 			b.WriteString("%3B")
 		case (c == '[' || c == ']') && comment:
@@ -44,12 +54,13 @@ func escape(s string, comment bool) string {
 	return b.String()
 }
 
-// endsWithTagWord reports whether s ends, after a space, a comma or
-// nothing, with the name of a tag that gives a posting a meaning: "date"
-// or "date2" (in any case), which hledger reads, or a tag Read reads.
+// endsWithTagWord reports whether s ends, after a space (any), a comma
+// or nothing, with the name of a tag that gives a posting a meaning:
+// "date" or "date2" (in any case), which hledger reads, or a tag Read
+// reads.
 func endsWithTagWord(s string) bool {
-	i := strings.LastIndexAny(s, " ,")
-	switch w := s[i+1:]; w {
+	w := s[lastTagBreak(s):]
+	switch w {
 	case "due", "tax", "tax-role", "id", "ref", "type", discountTag, resultTag:
 		return true
 	default:
@@ -57,6 +68,19 @@ func endsWithTagWord(s string) bool {
 		return w == "date" || w == "date2"
 	}
 }
+
+// lastTagBreak is where the last word of s begins: after its last space
+// (any) or comma, 0 for none; hledger's tag names are such words.
+func lastTagBreak(s string) int {
+	i := strings.LastIndexFunc(s, isTagBreak)
+	if i < 0 {
+		return 0
+	}
+	_, n := utf8.DecodeRuneInString(s[i:])
+	return i + n
+}
+
+func isTagBreak(r rune) bool { return unicode.IsSpace(r) || r == ',' }
 
 func pctByte(c byte) string {
 	const hex = "0123456789ABCDEF"

@@ -56,6 +56,7 @@ type rawAmount struct {
 	neg       bool
 	number    string
 	commodity string
+	spaced    bool // spaces grouped the number's digits (taken out of number)
 }
 
 // accountDecl is what account directives said of an account.
@@ -84,6 +85,11 @@ type parser struct {
 	cur     *txn
 	acct    string // the account directive being read
 	lastPst *posting
+	// legacy is set for an export of an earlier version (its first line
+	// without formatMark), whose texts were not escaped against hledger's
+	// tags: a posting's own comment is all its label, and a comment line
+	// holds one tag, its value the rest of the line.
+	legacy bool
 }
 
 func parse(r io.Reader) (*parsed, error) {
@@ -95,6 +101,7 @@ func parse(r io.Reader) (*parsed, error) {
 		text := strings.TrimSuffix(sc.Text(), "\r")
 		if ps.n == 1 {
 			text = strings.TrimPrefix(text, "\ufeff") // a byte order mark, as some editors write, is no text
+			ps.legacy = strings.HasPrefix(text, exportMark+" ") && !strings.HasSuffix(strings.TrimSpace(text), formatMark)
 		}
 		if err := ps.line(text); err != nil {
 			return nil, err
@@ -189,13 +196,23 @@ func (ps *parser) header(s string) error {
 	t.desc = unescape(strings.TrimSpace(desc))
 	ps.p.txns = append(ps.p.txns, t)
 	ps.cur, ps.lastPst, ps.block = t, nil, "txn"
+	if ps.legacy {
+		return nil
+	}
 	return ps.txnTags(t, comment) // hledger reads a transaction's tags in its header's comment too
 }
 
 // txnTags reads the transaction's tags of comment c: id, ref, type, the
 // discount offer and the result mark.
 func (ps *parser) txnTags(t *txn, c string) error {
-	for tag, val := range tagsOf(c) {
+	tags := tagsOf(c)
+	if ps.legacy {
+		tags = func(yield func(string, string) bool) {
+			tag, val, _ := strings.Cut(strings.TrimPrefix(c, " "), ": ")
+			yield(tag, strings.TrimSpace(val))
+		}
+	}
+	for tag, val := range tags {
 		switch tag {
 		case "id":
 			t.id = val
@@ -243,7 +260,12 @@ func (ps *parser) postingTags(p *posting, c string) (string, error) {
 			label, found = c[:tagStart(c, tag)], true
 		}
 	}
-	return strings.TrimRight(label, " \t,;"), nil
+	if found {
+		// The label is the text before the tags, without what separated
+		// them from it.
+		label = strings.TrimRightFunc(label, func(r rune) bool { return isTagBreak(r) || r == ';' })
+	}
+	return label, nil
 }
 
 // tagStart is where tag's "tag:" begins in comment c.
@@ -254,7 +276,7 @@ func tagStart(c, tag string) int {
 			return len(c)
 		}
 		at := i + k
-		if at == 0 || strings.ContainsRune(" \t,", rune(c[at-1])) {
+		if lastTagBreak(c[:at]) == at {
 			return at
 		}
 		i = at + 1
@@ -353,9 +375,12 @@ func (ps *parser) posting(s string) (posting, error) {
 		}
 		// Its own line's comment is its label, and may hold its tags
 		// after it, as hledger reads them ("; tax: TVA20").
-		label, err := ps.postingTags(&p, strings.TrimPrefix(rest[i+1:], " "))
-		if err != nil {
-			return p, err
+		label := strings.TrimPrefix(rest[i+1:], " ")
+		if !ps.legacy {
+			var err error
+			if label, err = ps.postingTags(&p, label); err != nil {
+				return p, err
+			}
 		}
 		p.label = unescape(label)
 		rest = rest[:i]
@@ -416,13 +441,13 @@ func parseAmount(s string) (rawAmount, error) {
 	}
 	sign()
 	if s != "" && isNumberByte(s[0]) {
-		a.number, s = takeNumber(s)
+		a.number, s, a.spaced = takeNumber(s)
 		a.commodity, s = takeCommodity(strings.TrimLeft(s, " "))
 	} else {
 		a.commodity, s = takeCommodity(s)
 		s = strings.TrimLeft(s, " ")
 		sign()
-		a.number, s = takeNumber(s)
+		a.number, s, a.spaced = takeNumber(s)
 	}
 	if a.number == "" || strings.TrimSpace(s) != "" || a.commodity == `""` {
 		return rawAmount{}, errorf(ErrSyntax, "amount %q", orig)
@@ -433,26 +458,29 @@ func parseAmount(s string) (rawAmount, error) {
 
 func isNumberByte(c byte) bool { return c >= '0' && c <= '9' || c == '.' || c == ',' }
 
-// takeNumber takes the number s starts with. A space between two digits
-// (or a no-break space, or a narrow one) groups them, as hledger writes
-// and reads "1 500,00 EUR": the number is returned without it.
-func takeNumber(s string) (string, string) {
-	i, grouped := 0, false
+// takeNumber takes the number s starts with, and reports whether spaces
+// group its digits. A space between two digits of its integer part (or a
+// no-break space, or a narrow one) groups them, as hledger writes and
+// reads "1 500,00 EUR": the number is returned without it. After a mark,
+// a space ends the number ("1,5 3" is no number).
+func takeNumber(s string) (string, string, bool) {
+	i, grouped, marked := 0, false, false
 	for i < len(s) {
 		if isNumberByte(s[i]) {
+			marked = marked || s[i] == '.' || s[i] == ','
 			i++
 			continue
 		}
-		if n := groupSpace(s[i:]); n > 0 && i > 0 && isDigit(s[i-1]) && i+n < len(s) && isDigit(s[i+n]) {
+		if n := groupSpace(s[i:]); n > 0 && !marked && i > 0 && isDigit(s[i-1]) && i+n < len(s) && isDigit(s[i+n]) {
 			i, grouped = i+n, true
 			continue
 		}
 		break
 	}
 	if grouped {
-		return ungroupSpaces(s[:i]), s[i:]
+		return ungroupSpaces(s[:i]), s[i:], true
 	}
-	return s[:i], s[i:]
+	return s[:i], s[i:], false
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
@@ -584,18 +612,18 @@ func postingDate(comment string) bool {
 }
 
 // tagsOf yields the tags of a comment as hledger reads them: a word
-// followed by a colon, then its value up to the next comma ("tax:TVA20",
-// "Vente ; tax: TVA20", "ref: FA-1, type: invoice"). A comma-separated
-// part with no colon continues the value before it, so that a value keeps
-// its commas (a reference "FA-1, FA-2").
+// followed at once by a colon, then its value up to the next comma
+// ("tax:TVA20", "Vente ; tax: TVA20", "ref: FA-1, type: invoice"; not
+// "due : demain"). A comma-separated part with no tag continues the
+// value before it, so that a value keeps its commas (a reference "FA-1,
+// FA-2").
 func tagsOf(c string) iter.Seq2[string, string] {
 	return func(yield func(string, string) bool) {
 		var name, val string
 		have := false
 		for part := range strings.SplitSeq(c, ",") {
 			n, v, ok := strings.Cut(part, ":")
-			n = strings.TrimSpace(n)
-			n = n[strings.LastIndexAny(n, " \t")+1:]
+			n = n[lastTagBreak(n):] // empty when a space comes before the colon: no tag
 			if ok && n != "" {
 				if have && !yield(name, strings.TrimSpace(val)) {
 					return

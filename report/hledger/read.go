@@ -496,7 +496,8 @@ var defaultSymbols = map[string]string{"€": "EUR", "$": "USD", "£": "GBP", "�
 // normalize returns a raw amount's number with a decimal point and no
 // digit groups, signed. A number that shows both '.' and ',' is read by
 // its own marks, the last one decimal, whatever the directives say (as
-// hledger does: "1,000.00" is a thousand under `decimal-mark ,` too).
+// hledger does: "1,000.00" is a thousand under `decimal-mark ,` too); so
+// is one whose digits spaces group and that shows one mark ("1 000,50").
 // Else the decimal mark is the commodity directive's, else
 // decimal-mark's; without either, the one that appears once (as hledger
 // reads an ambiguous mark); one that appears more than once groups
@@ -504,7 +505,10 @@ var defaultSymbols = map[string]string{"€": "EUR", "$": "USD", "£": "GBP", "�
 func (im *importer) normalize(a rawAmount) string {
 	n := a.number
 	var mark byte
-	if !strings.Contains(n, ".") || !strings.Contains(n, ",") {
+	switch i := strings.LastIndexAny(n, ".,"); {
+	case a.spaced && i >= 0 && strings.Count(n, ".")+strings.Count(n, ",") == 1:
+		mark = n[i] // spaces group its digits: its one mark is decimal ("1 000,50")
+	case !strings.Contains(n, ".") || !strings.Contains(n, ","):
 		if mark = im.p.marks[a.commodity]; mark == 0 {
 			mark = im.p.defaultMark
 		}

@@ -110,6 +110,14 @@ func Write(ctx context.Context, b *ledger.Book, w io.Writer, opts Options) (Summ
 	return x.sum, x.w.Flush()
 }
 
+// exportMark begins the first line of an export, formatMark ends it: an
+// export without formatMark is an earlier one, whose texts were not
+// escaped against the tags hledger reads (see parser.legacy).
+const (
+	exportMark = "; lettrage book in"
+	formatMark = "(format 2)"
+)
+
 // resultTag marks the transactions that carry a year's result forward:
 // Read skips them, the book computing the result itself.
 const resultTag = "lettrage-result"
@@ -261,7 +269,7 @@ func (x *export) header(company currency.Currency, accounts []ledger.Account) {
 	case !x.sum.From.IsZero() || !x.sum.To.IsZero():
 		sel = fmt.Sprintf("entries dated %s to %s, without opening balances", orOpen(x.sum.From), orOpen(x.sum.To))
 	}
-	fmt.Fprintf(x.w, "; lettrage book in %s: %s, in posting order\n\n", company.Code(), sel)
+	fmt.Fprintf(x.w, "%s %s: %s, in posting order %s\n\n", exportMark, company.Code(), sel, formatMark)
 	fmt.Fprintln(x.w, commodityDirective(company))
 	x.sum.Commodities++
 	fmt.Fprintln(x.w)
