@@ -427,9 +427,11 @@ func (m *importMatcher) lettered(id journal.ID) []journal.ID {
 }
 
 // reopen makes the documents that money c, posted before this run, paid
-// owed again by what it paid of each, for the entries after its return
-// (the cheque presented again): they are named and paid as the
-// documents left open are. What cannot be read is left as it is: the
+// owed again, for the entries after its return (the cheque presented
+// again): by what posting the return will undo gives back to each — the
+// partials of the money's lines and what goes with them (a write-off of
+// the rest, an exchange difference) — so that they are named and paid as
+// the documents left open are. What cannot be read is left as it is: the
 // documents stay paid to the matcher, as before the return.
 func (m *importMatcher) reopen(c returnable) {
 	src := c.payment
@@ -447,49 +449,71 @@ func (m *importMatcher) reopen(c returnable) {
 	if err != nil {
 		return
 	}
+	var start []journal.Partial
 	for _, l := range lines {
 		ps, err := m.t.LivePartials(l.ref)
 		if err != nil {
 			return
 		}
-		for _, p := range ps {
-			other, own := p.Debit, p.DebitAmountCurrency
-			if other == l.ref {
-				other, own = p.Credit, p.CreditAmountCurrency
+		start = append(start, ps...)
+	}
+	u := newUndoSet()
+	if err := (&work{r: m.r, t: m.t}).collectUndo(u, start); err != nil {
+		return
+	}
+	for _, p := range u.partials {
+		for _, side := range [2]struct {
+			ref journal.LineRef
+			own currency.Amount
+		}{{p.Debit, p.DebitAmountCurrency}, {p.Credit, p.CreditAmountCurrency}} {
+			if side.ref.Entry == src || u.isGenerated[side.ref.Entry] {
+				continue // the money's own line, or a line the undo reverses
 			}
-			doc, err := m.t.Entry(other.Entry)
-			if err != nil || other.Index < 0 || other.Index >= len(doc.Lines) {
-				continue
-			}
-			dl := doc.Lines[other.Index]
-			if doc.Type != journal.TypeInvoice && doc.Type != journal.TypeCreditNote || doc.ReversalOf != journal.NoID || dl.Partner == "" {
-				continue
-			}
-			cur := dl.AmountCurrency.Currency()
-			if !own.IsSet() || own.Currency() != cur {
-				continue // a line kept only in company currency against another's: left paid
-			}
-			back := own.Abs()
-			if dl.AmountCurrency.Sign() < 0 {
-				back = back.Neg()
-			}
-			var d *docRef
-			for _, x := range m.byParty[dl.Partner] {
-				if x.id == doc.ID {
-					d = x
-				}
-			}
-			if d == nil {
-				d = m.doc(dl.Account, ledger.OpenItem{Ref: other, Number: doc.Name(), Type: doc.Type, EntryRef: doc.Ref,
-					Journal: doc.Journal, Date: doc.Date, DueDate: dl.DueDate, Partner: dl.Partner,
-					Residual: ledger.Residual{AmountCurrency: currency.Zero(cur)}, DiscountOffer: doc.DiscountOffer})
-				d.lines++
-			}
-			if d.residual.Currency() != cur {
-				continue
-			}
-			d.residual, d.untouched = mustAdd(d.residual, back), false
+			m.owedAgain(side.ref, side.own)
 		}
+	}
+}
+
+// owedAgain gives back own, what an undone partial had taken off document
+// line ref, to the document's due.
+func (m *importMatcher) owedAgain(ref journal.LineRef, own currency.Amount) {
+	doc, err := m.t.Entry(ref.Entry)
+	if err != nil || ref.Index < 0 || ref.Index >= len(doc.Lines) {
+		return
+	}
+	dl := doc.Lines[ref.Index]
+	if doc.Type != journal.TypeInvoice && doc.Type != journal.TypeCreditNote || doc.ReversalOf != journal.NoID || dl.Partner == "" {
+		return
+	}
+	cur := dl.AmountCurrency.Currency()
+	if !own.IsSet() || own.Currency() != cur {
+		return // a line kept only in company currency against another's: left paid
+	}
+	back := own.Abs()
+	if dl.AmountCurrency.Sign() < 0 {
+		back = back.Neg()
+	}
+	var d *docRef
+	for _, x := range m.byParty[dl.Partner] {
+		if x.id == doc.ID {
+			d = x
+		}
+	}
+	if d == nil {
+		d = m.doc(dl.Account, ledger.OpenItem{Ref: ref, Number: doc.Name(), Type: doc.Type, EntryRef: doc.Ref,
+			Journal: doc.Journal, Date: doc.Date, DueDate: dl.DueDate, Partner: dl.Partner,
+			Residual: ledger.Residual{AmountCurrency: currency.Zero(cur)}, DiscountOffer: doc.DiscountOffer})
+		d.lines++
+	}
+	if d.residual.Currency() != cur {
+		return
+	}
+	d.residual, d.untouched = mustAdd(d.residual, back), false
+	if m.taken[d.id] {
+		// An earlier line of the run paid what it owed: it owes again
+		// what the return gives back.
+		delete(m.taken, d.id)
+		m.partly[d.id] = true
 	}
 }
 
