@@ -123,7 +123,7 @@ func TestRunsNamedByTheirBatch(t *testing.T) {
 			bills := map[string]journal.ID{}
 			for code, x := range map[string]struct{ iban, ttc string }{
 				"S1": {"BE68539007547034", "100.00"}, "S2": {"NL91ABNA0417164300", "200.00"},
-				"S3": {"DE89370400440532013000", "120.00"}, "S4": {"GB29NWBK60161331926819", "180.00"},
+				"S3": {"DE89370400440532013000", "120.00"}, "S4": {"AT611904300234573201", "180.00"}, // an account in the EEA: a UK one needs its bank's BIC
 			} {
 				require.NoError(t, b.AddPartner(ctx, ledger.Partner{Code: code, Name: "Fournisseur " + code,
 					BankAccounts: []ledger.BankAccount{{IBAN: ident.IBAN(x.iban)}}}))

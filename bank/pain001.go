@@ -19,7 +19,8 @@ import (
 // carry: not in euros, an amount outside 0.01–999 999 999.99, a party
 // without a name or IBAN, an identifier empty or longer than 35
 // characters, two payments with one end-to-end id, no payment, no
-// creation time.
+// creation time, a payment to an account outside the EEA without its
+// bank's BIC or without the debtor's address.
 var ErrTransfer = errors.New("bank: invalid SEPA credit transfer")
 
 // Party is the debtor or a creditor of a credit transfer.
@@ -27,7 +28,7 @@ type Party struct {
 	Name    string         // required; written in the EPC character set, cut at 70 characters
 	Address ledger.Address // structured; optional
 	IBAN    ident.IBAN     // required
-	BIC     ident.BIC      // optional inside the SEPA area
+	BIC     ident.BIC      // optional inside the EEA, required for a creditor's bank outside it
 }
 
 // CreditTransfer is one payment of a run.
@@ -249,6 +250,16 @@ func pain001Of(run CreditTransferRun) (*pDocument, error) {
 		}
 		if err := party("creditor", &p.Creditor); err != nil {
 			return nil, err
+		}
+		if !ident.InEEA(p.Creditor.IBAN) {
+			// Outside the EEA the bank is named by its BIC, and the payer
+			// by its address too.
+			if p.Creditor.BIC == "" {
+				return nil, fmt.Errorf("%w: payment %s to %q: an account in %s, outside the EEA, needs its bank's BIC", ErrTransfer, p.EndToEndID, p.Creditor.Name, string(p.Creditor.IBAN)[:2])
+			}
+			if run.Debtor.Address.IsZero() {
+				return nil, fmt.Errorf("%w: payment %s to %q: paying an account in %s, outside the EEA, needs the debtor's address (its town and country at least)", ErrTransfer, p.EndToEndID, p.Creditor.Name, string(p.Creditor.IBAN)[:2])
+			}
 		}
 		if p.CreditorRef != "" {
 			if _, ok := ident.ParseCreditorReference(p.CreditorRef); !ok {

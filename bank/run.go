@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/reconcile"
@@ -11,14 +12,18 @@ import (
 
 // CreditTransfers turns a payment run of the book into the credit
 // transfers of a SEPA file. The debtor is the company: the name the run
-// was made with (PaymentRun.Debtor), else the one given, and the run's
-// bank journal's IBAN. The file's creation time is the run's booking
-// (its payments' posting time). Each creditor is the supplier with its
-// first bank account and address; each remittance the numbers of the
-// bills paid and of the credit notes set off against them, so that the
-// supplier reads why less than a bill is paid. The run's id is the
-// message id: writing the file again gives the same file. It returns
-// ErrTransfer for a supplier without a bank account.
+// was made with (PaymentRun.Debtor), else the one given, the address it
+// was made with (PaymentRun.DebtorAddress), and the run's bank journal's
+// IBAN. The file's creation time is the run's booking (its payments'
+// posting time). Each creditor is the supplier with the bank account the
+// run checked and pays (its first, for a run recorded before runs kept
+// it) and its address; each remittance the numbers of the bills paid and
+// of the credit notes set off against them, so that the supplier reads
+// why less than a bill is paid: as many whole numbers as the field's 140
+// characters hold, then "+N" for the N left out. The run's id is the
+// message id: writing the file again gives the same file, whatever the
+// supplier's record says since. It returns ErrTransfer for a supplier
+// without a bank account.
 func CreditTransfers(ctx context.Context, book *ledger.Book, run reconcile.PaymentRun, company string) (CreditTransferRun, error) {
 	j, err := book.Journal(ctx, run.Journal)
 	if err != nil {
@@ -35,17 +40,21 @@ func CreditTransfers(ctx context.Context, book *ledger.Book, run reconcile.Payme
 		company = run.Debtor // the name the run was made with: the same file again
 	}
 	out := CreditTransferRun{MsgID: run.ID, CreatedAt: created, ExecutionDate: run.Date,
-		Debtor: Party{Name: company, IBAN: j.IBAN}}
+		Debtor: Party{Name: company, Address: run.DebtorAddress, IBAN: j.IBAN}}
 	for _, p := range run.Payments {
 		partner, err := book.Partner(ctx, p.Partner)
 		if err != nil {
 			return CreditTransferRun{}, err
 		}
-		if len(partner.BankAccounts) == 0 {
-			return CreditTransferRun{}, fmt.Errorf("%w: supplier %s has no bank account", ErrTransfer, p.Partner)
+		acct := p.Account // the account the run checked and pays
+		if acct.IBAN == "" {
+			// A run recorded before runs kept it: the supplier's first.
+			if len(partner.BankAccounts) == 0 {
+				return CreditTransferRun{}, fmt.Errorf("%w: supplier %s has no bank account", ErrTransfer, p.Partner)
+			}
+			acct = partner.BankAccounts[0]
 		}
-		acct := partner.BankAccounts[0]
-		remit := ""
+		var refs []string
 		for _, id := range slices.Concat(p.Bills, p.CreditNotes) {
 			bill, err := book.Entry(ctx, id)
 			if err != nil {
@@ -55,13 +64,40 @@ func CreditTransfers(ctx context.Context, book *ledger.Book, run reconcile.Payme
 			if ref == "" {
 				ref = bill.Name()
 			}
-			if remit != "" {
-				remit += " "
-			}
-			remit += ref
+			refs = append(refs, ref)
 		}
+		remit := remittanceOf(refs)
 		out.Payments = append(out.Payments, CreditTransfer{EndToEndID: p.EndToEndID, Amount: p.Amount, Remittance: remit,
 			Creditor: Party{Name: partner.Name, Address: partner.Address, IBAN: acct.IBAN, BIC: acct.BIC}})
 	}
 	return out, nil
+}
+
+// remittanceMax is the length of a SEPA transfer's unstructured
+// remittance (Ustrd).
+const remittanceMax = 140
+
+// remittanceOf is the remittance of a transfer paying the documents of
+// references refs: their references, space-separated, as many whole ones
+// as the field holds once written in the EPC character set, then "+N"
+// for the N left out, so that the supplier never reads a number cut off
+// (which may be another's).
+func remittanceOf(refs []string) string {
+	text := ""
+	for i, ref := range refs {
+		next := strings.TrimSpace(text + " " + ref)
+		rest := len(refs) - i - 1
+		more := ""
+		if rest > 0 {
+			more = fmt.Sprintf(" +%d", rest)
+		}
+		if len(EPCText(next+more, 1<<16)) > remittanceMax {
+			if i == 0 {
+				return EPCText(ref, remittanceMax) // one reference longer than the field: cut, there is no other
+			}
+			return text + fmt.Sprintf(" +%d", len(refs)-i)
+		}
+		text = next
+	}
+	return text
 }

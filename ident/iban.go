@@ -167,6 +167,22 @@ func IBANOfRIB(bank, branch, account string) (IBAN, error) {
 // geographical scope: a SEPA credit transfer can pay it.
 func InSEPA(iban IBAN) bool { return len(iban) >= 2 && sepaCountries[string(iban[:2])] }
 
+// InEEA reports whether an IBAN is of a country of the European Economic
+// Area (the EU, Iceland, Liechtenstein, Norway; the French overseas
+// territories in SEPA under their own codes with France). A SEPA credit
+// transfer to a bank outside it needs the bank's BIC and the payer's
+// address (EPC rulebook; Regulation (EU) 2015/847).
+func InEEA(iban IBAN) bool { return InSEPA(iban) && !outsideEEA[string(iban[:2])] }
+
+// outsideEEA are the SEPA countries outside the EEA (EPC409): the
+// United Kingdom (and the Channel Islands and the Isle of Man on its
+// IBANs), Switzerland, Monaco, San Marino, the Vatican, Andorra,
+// Gibraltar, Albania, Moldova, Montenegro, North Macedonia and Serbia.
+var outsideEEA = map[string]bool{
+	"AD": true, "AL": true, "CH": true, "GB": true, "GI": true, "MC": true, "MD": true, "ME": true, "MK": true, "RS": true,
+	"SM": true, "VA": true,
+}
+
 // sepaCountries are the IBAN country codes of the SEPA schemes'
 // geographical scope (EPC409): the EU and EEA, Switzerland, the United
 // Kingdom, Monaco, San Marino, the Vatican, Andorra, Gibraltar, Albania,

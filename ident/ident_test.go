@@ -140,3 +140,15 @@ func TestIBANOfRIB(t *testing.T) {
 		require.ErrorIs(t, err, ident.ErrIBAN)
 	}
 }
+
+func TestInEEA(t *testing.T) {
+	for iban, want := range map[ident.IBAN]bool{
+		"FR7630006000011234567890189": true, "DE89370400440532013000": true, "NO9386011117947": true,
+		"CH9300762011623852957": false, "GB29NWBK60161331926819": false, "MC5811222000010123456789030": false,
+		"US12345678901234567890": false,
+	} {
+		if got := ident.InEEA(iban); got != want {
+			t.Errorf("InEEA(%s) = %v, want %v", iban, got, want)
+		}
+	}
+}

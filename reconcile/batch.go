@@ -31,6 +31,13 @@ type Batch struct {
 	// Debtor is the name a payment run's transfer file carries
 	// (RunRequest.Debtor); "" for a deposit or a run made without one.
 	Debtor string `json:",omitempty"`
+	// DebtorAddress is the company's address a payment run's file
+	// carries (RunRequest.DebtorAddress); zero when none was given.
+	DebtorAddress ledger.Address `json:",omitzero"`
+	// Accounts are, for a payment run, the bank account each supplier is
+	// paid to, as the run checked it (by partner code); none for a
+	// deposit, or a run recorded before runs kept them.
+	Accounts map[string]ledger.BankAccount `json:",omitempty"`
 }
 
 // Batch kinds.

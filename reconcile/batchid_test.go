@@ -22,7 +22,7 @@ func newBiRuns(t *testing.T, f *fixture) biRuns {
 	rrJournal(t, f)
 	for _, s := range []struct{ code, iban, ttc string }{
 		{"F1", "BE68539007547034", "100.00"}, {"F2", "NL91ABNA0417164300", "200.00"},
-		{"F3", "DE89370400440532013000", "120.00"}, {"F4", "GB29NWBK60161331926819", "180.00"},
+		{"F3", "DE89370400440532013000", "120.00"}, {"F4", "AT611904300234573201", "180.00"}, // in the EEA: a UK account needs its bank's BIC
 		{"F5", "BE68539007547034", "420.00"},
 	} {
 		rrSupplier(t, f, s.code, "Fournisseur "+s.code, s.iban, ledger.Address{})

@@ -42,6 +42,11 @@ type RunRequest struct {
 	// again is the same. It is not part of the operation's fingerprint: a
 	// retry naming another gets the run with the name it was made with.
 	Debtor string `json:"-"`
+	// DebtorAddress is the company's address, which a transfer to a bank
+	// outside the EEA carries (Regulation (EU) 2015/847): a run paying a
+	// supplier there needs it, its town and country at least. Kept with
+	// the run like Debtor, and like it not part of the fingerprint.
+	DebtorAddress ledger.Address `json:"-"`
 	// NoDiscount pays bills in full even when they offer an early-payment
 	// discount still open at Date (journal.Entry.DiscountOffer). Otherwise
 	// such a bill — of one instalment, nothing paid or set off on it yet —
@@ -66,8 +71,10 @@ type PaymentRun struct {
 	Payments []RunPayment // one per supplier paid
 	Result   Result       // what the run wrote: the payment entries, partials and matches
 	// Debtor is the name the run was made with (RunRequest.Debtor); ""
-	// when none was given.
-	Debtor string
+	// when none was given. DebtorAddress is the address it was made with
+	// (RunRequest.DebtorAddress), zero when none was given.
+	Debtor        string
+	DebtorAddress ledger.Address
 }
 
 // RunPayment is one supplier's payment in a run.
@@ -85,6 +92,10 @@ type RunPayment struct {
 	// Discount is what the early-payment discounts of its bills took off,
 	// company currency; zero when none.
 	Discount currency.Amount
+	// Account is the supplier's bank account the run pays, as the run
+	// checked it; its IBAN is empty for a run recorded before runs kept
+	// it.
+	Account ledger.BankAccount
 }
 
 // RunPayments registers, in one operation, a payment per supplier of the
@@ -265,6 +276,7 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 		// A SEPA run pays bank accounts: every supplier needs one, checked
 		// before anything is written.
 		paid := slices.Clone(order)
+		var accounts map[string]ledger.BankAccount
 		for _, sp := range toRun {
 			paid = append(paid, sp.Payment.Partner)
 		}
@@ -279,9 +291,27 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 			// What the SEPA file will need of the creditor, checked before
 			// the run is booked.
 			a := p.Address
-			if _, err := ident.SEPAParty(p.Name, string(p.BankAccounts[0].IBAN), !a.IsZero(), a.Town, a.Country); err != nil {
+			iban, err := ident.SEPAParty(p.Name, string(p.BankAccounts[0].IBAN), !a.IsZero(), a.Town, a.Country)
+			if err != nil {
 				return fmt.Errorf("%w: supplier %s cannot be paid by a SEPA transfer: %v", ErrRun, partner, err)
 			}
+			if !ident.InEEA(iban) {
+				// Outside the EEA the file names the supplier's bank by
+				// its BIC, and the company by its address too.
+				if p.BankAccounts[0].BIC == "" {
+					return fmt.Errorf("%w: supplier %s's account is in %s, outside the EEA: a SEPA transfer there needs its bank's BIC", ErrRun, partner, string(iban)[:2])
+				}
+				if req.DebtorAddress.IsZero() {
+					return fmt.Errorf("%w: supplier %s's account is in %s, outside the EEA: a SEPA transfer there carries the company's address (RunRequest.DebtorAddress)", ErrRun, partner, string(iban)[:2])
+				}
+			}
+			// The account the run pays, kept with it: its file written
+			// again pays the same, whatever the supplier's record says
+			// since.
+			if accounts == nil {
+				accounts = map[string]ledger.BankAccount{}
+			}
+			accounts[partner] = p.BankAccounts[0]
 		}
 		for _, sp := range toRun {
 			p := sp.Payment
@@ -370,7 +400,8 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 			return fmt.Errorf("%w: nothing to pay by %s", ErrRun, req.DueBy)
 		}
 		// The run is a batch: one bank line of its total may settle it.
-		b := Batch{ID: run.ID, Kind: BatchPaymentRun, Journal: req.Journal, Date: req.Date, Total: currency.Zero(company), Debtor: req.Debtor}
+		b := Batch{ID: run.ID, Kind: BatchPaymentRun, Journal: req.Journal, Date: req.Date, Total: currency.Zero(company), Debtor: req.Debtor,
+			DebtorAddress: req.DebtorAddress, Accounts: accounts}
 		for _, e := range w.res.Entries {
 			if e.Type == journal.TypePayment && e.Journal == req.Journal {
 				b.Payments = append(b.Payments, e.ID)
@@ -393,9 +424,10 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 	if err != nil {
 		return PaymentRun{}, err
 	}
+	var accounts map[string]ledger.BankAccount
 	for _, b := range all {
 		if b.ID == run.ID {
-			run.Debtor = b.Debtor
+			run.Debtor, run.DebtorAddress, accounts = b.Debtor, b.DebtorAddress, b.Accounts
 		}
 	}
 	written := map[journal.ID]bool{}
@@ -428,7 +460,7 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 			continue
 		}
 		rp := RunPayment{Partner: e.Lines[0].Partner, Payment: e, EndToEndID: e.Ref, Amount: e.Lines[0].AmountCurrency,
-			Discount: currency.Zero(e.Lines[0].Balance.Currency())}
+			Discount: currency.Zero(e.Lines[0].Balance.Currency()), Account: accounts[e.Lines[0].Partner]}
 		for _, p := range res.Partials {
 			if p.Debit == e.LineRef(0) && !slices.Contains(rp.Bills, p.Credit.Entry) { // a bill paid in two instalments is one bill
 				rp.Bills = append(rp.Bills, p.Credit.Entry)

@@ -54,7 +54,10 @@ brings back to clear the payments.
 The journal is a bank journal with the company's IBAN that uses
 outstanding accounts ('lettrage journal add BNP --kind bank --iban FR76…
 --outstanding'); each supplier paid needs a bank account ('lettrage
-partner add S001 --iban …'). Nothing is written when one is missing. Run
+partner add S001 --iban …'); a supplier whose bank is outside the EEA
+(Switzerland, the United Kingdom, Monaco…) needs its BIC, and the run the
+company's address (--company-town and --company-country at least), which
+the file then carries. Nothing is written when one is missing. Run
 again with the same --id, the run is not paid twice: its file is written
 again, identical.`}
 	fs := a.flagSet(name)
@@ -66,6 +69,12 @@ again, identical.`}
 	noDiscount := fs.Bool("no-discount", false, "pay bills in full, without the early-payment discounts they offer")
 	early := fs.Bool("early-for-discount", false, "also pay the bills not yet due whose discount is offered at --date, less it")
 	company := fs.String("company", "", "the company's `NAME`, the debtor of the transfers (required)")
+	var addr ledger.Address
+	fs.StringVar(&addr.Street, "company-street", "", "the company's `STREET`, in the file (needed with its town and country to pay outside the EEA)")
+	fs.StringVar(&addr.BuildingNumber, "company-number", "", "the company's building `NUMBER` in its street")
+	fs.StringVar(&addr.PostCode, "company-postcode", "", "the company's `POSTCODE`")
+	fs.StringVar(&addr.Town, "company-town", "", "the company's `TOWN`")
+	fs.StringVar(&addr.Country, "company-country", "", "the company's `COUNTRY` (ISO 3166 code: FR)")
 	out := fs.String("o", "", "the pain.001 `FILE` to write (default: the run's id .xml)")
 	slip := fs.String("slip", "", "also print the transfer slip (bordereau de virement) to this PDF `FILE`")
 	opText := opFlag(fs)
@@ -83,8 +92,12 @@ again, identical.`}
 		return usagef(name, "%s: --company is required: the name the bank debits, written in the transfer file", name)
 	}
 	return a.withBook(func(b *ledger.Book) error {
+		addr.Country = strings.ToUpper(strings.TrimSpace(addr.Country))
 		req := reconcile.RunRequest{Operation: op, Journal: *jr, Partners: partners, NoDiscount: *noDiscount, EarlyForDiscount: *early,
-			Debtor: strings.TrimSpace(*company)}
+			Debtor: strings.TrimSpace(*company), DebtorAddress: addr}
+		if !addr.IsZero() && (!ident.EPCCarries(addr.Town, 35) || !ident.IsCountry(addr.Country)) {
+			return usagef(name, "--company-town and --company-country: an address needs its town and its country's ISO 3166 code (%q, %q)", addr.Town, addr.Country)
+		}
 		if req.Date, err = dateOrToday(b, *date); err != nil {
 			return usagef(name, "--date: %v", err)
 		}

@@ -125,6 +125,7 @@ func cmdPartnerAdd(a *app, name string, args []string) error {
 	siren := fs.String("siren", "", "its `SIREN`")
 	var ibans listFlag
 	fs.Var(&ibans, "iban", "a bank account `IBAN` (repeatable): it identifies the partner on statements")
+	bic := fs.String("bic", "", "the `BIC` of the --iban's bank (one --iban): needed to pay an account outside the EEA")
 	terms := fs.Int("terms", 0, "default payment terms in days")
 	eom := fs.Bool("end-of-month", false, "the terms run to the end of the month they reach (\"45 jours fin de mois\"; alone: due at the end of the invoice's month)")
 	method := fs.String("method", "", "default payment method (transfer, cheque, card, cash, sepa_debit…)")
@@ -132,7 +133,7 @@ func cmdPartnerAdd(a *app, name string, args []string) error {
 	if err != nil {
 		return err
 	}
-	details := *pname != "" || *siren != "" || len(ibans) > 0 || *terms != 0 || *eom || *method != ""
+	details := *pname != "" || *siren != "" || len(ibans) > 0 || *bic != "" || *terms != 0 || *eom || *method != ""
 	if len(rest) > 1 && details {
 		return usagef(name, "%s: details (--name, --siren…) go with one partner", name)
 	}
@@ -148,6 +149,14 @@ func cmdPartnerAdd(a *app, name string, args []string) error {
 			return usagef(name, "--iban: %v", err)
 		}
 		p.BankAccounts = append(p.BankAccounts, ledger.BankAccount{IBAN: iban})
+	}
+	if *bic != "" {
+		if len(p.BankAccounts) != 1 {
+			return usagef(name, "--bic goes with one --iban, the account of that bank")
+		}
+		if p.BankAccounts[0].BIC, err = ident.ParseBIC(*bic); err != nil {
+			return usagef(name, "--bic: %v", err)
+		}
 	}
 	return a.withBook(func(b *ledger.Book) error {
 		var added []ledger.Partner
