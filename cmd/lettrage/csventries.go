@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -23,7 +24,7 @@ import (
 var (
 	csvDefaultColumns = []string{"date", "journal", "ref", "label", "account", "partner", "debit", "credit", "currency", "amount_currency"}
 	csvKnownColumns   = []string{"entry", "date", "journal", "ref", "type", "label", "account", "partner", "due", "debit", "credit", "currency", "amount_currency", "tax", "tax_role",
-		"discount", "discount_until"}
+		"discount", "discount_until", "entry_label"}
 	csvRequired = []string{"date", "journal", "account", "debit", "credit"}
 )
 
@@ -91,7 +92,14 @@ type csvReader struct {
 // marked bad, with their problems; the file is read to its end so that
 // every bad line is reported.
 func readCSVEntries(r io.Reader, sep rune, company currency.Currency) ([]*csvEntry, []csvProblem, error) {
-	cr := csv.NewReader(r)
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	// A byte order mark, as Excel and LibreOffice write "CSV UTF-8", is no
+	// text of the first field.
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	cr := csv.NewReader(bytes.NewReader(data))
 	cr.Comma = sep
 	cr.Comment = '#'
 	cr.FieldsPerRecord = -1
@@ -103,17 +111,24 @@ func readCSVEntries(r io.Reader, sep rune, company currency.Currency) ([]*csvEnt
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
-			rd.problems = append(rd.problems, csvProblem{Line: pe.Line, Reason: pe.Err.Error()})
-			if cur := rd.current(); cur != nil {
-				cur.bad = true
+			if header {
+				return nil, nil, fmt.Errorf("line %d: %w", pe.Line, pe.Err)
 			}
+			// The record cannot be read as CSV: its entry, read leniently
+			// from its text, is bad whole. One that cannot be told stops
+			// the import: skipping it could post part of an entry.
+			key, ok := rd.keyOf(lenientRecord(data, sep, pe.StartLine, pe.Line))
+			if !ok {
+				return nil, nil, fmt.Errorf("line %d: %w (and which entry the line is of cannot be read)", pe.Line, pe.Err)
+			}
+			rd.badRecord(pe.StartLine, key, pe.Err.Error())
 			continue
 		} else if err != nil {
 			return nil, nil, err
 		}
+		line, _ := cr.FieldPos(0)
 		if header {
 			header = false
 			if isHeader(rec) {
@@ -146,6 +161,57 @@ func isHeader(rec []string) bool {
 		date = date || name == "date"
 	}
 	return date
+}
+
+// lenientRecord is the record of lines first to last of data read with
+// lazy quotes (a quote inside a field taken as written); nil when even
+// so it cannot be read.
+func lenientRecord(data []byte, sep rune, first, last int) []string {
+	lines := bytes.Split(data, []byte("\n"))
+	if first < 1 || last > len(lines) || first > last {
+		return nil
+	}
+	cr := csv.NewReader(bytes.NewReader(bytes.Join(lines[first-1:last], []byte("\n"))))
+	cr.Comma, cr.LazyQuotes, cr.FieldsPerRecord = sep, true, -1
+	rec, err := cr.Read()
+	if err != nil {
+		return nil
+	}
+	return rec
+}
+
+// keyOf is the group key of record rec (see record), and whether it has
+// one.
+func (rd *csvReader) keyOf(rec []string) (string, bool) {
+	if rec == nil {
+		return "", false
+	}
+	if _, ok := rd.cols["entry"]; ok {
+		k := rd.field(rec, "entry")
+		return k, k != ""
+	}
+	if rd.field(rec, "ref") == "" {
+		return "", false
+	}
+	return rd.field(rec, "journal") + " " + rd.field(rec, "ref"), true
+}
+
+// badRecord records a record of entry key, at line, that cannot be read:
+// its entry is bad whole, whether it began before it or after.
+func (rd *csvReader) badRecord(line int, key, reason string) {
+	rd.problems = append(rd.problems, csvProblem{Line: line, Reason: reason})
+	cur := rd.current()
+	if cur != nil && cur.key == key {
+		cur.lines, cur.bad = append(cur.lines, line), true
+		return
+	}
+	if prev, ok := rd.seen[key]; ok {
+		prev.bad = true
+		return
+	}
+	e := &csvEntry{key: key, lines: []int{line}, bad: true}
+	rd.entries = append(rd.entries, e)
+	rd.seen[key] = e
 }
 
 func (rd *csvReader) current() *csvEntry {
@@ -199,13 +265,7 @@ func (rd *csvReader) record(line int, rec []string) {
 	bad := func(format string, args ...any) {
 		rd.problems = append(rd.problems, csvProblem{Line: line, Reason: fmt.Sprintf(format, args...)})
 	}
-	key := rd.field(rec, "entry")
-	if _, ok := rd.cols["entry"]; !ok {
-		key = rd.field(rec, "journal") + " " + rd.field(rec, "ref")
-		if rd.field(rec, "ref") == "" {
-			key = ""
-		}
-	}
+	key, _ := rd.keyOf(rec)
 	cur := rd.current()
 	if cur == nil || cur.key != key || key == "" {
 		if prev, ok := rd.seen[key]; ok && key != "" {
@@ -257,6 +317,9 @@ func (rd *csvReader) record(line int, rec []string) {
 	}
 	if len(cur.lines) == 1 {
 		e.Date, e.Journal, e.Ref, e.Label, e.Type = date, jr, rd.field(rec, "ref"), rd.field(rec, "label"), typ
+		if _, ok := rd.cols["entry_label"]; ok {
+			e.Label = rd.field(rec, "entry_label") // the export's: the entry's own label, its lines their own
+		}
 		if lineCur != rd.company {
 			e.Currency = lineCur
 		}
@@ -296,6 +359,8 @@ func (rd *csvReader) record(line int, rec []string) {
 			l.AmountCurrency = ac
 		} else if !given {
 			balance = ac // a company-currency amount is the balance
+		} else if !ac.Equal(balance) {
+			bad("amount_currency %s and the line's debit or credit (%s) disagree: in the company currency they are one amount", ac, balance)
 		}
 	} else if !given {
 		bad("no amount: debit, credit or amount_currency")

@@ -128,8 +128,8 @@ func TestCSVDiscountOffer(t *testing.T) {
 	require.Equal(t, 0, r.code, r.stderr)
 	out, err := os.ReadFile(filepath.Join(dir, "out.csv"))
 	require.NoError(t, err)
-	require.Contains(t, string(out), ";411000;C01;;1200.00;;;;;;24.00;2026-03-12\n")
-	require.Contains(t, string(out), ";706000;;;;1000.00;;;;;;\n")
+	require.Contains(t, string(out), ";411000;C01;;1200.00;;;;;;24.00;2026-03-12;") // the entry_label column follows
+	require.Contains(t, string(out), ";706000;;;;1000.00;;;;;;;")                   // the entry_label column follows
 	r = run(t, dir, "", "init", "--year", "2026", "--book", "copy.db")
 	require.Equal(t, 0, r.code, r.stderr)
 	r = run(t, dir, "", "partner", "add", "C01", "--book", "copy.db")

@@ -93,12 +93,14 @@
 // A first record whose first field is "date" is a header naming the
 // columns, in any order, among entry, date, journal, ref, type, label,
 // account, partner, due, debit, credit, currency, amount_currency, tax,
-// tax_role, discount and discount_until; date, journal, account, debit and
-// credit are required. Consecutive
+// tax_role, discount, discount_until and entry_label; date, journal,
+// account, debit and credit are required. Consecutive
 // records with the same entry column (or, without one, the same journal
 // and ref) are the lines of one entry, which share its date, journal and
-// currency; the entry's label is its first line's. Debit and credit are
-// in the company currency, one of them on a line. A line in another
+// currency; the entry's label is its first line's entry_label, or without
+// that column its first line's label. Debit and credit are
+// in the company currency, one of them on a line (a company-currency
+// amount_currency beside them must be the same amount). A line in another
 // currency gives it and its signed amount_currency (positive on a debit),
 // and may leave debit and credit empty to have the book convert it at the
 // rate of the date. Without a type column, an entry's type follows its

@@ -204,10 +204,7 @@ func csvRecords(e *journal.Entry, decimalComma bool) [][]string {
 				ac = strings.Replace(ac, ".", ",", 1)
 			}
 		}
-		label := l.Label
-		if label == "" {
-			label = e.Label
-		}
+		label := l.Label // the entry's own goes in entry_label
 		var disc, until string
 		if o := e.DiscountOffer; o != nil && l.Partner != "" {
 			disc, until = o.Amount.Plain(), o.Until.String()
@@ -216,7 +213,7 @@ func csvRecords(e *journal.Entry, decimalComma bool) [][]string {
 			}
 		}
 		recs = append(recs, []string{e.Name(), e.Date.String(), e.Journal, e.Ref, e.Type.String(), label,
-			l.Account, l.Partner, due, debit, credit, cur, ac, lineTaxID(&l), lineTaxRole(&l), disc, until})
+			l.Account, l.Partner, due, debit, credit, cur, ac, lineTaxID(&l), lineTaxRole(&l), disc, until, e.Label})
 	}
 	return recs
 }
