@@ -448,15 +448,46 @@ func (m *model) undo(group bool) {
 			}
 		}
 		// A write-off belongs to the match: any detach from it undoes it.
-		var inMatch bool
-		_ = m.f.book.View(ctx, func(tx *ledger.Tx) error {
-			_, inMatch, _ = tx.MatchOf(ref)
-			return nil
-		})
-		if inMatch {
-			for _, id := range m.component(ref) {
-				if m.live[id].writeOff {
-					want[id] = true
+		// In a group no match closed yet, it belongs to the line it closed:
+		// undoing a partial of that line undoes it (Detach's godoc). Either
+		// way for every line an undone partial touches, write-offs
+		// included.
+		inMatch := func(l journal.LineRef) (in bool) {
+			_ = m.f.book.View(ctx, func(tx *ledger.Tx) error {
+				_, in, _ = tx.MatchOf(l)
+				return nil
+			})
+			return in
+		}
+		seen := map[journal.LineRef]bool{}
+		for grew := true; grew; {
+			grew = false
+			for id := range want {
+				p := m.live[id]
+				for _, side := range []journal.LineRef{p.debit, p.credit} {
+					if seen[side] {
+						continue
+					}
+					seen[side] = true
+					var wos []journal.ID
+					if inMatch(side) {
+						for _, c := range m.component(side) {
+							if m.live[c].writeOff {
+								wos = append(wos, c)
+							}
+						}
+					} else {
+						for _, q := range m.live {
+							if q.writeOff && (q.debit == side || q.credit == side) {
+								wos = append(wos, q.id)
+							}
+						}
+					}
+					for _, w := range wos {
+						if !want[w] {
+							want[w], grew = true, true
+						}
+					}
 				}
 			}
 		}
