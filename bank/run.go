@@ -93,7 +93,9 @@ func remittanceOf(refs []string) string {
 		}
 		if len(EPCText(next+more, 1<<16)) > remittanceMax {
 			if i == 0 {
-				return EPCText(ref, remittanceMax) // one reference longer than the field: cut, there is no other
+				// One reference longer than the field: cut, and the count
+				// of the others after it.
+				return EPCText(ref, remittanceMax-len(more)) + more
 			}
 			return text + fmt.Sprintf(" +%d", len(refs)-i)
 		}

@@ -141,6 +141,10 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 		if iban, err := ident.ParseIBAN(string(j.IBAN)); err == nil && !ident.InSEPA(iban) {
 			return fmt.Errorf("%w: journal %s's account is in %s, outside the SEPA scheme", ErrRun, req.Journal, string(iban)[:2])
 		}
+		if a := req.DebtorAddress; !a.IsZero() && (!ident.EPCCarries(a.Town, 35) || !ident.IsCountry(a.Country)) {
+			// Kept with the run, it is written in each of its files.
+			return fmt.Errorf("%w: the company's address needs its town and its country's ISO 3166 code (%q, %q)", ErrRun, a.Town, a.Country)
+		}
 		company := w.t.Book().Currency()
 		partners := req.Partners // sorted above
 		for _, p := range partners {

@@ -118,10 +118,15 @@ func readCSVEntries(r io.Reader, sep rune, company currency.Currency) ([]*csvEnt
 			}
 			// The record cannot be read as CSV: its entry, read leniently
 			// from its text, is bad whole. One that cannot be told stops
-			// the import: skipping it could post part of an entry.
-			key, ok := rd.keyOf(lenientRecord(data, sep, pe.StartLine, pe.Line))
+			// the import: skipping it could post part of an entry. So does
+			// one over several lines: a quote left open takes the lines
+			// after it, of other entries maybe, into its own.
+			key, ok := "", false
+			if pe.StartLine == pe.Line {
+				key, ok = rd.keyOf(lenientRecord(data, sep, pe.StartLine, pe.Line))
+			}
 			if !ok {
-				return nil, nil, fmt.Errorf("line %d: %w (and which entry the line is of cannot be read)", pe.Line, pe.Err)
+				return nil, nil, fmt.Errorf("line %d: %w (and which lines and entry it takes cannot be told: fix the file)", pe.StartLine, pe.Err)
 			}
 			rd.badRecord(pe.StartLine, key, pe.Err.Error())
 			continue

@@ -116,10 +116,11 @@ func cmdExportCSV(a *app, name string, args []string) error {
 	l := leaf{name: name, about: `Writes the entries of a period as CSV in the format 'lettrage import
 entries' reads, with a header: entry;date;journal;ref;type;label;account;
 partner;due;debit;credit;currency;amount_currency;tax;tax_role;discount;
-discount_until. The entry column is the entry's number; tax names a
-line's French VAT, tax_role says whether the line is its base or its tax;
-discount and discount_until are an invoice's early-payment discount
-offer, on its partner lines.`}
+discount_until;entry_label. The entry column is the entry's number; label
+is the line's own, entry_label the entry's; tax names a line's French
+VAT, tax_role says whether the line is its base or its tax; discount and
+discount_until are an invoice's early-payment discount offer, on its
+partner lines.`}
 	fs := a.flagSet(name)
 	p := addPeriodFlags(fs)
 	sep := fs.String("sep", ";", "the field separator: ';', ',' or 'tab'")
