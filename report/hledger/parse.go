@@ -57,6 +57,7 @@ type rawAmount struct {
 	number    string
 	commodity string
 	spaced    bool // spaces grouped the number's digits (taken out of number)
+	mark      byte // the decimal mark the directives before it give, 0 for none
 }
 
 // accountDecl is what account directives said of an account.
@@ -95,10 +96,13 @@ type parser struct {
 func parse(r io.Reader) (*parsed, error) {
 	ps := &parser{p: parsed{accounts: map[string]accountDecl{}, marks: map[string]byte{}}}
 	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 4096), LineBytesMax)
+	sc.Buffer(make([]byte, 0, 4096), LineBytesMax+len("\r\n")) // the line, and its end
 	for sc.Scan() {
 		ps.n++
 		text := strings.TrimSuffix(sc.Text(), "\r")
+		if len(text) > LineBytesMax {
+			return nil, &LineError{Line: ps.n, Err: ErrLineTooLong}
+		}
 		if ps.n == 1 {
 			text = strings.TrimPrefix(text, "\ufeff") // a byte order mark, as some editors write, is no text
 			ps.legacy = strings.HasPrefix(text, exportMark+" ") && !strings.HasSuffix(strings.TrimSpace(text), formatMark)
@@ -140,8 +144,10 @@ func (ps *parser) line(s string) error {
 	case s[0] >= '0' && s[0] <= '9':
 		return ps.header(s)
 	}
-	word, rest, _ := strings.Cut(s, " ")
-	rest = strings.TrimSpace(rest)
+	word, rest := s, ""
+	if i := strings.IndexAny(s, " \t"); i >= 0 {
+		word, rest = s[:i], strings.TrimSpace(s[i:])
+	}
 	switch word {
 	case "comment":
 		ps.block = "comment"
@@ -151,7 +157,8 @@ func (ps *parser) line(s string) error {
 		ps.block = "commodity"
 		return ps.commodity(rest)
 	case "decimal-mark":
-		if rest != "." && rest != "," {
+		rest, _, _ = strings.Cut(rest, ";")
+		if rest = strings.TrimSpace(rest); rest != "." && rest != "," {
 			return lineErr(ps.n, ErrSyntax, "decimal-mark %q", rest)
 		}
 		ps.p.defaultMark = rest[0]
@@ -314,10 +321,8 @@ func (ps *parser) indented(s string) error {
 	switch ps.block {
 	case "txn":
 	case "account":
-		if name, ok := strings.CutPrefix(s, "; name:"); ok {
-			d := ps.p.accounts[ps.acct]
-			d.name = unescape(strings.TrimPrefix(name, " "))
-			ps.p.accounts[ps.acct] = d
+		if c, ok := strings.CutPrefix(s, ";"); ok {
+			return ps.accountTags(c)
 		}
 		return nil
 	case "commodity":
@@ -328,6 +333,9 @@ func (ps *parser) indented(s string) error {
 	case "skip":
 		return nil
 	default:
+		if s[0] == ';' || s[0] == '#' || s[0] == '*' {
+			return nil // a comment, indented (hledger reads it so)
+		}
 		return lineErr(ps.n, ErrSyntax, "indented line outside a transaction or directive")
 	}
 	t := ps.cur
@@ -354,8 +362,8 @@ func (ps *parser) indented(s string) error {
 // posting reads "[*|!] ACCOUNT[  AMOUNT [@|@@ COST]] [= ASSERTION] [; COMMENT]".
 func (ps *parser) posting(s string) (posting, error) {
 	p := posting{line: ps.n}
-	if len(s) > 1 && (s[0] == '*' || s[0] == '!') && (s[1] == ' ' || s[1] == '\t') {
-		s = strings.TrimLeft(s[1:], " \t")
+	if len(s) > 1 && (s[0] == '*' || s[0] == '!') {
+		s = strings.TrimLeft(s[1:], " \t") // a status mark, a space after it or not
 	}
 	if s[0] == '(' || s[0] == '[' {
 		return p, lineErr(ps.n, ErrUnsupported, "virtual posting %q", s)
@@ -387,6 +395,11 @@ func (ps *parser) posting(s string) (posting, error) {
 	}
 	if i := indexOutsideQuotes(rest, '='); i >= 0 {
 		ps.p.assertions++
+		if strings.TrimSpace(rest[:i]) == "" {
+			// A balance assignment: hledger gives the posting the amount
+			// that makes the balance, which only its own balances know.
+			return p, lineErr(ps.n, ErrUnsupported, "a balance assignment (a posting's amount given by the balance after it) %q", s)
+		}
 		rest = rest[:i]
 	}
 	rest = strings.TrimSpace(rest)
@@ -404,15 +417,28 @@ func (ps *parser) posting(s string) (posting, error) {
 	if p.amount, err = parseAmount(strings.TrimSpace(amt)); err != nil {
 		return p, &LineError{Line: ps.n, Err: err}
 	}
+	p.amount.mark = ps.markOf(p.amount.commodity)
 	if hasCost {
 		if p.cost, err = parseAmount(strings.TrimSpace(cost)); err != nil {
 			return p, &LineError{Line: ps.n, Err: err}
 		}
+		p.cost.mark = ps.markOf(p.cost.commodity)
 		if p.cost.neg {
 			return p, lineErr(ps.n, ErrSyntax, "negative cost %q", cost)
 		}
 	}
 	return p, nil
+}
+
+// markOf is the decimal mark the directives read so far give an amount
+// of commodity sym, 0 for none: decimal-mark's, which takes precedence,
+// else its commodity directive's. A directive applies to the amounts
+// after it, as in hledger.
+func (ps *parser) markOf(sym string) byte {
+	if ps.p.defaultMark != 0 {
+		return ps.p.defaultMark
+	}
+	return ps.p.marks[sym]
 }
 
 func indexOutsideQuotes(s string, c byte) int {
@@ -521,17 +547,36 @@ func (ps *parser) account(s string) error {
 	if name == "" {
 		return lineErr(ps.n, ErrSyntax, "account directive without a name")
 	}
-	d := accountDecl{line: ps.n, name: ps.p.accounts[name].name}
-	for _, tag := range strings.Split(comment, ",") {
-		if k, v, ok := strings.Cut(tag, ":"); ok && strings.TrimSpace(k) == "type" {
-			if v = strings.TrimSpace(v); v != "" {
-				d.typ = strings.ToUpper(v[:1])
+	ps.p.accounts[name] = accountDecl{line: ps.n, name: ps.p.accounts[name].name}
+	ps.acct, ps.block = name, "account"
+	return ps.accountTags(comment)
+}
+
+// accountTags reads the tags of a comment of the account directive being
+// read, on its line or under it: its type and its name.
+func (ps *parser) accountTags(c string) error {
+	d := ps.p.accounts[ps.acct]
+	for tag, val := range tagsOf(c) {
+		switch tag {
+		case "type":
+			typ, ok := accountTypes[strings.ToLower(val)]
+			if !ok {
+				return lineErr(ps.n, ErrSyntax, "account type %q (A, L, E, R, X, C, V or their names)", val)
 			}
+			d.typ = typ
+		case "name":
+			d.name = unescape(val)
 		}
 	}
-	ps.p.accounts[name] = d
-	ps.acct, ps.block = name, "account"
+	ps.p.accounts[ps.acct] = d
 	return nil
+}
+
+// accountTypes are hledger's account types, by letter and by name, as
+// their letters.
+var accountTypes = map[string]string{
+	"a": "A", "asset": "A", "l": "L", "liability": "L", "e": "E", "equity": "E", "r": "R", "revenue": "R",
+	"x": "X", "expense": "X", "c": "C", "cash": "C", "v": "V", "conversion": "V",
 }
 
 // commodity reads a commodity directive's sample amount and records its

@@ -59,7 +59,9 @@ var namespace = uuid.MustParse("6c8e2a34-5f0b-4d2e-9a51-3b7f0c1d9e42")
 // YYYY.MM.DD, status marks, a code in parentheses, a description,
 // comments, postings with the commodity before or after the quantity,
 // one posting without an amount (inferred), "@" and "@@" costs in the
-// company currency, account, commodity and decimal-mark directives.
+// company currency, account, commodity and decimal-mark directives (the
+// last two, as in hledger, for the amounts after them, decimal-mark
+// before commodity).
 // Balance assertions are counted, not checked; other directives (P, D,
 // payee, tag, periodic and auto transactions…) are skipped and counted,
 // but include, alias and apply are refused because they change what other
@@ -498,10 +500,10 @@ var defaultSymbols = map[string]string{"€": "EUR", "$": "USD", "£": "GBP", "�
 // its own marks, the last one decimal, whatever the directives say (as
 // hledger does: "1,000.00" is a thousand under `decimal-mark ,` too); so
 // is one whose digits spaces group and that shows one mark ("1 000,50").
-// Else the decimal mark is the commodity directive's, else
-// decimal-mark's; without either, the one that appears once (as hledger
-// reads an ambiguous mark); one that appears more than once groups
-// digits ("1.000.000").
+// Else the decimal mark is the one the directives before the amount give
+// (rawAmount.mark: decimal-mark's, else its commodity directive's);
+// without one, the one that appears once (as hledger reads an ambiguous
+// mark); one that appears more than once groups digits ("1.000.000").
 func (im *importer) normalize(a rawAmount) string {
 	n := a.number
 	var mark byte
@@ -509,9 +511,7 @@ func (im *importer) normalize(a rawAmount) string {
 	case a.spaced && i >= 0 && strings.Count(n, ".")+strings.Count(n, ",") == 1:
 		mark = n[i] // spaces group its digits: its one mark is decimal ("1 000,50")
 	case !strings.Contains(n, ".") || !strings.Contains(n, ","):
-		if mark = im.p.marks[a.commodity]; mark == 0 {
-			mark = im.p.defaultMark
-		}
+		mark = a.mark
 	}
 	if mark == 0 {
 		switch i := strings.LastIndexAny(n, ".,"); {
