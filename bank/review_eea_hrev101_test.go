@@ -62,14 +62,13 @@ func TestHrev101RunDebtorAddressBadCountryBooked(t *testing.T) {
 		{Account: "401000", Partner: "SOC", Balance: reviewE("-480.00")}, {Account: "607000", Balance: reviewE("480.00")}}})
 	req := reconcile.RunRequest{Operation: journal.NewID(), Journal: "BNPO", Date: reviewDay(5), DueBy: reviewDay(5), Debtor: "Atelier",
 		DebtorAddress: ledger.Address{Town: "Lyon", Country: "France"}}
-	run, err := r.RunPayments(ctx, req)
-	if err != nil {
+	if _, err := r.RunPayments(ctx, req); err != nil {
 		require.ErrorIs(t, err, reconcile.ErrRun)
 		require.Equal(t, "0.00", r15bBal(t, b, "512200"))
 		return
 	}
 	req.DebtorAddress.Country = "FR"
-	run, err = r.RunPayments(ctx, req)
+	run, err := r.RunPayments(ctx, req)
 	require.NoError(t, err)
 	ct, err := bank.CreditTransfers(ctx, b, run, "Atelier")
 	require.NoError(t, err)
