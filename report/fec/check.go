@@ -78,8 +78,11 @@ func (v *validator) checkText(n int, f []string) {
 	v.pair(n, f, colCompAuxNum, colCompAuxLib, CodeAuxPair)
 	v.pair(n, f, colEcritureLet, colDateLet, CodeLetPair)
 	amount, code := v.get(f, colMontantdevise), v.get(f, colIdevise)
-	if noDevise(amount) != blank(code) && !v.missing(colMontantdevise) && !v.missing(colIdevise) {
-		v.add(n, colMontantdevise, CodeDevisePair, Error, "Montantdevise %q and Idevise %q: both or neither", amount, code)
+	if !noDevise(amount) && blank(code) && !v.missing(colMontantdevise) && !v.missing(colIdevise) {
+		// A currency given with nothing in it (Odoo's exchange lines:
+		// Idevise and an empty or zero Montantdevise) is no amount
+		// without its currency.
+		v.add(n, colMontantdevise, CodeDevisePair, Error, "Montantdevise %q without its currency (Idevise)", amount)
 	}
 	if !blank(code) && !isCurrencyCode(code) {
 		v.add(n, colIdevise, CodeDevise, Error, "%q is not an ISO 4217 code of three upper-case letters", code)
@@ -93,7 +96,8 @@ func (v *validator) pair(n int, f []string, a, b int, code Code) {
 }
 
 // noDevise reports an empty Montantdevise; a zero amount counts as empty,
-// as several programs write 0 on lines in euros.
+// as several programs write 0 on lines in euros, and Odoo on exchange
+// lines with their currency.
 func noDevise(s string) bool {
 	if blank(s) {
 		return true
@@ -175,7 +179,9 @@ func (v *validator) amount(n int, f []string, c int, d *apd.Decimal) bool {
 		return false
 	}
 	if point {
-		v.addOnce(n, at, CodeDecimalMark, Warning, "%q has a decimal point, the law's format a comma; first such line", s)
+		// The administration's tool refuses a point in an amount (Test
+		// Compta Demat, since 2019): the file is not compliant.
+		v.addOnce(n, at, CodeDecimalMark, Error, "%q has a decimal point, the law's format a comma; first such line", s)
 	}
 	if c == colMontantdevise {
 		return true

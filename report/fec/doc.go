@@ -40,16 +40,19 @@
 //     (CodeEncoding) about text that is not UTF-8.
 //   - Line ends: the Writer ends lines with LF; Validate reads LF and CRLF.
 //   - Amounts: a decimal comma, no thousands separator; Debit and Credit
-//     always with two decimals, "0,00" for the empty side. Validate accepts
-//     a decimal point too, as the administration's tool does, with one
-//     warning (CodeDecimalMark); a thousands separator is an error. Spaces
+//     always with two decimals, "0,00" for the empty side. A decimal point
+//     is an error, as the administration's tool (Test Compta Demat) has
+//     made it since 2019 (CodeDecimalMark, reported once), though Reader
+//     reads it; a thousands separator is an error. Spaces
 //     around an amount are no part of it (Odoo writes " 000000000000500,00",
 //     a space where a minus would stand).
 //   - The law's other form of the amounts, Montant and Sens (D or C, +1 or
 //     -1) in place of Debit and Credit, is read and validated as them.
 //   - Montantdevise is signed like the line: positive on a debit line,
 //     negative on a credit line. Validate accepts either sign there, and
-//     reads a zero Montantdevise with an empty Idevise as no currency amount.
+//     reads an empty or zero Montantdevise as no currency amount, with or
+//     without its Idevise (Odoo writes the currency of an exchange line
+//     beside an empty amount).
 //   - Header names are checked with the law's spelling: a difference in case
 //     only is a warning (the administration's tool ignores case), an unknown,
 //     missing or misplaced name an error. Columns are then read by name.

@@ -59,7 +59,7 @@ const (
 	CodeAuxPair     Code = "aux-pair"      // CompAuxNum without CompAuxLib, or the reverse
 	CodeLetPair     Code = "let-pair"      // EcritureLet without DateLet, or the reverse
 	CodeLetDate     Code = "let-date"      // warning: DateLet before the line's EcritureDate
-	CodeDevisePair  Code = "devise-pair"   // Montantdevise without Idevise, or the reverse
+	CodeDevisePair  Code = "devise-pair"   // a Montantdevise other than zero without Idevise
 	CodeDevise      Code = "devise"        // Idevise is not three upper-case letters
 	CodeOutsideYear Code = "outside-year"  // EcritureDate outside the fiscal year given
 	CodeFileName    Code = "file-name"     // warning: the file is not named SirenFECAAAAMMJJ

@@ -144,8 +144,8 @@ func parseAmountOf(c currency.Currency, s string) (currency.Amount, error) {
 // no code, as several programs write on lines in euros (Validate reads it
 // alike).
 func parseDevise(amount, code string) (currency.Amount, error) {
-	if blank(amount) && blank(code) {
-		return currency.Amount{}, nil
+	if blank(amount) {
+		return currency.Amount{}, nil // none, whether its currency is given or not (Odoo's exchange lines)
 	}
 	var d apd.Decimal
 	if _, err := parseAmount(amount, &d); err != nil {
