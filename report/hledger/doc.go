@@ -31,8 +31,9 @@
 // them as %XX: ';' in descriptions, spaces (a no-break one too) at either
 // end of a text, '[', ']' and the colon of a "date:" or "date2:" word in
 // comments (which would otherwise move a posting's date) or of a word Read
-// takes for a tag of its own ("due:", "tax:", "ref:"…), a reference's
-// commas (hledger ends a tag's value at a comma), and '%' when two hex
+// takes for a tag of its own ("due:", "tax:", "ref:"…), a comma a tag
+// would follow in a reference or a partner's name (hledger ends a tag's
+// value at a comma), and '%' when two hex
 // digits follow. Read decodes every %XX, in any journal. The export's
 // first line ends with "(format 2)": an export of an earlier version,
 // whose texts were not escaped so, is read as it was written (a

@@ -54,6 +54,31 @@ func escape(s string, comment bool) string {
 	return b.String()
 }
 
+// escapeTagValue escapes a tag's value as a comment's text, and the
+// commas in it that a tag would follow (", service: compta"): hledger
+// ends a tag's value at a comma, and a word and its colon after it are
+// another tag.
+func escapeTagValue(s string) string {
+	s = escapeComment(s)
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == ',' && startsWithTag(s[i+1:]) {
+			b.WriteString("%2C")
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// startsWithTag reports whether s, past its leading spaces, begins with a
+// word and its colon.
+func startsWithTag(s string) bool {
+	s = strings.TrimLeftFunc(s, unicode.IsSpace)
+	word, _, ok := strings.Cut(s, ":")
+	return ok && word != "" && !strings.ContainsFunc(word, isTagBreak)
+}
+
 // endsWithTagWord reports whether s ends, after a space (any), a comma
 // or nothing, with the name of a tag that gives a posting a meaning:
 // "date" or "date2" (in any case), which hledger reads, or a tag Read

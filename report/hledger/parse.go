@@ -556,6 +556,17 @@ func (ps *parser) account(s string) error {
 // read, on its line or under it: its type and its name.
 func (ps *parser) accountTags(c string) error {
 	d := ps.p.accounts[ps.acct]
+	if ps.legacy {
+		// An earlier export: "; name: " and the rest of the line under
+		// the directive, "; type: X" on its line.
+		if name, ok := strings.CutPrefix(c, " name:"); ok {
+			d.name = unescape(strings.TrimPrefix(name, " "))
+		} else if typ, ok := strings.CutPrefix(c, " type: "); ok && typ != "" {
+			d.typ = strings.ToUpper(typ[:1])
+		}
+		ps.p.accounts[ps.acct] = d
+		return nil
+	}
 	for tag, val := range tagsOf(c) {
 		switch tag {
 		case "type":

@@ -417,7 +417,7 @@ func (im *importer) price(p posting) (priced, error) {
 	if c == im.company {
 		return out, lineErr(p.line, ErrUnsupported, "a cost on an amount in the book's currency")
 	}
-	price, err := im.number(p.line, cc, rawAmount{number: p.cost.number, commodity: p.cost.commodity})
+	price, err := im.number(p.line, cc, rawAmount{number: p.cost.number, commodity: p.cost.commodity, spaced: p.cost.spaced, mark: p.cost.mark}) // unsigned
 	if !p.costTotal {
 		// A unit price: the cost is exact or refused, never rounded here.
 		price, err = im.unitCost(p, c)

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"strings"
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
@@ -294,7 +293,7 @@ func (x *export) account(name, typ, label string) {
 		fmt.Fprintf(x.w, "account %s\n", name)
 	}
 	if label != "" {
-		fmt.Fprintf(x.w, "    ; name: %s\n", escapeComment(label))
+		fmt.Fprintf(x.w, "    ; name: %s\n", escapeTagValue(label))
 	}
 	x.sum.Accounts++
 }
@@ -341,8 +340,7 @@ func (x *export) entry(t *ledger.Tx, e *journal.Entry) error {
 	fmt.Fprintf(x.w, "%s * (%s) %s\n", e.Date, e.Name(), escapeDescription(e.Label))
 	fmt.Fprintf(x.w, "    ; id: %s\n", e.ID)
 	if e.Ref != "" {
-		// Its commas escaped: hledger ends a tag's value at a comma.
-		fmt.Fprintf(x.w, "    ; ref: %s\n", strings.ReplaceAll(escapeComment(e.Ref), ",", "%2C"))
+		fmt.Fprintf(x.w, "    ; ref: %s\n", escapeTagValue(e.Ref))
 	}
 	if e.Type != journal.TypeMisc {
 		fmt.Fprintf(x.w, "    ; type: %s\n", e.Type)
