@@ -193,6 +193,19 @@ func (p *periodFlags) period(a *app, b *ledger.Book) (report.Period, error) {
 	if err != nil {
 		return per, err
 	}
+	if p.year != "" {
+		// Dates given with a year are in it: a report of another period
+		// under the year asked for is no answer to it.
+		for _, d := range []struct {
+			flag string
+			on   journal.Date
+		}{{"--from", per.From}, {"--to", per.To}} {
+			if !d.on.IsZero() && (d.on.Before(fy.Start) || d.on.After(fy.End)) {
+				return per, usagef(p.cmd, "%s %s is outside fiscal year %s (%s to %s): give the year or the dates, or dates within it",
+					d.flag, d.on, fy.Label, fy.Start, fy.End)
+			}
+		}
+	}
 	if per.From.IsZero() {
 		per.From = fy.Start
 	}
