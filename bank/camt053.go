@@ -66,9 +66,11 @@ import (
 //     includes them.
 //   - The counterparty is the debtor of money in and the creditor of
 //     money out (its name direct or under Pty; its account an IBAN, or
-//     an IBAN given as Othr/Id); when that side is not given — a return
-//     or a reversal may name only the party of the transaction it undoes
-//     — the other side.
+//     an IBAN given as Othr/Id); when that side is not given, or is the
+//     account itself, the other side. A return or a reversal may name the
+//     parties as the payment it undoes did: its counterparty is the side
+//     with an account other than the statement's, else the payment's (the
+//     debtor of a direct debit returned, though the money goes out).
 //   - The remittance is the Ustrd lines joined, else the structured
 //     remittance's document numbers and free text, else AddtlTxInf,
 //     else a return's explanation (RtrInf/AddtlInf); the creditor
@@ -800,7 +802,7 @@ func buildEntry(cur currency.Currency, own ident.IBAN, n xNtry) (reconcile.BankE
 	e.Label = cleanText(n.AddtlNtryInf)
 	for _, dt := range n.NtryDtls {
 		for _, x := range dt.TxDtls {
-			t, err := buildTransaction(cur, own, e.Amount.Sign() > 0, x)
+			t, err := buildTransaction(cur, own, e.Amount.Sign() > 0, e.Reversal, x)
 			if err != nil {
 				return e, err
 			}
@@ -868,8 +870,8 @@ func sharedRef(n xNtry, ref func(*xTx) string) string {
 }
 
 // buildTransaction reads a TxDtls of an entry of the account own, money
-// in or out.
-func buildTransaction(cur currency.Currency, own ident.IBAN, in bool, x xTx) (reconcile.BankTransaction, error) {
+// in or out, a reversal (RvslInd) or not.
+func buildTransaction(cur currency.Currency, own ident.IBAN, in, returned bool, x xTx) (reconcile.BankTransaction, error) {
 	var t reconcile.BankTransaction
 	// The amount in the account's currency: the transaction's own, else
 	// the one of its details (a transfer in a foreign currency gives the
@@ -901,6 +903,21 @@ func buildTransaction(cur currency.Currency, own ident.IBAN, in bool, x xTx) (re
 	other, otherAcct := x.RltdPties.Cdtr, x.RltdPties.CdtrAcct
 	if !in {
 		party, acct, other, otherAcct = other, otherAcct, party, acct
+	}
+	if returned || x.RtrInf != nil {
+		// A return names the parties as the payment it undoes did, or
+		// as its own: the side with an account other than ours is the
+		// counterparty; without that to tell, the payment's (a direct
+		// debit we collected, returned: its debtor, our customer, though
+		// the money now goes out).
+		pIBAN, oIBAN := acct.iban(), otherAcct.iban()
+		switch {
+		case oIBAN != "" && oIBAN != own && (pIBAN == "" || pIBAN == own):
+			party, acct, other, otherAcct = other, otherAcct, party, acct
+		case pIBAN != "" && pIBAN != own && (oIBAN == "" || oIBAN == own):
+		default:
+			party, acct, other, otherAcct = other, otherAcct, party, acct
+		}
 	}
 	name, iban := cleanText(party.name()), acct.iban()
 	if iban == own || name == "" && iban == "" {
