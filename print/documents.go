@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 
 	"github.com/lettrage/lettrage/bank"
@@ -204,6 +205,12 @@ func ReceiptOf(ctx context.Context, book *ledger.Book, payment journal.ID, compa
 			return fmt.Errorf("%w: %s is not a payment", ErrDocument, e.Name())
 		}
 		l := e.Lines[0]
+		if l.Balance.Sign() > 0 {
+			// The partner's line is a debit: money paid out, to a
+			// supplier or a refund, which the partner gives no receipt of
+			// from the company.
+			return fmt.Errorf("%w: %s is money paid out to %s, not received: a receipt is the payer's", ErrDocument, e.Name(), l.Partner)
+		}
 		rc = Receipt{Company: company, Partner: l.Partner, Number: e.Name(), Date: e.Date, Amount: l.AmountCurrency.Abs(), Label: e.Label}
 		if p, err := t.Partner(l.Partner); err == nil {
 			rc.Partner = p.Name
@@ -267,26 +274,55 @@ func PaymentReceipt(w io.Writer, r Receipt) error {
 	return p.write(w)
 }
 
-// PartnerStatement prints where a partner stands (relevé de compte): its
-// open documents with what remains due, its unallocated credits, and the
-// totals, as reconcile.Reconciler.Statement gives them; and the
-// early-payment discounts invoices still offer on the statement's date at.
+// PartnerStatement prints where a partner stands (relevé de compte) on
+// date at: its open documents, by the book's number and their own, with
+// what remains due in their currency, its unallocated credits, and the
+// totals in the company currency, as reconcile.Reconciler.Statement (as
+// it stands now) or StatementAt (at a past date) gives them; and the
+// early-payment discounts invoices still offer on at. A statement as at
+// another date than at, or one as it stands now holding a document dated
+// after at, is refused (ErrDocument): it would print another day's
+// figures under at.
 func PartnerStatement(w io.Writer, company, partnerName string, at journal.Date, s reconcile.PartnerStatement) error {
 	if !s.Due.IsSet() {
 		return fmt.Errorf("%w: a statement without its totals", ErrDocument)
+	}
+	if !s.At.IsZero() && s.At != at {
+		return fmt.Errorf("%w: a statement as at %s printed as at %s", ErrDocument, s.At, at)
+	}
+	for _, it := range slices.Concat(s.Open, s.Credits) {
+		if it.Date.After(at) {
+			return fmt.Errorf("%w: %s of %s on a statement as at %s: build it at that date (StatementAt)", ErrDocument, it.Number, it.Date, at)
+		}
 	}
 	p := newPage(company, "Relevé de compte", at)
 	p.line("Partenaire", partnerName+" ("+s.Partner+")")
 	p.line("Compte", s.Account)
 	p.pdf.Ln(4)
 	var rows [][]string
+	// Each document by our number and its own (a supplier's invoice
+	// number), in its own currency: what the partner reads on its side.
+	number := func(it reconcile.Item) string {
+		if it.Reference != "" && it.Reference != it.Number {
+			return it.Number + " (" + it.Reference + ")"
+		}
+		return it.Number
+	}
+	own := func(company, cur currency.Amount) currency.Amount {
+		if cur.IsSet() {
+			return cur
+		}
+		return company
+	}
 	for _, it := range s.Open {
-		rows = append(rows, []string{it.Number, frenchDate(it.Date), frenchDate(it.DueDate), p.money(it.Amount.Abs()), p.money(it.Residual.Abs())})
+		rows = append(rows, []string{number(it), frenchDate(it.Date), frenchDate(it.DueDate),
+			p.money(own(it.Amount, it.AmountCurrency).Abs()), p.money(own(it.Residual, it.ResidualCurrency).Abs())})
 	}
 	for _, it := range s.Credits {
-		rows = append(rows, []string{it.Number, frenchDate(it.Date), "", p.money(it.Amount.Abs().Neg()), p.money(it.Residual.Abs().Neg())})
+		rows = append(rows, []string{number(it), frenchDate(it.Date), "",
+			p.money(own(it.Amount, it.AmountCurrency).Abs().Neg()), p.money(own(it.Residual, it.ResidualCurrency).Abs().Neg())})
 	}
-	p.table([]float64{45, 30, 30, 40, 35}, []string{"Pièce", "Date", "Échéance", "Montant", "Reste dû"}, rows, nil) // float ok: page geometry in millimetres, not money
+	p.table([]float64{55, 25, 25, 40, 35}, []string{"Pièce", "Date", "Échéance", "Montant", "Reste dû"}, rows, nil) // float ok: page geometry in millimetres, not money
 	// The early-payment discounts still offered on the statement's date:
 	// what the partner may pay instead, and by when.
 	for _, it := range s.Open {

@@ -80,11 +80,25 @@ func (p *page) cell(w, h float64, text, border string, ln int, align string) { /
 }
 
 // line writes a label and a value on one line.
+// A value longer than the line wraps under itself, whole: a name or a
+// label is never cut off the page.
 func (p *page) line(label, value string) {
 	p.pdf.SetFont(fontFamily, "B", 10)
 	p.cell(45, 6, label, "", 0, "L")
 	p.pdf.SetFont(fontFamily, "", 10)
-	p.cell(0, 6, value, "", 1, "L")
+	_, _, right, _ := p.pdf.GetMargins()
+	page, _ := p.pdf.GetPageSize()
+	if room := page - right - p.pdf.GetX() - 2*p.pdf.GetCellMargin(); p.pdf.GetStringWidth(printable(value)) <= room {
+		p.cell(0, 6, value, "", 1, "L")
+		return
+	}
+	value = printable(value)
+	for _, r := range value {
+		if !hasGlyph(r) && p.err == nil {
+			p.err = fmt.Errorf("%w: %q has %q, which the PDF fonts cannot show", ErrDocument, value, r)
+		}
+	}
+	p.pdf.MultiCell(0, 6, value, "", "L", false)
 }
 
 // table writes a header row and rows; widths in mm, the last column right

@@ -54,6 +54,9 @@ type PartnerStatement struct {
 	Unallocated currency.Amount
 	Open        []Item // documents still due, by due date
 	Credits     []Item // outstanding credits (customer) or debits (supplier)
+	// At is the date the statement is as at (StatementAt); zero for one
+	// as the partner stands now (Statement).
+	At journal.Date
 }
 
 // Statement returns a partner's open items on a receivable or payable
@@ -70,20 +73,50 @@ func (r *Reconciler) Statement(ctx context.Context, account, partner string) (Pa
 				return err
 			}
 		}
-		out, err = statement(t, account, partner)
+		out, err = statement(t, account, partner, journal.Date{})
 		return err
 	})
 	return out, err
 }
 
-func statement(t *ledger.Tx, account, partner string) (PartnerStatement, error) {
+// StatementAt is Statement as the partner stood at the end of date at:
+// the documents and credits dated on or before it with what remained of
+// them then (partials dated on or before at), as a statement sent on that
+// date showed them. It returns Statement's errors, and journal.ErrNoDate
+// for a zero date.
+func (r *Reconciler) StatementAt(ctx context.Context, account, partner string, at journal.Date) (PartnerStatement, error) {
+	if at.IsZero() {
+		return PartnerStatement{}, journal.ErrNoDate
+	}
+	var out PartnerStatement
+	err := r.book.View(ctx, func(t *ledger.Tx) error {
+		var err error
+		if partner != "" {
+			if _, err := t.Partner(partner); err != nil {
+				return err
+			}
+		}
+		out, err = statement(t, account, partner, at)
+		return err
+	})
+	return out, err
+}
+
+// statement is a partner's statement as it stands now, or at the end of
+// at when it is not zero.
+func statement(t *ledger.Tx, account, partner string, at journal.Date) (PartnerStatement, error) {
 	a, err := t.Account(account)
 	if err != nil {
 		return PartnerStatement{}, err
 	}
 	company := t.Book().Currency()
-	st := PartnerStatement{Partner: partner, Account: account, Due: currency.Zero(company), Unallocated: currency.Zero(company)}
-	open, err := t.OpenItems(account, partner)
+	st := PartnerStatement{Partner: partner, Account: account, Due: currency.Zero(company), Unallocated: currency.Zero(company), At: at}
+	var open []ledger.OpenItem
+	if at.IsZero() {
+		open, err = t.OpenItems(account, partner)
+	} else {
+		open, err = t.OpenItemsAt(account, partner, at)
+	}
 	if err != nil {
 		return PartnerStatement{}, err
 	}
@@ -172,7 +205,7 @@ func (r *Reconciler) OutstandingCredits(ctx context.Context, document journal.ID
 		} else if err != nil {
 			return err
 		}
-		st, err := statement(t, line.line.Account, line.line.Partner)
+		st, err := statement(t, line.line.Account, line.line.Partner, journal.Date{})
 		if err != nil {
 			return err
 		}
