@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"slices"
 	"strconv"
 
 	"github.com/lettrage/lettrage/bank"
@@ -278,22 +277,16 @@ func PaymentReceipt(w io.Writer, r Receipt) error {
 // date at: its open documents, by the book's number and their own, with
 // what remains due in their currency, its unallocated credits, and the
 // totals in the company currency, as reconcile.Reconciler.Statement (as
-// it stands now) or StatementAt (at a past date) gives them; and the
+// it stands today) or StatementAt (at a past date) gives them; and the
 // early-payment discounts invoices still offer on at. A statement as at
-// another date than at, or one as it stands now holding a document dated
-// after at, is refused (ErrDocument): it would print another day's
-// figures under at.
+// another date than at (PartnerStatement.At) is refused (ErrDocument): it
+// would print another day's figures under at.
 func PartnerStatement(w io.Writer, company, partnerName string, at journal.Date, s reconcile.PartnerStatement) error {
 	if !s.Due.IsSet() {
 		return fmt.Errorf("%w: a statement without its totals", ErrDocument)
 	}
 	if !s.At.IsZero() && s.At != at {
-		return fmt.Errorf("%w: a statement as at %s printed as at %s", ErrDocument, s.At, at)
-	}
-	for _, it := range slices.Concat(s.Open, s.Credits) {
-		if it.Date.After(at) {
-			return fmt.Errorf("%w: %s of %s on a statement as at %s: build it at that date (StatementAt)", ErrDocument, it.Number, it.Date, at)
-		}
+		return fmt.Errorf("%w: a statement as at %s printed as at %s: build it at that date (StatementAt)", ErrDocument, s.At, at)
 	}
 	p := newPage(company, "Relevé de compte", at)
 	p.line("Partenaire", partnerName+" ("+s.Partner+")")

@@ -113,10 +113,13 @@ func (p *page) table(widths []float64, header []string, rows [][]string, total [
 	p.pdf.SetFont(fontFamily, "", 9)
 	for _, r := range rows {
 		for i, c := range r {
-			if whole := i == len(r)-1 || header[i] == "IBAN" || strings.HasPrefix(header[i], "N°"); !whole {
+			if whole := i == len(r)-1 || header[i] == "IBAN" || header[i] == "Pièce" || strings.HasPrefix(header[i], "N°"); !whole {
 				c = p.fit(c, widths[i])
+			} else {
+				p.shrink(c, widths[i]) // whole, in a smaller font when it must
 			}
 			p.cell(widths[i], 6, c, "1", 0, align(header, i))
+			p.pdf.SetFont(fontFamily, "", 9)
 		}
 		p.pdf.Ln(-1)
 	}
@@ -145,6 +148,16 @@ func align(header []string, i int) string {
 
 // amountColumns are the headers of the columns that hold amounts.
 var amountColumns = map[string]bool{"Montant": true, "Montant imputé": true, "Reste dû": true}
+
+// shrink sets the font of a cell that prints its text whole (a number,
+// an IBAN, an amount) smaller when the text is wider than its column, down
+// to 5 points: it stays inside it, readable.
+func (p *page) shrink(s string, width float64) { // float ok: page geometry in millimetres, not money
+	room := width - 2*p.pdf.GetCellMargin()
+	for size := 9.0; size > 5 && p.pdf.GetStringWidth(printable(s)) > room; size -= 0.5 { // float ok: a font size in points
+		p.pdf.SetFont(fontFamily, "", size-0.5)
+	}
+}
 
 // fit cuts a cell's text to what its column holds in the current font,
 // the cell's margins kept, ending it with an ellipsis.

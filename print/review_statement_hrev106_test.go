@@ -26,7 +26,7 @@ func TestHrev106StatementLongPartnerNameRunsOffPage(t *testing.T) {
 	name := "Compagnie Générale des Établissements Œnologiques de l’Hérault « Les Caves Réunies »"
 	require.NoError(t, b.AddPartner(ctx, ledger.Partner{Code: "C1", Name: name}))
 	hrev106Invoice(t, ctx, b, "C1", journal.MustDate(2026, 3, 1), journal.MustDate(2026, 3, 31), e("1000.00"))
-	s, err := r.Statement(ctx, "411000", "C1")
+	s, err := r.StatementAt(ctx, "411000", "C1", journal.MustDate(2026, 3, 31)) // as at the date printed
 	require.NoError(t, err)
 	var buf bytes.Buffer
 	require.NoError(t, print.PartnerStatement(&buf, "Atelier", name, journal.MustDate(2026, 3, 31), s))
@@ -53,7 +53,7 @@ func TestHrev106StatementForeignInvoiceInItsCurrency(t *testing.T) {
 		{Account: "411000", Partner: "C1", Balance: e("920.00"), AmountCurrency: currency.MustParse(usd, "1000.00"), DueDate: journal.MustDate(2026, 3, 3)},
 		{Account: "706000", Balance: e("-920.00"), AmountCurrency: currency.MustParse(usd, "-1000.00")}}})
 	require.NoError(t, err)
-	s, err := r.Statement(ctx, "411000", "C1")
+	s, err := r.StatementAt(ctx, "411000", "C1", journal.MustDate(2026, 3, 31)) // as at the date printed
 	require.NoError(t, err)
 	require.Len(t, s.Open, 1)
 	require.Equal(t, "1000.00 USD", s.Open[0].ResidualCurrency.String(), "what the customer owes")
@@ -127,7 +127,7 @@ func TestHrev106SupplierStatementShowsBillReference(t *testing.T) {
 			{Account: "401000", Partner: "F1", Balance: e("-1234.56"), DueDate: journal.MustDate(2026, 4, 1)},
 			{Account: "606400", Balance: e("1234.56")}}})
 	require.NoError(t, err)
-	s, err := r.Statement(ctx, "401000", "F1")
+	s, err := r.StatementAt(ctx, "401000", "F1", journal.MustDate(2026, 3, 31)) // as at the date printed
 	require.NoError(t, err)
 	require.Len(t, s.Open, 1)
 	require.Equal(t, "FA-2026-0210", s.Open[0].Reference)

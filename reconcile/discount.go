@@ -94,6 +94,16 @@ func (w *work) earlyDiscount(doc *item, payDate journal.Date, discount currency.
 // all of it. Whether that line has anything lettered, and whether the
 // payment comes in time, is the caller's to check.
 func offersDiscount(t *ledger.Tx, e *journal.Entry, account string) (bool, error) {
+	if ok, err := offersDiscountShape(t, e, account); !ok || err != nil {
+		return false, err
+	}
+	_, reversed, err := t.ReversedBy(e.ID)
+	return !reversed, err
+}
+
+// offersDiscountShape is offersDiscount but for the invoice's reversal:
+// an invoice that may offer one by its kind and lines.
+func offersDiscountShape(t *ledger.Tx, e *journal.Entry, account string) (bool, error) {
 	if o := e.DiscountOffer; o == nil || e.Type != journal.TypeInvoice || e.ReversalOf != journal.NoID || o.Amount.Sign() <= 0 {
 		return false, nil
 	}
@@ -112,11 +122,24 @@ func offersDiscount(t *ledger.Tx, e *journal.Entry, account string) (bool, error
 			n++
 		}
 	}
-	if n != 1 {
-		return false, nil
+	return n == 1, nil
+}
+
+// offersDiscountAt is offersDiscount as things stood at the end of date
+// at (zero: now): an invoice cancelled after at still offered it then.
+func offersDiscountAt(t *ledger.Tx, e *journal.Entry, account string, at journal.Date) (bool, error) {
+	if at.IsZero() {
+		return offersDiscount(t, e, account)
 	}
-	_, reversed, err := t.ReversedBy(e.ID)
-	return !reversed, err
+	if ok, err := offersDiscountShape(t, e, account); !ok || err != nil {
+		return false, err
+	}
+	rid, reversed, err := t.ReversedBy(e.ID)
+	if err != nil || !reversed {
+		return !reversed, err
+	}
+	r, err := t.Entry(rid)
+	return err == nil && r.Date.After(at), err
 }
 
 // offerInTime returns the early-payment discount invoice line d offers a

@@ -54,13 +54,14 @@ type PartnerStatement struct {
 	Unallocated currency.Amount
 	Open        []Item // documents still due, by due date
 	Credits     []Item // outstanding credits (customer) or debits (supplier)
-	// At is the date the statement is as at (StatementAt); zero for one
-	// as the partner stands now (Statement).
+	// At is the date the statement is as at: the day given to
+	// StatementAt, or today on the book's clock for Statement.
 	At journal.Date
 }
 
 // Statement returns a partner's open items on a receivable or payable
-// account: the reste dû, the reste à utiliser, and both lists. It returns
+// account as they stand now (At is today on the book's clock): the reste
+// dû, the reste à utiliser, and both lists. It returns
 // ErrNotReconcilable, ledger.ErrUnknownAccount, or ledger.ErrUnknownPartner
 // for a partner the book does not know (rather than the empty statement of
 // a partner who owes nothing).
@@ -73,8 +74,11 @@ func (r *Reconciler) Statement(ctx context.Context, account, partner string) (Pa
 				return err
 			}
 		}
-		out, err = statement(t, account, partner, journal.Date{})
-		return err
+		if out, err = statement(t, account, partner, journal.Date{}); err != nil {
+			return err
+		}
+		out.At = journal.DateOf(t.Book().Now()) // as it stands today, on the book's clock
+		return nil
 	})
 	return out, err
 }
@@ -130,7 +134,7 @@ func statement(t *ledger.Tx, account, partner string, at journal.Date) (PartnerS
 			Label: cmp.Or(o.Label, e.Label), Reference: e.Ref, Amount: o.Balance, Residual: o.Residual.Balance,
 			AmountCurrency: o.Amount, ResidualCurrency: o.Residual.AmountCurrency}
 		if e.DiscountOffer != nil && o.Residual.AmountCurrency.Equal(o.Amount) {
-			ok, err := offersDiscount(t, &e, account)
+			ok, err := offersDiscountAt(t, &e, account, at)
 			if err != nil {
 				return PartnerStatement{}, err
 			}

@@ -215,7 +215,7 @@ func run(ctx context.Context, dir string, out io.Writer) error {
 	if err := os.WriteFile(filepath.Join(dir, "recu-martin.pdf"), pdf.Bytes(), 0o644); err != nil {
 		return err
 	}
-	dupont, err := rec.Statement(ctx, "411000", "DUPONT")
+	dupont, err := rec.StatementAt(ctx, "411000", "DUPONT", day(3, 15))
 	if err != nil {
 		return err
 	}
