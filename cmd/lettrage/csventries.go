@@ -105,6 +105,7 @@ func readCSVEntries(r io.Reader, sep rune, company currency.Currency) ([]*csvEnt
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
 	rd := &csvReader{company: company, seen: map[string]*csvEntry{}}
+	var lines [][]byte // the file's lines, split at the first line CSV cannot read
 	header := true
 	for {
 		rec, err := cr.Read()
@@ -123,7 +124,10 @@ func readCSVEntries(r io.Reader, sep rune, company currency.Currency) ([]*csvEnt
 			// after it, of other entries maybe, into its own.
 			key, ok := "", false
 			if pe.StartLine == pe.Line {
-				key, ok = rd.keyOf(lenientRecord(data, sep, pe.StartLine, pe.Line))
+				if lines == nil {
+					lines = bytes.Split(data, []byte("\n")) // once: a file of many bad lines is read in linear time
+				}
+				key, ok = rd.keyOf(lenientRecord(lines, sep, pe.StartLine, pe.Line))
 			}
 			if !ok {
 				return nil, nil, fmt.Errorf("line %d: %w (and which lines and entry it takes cannot be told: fix the file)", pe.StartLine, pe.Err)
@@ -154,25 +158,30 @@ func readCSVEntries(r io.Reader, sep rune, company currency.Currency) ([]*csvEnt
 	return rd.entries, rd.problems, nil
 }
 
-// isHeader reports whether rec is a header: every field a column name,
-// "date" among them.
+// isHeader reports whether rec is a header: its first field the column
+// name "date" (or "entry", the export's first), or every field a column
+// name, "date" among them. A header naming a column the format does not
+// know is a header all the same, refused by header: read as data its
+// columns would be taken in the default order.
 func isHeader(rec []string) bool {
+	name := func(f string) string { return strings.ToLower(strings.TrimSpace(strings.TrimPrefix(f, "\ufeff"))) }
+	if len(rec) > 0 && (name(rec[0]) == "date" || name(rec[0]) == "entry") {
+		return true
+	}
 	date := false
 	for _, f := range rec {
-		name := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(f, "\ufeff")))
-		if !slices.Contains(csvKnownColumns, name) {
+		if !slices.Contains(csvKnownColumns, name(f)) {
 			return false
 		}
-		date = date || name == "date"
+		date = date || name(f) == "date"
 	}
 	return date
 }
 
-// lenientRecord is the record of lines first to last of data read with
+// lenientRecord is the record of lines first to last of the file's lines read with
 // lazy quotes (a quote inside a field taken as written); nil when even
 // so it cannot be read.
-func lenientRecord(data []byte, sep rune, first, last int) []string {
-	lines := bytes.Split(data, []byte("\n"))
+func lenientRecord(lines [][]byte, sep rune, first, last int) []string {
 	if first < 1 || last > len(lines) || first > last {
 		return nil
 	}
@@ -312,6 +321,7 @@ func (rd *csvReader) record(line int, rec []string) {
 			bad("unknown entry type %q", s)
 		}
 	}
+	typedBefore := cur.typed // an earlier line of the entry gave its type
 	cur.typed = cur.typed || typed
 	lineCur := rd.company
 	if s := strings.ToUpper(rd.field(rec, "currency")); s != "" && s != rd.company.Code() {
@@ -334,15 +344,15 @@ func (rd *csvReader) record(line int, rec []string) {
 			bad("date %s differs from the entry's first line (%s)", date, e.Date)
 		case jr != e.Journal:
 			bad("journal %q differs from the entry's first line (%q)", jr, e.Journal)
-		case typed && typ != e.Type:
-			bad("type %s differs from the entry's first line (%s)", typ, e.Type)
+		case typed && typedBefore && typ != e.Type:
+			bad("type %s differs from the entry's earlier lines (%s)", typ, e.Type)
 		case lineCur != rd.company && !e.Currency.IsZero() && lineCur != e.Currency:
 			bad("currency %s differs from the entry's other lines (%s)", lineCur, e.Currency)
 		}
 		if lineCur != rd.company && e.Currency.IsZero() {
 			e.Currency = lineCur
 		}
-		if typed && !cur.typed {
+		if typed && !typedBefore {
 			e.Type = typ
 		}
 	}
@@ -367,6 +377,8 @@ func (rd *csvReader) record(line int, rec []string) {
 		} else if !ac.Equal(balance) {
 			bad("amount_currency %s and the line's debit or credit (%s) disagree: in the company currency they are one amount", ac, balance)
 		}
+	} else if lineCur != rd.company {
+		bad("a line in %s gives its amount in it (amount_currency)", lineCur.Code())
 	} else if !given {
 		bad("no amount: debit, credit or amount_currency")
 	}
@@ -570,14 +582,27 @@ func inferType(e *journal.Entry, k ledger.JournalKind, kindOf func(string) ledge
 	case ledger.JournalBank, ledger.JournalCash:
 		return journal.TypePayment
 	case ledger.JournalSale, ledger.JournalPurchase:
-		if t, ok := ledger.DocumentTypeOf(e.Lines, kindOf); ok {
+		lines := e.Lines
+		if !slices.ContainsFunc(lines, func(l journal.Line) bool { return l.Balance.IsSet() }) {
+			// Lines in another currency only, which the book converts:
+			// their currency amounts run the way their balances will.
+			lines = slices.Clone(lines)
+			for i := range lines {
+				lines[i].Balance = lines[i].AmountCurrency
+			}
+		}
+		if t, ok := ledger.DocumentTypeOf(lines, kindOf); ok {
 			return t
 		}
-		for _, l := range e.Lines {
-			if l.Partner == "" || !l.Balance.IsSet() || l.Balance.IsZero() {
+		for _, l := range lines {
+			side := l.Balance
+			if !side.IsSet() || side.IsZero() {
+				side = l.AmountCurrency
+			}
+			if l.Partner == "" || !side.IsSet() || side.IsZero() {
 				continue
 			}
-			if (l.Balance.Sign() > 0) == (k == ledger.JournalSale) {
+			if (side.Sign() > 0) == (k == ledger.JournalSale) {
 				return journal.TypeInvoice
 			}
 			return journal.TypeCreditNote

@@ -90,8 +90,9 @@
 //	2026-03-02;VT;FA-1;Facture FA-1;706000;;;1000,00
 //	2026-03-02;VT;FA-1;Facture FA-1;445710;;;200,00
 //
-// A first record whose first field is "date" is a header naming the
-// columns, in any order, among entry, date, journal, ref, type, label,
+// A first record whose first field is "date" (or "entry", as the export
+// writes it) is a header naming the columns, in any order, among entry,
+// date, journal, ref, type, label,
 // account, partner, due, debit, credit, currency, amount_currency, tax,
 // tax_role, discount, discount_until and entry_label; date, journal,
 // account, debit and credit are required. Consecutive
