@@ -71,9 +71,10 @@ type PaymentRun struct {
 	Payments []RunPayment // one per supplier paid
 	Result   Result       // what the run wrote: the payment entries, partials and matches
 	// Debtor is the name the run was made with (RunRequest.Debtor); ""
-	// when none was given. DebtorAddress is the address it was made with
+	// when none was given.
+	Debtor string
+	// DebtorAddress is the address it was made with
 	// (RunRequest.DebtorAddress), zero when none was given.
-	Debtor        string
 	DebtorAddress ledger.Address
 }
 
