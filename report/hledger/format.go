@@ -60,6 +60,9 @@ func escape(s string, comment bool) string {
 // another tag.
 func escapeTagValue(s string) string {
 	s = escapeComment(s)
+	if !strings.Contains(s, ",") {
+		return s
+	}
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		if s[i] == ',' && startsWithTag(s[i+1:]) {
