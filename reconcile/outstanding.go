@@ -66,21 +66,7 @@ type PartnerStatement struct {
 // for a partner the book does not know (rather than the empty statement of
 // a partner who owes nothing).
 func (r *Reconciler) Statement(ctx context.Context, account, partner string) (PartnerStatement, error) {
-	var out PartnerStatement
-	err := r.book.View(ctx, func(t *ledger.Tx) error {
-		var err error
-		if partner != "" {
-			if _, err := t.Partner(partner); err != nil {
-				return err
-			}
-		}
-		if out, err = statement(t, account, partner, journal.Date{}); err != nil {
-			return err
-		}
-		out.At = journal.DateOf(t.Book().Now()) // as it stands today, on the book's clock
-		return nil
-	})
-	return out, err
+	return r.statementAt(ctx, account, partner, journal.Date{})
 }
 
 // StatementAt is Statement as the partner stood at the end of date at:
@@ -92,16 +78,26 @@ func (r *Reconciler) StatementAt(ctx context.Context, account, partner string, a
 	if at.IsZero() {
 		return PartnerStatement{}, journal.ErrNoDate
 	}
+	return r.statementAt(ctx, account, partner, at)
+}
+
+// statementAt is StatementAt, or Statement for a zero at.
+func (r *Reconciler) statementAt(ctx context.Context, account, partner string, at journal.Date) (PartnerStatement, error) {
 	var out PartnerStatement
 	err := r.book.View(ctx, func(t *ledger.Tx) error {
-		var err error
 		if partner != "" {
 			if _, err := t.Partner(partner); err != nil {
 				return err
 			}
 		}
-		out, err = statement(t, account, partner, at)
-		return err
+		var err error
+		if out, err = statement(t, account, partner, at); err != nil {
+			return err
+		}
+		if at.IsZero() {
+			out.At = journal.DateOf(t.Book().Now()) // as it stands today, on the book's clock
+		}
+		return nil
 	})
 	return out, err
 }
