@@ -251,15 +251,8 @@ func pain001Of(run CreditTransferRun) (*pDocument, error) {
 		if err := party("creditor", &p.Creditor); err != nil {
 			return nil, err
 		}
-		if !ident.InEEA(p.Creditor.IBAN) {
-			// Outside the EEA the bank is named by its BIC, and the payer
-			// by its address too.
-			if p.Creditor.BIC == "" {
-				return nil, fmt.Errorf("%w: payment %s to %q: an account in %s, outside the EEA, needs its bank's BIC", ErrTransfer, p.EndToEndID, p.Creditor.Name, string(p.Creditor.IBAN)[:2])
-			}
-			if run.Debtor.Address.IsZero() {
-				return nil, fmt.Errorf("%w: payment %s to %q: paying an account in %s, outside the EEA, needs the debtor's address (its town and country at least)", ErrTransfer, p.EndToEndID, p.Creditor.Name, string(p.Creditor.IBAN)[:2])
-			}
+		if err := ident.SEPAReach(p.Creditor.IBAN, p.Creditor.BIC, !run.Debtor.Address.IsZero()); err != nil {
+			return nil, fmt.Errorf("%w: payment %s to %q: %v", ErrTransfer, p.EndToEndID, p.Creditor.Name, err)
 		}
 		if p.CreditorRef != "" {
 			if _, ok := ident.ParseCreditorReference(p.CreditorRef); !ok {

@@ -70,13 +70,19 @@ func newPageIn(orientation, issuer, title string, date journal.Date) *page {
 // cell writes a cell of text; a character the fonts lack fails the
 // document rather than print as a blank.
 func (p *page) cell(w, h float64, text, border string, ln int, align string) { // float ok: page geometry in millimetres, not money
+	p.pdf.CellFormat(w, h, p.shown(text), border, ln, align, false, 0, "")
+}
+
+// shown is text as the page prints it (printable); a character the fonts
+// lack fails the document.
+func (p *page) shown(text string) string {
 	text = printable(text)
 	for _, r := range text {
 		if !hasGlyph(r) && p.err == nil {
 			p.err = fmt.Errorf("%w: %q has %q, which the PDF fonts cannot show", ErrDocument, text, r)
 		}
 	}
-	p.pdf.CellFormat(w, h, text, border, ln, align, false, 0, "")
+	return text
 }
 
 // line writes a label and a value on one line.
@@ -92,13 +98,7 @@ func (p *page) line(label, value string) {
 		p.cell(0, 6, value, "", 1, "L")
 		return
 	}
-	value = printable(value)
-	for _, r := range value {
-		if !hasGlyph(r) && p.err == nil {
-			p.err = fmt.Errorf("%w: %q has %q, which the PDF fonts cannot show", ErrDocument, value, r)
-		}
-	}
-	p.pdf.MultiCell(0, 6, value, "", "L", false)
+	p.pdf.MultiCell(0, 6, p.shown(value), "", "L", false)
 }
 
 // table writes a header row and rows; widths in mm, the last column right

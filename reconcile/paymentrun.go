@@ -142,9 +142,11 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 		if iban, err := ident.ParseIBAN(string(j.IBAN)); err == nil && !ident.InSEPA(iban) {
 			return fmt.Errorf("%w: journal %s's account is in %s, outside the SEPA scheme", ErrRun, req.Journal, string(iban)[:2])
 		}
-		if a := req.DebtorAddress; !a.IsZero() && (!ident.EPCCarries(a.Town, 35) || !ident.IsCountry(a.Country)) {
+		if a := req.DebtorAddress; !a.IsZero() {
 			// Kept with the run, it is written in each of its files.
-			return fmt.Errorf("%w: the company's address needs its town and its country's ISO 3166 code (%q, %q)", ErrRun, a.Town, a.Country)
+			if err := ident.SEPAAddress(a.Town, a.Country); err != nil {
+				return fmt.Errorf("%w: the company's address: %v", ErrRun, err)
+			}
 		}
 		company := w.t.Book().Currency()
 		partners := req.Partners // sorted above
@@ -300,15 +302,8 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 			if err != nil {
 				return fmt.Errorf("%w: supplier %s cannot be paid by a SEPA transfer: %v", ErrRun, partner, err)
 			}
-			if !ident.InEEA(iban) {
-				// Outside the EEA the file names the supplier's bank by
-				// its BIC, and the company by its address too.
-				if p.BankAccounts[0].BIC == "" {
-					return fmt.Errorf("%w: supplier %s's account is in %s, outside the EEA: a SEPA transfer there needs its bank's BIC", ErrRun, partner, string(iban)[:2])
-				}
-				if req.DebtorAddress.IsZero() {
-					return fmt.Errorf("%w: supplier %s's account is in %s, outside the EEA: a SEPA transfer there carries the company's address (RunRequest.DebtorAddress)", ErrRun, partner, string(iban)[:2])
-				}
+			if err := ident.SEPAReach(iban, p.BankAccounts[0].BIC, !req.DebtorAddress.IsZero()); err != nil {
+				return fmt.Errorf("%w: supplier %s cannot be paid by a SEPA transfer: %v (the company's: RunRequest.DebtorAddress)", ErrRun, partner, err)
 			}
 			// The account the run pays, kept with it: its file written
 			// again pays the same, whatever the supplier's record says

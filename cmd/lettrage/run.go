@@ -95,8 +95,10 @@ again, identical.`}
 		addr.Country = strings.ToUpper(strings.TrimSpace(addr.Country))
 		req := reconcile.RunRequest{Operation: op, Journal: *jr, Partners: partners, NoDiscount: *noDiscount, EarlyForDiscount: *early,
 			Debtor: strings.TrimSpace(*company), DebtorAddress: addr}
-		if !addr.IsZero() && (!ident.EPCCarries(addr.Town, 35) || !ident.IsCountry(addr.Country)) {
-			return usagef(name, "--company-town and --company-country: an address needs its town and its country's ISO 3166 code (%q, %q)", addr.Town, addr.Country)
+		if !addr.IsZero() {
+			if err := ident.SEPAAddress(addr.Town, addr.Country); err != nil {
+				return usagef(name, "--company-town and --company-country: %v (an ISO 3166 code: FR)", err)
+			}
 		}
 		if req.Date, err = dateOrToday(b, *date); err != nil {
 			return usagef(name, "--date: %v", err)
