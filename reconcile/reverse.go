@@ -35,8 +35,9 @@ type Reversal struct {
 // An entry with lettered lines is refused (ledger.ErrLettered): take its
 // payments off first (Detach), or cancel a payment with CancelPayment,
 // which does that itself. An entry the lettering generated (exchange
-// difference, cash-basis VAT, write-off, discount, revaluation) is refused
-// with ErrNotDocument: unlettering its match reverses it. It also returns
+// difference, cash-basis VAT, write-off, discount, revaluation: one with
+// an Origin) is refused with ErrNotDocument: unlettering its match
+// reverses it. An entry of those types posted by hand is reversed. It also returns
 // ErrNotPosted, ledger.ErrAlreadyReversed, ledger.ErrReverseReversal,
 // ledger.ErrYearClosed for a Date in a closed year, or
 // ErrIdempotencyConflict. Nothing is written on error.
@@ -51,8 +52,10 @@ func (r *Reconciler) Reverse(ctx context.Context, rv Reversal) (Result, error) {
 		} else if err != nil {
 			return err
 		}
-		switch e.Type {
-		case journal.TypeExchangeDifference, journal.TypeCashBasis, journal.TypeWriteOff, journal.TypeDiscount, journal.TypeRevaluation:
+		// What the lettering posted names its origin; an entry of the same
+		// type posted by hand (a revaluation an accountant booked himself)
+		// has none and is reversed like any other.
+		if e.Origin != journal.NoID {
 			return fmt.Errorf("%w: %s is a %s entry the lettering posted; unletter its match to reverse it", ErrNotDocument, e.Name(), e.Type)
 		}
 		return w.reverseAndLetterAs(rv.Entry, ledger.ReverseOptions{Date: rv.Date, Label: rv.Label})

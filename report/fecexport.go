@@ -1,11 +1,13 @@
 package report
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/lettrage/lettrage/currency"
@@ -16,7 +18,7 @@ import (
 )
 
 // ErrFEC is returned when a book cannot have a FEC: its company currency
-// is not the euro, or the opening journal's code is a journal of the book.
+// is not the euro, or the opening journal named is a journal of the book.
 var ErrFEC = errors.New("report: no FEC for this book")
 
 // FECOptions configure WriteFEC.
@@ -24,8 +26,10 @@ type FECOptions struct {
 	// Separator is fec.Tab (the default) or fec.Pipe.
 	Separator fec.Separator
 	// OpeningJournal is the journal code of the opening balances
-	// (à-nouveaux), "AN" when empty: a journal code as the book takes them
-	// (ledger.CheckCode), not one of its journals.
+	// (à-nouveaux): a journal code as the book takes them
+	// (ledger.CheckCode), not one of its journals. Empty means "AN", or
+	// when the book has a journal AN the first of RAN, ANX, AN1, AN2, AN3
+	// it does not have.
 	OpeningJournal string
 	// OpeningLabel is their journal's name and label, "A nouveaux" when
 	// empty.
@@ -59,9 +63,10 @@ const fecPageEntries = 512
 // balance of a lettrable account carried item by item: each line open at
 // the end of the previous year at what remained of it, with its piece,
 // date, label and letter (so that a letter of the year on an older item
-// ties up within the file); then every
-// entry dated in the year in posting order, the order its numbers were
-// given in. Lines of zero are left out, except in an entry worth nothing
+// ties up within the file); then the book's own opening entries (of type
+// opening, dated the year's first day: balances taken over from another
+// program), however late they were posted; then every other entry dated
+// in the year in posting order, the order its numbers were given in. Lines of zero are left out, except in an entry worth nothing
 // in euros, whose lines are kept at zero so that its number stays. The partner's code and name fill
 // CompAuxNum/CompAuxLib on receivable and payable lines only; a line's
 // letter code and date (the match's date) fill EcritureLet/DateLet only
@@ -71,8 +76,9 @@ const fecPageEntries = 512
 // recorded it.
 //
 // The entries are read in short transactions, the opening in one; memory
-// stays bounded by a page of entries, the opening's balances and the names
-// of accounts, journals and partners met. Name the file
+// stays bounded by a page of entries, the opening's balances, the book's
+// opening entries, the ids of the entries of the year's first day and the
+// names of accounts, journals and partners met. Name the file
 // fec.FileName(siren, summary.Year.End). It returns ErrNoFiscalYear (which
 // wraps ledger.ErrNoFiscalYear) for an unknown label, ErrFEC, the fec
 // package's errors for a row it refuses, and the errors of w.
@@ -84,10 +90,17 @@ func WriteFEC(ctx context.Context, b *ledger.Book, label string, w io.Writer, op
 	if err := x.opening(ctx); err != nil {
 		return x.sum, err
 	}
+	first, err := x.bookOpenings(ctx)
+	if err != nil {
+		return x.sum, err
+	}
 	var page []ledger.PostedEntry
 	for pe, err := range b.Entries(ctx, ledger.EntryFilter{From: x.sum.Year.Start, To: x.sum.Year.End}) {
 		if err != nil {
 			return x.sum, err
+		}
+		if first[pe.Seq] {
+			continue // written first
 		}
 		page = append(page, pe)
 		if len(page) == fecPageEntries {
@@ -162,9 +175,6 @@ func newFECExport(ctx context.Context, b *ledger.Book, label string, w io.Writer
 	if !opts.Separator.Valid() {
 		return nil, fmt.Errorf("%w: separator %q (tab or pipe)", ErrFEC, byte(opts.Separator))
 	}
-	if opts.OpeningJournal == "" {
-		opts.OpeningJournal = "AN"
-	}
 	if opts.OpeningLabel == "" {
 		opts.OpeningLabel = "A nouveaux"
 	}
@@ -176,6 +186,13 @@ func newFECExport(ctx context.Context, b *ledger.Book, label string, w io.Writer
 				return fmt.Errorf("%w: %w", ErrNoFiscalYear, err)
 			}
 			return err
+		}
+		if opts.OpeningJournal == "" {
+			code, err := freeOpeningJournal(t)
+			if err != nil {
+				return err
+			}
+			x.opts.OpeningJournal, opts.OpeningJournal = code, code
 		}
 		if err := ledger.CheckCode(opts.OpeningJournal); err != nil {
 			return fmt.Errorf("%w: the opening journal: %w", ErrFEC, err)
@@ -193,6 +210,25 @@ func newFECExport(ctx context.Context, b *ledger.Book, label string, w io.Writer
 	x.sum.Debit, x.sum.Credit = currency.Zero(b.Currency()), currency.Zero(b.Currency())
 	x.w = fec.NewWriter(w, opts.Separator)
 	return x, nil
+}
+
+// openingJournals are the codes WriteFEC gives its opening entry when
+// the caller names none, the first the book does not use: a book that
+// keeps its own à-nouveaux in a journal AN gets RAN.
+var openingJournals = []string{"AN", "RAN", "ANX", "AN1", "AN2", "AN3"}
+
+// freeOpeningJournal returns the first of openingJournals that is not a
+// journal of the book.
+func freeOpeningJournal(t *ledger.Tx) (string, error) {
+	for _, code := range openingJournals {
+		if _, err := t.Journal(code); errors.Is(err, ledger.ErrUnknownJournal) {
+			return code, nil
+		} else if err != nil {
+			return "", err
+		}
+	}
+	return "", fmt.Errorf("%w: the book has journals %s: name the opening journal (FECOptions.OpeningJournal)",
+		ErrFEC, strings.Join(openingJournals, ", "))
 }
 
 // opening writes the year's opening balances as one entry: the rows of
@@ -515,6 +551,58 @@ func (x *fecExport) write(row fec.Row, balance currency.Amount, keepZero bool) e
 	}
 	x.sum.Credit, err = x.sum.Credit.Add(row.Credit)
 	return err
+}
+
+// bookOpenings writes the book's own opening entries (journal.TypeOpening:
+// balances taken over from an earlier program) dated the year's first
+// day, in posting order, before every other entry of the year: the
+// à-nouveaux come first in a FEC, even those posted after the year's
+// first invoices. It returns their sequence numbers. It reads the lines
+// of the year's first day on balance-sheet accounts, and each of their
+// entries once.
+func (x *fecExport) bookOpenings(ctx context.Context) (map[uint64]bool, error) {
+	var accounts []ledger.Account
+	if err := x.b.View(ctx, func(t *ledger.Tx) error {
+		var err error
+		accounts, err = t.Accounts()
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	day := x.sum.Year.Start
+	seen := map[journal.ID]bool{}
+	var openings []ledger.PostedEntry
+	for _, a := range accounts {
+		if a.IsIncomeStatement() {
+			continue
+		}
+		for it, err := range x.b.Lines(ctx, ledger.LineFilter{Account: a.Code, From: day, To: day}) {
+			if err != nil {
+				return nil, err
+			}
+			if seen[it.Ref.Entry] {
+				continue
+			}
+			seen[it.Ref.Entry] = true
+			var e journal.Entry
+			if err := x.b.View(ctx, func(t *ledger.Tx) error {
+				var err error
+				e, err = t.Entry(it.Ref.Entry)
+				return err
+			}); err != nil {
+				return nil, err
+			}
+			if e.Type == journal.TypeOpening {
+				openings = append(openings, ledger.PostedEntry{Seq: it.Seq, Entry: e})
+			}
+		}
+	}
+	slices.SortFunc(openings, func(a, b ledger.PostedEntry) int { return cmp.Compare(a.Seq, b.Seq) })
+	first := make(map[uint64]bool, len(openings))
+	for _, pe := range openings {
+		first[pe.Seq] = true
+	}
+	return first, x.entries(ctx, openings)
 }
 
 // entries writes a page of entries, completed in one read transaction.

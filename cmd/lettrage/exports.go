@@ -38,6 +38,7 @@ func cmdExportFEC(a *app, name string, args []string) error {
 	siren := fs.String("siren", "", "the company's `SIREN`, which names the file (default 000000000)")
 	dir := fs.String("dir", ".", "the `DIR`ectory to write to")
 	pipe := fs.Bool("pipe", false, "separate fields with '|' instead of a tab")
+	opening := fs.String("opening-journal", "", "the journal `CODE` of the opening balances (default AN, or RAN when the book has a journal AN)")
 	if _, err := a.parse(fs, l, args, 0, 0); err != nil {
 		return err
 	}
@@ -49,7 +50,7 @@ func cmdExportFEC(a *app, name string, args []string) error {
 		}
 		s = string(v)
 	}
-	opts := report.FECOptions{Separator: fec.Tab}
+	opts := report.FECOptions{Separator: fec.Tab, OpeningJournal: *opening}
 	if *pipe {
 		opts.Separator = fec.Pipe
 	}
