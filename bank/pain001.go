@@ -299,7 +299,14 @@ func pain001Of(run CreditTransferRun) (*pDocument, error) {
 			}
 			switch {
 			case p.CreditorRef != "":
-				tx.RmtInf = &pRmt{Strd: &pCdtrRef{Cd: "SCOR", Ref: strings.ToUpper(strings.Join(strings.Fields(p.CreditorRef), ""))}}
+				// The electronic form: no spaces nor dashes, upper case
+				// (ISO 11649), as the check above read it.
+				body, _ := ident.ParseCreditorReference(p.CreditorRef)
+				ref, err := ident.CreditorReference(body)
+				if err != nil {
+					return nil, fmt.Errorf("%w: payment %s: %v", ErrTransfer, p.EndToEndID, err)
+				}
+				tx.RmtInf = &pRmt{Strd: &pCdtrRef{Cd: "SCOR", Ref: ref}}
 			case EPCText(p.Remittance, 140) != "":
 				tx.RmtInf = &pRmt{Ustrd: EPCText(p.Remittance, 140)}
 			}

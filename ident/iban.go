@@ -169,18 +169,23 @@ func InSEPA(iban IBAN) bool { return len(iban) >= 2 && sepaCountries[string(iban
 
 // InEEA reports whether an IBAN is of a country of the European Economic
 // Area (the EU, Iceland, Liechtenstein, Norway; the French overseas
-// territories in SEPA under their own codes with France). A SEPA credit
+// regions in SEPA under their own codes, with France). A SEPA credit
 // transfer to a bank outside it needs the bank's BIC and the payer's
 // address (EPC rulebook; Regulation (EU) 2015/847).
 func InEEA(iban IBAN) bool { return InSEPA(iban) && !outsideEEA[string(iban[:2])] }
 
-// outsideEEA are the SEPA countries outside the EEA (EPC409): the
-// United Kingdom (and the Channel Islands and the Isle of Man on its
-// IBANs), Switzerland, Monaco, San Marino, the Vatican, Andorra,
-// Gibraltar, Albania, Moldova, Montenegro, North Macedonia and Serbia.
+// outsideEEA are the SEPA countries and territories outside the EEA
+// (EPC409): the United Kingdom (and the Channel Islands and the Isle of
+// Man on its IBANs), Switzerland, Monaco, San Marino, the Vatican,
+// Andorra, Gibraltar, Albania, Moldova, Montenegro, North Macedonia and
+// Serbia; and the two French overseas collectivities that are not part
+// of the Union, Saint-Pierre-et-Miquelon and Saint-Barthélemy (overseas
+// countries and territories, TFEU art. 355 and annex II; Saint-Barthélemy
+// since 2012), whereas Guadeloupe, Martinique, French Guiana, Réunion,
+// Mayotte and Saint-Martin are outermost regions of the Union.
 var outsideEEA = map[string]bool{
-	"AD": true, "AL": true, "CH": true, "GB": true, "GI": true, "MC": true, "MD": true, "ME": true, "MK": true, "RS": true,
-	"SM": true, "VA": true,
+	"AD": true, "AL": true, "BL": true, "CH": true, "GB": true, "GI": true, "MC": true, "MD": true, "ME": true, "MK": true,
+	"PM": true, "RS": true, "SM": true, "VA": true,
 }
 
 // sepaCountries are the IBAN country codes of the SEPA schemes'

@@ -140,8 +140,10 @@ type returnable struct {
 	amount     currency.Amount
 	e2e, words []string
 	// posted, for a whole entry posted by an earlier import, is the entry
-	// posted; NoID otherwise.
+	// posted; NoID otherwise. booked are the payments such an entry was
+	// recorded as showing (ImportedTarget.Booked), with no entry posted.
 	posted journal.ID
+	booked []journal.ID
 }
 
 // newReturnable is the whole entry e, matched or posted as the payments
@@ -163,7 +165,7 @@ func (m *importMatcher) newReturnable(e ImportedEntry, partner string, seen int,
 			slices.Sort(words)
 			words = slices.Compact(words)
 		}
-		out = append(out, returnable{e, partner, seen, journal.NoID, e.Amount, e2e, words, journal.NoID})
+		out = append(out, returnable{e, partner, seen, journal.NoID, e.Amount, e2e, words, journal.NoID, nil})
 	}
 	if len(ids) < 2 {
 		return out
@@ -205,7 +207,7 @@ func (m *importMatcher) paymentReturnables(e ImportedEntry, seen int, ids []jour
 			words = append(words, textWords(t)...)
 		}
 		slices.Sort(words)
-		out = append(out, returnable{e, who, seen, id, amount, e2e, slices.Compact(words), journal.NoID})
+		out = append(out, returnable{e, who, seen, id, amount, e2e, slices.Compact(words), journal.NoID, nil})
 	}
 	return out
 }
@@ -263,7 +265,7 @@ func (m *importMatcher) returnables() ([]returnable, error) {
 				rs := m.newReturnable(ImportedEntry{Journal: m.journal, Statement: st.s.ID, BankEntry: e}, partner, -1, ids)
 				for i := range rs {
 					if rs[i].payment == journal.NoID {
-						rs[i].posted = rec.Entry
+						rs[i].posted, rs[i].booked = rec.Entry, rec.Booked
 					}
 				}
 				m.posted = append(m.posted, rs...)
@@ -360,21 +362,18 @@ func (m *importMatcher) byReturn(p *ImportedProposal) bool {
 			t.doc.residual = res
 		}
 	}
-	if c.seen < 0 {
-		m.reopen(c)
-	}
-	p.Target = ImportedTarget{Partner: c.partner, Returns: &ref}
-	p.Matched, p.Confidence = true, ExactReference
 	// What is owed again: the documents the returned money paid.
 	var docs []journal.ID
 	switch {
+	case c.seen < 0:
+		docs = m.reopen(c)
 	case c.payment != journal.NoID:
 		docs = m.lettered(c.payment)
-	case c.posted != journal.NoID:
-		docs = m.lettered(c.posted)
-	case c.seen >= 0:
+	default:
 		docs = m.seen[c.seen].Target.Invoices
 	}
+	p.Target = ImportedTarget{Partner: c.partner, Returns: &ref}
+	p.Matched, p.Confidence = true, ExactReference
 	again := ""
 	if names := m.numbers(docs); names != "" {
 		again = ", " + names + " owed again"
@@ -432,62 +431,106 @@ func (m *importMatcher) lettered(id journal.ID) []journal.ID {
 // partials of the money's lines and what goes with them (a write-off of
 // the rest, an exchange difference) — so that they are named and paid as
 // the documents left open are. What cannot be read is left as it is: the
-// documents stay paid to the matcher, as before the return.
-func (m *importMatcher) reopen(c returnable) {
-	src := c.payment
-	if src == journal.NoID {
-		src = c.posted
+// documents stay paid to the matcher, as before the return. It returns
+// the documents owed again.
+func (m *importMatcher) reopen(c returnable) (docs []journal.ID) {
+	// The money's lines on the partner's account, as postReturn will take
+	// them back: the payment's, the payments the entry was recorded as
+	// showing, or what the entry posted paid (itself, or the receipts it
+	// cleared through an outstanding account).
+	var lines []paidLine
+	var err error
+	switch {
+	case c.payment != journal.NoID:
+		lines, err = m.paymentLines(lines, c.payment)
+	case len(c.booked) > 0:
+		for _, id := range c.booked {
+			if lines, err = m.paymentLines(lines, id); err != nil {
+				break
+			}
+		}
+	case c.posted != journal.NoID:
+		lines, err = paidLines(m.t, c.posted)
 	}
-	if src == journal.NoID {
-		return
+	if err != nil || len(lines) == 0 {
+		return nil
 	}
-	e, err := m.t.Entry(src)
-	if err != nil {
-		return
-	}
-	lines, err := partnerLines(m.t, e, nil)
-	if err != nil {
-		return
+	money := map[journal.ID]bool{c.posted: c.posted != journal.NoID}
+	for _, l := range lines {
+		money[l.ref.Entry] = true
 	}
 	var start []journal.Partial
 	for _, l := range lines {
 		ps, err := m.t.LivePartials(l.ref)
 		if err != nil {
-			return
+			return nil
 		}
 		start = append(start, ps...)
 	}
 	u := newUndoSet()
 	if err := (&work{r: m.r, t: m.t}).collectUndo(u, start); err != nil {
-		return
+		return nil
+	}
+	undone := make(map[journal.ID]bool, len(u.partials))
+	for _, p := range u.partials {
+		undone[p.ID] = true
 	}
 	for _, p := range u.partials {
 		for _, side := range [2]struct {
 			ref journal.LineRef
 			own currency.Amount
 		}{{p.Debit, p.DebitAmountCurrency}, {p.Credit, p.CreditAmountCurrency}} {
-			if side.ref.Entry == src || u.isGenerated[side.ref.Entry] {
+			if money[side.ref.Entry] || u.isGenerated[side.ref.Entry] {
 				continue // the money's own line, or a line the undo reverses
 			}
-			m.owedAgain(side.ref, side.own)
+			if m.owedAgain(side.ref, side.own, undone) && !slices.Contains(docs, side.ref.Entry) {
+				docs = append(docs, side.ref.Entry)
+			}
 		}
 	}
+	return docs
+}
+
+// allUndone reports whether every live partial of line ref is one of
+// undone.
+func (m *importMatcher) allUndone(ref journal.LineRef, undone map[journal.ID]bool) bool {
+	ps, err := m.t.LivePartials(ref)
+	if err != nil {
+		return false
+	}
+	for _, p := range ps {
+		if !undone[p.ID] {
+			return false
+		}
+	}
+	return true
+}
+
+// paymentLines appends the lines of payment id on a receivable or
+// payable account to lines.
+func (m *importMatcher) paymentLines(lines []paidLine, id journal.ID) ([]paidLine, error) {
+	e, err := m.t.Entry(id)
+	if err != nil {
+		return nil, err
+	}
+	return partnerLines(m.t, e, lines)
 }
 
 // owedAgain gives back own, what an undone partial had taken off document
-// line ref, to the document's due.
-func (m *importMatcher) owedAgain(ref journal.LineRef, own currency.Amount) {
+// line ref, to the document's due, and reports whether it did (ref is a
+// document's line); undone are the partials the return undoes.
+func (m *importMatcher) owedAgain(ref journal.LineRef, own currency.Amount, undone map[journal.ID]bool) bool {
 	doc, err := m.t.Entry(ref.Entry)
 	if err != nil || ref.Index < 0 || ref.Index >= len(doc.Lines) {
-		return
+		return false
 	}
 	dl := doc.Lines[ref.Index]
 	if doc.Type != journal.TypeInvoice && doc.Type != journal.TypeCreditNote || doc.ReversalOf != journal.NoID || dl.Partner == "" {
-		return
+		return false
 	}
 	cur := dl.AmountCurrency.Currency()
 	if !own.IsSet() || own.Currency() != cur {
-		return // a line kept only in company currency against another's: left paid
+		return false // a line kept only in company currency against another's: left paid
 	}
 	back := own.Abs()
 	if dl.AmountCurrency.Sign() < 0 {
@@ -506,15 +549,19 @@ func (m *importMatcher) owedAgain(ref journal.LineRef, own currency.Amount) {
 		d.lines++
 	}
 	if d.residual.Currency() != cur {
-		return
+		return false
 	}
-	d.residual, d.untouched = mustAdd(d.residual, back), false
+	// Untouched again when the return undoes all that is lettered on it
+	// and no earlier line of the run paid it: it offers its discount
+	// again, as the first presentation took it.
+	d.residual, d.untouched = mustAdd(d.residual, back), !m.taken[d.id] && !m.partly[d.id] && d.lines == 1 && m.allUndone(ref, undone)
 	if m.taken[d.id] {
 		// An earlier line of the run paid what it owed: it owes again
 		// what the return gives back.
 		delete(m.taken, d.id)
 		m.partly[d.id] = true
 	}
+	return true
 }
 
 // numbers are the entries' numbers, ", "-separated; "" for none.

@@ -55,13 +55,16 @@ type PartnerStatement struct {
 	Open        []Item // documents still due, by due date
 	Credits     []Item // outstanding credits (customer) or debits (supplier)
 	// At is the date the statement is as at: the day given to
-	// StatementAt, or today on the book's clock for Statement.
+	// StatementAt; for Statement, today on the book's clock, or the last
+	// date of the partner's lines on the account when later.
 	At journal.Date
 }
 
 // Statement returns a partner's open items on a receivable or payable
-// account as they stand now (At is today on the book's clock): the reste
-// dû, the reste à utiliser, and both lists. It returns
+// account as they stand in the book (At is today on the book's clock, or
+// the last date of the partner's lines on the account when one is later:
+// a transfer registered ahead of its date is counted, and the statement
+// is as at its date): the reste dû, the reste à utiliser, and both lists. It returns
 // ErrNotReconcilable, ledger.ErrUnknownAccount, or ledger.ErrUnknownPartner
 // for a partner the book does not know (rather than the empty statement of
 // a partner who owes nothing).
@@ -95,11 +98,29 @@ func (r *Reconciler) statementAt(ctx context.Context, account, partner string, a
 			return err
 		}
 		if at.IsZero() {
-			out.At = journal.DateOf(t.Book().Now()) // as it stands today, on the book's clock
+			out.At, err = asItStands(t, account, partner)
 		}
-		return nil
+		return err
 	})
 	return out, err
+}
+
+// asItStands is the date a statement of everything posted is as at:
+// today on the book's clock, or the last date of the partner's lines on
+// the account when later (a transfer registered ahead of its date):
+// nothing it counts is dated after it.
+func asItStands(t *ledger.Tx, account, partner string) (journal.Date, error) {
+	at := journal.DateOf(t.Book().Now())
+	later, err := t.Lines(ledger.LineFilter{Account: account, Partner: partner, From: at.AddDays(1)})
+	if err != nil {
+		return journal.Date{}, err
+	}
+	for _, l := range later {
+		if l.Date.After(at) {
+			at = l.Date
+		}
+	}
+	return at, nil
 }
 
 // statement is a partner's statement as it stands now, or at the end of
