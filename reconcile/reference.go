@@ -142,7 +142,7 @@ func refTokens(s string, out []refToken) []refToken {
 		for _, p := range slashedRefs(fields[i]) {
 			word(p)
 		}
-		if grouped || i+1 == len(fields) || !isDigits(fields[i+1]) {
+		if grouped || i+1 == len(fields) || !isNumberGroup(fields[i+1]) {
 			continue // a join needs a group of digits next
 		}
 		head := spacedRefHead(fields, i)
@@ -197,9 +197,10 @@ func slashedRefs(w string) []string {
 // spacedRefEnd returns the end of a number written with spaces that starts
 // at fields[i] — a short prefix of letters ("VT", "FA", "N°VT"), a word
 // with digits ("VT2026"), or digits after a word that announces a number
-// ("FACTURE N° 2026 00031"), then one or two groups of digits: "REGLEMENT
-// VT 2026 00031" names VT/2026/00031 —; i+1 when none starts there. Each
-// shorter run is read too.
+// ("FACTURE N° 2026 00031"), then one to three groups of digits or a
+// two-year label: "REGLEMENT VT 2026 00031" names VT/2026/00031, "VT
+// 2025-2026 00002" and "VT 2025 2026 00002" VT/2025-2026/00002 —; i+1
+// when none starts there. Each shorter run is read too.
 func spacedRefEnd(fields []string, i int) int {
 	head := spacedRefHead(fields, i)
 	allLetters := !strings.ContainsFunc(head, func(r rune) bool { return !unicode.IsLetter(r) })
@@ -212,10 +213,21 @@ func spacedRefEnd(fields []string, i int) int {
 		return i + 1
 	}
 	j := i + 1
-	for j < len(fields) && j-i <= 2 && isDigits(fields[j]) {
+	for j < len(fields) && j-i <= 3 && isNumberGroup(fields[j]) {
 		j++
 	}
 	return j
+}
+
+// isNumberGroup reports whether a word is a group of a number written
+// with spaces: digits, or a fiscal year's label of two years ("2025-2026",
+// the year of a July–June company's numbers).
+func isNumberGroup(w string) bool {
+	if isDigits(w) {
+		return true
+	}
+	a, b, ok := strings.Cut(w, "-")
+	return ok && len(a) == 4 && len(b) == 4 && isDigits(a) && isDigits(b)
 }
 
 // numberMarkers are the words that announce a document's number in a

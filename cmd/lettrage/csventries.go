@@ -137,6 +137,11 @@ func readCSVEntries(r io.Reader, sep rune, company currency.Currency) ([]*csvEnt
 		} else if err != nil {
 			return nil, nil, err
 		}
+		if emptyRecord(rec) {
+			// A spreadsheet's cleared row, written as separators only
+			// (";;;;;;;"): no line of any entry, as a blank line is not.
+			continue
+		}
 		line, _ := cr.FieldPos(0)
 		if header {
 			header = false
@@ -156,6 +161,16 @@ func readCSVEntries(r io.Reader, sep rune, company currency.Currency) ([]*csvEnt
 	rd.readOffers()
 	slices.SortStableFunc(rd.problems, func(a, b csvProblem) int { return a.Line - b.Line })
 	return rd.entries, rd.problems, nil
+}
+
+// emptyRecord reports whether every field of rec is empty or spaces.
+func emptyRecord(rec []string) bool {
+	for _, f := range rec {
+		if strings.TrimSpace(f) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // isHeader reports whether rec is a header: its first field the column

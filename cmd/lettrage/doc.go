@@ -30,6 +30,7 @@
 //	lettrage validate-fec out/732829320FEC20261231.txt
 //	lettrage verify
 //	lettrage close --year 2026 --by alice             # once the year has ended: for good
+//	lettrage year add                                 # the next fiscal year, 2027
 //
 // A book in PostgreSQL is named by a DSN, its schema by the schema
 // parameter (default lettrage; one database holds as many books as
@@ -40,7 +41,7 @@
 //
 // The command tree:
 //
-//	init                       create a book (--currency, --chart, --year, --start/--months)
+//	init                       create a book (--currency, --chart, --year, --start/--months, repeatable)
 //	partner add CODE | list    customers and suppliers
 //	journal add CODE | list    journals; a bank journal with --iban receives its statements
 //	account add CODE | list    the chart of accounts
@@ -60,8 +61,10 @@
 //	unletter [LINE...]         undo lettering (or --code)
 //	state NUMBER...            documents' payment states
 //	report KIND                trial, ledger, balance, aux, journals, lettering, statement, vat, aged
-//	export KIND                fec (of a year); the entries as csv, xlsx or hledger
+//	export KIND                fec (of a year; --opening-journal); the entries as csv, xlsx or hledger
+//	year add | list            fiscal years: the next twelve months, or --year, --start/--months
 //	lock                       lock dates: --period, --tax (a VAT return filed)
+//	close                      close a fiscal year for good (--year, --by)
 //	validate-fec FILE          check a FEC
 //	verify                     every invariant and the hash chains
 //

@@ -386,7 +386,8 @@ func cmdValidateFEC(a *app, name string, args []string) error {
 administration's tools do, and lists what it finds. Exits with 1 when it
 finds an error (warnings alone exit with 0). The fiscal year's bounds come
 from --start and --end, or from a file name of the legal form
-(SIRENFECYYYYMMDD: a year of twelve months ending that day).`}
+(SIRENFECYYYYMMDD: the book's fiscal year ending that day, when --book
+holds one, else a year of twelve months ending that day).`}
 	fs := a.flagSet(name)
 	start := fs.String("start", "", "the fiscal year's first `DATE`")
 	end := fs.String("end", "", "the fiscal year's last `DATE`")
@@ -403,7 +404,7 @@ from --start and --end, or from a file name of the legal form
 	} else if d, ok := fecNameEnd(rest[0]); ok {
 		opts.YearEnd = d
 		if *start == "" {
-			opts.YearStart = d.AddDays(1).AddMonths(-12)
+			opts.YearStart = a.fiscalYearStart(d)
 		}
 	}
 	if *start != "" {
@@ -446,6 +447,28 @@ from --start and --end, or from a file name of the legal form
 		return fmt.Errorf("%s: %d errors: not a valid FEC", rest[0], rep.Errors)
 	}
 	return nil
+}
+
+// fiscalYearStart is the first day of the fiscal year ending on end: the
+// book's, when there is a book holding one (a first year of eighteen
+// months), else twelve months before.
+func (a *app) fiscalYearStart(end journal.Date) journal.Date {
+	start := end.AddDays(1).AddMonths(-12)
+	if !isPostgres(a.bookPath) {
+		if _, err := os.Stat(a.bookPath); err != nil {
+			return start
+		}
+	}
+	_ = a.readBook(func(b *ledger.Book) error {
+		fys, err := b.FiscalYears(a.ctx)
+		for _, y := range fys {
+			if y.End == end {
+				start = y.Start
+			}
+		}
+		return err
+	})
+	return start
 }
 
 // fecNameEnd reads the year's end from a FEC's legal file name.

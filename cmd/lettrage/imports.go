@@ -436,9 +436,21 @@ file again posts nothing new.`}
 			return fmt.Errorf("%s: %w", rest[0], err)
 		}
 		return a.emit(hledgerReadViewOf(rest[0], sum), func(w io.Writer) error {
-			_, err := fmt.Fprintf(w, "%s: %d transactions, %d posted, %d already in the book, %d accounts and %d partners added\n",
-				rest[0], sum.Transactions, sum.Posted, sum.Replayed, sum.AccountsAdded, sum.PartnersAdded)
-			return err
+			if _, err := fmt.Fprintf(w, "%s: %d transactions, %d posted, %d already in the book, %d accounts and %d partners added\n",
+				rest[0], sum.Transactions, sum.Posted, sum.Replayed, sum.AccountsAdded, sum.PartnersAdded); err != nil {
+				return err
+			}
+			// What was not read: said, not only counted in --json.
+			if sum.Results > 0 {
+				fmt.Fprintf(w, "  %d year-end result transactions skipped: the book computes the result\n", sum.Results)
+			}
+			if sum.SkippedDirectives > 0 {
+				fmt.Fprintf(w, "  %d directives skipped (prices, periodic transactions, auto postings, payees, tags…): not applied\n", sum.SkippedDirectives)
+			}
+			if sum.Assertions > 0 {
+				fmt.Fprintf(w, "  %d balance assertions not checked: compare the balances with 'lettrage report trial'\n", sum.Assertions)
+			}
+			return nil
 		})
 	})
 }

@@ -178,6 +178,10 @@ func root() *command {
 			{name: "hledger", summary: "write the entries as an hledger journal", run: cmdExportHledger},
 			{name: "xlsx", summary: "write the entries to an Excel workbook", run: cmdExportXLSX},
 		}},
+		{name: "year", summary: "the book's fiscal years", subs: []*command{
+			{name: "add", summary: "add fiscal years (by default the next twelve months)", run: cmdYearAdd},
+			{name: "list", summary: "list the fiscal years and their closings", run: cmdYearList},
+		}},
 		{name: "lock", summary: "lock a period (or its taxes) against new entries", run: cmdLock},
 		{name: "close", summary: "close a fiscal year for good", run: cmdClose},
 		{name: "validate-fec", summary: "check a FEC file", run: cmdValidateFEC},

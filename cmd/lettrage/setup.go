@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -19,16 +20,14 @@ import (
 func cmdInit(a *app, name string, args []string) error {
 	l := leaf{name: name, about: `Creates a new book in the file --book names, which must not exist yet:
 the company currency, the French chart of accounts and journals (unless
---chart none), and the fiscal years (calendar years by --year, or one
-year of --months months from --start; by default the current calendar
-year).`}
+--chart none), and the fiscal years (calendar years by --year, or years
+of --months months from --start, both repeatable, the n-th --months
+going with the n-th --start; by default the current calendar year).
+'lettrage year add' adds the next years later.`}
 	fs := a.flagSet(name)
 	code := fs.String("currency", "EUR", "the company `CURRENCY` (ISO 4217)")
 	chart := fs.String("chart", "french", "the chart to install: french or none")
-	var years listFlag
-	fs.Var(&years, "year", "a calendar fiscal `YEAR` (repeatable, or 2026,2027)")
-	start := fs.String("start", "", "the first day of a fiscal year that is not a calendar year (`DATE`)")
-	months := fs.Int("months", 12, "the length of the fiscal year starting at --start, in months")
+	yf := yearFlags(fs)
 	if _, err := a.parse(fs, l, args, 0, 0); err != nil {
 		return err
 	}
@@ -39,20 +38,9 @@ year).`}
 	if *chart != "french" && *chart != "none" {
 		return usagef(name, "--chart: %q is neither french nor none", *chart)
 	}
-	var fys []ledger.FiscalYear
-	for _, y := range years {
-		n, err := strconv.Atoi(y)
-		if err != nil || n < journal.DateYearMin || n >= journal.DateYearMax {
-			return usagef(name, "--year: %q is not a year", y)
-		}
-		fys = append(fys, ledger.CalendarYear(n))
-	}
-	if *start != "" {
-		d, err := parseDate(*start)
-		if err != nil {
-			return usagef(name, "--start: %v", err)
-		}
-		fys = append(fys, ledger.FiscalYearFrom(d, *months))
+	fys, err := yf.fiscalYears(name)
+	if err != nil {
+		return err
 	}
 	clock, err := a.now()
 	if err != nil {
@@ -102,6 +90,150 @@ year).`}
 			fmt.Fprintf(w, "Fiscal year %s: %s to %s\n", y.Label, y.Start.French(), y.End.French())
 		}
 		return nil
+	})
+}
+
+// fiscalYearFlags are the flags that name fiscal years: calendar years,
+// or years of some months from their first day.
+type fiscalYearFlags struct {
+	years          listFlag
+	starts, months multiFlag
+}
+
+func yearFlags(fs *flag.FlagSet) *fiscalYearFlags {
+	f := &fiscalYearFlags{}
+	fs.Var(&f.years, "year", "a calendar fiscal `YEAR` (repeatable, or 2026,2027)")
+	fs.Var(&f.starts, "start", "the first `DATE` of a fiscal year that is not a calendar year (repeatable)")
+	fs.Var(&f.months, "months", "the `N`umber of months of the fiscal year starting at the --start of the same rank (default 12; a first year may have up to 24)")
+	return f
+}
+
+// fiscalYears are the fiscal years the flags name, calendar years first; a
+// --months without its --start is a usage error.
+func (f *fiscalYearFlags) fiscalYears(name string) ([]ledger.FiscalYear, error) {
+	var fys []ledger.FiscalYear
+	for _, y := range f.years {
+		n, err := strconv.Atoi(y)
+		if err != nil || n < journal.DateYearMin || n >= journal.DateYearMax {
+			return nil, usagef(name, "--year: %q is not a year", y)
+		}
+		fys = append(fys, ledger.CalendarYear(n))
+	}
+	if len(f.months) > len(f.starts) {
+		return nil, usagef(name, "--months: %d given for %d --start", len(f.months), len(f.starts))
+	}
+	for i, s := range f.starts {
+		d, err := parseDate(s)
+		if err != nil {
+			return nil, usagef(name, "--start: %v", err)
+		}
+		n := 12
+		if i < len(f.months) {
+			if n, err = strconv.Atoi(f.months[i]); err != nil || n < 1 {
+				return nil, usagef(name, "--months: %q is not a number of months", f.months[i])
+			}
+		}
+		fys = append(fys, ledger.FiscalYearFrom(d, n))
+	}
+	return fys, nil
+}
+
+func cmdYearAdd(a *app, name string, args []string) error {
+	l := leaf{name: name, about: `Adds fiscal years to the book: calendar years by --year, years of
+--months months from --start; with neither, the twelve months (or
+--months months) that follow the book's last year. A year starts the day
+after the one before it ends.`}
+	fs := a.flagSet(name)
+	yf := yearFlags(fs)
+	if _, err := a.parse(fs, l, args, 0, 0); err != nil {
+		return err
+	}
+	if len(yf.years) == 0 && len(yf.starts) == 0 && len(yf.months) > 1 {
+		return usagef(name, "--months: one length for the next year")
+	}
+	fys, err := yf.fiscalYears(name)
+	if len(fys) == 0 && len(yf.months) == 1 {
+		err = nil // the next year, of that length
+	}
+	if err != nil {
+		return err
+	}
+	return a.withBook(func(b *ledger.Book) error {
+		if len(fys) == 0 {
+			have, err := b.FiscalYears(a.ctx)
+			if err != nil {
+				return err
+			}
+			if len(have) == 0 {
+				return usagef(name, "the book has no fiscal year to follow: give --year or --start")
+			}
+			last, n := have[len(have)-1], 12
+			if len(yf.months) == 1 {
+				if n, err = strconv.Atoi(yf.months[0]); err != nil || n < 1 {
+					return usagef(name, "--months: %q is not a number of months", yf.months[0])
+				}
+			}
+			fys = append(fys, ledger.FiscalYearFrom(last.End.AddDays(1), n))
+		}
+		for _, y := range fys {
+			if err := b.AddFiscalYear(a.ctx, y); err != nil {
+				return fmt.Errorf("fiscal year %s: %w", y.Label, err)
+			}
+		}
+		return a.emit(struct {
+			FiscalYears []ledger.FiscalYear `json:"fiscal_years"`
+		}{fys}, func(w io.Writer) error {
+			for _, y := range fys {
+				fmt.Fprintf(w, "Fiscal year %s: %s to %s\n", y.Label, y.Start.French(), y.End.French())
+			}
+			return nil
+		})
+	})
+}
+
+func cmdYearList(a *app, name string, args []string) error {
+	l := leaf{name: name, about: "Lists the book's fiscal years, with the date each was closed."}
+	fs := a.flagSet(name)
+	if _, err := a.parse(fs, l, args, 0, 0); err != nil {
+		return err
+	}
+	return a.readBook(func(b *ledger.Book) error {
+		fys, err := b.FiscalYears(a.ctx)
+		if err != nil {
+			return err
+		}
+		type year struct {
+			Label  string `json:"label"`
+			Start  string `json:"start"`
+			End    string `json:"end"`
+			Closed string `json:"closed,omitempty"`
+		}
+		closed := map[string]string{}
+		if err := b.View(a.ctx, func(t *ledger.Tx) error {
+			cs, err := t.Closings()
+			for _, c := range cs {
+				closed[c.Year.Label] = c.At.UTC().Format("2006-01-02")
+			}
+			return err
+		}); err != nil {
+			return err
+		}
+		out := make([]year, 0, len(fys))
+		for _, y := range fys {
+			out = append(out, year{y.Label, y.Start.String(), y.End.String(), closed[y.Label]})
+		}
+		return a.emit(struct {
+			FiscalYears []year `json:"fiscal_years"`
+		}{out}, func(w io.Writer) error {
+			for _, y := range out {
+				state := "open"
+				if y.Closed != "" {
+					state = "closed on " + y.Closed
+				}
+				fmt.Fprintf(w, "%-10s %s to %s  %s\n", y.Label, y.Start, y.End, state)
+			}
+			return nil
+		})
 	})
 }
 
