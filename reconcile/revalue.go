@@ -164,8 +164,21 @@ func (w *work) unrealisedLoss(date journal.Date) (currency.Amount, error) {
 		if err != nil {
 			return loss, err
 		}
-		if e.Type != journal.TypeRevaluation || e.IsReversal() {
-			continue // the reversal of the day before's closing
+		if e.Type != journal.TypeRevaluation {
+			continue
+		}
+		if e.IsReversal() {
+			// The reversal of an earlier closing's revaluation (the day
+			// after it) is not this closing's; one of a revaluation of
+			// date (posted by hand, then reversed the same day) takes it
+			// back.
+			orig, err := w.entry(e.ReversalOf)
+			if err != nil {
+				return loss, err
+			}
+			if orig.Date.Before(date) {
+				continue
+			}
 		}
 		if loss, err = loss.Add(l.Line.Balance); err != nil {
 			return loss, fmt.Errorf("%w: the unrealised losses are more than an amount holds: %v", ErrAmount, err)

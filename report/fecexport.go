@@ -65,7 +65,8 @@ const fecPageEntries = 512
 // date, label and letter (so that a letter of the year on an older item
 // ties up within the file); then the book's own opening entries (of type
 // opening, dated the year's first day: balances taken over from another
-// program), however late they were posted; then every other entry dated
+// program), however late they were posted, unless their journal numbered
+// another entry before them; then every other entry dated
 // in the year in posting order, the order its numbers were given in. Lines of zero are left out, except in an entry worth nothing
 // in euros, whose lines are kept at zero so that its number stays. The partner's code and name fill
 // CompAuxNum/CompAuxLib on receivable and payable lines only; a line's
@@ -557,7 +558,8 @@ func (x *fecExport) write(row fec.Row, balance currency.Amount, keepZero bool) e
 // balances taken over from an earlier program) dated the year's first
 // day, in posting order, before every other entry of the year: the
 // à-nouveaux come first in a FEC, even those posted after the year's
-// first invoices. It returns their sequence numbers. It reads the lines
+// first invoices — unless their journal numbered another entry of the
+// year before them. It returns their sequence numbers. It reads the lines
 // of the year's first day on balance-sheet accounts, and each of their
 // entries once.
 func (x *fecExport) bookOpenings(ctx context.Context) (map[uint64]bool, error) {
@@ -598,11 +600,23 @@ func (x *fecExport) bookOpenings(ctx context.Context) (map[uint64]bool, error) {
 		}
 	}
 	slices.SortFunc(openings, func(a, b ledger.PostedEntry) int { return cmp.Compare(a.Seq, b.Seq) })
+	// An opening entry goes first only when its journal numbered no other
+	// entry of the year before it: moved ahead of an earlier number, it
+	// would break its journal's numbering order, an error where the
+	// order of dates is only a warning.
 	first := make(map[uint64]bool, len(openings))
+	ahead := map[string]int64{} // journal → opening entries moved first
+	moved := openings[:0]
 	for _, pe := range openings {
+		if pe.Entry.Number != ahead[pe.Entry.Journal]+1 {
+			ahead[pe.Entry.Journal] = -1 // none after it either
+			continue
+		}
+		ahead[pe.Entry.Journal]++
 		first[pe.Seq] = true
+		moved = append(moved, pe)
 	}
-	return first, x.entries(ctx, openings)
+	return first, x.entries(ctx, moved)
 }
 
 // entries writes a page of entries, completed in one read transaction.
