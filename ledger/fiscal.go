@@ -3,6 +3,7 @@ package ledger
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/lettrage/lettrage/journal"
@@ -62,31 +63,49 @@ func (y FiscalYear) Contains(d journal.Date) bool { return !d.Before(y.Start) &&
 // the label is part of every entry number ("VT/2025-2026/00042"), which
 // must read back as journal, year and number.
 func (b *Book) AddFiscalYear(ctx context.Context, y FiscalYear) error {
-	if y.Label == "" && !y.Start.IsZero() && !y.End.IsZero() {
-		y.Label = fiscalLabel(y.Start, y.End)
-	}
-	switch {
-	case y.Start.IsZero() || y.End.IsZero() || y.End.Before(y.Start):
-		return fmt.Errorf("%w: %s to %s", ErrFiscalYear, y.Start, y.End)
-	case y.Start.AddMonths(fiscalYearMonthsMax).IsZero() || !y.End.Before(y.Start.AddMonths(fiscalYearMonthsMax)):
-		return fmt.Errorf("%w: %s to %s is longer than %d months", ErrFiscalYear, y.Start, y.End, fiscalYearMonthsMax)
-	case checkCode(y.Label) != nil:
-		return fmt.Errorf("%w: label %q must be 1 to %d letters, digits, '-', '_' or '.'", ErrFiscalYear, y.Label, codeMax)
+	return b.AddFiscalYears(ctx, y)
+}
+
+// AddFiscalYears adds fiscal years, each after the one before it, as
+// AddFiscalYear does, in one transaction: when one is refused, none is
+// added.
+func (b *Book) AddFiscalYears(ctx context.Context, ys ...FiscalYear) error {
+	ys = slices.Clone(ys)
+	for i := range ys {
+		y := &ys[i]
+		if y.Label == "" && !y.Start.IsZero() && !y.End.IsZero() {
+			y.Label = fiscalLabel(y.Start, y.End)
+		}
+		switch {
+		case y.Start.IsZero() || y.End.IsZero() || y.End.Before(y.Start):
+			return fmt.Errorf("%w: %s to %s", ErrFiscalYear, y.Start, y.End)
+		case y.Start.AddMonths(fiscalYearMonthsMax).IsZero() || !y.End.Before(y.Start.AddMonths(fiscalYearMonthsMax)):
+			return fmt.Errorf("%w: %s to %s is longer than %d months", ErrFiscalYear, y.Start, y.End, fiscalYearMonthsMax)
+		case checkCode(y.Label) != nil:
+			return fmt.Errorf("%w: label %q must be 1 to %d letters, digits, '-', '_' or '.'", ErrFiscalYear, y.Label, codeMax)
+		}
 	}
 	return b.Update(ctx, func(t *Tx) error {
 		years, err := t.FiscalYears()
 		if err != nil {
 			return err
 		}
-		if n := len(years); n > 0 && years[n-1].End.AddDays(1) != y.Start {
-			return fmt.Errorf("%w: %s must start the day after %s ends (%s)", ErrFiscalYear, y.Label, years[n-1].Label, years[n-1].End)
-		}
-		for _, o := range years {
-			if o.Label == y.Label {
-				return fmt.Errorf("%w: label %q already used", ErrFiscalYear, y.Label)
+		years = slices.Clone(years)
+		for _, y := range ys {
+			if n := len(years); n > 0 && years[n-1].End.AddDays(1) != y.Start {
+				return fmt.Errorf("%w: fiscal year %s must start the day after %s ends (%s)", ErrFiscalYear, y.Label, years[n-1].Label, years[n-1].End)
 			}
+			for _, o := range years {
+				if o.Label == y.Label {
+					return fmt.Errorf("%w: label %q already used", ErrFiscalYear, y.Label)
+				}
+			}
+			if err := t.st.Put(bFiscal, u32(nil, y.Start.Key()), encode(fiscalRec{Start: y.Start.Key(), End: y.End.Key(), Label: y.Label})); err != nil {
+				return err
+			}
+			years = append(years, y)
 		}
-		return t.st.Put(bFiscal, u32(nil, y.Start.Key()), encode(fiscalRec{Start: y.Start.Key(), End: y.End.Key(), Label: y.Label}))
+		return nil
 	})
 }
 

@@ -642,6 +642,18 @@ func (w *work) namedDocuments(ids []journal.ID, partner string, dir Direction, n
 		case len(open) == 0:
 			return nil, nil, fmt.Errorf("%w: %s", ErrSettled, doc.name())
 		}
+		// A document reversed since (cancelled by Book.Reverse) goes with
+		// its reversal, not with a payment, while the reversal is open to
+		// go with it, as automatic lettering holds.
+		if by, reversed, err := w.t.ReversedBy(doc.entry.ID); err != nil {
+			return nil, nil, err
+		} else if reversed {
+			if o, err := openOn(w.t, by, open[0].line.Account, open[0].line.Partner); err != nil {
+				return nil, nil, err
+			} else if o {
+				return nil, nil, fmt.Errorf("%w: %s was cancelled by its reversal, still open: letter them together", ErrNotDocument, doc.name())
+			}
+		}
 		// One payment line letters them all: they must share its account
 		// (a receivable on 411000 and a bill of exchange on 413000 are two
 		// payments), refused here as Reconcile refuses it, before anything

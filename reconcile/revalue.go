@@ -149,13 +149,17 @@ func (r *Reconciler) Revalue(ctx context.Context, rv Revaluation) (Result, error
 	})
 }
 
-// unrealisedLoss is what the revaluations of date hold on 476000, on
-// every account and partner: the loss a provision covers. A run on some
-// accounts only leaves the others' losses standing, and the provision
-// covers them still.
+// unrealisedLoss is what the revaluations standing at date hold on
+// 476000, on every account and partner: the loss a provision covers. It
+// sums the revaluation entries' lines on or before date, their
+// reversals included: an earlier closing's revaluation, reversed the day
+// after it, counts for nothing; one posted by hand on another day and not
+// reversed counts, as the closing counts it already revalued. A run on
+// some accounts only leaves the others' losses standing, and the
+// provision covers them still.
 func (w *work) unrealisedLoss(date journal.Date) (currency.Amount, error) {
 	loss := currency.Zero(w.t.Book().Currency())
-	lines, err := w.t.Lines(ledger.LineFilter{Account: unrealisedLoss, From: date, To: date})
+	lines, err := w.t.Lines(ledger.LineFilter{Account: unrealisedLoss, To: date})
 	if err != nil {
 		return loss, err
 	}
@@ -166,19 +170,6 @@ func (w *work) unrealisedLoss(date journal.Date) (currency.Amount, error) {
 		}
 		if e.Type != journal.TypeRevaluation {
 			continue
-		}
-		if e.IsReversal() {
-			// The reversal of an earlier closing's revaluation (the day
-			// after it) is not this closing's; one of a revaluation of
-			// date (posted by hand, then reversed the same day) takes it
-			// back.
-			orig, err := w.entry(e.ReversalOf)
-			if err != nil {
-				return loss, err
-			}
-			if orig.Date.Before(date) {
-				continue
-			}
 		}
 		if loss, err = loss.Add(l.Line.Balance); err != nil {
 			return loss, fmt.Errorf("%w: the unrealised losses are more than an amount holds: %v", ErrAmount, err)

@@ -404,7 +404,9 @@ holds one, else a year of twelve months ending that day).`}
 	} else if d, ok := fecNameEnd(rest[0]); ok {
 		opts.YearEnd = d
 		if *start == "" {
-			opts.YearStart = a.fiscalYearStart(d)
+			if opts.YearStart, err = a.fiscalYearStart(d); err != nil {
+				return err
+			}
 		}
 	}
 	if *start != "" {
@@ -451,15 +453,17 @@ holds one, else a year of twelve months ending that day).`}
 
 // fiscalYearStart is the first day of the fiscal year ending on end: the
 // book's, when there is a book holding one (a first year of eighteen
-// months), else twelve months before.
-func (a *app) fiscalYearStart(end journal.Date) journal.Date {
+// months), else twelve months before. A book that cannot be read (another
+// process holds it) is an error: guessing the year could report a valid
+// file's entries outside it.
+func (a *app) fiscalYearStart(end journal.Date) (journal.Date, error) {
 	start := end.AddDays(1).AddMonths(-12)
 	if !isPostgres(a.bookPath) {
-		if _, err := os.Stat(a.bookPath); err != nil {
-			return start
+		if _, err := os.Stat(a.bookPath); errors.Is(err, os.ErrNotExist) {
+			return start, nil
 		}
 	}
-	_ = a.readBook(func(b *ledger.Book) error {
+	err := a.readBook(func(b *ledger.Book) error {
 		fys, err := b.FiscalYears(a.ctx)
 		for _, y := range fys {
 			if y.End == end {
@@ -468,7 +472,10 @@ func (a *app) fiscalYearStart(end journal.Date) journal.Date {
 		}
 		return err
 	})
-	return start
+	if err != nil {
+		return start, fmt.Errorf("the fiscal year ending %s, from the book %s: %w (give --start, or --book)", end, bookName(a.bookPath), err)
+	}
+	return start, nil
 }
 
 // fecNameEnd reads the year's end from a FEC's legal file name.

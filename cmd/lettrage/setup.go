@@ -1,11 +1,13 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -108,7 +110,7 @@ func yearFlags(fs *flag.FlagSet) *fiscalYearFlags {
 	return f
 }
 
-// fiscalYears are the fiscal years the flags name, calendar years first; a
+// fiscalYears are the fiscal years the flags name, in date order; a
 // --months without its --start is a usage error.
 func (f *fiscalYearFlags) fiscalYears(name string) ([]ledger.FiscalYear, error) {
 	var fys []ledger.FiscalYear
@@ -135,6 +137,9 @@ func (f *fiscalYearFlags) fiscalYears(name string) ([]ledger.FiscalYear, error) 
 		}
 		fys = append(fys, ledger.FiscalYearFrom(d, n))
 	}
+	// In date order, whichever flag named them: a short first year by
+	// --start, then calendar years.
+	slices.SortStableFunc(fys, func(a, b ledger.FiscalYear) int { return cmp.Compare(a.Start.Key(), b.Start.Key()) })
 	return fys, nil
 }
 
@@ -175,10 +180,9 @@ after the one before it ends.`}
 			}
 			fys = append(fys, ledger.FiscalYearFrom(last.End.AddDays(1), n))
 		}
-		for _, y := range fys {
-			if err := b.AddFiscalYear(a.ctx, y); err != nil {
-				return fmt.Errorf("fiscal year %s: %w", y.Label, err)
-			}
+		// All or none: a refused year adds none of the others.
+		if err := b.AddFiscalYears(a.ctx, fys...); err != nil {
+			return err
 		}
 		return a.emit(struct {
 			FiscalYears []ledger.FiscalYear `json:"fiscal_years"`
@@ -239,10 +243,8 @@ func cmdYearList(a *app, name string, args []string) error {
 
 // setUpBook adds a new book's fiscal years and, when asked, its chart.
 func setUpBook(a *app, book *ledger.Book, fys []ledger.FiscalYear, chart string) error {
-	for _, y := range fys {
-		if err := book.AddFiscalYear(a.ctx, y); err != nil {
-			return fmt.Errorf("fiscal year %s: %w", y.Label, err)
-		}
+	if err := book.AddFiscalYears(a.ctx, fys...); err != nil {
+		return err
 	}
 	if chart == "french" {
 		return book.InstallFrenchChart(a.ctx)
