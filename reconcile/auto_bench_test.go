@@ -302,7 +302,21 @@ func BenchmarkAutoLetter(b *testing.B) {
 	})
 	b.Run(fmt.Sprintf("lines=%d/raw-store-calls", ab.lines), func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
-			rawStoreCalls(b, ab)
+			writes, wrote := rawStoreCalls(b, ab, false)
+			b.ReportMetric(float64(writes), "bbolt-writes")
+			b.ReportMetric(float64(wrote)/(1<<20), "MB-written")
+		}
+		b.ReportMetric(float64(ab.payments)*float64(b.N)/b.Elapsed().Seconds(), "proposals/s")
+	})
+	// The floor of a book format that stored a lettering in one record
+	// (its partials and its match together) and a line's lettering state
+	// with its open item: what no code around the store calls can go
+	// below in such a format.
+	b.Run(fmt.Sprintf("lines=%d/raw-store-calls-floor", ab.lines), func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			writes, wrote := rawStoreCalls(b, ab, true)
+			b.ReportMetric(float64(writes), "bbolt-writes")
+			b.ReportMetric(float64(wrote)/(1<<20), "MB-written")
 		}
 		b.ReportMetric(float64(ab.payments)*float64(b.N)/b.Elapsed().Seconds(), "proposals/s")
 	})
@@ -316,6 +330,10 @@ func BenchmarkAutoLetter(b *testing.B) {
 		b.ReportMetric(float64(matched), "lines")
 	})
 }
+
+// rawChunk replaces ApplyChunk in rawStoreCalls: how many proposals a
+// durable transaction of the raw loop holds.
+var rawChunk = flag.Int("rawchunk", 0, "proposals per transaction of the raw-store-calls loops (0: reconcile.ApplyChunk)")
 
 // rawStoreCalls is what bbolt alone costs for the store calls a
 // whole-book AutoLetter makes, the raw baseline of its 1M-line figure.
@@ -333,7 +351,16 @@ func BenchmarkAutoLetter(b *testing.B) {
 // 307 KB). Values have the stored sizes. The entries the run posts (the
 // write-offs, their 5 000 open items) are left out. No decoding, no
 // lettering, no record built: the floor of the run as stored today.
-func rawStoreCalls(b *testing.B, ab *autoBook) {
+//
+// With floor, the calls are those of the leanest format that keeps what
+// the book must answer: per lettered line, its open item deleted and its
+// state written (no reads); per proposal, one record holding its
+// partials and its match, and its letter code; per partner, its counter
+// written once; the chunk's two records as above.
+//
+// It returns bbolt's write calls and the bytes the process wrote during
+// the timed calls.
+func rawStoreCalls(b *testing.B, ab *autoBook, floor bool) (writes, wrote int64) {
 	b.StopTimer()
 	path := filepath.Join(b.TempDir(), "raw.db")
 	copyFile(b, ab.path, path)
@@ -385,6 +412,7 @@ func rawStoreCalls(b *testing.B, ab *autoBook) {
 		return append(bytes.Clone(partner(k)), k[len(k)-posSize:]...)
 	}
 	state, partial, match := make([]byte, stateSize), make([]byte, partialSize), make([]byte, matchSize)
+	lettering := make([]byte, matchSize+3*partialSize) // a match and its partials, as one record
 	chainRec, opRec := make([]byte, 786_000), make([]byte, 307_000)
 	var id uint64 // partials and matches: new ids, in increasing order
 	newID := func() []byte {
@@ -400,9 +428,18 @@ func rawStoreCalls(b *testing.B, ab *autoBook) {
 	}
 	var last []byte // the partner of the line lettered last
 	var code, chunk uint64
+	s0, w0 := db.Stats().TxStats, wcharBytes()
+	defer func() {
+		s1 := db.Stats().TxStats
+		writes, wrote = s1.GetWrite()-s0.GetWrite(), wcharBytes()-w0
+	}()
 	b.StartTimer()
-	for p := 0; p < proposals; p += reconcile.ApplyChunk {
-		n := min(reconcile.ApplyChunk, proposals-p)
+	chunkSize := reconcile.ApplyChunk
+	if *rawChunk > 0 {
+		chunkSize = *rawChunk
+	}
+	for p := 0; p < proposals; p += chunkSize {
+		n := min(chunkSize, proposals-p)
 		if err := db.Update(func(tx *bolt.Tx) error {
 			lines, items, rev := bucket(tx, "ix.line"), bucket(tx, "ix.open"), bucket(tx, "rev")
 			partials, matches, codes, ctr := bucket(tx, "partial"), bucket(tx, "match"), bucket(tx, "ix.code"), bucket(tx, "ctr")
@@ -412,15 +449,19 @@ func rawStoreCalls(b *testing.B, ab *autoBook) {
 					k := open[j*len(open)/lettered]
 					if pk := partner(k); !bytes.Equal(pk, last) {
 						last = pk
-						ctr.Get(pk)
-						ctr.Get(pk)
+						if !floor {
+							ctr.Get(pk)
+							ctr.Get(pk)
+						}
 						if err := ctr.Put(bytes.Clone(pk), state[:8]); err != nil {
 							return err
 						}
 					}
 					sk := stateKey(k)
-					lines.Get(sk)
-					rev.Get(newID())
+					if !floor {
+						lines.Get(sk)
+						rev.Get(newID())
+					}
 					if err := lines.Put(sk, state); err != nil {
 						return err
 					}
@@ -428,13 +469,23 @@ func rawStoreCalls(b *testing.B, ab *autoBook) {
 						return err
 					}
 				}
+				code++
+				ck := binary.BigEndian.AppendUint32(bytes.Clone(last), uint32(code))
+				if floor {
+					np := (i+1)*9/7 - i*9/7
+					if err := matches.Put(newID(), lettering[:matchSize+np*partialSize]); err != nil {
+						return err
+					}
+					if err := codes.Put(ck, newID()); err != nil {
+						return err
+					}
+					continue
+				}
 				for range (i+1)*9/7 - i*9/7 {
 					if err := partials.Put(newID(), partial); err != nil {
 						return err
 					}
 				}
-				code++
-				ck := binary.BigEndian.AppendUint32(bytes.Clone(last), uint32(code))
 				codes.Get(ck)
 				if err := codes.Put(ck, newID()); err != nil {
 					return err
@@ -452,6 +503,7 @@ func rawStoreCalls(b *testing.B, ab *autoBook) {
 			b.Fatal(err)
 		}
 	}
+	return // writes and wrote, set when the calls are done
 }
 
 // greedyItem is an open item as a plain program would hold it.
