@@ -416,12 +416,23 @@ func cmdImportHledger(a *app, name string, args []string) error {
 	l := leaf{name: name, args: "FILE", about: `Imports an hledger journal ("-" for standard input): every transaction
 becomes an entry; accounts and partners it names that the book lacks are
 added. The whole file is checked before anything is posted. Importing a
-file again posts nothing new.`}
+file again posts nothing new. Account names are the book's codes
+("411000", "411000:C001" for a partner's); --map names others.`}
 	fs := a.flagSet(name)
 	jr := fs.String("journal", "OD", "the `JOURNAL` of transactions whose code names none of the book's")
+	var maps multiFlag
+	fs.Var(&maps, "map", "read hledger account `NAME=CODE` as the book's CODE (411000, or 411000:C001), repeatable")
 	rest, err := a.parse(fs, l, args, 1, 1)
 	if err != nil {
 		return err
+	}
+	accounts := map[string]string{}
+	for _, m := range maps {
+		from, to, ok := strings.Cut(m, "=")
+		if !ok || strings.TrimSpace(from) == "" || strings.TrimSpace(to) == "" {
+			return usagef(name, "--map: %q is not NAME=CODE", m)
+		}
+		accounts[strings.TrimSpace(from)] = strings.TrimSpace(to)
 	}
 	in, _, err := a.openInput(rest[0])
 	if err != nil {
@@ -430,9 +441,11 @@ file again posts nothing new.`}
 	defer in.Close()
 	return a.withBook(func(b *ledger.Book) error {
 		bar := a.newProgress(-1, "importing "+rest[0])
-		sum, err := hledger.Read(a.ctx, in, b, hledger.ReadOptions{Journal: *jr})
+		sum, err := hledger.Read(a.ctx, in, b, hledger.ReadOptions{Journal: *jr, Accounts: accounts})
 		bar.done()
-		if err != nil {
+		if errors.Is(err, hledger.ErrAccount) {
+			return fmt.Errorf("%s: %w; name its code with --map NAME=CODE", rest[0], err)
+		} else if err != nil {
 			return fmt.Errorf("%s: %w", rest[0], err)
 		}
 		return a.emit(hledgerReadViewOf(rest[0], sum), func(w io.Writer) error {

@@ -130,3 +130,20 @@ func TestHrev115ImportHledgerTextSaysWhatItSkipped(t *testing.T) {
 	require.Equal(t, 0, j2.code, j2.stderr)
 	assert.True(t, strings.Contains(j2.stdout, `"skipped_directives": 3`), j2.stdout)
 }
+
+// An hledger journal naming accounts by hledger's names is refused with
+// the command's way to map them, and read with --map.
+func TestHrev115ImportHledgerMap(t *testing.T) {
+	t.Parallel()
+	dir := newBook(t)
+	j := "2026-01-05 * Apport\n    assets:bank        1000.00 EUR\n    equity:capital    -1000.00 EUR\n"
+	r := run(t, dir, j, "import", "hledger", "-")
+	require.Equal(t, 1, r.code, r.stderr)
+	assert.Contains(t, r.stderr, "--map NAME=CODE")
+	assert.NotContains(t, r.stderr, "ReadOptions")
+	r = run(t, dir, j, "import", "hledger", "-", "--map", "assets:bank=512000", "--map", "equity:capital=101000")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "1 posted")
+	bad := run(t, dir, j, "import", "hledger", "-", "--map", "assets:bank")
+	assert.Equal(t, 2, bad.code, bad.stderr)
+}

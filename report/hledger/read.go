@@ -559,7 +559,7 @@ func (im *importer) resolveAccount(p posting) (string, string, error) {
 	}
 	code, partner, _ := strings.Cut(name, ":")
 	if !isAccountCode(code) || strings.Contains(partner, ":") || partner != "" && !isPartnerCode(partner) {
-		return "", "", lineErr(p.line, ErrAccount, "%q (map it with ReadOptions.Accounts)", p.account)
+		return "", "", lineErr(p.line, ErrAccount, "%q is not an account code such as 411000 or 411000:C1", p.account)
 	}
 	if _, ok := im.accounts[code]; !ok {
 		im.accounts[code] = &newAccount{account: im.accountFor(code)}
