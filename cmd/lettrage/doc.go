@@ -48,7 +48,7 @@
 //	import entries FILE.csv    entries from CSV (format below)
 //	import camt053 FILE        ISO 20022 bank statements, into the journal holding the IBAN
 //	import cfonb FILE          CFONB 120 bank statements, likewise
-//	import hledger FILE        an hledger journal
+//	import hledger FILE        an hledger journal (--map NAME=CODE for its account names)
 //	statement open | post      imported statement lines not posted; post one to 471000 or an account, or as a return (--returns)
 //	post [-]                   one entry from flags, or JSON on standard input
 //	reverse NUMBER             reverse an entry
