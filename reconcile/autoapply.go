@@ -555,6 +555,32 @@ func (w *work) discounted(p *Proposal, items []*item) ([]*item, []currency.Amoun
 
 // openOn reports whether entry id has a line left open on account, for
 // partner.
+// cancelledBy returns, for entry e on account and partner, the entry
+// that cancels it there: its reversal when e was reversed, or its original
+// when e is a reversal, as long as that entry is still open on the same
+// account and partner and not one of with (lettered together). A
+// cancelled entry goes with what cancels it, not with a payment; once that
+// entry went with another document, e is due again as any other. NoID
+// when nothing cancels it.
+func cancelledBy(t *ledger.Tx, e *journal.Entry, account, partner string, with []journal.ID) (journal.ID, error) {
+	other := e.ReversalOf
+	if other == journal.NoID {
+		by, reversed, err := t.ReversedBy(e.ID)
+		if err != nil || !reversed {
+			return journal.NoID, err
+		}
+		other = by
+	}
+	if slices.Contains(with, other) {
+		return journal.NoID, nil
+	}
+	open, err := openOn(t, other, account, partner)
+	if err != nil || !open {
+		return journal.NoID, err
+	}
+	return other, nil
+}
+
 func openOn(t *ledger.Tx, id journal.ID, account, partner string) (bool, error) {
 	e, err := t.Entry(id)
 	if err != nil {

@@ -642,17 +642,19 @@ func (w *work) namedDocuments(ids []journal.ID, partner string, dir Direction, n
 		case len(open) == 0:
 			return nil, nil, fmt.Errorf("%w: %s", ErrSettled, doc.name())
 		}
-		// A document reversed since (cancelled by Book.Reverse) goes with
-		// its reversal, not with a payment, while the reversal is open to
-		// go with it, as automatic lettering holds.
-		if by, reversed, err := w.t.ReversedBy(doc.entry.ID); err != nil {
+		// A document cancelled by a reversal (Book.Reverse), or the
+		// reversal itself, goes with the other, not with a payment, while
+		// that one is open and not named with it, as automatic lettering
+		// holds.
+		if by, err := cancelledBy(w.t, doc.entry, open[0].line.Account, open[0].line.Partner, ids); err != nil {
 			return nil, nil, err
-		} else if reversed {
-			if o, err := openOn(w.t, by, open[0].line.Account, open[0].line.Partner); err != nil {
-				return nil, nil, err
-			} else if o {
-				return nil, nil, fmt.Errorf("%w: %s was cancelled by its reversal, still open: letter them together", ErrNotDocument, doc.name())
+		} else if by != journal.NoID {
+			other := by.String()
+			if x, err := w.entry(by); err == nil {
+				other = x.Name()
 			}
+			return nil, nil, fmt.Errorf("%w: %s and %s cancel each other and %s is open: letter them together, or name both",
+				ErrNotDocument, doc.name(), other, other)
 		}
 		// One payment line letters them all: they must share its account
 		// (a receivable on 411000 and a bill of exchange on 413000 are two

@@ -244,16 +244,22 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 		if err != nil {
 			return err
 		}
-		// A bill cancelled by a reversal is not paid: it goes with its
-		// reversal, which lettering sets off against it.
+		// A bill cancelled by a reversal still open is not paid: it goes
+		// with its reversal, which lettering sets off against it. One
+		// whose reversal went with another bill is due again.
 		for _, partner := range order {
 			s := due[partner]
 			for _, refs := range []*[]journal.LineRef{&s.due, &s.early} {
 				kept := (*refs)[:0]
 				for _, ref := range *refs {
-					if _, reversed, err := w.t.ReversedBy(ref.Entry); err != nil {
+					e, err := w.entry(ref.Entry)
+					if err != nil {
 						return err
-					} else if !reversed {
+					}
+					l := e.Lines[ref.Index]
+					if by, err := cancelledBy(w.t, &e, l.Account, l.Partner, nil); err != nil {
+						return err
+					} else if by == journal.NoID {
 						kept = append(kept, ref)
 					}
 				}
