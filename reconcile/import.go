@@ -146,9 +146,13 @@ func importStatement(t *ledger.Tx, s *BankStatement, data []byte, out *Imported)
 	if n := len(index); n > 0 {
 		prev := index[n-1]
 		if prev.Closing.Currency() != s.Currency || !prev.Closing.Equal(s.Opening) {
-			return fmt.Errorf("%w: statement %s opens at %s, but the last statement imported into %s (%s) closed at %s: "+
+			apart := ""
+			if d, err := s.Opening.Sub(prev.Closing); err == nil {
+				apart = " (" + d.String() + " apart)"
+			}
+			return fmt.Errorf("%w: statement %s opens at %s, but the last statement imported into %s (%s) closed at %s%s: "+
 				"statements are imported in order, each opening where the one before closed",
-				ErrStatement, s.ID, s.Opening, j.Code, prev.ID, prev.Closing)
+				ErrStatement, s.ID, s.Opening, j.Code, prev.ID, prev.Closing, apart)
 		}
 	}
 	locks, err := t.LockDates()

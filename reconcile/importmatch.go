@@ -502,10 +502,30 @@ type importMatcher struct {
 
 // severalPayers says, when an entry groups the transfers of several
 // payers, whose: two of its transactions' counterparty IBANs that are not
-// one partner's. Such an entry is no one partner's: each would be paid
-// with the others' money.
+// one partner's, or, when some transaction gives no IBAN, two names of
+// different payers ("BOULANGERIE MARTIN" with its IBAN, "EPICERIE DURAND"
+// without). Such an entry is no one partner's: each would be paid with
+// the others' money.
 func (m *importMatcher) severalPayers(e ImportedEntry) (string, bool) {
 	ibans := counterparties(e)
+	if len(e.Transactions) > 1 && len(ibans) < len(e.Transactions) {
+		var first, firstKey string
+		for _, tx := range e.Transactions {
+			name := strings.TrimSpace(tx.Counterparty)
+			if name == "" {
+				continue
+			}
+			k, _ := partyKey(name)
+			if k == "" {
+				k = strings.ToUpper(name)
+			}
+			if first == "" {
+				first, firstKey = name, k
+			} else if k != firstKey {
+				return first + " and " + name, true
+			}
+		}
+	}
 	for i := 1; i < len(ibans); i++ {
 		a, b := m.ibans[string(ibans[0])], m.ibans[string(ibans[i])]
 		if ibans[i] != ibans[0] && (len(a) == 0 || !slices.Equal(a, b)) {

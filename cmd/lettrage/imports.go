@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -20,7 +21,7 @@ import (
 // its size (-1 when unknown).
 func (a *app) openInput(path string) (io.ReadCloser, int64, error) {
 	if path == "-" {
-		return io.NopCloser(a.stdin), -1, nil
+		return &interruptible{r: a.stdin, ctx: a.ctx}, -1, nil
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -33,6 +34,44 @@ func (a *app) openInput(path string) (io.ReadCloser, int64, error) {
 	}
 	return f, fi.Size(), nil
 }
+
+// interruptible reads standard input until the command is interrupted: a
+// read waiting on a terminal or a pipe returns when Ctrl-C cancels ctx,
+// instead of holding the book until the input ends.
+type interruptible struct {
+	r   io.Reader
+	ctx context.Context
+	buf []byte // what a read fills, reused: one left behind is the last
+}
+
+func (in *interruptible) Read(b []byte) (int, error) {
+	if err := in.ctx.Err(); err != nil {
+		return 0, err
+	}
+	type read struct {
+		n   int
+		err error
+	}
+	// The read runs beside the wait: a blocked read of a terminal cannot
+	// be cancelled, so on Ctrl-C it is left behind and the command ends.
+	if cap(in.buf) < len(b) {
+		in.buf = make([]byte, len(b))
+	}
+	buf := in.buf[:len(b)]
+	done := make(chan read, 1)
+	go func() {
+		n, err := in.r.Read(buf)
+		done <- read{n, err}
+	}()
+	select {
+	case r := <-done:
+		return copy(b, buf[:r.n]), r.err
+	case <-in.ctx.Done():
+		return 0, in.ctx.Err()
+	}
+}
+
+func (in *interruptible) Close() error { return nil }
 
 // counting counts the bytes read through it for a progress bar.
 type counting struct {

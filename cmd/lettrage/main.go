@@ -123,6 +123,12 @@ func runMain(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 			fmt.Fprintf(stderr, "Run '%s --help' for usage.\n", strings.TrimSpace("lettrage "+ue.cmd))
 		}
 		return exitUsage
+	case errors.Is(err, context.Canceled) && ctx.Err() != nil:
+		// Ctrl-C: every commit is whole, so what the command committed
+		// before stays and the rest was not written; run again, with the
+		// same --id where it takes one, it goes on.
+		fmt.Fprintf(stderr, "lettrage: interrupted: what was committed before stays, the rest was not written (%v)\n", err)
+		return exitError
 	default:
 		fmt.Fprintf(stderr, "lettrage: %v\n", err)
 		return exitError

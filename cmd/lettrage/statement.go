@@ -20,20 +20,26 @@ type unpostedLine struct {
 	Ref       string `json:"ref"`
 	Date      string `json:"date"`
 	Amount    string `json:"amount"`
+	Currency  string `json:"currency"` // the statement's: a USD account's lines are in USD
 	Label     string `json:"label,omitempty"`
+	cur       currency.Currency
 }
 
 func unpostedOf(e reconcile.ImportedEntry) unpostedLine {
 	return unpostedLine{Journal: e.Journal, Statement: e.Statement, Ref: e.Ref, Date: e.BookingDate.String(),
-		Amount: e.Amount.Plain(), Label: e.Label}
+		Amount: e.Amount.Plain(), Currency: e.Amount.Currency().Code(), Label: e.Label, cur: e.Amount.Currency()}
 }
 
 // text is the line as the commands print it: what 'statement post' takes
-// first, then the date, the amount and the bank's label.
+// first, then the date, the amount (with its currency when it is not the
+// book's, c) and the bank's label.
 func (u unpostedLine) text(c currency.Currency) string {
 	amt := u.Amount
-	if a, err := currency.Parse(c, u.Amount); err == nil {
+	if a, err := currency.Parse(cmp.Or(u.cur, c), u.Amount); err == nil {
 		amt = currency.FrenchNumber(a)
+		if u.cur != c && u.cur != (currency.Currency{}) {
+			amt += " " + u.Currency
+		}
 	}
 	return strings.TrimRight(fmt.Sprintf("%s %s %s  %s  %s  %s", u.Journal, u.Statement, u.Ref, frenchDate(u.Date), amt, u.Label), " ")
 }
