@@ -911,11 +911,7 @@ func buildTransaction(cur currency.Currency, own ident.IBAN, in, returned bool, 
 		// debit we collected, returned: its debtor, our customer, though
 		// the money now goes out).
 		pIBAN, oIBAN := acct.iban(), otherAcct.iban()
-		switch {
-		case oIBAN != "" && oIBAN != own && (pIBAN == "" || pIBAN == own):
-			party, acct, other, otherAcct = other, otherAcct, party, acct
-		case pIBAN != "" && pIBAN != own && (oIBAN == "" || oIBAN == own):
-		default:
+		if pOther := pIBAN != "" && pIBAN != own; !pOther || oIBAN != "" && oIBAN != own {
 			party, acct, other, otherAcct = other, otherAcct, party, acct
 		}
 	}

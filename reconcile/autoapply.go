@@ -436,6 +436,9 @@ func (w *work) applyProposal(p *Proposal) (written bool, err error) {
 	if items[0].line.Account != p.Account {
 		return false, fmt.Errorf("%w: the lines are on %s, the proposal on %s", ErrAccount, items[0].line.Account, p.Account)
 	}
+	named := func(id journal.ID) bool {
+		return slices.ContainsFunc(items, func(it *item) bool { return it.entry.ID == id })
+	}
 	for i, it := range items {
 		seen := p.Seen[i]
 		if !it.residual.Balance.Equal(seen.Balance) || !it.residual.AmountCurrency.Equal(seen.AmountCurrency) {
@@ -443,17 +446,11 @@ func (w *work) applyProposal(p *Proposal) (written bool, err error) {
 		}
 		// An entry reversed since (a cancelled invoice) goes with its
 		// reversal, not with a payment, while the reversal is open to go
-		// with it. Once the reversal is lettered with another document,
-		// the entry is due again (its state is not paid) and takes a
-		// payment as any other.
-		if by, reversed, err := w.t.ReversedBy(it.entry.ID); err != nil {
-			return false, err
-		} else if reversed && !slices.ContainsFunc(items, func(it *item) bool { return it.entry.ID == by }) {
-			open, err := openOn(w.t, by, it.line.Account, it.line.Partner)
-			if err != nil {
+		// with it (cancelledBy).
+		if it.entry.ReversalOf == journal.NoID {
+			if by, err := cancelledBy(w.t, it.entry, it.line.Account, it.line.Partner, named); err != nil {
 				return false, err
-			}
-			if open {
+			} else if by != journal.NoID {
 				return false, fmt.Errorf("%w: %s was reversed since", ErrStale, it.entry.Name())
 			}
 		}
@@ -553,16 +550,14 @@ func (w *work) discounted(p *Proposal, items []*item) ([]*item, []currency.Amoun
 	return docs, offs, pay.entry.Date, nil
 }
 
-// openOn reports whether entry id has a line left open on account, for
-// partner.
 // cancelledBy returns, for entry e on account and partner, the entry
 // that cancels it there: its reversal when e was reversed, or its original
 // when e is a reversal, as long as that entry is still open on the same
-// account and partner and not one of with (lettered together). A
-// cancelled entry goes with what cancels it, not with a payment; once that
-// entry went with another document, e is due again as any other. NoID
-// when nothing cancels it.
-func cancelledBy(t *ledger.Tx, e *journal.Entry, account, partner string, with []journal.ID) (journal.ID, error) {
+// account and partner and is not one with reports (lettered together;
+// nil for none). A cancelled entry goes with what cancels it, not with a
+// payment; once that entry went with another document, e is due again as
+// any other. NoID when nothing cancels it.
+func cancelledBy(t *ledger.Tx, e *journal.Entry, account, partner string, with func(journal.ID) bool) (journal.ID, error) {
 	other := e.ReversalOf
 	if other == journal.NoID {
 		by, reversed, err := t.ReversedBy(e.ID)
@@ -571,7 +566,7 @@ func cancelledBy(t *ledger.Tx, e *journal.Entry, account, partner string, with [
 		}
 		other = by
 	}
-	if slices.Contains(with, other) {
+	if with != nil && with(other) {
 		return journal.NoID, nil
 	}
 	open, err := openOn(t, other, account, partner)
@@ -581,6 +576,8 @@ func cancelledBy(t *ledger.Tx, e *journal.Entry, account, partner string, with [
 	return other, nil
 }
 
+// openOn reports whether entry id has a line left open on account, for
+// partner.
 func openOn(t *ledger.Tx, id journal.ID, account, partner string) (bool, error) {
 	e, err := t.Entry(id)
 	if err != nil {

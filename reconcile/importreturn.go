@@ -536,16 +536,12 @@ func (m *importMatcher) owedAgain(ref journal.LineRef, own currency.Amount, undo
 	if dl.AmountCurrency.Sign() < 0 {
 		back = back.Neg()
 	}
-	var d *docRef
-	for _, x := range m.byParty[dl.Partner] {
-		if x.id == doc.ID {
-			d = x
-		}
-	}
-	if d == nil {
-		d = m.doc(dl.Account, ledger.OpenItem{Ref: ref, Number: doc.Name(), Type: doc.Type, EntryRef: doc.Ref,
-			Journal: doc.Journal, Date: doc.Date, DueDate: dl.DueDate, Partner: dl.Partner,
-			Residual: ledger.Residual{AmountCurrency: currency.Zero(cur)}, DiscountOffer: doc.DiscountOffer})
+	// The document as the matcher holds it, or, when it was settled at
+	// the run's start, indexed now with this line.
+	d := m.doc(dl.Account, ledger.OpenItem{Ref: ref, Number: doc.Name(), Type: doc.Type, EntryRef: doc.Ref,
+		Journal: doc.Journal, Date: doc.Date, DueDate: dl.DueDate, Partner: dl.Partner,
+		Residual: ledger.Residual{AmountCurrency: currency.Zero(cur)}, DiscountOffer: doc.DiscountOffer})
+	if d.lines == 0 {
 		d.lines++
 	}
 	if d.residual.Currency() != cur {

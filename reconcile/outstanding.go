@@ -61,13 +61,13 @@ type PartnerStatement struct {
 }
 
 // Statement returns a partner's open items on a receivable or payable
-// account as they stand in the book (At is today on the book's clock, or
-// the last date of the partner's lines on the account when one is later:
-// a transfer registered ahead of its date is counted, and the statement
-// is as at its date): the reste dû, the reste à utiliser, and both lists. It returns
-// ErrNotReconcilable, ledger.ErrUnknownAccount, or ledger.ErrUnknownPartner
-// for a partner the book does not know (rather than the empty statement of
-// a partner who owes nothing).
+// account as they stand in the book: the reste dû, the reste à utiliser,
+// and both lists. At is today on the book's clock, or the last date of
+// the partner's lines on the account when one is later (a transfer
+// registered ahead of its date is counted, and the statement is as at
+// its date). It returns ErrNotReconcilable, ledger.ErrUnknownAccount, or
+// ledger.ErrUnknownPartner for a partner the book does not know (rather
+// than the empty statement of a partner who owes nothing).
 func (r *Reconciler) Statement(ctx context.Context, account, partner string) (PartnerStatement, error) {
 	return r.statementAt(ctx, account, partner, journal.Date{})
 }

@@ -646,7 +646,7 @@ func (w *work) namedDocuments(ids []journal.ID, partner string, dir Direction, n
 		// reversal itself, goes with the other, not with a payment, while
 		// that one is open and not named with it, as automatic lettering
 		// holds.
-		if by, err := cancelledBy(w.t, doc.entry, open[0].line.Account, open[0].line.Partner, ids); err != nil {
+		if by, err := cancelledBy(w.t, doc.entry, open[0].line.Account, open[0].line.Partner, func(id journal.ID) bool { return slices.Contains(ids, id) }); err != nil {
 			return nil, nil, err
 		} else if by != journal.NoID {
 			other := by.String()

@@ -561,43 +561,42 @@ func (x *fecExport) write(row fec.Row, balance currency.Amount, keepZero bool) e
 // first invoices — unless their journal numbered another entry of the
 // year before them. It returns their sequence numbers. It reads the lines
 // of the year's first day on balance-sheet accounts, and each of their
-// entries once.
+// entries once, in one read transaction.
 func (x *fecExport) bookOpenings(ctx context.Context) (map[uint64]bool, error) {
-	var accounts []ledger.Account
-	if err := x.b.View(ctx, func(t *ledger.Tx) error {
-		var err error
-		accounts, err = t.Accounts()
-		return err
-	}); err != nil {
-		return nil, err
-	}
 	day := x.sum.Year.Start
-	seen := map[journal.ID]bool{}
 	var openings []ledger.PostedEntry
-	for _, a := range accounts {
-		if a.IsIncomeStatement() {
-			continue
+	err := x.b.View(ctx, func(t *ledger.Tx) error {
+		accounts, err := t.Accounts()
+		if err != nil {
+			return err
 		}
-		for it, err := range x.b.Lines(ctx, ledger.LineFilter{Account: a.Code, From: day, To: day}) {
-			if err != nil {
-				return nil, err
-			}
-			if seen[it.Ref.Entry] {
+		seen := map[journal.ID]bool{}
+		for _, a := range accounts {
+			if a.IsIncomeStatement() {
 				continue
 			}
-			seen[it.Ref.Entry] = true
-			var e journal.Entry
-			if err := x.b.View(ctx, func(t *ledger.Tx) error {
-				var err error
-				e, err = t.Entry(it.Ref.Entry)
+			lines, err := t.Lines(ledger.LineFilter{Account: a.Code, From: day, To: day})
+			if err != nil {
 				return err
-			}); err != nil {
-				return nil, err
 			}
-			if e.Type == journal.TypeOpening {
-				openings = append(openings, ledger.PostedEntry{Seq: it.Seq, Entry: e})
+			for _, it := range lines {
+				if seen[it.Ref.Entry] {
+					continue
+				}
+				seen[it.Ref.Entry] = true
+				e, err := t.Entry(it.Ref.Entry)
+				if err != nil {
+					return err
+				}
+				if e.Type == journal.TypeOpening {
+					openings = append(openings, ledger.PostedEntry{Seq: it.Seq, Entry: e})
+				}
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	slices.SortFunc(openings, func(a, b ledger.PostedEntry) int { return cmp.Compare(a.Seq, b.Seq) })
 	// An opening entry goes first only when its journal numbered no other

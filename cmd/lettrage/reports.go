@@ -200,7 +200,7 @@ func (p *periodFlags) period(a *app, b *ledger.Book) (report.Period, error) {
 			flag string
 			on   journal.Date
 		}{{"--from", per.From}, {"--to", per.To}} {
-			if !d.on.IsZero() && (d.on.Before(fy.Start) || d.on.After(fy.End)) {
+			if !d.on.IsZero() && !fy.Contains(d.on) {
 				return per, usagef(p.cmd, "%s %s is outside fiscal year %s (%s to %s): give the year or the dates, or dates within it",
 					d.flag, d.on, fy.Label, fy.Start, fy.End)
 			}

@@ -129,11 +129,9 @@ func (f *fiscalYearFlags) fiscalYears(name string) ([]ledger.FiscalYear, error) 
 		if err != nil {
 			return nil, usagef(name, "--start: %v", err)
 		}
-		n := 12
-		if i < len(f.months) {
-			if n, err = strconv.Atoi(f.months[i]); err != nil || n < 1 {
-				return nil, usagef(name, "--months: %q is not a number of months", f.months[i])
-			}
+		n, err := f.monthsAt(name, i)
+		if err != nil {
+			return nil, err
 		}
 		fys = append(fys, ledger.FiscalYearFrom(d, n))
 	}
@@ -141,6 +139,18 @@ func (f *fiscalYearFlags) fiscalYears(name string) ([]ledger.FiscalYear, error) 
 	// --start, then calendar years.
 	slices.SortStableFunc(fys, func(a, b ledger.FiscalYear) int { return cmp.Compare(a.Start.Key(), b.Start.Key()) })
 	return fys, nil
+}
+
+// monthsAt is the i-th --months, 12 when there is none.
+func (f *fiscalYearFlags) monthsAt(name string, i int) (int, error) {
+	if i >= len(f.months) {
+		return 12, nil
+	}
+	n, err := strconv.Atoi(f.months[i])
+	if err != nil || n < 1 {
+		return 0, usagef(name, "--months: %q is not a number of months", f.months[i])
+	}
+	return n, nil
 }
 
 func cmdYearAdd(a *app, name string, args []string) error {
@@ -153,18 +163,25 @@ after the one before it ends.`}
 	if _, err := a.parse(fs, l, args, 0, 0); err != nil {
 		return err
 	}
-	if len(yf.years) == 0 && len(yf.starts) == 0 && len(yf.months) > 1 {
+	// With neither --year nor --start: the year after the book's last,
+	// of one --months or twelve.
+	next := len(yf.years) == 0 && len(yf.starts) == 0
+	var fys []ledger.FiscalYear
+	var months int
+	var err error
+	switch {
+	case next && len(yf.months) > 1:
 		return usagef(name, "--months: one length for the next year")
-	}
-	fys, err := yf.fiscalYears(name)
-	if len(fys) == 0 && len(yf.months) == 1 {
-		err = nil // the next year, of that length
+	case next:
+		months, err = yf.monthsAt(name, 0)
+	default:
+		fys, err = yf.fiscalYears(name)
 	}
 	if err != nil {
 		return err
 	}
 	return a.withBook(func(b *ledger.Book) error {
-		if len(fys) == 0 {
+		if next {
 			have, err := b.FiscalYears(a.ctx)
 			if err != nil {
 				return err
@@ -172,13 +189,7 @@ after the one before it ends.`}
 			if len(have) == 0 {
 				return usagef(name, "the book has no fiscal year to follow: give --year or --start")
 			}
-			last, n := have[len(have)-1], 12
-			if len(yf.months) == 1 {
-				if n, err = strconv.Atoi(yf.months[0]); err != nil || n < 1 {
-					return usagef(name, "--months: %q is not a number of months", yf.months[0])
-				}
-			}
-			fys = append(fys, ledger.FiscalYearFrom(last.End.AddDays(1), n))
+			fys = []ledger.FiscalYear{ledger.FiscalYearFrom(have[len(have)-1].End.AddDays(1), months)}
 		}
 		// All or none: a refused year adds none of the others.
 		if err := b.AddFiscalYears(a.ctx, fys...); err != nil {
