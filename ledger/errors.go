@@ -91,6 +91,13 @@ var (
 	// 401, a credit note credits 411 and debits 401. Post the document as
 	// the other type.
 	ErrDocumentDirection = errors.New("ledger: the document runs the wrong way for its type")
+	// ErrDocumentAmount is returned, inside a *journal.ValidationError,
+	// for a line of a foreign-currency invoice or credit note on its
+	// customers' or suppliers' account that gives a balance and no amount
+	// in the document's currency. Such a line would owe nothing in that
+	// currency, so the document would be settled from the start: a balance
+	// alone is an exchange difference. Give the line's AmountCurrency.
+	ErrDocumentAmount = errors.New("ledger: a foreign-currency document's customer or supplier line needs its amount in the document's currency")
 	// ErrAccountCurrency is returned when a line in one currency goes to an
 	// account fixed to another.
 	ErrAccountCurrency = errors.New("ledger: account is fixed to another currency")

@@ -507,6 +507,9 @@ func (t *Tx) resolveLines(e *journal.Entry, generated bool) (problems []error, t
 				}
 				if document && (a.Kind == KindReceivable || a.Kind == KindPayable) {
 					sides = append(sides, partnerLine{i, a.Kind})
+					if cur != company && l.Balance.IsSet() && !l.AmountCurrency.IsSet() {
+						lineErr(fmt.Errorf("%w: %s owes %s and no %s", ErrDocumentAmount, a.Code, l.Balance, cur))
+					}
 				}
 				if !a.Currency.IsZero() && a.Currency != cur {
 					lineErr(fmt.Errorf("%w: %s is in %s, the line in %s", ErrAccountCurrency, a.Code, a.Currency, cur))

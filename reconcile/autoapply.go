@@ -446,13 +446,14 @@ func (w *work) applyProposal(p *Proposal) (written bool, err error) {
 		}
 		// An entry reversed since (a cancelled invoice) goes with its
 		// reversal, not with a payment, while the reversal is open to go
-		// with it (cancelledBy).
-		if it.entry.ReversalOf == journal.NoID {
-			if by, err := cancelledBy(w.t, it.entry, it.line.Account, it.line.Partner, named); err != nil {
-				return false, err
-			} else if by != journal.NoID {
-				return false, fmt.Errorf("%w: %s was reversed since", ErrStale, it.entry.Name())
-			}
+		// with it (cancelledBy); so does a reversal whose original is
+		// open again since (unlettered from what it went with).
+		if by, err := cancelledBy(w.t, it.entry, it.line.Account, it.line.Partner, named); err != nil {
+			return false, err
+		} else if by != journal.NoID && it.entry.ReversalOf == journal.NoID {
+			return false, fmt.Errorf("%w: %s was reversed since", ErrStale, it.entry.Name())
+		} else if by != journal.NoID {
+			return false, fmt.Errorf("%w: %s cancels an entry open again since, which it goes with", ErrStale, it.entry.Name())
 		}
 	}
 	// A proposal that plans a discount partial takes a discount, whether

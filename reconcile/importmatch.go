@@ -502,27 +502,26 @@ type importMatcher struct {
 
 // severalPayers says, when an entry groups the transfers of several
 // payers, whose: two of its transactions' counterparty IBANs that are not
-// one partner's, or, when some transaction gives no IBAN, two names of
-// different payers ("BOULANGERIE MARTIN" with its IBAN, "EPICERIE DURAND"
-// without). Such an entry is no one partner's: each would be paid with
-// the others' money.
-func (m *importMatcher) severalPayers(e ImportedEntry) (string, bool) {
+// one partner's, or, when some transaction gives no IBAN, two payers
+// told apart by name ("BOULANGERIE MARTIN" with its IBAN, "EPICERIE
+// DURAND" without). A transaction without a name is known by the names of
+// the partners holding its IBAN. Such an entry is no one partner's: each
+// would be paid with the others' money. byName says the names told them
+// apart, not their accounts.
+func (m *importMatcher) severalPayers(e ImportedEntry) (who string, byName, ok bool) {
 	ibans := counterparties(e)
 	if len(e.Transactions) > 1 && len(ibans) < len(e.Transactions) {
-		var first, firstKey string
+		var first string
+		var firstKeys []string
 		for _, tx := range e.Transactions {
-			name := strings.TrimSpace(tx.Counterparty)
-			if name == "" {
+			name, keys := m.payerKeys(tx)
+			if len(keys) == 0 {
 				continue
 			}
-			k, _ := partyKey(name)
-			if k == "" {
-				k = strings.ToUpper(name)
-			}
-			if first == "" {
-				first, firstKey = name, k
-			} else if k != firstKey {
-				return first + " and " + name, true
+			if firstKeys == nil {
+				first, firstKeys = name, keys
+			} else if !slices.ContainsFunc(keys, func(k string) bool { return slices.Contains(firstKeys, k) }) {
+				return first + " and " + name, true, true
 			}
 		}
 	}
@@ -535,10 +534,44 @@ func (m *importMatcher) severalPayers(e ImportedEntry) (string, bool) {
 				}
 				return strings.Join(ps, ", ")
 			}
-			return who(ibans[0], a) + " and " + who(ibans[i], b), true
+			return who(ibans[0], a) + " and " + who(ibans[i], b), false, true
 		}
 	}
-	return "", false
+	return "", false, false
+}
+
+// payerKeys returns how a transaction names its payer, and the keys of
+// that name as a bank may spell it (partySpellings): its counterparty's
+// name, or, without one, the names of the partners holding its IBAN.
+// None when it gives neither.
+func (m *importMatcher) payerKeys(tx BankTransaction) (string, []string) {
+	var keys []string
+	add := func(name string) {
+		for _, n := range partySpellings(name) {
+			k := n.key()
+			if k == "" {
+				k = strings.ToUpper(strings.TrimSpace(name))
+			}
+			if !slices.Contains(keys, k) {
+				keys = append(keys, k)
+			}
+		}
+	}
+	if name := strings.TrimSpace(tx.Counterparty); name != "" {
+		add(name)
+		return name, keys
+	}
+	iban, err := ident.ParseIBAN(string(tx.CounterpartyIBAN))
+	if err != nil {
+		return "", nil
+	}
+	holders := m.ibans[string(iban)]
+	for _, code := range holders {
+		if p, err := m.t.Partner(code); err == nil && p.Name != "" {
+			add(p.Name)
+		}
+	}
+	return strings.Join(holders, ", "), keys
 }
 
 // ibanPartners returns the partners holding the IBANs of an entry's

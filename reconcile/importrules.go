@@ -96,11 +96,14 @@ func (m *importMatcher) pay(p *ImportedProposal, partner string, docs []*docRef,
 
 // byEndToEnd: the end-to-end ids of the entry's transactions are our own
 // payments' references, together of its amount, or of it and the bank's
-// fees (at most 5 % of it, the same way, to the bank fees account).
+// fees (at most 5 % of it, the same way, to the bank fees account). An
+// entry they name whose amount is neither is still those payments' and no
+// one else's: it is left unmatched for the accountant to check, never
+// taken by a later rule for another payment of the partner.
 func (m *importMatcher) byEndToEnd(p *ImportedProposal) bool {
 	e := p.ImportedEntry
 	var pays []journal.ID
-	var ids []string
+	var ids, numbers []string
 	sum := currency.Zero(e.Amount.Currency())
 	for _, tx := range e.Transactions {
 		ws := m.byRef[tx.EndToEndID]
@@ -109,6 +112,7 @@ func (m *importMatcher) byEndToEnd(p *ImportedProposal) bool {
 			return false
 		}
 		pays, ids, sum = append(pays, ws[0].id), append(ids, tx.EndToEndID), mustAdd(sum, ws[0].amount)
+		numbers = append(numbers, ws[0].number)
 	}
 	if len(pays) == 0 {
 		return false
@@ -118,13 +122,13 @@ func (m *importMatcher) byEndToEnd(p *ImportedProposal) bool {
 		return m.clear(p, pays, ExactReference, reason)
 	}
 	// Fees only take: less received than the payments, or more paid out.
-	// A line in the book's favour is no fee, and is left to the rules below.
-	if m.booked || sum.Sign() != e.Amount.Sign() || mustCmp(e.Amount, sum) > 0 {
-		return false
-	}
+	// A line in the book's favour is no fee.
 	diff := mustSub(sum, e.Amount).Abs()
-	if limit := currency.FromMinor(sum.Currency(), minorOf(sum.Abs())/20); mustCmp(diff, limit) > 0 {
-		return false
+	if m.booked || sum.Sign() != e.Amount.Sign() || mustCmp(e.Amount, sum) > 0 ||
+		mustCmp(diff, currency.FromMinor(sum.Currency(), minorOf(sum.Abs())/20)) > 0 {
+		p.Reason += fmt.Sprintf("%s: %s of %s, the bank shows %s (%s apart): check the amount with the bank, then post the line by hand",
+			reason, strings.Join(numbers, ", "), sum.French(), e.Amount.French(), diff.French())
+		return true
 	}
 	m.clear(p, pays, WithinTolerance, fmt.Sprintf("%s; %s difference to bank fees (%s)", reason, diff.French(), m.r.cfg.BankFees))
 	p.Target.BankFees = true
@@ -363,7 +367,7 @@ func isPmtInfOf(pmtInf, msgID string) bool {
 // open documents of one partner, on the side the money settles.
 func (m *importMatcher) byNamedDocuments(p *ImportedProposal) bool {
 	e := p.ImportedEntry
-	if _, ok := m.severalPayers(e); ok {
+	if _, _, ok := m.severalPayers(e); ok {
 		return false // byCounterparty says whose
 	}
 	texts := entryTexts(e)
@@ -749,8 +753,12 @@ func (m *importMatcher) byLoneWaiting(p *ImportedProposal) bool {
 // ambiguous.
 func (m *importMatcher) byCounterparty(p *ImportedProposal) bool {
 	e := p.ImportedEntry
-	if who, ok := m.severalPayers(e); ok {
-		p.Reason += fmt.Sprintf("its transactions come from the accounts of %s; ", who)
+	if who, byName, ok := m.severalPayers(e); ok {
+		if byName {
+			p.Reason += fmt.Sprintf("its transactions come from several payers, %s; ", who)
+		} else {
+			p.Reason += fmt.Sprintf("its transactions come from the accounts of %s; ", who)
+		}
 		return false
 	}
 	for _, tx := range e.Transactions {

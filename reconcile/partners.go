@@ -153,6 +153,7 @@ func (r *Reconciler) partnerView(t *ledger.Tx, a ledger.Account, partner string,
 	var out Proposals
 	p := &proposer{r: r, scope: scope, rules: rules, company: r.book.Currency(), out: &out, journals: journals, t: t}
 	p.group(a, partner, items)
+	p.join()
 	v.Proposals, v.Unmatched = out.Proposals, out.Unmatched
 	return v
 }

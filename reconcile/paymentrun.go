@@ -88,8 +88,12 @@ type RunPayment struct {
 	// CreditNotes are the supplier's credit notes the run set off against
 	// those bills before paying the rest.
 	CreditNotes []journal.ID
-	Amount      currency.Amount // what is paid, company currency, positive
-	EndToEndID  string          // the SEPA end-to-end id, also the payment's Ref
+	// OnAccount are the supplier's payments made before the run and not
+	// set against a bill (paid on account) that it set off against those
+	// bills before paying the rest.
+	OnAccount  []journal.ID
+	Amount     currency.Amount // what is paid, company currency, positive
+	EndToEndID string          // the SEPA end-to-end id, also the payment's Ref
 	// Discount is what the early-payment discounts of its bills took off,
 	// company currency; zero when none.
 	Discount currency.Amount
@@ -106,8 +110,8 @@ type RunPayment struct {
 // journal's outstanding payments account (the bills are in_payment until
 // the bank statement clears the payment). Each payment's reference is its
 // end-to-end id, "<run id>-<n>", which the bank brings back. A supplier's
-// open credit notes are set off against its bills first; suppliers they
-// cover are skipped; a bill's instalments not yet due wait; a supplier
+// open credit notes, and its payments not yet set against a bill, are set
+// off against its bills first; suppliers they cover are skipped; a bill's instalments not yet due wait; a supplier
 // with a payment scheduled is left to it. A bill paid by its discount's
 // last day is paid less its discount (see RunRequest.NoDiscount and
 // EarlyForDiscount). Every supplier paid needs a bank
@@ -199,8 +203,9 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 			on  journal.Date
 		}
 		type supplier struct {
-			due, credits []journal.LineRef // bill lines due by DueBy (oldest due first), open credit notes
-			early        []journal.LineRef // bill lines due later whose discount is still offered (EarlyForDiscount)
+			due     []journal.LineRef // bill lines due by DueBy (oldest due first)
+			credits []journal.LineRef // open credit notes, and payments not yet set against a bill
+			early   []journal.LineRef // bill lines due later whose discount is still offered (EarlyForDiscount)
 		}
 		due := map[string]*supplier{}
 		var order []string
@@ -220,7 +225,10 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 				switch {
 				case it.Amount.Currency() != company:
 				case it.Date.After(req.Date): // not received yet on the day the run pays
-				case it.Type == journal.TypeCreditNote && it.Balance.Sign() > 0:
+				case it.Balance.Sign() > 0 && (it.Type == journal.TypeCreditNote || it.Type == journal.TypePayment || it.Type == journal.TypeStatementLine):
+					// What the supplier owes back or was paid ahead goes
+					// against its bills before any money does: paid on
+					// account by hand, a bill was paid again by the run.
 					s.credits = append(s.credits, it.Ref)
 				case it.Type == journal.TypeInvoice && it.Balance.Sign() < 0 && !d.After(req.DueBy) && !planned[partner]:
 					lines = append(lines, dueLine{it.Ref, d})
@@ -246,10 +254,11 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 		}
 		// A bill cancelled by a reversal still open is not paid: it goes
 		// with its reversal, which lettering sets off against it. One
-		// whose reversal went with another bill is due again.
+		// whose reversal went with another bill is due again. So with a
+		// credit note or a payment: one cancelled pays nothing.
 		for _, partner := range order {
 			s := due[partner]
-			for _, refs := range []*[]journal.LineRef{&s.due, &s.early} {
+			for _, refs := range []*[]journal.LineRef{&s.due, &s.early, &s.credits} {
 				kept := (*refs)[:0]
 				for _, ref := range *refs {
 					e, err := w.entry(ref.Entry)
@@ -333,9 +342,9 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 		}
 		for _, partner := range order {
 			s := due[partner]
-			// Open credit notes are set off against the bills due first;
-			// a supplier paid only early, for discounts, keeps them for
-			// its bills' due dates.
+			// Open credit notes and payments on account are set off
+			// against the bills due first; a supplier paid only early,
+			// for discounts, keeps them for its bills' due dates.
 			if len(s.credits) > 0 && len(s.due) > 0 {
 				items, err := w.items(append(slices.Clone(s.credits), s.due...))
 				if err != nil {
@@ -440,8 +449,10 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 	for _, e := range res.Entries {
 		written[e.ID] = true
 	}
-	// The set-offs of credit notes against bills, by supplier.
+	// The set-offs of credit notes and payments on account against
+	// bills, by supplier.
 	setOff := map[string][]journal.Partial{}
+	paidBefore := map[journal.ID]bool{}
 	err = r.book.View(ctx, func(t *ledger.Tx) error {
 		for _, p := range res.Partials {
 			if written[p.Debit.Entry] || written[p.Credit.Entry] {
@@ -451,6 +462,11 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 			if err != nil {
 				return err
 			}
+			note, err := t.Entry(p.Debit.Entry)
+			if err != nil {
+				return err
+			}
+			paidBefore[note.ID] = note.Type != journal.TypeCreditNote
 			if p.Credit.Index < len(bill.Lines) {
 				partner := bill.Lines[p.Credit.Index].Partner
 				setOff[partner] = append(setOff[partner], p)
@@ -477,8 +493,12 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 		// credit), whether the payment then pays that bill or the note
 		// covered it whole (a discount is an entry the run wrote).
 		for _, p := range setOff[rp.Partner] {
-			if !slices.Contains(rp.CreditNotes, p.Debit.Entry) {
-				rp.CreditNotes = append(rp.CreditNotes, p.Debit.Entry)
+			notes := &rp.CreditNotes
+			if paidBefore[p.Debit.Entry] {
+				notes = &rp.OnAccount
+			}
+			if !slices.Contains(*notes, p.Debit.Entry) {
+				*notes = append(*notes, p.Debit.Entry)
 			}
 			if !slices.Contains(rp.Bills, p.Credit.Entry) {
 				rp.Bills = append(rp.Bills, p.Credit.Entry)

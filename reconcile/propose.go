@@ -155,6 +155,7 @@ func (r *Reconciler) propose(ctx context.Context, scope Scope, rules Rules, c cu
 			return err
 		}
 		p := &proposer{r: r, scope: &scope, rules: &rules, company: r.book.Currency(), out: out, keep: keep}
+		defer p.join()
 		if max > 0 && out.Proposals == nil {
 			// A chunk's worth of room, and a little for the partner that
 			// takes it past max: a chunk regrown a dozen times allocated
@@ -248,11 +249,49 @@ type proposer struct {
 	out     *Proposals
 	keep    bool       // proposals carry their entries
 	t       *ledger.Tx // the transaction the open items are read in
+	// full are the blocks of proposals made before out.Proposals (see
+	// add), made how many they hold.
+	full [][]Proposal
+	made int
 	// journals are the book's journal codes (refKey): a payment's word
 	// starting with one ("FAC202600001") names a document of that
 	// journal as written, or nothing; never another journal's by its
 	// digits.
 	journals map[string]ledger.Journal
+}
+
+// proposalBlock is how many proposals a block of the list holds once it
+// is that long (see proposer.add).
+const proposalBlock = 4096
+
+// add appends pr to the proposals. A Proposal is some three hundred bytes:
+// past a few hundred, append grows a list by a quarter at a time, so a
+// whole book's 200 000 proposals were copied four times over, each copy a
+// new block for the collector to scan (a third of a book-wide Propose's
+// time). The list is kept in blocks instead, joined once at the end.
+func (p *proposer) add(pr Proposal) {
+	if ps := p.out.Proposals; len(ps) == cap(ps) && len(ps) >= proposalBlock {
+		p.full = append(p.full, ps)
+		p.made += len(ps)
+		p.out.Proposals = make([]Proposal, 0, proposalBlock)
+	}
+	p.out.Proposals = append(p.out.Proposals, pr)
+}
+
+// proposed is how many proposals add has made.
+func (p *proposer) proposed() int { return p.made + len(p.out.Proposals) }
+
+// join makes the blocks of proposals one list again.
+func (p *proposer) join() {
+	if p.full == nil {
+		return
+	}
+	all := make([]Proposal, 0, p.proposed())
+	for _, b := range p.full {
+		all = append(all, b...)
+	}
+	p.out.Proposals = append(all, p.out.Proposals...)
+	p.full, p.made = nil, 0
 }
 
 // account proposes for one account from c, partner by partner on a
@@ -281,7 +320,7 @@ func (p *proposer) account(t *ledger.Tx, a ledger.Account, c *cursor, max int) (
 		}
 		p.group(a, "", all)
 		c.started = true
-		return max > 0 && len(p.out.Proposals) >= max, nil
+		return max > 0 && p.proposed() >= max, nil
 	}
 	if len(p.scope.Partners) > 0 {
 		partners := slices.Clone(p.scope.Partners)
@@ -296,7 +335,7 @@ func (p *proposer) account(t *ledger.Tx, a ledger.Account, c *cursor, max int) (
 			}
 			p.group(a, partner, items)
 			c.partner, c.started = partner, true
-			if max > 0 && len(p.out.Proposals) >= max {
+			if max > 0 && p.proposed() >= max {
 				return true, nil
 			}
 		}
@@ -313,7 +352,7 @@ func (p *proposer) account(t *ledger.Tx, a ledger.Account, c *cursor, max int) (
 	err := t.EachOpenGroup(a.Code, after, func(partner string, items []ledger.OpenItem) (bool, error) {
 		p.group(a, partner, items)
 		c.partner, c.started = partner, true
-		if max > 0 && len(p.out.Proposals) >= max {
+		if max > 0 && p.proposed() >= max {
 			stopped = true
 			return false, nil
 		}
@@ -789,7 +828,7 @@ func (g *groupRun) proposeWith(payers, targets []*cand, rule Rule, conf Confiden
 	for _, c := range lines {
 		c.taken = true
 	}
-	g.p.out.Proposals = append(g.p.out.Proposals, pr)
+	g.p.add(pr)
 }
 
 // limitNote says which of payers a combination search stopped at the

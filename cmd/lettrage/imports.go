@@ -316,7 +316,9 @@ type matchedLine struct {
 	Ref       string `json:"ref"`
 	Date      string `json:"date"`
 	Amount    string `json:"amount"`
+	Currency  string `json:"currency"` // the statement's: a USD account's lines are in USD
 	Reason    string `json:"reason"`
+	cur       currency.Currency
 }
 
 // statementSummary is what a statement import did.
@@ -411,7 +413,7 @@ counterparty has, unless --iban-only.`, format)}
 						sum.Matched++
 						p := props[i]
 						sum.Lines = append(sum.Lines, matchedLine{Journal: j, Statement: p.Statement, Ref: p.Ref, Date: p.BookingDate.String(),
-							Amount: p.Amount.Plain(), Reason: p.Reason})
+							Amount: p.Amount.Plain(), Currency: p.Amount.Currency().Code(), Reason: p.Reason, cur: p.Amount.Currency()})
 					}
 				}
 				open, err := rec.OpenImported(a.ctx, j)
@@ -435,7 +437,7 @@ counterparty has, unless --iban-only.`, format)}
 				fmt.Fprintf(w, "%s matched\n", plural(sum.Matched, "statement line"))
 			}
 			for _, l := range sum.Lines {
-				fmt.Fprintf(w, "  %s %s %s %s: %s\n", l.Journal, l.Ref, frenchDate(l.Date), currency.FrenchDecimal(l.Amount), l.Reason)
+				fmt.Fprintf(w, "  %s %s %s %s: %s\n", l.Journal, l.Ref, frenchDate(l.Date), lineAmount(l.Amount, l.cur, b.Currency()), l.Reason)
 			}
 			for _, f := range sum.Failed {
 				fmt.Fprintf(w, "not matched: %s\n", f)

@@ -36,9 +36,12 @@ type runPayment struct {
 	// CreditNotes are the supplier's credit notes set off against the
 	// bills before the rest was paid.
 	CreditNotes []string `json:"credit_notes,omitempty"`
-	Amount      string   `json:"amount"`
-	Discount    string   `json:"discount,omitempty"`
-	EndToEndID  string   `json:"end_to_end_id"`
+	// OnAccount are the supplier's payments made before, on account, set
+	// off against the bills before the rest was paid.
+	OnAccount  []string `json:"on_account,omitempty"`
+	Amount     string   `json:"amount"`
+	Discount   string   `json:"discount,omitempty"`
+	EndToEndID string   `json:"end_to_end_id"`
 }
 
 func cmdRun(a *app, name string, args []string) error {
@@ -171,12 +174,17 @@ again, identical.`}
 				}
 				rp.Bills = append(rp.Bills, e.Name())
 			}
-			for _, id := range p.CreditNotes {
-				e, err := b.Entry(a.ctx, id)
-				if err != nil {
-					return err
+			for _, ids := range []struct {
+				from []journal.ID
+				to   *[]string
+			}{{p.CreditNotes, &rp.CreditNotes}, {p.OnAccount, &rp.OnAccount}} {
+				for _, id := range ids.from {
+					e, err := b.Entry(a.ctx, id)
+					if err != nil {
+						return err
+					}
+					*ids.to = append(*ids.to, e.Name())
 				}
-				rp.CreditNotes = append(rp.CreditNotes, e.Name())
 			}
 			if total, err = total.Add(p.Amount); err != nil {
 				return err
@@ -195,6 +203,9 @@ again, identical.`}
 				disc := ""
 				if p.Discount != "" {
 					disc = "  discount " + currency.FrenchDecimal(p.Discount)
+				}
+				if len(p.OnAccount) > 0 {
+					disc += "  less paid on account " + strings.Join(p.OnAccount, " ")
 				}
 				fmt.Fprintf(w, "  %-8s %-24s %-14s %14s  %s  %s%s\n", p.Partner, p.Name, p.Entry, currency.FrenchDecimal(p.Amount),
 					p.EndToEndID, strings.Join(slices.Concat(p.Bills, p.CreditNotes), " "), disc)

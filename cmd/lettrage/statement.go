@@ -34,14 +34,20 @@ func unpostedOf(e reconcile.ImportedEntry) unpostedLine {
 // first, then the date, the amount (with its currency when it is not the
 // book's, c) and the bank's label.
 func (u unpostedLine) text(c currency.Currency) string {
-	amt := u.Amount
-	if a, err := currency.Parse(cmp.Or(u.cur, c), u.Amount); err == nil {
-		amt = currency.FrenchNumber(a)
-		if u.cur != c && u.cur != (currency.Currency{}) {
-			amt += " " + u.Currency
-		}
+	return strings.TrimRight(fmt.Sprintf("%s %s %s  %s  %s  %s", u.Journal, u.Statement, u.Ref, frenchDate(u.Date), lineAmount(u.Amount, u.cur, c), u.Label), " ")
+}
+
+// lineAmount is a statement line's amount as the commands print it: in
+// French, with its currency, cur, when it is not the book's, c.
+func lineAmount(plain string, cur, c currency.Currency) string {
+	a, err := currency.Parse(cmp.Or(cur, c), plain)
+	if err != nil {
+		return plain
 	}
-	return strings.TrimRight(fmt.Sprintf("%s %s %s  %s  %s  %s", u.Journal, u.Statement, u.Ref, frenchDate(u.Date), amt, u.Label), " ")
+	if cur != c && cur != (currency.Currency{}) {
+		return currency.FrenchNumber(a) + " " + cur.Code()
+	}
+	return currency.FrenchNumber(a)
 }
 
 func cmdStatementOpen(a *app, name string, args []string) error {
