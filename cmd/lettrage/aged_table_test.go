@@ -66,3 +66,31 @@ func TestReportAgedTable(t *testing.T) {
 	assert.Equal(t, 2, r.code)
 	assert.Contains(t, r.stderr, "--csv or --xlsx, not both")
 }
+
+// --buckets sets the overdue buckets: 1 200,00 due on 1 April, 90 days
+// past due on 30 June, is in 61-90 by default and in "> 60" with
+// buckets of 15, 30 and 60 days. Bounds that do not rise, or are no
+// numbers, are refused with nothing printed.
+func TestReportAgedBuckets(t *testing.T) {
+	t.Parallel()
+	dir := newBook(t)
+	for _, args := range [][]string{
+		{"partner", "add", "C7", "--name", "Boulangerie Martin"},
+		{"post", "--journal", "VT", "--date", "2026-03-02", "--type", "invoice", "--ref", "FA-1", "--due", "2026-04-01",
+			"--line", "411000:C7=1200.00", "--line", "706000=-1000.00@TVA20", "--line", "445710=-200.00@TVA20"},
+	} {
+		r := run(t, dir, "", args...)
+		require.Equal(t, 0, r.code, r.stderr)
+	}
+	r := run(t, dir, "", "report", "aged", "--at", "2026-06-30", "--account", "411000", "--csv", "--buckets", "15,30,60")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Equal(t, "Row,Account,Partner,Name,not due,1-15,16-30,31-60,> 60,Total,Currency\n"+
+		"detail,411000,C7,Boulangerie Martin,0.00,0.00,0.00,0.00,1200.00,1200.00,\n"+
+		"total,411000,,Total Clients,0.00,0.00,0.00,0.00,1200.00,1200.00,\n", r.stdout)
+	for _, bad := range []string{"60,30", "0,30", "30,x", "30,30"} {
+		r = run(t, dir, "", "report", "aged", "--at", "2026-06-30", "--buckets", bad)
+		assert.NotEqual(t, 0, r.code, bad)
+		assert.Empty(t, r.stdout, bad)
+		assert.Contains(t, r.stderr, "bucket", bad)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/lettrage/lettrage/currency"
@@ -458,6 +459,7 @@ func cmdReportStatement(a *app, name string, args []string) error {
 	l := leaf{name: name, args: "PARTNER", about: "Prints where a partner stands: the documents it still owes (reste dû) and its unallocated credits (reste à utiliser)."}
 	fs := a.flagSet(name)
 	account := fs.String("account", "", "the receivable or payable `ACCOUNT` (default: each one the partner has lines on, 411000 when none)")
+	atFlag := fs.String("at", "", "the `DATE` the statement is as at: what was due then, and what remained of it (default: as it stands)")
 	o := addOutFlags(fs)
 	rest, err := a.parse(fs, l, args, 1, 1)
 	if err != nil {
@@ -465,6 +467,12 @@ func cmdReportStatement(a *app, name string, args []string) error {
 	}
 	if err := o.validate(); err != nil {
 		return err
+	}
+	var at journal.Date
+	if *atFlag != "" {
+		if at, err = parseDate(*atFlag); err != nil {
+			return usagef(name, "--at: %v", err)
+		}
 	}
 	return a.readBook(func(b *ledger.Book) error {
 		rec, err := a.reconciler(b, name, "")
@@ -482,11 +490,22 @@ func cmdReportStatement(a *app, name string, args []string) error {
 			}
 		}
 		for _, acc := range accounts {
-			st, err := rec.Statement(a.ctx, acc, rest[0])
+			var st reconcile.PartnerStatement
+			today := journal.DateOf(b.Now())
+			if at.IsZero() {
+				st, err = rec.Statement(a.ctx, acc, rest[0])
+			} else {
+				st, err = rec.StatementAt(a.ctx, acc, rest[0], at)
+				today = at
+			}
 			if err != nil {
 				return fmt.Errorf("statement of %s on %s: %w", rest[0], acc, err)
 			}
-			if err := a.writeTable(statementTable(rest[0], p.Name, acc, st, journal.DateOf(b.Now()), b.Rounding()), o); err != nil {
+			t := statementTable(rest[0], p.Name, acc, st, today, b.Rounding())
+			if !at.IsZero() {
+				t.Title += " at " + frenchDate(at.String())
+			}
+			if err := a.writeTable(t, o); err != nil {
 				return err
 			}
 		}
@@ -627,19 +646,30 @@ func statementTable(partner, name, account string, st reconcile.PartnerStatement
 }
 
 func cmdReportAged(a *app, name string, args []string) error {
-	l := leaf{name: name, about: "Prints the balance âgée at a date: each partner's open items on the receivable and payable accounts, by days past due (not due, 1-30, 31-60, 61-90, > 90), signed debit positive; each account's total is its balance at that date."}
+	l := leaf{name: name, about: "Prints the balance âgée at a date: each partner's open items on the receivable and payable accounts, by days past due (not due, 1-30, 31-60, 61-90, > 90, or the buckets --buckets sets), signed debit positive; each account's total is its balance at that date."}
 	fs := a.flagSet(name)
 	var accounts, partners listFlag
 	fs.Var(&accounts, "account", "a receivable or payable `ACCOUNT` (repeatable; default: every one)")
 	fs.Var(&partners, "partner", "a `PARTNER` to list (repeatable; default: every one)")
 	at := fs.String("at", "", "the `DATE` of the balance (default: today)")
 	byDate := fs.Bool("by-document-date", false, "age items from their document's date rather than their due date")
+	buckets := fs.String("buckets", "", "the last `DAYS` past due of each overdue bucket but the open-ended last, comma-separated, rising (default 30,60,90)")
 	o := addOutFlags(fs)
 	if _, err := a.parse(fs, l, args, 0, 0); err != nil {
 		return err
 	}
 	if err := o.validate(); err != nil {
 		return err
+	}
+	var bounds []int
+	if *buckets != "" {
+		for _, f := range strings.Split(*buckets, ",") {
+			n, err := strconv.Atoi(strings.TrimSpace(f))
+			if err != nil {
+				return usagef(name, "--buckets: %q is not a number of days: give rising numbers such as 30,60,90", f)
+			}
+			bounds = append(bounds, n)
+		}
 	}
 	return a.readBook(func(b *ledger.Book) error {
 		d := journal.DateOf(b.Now())
@@ -671,7 +701,7 @@ func cmdReportAged(a *app, name string, args []string) error {
 		var out []reconcile.AgedBalance
 		var last reconcile.AgedBalance
 		for _, acc := range accounts {
-			aged, err := rec.Aged(a.ctx, reconcile.AgedQuery{At: d, Accounts: []string{acc}, Partners: partners, ByDocumentDate: *byDate})
+			aged, err := rec.Aged(a.ctx, reconcile.AgedQuery{At: d, Accounts: []string{acc}, Partners: partners, ByDocumentDate: *byDate, Bounds: bounds})
 			if err != nil {
 				return err
 			}
