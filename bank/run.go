@@ -17,8 +17,9 @@ import (
 // IBAN. The file's creation time is the run's booking (its payments'
 // posting time). Each creditor is the supplier with the bank account the
 // run checked and pays (its first, for a run recorded before runs kept
-// it) and its address; each remittance the numbers of the bills paid and
-// of the credit notes set off against them, so that the supplier reads
+// it) and its address; each remittance the numbers of the bills paid, of
+// the credit notes and of the payments on account set off against them
+// (each by its reference when it has one), so that the supplier reads
 // why less than a bill is paid: as many whole numbers as the field's 140
 // characters hold, then "+N" for the N left out. The run's id is the
 // message id: writing the file again gives the same file, whatever the
@@ -55,7 +56,7 @@ func CreditTransfers(ctx context.Context, book *ledger.Book, run reconcile.Payme
 			acct = partner.BankAccounts[0]
 		}
 		var refs []string
-		for _, id := range slices.Concat(p.Bills, p.CreditNotes) {
+		for _, id := range slices.Concat(p.Bills, p.CreditNotes, p.OnAccount) {
 			bill, err := book.Entry(ctx, id)
 			if err != nil {
 				return CreditTransferRun{}, err

@@ -94,7 +94,7 @@ var (
 	// ErrDocumentAmount is returned, inside a *journal.ValidationError,
 	// for a line of a foreign-currency invoice or credit note on its
 	// customers' or suppliers' account that gives a balance and no amount
-	// in the document's currency. Such a line would owe nothing in that
+	// (or a zero one) in the document's currency. Such a line would owe nothing in that
 	// currency, so the document would be settled from the start: a balance
 	// alone is an exchange difference. Give the line's AmountCurrency.
 	ErrDocumentAmount = errors.New("ledger: a foreign-currency document's customer or supplier line needs its amount in the document's currency")

@@ -57,6 +57,10 @@ func (t *Tx) post(in journal.Entry, r *PostResult) error { return t.postAs(in, n
 // retry must match, not of the entry, which holds what the book decided
 // (a date moved past the lock date). fp nil means in is the caller's input.
 func (t *Tx) postAs(in journal.Entry, fp []byte, r *PostResult) error {
+	// The input in one form for what the book reads the same, so that a
+	// retry spelling out what the first call left implied is a retry.
+	given := in
+	canonicalInput(&in, t.b.company)
 	// An id the book makes now cannot be in the book: no lookup.
 	fresh := in.ID == journal.NoID
 	if fresh {
@@ -92,7 +96,9 @@ func (t *Tx) postAs(in journal.Entry, fp []byte, r *PostResult) error {
 			return err
 		}
 		if found {
-			if !bytes.Equal(stored.Input, fp) {
+			// An entry posted by a version of the book that kept the
+			// input as given is a retry of that input too.
+			if !bytes.Equal(stored.Input, fp) && (fp == nil || !bytes.Equal(stored.Input, fingerprint(&given))) {
 				return fmt.Errorf("%w: entry %s", ErrIdempotencyConflict, in.ID)
 			}
 			e, err := stored.entry(t)
@@ -121,6 +127,33 @@ func (t *Tx) postAs(in journal.Entry, fp []byte, r *PostResult) error {
 	}
 	*r = PostResult{Entry: e}
 	return nil
+}
+
+// canonicalInput writes in in the one form of what the book reads the
+// same: the company's currency named is none named, and in a
+// company-currency entry a line's currency amount is its balance, given
+// or not (only the balance is kept; the other taken for it when it alone
+// is given). It never writes to the caller's lines: they are copied
+// first.
+func canonicalInput(in *journal.Entry, company currency.Currency) {
+	if in.Currency == company {
+		in.Currency = currency.Currency{}
+	}
+	if !in.Currency.IsZero() {
+		return
+	}
+	copied := false
+	for i := range in.Lines {
+		l := in.Lines[i]
+		if !l.AmountCurrency.IsSet() || l.AmountCurrency.Currency() != company ||
+			l.Balance.IsSet() && (l.Balance.Currency() != company || !l.Balance.Equal(l.AmountCurrency)) {
+			continue
+		}
+		if !copied {
+			in.Lines, copied = slices.Clone(in.Lines), true
+		}
+		in.Lines[i].Balance, in.Lines[i].AmountCurrency = l.AmountCurrency, currency.Amount{}
+	}
 }
 
 // fingerprintSize is how much of a SHA-256 an entry keeps of its caller's
@@ -507,7 +540,7 @@ func (t *Tx) resolveLines(e *journal.Entry, generated bool) (problems []error, t
 				}
 				if document && (a.Kind == KindReceivable || a.Kind == KindPayable) {
 					sides = append(sides, partnerLine{i, a.Kind})
-					if cur != company && l.Balance.IsSet() && !l.AmountCurrency.IsSet() {
+					if cur != company && l.Balance.IsSet() && !l.Balance.IsZero() && (!l.AmountCurrency.IsSet() || l.AmountCurrency.IsZero()) {
 						lineErr(fmt.Errorf("%w: %s owes %s and no %s", ErrDocumentAmount, a.Code, l.Balance, cur))
 					}
 				}

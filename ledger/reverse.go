@@ -91,6 +91,11 @@ func (t *Tx) Reverse(id journal.ID, opts ReverseOptions) (journal.Entry, bool, e
 	if !opts.Date.IsZero() && !locks.Closed.IsZero() && !opts.Date.After(locks.Closed) {
 		return journal.Entry{}, false, fmt.Errorf("%w: a reversal dated %s, on or before %s", ErrYearClosed, opts.Date, locks.Closed)
 	}
+	// The date asked for is checked before a lock moves it: a lock date
+	// must not turn a refused request into an accepted one.
+	if !opts.Date.IsZero() && opts.Date.Before(orig.Date) {
+		return journal.Entry{}, false, fmt.Errorf("%w: %s is dated %s, its reversal %s", ErrReversalDate, orig.Name(), orig.Date, opts.Date)
+	}
 	if opts.ID == journal.NoID {
 		opts.ID = journal.NewID()
 	}

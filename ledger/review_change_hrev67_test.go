@@ -41,11 +41,15 @@ func TestHrev67ReverseOfALockedEntryStillPosts(t *testing.T) {
 			r, err := b.Reverse(ctx, x.ID, ReverseOptions{})
 			require.NoError(t, err)
 			assert.Equal(t, d(4, 1), r.Entry.Date)
-			// Asked for a locked date before the original, it moves past
-			// the lock too, after its original: nothing to refuse.
+			// Asked for a date before the original, it is refused, locked
+			// or not (Reverse's godoc): a lock date that would move it
+			// after its original does not turn the mistaken request into
+			// an accepted one (h-rev131; this test first said it moved).
 			y := mustPost(t, b, od(d(4, 10), "627000", "512000", "8.00"))
 			require.NoError(t, b.SetLockDate(ctx, LockGeneral, d(4, 30), "avril déclaré"))
-			r, err = b.Reverse(ctx, y.ID, ReverseOptions{Date: d(4, 5)})
+			_, err = b.Reverse(ctx, y.ID, ReverseOptions{Date: d(4, 5)})
+			require.ErrorIs(t, err, ErrReversalDate)
+			r, err = b.Reverse(ctx, y.ID, ReverseOptions{Date: d(4, 10)})
 			require.NoError(t, err)
 			assert.Equal(t, d(5, 1), r.Entry.Date)
 			require.NoError(t, b.Check(ctx))

@@ -1109,8 +1109,17 @@ func planOldestFirst(ps, ts []*cand) (runs []oldestRun, crosses bool) {
 // proposeOldestFirst proposes the runs planOldestFirst made.
 func (g *groupRun) proposeOldestFirst(runs []oldestRun) {
 	for _, r := range runs {
-		g.propose(r.payers, r.targets, RuleOldestFirst, OldestFirst, fmt.Sprintf("oldest due first (policy): %s pay %s",
-			sumText(r.payers), dueText(r.targets)), false)
+		// The last run may end with one side short: say what stays.
+		left := ""
+		paid, owed := total(r.payers), total(r.targets)
+		switch c := mustCmp(paid, owed); {
+		case c < 0:
+			left = fmt.Sprintf("; %s stays due on %s", mustSub(owed, paid).French(), r.targets[len(r.targets)-1].it.Number)
+		case c > 0:
+			left = fmt.Sprintf("; %s of %s stays unallocated", mustSub(paid, owed).French(), r.payers[len(r.payers)-1].it.Number)
+		}
+		g.propose(r.payers, r.targets, RuleOldestFirst, OldestFirst, fmt.Sprintf("oldest due first (policy): %s pay %s%s",
+			sumText(r.payers), dueText(r.targets), left), false)
 	}
 }
 
@@ -1455,12 +1464,35 @@ func dueText(cs []*cand) string {
 	if last != first {
 		when += " to " + last.French()
 	}
-	word := typeWord(cs[0].it.Type)
-	if len(cs) > 1 {
-		// Each named, the first five, as a person checks them.
-		word = fmt.Sprintf("%d %s %s", len(cs), plural(word), numbersOfKeys(cs, " + ", func(c *cand) *cand { return c }))
-	} else {
-		word += " " + cs[0].it.Number
+	// Documents, not lines: an invoice's instalments are one invoice,
+	// named once with how many of its instalments are in.
+	type doc struct {
+		number string
+		lines  int
+	}
+	docs := make([]doc, 0, len(cs))
+	for _, c := range cs {
+		if k := slices.IndexFunc(docs, func(d doc) bool { return d.number == c.it.Number }); k >= 0 {
+			docs[k].lines++
+		} else {
+			docs = append(docs, doc{c.it.Number, 1})
+		}
+	}
+	names := make([]string, 0, min(len(docs), 6))
+	for i, d := range docs {
+		if i == 5 {
+			// Each named, the first five, as a person checks them.
+			names = append(names, fmt.Sprintf("%d more", len(docs)-5))
+			break
+		}
+		if d.lines > 1 {
+			d.number += fmt.Sprintf(" (%d instalments)", d.lines)
+		}
+		names = append(names, d.number)
+	}
+	word := typeWord(cs[0].it.Type) + " " + names[0]
+	if len(docs) > 1 {
+		word = fmt.Sprintf("%d %s %s", len(docs), plural(typeWord(cs[0].it.Type)), strings.Join(names, " + "))
 	}
 	return fmt.Sprintf("%s %s (%s)", word, when, total(cs).French())
 }

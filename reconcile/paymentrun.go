@@ -205,6 +205,7 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 		type supplier struct {
 			due     []journal.LineRef // bill lines due by DueBy (oldest due first)
 			credits []journal.LineRef // open credit notes, and payments not yet set against a bill
+			refunds []journal.LineRef // money the supplier sent back, not yet set against a payment
 			early   []journal.LineRef // bill lines due later whose discount is still offered (EarlyForDiscount)
 		}
 		due := map[string]*supplier{}
@@ -222,13 +223,20 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 				if d.IsZero() {
 					d = it.Date
 				}
+				money := it.Type == journal.TypePayment || it.Type == journal.TypeStatementLine
 				switch {
-				case it.Amount.Currency() != company:
 				case it.Date.After(req.Date): // not received yet on the day the run pays
-				case it.Balance.Sign() > 0 && (it.Type == journal.TypeCreditNote || it.Type == journal.TypePayment || it.Type == journal.TypeStatementLine):
-					// What the supplier owes back or was paid ahead goes
-					// against its bills before any money does: paid on
-					// account by hand, a bill was paid again by the run.
+				case money && it.Balance.Sign() > 0:
+					// What the supplier was paid ahead goes against its
+					// bills before any money does, in whatever currency it
+					// was paid: paid on account by hand, a bill was paid
+					// again by the run.
+					s.credits = append(s.credits, it.Ref)
+				case money && it.Balance.Sign() < 0:
+					s.refunds = append(s.refunds, it.Ref)
+				case it.Amount.Currency() != company:
+				case it.Type == journal.TypeCreditNote && it.Balance.Sign() > 0:
+					// What the supplier owes back, likewise.
 					s.credits = append(s.credits, it.Ref)
 				case it.Type == journal.TypeInvoice && it.Balance.Sign() < 0 && !d.After(req.DueBy) && !planned[partner]:
 					lines = append(lines, dueLine{it.Ref, d})
@@ -258,7 +266,7 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 		// credit note or a payment: one cancelled pays nothing.
 		for _, partner := range order {
 			s := due[partner]
-			for _, refs := range []*[]journal.LineRef{&s.due, &s.early, &s.credits} {
+			for _, refs := range []*[]journal.LineRef{&s.due, &s.early, &s.credits, &s.refunds} {
 				kept := (*refs)[:0]
 				for _, ref := range *refs {
 					e, err := w.entry(ref.Entry)
@@ -344,7 +352,27 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 			s := due[partner]
 			// Open credit notes and payments on account are set off
 			// against the bills due first; a supplier paid only early,
-			// for discounts, keeps them for its bills' due dates.
+			// for discounts, keeps them for its bills' due dates. Money
+			// the supplier sent back goes with what it was paid ahead
+			// first: an overpayment refunded is no payment on account.
+			if len(s.credits) > 0 && len(s.due) > 0 && len(s.refunds) > 0 {
+				items, err := w.items(append(slices.Clone(s.credits), s.refunds...))
+				if err != nil {
+					return err
+				}
+				if err := w.letter(items, letterOptions{}); err != nil {
+					return fmt.Errorf("payment run, supplier %s: setting refunds against payments: %w", partner, err)
+				}
+				open := s.credits[:0]
+				for _, ref := range s.credits {
+					if r, err := w.t.Residual(ref); err != nil {
+						return err
+					} else if !r.IsZero() {
+						open = append(open, ref)
+					}
+				}
+				s.credits = open
+			}
 			if len(s.credits) > 0 && len(s.due) > 0 {
 				items, err := w.items(append(slices.Clone(s.credits), s.due...))
 				if err != nil {
@@ -461,6 +489,9 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 			bill, err := t.Entry(p.Credit.Entry)
 			if err != nil {
 				return err
+			}
+			if bill.Type != journal.TypeInvoice {
+				continue // a refund set against what it refunds
 			}
 			note, err := t.Entry(p.Debit.Entry)
 			if err != nil {

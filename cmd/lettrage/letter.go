@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"slices"
@@ -419,10 +420,14 @@ dates. Each lettering is listed with its reason (the first --list);
 	if *list < 0 || *unmatched < 0 {
 		return usagef(name, "--list and --unmatched: a count, 0 or more")
 	}
-	if *size != 0 && (*size < 2 || *size > reconcile.CombinationMax) {
+	// 0 is each flag's "not given": given, it is refused like any other
+	// count out of range, not taken for the default.
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	if given["combination-size"] && (*size < 2 || *size > reconcile.CombinationMax) {
 		return usagef(name, "--combination-size: 2 to %d documents", reconcile.CombinationMax)
 	}
-	if *workLimit < 0 {
+	if given["work-limit"] && *workLimit < 1 {
 		return usagef(name, "--work-limit: a count, 1 or more")
 	}
 	rules := reconcile.Rules{OldestFirst: *oldest, WriteOffOverpayment: *overpay, NoDiscount: *noDiscount, NoReferenceDigits: *exactRefs,

@@ -364,6 +364,12 @@ func discountOffer(company currency.Currency, e journal.Entry, amount, until str
 	if amount == "" || until == "" {
 		return nil, errors.New("an offer needs an amount and the date it ends")
 	}
+	// Automatic lettering and pay take an offer on an invoice due at
+	// once, as Odoo allows one only on such terms: on several
+	// instalments nothing would take it.
+	if n := countFunc(e.Lines, func(l journal.Line) bool { return l.Partner != "" }); n > 1 {
+		return nil, fmt.Errorf("an early-payment discount is offered on an invoice due at once, and this one has %d customer or supplier lines (instalments): post it without the discount, or with one such line", n)
+	}
 	c := e.Currency
 	if c.IsZero() {
 		c = company
@@ -824,4 +830,15 @@ func taxedLineProblem(account func(string) (ledger.Account, error), e journal.En
 		}
 	}
 	return -1, nil
+}
+
+// countFunc counts the elements of s f holds for.
+func countFunc[T any](s []T, f func(T) bool) int {
+	n := 0
+	for _, v := range s {
+		if f(v) {
+			n++
+		}
+	}
+	return n
 }

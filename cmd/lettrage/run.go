@@ -47,8 +47,9 @@ type runPayment struct {
 func cmdRun(a *app, name string, args []string) error {
 	l := leaf{name: name, about: `Pays the suppliers' bills due by a date in one SEPA credit transfer run:
 a payment per supplier, booked on the journal's outstanding payments
-account and lettered with its bills (credit notes set off first, early-
-payment discounts taken when paid in time), and the pain.001.001.09 file
+account and lettered with its bills (credit notes and payments made on
+account set off first, early-payment discounts taken when paid in time),
+and the pain.001.001.09 file
 to send to the bank, whose end-to-end ids and message id the statement
 brings back to clear the payments.
 
