@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/ident"
@@ -104,8 +105,10 @@ func putNew(tx store.Tx, bucket []byte, key string, v any) error {
 	return tx.Put(bucket, []byte(key), encode(v))
 }
 
-// AddJournal adds a journal. Its accounts must exist. It returns ErrCode,
-// ErrKind, ErrDuplicate, ErrUnknownAccount or a *journal.TextError for a
+// AddJournal adds a journal. Its accounts must exist, its bank account
+// one that holds money (KindBank, KindCash, an outstanding or transfer
+// account, or KindOther). It returns ErrCode, ErrKind,
+// ErrDuplicate, ErrUnknownAccount or a *journal.TextError for a
 // name journal.CheckText refuses.
 func (b *Book) AddJournal(ctx context.Context, j Journal) error {
 	if err := checkCode(j.Code); err != nil {
@@ -132,8 +135,17 @@ func (b *Book) AddJournal(ctx context.Context, j Journal) error {
 			if code == "" {
 				continue
 			}
-			if _, err := t.Account(code); err != nil {
+			a, err := t.Account(code)
+			if err != nil {
 				return err
+			}
+			// A journal's bank account is where its money is: a receipt
+			// booked through it debits that account. One that holds no
+			// money (an expense, income, tax, a partner's account) is a
+			// mistake; a general account of no kind may be a bank's.
+			if code == j.BankAccount && !slices.Contains([]AccountKind{KindBank, KindCash, KindOutstandingReceipts, KindOutstandingPayments,
+				KindInternalTransfer, KindOther}, a.Kind) {
+				return fmt.Errorf("%w: journal %s's bank account %s is of kind %s: give a bank (512…) or cash (53…) account", ErrKind, j.Code, code, a.Kind)
 			}
 		}
 		if j.IBAN != "" {

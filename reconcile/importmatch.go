@@ -375,7 +375,9 @@ type ImportedProposal struct {
 //     bank's fees taken off within 5 %; a word of its texts is the
 //     reference registered with waiting payments (the customer's memo),
 //     of the counterparty's partner when known: those summing to the
-//     entry, or the oldest of its amount, to clear; its remittance,
+//     entry, or the oldest of its amount, to clear; a cheque of one of the
+//     journal's deposits that the bank credits on its own, of its amount
+//     and named by its number, to clear alone; its remittance,
 //     creditor reference or label names open documents of one partner, to
 //     pay (a document's own reference, a supplier's invoice number, names
 //     it only when the money is not known to be another partner's; one

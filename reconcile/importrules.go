@@ -42,7 +42,7 @@ func (m *importMatcher) proposeOne(e ImportedEntry) ImportedProposal {
 		rules = append(rules, m.byBatch, m.byTransactions)
 	}
 	if !m.rules.NoReference {
-		rules = append(rules, m.byNamedDocuments)
+		rules = append(rules, m.byDepositedCheque, m.byNamedDocuments)
 	}
 	if !m.rules.NoExactAmount {
 		rules = append(rules, m.byBill, m.byBooked)
@@ -249,6 +249,57 @@ func (m *importMatcher) byBatch(p *ImportedProposal) bool {
 	}
 	b := found[0]
 	return m.clear(p, slices.Clone(b.Payments), ExactAmount, fmt.Sprintf("amount %s = %s %s of %d payments", p.Amount.French(), batchKind(b.Kind), b.ID, len(b.Payments)))
+}
+
+// byDepositedCheque: one cheque of a deposit, which some banks credit
+// on its own rather than the slip's total: a credit of exactly the
+// amount of a cheque waiting in one of the journal's deposits dated on
+// or before it, whose number (as registered, or the payment's reference)
+// a word of the entry's texts gives ("CHQ 1234567"). The cheque alone clears; the deposit's others wait for
+// their own lines. The number is needed: a line of the amount alone may
+// be anyone's money.
+func (m *importMatcher) byDepositedCheque(p *ImportedProposal) bool {
+	e := p.ImportedEntry
+	if e.Amount.Sign() <= 0 {
+		return false
+	}
+	var words []string
+	for _, t := range entryTexts(e) {
+		for _, w := range textWords(t) {
+			words = append(words, chequeNumberKey(w))
+		}
+	}
+	if len(words) == 0 {
+		return false
+	}
+	var found []waitingPayment
+	var deposit, number string
+	for _, b := range m.known {
+		if b.Kind != BatchChequeDeposit || b.Date.After(e.BookingDate) {
+			continue
+		}
+		for _, id := range b.Payments {
+			k := slices.IndexFunc(m.waiting, func(w waitingPayment) bool { return w.id == id })
+			if k < 0 || m.taken[id] || !m.waiting[k].amount.Equal(e.Amount) {
+				continue
+			}
+			// The cheque's number as registered, or the payment's
+			// reference that holds it.
+			n := m.waiting[k].ref
+			if meta, err := paymentMetaOf(m.t, id); err == nil && meta.Cheque != nil && meta.Cheque.Number != "" {
+				n = meta.Cheque.Number
+			}
+			if len(textWords(n)) == 0 || !slices.Contains(words, chequeNumberKey(n)) {
+				continue
+			}
+			found, deposit, number = append(found, m.waiting[k]), b.ID, n
+		}
+	}
+	if len(found) != 1 {
+		return false
+	}
+	return m.clear(p, []journal.ID{found[0].id}, ExactReference, fmt.Sprintf("cheque %s (%s, %s) of deposit %s, credited on its own",
+		number, found[0].number, p.Amount.French(), deposit))
 }
 
 // byTransactions: an entry of several transactions, each showing one of

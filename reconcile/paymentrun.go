@@ -110,8 +110,10 @@ type RunPayment struct {
 // journal's outstanding payments account (the bills are in_payment until
 // the bank statement clears the payment). Each payment's reference is its
 // end-to-end id, "<run id>-<n>", which the bank brings back. A supplier's
-// open credit notes, and its payments not yet set against a bill, are set
-// off against its bills first; suppliers they cover are skipped; a bill's instalments not yet due wait; a supplier
+// open credit notes, and its payments on the payable account not yet set
+// against a bill (in any currency but one it has a bill open in), are set
+// off against its bills first, after the refunds it sent back are set
+// against them; suppliers they cover are skipped; a bill's instalments not yet due wait; a supplier
 // with a payment scheduled is left to it. A bill paid by its discount's
 // last day is paid less its discount (see RunRequest.NoDiscount and
 // EarlyForDiscount). Every supplier paid needs a bank
@@ -204,7 +206,8 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 		}
 		type supplier struct {
 			due     []journal.LineRef // bill lines due by DueBy (oldest due first)
-			credits []journal.LineRef // open credit notes, and payments not yet set against a bill
+			notes   []journal.LineRef // open credit notes
+			ahead   []journal.LineRef // payments not yet set against a bill (paid on account)
 			refunds []journal.LineRef // money the supplier sent back, not yet set against a payment
 			early   []journal.LineRef // bill lines due later whose discount is still offered (EarlyForDiscount)
 		}
@@ -218,6 +221,14 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 			owing[partner] = true
 			s := &supplier{}
 			var lines []dueLine
+			// A payment in a currency the supplier has a bill open in
+			// is that bill's, not money on account.
+			foreignBills := map[currency.Currency]bool{}
+			for _, it := range items {
+				if it.Type == journal.TypeInvoice && it.Balance.Sign() < 0 && it.Amount.Currency() != company {
+					foreignBills[it.Amount.Currency()] = true
+				}
+			}
 			for _, it := range items {
 				d := it.DueDate
 				if d.IsZero() {
@@ -226,18 +237,18 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 				money := it.Type == journal.TypePayment || it.Type == journal.TypeStatementLine
 				switch {
 				case it.Date.After(req.Date): // not received yet on the day the run pays
-				case money && it.Balance.Sign() > 0:
+				case money && it.Balance.Sign() > 0 && !foreignBills[it.Amount.Currency()]:
 					// What the supplier was paid ahead goes against its
 					// bills before any money does, in whatever currency it
 					// was paid: paid on account by hand, a bill was paid
 					// again by the run.
-					s.credits = append(s.credits, it.Ref)
+					s.ahead = append(s.ahead, it.Ref)
 				case money && it.Balance.Sign() < 0:
 					s.refunds = append(s.refunds, it.Ref)
 				case it.Amount.Currency() != company:
 				case it.Type == journal.TypeCreditNote && it.Balance.Sign() > 0:
 					// What the supplier owes back, likewise.
-					s.credits = append(s.credits, it.Ref)
+					s.notes = append(s.notes, it.Ref)
 				case it.Type == journal.TypeInvoice && it.Balance.Sign() < 0 && !d.After(req.DueBy) && !planned[partner]:
 					lines = append(lines, dueLine{it.Ref, d})
 				case it.Type == journal.TypeInvoice && it.Balance.Sign() < 0 && !planned[partner] && req.EarlyForDiscount &&
@@ -266,7 +277,7 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 		// credit note or a payment: one cancelled pays nothing.
 		for _, partner := range order {
 			s := due[partner]
-			for _, refs := range []*[]journal.LineRef{&s.due, &s.early, &s.credits, &s.refunds} {
+			for _, refs := range []*[]journal.LineRef{&s.due, &s.early, &s.notes, &s.ahead, &s.refunds} {
 				kept := (*refs)[:0]
 				for _, ref := range *refs {
 					e, err := w.entry(ref.Entry)
@@ -352,29 +363,35 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 			s := due[partner]
 			// Open credit notes and payments on account are set off
 			// against the bills due first; a supplier paid only early,
-			// for discounts, keeps them for its bills' due dates. Money
-			// the supplier sent back goes with what it was paid ahead
-			// first: an overpayment refunded is no payment on account.
-			if len(s.credits) > 0 && len(s.due) > 0 && len(s.refunds) > 0 {
-				items, err := w.items(append(slices.Clone(s.credits), s.refunds...))
+			// for discounts, keeps them for its bills' due dates.
+			// Money the supplier sent back goes with what it was paid
+			// ahead, then with the credit notes it refunds: neither is
+			// set off against a bill once refunded.
+			for _, refunded := range []*[]journal.LineRef{&s.ahead, &s.notes} {
+				if len(*refunded) == 0 || len(s.due) == 0 || len(s.refunds) == 0 {
+					continue
+				}
+				items, err := w.items(slices.Concat(*refunded, s.refunds))
 				if err != nil {
 					return err
 				}
 				if err := w.letter(items, letterOptions{}); err != nil {
-					return fmt.Errorf("payment run, supplier %s: setting refunds against payments: %w", partner, err)
+					return fmt.Errorf("payment run, supplier %s: setting refunds against what they refund: %w", partner, err)
 				}
-				open := s.credits[:0]
-				for _, ref := range s.credits {
-					if r, err := w.t.Residual(ref); err != nil {
-						return err
-					} else if !r.IsZero() {
-						open = append(open, ref)
+				for _, refs := range []*[]journal.LineRef{refunded, &s.refunds} {
+					open := (*refs)[:0]
+					for _, ref := range *refs {
+						if r, err := w.t.Residual(ref); err != nil {
+							return err
+						} else if !r.IsZero() {
+							open = append(open, ref)
+						}
 					}
+					*refs = open
 				}
-				s.credits = open
 			}
-			if len(s.credits) > 0 && len(s.due) > 0 {
-				items, err := w.items(append(slices.Clone(s.credits), s.due...))
+			if credits := slices.Concat(s.notes, s.ahead); len(credits) > 0 && len(s.due) > 0 {
+				items, err := w.items(append(credits, s.due...))
 				if err != nil {
 					return err
 				}

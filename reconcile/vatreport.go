@@ -125,11 +125,23 @@ func (r *Reconciler) VATReport(ctx context.Context, from, to journal.Date) (VATR
 					sides[id] = append(sides[id], l.Account)
 				}
 			}
+			// A tax booked on another account of the same side as its
+			// final one (deductible VAT on a fixed asset on 445620 for a
+			// tax whose final account is 445660) is that account's: its
+			// tax and its bases are reported there.
+			var finalAt map[string]string // tax ID → the account it is booked on instead
 			for _, l := range e.Lines {
 				switch {
 				case onFinalAccount(&l):
 					r := row(l.Account, l.Taxes[0])
 					r.Tax = mustAdd(r.Tax, l.Balance)
+				case onSameSide(&l, taxAccounts):
+					r := row(l.Account, l.Taxes[0])
+					r.Tax = mustAdd(r.Tax, l.Balance)
+					if finalAt == nil {
+						finalAt = map[string]string{}
+					}
+					finalAt[l.Taxes[0].ID] = l.Account
 				case otherSide(&l, taxAccounts):
 					r := row(l.Account, l.Taxes[0])
 					r.Tax = mustAdd(r.Tax, l.Balance)
@@ -171,7 +183,11 @@ func (r *Reconciler) VATReport(ctx context.Context, from, to journal.Date) (VATR
 				}
 				for _, tx := range b.Taxes {
 					if cashBasis == (tx.Exigibility == tax.OnPayment) {
-						r := row(tx.FinalAccount, tx)
+						account := tx.FinalAccount
+						if a, ok := finalAt[tx.ID]; ok {
+							account = a
+						}
+						r := row(account, tx)
 						r.Base = mustAdd(r.Base, b.Balance)
 					}
 					if !cashBasis {
@@ -218,10 +234,27 @@ func (r *Reconciler) VATReport(ctx context.Context, from, to journal.Date) (VATR
 
 // otherSide reports whether l is on the other side of a self-assessed tax:
 // a tax line on a tax account that is neither its tax's final nor its
-// transition account (the final account's lines are matched first).
+// transition account, nor one of the final account's side (onSameSide,
+// matched first, as the final account's lines are).
 func otherSide(l *journal.Line, taxAccounts map[string]bool) bool {
 	return l.TaxRole == tax.RoleTax && len(l.Taxes) == 1 && l.Account != l.Taxes[0].FinalAccount &&
 		l.Account != l.Taxes[0].TransitionAccount && taxAccounts[l.Account]
+}
+
+// onSameSide reports whether l is a tax line booked on another tax
+// account of its tax's final account's side: deductible (4456…) for a
+// deductible tax, as 445620 for VAT on a fixed asset, or collected (4457…)
+// for a collected one.
+func onSameSide(l *journal.Line, taxAccounts map[string]bool) bool {
+	if !otherSide(l, taxAccounts) {
+		return false
+	}
+	for _, side := range []string{"4456", "4457"} {
+		if strings.HasPrefix(l.Account, side) && strings.HasPrefix(l.Taxes[0].FinalAccount, side) {
+			return true
+		}
+	}
+	return false
 }
 
 // onFinalAccount reports whether l is a tax line on its tax's final

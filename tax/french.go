@@ -161,7 +161,7 @@ func FrenchVATByID(id string) (Tax, error) {
 			}
 		}
 	}
-	return Tax{}, fmt.Errorf("%w: %q (TVA20, TVA10, TVA5.5, TVA2.1, EXO or EXPORT, then -DED on purchases, then -ENC when due on payment)",
+	return Tax{}, fmt.Errorf("%w: %q (TVA20, TVA10, TVA5.5, TVA2.1, EXO or EXPORT, in the overseas departments TVA8.5 or TVA1.05, then -DED on purchases, then -ENC when due on payment)",
 		ErrUnknownID, id)
 }
 

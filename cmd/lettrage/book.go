@@ -456,7 +456,24 @@ func parseDate(s string) (journal.Date, error) {
 	if t, err := time.Parse("02/01/2006", s); err == nil {
 		return journal.NewDate(t.Year(), t.Month(), t.Day())
 	}
+	// Written as a date is, but no day of the calendar: say so, rather
+	// than blame its form (2026-02-30, 31/04/2026).
+	var y, m, d int
+	if n, _ := fmt.Sscanf(s, "%4d-%2d-%2d", &y, &m, &d); n == 3 && len(s) == 10 || isFrenchDate(s, &d, &m, &y) {
+		if m < 1 || m > 12 {
+			return journal.Date{}, fmt.Errorf("date %q: there is no month %d", s, m)
+		}
+		last := time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+		return journal.Date{}, fmt.Errorf("date %q: %s %d has %d days", s, time.Month(m), y, last)
+	}
 	return journal.Date{}, fmt.Errorf("date %q: want YYYY-MM-DD or DD/MM/YYYY", s)
+}
+
+// isFrenchDate reads s as DD/MM/YYYY into its day, month and year,
+// whether or not that day exists.
+func isFrenchDate(s string, d, m, y *int) bool {
+	n, _ := fmt.Sscanf(s, "%2d/%2d/%4d", d, m, y)
+	return n == 3 && len(s) == 10
 }
 
 // entryNamed reads the entry numbered number ("VT/2026/00042"), and says

@@ -99,6 +99,11 @@ func readCSVEntries(r io.Reader, sep rune, company currency.Currency) ([]*csvEnt
 	// A byte order mark, as Excel and LibreOffice write "CSV UTF-8", is no
 	// text of the first field.
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	if len(bytes.TrimSpace(data)) == 0 {
+		// Nothing at all, not even the header: not an entries file (a
+		// file emptied by mistake, or the wrong one), not zero entries.
+		return nil, nil, errors.New("an empty file: no header, no entry")
+	}
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.Comma = sep
 	cr.Comment = '#'

@@ -414,6 +414,9 @@ holds one, else a year of twelve months ending that day).`}
 			return usagef(name, "--start: %v", err)
 		}
 	}
+	if !opts.YearStart.IsZero() && !opts.YearEnd.IsZero() && opts.YearEnd.Before(opts.YearStart) {
+		return usagef(name, "--end %s is before --start %s", opts.YearEnd, opts.YearStart)
+	}
 	if rest[0] != "-" {
 		opts.FileName = rest[0]
 	}

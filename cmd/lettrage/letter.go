@@ -164,7 +164,10 @@ partner on --account.`}
 	if err != nil {
 		return err
 	}
-	if (len(rest) == 0) == (*partner == "") {
+	switch {
+	case len(rest) == 0 && *partner == "":
+		return usagef(name, "%s: name the lines to letter (VT/2026/00001 BQD/2026/00003), or --partner for a partner's open items", name)
+	case len(rest) > 0 && *partner != "":
 		return usagef(name, "%s: name lines, or --partner, not both", name)
 	}
 	op, err := operation(name, *opText)
@@ -223,7 +226,10 @@ differences, cash-basis VAT, write-offs) are reversed.`}
 	if err != nil {
 		return err
 	}
-	if (len(rest) == 0) == (*code == "") {
+	switch {
+	case len(rest) == 0 && *code == "":
+		return usagef(name, "%s: name the lettered lines (VT/2026/00001), or --code (with --partner on a customer's or supplier's account)", name)
+	case len(rest) > 0 && *code != "":
 		return usagef(name, "%s: name lines, or --code, not both", name)
 	}
 	op, err := operation(name, *opText)
@@ -243,6 +249,11 @@ differences, cash-basis VAT, write-offs) are reversed.`}
 			all.UndoneMatches = append(all.UndoneMatches, o.UndoneMatches...)
 		}
 		if *code != "" {
+			// Codes on a customers' or suppliers' account run per
+			// partner: AAA is C01's and C02's alike.
+			if acc, err := b.Account(a.ctx, *account); err == nil && acc.Kind.NeedsPartner() && *partner == "" {
+				return usagef(name, "%s: letter codes on %s run per customer or supplier: give the --partner of %s", name, *account, *code)
+			}
 			res, err := rec.UnletterCode(a.ctx, op, *account, *partner, *code)
 			if err != nil {
 				return fmt.Errorf("unletter %s on %s %s: %w", *code, *account, *partner, err)

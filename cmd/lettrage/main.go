@@ -432,6 +432,7 @@ func (a *app) parse(fs *flag.FlagSet, l leaf, args []string, min, max int) ([]st
 // its first argument, the subcommand's name) and returns the arguments.
 // Everything after "--" is an argument.
 func (a *app) parseFlags(fs *flag.FlagSet, name string, args []string, stopAtArg bool) ([]string, error) {
+	defer onceFlags(fs)()
 	var tail []string
 	if i := slices.Index(args, "--"); i >= 0 && !stopAtArg {
 		args, tail = args[:i], args[i+1:]
@@ -450,6 +451,48 @@ func (a *app) parseFlags(fs *flag.FlagSet, name string, args []string, stopAtArg
 		}
 		rest, args = append(rest, args[0]), args[1:]
 	}
+}
+
+// onceFlags makes each flag of fs that takes one value refuse a second
+// (the flag package keeps the last: "--amount 50 --amount 120" paid 120)
+// until the function it returns puts the flags back as they were. Flags
+// that gather values (listFlag, multiFlag, tolerancesFlag) and switches
+// may repeat.
+func onceFlags(fs *flag.FlagSet) func() {
+	type boolFlag interface{ IsBoolFlag() bool }
+	var restore []func()
+	fs.VisitAll(func(f *flag.Flag) {
+		switch v := f.Value.(type) {
+		case *listFlag, *multiFlag, *tolerancesFlag:
+			return
+		case boolFlag:
+			if v.IsBoolFlag() {
+				return
+			}
+		}
+		orig := f.Value
+		f.Value = &onceValue{Value: orig}
+		restore = append(restore, func() { f.Value = orig })
+	})
+	return func() {
+		for _, r := range restore {
+			r()
+		}
+	}
+}
+
+// onceValue is a flag value that takes one value.
+type onceValue struct {
+	flag.Value
+	set bool
+}
+
+func (o *onceValue) Set(s string) error {
+	if o.set {
+		return errors.New("given more than once: it takes one value")
+	}
+	o.set = true
+	return o.Value.Set(s)
 }
 
 // leafUsage prints a leaf command's usage and flags.

@@ -302,6 +302,10 @@ func entryFromJSON(r io.Reader, c currency.Currency) (journal.Entry, error) {
 	if err := dec.Decode(&in); err != nil {
 		return journal.Entry{}, fmt.Errorf("standard input: %w", err)
 	}
+	// One entry a call: a second object after it would be dropped.
+	if _, err := dec.Token(); err != io.EOF {
+		return journal.Entry{}, errors.New("standard input: more after the entry's JSON object: post one entry a call (or 'lettrage import entries' for many)")
+	}
 	e := journal.Entry{Journal: in.Journal, Ref: in.Ref, Label: in.Label, Type: journal.TypeMisc}
 	var err error
 	if e.Date, err = parseDate(in.Date); err != nil {
@@ -604,6 +608,9 @@ discounts they offer, by the offers' last day, takes those discounts.`}
 		if *amount != "" {
 			if p.Amount, err = parseAmount(b.Currency(), *amount); err != nil {
 				return usagef(name, "--amount: %v", err)
+			}
+			if p.Amount.Sign() <= 0 {
+				return usagef(name, "--amount: %s: what was paid, more than zero (--direction says which way)", *amount)
 			}
 		}
 		if *rateText != "" {

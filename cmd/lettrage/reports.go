@@ -513,8 +513,8 @@ func cmdReportStatement(a *app, name string, args []string) error {
 	})
 }
 
-// partnerAccounts lists the receivable and payable accounts a partner
-// the book knows has lines on, in code order: 411000 when it has none,
+// partnerAccounts lists the receivable, payable and advance accounts a
+// partner the book knows has lines on, in code order: 411000 when it has none,
 // so that a new customer's statement reads empty rather than failing.
 func partnerAccounts(a *app, b *ledger.Book, partner string) ([]string, error) {
 	accounts, err := b.Accounts(a.ctx)
@@ -523,7 +523,11 @@ func partnerAccounts(a *app, b *ledger.Book, partner string) ([]string, error) {
 	}
 	var out []string
 	for _, acc := range accounts {
-		if !acc.Kind.NeedsPartner() {
+		// A partner's accounts: its receivable or payable ones, and the
+		// advances it paid or was paid (419100, 409100), which hold what
+		// it has to use.
+		advance := (acc.Kind == ledger.KindCustomerAdvance || acc.Kind == ledger.KindSupplierAdvance) && acc.Reconcilable
+		if !acc.Kind.NeedsPartner() && !advance {
 			continue
 		}
 		bal, err := b.Balance(a.ctx, ledger.BalanceQuery{Account: acc.Code, Partner: partner})

@@ -89,7 +89,7 @@ func startsWithTag(s string) bool {
 func endsWithTagWord(s string) bool {
 	w := s[lastTagBreak(s):]
 	switch w {
-	case "due", "tax", "tax-role", "id", "ref", "type", discountTag, resultTag:
+	case "due", "tax", "tax-role", "id", "ref", "type", discountTag, resultTag, currencyTag:
 		return true
 	default:
 		w = strings.ToLower(w)

@@ -30,6 +30,7 @@ type txn struct {
 	id, ref  string
 	typ      string
 	discount string // the discount tag's value: "AMOUNT until DATE"
+	cur      string // the currency tag's value: the entry's currency when no posting shows it
 	discLine int    // and its line
 	result   bool   // a year's result an export carries forward: not an entry
 	postings []posting
@@ -227,6 +228,8 @@ func (ps *parser) txnTags(t *txn, c string) error {
 			t.ref = unescape(val)
 		case "type":
 			t.typ = val
+		case currencyTag:
+			t.cur = val
 		case discountTag:
 			if t.discount != "" && val != t.discount {
 				return lineErr(ps.n, ErrSyntax, "a second %s comment, %q after %q: a transaction offers one discount", discountTag, val, t.discount)

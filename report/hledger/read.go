@@ -71,7 +71,9 @@ var namespace = uuid.MustParse("6c8e2a34-5f0b-4d2e-9a51-3b7f0c1d9e42")
 // ("VT" for "(VT/2026/00001)") when that is a journal of the book, else
 // opts.Journal; its label the description, its reference and type the
 // "ref:" and "type:" tags, its early-payment discount offer the
-// "discount:" tag, its id the "id:" tag, or else an id
+// "discount:" tag, its currency the "currency:" tag when none of its
+// postings is in it (an exchange difference of 0,00 USD lines), its id
+// the "id:" tag, or else an id
 // derived from the transaction's position and text, so that reading the
 // same file again replays instead of posting twice. Tags are read as
 // hledger reads them, in the header's comment or the comment lines under
@@ -275,6 +277,17 @@ type priced struct {
 // foreign currency (zero when none).
 func (im *importer) lines(t *txn) ([]journal.Line, currency.Currency, error) {
 	var foreign currency.Currency
+	if t.cur != "" {
+		// An entry in a currency none of its postings shows (an
+		// exchange difference's 0,00 USD lines).
+		c, err := currency.Lookup(strings.ToUpper(strings.TrimSpace(t.cur)))
+		if err != nil {
+			return nil, foreign, lineErr(t.line, ErrSyntax, "%s %q: %v", currencyTag, t.cur, err)
+		}
+		if c != im.company {
+			foreign = c
+		}
+	}
 	pr := make([]priced, len(t.postings))
 	inferred := -1
 	for i, p := range t.postings {

@@ -63,7 +63,9 @@ const pageEntries = 512
 //     balance ("250.00 USD @@ 200.00 EUR"), so that hledger's balance at
 //     cost (bal -B) is the book's to the cent; a foreign line with a zero
 //     currency amount (an exchange difference) is written in the company
-//     currency. A line's due date follows as a "due:" comment line, its
+//     currency, and an entry in a foreign currency none of whose lines has
+//     an amount in it says its currency in a "currency:" comment line. A
+//     line's due date follows as a "due:" comment line, its
 //     French VAT (tax.FrenchVATByID) as a "tax:" one, with "tax-role: tax"
 //     on the tax's own line.
 //
@@ -120,6 +122,12 @@ const (
 // resultTag marks the transactions that carry a year's result forward:
 // Read skips them, the book computing the result itself.
 const resultTag = "lettrage-result"
+
+// currencyTag names the currency of an entry in a foreign currency none
+// of whose lines has an amount in it (an exchange difference: its lines
+// are 0,00 USD and a balance in euros), which its postings, in euros,
+// cannot tell.
+const currencyTag = "currency"
 
 // discountTag carries an invoice's early-payment discount offer
 // ("discount: 24.00 until 2026-03-11", the amount in the entry's
@@ -344,6 +352,11 @@ func (x *export) entry(t *ledger.Tx, e *journal.Entry) error {
 	}
 	if e.Type != journal.TypeMisc {
 		fmt.Fprintf(x.w, "    ; type: %s\n", e.Type)
+	}
+	if !e.Currency.IsZero() && e.Currency != company && !slices.ContainsFunc(e.Lines, func(l journal.Line) bool {
+		return l.AmountCurrency.IsSet() && l.AmountCurrency.Currency() == e.Currency && !l.AmountCurrency.IsZero()
+	}) {
+		fmt.Fprintf(x.w, "    ; %s: %s\n", currencyTag, e.Currency.Code())
 	}
 	if o := e.DiscountOffer; o != nil {
 		// The early-payment discount an invoice offers, in its currency.
