@@ -34,7 +34,7 @@ func (m *importMatcher) propose(e ImportedEntry) ImportedProposal {
 
 func (m *importMatcher) proposeOne(e ImportedEntry) ImportedProposal {
 	p := ImportedProposal{ImportedEntry: e}
-	rules := make([]func(*ImportedProposal) bool, 0, 12) // every rule, in one allocation
+	rules := make([]func(*ImportedProposal) bool, 0, 13) // every rule, in one allocation
 	if !m.rules.NoReference {
 		rules = append(rules, m.byReturn, m.byEndToEnd, m.byPaymentRef)
 	}
@@ -263,15 +263,7 @@ func (m *importMatcher) byDepositedCheque(p *ImportedProposal) bool {
 	if e.Amount.Sign() <= 0 {
 		return false
 	}
-	var words []string
-	for _, t := range entryTexts(e) {
-		for _, w := range textWords(t) {
-			words = append(words, chequeNumberKey(w))
-		}
-	}
-	if len(words) == 0 {
-		return false
-	}
+	var words []string // read once a cheque of the amount waits
 	var found []waitingPayment
 	var deposit, number string
 	for _, b := range m.known {
@@ -282,6 +274,14 @@ func (m *importMatcher) byDepositedCheque(p *ImportedProposal) bool {
 			k := slices.IndexFunc(m.waiting, func(w waitingPayment) bool { return w.id == id })
 			if k < 0 || m.taken[id] || !m.waiting[k].amount.Equal(e.Amount) {
 				continue
+			}
+			if words == nil {
+				words = []string{}
+				for _, t := range entryTexts(e) {
+					for _, w := range textWords(t) {
+						words = append(words, chequeNumberKey(w))
+					}
+				}
 			}
 			// The cheque's number as registered, or the payment's
 			// reference that holds it.

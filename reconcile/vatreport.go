@@ -128,8 +128,8 @@ func (r *Reconciler) VATReport(ctx context.Context, from, to journal.Date) (VATR
 			// A tax booked on another account of the same side as its
 			// final one (deductible VAT on a fixed asset on 445620 for a
 			// tax whose final account is 445660) is that account's: its
-			// tax and its bases are reported there.
-			var finalAt map[string]string // tax ID → the account it is booked on instead
+			// tax, and its bases in proportion, are reported there.
+			var bookedOn map[string][]taxOn // tax ID → the accounts it is booked on, when one is not its final one
 			for _, l := range e.Lines {
 				switch {
 				case onFinalAccount(&l):
@@ -138,10 +138,10 @@ func (r *Reconciler) VATReport(ctx context.Context, from, to journal.Date) (VATR
 				case onSameSide(&l, taxAccounts):
 					r := row(l.Account, l.Taxes[0])
 					r.Tax = mustAdd(r.Tax, l.Balance)
-					if finalAt == nil {
-						finalAt = map[string]string{}
+					if bookedOn == nil {
+						bookedOn = map[string][]taxOn{}
 					}
-					finalAt[l.Taxes[0].ID] = l.Account
+					bookedOn[l.Taxes[0].ID] = nil
 				case otherSide(&l, taxAccounts):
 					r := row(l.Account, l.Taxes[0])
 					r.Tax = mustAdd(r.Tax, l.Balance)
@@ -155,6 +155,13 @@ func (r *Reconciler) VATReport(ctx context.Context, from, to journal.Date) (VATR
 					}
 					u.Lines++
 					u.Movement = mustAdd(u.Movement, l.Balance)
+				}
+			}
+			for id := range bookedOn {
+				for _, l := range e.Lines {
+					if l.TaxRole == tax.RoleTax && len(l.Taxes) == 1 && l.Taxes[0].ID == id && (onFinalAccount(&l) || onSameSide(&l, taxAccounts)) {
+						bookedOn[id] = addTaxOn(bookedOn[id], l.Account, l.Balance)
+					}
 				}
 			}
 			// A discount whose share of a self-assessed tax rounded to
@@ -183,12 +190,24 @@ func (r *Reconciler) VATReport(ctx context.Context, from, to journal.Date) (VATR
 				}
 				for _, tx := range b.Taxes {
 					if cashBasis == (tx.Exigibility == tax.OnPayment) {
-						account := tx.FinalAccount
-						if a, ok := finalAt[tx.ID]; ok {
-							account = a
+						on := bookedOn[tx.ID]
+						if len(on) == 0 {
+							r := row(tx.FinalAccount, tx)
+							r.Base = mustAdd(r.Base, b.Balance)
+						} else {
+							weights := make([]currency.Amount, len(on))
+							for k, o := range on {
+								weights[k] = o.tax
+							}
+							parts, err := currency.Prorate(b.Balance, weights)
+							if err != nil {
+								return err
+							}
+							for k, o := range on {
+								r := row(o.account, tx)
+								r.Base = mustAdd(r.Base, parts[k])
+							}
 						}
-						r := row(account, tx)
-						r.Base = mustAdd(r.Base, b.Balance)
 					}
 					if !cashBasis {
 						// The other side is booked where it is due, with its
@@ -239,6 +258,23 @@ func (r *Reconciler) VATReport(ctx context.Context, from, to journal.Date) (VATR
 func otherSide(l *journal.Line, taxAccounts map[string]bool) bool {
 	return l.TaxRole == tax.RoleTax && len(l.Taxes) == 1 && l.Account != l.Taxes[0].FinalAccount &&
 		l.Account != l.Taxes[0].TransitionAccount && taxAccounts[l.Account]
+}
+
+// taxOn is what a tax line of an entry books on one account.
+type taxOn struct {
+	account string
+	tax     currency.Amount
+}
+
+// addTaxOn adds amount to account's share in on.
+func addTaxOn(on []taxOn, account string, amount currency.Amount) []taxOn {
+	for k := range on {
+		if on[k].account == account {
+			on[k].tax = mustAdd(on[k].tax, amount)
+			return on
+		}
+	}
+	return append(on, taxOn{account, amount})
 }
 
 // onSameSide reports whether l is a tax line booked on another tax
