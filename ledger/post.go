@@ -59,7 +59,7 @@ func (t *Tx) post(in journal.Entry, r *PostResult) error { return t.postAs(in, n
 func (t *Tx) postAs(in journal.Entry, fp []byte, r *PostResult) error {
 	// The input in one form for what the book reads the same, so that a
 	// retry spelling out what the first call left implied is a retry.
-	given := in
+	given, ownInput := in, fp == nil
 	canonicalInput(&in, t.b.company)
 	// An id the book makes now cannot be in the book: no lookup.
 	fresh := in.ID == journal.NoID
@@ -98,7 +98,7 @@ func (t *Tx) postAs(in journal.Entry, fp []byte, r *PostResult) error {
 		if found {
 			// An entry posted by a version of the book that kept the
 			// input as given is a retry of that input too.
-			if !bytes.Equal(stored.Input, fp) && (fp == nil || !bytes.Equal(stored.Input, fingerprint(&given))) {
+			if !bytes.Equal(stored.Input, fp) && (!ownInput || !bytes.Equal(stored.Input, fingerprint(&given))) {
 				return fmt.Errorf("%w: entry %s", ErrIdempotencyConflict, in.ID)
 			}
 			e, err := stored.entry(t)
