@@ -371,12 +371,21 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 				if len(*refunded) == 0 || len(s.due) == 0 || len(s.refunds) == 0 {
 					continue
 				}
-				items, err := w.items(slices.Concat(*refunded, s.refunds))
-				if err != nil {
-					return err
-				}
-				if err := w.letter(items, letterOptions{}); err != nil {
-					return fmt.Errorf("payment run, supplier %s: setting refunds against what they refund: %w", partner, err)
+				// In one currency at a time: a refund in dollars of a
+				// payment made in euros is left to the accountant, not
+				// valued at a rate the book may not hold.
+				for _, c := range currenciesOf(w.t, s.refunds) {
+					group := slices.Concat(inCurrency(w.t, *refunded, c), inCurrency(w.t, s.refunds, c))
+					if len(group) == len(inCurrency(w.t, s.refunds, c)) {
+						continue
+					}
+					items, err := w.items(group)
+					if err != nil {
+						return err
+					}
+					if err := w.letter(items, letterOptions{}); err != nil {
+						return fmt.Errorf("payment run, supplier %s: setting refunds against what they refund: %w", partner, err)
+					}
 				}
 				for _, refs := range []*[]journal.LineRef{refunded, &s.refunds} {
 					open := (*refs)[:0]
@@ -389,6 +398,13 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 					}
 					*refs = open
 				}
+			}
+			// Money sent back that stays open after that (in another
+			// currency than what it may refund) may be the payments made
+			// ahead coming back: they are left with it for the
+			// accountant, and the bills paid in full.
+			if len(s.refunds) > 0 {
+				s.ahead = nil
 			}
 			if credits := slices.Concat(s.notes, s.ahead); len(credits) > 0 && len(s.due) > 0 {
 				items, err := w.items(append(credits, s.due...))
@@ -591,4 +607,27 @@ func (w *work) runDiscount(ref journal.LineRef, date journal.Date) (bool, error)
 		return false, err
 	}
 	return true, w.earlyDiscount(items[0], date, o.Amount)
+}
+
+// currenciesOf returns the currencies of lines refs' residuals, in order
+// of first appearance.
+func currenciesOf(t *ledger.Tx, refs []journal.LineRef) []currency.Currency {
+	var out []currency.Currency
+	for _, ref := range refs {
+		if r, err := t.Residual(ref); err == nil && !slices.Contains(out, r.AmountCurrency.Currency()) {
+			out = append(out, r.AmountCurrency.Currency())
+		}
+	}
+	return out
+}
+
+// inCurrency returns the lines of refs whose residual is in currency c.
+func inCurrency(t *ledger.Tx, refs []journal.LineRef, c currency.Currency) []journal.LineRef {
+	var out []journal.LineRef
+	for _, ref := range refs {
+		if r, err := t.Residual(ref); err == nil && r.AmountCurrency.Currency() == c {
+			out = append(out, ref)
+		}
+	}
+	return out
 }

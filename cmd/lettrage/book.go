@@ -460,10 +460,15 @@ func parseDate(s string) (journal.Date, error) {
 	// than blame its form (2026-02-30, 31/04/2026).
 	var y, m, d int
 	if n, _ := fmt.Sscanf(s, "%4d-%2d-%2d", &y, &m, &d); n == 3 && len(s) == 10 || isFrenchDate(s, &d, &m, &y) {
-		if m < 1 || m > 12 {
-			return journal.Date{}, fmt.Errorf("date %q: there is no month %d", s, m)
-		}
 		last := time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+		switch {
+		case y < journal.DateYearMin || y > journal.DateYearMax:
+			return journal.Date{}, fmt.Errorf("date %q: a year from %d to %d", s, journal.DateYearMin, journal.DateYearMax)
+		case m < 1 || m > 12:
+			return journal.Date{}, fmt.Errorf("date %q: there is no month %d", s, m)
+		case d < 1:
+			return journal.Date{}, fmt.Errorf("date %q: there is no day %d", s, d)
+		}
 		return journal.Date{}, fmt.Errorf("date %q: %s %d has %d days", s, time.Month(m), y, last)
 	}
 	return journal.Date{}, fmt.Errorf("date %q: want YYYY-MM-DD or DD/MM/YYYY", s)
