@@ -209,7 +209,11 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 			notes   []journal.LineRef // open credit notes
 			ahead   []journal.LineRef // payments not yet set against a bill (paid on account)
 			refunds []journal.LineRef // money the supplier sent back, not yet set against a payment
-			early   []journal.LineRef // bill lines due later whose discount is still offered (EarlyForDiscount)
+			// offering are the bill lines due whose early-payment discount
+			// the run may still take: set off last, so that a credit note
+			// does not cost the discount.
+			offering map[journal.LineRef]bool
+			early    []journal.LineRef // bill lines due later whose discount is still offered (EarlyForDiscount)
 		}
 		due := map[string]*supplier{}
 		var order []string
@@ -251,6 +255,12 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 					s.notes = append(s.notes, it.Ref)
 				case it.Type == journal.TypeInvoice && it.Balance.Sign() < 0 && !d.After(req.DueBy) && !planned[partner]:
 					lines = append(lines, dueLine{it.Ref, d})
+					if !req.NoDiscount && it.DiscountOffer != nil && !req.Date.After(it.DiscountOffer.Until) {
+						if s.offering == nil {
+							s.offering = map[journal.LineRef]bool{}
+						}
+						s.offering[it.Ref] = true
+					}
 				case it.Type == journal.TypeInvoice && it.Balance.Sign() < 0 && !planned[partner] && req.EarlyForDiscount &&
 					!req.NoDiscount && it.DiscountOffer != nil && !req.Date.After(it.DiscountOffer.Until):
 					s.early = append(s.early, it.Ref)
@@ -362,8 +372,7 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 		for _, partner := range order {
 			s := due[partner]
 			// Open credit notes and payments on account are set off
-			// against the bills due first; a supplier paid only early,
-			// for discounts, keeps them for its bills' due dates.
+			// against the bills first.
 			// Money the supplier sent back goes with what it was paid
 			// ahead, then with the credit notes it refunds: neither is
 			// set off against a bill once refunded.
@@ -406,12 +415,36 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 			if len(s.refunds) > 0 {
 				s.ahead = nil
 			}
-			if credits := slices.Concat(s.notes, s.ahead); len(credits) > 0 && len(s.due) > 0 {
-				items, err := w.items(append(credits, s.due...))
+			// The bills the run would pay now, in the order they are set
+			// off: those due without a discount to take, then those due
+			// with one, then those taken early for their discount — a
+			// supplier that owes the company is not paid cash for a
+			// discount while its credit covers the bill.
+			targets := slices.Concat(
+				slices.DeleteFunc(slices.Clone(s.due), func(r journal.LineRef) bool { return s.offering[r] }),
+				slices.DeleteFunc(slices.Clone(s.due), func(r journal.LineRef) bool { return !s.offering[r] }))
+			credits := slices.Concat(s.notes, s.ahead)
+			if len(credits) > 0 && len(targets) > 0 {
+				if err := w.setOff(credits, targets); err != nil {
+					return fmt.Errorf("payment run, supplier %s: setting off credit notes: %w", partner, err)
+				}
+			}
+			// A bill taken early takes what credit is left only when it
+			// covers it whole: in part, it would cost the discount and
+			// leave the bill to wait; the bill is paid less its discount.
+			for _, ref := range s.early {
+				left, err := w.openTotal(credits)
 				if err != nil {
 					return err
 				}
-				if err := w.letter(items, letterOptions{}); err != nil {
+				r, err := w.t.Residual(ref)
+				if err != nil {
+					return err
+				}
+				if left.IsZero() || mustCmp(left, r.Balance.Abs()) < 0 {
+					continue
+				}
+				if err := w.setOff(credits, []journal.LineRef{ref}); err != nil {
 					return fmt.Errorf("payment run, supplier %s: setting off credit notes: %w", partner, err)
 				}
 			}
@@ -630,4 +663,37 @@ func inCurrency(t *ledger.Tx, refs []journal.LineRef, c currency.Currency) []jou
 		}
 	}
 	return out
+}
+
+// setOff letters the open lines of credits with targets, in their order.
+func (w *work) setOff(credits, targets []journal.LineRef) error {
+	var open []journal.LineRef
+	for _, ref := range credits {
+		if r, err := w.t.Residual(ref); err != nil {
+			return err
+		} else if !r.IsZero() {
+			open = append(open, ref)
+		}
+	}
+	if len(open) == 0 {
+		return nil
+	}
+	items, err := w.items(append(open, targets...))
+	if err != nil {
+		return err
+	}
+	return w.letter(items, letterOptions{keepOrder: true})
+}
+
+// openTotal is what lines refs leave open, in the company currency.
+func (w *work) openTotal(refs []journal.LineRef) (currency.Amount, error) {
+	sum := currency.Zero(w.t.Book().Currency())
+	for _, ref := range refs {
+		r, err := w.t.Residual(ref)
+		if err != nil {
+			return sum, err
+		}
+		sum = mustAdd(sum, r.Balance.Abs())
+	}
+	return sum, nil
 }

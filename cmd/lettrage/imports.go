@@ -149,6 +149,9 @@ posts nothing new.`}
 						line = e.lines[i]
 					}
 					problems = append(problems, csvProblem{Line: line, Entry: strings.TrimSpace(e.key), Reason: err.Error()})
+				} else if err := offerProblem(t.Account, e.entry); err != nil {
+					e.bad = true
+					problems = append(problems, csvProblem{Line: e.first(), Entry: strings.TrimSpace(e.key), Reason: err.Error()})
 				}
 			}
 			return nil

@@ -52,7 +52,11 @@ type command struct {
 // app holds what every command shares: the streams, the global flags and
 // the context cancelled by an interrupt.
 type app struct {
-	ctx            context.Context
+	ctx context.Context
+	// globalsGiven are the global flags given so far on the command
+	// line, before the command's name or after it: one given on both
+	// sides is given twice (onceFlags).
+	globalsGiven   map[string]bool
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	bookPath       string
@@ -433,6 +437,31 @@ func (a *app) parse(fs *flag.FlagSet, l leaf, args []string, min, max int) ([]st
 // Everything after "--" is an argument.
 func (a *app) parseFlags(fs *flag.FlagSet, name string, args []string, stopAtArg bool) ([]string, error) {
 	defer onceFlags(fs)()
+	rest, err := a.parseFlagsOf(fs, name, args, stopAtArg)
+	if err != nil {
+		return nil, err
+	}
+	var twice string
+	fs.Visit(func(f *flag.Flag) {
+		if !globalFlags[f.Name] {
+			return
+		}
+		if a.globalsGiven[f.Name] && twice == "" {
+			twice = f.Name
+		}
+		if a.globalsGiven == nil {
+			a.globalsGiven = map[string]bool{}
+		}
+		a.globalsGiven[f.Name] = true
+	})
+	if twice != "" && twice != "json" {
+		return nil, usagef(name, "--%s given more than once (before and after the command's name): it takes one value", twice)
+	}
+	return rest, nil
+}
+
+// parseFlagsOf is parseFlags without its checks of repeated flags.
+func (a *app) parseFlagsOf(fs *flag.FlagSet, name string, args []string, stopAtArg bool) ([]string, error) {
 	var tail []string
 	if i := slices.Index(args, "--"); i >= 0 && !stopAtArg {
 		args, tail = args[:i], args[i+1:]

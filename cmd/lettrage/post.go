@@ -182,6 +182,9 @@ that date.`}
 			if e.DiscountOffer, err = discountOffer(b.Currency(), e, *discount, *until); err != nil {
 				return usagef(name, "--discount: %v", err)
 			}
+			if err := offerProblem(func(c string) (ledger.Account, error) { return b.Account(a.ctx, c) }, e); err != nil {
+				return usagef(name, "--%v", err)
+			}
 		}
 		if err := checkTaxedLines(a, b, e); err != nil {
 			return err
@@ -367,12 +370,6 @@ func entryFromJSON(r io.Reader, c currency.Currency) (journal.Entry, error) {
 func discountOffer(company currency.Currency, e journal.Entry, amount, until string) (*journal.DiscountOffer, error) {
 	if amount == "" || until == "" {
 		return nil, errors.New("an offer needs an amount and the date it ends")
-	}
-	// Automatic lettering and pay take an offer on an invoice due at
-	// once, as Odoo allows one only on such terms: on several
-	// instalments nothing would take it.
-	if n := countFunc(e.Lines, func(l journal.Line) bool { return l.Partner != "" }); n > 1 {
-		return nil, fmt.Errorf("an early-payment discount is offered on an invoice due at once, and this one has %d customer or supplier lines (instalments): post it without the discount, or with one such line", n)
 	}
 	c := e.Currency
 	if c.IsZero() {
@@ -809,7 +806,7 @@ func checkTaxedLines(a *app, b *ledger.Book, e journal.Entry) error {
 	if i, err := taxedLineProblem(account, e); err != nil {
 		return fmt.Errorf("line %d: %w", i+1, err)
 	}
-	return nil
+	return offerProblem(account, e)
 }
 
 // taxedLineProblem is checkTaxedLines' refusal and the index of the line
@@ -839,13 +836,23 @@ func taxedLineProblem(account func(string) (ledger.Account, error), e journal.En
 	return -1, nil
 }
 
-// countFunc counts the elements of s f holds for.
-func countFunc[T any](s []T, f func(T) bool) int {
+// offerProblem refuses an early-payment discount offered on an invoice
+// of several lines on a customers' or suppliers' account (instalments):
+// automatic lettering and pay take an offer on an invoice due at once, as
+// Odoo allows one only on such terms, and nothing would take it. account
+// reads an account.
+func offerProblem(account func(string) (ledger.Account, error), e journal.Entry) error {
+	if e.DiscountOffer == nil {
+		return nil
+	}
 	n := 0
-	for _, v := range s {
-		if f(v) {
+	for _, l := range e.Lines {
+		if a, err := account(l.Account); err == nil && (a.Kind == ledger.KindReceivable || a.Kind == ledger.KindPayable) {
 			n++
 		}
 	}
-	return n
+	if n > 1 {
+		return fmt.Errorf("discount: an early-payment discount is offered on an invoice due at once, and this one has %d customer or supplier lines (instalments): post it without the discount, or with one such line", n)
+	}
+	return nil
 }

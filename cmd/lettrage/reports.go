@@ -669,8 +669,8 @@ func cmdReportAged(a *app, name string, args []string) error {
 	if *buckets != "" {
 		for _, f := range strings.Split(*buckets, ",") {
 			n, err := strconv.Atoi(strings.TrimSpace(f))
-			if err != nil {
-				return usagef(name, "--buckets: %q is not a number of days: give rising numbers such as 30,60,90", f)
+			if err != nil || n < 1 || len(bounds) > 0 && n <= bounds[len(bounds)-1] {
+				return usagef(name, "--buckets: %q: give rising numbers of days from 1, such as 30,60,90", *buckets)
 			}
 			bounds = append(bounds, n)
 		}
