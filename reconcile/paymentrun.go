@@ -377,7 +377,7 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 			// ahead, then with the credit notes it refunds: neither is
 			// set off against a bill once refunded.
 			for _, refunded := range []*[]journal.LineRef{&s.ahead, &s.notes} {
-				if len(*refunded) == 0 || len(s.due) == 0 || len(s.refunds) == 0 {
+				if len(*refunded) == 0 || len(s.due) == 0 && len(s.early) == 0 || len(s.refunds) == 0 {
 					continue
 				}
 				// In one currency at a time: a refund in dollars of a
@@ -415,11 +415,9 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 			if len(s.refunds) > 0 {
 				s.ahead = nil
 			}
-			// The bills the run would pay now, in the order they are set
-			// off: those due without a discount to take, then those due
-			// with one, then those taken early for their discount — a
-			// supplier that owes the company is not paid cash for a
-			// discount while its credit covers the bill.
+			// The bills due, in the order they are set off: those
+			// without a discount to take, then those with one, so that
+			// a credit note does not cost the discount.
 			targets := slices.Concat(
 				slices.DeleteFunc(slices.Clone(s.due), func(r journal.LineRef) bool { return s.offering[r] }),
 				slices.DeleteFunc(slices.Clone(s.due), func(r journal.LineRef) bool { return !s.offering[r] }))
@@ -429,9 +427,11 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 					return fmt.Errorf("payment run, supplier %s: setting off credit notes: %w", partner, err)
 				}
 			}
-			// A bill taken early takes what credit is left only when it
-			// covers it whole: in part, it would cost the discount and
-			// leave the bill to wait; the bill is paid less its discount.
+			// A bill taken early for its discount takes what credit is
+			// left when it covers it whole: a supplier that owes the
+			// company is not paid cash for a discount. In part, it would
+			// cost the discount and leave the bill to wait: the bill is
+			// paid less its discount.
 			for _, ref := range s.early {
 				left, err := w.openTotal(credits)
 				if err != nil {

@@ -50,3 +50,27 @@ func TestRunSetsOffPaymentsOnAccount(t *testing.T) {
 		})
 	}
 }
+
+// A payment made ahead and refunded in full is no credit, even when the
+// supplier's only bill is one the run takes early for its discount: the
+// bill is paid less its discount (300,00 − 6,00), nothing on account.
+func TestRunRefundedPaymentAheadWithOnlyAnEarlyBill(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		rrJournal(t, f)
+		rrSupplier(t, f, "S2", "Fournisseur S2", "", ledger.Address{})
+		discountBill(t, f, "S2", d(3, 5), "250.00", "F-C") // 300, due 4/04, offer 6 to 3/15
+		_, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Outbound, Partner: "S2", Journal: "BQO",
+			Date: d(3, 1), Method: reconcile.MethodTransfer, Amount: e("100.00")})
+		require.NoError(t, err)
+		f.post(t, journal.Entry{Journal: "BQO", Date: d(3, 3), Type: journal.TypePayment, Ref: "REMB S2", Lines: []journal.Line{
+			{Account: "512000", Balance: e("100.00")},
+			{Account: "401000", Partner: "S2", Balance: e("-100.00")},
+		}})
+		run, err := f.rec.RunPayments(ctx, reconcile.RunRequest{Journal: "BQO", Date: d(3, 10), DueBy: d(3, 31), EarlyForDiscount: true})
+		require.NoError(t, err)
+		require.Len(t, run.Payments, 1)
+		assert.Equal(t, "294.00", run.Payments[0].Amount.Plain())
+		assert.Empty(t, run.Payments[0].OnAccount)
+		f.check(t)
+	})
+}
