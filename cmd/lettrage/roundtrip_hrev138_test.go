@@ -386,26 +386,6 @@ func hrev138RoundTrip(t *testing.T, seed int64, ops int) {
 	})
 }
 
-func hrev138Strip(recs []string, prefixes ...string) []string {
-	var out []string
-	for _, r := range recs {
-		var keep []string
-		for _, f := range strings.Fields(r) {
-			drop := false
-			for _, p := range prefixes {
-				if strings.HasPrefix(f, p) {
-					drop = true
-				}
-			}
-			if !drop {
-				keep = append(keep, f)
-			}
-		}
-		out = append(out, strings.Join(keep, " "))
-	}
-	return out
-}
-
 func hrev138Compare(t *testing.T, dir, book string, seed int64, trial, aux string, vat []string, want []string, cols []string, _ bool) {
 	t.Helper()
 	step := func(args ...string) string {
