@@ -489,6 +489,9 @@ type importMatcher struct {
 	// took are, by index in seen, what each proposal took of the
 	// documents it paid in part.
 	took map[int][]tookPart
+	// deposited are the cheques waiting in the journal's deposits
+	// (depositedCheques), nil until first asked for.
+	deposited []depositedCheque
 	// named is nameParties' answer for the last entry it was asked of:
 	// the rules ask it up to three times an entry.
 	named struct {

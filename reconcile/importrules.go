@@ -264,42 +264,70 @@ func (m *importMatcher) byDepositedCheque(p *ImportedProposal) bool {
 		return false
 	}
 	var words []string // read once a cheque of the amount waits
-	var found []waitingPayment
-	var deposit, number string
-	for _, b := range m.known {
-		if b.Kind != BatchChequeDeposit || b.Date.After(e.BookingDate) {
+	var found []depositedCheque
+	for _, c := range m.depositedCheques() {
+		if m.taken[c.pay.id] || c.date.After(e.BookingDate) || !c.pay.amount.Equal(e.Amount) {
 			continue
 		}
-		for _, id := range b.Payments {
-			k := slices.IndexFunc(m.waiting, func(w waitingPayment) bool { return w.id == id })
-			if k < 0 || m.taken[id] || !m.waiting[k].amount.Equal(e.Amount) {
-				continue
-			}
-			if words == nil {
-				words = []string{}
-				for _, t := range entryTexts(e) {
-					for _, w := range textWords(t) {
-						words = append(words, chequeNumberKey(w))
-					}
+		if words == nil {
+			words = []string{}
+			for _, t := range entryTexts(e) {
+				for _, w := range textWords(t) {
+					words = append(words, chequeNumberKey(w))
 				}
 			}
-			// The cheque's number as registered, or the payment's
-			// reference that holds it.
-			n := m.waiting[k].ref
-			if meta, err := paymentMetaOf(m.t, id); err == nil && meta.Cheque != nil && meta.Cheque.Number != "" {
-				n = meta.Cheque.Number
-			}
-			if len(textWords(n)) == 0 || !slices.Contains(words, chequeNumberKey(n)) {
-				continue
-			}
-			found, deposit, number = append(found, m.waiting[k]), b.ID, n
+		}
+		if slices.Contains(words, chequeNumberKey(c.number)) {
+			found = append(found, c)
 		}
 	}
 	if len(found) != 1 {
 		return false
 	}
-	return m.clear(p, []journal.ID{found[0].id}, ExactReference, fmt.Sprintf("cheque %s (%s, %s) of deposit %s, credited on its own",
-		number, found[0].number, p.Amount.French(), deposit))
+	c := found[0]
+	return m.clear(p, []journal.ID{c.pay.id}, ExactReference, fmt.Sprintf("cheque %s (%s, %s) of deposit %s, credited on its own",
+		c.number, c.pay.number, p.Amount.French(), c.deposit))
+}
+
+// depositedCheque is a cheque waiting in one of the journal's deposits,
+// with the number it is known by.
+type depositedCheque struct {
+	pay     waitingPayment
+	deposit string       // the deposit's id
+	date    journal.Date // the deposit's date
+	number  string       // as registered, or the payment's reference that holds it
+}
+
+// depositedCheques returns the cheques waiting in the journal's deposits
+// that have a number, read once a matcher.
+func (m *importMatcher) depositedCheques() []depositedCheque {
+	if m.deposited != nil {
+		return m.deposited
+	}
+	m.deposited = []depositedCheque{}
+	waiting := make(map[journal.ID]waitingPayment, len(m.waiting))
+	for _, w := range m.waiting {
+		waiting[w.id] = w
+	}
+	for _, b := range m.known {
+		if b.Kind != BatchChequeDeposit {
+			continue
+		}
+		for _, id := range b.Payments {
+			w, ok := waiting[id]
+			if !ok {
+				continue
+			}
+			n := w.ref
+			if meta, err := paymentMetaOf(m.t, id); err == nil && meta.Cheque != nil && meta.Cheque.Number != "" {
+				n = meta.Cheque.Number
+			}
+			if len(textWords(n)) > 0 {
+				m.deposited = append(m.deposited, depositedCheque{w, b.ID, b.Date, n})
+			}
+		}
+	}
+	return m.deposited
 }
 
 // byTransactions: an entry of several transactions, each showing one of

@@ -239,6 +239,7 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 					d = it.Date
 				}
 				money := it.Type == journal.TypePayment || it.Type == journal.TypeStatementLine
+				offers := !req.NoDiscount && it.DiscountOffer != nil && !req.Date.After(it.DiscountOffer.Until)
 				switch {
 				case it.Date.After(req.Date): // not received yet on the day the run pays
 				case money && it.Balance.Sign() > 0 && !foreignBills[it.Amount.Currency()]:
@@ -255,14 +256,13 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 					s.notes = append(s.notes, it.Ref)
 				case it.Type == journal.TypeInvoice && it.Balance.Sign() < 0 && !d.After(req.DueBy) && !planned[partner]:
 					lines = append(lines, dueLine{it.Ref, d})
-					if !req.NoDiscount && it.DiscountOffer != nil && !req.Date.After(it.DiscountOffer.Until) {
+					if offers {
 						if s.offering == nil {
 							s.offering = map[journal.LineRef]bool{}
 						}
 						s.offering[it.Ref] = true
 					}
-				case it.Type == journal.TypeInvoice && it.Balance.Sign() < 0 && !planned[partner] && req.EarlyForDiscount &&
-					!req.NoDiscount && it.DiscountOffer != nil && !req.Date.After(it.DiscountOffer.Until):
+				case it.Type == journal.TypeInvoice && it.Balance.Sign() < 0 && !planned[partner] && req.EarlyForDiscount && offers:
 					s.early = append(s.early, it.Ref)
 				}
 			}
@@ -372,10 +372,9 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 		for _, partner := range order {
 			s := due[partner]
 			// Open credit notes and payments on account are set off
-			// against the bills first.
-			// Money the supplier sent back goes with what it was paid
-			// ahead, then with the credit notes it refunds: neither is
-			// set off against a bill once refunded.
+			// against the bills first. Money the supplier sent back goes
+			// with what it was paid ahead, then with the credit notes it
+			// refunds: neither is set off against a bill once refunded.
 			for _, refunded := range []*[]journal.LineRef{&s.ahead, &s.notes} {
 				if len(*refunded) == 0 || len(s.due) == 0 && len(s.early) == 0 || len(s.refunds) == 0 {
 					continue
@@ -383,12 +382,19 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 				// In one currency at a time: a refund in dollars of a
 				// payment made in euros is left to the accountant, not
 				// valued at a rate the book may not hold.
-				for _, c := range currenciesOf(w.t, s.refunds) {
-					group := slices.Concat(inCurrency(w.t, *refunded, c), inCurrency(w.t, s.refunds, c))
-					if len(group) == len(inCurrency(w.t, s.refunds, c)) {
+				currencies, refunds, err := w.byCurrency(s.refunds)
+				if err != nil {
+					return err
+				}
+				_, theirs, err := w.byCurrency(*refunded)
+				if err != nil {
+					return err
+				}
+				for _, c := range currencies {
+					if len(theirs[c]) == 0 {
 						continue
 					}
-					items, err := w.items(group)
+					items, err := w.items(slices.Concat(theirs[c], refunds[c]))
 					if err != nil {
 						return err
 					}
@@ -396,16 +402,11 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 						return fmt.Errorf("payment run, supplier %s: setting refunds against what they refund: %w", partner, err)
 					}
 				}
-				for _, refs := range []*[]journal.LineRef{refunded, &s.refunds} {
-					open := (*refs)[:0]
-					for _, ref := range *refs {
-						if r, err := w.t.Residual(ref); err != nil {
-							return err
-						} else if !r.IsZero() {
-							open = append(open, ref)
-						}
-					}
-					*refs = open
+				if *refunded, err = w.stillOpen(*refunded); err != nil {
+					return err
+				}
+				if s.refunds, err = w.stillOpen(s.refunds); err != nil {
+					return err
 				}
 			}
 			// Money sent back that stays open after that (in another
@@ -642,41 +643,43 @@ func (w *work) runDiscount(ref journal.LineRef, date journal.Date) (bool, error)
 	return true, w.earlyDiscount(items[0], date, o.Amount)
 }
 
-// currenciesOf returns the currencies of lines refs' residuals, in order
-// of first appearance.
-func currenciesOf(t *ledger.Tx, refs []journal.LineRef) []currency.Currency {
-	var out []currency.Currency
+// byCurrency groups lines refs by their residual's currency, the
+// currencies in order of first appearance.
+func (w *work) byCurrency(refs []journal.LineRef) ([]currency.Currency, map[currency.Currency][]journal.LineRef, error) {
+	var order []currency.Currency
+	out := map[currency.Currency][]journal.LineRef{}
 	for _, ref := range refs {
-		if r, err := t.Residual(ref); err == nil && !slices.Contains(out, r.AmountCurrency.Currency()) {
-			out = append(out, r.AmountCurrency.Currency())
+		r, err := w.t.Residual(ref)
+		if err != nil {
+			return nil, nil, err
 		}
+		c := r.AmountCurrency.Currency()
+		if len(out[c]) == 0 {
+			order = append(order, c)
+		}
+		out[c] = append(out[c], ref)
 	}
-	return out
+	return order, out, nil
 }
 
-// inCurrency returns the lines of refs whose residual is in currency c.
-func inCurrency(t *ledger.Tx, refs []journal.LineRef, c currency.Currency) []journal.LineRef {
-	var out []journal.LineRef
-	for _, ref := range refs {
-		if r, err := t.Residual(ref); err == nil && r.AmountCurrency.Currency() == c {
-			out = append(out, ref)
-		}
-	}
-	return out
-}
-
-// setOff letters the open lines of credits with targets, in their order.
-func (w *work) setOff(credits, targets []journal.LineRef) error {
+// stillOpen returns the lines of refs with something left open.
+func (w *work) stillOpen(refs []journal.LineRef) ([]journal.LineRef, error) {
 	var open []journal.LineRef
-	for _, ref := range credits {
+	for _, ref := range refs {
 		if r, err := w.t.Residual(ref); err != nil {
-			return err
+			return nil, err
 		} else if !r.IsZero() {
 			open = append(open, ref)
 		}
 	}
-	if len(open) == 0 {
-		return nil
+	return open, nil
+}
+
+// setOff letters the open lines of credits with targets, in their order.
+func (w *work) setOff(credits, targets []journal.LineRef) error {
+	open, err := w.stillOpen(credits)
+	if err != nil || len(open) == 0 {
+		return err
 	}
 	items, err := w.items(append(open, targets...))
 	if err != nil {
