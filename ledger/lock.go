@@ -57,7 +57,9 @@ type lockRec struct {
 // SetLockDate changes a lock date and records the change with its reason.
 // Moving a lock date back (reopening a period) is allowed and recorded too,
 // but never before the end of a closed fiscal year: a date before it (zero
-// included) returns ErrYearClosed. It returns ErrKind, or a
+// included) returns ErrYearClosed. A date after the last fiscal year's end
+// returns ErrNoFiscalYear: it would lock a period the book does not have
+// yet, and every entry of the years added later. It returns ErrKind, or a
 // *journal.TextError for a reason journal.CheckText refuses.
 func (b *Book) SetLockDate(ctx context.Context, kind LockKind, date journal.Date, reason string) error {
 	return b.SetLockDates(ctx, LockChange{Kind: kind, Date: date, Reason: reason})
@@ -81,7 +83,15 @@ func (b *Book) SetLockDates(ctx context.Context, changes ...LockChange) error {
 		if err != nil {
 			return err
 		}
+		years, err := t.FiscalYears()
+		if err != nil {
+			return err
+		}
 		for _, c := range changes {
+			if n := len(years); n > 0 && years[n-1].End.Before(c.Date) {
+				return fmt.Errorf("%w: a %s lock date %s is after the last fiscal year's end, %s; lock a date within the book's years",
+					ErrNoFiscalYear, c.Kind, c.Date, years[n-1].End)
+			}
 			if end := closedEnd(closings); !end.IsZero() && c.Date.Before(end) {
 				return fmt.Errorf("%w: fiscal year %s is closed; a %s lock date cannot move before %s",
 					ErrYearClosed, closings[len(closings)-1].Year.Label, c.Kind, end)

@@ -37,3 +37,25 @@ func TestSetLockDatesAllOrNothing(t *testing.T) {
 		})
 	}
 }
+
+// A lock date past the last fiscal year's end is refused, with nothing
+// recorded: it would lock the years added later before anything is posted
+// in them. The last year's last day is a lock like any other.
+func TestSetLockDatesPastTheYears(t *testing.T) {
+	for _, s := range stores {
+		t.Run(s.Name, func(t *testing.T) {
+			f := newFixture(t, s)
+			years, err := f.b.FiscalYears(ctx)
+			require.NoError(t, err)
+			end := years[len(years)-1].End
+			before := dump(t, f.st)
+			err = f.b.SetLockDates(ctx, LockChange{Kind: LockGeneral, Date: d(1, 31)},
+				LockChange{Kind: LockTax, Date: end.AddDays(1)})
+			require.ErrorIs(t, err, ErrNoFiscalYear)
+			assert.Contains(t, err.Error(), "tax lock date")
+			assert.Equal(t, before, dump(t, f.st), "nothing recorded")
+			require.NoError(t, f.b.SetLockDate(ctx, LockGeneral, end, "the whole year"))
+			require.NoError(t, f.b.Check(ctx))
+		})
+	}
+}

@@ -351,6 +351,9 @@ lettering is not exported.`}
 			return usagef(name, "--to: %v", err)
 		}
 	}
+	if err := checkPeriod(name, opts.From, opts.To); err != nil {
+		return err
+	}
 	return a.readBook(func(b *ledger.Book) error {
 		var sum hledger.Summary
 		err := a.output(*out, func(w io.Writer) error {

@@ -472,6 +472,24 @@ func (a *app) parseFlagsOf(fs *flag.FlagSet, name string, args []string, stopAtA
 			if errors.Is(err, flag.ErrHelp) {
 				return nil, errHelp
 			}
+			// A negative number among the arguments ("rate set USD
+			// 2026-03-01 -1.1") is an argument, which the command
+			// refuses with its own reason: no flag's name begins with a
+			// digit. The flags before it are parsed; go on after it.
+			if i := len(args) - len(fs.Args()) - 1; i >= 0 && i < len(args) && negativeNumber(args[i]) &&
+				err.Error() == "flag provided but not defined: "+args[i] { // not a flag's value refused
+				rest, args = append(rest, args[i]), fs.Args()
+				continue
+			}
+			var twice string
+			fs.VisitAll(func(f *flag.Flag) {
+				if o, ok := f.Value.(*onceValue); ok && o.twice {
+					twice = f.Name
+				}
+			})
+			if twice != "" {
+				return nil, usagef(name, "--%s given more than once: it takes one value", twice)
+			}
 			return nil, usagef(name, "%v", err)
 		}
 		args = fs.Args()
@@ -480,6 +498,19 @@ func (a *app) parseFlagsOf(fs *flag.FlagSet, name string, args []string, stopAtA
 		}
 		rest, args = append(rest, args[0]), args[1:]
 	}
+}
+
+// negativeNumber reports whether s reads as a negative number: a minus
+// sign followed by a digit, or by a decimal separator and a digit.
+func negativeNumber(s string) bool {
+	s, ok := strings.CutPrefix(s, "-")
+	if !ok {
+		return false
+	}
+	if len(s) > 1 && (s[0] == '.' || s[0] == ',') {
+		s = s[1:]
+	}
+	return s != "" && s[0] >= '0' && s[0] <= '9'
 }
 
 // onceFlags makes each flag of fs that takes one value refuse a second
@@ -513,11 +544,13 @@ func onceFlags(fs *flag.FlagSet) func() {
 // onceValue is a flag value that takes one value.
 type onceValue struct {
 	flag.Value
-	set bool
+	set   bool
+	twice bool // refused a second value (the flag package's message names the flag "-name")
 }
 
 func (o *onceValue) Set(s string) error {
 	if o.set {
+		o.twice = true
 		return errors.New("given more than once: it takes one value")
 	}
 	o.set = true
