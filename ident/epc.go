@@ -15,7 +15,10 @@ import (
 // Bulgaria do it for Latin documents (Παπαδόπουλος → Papadopoulos,
 // Θεσσαλονίκη → Thessaloniki, Ευάγγελος → Evangelos, Шишков → Shishkov,
 // София → Sofia), &
-// becomes +, and any other character a full stop. Spaces are trimmed and
+// becomes +, a letter or digit written in a compatibility form its plain
+// form (the ligatures Ĳ → IJ and ﬁ → fi, full-width Ｆ → F), quotation
+// marks « » “ ” are dropped, and any other character becomes a full stop.
+// Spaces are trimmed and
 // runs of them kept as one. An n of 0 or less gives "".
 func EPCText(s string, n int) string {
 	if n <= 0 {
@@ -63,14 +66,27 @@ func EPCText(s string, n int) string {
 	return out
 }
 
-// latinBase is the letter an accented Latin letter decomposes to (Š → S,
+// latinBase is the letters an accented or compatibility Latin character decomposes to (Š → S,
 // ő → o, ț → t: the EPC's conversion of letters of the other SEPA
 // languages), else a full stop.
 func latinBase(r rune) string {
-	if d, _ := utf8.DecodeRuneInString(norm.NFD.String(string(r))); d < utf8.RuneSelf && unicode.IsLetter(d) {
-		return string(d)
+	// Compatibility decomposition: a ligature (Ĳ, ﬁ) or a full-width
+	// letter is the plain letters it stands for, which a bank reads; a
+	// full stop would lose a Dutch name's first letter.
+	var b strings.Builder
+	for _, d := range norm.NFKD.String(string(r)) {
+		switch {
+		case d < utf8.RuneSelf && (unicode.IsLetter(d) || unicode.IsDigit(d)):
+			b.WriteRune(d)
+		case unicode.Is(unicode.Mn, d): // its accent
+		default:
+			return "."
+		}
 	}
-	return "."
+	if b.Len() == 0 {
+		return "."
+	}
+	return b.String()
 }
 
 // epcScript transliterates the Greek or Cyrillic letter at rs[*i], with
