@@ -1450,10 +1450,7 @@ func countText(cs []*cand) string {
 			parts[i] = "1 " + w
 		}
 	}
-	if len(parts) == 1 {
-		return parts[0]
-	}
-	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+	return andList(parts)
 }
 
 // dueText names documents with their due dates: "2 invoices VT/2026/00001

@@ -516,33 +516,57 @@ type importMatcher struct {
 func (m *importMatcher) severalPayers(e ImportedEntry) (who string, byName, ok bool) {
 	ibans := counterparties(e)
 	if len(e.Transactions) > 1 && len(ibans) < len(e.Transactions) {
-		var first string
-		var firstKeys []string
+		// Every payer told apart, named once in the transactions' order.
+		var names []string
+		var keysOf [][]string
 		for _, tx := range e.Transactions {
 			name, keys := m.payerKeys(tx)
 			if len(keys) == 0 {
 				continue
 			}
-			if firstKeys == nil {
-				first, firstKeys = name, keys
-			} else if !slices.ContainsFunc(keys, func(k string) bool { return slices.Contains(firstKeys, k) }) {
-				return first + " and " + name, true, true
+			if !slices.ContainsFunc(keysOf, func(seen []string) bool {
+				return slices.ContainsFunc(keys, func(k string) bool { return slices.Contains(seen, k) })
+			}) {
+				names, keysOf = append(names, name), append(keysOf, keys)
 			}
+		}
+		if len(names) > 1 {
+			return andList(names), true, true
 		}
 	}
-	for i := 1; i < len(ibans); i++ {
-		a, b := m.ibans[string(ibans[0])], m.ibans[string(ibans[i])]
-		if ibans[i] != ibans[0] && (len(a) == 0 || !slices.Equal(a, b)) {
-			who := func(iban ident.IBAN, ps []string) string {
-				if len(ps) == 0 {
-					return iban.Paper()
-				}
-				return strings.Join(ps, ", ")
-			}
-			return who(ibans[0], a) + " and " + who(ibans[i], b), false, true
+	whoOf := func(iban ident.IBAN, ps []string) string {
+		if len(ps) == 0 {
+			return iban.Paper()
 		}
+		return strings.Join(ps, ", ")
+	}
+	if len(ibans) == 0 {
+		return "", false, false
+	}
+	first := m.ibans[string(ibans[0])]
+	several := false
+	var names []string
+	for i, iban := range ibans {
+		ps := m.ibans[string(iban)]
+		if i > 0 && iban != ibans[0] && (len(first) == 0 || !slices.Equal(first, ps)) {
+			several = true
+		}
+		if n := whoOf(iban, ps); !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	if several {
+		return andList(names), false, true
 	}
 	return "", false, false
+}
+
+// andList joins names as a sentence does: "A", "A and B", "A, B and C".
+func andList(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 // payerKeys returns how a transaction names its payer, and the keys of

@@ -150,3 +150,23 @@ func TestProposeImportedSeveralPartnersIBANs(t *testing.T) {
 		require.Contains(t, props[0].Reason, "its transactions come from the accounts of K1 and K2")
 	})
 }
+
+// Three payers in one entry are all named: the reason says whose money it
+// holds, not the first two payers only.
+func TestProposeImportedThreePayersNamed(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		b := newRvBank(t, f)
+		f.invoice(t, "K1", d(3, 1), "800.00")
+		s := b.statement(d(3, 20), rvEntry{amount: "800.00", iban: rvK1IBAN})
+		s.Entries[0].Transactions = append(s.Entries[0].Transactions,
+			reconcile.BankTransaction{Counterparty: "other", CounterpartyIBAN: rvK2IBAN},
+			reconcile.BankTransaction{Counterparty: "third", CounterpartyIBAN: hrev26CICIBAN})
+		_, err := b.rec.ImportStatement(ctx, s)
+		require.NoError(t, err)
+		b.bal = s.Closing
+		props := b.propose(t, reconcile.Rules{})
+		require.Len(t, props, 1)
+		require.False(t, props[0].Matched, rvDescribe(props[0]))
+		require.Contains(t, props[0].Reason, "its transactions come from the accounts of K1, K2 and FR14 2004 1010 0505 0001 3M02 606")
+	})
+}
