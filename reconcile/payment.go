@@ -174,7 +174,9 @@ type Payment struct {
 //
 // It returns ErrDirection, ErrAmount (also for an agreed rate that has no
 // foreign side to apply to), ErrDiscount (an EarlyDiscount without one
-// invoice and an amount, or that leaves nothing to discount), ErrJournal, ErrNotPosted, ErrNotDocument,
+// invoice and an amount, paid in another currency than the invoice's
+// — the discount is a share of the invoice in its own currency — or that
+// leaves nothing to discount), ErrJournal, ErrNotPosted, ErrNotDocument,
 // ErrPartner, ErrAccount (documents on two receivable or payable
 // accounts), ErrDuplicateCheque, ErrMatched, ErrSettled, ErrOverAllocation (a refund larger
 // than what its credit notes owe), ledger posting errors (unknown partner,
