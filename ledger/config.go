@@ -107,8 +107,10 @@ func putNew(tx store.Tx, bucket []byte, key string, v any) error {
 
 // AddJournal adds a journal. Its accounts must exist, its bank account
 // one that holds money (KindBank, KindCash, an outstanding or transfer
-// account, or KindOther). It returns ErrCode, ErrKind,
-// ErrDuplicate, ErrUnknownAccount or a *journal.TextError for a
+// account, or KindOther), and a journal that uses outstanding accounts
+// must not name its bank account as one of them: a receipt would wait on
+// the account its statement line clears it to. It returns ErrCode,
+// ErrKind, ErrDuplicate, ErrUnknownAccount or a *journal.TextError for a
 // name journal.CheckText refuses.
 func (b *Book) AddJournal(ctx context.Context, j Journal) error {
 	if err := checkCode(j.Code); err != nil {
@@ -129,6 +131,9 @@ func (b *Book) AddJournal(ctx context.Context, j Journal) error {
 			return fmt.Errorf("%w: only a bank journal has an IBAN, %s is a %s journal", ErrKind, j.Code, j.Kind)
 		}
 		j.IBAN = iban
+	}
+	if err := checkOutstanding(j.Code, j.UsesOutstanding, j.BankAccount, j.OutstandingReceipts, j.OutstandingPayments); err != nil {
+		return err
 	}
 	return b.Update(ctx, func(t *Tx) error {
 		for _, code := range []string{j.BankAccount, j.OutstandingReceipts, j.OutstandingPayments} {
@@ -159,6 +164,22 @@ func (b *Book) AddJournal(ctx context.Context, j Journal) error {
 			BankAccount: j.BankAccount, UsesOutstanding: j.UsesOutstanding,
 			OutstandingReceipts: j.OutstandingReceipts, OutstandingPayments: j.OutstandingPayments, IBAN: string(j.IBAN)})
 	})
+}
+
+// checkOutstanding refuses a journal that uses outstanding accounts and
+// names its bank account as one of them (ErrKind): the payments waiting
+// for the bank and the bank's balance would be one account, and clearing
+// a receipt would post the account against itself.
+func checkOutstanding(code string, uses bool, bank, receipts, payments string) error {
+	if !uses || bank == "" {
+		return nil
+	}
+	for _, o := range []struct{ name, account string }{{"receipts", receipts}, {"payments", payments}} {
+		if o.account == bank {
+			return fmt.Errorf("%w: journal %s's outstanding %s account %s is its bank account: give another (512100, 512200)", ErrKind, code, o.name, bank)
+		}
+	}
+	return nil
 }
 
 // Journal returns a journal by code, or ErrUnknownJournal.
