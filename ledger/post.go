@@ -760,6 +760,13 @@ func (t *Tx) absorbRounding(e *journal.Entry, converted []int) error {
 // reversal, is not reversed yet, has no live partials, and e mirrors it.
 func (t *Tx) checkReversal(e *journal.Entry) error {
 	orig, err := t.Entry(e.ReversalOf)
+	if errors.Is(err, ErrNotFound) {
+		what := "is not in the book"
+		if e.ReversalOf == e.ID {
+			what = "is the entry itself"
+		}
+		return fmt.Errorf("%w: the entry it reverses (ReversalOf %s) %s", ErrNotFound, e.ReversalOf, what)
+	}
 	if err != nil {
 		return err
 	}

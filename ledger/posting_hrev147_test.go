@@ -149,7 +149,7 @@ func TestHrev147BadEntriesRefused(t *testing.T) {
 			x.ID = journal.NewID()
 			x.ReversalOf = x.ID
 			return x
-		}, ErrNotFound, ""},
+		}, ErrNotFound, "is the entry itself"},
 		{"origin set", func() journal.Entry {
 			x := sale("C1", d(3, 1), "120.00")
 			x.Origin = journal.NewID()

@@ -35,7 +35,7 @@ type JournalRow struct {
 	Ref     string       // the entry's external reference
 	Account string       // the line's account code
 	Partner string       // the line's partner code; "" if none
-	Label   string       // the line's label, else its entry's; a reversal's line says what it reverses: "Extourne de OD/2026/00001 - Frais"
+	Label   string       // the line's label, else its entry's; a reversal's line says what it reverses: "Extourne de OD/2026/00001 - Frais" (the original line's label after the dash, when it has one)
 
 	// Debit and Credit are the line's amount (the other side unset), or
 	// the sums on a total.

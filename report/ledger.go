@@ -39,7 +39,7 @@ type LedgerRow struct {
 	Date    journal.Date // the entry's accounting date
 	Number  string       // "VT/2026/00042"
 	Journal string       // the entry's journal code
-	Label   string       // the line's label, else its entry's; a reversal's line says what it reverses: "Extourne de OD/2026/00001 - Frais"
+	Label   string       // the line's label, else its entry's; a reversal's line says what it reverses: "Extourne de OD/2026/00001 - Frais" (the original line's label after the dash, when it has one)
 	// Letter is the code of the match lettering the line, when the match
 	// is dated on or before the period's end; "" otherwise.
 	Letter string
@@ -110,7 +110,7 @@ func GeneralLedgerRows(ctx context.Context, book *ledger.Book, q LedgerQuery) (i
 	if err != nil {
 		return nil, err
 	}
-	accounts, err := accountsOf(ctx, book, q.Accounts, func(ledger.Account) bool { return true })
+	accounts, err := accountsOf(ctx, book, q.Accounts, false)
 	if err != nil {
 		return nil, err
 	}

@@ -51,3 +51,19 @@ func TestCLILeftovers(t *testing.T) {
 	assert.Equal(t, 2, r.code)
 	assert.NotContains(t, r.stderr, "flag provided but not defined")
 }
+
+// Payment terms out of range are a usage error (exit 2), as other bad
+// flag values are, and nothing is written.
+func TestPartnerAddTermsRange(t *testing.T) {
+	t.Parallel()
+	dir := hrev134Book(t)
+	before := hrev134Bytes(t, dir)
+	for _, terms := range []string{"-5", "367"} {
+		r := run(t, dir, "", "partner", "add", "C09", "--terms", terms)
+		assert.Equal(t, 2, r.code, terms)
+		assert.Contains(t, r.stderr, "--terms: "+terms+" days; give 0 to 366")
+	}
+	require.Equal(t, before, hrev134Bytes(t, dir))
+	r := run(t, dir, "", "partner", "add", "C09", "--terms", "366")
+	assert.Equal(t, 0, r.code, r.stderr)
+}

@@ -271,7 +271,7 @@ func cmdPartnerAdd(a *app, name string, args []string) error {
 	var ibans listFlag
 	fs.Var(&ibans, "iban", "a bank account `IBAN` (repeatable): it identifies the partner on statements")
 	bic := fs.String("bic", "", "the `BIC` of the --iban's bank (one --iban): needed to pay an account outside the EEA")
-	terms := fs.Int("terms", 0, "default payment terms in days")
+	terms := fs.Int("terms", 0, "default payment terms in days (0 to 366)")
 	eom := fs.Bool("end-of-month", false, "the terms run to the end of the month they reach (\"45 jours fin de mois\"; alone: due at the end of the invoice's month)")
 	method := fs.String("method", "", "default payment method (transfer, cheque, card, cash, sepa_debit…)")
 	rest, err := a.parse(fs, l, args, 1, -1)
@@ -281,6 +281,9 @@ func cmdPartnerAdd(a *app, name string, args []string) error {
 	details := *pname != "" || *siren != "" || len(ibans) > 0 || *bic != "" || *terms != 0 || *eom || *method != ""
 	if len(rest) > 1 && details {
 		return usagef(name, "%s: details (--name, --siren…) go with one partner", name)
+	}
+	if *terms < 0 || *terms > ledger.PaymentTermDaysMax {
+		return usagef(name, "--terms: %d days; give 0 to %d", *terms, ledger.PaymentTermDaysMax)
 	}
 	p := ledger.Partner{Name: *pname, PaymentTermDays: *terms, PaymentTermEndOfMonth: *eom, PaymentMethod: *method}
 	if *siren != "" {
