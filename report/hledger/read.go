@@ -88,8 +88,9 @@ var namespace = uuid.MustParse("6c8e2a34-5f0b-4d2e-9a51-3b7f0c1d9e42")
 // the book keeps no line of nothing, and the export never writes one.
 //
 // Read parses the whole input and checks every transaction (syntax,
-// balance, accounts, commodities, decimals, fiscal years, journals)
-// before it writes anything. Then it adds the accounts missing from the
+// balance, accounts, commodities, decimals, fiscal years, lock dates, the
+// rates of the transactions the book converts, journals) before it writes
+// anything. Then it adds the accounts missing from the
 // chart (their kind from the French chart, else from the PCG class and
 // the hledger type) and the partners missing (named by their account
 // directive's "name:" comment), and posts the entries in batches of
@@ -654,10 +655,17 @@ func isPartnerCode(s string) bool {
 }
 
 // check finds what the book would refuse before anything is written:
-// accounts and partners already there, fiscal years, receivable and
-// payable lines without a partner, and every entry's own validity.
+// accounts and partners already there, inactive accounts, fiscal years,
+// lock dates, the rates of transactions the book converts, receivable and
+// payable lines without a partner, and every entry's own validity. A
+// refusal found only at posting would leave the accounts and partners
+// addMissing added.
 func (im *importer) check(ctx context.Context, entries []journal.Entry) error {
 	return im.b.View(ctx, func(t *ledger.Tx) error {
+		locks, err := t.LockDates()
+		if err != nil {
+			return err
+		}
 		for code, na := range im.accounts {
 			switch a, err := t.Account(code); {
 			case err == nil:
@@ -680,11 +688,38 @@ func (im *importer) check(ctx context.Context, entries []journal.Entry) error {
 			if _, err := t.FiscalYear(e.Date); err != nil {
 				return &LineError{Line: line, Err: err}
 			}
-			for j, l := range e.Lines {
-				if l.Partner == "" && im.accounts[l.Account].account.Kind.NeedsPartner() {
+			// An entry posted by an earlier import is a replay, whatever
+			// the locks and rates say now.
+			if _, err := t.Entry(e.ID); err == nil {
+				continue
+			} else if !errors.Is(err, ledger.ErrNotFound) {
+				return err
+			}
+			touchesTax := false
+			for j := range e.Lines {
+				l := &e.Lines[j]
+				na := im.accounts[l.Account]
+				if l.Partner == "" && na.account.Kind.NeedsPartner() {
 					return &LineError{Line: im.lineNos[i][j],
 						Err: fmt.Errorf("%w: write the account as %s:PARTNER", ledger.ErrPartnerRequired, l.Account)}
 				}
+				if na.exists && !na.account.Active {
+					return &LineError{Line: im.lineNos[i][j], Err: fmt.Errorf("%w: %s", ledger.ErrInactiveAccount, l.Account)}
+				}
+				touchesTax = touchesTax || na.account.Kind.TouchesTax() || l.TaxRole != tax.RoleNone
+				// A transaction the book converts needs a rate on or
+				// before its date.
+				if !l.Balance.IsSet() && l.AmountCurrency.IsSet() && l.AmountCurrency.Currency() != im.company {
+					if _, _, err := t.Rate(l.AmountCurrency.Currency(), e.Date); err != nil {
+						return &LineError{Line: line, Err: err}
+					}
+				}
+			}
+			if open := locks.FirstOpenDate(e.Date, touchesTax); open != e.Date {
+				if !e.Date.After(locks.Closed) {
+					return &LineError{Line: line, Err: fmt.Errorf("%w: %s is in a closed fiscal year; first open date %s", ledger.ErrYearClosed, e.Date, open)}
+				}
+				return &LineError{Line: line, Err: fmt.Errorf("%w: %s is on or before the lock date; first open date %s", ledger.ErrLocked, e.Date, open)}
 			}
 			if !hasBalances(e) {
 				continue // the book converts, then validates
