@@ -403,7 +403,7 @@ func requireRefusal(t *testing.T, err error) {
 }
 
 // configErrors are the errors the configuration calls document.
-var configErrors = []error{ErrCode, ErrAccountCode, ErrKind, ErrDuplicate, ErrUnknownAccount, ErrFiscalYear, ErrRate,
+var configErrors = []error{ErrCode, ErrAccountCode, ErrKind, ErrDuplicate, ErrUnknownAccount, ErrFiscalYear, ErrNoFiscalYear, ErrRate,
 	journal.ErrText, journal.ErrNoDate, currency.ErrRateNotPositive}
 
 func requireTypedConfig(t *testing.T, err error) {
