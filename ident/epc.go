@@ -16,8 +16,9 @@ import (
 // Θεσσαλονίκη → Thessaloniki, Ευάγγελος → Evangelos, Шишков → Shishkov,
 // София → Sofia), &
 // becomes +, a letter or digit written in a compatibility form its plain
-// form (the ligatures Ĳ → IJ and ﬁ → fi, full-width Ｆ → F), quotation
-// marks « » “ ” are dropped, and any other character becomes a full stop.
+// form (the ligatures Ĳ → IJ and ﬁ → fi, full-width Ｆ → F, Ⅻ → XII, ² →
+// 2), any space a space, quotation marks « » “ ” are dropped, and any
+// other character becomes a full stop (™, ½).
 // Spaces are trimmed and
 // runs of them kept as one. An n of 0 or less gives "".
 func EPCText(s string, n int) string {
@@ -37,7 +38,7 @@ func EPCText(s string, n int) string {
 		}
 		switch {
 		case ok:
-		case r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\u00a0' || r == '\u202f':
+		case unicode.IsSpace(r): // the thin and narrow spaces of French amounts (1 200,00) too
 			t = " "
 		case r < utf8.RuneSelf && epcAllowed(byte(r)):
 			t = string(r)
@@ -73,20 +74,38 @@ func latinBase(r rune) string {
 	// Compatibility decomposition: a ligature (Ĳ, ﬁ) or a full-width
 	// letter is the plain letters it stands for, which a bank reads; a
 	// full stop would lose a Dutch name's first letter.
-	var b strings.Builder
-	for _, d := range norm.NFKD.String(string(r)) {
-		switch {
-		case d < utf8.RuneSelf && (unicode.IsLetter(d) || unicode.IsDigit(d)):
-			b.WriteRune(d)
-		case unicode.Is(unicode.Mn, d): // its accent
-		default:
-			return "."
+	d := norm.NFKD.String(string(r))
+	switch {
+	case unicode.IsLetter(r):
+		// Its letters, its accents dropped, anything else a full stop
+		// (the Catalan ŀ: l and a middle dot).
+		var b strings.Builder
+		for _, c := range d {
+			switch {
+			case c < utf8.RuneSelf && (unicode.IsLetter(c) || unicode.IsDigit(c)):
+				b.WriteRune(c)
+			case unicode.Is(unicode.Mn, c):
+			default:
+				b.WriteByte('.')
+			}
+		}
+		if b.Len() > 0 {
+			return b.String()
+		}
+	case unicode.IsNumber(r):
+		// A number written otherwise (², Ⅻ, ⑴) when all of it is EPC
+		// text; ½ is not "1.2".
+		if d != string(r) && !strings.ContainsFunc(d, func(c rune) bool { return c >= utf8.RuneSelf || !epcAllowed(byte(c)) }) {
+			return d
+		}
+	case unicode.IsSymbol(r):
+		// A circled letter (Ⓐ) is that letter; a symbol spelt in letters
+		// (™, ℃) is no part of a name.
+		if len(d) == 1 && d[0] < utf8.RuneSelf && (unicode.IsLetter(rune(d[0])) || unicode.IsDigit(rune(d[0]))) {
+			return d
 		}
 	}
-	if b.Len() == 0 {
-		return "."
-	}
-	return b.String()
+	return "."
 }
 
 // epcScript transliterates the Greek or Cyrillic letter at rs[*i], with

@@ -58,8 +58,9 @@ type lockRec struct {
 // Moving a lock date back (reopening a period) is allowed and recorded too,
 // but never before the end of a closed fiscal year: a date before it (zero
 // included) returns ErrYearClosed. A date after the last fiscal year's end
-// returns ErrNoFiscalYear: it would lock a period the book does not have
-// yet, and every entry of the years added later. It returns ErrKind, or a
+// (any date, in a book with no fiscal year yet) returns ErrNoFiscalYear:
+// it would lock a period the book does not have yet, and every entry of
+// the years added later. It returns ErrKind, or a
 // *journal.TextError for a reason journal.CheckText refuses.
 func (b *Book) SetLockDate(ctx context.Context, kind LockKind, date journal.Date, reason string) error {
 	return b.SetLockDates(ctx, LockChange{Kind: kind, Date: date, Reason: reason})
@@ -91,6 +92,8 @@ func (b *Book) SetLockDates(ctx context.Context, changes ...LockChange) error {
 			if n := len(years); n > 0 && years[n-1].End.Before(c.Date) {
 				return fmt.Errorf("%w: a %s lock date %s is after the last fiscal year's end, %s; lock a date within the book's years",
 					ErrNoFiscalYear, c.Kind, c.Date, years[n-1].End)
+			} else if n == 0 && !c.Date.IsZero() {
+				return fmt.Errorf("%w: a %s lock date %s, and the book has no fiscal year yet; add one first", ErrNoFiscalYear, c.Kind, c.Date)
 			}
 			if end := closedEnd(closings); !end.IsZero() && c.Date.Before(end) {
 				return fmt.Errorf("%w: fiscal year %s is closed; a %s lock date cannot move before %s",

@@ -65,7 +65,7 @@ func ReadGeneralBalance(ctx context.Context, book *ledger.Book, q BalanceQuery) 
 	if err != nil {
 		return BalanceReport{}, err
 	}
-	accounts, err := accountsOf(ctx, book, q.Accounts, false)
+	accounts, err := accountsOf(ctx, book, q.Accounts, func(ledger.Account) bool { return true })
 	if err != nil {
 		return BalanceReport{}, err
 	}
@@ -129,7 +129,7 @@ func (t *BalanceRow) add(r *BalanceRow, c *acc) {
 }
 
 // ReadAuxiliaryBalance returns the balance auxiliaire held in memory;
-// AuxiliaryBalanceRows streams it. It returns ErrUnknownAccount, ErrNotPartnerAccount, a
+// AuxiliaryBalanceRows streams it. It returns ErrUnknownAccount, a
 // *PeriodError, and the book's read errors.
 func ReadAuxiliaryBalance(ctx context.Context, book *ledger.Book, q BalanceQuery) (BalanceReport, error) {
 	rows, err := AuxiliaryBalanceRows(ctx, book, q)
@@ -158,14 +158,14 @@ func ReadAuxiliaryBalance(ctx context.Context, book *ledger.Book, q BalanceQuery
 // page at a time in short read transactions: memory does not grow with
 // the number of partners.
 //
-// It returns ErrUnknownAccount, ErrNotPartnerAccount and a *PeriodError at once; the stream
+// It returns ErrUnknownAccount and a *PeriodError at once; the stream
 // yields the book's read errors and the context's.
 func AuxiliaryBalanceRows(ctx context.Context, book *ledger.Book, q BalanceQuery) (iter.Seq2[BalanceRow, error], error) {
 	fy, err := q.Period.check(ctx, book, true)
 	if err != nil {
 		return nil, err
 	}
-	accounts, err := accountsOf(ctx, book, q.Accounts, true)
+	accounts, err := accountsOf(ctx, book, q.Accounts, partnerAccount)
 	if err != nil {
 		return nil, err
 	}

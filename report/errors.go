@@ -10,10 +10,6 @@ var (
 	// ErrUnknownAccount is returned for an account code the book does not
 	// have. It wraps ledger.ErrUnknownAccount too.
 	ErrUnknownAccount = errors.New("report: unknown account")
-	// ErrNotPartnerAccount is returned when a partner report (the balance
-	// auxiliaire, the partner ledger) names an account whose lines carry
-	// no partner: not a receivable or payable account.
-	ErrNotPartnerAccount = errors.New("report: not a receivable or payable account")
 	// ErrUnknownPartner is returned for a partner code the book does not
 	// have.
 	ErrUnknownPartner = errors.New("report: unknown partner")

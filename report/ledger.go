@@ -110,7 +110,7 @@ func GeneralLedgerRows(ctx context.Context, book *ledger.Book, q LedgerQuery) (i
 	if err != nil {
 		return nil, err
 	}
-	accounts, err := accountsOf(ctx, book, q.Accounts, false)
+	accounts, err := accountsOf(ctx, book, q.Accounts, func(ledger.Account) bool { return true })
 	if err != nil {
 		return nil, err
 	}

@@ -52,14 +52,14 @@ func ReadPartnerLedger(ctx context.Context, book *ledger.Book, q PartnerLedgerQu
 // (RowTotal, Account ""); then the grand total. Lines are read in pages of
 // short read transactions.
 //
-// It returns ErrUnknownPartner, ErrUnknownAccount, ErrNotPartnerAccount and a *PeriodError at
+// It returns ErrUnknownPartner, ErrUnknownAccount and a *PeriodError at
 // once; the stream yields the book's read errors and the context's.
 func PartnerLedgerRows(ctx context.Context, book *ledger.Book, q PartnerLedgerQuery) (iter.Seq2[LedgerRow, error], error) {
 	fy, err := q.Period.check(ctx, book, true)
 	if err != nil {
 		return nil, err
 	}
-	accounts, err := accountsOf(ctx, book, q.Accounts, true)
+	accounts, err := accountsOf(ctx, book, q.Accounts, partnerAccount)
 	if err != nil {
 		return nil, err
 	}

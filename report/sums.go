@@ -104,14 +104,14 @@ func earlierResultOn(t *ledger.Tx, fy ledger.FiscalYear, account string) (curren
 // accountsOf returns the accounts named by codes (deduplicated, in code
 // order), or every account passing keep when codes is empty. It returns
 // ErrUnknownAccount.
-func accountsOf(ctx context.Context, book *ledger.Book, codes []string, partnersOnly bool) ([]ledger.Account, error) {
+func accountsOf(ctx context.Context, book *ledger.Book, codes []string, keep func(ledger.Account) bool) ([]ledger.Account, error) {
 	var out []ledger.Account
 	err := book.View(ctx, func(t *ledger.Tx) error {
 		out = out[:0]
 		if len(codes) == 0 {
 			all, err := t.Accounts()
 			for _, a := range all {
-				if !partnersOnly || partnerAccount(a) {
+				if keep(a) {
 					out = append(out, a)
 				}
 			}
@@ -125,11 +125,6 @@ func accountsOf(ctx context.Context, book *ledger.Book, codes []string, partners
 				return fmt.Errorf("%w: %q: %w", ErrUnknownAccount, code, err)
 			} else if err != nil {
 				return err
-			}
-			if partnersOnly && !partnerAccount(a) {
-				// Its lines carry no partner to list: an empty report
-				// would read as "nobody owes anything".
-				return fmt.Errorf("%w: %s is of kind %s", ErrNotPartnerAccount, code, a.Kind)
 			}
 			out = append(out, a)
 		}
