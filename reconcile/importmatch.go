@@ -355,7 +355,10 @@ type ImportedProposal struct {
 // ProposeImported proposes, for each imported entry of a bank journal not
 // posted yet, what it pays or clears, writing nothing, by the rules of
 // automatic lettering (Rules{} for the defaults; each rule can be turned
-// off). In order:
+// off). An entry whose every transaction comes from or goes to another of
+// the company's own accounts (the IBAN of one of its bank journals) is a
+// transfer between them: it is left unmatched for the internal transfer
+// account (580000), never taken for a partner's payment. Then, in order:
 //   - returns (with the references): an entry the bank books as the return
 //     of an earlier one (flagged as a reversal, or coded as an unpaid
 //     cheque, a returned direct debit or transfer) is the return of the
@@ -442,22 +445,23 @@ func (r *Reconciler) ProposeImported(ctx context.Context, journalCode string, ru
 
 // importMatcher holds what an import is matched against, read once.
 type importMatcher struct {
-	r       *Reconciler
-	t       *ledger.Tx
-	rules   Rules                       // which rules match, and their limits
-	journal string                      // the bank journal whose statements are matched
-	booked  bool                        // the journal posts payments straight to the bank account
-	waiting []waitingPayment            // payments the bank has not shown yet, in posting order
-	byRef   map[string][]waitingPayment // the same by reference (end-to-end id)
-	batches []Batch                     // deposits and runs whose payments all wait
-	known   []Batch                     // every deposit and run of the journal: an entry may name one that cannot clear
-	docs    map[string][]*docRef        // normalized number or reference → open documents
-	digits  map[string][]*docRef        // the digits of those (Rules.NoReferenceDigits) → open documents
-	byParty map[string][]*docRef        // partner → its open documents
-	ibans   map[string][]string         // IBAN → partners holding it
-	names   map[string][]namedParty     // partyName.key of a partner's name → partners of that name
-	ordered []namedParty                // partners by their names' words in order (namedParty.text): names a bank cut
-	own     map[string]bool             // the IBANs of the book's bank journals: the company's own accounts
+	r        *Reconciler
+	t        *ledger.Tx
+	rules    Rules                       // which rules match, and their limits
+	journal  string                      // the bank journal whose statements are matched
+	booked   bool                        // the journal posts payments straight to the bank account
+	waiting  []waitingPayment            // payments the bank has not shown yet, in posting order
+	byRef    map[string][]waitingPayment // the same by reference (end-to-end id)
+	batches  []Batch                     // deposits and runs whose payments all wait
+	known    []Batch                     // every deposit and run of the journal: an entry may name one that cannot clear
+	docs     map[string][]*docRef        // normalized number or reference → open documents
+	digits   map[string][]*docRef        // the digits of those (Rules.NoReferenceDigits) → open documents
+	byParty  map[string][]*docRef        // partner → its open documents
+	ibans    map[string][]string         // IBAN → partners holding it
+	names    map[string][]namedParty     // partyName.key of a partner's name → partners of that name
+	ordered  []namedParty                // partners by their names' words in order (namedParty.text): names a bank cut
+	own      map[string]string           // the IBANs of the book's bank journals, the company's own accounts: their journals' codes
+	transfer string                      // the first internal transfer account of the chart (580000), "" when none
 	// journals are the book's journal codes (refKey): a word starting
 	// with one names a document of that journal as written, or nothing.
 	journals map[string]ledger.Journal
@@ -698,7 +702,7 @@ type docRef struct {
 func (r *Reconciler) newImportMatcher(t *ledger.Tx, j ledger.Journal, open []ImportedEntry, rules Rules) (*importMatcher, error) {
 	m := &importMatcher{r: r, t: t, rules: rules, journal: j.Code, booked: !j.UsesOutstanding, byRef: map[string][]waitingPayment{}, docs: map[string][]*docRef{},
 		digits: map[string][]*docRef{}, batched: map[journal.ID]bool{},
-		byParty: map[string][]*docRef{}, ibans: map[string][]string{}, names: map[string][]namedParty{}, own: map[string]bool{}, journals: map[string]ledger.Journal{}, taken: map[journal.ID]bool{}, partly: map[journal.ID]bool{}, byRefKey: map[string][]waitingPayment{}, entries: open, returned: map[string]bool{}, took: map[int][]tookPart{}}
+		byParty: map[string][]*docRef{}, ibans: map[string][]string{}, names: map[string][]namedParty{}, own: map[string]string{}, journals: map[string]ledger.Journal{}, taken: map[journal.ID]bool{}, partly: map[journal.ID]bool{}, byRefKey: map[string][]waitingPayment{}, entries: open, returned: map[string]bool{}, took: map[int][]tookPart{}}
 	if err := m.readWaiting(j, open); err != nil {
 		return nil, err
 	}
@@ -808,13 +812,23 @@ func (r *Reconciler) newImportMatcher(t *ledger.Tx, j ledger.Journal, open []Imp
 		}
 	}
 	slices.SortFunc(m.ordered, func(a, b namedParty) int { return strings.Compare(a.text, b.text) })
+	accounts, err := t.Accounts()
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range accounts {
+		if a.Kind == ledger.KindInternalTransfer && a.Active {
+			m.transfer = a.Code
+			break
+		}
+	}
 	journals, err := t.Journals()
 	if err != nil {
 		return nil, err
 	}
 	for _, j := range journals {
 		if j.IBAN != "" {
-			m.own[string(j.IBAN)] = true
+			m.own[string(j.IBAN)] = j.Code
 		}
 		k, _ := refKey(j.Code)
 		m.journals[k] = j
@@ -913,7 +927,7 @@ func (m *importMatcher) remittanceName(e ImportedEntry) []textName {
 		return nil
 	}
 	for _, iban := range counterparties(e) {
-		if m.own[string(iban)] || len(m.ibans[string(iban)]) > 0 {
+		if m.own[string(iban)] != "" || len(m.ibans[string(iban)]) > 0 {
 			return nil
 		}
 	}
@@ -1023,7 +1037,7 @@ func nameCompounds(text string) (words []string, starts []bool, before, after []
 // nameOf is nameParties, not remembered.
 func (m *importMatcher) nameOf(e ImportedEntry) (name string, codes []string, cut, given bool) {
 	for _, iban := range counterparties(e) {
-		if m.own[string(iban)] || len(m.ibans[string(iban)]) > 0 {
+		if m.own[string(iban)] != "" || len(m.ibans[string(iban)]) > 0 {
 			return "", nil, false, false
 		}
 	}

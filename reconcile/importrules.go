@@ -34,6 +34,9 @@ func (m *importMatcher) propose(e ImportedEntry) ImportedProposal {
 
 func (m *importMatcher) proposeOne(e ImportedEntry) ImportedProposal {
 	p := ImportedProposal{ImportedEntry: e}
+	if m.betweenOwnAccounts(&p) {
+		return p
+	}
 	rules := make([]func(*ImportedProposal) bool, 0, 13) // every rule, in one allocation
 	if !m.rules.NoReference {
 		rules = append(rules, m.byReturn, m.byEndToEnd, m.byPaymentRef)
@@ -65,6 +68,35 @@ func (m *importMatcher) proposeOne(e ImportedEntry) ImportedProposal {
 		p.Reason += "nothing names it: post it to the suspense account (" + m.r.cfg.Suspense + ") or letter it by hand"
 	}
 	return p
+}
+
+// betweenOwnAccounts: an entry whose every transaction comes from or goes
+// to another of the company's own accounts (the IBAN of one of its bank
+// journals) is a transfer between them, no partner's money: no rule may
+// take it for a customer's receipt or a supplier's payment of its amount.
+// It is left for the internal transfer account, where the other side's
+// line letters it.
+func (m *importMatcher) betweenOwnAccounts(p *ImportedProposal) bool {
+	ibans := counterparties(p.ImportedEntry)
+	if len(ibans) == 0 || len(ibans) < len(p.Transactions) {
+		return false
+	}
+	var journals []string
+	for _, iban := range ibans {
+		code := m.own[string(iban)]
+		if code == "" {
+			return false
+		}
+		if !slices.Contains(journals, code) {
+			journals = append(journals, code)
+		}
+	}
+	to := "the internal transfer account"
+	if m.transfer != "" {
+		to += " (" + m.transfer + ")"
+	}
+	p.Reason = fmt.Sprintf("a transfer between the company's own accounts (journal %s): post it to %s and letter it with the other side", andList(journals), to)
+	return true
 }
 
 // clear proposes that the entry is the company's payments pays, waiting
