@@ -77,13 +77,18 @@ func (m *importMatcher) proposeOne(e ImportedEntry) ImportedProposal {
 // It is left for the internal transfer account, where the other side's
 // line letters it.
 func (m *importMatcher) betweenOwnAccounts(p *ImportedProposal) bool {
-	ibans := counterparties(p.ImportedEntry)
-	if len(ibans) == 0 || len(ibans) < len(p.Transactions) {
+	if len(p.Transactions) == 0 || len(m.own) == 0 {
 		return false
 	}
 	var journals []string
-	for _, iban := range ibans {
-		code := m.own[string(iban)]
+	for _, tx := range p.Transactions {
+		raw := string(tx.CounterpartyIBAN)
+		code := m.own[raw]
+		if code == "" && !canonicalText(raw) { // spaces, small letters: read it
+			if iban, err := ident.ParseIBAN(raw); err == nil {
+				code = m.own[string(iban)]
+			}
+		}
 		if code == "" {
 			return false
 		}
@@ -96,6 +101,17 @@ func (m *importMatcher) betweenOwnAccounts(p *ImportedProposal) bool {
 		to += " (" + m.transfer + ")"
 	}
 	p.Reason = fmt.Sprintf("a transfer between the company's own accounts (journal %s): post it to %s and letter it with the other side", andList(journals), to)
+	return true
+}
+
+// canonicalText reports whether s is written as an IBAN is stored:
+// capital letters and digits only.
+func canonicalText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < 'A' || c > 'Z') && (c < '0' || c > '9') {
+			return false
+		}
+	}
 	return true
 }
 
