@@ -738,13 +738,19 @@ func (inv Invoice) Entry() (Entry, error) {
 	}
 	// The discount the terms offer travels with the invoice, for whoever
 	// letters its payment; a credit note offers none. A discount rounded
-	// to nothing is no offer.
+	// to nothing, or to the whole total (50 % of 0,01), is no offer: no
+	// payment would take it.
 	if typ == TypeInvoice {
 		if d, ok, err := inv.Terms.DiscountOn(t.TTC, inv.Rounding); err != nil {
 			return Entry{}, err
-		} else if ok && d.Sign() > 0 {
+		} else if whole, err := d.Cmp(t.TTC); ok && err == nil && d.Sign() > 0 && whole < 0 {
 			until, _ := inv.Terms.DiscountDeadline(inv.Date)
+			if until.IsZero() {
+				return Entry{}, fmt.Errorf("%w: the discount's last day, %d days after %s, is past year 9999", ErrTerms, inv.Terms.Discount.Days, inv.Date)
+			}
 			e.DiscountOffer = &DiscountOffer{Amount: d, Until: until}
+		} else if ok && err != nil {
+			return Entry{}, err
 		}
 	}
 	return e, nil

@@ -93,8 +93,9 @@ const InstalmentsMax = 120
 // the last's 1 %). A small total may leave an instalment nothing
 // (Invoice.Entry books none). It returns ErrTerms when percentages are not
 // positive or do not sum to exactly 100, when a due rule is unknown or
-// negative, or when the early-payment discount is not a percentage between
-// 0 and 100 (both excluded) within 0 to 3660 days.
+// negative, when a due date falls past year 9999, or when the early-payment
+// discount is not a percentage between 0 and 100 (both excluded) within 0
+// to 3660 days.
 func (pt PaymentTerms) Split(total currency.Amount, d Date, rounding currency.Rounding) ([]Date, []currency.Amount, error) {
 	if err := pt.Discount.check(); err != nil {
 		return nil, nil, err
@@ -103,7 +104,11 @@ func (pt PaymentTerms) Split(total currency.Amount, d Date, rounding currency.Ro
 		if err := pt.Due.check(); err != nil {
 			return nil, nil, err
 		}
-		return []Date{pt.Due.Due(d)}, []currency.Amount{total}, nil
+		due, err := dueOn(pt.Due, d)
+		if err != nil {
+			return nil, nil, err
+		}
+		return []Date{due}, []currency.Amount{total}, nil
 	}
 	if len(pt.Instalments) > InstalmentsMax {
 		return nil, nil, fmt.Errorf("%w: %d instalments, at most %d", ErrTerms, len(pt.Instalments), InstalmentsMax)
@@ -131,7 +136,11 @@ func (pt PaymentTerms) Split(total currency.Amount, d Date, rounding currency.Ro
 	parts := make([]currency.Amount, len(pt.Instalments))
 	cum, done := apd.New(0, 0), currency.Zero(total.Currency()) // the percentage and the amount of the instalments so far
 	for i, in := range pt.Instalments {
-		dates[i] = in.Due.Due(d)
+		due, err := dueOn(in.Due, d)
+		if err != nil {
+			return nil, nil, err
+		}
+		dates[i] = due
 		if i == len(pt.Instalments)-1 {
 			last, err := total.Sub(done)
 			if err != nil {
@@ -190,6 +199,17 @@ func (pt PaymentTerms) DiscountDeadline(d Date) (Date, bool) {
 		return Date{}, false
 	}
 	return d.AddDays(pt.Discount.Days), true
+}
+
+// dueOn is r's due date for a document of date d, or ErrTerms when it
+// falls past the last date a book holds (year 9999): a due date dropped
+// would leave the document due at once.
+func dueOn(r DueRule, d Date) (Date, error) {
+	due := r.Due(d)
+	if due.IsZero() && !d.IsZero() {
+		return Date{}, fmt.Errorf("%w: the due date %d days on from %s is past year 9999", ErrTerms, r.Days, d)
+	}
+	return due, nil
 }
 
 // DiscountOn returns the early-payment discount on total (Percent of it,
