@@ -267,16 +267,24 @@ func (b *Book) AddAccount(ctx context.Context, a Account) error {
 	if err := validateAccount(a, b.aux); err != nil {
 		return err
 	}
-	return b.Update(ctx, func(t *Tx) error {
-		if !a.Currency.IsZero() {
-			if ok, err := t.knows(a.Currency); err != nil {
-				return err
-			} else if !ok {
-				return fmt.Errorf("%w: %s", ErrUnit, a.Currency)
-			}
+	return b.Update(ctx, func(t *Tx) error { return t.AddAccount(a) })
+}
+
+// AddAccount is Book.AddAccount inside a transaction: an account added
+// with the entries that use it (BatchOptions.Before), or not at all.
+func (t *Tx) AddAccount(a Account) error {
+	a = t.b.withAuxiliaryKind(a)
+	if err := validateAccount(a, t.b.aux); err != nil {
+		return err
+	}
+	if !a.Currency.IsZero() {
+		if ok, err := t.knows(a.Currency); err != nil {
+			return err
+		} else if !ok {
+			return fmt.Errorf("%w: %s", ErrUnit, a.Currency)
 		}
-		return t.putAccount(a)
-	})
+	}
+	return t.putAccount(a)
 }
 
 // withAuxiliaryKind gives an auxiliary account added with KindOther the

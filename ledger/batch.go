@@ -24,6 +24,12 @@ type BatchOptions struct {
 	// AllOrNothing posts nothing if any entry is invalid: every result then
 	// has an error, ErrBatchAborted for the valid ones.
 	AllOrNothing bool
+	// Before, when set, runs first in the batch's transaction: it adds what
+	// the entries need (Tx.AddAccount, Tx.AddPartners), written with them.
+	// Its error aborts the batch (every result ErrBatchAborted, the error
+	// returned); with AllOrNothing, a refused entry takes its writes back
+	// too.
+	Before func(*Tx) error
 }
 
 var errAbort = errors.New("ledger: batch aborted")
@@ -85,6 +91,11 @@ func (b *Book) PostBatch(ctx context.Context, entries []journal.Entry, opts Batc
 			// first, then itself as it posts, while each entry is at
 			// hand.
 			if err := t.catchUp(); err != nil {
+				return err
+			}
+		}
+		if opts.Before != nil {
+			if err := opts.Before(t); err != nil {
 				return err
 			}
 		}

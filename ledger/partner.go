@@ -226,28 +226,51 @@ func (b *Book) AddPartner(ctx context.Context, p Partner) error { return b.AddPa
 // AddPartners adds partners in one transaction: all of them, or none when
 // one is refused (with the errors of AddPartner, naming its code).
 func (b *Book) AddPartners(ctx context.Context, ps ...Partner) error {
-	// Of several partners, the error names the one refused.
-	refused := func(code string, err error) error {
-		if len(ps) > 1 {
-			return fmt.Errorf("partner %s: %w", code, err)
-		}
+	norm, err := normalizePartners(ps)
+	if err != nil {
 		return err
 	}
+	return b.Update(ctx, func(t *Tx) error { return t.addPartners(norm) })
+}
+
+// AddPartners is Book.AddPartners inside a transaction: partners added with
+// the entries that name them (BatchOptions.Before), or not at all.
+func (t *Tx) AddPartners(ps ...Partner) error {
+	norm, err := normalizePartners(ps)
+	if err != nil {
+		return err
+	}
+	return t.addPartners(norm)
+}
+
+// normalizePartners returns ps in their stored form, or the error of the
+// first refused (naming its code, of several).
+func normalizePartners(ps []Partner) ([]Partner, error) {
 	norm := make([]Partner, len(ps))
 	for i, p := range ps {
 		var err error
 		if norm[i], err = p.normalize(); err != nil {
-			return refused(p.Code, err)
+			return nil, refusedPartner(len(ps), p.Code, err)
 		}
 	}
-	return b.Update(ctx, func(t *Tx) error {
-		for i := range norm {
-			if err := putNew(t.st, bPartner, norm[i].Code, partnerRecOf(&norm[i])); err != nil {
-				return refused(norm[i].Code, err)
-			}
+	return norm, nil
+}
+
+// refusedPartner names, of several partners, the one refused.
+func refusedPartner(of int, code string, err error) error {
+	if of > 1 {
+		return fmt.Errorf("partner %s: %w", code, err)
+	}
+	return err
+}
+
+func (t *Tx) addPartners(norm []Partner) error {
+	for i := range norm {
+		if err := putNew(t.st, bPartner, norm[i].Code, partnerRecOf(&norm[i])); err != nil {
+			return refusedPartner(len(norm), norm[i].Code, err)
 		}
-		return nil
-	})
+	}
+	return nil
 }
 
 // UpdatePartner replaces a partner's name and master data (a new bank

@@ -356,9 +356,11 @@ type ImportedProposal struct {
 // posted yet, what it pays or clears, writing nothing, by the rules of
 // automatic lettering (Rules{} for the defaults; each rule can be turned
 // off). An entry whose every transaction comes from or goes to another of
-// the company's own accounts (the IBAN of one of its bank journals) is a
-// transfer between them: it is left unmatched for the internal transfer
-// account (580000), never taken for a partner's payment. Then, in order:
+// the company's own accounts (the IBAN of one of its other bank journals)
+// is a transfer between them: unless it is a return or its end-to-end id
+// names our payment (the first two rules), it is left unmatched for the
+// internal transfer account (580000), never taken for a partner's
+// payment. In order:
 //   - returns (with the references): an entry the bank books as the return
 //     of an earlier one (flagged as a reversal, or coded as an unpaid
 //     cheque, a returned direct debit or transfer) is the return of the

@@ -34,12 +34,15 @@ func (m *importMatcher) propose(e ImportedEntry) ImportedProposal {
 
 func (m *importMatcher) proposeOne(e ImportedEntry) ImportedProposal {
 	p := ImportedProposal{ImportedEntry: e}
-	if m.betweenOwnAccounts(&p) {
-		return p
-	}
-	rules := make([]func(*ImportedProposal) bool, 0, 13) // every rule, in one allocation
+	rules := make([]func(*ImportedProposal) bool, 0, 14) // every rule, in one allocation
 	if !m.rules.NoReference {
-		rules = append(rules, m.byReturn, m.byEndToEnd, m.byPaymentRef)
+		rules = append(rules, m.byReturn, m.byEndToEnd)
+	}
+	// What the bank's own ids name first: a return, our payment named by
+	// its end-to-end id, whatever account it went to.
+	rules = append(rules, m.betweenOwnAccounts)
+	if !m.rules.NoReference {
+		rules = append(rules, m.byPaymentRef)
 	}
 	if !m.rules.NoExactAmount {
 		rules = append(rules, m.byBatch, m.byTransactions)
@@ -71,11 +74,12 @@ func (m *importMatcher) proposeOne(e ImportedEntry) ImportedProposal {
 }
 
 // betweenOwnAccounts: an entry whose every transaction comes from or goes
-// to another of the company's own accounts (the IBAN of one of its bank
-// journals) is a transfer between them, no partner's money: no rule may
-// take it for a customer's receipt or a supplier's payment of its amount.
-// It is left for the internal transfer account, where the other side's
-// line letters it.
+// to another of the company's own accounts (the IBAN of one of its other
+// bank journals) is a transfer between them, no partner's money: no rule
+// after the bank's own ids (a return, an end-to-end id naming our payment)
+// may take it for a customer's receipt or a supplier's payment of its
+// amount. It is left for the internal transfer account, where the other
+// side's line letters it.
 func (m *importMatcher) betweenOwnAccounts(p *ImportedProposal) bool {
 	if len(p.Transactions) == 0 || len(m.own) == 0 {
 		return false
@@ -89,7 +93,7 @@ func (m *importMatcher) betweenOwnAccounts(p *ImportedProposal) bool {
 				code = m.own[string(iban)]
 			}
 		}
-		if code == "" {
+		if code == "" || code == m.journal { // this account's own IBAN: a return, a bank's error
 			return false
 		}
 		if !slices.Contains(journals, code) {

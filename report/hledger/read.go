@@ -90,13 +90,15 @@ var namespace = uuid.MustParse("6c8e2a34-5f0b-4d2e-9a51-3b7f0c1d9e42")
 // Read parses the whole input and checks every transaction (syntax,
 // balance, accounts, commodities, decimals, fiscal years, lock dates, the
 // rates of the transactions the book converts, journals) before it writes
-// anything. Then it adds the accounts missing from the
-// chart (their kind from the French chart, else from the PCG class and
-// the hledger type) and the partners missing (named by their account
-// directive's "name:" comment), and posts the entries in batches of
-// opts.BatchEntries, each all or nothing. A batch the book refuses stops
-// Read with a *LineError naming the transaction: earlier batches stay
-// posted, and reading the fixed file again replays them.
+// anything. Then it adds the units of account the journal declares, and
+// posts the entries in batches of opts.BatchEntries, each all or nothing,
+// the first with the accounts missing from the chart (their kind from the
+// French chart, else from the PCG class and the hledger type) and the
+// partners missing (named by their account directive's "name:" comment):
+// a first batch the book refuses leaves no account or partner behind. A
+// batch the book refuses stops Read with a *LineError naming the
+// transaction: earlier batches stay posted, and reading the fixed file
+// again replays them.
 //
 // Errors: ErrEmpty, and wrapped in a *LineError ErrSyntax, ErrUnsupported,
 // ErrUnbalanced, ErrAccount, ErrCommodity, ErrLineTooLong,
@@ -132,14 +134,28 @@ func Read(ctx context.Context, r io.Reader, b *ledger.Book, opts ReadOptions) (R
 	if err := im.check(ctx, entries); err != nil {
 		return sum, err
 	}
-	if sum.AccountsAdded, sum.PartnersAdded, err = im.addMissing(ctx); err != nil {
+	if err := im.addUnits(ctx); err != nil {
 		return sum, err
 	}
 	for from := 0; from < len(entries); from += opts.BatchEntries {
 		to := min(from+opts.BatchEntries, len(entries))
-		res, err := b.PostBatch(ctx, entries[from:to], ledger.BatchOptions{AllOrNothing: true})
+		bo := ledger.BatchOptions{AllOrNothing: true}
+		var accounts, partners int
+		if from == 0 {
+			// The accounts and partners missing go in with the first
+			// batch: a batch the book refuses takes them back.
+			bo.Before = func(t *ledger.Tx) (err error) {
+				accounts, partners, err = im.addMissing(t)
+				return err
+			}
+		}
+		res, err := b.PostBatch(ctx, entries[from:to], bo)
 		if err != nil {
 			return sum, err
+		}
+		if !slices.ContainsFunc(res, func(r ledger.PostResult) bool { return r.Err != nil }) {
+			sum.AccountsAdded += accounts
+			sum.PartnersAdded += partners
 		}
 		for i, r := range res {
 			if r.Err != nil && !errors.Is(r.Err, ledger.ErrBatchAborted) {
@@ -741,19 +757,26 @@ func hasBalances(e *journal.Entry) bool {
 	return true
 }
 
-// addMissing adds the units of account, accounts and partners the book
-// lacks.
-func (im *importer) addMissing(ctx context.Context) (accounts, partners int, err error) {
+// addUnits adds the units of account the journal declares and the book
+// lacks. They are the book's for good, as AddUnit says, even when the
+// book then refuses a transaction.
+func (im *importer) addUnits(ctx context.Context) error {
 	for _, u := range im.newUnits {
 		if err := im.b.AddUnit(ctx, u); err != nil {
-			return accounts, partners, err
+			return err
 		}
 	}
+	return nil
+}
+
+// addMissing adds the accounts and partners the book lacks, in the first
+// batch's transaction.
+func (im *importer) addMissing(t *ledger.Tx) (accounts, partners int, err error) {
 	for _, na := range sortedAccounts(im.accounts) {
 		if na.exists {
 			continue
 		}
-		if err := im.b.AddAccount(ctx, na.account); err != nil {
+		if err := t.AddAccount(na.account); err != nil {
 			return accounts, partners, err
 		}
 		accounts++
@@ -762,7 +785,7 @@ func (im *importer) addMissing(ctx context.Context) (accounts, partners int, err
 		if im.known[code] {
 			continue
 		}
-		if err := im.b.AddPartner(ctx, ledger.Partner{Code: code, Name: im.partners[code]}); err != nil {
+		if err := t.AddPartners(ledger.Partner{Code: code, Name: im.partners[code]}); err != nil {
 			return accounts, partners, err
 		}
 		partners++
