@@ -449,21 +449,22 @@ func (r *Reconciler) ProposeImported(ctx context.Context, journalCode string, ru
 type importMatcher struct {
 	r        *Reconciler
 	t        *ledger.Tx
-	rules    Rules                       // which rules match, and their limits
-	journal  string                      // the bank journal whose statements are matched
-	booked   bool                        // the journal posts payments straight to the bank account
-	waiting  []waitingPayment            // payments the bank has not shown yet, in posting order
-	byRef    map[string][]waitingPayment // the same by reference (end-to-end id)
-	batches  []Batch                     // deposits and runs whose payments all wait
-	known    []Batch                     // every deposit and run of the journal: an entry may name one that cannot clear
-	docs     map[string][]*docRef        // normalized number or reference → open documents
-	digits   map[string][]*docRef        // the digits of those (Rules.NoReferenceDigits) → open documents
-	byParty  map[string][]*docRef        // partner → its open documents
-	ibans    map[string][]string         // IBAN → partners holding it
-	names    map[string][]namedParty     // partyName.key of a partner's name → partners of that name
-	ordered  []namedParty                // partners by their names' words in order (namedParty.text): names a bank cut
-	own      map[string]string           // the IBANs of the book's bank journals, the company's own accounts: their journals' codes
-	transfer string                      // the first internal transfer account of the chart (580000), "" when none
+	rules    Rules                          // which rules match, and their limits
+	journal  string                         // the bank journal whose statements are matched
+	booked   bool                           // the journal posts payments straight to the bank account
+	waiting  []waitingPayment               // payments the bank has not shown yet, in posting order
+	byRef    map[string][]waitingPayment    // the same by reference (end-to-end id)
+	batches  []Batch                        // deposits and runs whose payments all wait
+	known    []Batch                        // every deposit and run of the journal: an entry may name one that cannot clear
+	docs     map[string][]*docRef           // normalized number or reference → open documents
+	digits   map[string][]*docRef           // the digits of those (Rules.NoReferenceDigits) → open documents
+	byParty  map[string][]*docRef           // partner → its open documents
+	ibans    map[string][]string            // IBAN → partners holding it
+	names    map[string][]namedParty        // partyName.key of a partner's name → partners of that name
+	ordered  []namedParty                   // partners by their names' words in order (namedParty.text): names a bank cut
+	own      map[string]string              // the IBANs of the book's bank journals, the company's own accounts: their journals' codes
+	transfer string                         // the first internal transfer account of the chart (580000), "" when none
+	ruleList []func(*ImportedProposal) bool // the rules in order, bound once a matcher (rulesInOrder)
 	// journals are the book's journal codes (refKey): a word starting
 	// with one names a document of that journal as written, or nothing.
 	journals map[string]ledger.Journal

@@ -34,7 +34,28 @@ func (m *importMatcher) propose(e ImportedEntry) ImportedProposal {
 
 func (m *importMatcher) proposeOne(e ImportedEntry) ImportedProposal {
 	p := ImportedProposal{ImportedEntry: e}
-	rules := make([]func(*ImportedProposal) bool, 0, 14) // every rule, in one allocation
+	if m.ruleList == nil {
+		m.ruleList = m.rulesInOrder()
+	}
+	for _, rule := range m.ruleList {
+		if rule(&p) {
+			return p
+		}
+	}
+	if m.booked {
+		p.Reason += "no payment booked on the journal matches it: post it to the suspense account (" + m.r.cfg.Suspense + ") or register it"
+	} else if m.rules.NoReference {
+		p.Reason += "nothing matches it by amount, and the reference rule is off: post it to the suspense account (" + m.r.cfg.Suspense + ") or letter it by hand"
+	} else {
+		p.Reason += "nothing names it: post it to the suspense account (" + m.r.cfg.Suspense + ") or letter it by hand"
+	}
+	return p
+}
+
+// rulesInOrder is the matcher's rules, in the order they are tried: bound
+// once a matcher, not for every entry.
+func (m *importMatcher) rulesInOrder() []func(*ImportedProposal) bool {
+	rules := make([]func(*ImportedProposal) bool, 0, 14)
 	if !m.rules.NoReference {
 		rules = append(rules, m.byReturn, m.byEndToEnd)
 	}
@@ -57,20 +78,7 @@ func (m *importMatcher) proposeOne(e ImportedEntry) ImportedProposal {
 	if !m.rules.NoExactAmount {
 		rules = append(rules, m.byLoneWaiting)
 	}
-	rules = append(rules, m.byTextName)
-	for _, rule := range rules {
-		if rule(&p) {
-			return p
-		}
-	}
-	if m.booked {
-		p.Reason += "no payment booked on the journal matches it: post it to the suspense account (" + m.r.cfg.Suspense + ") or register it"
-	} else if m.rules.NoReference {
-		p.Reason += "nothing matches it by amount, and the reference rule is off: post it to the suspense account (" + m.r.cfg.Suspense + ") or letter it by hand"
-	} else {
-		p.Reason += "nothing names it: post it to the suspense account (" + m.r.cfg.Suspense + ") or letter it by hand"
-	}
-	return p
+	return append(rules, m.byTextName)
 }
 
 // betweenOwnAccounts: an entry whose every transaction comes from or goes
