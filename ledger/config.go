@@ -176,7 +176,7 @@ func checkOutstanding(code string, uses bool, bank, receipts, payments string) e
 	}
 	for _, o := range []struct{ name, account string }{{"receipts", receipts}, {"payments", payments}} {
 		if o.account == bank {
-			return fmt.Errorf("%w: journal %s's outstanding %s account %s is its bank account: give another (512100, 512200)", ErrKind, code, o.name, bank)
+			return fmt.Errorf("%w: journal %s's outstanding %s account %s is its bank account: the bank account (512000…) and the accounts of payments waiting for it (512100, 512200) must differ", ErrKind, code, o.name, bank)
 		}
 	}
 	return nil
