@@ -79,7 +79,9 @@ func (b *Book) AddFiscalYears(ctx context.Context, ys ...FiscalYear) error {
 		switch {
 		case y.Start.IsZero() || y.End.IsZero() || y.End.Before(y.Start):
 			return fmt.Errorf("%w: %s to %s", ErrFiscalYear, y.Start, y.End)
-		case y.Start.AddMonths(fiscalYearMonthsMax).IsZero() || !y.End.Before(y.Start.AddMonths(fiscalYearMonthsMax)):
+		case y.Start.AddMonths(fiscalYearMonthsMax).IsZero():
+			return fmt.Errorf("%w: %s to %s: a fiscal year must start %d months before the last date a book holds, 9999-12-31", ErrFiscalYear, y.Start, y.End, fiscalYearMonthsMax)
+		case !y.End.Before(y.Start.AddMonths(fiscalYearMonthsMax)):
 			return fmt.Errorf("%w: %s to %s is longer than %d months", ErrFiscalYear, y.Start, y.End, fiscalYearMonthsMax)
 		case checkCode(y.Label) != nil:
 			return fmt.Errorf("%w: label %q must be 1 to %d letters, digits, '-', '_' or '.'", ErrFiscalYear, y.Label, codeMax)

@@ -261,8 +261,11 @@ type UseCredit struct {
 	Operation journal.ID      // the caller's id for retries; NoID: a fresh one
 	Document  journal.ID      // the invoice (or bill) to settle
 	Credit    journal.LineRef // the outstanding item to use
-	// Amount, when set, is how much of the credit to use; unset uses as
-	// much as both can take.
+	// Amount, when set, is how much of the credit to use, in the currency
+	// the two letter in (Request.Limit): the credit's, except a
+	// company-currency credit used on a foreign document, whose amount is
+	// in the document's currency (187.50 USD of a euro credit note, not
+	// 150.00 EUR: ErrAmount). Unset uses as much as both can take.
 	Amount currency.Amount
 }
 
