@@ -51,15 +51,6 @@ func hrev153Sums(t *testing.T, e journal.Entry) map[string]string {
 	return out
 }
 
-func hrev153Frs(s tax.Side, e tax.Exigibility) map[string]tax.Tax {
-	m := map[string]tax.Tax{}
-	for r := tax.Standard; r <= tax.DOMParticular; r++ {
-		x := tax.MustFrenchVAT(r, s, e)
-		m[r.Percent().String()+"/"+r.String()] = x
-	}
-	return m
-}
-
 // Every French rate on one invoice, HT prices, decimal quantities and a
 // return line, default rounding (once per rate on its HT total), by hand:
 //
