@@ -108,8 +108,9 @@ func putNew(tx store.Tx, bucket []byte, key string, v any) error {
 // AddJournal adds a journal. Its accounts must exist, its bank account
 // one that holds money (KindBank, KindCash, an outstanding or transfer
 // account, or KindOther), and a journal that uses outstanding accounts
-// must not name its bank account as one of them: a receipt would wait on
-// the account its statement line clears it to. It returns ErrCode,
+// must be a bank or cash journal and not name its bank account as one of
+// them: a receipt would wait on the account its statement line clears it
+// to. It returns ErrCode,
 // ErrKind, ErrDuplicate, ErrUnknownAccount or a *journal.TextError for a
 // name journal.CheckText refuses.
 func (b *Book) AddJournal(ctx context.Context, j Journal) error {
@@ -132,7 +133,7 @@ func (b *Book) AddJournal(ctx context.Context, j Journal) error {
 		}
 		j.IBAN = iban
 	}
-	if err := checkOutstanding(j.Code, j.UsesOutstanding, j.BankAccount, j.OutstandingReceipts, j.OutstandingPayments); err != nil {
+	if err := checkOutstanding(j.Code, j.Kind, j.UsesOutstanding, j.BankAccount, j.OutstandingReceipts, j.OutstandingPayments); err != nil {
 		return err
 	}
 	return b.Update(ctx, func(t *Tx) error {
@@ -166,12 +167,20 @@ func (b *Book) AddJournal(ctx context.Context, j Journal) error {
 	})
 }
 
-// checkOutstanding refuses a journal that uses outstanding accounts and
-// names its bank account as one of them (ErrKind): the payments waiting
+// checkOutstanding refuses a journal that uses outstanding accounts and is
+// no bank or cash journal, or names its bank account as one of them
+// (ErrKind): the payments waiting
 // for the bank and the bank's balance would be one account, and clearing
 // a receipt would post the account against itself.
-func checkOutstanding(code string, uses bool, bank, receipts, payments string) error {
-	if !uses || bank == "" {
+func checkOutstanding(code string, kind JournalKind, uses bool, bank, receipts, payments string) error {
+	if !uses {
+		return nil
+	}
+	if kind != JournalBank && kind != JournalCash {
+		// Only a bank or cash journal's payments wait for a statement.
+		return fmt.Errorf("%w: only a bank or cash journal uses outstanding accounts, %s is a %s journal", ErrKind, code, kind)
+	}
+	if bank == "" {
 		return nil
 	}
 	for _, o := range []struct{ name, account string }{{"receipts", receipts}, {"payments", payments}} {

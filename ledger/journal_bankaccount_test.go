@@ -46,6 +46,13 @@ func TestAddJournalOutstandingNotItsBankAccount(t *testing.T) {
 				assert.Contains(t, err.Error(), "is its bank account", j.Code)
 				assert.Equal(t, before, dump(t, st), "%s: nothing written", j.Code)
 			}
+			// Only a bank or cash journal's payments wait for a statement.
+			before := dump(t, st)
+			err := b.AddJournal(ctx, Journal{Code: "OD3", Name: "Divers", Kind: JournalGeneral,
+				UsesOutstanding: true, OutstandingReceipts: "512100", OutstandingPayments: "512200"})
+			require.ErrorIs(t, err, ErrKind)
+			assert.Contains(t, err.Error(), "only a bank or cash journal uses outstanding accounts")
+			assert.Equal(t, before, dump(t, st))
 			require.NoError(t, b.AddJournal(ctx, Journal{Code: "BN4", Name: "Banque 4", Kind: JournalBank, BankAccount: "512000",
 				UsesOutstanding: true, OutstandingReceipts: "512100", OutstandingPayments: "512200"}))
 			require.NoError(t, b.Check(ctx))

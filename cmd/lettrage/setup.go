@@ -84,8 +84,8 @@ going with the n-th --start; by default the current calendar year).
 		Book        string              `json:"book"`
 		Currency    string              `json:"currency"`
 		Chart       string              `json:"chart"`
-		FiscalYears []ledger.FiscalYear `json:"fiscal_years"`
-	}{bookName(a.bookPath), cur.Code(), *chart, fys}
+		FiscalYears []yearView `json:"fiscal_years"`
+	}{bookName(a.bookPath), cur.Code(), *chart, yearViews(fys)}
 	return a.emit(out, func(w io.Writer) error {
 		fmt.Fprintf(w, "Book %s created: currency %s, chart %s\n", bookName(a.bookPath), cur.Code(), *chart)
 		for _, y := range fys {
@@ -93,6 +93,27 @@ going with the n-th --start; by default the current calendar year).
 		}
 		return nil
 	})
+}
+
+// yearView is a fiscal year as --json prints it, in the keys of every
+// other output: init, year add and year list alike.
+type yearView struct {
+	Label  string `json:"label"`
+	Start  string `json:"start"`
+	End    string `json:"end"`
+	Closed string `json:"closed,omitempty"` // the day it was closed
+}
+
+func yearViewOf(y ledger.FiscalYear, closed string) yearView {
+	return yearView{y.Label, y.Start.String(), y.End.String(), closed}
+}
+
+func yearViews(fys []ledger.FiscalYear) []yearView {
+	out := make([]yearView, len(fys))
+	for i, y := range fys {
+		out[i] = yearViewOf(y, "")
+	}
+	return out
 }
 
 // fiscalYearFlags are the flags that name fiscal years: calendar years,
@@ -196,8 +217,8 @@ after the one before it ends.`}
 			return err
 		}
 		return a.emit(struct {
-			FiscalYears []ledger.FiscalYear `json:"fiscal_years"`
-		}{fys}, func(w io.Writer) error {
+			FiscalYears []yearView `json:"fiscal_years"`
+		}{yearViews(fys)}, func(w io.Writer) error {
 			for _, y := range fys {
 				fmt.Fprintf(w, "Fiscal year %s: %s to %s\n", y.Label, y.Start.French(), y.End.French())
 			}
@@ -217,12 +238,6 @@ func cmdYearList(a *app, name string, args []string) error {
 		if err != nil {
 			return err
 		}
-		type year struct {
-			Label  string `json:"label"`
-			Start  string `json:"start"`
-			End    string `json:"end"`
-			Closed string `json:"closed,omitempty"`
-		}
 		closed := map[string]string{}
 		if err := b.View(a.ctx, func(t *ledger.Tx) error {
 			cs, err := t.Closings()
@@ -233,12 +248,12 @@ func cmdYearList(a *app, name string, args []string) error {
 		}); err != nil {
 			return err
 		}
-		out := make([]year, 0, len(fys))
+		out := make([]yearView, 0, len(fys))
 		for _, y := range fys {
-			out = append(out, year{y.Label, y.Start.String(), y.End.String(), closed[y.Label]})
+			out = append(out, yearViewOf(y, closed[y.Label]))
 		}
 		return a.emit(struct {
-			FiscalYears []year `json:"fiscal_years"`
+			FiscalYears []yearView `json:"fiscal_years"`
 		}{out}, func(w io.Writer) error {
 			for _, y := range out {
 				state := "open"
@@ -432,6 +447,9 @@ func cmdJournalAdd(a *app, name string, args []string) error {
 		j.BankAccount = *bankAccount
 	}
 	if *outstanding {
+		if k != ledger.JournalBank && k != ledger.JournalCash {
+			return usagef(name, "--outstanding goes with a bank or cash journal (--kind bank or cash)")
+		}
 		j.UsesOutstanding, j.OutstandingReceipts, j.OutstandingPayments = true, "512100", "512200"
 	}
 	if *iban != "" {
