@@ -81,9 +81,9 @@ going with the n-th --start; by default the current calendar year).
 		return err
 	}
 	out := struct {
-		Book        string              `json:"book"`
-		Currency    string              `json:"currency"`
-		Chart       string              `json:"chart"`
+		Book        string     `json:"book"`
+		Currency    string     `json:"currency"`
+		Chart       string     `json:"chart"`
 		FiscalYears []yearView `json:"fiscal_years"`
 	}{bookName(a.bookPath), cur.Code(), *chart, yearViews(fys)}
 	return a.emit(out, func(w io.Writer) error {
