@@ -195,9 +195,6 @@ func (c *checker) journalRecords() error {
 				c.add(2, where(), "holds IBAN %q on a journal of kind %d", r.IBAN, r.Kind)
 			}
 		}
-		if err := checkOutstanding(r.Code, JournalKind(r.Kind), r.UsesOutstanding, r.BankAccount, r.OutstandingReceipts, r.OutstandingPayments); err != nil {
-			c.add(2, where(), "%v", err)
-		}
 		for _, code := range []string{r.BankAccount, r.OutstandingReceipts, r.OutstandingPayments} {
 			if code == "" {
 				continue

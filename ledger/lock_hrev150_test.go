@@ -101,8 +101,11 @@ func TestHrev150JournalOutstandingIsBank(t *testing.T) {
 	require.NoError(t, b.Check(ctx))
 }
 
-// Check reports a stored journal whose outstanding account is its bank
-// account.
+// A journal stored before AddJournal refused it (its outstanding account
+// its bank account) is a misconfiguration, not damage: its entries are
+// consistent and the book has no call to mend a journal, so Check does
+// not fail such a book (it did for a moment; changed, the refusal stays
+// in AddJournal).
 func TestHrev150CheckFlagsStoredOutstandingBank(t *testing.T) {
 	st := memstore.New()
 	b := testBook(t, st)
@@ -111,9 +114,7 @@ func TestHrev150CheckFlagsStoredOutstandingBank(t *testing.T) {
 		return putNew(t.st, bJournal, "BN9", journalRec{Code: "BN9", Kind: uint8(JournalBank), BankAccount: "512000",
 			UsesOutstanding: true, OutstandingReceipts: "512100", OutstandingPayments: "512000"})
 	}))
-	err := b.Check(ctx)
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "journal BN9's outstanding payments account 512000 is its bank account")
+	require.NoError(t, b.Check(ctx))
 }
 
 // A reversal of an entry the book does not hold, or of itself, says so.
