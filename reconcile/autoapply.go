@@ -640,7 +640,8 @@ var refusals = []error{ErrStale, ErrNotPosted, ErrAccount, ErrPartner, ErrNotRec
 	ErrPosted, ErrCleared, ErrSettled, ErrNotDocument, ErrJournal, ErrNotFound, ErrDiscount,
 	ledger.ErrLocked, ledger.ErrNoFiscalYear, ledger.ErrNoRate, ledger.ErrInactiveAccount,
 	ledger.ErrUnknownAccount, ledger.ErrUnknownPartner, ledger.ErrUnknownJournal, ledger.ErrAccountCurrency,
-	ledger.ErrPartial, ledger.ErrMatch}
+	ledger.ErrPartial, ledger.ErrMatch, ErrNotFee, ErrDomiciled, ErrReversalPair, journal.ErrDate, journal.ErrNoDate,
+	ledger.ErrReversalDate}
 
 func refusal(err error) bool {
 	for _, r := range refusals {

@@ -71,7 +71,9 @@ type Deposit struct {
 // cheque received on that journal or one in another currency than the
 // first (a slip holds cheques of one currency), journal.ErrDate for one
 // received after the deposit's date, ErrCleared for one already cleared or in another
-// deposit, ErrTooManyLines, or ErrIdempotencyConflict.
+// deposit, ErrNotPosted for a receipt the book does not hold,
+// ErrDuplicateLine for one named twice, ledger.ErrUnknownJournal,
+// ErrTooManyLines, or ErrIdempotencyConflict.
 func (r *Reconciler) DepositCheques(ctx context.Context, d Deposit) (Batch, error) {
 	if d.Operation == journal.NoID {
 		d.Operation = journal.NewID()

@@ -65,6 +65,7 @@ const (
 // ErrAmount for a closing rate that is missing, given under a code that
 // is not a currency's or unit's as the book spells it, or given for the
 // company currency, journal.ErrNoDate without a closing date,
+// ledger.ErrUnknownAccount for an account the book does not have,
 // ErrNotRevaluable for an account that is not a receivable or payable
 // account, ledger.ErrLocked for a locked date, ledger.ErrNoFiscalYear when
 // the next day has no fiscal year, or ErrIdempotencyConflict.

@@ -39,7 +39,9 @@ type Reversal struct {
 // an Origin) is refused with ErrNotDocument: unlettering its match
 // reverses it. An entry of those types posted by hand is reversed. It also returns
 // ErrNotPosted, ledger.ErrAlreadyReversed, ledger.ErrReverseReversal,
-// ledger.ErrYearClosed for a Date in a closed year, or
+// ledger.ErrYearClosed for a Date in a closed year,
+// ledger.ErrReversalDate for a Date before the original's, a
+// *journal.TextError for a Label journal.CheckText refuses, or
 // ErrIdempotencyConflict. Nothing is written on error.
 func (r *Reconciler) Reverse(ctx context.Context, rv Reversal) (Result, error) {
 	if err := journal.CheckText("reversal label", rv.Label); err != nil {
