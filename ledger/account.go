@@ -267,7 +267,7 @@ func (b *Book) AddAccount(ctx context.Context, a Account) error {
 	if err := validateAccount(a, b.aux); err != nil {
 		return err
 	}
-	return b.Update(ctx, func(t *Tx) error { return t.AddAccount(a) })
+	return b.Update(ctx, func(t *Tx) error { return t.addAccount(a) })
 }
 
 // AddAccount is Book.AddAccount inside a transaction: an account added
@@ -277,6 +277,11 @@ func (t *Tx) AddAccount(a Account) error {
 	if err := validateAccount(a, t.b.aux); err != nil {
 		return err
 	}
+	return t.addAccount(a)
+}
+
+// addAccount adds a validated account: its unit must be the book's.
+func (t *Tx) addAccount(a Account) error {
 	if !a.Currency.IsZero() {
 		if ok, err := t.knows(a.Currency); err != nil {
 			return err

@@ -224,3 +224,19 @@ func (l LockDates) FirstOpenDate(d journal.Date, touchesTax bool) journal.Date {
 	}
 	return d
 }
+
+// Refusal is why an entry dated d may not be posted, nil when it may:
+// ErrYearClosed (which matches ErrLocked too) on or before the end of a
+// closed fiscal year, ErrLocked on or before a lock date — the tax lock's
+// too when the entry touches tax — each naming the first open date.
+func (l LockDates) Refusal(d journal.Date, touchesTax bool) error {
+	open := l.FirstOpenDate(d, touchesTax)
+	switch {
+	case open == d:
+		return nil
+	case !d.After(l.Closed):
+		return fmt.Errorf("%w: %s is in a closed fiscal year; first open date %s", ErrYearClosed, d, open)
+	default:
+		return fmt.Errorf("%w: %s is on or before the lock date; first open date %s", ErrLocked, d, open)
+	}
+}

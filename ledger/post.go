@@ -466,11 +466,8 @@ func (t *Tx) prepare(in *journal.Entry) (journal.Entry, FiscalYear, error) {
 	if err != nil {
 		return e, FiscalYear{}, err
 	}
-	if open := locks.FirstOpenDate(e.Date, touchesTax); open != e.Date {
-		if !e.Date.After(locks.Closed) {
-			return e, FiscalYear{}, fmt.Errorf("%w: %s is in a closed fiscal year; first open date %s", ErrYearClosed, e.Date, open)
-		}
-		return e, FiscalYear{}, fmt.Errorf("%w: %s is on or before the lock date; first open date %s", ErrLocked, e.Date, open)
+	if err := locks.Refusal(e.Date, touchesTax); err != nil {
+		return e, FiscalYear{}, err
 	}
 	if e.ReversalOf != journal.NoID {
 		if err := t.checkReversal(&e); err != nil {

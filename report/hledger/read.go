@@ -731,11 +731,8 @@ func (im *importer) check(ctx context.Context, entries []journal.Entry) error {
 					}
 				}
 			}
-			if open := locks.FirstOpenDate(e.Date, touchesTax); open != e.Date {
-				if !e.Date.After(locks.Closed) {
-					return &LineError{Line: line, Err: fmt.Errorf("%w: %s is in a closed fiscal year; first open date %s", ledger.ErrYearClosed, e.Date, open)}
-				}
-				return &LineError{Line: line, Err: fmt.Errorf("%w: %s is on or before the lock date; first open date %s", ledger.ErrLocked, e.Date, open)}
+			if err := locks.Refusal(e.Date, touchesTax); err != nil {
+				return &LineError{Line: line, Err: err}
 			}
 			if !hasBalances(e) {
 				continue // the book converts, then validates
