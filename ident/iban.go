@@ -85,6 +85,13 @@ func (i IBAN) Paper() string {
 // no-break ones banks print). Other characters stay as they are, to be
 // refused: Unicode case mapping would turn "ſ" into "S".
 func compact(s string) string {
+	// Most texts have nothing to change (a reference already normalized,
+	// an IBAN as stored): return them without a copy.
+	if !strings.ContainsFunc(s, func(r rune) bool {
+		return r == ' ' || r == '\t' || r == '\u00a0' || r == '\u202f' || r == '-' || (r >= 'a' && r <= 'z')
+	}) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {

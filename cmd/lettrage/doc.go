@@ -44,7 +44,7 @@
 //	init                       create a book (--currency, --chart, --year, --start/--months, repeatable)
 //	partner add CODE | list    customers and suppliers
 //	journal add CODE | list    journals; a bank journal with --iban receives its statements
-//	account add CODE | list    the chart of accounts
+//	account add CODE | list    the chart of accounts (deactivate CODE, activate CODE: refuse or take again new entries on one)
 //	import entries FILE.csv    entries from CSV (format below)
 //	import camt053 FILE        ISO 20022 bank statements, into the journal holding the IBAN
 //	import cfonb FILE          CFONB 120 bank statements, likewise

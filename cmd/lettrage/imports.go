@@ -294,14 +294,16 @@ func journalKinds(a *app, b *ledger.Book, entries []*csvEntry) (map[string]ledge
 	return kinds, nil
 }
 
+// separator reads --sep: ';', ',' or 'tab' (a tab itself too), the
+// separators the CSV commands list.
 func separator(s string) (rune, error) {
 	switch s {
-	case ";", ",", "|":
+	case ";", ",":
 		return rune(s[0]), nil
 	case "tab", "\t":
 		return '\t', nil
 	}
-	return 0, fmt.Errorf("%q is not one of ';', ',', '|' or 'tab'", s)
+	return 0, fmt.Errorf("%q is not a separator: give ';', ',' or 'tab'", s)
 }
 
 // statementOutput is one statement imported.

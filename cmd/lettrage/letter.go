@@ -38,8 +38,13 @@ func printMatches(w io.Writer, ms []matchOutput) {
 
 // stateOutput is a document's payment state as printed.
 type stateOutput struct {
-	Number   string `json:"number"`
-	Partner  string `json:"partner,omitempty"`
+	Number  string `json:"number"`
+	Partner string `json:"partner,omitempty"`
+	// Type is the entry's type when it is no invoice, bill or credit
+	// note ("payment", "misc"): a payment state means nothing for it, and
+	// State is then how far its partner lines are lettered: unmatched,
+	// partly_matched or matched; Residual is what is not lettered yet.
+	Type     string `json:"type,omitempty"`
 	State    string `json:"state"`
 	Total    string `json:"total"`
 	Residual string `json:"residual"`
@@ -78,6 +83,9 @@ func stateOfPartner(a *app, b *ledger.Book, rec *reconcile.Reconciler, e journal
 		o.Currency, o.CompanyTotal, o.CompanyResidual = c.Code(), o.Total, o.Residual
 		o.Total, o.Residual = amountText(s.TotalCurrency), amountText(s.ResidualCurrency)
 	}
+	if !e.IsDocument() {
+		o.Type, o.State = e.Type.String(), letteringState(s)
+	}
 	for i, l := range e.Lines {
 		if l.Partner == "" || partner != "" && l.Partner != partner {
 			continue
@@ -102,9 +110,38 @@ func (s stateOutput) amount(text string) string {
 	return currency.FrenchDecimal(text)
 }
 
+// Lettering states of an entry that is no document (a payment): how far
+// its partner lines are lettered, as Odoo says a payment is matched.
+const (
+	stateUnmatched     = "unmatched"      // nothing lettered
+	statePartlyMatched = "partly_matched" // lettered in part
+	stateMatched       = "matched"        // lettered in full
+)
+
+// letteringState is the lettering state of an entry that is no document,
+// read on its figures in its own currency, as a document's state is.
+func letteringState(s reconcile.DocumentState) string {
+	total, residual := s.Total, s.Residual
+	if s.TotalCurrency.IsSet() {
+		total, residual = s.TotalCurrency, s.ResidualCurrency
+	}
+	switch {
+	case residual.IsZero():
+		return stateMatched
+	case residual.Equal(total):
+		return stateUnmatched
+	}
+	return statePartlyMatched
+}
+
 func printStates(w io.Writer, ss []stateOutput) {
 	for _, s := range ss {
-		fmt.Fprintf(w, "%-16s %-8s %-10s total %12s  due %12s  %s\n", s.Number, s.Partner, s.State, s.amount(s.Total), s.amount(s.Residual), s.Code)
+		if s.Type == "" {
+			fmt.Fprintf(w, "%-16s %-8s %-10s total %12s  due %12s  %s\n", s.Number, s.Partner, s.State, s.amount(s.Total), s.amount(s.Residual), s.Code)
+			continue
+		}
+		line := fmt.Sprintf("%-16s %-8s %-14s total %12s  unlettered %12s  %s", s.Number, s.Partner, s.State, s.amount(s.Total), s.amount(s.Residual), s.Code)
+		fmt.Fprintf(w, "%s  (%s: not an invoice, bill or credit note)\n", strings.TrimRight(line, " "), strings.ReplaceAll(s.Type, "_", " "))
 	}
 }
 
@@ -288,7 +325,12 @@ func cmdState(a *app, name string, args []string) error {
 	l := leaf{name: name, args: "NUMBER...", about: `Prints the payment state of documents named by their numbers
 (VT/2026/00042): not_paid, partial, in_payment, paid or reversed, their
 total, what they still owe and their letter code: the match's (AAB), or,
-while their group is open, a lowercase provisional one (qbzf).`}
+while their group is open, a lowercase provisional one (qbzf).
+
+An entry that is no invoice, bill or credit note (a payment, a misc
+entry) has no payment state: it is said so, with how far its partner
+lines are lettered (unmatched, partly_matched or matched) and what is
+not lettered yet; --json gives its type.`}
 	fs := a.flagSet(name)
 	rest, err := a.parse(fs, l, args, 1, -1)
 	if err != nil {

@@ -154,6 +154,8 @@ func root() *command {
 		{name: "account", summary: "manage the chart of accounts", subs: []*command{
 			{name: "add", summary: "add an account", run: cmdAccountAdd},
 			{name: "list", summary: "list the chart of accounts", run: cmdAccountList},
+			{name: "deactivate", summary: "refuse new entries on an account", run: cmdAccountDeactivate},
+			{name: "activate", summary: "take new entries on an inactive account again", run: cmdAccountActivate},
 		}},
 		{name: "import", summary: "import entries or bank statements", subs: []*command{
 			{name: "entries", summary: "import entries from a CSV file", run: cmdImportEntries},

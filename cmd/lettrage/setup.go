@@ -132,15 +132,18 @@ func yearFlags(fs *flag.FlagSet) *fiscalYearFlags {
 }
 
 // fiscalYears are the fiscal years the flags name, in date order; a
-// --months without its --start is a usage error.
+// --months without its --start, or flags naming the same days twice, are
+// usage errors.
 func (f *fiscalYearFlags) fiscalYears(name string) ([]ledger.FiscalYear, error) {
 	var fys []ledger.FiscalYear
+	var flags []string // the flag that named each of fys, "--year 2026"
 	for _, y := range f.years {
 		n, err := strconv.Atoi(y)
 		if err != nil || n < journal.DateYearMin || n >= journal.DateYearMax {
 			return nil, usagef(name, "--year: %q is not a year", y)
 		}
 		fys = append(fys, ledger.CalendarYear(n))
+		flags = append(flags, "--year "+y)
 	}
 	if len(f.months) > len(f.starts) {
 		return nil, usagef(name, "--months: %d given for %d --start", len(f.months), len(f.starts))
@@ -155,11 +158,31 @@ func (f *fiscalYearFlags) fiscalYears(name string) ([]ledger.FiscalYear, error) 
 			return nil, err
 		}
 		fys = append(fys, ledger.FiscalYearFrom(d, n))
+		flags = append(flags, "--start "+s)
 	}
 	// In date order, whichever flag named them: a short first year by
 	// --start, then calendar years.
-	slices.SortStableFunc(fys, func(a, b ledger.FiscalYear) int { return cmp.Compare(a.Start.Key(), b.Start.Key()) })
-	return fys, nil
+	order := make([]int, len(fys))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(i, j int) int { return cmp.Compare(fys[i].Start.Key(), fys[j].Start.Key()) })
+	sorted := make([]ledger.FiscalYear, len(fys))
+	for k, i := range order {
+		sorted[k] = fys[i]
+		// Two flags whose years share days can never be added together,
+		// whatever the book holds.
+		if k == 0 || fys[i].Start.After(sorted[k-1].End) {
+			continue
+		}
+		end := sorted[k-1].End
+		if fys[i].End.Before(end) {
+			end = fys[i].End
+		}
+		return nil, usagef(name, "%s and %s both name %s to %s: give each fiscal year once",
+			flags[order[k-1]], flags[i], fys[i].Start.French(), end.French())
+	}
+	return sorted, nil
 }
 
 // monthsAt is the i-th --months, 12 when there is none.
@@ -495,6 +518,58 @@ func cmdAccountAdd(a *app, name string, args []string) error {
 		}
 		return a.emit(accountViewOf(acct), func(w io.Writer) error {
 			_, err := fmt.Fprintf(w, "Account %s added (%s)\n", acct.Code, acct.Kind)
+			return err
+		})
+	})
+}
+
+func cmdAccountDeactivate(a *app, name string, args []string) error {
+	l := leaf{name: name, args: "CODE", about: `Deactivates an account: the entries posted, imported or paid from then
+on may not use it, and are refused. Its lines and balance stay, it can
+still be lettered, and the entries the book makes itself (exchange
+differences, write-offs, cash-basis VAT) and reversals still post to it.
+'lettrage account activate CODE' takes it back.`}
+	return setAccountActive(a, l, args, false)
+}
+
+func cmdAccountActivate(a *app, name string, args []string) error {
+	l := leaf{name: name, args: "CODE", about: "Activates an inactive account again: entries may use it."}
+	return setAccountActive(a, l, args, true)
+}
+
+// setAccountActive runs account activate and deactivate. An account
+// already so is left as it is and said so.
+func setAccountActive(a *app, l leaf, args []string, active bool) error {
+	fs := a.flagSet(l.name)
+	rest, err := a.parse(fs, l, args, 1, 1)
+	if err != nil {
+		return err
+	}
+	code := rest[0]
+	return a.withBook(func(b *ledger.Book) error {
+		acct, err := b.Account(a.ctx, code)
+		if errors.Is(err, ledger.ErrUnknownAccount) {
+			return fmt.Errorf("account %s: %w ('lettrage account list' lists the chart)", code, err)
+		} else if err != nil {
+			return fmt.Errorf("account %s: %w", code, err)
+		}
+		was := acct.Active == active
+		if !was {
+			if err := b.SetAccountActive(a.ctx, code, active); err != nil {
+				return fmt.Errorf("account %s: %w", code, err)
+			}
+			acct.Active = active
+		}
+		return a.emit(accountViewOf(acct), func(w io.Writer) error {
+			state := "inactive"
+			if active {
+				state = "active"
+			}
+			if was {
+				_, err := fmt.Fprintf(w, "Account %s was already %s\n", code, state)
+				return err
+			}
+			_, err := fmt.Fprintf(w, "Account %s is now %s\n", code, state)
 			return err
 		})
 	})
