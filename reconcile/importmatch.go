@@ -375,7 +375,7 @@ type ImportedProposal struct {
 //     is proposed. Documents a return takes back are open to the entries
 //     after it (the cheque presented again);
 //   - references: the end-to-end ids of its transactions are the
-//     references of the company's payments waiting on the journal's
+//     references of the company's payments out waiting on the journal's
 //     outstanding account (a transfer we sent, a batch), to clear, the
 //     bank's fees taken off within 5 %; a word of its texts is the
 //     reference registered with waiting payments (the customer's memo),
@@ -418,7 +418,9 @@ type ImportedProposal struct {
 //   - the one payment of that amount waiting on the outstanding account.
 //
 // What stays unmatched can be posted to the suspense account
-// (Config.Suspense). It returns ErrRules for rules out of range.
+// (Config.Suspense). It returns ErrRules for rules out of range,
+// ledger.ErrUnknownJournal for a journal the book does not have, or the
+// error of a store read that failed.
 func (r *Reconciler) ProposeImported(ctx context.Context, journalCode string, rules Rules) ([]ImportedProposal, error) {
 	if err := rules.validate(&r.cfg); err != nil {
 		return nil, err
@@ -439,10 +441,16 @@ func (r *Reconciler) ProposeImported(ctx context.Context, journalCode string, ru
 		}
 		for _, e := range open {
 			out = append(out, m.propose(e))
+			if m.err != nil {
+				return m.err
+			}
 		}
 		return nil
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // importMatcher holds what an import is matched against, read once.
@@ -453,7 +461,7 @@ type importMatcher struct {
 	journal  string                         // the bank journal whose statements are matched
 	booked   bool                           // the journal posts payments straight to the bank account
 	waiting  []waitingPayment               // payments the bank has not shown yet, in posting order
-	byRef    map[string][]waitingPayment    // the same by reference (end-to-end id)
+	byRef    map[string][]waitingPayment    // those paid out, by reference: the end-to-end id we gave them
 	batches  []Batch                        // deposits and runs whose payments all wait
 	known    []Batch                        // every deposit and run of the journal: an entry may name one that cannot clear
 	docs     map[string][]*docRef           // normalized number or reference → open documents
@@ -499,6 +507,9 @@ type importMatcher struct {
 	// deposited are the cheques waiting in the journal's deposits
 	// (depositedCheques), nil until first asked for.
 	deposited []depositedCheque
+	// err is the first store read a rule could not make: the rule
+	// decides with it, and ProposeImported returns it.
+	err error
 	// named is nameParties' answer for the last entry it was asked of:
 	// the rules ask it up to three times an entry.
 	named struct {
@@ -710,7 +721,10 @@ func (r *Reconciler) newImportMatcher(t *ledger.Tx, j ledger.Journal, open []Imp
 		return nil, err
 	}
 	for _, w := range m.waiting {
-		if w.ref != "" {
+		// Only money we sent carries an end-to-end id we gave: a
+		// receipt's reference is the customer's memo, which anyone's
+		// end-to-end id may happen to spell (our own transfer's).
+		if w.ref != "" && w.amount.Sign() < 0 {
 			m.byRef[w.ref] = append(m.byRef[w.ref], w)
 		}
 		if k, _ := refKey(w.ref); len(k) >= 3 && strings.ContainsAny(k, "0123456789") {

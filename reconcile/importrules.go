@@ -154,8 +154,10 @@ func (m *importMatcher) pay(p *ImportedProposal, partner string, docs []*docRef,
 	return true
 }
 
-// byEndToEnd: the end-to-end ids of the entry's transactions are our own
-// payments' references, together of its amount, or of it and the bank's
+// byEndToEnd: the end-to-end ids of the entry's transactions are the
+// references of payments we sent that wait for the bank (money paid out:
+// a receipt's reference is the customer's memo, not an id we gave),
+// together of its amount, or of it and the bank's
 // fees (at most 5 % of it, the same way, to the bank fees account). An
 // entry they name whose amount is neither is still those payments' and no
 // one else's: it is left unmatched for the accountant to check, never
@@ -325,7 +327,12 @@ func (m *importMatcher) byDepositedCheque(p *ImportedProposal) bool {
 	}
 	var words []string // read once a cheque of the amount waits
 	var found []depositedCheque
-	for _, c := range m.depositedCheques() {
+	deposited, err := m.depositedCheques()
+	if err != nil {
+		m.err = err // decided: ProposeImported returns it
+		return true
+	}
+	for _, c := range deposited {
 		if m.taken[c.pay.id] || c.date.After(e.BookingDate) || !c.pay.amount.Equal(e.Amount) {
 			continue
 		}
@@ -359,12 +366,13 @@ type depositedCheque struct {
 }
 
 // depositedCheques returns the cheques waiting in the journal's deposits
-// that have a number, read once a matcher.
-func (m *importMatcher) depositedCheques() []depositedCheque {
+// that have a number, read once a matcher, or the error reading a
+// payment's event log.
+func (m *importMatcher) depositedCheques() ([]depositedCheque, error) {
 	if m.deposited != nil {
-		return m.deposited
+		return m.deposited, nil
 	}
-	m.deposited = []depositedCheque{}
+	deposited := []depositedCheque{}
 	waiting := make(map[journal.ID]waitingPayment, len(m.waiting))
 	for _, w := range m.waiting {
 		waiting[w.id] = w
@@ -379,15 +387,20 @@ func (m *importMatcher) depositedCheques() []depositedCheque {
 				continue
 			}
 			n := w.ref
-			if meta, err := paymentMetaOf(m.t, id); err == nil && meta.Cheque != nil && meta.Cheque.Number != "" {
+			meta, err := paymentMetaOf(m.t, id)
+			if err != nil {
+				return nil, err
+			}
+			if meta.Cheque != nil && meta.Cheque.Number != "" {
 				n = meta.Cheque.Number
 			}
 			if len(textWords(n)) > 0 {
-				m.deposited = append(m.deposited, depositedCheque{w, b.ID, b.Date, n})
+				deposited = append(deposited, depositedCheque{w, b.ID, b.Date, n})
 			}
 		}
 	}
-	return m.deposited
+	m.deposited = deposited
+	return deposited, nil
 }
 
 // byTransactions: an entry of several transactions, each showing one of

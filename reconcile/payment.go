@@ -176,13 +176,17 @@ type Payment struct {
 // foreign side to apply to), ErrDiscount (an EarlyDiscount without one
 // invoice and an amount, paid in another currency than the invoice's
 // — the discount is a share of the invoice in its own currency — or that
-// leaves nothing to discount), ErrJournal, ErrNotPosted, ErrNotDocument,
-// ErrPartner, ErrAccount (documents on two receivable or payable
-// accounts), ErrDuplicateCheque, ErrMatched, ErrSettled, ErrOverAllocation (a refund larger
-// than what its credit notes owe), ledger posting errors (unknown partner,
-// no fiscal year…), ErrTooManyLines for more than RequestLinesMax
-// invoices, a *journal.TextError for a ref or label journal.CheckText
-// refuses, or ErrIdempotencyConflict.
+// leaves nothing to discount), ErrJournal (a journal that is not a bank or
+// cash journal with the account the payment needs), ledger.ErrUnknownJournal
+// (a journal the book does not have), ErrNotPosted, ErrNotDocument,
+// ErrDuplicateLine (a document named twice), ErrPartner, ErrAccount
+// (documents on two receivable or payable accounts), ErrDuplicateCheque,
+// ErrMatched, ErrSettled, ErrOverAllocation (a refund larger than what its
+// credit notes owe), ledger.ErrUnknownPartner (a partner the book does not
+// have), other ledger posting errors (no fiscal year, a closed period…),
+// ErrTooManyLines for more than RequestLinesMax invoices, a
+// *journal.TextError for a ref or label journal.CheckText refuses, or
+// ErrIdempotencyConflict.
 func (r *Reconciler) RegisterPayment(ctx context.Context, p Payment) (Result, error) {
 	return r.operation(ctx, p.Operation, "payment", p, func(w *work) error { return w.registerPayment(p) })
 }
