@@ -31,6 +31,12 @@ type cborReader struct {
 	// skip has text and byte strings checked and not copied: text() gives
 	// "", bytes() nil (fields a partial reader does not keep).
 	skip bool
+	// view has byte strings given as slices of b, not copies: for a
+	// record turned into an entry (which copies them) before b changes.
+	view bool
+	// lines, when set, lends readEntry its record's lines: a record
+	// turned into an entry at once keeps none of them.
+	lines *[]lineRec
 }
 
 // head reads an item's initial byte and argument, of major type major.
@@ -145,6 +151,9 @@ func (r *cborReader) bytes() []byte {
 	if r.bad || r.skip {
 		return nil
 	}
+	if r.view {
+		return s[:len(s):len(s)]
+	}
 	return append([]byte{}, s...)
 }
 
@@ -195,9 +204,9 @@ const decodeArrayMax = max(2*MatchLinesMax, 2*journal.EntryLinesMax)
 // readEntryRec decodes b, an encoded entry record, into r; false when b
 // is not in the form appendEntry writes (r is then to be decoded by
 // reflection).
-func readEntryRec(b []byte, r *entryRec) bool {
+func readEntryRec(b []byte, r *entryRec, view bool, lines *[]lineRec) bool {
 	*r = entryRec{}
-	rd := &cborReader{b: b}
+	rd := &cborReader{b: b, view: view, lines: lines}
 	rd.readEntry(r, nil)
 	return !rd.bad && rd.i == len(b)
 }
@@ -239,9 +248,15 @@ func (rd *cborReader) readEntry(r *entryRec, lines *[][]byte) {
 				continue
 			}
 			count := rd.array()
-			if lines == nil {
+			switch {
+			case lines == nil && rd.lines != nil && count <= cap(*rd.lines):
+				r.Lines = (*rd.lines)[:count]
+			case lines == nil:
 				r.Lines = make([]lineRec, count)
-			} else {
+				if rd.lines != nil {
+					*rd.lines = r.Lines
+				}
+			default:
 				*lines = make([][]byte, 0, count)
 			}
 			for i := range count {

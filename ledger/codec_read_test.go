@@ -16,7 +16,7 @@ import (
 func sameAsDecMode(t testing.TB, b []byte, must bool) {
 	t.Helper()
 	var fast, slow entryRec
-	ok := readEntryRec(b, &fast)
+	ok := readEntryRec(b, &fast, false, nil)
 	err := decMode.Unmarshal(b, &slow)
 	if must {
 		require.True(t, ok, "the reader refused a record the encoder wrote: %x", b)

@@ -443,11 +443,7 @@ func (t *Tx) decodeLag(lag uint64, covered *lagSpan) ([]journal.Entry, error) {
 		if raws[i] == nil {
 			return
 		}
-		r, err := decodeLogRecord(raws[i])
-		if err == nil {
-			lagging[i], err = r.entryWith(t.b.company, resolve)
-		}
-		errs[i] = err
+		lagging[i], errs[i] = decodeLogEntry(raws[i], t.b.company, resolve, nil)
 	}
 	if len(raws) < lagDecodeParallel {
 		for i := range raws {

@@ -341,7 +341,14 @@ func openKeyPos(k []byte) (seq uint64, idx int, ok bool) {
 // months among everyone else's, landed on a page each.
 func lineStateKey(e *journal.Entry, i int) []byte {
 	l := &e.Lines[i]
-	return appendLinePos(openPrefixRoom(l.Account, l.Partner, lineStateTail), e.Seq, i)
+	return appendLineStateKey(keyOf(len(l.Account)+len(l.Partner)+2+lineStateTail), e, i)
+}
+
+// appendLineStateKey appends lineStateKey(e, i) to dst: a lookup that
+// keeps no key builds it in a scratch buffer.
+func appendLineStateKey(dst []byte, e *journal.Entry, i int) []byte {
+	l := &e.Lines[i]
+	return appendLinePos(str(str(dst, l.Account), l.Partner), e.Seq, i)
 }
 
 // lineStateTail is the length of a line state key after its account and

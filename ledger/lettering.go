@@ -52,7 +52,7 @@ func (t *Tx) residualFor(ref journal.LineRef, e *journal.Entry, keep bool) (Resi
 		}
 		e = &read
 	}
-	st, stored, key, err := t.lineStateOf(e, ref.Index, l)
+	st, stored, key, err := t.lineStateOf(e, ref.Index, l, keep)
 	if err != nil {
 		return Residual{}, err
 	}
@@ -86,13 +86,16 @@ func (t *Tx) residualFor(ref journal.LineRef, e *journal.Entry, keep bool) (Resi
 // none is: a line no partial has touched. A state the transaction wrote
 // is read where it waits for flush.
 func (t *Tx) storedLineState(e *journal.Entry, i int) (lineState, bool, error) {
-	st, stored, _, err := t.lineStateOf(e, i, t.kept.get(e.LineRef(i)))
+	st, stored, _, err := t.lineStateOf(e, i, t.kept.get(e.LineRef(i)), false)
 	return st, stored, err
 }
 
 // lineStateOf is storedLineState given what the transaction keeps of the
-// line (l, nil for nothing), with the line's state key.
-func (t *Tx) lineStateOf(e *journal.Entry, i int, l *keptLine) (lineState, bool, []byte, error) {
+// line (l, nil for nothing), with the line's state key when keepKey (nil
+// otherwise: the key of a lookup that keeps nothing is built in the
+// transaction's scratch buffer, a store keeping only the keys it is
+// given to put).
+func (t *Tx) lineStateOf(e *journal.Entry, i int, l *keptLine, keepKey bool) (lineState, bool, []byte, error) {
 	var k []byte
 	if l != nil {
 		if l.written {
@@ -100,17 +103,24 @@ func (t *Tx) lineStateOf(e *journal.Entry, i int, l *keptLine) (lineState, bool,
 		}
 		k = l.key
 	}
-	if k == nil {
+	kept := k
+	switch {
+	case k != nil:
+	case keepKey:
 		k = lineStateKey(e, i)
+		kept = k
+	default:
+		t.stateKey = appendLineStateKey(t.stateKey[:0], e, i)
+		k = t.stateKey
 	}
 	v, err := t.st.Get(ixLine, k)
 	if errors.Is(err, store.ErrNotFound) {
-		return lineState{}, false, k, nil
+		return lineState{}, false, kept, nil
 	} else if err != nil {
 		return lineState{}, false, nil, err
 	}
 	st, err := readLineState(v, t.b.company, e.Lines[i].AmountCurrency.Currency())
-	return st, err == nil, k, err
+	return st, err == nil, kept, err
 }
 
 // keptLineState is line i of e's state as the transaction keeps it when

@@ -234,15 +234,14 @@ func (t *Tx) entrySeq(id journal.ID) ([]byte, error) {
 
 // logEntry returns the entry logged under seq.
 func (t *Tx) logEntry(seq uint64) (journal.Entry, error) {
-	_, raw, err := t.logRawTemp(seqKey(seq)) // decoded at once: copied
+	// Decoded at once, copied; the key, a lookup's, in the transaction's
+	// scratch buffer.
+	t.seqKeyBuf = binary.BigEndian.AppendUint64(t.seqKeyBuf[:0], seq)
+	_, raw, err := t.logRawTemp(t.seqKeyBuf)
 	if err != nil {
 		return journal.Entry{}, err
 	}
-	r, err := decodeLogRecord(raw)
-	if err != nil {
-		return journal.Entry{}, err
-	}
-	return r.entry(t)
+	return decodeLogEntry(raw, t.b.company, t.currencyOf, &t.lineRecs)
 }
 
 // logRaw returns the id and hashed record logged under a sequence key
@@ -315,11 +314,33 @@ func decodeLogRecord(raw []byte) (entryRec, error) {
 	if len(raw) <= sha256.Size {
 		return r, fmt.Errorf("%w: entry record of %d bytes", ErrFormat, len(raw))
 	}
-	if !readEntryRec(raw[sha256.Size:], &r) {
+	if !readEntryRec(raw[sha256.Size:], &r, false, nil) {
 		return decodeLogRecordSlow(raw)
 	}
 	r.Hash = bytes.Clone(raw[:sha256.Size])
 	return r, nil
+}
+
+// decodeLogEntry decodes a hashed record into its entry. The record's
+// byte strings (ids, hash, input fingerprint) are read in place, not
+// copied: the entry copies what it keeps of them, and nothing else
+// outlives the call (three allocations a record, when auto-lettering
+// reads a record for each open item). lines, when set, lends the record
+// its lines (a transaction's buffer, reused by its next call).
+func decodeLogEntry(raw []byte, company currency.Currency, resolve func(string) (currency.Currency, error), lines *[]lineRec) (journal.Entry, error) {
+	var r entryRec
+	if len(raw) <= sha256.Size {
+		return journal.Entry{}, fmt.Errorf("%w: entry record of %d bytes", ErrFormat, len(raw))
+	}
+	if !readEntryRec(raw[sha256.Size:], &r, true, lines) {
+		slow, err := decodeLogRecordSlow(raw)
+		if err != nil {
+			return journal.Entry{}, err
+		}
+		return slow.entryWith(company, resolve)
+	}
+	r.Hash = raw[:sha256.Size:sha256.Size]
+	return r.entryWith(company, resolve)
 }
 
 // decodeLogRecordSlow is decodeLogRecord of a record the fast reader does

@@ -81,6 +81,15 @@ type Tx struct {
 	// under them (newLetterID): new, as an id putPartial makes is.
 	claimed map[journal.ID]struct{}
 
+	// stateKey is the scratch buffer of line-state lookups that keep no
+	// key: a store keeps the keys and values given to Put until the
+	// commit, never a Get's.
+	stateKey []byte
+	// seqKeyBuf is the scratch buffer of the log lookups of logEntry, and
+	// lineRecs the lines of the record it decodes.
+	seqKeyBuf []byte
+	lineRecs  []lineRec
+
 	// kept keeps the lettering state of the lines this transaction read
 	// or wrote (keptLine).
 	kept keptLines
