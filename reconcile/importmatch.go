@@ -375,7 +375,7 @@ type ImportedProposal struct {
 //     is proposed. Documents a return takes back are open to the entries
 //     after it (the cheque presented again);
 //   - references: the end-to-end ids of its transactions are the
-//     references of the company's payments out waiting on the journal's
+//     references of the company's payments waiting on the journal's
 //     outstanding account (a transfer we sent, a batch), to clear, the
 //     bank's fees taken off within 5 %; a word of its texts is the
 //     reference registered with waiting payments (the customer's memo),
@@ -461,7 +461,7 @@ type importMatcher struct {
 	journal  string                         // the bank journal whose statements are matched
 	booked   bool                           // the journal posts payments straight to the bank account
 	waiting  []waitingPayment               // payments the bank has not shown yet, in posting order
-	byRef    map[string][]waitingPayment    // those paid out, by reference: the end-to-end id we gave them
+	byRef    map[string][]waitingPayment    // the same by reference (end-to-end id)
 	batches  []Batch                        // deposits and runs whose payments all wait
 	known    []Batch                        // every deposit and run of the journal: an entry may name one that cannot clear
 	docs     map[string][]*docRef           // normalized number or reference → open documents
@@ -721,10 +721,7 @@ func (r *Reconciler) newImportMatcher(t *ledger.Tx, j ledger.Journal, open []Imp
 		return nil, err
 	}
 	for _, w := range m.waiting {
-		// Only money we sent carries an end-to-end id we gave: a
-		// receipt's reference is the customer's memo, which anyone's
-		// end-to-end id may happen to spell (our own transfer's).
-		if w.ref != "" && w.amount.Sign() < 0 {
+		if w.ref != "" {
 			m.byRef[w.ref] = append(m.byRef[w.ref], w)
 		}
 		if k, _ := refKey(w.ref); len(k) >= 3 && strings.ContainsAny(k, "0123456789") {

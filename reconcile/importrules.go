@@ -94,14 +94,8 @@ func (m *importMatcher) betweenOwnAccounts(p *ImportedProposal) bool {
 	}
 	var journals []string
 	for _, tx := range p.Transactions {
-		raw := string(tx.CounterpartyIBAN)
-		code := m.own[raw]
-		if code == "" && !canonicalText(raw) { // spaces, small letters: read it
-			if iban, err := ident.ParseIBAN(raw); err == nil {
-				code = m.own[string(iban)]
-			}
-		}
-		if code == "" || code == m.journal { // this account's own IBAN: a return, a bank's error
+		code := m.ownJournal(tx)
+		if code == "" {
 			return false
 		}
 		if !slices.Contains(journals, code) {
@@ -114,6 +108,26 @@ func (m *importMatcher) betweenOwnAccounts(p *ImportedProposal) bool {
 	}
 	p.Reason = fmt.Sprintf("a transfer between the company's own accounts (journal %s): post it to %s and letter it with the other side", andList(journals), to)
 	return true
+}
+
+// ownJournal returns the code of the company's other bank journal whose
+// IBAN the transaction comes from or goes to, "" when none (this
+// journal's own IBAN is none: a return, a bank's error).
+func (m *importMatcher) ownJournal(tx BankTransaction) string {
+	if len(m.own) == 0 {
+		return ""
+	}
+	raw := string(tx.CounterpartyIBAN)
+	code := m.own[raw]
+	if code == "" && !canonicalText(raw) { // spaces, small letters: read it
+		if iban, err := ident.ParseIBAN(raw); err == nil {
+			code = m.own[string(iban)]
+		}
+	}
+	if code == m.journal {
+		return ""
+	}
+	return code
 }
 
 // canonicalText reports whether s is written as an IBAN is stored:
@@ -154,11 +168,12 @@ func (m *importMatcher) pay(p *ImportedProposal, partner string, docs []*docRef,
 	return true
 }
 
-// byEndToEnd: the end-to-end ids of the entry's transactions are the
-// references of payments we sent that wait for the bank (money paid out:
-// a receipt's reference is the customer's memo, not an id we gave),
-// together of its amount, or of it and the bank's
-// fees (at most 5 % of it, the same way, to the bank fees account). An
+// byEndToEnd: the end-to-end ids of the entry's transactions are our own
+// payments' references, together of its amount, or of it and the bank's
+// fees (at most 5 % of it, the same way, to the bank fees account). A
+// receipt is not named so by a transfer from another of the company's
+// accounts: a customer's memo that our own transfer's id happens to spell
+// says nothing of it (betweenOwnAccounts takes the transfer). An
 // entry they name whose amount is neither is still those payments' and no
 // one else's: it is left unmatched for the accountant to check, never
 // taken by a later rule for another payment of the partner.
@@ -170,7 +185,7 @@ func (m *importMatcher) byEndToEnd(p *ImportedProposal) bool {
 	for _, tx := range e.Transactions {
 		ws := m.byRef[tx.EndToEndID]
 		if tx.EndToEndID == "" || len(ws) != 1 || m.taken[ws[0].id] || ws[0].amount.Currency() != sum.Currency() ||
-			slices.Contains(pays, ws[0].id) {
+			slices.Contains(pays, ws[0].id) || ws[0].amount.Sign() > 0 && m.ownJournal(tx) != "" {
 			return false
 		}
 		pays, ids, sum = append(pays, ws[0].id), append(ids, tx.EndToEndID), mustAdd(sum, ws[0].amount)

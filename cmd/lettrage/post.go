@@ -122,7 +122,8 @@ func printEntry(w io.Writer, o entryOutput) {
 }
 
 func cmdPost(a *app, name string, args []string) error {
-	l := leaf{name: name, args: "[-]", about: `Posts one entry, from flags:
+	l := leaf{name: name, args: "[-]", about: `Posts one entry, from flags (its partners and accounts must be in the
+book: 'lettrage partner add C001' first, on a new book):
 
   lettrage post --journal VT --date 2026-03-02 --type invoice --ref FA-1 \
     --line 411000:C001=1200.00 --line 706000=-1000.00@TVA20 --line 445710=-200.00@TVA20
