@@ -83,7 +83,13 @@ func cmdExportFEC(a *app, name string, args []string) error {
 func writeFileAtomic(path string, fn func(w io.Writer) error) error {
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
-		return err
+		// The temporary file's name means nothing to the user: say which
+		// file could not be written, and why (a missing directory...).
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return fmt.Errorf("cannot write %s: %w", path, err)
 	}
 	defer os.Remove(f.Name())
 	bw := bufio.NewWriterSize(f, 1<<16)

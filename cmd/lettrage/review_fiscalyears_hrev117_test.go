@@ -114,8 +114,8 @@ func TestHrev117YearAddAndList(t *testing.T) {
 	gap := runAt(t, dir, hrev117Now, "", "year", "add", "--start", "2030-01-01")
 	assert.Equal(t, 1, gap.code, "a year that does not follow the last: %s", gap.stderr)
 	l := do("year", "list")
-	assert.Regexp(t, `2025-2026 +2025-01-01 to 2026-06-30 +open`, l.stdout)
-	assert.Regexp(t, `2028 +2028-01-01 to 2028-12-31 +open`, l.stdout)
+	assert.Regexp(t, `2025-2026 +01/01/2025 to 30/06/2026 +open`, l.stdout)
+	assert.Regexp(t, `2028 +01/01/2028 to 31/12/2028 +open`, l.stdout)
 	assert.NotContains(t, l.stdout, "2030")
 	do("post", "--journal", "OD", "--date", "2027-03-10", "--line", "512000=1200", "--line", "101000=-1200")
 

@@ -278,12 +278,14 @@ func cmdYearList(a *app, name string, args []string) error {
 		return a.emit(struct {
 			FiscalYears []yearView `json:"fiscal_years"`
 		}{out}, func(w io.Writer) error {
-			for _, y := range out {
+			// Dates as every other text output prints them (dd/mm/yyyy);
+			// --json keeps ISO.
+			for i, y := range fys {
 				state := "open"
-				if y.Closed != "" {
-					state = "closed on " + y.Closed
+				if c := out[i].Closed; c != "" {
+					state = "closed on " + frenchDate(c)
 				}
-				fmt.Fprintf(w, "%-10s %s to %s  %s\n", y.Label, y.Start, y.End, state)
+				fmt.Fprintf(w, "%-10s %s to %s  %s\n", y.Label, y.Start.French(), y.End.French(), state)
 			}
 			return nil
 		})
