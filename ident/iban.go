@@ -87,16 +87,14 @@ func (i IBAN) Paper() string {
 func compact(s string) string {
 	// Most texts have nothing to change (a reference already normalized,
 	// an IBAN as stored): return them without a copy.
-	if !strings.ContainsFunc(s, func(r rune) bool {
-		return r == ' ' || r == '\t' || r == '\u00a0' || r == '\u202f' || r == '-' || (r >= 'a' && r <= 'z')
-	}) {
+	if !strings.ContainsFunc(s, func(r rune) bool { return compactDrops(r) || r >= 'a' && r <= 'z' }) {
 		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
 		switch {
-		case r == ' ' || r == '\t' || r == '\u00a0' || r == '\u202f' || r == '-':
+		case compactDrops(r):
 			continue
 		case r >= 'a' && r <= 'z':
 			r -= 'a' - 'A'
@@ -104,6 +102,12 @@ func compact(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// compactDrops reports whether compact leaves r out: spaces, no-break
+// ones included, and hyphens.
+func compactDrops(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\u00a0' || r == '\u202f' || r == '-'
 }
 
 // mod97 is the ISO 7064 MOD 97-10 remainder of s, letters counting A=10
