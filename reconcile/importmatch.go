@@ -461,7 +461,7 @@ type importMatcher struct {
 	journal  string                         // the bank journal whose statements are matched
 	booked   bool                           // the journal posts payments straight to the bank account
 	waiting  []waitingPayment               // payments the bank has not shown yet, in posting order
-	byRef    map[string][]waitingPayment    // the same by reference (end-to-end id)
+	byRef    map[string][]waitingPayment    // the same by normalized reference, as an end-to-end id names them (endToEnd)
 	batches  []Batch                        // deposits and runs whose payments all wait
 	known    []Batch                        // every deposit and run of the journal: an entry may name one that cannot clear
 	docs     map[string][]*docRef           // normalized number or reference → open documents
@@ -721,8 +721,8 @@ func (r *Reconciler) newImportMatcher(t *ledger.Tx, j ledger.Journal, open []Imp
 		return nil, err
 	}
 	for _, w := range m.waiting {
-		if w.ref != "" {
-			m.byRef[w.ref] = append(m.byRef[w.ref], w)
+		if k := normalizeRef(w.ref); k != "" {
+			m.byRef[k] = append(m.byRef[k], w)
 		}
 		if k, _ := refKey(w.ref); len(k) >= 3 && strings.ContainsAny(k, "0123456789") {
 			m.byRefKey[k] = append(m.byRefKey[k], w)

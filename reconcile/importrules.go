@@ -110,6 +110,16 @@ func (m *importMatcher) betweenOwnAccounts(p *ImportedProposal) bool {
 	return true
 }
 
+// endToEnd returns the waiting payments a transaction's end-to-end id
+// names: their reference, normalized as every reference is compared
+// (case, spaces and separators aside).
+func (m *importMatcher) endToEnd(tx BankTransaction) []waitingPayment {
+	if k := normalizeRef(tx.EndToEndID); k != "" {
+		return m.byRef[k]
+	}
+	return nil
+}
+
 // ownJournal returns the code of the company's other bank journal whose
 // IBAN the transaction comes from or goes to, "" when none (this
 // journal's own IBAN is none: a return, a bank's error).
@@ -183,8 +193,8 @@ func (m *importMatcher) byEndToEnd(p *ImportedProposal) bool {
 	var ids, numbers []string
 	sum := currency.Zero(e.Amount.Currency())
 	for _, tx := range e.Transactions {
-		ws := m.byRef[tx.EndToEndID]
-		if tx.EndToEndID == "" || len(ws) != 1 || m.taken[ws[0].id] || ws[0].amount.Currency() != sum.Currency() ||
+		ws := m.endToEnd(tx)
+		if len(ws) != 1 || m.taken[ws[0].id] || ws[0].amount.Currency() != sum.Currency() ||
 			slices.Contains(pays, ws[0].id) || ws[0].amount.Sign() > 0 && m.ownJournal(tx) != "" {
 			return false
 		}
@@ -439,7 +449,12 @@ func (m *importMatcher) byTransactions(p *ImportedProposal) bool {
 		}
 		one := ImportedEntry{Journal: p.Journal, Statement: p.Statement,
 			BankEntry: BankEntry{Amount: tx.Amount, BookingDate: p.BookingDate, Transactions: []BankTransaction{tx}}}
-		cands := slices.DeleteFunc(m.lone(one), func(w waitingPayment) bool { return slices.Contains(pays, w.id) })
+		// Money from another of the company's accounts is no customer's
+		// receipt, whatever its amount.
+		own := m.ownJournal(tx) != ""
+		cands := slices.DeleteFunc(m.lone(one), func(w waitingPayment) bool {
+			return slices.Contains(pays, w.id) || own && w.amount.Sign() > 0
+		})
 		// counterpartyPartners, by the transaction's own party: nameOf,
 		// not nameParties, which remembers the entry's by its reference.
 		whose := m.ibanPartners(one)
@@ -1299,7 +1314,7 @@ func (m *importMatcher) toleranceRival(e ImportedEntry, partner string, d *docRe
 func (m *importMatcher) namesOther(e ImportedEntry, d *docRef) bool {
 	texts := []string{e.Label}
 	for _, tx := range e.Transactions {
-		if tx.EndToEndID != "" && len(m.byRef[tx.EndToEndID]) > 0 {
+		if len(m.endToEnd(tx)) > 0 {
 			return true
 		}
 		texts = append(texts, tx.Remittance, tx.CreditorRef)

@@ -156,7 +156,7 @@ func TestHrev157CloseRefusalsAndLock(t *testing.T) {
 
 	ok(t, dir, "post", "--journal", "BQ", "--date", "2025-03-06", "--line", "471000=50.00", "--line", "411000:C01=-50.00")
 	r = ok(t, dir, "close", "--year", "2025", "--by", "alice")
-	assert.Contains(t, r.stdout, "Fiscal year 2025 (to 31/12/2025) closed by alice on 2026-12-31 18:00 UTC")
+	assert.Contains(t, r.stdout, "Fiscal year 2025 (to 31/12/2025) closed by alice on 31/12/2026 18:00 UTC")
 	before = snapshot(t, dir)
 	r = ok(t, dir, "--json", "close", "--year", "2025", "--by", "alice")
 	var c struct {

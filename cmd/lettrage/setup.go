@@ -636,7 +636,7 @@ says the year is closed and changes nothing.`}
 				what = "was already closed"
 			}
 			_, err := fmt.Fprintf(w, "Fiscal year %s (to %s) %s by %s on %s\n", c.Year.Label, c.Year.End.French(), what, c.By,
-				c.At.UTC().Format("2006-01-02 15:04 MST"))
+				c.At.UTC().Format("02/01/2006 15:04 MST"))
 			return err
 		})
 	})
