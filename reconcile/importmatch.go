@@ -462,6 +462,7 @@ type importMatcher struct {
 	booked   bool                           // the journal posts payments straight to the bank account
 	waiting  []waitingPayment               // payments the bank has not shown yet, in posting order
 	byRef    map[string][]waitingPayment    // the same by normalized reference, as an end-to-end id names them (endToEnd)
+	byExact  map[string][]waitingPayment    // the same by reference as written: an id that comes back as sent
 	batches  []Batch                        // deposits and runs whose payments all wait
 	known    []Batch                        // every deposit and run of the journal: an entry may name one that cannot clear
 	docs     map[string][]*docRef           // normalized number or reference → open documents
@@ -714,7 +715,7 @@ type docRef struct {
 }
 
 func (r *Reconciler) newImportMatcher(t *ledger.Tx, j ledger.Journal, open []ImportedEntry, rules Rules) (*importMatcher, error) {
-	m := &importMatcher{r: r, t: t, rules: rules, journal: j.Code, booked: !j.UsesOutstanding, byRef: map[string][]waitingPayment{}, docs: map[string][]*docRef{},
+	m := &importMatcher{r: r, t: t, rules: rules, journal: j.Code, booked: !j.UsesOutstanding, byRef: map[string][]waitingPayment{}, byExact: map[string][]waitingPayment{}, docs: map[string][]*docRef{},
 		digits: map[string][]*docRef{}, batched: map[journal.ID]bool{},
 		byParty: map[string][]*docRef{}, ibans: map[string][]string{}, names: map[string][]namedParty{}, own: map[string]string{}, journals: map[string]ledger.Journal{}, taken: map[journal.ID]bool{}, partly: map[journal.ID]bool{}, byRefKey: map[string][]waitingPayment{}, entries: open, returned: map[string]bool{}, took: map[int][]tookPart{}}
 	if err := m.readWaiting(j, open); err != nil {
@@ -723,6 +724,7 @@ func (r *Reconciler) newImportMatcher(t *ledger.Tx, j ledger.Journal, open []Imp
 	for _, w := range m.waiting {
 		if k := normalizeRef(w.ref); k != "" {
 			m.byRef[k] = append(m.byRef[k], w)
+			m.byExact[w.ref] = append(m.byExact[w.ref], w)
 		}
 		if k, _ := refKey(w.ref); len(k) >= 3 && strings.ContainsAny(k, "0123456789") {
 			m.byRefKey[k] = append(m.byRefKey[k], w)

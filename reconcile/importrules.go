@@ -111,13 +111,32 @@ func (m *importMatcher) betweenOwnAccounts(p *ImportedProposal) bool {
 }
 
 // endToEnd returns the waiting payments a transaction's end-to-end id
-// names: their reference, normalized as every reference is compared
-// (case, spaces and separators aside).
-func (m *importMatcher) endToEnd(tx BankTransaction) []waitingPayment {
-	if k := normalizeRef(tx.EndToEndID); k != "" {
-		return m.byRef[k]
+// may name: those not taken yet, in the entry's currency cur, and no
+// receipt when the money comes from another of the company's accounts (a
+// customer's memo our own transfer's id happens to spell says nothing of
+// it). Those whose reference is the id as written come first: an id we
+// sent comes back as sent. Else those whose reference is the id
+// normalized, as every reference is compared (case, spaces and separators
+// aside). A placeholder (NOTPROVIDED) names nothing.
+func (m *importMatcher) endToEnd(tx BankTransaction, cur currency.Currency) []waitingPayment {
+	k := normalizeRef(tx.EndToEndID)
+	if k == "" || k == "NOTPROVIDED" || k == "NONREF" || k == "NONE" {
+		return nil
 	}
-	return nil
+	own := m.ownJournal(tx) != ""
+	usable := func(ws []waitingPayment) []waitingPayment {
+		var out []waitingPayment
+		for _, w := range ws {
+			if !m.taken[w.id] && w.amount.Currency() == cur && !(own && w.amount.Sign() > 0) {
+				out = append(out, w)
+			}
+		}
+		return out
+	}
+	if ws := usable(m.byExact[tx.EndToEndID]); len(ws) > 0 {
+		return ws
+	}
+	return usable(m.byRef[k])
 }
 
 // ownJournal returns the code of the company's other bank journal whose
@@ -193,9 +212,8 @@ func (m *importMatcher) byEndToEnd(p *ImportedProposal) bool {
 	var ids, numbers []string
 	sum := currency.Zero(e.Amount.Currency())
 	for _, tx := range e.Transactions {
-		ws := m.endToEnd(tx)
-		if len(ws) != 1 || m.taken[ws[0].id] || ws[0].amount.Currency() != sum.Currency() ||
-			slices.Contains(pays, ws[0].id) || ws[0].amount.Sign() > 0 && m.ownJournal(tx) != "" {
+		ws := m.endToEnd(tx, sum.Currency())
+		if len(ws) != 1 || slices.Contains(pays, ws[0].id) {
 			return false
 		}
 		pays, ids, sum = append(pays, ws[0].id), append(ids, tx.EndToEndID), mustAdd(sum, ws[0].amount)
@@ -449,12 +467,13 @@ func (m *importMatcher) byTransactions(p *ImportedProposal) bool {
 		}
 		one := ImportedEntry{Journal: p.Journal, Statement: p.Statement,
 			BankEntry: BankEntry{Amount: tx.Amount, BookingDate: p.BookingDate, Transactions: []BankTransaction{tx}}}
-		// Money from another of the company's accounts is no customer's
-		// receipt, whatever its amount.
-		own := m.ownJournal(tx) != ""
-		cands := slices.DeleteFunc(m.lone(one), func(w waitingPayment) bool {
-			return slices.Contains(pays, w.id) || own && w.amount.Sign() > 0
-		})
+		// Money from or to another of the company's accounts is no
+		// partner's payment, whatever its amount: only an end-to-end id
+		// names one so (byEndToEnd).
+		if m.ownJournal(tx) != "" {
+			return false
+		}
+		cands := slices.DeleteFunc(m.lone(one), func(w waitingPayment) bool { return slices.Contains(pays, w.id) })
 		// counterpartyPartners, by the transaction's own party: nameOf,
 		// not nameParties, which remembers the entry's by its reference.
 		whose := m.ibanPartners(one)
@@ -1314,7 +1333,7 @@ func (m *importMatcher) toleranceRival(e ImportedEntry, partner string, d *docRe
 func (m *importMatcher) namesOther(e ImportedEntry, d *docRef) bool {
 	texts := []string{e.Label}
 	for _, tx := range e.Transactions {
-		if len(m.endToEnd(tx)) > 0 {
+		if len(m.endToEnd(tx, e.Amount.Currency())) == 1 { // one that byEndToEnd takes
 			return true
 		}
 		texts = append(texts, tx.Remittance, tx.CreditorRef)

@@ -99,6 +99,41 @@ type importSummary struct {
 	First          string       `json:"first,omitempty"`
 	Last           string       `json:"last,omitempty"`
 	Skipped        []csvProblem `json:"skipped,omitempty"`
+	// Numbers are the numbers posted, per journal in the order the
+	// journals first posted: "VT/2026/00001 to VT/2026/00040" each.
+	Numbers []string `json:"numbers,omitempty"`
+
+	ranges []numberRange
+}
+
+// numberRange is the first and last entry a journal posted in an import.
+type numberRange struct{ journal, first, last string }
+
+// posted counts an entry posted by an import, in posting order.
+func (s *importSummary) posted(e journal.Entry) {
+	s.Posted++
+	if s.First == "" {
+		s.First = e.Name()
+	}
+	s.Last = e.Name()
+	for i := range s.ranges {
+		if s.ranges[i].journal == e.Journal {
+			s.ranges[i].last = e.Name()
+			return
+		}
+	}
+	s.ranges = append(s.ranges, numberRange{e.Journal, e.Name(), e.Name()})
+}
+
+// numbers fills Numbers from the ranges counted.
+func (s *importSummary) numbers() {
+	for _, r := range s.ranges {
+		if r.first == r.last {
+			s.Numbers = append(s.Numbers, r.first)
+		} else {
+			s.Numbers = append(s.Numbers, r.first+" to "+r.last)
+		}
+	}
 }
 
 func cmdImportEntries(a *app, name string, args []string) error {
@@ -206,11 +241,7 @@ posts nothing new.`}
 			case r.Err == nil && r.Replay:
 				sum.Replayed++
 			case r.Err == nil:
-				sum.Posted++
-				if sum.First == "" {
-					sum.First = r.Entry.Name()
-				}
-				sum.Last = r.Entry.Name()
+				sum.posted(r.Entry)
 			case !errors.Is(r.Err, ledger.ErrBatchAborted):
 				refused = append(refused, refusal(good[i], a.nameEntries(b, r.Err)))
 				unknownAccount = unknownAccount || errors.Is(r.Err, ledger.ErrUnknownAccount)
@@ -229,10 +260,13 @@ posts nothing new.`}
 		if len(sum.Skipped) > 0 {
 			a.listProblems(rest[0], sum.Skipped)
 		}
+		sum.numbers()
 		return a.emit(sum, func(w io.Writer) error {
 			fmt.Fprintf(w, "%s: %s read, %d posted", rest[0], plural(sum.Entries, "entry"), sum.Posted)
 			if sum.Posted > 0 {
-				fmt.Fprintf(w, " (%s to %s)", sum.First, sum.Last)
+				// Per journal: "VT/2026/00001 to AC/2026/00001" named
+				// neither the sales past the first nor the bank entries.
+				fmt.Fprintf(w, " (%s)", strings.Join(sum.Numbers, ", "))
 			}
 			if sum.Replayed > 0 {
 				fmt.Fprintf(w, ", %d already in the book", sum.Replayed)
