@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/reconcile"
 )
@@ -23,8 +24,10 @@ import (
 // why less than a bill is paid: as many whole numbers as the field's 140
 // characters hold, then "+N" for the N left out. The run's id is the
 // message id: writing the file again gives the same file, whatever the
-// supplier's record says since. It returns ErrTransfer for a supplier
-// without a bank account.
+// supplier's record says since, but for a payment of the run cancelled
+// (reversed) since, which is left out: the bank must not pay a bill the
+// book shows unpaid again. It returns ErrTransfer for a supplier without
+// a bank account, or when every payment of the run was cancelled.
 func CreditTransfers(ctx context.Context, book *ledger.Book, run reconcile.PaymentRun, company string) (CreditTransferRun, error) {
 	j, err := book.Journal(ctx, run.Journal)
 	if err != nil {
@@ -42,7 +45,24 @@ func CreditTransfers(ctx context.Context, book *ledger.Book, run reconcile.Payme
 	}
 	out := CreditTransferRun{MsgID: run.ID, CreatedAt: created, ExecutionDate: run.Date,
 		Debtor: Party{Name: company, Address: run.DebtorAddress, IBAN: j.IBAN}}
+	cancelled := map[journal.ID]bool{}
+	err = book.View(ctx, func(t *ledger.Tx) error {
+		for _, p := range run.Payments {
+			_, reversed, err := t.ReversedBy(p.Payment.ID)
+			if err != nil {
+				return err
+			}
+			cancelled[p.Payment.ID] = reversed
+		}
+		return nil
+	})
+	if err != nil {
+		return CreditTransferRun{}, err
+	}
 	for _, p := range run.Payments {
+		if cancelled[p.Payment.ID] {
+			continue
+		}
 		partner, err := book.Partner(ctx, p.Partner)
 		if err != nil {
 			return CreditTransferRun{}, err
@@ -70,6 +90,9 @@ func CreditTransfers(ctx context.Context, book *ledger.Book, run reconcile.Payme
 		remit := remittanceOf(refs)
 		out.Payments = append(out.Payments, CreditTransfer{EndToEndID: p.EndToEndID, Amount: p.Amount, Remittance: remit,
 			Creditor: Party{Name: partner.Name, Address: partner.Address, IBAN: acct.IBAN, BIC: acct.BIC}})
+	}
+	if len(out.Payments) == 0 && len(run.Payments) > 0 {
+		return CreditTransferRun{}, fmt.Errorf("%w: every payment of run %s was cancelled: there is nothing to send", ErrTransfer, run.ID)
 	}
 	return out, nil
 }

@@ -16,9 +16,12 @@ import (
 )
 
 // ErrRun is returned for a payment run that cannot be made: a journal
-// without an IBAN or outstanding payments account, no date, or nothing
-// due.
+// without an IBAN or outstanding payments account, a book not kept in
+// euros, a transfer over the SEPA maximum, no date, or nothing due.
 var ErrRun = errors.New("reconcile: invalid payment run")
+
+// sepaTransferMax is the largest amount of a SEPA credit transfer.
+var sepaTransferMax = currency.MustParse(currency.MustLookup("EUR"), "999999999.99")
 
 // RunRequest asks RunPayments for a supplier payment run.
 type RunRequest struct {
@@ -155,6 +158,11 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 			}
 		}
 		company := w.t.Book().Currency()
+		if company.Code() != "EUR" {
+			// Its bills are paid in the book's currency, and a SEPA
+			// transfer is in euros: the file could never be sent.
+			return fmt.Errorf("%w: a SEPA transfer is in euros, and the book is kept in %s", ErrRun, company.Code())
+		}
 		partners := req.Partners // sorted above
 		for _, p := range partners {
 			if _, err := w.t.Partner(p); err != nil {
@@ -514,6 +522,12 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 			DebtorAddress: req.DebtorAddress, Accounts: accounts}
 		for _, e := range w.res.Entries {
 			if e.Type == journal.TypePayment && e.Journal == req.Journal {
+				// A SEPA transfer is at most 999 999 999,99 €: a run
+				// whose file the bank would refuse is not booked.
+				if amount := e.Lines[0].Balance.Abs(); mustCmp(amount, sepaTransferMax) > 0 {
+					return fmt.Errorf("%w: %s of %s to %s is over the SEPA maximum of %s a transfer: pay it in several",
+						ErrRun, e.Name(), amount.French(), e.Lines[0].Partner, sepaTransferMax.French())
+				}
 				b.Payments = append(b.Payments, e.ID)
 				b.Total = mustSub(b.Total, e.Lines[0].Balance)
 			}
