@@ -647,6 +647,32 @@ func (m *importMatcher) counterpartyPartners(e ImportedEntry) []string {
 // outstanding account is open, or (on a journal without outstanding
 // accounts) no imported entry was posted as it. amount is what the bank
 // line shows (> 0 a receipt).
+// runAsSent is a payment run as its file written now sends it: without
+// the payments cancelled (reversed) since it was booked, which
+// bank.CreditTransfers leaves out, and of the total of the others, what
+// the bank's line of the run then shows.
+func runAsSent(t *ledger.Tx, b Batch) (Batch, error) {
+	var kept []journal.ID
+	total := b.Total
+	for _, id := range b.Payments {
+		_, reversed, err := t.ReversedBy(id)
+		if err != nil {
+			return Batch{}, err
+		}
+		if !reversed {
+			kept = append(kept, id)
+			continue
+		}
+		e, err := t.Entry(id)
+		if err != nil {
+			return Batch{}, err
+		}
+		total = mustAdd(total, e.Lines[0].Balance) // the run counted -Lines[0].Balance (RunPayments)
+	}
+	b.Payments, b.Total = kept, total
+	return b, nil
+}
+
 type waitingPayment struct {
 	id      journal.ID
 	number  string
@@ -738,6 +764,11 @@ func (r *Reconciler) newImportMatcher(t *ledger.Tx, j ledger.Journal, open []Imp
 	for _, b := range all {
 		for _, id := range b.Payments {
 			m.batched[id] = true
+		}
+		if b.Kind == BatchPaymentRun {
+			if b, err = runAsSent(t, b); err != nil {
+				return nil, err
+			}
 		}
 		whole := len(b.Payments) > 0
 		for _, id := range b.Payments {

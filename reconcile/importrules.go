@@ -114,10 +114,11 @@ func (m *importMatcher) betweenOwnAccounts(p *ImportedProposal) bool {
 // may name: those not taken yet, in the entry's currency cur, and no
 // receipt when the money comes from another of the company's accounts (a
 // customer's memo our own transfer's id happens to spell says nothing of
-// it). Those whose reference is the id as written come first: an id we
-// sent comes back as sent. Else those whose reference is the id
-// normalized, as every reference is compared (case, spaces and separators
-// aside). A placeholder (NOTPROVIDED) names nothing.
+// it). Those whose reference is the id as written, when there are any,
+// taken or not: an id we sent comes back as sent. Else those whose
+// reference is the id normalized, as every reference is compared (case,
+// spaces and separators aside). A placeholder (NOTPROVIDED) names
+// nothing.
 func (m *importMatcher) endToEnd(tx BankTransaction, cur currency.Currency) []waitingPayment {
 	k := normalizeRef(tx.EndToEndID)
 	if k == "" || k == "NOTPROVIDED" || k == "NONREF" || k == "NONE" {
@@ -133,8 +134,8 @@ func (m *importMatcher) endToEnd(tx BankTransaction, cur currency.Currency) []wa
 		}
 		return out
 	}
-	if ws := usable(m.byExact[tx.EndToEndID]); len(ws) > 0 {
-		return ws
+	if ws := m.byExact[tx.EndToEndID]; len(ws) > 0 {
+		return usable(ws) // a second line of an id taken names no twin
 	}
 	return usable(m.byRef[k])
 }
@@ -213,6 +214,15 @@ func (m *importMatcher) byEndToEnd(p *ImportedProposal) bool {
 	sum := currency.Zero(e.Amount.Currency())
 	for _, tx := range e.Transactions {
 		ws := m.endToEnd(tx, sum.Currency())
+		if len(ws) == 0 {
+			if named := m.byExact[tx.EndToEndID]; len(named) > 0 && !slices.ContainsFunc(named, func(w waitingPayment) bool { return !m.taken[w.id] }) {
+				// The id we sent, of a payment another line cleared: still
+				// that payment's, no other's (the same transfer shown twice?).
+				p.Reason = fmt.Sprintf("end-to-end id %s = our payment %s's reference, which another line already clears: check with the bank, then post the line by hand",
+					tx.EndToEndID, named[0].number)
+				return true
+			}
+		}
 		if len(ws) != 1 || slices.Contains(pays, ws[0].id) {
 			return false
 		}
@@ -325,9 +335,15 @@ func entryTexts(e ImportedEntry) []string {
 // matched to another batch by amount. An identification naming no batch
 // of the journal (another software's file) is as none.
 func (m *importMatcher) byBatch(p *ImportedProposal) bool {
-	if b, id, named := m.namedBatch(p.ImportedEntry); named {
-		if b == nil || !b.Total.Equal(p.Amount) || !slices.ContainsFunc(m.batches, func(x Batch) bool { return x.ID == b.ID }) ||
-			slices.ContainsFunc(b.Payments, func(id journal.ID) bool { return m.taken[id] }) {
+	if named, id, ok := m.namedBatch(p.ImportedEntry); ok {
+		// The batch as it clears (m.batches: a run without the payments
+		// cancelled since, runAsSent), not as recorded.
+		i := slices.IndexFunc(m.batches, func(x Batch) bool { return named != nil && x.ID == named.ID })
+		if i < 0 {
+			return false
+		}
+		b := &m.batches[i]
+		if !b.Total.Equal(p.Amount) || slices.ContainsFunc(b.Payments, func(id journal.ID) bool { return m.taken[id] }) {
 			return false
 		}
 		return m.clear(p, slices.Clone(b.Payments), ExactReference, fmt.Sprintf("batch %s = %s %s of %d payments", id, batchKind(b.Kind), b.ID, len(b.Payments)))

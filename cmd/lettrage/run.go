@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -26,6 +27,9 @@ type runOutput struct {
 	File     string       `json:"file"`
 	Slip     string       `json:"slip,omitempty"`
 	Replay   bool         `json:"replay,omitempty"`
+	// Cancelled are the run's payments cancelled since it was booked,
+	// left out of the file written again.
+	Cancelled []string `json:"cancelled,omitempty"`
 }
 
 type runPayment struct {
@@ -63,7 +67,8 @@ partner add S001 --iban …'); a supplier whose bank is outside the EEA
 company's address (--company-town and --company-country at least), which
 the file then carries. Nothing is written when one is missing. Run
 again with the same --id, the run is not paid twice: its file is written
-again, identical.`}
+again, identical but for the payments cancelled since, left out (the bank
+must not pay a bill the book shows unpaid again).`}
 	fs := a.flagSet(name)
 	jr := fs.String("journal", "", "the bank `JOURNAL` paying (with its IBAN and outstanding accounts)")
 	date := fs.String("date", "", "the execution `DATE`, the payments' date (default: the book's clock)")
@@ -139,7 +144,9 @@ again, identical.`}
 			return fmt.Errorf("payment run %s was made for %q, whose name its file carries: write it again with --company %q", run.ID, run.Debtor, run.Debtor)
 		}
 		ct, err := bank.CreditTransfers(a.ctx, b, run, req.Debtor)
-		if err != nil {
+		if errors.Is(err, bank.ErrTransfer) && run.Result.Replay {
+			return fmt.Errorf("payment run %s: %w", run.ID, err) // written again: the same answer again
+		} else if err != nil {
 			return fmt.Errorf("payment run %s, booked: %w; write its file again with --id %s", run.ID, err, run.Result.Operation)
 		}
 		if today := journal.DateOf(b.Now()); run.Date.Before(today) && !run.Result.Replay {
@@ -161,9 +168,20 @@ again, identical.`}
 				return fmt.Errorf("payment run %s, booked: %s: %w; print it again with --id %s", run.ID, *slip, err, run.Result.Operation)
 			}
 		}
+		// What the file pays: a payment cancelled since the run was
+		// booked is left out of it, and listed apart.
+		inFile := map[string]bank.CreditTransfer{}
+		for _, t := range ct.Payments {
+			inFile[t.EndToEndID] = t
+		}
 		total := currency.Zero(b.Currency())
-		for i, p := range run.Payments {
-			rp := runPayment{Partner: p.Partner, Name: ct.Payments[i].Creditor.Name, Entry: p.Payment.Name(), Amount: p.Amount.Plain(),
+		for _, p := range run.Payments {
+			t, ok := inFile[p.EndToEndID]
+			if !ok {
+				o.Cancelled = append(o.Cancelled, p.Payment.Name())
+				continue
+			}
+			rp := runPayment{Partner: p.Partner, Name: t.Creditor.Name, Entry: p.Payment.Name(), Amount: p.Amount.Plain(),
 				EndToEndID: p.EndToEndID}
 			if !p.Discount.IsZero() {
 				rp.Discount = p.Discount.Plain()
@@ -210,6 +228,9 @@ again, identical.`}
 				}
 				fmt.Fprintf(w, "  %-8s %-24s %-14s %14s  %s  %s%s\n", p.Partner, p.Name, p.Entry, currency.FrenchDecimal(p.Amount),
 					p.EndToEndID, strings.Join(slices.Concat(p.Bills, p.CreditNotes), " "), disc)
+			}
+			if len(o.Cancelled) > 0 {
+				fmt.Fprintf(w, "  left out, cancelled since: %s\n", strings.Join(o.Cancelled, " "))
 			}
 			fmt.Fprintf(w, "SEPA credit transfer file %s written\n", o.File)
 			if o.Slip != "" {
