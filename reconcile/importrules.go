@@ -339,13 +339,16 @@ func (m *importMatcher) byBatch(p *ImportedProposal) bool {
 		// The batch as it clears (m.batches: a run without the payments
 		// cancelled since, runAsSent), not as recorded.
 		i := slices.IndexFunc(m.batches, func(x Batch) bool { return named != nil && x.ID == named.ID })
-		if i < 0 {
+		if i < 0 || !m.batches[i].Total.Equal(p.Amount) || slices.ContainsFunc(m.batches[i].Payments, func(id journal.ID) bool { return m.taken[id] }) {
+			if named != nil && named.Kind == BatchPaymentRun {
+				// The bank names the run: its money is the run's
+				// payments', no other payment's of the amount.
+				p.Reason += m.runNotAsShown(*named, id, p.Amount)
+				return true
+			}
 			return false
 		}
 		b := &m.batches[i]
-		if !b.Total.Equal(p.Amount) || slices.ContainsFunc(b.Payments, func(id journal.ID) bool { return m.taken[id] }) {
-			return false
-		}
 		return m.clear(p, slices.Clone(b.Payments), ExactReference, fmt.Sprintf("batch %s = %s %s of %d payments", id, batchKind(b.Kind), b.ID, len(b.Payments)))
 	}
 	var found []Batch
@@ -511,6 +514,40 @@ func (m *importMatcher) byTransactions(p *ImportedProposal) bool {
 	}
 	return m.clear(p, pays, ExactAmount, fmt.Sprintf("its %d transactions are the payments %s the bank had not shown",
 		len(txs), strings.Join(named, " + ")))
+}
+
+// runNotAsShown is the reason a bank line naming payment run b (by id)
+// with amount does not clear it: what the run sends now, and the payments
+// cancelled since it was booked, which the bank may have paid all the
+// same (the file sent before the cancellation).
+func (m *importMatcher) runNotAsShown(b Batch, id string, amount currency.Amount) string {
+	sent, err := runAsSent(m.t, b)
+	if err != nil {
+		m.err = err
+		return ""
+	}
+	var cancelled []string
+	for _, pay := range b.Payments {
+		if slices.Contains(sent.Payments, pay) {
+			continue
+		}
+		e, err := m.t.Entry(pay)
+		if err != nil {
+			m.err = err
+			return ""
+		}
+		cancelled = append(cancelled, e.Name())
+	}
+	since := ""
+	if len(cancelled) > 0 {
+		since = fmt.Sprintf(" (%s cancelled since: the bank may have paid it all the same)", andList(cancelled))
+	}
+	run := "payment run " + b.ID
+	if id != b.ID {
+		run = "batch " + id + " = " + run
+	}
+	return fmt.Sprintf("%s, %s as sent%s, not %s: check with the bank, then post the line by hand",
+		run, sent.Total.Abs().French(), since, amount.Abs().French())
 }
 
 // batchKind names a batch kind in a reason.
