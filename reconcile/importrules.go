@@ -329,11 +329,18 @@ func entryTexts(e ImportedEntry) []string {
 //
 // An entry whose bank identifies the batch (BankEntry.Batch) as one of
 // the journal's runs or deposits is that batch's, or none's: it clears
-// it when the amounts agree, even beside another batch of the same
-// total; when they differ (a bank that rejected a transfer books less)
-// or that batch cannot be cleared, it is left to the other rules, not
-// matched to another batch by amount. An identification naming no batch
-// of the journal (another software's file) is as none.
+// it when the amounts agree with the batch as it clears (a run without
+// the payments cancelled since it was booked: runAsSent), even beside
+// another batch of the same total; a run some of whose payments other
+// lines cleared, when it is what the others come to (runRest). When they
+// differ or the batch cannot be cleared, a run's line is left for the
+// accountant with the reason (a
+// bank that rejected a transfer books less, one that executed the file
+// before a payment was cancelled books more; a line that names its
+// transfers by end-to-end id was cleared by byEndToEnd before), and a
+// deposit's to the other rules (a bank crediting its cheques one by one);
+// neither is matched to another batch by amount. An identification naming
+// no batch of the journal (another software's file) is as none.
 func (m *importMatcher) byBatch(p *ImportedProposal) bool {
 	if named, id, ok := m.namedBatch(p.ImportedEntry); ok {
 		// The batch as it clears (m.batches: a run without the payments
@@ -342,7 +349,12 @@ func (m *importMatcher) byBatch(p *ImportedProposal) bool {
 		if i < 0 || !m.batches[i].Total.Equal(p.Amount) || slices.ContainsFunc(m.batches[i].Payments, func(id journal.ID) bool { return m.taken[id] }) {
 			if named != nil && named.Kind == BatchPaymentRun {
 				// The bank names the run: its money is the run's
-				// payments', no other payment's of the amount.
+				// payments', no other payment's of the amount. Those
+				// other lines have not cleared yet may be all it shows.
+				if rest := m.runRest(*named, p.Amount); len(rest) > 0 {
+					return m.clear(p, rest, ExactReference, fmt.Sprintf("batch %s = payment run %s: its %d payments other lines have not cleared",
+						id, named.ID, len(rest)))
+				}
 				p.Reason += m.runNotAsShown(*named, id, p.Amount)
 				return true
 			}
@@ -516,38 +528,80 @@ func (m *importMatcher) byTransactions(p *ImportedProposal) bool {
 		len(txs), strings.Join(named, " + ")))
 }
 
+// runRest returns the payments of run b, as it clears (runAsSent), that
+// still wait and no other line of the statement clears, when some of its
+// payments are cleared already and the rest sum to amount: a bank line of
+// what the run's transfers not shown apart come to. Nil otherwise.
+func (m *importMatcher) runRest(b Batch, amount currency.Amount) []journal.ID {
+	sent, err := runAsSent(m.t, b)
+	if err != nil {
+		m.err = err
+		return nil
+	}
+	var rest []journal.ID
+	sum := currency.Zero(amount.Currency())
+	for _, id := range sent.Payments {
+		if m.taken[id] {
+			continue
+		}
+		i := slices.IndexFunc(m.waiting, func(w waitingPayment) bool { return w.id == id })
+		if i < 0 {
+			continue
+		}
+		if m.waiting[i].amount.Currency() != sum.Currency() {
+			return nil
+		}
+		rest, sum = append(rest, id), mustAdd(sum, m.waiting[i].amount)
+	}
+	if len(rest) == 0 || len(rest) == len(sent.Payments) || !sum.Equal(amount) {
+		return nil
+	}
+	return rest
+}
+
 // runNotAsShown is the reason a bank line naming payment run b (by id)
-// with amount does not clear it: what the run sends now, and the payments
-// cancelled since it was booked, which the bank may have paid all the
-// same (the file sent before the cancellation).
+// with amount does not clear it: what the run sends now, the payments
+// cancelled since it was booked (which the bank may have paid all the
+// same: the file sent before the cancellation), those other lines
+// cleared, or a credit where the run's line is a debit.
 func (m *importMatcher) runNotAsShown(b Batch, id string, amount currency.Amount) string {
 	sent, err := runAsSent(m.t, b)
 	if err != nil {
 		m.err = err
 		return ""
 	}
-	var cancelled []string
+	var cancelled, cleared []string
 	for _, pay := range b.Payments {
-		if slices.Contains(sent.Payments, pay) {
-			continue
-		}
 		e, err := m.t.Entry(pay)
 		if err != nil {
 			m.err = err
 			return ""
 		}
-		cancelled = append(cancelled, e.Name())
-	}
-	since := ""
-	if len(cancelled) > 0 {
-		since = fmt.Sprintf(" (%s cancelled since: the bank may have paid it all the same)", andList(cancelled))
+		switch {
+		case !slices.Contains(sent.Payments, pay):
+			cancelled = append(cancelled, e.Name())
+		case m.taken[pay] || !m.isWaiting(pay):
+			cleared = append(cleared, e.Name())
+		}
 	}
 	run := "payment run " + b.ID
 	if id != b.ID {
 		run = "batch " + id + " = " + run
 	}
-	return fmt.Sprintf("%s, %s as sent%s, not %s: check with the bank, then post the line by hand",
-		run, sent.Total.Abs().French(), since, amount.Abs().French())
+	since := ""
+	if len(cancelled) > 0 {
+		since = fmt.Sprintf(" (%s cancelled since: the bank may have paid it all the same)", andList(cancelled))
+	}
+	var what string
+	switch {
+	case amount.Sign() > 0 && sent.Total.Sign() < 0:
+		what = fmt.Sprintf("and this line is a credit of %s (money sent back? a return names its transfer)", amount.French())
+	case len(cleared) > 0:
+		what = fmt.Sprintf("of which %s already cleared by other lines, and the rest is not %s", andList(cleared), amount.Abs().French())
+	default:
+		what = "not " + amount.Abs().French()
+	}
+	return fmt.Sprintf("%s, %s as sent%s, %s: check with the bank, then post the line by hand", run, sent.Total.Abs().French(), since, what)
 }
 
 // batchKind names a batch kind in a reason.

@@ -174,6 +174,7 @@ func TestHrev169RunBatchLineReplay(t *testing.T) {
 	require.NoError(t, err)
 	outs, err = f.rec.ApplyImported(ctx, op, props)
 	require.NoError(t, err)
+	require.NoError(t, outs[0].Err, "a replay answers as the first call")
 	f.unchanged(t, snap)
 	left, err := f.rec.ProposeImported(ctx, "BQO", reconcile.Rules{})
 	require.NoError(t, err)
