@@ -55,6 +55,17 @@ func isReturn(e BankEntry) bool {
 	return slices.Contains(returnCodes, strings.ToUpper(sub))
 }
 
+// noEndToEnd reports whether a normalized end-to-end id names nothing:
+// empty, or the placeholder a bank writes for none (NOTPROVIDED, NONREF,
+// NONE), as the statement readers read them.
+func noEndToEnd(k string) bool {
+	switch k {
+	case "", "NOTPROVIDED", "NONREF", "NONE":
+		return true
+	}
+	return false
+}
+
 // returnKeys are what ties a return to the entry it returns: the
 // transactions' end-to-end ids (e2e), else the words of the entry's texts
 // that hold a digit and are long enough to name one thing (a cheque
@@ -62,7 +73,7 @@ func isReturn(e BankEntry) bool {
 // texts are no such word: the amounts already agree.
 func returnKeys(e BankEntry) (e2e, words []string) {
 	for _, tx := range e.Transactions {
-		if id := normalizeRef(tx.EndToEndID); id != "" && id != "NOTPROVIDED" {
+		if id := normalizeRef(tx.EndToEndID); !noEndToEnd(id) {
 			e2e = append(e2e, id)
 		}
 	}

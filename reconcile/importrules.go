@@ -121,7 +121,7 @@ func (m *importMatcher) betweenOwnAccounts(p *ImportedProposal) bool {
 // nothing.
 func (m *importMatcher) endToEnd(tx BankTransaction, cur currency.Currency) []waitingPayment {
 	k := normalizeRef(tx.EndToEndID)
-	if k == "" || k == "NOTPROVIDED" || k == "NONREF" || k == "NONE" {
+	if noEndToEnd(k) {
 		return nil
 	}
 	own := m.ownJournal(tx) != ""
@@ -351,11 +351,16 @@ func (m *importMatcher) byBatch(p *ImportedProposal) bool {
 				// The bank names the run: its money is the run's
 				// payments', no other payment's of the amount. Those
 				// other lines have not cleared yet may be all it shows.
-				if rest := m.runRest(*named, p.Amount); len(rest) > 0 {
+				sent, err := runAsSent(m.t, *named)
+				if err != nil {
+					m.err = err // decided: ProposeImported returns it
+					return true
+				}
+				if rest := m.runRest(sent, p.Amount); len(rest) > 0 {
 					return m.clear(p, rest, ExactReference, fmt.Sprintf("batch %s = payment run %s: its %d payments other lines have not cleared",
 						id, named.ID, len(rest)))
 				}
-				p.Reason += m.runNotAsShown(*named, id, p.Amount)
+				p.Reason += m.runNotAsShown(*named, sent, id, p.Amount)
 				return true
 			}
 			return false
@@ -528,16 +533,11 @@ func (m *importMatcher) byTransactions(p *ImportedProposal) bool {
 		len(txs), strings.Join(named, " + ")))
 }
 
-// runRest returns the payments of run b, as it clears (runAsSent), that
-// still wait and no other line of the statement clears, when some of its
-// payments are cleared already and the rest sum to amount: a bank line of
-// what the run's transfers not shown apart come to. Nil otherwise.
-func (m *importMatcher) runRest(b Batch, amount currency.Amount) []journal.ID {
-	sent, err := runAsSent(m.t, b)
-	if err != nil {
-		m.err = err
-		return nil
-	}
+// runRest returns the payments of a run as it clears (sent, runAsSent)
+// that still wait and no other line of the statement clears, when some of
+// its payments are cleared already and the rest sum to amount: a bank
+// line of what the run's transfers not shown apart come to. Nil otherwise.
+func (m *importMatcher) runRest(sent Batch, amount currency.Amount) []journal.ID {
 	var rest []journal.ID
 	sum := currency.Zero(amount.Currency())
 	for _, id := range sent.Payments {
@@ -560,16 +560,12 @@ func (m *importMatcher) runRest(b Batch, amount currency.Amount) []journal.ID {
 }
 
 // runNotAsShown is the reason a bank line naming payment run b (by id)
-// with amount does not clear it: what the run sends now, the payments
-// cancelled since it was booked (which the bank may have paid all the
-// same: the file sent before the cancellation), those other lines
-// cleared, or a credit where the run's line is a debit.
-func (m *importMatcher) runNotAsShown(b Batch, id string, amount currency.Amount) string {
-	sent, err := runAsSent(m.t, b)
-	if err != nil {
-		m.err = err
-		return ""
-	}
+// with amount does not clear it, sent being the run as it clears
+// (runAsSent): what the run sends now, the payments cancelled since it was
+// booked (which the bank may have paid all the same: the file sent before
+// the cancellation), those other lines cleared, or a credit where the
+// run's line is a debit.
+func (m *importMatcher) runNotAsShown(b, sent Batch, id string, amount currency.Amount) string {
 	var cancelled, cleared []string
 	for _, pay := range b.Payments {
 		e, err := m.t.Entry(pay)
