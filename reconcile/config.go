@@ -20,6 +20,13 @@ type Config struct {
 	ExchangeGain    string // "756000" (766000 for financial ones)
 	ExchangeJournal string // "CHG"
 
+	// The exchange gain and loss of foreign currency held in bank and cash
+	// accounts, brought to the closing rate by RevalueCash: financial
+	// gains and losses in the French chart. Checked when RevalueCash runs,
+	// so that a chart without them still serves everything else.
+	CashExchangeLoss string // "666000": pertes de change financières
+	CashExchangeGain string // "766000": gains de change financiers
+
 	CashBasisJournal string // "TVA": cash-basis VAT entries
 	DiscountGranted  string // "665000": escomptes accordés (customers)
 	DiscountObtained string // "765000": escomptes obtenus (suppliers)
@@ -56,6 +63,8 @@ func (c *Config) defaults() {
 	set(&c.ExchangeLoss, "656000")
 	set(&c.ExchangeGain, "756000")
 	set(&c.ExchangeJournal, "CHG")
+	set(&c.CashExchangeLoss, "666000")
+	set(&c.CashExchangeGain, "766000")
 	set(&c.CashBasisJournal, "TVA")
 	set(&c.DiscountGranted, "665000")
 	set(&c.DiscountObtained, "765000")

@@ -91,9 +91,10 @@ var (
 	// partial or match.
 	ErrIdempotencyConflict = ledger.ErrIdempotencyConflict
 	// ErrNotRevaluable is returned when Revalue names an account that is
-	// not a receivable or payable account: a foreign balance on a cash,
-	// outstanding or suspense account is no open item to revalue.
-	ErrNotRevaluable = errors.New("reconcile: only receivable and payable accounts are revalued")
+	// not a receivable or payable account (a foreign balance on a cash,
+	// outstanding or suspense account is no open item to revalue), or
+	// RevalueCash one that is not a bank or cash account.
+	ErrNotRevaluable = errors.New("reconcile: the account is not one this revaluation revalues")
 	// ErrTooManyLines is returned when a request names more than
 	// RequestLinesMax lines, or a payment more than RequestLinesMax
 	// invoices.

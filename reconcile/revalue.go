@@ -35,6 +35,10 @@ type Revaluation struct {
 	// anew.
 	Provision bool
 	Journal   string // "" means Config.WriteOffJournal ("OD")
+	// Cash also brings the foreign currency held in every bank and cash
+	// account to the closing rates, in the same operation, as RevalueCash
+	// does: a closing needs both, and either both are posted or neither.
+	Cash bool
 }
 
 // Revaluation accounts (French chart).
@@ -68,7 +72,9 @@ const (
 // ledger.ErrUnknownAccount for an account the book does not have,
 // ErrNotRevaluable for an account that is not a receivable or payable
 // account, ledger.ErrLocked for a locked date, ledger.ErrNoFiscalYear when
-// the next day has no fiscal year, or ErrIdempotencyConflict.
+// the next day has no fiscal year, ErrConfig (with Cash) when the
+// financial exchange accounts are not in the book, or
+// ErrIdempotencyConflict.
 func (r *Reconciler) Revalue(ctx context.Context, rv Revaluation) (Result, error) {
 	if rv.Date.IsZero() {
 		return Result{}, fmt.Errorf("%w: a revaluation needs its closing date (Revaluation.Date)", journal.ErrNoDate)
@@ -82,7 +88,8 @@ func (r *Reconciler) Revalue(ctx context.Context, rv Revaluation) (Result, error
 		Accounts  []string
 		Provision bool
 		Journal   string
-	}{rv.Date, map[string]string{}, rv.Accounts, rv.Provision, rv.Journal}
+		Cash      bool `json:",omitempty"` // absent when false: a request of an earlier version replays
+	}{rv.Date, map[string]string{}, rv.Accounts, rv.Provision, rv.Journal, rv.Cash}
 	for c, rate := range rv.Rates {
 		req.Rates[c] = rate.String()
 	}
@@ -144,7 +151,12 @@ func (r *Reconciler) Revalue(ctx context.Context, rv Revaluation) (Result, error
 			if err != nil {
 				return err
 			}
-			return w.provide(jrnl, rv.Date, loss)
+			if err := w.provide(jrnl, rv.Date, loss); err != nil {
+				return err
+			}
+		}
+		if rv.Cash {
+			return w.revalueCashAccounts(CashRevaluation{Date: rv.Date, Rates: rv.Rates, Journal: rv.Journal})
 		}
 		return nil
 	})

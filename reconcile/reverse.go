@@ -37,7 +37,8 @@ type Reversal struct {
 // which does that itself. An entry the lettering generated (exchange
 // difference, cash-basis VAT, write-off, discount, revaluation: one with
 // an Origin) is refused with ErrNotDocument: unlettering its match
-// reverses it. An entry of those types posted by hand is reversed. It also returns
+// reverses it, and running a year-end revaluation (Revalue, RevalueCash)
+// again at the right rate corrects what it posted. An entry of those types posted by hand is reversed. It also returns
 // ErrNotPosted, ledger.ErrAlreadyReversed, ledger.ErrReverseReversal,
 // ledger.ErrYearClosed for a Date in a closed year,
 // ledger.ErrReversalDate for a Date before the original's, a
@@ -58,6 +59,14 @@ func (r *Reconciler) Reverse(ctx context.Context, rv Reversal) (Result, error) {
 		// type posted by hand (a revaluation an accountant booked himself)
 		// has none and is reversed like any other.
 		if e.Origin != journal.NoID {
+			// A closing's revaluation names the operation that posted it,
+			// and no match: it is corrected by running it again.
+			if _, _, byClosing, err := w.t.Operation(e.Origin); err != nil {
+				return err
+			} else if byClosing {
+				return fmt.Errorf("%w: %s is a %s entry a year-end revaluation posted; run the revaluation again at the right closing rate to correct it",
+					ErrNotDocument, e.Name(), e.Type)
+			}
 			return fmt.Errorf("%w: %s is a %s entry the lettering posted; unletter its match to reverse it", ErrNotDocument, e.Name(), e.Type)
 		}
 		return w.reverseAndLetterAs(rv.Entry, ledger.ReverseOptions{Date: rv.Date, Label: rv.Label})

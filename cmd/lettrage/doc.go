@@ -29,8 +29,9 @@
 //	lettrage export fec --year 2026 --siren 732829320 --dir out
 //	lettrage validate-fec out/732829320FEC20261231.txt
 //	lettrage verify
-//	lettrage close --year 2026 --by alice             # once the year has ended: for good
 //	lettrage year add                                 # the next fiscal year, 2027
+//	lettrage revalue --date 2026-12-31 --rate USD=1.05  # foreign items and cash at the closing rate
+//	lettrage close --year 2026 --by alice             # once the year has ended: for good
 //
 // A book in PostgreSQL is named by a DSN, its schema by the schema
 // parameter (default lettrage; one database holds as many books as

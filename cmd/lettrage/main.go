@@ -194,6 +194,7 @@ func root() *command {
 			{name: "add", summary: "add fiscal years (by default the next twelve months)", run: cmdYearAdd},
 			{name: "list", summary: "list the fiscal years and their closings", run: cmdYearList},
 		}},
+		{name: "revalue", summary: "bring foreign items and cash to the closing rates (year end)", run: cmdRevalue},
 		{name: "lock", summary: "lock a period (or its taxes) against new entries", run: cmdLock},
 		{name: "close", summary: "close a fiscal year for good", run: cmdClose},
 		{name: "validate-fec", summary: "check a FEC file", run: cmdValidateFEC},
