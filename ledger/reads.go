@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"iter"
 
-	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
 )
 
@@ -18,17 +17,6 @@ func (t *Tx) Balance(q BalanceQuery) (Balance, error) {
 		return Balance{}, err
 	}
 	return t.sumAgg(q.Account, q.Partner, q.Currency, journal.Date{}, q.At)
-}
-
-// AccountCurrencies returns the foreign currencies (and units) an account
-// has lines in, in code order, from the series of its aggregates rather
-// than its lines: a bank account held in dollars gives USD. It returns
-// ErrUnknownAccount.
-func (t *Tx) AccountCurrencies(account string) ([]currency.Currency, error) {
-	if _, err := t.Account(account); err != nil {
-		return nil, err
-	}
-	return t.aggCurrencies(account, "")
 }
 
 // AccountPartners returns, in code order, the partners that have lines on

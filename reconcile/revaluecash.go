@@ -20,8 +20,12 @@ type CashRevaluation struct {
 	// code as the book spells it — never the company currency's; a foreign
 	// currency without one here takes the book's rate on Date.
 	Rates map[string]currency.Rate
-	// Accounts are the bank and cash accounts to revalue; empty means
-	// every account of kind bank or cash.
+	// Accounts are the bank and cash accounts to revalue, each held in a
+	// foreign currency (ledger.Account.Currency); empty means every bank
+	// and cash account held in a foreign currency. An account without a
+	// currency of its own holds the company currency: its lines in a
+	// foreign one record what a payment was made in, which the bank
+	// converted, and are not revalued.
 	Accounts []string
 	Journal  string // "" means Config.WriteOffJournal ("OD")
 }
@@ -34,10 +38,11 @@ type CashRevaluation struct {
 // pertes de change financières; Config.CashExchangeGain and
 // CashExchangeLoss), and it is not reversed the next day.
 //
-// Per account and foreign currency, the entry moves the difference
-// between the account's balance in that currency valued at the closing
-// rate, rounded once, and its balance in the company currency, both at
-// the end of the closing date: Dr the account / Cr 766000 when the
+// Per account, the entry moves the difference between the account's
+// balance in its currency valued at the closing rate, rounded once, and
+// its balance in the company currency, both at the end of the closing
+// date (a balance of no dollars booked at a few euros, left by the rates
+// dollars came in and went out at, is brought to none): Dr the account / Cr 766000 when the
 // currency is worth more than the book says, Dr 666000 / Cr the account
 // when less. Its lines carry no currency amount: the currency held does
 // not change, only its company value. Running RevalueCash twice for one
@@ -50,7 +55,8 @@ type CashRevaluation struct {
 // currency's or unit's as the book spells it, or given for the company
 // currency; journal.ErrNoDate without a closing date;
 // ledger.ErrUnknownAccount for an account the book does not have;
-// ErrNotRevaluable for an account that is not a bank or cash account;
+// ErrNotRevaluable for an account that is not a bank or cash account held
+// in a foreign currency;
 // ErrConfig when the gain or loss account is not in the book;
 // ledger.ErrYearClosed or ledger.ErrLocked for a closed or locked date;
 // or ErrIdempotencyConflict.
@@ -95,6 +101,7 @@ func (w *work) revalueCashAccounts(rv CashRevaluation) error {
 			return err
 		}
 	}
+	company := w.t.Book().Currency()
 	accounts := rv.Accounts
 	if len(accounts) == 0 {
 		all, err := w.t.Accounts()
@@ -102,7 +109,7 @@ func (w *work) revalueCashAccounts(rv CashRevaluation) error {
 			return err
 		}
 		for _, a := range all {
-			if a.Kind == ledger.KindBank || a.Kind == ledger.KindCash {
+			if (a.Kind == ledger.KindBank || a.Kind == ledger.KindCash) && !a.Currency.IsZero() && a.Currency != company {
 				accounts = append(accounts, a.Code)
 			}
 		}
@@ -117,22 +124,21 @@ func (w *work) revalueCashAccounts(rv CashRevaluation) error {
 		if err != nil {
 			return err
 		}
-		if a.Kind != ledger.KindBank && a.Kind != ledger.KindCash {
+		switch {
+		case a.Kind != ledger.KindBank && a.Kind != ledger.KindCash:
 			return fmt.Errorf("%w: %s is of kind %s: RevalueCash revalues bank and cash accounts (Revalue the open items of receivables and payables)",
 				ErrNotRevaluable, account, a.Kind)
-		}
-		if slices.Contains(done, account) {
+		case a.Currency.IsZero() || a.Currency == company:
+			// Its lines in a foreign currency say what a payment was made
+			// in; the bank converted it, and the account holds euros.
+			return fmt.Errorf("%w: %s holds the company currency (an account held in a foreign currency is added with that currency)",
+				ErrNotRevaluable, account)
+		case slices.Contains(done, account):
 			continue
 		}
 		done = append(done, account)
-		currencies, err := w.t.AccountCurrencies(account)
-		if err != nil {
+		if err := w.revalueCash(jrnl, account, a.Currency, rv); err != nil {
 			return err
-		}
-		for _, cur := range currencies {
-			if err := w.revalueCash(jrnl, account, cur, rv); err != nil {
-				return err
-			}
 		}
 	}
 	return nil

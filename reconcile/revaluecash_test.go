@@ -119,6 +119,7 @@ func TestRevalueCashRefusesBadInput(t *testing.T) {
 		}{
 			{"no date", reconcile.CashRevaluation{Rates: rate}, journal.ErrNoDate},
 			{"a receivable", reconcile.CashRevaluation{Date: d(12, 31), Rates: rate, Accounts: []string{"411000"}}, reconcile.ErrNotRevaluable},
+			{"a euro bank account", reconcile.CashRevaluation{Date: d(12, 31), Rates: rate, Accounts: []string{"512000"}}, reconcile.ErrNotRevaluable},
 			{"an unknown account", reconcile.CashRevaluation{Date: d(12, 31), Rates: rate, Accounts: []string{"512999"}}, ledger.ErrUnknownAccount},
 			{"the company currency", reconcile.CashRevaluation{Date: d(12, 31),
 				Rates: map[string]currency.Rate{"EUR": currency.MustParseRate("1")}}, reconcile.ErrAmount},
@@ -208,6 +209,36 @@ func TestRevalueWithCash(t *testing.T) {
 			"2026-12-31 512400 146.97", "2026-12-31 766000 -146.97",
 			"2026-12-31 512500 10.00", "2026-12-31 766000 -10.00",
 		}, got)
+		f.check(t)
+	})
+}
+
+// A euro account's dollar lines record what a payment was made in: the
+// bank converted it, and nothing of it is revalued. Dollars that came in
+// at 1,25 and went out at 1,10 leave no dollars held and 109,09 € on the
+// account: the closing brings it to none, a gain.
+func TestRevalueCashEuroAccountsAndNoDollarsLeft(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		cashUSD(t, f)
+		f.post(t, journal.Entry{Journal: "BQD", Date: d(4, 2), Currency: usd, Lines: []journal.Line{
+			{Account: "512000", Balance: e("800.00"), AmountCurrency: u("1000.00")},
+			{Account: "580000", Balance: e("-800.00"), AmountCurrency: u("-1000.00")},
+		}})
+		f.post(t, journal.Entry{Journal: "OD", Date: d(9, 1), Currency: usd, Lines: []journal.Line{
+			{Account: "580000", Balance: e("1363.64"), AmountCurrency: u("1500.00")},
+			{Account: "512400", Balance: e("-1363.64"), AmountCurrency: u("-1500.00")},
+		}})
+		res, err := f.rec.RevalueCash(ctx, reconcile.CashRevaluation{Date: d(12, 31),
+			Rates: map[string]currency.Rate{"USD": currency.MustParseRate("1.30")}})
+		require.NoError(t, err)
+		require.Len(t, res.Entries, 1, "512000 holds euros")
+		l := res.Entries[0].Lines
+		// 1 216,67 € in, 1 363,64 € out: -146,97 € for no dollars.
+		assert.Equal(t, []string{"512400 146.97", "766000 -146.97"},
+			[]string{l[0].Account + " " + l[0].Balance.Plain(), l[1].Account + " " + l[1].Balance.Plain()})
+		company, held := cashBalance(t, f, "512400", d(12, 31))
+		assert.Equal(t, "0.00", company)
+		assert.Equal(t, "0.00", held)
 		f.check(t)
 	})
 }

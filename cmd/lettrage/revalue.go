@@ -27,8 +27,11 @@ func cmdRevalue(a *app, name string, args []string) error {
     and currency, reversed on the next day; with --provision, a provision
     for the unrealised losses (Dr 681500 / Cr 151500), brought to the
     losses of each later closing;
-  - the currency held in bank and cash accounts: its difference is a gain
-    (766000) or a loss (666000) of the year, not reversed.
+  - the currency held in bank and cash accounts added with a currency of
+    their own ('account add 512400 --kind bank --currency USD'): its
+    difference is a gain (766000) or a loss (666000) of the year, not
+    reversed. A euro account's dollar lines say what a payment was made
+    in, which the bank converted: they are not revalued.
 
 A currency's closing rate is --rate CODE=RATE (1 unit of the company
 currency is worth RATE units of CODE, as 'rate set' takes it), else the
@@ -53,6 +56,7 @@ changed (nothing at the same rates); run it before 'close'.`}
 	rv := reconcile.Revaluation{Date: d, Provision: *provision, Journal: *journalCode, Cash: true}
 	for _, r := range rates {
 		code, value, ok := strings.Cut(r, "=")
+		code = strings.ToUpper(code) // as 'rate set' takes it
 		if !ok || code == "" || value == "" {
 			return usagef(name, "--rate %q: give CODE=RATE, as USD=1.05", r)
 		}

@@ -21,7 +21,8 @@ func TestRevalueYearEnd(t *testing.T) {
 		return r
 	}
 	step("", "year", "add")
-	step("", "account", "add", "512400", "--name", "Banque USD", "--kind", "bank")
+	step("", "account", "add", "512400", "--name", "Banque USD", "--kind", "bank", "--currency", "usd")
+	assert.Contains(t, step("", "account", "list").stdout, "Banque USD [USD]")
 	// C01 owes 1 000,00 USD booked 800,00 €; the bank holds 1 500,00 USD
 	// booked 1 216,67 €.
 	step(`{"journal":"VT","date":"2026-11-02","type":"invoice","ref":"FA-USD","currency":"USD","lines":[
@@ -59,7 +60,7 @@ func TestRevalueYearEnd(t *testing.T) {
 		"OD/2026/00003 2026-12-31 exchange_difference 512400 146.97", "OD/2026/00003 2026-12-31 exchange_difference 766000 -146.97",
 	}, got)
 
-	again := step("", "revalue", "--date", "2026-12-31", "--rate", "USD=1.10")
+	again := step("", "revalue", "--date", "2026-12-31", "--rate", "usd=1.10")
 	assert.Contains(t, again.stdout, "Nothing to revalue on 31/12/2026")
 	step("", "verify")
 }
@@ -79,6 +80,7 @@ func TestRevalueBadInput(t *testing.T) {
 		{[]string{"revalue", "--date", "2026-12-31", "--rate", "USD=1.1", "--rate", "USD=1.2"}, 2, "twice"},
 		{[]string{"revalue", "--date", "2026-12-31", "--rate", "EUR=1"}, 1, "company currency"},
 		{[]string{"revalue", "--date", "2026-12-31", "extra"}, 2, ""},
+		{[]string{"account", "add", "512900", "--kind", "bank", "--currency", "XYZ"}, 2, "--currency"},
 	} {
 		r := run(t, dir, "", c.args...)
 		assert.Equal(t, c.code, r.code, "%v: %s%s", c.args, r.stdout, r.stderr)

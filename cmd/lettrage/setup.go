@@ -443,7 +443,11 @@ func cmdAccountList(a *app, name string, args []string) error {
 					marks[1] = '-'
 				}
 				// 23: the longest kind, unrealised_fx_liability.
-				fmt.Fprintf(w, "%-12s %-23s %s %s\n", ac.Code, ac.Kind, marks, ac.Name)
+				held := ""
+				if !ac.Currency.IsZero() {
+					held = " [" + ac.Currency.Code() + "]"
+				}
+				fmt.Fprintf(w, "%-12s %-23s %s %s%s\n", ac.Code, ac.Kind, marks, ac.Name, held)
 			}
 			return nil
 		})
@@ -499,6 +503,7 @@ func cmdAccountAdd(a *app, name string, args []string) error {
 	aname := fs.String("name", "", "the account's `NAME`")
 	kind := fs.String("kind", "", "its kind: receivable, payable, bank, income, expense, tax, equity, other… (default: its class's, 411… receivable, 445… tax, 6… expense)")
 	rec := fs.Bool("reconcilable", false, "its lines can be lettered (receivable and payable accounts always are)")
+	cur := fs.String("currency", "", "the `CURRENCY` the account is held in, when not the company's: a bank account in dollars (USD) takes only dollar lines, and 'lettrage revalue' brings it to the closing rate")
 	rest, err := a.parse(fs, l, args, 1, 1)
 	if err != nil {
 		return err
@@ -513,6 +518,13 @@ func cmdAccountAdd(a *app, name string, args []string) error {
 	}
 	if *rec {
 		acct.Reconcilable = true
+	}
+	if *cur != "" {
+		c, err := currency.Lookup(strings.ToUpper(*cur))
+		if err != nil {
+			return usagef(name, "--currency: %v", err)
+		}
+		acct.Currency = c
 	}
 	return a.withBook(func(b *ledger.Book) error {
 		if err := b.AddAccount(a.ctx, acct); err != nil {
