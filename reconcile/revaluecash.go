@@ -152,6 +152,9 @@ func (w *work) revalueCash(jrnl, account string, cur currency.Currency, rv CashR
 	if err != nil {
 		return err
 	}
+	if bal.AmountCurrency.IsZero() && bal.Balance.IsZero() {
+		return nil // nothing held, nothing booked: no rate needed
+	}
 	rate, ok := rv.Rates[cur.Code()]
 	if !ok {
 		if rate, _, err = w.t.Rate(cur, rv.Date); err != nil {
