@@ -669,7 +669,9 @@ func (l InvoiceLine) amount(rounding currency.Rounding) (currency.Amount, error)
 // payable line per instalment of the payment terms (with its due date;
 // none for an instalment a small total leaves nothing),
 // one base line per invoice line with the snapshot of its taxes (none for a
-// free line, whose amount is zero), and one line per tax on its final
+// free line, whose amount is zero; the invoice's partner on a line of a
+// customer's or supplier's account of classes 40 and 41, such as a deposit
+// invoice's advance on 419100), and one line per tax on its final
 // account (on-invoice) or transition account (on-payment); a tax of 0.00
 // (exempt, or rounded to nothing) has no tax line, its base lines carry it.
 // Amounts are in the prices' currency; the book converts them. It returns
@@ -720,6 +722,11 @@ func (inv Invoice) Entry() (Entry, error) {
 			continue // a free line (price or quantity 0) books nothing
 		}
 		line := Line{Account: l.Account, Label: l.Label, AmountCurrency: sign(t.Bases[i]).Neg()}
+		if thirdPartyAccount(l.Account) {
+			// A deposit invoice's base on 419100, say: the customer's
+			// advance, kept per partner like its receivable.
+			line.Partner = inv.Partner
+		}
 		if len(l.Taxes) > 0 {
 			line.TaxRole, line.Taxes = tax.RoleBase, append([]tax.Tax(nil), l.Taxes...)
 		}
@@ -754,6 +761,14 @@ func (inv Invoice) Entry() (Entry, error) {
 		}
 	}
 	return e, nil
+}
+
+// thirdPartyAccount reports whether a base line's account is a
+// customer's or supplier's in the French chart (classes 40 and 41:
+// advances and deposits on 419100 and 409100, invoices not yet received
+// on 408100…), whose lines name the invoice's partner.
+func thirdPartyAccount(code string) bool {
+	return strings.HasPrefix(code, "40") || strings.HasPrefix(code, "41")
 }
 
 // checkTexts returns the first text of the invoice CheckText refuses.

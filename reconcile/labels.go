@@ -55,6 +55,10 @@ type Labels struct {
 	// Transfer labels each payment of a SEPA payment run, before its
 	// EndToEndId: "Virement RUN1-1".
 	Transfer string
+	// Advance labels the entry moving an advance (acompte) onto the
+	// invoice it settles, before the advance's number and the invoice's:
+	// "Imputation acompte BQ/2026/00003 VT/2026/00042".
+	Advance string
 }
 
 // FrenchLabels returns the labels a French accountant writes: the
@@ -74,6 +78,7 @@ func FrenchLabels() Labels {
 		Provision:          "Provision pour perte de change",
 		ProvisionTakenBack: "Reprise de provision pour perte de change",
 		Transfer:           "Virement",
+		Advance:            "Imputation acompte",
 	}
 }
 
@@ -93,6 +98,7 @@ func EnglishLabels() Labels {
 		Provision:          "Provision for exchange loss",
 		ProvisionTakenBack: "Exchange loss provision taken back",
 		Transfer:           "Transfer",
+		Advance:            "Advance applied",
 	}
 }
 
@@ -115,6 +121,7 @@ func (l *Labels) fields() []struct {
 		{"CurrencyRounding", &l.CurrencyRounding}, {"CashBasis", &l.CashBasis},
 		{"CashBasisBase", &l.CashBasisBase}, {"Discount", &l.Discount},
 		{"Revaluation", &l.Revaluation}, {"Provision", &l.Provision}, {"ProvisionTakenBack", &l.ProvisionTakenBack}, {"Transfer", &l.Transfer},
+		{"Advance", &l.Advance},
 	}
 }
 

@@ -214,8 +214,13 @@ func sortItems(items []Item) {
 
 // OutstandingCredits returns the partner's outstanding items that could
 // settle a document (the "crédits en circulation" banner of an invoice):
-// the open lines on the document's account on the opposite side, none for a
-// settled document. It returns ErrNotPosted or ErrNotDocument.
+// the open lines on the document's account on the opposite side, then the
+// partner's open advances (acomptes) in the document's currency on the
+// advances accounts its account faces — customer advance (419100) for a
+// receivable, supplier advance (409100) for a payable —, none for a
+// settled document. An advance is money received or paid: the base of a
+// deposit invoice on 419100 is deducted by the final invoice, not listed.
+// It returns ErrNotPosted or ErrNotDocument.
 func (r *Reconciler) OutstandingCredits(ctx context.Context, document journal.ID) ([]Item, error) {
 	var out []Item
 	err := r.book.View(ctx, func(t *ledger.Tx) error {
@@ -238,7 +243,13 @@ func (r *Reconciler) OutstandingCredits(ctx context.Context, document journal.ID
 				}
 			}
 		}
-		return nil
+		a, err := t.Account(line.line.Account)
+		if err != nil {
+			return err
+		}
+		advances, err := openAdvances(t, a.Kind, line.line.Partner, side, line.lettersIn(t.Book().Currency()))
+		out = append(out, advances...)
+		return err
 	})
 	return out, err
 }
@@ -270,9 +281,23 @@ type UseCredit struct {
 }
 
 // UseCredit settles a document with an outstanding item of its partner
-// (an overpayment carried to the next invoice, say). It returns
-// ErrSettled for a document that owes nothing, ErrNotDocument when none
-// of its open lines faces the credit on its account, and the errors of
+// (an overpayment carried to the next invoice, say).
+//
+// The item may be an advance (acompte) on a customer or supplier advances
+// account, as OutstandingCredits lists it: a transfer entry, in the
+// write-off journal and dated at the later of the advance's and the
+// document's dates (the first open date when that is locked), moves what
+// is used onto the document's account (Dr 419100 / Cr 411000 for a
+// customer, Dr 401000 / Cr 409100 for a supplier); its first line is
+// lettered with the advance, its second with the document. Unlettering
+// either reverses the transfer. Advance and document must be in one
+// currency.
+//
+// It returns ErrSettled for a document that owes nothing or an advance used
+// already, ErrNotDocument when none of its open lines faces the credit on
+// its account (or the account its advances account faces), or for a line
+// on an advances account that is no advance (a deposit invoice's), ErrAmount
+// for an advance in another currency than the document, and the errors of
 // Reconcile.
 func (r *Reconciler) UseCredit(ctx context.Context, u UseCredit) (Result, error) {
 	return r.operation(ctx, u.Operation, "use-credit", u, func(w *work) error {
@@ -287,6 +312,20 @@ func (r *Reconciler) UseCredit(ctx context.Context, u UseCredit) (Result, error)
 		open := doc.open()
 		if len(open) == 0 {
 			return fmt.Errorf("%w: %s owes nothing", ErrSettled, doc.name())
+		}
+		if a, err := w.t.Account(credit.line.Account); err != nil {
+			return err
+		} else if _, ok := partnerKind(a.Kind); ok {
+			if _, in, err := w.t.MatchOf(credit.ref); err != nil {
+				return err
+			} else if in {
+				return fmt.Errorf("%w: %s", ErrMatched, credit)
+			}
+			facing, err := w.advanceFacing(doc, credit)
+			if err != nil {
+				return err
+			}
+			return w.useAdvance(credit, facing, u.Amount)
 		}
 		refs := []journal.LineRef{u.Credit}
 		for _, it := range open {

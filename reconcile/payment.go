@@ -135,6 +135,11 @@ type Payment struct {
 	// documents owe less what those set off owe, and must be positive
 	// (ErrAmount). A document of the payment's side named alone is
 	// ErrNotDocument.
+	//
+	// An advance (acompte) held on a customer or supplier advances account
+	// (419100, 409100) may be named alone, to refund it: money paid out to
+	// the customer (Dr 419100 / Cr bank), or received from the supplier,
+	// lettered with the advance, at most what is left of it.
 	Invoices []journal.ID
 	// Cheque, for a payment by cheque, is its number and drawee bank;
 	// nil when they are not known (a number left empty: the payment's Ref
@@ -434,11 +439,14 @@ func (w *work) refundWithin(docs, setOff []*item, amount currency.Amount, p Paym
 	// receipt naming a refund left open (a debit on the customer's
 	// account) is no refund: it pays that debit.
 	overpaid := func(d *item) bool {
-		if d.entry.Type != journal.TypePayment {
+		a, err := w.t.Account(d.line.Account)
+		if err != nil {
 			return false
 		}
-		a, err := w.t.Account(d.line.Account)
-		return err == nil && (p.Direction == Outbound && a.Kind == ledger.KindReceivable ||
+		if p.Direction == Outbound && a.Kind == ledger.KindCustomerAdvance || p.Direction == Inbound && a.Kind == ledger.KindSupplierAdvance {
+			return true // an advance paid back
+		}
+		return d.entry.Type == journal.TypePayment && (p.Direction == Outbound && a.Kind == ledger.KindReceivable ||
 			p.Direction == Inbound && a.Kind == ledger.KindPayable)
 	}
 	if !slices.ContainsFunc(docs, func(d *item) bool { return d.entry.Type == journal.TypeCreditNote || overpaid(d) }) {
@@ -608,6 +616,15 @@ func (w *work) namedDocuments(ids []journal.ID, partner string, dir Direction, n
 		}
 		seen[id] = true
 		doc, err := w.document(id)
+		if errors.Is(err, ErrNotDocument) && net {
+			// An advance (acompte) named for its refund: its line on the
+			// advances account is what the money settles.
+			if adv, ok, aerr := w.advanceDocument(id); aerr != nil {
+				return nil, nil, aerr
+			} else if ok {
+				doc, err = adv, nil
+			}
+		}
 		if err != nil {
 			return nil, nil, err
 		}

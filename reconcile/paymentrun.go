@@ -92,8 +92,9 @@ type RunPayment struct {
 	// those bills before paying the rest.
 	CreditNotes []journal.ID
 	// OnAccount are the supplier's payments made before the run and not
-	// set against a bill (paid on account) that it set off against those
-	// bills before paying the rest.
+	// set against a bill (paid on account), and its advances on a supplier
+	// advances account (409100), that it set off against those bills
+	// before paying the rest.
 	OnAccount  []journal.ID
 	Amount     currency.Amount // what is paid, company currency, positive
 	EndToEndID string          // the SEPA end-to-end id, also the payment's Ref
@@ -116,7 +117,10 @@ type RunPayment struct {
 // open credit notes, and its payments on the payable account not yet set
 // against a bill (in any currency but one it has a bill open in), are set
 // off against its bills first, after the refunds it sent back are set
-// against them; suppliers they cover are skipped; a bill's instalments not yet due wait; a supplier
+// against them; then its open advances (acomptes) in the company currency
+// on supplier advances accounts (409100), each moved onto the payable
+// account by a transfer entry lettered with the advance and the bills, as
+// UseCredit does; suppliers they cover are skipped; a bill's instalments not yet due wait; a supplier
 // with a payment scheduled is left to it. A bill paid by its discount's
 // last day is paid less its discount (see RunRequest.NoDiscount and
 // EarlyForDiscount). Every supplier paid needs a bank
@@ -436,6 +440,12 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 					return fmt.Errorf("payment run, supplier %s: setting off credit notes: %w", partner, err)
 				}
 			}
+			// Then its advances (acomptes on 409100), as its payments on
+			// account: each moved onto the payable account by its
+			// transfer entry, lettered with the bills.
+			if err := w.runAdvances(partner, req.Date, targets); err != nil {
+				return fmt.Errorf("payment run, supplier %s: using advances: %w", partner, err)
+			}
 			// A bill taken early for its discount takes what credit is
 			// left when it covers it whole: a supplier that owes the
 			// company is not paid cash for a discount. In part, it would
@@ -562,8 +572,33 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 	// bills, by supplier.
 	setOff := map[string][]journal.Partial{}
 	paidBefore := map[journal.ID]bool{}
+	// The advances used, and the bills their transfers settled, by
+	// supplier.
+	advances, advanced := map[string][]journal.ID{}, map[string][]journal.ID{}
 	err = r.book.View(ctx, func(t *ledger.Tx) error {
 		for _, p := range res.Partials {
+			if written[p.Debit.Entry] != written[p.Credit.Entry] {
+				mine, theirs := p.Debit, p.Credit
+				if !written[mine.Entry] {
+					mine, theirs = theirs, mine
+				}
+				x, err := t.Entry(mine.Entry)
+				if err != nil {
+					return err
+				}
+				if isAdvanceTransfer(&x) && mine.Index < len(x.Lines) {
+					o, err := t.Entry(theirs.Entry)
+					if err != nil {
+						return err
+					}
+					partner := x.Lines[mine.Index].Partner
+					if o.Type == journal.TypeInvoice {
+						advanced[partner] = append(advanced[partner], o.ID)
+					} else {
+						advances[partner] = append(advances[partner], o.ID)
+					}
+				}
+			}
 			if written[p.Debit.Entry] || written[p.Credit.Entry] {
 				continue
 			}
@@ -614,6 +649,16 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 			}
 			if !slices.Contains(rp.Bills, p.Credit.Entry) {
 				rp.Bills = append(rp.Bills, p.Credit.Entry)
+			}
+		}
+		for _, id := range advances[rp.Partner] {
+			if !slices.Contains(rp.OnAccount, id) {
+				rp.OnAccount = append(rp.OnAccount, id)
+			}
+		}
+		for _, id := range advanced[rp.Partner] {
+			if !slices.Contains(rp.Bills, id) {
+				rp.Bills = append(rp.Bills, id)
 			}
 		}
 		for _, x := range res.Entries {
@@ -713,4 +758,52 @@ func (w *work) openTotal(refs []journal.LineRef) (currency.Amount, error) {
 		sum = mustAdd(sum, r.Balance.Abs())
 	}
 	return sum, nil
+}
+
+// runAdvances sets a supplier's open advances off against the bill lines
+// targets, in order, as UseCredit does: those in the company currency on
+// supplier advances accounts, paid on or before date, in posting order, until
+// the bills are settled. An advance cancelled by a reversal still open is
+// left with it.
+func (w *work) runAdvances(partner string, date journal.Date, targets []journal.LineRef) error {
+	accounts, err := advanceAccounts(w.t, ledger.KindSupplierAdvance)
+	if err != nil {
+		return err
+	}
+	company := w.t.Book().Currency()
+	for _, code := range accounts {
+		items, err := w.t.OpenItems(code, partner)
+		if err != nil {
+			return err
+		}
+		for _, it := range items {
+			if it.Balance.Sign() <= 0 || it.Amount.Currency() != company || it.Date.After(date) || !advanceEntry(it.Type) {
+				continue
+			}
+			adv, err := w.load(it.Ref)
+			if err != nil {
+				return err
+			}
+			if adv.entry.Origin != journal.NoID {
+				continue
+			}
+			if by, err := cancelledBy(w.t, adv.entry, code, partner, nil); err != nil {
+				return err
+			} else if by != journal.NoID {
+				continue
+			}
+			open, err := w.stillOpen(targets)
+			if err != nil || len(open) == 0 {
+				return err
+			}
+			bills, err := w.items(open)
+			if err != nil {
+				return err
+			}
+			if err := w.useAdvance(adv, bills, currency.Amount{}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

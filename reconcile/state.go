@@ -141,8 +141,11 @@ func (w *work) counterparts(doc *document) (counterparts, error) {
 			if err != nil {
 				return c, err
 			}
-			if oe.Origin != journal.NoID {
-				continue // generated entries (write-off, exchange…) are no counterparts
+			if oe.Origin != journal.NoID && !isAdvanceTransfer(&oe) {
+				// Generated entries (write-off, exchange…) are no
+				// counterparts; the transfer of an advance is the advance
+				// paying.
+				continue
 			}
 			c.any = true
 			// A credit note cancels an invoice, a cancellation invoice

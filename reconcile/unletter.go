@@ -370,20 +370,25 @@ func (w *work) matchOfLine(u *undoSet, ref journal.LineRef) ([]journal.Partial, 
 }
 
 // generatedBy returns the entries a partial caused that are not reversed
-// yet: those posted with it as Origin, and the write-off or discount entry
-// it letters.
+// yet: those posted with it as Origin, the write-off or discount entry it
+// letters, and the transfer of an advance it letters (with the invoice,
+// or with the advance): the transfer goes with either of its partials.
 func (w *work) generatedBy(p journal.Partial) ([]journal.ID, error) {
 	ids, err := w.t.Generated(p.ID)
 	if err != nil {
 		return nil, err
 	}
-	if p.Kind == journal.KindWriteOff || p.Kind == journal.KindDiscount {
+	if p.Kind != journal.KindReversal {
 		for _, side := range []journal.LineRef{p.Debit, p.Credit} {
-			e, err := w.entry(side.Entry)
+			e, err := w.sharedEntry(side.Entry)
 			if err != nil {
 				return nil, err
 			}
-			if e.Origin != journal.NoID && (e.Type == journal.TypeWriteOff || e.Type == journal.TypeDiscount) {
+			switch {
+			case (p.Kind == journal.KindWriteOff || p.Kind == journal.KindDiscount) && e.Origin != journal.NoID &&
+				(e.Type == journal.TypeWriteOff || e.Type == journal.TypeDiscount):
+				ids = append(ids, e.ID)
+			case isAdvanceTransfer(e) && !slices.Contains(ids, e.ID):
 				ids = append(ids, e.ID)
 			}
 		}
