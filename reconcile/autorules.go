@@ -204,6 +204,10 @@ func (g *groupRun) byReferenceFrom(namers, named []*cand, reversed bool) {
 			continue
 		}
 		var hits []refHit
+		// The first document nothing is owed on (paid, cancelled) that a
+		// word naming no open document names, and where.
+		var closed *closedDoc
+		var closedBy struct{ name, text string }
 		// The entry's label too, where it says more than the line's: a
 		// receipt posted with a label on the entry only, or imported so.
 		entryLabel := p.it.EntryLabel
@@ -238,6 +242,11 @@ func (g *groupRun) byReferenceFrom(namers, named []*cand, reversed bool) {
 					// word was not a number as written.
 					k, ok := digitsNamed(p, tok)
 					if !ok {
+						if closed == nil && !reversed && p.it.Type == journal.TypePayment {
+							if d := g.closedNamed(tok.text, named); d != nil && !g.letteredWith(p, d.id) {
+								closed, closedBy = d, field
+							}
+						}
 						continue
 					}
 					ks, digits = []key{k}, true
@@ -270,6 +279,13 @@ func (g *groupRun) byReferenceFrom(namers, named []*cand, reversed bool) {
 		// reference: its words do not join it to what the notes reduce.
 		if !slices.ContainsFunc(hits, func(h refHit) bool { return !h.doc.note }) {
 			hits = nil
+			// A payment naming a document paid or cancelled, and nothing
+			// open, is a second payment of it or a mistake: the amount
+			// rules must not spend it on another document of its amount.
+			if closed != nil && g.notes[p] == "" {
+				g.noteNamed(p, false, fmt.Sprintf("%s %s %s %q names %s %s, %s: a duplicate payment or a mistake; letter it by hand or refund it",
+					typeWord(p.it.Type), p.it.Number, closedBy.name, clip(closedBy.text, 40), typeWord(journal.TypeInvoice), closed.number, closed.state))
+			}
 		}
 		if len(hits) > 0 {
 			namedOf[p] = hits
@@ -479,6 +495,106 @@ func (g *groupRun) noteNamed(c *cand, reversed bool, why string, named ...*refDo
 			g.named[c][l] = true
 		}
 	}
+}
+
+// closedDoc is an invoice of the group's account and partner that nothing
+// is owed on any more: lettered in full (paid, or settled by a credit
+// note), or cancelled by its reversal.
+type closedDoc struct {
+	id     journal.ID
+	number string
+	state  string // "already paid", "cancelled (reversed by VT/2026/00040)"
+}
+
+// closedNamed returns the invoice nothing is owed on that a payment's word
+// (a refKey) names as written, its number or its reference, when the word
+// names no open document; nil when it names none, or two. The invoices
+// are read the first time a word asks, once a group; only on accounts
+// lettered per partner. named are the open lines of the side settled.
+func (g *groupRun) closedNamed(word string, named []*cand) *closedDoc {
+	if g.closed == nil {
+		g.closed = g.closedDocs(named)
+	}
+	return g.closed[word]
+}
+
+// letteredWith reports whether payment p is lettered, in part, with a
+// line of entry id: a payment naming the invoice it paid, what is left of
+// it is an overpayment the other rules may letter, not a second payment.
+// A read error counts as lettered: the other rules then run, as before
+// closed invoices were read.
+func (g *groupRun) letteredWith(p *cand, id journal.ID) bool {
+	ps, err := g.p.t.LivePartials(p.it.Ref)
+	if err != nil {
+		return true
+	}
+	return slices.ContainsFunc(ps, func(x journal.Partial) bool { return x.Debit.Entry == id || x.Credit.Entry == id })
+}
+
+// closedDocs indexes by number and reference the invoices of the group's
+// partner that nothing is owed on: those of the side settled with no open
+// line, and those cancelled with a reversal still open (the reversal rule
+// letters them together). A key two invoices share names neither (nil).
+// A read error leaves the invoices it hides out: the payment goes to the
+// other rules, as before they were read.
+func (g *groupRun) closedDocs(named []*cand) map[string]*closedDoc {
+	docs := map[string]*closedDoc{}
+	add := func(d *closedDoc, texts ...string) {
+		for _, text := range texts {
+			k, _ := refKey(text)
+			if len(k) < 3 || !strings.ContainsAny(k, "0123456789") {
+				continue
+			}
+			if o, ok := docs[k]; ok && o != d {
+				docs[k] = nil
+			} else {
+				docs[k] = d
+			}
+		}
+	}
+	open := map[journal.ID]bool{}
+	for _, t := range named {
+		open[t.it.Ref.Entry] = true
+		if !t.taken || !g.cancelled[t.it.Ref.Entry] || t.it.Type != journal.TypeInvoice {
+			continue
+		}
+		d := &closedDoc{id: t.it.Ref.Entry, number: t.it.Number, state: "cancelled"}
+		for _, r := range g.payers {
+			if r.it.ReversalOf == t.it.Ref.Entry {
+				d.state = "cancelled (reversed by " + r.it.Number + ")"
+				break
+			}
+		}
+		add(d, t.it.Number, t.it.EntryRef)
+	}
+	if !g.account.Kind.NeedsPartner() {
+		return docs
+	}
+	lines, err := g.p.t.Lines(ledger.LineFilter{Account: g.account.Code, Partner: g.partner})
+	if err != nil {
+		return docs
+	}
+	for _, l := range lines {
+		id, b := l.Ref.Entry, l.Line.Balance
+		debit := b.Sign() > 0 || b.IsZero() && l.Line.AmountCurrency.Sign() > 0
+		if open[id] || debit == g.payersDebit {
+			continue
+		}
+		open[id] = true // read once
+		e, err := g.p.t.Entry(id)
+		if err != nil || e.Type != journal.TypeInvoice {
+			continue
+		}
+		d := &closedDoc{id: id, number: l.Number, state: "already paid"}
+		if rid, ok, err := g.p.t.ReversedBy(id); err == nil && ok {
+			d.state = "cancelled"
+			if r, err := g.p.t.Entry(rid); err == nil {
+				d.state = "cancelled (reversed by " + r.Name() + ")"
+			}
+		}
+		add(d, l.Number, e.Ref)
+	}
+	return docs
 }
 
 // mayLetter reports whether the amount rules may letter payment p with

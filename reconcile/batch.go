@@ -224,8 +224,14 @@ func paymentMetaOf(t *ledger.Tx, id journal.ID) (paymentMeta, error) {
 }
 
 // Batches returns the cheque deposits and payment runs of a bank journal,
-// oldest first. It returns ledger.ErrUnknownJournal for a journal the book
-// does not have, as Statements does.
+// oldest first. A payment run is listed as its transfer file written now
+// sends it (bank.CreditTransfers): a payment of the run cancelled
+// (reversed) since is left out of its Payments and of its Total, which
+// the bank's line of the run then shows. A run all of whose payments were
+// cancelled stays listed, with no payments and a zero Total: there is
+// nothing left to send, and writing its file is refused. It returns
+// ledger.ErrUnknownJournal for a journal the book does not have, as
+// Statements does.
 func (r *Reconciler) Batches(ctx context.Context, journalCode string) ([]Batch, error) {
 	var out []Batch
 	err := r.book.View(ctx, func(t *ledger.Tx) error {
@@ -233,8 +239,17 @@ func (r *Reconciler) Batches(ctx context.Context, journalCode string) ([]Batch, 
 			return err
 		}
 		var err error
-		out, err = batches(t, journalCode)
-		return err
+		if out, err = batches(t, journalCode); err != nil {
+			return err
+		}
+		for i, b := range out {
+			if b.Kind == BatchPaymentRun {
+				if out[i], err = runAsSent(t, b); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
 	})
 	return out, err
 }

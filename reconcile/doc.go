@@ -105,7 +105,9 @@
 // turns it off), or a refund's
 // names the credit note it pays back (a credit note the payment names
 // beside the invoices it pays is lettered with them first, and the
-// payment pays the rest); one
+// payment pays the rest; a payment naming, as written, only an invoice
+// nothing is owed on any more — paid by other payments, or cancelled — is
+// left unmatched with that reason, for no other rule to spend); one
 // payment and one document of the same amount, each the other's only
 // candidate within a date window (two candidates: no proposal, and the
 // payment is listed unmatched as "ambiguous"); a combination of up to six

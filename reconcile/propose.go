@@ -112,7 +112,11 @@ type Proposals struct {
 // amount rule finds ambiguous stays unproposed with that reason: only
 // oldest first, a policy, may still allocate it, or the combination
 // rule's zero-balance pass when the partner's few open items it is one of
-// sum to zero (whatever pairs them, all settle). The same book gives the
+// sum to zero (whatever pairs them, all settle). A payment whose texts
+// name an invoice nothing is owed on any more — paid by other payments,
+// or cancelled — and no open document stays unproposed as well, with
+// that reason: it is a second payment or a mistake, not one for another
+// document that happens to have its amount. The same book gives the
 // same proposals in the same order: accounts in code order, partners in
 // code order, then in the order the rules made them, each on what the
 // earlier left — rule by rule as listed, each rule's passes in turn
@@ -453,6 +457,9 @@ type groupRun struct {
 	// another currency): the amount rules letter it with those or
 	// nothing (mayLetter). Nil until the first.
 	named map[*cand]map[*cand]bool
+	// closed are the invoices nothing is owed on, by the keys that name
+	// them (closedNamed). Nil until the first word asks.
+	closed map[string]*closedDoc
 	// held counts the items of the scope held (cand.held).
 	held int
 	// cancelled are the entries of an open entry and its open reversal

@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 
@@ -64,15 +63,7 @@ func (o *outFlags) validate() error {
 func (a *app) writeTable(t report.Table, o *outFlags) error {
 	switch {
 	case o.xlsx != "":
-		f, err := os.Create(o.xlsx)
-		if err != nil {
-			return err
-		}
-		if err := report.WriteXLSX(f, t); err != nil {
-			f.Close()
-			return err
-		}
-		if err := f.Close(); err != nil {
+		if err := writeFileAtomic(o.xlsx, func(w io.Writer) error { return report.WriteXLSX(w, t) }); err != nil {
 			return err
 		}
 		return a.emit(map[string]string{"file": o.xlsx}, func(w io.Writer) error {
