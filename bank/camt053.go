@@ -62,8 +62,15 @@ import (
 //     AmtDtls/CntrValAmt, else AmtDtls/InstdAmt, the first in the
 //     account's currency: a transfer
 //     in another currency keeps the amount booked in the account's; none
-//     leaves it unset. Charges (Chrgs) are not read: the entry's amount
-//     includes them.
+//     leaves it unset.
+//   - Charges (Chrgs, of the entry and of each transaction) are what the
+//     bank took out of the entry's amount (reconcile.BankEntry.Charges,
+//     reconcile.BankTransaction.Charges): the charges of .001.02 (each
+//     Chrgs one) and the records (Rcrd) of later versions, else their
+//     total (TtlChrgsAndTaxAmt), that are included in the amount —
+//     ChrgInclInd true or absent: false only advises a charge — and in
+//     the account's currency (others are not read), debits less credits.
+//     The entry's are its own Chrgs, else its transactions' added up.
 //   - The counterparty is the debtor of money in and the creditor of
 //     money out (its name direct or under Pty; its account an IBAN, or
 //     an IBAN given as Othr/Id); when that side is not given, or is the
@@ -350,7 +357,27 @@ type xTx struct {
 	RtrInf *struct {
 		AddtlInf []string `xml:"AddtlInf"`
 	} `xml:"RtrInf"`
-	AddtlTxInf string `xml:"AddtlTxInf"`
+	AddtlTxInf string   `xml:"AddtlTxInf"`
+	Chrgs      []xChrgs `xml:"Chrgs"`
+}
+
+// xChrgs is a Chrgs element of an entry or a transaction: up to
+// camt.053.001.02 one charge (ChargesInformation6: Amt, CdtDbtInd; the
+// element repeats for several), from .001.03 on the charges as records
+// (Rcrd) and their total (TtlChrgsAndTaxAmt).
+type xChrgs struct {
+	TtlChrgsAndTaxAmt xAmt      `xml:"TtlChrgsAndTaxAmt"`
+	Amt               xAmt      `xml:"Amt"`
+	CdtDbtInd         string    `xml:"CdtDbtInd"`
+	ChrgInclInd       string    `xml:"ChrgInclInd"`
+	Rcrd              []xChrgRc `xml:"Rcrd"`
+}
+
+// xChrgRc is one charge of a Chrgs (ChargesRecord).
+type xChrgRc struct {
+	Amt         xAmt   `xml:"Amt"`
+	CdtDbtInd   string `xml:"CdtDbtInd"`
+	ChrgInclInd string `xml:"ChrgInclInd"`
 }
 
 type xNtry struct {
@@ -378,7 +405,8 @@ type xNtry struct {
 			Cd string `xml:"Cd"`
 		} `xml:"Prtry"`
 	} `xml:"BkTxCd"`
-	AddtlNtryInf string `xml:"AddtlNtryInf"`
+	AddtlNtryInf string   `xml:"AddtlNtryInf"`
+	Chrgs        []xChrgs `xml:"Chrgs"`
 	NtryDtls     []struct {
 		Btch   *xBtch `xml:"Btch"`
 		TxDtls []xTx  `xml:"TxDtls"`
@@ -800,6 +828,12 @@ func buildEntry(cur currency.Currency, own ident.IBAN, n xNtry) (reconcile.BankE
 		e.BankCode = cleanText(n.BkTxCd.Prtry.Cd)
 	}
 	e.Label = cleanText(n.AddtlNtryInf)
+	if e.Charges, err = charges(cur, n.Chrgs); err != nil {
+		return e, err
+	}
+	// The transactions' charges total the entry's when it states none of
+	// its own.
+	txCharges := currency.Zero(cur)
 	for _, dt := range n.NtryDtls {
 		for _, x := range dt.TxDtls {
 			t, err := buildTransaction(cur, own, e.Amount.Sign() > 0, e.Reversal, x)
@@ -810,7 +844,15 @@ func buildEntry(cur currency.Currency, own ident.IBAN, n xNtry) (reconcile.BankE
 			if x.RtrInf != nil {
 				e.Reversal = true // the return of an earlier transaction
 			}
+			if t.Charges.IsSet() {
+				if txCharges, err = txCharges.Add(t.Charges); err != nil {
+					return e, fmt.Errorf("charges: %v", err)
+				}
+			}
 		}
+	}
+	if !e.Charges.IsSet() && txCharges.Sign() > 0 {
+		e.Charges = txCharges
 	}
 	e.Batch = batchOf(n)
 	return e, nil
@@ -895,6 +937,10 @@ func buildTransaction(cur currency.Currency, own ident.IBAN, in, returned bool, 
 		break
 	}
 	t.EndToEndID = reference(x.Refs.EndToEndID)
+	var err error
+	if t.Charges, err = charges(cur, x.Chrgs); err != nil {
+		return t, fmt.Errorf("transaction %s: %v", x.Refs.EndToEndID, err)
+	}
 	// The counterparty of money in is the debtor; of money out, the
 	// creditor. A return or a reversal may name the parties of the
 	// transaction it undoes: the side that is the account itself, or
@@ -1003,6 +1049,63 @@ func reference(s string) string {
 		return ""
 	}
 	return s
+}
+
+// charges reads the charges an entry or a transaction states (its Chrgs)
+// that the bank took out of the amount it booked: the records in the
+// account's currency that are included in it, a debit (or a record
+// without indicator) taken, a credit (a charge refunded) given back; a
+// Chrgs without records counts as its total (TtlChrgsAndTaxAmt).
+// ChrgInclInd says whether a charge is included in the amount or only
+// advised; absent (always, up to .001.02), the charge is included:
+// charges stated on a booked entry are what the bank took, an advice is
+// the case a bank flags (false), and matching uses charges only when
+// they make the amounts agree exactly, so a charge counted wrongly
+// clears nothing. Charges in another currency are not read: the
+// account's amounts are what a match compares. It returns the amount
+// taken, unset when none is (nothing stated, or as much refunded as
+// taken), and an error for an amount, indicator or ChrgInclInd that
+// cannot be read.
+func charges(cur currency.Currency, cs []xChrgs) (currency.Amount, error) {
+	taken := currency.Zero(cur)
+	for _, c := range cs {
+		recs := c.Rcrd
+		if strings.TrimSpace(c.Amt.Value) != "" || c.CdtDbtInd != "" || c.ChrgInclInd != "" {
+			// camt.053.001.02: the Chrgs is the charge.
+			recs = append([]xChrgRc{{Amt: c.Amt, CdtDbtInd: c.CdtDbtInd, ChrgInclInd: c.ChrgInclInd}}, recs...)
+		}
+		if len(recs) == 0 && strings.TrimSpace(c.TtlChrgsAndTaxAmt.Value) != "" {
+			recs = []xChrgRc{{Amt: c.TtlChrgsAndTaxAmt}}
+		}
+		for _, r := range recs {
+			included := true
+			switch strings.TrimSpace(r.ChrgInclInd) { // an xs:boolean
+			case "", "true", "1":
+			case "false", "0":
+				included = false
+			default:
+				return currency.Amount{}, fmt.Errorf("charges: ChrgInclInd %q: true or false", r.ChrgInclInd)
+			}
+			if !included || r.Amt.Ccy != "" && r.Amt.Ccy != cur.Code() {
+				continue
+			}
+			ind := r.CdtDbtInd
+			if strings.TrimSpace(ind) == "" {
+				ind = "DBIT" // a charge is a debit unless said otherwise
+			}
+			a, err := signedAmount(cur, r.Amt, ind)
+			if err != nil {
+				return currency.Amount{}, fmt.Errorf("charges: %v", err)
+			}
+			if taken, err = taken.Sub(a); err != nil {
+				return currency.Amount{}, fmt.Errorf("charges: %v", err)
+			}
+		}
+	}
+	if taken.Sign() <= 0 {
+		return currency.Amount{}, nil
+	}
+	return taken, nil
 }
 
 // signedAmount reads an amount and its credit/debit indicator: a credit

@@ -67,6 +67,16 @@ type BankEntry struct {
 	// (a SEPA run it executed from our pain.001): zero when it gives no
 	// identification. Matching clears the payment run it names.
 	Batch BankBatch `json:",omitzero"`
+	// Charges are what the bank took for the entry out of Amount (its
+	// fees on a transfer, stated in the file): a positive amount in the
+	// statement's currency, unset when it states none. Amount is then
+	// what the payments it shows come to, less Charges: a transfer of
+	// 910,40 sent with 5,00 of charges is an entry of −915,40, a receipt
+	// of 1 000,00 credited with 5,00 taken one of 995,00. Statement
+	// matching clears those payments and posts the charges to the bank
+	// fees account. An entry imported before it existed reads back with
+	// it unset.
+	Charges currency.Amount `json:",omitzero"`
 }
 
 // BankBatch is the identification of a batch of payments that a bank
@@ -111,12 +121,16 @@ type BankTransaction struct {
 	// CreditorRef is the structured creditor reference (ISO 11649, "RF…"),
 	// empty when none.
 	CreditorRef string
+	// Charges are what the bank took for this transaction out of the
+	// entry's amount, as BankEntry.Charges, which totals them when the
+	// bank states none for the entry as a whole; unset when none.
+	Charges currency.Amount `json:",omitzero"`
 }
 
 // Check verifies that a statement holds together: an account and an id,
-// every amount in the statement's currency and exact in it, each entry
-// reference unique and non-empty, the opening date (when given) not
-// after the closing date, and Opening + Σ entries = Closing. Booking dates
+// every amount in the statement's currency and exact in it, charges not
+// negative, each entry reference unique and non-empty, the opening date
+// (when given) not after the closing date, and Opening + Σ entries = Closing. Booking dates
 // are not bound by the balances' dates: a bank's file says its period
 // apart (the camt.053 reader checks it). It
 // returns ErrStatement saying what is wrong, with the difference when the
@@ -147,6 +161,20 @@ func (s *BankStatement) Check() error {
 		return fmt.Errorf("%w: statement %s: it opens on %s, after it closes on %s", ErrStatement, s.ID,
 			s.OpeningDate.French(), s.ClosingDate.French())
 	}
+	// Charges are a cost the bank took: none (unset), or a positive
+	// amount in the statement's currency.
+	charged := func(where string, c currency.Amount) error {
+		if !c.IsSet() {
+			return nil
+		}
+		if err := in(where+" charges", c); err != nil {
+			return err
+		}
+		if c.Sign() < 0 {
+			return fmt.Errorf("%w: statement %s: %s: charges of %s: charges the bank took are positive", ErrStatement, s.ID, where, c.Plain())
+		}
+		return nil
+	}
 	refs := make(map[string]bool, len(s.Entries))
 	sum := s.Opening
 	for i, e := range s.Entries {
@@ -170,11 +198,17 @@ func (s *BankStatement) Check() error {
 				return fmt.Errorf("%w: statement %s: %s: %v", ErrStatement, s.ID, where, err)
 			}
 		}
+		if err := charged(where, e.Charges); err != nil {
+			return err
+		}
 		for _, t := range e.Transactions {
 			if t.Amount.IsSet() {
 				if err := in(where+" transaction "+t.EndToEndID, t.Amount); err != nil {
 					return err
 				}
+			}
+			if err := charged(where+" transaction "+t.EndToEndID, t.Charges); err != nil {
+				return err
 			}
 			for _, x := range [...]struct{ what, text string }{{"end-to-end id", t.EndToEndID},
 				{"counterparty", t.Counterparty}, {"remittance", t.Remittance}, {"creditor reference", t.CreditorRef}} {

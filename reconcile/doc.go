@@ -157,8 +157,9 @@
 // name, or by a partner's name of two words or more written in the
 // entry's texts when the bank gives no name (Rules.NoCounterpartyNames),
 // the one waiting payment of that
-// amount — and ApplyImported or
-// PostImported posts it, lettered; what nothing names goes to the
+// amount; the payments an entry shows with the charges its bank states
+// put back (BankEntry.Charges), those charges to bank fees — and
+// ApplyImported or PostImported posts it, lettered; what nothing names goes to the
 // suspense account. CloseFiscalYear closes a year as the ledger does, but
 // not while an imported entry booked in it is still unposted.
 // RunPayments registers a supplier payment run for a

@@ -178,21 +178,43 @@ func importStatement(t *ledger.Tx, s *BankStatement, data []byte, out *Imported)
 }
 
 // sameBeforeBatches reports whether s is the statement st kept, read
-// again by a reader that gives the batches' identification
-// (BankEntry.Batch) where the reader that imported st gave none: the
-// same file imported again, which writes nothing, as for a statement
-// read alike. The one kept keeps its entries without it.
+// again by a reader that gives what the reader that imported st did not:
+// the batches' identification (BankEntry.Batch), the charges the bank
+// took (BankEntry.Charges, BankTransaction.Charges). It is the same file
+// imported again, which writes nothing, as for a statement read alike.
+// The one kept keeps its entries without them.
 func sameBeforeBatches(st stored, s *BankStatement) bool {
-	if len(st.s.Entries) != len(s.Entries) || slices.ContainsFunc(st.s.Entries, func(e BankEntry) bool { return !e.Batch.IsZero() }) {
+	if len(st.s.Entries) != len(s.Entries) {
+		return false
+	}
+	batches := slices.ContainsFunc(st.s.Entries, func(e BankEntry) bool { return !e.Batch.IsZero() })
+	charges := slices.ContainsFunc(st.s.Entries, hasCharges)
+	if batches && charges {
 		return false
 	}
 	bare := *s
 	bare.Entries = slices.Clone(s.Entries)
 	for i := range bare.Entries {
-		bare.Entries[i].Batch = BankBatch{}
+		e := &bare.Entries[i]
+		if !batches {
+			e.Batch = BankBatch{}
+		}
+		if !charges {
+			e.Charges = currency.Amount{}
+			e.Transactions = slices.Clone(e.Transactions)
+			for k := range e.Transactions {
+				e.Transactions[k].Charges = currency.Amount{}
+			}
+		}
 	}
 	data, err := json.Marshal(bare)
 	return err == nil && bytes.Equal(st.raw, data)
+}
+
+// hasCharges reports whether an entry or one of its transactions states
+// charges.
+func hasCharges(e BankEntry) bool {
+	return !e.Charges.IsZero() || slices.ContainsFunc(e.Transactions, func(t BankTransaction) bool { return !t.Charges.IsZero() })
 }
 
 // A journal's statements are kept as a small index — one record per

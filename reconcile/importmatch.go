@@ -377,7 +377,8 @@ type ImportedProposal struct {
 //   - references: the end-to-end ids of its transactions are the
 //     references of the company's payments waiting on the journal's
 //     outstanding account (a transfer we sent, a batch), to clear, the
-//     bank's fees taken off within 5 %; a word of its texts is the
+//     charges the bank states taken off, else (none stated) its fees
+//     within 5 %; a word of its texts is the
 //     reference registered with waiting payments (the customer's memo),
 //     of the counterparty's partner when known: those summing to the
 //     entry, or the oldest of its amount, to clear; a cheque of one of the
@@ -416,6 +417,15 @@ type ImportedProposal struct {
 //     document of exactly the entry's amount sends it to the partner's
 //     account rather than to a combination or a write-off;
 //   - the one payment of that amount waiting on the outstanding account.
+//
+// An entry whose bank states the charges it took out of it
+// (BankEntry.Charges: −915,40 for a transfer of 910,40 and 5,00 of
+// charges) is tried first, by each rule that clears payments, as the
+// payments it shows come to: its amount with the charges put back. The
+// payments so found are cleared and the charges posted to the bank fees
+// account (Config.BankFees), whatever the write-off tolerance, and the
+// reason says so; charges that make it no payment's leave the entry to
+// the rules as booked, and the reason says what the bank stated.
 //
 // What stays unmatched can be posted to the suspense account
 // (Config.Suspense). It returns ErrRules for rules out of range,
@@ -511,6 +521,9 @@ type importMatcher struct {
 	// err is the first store read a rule could not make: the rule
 	// decides with it, and ProposeImported returns it.
 	err error
+	// chargesTaken is set when the entry being proposed clears payments
+	// with the charges its bank states (statedCharges).
+	chargesTaken bool
 	// named is nameParties' answer for the last entry it was asked of:
 	// the rules ask it up to three times an entry.
 	named struct {

@@ -33,6 +33,22 @@ func (m *importMatcher) propose(e ImportedEntry) ImportedProposal {
 }
 
 func (m *importMatcher) proposeOne(e ImportedEntry) ImportedProposal {
+	m.chargesTaken = false
+	p := m.proposeByRules(e)
+	// Charges the bank states that no clearing took: the accountant
+	// reads what the bank said.
+	if c := e.Charges; c.Sign() > 0 && c.Currency() == e.Amount.Currency() && !m.chargesTaken {
+		before := mustAdd(e.Amount, c).Abs()
+		note := fmt.Sprintf("the bank states charges of %s taken out of the line (%s before them)", c.French(), before.French())
+		if r := strings.TrimRight(p.Reason, "; "); r != "" {
+			note = r + "; " + note
+		}
+		p.Reason = note
+	}
+	return p
+}
+
+func (m *importMatcher) proposeByRules(e ImportedEntry) ImportedProposal {
 	p := ImportedProposal{ImportedEntry: e}
 	if m.ruleList == nil {
 		m.ruleList = m.rulesInOrder()
@@ -62,23 +78,109 @@ func (m *importMatcher) rulesInOrder() []func(*ImportedProposal) bool {
 	// What the bank's own ids name first: a return, our payment named by
 	// its end-to-end id, whatever account it went to.
 	rules = append(rules, m.betweenOwnAccounts)
+	// A rule that clears payments is tried first on an entry whose bank
+	// states the charges it took, as those payments come to (charged).
 	if !m.rules.NoReference {
-		rules = append(rules, m.byPaymentRef)
+		rules = append(rules, m.charged(m.byPaymentRef), m.byPaymentRef)
 	}
 	if !m.rules.NoExactAmount {
-		rules = append(rules, m.byBatch, m.byTransactions)
+		rules = append(rules, m.charged(m.byBatch), m.byBatch, m.charged(m.byTransactions), m.byTransactions)
 	}
 	if !m.rules.NoReference {
-		rules = append(rules, m.byDepositedCheque, m.byNamedDocuments)
+		rules = append(rules, m.byDepositedCheque, m.charged(m.byNamedPayment), m.byNamedDocuments)
 	}
 	if !m.rules.NoExactAmount {
-		rules = append(rules, m.byBill, m.byBooked)
+		rules = append(rules, m.byBill, m.byBooked, m.charged(m.byPartnerWaiting))
 	}
 	rules = append(rules, m.byCounterparty, m.byCounterpartyName)
 	if !m.rules.NoExactAmount {
-		rules = append(rules, m.byLoneWaiting)
+		rules = append(rules, m.charged(m.byLoneWaiting), m.byLoneWaiting)
 	}
 	return append(rules, m.byTextName)
+}
+
+// statedCharges returns the charges the bank states it took out of an
+// entry (BankEntry.Charges) and what the payments it shows then come to:
+// its amount with them put back (a debit of −915,40 with 5,00 of
+// charges shows −910,40 of payments, a credit of 995,00 shows 1 000,00).
+// ok is false when it states none, charges in another currency or of
+// more than a debit moved, or on a journal that books payments straight
+// to the bank, where no difference is posted.
+func (m *importMatcher) statedCharges(e ImportedEntry) (charges, gross currency.Amount, ok bool) {
+	c := e.Charges
+	if m.booked || c.Sign() <= 0 || c.Currency() != e.Amount.Currency() {
+		return currency.Amount{}, currency.Amount{}, false
+	}
+	gross = mustAdd(e.Amount, c)
+	if gross.Sign() != e.Amount.Sign() {
+		return currency.Amount{}, currency.Amount{}, false
+	}
+	return c, gross, true
+}
+
+// chargesReason says that the bank's charges c go to the bank fees
+// account.
+func (m *importMatcher) chargesReason(c currency.Amount) string {
+	return fmt.Sprintf("bank charges %s stated by the bank, to bank fees (%s)", c.French(), m.r.cfg.BankFees)
+}
+
+// charged tries rule on an entry whose bank states the charges it took
+// (statedCharges) as the payments it shows come to, the charges put
+// back: a clearing of payments it finds is the entry's, the charges
+// posted to the bank fees account, whatever the write-off tolerance —
+// the bank states them. Whatever else the rule finds so is dropped: the
+// rule then runs on the entry as booked.
+func (m *importMatcher) charged(rule func(*ImportedProposal) bool) func(*ImportedProposal) bool {
+	return func(p *ImportedProposal) bool {
+		c, gross, ok := m.statedCharges(p.ImportedEntry)
+		if !ok {
+			return false
+		}
+		q := ImportedProposal{ImportedEntry: p.ImportedEntry}
+		q.Amount = gross
+		decided := rule(&q)
+		if m.err != nil {
+			return true // decided: ProposeImported returns it
+		}
+		if !decided || !q.Matched || len(q.Target.Payments) == 0 || len(q.Target.Invoices) > 0 {
+			for _, id := range slices.Concat(q.Target.Payments, q.Target.Booked, q.Target.Invoices) {
+				delete(m.taken, id)
+			}
+			return false
+		}
+		p.Target, p.Matched, p.Confidence = q.Target, true, q.Confidence
+		p.Target.BankFees = true
+		p.Reason = q.Reason + "; " + m.chargesReason(c)
+		m.chargesTaken = true
+		return true
+	}
+}
+
+// byNamedPayment: the entry names a document lettered with a payment of
+// its amount waiting on the outstanding account, the first step of
+// byNamedDocuments (byNamedPaid) alone. Tried only with the charges the
+// bank states put back (charged).
+func (m *importMatcher) byNamedPayment(p *ImportedProposal) bool {
+	if _, _, ok := m.severalPayers(p.ImportedEntry); ok {
+		return false // byCounterparty says whose
+	}
+	return m.byNamedPaid(p, entryTexts(p.ImportedEntry))
+}
+
+// byPartnerWaiting: the entry comes from one partner, known by its
+// account or its name, whose payment waiting of the entry's amount the
+// bank shows. Tried only with the charges the bank states put back
+// (charged): for the entry as booked, the partner's own rules
+// (fromPartner) try it in their order.
+func (m *importMatcher) byPartnerWaiting(p *ImportedProposal) bool {
+	if _, _, ok := m.severalPayers(p.ImportedEntry); ok {
+		return false
+	}
+	whose := m.counterpartyPartners(p.ImportedEntry)
+	if len(whose) != 1 {
+		return false
+	}
+	return m.clearWaiting(p, whose[0], "", false, fmt.Sprintf("the counterparty is %s; its", whose[0]), "")
 }
 
 // betweenOwnAccounts: an entry whose every transaction comes from or goes
@@ -200,7 +302,9 @@ func (m *importMatcher) pay(p *ImportedProposal, partner string, docs []*docRef,
 
 // byEndToEnd: the end-to-end ids of the entry's transactions are our own
 // payments' references, together of its amount, or of it and the bank's
-// fees (at most 5 % of it, the same way, to the bank fees account). A
+// fees: the charges the bank states it took (BankEntry.Charges), else,
+// when it states none, a difference of at most 5 % of it, the same way,
+// both to the bank fees account. A
 // receipt is not named so by a transfer from another of the company's
 // accounts: a customer's memo that our own transfer's id happens to spell
 // says nothing of it (betweenOwnAccounts takes the transfer). An
@@ -236,10 +340,17 @@ func (m *importMatcher) byEndToEnd(p *ImportedProposal) bool {
 	if sum.Equal(e.Amount) {
 		return m.clear(p, pays, ExactReference, reason)
 	}
+	// The charges the bank states make the difference, whatever its size.
+	if c, gross, ok := m.statedCharges(e); ok && sum.Equal(gross) {
+		m.clear(p, pays, ExactReference, reason+"; "+m.chargesReason(c))
+		p.Target.BankFees, m.chargesTaken = true, true
+		return true
+	}
 	// Fees only take: less received than the payments, or more paid out.
-	// A line in the book's favour is no fee.
+	// A line in the book's favour is no fee; nor is a difference the
+	// charges the bank states do not make.
 	diff := mustSub(sum, e.Amount).Abs()
-	if m.booked || sum.Sign() != e.Amount.Sign() || mustCmp(e.Amount, sum) > 0 ||
+	if m.booked || e.Charges.Sign() > 0 || sum.Sign() != e.Amount.Sign() || mustCmp(e.Amount, sum) > 0 ||
 		mustCmp(diff, currency.FromMinor(sum.Currency(), minorOf(sum.Abs())/20)) > 0 {
 		p.Reason += fmt.Sprintf("%s: %s of %s, the bank shows %s (%s apart): check the amount with the bank, then post the line by hand",
 			reason, strings.Join(numbers, ", "), sum.French(), e.Amount.French(), diff.French())
