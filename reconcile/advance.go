@@ -61,6 +61,23 @@ func isAdvanceTransfer(e *journal.Entry) bool {
 	return e.Type == journal.TypeMisc && e.Origin != journal.NoID && e.ReversalOf == journal.NoID
 }
 
+// advanceOf returns the advance a transfer entry moved: the entry of the
+// advance and its line, lettered with the transfer's first line by the
+// partial the transfer's Origin names. It is the advance's money that
+// paid, the date it came in and whether it still waits for the bank.
+func advanceOf(t *ledger.Tx, transfer *journal.Entry) (journal.Entry, journal.LineRef, error) {
+	p, err := t.Partial(transfer.Origin)
+	if err != nil {
+		return journal.Entry{}, journal.LineRef{}, err
+	}
+	side := p.Debit
+	if side.Entry == transfer.ID {
+		side = p.Credit
+	}
+	adv, err := t.Entry(side.Entry)
+	return adv, side, err
+}
+
 // advanceAccounts returns the reconcilable accounts of kind, in code order.
 func advanceAccounts(t *ledger.Tx, kind ledger.AccountKind) ([]string, error) {
 	all, err := t.Accounts()

@@ -164,6 +164,15 @@ func (w *work) counterparts(doc *document) (counterparts, error) {
 			// by hand in a misc entry waits on 511200 as a payment does),
 			// except an opening entry: it carries a whole balance sheet,
 			// not one payment's money.
+			if isAdvanceTransfer(&oe) {
+				// The advance paid: its money may still wait on an
+				// outstanding account for the bank's statement.
+				adv, side, err := advanceOf(w.t, &oe)
+				if err != nil {
+					return c, err
+				}
+				oe, other = adv, side
+			}
 			if oe.Type != journal.TypeOpening {
 				if open, err := w.uncleared(&oe, other); err != nil {
 					return c, err

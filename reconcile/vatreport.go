@@ -506,7 +506,16 @@ func (r *Reconciler) paidRow(t *ledger.Tx, row CashBasisRow, p journal.Partial, 
 		case row.Payment == "":
 			// The date the money came in: an advance received before
 			// its invoice was collected on its own date, though its VAT
-			// fell due with the invoice (Date).
+			// fell due with the invoice (Date). An advance held on an
+			// advances account paid through a transfer entry: the money
+			// is the advance's.
+			if isAdvanceTransfer(&se) {
+				adv, _, err := advanceOf(t, &se)
+				if err != nil {
+					return row, err
+				}
+				se = adv
+			}
 			row.Payment, row.Paid = se.Name(), se.Date
 		}
 	}
