@@ -586,6 +586,19 @@ func (g *groupRun) closedDocs(named []*cand) map[string]*closedDoc {
 			continue
 		}
 		d := &closedDoc{id: id, number: l.Number, state: "already paid"}
+		// Settled is not paid: an invoice whose debt went to a bill of
+		// exchange not collected yet, or returned unpaid (the debt put
+		// back on another line), may be owed again, and a payment naming
+		// it may pay it: the other rules decide, as before.
+		if st, err := (&work{r: g.p.r, t: g.p.t}).state(id); err != nil ||
+			st.State != Paid && st.State != InPayment && st.State != Reversed {
+			continue
+		} else if st.State == InPayment {
+			ps, err := g.p.t.LivePartials(l.Ref)
+			if err != nil || slices.ContainsFunc(ps, func(p journal.Partial) bool { return p.Kind == journal.KindBill }) {
+				continue
+			}
+		}
 		if rid, ok, err := g.p.t.ReversedBy(id); err == nil && ok {
 			d.state = "cancelled"
 			if r, err := g.p.t.Entry(rid); err == nil {

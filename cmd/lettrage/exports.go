@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/ident"
@@ -101,11 +102,53 @@ func writeFileAtomic(path string, fn func(w io.Writer) error) error {
 		f.Close()
 		return err
 	}
+	// The file gets the mode a new file gets (0666 less the umask),
+	// or keeps the one it had: a temporary file is made 0600.
+	mode := newFileMode()
+	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
+		mode = fi.Mode().Perm()
+	}
+	if err := f.Chmod(mode); err != nil {
+		f.Close()
+		return err
+	}
 	if err := f.Close(); err != nil {
 		return err
 	}
-	return os.Rename(f.Name(), path)
+	if err := os.Rename(f.Name(), path); err != nil {
+		var le *os.LinkError
+		if errors.As(err, &le) {
+			err = le.Err
+		}
+		if fi, serr := os.Stat(path); serr == nil && fi.IsDir() {
+			return fmt.Errorf("cannot write %s: it is a directory", path)
+		}
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	return nil
 }
+
+// newFileMode is the mode os.Create gives a new file: 0666 less the
+// process's umask, read by creating a file of that mode in the temporary
+// directory once.
+var newFileMode = sync.OnceValue(func() os.FileMode {
+	dir, err := os.MkdirTemp("", "lettrage-mode")
+	if err != nil {
+		return 0o644
+	}
+	defer os.RemoveAll(dir)
+	name := filepath.Join(dir, "probe")
+	f, err := os.OpenFile(name, os.O_CREATE|os.O_WRONLY, 0o666)
+	if err != nil {
+		return 0o644
+	}
+	f.Close()
+	fi, err := os.Stat(name)
+	if err != nil {
+		return 0o644
+	}
+	return fi.Mode().Perm()
+})
 
 // output opens -o FILE, or standard output when it is "" or "-".
 func (a *app) output(path string, fn func(w io.Writer) error) error {
