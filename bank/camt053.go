@@ -64,13 +64,18 @@ import (
 //     in another currency keeps the amount booked in the account's; none
 //     leaves it unset.
 //   - Charges (Chrgs, of the entry and of each transaction) are what the
-//     bank took out of the entry's amount (reconcile.BankEntry.Charges,
-//     reconcile.BankTransaction.Charges): the charges of .001.02 (each
-//     Chrgs one) and the records (Rcrd) of later versions, else their
-//     total (TtlChrgsAndTaxAmt), that are included in the amount —
+//     bank took out of the entry's amount, the tax on them included
+//     (reconcile.BankEntry.Charges, reconcile.BankTransaction.Charges).
+//     A Chrgs counts as its total of charges and tax (TtlChrgsAndTaxAmt)
+//     when that is in the account's currency and each of its charges is
+//     a debit included in the amount, in that currency, its tax (Tax/Amt)
+//     too; else as its charges (the Chrgs itself up to .001.02, its
+//     records, Rcrd, later) that are included in the amount —
 //     ChrgInclInd true or absent: false only advises a charge — and in
-//     the account's currency (others are not read), debits less credits.
-//     The entry's are its own Chrgs, else its transactions' added up.
+//     the account's currency (others are not counted), each with its tax
+//     in that currency, debits less credits. Every charge is checked,
+//     counted or not. The entry's are its own Chrgs, else its
+//     transactions' added up.
 //   - The counterparty is the debtor of money in and the creditor of
 //     money out (its name direct or under Pty; its account an IBAN, or
 //     an IBAN given as Othr/Id); when that side is not given, or is the
@@ -362,22 +367,31 @@ type xTx struct {
 }
 
 // xChrgs is a Chrgs element of an entry or a transaction: up to
-// camt.053.001.02 one charge (ChargesInformation6: Amt, CdtDbtInd; the
-// element repeats for several), from .001.03 on the charges as records
-// (Rcrd) and their total (TtlChrgsAndTaxAmt).
+// camt.053.001.02 one charge (ChargesInformation6: Amt, CdtDbtInd, Tax;
+// the element repeats for several), from .001.03 on the charges as
+// records (Rcrd); both may give their total, charges and tax
+// (TtlChrgsAndTaxAmt).
 type xChrgs struct {
 	TtlChrgsAndTaxAmt xAmt      `xml:"TtlChrgsAndTaxAmt"`
 	Amt               xAmt      `xml:"Amt"`
 	CdtDbtInd         string    `xml:"CdtDbtInd"`
 	ChrgInclInd       string    `xml:"ChrgInclInd"`
+	Tax               xChrgTax  `xml:"Tax"`
 	Rcrd              []xChrgRc `xml:"Rcrd"`
 }
 
 // xChrgRc is one charge of a Chrgs (ChargesRecord).
 type xChrgRc struct {
-	Amt         xAmt   `xml:"Amt"`
-	CdtDbtInd   string `xml:"CdtDbtInd"`
-	ChrgInclInd string `xml:"ChrgInclInd"`
+	Amt         xAmt     `xml:"Amt"`
+	CdtDbtInd   string   `xml:"CdtDbtInd"`
+	ChrgInclInd string   `xml:"ChrgInclInd"`
+	Tax         xChrgTax `xml:"Tax"`
+}
+
+// xChrgTax is the tax on a charge (TaxCharges2): its amount, which the
+// bank takes with the charge.
+type xChrgTax struct {
+	Amt xAmt `xml:"Amt"`
 }
 
 type xNtry struct {
@@ -1052,60 +1066,155 @@ func reference(s string) string {
 }
 
 // charges reads the charges an entry or a transaction states (its Chrgs)
-// that the bank took out of the amount it booked: the records in the
-// account's currency that are included in it, a debit (or a record
-// without indicator) taken, a credit (a charge refunded) given back; a
-// Chrgs without records counts as its total (TtlChrgsAndTaxAmt).
+// that the bank took out of the amount it booked, tax on them included.
+// Every charge is read first — its amount, indicator, ChrgInclInd and
+// tax, whatever its currency — and one that cannot be read is an error;
+// then each Chrgs counts as:
+//   - its total (TtlChrgsAndTaxAmt), the bank's own sum of the charges
+//     and their tax, taken, when it is in the account's currency and each
+//     of its charges agrees with it: a debit included in the amount, in
+//     that currency, its tax too;
+//   - else its charges (the Chrgs itself up to .001.02, its records from
+//     .001.03) that are included in the amount and in the account's
+//     currency, each with its tax when that is in the same currency: a
+//     debit (or a charge without indicator) taken, a credit (a charge
+//     refunded) given back.
+//
 // ChrgInclInd says whether a charge is included in the amount or only
 // advised; absent (always, up to .001.02), the charge is included:
 // charges stated on a booked entry are what the bank took, an advice is
 // the case a bank flags (false), and matching uses charges only when
 // they make the amounts agree exactly, so a charge counted wrongly
-// clears nothing. Charges in another currency are not read: the
+// clears nothing. Charges in another currency are not counted: the
 // account's amounts are what a match compares. It returns the amount
 // taken, unset when none is (nothing stated, or as much refunded as
-// taken), and an error for an amount, indicator or ChrgInclInd that
-// cannot be read.
+// taken), and an error for an amount, indicator, currency or ChrgInclInd
+// that cannot be read.
 func charges(cur currency.Currency, cs []xChrgs) (currency.Amount, error) {
 	taken := currency.Zero(cur)
 	for _, c := range cs {
 		recs := c.Rcrd
-		if strings.TrimSpace(c.Amt.Value) != "" || c.CdtDbtInd != "" || c.ChrgInclInd != "" {
+		if strings.TrimSpace(c.Amt.Value) != "" || c.CdtDbtInd != "" || c.ChrgInclInd != "" || strings.TrimSpace(c.Tax.Amt.Value) != "" {
 			// camt.053.001.02: the Chrgs is the charge.
-			recs = append([]xChrgRc{{Amt: c.Amt, CdtDbtInd: c.CdtDbtInd, ChrgInclInd: c.ChrgInclInd}}, recs...)
+			recs = append([]xChrgRc{{Amt: c.Amt, CdtDbtInd: c.CdtDbtInd, ChrgInclInd: c.ChrgInclInd, Tax: c.Tax}}, recs...)
 		}
-		if len(recs) == 0 && strings.TrimSpace(c.TtlChrgsAndTaxAmt.Value) != "" {
-			recs = []xChrgRc{{Amt: c.TtlChrgsAndTaxAmt}}
-		}
+		counted := currency.Zero(cur) // the charges that count, signed: a debit negative
+		agree := true                 // every charge a debit included, in cur, its tax too
 		for _, r := range recs {
-			included := true
-			switch strings.TrimSpace(r.ChrgInclInd) { // an xs:boolean
-			case "", "true", "1":
-			case "false", "0":
-				included = false
-			default:
-				return currency.Amount{}, fmt.Errorf("charges: ChrgInclInd %q: true or false", r.ChrgInclInd)
-			}
-			if !included || r.Amt.Ccy != "" && r.Amt.Ccy != cur.Code() {
-				continue
-			}
-			ind := r.CdtDbtInd
-			if strings.TrimSpace(ind) == "" {
-				ind = "DBIT" // a charge is a debit unless said otherwise
-			}
-			a, err := signedAmount(cur, r.Amt, ind)
+			a, counts, whole, err := chargeRecord(cur, r)
 			if err != nil {
 				return currency.Amount{}, fmt.Errorf("charges: %v", err)
 			}
-			if taken, err = taken.Sub(a); err != nil {
+			agree = agree && whole
+			if !counts {
+				continue
+			}
+			if counted, err = counted.Add(a); err != nil {
 				return currency.Amount{}, fmt.Errorf("charges: %v", err)
 			}
+		}
+		if strings.TrimSpace(c.TtlChrgsAndTaxAmt.Value) != "" {
+			// A total has no indicator: charges taken.
+			total, in, err := chargeAmount(cur, c.TtlChrgsAndTaxAmt, "DBIT")
+			if err != nil {
+				return currency.Amount{}, fmt.Errorf("charges: total (TtlChrgsAndTaxAmt): %v", err)
+			}
+			if in && agree {
+				counted = total
+			}
+		}
+		var err error
+		if taken, err = taken.Sub(counted); err != nil {
+			return currency.Amount{}, fmt.Errorf("charges: %v", err)
 		}
 	}
 	if taken.Sign() <= 0 {
 		return currency.Amount{}, nil
 	}
 	return taken, nil
+}
+
+// chargeRecord reads one charge and its tax, checked whatever they count
+// for. counts is false for a charge that takes nothing from the account:
+// only advised (ChrgInclInd false), or in another currency. a is what a
+// charge that counts took (signed, a credit positive), its tax added
+// when that is in the account's currency too. whole says that it counts
+// all of it: a debit whose tax, if any, is in the account's currency.
+func chargeRecord(cur currency.Currency, r xChrgRc) (a currency.Amount, counts, whole bool, err error) {
+	included := true
+	switch strings.TrimSpace(r.ChrgInclInd) { // an xs:boolean
+	case "", "true", "1":
+	case "false", "0":
+		included = false
+	default:
+		return currency.Amount{}, false, false, fmt.Errorf("ChrgInclInd %q: true or false", r.ChrgInclInd)
+	}
+	ind := r.CdtDbtInd
+	if strings.TrimSpace(ind) == "" {
+		ind = "DBIT" // a charge is a debit unless said otherwise
+	}
+	a, in, err := chargeAmount(cur, r.Amt, ind)
+	if err != nil {
+		return currency.Amount{}, false, false, err
+	}
+	taxIn := true
+	if strings.TrimSpace(r.Tax.Amt.Value) != "" {
+		// The tax on a charge goes the charge's way.
+		var tax currency.Amount
+		if tax, taxIn, err = chargeAmount(cur, r.Tax.Amt, ind); err != nil {
+			return currency.Amount{}, false, false, fmt.Errorf("tax: %v", err)
+		}
+		if in && taxIn {
+			if a, err = a.Add(tax); err != nil {
+				return currency.Amount{}, false, false, err
+			}
+		}
+	}
+	counts = included && in
+	return a, counts, counts && taxIn && a.Sign() <= 0, nil
+}
+
+// chargeAmount reads an amount of a charge with its indicator, in its own
+// currency: in reports whether that is the account's (an amount without
+// currency is), and a is then the signed amount; in another currency a
+// is unset, the amount checked all the same.
+func chargeAmount(cur currency.Currency, x xAmt, ind string) (a currency.Amount, in bool, err error) {
+	c := cur
+	if ccy := strings.TrimSpace(x.Ccy); ccy != "" {
+		if c, err = currency.Lookup(ccy); err != nil {
+			if !isCurrencyCode(ccy) {
+				return currency.Amount{}, false, fmt.Errorf("amount %q in %q: an ISO 4217 currency code is required", x.Value, x.Ccy)
+			}
+			// A code this library does not know (a historic one, FRF) is
+			// another currency than the account's: not counted, and no
+			// reason to refuse the statement.
+			return currency.Amount{}, false, nil
+		}
+	}
+	if a, err = signedAmount(c, xAmt{Value: x.Value}, ind); err != nil {
+		if c != cur {
+			err = fmt.Errorf("in %s: %v", c, err)
+		}
+		return currency.Amount{}, false, err
+	}
+	if c != cur {
+		return currency.Amount{}, false, nil
+	}
+	return a, true, nil
+}
+
+// isCurrencyCode reports whether s has the form of an ISO 4217 code (the
+// schema's [A-Z]{3}).
+func isCurrencyCode(s string) bool {
+	if len(s) != 3 {
+		return false
+	}
+	for i := 0; i < 3; i++ {
+		if s[i] < 'A' || s[i] > 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 // signedAmount reads an amount and its credit/debit indicator: a credit

@@ -68,13 +68,15 @@ type BankEntry struct {
 	// identification. Matching clears the payment run it names.
 	Batch BankBatch `json:",omitzero"`
 	// Charges are what the bank took for the entry out of Amount (its
-	// fees on a transfer, stated in the file): a positive amount in the
-	// statement's currency, unset when it states none. Amount is then
-	// what the payments it shows come to, less Charges: a transfer of
-	// 910,40 sent with 5,00 of charges is an entry of −915,40, a receipt
-	// of 1 000,00 credited with 5,00 taken one of 995,00. Statement
-	// matching clears those payments and posts the charges to the bank
-	// fees account. An entry imported before it existed reads back with
+	// fees on a transfer and the tax on them, stated in the file): a
+	// positive amount in the statement's currency, unset when it states
+	// none. Amount is then what the payments it shows come to, less
+	// Charges: a transfer of 910,40 sent with 5,00 of charges and 1,00 of
+	// VAT on them is an entry of −916,40, a receipt of 1 000,00 credited
+	// with 5,00 taken one of 995,00. Statement matching clears those
+	// payments and posts the charges, their tax with them, to the bank
+	// fees account: the VAT on them is not recovered, which takes the
+	// bank's invoice. An entry imported before it existed reads back with
 	// it unset.
 	Charges currency.Amount `json:",omitzero"`
 }

@@ -148,10 +148,11 @@ func TestHrev172ChargesClearReceipt(t *testing.T) {
 	})
 }
 
-// Charges that do not make the line any payment's leave it as before,
-// for the accountant, the reason saying what the bank stated: a transfer
-// of 910,40 debited 915,40 with 3,00 of charges stated is not cleared
-// with 5,00 of fees.
+// Charges that do not make the line any payment's leave it to the rules
+// as booked, the reason saying what the bank stated: a transfer of
+// 910,40 debited 915,40 with 3,00 of charges stated is cleared by its
+// end-to-end id with 5,00 of fees (within 5 %), as with none stated
+// (h-rev179); a receipt of 995,00 for a payment of 1 000,00 is not.
 func TestHrev172ChargesThatDoNotAgree(t *testing.T) {
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
@@ -164,18 +165,19 @@ func TestHrev172ChargesThatDoNotAgree(t *testing.T) {
 		props := b.propose(t, reconcile.Rules{})
 		require.Len(t, props, 2)
 		out, in := props[0], props[1]
-		assert.False(t, out.Matched, rvDescribe(out))
-		assert.Empty(t, out.Target.Payments)
-		assert.Contains(t, out.Reason, "check the amount with the bank")
+		assert.True(t, out.Matched, rvDescribe(out))
+		assert.Len(t, out.Target.Payments, 1)
+		assert.True(t, out.Target.BankFees)
+		assert.Contains(t, out.Reason, "5,00\u00a0€ difference to bank fees (627000)")
 		assert.Contains(t, out.Reason, "the bank states charges of 3,00\u00a0€ taken out of the line (912,40\u00a0€ before them)")
 		assert.Empty(t, in.Target.Payments, rvDescribe(in))
 		assert.False(t, in.Target.BankFees)
 		assert.Contains(t, in.Reason, "the bank states charges of 3,00\u00a0€ taken out of the line (998,00\u00a0€ before them)")
 
-		// Applied, nothing reaches the fees account.
+		// Applied, the fees of the transfer alone reach the fees account.
 		_, err := f.rec.ApplyImported(ctx, journal.NoID, props)
 		require.NoError(t, err)
-		assert.Equal(t, "0.00", f.balance(t, "627000"))
+		assert.Equal(t, "5.00", f.balance(t, "627000"))
 		f.check(t)
 	})
 }

@@ -377,8 +377,8 @@ type ImportedProposal struct {
 //   - references: the end-to-end ids of its transactions are the
 //     references of the company's payments waiting on the journal's
 //     outstanding account (a transfer we sent, a batch), to clear, the
-//     charges the bank states taken off, else (none stated) its fees
-//     within 5 %; a word of its texts is the
+//     charges the bank states taken off, else (none stated, or not the
+//     difference) its fees within 5 %; a word of its texts is the
 //     reference registered with waiting payments (the customer's memo),
 //     of the counterparty's partner when known: those summing to the
 //     entry, or the oldest of its amount, to clear; a cheque of one of the
@@ -421,10 +421,12 @@ type ImportedProposal struct {
 // An entry whose bank states the charges it took out of it
 // (BankEntry.Charges: −915,40 for a transfer of 910,40 and 5,00 of
 // charges) is tried first, by each rule that clears payments, as the
-// payments it shows come to: its amount with the charges put back. The
-// payments so found are cleared and the charges posted to the bank fees
-// account (Config.BankFees), whatever the write-off tolerance, and the
-// reason says so; charges that make it no payment's leave the entry to
+// payments it shows come to: its amount with the charges put back (and
+// each transaction's, when the bank gives the transactions' amounts net
+// of their own charges). The payments so found are cleared and the
+// charges posted to the bank fees account (Config.BankFees), the tax on
+// them included, whatever the write-off tolerance, and the reason says
+// so; charges that make it no payment's leave the entry to
 // the rules as booked, and the reason says what the bank stated.
 //
 // What stays unmatched can be posted to the suspense account

@@ -303,8 +303,8 @@ func (m *importMatcher) pay(p *ImportedProposal, partner string, docs []*docRef,
 // byEndToEnd: the end-to-end ids of the entry's transactions are our own
 // payments' references, together of its amount, or of it and the bank's
 // fees: the charges the bank states it took (BankEntry.Charges), else,
-// when it states none, a difference of at most 5 % of it, the same way,
-// both to the bank fees account. A
+// when it states none or they do not make the difference, a difference
+// of at most 5 % of it, the same way, both to the bank fees account. A
 // receipt is not named so by a transfer from another of the company's
 // accounts: a customer's memo that our own transfer's id happens to spell
 // says nothing of it (betweenOwnAccounts takes the transfer). An
@@ -347,10 +347,11 @@ func (m *importMatcher) byEndToEnd(p *ImportedProposal) bool {
 		return true
 	}
 	// Fees only take: less received than the payments, or more paid out.
-	// A line in the book's favour is no fee; nor is a difference the
-	// charges the bank states do not make.
+	// A line in the book's favour is no fee. Charges the bank states
+	// that do not make the difference leave it to the fees within 5 %, as
+	// when it states none: the payments' ids name them all the same.
 	diff := mustSub(sum, e.Amount).Abs()
-	if m.booked || e.Charges.Sign() > 0 || sum.Sign() != e.Amount.Sign() || mustCmp(e.Amount, sum) > 0 ||
+	if m.booked || sum.Sign() != e.Amount.Sign() || mustCmp(e.Amount, sum) > 0 ||
 		mustCmp(diff, currency.FromMinor(sum.Currency(), minorOf(sum.Abs())/20)) > 0 {
 		p.Reason += fmt.Sprintf("%s: %s of %s, the bank shows %s (%s apart): check the amount with the bank, then post the line by hand",
 			reason, strings.Join(numbers, ", "), sum.French(), e.Amount.French(), diff.French())
@@ -605,15 +606,16 @@ func (m *importMatcher) byTransactions(p *ImportedProposal) bool {
 	if len(txs) < 2 {
 		return false
 	}
+	amounts, ok := transactionAmounts(p.Amount, txs)
+	if !ok {
+		return false
+	}
 	sum := currency.Zero(p.Amount.Currency())
 	var pays []journal.ID
 	var named []string
-	for _, tx := range txs {
-		if !tx.Amount.IsSet() || tx.Amount.Currency() != sum.Currency() {
-			return false
-		}
+	for i, tx := range txs {
 		one := ImportedEntry{Journal: p.Journal, Statement: p.Statement,
-			BankEntry: BankEntry{Amount: tx.Amount, BookingDate: p.BookingDate, Transactions: []BankTransaction{tx}}}
+			BankEntry: BankEntry{Amount: amounts[i], BookingDate: p.BookingDate, Transactions: []BankTransaction{tx}}}
 		// Money from or to another of the company's accounts is no
 		// partner's payment, whatever its amount: only an end-to-end id
 		// names one so (byEndToEnd).
@@ -634,14 +636,50 @@ func (m *importMatcher) byTransactions(p *ImportedProposal) bool {
 			return false
 		}
 		pays = append(pays, cands[0].id)
-		named = append(named, fmt.Sprintf("%s (%s)", cands[0].number, tx.Amount.Abs().French()))
-		sum = mustAdd(sum, tx.Amount)
+		named = append(named, fmt.Sprintf("%s (%s)", cands[0].number, amounts[i].Abs().French()))
+		sum = mustAdd(sum, amounts[i])
 	}
 	if !sum.Equal(p.Amount) {
 		return false
 	}
 	return m.clear(p, pays, ExactAmount, fmt.Sprintf("its %d transactions are the payments %s the bank had not shown",
 		len(txs), strings.Join(named, " + ")))
+}
+
+// transactionAmounts returns what each of an entry's transactions comes
+// to for an entry of amount: its amount as the bank gives it, or, when
+// those do not sum to amount but do with the charges the bank states for
+// each put back, that amount and its charges — a transaction booked net
+// of its charges (TxAmt 597,00 of a transfer of 600,00, 3,00 taken), read
+// with the charges the entry states put back (charged). ok is false when
+// a transaction has no amount in the entry's currency, or neither way
+// sums to amount.
+func transactionAmounts(amount currency.Amount, txs []BankTransaction) (amounts []currency.Amount, ok bool) {
+	cur := amount.Currency()
+	booked, gross := currency.Zero(cur), currency.Zero(cur)
+	withCharges := make([]currency.Amount, 0, len(txs))
+	for _, tx := range txs {
+		if !tx.Amount.IsSet() || tx.Amount.Currency() != cur {
+			return nil, false
+		}
+		amounts = append(amounts, tx.Amount)
+		g := tx.Amount
+		if c := tx.Charges; c.Sign() > 0 && c.Currency() == cur {
+			g = mustAdd(tx.Amount, c)
+		}
+		if g.Sign() != tx.Amount.Sign() {
+			g = tx.Amount // charges of more than it moved: not its own
+		}
+		withCharges = append(withCharges, g)
+		booked, gross = mustAdd(booked, tx.Amount), mustAdd(gross, g)
+	}
+	switch {
+	case booked.Equal(amount):
+		return amounts, true
+	case gross.Equal(amount):
+		return withCharges, true
+	}
+	return nil, false
 }
 
 // runRest returns the payments of a run as it clears (sent, runAsSent)
