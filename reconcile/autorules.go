@@ -567,7 +567,7 @@ func (g *groupRun) closedDocs(named []*cand) map[string]*closedDoc {
 		}
 		add(d, t.it.Number, t.it.EntryRef)
 	}
-	if !g.account.Kind.NeedsPartner() {
+	if !g.account.Kind.NeedsPartner() || !g.mayHaveClosed(named) {
 		return docs
 	}
 	lines, err := g.p.t.Lines(ledger.LineFilter{Account: g.account.Code, Partner: g.partner})
@@ -608,6 +608,31 @@ func (g *groupRun) closedDocs(named []*cand) map[string]*closedDoc {
 		add(d, l.Number, e.Ref)
 	}
 	return docs
+}
+
+// mayHaveClosed reports whether the partner may have a line of the side
+// settled that is not open: its debits (or credits) on the account, read
+// from the account's aggregates, come to more than the open lines of that
+// side were posted for. A partner all of whose invoices are open (most of
+// them, in a book lettered as it goes) has its lines left unread. A read
+// error says it may: the lines are read, as before.
+func (g *groupRun) mayHaveClosed(named []*cand) bool {
+	b, err := g.p.t.Balance(ledger.BalanceQuery{Account: g.account.Code, Partner: g.partner})
+	if err != nil {
+		return true
+	}
+	posted := b.Debit
+	if g.payersDebit {
+		posted = b.Credit
+	}
+	open := currency.Zero(posted.Currency())
+	for _, c := range named {
+		if open, err = open.Add(c.it.Balance.Abs()); err != nil {
+			return true
+		}
+	}
+	cmp, err := posted.Cmp(open)
+	return err != nil || cmp > 0
 }
 
 // mayLetter reports whether the amount rules may letter payment p with
