@@ -1182,7 +1182,7 @@ func chargeAmount(cur currency.Currency, x xAmt, ind string) (a currency.Amount,
 	c := cur
 	if ccy := strings.TrimSpace(x.Ccy); ccy != "" {
 		if c, err = currency.Lookup(ccy); err != nil {
-			if !isCurrencyCode(ccy) {
+			if !currency.IsCodeForm(ccy) {
 				return currency.Amount{}, false, fmt.Errorf("amount %q in %q: an ISO 4217 currency code is required", x.Value, x.Ccy)
 			}
 			// A code this library does not know (a historic one, FRF) is
@@ -1201,20 +1201,6 @@ func chargeAmount(cur currency.Currency, x xAmt, ind string) (a currency.Amount,
 		return currency.Amount{}, false, nil
 	}
 	return a, true, nil
-}
-
-// isCurrencyCode reports whether s has the form of an ISO 4217 code (the
-// schema's [A-Z]{3}).
-func isCurrencyCode(s string) bool {
-	if len(s) != 3 {
-		return false
-	}
-	for i := 0; i < 3; i++ {
-		if s[i] < 'A' || s[i] > 'Z' {
-			return false
-		}
-	}
-	return true
 }
 
 // signedAmount reads an amount and its credit/debit indicator: a credit

@@ -25,6 +25,21 @@ func Lookup(code string) (Currency, error) {
 	return Currency{code: up, digits: d}, nil
 }
 
+// IsCodeForm reports whether s has the form of an ISO 4217 alphabetic
+// code, three upper-case letters, whether or not Lookup knows it: a file
+// may name a currency this package does not (a historic one, FRF).
+func IsCodeForm(s string) bool {
+	if len(s) != 3 {
+		return false
+	}
+	for i := 0; i < 3; i++ {
+		if s[i] < 'A' || s[i] > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
 // MustLookup is Lookup for codes known at compile time; it panics on an
 // unknown code.
 func MustLookup(code string) Currency {

@@ -94,18 +94,8 @@ func (r *Reconciler) Revalue(ctx context.Context, rv Revaluation) (Result, error
 		req.Rates[c] = rate.String()
 	}
 	return r.operation(ctx, rv.Operation, "revalue", req, func(w *work) error {
-		// A closing of a locked date is refused whatever it would post:
-		// the provision taken back would otherwise move past the lock as
-		// generated entries do, and post in the next period.
-		locks, err := w.t.LockDates()
-		if err != nil {
+		if err := w.checkClosingDate(rv.Date); err != nil {
 			return err
-		}
-		if !rv.Date.IsZero() && !rv.Date.After(locks.Closed) {
-			return fmt.Errorf("%w: the closing date %s", ledger.ErrYearClosed, rv.Date)
-		}
-		if !rv.Date.IsZero() && !rv.Date.After(locks.General) {
-			return fmt.Errorf("%w: the closing date %s is on or before the lock date %s", ledger.ErrLocked, rv.Date, locks.General)
 		}
 		accounts := rv.Accounts
 		if len(accounts) == 0 {
@@ -160,6 +150,24 @@ func (r *Reconciler) Revalue(ctx context.Context, rv Revaluation) (Result, error
 		}
 		return nil
 	})
+}
+
+// checkClosingDate refuses a closing (a revaluation) dated in a closed
+// year or on or before the lock date, whatever it would post: the
+// provision taken back would otherwise move past the lock as generated
+// entries do, and post in the next period.
+func (w *work) checkClosingDate(date journal.Date) error {
+	locks, err := w.t.LockDates()
+	if err != nil {
+		return err
+	}
+	if !date.After(locks.Closed) {
+		return fmt.Errorf("%w: the closing date %s", ledger.ErrYearClosed, date)
+	}
+	if !date.After(locks.General) {
+		return fmt.Errorf("%w: the closing date %s is on or before the lock date %s", ledger.ErrLocked, date, locks.General)
+	}
+	return nil
 }
 
 // unrealisedLoss is what the revaluations standing at date hold on

@@ -77,15 +77,8 @@ func (r *Reconciler) RevalueCash(ctx context.Context, rv CashRevaluation) (Resul
 		req.Rates[c] = rate.String()
 	}
 	return r.operation(ctx, rv.Operation, "revalue-cash", req, func(w *work) error {
-		locks, err := w.t.LockDates()
-		if err != nil {
+		if err := w.checkClosingDate(rv.Date); err != nil {
 			return err
-		}
-		if !rv.Date.After(locks.Closed) {
-			return fmt.Errorf("%w: the closing date %s", ledger.ErrYearClosed, rv.Date)
-		}
-		if !rv.Date.After(locks.General) {
-			return fmt.Errorf("%w: the closing date %s is on or before the lock date %s", ledger.ErrLocked, rv.Date, locks.General)
 		}
 		return w.revalueCashAccounts(rv)
 	})

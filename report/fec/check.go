@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/cockroachdb/apd/v3"
+	"github.com/lettrage/lettrage/currency"
 )
 
 // row checks one line after the header, then adds it to its entry.
@@ -84,7 +85,7 @@ func (v *validator) checkText(n int, f []string) {
 		// without its currency.
 		v.add(n, colMontantdevise, CodeDevisePair, Error, "Montantdevise %q without its currency (Idevise)", amount)
 	}
-	if !blank(code) && !isCurrencyCode(code) {
+	if !blank(code) && !currency.IsCodeForm(code) {
 		v.add(n, colIdevise, CodeDevise, Error, "%q is not an ISO 4217 code of three upper-case letters", code)
 	}
 }
@@ -105,18 +106,6 @@ func noDevise(s string) bool {
 	s = strings.Trim(s, " ") // as parseAmount reads it
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c != '0' && c != ',' && c != '.' && c != '-' && c != '+' {
-			return false
-		}
-	}
-	return true
-}
-
-func isCurrencyCode(s string) bool {
-	if len(s) != 3 {
-		return false
-	}
-	for i := 0; i < 3; i++ {
-		if s[i] < 'A' || s[i] > 'Z' {
 			return false
 		}
 	}
