@@ -590,12 +590,12 @@ func (g *groupRun) closedDocs(named []*cand) map[string]*closedDoc {
 		// exchange not collected yet, or returned unpaid (the debt put
 		// back on another line), may be owed again, and a payment naming
 		// it may pay it: the other rules decide, as before.
-		if st, err := (&work{r: g.p.r, t: g.p.t}).state(id); err != nil ||
+		w := &work{r: g.p.r, t: g.p.t}
+		if st, err := w.state(id); err != nil ||
 			st.State != Paid && st.State != InPayment && st.State != Reversed {
 			continue
 		} else if st.State == InPayment {
-			ps, err := g.p.t.LivePartials(l.Ref)
-			if err != nil || slices.ContainsFunc(ps, func(p journal.Partial) bool { return p.Kind == journal.KindBill }) {
+			if collected, err := w.billsCollected(l.Ref); err != nil || !collected {
 				continue
 			}
 		}
@@ -608,6 +608,34 @@ func (g *groupRun) closedDocs(named []*cand) map[string]*closedDoc {
 		add(d, l.Number, e.Ref)
 	}
 	return docs
+}
+
+// billsCollected reports whether every bill of exchange a document line
+// was lettered with collected the debt it took (its money may still wait
+// for the bank): true for a line no bill took.
+func (w *work) billsCollected(ref journal.LineRef) (bool, error) {
+	ps, err := w.t.LivePartials(ref)
+	if err != nil {
+		return false, err
+	}
+	for _, p := range ps {
+		if p.Kind != journal.KindBill {
+			continue
+		}
+		bill, err := w.entry(p.Other(ref).Entry)
+		if err != nil {
+			return false, err
+		}
+		for i := range bill.Lines {
+			if !w.r.cfg.billsAccount(bill.Lines[i].Account) {
+				continue
+			}
+			if collected, err := w.billCollected(&bill, bill.LineRef(i)); err != nil || !collected {
+				return false, err
+			}
+		}
+	}
+	return true, nil
 }
 
 // mayHaveClosed reports whether the partner may have a line of the side

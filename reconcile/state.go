@@ -241,17 +241,13 @@ func (w *work) billWaiting(ref journal.LineRef) (bool, error) {
 	if err != nil {
 		return false, err
 	}
+	if collected, err := w.billCollected(&e, ref); err != nil || !collected {
+		return !collected, err
+	}
 	var ps []journal.Partial // what collected it, on its line or where its debt went
 	for i := range e.Lines {
 		if i == ref.Index || e.Lines[i].Balance.Sign() != -e.Lines[ref.Index].Balance.Sign() {
 			continue
-		}
-		c, err := w.carried(&e, i, journal.NoID, map[journal.ID]bool{})
-		if err != nil {
-			return false, err
-		}
-		if !c.full() {
-			return true, nil
 		}
 		if err := w.downstream(&e, i, map[journal.ID]bool{}, &ps); err != nil {
 			return false, err
@@ -273,6 +269,23 @@ func (w *work) billWaiting(ref journal.LineRef) (bool, error) {
 		}
 	}
 	return false, nil
+}
+
+// billCollected reports whether the debt a bill of exchange's line ref on
+// the bills account carries was collected in full (its money may still
+// wait for the bank's statement): not when the bill waits for its
+// maturity, came back unpaid with its debt not paid since, or was renewed.
+func (w *work) billCollected(e *journal.Entry, ref journal.LineRef) (bool, error) {
+	for i := range e.Lines {
+		if i == ref.Index || e.Lines[i].Balance.Sign() != -e.Lines[ref.Index].Balance.Sign() {
+			continue
+		}
+		c, err := w.carried(e, i, journal.NoID, map[journal.ID]bool{})
+		if err != nil || !c.full() {
+			return false, err
+		}
+	}
+	return true, nil
 }
 
 // Mark events, in the document's event log.

@@ -80,9 +80,18 @@ func cmdExportFEC(a *app, name string, args []string) error {
 }
 
 // writeFileAtomic writes path through fn: to a temporary file renamed
-// once complete, so that a failure leaves no half-written file.
+// once complete, so that a failure leaves no half-written file. A path
+// that is a symbolic link writes the file it points to, the link kept; a
+// device or a pipe (/dev/stdout) is written in place. Errors name path.
 func writeFileAtomic(path string, fn func(w io.Writer) error) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	target := path
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		target = real
+	}
+	if fi, err := os.Stat(target); err == nil && !fi.Mode().IsRegular() && !fi.IsDir() {
+		return writeInPlace(path, target, fn)
+	}
+	f, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".*")
 	if err != nil {
 		// The temporary file's name means nothing to the user: say which
 		// file could not be written, and why (a missing directory...).
@@ -105,7 +114,7 @@ func writeFileAtomic(path string, fn func(w io.Writer) error) error {
 	// The file gets the mode a new file gets (0666 less the umask),
 	// or keeps the one it had: a temporary file is made 0600.
 	mode := newFileMode()
-	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
+	if fi, err := os.Stat(target); err == nil && fi.Mode().IsRegular() {
 		mode = fi.Mode().Perm()
 	}
 	if err := f.Chmod(mode); err != nil {
@@ -115,17 +124,40 @@ func writeFileAtomic(path string, fn func(w io.Writer) error) error {
 	if err := f.Close(); err != nil {
 		return err
 	}
-	if err := os.Rename(f.Name(), path); err != nil {
+	if err := os.Rename(f.Name(), target); err != nil {
 		var le *os.LinkError
 		if errors.As(err, &le) {
 			err = le.Err
 		}
-		if fi, serr := os.Stat(path); serr == nil && fi.IsDir() {
+		if fi, serr := os.Stat(target); serr == nil && fi.IsDir() {
 			return fmt.Errorf("cannot write %s: it is a directory", path)
 		}
 		return fmt.Errorf("cannot write %s: %w", path, err)
 	}
 	return nil
+}
+
+// writeInPlace writes a device or a pipe (target, which path names)
+// through fn: there is no file to replace.
+func writeInPlace(path, target string, fn func(w io.Writer) error) error {
+	f, err := os.OpenFile(target, os.O_WRONLY, 0)
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	bw := bufio.NewWriterSize(f, 1<<16)
+	if err := fn(bw); err != nil {
+		f.Close()
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // newFileMode is the mode os.Create gives a new file: 0666 less the
