@@ -24,6 +24,8 @@
 //	lettrage auto --account 411000 --dry-run      # the proposals and their reasons, nothing written
 //	lettrage auto --account 411000
 //	lettrage unletter --code AAB --partner C001
+//	lettrage credit list VT/2026/00003               # credit notes, overpayments, advances (419100) that could settle it
+//	lettrage credit use VT/2026/00003 BQD/2026/00004 --amount 200
 //	lettrage state VT/2026/00001
 //	lettrage report trial | ledger | balance | aux | journals | lettering | statement C001 | vat | aged
 //	lettrage export fec --year 2026 --siren 732829320 --dir out

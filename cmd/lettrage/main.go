@@ -182,6 +182,10 @@ func root() *command {
 		{name: "letter", summary: "letter lines together", run: cmdLetter},
 		{name: "auto", summary: "letter open items automatically", run: cmdAuto},
 		{name: "unletter", summary: "undo a lettering", run: cmdUnletter},
+		{name: "credit", summary: "credit notes, overpayments and advances that could settle an invoice", subs: []*command{
+			{name: "list", summary: "list what could settle an invoice or bill besides a payment", run: cmdCreditList},
+			{name: "use", summary: "settle an invoice or bill with a credit note, overpayment or advance", run: cmdCreditUse},
+		}},
 		{name: "state", summary: "show documents' payment states", run: cmdState},
 		{name: "report", summary: "print a report", subs: reportCommands()},
 		{name: "export", summary: "export the book", subs: []*command{
