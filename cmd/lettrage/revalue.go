@@ -35,8 +35,10 @@ func cmdRevalue(a *app, name string, args []string) error {
 
 A currency's closing rate is --rate CODE=RATE (1 unit of the company
 currency is worth RATE units of CODE, as 'rate set' takes it), else the
-book's rate on --date. Run again for the same date, it posts only what
-changed (nothing at the same rates); run it before 'close'.`}
+book's rate on --date. The open items' revaluation is reversed on the next
+day, which must be in a fiscal year of the book ('lettrage year add').
+Run again for the same date, it posts only what changed (nothing at the
+same rates); run it before 'close'.`}
 	fs := a.flagSet(name)
 	date := fs.String("date", "", "the closing `DATE` (YYYY-MM-DD), usually the fiscal year's last day")
 	var rates multiFlag
