@@ -93,22 +93,10 @@ func writeFileAtomic(path string, fn func(w io.Writer) error) error {
 	}
 	f, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".*")
 	if err != nil {
-		// The temporary file's name means nothing to the user: say which
-		// file could not be written, and why (a missing directory...).
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return fmt.Errorf("cannot write %s: %w", path, err)
+		return cannotWrite(path, err)
 	}
 	defer os.Remove(f.Name())
-	bw := bufio.NewWriterSize(f, 1<<16)
-	if err := fn(bw); err != nil {
-		f.Close()
-		return err
-	}
-	if err := bw.Flush(); err != nil {
-		f.Close()
+	if err := writeBuffered(f, fn); err != nil {
 		return err
 	}
 	// The file gets the mode a new file gets (0666 less the umask),
@@ -142,22 +130,37 @@ func writeFileAtomic(path string, fn func(w io.Writer) error) error {
 func writeInPlace(path, target string, fn func(w io.Writer) error) error {
 	f, err := os.OpenFile(target, os.O_WRONLY, 0)
 	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return fmt.Errorf("cannot write %s: %w", path, err)
+		return cannotWrite(path, err)
 	}
-	bw := bufio.NewWriterSize(f, 1<<16)
-	if err := fn(bw); err != nil {
-		f.Close()
-		return err
-	}
-	if err := bw.Flush(); err != nil {
-		f.Close()
+	if err := writeBuffered(f, fn); err != nil {
 		return err
 	}
 	return f.Close()
+}
+
+// writeBuffered writes f through fn and a buffer, flushed; f is closed
+// when either fails.
+func writeBuffered(f *os.File, fn func(w io.Writer) error) error {
+	bw := bufio.NewWriterSize(f, 1<<16)
+	err := fn(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err != nil {
+		f.Close()
+	}
+	return err
+}
+
+// cannotWrite says which file could not be written, and why (a missing
+// directory...), without the name of a temporary file, which means
+// nothing to the user.
+func cannotWrite(path string, err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return fmt.Errorf("cannot write %s: %w", path, err)
 }
 
 // newFileMode is the mode os.Create gives a new file: 0666 less the
