@@ -574,6 +574,7 @@ func (g *groupRun) closedDocs(named []*cand) map[string]*closedDoc {
 	if err != nil {
 		return docs
 	}
+	w := &work{r: g.p.r, t: g.p.t} // to read a settled invoice's state
 	for _, l := range lines {
 		id, b := l.Ref.Entry, l.Line.Balance
 		debit := b.Sign() > 0 || b.IsZero() && l.Line.AmountCurrency.Sign() > 0
@@ -590,7 +591,6 @@ func (g *groupRun) closedDocs(named []*cand) map[string]*closedDoc {
 		// exchange not collected yet, or returned unpaid (the debt put
 		// back on another line), may be owed again, and a payment naming
 		// it may pay it: the other rules decide, as before.
-		w := &work{r: g.p.r, t: g.p.t}
 		if st, err := w.state(id); err != nil ||
 			st.State != Paid && st.State != InPayment && st.State != Reversed {
 			continue

@@ -89,10 +89,7 @@ func (r *Reconciler) Revalue(ctx context.Context, rv Revaluation) (Result, error
 		Provision bool
 		Journal   string
 		Cash      bool `json:",omitempty"` // absent when false: a request of an earlier version replays
-	}{rv.Date, map[string]string{}, rv.Accounts, rv.Provision, rv.Journal, rv.Cash}
-	for c, rate := range rv.Rates {
-		req.Rates[c] = rate.String()
-	}
+	}{rv.Date, rateTexts(rv.Rates), rv.Accounts, rv.Provision, rv.Journal, rv.Cash}
 	return r.operation(ctx, rv.Operation, "revalue", req, func(w *work) error {
 		if err := w.checkClosingDate(rv.Date); err != nil {
 			return err
@@ -150,6 +147,15 @@ func (r *Reconciler) Revalue(ctx context.Context, rv Revaluation) (Result, error
 		}
 		return nil
 	})
+}
+
+// rateTexts is a closing's rates as its request records them, by code.
+func rateTexts(rates map[string]currency.Rate) map[string]string {
+	out := make(map[string]string, len(rates))
+	for c, rate := range rates {
+		out[c] = rate.String()
+	}
+	return out
 }
 
 // checkClosingDate refuses a closing (a revaluation) dated in a closed

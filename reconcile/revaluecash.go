@@ -72,10 +72,7 @@ func (r *Reconciler) RevalueCash(ctx context.Context, rv CashRevaluation) (Resul
 		Rates    map[string]string
 		Accounts []string
 		Journal  string
-	}{rv.Date, map[string]string{}, rv.Accounts, rv.Journal}
-	for c, rate := range rv.Rates {
-		req.Rates[c] = rate.String()
-	}
+	}{rv.Date, rateTexts(rv.Rates), rv.Accounts, rv.Journal}
 	return r.operation(ctx, rv.Operation, "revalue-cash", req, func(w *work) error {
 		if err := w.checkClosingDate(rv.Date); err != nil {
 			return err
