@@ -86,7 +86,7 @@ an overpayment, a payment on account, or an advance (acompte) on 419100 or
 409100, moved onto the invoice's account by a transfer entry that
 unlettering either side reverses. --amount uses only that much of it.`}
 	fs := a.flagSet(name)
-	amount := fs.String("amount", "", "how much of the item to use, in the currency the two letter in (default: as much as both can take)")
+	amount := fs.String("amount", "", "how much of the item to use, in the currency the two letter in: the item's, or a foreign invoice's for a euro item (default: as much as both can take)")
 	rest, err := a.parse(fs, l, args, 2, 2)
 	if err != nil {
 		return err
@@ -106,9 +106,14 @@ unlettering either side reverses. --amount uses only that much of it.`}
 			if err != nil {
 				return err
 			}
+			// The currency the two letter in: the credit's, or a foreign
+			// document's when the credit is in the company currency.
 			cur := ce.Lines[credit.Index].AmountCurrency.Currency()
-			if cur.IsZero() {
+			if cur.IsZero() || cur == b.Currency() {
 				cur = b.Currency()
+				if !doc.Currency.IsZero() {
+					cur = doc.Currency
+				}
 			}
 			if u.Amount, err = parseAmount(cur, *amount); err != nil {
 				return usagef(name, "--amount: %v", err)

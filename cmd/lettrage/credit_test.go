@@ -79,3 +79,29 @@ func TestCreditBadInput(t *testing.T) {
 	r = run(t, dir, "", "state", "VT/2026/00001")
 	assert.Contains(t, r.stdout, "not_paid", "nothing was written")
 }
+
+// A euro credit note used for part of a dollar invoice: --amount is in
+// dollars, the currency the two letter in.
+func TestCreditUseEuroCreditOnDollarInvoice(t *testing.T) {
+	t.Parallel()
+	dir := newBook(t)
+	step := func(stdin string, args ...string) result {
+		t.Helper()
+		r := run(t, dir, stdin, args...)
+		require.Equal(t, 0, r.code, "%v: %s%s", args, r.stdout, r.stderr)
+		return r
+	}
+	step("", "rate", "set", "USD", "2026-01-01", "1.25")
+	step(`{"journal":"VT","date":"2026-04-15","type":"invoice","ref":"FA-USD","currency":"USD","lines":[
+		{"account":"411000","partner":"C01","debit":"800.00","amount_currency":"1000.00"},
+		{"account":"706000","credit":"800.00","amount_currency":"-1000.00"}]}`, "post", "-")
+	step("", "post", "--journal", "VT", "--date", "2026-04-20", "--type", "credit_note", "--ref", "AV-1",
+		"--line", "411000:C01=-200.00", "--line", "706000=200.00")
+	r := step("", "credit", "use", "VT/2026/00001", "VT/2026/00002", "--amount", "125.00", "--json")
+	var used struct {
+		State struct{ State, Residual, Currency string } `json:"state"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &used), r.stdout)
+	assert.Equal(t, "partial 875.00 USD", used.State.State+" "+used.State.Residual+" "+used.State.Currency)
+	step("", "verify")
+}
