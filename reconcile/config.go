@@ -37,6 +37,13 @@ type Config struct {
 	BankFees        string // "627000": a statement line's difference
 	Suspense        string // "471000": receipts nobody can name yet
 
+	// The impairment of doubtful customers' debts (Impair): checked when
+	// Impair runs, so that a chart without them still serves everything
+	// else.
+	Impairment          string // "491000": dépréciations des comptes de clients
+	ImpairmentCharge    string // "681740": dotations aux dépréciations des créances
+	ImpairmentTakenBack string // "781740": reprises sur dépréciations des créances
+
 	// Bills of exchange (LCR, BOR): checked when a bill is drawn, so that
 	// a chart without them still serves everything else.
 	BillsReceivable string // "413000": effets à recevoir
@@ -73,6 +80,9 @@ func (c *Config) defaults() {
 	set(&c.WriteOffJournal, "OD")
 	set(&c.BankFees, "627000")
 	set(&c.Suspense, "471000")
+	set(&c.Impairment, "491000")
+	set(&c.ImpairmentCharge, "681740")
+	set(&c.ImpairmentTakenBack, "781740")
 	set(&c.BillsReceivable, "413000")
 	set(&c.BillsPayable, "403000")
 	c.Labels.defaults()

@@ -203,3 +203,43 @@ func ExampleReconciler_Revalue() {
 	//   411000 C1   -90.91
 	//   477000       90.91
 }
+
+// A customer owing 2 400,00 is doubtful at the closing of 2026: its debts
+// are impaired by half of what it owes net of VAT. At the closing of 2027
+// it is estimated at 400,00: 600,00 are taken back, income of 2027.
+func ExampleReconciler_Impair() {
+	ctx := context.Background()
+	eur := currency.MustLookup("EUR")
+	book, r := exampleBook()
+	_ = book.AddFiscalYear(ctx, ledger.CalendarYear(2027))
+	_, _ = book.Post(ctx, journal.Entry{Journal: "VT", Date: journal.MustDate(2026, 9, 1), Type: journal.TypeInvoice,
+		Lines: []journal.Line{
+			{Account: "411000", Partner: "C1", Balance: currency.MustParse(eur, "2400.00")},
+			{Account: "706000", Balance: currency.MustParse(eur, "-2000.00")},
+			{Account: "445710", Balance: currency.MustParse(eur, "-400.00")},
+		}})
+	for _, x := range []struct {
+		date   journal.Date
+		amount string
+	}{{journal.MustDate(2026, 12, 31), "1000.00"}, {journal.MustDate(2027, 12, 31), "400.00"}} {
+		res, err := r.Impair(ctx, reconcile.Impairment{Date: x.date,
+			Debts: []reconcile.DoubtfulDebt{{Partner: "C1", Amount: currency.MustParse(eur, x.amount)}}})
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		for _, e := range res.Entries {
+			fmt.Println(e.Name(), e.Date, e.Label)
+			for _, l := range e.Lines {
+				fmt.Printf("  %s %-2s %8s\n", l.Account, l.Partner, l.Balance.Plain())
+			}
+		}
+	}
+	// Output:
+	// OD/2026/00001 2026-12-31 Dépréciation créance douteuse Dupont SARL
+	//   681740     1000.00
+	//   491000 C1 -1000.00
+	// OD/2027/00001 2027-12-31 Reprise de dépréciation créance Dupont SARL
+	//   491000 C1   600.00
+	//   781740     -600.00
+}

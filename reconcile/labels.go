@@ -59,46 +59,56 @@ type Labels struct {
 	// invoice it settles, before the advance's number and the invoice's:
 	// "Imputation acompte BQ/2026/00003 VT/2026/00042".
 	Advance string
+	// Impairment labels the impairment of a doubtful customer's debts,
+	// before the customer's name: "Dépréciation créance douteuse Martin".
+	Impairment string
+	// ImpairmentTakenBack labels an impairment taken back, before the
+	// customer's name.
+	ImpairmentTakenBack string
 }
 
 // FrenchLabels returns the labels a French accountant writes: the
 // defaults.
 func FrenchLabels() Labels {
 	return Labels{
-		Payment:            "Règlement",
-		StatementLine:      "Relevé bancaire",
-		WriteOff:           "Écart de règlement",
-		BankFees:           "Frais bancaires",
-		ExchangeDifference: "Différence de change",
-		CurrencyRounding:   "Arrondi de change",
-		CashBasis:          "TVA sur encaissements",
-		CashBasisBase:      "Base",
-		Discount:           "Escompte",
-		Revaluation:        "Écart de conversion",
-		Provision:          "Provision pour perte de change",
-		ProvisionTakenBack: "Reprise de provision pour perte de change",
-		Transfer:           "Virement",
-		Advance:            "Imputation acompte",
+		Payment:             "Règlement",
+		StatementLine:       "Relevé bancaire",
+		WriteOff:            "Écart de règlement",
+		BankFees:            "Frais bancaires",
+		ExchangeDifference:  "Différence de change",
+		CurrencyRounding:    "Arrondi de change",
+		CashBasis:           "TVA sur encaissements",
+		CashBasisBase:       "Base",
+		Discount:            "Escompte",
+		Revaluation:         "Écart de conversion",
+		Provision:           "Provision pour perte de change",
+		ProvisionTakenBack:  "Reprise de provision pour perte de change",
+		Transfer:            "Virement",
+		Advance:             "Imputation acompte",
+		Impairment:          "Dépréciation créance douteuse",
+		ImpairmentTakenBack: "Reprise de dépréciation créance",
 	}
 }
 
 // EnglishLabels returns the labels in English.
 func EnglishLabels() Labels {
 	return Labels{
-		Payment:            "Payment",
-		StatementLine:      "Statement line",
-		WriteOff:           "Write-off",
-		BankFees:           "Bank fees",
-		ExchangeDifference: "Exchange difference",
-		CurrencyRounding:   "Currency rounding",
-		CashBasis:          "Cash-basis VAT",
-		CashBasisBase:      "Base",
-		Discount:           "Early-payment discount",
-		Revaluation:        "Unrealised exchange difference",
-		Provision:          "Provision for exchange loss",
-		ProvisionTakenBack: "Exchange loss provision taken back",
-		Transfer:           "Transfer",
-		Advance:            "Advance applied",
+		Payment:             "Payment",
+		StatementLine:       "Statement line",
+		WriteOff:            "Write-off",
+		BankFees:            "Bank fees",
+		ExchangeDifference:  "Exchange difference",
+		CurrencyRounding:    "Currency rounding",
+		CashBasis:           "Cash-basis VAT",
+		CashBasisBase:       "Base",
+		Discount:            "Early-payment discount",
+		Revaluation:         "Unrealised exchange difference",
+		Provision:           "Provision for exchange loss",
+		ProvisionTakenBack:  "Exchange loss provision taken back",
+		Transfer:            "Transfer",
+		Advance:             "Advance applied",
+		Impairment:          "Doubtful debt impairment",
+		ImpairmentTakenBack: "Doubtful debt impairment taken back",
 	}
 }
 
@@ -121,7 +131,7 @@ func (l *Labels) fields() []struct {
 		{"CurrencyRounding", &l.CurrencyRounding}, {"CashBasis", &l.CashBasis},
 		{"CashBasisBase", &l.CashBasisBase}, {"Discount", &l.Discount},
 		{"Revaluation", &l.Revaluation}, {"Provision", &l.Provision}, {"ProvisionTakenBack", &l.ProvisionTakenBack}, {"Transfer", &l.Transfer},
-		{"Advance", &l.Advance},
+		{"Advance", &l.Advance}, {"Impairment", &l.Impairment}, {"ImpairmentTakenBack", &l.ImpairmentTakenBack},
 	}
 }
 

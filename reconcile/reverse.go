@@ -38,7 +38,8 @@ type Reversal struct {
 // difference, cash-basis VAT, write-off, discount, revaluation: one with
 // an Origin) is refused with ErrNotDocument: unlettering its match
 // reverses it, and running a year-end revaluation (Revalue, RevalueCash)
-// again at the right rate corrects what it posted. An entry of those types posted by hand is reversed. It also returns
+// or impairment (Impair) again at the right rate or estimate corrects what
+// it posted. An entry of those types posted by hand is reversed. It also returns
 // ErrNotPosted, ledger.ErrAlreadyReversed, ledger.ErrReverseReversal,
 // ledger.ErrYearClosed for a Date in a closed year,
 // ledger.ErrReversalDate for a Date before the original's, a
@@ -59,11 +60,15 @@ func (r *Reconciler) Reverse(ctx context.Context, rv Reversal) (Result, error) {
 		// type posted by hand (a revaluation an accountant booked himself)
 		// has none and is reversed like any other.
 		if e.Origin != journal.NoID {
-			// A closing's revaluation names the operation that posted it,
+			// A closing's revaluation or impairment names the operation that posted it,
 			// and no match: it is corrected by running it again.
 			if _, _, byClosing, err := w.t.Operation(e.Origin); err != nil {
 				return err
 			} else if byClosing {
+				if e.Type == journal.TypeMisc {
+					return fmt.Errorf("%w: %s is an impairment a closing posted; run the impairment again at the right estimate to correct it (Impair)",
+						ErrNotDocument, e.Name())
+				}
 				return fmt.Errorf("%w: %s is a %s entry a year-end revaluation posted; run the revaluation again at the right closing rate to correct it",
 					ErrNotDocument, e.Name(), e.Type)
 			}

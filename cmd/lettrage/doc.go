@@ -33,6 +33,7 @@
 //	lettrage verify
 //	lettrage year add                                 # the next fiscal year, 2027
 //	lettrage revalue --date 2026-12-31 --rate USD=1.05  # foreign items and cash at the closing rate
+//	lettrage impair --date 2026-12-31 C001=1500         # C001's doubtful debts impaired by 1 500,00 (net of VAT)
 //	lettrage close --year 2026 --by alice             # once the year has ended: for good
 //
 // A book in PostgreSQL is named by a DSN, its schema by the schema
@@ -62,10 +63,13 @@
 //	letter [LINE...]           letter lines (or --partner's open items)
 //	auto                       automatic lettering (--account, --partner, --all)
 //	unletter [LINE...]         undo lettering (or --code)
+//	credit list | use          credit notes, overpayments, advances that could settle an invoice; use one
 //	state NUMBER...            documents' payment states
 //	report KIND                trial, ledger, balance, aux, journals, lettering, statement, vat, aged
 //	export KIND                fec (of a year; --opening-journal); the entries as csv, xlsx or hledger
 //	year add | list            fiscal years: the next twelve months, or --year, --start/--months
+//	revalue                    foreign items and cash at the closing rates (--date, --rate, --provision)
+//	impair [CUSTOMER=AMOUNT]   doubtful customers' debts impaired to your estimates at --date (491000)
 //	lock                       lock dates: --period, --tax (a VAT return filed)
 //	close                      close a fiscal year for good (--year, --by)
 //	validate-fec FILE          check a FEC

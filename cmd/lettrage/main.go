@@ -199,6 +199,7 @@ func root() *command {
 			{name: "list", summary: "list the fiscal years and their closings", run: cmdYearList},
 		}},
 		{name: "revalue", summary: "bring foreign items and cash to the closing rates (year end)", run: cmdRevalue},
+		{name: "impair", summary: "impair doubtful customers' debts to your estimates (year end)", run: cmdImpair},
 		{name: "lock", summary: "lock a period (or its taxes) against new entries", run: cmdLock},
 		{name: "close", summary: "close a fiscal year for good", run: cmdClose},
 		{name: "validate-fec", summary: "check a FEC file", run: cmdValidateFEC},
