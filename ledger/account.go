@@ -100,7 +100,10 @@ type Account struct {
 	// Reconcilable says the account's lines are lettered (receivables,
 	// payables, outstanding accounts…); NewAccount takes the kind's default.
 	Reconcilable bool
-	// Currency, when set, fixes the account to one transaction currency.
+	// Currency, when set, fixes the account to one transaction currency:
+	// lines in another are refused (ErrAccountCurrency). Set to the book's
+	// own currency, it keeps foreign-currency lines off the account and is
+	// otherwise as if unset: such an account is not revalued.
 	Currency currency.Currency
 	// Active accounts take user entries; an inactive one still takes the
 	// entries the book and lettering generate.

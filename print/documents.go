@@ -278,9 +278,13 @@ func PaymentReceipt(w io.Writer, r Receipt) error {
 // what remains due in their currency, its unallocated credits, and the
 // totals in the company currency, as reconcile.Reconciler.Statement (as
 // it stands today) or StatementAt (at a past date) gives them; and the
-// early-payment discounts invoices still offer on at. A statement as at
-// another date than at (PartnerStatement.At) is refused (ErrDocument): it
-// would print another day's figures under at.
+// early-payment discounts invoices still offer on at. Each line ends on
+// its running balance (solde progressif): what remains due of the lines
+// so far less the credits, in the company currency; the last one is the
+// balance (Solde) printed under the totals, Reste dû less Reste à
+// utiliser. A statement as at another date than at (PartnerStatement.At)
+// is refused (ErrDocument): it would print another day's figures under
+// at.
 func PartnerStatement(w io.Writer, company, partnerName string, at journal.Date, s reconcile.PartnerStatement) error {
 	if !s.Due.IsSet() {
 		return fmt.Errorf("%w: a statement without its totals", ErrDocument)
@@ -307,15 +311,34 @@ func PartnerStatement(w io.Writer, company, partnerName string, at journal.Date,
 		}
 		return company
 	}
+	// The running balance (solde progressif) accumulates what remains due
+	// of each line, signed as the Reste dû column, in the company
+	// currency of the totals: it ends on the statement's balance.
+	running := currency.Zero(s.Due.Currency())
+	add := func(it reconcile.Item, residual currency.Amount) (string, error) {
+		var err error
+		if running, err = running.Add(residual); err != nil {
+			return "", fmt.Errorf("%w: %s remains %s on a statement in %s: %v", ErrDocument, it.Number, residual, s.Due.Currency().Code(), err)
+		}
+		return p.money(running), nil
+	}
 	for _, it := range s.Open {
+		balance, err := add(it, it.Residual.Abs())
+		if err != nil {
+			return err
+		}
 		rows = append(rows, []string{number(it), frenchDate(it.Date), frenchDate(it.DueDate),
-			p.money(own(it.Amount, it.AmountCurrency).Abs()), p.money(own(it.Residual, it.ResidualCurrency).Abs())})
+			p.money(own(it.Amount, it.AmountCurrency).Abs()), p.money(own(it.Residual, it.ResidualCurrency).Abs()), balance})
 	}
 	for _, it := range s.Credits {
+		balance, err := add(it, it.Residual.Abs().Neg())
+		if err != nil {
+			return err
+		}
 		rows = append(rows, []string{number(it), frenchDate(it.Date), "",
-			p.money(own(it.Amount, it.AmountCurrency).Abs().Neg()), p.money(own(it.Residual, it.ResidualCurrency).Abs().Neg())})
+			p.money(own(it.Amount, it.AmountCurrency).Abs().Neg()), p.money(own(it.Residual, it.ResidualCurrency).Abs().Neg()), balance})
 	}
-	p.table([]float64{55, 25, 25, 40, 35}, []string{"Pièce", "Date", "Échéance", "Montant", "Reste dû"}, rows, nil) // float ok: page geometry in millimetres, not money
+	p.table([]float64{50, 22, 22, 30, 28, 28}, []string{"Pièce", "Date", "Échéance", "Montant", "Reste dû", "Solde"}, rows, nil) // float ok: page geometry in millimetres, not money
 	// The early-payment discounts still offered on the statement's date:
 	// what the partner may pay instead, and by when.
 	for _, it := range s.Open {
@@ -333,6 +356,7 @@ func PartnerStatement(w io.Writer, company, partnerName string, at journal.Date,
 	p.pdf.Ln(4)
 	p.line("Reste dû", p.money(s.Due))
 	p.line("Reste à utiliser", p.money(s.Unallocated))
+	p.line("Solde", p.money(running))
 	return p.write(w)
 }
 

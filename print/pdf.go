@@ -103,7 +103,7 @@ func (p *page) line(label, value string) {
 
 // table writes a header row and rows; widths in mm, the last column right
 // aligned (amounts). Texts are cut to fit their column; amounts (the last
-// column), IBANs and numbers are printed whole.
+// column and the amountColumns), IBANs and numbers are printed whole.
 func (p *page) table(widths []float64, header []string, rows [][]string, total []string) { // float ok: page geometry in millimetres, not money
 	p.pdf.SetFont(fontFamily, "B", 9)
 	for i, h := range header {
@@ -113,7 +113,7 @@ func (p *page) table(widths []float64, header []string, rows [][]string, total [
 	p.pdf.SetFont(fontFamily, "", 9)
 	for _, r := range rows {
 		for i, c := range r {
-			if whole := i == len(r)-1 || header[i] == "IBAN" || header[i] == "Pièce" || strings.HasPrefix(header[i], "N°"); !whole {
+			if whole := i == len(r)-1 || amountColumns[header[i]] || header[i] == "IBAN" || header[i] == "Pièce" || strings.HasPrefix(header[i], "N°"); !whole {
 				c = p.fit(c, widths[i])
 			} else {
 				p.shrink(c, widths[i]) // whole, in a smaller font when it must
@@ -147,7 +147,7 @@ func align(header []string, i int) string {
 }
 
 // amountColumns are the headers of the columns that hold amounts.
-var amountColumns = map[string]bool{"Montant": true, "Montant imputé": true, "Reste dû": true}
+var amountColumns = map[string]bool{"Montant": true, "Montant imputé": true, "Reste dû": true, "Solde": true}
 
 // shrink sets the font of a cell that prints its text whole (a number,
 // an IBAN, an amount) smaller when the text is wider than its column, down

@@ -118,6 +118,9 @@ unlettering either side reverses. --amount uses only that much of it.`}
 			if u.Amount, err = parseAmount(cur, *amount); err != nil {
 				return usagef(name, "--amount: %v", err)
 			}
+			if u.Amount.Sign() <= 0 {
+				return usagef(name, "--amount: %s: how much of the item to use, a positive amount (leave --amount out to use as much as both can take)", *amount)
+			}
 		}
 		rec, err := a.reconciler(b, name, "")
 		if err != nil {

@@ -91,7 +91,7 @@ func TestHrev181CreditRefusals(t *testing.T) {
 		{[]string{"credit", "use", "VT/2026/00003", "VT/2026/00004"}, 1, "owes nothing"},
 		{[]string{"credit", "use", "VT/2026/00001", "VT/2026/00004", "--amount", "1.000,00"}, 2, "--amount"},
 		{[]string{"credit", "use", "VT/2026/00001", "VT/2026/00004", "--amount", "10,005"}, 2, "--amount"},
-		{[]string{"credit", "use", "VT/2026/00001", "VT/2026/00004", "--amount", "0"}, 1, "positive"},
+		{[]string{"credit", "use", "VT/2026/00001", "VT/2026/00004", "--amount", "0"}, 2, "positive"},
 	} {
 		r := run(t, dir, "", c.args...)
 		assert.Equal(t, c.code, r.code, "%v: %s%s", c.args, r.stdout, r.stderr)

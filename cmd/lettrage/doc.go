@@ -142,7 +142,8 @@
 //
 // An import is checked whole before anything is posted: a bad line is
 // reported by its line number and nothing is imported, unless --skip-bad,
-// which lists the bad lines and posts the other entries in one batch. An
+// which lists the bad lines and posts the other entries in one batch (a
+// file whose every entry is bad then fails, exit code 1, nothing posted). An
 // imported entry's id is derived from its content, so that importing a
 // file again posts nothing twice; one import takes at most
 // ledger.BatchEntriesMax entries.

@@ -145,8 +145,9 @@ one entry follow one another and share their ref (or entry column).
 
 The file is checked whole first. A bad line is reported with its line
 number and nothing is imported; with --skip-bad the bad lines are listed
-and the other entries imported, in one batch. Importing a file again
-posts nothing new.`}
+and the other entries imported, in one batch; a file whose every entry
+is bad fails (exit 1), nothing posted. Importing a file again posts
+nothing new.`}
 	fs := a.flagSet(name)
 	sep := fs.String("sep", ";", "the field separator: ';', ',' or 'tab'")
 	skipBad := fs.Bool("skip-bad", false, "list the bad lines and import the other entries")
@@ -259,6 +260,12 @@ posts nothing new.`}
 		sum.SkippedEntries = len(entries) - len(good) + len(refused)
 		if len(sum.Skipped) > 0 {
 			a.listProblems(rest[0], sum.Skipped)
+		}
+		if sum.SkippedEntries > 0 && sum.Posted == 0 && sum.Replayed == 0 {
+			// Every entry skipped: the book is as it was, which a script
+			// must not take for an import done.
+			return fmt.Errorf("%s: no entry posted, all %s skipped (correct the lines listed above and import the file again)",
+				rest[0], plural(sum.SkippedEntries, "entry"))
 		}
 		sum.numbers()
 		return a.emit(sum, func(w io.Writer) error {

@@ -302,14 +302,14 @@ func TestHrev163QuarterLedgerAgedStatements(t *testing.T) {
 	hrev163Row(t, aged, "411000", "Total Clients", "0,00", "1 020,00", "1 650,00", "0,00", "0,00", "2 670,00")
 
 	s := ok(t, dir, "report", "statement", "CLI2", "--at", "2026-02-28").stdout
-	hrev163Row(t, s, "VT/2026/00002:0", "invoice", "15/01/2026", "FA-2", "2 200,00", "1 650,00")
+	hrev163Row(t, s, "VT/2026/00002:0", "invoice", "15/01/2026", "FA-2", "2 200,00", "1 650,00", "1 650,00")
 	hrev163Row(t, s, "Balance", "1 770,00")
 	s = ok(t, dir, "report", "statement", "USCO", "--at", "2026-02-15").stdout
-	hrev163Row(t, s, "VT/2026/00003:0", "invoice", "20/01/2026", "FA-3", "1 000,00", "1 000,00", "USD", "1 200,00")
+	hrev163Row(t, s, "VT/2026/00003:0", "invoice", "20/01/2026", "FA-3", "1 000,00", "1 000,00", "USD", "1 200,00", "1 000,00")
 	s = ok(t, dir, "report", "statement", "FOU1", "--at", "2026-01-31").stdout
-	hrev163Row(t, s, "AC/2026/00001:0", "invoice", "25/01/2026", "F-FOU-77", "-1 200,00", "-1 200,00", "24,00", "10/02/2026")
+	hrev163Row(t, s, "AC/2026/00001:0", "invoice", "25/01/2026", "F-FOU-77", "-1 200,00", "-1 200,00", "24,00", "10/02/2026", "-1 200,00")
 	s = ok(t, dir, "report", "statement", "CLI1").stdout
-	hrev163Row(t, s, "VT/2026/00006:0", "invoice", "20/03/2026", "19/04/2026", "FA-5", "480,00", "480,00")
+	hrev163Row(t, s, "VT/2026/00006:0", "invoice", "20/03/2026", "19/04/2026", "FA-5", "480,00", "480,00", "480,00")
 	hrev163Row(t, s, "Balance", "480,00")
 }
 

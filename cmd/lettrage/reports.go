@@ -447,7 +447,10 @@ func cmdReportLettering(a *app, name string, args []string) error {
 }
 
 func cmdReportStatement(a *app, name string, args []string) error {
-	l := leaf{name: name, args: "PARTNER", about: "Prints where a partner stands: the documents it still owes (reste dû) and its unallocated credits (reste à utiliser)."}
+	l := leaf{name: name, args: "PARTNER", about: `Prints where a partner stands: the documents it still owes (reste dû) and its
+unallocated credits (reste à utiliser), each line with the running
+balance (solde progressif) of the lines so far, in the company currency,
+debit positive; the last is the Balance.`}
 	fs := a.flagSet(name)
 	account := fs.String("account", "", "the receivable or payable `ACCOUNT` (default: each one the partner has lines on, 411000 when none)")
 	atFlag := fs.String("at", "", "the `DATE` the statement is as at: what was due then, and what remained of it (default: as it stands)")
@@ -554,7 +557,7 @@ func typeText(t journal.EntryType) string {
 
 // statementTable is a partner's statement on one account as a table, the
 // early-payment discounts offered until today or later beside their
-// invoices.
+// invoices, each line's running balance last.
 func statementTable(partner, name, account string, st reconcile.PartnerStatement, today journal.Date, rounding currency.Rounding) report.Table {
 	title := fmt.Sprintf("Statement of %s on %s", partner, account)
 	if name != "" && name != partner { // a partner added without a name is named by its code
@@ -565,8 +568,12 @@ func statementTable(partner, name, account string, st reconcile.PartnerStatement
 		{Name: "Due", Kind: report.ColDate, Width: 10}, {Name: "Label", Width: 24},
 		{Name: "Amount", Kind: report.ColAmount, Width: 14}, {Name: "Residual", Kind: report.ColAmount, Width: 14},
 		{Name: "Discount", Kind: report.ColAmount, Width: 12}, {Name: "Until", Kind: report.ColDate, Width: 10},
-		{Name: "Currency", Width: 8}, {Name: "Residual in currency", Kind: report.ColAmount, Width: 20}}}
+		{Name: "Currency", Width: 8}, {Name: "Residual in currency", Kind: report.ColAmount, Width: 20},
+		{Name: "Running balance", Kind: report.ColAmount, Width: 16}}}
 	t.Rows = func(yield func(report.Row, error) bool) {
+		// The running balance (solde progressif) of the lines, signed as
+		// their residuals, in the company currency: it ends on Balance.
+		running := currency.Zero(st.Due.Currency())
 		items := func(its []reconcile.Item) bool {
 			for _, it := range its {
 				// The document's own number beside its label, as the
@@ -596,15 +603,20 @@ func statementTable(partner, name, account string, st reconcile.PartnerStatement
 					}
 					offer, until = report.Cell{Amount: v}, report.Cell{Date: o.Until}
 				}
+				var err error
+				if running, err = running.Add(it.Residual); err != nil {
+					yield(report.Row{}, err)
+					return false
+				}
 				if !yield(report.Row{Cells: []report.Cell{{Text: fmt.Sprintf("%s:%d", it.Number, it.Ref.Index)}, {Text: typeText(it.Type)},
-					{Date: it.Date}, {Date: it.DueDate}, {Text: label}, {Amount: it.Amount}, {Amount: it.Residual}, offer, until, cur, own}}, nil) {
+					{Date: it.Date}, {Date: it.DueDate}, {Text: label}, {Amount: it.Amount}, {Amount: it.Residual}, offer, until, cur, own, {Amount: running}}}, nil) {
 					return false
 				}
 			}
 			return true
 		}
 		total := func(label string, a currency.Amount) bool {
-			return yield(report.Row{Kind: report.RowTotal, Cells: []report.Cell{{Text: label}, {}, {}, {}, {}, {}, {Amount: a}, {}, {}, {}, {}}}, nil)
+			return yield(report.Row{Kind: report.RowTotal, Cells: []report.Cell{{Text: label}, {}, {}, {}, {}, {}, {Amount: a}, {}, {}, {}, {}, {}}}, nil)
 		}
 		// The subtotals and the partner's balance, signed as the lines
 		// above them and as in the balance auxiliaire (debit positive):
@@ -635,7 +647,7 @@ func statementTable(partner, name, account string, st reconcile.PartnerStatement
 			return
 		}
 		_ = items(st.Open) && total("Due", due) && items(st.Credits) && total("Unallocated", credits) &&
-			yield(report.Row{Kind: report.RowGrandTotal, Cells: []report.Cell{{Text: "Balance"}, {}, {}, {}, {}, {}, {Amount: balance}, {}, {}, {}, {}}}, nil)
+			yield(report.Row{Kind: report.RowGrandTotal, Cells: []report.Cell{{Text: "Balance"}, {}, {}, {}, {}, {}, {Amount: balance}, {}, {}, {}, {}, {}}}, nil)
 	}
 	return t
 }

@@ -33,7 +33,7 @@ func TestReportStatementAt(t *testing.T) {
 		for _, l := range strings.Split(r.stdout, "\n") {
 			if strings.Contains(l, "FA-1") {
 				f := strings.Split(l, ",")
-				return f[len(f)-5] // Residual, before Discount, Until, Currency and Residual in currency
+				return f[len(f)-6] // Residual, before Discount, Until, Currency, Residual in currency and Running balance
 			}
 		}
 		return r.stdout
