@@ -124,6 +124,11 @@ var (
 	// own, or (a customer's bill) another account than the one it is
 	// domiciled at.
 	ErrDomiciled = errors.New("reconcile: the bill of exchange is payable elsewhere")
+	// ErrLaterImpairment is returned by Impair for a customer whose
+	// impairment account has lines dated after the closing asked for: an
+	// estimate at an earlier date would be added to the later one.
+	// Estimate the customer at or after that date.
+	ErrLaterImpairment = errors.New("reconcile: the customer's debts were impaired at a later date")
 )
 
 // Errors of closing a fiscal year (Reconciler.CloseFiscalYear).

@@ -54,7 +54,9 @@ type Impairment struct {
 // Journal, one a customer, each naming the customer on its impairment
 // line.
 //
-// The estimate is refused with ErrAmount when it is negative, not in the
+// A customer whose impairment account has lines dated after the date is
+// refused with ErrLaterImpairment: estimate it at that later closing. The
+// estimate is refused with ErrAmount when it is negative, not in the
 // company currency, or more than the customer owes on the receivable
 // accounts at the date (its debit balance there, VAT included); a customer
 // named twice is ErrAmount too. Impair returns ledger.ErrUnknownPartner
@@ -175,9 +177,19 @@ func (w *work) impair(jrnl string, date journal.Date, d DoubtfulDebt, receivable
 	if err != nil {
 		return err
 	}
-	lines, err := w.t.Lines(ledger.LineFilter{Account: w.r.cfg.Impairment, Partner: d.Partner, To: date})
+	lines, err := w.t.Lines(ledger.LineFilter{Account: w.r.cfg.Impairment, Partner: d.Partner})
 	if err != nil {
 		return err
+	}
+	// An impairment dated after the closing is the estimate of a later
+	// one: one at this date would add to it, not replace it.
+	last := date
+	for _, l := range lines {
+		last = laterDate(last, l.Date)
+	}
+	if last.After(date) {
+		return fmt.Errorf("%w: customer %s was impaired on %s, after %s: estimate it on or after %s",
+			ErrLaterImpairment, d.Partner, last.French(), date.French(), last.French())
 	}
 	held := currency.Zero(company)  // the impairment standing at date
 	prior := currency.Zero(company) // all of it but what Impair posted this fiscal year
