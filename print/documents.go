@@ -338,7 +338,7 @@ func PartnerStatement(w io.Writer, company, partnerName string, at journal.Date,
 		rows = append(rows, []string{number(it), frenchDate(it.Date), "",
 			p.money(own(it.Amount, it.AmountCurrency).Abs().Neg()), p.money(own(it.Residual, it.ResidualCurrency).Abs().Neg()), balance})
 	}
-	p.table([]float64{50, 22, 22, 30, 28, 28}, []string{"Pièce", "Date", "Échéance", "Montant", "Reste dû", "Solde"}, rows, nil) // float ok: page geometry in millimetres, not money
+	p.table([]float64{57, 22, 22, 27, 26, 26}, []string{"Pièce", "Date", "Échéance", "Montant", "Reste dû", "Solde"}, rows, nil) // float ok: page geometry in millimetres, not money
 	// The early-payment discounts still offered on the statement's date:
 	// what the partner may pay instead, and by when.
 	for _, it := range s.Open {

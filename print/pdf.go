@@ -116,7 +116,10 @@ func (p *page) table(widths []float64, header []string, rows [][]string, total [
 			if whole := i == len(r)-1 || amountColumns[header[i]] || header[i] == "IBAN" || header[i] == "Pièce" || strings.HasPrefix(header[i], "N°"); !whole {
 				c = p.fit(c, widths[i])
 			} else {
-				p.shrink(c, widths[i]) // whole, in a smaller font when it must
+				// Whole, in a smaller font when it must; what does not fit
+				// even then is cut rather than printed over its neighbour.
+				p.shrink(c, widths[i])
+				c = p.fit(c, widths[i])
 			}
 			p.cell(widths[i], 6, c, "1", 0, align(header, i))
 			p.pdf.SetFont(fontFamily, "", 9)
@@ -151,7 +154,7 @@ var amountColumns = map[string]bool{"Montant": true, "Montant imputé": true, "R
 
 // shrink sets the font of a cell that prints its text whole (a number,
 // an IBAN, an amount) smaller when the text is wider than its column, down
-// to 5 points: it stays inside it, readable.
+// to 5 points, still readable; a text wider than that is cut by fit.
 func (p *page) shrink(s string, width float64) { // float ok: page geometry in millimetres, not money
 	room := width - 2*p.pdf.GetCellMargin()
 	for size := 9.0; size > 5 && p.pdf.GetStringWidth(printable(s)) > room; size -= 0.5 { // float ok: a font size in points

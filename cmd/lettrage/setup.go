@@ -530,7 +530,11 @@ func cmdAccountAdd(a *app, name string, args []string) error {
 		if acct.Currency == b.Currency() {
 			// The book keeps every account in its own currency: the flag
 			// names the foreign currency an account is held in.
-			return usagef(name, "--currency: %s is the book's own currency; leave --currency out for an account kept in it (give it only for an account held in a foreign currency, a bank account in USD)", acct.Currency.Code())
+			example := "USD"
+			if acct.Currency.Code() == example {
+				example = "EUR"
+			}
+			return usagef(name, "--currency: %s is the book's own currency; leave --currency out for an account kept in it (give it only for an account held in a foreign currency, a bank account in %s)", acct.Currency.Code(), example)
 		}
 		if err := b.AddAccount(a.ctx, acct); err != nil {
 			return fmt.Errorf("account %s: %w", acct.Code, err)
