@@ -163,10 +163,11 @@ func (w *work) writtenOffUpstream(p journal.Partial, doc *document, pr progress)
 }
 
 // writeOffAccount is the loss or gain account write-off entry e posts
-// to, "" when it posts to another (a bank's fees).
+// to (the bad-debt loss account for a debt written off as lost), "" when
+// it posts to another (a bank's fees).
 func (w *work) writeOffAccount(e *journal.Entry) string {
 	for _, l := range e.Lines {
-		if l.Account == w.r.cfg.WriteOffLoss || l.Account == w.r.cfg.WriteOffGain {
+		if l.Account == w.r.cfg.WriteOffLoss || l.Account == w.r.cfg.WriteOffGain || l.Account == w.r.cfg.BadDebtLoss {
 			return l.Account
 		}
 	}
@@ -180,6 +181,10 @@ type writeOffShare struct {
 	own     currency.Amount
 	account string
 }
+
+// lost reports whether the write-off is a debt written off as lost
+// (WriteOffBadDebt): none of the tax still waiting becomes due.
+func (wo *writeOffShare) lost(cfg *Config) bool { return wo != nil && wo.account == cfg.BadDebtLoss }
 
 // writtenOffBy returns what partial p writes off the document line side
 // and the account that takes it, when p is a write-off to the loss or gain
@@ -382,6 +387,11 @@ func (w *work) cashBasisLines(doc *document, x *docTax, pr progress, paid rate, 
 		if mustCmp(lost, due) > 0 {
 			lost = due
 		}
+	}
+	if wo.lost(&w.r.cfg) {
+		// A debt lost is never paid: all the tax still waiting goes with
+		// the loss, not a cent of it to the final account.
+		lost = due
 	}
 	var lines []journal.Line
 	trans := journal.Line{Account: t.TransitionAccount, Label: t.Name, TaxRole: tax.RoleTax, Taxes: snap, AmountCurrency: signed(due, -s)}

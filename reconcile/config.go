@@ -43,6 +43,10 @@ type Config struct {
 	Impairment          string // "491000": dépréciations des comptes de clients
 	ImpairmentCharge    string // "681740": dotations aux dépréciations des créances
 	ImpairmentTakenBack string // "781740": reprises sur dépréciations des créances
+	// BadDebtLoss takes the debts WriteOffBadDebt writes off as lost,
+	// their tax excluded: checked when WriteOffBadDebt runs, so that a
+	// chart without it still serves everything else.
+	BadDebtLoss string // "654000": pertes sur créances irrécouvrables
 
 	// Bills of exchange (LCR, BOR): checked when a bill is drawn, so that
 	// a chart without them still serves everything else.
@@ -78,6 +82,7 @@ func (c *Config) defaults() {
 	set(&c.WriteOffLoss, "658000")
 	set(&c.WriteOffGain, "758000")
 	set(&c.WriteOffJournal, "OD")
+	set(&c.BadDebtLoss, "654000")
 	set(&c.BankFees, "627000")
 	set(&c.Suspense, "471000")
 	set(&c.Impairment, "491000")

@@ -58,7 +58,9 @@
 // A write-off to the loss or gain account is no money received or paid:
 // the tax share it clears goes with the loss or gain, not to the final
 // account, and its base is not reported (VAT on payments is due on what
-// was received).
+// was received). WriteOffBadDebt writes off a customer's debt as lost
+// (654000): the VAT on debits of the lost part comes back off 445710, and
+// the VAT on receipts waiting for it goes with the loss, none of it due.
 // A bill of exchange is no payment: the invoices it takes over owe their
 // tax when the bill is collected, in proportion to what the bank paid of
 // it. A bill returned unpaid (its debt put back on the customer's

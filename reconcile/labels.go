@@ -65,6 +65,9 @@ type Labels struct {
 	// ImpairmentTakenBack labels an impairment taken back, before the
 	// customer's name.
 	ImpairmentTakenBack string
+	// BadDebt labels the entry writing off a debt as lost, and its lines,
+	// before the invoice's number: "Créance irrécouvrable VT/2026/00042".
+	BadDebt string
 }
 
 // FrenchLabels returns the labels a French accountant writes: the
@@ -87,6 +90,7 @@ func FrenchLabels() Labels {
 		Advance:             "Imputation acompte",
 		Impairment:          "Dépréciation créance douteuse",
 		ImpairmentTakenBack: "Reprise de dépréciation créance",
+		BadDebt:             "Créance irrécouvrable",
 	}
 }
 
@@ -109,6 +113,7 @@ func EnglishLabels() Labels {
 		Advance:             "Advance applied",
 		Impairment:          "Doubtful debt impairment",
 		ImpairmentTakenBack: "Doubtful debt impairment taken back",
+		BadDebt:             "Bad debt",
 	}
 }
 
@@ -131,7 +136,7 @@ func (l *Labels) fields() []struct {
 		{"CurrencyRounding", &l.CurrencyRounding}, {"CashBasis", &l.CashBasis},
 		{"CashBasisBase", &l.CashBasisBase}, {"Discount", &l.Discount},
 		{"Revaluation", &l.Revaluation}, {"Provision", &l.Provision}, {"ProvisionTakenBack", &l.ProvisionTakenBack}, {"Transfer", &l.Transfer},
-		{"Advance", &l.Advance}, {"Impairment", &l.Impairment}, {"ImpairmentTakenBack", &l.ImpairmentTakenBack},
+		{"Advance", &l.Advance}, {"Impairment", &l.Impairment}, {"ImpairmentTakenBack", &l.ImpairmentTakenBack}, {"BadDebt", &l.BadDebt},
 	}
 }
 

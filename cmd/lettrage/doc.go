@@ -26,6 +26,7 @@
 //	lettrage unletter --code AAB --partner C001
 //	lettrage credit list VT/2026/00003               # credit notes, overpayments, advances (419100) that could settle it
 //	lettrage credit use VT/2026/00003 BQD/2026/00004 --amount 200
+//	lettrage baddebt VT/2026/00003 --date 2026-09-30 --label "Liquidation clôturée"   # lost: 654000, its VAT recovered
 //	lettrage state VT/2026/00001
 //	lettrage report trial | ledger | balance | aux | journals | lettering | statement C001 | vat | aged
 //	lettrage export fec --year 2026 --siren 732829320 --dir out
@@ -64,6 +65,7 @@
 //	auto                       automatic lettering (--account, --partner, --all)
 //	unletter [LINE...]         undo lettering (or --code)
 //	credit list | use          credit notes, overpayments, advances that could settle an invoice; use one
+//	baddebt NUMBER             write off a customer's debt as lost (654000), the VAT of the lost part recovered (--date)
 //	state NUMBER...            documents' payment states
 //	report KIND                trial, ledger, balance, aux, journals, lettering, statement, vat, aged
 //	export KIND                fec (of a year; --opening-journal); the entries as csv, xlsx or hledger

@@ -186,6 +186,7 @@ func root() *command {
 			{name: "list", summary: "list what could settle an invoice or bill besides a payment", run: cmdCreditList},
 			{name: "use", summary: "settle an invoice or bill with a credit note, overpayment or advance", run: cmdCreditUse},
 		}},
+		{name: "baddebt", summary: "write off a customer's debt as lost, its VAT recovered", run: cmdBadDebt},
 		{name: "state", summary: "show documents' payment states", run: cmdState},
 		{name: "report", summary: "print a report", subs: reportCommands()},
 		{name: "export", summary: "export the book", subs: []*command{

@@ -1,0 +1,82 @@
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/lettrage/lettrage/ledger"
+	"github.com/lettrage/lettrage/reconcile"
+)
+
+// badDebtOutput is what baddebt posted.
+type badDebtOutput struct {
+	Replay  bool          `json:"replay,omitempty"`
+	Entries []entryOutput `json:"entries"`
+	Matches []matchOutput `json:"matches,omitempty"`
+	State   stateOutput   `json:"state"`
+}
+
+func cmdBadDebt(a *app, name string, args []string) error {
+	l := leaf{name: name, args: "NUMBER", about: `Writes off what a customer still owes on invoice NUMBER as lost (créance
+irrécouvrable: a liquidation closed, a debt certified irrecoverable), on
+--date, and recovers the VAT of the lost part. One entry takes the
+residual off 411000, lettered with the invoice, and splits it as the
+invoice does: the VAT on debits back on 445710 (the VAT report lowers the
+period of --date), the rest on 654000. The VAT on receipts of the unpaid
+part was never due: it goes back out of 445740 with the loss. What was
+paid is untouched, and the invoice is then paid; 'lettrage unletter
+NUMBER' undoes it with the invoice's lettering. A supplier's bill is no
+bad debt.`}
+	fs := a.flagSet(name)
+	date := fs.String("date", "", "the `DATE` of the loss (YYYY-MM-DD), not before the invoice")
+	journalCode := fs.String("journal", "", "the `JOURNAL` of the entry (default OD)")
+	label := fs.String("label", "", "the entry's `TEXT`, the reason (default \"Créance irrécouvrable\" and the invoice's number)")
+	opText := opFlag(fs)
+	rest, err := a.parse(fs, l, args, 1, 1)
+	if err != nil {
+		return err
+	}
+	if *date == "" {
+		return usagef(name, "--date is required")
+	}
+	d, err := parseDate(*date)
+	if err != nil {
+		return usagef(name, "--date: %v", err)
+	}
+	op, err := operation(name, *opText)
+	if err != nil {
+		return err
+	}
+	return a.withBook(func(b *ledger.Book) error {
+		inv, err := entryNamed(a, b, rest[0])
+		if err != nil {
+			return err
+		}
+		rec, err := a.reconciler(b, name, "")
+		if err != nil {
+			return err
+		}
+		res, err := rec.WriteOffBadDebt(a.ctx, reconcile.BadDebt{Operation: op, Invoice: inv.ID, Date: d, Journal: *journalCode, Label: *label})
+		if err != nil {
+			return fmt.Errorf("baddebt %s: %w", rest[0], err)
+		}
+		o := badDebtOutput{Replay: res.Replay, Entries: []entryOutput{}}
+		for _, e := range res.Entries {
+			o.Entries = append(o.Entries, outputOf(e, res.Replay))
+		}
+		for _, m := range res.Matches {
+			o.Matches = append(o.Matches, matchOf(a, b, m))
+		}
+		if o.State, err = stateOf(a, b, rec, inv); err != nil {
+			return err
+		}
+		return a.emit(o, func(w io.Writer) error {
+			for _, e := range o.Entries {
+				printEntry(w, e)
+			}
+			printMatches(w, o.Matches)
+			printStates(w, []stateOutput{o.State})
+			return nil
+		})
+	})
+}
