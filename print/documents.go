@@ -389,3 +389,107 @@ func methodWords(m reconcile.Method, c *reconcile.Cheque) string {
 	}
 	return ""
 }
+
+// ReminderLetter prints a reminder (lettre de relance) to a customer, as
+// at date: the company, the customer, its overdue invoices with their due
+// dates, days late and what remains due, the total due, the unapplied
+// credits it may deduct, and the wording of level, from 1, in the row's
+// ladder (reconcile.DunningRow.Ladder): the first level is a courteous
+// reminder, the levels between a firmer one, the last a formal notice
+// (mise en demeure de payer) that recalls the late-payment penalties and
+// the 40 € indemnité forfaitaire pour frais de recouvrement due by law
+// (Code de commerce L441-10), without computing them. Amounts are each
+// invoice's own currency, the totals the company's.
+//
+// It returns ErrDocument for a row without overdue items or totals, a
+// level not in its ladder, or a text the fonts cannot show; nothing is
+// written then.
+func ReminderLetter(w io.Writer, company string, r reconcile.DunningRow, level int, date journal.Date) error {
+	switch {
+	case len(r.Items) == 0 || !r.Due.IsSet() || !r.Unallocated.IsSet():
+		return fmt.Errorf("%w: a reminder without overdue invoices or totals", ErrDocument)
+	case level < 1 || level > len(r.Ladder):
+		return fmt.Errorf("%w: level %d of a ladder of %d", ErrDocument, level, len(r.Ladder))
+	}
+	lv := r.Ladder[level-1]
+	net, err := r.Due.Sub(r.Unallocated)
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrDocument, err)
+	}
+	p := newPage(company, lv.Name, date)
+	p.line("Client", r.Name+" ("+r.Partner+")")
+	p.line("Compte", r.Account)
+	p.pdf.Ln(4)
+	formal := level == len(r.Ladder)
+	p.paragraph("Madame, Monsieur,")
+	p.paragraph(reminderOpening(level, formal))
+	var rows [][]string
+	for _, it := range r.Items {
+		number := it.Number
+		if it.Reference != "" && it.Reference != it.Number {
+			number += " (" + it.Reference + ")"
+		}
+		due := it.DueDate
+		if due.IsZero() {
+			due = it.Date
+		}
+		rows = append(rows, []string{number, frenchDate(it.Date), frenchDate(due), strconv.Itoa(it.DaysOverdue),
+			p.money(it.AmountCurrency), p.money(it.ResidualCurrency)})
+	}
+	p.table([]float64{52, 22, 22, 24, 30, 30}, []string{"Facture", "Date", "Échéance", "Jours de retard", "Montant", "Reste dû"}, rows, // float ok: page geometry in millimetres, not money
+		[]string{"", "", "", "", "Total dû", p.money(r.Due)})
+	if len(r.Credits) > 0 {
+		p.pdf.Ln(4)
+		p.paragraph("Les avoirs et règlements suivants, non encore imputés, viennent en déduction :")
+		var credits [][]string
+		for _, it := range r.Credits {
+			own := it.ResidualCurrency
+			if !own.IsSet() {
+				own = it.Residual
+			}
+			credits = append(credits, []string{it.Number, frenchDate(it.Date), p.money(own.Abs())})
+		}
+		p.table([]float64{52, 22, 30}, []string{"Pièce", "Date", "Montant"}, credits, nil) // float ok: page geometry in millimetres, not money
+	}
+	p.pdf.Ln(4)
+	p.line("Total dû", p.money(r.Due))
+	p.line("À déduire", p.money(r.Unallocated))
+	p.line("Net à régler", p.money(net))
+	p.pdf.Ln(4)
+	p.paragraph(reminderClosing(formal, p.money(net)))
+	p.pdf.Ln(4)
+	p.paragraph("Veuillez agréer, Madame, Monsieur, l'expression de nos salutations distinguées.")
+	p.pdf.Ln(6)
+	p.paragraph(company)
+	return p.write(w)
+}
+
+// reminderOpening is the first paragraph of a reminder of level.
+func reminderOpening(level int, formal bool) string {
+	switch {
+	case formal:
+		return "Malgré nos précédentes relances, les factures ci-dessous demeurent impayées à ce jour, " +
+			"alors que leur échéance est dépassée."
+	case level == 1:
+		return "Sauf erreur ou omission de notre part, les factures ci-dessous restent impayées à ce jour, " +
+			"alors que leur échéance est dépassée. Il s'agit sans doute d'un oubli."
+	}
+	return "Malgré notre précédent courrier, les factures ci-dessous restent impayées à ce jour, " +
+		"alors que leur échéance est dépassée."
+}
+
+// reminderClosing is the request of a reminder: courteous, or the formal
+// notice's, which recalls what the law adds to a late payment.
+func reminderClosing(formal bool, net string) string {
+	if formal {
+		return "Par la présente, nous vous mettons en demeure de nous régler la somme de " + net +
+			" dans un délai de huit jours à compter de la réception de ce courrier. À défaut, nous engagerons " +
+			"sans autre avis les procédures de recouvrement à notre disposition. Nous vous rappelons que, " +
+			"conformément à l'article L441-10 du Code de commerce, tout retard de paiement rend exigibles de " +
+			"plein droit des pénalités de retard ainsi qu'une indemnité forfaitaire pour frais de recouvrement " +
+			"de 40 € par facture."
+	}
+	return "Nous vous remercions de bien vouloir procéder à leur règlement, soit " + net +
+		", dans les meilleurs délais. Si votre paiement nous est parvenu entre-temps, nous vous prions " +
+		"de ne pas tenir compte de la présente."
+}

@@ -1,7 +1,8 @@
 // Package print writes the documents a bank and a partner expect on
 // paper, as PDF: the SEPA transfer slip (bordereau de virement), the
 // cheque deposit slip (bordereau de remise de chèques), a payment receipt
-// (reçu) and a partner statement (relevé de compte). Amounts and dates are
+// (reçu), a partner statement (relevé de compte) and a customer reminder
+// (lettre de relance, up to the mise en demeure). Amounts and dates are
 // French ("1 234,56 €", "15/03/2026"). The documents are A4, written with
 // github.com/go-pdf/fpdf in the Go fonts (golang.org/x/image/font/gofont),
 // embedded: they cover the European scripts (Latin with its accents and
@@ -217,3 +218,10 @@ var spaces = strings.NewReplacer("\u202f", "\u00a0", "\u2009", " ", "\u200b", ""
 	// GROSSMANN), the modifier-letter apostrophe of Ukrainian and
 	// Belarusian names (Дарʼя) as the apostrophe.
 	"\u1e9e", "SS", "\u02bc", "'")
+
+// paragraph writes a paragraph of text wrapped to the page's width.
+func (p *page) paragraph(text string) {
+	p.pdf.SetFont(fontFamily, "", 10)
+	p.pdf.MultiCell(0, 5, p.shown(text), "", "L", false)
+	p.pdf.Ln(2)
+}

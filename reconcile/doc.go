@@ -145,6 +145,12 @@
 // dates; Partners walks the partners with open items one at a time, with
 // their proposals, for a screen that letters partner by partner.
 //
+// Dunning lists the customers with invoices overdue at a date, the
+// reminder level (relance, up to the mise en demeure) each invoice has
+// reached and the letter due now; RecordReminder records a reminder sent,
+// so that a run the same day proposes nothing new. Neither posts the
+// late-payment penalties or the recovery indemnity.
+//
 // # Banking
 //
 // A bank journal holds its IBAN (ledger.Journal.IBAN). ImportStatement

@@ -131,6 +131,18 @@ var (
 	ErrLaterImpairment = errors.New("reconcile: the customer's debts were impaired at a later date")
 )
 
+// Errors of dunning (Reconciler.Dunning, Reconciler.RecordReminder).
+var (
+	// ErrDunningLevels is returned for a dunning ladder whose days are not
+	// positive and strictly ascending, with a level without a name or with
+	// more than DunningLevelsMax levels, and for a reminder whose level is
+	// not one of its ladder's.
+	ErrDunningLevels = errors.New("reconcile: invalid dunning levels")
+	// ErrReminderDate is returned for a reminder dated before one of the
+	// documents it reminds of.
+	ErrReminderDate = errors.New("reconcile: reminder dated before its document")
+)
+
 // Errors of closing a fiscal year (Reconciler.CloseFiscalYear).
 var (
 	// ErrUnpostedStatements is returned, as an *UnpostedStatementsError,

@@ -187,6 +187,10 @@ func root() *command {
 			{name: "use", summary: "settle an invoice or bill with a credit note, overpayment or advance", run: cmdCreditUse},
 		}},
 		{name: "baddebt", summary: "write off a customer's debt as lost, its VAT recovered", run: cmdBadDebt},
+		{name: "dunning", summary: "reminders to customers with overdue invoices (relances)", subs: []*command{
+			{name: "list", summary: "list the customers with overdue invoices and the reminder each is due", run: cmdDunningList},
+			{name: "send", summary: "write the reminder letters due and record them", run: cmdDunningSend},
+		}},
 		{name: "state", summary: "show documents' payment states", run: cmdState},
 		{name: "report", summary: "print a report", subs: reportCommands()},
 		{name: "export", summary: "export the book", subs: []*command{
