@@ -250,7 +250,8 @@ func prorateOr(amount currency.Amount, shares []badDebtShare, weight func(badDeb
 }
 
 // badDebtShares reads the invoice's other lines than its receivable ones
-// as the shares of a bad debt: a tax line of a tax due on invoice is a tax
+// as the shares of a bad debt: a tax line of a tax due on invoice, or a
+// line on a tax or transition account posted without its tax, is a tax
 // share on its account; every other line goes to the loss, its base kept
 // for the taxes due on invoice it carries (a tax due on payment on the
 // lost part was never due: its line and bases go to the loss without it).
@@ -282,6 +283,21 @@ func (w *work) badDebtShares(doc *document, label string) (taxes, losses []badDe
 		if src.TaxRole == tax.RoleTax && len(src.Taxes) == 1 && src.Taxes[0].Exigibility != tax.OnPayment {
 			taxes = add(taxes, journal.Line{Account: src.Account, Label: label, TaxRole: tax.RoleTax, Taxes: src.Taxes}, src)
 			continue
+		}
+		if len(src.Taxes) == 0 {
+			// A VAT line posted without its tax (an invoice typed or
+			// imported by hand): on a tax account it was due on the
+			// invoice and is recovered there; on a transition account it
+			// waits for a payment no cash-basis entry will move, and
+			// leaves it here.
+			a, err := w.t.Account(src.Account)
+			if err != nil {
+				return nil, nil, err
+			}
+			if a.Kind == ledger.KindTax || a.Kind == ledger.KindTaxTransition {
+				taxes = add(taxes, journal.Line{Account: src.Account, Label: label}, src)
+				continue
+			}
 		}
 		l := journal.Line{Account: w.r.cfg.BadDebtLoss, Label: label}
 		if src.TaxRole == tax.RoleBase {

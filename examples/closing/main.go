@@ -1,9 +1,11 @@
 // Closing keeps a small company's books for a year on a bbolt file, then
-// does what its accountant does in the new year: prints the general
-// ledger of the customers' account 411000 and the balances, writes the
-// FEC (the file the tax administration asks for) and checks it with the
-// validator, closes the year for good, and letters in the new year an
-// invoice of the closed one. The FEC goes to a folder:
+// does what its accountant does at the year's end and in the new year:
+// impairs a doubtful customer's debt, prints the general ledger of the
+// customers' account 411000 and the balances, writes the FEC (the file
+// the tax administration asks for) and checks it with the validator,
+// closes the year for good, letters in the new year an invoice of the
+// closed one, and writes off the doubtful debt once it is lost, its
+// impairment taken back. The FEC goes to a folder:
 //
 //	go run ./examples/closing [folder]
 //
@@ -82,7 +84,7 @@ func run(ctx context.Context, dir string, out io.Writer) error {
 		return err
 	}
 	for _, p := range []ledger.Partner{{Code: "MARTIN", Name: "Boulangerie Martin"}, {Code: "DUPONT", Name: "Dupont SARL"},
-		{Code: "PAPIER", Name: "Papeterie Durand"}} {
+		{Code: "PAPIER", Name: "Papeterie Durand"}, {Code: "LEROY", Name: "Leroy Travaux"}} {
 		if err := book.AddPartner(ctx, p); err != nil {
 			return err
 		}
@@ -91,8 +93,11 @@ func run(ctx context.Context, dir string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	late, err := year2026(ctx, book, rec)
+	late, doubtful, err := year2026(ctx, book, rec)
 	if err != nil {
+		return err
+	}
+	if err := impair(ctx, rec, out); err != nil {
 		return err
 	}
 
@@ -120,14 +125,14 @@ func run(ctx context.Context, dir string, out io.Writer) error {
 	if err := fecAndClose(ctx, book, rec, dir, out); err != nil {
 		return err
 	}
-	return year2027(ctx, book, rec, late, out)
+	return year2027(ctx, book, rec, late, doubtful, out)
 }
 
 // year2026 posts a year of activity: sales with VAT, their payments (one
-// customer pays only part in 2026), a supplier's bill paid. It returns the
-// invoice still owed at the year's end.
-func year2026(ctx context.Context, book *ledger.Book, rec *reconcile.Reconciler) (journal.Entry, error) {
-	var late journal.Entry
+// customer pays only part in 2026, another nothing: it went into
+// receivership), a supplier's bill paid. It returns the invoice part paid
+// and the one unpaid.
+func year2026(ctx context.Context, book *ledger.Book, rec *reconcile.Reconciler) (late, doubtful journal.Entry, err error) {
 	sales := []struct {
 		partner, ref string
 		on           journal.Date
@@ -135,6 +140,7 @@ func year2026(ctx context.Context, book *ledger.Book, rec *reconcile.Reconciler)
 	}{
 		{"MARTIN", "FA-2026-001", day(2026, time.March, 2), "1000.00"},
 		{"DUPONT", "FA-2026-002", day(2026, time.June, 15), "2500.00"},
+		{"LEROY", "FA-2026-004", day(2026, time.September, 15), "1500.00"},
 		{"MARTIN", "FA-2026-003", day(2026, time.November, 30), "800.00"},
 	}
 	for _, s := range sales {
@@ -145,7 +151,11 @@ func year2026(ctx context.Context, book *ledger.Book, rec *reconcile.Reconciler)
 			Lines: []journal.Line{{Account: "411000", Partner: s.partner, Balance: ttc, DueDate: s.on.AddDays(30)},
 				{Account: "706000", Label: "Prestations", Balance: ht.Neg()}, {Account: "445710", Label: "TVA 20 %", Balance: vat.Neg()}}})
 		if err != nil {
-			return late, err
+			return late, doubtful, err
+		}
+		if s.partner == "LEROY" { // in receivership since October: nothing paid
+			doubtful = res.Entry
+			continue
 		}
 		paid, on := ttc, s.on.AddDays(20)
 		if s.ref == "FA-2026-003" {
@@ -153,15 +163,41 @@ func year2026(ctx context.Context, book *ledger.Book, rec *reconcile.Reconciler)
 		}
 		if _, err := rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: s.partner, Journal: "BQD", Date: on,
 			Amount: paid, Method: reconcile.MethodTransfer, Ref: "VIR " + s.ref, Invoices: []journal.ID{res.Entry.ID}}); err != nil {
-			return late, err
+			return late, doubtful, err
 		}
 		if s.ref == "FA-2026-001" { // the books are kept in date order: April's bill comes next
 			if err := supplier(ctx, book, rec); err != nil {
-				return late, err
+				return late, doubtful, err
 			}
 		}
 	}
-	return late, nil
+	return late, doubtful, nil
+}
+
+// impair impairs, at the closing, the debt of the customer in
+// receivership: the accountant expects to recover half of it, and
+// impairs the other half of its amount net of VAT (the VAT of a debt
+// lost is recovered).
+func impair(ctx context.Context, rec *reconcile.Reconciler, out io.Writer) error {
+	res, err := rec.Impair(ctx, reconcile.Impairment{Date: day(2026, time.December, 31),
+		Debts: []reconcile.DoubtfulDebt{{Partner: "LEROY", Amount: amt("750.00")}}})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(out, "== Closing 2026: Leroy Travaux in receivership, half its debt net of VAT impaired")
+	printEntries(out, res.Entries)
+	fmt.Fprintln(out)
+	return nil
+}
+
+// printEntries prints entries, a line each of their lines.
+func printEntries(out io.Writer, entries []journal.Entry) {
+	for _, e := range entries {
+		fmt.Fprintf(out, "   %s %s %s\n", e.Name(), e.Date.French(), e.Label)
+		for _, l := range e.Lines {
+			fmt.Fprintf(out, "      %s %-6s %12s\n", l.Account, l.Partner, l.Balance.French())
+		}
+	}
 }
 
 // supplier posts a supplier's bill and pays it.
@@ -214,8 +250,10 @@ func fecAndClose(ctx context.Context, book *ledger.Book, rec *reconcile.Reconcil
 }
 
 // year2027 letters, in the new year, the invoice the closed year left
-// owed, and shows the balances 2027 opens with.
-func year2027(ctx context.Context, book *ledger.Book, rec *reconcile.Reconciler, late journal.Entry, out io.Writer) error {
+// owed, writes off the doubtful debt once the customer's liquidation is
+// closed for want of assets, takes its impairment back, and shows the
+// balances at the end of January.
+func year2027(ctx context.Context, book *ledger.Book, rec *reconcile.Reconciler, late, doubtful journal.Entry, out io.Writer) error {
 	if _, err := rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: "MARTIN", Journal: "BQD",
 		Date: day(2027, time.January, 18), Amount: amt("460.00"), Method: reconcile.MethodTransfer, Ref: "VIR FA-2026-003 solde",
 		Invoices: []journal.ID{late.ID}}); err != nil {
@@ -226,6 +264,21 @@ func year2027(ctx context.Context, book *ledger.Book, rec *reconcile.Reconciler,
 		return err
 	}
 	fmt.Fprintf(out, "\n== 2027: %s paid on 18/01/2027: %s, %s still owed\n", late.Name(), st.State, st.Residual.French())
+	lost, err := rec.WriteOffBadDebt(ctx, reconcile.BadDebt{Invoice: doubtful.ID, Date: day(2027, time.January, 25),
+		Label: "Liquidation Leroy Travaux clôturée pour insuffisance d'actif"})
+	if err != nil {
+		return err
+	}
+	back, err := rec.Impair(ctx, reconcile.Impairment{Date: day(2027, time.January, 25),
+		Debts: []reconcile.DoubtfulDebt{{Partner: "LEROY", Amount: amt("0.00")}}})
+	if err != nil {
+		return err
+	}
+	if st, err = rec.State(ctx, doubtful.ID); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "== 2027: %s lost on 25/01/2027 (%s): 654000, its VAT recovered, its impairment taken back\n", doubtful.Name(), st.State)
+	printEntries(out, append(lost.Entries, back.Entries...))
 	tb, err := book.TrialBalance(ctx, day(2027, time.January, 31))
 	if err != nil {
 		return err
