@@ -168,3 +168,17 @@ func (e *UnpostedStatementsError) Error() string {
 
 // Is reports whether target is ErrUnpostedStatements.
 func (e *UnpostedStatementsError) Is(target error) bool { return target == ErrUnpostedStatements }
+
+// StepError is returned by PostAndLetter when one of its steps fails:
+// Step is its index in the request's Steps, Err why (ledger.Tx.Post's or
+// Reconcile's error). A caller that builds the steps tells by it which
+// lines could not be lettered as it asked.
+type StepError struct {
+	Step int
+	Err  error
+}
+
+func (e *StepError) Error() string { return fmt.Sprintf("step %d: %v", e.Step+1, e.Err) }
+
+// Unwrap returns Err.
+func (e *StepError) Unwrap() error { return e.Err }

@@ -24,9 +24,16 @@ import (
 var (
 	csvDefaultColumns = []string{"date", "journal", "ref", "label", "account", "partner", "debit", "credit", "currency", "amount_currency"}
 	csvKnownColumns   = []string{"entry", "date", "journal", "ref", "type", "label", "account", "partner", "due", "debit", "credit", "currency", "amount_currency", "tax", "tax_role",
-		"discount", "discount_until", "entry_label"}
+		"discount", "discount_until", "entry_label", "letter", "letter_date", "generated"}
 	csvRequired = []string{"date", "journal", "account", "debit", "credit"}
 )
+
+// csvLetterColumn is the index of the letter column in csvKnownColumns,
+// letter_date's the next.
+var csvLetterColumn = slices.Index(csvKnownColumns, "letter")
+
+// csvGenerated is the generated column of an entry the lettering posted.
+const csvGenerated = "yes"
 
 // csvProblemsShown is how many bad lines an import prints; the others are
 // counted.
@@ -65,6 +72,22 @@ type csvEntry struct {
 	// offers are the discount offers its lines give, as written: read in
 	// the entry's currency once all its lines are (readOffers).
 	offers []csvOffer
+	// letters are the letter codes of its lines, "" for a line the file
+	// does not letter.
+	letters []string
+	// generated is set when the file says the lettering posted it.
+	generated bool
+	// cluster is, for a regenerated entry, the letter codes whose
+	// lettering posts it anew (nil when the file has none: it is imported
+	// as written).
+	cluster *csvLetterCluster
+}
+
+// regenerated reports whether the entry is one that lettering its lines
+// again posts anew: an exchange difference or cash-basis entry the
+// lettering posted, left out of the import.
+func (e *csvEntry) regenerated() bool {
+	return e.generated && (e.entry.Type == journal.TypeExchangeDifference || e.entry.Type == journal.TypeCashBasis)
 }
 
 // csvOffer is a line's discount and discount_until fields.
@@ -407,11 +430,44 @@ func (rd *csvReader) record(line int, rec []string) {
 		bad("%v", err)
 	}
 	e.Lines = append(e.Lines, l)
+	rd.lettering(cur, rec, bad)
 	// An invoice's early-payment discount offer, on any of its lines (the
 	// export writes it on the partner's), read once the entry's currency
 	// is known (readOffers).
 	if s, until := rd.field(rec, "discount"), rd.field(rec, "discount_until"); s != "" || until != "" {
 		cur.offers = append(cur.offers, csvOffer{line, s, until})
+	}
+}
+
+// lettering reads the letter, letter_date and generated columns of a
+// line of entry ce.
+func (rd *csvReader) lettering(ce *csvEntry, rec []string, bad func(string, ...any)) {
+	code := rd.field(rec, "letter")
+	if strings.Trim(code, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" ||
+		code != strings.ToUpper(code) && code != strings.ToLower(code) {
+		bad("letter %q: a letter code is letters, upper case for a full match (AAA), lower case for a group not fully lettered (abcd)", code)
+	}
+	ce.letters = append(ce.letters, code)
+	if s := rd.field(rec, "letter_date"); s != "" {
+		if code == "" {
+			bad("letter_date %s without a letter", s)
+		} else if _, err := parseDate(s); err != nil {
+			bad("letter_date: %v", err)
+		}
+	}
+	var generated bool
+	switch s := strings.ToLower(rd.field(rec, "generated")); s {
+	case "":
+	case csvGenerated:
+		generated = true
+	default:
+		bad("generated %q: %q for an entry the lettering posted, or empty", s, csvGenerated)
+	}
+	switch {
+	case len(ce.letters) == 1:
+		ce.generated = generated
+	case generated != ce.generated:
+		bad("generated differs from the entry's first line")
 	}
 }
 

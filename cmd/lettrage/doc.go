@@ -109,7 +109,8 @@
 // writes it) is a header naming the columns, in any order, among entry,
 // date, journal, ref, type, label,
 // account, partner, due, debit, credit, currency, amount_currency, tax,
-// tax_role, discount, discount_until and entry_label; date, journal,
+// tax_role, discount, discount_until, entry_label, letter, letter_date
+// and generated; date, journal,
 // account, debit and credit are required. Consecutive
 // records with the same entry column (or, without one, the same journal
 // and ref) are the lines of one entry, which share its date, journal and
@@ -140,6 +141,26 @@
 // An invoice's early-payment discount offer is given by discount (its
 // amount, in the entry's currency) and discount_until (its last day), on
 // any of its lines; 'lettrage auto' takes it for a payment made in time.
+//
+// The lettering travels in three columns. letter is a line's letter code:
+// upper case (AAA) for a full match, whose lines must add up to zero;
+// lower case for a group lettered in part, a code of the file's own that
+// the export numbers in order of first appearance (aaaa, aaab…), so that
+// the same entries export the same way from any book. letter_date is a
+// match's date, generated is "yes" on the entries the lettering posted
+// (exchange differences, cash-basis VAT, write-offs, discounts). Once the
+// entries are posted, the import letters together the lines sharing a
+// code on one account and partner, in the file's order, and leaves out
+// the exchange-difference and cash-basis entries marked generated: that
+// lettering posts them anew, each in its place, so that a fresh book
+// numbers them as the file does. A code whose lettering would not post
+// exactly the file's generated entries (other amounts, dates or lines,
+// another order: a discount or write-off that letters otherwise, lines
+// that pair otherwise) is left unlettered and its generated entries are
+// imported as written, as a file without the columns is; the import
+// names it in a warning, with why ("unlettered" in --json). Write-offs
+// and discounts are imported as written. A file without these columns
+// imports its entries as written and letters nothing.
 //
 // 'lettrage export csv' writes this format with a header.
 //

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -15,6 +16,7 @@ import (
 	"github.com/lettrage/lettrage/ident"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
+	"github.com/lettrage/lettrage/reconcile"
 	"github.com/lettrage/lettrage/report"
 	"github.com/lettrage/lettrage/report/fec"
 	"github.com/lettrage/lettrage/report/hledger"
@@ -201,11 +203,16 @@ func cmdExportCSV(a *app, name string, args []string) error {
 	l := leaf{name: name, about: `Writes the entries of a period as CSV in the format 'lettrage import
 entries' reads, with a header: entry;date;journal;ref;type;label;account;
 partner;due;debit;credit;currency;amount_currency;tax;tax_role;discount;
-discount_until;entry_label. The entry column is the entry's number; label
-is the line's own, entry_label the entry's; tax names a line's French
-VAT, tax_role says whether the line is its base or its tax; discount and
-discount_until are an invoice's early-payment discount offer, on its
-partner lines.`}
+discount_until;entry_label;letter;letter_date;generated. The entry column
+is the entry's number; label is the line's own, entry_label the entry's;
+tax names a line's French VAT, tax_role says whether the line is its base
+or its tax; discount and discount_until are an invoice's early-payment
+discount offer, on its partner lines. letter is a lettered line's letter
+code (lowercase for a group not fully lettered yet) and letter_date its
+match's date; generated is "yes" on the entries the lettering posted
+(exchange differences, cash-basis VAT, write-offs, discounts): 'lettrage
+import entries' letters the lines again and leaves out the exchange
+difference and cash-basis entries, which that lettering posts anew.`}
 	fs := a.flagSet(name)
 	p := addPeriodFlags(fs)
 	sep := fs.String("sep", ";", "the field separator: ';', ',' or 'tab'")
@@ -226,6 +233,14 @@ partner lines.`}
 		if err != nil {
 			return err
 		}
+		rec, err := a.reconciler(b, name, "")
+		if err != nil {
+			return err
+		}
+		letters, err := newLetterReader(a, b, rec, f)
+		if err != nil {
+			return err
+		}
 		entries, lines := 0, 0
 		err = a.output(*out, func(w io.Writer) error {
 			cw := csv.NewWriter(w)
@@ -238,7 +253,11 @@ partner lines.`}
 					return err
 				}
 				entries++
-				for _, rec := range csvRecords(&pe.Entry, *comma) {
+				recs := csvRecords(&pe.Entry, *comma)
+				if err := letters.fill(&pe.Entry, recs); err != nil {
+					return err
+				}
+				for _, rec := range recs {
 					lines++
 					if err := cw.Write(rec); err != nil {
 						return err
@@ -298,10 +317,136 @@ func csvRecords(e *journal.Entry, decimalComma bool) [][]string {
 				disc = strings.Replace(disc, ".", ",", 1)
 			}
 		}
+		generated := ""
+		if e.Origin != journal.NoID {
+			generated = csvGenerated
+		}
 		recs = append(recs, []string{e.Name(), e.Date.String(), e.Journal, e.Ref, e.Type.String(), label,
-			l.Account, l.Partner, due, debit, credit, cur, ac, lineTaxID(&l), lineTaxRole(&l), disc, until, e.Label})
+			l.Account, l.Partner, due, debit, credit, cur, ac, lineTaxID(&l), lineTaxRole(&l), disc, until, e.Label,
+			"", "", generated})
 	}
 	return recs
+}
+
+// letterReader reads the letter codes of the lines an export writes.
+type letterReader struct {
+	a           *app
+	b           *ledger.Book
+	rec         *reconcile.Reconciler
+	reconciling map[string]bool // by account code
+	// open are the codes written for the open groups, by the book's
+	// provisional code, account and partner.
+	open map[string]string
+	// from and to are the dates of the entries the export writes (zero:
+	// unbounded); whole says, by match, whether every line of it is in
+	// the file.
+	from, to journal.Date
+	whole    map[journal.ID]bool
+}
+
+// openCodeLetters is the fewest letters of the code an export writes for
+// an open group, the length of the book's provisional codes.
+const openCodeLetters = 4
+
+// openCode is the code an export writes for its n-th open group (from
+// 0): aaaa, aaab, … zzzz, baaaa…, lower case, so that it cannot be taken
+// for a match's code, and the same from one book to another with the same
+// entries, unlike the book's provisional codes, made of ids.
+func openCode(n int) string {
+	var b []byte
+	for n > 0 || len(b) < openCodeLetters {
+		b = append(b, byte('a'+n%26))
+		n /= 26
+	}
+	slices.Reverse(b)
+	return string(b)
+}
+
+func newLetterReader(a *app, b *ledger.Book, rec *reconcile.Reconciler, f ledger.EntryFilter) (*letterReader, error) {
+	accounts, err := b.Accounts(a.ctx)
+	if err != nil {
+		return nil, err
+	}
+	lr := &letterReader{a: a, b: b, rec: rec, reconciling: map[string]bool{}, open: map[string]string{},
+		from: f.From, to: f.To, whole: map[journal.ID]bool{}}
+	for _, acc := range accounts {
+		lr.reconciling[acc.Code] = acc.Reconcilable
+	}
+	return lr, nil
+}
+
+// fill writes the letter and letter_date columns of e's records: a
+// match's code and date, for an open group a code of the file's
+// (openCode), numbered in the order the groups first come.
+func (lr *letterReader) fill(e *journal.Entry, recs [][]string) error {
+	for i := range e.Lines {
+		if !lr.reconciling[e.Lines[i].Account] {
+			continue
+		}
+		ref := e.LineRef(i)
+		var m journal.Match
+		var in bool
+		err := lr.b.View(lr.a.ctx, func(t *ledger.Tx) error {
+			var err error
+			m, in, err = t.MatchOf(ref)
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("%s: %w", e.Name(), err)
+		}
+		if in {
+			whole, err := lr.matchInFile(m)
+			if err != nil {
+				return fmt.Errorf("%s: %w", e.Name(), err)
+			}
+			if whole {
+				recs[i][csvLetterColumn], recs[i][csvLetterColumn+1] = m.Code, m.Date.String()
+			}
+			continue
+		}
+		code, _, err := lr.rec.Code(lr.a.ctx, ref)
+		if err != nil {
+			return fmt.Errorf("%s: %w", e.Name(), err)
+		}
+		if code == "" {
+			continue
+		}
+		key := code + "\x00" + e.Lines[i].Account + "\x00" + e.Lines[i].Partner
+		if lr.open[key] == "" {
+			lr.open[key] = openCode(len(lr.open))
+		}
+		recs[i][csvLetterColumn] = lr.open[key]
+	}
+	return nil
+}
+
+// matchInFile reports whether every line of match m is in an entry the
+// export writes. A match with a line outside the period exported is
+// written without its code: the file could not letter it again, and its
+// lines are lettered in the book the other entries go to, if any.
+func (lr *letterReader) matchInFile(m journal.Match) (bool, error) {
+	if lr.from.IsZero() && lr.to.IsZero() {
+		return true, nil
+	}
+	if whole, ok := lr.whole[m.ID]; ok {
+		return whole, nil
+	}
+	whole := true
+	err := lr.b.View(lr.a.ctx, func(t *ledger.Tx) error {
+		for _, ref := range m.Lines {
+			e, err := t.Entry(ref.Entry)
+			if err != nil {
+				return err
+			}
+			if !lr.from.IsZero() && e.Date.Before(lr.from) || !lr.to.IsZero() && e.Date.After(lr.to) {
+				whole = false
+				return nil
+			}
+		}
+		return nil
+	})
+	lr.whole[m.ID] = whole
+	return whole, err
 }
 
 func cmdExportXLSX(a *app, name string, args []string) error {
@@ -323,6 +468,14 @@ decimals).`}
 		if err != nil {
 			return err
 		}
+		rec, err := a.reconciler(b, name, "")
+		if err != nil {
+			return err
+		}
+		letters, err := newLetterReader(a, b, rec, f)
+		if err != nil {
+			return err
+		}
 		entries, lines := 0, 0
 		t := report.Table{Title: "Écritures", Sheet: "Écritures", Columns: xlsxEntryColumns(), Rows: func(yield func(report.Row, error) bool) {
 			for pe, err := range b.Entries(a.ctx, f) {
@@ -331,7 +484,12 @@ decimals).`}
 					return
 				}
 				entries++
-				for _, row := range xlsxEntryRows(&pe.Entry) {
+				recs := csvRecords(&pe.Entry, false)
+				if err := letters.fill(&pe.Entry, recs); err != nil {
+					yield(report.Row{}, err)
+					return
+				}
+				for _, row := range xlsxEntryRows(&pe.Entry, recs) {
 					lines++
 					if !yield(row, nil) {
 						return
@@ -371,7 +529,7 @@ func xlsxEntryColumns() []report.Column {
 	for i, n := range csvKnownColumns {
 		cols[i] = report.Column{Name: n, Kind: report.ColText}
 		switch n {
-		case "date", "due", "discount_until":
+		case "date", "due", "discount_until", "letter_date":
 			cols[i].Kind = report.ColDate
 		case "debit", "credit", "amount_currency", "discount":
 			cols[i].Kind = report.ColAmount
@@ -381,10 +539,10 @@ func xlsxEntryColumns() []report.Column {
 }
 
 // xlsxEntryRows are an entry's lines as rows of xlsxEntryColumns: the
-// values of csvRecords, dates and amounts typed.
-func xlsxEntryRows(e *journal.Entry) []report.Row {
+// values of its csvRecords recs, dates and amounts typed.
+func xlsxEntryRows(e *journal.Entry, recs [][]string) []report.Row {
 	rows := make([]report.Row, 0, len(e.Lines))
-	for i, rec := range csvRecords(e, false) {
+	for i, rec := range recs {
 		l := &e.Lines[i]
 		cells := make([]report.Cell, len(rec))
 		for j, v := range rec {
@@ -405,6 +563,13 @@ func xlsxEntryRows(e *journal.Entry) []report.Row {
 		cells[15], cells[16] = report.Cell{}, report.Cell{}
 		if rec[15] != "" {
 			cells[15], cells[16] = report.Cell{Amount: e.DiscountOffer.Amount}, report.Cell{Date: e.DiscountOffer.Until}
+		}
+		if d := rec[csvLetterColumn+1]; d != "" {
+			date, err := journal.ParseDate(d)
+			if err != nil {
+				panic("lettrage: a letter date csvRecords wrote does not read back: " + d)
+			}
+			cells[csvLetterColumn+1] = report.Cell{Date: date}
 		}
 		rows = append(rows, report.Row{Cells: cells})
 	}

@@ -102,6 +102,17 @@ type importSummary struct {
 	// Numbers are the numbers posted, per journal in the order the
 	// journals first posted: "VT/2026/00001 to VT/2026/00040" each.
 	Numbers []string `json:"numbers,omitempty"`
+	// Letters counts the letter codes lettered again; LeftOut the
+	// exchange-difference and cash-basis entries the file marks generated,
+	// not imported; Generated the entries the lettering posted in their
+	// stead.
+	Letters   int `json:"letters,omitempty"`
+	LeftOut   int `json:"left_out,omitempty"`
+	Generated int `json:"generated,omitempty"`
+	// Unlettered are the letter codes left unlettered, as lettering them
+	// again would not post the file's generated entries (which are
+	// imported as written), each with why.
+	Unlettered []csvUnlettered `json:"unlettered,omitempty"`
 
 	ranges []numberRange
 }
@@ -142,6 +153,15 @@ line of an entry: date;journal;ref;label;account;partner;debit;credit
 with optional currency;amount_currency, or the columns a header names
 (see 'go doc github.com/lettrage/lettrage/cmd/lettrage'). The lines of
 one entry follow one another and share their ref (or entry column).
+
+The lines sharing a letter code (letter column, on one account and
+partner) are lettered together once the entries are posted, as 'lettrage
+export csv' wrote them: upper case for a full match, whose lines must
+balance, lower case for a group not fully lettered. The exchange
+difference and cash-basis entries marked generated are left out: the
+lettering posts them again. A code whose lettering would not post them
+exactly as the file has them is left unlettered, its generated entries
+imported as written, and named in a warning.
 
 The file is checked whole first. A bad line is reported with its line
 number and nothing is imported; with --skip-bad the bad lines are listed
@@ -221,12 +241,38 @@ nothing new.`}
 			accountKinds[acc.Code] = acc.Kind
 		}
 		finishCSVEntries(good, kinds, accountKinds)
+		if err := importDueEntries(a, b, good); err != nil {
+			return err
+		}
+		lt := newCSVLettering(good, csvLetterGroups(good))
+		if len(lt.groups) > 0 && !*skipBad {
+			for _, g := range lt.groups {
+				if err := g.check(b.Currency()); err != nil {
+					if g.code == strings.ToUpper(g.code) {
+						return fmt.Errorf("%s: %s: %w; nothing imported", rest[0], g, err)
+					}
+					// A group not fully lettered whose other lines are not in
+					// the file (an export of a period): left unlettered.
+					if g.cluster.off == "" {
+						g.cluster.off = fmt.Sprintf("%s: %v", g, err)
+					}
+				}
+			}
+			return importLettered(a, b, rest[0], entries, good, lt)
+		}
+		// With --skip-bad the entries are posted first, the generated ones
+		// that lettering posts anew after, with the lettering
+		// (reletterSkipping).
+		var left []*csvEntry
+		good = slices.DeleteFunc(good, func(e *csvEntry) bool {
+			if e.leftOut() {
+				left = append(left, e)
+			}
+			return e.leftOut()
+		})
 		batch := make([]journal.Entry, len(good))
 		for i, e := range good {
 			batch[i] = e.entry
-		}
-		if err := importDue(a, b, batch); err != nil {
-			return err
 		}
 		bar = a.newProgress(-1, fmt.Sprintf("posting %d entries", len(batch)))
 		results, err := b.PostBatch(a.ctx, batch, ledger.BatchOptions{AllOrNothing: !*skipBad})
@@ -257,7 +303,12 @@ nothing new.`}
 			return fmt.Errorf("%s: the book refused %s; nothing imported", rest[0], plural(len(refused), "entry"))
 		}
 		sum.Skipped = append(sum.Skipped, refused...)
-		sum.SkippedEntries = len(entries) - len(good) + len(refused)
+		sum.SkippedEntries = len(entries) - len(good) - len(left) + len(refused)
+		if len(lt.groups) > 0 {
+			if err := reletterSkipping(a, b, &sum, lt, good, left, results); err != nil {
+				return fmt.Errorf("%s: %w", rest[0], err)
+			}
+		}
 		if len(sum.Skipped) > 0 {
 			a.listProblems(rest[0], sum.Skipped)
 		}
@@ -282,9 +333,144 @@ nothing new.`}
 				fmt.Fprintf(w, ", %s skipped", plural(sum.SkippedEntries, "entry"))
 			}
 			_, err := fmt.Fprintln(w)
+			if err == nil {
+				err = sum.printLettering(w)
+			}
 			return err
 		})
 	})
+}
+
+// printLettering says what the import lettered and left out, and warns
+// of the letter codes it left unlettered.
+func (s *importSummary) printLettering(w io.Writer) error {
+	if s.Letters > 0 || s.LeftOut > 0 {
+		if _, err := fmt.Fprintf(w, "  %s lettered, %s marked generated left out, %s posted by the lettering\n",
+			plural(s.Letters, "letter code"), plural(s.LeftOut, "entry"), plural(s.Generated, "entry")); err != nil {
+			return err
+		}
+	}
+	for _, u := range s.Unlettered {
+		if _, err := fmt.Fprintf(w, "  warning: %s\n", u); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// importLettered posts the good entries of an import file and letters
+// the groups of lines sharing a letter code, in one operation: all or
+// nothing. The exchange-difference and cash-basis entries left out are
+// posted again by the lettering; the codes whose lettering would not post
+// them as the file has them are left unlettered, their generated entries
+// posted as written, with a warning (csvLettering.post).
+func importLettered(a *app, b *ledger.Book, file string, entries, good []*csvEntry, lt *csvLettering) error {
+	out, groupOf, err := lt.post(a, b, good)
+	if err != nil {
+		if errors.Is(err, ledger.ErrUnknownAccount) {
+			return fmt.Errorf("%s: %w; nothing imported (add the accounts it lacks with 'lettrage account add CODE --name NAME', then import again)", file, a.nameEntries(b, err))
+		}
+		return fmt.Errorf("%s: %w; nothing imported", file, a.nameEntries(b, err))
+	}
+	sum := importSummary{File: file, Entries: len(entries), Generated: len(out.Entries), Unlettered: lt.unlettered()}
+	for _, e := range good {
+		if e.leftOut() {
+			sum.LeftOut++
+		}
+	}
+	for i, e := range out.Posted {
+		if out.Replayed[i] {
+			sum.Replayed++
+		} else {
+			sum.posted(e)
+		}
+	}
+	sum.Letters = lettered(&out, groupOf)
+	sum.numbers()
+	return a.emit(sum, func(w io.Writer) error {
+		fmt.Fprintf(w, "%s: %s read, %d posted", file, plural(sum.Entries, "entry"), sum.Posted)
+		if sum.Posted > 0 {
+			fmt.Fprintf(w, " (%s)", strings.Join(sum.Numbers, ", "))
+		}
+		if sum.Replayed > 0 {
+			fmt.Fprintf(w, ", %d already in the book", sum.Replayed)
+		}
+		if _, err := fmt.Fprintln(w); err != nil {
+			return err
+		}
+		return sum.printLettering(w)
+	})
+}
+
+// reletterSkipping letters, after an import with --skip-bad, the groups
+// whose entries were all posted (or were in the book already), and posts
+// the generated entries left out of the import: anew by the lettering, or
+// as written for a group left unlettered. A group with a line of an entry
+// skipped, or that the file cannot letter, is listed and left unlettered.
+func reletterSkipping(a *app, b *ledger.Book, sum *importSummary, lt *csvLettering, good, left []*csvEntry, results []ledger.PostResult) error {
+	ok := map[*csvEntry]bool{}
+	for i, r := range results {
+		ok[good[i]] = r.Err == nil
+	}
+	for _, e := range left {
+		ok[e] = true
+	}
+	for _, g := range lt.groups {
+		err := g.check(b.Currency())
+		for _, l := range g.lines {
+			if err == nil && !ok[l.e] {
+				err = fmt.Errorf("%w %s: not lettered: entry %s was skipped", errLetterCode, g.code, strings.TrimSpace(l.e.key))
+			}
+		}
+		if err != nil {
+			p := csvProblem{Line: g.all[0].e.lines[g.all[0].i], Reason: fmt.Sprintf("%s: %v", g, err)}
+			sum.Skipped = append(sum.Skipped, p)
+			a.listProblems(sum.File, []csvProblem{p})
+			if g.cluster.off == "" {
+				g.cluster.off = fmt.Sprintf("%s: %v", g, err)
+			}
+		}
+	}
+	// The entries posted, in the file's order with those left out: they
+	// are posted again, which the book takes as replays.
+	var posted []*csvEntry
+	for _, e := range slices.Concat(good, left) {
+		if ok[e] {
+			posted = append(posted, e)
+		}
+	}
+	slices.SortStableFunc(posted, func(x, y *csvEntry) int { return x.first() - y.first() })
+	out, groupOf, err := lt.post(a, b, posted)
+	if err != nil {
+		return fmt.Errorf("the entries are imported, the lettering is not: %w; letter them with 'lettrage letter'", a.nameEntries(b, err))
+	}
+	for i, e := range out.Posted {
+		if !out.Replayed[i] {
+			sum.posted(e)
+		}
+	}
+	for _, e := range left {
+		if e.leftOut() {
+			sum.LeftOut++
+		}
+	}
+	sum.Letters, sum.Generated, sum.Unlettered = lettered(&out, groupOf), len(out.Entries), lt.unlettered()
+	return nil
+}
+
+// importDueEntries is importDue on the entries of an import file.
+func importDueEntries(a *app, b *ledger.Book, entries []*csvEntry) error {
+	batch := make([]journal.Entry, len(entries))
+	for i, e := range entries {
+		batch[i] = e.entry
+	}
+	if err := importDue(a, b, batch); err != nil {
+		return err
+	}
+	for i, e := range entries {
+		e.entry = batch[i]
+	}
+	return nil
 }
 
 // refusal turns the book's refusal of an entry into a problem naming its

@@ -16,7 +16,8 @@ import (
 // time: header variants, separators, taxes, types, foreign currencies,
 // large files.
 
-// hrev109Export is the book's 'export csv' lines (with entry_label),
+// hrev109Export is the book's 'export csv' lines (with entry_label, and
+// since h-rev186 letter;letter_date;generated, empty where nothing is lettered),
 // without the header; args name another book or separator.
 func hrev109Export(t *testing.T, dir string, args ...string) []string {
 	t.Helper()
@@ -37,8 +38,8 @@ func TestHrev109HeaderVariants(t *testing.T) {
 	r, _ := hrev99Import(t, dir, "h.csv", in)
 	require.Equal(t, 0, r.code, r.stderr)
 	assert.Equal(t, []string{
-		"VT/2026/00001;2026-01-05;VT;FA-1;invoice;Client;411000;C01;;1200.00;;;;;;;;Facture FA-1",
-		"VT/2026/00001;2026-01-05;VT;FA-1;invoice;Vente;706000;;;;1200.00;;;;;;;Facture FA-1",
+		"VT/2026/00001;2026-01-05;VT;FA-1;invoice;Client;411000;C01;;1200.00;;;;;;;;Facture FA-1;;;",
+		"VT/2026/00001;2026-01-05;VT;FA-1;invoice;Vente;706000;;;;1200.00;;;;;;;Facture FA-1;;;",
 	}, hrev109Export(t, dir))
 
 	r, same := hrev99Import(t, dir, "dup.csv", "date;journal;ref;label;account;partner;debit;credit;debit\n"+
@@ -86,9 +87,11 @@ func TestHrev109VATIdsRoundTrip(t *testing.T) {
 	require.Equal(t, 0, r.code, r.stderr)
 	want := hrev109Export(t, dir)
 	require.Len(t, want, 92)
-	assert.Contains(t, want, "VT/2026/00009;2026-02-05;VT;STVA8.5;invoice;v;445710;;;;8.50;;;TVA8.5;tax;;;v")
-	assert.Contains(t, want, "AC/2026/00012;2026-02-06;AC;PTVA1.05-ENC;invoice;a;445640;;;1.05;;;;TVA1.05-DED-ENC;tax;;;a")
-	assert.Contains(t, want, "AC/2026/00017;2026-02-20;AC;AUTO;invoice;a;445200;;;;20.00;;;TVA20-DED;tax;;;a")
+	// The last three columns are letter, letter_date and generated
+	// (h-rev186): these lines are not lettered.
+	assert.Contains(t, want, "VT/2026/00009;2026-02-05;VT;STVA8.5;invoice;v;445710;;;;8.50;;;TVA8.5;tax;;;v;;;")
+	assert.Contains(t, want, "AC/2026/00012;2026-02-06;AC;PTVA1.05-ENC;invoice;a;445640;;;1.05;;;;TVA1.05-DED-ENC;tax;;;a;;;")
+	assert.Contains(t, want, "AC/2026/00017;2026-02-20;AC;AUTO;invoice;a;445200;;;;20.00;;;TVA20-DED;tax;;;a;;;")
 
 	for i, args := range [][]string{{"--sep", "tab", "--decimal-comma"}, {"--sep", ","}} {
 		book := fmt.Sprintf("rt%d.db", i)
@@ -127,10 +130,10 @@ func TestHrev109ForeignAmountOnlyInvoiceTypedMisc(t *testing.T) {
 	r, _ := hrev99Import(t, dir, "usd.csv", in)
 	require.Equal(t, 0, r.code, r.stderr)
 	assert.Equal(t, []string{
-		"VT/2026/00001;2026-01-05;VT;FA-1;invoice;Export;411000;C01;;1000.00;;USD;1080.00;;;;;Export",
-		"VT/2026/00001;2026-01-05;VT;FA-1;invoice;Export;706000;;;;1000.00;USD;-1080.00;;;;;Export",
-		"VT/2026/00002;2026-01-06;VT;AV-1;credit_note;Avoir;411000;C01;;;100.00;USD;-108.00;;;;;Avoir",
-		"VT/2026/00002;2026-01-06;VT;AV-1;credit_note;Avoir;706000;;;100.00;;USD;108.00;;;;;Avoir",
+		"VT/2026/00001;2026-01-05;VT;FA-1;invoice;Export;411000;C01;;1000.00;;USD;1080.00;;;;;Export;;;",
+		"VT/2026/00001;2026-01-05;VT;FA-1;invoice;Export;706000;;;;1000.00;USD;-1080.00;;;;;Export;;;",
+		"VT/2026/00002;2026-01-06;VT;AV-1;credit_note;Avoir;411000;C01;;;100.00;USD;-108.00;;;;;Avoir;;;",
+		"VT/2026/00002;2026-01-06;VT;AV-1;credit_note;Avoir;706000;;;100.00;;USD;108.00;;;;;Avoir;;;",
 	}, hrev109Export(t, dir))
 
 	dir = newBook(t)
@@ -184,8 +187,8 @@ func TestHrev109TypeOnLaterLineRefused(t *testing.T) {
 	r, _ := hrev99Import(t, dir, "t.csv", in)
 	require.Equal(t, 0, r.code, r.stderr)
 	assert.Equal(t, []string{
-		"OD/2026/00001;2026-01-05;OD;R1;invoice;Refacturation;411000;C01;;50.00;;;;;;;;Refacturation",
-		"OD/2026/00001;2026-01-05;OD;R1;invoice;Refacturation;706000;;;;50.00;;;;;;;Refacturation",
+		"OD/2026/00001;2026-01-05;OD;R1;invoice;Refacturation;411000;C01;;50.00;;;;;;;;Refacturation;;;",
+		"OD/2026/00001;2026-01-05;OD;R1;invoice;Refacturation;706000;;;;50.00;;;;;;;Refacturation;;;",
 	}, hrev109Export(t, dir))
 }
 

@@ -35,9 +35,14 @@ func hrev99Lines(t *testing.T, dir string) []string {
 	r := run(t, dir, "", "export", "csv")
 	require.Equal(t, 0, r.code, r.stderr)
 	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")[1:]
-	// Without the entry_label column the export gained after this review
-	// (what these tests compare is the lines).
+	// Without the entry_label column the export gained after this review,
+	// and the letter, letter_date and generated columns after it, which
+	// hold neither quotes nor separators (what these tests compare is the
+	// lines).
 	for i, l := range lines {
+		for range 3 {
+			l = l[:strings.LastIndexByte(l, ';')]
+		}
 		if k := strings.LastIndexByte(l, ';'); k >= 0 && !strings.HasSuffix(l, "\"") {
 			lines[i] = l[:k]
 		} else if k := strings.LastIndex(l, ";\""); k >= 0 {

@@ -53,7 +53,7 @@ func TestHrev101ExportCSVHelpNamesEntryLabel(t *testing.T) {
 	r := run(t, dir, "", "export", "csv")
 	require.Equal(t, 0, r.code, r.stderr)
 	header := hrev99FirstLine(r.stdout)
-	require.True(t, strings.HasSuffix(header, ";entry_label"), header)
+	require.True(t, strings.HasSuffix(header, ";entry_label;letter;letter_date;generated"), header)
 	h := run(t, dir, "", "export", "csv", "--help")
 	help := strings.Join(strings.Fields(h.stdout+h.stderr), "")
 	assert.Contains(t, help, "entry_label", "export csv --help lists the header without the entry_label column it writes")
