@@ -52,7 +52,11 @@ import (
 //     transfers) stays one entry — the bank booked one amount, and the
 //     batch is matched whole — with one BankTransaction per TxDtls, each
 //     with its own amount, references, party and remittance. Entries are
-//     not split into one line per transaction.
+//     not split into one line per transaction. When every transaction
+//     gives its amount in the account's currency, they sum to the entry's
+//     amount, or to it with the entry's charges put back (transactions
+//     booked gross, the charges taken from the entry); a batch that does
+//     not add up is refused (ErrFormat, naming the entry and both sums).
 //   - A batch's identification (reconcile.BankEntry.Batch) is the MsgId,
 //     PmtInfId and NbOfTxs of the entry's first NtryDtls/Btch; an id that
 //     Btch lacks (or all of them, without Btch) is the one every TxDtls
@@ -868,8 +872,61 @@ func buildEntry(cur currency.Currency, own ident.IBAN, n xNtry) (reconcile.BankE
 	if !e.Charges.IsSet() && txCharges.Sign() > 0 {
 		e.Charges = txCharges
 	}
+	if err := transactionsAddUp(e); err != nil {
+		return e, err
+	}
 	e.Batch = batchOf(n)
 	return e, nil
+}
+
+// transactionsAddUp refuses an entry of several transactions that each
+// state their amount in the account's currency and that do not sum to what
+// the bank booked: the entry's amount, or, booked gross, that amount with
+// the charges it states put back (a receipt of 1 000,00 credited 995,00,
+// 5,00 taken), either sign. Statement matching would otherwise clear payments of
+// amounts the bank did not book. A transaction without an amount in that
+// currency (a bank may give only some) leaves the entry unchecked.
+func transactionsAddUp(e reconcile.BankEntry) error {
+	if len(e.Transactions) < 2 {
+		return nil
+	}
+	sum := currency.Zero(e.Amount.Currency())
+	for _, t := range e.Transactions {
+		if !t.Amount.IsSet() || t.Amount.Currency() != sum.Currency() {
+			return nil
+		}
+		var err error
+		if sum, err = sum.Add(t.Amount); err != nil {
+			return fmt.Errorf("entry %s: its transactions: %v", entryName(e), err)
+		}
+	}
+	// A bank may mark every transaction of a debit as a credit, or the
+	// other way round (PostFinance does): amounts that add up with the
+	// sign turned are the bank's booking still.
+	addsUp := func(booked currency.Amount) bool { return sum.Equal(booked) || sum.Equal(booked.Neg()) }
+	if addsUp(e.Amount) {
+		return nil
+	}
+	if e.Charges.IsSet() && e.Charges.Currency() == sum.Currency() {
+		if gross, err := e.Amount.Add(e.Charges); err == nil && addsUp(gross) {
+			return nil
+		}
+		return fmt.Errorf("entry %s: its %d transactions sum to %s, the entry books %s with %s of charges: "+
+			"the bank's file does not add up; ask the bank for a corrected statement",
+			entryName(e), len(e.Transactions), sum.Plain(), e.Amount.Plain(), e.Charges.Plain())
+	}
+	return fmt.Errorf("entry %s: its %d transactions sum to %s, the entry books %s: "+
+		"the bank's file does not add up; ask the bank for a corrected statement",
+		entryName(e), len(e.Transactions), sum.Plain(), e.Amount.Plain())
+}
+
+// entryName is how an error names an entry being read: its reference, or
+// a dash when the bank gives none (the error's line then tells it).
+func entryName(e reconcile.BankEntry) string {
+	if e.Ref == "" {
+		return "-"
+	}
+	return e.Ref
 }
 
 // batchOf reads how the bank identifies the batch an entry books: the

@@ -98,6 +98,15 @@ var (
 	// currency, so the document would be settled from the start: a balance
 	// alone is an exchange difference. Give the line's AmountCurrency.
 	ErrDocumentAmount = errors.New("ledger: a foreign-currency document's customer or supplier line needs its amount in the document's currency")
+	// ErrTaxWithoutBase is returned, inside a *journal.ValidationError, for
+	// a tax line (tax.RoleTax) of an entry a caller posts whose tax none of
+	// the entry's base lines (tax.RoleBase) carries: 445710 tagged with the
+	// 10 % tax in an entry whose sales are tagged 20 %. The VAT return
+	// would report a tax without its base, and a base without its tax.
+	// Tag the tax line with the tax of its base lines, or the base lines
+	// with the tax; an entry without base lines (a VAT adjustment) may
+	// carry tax lines of any tax.
+	ErrTaxWithoutBase = errors.New("ledger: a tax line's tax is on none of the entry's base lines")
 	// ErrAccountCurrency is returned when a line in one currency goes to an
 	// account fixed to another.
 	ErrAccountCurrency = errors.New("ledger: account is fixed to another currency")

@@ -9,6 +9,7 @@ import (
 	"hash"
 	"iter"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/lettrage/lettrage/currency"
@@ -27,8 +28,8 @@ import (
 //
 // Errors: a *journal.ValidationError (listing every problem: the journal
 // package's and ErrUnknownAccount, ErrInactiveAccount, ErrPartnerRequired,
-// ErrUnknownPartner, ErrAccountCurrency, ErrNoRate wrapped in
-// *journal.LineError, and ErrDocumentDirection), ErrUnknownJournal, ErrNoFiscalYear, ErrLocked,
+// ErrUnknownPartner, ErrAccountCurrency, ErrNoRate, ErrTaxWithoutBase
+// wrapped in *journal.LineError, and ErrDocumentDirection), ErrUnknownJournal, ErrNoFiscalYear, ErrLocked,
 // ErrYearClosed (which matches ErrLocked too), ErrIdempotencyConflict, ErrBookFull, ErrOrigin, and for reversals
 // ErrNotFound, ErrReverseReversal, ErrAlreadyReversed, ErrLettered,
 // ErrNotMirror, ErrReversalDate.
@@ -480,6 +481,9 @@ func (t *Tx) prepare(in *journal.Entry) (journal.Entry, FiscalYear, error) {
 			problems = append(problems, rootCauses(problems, ve.Problems)...)
 		}
 	}
+	if !generated {
+		problems = append(problems, taxesWithoutBase(&e)...)
+	}
 	if len(problems) > 0 {
 		return e, FiscalYear{}, &journal.ValidationError{Problems: problems}
 	}
@@ -496,6 +500,36 @@ func (t *Tx) prepare(in *journal.Entry) (journal.Entry, FiscalYear, error) {
 		}
 	}
 	return e, fy, nil
+}
+
+// taxesWithoutBase refuses each tax line of an entry with base lines
+// whose tax none of them carries (ErrTaxWithoutBase), as Odoo ties a
+// tax line to its tax and the base lines to theirs: a VAT return reports
+// a tax with its base. An entry without base lines (a VAT adjustment, a
+// settlement) is not checked. Taxes are told apart by their id.
+func taxesWithoutBase(e *journal.Entry) []error {
+	var based []string
+	for _, l := range e.Lines {
+		if l.TaxRole == tax.RoleBase {
+			for _, x := range l.Taxes {
+				based = append(based, x.ID)
+			}
+		}
+	}
+	if len(based) == 0 {
+		return nil
+	}
+	slices.Sort(based)
+	based = slices.Compact(based)
+	var out []error
+	for i, l := range e.Lines {
+		if l.TaxRole != tax.RoleTax || len(l.Taxes) != 1 || slices.Contains(based, l.Taxes[0].ID) {
+			continue
+		}
+		out = append(out, &journal.LineError{Index: i, Err: fmt.Errorf("%w: %s on %s, while the base lines carry %s: tag the line with their tax",
+			ErrTaxWithoutBase, l.Taxes[0].ID, l.Account, strings.Join(based, ", "))})
+	}
+	return out
 }
 
 // rootCauses returns the problems Validate found, less those of lines the

@@ -63,7 +63,9 @@ type AgedRow struct {
 	Account, Partner string
 	// Currency is the items' own currency; Amounts are in it. An
 	// exchange difference or a revaluation of items in that currency
-	// counts here, for nothing in Amounts and its value in Company.
+	// counts here, for nothing in Amounts and its value in Company: a
+	// revaluation in the buckets of the items it revalues, each bucket
+	// then holding its items at the closing rate.
 	Currency currency.Currency
 	// Amounts are the residuals per bucket, signed: positive on the debit
 	// side.
@@ -162,7 +164,7 @@ func (r *Reconciler) Aged(ctx context.Context, q AgedQuery) (AgedBalance, error)
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			rows := out.account(a, company)
+			rows := out.account(a, company, r.book.Rounding())
 			n := 0
 			keep := func(it ledger.OpenItem) error {
 				if n++; n%4096 == 0 {
@@ -254,10 +256,15 @@ func (a *AgedBalance) bucket(days int) int {
 // agedRows spreads one account's open items over rows per (partner,
 // currency), item by item: the account's items are never all held.
 type agedRows struct {
-	a       *AgedBalance
-	acct    ledger.Account
-	company currency.Currency
-	rows    map[agedKey]*AgedRow
+	a        *AgedBalance
+	acct     ledger.Account
+	company  currency.Currency
+	rounding currency.Rounding
+	rows     map[agedKey]*AgedRow
+	// revalued holds, per row and by the bucket of their own date, the
+	// revaluation lines (a closing's, open on its date) that done spreads
+	// over the buckets of the items they revalue.
+	revalued map[agedKey][]currency.Amount
 }
 
 type agedKey struct {
@@ -266,8 +273,9 @@ type agedKey struct {
 }
 
 // account starts the rows of one account.
-func (a *AgedBalance) account(acct ledger.Account, company currency.Currency) *agedRows {
-	return &agedRows{a: a, acct: acct, company: company, rows: map[agedKey]*AgedRow{}}
+func (a *AgedBalance) account(acct ledger.Account, company currency.Currency, rounding currency.Rounding) *agedRows {
+	return &agedRows{a: a, acct: acct, company: company, rounding: rounding, rows: map[agedKey]*AgedRow{},
+		revalued: map[agedKey][]currency.Amount{}}
 }
 
 // add counts one open item in its row and bucket.
@@ -296,9 +304,61 @@ func (x *agedRows) add(it *ledger.OpenItem) {
 	b := a.bucket(a.At.DaysSince(from))
 	row.Amounts[b] = mustAdd(row.Amounts[b], own)
 	row.Total = mustAdd(row.Total, own)
-	row.Company[b] = mustAdd(row.Company[b], it.Residual.Balance)
 	row.CompanyTotal = mustAdd(row.CompanyTotal, it.Residual.Balance)
 	row.Items++
+	if it.Type == journal.TypeRevaluation && cur != x.company && own.IsZero() {
+		// A closing revalues the partner's items in that currency
+		// together: its line belongs where they are past due, not in
+		// the bucket of the closing date (done spreads it).
+		if x.revalued[k] == nil {
+			x.revalued[k] = zeros(x.company, len(a.Buckets))
+		}
+		x.revalued[k][b] = mustAdd(x.revalued[k][b], it.Residual.Balance)
+		return
+	}
+	row.Company[b] = mustAdd(row.Company[b], it.Residual.Balance)
+}
+
+// spreadRevaluation counts a row's revaluation lines in the buckets of the
+// items they revalue: each bucket's items are worth their currency amount
+// at the rate the row stands at with its revaluations (its company total
+// over its currency total), the cents rounding leaves going to the bucket
+// holding the most of the currency, so that the buckets still sum to the
+// row's company total. A row whose currency amounts sum to zero has no
+// such rate: its revaluation lines then count by their own date.
+func (x *agedRows) spreadRevaluation(row *AgedRow, revalued []currency.Amount) {
+	byDate := func() {
+		for b, v := range revalued {
+			row.Company[b] = mustAdd(row.Company[b], v)
+		}
+	}
+	if row.Total.IsZero() {
+		byDate()
+		return
+	}
+	shares := zeros(x.company, len(row.Company))
+	left := row.CompanyTotal
+	most := -1
+	for b, own := range row.Amounts {
+		left = mustSub(left, row.Company[b])
+		if own.IsZero() {
+			continue
+		}
+		v, err := fits(currency.MulDiv(own, row.CompanyTotal, row.Total, x.company, x.rounding))
+		if err != nil {
+			byDate()
+			return
+		}
+		shares[b] = mustSub(v, row.Company[b])
+		left = mustSub(left, shares[b])
+		if most < 0 || mustCmp(own.Abs(), row.Amounts[most].Abs()) > 0 {
+			most = b
+		}
+	}
+	shares[most] = mustAdd(shares[most], left)
+	for b := range shares {
+		row.Company[b] = mustAdd(row.Company[b], shares[b])
+	}
 }
 
 // done appends the account's rows to the balance, by partner then
@@ -316,6 +376,9 @@ func (x *agedRows) done() {
 	})
 	for _, k := range order {
 		row := x.rows[k]
+		if revalued := x.revalued[k]; revalued != nil {
+			x.spreadRevaluation(row, revalued)
+		}
 		x.a.Rows = append(x.a.Rows, *row)
 		x.a.total(row)
 	}

@@ -280,8 +280,8 @@ balance 411000 480.00 at=2026-12-31
 balance 411000 0.00 at=2027-01-31
 `,
 		// 31 Dec: A 600/500, 30 days late (1-30); the revaluation line
-		// −20.00 open that day (reversed and lettered on 1 Jan), aged from
-		// its date (not due). Buckets sum to 480.00.
+		// −20.00 open that day (reversed and lettered on 1 Jan) counts with
+		// the item it revalues (1-30). Buckets sum to 480.00.
 		r29Agrees("2026-12-31", "411000", "C1"),
 		r29Agrees("2027-01-10", "411000", "C1"),
 		r29Agrees("2027-01-31", "411000", "C1"),
@@ -305,10 +305,10 @@ balance 411000 38.46 at=2027-01-31
 		r29Aged("2027-01-31", "411000", "C1", "USD: 0.00/0.00 -600.00/-461.54 0.00/0.00 600.00/500.00 0.00/0.00"),
 		r29StatementAgrees("2027-12-31", "411000", "C1"),
 		// The per-currency column at 31 Dec against the book's USD balance.
-		// The revaluation line counts in the USD row, not due: 600.00 USD
-		// worth 480.00 (it sat in a EUR row of its own).
+		// The revaluation line counts in the USD row, in the bucket of the
+		// item it revalues: 600.00 USD worth 480.00 at the closing rate.
 		r29Aged("2026-12-31", "411000", "C1",
-			"USD: 0.00/-20.00 600.00/500.00 0.00/0.00 0.00/0.00 0.00/0.00"),
+			"USD: 0.00/0.00 600.00/480.00 0.00/0.00 0.00/0.00 0.00/0.00"),
 		r29CurrencyAgrees("2026-12-31", "411000", "C1", "USD"),
 	)
 }
