@@ -191,7 +191,7 @@ func (w *work) badDebtLines(doc *document, open []*item, label string) ([]journa
 	if err != nil {
 		return nil, err
 	}
-	total, totalC := doc.total()
+	totalC, total := doc.total() // in the invoice's currency, in the company's
 	restC, rest := lostC, lost
 	var taxLines []journal.Line
 	for _, s := range taxes {
