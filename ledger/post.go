@@ -506,28 +506,35 @@ func (t *Tx) prepare(in *journal.Entry) (journal.Entry, FiscalYear, error) {
 // whose tax none of them carries (ErrTaxWithoutBase), as Odoo ties a
 // tax line to its tax and the base lines to theirs: a VAT return reports
 // a tax with its base. An entry without base lines (a VAT adjustment, a
-// settlement) is not checked. Taxes are told apart by their id.
+// settlement) is not checked. Taxes are told apart by their id and rate,
+// as the VAT report keys them: a tax line under the base's id at another
+// rate is another tax.
 func taxesWithoutBase(e *journal.Entry) []error {
-	var based []string
+	var based []tax.Tax
 	for _, l := range e.Lines {
 		if l.TaxRole == tax.RoleBase {
-			for _, x := range l.Taxes {
-				based = append(based, x.ID)
-			}
+			based = append(based, l.Taxes...)
 		}
 	}
 	if len(based) == 0 {
 		return nil
 	}
-	slices.Sort(based)
-	based = slices.Compact(based)
+	carried := func(t tax.Tax) bool {
+		return slices.ContainsFunc(based, func(b tax.Tax) bool { return b.ID == t.ID && b.Rate.Equal(t.Rate) })
+	}
 	var out []error
 	for i, l := range e.Lines {
-		if l.TaxRole != tax.RoleTax || len(l.Taxes) != 1 || slices.Contains(based, l.Taxes[0].ID) {
+		if l.TaxRole != tax.RoleTax || len(l.Taxes) != 1 || carried(l.Taxes[0]) {
 			continue
 		}
-		out = append(out, &journal.LineError{Index: i, Err: fmt.Errorf("%w: %s on %s, while the base lines carry %s: tag the line with their tax",
-			ErrTaxWithoutBase, l.Taxes[0].ID, l.Account, strings.Join(based, ", "))})
+		var names []string
+		for _, b := range based {
+			if n := b.ID + " " + b.Rate.String() + " %"; !slices.Contains(names, n) {
+				names = append(names, n)
+			}
+		}
+		out = append(out, &journal.LineError{Index: i, Err: fmt.Errorf("%w: %s %s %% on %s, while the base lines carry %s: tag the line with their tax",
+			ErrTaxWithoutBase, l.Taxes[0].ID, l.Taxes[0].Rate, l.Account, strings.Join(names, ", "))})
 	}
 	return out
 }
