@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/lettrage/lettrage/bank"
 	"github.com/lettrage/lettrage/currency"
@@ -393,29 +394,39 @@ func methodWords(m reconcile.Method, c *reconcile.Cheque) string {
 // ReminderLetter prints a reminder (lettre de relance) to a customer, as
 // at date: the company, the customer, its overdue invoices with their due
 // dates, days late and what remains due, the total due, the unapplied
-// credits it may deduct, and the wording of level, from 1, in the row's
-// ladder (reconcile.DunningRow.Ladder): the first level is a courteous
-// reminder, the levels between a firmer one, the last a formal notice
-// (mise en demeure de payer) that recalls the late-payment penalties and
-// the 40 € indemnité forfaitaire pour frais de recouvrement due by law
-// (Code de commerce L441-10), without computing them. Amounts are each
-// invoice's own currency, the totals the company's.
+// credits it may deduct and the net to pay, and the wording of level,
+// from 1, in the row's ladder (reconcile.DunningRow.Ladder): the first
+// level is a courteous reminder, the levels between a firmer one, the
+// last a formal notice (mise en demeure de payer) that recalls the
+// late-payment penalties and the 40 € indemnité forfaitaire pour frais de
+// recouvrement due by law (Code de commerce L441-10), without computing
+// them. The level to print is the row's Next: the customer's level, the
+// highest of what its invoices reached or were reminded at.
 //
-// It returns ErrDocument for a row without overdue items or totals, a
-// level not in its ladder, or a text the fonts cannot show; nothing is
-// written then.
+// Amounts are in each invoice's and credit's own currency, and so are the
+// totals, one per currency (reconcile.DunningRow.Totals): a customer owes
+// a dollar invoice in dollars. With several currencies, the letter adds
+// the net's equivalent in the company currency; it claims each
+// currency's net, or that equivalent when a currency's credits exceed its
+// debts.
+//
+// It returns ErrDocument for a row without overdue items or totals, one
+// with nothing to claim (its credits cover its debts: Net zero or
+// negative, or no currency with a positive net), a level not in its
+// ladder, or a text the fonts cannot show; nothing is written then.
 func ReminderLetter(w io.Writer, company string, r reconcile.DunningRow, level int, date journal.Date) error {
 	switch {
-	case len(r.Items) == 0 || !r.Due.IsSet() || !r.Unallocated.IsSet():
+	case len(r.Items) == 0 || !r.Due.IsSet() || !r.Unallocated.IsSet() || !r.Net.IsSet() || len(r.Totals) == 0:
 		return fmt.Errorf("%w: a reminder without overdue invoices or totals", ErrDocument)
 	case level < 1 || level > len(r.Ladder):
 		return fmt.Errorf("%w: level %d of a ladder of %d", ErrDocument, level, len(r.Ladder))
 	}
-	lv := r.Ladder[level-1]
-	net, err := r.Due.Sub(r.Unallocated)
-	if err != nil {
-		return fmt.Errorf("%w: %v", ErrDocument, err)
+	claim, ok := reminderClaim(r)
+	if !ok {
+		return fmt.Errorf("%w: nothing to claim: %s of credits for %s due, a net of %s", ErrDocument,
+			r.Unallocated.French(), r.Due.French(), r.Net.French())
 	}
+	lv := r.Ladder[level-1]
 	p := newPage(company, lv.Name, date)
 	p.line("Client", r.Name+" ("+r.Partner+")")
 	p.line("Compte", r.Account)
@@ -436,8 +447,12 @@ func ReminderLetter(w io.Writer, company string, r reconcile.DunningRow, level i
 		rows = append(rows, []string{number, frenchDate(it.Date), frenchDate(due), strconv.Itoa(it.DaysOverdue),
 			p.money(it.AmountCurrency), p.money(it.ResidualCurrency)})
 	}
+	var foot []string
+	if len(r.Totals) == 1 {
+		foot = []string{"", "", "", "", "Total dû", p.money(r.Totals[0].Due)}
+	}
 	p.table([]float64{52, 22, 22, 24, 30, 30}, []string{"Facture", "Date", "Échéance", "Jours de retard", "Montant", "Reste dû"}, rows, // float ok: page geometry in millimetres, not money
-		[]string{"", "", "", "", "Total dû", p.money(r.Due)})
+		foot)
 	if len(r.Credits) > 0 {
 		p.pdf.Ln(4)
 		p.paragraph("Les avoirs et règlements suivants, non encore imputés, viennent en déduction :")
@@ -452,16 +467,59 @@ func ReminderLetter(w io.Writer, company string, r reconcile.DunningRow, level i
 		p.table([]float64{52, 22, 30}, []string{"Pièce", "Date", "Montant"}, credits, nil) // float ok: page geometry in millimetres, not money
 	}
 	p.pdf.Ln(4)
-	p.line("Total dû", p.money(r.Due))
-	p.line("À déduire", p.money(r.Unallocated))
-	p.line("Net à régler", p.money(net))
+	reminderTotals(p, r)
 	p.pdf.Ln(4)
-	p.paragraph(reminderClosing(formal, p.money(net)))
+	p.paragraph(reminderClosing(formal, claim))
 	p.pdf.Ln(4)
 	p.paragraph("Veuillez agréer, Madame, Monsieur, l'expression de nos salutations distinguées.")
 	p.pdf.Ln(6)
 	p.paragraph(company)
 	return p.write(w)
+}
+
+// reminderClaim is the sum a reminder claims, in words, and whether there
+// is one: the net of each currency the customer owes something net in,
+// or, when a currency's credits exceed its debts, the net's equivalent in
+// the company currency. There is none when the credits cover the debts.
+func reminderClaim(r reconcile.DunningRow) (string, bool) {
+	if r.Net.Sign() <= 0 {
+		return "", false
+	}
+	var owed []string
+	for _, t := range r.Totals {
+		switch t.Net.Sign() {
+		case 1:
+			owed = append(owed, t.Net.French())
+		case -1:
+			return r.Net.French() + " (contre-valeur de l'ensemble, avoirs déduits)", true
+		}
+	}
+	if len(owed) == 0 {
+		return "", false
+	}
+	return strings.Join(owed, " et "), true
+}
+
+// reminderTotals prints what is due, the credits and the net, in each
+// currency, then with several currencies the net's equivalent in the
+// company currency.
+func reminderTotals(p *page, r reconcile.DunningRow) {
+	if len(r.Totals) == 1 {
+		t := r.Totals[0]
+		p.line("Total dû", p.money(t.Due))
+		p.line("À déduire", p.money(t.Unallocated))
+		p.line("Net à régler", p.money(t.Net))
+		return
+	}
+	for _, t := range r.Totals {
+		in := " en " + t.Currency.Code()
+		p.line("Total dû"+in, p.money(t.Due))
+		if !t.Unallocated.IsZero() {
+			p.line("À déduire"+in, p.money(t.Unallocated))
+		}
+		p.line("Net"+in, p.money(t.Net))
+	}
+	p.line("Net à régler", p.money(r.Net)+" (contre-valeur)")
 }
 
 // reminderOpening is the first paragraph of a reminder of level.

@@ -146,10 +146,12 @@
 // their proposals, for a screen that letters partner by partner.
 //
 // Dunning lists the customers with invoices overdue at a date, the
-// reminder level (relance, up to the mise en demeure) each invoice has
-// reached and the letter due now; RecordReminder records a reminder sent,
-// so that a run the same day proposes nothing new. Neither posts the
-// late-payment penalties or the recovery indemnity.
+// reminder level (relance, up to the mise en demeure) each invoice — each
+// instalment — has reached, what is owed per currency net of credits, and
+// the letter due now, at the customer's level; RecordReminder records a
+// reminder sent on the lines it claims, so that a run the same day
+// proposes nothing new. Neither posts the late-payment penalties or the
+// recovery indemnity.
 //
 // # Banking
 //

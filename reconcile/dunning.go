@@ -88,11 +88,13 @@ type DunningItem struct {
 	// Level is the level the item has reached by its days overdue, from 1;
 	// 0 when it is overdue by fewer days than the first level's.
 	Level int
-	// Last is the last reminder recorded on its document on or before the
-	// run's date; nil when none.
+	// Last is the last reminder recorded on its line on or before the
+	// run's date; nil when none. A reminder claims lines, not whole
+	// documents: the instalment of an invoice that was not overdue when
+	// another was reminded of has its own reminders.
 	Last *ReminderSent
-	// Reminded is the highest level its document was reminded at on or
-	// before the run's date; 0 when none.
+	// Reminded is the highest level its line was reminded at on or before
+	// the run's date; 0 when none.
 	Reminded int
 }
 
@@ -112,18 +114,38 @@ type DunningRow struct {
 	// lettered — which a reminder deducts from what it claims.
 	Credits []Item
 	// Due is what the items owe, Unallocated what the credits hold,
-	// positive, in the company currency.
-	Due, Unallocated currency.Amount
+	// positive, in the company currency; Net is Due less Unallocated,
+	// negative when the credits exceed the debts.
+	Due, Unallocated, Net currency.Amount
+	// Totals are the same per currency the items and credits are in, by
+	// currency code: a customer owes an invoice in its own currency, and a
+	// letter claims it in that currency.
+	Totals []DunningTotal
 	// Level is the customer's level: the highest of its items', 0 when none
 	// has reached the first level.
 	Level int
-	// Next is the level of the reminder to send now: the highest level of
-	// the items Proposed; 0 when nothing new is due (every item reached a
-	// level it was reminded at already, or none reached one).
+	// Next is the level of the letter to send now, 0 when none is due. A
+	// letter is due when an item is Proposed and the customer owes
+	// something net: Net positive and, in at least one currency of Totals,
+	// a positive Net; credits that cover the debts leave nothing to claim.
+	// Its level is the highest of the items' levels and of the levels they
+	// were reminded at — the customer's level, as Odoo's follow-ups read
+	// it: a customer sent a formal notice that has a new invoice reach the
+	// first level is due a formal notice again, listing the new invoice
+	// with the others, not a courteous first reminder.
 	Next int
 	// Ladder is the ladder the levels are of: Level and Next index it from
 	// 1.
 	Ladder []DunningLevel
+}
+
+// DunningTotal is what a customer owes in one currency.
+type DunningTotal struct {
+	Currency currency.Currency
+	// Due is what the items in the currency owe, Unallocated what the
+	// credits in it hold, positive; Net is Due less Unallocated, negative
+	// when the credits exceed the debts.
+	Due, Unallocated, Net currency.Amount
 }
 
 // Dunning is a dunning run: the customers with overdue items at a date.
@@ -141,8 +163,8 @@ type Dunning struct {
 // exchange differences and revaluations are never dunned. Open means as
 // Aged reads it at q.At: a payment dated after q.At does not reduce what
 // was overdue then. A customer whose items all reached levels they were
-// reminded at is listed with Next 0; one with no overdue item is not
-// listed.
+// reminded at, or whose credits cover its debts, is listed with Next 0;
+// one with no overdue item is not listed.
 //
 // Levels are reached by days overdue alone: an invoice 50 days late that
 // was never reminded is at the third level of the default ladder, as
@@ -280,7 +302,7 @@ func dunningRow(t *ledger.Tx, account, partner string, at journal.Date, levels [
 	}
 	row := DunningRow{Partner: partner, Name: p.Name, Account: account, Due: currency.Zero(company),
 		Unallocated: currency.Zero(company), Ladder: levels}
-	reminders := map[journal.ID][]ReminderSent{}
+	reminders := map[journal.ID][]reminderRecord{}
 	for _, o := range open {
 		e, err := booktx.Entry(t, o.Ref.Entry)
 		if err != nil {
@@ -309,19 +331,20 @@ func dunningRow(t *ledger.Tx, account, partner string, at journal.Date, levels [
 			Amount: o.Balance.Abs(), Residual: o.Residual.Balance.Abs(), AmountCurrency: o.Amount.Abs(),
 			ResidualCurrency: o.Residual.AmountCurrency.Abs(), Level: levelOf(levels, days)}
 		for i := range sent {
+			if !sent[i].claims(o.Ref.Index) {
+				continue
+			}
 			it.Reminded = max(it.Reminded, sent[i].Level)
-		}
-		if len(sent) > 0 {
-			last := sent[len(sent)-1]
+			last := sent[i].ReminderSent
 			it.Last = &last
 		}
 		row.Items = append(row.Items, it)
 		row.Due = mustAdd(row.Due, it.Residual)
 		row.Level = max(row.Level, it.Level)
-		if it.Proposed() {
-			row.Next = max(row.Next, it.Level)
-		}
 	}
+	row.Net = mustSub(row.Due, row.Unallocated)
+	row.Totals = dunningTotals(row.Items, row.Credits)
+	row.Next = nextLetter(&row)
 	slices.SortStableFunc(row.Items, func(a, b DunningItem) int {
 		if c := cmp.Compare(cmp.Or(a.DueDate, a.Date).Key(), cmp.Or(b.DueDate, b.Date).Key()); c != 0 {
 			return c
@@ -330,6 +353,61 @@ func dunningRow(t *ledger.Tx, account, partner string, at journal.Date, levels [
 	})
 	sortItems(row.Credits)
 	return row, nil
+}
+
+// dunningTotals sums items and credits per currency, by currency code.
+func dunningTotals(items []DunningItem, credits []Item) []DunningTotal {
+	var out []DunningTotal
+	total := func(c currency.Currency) *DunningTotal {
+		for i := range out {
+			if out[i].Currency == c {
+				return &out[i]
+			}
+		}
+		out = append(out, DunningTotal{Currency: c, Due: currency.Zero(c), Unallocated: currency.Zero(c)})
+		return &out[len(out)-1]
+	}
+	for _, it := range items {
+		own := ownAmount(it.ResidualCurrency, it.Residual)
+		t := total(own.Currency())
+		t.Due = mustAdd(t.Due, own)
+	}
+	for _, c := range credits {
+		own := ownAmount(c.ResidualCurrency, c.Residual).Abs()
+		t := total(own.Currency())
+		t.Unallocated = mustAdd(t.Unallocated, own)
+	}
+	for i := range out {
+		out[i].Net = mustSub(out[i].Due, out[i].Unallocated)
+	}
+	slices.SortFunc(out, func(a, b DunningTotal) int { return cmp.Compare(a.Currency.Code(), b.Currency.Code()) })
+	return out
+}
+
+// ownAmount is an amount in the document's currency, or in the company's
+// when the document gives none.
+func ownAmount(own, company currency.Amount) currency.Amount {
+	if own.IsSet() {
+		return own
+	}
+	return company
+}
+
+// nextLetter is the level of the letter due to a customer now (see
+// DunningRow.Next).
+func nextLetter(row *DunningRow) int {
+	owes := false
+	for _, t := range row.Totals {
+		owes = owes || t.Net.Sign() > 0
+	}
+	if !owes || row.Net.Sign() <= 0 || !slices.ContainsFunc(row.Items, func(it DunningItem) bool { return it.Proposed() }) {
+		return 0
+	}
+	next := row.Level
+	for _, it := range row.Items {
+		next = max(next, it.Reminded)
+	}
+	return next
 }
 
 // levelOf is the level, from 1, an item days overdue has reached; 0
@@ -354,16 +432,29 @@ type reminderMeta struct {
 	Name    string       `json:"name"`
 	Days    int          `json:"days"`
 	Date    journal.Date `json:"date"`
+	// Lines are the indexes of the document's lines the reminder claims;
+	// none, as in the events recorded before reminders named their lines,
+	// is every line of the document.
+	Lines []int `json:"lines,omitempty"`
 }
 
+// reminderRecord is a reminder read from a document's log.
+type reminderRecord struct {
+	ReminderSent
+	lines []int // the lines it claims; none: all the document's
+}
+
+// claims reports whether the reminder claims line i of its document.
+func (r *reminderRecord) claims(i int) bool { return len(r.lines) == 0 || slices.Contains(r.lines, i) }
+
 // remindersOf returns the reminders recorded on a document dated on or
-// before at, in the order they were recorded.
-func remindersOf(t *ledger.Tx, id journal.ID, at journal.Date) ([]ReminderSent, error) {
+// before at, in the order they were sent.
+func remindersOf(t *ledger.Tx, id journal.ID, at journal.Date) ([]reminderRecord, error) {
 	evs, err := t.Events(id)
 	if err != nil {
 		return nil, err
 	}
-	var out []ReminderSent
+	var out []reminderRecord
 	for _, ev := range evs {
 		if ev.Kind != eventReminder {
 			continue
@@ -373,12 +464,12 @@ func remindersOf(t *ledger.Tx, id journal.ID, at journal.Date) ([]ReminderSent, 
 			return nil, fmt.Errorf("reconcile: reminder event of %s: %w", id, err)
 		}
 		if !m.Date.After(at) {
-			out = append(out, ReminderSent{Level: m.Level, Name: m.Name, Date: m.Date})
+			out = append(out, reminderRecord{ReminderSent: ReminderSent{Level: m.Level, Name: m.Name, Date: m.Date}, lines: m.Lines})
 		}
 	}
 	// The last reminder is the latest sent; two of one day keep the order
 	// they were recorded in.
-	slices.SortStableFunc(out, func(a, b ReminderSent) int { return cmp.Compare(a.Date.Key(), b.Date.Key()) })
+	slices.SortStableFunc(out, func(a, b reminderRecord) int { return cmp.Compare(a.Date.Key(), b.Date.Key()) })
 	return out, nil
 }
 
@@ -391,35 +482,48 @@ type Reminder struct {
 	Level int
 	// Levels is the ladder Level is of; none means DunningLevelsDefault.
 	Levels []DunningLevel `json:",omitempty"`
-	// Documents are the customer's invoices the reminder claims, by entry
-	// id.
+	// Documents are customer invoices the reminder claims, by entry id:
+	// each claims those of its lines of Partner that are overdue at Date,
+	// not an instalment due later.
 	Documents []journal.ID
+	// Lines are overdue items the reminder claims, by line (DunningItem's
+	// Ref), beside or instead of Documents.
+	Lines []journal.LineRef `json:",omitempty"`
 }
 
 // RecordReminder records that a reminder of r.Level was sent to r.Partner
-// on r.Date for r.Documents: an event in each document's log, which
-// Dunning then reads as the item's last reminder, and does not propose
-// that level (or a lower one) for it again. Nothing is posted: the
+// on r.Date for the overdue lines of r.Documents and for r.Lines: an
+// event in each document's log naming its lines, which Dunning then reads
+// as those items' last reminder, and does not propose that level (or a
+// lower one) for them again; another line of the document, an instalment
+// not overdue then, keeps its own reminders. Nothing is posted: the
 // late-payment penalties and the 40 € indemnité forfaitaire pour frais de
 // recouvrement (Code de commerce L441-10) are not computed or posted by
 // it.
 //
-// Each document must be one Dunning may list: an invoice (or an opening
-// balance or miscellaneous entry carrying one forward) with a debit line
-// of the partner on a receivable account, open at the end of r.Date,
-// dated on or before it.
+// Each line must be one Dunning may list at r.Date: a debit of the
+// partner on a receivable account, of an invoice (or of an opening
+// balance or miscellaneous entry carrying one forward) dated on or before
+// r.Date, open at the end of r.Date and overdue then (due before r.Date).
+// Its level need not be one the line has reached by its days overdue: as
+// in Odoo, where a follow-up can be sent by hand at any level, and as
+// Dunning's letters are at the customer's level (DunningRow.Next), a
+// newer invoice a formal notice lists is recorded at the formal notice's
+// level.
 //
 // It returns journal.ErrNoDate without a date, ErrPartner for an empty
 // partner code or ledger.ErrUnknownPartner for an unknown one,
 // ErrDunningLevels for a ladder Dunning refuses or a level not in it,
-// ErrNotDocument for no document named or a document that is no
-// customer invoice (a supplier bill, a payment, a credit note),
-// ErrNotPosted for an entry the book does not have, ErrPartner for
-// another customer's invoice, ErrDuplicateLine for a document named
-// twice, ErrTooManyLines beyond RequestLinesMax documents,
-// ErrReminderDate for a document dated after r.Date, ErrSettled for one
-// with nothing due at the end of r.Date, or ErrIdempotencyConflict.
-// Nothing is written when it returns an error.
+// ErrNotDocument for no document or line named, or one that is no
+// customer's invoice debit (a supplier bill, a payment, a credit note, a
+// sales line), ErrNotPosted for an entry the book does not have or a
+// line it does not have, ErrPartner for another customer's invoice,
+// ErrDuplicateLine for a document or line named twice, ErrTooManyLines
+// beyond RequestLinesMax documents and lines, ErrReminderDate for a
+// document dated after r.Date, ErrSettled for one with nothing due at the
+// end of r.Date, ErrNotOverdue for one with nothing overdue at r.Date
+// (not due yet, or due that day), or ErrIdempotencyConflict. Nothing is
+// written when it returns an error.
 func (r *Reconciler) RecordReminder(ctx context.Context, rm Reminder) (Result, error) {
 	return r.operation(ctx, rm.Operation, "reminder", rm, func(w *work) error { return w.recordReminder(rm) })
 }
@@ -442,29 +546,57 @@ func (w *work) recordReminder(rm Reminder) error {
 	if rm.Level < 1 || rm.Level > len(levels) {
 		return fmt.Errorf("%w: level %d, the ladder has levels 1 to %d", ErrDunningLevels, rm.Level, len(levels))
 	}
-	switch {
-	case len(rm.Documents) == 0:
-		return fmt.Errorf("%w: a reminder names no document", ErrNotDocument)
-	case len(rm.Documents) > RequestLinesMax:
-		return fmt.Errorf("%w: %d documents, at most %d", ErrTooManyLines, len(rm.Documents), RequestLinesMax)
+	switch n := len(rm.Documents) + len(rm.Lines); {
+	case n == 0:
+		return fmt.Errorf("%w: a reminder names no document or line", ErrNotDocument)
+	case n > RequestLinesMax:
+		return fmt.Errorf("%w: %d documents and lines, at most %d", ErrTooManyLines, n, RequestLinesMax)
+	}
+	var docs []journal.ID // in the order first named
+	claimed := map[journal.ID][]int{}
+	open := map[string]map[journal.LineRef]ledger.OpenItem{}
+	claim := func(id journal.ID, index int) error {
+		lines, err := w.remindable(id, index, rm.Partner, rm.Date, open)
+		if err != nil {
+			return err
+		}
+		if _, ok := claimed[id]; !ok {
+			docs = append(docs, id)
+		}
+		for _, i := range lines {
+			if slices.Contains(claimed[id], i) {
+				return fmt.Errorf("%w: line %s", ErrDuplicateLine, journal.LineRef{Entry: id, Index: i})
+			}
+			claimed[id] = append(claimed[id], i)
+		}
+		return nil
 	}
 	seen := map[journal.ID]bool{}
-	open := map[string]map[journal.ID]bool{} // per account, the documents open at the date
 	for _, id := range rm.Documents {
 		if seen[id] {
 			return fmt.Errorf("%w: document %s", ErrDuplicateLine, id)
 		}
 		seen[id] = true
-		if err := w.remindable(id, rm.Partner, rm.Date, open); err != nil {
+		if err := claim(id, -1); err != nil {
+			return err
+		}
+	}
+	for _, ref := range rm.Lines {
+		if ref.Index < 0 {
+			return fmt.Errorf("%w: line %s", ErrNotPosted, ref)
+		}
+		if err := claim(ref.Entry, ref.Index); err != nil {
 			return err
 		}
 	}
 	l := levels[rm.Level-1]
-	data, err := json.Marshal(reminderMeta{Partner: rm.Partner, Level: rm.Level, Name: l.Name, Days: l.Days, Date: rm.Date})
-	if err != nil {
-		return err
-	}
-	for _, id := range rm.Documents {
+	for _, id := range docs {
+		lines := claimed[id]
+		slices.Sort(lines)
+		data, err := json.Marshal(reminderMeta{Partner: rm.Partner, Level: rm.Level, Name: l.Name, Days: l.Days, Date: rm.Date, Lines: lines})
+		if err != nil {
+			return err
+		}
 		if err := w.wr.AppendEvent(id, eventReminder, data); err != nil {
 			return err
 		}
@@ -472,22 +604,30 @@ func (w *work) recordReminder(rm Reminder) error {
 	return nil
 }
 
-// remindable refuses a document a reminder of partner on date cannot
-// claim (see RecordReminder). open caches, per account, the partner's
-// documents with a dunnable line open at the end of date.
-func (w *work) remindable(id journal.ID, partner string, date journal.Date, open map[string]map[journal.ID]bool) error {
+// remindable returns the lines of document id a reminder of partner on
+// date claims — line index alone when index >= 0, else every line of the
+// partner overdue at date — or refuses them (see RecordReminder). open
+// caches, per account, the partner's items open at the end of date.
+func (w *work) remindable(id journal.ID, index int, partner string, date journal.Date,
+	open map[string]map[journal.LineRef]ledger.OpenItem) ([]int, error) {
 	e, err := booktx.Entry(w.t, id)
 	if errors.Is(err, ledger.ErrNotFound) {
-		return fmt.Errorf("%w: entry %s", ErrNotPosted, id)
+		return nil, fmt.Errorf("%w: entry %s", ErrNotPosted, id)
 	} else if err != nil {
-		return err
+		return nil, err
 	}
-	var accounts []string
+	if index >= len(e.Lines) {
+		return nil, fmt.Errorf("%w: %s has no line %d", ErrNotPosted, e.Name(), index)
+	}
+	var mine []int
 	other := ""
 	for i := range e.Lines {
+		if index >= 0 && i != index {
+			continue
+		}
 		a, err := w.t.Account(e.Lines[i].Account)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if a.Kind != ledger.KindReceivable || !a.Reconcilable || !dunnable(e, i) {
 			continue
@@ -496,34 +636,61 @@ func (w *work) remindable(id journal.ID, partner string, date journal.Date, open
 			other = e.Lines[i].Partner
 			continue
 		}
-		if !slices.Contains(accounts, a.Code) {
-			accounts = append(accounts, a.Code)
+		mine = append(mine, i)
+	}
+	what := e.Name()
+	if index >= 0 {
+		what = fmt.Sprintf("line %d of %s", index, e.Name())
+	}
+	switch {
+	case len(mine) == 0 && other != "":
+		return nil, fmt.Errorf("%w: %s is %s's, not %s's", ErrPartner, what, other, partner)
+	case len(mine) == 0:
+		return nil, fmt.Errorf("%w: %s (a %s) is no customer's debit: no invoice to remind of", ErrNotDocument, what, e.Type)
+	case e.Date.After(date):
+		return nil, fmt.Errorf("%w: %s is dated %s, the reminder %s", ErrReminderDate, e.Name(), e.Date, date)
+	}
+	var overdue []int
+	due := journal.Date{} // the earliest due date of a line open at date
+	for _, i := range mine {
+		o, ok, err := w.openAt(e.Lines[i].Account, partner, date, e.LineRef(i), open)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			continue
+		}
+		on := cmp.Or(o.DueDate, o.Date)
+		if date.DaysSince(on) > 0 {
+			overdue = append(overdue, i)
+		} else if due.IsZero() || on.Before(due) {
+			due = on
 		}
 	}
 	switch {
-	case len(accounts) == 0 && other != "":
-		return fmt.Errorf("%w: %s is %s's, not %s's", ErrPartner, e.Name(), other, partner)
-	case len(accounts) == 0:
-		return fmt.Errorf("%w: %s is a %s without a customer's debit: no invoice to remind of", ErrNotDocument, e.Name(), e.Type)
-	case e.Date.After(date):
-		return fmt.Errorf("%w: %s is dated %s, the reminder %s", ErrReminderDate, e.Name(), e.Date, date)
+	case len(overdue) > 0:
+		return overdue, nil
+	case due.IsZero():
+		return nil, fmt.Errorf("%w: %s has nothing due at the end of %s", ErrSettled, what, date)
 	}
-	for _, acc := range accounts {
-		if open[acc] == nil {
-			open[acc] = map[journal.ID]bool{}
-			err := w.t.EachOpenItemAt(acc, partner, date, func(o ledger.OpenItem) error {
-				if lineSign(&journal.Line{Balance: o.Balance, AmountCurrency: o.Amount}) > 0 {
-					open[acc][o.Ref.Entry] = true
-				}
-				return nil
-			})
-			if err != nil {
-				return err
-			}
-		}
-		if open[acc][id] {
+	return nil, fmt.Errorf("%w: %s is due %s, the reminder %s", ErrNotOverdue, what, due, date)
+}
+
+// openAt returns the item of line ref of partner on account open at the
+// end of date, and whether it is open; open caches the account's items.
+func (w *work) openAt(account, partner string, date journal.Date, ref journal.LineRef,
+	open map[string]map[journal.LineRef]ledger.OpenItem) (ledger.OpenItem, bool, error) {
+	if open[account] == nil {
+		items := map[journal.LineRef]ledger.OpenItem{}
+		err := w.t.EachOpenItemAt(account, partner, date, func(o ledger.OpenItem) error {
+			items[o.Ref] = o
 			return nil
+		})
+		if err != nil {
+			return ledger.OpenItem{}, false, err
 		}
+		open[account] = items
 	}
-	return fmt.Errorf("%w: %s has nothing due at the end of %s", ErrSettled, e.Name(), date)
+	o, ok := open[account][ref]
+	return o, ok && lineSign(&journal.Line{Balance: o.Balance, AmountCurrency: o.Amount}) > 0, nil
 }

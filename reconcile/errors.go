@@ -141,6 +141,9 @@ var (
 	// ErrReminderDate is returned for a reminder dated before one of the
 	// documents it reminds of.
 	ErrReminderDate = errors.New("reconcile: reminder dated before its document")
+	// ErrNotOverdue is returned for a reminder claiming a line that is not
+	// overdue at the reminder's date: not yet due, or due that very day.
+	ErrNotOverdue = errors.New("reconcile: not overdue at the reminder's date")
 )
 
 // Errors of closing a fiscal year (Reconciler.CloseFiscalYear).

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -38,18 +41,31 @@ type dunningItemOutput struct {
 // dunningOutput is a customer's dunning row: what it would receive, or
 // what it was sent.
 type dunningOutput struct {
-	Partner   string              `json:"partner"`
-	Name      string              `json:"name,omitempty"`
-	Level     int                 `json:"level"`
-	Next      int                 `json:"next"` // the level of the letter due now; 0: nothing new
-	NextName  string              `json:"next_name,omitempty"`
-	Due       string              `json:"due"`
-	Credits   string              `json:"credits"`
-	Net       string              `json:"net"`
-	Items     []dunningItemOutput `json:"items"`
-	Letter    string              `json:"letter,omitempty"`    // send: the PDF written
-	Reminded  int                 `json:"reminded,omitempty"`  // send: the invoices the reminder was recorded on
-	Operation string              `json:"operation,omitempty"` // send: the reminder's operation id
+	Partner  string `json:"partner"`
+	Name     string `json:"name,omitempty"`
+	Level    int    `json:"level"`
+	Next     int    `json:"next"` // the level of the letter due now; 0: nothing new
+	NextName string `json:"next_name,omitempty"`
+	Due      string `json:"due"`
+	Credits  string `json:"credits"`
+	Net      string `json:"net"`
+	// Totals are due, credits and net per currency, given only when a
+	// currency is not the book's: what the letter claims.
+	Totals    []dunningTotalOutput `json:"totals,omitempty"`
+	Items     []dunningItemOutput  `json:"items"`
+	Letter    string               `json:"letter,omitempty"`    // send: the PDF written
+	Reminded  int                  `json:"reminded,omitempty"`  // send: the overdue items (invoices, instalments) the reminder was recorded on
+	Operation string               `json:"operation,omitempty"` // send: the reminder's operation id
+
+	nothingToClaim bool // the credits cover the debts: no letter, whatever the levels
+}
+
+// dunningTotalOutput is what a customer owes in one currency.
+type dunningTotalOutput struct {
+	Currency string `json:"currency"`
+	Due      string `json:"due"`
+	Credits  string `json:"credits"`
+	Net      string `json:"net"`
 }
 
 // dunningRunOutput is what the dunning commands print.
@@ -59,14 +75,17 @@ type dunningRunOutput struct {
 }
 
 func dunningOf(b *ledger.Book, row reconcile.DunningRow) dunningOutput {
-	net, err := row.Due.Sub(row.Unallocated)
-	if err != nil {
-		net = row.Due // the same currency: cannot fail
-	}
 	o := dunningOutput{Partner: row.Partner, Name: row.Name, Level: row.Level, Next: row.Next, Due: row.Due.Plain(),
-		Credits: row.Unallocated.Plain(), Net: net.Plain(), Items: []dunningItemOutput{}}
+		Credits: row.Unallocated.Plain(), Net: row.Net.Plain(), Items: []dunningItemOutput{}}
 	if row.Next > 0 {
 		o.NextName = row.Ladder[row.Next-1].Name
+	}
+	o.nothingToClaim = row.Net.Sign() <= 0 || !slices.ContainsFunc(row.Totals, func(t reconcile.DunningTotal) bool { return t.Net.Sign() > 0 })
+	if len(row.Totals) > 1 || len(row.Totals) == 1 && row.Totals[0].Currency != b.Currency() {
+		for _, t := range row.Totals {
+			o.Totals = append(o.Totals, dunningTotalOutput{Currency: t.Currency.Code(), Due: t.Due.Plain(),
+				Credits: t.Unallocated.Plain(), Net: t.Net.Plain()})
+		}
 	}
 	for _, it := range row.Items {
 		x := dunningItemOutput{Number: it.Number, Ref: it.Reference, Date: it.Date.String(), Due: it.DueDate.String(),
@@ -118,10 +137,15 @@ func cmdDunningList(a *app, name string, args []string) error {
 invoice with its due date, days late, what remains due and the reminder
 level it has reached (first reminder at 15 days past due, second at 30,
 formal notice — mise en demeure — at 45), the last reminder sent for it,
-and the letter 'lettrage dunning send' would send now: the highest level
-an invoice reached and was not reminded at. Unapplied credit notes and
-payments on account are deducted from what is due. --exclude leaves an
-invoice in dispute out.`}
+and the letter 'lettrage dunning send' would send now. A letter is due
+when an invoice reached a level it was not reminded at and the customer
+owes something once its unapplied credit notes and payments on account
+are deducted; it is at the customer's level, the highest an invoice
+reached or was reminded at (a new invoice of a customer already sent a
+formal notice brings another formal notice). An invoice in instalments
+is listed per instalment. Totals are given per currency when an invoice
+is in another than the book's. --exclude leaves an invoice in dispute
+out.`}
 	f, fs := addDunningFlags(a, name, "the `DATE` of the run (default: today)")
 	if _, err := a.parse(fs, l, args, 0, 0); err != nil {
 		return err
@@ -157,6 +181,9 @@ invoice in dispute out.`}
 			}
 			for _, c := range o.Customers {
 				what := "nothing new to send"
+				if c.nothingToClaim {
+					what = "nothing to claim: the credits cover the debts"
+				}
 				if c.Next > 0 {
 					what = "would receive: " + c.NextName
 				}
@@ -201,12 +228,16 @@ var dunningSpace = uuid.MustParse("6b1f0c62-5f8e-4f53-9a52-2b8f2f1c3d41")
 func cmdDunningSend(a *app, name string, args []string) error {
 	l := leaf{name: name, about: `Sends the reminders due at --at: for each customer 'lettrage dunning
 list' says would receive one, writes the letter as a PDF into --dir,
-named relance-CUSTOMER-DATE.pdf (a first reminder, a second, or the formal
+named relance-CUSTOMER-DATE.pdf, or relance-CUSTOMER-DATE-2.pdf and so on
+when a letter of that day is there already: a letter sent is never
+overwritten. The letter is a first reminder, a second, or the formal
 notice — mise en demeure — recalling the late-payment penalties and the
-40 € recovery indemnity the law adds, which are not posted), and records
-the reminder on the overdue invoices it lists that were not reminded at
-its level yet. Run again the same day, it sends nothing new; a customer's
-next letter comes once an invoice reaches the next level.`}
+40 € recovery indemnity the law adds, which are not posted; it claims
+each currency's net. The reminder is recorded, at the letter's level, on
+the overdue invoices (instalments) it lists that were not reminded at
+that level yet. Run again the same day, it sends nothing new; a
+customer's next letter comes once an invoice reaches a level it was not
+reminded at.`}
 	f, fs := addDunningFlags(a, name, "the `DATE` the letters are sent (required)")
 	dir := fs.String("dir", ".", "the `DIR`ectory to write the letters to")
 	company := fs.String("company", "", "the company's `NAME`, printed on the letters (required)")
@@ -261,29 +292,82 @@ next letter comes once an invoice reaches the next level.`}
 }
 
 // sendReminder writes a customer's letter of level row.Next, then records
-// the reminder on the invoices it lists not reminded at that level yet.
+// the reminder on the items it lists not reminded at that level yet.
 // The letter is written first: a run that fails between the two writes
-// the same letter again, and records it.
+// the letter again, under the next free name, and records it.
 func sendReminder(a *app, b *ledger.Book, rec *reconcile.Reconciler, row reconcile.DunningRow, at journal.Date, dir, company string) (dunningOutput, error) {
 	c := dunningOf(b, row)
-	c.Letter = filepath.Join(dir, "relance-"+fileSafe(row.Partner)+"-"+at.String()+".pdf")
-	if err := writeFileAtomic(c.Letter, func(w io.Writer) error { return print.ReminderLetter(w, company, row, row.Next, at) }); err != nil {
+	letter, err := writeNewLetter(dir, "relance-"+fileSafe(row.Partner)+"-"+at.String(),
+		func(w io.Writer) error { return print.ReminderLetter(w, company, row, row.Next, at) })
+	if err != nil {
 		return c, fmt.Errorf("reminder to %s: %w", row.Partner, err)
 	}
+	c.Letter = letter
 	rm := reconcile.Reminder{Partner: row.Partner, Date: at, Level: row.Next, Levels: row.Ladder}
 	key := fmt.Sprintf("%s\x00%s\x00%d", row.Partner, at, row.Next)
 	for _, it := range row.Items {
-		if it.Reminded < row.Next && !slices.Contains(rm.Documents, it.Ref.Entry) {
-			rm.Documents = append(rm.Documents, it.Ref.Entry)
-			key += "\x00" + it.Ref.Entry.String()
+		if it.Reminded < row.Next && !slices.Contains(rm.Lines, it.Ref) {
+			rm.Lines = append(rm.Lines, it.Ref)
+			key += "\x00" + it.Ref.String()
 		}
 	}
 	rm.Operation = uuid.NewSHA1(dunningSpace, []byte(key))
 	if _, err := rec.RecordReminder(a.ctx, rm); err != nil {
 		return c, fmt.Errorf("reminder to %s, letter %s written: %w", row.Partner, c.Letter, err)
 	}
-	c.Reminded, c.Operation = len(rm.Documents), rm.Operation.String()
+	c.Reminded, c.Operation = len(rm.Lines), rm.Operation.String()
 	return c, nil
+}
+
+// lettersSameDayMax is the most letters of one customer and day
+// writeNewLetter names: relance-C-D.pdf, then -2 to -99.
+const lettersSameDayMax = 99
+
+// writeNewLetter writes a letter into dir as base.pdf, or base-2.pdf and
+// so on when that file exists: a letter sent is never overwritten. The
+// name is reserved by creating it exclusively, then the letter written
+// over the empty reservation; a failed letter leaves no file. It returns
+// the path written; something other than a file under the name (a
+// directory) is an error, not skipped.
+func writeNewLetter(dir, base string, fn func(w io.Writer) error) (string, error) {
+	for n := 1; n <= lettersSameDayMax; n++ {
+		path := filepath.Join(dir, base+".pdf")
+		if n > 1 {
+			path = filepath.Join(dir, fmt.Sprintf("%s-%d.pdf", base, n))
+		}
+		if fi, err := os.Stat(path); err == nil {
+			if fi.Mode().IsRegular() {
+				continue // a letter sent before
+			}
+			return path, fmt.Errorf("cannot write %s: it is a %s, not a letter", path, fileKind(fi))
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return path, cannotWrite(path, err)
+		}
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
+		if errors.Is(err, fs.ErrExist) {
+			continue // written meanwhile, or a dangling link
+		} else if err != nil {
+			return path, cannotWrite(path, err)
+		}
+		if err := f.Close(); err != nil {
+			os.Remove(path)
+			return path, cannotWrite(path, err)
+		}
+		if err := writeFileAtomic(path, fn); err != nil {
+			os.Remove(path)
+			return path, err
+		}
+		return path, nil
+	}
+	return "", fmt.Errorf("cannot write %s.pdf: %d letters of that day in %s already", base, lettersSameDayMax, dir)
+}
+
+// fileKind names what a file that is not a regular one is.
+func fileKind(fi fs.FileInfo) string {
+	if fi.IsDir() {
+		return "directory"
+	}
+	return "special file"
 }
 
 // fileSafe is a partner code as a file name part: letters, digits, '-'

@@ -144,13 +144,15 @@ func TestHrev189DunningListAndSend(t *testing.T) {
 	r = run(t, dir, "", "dunning", "list", "--at", "2026-06-30")
 	assert.Contains(t, r.stdout, "nothing new to send")
 
-	// A new invoice overdue 20 days by 31 July gets its own first
-	// reminder; a disputed one can be left out.
+	// A new invoice overdue 20 days by 31 July brings a letter, at the
+	// customer's level (h-rev194: the formal notice its other invoices
+	// were sent, which the letter lists too); a disputed one can be left
+	// out.
 	hrev185Steps(t, dir, []string{"post", "--journal", "VT", "--date", "2026-06-11", "--type", "invoice", "--due", "2026-07-11",
 		"--line", "411000:C01=40.00", "--line", "706000=-40.00"})
 	list = hrev189JSON(t, dir, "dunning", "list", "--at", "2026-07-31", "--partner", "C01")
 	require.Len(t, list.Customers, 1)
-	assert.Equal(t, 1, list.Customers[0].Next)
+	assert.Equal(t, 3, list.Customers[0].Next)
 	list = hrev189JSON(t, dir, "dunning", "list", "--at", "2026-07-31", "--exclude", "VT/2026/00006")
 	require.Len(t, list.Customers, 1)
 	assert.Equal(t, 0, list.Customers[0].Next)
