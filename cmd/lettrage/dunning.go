@@ -120,6 +120,24 @@ func addDunningFlags(a *app, name, atUsage string) (*dunningFlags, *flag.FlagSet
 }
 
 // query is the dunning run the flags ask for, at at.
+// run is the dunning the flags ask for at date at, with the Reconciler
+// that read it.
+func (f *dunningFlags) run(a *app, b *ledger.Book, name string, at journal.Date) (*reconcile.Reconciler, reconcile.Dunning, error) {
+	rec, err := a.reconciler(b, name, "")
+	if err != nil {
+		return nil, reconcile.Dunning{}, err
+	}
+	q, err := f.query(a, b, at)
+	if err != nil {
+		return nil, reconcile.Dunning{}, err
+	}
+	run, err := rec.Dunning(a.ctx, q)
+	if err != nil {
+		return nil, reconcile.Dunning{}, fmt.Errorf("dunning at %s: %w", at, err)
+	}
+	return rec, run, nil
+}
+
 func (f *dunningFlags) query(a *app, b *ledger.Book, at journal.Date) (reconcile.DunningQuery, error) {
 	q := reconcile.DunningQuery{At: at, Partners: f.partners}
 	for _, n := range f.exclude {
@@ -158,17 +176,9 @@ out.`}
 				return usagef(name, "--at: %v", err)
 			}
 		}
-		rec, err := a.reconciler(b, name, "")
+		_, run, err := f.run(a, b, name, at)
 		if err != nil {
 			return err
-		}
-		q, err := f.query(a, b, at)
-		if err != nil {
-			return err
-		}
-		run, err := rec.Dunning(a.ctx, q)
-		if err != nil {
-			return fmt.Errorf("dunning at %s: %w", at, err)
 		}
 		o := dunningRunOutput{At: at.String(), Customers: []dunningOutput{}}
 		for _, row := range run.Rows {
@@ -255,17 +265,9 @@ reminded at.`}
 		return usagef(name, "--at: %v", err)
 	}
 	return a.withBook(func(b *ledger.Book) error {
-		rec, err := a.reconciler(b, name, "")
+		rec, run, err := f.run(a, b, name, at)
 		if err != nil {
 			return err
-		}
-		q, err := f.query(a, b, at)
-		if err != nil {
-			return err
-		}
-		run, err := rec.Dunning(a.ctx, q)
-		if err != nil {
-			return fmt.Errorf("dunning at %s: %w", at, err)
 		}
 		o := dunningRunOutput{At: at.String(), Customers: []dunningOutput{}}
 		for _, row := range run.Rows {
