@@ -128,11 +128,22 @@ func Divide(c Currency, num, den *apd.Decimal, rounding Rounding) (Amount, error
 // MulDiv returns a × num / den as an amount of target, rounded once with
 // rounding: the product is exact and the division rounds at the target
 // exponent. It values part of a line at that line's own rate (a of a
-// foreign amount, num/den the line's company and foreign amounts). It
-// returns ErrTooLarge, ErrUnknownRounding or an error for den zero.
+// foreign amount, num/den the line's company and foreign amounts), or
+// takes a share of an amount of target (num/den in one currency). It
+// returns a *MismatchError for any other mix of currencies,
+// ErrTooLarge, ErrUnknownRounding or an error for den zero.
 func MulDiv(a, num, den Amount, target Currency, rounding Rounding) (Amount, error) {
 	if den.IsZero() {
 		return Amount{}, fmt.Errorf("currency: MulDiv by a zero %s amount", den.cur.Code())
+	}
+	// A share (num and den in one currency, a in target's) or a
+	// conversion (a in den's currency, num in target's): anything else
+	// mixes currencies, a slip of the caller's (two totals swapped).
+	if !(num.cur == den.cur && a.cur == target || a.cur == den.cur && num.cur == target) {
+		if num.cur == den.cur {
+			return Amount{}, &MismatchError{Op: "take a share into", Left: a.cur, Right: target}
+		}
+		return Amount{}, &MismatchError{Op: "convert by a rate", Left: a.cur, Right: den.cur}
 	}
 	var p apd.Decimal
 	if _, err := workContext.Mul(&p, &a.d, &num.d); err != nil {
