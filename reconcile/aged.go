@@ -63,9 +63,18 @@ type AgedRow struct {
 	Account, Partner string
 	// Currency is the items' own currency; Amounts are in it. An
 	// exchange difference or a revaluation of items in that currency
-	// counts here, for nothing in Amounts and its value in Company: a
-	// revaluation in the buckets of the items it revalues, each bucket
-	// then holding its items at the closing rate.
+	// counts here, for nothing in Amounts and its value in Company. A
+	// revaluation counts in the buckets of the items it revalues, those
+	// dated on or before it (on its date, posted before it): each such
+	// bucket then holds its items' currency amount at the revaluation's
+	// closing rate, rounded bucket by bucket — the rate Revalue recorded
+	// on its entry, or the book's rate on its date, whichever gives the
+	// revaluation's total; one posted by hand at no such rate spreads its
+	// items' value in proportion to their currency amounts. A cent the
+	// rounded buckets lack to make that total goes to the bucket holding
+	// the most of the currency. Items dated after a revaluation stay at
+	// their book value. In a row whose currency amounts sum to zero (no
+	// rate to value them by) revaluations count by their own date.
 	Currency currency.Currency
 	// Amounts are the residuals per bucket, signed: positive on the debit
 	// side.
@@ -164,7 +173,7 @@ func (r *Reconciler) Aged(ctx context.Context, q AgedQuery) (AgedBalance, error)
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			rows := out.account(a, company, r.book.Rounding())
+			rows := out.account(t, a, company, r.book.Rounding())
 			n := 0
 			keep := func(it ledger.OpenItem) error {
 				if n++; n%4096 == 0 {
@@ -194,7 +203,9 @@ func (r *Reconciler) Aged(ctx context.Context, q AgedQuery) (AgedBalance, error)
 			}); err != nil {
 				return err
 			}
-			rows.done()
+			if err := rows.done(); err != nil {
+				return err
+			}
 		}
 		return nil
 	})
@@ -261,10 +272,33 @@ type agedRows struct {
 	company  currency.Currency
 	rounding currency.Rounding
 	rows     map[agedKey]*AgedRow
-	// revalued holds, per row and by the bucket of their own date, the
-	// revaluation lines (a closing's, open on its date) that done spreads
-	// over the buckets of the items they revalue.
-	revalued map[agedKey][]currency.Amount
+	// t reads what a revaluation recorded of its rate.
+	t *ledger.Tx
+	// revalued holds, per row and in the order they come, the revaluation
+	// lines (a closing's, open on its date; one posted by hand and never
+	// reversed) that done spreads over the buckets of the items they
+	// revalue.
+	revalued map[agedKey][]agedRevaluation
+}
+
+// agedRevaluation is the revaluation lines of one row and date, with the
+// row's items that came before them: those they revalue. The items come
+// in (date, sequence) order, so these are the items dated on or before
+// the revaluation (on its date, posted before it), and the row's running
+// sums when its line comes are theirs: no item is held.
+type agedRevaluation struct {
+	date journal.Date
+	// entries are the revaluation entries, in the order posted: the last
+	// one's rate is the one their sum brings the items to.
+	entries []journal.ID
+	// bucket is the bucket of date, where the lines count when there is
+	// nothing to spread them over.
+	bucket int
+	// amount is the lines' company residual.
+	amount currency.Amount
+	// own and book are, per bucket, the items' residuals in the row's
+	// currency and in the company currency (revaluations not included).
+	own, book []currency.Amount
 }
 
 type agedKey struct {
@@ -273,9 +307,9 @@ type agedKey struct {
 }
 
 // account starts the rows of one account.
-func (a *AgedBalance) account(acct ledger.Account, company currency.Currency, rounding currency.Rounding) *agedRows {
-	return &agedRows{a: a, acct: acct, company: company, rounding: rounding, rows: map[agedKey]*AgedRow{},
-		revalued: map[agedKey][]currency.Amount{}}
+func (a *AgedBalance) account(t *ledger.Tx, acct ledger.Account, company currency.Currency, rounding currency.Rounding) *agedRows {
+	return &agedRows{a: a, acct: acct, company: company, rounding: rounding, rows: map[agedKey]*AgedRow{}, t: t,
+		revalued: map[agedKey][]agedRevaluation{}}
 }
 
 // add counts one open item in its row and bucket.
@@ -310,60 +344,140 @@ func (x *agedRows) add(it *ledger.OpenItem) {
 		// A closing revalues the partner's items in that currency
 		// together: its line belongs where they are past due, not in
 		// the bucket of the closing date (done spreads it).
-		if x.revalued[k] == nil {
-			x.revalued[k] = zeros(x.company, len(a.Buckets))
+		held := x.revalued[k]
+		if n := len(held); n > 0 && held[n-1].date == it.Date {
+			// One date's lines (a closing's two sides, a run again at a
+			// corrected rate) revalue the same items, together.
+			last := &held[n-1]
+			last.amount = mustAdd(last.amount, it.Residual.Balance)
+			if !slices.Contains(last.entries, it.Ref.Entry) {
+				last.entries = append(last.entries, it.Ref.Entry)
+			}
+			last.own, last.book = slices.Clone(row.Amounts), slices.Clone(row.Company)
+			return
 		}
-		x.revalued[k][b] = mustAdd(x.revalued[k][b], it.Residual.Balance)
+		x.revalued[k] = append(held, agedRevaluation{date: it.Date, entries: []journal.ID{it.Ref.Entry}, bucket: b,
+			amount: it.Residual.Balance, own: slices.Clone(row.Amounts), book: slices.Clone(row.Company)})
 		return
 	}
 	row.Company[b] = mustAdd(row.Company[b], it.Residual.Balance)
 }
 
 // spreadRevaluation counts a row's revaluation lines in the buckets of the
-// items they revalue: each bucket's items are worth their currency amount
-// at the rate the row stands at with its revaluations (its company total
-// over its currency total), the cents rounding leaves going to the bucket
-// holding the most of the currency, so that the buckets still sum to the
-// row's company total. A row whose currency amounts sum to zero has no
-// such rate: its revaluation lines then count by their own date.
-func (x *agedRows) spreadRevaluation(row *AgedRow, revalued []currency.Amount) {
-	byDate := func() {
-		for b, v := range revalued {
-			row.Company[b] = mustAdd(row.Company[b], v)
-		}
-	}
-	if row.Total.IsZero() {
-		byDate()
-		return
-	}
-	shares := zeros(x.company, len(row.Company))
-	left := row.CompanyTotal
-	most := -1
-	for b, own := range row.Amounts {
-		left = mustSub(left, row.Company[b])
-		if own.IsZero() {
+// items they revalue, oldest first, each over the items dated on or before
+// it (see agedRevaluation): a revaluation cannot revalue an item that did
+// not exist, and an item posted after it stays at its book value. A row
+// whose currency amounts sum to zero counts them by their own date.
+func (x *agedRows) spreadRevaluation(row *AgedRow, held []agedRevaluation) error {
+	spread := zeros(x.company, len(row.Company))
+	for i := range held {
+		r := &held[i]
+		if row.Total.IsZero() {
+			spread[r.bucket] = mustAdd(spread[r.bucket], r.amount)
 			continue
 		}
-		v, err := fits(currency.MulDiv(own, row.CompanyTotal, row.Total, x.company, x.rounding))
-		if err != nil {
-			byDate()
-			return
+		if err := x.spreadOne(r, row.Currency, spread); err != nil {
+			return err
 		}
-		shares[b] = mustSub(v, row.Company[b])
-		left = mustSub(left, shares[b])
-		if most < 0 || mustCmp(own.Abs(), row.Amounts[most].Abs()) > 0 {
+	}
+	for b := range spread {
+		row.Company[b] = mustAdd(row.Company[b], spread[b])
+	}
+	return nil
+}
+
+// spreadOne adds to spread, per bucket, the share of one date's
+// revaluation lines: what brings each bucket's items, as the earlier
+// revaluations (in spread) left them, to their currency amount at the
+// closing rate, each bucket rounded at that rate. The rate is the one the
+// revaluation recorded (Revalue records it on its entries), else the
+// book's rate on its date, provided it values the items at what they hold
+// with the revaluation — round(Σ own / rate) is their book value plus the
+// lines, as Revalue computed it —, so that the buckets never take a rate
+// the revaluation did not use. Without such a rate (a revaluation posted
+// by hand), the items' value (book plus lines) is spread in proportion to
+// their currency amounts, each share rounded once from the exact
+// fraction. The cents rounding leaves, if the rounded buckets do not sum
+// to that value, go to the bucket holding the most of the currency. Items
+// whose currency amounts sum to zero have no such rate: the lines then
+// count by their own date.
+func (x *agedRows) spreadOne(r *agedRevaluation, cur currency.Currency, spread []currency.Amount) error {
+	foreign, value := currency.Zero(cur), r.amount
+	now := make([]currency.Amount, len(r.book)) // the items' company value per bucket
+	most := -1
+	for b := range r.book {
+		now[b] = mustAdd(r.book[b], spread[b])
+		foreign = mustAdd(foreign, r.own[b])
+		value = mustAdd(value, now[b])
+		if !r.own[b].IsZero() && (most < 0 || mustCmp(r.own[b].Abs(), r.own[most].Abs()) > 0) {
 			most = b
 		}
 	}
+	byDate := func() { spread[r.bucket] = mustAdd(spread[r.bucket], r.amount) }
+	if foreign.IsZero() {
+		byDate()
+		return nil
+	}
+	rate, found, err := x.closingRate(r, cur, foreign, value)
+	if err != nil {
+		return err
+	}
+	left := value
+	shares := zeros(x.company, len(now))
+	for b, own := range r.own {
+		target := currency.Zero(x.company)
+		if !own.IsZero() {
+			if found {
+				target, err = fits(rate.ToCompany(own, x.company, x.rounding))
+			} else {
+				target, err = fits(currency.MulDiv(own, value, foreign, x.company, x.rounding))
+			}
+			if err != nil {
+				byDate()
+				return nil
+			}
+		}
+		shares[b] = mustSub(target, now[b])
+		left = mustSub(left, target)
+	}
 	shares[most] = mustAdd(shares[most], left)
 	for b := range shares {
-		row.Company[b] = mustAdd(row.Company[b], shares[b])
+		spread[b] = mustAdd(spread[b], shares[b])
 	}
+	return nil
+}
+
+// closingRate returns the rate a revaluation brought its items to: the
+// last one recorded on its entries, else the book's rate on its date, the
+// first that values foreign at value (see spreadOne); found is false when
+// none does.
+func (x *agedRows) closingRate(r *agedRevaluation, cur currency.Currency, foreign, value currency.Amount) (rate currency.Rate, found bool, err error) {
+	var rates []currency.Rate
+	for _, id := range slices.Backward(r.entries) {
+		recorded, err := revaluationRates(x.t, id, cur)
+		if err != nil {
+			return rate, false, err
+		}
+		rates = append(rates, recorded...)
+	}
+	switch book, _, err := x.t.Rate(cur, r.date); {
+	case err == nil:
+		rates = append(rates, book)
+	case !errors.Is(err, ledger.ErrNoRate):
+		return rate, false, err
+	}
+	for _, rate := range rates {
+		if v, err := rate.ToCompany(foreign, x.company, x.rounding); err == nil && v.Equal(value) {
+			return rate, true, nil
+		}
+	}
+	return rate, false, nil
 }
 
 // done appends the account's rows to the balance, by partner then
-// currency, and adds them to its totals.
-func (x *agedRows) done() {
+// currency, and adds them to its totals. It returns the book's read
+// errors.
+func (x *agedRows) done() error {
 	order := make([]agedKey, 0, len(x.rows))
 	for k := range x.rows {
 		order = append(order, k)
@@ -376,12 +490,15 @@ func (x *agedRows) done() {
 	})
 	for _, k := range order {
 		row := x.rows[k]
-		if revalued := x.revalued[k]; revalued != nil {
-			x.spreadRevaluation(row, revalued)
+		if held := x.revalued[k]; held != nil {
+			if err := x.spreadRevaluation(row, held); err != nil {
+				return err
+			}
 		}
 		x.a.Rows = append(x.a.Rows, *row)
 		x.a.total(row)
 	}
+	return nil
 }
 
 // total adds a row to the per-currency and company totals.

@@ -2,6 +2,7 @@ package reconcile
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
@@ -64,7 +65,9 @@ const (
 // to 477000 (unrealised gain), each item on its side — a loss is not set
 // off against another item's gain. Each entry is reversed on the next day and its partner line
 // lettered with its reversal, so revaluation lines are never open: never a
-// lettering candidate, never a base for a later exchange difference. It
+// lettering candidate, never a base for a later exchange difference. Each
+// entry records its closing rate in its event log, by which Aged values
+// the items' buckets on the closing date. It
 // returns the posted entries in Result; Revalued reports them. It returns
 // ErrAmount for a closing rate that is missing, given under a code that
 // is not a currency's or unit's as the book spells it, or given for the
@@ -527,7 +530,56 @@ func (w *work) postRevaluation(jrnl string, date journal.Date, g revaluationGrou
 		return err
 	}
 	w.res.Entries = append(w.res.Entries, posted)
+	// The rate goes with the entry: an aged balance at the closing values
+	// each bucket of the group at it, which the entry's amount alone does
+	// not give (round(F / rate) names no single rate).
+	data, err := json.Marshal(revaluationRateRec{Currency: g.cur.Code(), Rate: g.rate.String()})
+	if err != nil {
+		return err
+	}
+	if err := w.wr.AppendEvent(posted.ID, revaluationRateEvent, data); err != nil {
+		return err
+	}
 	return w.reverseAndLetter(posted.ID, date.AddDays(1))
+}
+
+// revaluationRateEvent is the kind of the event Revalue records on each
+// revaluation entry it posts: the closing rate of its currency.
+const revaluationRateEvent = "revaluation_rate"
+
+// revaluationRateRec is the payload of a revaluationRateEvent.
+type revaluationRateRec struct {
+	Currency string `json:"currency"`
+	Rate     string `json:"rate"`
+}
+
+// revaluationRates returns the closing rates of cur recorded on a
+// revaluation entry, the last recorded first: none for an entry posted by
+// hand or by a version of Revalue that did not record them.
+func revaluationRates(t *ledger.Tx, entry journal.ID, cur currency.Currency) ([]currency.Rate, error) {
+	evs, err := t.Events(entry)
+	if err != nil {
+		return nil, err
+	}
+	var out []currency.Rate
+	for _, ev := range slices.Backward(evs) {
+		if ev.Kind != revaluationRateEvent {
+			continue
+		}
+		var rec revaluationRateRec
+		if err := json.Unmarshal(ev.Data, &rec); err != nil {
+			return nil, fmt.Errorf("%w: the revaluation rate of %s: %v", ledger.ErrFormat, entry, err)
+		}
+		if rec.Currency != cur.Code() {
+			continue
+		}
+		rate, err := currency.ParseRate(rec.Rate)
+		if err != nil {
+			return nil, fmt.Errorf("%w: the revaluation rate of %s: %v", ledger.ErrFormat, entry, err)
+		}
+		out = append(out, rate)
+	}
+	return out, nil
 }
 
 // RevaluedItem is one line of the revaluation report: what a closing moved
