@@ -29,6 +29,7 @@ func (w writer) UndoPartial(id, op journal.ID) (journal.Partial, error) {
 func (w writer) PutMatch(m journal.Match) (journal.Match, error)    { return w.t.putMatch(m) }
 func (w writer) UndoMatch(id, op journal.ID) (journal.Match, error) { return w.t.undoMatch(id, op) }
 func (w writer) NextCounter(name string) (uint64, error)            { return w.t.nextCounter(name) }
+func (w writer) AdvanceCounter(name string, n uint64) error         { return w.t.advanceCounter(name, n) }
 func (w writer) RecordOperation(id journal.ID, fp, result []byte) error {
 	return w.t.recordOperation(id, fp, result)
 }

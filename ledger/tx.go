@@ -304,6 +304,20 @@ func (t *Tx) next(name string) (uint64, error) {
 // back: a value handed out is never handed out again.
 func (t *Tx) nextCounter(name string) (uint64, error) { return t.next(ctrUser + name) }
 
+// advanceCounter sets the named counter of the layer above to n, above
+// its value (counters never go back; it panics otherwise).
+func (t *Tx) advanceCounter(name string, n uint64) error {
+	at, err := t.counter(ctrUser + name)
+	if err != nil {
+		return err
+	}
+	if n <= at {
+		panic(fmt.Sprintf("ledger: counter %q advanced to %d from %d", name, n, at))
+	}
+	t.counters[ctrUser+name] = n
+	return nil
+}
+
 // Counter returns the named counter's current value (0 if never bumped).
 func (t *Tx) Counter(name string) (uint64, error) { return t.counter(ctrUser + name) }
 

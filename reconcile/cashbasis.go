@@ -246,7 +246,7 @@ func (w *work) postCashBasis(p journal.Partial, side journal.LineRef, doc *docum
 	if err != nil {
 		return err
 	}
-	e := journal.Entry{Journal: w.r.cfg.CashBasisJournal, Date: locks.FirstOpenDate(p.Date, true), Type: journal.TypeCashBasis,
+	e := journal.Entry{Journal: w.r.cfg.CashBasisJournal, Date: locks.FirstOpenDate(laterDate(p.Date, w.step.notBefore), true), Type: journal.TypeCashBasis,
 		Currency: doc.entry.Currency, Ref: doc.name(), Label: w.r.cfg.Labels.CashBasis + " " + doc.name(), Origin: p.ID,
 		Document: doc.entry.ID, Lines: lines}
 	if e.Currency == w.t.Book().Currency() {

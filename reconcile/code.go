@@ -3,6 +3,7 @@ package reconcile
 import (
 	"context"
 	"encoding/binary"
+	"errors"
 
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
@@ -35,6 +36,39 @@ func LetterCode(n uint64) string {
 	return string(b)
 }
 
+// letterCodeNumber is the n LetterCode(n) gives code, false when code is
+// not one it gives (three or more capital letters).
+func letterCodeNumber(code string) (uint64, bool) {
+	if len(code) < 3 || len(code) > letterCodeLettersMax {
+		return 0, false
+	}
+	var n, span uint64 = 0, 1
+	for w := 3; w < len(code); w++ {
+		n += pow26(w)
+	}
+	for i := len(code) - 1; i >= 0; i-- {
+		c := code[i]
+		if c < 'A' || c > 'Z' {
+			return 0, false
+		}
+		n += uint64(c-'A') * span
+		span *= 26
+	}
+	return n + 1, true
+}
+
+// letterCodeLettersMax is the longest code letterCodeNumber reads: 26^13
+// still fits a uint64.
+const letterCodeLettersMax = 13
+
+func pow26(w int) uint64 {
+	p := uint64(1)
+	for range w {
+		p *= 26
+	}
+	return p
+}
+
 // ProvisionalCode is the code shown for an open group (not yet fully
 // lettered): four lowercase letters derived from the group's smallest
 // partial id. It consumes no counter and is never exported as lettered; it
@@ -63,6 +97,39 @@ func (w *work) codeCounterOf(account, partner string) string {
 		*c = counterName{account: account, partner: partner, name: codeCounter(account, partner)}
 	}
 	return w.code.name
+}
+
+// wantedCode is the code the PostAndLetter step being lettered asks for
+// its match on account and partner (linePartner is the lines' partner,
+// partner "" off receivable and payable accounts), when the book never
+// gave it there: the counter is moved past it, so that the codes it gives
+// next come after it; the codes it passes over stay free for a later step
+// to ask. It returns "" when the step asks for none, or for one given
+// already: the match takes the next code.
+func (w *work) wantedCode(account, partner, linePartner string) (string, error) {
+	want := w.step.code
+	if want.code == "" || want.account != account || want.partner != linePartner {
+		return "", nil
+	}
+	w.step.code = codeWanted{} // the step's first match on them
+	_, err := w.t.MatchByCode(account, partner, want.code)
+	if err == nil {
+		return "", nil
+	} else if !errors.Is(err, ledger.ErrNotFound) {
+		return "", err
+	}
+	n, _ := letterCodeNumber(want.code)
+	name := w.codeCounterOf(account, partner)
+	at, err := w.t.Counter(name)
+	if err != nil {
+		return "", err
+	}
+	if at < n {
+		if err := w.wr.AdvanceCounter(name, n); err != nil {
+			return "", err
+		}
+	}
+	return want.code, nil
 }
 
 // counterName is the letter-code counter's name of an account and

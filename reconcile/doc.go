@@ -19,7 +19,9 @@
 // one partner on receivable and payable accounts), in due-date order, each
 // pair a Partial dated at its later line. When a connected group reaches
 // zero it becomes a Match named by the next letter code of its (account,
-// partner): AAA … ZZZ, AAAA …, from a counter, never reused. Lines of a
+// partner): AAA … ZZZ, AAAA …, from a counter, never reused (PostAndLetter
+// may ask for a code never given, as a book moved from another keeps
+// its codes: the counter then moves past it). Lines of a
 // closed fiscal year lettered after its closing are lettered the day after
 // it: the closed year's files show its lettering as it stood at its
 // closing (a match of the closed year unlettered later still shows in its

@@ -141,7 +141,7 @@ type DunningRow struct {
 
 // DunningTotal is what a customer owes in one currency.
 type DunningTotal struct {
-	Currency currency.Currency
+	Currency currency.Currency // the currency the items and credits of the total are in
 	// Due is what the items in the currency owe, Unallocated what the
 	// credits in it hold, positive; Net is Due less Unallocated, negative
 	// when the credits exceed the debts.

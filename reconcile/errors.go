@@ -99,6 +99,9 @@ var (
 	// RequestLinesMax lines, or a payment more than RequestLinesMax
 	// invoices.
 	ErrTooManyLines = errors.New("reconcile: too many lines in one request")
+	// ErrLetterCode is returned when a PostLetterStep's Code is not a
+	// letter code: three to thirteen capital letters.
+	ErrLetterCode = errors.New("reconcile: not a letter code")
 )
 
 // Errors of automatic lettering.
@@ -177,10 +180,11 @@ func (e *UnpostedStatementsError) Is(target error) bool { return target == ErrUn
 // Reconcile's error). A caller that builds the steps tells by it which
 // lines could not be lettered as it asked.
 type StepError struct {
-	Step int
-	Err  error
+	Step int   // the step's index in the request, from 0
+	Err  error // why it failed
 }
 
+// Error names the step from 1: "step 3: …".
 func (e *StepError) Error() string { return fmt.Sprintf("step %d: %v", e.Step+1, e.Err) }
 
 // Unwrap returns Err.

@@ -647,7 +647,8 @@ func (w *work) clearDust(origin journal.ID, side *item, at journal.Date) (journa
 }
 
 // postGenerated posts an entry caused by a partial (dated at the first
-// open date on or after e.Date) and letters its first line with side by an
+// open date on or after e.Date, and on or after the PostAndLetter step's
+// NotBefore) and letters its first line with side by an
 // exchange partial of id pid taking bal / cur off the side. It posts no
 // cash-basis VAT: the partial that caused the entry does, once its exchange
 // lines are lettered.
@@ -656,7 +657,7 @@ func (w *work) postGenerated(pid journal.ID, side *item, e journal.Entry, bal, c
 	if err != nil {
 		return journal.Partial{}, err
 	}
-	e.Date = locks.FirstOpenDate(e.Date, false)
+	e.Date = locks.FirstOpenDate(laterDate(e.Date, w.step.notBefore), false)
 	posted, _, err := w.wr.PostGenerated(e)
 	if err != nil {
 		return journal.Partial{}, fmt.Errorf("posting the %s of %s: %w", e.Type, side.entry.Name(), err)

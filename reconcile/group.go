@@ -177,7 +177,7 @@ func (w *work) settle(refs ...journal.LineRef) error {
 // match records g as a Match if every line of it is at zero.
 func (w *work) match(g group) error {
 	var last journal.Date
-	var account, partner string
+	var account, partner, linePartner string
 	var it item
 	for _, ref := range g.lines {
 		if err := w.read(ref, &it); err != nil {
@@ -187,7 +187,7 @@ func (w *work) match(g group) error {
 			return nil // an open group
 		}
 		last = laterDate(last, it.entry.Date)
-		account = it.line.Account
+		account, linePartner = it.line.Account, it.line.Partner
 		if a, err := w.t.Account(account); err != nil {
 			return err
 		} else if a.Kind.NeedsPartner() {
@@ -198,11 +198,18 @@ func (w *work) match(g group) error {
 	if err != nil {
 		return err
 	}
-	n, err := w.wr.NextCounter(w.codeCounterOf(account, partner))
+	code, err := w.wantedCode(account, partner, linePartner)
 	if err != nil {
 		return err
 	}
-	m, err := w.wr.PutMatch(journal.Match{Code: LetterCode(n), Account: account, Partner: partner,
+	if code == "" {
+		n, err := w.wr.NextCounter(w.codeCounterOf(account, partner))
+		if err != nil {
+			return err
+		}
+		code = LetterCode(n)
+	}
+	m, err := w.wr.PutMatch(journal.Match{Code: code, Account: account, Partner: partner,
 		Lines: g.lines, Partials: g.partials, Date: last, Operation: w.op})
 	if err != nil {
 		return err

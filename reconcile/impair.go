@@ -28,10 +28,10 @@ type DoubtfulDebt struct {
 // Impairment asks Impair to bring the impairment of doubtful customers'
 // debts to the accountant's estimates at a closing.
 type Impairment struct {
-	Operation journal.ID   // the caller's id for retries; NoID: a fresh one
-	Date      journal.Date // the closing date
-	Debts     []DoubtfulDebt
-	Journal   string // "" means Config.WriteOffJournal ("OD")
+	Operation journal.ID     // the caller's id for retries; NoID: a fresh one
+	Date      journal.Date   // the closing date
+	Debts     []DoubtfulDebt // the customers' estimates
+	Journal   string         // "" means Config.WriteOffJournal ("OD")
 }
 
 // Impair brings the impairment (dépréciation) of each doubtful customer's
@@ -270,8 +270,8 @@ func (w *work) impairedThisYear(l ledger.LineItem, fy ledger.FiscalYear) (bool, 
 // ImpairedDebt is one customer's impairment at a date, beside what it
 // owes.
 type ImpairedDebt struct {
-	Partner  string
-	Name     string
+	Partner  string          // the customer's code
+	Name     string          // the customer's name
 	Impaired currency.Amount // the impairment held (a credit of the impairment account), company currency
 	Owed     currency.Amount // its balance on the receivable accounts, VAT included
 }

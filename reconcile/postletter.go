@@ -11,8 +11,20 @@ import (
 // PostLetterStep is one step of PostAndLetter: an entry to post, or
 // lines to letter together (Letter), never both.
 type PostLetterStep struct {
-	Entry  *journal.Entry    `json:",omitempty"`
-	Letter []journal.LineRef `json:",omitempty"`
+	Entry  *journal.Entry    `json:",omitempty"` // posted as ledger.Tx.Post posts it
+	Letter []journal.LineRef `json:",omitempty"` // lettered together
+	// Code, on a Letter step, is the letter code its match is to take
+	// (the code its lines had in the book they come from): given when the
+	// lines' account and partner have never given it, the codes before it
+	// then being passed over; otherwise, or when Code is empty, the match
+	// takes the next code as usual. Codes of several steps may come in any
+	// order.
+	Code string `json:",omitempty"`
+	// NotBefore, on a Letter step, dates the entries its lettering posts
+	// (exchange differences, cash-basis VAT) no earlier than it, as if the
+	// book were locked before it: a lettering the book it comes from
+	// dated past a lock date.
+	NotBefore journal.Date `json:",omitzero"`
 }
 
 // PostLetterRequest asks PostAndLetter to post entries and letter their
@@ -22,7 +34,7 @@ type PostLetterStep struct {
 type PostLetterRequest struct {
 	// Operation is the caller's id for the operation (see Request).
 	Operation journal.ID
-	Steps     []PostLetterStep
+	Steps     []PostLetterStep // done in order
 	// Check, when set, is called once every step is done with what the
 	// operation did (Entries holds the entries the lettering posted:
 	// exchange differences, cash-basis VAT…): an error from it writes
@@ -32,12 +44,12 @@ type PostLetterRequest struct {
 
 // PostLetterResult is what PostAndLetter did.
 type PostLetterResult struct {
-	Result
+	Result // the operation's partials, matches and posted entries
 	// Posted are the steps' entries as stored, in step order; Replayed
 	// says, for each, that the book held it already and nothing was
 	// written.
-	Posted   []journal.Entry
-	Replayed []bool
+	Posted   []journal.Entry // the steps' entries as stored
+	Replayed []bool          // for each, whether the book held it already
 	// Lettered counts the Letter steps that lettered, Skipped those whose
 	// lines were lettered together already.
 	Lettered, Skipped int
@@ -59,14 +71,23 @@ type PostLetterResult struct {
 // so that the same request made again letters nothing twice.
 //
 // It returns the errors of ledger.Tx.Post and of Reconcile, each in a
-// *StepError naming the step it comes from, and Check's error.
+// *StepError naming the step it comes from, ErrLetterCode (in a
+// *StepError) for a Code that is not a letter code, and Check's error.
 func (r *Reconciler) PostAndLetter(ctx context.Context, req PostLetterRequest) (PostLetterResult, error) {
+	for i, s := range req.Steps {
+		if _, ok := letterCodeNumber(s.Code); s.Code != "" && !ok {
+			return PostLetterResult{}, &StepError{Step: i, Err: fmt.Errorf("%w: %q", ErrLetterCode, s.Code)}
+		}
+	}
 	var out PostLetterResult
 	res, err := r.operation(ctx, req.Operation, "post_and_letter", req, func(w *work) error {
 		out = PostLetterResult{} // a retried transaction starts over
 		for i, s := range req.Steps {
 			if (s.Entry == nil) == (len(s.Letter) == 0) {
 				panic("reconcile: a PostLetterStep has an entry or lines to letter, not both or neither")
+			}
+			if s.Entry != nil && (s.Code != "" || !s.NotBefore.IsZero()) {
+				panic("reconcile: a PostLetterStep posting an entry has a Code or NotBefore")
 			}
 			if s.Entry != nil {
 				e, replay, err := w.t.Post(*s.Entry)
@@ -90,7 +111,13 @@ func (r *Reconciler) PostAndLetter(ctx context.Context, req PostLetterRequest) (
 				return &StepError{Step: i, Err: err}
 			}
 			before := len(w.res.Entries)
-			if err := w.letter(items, letterOptions{}); err != nil {
+			w.step = stepOptions{notBefore: s.NotBefore}
+			if s.Code != "" {
+				w.step.code = codeWanted{code: s.Code, account: items[0].line.Account, partner: items[0].line.Partner}
+			}
+			err = w.letter(items, letterOptions{})
+			w.step = stepOptions{}
+			if err != nil {
 				return &StepError{Step: i, Err: err}
 			}
 			for range w.res.Entries[before:] {
@@ -137,3 +164,14 @@ func (w *work) letteredTogether(lines []journal.LineRef) (bool, error) {
 	}
 	return true, nil
 }
+
+// stepOptions are what a PostLetterStep asks of the lettering of its
+// lines.
+type stepOptions struct {
+	code      codeWanted
+	notBefore journal.Date
+}
+
+// codeWanted is the code a step's match on account and partner is to
+// take, "" for none.
+type codeWanted struct{ code, account, partner string }

@@ -246,6 +246,8 @@ type work struct {
 	res Result
 	// code is the letter-code counter's name last used (codeCounterOf).
 	code counterName
+	// step is what the PostAndLetter step being lettered asks.
+	step stepOptions
 	// executing is the scheduled payment being executed, NoID otherwise:
 	// its cheque is its own, not another payment's (chequeFree).
 	executing journal.ID

@@ -638,6 +638,51 @@ func finishCSVEntries(entries []*csvEntry, kinds map[string]ledger.JournalKind, 
 		}
 		e.ID = uuid.NewSHA1(csvNamespace, []byte(b.String()))
 	}
+	markReversals(entries, kindOf)
+}
+
+// markReversals gives ReversalOf to each invoice or credit note of
+// entries that runs the wrong way for its type and mirrors an earlier
+// entry of the file (the nearest one not reversed yet): the reversal
+// (extourne) of a cancelled document, as the export writes it, which the
+// book takes only as such. ledger.Tx.Post checks the mirror again.
+func markReversals(entries []*csvEntry, kindOf func(string) ledger.AccountKind) {
+	reversed := map[*csvEntry]bool{}
+	for i, ce := range entries {
+		e := &ce.entry
+		if !e.IsDocument() {
+			continue
+		}
+		if t, ok := ledger.DocumentTypeOf(e.Lines, kindOf); !ok || t == e.Type {
+			continue
+		}
+		for j := i - 1; j >= 0; j-- {
+			if o := entries[j]; !reversed[o] && !o.entry.IsReversal() && mirrorsInFile(&o.entry, e) {
+				e.ReversalOf, reversed[o] = o.entry.ID, true
+				break
+			}
+		}
+	}
+}
+
+// mirrorsInFile reports whether rev is orig reversed as a file gives it:
+// same journal, type, currency and lines (account, partner, due date,
+// tax), every amount negated, dated no earlier.
+func mirrorsInFile(orig, rev *journal.Entry) bool {
+	if orig.Journal != rev.Journal || orig.Type != rev.Type || orig.Currency != rev.Currency ||
+		len(orig.Lines) != len(rev.Lines) || rev.Date.Before(orig.Date) {
+		return false
+	}
+	for i := range orig.Lines {
+		o, r := &orig.Lines[i], &rev.Lines[i]
+		if o.Account != r.Account || o.Partner != r.Partner || o.DueDate != r.DueDate || o.TaxRole != r.TaxRole ||
+			!slices.EqualFunc(o.Taxes, r.Taxes, tax.Tax.Equal) ||
+			o.Balance.IsSet() != r.Balance.IsSet() || !o.Balance.Neg().Equal(r.Balance) ||
+			o.AmountCurrency.IsSet() != r.AmountCurrency.IsSet() || !o.AmountCurrency.Neg().Equal(r.AmountCurrency) {
+			return false
+		}
+	}
+	return true
 }
 
 func amountText(a currency.Amount) string {

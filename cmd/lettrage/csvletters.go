@@ -267,12 +267,15 @@ type csvPlan struct {
 // the lettering of the groups it comes from, with the lines posted so
 // far, so that the new entry takes its place among the others; then the
 // lettering of every group in full. The groups of a cluster set off are
-// not lettered and their generated entries are posted as written.
+// not lettered and their generated entries are posted as written. A full
+// match asks for the file's code, which the fresh book gives whatever the
+// order the groups are lettered in; the lettering a generated entry of
+// the file comes from dates the entries it posts no earlier than it.
 func (lt *csvLettering) plan(entries []*csvEntry) *csvPlan {
 	p := &csvPlan{lt: lt, leftAt: map[*csvEntry][2]int{}}
 	posted := map[*csvEntry]bool{}
 	lettered := map[*csvLetterGroup]int{} // how many of its lines the last step named
-	letter := func(g *csvLetterGroup) {
+	letter := func(g *csvLetterGroup, notBefore journal.Date) {
 		if g.cluster.off != "" {
 			return
 		}
@@ -289,7 +292,11 @@ func (lt *csvLettering) plan(entries []*csvEntry) *csvPlan {
 			return
 		}
 		lettered[g] = len(refs)
-		p.add(reconcile.PostLetterStep{Letter: refs}, g, len(posted))
+		step := reconcile.PostLetterStep{Letter: refs, NotBefore: notBefore}
+		if g.code == strings.ToUpper(g.code) {
+			step.Code = g.code // a full match keeps its code, whatever the order
+		}
+		p.add(step, g, len(posted))
 	}
 	for i, ce := range entries {
 		if !ce.leftOut() {
@@ -299,11 +306,13 @@ func (lt *csvLettering) plan(entries []*csvEntry) *csvPlan {
 		}
 		p.leftAt[ce] = [2]int{i, len(posted)}
 		for _, g := range lt.from(ce) {
-			letter(g)
+			// Dated no earlier than the file's entry: a lock may have moved
+			// it past the payment's date in the book the file comes from.
+			letter(g, ce.entry.Date)
 		}
 	}
 	for _, g := range lt.groups {
-		letter(g)
+		letter(g, journal.Date{})
 	}
 	return p
 }

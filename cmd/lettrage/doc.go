@@ -152,8 +152,10 @@
 // entries are posted, the import letters together the lines sharing a
 // code on one account and partner, in the file's order, and leaves out
 // the exchange-difference and cash-basis entries marked generated: that
-// lettering posts them anew, each in its place, so that a fresh book
-// numbers them as the file does. A code whose lettering would not post
+// lettering posts them anew, each in its place and dated no earlier than
+// the file has it (a lock date may have moved it), so that a fresh book
+// numbers and dates them as the file does; each full match takes the
+// file's code where the book never gave it. A code whose lettering would not post
 // exactly the file's generated entries (other amounts, dates or lines,
 // another order: a discount or write-off that letters otherwise, lines
 // that pair otherwise) is left unlettered and its generated entries are
@@ -161,6 +163,22 @@
 // names it in a warning, with why ("unlettered" in --json). Write-offs
 // and discounts are imported as written. A file without these columns
 // imports its entries as written and letters nothing.
+//
+// An invoice or credit note that runs the wrong way for its type and
+// mirrors an earlier entry of the file (same journal, type and lines,
+// every amount negated, dated no earlier) is imported as that entry's
+// reversal, as 'lettrage reverse' posts it (the export writes a
+// cancelled document's reversal so); with the letter columns, it is
+// lettered with its original again.
+//
+// A period's export (--from, --to) carries no lettering across its
+// bounds: a match with a line outside the period is written without its
+// code, so that its lines are imported unlettered and its generated
+// entries (cash-basis VAT, exchange differences) as written. Lettering
+// those lines again afterwards ('lettrage auto', 'lettrage letter')
+// posts those entries a second time: the VAT is then due twice. Export a
+// book meant to be lettered whole, or by fiscal year when no lettering
+// crosses years.
 //
 // 'lettrage export csv' writes this format with a header.
 //

@@ -212,7 +212,15 @@ code (lowercase for a group not fully lettered yet) and letter_date its
 match's date; generated is "yes" on the entries the lettering posted
 (exchange differences, cash-basis VAT, write-offs, discounts): 'lettrage
 import entries' letters the lines again and leaves out the exchange
-difference and cash-basis entries, which that lettering posts anew.`}
+difference and cash-basis entries, which that lettering posts anew, each
+match under its code. A cancelled document's reversal is written with
+the document's type, running the other way: the import takes it as the
+reversal of the entry it mirrors. A period's export (--from, --to)
+carries no lettering across its bounds: a match with a line outside it
+is written without its code, so that its lines are imported unlettered
+and its generated entries as written, and lettering them again then
+posts those entries a second time. Export a book meant to be lettered
+whole, or by fiscal year when no lettering crosses years.`}
 	fs := a.flagSet(name)
 	p := addPeriodFlags(fs)
 	sep := fs.String("sep", ";", "the field separator: ';', ',' or 'tab'")
@@ -422,8 +430,10 @@ func (lr *letterReader) fill(e *journal.Entry, recs [][]string) error {
 
 // matchInFile reports whether every line of match m is in an entry the
 // export writes. A match with a line outside the period exported is
-// written without its code: the file could not letter it again, and its
-// lines are lettered in the book the other entries go to, if any.
+// written without its code: the file could not letter it again. Its
+// lines are then imported unlettered, and its generated entries as
+// written; nothing letters them again across the files of two periods,
+// and lettering them by hand or 'auto' would post those entries twice.
 func (lr *letterReader) matchInFile(m journal.Match) (bool, error) {
 	if lr.from.IsZero() && lr.to.IsZero() {
 		return true, nil

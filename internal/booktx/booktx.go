@@ -33,6 +33,10 @@ type Writer interface {
 	// NextCounter increments a counter of the layer above and returns its
 	// new value, from 1.
 	NextCounter(name string) (uint64, error)
+	// AdvanceCounter sets a counter of the layer above to n, which must
+	// be above its value: the values passed over are never handed out by
+	// NextCounter.
+	AdvanceCounter(name string, n uint64) error
 	// RecordOperation records an operation id with the fingerprint of its
 	// input and its result.
 	RecordOperation(id journal.ID, fingerprint, result []byte) error
