@@ -102,6 +102,10 @@ var (
 	// ErrLetterCode is returned when a PostLetterStep's Code is not a
 	// letter code: three to thirteen capital letters.
 	ErrLetterCode = errors.New("reconcile: not a letter code")
+	// ErrStep is returned, in a *StepError, for a PostLetterStep that
+	// posts an entry and letters lines, or does neither, or gives Code or
+	// NotBefore to an entry.
+	ErrStep = errors.New("reconcile: a step posts one entry or letters lines")
 )
 
 // Errors of automatic lettering.

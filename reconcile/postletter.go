@@ -72,23 +72,25 @@ type PostLetterResult struct {
 //
 // It returns the errors of ledger.Tx.Post and of Reconcile, each in a
 // *StepError naming the step it comes from, ErrLetterCode (in a
-// *StepError) for a Code that is not a letter code, and Check's error.
+// *StepError) for a Code that is not a letter code, ErrStep (in a
+// *StepError) for a step that is not one entry or one set of lines to
+// letter, and Check's error. Nothing is written on error.
 func (r *Reconciler) PostAndLetter(ctx context.Context, req PostLetterRequest) (PostLetterResult, error) {
 	for i, s := range req.Steps {
 		if _, ok := letterCodeNumber(s.Code); s.Code != "" && !ok {
 			return PostLetterResult{}, &StepError{Step: i, Err: fmt.Errorf("%w: %q", ErrLetterCode, s.Code)}
+		}
+		if (s.Entry == nil) == (len(s.Letter) == 0) {
+			return PostLetterResult{}, &StepError{Step: i, Err: fmt.Errorf("%w: give it an Entry or lines to Letter, not both or neither", ErrStep)}
+		}
+		if s.Entry != nil && (s.Code != "" || !s.NotBefore.IsZero()) {
+			return PostLetterResult{}, &StepError{Step: i, Err: fmt.Errorf("%w: Code and NotBefore are for a step that letters", ErrStep)}
 		}
 	}
 	var out PostLetterResult
 	res, err := r.operation(ctx, req.Operation, "post_and_letter", req, func(w *work) error {
 		out = PostLetterResult{} // a retried transaction starts over
 		for i, s := range req.Steps {
-			if (s.Entry == nil) == (len(s.Letter) == 0) {
-				panic("reconcile: a PostLetterStep has an entry or lines to letter, not both or neither")
-			}
-			if s.Entry != nil && (s.Code != "" || !s.NotBefore.IsZero()) {
-				panic("reconcile: a PostLetterStep posting an entry has a Code or NotBefore")
-			}
 			if s.Entry != nil {
 				e, replay, err := w.t.Post(*s.Entry)
 				if err != nil {

@@ -88,3 +88,27 @@ func TestHrev195PostAndLetterNotBefore(t *testing.T) {
 		f.check(t)
 	})
 }
+
+// A step that posts and letters, or does neither, or gives a code to an
+// entry, is refused (ErrStep in a *StepError) before anything is written.
+func TestPostAndLetterBadSteps(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		inv := f.invoice(t, "C1", d(3, 1), "100.00")
+		before := f.snapshot(t)
+		x := journal.Entry{Journal: "OD", Date: d(3, 2), Lines: []journal.Line{
+			{Account: "512000", Balance: e("100.00")}, {Account: "411000", Partner: "C1", Balance: e("-100.00")}}}
+		for _, s := range []reconcile.PostLetterStep{
+			{},
+			{Entry: &x, Letter: []journal.LineRef{inv.LineRef(0)}},
+			{Entry: &x, Code: "AAA"},
+			{Entry: &x, NotBefore: d(3, 5)},
+		} {
+			_, err := f.rec.PostAndLetter(ctx, reconcile.PostLetterRequest{Steps: []reconcile.PostLetterStep{s}})
+			var se *reconcile.StepError
+			require.ErrorAs(t, err, &se)
+			assert.ErrorIs(t, err, reconcile.ErrStep)
+			assert.Equal(t, 0, se.Step)
+		}
+		f.unchanged(t, before)
+	})
+}
