@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"math/bits"
 
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
@@ -37,36 +38,51 @@ func LetterCode(n uint64) string {
 }
 
 // letterCodeNumber is the n LetterCode(n) gives code, false when code is
-// not one it gives (three or more capital letters).
+// not one it gives: three or more capital letters, of a counter that
+// fits a uint64 (up to fourteen letters).
 func letterCodeNumber(code string) (uint64, bool) {
-	if len(code) < 3 || len(code) > letterCodeLettersMax {
+	if len(code) < 3 || len(code) > 14 {
 		return 0, false
 	}
-	var n, span uint64 = 0, 1
+	// The codes shorter than code come first: 26^3 + … + 26^(len-1).
+	var n uint64
+	span := uint64(26 * 26 * 26)
 	for w := 3; w < len(code); w++ {
-		n += pow26(w)
+		var carry uint64
+		if n, carry = bits.Add64(n, span, 0); carry != 0 {
+			return 0, false
+		}
+		hi, lo := bits.Mul64(span, 26)
+		if hi != 0 && w+1 < len(code) {
+			return 0, false
+		}
+		span = lo
 	}
-	for i := len(code) - 1; i >= 0; i-- {
+	// Then code's rank among the codes of its width, in base 26.
+	var rank uint64
+	for i := 0; i < len(code); i++ {
 		c := code[i]
 		if c < 'A' || c > 'Z' {
 			return 0, false
 		}
-		n += uint64(c-'A') * span
-		span *= 26
+		hi, lo := bits.Mul64(rank, 26)
+		if hi != 0 {
+			return 0, false
+		}
+		var carry uint64
+		if rank, carry = bits.Add64(lo, uint64(c-'A'), 0); carry != 0 {
+			return 0, false
+		}
 	}
-	return n + 1, true
-}
-
-// letterCodeLettersMax is the longest code letterCodeNumber reads: 26^13
-// still fits a uint64.
-const letterCodeLettersMax = 13
-
-func pow26(w int) uint64 {
-	p := uint64(1)
-	for range w {
-		p *= 26
+	var carry uint64
+	if n, carry = bits.Add64(n, rank, 0); carry != 0 || n == 1<<64-1 {
+		return 0, false
 	}
-	return p
+	n++
+	if LetterCode(n) != code { // past what the counter reaches
+		return 0, false
+	}
+	return n, true
 }
 
 // ProvisionalCode is the code shown for an open group (not yet fully
@@ -100,15 +116,17 @@ func (w *work) codeCounterOf(account, partner string) string {
 }
 
 // wantedCode is the code the PostAndLetter step being lettered asks for
-// its match on account and partner (linePartner is the lines' partner,
-// partner "" off receivable and payable accounts), when the book never
+// its match on account and partner ("" off receivable and payable
+// accounts), when the book never
 // gave it there: the counter is moved past it, so that the codes it gives
 // next come after it; the codes it passes over stay free for a later step
 // to ask. It returns "" when the step asks for none, or for one given
 // already: the match takes the next code.
-func (w *work) wantedCode(account, partner, linePartner string) (string, error) {
+func (w *work) wantedCode(account, partner string) (string, error) {
 	want := w.step.code
-	if want.code == "" || want.account != account || want.partner != linePartner {
+	// Off receivable and payable accounts a match has no partner, and its
+	// lines may name several: the account alone says whose code it is.
+	if want.code == "" || want.account != account || partner != "" && want.partner != partner {
 		return "", nil
 	}
 	w.step.code = codeWanted{} // the step's first match on them

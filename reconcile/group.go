@@ -177,7 +177,7 @@ func (w *work) settle(refs ...journal.LineRef) error {
 // match records g as a Match if every line of it is at zero.
 func (w *work) match(g group) error {
 	var last journal.Date
-	var account, partner, linePartner string
+	var account, partner string
 	var it item
 	for _, ref := range g.lines {
 		if err := w.read(ref, &it); err != nil {
@@ -187,7 +187,7 @@ func (w *work) match(g group) error {
 			return nil // an open group
 		}
 		last = laterDate(last, it.entry.Date)
-		account, linePartner = it.line.Account, it.line.Partner
+		account = it.line.Account
 		if a, err := w.t.Account(account); err != nil {
 			return err
 		} else if a.Kind.NeedsPartner() {
@@ -198,7 +198,7 @@ func (w *work) match(g group) error {
 	if err != nil {
 		return err
 	}
-	code, err := w.wantedCode(account, partner, linePartner)
+	code, err := w.wantedCode(account, partner)
 	if err != nil {
 		return err
 	}

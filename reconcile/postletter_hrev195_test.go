@@ -53,12 +53,14 @@ func TestHrev195PostAndLetterCodes(t *testing.T) {
 }
 
 // A Code that is not a letter code is refused before anything is
-// written.
+// written. (Fourteen A's is one, since the counter reaches fourteen
+// letters: the first version refused it, a code the book can give; past
+// the counter's range, fourteen Z's, or fifteen letters, are not.)
 func TestHrev195PostAndLetterBadCode(t *testing.T) {
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv, pay := hrev195Pair(1, "100.00")
 		before := f.snapshot(t)
-		for _, c := range []string{"AA", "AAa", "AA1", "AAAAAAAAAAAAAA"} {
+		for _, c := range []string{"AA", "AAa", "AA1", "ZZZZZZZZZZZZZZ", "AAAAAAAAAAAAAAA"} {
 			_, err := f.rec.PostAndLetter(ctx, reconcile.PostLetterRequest{Steps: []reconcile.PostLetterStep{
 				{Entry: &inv}, {Entry: &pay},
 				{Letter: []journal.LineRef{inv.LineRef(0), pay.LineRef(1)}, Code: c}}})
@@ -110,5 +112,23 @@ func TestPostAndLetterBadSteps(t *testing.T) {
 			assert.Equal(t, 0, se.Step)
 		}
 		f.unchanged(t, before)
+	})
+}
+
+// Off receivable and payable accounts a match has no partner, and its
+// lines may name several: a code asked for lines of 471000 naming C1 and
+// C2 is given all the same (it was compared with one line's partner).
+func TestPostAndLetterCodeOnSuspenseOfTwoPartners(t *testing.T) {
+	onStores(t, func(t *testing.T, f *fixture) {
+		in := f.post(t, journal.Entry{Journal: "OD", Date: d(3, 1), Lines: []journal.Line{
+			{Account: "512000", Balance: e("100.00")}, {Account: "471000", Partner: "C1", Balance: e("-100.00")}}})
+		out := f.post(t, journal.Entry{Journal: "OD", Date: d(3, 2), Lines: []journal.Line{
+			{Account: "471000", Partner: "C2", Balance: e("100.00")}, {Account: "512000", Balance: e("-100.00")}}})
+		res, err := f.rec.PostAndLetter(ctx, reconcile.PostLetterRequest{Steps: []reconcile.PostLetterStep{
+			{Letter: []journal.LineRef{in.LineRef(1), out.LineRef(0)}, Code: "ABC"}}})
+		require.NoError(t, err)
+		require.Len(t, res.Matches, 1)
+		assert.Equal(t, "ABC", res.Matches[0].Code)
+		f.check(t)
 	})
 }
