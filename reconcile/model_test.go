@@ -69,7 +69,8 @@ type mpartial struct {
 	debit, credit journal.LineRef
 	amount        int64
 	writeOff      bool
-	reversal      bool // an entry lettered with its own reversal
+	reversal      bool       // an entry lettered with its own reversal
+	op            journal.ID // the operation that made it
 }
 
 type model struct {
@@ -141,7 +142,7 @@ func (m *model) apply(res reconcile.Result) {
 			m.fail("partial %s does not link a debit and a credit of one partner", p.ID)
 		}
 		m.live[p.ID] = &mpartial{id: p.ID, debit: p.Debit, credit: p.Credit, amount: cents(p.Amount),
-			writeOff: p.Kind == journal.KindWriteOff, reversal: p.Kind == journal.KindReversal}
+			writeOff: p.Kind == journal.KindWriteOff, reversal: p.Kind == journal.KindReversal, op: p.Operation}
 	}
 	for _, mt := range res.Matches {
 		k := mt.Partner + "/" + mt.Code
@@ -447,17 +448,19 @@ func (m *model) undo(group bool) {
 				want[p.id] = true
 			}
 		}
-		// A write-off belongs to the match: any detach from it undoes it.
-		// In a group no match closed yet, it belongs to the line it closed:
-		// undoing a partial of that line undoes it (Detach's godoc). Either
-		// way for every line an undone partial touches, write-offs
-		// included.
-		inMatch := func(l journal.LineRef) (in bool) {
+		// A write-off that completed a match belongs to the match: any
+		// detach from it undoes it. One made earlier, in the group still
+		// open, belongs to the line it closed: undoing a partial of that
+		// line undoes it (Detach's godoc, h-rev197). So for every line an
+		// undone partial touches, its own write-offs and those of its
+		// match's completing operation.
+		matchOp := func(l journal.LineRef) (op journal.ID, in bool) {
 			_ = m.f.book.View(ctx, func(tx *ledger.Tx) error {
-				_, in, _ = tx.MatchOf(l)
+				mt, ok, _ := tx.MatchOf(l)
+				op, in = mt.Operation, ok
 				return nil
 			})
-			return in
+			return op, in
 		}
 		seen := map[journal.LineRef]bool{}
 		for grew := true; grew; {
@@ -470,16 +473,15 @@ func (m *model) undo(group bool) {
 					}
 					seen[side] = true
 					var wos []journal.ID
-					if inMatch(side) {
-						for _, c := range m.component(side) {
-							if m.live[c].writeOff {
-								wos = append(wos, c)
-							}
+					for _, q := range m.live {
+						if q.writeOff && (q.debit == side || q.credit == side) {
+							wos = append(wos, q.id)
 						}
-					} else {
-						for _, q := range m.live {
-							if q.writeOff && (q.debit == side || q.credit == side) {
-								wos = append(wos, q.id)
+					}
+					if op, in := matchOp(side); in {
+						for _, c := range m.component(side) {
+							if m.live[c].writeOff && m.live[c].op == op {
+								wos = append(wos, c)
 							}
 						}
 					}

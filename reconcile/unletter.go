@@ -29,9 +29,11 @@ type (
 // Detach takes one line out of its lettering: only the partials touching it
 // are undone (one payment taken off an invoice paid twice). Every entry
 // those partials generated is reversed and lettered with its reversal, and
-// a write-off or discount of the line's match is reversed too: it belongs
-// to the match (in a group no match closed yet, the write-offs and
-// discounts of the lines those partials touched). A line of a generated entry (an exchange difference, say)
+// a write-off or discount that completed the line's match is reversed too:
+// it belongs to the match. One made while the group was still open
+// belongs to the line it closed, and is reversed when a partial of that
+// line is undone (so are the write-offs and discounts of every line
+// those partials touch). A line of a generated entry (an exchange difference, say)
 // is detached by undoing the partial that generated it, like any other
 // detach. What stays connected becomes an open group again (or a new match
 // when it still sums to zero), and the match's code is retired.
@@ -336,37 +338,45 @@ func (w *work) collectUndo(u *undoSet, start []journal.Partial) error {
 }
 
 // matchOfLine adds the live match of a line to u, the first time it is
-// met, and returns the write-off and discount partials that belong to it.
-// A line in no match (its group still open elsewhere: a Limit left
-// another invoice part paid) has its own write-offs and discounts
-// returned: they closed what the partials being undone left of it.
+// met, and returns the write-off and discount partials that belong to it:
+// those of the line itself (they closed what the partials being undone
+// leave of it), and the first time the match is met, those made by the
+// operation that completed the match (they closed the match). A write-off
+// an earlier operation made in the group while it was still open (a Limit
+// left another invoice part paid) closed its own line, not the match: it
+// goes only when a partial of that line is undone, so that undoing what
+// completed the match restores every residual exactly.
 func (w *work) matchOfLine(u *undoSet, ref journal.LineRef) ([]journal.Partial, error) {
 	m, in, err := w.t.MatchOf(ref)
-	if err == nil && !in {
-		ps, err := w.t.LivePartials(ref)
-		if err != nil && !errors.Is(err, ledger.ErrNotReconcilable) {
-			return nil, err
-		}
-		return slices.DeleteFunc(ps, func(q journal.Partial) bool {
-			return q.Kind != journal.KindWriteOff && q.Kind != journal.KindDiscount
-		}), nil
-	}
-	if err != nil || u.isMatch[m.ID] {
+	if err != nil {
 		return nil, err
+	}
+	ps, err := w.t.LivePartials(ref)
+	if err != nil && !errors.Is(err, ledger.ErrNotReconcilable) {
+		return nil, err
+	}
+	out := slices.DeleteFunc(ps, func(q journal.Partial) bool { return !closes(q) })
+	if !in || u.isMatch[m.ID] {
+		return out, nil
 	}
 	u.isMatch[m.ID] = true
 	u.matches = append(u.matches, m.ID)
-	var out []journal.Partial
 	for _, pid := range m.Partials {
 		q, err := w.t.Partial(pid)
 		if err != nil {
 			return nil, err
 		}
-		if q.Kind == journal.KindWriteOff || q.Kind == journal.KindDiscount {
+		if closes(q) && q.Operation == m.Operation {
 			out = append(out, q)
 		}
 	}
 	return out, nil
+}
+
+// closes reports whether a partial is a write-off or a discount: it closes
+// what is left of a line instead of allocating a payment or a document.
+func closes(p journal.Partial) bool {
+	return p.Kind == journal.KindWriteOff || p.Kind == journal.KindDiscount
 }
 
 // generatedBy returns the entries a partial caused that are not reversed
