@@ -43,7 +43,12 @@ impairments held at --date beside what each customer owes.`}
 	fs := a.flagSet(name)
 	date := fs.String("date", "", "the closing `DATE` (YYYY-MM-DD), usually the fiscal year's last day")
 	journalCode := fs.String("journal", "", "the `JOURNAL` of the entries (default OD)")
+	opText := opFlag(fs)
 	rest, err := a.parse(fs, l, args, 0, -1)
+	if err != nil {
+		return err
+	}
+	op, err := operation(name, *opText)
 	if err != nil {
 		return err
 	}
@@ -55,7 +60,7 @@ impairments held at --date beside what each customer owes.`}
 		return usagef(name, "--date: %v", err)
 	}
 	return a.withBook(func(b *ledger.Book) error {
-		im := reconcile.Impairment{Date: d, Journal: *journalCode}
+		im := reconcile.Impairment{Operation: op, Date: d, Journal: *journalCode}
 		for _, arg := range rest {
 			code, value, ok := strings.Cut(arg, "=")
 			if !ok || code == "" || value == "" {

@@ -92,3 +92,23 @@ func TestImpairBadInput(t *testing.T) {
 	r = run(t, dir, "", "impair", "--date", "2026-12-31")
 	assert.Contains(t, r.stdout, "No impairment held", "the refusals wrote nothing")
 }
+
+// --id makes impair replayable: the same id and estimates replay, another
+// estimate under it is refused and writes nothing.
+func TestImpairOperationID(t *testing.T) {
+	t.Parallel()
+	dir := newBook(t)
+	r := run(t, dir, `{"journal":"VT","date":"2026-09-01","type":"invoice","lines":[
+		{"account":"411000","partner":"C01","debit":"100.00"},{"account":"706000","credit":"100.00"}]}`, "post", "-")
+	require.Equal(t, 0, r.code, r.stderr)
+	id := "01890a5d-ac96-774b-bcce-b302099a8057"
+	r = run(t, dir, "", "impair", "--date", "2026-12-31", "C01=40", "--id", id)
+	require.Equal(t, 0, r.code, r.stderr)
+	r = run(t, dir, "", "impair", "--date", "2026-12-31", "C01=40", "--id", id, "--json")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, `"replay": true`)
+	r = run(t, dir, "", "impair", "--date", "2026-12-31", "C01=50", "--id", id)
+	assert.Equal(t, 1, r.code, r.stdout)
+	r = run(t, dir, "", "impair", "--date", "2026-12-31")
+	assert.Contains(t, r.stdout, "40,00")
+}
