@@ -2,19 +2,10 @@ package main
 
 import (
 	"fmt"
-	"io"
 
 	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/reconcile"
 )
-
-// badDebtOutput is what baddebt posted.
-type badDebtOutput struct {
-	Replay  bool          `json:"replay,omitempty"`
-	Entries []entryOutput `json:"entries"`
-	Matches []matchOutput `json:"matches,omitempty"`
-	State   stateOutput   `json:"state"`
-}
 
 func cmdBadDebt(a *app, name string, args []string) error {
 	l := leaf{name: name, args: "NUMBER", about: `Writes off what a customer still owes on invoice NUMBER as lost (créance
@@ -60,23 +51,6 @@ bad debt.`}
 		if err != nil {
 			return fmt.Errorf("baddebt %s: %w", rest[0], err)
 		}
-		o := badDebtOutput{Replay: res.Replay, Entries: []entryOutput{}}
-		for _, e := range res.Entries {
-			o.Entries = append(o.Entries, outputOf(e, res.Replay))
-		}
-		for _, m := range res.Matches {
-			o.Matches = append(o.Matches, matchOf(a, b, m))
-		}
-		if o.State, err = stateOf(a, b, rec, inv); err != nil {
-			return err
-		}
-		return a.emit(o, func(w io.Writer) error {
-			for _, e := range o.Entries {
-				printEntry(w, e)
-			}
-			printMatches(w, o.Matches)
-			printStates(w, []stateOutput{o.State})
-			return nil
-		})
+		return emitDocumentResult(a, b, rec, res, inv)
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/reconcile"
 )
@@ -70,8 +71,10 @@ a supplier. 'lettrage credit use NUMBER LINE' uses one.`}
 	})
 }
 
-// creditUseOutput is what credit use did.
-type creditUseOutput struct {
+// documentResultOutput is what an operation on one document did (credit
+// use, baddebt): the entries it posted, the matches it made, and the
+// document's state after.
+type documentResultOutput struct {
 	Replay  bool          `json:"replay,omitempty"`
 	Entries []entryOutput `json:"entries,omitempty"`
 	Matches []matchOutput `json:"matches,omitempty"`
@@ -130,23 +133,31 @@ unlettering either side reverses. --amount uses only that much of it.`}
 		if err != nil {
 			return fmt.Errorf("credit use %s %s: %w", rest[0], rest[1], err)
 		}
-		o := creditUseOutput{Replay: res.Replay}
-		for _, e := range res.Entries {
-			o.Entries = append(o.Entries, outputOf(e, res.Replay))
+		return emitDocumentResult(a, b, rec, res, doc)
+	})
+}
+
+// emitDocumentResult prints what an operation on document doc did: its
+// entries, its matches and the document's state after (--json: a
+// documentResultOutput).
+func emitDocumentResult(a *app, b *ledger.Book, rec *reconcile.Reconciler, res reconcile.Result, doc journal.Entry) error {
+	o := documentResultOutput{Replay: res.Replay}
+	for _, e := range res.Entries {
+		o.Entries = append(o.Entries, outputOf(e, res.Replay))
+	}
+	for _, m := range res.Matches {
+		o.Matches = append(o.Matches, matchOf(a, b, m))
+	}
+	var err error
+	if o.State, err = stateOf(a, b, rec, doc); err != nil {
+		return err
+	}
+	return a.emit(o, func(w io.Writer) error {
+		for _, e := range o.Entries {
+			printEntry(w, e)
 		}
-		for _, m := range res.Matches {
-			o.Matches = append(o.Matches, matchOf(a, b, m))
-		}
-		if o.State, err = stateOf(a, b, rec, doc); err != nil {
-			return err
-		}
-		return a.emit(o, func(w io.Writer) error {
-			for _, e := range o.Entries {
-				printEntry(w, e)
-			}
-			printMatches(w, o.Matches)
-			printStates(w, []stateOutput{o.State})
-			return nil
-		})
+		printMatches(w, o.Matches)
+		printStates(w, []stateOutput{o.State})
+		return nil
 	})
 }
