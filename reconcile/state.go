@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/lettrage/lettrage/currency"
@@ -144,7 +145,13 @@ func (w *work) counterparts(doc *document) (counterparts, error) {
 			if oe.Origin != journal.NoID && !isAdvanceTransfer(&oe) {
 				// Generated entries (write-off, exchange…) are no
 				// counterparts; the transfer of an advance is the advance
-				// paying.
+				// paying. A bad debt is the one that settles for good:
+				// what a credit note left and the customer will never pay
+				// is lost, not cancelled, so the invoice reads paid as
+				// Odoo shows a written-off one.
+				if w.isBadDebt(&oe) {
+					c.any, c.onlyCredit = true, false
+				}
 				continue
 			}
 			c.any = true
@@ -183,6 +190,15 @@ func (w *work) counterparts(doc *document) (counterparts, error) {
 		}
 	}
 	return c, nil
+}
+
+// isBadDebt reports whether e is the entry WriteOffBadDebt posts: a
+// write-off with a line on the bad-debt loss account.
+func (w *work) isBadDebt(e *journal.Entry) bool {
+	if e.Type != journal.TypeWriteOff {
+		return false
+	}
+	return slices.ContainsFunc(e.Lines, func(l journal.Line) bool { return l.Account == w.r.cfg.BadDebtLoss })
 }
 
 // isCancellation reports whether e is a cancellation invoice (facture
