@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
 )
 
 // PostLetterStep is one step of PostAndLetter: an entry to post, or
@@ -18,7 +19,11 @@ type PostLetterStep struct {
 	// lines' account and partner have never given it, the codes before it
 	// then being passed over; otherwise, or when Code is empty, the match
 	// takes the next code as usual. Codes of several steps may come in any
-	// order.
+	// order. A step with a Code that leaves its lines open (they are part
+	// of a match whose other lines come later), or whose lines are all on
+	// one side (nothing to letter them with yet), keeps the code on them:
+	// KeptLines finds them, for a later step to letter its lines with
+	// them.
 	Code string `json:",omitempty"`
 	// NotBefore, on a Letter step, dates the entries its lettering posts
 	// (exchange differences, cash-basis VAT) no earlier than it, as if the
@@ -55,6 +60,10 @@ type PostLetterResult struct {
 	Lettered, Skipped int
 	// SkippedSteps are the indexes in Steps of the skipped Letter steps.
 	SkippedSteps []int
+	// KeptSteps are the indexes in Steps of the Letter steps with a Code
+	// whose lines were all on one side: nothing lettered, the code kept
+	// on them (counted neither in Lettered nor in Skipped).
+	KeptSteps []int
 	// EntrySteps is, for each of Result.Entries (the entries the lettering
 	// posted), the index in Steps of the Letter step that posted it: what
 	// lets a caller tell which lines an exchange difference or a
@@ -112,15 +121,28 @@ func (r *Reconciler) PostAndLetter(ctx context.Context, req PostLetterRequest) (
 			if err != nil {
 				return &StepError{Step: i, Err: err}
 			}
+			if s.Code != "" && oneSided(items) {
+				if err := w.keepCode(s.Letter, s.Code); err != nil {
+					return &StepError{Step: i, Err: err}
+				}
+				out.KeptSteps = append(out.KeptSteps, i)
+				continue
+			}
 			before := len(w.res.Entries)
 			w.step = stepOptions{notBefore: s.NotBefore}
 			if s.Code != "" {
 				w.step.code = codeWanted{code: s.Code, account: items[0].line.Account, partner: items[0].line.Partner}
 			}
 			err = w.letter(items, letterOptions{})
+			open := w.step.code.code != "" // no match took the code
 			w.step = stepOptions{}
 			if err != nil {
 				return &StepError{Step: i, Err: err}
+			}
+			if open {
+				if err := w.keepCode(s.Letter, s.Code); err != nil {
+					return &StepError{Step: i, Err: err}
+				}
 			}
 			for range w.res.Entries[before:] {
 				out.EntrySteps = append(out.EntrySteps, i)
@@ -177,3 +199,82 @@ type stepOptions struct {
 // codeWanted is the code a step's match on account and partner is to
 // take, "" for none.
 type codeWanted struct{ code, account, partner string }
+
+// oneSided reports whether items leave nothing to letter together: what
+// remains of each is on one side (debit or credit). A line settled
+// already is for the lettering to refuse (ErrSettled): false.
+func oneSided(items []*item) bool {
+	debit, credit := false, false
+	for _, it := range items {
+		if it.residual.IsZero() {
+			return false
+		}
+		r := it.residual.Balance
+		if r.IsZero() {
+			r = it.residual.AmountCurrency
+		}
+		debit, credit = debit || r.Sign() > 0, credit || r.Sign() < 0
+	}
+	return !debit || !credit
+}
+
+// keptCodeCounter names the counter holding the number of the letter
+// code a PostAndLetter step kept on a line it left open (0: none).
+func keptCodeCounter(line journal.LineRef) string {
+	return "lettercode-kept\x00" + line.String()
+}
+
+// keepCode keeps code on lines, those that keep none yet: a line keeps
+// the first code a step gave it (counters never go back). The code is not
+// taken from the counter: as a code passed over, it stays free for the
+// step that completes the match to ask (another lettering meanwhile may
+// take it, and the later step then gets the next code).
+func (w *work) keepCode(lines []journal.LineRef, code string) error {
+	n, _ := letterCodeNumber(code)
+	for _, l := range lines {
+		name := keptCodeCounter(l)
+		at, err := w.t.Counter(name)
+		if err != nil {
+			return err
+		}
+		if at == 0 {
+			if err := w.wr.AdvanceCounter(name, n); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// KeptLines returns the open lines of account and partner (an open item
+// each, not in a match) that a PostAndLetter step gave code and left
+// open, in the order of OpenItems: the part of a match posted so far,
+// whose other lines a later step letters with them by naming them and the
+// same Code. It returns ErrLetterCode for a code that is not one.
+func (r *Reconciler) KeptLines(ctx context.Context, account, partner, code string) ([]journal.LineRef, error) {
+	n, ok := letterCodeNumber(code)
+	if !ok {
+		return nil, fmt.Errorf("%w: %q", ErrLetterCode, code)
+	}
+	var lines []journal.LineRef
+	err := r.book.View(ctx, func(t *ledger.Tx) error {
+		open, err := t.OpenItems(account, partner)
+		if err != nil {
+			return err
+		}
+		for _, it := range open {
+			if it.Partner != partner {
+				continue
+			}
+			at, err := t.Counter(keptCodeCounter(it.Ref))
+			if err != nil {
+				return err
+			}
+			if at == n {
+				lines = append(lines, it.Ref)
+			}
+		}
+		return nil
+	})
+	return lines, err
+}

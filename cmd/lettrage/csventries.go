@@ -75,6 +75,9 @@ type csvEntry struct {
 	// letters are the letter codes of its lines, "" for a line the file
 	// does not letter.
 	letters []string
+	// letterDates are the letter_date of its lines, zero where the file
+	// gives none.
+	letterDates []journal.Date
 	// generated is set when the file says the lettering posted it.
 	generated bool
 	// cluster is, for a regenerated entry, the letter codes whose
@@ -448,13 +451,16 @@ func (rd *csvReader) lettering(ce *csvEntry, rec []string, bad func(string, ...a
 		bad("letter %q: a letter code is letters, upper case for a full match (AAA), lower case for a group not fully lettered (abcd)", code)
 	}
 	ce.letters = append(ce.letters, code)
+	var date journal.Date
 	if s := rd.field(rec, "letter_date"); s != "" {
+		var err error
 		if code == "" {
 			bad("letter_date %s without a letter", s)
-		} else if _, err := parseDate(s); err != nil {
+		} else if date, err = parseDate(s); err != nil {
 			bad("letter_date: %v", err)
 		}
 	}
+	ce.letterDates = append(ce.letterDates, date)
 	var generated bool
 	switch s := strings.ToLower(rd.field(rec, "generated")); s {
 	case "":
@@ -663,6 +669,93 @@ func markReversals(entries []*csvEntry, kindOf func(string) ledger.AccountKind) 
 			}
 		}
 	}
+}
+
+// wrongWay reports whether e is a document that runs the wrong way for
+// its type and reverses nothing yet: a reversal, as the export writes
+// one, whose original markReversals looks for.
+func wrongWay(e *journal.Entry, kindOf func(string) ledger.AccountKind) bool {
+	if !e.IsDocument() || e.IsReversal() {
+		return false
+	}
+	t, ok := ledger.DocumentTypeOf(e.Lines, kindOf)
+	return ok && t != e.Type
+}
+
+// markBookReversals gives ReversalOf to each entry of entries that runs
+// the wrong way for its type (wrongWay) and mirrors no entry of the file
+// but an entry the book holds: with the same reference, dated no later,
+// not reversed yet (or reversed by this very entry, a file imported
+// again), the latest such. Its original was in a file imported earlier,
+// the export of an earlier period. The book's entries of the journals
+// concerned are read once.
+func markBookReversals(a *app, b *ledger.Book, entries []*csvEntry, kindOf func(string) ledger.AccountKind) error {
+	byJournal := map[string][]*csvEntry{}
+	var journals []string
+	last := map[string]journal.Date{}
+	for _, ce := range entries {
+		if e := &ce.entry; wrongWay(e, kindOf) {
+			if byJournal[e.Journal] == nil {
+				journals = append(journals, e.Journal)
+			}
+			byJournal[e.Journal] = append(byJournal[e.Journal], ce)
+			if e.Date.After(last[e.Journal]) {
+				last[e.Journal] = e.Date
+			}
+		}
+	}
+	taken := map[journal.ID]bool{}
+	for _, j := range journals {
+		found := map[*csvEntry]journal.ID{}
+		for pe, err := range b.Entries(a.ctx, ledger.EntryFilter{Journal: j, To: last[j]}) {
+			if err != nil {
+				return err
+			}
+			orig := &pe.Entry
+			if orig.IsReversal() {
+				continue
+			}
+			for _, ce := range byJournal[j] {
+				if orig.Ref == ce.entry.Ref && orig.ID != ce.entry.ID && mirrorsInBook(orig, &ce.entry) {
+					found[ce] = orig.ID // the latest wins
+				}
+			}
+		}
+		err := b.View(a.ctx, func(t *ledger.Tx) error {
+			for _, ce := range byJournal[j] {
+				id, ok := found[ce]
+				if !ok || taken[id] {
+					continue
+				}
+				by, reversed, err := t.ReversedBy(id)
+				if err != nil {
+					return err
+				}
+				if !reversed || by == ce.entry.ID {
+					ce.entry.ReversalOf, taken[id] = id, true
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// mirrorsInBook is mirrorsInFile for an original the book holds, which
+// may keep a company-currency line's amount in its currency too, where a
+// file leaves it out.
+func mirrorsInBook(orig, rev *journal.Entry) bool {
+	o := *orig
+	o.Lines = slices.Clone(orig.Lines)
+	for i := range o.Lines {
+		if i < len(rev.Lines) && o.Currency.IsZero() && !rev.Lines[i].AmountCurrency.IsSet() {
+			o.Lines[i].AmountCurrency = currency.Amount{}
+		}
+	}
+	return mirrorsInFile(&o, rev)
 }
 
 // mirrorsInFile reports whether rev is orig reversed as a file gives it:

@@ -23,6 +23,21 @@ type csvLetterGroup struct {
 	lines                  []csvLetterLine // of the entries the import posts
 	all                    []csvLetterLine // with the entries the lettering posts anew
 	cluster                *csvLetterCluster
+	// date is the latest letter_date of its lines, zero when the file
+	// gives none.
+	date journal.Date
+	// crossing is set for a part of a match whose other lines are in the
+	// files of other periods (crossingMatch); book are then the lines of
+	// the book that an earlier file's import kept the code on, lettered
+	// with the file's, bookDebit and bookCredit the sides of what remains
+	// of them, and bookEntries the names of their entries.
+	crossing              bool
+	book                  []journal.LineRef
+	bookDebit, bookCredit bool
+	bookEntries           []string
+	// off says why the import leaves the group unlettered, "" while it
+	// letters it (set on its cluster once the clusters are gathered).
+	off string
 }
 
 // csvLetterLine is line i of entry e.
@@ -62,6 +77,9 @@ func csvLetterGroups(entries []*csvEntry) []*csvLetterGroup {
 				groups = append(groups, g)
 			}
 			g.all = append(g.all, csvLetterLine{ce, i})
+			if i < len(ce.letterDates) && ce.letterDates[i].After(g.date) {
+				g.date = ce.letterDates[i]
+			}
 			if !ce.regenerated() {
 				g.lines = append(g.lines, csvLetterLine{ce, i})
 			}
@@ -71,9 +89,16 @@ func csvLetterGroups(entries []*csvEntry) []*csvLetterGroup {
 }
 
 // check refuses a group the import cannot letter as the file says: an
-// upper-case code (a full match) whose lines do not add up to zero, and
-// a group without lines on both sides.
+// upper-case code (a full match) whose lines do not add up to zero and
+// carry no letter_date, and a group without lines on both sides. An
+// upper-case code whose lines do not balance but carry the match's date
+// is a part of a match whose other lines are in the files of other
+// periods (crossingMatch, which joinBook sets crossing by): it is
+// lettered with them.
 func (g *csvLetterGroup) check(company currency.Currency) error {
+	if g.crossing {
+		return nil
+	}
 	debit, credit := false, false
 	for _, l := range g.lines {
 		s := lineSide(l.line())
@@ -86,13 +111,45 @@ func (g *csvLetterGroup) check(company currency.Currency) error {
 	if g.code != strings.ToUpper(g.code) {
 		return nil // a group not fully lettered: what is left open is its own
 	}
-	sum, sumCur := currency.Zero(company), currency.Amount{}
+	sum, sumCur, err := g.sum(company)
+	if err != nil {
+		return err
+	}
+	if !sum.IsZero() || sumCur.IsSet() && !sumCur.IsZero() {
+		what := sum.String()
+		if sum.IsZero() {
+			what = sumCur.String()
+		}
+		return fmt.Errorf("%w %s: its lines add up to %s, not zero: an upper-case code is a full match, whose lines balance; give the lines of a group not fully lettered a lower-case code, or leave the letter column empty",
+			errLetterCode, g.code, what)
+	}
+	return nil
+}
+
+// crossingMatch reports whether g is a part of a match whose other lines
+// are in the files of other periods, as the export of a period writes
+// it: an upper-case code with a letter_date whose lines do not balance.
+func (g *csvLetterGroup) crossingMatch(company currency.Currency) (bool, error) {
+	if g.code != strings.ToUpper(g.code) || g.date.IsZero() {
+		return false, nil
+	}
+	sum, sumCur, err := g.sum(company)
+	if err != nil {
+		return false, err
+	}
+	return !sum.IsZero() || sumCur.IsSet() && !sumCur.IsZero(), nil
+}
+
+// sum adds up the balances of g's lines (those the lettering posts anew
+// included) and their amounts in their currency, unset when the lines are
+// of two currencies or none.
+func (g *csvLetterGroup) sum(company currency.Currency) (sum, sumCur currency.Amount, err error) {
+	sum = currency.Zero(company)
 	for _, l := range g.all {
 		ln := l.line()
-		var err error
 		if ln.Balance.IsSet() {
 			if sum, err = sum.Add(ln.Balance); err != nil {
-				return err
+				return sum, sumCur, err
 			}
 		}
 		if c := l.e.entry.Currency; !c.IsZero() && ln.AmountCurrency.IsSet() {
@@ -104,19 +161,11 @@ func (g *csvLetterGroup) check(company currency.Currency) error {
 				continue
 			}
 			if sumCur, err = sumCur.Add(ln.AmountCurrency); err != nil {
-				return err
+				return sum, sumCur, err
 			}
 		}
 	}
-	if !sum.IsZero() || sumCur.IsSet() && !sumCur.IsZero() {
-		what := sum.String()
-		if sum.IsZero() {
-			what = sumCur.String()
-		}
-		return fmt.Errorf("%w %s: its lines add up to %s, not zero: an upper-case code is a full match, whose lines balance; give the lines of a group not fully lettered a lower-case code, or leave the letter column empty",
-			errLetterCode, g.code, what)
-	}
-	return nil
+	return sum, sumCur, nil
 }
 
 // lineSide is the sign of a line: of its balance, or of its amount in
@@ -171,16 +220,23 @@ type csvLettering struct {
 	clusters []*csvLetterCluster
 	byLine   map[csvLetterLine]*csvLetterGroup
 	byKey    map[string]*csvEntry // by the file's entry column (or ref)
+	// byBook are the groups lettered with lines of the book, by the name
+	// of those lines' entries.
+	byBook map[string][]*csvLetterGroup
 }
 
 // newCSVLettering gathers the groups of entries in clusters. A generated
 // entry that no group of the file posts (a cash-basis entry whose
 // invoice is not in the file) is imported as a plain entry.
 func newCSVLettering(entries []*csvEntry, groups []*csvLetterGroup) *csvLettering {
-	lt := &csvLettering{groups: groups, byLine: map[csvLetterLine]*csvLetterGroup{}, byKey: map[string]*csvEntry{}}
+	lt := &csvLettering{groups: groups, byLine: map[csvLetterLine]*csvLetterGroup{}, byKey: map[string]*csvEntry{},
+		byBook: map[string][]*csvLetterGroup{}}
 	for _, g := range groups {
 		for _, l := range g.all {
 			lt.byLine[l] = g
+		}
+		for _, name := range g.bookEntries {
+			lt.byBook[name] = append(lt.byBook[name], g)
 		}
 	}
 	for _, ce := range entries {
@@ -218,6 +274,9 @@ func newCSVLettering(entries []*csvEntry, groups []*csvLetterGroup) *csvLetterin
 		}
 		c.groups = append(c.groups, g)
 		g.cluster = c
+		if c.off == "" {
+			c.off = g.off
+		}
 	}
 	for _, ce := range entries {
 		if from := lt.from(ce); ce.regenerated() && len(from) > 0 {
@@ -230,7 +289,8 @@ func newCSVLettering(entries []*csvEntry, groups []*csvLetterGroup) *csvLetterin
 
 // from is the groups whose lettering posts the generated entry ce: those
 // of its own lettered lines (an exchange difference), or of the document
-// its reference names (a cash-basis entry names its invoice).
+// its reference names (a cash-basis entry names its invoice), in the file
+// or, for a part of a match crossing the file's bounds, in the book.
 func (lt *csvLettering) from(ce *csvEntry) []*csvLetterGroup {
 	var from []*csvLetterGroup
 	for i := range ce.entry.Lines {
@@ -241,6 +301,12 @@ func (lt *csvLettering) from(ce *csvEntry) []*csvLetterGroup {
 	if doc := lt.byKey[ce.entry.Ref]; doc != nil && doc != ce {
 		for i := range doc.entry.Lines {
 			if g := lt.byLine[csvLetterLine{doc, i}]; g != nil && !slices.Contains(from, g) {
+				from = append(from, g)
+			}
+		}
+	} else if doc == nil {
+		for _, g := range lt.byBook[ce.entry.Ref] {
+			if !slices.Contains(from, g) {
 				from = append(from, g)
 			}
 		}
@@ -279,8 +345,11 @@ func (lt *csvLettering) plan(entries []*csvEntry) *csvPlan {
 		if g.cluster.off != "" {
 			return
 		}
-		var refs []journal.LineRef
-		debit, credit := false, false
+		// A part of a match crossing the file's bounds is lettered with
+		// the book's lines of it, or alone to keep its code when its
+		// lines are on one side: the match's other lines come later.
+		refs := slices.Clone(g.book)
+		debit, credit := g.bookDebit, g.bookCredit
 		for _, l := range g.lines {
 			if posted[l.e] {
 				refs = append(refs, l.ref())
@@ -288,7 +357,7 @@ func (lt *csvLettering) plan(entries []*csvEntry) *csvPlan {
 				debit, credit = debit || s > 0, credit || s < 0
 			}
 		}
-		if len(refs) == lettered[g] || !debit || !credit {
+		if len(refs) == lettered[g] || len(refs) == len(g.book) || (!debit || !credit) && !g.crossing {
 			return
 		}
 		lettered[g] = len(refs)
@@ -535,10 +604,10 @@ func letterRefused(err error) bool {
 }
 
 // lettered counts the groups out lettered: those with a step not
-// skipped.
+// skipped, nor only keeping its code.
 func lettered(out *reconcile.PostLetterResult, groupOf []*csvLetterGroup) int {
 	skipped := map[int]bool{}
-	for _, i := range out.SkippedSteps {
+	for _, i := range slices.Concat(out.SkippedSteps, out.KeptSteps) {
 		skipped[i] = true
 	}
 	done := map[*csvLetterGroup]bool{}
@@ -559,4 +628,188 @@ func (lt *csvLettering) unlettered() []csvUnlettered {
 		}
 	}
 	return u
+}
+
+// joinBook prepares the groups of a file that are parts of matches
+// crossing its bounds (crossingMatch) to be lettered with the lines the
+// book holds of those matches: the lines an earlier file's import kept
+// the same code on, for the same account and partner. A group is set off,
+// to be left unlettered with a warning, when the book's code names
+// another group (a match of that code on other lines), or when the
+// file's lines would settle more than what remains of the book's. It
+// returns an error, and the import writes nothing, for a group holding
+// the last lines of its match (dated its letter_date) whose earlier lines
+// the book does not hold under that code: a file of a later period
+// imported before an earlier one, which lettered apart would make the
+// lettering post its cash-basis and exchange entries twice.
+//
+// The lines of one code on two partners or accounts that balance
+// together, a file edited by hand, are refused as such; with skipBad
+// both groups are left unlettered instead.
+func joinBook(a *app, b *ledger.Book, groups []*csvLetterGroup, skipBad bool) error {
+	var rec *reconcile.Reconciler
+	for _, g := range groups {
+		crossing, err := g.crossingMatch(b.Currency())
+		if err != nil || !crossing {
+			continue // check says what is wrong with it
+		}
+		var acc ledger.Account
+		err = b.View(a.ctx, func(t *ledger.Tx) error {
+			var err error
+			acc, err = t.Account(g.account)
+			return err
+		})
+		if err != nil || !acc.Reconcilable {
+			continue // refused when posted, or by check
+		}
+		g.crossing = true
+		if rec == nil {
+			if rec, err = a.reconciler(b, "import entries", ""); err != nil {
+				return err
+			}
+		}
+		if err := g.join(a, b, rec, groups, skipBad); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// split returns another group of groups with g's code and letter_date
+// whose lines balance g's: the lines of one match a hand-edited file put
+// on two partners or accounts; nil when there is none.
+func (g *csvLetterGroup) split(groups []*csvLetterGroup, company currency.Currency) *csvLetterGroup {
+	sum, _, err := g.sum(company)
+	if err != nil {
+		return nil
+	}
+	for _, o := range groups {
+		if o == g || o.code != g.code || o.date != g.date {
+			continue
+		}
+		if other, _, err := o.sum(company); err == nil {
+			if total, err := sum.Add(other); err == nil && total.IsZero() {
+				return o
+			}
+		}
+	}
+	return nil
+}
+
+// join is joinBook for one group.
+func (g *csvLetterGroup) join(a *app, b *ledger.Book, rec *reconcile.Reconciler, groups []*csvLetterGroup, skipBad bool) error {
+	mine := map[journal.LineRef]bool{}
+	for _, l := range g.lines {
+		mine[l.ref()] = true
+	}
+	var matched bool
+	err := b.View(a.ctx, func(t *ledger.Tx) error {
+		m, err := t.MatchByCode(g.account, g.partner, g.code)
+		if errors.Is(err, ledger.ErrNotFound) || err == nil && !m.Live() {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		matched = true
+		in := map[journal.LineRef]bool{}
+		for _, l := range m.Lines {
+			in[l] = true
+		}
+		for l := range mine {
+			if !in[l] {
+				g.off = fmt.Sprintf("%s: the book has a match of that code on other lines than the file's", g)
+				return nil
+			}
+		}
+		// The file imported again: its lines are lettered, and the
+		// generated entries of the match, in the book, not posted twice.
+		for _, l := range m.Lines {
+			if mine[l] {
+				continue
+			}
+			e, err := t.Entry(l.Entry)
+			if err != nil {
+				return err
+			}
+			if !slices.Contains(g.bookEntries, e.Name()) {
+				g.bookEntries = append(g.bookEntries, e.Name())
+			}
+		}
+		return nil
+	})
+	if err != nil || matched {
+		return err
+	}
+	kept, err := rec.KeptLines(a.ctx, g.account, g.partner, g.code)
+	if err != nil {
+		return err
+	}
+	kept = slices.DeleteFunc(kept, func(l journal.LineRef) bool { return mine[l] })
+	if len(kept) == 0 {
+		last := journal.Date{}
+		for _, l := range g.all {
+			if d := l.e.entry.Date; d.After(last) {
+				last = d
+			}
+		}
+		if last != g.date {
+			return nil // the first part of the match: the code is kept on it
+		}
+		if o := g.split(groups, b.Currency()); o != nil {
+			first, second := g, o
+			if slices.Index(groups, o) < slices.Index(groups, g) {
+				first, second = o, g
+			}
+			why := fmt.Sprintf("its lines balance with those of the same code on %s %s: the lines of a code are on one account and partner",
+				second.account, second.partner)
+			if skipBad {
+				g.off, o.off = fmt.Sprintf("%s: %s", first, why), fmt.Sprintf("%s: %s", first, why)
+				return nil
+			}
+			return fmt.Errorf("%w%s: %s", errLetterCode, strings.TrimPrefix(first.String(), "letter code"), why)
+		}
+		return fmt.Errorf("%w%s: the file has the last lines of its match, lettered %s, and the book none of its earlier lines lettered under that code: import the files of the earlier periods first, in date order (or leave the letter column of these lines empty)",
+			errLetterCode, strings.TrimPrefix(g.String(), "letter code"), g.date)
+	}
+	owed := currency.Zero(b.Currency())
+	err = b.View(a.ctx, func(t *ledger.Tx) error {
+		for _, ref := range kept {
+			r, err := t.Residual(ref)
+			if err != nil {
+				return err
+			}
+			if owed, err = owed.Add(r.Balance); err != nil {
+				return err
+			}
+			s := r.Balance.Sign()
+			if s == 0 && r.AmountCurrency.IsSet() {
+				s = r.AmountCurrency.Sign()
+			}
+			g.bookDebit, g.bookCredit = g.bookDebit || s > 0, g.bookCredit || s < 0
+			e, err := t.Entry(ref.Entry)
+			if err != nil {
+				return err
+			}
+			if !slices.Contains(g.bookEntries, e.Name()) {
+				g.bookEntries = append(g.bookEntries, e.Name())
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	g.book = kept
+	sum, _, err := g.sum(b.Currency())
+	if err != nil {
+		return err
+	}
+	left, err := owed.Add(sum)
+	if err != nil {
+		return err
+	}
+	if owed.Sign() != 0 && left.Sign() == -owed.Sign() {
+		g.off = fmt.Sprintf("%s: its lines settle %s more than the %s its lines in the book leave open", g, currency.FrenchNumber(left.Abs()), currency.FrenchNumber(owed.Abs()))
+	}
+	return nil
 }

@@ -168,17 +168,33 @@
 // mirrors an earlier entry of the file (same journal, type and lines,
 // every amount negated, dated no earlier) is imported as that entry's
 // reversal, as 'lettrage reverse' posts it (the export writes a
-// cancelled document's reversal so); with the letter columns, it is
+// cancelled document's reversal so); when the file has no such entry, an
+// entry of the book with the same reference that it mirrors and that is
+// not reversed yet (its original, in the file of an earlier period
+// imported before) is the one it reverses. With the letter columns, it is
 // lettered with its original again.
 //
-// A period's export (--from, --to) carries no lettering across its
-// bounds: a match with a line outside the period is written without its
-// code, so that its lines are imported unlettered and its generated
-// entries (cash-basis VAT, exchange differences) as written. Lettering
-// those lines again afterwards ('lettrage auto', 'lettrage letter')
-// posts those entries a second time: the VAT is then due twice. Export a
-// book meant to be lettered whole, or by fiscal year when no lettering
-// crosses years.
+// A period's export (--from, --to) writes the code and letter_date of a
+// match with lines outside the period on its lines in the file: they do
+// not add up to zero, which tells the import that the match's other
+// lines are in the files of other periods (an upper-case code whose
+// lines do not balance and carry no letter_date is refused, as before).
+// Importing the files of a book's periods in date order letters each such
+// match again: the first file letters its part (an open group, or lines
+// on one side left as they are), and the book keeps the code on those
+// lines (reconcile.Reconciler.KeptLines); a later file's lines of the
+// same code, account and partner are lettered with them, completing the
+// match under the file's code, and its cash-basis and exchange entries
+// are posted anew, compared with the file's, as for a whole match. A
+// later file whose code the book gave a match on other lines, or whose
+// lines would settle more than the book's lines of that code leave open,
+// is left unlettered with a warning. A file holding the last lines of
+// such a match (dated its letter_date) is refused, nothing imported,
+// while the book holds none of its earlier lines under that code: the
+// files of a later period imported before an earlier one would make the
+// VAT due twice. A group lettered in part (lower case) whose lines fall
+// in two periods is not carried across the files: its lines are imported
+// unlettered, as before.
 //
 // 'lettrage export csv' writes this format with a header.
 //

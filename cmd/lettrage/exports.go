@@ -216,11 +216,14 @@ difference and cash-basis entries, which that lettering posts anew, each
 match under its code. A cancelled document's reversal is written with
 the document's type, running the other way: the import takes it as the
 reversal of the entry it mirrors. A period's export (--from, --to)
-carries no lettering across its bounds: a match with a line outside it
-is written without its code, so that its lines are imported unlettered
-and its generated entries as written, and lettering them again then
-posts those entries a second time. Export a book meant to be lettered
-whole, or by fiscal year when no lettering crosses years.`}
+writes the code and date of a match with lines outside the period on its
+lines in the file, which then do not balance: imported in date order,
+the files of a book's periods letter each such match again, in part
+with the first file, in full with the one that completes it, and post
+its cash-basis and exchange entries once. A file whose lines end such a
+match is refused while the book lacks the match's earlier lines: import
+the periods in date order. A group lettered in part (lower case) with a
+line outside the period is not carried across files: export it whole.`}
 	fs := a.flagSet(name)
 	p := addPeriodFlags(fs)
 	sep := fs.String("sep", ";", "the field separator: ';', ',' or 'tab'")
@@ -245,7 +248,7 @@ whole, or by fiscal year when no lettering crosses years.`}
 		if err != nil {
 			return err
 		}
-		letters, err := newLetterReader(a, b, rec, f)
+		letters, err := newLetterReader(a, b, rec)
 		if err != nil {
 			return err
 		}
@@ -345,11 +348,6 @@ type letterReader struct {
 	// open are the codes written for the open groups, by the book's
 	// provisional code, account and partner.
 	open map[string]string
-	// from and to are the dates of the entries the export writes (zero:
-	// unbounded); whole says, by match, whether every line of it is in
-	// the file.
-	from, to journal.Date
-	whole    map[journal.ID]bool
 }
 
 // openCodeLetters is the fewest letters of the code an export writes for
@@ -370,13 +368,12 @@ func openCode(n int) string {
 	return string(b)
 }
 
-func newLetterReader(a *app, b *ledger.Book, rec *reconcile.Reconciler, f ledger.EntryFilter) (*letterReader, error) {
+func newLetterReader(a *app, b *ledger.Book, rec *reconcile.Reconciler) (*letterReader, error) {
 	accounts, err := b.Accounts(a.ctx)
 	if err != nil {
 		return nil, err
 	}
-	lr := &letterReader{a: a, b: b, rec: rec, reconciling: map[string]bool{}, open: map[string]string{},
-		from: f.From, to: f.To, whole: map[journal.ID]bool{}}
+	lr := &letterReader{a: a, b: b, rec: rec, reconciling: map[string]bool{}, open: map[string]string{}}
 	for _, acc := range accounts {
 		lr.reconciling[acc.Code] = acc.Reconcilable
 	}
@@ -385,7 +382,10 @@ func newLetterReader(a *app, b *ledger.Book, rec *reconcile.Reconciler, f ledger
 
 // fill writes the letter and letter_date columns of e's records: a
 // match's code and date, for an open group a code of the file's
-// (openCode), numbered in the order the groups first come.
+// (openCode), numbered in the order the groups first come. A match with
+// lines outside the period exported has its code and date written on the
+// lines in the file all the same: they do not balance, which tells the
+// import that the match's other lines are in the files of other periods.
 func (lr *letterReader) fill(e *journal.Entry, recs [][]string) error {
 	for i := range e.Lines {
 		if !lr.reconciling[e.Lines[i].Account] {
@@ -403,13 +403,7 @@ func (lr *letterReader) fill(e *journal.Entry, recs [][]string) error {
 			return fmt.Errorf("%s: %w", e.Name(), err)
 		}
 		if in {
-			whole, err := lr.matchInFile(m)
-			if err != nil {
-				return fmt.Errorf("%s: %w", e.Name(), err)
-			}
-			if whole {
-				recs[i][csvLetterColumn], recs[i][csvLetterColumn+1] = m.Code, m.Date.String()
-			}
+			recs[i][csvLetterColumn], recs[i][csvLetterColumn+1] = m.Code, m.Date.String()
 			continue
 		}
 		code, _, err := lr.rec.Code(lr.a.ctx, ref)
@@ -426,37 +420,6 @@ func (lr *letterReader) fill(e *journal.Entry, recs [][]string) error {
 		recs[i][csvLetterColumn] = lr.open[key]
 	}
 	return nil
-}
-
-// matchInFile reports whether every line of match m is in an entry the
-// export writes. A match with a line outside the period exported is
-// written without its code: the file could not letter it again. Its
-// lines are then imported unlettered, and its generated entries as
-// written; nothing letters them again across the files of two periods,
-// and lettering them by hand or 'auto' would post those entries twice.
-func (lr *letterReader) matchInFile(m journal.Match) (bool, error) {
-	if lr.from.IsZero() && lr.to.IsZero() {
-		return true, nil
-	}
-	if whole, ok := lr.whole[m.ID]; ok {
-		return whole, nil
-	}
-	whole := true
-	err := lr.b.View(lr.a.ctx, func(t *ledger.Tx) error {
-		for _, ref := range m.Lines {
-			e, err := t.Entry(ref.Entry)
-			if err != nil {
-				return err
-			}
-			if !lr.from.IsZero() && e.Date.Before(lr.from) || !lr.to.IsZero() && e.Date.After(lr.to) {
-				whole = false
-				return nil
-			}
-		}
-		return nil
-	})
-	lr.whole[m.ID] = whole
-	return whole, err
 }
 
 func cmdExportXLSX(a *app, name string, args []string) error {
@@ -482,7 +445,7 @@ decimals).`}
 		if err != nil {
 			return err
 		}
-		letters, err := newLetterReader(a, b, rec, f)
+		letters, err := newLetterReader(a, b, rec)
 		if err != nil {
 			return err
 		}

@@ -157,7 +157,9 @@ one entry follow one another and share their ref (or entry column).
 The lines sharing a letter code (letter column, on one account and
 partner) are lettered together once the entries are posted, as 'lettrage
 export csv' wrote them: upper case for a full match, whose lines must
-balance, lower case for a group not fully lettered. The exchange
+balance (or, with a letter_date, a part of a match whose other lines are
+in the files of other periods, imported in date order: see 'lettrage
+export csv'), lower case for a group not fully lettered. The exchange
 difference and cash-basis entries marked generated are left out: the
 lettering posts them again. A code whose lettering would not post them
 exactly as the file has them is left unlettered, its generated entries
@@ -241,10 +243,22 @@ nothing new.`}
 			accountKinds[acc.Code] = acc.Kind
 		}
 		finishCSVEntries(good, kinds, accountKinds)
+		if err := markBookReversals(a, b, good, func(code string) ledger.AccountKind {
+			if k, ok := accountKinds[code]; ok {
+				return k
+			}
+			return ledger.KindOfCode(code)
+		}); err != nil {
+			return err
+		}
 		if err := importDueEntries(a, b, good); err != nil {
 			return err
 		}
-		lt := newCSVLettering(good, csvLetterGroups(good))
+		groups := csvLetterGroups(good)
+		if err := joinBook(a, b, groups, *skipBad); err != nil {
+			return fmt.Errorf("%s: %w; nothing imported", rest[0], err)
+		}
+		lt := newCSVLettering(good, groups)
 		if len(lt.groups) > 0 && !*skipBad {
 			for _, g := range lt.groups {
 				if err := g.check(b.Currency()); err != nil {
