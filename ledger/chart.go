@@ -143,6 +143,8 @@ var frenchChart = []Account{
 	NewAccount("740000", "Subventions d'exploitation", KindIncome),
 	NewAccount("756000", "Gains de change sur créances et dettes commerciales", KindExchangeGain),
 	NewAccount("758000", "Produits divers de gestion courante", KindWriteOffGain),
+	NewAccount("758800", "Autres produits divers de gestion courante", KindIncome),
+	NewAccount("763100", "Revenus des créances commerciales", KindIncome),
 	NewAccount("764000", "Revenus des valeurs mobilières de placement", KindIncome),
 	NewAccount("765000", "Escomptes obtenus", KindDiscountObtained),
 	NewAccount("766000", "Gains de change financiers", KindExchangeGain),

@@ -399,8 +399,11 @@ func methodWords(m reconcile.Method, c *reconcile.Cheque) string {
 // level is a courteous reminder, the levels between a firmer one, the
 // last a formal notice (mise en demeure de payer) that recalls the
 // late-payment penalties and the 40 € indemnité forfaitaire pour frais de
-// recouvrement due by law (Code de commerce L441-10), without computing
-// them. The level to print is the row's Next: the customer's level, the
+// recouvrement due by law (Code de commerce L441-10). When the row was
+// run with a penalty rate (reconcile.DunningQuery.PenaltyRate), the
+// formal notice states the rate, the indemnity per invoice and what the
+// customer owes of each at date; otherwise it recalls them without
+// amounts. The level to print is the row's Next: the customer's level, the
 // highest of what its invoices reached or were reminded at.
 //
 // Amounts are in each invoice's and credit's own currency, and so are the
@@ -469,7 +472,7 @@ func ReminderLetter(w io.Writer, company string, r reconcile.DunningRow, level i
 	p.pdf.Ln(4)
 	reminderTotals(p, r)
 	p.pdf.Ln(4)
-	p.paragraph(reminderClosing(formal, claim))
+	p.paragraph(reminderClosing(formal, claim, reminderPenalties(r)))
 	p.pdf.Ln(4)
 	p.paragraph("Veuillez agréer, Madame, Monsieur, l'expression de nos salutations distinguées.")
 	p.pdf.Ln(6)
@@ -536,16 +539,32 @@ func reminderOpening(level int, formal bool) string {
 		"alors que leur échéance est dépassée."
 }
 
+// reminderPenalties is what a formal notice says of the penalties and
+// the indemnity the law adds to a late payment: their amounts at the
+// letter's date when the row has them, the law alone otherwise.
+func reminderPenalties(r reconcile.DunningRow) string {
+	if r.PenaltyRate == nil || !r.Penalties.IsSet() || !r.Indemnities.IsSet() || !r.Indemnity.IsSet() {
+		return "des pénalités de retard ainsi qu'une indemnité forfaitaire pour frais de recouvrement de 40 € par facture."
+	}
+	rate := currency.FrenchDecimal(r.PenaltyRate.Text('f'))
+	out := "des pénalités de retard au taux de " + rate + " % l'an, soit " + r.Penalties.French() + " à ce jour"
+	if r.Indemnity.IsZero() {
+		return out + "."
+	}
+	return out + ", ainsi qu'une indemnité forfaitaire pour frais de recouvrement de " + r.Indemnity.French() +
+		" par facture, soit " + r.Indemnities.French() + " pour les factures payées ou restées impayées après leur échéance."
+}
+
 // reminderClosing is the request of a reminder: courteous, or the formal
-// notice's, which recalls what the law adds to a late payment.
-func reminderClosing(formal bool, net string) string {
+// notice's, which recalls what the law adds to a late payment (penalties,
+// from reminderPenalties).
+func reminderClosing(formal bool, net, penalties string) string {
 	if formal {
 		return "Par la présente, nous vous mettons en demeure de nous régler la somme de " + net +
 			" dans un délai de huit jours à compter de la réception de ce courrier. À défaut, nous engagerons " +
 			"sans autre avis les procédures de recouvrement à notre disposition. Nous vous rappelons que, " +
 			"conformément à l'article L441-10 du Code de commerce, tout retard de paiement rend exigibles de " +
-			"plein droit des pénalités de retard ainsi qu'une indemnité forfaitaire pour frais de recouvrement " +
-			"de 40 € par facture."
+			"plein droit " + penalties
 	}
 	return "Nous vous remercions de bien vouloir procéder à leur règlement, soit " + net +
 		", dans les meilleurs délais. Si votre paiement nous est parvenu entre-temps, nous vous prions " +

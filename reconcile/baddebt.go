@@ -52,7 +52,8 @@ type BadDebt struct {
 // ErrNotDocument for an entry that is not a customer invoice (a credit
 // note, a payment, a supplier's bill: a bad debt is a receivable) or for a
 // cancelled (reversed) invoice; ErrSettled for an invoice that owes
-// nothing; journal.ErrDate for a date before the invoice's;
+// nothing; journal.ErrDate for a date before the invoice's, or before the
+// latest payment or credit note lettered with it (the message names it);
 // ledger.ErrYearClosed or ledger.ErrLocked for a date in a closed year or
 // on or before a lock date (the tax lock date too, as the entry moves tax);
 // ErrConfig when Config.BadDebtLoss is not in the book; or
@@ -154,6 +155,25 @@ func (w *work) badDebtDocument(b BadDebt) (*document, error) {
 	}
 	if b.Date.Before(inv.Date) {
 		return nil, fmt.Errorf("%w: the loss on %s is dated %s, before the invoice (%s)", journal.ErrDate, inv.Name(), b.Date, inv.Date)
+	}
+	// The loss is what remains after the payments lettered with the
+	// invoice: dated before one of them, it would precede a payment it
+	// assumes.
+	last := journal.Date{}
+	for _, it := range doc.lines {
+		ps, err := w.t.LivePartials(it.ref)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range ps {
+			if p.Date.After(last) {
+				last = p.Date
+			}
+		}
+	}
+	if b.Date.Before(last) {
+		return nil, fmt.Errorf("%w: the loss on %s is dated %s, before its lettering of %s: date it on or after %s, or unletter what came later",
+			journal.ErrDate, inv.Name(), b.Date, last, last)
 	}
 	return doc, nil
 }

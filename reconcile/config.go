@@ -48,6 +48,13 @@ type Config struct {
 	// chart without it still serves everything else.
 	BadDebtLoss string // "654000": pertes sur créances irrécouvrables
 
+	// The late-payment penalties and recovery indemnities InvoicePenalties
+	// invoices, and its journal: checked when it runs, so that a chart
+	// without them still serves everything else.
+	LatePenalties     string // "763100": revenus des créances commerciales
+	RecoveryIndemnity string // "758800": produits divers de gestion courante
+	PenaltyJournal    string // "VT"
+
 	// Bills of exchange (LCR, BOR): checked when a bill is drawn, so that
 	// a chart without them still serves everything else.
 	BillsReceivable string // "413000": effets à recevoir
@@ -88,6 +95,9 @@ func (c *Config) defaults() {
 	set(&c.Impairment, "491000")
 	set(&c.ImpairmentCharge, "681740")
 	set(&c.ImpairmentTakenBack, "781740")
+	set(&c.LatePenalties, "763100")
+	set(&c.RecoveryIndemnity, "758800")
+	set(&c.PenaltyJournal, "VT")
 	set(&c.BillsReceivable, "413000")
 	set(&c.BillsPayable, "403000")
 	c.Labels.defaults()

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/cockroachdb/apd/v3"
+
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/internal/booktx"
 	"github.com/lettrage/lettrage/journal"
@@ -60,6 +62,12 @@ type DunningQuery struct {
 	// 416000, clients douteux ou litigieux, is on another account, out of
 	// a run on 411000 already.)
 	Exclude []journal.ID
+	// PenaltyRate, when given, has each row show the late-payment
+	// penalties and recovery indemnities its customer owes at At, as
+	// LatePenalties computes them at this annual rate in percent (12.15
+	// for 12,15 %) with this Indemnity (unset: 40,00 EUR; zero: none).
+	PenaltyRate *apd.Decimal `json:",omitempty"`
+	Indemnity   currency.Amount
 }
 
 // ReminderSent is a reminder recorded on a document (RecordReminder).
@@ -137,6 +145,16 @@ type DunningRow struct {
 	// Ladder is the ladder the levels are of: Level and Next index it from
 	// 1.
 	Ladder []DunningLevel
+	// Penalties and Indemnities are the late-payment penalties and
+	// recovery indemnities the customer owes at the run's date and has not
+	// been invoiced yet (LatePenalties), in the company currency; unset
+	// when the run was asked without DunningQuery.PenaltyRate.
+	Penalties, Indemnities currency.Amount
+	// PenaltyRate and Indemnity are the annual rate in percent and the
+	// indemnity per invoice they were counted with; nil and unset without
+	// DunningQuery.PenaltyRate.
+	PenaltyRate *apd.Decimal
+	Indemnity   currency.Amount
 }
 
 // DunningTotal is what a customer owes in one currency.
@@ -168,12 +186,15 @@ type Dunning struct {
 //
 // Levels are reached by days overdue alone: an invoice 50 days late that
 // was never reminded is at the third level of the default ladder, as
-// Odoo's follow-ups and Tryton's dunnings read it. Nothing is posted: the
-// late-payment penalties and the 40 € indemnité forfaitaire pour frais de
-// recouvrement that French law (Code de commerce L441-10) makes due from
-// a business customer are neither computed nor posted here.
+// Odoo's follow-ups and Tryton's dunnings read it. Nothing is posted.
+// With q.PenaltyRate, each row also shows the late-payment penalties and
+// the indemnité forfaitaire pour frais de recouvrement (Code de commerce
+// L441-10) its customer owes at q.At, not invoiced yet: InvoicePenalties
+// invoices them.
 //
-// It returns journal.ErrNoDate without a date, ErrDunningLevels, ErrScope
+// It returns journal.ErrNoDate without a date, ErrDunningLevels,
+// ErrPenaltyRate or ErrAmount for a penalty rate or indemnity
+// LatePenalties refuses, ErrScope
 // for an account that is not a reconcilable receivable account or that
 // the book does not know (wrapping ledger.ErrUnknownAccount), for an
 // empty partner code or one the book does not know (wrapping
@@ -185,6 +206,12 @@ func (r *Reconciler) Dunning(ctx context.Context, q DunningQuery) (Dunning, erro
 	levels, err := dunningLadder(q.Levels)
 	if err != nil {
 		return Dunning{}, err
+	}
+	pq := PenaltyQuery{At: q.At, Rate: q.PenaltyRate, Indemnity: q.Indemnity, Account: q.Account, Exclude: q.Exclude}
+	if q.PenaltyRate != nil {
+		if _, _, err := penaltyTerms(&pq, r.book.Currency()); err != nil {
+			return Dunning{}, err
+		}
 	}
 	account := cmp.Or(q.Account, r.cfg.Receivable)
 	partners := slices.Clone(q.Partners)
@@ -237,12 +264,42 @@ func (r *Reconciler) Dunning(ctx context.Context, q DunningQuery) (Dunning, erro
 				out.Rows = append(out.Rows, row)
 			}
 		}
-		return nil
+		if q.PenaltyRate == nil || len(out.Rows) == 0 {
+			return nil
+		}
+		return dunningPenalties(ctx, t, &r.cfg, pq, out.Rows)
 	})
 	if err != nil {
 		return Dunning{}, err
 	}
 	return out, nil
+}
+
+// dunningPenalties sets the penalties and indemnities each row's
+// customer owes (DunningRow.Penalties).
+func dunningPenalties(ctx context.Context, t *ledger.Tx, cfg *Config, q PenaltyQuery, rows []DunningRow) error {
+	company := t.Book().Currency()
+	for i := range rows {
+		q.Partners = append(q.Partners, rows[i].Partner)
+	}
+	pen, err := latePenalties(ctx, t, cfg, q)
+	if err != nil {
+		return err
+	}
+	_, indemnity, err := penaltyTerms(&q, company)
+	if err != nil {
+		return err
+	}
+	for i := range rows {
+		rows[i].Penalties, rows[i].Indemnities = currency.Zero(company), currency.Zero(company)
+		rows[i].PenaltyRate, rows[i].Indemnity = new(apd.Decimal).Set(q.Rate), indemnity
+		for _, pr := range pen.Rows {
+			if pr.Partner == rows[i].Partner {
+				rows[i].Penalties, rows[i].Indemnities = pr.Penalties, pr.Indemnities
+			}
+		}
+	}
+	return nil
 }
 
 // dunningLadder checks a ladder and returns a copy of it, the default one
@@ -498,8 +555,8 @@ type Reminder struct {
 // lower one) for them again; another line of the document, an instalment
 // not overdue then, keeps its own reminders. Nothing is posted: the
 // late-payment penalties and the 40 € indemnité forfaitaire pour frais de
-// recouvrement (Code de commerce L441-10) are not computed or posted by
-// it.
+// recouvrement (Code de commerce L441-10) are invoiced by
+// InvoicePenalties.
 //
 // Each line must be one Dunning may list at r.Date: a debit of the
 // partner on a receivable account, of an invoice (or of an opening

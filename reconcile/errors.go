@@ -138,7 +138,8 @@ var (
 	ErrLaterImpairment = errors.New("reconcile: the customer's debts were impaired at a later date")
 )
 
-// Errors of dunning (Reconciler.Dunning, Reconciler.RecordReminder).
+// Errors of dunning (Reconciler.Dunning, Reconciler.RecordReminder,
+// Reconciler.LatePenalties, Reconciler.InvoicePenalties).
 var (
 	// ErrDunningLevels is returned for a dunning ladder whose days are not
 	// positive and strictly ascending, with a level without a name or with
@@ -151,6 +152,9 @@ var (
 	// ErrNotOverdue is returned for a reminder claiming a line that is not
 	// overdue at the reminder's date: not yet due, or due that very day.
 	ErrNotOverdue = errors.New("reconcile: not overdue at the reminder's date")
+	// ErrPenaltyRate is returned for late-payment penalties asked without
+	// a rate, or at a rate negative or above PenaltyRateMax percent.
+	ErrPenaltyRate = errors.New("reconcile: invalid late-payment penalty rate")
 )
 
 // Errors of closing a fiscal year (Reconciler.CloseFiscalYear).

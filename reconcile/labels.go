@@ -68,6 +68,13 @@ type Labels struct {
 	// BadDebt labels the entry writing off a debt as lost, and its lines,
 	// before the invoice's number: "Créance irrécouvrable VT/2026/00042".
 	BadDebt string
+	// LatePenalties labels a late-payment penalty invoice, before the
+	// customer's name, and its penalty lines, before the number of the
+	// invoice paid late: "Pénalités de retard FA-210".
+	LatePenalties string
+	// RecoveryIndemnity labels the recovery indemnity line of a penalty
+	// invoice, before the number of the invoice paid late.
+	RecoveryIndemnity string
 }
 
 // FrenchLabels returns the labels a French accountant writes: the
@@ -91,6 +98,8 @@ func FrenchLabels() Labels {
 		Impairment:          "Dépréciation créance douteuse",
 		ImpairmentTakenBack: "Reprise de dépréciation créance",
 		BadDebt:             "Créance irrécouvrable",
+		LatePenalties:       "Pénalités de retard",
+		RecoveryIndemnity:   "Indemnité forfaitaire de recouvrement",
 	}
 }
 
@@ -114,6 +123,8 @@ func EnglishLabels() Labels {
 		Impairment:          "Doubtful debt impairment",
 		ImpairmentTakenBack: "Doubtful debt impairment taken back",
 		BadDebt:             "Bad debt",
+		LatePenalties:       "Late-payment penalties",
+		RecoveryIndemnity:   "Recovery indemnity",
 	}
 }
 
@@ -137,6 +148,7 @@ func (l *Labels) fields() []struct {
 		{"CashBasisBase", &l.CashBasisBase}, {"Discount", &l.Discount},
 		{"Revaluation", &l.Revaluation}, {"Provision", &l.Provision}, {"ProvisionTakenBack", &l.ProvisionTakenBack}, {"Transfer", &l.Transfer},
 		{"Advance", &l.Advance}, {"Impairment", &l.Impairment}, {"ImpairmentTakenBack", &l.ImpairmentTakenBack}, {"BadDebt", &l.BadDebt},
+		{"LatePenalties", &l.LatePenalties}, {"RecoveryIndemnity", &l.RecoveryIndemnity},
 	}
 }
 

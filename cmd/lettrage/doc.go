@@ -29,6 +29,7 @@
 //	lettrage baddebt VT/2026/00003 --date 2026-09-30 --label "Liquidation clôturée"   # lost: 654000, its VAT recovered
 //	lettrage dunning list --at 2026-06-30             # who is overdue, and which reminder each is due
 //	lettrage dunning send --at 2026-06-30 --company "Ma Société SAS" --dir relances
+//	lettrage dunning penalties --date 2026-06-30 --rate 12.15 --post  # late-payment penalties and indemnities, invoiced
 //	lettrage state VT/2026/00001
 //	lettrage report trial | ledger | balance | aux | journals | lettering | statement C001 | vat | aged
 //	lettrage export fec --year 2026 --siren 732829320 --dir out
@@ -69,6 +70,7 @@
 //	credit list | use          credit notes, overpayments, advances that could settle an invoice; use one
 //	baddebt NUMBER             write off a customer's debt as lost (654000), the VAT of the lost part recovered (--date)
 //	dunning list | send        customers with overdue invoices and the reminder due (--at, --partner, --exclude); send writes the letters (PDF) and records them
+//	dunning penalties [CUSTOMER] late-payment penalties at --rate and the 40 € recovery indemnity owed at --date; --post invoices them (763100, 758800)
 //	state NUMBER...            documents' payment states
 //	report KIND                trial, ledger, balance, aux, journals, lettering, statement, vat, aged
 //	export KIND                fec (of a year; --opening-journal); the entries as csv, xlsx or hledger

@@ -242,8 +242,8 @@ named relance-CUSTOMER-DATE.pdf, or relance-CUSTOMER-DATE-2.pdf and so on
 when a letter of that day is there already: a letter sent is never
 overwritten. The letter is a first reminder, a second, or the formal
 notice — mise en demeure — recalling the late-payment penalties and the
-40 € recovery indemnity the law adds, which are not posted; it claims
-each currency's net. The reminder is recorded, at the letter's level, on
+40 € recovery indemnity the law adds ('lettrage dunning penalties'
+computes and invoices them); it claims each currency's net. The reminder is recorded, at the letter's level, on
 the overdue invoices (instalments) it lists that were not reminded at
 that level yet. Run again the same day, it sends nothing new; a
 customer's next letter comes once an invoice reaches a level it was not

@@ -190,6 +190,7 @@ func root() *command {
 		{name: "dunning", summary: "reminders to customers with overdue invoices (relances)", subs: []*command{
 			{name: "list", summary: "list the customers with overdue invoices and the reminder each is due", run: cmdDunningList},
 			{name: "send", summary: "write the reminder letters due and record them", run: cmdDunningSend},
+			{name: "penalties", summary: "late-payment penalties and the 40 € recovery indemnity owed; --post invoices them", run: cmdDunningPenalties},
 		}},
 		{name: "state", summary: "show documents' payment states", run: cmdState},
 		{name: "report", summary: "print a report", subs: reportCommands()},
