@@ -66,8 +66,8 @@ type DunningQuery struct {
 	// penalties and recovery indemnities its customer owes at At, as
 	// LatePenalties computes them at this annual rate in percent (12.15
 	// for 12,15 %) with this Indemnity (unset: 40,00 EUR; zero: none).
-	PenaltyRate *apd.Decimal `json:",omitempty"`
-	Indemnity   currency.Amount
+	PenaltyRate *apd.Decimal    `json:",omitempty"`
+	Indemnity   currency.Amount // the recovery indemnity per invoice, with PenaltyRate
 }
 
 // ReminderSent is a reminder recorded on a document (RecordReminder).
@@ -154,7 +154,7 @@ type DunningRow struct {
 	// indemnity per invoice they were counted with; nil and unset without
 	// DunningQuery.PenaltyRate.
 	PenaltyRate *apd.Decimal
-	Indemnity   currency.Amount
+	Indemnity   currency.Amount // the indemnity per invoice counted
 }
 
 // DunningTotal is what a customer owes in one currency.

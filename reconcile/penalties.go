@@ -108,7 +108,7 @@ type PenaltyRow struct {
 
 // Penalties is what customers owe for late payment at a date.
 type Penalties struct {
-	At   journal.Date
+	At   journal.Date // the date they are counted to
 	Rows []PenaltyRow // the customers that owe something, by code
 	// Penalties, Indemnities and Total sum the rows', in the company
 	// currency.
