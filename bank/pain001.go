@@ -194,16 +194,7 @@ func pAgentOf(b ident.BIC) pAgent {
 // pain001Of checks a run and builds its document.
 func pain001Of(run CreditTransferRun) (*pDocument, error) {
 	eur := currency.MustLookup("EUR")
-	id := func(what, s string) error {
-		if s == "" || len(s) > 35 || EPCText(s, 35) != s {
-			return fmt.Errorf("%w: %s %q: 1 to 35 characters of the EPC set", ErrTransfer, what, s)
-		}
-		// EPC: no identifier starts or ends with a slash or holds two.
-		if strings.HasPrefix(s, "/") || strings.HasSuffix(s, "/") || strings.Contains(s, "//") {
-			return fmt.Errorf("%w: %s %q: no leading, trailing or double slash", ErrTransfer, what, s)
-		}
-		return nil
-	}
+	id := func(what, s string) error { return sepaID(ErrTransfer, what, s) }
 	// party checks a party and puts its identifiers in their canonical
 	// form, which the schema's patterns require.
 	party := func(what string, p *Party) error {
@@ -315,6 +306,19 @@ func pain001Of(run CreditTransferRun) (*pDocument, error) {
 		doc.Init.PmtInf = append(doc.Init.PmtInf, inf)
 	}
 	return doc, nil
+}
+
+// sepaID checks an identifier a SEPA file carries (a message id, an
+// end-to-end id), returning kind when it is not one.
+func sepaID(kind error, what, s string) error {
+	if s == "" || len(s) > 35 || EPCText(s, 35) != s {
+		return fmt.Errorf("%w: %s %q: 1 to 35 characters of the EPC set", kind, what, s)
+	}
+	// EPC: no identifier starts or ends with a slash or holds two.
+	if strings.HasPrefix(s, "/") || strings.HasSuffix(s, "/") || strings.Contains(s, "//") {
+		return fmt.Errorf("%w: %s %q: no leading, trailing or double slash", kind, what, s)
+	}
+	return nil
 }
 
 func mustCmpEUR(a, b currency.Amount) int {

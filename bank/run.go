@@ -97,6 +97,78 @@ func CreditTransfers(ctx context.Context, book *ledger.Book, run reconcile.Payme
 	return out, nil
 }
 
+// DirectDebits turns a direct debit collection run of the book into the
+// debits of a SEPA file. The creditor is the company: the name the run was
+// made with (CollectionRun.Creditor), else the one given, the creditor
+// identifier it was made with, and the run's bank journal's IBAN. The
+// file's creation time is the run's booking (its receipts' posting time).
+// Each debtor is the customer with the bank account and mandate the run
+// checked and debits, and its address; each remittance the numbers of the
+// invoices collected, of the credit notes and of the payments set off
+// against them (each by its reference when it has one), as
+// CreditTransfers writes them. The run's id is the message id: writing
+// the file again gives the same file, but for a collection of the run
+// cancelled (reversed) since, which is left out. It returns
+// ErrDirectDebit when every collection of the run was cancelled.
+func DirectDebits(ctx context.Context, book *ledger.Book, run reconcile.CollectionRun, company string) (DirectDebitRun, error) {
+	j, err := book.Journal(ctx, run.Journal)
+	if err != nil {
+		return DirectDebitRun{}, err
+	}
+	created := run.Date.Time()
+	if len(run.Collections) > 0 && !run.Collections[0].Payment.PostedAt.IsZero() {
+		created = run.Collections[0].Payment.PostedAt
+	}
+	if run.Creditor != "" {
+		company = run.Creditor // the name the run was made with: the same file again
+	}
+	out := DirectDebitRun{MsgID: run.ID, CreatedAt: created, CollectionDate: run.Date, CreditorID: run.CreditorID,
+		Creditor: Party{Name: company, IBAN: j.IBAN}}
+	cancelled := map[journal.ID]bool{}
+	err = book.View(ctx, func(t *ledger.Tx) error {
+		for _, c := range run.Collections {
+			_, reversed, err := t.ReversedBy(c.Payment.ID)
+			if err != nil {
+				return err
+			}
+			cancelled[c.Payment.ID] = reversed
+		}
+		return nil
+	})
+	if err != nil {
+		return DirectDebitRun{}, err
+	}
+	for _, c := range run.Collections {
+		if cancelled[c.Payment.ID] {
+			continue
+		}
+		partner, err := book.Partner(ctx, c.Partner)
+		if err != nil {
+			return DirectDebitRun{}, err
+		}
+		var refs []string
+		for _, id := range slices.Concat(c.Invoices, c.CreditNotes, c.OnAccount) {
+			doc, err := book.Entry(ctx, id)
+			if err != nil {
+				return DirectDebitRun{}, err
+			}
+			ref := doc.Ref
+			if ref == "" {
+				ref = doc.Name()
+			}
+			refs = append(refs, ref)
+		}
+		m := c.Account.Mandate
+		out.Debits = append(out.Debits, DirectDebit{EndToEndID: c.EndToEndID, Amount: c.Amount, Remittance: remittanceOf(refs),
+			MandateID: m.Reference, MandateSigned: m.Signed, Sequence: c.Sequence,
+			Debtor: Party{Name: partner.Name, Address: partner.Address, IBAN: c.Account.IBAN, BIC: c.Account.BIC}})
+	}
+	if len(out.Debits) == 0 && len(run.Collections) > 0 {
+		return DirectDebitRun{}, fmt.Errorf("%w: every collection of run %s was cancelled: there is nothing to send", ErrDirectDebit, run.ID)
+	}
+	return out, nil
+}
+
 // remittanceMax is the length of a SEPA transfer's unstructured
 // remittance (Ustrd).
 const remittanceMax = 140

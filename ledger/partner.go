@@ -56,6 +56,10 @@ type BankAccount struct {
 	IBAN  ident.IBAN // the account number, checked
 	BIC   ident.BIC  // optional inside the SEPA area
 	Label string     // the account's name for people: "Compte courant"
+	// Mandate is the SEPA direct debit mandate the partner signed for
+	// this account, zero when none: a customer with one can be collected
+	// by direct debit.
+	Mandate Mandate `json:",omitzero"`
 }
 
 // PartnerBankAccountsMax is the most bank accounts a partner may have.
@@ -147,6 +151,11 @@ func (p Partner) normalize() (Partner, error) {
 		if err := journal.CheckText("bank account label", a.Label); err != nil {
 			return Partner{}, err
 		}
+		if !a.Mandate.IsZero() {
+			if a.Mandate, err = a.Mandate.normalize(); err != nil {
+				return Partner{}, err
+			}
+		}
 		accounts[i] = a
 	}
 	p.BankAccounts = accounts
@@ -181,9 +190,10 @@ type addressRec struct {
 }
 
 type bankAccountRec struct {
-	IBAN  string `cbor:"1,keyasint"`
-	BIC   string `cbor:"2,keyasint,omitempty"`
-	Label string `cbor:"3,keyasint,omitempty"`
+	IBAN    string      `cbor:"1,keyasint"`
+	BIC     string      `cbor:"2,keyasint,omitempty"`
+	Label   string      `cbor:"3,keyasint,omitempty"`
+	Mandate *mandateRec `cbor:"4,keyasint,omitempty"`
 }
 
 func partnerRecOf(p *Partner) partnerRec {
@@ -193,7 +203,8 @@ func partnerRecOf(p *Partner) partnerRec {
 		r.Address = &addressRec{Street: a.Street, Building: a.BuildingNumber, PostCode: a.PostCode, Town: a.Town, Country: a.Country}
 	}
 	for _, a := range p.BankAccounts {
-		r.Accounts = append(r.Accounts, bankAccountRec{IBAN: string(a.IBAN), BIC: string(a.BIC), Label: a.Label})
+		r.Accounts = append(r.Accounts, bankAccountRec{IBAN: string(a.IBAN), BIC: string(a.BIC), Label: a.Label,
+			Mandate: mandateRecOf(a.Mandate)})
 	}
 	return r
 }
@@ -207,7 +218,11 @@ func (r *partnerRec) partner() (Partner, error) {
 		p.Address = Address{Street: a.Street, BuildingNumber: a.Building, PostCode: a.PostCode, Town: a.Town, Country: a.Country}
 	}
 	for _, a := range r.Accounts {
-		p.BankAccounts = append(p.BankAccounts, BankAccount{IBAN: ident.IBAN(a.IBAN), BIC: ident.BIC(a.BIC), Label: a.Label})
+		m, err := a.Mandate.mandate()
+		if err != nil {
+			return Partner{}, fmt.Errorf("%w: partner %q: %v", ErrFormat, r.Code, err)
+		}
+		p.BankAccounts = append(p.BankAccounts, BankAccount{IBAN: ident.IBAN(a.IBAN), BIC: ident.BIC(a.BIC), Label: a.Label, Mandate: m})
 	}
 	n, err := p.normalize()
 	if err != nil {
@@ -220,7 +235,8 @@ func (r *partnerRec) partner() (Partner, error) {
 // their canonical form. It returns ErrCode, ErrDuplicate, a
 // *journal.TextError for a text journal.CheckText refuses, the ident
 // package's errors for an invalid IBAN, BIC, SIREN, SIRET or VAT number,
-// or ErrPartnerData.
+// ErrPartnerData, or ErrMandate for a direct debit mandate refused (one
+// whose reference another partner's mandate has, among them).
 func (b *Book) AddPartner(ctx context.Context, p Partner) error { return b.AddPartners(ctx, p) }
 
 // AddPartners adds partners in one transaction: all of them, or none when
@@ -265,6 +281,9 @@ func refusedPartner(of int, code string, err error) error {
 }
 
 func (t *Tx) addPartners(norm []Partner) error {
+	if err := t.checkMandates(norm); err != nil {
+		return err
+	}
 	for i := range norm {
 		if err := putNew(t.st, bPartner, norm[i].Code, partnerRecOf(&norm[i])); err != nil {
 			return refusedPartner(len(norm), norm[i].Code, err)
@@ -284,6 +303,9 @@ func (b *Book) UpdatePartner(ctx context.Context, p Partner) error {
 	}
 	return b.Update(ctx, func(t *Tx) error {
 		if _, err := t.Partner(p.Code); err != nil {
+			return err
+		}
+		if err := t.checkMandates([]Partner{p}); err != nil {
 			return err
 		}
 		delete(t.partners, p.Code)

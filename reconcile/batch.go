@@ -10,21 +10,23 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/ident"
 	"github.com/lettrage/lettrage/internal/booktx"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
 )
 
 // Batch is a group of payments one bank line settles: a cheque deposit
-// (remise de chèques) of customer receipts, or a supplier payment run.
+// (remise de chèques) of customer receipts, a supplier payment run, or a
+// direct debit collection run.
 type Batch struct {
-	ID       string       // "REM-…" for a deposit, the run's ID ("RUN-…") for a run
-	Kind     string       // "cheque_deposit" or "payment_run"
+	ID       string       // "REM-…" for a deposit, the run's ID ("RUN-…", "COL-…") for a run
+	Kind     string       // "cheque_deposit", "payment_run" or "direct_debit"
 	Journal  string       // the bank journal the payments go through
 	Date     journal.Date // the date of the deposit or the run
 	Payments []journal.ID // the payment entries the batch groups
 	// Total is what the bank line of the batch shows, signed: > 0 for a
-	// deposit (money in), < 0 for a run. A deposit's is in its cheques'
+	// deposit or a collection (money in), < 0 for a payment run. A deposit's is in its cheques'
 	// currency (a slip holds cheques of one currency); a run's in the
 	// company currency, the only one it pays.
 	Total currency.Amount
@@ -35,15 +37,26 @@ type Batch struct {
 	// carries (RunRequest.DebtorAddress); zero when none was given.
 	DebtorAddress ledger.Address `json:",omitzero"`
 	// Accounts are, for a payment run, the bank account each supplier is
-	// paid to, as the run checked it (by partner code); none for a
-	// deposit, or a run recorded before runs kept them.
+	// paid to, as the run checked it (by partner code); for a collection
+	// run, the account and mandate each customer is debited under; none
+	// for a deposit, or a run recorded before runs kept them.
 	Accounts map[string]ledger.BankAccount `json:",omitempty"`
+	// Creditor is the company's name a collection run's file carries
+	// (CollectionRequest.Creditor); empty otherwise.
+	Creditor string `json:",omitempty"`
+	// CreditorID is the company's SEPA creditor identifier a collection
+	// run's file carries (CollectionRequest.CreditorID); empty otherwise.
+	CreditorID ident.CreditorID `json:",omitempty"`
+	// LeftOut are the customers a collection run did not collect, and
+	// why; none otherwise.
+	LeftOut []LeftOut `json:",omitempty"`
 }
 
 // Batch kinds.
 const (
 	BatchChequeDeposit = "cheque_deposit" // customer cheques remitted together (DepositCheques)
 	BatchPaymentRun    = "payment_run"    // a supplier payment run (RunPayments)
+	BatchCollection    = "direct_debit"   // a SEPA direct debit collection run (RunCollections)
 )
 
 var batchesSpace = uuid.MustParse("0b5e7f0e-2f7a-5c1d-8a3b-4d6e9f1a2b3c")
@@ -223,9 +236,9 @@ func paymentMetaOf(t *ledger.Tx, id journal.ID) (paymentMeta, error) {
 	return paymentMeta{}, nil
 }
 
-// Batches returns the cheque deposits and payment runs of a bank journal,
-// oldest first. A payment run is listed as its transfer file written now
-// sends it (bank.CreditTransfers): a payment of the run cancelled
+// Batches returns the cheque deposits, payment runs and collection runs
+// of a bank journal, oldest first. A run is listed as its file written now
+// sends it (bank.CreditTransfers, bank.DirectDebits): a payment of the run cancelled
 // (reversed) since is left out of its Payments and of its Total, which
 // the bank's line of the run then shows. A run all of whose payments were
 // cancelled stays listed, with no payments and a zero Total: there is
@@ -243,7 +256,7 @@ func (r *Reconciler) Batches(ctx context.Context, journalCode string) ([]Batch, 
 			return err
 		}
 		for i, b := range out {
-			if b.Kind == BatchPaymentRun {
+			if b.Kind == BatchPaymentRun || b.Kind == BatchCollection {
 				if out[i], err = runAsSent(t, b); err != nil {
 					return err
 				}

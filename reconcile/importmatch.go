@@ -780,7 +780,7 @@ func (r *Reconciler) newImportMatcher(t *ledger.Tx, j ledger.Journal, open []Imp
 		for _, id := range b.Payments {
 			m.batched[id] = true
 		}
-		if b.Kind == BatchPaymentRun {
+		if b.Kind == BatchPaymentRun || b.Kind == BatchCollection {
 			if b, err = runAsSent(t, b); err != nil {
 				return nil, err
 			}

@@ -751,8 +751,11 @@ func (m *importMatcher) runNotAsShown(b, sent Batch, id string, amount currency.
 
 // batchKind names a batch kind in a reason.
 func batchKind(kind string) string {
-	if kind == BatchPaymentRun {
+	switch kind {
+	case BatchPaymentRun:
 		return "payment run"
+	case BatchCollection:
+		return "direct debit collection"
 	}
 	return "cheque deposit"
 }
@@ -775,7 +778,7 @@ func (m *importMatcher) namedBatch(e ImportedEntry) (*Batch, string, bool) {
 		switch {
 		case id.MsgID != "" && id.MsgID == b.ID:
 			this = id.MsgID
-		case b.Kind == BatchPaymentRun && isPmtInfOf(id.PmtInfID, b.ID):
+		case (b.Kind == BatchPaymentRun || b.Kind == BatchCollection) && isPmtInfOf(id.PmtInfID, b.ID):
 			this = id.PmtInfID
 		default:
 			continue

@@ -55,6 +55,9 @@ type Labels struct {
 	// Transfer labels each payment of a SEPA payment run, before its
 	// EndToEndId: "Virement RUN1-1".
 	Transfer string
+	// DirectDebit labels each collection of a SEPA direct debit run,
+	// before its EndToEndId: "Prélèvement COL-…-1".
+	DirectDebit string
 	// Advance labels the entry moving an advance (acompte) onto the
 	// invoice it settles, before the advance's number and the invoice's:
 	// "Imputation acompte BQ/2026/00003 VT/2026/00042".
@@ -94,6 +97,7 @@ func FrenchLabels() Labels {
 		Provision:           "Provision pour perte de change",
 		ProvisionTakenBack:  "Reprise de provision pour perte de change",
 		Transfer:            "Virement",
+		DirectDebit:         "Prélèvement",
 		Advance:             "Imputation acompte",
 		Impairment:          "Dépréciation créance douteuse",
 		ImpairmentTakenBack: "Reprise de dépréciation créance",
@@ -119,6 +123,7 @@ func EnglishLabels() Labels {
 		Provision:           "Provision for exchange loss",
 		ProvisionTakenBack:  "Exchange loss provision taken back",
 		Transfer:            "Transfer",
+		DirectDebit:         "Direct debit",
 		Advance:             "Advance applied",
 		Impairment:          "Doubtful debt impairment",
 		ImpairmentTakenBack: "Doubtful debt impairment taken back",
@@ -147,6 +152,7 @@ func (l *Labels) fields() []struct {
 		{"CurrencyRounding", &l.CurrencyRounding}, {"CashBasis", &l.CashBasis},
 		{"CashBasisBase", &l.CashBasisBase}, {"Discount", &l.Discount},
 		{"Revaluation", &l.Revaluation}, {"Provision", &l.Provision}, {"ProvisionTakenBack", &l.ProvisionTakenBack}, {"Transfer", &l.Transfer},
+		{"DirectDebit", &l.DirectDebit},
 		{"Advance", &l.Advance}, {"Impairment", &l.Impairment}, {"ImpairmentTakenBack", &l.ImpairmentTakenBack}, {"BadDebt", &l.BadDebt},
 		{"LatePenalties", &l.LatePenalties}, {"RecoveryIndemnity", &l.RecoveryIndemnity},
 	}

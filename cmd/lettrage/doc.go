@@ -19,6 +19,8 @@
 //	lettrage pay VT/2026/00002 --journal BQ --cheque 1234567 --date 2026-03-11
 //	lettrage deposit add --all --date 2026-03-12 --slip remise.pdf --company "Ma Société SAS"
 //	lettrage run --journal BNP --date 2026-04-10 --company "Ma Société SAS" -o virements.xml
+//	lettrage partner mandate C001 --iban FR76… --reference RUM-C001-1 --signed 2026-01-15
+//	lettrage collect --journal BNP --date 2026-04-10 --creditor-id FR72ZZZ123456 --company "Ma Société SAS" -o prelevements.xml
 //	lettrage rate set USD 2026-03-01 1.08          # 1 EUR = 1,08 USD from that day
 //	lettrage letter VT/2026/00001:0 BQD/2026/00001:1
 //	lettrage auto --account 411000 --dry-run      # the proposals and their reasons, nothing written
@@ -50,7 +52,7 @@
 // The command tree:
 //
 //	init                       create a book (--currency, --chart, --year, --start/--months, repeatable)
-//	partner add CODE | list    customers and suppliers
+//	partner add CODE | list    customers and suppliers; partner mandate CODE: a SEPA direct debit mandate on its account
 //	journal add CODE | list    journals; a bank journal with --iban receives its statements
 //	account add CODE | list    the chart of accounts (deactivate CODE, activate CODE: refuse or take again new entries on one)
 //	import entries FILE.csv    entries from CSV (format below)
@@ -63,6 +65,7 @@
 //	pay [INVOICE...]           register a payment, lettered with the invoices (--rate: the bank's; --cheque NUMBER)
 //	deposit list | add         customer cheques waiting; a deposit of them (remise de chèques) and its slip (--slip)
 //	run                        a SEPA supplier payment run: the bills due paid, the pain.001 file written (-o, --slip)
+//	collect                    a SEPA direct debit run: the customers' invoices due collected, the pain.008 file written (-o)
 //	rate set | show            a foreign currency's exchange rate from a date
 //	letter [LINE...]           letter lines (or --partner's open items)
 //	auto                       automatic lettering (--account, --partner, --all)

@@ -146,6 +146,7 @@ func root() *command {
 		{name: "partner", summary: "manage partners", subs: []*command{
 			{name: "add", summary: "add a customer or supplier", run: cmdPartnerAdd},
 			{name: "list", summary: "list the partners", run: cmdPartnerList},
+			{name: "mandate", summary: "record a customer's SEPA direct debit mandate on its bank account", run: cmdPartnerMandate},
 		}},
 		{name: "journal", summary: "manage journals", subs: []*command{
 			{name: "add", summary: "add a journal (a bank journal with its IBAN)", run: cmdJournalAdd},
@@ -179,6 +180,7 @@ func root() *command {
 			{name: "add", summary: "record a cheque deposit and print its slip", run: cmdDepositAdd},
 		}},
 		{name: "run", summary: "pay the suppliers' bills due in a SEPA credit transfer run (pain.001)", run: cmdRun},
+		{name: "collect", summary: "collect the customers' invoices due by SEPA direct debit (pain.008)", run: cmdCollect},
 		{name: "letter", summary: "letter lines together", run: cmdLetter},
 		{name: "auto", summary: "letter open items automatically", run: cmdAuto},
 		{name: "unletter", summary: "undo a lettering", run: cmdUnletter},

@@ -65,9 +65,17 @@ type addressView struct {
 }
 
 type bankAccountView struct {
-	IBAN  string `json:"iban"`
-	BIC   string `json:"bic,omitempty"`
-	Label string `json:"label,omitempty"`
+	IBAN    string       `json:"iban"`
+	BIC     string       `json:"bic,omitempty"`
+	Label   string       `json:"label,omitempty"`
+	Mandate *mandateView `json:"mandate,omitempty"`
+}
+
+// mandateView is a SEPA direct debit mandate as printed.
+type mandateView struct {
+	Reference string `json:"reference"`
+	Signed    string `json:"signed"`
+	OneOff    bool   `json:"one_off,omitempty"`
 }
 
 func partnerViewOf(p ledger.Partner) partnerView {
@@ -77,7 +85,11 @@ func partnerViewOf(p ledger.Partner) partnerView {
 		v.Address = &addressView{Street: a.Street, BuildingNumber: a.BuildingNumber, PostCode: a.PostCode, Town: a.Town, Country: a.Country}
 	}
 	for _, b := range p.BankAccounts {
-		v.BankAccounts = append(v.BankAccounts, bankAccountView{IBAN: string(b.IBAN), BIC: string(b.BIC), Label: b.Label})
+		bv := bankAccountView{IBAN: string(b.IBAN), BIC: string(b.BIC), Label: b.Label}
+		if m := b.Mandate; !m.IsZero() {
+			bv.Mandate = &mandateView{Reference: m.Reference, Signed: m.Signed.String(), OneOff: m.OneOff}
+		}
+		v.BankAccounts = append(v.BankAccounts, bv)
 	}
 	return v
 }
