@@ -1,6 +1,7 @@
 // Bank runs a month of banking on a bbolt book: a supplier payment run
 // written as a SEPA file (pain.001), customer cheques deposited with their
-// slip, the bank's camt.053 statement imported and matched — our transfers
+// slip, a customer's invoice collected by SEPA direct debit under its
+// mandate (pain.008), the bank's camt.053 statement imported and matched — our transfers
 // by their end-to-end ids, the deposit by its total, a customer by the
 // reference in its transfer, another paying from an account the book does
 // not know by its name and the invoice number it writes, an unknown
@@ -97,6 +98,10 @@ func run(ctx context.Context, dir string, out io.Writer) error {
 			Address: ledger.Address{Street: "Hohe Straße", BuildingNumber: "7", PostCode: "50667", Town: "Köln", Country: "DE"}},
 		{Code: "ROUX", Name: "Imprimerie Roux", BankAccounts: []ledger.BankAccount{{IBAN: "NL91ABNA0417164300"}}},
 		{Code: "LEFEVRE", Name: "Garage Lefèvre"}, // no account known yet
+		// A customer who signed a direct debit mandate (mandat de
+		// prélèvement SEPA) on its account.
+		{Code: "MOREAU", Name: "Cabinet Moreau", BankAccounts: []ledger.BankAccount{{IBAN: "FR1420041010050500013M02606",
+			Mandate: ledger.Mandate{Reference: "RUM-MOREAU-0001", Signed: day(1, 12)}}}},
 	}
 	for _, p := range partners {
 		if err := book.AddPartner(ctx, p); err != nil {
@@ -132,6 +137,7 @@ func run(ctx context.Context, dir string, out io.Writer) error {
 		{"VT", "PETIT", "411000", day(2, 26), "86.40", ""},
 		{"VT", "LEFEVRE", "411000", day(2, 27), "480.00", ""},
 		{"VT", "LEFEVRE", "411000", day(2, 28), "480.00", ""},
+		{"VT", "MOREAU", "411000", day(2, 28), "540.00", ""},
 	} {
 		e, err := post(d.j, d.p, d.acct, d.date, d.ttc, d.ref)
 		if err != nil {
@@ -203,6 +209,31 @@ func run(ctx context.Context, dir string, out io.Writer) error {
 		return err
 	}
 
+	// The customers' invoices due by the end of March collected by direct
+	// debit on the 20th: those of the customers with a mandate (Moreau);
+	// the others are left out, each with its reason.
+	colRun, err := rec.RunCollections(ctx, reconcile.CollectionRequest{Operation: mustID("01990000-0000-7000-8000-000000000004"),
+		Journal: "BNP", Date: day(3, 20), DueBy: day(3, 31), Creditor: company, CreditorID: "FR72ZZZ123456"})
+	if err != nil {
+		return err
+	}
+	dd, err := bank.DirectDebits(ctx, book, colRun, company)
+	if err != nil {
+		return err
+	}
+	file.Reset()
+	if err := bank.WritePain008(&file, dd); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "prelevements.xml"), file.Bytes(), 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "== Direct debit run %s: %d collection, prelevements.xml (%d bytes); %d customers without a mandate left out\n",
+		colRun.ID, len(colRun.Collections), file.Len(), len(colRun.LeftOut))
+	for _, c := range colRun.Collections {
+		fmt.Fprintf(out, "  %-8s %12s  %s  mandate %s\n", c.Partner, currency.PadLeft(c.Amount.French(), 12), c.EndToEndID, c.Account.Mandate.Reference)
+	}
+
 	// A receipt for Martin's cheque, and where Dupont stands.
 	receipt, err := print.ReceiptOf(ctx, book, cheques[0], company)
 	if err != nil {
@@ -244,7 +275,7 @@ func run(ctx context.Context, dir string, out io.Writer) error {
 	}
 
 	// The bank's statement for March, as its camt.053 file.
-	camt := statement(runRes, dep, docs[3])
+	camt := statement(runRes, dep, docs[3], colRun)
 	statements, err := bank.ReadCamt053(strings.NewReader(camt), bank.ReadOptions{})
 	if err != nil {
 		return err
@@ -299,8 +330,8 @@ func run(ctx context.Context, dir string, out io.Writer) error {
 
 // statement writes the camt.053 the bank sends: the run's transfers, the
 // cheque deposit, Dupont's transfer naming its invoice, a receipt nobody
-// can place, and Lefèvre's two transfers.
-func statement(run reconcile.PaymentRun, dep reconcile.Batch, dupont journal.Entry) string {
+// can place, Lefèvre's two transfers, and the direct debit collected.
+func statement(run reconcile.PaymentRun, dep reconcile.Batch, dupont journal.Entry, col reconcile.CollectionRun) string {
 	var b strings.Builder
 	balance := amt("5000.00")
 	entry := func(ref string, a currency.Amount, details string) {
@@ -331,6 +362,9 @@ func statement(run reconcile.PaymentRun, dep reconcile.Batch, dupont journal.Ent
 	}
 	entry("B12", amt("480.00"), lefevre(`<RmtInf><Ustrd>Facture 2026-00005</Ustrd></RmtInf>`))
 	entry("B13", amt("480.00"), lefevre(""))
+	for i, c := range col.Collections {
+		entry(fmt.Sprintf("B%d", 14+i), c.Amount, fmt.Sprintf(`<NtryDtls><TxDtls><Refs><EndToEndId>%s</EndToEndId></Refs></TxDtls></NtryDtls>`, c.EndToEndID))
+	}
 	return fmt.Sprintf(`<?xml version="1.0" encoding="UTF-8"?>
 <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08"><BkToCstmrStmt>
 <GrpHdr><MsgId>BNP-2026-03</MsgId><CreDtTm>2026-04-01T06:00:00</CreDtTm></GrpHdr>

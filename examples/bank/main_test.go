@@ -18,7 +18,7 @@ func TestBank(t *testing.T) {
 	dir := t.TempDir()
 	var out bytes.Buffer
 	require.NoError(t, run(context.Background(), dir, &out))
-	for _, f := range []string{"virements.xml", "remise.pdf", "bordereau-virements.pdf", "recu-martin.pdf", "releve-dupont.pdf"} {
+	for _, f := range []string{"virements.xml", "prelevements.xml", "remise.pdf", "bordereau-virements.pdf", "recu-martin.pdf", "releve-dupont.pdf"} {
 		_, err := os.Stat(filepath.Join(dir, f))
 		require.NoError(t, err, f)
 	}
