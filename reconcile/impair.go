@@ -83,38 +83,41 @@ func (r *Reconciler) Impair(ctx context.Context, im Impairment) (Result, error) 
 	for _, d := range im.Debts {
 		req.Debts = append(req.Debts, debt{d.Partner, d.Amount.Plain()})
 	}
-	return r.operation(ctx, im.Operation, "impair", req, func(w *work) error {
-		if err := w.checkClosingDate(im.Date); err != nil {
+	return r.operation(ctx, im.Operation, "impair", req, func(w *work) error { return w.impairAll(im) })
+}
+
+// impairAll is Impair inside its operation.
+func (w *work) impairAll(im Impairment) error {
+	if err := w.checkClosingDate(im.Date); err != nil {
+		return err
+	}
+	cfg := &w.r.cfg
+	for _, code := range []string{cfg.Impairment, cfg.ImpairmentCharge, cfg.ImpairmentTakenBack} {
+		if _, err := w.t.Account(code); errors.Is(err, ledger.ErrUnknownAccount) {
+			return fmt.Errorf("%w: the impairment account %s: %v", ErrConfig, code, err)
+		} else if err != nil {
 			return err
 		}
-		cfg := &w.r.cfg
-		for _, code := range []string{cfg.Impairment, cfg.ImpairmentCharge, cfg.ImpairmentTakenBack} {
-			if _, err := w.t.Account(code); errors.Is(err, ledger.ErrUnknownAccount) {
-				return fmt.Errorf("%w: the impairment account %s: %v", ErrConfig, code, err)
-			} else if err != nil {
-				return err
-			}
+	}
+	jrnl := im.Journal
+	if jrnl == "" {
+		jrnl = cfg.WriteOffJournal
+	}
+	receivables, err := w.receivableAccounts()
+	if err != nil {
+		return err
+	}
+	var seen []string
+	for _, d := range im.Debts {
+		if slices.Contains(seen, d.Partner) {
+			return fmt.Errorf("%w: customer %s is named twice: give one estimate of its debts", ErrAmount, d.Partner)
 		}
-		jrnl := im.Journal
-		if jrnl == "" {
-			jrnl = cfg.WriteOffJournal
-		}
-		receivables, err := w.receivableAccounts()
-		if err != nil {
+		seen = append(seen, d.Partner)
+		if err := w.impair(jrnl, im.Date, d, receivables); err != nil {
 			return err
 		}
-		var seen []string
-		for _, d := range im.Debts {
-			if slices.Contains(seen, d.Partner) {
-				return fmt.Errorf("%w: customer %s is named twice: give one estimate of its debts", ErrAmount, d.Partner)
-			}
-			seen = append(seen, d.Partner)
-			if err := w.impair(jrnl, im.Date, d, receivables); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	}
+	return nil
 }
 
 // receivableAccounts are the book's receivable accounts, whose debit

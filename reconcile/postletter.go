@@ -9,11 +9,21 @@ import (
 	"github.com/lettrage/lettrage/ledger"
 )
 
-// PostLetterStep is one step of PostAndLetter: an entry to post, or
-// lines to letter together (Letter), never both.
+// PostLetterStep is one step of PostAndLetter: an entry to post, lines
+// to letter together (Letter), a bad debt to write off (BadDebt) or
+// impairments to bring to an estimate (Impairment), one of them.
 type PostLetterStep struct {
 	Entry  *journal.Entry    `json:",omitempty"` // posted as ledger.Tx.Post posts it
 	Letter []journal.LineRef `json:",omitempty"` // lettered together
+	// BadDebt is written off as WriteOffBadDebt writes it off (its
+	// Operation is not used): its entry is lettered with the invoice and
+	// unlettering the invoice reverses it. Code, when given, is the letter
+	// code the invoice's match is to take, as for a Letter step.
+	BadDebt *BadDebt `json:",omitempty"`
+	// Impairment is brought to its estimates as Impair brings it (its
+	// Operation is not used): a later Impair for the same closing
+	// replaces what this step posted.
+	Impairment *Impairment `json:",omitempty"`
 	// Code, on a Letter step, is the letter code its match is to take
 	// (the code its lines had in the book they come from): given when the
 	// lines' account and partner have never given it, the codes before it
@@ -65,9 +75,9 @@ type PostLetterResult struct {
 	// on them (counted neither in Lettered nor in Skipped).
 	KeptSteps []int
 	// EntrySteps is, for each of Result.Entries (the entries the lettering
-	// posted), the index in Steps of the Letter step that posted it: what
-	// lets a caller tell which lines an exchange difference or a
-	// cash-basis entry came from.
+	// posted), the index in Steps of the Letter, BadDebt or Impairment
+	// step that posted it: what lets a caller tell which lines an exchange
+	// difference or a cash-basis entry came from.
 	EntrySteps []int
 }
 
@@ -79,21 +89,24 @@ type PostLetterResult struct {
 // lettered together already (in one match, or one open group) is skipped,
 // so that the same request made again letters nothing twice.
 //
-// It returns the errors of ledger.Tx.Post and of Reconcile, each in a
-// *StepError naming the step it comes from, ErrLetterCode (in a
-// *StepError) for a Code that is not a letter code, ErrStep (in a
-// *StepError) for a step that is not one entry or one set of lines to
-// letter, and Check's error. Nothing is written on error.
+// A BadDebt or Impairment step does what WriteOffBadDebt or Impair does,
+// as part of the operation: the entries it posts are the lettering's
+// (Entries, EntrySteps), generated as those operations post them, so
+// that the book treats them as it treats theirs.
+//
+// It returns the errors of ledger.Tx.Post, Reconcile, WriteOffBadDebt and
+// Impair, each in a *StepError naming the step it comes from,
+// ErrLetterCode (in a *StepError) for a Code that is not a letter code,
+// ErrStep (in a *StepError) for a step that is not one entry, one set of
+// lines to letter, one bad debt or one impairment, and Check's error.
+// Nothing is written on error.
 func (r *Reconciler) PostAndLetter(ctx context.Context, req PostLetterRequest) (PostLetterResult, error) {
 	for i, s := range req.Steps {
 		if _, ok := letterCodeNumber(s.Code); s.Code != "" && !ok {
 			return PostLetterResult{}, &StepError{Step: i, Err: fmt.Errorf("%w: %q", ErrLetterCode, s.Code)}
 		}
-		if (s.Entry == nil) == (len(s.Letter) == 0) {
-			return PostLetterResult{}, &StepError{Step: i, Err: fmt.Errorf("%w: give it an Entry or lines to Letter, not both or neither", ErrStep)}
-		}
-		if s.Entry != nil && (s.Code != "" || !s.NotBefore.IsZero()) {
-			return PostLetterResult{}, &StepError{Step: i, Err: fmt.Errorf("%w: Code and NotBefore are for a step that letters", ErrStep)}
+		if err := s.check(); err != nil {
+			return PostLetterResult{}, &StepError{Step: i, Err: err}
 		}
 	}
 	var out PostLetterResult
@@ -106,6 +119,12 @@ func (r *Reconciler) PostAndLetter(ctx context.Context, req PostLetterRequest) (
 					return &StepError{Step: i, Err: fmt.Errorf("posting %s: %w", s.Entry.Ref, err)}
 				}
 				out.Posted, out.Replayed = append(out.Posted, e), append(out.Replayed, replay)
+				continue
+			}
+			if s.BadDebt != nil || s.Impairment != nil {
+				if err := w.postLetterOperation(i, s, &out); err != nil {
+					return &StepError{Step: i, Err: err}
+				}
 				continue
 			}
 			done, err := w.letteredTogether(s.Letter)
@@ -163,6 +182,63 @@ func (r *Reconciler) PostAndLetter(ctx context.Context, req PostLetterRequest) (
 		panic(fmt.Sprintf("reconcile: PostAndLetter attributed %d of the %d entries its lettering posted to a step", len(out.EntrySteps), len(out.Entries)))
 	}
 	return out, nil
+}
+
+// check refuses a step that is not one entry, one set of lines to
+// letter, one bad debt or one impairment, and a Code or NotBefore on a
+// step that does not take it.
+func (s *PostLetterStep) check() error {
+	n := 0
+	for _, given := range []bool{s.Entry != nil, len(s.Letter) > 0, s.BadDebt != nil, s.Impairment != nil} {
+		if given {
+			n++
+		}
+	}
+	if n != 1 {
+		return fmt.Errorf("%w: give it an Entry, lines to Letter, a BadDebt or an Impairment: one of them", ErrStep)
+	}
+	switch {
+	case (s.Entry != nil || s.Impairment != nil) && s.Code != "":
+		return fmt.Errorf("%w: Code is for a step that letters or writes off a bad debt", ErrStep)
+	case len(s.Letter) == 0 && !s.NotBefore.IsZero():
+		return fmt.Errorf("%w: NotBefore is for a step that letters", ErrStep)
+	case s.BadDebt != nil && s.BadDebt.Date.IsZero():
+		return fmt.Errorf("%w: a bad debt needs the date of the loss (BadDebt.Date)", journal.ErrNoDate)
+	case s.BadDebt != nil:
+		return journal.CheckText("bad debt label", s.BadDebt.Label)
+	case s.Impairment != nil && s.Impairment.Date.IsZero():
+		return fmt.Errorf("%w: an impairment needs its closing date (Impairment.Date)", journal.ErrNoDate)
+	case s.Impairment != nil && len(s.Impairment.Debts) == 0:
+		return fmt.Errorf("%w: name the doubtful customers and the impairment each needs (Impairment.Debts)", ErrAmount)
+	}
+	return nil
+}
+
+// postLetterOperation does step i, a bad debt or an impairment, as
+// WriteOffBadDebt or Impair does it, and counts the entries it posts as
+// the step's.
+func (w *work) postLetterOperation(i int, s PostLetterStep, out *PostLetterResult) error {
+	before := len(w.res.Entries)
+	var err error
+	if s.BadDebt != nil {
+		w.step = stepOptions{}
+		if s.Code != "" {
+			if doc, err := w.document(s.BadDebt.Invoice); err == nil && len(doc.lines) > 0 {
+				w.step.code = codeWanted{code: s.Code, account: doc.lines[0].line.Account, partner: doc.lines[0].line.Partner}
+			} // else writeOffBadDebt says what is wrong with the invoice
+		}
+		err = w.writeOffBadDebt(*s.BadDebt)
+		w.step = stepOptions{}
+	} else {
+		err = w.impairAll(*s.Impairment)
+	}
+	if err != nil {
+		return err
+	}
+	for range w.res.Entries[before:] {
+		out.EntrySteps = append(out.EntrySteps, i)
+	}
+	return nil
 }
 
 // letteredTogether reports whether lines are all in one match, or all in

@@ -84,13 +84,26 @@ type csvEntry struct {
 	// lettering posts it anew (nil when the file has none: it is imported
 	// as written).
 	cluster *csvLetterCluster
+	// impairment is, for an impairment entry marked generated, the run of
+	// them the import posts anew by bringing the customer's impairment to
+	// what the file holds after it.
+	impairment *csvImpairRun
 }
 
 // regenerated reports whether the entry is one that lettering its lines
 // again posts anew: an exchange difference or cash-basis entry the
-// lettering posted, left out of the import.
+// lettering posted, or a bad debt written off on an invoice, left out of
+// the import.
 func (e *csvEntry) regenerated() bool {
-	return e.generated && (e.entry.Type == journal.TypeExchangeDifference || e.entry.Type == journal.TypeCashBasis)
+	return e.generated && (e.entry.Type == journal.TypeExchangeDifference || e.entry.Type == journal.TypeCashBasis || e.badDebt())
+}
+
+// badDebt reports whether the entry has the shape of a bad debt written
+// off ('lettrage baddebt'): a write-off entry marked generated naming the
+// invoice it writes off in its ref. The write-offs a lettering posts
+// name none.
+func (e *csvEntry) badDebt() bool {
+	return e.generated && e.entry.Type == journal.TypeWriteOff && e.entry.Ref != ""
 }
 
 // csvOffer is a line's discount and discount_until fields.

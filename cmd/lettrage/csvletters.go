@@ -100,7 +100,10 @@ func (g *csvLetterGroup) check(company currency.Currency) error {
 		return nil
 	}
 	debit, credit := false, false
-	for _, l := range g.lines {
+	for _, l := range g.all {
+		if l.e.regenerated() && !l.e.badDebt() {
+			continue // an exchange difference balances what is lettered
+		}
 		s := lineSide(l.line())
 		debit, credit = debit || s > 0, credit || s < 0
 	}
@@ -209,7 +212,8 @@ func (c *csvLetterCluster) codes() []string {
 // leftOut reports whether the import leaves e out: a generated entry that
 // lettering its lines again posts anew.
 func (e *csvEntry) leftOut() bool {
-	return e.regenerated() && e.cluster != nil && e.cluster.off == ""
+	return e.regenerated() && e.cluster != nil && e.cluster.off == "" ||
+		e.impairment != nil && e.impairment.off == ""
 }
 
 // csvLettering is what an import letters: the groups of lines sharing a
@@ -223,6 +227,12 @@ type csvLettering struct {
 	// byBook are the groups lettered with lines of the book, by the name
 	// of those lines' entries.
 	byBook map[string][]*csvLetterGroup
+	// impairments are the runs of impairment entries marked generated, in
+	// file order.
+	impairments []*csvImpairRun
+	// replayed are the bad debts and impairment runs the book holds
+	// already (the file imported again): neither posted nor posted anew.
+	replayed map[any]bool
 }
 
 // newCSVLettering gathers the groups of entries in clusters. A generated
@@ -282,9 +292,23 @@ func newCSVLettering(entries []*csvEntry, groups []*csvLetterGroup) *csvLetterin
 		if from := lt.from(ce); ce.regenerated() && len(from) > 0 {
 			ce.cluster = from[0].cluster
 			ce.cluster.left = append(ce.cluster.left, ce)
+			if ce.badDebt() && ce.cluster.off == "" && lt.invoiceOf(ce) == nil {
+				ce.cluster.off = fmt.Sprintf("the bad debt %s writes off %s, not an invoice of the file", strings.TrimSpace(ce.key), ce.entry.Ref)
+			}
 		}
 	}
+	lt.impairments = csvImpairRuns(entries)
 	return lt
+}
+
+// invoiceOf is the invoice of the file that the bad debt ce writes off,
+// nil when the file has none.
+func (lt *csvLettering) invoiceOf(ce *csvEntry) *csvEntry {
+	doc := lt.byKey[ce.entry.Ref]
+	if doc == nil || doc.entry.Type != journal.TypeInvoice || doc.regenerated() {
+		return nil
+	}
+	return doc
 }
 
 // from is the groups whose lettering posts the generated entry ce: those
@@ -318,11 +342,13 @@ func (lt *csvLettering) from(ce *csvEntry) []*csvLetterGroup {
 type csvPlan struct {
 	lt    *csvLettering
 	steps []reconcile.PostLetterStep
-	// groupOf is, for each step, the group it letters (nil for an
-	// entry); slot, for each step, how many entries the steps before it
-	// post.
-	groupOf []*csvLetterGroup
-	slot    []int
+	// groupOf is, for each step, the group it letters or writes a bad
+	// debt off in (nil for an entry or an impairment); impairmentOf, for
+	// an impairment step, its run; slot, for each step, how many entries
+	// the steps before it post.
+	groupOf      []*csvLetterGroup
+	impairmentOf map[int]*csvImpairRun
+	slot         []int
 	// leftAt is, for each entry left out, its index in the file's entries
 	// and its slot: how many entries the import posts before it.
 	leftAt map[*csvEntry][2]int
@@ -338,7 +364,7 @@ type csvPlan struct {
 // order the groups are lettered in; the lettering a generated entry of
 // the file comes from dates the entries it posts no earlier than it.
 func (lt *csvLettering) plan(entries []*csvEntry) *csvPlan {
-	p := &csvPlan{lt: lt, leftAt: map[*csvEntry][2]int{}}
+	p := &csvPlan{lt: lt, leftAt: map[*csvEntry][2]int{}, impairmentOf: map[int]*csvImpairRun{}}
 	posted := map[*csvEntry]bool{}
 	lettered := map[*csvLetterGroup]int{} // how many of its lines the last step named
 	letter := func(g *csvLetterGroup, notBefore journal.Date) {
@@ -374,16 +400,38 @@ func (lt *csvLettering) plan(entries []*csvEntry) *csvPlan {
 			continue
 		}
 		p.leftAt[ce] = [2]int{i, len(posted)}
+		if run := ce.impairment; run != nil {
+			if ce == run.entries[0] && !lt.replayed[run] {
+				p.impairmentOf[len(p.steps)] = run
+				p.add(reconcile.PostLetterStep{Impairment: run.request()}, nil, len(posted))
+			}
+			continue
+		}
 		for _, g := range lt.from(ce) {
 			// Dated no earlier than the file's entry: a lock may have moved
 			// it past the payment's date in the book the file comes from.
 			letter(g, ce.entry.Date)
+		}
+		if ce.badDebt() && !lt.replayed[ce] {
+			p.add(lt.badDebtStep(ce), lt.from(ce)[0], len(posted))
 		}
 	}
 	for _, g := range lt.groups {
 		letter(g, journal.Date{})
 	}
 	return p
+}
+
+// badDebtStep is the step writing the bad debt ce off again, on the
+// invoice of the file it names, as the file dates and labels it; a full
+// match keeps its code.
+func (lt *csvLettering) badDebtStep(ce *csvEntry) reconcile.PostLetterStep {
+	step := reconcile.PostLetterStep{BadDebt: &reconcile.BadDebt{Invoice: lt.invoiceOf(ce).entry.ID, Date: ce.entry.Date,
+		Journal: ce.entry.Journal, Label: ce.entry.Label}}
+	if g := lt.from(ce)[0]; g.code == strings.ToUpper(g.code) {
+		step.Code = g.code
+	}
+	return step
 }
 
 func (p *csvPlan) add(s reconcile.PostLetterStep, g *csvLetterGroup, slot int) {
@@ -398,6 +446,9 @@ type csvUnlettered struct {
 }
 
 func (u csvUnlettered) String() string {
+	if len(u.Codes) == 0 {
+		return u.Reason + ": its entries imported as they are"
+	}
 	return u.Reason + ": left unlettered, its generated entries imported as they are"
 }
 
@@ -406,11 +457,12 @@ func (u csvUnlettered) String() string {
 // entries again: off says why, for each. The check sets nothing itself,
 // as a transaction the store retries runs it again.
 type csvUnletteredError struct {
-	off map[*csvLetterCluster]string
+	off     map[*csvLetterCluster]string
+	offRuns map[*csvImpairRun]string // the impairments not posted again as the file has them
 }
 
 func (e *csvUnletteredError) Error() string {
-	return fmt.Sprintf("%s do not letter again as the file says", plural(len(e.off), "letter code cluster"))
+	return fmt.Sprintf("%s and %s do not post again as the file says", plural(len(e.off), "letter code cluster"), plural(len(e.offRuns), "impairment"))
 }
 
 // check is PostAndLetter's Check of an import: each cluster of letter
@@ -423,9 +475,24 @@ func (e *csvUnletteredError) Error() string {
 // nothing and is right.
 func (p *csvPlan) check(done *reconcile.PostLetterResult) error {
 	got := map[*csvLetterCluster][]*journal.Entry{}
+	impaired := map[*csvImpairRun][]*journal.Entry{}
 	for i, step := range done.EntrySteps {
+		if run := p.impairmentOf[step]; run != nil {
+			impaired[run] = append(impaired[run], &done.Entries[i])
+			continue
+		}
 		c := p.groupOf[step].cluster
 		got[c] = append(got[c], &done.Entries[i])
+	}
+	// An impairment run posts the file's entries, at their place.
+	offRuns := map[*csvImpairRun]string{}
+	for step, run := range p.impairmentOf {
+		if why := run.difference(impaired[run]); why != "" {
+			offRuns[run] = why
+		} else if p.slot[step] != p.leftAt[run.entries[0]][1] {
+			offRuns[run] = fmt.Sprintf("bringing the impairment of %s to %s again would post its entries at another place among the entries than the file has them (their numbers would change)",
+				run.partner, currency.FrenchNumber(run.target))
+		}
 	}
 	skipped, stepped := map[*csvLetterCluster]int{}, map[*csvLetterCluster]int{}
 	for _, step := range done.SkippedSteps {
@@ -450,6 +517,9 @@ func (p *csvPlan) check(done *reconcile.PostLetterResult) error {
 	// entries posted anew before it in the file.
 	seen, last := map[*csvLetterCluster]int{}, -1
 	for i, step := range done.EntrySteps {
+		if p.groupOf[step] == nil {
+			continue // an impairment, checked above
+		}
 		c := p.groupOf[step].cluster
 		k := seen[c]
 		seen[c]++
@@ -464,8 +534,8 @@ func (p *csvPlan) check(done *reconcile.PostLetterResult) error {
 		}
 		last = at[0]
 	}
-	if len(off) > 0 {
-		return &csvUnletteredError{off: off}
+	if len(off) > 0 || len(offRuns) > 0 {
+		return &csvUnletteredError{off: off, offRuns: offRuns}
 	}
 	return nil
 }
@@ -563,8 +633,11 @@ func (lt *csvLettering) post(a *app, b *ledger.Book, entries []*csvEntry) (recon
 	if err != nil {
 		return reconcile.PostLetterResult{}, nil, err
 	}
+	if err := lt.findReplayed(a, b); err != nil {
+		return reconcile.PostLetterResult{}, nil, err
+	}
 	for try := 0; ; try++ {
-		if try > len(lt.clusters) {
+		if try > len(lt.clusters)+len(lt.impairments) {
 			panic("lettrage: an import set no cluster of letter codes off and tried again")
 		}
 		p := lt.plan(entries)
@@ -579,6 +652,15 @@ func (lt *csvLettering) post(a *app, b *ledger.Book, entries []*csvEntry) (recon
 			for c, why := range ue.off {
 				c.off = why
 			}
+			for run, why := range ue.offRuns {
+				run.off = why
+			}
+		case errors.As(err, &se) && p.impairmentOf[se.Step] != nil && impairRefused(se.Err):
+			run := p.impairmentOf[se.Step]
+			run.off = fmt.Sprintf("the impairment of %s would not be brought to %s again (%v)", run.partner, currency.FrenchNumber(run.target), se.Err)
+		case errors.As(err, &se) && p.steps[se.Step].BadDebt != nil && badDebtRefused(se.Err):
+			g := groupOf[se.Step]
+			g.cluster.off = fmt.Sprintf("lettering %s again would not write its bad debt off as the file has it (%v)", strings.Join(g.cluster.codes(), ", "), se.Err)
 		case errors.As(err, &se) && groupOf[se.Step] != nil && letterRefused(se.Err):
 			// Lettered step by step, as the file's generated entries come,
 			// the lines letter otherwise than in the file's book (a part
@@ -619,12 +701,18 @@ func lettered(out *reconcile.PostLetterResult, groupOf []*csvLetterGroup) int {
 	return len(done)
 }
 
-// unlettered are the clusters left unlettered, in file order.
+// unlettered are the clusters left unlettered, in file order, then the
+// impairments imported as written.
 func (lt *csvLettering) unlettered() []csvUnlettered {
 	var u []csvUnlettered
 	for _, c := range lt.clusters {
 		if c.off != "" {
 			u = append(u, csvUnlettered{Codes: c.codes(), Reason: c.off})
+		}
+	}
+	for _, run := range lt.impairments {
+		if run.off != "" {
+			u = append(u, csvUnlettered{Reason: run.off})
 		}
 	}
 	return u

@@ -153,7 +153,8 @@
 // the export numbers in order of first appearance (aaaa, aaab…), so that
 // the same entries export the same way from any book. letter_date is a
 // match's date, generated is "yes" on the entries the lettering posted
-// (exchange differences, cash-basis VAT, write-offs, discounts). Once the
+// (exchange differences, cash-basis VAT, write-offs, discounts) and on
+// bad debts and impairments. Once the
 // entries are posted, the import letters together the lines sharing a
 // code on one account and partner, in the file's order, and leaves out
 // the exchange-difference and cash-basis entries marked generated: that
@@ -165,9 +166,15 @@
 // another order: a discount or write-off that letters otherwise, lines
 // that pair otherwise) is left unlettered and its generated entries are
 // imported as written, as a file without the columns is; the import
-// names it in a warning, with why ("unlettered" in --json). Write-offs
-// and discounts are imported as written. A file without these columns
-// imports its entries as written and letters nothing.
+// names it in a warning, with why ("unlettered" in --json). A bad debt
+// marked generated (a write-off naming its invoice in ref) is written
+// off anew on that invoice, in its place, and compared with the file's
+// as those entries are; an impairment marked generated is posted anew by
+// bringing the customer's impairment to what the file holds after it, as
+// 'lettrage impair' does, and imported as written, with a warning, when
+// that posts other entries. Other write-offs and discounts are imported
+// as written. A file without these columns imports its entries as
+// written and letters nothing.
 //
 // An invoice or credit note that runs the wrong way for its type and
 // mirrors an earlier entry of the file (same journal, type and lines,

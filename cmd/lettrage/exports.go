@@ -210,10 +210,12 @@ or its tax; discount and discount_until are an invoice's early-payment
 discount offer, on its partner lines. letter is a lettered line's letter
 code (lowercase for a group not fully lettered yet) and letter_date its
 match's date; generated is "yes" on the entries the lettering posted
-(exchange differences, cash-basis VAT, write-offs, discounts): 'lettrage
-import entries' letters the lines again and leaves out the exchange
-difference and cash-basis entries, which that lettering posts anew, each
-match under its code. A cancelled document's reversal is written with
+(exchange differences, cash-basis VAT, write-offs, discounts) and on
+bad debts and impairments: 'lettrage import entries' letters the lines
+again and leaves out the exchange difference and cash-basis entries,
+which that lettering posts anew, each match under its code, and the bad
+debts and impairments, which it posts anew as 'lettrage baddebt' and
+'lettrage impair' do. A cancelled document's reversal is written with
 the document's type, running the other way: the import takes it as the
 reversal of the entry it mirrors. A period's export (--from, --to)
 writes the code and date of a match with lines outside the period on its

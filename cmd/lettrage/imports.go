@@ -163,7 +163,10 @@ export csv'), lower case for a group not fully lettered. The exchange
 difference and cash-basis entries marked generated are left out: the
 lettering posts them again. A code whose lettering would not post them
 exactly as the file has them is left unlettered, its generated entries
-imported as written, and named in a warning.
+imported as written, and named in a warning. A bad debt marked generated
+is written off anew on its invoice, an impairment marked generated
+posted anew as 'lettrage impair' posts it; either is imported as
+written, with a warning, when that would post other entries.
 
 The file is checked whole first. A bad line is reported with its line
 number and nothing is imported; with --skip-bad the bad lines are listed
@@ -259,7 +262,7 @@ nothing new.`}
 			return fmt.Errorf("%s: %w; nothing imported", rest[0], err)
 		}
 		lt := newCSVLettering(good, groups)
-		if len(lt.groups) > 0 && !*skipBad {
+		if (len(lt.groups) > 0 || len(lt.impairments) > 0) && !*skipBad {
 			for _, g := range lt.groups {
 				if err := g.check(b.Currency()); err != nil {
 					if g.code == strings.ToUpper(g.code) {
@@ -318,7 +321,7 @@ nothing new.`}
 		}
 		sum.Skipped = append(sum.Skipped, refused...)
 		sum.SkippedEntries = len(entries) - len(good) - len(left) + len(refused)
-		if len(lt.groups) > 0 {
+		if len(lt.groups) > 0 || len(lt.impairments) > 0 {
 			if err := reletterSkipping(a, b, &sum, lt, good, left, results); err != nil {
 				return fmt.Errorf("%s: %w", rest[0], err)
 			}
