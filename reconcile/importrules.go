@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/lettrage/lettrage/currency"
@@ -455,6 +456,19 @@ func entryTexts(e ImportedEntry) []string {
 // no batch of the journal (another software's file) is as none.
 func (m *importMatcher) byBatch(p *ImportedProposal) bool {
 	if named, id, ok := m.namedBatch(p.ImportedEntry); ok {
+		if inf := p.Batch.PmtInfID; named != nil && named.Kind == BatchCollection && inf != named.ID && isPmtInfOf(inf, named.ID) {
+			// A bank books a collection file one line per block as
+			// often as one for the whole file.
+			block, err := m.collectionBlock(*named, inf)
+			if err != nil {
+				m.err = err // decided: ProposeImported returns it
+				return true
+			}
+			if sum := m.sumWaiting(block); len(block) > 0 && sum.Currency() == p.Amount.Currency() && sum.Equal(p.Amount) {
+				return m.clear(p, block, ExactReference, fmt.Sprintf("block %s of direct debit collection %s: its %d collections",
+					inf, named.ID, len(block)))
+			}
+		}
 		// The batch as it clears (m.batches: a run without the payments
 		// cancelled since, runAsSent), not as recorded.
 		i := slices.IndexFunc(m.batches, func(x Batch) bool { return named != nil && x.ID == named.ID })
@@ -680,6 +694,61 @@ func transactionAmounts(amount currency.Amount, txs []BankTransaction) (amounts 
 		return withCharges, true
 	}
 	return nil, false
+}
+
+// collectionBlock returns the collections of block pmtInf of collection
+// run b as its file sends them (runAsSent): the file has a block per sequence type, numbered from 1 in the order
+// recurrent, then one-off, leaving out an empty one. The engine imports
+// no file format: this repeats how package bank (pain008Of) builds them
+// and must follow it if it changes. Nil when pmtInf names no block of it
+// or another line took one of the block's collections.
+func (m *importMatcher) collectionBlock(b Batch, pmtInf string) ([]journal.ID, error) {
+	k, err := strconv.Atoi(pmtInf[strings.LastIndexByte(pmtInf, '-')+1:])
+	if err != nil {
+		return nil, nil
+	}
+	sent, err := runAsSent(m.t, b)
+	if err != nil {
+		return nil, err
+	}
+	var recurrent, oneOff []journal.ID
+	for _, id := range sent.Payments {
+		if a, ok := b.Accounts[m.partnerOf(id)]; ok && a.Mandate.OneOff {
+			oneOff = append(oneOff, id)
+		} else {
+			recurrent = append(recurrent, id)
+		}
+	}
+	var blocks [][]journal.ID
+	for _, ids := range [][]journal.ID{recurrent, oneOff} {
+		if len(ids) > 0 {
+			blocks = append(blocks, ids)
+		}
+	}
+	if k < 1 || k > len(blocks) || slices.ContainsFunc(blocks[k-1], func(id journal.ID) bool { return m.taken[id] }) {
+		return nil, nil
+	}
+	return blocks[k-1], nil
+}
+
+// sumWaiting is what the waiting payments ids come to; zero in no
+// currency when one of them does not wait or their currencies differ.
+func (m *importMatcher) sumWaiting(ids []journal.ID) currency.Amount {
+	var sum currency.Amount
+	for n, id := range ids {
+		i := slices.IndexFunc(m.waiting, func(w waitingPayment) bool { return w.id == id })
+		if i < 0 {
+			return currency.Amount{}
+		}
+		if n == 0 {
+			sum = currency.Zero(m.waiting[i].amount.Currency())
+		}
+		if m.waiting[i].amount.Currency() != sum.Currency() {
+			return currency.Amount{}
+		}
+		sum = mustAdd(sum, m.waiting[i].amount)
+	}
+	return sum
 }
 
 // runRest returns the payments of a run as it clears (sent, runAsSent)
