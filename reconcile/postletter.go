@@ -326,7 +326,11 @@ func (w *work) keepCode(lines []journal.LineRef, code string) error {
 // each, not in a match) that a PostAndLetter step gave code and left
 // open, in the order of OpenItems: the part of a match posted so far,
 // whose other lines a later step letters with them by naming them and the
-// same Code. It returns ErrLetterCode for a code that is not one.
+// same Code. A line lettered in part since with a line that does not keep
+// the code (by hand, say) is no longer the code's, nor are the lines
+// lettered with it; the lines of the entries a lettering posted
+// (exchange differences) do not count. It returns ErrLetterCode for a
+// code that is not one.
 func (r *Reconciler) KeptLines(ctx context.Context, account, partner, code string) ([]journal.LineRef, error) {
 	n, ok := letterCodeNumber(code)
 	if !ok {
@@ -338,6 +342,7 @@ func (r *Reconciler) KeptLines(ctx context.Context, account, partner, code strin
 		if err != nil {
 			return err
 		}
+		w := &work{r: r, t: t}
 		for _, it := range open {
 			if it.Partner != partner {
 				continue
@@ -346,11 +351,43 @@ func (r *Reconciler) KeptLines(ctx context.Context, account, partner, code strin
 			if err != nil {
 				return err
 			}
-			if at == n {
+			if at != n {
+				continue
+			}
+			if mine, err := w.keptGroup(it.Ref, n); err != nil {
+				return err
+			} else if mine {
 				lines = append(lines, it.Ref)
 			}
 		}
 		return nil
 	})
 	return lines, err
+}
+
+// keptGroup reports whether the open group of line, a line keeping code
+// number n, is the code's: each of its lines keeps n, or is of an entry a
+// lettering posted.
+func (w *work) keptGroup(line journal.LineRef, n uint64) (bool, error) {
+	g, err := w.groupOf(line)
+	if err != nil {
+		return false, err
+	}
+	for _, l := range g.lines {
+		at, err := w.t.Counter(keptCodeCounter(l))
+		if err != nil {
+			return false, err
+		}
+		if at == n {
+			continue
+		}
+		e, err := w.sharedEntry(l.Entry)
+		if err != nil {
+			return false, err
+		}
+		if e.Origin == journal.NoID {
+			return false, nil
+		}
+	}
+	return true, nil
 }

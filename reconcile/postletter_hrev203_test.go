@@ -9,7 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// FAILS: a code kept on an invoice (one-sided step) is still returned by KeptLines once the invoice is lettered by hand in part with another payment (open group of the hand lettering): expected no kept line, got [invoice line]
+// Was failing, fixed: a code kept on an invoice (one-sided step) is still returned by KeptLines once the invoice is lettered by hand in part with another payment (open group of the hand lettering): expected no kept line, got [invoice line]
 func TestHrev203KeptLinesAfterHandLetteringInPart(t *testing.T) {
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv, pay := hrev195Pair(1, "300.00")

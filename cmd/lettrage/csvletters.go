@@ -10,6 +10,7 @@ import (
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/reconcile"
+	"github.com/lettrage/lettrage/tax"
 )
 
 // errLetterCode is returned for an import file whose letter codes cannot
@@ -26,18 +27,26 @@ type csvLetterGroup struct {
 	// date is the latest letter_date of its lines, zero when the file
 	// gives none.
 	date journal.Date
-	// crossing is set for a part of a match whose other lines are in the
-	// files of other periods (crossingMatch); book are then the lines of
-	// the book that an earlier file's import kept the code on, lettered
-	// with the file's, bookDebit and bookCredit the sides of what remains
-	// of them, and bookEntries the names of their entries.
+	// crossing is set for a part of a match or open group whose other
+	// lines are in the files of other periods (crossingMatch, or a
+	// lower-case group on one side); book are then the lines of the book
+	// lettered with the file's: those an earlier file's import kept the
+	// code on, or the open lines of the one open group of the book the
+	// file's lines complete or go on with (openGroupOf). bookDebit and
+	// bookCredit are the sides of what remains of them, bookDocs their
+	// entries (and those of a match the file's lines are in already),
+	// which the file's generated entries may name (from).
 	crossing              bool
 	book                  []journal.LineRef
 	bookDebit, bookCredit bool
-	bookEntries           []string
+	bookDocs              []*journal.Entry
 	// off says why the import leaves the group unlettered, "" while it
-	// letters it (set on its cluster once the clusters are gathered).
-	off string
+	// letters it (set on its cluster once the clusters are gathered);
+	// leave then says that its generated entries are left out all the
+	// same: the lines are in the book's open group that the import could
+	// not tell, and lettering them later posts those entries once.
+	off   string
+	leave bool
 }
 
 // csvLetterLine is line i of entry e.
@@ -194,8 +203,10 @@ type csvLetterCluster struct {
 	// order: left out of the import while the groups are lettered.
 	left []*csvEntry
 	// off says why the import leaves the groups unlettered and imports
-	// left as plain entries; "" while it letters them.
-	off string
+	// left as plain entries; "" while it letters them. With leave, left
+	// is left out all the same (csvLetterGroup.leave).
+	off   string
+	leave bool
 }
 
 // codes are the cluster's letter codes, as the file writes them.
@@ -212,7 +223,7 @@ func (c *csvLetterCluster) codes() []string {
 // leftOut reports whether the import leaves e out: a generated entry that
 // lettering its lines again posts anew.
 func (e *csvEntry) leftOut() bool {
-	return e.regenerated() && e.cluster != nil && e.cluster.off == "" ||
+	return e.regenerated() && e.cluster != nil && (e.cluster.off == "" || e.cluster.leave) ||
 		e.impairment != nil && e.impairment.off == ""
 }
 
@@ -224,9 +235,6 @@ type csvLettering struct {
 	clusters []*csvLetterCluster
 	byLine   map[csvLetterLine]*csvLetterGroup
 	byKey    map[string]*csvEntry // by the file's entry column (or ref)
-	// byBook are the groups lettered with lines of the book, by the name
-	// of those lines' entries.
-	byBook map[string][]*csvLetterGroup
 	// impairments are the runs of impairment entries marked generated, in
 	// file order.
 	impairments []*csvImpairRun
@@ -239,14 +247,10 @@ type csvLettering struct {
 // entry that no group of the file posts (a cash-basis entry whose
 // invoice is not in the file) is imported as a plain entry.
 func newCSVLettering(entries []*csvEntry, groups []*csvLetterGroup) *csvLettering {
-	lt := &csvLettering{groups: groups, byLine: map[csvLetterLine]*csvLetterGroup{}, byKey: map[string]*csvEntry{},
-		byBook: map[string][]*csvLetterGroup{}}
+	lt := &csvLettering{groups: groups, byLine: map[csvLetterLine]*csvLetterGroup{}, byKey: map[string]*csvEntry{}}
 	for _, g := range groups {
 		for _, l := range g.all {
 			lt.byLine[l] = g
-		}
-		for _, name := range g.bookEntries {
-			lt.byBook[name] = append(lt.byBook[name], g)
 		}
 	}
 	for _, ce := range entries {
@@ -285,7 +289,7 @@ func newCSVLettering(entries []*csvEntry, groups []*csvLetterGroup) *csvLetterin
 		c.groups = append(c.groups, g)
 		g.cluster = c
 		if c.off == "" {
-			c.off = g.off
+			c.off, c.leave = g.off, g.leave
 		}
 	}
 	for _, ce := range entries {
@@ -314,7 +318,8 @@ func (lt *csvLettering) invoiceOf(ce *csvEntry) *csvEntry {
 // from is the groups whose lettering posts the generated entry ce: those
 // of its own lettered lines (an exchange difference), or of the document
 // its reference names (a cash-basis entry names its invoice), in the file
-// or, for a part of a match crossing the file's bounds, in the book.
+// or, for a part of a match crossing the file's bounds, in the book
+// (bookDocsNamed).
 func (lt *csvLettering) from(ce *csvEntry) []*csvLetterGroup {
 	var from []*csvLetterGroup
 	for i := range ce.entry.Lines {
@@ -329,13 +334,50 @@ func (lt *csvLettering) from(ce *csvEntry) []*csvLetterGroup {
 			}
 		}
 	} else if doc == nil {
-		for _, g := range lt.byBook[ce.entry.Ref] {
-			if !slices.Contains(from, g) {
+		for _, g := range lt.groups {
+			if !slices.Contains(from, g) && g.datesOf(ce) && slices.ContainsFunc(g.bookDocs, func(d *journal.Entry) bool { return bookDocNamed(ce, d) }) {
 				from = append(from, g)
 			}
 		}
 	}
 	return from
+}
+
+// datesOf reports whether lettering g's lines may post the generated
+// entry ce: it is dated as one of them, or as the match (the date of the
+// lettering that posts it).
+func (g *csvLetterGroup) datesOf(ce *csvEntry) bool {
+	d := ce.entry.Date
+	return d == g.date || slices.ContainsFunc(g.lines, func(l csvLetterLine) bool { return l.e.entry.Date == d })
+}
+
+// bookDocNamed reports whether the generated entry ce of a file may name
+// d, an entry of the book, as its document. The file names it by its
+// number in the book the file comes from, which the book it is imported
+// into may give another entry (its own entries shift the numbers): what
+// stays is the journal and fiscal year of the number, and, for a
+// cash-basis entry, a tax of the document's lines; from asks besides
+// that the entry be dated as the group's lines (datesOf). Two documents
+// of a file's groups alike in these put the groups in one cluster, whose
+// lettering must post the file's generated entries all the same.
+func bookDocNamed(ce *csvEntry, d *journal.Entry) bool {
+	parts := strings.Split(ce.entry.Ref, "/")
+	if len(parts) != 3 || !d.IsDocument() || parts[0] != d.Journal || parts[1] != d.FiscalYear {
+		return false
+	}
+	if ce.entry.Type != journal.TypeCashBasis {
+		return true
+	}
+	for _, l := range ce.entry.Lines {
+		for _, tx := range l.Taxes {
+			for _, dl := range d.Lines {
+				if slices.ContainsFunc(dl.Taxes, func(x tax.Tax) bool { return x.ID == tx.ID }) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // csvPlan is the steps of one try of an import that letters.
@@ -443,11 +485,15 @@ func (p *csvPlan) add(s reconcile.PostLetterStep, g *csvLetterGroup, slot int) {
 type csvUnlettered struct {
 	Codes  []string `json:"codes"`
 	Reason string   `json:"reason"`
+	leave  bool     // its generated entries left out
 }
 
 func (u csvUnlettered) String() string {
 	if len(u.Codes) == 0 {
 		return u.Reason + ": its entries imported as they are"
+	}
+	if u.leave {
+		return u.Reason + ": left unlettered, its generated entries left out (lettering it posts them)"
 	}
 	return u.Reason + ": left unlettered, its generated entries imported as they are"
 }
@@ -707,7 +753,7 @@ func (lt *csvLettering) unlettered() []csvUnlettered {
 	var u []csvUnlettered
 	for _, c := range lt.clusters {
 		if c.off != "" {
-			u = append(u, csvUnlettered{Codes: c.codes(), Reason: c.off})
+			u = append(u, csvUnlettered{Codes: c.codes(), Reason: c.off, leave: c.leave})
 		}
 	}
 	for _, run := range lt.impairments {
@@ -727,9 +773,20 @@ func (lt *csvLettering) unlettered() []csvUnlettered {
 // file's lines would settle more than what remains of the book's. It
 // returns an error, and the import writes nothing, for a group holding
 // the last lines of its match (dated its letter_date) whose earlier lines
-// the book does not hold under that code: a file of a later period
-// imported before an earlier one, which lettered apart would make the
-// lettering post its cash-basis and exchange entries twice.
+// the book does not hold under that code, unless the book has one open
+// group those lines settle exactly (the earlier lines imported from a file
+// of a period when the match was still open, under a lower-case code):
+// they are lettered with it; when several could be, the group is left
+// unlettered with a warning and its generated entries left out. Without
+// either it is a file of a later period imported before an earlier one,
+// which lettered apart would make the lettering post its cash-basis and
+// exchange entries twice.
+//
+// A lower-case group with lines on one side only is the part of an open
+// group whose other lines are in the files of other periods: it is
+// lettered with the one open group of the book its lines go on with
+// (which they leave open), left unlettered with a warning and its
+// generated entries left out when several could be.
 //
 // The lines of one code on two partners or accounts that balance
 // together, a file edited by hand, are refused as such; with skipBad
@@ -738,7 +795,7 @@ func joinBook(a *app, b *ledger.Book, groups []*csvLetterGroup, skipBad bool) er
 	var rec *reconcile.Reconciler
 	for _, g := range groups {
 		crossing, err := g.crossingMatch(b.Currency())
-		if err != nil || !crossing {
+		if err != nil || !crossing && !g.openPart() {
 			continue // check says what is wrong with it
 		}
 		var acc ledger.Account
@@ -750,17 +807,213 @@ func joinBook(a *app, b *ledger.Book, groups []*csvLetterGroup, skipBad bool) er
 		if err != nil || !acc.Reconcilable {
 			continue // refused when posted, or by check
 		}
-		g.crossing = true
 		if rec == nil {
 			if rec, err = a.reconciler(b, "import entries", ""); err != nil {
 				return err
 			}
 		}
+		if !crossing {
+			if err := g.joinOpen(a, b, rec); err != nil {
+				return err
+			}
+			continue
+		}
+		g.crossing = true
 		if err := g.join(a, b, rec, groups, skipBad); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// openPart reports whether g is a lower-case group whose lines are on
+// one side: the part of an open group whose other lines are in the files
+// of other periods.
+func (g *csvLetterGroup) openPart() bool {
+	if g.code == strings.ToUpper(g.code) || len(g.lines) == 0 {
+		return false
+	}
+	debit, credit := false, false
+	for _, l := range g.lines {
+		s := lineSide(l.line())
+		debit, credit = debit || s > 0, credit || s < 0
+	}
+	return debit != credit
+}
+
+// joinOpen is joinBook for a lower-case group on one side (openPart):
+// lettered with the one open group of the book its lines go on with,
+// left unlettered when there is none (check says why) or several. A file
+// imported again, its lines in the book and lettered, letters nothing.
+func (g *csvLetterGroup) joinOpen(a *app, b *ledger.Book, rec *reconcile.Reconciler) error {
+	for _, l := range g.lines {
+		code, provisional, err := rec.Code(a.ctx, l.ref())
+		if errors.Is(err, reconcile.ErrNotPosted) {
+			continue
+		} else if err != nil {
+			return err
+		}
+		if code != "" {
+			g.crossing = true
+			return g.lettered(a, b, rec, code, provisional)
+		}
+	}
+	found, err := g.openGroupOf(a, b, rec, false)
+	if err != nil || len(found) == 0 {
+		return err
+	}
+	if len(found) > 1 {
+		return g.setAmbiguous(a, b, found)
+	}
+	g.crossing = true
+	return g.withBook(a, b, found[0].lines)
+}
+
+// lettered sets the entries of the lines of the book lettered with g's
+// under code (an open group's provisional code, or a match's) as g's
+// bookDocs: the file imported again, its generated entries, which name
+// them, are those the lettering posted then.
+func (g *csvLetterGroup) lettered(a *app, b *ledger.Book, rec *reconcile.Reconciler, code string, provisional bool) error {
+	var lines []journal.LineRef
+	if provisional {
+		found, err := g.openGroups(a, b, rec)
+		if err != nil {
+			return err
+		}
+		for _, bg := range found {
+			if bg.code == code {
+				lines = bg.lines
+			}
+		}
+	}
+	return b.View(a.ctx, func(t *ledger.Tx) error {
+		if !provisional {
+			m, err := t.MatchByCode(g.account, g.partner, code)
+			if err != nil {
+				return err
+			}
+			lines = m.Lines
+		}
+		for _, l := range lines {
+			if err := g.addBookDoc(t, l); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// bookOpenGroup is an open group of the book (lettered in part): its
+// provisional code, open lines and what remains of them.
+type bookOpenGroup struct {
+	code          string
+	lines         []journal.LineRef
+	owed, owedCur currency.Amount // owedCur unset for lines of two currencies
+}
+
+// openGroupOf returns the open groups of the book on g's account and
+// partner that g's lines settle exactly (complete), or, otherwise, leave
+// open, their lines on the other side of what remains of the group. A
+// group in a currency is weighed in it, as its lines letter.
+func (g *csvLetterGroup) openGroupOf(a *app, b *ledger.Book, rec *reconcile.Reconciler, complete bool) ([]*bookOpenGroup, error) {
+	groups, err := g.openGroups(a, b, rec)
+	if err != nil {
+		return nil, err
+	}
+	sum, sumCur, err := g.sum(b.Currency())
+	if err != nil {
+		return nil, err
+	}
+	var found []*bookOpenGroup
+	for _, bg := range groups {
+		owed, paid := bg.owed, sum
+		if sumCur.IsSet() && !sumCur.IsZero() && bg.owedCur.IsSet() && bg.owedCur.Currency() == sumCur.Currency() {
+			owed, paid = bg.owedCur, sumCur
+		}
+		left, err := owed.Add(paid)
+		if err != nil {
+			continue // another currency: not this group
+		}
+		if complete && left.IsZero() ||
+			!complete && owed.Sign() != 0 && paid.Sign() == -owed.Sign() && left.Sign() == owed.Sign() {
+			found = append(found, bg)
+		}
+	}
+	return found, nil
+}
+
+// openGroups returns the open groups of the book on g's account and
+// partner, by their open lines in the order of OpenItems.
+func (g *csvLetterGroup) openGroups(a *app, b *ledger.Book, rec *reconcile.Reconciler) ([]*bookOpenGroup, error) {
+	var items []ledger.OpenItem
+	err := b.View(a.ctx, func(t *ledger.Tx) error {
+		var err error
+		items, err = t.OpenItems(g.account, g.partner)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	var groups []*bookOpenGroup
+	byCode := map[string]*bookOpenGroup{}
+	for _, it := range items {
+		if it.Partner != g.partner {
+			continue
+		}
+		code, provisional, err := rec.Code(a.ctx, it.Ref)
+		if err != nil {
+			return nil, err
+		}
+		if !provisional {
+			continue // not lettered: no group
+		}
+		bg := byCode[code]
+		if bg == nil {
+			bg = &bookOpenGroup{code: code, owed: currency.Zero(b.Currency())}
+			if it.Residual.AmountCurrency.IsSet() {
+				bg.owedCur = currency.Zero(it.Residual.AmountCurrency.Currency())
+			}
+			byCode[code] = bg
+			groups = append(groups, bg)
+		}
+		bg.lines = append(bg.lines, it.Ref)
+		if bg.owed, err = bg.owed.Add(it.Residual.Balance); err != nil {
+			return nil, err
+		}
+		if r := it.Residual.AmountCurrency; bg.owedCur.IsSet() && r.IsSet() && r.Currency() == bg.owedCur.Currency() {
+			if bg.owedCur, err = bg.owedCur.Add(r); err != nil {
+				return nil, err
+			}
+		} else {
+			bg.owedCur = currency.Amount{}
+		}
+	}
+	return groups, nil
+}
+
+// setAmbiguous leaves g unlettered, its generated entries left out: its
+// lines could go with each of the book's open groups found, and the
+// import does not guess which. The groups' entries are g's bookDocs, for
+// its generated entries to name (from).
+func (g *csvLetterGroup) setAmbiguous(a *app, b *ledger.Book, found []*bookOpenGroup) error {
+	codes := make([]string, len(found))
+	for i, bg := range found {
+		codes[i] = bg.code
+	}
+	err := b.View(a.ctx, func(t *ledger.Tx) error {
+		for _, bg := range found {
+			for _, l := range bg.lines {
+				if err := g.addBookDoc(t, l); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	g.off = fmt.Sprintf("%s: its lines could go with %d open groups of the book (%s): letter them with one by hand ('lettrage letter')",
+		g, len(found), strings.Join(codes, ", "))
+	g.leave = true
+	return err
 }
 
 // split returns another group of groups with g's code and letter_date
@@ -815,12 +1068,8 @@ func (g *csvLetterGroup) join(a *app, b *ledger.Book, rec *reconcile.Reconciler,
 			if mine[l] {
 				continue
 			}
-			e, err := t.Entry(l.Entry)
-			if err != nil {
+			if err := g.addBookDoc(t, l); err != nil {
 				return err
-			}
-			if !slices.Contains(g.bookEntries, e.Name()) {
-				g.bookEntries = append(g.bookEntries, e.Name())
 			}
 		}
 		return nil
@@ -856,11 +1105,40 @@ func (g *csvLetterGroup) join(a *app, b *ledger.Book, rec *reconcile.Reconciler,
 			}
 			return fmt.Errorf("%w%s: %s", errLetterCode, strings.TrimPrefix(first.String(), "letter code"), why)
 		}
-		return fmt.Errorf("%w%s: the file has the last lines of its match, lettered %s, and the book none of its earlier lines lettered under that code: import the files of the earlier periods first, in date order (or leave the letter column of these lines empty)",
-			errLetterCode, strings.TrimPrefix(g.String(), "letter code"), g.date)
+		found, err := g.openGroupOf(a, b, rec, true)
+		if err != nil {
+			return err
+		}
+		switch {
+		case len(found) > 1:
+			return g.setAmbiguous(a, b, found)
+		case len(found) == 0:
+			return fmt.Errorf("%w%s: the file has the last lines of its match, lettered %s, and the book none of its earlier lines lettered under that code, nor one open group they settle: import the files of the earlier periods first, in date order (or leave the letter column of these lines empty)",
+				errLetterCode, strings.TrimPrefix(g.String(), "letter code"), g.date)
+		}
+		// The earlier lines imported when the match was still open.
+		kept = found[0].lines
 	}
+	return g.withBook(a, b, kept)
+}
+
+// addBookDoc adds the entry of line, of the book, to g.bookDocs.
+func (g *csvLetterGroup) addBookDoc(t *ledger.Tx, line journal.LineRef) error {
+	e, err := t.Entry(line.Entry)
+	if err != nil {
+		return err
+	}
+	if !slices.ContainsFunc(g.bookDocs, func(d *journal.Entry) bool { return d.ID == e.ID }) {
+		g.bookDocs = append(g.bookDocs, &e)
+	}
+	return nil
+}
+
+// withBook sets kept, lines of the book, as the lines g is lettered with,
+// and sets g off when its lines settle more than what remains of them.
+func (g *csvLetterGroup) withBook(a *app, b *ledger.Book, kept []journal.LineRef) error {
 	owed := currency.Zero(b.Currency())
-	err = b.View(a.ctx, func(t *ledger.Tx) error {
+	err := b.View(a.ctx, func(t *ledger.Tx) error {
 		for _, ref := range kept {
 			r, err := t.Residual(ref)
 			if err != nil {
@@ -874,12 +1152,8 @@ func (g *csvLetterGroup) join(a *app, b *ledger.Book, rec *reconcile.Reconciler,
 				s = r.AmountCurrency.Sign()
 			}
 			g.bookDebit, g.bookCredit = g.bookDebit || s > 0, g.bookCredit || s < 0
-			e, err := t.Entry(ref.Entry)
-			if err != nil {
+			if err := g.addBookDoc(t, ref); err != nil {
 				return err
-			}
-			if !slices.Contains(g.bookEntries, e.Name()) {
-				g.bookEntries = append(g.bookEntries, e.Name())
 			}
 		}
 		return nil

@@ -118,7 +118,7 @@ func TestHrev203FourMonthFiles(t *testing.T) {
 	assert.Equal(t, want, hrev203Reports(t, dir, "--book", "b2.db"))
 }
 
-// FAILS: month files imported into a book that already has an entry of its own in the sales journal (its numbers shift by one): the April file's cash-basis entry names the source's invoice number, so the import does not tie it to the March invoice's kept code: FA-6 left unlettered with a warning ("would post a cash-basis entry of 20,00 on 2026-04-10, the file has none"), and 'auto' then posts the April VAT on receipts again: April TVA20-ENC expected base 100.00 tax 20.00, got 200.00 / 40.00
+// Was failing, fixed: month files imported into a book that already has an entry of its own in the sales journal (its numbers shift by one): the April file's cash-basis entry names the source's invoice number, so the import does not tie it to the March invoice's kept code: FA-6 left unlettered with a warning ("would post a cash-basis entry of 20,00 on 2026-04-10, the file has none"), and 'auto' then posts the April VAT on receipts again: April TVA20-ENC expected base 100.00 tax 20.00, got 200.00 / 40.00
 func TestHrev203MonthFilesIntoNonEmptyBook(t *testing.T) {
 	dir := hrev192CashBasis(t)
 	wantApr := hrev183Step(t, dir, "report", "vat", "--csv", "--from", "2026-04-01", "--to", "2026-04-30")
@@ -145,7 +145,7 @@ func TestHrev203MonthFilesIntoNonEmptyBook(t *testing.T) {
 		"April VAT on receipts once")
 }
 
-// FAILS: a cash-basis invoice paid in part in March and in April (still open, lower-case group) exported month by month: the April file's payment is imported unlettered with its cash-basis entry as written, and 'auto' then letters it and posts the April VAT on receipts a second time: April TVA20-ENC expected base 50.00 tax 10.00, got 100.00 / 20.00 (CHANGELOG: month-by-month exports no longer make the VAT due twice once lettered)
+// Was failing, fixed: a cash-basis invoice paid in part in March and in April (still open, lower-case group) exported month by month: the April file's payment is imported unlettered with its cash-basis entry as written, and 'auto' then letters it and posts the April VAT on receipts a second time: April TVA20-ENC expected base 50.00 tax 10.00, got 100.00 / 20.00 (CHANGELOG: month-by-month exports no longer make the VAT due twice once lettered)
 func TestHrev203OpenGroupAcrossMonthsThenAuto(t *testing.T) {
 	dir := newBook(t)
 	hrev192Write(t, dir, "in.csv", "date;journal;ref;label;account;partner;debit;credit;tax\n"+
@@ -168,7 +168,7 @@ func TestHrev203OpenGroupAcrossMonthsThenAuto(t *testing.T) {
 	hrev183Step(t, dir, "verify", "--book", "b2.db")
 }
 
-// FAILS: moving a book month by month as the months close: March exported at its end (FA-6 paid in part, a lower-case group, both sides in the file) and imported, then April exported at its end (the last payment, AAA) is refused "import the files of the earlier periods first" though they were, nothing imported: expected April imported and FA-6 paid AAA, got exit 1
+// Was failing, fixed: moving a book month by month as the months close: March exported at its end (FA-6 paid in part, a lower-case group, both sides in the file) and imported, then April exported at its end (the last payment, AAA) is refused "import the files of the earlier periods first" though they were, nothing imported: expected April imported and FA-6 paid AAA, got exit 1
 func TestHrev203MonthByMonthAsTheyClose(t *testing.T) {
 	dir := newBook(t)
 	hrev192Write(t, dir, "in.csv", hrev192Invoices)

@@ -200,13 +200,29 @@
 // are posted anew, compared with the file's, as for a whole match. A
 // later file whose code the book gave a match on other lines, or whose
 // lines would settle more than the book's lines of that code leave open,
-// is left unlettered with a warning. A file holding the last lines of
-// such a match (dated its letter_date) is refused, nothing imported,
-// while the book holds none of its earlier lines under that code: the
-// files of a later period imported before an earlier one would make the
-// VAT due twice. A group lettered in part (lower case) whose lines fall
-// in two periods is not carried across the files: its lines are imported
-// unlettered, as before.
+// is left unlettered with a warning. A cash-basis entry of a later file
+// names its invoice by its number in the book the file comes from, which
+// the book imported into may give another entry (its own entries shift
+// the numbers): it is tied to the code whose book lines have a document
+// of the same journal and fiscal year, with one of its taxes, and whose
+// file lines are dated as the entry. A file holding the last lines of
+// such a match (dated its letter_date) whose earlier lines the book does
+// not hold under that code is lettered with the book's one open group
+// that they settle exactly (the earlier lines imported from the file of
+// a period when the match was still open, under a lower-case code); when
+// there is none it is refused, nothing imported: the files of a later
+// period imported before an earlier one would make the VAT due twice.
+// Likewise a group lettered in part (lower case) whose lines in the file
+// are on one side is the later part of an open group whose other lines
+// are in the files of earlier periods: it is lettered with the book's
+// one open group of that account and partner that its lines go on with
+// (what remains of it is on the other side, and they leave it open).
+// When several open groups of the book could take the lines, the import
+// does not guess: it leaves them unlettered with a warning and leaves out
+// their cash-basis and exchange entries, which lettering them by hand
+// (or 'lettrage auto') then posts once. A lower-case group whose book
+// part is not lettered is imported unlettered, its generated entries as
+// written.
 //
 // 'lettrage export csv' writes this format with a header.
 //

@@ -223,9 +223,12 @@ lines in the file, which then do not balance: imported in date order,
 the files of a book's periods letter each such match again, in part
 with the first file, in full with the one that completes it, and post
 its cash-basis and exchange entries once. A file whose lines end such a
-match is refused while the book lacks the match's earlier lines: import
-the periods in date order. A group lettered in part (lower case) with a
-line outside the period is not carried across files: export it whole.`}
+match is refused while the book lacks the match's earlier lines (under
+its code, or as the one open group they settle): import the periods in
+date order. A group lettered in part (lower case) with a line outside
+the period is carried likewise: a later file's lines of it, on one side,
+are lettered with the one open group of the book they go on with; where
+several could be, they are left unlettered with a warning.`}
 	fs := a.flagSet(name)
 	p := addPeriodFlags(fs)
 	sep := fs.String("sep", ";", "the field separator: ';', ',' or 'tab'")
