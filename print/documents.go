@@ -402,7 +402,8 @@ func methodWords(m reconcile.Method, c *reconcile.Cheque) string {
 // recouvrement due by law (Code de commerce L441-10). When the row was
 // run with a penalty rate (reconcile.DunningQuery.PenaltyRate), the
 // formal notice states the rate, the indemnity per invoice and what the
-// customer owes of each at date; otherwise it recalls them without
+// customer owes of each at date, those invoiced already included and
+// named (a zero amount is left unsaid); otherwise it recalls them without
 // amounts. The level to print is the row's Next: the customer's level, the
 // highest of what its invoices reached or were reminded at.
 //
@@ -541,18 +542,41 @@ func reminderOpening(level int, formal bool) string {
 
 // reminderPenalties is what a formal notice says of the penalties and
 // the indemnity the law adds to a late payment: their amounts at the
-// letter's date when the row has them, the law alone otherwise.
+// letter's date when the row has them, those invoiced already included
+// and named, the law alone otherwise. A zero amount is not stated: the
+// rate or the indemnity per invoice is.
 func reminderPenalties(r reconcile.DunningRow) string {
 	if r.PenaltyRate == nil || !r.Penalties.IsSet() || !r.Indemnities.IsSet() || !r.Indemnity.IsSet() {
 		return "des pénalités de retard ainsi qu'une indemnité forfaitaire pour frais de recouvrement de 40 € par facture."
 	}
 	rate := currency.FrenchDecimal(r.PenaltyRate.Text('f'))
-	out := "des pénalités de retard au taux de " + rate + " % l'an, soit " + r.Penalties.French() + " à ce jour"
+	out := "des pénalités de retard au taux de " + rate + " % l'an" + reminderSum(r.Penalties, r.PenaltiesInvoiced, " à ce jour")
 	if r.Indemnity.IsZero() {
 		return out + "."
 	}
 	return out + ", ainsi qu'une indemnité forfaitaire pour frais de recouvrement de " + r.Indemnity.French() +
-		" par facture, soit " + r.Indemnities.French() + " pour les factures payées ou restées impayées après leur échéance."
+		" par facture" + reminderSum(r.Indemnities, r.IndemnitiesInvoiced, " pour les factures payées ou restées impayées après leur échéance") + "."
+}
+
+// reminderSum states what is owed of penalties or indemnities, those not
+// invoiced yet and those invoiced already (unset: none): ", soit 23,57 €
+// à ce jour, dont 11,98 € déjà facturés", nothing when both are zero.
+func reminderSum(pending, invoiced currency.Amount, when string) string {
+	if !invoiced.IsSet() || invoiced.IsZero() {
+		if pending.IsZero() {
+			return ""
+		}
+		return ", soit " + pending.French() + when
+	}
+	total, err := pending.Add(invoiced)
+	if err != nil {
+		// Not in one currency (a row made by hand): what is pending alone.
+		return reminderSum(pending, currency.Amount{}, when)
+	}
+	if pending.IsZero() {
+		return ", soit " + total.French() + when + ", déjà facturés"
+	}
+	return ", soit " + total.French() + when + ", dont " + invoiced.French() + " déjà facturés"
 }
 
 // reminderClosing is the request of a reminder: courteous, or the formal

@@ -38,7 +38,7 @@ func TestHrev206ReminderLetterFrenchAmounts(t *testing.T) {
 	assert.Contains(t, got, "de 40,00 € par facture, soit 80,00 €")
 }
 
-// FAILS: after the penalties are invoiced (63,57 € due, unpaid), the formal notice with a rate tells the customer it owes "soit 0,00 € à ce jour" of penalties and "soit 0,00 €" of indemnity; expected the 23,57 € and 40,00 € it owes at date (or no zero figures), got the zeros
+// Was failing, fixed: after the penalties are invoiced (63,57 € due, unpaid), the formal notice with a rate tells the customer it owes "soit 0,00 € à ce jour" of penalties and "soit 0,00 €" of indemnity; expected the 23,57 € and 40,00 € it owes at date (or no zero figures), got the zeros
 func TestHrev206ReminderLetterAfterInvoicing(t *testing.T) {
 	ctx, b, r := hrev106Book(t)
 	require.NoError(t, b.AddPartner(ctx, ledger.Partner{Code: "C1", Name: "Dupont SARL"}))

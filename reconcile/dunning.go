@@ -150,6 +150,12 @@ type DunningRow struct {
 	// been invoiced yet (LatePenalties), in the company currency; unset
 	// when the run was asked without DunningQuery.PenaltyRate.
 	Penalties, Indemnities currency.Amount
+	// PenaltiesInvoiced and IndemnitiesInvoiced are what the customer's
+	// penalty invoices dated up to the run's date and not cancelled
+	// (InvoicePenalties) invoiced it of each, paid or not, in the company
+	// currency; unset when the run was asked without
+	// DunningQuery.PenaltyRate.
+	PenaltiesInvoiced, IndemnitiesInvoiced currency.Amount
 	// PenaltyRate and Indemnity are the annual rate in percent and the
 	// indemnity per invoice they were counted with; nil and unset without
 	// DunningQuery.PenaltyRate.
@@ -189,8 +195,8 @@ type Dunning struct {
 // Odoo's follow-ups and Tryton's dunnings read it. Nothing is posted.
 // With q.PenaltyRate, each row also shows the late-payment penalties and
 // the indemnité forfaitaire pour frais de recouvrement (Code de commerce
-// L441-10) its customer owes at q.At, not invoiced yet: InvoicePenalties
-// invoices them.
+// L441-10) its customer owes at q.At, not invoiced yet (InvoicePenalties
+// invoices them), and what its penalty invoices invoiced already.
 //
 // It returns journal.ErrNoDate without a date, ErrDunningLevels,
 // ErrPenaltyRate or ErrAmount for a penalty rate or indemnity
@@ -293,6 +299,10 @@ func dunningPenalties(ctx context.Context, t *ledger.Tx, cfg *Config, q PenaltyQ
 	for i := range rows {
 		rows[i].Penalties, rows[i].Indemnities = currency.Zero(company), currency.Zero(company)
 		rows[i].PenaltyRate, rows[i].Indemnity = new(apd.Decimal).Set(q.Rate), indemnity
+		if rows[i].PenaltiesInvoiced, rows[i].IndemnitiesInvoiced, err = penaltiesBilled(t, cfg, cmp.Or(q.Account, cfg.Receivable),
+			rows[i].Partner, q.At); err != nil {
+			return err
+		}
 		for _, pr := range pen.Rows {
 			if pr.Partner == rows[i].Partner {
 				rows[i].Penalties, rows[i].Indemnities = pr.Penalties, pr.Indemnities

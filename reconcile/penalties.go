@@ -67,9 +67,10 @@ type PenaltySlice struct {
 	Line    int             // the index of the invoice's line (its instalment)
 	DueDate journal.Date    // the line's due date (the invoice's date when it has none)
 	Amount  currency.Amount // the part, in the invoice's currency
-	// From is the due date, or the date penalties were invoiced through
-	// when later; To is the day the part was paid, or the query's date for
-	// what is still open then.
+	// From is the due date, or a later day when the days before it were
+	// invoiced already; To is the day the part was paid, or the query's
+	// date for what is still open then. A day invoiced in part is a slice
+	// of one day of the part not invoiced.
 	From, To journal.Date
 	Days     int // the days counted, > 0
 }
@@ -80,10 +81,11 @@ type LatePenalty struct {
 	Number    string       // the entry's number: "VT/2026/00042"
 	Reference string       // the document's own number ("FA-210")
 	Date      journal.Date // the invoice's date
-	// Through is the date penalties of the invoice were invoiced through
-	// already; zero when none were. Days up to it are not counted again.
+	// Through is the latest date penalties of the invoice were invoiced
+	// at; zero when none were.
 	Through journal.Date
-	Slices  []PenaltySlice // the late parts, by line then date
+	// Slices are the late parts not invoiced yet, by line then date.
+	Slices []PenaltySlice
 	// PenaltyCurrency is the penalties in the invoice's currency: the sum
 	// over the slices of amount × rate × days / 365, rounded once for the
 	// invoice (the slices are not rounded one by one). Penalty is the same
@@ -121,16 +123,27 @@ type Penalties struct {
 // Each line of an invoice (each instalment of its terms) counts on its own
 // due date: a part paid on day P counts the days from the day after the
 // due date to P, what is still open at the end of q.At counts to q.At; a
-// payment dated after q.At does not count yet. The penalties are the
-// parts × q.Rate × days / 365, rounded to the cent once per invoice in its
-// currency, then brought to the company currency at the book's rate of
-// q.At. The indemnity is due once per invoice paid late, never twice.
+// payment dated after q.At does not count yet. The parts are read from the
+// invoice's lettering as it stands when asked, whatever was lettered or
+// unlettered since penalties were last invoiced.
 //
-// What InvoicePenalties invoiced is not counted again: the days up to the
-// date it invoiced an invoice's penalties through, and the indemnity it
-// invoiced. Reversing that penalty invoice (Reverse) makes them count
-// again. Only invoices count: credit notes, payments, opening balances,
-// cancelled invoices and the penalty invoices themselves owe none.
+// A credit note or a reversal lettered with an invoice corrects it: the
+// part it credits, whatever its date, was never owed and counts no days,
+// not even up to the credit note's; an invoice credited in full owes
+// nothing. An invoice written off as a bad debt (WriteOffBadDebt) is left
+// out: nothing more is claimed of an insolvent customer.
+//
+// What InvoicePenalties invoiced for an invoice is taken off: the parts ×
+// days its penalty invoices that stand counted, from the earliest days on,
+// and the indemnity. What remains is never below zero: when the lettering
+// now counts fewer days than were invoiced, nothing more is owed and
+// nothing is credited back. Reversing a penalty invoice (Reverse) makes
+// what it invoiced count again. The penalties are what remains × q.Rate /
+// 365, rounded to the cent once per invoice in its currency, then brought
+// to the company currency at the book's rate of q.At. The indemnity is due
+// once per invoice paid late, never twice. Only invoices count: credit
+// notes, payments, opening balances, cancelled invoices and the penalty
+// invoices themselves owe none.
 //
 // It returns journal.ErrNoDate without a date, ErrPenaltyRate for a rate
 // missing, negative or above PenaltyRateMax, ErrAmount for an indemnity
@@ -227,7 +240,7 @@ func latePenalties(ctx context.Context, t *ledger.Tx, cfg *Config, q PenaltyQuer
 		if err := ctx.Err(); err != nil {
 			return Penalties{}, err
 		}
-		row, err := penaltyRow(t, account, p, q.At, rate, indemnity, exclude)
+		row, err := penaltyRow(t, cfg, account, p, q.At, rate, indemnity, exclude)
 		if err != nil {
 			return Penalties{}, err
 		}
@@ -243,7 +256,7 @@ func latePenalties(ctx context.Context, t *ledger.Tx, cfg *Config, q PenaltyQuer
 }
 
 // penaltyRow is one customer's row of a penalty query.
-func penaltyRow(t *ledger.Tx, account, partner string, at journal.Date, rate *apd.Decimal,
+func penaltyRow(t *ledger.Tx, cfg *Config, account, partner string, at journal.Date, rate *apd.Decimal,
 	indemnity currency.Amount, exclude map[journal.ID]bool) (PenaltyRow, error) {
 	company := t.Book().Currency()
 	p, err := t.Partner(partner)
@@ -268,7 +281,7 @@ func penaltyRow(t *ledger.Tx, account, partner string, at journal.Date, rate *ap
 		byEntry[l.Ref.Entry] = append(byEntry[l.Ref.Entry], l.Ref.Index)
 	}
 	for _, id := range order {
-		lp, ok, err := latePenalty(t, id, byEntry[id], at, rate, indemnity)
+		lp, ok, err := latePenalty(t, cfg, id, byEntry[id], at, rate, indemnity)
 		if err != nil {
 			return PenaltyRow{}, err
 		}
@@ -292,7 +305,7 @@ func penaltyRow(t *ledger.Tx, account, partner string, at journal.Date, rate *ap
 // latePenalty is what invoice id owes for its debit lines idx paid late,
 // and whether it owes anything: false for an entry that is no invoice
 // owing penalties.
-func latePenalty(t *ledger.Tx, id journal.ID, idx []int, at journal.Date, rate *apd.Decimal,
+func latePenalty(t *ledger.Tx, cfg *Config, id journal.ID, idx []int, at journal.Date, rate *apd.Decimal,
 	indemnity currency.Amount) (LatePenalty, bool, error) {
 	e, err := booktx.Entry(t, id)
 	if err != nil {
@@ -304,37 +317,40 @@ func latePenalty(t *ledger.Tx, id journal.ID, idx []int, at journal.Date, rate *
 	if _, reversed, err := t.ReversedBy(id); err != nil || reversed {
 		return LatePenalty{}, false, err
 	}
-	through, indemnified, err := penaltiesInvoiced(t, id)
+	inv, err := penaltiesInvoiced(t, id)
 	if err != nil {
 		return LatePenalty{}, false, err
 	}
 	company := t.Book().Currency()
-	lp := LatePenalty{Invoice: id, Number: e.Name(), Reference: e.Ref, Date: e.Date, Through: through}
+	lp := LatePenalty{Invoice: id, Number: e.Name(), Reference: e.Ref, Date: e.Date, Through: inv.through}
 	late := false
 	cur := company
-	weighted := new(apd.Decimal) // Σ part × days, exact
+	var all []PenaltySlice
 	for _, i := range idx {
 		l := &e.Lines[i]
 		amount := ownAmount(l.AmountCurrency, l.Balance)
 		cur = amount.Currency()
-		parts, lineLate, err := lateSlices(t, e.LineRef(i), cmp.Or(l.DueDate, e.Date), through, at, amount)
+		ls, err := lateSlices(t, cfg, e.LineRef(i), cmp.Or(l.DueDate, e.Date), at, amount)
 		if err != nil {
 			return LatePenalty{}, false, err
 		}
-		late = late || lineLate
-		for _, s := range parts {
-			var w apd.Decimal
-			if _, err := penaltyContext.Mul(&w, s.Amount.Decimal(), apd.New(int64(s.Days), 0)); err != nil {
-				return LatePenalty{}, false, fmt.Errorf("reconcile: penalties of %s: %w", e.Name(), err)
-			}
-			if _, err := penaltyContext.Add(weighted, weighted, &w); err != nil {
-				return LatePenalty{}, false, fmt.Errorf("reconcile: penalties of %s: %w", e.Name(), err)
-			}
+		if ls.badDebt {
+			// Lost for good: nothing more is claimed of an insolvent
+			// customer.
+			return LatePenalty{}, false, nil
 		}
-		lp.Slices = append(lp.Slices, parts...)
+		late = late || ls.late
+		all = append(all, ls.slices...)
 	}
 	if !late {
 		return LatePenalty{}, false, nil
+	}
+	if lp.Slices, err = penaltySlicesLeft(all, inv.weighted); err != nil {
+		return LatePenalty{}, false, fmt.Errorf("reconcile: penalties of %s: %w", e.Name(), err)
+	}
+	weighted, err := penaltyWeight(lp.Slices)
+	if err != nil {
+		return LatePenalty{}, false, fmt.Errorf("reconcile: penalties of %s: %w", e.Name(), err)
 	}
 	var num apd.Decimal
 	if _, err := penaltyContext.Mul(&num, weighted, rate); err != nil {
@@ -355,7 +371,7 @@ func latePenalty(t *ledger.Tx, id journal.ID, idx []int, at journal.Date, rate *
 		}
 	}
 	lp.Indemnity = currency.Zero(company)
-	if !indemnified {
+	if !inv.indemnity {
 		lp.Indemnity = indemnity
 	}
 	if lp.Penalty.IsZero() && lp.Indemnity.IsZero() {
@@ -364,30 +380,142 @@ func latePenalty(t *ledger.Tx, id journal.ID, idx []int, at journal.Date, rate *
 	return lp, true, nil
 }
 
+// penaltyWeight is Σ amount × days over slices, exact.
+func penaltyWeight(ps []PenaltySlice) (*apd.Decimal, error) {
+	sum := new(apd.Decimal)
+	for _, s := range ps {
+		var w apd.Decimal
+		if _, err := penaltyContext.Mul(&w, s.Amount.Decimal(), apd.New(int64(s.Days), 0)); err != nil {
+			return nil, err
+		}
+		if _, err := penaltyContext.Add(sum, sum, &w); err != nil {
+			return nil, err
+		}
+	}
+	return sum, nil
+}
+
+// penaltySlicesLeft returns the slices of ps not invoiced yet: invoiced
+// (Σ amount × days, in the invoice's currency) is taken off the earliest
+// days first, a day taken in part leaving a smaller amount for that day.
+// What was invoiced beyond what ps now count leaves nothing, never less.
+func penaltySlicesLeft(ps []PenaltySlice, invoiced *apd.Decimal) ([]PenaltySlice, error) {
+	if invoiced.Sign() <= 0 {
+		return ps, nil
+	}
+	order := make([]int, len(ps))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		if c := cmp.Compare(ps[a].From.Key(), ps[b].From.Key()); c != 0 {
+			return c
+		}
+		return cmp.Compare(ps[a].To.Key(), ps[b].To.Key())
+	})
+	left := new(apd.Decimal).Set(invoiced)
+	cut := make([][]PenaltySlice, len(ps)) // what remains of each slice; nil: all of it
+	for _, i := range order {
+		if left.Sign() <= 0 {
+			break
+		}
+		s := ps[i]
+		w, err := penaltyWeight([]PenaltySlice{s})
+		if err != nil {
+			return nil, err
+		}
+		if left.Cmp(w) >= 0 {
+			cut[i] = []PenaltySlice{}
+			if _, err := penaltyContext.Sub(left, left, w); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		// Part of the slice was invoiced: its first k days in full, and
+		// of the next day rest of the amount.
+		var k, rest apd.Decimal
+		if _, err := penaltyContext.QuoInteger(&k, left, s.Amount.Decimal()); err != nil {
+			return nil, err
+		}
+		if _, err := penaltyContext.Mul(&rest, &k, s.Amount.Decimal()); err != nil {
+			return nil, err
+		}
+		if _, err := penaltyContext.Sub(&rest, left, &rest); err != nil {
+			return nil, err
+		}
+		days, err := k.Int64()
+		if err != nil {
+			return nil, err
+		}
+		from := s.From.AddDays(int(days))
+		var out []PenaltySlice
+		if rest.Sign() > 0 {
+			taken, err := currency.FromDecimal(s.Amount.Currency(), &rest)
+			if err != nil {
+				return nil, err
+			}
+			day := s
+			day.Amount, day.From, day.To, day.Days = mustSub(s.Amount, taken), from, from.AddDays(1), 1
+			out = append(out, day)
+			from = from.AddDays(1)
+		}
+		if n := s.To.DaysSince(from); n > 0 {
+			after := s
+			after.From, after.Days = from, n
+			out = append(out, after)
+		}
+		cut[i] = out
+		left.SetInt64(0)
+	}
+	var out []PenaltySlice
+	for i, s := range ps {
+		if cut[i] == nil {
+			out = append(out, s)
+			continue
+		}
+		out = append(out, cut[i]...)
+	}
+	return out, nil
+}
+
+// lineSlices is what lateSlices finds on an invoice line.
+type lineSlices struct {
+	slices  []PenaltySlice // the late parts, from the due date
+	late    bool           // paid after its due date, or open after it
+	badDebt bool           // written off as a bad debt: owes nothing more
+}
+
 // lateSlices returns the late parts of the invoice line ref (of amount in
 // its own currency, due on due) at the end of at, the days counted from
-// the later of due and through, and whether any of it was or is late at
-// all: paid after due, or still open after it.
-func lateSlices(t *ledger.Tx, ref journal.LineRef, due, through, at journal.Date,
-	amount currency.Amount) ([]PenaltySlice, bool, error) {
-	if !at.After(due) {
-		return nil, false, nil
-	}
-	from := due
-	if through.After(from) {
-		from = through
-	}
+// due, and whether any of it was or is late at all: paid after due, or
+// still open after it. The part a credit note or a reversal lettered with
+// the line takes off, whatever its date, was never owed and counts no
+// days.
+func lateSlices(t *ledger.Tx, cfg *Config, ref journal.LineRef, due, at journal.Date,
+	amount currency.Amount) (lineSlices, error) {
+	var out lineSlices
 	ps, err := t.LivePartials(ref)
 	if err != nil {
-		return nil, false, err
+		return out, err
 	}
 	slices.SortStableFunc(ps, func(a, b journal.Partial) int { return cmp.Compare(a.Date.Key(), b.Date.Key()) })
-	var out []PenaltySlice
-	late := false
-	open := amount
+	type paid struct {
+		date journal.Date
+		part currency.Amount
+	}
+	var payments []paid
+	owed := amount
 	for _, p := range ps {
-		if p.Debit != ref || p.Date.After(at) {
-			continue // a payment after at leaves the part open at at
+		if p.Debit != ref {
+			continue
+		}
+		other, err := booktx.Entry(t, p.Credit.Entry)
+		if err != nil {
+			return out, err
+		}
+		if isBadDebtLoss(other, cfg) {
+			out.badDebt = true
+			return out, nil
 		}
 		part := currency.Zero(amount.Currency())
 		switch {
@@ -399,19 +527,38 @@ func lateSlices(t *ledger.Tx, ref journal.LineRef, due, through, at journal.Date
 		if part.Sign() <= 0 {
 			continue // an exchange difference: nothing in the invoice's currency
 		}
-		open = mustSub(open, part)
-		late = late || p.Date.After(due)
-		if days := p.Date.DaysSince(from); days > 0 {
-			out = append(out, PenaltySlice{Line: ref.Index, DueDate: due, Amount: part, From: from, To: p.Date, Days: days})
+		if other.Type == journal.TypeCreditNote || other.ReversalOf != journal.NoID {
+			owed = mustSub(owed, part) // corrected, not paid: never owed
+			continue
+		}
+		if p.Date.After(at) {
+			continue // a payment after at leaves the part open at at
+		}
+		payments = append(payments, paid{p.Date, part})
+	}
+	if !at.After(due) {
+		return out, nil
+	}
+	open := owed
+	for _, p := range payments {
+		open = mustSub(open, p.part)
+		out.late = out.late || p.date.After(due)
+		if days := p.date.DaysSince(due); days > 0 {
+			out.slices = append(out.slices, PenaltySlice{Line: ref.Index, DueDate: due, Amount: p.part, From: due, To: p.date, Days: days})
 		}
 	}
 	if open.Sign() > 0 {
-		late = true
-		if days := at.DaysSince(from); days > 0 {
-			out = append(out, PenaltySlice{Line: ref.Index, DueDate: due, Amount: open, From: from, To: at, Days: days})
-		}
+		out.late = true
+		out.slices = append(out.slices, PenaltySlice{Line: ref.Index, DueDate: due, Amount: open, From: due, To: at, Days: at.DaysSince(due)})
 	}
-	return out, late, nil
+	return out, nil
+}
+
+// isBadDebtLoss reports whether e is the entry WriteOffBadDebt posts: a
+// write-off with a line on the bad-debt loss account.
+func isBadDebtLoss(e *journal.Entry, cfg *Config) bool {
+	return e.Type == journal.TypeWriteOff &&
+		slices.ContainsFunc(e.Lines, func(l journal.Line) bool { return l.Account == cfg.BadDebtLoss })
 }
 
 // eventPenalties is the event InvoicePenalties appends to each invoice
@@ -423,15 +570,26 @@ type penaltiesMeta struct {
 	Entry     journal.ID   `json:"entry"`               // the penalty invoice
 	Through   journal.Date `json:"through"`             // penalties invoiced through this date; zero: none
 	Indemnity bool         `json:"indemnity,omitempty"` // the indemnity was invoiced
+	// Invoiced is what the penalties invoiced were counted on: Σ part ×
+	// days, in the invoice's currency; nil: none.
+	Invoiced *apd.Decimal `json:"invoiced,omitempty"`
 }
 
-// penaltiesInvoiced reads from an invoice's log the date its penalties
-// were invoiced through and whether its indemnity was, by penalty
-// invoices that stand (not reversed).
-func penaltiesInvoiced(t *ledger.Tx, id journal.ID) (through journal.Date, indemnity bool, err error) {
+// invoicedPenalties is what penalty invoices that stand (not reversed)
+// invoiced for an invoice.
+type invoicedPenalties struct {
+	through   journal.Date // the latest date penalties were invoiced through
+	indemnity bool         // the indemnity was invoiced
+	weighted  *apd.Decimal // Σ part × days the penalties were counted on
+}
+
+// penaltiesInvoiced reads from an invoice's log what penalty invoices
+// that stand (not reversed) invoiced for it.
+func penaltiesInvoiced(t *ledger.Tx, id journal.ID) (invoicedPenalties, error) {
+	out := invoicedPenalties{weighted: new(apd.Decimal)}
 	evs, err := t.Events(id)
 	if err != nil {
-		return journal.Date{}, false, err
+		return out, err
 	}
 	for _, ev := range evs {
 		if ev.Kind != eventPenalties {
@@ -439,19 +597,65 @@ func penaltiesInvoiced(t *ledger.Tx, id journal.ID) (through journal.Date, indem
 		}
 		var m penaltiesMeta
 		if err := json.Unmarshal(ev.Data, &m); err != nil {
-			return journal.Date{}, false, fmt.Errorf("reconcile: penalties event of %s: %w", id, err)
+			return out, fmt.Errorf("reconcile: penalties event of %s: %w", id, err)
 		}
 		if _, reversed, err := t.ReversedBy(m.Entry); err != nil {
-			return journal.Date{}, false, err
+			return out, err
 		} else if reversed {
 			continue
 		}
-		if m.Through.After(through) {
-			through = m.Through
+		if m.Through.After(out.through) {
+			out.through = m.Through
 		}
-		indemnity = indemnity || m.Indemnity
+		out.indemnity = out.indemnity || m.Indemnity
+		if m.Invoiced != nil {
+			if _, err := penaltyContext.Add(out.weighted, out.weighted, m.Invoiced); err != nil {
+				return out, fmt.Errorf("reconcile: penalties event of %s: %w", id, err)
+			}
+		}
 	}
-	return through, indemnity, nil
+	return out, nil
+}
+
+// penaltiesBilled returns what the penalty invoices of partner on account
+// dated up to at and not cancelled invoiced of penalties and of
+// indemnities, paid or not, in the company currency.
+func penaltiesBilled(t *ledger.Tx, cfg *Config, account, partner string, at journal.Date) (penalties, indemnities currency.Amount, err error) {
+	company := t.Book().Currency()
+	penalties, indemnities = currency.Zero(company), currency.Zero(company)
+	lines, err := t.Lines(ledger.LineFilter{Account: account, Partner: partner, To: at})
+	if err != nil {
+		return penalties, indemnities, err
+	}
+	seen := map[journal.ID]bool{}
+	for _, l := range lines {
+		if seen[l.Ref.Entry] || lineSign(&l.Line) <= 0 {
+			continue
+		}
+		seen[l.Ref.Entry] = true
+		e, err := booktx.Entry(t, l.Ref.Entry)
+		if err != nil {
+			return penalties, indemnities, err
+		}
+		if e.Type != journal.TypeInvoice || e.DocKind != journal.DocPenalty || e.ReversalOf != journal.NoID {
+			continue
+		}
+		if _, reversed, err := t.ReversedBy(e.ID); err != nil {
+			return penalties, indemnities, err
+		} else if reversed {
+			continue
+		}
+		for _, pl := range e.Lines {
+			switch pl.Account {
+			case account:
+			case cfg.RecoveryIndemnity:
+				indemnities = mustSub(indemnities, pl.Balance)
+			default:
+				penalties = mustSub(penalties, pl.Balance)
+			}
+		}
+	}
+	return penalties, indemnities, nil
 }
 
 // PenaltyInvoice asks InvoicePenalties to invoice the late-payment
@@ -473,9 +677,12 @@ type PenaltyInvoice struct {
 // Config.RecoveryIndemnity (758800, produits divers de gestion courante),
 // in the company currency. Neither carries VAT: neither is the
 // consideration for a supply. Each invoice concerned records in its log
-// what was invoiced, so that LatePenalties counts only what accrues after
-// p.Query.At, and the indemnity never twice; reversing the penalty invoice
-// (Reverse) makes them count again.
+// what was invoiced (the parts × days its penalties were counted on, and
+// the indemnity), so that LatePenalties takes it off later, and the
+// indemnity is never claimed twice; reversing the penalty invoice
+// (Reverse) makes them count again. Invoices credited in full and bad
+// debts are not charged (see LatePenalties); what was invoiced for them
+// before stays until its penalty invoice is cancelled.
 //
 // Nothing is posted, and the Result has no entries, when nobody owes
 // anything. It returns what LatePenalties returns, ledger.ErrYearClosed or
@@ -557,6 +764,9 @@ func (w *work) postPenalties(row *PenaltyRow, jrnl string, at journal.Date) erro
 	for _, it := range row.Items {
 		m := penaltiesMeta{Entry: posted.ID, Indemnity: !it.Indemnity.IsZero()}
 		if !it.Penalty.IsZero() {
+			if m.Invoiced, err = penaltyWeight(it.Slices); err != nil {
+				return fmt.Errorf("reconcile: penalties of %s: %w", it.Number, err)
+			}
 			m.Through = at
 		}
 		data, err := json.Marshal(m)

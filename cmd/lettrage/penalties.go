@@ -18,7 +18,7 @@ type penaltyInvoiceOutput struct {
 	Number    string `json:"number"`
 	Ref       string `json:"ref,omitempty"`
 	Date      string `json:"date"`
-	Through   string `json:"invoiced_through,omitempty"` // penalties invoiced up to this date already
+	Through   string `json:"invoiced_through,omitempty"` // the latest date its penalties were invoiced at
 	Days      int    `json:"days"`                       // the days counted, summed over the late parts
 	Penalty   string `json:"penalty"`                    // in the company currency
 	Indemnity string `json:"indemnity"`
@@ -76,7 +76,8 @@ a part paid counts the days to its payment, what is still open the days
 to --date; penalties = part × --rate × days / 365, rounded to the cent
 once per invoice. --rate is the annual rate in percent (12.15: the ECB's
 refinancing rate plus 10 points). What was invoiced already is not
-counted again. --post invoices them: one invoice per customer in the
+counted again; the part of an invoice a credit note credits owes nothing,
+nor does a bad debt written off. --post invoices them: one invoice per customer in the
 sales journal (--journal), due on --date, its penalties on 763100 and
 its indemnities on 758800, without VAT; each invoice concerned records
 what was invoiced. 'lettrage reverse' of that invoice makes them count
@@ -183,8 +184,7 @@ func penaltiesOutputOf(b *ledger.Book, pen reconcile.Penalties, rate *apd.Decima
 func printPenalties(w io.Writer, o penaltiesOutput, post bool) error {
 	rate := currency.FrenchDecimal(o.Rate) + " %"
 	if len(o.Customers) == 0 {
-		_, err := fmt.Fprintf(w, "No penalties owed at %s at %s: no invoice paid late that was not invoiced already\n", frenchDate(o.At), rate)
-		return err
+		fmt.Fprintf(w, "No penalties owed at %s at %s: no invoice paid late that was not invoiced already\n", frenchDate(o.At), rate)
 	}
 	for _, c := range o.Customers {
 		fmt.Fprintf(w, "%s %s: %s of penalties at %s, %s of indemnities, %s in all\n", c.Partner, c.Name,
@@ -198,10 +198,18 @@ func printPenalties(w io.Writer, o penaltiesOutput, post bool) error {
 				currency.FrenchDecimal(it.Penalty), own, currency.FrenchDecimal(it.Indemnity))
 		}
 	}
-	fmt.Fprintf(w, "Total: %s of penalties, %s of indemnities, %s\n", currency.FrenchDecimal(o.Penalties),
-		currency.FrenchDecimal(o.Indemnities), currency.FrenchDecimal(o.Total))
+	if len(o.Customers) > 0 {
+		fmt.Fprintf(w, "Total: %s of penalties, %s of indemnities, %s\n", currency.FrenchDecimal(o.Penalties),
+			currency.FrenchDecimal(o.Indemnities), currency.FrenchDecimal(o.Total))
+	}
 	if post {
-		if len(o.Entries) == 0 {
+		switch {
+		case o.Replay && len(o.Entries) > 0:
+			// A replay of an operation posted before: the list above is
+			// read after it, so it shows nothing left; its invoices are
+			// what the operation posted.
+			fmt.Fprintf(w, "Already posted by operation %s:\n", o.Operation)
+		case len(o.Entries) == 0 && len(o.Customers) > 0:
 			fmt.Fprintln(w, "Nothing to invoice: nothing posted")
 		}
 		for _, e := range o.Entries {

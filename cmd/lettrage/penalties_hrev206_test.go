@@ -59,7 +59,7 @@ func TestHrev206PenaltiesPostTwiceDifferentIDs(t *testing.T) {
 	assert.Contains(t, pen[0]+pen[1], "40,00")
 }
 
-// FAILS: a replay (--post with the same --id) in text prints "No penalties owed" and hides the penalty invoice the operation posted, while --json lists it with replay true; expected the replayed invoice's number in the text, got only "No penalties owed at 31/03/2026 ..."
+// Was failing, fixed: a replay (--post with the same --id) in text prints "No penalties owed" and hides the penalty invoice the operation posted, while --json lists it with replay true; expected the replayed invoice's number in the text, got only "No penalties owed at 31/03/2026 ..."
 func TestHrev206PenaltiesReplayText(t *testing.T) {
 	t.Parallel()
 	dir := hrev200Book(t)
