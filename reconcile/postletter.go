@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
+	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
 )
@@ -40,6 +42,24 @@ type PostLetterStep struct {
 	// book were locked before it: a lettering the book it comes from
 	// dated past a lock date.
 	NotBefore journal.Date `json:",omitzero"`
+	// WriteOff, on a Letter step, writes off what its lines leave open
+	// once paired, as Reconcile's write-off does (on the write-off loss or
+	// gain account, lettered in the match, reversed when it is undone),
+	// whatever the tolerance: the lines say what the book they come from
+	// wrote off.
+	WriteOff bool `json:",omitempty"`
+	// EarlyDiscount, on a Letter step, is an early-payment discount taken
+	// on one of its lines before they are lettered, as a payment taking it
+	// posts it (with its VAT share, lettered in the match, reversed when
+	// it is undone).
+	EarlyDiscount *StepDiscount `json:",omitempty"`
+}
+
+// StepDiscount is the early-payment discount a Letter step takes.
+type StepDiscount struct {
+	Invoice journal.LineRef // the invoice's line, one of the step's lines
+	Amount  currency.Amount // the discount, in the line's currency
+	Date    journal.Date    // the payment's date, which dates the discount
 }
 
 // PostLetterRequest asks PostAndLetter to post entries and letter their
@@ -87,7 +107,10 @@ type PostLetterResult struct {
 // entry the book holds with the same content is a replay). A Letter step
 // letters as Reconcile does in its default order; one whose lines are all
 // lettered together already (in one match, or one open group) is skipped,
-// so that the same request made again letters nothing twice.
+// so that the same request made again letters nothing twice. A Letter
+// step with WriteOff or EarlyDiscount writes off what its lines leave
+// open, or takes the discount first, as Reconcile's write-off and a
+// payment taking the discount do: the entries are the lettering's.
 //
 // A BadDebt or Impairment step does what WriteOffBadDebt or Impair does,
 // as part of the operation: the entries it posts are the lettering's
@@ -98,7 +121,10 @@ type PostLetterResult struct {
 // Impair, each in a *StepError naming the step it comes from,
 // ErrLetterCode (in a *StepError) for a Code that is not a letter code,
 // ErrStep (in a *StepError) for a step that is not one entry, one set of
-// lines to letter, one bad debt or one impairment, and Check's error.
+// lines to letter, one bad debt or one impairment, or that gives a
+// WriteOff or EarlyDiscount without lines to letter (or a discount on a
+// line it does not letter), ErrDiscount (in a *StepError) for a discount
+// the invoice may not take, and Check's error.
 // Nothing is written on error.
 func (r *Reconciler) PostAndLetter(ctx context.Context, req PostLetterRequest) (PostLetterResult, error) {
 	for i, s := range req.Steps {
@@ -148,11 +174,14 @@ func (r *Reconciler) PostAndLetter(ctx context.Context, req PostLetterRequest) (
 				continue
 			}
 			before := len(w.res.Entries)
-			w.step = stepOptions{notBefore: s.NotBefore}
+			w.step = stepOptions{notBefore: s.NotBefore, writeOff: s.WriteOff}
 			if s.Code != "" {
 				w.step.code = codeWanted{code: s.Code, account: items[0].line.Account, partner: items[0].line.Partner}
 			}
-			err = w.letter(items, letterOptions{})
+			err = w.stepDiscount(items, s.EarlyDiscount)
+			if err == nil {
+				err = w.letter(items, letterOptions{writeOff: s.WriteOff})
+			}
 			open := w.step.code.code != "" // no match took the code
 			w.step = stepOptions{}
 			if err != nil {
@@ -202,6 +231,14 @@ func (s *PostLetterStep) check() error {
 		return fmt.Errorf("%w: Code is for a step that letters or writes off a bad debt", ErrStep)
 	case len(s.Letter) == 0 && !s.NotBefore.IsZero():
 		return fmt.Errorf("%w: NotBefore is for a step that letters", ErrStep)
+	case len(s.Letter) == 0 && (s.WriteOff || s.EarlyDiscount != nil):
+		return fmt.Errorf("%w: WriteOff and EarlyDiscount are for a step that letters", ErrStep)
+	case s.EarlyDiscount != nil && !slices.Contains(s.Letter, s.EarlyDiscount.Invoice):
+		return fmt.Errorf("%w: the discount's invoice line %s is not one of the step's lines: name it in Letter", ErrStep, s.EarlyDiscount.Invoice)
+	case s.EarlyDiscount != nil && s.EarlyDiscount.Date.IsZero():
+		return fmt.Errorf("%w: an early-payment discount needs the payment's date (EarlyDiscount.Date)", journal.ErrNoDate)
+	case s.EarlyDiscount != nil && !s.EarlyDiscount.Amount.IsSet():
+		return fmt.Errorf("%w: give the discount's amount (EarlyDiscount.Amount)", ErrDiscount)
 	case s.BadDebt != nil && s.BadDebt.Date.IsZero():
 		return fmt.Errorf("%w: a bad debt needs the date of the loss (BadDebt.Date)", journal.ErrNoDate)
 	case s.BadDebt != nil:
@@ -241,6 +278,22 @@ func (w *work) postLetterOperation(i int, s PostLetterStep, out *PostLetterResul
 	return nil
 }
 
+// stepDiscount posts the early-payment discount d of a Letter step, if
+// any, on its invoice's item among items, as a payment taking it does.
+func (w *work) stepDiscount(items []*item, d *StepDiscount) error {
+	if d == nil {
+		return nil
+	}
+	i := slices.IndexFunc(items, func(it *item) bool { return it.ref == d.Invoice })
+	if i < 0 {
+		panic("reconcile: a step's discount on a line check let through: " + d.Invoice.String())
+	}
+	if cur := items[i].lineCurrency(); d.Amount.Currency() != cur {
+		return fmt.Errorf("%w: a discount in %s on %s, kept in %s", ErrDiscount, d.Amount.Currency(), d.Invoice, cur)
+	}
+	return w.earlyDiscount(items[i], d.Date, d.Amount)
+}
+
 // letteredTogether reports whether lines are all in one match, or all in
 // one open group.
 func (w *work) letteredTogether(lines []journal.LineRef) (bool, error) {
@@ -270,6 +323,9 @@ func (w *work) letteredTogether(lines []journal.LineRef) (bool, error) {
 type stepOptions struct {
 	code      codeWanted
 	notBefore journal.Date
+	// writeOff says the step writes off what its lines leave open,
+	// whatever the tolerance.
+	writeOff bool
 }
 
 // codeWanted is the code a step's match on account and partner is to

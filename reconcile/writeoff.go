@@ -16,12 +16,14 @@ import (
 // write-off loss account (a remaining debit) or gain account (a remaining
 // credit), or on settleTo when given (bank fees; feesOnly refuses a
 // remaining credit there). A write-off needs the currency's total within
-// the tolerance configured for it, on one side, for each match; a
+// the tolerance configured for it (unless a PostAndLetter step says what
+// to write off), on one side, for each match; a
 // settlement to an account does not. A foreign item is written off at the rate of the write-off's date
 // and what remains of its company residual is an exchange difference. The
 // entry is dated at the latest date of its match's lines in the lettering
-// or of the partials already on its open items, moved to the first open
-// date when that is locked; its Origin is its first partial, so that
+// or of the partials already on its open items (no earlier than a
+// PostAndLetter step asks), moved to the first open date when that is
+// locked; its Origin is its first partial, so that
 // undoing that partial reverses it.
 func (w *work) writeOff(items []*item, settleTo string, feesOnly bool) error {
 	company := w.t.Book().Currency()
@@ -49,7 +51,7 @@ func (w *work) writeOff(items []*item, settleTo string, feesOnly bool) error {
 		if err != nil {
 			return err
 		}
-		if settleTo == "" {
+		if settleTo == "" && !w.step.writeOff {
 			// The tolerance bounds each write-off, the difference one
 			// match leaves: two invoices each paid 0,03 short are two
 			// small differences, not one of 0,06.
@@ -64,6 +66,7 @@ func (w *work) writeOff(items []*item, settleTo string, feesOnly bool) error {
 			if err != nil {
 				return err
 			}
+			at = laterDate(at, w.step.notBefore)
 			if err := w.writeOffGroup(part.open, cur, locks.FirstOpenDate(at, false), settleTo); err != nil {
 				return err
 			}

@@ -91,11 +91,50 @@ type csvEntry struct {
 }
 
 // regenerated reports whether the entry is one that lettering its lines
-// again posts anew: an exchange difference or cash-basis entry the
-// lettering posted, or a bad debt written off on an invoice, left out of
-// the import.
+// again posts anew: an exchange difference, cash-basis entry, write-off
+// or early-payment discount the lettering posted, or a bad debt written
+// off on an invoice, left out of the import.
 func (e *csvEntry) regenerated() bool {
-	return e.generated && (e.entry.Type == journal.TypeExchangeDifference || e.entry.Type == journal.TypeCashBasis || e.badDebt())
+	return e.generated && (e.entry.Type == journal.TypeExchangeDifference || e.entry.Type == journal.TypeCashBasis ||
+		e.badDebt() || e.writeOff() || e.discount())
+}
+
+// The accounts 'lettrage letter --write-off' writes a difference off to:
+// the command's reconciler keeps the default accounts.
+const (
+	csvWriteOffLoss = "658000"
+	csvWriteOffGain = "758000"
+)
+
+// writeOff reports whether the entry has the shape of a difference a
+// lettering wrote off ('lettrage letter --write-off', 'lettrage auto'): a
+// write-off entry marked generated, naming no invoice, with one line on
+// the write-off loss or gain account that is not lettered and its other
+// lines lettered. A statement line's difference settled to another
+// account (bank fees) is imported as written.
+func (e *csvEntry) writeOff() bool {
+	if !e.generated || e.entry.Type != journal.TypeWriteOff || e.entry.Ref != "" {
+		return false
+	}
+	n := 0
+	for i, l := range e.entry.Lines {
+		lettered := i < len(e.letters) && e.letters[i] != ""
+		switch {
+		case (l.Account == csvWriteOffLoss || l.Account == csvWriteOffGain) && !lettered:
+			n++
+		case !lettered:
+			return false
+		}
+	}
+	return n == 1
+}
+
+// discount reports whether the entry has the shape of an early-payment
+// discount a payment took: a discount entry marked generated, naming its
+// invoice in ref, whose first line (the customer's or supplier's) is
+// lettered.
+func (e *csvEntry) discount() bool {
+	return e.generated && e.entry.Type == journal.TypeDiscount && e.entry.Ref != "" && len(e.letters) > 0 && e.letters[0] != ""
 }
 
 // badDebt reports whether the entry has the shape of a bad debt written

@@ -221,9 +221,12 @@ func (c *csvLetterCluster) codes() []string {
 }
 
 // leftOut reports whether the import leaves e out: a generated entry that
-// lettering its lines again posts anew.
+// lettering its lines again posts anew. A cluster left unlettered with
+// leave leaves out its exchange-difference and cash-basis entries, which
+// lettering its lines posts, but not a write-off or discount, which
+// lettering them by hand does not take again.
 func (e *csvEntry) leftOut() bool {
-	return e.regenerated() && e.cluster != nil && (e.cluster.off == "" || e.cluster.leave) ||
+	return e.regenerated() && e.cluster != nil && (e.cluster.off == "" || e.cluster.leave && !e.writeOff() && !e.discount()) ||
 		e.impairment != nil && e.impairment.off == ""
 }
 
@@ -327,13 +330,13 @@ func (lt *csvLettering) from(ce *csvEntry) []*csvLetterGroup {
 			from = append(from, g)
 		}
 	}
-	if doc := lt.byKey[ce.entry.Ref]; doc != nil && doc != ce {
+	if doc := lt.byKey[ce.entry.Ref]; ce.entry.Ref != "" && doc != nil && doc != ce {
 		for i := range doc.entry.Lines {
 			if g := lt.byLine[csvLetterLine{doc, i}]; g != nil && !slices.Contains(from, g) {
 				from = append(from, g)
 			}
 		}
-	} else if doc == nil {
+	} else if doc == nil && ce.entry.Ref != "" {
 		for _, g := range lt.groups {
 			if !slices.Contains(from, g) && g.datesOf(ce) && slices.ContainsFunc(g.bookDocs, func(d *journal.Entry) bool { return bookDocNamed(ce, d) }) {
 				from = append(from, g)
@@ -433,6 +436,11 @@ func (lt *csvLettering) plan(entries []*csvEntry) *csvPlan {
 		if g.code == strings.ToUpper(g.code) {
 			step.Code = g.code // a full match keeps its code, whatever the order
 		}
+		if len(refs)-len(g.book) == len(g.lines) {
+			// The lettering of its last lines is the one that wrote off
+			// what they left open, or took the discount.
+			step.WriteOff, step.EarlyDiscount = lt.writesOff(g), lt.discountOf(g)
+		}
 		p.add(step, g, len(posted))
 	}
 	for i, ce := range entries {
@@ -462,6 +470,55 @@ func (lt *csvLettering) plan(entries []*csvEntry) *csvPlan {
 		letter(g, journal.Date{})
 	}
 	return p
+}
+
+// writesOff reports whether the file has a write-off the lettering of g
+// posted (csvEntry.writeOff), one of its lines in g.
+func (lt *csvLettering) writesOff(g *csvLetterGroup) bool {
+	for _, ce := range g.cluster.left {
+		if ce.writeOff() && slices.ContainsFunc(g.all, func(l csvLetterLine) bool { return l.e == ce }) {
+			return true
+		}
+	}
+	return false
+}
+
+// discountOf is the early-payment discount of the file that a payment
+// lettered in g took (csvEntry.discount), as the file's entry shows it:
+// on the line of g of the invoice its ref names, of the file or, for a
+// part of a match crossing the file's bounds, of the book (bookDocNamed);
+// nil when there is none, or no such line.
+func (lt *csvLettering) discountOf(g *csvLetterGroup) *reconcile.StepDiscount {
+	for _, ce := range g.cluster.left {
+		if !ce.discount() || lt.byLine[csvLetterLine{ce, 0}] != g {
+			continue
+		}
+		l := &ce.entry.Lines[0]
+		amount := l.Balance
+		if !ce.entry.Currency.IsZero() && l.AmountCurrency.IsSet() {
+			amount = l.AmountCurrency
+		}
+		d := &reconcile.StepDiscount{Amount: amount.Abs(), Date: ce.entry.Date}
+		if doc := lt.byKey[ce.entry.Ref]; doc != nil {
+			for i := range doc.entry.Lines {
+				if lt.byLine[csvLetterLine{doc, i}] == g && !doc.regenerated() {
+					d.Invoice = doc.entry.LineRef(i)
+					return d
+				}
+			}
+			return nil
+		}
+		for _, ref := range g.book {
+			if slices.ContainsFunc(g.bookDocs, func(e *journal.Entry) bool {
+				return e.ID == ref.Entry && e.Type == journal.TypeInvoice && bookDocNamed(ce, e)
+			}) {
+				d.Invoice = ref
+				return d
+			}
+		}
+		return nil
+	}
+	return nil
 }
 
 // badDebtStep is the step writing the bad debt ce off again, on the
@@ -723,7 +780,8 @@ func (lt *csvLettering) post(a *app, b *ledger.Book, entries []*csvEntry) (recon
 // to letter, rather than a failure.
 func letterRefused(err error) bool {
 	for _, refusal := range []error{reconcile.ErrMatched, reconcile.ErrNothingToLetter, reconcile.ErrSettled,
-		reconcile.ErrOverAllocation, reconcile.ErrAmount, reconcile.ErrAccount, reconcile.ErrPartner, reconcile.ErrTolerance} {
+		reconcile.ErrOverAllocation, reconcile.ErrAmount, reconcile.ErrAccount, reconcile.ErrPartner, reconcile.ErrTolerance,
+		reconcile.ErrDiscount} {
 		if errors.Is(err, refusal) {
 			return true
 		}

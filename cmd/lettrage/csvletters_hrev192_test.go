@@ -126,12 +126,12 @@ func TestHrev192MixedRoundTrip(t *testing.T) {
 	want := hrev192Reports(t, dir, "--book", "b2.db")
 	hrev183Step(t, dir, "auto", "--all", "--book", "b2.db")
 	assert.Equal(t, want, hrev192Reports(t, dir, "--book", "b2.db"), "after auto")
-	// The discount, the write-off and the bad debt are imported as
-	// written (documented): the new book's export no longer marks them
-	// generated.
+	// The discount, the write-off and the bad debt are posted anew by the
+	// lettering: the new book's export marks them generated, as the file.
 	hrev183Step(t, dir, "export", "csv", "-o", "out2.csv", "--book", "b2.db")
 	again := hrev192Read(t, dir, "out2.csv")
-	assert.Contains(t, again, "VT/2026/00012;2026-03-18;VT;VT/2026/00005;discount;Escompte VT/2026/00005;411000;C02;;;20.00;;;;;;;Escompte VT/2026/00005;AAA;2026-03-18;\n")
+	assert.Contains(t, again, "VT/2026/00012;2026-03-18;VT;VT/2026/00005;discount;Escompte VT/2026/00005;411000;C02;;;20.00;;;;;;;Escompte VT/2026/00005;AAA;2026-03-18;yes\n")
+	assert.Equal(t, hrev192Read(t, dir, "out.csv"), again)
 }
 
 func hrev192Read(t *testing.T, dir, name string) string {

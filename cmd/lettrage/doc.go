@@ -157,8 +157,8 @@
 // bad debts and impairments. Once the
 // entries are posted, the import letters together the lines sharing a
 // code on one account and partner, in the file's order, and leaves out
-// the exchange-difference and cash-basis entries marked generated: that
-// lettering posts them anew, each in its place and dated no earlier than
+// the exchange-difference, cash-basis, write-off and discount entries
+// marked generated: that lettering posts them anew, each in its place and dated no earlier than
 // the file has it (a lock date may have moved it), so that a fresh book
 // numbers and dates them as the file does; each full match takes the
 // file's code where the book never gave it. A code whose lettering would not post
@@ -172,9 +172,15 @@
 // as those entries are; an impairment marked generated is posted anew by
 // bringing the customer's impairment to what the file holds after it, as
 // 'lettrage impair' does, and imported as written, with a warning, when
-// that posts other entries. Other write-offs and discounts are imported
-// as written. A file without these columns imports its entries as
-// written and letters nothing.
+// that posts other entries. A write-off marked generated (no ref, the
+// difference on 658000 or 758000) is written off anew by the lettering of
+// its match, the file saying what was written off (no tolerance is
+// needed), and a discount marked generated (naming its invoice in ref)
+// is taken anew on that invoice, with its VAT share, before the payment
+// is lettered: unlettering then reverses them as in the book the file
+// comes from. A statement line's difference settled to another account
+// (bank fees) is imported as written. A file without these columns
+// imports its entries as written and letters nothing.
 //
 // An invoice or credit note that runs the wrong way for its type and
 // mirrors an earlier entry of the file (same journal, type and lines,
