@@ -1,6 +1,7 @@
 package reconcile
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -48,6 +49,9 @@ type PostLetterStep struct {
 	// whatever the tolerance: the lines say what the book they come from
 	// wrote off.
 	WriteOff bool `json:",omitempty"`
+	// WriteOffDate, with WriteOff, dates the write-off no earlier than it
+	// (the date the book it comes from gave it); NotBefore when zero.
+	WriteOffDate journal.Date `json:",omitzero"`
 	// EarlyDiscount, on a Letter step, is an early-payment discount taken
 	// on one of its lines before they are lettered, as a payment taking it
 	// posts it (with its VAT share, lettered in the match, reversed when
@@ -166,6 +170,9 @@ func (r *Reconciler) PostAndLetter(ctx context.Context, req PostLetterRequest) (
 			if err != nil {
 				return &StepError{Step: i, Err: err}
 			}
+			if (s.WriteOff || s.EarlyDiscount != nil) && oneSided(items) {
+				return &StepError{Step: i, Err: fmt.Errorf("%w: a write-off or a discount needs lines on both sides to letter together", ErrStep)}
+			}
 			if s.Code != "" && oneSided(items) {
 				if err := w.keepCode(s.Letter, s.Code); err != nil {
 					return &StepError{Step: i, Err: err}
@@ -174,11 +181,11 @@ func (r *Reconciler) PostAndLetter(ctx context.Context, req PostLetterRequest) (
 				continue
 			}
 			before := len(w.res.Entries)
-			w.step = stepOptions{notBefore: s.NotBefore, writeOff: s.WriteOff}
+			w.step = stepOptions{notBefore: s.NotBefore, writeOff: s.WriteOff, writeOffDate: cmp.Or(s.WriteOffDate, s.NotBefore)}
 			if s.Code != "" {
 				w.step.code = codeWanted{code: s.Code, account: items[0].line.Account, partner: items[0].line.Partner}
 			}
-			err = w.stepDiscount(items, s.EarlyDiscount)
+			err = w.stepDiscount(items, s.EarlyDiscount, s.WriteOff)
 			if err == nil {
 				err = w.letter(items, letterOptions{writeOff: s.WriteOff})
 			}
@@ -279,8 +286,11 @@ func (w *work) postLetterOperation(i int, s PostLetterStep, out *PostLetterResul
 }
 
 // stepDiscount posts the early-payment discount d of a Letter step, if
-// any, on its invoice's item among items, as a payment taking it does.
-func (w *work) stepDiscount(items []*item, d *StepDiscount) error {
+// any, on its invoice's item among items, as a payment taking it does. A
+// discount closes what it is taken on: the lines, in one currency, must
+// leave open exactly the discount, unless the step writes off the rest
+// (writeOff).
+func (w *work) stepDiscount(items []*item, d *StepDiscount, writeOff bool) error {
 	if d == nil {
 		return nil
 	}
@@ -288,8 +298,23 @@ func (w *work) stepDiscount(items []*item, d *StepDiscount) error {
 	if i < 0 {
 		panic("reconcile: a step's discount on a line check let through: " + d.Invoice.String())
 	}
-	if cur := items[i].lineCurrency(); d.Amount.Currency() != cur {
+	cur := items[i].lineCurrency()
+	if d.Amount.Currency() != cur {
 		return fmt.Errorf("%w: a discount in %s on %s, kept in %s", ErrDiscount, d.Amount.Currency(), d.Invoice, cur)
+	}
+	if !writeOff && !slices.ContainsFunc(items, func(it *item) bool { return it.lineCurrency() != cur }) {
+		left := currency.Zero(cur)
+		for _, it := range items {
+			left = mustAdd(left, it.residual.AmountCurrency)
+		}
+		want := d.Amount
+		if items[i].residual.AmountCurrency.Sign() < 0 {
+			want = want.Neg()
+		}
+		if !left.Equal(want) {
+			return fmt.Errorf("%w: the lines leave %s open, not the discount of %s: a discount closes the invoice with its payment",
+				ErrDiscount, left.Abs().French(), d.Amount.French())
+		}
 	}
 	return w.earlyDiscount(items[i], d.Date, d.Amount)
 }
@@ -324,8 +349,10 @@ type stepOptions struct {
 	code      codeWanted
 	notBefore journal.Date
 	// writeOff says the step writes off what its lines leave open,
-	// whatever the tolerance.
-	writeOff bool
+	// whatever the tolerance; writeOffDate dates that write-off no
+	// earlier than it.
+	writeOff     bool
+	writeOffDate journal.Date
 }
 
 // codeWanted is the code a step's match on account and partner is to

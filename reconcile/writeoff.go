@@ -66,7 +66,7 @@ func (w *work) writeOff(items []*item, settleTo string, feesOnly bool) error {
 			if err != nil {
 				return err
 			}
-			at = laterDate(at, w.step.notBefore)
+			at = laterDate(at, w.step.writeOffDate)
 			if err := w.writeOffGroup(part.open, cur, locks.FirstOpenDate(at, false), settleTo); err != nil {
 				return err
 			}

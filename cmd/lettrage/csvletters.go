@@ -439,7 +439,8 @@ func (lt *csvLettering) plan(entries []*csvEntry) *csvPlan {
 		if len(refs)-len(g.book) == len(g.lines) {
 			// The lettering of its last lines is the one that wrote off
 			// what they left open, or took the discount.
-			step.WriteOff, step.EarlyDiscount = lt.writesOff(g), lt.discountOf(g)
+			step.WriteOffDate, step.WriteOff = lt.writesOff(g)
+			step.EarlyDiscount = lt.discountOf(g)
 		}
 		p.add(step, g, len(posted))
 	}
@@ -473,14 +474,14 @@ func (lt *csvLettering) plan(entries []*csvEntry) *csvPlan {
 }
 
 // writesOff reports whether the file has a write-off the lettering of g
-// posted (csvEntry.writeOff), one of its lines in g.
-func (lt *csvLettering) writesOff(g *csvLetterGroup) bool {
+// posted (csvEntry.writeOff), one of its lines in g, and its date.
+func (lt *csvLettering) writesOff(g *csvLetterGroup) (journal.Date, bool) {
 	for _, ce := range g.cluster.left {
 		if ce.writeOff() && slices.ContainsFunc(g.all, func(l csvLetterLine) bool { return l.e == ce }) {
-			return true
+			return ce.entry.Date, true
 		}
 	}
-	return false
+	return journal.Date{}, false
 }
 
 // discountOf is the early-payment discount of the file that a payment
