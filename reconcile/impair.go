@@ -263,8 +263,12 @@ func (w *work) impairedThisYear(l ledger.LineItem, fy ledger.FiscalYear) (bool, 
 	if e.Origin == journal.NoID || e.Type != journal.TypeMisc {
 		return false, nil
 	}
-	if _, _, byOperation, err := w.t.Operation(e.Origin); err != nil || !byOperation {
-		return false, err
+	// The operation under way is recorded once it is done: an entry it
+	// posted (an earlier Impairment step of a PostAndLetter) is its own.
+	if e.Origin != w.op {
+		if _, _, byOperation, err := w.t.Operation(e.Origin); err != nil || !byOperation {
+			return false, err
+		}
 	}
 	_, reversed, err := w.t.ReversedBy(e.ID)
 	return !reversed, err

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
@@ -24,8 +25,9 @@ type PostLetterStep struct {
 	// code the invoice's match is to take, as for a Letter step.
 	BadDebt *BadDebt `json:",omitempty"`
 	// Impairment is brought to its estimates as Impair brings it (its
-	// Operation is not used): a later Impair for the same closing
-	// replaces what this step posted.
+	// Operation is not used): a later Impair for the same closing, or a
+	// later Impairment step of the same request, replaces what this step
+	// posted.
 	Impairment *Impairment `json:",omitempty"`
 	// Code, on a Letter step, is the letter code its match is to take
 	// (the code its lines had in the book they come from): given when the
@@ -36,7 +38,10 @@ type PostLetterStep struct {
 	// of a match whose other lines come later), or whose lines are all on
 	// one side (nothing to letter them with yet), keeps the code on them:
 	// KeptLines finds them, for a later step to letter its lines with
-	// them.
+	// them. On a Letter step Code may also be a letter code in lower case
+	// (aaa, aaab…), the code of a group lettered in part in the book its
+	// lines come from: no match takes it, and the step keeps it on its
+	// lines, for KeptOpenGroup to tell that group from the book's own.
 	Code string `json:",omitempty"`
 	// NotBefore, on a Letter step, dates the entries its lettering posts
 	// (exchange differences, cash-basis VAT) no earlier than it, as if the
@@ -132,7 +137,7 @@ type PostLetterResult struct {
 // Nothing is written on error.
 func (r *Reconciler) PostAndLetter(ctx context.Context, req PostLetterRequest) (PostLetterResult, error) {
 	for i, s := range req.Steps {
-		if _, ok := letterCodeNumber(s.Code); s.Code != "" && !ok {
+		if _, ok := letterCodeNumber(s.Code); s.Code != "" && !ok && (len(s.Letter) == 0 || !openCode(s.Code)) {
 			return PostLetterResult{}, &StepError{Step: i, Err: fmt.Errorf("%w: %q", ErrLetterCode, s.Code)}
 		}
 		if err := s.check(); err != nil {
@@ -182,7 +187,13 @@ func (r *Reconciler) PostAndLetter(ctx context.Context, req PostLetterRequest) (
 			}
 			before := len(w.res.Entries)
 			w.step = stepOptions{notBefore: s.NotBefore, writeOff: s.WriteOff, writeOffDate: cmp.Or(s.WriteOffDate, s.NotBefore)}
-			if s.Code != "" {
+			if openCode(s.Code) {
+				// Kept whatever the lettering does: a line it settles is
+				// in no open group, where the code serves.
+				if err := w.keepCode(s.Letter, s.Code); err != nil {
+					return &StepError{Step: i, Err: err}
+				}
+			} else if s.Code != "" {
 				w.step.code = codeWanted{code: s.Code, account: items[0].line.Account, partner: items[0].line.Partner}
 			}
 			err = w.stepDiscount(items, s.EarlyDiscount, s.WriteOff)
@@ -383,15 +394,34 @@ func keptCodeCounter(line journal.LineRef) string {
 	return "lettercode-kept\x00" + line.String()
 }
 
+// keptOpenCodeCounter names the counter holding the number of the
+// lower-case code (an open group's, openCode) a PostAndLetter step kept
+// on a line (0: none).
+func keptOpenCodeCounter(line journal.LineRef) string {
+	return "lettercode-kept-open\x00" + line.String()
+}
+
+// openCode reports whether code is a letter code in lower case: that of a
+// group lettered in part in the book the lines come from.
+func openCode(code string) bool {
+	_, ok := letterCodeNumber(strings.ToUpper(code))
+	return ok && code == strings.ToLower(code)
+}
+
 // keepCode keeps code on lines, those that keep none yet: a line keeps
 // the first code a step gave it (counters never go back). The code is not
 // taken from the counter: as a code passed over, it stays free for the
 // step that completes the match to ask (another lettering meanwhile may
-// take it, and the later step then gets the next code).
+// take it, and the later step then gets the next code). A lower-case code
+// (openCode) is kept apart, where KeptLines does not look.
 func (w *work) keepCode(lines []journal.LineRef, code string) error {
+	counter := keptCodeCounter
+	if openCode(code) {
+		counter, code = keptOpenCodeCounter, strings.ToUpper(code)
+	}
 	n, _ := letterCodeNumber(code)
 	for _, l := range lines {
-		name := keptCodeCounter(l)
+		name := counter(l)
 		at, err := w.t.Counter(name)
 		if err != nil {
 			return err
@@ -473,4 +503,53 @@ func (w *work) keptGroup(line journal.LineRef, n uint64) (bool, error) {
 		}
 	}
 	return true, nil
+}
+
+// KeptOpenGroup reports whether line is in an open group (lettered in
+// part, not in a match) each of whose lines a PostAndLetter step kept a
+// code on, upper or lower case, the lines of the entries a lettering
+// posted (exchange differences) aside: a group lettered by PostAndLetter
+// steps alone, not one the book lettered otherwise (by hand, say). It
+// returns false for a line in no open group, and ErrNotPosted for a line
+// the book does not hold.
+func (r *Reconciler) KeptOpenGroup(ctx context.Context, line journal.LineRef) (bool, error) {
+	var kept bool
+	err := r.book.View(ctx, func(t *ledger.Tx) error {
+		kept = false // a retried view starts over
+		w := &work{r: r, t: t}
+		if _, err := w.load(line); err != nil {
+			return err
+		}
+		if _, in, err := t.MatchOf(line); err != nil || in {
+			return err
+		}
+		g, err := w.groupOf(line)
+		if err != nil || len(g.partials) == 0 {
+			return err
+		}
+		for _, l := range g.lines {
+			at, err := t.Counter(keptCodeCounter(l))
+			if err != nil {
+				return err
+			}
+			if at == 0 {
+				if at, err = t.Counter(keptOpenCodeCounter(l)); err != nil {
+					return err
+				}
+			}
+			if at != 0 {
+				continue
+			}
+			e, err := w.sharedEntry(l.Entry)
+			if err != nil {
+				return err
+			}
+			if e.Origin == journal.NoID {
+				return nil
+			}
+		}
+		kept = true
+		return nil
+	})
+	return kept, err
 }

@@ -16,8 +16,9 @@ const csvImpairmentAccount = "491000"
 
 // csvImpairRun is the impairment entries of a file that one 'lettrage
 // impair' posted for a customer: those marked generated, one after the
-// other, for the same customer, date and journal (the reversal of what
-// an earlier run of the same closing posted, then the new figure). The
+// other, for the same customer, date and journal, up to the first that
+// is not a reversal (the reversals of what earlier runs of the year
+// posted, then the new figure; impairmentPosting tells them apart). The
 // import posts them anew by bringing the customer's impairment to what
 // it is after them, so that a later 'impair' replaces them as it does in
 // the book the file comes from.
@@ -79,7 +80,10 @@ func csvImpairRuns(entries []*csvEntry) []*csvImpairRun {
 			continue
 		}
 		l := &ce.entry.Lines[i]
-		if last == nil || last.partner != l.Partner || last.date != ce.entry.Date || last.journal != ce.entry.Journal {
+		if last == nil || last.partner != l.Partner || last.date != ce.entry.Date || last.journal != ce.entry.Journal ||
+			impairmentPosting(last.entries[len(last.entries)-1]) {
+			// A run ends with its new figure: what follows it at the
+			// same closing is another run's (a second 'impair').
 			last = &csvImpairRun{partner: l.Partner, date: ce.entry.Date, journal: ce.entry.Journal}
 			runs = append(runs, last)
 		}
@@ -88,6 +92,14 @@ func csvImpairRuns(entries []*csvEntry) []*csvImpairRun {
 		ce.impairment = last
 	}
 	return runs
+}
+
+// impairmentPosting reports whether ce, an impairment entry
+// (impairmentLine), posts a new figure rather than reversing an earlier
+// one: 'lettrage impair' puts the debit line first, a reversal keeps the
+// lines of the entry it reverses, negated, so its first is a credit.
+func impairmentPosting(ce *csvEntry) bool {
+	return ce.entry.Lines[0].Balance.Sign() > 0
 }
 
 // request is the impairment that posts the run anew.
@@ -152,8 +164,7 @@ func (lt *csvLettering) findReplayed(a *app, b *ledger.Book) error {
 				if !l.e.badDebt() || l.e.cluster == nil || l.e.cluster.off != "" {
 					continue
 				}
-				inv := lt.invoiceOf(l.e)
-				settled, err := csvSettled(t, inv, lt)
+				settled, err := csvSettled(t, lt, l.e)
 				if err != nil {
 					return err
 				}
@@ -179,16 +190,31 @@ func (lt *csvLettering) findReplayed(a *app, b *ledger.Book) error {
 	})
 }
 
-// csvSettled reports whether the book holds inv with its lettered lines
-// settled.
-func csvSettled(t *ledger.Tx, inv *csvEntry, lt *csvLettering) (bool, error) {
+// csvSettled reports whether the book holds the invoice that the bad
+// debt bad writes off with its lettered lines settled: those the file
+// letters, or, for an invoice of the book, those on the accounts and
+// partners the bad debt's lettered lines are on.
+func csvSettled(t *ledger.Tx, lt *csvLettering, bad *csvEntry) (bool, error) {
+	inv := lt.invoiceOf(bad)
 	if _, err := t.Entry(inv.entry.ID); errors.Is(err, ledger.ErrNotFound) {
 		return false, nil
 	} else if err != nil {
 		return false, err
 	}
+	lettered := func(i int) bool { return lt.byLine[csvLetterLine{inv, i}] != nil }
+	if lt.bookInvoices[inv.entry.ID] == inv {
+		lettered = func(i int) bool {
+			l := &inv.entry.Lines[i]
+			for j, b := range bad.entry.Lines {
+				if lt.byLine[csvLetterLine{bad, j}] != nil && b.Account == l.Account && b.Partner == l.Partner {
+					return true
+				}
+			}
+			return false
+		}
+	}
 	for i := range inv.entry.Lines {
-		if lt.byLine[csvLetterLine{inv, i}] == nil {
+		if !lettered(i) {
 			continue
 		}
 		r, err := t.Residual(inv.entry.LineRef(i))

@@ -244,6 +244,9 @@ type csvLettering struct {
 	// replayed are the bad debts and impairment runs the book holds
 	// already (the file imported again): neither posted nor posted anew.
 	replayed map[any]bool
+	// bookInvoices are the invoices of the book, by id, that bad debts of
+	// the file write off (invoiceOf): the invoices of earlier files.
+	bookInvoices map[journal.ID]*csvEntry
 }
 
 // newCSVLettering gathers the groups of entries in clusters. A generated
@@ -308,14 +311,56 @@ func newCSVLettering(entries []*csvEntry, groups []*csvLetterGroup) *csvLetterin
 	return lt
 }
 
-// invoiceOf is the invoice of the file that the bad debt ce writes off,
-// nil when the file has none.
+// replayedAll reports whether the generated entries of c are all bad
+// debts the book holds written off already (a later period's file
+// imported again, its invoice in an earlier one's): nothing to letter nor
+// post anew.
+func (lt *csvLettering) replayedAll(c *csvLetterCluster) bool {
+	return len(c.left) > 0 && !slices.ContainsFunc(c.left, func(ce *csvEntry) bool { return !ce.badDebt() || !lt.replayed[ce] })
+}
+
+// invoiceOf is the invoice that the bad debt ce writes off: the file's
+// that its ref names or, when the file has no entry of that name, the
+// invoice came in the file of an earlier period: the one invoice of the
+// book among the entries of the lines its letter code is lettered with
+// (those an earlier file's import kept the code on, or lettered in the
+// open group the bad debt settles: joinBook), of the journal and year its
+// ref names. It is nil when there is none, or several.
 func (lt *csvLettering) invoiceOf(ce *csvEntry) *csvEntry {
-	doc := lt.byKey[ce.entry.Ref]
-	if doc == nil || doc.entry.Type != journal.TypeInvoice || doc.regenerated() {
+	if doc := lt.byKey[ce.entry.Ref]; doc != nil {
+		if doc.entry.Type != journal.TypeInvoice || doc.regenerated() {
+			return nil
+		}
+		return doc
+	}
+	var found *journal.Entry
+	for i := range ce.entry.Lines {
+		g := lt.byLine[csvLetterLine{ce, i}]
+		if g == nil || !g.crossing {
+			continue
+		}
+		for _, d := range g.bookDocs {
+			if d.Type != journal.TypeInvoice || !bookDocNamed(ce, d) {
+				continue
+			}
+			if found != nil && found.ID != d.ID {
+				return nil // the import does not guess
+			}
+			found = d
+		}
+	}
+	if found == nil {
 		return nil
 	}
-	return doc
+	if inv := lt.bookInvoices[found.ID]; inv != nil {
+		return inv
+	}
+	if lt.bookInvoices == nil {
+		lt.bookInvoices = map[journal.ID]*csvEntry{}
+	}
+	inv := &csvEntry{key: found.Name(), entry: *found}
+	lt.bookInvoices[found.ID] = inv
+	return inv
 }
 
 // from is the groups whose lettering posts the generated entry ce: those
@@ -435,6 +480,11 @@ func (lt *csvLettering) plan(entries []*csvEntry) *csvPlan {
 		step := reconcile.PostLetterStep{Letter: refs, NotBefore: notBefore}
 		if g.code == strings.ToUpper(g.code) {
 			step.Code = g.code // a full match keeps its code, whatever the order
+		} else if len(g.code) >= 3 && len(g.code) <= 13 {
+			// Kept on the lines, which tells the group from the book's own
+			// for a later file's lines to go on with (openGroupOf); a code
+			// of 3 to 13 letters is one PostAndLetter takes.
+			step.Code = g.code
 		}
 		if len(refs)-len(g.book) == len(g.lines) {
 			// The lettering of its last lines is the one that wrote off
@@ -609,7 +659,7 @@ func (p *csvPlan) check(done *reconcile.PostLetterResult) error {
 	}
 	off := map[*csvLetterCluster]string{}
 	for _, c := range p.lt.clusters {
-		if c.off != "" || stepped[c] > 0 && skipped[c] == stepped[c] {
+		if c.off != "" || stepped[c] > 0 && skipped[c] == stepped[c] || stepped[c] == 0 && p.lt.replayedAll(c) {
 			continue
 		}
 		if why := c.difference(got[c]); why != "" {
@@ -973,12 +1023,26 @@ type bookOpenGroup struct {
 // openGroupOf returns the open groups of the book on g's account and
 // partner that g's lines settle exactly (complete), or, otherwise, leave
 // open, their lines on the other side of what remains of the group. A
-// group in a currency is weighed in it, as its lines letter.
+// group in a currency is weighed in it, as its lines letter. Only a group
+// whose lines earlier files' imports lettered, keeping their codes on
+// them (reconcile.Reconciler.KeptOpenGroup), may be one: the book's own
+// groups, lettered otherwise, are not the file's.
 func (g *csvLetterGroup) openGroupOf(a *app, b *ledger.Book, rec *reconcile.Reconciler, complete bool) ([]*bookOpenGroup, error) {
 	groups, err := g.openGroups(a, b, rec)
 	if err != nil {
 		return nil, err
 	}
+	imported := groups[:0]
+	for _, bg := range groups {
+		kept, err := rec.KeptOpenGroup(a.ctx, bg.lines[0])
+		if err != nil {
+			return nil, err
+		}
+		if kept {
+			imported = append(imported, bg)
+		}
+	}
+	groups = imported
 	sum, sumCur, err := g.sum(b.Currency())
 	if err != nil {
 		return nil, err

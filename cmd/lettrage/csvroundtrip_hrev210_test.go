@@ -35,7 +35,7 @@ func hrev210Read(t *testing.T, dir, name string) string {
 	return string(b)
 }
 
-// FAILS: the April file of a match (FA-1 paid 120,00 in March and April) imported alone into a book whose own FX-9 of C01 has 120,00 open is lettered with FX-9's group (FX-9 closed, its VAT made due on a payment of FA-1); expected refused as the doc says ("when there is none it is refused"), FX-9 still 120,00 due
+// Was failing, fixed: the April file of a match (FA-1 paid 120,00 in March and April) imported alone into a book whose own FX-9 of C01 has 120,00 open is lettered with FX-9's group (FX-9 closed, its VAT made due on a payment of FA-1); expected refused as the doc says ("when there is none it is refused"), FX-9 still 120,00 due
 func TestHrev210LaterFileNotLetteredWithTargetsOwnGroup(t *testing.T) {
 	dir := newBook(t)
 	hrev192Write(t, dir, "in.csv", hrev207Invoice)
@@ -54,7 +54,7 @@ func TestHrev210LaterFileNotLetteredWithTargetsOwnGroup(t *testing.T) {
 	hrev183Step(t, dir, "verify", "--book", "b2.db")
 }
 
-// FAILS: the April part of FA-1's open group (60,00 paid in March, 60,00 in April, lower-case code) imported alone into a book whose own FX-9 of C01 has 120,00 open is lettered with FX-9's group; expected imported unlettered ("a lower-case group whose book part is not lettered"), FX-9 still 120,00 due, got 60,00
+// Was failing, fixed: the April part of FA-1's open group (60,00 paid in March, 60,00 in April, lower-case code) imported alone into a book whose own FX-9 of C01 has 120,00 open is lettered with FX-9's group; expected imported unlettered ("a lower-case group whose book part is not lettered"), FX-9 still 120,00 due, got 60,00
 func TestHrev210LaterOpenPartNotLetteredWithTargetsOwnGroup(t *testing.T) {
 	dir := newBook(t)
 	hrev192Write(t, dir, "in.csv", hrev207Invoice)
@@ -104,7 +104,7 @@ func hrev210Months(t *testing.T, dir string) []string {
 	return files
 }
 
-// FAILS: a bad debt (June file) of an invoice in an earlier month file (March) is imported as written with the warning "not an invoice of the file", FA-2 left open (not_paid, due 2 400,00) beside the unlettered write-off; expected written off anew and lettered AAA as in the source (aged report without C02)
+// Was failing, fixed: a bad debt (June file) of an invoice in an earlier month file (March) is imported as written with the warning "not an invoice of the file", FA-2 left open (not_paid, due 2 400,00) beside the unlettered write-off; expected written off anew and lettered AAA as in the source (aged report without C02)
 // A bad debt of FA-2 (March) written off in June, the book moved month
 // by month: the June file's bad debt is written off anew on the March
 // invoice, lettered as in the source; nothing more on a second import
@@ -165,7 +165,7 @@ func TestHrev210BadDebtInLaterMonthFile(t *testing.T) {
 	}
 }
 
-// FAILS: an impairment run twice for one closing in the source (C02 1 000,00, then 400,00: reversal + repost) is imported as written with a warning ("would post a misc entry of 400,00 ..., the file has 1 000,00"), its entries no longer generated: the re-export loses generated=yes, and a later 'impair C02=300' at the same closing posts a reprise of 100,00 on 781740 in the moved book where the source replaces it (681740 1700.00/1400.00, no 781740)
+// Was failing, fixed: an impairment run twice for one closing in the source (C02 1 000,00, then 400,00: reversal + repost) is imported as written with a warning ("would post a misc entry of 400,00 ..., the file has 1 000,00"), its entries no longer generated: the re-export loses generated=yes, and a later 'impair C02=300' at the same closing posts a reprise of 100,00 on 781740 in the moved book where the source replaces it (681740 1700.00/1400.00, no 781740)
 // An impairment run twice for one closing (1 000,00 then 400,00 for C02)
 // moved by the year's file and by the month files: the same trial
 // balance, no warning, the same re-export, nothing more on replay, and a

@@ -169,10 +169,13 @@
 // names it in a warning, with why ("unlettered" in --json). A bad debt
 // marked generated (a write-off naming its invoice in ref) is written
 // off anew on that invoice, in its place, and compared with the file's
-// as those entries are; an impairment marked generated is posted anew by
-// bringing the customer's impairment to what the file holds after it, as
-// 'lettrage impair' does, and imported as written, with a warning, when
-// that posts other entries. A write-off marked generated (no ref, the
+// as those entries are (an invoice that came in the file of an earlier
+// period is the one of the book's lines lettered under the bad debt's
+// code: see below); the impairments marked generated are posted anew,
+// each run of 'lettrage impair' as one, by bringing the customer's
+// impairment to what the file holds after it, as 'lettrage impair' does,
+// and imported as written, with a warning, when that posts other
+// entries. A write-off marked generated (no ref, the
 // difference on 658000 or 758000) is written off anew by the lettering of
 // its match, the file saying what was written off (no tolerance is
 // needed), and a discount marked generated (naming its invoice in ref)
@@ -223,10 +226,13 @@
 // are in the files of earlier periods: it is lettered with the book's
 // one open group of that account and partner that its lines go on with
 // (what remains of it is on the other side, and they leave it open).
-// When several open groups of the book could take the lines, the import
-// does not guess: it leaves them unlettered with a warning and leaves out
-// their cash-basis and exchange entries, which lettering them by hand
-// (or 'lettrage auto') then posts once. A lower-case group whose book
+// In both cases only an open group whose lines the imports of earlier
+// files lettered is one: a group the book lettered otherwise (by hand)
+// is never lettered with a file's lines. When several open groups of
+// the book could take the lines, the import does not guess: it leaves
+// them unlettered with a warning and leaves out their cash-basis and
+// exchange entries, which lettering them by hand (or 'lettrage auto')
+// then posts once. A lower-case group whose book
 // part is not lettered is imported unlettered, its generated entries as
 // written.
 //
