@@ -317,7 +317,7 @@ func latePenalty(t *ledger.Tx, cfg *Config, id journal.ID, idx []int, at journal
 	if _, reversed, err := t.ReversedBy(id); err != nil || reversed {
 		return LatePenalty{}, false, err
 	}
-	inv, err := penaltiesInvoiced(t, id)
+	inv, err := penaltiesInvoiced(t, id, at)
 	if err != nil {
 		return LatePenalty{}, false, err
 	}
@@ -585,7 +585,7 @@ type invoicedPenalties struct {
 
 // penaltiesInvoiced reads from an invoice's log what penalty invoices
 // that stand (not reversed) invoiced for it.
-func penaltiesInvoiced(t *ledger.Tx, id journal.ID) (invoicedPenalties, error) {
+func penaltiesInvoiced(t *ledger.Tx, id journal.ID, at journal.Date) (invoicedPenalties, error) {
 	out := invoicedPenalties{weighted: new(apd.Decimal)}
 	evs, err := t.Events(id)
 	if err != nil {
@@ -598,6 +598,9 @@ func penaltiesInvoiced(t *ledger.Tx, id journal.ID) (invoicedPenalties, error) {
 		var m penaltiesMeta
 		if err := json.Unmarshal(ev.Data, &m); err != nil {
 			return out, fmt.Errorf("reconcile: penalties event of %s: %w", id, err)
+		}
+		if m.Through.After(at) {
+			continue // invoiced after the date asked: not yet then
 		}
 		if _, reversed, err := t.ReversedBy(m.Entry); err != nil {
 			return out, err
@@ -619,7 +622,8 @@ func penaltiesInvoiced(t *ledger.Tx, id journal.ID) (invoicedPenalties, error) {
 
 // penaltiesBilled returns what the penalty invoices of partner on account
 // dated up to at and not cancelled invoiced of penalties and of
-// indemnities, paid or not, in the company currency.
+// indemnities, paid or not, less what credit notes dated up to at took
+// back of them, in the company currency.
 func penaltiesBilled(t *ledger.Tx, cfg *Config, account, partner string, at journal.Date) (penalties, indemnities currency.Amount, err error) {
 	company := t.Book().Currency()
 	penalties, indemnities = currency.Zero(company), currency.Zero(company)
@@ -645,17 +649,55 @@ func penaltiesBilled(t *ledger.Tx, cfg *Config, account, partner string, at jour
 		} else if reversed {
 			continue
 		}
+		pen, ind := currency.Zero(company), currency.Zero(company)
 		for _, pl := range e.Lines {
 			switch pl.Account {
 			case account:
 			case cfg.RecoveryIndemnity:
-				indemnities = mustSub(indemnities, pl.Balance)
+				ind = mustSub(ind, pl.Balance)
 			default:
-				penalties = mustSub(penalties, pl.Balance)
+				pen = mustSub(pen, pl.Balance)
 			}
 		}
+		// What a credit note took back by the date was not billed after
+		// all: the penalties first, then the indemnities.
+		credited, err := creditedBy(t, l.Ref, at)
+		if err != nil {
+			return penalties, indemnities, err
+		}
+		take := func(a currency.Amount) currency.Amount {
+			c := minAmount(a, credited)
+			credited = mustSub(credited, c)
+			return mustSub(a, c)
+		}
+		pen = take(pen)
+		ind = take(ind)
+		penalties, indemnities = mustAdd(penalties, pen), mustAdd(indemnities, ind)
 	}
 	return penalties, indemnities, nil
+}
+
+// creditedBy is what credit notes dated up to at settled of the
+// receivable line ref, in the company currency.
+func creditedBy(t *ledger.Tx, ref journal.LineRef, at journal.Date) (currency.Amount, error) {
+	out := currency.Zero(t.Book().Currency())
+	ps, err := t.LivePartials(ref)
+	if err != nil {
+		return out, err
+	}
+	for _, p := range ps {
+		if p.Date.After(at) {
+			continue
+		}
+		oe, err := booktx.Entry(t, p.Other(ref).Entry)
+		if err != nil {
+			return out, err
+		}
+		if oe.Type == journal.TypeCreditNote || oe.ReversalOf != journal.NoID {
+			out = mustAdd(out, p.Amount)
+		}
+	}
+	return out, nil
 }
 
 // PenaltyInvoice asks InvoicePenalties to invoice the late-payment
