@@ -137,10 +137,8 @@ func TestHrev205SecondAccountMandate(t *testing.T) {
 		p.BankAccounts = []ledger.BankAccount{{IBAN: "NL91ABNA0417164300"},
 			{IBAN: "FR1420041010050500013M02606", Mandate: ledger.Mandate{Reference: "RUM-2", Signed: d(1, 5)}}}
 		require.NoError(t, f.book.UpdatePartner(ctx, p))
-		var refs []string
 		for i := 0; i < 20; i++ {
 			ref := "FACTURE-2026-LONGREF-" + string(rune('A'+i))
-			refs = append(refs, ref)
 			h201Invoice(t, f, "C2", d(3, 1), d(3, 20), "10.01", ref)
 		}
 		run, err := f.rec.RunCollections(ctx, h205Req(journal.NewID()))
