@@ -74,9 +74,16 @@ func WritePain001(w io.Writer, run CreditTransferRun) error {
 	if err != nil {
 		return err
 	}
+	return writeXML(w, doc, "pain.001")
+}
+
+// writeXML writes a SEPA document: the XML header, the document indented,
+// a final newline, no byte-order mark. Nothing is written when the
+// document cannot be marshalled.
+func writeXML(w io.Writer, doc any, what string) error {
 	out, err := xml.MarshalIndent(doc, "", "  ")
 	if err != nil {
-		return fmt.Errorf("bank: writing pain.001: %w", err)
+		return fmt.Errorf("bank: writing %s: %w", what, err)
 	}
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err

@@ -67,18 +67,7 @@ func WritePain008(w io.Writer, run DirectDebitRun) error {
 	if err != nil {
 		return err
 	}
-	out, err := xml.MarshalIndent(doc, "", "  ")
-	if err != nil {
-		return fmt.Errorf("bank: writing pain.008: %w", err)
-	}
-	if _, err := io.WriteString(w, xml.Header); err != nil {
-		return err
-	}
-	if _, err := w.Write(out); err != nil {
-		return err
-	}
-	_, err = io.WriteString(w, "\n")
-	return err
+	return writeXML(w, doc, "pain.008")
 }
 
 type ddDocument struct {
