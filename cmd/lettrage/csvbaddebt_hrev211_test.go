@@ -21,6 +21,7 @@ const hrev211Own = "date;journal;ref;label;account;partner;debit;credit;tax\n" +
 // invoice of the group the March file's import lettered, never on FX-9;
 // imported again, nothing more.
 func TestHrev211BadDebtOfEarlierFileOpenGroup(t *testing.T) {
+	t.Parallel()
 	dir := newBook(t)
 	hrev192Write(t, dir, "in.csv", hrev204Source)
 	hrev183Step(t, dir, "import", "entries", "in.csv")

@@ -12,6 +12,7 @@ import (
 // same trial balance and exports the same file, without a warning, and
 // a fifth 'impair' at that closing does in it what it does in the source.
 func TestHrev211ImpairmentFourTimesSameClosing(t *testing.T) {
+	t.Parallel()
 	dir := newBook(t)
 	hrev192Write(t, dir, "in.csv", hrev204Source)
 	hrev183Step(t, dir, "import", "entries", "in.csv")

@@ -27,6 +27,7 @@ func hrev192CashBasis(t *testing.T) string {
 // lettered with both payments, as in the original book (h-rev199: it was
 // left open).
 func TestHrev192PeriodFilesIntoBookWithEarlierPeriod(t *testing.T) {
+	t.Parallel()
 	dir := hrev192CashBasis(t)
 	want := hrev192Reports(t, dir)
 	hrev183Step(t, dir, "export", "csv", "--from", "2026-03-01", "--to", "2026-03-31", "-o", "mar.csv")
@@ -49,6 +50,7 @@ func TestHrev192PeriodFilesIntoBookWithEarlierPeriod(t *testing.T) {
 
 // Was failing, fixed (h-rev199): March then April period files left FA-6 (match spanning both) unlettered with its cash-basis entries plain (matchInFile promises its lines "are lettered in the book the other entries go to"); 'auto' then makes the VAT due twice: April TVA20-ENC due 40.00 instead of 20.00, March 40.00 instead of 20.00
 func TestHrev192PeriodFilesThenAutoVATDueTwice(t *testing.T) {
+	t.Parallel()
 	dir := hrev192CashBasis(t)
 	want := hrev192Reports(t, dir)
 	hrev183Step(t, dir, "export", "csv", "--from", "2026-03-01", "--to", "2026-03-31", "-o", "mar.csv")
@@ -66,6 +68,7 @@ func TestHrev192PeriodFilesThenAutoVATDueTwice(t *testing.T) {
 
 // Was failing, fixed: a cash-basis match lettered after the tax lock (VAT entry moved to 2026-04-01) is left unlettered by import into a fresh book, then 'auto' posts its VAT again: March VAT 445710 balance -653.33 instead of -613.33, 445740 40.00 instead of 0.00
 func TestHrev192CashBasisLetteredAfterTaxLock(t *testing.T) {
+	t.Parallel()
 	dir := newBook(t)
 	hrev192Write(t, dir, "in.csv", hrev192Invoices+
 		"2026-03-20;BQD;VIR-6;Reglement FA-6;512000;C03;240,00;;;;\n"+
@@ -101,6 +104,7 @@ func hrev192Refused(t *testing.T, content, errText string, flags ...string) {
 const hrev192Hdr = "date;journal;ref;label;account;partner;debit;credit;letter;letter_date;generated;type\n"
 
 func TestHrev192HandEditedRefused(t *testing.T) {
+	t.Parallel()
 	inv := "2026-03-02;VT;FA-1;Facture FA-1;411000;C01;100,00;;AAA;2026-03-10;;\n" +
 		"2026-03-02;VT;FA-1;Facture FA-1;706000;;;100,00;;;;\n"
 	pay := func(partner, acc, code, ld, gen string) string {
@@ -130,6 +134,7 @@ func TestHrev192HandEditedRefused(t *testing.T) {
 // A cash_basis entry marked generated whose invoice carries no code is
 // imported as written.
 func TestHrev192GeneratedWithoutLettering(t *testing.T) {
+	t.Parallel()
 	dir := newBook(t)
 	hrev192Write(t, dir, "h.csv", "entry;date;journal;ref;type;label;account;partner;debit;credit;letter;generated\n"+
 		"E1;2026-03-02;VT;FA-1;invoice;Facture;411000;C01;120,00;;;\n"+
@@ -146,6 +151,7 @@ func TestHrev192GeneratedWithoutLettering(t *testing.T) {
 // partner) is skipped, the invoice imported and left open, the code
 // listed; exit 0.
 func TestHrev192SkipBadLetteredLineRefused(t *testing.T) {
+	t.Parallel()
 	dir := newBook(t)
 	hrev192Write(t, dir, "h.csv", hrev192Hdr+
 		"2026-03-02;VT;FA-1;Facture FA-1;411000;C01;100,00;;AAA;2026-03-10;;\n"+
@@ -164,6 +170,7 @@ func TestHrev192SkipBadLetteredLineRefused(t *testing.T) {
 // Old files (no letter columns) import as before: the same entries,
 // nothing lettered, generated entries as written.
 func TestHrev192OldFileImportsAsBefore(t *testing.T) {
+	t.Parallel()
 	dir := hrev192Mixed(t)
 	hrev183Step(t, dir, "export", "csv", "-o", "out.csv")
 	var old []string

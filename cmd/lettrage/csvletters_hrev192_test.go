@@ -119,6 +119,7 @@ func hrev192Mixed(t *testing.T) string {
 }
 
 func TestHrev192MixedRoundTrip(t *testing.T) {
+	t.Parallel()
 	dir := hrev192Mixed(t)
 	imp := hrev192RoundTrip(t, dir)
 	t.Log(imp)
@@ -143,6 +144,7 @@ func hrev192Read(t *testing.T, dir, name string) string {
 
 // Was failing, fixed: import entries letters the codes in another order than the file's book did, so a code lands on other lines: FA-2 (paid first) is AAA and FA-1 AAB in the file; after import FA-1 is AAA and FA-2 AAB
 func TestHrev192LetterCodesKeptOnImport(t *testing.T) {
+	t.Parallel()
 	dir := newBook(t)
 	hrev192Write(t, dir, "in.csv", hrev192Invoices)
 	hrev183Step(t, dir, "import", "entries", "in.csv")
@@ -161,6 +163,7 @@ func TestHrev192LetterCodesKeptOnImport(t *testing.T) {
 
 // Was failing, fixed: a cancelled (reversed) invoice does not round trip: export csv writes the reversal with type "invoice" and a credit on 411000, import entries refuses the whole file ("the document runs the wrong way for its type"), expected the file imported with the reversal lettered to its invoice (code AAA)
 func TestHrev192ReversedInvoiceRoundTrip(t *testing.T) {
+	t.Parallel()
 	dir := newBook(t)
 	hrev192Write(t, dir, "in.csv", hrev192Invoices)
 	hrev183Step(t, dir, "import", "entries", "in.csv")

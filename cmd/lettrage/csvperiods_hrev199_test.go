@@ -90,6 +90,7 @@ func hrev199Months(t *testing.T, dir string) {
 // verified; 'auto' afterwards changes nothing, and importing the files
 // again neither.
 func TestHrev199MonthFilesRebuildTheBook(t *testing.T) {
+	t.Parallel()
 	dir := hrev199Book(t)
 	want, states := hrev192Reports(t, dir), hrev199States(t, dir)
 	for inv, st := range states {
@@ -123,6 +124,7 @@ func TestHrev199MonthFilesRebuildTheBook(t *testing.T) {
 // the code whose earlier lines the book lacks, and nothing is written;
 // imported in order afterwards, the files letter as the book did.
 func TestHrev199LaterMonthFirstRefused(t *testing.T) {
+	t.Parallel()
 	dir := hrev192CashBasis(t)
 	want := hrev192Reports(t, dir)
 	hrev183Step(t, dir, "export", "csv", "--from", "2026-03-01", "--to", "2026-03-31", "-o", "mar.csv")
@@ -148,6 +150,7 @@ func TestHrev199LaterMonthFirstRefused(t *testing.T) {
 // with a warning (its cash-basis entry imported as written, once); a
 // code the book gave a match on other lines, the same.
 func TestHrev199BadLaterFiles(t *testing.T) {
+	t.Parallel()
 	dir := hrev199Book(t)
 	hrev199Months(t, dir)
 	hrev192Fresh(t, dir, "b2.db")
@@ -202,6 +205,7 @@ func TestHrev199BadLaterFiles(t *testing.T) {
 // recognised only as the mirror of an entry of the same file), lettered
 // with it under the file's code; importing April again posts nothing.
 func TestHrev199ReversalOfEntryOfEarlierFile(t *testing.T) {
+	t.Parallel()
 	dir := newBook(t)
 	hrev192Write(t, dir, "in.csv", hrev192Invoices)
 	hrev183Step(t, dir, "import", "entries", "in.csv")

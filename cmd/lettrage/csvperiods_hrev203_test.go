@@ -96,6 +96,7 @@ func hrev203Reports(t *testing.T, dir string, book ...string) map[string]string 
 // month, states and codes; verify; 'auto' and importing the files again
 // (out of order) and then the year's file change nothing.
 func TestHrev203FourMonthFiles(t *testing.T) {
+	t.Parallel()
 	dir := hrev203Book(t)
 	want := hrev203Reports(t, dir)
 	for _, m := range []string{"01", "02", "03", "04"} {
@@ -120,6 +121,7 @@ func TestHrev203FourMonthFiles(t *testing.T) {
 
 // Was failing, fixed: month files imported into a book that already has an entry of its own in the sales journal (its numbers shift by one): the April file's cash-basis entry names the source's invoice number, so the import does not tie it to the March invoice's kept code: FA-6 left unlettered with a warning ("would post a cash-basis entry of 20,00 on 2026-04-10, the file has none"), and 'auto' then posts the April VAT on receipts again: April TVA20-ENC expected base 100.00 tax 20.00, got 200.00 / 40.00
 func TestHrev203MonthFilesIntoNonEmptyBook(t *testing.T) {
+	t.Parallel()
 	dir := hrev192CashBasis(t)
 	wantApr := hrev183Step(t, dir, "report", "vat", "--csv", "--from", "2026-04-01", "--to", "2026-04-30")
 	hrev183Step(t, dir, "export", "csv", "--from", "2026-03-01", "--to", "2026-03-31", "-o", "mar.csv")
@@ -147,6 +149,7 @@ func TestHrev203MonthFilesIntoNonEmptyBook(t *testing.T) {
 
 // Was failing, fixed: a cash-basis invoice paid in part in March and in April (still open, lower-case group) exported month by month: the April file's payment is imported unlettered with its cash-basis entry as written, and 'auto' then letters it and posts the April VAT on receipts a second time: April TVA20-ENC expected base 50.00 tax 10.00, got 100.00 / 20.00 (CHANGELOG: month-by-month exports no longer make the VAT due twice once lettered)
 func TestHrev203OpenGroupAcrossMonthsThenAuto(t *testing.T) {
+	t.Parallel()
 	dir := newBook(t)
 	hrev192Write(t, dir, "in.csv", "date;journal;ref;label;account;partner;debit;credit;tax\n"+
 		"2026-03-02;VT;FA-1;Facture FA-1;411000;C01;240,00;;\n"+
@@ -170,6 +173,7 @@ func TestHrev203OpenGroupAcrossMonthsThenAuto(t *testing.T) {
 
 // Was failing, fixed: moving a book month by month as the months close: March exported at its end (FA-6 paid in part, a lower-case group, both sides in the file) and imported, then April exported at its end (the last payment, AAA) is refused "import the files of the earlier periods first" though they were, nothing imported: expected April imported and FA-6 paid AAA, got exit 1
 func TestHrev203MonthByMonthAsTheyClose(t *testing.T) {
+	t.Parallel()
 	dir := newBook(t)
 	hrev192Write(t, dir, "in.csv", hrev192Invoices)
 	hrev183Step(t, dir, "import", "entries", "in.csv")

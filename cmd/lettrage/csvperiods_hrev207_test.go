@@ -26,6 +26,7 @@ const hrev207Own = "date;journal;ref;label;account;partner;debit;credit;tax\n" +
 // entries posted anew; the VAT of each month is the source's, and 'auto'
 // posts it no second time.
 func TestHrev207OpenGroupOverThreeMonths(t *testing.T) {
+	t.Parallel()
 	dir := newBook(t)
 	hrev192Write(t, dir, "in.csv", hrev207Invoice)
 	hrev183Step(t, dir, "import", "entries", "in.csv")
@@ -67,6 +68,7 @@ func TestHrev207OpenGroupOverThreeMonths(t *testing.T) {
 // an entry of its own: the April payment is lettered with the March
 // lines, the exchange differences posted anew as the files have them.
 func TestHrev207MonthsIntoNonEmptyBookUSD(t *testing.T) {
+	t.Parallel()
 	dir := newBook(t)
 	hrev192Write(t, dir, "in.csv", "date;journal;ref;label;account;partner;debit;credit;currency;amount_currency;tax\n"+
 		"2026-03-04;VT;FA-3;Facture FA-3;411000;C03;900,00;;USD;1000,00;\n"+
@@ -118,6 +120,7 @@ func hrev207Row(report, acc string) string {
 // warning, its cash-basis entry left out, and 'auto' does not make the
 // April VAT due twice.
 func TestHrev207AmbiguousOpenGroups(t *testing.T) {
+	t.Parallel()
 	dir := newBook(t)
 	hrev192Write(t, dir, "in.csv", hrev207Invoice+
 		"2026-03-03;VT;FA-2;Facture FA-2;411000;C01;240,00;;\n"+

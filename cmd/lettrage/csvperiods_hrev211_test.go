@@ -13,6 +13,7 @@ import (
 // but only FA-1's, lettered by the March file's import, is a file's. The
 // April payment is lettered with it, FX-9 untouched.
 func TestHrev211OpenPartOnlyFilesGroup(t *testing.T) {
+	t.Parallel()
 	dir := newBook(t)
 	hrev192Write(t, dir, "in.csv", hrev207Invoice)
 	hrev183Step(t, dir, "import", "entries", "in.csv")
@@ -42,6 +43,7 @@ func TestHrev211OpenPartOnlyFilesGroup(t *testing.T) {
 // FX-9's open group of the book's own as well as FA-1's, but only FA-1's
 // is a file's: the match is made again under its code, FX-9 untouched.
 func TestHrev211MatchEndOnlyFilesGroup(t *testing.T) {
+	t.Parallel()
 	dir := newBook(t)
 	hrev192Write(t, dir, "in.csv", hrev207Invoice)
 	hrev183Step(t, dir, "import", "entries", "in.csv")

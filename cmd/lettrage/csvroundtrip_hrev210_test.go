@@ -37,6 +37,7 @@ func hrev210Read(t *testing.T, dir, name string) string {
 
 // Was failing, fixed: the April file of a match (FA-1 paid 120,00 in March and April) imported alone into a book whose own FX-9 of C01 has 120,00 open is lettered with FX-9's group (FX-9 closed, its VAT made due on a payment of FA-1); expected refused as the doc says ("when there is none it is refused"), FX-9 still 120,00 due
 func TestHrev210LaterFileNotLetteredWithTargetsOwnGroup(t *testing.T) {
+	t.Parallel()
 	dir := newBook(t)
 	hrev192Write(t, dir, "in.csv", hrev207Invoice)
 	hrev183Step(t, dir, "import", "entries", "in.csv")
@@ -56,6 +57,7 @@ func TestHrev210LaterFileNotLetteredWithTargetsOwnGroup(t *testing.T) {
 
 // Was failing, fixed: the April part of FA-1's open group (60,00 paid in March, 60,00 in April, lower-case code) imported alone into a book whose own FX-9 of C01 has 120,00 open is lettered with FX-9's group; expected imported unlettered ("a lower-case group whose book part is not lettered"), FX-9 still 120,00 due, got 60,00
 func TestHrev210LaterOpenPartNotLetteredWithTargetsOwnGroup(t *testing.T) {
+	t.Parallel()
 	dir := newBook(t)
 	hrev192Write(t, dir, "in.csv", hrev207Invoice)
 	hrev183Step(t, dir, "import", "entries", "in.csv")
@@ -75,6 +77,7 @@ func TestHrev210LaterOpenPartNotLetteredWithTargetsOwnGroup(t *testing.T) {
 // and April files in order: the April payment may go with two open
 // groups, so it is left unlettered, FX-9 untouched.
 func TestHrev210TargetOwnGroupSameAmountInOrder(t *testing.T) {
+	t.Parallel()
 	dir := newBook(t)
 	hrev192Write(t, dir, "in.csv", hrev207Invoice)
 	hrev183Step(t, dir, "import", "entries", "in.csv")
@@ -110,6 +113,7 @@ func hrev210Months(t *testing.T, dir string) []string {
 // invoice, lettered as in the source; nothing more on a second import
 // nor by 'auto'.
 func TestHrev210BadDebtInLaterMonthFile(t *testing.T) {
+	t.Parallel()
 	for _, own := range []bool{false, true} {
 		name := "fresh"
 		if own {
@@ -172,6 +176,7 @@ func TestHrev210BadDebtInLaterMonthFile(t *testing.T) {
 // later 'impair' at that closing does in the moved book what it does in
 // the source.
 func TestHrev210ImpairmentTwiceSameClosing(t *testing.T) {
+	t.Parallel()
 	dir := newBook(t)
 	hrev192Write(t, dir, "in.csv", hrev204Source)
 	hrev183Step(t, dir, "import", "entries", "in.csv")
@@ -217,6 +222,7 @@ func TestHrev210ImpairmentTwiceSameClosing(t *testing.T) {
 // its VAT 400,00 made 500,00): imported as written with a warning, never written off
 // twice; imported again, nothing more.
 func TestHrev210BadDebtHandEdited(t *testing.T) {
+	t.Parallel()
 	dir := newBook(t)
 	hrev192Write(t, dir, "in.csv", hrev204Source)
 	hrev183Step(t, dir, "import", "entries", "in.csv")
@@ -254,6 +260,7 @@ func TestHrev210BadDebtHandEdited(t *testing.T) {
 // An impairment entry for a customer the target book does not have: the
 // import refuses it, nothing imported.
 func TestHrev210ImpairmentUnknownCustomer(t *testing.T) {
+	t.Parallel()
 	dir := newBook(t)
 	hrev192Write(t, dir, "in.csv", hrev204Source)
 	hrev183Step(t, dir, "import", "entries", "in.csv")
@@ -272,6 +279,7 @@ func TestHrev210ImpairmentUnknownCustomer(t *testing.T) {
 // A bad debt of a USD invoice moved whole: written off anew, the same
 // reports, the same file, 'auto' nothing more.
 func TestHrev210BadDebtForeignInvoice(t *testing.T) {
+	t.Parallel()
 	dir := newBook(t)
 	hrev192Write(t, dir, "in.csv", "date;journal;ref;label;account;partner;debit;credit;currency;amount_currency;tax\n"+
 		"2026-03-04;VT;FA-3;Facture FA-3;411000;C03;900,00;;USD;1000,00;\n"+
