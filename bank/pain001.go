@@ -198,25 +198,28 @@ func pAgentOf(b ident.BIC) pAgent {
 	return a
 }
 
+// sepaParty checks a party of a SEPA file and puts its identifiers in
+// their canonical form, which the schemas' patterns require; kind is the
+// file's error (ErrTransfer, ErrDirectDebit).
+func sepaParty(kind error, what string, p *Party) error {
+	iban, err := ident.SEPAParty(p.Name, string(p.IBAN), !p.Address.IsZero(), p.Address.Town, p.Address.Country)
+	if err != nil {
+		return fmt.Errorf("%w: the %s %q: %v", kind, what, p.Name, err)
+	}
+	p.IBAN = iban
+	if p.BIC != "" {
+		if p.BIC, err = ident.ParseBIC(string(p.BIC)); err != nil {
+			return fmt.Errorf("%w: the %s %q: %v", kind, what, p.Name, err)
+		}
+	}
+	return nil
+}
+
 // pain001Of checks a run and builds its document.
 func pain001Of(run CreditTransferRun) (*pDocument, error) {
 	eur := currency.MustLookup("EUR")
 	id := func(what, s string) error { return sepaID(ErrTransfer, what, s) }
-	// party checks a party and puts its identifiers in their canonical
-	// form, which the schema's patterns require.
-	party := func(what string, p *Party) error {
-		iban, err := ident.SEPAParty(p.Name, string(p.IBAN), !p.Address.IsZero(), p.Address.Town, p.Address.Country)
-		if err != nil {
-			return fmt.Errorf("%w: the %s %q: %v", ErrTransfer, what, p.Name, err)
-		}
-		p.IBAN = iban
-		if p.BIC != "" {
-			if p.BIC, err = ident.ParseBIC(string(p.BIC)); err != nil {
-				return fmt.Errorf("%w: the %s %q: %v", ErrTransfer, what, p.Name, err)
-			}
-		}
-		return nil
-	}
+	party := func(what string, p *Party) error { return sepaParty(ErrTransfer, what, p) }
 	run.Payments = slices.Clone(run.Payments)
 	if err := id("message id", run.MsgID); err != nil {
 		return nil, err

@@ -138,19 +138,7 @@ func ddAgentOf(b ident.BIC) ddAgent {
 // pain008Of checks a run and builds its document.
 func pain008Of(run DirectDebitRun) (*ddDocument, error) {
 	eur := currency.MustLookup("EUR")
-	party := func(what string, p *Party) error {
-		iban, err := ident.SEPAParty(p.Name, string(p.IBAN), !p.Address.IsZero(), p.Address.Town, p.Address.Country)
-		if err != nil {
-			return fmt.Errorf("%w: the %s %q: %v", ErrDirectDebit, what, p.Name, err)
-		}
-		p.IBAN = iban
-		if p.BIC != "" {
-			if p.BIC, err = ident.ParseBIC(string(p.BIC)); err != nil {
-				return fmt.Errorf("%w: the %s %q: %v", ErrDirectDebit, what, p.Name, err)
-			}
-		}
-		return nil
-	}
+	party := func(what string, p *Party) error { return sepaParty(ErrDirectDebit, what, p) }
 	run.Debits = slices.Clone(run.Debits)
 	if err := sepaID(ErrDirectDebit, "message id", run.MsgID); err != nil {
 		return nil, err
