@@ -343,3 +343,10 @@ func taxIDs(ts []tax.Tax) string {
 	}
 	return strings.Join(ids, "\x00")
 }
+
+// isBadDebtLoss reports whether e is the entry WriteOffBadDebt posts: a
+// write-off with a line on the bad-debt loss account.
+func isBadDebtLoss(e *journal.Entry, cfg *Config) bool {
+	return e.Type == journal.TypeWriteOff &&
+		slices.ContainsFunc(e.Lines, func(l journal.Line) bool { return l.Account == cfg.BadDebtLoss })
+}

@@ -554,13 +554,6 @@ func lateSlices(t *ledger.Tx, cfg *Config, ref journal.LineRef, due, at journal.
 	return out, nil
 }
 
-// isBadDebtLoss reports whether e is the entry WriteOffBadDebt posts: a
-// write-off with a line on the bad-debt loss account.
-func isBadDebtLoss(e *journal.Entry, cfg *Config) bool {
-	return e.Type == journal.TypeWriteOff &&
-		slices.ContainsFunc(e.Lines, func(l journal.Line) bool { return l.Account == cfg.BadDebtLoss })
-}
-
 // eventPenalties is the event InvoicePenalties appends to each invoice
 // whose penalties or indemnity it invoiced.
 const eventPenalties = "late_penalties"

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/lettrage/lettrage/currency"
@@ -149,7 +148,7 @@ func (w *work) counterparts(doc *document) (counterparts, error) {
 				// what a credit note left and the customer will never pay
 				// is lost, not cancelled, so the invoice reads paid as
 				// Odoo shows a written-off one.
-				if w.isBadDebt(&oe) {
+				if isBadDebtLoss(&oe, &w.r.cfg) {
 					c.any, c.onlyCredit = true, false
 				}
 				continue
@@ -190,15 +189,6 @@ func (w *work) counterparts(doc *document) (counterparts, error) {
 		}
 	}
 	return c, nil
-}
-
-// isBadDebt reports whether e is the entry WriteOffBadDebt posts: a
-// write-off with a line on the bad-debt loss account.
-func (w *work) isBadDebt(e *journal.Entry) bool {
-	if e.Type != journal.TypeWriteOff {
-		return false
-	}
-	return slices.ContainsFunc(e.Lines, func(l journal.Line) bool { return l.Account == w.r.cfg.BadDebtLoss })
 }
 
 // isCancellation reports whether e is a cancellation invoice (facture
