@@ -464,7 +464,7 @@ func (m *importMatcher) byBatch(p *ImportedProposal) bool {
 				m.err = err // decided: ProposeImported returns it
 				return true
 			}
-			if sum := m.sumWaiting(block); len(block) > 0 && sum.Currency() == p.Amount.Currency() && sum.Equal(p.Amount) {
+			if len(block) > 0 && m.sumWaiting(block).Equal(p.Amount) { // Equal compares the currencies too
 				return m.clear(p, block, ExactReference, fmt.Sprintf("block %s of direct debit collection %s: its %d collections",
 					inf, named.ID, len(block)))
 			}
