@@ -45,6 +45,7 @@ func (a *acks) snapshot() (entries []journal.ID, lettered []journal.LineRef) {
 // and letter payments; it opens the copy, checks and verifies it, and finds
 // every entry and lettering acknowledged before the backup started.
 func TestBackupWhileWriting(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dir := t.TempDir()
 	st, err := boltstore.Open(filepath.Join(dir, "live.db"), boltstore.Options{NoSync: true})

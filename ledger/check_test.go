@@ -323,6 +323,7 @@ func invariants(err error) []int {
 // through the store, and asserts that Check names it: every record kind
 // and every index.
 func TestCheckFindsCorruption(t *testing.T) {
+	t.Parallel()
 	type damage struct {
 		name    string
 		corrupt func(t *testing.T, f fixture)

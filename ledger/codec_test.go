@@ -26,6 +26,7 @@ var codecSeedFlag = flag.Uint64("codecseed", 0, "seed of TestAppendEntryRecMatch
 // and for the records of random entries, foreign or not, as logged and as
 // fingerprinted.
 func TestAppendEntryRecMatchesEncMode(t *testing.T) {
+	t.Parallel()
 	seed := *codecSeedFlag
 	if seed == 0 {
 		seed = uint64(time.Now().UnixNano())

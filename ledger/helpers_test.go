@@ -28,6 +28,12 @@ func e(s string) currency.Amount { return currency.MustParse(eur, s) }
 func u(s string) currency.Amount { return currency.MustParse(usd, s) }
 
 // stores are the backends every test runs on (storetest.Backends).
+//
+// The package's longest tests call t.Parallel, so that two run at once on
+// a machine with two cores; a test that changes a setting every book of
+// the process reads (lowerBatchIndexLag, borrowEntryIDs, chainWroteBytes)
+// must not: Go runs the parallel tests after all the others, never beside
+// them.
 var stores = storetest.Backends
 
 // fixedClock ticks one second per call from a fixed instant; handles of

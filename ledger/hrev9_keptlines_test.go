@@ -98,6 +98,7 @@ func hrev9Same(t *testing.T, want, got, what string) {
 // commits is what it lettered, the next transaction (lent the cleared
 // caches) reads the same, and the book passes Check.
 func TestHrev9KeptLinesDroppedMidLettering(t *testing.T) {
+	t.Parallel()
 	n := keptLinesMax/3 + 200 // 3 lines a group: past keptLinesMax
 	for _, s := range stores {
 		t.Run(s.Name, func(t *testing.T) {

@@ -130,6 +130,7 @@ func openStores(t *testing.T) map[string]store.Store {
 }
 
 func TestRandomizedAgainstModel(t *testing.T) {
+	t.Parallel()
 	seed := *seedFlag
 	if seed == 0 {
 		seed = uint64(time.Now().UnixNano())

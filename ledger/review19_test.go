@@ -550,6 +550,7 @@ func TestReview19OpenItemsAtLagging(t *testing.T) {
 // past the map threshold, in a batch and one by one; then reads, Check,
 // Verify against a seal.
 func TestReview19FullLagBoltReopen(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("32 000 entries")
 	}

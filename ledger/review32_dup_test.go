@@ -15,6 +15,7 @@ import (
 // its own batch) posts it once: the second is a Replay, and the id index
 // stays valid, with runs, past sequence 64.
 func TestReview32BatchDuplicateID(t *testing.T) {
+	t.Parallel()
 	for _, n := range []int{10, IndexLagMax + 30} {
 		for _, s := range stores {
 			t.Run(fmt.Sprintf("%d/%s", n, s.Name), func(t *testing.T) {

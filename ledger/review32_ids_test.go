@@ -66,6 +66,7 @@ func review32IDs(rng *rand.Rand, n int) []journal.ID {
 }
 
 func TestReview32CallerIDs(t *testing.T) {
+	t.Parallel()
 	for _, s := range stores {
 		t.Run(s.Name, func(t *testing.T) {
 			st := s.Open(t)

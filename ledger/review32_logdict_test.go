@@ -25,6 +25,7 @@ func review32Huge(n int) journal.Entry {
 // them a huge entry among the first 64 and a batch straddling 64; every
 // entry reads back on both, and Check passes.
 func TestReview32LogDictTwoHandles(t *testing.T) {
+	t.Parallel()
 	for _, s := range stores {
 		t.Run(s.Name, func(t *testing.T) {
 			st := s.Open(t)

@@ -128,6 +128,7 @@ func TestReview33ForeignBalances(t *testing.T) {
 // PIN (passes on 03dcee0): Check reports damage to an aggregate value of every kind, and never
 // panics.
 func TestReview33AggDamage(t *testing.T) {
+	t.Parallel()
 	kwd := currency.MustLookup("KWD")
 	for _, s := range stores {
 		t.Run(s.Name, func(t *testing.T) {

@@ -41,6 +41,7 @@ func remapIDs(in []journal.Entry, mk func() journal.ID) []journal.Entry {
 // caller ids real UUIDv7s (above the greatest id: no lookup, fingerprint
 // on the encoder in pipelined batches) and random UUIDv4s (half below it).
 func TestReviewSplitIdenticalCallerIDs(t *testing.T) {
+	t.Parallel()
 	base := splitEntries(splitEntriesN)
 	kinds := map[string]func() journal.ID{
 		"v7": journal.NewID,

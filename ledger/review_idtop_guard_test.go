@@ -129,6 +129,7 @@ func TestReviewIDTopGuardLaggingReplayLoggedTwice(t *testing.T) {
 // commits, lagging and pipelined batches, Update posts, reversals,
 // catch-up indexing and replays, then reads of every entry; Check passes.
 func TestReviewIDTopGuardHealthyWorkload(t *testing.T) {
+	t.Parallel()
 	for _, s := range stores {
 		t.Run(s.Name, func(t *testing.T) {
 			st := s.Open(t)

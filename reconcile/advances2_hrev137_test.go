@@ -17,6 +17,7 @@ import (
 // rate. Refunded on 5/2 at 1.10 (272.73 EUR): the advance closes with a
 // loss of 32.73 EUR; 411000 C1 ends at 0.00.
 func TestHrev137ForeignAdvanceLargerRefundedAtAnotherRate(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		u := func(s string) currency.Amount { return currency.MustParse(usd, s) }
@@ -55,6 +56,7 @@ func TestHrev137ForeignAdvanceLargerRefundedAtAnotherRate(t *testing.T) {
 // A refund larger than what is left of the advance is refused and
 // writes nothing.
 func TestHrev137RefundMoreThanTheAdvanceRefused(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		adv := f.receive(t, "BQD", "C1", d(3, 10), "600.00")
 		inv := f.invoice(t, "C1", d(4, 15), "300.00")
@@ -73,6 +75,7 @@ func TestHrev137RefundMoreThanTheAdvanceRefused(t *testing.T) {
 // 1 000.00 invoice of 15/04, C1 owes 400.00 and has nothing to use; on
 // 14/04 (invoice not issued) still 600.00 to use.
 func TestHrev137StatementAndAgedAroundTheApplication(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		adv := f.receive(t, "BQD", "C1", d(3, 10), "600.00")
 		inv := f.invoice(t, "C1", d(4, 15), "1000.00")
@@ -98,6 +101,7 @@ func TestHrev137StatementAndAgedAroundTheApplication(t *testing.T) {
 // payment (services, 1 000.00 + 200.00): the run pays 840.00 net; the VAT
 // becomes deductible in full, 200.00, once both are lettered.
 func TestHrev137SupplierAdvanceCashBasisBill(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur S2", "", ledger.Address{})

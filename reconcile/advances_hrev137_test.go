@@ -49,6 +49,7 @@ func hrev137Ref(t *testing.T, x journal.Entry, acct string) journal.LineRef {
 // letters the deposit with its deduction; unlettering 419100 restores both
 // lines; Check passes.
 func TestHrev137ServicesDepositInvoiceFlow(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		dep := hrev137Inv(t, f, journal.CustomerInvoice, "C1", d(3, 1), "FA-ACPT", hrev137Line("419100", e("300.00"), billSalesVAT, "Acompte 30 %"))
 		assert.Equal(t, "360.00", dep.Lines[0].Balance.Plain())
@@ -115,6 +116,7 @@ func TestHrev137ServicesDepositInvoiceFlow(t *testing.T) {
 // 160.00; 445740 ends at 0.00. Unlettering restores both residuals and
 // the VAT accounts.
 func TestHrev137ForeignAdvanceAppliedAtAnotherRate(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		u := func(s string) currency.Amount { return currency.MustParse(usd, s) }
@@ -176,6 +178,7 @@ func TestHrev137ForeignAdvanceAppliedAtAnotherRate(t *testing.T) {
 // due; 300.00 stays a reste à utiliser; refunded by a transfer naming the
 // receipt, the customer's statement is empty and the refund is lettered.
 func TestHrev137AdvanceLargerThanInvoiceThenRefund(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		adv := f.receive(t, "BQD", "C1", d(3, 10), "1500.00")
 		inv := hrev68Doc(t, f, journal.CustomerInvoice, journal.DocNormal, "C1", d(4, 15), "1000.00", "706000")
@@ -213,6 +216,7 @@ func TestHrev137AdvanceLargerThanInvoiceThenRefund(t *testing.T) {
 // 1 200.00 arrives; the payment run pays the bill net of the advance,
 // 840.00, and lists the advance as set off.
 func TestHrev137SupplierAdvanceNettedByTheRun(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur S2", "", ledger.Address{})
@@ -240,6 +244,7 @@ func TestHrev137SupplierAdvanceNettedByTheRun(t *testing.T) {
 // deposit, 840.00 TTC, paid by the run; 409100 and 401000 end at zero and
 // 445660 at the whole 200.00 deductible.
 func TestHrev137SupplierDepositBillFlow(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur S2", "", ledger.Address{})

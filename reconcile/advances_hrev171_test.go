@@ -36,6 +36,7 @@ func hrev171Reversed(t *testing.T, f *fixture, id journal.ID) bool {
 // in the write-off journal, at the later date, Dr 419100 / Cr 411000,
 // lettered with both; unlettering either side reverses it exactly.
 func TestHrev171AdvanceTransferUndoneFromEitherSide(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		adv := hrev137Adv419(t, f, "600.00")
 		inv := f.invoice(t, "C1", d(4, 15), "1000.00")
@@ -72,6 +73,7 @@ func TestHrev171AdvanceTransferUndoneFromEitherSide(t *testing.T) {
 // Dr 401000 / Cr 409100 for 200.00, the rest left on 409100; detaching
 // the bill reverses the transfer.
 func TestHrev171SupplierAdvancePartlyUsedThenDetached(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		adv := f.post(t, journal.Entry{Journal: "BQD", Date: d(3, 2), Type: journal.TypePayment, Lines: []journal.Line{
 			{Account: "409100", Partner: "S1", Balance: e("360.00")}, {Account: "512000", Balance: e("-360.00")}}})
@@ -99,6 +101,7 @@ func TestHrev171SupplierAdvancePartlyUsedThenDetached(t *testing.T) {
 // The transfer is dated at the first open date when the later date is
 // locked; lettering is not blocked by the lock.
 func TestHrev171AdvanceTransferMovedPastTheLock(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		adv := hrev137Adv419(t, f, "600.00")
 		inv := f.invoice(t, "C1", d(3, 20), "500.00")
@@ -117,6 +120,7 @@ func TestHrev171AdvanceTransferMovedPastTheLock(t *testing.T) {
 // another currency than the invoice (not listed either), and a deposit
 // invoice's base on 419100, which the final invoice deducts.
 func TestHrev171AdvanceRefusals(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		adv := hrev137Adv419(t, f, "600.00")
@@ -155,6 +159,7 @@ func TestHrev171AdvanceRefusals(t *testing.T) {
 // A supplier refunds the advance it was paid: money received naming it,
 // Dr bank / Cr 409100, lettered with it; more than the advance is refused.
 func TestHrev171SupplierAdvanceRefunded(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		adv := f.post(t, journal.Entry{Journal: "BQD", Date: d(3, 2), Type: journal.TypePayment, Lines: []journal.Line{
 			{Account: "409100", Partner: "S1", Balance: e("360.00")}, {Account: "512000", Balance: e("-360.00")}}})
@@ -178,6 +183,7 @@ func TestHrev171SupplierAdvanceRefunded(t *testing.T) {
 // advance afterwards reverses its transfer and leaves the run's payment
 // on the bills.
 func TestHrev171RunUsesTheAdvanceOnTwoBills(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur S2", "", ledger.Address{})

@@ -60,6 +60,7 @@ func hrev176Transfers(t *testing.T, f *fixture, ids ...journal.ID) int {
 // money still waits on 512100 is in payment, as it is when the same
 // money is a payment on account on 411000.
 func TestHrev176InvoiceSettledByUnclearedAdvanceIsInPayment(t *testing.T) {
+	t.Parallel()
 	// Was failing, fixed: invoice settled by a 419100 advance still waiting on 512100 (outstanding receipts): expected in_payment (as with the same advance on 411000), got paid
 	onStores(t, func(t *testing.T, f *fixture) {
 		// The same money on 411000, for comparison: in_payment.
@@ -84,6 +85,7 @@ func TestHrev176InvoiceSettledByUnclearedAdvanceIsInPayment(t *testing.T) {
 // invoice in full: paid; in part: partial. The figures: statement of
 // 411000 and 419100, aged balance, OutstandingCredits after partial use.
 func TestHrev176AdvancePartlyUsedFigures(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		adv := hrev176Adv(t, f, "419100", "C1", d(3, 10), "600.00", "512000")
 		inv := f.invoice(t, "C1", d(4, 15), "400.00")
@@ -161,6 +163,7 @@ func TestHrev176AdvancePartlyUsedFigures(t *testing.T) {
 // leaves the receipt and the advance open; relettering works; replay of
 // UseCredit with its operation id writes nothing twice.
 func TestHrev176UnletterCodeWithPaymentAndRelettering(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		adv := hrev176Adv(t, f, "419100", "C1", d(3, 10), "600.00", "512000")
 		inv := f.invoice(t, "C1", d(4, 15), "1000.00")
@@ -236,6 +239,7 @@ func hrev176Sum(t *testing.T, f *fixture) string {
 // date, when the money came in: an advance received before its invoice
 // was paid before its VAT fell due" — 10/03, the receipt.
 func TestHrev176CashBasisOfAdvanceOn419(t *testing.T) {
+	t.Parallel()
 	// Was failing, fixed: CashBasisPayments row of an invoice settled by a 419100 advance received 2026-03-10: expected Paid 2026-03-10 and Payment the bank receipt, got Paid 2026-04-15 and the OD transfer
 	onStores(t, func(t *testing.T, f *fixture) {
 		adv := hrev176Adv(t, f, "419100", "C1", d(3, 10), "1200.00", "512000")
@@ -269,6 +273,7 @@ func TestHrev176CashBasisOfAdvanceOn419(t *testing.T) {
 // on 656000; unlettering reverses both. A EUR advance on a USD invoice is
 // refused (ErrAmount), writing nothing.
 func TestHrev176ForeignAdvances(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		u := func(s string) currency.Amount { return currency.MustParse(usd, s) }
@@ -338,6 +343,7 @@ func TestHrev176ForeignAdvances(t *testing.T) {
 // partner's advance, an advance used already, a bank line, a receivable
 // line of another customer's, an amount beyond minor units.
 func TestHrev176BadInput(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		adv2 := hrev176Adv(t, f, "419100", "C2", d(3, 10), "100.00", "512000")
 		adv := hrev176Adv(t, f, "419100", "C1", d(3, 10), "100.00", "512000")
@@ -376,6 +382,7 @@ func isAny(err error, targets ...error) bool {
 // Refunds: more than what is left of a partly used advance is refused;
 // what is left is refunded (Dr 419100 / Cr bank), the advance settled.
 func TestHrev176RefundPartlyUsedAdvance(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		adv := hrev176Adv(t, f, "419100", "C1", d(3, 10), "600.00", "512000")
 		inv := f.invoice(t, "C1", d(4, 15), "400.00")
@@ -410,6 +417,7 @@ func TestHrev176RefundPartlyUsedAdvance(t *testing.T) {
 // it. Cancelling the run's payment leaves the advances set off; cancelling
 // an advance itself reverses its transfer.
 func TestHrev176RunTwoAdvancesOneLater(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur S2", "", ledger.Address{})
@@ -475,6 +483,7 @@ func TestHrev176RunTwoAdvancesOneLater(t *testing.T) {
 // An advance larger than the bills: the supplier is not paid, its bills
 // are settled by the advance, the rest waits on 409100.
 func TestHrev176RunAdvanceLargerThanBills(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur S2", "", ledger.Address{})
@@ -501,6 +510,7 @@ func TestHrev176RunAdvanceLargerThanBills(t *testing.T) {
 // Cancelling a used customer advance (CancelPayment of its receipt)
 // reverses the transfer, reopens the invoice and reverses the advance.
 func TestHrev176CancelUsedCustomerAdvance(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		adv := hrev176Adv(t, f, "419100", "C1", d(3, 10), "600.00", "512000")
 		inv := f.invoice(t, "C1", d(4, 15), "1000.00")
@@ -523,6 +533,7 @@ func TestHrev176CancelUsedCustomerAdvance(t *testing.T) {
 // without a partner): the book still takes it, and lettering it with the
 // accrual's line (no partner, a general account) still works.
 func TestHrev176AccrualLineNamesPartnerStillLetters(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		acc := f.post(t, journal.Entry{Journal: "OD", Date: d(1, 2), Type: journal.TypeMisc, Lines: []journal.Line{
 			{Account: "408100", Balance: e("-100.00")}, {Account: "607000", Balance: e("100.00")}}})

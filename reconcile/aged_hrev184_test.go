@@ -47,6 +47,7 @@ func hrev184Aged(t *testing.T, f *fixture, byDocument bool) (reconcile.AgedBalan
 // holds the revalued value, by due date (31–60) and by document date
 // (61–90); the not-due bucket holds nothing; the USD amounts do not move.
 func TestHrev184AgedRevaluationInItsItemsBucket(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	usd := currency.MustLookup("USD")
 	require.NoError(t, f.book.SetRate(ctx, usd, d(1, 1), currency.MustParseRate("1.10")))
@@ -72,6 +73,7 @@ func TestHrev184AgedRevaluationInItsItemsBucket(t *testing.T) {
 // Two USD invoices in two buckets revalued together: each bucket holds its
 // items at the closing rate, and the buckets still sum to the balance.
 func TestHrev184AgedRevaluationOverTwoBuckets(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	usd := currency.MustLookup("USD")
 	require.NoError(t, f.book.SetRate(ctx, usd, d(1, 1), currency.MustParseRate("1.10")))

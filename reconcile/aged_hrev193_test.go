@@ -53,6 +53,7 @@ func hrev193Aged(t *testing.T, f *fixture, at journal.Date, byDocument bool) rec
 
 // Was failing, fixed: a USD row whose items nearly cancel (1 000,00 invoice, 999,00 unapplied receipt) revalued at 1,05: the spread uses the row's rounded ratio 0,95/1,00, so the buckets read 950.00 / -949.05 instead of their closing-rate values 952.38 / -951.43
 func TestHrev193AgedRevaluationNearlyCancellingRow(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	usd := currency.MustLookup("USD")
 	require.NoError(t, f.book.SetRate(ctx, usd, d(1, 1), currency.MustParseRate("1.10")))
@@ -75,6 +76,7 @@ func TestHrev193AgedRevaluationNearlyCancellingRow(t *testing.T) {
 // 1,05: each bucket at its closing-rate value, the sum the balance; the
 // day after nothing is spread (book values at 1,10).
 func TestHrev193AgedRevaluationWithCreditNote(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	usd := currency.MustLookup("USD")
 	require.NoError(t, f.book.SetRate(ctx, usd, d(1, 1), currency.MustParseRate("1.10")))
@@ -100,6 +102,7 @@ func TestHrev193AgedRevaluationWithCreditNote(t *testing.T) {
 // A customer with USD and GBP items: one row per currency, each revalued
 // into its own buckets.
 func TestHrev193AgedRevaluationTwoCurrencies(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	usd, gbp := currency.MustLookup("USD"), currency.MustLookup("GBP")
 	require.NoError(t, f.book.SetRate(ctx, usd, d(1, 1), currency.MustParseRate("1.10")))
@@ -126,6 +129,7 @@ func TestHrev193AgedRevaluationTwoCurrencies(t *testing.T) {
 // An invoice paid in part after the closing: at the closing the whole
 // invoice is open and holds its closing-rate value.
 func TestHrev193AgedRevaluationPaidAfterClosing(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	usd := currency.MustLookup("USD")
 	require.NoError(t, f.book.SetRate(ctx, usd, d(1, 1), currency.MustParseRate("1.10")))
@@ -143,6 +147,7 @@ func TestHrev193AgedRevaluationPaidAfterClosing(t *testing.T) {
 
 // Was failing, fixed: a revaluation posted by hand on 30/06 (not reversed) revalues the items open then; an invoice of 16/12 gets a share of it at 31/12: expected not-due 181.82 and >90 929.09, got the revaluation blended over both (185.15 / 925.76)
 func TestHrev193AgedStandingRevaluationOfAnEarlierClosing(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	usd := currency.MustLookup("USD")
 	require.NoError(t, f.book.SetRate(ctx, usd, d(1, 1), currency.MustParseRate("1.10")))
@@ -165,6 +170,7 @@ func TestHrev193AgedStandingRevaluationOfAnEarlierClosing(t *testing.T) {
 // 1 000,00) revalued at 1,05: the documented fallback counts the
 // revaluation lines by their own date; the buckets sum to the balance.
 func TestHrev193AgedRevaluationZeroForeignRow(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	usd := currency.MustLookup("USD")
 	require.NoError(t, f.book.SetRate(ctx, usd, d(1, 1), currency.MustParseRate("1.10")))

@@ -14,6 +14,7 @@ import (
 // revaluations of one date: together they bring the items to the last
 // rate, and each bucket holds its items at 1,05.
 func TestHrev196AgedRevaluationRunAgainAtACorrectedRate(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	usd := currency.MustLookup("USD")
 	require.NoError(t, f.book.SetRate(ctx, usd, d(1, 1), currency.MustParseRate("1.10")))
@@ -35,6 +36,7 @@ func TestHrev196AgedRevaluationRunAgainAtACorrectedRate(t *testing.T) {
 // on 31/12), which records no rate: the book's rate gives its total, so
 // each bucket holds its items at it, even for items that nearly cancel.
 func TestHrev196AgedHandRevaluationAtTheBookRate(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	usd := currency.MustLookup("USD")
 	require.NoError(t, f.book.SetRate(ctx, usd, d(1, 1), currency.MustParseRate("1.10")))
@@ -56,6 +58,7 @@ func TestHrev196AgedHandRevaluationAtTheBookRate(t *testing.T) {
 // two buckets: their value (book 1 363,64 plus 36,36) is spread in
 // proportion to their currency amounts, 1 000 : 500.
 func TestHrev196AgedHandRevaluationWithoutRate(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	usd := currency.MustLookup("USD")
 	require.NoError(t, f.book.SetRate(ctx, usd, d(1, 1), currency.MustParseRate("1.10")))
@@ -78,6 +81,7 @@ func TestHrev196AgedHandRevaluationWithoutRate(t *testing.T) {
 // invoice the hand revaluation moved and the December one it did not,
 // is at the closing rate.
 func TestHrev196AgedClosingOverAHandRevaluation(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	usd := currency.MustLookup("USD")
 	require.NoError(t, f.book.SetRate(ctx, usd, d(1, 1), currency.MustParseRate("1.10")))

@@ -25,6 +25,7 @@ func agedAmounts(a reconcile.AgedBalance) []string {
 }
 
 func TestAgedBalanceAtAPastDate(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		i1 := f.invoice(t, "C1", d(1, 1), "100.00") // due 31 January
 		f.invoice(t, "C1", d(3, 1), "200.00")       // due 31 March
@@ -85,6 +86,7 @@ func labels(a reconcile.AgedBalance) []string {
 }
 
 func TestPartnersOneByOne(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(1, 1), "100.00")
 		f.invoice(t, "C1", d(1, 2), "100.00")
@@ -140,6 +142,7 @@ func TestPartnersOneByOne(t *testing.T) {
 // buckets still sum to the account's balance, and a row's scope letters
 // just that partner's items.
 func TestAgedBalanceInEachCurrency(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		f.invoice(t, "C1", d(2, 1), "100.00")

@@ -16,6 +16,7 @@ import (
 // outcomes, the refusal still ErrNotFee with the same message, writing
 // nothing.
 func TestHrev159ApplyImportedNotFeeReplay(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		bill := f.bill(t, "S1", d(3, 1), "100.00")
@@ -66,6 +67,7 @@ func TestHrev159ApplyImportedNotFeeReplay(t *testing.T) {
 // with journal.ErrDate, the other proposal posted; the replay says the
 // same.
 func TestHrev159ApplyImportedDateReplay(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		inv := f.invoice(t, "C1", d(3, 4), "360.00")
@@ -115,6 +117,7 @@ func TestHrev159ApplyImportedDateReplay(t *testing.T) {
 // Reverse's godoc: a *journal.TextError for a Label CheckText refuses,
 // ledger.ErrYearClosed for a Date in a closed year; nothing written.
 func TestHrev159ReverseDocumentedErrors(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "100.00")
 		before := f.snapshot(t)
@@ -132,6 +135,7 @@ func TestHrev159ReverseDocumentedErrors(t *testing.T) {
 // DepositCheques' godoc: ErrDuplicateLine for a cheque named twice,
 // ledger.ErrUnknownJournal for a journal the book does not have.
 func TestHrev159DepositDocumentedErrors(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		chq, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: "C1", Journal: "BQ", Date: d(3, 3),
 			Amount: e("20.00"), Method: reconcile.MethodCheque, Cheque: &reconcile.Cheque{Number: "1234567"}})

@@ -17,6 +17,7 @@ import (
 // nothing had changed. A reversal still open goes with its entry first
 // (TestAutoReversedDocuments).
 func TestAutoCancelledInvoiceWhoseReversalIsLetteredElsewhere(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		x := f.invoice(t, "C1", d(3, 1), "100.00")
 		rev, err := f.book.Reverse(ctx, x.ID, ledger.ReverseOptions{Date: d(3, 5)})

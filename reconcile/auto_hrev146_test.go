@@ -39,6 +39,7 @@ func hrev146Twelve(t *testing.T, f *fixture) []journal.Entry {
 // VT/2026/00001 nor VT/2026/00012, whose number it is a prefix of: both
 // of its amount, it stays open as ambiguous.
 func TestHrev146ReferencePrefixNamesNoLongerNumber(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		hrev146Twelve(t, f)
 		p := f.pay(t, "C1", d(3, 20), "100.00", "VT/2026/0001", "")
@@ -53,6 +54,7 @@ func TestHrev146ReferencePrefixNamesNoLongerNumber(t *testing.T) {
 // VT/2026/00001 of the same amount), 100.00 allocated, 50.00 left on the
 // payment; the other 100.00 payment then takes VT/2026/00001 by amount.
 func TestHrev146SpacedLowerCaseReferenceLargerPayment(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		invs := hrev146Twelve(t, f)
 		p1 := f.pay(t, "C1", d(3, 20), "100.00", "VT/2026/0001", "")
@@ -85,6 +87,7 @@ func TestHrev146SpacedLowerCaseReferenceLargerPayment(t *testing.T) {
 // ambiguous. Alone (no payment), the credit note and the invoice are
 // lettered by the exact amount rule.
 func TestHrev146CreditNoteAndInvoiceOfOneAmount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "300.00")
 		cn := f.creditNote(t, "C1", d(3, 2), "300.00")
@@ -109,6 +112,7 @@ func TestHrev146CreditNoteAndInvoiceOfOneAmount(t *testing.T) {
 // payment of 100.00 USD at another rate is, and Apply posts the exchange
 // gain on 756000 at the payment's date.
 func TestHrev146OtherCurrencyNeverByAmount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		require.NoError(t, f.book.SetRate(ctx, usd, d(1, 1), currency.MustParseRate("0.5")))
@@ -148,6 +152,7 @@ func TestHrev146OtherCurrencyNeverByAmount(t *testing.T) {
 // whole book's run letters with them; an exact amount that is ambiguous
 // on the whole book stays ambiguous when the scope leaves the rival out.
 func TestHrev146ItemsAfterScopeEnd(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(3, 1), "100.00")
 		f.invoice(t, "C1", d(4, 5), "100.00")
@@ -170,6 +175,7 @@ func TestHrev146ItemsAfterScopeEnd(t *testing.T) {
 // A partner who is customer and supplier: its lines on 411000 and 401000
 // are lettered each on its account, never across.
 func TestHrev146PartnerOn411And401(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "S1", d(3, 1), "400.00")
 		b := f.bill(t, "S1", d(3, 2), "400.00")
@@ -189,6 +195,7 @@ func TestHrev146PartnerOn411And401(t *testing.T) {
 // range, an unknown partner or account — is refused with ErrScope or
 // ErrRules by Propose and AutoLetter, and nothing is written.
 func TestHrev146BadInputTypedAndNothingWritten(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(3, 1), "100.00")
 		f.pay(t, "C1", d(3, 20), "100.00", "", "")
@@ -229,6 +236,7 @@ func TestHrev146BadInputTypedAndNothingWritten(t *testing.T) {
 // is refused (ErrStale) and the other applies; the same call again
 // replays without writing; the id with other proposals is a conflict.
 func TestHrev146ApplyStaleOneRestAppliesThenReplay(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		i1 := f.invoice(t, "C1", d(3, 1), "100.00")
 		f.pay(t, "C1", d(3, 20), "100.00", "", "")
@@ -263,6 +271,7 @@ func TestHrev146ApplyStaleOneRestAppliesThenReplay(t *testing.T) {
 // write-off by tolerance; the summary counts them exactly, a retry with
 // the id replays without writing, another scope under it conflicts.
 func TestHrev146AutoLetterSummaryAndReplay(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		i := f.invoice(t, "C1", d(3, 1), "100.00")
 		f.pay(t, "C1", d(3, 20), "99.98", i.Name(), "")
@@ -304,6 +313,7 @@ func TestHrev146AutoLetterSummaryAndReplay(t *testing.T) {
 // invoices of 100.00 and 80.00 stays open; turned on, it pays the oldest
 // in full and 50.00 of the next.
 func TestHrev146OldestFirstOnlyWhenTurnedOn(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(3, 1), "100.00")
 		b := f.invoice(t, "C1", d(3, 2), "80.00")
@@ -325,6 +335,7 @@ func TestHrev146OldestFirstOnlyWhenTurnedOn(t *testing.T) {
 // finds nothing for 100 + 200 − 50 = 250 or 100 + 200 + 300 = 600, size
 // 3 finds both; the zero-sum pass takes up to size + 1 items.
 func TestHrev146CombinationSizeCountsCreditNotes(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(3, 1), "100.00")
 		f.invoice(t, "C1", d(3, 2), "200.00")
@@ -352,6 +363,7 @@ func TestHrev146CombinationSizeCountsCreditNotes(t *testing.T) {
 // The work limit reached is counted and named: in Unmatched, or in the
 // reason of the oldest-first proposal that letters the payment.
 func TestHrev146WorkLimitReported(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		for i := 0; i < 14; i++ {
 			f.invoice(t, "C1", d(3, 1+i), fmt.Sprintf("2.%02d", 2*i))
@@ -374,6 +386,7 @@ func TestHrev146WorkLimitReported(t *testing.T) {
 // The same book gives the same proposals in the same order, and a line is
 // in one proposal at most.
 func TestHrev146DeterministicAndOneProposalALine(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		for _, p := range []string{"C1", "C2", "C3"} {
 			i := f.invoice(t, p, d(3, 1), "100.00")
@@ -404,6 +417,7 @@ func TestHrev146DeterministicAndOneProposalALine(t *testing.T) {
 // Partners walks by code or most open first (ties by code), with each
 // partner's open debits, credits and proposals.
 func TestHrev146PartnersOrders(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(3, 1), "10.00")
 		f.invoice(t, "C1", d(3, 1), "20.00")
@@ -430,6 +444,7 @@ func TestHrev146PartnersOrders(t *testing.T) {
 // item counts in its own currency and company value; by due or document
 // date; the company total equals 411000's balance at the date.
 func TestHrev146AgedAtPastDate(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		require.NoError(t, f.book.SetRate(ctx, usd, d(1, 1), currency.MustParseRate("0.5")))

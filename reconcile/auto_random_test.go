@@ -26,6 +26,7 @@ import (
 // and that unlettering every applied proposal restores every residual and
 // the trial balance exactly. Replay with -seed.
 func TestRandomizedAutoLettering(t *testing.T) {
+	t.Parallel()
 	seed := testSeed(t)
 	rounds := max(1, *modelSteps/25)
 	for _, s := range stores {

@@ -15,6 +15,7 @@ import (
 // pay the cents; not while one is (a person's choice), not under
 // NoTolerance, and never an invoice nothing has paid yet, however small.
 func TestAutoWritesOffARemainder(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		short := f.invoice(t, "C1", d(3, 1), "480.00")
 		f.receive(t, "BQ", "C1", d(3, 10), "479.97", short)

@@ -23,6 +23,7 @@ import (
 // whole run's, the same lines, partials, write-off and discount: those of
 // the whole run that lie within the scope, and only those.
 func TestRandomizedScopeLettersNoMore(t *testing.T) {
+	t.Parallel()
 	seed := testSeed(t)
 	rounds := max(1, *modelSteps/25)
 	for _, s := range stores {

@@ -37,6 +37,7 @@ func propose(t testing.TB, f *fixture, s reconcile.Scope, r reconcile.Rules) rec
 }
 
 func TestAutoReferenceNamesTheInvoice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		i1 := f.invoice(t, "C1", d(3, 1), "100.00")
 		i2 := f.invoice(t, "C1", d(3, 2), "1200.00")
@@ -70,6 +71,7 @@ func TestAutoReferenceNamesTheInvoice(t *testing.T) {
 }
 
 func TestAutoReferenceForms(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		i1 := f.invoice(t, "C1", d(3, 1), "100.00")
 		i2 := f.invoice(t, "C1", d(3, 2), "200.00")
@@ -104,6 +106,7 @@ func TestAutoReferenceForms(t *testing.T) {
 }
 
 func TestCreditorReference(t *testing.T) {
+	t.Parallel()
 	// The ISO 11649 example.
 	body, ok := ident.ParseCreditorReference("RF18 5390 0754 7034")
 	require.True(t, ok)
@@ -135,6 +138,7 @@ func TestCreditorReference(t *testing.T) {
 }
 
 func TestAutoReferenceWinsOverAmount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(3, 1), "100.00")
 		b := f.invoice(t, "C1", d(3, 2), "100.00")
@@ -155,6 +159,7 @@ func TestAutoReferenceWinsOverAmount(t *testing.T) {
 }
 
 func TestAutoExactAmount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		i1 := f.invoice(t, "C1", d(1, 10), "80.00")
 		i2 := f.invoice(t, "C1", d(1, 11), "120.00")
@@ -181,6 +186,7 @@ func TestAutoExactAmount(t *testing.T) {
 }
 
 func TestAutoCombination(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(1, 1), "100.00")
 		b := f.invoice(t, "C1", d(1, 2), "200.00")
@@ -205,6 +211,7 @@ func TestAutoCombination(t *testing.T) {
 }
 
 func TestAutoCombinationOfPayments(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(1, 1), "900.00")
 		p1 := f.pay(t, "C1", d(1, 10), "300.00", "", "")
@@ -224,6 +231,7 @@ func TestAutoCombinationOfPayments(t *testing.T) {
 }
 
 func TestAutoCombinationWorkLimit(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		// Forty invoices of even cents and a payment of odd cents: no
 		// combination exists and proving it takes more than 500 sets.
@@ -245,6 +253,7 @@ func TestAutoCombinationWorkLimit(t *testing.T) {
 // so that Apply letters each with the invoices it reduces and the payment
 // pays what is left.
 func TestAutoCombinationNetOfCreditNotes(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		rules reconcile.Rules
@@ -316,6 +325,7 @@ func TestAutoCombinationNetOfCreditNotes(t *testing.T) {
 // A tie of rule 2 is no reason to stop a policy the caller turned on:
 // oldest first gives the receipt the invoice due first.
 func TestAutoOldestFirstSettlesAnAmbiguousReceipt(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(1, 1), "100.00")
 		f.invoice(t, "C1", d(1, 2), "100.00")
@@ -328,6 +338,7 @@ func TestAutoOldestFirstSettlesAnAmbiguousReceipt(t *testing.T) {
 }
 
 func TestAutoOldestFirstIsOptIn(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(1, 1), "100.00")
 		b := f.invoice(t, "C1", d(1, 2), "100.00")
@@ -350,6 +361,7 @@ func TestAutoOldestFirstIsOptIn(t *testing.T) {
 }
 
 func TestAutoWithinTolerance(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(1, 1), "100.00")
 		p := f.pay(t, "C1", d(2, 1), "99.98", "", "")
@@ -378,6 +390,7 @@ func TestAutoWithinTolerance(t *testing.T) {
 }
 
 func TestAutoSupplierSide(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := f.post(t, journal.Entry{Journal: "AC", Date: d(1, 5), Type: journal.TypeInvoice, Ref: "FA-2026-118", Lines: []journal.Line{
 			{Account: "401000", Partner: "S1", Balance: e("-480.00")},
@@ -396,6 +409,7 @@ func TestAutoSupplierSide(t *testing.T) {
 }
 
 func TestAutoAcrossPartnersOnAClearingAccount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		// Receipts posted to outstanding receipts, cleared by bank lines
 		// that carry the end-to-end id of each payment.
@@ -419,6 +433,7 @@ func TestAutoAcrossPartnersOnAClearingAccount(t *testing.T) {
 }
 
 func TestAutoBadInput(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(1, 1), "100.00")
 		f.pay(t, "C1", d(2, 1), "100.00", "", "")
@@ -452,6 +467,7 @@ func TestAutoBadInput(t *testing.T) {
 }
 
 func TestAutoStaleProposalIsRefusedAlone(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		i1 := f.invoice(t, "C1", d(1, 1), "100.00")
 		p1 := f.pay(t, "C1", d(2, 1), "100.00", i1.Name(), "")
@@ -482,6 +498,7 @@ func TestAutoStaleProposalIsRefusedAlone(t *testing.T) {
 }
 
 func TestAutoApplyIsReplaySafe(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		i1 := f.invoice(t, "C1", d(1, 1), "100.00")
 		f.pay(t, "C1", d(2, 1), "100.00", i1.Name(), "")
@@ -530,6 +547,7 @@ func TestAutoApplyIsReplaySafe(t *testing.T) {
 }
 
 func TestAutoLetterOneCall(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		i1 := f.invoice(t, "C1", d(1, 1), "100.00")
 		f.pay(t, "C1", d(2, 1), "100.00", i1.Name(), "")
@@ -565,6 +583,7 @@ func TestAutoLetterOneCall(t *testing.T) {
 }
 
 func TestAutoProposalsAreDeterministic(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		for i := 0; i < 30; i++ {
 			p := fmt.Sprintf("C%d", 1+i%3)
@@ -591,6 +610,7 @@ func TestAutoProposalsAreDeterministic(t *testing.T) {
 
 // TestAutoScope narrows by partner, date and currency.
 func TestAutoScope(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		i1 := f.invoice(t, "C1", d(1, 1), "100.00")
 		f.pay(t, "C1", d(2, 1), "100.00", i1.Name(), "")
@@ -609,6 +629,7 @@ func TestAutoScope(t *testing.T) {
 // before any payment looks at them; an invoice reversed after a proposal
 // was made refuses it.
 func TestAutoReversedDocuments(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(1, 1), "100.00")
 		rev, err := f.book.Reverse(ctx, a.ID, ledger.ReverseOptions{})
@@ -644,6 +665,7 @@ func TestAutoReversedDocuments(t *testing.T) {
 // in dollars, every line ends lettered in dollars and in euros, and the
 // exchange difference is posted, the book consistent.
 func TestAutoCombinationNetOfCreditNotesInUSD(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		u := func(s string) currency.Amount { return currency.MustParse(usd, s) }
@@ -684,6 +706,7 @@ func TestAutoCombinationNetOfCreditNotesInUSD(t *testing.T) {
 // outcome's partials must not write over the next one's, applied or
 // replayed.
 func TestApplyOutcomesDoNotShareRoom(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		for _, p := range []string{"C1", "C2"} {
 			inv := f.invoice(t, p, d(1, 5), "100.00")

@@ -45,6 +45,7 @@ func hrev20Discounted(pr reconcile.Proposal) []journal.LineRef {
 // invoice's full amount exceeds the payment, so the search at full
 // residuals has one candidate only: the discounted search must still run.
 func TestHrev20DiscountedInvoiceLargerThanPayment(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.discountInvoice(t, "C1", d(3, 1), "1000.00") // 1 200.00, 24.00 until 3/11
 		b := f.invoice(t, "C1", d(3, 2), "10.00")
@@ -62,6 +63,7 @@ func TestHrev20DiscountedInvoiceLargerThanPayment(t *testing.T) {
 // 0.20, paid 1 185.80 (1 176.00 + 9.80): the larger exceeds the payment at
 // full residual.
 func TestHrev20DiscountedPairLargerThanPayment(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.discountInvoice(t, "C1", d(3, 1), "1000.00") // 1 200.00, 24.00
 		c := f.discountInvoice(t, "C1", d(3, 2), "8.33")    // 10.00 (9.996), 0.20
@@ -77,6 +79,7 @@ func TestHrev20DiscountedPairLargerThanPayment(t *testing.T) {
 // discounted. The full-residual combination is the likelier match: the
 // discounted one must not take the invoices from it.
 func TestHrev20FullCombinationOfAnotherPaymentWins(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.discountInvoice(t, "C1", d(3, 1), "1000.00") // 1 200.00, 24.00 until 3/11
 		b := f.discountInvoice(t, "C1", d(3, 1), "1000.00")
@@ -93,6 +96,7 @@ func TestHrev20FullCombinationOfAnotherPaymentWins(t *testing.T) {
 // One payment: a set at full residuals and a set with discounts both sum:
 // the full one wins.
 func TestHrev20FullSetBeforeDiscountedSet(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.discountInvoice(t, "C1", d(3, 1), "1000.00") // 1 200.00, 24.00
 		x := f.invoice(t, "C1", d(3, 2), "1176.00")
@@ -111,6 +115,7 @@ func TestHrev20FullSetBeforeDiscountedSet(t *testing.T) {
 
 // Exact amount before the combination: an invoice of 2 352.00 is the match.
 func TestHrev20ExactBeforeDiscountedCombination(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.discountInvoice(t, "C1", d(3, 1), "1000.00")
 		f.discountInvoice(t, "C1", d(3, 1), "1000.00")
@@ -126,6 +131,7 @@ func TestHrev20ExactBeforeDiscountedCombination(t *testing.T) {
 // Cash-basis VAT, two invoices discounted in one proposal: the transition
 // account ends at 0, and unlettering restores the trial balance exactly.
 func TestHrev20CashBasisTwoDiscountedByCombination(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.hrev17CashInvoice(t, "C1", d(3, 1), "1000.00") // 1 200.00, 24.00
 		c := f.hrev17CashInvoice(t, "C1", d(3, 3), "333.33")  // 399.996 → 400.00
@@ -162,6 +168,7 @@ func TestHrev20CashBasisTwoDiscountedByCombination(t *testing.T) {
 // Supplier side: two bills offering discounts and one without, paid by an
 // outbound transfer naming none.
 func TestHrev20SupplierDiscountedCombination(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := hrev20Bill(t, f, 1, "FA-1", "1000.00", true) // 1 200.00, 24.00
 		b := hrev20Bill(t, f, 2, "FA-2", "100.00", false) // 120.00
@@ -197,6 +204,7 @@ func TestHrev20SupplierDiscountedCombination(t *testing.T) {
 // notes. A payment of both invoices discounted less the note is not
 // proposed wrongly; a payment of both discounted leaves the note open.
 func TestHrev20CreditNoteAmongCandidates(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.discountInvoice(t, "C1", d(3, 1), "1000.00") // 1 200.00, 24.00
 		f.discountInvoice(t, "C1", d(3, 3), "250.00")  // 300.00, 6.00
@@ -220,6 +228,7 @@ func TestHrev20CreditNoteAmongCandidates(t *testing.T) {
 // (Discount lowered to match), or a discounted amount changed: refused
 // with ErrDiscount, nothing written; another partner's proposal applies.
 func TestHrev20ApplyEditedDiscountedCombination(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.discountInvoice(t, "C1", d(3, 1), "1000.00")
 		c := f.discountInvoice(t, "C1", d(3, 3), "250.00")
@@ -305,6 +314,7 @@ func TestHrev20ApplyEditedDiscountedCombination(t *testing.T) {
 
 // The work limit: a small limit stops the search and is reported.
 func TestHrev20WorkLimitReported(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		for i := 0; i < 8; i++ {
 			f.invoice(t, "C1", d(3, 1+i), "1"+strings.Repeat("1", i)+".37")
@@ -325,6 +335,7 @@ func TestHrev20WorkLimitReported(t *testing.T) {
 
 // NoDiscount: no discounted combination.
 func TestHrev20NoDiscount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.discountInvoice(t, "C1", d(3, 1), "1000.00")
 		f.discountInvoice(t, "C1", d(3, 3), "250.00")
@@ -339,6 +350,7 @@ func TestHrev20NoDiscount(t *testing.T) {
 
 // A payment in another currency than the invoices': no discount.
 func TestHrev20OtherCurrencyPayment(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		require.NoError(t, f.book.SetRate(ctx, usd, d(1, 1), currency.MustParseRate("1.00")))
@@ -357,6 +369,7 @@ func TestHrev20OtherCurrencyPayment(t *testing.T) {
 // Foreign invoices with offers in their currency, paid in that currency
 // less both discounts: proposed, applied, transition account at 0.
 func TestHrev20ForeignDiscountedCombination(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		u := func(s string) currency.Amount { return currency.MustParse(usd, s) }

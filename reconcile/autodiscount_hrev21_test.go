@@ -16,6 +16,7 @@ import (
 // residuals ignores it (2 400.00 = 1 200.00 + 1 200.00 is proposed). The
 // discounted pass must ignore it too: 2 352.00 = 1 176.00 + 1 176.00.
 func TestHrev21DiscountedExactRivalOutsideWindow(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rules := reconcile.Rules{DateWindow: 30}
 		f.invoice(t, "C1", d(1, 5), "2352.00") // 64 days before the payment
@@ -31,6 +32,7 @@ func TestHrev21DiscountedExactRivalOutsideWindow(t *testing.T) {
 
 // Control: the same at full residuals is proposed.
 func TestHrev21FullExactRivalOutsideWindow(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rules := reconcile.Rules{DateWindow: 30}
 		f.invoice(t, "C1", d(1, 5), "2400.00")
@@ -46,6 +48,7 @@ func TestHrev21FullExactRivalOutsideWindow(t *testing.T) {
 // Deterministic, and the same with oldest-first on: the discounted
 // combination runs before oldest-first allocates.
 func TestHrev21DiscountedCombinationOldestFirstDeterministic(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.discountInvoice(t, "C1", d(3, 1), "1000.00")
 		b := f.discountInvoice(t, "C1", d(3, 2), "250.00")
@@ -80,6 +83,7 @@ func TestHrev21DiscountedCombinationOldestFirstDeterministic(t *testing.T) {
 // each payment pays the invoice it names. p2 names FA-2 only; lettering
 // it with FA-1 (pairing order) leaves FA-2, which it paid in full, open.
 func TestHrev21SharedNoteEachPaymentPaysItsInvoice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(3, 1), "1000.00")
 		b := f.invoice(t, "C1", d(3, 2), "500.00")
@@ -112,6 +116,7 @@ func TestHrev21SharedNoteEachPaymentPaysItsInvoice(t *testing.T) {
 // two payments it alone joined must not be lettered together across
 // their invoices.
 func TestHrev21DroppedNoteStillJoinsPayments(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(3, 1), "1000.00")
 		b := f.invoice(t, "C1", d(3, 2), "500.00")
@@ -134,6 +139,7 @@ func TestHrev21DroppedNoteStillJoinsPayments(t *testing.T) {
 // naming an invoice and that note: whatever is proposed, Apply takes it
 // as proposed, each line once.
 func TestHrev21NoteNamingAnotherInvoice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(3, 1), "1200.00")
 		c := f.invoice(t, "C1", d(3, 2), "300.00")

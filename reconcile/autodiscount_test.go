@@ -24,6 +24,7 @@ func (f *fixture) discountInvoice(t testing.TB, p string, date journal.Date, ht 
 }
 
 func TestAutoDiscountByReference(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.discountInvoice(t, "C1", d(3, 1), "1000.00")
 		require.NotNil(t, inv.DiscountOffer)
@@ -89,6 +90,7 @@ func TestAutoDiscountByReference(t *testing.T) {
 }
 
 func TestAutoDiscountByExactAmount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.discountInvoice(t, "C1", d(3, 1), "1000.00")
 		f.invoice(t, "C1", d(3, 2), "500.00")
@@ -116,6 +118,7 @@ func TestAutoDiscountByExactAmount(t *testing.T) {
 }
 
 func TestAutoDiscountNotTaken(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name  string
 		rules reconcile.Rules
@@ -173,6 +176,7 @@ func TestAutoDiscountNotTaken(t *testing.T) {
 }
 
 func TestAutoDiscountAmbiguityAndPrecedence(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		// Two invoices asking 1 176.00 with their discount: no proposal.
 		a := f.discountInvoice(t, "C1", d(3, 1), "1000.00")
@@ -219,6 +223,7 @@ func TestAutoDiscountAmbiguityAndPrecedence(t *testing.T) {
 // A proposal whose discount its caller edited is refused alone, nothing
 // of it written; the others apply.
 func TestAutoDiscountApplyRefusesAnEditedProposal(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.discountInvoice(t, "C1", d(3, 1), "1000.00")
 		pay := f.pay(t, "C1", d(3, 5), "1176.00", inv.Name(), "")
@@ -256,6 +261,7 @@ func TestAutoDiscountApplyRefusesAnEditedProposal(t *testing.T) {
 // The supplier side: a bill paid early takes the discount obtained,
 // Dr 401000 / Cr 765000 + Cr deductible VAT.
 func TestAutoDiscountSupplierBill(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		vat := tax.Tax{ID: "D20", Name: "TVA déductible 20 %", Rate: tax.MustParsePercent("20"), FinalAccount: "445660"}
 		bill := journal.Invoice{Kind: journal.SupplierBill, Journal: "AC", Date: d(3, 1), Ref: "FA-77", Partner: "S1", PartnerAccount: "401000",
@@ -297,6 +303,7 @@ func TestAutoDiscountSupplierBill(t *testing.T) {
 // time, when it pays exactly what they owe less those discounts; an
 // invoice that offers none is paid in full beside them.
 func TestAutoDiscountsOfSeveralNamedInvoices(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.discountInvoice(t, "C1", d(3, 1), "1000.00") // 1 200.00, 24.00 off until 3/11
 		b := f.invoice(t, "C1", d(3, 2), "500.00")
@@ -360,6 +367,7 @@ func TestAutoDiscountsOfSeveralNamedInvoices(t *testing.T) {
 // A payment of several invoices, each less the discount it offers, that
 // names none: the combination rule finds them with their discounts.
 func TestAutoDiscountByCombination(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.discountInvoice(t, "C1", d(3, 1), "1000.00") // 1 200.00, 24.00 until 3/11
 		b := f.invoice(t, "C1", d(3, 2), "500.00")
@@ -391,6 +399,7 @@ func TestAutoDiscountByCombination(t *testing.T) {
 }
 
 func TestAutoDiscountByCombinationNotTaken(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.discountInvoice(t, "C1", d(3, 1), "1000.00") // 1 200.00, 24.00 until 3/11
 		f.discountInvoice(t, "C1", d(3, 3), "250.00")  // 300.00, 6.00 until 3/13

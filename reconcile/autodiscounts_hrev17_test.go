@@ -73,6 +73,7 @@ func hrev17Names(docs ...journal.Entry) string {
 // unlettering restores every balance and residual; proposing again gives
 // the same proposal.
 func TestHrev17SeveralNamedMatchManualPayments(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		docs := hrev17Book(t, f)
 		p := f.pay(t, "C1", d(3, 10), "3758.00", hrev17Names(docs...), "VIR C1")
@@ -129,6 +130,7 @@ func TestHrev17SeveralNamedMatchManualPayments(t *testing.T) {
 
 // The same invoice named twice takes its discount once.
 func TestHrev17SameInvoiceNamedTwice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.discountInvoice(t, "C1", d(3, 1), "1000.00")
 		b := f.discountInvoice(t, "C1", d(3, 2), "500.00")
@@ -159,6 +161,7 @@ func TestHrev17SameInvoiceNamedTwice(t *testing.T) {
 // discounted on the credit note; Apply does what Propose planned; Check is
 // clean; unlettering restores the balances.
 func TestHrev17CreditNoteAmongNamed(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.discountInvoice(t, "C1", d(3, 1), "1000.00") // 1 200.00, 24.00 off
 		cn := f.creditNote(t, "C1", d(3, 2), "100.00")
@@ -200,6 +203,7 @@ func TestHrev17CreditNoteAmongNamed(t *testing.T) {
 // none: no discount is proposed (Apply would refuse it), the payment is
 // lettered for what it pays, Check is clean, unlettering restores it.
 func TestHrev17ClearingAccountTwoPartners(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := ledger.NewAccount("467100", "Compte de compensation", ledger.KindOther)
 		a.Reconcilable = true
@@ -240,6 +244,7 @@ func TestHrev17ClearingAccountTwoPartners(t *testing.T) {
 // the invoices' rate, 411000 ends at zero in USD and EUR; the discount and
 // VAT accounts equal those manual payments post.
 func TestHrev17ForeignSeveralNamed(t *testing.T) {
+	t.Parallel()
 	usd := currency.MustLookup("USD")
 	u := func(s string) currency.Amount { return currency.MustParse(usd, s) }
 	book := func(t *testing.T, f *fixture) []journal.Entry {
@@ -301,6 +306,7 @@ func TestHrev17ForeignSeveralNamed(t *testing.T) {
 // paid by one payment take both; ten whose sum overflows an int64 take
 // none, and nothing panics.
 func TestHrev17NearOverflow(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		big := func(p string, day int, minor int64, off int64) journal.Entry {
 			a := currency.FromMinor(eur, minor)
@@ -364,6 +370,7 @@ func hrev17Clone(pr reconcile.Proposal) reconcile.Proposal {
 // Hand-edited proposals are refused alone, nothing written, with a typed
 // error; the book stays checkable and the untouched proposal applies.
 func TestHrev17ApplyRefusesEditedDiscounts(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		docs, p, pr := hrev17Three(t, f)
 		require.Equal(t, []reconcile.PlannedPartial{
@@ -452,6 +459,7 @@ func TestHrev17ApplyRefusesEditedDiscounts(t *testing.T) {
 // written; the other proposal applies. Replay with the same id writes
 // nothing; AutoLetter equals Propose + Apply.
 func TestHrev17ApplyStaleReplayAuto(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		docs, p, pr := hrev17Three(t, f)
 		i2 := f.invoice(t, "C2", d(3, 1), "300.00")
@@ -507,6 +515,7 @@ func TestHrev17ApplyStaleReplayAuto(t *testing.T) {
 // Supplier side: a payment naming three bills takes the two discounts
 // obtained, and equals manual payments.
 func TestHrev17SupplierSeveralNamed(t *testing.T) {
+	t.Parallel()
 	bill := func(t *testing.T, f *fixture, day int, ref, ht string, terms bool) journal.Entry {
 		b := journal.Invoice{Kind: journal.SupplierBill, Journal: "AC", Date: d(3, day), Ref: ref, Partner: "S1", PartnerAccount: "401000",
 			Lines: []journal.InvoiceLine{{Label: "Fournitures", UnitPrice: e(ht), Taxes: []tax.Tax{billPurchaseVAT}, Account: "607000"}}}
@@ -555,6 +564,7 @@ func TestHrev17SupplierSeveralNamed(t *testing.T) {
 // The same with one invoice on the clearing account, named or found by
 // its discounted amount: Propose and Apply must agree.
 func TestHrev17ClearingAccountOneInvoice(t *testing.T) {
+	t.Parallel()
 	for _, named := range []bool{true, false} {
 		t.Run(fmt.Sprint("named=", named), func(t *testing.T) {
 			onStores(t, func(t *testing.T, f *fixture) {

@@ -24,6 +24,7 @@ import (
 // restores every residual and every account's balance. Replay with -seed;
 // more rounds with -steps.
 func TestHrev17RandomNamedDiscounts(t *testing.T) {
+	t.Parallel()
 	seed := testSeed(t)
 	r := rand.New(rand.NewPCG(seed, 17))
 	rounds := max(10, *modelSteps/5) // 50 by default; -steps 1250 for 250

@@ -14,6 +14,7 @@ import (
 // payment of it, or a mistake: it is left for the accountant with why,
 // never lettered with another invoice that happens to have its amount.
 func TestHrev173AutoPaymentNamingPaidInvoiceIsLeft(t *testing.T) {
+	t.Parallel()
 	for _, where := range []string{"ref", "label"} {
 		t.Run(where, func(t *testing.T) {
 			onStores(t, func(t *testing.T, f *fixture) {
@@ -47,6 +48,7 @@ func TestHrev173AutoPaymentNamingPaidInvoiceIsLeft(t *testing.T) {
 // A receipt naming an invoice partly paid still pays it, though another
 // invoice has the receipt's amount.
 func TestHrev173AutoPaymentNamingPartlyPaidInvoiceLetters(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		partly := f.invoice(t, "C1", d(3, 1), "160.00")
 		f.invoice(t, "C1", d(3, 2), "100.00")
@@ -66,6 +68,7 @@ func TestHrev173AutoPaymentNamingPartlyPaidInvoiceLetters(t *testing.T) {
 // already (Reconciler.Reverse) or only posted (Book.Reverse, lettered by
 // the same run).
 func TestHrev173AutoPaymentNamingCancelledInvoiceIsLeft(t *testing.T) {
+	t.Parallel()
 	for _, how := range []string{"lettered", "posted"} {
 		t.Run(how, func(t *testing.T) {
 			onStores(t, func(t *testing.T, f *fixture) {
@@ -95,6 +98,7 @@ func TestHrev173AutoPaymentNamingCancelledInvoiceIsLeft(t *testing.T) {
 // A receipt naming a paid invoice and an open one pays the open one: what
 // it names open decides.
 func TestHrev173AutoPaymentNamingPaidAndOpenInvoices(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		paid := f.invoice(t, "C1", d(3, 1), "100.00")
 		open := f.invoice(t, "C1", d(3, 2), "100.00")
@@ -111,6 +115,7 @@ func TestHrev173AutoPaymentNamingPaidAndOpenInvoices(t *testing.T) {
 // A receipt naming the invoice it paid itself, more than owed, is no
 // second payment: what is left of it goes to the other rules.
 func TestHrev173AutoOverpaymentNamingItsOwnInvoiceLetters(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "100.00")
 		p := f.pay(t, "C1", d(3, 10), "150.00", inv.Name(), "")

@@ -45,6 +45,7 @@ func hrev178Outbound(t *testing.T, f *fixture, p string, date journal.Date, amou
 // no duplicate: it pays the debt put back, the only open item, of its
 // exact amount.
 func TestHrev178AutoTransferNamingInvoiceOfReturnedBill(t *testing.T) {
+	t.Parallel()
 	f := hrev178F(t)
 	inv := f.invoice(t, "C1", d(3, 1), "1200.00")
 	bill := f.drawLCR(t, "LCR-78", inv)
@@ -68,6 +69,7 @@ func TestHrev178AutoTransferNamingInvoiceOfReturnedBill(t *testing.T) {
 // FA-10 pays FA-10; one quoting FA-1 is left as a duplicate, not lettered
 // with FA-10 of its amount.
 func TestHrev178AutoPaidReferencePrefixOfOpenOne(t *testing.T) {
+	t.Parallel()
 	f := hrev178F(t)
 	fa1 := hrev178Invoice(t, f, "C1", d(3, 1), "100.00", "FA-1")
 	fa10 := hrev178Invoice(t, f, "C1", d(3, 2), "100.00", "FA-10")
@@ -92,6 +94,7 @@ func TestHrev178AutoPaidReferencePrefixOfOpenOne(t *testing.T) {
 // A receipt of C1 naming an invoice of C2 already paid names nothing of
 // C1's: it is C1's to letter by amount with C1's invoice.
 func TestHrev178AutoNamingAnotherPartnersPaidInvoice(t *testing.T) {
+	t.Parallel()
 	f := hrev178F(t)
 	c2 := f.invoice(t, "C2", d(3, 1), "100.00")
 	f.receive(t, "BQ", "C2", d(3, 5), "100.00", c2)
@@ -107,6 +110,7 @@ func TestHrev178AutoNamingAnotherPartnersPaidInvoice(t *testing.T) {
 // number, already paid, is left with why, not spent on another bill of
 // its amount.
 func TestHrev178AutoSupplierPaymentNamingPaidBill(t *testing.T) {
+	t.Parallel()
 	f := hrev178F(t)
 	paid := f.post(t, journal.Entry{Journal: "AC", Date: d(3, 1), Type: journal.TypeInvoice, Ref: "F-2026-77", Lines: []journal.Line{
 		{Account: "401000", Partner: "S1", Balance: e("-300.00")},
@@ -124,6 +128,7 @@ func TestHrev178AutoSupplierPaymentNamingPaidBill(t *testing.T) {
 // An invoice paid, its payment then unlettered, is open again: a receipt
 // naming it pays it.
 func TestHrev178AutoNamingInvoiceUnletteredAgain(t *testing.T) {
+	t.Parallel()
 	f := hrev178F(t)
 	inv := f.invoice(t, "C1", d(3, 1), "100.00")
 	first := f.receive(t, "BQ", "C1", d(3, 5), "100.00", inv)
@@ -141,6 +146,7 @@ func TestHrev178AutoNamingInvoiceUnletteredAgain(t *testing.T) {
 // A receipt naming a credit note fully used (not an invoice) is not held
 // back: it goes to the amount rules.
 func TestHrev178AutoNamingUsedCreditNoteIsFree(t *testing.T) {
+	t.Parallel()
 	f := hrev178F(t)
 	inv := f.invoice(t, "C1", d(3, 1), "100.00")
 	cn := f.creditNote(t, "C1", d(3, 2), "100.00")
@@ -159,6 +165,7 @@ func TestHrev178AutoNamingUsedCreditNoteIsFree(t *testing.T) {
 // rule is for. Whatever the run does, Propose and AutoLetter agree, and
 // the other invoice is not paid by the duplicate.
 func TestHrev178AutoTwoReceiptsNamingOneInvoiceInOneRun(t *testing.T) {
+	t.Parallel()
 	f := hrev178F(t)
 	inv := f.invoice(t, "C1", d(3, 1), "100.00")
 	other := f.invoice(t, "C1", d(3, 2), "100.00")
@@ -181,6 +188,7 @@ func TestHrev178AutoTwoReceiptsNamingOneInvoiceInOneRun(t *testing.T) {
 // Partner by partner (Scope.Partners) the duplicate is left with the same
 // reason as over the whole account, and AutoLetter letters nothing.
 func TestHrev178AutoPaidInvoiceByPartnerScope(t *testing.T) {
+	t.Parallel()
 	f := hrev178F(t)
 	paid := f.invoice(t, "C1", d(3, 1), "100.00")
 	other := f.invoice(t, "C1", d(3, 2), "100.00")

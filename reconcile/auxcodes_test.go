@@ -14,6 +14,7 @@ import (
 // TestAuxiliaryAccountLettering letters an invoice and its payment on an
 // auxiliary customer account (411MARTIN) on both stores.
 func TestAuxiliaryAccountLettering(t *testing.T) {
+	t.Parallel()
 	for _, s := range stores {
 		t.Run(s.Name, func(t *testing.T) {
 			now := time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)

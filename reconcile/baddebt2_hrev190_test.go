@@ -31,6 +31,7 @@ func hrev190LinesFX(x journal.Entry) string {
 //
 // Was failing, fixed: VAT on debits: the shares are computed with the invoice's totals swapped (EUR lost over the USD total, USD lost over the EUR total): 445710 82.64 EUR (110.00 USD) and 654000 462.81 instead of 90.91 (100.00 USD) and 454.54; the VAT report's June tax is -82.64 instead of -90.91
 func TestHrev190BadDebtForeignVAT(t *testing.T) {
+	t.Parallel()
 	hrev190ForeignVAT(t, false)
 }
 
@@ -92,6 +93,7 @@ func hrev190ForeignVAT(t *testing.T, cash bool) {
 // of March..May unchanged; June shows nothing due; unlettering by code
 // restores all; writing off again gives the same.
 func TestHrev190CashBasisUnletterCode(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.cashBasisInvoice(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
 		f.receive(t, "BQD", "C1", d(4, 10), "300.00", inv)

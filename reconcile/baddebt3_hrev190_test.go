@@ -14,6 +14,7 @@ import (
 // A date in a closed year is refused with ErrYearClosed and writes
 // nothing; the same invoice written off in the open year goes through.
 func TestHrev190BadDebtClosedYear(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.hrev182Goods(t, "C1", d(11, 1), "1000.00", hrev182VAT20)
 		*f.now = time.Date(2027, time.February, 15, 9, 0, 0, 0, time.UTC)
@@ -34,6 +35,7 @@ func TestHrev190BadDebtClosedYear(t *testing.T) {
 // Aged balance and statement after the bad debt: the invoice is gone.
 // Detaching the bad-debt line of a mixed invoice restores the VAT report.
 func TestHrev190BadDebtAgedAndDetach(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.hrev190Inv(t, "C1", d(3, 1), journal.PaymentTerms{}, e("1000.00"), hrev182VAT20, "707000", e("500.00"), hrev190E20, "706000")
 		f.receive(t, "BQD", "C1", d(4, 10), "700.00", inv)

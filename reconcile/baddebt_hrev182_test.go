@@ -73,6 +73,7 @@ func (f *fixture) hrev182Count(t *testing.T) int {
 }
 
 func TestHrev182BadDebtGoodsWhole(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.hrev182Goods(t, "C1", d(3, 1), "1000.00", hrev182VAT20) // 1 200,00 TTC
 		res, err := f.rec.WriteOffBadDebt(ctx, reconcile.BadDebt{Invoice: inv.ID, Date: d(6, 15), Label: "Liquidation clôturée"})
@@ -96,6 +97,7 @@ func TestHrev182BadDebtGoodsWhole(t *testing.T) {
 }
 
 func TestHrev182BadDebtGoodsPartlyPaid(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.hrev182Goods(t, "C1", d(3, 1), "1000.00", hrev182VAT20)
 		f.receive(t, "BQD", "C1", d(4, 10), "480.00", inv)
@@ -117,6 +119,7 @@ func TestHrev182BadDebtGoodsPartlyPaid(t *testing.T) {
 // the 120,00 waiting on the unpaid part goes back out of 445740 with the
 // loss, none of it to 445710.
 func TestHrev182BadDebtCashBasisPartlyPaid(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.cashBasisInvoice(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
 		f.receive(t, "BQD", "C1", d(4, 10), "480.00", inv)
@@ -143,6 +146,7 @@ func TestHrev182BadDebtCashBasisPartlyPaid(t *testing.T) {
 // rounded (805,50 × 200 / 1 305,50 = 123,401 → 123,40; × 5,50 → 3,393 →
 // 3,39), the loss taking the rest, 678,71, split on its two bases.
 func TestHrev182BadDebtTwoRates(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.hrev182Goods(t, "C1", d(3, 1), "1000.00", hrev182VAT20, "100.00", hrev182VAT55)
 		f.receive(t, "BQD", "C1", d(4, 10), "500.00", inv)
@@ -160,6 +164,7 @@ func TestHrev182BadDebtTwoRates(t *testing.T) {
 // for VAT on receipts, its cash-basis entry): residual, state, balances
 // and the VAT report are what they were.
 func TestHrev182BadDebtUndo(t *testing.T) {
+	t.Parallel()
 	for _, cashBasis := range []bool{false, true} {
 		t.Run(fmt.Sprint("cashBasis=", cashBasis), func(t *testing.T) {
 			onStores(t, func(t *testing.T, f *fixture) {
@@ -210,6 +215,7 @@ func TestHrev182BadDebtUndo(t *testing.T) {
 }
 
 func TestHrev182BadDebtReplay(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.hrev182Goods(t, "C1", d(3, 1), "1000.00", hrev182VAT20)
 		op := journal.NewID()
@@ -232,6 +238,7 @@ func TestHrev182BadDebtReplay(t *testing.T) {
 }
 
 func TestHrev182BadDebtRefused(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.hrev182Goods(t, "C1", d(3, 1), "1000.00", hrev182VAT20)
 		paid := f.hrev182Goods(t, "C2", d(3, 1), "100.00", hrev182VAT20)
@@ -288,6 +295,7 @@ func TestHrev182BadDebtRefused(t *testing.T) {
 // A chart without 654000 serves everything else; the bad debt is refused
 // with ErrConfig.
 func TestHrev182BadDebtNoLossAccount(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	r, err := reconcile.New(ctx, f.book, reconcile.Config{BadDebtLoss: "654900"})
 	require.NoError(t, err)
@@ -300,6 +308,7 @@ func TestHrev182BadDebtNoLossAccount(t *testing.T) {
 // A foreign invoice is written off at its book value: its residual in
 // euros, no exchange difference.
 func TestHrev182BadDebtForeign(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		require.NoError(t, f.book.SetRate(ctx, usd, d(1, 1), currency.MustParseRate("1.10")))

@@ -50,6 +50,7 @@ func (f *fixture) hrev190Bal(t *testing.T, accounts ...string) string {
 // waiting back out of 445740 against 654000: 654000 = 916,67 = 1 100 ×
 // 1 500 / 1 800.
 func TestHrev190BadDebtMixedInvoice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.hrev190Inv(t, "C1", d(3, 1), journal.PaymentTerms{}, e("1000.00"), hrev182VAT20, "707000", e("500.00"), hrev190E20, "706000")
 		f.receive(t, "BQD", "C1", d(4, 10), "700.00", inv)
@@ -73,6 +74,7 @@ func TestHrev190BadDebtMixedInvoice(t *testing.T) {
 // 1 000 − 100 at 20 % + 200 exempt: TTC 1 280,00; 1 280 lost whole: D20
 // 180,00 back, loss 900,00 (D20 bases) and 200,00 (X0 base).
 func TestHrev190BadDebtDiscountLineAndExempt(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.hrev190Inv(t, "C1", d(3, 1), journal.PaymentTerms{}, e("1000.00"), hrev182VAT20, "707000",
 			e("-100.00"), hrev182VAT20, "709000", e("200.00"), hrev190X0, "706000")
@@ -97,6 +99,7 @@ func TestHrev190BadDebtDiscountLineAndExempt(t *testing.T) {
 // debt takes the two open ones (−400,00 each), 654000 666,67, 445710
 // 133,33. Detaching the third instalment's line undoes the whole entry.
 func TestHrev190BadDebtInstalments(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		x := journal.Entry{Journal: "VT", Date: d(3, 1), Type: journal.TypeInvoice, Lines: []journal.Line{
 			{Account: "411000", Partner: "C1", Balance: e("400.00"), DueDate: d(4, 1)},
@@ -142,6 +145,7 @@ func TestHrev190BadDebtInstalments(t *testing.T) {
 // the receipt makes 199,99 due, the write-off's 0,01 share goes with the
 // loss; the same as with the default 658000.
 func TestHrev190OrdinaryWriteOffSameAccount(t *testing.T) {
+	t.Parallel()
 	for _, same := range []bool{false, true} {
 		t.Run(fmt.Sprint("same=", same), func(t *testing.T) {
 			onStores(t, func(t *testing.T, f *fixture) {
@@ -177,6 +181,7 @@ func TestHrev190OrdinaryWriteOffSameAccount(t *testing.T) {
 // lost. By hand: 99,99 due by the receipt, 0,01 with the 658000 write-off,
 // 100,00 with the bad debt; 445740 0; 654000 500,00; 658000 0,03.
 func TestHrev190WriteOffAndBadDebtSameInvoice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		x := journal.Entry{Journal: "VT", Date: d(3, 1), Type: journal.TypeInvoice, Lines: []journal.Line{
 			{Account: "411000", Partner: "C1", Balance: e("600.00"), DueDate: d(4, 1)},
@@ -209,6 +214,7 @@ func TestHrev190WriteOffAndBadDebtSameInvoice(t *testing.T) {
 // rest (960,00) lost: the credit note's VAT and the invoice's cancel out;
 // 160,00 waiting goes back with the loss. 445740 0, 445710 0, 654000 800.
 func TestHrev190BadDebtAfterCreditNote(t *testing.T) {
+	t.Parallel()
 	for _, cash := range []bool{false, true} {
 		t.Run(fmt.Sprint("cash=", cash), func(t *testing.T) {
 			onStores(t, func(t *testing.T, f *fixture) {
@@ -240,6 +246,7 @@ func TestHrev190BadDebtAfterCreditNote(t *testing.T) {
 // An invoice offering a 2 % early-payment discount: the whole residual is
 // lost, not the discounted amount.
 func TestHrev190BadDebtDiscountOffered(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.hrev190Inv(t, "C1", d(3, 1), journal.PaymentTerms{Discount: &journal.EarlyDiscount{Percent: tax.MustParsePercent("2"), Days: 10}},
 			e("1000.00"), hrev182VAT20, "707000")
@@ -253,6 +260,7 @@ func TestHrev190BadDebtDiscountOffered(t *testing.T) {
 // A payment arriving after the bad debt: the invoice is paid, the money
 // cannot be lettered with it.
 func TestHrev190PaymentAfterBadDebt(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.hrev182Goods(t, "C1", d(3, 1), "1000.00", hrev182VAT20)
 		_, err := f.rec.WriteOffBadDebt(ctx, reconcile.BadDebt{Invoice: inv.ID, Date: d(6, 15)})

@@ -14,6 +14,7 @@ import (
 // waiting on 445740 leaves it, since no cash-basis entry would move it;
 // only the rest is a loss. Unlettering takes it all back.
 func TestBadDebtOfVATLinesWithoutTheirTax(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.post(t, journal.Entry{Journal: "VT", Date: d(3, 1), Type: journal.TypeInvoice, Lines: []journal.Line{
 			{Account: "411000", Partner: "C1", Balance: e("2400.00")},

@@ -14,6 +14,7 @@ import (
 // Every refused request returns its typed error and leaves the store
 // byte-identical (checked on boltstore).
 func TestBadInput(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "100.00")
 		inv2 := f.invoice(t, "C2", d(3, 1), "100.00")
@@ -173,6 +174,7 @@ func TestBadInput(t *testing.T) {
 
 // The same operation id replays; with other content it conflicts.
 func TestIdempotentOperations(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "100.00")
 		op := journal.NewID()
@@ -210,6 +212,7 @@ func TestIdempotentOperations(t *testing.T) {
 }
 
 func TestNewRefusesBadConfig(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	_, err := reconcile.New(ctx, f.book, reconcile.Config{WriteOffLoss: "999999"})
 	assert.ErrorIs(t, err, reconcile.ErrConfig)
@@ -222,6 +225,7 @@ func TestNewRefusesBadConfig(t *testing.T) {
 // A rate must be positive: the zero Rate is refused, and ParseRate refuses
 // zero and negative text.
 func TestRatesMustBePositive(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	usd := currency.MustLookup("USD")
 	assert.ErrorIs(t, f.book.SetRate(ctx, usd, d(3, 1), currency.Rate{}), currency.ErrRateNotPositive)

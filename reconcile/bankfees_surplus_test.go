@@ -17,6 +17,7 @@ import (
 // lowered the fees by money nobody charged. Without BankFees the surplus
 // stays open, as Clear documents.
 func TestClearBankFeesRefusesSurplus(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		var in []journal.ID
 		for _, p := range []string{"C1", "C2"} {
@@ -43,6 +44,7 @@ func TestClearBankFeesRefusesSurplus(t *testing.T) {
 // The other direction: transfers of 150,00 debited 150,30 are a fee of
 // 0,30; debited 149,80 they are not.
 func TestClearBankFeesOutbound(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		pay := func(amount string) journal.ID {
 			bill := f.bill(t, "S1", d(3, 1), amount)

@@ -30,6 +30,7 @@ func runBatch(t *testing.T, f *fixture, id string) (reconcile.Batch, bool) {
 // total. Cancelling them all leaves the run listed with nothing to send,
 // and writing its file is refused.
 func TestHrev173BatchesLeaveCancelledRunPaymentsOut(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "F1", "Fournitures SA", "", ledger.Address{})

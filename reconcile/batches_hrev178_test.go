@@ -15,6 +15,7 @@ import (
 // operation (what `lettrage run --id` does) sends what Batches lists, and
 // Batches stays as it was after the replay.
 func TestHrev178BatchesRunReplayAgrees(t *testing.T) {
+	t.Parallel()
 	f := hrev178F(t)
 	rrJournal(t, f)
 	rrSupplier(t, f, "F1", "Fournitures SA", "", ledger.Address{})
@@ -52,6 +53,7 @@ func TestHrev178BatchesRunReplayAgrees(t *testing.T) {
 // A cheque deposit is not a run: a cheque of it cancelled since stays in
 // the deposit's list and total (the slip handed to the bank), as before.
 func TestHrev178BatchesDepositUnaffected(t *testing.T) {
+	t.Parallel()
 	f := hrev178F(t)
 	var ids []journal.ID
 	for i, amt := range []string{"20.00", "35.50"} {

@@ -10,6 +10,7 @@ import (
 // Batches of a journal the book does not have is an error, as Statements
 // and OpenImported are, not an empty list.
 func TestBatchesUnknownJournal(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		_, err := f.rec.Batches(ctx, "BNQ")
 		require.ErrorIs(t, err, ledger.ErrUnknownJournal)

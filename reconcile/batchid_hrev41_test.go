@@ -17,6 +17,7 @@ import (
 // drops the whole Batch. Statements reads back another statement than
 // the one imported (Batch{} for Batch{Count: 3}).
 func TestHrev41BatchCountAloneLostOnImport(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		s := reconcile.BankStatement{Account: "FR7630006000011234567890189", ID: "S1", Currency: eur, Opening: e("0.00"), Closing: e("-300.00"),

@@ -50,6 +50,7 @@ func biPayments(run reconcile.PaymentRun) []journal.ID {
 // its amount; naming a run of another amount, it clears none; naming
 // nothing of the book, it is matched by amount as without it.
 func TestBatchNamedByTheBank(t *testing.T) {
+	t.Parallel()
 	type entry struct {
 		amount string
 		batch  func(biRuns) reconcile.BankBatch
@@ -160,6 +161,7 @@ func TestBatchNamedByTheBank(t *testing.T) {
 // statement when read again with it: importing it again writes nothing.
 // Other ids than those kept are other content.
 func TestBatchIdentificationReimport(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		s := reconcile.BankStatement{Account: "FR7630006000011234567890189", ID: "S1", Currency: eur, Opening: e("0.00"), Closing: e("-300.00"),

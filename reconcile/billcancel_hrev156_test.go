@@ -16,6 +16,7 @@ import (
 // 445740 back at -200.00, 445710 at 0.00, the bill open again and the
 // invoice waiting on it (in_payment).
 func TestHrev156CancelBillCollection(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
 		bill := f.drawLCR(t, "LCR-C", inv)
@@ -47,6 +48,7 @@ func TestHrev156CancelBillCollection(t *testing.T) {
 // 0.00), the invoice owes 1 200.00 again (not paid), and the collection's
 // 413000 line is left open (-1 200.00).
 func TestHrev156CancelCollectedBill(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
 		bill := f.drawLCR(t, "LCR-D", inv)

@@ -29,6 +29,7 @@ func hrev156Line(t *testing.T, x journal.Entry, account string) journal.Line {
 // (in_payment) until the bank collects the bill; a statement line on 30
 // April pays the bill; the invoice is then paid. Replays are idempotent.
 func TestHrev156DrawBillThenCollect(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "1200.00")
 		op := journal.NewID()
@@ -79,6 +80,7 @@ func TestHrev156DrawBillThenCollect(t *testing.T) {
 // maturity before the date, no invoices, a settled invoice, an unknown
 // direction: each a typed error, nothing written.
 func TestHrev156DrawBillBadInput(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "1200.00")
 		other := f.invoice(t, "C2", d(3, 1), "300.00")
@@ -125,6 +127,7 @@ func TestHrev156DrawBillBadInput(t *testing.T) {
 // Cr 403000 800.00 (due 31 May), then paid by a BQD statement line of
 // -800.00 on 31 May.
 func TestHrev156DrawBORThenPay(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		bl := f.bill(t, "S1", d(4, 1), "800.00")
 		res, err := f.rec.DrawBill(ctx, reconcile.Bill{Direction: reconcile.Outbound, Partner: "S1", Journal: "OD", Date: d(4, 5),

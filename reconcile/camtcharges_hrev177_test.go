@@ -58,6 +58,7 @@ func hrev177Camt(runID, invoice string) string {
 // with its 5,00, both to 627000; the bills and the invoice are paid; the
 // same file imported again writes nothing.
 func TestHrev177CamtRunAndReceiptWithCharges(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "F1", "Fournitures SA", "", ledger.Address{})
@@ -156,6 +157,7 @@ const hrev177Camt02Two = `<?xml version="1.0" encoding="UTF-8"?>
 
 // Was failing, fixed: an entry of two customers' transfers (600,00 and 400,00 waiting) credited 994,00 with 3,00 + 3,00 of charges stated per transaction (TxAmt 597,00 and 397,00 booked, as a .001.02 file gives them): expected both payments cleared and 6,00 to 627000, got unmatched — byTransactions compares the transactions' booked amounts (994,00) with the entry plus charges (1 000,00)
 func TestHrev177CamtTransactionsWithCharges(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		i1 := f.invoice(t, "K1", d(3, 1), "600.00")
@@ -190,6 +192,7 @@ func TestHrev177CamtTransactionsWithCharges(t *testing.T) {
 // The same entry with the transactions' amounts as sent (600,00 and
 // 400,00, a .001.08 TxDtls/Amt) clears both payments, 6,00 to 627000.
 func TestHrev177TransactionsGrossWithCharges(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		i1 := f.invoice(t, "K1", d(3, 1), "600.00")
@@ -217,6 +220,7 @@ func TestHrev177TransactionsGrossWithCharges(t *testing.T) {
 
 // Was failing, fixed: regression: a transfer of 910,40 debited 916,40, the bank stating 5,00 of commission + 1,00 of VAT (Rcrd Amt 5.00, Tax Amt 1.00, TtlChrgsAndTaxAmt 6.00): expected the payment cleared with 6,00 to 627000 (as f3a32b9 did by its 5 % fees rule), got the line unmatched, reason "charges of 5,00 (911,40 before them)": the reader drops the Tax and stated charges block the fees rule
 func TestHrev177CamtChargesWithTaxMatching(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		pay := hrev172Pay(t, b, "910.40", "LTR-PAY-1")

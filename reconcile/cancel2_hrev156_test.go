@@ -17,6 +17,7 @@ import (
 // 445740 4.00): 445740 back at -200.00, 445710 at 0.00, 665000 at 0.00,
 // the invoice owes 1 200.00 again, not paid.
 func TestHrev156CancelEscomptePayment(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
 		res, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: "C1", Journal: "BQD", Date: d(3, 5),
@@ -47,6 +48,7 @@ func TestHrev156CancelEscomptePayment(t *testing.T) {
 // 658000 (statement line WriteOff); cancelling the line reverses the
 // write-off: 658000 at 0.00, invoice 100.00 due.
 func TestHrev156CancelWriteOffStatementLine(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "100.00")
 		res, err := f.rec.PostStatementLine(ctx, reconcile.StatementLine{Journal: "BQD", Date: d(3, 5), Amount: e("99.98"),
@@ -67,6 +69,7 @@ func TestHrev156CancelWriteOffStatementLine(t *testing.T) {
 // Cancelling the statement line that cleared a receipt through BQ: the
 // receipt waits again on 512100, the invoice goes back to in_payment.
 func TestHrev156CancelClearingStatementLine(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "300.00")
 		pay := f.receive(t, "BQ", "C1", d(3, 5), "300.00", inv)
@@ -90,6 +93,7 @@ func TestHrev156CancelClearingStatementLine(t *testing.T) {
 // and lettering is not blocked; the cash-basis entry's reversal too (tax
 // lock 31 March).
 func TestHrev156CancelPaymentLocked(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
 		pay := f.receive(t, "BQD", "C1", d(3, 5), "600.00", inv)

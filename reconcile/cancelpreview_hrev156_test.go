@@ -20,6 +20,7 @@ import (
 // id, a reused operation id with another payment: typed errors, nothing
 // written; a replay is idempotent.
 func TestHrev156CancelPaymentCashBasis(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
 		p1 := f.receive(t, "BQD", "C1", d(3, 5), "400.00", inv)
@@ -83,6 +84,7 @@ func TestHrev156CancelPaymentCashBasis(t *testing.T) {
 // Cancelling the receipt reverses the FX entry: 656000 at 0.00, invoice
 // residual 1 200.00 USD / 1 000.00 EUR, not paid; code retired.
 func TestHrev156CancelPaymentFX(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		require.NoError(t, f.book.SetRate(ctx, usd, d(3, 1), currency.MustParseRate("1.20")))
@@ -115,6 +117,7 @@ func TestHrev156CancelPaymentFX(t *testing.T) {
 // (300.00 on 512100, the money is in the bank), and can be posted to
 // another payment later.
 func TestHrev156CancelClearedPayment(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "300.00")
 		pay := f.receive(t, "BQ", "C1", d(3, 5), "300.00", inv)
@@ -154,6 +157,7 @@ func TestHrev156CancelClearedPayment(t *testing.T) {
 // cash-basis 196.00 to 445710, discount Dr 665000 20.00 / Dr 445740 4.00
 // / Cr 411000 24.00; same entries, same amounts, same numbers.
 func TestHrev156PreviewAgreesWithRegister(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
 		p := reconcile.Payment{Operation: journal.NewID(), Direction: reconcile.Inbound, Partner: "C1", Journal: "BQD", Date: d(3, 5),

@@ -17,6 +17,7 @@ import (
 // back to 0.00, 512100 100.00 again, the statement line open for 98.50)
 // and the invoices go back to in_payment; clearing again restores paid.
 func TestHrev151CardSettlementNetOfFeesAndUnclear(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h151Setup(t, f)
 		invs := []journal.Entry{f.invoice(t, "K1", d(3, 1), "50.00"), f.invoice(t, "C1", d(3, 1), "30.00"), f.invoice(t, "C2", d(3, 1), "20.00")}

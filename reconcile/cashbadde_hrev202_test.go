@@ -16,6 +16,7 @@ import (
 // reversed with it, and the book is back to the invoice alone: 1 200,00
 // owed, 200,00 waiting on 445740, nothing on 654000 or 445710.
 func TestHrev202CashBasisBadDebtThenPaymentDetached(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.cashBasisInvoice(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
 		pay := f.receive(t, "BQD", "C1", d(4, 10), "480.00", inv)
@@ -50,6 +51,7 @@ func TestHrev202CashBasisBadDebtThenPaymentDetached(t *testing.T) {
 // at 750,00, the HT of what is lost); the state is not: three quarters of
 // the invoice were lost, not cancelled.
 func TestHrev202BadDebtAfterCreditNoteState(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.cashBasisInvoice(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
 		cn := f.cashBasisInvoice(t, journal.CustomerCreditNote, "C1", d(3, 20), "250.00")
@@ -72,6 +74,7 @@ func TestHrev202BadDebtAfterCreditNoteState(t *testing.T) {
 //
 // The same with VAT on debits.
 func TestHrev202BadDebtAfterCreditNoteStateOnDebits(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.hrev182Goods(t, "C1", d(3, 1), "1000.00", hrev182VAT20)
 		cn, err := journal.Invoice{Kind: journal.CustomerCreditNote, Journal: "VT", Date: d(3, 10), Partner: "C1", PartnerAccount: "411000",
@@ -95,6 +98,7 @@ func TestHrev202BadDebtAfterCreditNoteStateOnDebits(t *testing.T) {
 // invoice, 480,00 received open, 200,00 waiting on 445740, nothing on
 // 654000 or 445710.
 func TestHrev202BadDebtUnletteredAfterClosing(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.cashBasisInvoice(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
 		f.receive(t, "BQD", "C1", d(4, 10), "480.00", inv)

@@ -15,6 +15,7 @@ import (
 // is left, reverses the cash-basis entry with its pair and restores the
 // book as it was before the receipt; Check passes at each step.
 func TestCashBasisBasePairOnALetteredAccountUndone(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		dep := hrev68Doc(t, f, journal.CustomerInvoice, journal.DocNormal, "C1", d(2, 1), "300.00", "419100")
 		open := func() []string {

@@ -66,6 +66,7 @@ func finalMove(x journal.Entry, account string) string {
 // due on 10 March, 200.00 due on 30 April; detaching the bank line takes
 // it back at its own date.
 func TestCashBasisLCRDueAtCollection(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
 		drawn, err := f.rec.DrawBill(ctx, reconcile.Bill{Direction: reconcile.Inbound, Partner: "C1", Journal: "OD", Date: d(3, 10),
@@ -135,6 +136,7 @@ func TestCashBasisLCRDueAtCollection(t *testing.T) {
 // A bill that comes back unpaid (its 413000 line cleared by a misc entry
 // putting the debt back on 411000) made nothing due.
 func TestCashBasisLCRReturnedUnpaid(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
 		drawn, err := f.rec.DrawBill(ctx, reconcile.Bill{Direction: reconcile.Inbound, Partner: "C1", Journal: "OD", Date: d(3, 10),
@@ -155,6 +157,7 @@ func TestCashBasisLCRReturnedUnpaid(t *testing.T) {
 
 // A BOR: the supplier's VAT is deductible when the bank pays the bill.
 func TestCashBasisBORDeductibleAtPayment(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.cashBasisDoc(t, journal.SupplierBill, "S1", d(3, 1), "1000.00")
 		drawn, err := f.rec.DrawBill(ctx, reconcile.Bill{Direction: reconcile.Outbound, Partner: "S1", Journal: "OD", Date: d(3, 10),
@@ -179,6 +182,7 @@ func TestCashBasisBORDeductibleAtPayment(t *testing.T) {
 // due its share of each invoice, cumulatively, and the transition account
 // ends at zero.
 func TestCashBasisBillTwoInvoicesTwoCollections(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
 		b := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 2), "333.33")
@@ -212,6 +216,7 @@ func TestCashBasisBillTwoInvoicesTwoCollections(t *testing.T) {
 // The collection goes too (a generated entry goes with the partial that
 // made it): the bank line is left open, to letter again.
 func TestCashBasisBillDetachedFromInvoiceAfterCollection(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
 		drawn, err := f.rec.DrawBill(ctx, reconcile.Bill{Direction: reconcile.Inbound, Partner: "C1", Journal: "OD", Date: d(3, 10),
@@ -256,6 +261,7 @@ func TestCashBasisBillDetachedFromInvoiceAfterCollection(t *testing.T) {
 // collected, and still names a cash-basis entry tampered with in either
 // state.
 func TestCheckCashBasisBill(t *testing.T) {
+	t.Parallel()
 	snap := []tax.Tax{billSalesVAT}
 	tamper := func(t *testing.T, f *fixture, origin, doc journal.ID, amount string, what string) {
 		t.Helper()
@@ -308,6 +314,7 @@ func TestCheckCashBasisBill(t *testing.T) {
 // A bill collected while off its invoice, lettered with it afterwards:
 // the VAT is due at once, dated at the collection, not at the drawing.
 func TestCashBasisBillLetteredAfterCollection(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
 		drawn, err := f.rec.DrawBill(ctx, reconcile.Bill{Direction: reconcile.Inbound, Partner: "C1", Journal: "OD", Date: d(3, 10),

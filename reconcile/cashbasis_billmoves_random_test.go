@@ -21,6 +21,7 @@ import (
 // tax once the debt is collected); an operation may be refused, never
 // leave the book inconsistent. Replay with -seed.
 func TestRandomizedBillMoves(t *testing.T) {
+	t.Parallel()
 	seed := testSeed(t)
 	rounds := max(1, *modelSteps/25)
 	for _, s := range stores {

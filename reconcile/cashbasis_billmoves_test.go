@@ -51,6 +51,7 @@ func (f *fixture) discount(t *testing.T, bill journal.Entry) journal.Entry {
 // confirmation at maturity (Dr 519000 / Cr 511400, the bill was not
 // returned) collects it, and the VAT is due on 30 April.
 func TestCashBasisBillDiscountedDueAtMaturity(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.discountAccounts(t)
 		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
@@ -105,6 +106,7 @@ func TestCashBasisBillDiscountedDueAtMaturity(t *testing.T) {
 // nothing collected; the customer's transfer paying the debt put back
 // makes the VAT due.
 func TestCashBasisBillDiscountedReturnedThenPaid(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.discountAccounts(t)
 		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
@@ -136,6 +138,7 @@ func TestCashBasisBillDiscountedReturnedThenPaid(t *testing.T) {
 // 413000 line lettered with the new bill's): no collection; collecting
 // the new bill makes the VAT due, at its date.
 func TestCashBasisBillRenewed(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
 		old := f.drawLCR(t, "LCR-REN1", inv)
@@ -164,6 +167,7 @@ func TestCashBasisBillRenewed(t *testing.T) {
 // off the bill: the debt no longer reaches that payment, so the
 // collection goes (the payment is open again) and its VAT is taken back.
 func TestCashBasisBillReturnUnletteredAfterPayment(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
 		bill := f.drawLCR(t, "LCR-RU1", inv)
@@ -191,6 +195,7 @@ func TestCashBasisBillReturnUnletteredAfterPayment(t *testing.T) {
 // and 50.00 more moved by hand, is named; the cumulative shares of three
 // receipts, one of them then detached, stay within their rounding.
 func TestCheckCashBasisShareBeyondPaid(t *testing.T) {
+	t.Parallel()
 	snap := []tax.Tax{billSalesVAT}
 	tamper := func(t *testing.T, f *fixture, origin, doc journal.ID) {
 		t.Helper()
@@ -235,6 +240,7 @@ func TestCheckCashBasisShareBeyondPaid(t *testing.T) {
 // (outstanding receipts, 512100): the VAT is due at the receipt, and the
 // invoice stays in_payment until the bank statement clears the receipt.
 func TestCashBasisBillReturnedPaidThroughOutstanding(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
 		bill := f.drawLCR(t, "LCR-RO1", inv)
@@ -261,6 +267,7 @@ func TestCashBasisBillReturnedPaidThroughOutstanding(t *testing.T) {
 // the whole slip at maturity collects both bills, and each invoice's VAT
 // is due.
 func TestCashBasisBillDiscountSlipTwoCustomers(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.discountAccounts(t)
 		a := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
@@ -298,6 +305,7 @@ func TestCashBasisBillDiscountSlipTwoCustomers(t *testing.T) {
 // A bill returned unpaid, its debt put back on 411000 drawn again on a
 // new LCR: no VAT until the new bill is collected.
 func TestCashBasisBillReturnedThenDrawnAgain(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
 		bill := f.drawLCR(t, "LCR-RD1", inv)

@@ -23,6 +23,7 @@ import (
 // an exchange line or a write-off included — it is at zero in both
 // currencies; unlettering restores it exactly. Replay with -seed.
 func TestRandomizedForeignCashBasis(t *testing.T) {
+	t.Parallel()
 	seed := testSeed(t)
 	rounds := max(1, *modelSteps/20) // 12 rounds by default; -steps 500 for 25
 	usd := currency.MustLookup("USD")

@@ -22,6 +22,7 @@ import (
 // that unlettering the settled invoice restores its transition balance
 // exactly. Replay with -seed.
 func TestRandomizedCashBasis(t *testing.T) {
+	t.Parallel()
 	seed := testSeed(t)
 	rounds := max(1, *modelSteps/20) // 12 rounds by default; -steps 500 for 25
 	rates := []string{"20", "10", "5.5", "2.1"}

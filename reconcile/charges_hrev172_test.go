@@ -64,6 +64,7 @@ func hrev172Pay(t *testing.T, b *rvBank, amount, ref string) journal.Entry {
 // 627000, whether a write-off tolerance is configured or not: the bank
 // states the amount.
 func TestHrev172ChargesClearTransferSent(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		p1 := hrev172Pay(t, b, "910.40", "LTR-PAY-1")
@@ -109,6 +110,7 @@ func TestHrev172ChargesClearTransferSent(t *testing.T) {
 // it pays, or from the customer's account alone, or the one payment
 // waiting of 1 000,00.
 func TestHrev172ChargesClearReceipt(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		i1 := f.invoice(t, "K1", d(3, 1), "1000.00")
@@ -154,6 +156,7 @@ func TestHrev172ChargesClearReceipt(t *testing.T) {
 // end-to-end id with 5,00 of fees (within 5 %), as with none stated
 // (h-rev179); a receipt of 995,00 for a payment of 1 000,00 is not.
 func TestHrev172ChargesThatDoNotAgree(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		hrev172Pay(t, b, "910.40", "LTR-PAY-1")
@@ -185,6 +188,7 @@ func TestHrev172ChargesThatDoNotAgree(t *testing.T) {
 // The charges of an imported statement are kept: Statements reads them
 // back on every backend, for the entry and the transaction.
 func TestHrev172ChargesKept(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		s := hrev172Statement(b, d(3, 5),
@@ -211,6 +215,7 @@ func TestHrev172ChargesKept(t *testing.T) {
 // charges is the same statement: nothing is written. Other charges than
 // the ones kept are other content.
 func TestHrev172ChargesOldRecords(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		withCharges := hrev172Statement(b, d(3, 5),
@@ -246,6 +251,7 @@ func TestHrev172ChargesOldRecords(t *testing.T) {
 // Charges that are negative, or in another currency than the
 // statement's, are refused (ErrStatement) and nothing is written.
 func TestHrev172ChargesBadInput(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		usd := currency.MustLookup("USD")

@@ -32,6 +32,7 @@ func hrev177Apply(t *testing.T, f *fixture, op journal.ID, props []reconcile.Imp
 // under another id writes nothing either; unlettering the clearing
 // reverses the fees entry and the bill is in payment again.
 func TestHrev177ChargesPostingReplayUnletter(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		hrev172Pay(t, b, "910.40", "LTR-PAY-9")
@@ -98,6 +99,7 @@ func TestHrev177ChargesPostingReplayUnletter(t *testing.T) {
 // with 5,00 of charges stated (995,00 before them): the charges do not
 // make the payment's amount; the payment is not cleared with fees.
 func TestHrev177NamedPaymentOtherAmount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		i1 := f.invoice(t, "K1", d(3, 1), "1000.00")
@@ -119,6 +121,7 @@ func TestHrev177NamedPaymentOtherAmount(t *testing.T) {
 // does not clear K1's one payment of 1 000,00 waiting; nor does K1's
 // line of 990,00 + 5,00.
 func TestHrev177PartnerWaitingNotAnothers(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		i1 := f.invoice(t, "K1", d(3, 1), "1000.00")
@@ -139,6 +142,7 @@ func TestHrev177PartnerWaitingNotAnothers(t *testing.T) {
 // 995,00 are proposed as before the change (pin of the path without
 // charges, compared with f3a32b9).
 func TestHrev177NoChargesUnchanged(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		i1 := f.invoice(t, "K1", d(3, 1), "1000.00")
@@ -164,6 +168,7 @@ func TestHrev177NoChargesUnchanged(t *testing.T) {
 // one kept before both, are the same file read again with both: nothing
 // is written, and it reads back as kept.
 func TestHrev177ReimportOldWithBatchesAndCharges(t *testing.T) {
+	t.Parallel()
 	for _, keepBatch := range []bool{true, false} {
 		t.Run(fmt.Sprintf("batch kept %v", keepBatch), func(t *testing.T) {
 			onStores(t, func(t *testing.T, f *fixture) {

@@ -16,6 +16,7 @@ import (
 // fees; one of 100,00 debited 110,00 with 3,00 stated (10 % apart) is
 // left for the accountant.
 func TestHrev179StatedChargesDisagreeFeesWithin5(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		near := hrev172Pay(t, b, "910.40", "LTR-PAY-1")
@@ -49,6 +50,7 @@ func TestHrev179StatedChargesDisagreeFeesWithin5(t *testing.T) {
 // credited 997,00 with 3,00 of charges, it clears both payments, 3,00 to
 // the bank fees account.
 func TestHrev179TransactionsNetAndPlain(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		i1 := f.invoice(t, "K1", d(3, 1), "600.00")

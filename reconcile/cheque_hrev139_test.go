@@ -13,6 +13,7 @@ import (
 // same statement: the return takes back that cheque's payment, its
 // invoice owed again (200.00), the other cheque still waiting.
 func TestHrev139ChequeAloneThenReturned(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		_, i2, pays := retDepositOfTwo(t, f)
 		two := reconcile.BankEntry{Ref: "L1", BookingDate: d(3, 12), Amount: e("200.00"), Label: "REMISE CHQ 2222222"}
@@ -34,6 +35,7 @@ func TestHrev139ChequeAloneThenReturned(t *testing.T) {
 // The same cheque named twice in one statement clears once: the second
 // line of its amount is not matched to it again.
 func TestHrev139ChequeAloneNamedTwice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		_, _, pays := retDepositOfTwo(t, f)
 		a := reconcile.BankEntry{Ref: "L1", BookingDate: d(3, 12), Amount: e("200.00"), Label: "REMISE CHQ 2222222"}
@@ -47,6 +49,7 @@ func TestHrev139ChequeAloneNamedTwice(t *testing.T) {
 
 // A line dated before the deposit does not clear one of its cheques.
 func TestHrev139ChequeAloneBeforeDeposit(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		_, _, pays := retDepositOfTwo(t, f)
 		a := reconcile.BankEntry{Ref: "L1", BookingDate: d(3, 10), Amount: e("200.00"), Label: "REMISE CHQ 2222222"}

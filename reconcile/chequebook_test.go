@@ -15,6 +15,7 @@ import (
 // customer, another bank, or the first payment cancelled, may have it.
 // Our own cheques are numbered per journal, whoever they pay.
 func TestChequeRegisteredOnce(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		cheque := func(dir reconcile.Direction, p, number, bank string) (reconcile.Result, error) {
 			return f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: dir, Partner: p, Journal: "BQ", Date: d(3, 2),
@@ -60,6 +61,7 @@ func TestChequeRegisteredOnce(t *testing.T) {
 // nothing is written. Once the first scheduled one is cancelled, the
 // number is free again.
 func TestScheduledChequeNumberCheckedWhenScheduled(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		pay := func(p, number string) reconcile.Payment {
 			return reconcile.Payment{Direction: reconcile.Outbound, Partner: p, Journal: "BQ", Date: d(4, 2),

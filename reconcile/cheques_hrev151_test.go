@@ -17,6 +17,7 @@ import (
 // (not_paid, 200.00), the others stay paid, 512100 ends at 0.00, 627000
 // at 15.00, 512000 at 385.00, and Check holds after each step.
 func TestHrev151ChequeDepositThenOneUnpaid(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h151Setup(t, f)
 		invs := []journal.Entry{f.invoice(t, "K1", d(3, 1), "300.00"), f.invoice(t, "C1", d(3, 1), "200.00"), f.invoice(t, "C2", d(3, 1), "100.00")}

@@ -16,6 +16,7 @@ import (
 // journal, oldest first, with their numbers; not a transfer, not one
 // already in a deposit, not another journal's.
 func TestChequesWaiting(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		cheque := func(p string, date journal.Date, amount, number string) journal.Entry {
 			res, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: p, Journal: "BQ", Date: date,
@@ -58,6 +59,7 @@ func TestChequesWaiting(t *testing.T) {
 // the bank's dollar line shows, not its value in euros, and a slip holds
 // cheques of one currency.
 func TestDepositForeignCheques(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		require.NoError(t, f.book.SetRate(ctx, usd, d(1, 1), currency.MustParseRate("1.25")))

@@ -109,6 +109,7 @@ func TestHrev14AutoLetterStaleInALaterChunk(t *testing.T) {
 // group's code is its smallest partial's.
 // Expected and observed (a probe): every invoice open again; codes equal.
 func TestHrev14UnletterBigGroupAndProvisionalCode(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		var lines []journal.LineRef
 		for k := range 40 {

@@ -15,6 +15,7 @@ import (
 // matches and the invoice is paid. A lettered account, or one not in the
 // chart, is refused and nothing is written.
 func TestClearDifferenceAccount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv, pay, sl := suspDollarReceipt(t, f)
 		before := f.snapshot(t)

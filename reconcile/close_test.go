@@ -16,6 +16,7 @@ import (
 // dated at the payment's date) moves to the next year's first day, and a
 // payment of the next year settles an invoice of the closed one.
 func TestLetteringAfterClosing(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(12, 1), "100.00")
 		pay := f.receive(t, "BQD", "C1", d(12, 20), "99.98")
@@ -67,6 +68,7 @@ func TestLetteringAfterClosing(t *testing.T) {
 // year does not count), naming how many and the earliest, and writes
 // nothing; once they are posted the year closes, and a retry replays.
 func TestCloseFiscalYearUnpostedStatements(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		const iban = "FR7630006000011234567890189"
 		require.NoError(t, f.book.AddJournal(ctx, ledger.Journal{Code: "BNP", Name: "BNP Paribas", Kind: ledger.JournalBank,

@@ -8,6 +8,7 @@ import (
 // letterCodeNumber reads back every code LetterCode gives, to the last
 // counter a uint64 holds, and nothing else.
 func TestLetterCodeNumberRoundTrip(t *testing.T) {
+	t.Parallel()
 	for _, n := range []uint64{1, 2, 26, 17576, 17577, 475253, 475254, 1 << 40, 2481152873203736562, math.MaxUint64 - 1, math.MaxUint64} {
 		code := LetterCode(n)
 		got, ok := letterCodeNumber(code)

@@ -16,6 +16,7 @@ import (
 // invoices and payments interleaved: each (account, partner) numbers its
 // own codes from the first, A, B, C… with no gap and no code shared.
 func TestHrev13CodesPerPartnerInOneRun(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		type pair struct{ doc, pay journal.LineRef }
 		byPartner := map[string][]pair{}

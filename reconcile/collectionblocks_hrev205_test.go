@@ -12,6 +12,7 @@ import (
 
 // Was failing, fixed: a bank books a pain.008 per payment information block (one RCUR remise, one OOFF remise); the statement line naming PmtInfId "<run>-1" with the RCUR block's total 350.00 is left unmatched (expected: it clears C1's and C2's collections, as a payment run's block line does through runRest), so the invoices stay in_payment
 func TestHrev205CollectionClearedPerBlock(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h205Setup(t, f)
 		h201Mandate(t, f, "C1", "NL91ABNA0417164300", "RUM-C1", false)

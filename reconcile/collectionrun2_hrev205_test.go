@@ -13,6 +13,7 @@ import (
 // A one-off collection returned (AM04): its invoice reopened; the
 // mandate counts as used (as Odoo closes a one-off mandate once used).
 func TestHrev205OneOffReturned(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h205Setup(t, f)
 		inv := h201Invoice(t, f, "C3", d(3, 1), d(3, 20), "300.00", "FA-1")
@@ -42,6 +43,7 @@ func TestHrev205OneOffReturned(t *testing.T) {
 // A mandate signed after the collection date: left out, nothing set off
 // for that customer.
 func TestHrev205SignedAfterLeftOut(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h205Setup(t, f)
 		p, err := f.book.Partner(ctx, "C3")
@@ -63,6 +65,7 @@ func TestHrev205SignedAfterLeftOut(t *testing.T) {
 
 // Mandate references are unique in the book without regard to case.
 func TestHrev205MandateUnique(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h205Setup(t, f)
 		p, err := f.book.Partner(ctx, "C1")

@@ -54,6 +54,7 @@ func h201Request(op journal.ID) reconcile.CollectionRequest {
 }
 
 func TestHrev201CollectionRun(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		c2, note, c3a, c3b := h201Three(t, f)
 		op := journal.NewID()
@@ -128,6 +129,7 @@ func TestHrev201CollectionRun(t *testing.T) {
 // A one-off mandate collected once is left out of the next run; a
 // recurrent one is collected again.
 func TestHrev201OneOffMandateUsedOnce(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h201Three(t, f)
 		_, err := f.rec.RunCollections(ctx, h201Request(journal.NewID()))
@@ -148,6 +150,7 @@ func TestHrev201OneOffMandateUsedOnce(t *testing.T) {
 
 // Bad requests are refused with typed errors and write nothing.
 func TestHrev201CollectionRefused(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h201Three(t, f)
 		require.NoError(t, f.book.AddJournal(ctx, ledger.Journal{Code: "BQN", Name: "Sans IBAN", Kind: ledger.JournalBank, BankAccount: "512000",
@@ -187,6 +190,7 @@ func TestHrev201CollectionRefused(t *testing.T) {
 
 // A book kept in another currency than the euro cannot collect.
 func TestHrev201CollectionNotInEuros(t *testing.T) {
+	t.Parallel()
 	for _, s := range stores {
 		t.Run(s.Name, func(t *testing.T) {
 			f := newFixtureIn(t, s.Open(t), currency.MustLookup("USD"))
@@ -202,6 +206,7 @@ func TestHrev201CollectionNotInEuros(t *testing.T) {
 // clears it: its invoices are paid. Its return (AM04, insufficient funds)
 // reopens them.
 func TestHrev201CollectionClearedThenReturned(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		c2, _, c3a, c3b := h201Three(t, f)
 		run, err := f.rec.RunCollections(ctx, h201Request(journal.NewID()))
@@ -233,6 +238,7 @@ func TestHrev201CollectionClearedThenReturned(t *testing.T) {
 // The bank's single line of the run's total, naming its message id,
 // clears every collection of it.
 func TestHrev201CollectionClearedByItsTotal(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		c2, _, c3a, _ := h201Three(t, f)
 		run, err := f.rec.RunCollections(ctx, h201Request(journal.NewID()))

@@ -49,6 +49,7 @@ func h205File(t *testing.T, f *fixture, run reconcile.CollectionRun) string {
 // A partly paid invoice: only its residual collected; an invoice in
 // instalments: only the instalment due by DueBy.
 func TestHrev205PartlyPaidAndInstalments(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h205Setup(t, f)
 		inv := h201Invoice(t, f, "C2", d(3, 1), d(3, 20), "500.00", "FA-1")
@@ -85,6 +86,7 @@ func TestHrev205PartlyPaidAndInstalments(t *testing.T) {
 
 // Invoices in USD are neither collected nor set off.
 func TestHrev205ForeignInvoiceLeftAlone(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h205Setup(t, f)
 		usdInv := f.post(t, journal.Entry{Journal: "VT", Date: d(3, 1), Type: journal.TypeInvoice, Currency: usd, Lines: []journal.Line{
@@ -108,6 +110,7 @@ func TestHrev205ForeignInvoiceLeftAlone(t *testing.T) {
 // A customer whose credit notes exceed its invoices is not debited; the
 // others are.
 func TestHrev205CreditNotesExceed(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h205Setup(t, f)
 		inv := h201Invoice(t, f, "C2", d(3, 1), d(3, 20), "100.00", "FA-1")
@@ -129,6 +132,7 @@ func TestHrev205CreditNotesExceed(t *testing.T) {
 // A customer with two bank accounts, the mandate on the second: that one
 // is debited.
 func TestHrev205SecondAccountMandate(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		p, err := f.book.Partner(ctx, "C2")
@@ -163,6 +167,7 @@ func TestHrev205SecondAccountMandate(t *testing.T) {
 
 // Run again with another id the same day: nothing is collected twice.
 func TestHrev205SecondRunCollectsNothingTwice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h205Setup(t, f)
 		h201Invoice(t, f, "C2", d(3, 1), d(3, 20), "100.00", "FA-1")
@@ -189,6 +194,7 @@ func TestHrev205SecondRunCollectsNothingTwice(t *testing.T) {
 // A collection unlettered: its receipt is on account; the next run sets
 // it off and debits nothing more.
 func TestHrev205UnletteredCollection(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h205Setup(t, f)
 		inv := h201Invoice(t, f, "C2", d(3, 1), d(3, 20), "100.00", "FA-1")
@@ -209,6 +215,7 @@ func TestHrev205UnletteredCollection(t *testing.T) {
 // A one-off collection cancelled (reversed) may be collected again, and
 // the file written again leaves it out.
 func TestHrev205OneOffCancelledCollectedAgain(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h205Setup(t, f)
 		h201Invoice(t, f, "C2", d(3, 1), d(3, 20), "100.00", "FA-1")
@@ -241,6 +248,7 @@ func TestHrev205OneOffCancelledCollectedAgain(t *testing.T) {
 // The batch's total cleared, then one collection returned: its invoice
 // reopened, the other stays paid; the batch total line then the return.
 func TestHrev205TotalThenReturn(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h205Setup(t, f)
 		a := h201Invoice(t, f, "C2", d(3, 1), d(3, 20), "100.00", "FA-1")

@@ -226,6 +226,7 @@ func crashSetUp(ctx context.Context, st store.Store) (*ledger.Book, *reconcile.R
 // -crash.kills sets the number of kills: a few by default, 100 or more
 // for a real run.
 func TestCrashLettering(t *testing.T) {
+	t.Parallel()
 	if os.Getenv(crashBookEnv) != "" {
 		t.Skip("child")
 	}
@@ -340,6 +341,7 @@ func crashFinish(t *testing.T, b *ledger.Book, r *reconcile.Reconciler, seed uin
 // once left that batch's invoice unpaid, outside the rounds checked, and
 // the crash test failed though the book was right.
 func TestCrashLetteringKillPoints(t *testing.T) {
+	t.Parallel()
 	for _, s := range stores {
 		t.Run(s.Name, func(t *testing.T) {
 			for _, tc := range []struct {
@@ -449,6 +451,7 @@ func crashCheckRounds(t *testing.T, b *ledger.Book, r *reconcile.Reconciler, see
 // TestCrashLetteringChild is the child of TestCrashLettering: it runs the
 // script from the round it is given until it is killed.
 func TestCrashLetteringChild(t *testing.T) {
+	t.Parallel()
 	path := os.Getenv(crashBookEnv)
 	if path == "" {
 		t.Skip("only run by TestCrashLettering")

@@ -17,6 +17,7 @@ import (
 // 1 012.50 USD stays at its rate: 843.75 EUR. The credit note keeps
 // -150.00.
 func TestHrev156UseEURCreditOnUSDInvoice(t *testing.T) {
+	t.Parallel()
 	// FAILS (skipped, not done): UseCredit.Amount is "how much of the credit to use"; 150.00 EUR of a EUR credit note is refused (ErrAmount "the limit is in EUR, these lines letter in USD"), expected invoice 1012.50 USD / 843.75 EUR due
 	t.Skip("not done: UseCredit.Amount is in the currency the lines letter in (the invoice's, 187.50 USD, pinned by TestHrev156UseEURCreditOnUSDInvoiceInUSD), as its godoc now says; converting a company-currency amount at the credit's rate is left for later")
 	onStores(t, func(t *testing.T, f *fixture) {
@@ -40,6 +41,7 @@ func TestHrev156UseEURCreditOnUSDInvoice(t *testing.T) {
 // The same, the amount given in USD (187.50 USD, what 150.00 EUR covers):
 // accepted, same figures.
 func TestHrev156UseEURCreditOnUSDInvoiceInUSD(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		require.NoError(t, f.book.SetRate(ctx, usd, d(3, 1), currency.MustParseRate("1.20")))
@@ -71,6 +73,7 @@ func TestHrev156UseEURCreditOnUSDInvoiceInUSD(t *testing.T) {
 // rate, 250.00 USD = 200.00 EUR; no exchange difference; invoice 800.00
 // due; receipt left 350.00 USD / 280.00 EUR.
 func TestHrev156UseUSDReceiptOnEURInvoice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		require.NoError(t, f.book.SetRate(ctx, usd, d(3, 1), currency.MustParseRate("1.25")))

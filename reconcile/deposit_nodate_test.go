@@ -11,6 +11,7 @@ import (
 // A deposit slip without its date is journal.ErrNoDate, which a caller can
 // tell from a payment that is no cheque (ErrNotDocument).
 func TestDepositChequesNoDate(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		pay := f.receive(t, "BQ", "C1", d(3, 2), "40.00")
 		_, err := f.rec.DepositCheques(ctx, reconcile.Deposit{Journal: "BQ", Payments: []journal.ID{pay.ID}})

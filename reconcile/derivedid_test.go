@@ -15,6 +15,7 @@ import (
 // before the ids of every later millisecond, so that its records sit beside
 // the operation's.
 func TestDerivedIDSortsBesideItsOperation(t *testing.T) {
+	t.Parallel()
 	seen := map[journal.ID]bool{}
 	for i := 0; i < 200; i++ {
 		op := journal.NewID()

@@ -15,6 +15,7 @@ import (
 // weighed against the transaction's amount, not the entry's, so both
 // invoices are named and the entry pays them.
 func TestDigitsNamedPerTransaction(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		i1 := f.invoice(t, "C1", d(3, 1), "360.00")

@@ -16,6 +16,7 @@ import (
 // bounds by 411 and 416 together) and writes it off from 416000 when it
 // proves lost. Impair sees the debt on 416000; WriteOffBadDebt does not.
 func TestHrev202BadDebtOfADebtMovedTo416(t *testing.T) {
+	t.Parallel()
 	t.Skip("not done: a debt moved by hand to 416000 is not a document WriteOffBadDebt can write off; write off the invoice before moving it, or letter the 416000 lines with a hand-posted loss")
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.hrev182Goods(t, "C1", d(3, 1), "1000.00", hrev182VAT20)

@@ -79,6 +79,7 @@ func hrev189Items(t *testing.T, row reconcile.DunningRow, want []hrev189Want) {
 }
 
 func TestHrev189DunningRun(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newHrev189Book(t, f)
 		rows := b.dunning(t, b.at)
@@ -138,6 +139,7 @@ func TestHrev189DunningRun(t *testing.T) {
 }
 
 func TestHrev189DunningBadQueries(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	at := d(6, 30)
 	for name, q := range map[string]reconcile.DunningQuery{
@@ -166,6 +168,7 @@ func TestHrev189DunningBadQueries(t *testing.T) {
 }
 
 func TestHrev189RecordReminder(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newHrev189Book(t, f)
 		// The letter of 30 June: a first reminder for the 20- and 25-day
@@ -236,6 +239,7 @@ func TestHrev189RecordReminder(t *testing.T) {
 }
 
 func TestHrev189RecordReminderRefusals(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newHrev189Book(t, f)
 		ok := reconcile.Reminder{Partner: "C1", Date: b.at, Level: 1, Documents: []journal.ID{b.inv20.ID}}

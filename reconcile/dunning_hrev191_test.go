@@ -45,6 +45,7 @@ func hrev191Recv(t *testing.T, x journal.Entry) journal.LineRef {
 // Exact day boundaries of the default ladder, an invoice without a due
 // date, and the run's date itself.
 func TestHrev191DunningLevelBoundaries(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		hrev191Inv(t, f, "C1", d(5, 1), d(5, 31), "100.00")
 		f.post(t, journal.Entry{Journal: "VT", Date: d(6, 1), Type: journal.TypeInvoice, Lines: []journal.Line{
@@ -85,6 +86,7 @@ func TestHrev191DunningLevelBoundaries(t *testing.T) {
 
 // Was failing, fixed: an instalment that was never reminded is not proposed because another instalment of its invoice was: expected the second instalment (19 days late, level 1, Reminded 0, Next 1), got Reminded 1 and Next 0
 func TestHrev191InstalmentRemindedPerLine(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.post(t, journal.Entry{Journal: "VT", Date: d(4, 1), Type: journal.TypeInvoice, Lines: []journal.Line{
 			{Account: "411000", Partner: "C1", Balance: e("100.00"), DueDate: d(5, 1)},
@@ -127,6 +129,7 @@ func TestHrev191InstalmentRemindedPerLine(t *testing.T) {
 // no credit is listed. A receipt through the bank's outstanding account
 // (in_payment) is not dunned, as in Odoo, whose residual is nil too.
 func TestHrev191PaymentLetteredLater(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := hrev191Inv(t, f, "C1", d(4, 1), d(5, 1), "100.00")
 		pay := f.receive(t, "BQ", "C1", d(6, 15), "100.00")
@@ -153,6 +156,7 @@ func TestHrev191PaymentLetteredLater(t *testing.T) {
 
 // Was failing, fixed: a customer whose unapplied credits exceed its overdue debts is still proposed a reminder: expected Next 0 (due 100.00, credits 150.00, net -50.00: nothing to claim), got Next 3
 func TestHrev191CreditsExceedDebts(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		hrev191Inv(t, f, "C1", d(4, 1), d(5, 1), "100.00")
 		f.creditNote(t, "C1", d(5, 10), "150.00")
@@ -168,6 +172,7 @@ func TestHrev191CreditsExceedDebts(t *testing.T) {
 // Foreign-currency invoice: residual in both currencies; a partial
 // payment in USD.
 func TestHrev191ForeignCurrency(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		f.post(t, journal.Entry{Journal: "VT", Date: d(4, 1), Type: journal.TypeInvoice, Currency: usd, Lines: []journal.Line{
@@ -188,6 +193,7 @@ func TestHrev191ForeignCurrency(t *testing.T) {
 // An invoice moved to 416000 (douteux) is out of the run on 411000 and in
 // the run on 416000.
 func TestHrev191Account416(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.post(t, journal.Entry{Journal: "VT", Date: d(4, 1), Type: journal.TypeInvoice, Lines: []journal.Line{
 			{Account: "416000", Partner: "C1", Balance: e("100.00"), DueDate: d(5, 1)},
@@ -203,6 +209,7 @@ func TestHrev191Account416(t *testing.T) {
 
 // Was failing, fixed: RecordReminder accepts a reminder on an invoice not yet due (due 15 July, reminder of 30 June at the formal notice level), which Dunning could not list; it then hides it: expected a refusal, got nil and, on 30 August (46 days late), Reminded 3, Next 0
 func TestHrev191ReminderOnInvoiceNotDue(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := hrev191Inv(t, f, "C1", d(6, 15), d(7, 15), "70.00")
 		before := f.snapshot(t)
@@ -224,6 +231,7 @@ func TestHrev191ReminderOnInvoiceNotDue(t *testing.T) {
 // reaches the third level at 45 days; a conflicting request under the
 // same operation id writes nothing; Check holds.
 func TestHrev191RemindedThenPartlyPaid(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := hrev191Inv(t, f, "C1", d(4, 1), d(5, 1), "300.00")
 		op := uuid.New()
@@ -257,6 +265,7 @@ func TestHrev191RemindedThenPartlyPaid(t *testing.T) {
 
 // Reminders survive closing and reopening a bbolt book.
 func TestHrev191ReminderSurvivesReopen(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "book.db")
 	st, err := boltstore.Open(path, boltstore.Options{NoSync: true})
 	require.NoError(t, err)

@@ -14,6 +14,7 @@ import (
 // Reminders by line: an instalment named alone; the refusals of lines;
 // a document named claims only its lines overdue at the date.
 func TestHrev194ReminderLines(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.post(t, journal.Entry{Journal: "VT", Date: d(4, 1), Type: journal.TypeInvoice, Lines: []journal.Line{
 			{Account: "411000", Partner: "C1", Balance: e("100.00"), DueDate: d(5, 1)},
@@ -68,6 +69,7 @@ func TestHrev194ReminderLines(t *testing.T) {
 // recorded on an overdue one, as Odoo lets a follow-up be sent by hand at
 // any level.
 func TestHrev194ReminderDueThatDayAndAnyLevel(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := hrev191Inv(t, f, "C1", d(5, 1), d(6, 10), "70.00")
 		before := f.snapshot(t)
@@ -86,6 +88,7 @@ func TestHrev194ReminderDueThatDayAndAnyLevel(t *testing.T) {
 // Credits that leave a small positive net: the letter is still due; equal
 // to the debts: none. Net and Totals say so.
 func TestHrev194CreditsNet(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		hrev191Inv(t, f, "C1", d(4, 1), d(5, 1), "100.00")
 		f.creditNote(t, "C1", d(5, 10), "99.99")
@@ -107,6 +110,7 @@ func TestHrev194CreditsNet(t *testing.T) {
 // level of a customer sent a formal notice brings a formal notice; once
 // every item is reminded, nothing.
 func TestHrev194NextIsCustomersLevel(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		old := hrev191Inv(t, f, "C1", d(3, 1), d(4, 1), "100.00")
 		_, err := f.rec.RecordReminder(ctx, reconcile.Reminder{Partner: "C1", Date: d(5, 20), Level: 3, Documents: []journal.ID{old.ID}})
@@ -125,6 +129,7 @@ func TestHrev194NextIsCustomersLevel(t *testing.T) {
 
 // Dollars and euros: a total per currency, by code.
 func TestHrev194TotalsPerCurrency(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		f.post(t, journal.Entry{Journal: "VT", Date: d(4, 1), Type: journal.TypeInvoice, Currency: usd, Lines: []journal.Line{

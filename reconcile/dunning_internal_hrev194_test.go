@@ -14,6 +14,7 @@ import (
 // "lines") claims every line of its document; one naming lines claims
 // those alone.
 func TestHrev194LegacyReminderEventClaimsAllLines(t *testing.T) {
+	t.Parallel()
 	legacy := []byte(`{"partner":"C1","level":1,"name":"Première relance","days":15,"date":"2026-05-20"}`)
 	var m reminderMeta
 	require.NoError(t, json.Unmarshal(legacy, &m))

@@ -29,6 +29,7 @@ func hrev15NoDiscount(t *testing.T, out reconcile.Proposals) {
 // what Apply always refuses: either no discount is proposed, or the run
 // applies what it proposes.
 func TestHrev15ReversedInvoiceNoDiscountProposed(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		x := f.discountInvoice(t, "C1", d(3, 1), "1000.00")
 		rev, err := f.book.Reverse(ctx, x.ID, ledger.ReverseOptions{Date: d(3, 2)})
@@ -53,6 +54,7 @@ func TestHrev15ReversedInvoiceNoDiscountProposed(t *testing.T) {
 // An invoice reversed with its reversal still open goes with its reversal;
 // a payment naming it takes no discount.
 func TestHrev15ReversedOpenNoDiscount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		x := f.discountInvoice(t, "C1", d(3, 1), "1000.00")
 		_, err := f.book.Reverse(ctx, x.ID, ledger.ReverseOptions{Date: d(3, 2)})
@@ -69,6 +71,7 @@ func TestHrev15ReversedOpenNoDiscount(t *testing.T) {
 // An invoice partly settled by a credit note has had something lettered:
 // no discount, by reference or by amount.
 func TestHrev15CreditedInvoiceNoDiscount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.discountInvoice(t, "C1", d(3, 1), "1000.00")
 		cn := f.creditNote(t, "C1", d(3, 2), "200.00")
@@ -87,6 +90,7 @@ func TestHrev15CreditedInvoiceNoDiscount(t *testing.T) {
 // A bank statement line paying straight to the receivable is a payment:
 // it takes the discount (by amount), and Apply posts it at its date.
 func TestHrev15StatementLineTakesDiscount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.discountInvoice(t, "C1", d(3, 1), "1000.00")
 		st := f.post(t, journal.Entry{Journal: "BQD", Date: d(3, 10), Type: journal.TypeStatementLine, Lines: []journal.Line{
@@ -107,6 +111,7 @@ func TestHrev15StatementLineTakesDiscount(t *testing.T) {
 // A payment in the company currency of a USD invoice takes no discount
 // (the offer is in USD).
 func TestHrev15OtherCurrencyPaymentNoDiscount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		require.NoError(t, f.book.SetRate(ctx, usd, d(1, 1), currency.MustParseRate("1.00")))
@@ -123,6 +128,7 @@ func TestHrev15OtherCurrencyPaymentNoDiscount(t *testing.T) {
 // A payment the exact-amount rule found ambiguous is not given a
 // discount by the second pass.
 func TestHrev15AmbiguousPaymentNoDiscount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(3, 1), "1176.00")
 		f.invoice(t, "C1", d(3, 2), "1176.00")
@@ -141,6 +147,7 @@ func TestHrev15AmbiguousPaymentNoDiscount(t *testing.T) {
 // decides; with oldest-first on, no discount either, and nothing later in
 // the rules takes the invoice line twice.
 func TestHrev15TwoPaymentsOneDiscount(t *testing.T) {
+	t.Parallel()
 	for _, rules := range []reconcile.Rules{{}, {OldestFirst: true}} {
 		t.Run(fmt.Sprintf("oldest=%v", rules.OldestFirst), func(t *testing.T) {
 			onStores(t, func(t *testing.T, f *fixture) {
@@ -169,6 +176,7 @@ func TestHrev15TwoPaymentsOneDiscount(t *testing.T) {
 // One payment and two invoices it could pay with a discount, of which one
 // is named: the reference wins.
 func TestHrev15ReferenceBeatsAmount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.discountInvoice(t, "C1", d(3, 1), "1000.00")
 		b := f.discountInvoice(t, "C1", d(3, 2), "1000.00")
@@ -197,6 +205,7 @@ func hrev15Refused(t *testing.T, f *fixture, ps []reconcile.Proposal, want error
 // not a payment, is refused: only a payment takes an early-payment
 // discount (discountOf refuses it; Apply must too).
 func TestHrev15ApplyRefusesCreditNoteTakingDiscount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.discountInvoice(t, "C1", d(3, 1), "1000.00")
 		cn := f.creditNote(t, "C1", d(3, 3), "1176.00")
@@ -215,6 +224,7 @@ func TestHrev15ApplyRefusesCreditNoteTakingDiscount(t *testing.T) {
 // Edited proposals: lines swapped, two invoices, a second invoice line:
 // refused alone, nothing written, the invoice still owes all.
 func TestHrev15ApplyRefusesEdits(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.discountInvoice(t, "C1", d(3, 1), "1000.00")
 		pay := f.pay(t, "C1", d(3, 5), "1176.00", inv.Name(), "")
@@ -254,6 +264,7 @@ func TestHrev15ApplyRefusesEdits(t *testing.T) {
 // Replay: Apply again under the same operation id replays, writes nothing,
 // and returns the same outcomes.
 func TestHrev15ApplyReplay(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.discountInvoice(t, "C1", d(3, 1), "1000.00")
 		f.pay(t, "C1", d(3, 5), "1176.00", inv.Name(), "")
@@ -286,6 +297,7 @@ func TestHrev15ApplyReplay(t *testing.T) {
 // instalment is refused too (only the first payment, 0 < paid < total:
 // paying one instalment less the whole invoice's discount is not it).
 func TestHrev15ApplyRefusesDiscountOnAnInstalment(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		x, err := journal.Invoice{Kind: journal.CustomerInvoice, Journal: "VT", Date: d(3, 1), Partner: "C1", PartnerAccount: "411000",
 			Lines: []journal.InvoiceLine{{Label: "Conseil", UnitPrice: e("1000.00"), Taxes: []tax.Tax{epdVAT("20")}, Account: "706000"}},
@@ -311,6 +323,7 @@ func TestHrev15ApplyRefusesDiscountOnAnInstalment(t *testing.T) {
 // lettered): the chunk is redone without the refused one; the discount is
 // posted once, numbers stay 1..n, Check passes.
 func TestHrev15ApplyDiscountBesideAFailure(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.discountInvoice(t, "C1", d(3, 1), "1000.00")
 		f.pay(t, "C1", d(3, 5), "1176.00", inv.Name(), "")
@@ -341,6 +354,7 @@ func TestHrev15ApplyDiscountBesideAFailure(t *testing.T) {
 // still holds the first (a narrower run letters nothing the whole book's
 // would not).
 func TestHrev15ScopeLeavesOutARival(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.discountInvoice(t, "C1", d(3, 1), "1000.00")
 		f.pay(t, "C1", d(3, 5), "1176.00", "", "")

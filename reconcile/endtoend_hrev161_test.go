@@ -16,6 +16,7 @@ import (
 // the transfer is ours, for the internal transfer account, not K1's
 // receipt.
 func TestHrev161OwnTransferEndToEndIsCustomerMemo(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h151Setup(t, f)
 		inv := f.invoice(t, "K1", d(3, 1), "1000.00")
@@ -41,6 +42,7 @@ func TestHrev161OwnTransferEndToEndIsCustomerMemo(t *testing.T) {
 // the bank's entry naming that id, whether the money went to the
 // supplier's account or to one of our own.
 func TestHrev161OutgoingPaymentByEndToEnd(t *testing.T) {
+	t.Parallel()
 	for _, to := range []string{"DE89370400440532013000", h151LCL} {
 		t.Run(to, func(t *testing.T) {
 			onStores(t, func(t *testing.T, f *fixture) {

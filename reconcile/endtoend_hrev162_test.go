@@ -11,6 +11,7 @@ import (
 
 // Was failing, fixed: a customer's receipt registered with reference A1B2C3 is no longer found by the bank line that carries A1B2C3 only as its end-to-end id (DESIGN §11 rule 1: "EndToEndId ... names ... a payment"); expected the +1000.00 line to clear C1's receipt, got it unmatched (another receipt of 1000.00 waits, so no amount rule decides)
 func TestHrev162ReceiptNamedByEndToEndOnly(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h151Setup(t, f)
 		inv1 := f.invoice(t, "C1", d(3, 1), "1000.00")
@@ -36,6 +37,7 @@ func TestHrev162ReceiptNamedByEndToEndOnly(t *testing.T) {
 // Pin: an outgoing payment of a payment run is still cleared by its
 // end-to-end id, even beside another waiting payment of the same amount.
 func TestHrev162OutgoingByEndToEndBesideTwin(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h151Setup(t, f)
 		b1 := f.bill(t, "S1", d(3, 1), "700.00")

@@ -31,6 +31,7 @@ func h165Pay(t *testing.T, f *fixture, dir reconcile.Direction, partner, jc stri
 // its end-to-end id, that account's IBAN written with spaces and small
 // letters, is not cleared: the transfer is ours.
 func TestHrev165ReceiptNotNamedByOwnTransferLooseIBAN(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h151Setup(t, f)
 		inv := f.invoice(t, "C1", d(3, 1), "1000.00")
@@ -50,6 +51,7 @@ func TestHrev165ReceiptNotNamedByOwnTransferLooseIBAN(t *testing.T) {
 
 // Was failing, fixed: an entry of two transactions, 600.00 from customer K1 naming K1's receipt by end-to-end id and 400.00 from our own BNP account, is proposed to clear C2's waiting receipt of 400.00 with our own transfer's money (byTransactions); expected C2's receipt left waiting (the entry not matched, or only K1's part), got both receipts cleared
 func TestHrev165MixedEntryOwnTransferNotTakenForReceipt(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h151Setup(t, f)
 		inv1 := f.invoice(t, "K1", d(3, 1), "600.00")
@@ -74,6 +76,7 @@ func TestHrev165MixedEntryOwnTransferNotTakenForReceipt(t *testing.T) {
 // Pin: the statement's own IBAN as counterparty (a bank's error, a
 // return) does not stop the end-to-end id naming a receipt.
 func TestHrev165ReceiptNamedWhenCounterpartyIsThisAccount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h151Setup(t, f)
 		inv1 := f.invoice(t, "C1", d(3, 1), "1000.00")
@@ -95,6 +98,7 @@ func TestHrev165ReceiptNamedWhenCounterpartyIsThisAccount(t *testing.T) {
 // Pin: a payment we sent to our other account, named by its end-to-end
 // id, is cleared (the rule before the own-accounts one).
 func TestHrev165OutgoingToOwnAccountNamedByEndToEnd(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h151Setup(t, f)
 		b := f.bill(t, "S1", d(3, 1), "700.00")
@@ -115,6 +119,7 @@ func TestHrev165OutgoingToOwnAccountNamedByEndToEnd(t *testing.T) {
 // 5 %) taken off: cleared with the fee to the bank fees account; applied
 // twice under one operation, written once.
 func TestHrev165ReceiptByEndToEndWithFeeApplyTwice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h151Setup(t, f)
 		inv1 := f.invoice(t, "C1", d(3, 1), "1000.00")
@@ -155,6 +160,7 @@ func TestHrev165ReceiptByEndToEndWithFeeApplyTwice(t *testing.T) {
 
 // Was failing, fixed: DESIGN §11 rule 1 compares an EndToEndId with a payment's reference "normalised (case, spaces, separators)"; a receipt registered with reference "a1b2-c3" is not found by the bank line whose end-to-end id is "A1B2C3" (a twin receipt of 1000.00 waits); expected C1's receipt cleared, got the line unmatched
 func TestHrev165EndToEndNormalisedAgainstReference(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h151Setup(t, f)
 		inv1 := f.invoice(t, "C1", d(3, 1), "1000.00")
@@ -176,6 +182,7 @@ func TestHrev165EndToEndNormalisedAgainstReference(t *testing.T) {
 // Pin: a payment run's two transfers booked as one entry of two
 // transactions, each named by its end-to-end id, clear both.
 func TestHrev165TwoOutgoingNamedInOneEntry(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h151Setup(t, f)
 		b1 := f.bill(t, "S1", d(3, 1), "300.00")
@@ -198,6 +205,7 @@ func TestHrev165TwoOutgoingNamedInOneEntry(t *testing.T) {
 // by the bank under the same id, the return names that entry; posting it
 // reopens the customer's invoice and the book holds.
 func TestHrev165ReturnOfReceiptNamedByEndToEnd(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h151Setup(t, f)
 		inv1 := f.invoice(t, "C1", d(3, 1), "1000.00")
@@ -238,6 +246,7 @@ func TestHrev165ReturnOfReceiptNamedByEndToEnd(t *testing.T) {
 // booked there is not named by the end-to-end id of a transfer from our
 // other account.
 func TestHrev165BookedJournalReceiptNotNamedByOwnTransfer(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		require.NoError(t, f.book.AddJournal(ctx, ledger.Journal{Code: "SG", Name: "SG", Kind: ledger.JournalBank,
 			BankAccount: "512000", IBAN: h151BNP}))

@@ -22,6 +22,7 @@ func h167Propose(t *testing.T, f *fixture, jc string) []reconcile.ImportedPropos
 
 // Was failing, fixed: two supplier payments of 700.00 waiting, references "AB-12" and "AB12" (distinct ids pain.001 accepts side by side); the bank line's end-to-end id "AB12" is exactly the second's; expected it cleared, got the line unmatched (both normalize to "AB12": byRef holds two)
 func TestHrev167ExactEndToEndBesideNormalizedTwin(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h151Setup(t, f)
 		b1 := f.bill(t, "S1", d(3, 1), "700.00")
@@ -41,6 +42,7 @@ func TestHrev167ExactEndToEndBesideNormalizedTwin(t *testing.T) {
 
 // Was failing, fixed: our payment of 700.00 to S1 (reference "E2E-0042", a twin of 700.00 waits) is not cleared by the bank debit carrying end-to-end id "E2E-0042" because a customer's receipt of 1000.00 waits with the memo "e2e0042" (normalized alike); a debit can never be that receipt; expected S1's payment cleared, got the line unmatched
 func TestHrev167CustomerMemoBlocksOurEndToEnd(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h151Setup(t, f)
 		b1 := f.bill(t, "S1", d(3, 1), "700.00")
@@ -62,6 +64,7 @@ func TestHrev167CustomerMemoBlocksOurEndToEnd(t *testing.T) {
 
 // Was failing, fixed: an entry of two debits, 300.00 to supplier S1 and 200.00 to the company's own LCL account, clears S1's waiting payment of 200.00 with the money sent to our own account (byTransactions drops only receipts for an own-account transaction); expected S1's 200.00 payment left waiting, got it in the proposal's payments
 func TestHrev167MixedDebitToOwnAccountNotTakenForSupplierPayment(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h151Setup(t, f)
 		b1 := f.bill(t, "S1", d(3, 1), "300.00")
@@ -83,6 +86,7 @@ func TestHrev167MixedDebitToOwnAccountNotTakenForSupplierPayment(t *testing.T) {
 
 // Was failing, fixed: a bank transaction whose end-to-end id is the placeholder "NOTPROVIDED" (the id not given; returns and the bank readers treat it as none) clears C1's receipt registered with the memo "Not provided" while C2's twin receipt of 1000.00 waits; expected not matched by end-to-end id (no reason "end-to-end id NOTPROVIDED"), got C1's receipt cleared
 func TestHrev167PlaceholderEndToEndNamesNothing(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h151Setup(t, f)
 		inv1 := f.invoice(t, "C1", d(3, 1), "1000.00")
@@ -104,6 +108,7 @@ func TestHrev167PlaceholderEndToEndNamesNothing(t *testing.T) {
 // even beside a payment whose reference is separators too; the twin
 // payments of the amount leave the line unmatched, no crash.
 func TestHrev167SeparatorOnlyEndToEnd(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h151Setup(t, f)
 		b1 := f.bill(t, "S1", d(3, 1), "700.00")
@@ -124,6 +129,7 @@ func TestHrev167SeparatorOnlyEndToEnd(t *testing.T) {
 // end-to-end id "RUN2026-07" (a twin of 450.00 waits); applied twice under
 // one operation it is written once, and the book holds.
 func TestHrev167NormalizedEndToEndApplyTwice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h151Setup(t, f)
 		b1 := f.bill(t, "S1", d(3, 1), "450.00")
@@ -159,6 +165,7 @@ func TestHrev167NormalizedEndToEndApplyTwice(t *testing.T) {
 
 // Was failing, fixed: K1 owes 1000.00; two lines from K1's account: 999.98 (within the 0.05 tolerance) then 1000.00 whose end-to-end id "AB12" names two waiting receipts ("AB-12" of C2, "ab12" of C3, normalized alike) and so clears nothing; the 1000.00 line is a rival for the invoice, so the 999.98 line must go to K1's account as ambiguous (DESIGN §11 rule 5, ProposeImported's godoc), got it paying the invoice with 0.02 written off because namesOther counts any end-to-end hit, ambiguous or not
 func TestHrev167AmbiguousEndToEndStillARival(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h151Setup(t, f)
 		inv := f.invoice(t, "K1", d(3, 1), "1000.00")
@@ -184,6 +191,7 @@ func TestHrev167AmbiguousEndToEndStillARival(t *testing.T) {
 // line from K1 is the 999.98 line's rival: posted to K1's account,
 // ambiguous, nothing written off.
 func TestHrev167ToleranceRivalWithoutEndToEnd(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h151Setup(t, f)
 		inv := f.invoice(t, "K1", d(3, 1), "1000.00")

@@ -16,6 +16,7 @@ import (
 // the second is "AB12" as written again, an id we sent that comes back as
 // sent — it names AB12, taken, never S3's AB-12.
 func TestHrev168ExactIdTakenDoesNotFallToNormalizedTwin(t *testing.T) {
+	t.Parallel()
 	// Was failing, fixed: two lines with end-to-end id "AB12", our payments "AB12" (S1) and "AB-12" (S3) of 700.00 waiting: expected the second line left unmatched (its id as written is AB12's, taken by the first); got it clearing S3's "AB-12" (reconcile/importrules.go endToEnd: byExact filtered of taken payments falls back to byRef)
 	onStores(t, func(t *testing.T, f *fixture) {
 		h151Setup(t, f)
@@ -40,6 +41,7 @@ func TestHrev168ExactIdTakenDoesNotFallToNormalizedTwin(t *testing.T) {
 
 // Pin: the same id normalized ("ab-12") with only AB-12 waiting names it.
 func TestHrev168NormalizedIdStillNames(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h151Setup(t, f)
 		require.NoError(t, f.book.AddPartner(ctx, ledger.Partner{Code: "S3", Name: "Partner S3"}))
@@ -59,6 +61,7 @@ func TestHrev168NormalizedIdStillNames(t *testing.T) {
 // Pin: a placeholder id written otherwise ("not-provided") names nothing,
 // even a payment registered with that reference.
 func TestHrev168PlaceholderWrittenOtherwise(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h151Setup(t, f)
 		require.NoError(t, f.book.AddPartner(ctx, ledger.Partner{Code: "S3", Name: "Partner S3"}))

@@ -30,6 +30,7 @@ func hrev169PlainRun(t *testing.T) (*fixture, reconcile.PaymentRun, map[string]s
 // Pin: the same transfer shown twice in a statement: the second line is
 // left unmatched with a reason naming the payment, and clears nothing.
 func TestHrev169EndToEndTwiceSameStatement(t *testing.T) {
+	t.Parallel()
 	f, _, e2e, pays, _ := hrev169PlainRun(t)
 	tx := []reconcile.BankTransaction{{EndToEndID: e2e["F1"]}}
 	props := hrev169Propose(t, f, hrev169Stmt("REL-1", "5000.00", "2600.00", 19,
@@ -47,6 +48,7 @@ func TestHrev169EndToEndTwiceSameStatement(t *testing.T) {
 // matched to the transfer's payment (byReturn, before byEndToEnd), D-55
 // owed again.
 func TestHrev169EndToEndReturnSameStatement(t *testing.T) {
+	t.Parallel()
 	f, _, e2e, _, bills := hrev169PlainRun(t)
 	props := hrev169Propose(t, f, hrev169Stmt("REL-1", "5000.00", "5000.00", 24,
 		reconcile.BankEntry{Ref: "E1", BookingDate: d(3, 19), Amount: e("-300.00"), Label: "VIR SEPA",
@@ -72,6 +74,7 @@ func TestHrev169EndToEndReturnSameStatement(t *testing.T) {
 // (1200.50) still clears with the fee to bank fees; a separate fee line
 // naming the same id is left for the accountant and clears nothing.
 func TestHrev169EndToEndFeeLines(t *testing.T) {
+	t.Parallel()
 	f, _, e2e, pays, _ := hrev169PlainRun(t)
 	tx := []reconcile.BankTransaction{{EndToEndID: e2e["F1"]}}
 	props := hrev169Propose(t, f, hrev169Stmt("REL-1", "5000.00", "3799.00", 19,
@@ -94,6 +97,7 @@ func TestHrev169EndToEndFeeLines(t *testing.T) {
 // id clears F2's payment; a repeat of F1's id (cleared, applied) is not
 // blocked with the "another line" reason, and clears nothing else.
 func TestHrev169EndToEndNextStatement(t *testing.T) {
+	t.Parallel()
 	f, _, e2e, pays, bills := hrev169PlainRun(t)
 	hrev166Import(t, f, hrev169Stmt("REL-1", "5000.00", "3800.00", 19,
 		reconcile.BankEntry{Ref: "E1", BookingDate: d(3, 19), Amount: e("-1200.00"), Label: "VIR SEPA",

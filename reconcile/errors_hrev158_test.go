@@ -30,6 +30,7 @@ func hrev158Refused(t *testing.T, f *fixture, want error, contains string, run f
 // paid out less); the other proposal (+50.00 to the suspense account) must
 // still be posted.
 func TestHrev158ApplyImportedNotFeeDoesNotStopOthers(t *testing.T) {
+	t.Parallel()
 	// Was failing, fixed: ApplyImported aborts the whole call with ErrNotFee for one proposal; expected outcome[0].Err ErrNotFee and outcome[1] posted (+50.00 on 471000), got error and nothing posted
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
@@ -64,6 +65,7 @@ func TestHrev158ApplyImportedNotFeeDoesNotStopOthers(t *testing.T) {
 // PostImported of the same ErrNotFee target alone is refused, with the
 // difference named, writing nothing.
 func TestHrev158PostImportedNotFeeRefused(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		bill := f.bill(t, "S1", d(3, 1), "100.00")
@@ -95,6 +97,7 @@ func TestHrev158PostImportedNotFeeRefused(t *testing.T) {
 // Revalue: "ErrNotRevaluable for an account that is not a receivable or
 // payable account". An account code the book does not have is not one.
 func TestHrev158RevalueUnknownAccount(t *testing.T) {
+	t.Parallel()
 	// Was failing, fixed (the godoc now lists it): Revalue{Accounts: ["999999"]} returns ledger.ErrUnknownAccount, which its godoc did not list.
 	onStores(t, func(t *testing.T, f *fixture) {
 		hrev158Refused(t, f, ledger.ErrUnknownAccount, "999999", func() error {
@@ -108,6 +111,7 @@ func TestHrev158RevalueUnknownAccount(t *testing.T) {
 // a cheque received on that journal"; an id naming no entry at all comes
 // back as ErrNotPosted, which the godoc does not list.
 func TestHrev158DepositUnknownReceipt(t *testing.T) {
+	t.Parallel()
 	// Was failing, fixed (the godoc now lists it): DepositCheques with an unknown receipt id returns ErrNotPosted, which its godoc did not list.
 	onStores(t, func(t *testing.T, f *fixture) {
 		hrev158Refused(t, f, reconcile.ErrNotPosted, "", func() error {
@@ -122,6 +126,7 @@ func TestHrev158DepositUnknownReceipt(t *testing.T) {
 // does not match journal.ErrDate (what DepositCheques, CashBasisPayments
 // and VATReport return for a date out of order).
 func TestHrev158ReverseDatedBeforeOriginal(t *testing.T) {
+	t.Parallel()
 	// Was failing, fixed (the godoc now lists it): Reverse{Date: 2026-02-01} of an invoice of 2026-03-01 returns ledger.ErrReversalDate, which its godoc did not list.
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "100.00")
@@ -134,6 +139,7 @@ func TestHrev158ReverseDatedBeforeOriginal(t *testing.T) {
 
 // Pins: Reverse's documented errors, each writing nothing.
 func TestHrev158ReverseDocumentedErrors(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		paid := f.invoice(t, "C1", d(3, 1), "10.00")
 		full := f.receive(t, "BQD", "C1", d(3, 2), "10.00", paid)
@@ -162,6 +168,7 @@ func TestHrev158ReverseDocumentedErrors(t *testing.T) {
 // nothing; CancelPayment again is ledger.ErrAlreadyReversed, of an invoice
 // ErrNotDocument.
 func TestHrev158ReversalPairRefusals(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "10.00")
 		pay := f.receive(t, "BQD", "C1", d(3, 2), "10.00", inv)
@@ -197,6 +204,7 @@ func TestHrev158ReversalPairRefusals(t *testing.T) {
 
 // Pins: RegisterPayment's early-discount and cheque refusals.
 func TestHrev158RegisterPaymentRefusals(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "100.00")
 		inv2 := f.invoice(t, "C1", d(3, 1), "50.00")
@@ -240,6 +248,7 @@ func TestHrev158RegisterPaymentRefusals(t *testing.T) {
 // ErrRules (wrapping the ledger's unknown-account/partner errors) and
 // write nothing.
 func TestHrev158ScopeAndRules(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(3, 1), "100.00")
 		f.receive(t, "BQD", "C1", d(3, 2), "100.00")
@@ -274,6 +283,7 @@ func TestHrev158ScopeAndRules(t *testing.T) {
 
 // Pins: DepositCheques' documented refusals.
 func TestHrev158DepositDocumentedErrors(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "100.00")
 		chq, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: "C1", Journal: "BQ", Date: d(3, 3),
@@ -300,6 +310,7 @@ func TestHrev158DepositDocumentedErrors(t *testing.T) {
 
 // Pins: Revalue's rate-code refusals and ErrNotRevaluable.
 func TestHrev158RevalueDocumentedErrors(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		require.NoError(t, f.book.SetRate(ctx, usd, d(1, 1), currency.MustParseRate("1.25")))

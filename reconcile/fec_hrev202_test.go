@@ -18,6 +18,7 @@ import (
 // and opens 2027 in one row; the bad debt's 411000 line is lettered with
 // the invoice, whose opening line carries the code and its date.
 func TestHrev202FECImpairmentAndBadDebt(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, memstore.New())
 	inv := f.hrev182Goods(t, "C1", d(10, 1), "1000.00", hrev182VAT20)
 	f.impair(t, d(12, 31), reconcile.DoubtfulDebt{Partner: "C1", Amount: e("500.00")})

@@ -16,6 +16,7 @@ import (
 
 // DESIGN example 2: an overpayment carried forward to the next invoice.
 func TestOverpaymentCarriedForward(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(3, 1), "150.00")
 		pay := f.receive(t, "BQD", "C1", d(3, 5), "500.00", a)
@@ -45,6 +46,7 @@ func TestOverpaymentCarriedForward(t *testing.T) {
 
 // DESIGN example 3 (receivable side): cheque 2 000.00 on 5 570.40.
 func TestRestantDu(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.post(t, journal.Entry{Journal: "VT", Date: d(3, 1), Type: journal.TypeInvoice, Lines: []journal.Line{
 			{Account: "411000", Partner: "C1", Balance: e("5570.40")},
@@ -66,6 +68,7 @@ func TestRestantDu(t *testing.T) {
 // DESIGN example 4: a credit note, then a receipt; and an invoice settled
 // only by credit notes is reversed.
 func TestCreditNotes(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "1000.00")
 		cn := f.creditNote(t, "C1", d(3, 5), "200.00")
@@ -91,6 +94,7 @@ func TestCreditNotes(t *testing.T) {
 
 // A credit note larger than the invoice leaves the rest outstanding.
 func TestCreditNoteLargerThanInvoice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "100.00")
 		cn := f.creditNote(t, "C1", d(3, 2), "250.00")
@@ -108,6 +112,7 @@ func TestCreditNoteLargerThanInvoice(t *testing.T) {
 
 // DESIGN example 8: a write-off within tolerance, and its undoing.
 func TestWriteOff(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "100.00")
 		pay := f.receive(t, "BQD", "C1", d(3, 10), "99.98")
@@ -146,6 +151,7 @@ func TestWriteOff(t *testing.T) {
 
 // An invoice paid by three payments, then the middle one detached.
 func TestDetachMiddlePayment(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "300.00")
 		f.receive(t, "BQD", "C1", d(3, 2), "100.00", inv)
@@ -178,6 +184,7 @@ func TestDetachMiddlePayment(t *testing.T) {
 // One payment across three invoices, the second with instalments: the
 // earliest due date is served first.
 func TestOnePaymentAcrossInstalments(t *testing.T) {
+	t.Parallel()
 	type part = struct {
 		due    journal.Date
 		amount string
@@ -205,6 +212,7 @@ func TestOnePaymentAcrossInstalments(t *testing.T) {
 // A cheque deposit clears receipts of three customers; a statement line
 // with bank fees; an unknown receipt to suspense.
 func TestChequeDepositAndBankFees(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		var pays []journal.ID
 		var invs []journal.Entry
@@ -237,6 +245,7 @@ func TestChequeDepositAndBankFees(t *testing.T) {
 
 // A statement line pays an invoice directly.
 func TestStatementLinePaysInvoice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C2", d(3, 1), "80.00")
 		res, err := f.rec.PostStatementLine(ctx, reconcile.StatementLine{Journal: "BQ", Date: d(3, 3), Amount: e("80.00"),
@@ -251,6 +260,7 @@ func TestStatementLinePaysInvoice(t *testing.T) {
 
 // Cancelling a lettered payment: unletter, reverse, letter with reversal.
 func TestCancelPayment(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "100.00")
 		pay := f.receive(t, "BQD", "C1", d(3, 5), "100.00", inv)
@@ -275,6 +285,7 @@ func TestCancelPayment(t *testing.T) {
 
 // Mark paid by hand, then a real payment supersedes the mark.
 func TestMarkPaid(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "100.00")
 		_, err := f.rec.UnmarkPaid(ctx, reconcile.MarkPaid{Document: inv.ID, By: "anne"})
@@ -306,6 +317,7 @@ func TestMarkPaid(t *testing.T) {
 
 // The supplier side mirrors the customer side.
 func TestSupplierPayment(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		bill := f.bill(t, "S1", d(3, 1), "1200.00")
 		res, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Outbound, Partner: "S1", Journal: "BQ",
@@ -322,6 +334,7 @@ func TestSupplierPayment(t *testing.T) {
 }
 
 func TestLetterCodes(t *testing.T) {
+	t.Parallel()
 	for n, want := range map[uint64]string{1: "AAA", 2: "AAB", 26: "AAZ", 27: "ABA", 17576: "ZZZ", 17577: "AAAA",
 		17578: "AAAB", 17576 + 26*26*26*26: "ZZZZ", 17577 + 26*26*26*26: "AAAAA"} {
 		assert.Equal(t, want, reconcile.LetterCode(n), "n=%d", n)
@@ -335,6 +348,7 @@ func TestLetterCodes(t *testing.T) {
 // The lettering list: every kind of partial gives a row, rows of a settled
 // invoice sum to its total, and the filters select.
 func TestLetteringList(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(3, 1), "100.00")
 		b := f.invoice(t, "C2", d(4, 1), "50.00")
@@ -378,6 +392,7 @@ func TestLetteringList(t *testing.T) {
 // Code gives the match's code, the provisional code of an open group, or
 // nothing.
 func TestCodes(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "100.00")
 		code, prov, err := f.rec.Code(ctx, inv.LineRef(0))
@@ -401,6 +416,7 @@ func TestCodes(t *testing.T) {
 
 // Concurrent payments on one invoice never allocate more than it owes.
 func TestConcurrentPayments(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "100.00")
 		errs := make(chan error, 8)
@@ -434,6 +450,7 @@ func TestConcurrentPayments(t *testing.T) {
 // The exchange accounts are configurable (666000/766000 for financial
 // operations).
 func TestExchangeAccountsConfigurable(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	usd := currency.MustLookup("USD")
 	require.NoError(t, f.book.SetRate(ctx, usd, d(3, 1), currency.MustParseRate("1.20")))
@@ -455,6 +472,7 @@ func TestExchangeAccountsConfigurable(t *testing.T) {
 
 // A preview shows the discount and writes nothing.
 func TestPreviewPayment(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "1200.00")
 		before := f.snapshot(t)
@@ -477,6 +495,7 @@ func TestPreviewPayment(t *testing.T) {
 // discount on such an invoice is all HT, booked against the tax's base
 // (found by the randomized cash-basis test, seed 1795467972577538615).
 func TestDiscountWhenTheTaxRoundsToZero(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		vat := tax.Tax{ID: "E2.1", Name: "TVA 2.1", Rate: tax.MustParsePercent("2.1"), Exigibility: tax.OnPayment,
 			FinalAccount: "445710", TransitionAccount: "445740"}
@@ -512,6 +531,7 @@ func TestDiscountWhenTheTaxRoundsToZero(t *testing.T) {
 // An exempt (0 %) line has base lines and no tax line: its HT still takes
 // its share of an early discount, booked against its own base.
 func TestDiscountOnAnExemptLine(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		vat := tax.Tax{ID: "N20", Name: "TVA 20", Rate: tax.MustParsePercent("20"), FinalAccount: "445710"}
 		exempt := tax.Tax{ID: "EXO", Name: "Exonéré", Rate: tax.MustParsePercent("0"), FinalAccount: "445710"}
@@ -546,6 +566,7 @@ func TestDiscountOnAnExemptLine(t *testing.T) {
 // beside it: the lettering list of an account with a foreign invoice
 // lettered, and the payment summary of that invoice.
 func TestReportsOfForeignDocuments(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		u := func(s string) currency.Amount { return currency.MustParse(usd, s) }

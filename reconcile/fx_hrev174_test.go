@@ -18,6 +18,7 @@ import (
 // lost, 1 818.18 − 1 666.67 = 151.51 gained; the provision is taken back
 // at the 2027 closing.
 func TestHrev174FXPartialRevaluationProvision(t *testing.T) {
+	t.Parallel()
 	hrev174Run(t, func(t *testing.T, s *scenario) {
 		require.NoError(t, s.f.book.AddFiscalYear(ctx, ledger.CalendarYear(2028)))
 	}, `

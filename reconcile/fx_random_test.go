@@ -23,6 +23,7 @@ import (
 // that unlettering restores every residual and the exchange accounts
 // exactly. Replay with -seed.
 func TestRandomizedExchange(t *testing.T) {
+	t.Parallel()
 	seed := testSeed(t)
 	rounds := max(1, *modelSteps/20) // 12 rounds by default; -steps 500 for 25
 	for _, s := range stores {

@@ -15,6 +15,7 @@ import (
 // day the customer owes nothing, and nothing stays on 476000/477000 for a
 // debt that is gone.
 func TestHrev202BadDebtRevaluedSameDay(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		require.NoError(t, f.book.SetRate(ctx, usd, d(1, 1), currency.MustParseRate("1.10")))
 		inv := f.foreignSale(t, "C1", d(3, 1), usd, "1100.00")

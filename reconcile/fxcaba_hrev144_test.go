@@ -148,6 +148,7 @@ func hrev144Entries(want ...string) func(*testing.T, *scenario) {
 // Then the receipts are detached in another order (P2, P1, P3): the book
 // is exactly as before lettering.
 func TestHrev144UsdThirdsThreeRatesUnletterOtherOrder(t *testing.T) {
+	t.Parallel()
 	var before string
 	docs := []string{"A", "P1", "P2", "P3"}
 	reviewCaba(t, eur, `rate USD 2026-03-01 1.20
@@ -204,6 +205,7 @@ func TestHrev144UsdThirdsThreeRatesUnletterOtherOrder(t *testing.T) {
 // 166.67 − 111.12 = 55.55 EUR, at P2's rate 1.15: 57.97; 445740 ends at
 // exactly zero in both currencies.
 func TestHrev144UsdThirdsDetachMiddleReletter(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `rate USD 2026-03-01 1.20
 		rate USD 2026-03-10 1.25
 		rate USD 2026-03-20 1.15
@@ -249,6 +251,7 @@ func hrev144Zero(account, cur string) func(*testing.T, *scenario) {
 // 1.23, base 33.33 → 44.44. Σ 20.00 GBP and 22.99 EUR exactly.
 // Unlettered P3, P1, P2: the book is as before.
 func TestHrev144GbpThirdsPaidInEuros(t *testing.T) {
+	t.Parallel()
 	var before string
 	docs := []string{"G", "P1", "P2", "P3"}
 	reviewCaba(t, eur, `rate GBP 2026-03-01 0.87
@@ -304,6 +307,7 @@ func TestHrev144GbpThirdsPaidInEuros(t *testing.T) {
 //
 // Unlettered in another order (P1, N, P2): the book is as before.
 func TestHrev144UsdCreditNoteEuroReceiptWriteOff(t *testing.T) {
+	t.Parallel()
 	var before string
 	docs := []string{"A", "N", "P1", "P2"}
 	reviewCaba(t, eur, `rate USD 2026-03-01 1.20
@@ -370,6 +374,7 @@ func TestHrev144UsdCreditNoteEuroReceiptWriteOff(t *testing.T) {
 // Then detached in another order (the receipt, then M): nothing is left of
 // the discount, the exchange or the cash basis.
 func TestHrev144GbpCreditNoteAndDiscount(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `rate GBP 2026-03-01 0.85
 		rate GBP 2026-03-05 0.80
 		rate GBP 2026-03-15 0.90
@@ -410,6 +415,7 @@ func TestHrev144GbpCreditNoteAndDiscount(t *testing.T) {
 // The GBP receipt with its discount and set-off, retried with the same
 // operation id: a replay that posts nothing more (DESIGN §4 idempotency).
 func TestHrev144GbpDiscountReplay(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `rate GBP 2026-03-01 0.85
 		rate GBP 2026-03-05 0.80
 		rate GBP 2026-03-15 0.90

@@ -72,6 +72,7 @@ func hrev13SortIDs(ids []journal.ID) []journal.ID {
 // with the lines whose residual is nonzero; and Check. Groups grow past
 // 32 lines (one payment letters many invoices, chains of part payments).
 func TestHrev13GroupAndOpenItemsModel(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rng := rand.New(rand.NewPCG(13, 13))
 		partners := []string{"C1", "C2"}

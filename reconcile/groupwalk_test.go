@@ -18,6 +18,7 @@ import (
 // both settle as one match with every line and partial, unletter whole
 // from any line, and leave the book as it was.
 func TestGroupWalkLargeGroups(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		const n = 40
 		// One payment, n invoices.
@@ -108,6 +109,7 @@ func TestGroupWalkLargeGroups(t *testing.T) {
 // settles it;
 // Check agrees at each step.
 func TestPartPaymentsKeepOpenItems(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "100.00")
 		pay := func(amount string) journal.Entry {

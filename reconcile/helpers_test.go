@@ -30,6 +30,11 @@ func e(s string) currency.Amount { return currency.MustParse(eur, s) }
 func d(m time.Month, day int) journal.Date { return journal.MustDate(2026, m, day) }
 
 // stores are the backends every test runs on (storetest.Backends).
+//
+// Every test calls t.Parallel, each on books of its own, except those that
+// change a setting of the whole process (SetAutoChunk) or time themselves:
+// Go runs the parallel tests after all the others, never beside them. A
+// new test follows the same rule.
 var stores = storetest.Backends
 
 // onStores runs fn once per store.

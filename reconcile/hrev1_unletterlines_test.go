@@ -72,6 +72,7 @@ func hrev1WriteOffGroup(t *testing.T, f *fixture) (inv journal.Entry, gen journa
 // pair. The order a caller (or 'lettrage unletter A B') names the lines
 // in decides whether the délettrage works.
 func TestHRev1UnletterLinesGeneratedLineEitherOrder(t *testing.T) {
+	t.Parallel()
 	for _, setup := range []struct {
 		name string
 		make func(*testing.T, *fixture) (journal.Entry, journal.LineRef)
@@ -107,6 +108,7 @@ func TestHRev1UnletterLinesGeneratedLineEitherOrder(t *testing.T) {
 // either undoes both (reversals dated after the lock) with Check passing,
 // or refuses and writes nothing — never the first group alone.
 func TestHRev1ProbeUnletterLinesLockDate(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C2", d(3, 1), "100.00")
 		f.receive(t, "BQD", "C2", d(3, 5), "100.00", a)
@@ -131,6 +133,7 @@ func TestHRev1ProbeUnletterLinesLockDate(t *testing.T) {
 // another order, it is ErrIdempotencyConflict (the request is fingerprinted
 // as given) and writes nothing.
 func TestHRev1ProbeUnletterLinesIdempotency(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(3, 1), "100.00")
 		b := f.invoice(t, "C2", d(3, 1), "200.00")

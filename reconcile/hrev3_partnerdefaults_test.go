@@ -33,6 +33,7 @@ func hrev3Supplier(t *testing.T, f *fixture, code, method string) {
 // payment too: the run finds nothing to pay (ErrRun "no bill due") and
 // the supplier is not paid.
 func TestHrev3RunExecutesScheduledPaymentWithPartnerTransfer(t *testing.T) {
+	t.Parallel()
 	for _, method := range []string{"transfer", "sepa_transfer"} {
 		t.Run(method, func(t *testing.T) {
 			onStores(t, func(t *testing.T, f *fixture) {
@@ -67,6 +68,7 @@ func TestHrev3RunExecutesScheduledPaymentWithPartnerTransfer(t *testing.T) {
 // payment is executed and logged as a transfer although it was scheduled
 // as a cheque (the listing showed Method 0, so nobody could tell).
 func TestHrev3ScheduledMethodFixedWhenScheduled(t *testing.T) {
+	t.Parallel()
 	for _, later := range []string{"", "transfer"} {
 		t.Run("then "+later, func(t *testing.T) {
 			onStores(t, func(t *testing.T, f *fixture) {
@@ -97,6 +99,7 @@ func TestHrev3ScheduledMethodFixedWhenScheduled(t *testing.T) {
 // returns ErrUnknownPartner, which registerPayment passes on), not
 // ErrDirection "no payment method".
 func TestHrev3ProbeUnknownPartnerWithoutMethod(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		before := f.snapshot(t)
 		_, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: "NOBODY", Journal: "BQ",
@@ -115,6 +118,7 @@ func TestHrev3ProbeUnknownPartnerWithoutMethod(t *testing.T) {
 // partner's usual method changed (the fingerprint is the request as
 // given), and the payment keeps the method it was made by.
 func TestHrev3ProbeMethodZeroReplayAfterPartnerChange(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		require.NoError(t, f.book.AddPartner(ctx, ledger.Partner{Code: "K9", Name: "Par chèque", PaymentMethod: "cheque"}))
 		v := f.invoice(t, "K9", d(3, 1), "100.00")
@@ -138,6 +142,7 @@ func TestHrev3ProbeMethodZeroReplayAfterPartnerChange(t *testing.T) {
 // cheque details go with a cheque the partner's method makes it; an
 // outbound payment takes the supplier's method.
 func TestHrev3ProbeMethodEdges(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		require.NoError(t, f.book.AddPartner(ctx, ledger.Partner{Code: "K9", Name: "Par chèque", PaymentMethod: "cheque"}))
 		before := f.snapshot(t)

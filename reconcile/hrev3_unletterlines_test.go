@@ -16,6 +16,7 @@ import (
 // write-off reversed; the same call again replays; another call on the
 // now open lines is ErrNotLettered and writes nothing.
 func TestHrev3ProbeUnletterLinesAcrossPartnersAndWriteOff(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv, _ := hrev1WriteOffGroup(t, f)
 		bill := f.bill(t, "S1", d(3, 1), "50.00")

@@ -61,6 +61,7 @@ func (w *hrev4Between) Update(ctx context.Context, fn func(store.Tx) error) erro
 // Observed: the retried call returns ErrScheduled "id … is already
 // another scheduled payment's": the same payment, with the same id.
 func TestHrev4ScheduleRerunAfterConcurrentSameSchedule(t *testing.T) {
+	t.Parallel()
 	st := &hrev4Between{Store: memstore.New()}
 	f := newFixture(t, st)
 	require.NoError(t, f.book.AddPartner(ctx, ledger.Partner{Code: "K9", Name: "Par chèque", PaymentMethod: "cheque"}))
@@ -87,6 +88,7 @@ func TestHrev4ScheduleRerunAfterConcurrentSameSchedule(t *testing.T) {
 // to the one taken is another request (ErrScheduled), as documented
 // ("another payment under it").
 func TestHrev4ProbeScheduleRetryAfterPartnerChanged(t *testing.T) {
+	t.Parallel()
 	for _, later := range []string{"", "transfer"} {
 		t.Run("then "+later, func(t *testing.T) {
 			onStores(t, func(t *testing.T, f *fixture) {
@@ -148,6 +150,7 @@ func TestHrev4ProbeScheduleRetryAfterPartnerChanged(t *testing.T) {
 // ExecuteScheduled nobody is told about, and its bills are held back
 // from every run.
 func TestHrev4RunExecutesPaymentScheduledBefore(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		hrev3Supplier(t, f, "S7", "transfer")

@@ -26,6 +26,7 @@ import (
 // pays out money nobody is owed, where the same mistake on a credit note
 // is caught.
 func TestHrev7RefundOfOverpaymentBeyondCreditRefused(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C2", d(4, 1), "100.00")
 		r := f.receive(t, "BQD", "C2", d(4, 5), "150.00", a)
@@ -59,6 +60,7 @@ func TestHrev7RefundOfOverpaymentBeyondCreditRefused(t *testing.T) {
 // reversed depending on whether that document is an invoice or a credit
 // note.
 func TestHrev7RefundPaymentIsNotReversed(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		i := f.invoice(t, "C2", d(4, 1), "100.00")
 		cn := f.creditNote(t, "C2", d(4, 2), "150.00")

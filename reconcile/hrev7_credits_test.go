@@ -73,6 +73,7 @@ func (f *fixture) hrev7Code(t *testing.T, ref journal.LineRef) string {
 // match AAA over the four lines. Statement and aged balance follow each
 // step, signed (credits negative on a receivable).
 func TestHrev7ProbeOverpaymentCarriedAndRefunded(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(3, 1), "100.00")
 		r := f.receive(t, "BQD", "C1", d(3, 5), "150.00", a)
@@ -127,6 +128,7 @@ func TestHrev7ProbeOverpaymentCarriedAndRefunded(t *testing.T) {
 // by an uncleared receipt, in_payment; detaching the second invoice
 // restores the 50 credit exactly and the store checks.
 func TestHrev7ProbeCreditUsedThenDetached(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(3, 1), "100.00")
 		r := f.receive(t, "BQ", "C1", d(3, 5), "150.00", a)
@@ -153,6 +155,7 @@ func TestHrev7ProbeCreditUsedThenDetached(t *testing.T) {
 // invoice leaves 60 due and 30 to use; asking for more than the credit
 // holds is refused and writes nothing.
 func TestHrev7ProbeUseCreditChosenAmount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(3, 1), "100.00")
 		r := f.receive(t, "BQD", "C1", d(3, 5), "150.00", a)
@@ -174,6 +177,7 @@ func TestHrev7ProbeUseCreditChosenAmount(t *testing.T) {
 // note partial 50; a refund of 50.01 is refused and writes nothing; the
 // refund of 50 through BQ leaves the credit note in_payment and matches AAA.
 func TestHrev7ProbeCreditNoteLargerThanInvoice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		i := f.invoice(t, "C2", d(4, 1), "100.00")
 		cn := f.creditNote(t, "C2", d(4, 2), "150.00")
@@ -206,6 +210,7 @@ func TestHrev7ProbeCreditNoteLargerThanInvoice(t *testing.T) {
 // is paid); a receipt of 30 completes AAA; unlettering the code restores
 // every residual.
 func TestHrev7ProbeCreditNoteOverTwoInvoices(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		i1 := f.invoice(t, "C3", d(5, 1), "60.00")
 		i2 := f.invoice(t, "C3", d(5, 2), "70.00")
@@ -241,6 +246,7 @@ func TestHrev7ProbeCreditNoteOverTwoInvoices(t *testing.T) {
 // (nothing lettered, both named); once the payment names the invoice the
 // reference rule takes the payment and leaves the credit note open.
 func TestHrev7ProbeAutoCreditNoteOrPayment(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		i := f.invoice(t, "C1", d(3, 1), "100.00")
 		cn := f.creditNote(t, "C1", d(3, 2), "100.00")
@@ -272,6 +278,7 @@ func TestHrev7ProbeAutoCreditNoteOrPayment(t *testing.T) {
 // it used on a bill of 80; the supplier refunds the 30 left (Inbound
 // naming the payment, Cr 401000).
 func TestHrev7ProbeSupplierCredit(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		bl := f.bill(t, "S1", d(5, 1), "100.00")
 		sp, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Outbound, Partner: "S1", Journal: "BQD",
@@ -305,6 +312,7 @@ func TestHrev7ProbeSupplierCredit(t *testing.T) {
 // the receipt named (Odoo: the payment is not yet matched with the bank);
 // once a statement line clears the receipt both are paid.
 func TestHrev7ProbeCreditFromUnclearedReceipt(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(3, 1), "100.00")
 		r := f.receive(t, "BQ", "C1", d(3, 5), "150.00", a)

@@ -75,6 +75,7 @@ func hr8Close(t *testing.T, f *fixture) {
 // the invoice in its detailed opening with the letter, tying with the
 // receipt. Closing 2026 first changes none of it.
 func TestHrev8ProbeInvoicePaidNextYear(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(12, 10), "1234.56")
 		f.check(t)
@@ -109,6 +110,7 @@ func TestHrev8ProbeInvoicePaidNextYear(t *testing.T) {
 // the 2027 FEC opens the invoice at its residual, lettered AAA with the
 // 2027 receipt, and AAA ties to zero inside the 2027 file.
 func TestHrev8ProbePartialAcrossYearEnd(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(12, 1), "1000.01")
 		f.receive(t, "BQD", "C1", d(12, 20), "400.00", inv)
@@ -164,6 +166,7 @@ func TestHrev8ProbePartialAcrossYearEnd(t *testing.T) {
 // day after the closing, and a closed year's FEC shows its lettering as at
 // the closing.
 func TestHrev8LetteringClosedYearLinesChangesClosedFEC(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(12, 10), "500.00")
 		pay := f.receive(t, "BQD", "C1", d(12, 20), "500.00")
@@ -191,6 +194,7 @@ func TestHrev8LetteringClosedYearLinesChangesClosedFEC(t *testing.T) {
 // Was skipped as an open question, now passes: a closed year's FEC keeps
 // the matches undone since its closing.
 func TestHrev8UnletterClosedYearMatchChangesClosedFEC(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(12, 10), "500.00")
 		f.receive(t, "BQD", "C1", d(12, 20), "500.00", inv)
@@ -214,6 +218,7 @@ func TestHrev8UnletterClosedYearMatchChangesClosedFEC(t *testing.T) {
 // 15/01/2027 (the partial's date), in 2027; 656000 is 0 at 31/12/2026.
 // Same with 2026 closed. Aged at 31/12/2026: 1 000.00 EUR open.
 func TestHrev8ProbeFXPaidNextYear(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		require.NoError(t, f.book.SetRate(ctx, usd, d(1, 1), currency.MustParseRate("1.20")))
@@ -269,6 +274,7 @@ func hr8LetSum(t *testing.T, rows []string, code string) (string, int) {
 // receipt and B); the 2026 FEC carries no letter; the 2027 FEC carries
 // the receipt's −200.00 in its opening, lettered AAA, tying to zero with B.
 func TestHrev8ProbeAdvanceSpansYearEnd(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(12, 1), "300.00")
 		r := f.receive(t, "BQD", "C1", d(12, 20), "500.00", a)
@@ -304,6 +310,7 @@ func TestHrev8ProbeAdvanceSpansYearEnd(t *testing.T) {
 // the 2026 FEC has no letter (the match is dated 01/01/2027); the 2027
 // FEC opens the invoice at 40,00 lettered AAA with the exchange line.
 func TestHrev8ProbeFXLetteredAfterLock(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		require.NoError(t, f.book.SetRate(ctx, usd, d(1, 1), currency.MustParseRate("1.20")))
@@ -360,6 +367,7 @@ func TestHrev8ProbeFXLetteredAfterLock(t *testing.T) {
 // 25.25 at 31/12/2026, 118.49 in all (909.10 − 277.78 − 512.83), to the
 // cent; the invoice paid; AAA ties in the 2027 FEC.
 func TestHrev8ProbeFXPartialAcrossYearEndCents(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		u := func(s string) currency.Amount { return currency.MustParse(usd, s) }
@@ -421,6 +429,7 @@ func hr8Codes(rows []string) map[string]bool {
 // balance then (606.07); every letter code of the 2027 FEC ties to zero
 // inside the file; the invoice is partly paid (333.33 USD open).
 func TestHrev8ProbeDetachClosedYearFXPartial(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		u := func(s string) currency.Amount { return currency.MustParse(usd, s) }
@@ -474,6 +483,7 @@ func TestHrev8ProbeDetachClosedYearFXPartial(t *testing.T) {
 // revaluation included); 411000 is 0 in all; every letter of the 2026
 // and 2027 FECs ties to zero inside its file.
 func TestHrev8ProbeRevaluedThenPaidNextYear(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		u := func(s string) currency.Amount { return currency.MustParse(usd, s) }

@@ -40,6 +40,7 @@ func hrDump(t *testing.T, s *scenario) {
 // EUR and 0.02 USD too: the deductible side is lowered by 0.02 EUR, the due
 // side by 0.01 EUR, and the self-assessed tax no longer nets to zero.
 func TestReviewSelfAssessedDiscountUSDNetsToZero(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur,
 		"rate USD 2026-03-01 1.5",
 		postAs("F", func(s *scenario) journal.Entry {
@@ -78,6 +79,7 @@ func mustAddT(t *testing.T, a, b currency.Amount) currency.Amount {
 // Deductible 0.00 (-4.00 on 445660 and +4.00 on 445200) instead of -4.00
 // and -4.00.
 func TestReviewSelfAssessedDueSideIsCollected(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur,
 		postAs("F", func(s *scenario) journal.Entry {
 			return journal.Entry{Journal: "AC", Date: d(3, 31), Type: journal.TypeInvoice, Lines: []journal.Line{
@@ -114,6 +116,7 @@ func TestReviewSelfAssessedDueSideIsCollected(t *testing.T) {
 // and this entry has none. One self-assessed tax is due and deductible on
 // the same base, the price actually paid (CGI art. 267 I-1°, 283-2).
 func TestReviewSelfAssessedDueBaseFollowsDiscount(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur,
 		postAs("F", func(s *scenario) journal.Entry {
 			return journal.Entry{Journal: "AC", Date: d(3, 1), Type: journal.TypeInvoice, Lines: []journal.Line{
@@ -141,6 +144,7 @@ func TestReviewSelfAssessedDueBaseFollowsDiscount(t *testing.T) {
 // lowered by 4.00 (the waiting one on 445640) and 196.00 becomes
 // deductible.
 func TestReviewSelfAssessedCashBasisSettles(t *testing.T) {
+	t.Parallel()
 	vc := tax.Tax{ID: "VICC", Name: "TVA intracom sur encaissements", Rate: tax.MustParsePercent("20"), Exigibility: tax.OnPayment,
 		FinalAccount: "445660", TransitionAccount: "445640"}
 	bill := postAs("F", func(s *scenario) journal.Entry {

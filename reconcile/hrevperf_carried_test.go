@@ -20,6 +20,7 @@ import (
 // — and is refused as stale, as a proposal without entries is; one whose
 // carried entries name other lines letters from the book.
 func TestReviewCarriedEntriesStale(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	eur := currency.MustLookup("EUR")
 	amount := func(s string) currency.Amount { return currency.MustParse(eur, s) }

@@ -48,6 +48,7 @@ func dd(p, amount string) reconcile.DoubtfulDebt {
 // run reverses the mid-year entry, the year's charge is the closing's
 // estimate.
 func TestHrev187MidYearThenClosing(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(3, 1), "2400.00")
 		res := f.impair(t, d(6, 30), dd("C1", "1000.00"))
@@ -77,6 +78,7 @@ func TestHrev187MidYearThenClosing(t *testing.T) {
 
 // Was failing, fixed: a run dated before a standing impairment of a later date was accepted and raised the later one (2500.00 held on 2400.00 owed); it is refused (ErrLaterImpairment).
 func TestHrev187RunBeforeALaterImpairment(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(3, 1), "2400.00")
 		f.impair(t, y27(12, 31), dd("C1", "1500.00"))
@@ -96,6 +98,7 @@ func TestHrev187RunBeforeALaterImpairment(t *testing.T) {
 // (never reversed by Impair), the one without a partner is not the
 // customer's; no prior year's impairment is reversed or counted twice.
 func TestHrev187ByHandAndSeveralYears(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(3, 1), "2400.00")
 		f.invoice(t, "C2", d(3, 1), "1200.00")
@@ -186,6 +189,7 @@ func TestHrev187ByHandAndSeveralYears(t *testing.T) {
 // on 416, in the company currency for a foreign invoice; nothing before
 // its invoice; nothing for a supplier.
 func TestHrev187Bound(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "2400.00")
 		f.receive(t, "BQ", "C1", d(4, 1), "400.00", inv)
@@ -232,6 +236,7 @@ func TestHrev187Bound(t *testing.T) {
 // not stop the closing from replacing the mid-year entry; a tax lock on
 // the closing date does not stop an impairment (no tax line).
 func TestHrev187Locks(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(3, 1), "2400.00")
 		f.impair(t, d(6, 30), dd("C1", "1000.00"))
@@ -252,6 +257,7 @@ func TestHrev187Locks(t *testing.T) {
 
 // Closed year: refused with ErrYearClosed, nothing written.
 func TestHrev187ClosedYear(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(3, 1), "2400.00")
 		f.impair(t, d(12, 31), dd("C1", "1000.00"))
@@ -272,6 +278,7 @@ func TestHrev187ClosedYear(t *testing.T) {
 // it is a conflict; a replay of a run that posted nothing replays
 // nothing.
 func TestHrev187Replay(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(3, 1), "2400.00")
 		op := journal.NewID()
@@ -294,6 +301,7 @@ func TestHrev187Replay(t *testing.T) {
 // Reverse refuses the reversal Impair posted as much as its charge; an
 // impairment posted by hand is reversed like any entry.
 func TestHrev187ReverseRefusals(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(3, 1), "2400.00")
 		hand := f.post(t, journal.Entry{Journal: "OD", Date: d(6, 30), Type: journal.TypeMisc, Lines: []journal.Line{
@@ -324,6 +332,7 @@ func TestHrev187ReverseRefusals(t *testing.T) {
 
 // Was failing, fixed: in one year, a run at 2026-06-30 after the 2026-12-31 closing's run stacked on it (3000.00 held on 2400.00 owed); it is refused (ErrLaterImpairment).
 func TestHrev187RunBeforeALaterImpairmentSameYear(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(3, 1), "2400.00")
 		f.impair(t, d(12, 31), dd("C1", "2000.00"))

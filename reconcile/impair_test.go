@@ -55,6 +55,7 @@ func (f *fixture) impaired(t *testing.T, date journal.Date) []string {
 // 2026's impairment is taken back as income of 2027 (781740), never a
 // negative charge.
 func TestImpairChargeAndReprise(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(9, 1), "1200.00")
 		f.invoice(t, "C1", d(10, 1), "1200.00")
@@ -105,6 +106,7 @@ func TestImpairChargeAndReprise(t *testing.T) {
 // An estimate above the 2026 impairment in 2027 is a further charge of
 // 2027; zero takes everything back; one posted by hand counts as held.
 func TestImpairFurtherChargeZeroAndByHand(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(9, 1), "1200.00")
 		f.invoice(t, "C2", d(9, 1), "600.00")
@@ -134,6 +136,7 @@ func TestImpairFurtherChargeZeroAndByHand(t *testing.T) {
 // accounts at the date, VAT included, net of its payments and credit
 // notes.
 func TestImpairBoundedByWhatIsOwed(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(9, 1), "1200.00")
 		f.receive(t, "BQ", "C1", d(10, 1), "480.00", inv)
@@ -152,6 +155,7 @@ func TestImpairBoundedByWhatIsOwed(t *testing.T) {
 }
 
 func TestImpairRefusals(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(9, 1), "1200.00")
 		require.NoError(t, f.book.SetLockDates(ctx, ledger.LockChange{Kind: ledger.LockGeneral, Date: d(6, 30)}))
@@ -192,6 +196,7 @@ func TestImpairRefusals(t *testing.T) {
 // a conflict. An impairment entry cannot be reversed by hand: running
 // Impair again corrects it.
 func TestImpairReplayAndReverse(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(9, 1), "1200.00")
 		op := journal.NewID()

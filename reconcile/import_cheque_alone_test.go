@@ -15,6 +15,7 @@ import (
 // clears nothing of the deposit (anyone may send that amount), nor does
 // one naming a cheque at another amount.
 func TestImportedChequesOfADepositCreditedOneByOne(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		i1, i2, pays := retDepositOfTwo(t, f)
 		one := reconcile.BankEntry{Ref: "L1", BookingDate: d(3, 12), Amount: e("360.00"), Label: "REMISE CHQ 1111111"}

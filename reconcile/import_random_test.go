@@ -30,6 +30,7 @@ import (
 // partner or documents must name the sender and its documents, and
 // applying them keeps Check clean. Replay with -seed.
 func TestRandomizedImportAttribution(t *testing.T) {
+	t.Parallel()
 	seed := testSeed(t)
 	rounds := max(1, *modelSteps/25)
 	for _, s := range stores {

@@ -101,6 +101,7 @@ func statementLineOf(t *testing.T, f *fixture, ref string) journal.Entry {
 // customer's account, whether the return comes in the same statement as
 // the deposit or in a later one. Applying again changes nothing.
 func TestImportedReturnReopensTheInvoice(t *testing.T) {
+	t.Parallel()
 	for _, later := range []bool{false, true} {
 		name := "same statement"
 		if later {
@@ -156,6 +157,7 @@ func TestImportedReturnReopensTheInvoice(t *testing.T) {
 // TestImportedReturnTakesBackCashBasisVAT: the VAT on payment that the
 // cheque made due (445740 → 445710) is pending again once it bounces.
 func TestImportedReturnTakesBackCashBasisVAT(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 4), "1000.00")
@@ -178,6 +180,7 @@ func TestImportedReturnTakesBackCashBasisVAT(t *testing.T) {
 // credit it) and is lettered with the return on 411000; the invoice is
 // owed again.
 func TestImportedReturnOfAReceiptCleared(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		inv := f.invoice(t, "C1", d(3, 4), "360.00")
@@ -204,6 +207,7 @@ func TestImportedReturnOfAReceiptCleared(t *testing.T) {
 // bank sends back (a closed account), coded as a return and carrying the
 // end-to-end id of the transfer, leaves the bill owed again.
 func TestImportedReturnOfASupplierTransfer(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "F1", "Moulins de France", "BE68539007547034", ledger.Address{})
@@ -233,6 +237,7 @@ func TestImportedReturnOfASupplierTransfer(t *testing.T) {
 // a return, one that names nothing the earlier entry names, of another
 // amount, booked before it, or that two earlier entries could be.
 func TestImportedReturnNotProposed(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name   string
 		change func(dep, ret *reconcile.BankEntry)
@@ -280,6 +285,7 @@ func TestImportedReturnNotProposed(t *testing.T) {
 // target that also pays documents, another partner's money, another
 // amount, an entry returned already.
 func TestImportedReturnBadInput(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		inv := f.invoice(t, "C1", d(3, 4), "360.00")
@@ -356,6 +362,7 @@ func retDepositOfTwo(t *testing.T, f *fixture) (i1, i2 journal.Entry, pays []jou
 // number names it), so its customer's invoice is owed again and the
 // other's stays paid.
 func TestImportedReturnOfOneChequeOfADeposit(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		i1, i2, pays := retDepositOfTwo(t, f)
 		dep := reconcile.BankEntry{Ref: "L3", BookingDate: d(3, 12), Amount: e("560.00"), Label: "REMISE 2 CHEQUES"}

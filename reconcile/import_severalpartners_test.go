@@ -17,6 +17,7 @@ import (
 // instead of paying C1 and leaving 640,00 on C1's account while C2's
 // invoice stays open.
 func TestImportedEntryOfSeveralPartnersNotPaidToTheFirst(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		i1 := f.invoice(t, "C1", d(3, 1), "360.00")

@@ -20,6 +20,7 @@ import (
 // rules: a transaction no payment or two payments show, one to another
 // partner, transactions that do not add up.
 func TestImportedTransactionsClearPaymentsMadeOneByOne(t *testing.T) {
+	t.Parallel()
 	type tx struct{ amount, iban, name string }
 	for _, c := range []struct {
 		name  string

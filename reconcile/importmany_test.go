@@ -17,6 +17,7 @@ import (
 // the three, each following the one before in the same transaction, and
 // importing it again is nothing new.
 func TestImportStatementsAllOrNothing(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		const iban = "FR7630006000011234567890189"
 		require.NoError(t, f.book.AddJournal(ctx, ledger.Journal{Code: "BNP", Name: "BNP Paribas", Kind: ledger.JournalBank,

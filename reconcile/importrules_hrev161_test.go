@@ -41,6 +41,7 @@ func (t *eventFailingTx) Scan(bucket, from, to []byte, reverse bool, fn func(k, 
 // taken for a cheque without a number: ProposeImported fails with the
 // store's error.
 func TestHrev161DepositedChequeReadFails(t *testing.T) {
+	t.Parallel()
 	st := &eventFailingStore{Store: memstore.New()}
 	f := newFixture(t, st)
 	_, _, pays := retDepositOfTwo(t, f)

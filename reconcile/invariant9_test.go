@@ -17,6 +17,7 @@ import (
 // transition account; before, never more. A lettering layer that moved a
 // cent too much, or lost a share, is named.
 func TestCheckCashBasisInvariant(t *testing.T) {
+	t.Parallel()
 	vat := tax.Tax{ID: "V20E", Name: "TVA 20 %", Rate: tax.MustParsePercent("20"), Exigibility: tax.OnPayment,
 		FinalAccount: "445710", TransitionAccount: "445740"}
 	snap := []tax.Tax{vat}

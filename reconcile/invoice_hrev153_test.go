@@ -44,6 +44,7 @@ func hrev153Balance(t *testing.T, f *fixture, account string) string {
 // (1 000.00, 200.00 due on 445200 and deductible on 445660). Check passes
 // and the VAT report reads what was computed by hand.
 func TestHrev153PostedInvoicesVATReport(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, memstore.New())
 	v := func(r tax.FrenchRate) tax.Tax { return tax.MustFrenchVAT(r, tax.Sales, tax.OnInvoice) }
 	multi, err := journal.Invoice{Kind: journal.CustomerInvoice, Journal: "VT", Date: d(1, 31), Partner: "C1",
@@ -123,6 +124,7 @@ func TestHrev153PostedInvoicesVATReport(t *testing.T) {
 // the entry posts, offering nothing; an offer of the whole total given by
 // hand is still refused.
 func TestHrev153BookRefusesBuiltOfferOfTheWholeTotal(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, memstore.New())
 	x, err := journal.Invoice{Kind: journal.CustomerInvoice, Journal: "VT", Date: d(1, 10), Partner: "C1",
 		PartnerAccount: "411000", Label: "F", Lines: []journal.InvoiceLine{hrev153L("a", "", "0.01", "707000")},
@@ -142,6 +144,7 @@ func TestHrev153BookRefusesBuiltOfferOfTheWholeTotal(t *testing.T) {
 // is 29 February (leap year); end of month with no days is the invoice's
 // month end; a term over PaymentTermDaysMax is refused.
 func TestHrev153PartnerTerms(t *testing.T) {
+	t.Parallel()
 	p := ledger.Partner{Code: "C9", Name: "C9", PaymentTermDays: 45, PaymentTermEndOfMonth: true}
 	assert.Equal(t, "2028-02-29", p.Terms().Due.Due(journal.MustDate(2028, 1, 10)).String())
 	p.PaymentTermDays = 0

@@ -19,6 +19,7 @@ import (
 // payment given no label is labelled with the partner's name (and the
 // documents it pays, none here).
 func TestLabels(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name     string
 		book     ledger.Labels
@@ -73,6 +74,7 @@ func TestLabels(t *testing.T) {
 }
 
 func TestLabelsRefused(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, memstore.New())
 	_, err := reconcile.New(ctx, f.book, reconcile.Config{Labels: reconcile.Labels{Payment: "Règlement\tclient"}})
 	assert.ErrorIs(t, err, reconcile.ErrConfig)
@@ -90,6 +92,7 @@ func TestLabelsRefused(t *testing.T) {
 }
 
 func TestLabelSetsComplete(t *testing.T) {
+	t.Parallel()
 	for _, set := range []reconcile.Labels{reconcile.FrenchLabels(), reconcile.EnglishLabels()} {
 		for _, s := range []string{set.Payment, set.StatementLine, set.WriteOff, set.BankFees, set.ExchangeDifference,
 			set.CurrencyRounding, set.CashBasis, set.CashBasisBase, set.Discount, set.Revaluation, set.Provision, set.Transfer} {
@@ -102,6 +105,7 @@ func TestLabelSetsComplete(t *testing.T) {
 }
 
 func TestVATReportFrenchRates(t *testing.T) {
+	t.Parallel()
 	rep := reconcile.VATReport{From: d(3, 1), To: d(3, 31), Collected: e("7.60"), Deductible: e("0.00"),
 		Lines: []reconcile.VATLine{
 			{Account: "445710", Collected: true, Rate: tax.MustParsePercent("5.5"), Base: e("100.00"), Tax: e("5.50")},

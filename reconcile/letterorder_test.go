@@ -12,6 +12,7 @@ import (
 // posting sequence, line) order, and KeepOrder keeps the caller's order.
 // USD is at 3 in 2026 and 2 in 2027.
 func TestLetterCurrencyOrder(t *testing.T) {
+	t.Parallel()
 	rates := []string{"rate USD 2026-01-01 3", "rate USD 2027-01-01 2"}
 	// A EUR and a USD invoice of 2026, a USD credit note of 2027 and a
 	// later EUR credit note: by date alone the EUR invoice A would meet

@@ -16,6 +16,7 @@ import (
 // date) or refuses it with an error and writes nothing, leaving it
 // scheduled and cancellable.
 func TestHrev156ExecuteScheduledInLockedPeriod(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "500.00")
 		id := journal.NewID()

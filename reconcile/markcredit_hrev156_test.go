@@ -18,6 +18,7 @@ import (
 // mark, paid); UnmarkPaid is then refused; detaching the 600.00 brings the
 // mark back; UnmarkPaid removes it (partial).
 func TestHrev156MarkPaidLifecycle(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "1000.00")
 		m := reconcile.MarkPaid{Operation: journal.NewID(), Document: inv.ID, By: "alice", Reason: "paid in cash at the fair"}
@@ -84,6 +85,7 @@ func TestHrev156MarkPaidLifecycle(t *testing.T) {
 // MarkPaid refusals: a payment, a settled invoice, an unknown id; nothing
 // written.
 func TestHrev156MarkPaidBadInput(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "100.00")
 		pay := f.receive(t, "BQD", "C1", d(3, 2), "100.00", inv)
@@ -109,6 +111,7 @@ func TestHrev156MarkPaidBadInput(t *testing.T) {
 // the invoice and leaves 200.00 to use. Another customer's credit is
 // refused; a negative amount is refused; a replay is idempotent.
 func TestHrev156UseCreditPartly(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		pay := f.receive(t, "BQD", "C1", d(3, 1), "500.00")
 		otherPay := f.receive(t, "BQD", "C2", d(3, 1), "70.00")
@@ -174,6 +177,7 @@ func TestHrev156UseCreditPartly(t *testing.T) {
 // 500.00 EUR. Then 300.00 USD of a second credit note at 1.15 (260.87
 // EUR) used for 100.00 USD only.
 func TestHrev156UseCreditForeign(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		require.NoError(t, f.book.SetRate(ctx, usd, d(3, 1), currency.MustParseRate("1.20")))

@@ -42,6 +42,7 @@ func testSeed(t *testing.T) uint64 {
 // fresh lettering restores every residual exactly. Replay a failure with
 // -seed.
 func TestRandomizedLettering(t *testing.T) {
+	t.Parallel()
 	seed := testSeed(t)
 	for _, s := range stores {
 		t.Run(s.Name, func(t *testing.T) {

@@ -160,6 +160,7 @@ var hrev15CashVAT55 = tax.Tax{ID: "E5.5", Name: "TVA 5,5 %", Rate: tax.MustParse
 	FinalAccount: "445710", TransitionAccount: "445740"}
 
 func TestHrev15AutoEqualsManual(t *testing.T) {
+	t.Parallel()
 	usd := currency.MustLookup("USD")
 	jpy := currency.MustLookup("JPY")
 	sale := func(lines ...journal.InvoiceLine) func(t *testing.T) journal.Invoice {
@@ -226,6 +227,7 @@ func TestHrev15AutoEqualsManual(t *testing.T) {
 // The discount's date is the payment's: a payment exactly on the offer's
 // last day takes it, the next day's does not, by either rule.
 func TestHrev15LastDay(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.discountInvoice(t, "C1", d(3, 1), "1000.00") // until 11/03
 		b := f.discountInvoice(t, "C2", d(3, 1), "1000.00")
@@ -243,6 +245,7 @@ func TestHrev15LastDay(t *testing.T) {
 
 // Determinism: the same book proposes the same, in the same order, twice.
 func TestHrev15Deterministic(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		for i, p := range []string{"C1", "C2", "C3"} {
 			inv := f.discountInvoice(t, p, d(3, 1+i), "1000.00")
@@ -260,6 +263,7 @@ func TestHrev15Deterministic(t *testing.T) {
 // AutoLetter and Propose+Apply write the same: same balances, same
 // entries, same states.
 func TestHrev15AutoLetterEqualsApply(t *testing.T) {
+	t.Parallel()
 	for _, s := range stores {
 		t.Run(s.Name, func(t *testing.T) {
 			var bal [2]string
@@ -297,6 +301,7 @@ func TestHrev15AutoLetterEqualsApply(t *testing.T) {
 // back every residual and every VAT account exactly; lettering again
 // writes the same.
 func TestHrev15UnletterCashBasis(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		x, err := journal.Invoice{Kind: journal.CustomerInvoice, Journal: "VT", Date: d(3, 1), Partner: "C1", PartnerAccount: "411000",
 			Lines: []journal.InvoiceLine{{Label: "Conseil", UnitPrice: e("1000.00"), Taxes: []tax.Tax{hrev15CashVAT}, Account: "706000"}},

@@ -18,6 +18,7 @@ import (
 // 445710 takes 160.00 at the payment's rate. Cancelling the receipt puts
 // everything back: 445740 -166.67, 445710, 656000, 756000 at 0.00.
 func TestHrev156CancelForeignCashBasis(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		require.NoError(t, f.book.SetRate(ctx, usd, d(3, 1), currency.MustParseRate("1.20")))
@@ -57,6 +58,7 @@ func TestHrev156CancelForeignCashBasis(t *testing.T) {
 // 600.00 on 413000 15 days past due (1-30); the invoice is in_payment;
 // collected at 600.00 it is paid.
 func TestHrev156BillOnPartlyPaidInvoice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "1000.00")
 		f.receive(t, "BQD", "C1", d(3, 5), "400.00", inv)
@@ -89,6 +91,7 @@ func TestHrev156BillOnPartlyPaidInvoice(t *testing.T) {
 // in_payment; collecting the old bill is refused; collecting the new one
 // pays the invoice.
 func TestHrev156RenewBill(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "1200.00")
 		old := f.drawLCR(t, "LCR-A", inv)
@@ -117,6 +120,7 @@ func TestHrev156RenewBill(t *testing.T) {
 // A bill on a USD invoice is refused (bills are drawn in the company
 // currency), nothing written.
 func TestHrev156BillForeignRefused(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		require.NoError(t, f.book.SetRate(ctx, usd, d(3, 1), currency.MustParseRate("1.20")))
@@ -132,6 +136,7 @@ func TestHrev156BillForeignRefused(t *testing.T) {
 // A cheque number scheduled then cancelled is free again; while scheduled
 // it is refused to another payment.
 func TestHrev156ScheduledChequeFreedOnCancel(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		id := journal.NewID()
 		p := reconcile.Payment{Direction: reconcile.Inbound, Partner: "C1", Journal: "BQ", Date: d(4, 15), Amount: e("50.00"),
@@ -154,6 +159,7 @@ func TestHrev156ScheduledChequeFreedOnCancel(t *testing.T) {
 // non-reconcilable account, is refused with a typed error, nothing
 // written.
 func TestHrev156UseCreditBadLine(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		pay := f.receive(t, "BQD", "C1", d(3, 1), "500.00")
 		inv := f.invoice(t, "C1", d(3, 5), "300.00")

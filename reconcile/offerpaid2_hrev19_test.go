@@ -16,6 +16,7 @@ import (
 // 588.00 naming a 600.00 bill offering 12.00 off: the run posts no
 // discount, as it did before payments took offers by themselves.
 func TestHrev19RunNoDiscountScheduled(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur S2", "", ledger.Address{})
@@ -35,6 +36,7 @@ func TestHrev19RunNoDiscountScheduled(t *testing.T) {
 // 120.00, paid 1 056.00 in time: discount taken, every line settled,
 // 445740 back to 0.
 func TestHrev19CashBasisSetOffAndOffer(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := hrev19CashBasisOffer(t, f, "C1", d(3, 1), "1000.00")
 		cn := f.cashBasisNote(t, "C1", d(3, 2), "100.00")
@@ -53,6 +55,7 @@ func TestHrev19CashBasisSetOffAndOffer(t *testing.T) {
 
 // USD invoices, USD payments, one with a company amount: discount taken, 411000 at zero in both currencies.
 func TestHrev19ForeignCompanyAmountAndAgreed(t *testing.T) {
+	t.Parallel()
 	usd := currency.MustLookup("USD")
 	u := func(s string) currency.Amount { return currency.MustParse(usd, s) }
 	onStores(t, func(t *testing.T, f *fixture) {
@@ -88,6 +91,7 @@ func TestHrev19ForeignCompanyAmountAndAgreed(t *testing.T) {
 // A reversed invoice offers nothing: a payment naming it is refused or
 // takes no discount.
 func TestHrev19ReversedInvoice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.discountInvoice(t, "C1", d(3, 1), "1000.00")
 		_, err := f.book.Reverse(ctx, a.ID, ledger.ReverseOptions{Date: d(3, 2)})
@@ -107,6 +111,7 @@ func TestHrev19ReversedInvoice(t *testing.T) {
 // (ErrDiscount, as RegisterPayment does), rather than keeping it to fail
 // at execution — in a payment run, failing the whole run.
 func TestHrev19ScheduleRefusesBothFlags(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur S2", "", ledger.Address{})
@@ -127,6 +132,7 @@ func TestHrev19ScheduleRefusesBothFlags(t *testing.T) {
 // amount: 445660 holds the VAT paid less the discount's share, the
 // transition account (445670 or as configured) ends at 0.
 func TestHrev19CashBasisSupplierStatementLine(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		bill := journal.Invoice{Kind: journal.SupplierBill, Journal: "AC", Date: d(3, 1), Partner: "S1", PartnerAccount: "401000",
 			Lines: []journal.InvoiceLine{{UnitPrice: e("1000.00"), Taxes: []tax.Tax{billPurchaseVAT}, Account: "607000"}},
@@ -158,6 +164,7 @@ func TestHrev19CashBasisSupplierStatementLine(t *testing.T) {
 // A default run executes a scheduled payment of the discounted amount of a
 // bill in time: the discount is taken and reported on the run's payment.
 func TestHrev19RunScheduledTakesOffer(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur S2", "", ledger.Address{})

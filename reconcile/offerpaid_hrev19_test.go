@@ -27,6 +27,7 @@ func hrev19CashBasisOffer(t *testing.T, f *fixture, p string, date journal.Date,
 // A supplier bill paid 588.00 on 600.00 by its offer's last day takes the
 // discount obtained: Dr 401000 12 / Cr 765000 10 + Cr 445660 2 (§6 ex. 9).
 func TestHrev19SupplierBillTakesOffer(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := discountBill(t, f, "S1", d(3, 1), "500.00", "F-1")
 		res, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Outbound, Partner: "S1", Journal: "BQ", Date: d(3, 11),
@@ -43,6 +44,7 @@ func TestHrev19SupplierBillTakesOffer(t *testing.T) {
 
 // The same by a statement line paid out (negative amount).
 func TestHrev19StatementLineSupplierTakesOffer(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := discountBill(t, f, "S1", d(3, 1), "500.00", "F-1")
 		res, err := f.rec.PostStatementLine(ctx, reconcile.StatementLine{Journal: "BQ", Date: d(3, 11), Amount: e("-588.00"),
@@ -57,6 +59,7 @@ func TestHrev19StatementLineSupplierTakesOffer(t *testing.T) {
 
 // Cash-basis VAT: 445740 ends at 0, 445710 holds 196.00 (§6 ex. 10).
 func TestHrev19CashBasisEndToEnd(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := hrev19CashBasisOffer(t, f, "C1", d(3, 1), "1000.00")
 		require.NotNil(t, inv.DiscountOffer)
@@ -76,6 +79,7 @@ func TestHrev19CashBasisEndToEnd(t *testing.T) {
 // A USD invoice with a USD offer paid in USD takes it; one paid in EUR,
 // whatever the figure, does not.
 func TestHrev19ForeignOffer(t *testing.T) {
+	t.Parallel()
 	usd := currency.MustLookup("USD")
 	u := func(s string) currency.Amount { return currency.MustParse(usd, s) }
 	onStores(t, func(t *testing.T, f *fixture) {
@@ -112,6 +116,7 @@ func TestHrev19ForeignOffer(t *testing.T) {
 // an offer. Paying what they owe less the one offer in time takes it, and
 // settles all three.
 func TestHrev19SeveralSomeExpired(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.discountInvoice(t, "C1", d(3, 1), "1000.00") // 1200, 24 until 3/11
 		b := f.discountInvoice(t, "C1", d(2, 1), "500.00")  // 600, 12 until 2/11: ended
@@ -130,6 +135,7 @@ func TestHrev19SeveralSomeExpired(t *testing.T) {
 // An invoice already partly paid takes no discount on its second payment
 // (first payment only, §5), whatever the amount.
 func TestHrev19PartlyPaidNoDiscount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.discountInvoice(t, "C1", d(3, 1), "1000.00")
 		_, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: "C1", Journal: "BQ", Date: d(3, 3),
@@ -147,6 +153,7 @@ func TestHrev19PartlyPaidNoDiscount(t *testing.T) {
 // An invoice of two instalments offering a discount: the offer is on the
 // whole invoice, an instalment not all of it — no discount.
 func TestHrev19InstalmentsNoDiscount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		res0, err := f.book.Post(ctx, journal.Entry{Journal: "VT", Date: d(3, 1), Type: journal.TypeInvoice,
 			DiscountOffer: &journal.DiscountOffer{Amount: e("24.00"), Until: d(3, 11)}, Lines: []journal.Line{
@@ -169,6 +176,7 @@ func TestHrev19InstalmentsNoDiscount(t *testing.T) {
 // CancelPayment undoes the discount the payment took: the books are back
 // where they were, the invoice owes 1 200.00 again.
 func TestHrev19CancelUndoesDiscount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.discountInvoice(t, "C1", d(3, 1), "1000.00")
 		before := hrev17Balances(t, f)
@@ -194,6 +202,7 @@ func TestHrev19CancelUndoesDiscount(t *testing.T) {
 // A refund to a customer naming a credit note and an invoice offering a
 // discount set off against it never takes the invoice's discount.
 func TestHrev19RefundNeverDiscounts(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		cn := f.creditNote(t, "C1", d(3, 1), "1500.00")
 		a := f.discountInvoice(t, "C1", d(3, 2), "1000.00")
@@ -212,6 +221,7 @@ func TestHrev19RefundNeverDiscounts(t *testing.T) {
 
 // A statement line with WriteOff never takes a discount by itself.
 func TestHrev19WriteOffLineNoAutoDiscount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.discountInvoice(t, "C1", d(3, 1), "1000.00")
 		res, err := f.rec.PostStatementLine(ctx, reconcile.StatementLine{Journal: "BQ", Date: d(3, 5), Amount: e("1176.00"),
@@ -226,6 +236,7 @@ func TestHrev19WriteOffLineNoAutoDiscount(t *testing.T) {
 // EarlyDiscount and NoDiscount together on a statement line: ErrDiscount,
 // nothing written.
 func TestHrev19StatementLineBothRefused(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.discountInvoice(t, "C1", d(3, 1), "1000.00")
 		before := hrev17Balances(t, f)
@@ -238,6 +249,7 @@ func TestHrev19StatementLineBothRefused(t *testing.T) {
 
 // PreviewPayment and RegisterPayment agree on several invoices with offers.
 func TestHrev19PreviewAgrees(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.discountInvoice(t, "C1", d(3, 1), "1000.00")
 		b := f.discountInvoice(t, "C1", d(3, 2), "500.00")
@@ -260,6 +272,7 @@ func TestHrev19PreviewAgrees(t *testing.T) {
 
 // An old-style request (no NoDiscount) fingerprints as before, and replays.
 func TestHrev19ReplayOldStyle(t *testing.T) {
+	t.Parallel()
 	body, err := json.Marshal(reconcile.Payment{Direction: reconcile.Inbound, Partner: "C1", Journal: "BQ", Date: d(3, 5), Amount: e("1.00")})
 	require.NoError(t, err)
 	require.False(t, strings.Contains(string(body), "NoDiscount"), string(body))
@@ -286,6 +299,7 @@ func TestHrev19ReplayOldStyle(t *testing.T) {
 // A scheduled payment of the discounted amount takes the discount when
 // executed in time; one scheduled with NoDiscount does not.
 func TestHrev19ScheduledPayments(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.discountInvoice(t, "C1", d(3, 1), "1000.00")
 		b := f.discountInvoice(t, "C2", d(3, 1), "1000.00")

@@ -23,6 +23,7 @@ func discountsIn(es []journal.Entry) []journal.Entry {
 // in time, takes the discount without being told; any other amount, a
 // late payment or NoDiscount pays what it pays.
 func TestRegisterPaymentTakesTheOfferPaid(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		pay := func(inv journal.Entry, date journal.Date, amount string, no bool) reconcile.Result {
 			t.Helper()
@@ -74,6 +75,7 @@ func TestRegisterPaymentTakesTheOfferPaid(t *testing.T) {
 // A payment of two invoices less a credit note and the first invoice's
 // offer takes that offer.
 func TestRegisterPaymentTakesTheOfferWithASetOff(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.discountInvoice(t, "C1", d(3, 1), "1000.00") // 1 200.00, 24.00 off
 		b := f.invoice(t, "C1", d(3, 2), "300.00")
@@ -92,6 +94,7 @@ func TestRegisterPaymentTakesTheOfferWithASetOff(t *testing.T) {
 // A statement line posted by hand takes the offer it pays in time, unless
 // NoDiscount.
 func TestStatementLineTakesTheOfferPaid(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.discountInvoice(t, "C1", d(3, 1), "1000.00")
 		res, err := f.rec.PostStatementLine(ctx, reconcile.StatementLine{Journal: "BQ", Date: d(3, 10), Amount: e("1176.00"),
@@ -112,6 +115,7 @@ func TestStatementLineTakesTheOfferPaid(t *testing.T) {
 // An imported entry proposed without the discount (the rules turned it
 // off) is posted without it, though it pays the discounted amount.
 func TestImportedEntryWithoutDiscountStaysSo(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		inv := f.discountInvoice(t, "K1", d(3, 1), "1000.00")
@@ -131,6 +135,7 @@ func TestImportedEntryWithoutDiscountStaysSo(t *testing.T) {
 // A partner's statement shows the discount an invoice still offers, and
 // stops showing it once something is lettered on the invoice.
 func TestStatementShowsTheOffer(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.discountInvoice(t, "C1", d(3, 1), "1000.00")
 		b := f.discountInvoice(t, "C1", d(3, 2), "500.00")

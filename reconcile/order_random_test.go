@@ -19,6 +19,7 @@ import (
 // currencies and the exchange accounts with the same total. Replay with
 // -seed.
 func TestRandomizedOrderIndependence(t *testing.T) {
+	t.Parallel()
 	seed := testSeed(t)
 	rounds := max(1, *modelSteps/20) // 12 rounds by default; -steps 500 for 25
 	usd := currency.MustLookup("USD")

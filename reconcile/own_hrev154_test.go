@@ -27,6 +27,7 @@ func h154Propose(t *testing.T, f *fixture, j string, s reconcile.BankStatement) 
 // The own IBAN written with spaces and in lower case, as a bank's text
 // may give it, is still the company's own account.
 func TestHrev154OwnIBANSpacedLowerCase(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h151Setup(t, f)
 		in := reconcile.BankEntry{Ref: "L1", BookingDate: d(3, 11), Amount: e("1000.00"), Label: "VIR RECU MA SOCIETE",
@@ -41,6 +42,7 @@ func TestHrev154OwnIBANSpacedLowerCase(t *testing.T) {
 // An entry of two transactions, one from the company's other account and
 // one from customer K1 paying its invoice, is no internal transfer.
 func TestHrev154MixedOwnAndCustomerNotTransfer(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h151Setup(t, f)
 		inv := f.invoice(t, "K1", d(3, 1), "300.00")
@@ -57,6 +59,7 @@ func TestHrev154MixedOwnAndCustomerNotTransfer(t *testing.T) {
 // Without an internal transfer account in the chart, the reason names no
 // account code.
 func TestHrev154OwnTransferNoTransferAccount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h151Setup(t, f)
 		require.NoError(t, f.book.SetAccountActive(ctx, "580000", false))
@@ -93,6 +96,7 @@ func h154Return(t *testing.T, f *fixture, counterparty string) []reconcile.Impor
 
 // The return of K1's transfer naming K1's account: the return of B1.
 func TestHrev154ReturnNamingCustomerIBAN(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		ps := h154Return(t, f, h151K1)
 		require.Len(t, ps, 1)
@@ -107,6 +111,7 @@ func TestHrev154ReturnNamingCustomerIBAN(t *testing.T) {
 // account is not another one; a return naming our own account (the
 // creditor of the money returned) is the impayé of B1.
 func TestHrev154ReturnNamingJournalOwnIBAN(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		ps := h154Return(t, f, h151BNP)
 		require.Len(t, ps, 1)
@@ -120,6 +125,7 @@ func TestHrev154ReturnNamingJournalOwnIBAN(t *testing.T) {
 // byEndToEnd's doc: an entry its end-to-end ids name is those payments'
 // and no one else's; the id is the book's own reference.
 func TestHrev154EndToEndToOwnAccountClears(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h151Setup(t, f)
 		bill := f.bill(t, "S1", d(3, 1), "1000.00")
@@ -140,6 +146,7 @@ func TestHrev154EndToEndToOwnAccountClears(t *testing.T) {
 // 580000 through ApplyImported, then lettered there: 580000 at 0.00, the
 // partial dated the later side's date, the book checks.
 func TestHrev154ApplyImportedTo580AndLetter(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h151Setup(t, f)
 		out := reconcile.BankEntry{Ref: "B1", BookingDate: d(3, 10), Amount: e("-1000.00"), Label: "VIR INTERNE",

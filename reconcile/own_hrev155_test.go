@@ -17,6 +17,7 @@ import (
 // LCL's outstanding receipts and no other K1 line: never K1's payment,
 // with the default rules and with the reference rule off.
 func TestHrev155OwnTransferNamingInvoice(t *testing.T) {
+	t.Parallel()
 	for _, rules := range []reconcile.Rules{{}, {NoReference: true}, {NoExactAmount: true}} {
 		onStores(t, func(t *testing.T, f *fixture) {
 			h151Setup(t, f)
@@ -43,6 +44,7 @@ func TestHrev155OwnTransferNamingInvoice(t *testing.T) {
 // (flagged, naming LCL's IBAN) is left as a transfer between own accounts,
 // and with it on it is the return of the transfer it names.
 func TestHrev155OwnTransferOrderNoReference(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h151Setup(t, f)
 		bill := f.bill(t, "S1", d(3, 1), "700.00")

@@ -15,6 +15,7 @@ import (
 // A payment that names no method takes the partner's usual one, else a
 // transfer; a scheduled one takes it when it is scheduled.
 func TestPaymentMethodFromPartner(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		require.NoError(t, f.book.AddPartner(ctx, ledger.Partner{Code: "K9", Name: "Par chèque", PaymentMethod: "cheque"}))
 		v := f.invoice(t, "K9", d(3, 1), "100.00")

@@ -15,6 +15,7 @@ import (
 // they give, as long as their field, is the beginning of one partner's,
 // and it is that partner's.
 func TestProposeImportedByCounterpartyNameCut(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		require.NoError(t, f.book.AddPartner(ctx, ledger.Partner{Code: "K3", Name: "Dupont et Fils Menuiserie Générale SARL"}))
@@ -46,6 +47,7 @@ func TestProposeImportedByCounterpartyNameCut(t *testing.T) {
 // partners' names is ambiguous; a name found whole is not taken for
 // another's beginning; a person's name is not a company's.
 func TestProposeImportedByCounterpartyNameNotCut(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		for _, p := range []ledger.Partner{
@@ -81,6 +83,7 @@ func TestProposeImportedByCounterpartyNameNotCut(t *testing.T) {
 // German banks write an umlaut as two letters ("MUELLER"), French ones
 // drop it ("MULLER"); "ST" is "Saint".
 func TestProposeImportedByCounterpartyNameSpellings(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		require.NoError(t, f.book.AddPartner(ctx, ledger.Partner{Code: "K3", Name: "Müller Präzisionstechnik GmbH"}))

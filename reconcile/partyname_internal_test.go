@@ -6,6 +6,7 @@ import (
 )
 
 func TestPartyKey(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ a, b string }{
 		{"SARL DUPONT & FILS", "Dupont et Fils SARL"},
 		{"DUPONT ET FILS", "Dupont & Fils"},
@@ -48,6 +49,7 @@ func TestPartyKey(t *testing.T) {
 }
 
 func TestPartySpellings(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name string
 		keys []string
@@ -72,6 +74,7 @@ func TestPartySpellings(t *testing.T) {
 }
 
 func TestPartyNameCutOf(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		cut, full string
 		want      bool

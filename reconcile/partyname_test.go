@@ -28,6 +28,7 @@ func (b *rvBank) nameEntry(t *testing.T, on journal.Date, amount, name, iban str
 }
 
 func TestProposeImportedByCounterpartyName(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		require.NoError(t, f.book.AddPartner(ctx, ledger.Partner{Code: "K3", Name: "Dupont et Fils SARL"}))
@@ -54,6 +55,7 @@ func TestProposeImportedByCounterpartyName(t *testing.T) {
 // The partner found by its name is matched by the amount rules of a
 // partner known by its IBAN: a combination of its documents here.
 func TestProposeImportedByCounterpartyNameCombination(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		require.NoError(t, f.book.AddPartner(ctx, ledger.Partner{Code: "K3", Name: "Boulangerie Lefèvre"}))
@@ -73,6 +75,7 @@ func TestProposeImportedByCounterpartyNameCombination(t *testing.T) {
 // Two partners of one name: neither, and the reason says so. A name is
 // not taken over a known IBAN: the account says whose the money is.
 func TestProposeImportedByCounterpartyNameAmbiguousOrIBAN(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		require.NoError(t, f.book.AddPartner(ctx, ledger.Partner{Code: "K3", Name: "Martin SAS"}))
@@ -106,6 +109,7 @@ func TestProposeImportedByCounterpartyNameAmbiguousOrIBAN(t *testing.T) {
 // amount: the bank line is that payment. Paying the invoice with it
 // would count the money twice and leave the payment waiting for ever.
 func TestProposeImportedFromPartnerClearsItsWaitingPayment(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		require.NoError(t, f.book.AddPartner(ctx, ledger.Partner{Code: "K3", Name: "Boulangerie Lefèvre"}))
@@ -135,6 +139,7 @@ func TestProposeImportedFromPartnerClearsItsWaitingPayment(t *testing.T) {
 // is neither's: the first's invoice of the total is not paid with the
 // second's money.
 func TestProposeImportedSeveralPartnersIBANs(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		f.invoice(t, "K1", d(3, 1), "800.00")
@@ -154,6 +159,7 @@ func TestProposeImportedSeveralPartnersIBANs(t *testing.T) {
 // Three payers in one entry are all named: the reason says whose money it
 // holds, not the first two payers only.
 func TestProposeImportedThreePayersNamed(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		f.invoice(t, "K1", d(3, 1), "800.00")

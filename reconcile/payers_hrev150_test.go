@@ -43,6 +43,7 @@ func hrev150Bank(t *testing.T, f *fixture) *rvBank {
 // partner, K3's first account again. Two payers: K3 and the unknown one,
 // each named once.
 func TestHrev150SeveralPayersFourIBANs(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := hrev150Bank(t, f)
 		reason := hrev150Reason(t, b, false,
@@ -57,6 +58,7 @@ func TestHrev150SeveralPayersFourIBANs(t *testing.T) {
 // Two transactions from K3's two accounts are one payer: not several,
 // as before the change.
 func TestHrev150SeveralPayersOnePartnersTwoIBANs(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := hrev150Bank(t, f)
 		reason := hrev150Reason(t, b, true,
@@ -68,6 +70,7 @@ func TestHrev150SeveralPayersOnePartnersTwoIBANs(t *testing.T) {
 
 // Three accounts of no partner: all three named, in order.
 func TestHrev150SeveralPayersThreeUnknownIBANs(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := hrev150Bank(t, f)
 		reason := hrev150Reason(t, b, false,
@@ -82,6 +85,7 @@ func TestHrev150SeveralPayersThreeUnknownIBANs(t *testing.T) {
 // Names only, mixed with an IBAN of a partner and no name: each payer
 // named once, a name repeated in another spelling is one payer.
 func TestHrev150SeveralPayersByName(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := hrev150Bank(t, f)
 		reason := hrev150Reason(t, b, false,
@@ -96,6 +100,7 @@ func TestHrev150SeveralPayersByName(t *testing.T) {
 // Two transactions, one by K1's IBAN and no name, one named as K1 without
 // an IBAN: one payer, as before.
 func TestHrev150SeveralPayersSameByNameAndIBAN(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := hrev150Bank(t, f)
 		reason := hrev150Reason(t, b, true,

@@ -12,6 +12,7 @@ import (
 // Each error RegisterPayment's godoc lists comes back for the input it
 // describes, and writes nothing.
 func TestHrev161RegisterPaymentDocumentedErrors(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "100.00")
 		other := f.invoice(t, "C2", d(3, 1), "100.00")

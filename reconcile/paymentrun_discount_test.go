@@ -31,6 +31,7 @@ func discountBill(t *testing.T, f *fixture, p string, date journal.Date, ht, ref
 // full; EarlyForDiscount also pays, less it, a bill not yet due whose
 // discount is still offered, and leaves the others not due.
 func TestPaymentRunTakesDiscounts(t *testing.T) {
+	t.Parallel()
 	type want struct {
 		amount, discount string
 		bills            int
@@ -119,6 +120,7 @@ func TestPaymentRunTakesDiscounts(t *testing.T) {
 // A bill a credit note was set off against, or of two instalments, is paid
 // in full: only a first payment takes a discount.
 func TestPaymentRunDiscountOnlyOnAFirstPayment(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur S2", "", ledger.Address{})

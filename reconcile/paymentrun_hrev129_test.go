@@ -15,6 +15,7 @@ import (
 
 // Was failing, fixed: S2 was overpaid 100,00 (600,00 paid on a 500,00 bill) and refunded those 100,00 by transfer (a credit on 401000 not lettered), so nothing is prepaid; the run sets the 100,00 overpayment off against the new 400,00 bill and pays 300,00, leaving S2 owed 100,00, where an accountant expects 400,00 paid.
 func TestHrev129RunIgnoresOverpaymentAlreadyRefunded(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur S2", "", ledger.Address{})
@@ -49,6 +50,7 @@ func TestHrev129RunIgnoresOverpaymentAlreadyRefunded(t *testing.T) {
 
 // Was failing, fixed: S2's 1 000,00 EUR bill was paid on account by a 1 100,00 USD transfer (booked 1 000,00 EUR, not lettered); the run leaves the USD payment aside and pays the bill a second time (1 000,00 EUR), where an accountant expects it set off (valued at the payment's booked rate, as DESIGN §5 says) and S2 not paid again.
 func TestHrev129RunForeignPaymentOnAccountNotPaidTwice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		usd := currency.MustLookup("USD")
@@ -71,6 +73,7 @@ func TestHrev129RunForeignPaymentOnAccountNotPaidTwice(t *testing.T) {
 
 // Was failing, fixed: the run pays S2 200,00 for its 1 200,00 bill F-1, 1 000,00 having been paid on account (ref ACPT-0305); the pain.001 remittance reads only "F-1", where CreditTransfers' doc promises the remittance tells the supplier why less than a bill is paid (it names credit notes set off, but not the payment on account).
 func TestHrev129RunRemittanceNamesPaymentOnAccount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur S2", "", ledger.Address{})
@@ -96,6 +99,7 @@ func TestHrev129RunRemittanceNamesPaymentOnAccount(t *testing.T) {
 // whose supplier was paid on account more than it owes: the first waits,
 // the second pays nothing and writes nothing.
 func TestHrev129RunOnAccountDatesAndSurplus(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur S2", "", ledger.Address{})
@@ -129,6 +133,7 @@ func TestHrev129RunOnAccountDatesAndSurplus(t *testing.T) {
 // to 445660 on 5 March (the day it was paid), the run the other 33,33 on
 // 25 March; 445640 ends at zero.
 func TestHrev129RunOnAccountCashBasisDate(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur S2", "", ledger.Address{})

@@ -45,6 +45,7 @@ func h133Net(t *testing.T, f *fixture, p string) string {
 // against a 1 000,00 EUR bill at its booked rate: the run pays 500,00, no
 // exchange difference, S2 owes nothing after.
 func TestHrev133RunForeignOnAccountAmount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		usd := currency.MustLookup("USD")
@@ -70,6 +71,7 @@ func TestHrev133RunForeignOnAccountAmount(t *testing.T) {
 
 // Was failing, fixed: S2 has credit note AV-1 (50,00, 1 March), a 100,00 payment on account ACPT (5 March) it refunded by REMB (100,00, 10 March), and bill F-1 (300,00): the run pays 250,00 (right) but letters the refund with the credit note first and reports/remits the refunded payment ACPT as set off (OnAccount [ACPT], CreditNotes [], remittance naming ACPT), where the refund refunds the payment on account and the credit note AV-1 is what was set off.
 func TestHrev133RunRefundGoesWithPaymentAheadNotCreditNote(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur S2", "", ledger.Address{})
@@ -99,6 +101,7 @@ func TestHrev133RunRefundGoesWithPaymentAheadNotCreditNote(t *testing.T) {
 // Pin: a refund (150,00) larger than the payment ahead (100,00): the
 // payment is gone, F-1 (300,00) is paid in full, nothing on account named.
 func TestHrev133RunRefundLargerThanPaymentAhead(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur S2", "", ledger.Address{})
@@ -121,6 +124,7 @@ func TestHrev133RunRefundLargerThanPaymentAhead(t *testing.T) {
 // Pin: a supplier with only a credit note (100,00) it refunded (100,00):
 // F-1 (300,00) is paid in full, no credit note named.
 func TestHrev133RunRefundOfCreditNote(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur S2", "", ledger.Address{})
@@ -140,6 +144,7 @@ func TestHrev133RunRefundOfCreditNote(t *testing.T) {
 // Pin: a refund of 40,00 of a 100,00 payment ahead: 60,00 set off, F-1
 // (300,00) paid 240,00, the payment named on account.
 func TestHrev133RunPartialRefund(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur S2", "", ledger.Address{})
@@ -160,6 +165,7 @@ func TestHrev133RunPartialRefund(t *testing.T) {
 
 // Was failing, fixed: S2 has a 550,00 USD bill G-1 and the 550,00 USD transfer that paid it (booked 500,00 EUR, not yet lettered), and a 300,00 EUR bill F-1 due: the run counts the USD payment against F-1 and refuses with "nothing to pay by 2026-03-31" (G-1 would stay owing 550,00 USD), where an accountant expects the USD payment kept for the USD bill it pays exactly and F-1 paid 300,00.
 func TestHrev133RunForeignPaymentKeptForItsForeignBill(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		usd := currency.MustLookup("USD")

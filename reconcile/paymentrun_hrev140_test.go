@@ -32,6 +32,7 @@ func h140USDPay(t *testing.T, f *fixture, p string, date journal.Date, eurAmt, u
 // USD (booked 101,00 EUR): the run pays F-1 (300,00) in full, and S2 owes
 // nothing after (the refund settles the payment in USD).
 func TestHrev140RunUSDRefundOfUSDPaymentAhead(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur S2", "", ledger.Address{})
@@ -50,6 +51,7 @@ func TestHrev140RunUSDRefundOfUSDPaymentAhead(t *testing.T) {
 
 // Was failing, fixed: with no USD rate in the book, a 110,00 USD refund (booked 100,00 EUR) of a 100,00 EUR payment ahead makes RunPayments refuse the whole run ("valuing BQO/2026/00001 in USD: no exchange rate"), where the refund's own booked rate (or leaving it open) lets F-1 (300,00) be paid 300,00 and every other supplier paid.
 func TestHrev140RunUSDRefundOfEURPaymentAhead(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur S2", "", ledger.Address{})
@@ -71,6 +73,7 @@ func TestHrev140RunUSDRefundOfEURPaymentAhead(t *testing.T) {
 // note (50,00) together: both refunded, F-1 (300,00) paid in full, nothing
 // named set off, 50,00 left on the supplier's account.
 func TestHrev140RunRefundLargerThanBoth(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur S2", "", ledger.Address{})
@@ -102,6 +105,7 @@ func TestHrev140RunRefundLargerThanBoth(t *testing.T) {
 // set off; S3 (credit note 40, bill 100) paid 60; S4 (a refund 30 alone,
 // bill 200) paid 200, the refund left; the replay gives the same summary.
 func TestHrev140RunSeveralSuppliersAndReplay(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur S2", "", ledger.Address{})
@@ -159,6 +163,7 @@ func TestHrev140RunSeveralSuppliersAndReplay(t *testing.T) {
 
 // The same with the book holding a USD rate (1,10 USD for 1 EUR).
 func TestHrev140RunUSDRefundOfEURPaymentAheadWithRate(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		require.NoError(t, f.book.SetRate(ctx, currency.MustLookup("USD"), d(1, 1), currency.MustParseRate("1.10")))

@@ -21,6 +21,7 @@ func h141Paid(run reconcile.PaymentRun) map[string]string {
 
 // Was failing, fixed: S2 has a 300,00 bill due, a 600,00 bill not due offering 12,00 off, and a 1 000,00 credit note; with EarlyForDiscount the note covers the 300,00 and leaves 700,00, yet the run pays S2 588,00 cash (the godoc says credit notes are set off against its bills first and suppliers they cover are skipped): an accountant expects S2 paid nothing and 100,00 left owed back by S2.
 func TestHrev141EarlyBillPaidCashWhileCreditNoteCoversIt(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur S2", "", ledger.Address{})
@@ -38,6 +39,7 @@ func TestHrev141EarlyBillPaidCashWhileCreditNoteCoversIt(t *testing.T) {
 
 // Was failing, fixed: S2 has only a 600,00 bill not due offering 12,00 off and a 1 000,00 payment on account; with EarlyForDiscount the run pays S2 588,00 more cash instead of setting the 1 000,00 off (the godoc: payments on account are set off against its bills first, suppliers they cover skipped): S2 is expected paid nothing, 400,00 left on account.
 func TestHrev141EarlyBillPaidCashWhilePaymentOnAccountCoversIt(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur S2", "", ledger.Address{})
@@ -56,6 +58,7 @@ func TestHrev141EarlyBillPaidCashWhilePaymentOnAccountCoversIt(t *testing.T) {
 
 // Was failing, fixed: two bills due the same day, 300,00 (no discount) and 600,00 (12,00 off until 3/11), and a 300,00 credit note: the run sets the note off against the 600,00 bill (largest first), which then loses its discount, and pays 600,00; setting it off against the 300,00 bill pays 588,00 with the discount, as the godoc's "a bill paid by its discount's last day is paid less its discount" promises.
 func TestHrev141CreditNoteSetOffCostsTheDiscount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur S2", "", ledger.Address{})
@@ -73,6 +76,7 @@ func TestHrev141CreditNoteSetOffCostsTheDiscount(t *testing.T) {
 // note 120,00 (20,00 VAT): the run sets the note off and pays 1 080,00;
 // 445640 ends at 0, 445660 at 180,00, the file's CtrlSum 1080.00.
 func TestHrev141CashBasisCreditNoteAndPayment(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur S2", "", ledger.Address{})
@@ -102,6 +106,7 @@ func TestHrev141CashBasisCreditNoteAndPayment(t *testing.T) {
 // first bill and pays S2 nothing; the second (DueBy 4/30) sets the 300,00
 // left off against the second and pays 200,00; nothing twice.
 func TestHrev141TwoRunsWithPaymentOnAccount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur S2", "", ledger.Address{})
@@ -129,6 +134,7 @@ func TestHrev141TwoRunsWithPaymentOnAccount(t *testing.T) {
 // Pin: a 200,00 payment ahead refunded in full leaves the 600,00 bill
 // untouched: the run pays it 588,00 less its 12,00 discount.
 func TestHrev141RefundedPaymentAheadKeepsDiscount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur S2", "", ledger.Address{})
@@ -150,6 +156,7 @@ func TestHrev141RefundedPaymentAheadKeepsDiscount(t *testing.T) {
 // 300,00 paid on account: a run on 3/15 sets the 300,00 off against the
 // first instalment and pays 200,00; the second instalment (500,00) waits.
 func TestHrev141InstalmentLaterAndPaymentOnAccount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur S2", "", ledger.Address{})

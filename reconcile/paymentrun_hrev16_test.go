@@ -60,6 +60,7 @@ func hrev16Discounts(res reconcile.Result) map[journal.ID]map[string]string {
 // clears the batch, moves what remains (98.00) to 445660, and 445640 ends
 // at zero. The SEPA file carries 588.00.
 func TestHrev16RunCashBasisDiscountThenStatement(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur S2", "", ledger.Address{})
@@ -98,6 +99,7 @@ func TestHrev16RunCashBasisDiscountThenStatement(t *testing.T) {
 // without (300), not due with a discount still offered (300, 6 off), not
 // due without (99). The batch and the file carry what is paid.
 func TestHrev16RunMixedSupplier(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name              string
 		early, noDiscount bool
@@ -163,6 +165,7 @@ func TestHrev16RunMixedSupplier(t *testing.T) {
 // off against), and pays the bill less its discount or sets the credit
 // note off against it.
 func TestHrev16RunCreditNoteWithOnlyEarlyBills(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur S2", "", ledger.Address{})
@@ -182,6 +185,7 @@ func TestHrev16RunCreditNoteWithOnlyEarlyBills(t *testing.T) {
 // bill without: the credit note is set off against the due bills; the
 // run pays the rest; the file and batch agree; Check holds.
 func TestHrev16RunCreditNoteAndDiscounts(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur S2", "", ledger.Address{})
@@ -216,6 +220,7 @@ func TestHrev16RunCreditNoteAndDiscounts(t *testing.T) {
 
 // A bill partly paid before is paid in full (what is left), no discount.
 func TestHrev16RunPartlyPaidBefore(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur S2", "", ledger.Address{})
@@ -240,6 +245,7 @@ func TestHrev16RunPartlyPaidBefore(t *testing.T) {
 // A bill reversed by the ledger alone (its reversal open beside it) must
 // not make the run fail, and is not discounted.
 func TestHrev16RunHalfReversedBillNoDiscount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur S2", "", ledger.Address{})
@@ -265,6 +271,7 @@ func TestHrev16RunHalfReversedBillNoDiscount(t *testing.T) {
 // statement matching and automatic lettering never propose a cancelled
 // document.
 func TestHrev16RunHalfReversedBillNotPaid(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur S2", "", ledger.Address{})
@@ -285,6 +292,7 @@ func TestHrev16RunHalfReversedBillNotPaid(t *testing.T) {
 // A bill properly cancelled (Reverse letters it with its reversal) is not
 // paid; the run goes on with the others.
 func TestHrev16RunReversedBill(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur S2", "", ledger.Address{})
@@ -304,6 +312,7 @@ func TestHrev16RunReversedBill(t *testing.T) {
 // A bill in dollars offering a discount is left out (runs pay company
 // currency bills); the others are paid.
 func TestHrev16RunForeignBill(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur S2", "", ledger.Address{})
@@ -338,6 +347,7 @@ func TestHrev16RunForeignBill(t *testing.T) {
 // A retry with the same operation id replays the run: same payments,
 // discounts reported, nothing written.
 func TestHrev16RunRetryReplays(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur S2", "", ledger.Address{})
@@ -371,6 +381,7 @@ func TestHrev16RunRetryReplays(t *testing.T) {
 // EarlyForDiscount, or with NoDiscount, there is nothing to pay (ErrRun,
 // nothing written).
 func TestHrev16RunOnlyEarlyBills(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur S2", "", ledger.Address{})
@@ -412,6 +423,7 @@ func hrev16USD(s string) currency.Amount { return currency.MustParse(currency.Mu
 // 16/03 pays it early for its discount; the books hold (Check), the
 // discount and payment close it.
 func TestHrev16RunBillDatedAfterRun(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur S2", "", ledger.Address{})

@@ -15,6 +15,7 @@ import (
 // off against them first, as a credit note, and says so (OnAccount). A
 // payment since reversed pays nothing: it stays with its reversal.
 func TestRunSetsOffPaymentsOnAccount(t *testing.T) {
+	t.Parallel()
 	for _, s := range stores {
 		t.Run(s.Name, func(t *testing.T) {
 			f := newFixture(t, s.Open(t))
@@ -55,6 +56,7 @@ func TestRunSetsOffPaymentsOnAccount(t *testing.T) {
 // supplier's only bill is one the run takes early for its discount: the
 // bill is paid less its discount (300,00 − 6,00), nothing on account.
 func TestRunRefundedPaymentAheadWithOnlyAnEarlyBill(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur S2", "", ledger.Address{})

@@ -70,6 +70,7 @@ func hrev200Show(p reconcile.Penalties) string {
 // 30 + 600 × 59 = 53 400) × 0,1215 / 365 = 17,7756… = 17,78, rounded once
 // for the invoice; the indemnity 40,00.
 func TestHrev200PenaltiesPartlyPaid(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.hrev200Inv(t, "C1", "FA-1", d(1, 31), "1200.00")
 		f.receive(t, "BQD", "C1", d(3, 2), "600.00", inv)
@@ -84,6 +85,7 @@ func TestHrev200PenaltiesPartlyPaid(t *testing.T) {
 
 // An invoice paid on its due date owes nothing, nor one paid earlier.
 func TestHrev200PenaltiesPaidInTime(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.hrev200Inv(t, "C1", "FA-1", d(1, 31), "1200.00")
 		f.receive(t, "BQD", "C1", d(1, 31), "1200.00", a)
@@ -101,6 +103,7 @@ func TestHrev200PenaltiesPaidInTime(t *testing.T) {
 // one indemnity for the invoice. At 15/02 the second is not due yet:
 // 1 000 × 15 × 0,1215 / 365 = 4,99.
 func TestHrev200PenaltiesInstalments(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.hrev200Inv(t, "C1", "FA-1", d(1, 31), "1000.00", d(2, 28), "1000.00")
 		assert.Equal(t, "C1 FA-1 [1000.00×59 1000.00×31] 29.96+40.00; total 69.96", hrev200Show(f.hrev200Query(t, d(3, 31))))
@@ -121,6 +124,7 @@ func TestHrev200PenaltiesInstalments(t *testing.T) {
 // query gives only what accrued since; a replay writes nothing more;
 // reversing the penalty invoice makes them count again.
 func TestHrev200PenaltiesInvoiced(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.hrev200Inv(t, "C1", "FA-1", d(1, 31), "1200.00")
 		f.receive(t, "BQD", "C1", d(3, 2), "600.00", inv)
@@ -168,6 +172,7 @@ func TestHrev200PenaltiesInvoiced(t *testing.T) {
 // Bad input writes nothing: a negative or absurd rate, no rate, an
 // unknown customer, a locked date, a missing account.
 func TestHrev200PenaltiesRefused(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.hrev200Inv(t, "C1", "FA-1", d(1, 31), "1200.00")
 		// A penalty account the book does not have: ErrConfig.
@@ -211,6 +216,7 @@ func TestHrev200PenaltiesRefused(t *testing.T) {
 // A bad debt dated before a payment lettered with the invoice is refused,
 // naming the payment's date; on that date it is accepted.
 func TestHrev200BadDebtBeforePayment(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.post(t, journal.Entry{Journal: "VT", Date: d(2, 1), Type: journal.TypeInvoice, Lines: []journal.Line{
 			{Account: "411000", Partner: "C1", Balance: e("1200.00"), DueDate: d(3, 3)},
@@ -235,6 +241,7 @@ func TestHrev200BadDebtBeforePayment(t *testing.T) {
 // 59 × 0,1215 / 365 = 24,5496… = 24,55 USD, at 1,25 USD to the euro 19,64
 // EUR; the indemnity is in euros.
 func TestHrev200PenaltiesForeignInvoice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		require.NoError(t, f.book.SetRate(ctx, usd, d(1, 1), currency.MustParseRate("1.25")))
 		f.post(t, journal.Entry{Journal: "VT", Date: d(1, 2), Type: journal.TypeInvoice, Currency: usd, Ref: "FA-US", Lines: []journal.Line{

@@ -42,6 +42,7 @@ func (f *fixture) hrev206Invoice(t *testing.T, at journal.Date) reconcile.Result
 // date: nothing. Paid the day after: 1 day, 0,3328… = 0,33 and the full
 // indemnity. Due 29/02 (month end), paid 01/03: 1 day.
 func TestHrev206LeapYearDays(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		require.NoError(t, f.book.AddFiscalYear(ctx, ledger.CalendarYear(2028)))
 		require.NoError(t, f.book.AddPartner(ctx, ledger.Partner{Code: "C4", Name: "Partner C4"}))
@@ -62,6 +63,7 @@ func TestHrev206LeapYearDays(t *testing.T) {
 // each one day late: 300 × 0,1215 / 365 = 0,0998… = 0,10 (per slice it
 // would be 3 × 0,03 = 0,09).
 func TestHrev206RoundedOncePerInvoice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.hrev206Inv(t, "C1", "FA-1", d(1, 2), d(1, 31), "100.00", d(2, 28), "100.00", d(3, 31), "100.00")
 		_ = inv
@@ -77,6 +79,7 @@ func TestHrev206RoundedOncePerInvoice(t *testing.T) {
 // 28/02, open; invoiced at 15/02: 1 000 × 15 = 4,99 + 40; at 31/03:
 // 1 000 × 44 + 1 000 × 31 = 75 000 × 0,1215 / 365 = 24,97: 29,96 in all.
 func TestHrev206InvoicedInTwoSteps(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.hrev200Inv(t, "C1", "FA-1", d(1, 31), "1000.00", d(2, 28), "1000.00")
 		res := f.hrev206Invoice(t, d(2, 15))
@@ -93,6 +96,7 @@ func TestHrev206InvoicedInTwoSteps(t *testing.T) {
 
 // Was failing, fixed: penalties invoiced at 31/03 counted 600,00 as paid on 02/03; that payment unlettered, the 600,00 was in fact open 02/03–31/03 too and those 29 days were never invoiced: at 30/04 expected 1 200 × 30 + 600 × 29 = 53 400 → 17.78, got 1 200 × 30 only → 11.98
 func TestHrev206UnletteredAfterInvoicing(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.hrev200Inv(t, "C1", "FA-1", d(1, 31), "1200.00")
 		pay := f.receive(t, "BQD", "C1", d(3, 2), "600.00", inv)
@@ -120,6 +124,7 @@ func TestHrev206UnletteredAfterInvoicing(t *testing.T) {
 // note's date. 1 200,00 due 31/01, credit note 200,00 on 15/02, the rest
 // open at 31/03: 1 000 × 59 = 59 000 × 0,1215 / 365 = 19,6393… = 19,64.
 func TestHrev206PartialCreditNote(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.hrev200Inv(t, "C1", "FA-1", d(1, 31), "1200.00")
 		cn := f.creditNote(t, "C1", d(2, 15), "200.00")
@@ -132,6 +137,7 @@ func TestHrev206PartialCreditNote(t *testing.T) {
 
 // Was failing, fixed: an invoice cancelled in full by a credit note (the French way to cancel an invoice) was never paid late, nothing was ever due: expected no penalties nor indemnity ("total 0.00"), got "C1 FA-1 [1200.00×15] 5.99+40.00; total 45.99"
 func TestHrev206InvoiceCancelledByCreditNote(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.hrev200Inv(t, "C1", "FA-1", d(1, 31), "1200.00")
 		cn := f.creditNote(t, "C1", d(2, 15), "1200.00")
@@ -145,6 +151,7 @@ func TestHrev206InvoiceCancelledByCreditNote(t *testing.T) {
 // No days run after a bad debt: 1 200,00 due 31/01, 480,00 paid 20/03, the
 // rest lost 31/03: at 30/06 the slices stop at 20/03 and 31/03.
 func TestHrev206BadDebtStopsDays(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.hrev200Inv(t, "C1", "FA-1", d(1, 31), "1200.00")
 		f.receive(t, "BQD", "C1", d(3, 20), "480.00", inv)
@@ -164,6 +171,7 @@ func TestHrev206BadDebtStopsDays(t *testing.T) {
 
 // Was failing, fixed: a debt written off as definitively lost (654000) still owes penalties and the 40 € indemnity, and InvoicePenalties invoices them as new revenue on the insolvent customer: expected the bad-debted invoice left out ("total 0.00", nothing posted), got "C1 FA-1 [480.00×48 720.00×59] 21.81+40.00; total 61.81" and a penalty invoice 411000 61.81 / 763100 -21.81 / 758800 -40.00
 func TestHrev206BadDebtNotInvoiced(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.hrev200Inv(t, "C1", "FA-1", d(1, 31), "1200.00")
 		f.receive(t, "BQD", "C1", d(3, 20), "480.00", inv)
@@ -178,6 +186,7 @@ func TestHrev206BadDebtNotInvoiced(t *testing.T) {
 // An unlettered payment makes the invoice late again: the penalties count
 // the days to the query's date (nothing invoiced yet).
 func TestHrev206UnletteredRecomputed(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.hrev200Inv(t, "C1", "FA-1", d(1, 31), "1200.00")
 		pay := f.receive(t, "BQD", "C1", d(2, 10), "1200.00", inv)
@@ -196,6 +205,7 @@ func TestHrev206UnletteredRecomputed(t *testing.T) {
 // The penalty invoice, paid, then reversed: the book still checks, and the
 // penalties count again; a penalty invoice overdue owes nothing itself.
 func TestHrev206PenaltyInvoicePaidThenReversed(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.hrev200Inv(t, "C1", "FA-1", d(1, 31), "1200.00")
 		res := f.hrev206Invoice(t, d(3, 31))
@@ -228,6 +238,7 @@ func TestHrev206PenaltyInvoicePaidThenReversed(t *testing.T) {
 // being counted from the due date later, nor is the indemnity claimed
 // twice.
 func TestHrev206IndemnityAloneThenPenalties(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.hrev200Inv(t, "C1", "FA-1", d(1, 31), "1200.00")
 		res, err := f.rec.InvoicePenalties(ctx, reconcile.PenaltyInvoice{Query: reconcile.PenaltyQuery{At: d(2, 15), Rate: hrev200Rate("0")}})
@@ -242,6 +253,7 @@ func TestHrev206IndemnityAloneThenPenalties(t *testing.T) {
 // Two runs with different operations the same day invoice once; a replay
 // of one operation with another query is refused.
 func TestHrev206TwiceSameDay(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.hrev200Inv(t, "C1", "FA-1", d(1, 31), "1200.00")
 		op := journal.NewID()
@@ -265,6 +277,7 @@ func TestHrev206TwiceSameDay(t *testing.T) {
 // The penalty invoice carries no VAT and no base in the VAT report; it is
 // an open item of the aged balance.
 func TestHrev206VATAndAged(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.hrev200Inv(t, "C1", "FA-1", d(1, 31), "1200.00")
 		f.hrev206Invoice(t, d(3, 31))
@@ -278,6 +291,7 @@ func TestHrev206VATAndAged(t *testing.T) {
 // Dunning with a rate shows the penalties not invoiced yet, leaving out
 // an excluded invoice.
 func TestHrev206DunningExclude(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.hrev200Inv(t, "C1", "FA-1", d(1, 31), "1200.00")
 		f.hrev200Inv(t, "C1", "FA-2", d(1, 31), "600.00")
@@ -297,6 +311,7 @@ func TestHrev206DunningExclude(t *testing.T) {
 // a lettering implies: it has no Origin, is of kind penalty, and Reverse
 // cancels it as any invoice.
 func TestHrev206PenaltyInvoiceOrigin(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.hrev200Inv(t, "C1", "FA-1", d(1, 31), "1200.00")
 		res := f.hrev206Invoice(t, d(3, 31))

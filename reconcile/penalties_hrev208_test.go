@@ -29,6 +29,7 @@ func (f *fixture) hrev208Unletter(t *testing.T, pay journal.Entry) {
 // with one of 20/03: 1 200 × 48 = 57 600, less 36 000 = 21 600 × 0,1215
 // / 365 = 7,1901… = 7,19; 19,17 in all, as 57 600 once gives.
 func TestHrev208ReletteredAtAnotherDate(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.hrev200Inv(t, "C1", "FA-1", d(1, 31), "1200.00")
 		first := f.receive(t, "BQD", "C1", d(3, 2), "1200.00", inv)
@@ -63,6 +64,7 @@ func TestHrev208ReletteredAtAnotherDate(t *testing.T) {
 // 0,1215 / 365 = 9,9863… = 9,99, and the indemnity. A credit note dated
 // after the query's date corrects the invoice all the same.
 func TestHrev208PartlyCreditedPaidLate(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.hrev200Inv(t, "C1", "FA-1", d(1, 31), "1200.00")
 		cn := f.creditNote(t, "C1", d(2, 15), "200.00")
@@ -86,6 +88,7 @@ func TestHrev208PartlyCreditedPaidLate(t *testing.T) {
 // penalty invoice is cancelled. Likewise for a bad debt written off after
 // the invoicing.
 func TestHrev208CreditedOrLostAfterInvoicing(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.hrev200Inv(t, "C1", "FA-1", d(1, 31), "1200.00")
 		bad := f.hrev200Inv(t, "C2", "FA-2", d(1, 31), "1200.00")

@@ -47,6 +47,7 @@ func (f *fixture) hrev212Dunning(t *testing.T, at journal.Date, p string) string
 // 1 200 × 28 = 33 600 × 0,1215 / 365 = 11,1846… = 11,18, and the
 // indemnity again.
 func TestHrev212RateChangedBetweenRuns(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.hrev200Inv(t, "C1", "FA-1", d(1, 31), "1200.00")
 		res := f.hrev212Invoice(t, d(2, 28), "10")
@@ -68,6 +69,7 @@ func TestHrev212RateChangedBetweenRuns(t *testing.T) {
 
 // Was failing, fixed: a penalty invoice cancelled by a credit note (lettered with it in full) still counts in the dunning row as "invoiced" and the formal notice claims it: expected PenaltiesInvoiced/IndemnitiesInvoiced "0.00 0.00", got "23.57 40.00"
 func TestHrev212PenaltyInvoiceCreditedDunning(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.hrev200Inv(t, "C1", "FA-1", d(1, 31), "1200.00")
 		res := f.hrev206Invoice(t, d(3, 31))
@@ -95,6 +97,7 @@ func TestHrev212PenaltyInvoiceCreditedDunning(t *testing.T) {
 
 // Was failing, fixed: a dunning run dated before a penalty invoice shows no penalties at all: the later invoice is not "invoiced up to the run's date", yet its days are taken off what is pending: expected "11.18 40.00 0.00 0.00" (1 200 × 28 at 28/02), got "0.00 0.00 0.00 0.00"
 func TestHrev212DunningBeforePenaltyInvoice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.hrev200Inv(t, "C1", "FA-1", d(1, 31), "1200.00")
 		before := f.hrev212Dunning(t, d(2, 28), "C1")
@@ -114,6 +117,7 @@ func TestHrev212DunningBeforePenaltyInvoice(t *testing.T) {
 // FA-A 1 200 × 10 = 3,99 + 40; FA-B 1 200 × 59 = 23,57 + 40. At 30/04:
 // FA-A 1 200 × 89 − 12 000 = 94 800 × 0,1215 / 365 = 31,5567… = 31,56.
 func TestHrev212PaymentMovedToAnotherInvoice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.hrev200Inv(t, "C1", "FA-A", d(1, 31), "1200.00")
 		b := f.hrev200Inv(t, "C1", "FA-B", d(1, 31), "1200.00")
@@ -147,6 +151,7 @@ func TestHrev212PaymentMovedToAnotherInvoice(t *testing.T) {
 // 30/04 at 1,10: 1 250 × 30 = 37 500 × 0,1215 / 365 = 12,4828… = 12,48
 // USD = 11,3454… = 11,35 EUR.
 func TestHrev212ForeignInvoiceRateChanges(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		require.NoError(t, f.book.SetRate(ctx, usd, d(1, 1), currency.MustParseRate("1.25")))
 		f.post(t, journal.Entry{Journal: "VT", Date: d(1, 2), Type: journal.TypeInvoice, Currency: usd, Ref: "FA-US", Lines: []journal.Line{
@@ -172,6 +177,7 @@ func TestHrev212ForeignInvoiceRateChanges(t *testing.T) {
 // 0,1215 / 365 = 4,1609… = 4,16 USD, 3,47 EUR at the rate of the query's
 // date, 1,20 (3,4666…).
 func TestHrev212ForeignInvoicePaidInDollars(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		require.NoError(t, f.book.SetRate(ctx, usd, d(1, 1), currency.MustParseRate("1.25")))
 		inv := f.post(t, journal.Entry{Journal: "VT", Date: d(1, 2), Type: journal.TypeInvoice, Currency: usd, Ref: "FA-US", Lines: []journal.Line{
@@ -192,6 +198,7 @@ func TestHrev212ForeignInvoicePaidInDollars(t *testing.T) {
 // counts. 600,00 due 31/01 paid 20/01, 600,00 due 28/02 paid 10/03: 600
 // × 10 = 6 000 × 0,1215 / 365 = 1,9972… = 2,00, and 40,00.
 func TestHrev212InstalmentsEarlyAndLate(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.hrev200Inv(t, "C1", "FA-1", d(1, 31), "600.00", d(2, 28), "600.00")
 		f.receive(t, "BQD", "C1", d(1, 20), "600.00", inv)
@@ -212,6 +219,7 @@ func TestHrev212InstalmentsEarlyAndLate(t *testing.T) {
 // 6,0583… = 6,06; 29,63 in all, as 89 000 once gives; the indemnity is
 // not claimed again.
 func TestHrev212PartlyCreditedAfterInvoicing(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.hrev200Inv(t, "C1", "FA-1", d(1, 31), "1200.00")
 		res := f.hrev206Invoice(t, d(3, 31))
@@ -236,6 +244,7 @@ func TestHrev212PartlyCreditedAfterInvoicing(t *testing.T) {
 // one. 1 200,00 dated 02/11/2026 due 01/12/2026, open at 31/03/2027: 120
 // days, 1 200 × 120 × 0,1215 / 365 = 47,9342… = 47,93.
 func TestHrev212InvoiceInClosedYear(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.hrev206Inv(t, "C1", "FA-1", d(11, 2), d(12, 1), "1200.00")
 		*f.now = journalTimeHrev212(2027, 1, 15)

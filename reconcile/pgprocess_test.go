@@ -205,6 +205,7 @@ func (m *pgmpBook) finish(t *testing.T, seeds []uint64, acks []pgmpAck) {
 // every acknowledged operation is in the book once and replays with the
 // same result, and Check and Verify are clean.
 func TestPostgresSeveralProcessesLettering(t *testing.T) {
+	t.Parallel()
 	m := newPgmpBook(t)
 	base := uint64(time.Now().UnixNano())
 	var seeds []uint64
@@ -238,6 +239,7 @@ func TestPostgresSeveralProcessesLettering(t *testing.T) {
 // acknowledged, and the final pass finds every acknowledged write once and
 // replays it.
 func TestPostgresKillWriter(t *testing.T) {
+	t.Parallel()
 	m := newPgmpBook(t)
 	base := uint64(time.Now().UnixNano())
 	rnd := rand.New(rand.NewPCG(base, 17))
@@ -307,6 +309,7 @@ func TestPostgresKillWriter(t *testing.T) {
 // fails it. The book must end as if nothing happened. The parent sweeps up
 // to pgmpSweepsMax times, every 20 to 150 ms.
 func TestPostgresConnectionsDropped(t *testing.T) {
+	t.Parallel()
 	m := newPgmpBook(t)
 	base := uint64(time.Now().UnixNano())
 	rnd := rand.New(rand.NewPCG(base, 19))
@@ -374,6 +377,7 @@ const pgmpSweepsMax = 30
 // TestPostgresLetteringChild is the child of the tests above: it opens the
 // book and runs the script of each seed it is given in a goroutine.
 func TestPostgresLetteringChild(t *testing.T) {
+	t.Parallel()
 	schema := os.Getenv(pgmpSchemaEnv)
 	if schema == "" {
 		t.Skip("only run by the several-processes tests")

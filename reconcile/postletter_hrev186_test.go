@@ -29,6 +29,7 @@ func hrev186USD() (inv, pay journal.Entry) {
 // posted (EntrySteps), and which Letter steps it skipped: what lets the
 // CSV import tell which letter code an exchange difference comes from.
 func TestHrev186PostAndLetterEntrySteps(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv, pay := hrev186USD()
 		req := reconcile.PostLetterRequest{Steps: []reconcile.PostLetterStep{
@@ -54,6 +55,7 @@ func TestHrev186PostAndLetterEntrySteps(t *testing.T) {
 // A step that fails is named by a *reconcile.StepError, which wraps the
 // reconciler's refusal; nothing is written.
 func TestHrev186PostAndLetterStepError(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv, _ := hrev186USD()
 		before := f.snapshot(t)

@@ -24,6 +24,7 @@ func hrev195Pair(day int, amount string) (inv, pay journal.Entry) {
 // next match takes the code after the highest given; a code given
 // already is not given twice (the match takes the next one).
 func TestHrev195PostAndLetterCodes(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv1, pay1 := hrev195Pair(1, "100.00")
 		inv2, pay2 := hrev195Pair(2, "200.00")
@@ -57,6 +58,7 @@ func TestHrev195PostAndLetterCodes(t *testing.T) {
 // letters: the first version refused it, a code the book can give; past
 // the counter's range, fourteen Z's, or fifteen letters, are not.)
 func TestHrev195PostAndLetterBadCode(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv, pay := hrev195Pair(1, "100.00")
 		before := f.snapshot(t)
@@ -73,6 +75,7 @@ func TestHrev195PostAndLetterBadCode(t *testing.T) {
 // NotBefore dates the exchange difference a step posts no earlier than
 // it; without it, the payment's date.
 func TestHrev195PostAndLetterNotBefore(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv, pay := hrev186USD()
 		out, err := f.rec.PostAndLetter(ctx, reconcile.PostLetterRequest{Steps: []reconcile.PostLetterStep{
@@ -94,6 +97,7 @@ func TestHrev195PostAndLetterNotBefore(t *testing.T) {
 // A step that posts and letters, or does neither, or gives a code to an
 // entry, is refused (ErrStep in a *StepError) before anything is written.
 func TestPostAndLetterBadSteps(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "100.00")
 		before := f.snapshot(t)
@@ -119,6 +123,7 @@ func TestPostAndLetterBadSteps(t *testing.T) {
 // lines may name several: a code asked for lines of 471000 naming C1 and
 // C2 is given all the same (it was compared with one line's partner).
 func TestPostAndLetterCodeOnSuspenseOfTwoPartners(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		in := f.post(t, journal.Entry{Journal: "OD", Date: d(3, 1), Lines: []journal.Line{
 			{Account: "512000", Balance: e("100.00")}, {Account: "471000", Partner: "C1", Balance: e("-100.00")}}})

@@ -15,6 +15,7 @@ import (
 // third operation names the kept lines with the last payment and
 // completes the match under AAD.
 func TestHrev199PostAndLetterKeepsCodeOfOpenGroup(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv, pay1 := hrev195Pair(1, "300.00")
 		pay1.Lines[0].Balance, pay1.Lines[1].Balance = e("100.00"), e("-100.00")

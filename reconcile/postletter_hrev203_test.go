@@ -11,6 +11,7 @@ import (
 
 // Was failing, fixed: a code kept on an invoice (one-sided step) is still returned by KeptLines once the invoice is lettered by hand in part with another payment (open group of the hand lettering): expected no kept line, got [invoice line]
 func TestHrev203KeptLinesAfterHandLetteringInPart(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv, pay := hrev195Pair(1, "300.00")
 		pay.Lines[0].Balance, pay.Lines[1].Balance = e("100.00"), e("-100.00")
@@ -35,6 +36,7 @@ func TestHrev203KeptLinesAfterHandLetteringInPart(t *testing.T) {
 
 // Pin: lettered by hand in full, the kept line is no longer returned.
 func TestHrev203KeptLinesAfterHandLetteringInFull(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv, pay := hrev195Pair(1, "300.00")
 		_, err := f.rec.PostAndLetter(ctx, reconcile.PostLetterRequest{Steps: []reconcile.PostLetterStep{
@@ -58,6 +60,7 @@ func TestHrev203KeptLinesAfterHandLetteringInFull(t *testing.T) {
 // ErrIdempotencyConflict; a later step completes the match under the
 // kept code, and a two-sided step asking it again is skipped.
 func TestHrev203OneSidedReplayThenComplete(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		op := journal.NewID()
 		inv, pay1 := hrev195Pair(1, "300.00")

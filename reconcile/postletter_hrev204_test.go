@@ -14,6 +14,7 @@ import (
 // reverses it; an Impairment step posts what Impair posts, which a later
 // Impair for the same closing replaces.
 func TestHrev204PostAndLetterBadDebtAndImpairmentSteps(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv, pay := hrev195Pair(1, "300.00")
 		pay.Lines[0].Balance, pay.Lines[1].Balance = e("100.00"), e("-100.00")
@@ -60,6 +61,7 @@ func TestHrev204PostAndLetterBadDebtAndImpairmentSteps(t *testing.T) {
 
 // A step must be one thing, and take only the options it may.
 func TestHrev204PostAndLetterStepRefused(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv, _ := hrev195Pair(1, "300.00")
 		bd := &reconcile.BadDebt{Invoice: inv.ID, Date: d(6, 15)}

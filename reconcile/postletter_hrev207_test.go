@@ -13,6 +13,7 @@ import (
 // code's; the hand lettering undone, it is again, and a later step
 // letters it under the kept code.
 func TestHrev207KeptLinesAfterHandLetteringUndone(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv, pay := hrev195Pair(1, "300.00")
 		pay.Lines[0].Balance, pay.Lines[1].Balance = e("100.00"), e("-100.00")

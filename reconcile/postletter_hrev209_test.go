@@ -13,6 +13,7 @@ import (
 // any tolerance (none is configured), dated no earlier than NotBefore and
 // generated as Reconcile's write-off; unlettering reverses it.
 func TestHrev209PostAndLetterWriteOffStep(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv, pay := hrev195Pair(1, "300.00")
 		pay.Lines[0].Balance, pay.Lines[1].Balance = e("299.97"), e("-299.97")
@@ -42,6 +43,7 @@ func TestHrev209PostAndLetterWriteOffStep(t *testing.T) {
 // payment taking it does, then letters the payment with what remains;
 // unlettering reverses the discount.
 func TestHrev209PostAndLetterDiscountStep(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv, pay := hrev195Pair(1, "300.00")
 		pay.Lines[0].Balance, pay.Lines[1].Balance = e("294.00"), e("-294.00")
@@ -71,6 +73,7 @@ func TestHrev209PostAndLetterDiscountStep(t *testing.T) {
 // WriteOff and EarlyDiscount are for a step that letters, a discount on
 // one of its lines: refused with ErrStep otherwise, nothing written.
 func TestHrev209PostAndLetterStepOptionsRefused(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv, pay := hrev195Pair(1, "300.00")
 		disc := &reconcile.StepDiscount{Invoice: inv.LineRef(0), Amount: e("6.00"), Date: d(3, 11)}

@@ -14,6 +14,7 @@ import (
 // partner took already: the bad debt's match takes the next code, the
 // other match keeps its own.
 func TestHrev210BadDebtStepCodeTaken(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv1, pay1 := hrev195Pair(1, "100.00")
 		inv2, _ := hrev195Pair(2, "300.00")
@@ -41,6 +42,7 @@ func TestHrev210BadDebtStepCodeTaken(t *testing.T) {
 // second bad debt of the same invoice, a Check refusing, an unbalanced
 // entry): nothing written, the error names the failing step.
 func TestHrev210BadDebtStepThenFailure(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv, _ := hrev195Pair(1, "300.00")
 		_, err := f.rec.PostAndLetter(ctx, reconcile.PostLetterRequest{Steps: []reconcile.PostLetterStep{{Entry: &inv}}})

@@ -25,6 +25,7 @@ func hrev211Open(t *testing.T, f *fixture, p string, day int) (inv, pay journal.
 // from one lettered by hand, KeptLines does not find it, and no match
 // takes it.
 func TestHrev211LowerCaseCodeKept(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv, pay := hrev211Open(t, f, "C1", 1)
 		out, err := f.rec.PostAndLetter(ctx, reconcile.PostLetterRequest{Steps: []reconcile.PostLetterStep{
@@ -65,6 +66,7 @@ func TestHrev211LowerCaseCodeKept(t *testing.T) {
 // An open group lettered by a lower-case step and then by hand with a
 // line of the book's own is not the steps' group.
 func TestHrev211KeptOpenGroupMixed(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv, pay := hrev211Open(t, f, "C1", 1)
 		_, err := f.rec.PostAndLetter(ctx, reconcile.PostLetterRequest{Steps: []reconcile.PostLetterStep{
@@ -84,6 +86,7 @@ func TestHrev211KeptOpenGroupMixed(t *testing.T) {
 // A lower-case code is for a Letter step only: on a bad debt it is
 // refused, nothing written.
 func TestHrev211LowerCaseCodeOnBadDebtRefused(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv, _ := hrev198Pair("C1", 1, "100.00")
 		before := f.snapshot(t)
@@ -98,6 +101,7 @@ func TestHrev211LowerCaseCodeOnBadDebtRefused(t *testing.T) {
 // the second replaces what the first posted, as a second Impair does (a
 // reversal and the new figure, no reprise).
 func TestHrev211ImpairmentStepsSameClosing(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv, _ := hrev195Pair(1, "300.00")
 		step := func(amount string) reconcile.PostLetterStep {

@@ -27,6 +27,7 @@ func (f *fixture) foreignSale(t *testing.T, p string, date journal.Date, cur cur
 // lines do not letter in is ErrAmount, also when the first pair met is
 // dust (a 0.01 USD line worth 0.00 EUR), never a panic.
 func TestLimitInAnotherCurrencyThanTheLettering(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd, sek := currency.MustLookup("USD"), currency.MustLookup("SEK")
 		require.NoError(t, f.book.SetRate(ctx, usd, d(1, 1), currency.MustParseRate("10")))
@@ -49,6 +50,7 @@ func TestLimitInAnotherCurrencyThanTheLettering(t *testing.T) {
 // the book set after the documents — is ErrAmount and writes nothing,
 // never a panic.
 func TestAbsurdRatesAreErrors(t *testing.T) {
+	t.Parallel()
 	t.Run("agreed rate of a payment", func(t *testing.T) {
 		onStores(t, func(t *testing.T, f *fixture) {
 			usd := currency.MustLookup("USD")
@@ -92,6 +94,7 @@ func TestAbsurdRatesAreErrors(t *testing.T) {
 // the discount (24.24: 20.20 HT, 4.04 VAT) reports a base of 989.80 and a
 // tax of 197.96.
 func TestDiscountLowersEveryBaseAccount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		x, err := journal.Invoice{Kind: journal.CustomerInvoice, Journal: "VT", Date: d(4, 1), Partner: "C1", PartnerAccount: "411000",
 			Lines: []journal.InvoiceLine{

@@ -44,6 +44,7 @@ func (t *readFailingTx) Get(bucket, key []byte) ([]byte, error) {
 // the store's error and writes nothing, rather than taking the failure
 // for "not there".
 func TestLetteringStopsOnAFailedRead(t *testing.T) {
+	t.Parallel()
 	for _, bucket := range []string{"partial", "ix.code", "ix.line"} {
 		t.Run(bucket, func(t *testing.T) {
 			st := &readFailingStore{Store: memstore.New(), bucket: bucket}

@@ -16,6 +16,7 @@ import (
 // balance of 411000 at 31/12 sums to the account's balance at that date,
 // and the realised exchange entries carry DESIGN §6 example 6's figures.
 func TestHrev132AgedMatchesBalanceAfterRevaluation(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	eur, usd := currency.MustLookup("EUR"), currency.MustLookup("USD")
 	book, r := exampleBook()

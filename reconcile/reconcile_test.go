@@ -12,6 +12,7 @@ import (
 
 // DESIGN example 1, journal posting straight to the bank (INFast).
 func TestPartialPaymentsDirectBank(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "300.00")
 		f.receive(t, "BQD", "C1", d(3, 10), "150.00", inv)
@@ -30,6 +31,7 @@ func TestPartialPaymentsDirectBank(t *testing.T) {
 
 // DESIGN example 1 with an outstanding-receipts journal (Odoo style).
 func TestInPaymentUntilTheBankClears(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "300.00")
 		p1 := f.receive(t, "BQ", "C1", d(3, 10), "150.00", inv)
@@ -71,6 +73,7 @@ func (f *fixture) code(t testing.TB, ref journal.LineRef) string {
 // TestPartnerMethodNames: a partner's default payment method is named as
 // the lettering layer names its methods.
 func TestPartnerMethodNames(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		for m := reconcile.MethodTransfer; m <= reconcile.MethodLCR; m++ {
 			require.NoError(t, f.book.AddPartner(ctx, ledger.Partner{Code: "M" + m.String(), Name: "x", PaymentMethod: m.String()}), m.String())

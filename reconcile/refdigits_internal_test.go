@@ -3,6 +3,7 @@ package reconcile
 import "testing"
 
 func TestByDigits(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		word string
 		ok   bool
@@ -52,6 +53,7 @@ func TestByDigits(t *testing.T) {
 }
 
 func TestIsDate(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		w    string
 		date bool

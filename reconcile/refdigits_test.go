@@ -22,6 +22,7 @@ func digitsOf(x journal.Entry) string {
 }
 
 func TestAutoReferenceByDigits(t *testing.T) {
+	t.Parallel()
 	for _, label := range []func(journal.Entry) string{
 		func(x journal.Entry) string { return "Facture " + digitsOf(x) },
 		func(x journal.Entry) string {
@@ -58,6 +59,7 @@ func TestAutoReferenceByDigits(t *testing.T) {
 // A payment naming an invoice by its digits in part pays it in part, as
 // one naming it as written does.
 func TestAutoReferenceByDigitsInPart(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		i1 := f.invoice(t, "C1", d(3, 1), "1200.00")
 		p := f.pay(t, "C1", d(3, 20), "400.00", "", "ACOMPTE FACT "+digitsOf(i1))
@@ -71,6 +73,7 @@ func TestAutoReferenceByDigitsInPart(t *testing.T) {
 // Digits two documents share name neither, and say nothing of it: the
 // word was not a number as written, and the amount rules decide.
 func TestAutoReferenceDigitsSharedNameNeither(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		i1 := f.invoice(t, "C1", d(3, 1), "500.00")
 		// Another invoice whose reference (the customer's order) has the
@@ -91,6 +94,7 @@ func TestAutoReferenceDigitsSharedNameNeither(t *testing.T) {
 // Words of fewer than DigitsMin digits name nothing by their digits: a
 // year, a card's last four digits, a day and month. Nor does an amount.
 func TestAutoReferenceDigitsTooFew(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		i1 := f.post(t, journal.Entry{Journal: "VT", Date: d(3, 1), Type: journal.TypeInvoice, Ref: "CMD-4521",
 			Lines: []journal.Line{
@@ -111,6 +115,7 @@ func TestAutoReferenceDigitsTooFew(t *testing.T) {
 // A supplier's own invoice number, kept as the bill's reference, named by
 // its digits in the transfer's label.
 func TestAutoReferenceDigitsOfASupplierReference(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.bill(t, "S1", d(3, 1), "300.00")
 		b := f.post(t, journal.Entry{Journal: "AC", Date: d(3, 2), Type: journal.TypeInvoice, Ref: "FF-2026-0815",
@@ -131,6 +136,7 @@ func TestAutoReferenceDigitsOfASupplierReference(t *testing.T) {
 // A bank statement entry naming an invoice by its digits is proposed with
 // it; the reason says so.
 func TestProposeImportedByDigits(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		f.invoice(t, "K1", d(3, 1), "500.00")
@@ -160,6 +166,7 @@ func TestProposeImportedByDigits(t *testing.T) {
 // naming an invoice by its digits (it reads the journals' numbering in
 // its own transaction).
 func TestPartnersByDigits(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(3, 1), "500.00")
 		i2 := f.invoice(t, "C1", d(3, 2), "500.00")

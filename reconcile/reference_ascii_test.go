@@ -9,6 +9,7 @@ import (
 // rune-by-rune path gives: every ASCII character alone, and random ASCII
 // strings of references, separators and control characters.
 func TestNormalizeRefASCIIPath(t *testing.T) {
+	t.Parallel()
 	for c := 0; c < 128; c++ {
 		s := string([]byte{'a', byte(c), 'b'})
 		if got, want := normalizeRef(s), normalizeRefText(s); got != want {

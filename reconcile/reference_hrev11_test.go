@@ -114,6 +114,7 @@ func hrev11Set(ts []refToken) map[refToken]bool {
 // refTokens gives the same set of tokens as before for any text, and
 // normalizeRef the same key.
 func TestHrev11RefTokensSameSetAsBefore(t *testing.T) {
+	t.Parallel()
 	r := rand.New(rand.NewPCG(11, 13))
 	texts := []string{"", "VT/2026/00031", "vt-2026-00031", "n°VT/2026/00031", "#VT/2026/00031", "RF18539007547034",
 		"RF18 5390 0754 7034", "VIR RF18 5390 0754 7034 CLIENT", "450,00 EUR", "250€", "ABC", "AB", "Facture VT/2026/00031 et VT/2026/00032"}

@@ -9,6 +9,7 @@ import (
 // refTokens, by the text a payment carries: the keys it may name a
 // document by, creditor-reference bodies marked "rf:".
 func TestRefTokens(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		text string
 		want []string

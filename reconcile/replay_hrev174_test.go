@@ -13,6 +13,7 @@ import (
 // A retry after the closing of operations done in 2026 (a lost reply) is a
 // replay: the stored result, nothing written (DESIGN §4 Idempotency).
 func TestHrev174ReplayAfterClosing(t *testing.T) {
+	t.Parallel()
 	s := hrev174Run(t, hrev174Year2026)
 	f := s.f
 	pay := reconcile.Payment{Operation: journal.NewID(), Direction: reconcile.Inbound, Partner: "C1", Journal: "BQD",

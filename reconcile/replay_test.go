@@ -15,6 +15,7 @@ import (
 // them, replays its stored result: its fingerprint holds the request only,
 // never a date the book chose.
 func TestOperationRetryAfterLock(t *testing.T) {
+	t.Parallel()
 	sameResult := func(t *testing.T, first, again reconcile.Result) {
 		t.Helper()
 		assert.True(t, again.Replay)

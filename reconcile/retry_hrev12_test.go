@@ -16,6 +16,7 @@ import (
 // operation replays, the write-off unletters, and the book stays green,
 // on every backend.
 func TestHrev12WriteOffChunkRetriedAndReplayed(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C2", d(1, 1), "200.00")
 		f.pay(t, "C2", d(2, 1), "199.98", "", "")

@@ -14,6 +14,7 @@ import (
 // are owed again; a deposit after it naming nothing pays nothing, as it
 // would without the return.
 func TestReturnOfAnEarlierStatementReopensItsDocuments(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		inv := f.invoice(t, "C1", d(3, 4), "360.00")

@@ -9,6 +9,7 @@ import "testing"
 // second run at the same rate posts nothing; a run at another rate brings
 // both sides to it. The next day all of it is reversed.
 func TestRevaluationLossAndGainThatCancel(t *testing.T) {
+	t.Parallel()
 	fxScenario(t, "rate USD 2026-03-01 1.00", "rate USD 2026-04-01 1.6666666667",
 		"invoice A C1 2026-03-01 1000.00 cur=USD", "invoice B C1 2026-04-01 1000.00 cur=USD",
 		"balance 411000 1600.00",
@@ -31,6 +32,7 @@ func TestRevaluationLossAndGainThatCancel(t *testing.T) {
 // income of 2027 (a reprise on 781500), not as a negative charge; one that
 // it needs in part is taken back in part.
 func TestProvisionTakenBackInPart(t *testing.T) {
+	t.Parallel()
 	fxScenario(t, "rate USD 2026-03-01 1.00",
 		"invoice A C1 2026-03-01 1000.00 cur=USD",
 		"revalue 2026-12-31 USD=1.25 provision=1",

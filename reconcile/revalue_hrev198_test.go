@@ -42,6 +42,7 @@ func hrev198Sales(t *testing.T, f *fixture) {
 // Pin: a row of USD and one of GBP revalued on the same date: each bucket
 // at its own currency's closing rate (USD 1,05, GBP 0,80).
 func TestHrev198AgedUSDAndGBPSameDate(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	hrev198Sales(t, f)
 	_, err := f.rec.Revalue(ctx, reconcile.Revaluation{Date: d(12, 31), Rates: map[string]currency.Rate{
@@ -58,6 +59,7 @@ func TestHrev198AgedUSDAndGBPSameDate(t *testing.T) {
 // Pin: Revalue run twice on one date at 1,06 then 1,03, with GBP at
 // 0,80 then 0,90: the aged takes the last rates.
 func TestHrev198AgedRunTwiceTwoCurrencies(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	hrev198Sales(t, f)
 	for _, r := range [][2]string{{"1.06", "0.80"}, {"1.03", "0.90"}} {
@@ -80,6 +82,7 @@ func TestHrev198AgedRunTwiceTwoCurrencies(t *testing.T) {
 // Pin: a closing 2026 at 1,05, then one in 2027 at 1,00 over the same
 // open items: each year's aged at its own rate.
 func TestHrev198AgedRevalueNextYear(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	require.NoError(t, f.book.AddFiscalYear(ctx, ledger.CalendarYear(2028)))
 	hrev198Sales(t, f)
@@ -108,6 +111,7 @@ func TestHrev198AgedRevalueNextYear(t *testing.T) {
 // Pin: the rate events survive a reopened bbolt book; Check and Verify
 // accept the book; the aged is the same; the FEC is written.
 func TestHrev198RevaluationRateReopened(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "book.db")
 	st, err := boltstore.Open(path, boltstore.Options{})
 	require.NoError(t, err)

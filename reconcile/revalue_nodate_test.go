@@ -11,6 +11,7 @@ import (
 // A revaluation without its closing date is refused up front, with a
 // message naming the missing field rather than "entry has no date".
 func TestRevalueNoDate(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		_, err := f.rec.Revalue(ctx, reconcile.Revaluation{})
 		require.ErrorIs(t, err, journal.ErrNoDate)

@@ -59,6 +59,7 @@ func h175usdAccount(t *testing.T, f *fixture, code string) {
 // own): a euro account's dollar lines say what a payment was made in, and
 // the bank converted it; only an account held in a currency holds it.
 func TestHrev175SeveralCurrenciesAndAccounts(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h175usdAccount(t, f, "512400")
 		gbpBank := ledger.NewAccount("512500", "Banque GBP", ledger.KindBank)
@@ -98,6 +99,7 @@ func TestHrev175SeveralCurrenciesAndAccounts(t *testing.T) {
 // An overdraft in dollars: -500 USD booked -450.00; at 1.10 it is
 // -454.55: a loss of 4.55.
 func TestHrev175Overdraft(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h175usdAccount(t, f, "512400")
 		h175move(t, f, d(3, 1), "512400", usd, "1000.00", "800.00")
@@ -114,6 +116,7 @@ func TestHrev175Overdraft(t *testing.T) {
 // 1 000 USD in at 1.25 (800.00), out at 1.10 (909.09): no dollar held,
 // -109.09 on the books: the realised gain is brought to zero.
 func TestHrev175ZeroCurrencyBalance(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h175usdAccount(t, f, "512400")
 		h175move(t, f, d(3, 1), "512400", usd, "1000.00", "800.00")
@@ -132,6 +135,7 @@ func TestHrev175ZeroCurrencyBalance(t *testing.T) {
 
 // Was failing, fixed: a currency the account holds nothing of at the closing date (its first line is dated after it) needs a closing rate: RevalueCash with USD's rate only is refused with ErrAmount "no closing rate for GBP"; expected the USD gain 146.97 and nothing for GBP
 func TestHrev175CurrencyOnlyAfterTheClosing(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		cashUSD(t, f)
 		a := ledger.NewAccount("512500", "Banque GBP", ledger.KindBank)
@@ -149,6 +153,7 @@ func TestHrev175CurrencyOnlyAfterTheClosing(t *testing.T) {
 
 // Was failing, fixed: a currency fully spent at its booking rate (0 USD held, 0.00 on the books) still needs a closing rate: RevalueCash without one is refused with ErrAmount; expected nothing to post and no error
 func TestHrev175SpentCurrencyNeedsNoRate(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h175usdAccount(t, f, "512400")
 		h175move(t, f, d(3, 1), "512400", usd, "1000.00", "800.00")
@@ -163,6 +168,7 @@ func TestHrev175SpentCurrencyNeedsNoRate(t *testing.T) {
 // 1.10 brings 1 500 USD to 1 363.64; 200 USD more at 1.10 (181.82) in
 // 2027; at 1.00 the 1 700 USD are 1 700.00, booked 1 545.46: +154.54.
 func TestHrev175NextYearEnd(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		cashUSD(t, f)
 		_, err := f.rec.RevalueCash(ctx, reconcile.CashRevaluation{Date: d(12, 31), Rates: h175rates("USD", "1.10")})
@@ -185,6 +191,7 @@ func TestHrev175NextYearEnd(t *testing.T) {
 // and posts nothing; the same id with another rate, or with Revalue, is
 // an idempotency conflict.
 func TestHrev175Replay(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		cashUSD(t, f)
 		op := journal.NewID()
@@ -222,6 +229,7 @@ func TestHrev175Replay(t *testing.T) {
 // Revalue with Cash and Provision: the provision covers the items' 476000
 // loss only, not the bank's 666000 loss.
 func TestHrev175CashWithProvision(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		cashUSD(t, f)
 		// C1 owes 1 000 USD booked 800.00; at 1.30 it is 769.23: -30.77.
@@ -246,6 +254,7 @@ func TestHrev175CashWithProvision(t *testing.T) {
 // says it is not lettered; the items' revaluation (with an Origin that is
 // an operation too) is refused by Reverse the same way.
 func TestHrev175ReverseAndUnletter(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		cashUSD(t, f)
 		res, err := f.rec.RevalueCash(ctx, reconcile.CashRevaluation{Date: d(12, 31), Rates: h175rates("USD", "1.10")})
@@ -262,6 +271,7 @@ func TestHrev175ReverseAndUnletter(t *testing.T) {
 // Revalue with Cash on a chart without the financial exchange accounts:
 // ErrConfig, and the items' revaluation is not written either.
 func TestHrev175RevalueCashConfigAtomic(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		cashUSD(t, f)
 		f.post(t, journal.Entry{Journal: "VT", Date: d(11, 2), Type: journal.TypeInvoice, Currency: usd, Lines: []journal.Line{

@@ -40,6 +40,7 @@ func cashBalance(t *testing.T, f *fixture, account string, at journal.Date) (com
 }
 
 func TestRevalueCashGainAndLoss(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		cashUSD(t, f)
 		// At 1,10 the 1 500,00 USD are worth 1 363,64 €: a gain of 146,97.
@@ -88,6 +89,7 @@ func TestRevalueCashGainAndLoss(t *testing.T) {
 // posted before the closing is run; the book's rate on the date stands in
 // for a closing rate not given.
 func TestRevalueCashAtTheClosingDate(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		cashUSD(t, f)
 		f.post(t, journal.Entry{Journal: "OD", Date: journal.MustDate(2027, time.January, 5), Currency: usd, Lines: []journal.Line{
@@ -108,6 +110,7 @@ func TestRevalueCashAtTheClosingDate(t *testing.T) {
 }
 
 func TestRevalueCashRefusesBadInput(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		cashUSD(t, f)
 		before := f.snapshot(t)
@@ -140,6 +143,7 @@ func TestRevalueCashRefusesBadInput(t *testing.T) {
 
 // A book whose chart lacks the financial exchange accounts is told which.
 func TestRevalueCashNeedsItsAccounts(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		cashUSD(t, f)
 		r, err := reconcile.New(ctx, f.book, reconcile.Config{CashExchangeGain: "768999"})
@@ -153,6 +157,7 @@ func TestRevalueCashNeedsItsAccounts(t *testing.T) {
 
 // A cash revaluation is corrected by running it again, not reversed.
 func TestRevalueCashIsNotReversedByHand(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		cashUSD(t, f)
 		res, err := f.rec.RevalueCash(ctx, reconcile.CashRevaluation{Date: d(12, 31),
@@ -168,6 +173,7 @@ func TestRevalueCashIsNotReversedByHand(t *testing.T) {
 // Revalue with Cash revalues the open items and the cash in one
 // operation: both, or neither when the cash cannot be.
 func TestRevalueWithCash(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		cashUSD(t, f)
 		// C1 owes 1 000,00 USD booked 800,00 € (at 1,25).
@@ -218,6 +224,7 @@ func TestRevalueWithCash(t *testing.T) {
 // at 1,25 and went out at 1,10 leave no dollars held and 109,09 € on the
 // account: the closing brings it to none, a gain.
 func TestRevalueCashEuroAccountsAndNoDollarsLeft(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		cashUSD(t, f)
 		f.post(t, journal.Entry{Journal: "BQD", Date: d(4, 2), Currency: usd, Lines: []journal.Line{

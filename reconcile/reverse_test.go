@@ -14,6 +14,7 @@ import (
 // so the invoice reads reversed and neither line stays among the
 // customer's open items; a replay gives the same reversal.
 func TestReverseInvoice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 2), "1200.00")
 		other := f.invoice(t, "C1", d(3, 5), "300.00")
@@ -45,6 +46,7 @@ func TestReverseInvoice(t *testing.T) {
 // A cash-basis invoice reversed before any payment: nothing of its VAT
 // ever became due, 445740 goes back to zero and 445710 never moves.
 func TestReverseCashBasisInvoice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
 		res, err := f.rec.Reverse(ctx, reconcile.Reversal{Entry: inv.ID, Label: "Annulation FA"})
@@ -63,6 +65,7 @@ func TestReverseCashBasisInvoice(t *testing.T) {
 // date in a closed year, a label the book refuses, an operation id reused
 // for another request.
 func TestReverseRefuses(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 2), "100.00")
 		f.receive(t, "BQD", "C1", d(3, 20), "99.98", inv)

@@ -19,6 +19,7 @@ import (
 // EUR (DESIGN 5: settled and due are decided in the document's currency;
 // the reconciliation currency is the foreign currency both lines share).
 func TestReviewOdooC13BalanceOnlyCreditOnForeignInvoice(t *testing.T) {
+	t.Parallel()
 	usd, eurc := currency.MustLookup("USD"), currency.MustLookup("EUR")
 	for _, s := range stores {
 		t.Run(s.Name, func(t *testing.T) {

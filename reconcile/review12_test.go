@@ -42,6 +42,7 @@ func (f *fixture) miscLine(t *testing.T, date journal.Date, bal, cur currency.Am
 // The transition account ends at zero in both units, and every amount is
 // exact to the satoshi.
 func TestReviewBookInAUnitOfAccount(t *testing.T) {
+	t.Parallel()
 	unit, err := currency.NewUnit("XBT8", 8)
 	require.NoError(t, err)
 	eurc := currency.MustLookup("EUR")
@@ -108,6 +109,7 @@ func scenarioLines(t *testing.T, f *fixture, lines ...string) *scenario {
 // exchange line (sum 1 385.92, its total); the MXN invoice lists the credit
 // note 28.46 MXN, the payments 1 907.17 and 0.09 MXN (sum 1 935.72).
 func TestReviewOdooC04Reports(t *testing.T) {
+	t.Parallel()
 	usd := currency.MustLookup("USD")
 	for _, st := range stores {
 		t.Run(st.Name, func(t *testing.T) {

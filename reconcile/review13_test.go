@@ -30,6 +30,7 @@ import (
 // (and check) forever. The fixture's book is strict, so the Reconcile
 // call itself reports Check's problem after committing.
 func TestCashBasisInvoiceLetteredWithItsReversal(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		vat := tax.Tax{ID: "E20", Name: "TVA 20 %", Rate: tax.MustParsePercent("20"), Exigibility: tax.OnPayment,
 			FinalAccount: "445710", TransitionAccount: "445740"}
@@ -59,6 +60,7 @@ func TestCashBasisInvoiceLetteredWithItsReversal(t *testing.T) {
 // that is a partial's must be refused, or kept apart from partials' ids,
 // before anything is written.
 func TestRevalueOperationIDOfAPartial(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		require.NoError(t, f.book.SetRate(ctx, usd, d(1, 1), currency.MustParseRate("1.20")))
@@ -90,6 +92,7 @@ func TestRevalueOperationIDOfAPartial(t *testing.T) {
 // so a program that passes a mistyped rate dies. Bad input must get a
 // typed error and write nothing.
 func TestRevalueExtremeClosingRateIsAnError(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		require.NoError(t, f.book.SetRate(ctx, usd, d(1, 1), currency.MustParseRate("1.20")))
@@ -118,6 +121,7 @@ func TestRevalueExtremeClosingRateIsAnError(t *testing.T) {
 // accepted must read back forever: a bound at the door, or a record that
 // holds any match.
 func TestLargeMatchReadsBack(t *testing.T) {
+	t.Parallel()
 	for _, s := range stores {
 		t.Run(s.Name, func(t *testing.T) {
 			b, err := ledger.Create(ctx, s.Open(t), ledger.Options{Currency: eur}) // not strict: Check once, below
@@ -162,6 +166,7 @@ func TestLargeMatchReadsBack(t *testing.T) {
 // freelist that frees a page in use must be refused before the first
 // write (VerifyStructure already knows it).
 func TestFreelistBitFlipLosesNoAcknowledgedEntry(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "book.db")
 	buildTamperBook(t, path)
 	data, err := os.ReadFile(path)
@@ -248,6 +253,7 @@ func TestFreelistBitFlipLosesNoAcknowledgedEntry(t *testing.T) {
 // the transition account, and a cash-basis entry would take it a second
 // time. Check agrees.
 func TestReversedInvoicePaidMakesNoCashBasis(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		vat := tax.Tax{ID: "E20", Name: "TVA 20 %", Rate: tax.MustParsePercent("20"), Exigibility: tax.OnPayment,
 			FinalAccount: "445710", TransitionAccount: "445740"}
@@ -281,6 +287,7 @@ func TestReversedInvoicePaidMakesNoCashBasis(t *testing.T) {
 // TestOperationIDOfAMatchIsRefused: an operation id that is a match's is
 // refused before anything is written, as one that is a partial's.
 func TestOperationIDOfAMatchIsRefused(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "120.00")
 		pay, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: "C1", Journal: "BQD",
@@ -300,6 +307,7 @@ func TestOperationIDOfAMatchIsRefused(t *testing.T) {
 // RequestLinesMax invoices, as a lettering request names at most as many
 // lines, so that what it letters reads back as one match.
 func TestPaymentOfTooManyInvoicesIsRefused(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		ids := make([]journal.ID, reconcile.RequestLinesMax+1)
 		for i := range ids {

@@ -17,6 +17,7 @@ import (
 // become a book-wide run without All, nor letter across partners on a
 // receivable account.
 func TestReview14EmptyPartnerCodeLettersAcrossPartners(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(1, 1), "100.00")
 		f.pay(t, "C2", d(2, 1), "100.00", "", "")
@@ -35,6 +36,7 @@ func TestReview14EmptyPartnerCodeLettersAcrossPartners(t *testing.T) {
 // ErrIdempotencyConflict, also when the proposals differ only after the
 // first ApplyChunk.
 func TestReview14ApplySameIDOtherProposalsAfterFirstChunk(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		i1 := f.invoice(t, "C1", d(1, 1), "100.00")
 		f.pay(t, "C1", d(2, 1), "100.00", i1.Name(), "")
@@ -117,6 +119,7 @@ func TestReview14AutoLetterResumedSummaryForgetsFirstRun(t *testing.T) {
 // A partner named twice is one partner: the aged balance still sums to
 // the account's balance.
 func TestReview14AgedDuplicatePartnerCountsTwice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(1, 1), "100.00")
 		a, err := f.rec.Aged(ctx, reconcile.AgedQuery{At: d(3, 31), Partners: []string{"C1", "C1"}})
@@ -131,6 +134,7 @@ func TestReview14AgedDuplicatePartnerCountsTwice(t *testing.T) {
 // named in Unmatched. WorkLimitReached counts payments (h-rev40: it
 // counted searches, one here, while forty lines named the limit).
 func TestReview14WorkLimitOfPaymentsForADocumentIsNotNamed(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(1, 1), "999.03")
 		for i := 0; i < 40; i++ {
@@ -154,6 +158,7 @@ func TestReview14WorkLimitOfPaymentsForADocumentIsNotNamed(t *testing.T) {
 // AutoLetter's recorded summary replays in a book keeping amounts in a
 // unit of account: a failed proposal in that unit is part of it.
 func TestReview14AutoLetterReplayWithAUnitOfAccount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		gold, err := currency.NewUnit("GOLD", 3)
 		require.NoError(t, err)
@@ -184,6 +189,7 @@ func TestReview14AutoLetterReplayWithAUnitOfAccount(t *testing.T) {
 // A payment naming ten invoices of the largest amount a line holds pays
 // part of them: the proposal must say so, not that the payment overpays.
 func TestReview14ReferenceSumsOverflow(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		var names []string
 		for i := 0; i < 10; i++ {
@@ -202,6 +208,7 @@ func TestReview14ReferenceSumsOverflow(t *testing.T) {
 // A payment naming an invoice paid in instalments names one document: the
 // reference rule letters it with the instalments, earliest due first.
 func TestReview14ReferenceToAnInvoiceWithInstalments(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.instalments(t, "C1", d(1, 1),
 			struct {
@@ -224,6 +231,7 @@ func TestReview14ReferenceToAnInvoiceWithInstalments(t *testing.T) {
 // reference: split at its decimal comma it must not name an invoice whose
 // reference is a short number, over the invoice of that exact amount.
 func TestReview14AmountInLabelReadAsAShortReference(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.post(t, journal.Entry{Journal: "VT", Date: d(1, 5), Type: journal.TypeInvoice, Ref: "450", Lines: []journal.Line{
 			{Account: "411000", Partner: "C1", Balance: e("1000.00"), DueDate: d(2, 5)},
@@ -240,6 +248,7 @@ func TestReview14AmountInLabelReadAsAShortReference(t *testing.T) {
 // the chunk is committed the call is complete (a cancel then changes
 // nothing), and a retry replays it.
 func TestAutoLetterRecordedWithItsLastChunk(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		i1 := f.invoice(t, "C1", d(1, 1), "100.00")
 		f.pay(t, "C1", d(2, 1), "100.00", i1.Name(), "")

@@ -14,6 +14,7 @@ import (
 // by batches that leave their indexes lagging (a book that is not strict)
 // are lettered by hand and by AutoLetter; the book then checks clean.
 func TestReview19LetterLaggingBatches(t *testing.T) {
+	t.Parallel()
 	for _, s := range stores {
 		t.Run(s.Name, func(t *testing.T) {
 			st := s.Open(t)

@@ -32,6 +32,7 @@ func d27(m time.Month, day int) journal.Date { return journal.MustDate(2027, m, 
 // r3's 100), 91-120 300 (r2's 200 left on move_2, r3's 100), older 100;
 // total 1 300.
 func TestReview20AgedOdooUnfoldWholeReport(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		for _, code := range []string{"411100", "411200"} {
 			require.NoError(t, f.book.AddAccount(ctx, ledger.NewAccount(code, "Clients "+code, ledger.KindReceivable)))

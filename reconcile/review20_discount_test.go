@@ -20,6 +20,7 @@ import "testing"
 // receipt's cash-basis entry moves what remains, 196.00, to 445710: 445740
 // ends at 0.00, 445710 at −(196.00 + 27.50 − 0.55) = −222.95.
 func TestReview20EPDTwoExigibilities(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `sale A C1 2026-03-01 1000.00@20e 500.00@5.5
 		line A.0 411000 1727.50
 		pay P C1 BQD 2026-03-05 1692.95 A discount=1
@@ -41,6 +42,7 @@ func TestReview20EPDTwoExigibilities(t *testing.T) {
 // the receivable −252.00 EUR; the invoice (2 520.00 EUR) less 252.00 is
 // the receipt's 2 268.00 EUR: no exchange difference.
 func TestReview20EPDForeignMultiLine(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `rate USD 2026-01-01 1.25
 		sale U C3 2026-03-01 1000.00@15 2000.00 cur=USD
 		line U.0 411000 2520.00 cur=3150.00

@@ -54,6 +54,7 @@ func taxLines(x journal.Entry) map[string]string {
 //
 // HT 162.54, VAT 7.10, TTC 169.64; per line 7.13 and 169.67.
 func TestFrenchInvoiceVATPerRateOnTheSumOfItsBases(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		v20 := tax.MustFrenchVAT(tax.Standard, tax.Sales, tax.OnInvoice)
 		v10 := tax.MustFrenchVAT(tax.Intermediate, tax.Sales, tax.OnInvoice)
@@ -100,6 +101,7 @@ func TestFrenchInvoiceVATPerRateOnTheSumOfItsBases(t *testing.T) {
 // The same invoice as a credit note (avoir): the same amounts, on the
 // other sides, and a VAT report that nets the two to nothing.
 func TestFrenchCreditNoteMirrorsTheInvoice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		v55 := tax.MustFrenchVAT(tax.Reduced, tax.Sales, tax.OnInvoice)
 		v85 := tax.Tax{ID: "TVA8.5", Name: "TVA 8,5 % DOM", Rate: tax.MustParsePercent("8.5"), FinalAccount: tax.AccountVATCollected}
@@ -135,6 +137,7 @@ func TestFrenchCreditNoteMirrorsTheInvoice(t *testing.T) {
 // line's base is 48098.24 ("20000 * 2.82 / 1.1726") and its credit
 // 10100.63 ("tax_base_amount * 0.21").
 func TestOdooForeignCurrencyLargeQuantity(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		require.NoError(t, f.book.SetRate(ctx, usd, d(1, 1), currency.MustParseRate("1.1726")))
@@ -165,6 +168,7 @@ func TestOdooForeignCurrencyLargeQuantity(t *testing.T) {
 // 9.21 on 445710 for the 8 % and no tax line for the 0 % one, and the VAT
 // report must show no VAT at 0 % (a row of 0 % with its base, or none).
 func TestOdooIncludedZeroPercentBooksNoTax(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		t8 := tax.Tax{ID: "T8", Name: "8 %", Rate: tax.MustParsePercent("8"), PriceIncluded: true, FinalAccount: tax.AccountVATCollected}
 		t0 := tax.Tax{ID: "T0", Name: "0 %", Rate: tax.MustParsePercent("0"), PriceIncluded: true, FinalAccount: tax.AccountVATCollected}

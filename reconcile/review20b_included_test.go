@@ -21,6 +21,7 @@ import (
 // 4.90 USD of base: 3.92 + 0.39 € on 23.52 €), and 445740 ends at
 // nothing, in euros and in dollars.
 func TestReview20bIncludedOnPaymentForeignDiscount(t *testing.T) {
+	t.Parallel()
 	v20 := cabaTax("V20E", "20")
 	v20.PriceIncluded = true
 	v10 := cabaTax("V10E", "10")

@@ -63,6 +63,7 @@ func r21Add(t *testing.T, a, b currency.Amount) currency.Amount {
 // right bucket; the buckets agree with 411000's balance on every day of
 // the half year, per partner and overall.
 func TestReview21AgedPastDateAfterAutoLetter(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		i1 := f.invoice(t, "C1", d(1, 1), "100.00") // due 31 January
 		f.pay(t, "C1", d(3, 10), "100.00", "", "")
@@ -118,6 +119,7 @@ func TestReview21AgedPastDateAfterAutoLetter(t *testing.T) {
 // from 10 March the USD row is gone; every day the buckets agree with
 // 411000's balance and the currency totals with the company total.
 func TestReview21AgedPerCurrencyAfterAutoLetterExchange(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		require.NoError(t, f.book.SetRate(ctx, usd, d(1, 1), currency.MustParseRate("1.20")))
@@ -161,6 +163,7 @@ func TestReview21AgedPerCurrencyAfterAutoLetterExchange(t *testing.T) {
 // date. The default buckets: 30 → 1–30, 31 → 31–60, 60 → 31–60, 61 →
 // 61–90, 90 → 61–90, 91 → "> 90".
 func TestReview21AgedConfigurableBucketBoundaries(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		at := d(6, 30)
 		lates := []int{0, 1, 15, 16, 45, 46, -1, 30, 31, 60, 61, 90, 91}
@@ -217,6 +220,7 @@ func TestReview21AgedConfigurableBucketBoundaries(t *testing.T) {
 // ErrAgeBuckets for a zero or negative bound, equal or descending bounds,
 // anywhere in the list; Bounds nil and empty both mean the default.
 func TestReview21AgedBadBuckets(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(1, 1), "100.00")
 		for _, bad := range [][]int{{0}, {-30}, {30, 30}, {60, 30}, {30, 60, 60}, {30, 60, 0}, {30, -60}, {30, 60, 90, 45}} {
@@ -236,6 +240,7 @@ func TestReview21AgedBadBuckets(t *testing.T) {
 // balance's scope letters every partner it shows; the payables balance
 // (Accounts 401000) letters suppliers.
 func TestReview21AgedBatchLetterFromRows(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		i1 := f.invoice(t, "C1", d(1, 1), "100.00")
 		f.pay(t, "C1", d(2, 1), "100.00", i1.Name(), "")

@@ -36,6 +36,7 @@ func entryCount(t *testing.T, f *fixture) int {
 // no partials, no entries; no entry posted (no write-off for the stale C2
 // proposal), the book checks.
 func TestReview21AutoStaleRefusedPerProposalRestApplies(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		i1 := f.invoice(t, "C1", d(1, 1), "100.00")
 		f.pay(t, "C1", d(2, 1), "100.00", i1.Name(), "")
@@ -90,6 +91,7 @@ func TestReview21AutoStaleRefusedPerProposalRestApplies(t *testing.T) {
 // Requirement: stale — a proposal the caller altered (a residual it says
 // it saw that the line never had) is refused, the rest applies.
 func TestReview21AutoAlteredSeenIsStale(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		i1 := f.invoice(t, "C1", d(1, 1), "100.00")
 		f.pay(t, "C1", d(2, 1), "100.00", i1.Name(), "")
@@ -115,6 +117,7 @@ func TestReview21AutoAlteredSeenIsStale(t *testing.T) {
 // must replay the first outcome and write nothing: the lines stay
 // unlettered. The same for AutoLetter.
 func TestReview21AutoReplayAfterUnletterWritesNothing(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		i1 := f.invoice(t, "C1", d(1, 1), "100.00")
 		p1 := f.pay(t, "C1", d(2, 1), "100.00", i1.Name(), "")
@@ -167,6 +170,7 @@ func TestReview21AutoReplayAfterUnletterWritesNothing(t *testing.T) {
 // its summary counts them. Expected: ByRule equals the proposals' rules,
 // Lines the proposals' lines, and a write-off proposal posts one entry.
 func TestReview21AutoLetterIsProposePlusApply(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		i1 := f.invoice(t, "C1", d(1, 1), "100.00")
 		f.pay(t, "C1", d(2, 1), "100.00", i1.Name(), "")

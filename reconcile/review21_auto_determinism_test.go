@@ -80,6 +80,7 @@ func proposalsText(t *testing.T, f *fixture, out reconcile.Proposals) []string {
 // backend, two runs give the same proposals; and every backend gives the
 // same rendering as the first, for several rule sets.
 func TestReview21AutoDeterministicAcrossBackends(t *testing.T) {
+	t.Parallel()
 	rules := []reconcile.Rules{{}, {OldestFirst: true}, {CombinationSize: 3, WorkLimit: 50}, {NoReference: true, WriteOffOverpayment: true}}
 	var first [][]string
 	for _, s := range stores {

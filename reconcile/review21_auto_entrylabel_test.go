@@ -25,6 +25,7 @@ import (
 // Otherwise the exact amount rule reports the receipt "ambiguous" and
 // nothing is proposed.
 func TestReview21AutoEntryLabelNamesTheInvoice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(3, 1), "150.00")
 		i2 := f.invoice(t, "C1", d(3, 2), "150.00")
@@ -45,6 +46,7 @@ func TestReview21AutoEntryLabelNamesTheInvoice(t *testing.T) {
 // among three receipts of one amount on 512100. Expected: lettered with
 // the payment it names by the reference rule.
 func TestReview21AutoEntryLabelEndToEndIdNamesAPayment(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.pay(t, "C1", d(3, 1), "100.00", "E2E-2026-0001", "")
 		p2 := f.pay(t, "C2", d(3, 1), "100.00", "E2E-2026-0002", "")

@@ -20,6 +20,7 @@ import (
 // leaves the later views as they are; a ByCode walk afterwards skips C3
 // (nothing open) and the supplier account walks S1.
 func TestReview21AutoPartnersMostOpenDrivesAScreen(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		i1 := f.invoice(t, "C1", d(1, 1), "100.00")
 		f.invoice(t, "C1", d(1, 2), "40.00")

@@ -34,6 +34,7 @@ func badCheckDigits(rf string) string {
 // inside its label, names the invoice (rule reference, confidence
 // exact_reference, reason says "creditor reference").
 func TestReview21AutoRFLowerCaseSpaced(t *testing.T) {
+	t.Parallel()
 	for _, where := range []string{"ref", "label"} {
 		t.Run(where, func(t *testing.T) {
 			onStores(t, func(t *testing.T, f *fixture) {
@@ -65,6 +66,7 @@ func TestReview21AutoRFLowerCaseSpaced(t *testing.T) {
 // nothing; with two invoices of its amount the payment stays unmatched
 // and the reason says "ambiguous".
 func TestReview21AutoRFWrongCheckDigitsNamesNothing(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(3, 1), "150.00")
 		i2 := f.invoice(t, "C1", d(3, 2), "150.00")
@@ -84,6 +86,7 @@ func TestReview21AutoRFWrongCheckDigitsNamesNothing(t *testing.T) {
 // reference is a creditor reference (printed spaced on the bill) and a
 // payment quoting it in one word, lower case: they meet.
 func TestReview21AutoRFOnTheBillQuotedInOneWord(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rf, err := ident.CreditorReference("2026FA118")
 		require.NoError(t, err)
@@ -113,6 +116,7 @@ func TestReview21AutoRFOnTheBillQuotedInOneWord(t *testing.T) {
 // Expected: each statement line is lettered with the payment it names, by
 // the reference rule, not left "ambiguous" by the amount.
 func TestReview21AutoEndToEndIdInLabelNamesAPayment(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		p1 := f.pay(t, "C1", d(3, 1), "100.00", "E2E-2026-0001", "")
 		p2 := f.pay(t, "C2", d(3, 1), "100.00", "E2E-2026-0002", "")
@@ -143,6 +147,7 @@ func TestReview21AutoEndToEndIdInLabelNamesAPayment(t *testing.T) {
 // "payment id"), e.g. a bank that echoes our payment number BQ/2026/…
 // Expected: lettered with that payment by the reference rule.
 func TestReview21AutoPaymentNumberNamesAPayment(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.pay(t, "C1", d(3, 1), "100.00", "", "")
 		p2 := f.pay(t, "C2", d(3, 1), "100.00", "", "")

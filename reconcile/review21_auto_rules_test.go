@@ -20,6 +20,7 @@ import (
 // candidate; the payment names invoice B of 120,00 €. Expected: the
 // reference proposal (payment with B, 20,00 € staying due), A left open.
 func TestReview21AutoReferenceBeatsAUniqueExactAmount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(3, 1), "100.00")
 		b := f.invoice(t, "C1", d(3, 2), "120.00")
@@ -42,6 +43,7 @@ func TestReview21AutoReferenceBeatsAUniqueExactAmount(t *testing.T) {
 // receipt Unmatched with "ambiguous"; through AutoLetter too, the summary
 // lists it with that reason and nothing is lettered.
 func TestReview21AutoTieIsAmbiguousEverywhere(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(3, 1), "100.00")
 		f.invoice(t, "C1", d(3, 2), "100.00")
@@ -64,6 +66,7 @@ func TestReview21AutoTieIsAmbiguousEverywhere(t *testing.T) {
 // one equal to seven is not (size 6), but is with CombinationSize 7; size
 // 12 (the largest allowed) finds twelve.
 func TestReview21AutoCombinationSizes(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		// C1: six invoices of 1, 2, 4, ... 32 (sum 63) and a payment of 63.
 		for i := 0; i < 6; i++ {
@@ -102,6 +105,7 @@ func TestReview21AutoCombinationSizes(t *testing.T) {
 // one-call AutoLetter. Expected: AutoSummary.WorkLimitReached counts the
 // stopped search and the payment is listed Unmatched saying so.
 func TestReview21AutoWorkLimitReportedByAutoLetter(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		for i := 0; i < 40; i++ {
 			f.invoice(t, "C1", d(1, 1+i%28), fmt.Sprintf("%d.02", 10+i))
@@ -147,6 +151,7 @@ func TestReview21AutoCombinationSearchIsBounded(t *testing.T) {
 // note reversal, all in one partner. Expected: every line in at most one
 // proposal, for every rule set.
 func TestReview21AutoNoLineInTwoProposals(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(1, 1), "100.00")
 		f.invoice(t, "C1", d(1, 2), "50.00")

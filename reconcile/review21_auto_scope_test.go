@@ -18,6 +18,7 @@ import (
 // book). Expected: ErrScope from Propose and AutoLetter, nothing written;
 // with All set the same narrowing is accepted.
 func TestReview21AutoEmptyScopeNeedsAll(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		i := f.invoice(t, "C1", d(1, 1), "100.00")
 		f.pay(t, "C1", d(2, 1), "100.00", i.Name(), "")
@@ -49,6 +50,7 @@ func TestReview21AutoEmptyScopeNeedsAll(t *testing.T) {
 // issue's "< 1" cannot be told from "not set" in Go, so 0 is accepted —
 // this test documents that reading.
 func TestReview21AutoBadRules(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		i := f.invoice(t, "C1", d(1, 1), "100.00")
 		f.pay(t, "C1", d(2, 1), "100.00", i.Name(), "")
@@ -87,6 +89,7 @@ func TestReview21AutoBadRules(t *testing.T) {
 // Requirement: a refused call writes nothing — its operation id included:
 // the same id with a good request afterwards runs, it is no conflict.
 func TestReview21AutoRefusedCallKeepsItsID(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		i := f.invoice(t, "C1", d(1, 1), "100.00")
 		f.pay(t, "C1", d(2, 1), "100.00", i.Name(), "")
@@ -105,6 +108,7 @@ func TestReview21AutoRefusedCallKeepsItsID(t *testing.T) {
 // Requirement: zero tolerance turns rule (5) off; combination size 1
 // turns rule (3) off (a combination of one is rule 2's).
 func TestReview21AutoZeroToleranceNoWriteOff(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(1, 1), "100.00")
 		p := f.pay(t, "C1", d(2, 1), "99.98", "", "")

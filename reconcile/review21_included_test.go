@@ -18,6 +18,7 @@ import (
 // nothing (DESIGN §7 invariant 9) and 445710 holds the invoice's taxes.
 // PASSES.
 func TestReview21IncludedTwoOnPaymentTaxesPaidInTwo(t *testing.T) {
+	t.Parallel()
 	v20 := cabaTax("V20E", "20")
 	v20.PriceIncluded = true
 	v55 := cabaTax("V5.5E", "5.5")

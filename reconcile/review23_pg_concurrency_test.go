@@ -91,6 +91,7 @@ func review23Book(t *testing.T) (f, g *fixture) {
 // are numbered 1..n with no gap and no duplicate, every invoice paid once
 // is paid and nothing else, and Check passes on both handles.
 func TestReview23TwoHandlesSameCustomer(t *testing.T) {
+	t.Parallel()
 	storetest.PostgresDSN(t)
 	f, g := review23Book(t)
 	const n = 8
@@ -163,6 +164,7 @@ func TestReview23TwoHandlesSameCustomer(t *testing.T) {
 // Then both unletter that match at once, under different ids: it is
 // undone once.
 func TestReview23TwoHandlesRaceForLines(t *testing.T) {
+	t.Parallel()
 	storetest.PostgresDSN(t)
 	f, g := review23Book(t)
 	for round := 0; round < 6; round++ {

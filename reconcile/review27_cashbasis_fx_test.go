@@ -28,6 +28,7 @@ import (
 // 20.00 exchange line that took euros off A counts for nothing), April
 // 120.00 on 600.00 (the completing receipt takes the rest).
 func TestReview27CompanyInvoiceAgreedRateCashBasisShare(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `rate USD 2026-03-01 1.25
 		sale A C1 2026-03-01 1000.00@20e
 		pay P1 C1 BQD 2026-03-10 600.00 A cur=USD agreed=1.20
@@ -51,6 +52,7 @@ func TestReview27CompanyInvoiceAgreedRateCashBasisShare(t *testing.T) {
 // EUR of tax V20E, more than the 116.67 EUR its 700.00 EUR paid of 1200.00
 // EUR make due"), 445740 at -80.00 instead of -83.33.
 func TestReview27CompanyInvoiceAgreedRateDetachFirstReceipt(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `rate USD 2026-03-01 1.25
 		sale A C1 2026-03-01 1000.00@20e
 		pay P1 C1 BQD 2026-03-10 600.00 A cur=USD agreed=1.20
@@ -75,6 +77,7 @@ func TestReview27CompanyInvoiceAgreedRateDetachFirstReceipt(t *testing.T) {
 // Got before the fix: 80.00 on 400.00 for N; after P and the detach, Check reports
 // invariant 9 (120.00 moved for 116.67 made due).
 func TestReview27CompanyInvoiceForeignCreditNoteCashBasisShare(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `rate USD 2026-03-01 1.20
 		rate USD 2026-03-05 1.25
 		sale A C1 2026-03-01 1000.00@20e

@@ -32,6 +32,7 @@ import (
 // their date (April's VAT goes back to zero, May's stays); a third receipt
 // of 600.00 USD at 1.25 completes the invoice again at 83.34 / 80.00.
 func TestReview27USDInvoiceTwoReceiptsCashBasisDetachFirst(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `rate USD 2026-03-01 1.20
 		rate USD 2026-04-01 1.25
 		rate USD 2026-05-01 1.15
@@ -90,6 +91,7 @@ func TestReview27USDInvoiceTwoReceiptsCashBasisDetachFirst(t *testing.T) {
 // 947.50, each rate is due in full (200.00 + 27.50) and the report is the
 // invoice's; unlettered and lettered again in one call, the same.
 func TestReview27EscompteThreeRatesDetachPayTwiceRelettered(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `sale A C1 2026-03-01 1000.00@20e 500.00@5.5e 200.00@10
 		pay P C1 BQD 2026-03-10 1900.00 A discount=1
 		line P+1.0 411000 -47.50
@@ -140,6 +142,7 @@ func TestReview27EscompteThreeRatesDetachPayTwiceRelettered(t *testing.T) {
 // 26.83). Detached, then paid by instalment at 1.25: each instalment's
 // shares are cumulative and the second completes them.
 func TestReview27EscompteUSDInstalmentsThreeRates(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `rate USD 2026-03-01 1.20
 		rate USD 2026-04-01 1.25`,
 		postAs("A", func(s *scenario) journal.Entry {
@@ -191,6 +194,7 @@ func TestReview27EscompteUSDInstalmentsThreeRates(t *testing.T) {
 // the first receipt reverses the write-off, its exchange line and its
 // cash-basis entry too (DESIGN §5: a write-off belongs to its match).
 func TestReview27USDWriteOffAfterTwoReceiptsCashBasis(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `rate USD 2026-03-01 1.20
 		rate USD 2026-04-01 1.25
 		rate USD 2026-05-01 1.15

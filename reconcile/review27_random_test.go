@@ -53,6 +53,7 @@ import (
 // step 30: 28.05 EUR of V5.5E moved for 24.14 due on 686.16 paid of
 // 1262.89). See TestReview27CompanyInvoice* for the reduced cases.
 func TestReview27RandomLetterUnletterRestoresBook(t *testing.T) {
+	t.Parallel()
 	r27Seeds(t, []uint64{1, 2, 3, 4, 256, 385}, false)
 }
 
@@ -61,6 +62,7 @@ func TestReview27RandomLetterUnletterRestoresBook(t *testing.T) {
 // lettering: no company-currency document meets a foreign line other than
 // a payment. Passes (checked on seeds 1 to 200).
 func TestReview27RandomLetterUnletterOneCurrencyPerPartner(t *testing.T) {
+	t.Parallel()
 	r27Seeds(t, []uint64{1, 2, 3, 4, 5, 6}, true)
 }
 

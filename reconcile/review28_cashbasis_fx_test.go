@@ -9,6 +9,7 @@ import "testing"
 // consistent (Check, invariant 9) and the document owes what is left in
 // its own currency.
 func TestReview28ForeignInvoiceTwoCompanyReceiptsDetachFirst(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `rate USD 2026-03-01 1.20
 		rate USD 2026-03-10 1.25
 		rate USD 2026-04-10 1.10
@@ -22,6 +23,7 @@ func TestReview28ForeignInvoiceTwoCompanyReceiptsDetachFirst(t *testing.T) {
 }
 
 func TestReview28ForeignInvoiceTwoCompanyReceiptsDetachSecond(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `rate USD 2026-03-01 1.20
 		rate USD 2026-03-10 1.25
 		rate USD 2026-04-10 1.10
@@ -36,6 +38,7 @@ func TestReview28ForeignInvoiceTwoCompanyReceiptsDetachSecond(t *testing.T) {
 // A company-currency invoice paid by two foreign receipts at agreed rates
 // (each leaving an exchange line on it), then the first detached.
 func TestReview28CompanyInvoiceTwoForeignReceiptsDetachFirst(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `rate USD 2026-03-01 1.25
 		sale A C1 2026-03-01 1000.00@20e
 		pay P1 C1 BQD 2026-03-10 600.00 A cur=USD agreed=1.20

@@ -155,6 +155,7 @@ func r29StatementAgrees(day, account, partner string) func(*testing.T, *scenario
 // lettered after it was received, a write-off, a reversal dated after D.
 // D = 31 March 2026.
 func TestReview29AgedPastDateCompanyCurrency(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `
 invoice A C1 2026-01-10 300.00 due=2026-02-09
 pay P1 C1 BQD 2026-02-20 100.00 A
@@ -207,6 +208,7 @@ invoice R C3 2026-03-01 80.00 due=2026-03-31
 // receipt detached in April after a lock at 31 March: its 21.74 exchange
 // entry is reversed on 1 April (first open date). Aged at past dates.
 func TestReview29AgedPastDateForeignDetachAfterLock(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `
 rate USD 2026-01-10 1.20
 rate USD 2026-02-15 1.25
@@ -259,6 +261,7 @@ residual R2 -521.74 cur=-600.00
 // revaluation −20.00 dated 31 Dec, reversed 1 Jan 2027.
 // R2 600.00 USD on 20 Jan 2027 at 1.30 = 461.54: exchange loss 38.46.
 func TestReview29RevaluationThenPaymentNextYear(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `
 rate USD 2026-11-01 1.20
 rate USD 2026-12-10 1.25
@@ -315,6 +318,7 @@ balance 411000 38.46 at=2027-01-31
 
 // Escompte, a foreign write-off and a cheque deposit cleared after D.
 func TestReview29AgedPastDateDiscountWriteOffClearing(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `
 sale A C1 2026-03-01 1000.00@20e
 pay R C1 BQD 2026-04-10 1176.00 A discount=1

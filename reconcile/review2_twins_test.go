@@ -14,6 +14,7 @@ import (
 // even when it was registered after the other.
 // Expected: the first line clears p2 (10 March), the second p1 (11 March).
 func TestReviewTwoProbeTwinsOldestByDate(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		v1 := f.invoice(t, "K1", d(3, 1), "100.00")
@@ -33,6 +34,7 @@ func TestReviewTwoProbeTwinsOldestByDate(t *testing.T) {
 // (50, 30, 50): each line clears the payment of its amount, the 50s in
 // date order.
 func TestReviewTwoProbeTwinsThreePaymentsTwoAlike(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		v1 := f.invoice(t, "K1", d(3, 1), "130.00")
@@ -57,6 +59,7 @@ func TestReviewTwoProbeTwinsThreePaymentsTwoAlike(t *testing.T) {
 // Review probe: two payments alike of two customers (K1 and K2 each pay
 // 50 on their own invoice): a line naming K1's invoice clears K1's.
 func TestReviewTwoProbeTwinsTwoPartners(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		v1 := f.invoice(t, "K1", d(3, 1), "100.00")
@@ -85,6 +88,7 @@ func TestReviewTwoProbeTwinsTwoPartners(t *testing.T) {
 // waiting of 50,00 €, the oldest of 2 alike" — tok.text (refKey) is
 // printed; the new "oldest of N alike" branch copies the one-hit one.
 func TestReviewTwoTwinsReasonNamesInvoiceNumber(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		v1 := f.invoice(t, "K1", d(3, 1), "100.00")

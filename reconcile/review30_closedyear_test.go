@@ -122,6 +122,7 @@ func pnl(want2026, wantAll string, accounts ...string) func(*testing.T, *scenari
 // reverses the cash-basis entry at its own date, 15/01/2027. 2026 is
 // unchanged throughout.
 func TestReview30CashBasisInvoicePaidAfterClosing(t *testing.T) {
+	t.Parallel()
 	var y closedYear
 	reviewCaba(t, eur, `sale A C1 2026-11-10 1000.00@20e
 		line A.0 411000 1200.00`,
@@ -161,6 +162,7 @@ func TestReview30CashBasisInvoicePaidAfterClosing(t *testing.T) {
 // base 800.00 (1 000 USD at 1.25) / VAT 160.00. Detaching the receipt
 // reverses everything at 15/01/2027: FX back to 0.00.
 func TestReview30ForeignCashBasisInvoicePaidAfterClosing(t *testing.T) {
+	t.Parallel()
 	var y closedYear
 	reviewCaba(t, eur, `rate USD 2026-01-01 1.20
 		rate USD 2027-01-01 1.25
@@ -200,6 +202,7 @@ func TestReview30ForeignCashBasisInvoicePaidAfterClosing(t *testing.T) {
 // receipt); 445740 holds −100.00 again (the invoice is half paid). The
 // 2026 trial balance, opening and FEC are untouched.
 func TestReview30UnletterPartialOfClosedYearCashBasis(t *testing.T) {
+	t.Parallel()
 	var y closedYear
 	reviewCaba(t, eur, `sale A C1 2026-11-10 1000.00@20e
 		pay P1 C1 BQD 2026-12-10 600.00 A
@@ -240,6 +243,7 @@ func TestReview30UnletterPartialOfClosedYearCashBasis(t *testing.T) {
 // 500.00 EUR; 656000 nets to 0.00 over both years but keeps 20.00 at
 // 31/12/2026; 756000 keeps −21.74.
 func TestReview30UnletterPartialOfClosedYearForeign(t *testing.T) {
+	t.Parallel()
 	var y closedYear
 	reviewCaba(t, eur, `rate USD 2026-01-01 1.20
 		rate USD 2026-12-01 1.25
@@ -275,6 +279,7 @@ func TestReview30UnletterPartialOfClosedYearForeign(t *testing.T) {
 // receipt 11.98 on 16/01/2027, lettered with write-off 0.02 on 658000
 // (DESIGN example 8): entries dated 16/01/2027, the invoice paid.
 func TestReview30EscompteAndWriteOffAfterClosing(t *testing.T) {
+	t.Parallel()
 	var y closedYear
 	reviewCaba(t, eur, `sale A C1 2026-11-10 1000.00@20e
 		sale W C3 2026-11-10 10.00@20e`,
@@ -317,6 +322,7 @@ func TestReview30EscompteAndWriteOffAfterClosing(t *testing.T) {
 // 0.02 written off was not received: changed from 10.00, which reported
 // its base).
 func TestReview30WriteOffOfClosedYearLines(t *testing.T) {
+	t.Parallel()
 	var y closedYear
 	reviewCaba(t, eur, `sale W C3 2026-11-10 10.00@20e
 		pay S C3 BQD 2026-12-20 11.98`,
@@ -343,6 +349,7 @@ func TestReview30WriteOffOfClosedYearLines(t *testing.T) {
 // An escompte of 20/02/2027 posts its discount entry (it moves VAT) on
 // 01/04/2027.
 func TestReview30LockDatesInsideNextYear(t *testing.T) {
+	t.Parallel()
 	var y closedYear
 	reviewCaba(t, eur, `rate USD 2026-01-01 1.20
 		rate USD 2026-12-01 1.25

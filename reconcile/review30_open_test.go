@@ -37,6 +37,7 @@ import (
 // closing, which showed the invoice lettered at 31/12/2026 — as it was.
 // Undoing the letter in 2027 must not rewrite 2026's FEC.
 func TestReview30UnletterMatchOfClosedYearKeepsFEC(t *testing.T) {
+	t.Parallel()
 	var y closedYear
 	reviewCaba(t, eur, `invoice A C1 2026-11-01 300.00
 		pay P C1 BQD 2026-12-10 300.00 A
@@ -61,6 +62,7 @@ func TestReview30UnletterMatchOfClosedYearKeepsFEC(t *testing.T) {
 // no lettering happened (A47 A-1: DateLet is the date of the lettering).
 // Expected: the 2026 FEC is unchanged.
 func TestReview30LetterAfterClosingKeepsFEC(t *testing.T) {
+	t.Parallel()
 	var y closedYear
 	reviewCaba(t, eur, `invoice A C1 2026-11-01 300.00
 		pay P C1 BQD 2026-12-20 300.00
@@ -84,6 +86,7 @@ func TestReview30LetterAfterClosingKeepsFEC(t *testing.T) {
 // partial no longer counts at any date, so the closed year now shows the
 // invoice 1 200.00 and the receipt −600.00 open at 31/12/2026.
 func TestReview30OpenItemsOfClosedYearAfterUnletter(t *testing.T) {
+	t.Parallel()
 	var y closedYear
 	reviewCaba(t, eur, `invoice A C1 2026-11-10 1200.00
 		pay P1 C1 BQD 2026-12-10 600.00 A`,
@@ -102,6 +105,7 @@ func TestReview30OpenItemsOfClosedYearAfterUnletter(t *testing.T) {
 // 31/12/2026 of the closed year. Expected: both still open at 31/12/2026
 // (the lettering happened in 2027).
 func TestReview30OpenItemsOfClosedYearAfterLetter(t *testing.T) {
+	t.Parallel()
 	var y closedYear
 	reviewCaba(t, eur, `invoice A C1 2026-11-01 300.00
 		pay P C1 BQD 2026-12-20 300.00`,

@@ -84,6 +84,7 @@ func (x *r31) postAll(t *testing.T, id string) {
 // balance in USD and its EUR value at the booking date's rate; both
 // invoices are paid; the USD invoice's 120.00 loss is posted; Check passes.
 func TestReview31USDStatementPosted(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		x := review31Setup(t, f)
 		imp, err := f.rec.ImportStatement(ctx, review31Statement("U1", "0.00", "1587.50"))
@@ -123,6 +124,7 @@ func TestReview31USDStatementPosted(t *testing.T) {
 // Importing the same statement twice is nothing new, before and after it
 // is posted; posting an entry twice is refused.
 func TestReview31USDStatementTwice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		x := review31Setup(t, f)
 		_, err := f.rec.ImportStatement(ctx, review31Statement("U1", "0.00", "1587.50"))
@@ -151,6 +153,7 @@ func TestReview31USDStatementTwice(t *testing.T) {
 // A second statement opening at another balance than the first closed is
 // refused, and writes nothing.
 func TestReview31USDWrongOpening(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		review31Setup(t, f)
 		_, err := f.rec.ImportStatement(ctx, review31Statement("U1", "0.00", "1587.50"))
@@ -166,6 +169,7 @@ func TestReview31USDWrongOpening(t *testing.T) {
 // A statement in EUR for the IBAN of the USD account is refused at import:
 // ErrStatement says "an entry in another currency than the account's".
 func TestReview31StatementCurrencyNotAccounts(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		review31Setup(t, f)
 		day := d(3, 10)
@@ -181,6 +185,7 @@ func TestReview31StatementCurrencyNotAccounts(t *testing.T) {
 // Proposing and applying: the remittance names each invoice; the USD
 // invoice is matched for 1 100.00 USD, the EUR invoice for its 500.00 USD.
 func TestReview31USDProposeApply(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		x := review31Setup(t, f)
 		s := review31Statement("U1", "0.00", "1587.50")
@@ -218,6 +223,7 @@ func TestReview31USDProposeApply(t *testing.T) {
 // Once a EUR statement is in the USD account's journal, its entry can be
 // posted nowhere: the import must have refused it (see above).
 func TestReview31EURStatementEntryUnpostable(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		review31Setup(t, f)
 		day := d(3, 10)

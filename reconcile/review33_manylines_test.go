@@ -19,6 +19,7 @@ var manyLines = flag.Int("manylines", 600, "lines of TestReview33LetterManyLines
 // apart: full matches, partials, residuals, open items, unlettering, and
 // Check on the result.
 func TestReview33LetterManyLines(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		// 600 lines by default, crossing 255/256 and 511/512; -manylines 4200
 		// crosses 4095/4096 too (about 100 s on the three backends), and

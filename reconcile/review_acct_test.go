@@ -24,6 +24,7 @@ import (
 // 500 HT and 100 of VAT. Each month's totals agree with the movements of
 // 445710 and 445660. Passes (checked).
 func TestAcctVATReportCA3(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		scenarioLines(t, f,
 			"sale A C1 2026-03-02 1000@20 200@5.5",
@@ -65,6 +66,7 @@ func TestAcctVATReportCA3(t *testing.T) {
 // and its date the ISO way (2026-03-31), where every other report prints
 // dd/mm/yyyy. FAILS before the fix.
 func TestAcctAgedTextDateIsFrench(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(3, 1), "100.00")
 		a, err := f.rec.Aged(ctx, reconcile.AgedQuery{At: d(3, 31)})

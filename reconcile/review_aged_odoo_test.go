@@ -65,6 +65,7 @@ func rvAgedAgrees(t *testing.T, f *fixture, a reconcile.AgedBalance, account, pa
 // no error for Partners ["C9"] (not in the book) or a mistyped "c1": a user
 // reads "C1 owes nothing" while C1 owes 100.00 EUR.
 func TestReviewAgedOdooUnknownPartnerIsRefused(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(1, 10), "100.00")
 		for _, p := range []string{"C9", "c1"} {
@@ -90,6 +91,7 @@ func TestReviewAgedOdooUnknownPartnerIsRefused(t *testing.T) {
 // leaves 413000 out (and so would every auxiliary 411XXX account of a book
 // with AuxiliaryCodes).
 func TestReviewAgedOdooDefaultTakesEveryReceivableAccount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(1, 10), "100.00")
 		f.post(t, journal.Entry{Journal: "VT", Date: d(1, 20), Type: journal.TypeInvoice, Lines: []journal.Line{
@@ -112,6 +114,7 @@ func TestReviewAgedOdooDefaultTakesEveryReceivableAccount(t *testing.T) {
 // "Unknown Partner" only when the line has none). Expected: a row for C1
 // (-500.00) and one for C2 (-300.00).
 func TestReviewAgedOdooAdvanceAccountKeepsPartners(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		for _, x := range []struct {
 			p   string
@@ -144,6 +147,7 @@ func TestReviewAgedOdooAdvanceAccountKeepsPartners(t *testing.T) {
 // due date and ages from its date (COALESCE(date_maturity, date)): 60 days,
 // 31-60, negative. An invoice dated after D does not appear.
 func TestReviewAgedOdooBucketBoundaries(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		at := d(6, 30)
 		// C1: due D (1.00), 31 days (8.00), 90 days (64.00); C2: 1 day
@@ -179,6 +183,7 @@ func TestReviewAgedOdooBucketBoundaries(t *testing.T) {
 // (the April receipt does not count). At 15 April: nothing. Totals agree
 // with the balance at each date.
 func TestReviewAgedOdooPartialPaymentAndLaterPartial(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(1, 10), "300.00")
 		f.receive(t, "BQD", "C1", d(3, 10), "120.00", inv)
@@ -208,6 +213,7 @@ func TestReviewAgedOdooPartialPaymentAndLaterPartial(t *testing.T) {
 // company residual its exchange line clears on 1 May), and the buckets
 // agree with the balance at every date.
 func TestReviewAgedOdooForeignResidualAndLateExchange(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		require.NoError(t, f.book.SetRate(ctx, usd, d(1, 1), currency.MustParseRate("1.20")))
@@ -247,6 +253,7 @@ func TestReviewAgedOdooForeignResidualAndLateExchange(t *testing.T) {
 // the payable row shows -250.00 (credit side, as AgedRow documents) 58
 // days old, and the buckets agree with 401000's balance for S1.
 func TestReviewAgedOdooSupplierSide(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := f.bill(t, "S1", d(2, 1), "400.00")
 		_, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Outbound, Partner: "S1", Journal: "BQD",
@@ -263,6 +270,7 @@ func TestReviewAgedOdooSupplierSide(t *testing.T) {
 // receipts) the aged balance has one partner-less row and agrees with the
 // account's balance.
 func TestReviewAgedOdooPartnerlessAccount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(1, 10), "100.00")
 		f.receive(t, "BQ", "C1", d(2, 1), "100.00", inv)
@@ -279,6 +287,7 @@ func TestReviewAgedOdooPartnerlessAccount(t *testing.T) {
 // C2 (one each, C1 first although C2 was posted first). ByCode walks C1,
 // C2, C3.
 func TestReviewAgedOdooMostOpenTieBreak(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C2", d(1, 2), "20.00")
 		f.invoice(t, "C1", d(1, 3), "10.00")

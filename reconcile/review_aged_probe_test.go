@@ -85,6 +85,7 @@ func rvaAged(t *testing.T, f *fixture, q reconcile.AgedQuery) reconcile.AgedBala
 // of 150.00 on 15 February naming it pays the earliest first. At 31 March
 // (59, 29 and -1 days): 0.00 / 50.00 in 1-30 / 100.00 not due.
 func TestReviewAgedProbeInstalments(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		type part = struct {
 			due    journal.Date
@@ -108,6 +109,7 @@ func TestReviewAgedProbeInstalments(t *testing.T) {
 // Feb), lettered on the book's clock in December; at 28 Feb the invoice
 // shows 300.00 and the credit note nothing.
 func TestReviewAgedProbeCreditNoteLetteredLater(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(2, 1), "500.00")
 		cn := f.creditNote(t, "C1", d(2, 10), "200.00")
@@ -129,6 +131,7 @@ func TestReviewAgedProbeCreditNoteLetteredLater(t *testing.T) {
 // negative row aged from its date; D before any entry gives an empty
 // balance with zero totals in every bucket.
 func TestReviewAgedProbeOnlyCreditsAndEmpty(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.pay(t, "C2", d(2, 1), "70.00", "", "")
 		a := rvaAged(t, f, reconcile.AgedQuery{At: d(3, 3)}) // 30 days
@@ -149,6 +152,7 @@ func TestReviewAgedProbeOnlyCreditsAndEmpty(t *testing.T) {
 // passes. Custom bounds [15, 45] give not due, 1-15, 16-45, > 45; bad
 // bounds are ErrAgeBuckets.
 func TestReviewAgedProbeCustomBounds(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		for i, late := range []int{15, 16, 45, 46} {
 			amt := e(fmt.Sprintf("%d.00", 1<<i))
@@ -176,6 +180,7 @@ func TestReviewAgedProbeCustomBounds(t *testing.T) {
 // before the receipt the invoice is open in full; from the receipt on,
 // nothing; the buckets agree with the balance every day.
 func TestReviewAgedProbeWriteOffByAutoLetter(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(2, 1), "100.00")
 		f.pay(t, "C1", d(3, 15), "99.98", "", "")
@@ -203,6 +208,7 @@ func TestReviewAgedProbeWriteOffByAutoLetter(t *testing.T) {
 // March the USD row 600.00/500.00 and nothing in EUR; per currency totals
 // agree; buckets agree with the balance.
 func TestReviewAgedProbeCompanyReceiptOnForeignInvoice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		require.NoError(t, f.book.SetRate(ctx, usd, d(1, 1), currency.MustParseRate("1.20")))
@@ -227,6 +233,7 @@ func TestReviewAgedProbeCompanyReceiptOnForeignInvoice(t *testing.T) {
 // skipped, a lettering made between two steps shows in the next view, and
 // each view's proposals are Propose's for that partner.
 func TestReviewAgedProbePartnersWalk(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		i1 := f.invoice(t, "C1", d(1, 5), "100.00")
 		f.pay(t, "C1", d(1, 20), "100.00", "", "")
@@ -285,6 +292,7 @@ func TestReviewAgedProbePartnersWalk(t *testing.T) {
 
 // passes. Bad AutoLetter requests are typed errors and write nothing.
 func TestReviewAgedProbeAutoBadInput(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(2, 1), "100.00")
 		f.pay(t, "C1", d(3, 15), "100.00", "", "")
@@ -315,6 +323,7 @@ func TestReviewAgedProbeAutoBadInput(t *testing.T) {
 // same summary; another request under the id is ErrIdempotencyConflict
 // and writes nothing; Apply under the same id is refused too.
 func TestReviewAgedProbeAutoReplay(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(2, 1), "100.00")
 		f.pay(t, "C1", d(3, 15), "100.00", "", "")
@@ -352,6 +361,7 @@ func TestReviewAgedProbeAutoReplay(t *testing.T) {
 // ErrStale, nothing written); other proposals under the id are refused
 // and write nothing.
 func TestReviewAgedProbeApplyStaleAndReplay(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		i1 := f.invoice(t, "C1", d(2, 1), "100.00")
 		p1 := f.pay(t, "C1", d(3, 15), "100.00", "", "")
@@ -433,6 +443,7 @@ func TestReviewAgedProbeAutoInterrupted(t *testing.T) {
 // balance every day from 28 Feb to 31 March, and show 1 200.00, 800.00,
 // then 500.00.
 func TestReviewAgedProbeCashBasis(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.cashBasisInvoice(t, journal.CustomerInvoice, "C1", d(2, 1), "1000.00")
 		f.receive(t, "BQD", "C1", d(3, 10), "400.00", inv)
@@ -472,6 +483,7 @@ func TestReviewAgedProbeCashBasis(t *testing.T) {
 // per currency the USD row holds 0.00 USD and the exchange residual until
 // the exchange entry's day.
 func TestReviewAgedProbeForeignPaidLockedExchangeLater(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		require.NoError(t, f.book.SetRate(ctx, usd, d(1, 1), currency.MustParseRate("1.20")))

@@ -138,6 +138,7 @@ func TestReviewAgedAutoLetterInterruptedIDTakenByApply(t *testing.T) {
 // summary. Expected: Replay with the first summary, nothing written.
 // Observed: ErrIdempotencyConflict.
 func TestReviewAgedAutoLetterRetryWithPartnersReordered(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rvaThreePairs(t, f)
 		op := journal.NewID()

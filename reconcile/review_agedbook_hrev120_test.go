@@ -87,6 +87,7 @@ func hrev120NewBook(t *testing.T, f *fixture) *hrev120Book {
 // date: total 770.00 = 411000's balance for C1. C2 -150.00 in 1-30 (25
 // days). C3 600.00 USD / 500.00 EUR > 90. Company total 1 120.00.
 func TestHrev120AgedWholeBook(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		hrev120NewBook(t, f)
 		a, err := f.rec.Aged(ctx, reconcile.AgedQuery{At: d(6, 30), Accounts: []string{"411000"}})
@@ -129,6 +130,7 @@ func TestHrev120AgedWholeBook(t *testing.T) {
 // At 4 July, the day before C's receipt, the statement holds C again and
 // not E: 1 050.00 / 280.00, the aged row 770.00.
 func TestHrev120StatementAgreesWithAged(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		hrev120NewBook(t, f)
 		st, err := f.rec.Statement(ctx, "411000", "C1")

@@ -103,6 +103,7 @@ func (f *fixture) hrev31Settled(t *testing.T, lines ...journal.LineRef) {
 // purpose; no line of two partners, two currencies or the payable account
 // (out of scope) is proposed, and no line is in two proposals.
 func TestReviewAutoHrev31OdooOneToOneDefaultRules(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		g1, g2, g3, g4 := f.hrev31Odoo(t)
 		out := propose(t, f, hrev31OdooScope, reconcile.Rules{})
@@ -134,6 +135,7 @@ func TestReviewAutoHrev31OdooOneToOneDefaultRules(t *testing.T) {
 // expected them lettered until the scope's dates became a filter on the
 // whole book's proposals.
 func TestReviewAutoHrev31OdooOneToOneAutoLetter(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		g1, g2, g3, g4 := f.hrev31Odoo(t)
 		sum, err := f.rec.AutoLetter(ctx, reconcile.AutoRequest{Scope: hrev31OdooScope,
@@ -172,6 +174,7 @@ func TestReviewAutoHrev31OdooOneToOneAutoLetter(t *testing.T) {
 // together (a combination, the payments summing exactly to the
 // invoices), all settled once applied.
 func TestReviewAutoHrev31ZeroBalanceTwoPaymentsTwoInvoices(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(1, 5), "100.00")
 		b := f.invoice(t, "C1", d(1, 6), "50.00")
@@ -204,6 +207,7 @@ func TestReviewAutoHrev31ZeroBalanceTwoPaymentsTwoInvoices(t *testing.T) {
 // and a receipt of 42 on the same day, the Reconcile wizard run with
 // "automatic": both lines reconciled. AutoLetter letters them.
 func TestReviewAutoHrev31TrytonAutomatic(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(1, 1), "42.00")
 		p := f.pay(t, "C1", d(1, 1), "42.00", "", "")
@@ -222,6 +226,7 @@ func TestReviewAutoHrev31TrytonAutomatic(t *testing.T) {
 // 411000 with C1's receipt booked on 416000; C3's 90,00 € invoice with
 // C3's receipt of 100,00 $US booked at 90,00 €.
 func TestReviewAutoHrev31KeepsPartnersAccountsCurrenciesApart(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		u := func(s string) currency.Amount { return currency.MustParse(usd, s) }
@@ -253,6 +258,7 @@ func TestReviewAutoHrev31KeepsPartnersAccountsCurrenciesApart(t *testing.T) {
 // day's rate) takes a receipt of 200,00 $US (170,00 €). Applied, every
 // line is at zero in both currencies and the book checks.
 func TestReviewAutoHrev31PartlyLetteredLines(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		u := func(s string) currency.Amount { return currency.MustParse(usd, s) }
@@ -307,6 +313,7 @@ func TestReviewAutoHrev31PartlyLetteredLines(t *testing.T) {
 // paid 70,00 €; Odoo's group 4 (±1000 on 401000 for C1). Each is proposed
 // whole; applied, all settle and the book checks.
 func TestReviewAutoHrev31ZeroBalanceCreditNotesAndPayables(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(1, 5), "50.00")
 		n := f.creditNote(t, "C1", d(1, 6), "80.00")
@@ -353,6 +360,7 @@ func TestReviewAutoHrev31ZeroBalanceCreditNotesAndPayables(t *testing.T) {
 // before it and its receipt of 2026-01-20 stays open; C2's pair, both in
 // the first range, is lettered.
 func TestReviewAutoHrev31DateRange(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		i1 := f.invoice(t, "C1", d(1, 1), "500.00")
 		p1 := f.pay(t, "C1", d(3, 1), "500.00", "", "")

@@ -54,6 +54,7 @@ func spacedRF(rf string) string {
 // "best" one: it proposes the receipt against VT/…/00003 with a 0,02 €
 // write-off, and the "ambiguous" note is lost.
 func TestReviewAutoToleranceBeatsAmbiguousExactAmount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(1, 5), "100.00")
 		f.invoice(t, "C1", d(1, 6), "100.00")
@@ -83,6 +84,7 @@ func TestReviewAutoToleranceBeatsAmbiguousExactAmount(t *testing.T) {
 // proposes 40,00 € + 60,00 € (combination), skipping the two invoices that
 // match it exactly.
 func TestReviewAutoCombinationBeatsAmbiguousExactAmount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(1, 5), "100.00")
 		f.invoice(t, "C1", d(1, 6), "100.00")
@@ -114,6 +116,7 @@ func TestReviewAutoCombinationBeatsAmbiguousExactAmount(t *testing.T) {
 // "N°VT202600002", which is not "VT202600002": no reference, and the two
 // invoices of one amount leave the receipt "ambiguous".
 func TestReviewAutoReferenceAfterNumeroSign(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(1, 5), "100.00")
 		named := f.invoice(t, "C1", d(1, 6), "100.00")
@@ -140,6 +143,7 @@ func TestReviewAutoReferenceAfterNumeroSign(t *testing.T) {
 // not U+2013: "VT–2026–00002" is not "VT202600002", and the receipt
 // stays "ambiguous".
 func TestReviewAutoReferenceWithEnDashes(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(1, 5), "100.00")
 		named := f.invoice(t, "C1", d(1, 6), "100.00")
@@ -169,6 +173,7 @@ func TestReviewAutoReferenceWithEnDashes(t *testing.T) {
 // "ambiguous". (TestAutoReferenceForms only covers an RF that is the
 // whole reference field.)
 func TestReviewAutoCreditorReferenceInGroupsInsideALabel(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(1, 5), "100.00")
 		named := f.invoice(t, "C1", d(1, 6), "100.00")
@@ -200,6 +205,7 @@ func TestReviewAutoCreditorReferenceInGroupsInsideALabel(t *testing.T) {
 // whole reference, normalised): the two never meet. With two bills of one
 // amount the payment stays "ambiguous".
 func TestReviewAutoSupplierBillCarryingACreditorReference(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) { requireRFBillPaid(t, f, "RF18 5390 0754 7034", "") })
 }
 
@@ -243,6 +249,7 @@ func requireRFBillPaid(t *testing.T, f *fixture, ref, label string) {
 // never read; amount alone sees two open items of 50,00 € for the credit
 // note and proposes nothing.
 func TestReviewAutoRefundNamingItsCreditNote(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		cn := f.creditNote(t, "C1", d(1, 5), "50.00")
 		f.invoice(t, "C1", d(1, 6), "50.00")
@@ -274,6 +281,7 @@ func TestReviewAutoRefundNamingItsCreditNote(t *testing.T) {
 // note is itself a "payer" with nothing of 50,00 € to pay: nothing is
 // proposed.
 func TestReviewAutoCombinationNetOfACreditNote(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		cn := f.creditNote(t, "C1", d(1, 2), "50.00")
 		a := f.invoice(t, "C1", d(1, 5), "100.00")
@@ -299,6 +307,7 @@ func TestReviewAutoCombinationNetOfACreditNote(t *testing.T) {
 // which the person checking finds false: VT/2026/00001 has exactly its
 // amount.
 func TestReviewAutoReasonWhenTheOnlyMatchIsOutsideTheWindow(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(1, 10), "120.00")
 		p := f.pay(t, "C1", d(7, 1), "120.00", "", "VIR")
@@ -322,6 +331,7 @@ func TestReviewAutoReasonWhenTheOnlyMatchIsOutsideTheWindow(t *testing.T) {
 // credit note reads "ambiguous: 2 credit notes of 100,00 € …" and the
 // receipt "ambiguous: 2 payments of 100,00 € …" — there is one of each.
 func TestReviewAutoAmbiguousReasonMislabelsRivals(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(1, 5), "100.00")
 		cn := f.creditNote(t, "C1", d(1, 10), "100.00")
@@ -353,6 +363,7 @@ func TestReviewAutoAmbiguousReasonMislabelsRivals(t *testing.T) {
 // proposes C2's advance with C3's entry by exact amount ("the only open
 // item of that amount"), the reason naming no partner.
 func TestReviewAutoAdvancesLetteredAcrossCustomers(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.post(t, journal.Entry{Journal: "BQ", Date: d(1, 5), Type: journal.TypePayment, Lines: []journal.Line{
 			{Account: "512000", Balance: e("500.00")},
@@ -379,6 +390,7 @@ func TestReviewAutoAdvancesLetteredAcrossCustomers(t *testing.T) {
 // the write-off line's 0,02 € against the invoice): the 0,02 € partial a
 // person approves is not in the proposal.
 func TestReviewAutoWriteOffProposalOmitsAPartial(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(1, 5), "100.00")
 		f.pay(t, "C1", d(2, 1), "99.98", "", "")
@@ -400,6 +412,7 @@ func TestReviewAutoWriteOffProposalOmitsAPartial(t *testing.T) {
 // match_same_currency, Tryton's _get_invoice currency domain). Applying
 // posts the exchange difference (200,00 € booked, 192,00 € received).
 func TestReviewAutoForeignCurrencyExactAmount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		u := func(s string) currency.Amount { return currency.MustParse(usd, s) }
@@ -429,6 +442,7 @@ func TestReviewAutoForeignCurrencyExactAmount(t *testing.T) {
 // supplier run"): a payment of 400,00 € to S1 pays the bill of 300,00 €
 // due first, then 100,00 € of the bill of 200,00 €.
 func TestReviewAutoSupplierOldestFirst(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b1 := f.bill(t, "S1", d(1, 5), "300.00")
 		b2 := f.bill(t, "S1", d(1, 20), "200.00")
@@ -453,6 +467,7 @@ func TestReviewAutoSupplierOldestFirst(t *testing.T) {
 // two invoices of one amount the receipt stays ambiguous instead of being
 // lettered with the invoice the mistyped RF's body spells.
 func TestReviewAutoCreditorReferenceWithWrongCheckDigits(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(1, 5), "100.00")
 		named := f.invoice(t, "C1", d(1, 6), "100.00")
@@ -477,6 +492,7 @@ func TestReviewAutoCreditorReferenceWithWrongCheckDigits(t *testing.T) {
 // candidate for it at any date, so the reason must not say it lies
 // outside the date window (it is five days away).
 func TestReviewAutoOtherPartnersItemIsNotOutsideTheWindow(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		adv := f.post(t, journal.Entry{Journal: "BQ", Date: d(1, 5), Type: journal.TypePayment, Lines: []journal.Line{
 			{Account: "512000", Balance: e("500.00")},

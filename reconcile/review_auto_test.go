@@ -38,6 +38,7 @@ func proposalWith(out reconcile.Proposals, l journal.LineRef) *reconcile.Proposa
 // reported "names 2 documents … ambiguous" and left open (a third invoice
 // of the same amount makes the amount rule ambiguous too).
 func TestReviewAutoCancelledInvoiceDoesNotMakeItsReferenceAmbiguous(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		cancelled := f.post(t, journal.Entry{Journal: "VT", Date: d(3, 1), Type: journal.TypeInvoice, Ref: "CMD-4711", Lines: []journal.Line{
 			{Account: "411000", Partner: "C1", Balance: e("120.00"), DueDate: d(3, 31)},
@@ -66,6 +67,7 @@ func TestReviewAutoCancelledInvoiceDoesNotMakeItsReferenceAmbiguous(t *testing.T
 // with invoice Y, another invoice of 100,00 € the receipt does not name,
 // and the reason is lost: the amount rule overrides the reference.
 func TestReviewAutoReferenceToAForeignInvoiceIsNotOverriddenByAmount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		x, y, pay := receiptNamingAForeignInvoice(t, f)
 		out := propose(t, f, customers, reconcile.Rules{})
@@ -85,6 +87,7 @@ func TestReviewAutoReferenceToAForeignInvoiceIsNotOverriddenByAmount(t *testing.
 // difference is 0 and letters the receipt with B, leaving 0,02 € of
 // "overpayment" open on the receipt and A fully due.
 func TestReviewAutoToleranceRulePrefersAnExactDocument(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(3, 1), "100.00")
 		b := f.invoice(t, "C1", d(3, 2), "99.98")
@@ -108,6 +111,7 @@ func TestReviewAutoToleranceRulePrefersAnExactDocument(t *testing.T) {
 // tolerance rule only sums documents, never nets a credit note — and the
 // receipt is reported "no document … sums to it".
 func TestReviewAutoToleranceNetsACreditNote(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(1, 5), "100.00")
 		cn := f.creditNote(t, "C1", d(1, 7), "10.00")
@@ -131,6 +135,7 @@ func TestReviewAutoToleranceNetsACreditNote(t *testing.T) {
 // (shown as cancelled though it was never reversed) while the cancelled X
 // stays "not paid" with its 100,00 € open for ever.
 func TestReviewAutoReversalIsNeverLetteredWithAnotherInvoice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		x := f.invoice(t, "C1", d(3, 1), "100.00")
 		rev, err := f.book.Reverse(ctx, x.ID, ledger.ReverseOptions{Date: d(4, 5)})
@@ -157,6 +162,7 @@ func TestReviewAutoReversalIsNeverLetteredWithAnotherInvoice(t *testing.T) {
 // though nothing changed since it was proposed (AutoLetter reports it
 // as a failed proposal on every run).
 func TestReviewAutoCancelledInvoiceOutsideItsReversalsScopeTakesNoReceipt(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		x := f.invoice(t, "C1", d(3, 1), "100.00")
 		_, err := f.book.Reverse(ctx, x.ID, ledger.ReverseOptions{Date: d(4, 5)})
@@ -187,6 +193,7 @@ func TestReviewAutoCancelledInvoiceOutsideItsReversalsScopeTakesNoReceipt(t *tes
 // partners, and nothing at all is proposed ("would letter partner C3's
 // line with partner C2's").
 func TestReviewAutoOldestFirstAcrossPartnersKeepsPartnersApart(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		adv := func(p string, date journal.Date, amt string) journal.Entry {
 			return f.post(t, journal.Entry{Journal: "BQ", Date: date, Type: journal.TypePayment, Lines: []journal.Line{

@@ -10,6 +10,7 @@ import (
 )
 
 func TestHrev121SuspenseCombinationAcrossPartners(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		st := f.post(t, journal.Entry{Journal: "OD", Date: d(3, 1), Lines: []journal.Line{
 			{Account: "512000", Balance: e("150.00")},
@@ -37,6 +38,7 @@ func TestHrev121SuspenseCombinationAcrossPartners(t *testing.T) {
 }
 
 func TestHrev121ApplyDuplicateStaleReplayConflict(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		i1 := f.invoice(t, "C1", d(1, 5), "100.00")
 		f.pay(t, "C1", d(1, 20), "100.00", i1.Name(), "")
@@ -69,6 +71,7 @@ func TestHrev121ApplyDuplicateStaleReplayConflict(t *testing.T) {
 }
 
 func TestHrev121BadInputWritesNothing(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		i1 := f.invoice(t, "C1", d(1, 5), "100.00")
 		f.pay(t, "C1", d(1, 20), "100.00", i1.Name(), "")

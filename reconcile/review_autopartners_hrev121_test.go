@@ -9,6 +9,7 @@ import (
 )
 
 func TestHrev121PartnersMostOpenTiesByCode(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		require.NoError(t, f.book.AddPartner(ctx, ledger.Partner{Code: "C10", Name: "Partner C10"}))
 		f.invoice(t, "C2", d(1, 1), "10.00")

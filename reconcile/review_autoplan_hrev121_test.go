@@ -38,6 +38,7 @@ func hrev121Book(t *testing.T, f *fixture, seed uint64) {
 }
 
 func TestHrev121PlannedPartialsAreWhatApplyRecords(t *testing.T) {
+	t.Parallel()
 	for seed := uint64(1); seed <= 3; seed++ {
 		for _, rules := range []reconcile.Rules{{}, {OldestFirst: true}, {WriteOffOverpayment: true, OldestFirst: true}} {
 			f := newFixture(t, stores[0].Open(t))

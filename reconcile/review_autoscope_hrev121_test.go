@@ -14,6 +14,7 @@ func hrev121Key(p reconcile.Proposal) string {
 }
 
 func TestHrev121NarrowScopesAndPartnerViewsAgreeWithBook(t *testing.T) {
+	t.Parallel()
 	for seed := uint64(1); seed <= 3; seed++ {
 		for _, rules := range []reconcile.Rules{{}, {OldestFirst: true}} {
 			f := newFixture(t, stores[0].Open(t))

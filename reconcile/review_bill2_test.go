@@ -55,6 +55,7 @@ func (f *fixture) collect(t *testing.T, bill journal.Entry, date journal.Date, a
 // The code refuses it (ErrDiscount: "OD/… is a payment"). Passes
 // (checked).
 func TestReviewBill2EscompteOnBillLeavesTransition(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
 		bill := f.drawLCR(t, "LCR-E1", inv)
@@ -80,6 +81,7 @@ func TestReviewBill2EscompteOnBillLeavesTransition(t *testing.T) {
 // transfer paying it there collects the bill, and its cash-basis entry
 // makes the invoice's tax due.
 func TestReviewBill2ReturnedUnpaidThenPaidVATNeverDue(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
 		bill := f.drawLCR(t, "LCR-U1", inv)
@@ -111,6 +113,7 @@ func TestReviewBill2ReturnedUnpaidThenPaidVATNeverDue(t *testing.T) {
 // both: 445740 at 0.00, May VAT 255.00 − 113.08 = 141.92.
 // Passes (checked).
 func TestReviewBill2TwoRatesPartialCollection(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
 		x, err := journal.Invoice{Kind: journal.CustomerInvoice, Journal: "VT", Date: d(3, 2), Partner: "C1", PartnerAccount: "411000",
@@ -150,6 +153,7 @@ func TestReviewBill2TwoRatesPartialCollection(t *testing.T) {
 // passes, and no cash-basis entry is left live.
 // Passes (checked).
 func TestReviewBill2PartialCollectionThenDetachInvoice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
 		b := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 2), "500.00")
@@ -181,6 +185,7 @@ func TestReviewBill2PartialCollectionThenDetachInvoice(t *testing.T) {
 // (30 April), Check passes.
 // Passes (checked).
 func TestReviewBill2UnletterCodeAfterCollection(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
 		bill := f.drawLCR(t, "LCR-C1", inv)
@@ -219,6 +224,7 @@ func TestReviewBill2UnletterCodeAfterCollection(t *testing.T) {
 // posted, what the collection paid of the invoice and the money that came
 // last; the row reads that record.
 func TestReviewBill2LetteredAfterPartialCollectionRow(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
 		bill := f.drawLCR(t, "LCR-P1", inv)
@@ -252,6 +258,7 @@ func TestReviewBill2LetteredAfterPartialCollectionRow(t *testing.T) {
 // Fixed: the rows read what the entry recorded when it was posted, and a
 // reversal the negation of its original's record.
 func TestReviewBill2PaymentsRowsAfterDetach(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
 		b := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 2), "500.00")
@@ -283,6 +290,7 @@ func TestReviewBill2PaymentsRowsAfterDetach(t *testing.T) {
 // Check passes.
 // Passes (checked).
 func TestReviewBill2CancelCollectionAndBill(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
 		bill := f.drawLCR(t, "LCR-X1", inv)
@@ -325,6 +333,7 @@ func TestReviewBill2CancelCollectionAndBill(t *testing.T) {
 // A different request under the same id: ErrIdempotencyConflict.
 // Passes (checked).
 func TestReviewBill2Replays(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
 		op := journal.NewID()
@@ -364,6 +373,7 @@ func TestReviewBill2Replays(t *testing.T) {
 // invoice (already on a bill).
 // Passes (checked).
 func TestReviewBill2BadInputWritesNothing(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
 		other := f.cashBasisDoc(t, journal.CustomerInvoice, "C2", d(3, 1), "1000.00")
@@ -412,6 +422,7 @@ func TestReviewBill2BadInputWritesNothing(t *testing.T) {
 // only (0.00 on 401000), so it reverses the 40.00 provision on 31
 // December: 151500 at 0.00 while 476000 holds a 40.00 loss.
 func TestReviewBill2RevalueProvisionOtherAccountsRun(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		scenarioLines(t, f, "rate USD 2026-11-01 1.20", "invoice A C1 2026-11-01 1200.00 cur=USD",
 			"revalue 2026-12-31 USD=1.25 provision=1",
@@ -438,6 +449,7 @@ func TestReviewBill2RevalueProvisionOtherAccountsRun(t *testing.T) {
 // Fixed: Check reads what was paid (a bill as far as its debt is
 // collected) and bounds what moved by the share that makes due.
 func TestReviewBill2CheckShareWhileWaiting(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
 		drawn, err := f.rec.DrawBill(ctx, reconcile.Bill{Direction: reconcile.Inbound, Partner: "C1", Journal: "OD", Date: d(3, 10),
@@ -465,6 +477,7 @@ func TestReviewBill2CheckShareWhileWaiting(t *testing.T) {
 // the bill waits (in_payment), `paid` once the bank line collects it.
 // Passes (checked).
 func TestReviewBill2StateWhileBillWaits(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
 		bill := f.drawLCR(t, "LCR-ST", inv)
@@ -483,6 +496,7 @@ func TestReviewBill2StateWhileBillWaits(t *testing.T) {
 // holds, TestCashBasisLCRReturnedUnpaid). The code (uncleared): the
 // bill's 413000 line has a zero residual, so the invoice reads `paid`.
 func TestReviewBill2StateReturnedUnpaid(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
 		bill := f.drawLCR(t, "LCR-SU", inv)
@@ -506,6 +520,7 @@ func TestReviewBill2StateReturnedUnpaid(t *testing.T) {
 // The code (uncleared) looks only at the bill's own lines: its 413000
 // line is settled by the receipt, so the invoice reads `paid` at once.
 func TestReviewBill2StateCollectedThroughOutstanding(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
 		bill := f.drawLCR(t, "LCR-SO", inv)
@@ -526,6 +541,7 @@ func TestReviewBill2StateCollectedThroughOutstanding(t *testing.T) {
 // written, or at the very least the bill is dated as asked.
 // Passes (checked).
 func TestReviewBill2DrawBillOnLockedDate(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
 		require.NoError(t, f.book.SetLockDate(ctx, ledger.LockGeneral, d(3, 31), "march"))
@@ -552,6 +568,7 @@ func TestReviewBill2DrawBillOnLockedDate(t *testing.T) {
 // reads 1 190.00 of 1 200.00 collected for ever; the invoice's tax keeps
 // its 1.67 on 445740 and Check accepts it as a bill still waiting.
 func TestReviewBill2CollectedInForeignCurrencyWithExchange(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")

@@ -35,6 +35,7 @@ func hrev84CollectShort(t *testing.T, f *fixture, bill journal.Entry, date journ
 // 1 194.00 collected only, 199.00 (CGI art. 269-2-c), as for the bill not
 // renewed (TestHrev82BillCollectedShortWrittenOff).
 func TestHrev84RenewedBillCollectedShortWrittenOff(t *testing.T) {
+	t.Parallel()
 	f := hrev84Fixture(t)
 	inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
 	old := f.drawLCR(t, "LCR-R1", inv)
@@ -54,6 +55,7 @@ func TestHrev84RenewedBillCollectedShortWrittenOff(t *testing.T) {
 // One LCR for two invoices of 1 200.00 each, collected 2 388.00, 12.00
 // written off: each invoice owes 199.00 (CGI art. 269-2-c).
 func TestHrev84BillTwoInvoicesCollectedShortWrittenOff(t *testing.T) {
+	t.Parallel()
 	f := hrev84Fixture(t)
 	a := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
 	b := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 2), "1000.00")
@@ -71,6 +73,7 @@ func TestHrev84BillTwoInvoicesCollectedShortWrittenOff(t *testing.T) {
 // The short collection detached, then collected again short: back to
 // waiting, then 199.00 again.
 func TestHrev84BillCollectedShortDetachReletter(t *testing.T) {
+	t.Parallel()
 	f := hrev84Fixture(t)
 	inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
 	bill := f.drawLCR(t, "LCR-D1", inv)
@@ -91,6 +94,7 @@ func TestHrev84BillCollectedShortDetachReletter(t *testing.T) {
 // A bill returned unpaid, its debt put back on 411000 then paid 1 194.00,
 // 6.00 written off: VAT on 1 194.00, 199.00.
 func TestHrev84BillReturnedThenPaidShortWrittenOff(t *testing.T) {
+	t.Parallel()
 	f := hrev84Fixture(t)
 	inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
 	bill := f.drawLCR(t, "LCR-U1", inv)
@@ -110,6 +114,7 @@ func TestHrev84BillReturnedThenPaidShortWrittenOff(t *testing.T) {
 // A discounted LCR returned unpaid, the debt put back then paid short and
 // written off: 199.00.
 func TestHrev84DiscountedReturnedPaidShortWrittenOff(t *testing.T) {
+	t.Parallel()
 	f := hrev84Fixture(t)
 	f.discountAccounts(t)
 	inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
@@ -131,6 +136,7 @@ func TestHrev84DiscountedReturnedPaidShortWrittenOff(t *testing.T) {
 // A BOR paid 1 194.00 by the bank, 6.00 written off to 758000: deductible
 // on what was paid, 199.00 (CGI art. 271-I-2).
 func TestHrev84BORPaidShortWrittenOff(t *testing.T) {
+	t.Parallel()
 	f := hrev84Fixture(t)
 	inv := f.cashBasisDoc(t, journal.SupplierBill, "S1", d(3, 1), "1000.00")
 	drawn, err := f.rec.DrawBill(ctx, reconcile.Bill{Direction: reconcile.Outbound, Partner: "S1", Journal: "OD", Date: d(3, 10),
@@ -148,6 +154,7 @@ func TestHrev84BORPaidShortWrittenOff(t *testing.T) {
 // An LCR collected 1 194.00, its 6.00 left open on 413000 and written off
 // a week later by lettering the bill alone: VAT on 1 194.00, 199.00.
 func TestHrev84BillRestWrittenOffLater(t *testing.T) {
+	t.Parallel()
 	f := hrev84Fixture(t)
 	inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
 	bill := f.drawLCR(t, "LCR-L1", inv)
@@ -171,6 +178,7 @@ func TestHrev84BillRestWrittenOffLater(t *testing.T) {
 // An invoice paid 200.00 in cash, the rest (1 000.00) drawn on an LCR
 // collected 994.00, 6.00 written off: VAT on 1 194.00 received, 199.00.
 func TestHrev84InvoicePartlyPaidThenBillShort(t *testing.T) {
+	t.Parallel()
 	f := hrev84Fixture(t)
 	inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
 	f.receive(t, "BQD", "C1", d(3, 5), "200.00", inv)
@@ -186,6 +194,7 @@ func TestHrev84InvoicePartlyPaidThenBillShort(t *testing.T) {
 // An LCR collected in two statement lines, 600.00 then 594.00 with 6.00
 // written off: 100.00 then 99.00.
 func TestHrev84BillTwoCollectionsLastShort(t *testing.T) {
+	t.Parallel()
 	f := hrev84Fixture(t)
 	inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
 	bill := f.drawLCR(t, "LCR-2C", inv)

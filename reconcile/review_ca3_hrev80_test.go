@@ -42,6 +42,7 @@ func hrev80Caba(t *testing.T, steps ...cabaStep) {
 // no VAT (no credit note, CGI art. 272-1 needs one): February's report
 // reads nothing, 445710 stays at 200.00.
 func TestHrev80DebitsSmallWriteOffLeavesVATAlone(t *testing.T) {
+	t.Parallel()
 	hrev80Caba(t, `sale A C1 2026-01-10 1000.00@20
 		vat 2026-01-01 2026-01-31 445710 1000.00 200.00
 		pay P C1 BQD 2026-02-05 1199.98 A
@@ -61,6 +62,7 @@ func TestHrev80DebitsSmallWriteOffLeavesVATAlone(t *testing.T) {
 // 500.00 VAT 100.00 (600.00 received × 20/120). 445740 ends at 0.00,
 // 445710 at 100.00.
 func TestHrev80CashBasisBadDebtByCreditNoteAfterPartialPayment(t *testing.T) {
+	t.Parallel()
 	hrev80Caba(t, `sale A C1 2026-01-10 1000.00@20e
 		pay P C1 BQD 2026-02-05 600.00 A
 		vat 2026-02-01 2026-02-28 445710 500.00 100.00
@@ -79,6 +81,7 @@ func TestHrev80CashBasisBadDebtByCreditNoteAfterPartialPayment(t *testing.T) {
 // net: 900.00 → 150.00 of VAT in all. March nets to 0.00 (33.33 on the
 // invoice, −33.33 on the credit note), April −16.67 on −83.33 (the refund).
 func TestHrev80CashBasisCreditNoteBeyondTheRemainderThenRefund(t *testing.T) {
+	t.Parallel()
 	hrev80Caba(t, `sale A C1 2026-01-10 1000.00@20e
 		pay P C1 BQD 2026-02-05 1000.00 A
 		vat 2026-02-01 2026-02-28 445710 833.33 166.67
@@ -96,6 +99,7 @@ func TestHrev80CashBasisCreditNoteBeyondTheRemainderThenRefund(t *testing.T) {
 // 10 % (1 750.00 TTC); 700.00 received is 40 %: 20 % base 400.00 VAT
 // 80.00, 10 % base 200.00 VAT 20.00 (CA3 lines 08 and 9B).
 func TestHrev80CashBasisMixedRatesPartialPayment(t *testing.T) {
+	t.Parallel()
 	hrev80Caba(t, `sale A C1 2026-03-01 1000.00@20e 500.00@10e
 		pay P C1 BQD 2026-03-10 700.00 A
 		vat 2026-03-01 2026-03-31 445710 400.00 80.00 tax=V20E
@@ -106,6 +110,7 @@ func TestHrev80CashBasisMixedRatesPartialPayment(t *testing.T) {
 // due, CGI art. 271-I-2): a bill of 1 000.00 + 200.00 on payment, 600.00
 // paid in March: 100.00 deductible in March on 500.00 (CA3 line 20).
 func TestHrev80CashBasisSupplierPartialPayment(t *testing.T) {
+	t.Parallel()
 	hrev80Caba(t, `purchase B S1 2026-03-01 1000.00@20e
 		paysupplier P S1 BQD 2026-03-10 600.00 B
 		vat 2026-03-01 2026-03-31 445660 500.00 100.00
@@ -119,6 +124,7 @@ func TestHrev80CashBasisSupplierPartialPayment(t *testing.T) {
 // exigibility), 100.00 / 1.25 = 80.00 EUR on 400.00 in March, 100.00 /
 // 1.15 = 86.96 on 434.78 in April; 445740 ends at 0.00 (DESIGN §5).
 func TestHrev80CashBasisForeignInvoiceTwoRates(t *testing.T) {
+	t.Parallel()
 	hrev80Caba(t, `rate USD 2026-03-01 1.20
 		rate USD 2026-03-10 1.25
 		rate USD 2026-04-10 1.15
@@ -137,6 +143,7 @@ func TestHrev80CashBasisForeignInvoiceTwoRates(t *testing.T) {
 // on 1 000.00 (line 17 / base line 2A), 445660 deductible 200.00 (line
 // 20), netting to nothing.
 func TestHrev80ReverseChargeBothSides(t *testing.T) {
+	t.Parallel()
 	rc := tax.Tax{ID: "AUTOLIQ20", Name: "TVA autoliquidée 20 %", Rate: tax.MustParsePercent("20"), FinalAccount: "445660"}
 	hrev80Caba(t,
 		postAs("B", func(s *scenario) journal.Entry {
@@ -170,6 +177,7 @@ func TestHrev80ReverseChargeBothSides(t *testing.T) {
 // April. A receipt of 15 March detached in April: its reversal lands on 1
 // April too, March unchanged.
 func TestHrev80TaxLockMovesCashBasisToTheNextReturn(t *testing.T) {
+	t.Parallel()
 	hrev80Caba(t, `sale A C1 2026-03-01 1000.00@20e
 		sale B C2 2026-03-01 500.00@20e
 		pay Q C2 BQD 2026-03-15 600.00 B
@@ -206,6 +214,7 @@ func TestHrev80TaxLockMovesCashBasisToTheNextReturn(t *testing.T) {
 // entry (Odoo's rule), but the law makes that figure wrong: 1.00 of VAT is
 // declared on money never collected.
 func TestHrev80CashBasisWriteOffIsNoReceipt(t *testing.T) {
+	t.Parallel()
 	hrev80Caba(t, `tolerance 6.00
 		sale A C1 2026-03-01 100.00@20e
 		pay P C1 BQD 2026-03-10 114.00 A
@@ -225,6 +234,7 @@ func TestHrev80CashBasisWriteOffIsNoReceipt(t *testing.T) {
 // 445200 196.00 due (CGI art. 267-I-2 and 283-2, the base is the price
 // paid).
 func TestHrev80ReverseChargeEscompte(t *testing.T) {
+	t.Parallel()
 	rc := tax.Tax{ID: "AUTOLIQ20", Name: "TVA autoliquidée 20 %", Rate: tax.MustParsePercent("20"), FinalAccount: "445660"}
 	hrev80Caba(t,
 		postAs("B", func(s *scenario) journal.Entry {
@@ -249,6 +259,7 @@ func TestHrev80ReverseChargeEscompte(t *testing.T) {
 // is taken back on April's return (DESIGN §5, dates of generated
 // entries), March stays as filed.
 func TestHrev80DebitsEscompteAfterTaxLock(t *testing.T) {
+	t.Parallel()
 	hrev80Caba(t, `sale A C1 2026-03-01 1000.00@20`,
 		taxLock("2026-03-31"),
 		`pay P C1 BQD 2026-03-20 1176.00 A discount=1

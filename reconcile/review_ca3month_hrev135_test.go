@@ -83,6 +83,7 @@ func hrev135Rows(t *testing.T, s *scenario, from, to journal.Date) ([]string, st
 // (−980.00 / −196.00): TVA20-ENC base −463.34 TVA −92.67, and March's
 // figures do not move. The reversals land on 1 April.
 func TestHrev135TwoMonthCA3(t *testing.T) {
+	t.Parallel()
 	sales := func(r tax.FrenchRate, e tax.Exigibility) tax.Tax { return tax.MustFrenchVAT(r, tax.Sales, e) }
 	buys := func(r tax.FrenchRate, e tax.Exigibility) tax.Tax { return tax.MustFrenchVAT(r, tax.Purchases, e) }
 	immo := tax.Tax{ID: "IMMO20", Name: "TVA 20 % sur immobilisations", Rate: tax.MustParsePercent("20"), FinalAccount: "445620"}
@@ -182,6 +183,7 @@ func TestHrev135TwoMonthCA3(t *testing.T) {
 // the export's receipt unlettered. March stays as filed; April carries
 // each reversal, and CashBasisPayments agrees with the report.
 func TestHrev135LockedMarchReversalsGoToApril(t *testing.T) {
+	t.Parallel()
 	sales := func(r tax.FrenchRate, e tax.Exigibility) tax.Tax { return tax.MustFrenchVAT(r, tax.Sales, e) }
 	buys := func(r tax.FrenchRate, e tax.Exigibility) tax.Tax { return tax.MustFrenchVAT(r, tax.Purchases, e) }
 	marchWant := []string{
@@ -240,6 +242,7 @@ func TestHrev135LockedMarchReversalsGoToApril(t *testing.T) {
 
 // Was failing, fixed: a fixed asset bought at 20 % (218300 2 000.00, Dr 445620 400.00 "TVA déductible sur immobilisations", tax TVA20-DED with the tax role) is reported as collected −400.00 on 445620 plus a 445660 deductible row of base 2 000.00 and tax 0.00, where the CA3 wants 400.00 deductible on 445620 (line 19) on base 2 000.00, collected 0.00, deductible 400.00.
 func TestHrev135FixedAssetVATIsDeductible(t *testing.T) {
+	t.Parallel()
 	ded := tax.MustFrenchVAT(tax.Standard, tax.Purchases, tax.OnInvoice)
 	hrev80Caba(t,
 		postAs("IMMO", func(s *scenario) journal.Entry {

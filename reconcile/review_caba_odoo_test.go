@@ -110,6 +110,7 @@ func postAs(name string, x func(s *scenario) journal.Entry) func(*testing.T, *sc
 // Got (before the fixes that follow this review): the cash-basis entry moves 33.33 (taxesOf keeps only the last tax
 // line of a tax), 445740 keeps −33.33 and Check reports invariant 9.
 func TestReviewCabaTwoTaxLinesOfOneTax(t *testing.T) {
+	t.Parallel()
 	v := cabaTax("V33E", "33.3333")
 	reviewCaba(t, eur,
 		postAs("A", func(s *scenario) journal.Entry {
@@ -136,6 +137,7 @@ func TestReviewCabaTwoTaxLinesOfOneTax(t *testing.T) {
 // line at full reconcile (Odoo posts one), the last share takes the rest.
 // Passes (checked).
 func TestReviewCabaExample7ThreeReceiptsDetachThird(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `sale A C1 2026-03-01 1000.00@20e
 		pay P1 C1 BQD 2026-03-10 400.00 A
 		line P1+1.0 445740 66.67
@@ -165,6 +167,7 @@ func TestReviewCabaExample7ThreeReceiptsDetachThird(t *testing.T) {
 // 100 − 67 = 33; 445740 ends at 0.
 // Passes (checked).
 func TestReviewCabaZeroDecimalCompany(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, currency.MustLookup("JPY"), `sale A C1 2026-03-01 1000@10e
 		line A.0 411000 1100
 		pay P1 C1 BQD 2026-03-10 367 A
@@ -182,6 +185,7 @@ func TestReviewCabaZeroDecimalCompany(t *testing.T) {
 // 400.000: 66.667, 66.666, 66.667.
 // Passes (checked).
 func TestReviewCabaThreeDecimalCompany(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, currency.MustLookup("KWD"), `sale A C1 2026-03-01 1000.000@20e
 		pay P1 C1 BQD 2026-03-10 400.000 A
 		line P1+1.0 445740 66.667
@@ -204,6 +208,7 @@ func TestReviewCabaThreeDecimalCompany(t *testing.T) {
 // 150.00 EUR. 445740 ends at 0.00 in both currencies.
 // Passes (checked).
 func TestReviewCabaForeignExchangeDifference(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `rate USD 2026-01-01 3
 		rate USD 2026-06-01 2
 		sale A C1 2026-03-01 300.00@33.3333e cur=USD
@@ -226,6 +231,7 @@ func TestReviewCabaForeignExchangeDifference(t *testing.T) {
 // 5.33, 8.34 = 20.34. 445740 ends at 0.00 EUR and 0 JPY.
 // Passes (checked).
 func TestReviewCabaForeignZeroDecimalThreeRates(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `rate JPY 2026-01-01 100
 		rate JPY 2026-04-01 125
 		rate JPY 2026-05-01 80
@@ -253,6 +259,7 @@ func TestReviewCabaForeignZeroDecimalThreeRates(t *testing.T) {
 // not received, so its base (0.02 on 706000) is not reported — and April
 // reports 1 489.98 of base.
 func TestReviewCabaTaxLockMovesGeneratedEntries(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `sale A C1 2026-03-01 1000.00@20e
 		sale B C2 2026-03-01 1000.00@20e
 		sale W C3 2026-03-01 10.00@20e`,
@@ -281,6 +288,7 @@ func TestReviewCabaTaxLockMovesGeneratedEntries(t *testing.T) {
 // report (base 500.00, VAT 100.00) does not change.
 // Passes (checked).
 func TestReviewCabaDetachAfterTaxLock(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `sale A C1 2026-03-01 1000.00@20e
 		pay P C1 BQD 2026-03-10 600.00 A
 		line P+1.0 445740 100.00 date=2026-03-10`,
@@ -305,6 +313,7 @@ func TestReviewCabaDetachAfterTaxLock(t *testing.T) {
 // Reverse asks the tax lock only of entries on tax accounts) and March's
 // base drops to 100.09.
 func TestReviewCabaDetachBaseOnlyEntryAfterTaxLock(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `purchase B S1 2026-03-01 1000.00@0.005e
 		paysupplier P1 S1 BQD 2026-03-02 100.10 B
 		paysupplier P2 S1 BQD 2026-03-03 100.10 B
@@ -329,6 +338,7 @@ func TestReviewCabaDetachBaseOnlyEntryAfterTaxLock(t *testing.T) {
 // its base line is never read.
 // Got (before the fixes that follow this review): base 1 000.00.
 func TestReviewEscompteWithoutVATShareLowersTheBase(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `sale A C1 2026-03-01 1000.00@20
 		pay P C1 BQD 2026-03-10 1199.98 A discount=1
 		entries 2
@@ -343,6 +353,7 @@ func TestReviewEscompteWithoutVATShareLowersTheBase(t *testing.T) {
 // 401000 0.02 / Cr 765000 0.02; deductible base 999.98.
 // Got (before the fixes that follow this review): base 1 000.00.
 func TestReviewEscompteWithoutVATShareSupplier(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `purchase F S1 2026-03-01 1000.00@20
 		paysupplier P S1 BQD 2026-03-10 1199.98 F discount=1
 		line P+1.0 401000 0.02
@@ -360,6 +371,7 @@ func TestReviewEscompteWithoutVATShareSupplier(t *testing.T) {
 // 445740 ends at 0.00; 445710 = −20.00 + 20.00 − 176.40 = −176.40.
 // Passes (checked).
 func TestReviewCabaEscompteAfterCreditNote(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `sale A C1 2026-03-01 1000.00@20e
 		salecredit N C1 2026-03-02 100.00@20e
 		letter A N
@@ -383,6 +395,7 @@ func TestReviewCabaEscompteAfterCreditNote(t *testing.T) {
 // the USD tolerance. 445740 ends at 0.00 EUR and 0.00 USD.
 // Passes (checked).
 func TestReviewCabaForeignWriteOff(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `tolerance 0.05 cur=USD
 		rate USD 2026-03-01 1.20
 		rate USD 2026-03-05 1.25
@@ -405,6 +418,7 @@ func TestReviewCabaForeignWriteOff(t *testing.T) {
 // note's) = 0.00 … and the invoice's residual 120.00 holds 20.00 of tax.
 // Passes (checked).
 func TestReviewCabaDetachCreditNoteOnly(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `sale A C1 2026-03-01 1000.00@20e
 		salecredit N C1 2026-03-02 100.00@20e
 		letter A N
@@ -428,6 +442,7 @@ func TestReviewCabaDetachCreditNoteOnly(t *testing.T) {
 // of base for each tax.
 // Passes (checked).
 func TestReviewCabaTaxGroupOnOneBaseLine(t *testing.T) {
+	t.Parallel()
 	a, b := cabaTax("VA", "33.3333"), cabaTax("VB", "0.0333")
 	reviewCaba(t, eur,
 		postAs("A", func(s *scenario) journal.Entry {
@@ -454,6 +469,7 @@ func TestReviewCabaTaxGroupOnOneBaseLine(t *testing.T) {
 // rounding line at full reconcile; Odoo posts one for the 0.01 tax).
 // Passes (checked).
 func TestReviewCabaWorkflowSeveralPartnerLines(t *testing.T) {
+	t.Parallel()
 	a, b := cabaTax("VA", "33.3333"), cabaTax("VB", "0.0001")
 	reviewCaba(t, eur,
 		postAs("A", func(s *scenario) journal.Entry {
@@ -489,6 +505,7 @@ func TestReviewCabaWorkflowSeveralPartnerLines(t *testing.T) {
 // (gain: less VAT to pay in EUR); base 800.00 at the payment's rate.
 // Passes (checked).
 func TestReviewCabaForeignInvoiceCompanyReceipt(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `rate USD 2026-03-01 1.20
 		rate USD 2026-03-10 1.25
 		sale A C1 2026-03-01 1000.00@20e cur=USD
@@ -505,6 +522,7 @@ func TestReviewCabaForeignInvoiceCompanyReceipt(t *testing.T) {
 // 400.00/66.67 and the reversal −400.00/−66.67, all at their dates.
 // Passes (checked).
 func TestReviewCabaPaymentsReportAfterDetach(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `sale A C1 2026-03-01 1000.00@20e
 		pay P1 C1 BQD 2026-03-10 400.00 A
 		pay P2 C1 BQD 2026-04-10 400.00 A
@@ -533,6 +551,7 @@ func TestReviewCabaPaymentsReportAfterDetach(t *testing.T) {
 // rejects the invoice as soon as one of its lines is in a match.
 // Got (before the fixes that follow this review): ErrMatched on the second receipt.
 func TestReviewCabaInstalmentsPaidOneByOne(t *testing.T) {
+	t.Parallel()
 	v := cabaTax("V20E", "20")
 	reviewCaba(t, eur,
 		postAs("A", func(s *scenario) journal.Entry {
@@ -565,6 +584,7 @@ func TestReviewCabaInstalmentsPaidOneByOne(t *testing.T) {
 // 0.05. 445740 ends at 0.00 (19.99 due on payment + 0.01 of discount).
 // Passes (checked).
 func TestReviewEscompteTieGoesToTheFirstTax(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `sale A C1 2026-03-01 100.00@20e 100.00@20
 		line A.0 411000 240.00
 		pay P C1 BQD 2026-03-10 239.94 A discount=1
@@ -583,6 +603,7 @@ func TestReviewEscompteTieGoesToTheFirstTax(t *testing.T) {
 // 445740 back to −2.00, 445710 and 658000 to 0.00, the invoice not paid.
 // Passes (checked).
 func TestReviewCabaDetachReceiptReversesWriteOff(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `sale W C1 2026-03-01 10.00@20e
 		pay S C1 BQD 2026-03-02 11.98
 		letter W S writeoff=1
@@ -604,6 +625,7 @@ func TestReviewCabaDetachReceiptReversesWriteOff(t *testing.T) {
 // Got (before the fix): the VAT share weighs one tax line only (0.67) and
 // the payment moves 33.33 − 0.67, 445740 keeps 33.33 (invariant 9).
 func TestReviewEscompteTwoTaxLinesOfOneTax(t *testing.T) {
+	t.Parallel()
 	v := cabaTax("V33E", "33.3333")
 	reviewCaba(t, eur,
 		postAs("A", func(s *scenario) journal.Entry {
@@ -629,6 +651,7 @@ func TestReviewEscompteTwoTaxLinesOfOneTax(t *testing.T) {
 // closes the last instalment first (DESIGN §5, discountFor): 4.00 of VAT
 // from 445740, 196.00 due; 445740 ends at 0.00.
 func TestReviewCabaEscompteOnInstalments(t *testing.T) {
+	t.Parallel()
 	v := cabaTax("V20E", "20")
 	reviewCaba(t, eur,
 		postAs("A", func(s *scenario) journal.Entry {
@@ -656,6 +679,7 @@ func TestReviewCabaEscompteOnInstalments(t *testing.T) {
 // tax-excluded 20; in EUR 0.01 and 0.13 at the invoice's rate, the partner
 // line −0.14. 445740 ends at zero in EUR and JPY.
 func TestReviewCabaEscompteForeignZeroDecimals(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `rate JPY 2026-01-01 150
 		rate JPY 2026-03-10 160
 		sale J C2 2026-03-01 1000@10e cur=JPY
@@ -673,6 +697,7 @@ func TestReviewCabaEscompteForeignZeroDecimals(t *testing.T) {
 // unlettering code AAA reverses every generated entry: 445740 back to
 // −166.67, 445710, 656000 and 756000 back to 0.00, the invoice not paid.
 func TestReviewCabaForeignUnletterCode(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `rate USD 2026-01-01 1.20
 		rate USD 2026-04-01 1.25
 		rate USD 2026-05-01 1.10
@@ -697,6 +722,7 @@ func TestReviewCabaForeignUnletterCode(t *testing.T) {
 // weights; tax-excluded 300.00, 100.00 + 200.00 by the bases. Report:
 // 900.00 / 135.00 and 1 800.00 / 450.00.
 func TestReviewEscompteTwoRatesSupplier(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `purchase B S1 2026-03-01 1000.00@15 2000.00@25
 		paysupplier P S1 BQD 2026-03-05 3285.00 B discount=1
 		line P+1.0 401000 365.00

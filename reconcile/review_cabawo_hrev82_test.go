@@ -13,6 +13,7 @@ import (
 // Several partial payments then a write-off to 658000: VAT on the
 // 66.66 received only, 20 × 66.66 / 120 = 11.11 on 55.55 (CGI art. 269-2-c).
 func TestHrev82CabaSeveralPaymentsThenWriteOff(t *testing.T) {
+	t.Parallel()
 	hrev80Caba(t, `tolerance 60.00
 		sale A C1 2026-03-01 100.00@20e
 		pay P1 C1 BQD 2026-03-10 33.33 A
@@ -29,6 +30,7 @@ func TestHrev82CabaSeveralPaymentsThenWriteOff(t *testing.T) {
 // Mixed rates, 700.00 of 1 750.00 received, the rest written off: each
 // tax due on what was received only.
 func TestHrev82CabaMixedRatesWriteOff(t *testing.T) {
+	t.Parallel()
 	hrev80Caba(t, `tolerance 1100.00
 		sale A C1 2026-03-01 1000.00@20e 500.00@10e
 		pay P C1 BQD 2026-03-10 700.00 A
@@ -42,6 +44,7 @@ func TestHrev82CabaMixedRatesWriteOff(t *testing.T) {
 // Detaching the payment takes its write-off with it (DESIGN §5: a
 // write-off belongs to its match); relettering gives the same figures.
 func TestHrev82CabaWriteOffDetachReletter(t *testing.T) {
+	t.Parallel()
 	hrev80Caba(t, `tolerance 6.00
 		sale A C1 2026-03-01 100.00@20e
 		pay P C1 BQD 2026-03-10 114.00 A
@@ -61,6 +64,7 @@ func TestHrev82CabaWriteOffDetachReletter(t *testing.T) {
 
 // A credit note, then 54.00 received and 6.00 written off: VAT on 54.00.
 func TestHrev82CabaCreditNoteThenWriteOff(t *testing.T) {
+	t.Parallel()
 	hrev80Caba(t, `tolerance 6.00
 		sale A C1 2026-03-01 100.00@20e
 		salecredit N C1 2026-03-02 50.00@20e
@@ -77,6 +81,7 @@ func TestHrev82CabaCreditNoteThenWriteOff(t *testing.T) {
 // A supplier bill paid 114.00 of 120.00, 6.00 written off to 758000:
 // deductible on what was paid, 19.00 (CGI art. 271-I-2).
 func TestHrev82CabaPurchaseWriteOff(t *testing.T) {
+	t.Parallel()
 	hrev80Caba(t, `tolerance 6.00
 		purchase B S1 2026-03-01 100.00@20e
 		paysupplier P S1 BQD 2026-03-10 114.00 B
@@ -100,6 +105,7 @@ func TestHrev82CabaPurchaseWriteOff(t *testing.T) {
 // going with the loss (658000 5.00), April's report 199.00 — as the same
 // shortfall written off on the invoice itself gives (commit d2a5d9d).
 func TestHrev82BillCollectedShortWrittenOff(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	r, err := reconcile.New(ctx, f.book, reconcile.Config{Tolerance: []currency.Amount{e("10.00")}})
 	require.NoError(t, err)
@@ -124,6 +130,7 @@ func TestHrev82BillCollectedShortWrittenOff(t *testing.T) {
 
 // A statement line with its write-off, then detached.
 func TestHrev82CabaStatementWriteOffDetach(t *testing.T) {
+	t.Parallel()
 	hrev80Caba(t, `tolerance 6.00
 		sale A C1 2026-03-01 100.00@20e
 		statement S BQD 2026-03-10 114.00 partner=C1 writeoff=1 A
@@ -142,6 +149,7 @@ func TestHrev82CabaStatementWriteOffDetach(t *testing.T) {
 // A USD invoice paid at two rates then written off: each receipt's VAT
 // at its own rate, 445740 at zero.
 func TestHrev82CabaUSDTwoRatesWriteOff(t *testing.T) {
+	t.Parallel()
 	hrev80Caba(t, `tolerance 10.00 cur=USD
 		rate USD 2026-03-01 1.20
 		rate USD 2026-03-10 1.25

@@ -83,6 +83,7 @@ func hrev77CancelSweep(t *testing.T, f *fixture, fl *hrev77Flaky, what string, o
 // TestHrev77CancelMidOperation: cancellation at every point of posts,
 // batches, payments, letterings, unletterings and cancellations.
 func TestHrev77CancelMidOperation(t *testing.T) {
+	t.Parallel()
 	hrev77Gate(t)
 	hrev77OnFlaky(t, func(t *testing.T, f *fixture, fl *hrev77Flaky) {
 		inv := f.invoice(t, "C1", d(2, 1), "100.00")

@@ -23,6 +23,7 @@ import (
 // went with another document is due again"), RunPayments godoc (bills
 // "not yet paid" due by DueBy).
 func TestHrev122RunSkipsBillDueAgain(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	newRvBank(t, f)
 	rrSupplier(t, f, "S2", "Fournisseur S2", "", ledger.Address{})
@@ -55,6 +56,7 @@ func TestHrev122RunSkipsBillDueAgain(t *testing.T) {
 // (account.move._reverse_moves with cancel) reconciles the two, the
 // reversal never offered to a payment.
 func TestHrev122RefundNamingOpenReversal(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	inv := f.invoice(t, "C1", d(3, 1), "100.00")
 	rev, err := f.book.Reverse(ctx, inv.ID, ledger.ReverseOptions{})
@@ -80,6 +82,7 @@ func TestHrev122RefundNamingOpenReversal(t *testing.T) {
 // lettering), which refuses a reversed entry only when its reversal is
 // not among the proposal's lines (slices.ContainsFunc(items, ... == by)).
 func TestHrev122PaymentNamingInvoiceAndItsReversal(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	inv := f.invoice(t, "C1", d(3, 1), "100.00")
 	other := f.invoice(t, "C1", d(3, 2), "80.00")
@@ -99,6 +102,7 @@ func TestHrev122PaymentNamingInvoiceAndItsReversal(t *testing.T) {
 // with another invoice: the second instalment is due again and takes a
 // payment (the reversal has nothing open left).
 func TestHrev122InstalmentDueAgainTakesPayment(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	type part = struct {
 		due    journal.Date
@@ -128,6 +132,7 @@ func TestHrev122InstalmentDueAgainTakesPayment(t *testing.T) {
 // TestHrev122RefundNamingOpenReversal; the brief's rule that apply must
 // not take what the matcher does not propose.
 func TestHrev122StatementLinePaysOpenReversal(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	b := newRvBank(t, f)
 	inv := f.invoice(t, "C1", d(3, 1), "100.00")
@@ -144,6 +149,7 @@ func TestHrev122StatementLinePaysOpenReversal(t *testing.T) {
 // (ErrLettered): the payment is detached first, so a cancelled invoice
 // never has a payment and an open reversal at once.
 func TestHrev122LedgerReverseRefusesPartlyPaid(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	inv := f.invoice(t, "C1", d(3, 1), "100.00")
 	f.receive(t, "BQ", "C1", d(3, 5), "40.00", inv)

@@ -21,6 +21,7 @@ func hrev126SupplierNote(t *testing.T, f *fixture, p string, date journal.Date, 
 
 // Was failing, fixed: a supplier credit note AV-1 (50,00) cancelled by Book.Reverse (both open) is still set off by RunPayments against bill F-1 (200,00), so the run pays 150,00 though the supplier is owed 200,00 (F-1 200,00 − AV-1 50,00 + its reversal 50,00); the cancelled note must go with its reversal, not with a bill, and the run pay 200,00.
 func TestHrev126RunSetsOffCancelledCreditNote(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	newRvBank(t, f)
 	rrSupplier(t, f, "S2", "Fournisseur S2", "", ledger.Address{})
@@ -40,6 +41,7 @@ func TestHrev126RunSetsOffCancelledCreditNote(t *testing.T) {
 
 // Was failing, fixed: Apply letters a proposal computed while invoice VT/1 (100,00) was settled, pairing its reversal with invoice VT/2 (100,00), after VT/1 was unlettered and is open again: VT/2 is closed by VT/1's cancellation and VT/1 reads due 100,00 again; the proposal is stale (the reversal is again its own invoice's, as namedDocuments and the proposer hold) and must be refused with ErrStale, VT/2 left 100,00.
 func TestHrev126ApplyStaleProposalOfReversal(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	inv1 := f.invoice(t, "C1", d(3, 1), "100.00")
 	inv2 := f.invoice(t, "C1", d(3, 2), "100.00")
@@ -82,6 +84,7 @@ func TestHrev126ApplyStaleProposalOfReversal(t *testing.T) {
 // its open reversal together is refused (the two leave nothing to pay),
 // nothing lettered.
 func TestHrev126NamingInvoiceAndReversalFullAmount(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	inv := f.invoice(t, "C1", d(3, 1), "100.00")
 	rev, err := f.book.Reverse(ctx, inv.ID, ledger.ReverseOptions{})

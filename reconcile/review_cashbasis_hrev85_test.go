@@ -482,6 +482,7 @@ func (h *h85c) settleAll() {
 // Passes (a regression test): cash-basis VAT is the VAT on what was
 // received; see the file's comment. Each month of 2026 is a round.
 func TestHrev85CashBasisIsVATOnReceived(t *testing.T) {
+	t.Parallel()
 	for _, seed := range hrev85Seeds(t) {
 		for _, s := range stores[:2] { // memstore, boltstore
 			t.Run(fmt.Sprintf("%s/%d", s.Name, seed), func(t *testing.T) {

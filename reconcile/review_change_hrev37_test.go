@@ -30,6 +30,7 @@ import (
 // leaves out is never listed, so its search must not be counted either
 // (nor in AutoSummary.WorkLimitReached).
 func TestHrev37WorkLimitCountedForPaymentsOutOfScope(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		for i := 0; i < 40; i++ {
 			f.invoice(t, "C1", d(1, 1+i%28), fmt.Sprintf("%d.02", 10+i))
@@ -55,6 +56,7 @@ func TestHrev37WorkLimitCountedForPaymentsOutOfScope(t *testing.T) {
 // February invoice; a February receipt of the same amount is listed with
 // a reason naming both, and the January payment is never listed.
 func TestHrev37HeldOfAmountReason(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(2, 10), "100.00")
 		jan := f.pay(t, "C1", d(1, 25), "100.00", inv.Name(), "")
@@ -72,6 +74,7 @@ func TestHrev37HeldOfAmountReason(t *testing.T) {
 // Pin: the CHANGELOG's example of the nearest combination within the
 // tolerance (100,00 € for 60,00, 40,04 and 40,01 €: 60,00 + 40,01).
 func TestHrev37NearestCombination(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(1, 5), "60.00")
 		f.invoice(t, "C1", d(1, 6), "40.04")
@@ -90,6 +93,7 @@ func TestHrev37NearestCombination(t *testing.T) {
 // tie of rule 2; the receipts of 60,00 and 40,00 € are not lettered with
 // either invoice by the reversed combination.
 func TestHrev37TieKeepsDocumentFromReversedCombination(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		i1 := f.invoice(t, "C1", d(1, 5), "100.00")
 		i2 := f.invoice(t, "C1", d(1, 6), "100.00")

@@ -21,6 +21,7 @@ import (
 // makes several"); instead it is dated 31/03, the date of A's match, which
 // it does not belong to (only several write-off entries get per-match dates).
 func TestHrev60WriteOffDatedAtItsMatchOneWriteOff(t *testing.T) {
+	t.Parallel()
 	fxScenario(t,
 		"invoice A C1 2026-02-01 100.00", "invoice B C1 2026-02-02 50.00",
 		"pay RA C1 BQD 2026-03-31 100.00", "pay RB C1 BQD 2026-02-10 49.97",
@@ -35,6 +36,7 @@ func TestHrev60WriteOffDatedAtItsMatchOneWriteOff(t *testing.T) {
 // is not "cancelled"), and cancelling that payment, as the error advises,
 // would undo the return's lettering.
 func TestHrev60ChequeReturnedUnpaidCanBePresentedAgain(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		i1 := f.invoice(t, "C1", d(3, 1), "360.00")

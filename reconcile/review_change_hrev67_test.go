@@ -16,6 +16,7 @@ import (
 // 0,07 short (beyond), their lines lettered with a write-off in one call,
 // give ErrTolerance and write nothing — not A's write-off alone.
 func TestHrev67ToleranceOneMatchOverRefusesTheCall(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(3, 1), "50.00")
 		b := f.invoice(t, "C1", d(3, 2), "50.00")
@@ -35,6 +36,7 @@ func TestHrev67ToleranceOneMatchOverRefusesTheCall(t *testing.T) {
 // used (a Reconcile) is refused as RegisterPayment would be
 // (ErrIdempotencyConflict), and writes nothing.
 func TestHrev67PreviewPaymentUnderAReconcilesID(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "100.00")
 		cn := f.creditNote(t, "C1", d(3, 2), "40.00")
@@ -56,6 +58,7 @@ func TestHrev67PreviewPaymentUnderAReconcilesID(t *testing.T) {
 // byte for byte) and leaves the id free: RegisterPayment under it then
 // posts (no replay) what the preview showed.
 func TestHrev67PreviewLeavesTheOperationFree(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "100.00")
 		p := reconcile.Payment{Operation: journal.NewID(), Direction: reconcile.Inbound, Partner: "C1", Journal: "BQD", Date: d(3, 10),
@@ -84,6 +87,7 @@ func TestHrev67PreviewLeavesTheOperationFree(t *testing.T) {
 // detached gives the opposite row; a supplier credit note refunded by the
 // supplier (deductible VAT taken back) gives none.
 func TestHrev67CashBasisPaymentsCreditNotes(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		sales := tax.MustFrenchVAT(tax.Standard, tax.Sales, tax.OnPayment)
 		x, err := journal.Invoice{Kind: journal.CustomerCreditNote, Journal: "VT", Date: d(3, 2), Partner: "C1", PartnerAccount: "411000",

@@ -54,6 +54,7 @@ func hrev71Kinds(t testing.TB, f *fixture, ref journal.LineRef) []journal.Partia
 // partialKind applies it to every lettering (with 73090b7's letter.go the
 // test passes).
 func TestHrev71UserLettersTwoLinesOfOneOD(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		od := f.post(t, journal.Entry{Journal: "OD", Date: d(3, 1), Type: journal.TypeMisc, Label: "Report d'échéance", Lines: []journal.Line{
 			{Account: "411000", Partner: "C1", Balance: e("100.00"), DueDate: d(4, 30)},
@@ -79,6 +80,7 @@ func TestHrev71UserLettersTwoLinesOfOneOD(t *testing.T) {
 // group returns ErrReversalPair. Before the change it was a payment
 // partial and the group unlettered.
 func TestHrev71PaymentWithTwoPartnerLinesUnlettered(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "150.00")
 		cn := f.creditNote(t, "C1", d(3, 2), "50.00")
@@ -109,6 +111,7 @@ func TestHrev71PaymentWithTwoPartnerLinesUnlettered(t *testing.T) {
 // kind, though the entry has no reversal; the error names one that does
 // not exist.
 func TestHrev71DetachTheBaseLineOfTheCashBasisEntry(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		dep := hrev68Doc(t, f, journal.CustomerInvoice, journal.DocNormal, "C1", d(2, 1), "300.00", "419100")
 		res, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: "C1", Journal: "BQD",
@@ -135,6 +138,7 @@ func TestHrev71DetachTheBaseLineOfTheCashBasisEntry(t *testing.T) {
 // is locked: the entry is reversed on the first open day, the pair and its
 // reversal are lettered, 445740 is back at -60.00 and Check passes.
 func TestHrev71BasePairDetachedInALockedPeriod(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		dep := hrev68Doc(t, f, journal.CustomerInvoice, journal.DocNormal, "C1", d(2, 1), "300.00", "419100")
 		res, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: "C1", Journal: "BQD",
@@ -153,6 +157,7 @@ func TestHrev71BasePairDetachedInALockedPeriod(t *testing.T) {
 // the VAT due; the base pair is lettered, and returning the collection
 // (detach) undoes it; Check passes at each step.
 func TestHrev71BasePairWithABillOfExchange(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		dep := hrev68Doc(t, f, journal.CustomerInvoice, journal.DocNormal, "C1", d(3, 1), "1000.00", "419100")
 		bill := f.drawLCR(t, "LCR-DEP1", dep)
@@ -174,6 +179,7 @@ func TestHrev71BasePairWithABillOfExchange(t *testing.T) {
 // base pairs of the cash-basis entry are lettered; unlettering the code
 // undoes the discount and the pair; Check passes.
 func TestHrev71BasePairWithAnEarlyDiscount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		dep := hrev68Doc(t, f, journal.CustomerInvoice, journal.DocNormal, "C1", d(2, 1), "1000.00", "419100")
 		_, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: "C1", Journal: "BQD",
@@ -195,6 +201,7 @@ func TestHrev71BasePairWithAnEarlyDiscount(t *testing.T) {
 // base pair (at the payment's rate) is lettered and nothing generated
 // stays open on 419100; detached, Check passes.
 func TestHrev71BasePairForeignDeposit(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		require.NoError(t, f.book.SetRate(ctx, usd, d(1, 1), currency.MustParseRate("1.25")))
@@ -226,6 +233,7 @@ func TestHrev71BasePairForeignDeposit(t *testing.T) {
 // a row dated in February that the February report did not have, and
 // the row's date no longer says when its VAT moved.
 func TestHrev71CashBasisRowOfADetachedReceipt(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := hrev68Doc(t, f, journal.CustomerInvoice, journal.DocNormal, "C1", d(2, 1), "100.00", "706000")
 		pay := f.receive(t, "BQD", "C1", d(2, 10), "", inv)
@@ -249,6 +257,7 @@ func TestHrev71CashBasisRowOfADetachedReceipt(t *testing.T) {
 // (01/03–31/03) has no row for money collected on 10/03. A period's rows
 // and their dates disagree.
 func TestHrev71CashBasisRowOutsideItsPeriod(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		adv := f.receive(t, "BQD", "C1", d(3, 10), "120.00")
 		inv := hrev68Doc(t, f, journal.CustomerInvoice, journal.DocNormal, "C1", d(4, 15), "100.00", "706000")
@@ -267,6 +276,7 @@ func TestHrev71CashBasisRowOutsideItsPeriod(t *testing.T) {
 // receipt is paid; a credit note settled partly by its cancellation
 // invoice and partly by a refund is paid, the cancellation invoice too.
 func TestHrev71StatesAroundCancellationInvoices(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := hrev68Doc(t, f, journal.CustomerInvoice, journal.DocNormal, "C1", d(2, 1), "100.00", "706000")
 		cn := hrev68Doc(t, f, journal.CustomerCreditNote, journal.DocNormal, "C1", d(2, 2), "100.00", "706000")
@@ -305,6 +315,7 @@ func hrev71Cheque(dir reconcile.Direction, p, number, bank string) reconcile.Pay
 // are scheduled side by side; a retry of an executed scheduling changes
 // nothing.
 func TestHrev71ScheduledChequesExecuted(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		out := journal.NewID()
 		require.NoError(t, f.rec.Schedule(ctx, out, hrev71Cheque(reconcile.Outbound, "S1", "7000001", "")))
@@ -339,6 +350,7 @@ func TestHrev71ScheduledChequesExecuted(t *testing.T) {
 // fails at execution with ErrDuplicateCheque, the failure the change meant
 // to move to the moment the number is entered.
 func TestHrev71RegisterAChequeScheduledAlready(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		id := journal.NewID()
 		require.NoError(t, f.rec.Schedule(ctx, id, hrev71Cheque(reconcile.Outbound, "S1", "7000002", "")))

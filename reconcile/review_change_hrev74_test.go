@@ -46,6 +46,7 @@ func hrev74Deposit(t *testing.T, f *fixture) (journal.Entry, journal.Entry, int)
 // document of that "payment" and fails: no lettering list of 419100 can
 // be printed once any deposit is paid.
 func TestHrev74LetteringListWithABasePair(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		x := hrev68Doc(t, f, journal.CustomerInvoice, journal.DocNormal, "C1", d(1, 10), "100.00", "419100")
 		cn := hrev68Doc(t, f, journal.CustomerCreditNote, journal.DocNormal, "C1", d(1, 20), "100.00", "419100")
@@ -76,6 +77,7 @@ func TestHrev74LetteringListWithABasePair(t *testing.T) {
 // lettered); Check passes at each step. Observed: ErrNotDocument at the
 // first list.
 func TestHrev74BasePairsOfPartialPayments(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		dep, _, _ := hrev74Deposit(t, f)
 		_, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: "C1", Journal: "BQD",
@@ -108,6 +110,7 @@ func TestHrev74BasePairsOfPartialPayments(t *testing.T) {
 // Propose then offers to letter the two generated lines by the reference
 // rule, as if they were a payment and a document.
 func TestHrev74UnletterTheBasePairLine(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		dep, cb, base := hrev74Deposit(t, f)
 		_, err := f.rec.Unletter(ctx, journal.NoID, cb.LineRef(base))
@@ -125,6 +128,7 @@ func TestHrev74UnletterTheBasePairLine(t *testing.T) {
 // cheque number of a cancelled scheduling is free; a scheduled
 // cheque executed twice runs once; several scheduled cheques execute.
 func TestHrev74ScheduledChequesCancelledAndTwice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := journal.NewID()
 		require.NoError(t, f.rec.Schedule(ctx, a, hrev71Cheque(reconcile.Outbound, "S1", "7100001", "")))

@@ -32,6 +32,7 @@ func hrev75Reversal(t testing.TB, f *fixture, es []journal.Entry, id journal.ID)
 // pair itself then refuse Detach/Unletter with ErrReversalPair writing
 // nothing; Propose on 419100 proposes nothing; Check passes.
 func TestHrev75UnletterCodeOfThePair(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		dep, cb, base := hrev74Deposit(t, f)
 		code, provisional, err := f.rec.Code(ctx, cb.LineRef(base))
@@ -61,6 +62,7 @@ func TestHrev75UnletterCodeOfThePair(t *testing.T) {
 // Passes: UnletterLines naming both pair lines and the deposit, in either
 // order, undoes the receipt once; Check passes.
 func TestHrev75UnletterLinesPairAndDeposit(t *testing.T) {
+	t.Parallel()
 	for _, order := range []string{"pair first", "deposit first"} {
 		t.Run(order, func(t *testing.T) {
 			onStores(t, func(t *testing.T, f *fixture) {
@@ -82,6 +84,7 @@ func TestHrev75UnletterLinesPairAndDeposit(t *testing.T) {
 // Passes: unlettering a second receipt's pair undoes that receipt only
 // (partly paid, half the VAT back); the lettering list still reads.
 func TestHrev75SecondPaymentPair(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		dep, _, base := hrev74Deposit(t, f)
 		res, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: "C1", Journal: "BQD",
@@ -104,6 +107,7 @@ func TestHrev75SecondPaymentPair(t *testing.T) {
 // Passes: cancelling a paid deposit is refused with ledger.ErrLettered
 // writing nothing; Check passes.
 func TestHrev75ReverseDepositAfterPaid(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		dep, _, _ := hrev74Deposit(t, f)
 		before := f.snapshot(t)

@@ -63,6 +63,7 @@ func hr61Year(t *testing.T, f *fixture) hr61Book {
 // lettered AAA on 01/01/2027 with their reversals; the 2026 FEC carries
 // no letter on C2.
 func TestHrev61YearEndAgrees(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := hr61Year(t, f)
 		for _, x := range []journal.Entry{b.acc418, b.acc408} {

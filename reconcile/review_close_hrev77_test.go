@@ -23,6 +23,7 @@ import (
 // store is closed), none panics; the file reopens, passes Check and
 // Verify, and every post acknowledged before the close is in it once.
 func TestHrev77CloseRacesWriters(t *testing.T) {
+	t.Parallel()
 	hrev77Gate(t)
 	for _, wb := range []bool{false, true} {
 		name := "boltstore"

@@ -243,6 +243,7 @@ func (h *h85y) validate(year int, file []byte) {
 // Passes (a regression test): the FEC of a closed year never moves; see the file's
 // comment. Runs -hrev85rounds seeds on memstore and boltstore.
 func TestHrev85ClosedYearFECNeverChanges(t *testing.T) {
+	t.Parallel()
 	for _, seed := range hrev85Seeds(t) {
 		for _, s := range stores[:2] { // memstore, boltstore
 			t.Run(fmt.Sprintf("%s/%d", s.Name, seed), func(t *testing.T) {

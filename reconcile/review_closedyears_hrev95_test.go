@@ -677,6 +677,7 @@ func (h *h95) run() {
 // file's comment. Runs -hrev95rounds seeds on memstore (-hrev95bolt adds
 // boltstore).
 func TestHrev95ThreeYearsClosedTwice(t *testing.T) {
+	t.Parallel()
 	backends := stores[:1]
 	if *hrev95Bolt {
 		backends = stores[:2]

@@ -70,6 +70,7 @@ func hrev128Gapless(t *testing.T, f *fixture, j string) int {
 // once, the unused receipts keep -40.00 each, and the losers get
 // ErrSettled: two partials never both take the same residual.
 func TestHrev128UseCreditRaceSameResidual(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(2, 1), "100.00")
 		var credits []journal.LineRef
@@ -126,6 +127,7 @@ func hrev128Line(t *testing.T, x journal.Entry, account string) int {
 // partial. The same id with other content is refused
 // (ErrIdempotencyConflict) and posts nothing.
 func TestHrev128SameOperationConcurrent(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(2, 1), "100.00")
 		pay := f.receive(t, "BQ", "C1", d(2, 3), "100.00")
@@ -190,6 +192,7 @@ func TestHrev128SameOperationConcurrent(t *testing.T) {
 // the invoice is back at 100.00 with no live partial, each receipt at its
 // own amount, and AAA is retired: a new lettering gets AAB.
 func TestHrev128DetachBothAtOnce(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(2, 1), "100.00")
 		p1 := f.receive(t, "BQ", "C1", d(2, 3), "60.00", inv)
@@ -237,6 +240,7 @@ func TestHrev128DetachBothAtOnce(t *testing.T) {
 // The first invoice ends lettered with the new payment only (residual
 // 0.00), the receipt its proposal named keeps -110.00.
 func TestHrev128ApplyStaleAfterPayment(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		i1 := f.invoice(t, "C1", d(2, 1), "110.00")
 		i2 := f.invoice(t, "C1", d(2, 2), "220.00")
@@ -273,6 +277,7 @@ func TestHrev128ApplyStaleAfterPayment(t *testing.T) {
 // 0.00 or its amount, the sum of 411000/C1 residuals equals its balance,
 // and Check passes.
 func TestHrev128AutoLetterVsPayments(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		const n = 12
 		var invs []journal.Entry
@@ -340,6 +345,7 @@ func TestHrev128AutoLetterVsPayments(t *testing.T) {
 // every C1 invoice ends at 0.00 or 50.00, the 411000 balance equals the
 // sum of what was posted, and Check passes.
 func TestHrev128BatchesWhileLettering(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		const n = 10
 		var invs []journal.Entry
@@ -434,6 +440,7 @@ func hrev128Count(errs []error) int {
 // summaries report the same 6 proposals applied, the Lettered callbacks
 // together name each proposal once, and Check passes.
 func TestHrev128AutoLetterSameIDTwice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		var invs []journal.Entry
 		for k := 0; k < 6; k++ {
@@ -476,6 +483,7 @@ func TestHrev128AutoLetterSameIDTwice(t *testing.T) {
 // the receipt keeps exactly -40.00, one invoice is at 20.00 and the other
 // at 80.00.
 func TestHrev128CreditSplitRace(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(2, 1), "80.00")
 		b := f.invoice(t, "C1", d(2, 2), "80.00")
@@ -514,6 +522,7 @@ func TestHrev128CreditSplitRace(t *testing.T) {
 // refused (already reversed); the bank journal holds the receipt and one
 // reversal; the invoice is back at 120.00 and 445740 at -20.00.
 func TestHrev128CancelPaymentRace(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		x, err := journal.Invoice{Kind: journal.CustomerInvoice, Journal: "VT", Date: d(3, 1), Partner: "C1", PartnerAccount: "411000",
 			Lines: []journal.InvoiceLine{{Label: "Conseil", UnitPrice: e("100.00"), Taxes: []tax.Tax{billSalesVAT}, Account: "706000"}}}.Entry()
@@ -555,6 +564,7 @@ func TestHrev128CancelPaymentRace(t *testing.T) {
 // lettered once (one live partial, residual 0.00) and Check passes on
 // both handles.
 func TestHrev128TwoHandlesCodesAndAuto(t *testing.T) {
+	t.Parallel()
 	storetest.PostgresDSN(t)
 	f, g := review23Book(t)
 	type pair struct{ inv, pay journal.LineRef }

@@ -59,6 +59,7 @@ func hrev68VAT(t testing.TB, f *fixture) [2]string {
 // receipt's date, and e-reporting of payment data for services (CGI art.
 // 269-2-c: VAT due on collection of advances) needs the collection date.
 func TestHrev68CashBasisRowDateOfAdvance(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		adv := f.receive(t, "BQD", "C1", d(3, 10), "600.00")
 		inv := hrev68Doc(t, f, journal.CustomerInvoice, journal.DocNormal, "C1", d(4, 15), "1000.00", "706000")
@@ -96,6 +97,7 @@ func TestHrev68CashBasisRowDateOfAdvance(t *testing.T) {
 // generated line stays open". A French accountant lettering 4191 would find
 // lines nobody posted.
 func TestHrev68CashBasisPairLeftOpenOnAdvanceAccount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		dep := hrev68Doc(t, f, journal.CustomerInvoice, journal.DocNormal, "C1", d(2, 1), "300.00", "419100")
 		res, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: "C1", Journal: "BQD",
@@ -143,6 +145,7 @@ func TestHrev68CashBasisPairLeftOpenOnAdvanceAccount(t *testing.T) {
 // deleted). A statement showing "FA annulation — annulée" and "avoir —
 // payé" misleads the accountant and the customer.
 func TestHrev68CancellationInvoiceCancelsCreditNote(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		cn := hrev68Doc(t, f, journal.CustomerCreditNote, journal.DocNormal, "C3", d(2, 1), "100.00", "706000")
 		ca := hrev68Doc(t, f, journal.CustomerInvoice, journal.DocCancellation, "C3", d(2, 5), "100.00", "706000")
@@ -164,6 +167,7 @@ func TestHrev68CancellationInvoiceCancelsCreditNote(t *testing.T) {
 // cash-basis entry (at its own date); applying it again and unlettering the
 // whole code restores every residual and both tax accounts exactly.
 func TestHrev68AdvanceOnReceivableAppliedAndUndone(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		adv := f.receive(t, "BQD", "C1", d(3, 10), "600.00")
 		st, err := f.rec.Statement(ctx, "411000", "C1")
@@ -230,6 +234,7 @@ func TestHrev68AdvanceOnReceivableAppliedAndUndone(t *testing.T) {
 // when the invoice is issued; lettering both accounts makes the invoice's
 // VAT due on its share and the advance account ends at zero.
 func TestHrev68AdvanceOn419Transferred(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		adv := f.post(t, journal.Entry{Journal: "BQD", Date: d(3, 10), Type: journal.TypePayment, Lines: []journal.Line{
 			{Account: "419100", Partner: "C1", Balance: e("-600.00")}, {Account: "512000", Balance: e("600.00")}}})
@@ -261,6 +266,7 @@ func TestHrev68AdvanceOn419Transferred(t *testing.T) {
 // 411000 and 445740 end at zero, 445710 at the whole VAT, 200.00, and the
 // VAT report shows the whole base once.
 func TestHrev68DepositInvoiceThenFinal(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		vat := tax.MustFrenchVAT(tax.Standard, tax.Sales, tax.OnInvoice)
 		build := func(date journal.Date, ref string, lines ...journal.InvoiceLine) journal.Entry {
@@ -296,6 +302,7 @@ func TestHrev68DepositInvoiceThenFinal(t *testing.T) {
 // receipt; the lettering list names the penalty's kind. Detaching the
 // penalty from the receipt leaves the invoice settled and 52.50 on account.
 func TestHrev68PenaltyInvoicePaidLateAndDetached(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C2", d(1, 10), "1000.00")
 		x, err := journal.Invoice{Kind: journal.CustomerInvoice, DocKind: journal.DocPenalty, Journal: "VT", Date: d(3, 20),
@@ -339,6 +346,7 @@ func TestHrev68PenaltyInvoicePaidLateAndDetached(t *testing.T) {
 // are refused with typed errors and write nothing. The set-off by an OD
 // (Dr 401000 / Cr 411000) letters on each account.
 func TestHrev68CustomerAlsoSupplierSetOff(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "S1", d(1, 10), "1000.00")
 		bill := f.bill(t, "S1", d(1, 12), "400.00")
@@ -376,6 +384,7 @@ func TestHrev68CustomerAlsoSupplierSetOff(t *testing.T) {
 // row's total equals the partner's balance on the account at that date,
 // and a payment lettered after the date does not reduce what was due.
 func TestHrev68AgedAgreesWithBalancesAtPastDates(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(1, 10), "1000.00") // due 2/9
 		adv := f.receive(t, "BQD", "C1", d(2, 20), "300.00")

@@ -32,6 +32,7 @@ func hrev28Case(t *testing.T, f *fixture, name string, partners ...ledger.Partne
 // Expected: the cut last word is compared as written too ("ST" begins
 // both "STEPHANE" and "SAINT"): ambiguous, left unmatched.
 func TestHrev28CutOnStIsNotSaint(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		name := "PHARMACIE DU CENTRE VILLE DUPONT ST"
 		require.Len(t, name, 35)
@@ -48,6 +49,7 @@ func TestHrev28CutOnStIsNotSaint(t *testing.T) {
 // goes to the partner whose next word is "Société". Expected: ambiguous,
 // left unmatched.
 func TestHrev28CutOnSteIsNotSociete(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		name := "CABINET D EXPERTISE DUMARTIN STE"
 		require.Len(t, name, 32)
@@ -67,6 +69,7 @@ func TestHrev28CutOnSteIsNotSociete(t *testing.T) {
 // word is not taken for one partner's whole name when it also begins
 // another's: ambiguous, left unmatched.
 func TestHrev28CutOnSaIsNotLegalForm(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		name := "BOULANGERIE PATISSERIE DUPONT SA"
 		require.Len(t, name, 32)
@@ -85,6 +88,7 @@ func TestHrev28CutOnSaIsNotLegalForm(t *testing.T) {
 // credited. Expected: such a name is no cut: unmatched (a cut ending on
 // a word boundary can only be F or F-1 characters long, F a field width).
 func TestHrev28WholeLongNameIsNotCut(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ name, partner string }{
 		{"BOULANGERIE PATISSERIE DES QUATRE SAISONS", "Boulangerie Pâtisserie des Quatre Saisons Nord"},
 		{"RESIDENCE DES PINS BATIMENT 1", "SCI Résidence des Pins Bâtiment 12"},

@@ -83,6 +83,7 @@ func hrev23Describe(out reconcile.Proposals) string {
 // names nothing by its digits, and the exact-amount rule letters the
 // payment with the 450.00 invoice.
 func TestHrev23DecimalPointAmountIsNotADocumentNumber(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		order := hrev23Invoice(t, f, "VT", "C1", d(3, 1), "1000.00", "CMD-45000")
 		i450 := f.invoice(t, "C1", d(3, 2), "450.00")
@@ -100,6 +101,7 @@ func TestHrev23DecimalPointAmountIsNotADocumentNumber(t *testing.T) {
 // whole-label token: "Virement 1 250.00" keys to "VIREMENT125000", and
 // its digits name the invoice referenced "PO 125000".
 func TestHrev23SpacedAmountThroughTheWholeLabel(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		order := hrev23Invoice(t, f, "VT", "C1", d(3, 1), "3000.00", "PO 125000")
 		i := f.invoice(t, "C1", d(3, 2), "1250.00")
@@ -126,6 +128,7 @@ func TestHrev23SpacedAmountThroughTheWholeLabel(t *testing.T) {
 // and names neither (or names the credit note, which "avoir" says); the
 // payment pays VT/2026/00001 only.
 func TestHrev23CreditNoteDigitsSharedWithAnInvoice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		hrev23Journal(t, f, "AV")
 		i1 := f.invoice(t, "C1", d(3, 1), "1000.00") // VT/2026/00001
@@ -149,6 +152,7 @@ func TestHrev23CreditNoteDigitsSharedWithAnInvoice(t *testing.T) {
 // documents make digits ambiguous). Right: the credit note's digits
 // make the word ambiguous, VT/2026/00002 is not in the target.
 func TestHrev23ImportCreditNoteDigitsSharedWithAnInvoice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		hrev23Journal(t, f, "AV")
@@ -179,6 +183,7 @@ func TestHrev23ImportCreditNoteDigitsSharedWithAnInvoice(t *testing.T) {
 // it by the reference rule. Right: a credit note names nothing by its
 // digits (it names the invoice it credits as written, as before).
 func TestHrev23CreditNoteLabelNamesAnInvoiceByDigits(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		hrev23Journal(t, f, "AV")
 		f.invoice(t, "C1", d(3, 1), "1000.00")      // VT/2026/00001
@@ -207,6 +212,7 @@ func TestHrev23CreditNoteLabelNamesAnInvoiceByDigits(t *testing.T) {
 // document of the book as written), nor is a word whose letters are
 // another journal's prefix.
 func TestHrev23PaidNumberAsWrittenIsNotReadByItsDigits(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		hrev23Journal(t, f, "VE")
 		i1 := f.invoice(t, "C1", d(3, 1), "500.00")
@@ -232,6 +238,7 @@ func TestHrev23PaidNumberAsWrittenIsNotReadByItsDigits(t *testing.T) {
 // document of the partner the counterparty's IBAN names (when it names
 // one); K1's 500.00 invoice is what the line pays (IBAN + amount).
 func TestHrev23ImportDigitsCrossThePartnerTheIBANNames(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		k2 := f.invoice(t, "K2", d(3, 1), "800.00") // VT/2026/00001
@@ -257,6 +264,7 @@ func TestHrev23ImportDigitsCrossThePartnerTheIBANNames(t *testing.T) {
 // payment. Right: digits name in byNamedPaid as in byNamedDocuments (or
 // a document in payment with these digits makes them ambiguous).
 func TestHrev23ImportDigitsOfADocumentInPayment(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		hrev23Journal(t, f, "VE")
@@ -282,6 +290,7 @@ func TestHrev23ImportDigitsOfADocumentInPayment(t *testing.T) {
 // invoice whose reference has a payment's digits (BQ/2026/00001 vs the
 // invoice's reference "2026-00001") does not name it.
 func TestHrev23ReversedPassNamesNoPaymentByDigits(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(3, 1), "999.00")
 		p := f.pay(t, "C1", d(3, 20), "400.00", "", "")
@@ -296,6 +305,7 @@ func TestHrev23ReversedPassNamesNoPaymentByDigits(t *testing.T) {
 // an IBAN, a phone number, a card's number, a wrong RF. None names an
 // invoice; the exact-amount rule letters the payment.
 func TestHrev23NoiseNamesNothing(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(3, 1), "700.00")
 		i := f.invoice(t, "C1", d(3, 2), "450.00")
@@ -311,6 +321,7 @@ func TestHrev23NoiseNamesNothing(t *testing.T) {
 // passes. An invoice with instalments named by its digits: all its open
 // lines, in due order; twice the same proposals (determinism).
 func TestHrev23InstalmentsByDigitsDeterministic(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.instalments(t, "C1", d(3, 1), struct {
 			due    journal.Date
@@ -334,6 +345,7 @@ func TestHrev23InstalmentsByDigitsDeterministic(t *testing.T) {
 // written: both are paid, in the order named; the reason says which was
 // read by its digits.
 func TestHrev23OneAsWrittenOneByDigits(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		i1 := f.invoice(t, "C1", d(3, 1), "100.00")
 		i2 := f.invoice(t, "C1", d(3, 2), "200.00")
@@ -350,6 +362,7 @@ func TestHrev23OneAsWrittenOneByDigits(t *testing.T) {
 // passes. A statement line naming an invoice by its digits, applied: the
 // invoice is paid, the book checks.
 func TestHrev23ImportByDigitsApplied(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		f.invoice(t, "K1", d(3, 1), "999.00")
@@ -368,6 +381,7 @@ func TestHrev23ImportByDigitsApplied(t *testing.T) {
 // passes. The contrast to TestHrev23ImportDigitsOfADocumentInPayment: the
 // same bank line with the number as written clears K1's waiting payment.
 func TestHrev23ImportInPaymentAsWrittenClears(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		hrev23Journal(t, f, "VE")

@@ -56,6 +56,7 @@ func epdTerms(pct string, days int) journal.PaymentTerms {
 // discount: V20 326.67 / 65.34, V5.5 120.98 / 6.65.
 // Passes.
 func TestReviewEPDTwoRatesTwoPercent(t *testing.T) {
+	t.Parallel()
 	inv := journal.Invoice{Kind: journal.CustomerInvoice, Journal: "VT", Date: d(3, 1), Partner: "C1", PartnerAccount: "411000",
 		Lines: []journal.InvoiceLine{
 			{Label: "Conseil", UnitPrice: e("333.33"), Taxes: []tax.Tax{epdVAT("20")}, Account: "706000"},
@@ -106,6 +107,7 @@ func TestReviewEPDTwoRatesTwoPercent(t *testing.T) {
 // report: base 900.00, VAT 135.00.
 // Passes.
 func TestReviewEPDSupplierUntaxedLine(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `purchase B S1 2026-03-01 1000.00@15 2000.00
 		line B.0 401000 -3150.00
 		paysupplier P S1 BQD 2026-03-05 2835.00 B discount=1
@@ -131,6 +133,7 @@ func TestReviewEPDSupplierUntaxedLine(t *testing.T) {
 // payment itself; the amounts agree.
 // Passes.
 func TestReviewEPDCashBasis(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `sale A C1 2026-03-01 1500.00@15e
 		line A.0 411000 1725.00
 		pay P C1 BQD 2026-03-10 1552.50 A discount=1
@@ -156,6 +159,7 @@ func TestReviewEPDCashBasis(t *testing.T) {
 // total).
 // Passes.
 func TestReviewEPDPartialPaymentThenDiscountRefused(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `sale A C1 2026-03-01 1000.00@20
 		! ErrDiscount pay Q C1 BQD 2026-03-04 1200.00 A discount=1
 		pay P1 C1 BQD 2026-03-05 600.00 A
@@ -182,6 +186,7 @@ func TestReviewEPDPartialPaymentThenDiscountRefused(t *testing.T) {
 // ("in its currency"): 940.80 EUR asked with a discount is refused.
 // Passes.
 func TestReviewEPDForeignWithExchangeDifference(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `rate USD 2026-01-01 1.20
 		rate USD 2026-03-10 1.25
 		sale U C3 2026-03-01 1000.00@20 cur=USD
@@ -210,6 +215,7 @@ func TestReviewEPDForeignWithExchangeDifference(t *testing.T) {
 // 765000 and 445660 back to their invoice amounts.
 // Passes.
 func TestReviewEPDUnletteringReversesDiscount(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `sale A C1 2026-03-01 1000.00@20e
 		pay P C1 BQD 2026-03-10 1176.00 A discount=1
 		balance 445740 0.00
@@ -244,6 +250,7 @@ func TestReviewEPDUnletteringReversesDiscount(t *testing.T) {
 // report: 1 500 − 100 − 140 = 1 260.00, 225 − 15 − 21 = 189.00.
 // Passes.
 func TestReviewEPDCreditNote(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `sale A C1 2026-03-01 1500.00@15
 		salecredit N C1 2026-03-02 100.00@15
 		! ErrDiscount payout R C1 BQD 2026-03-03 100.00 N discount=1
@@ -267,6 +274,7 @@ func TestReviewEPDCreditNote(t *testing.T) {
 // and 86.96 tax-excluded; VAT report 913.04 / 136.96.
 // Passes.
 func TestReviewEPDExcludedModeFollowsDesign(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `sale A C1 2026-03-01 1000.00@15
 		pay P C1 BQD 2026-03-10 1050.00 A discount=1
 		line P+1.0 411000 -100.00
@@ -284,6 +292,7 @@ func TestReviewEPDExcludedModeFollowsDesign(t *testing.T) {
 // invoice takes each discount.
 // Passes.
 func TestReviewEPDOneInvoicePerDiscount(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `invoice A C1 2026-03-01 1000.00
 		invoice B C1 2026-03-01 2000.00
 		! ErrDiscount pay P C1 BQD 2026-03-02 2700.00 A B discount=1
@@ -302,6 +311,7 @@ func TestReviewEPDOneInvoicePerDiscount(t *testing.T) {
 // VAT report shows 98.00 / 20.58.
 // Passes.
 func TestReviewEPDPriceIncludedTax(t *testing.T) {
+	t.Parallel()
 	v := epdVAT("21")
 	v.PriceIncluded = true
 	reviewCaba(t, eur,
@@ -333,6 +343,7 @@ func TestReviewEPDPriceIncludedTax(t *testing.T) {
 // as Odoo does: 445660 and 445200 end at 196.00, the discount entry
 // lowering each side by 4.00 (they still net to zero).
 func TestReviewEPDReverseChargeBill(t *testing.T) {
+	t.Parallel()
 	rc := tax.Tax{ID: "VIC20", Name: "TVA intracom 20 %", Rate: tax.MustParsePercent("20"), FinalAccount: "445660"}
 	reviewCaba(t, eur,
 		postAs("F", func(s *scenario) journal.Entry {
@@ -361,6 +372,7 @@ func TestReviewEPDReverseChargeBill(t *testing.T) {
 // share prorated over its lines — the two sides still net to zero — and
 // unlettering the payment reverses the discount, both sides back whole.
 func TestSelfAssessedDiscountSplitAndUndone(t *testing.T) {
+	t.Parallel()
 	rc := tax.Tax{ID: "VIC20", Name: "TVA intracom 20 %", Rate: tax.MustParsePercent("20"), FinalAccount: "445660"}
 	reviewCaba(t, eur,
 		postAs("F", func(s *scenario) journal.Entry {
@@ -401,6 +413,7 @@ func TestSelfAssessedDiscountSplitAndUndone(t *testing.T) {
 // account. The discount now lowers each side by its share, and the report
 // lists the due side on its own row (checked in the test above).
 func TestReviewEPDReverseChargeVATReport(t *testing.T) {
+	t.Parallel()
 	rc := tax.Tax{ID: "VIC20", Name: "TVA intracom 20 %", Rate: tax.MustParsePercent("20"), FinalAccount: "445660"}
 	reviewCaba(t, eur,
 		postAs("F", func(s *scenario) journal.Entry {
@@ -426,6 +439,7 @@ func TestReviewEPDReverseChargeVATReport(t *testing.T) {
 // cash-basis share: 200.00 − 196.00) and 445740 ends at 0.00 (invariant 9).
 // Passes.
 func TestReviewEPDDetachDiscountLine(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `sale A C1 2026-03-01 1000.00@20e
 		pay P C1 BQD 2026-03-10 1176.00 A discount=1
 		line P+1.0 411000 -24.00
@@ -450,6 +464,7 @@ func TestReviewEPDDetachDiscountLine(t *testing.T) {
 // in EUR and USD.
 // Passes.
 func TestReviewEPDForeignCashBasis(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `rate USD 2026-01-01 1.20
 		rate USD 2026-03-10 1.25
 		sale U C3 2026-03-01 1000.00@20e cur=USD
@@ -473,6 +488,7 @@ func TestReviewEPDForeignCashBasis(t *testing.T) {
 // the report.
 // Passes.
 func TestReviewEPDSupplierCashBasisRetryAndUnletter(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `purchase F S1 2026-03-01 1000.00@20e
 		paysupplier P S1 BQD 2026-03-10 1176.00 F discount=1 op=K
 		entries 3
@@ -502,6 +518,7 @@ func TestReviewEPDSupplierCashBasisRetryAndUnletter(t *testing.T) {
 // April at A's −20.00 / −4.00.
 // Passes.
 func TestReviewEPDNextMonthVATReport(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `sale A C1 2026-03-25 1000.00@20
 		pay P C1 BQD 2026-04-02 1176.00 A discount=1
 		vat 2026-03-01 2026-03-31 445710 1000.00 200.00

@@ -42,6 +42,7 @@ func hrev91Run(t *testing.T, code string, lines ...string) *scenario {
 // and 35 reconciled against it → "Partly Paid", outstanding 110; the 55
 // receipt cancelled → outstanding 165, no payment left to allocate.
 func TestHrev91PaymentAgainstInvoice(t *testing.T) {
+	t.Parallel()
 	hrev91Run(t, "",
 		"invoice SI C1 2026-03-01 200.00",
 		"pay PE1 C1 BQD 2026-03-02 55.00",
@@ -62,6 +63,7 @@ func TestHrev91PaymentAgainstInvoice(t *testing.T) {
 // one receipt 400 reconciled against both → SI1 "Paid" (150 allocated),
 // SI2 "Partly Paid", outstanding 150 (250 allocated).
 func TestHrev91PaymentAgainstMultipleInvoices(t *testing.T) {
+	t.Parallel()
 	hrev91Run(t, "",
 		"invoice SI1 C1 2026-03-01 150.00",
 		"invoice SI2 C1 2026-03-01 400.00",
@@ -88,6 +90,7 @@ func TestHrev91PaymentAgainstMultipleInvoices(t *testing.T) {
 // ERPNext; DESIGN §5 says an invoice settled only by credit notes is
 // `reversed` (DESIGN wins on the state name).
 func TestHrev91CreditNoteAgainstInvoice(t *testing.T) {
+	t.Parallel()
 	hrev91Run(t, "",
 		"invoice SI C1 2026-03-01 300.00",
 		"creditnote CN C1 2026-03-01 300.00",
@@ -102,6 +105,7 @@ func TestHrev91CreditNoteAgainstInvoice(t *testing.T) {
 // allocation cut to 80 → invoice "Partly Paid", outstanding 20; the tool
 // then lists invoice 20 and the credit note's 20 as payment.
 func TestHrev91CreditNotePartialAgainstInvoice(t *testing.T) {
+	t.Parallel()
 	hrev91Run(t, "",
 		"invoice SI C1 2026-03-01 100.00",
 		"creditnote CN C1 2026-03-01 100.00",
@@ -121,6 +125,7 @@ func TestHrev91CreditNotePartialAgainstInvoice(t *testing.T) {
 // test_payment_with_sales_invoice_return: invoice 200, receipt 100
 // (unallocated), return 100; all reconciled → invoice "Paid", outstanding 0.
 func TestHrev91PaymentWithSalesInvoiceReturn(t *testing.T) {
+	t.Parallel()
 	hrev91Run(t, "",
 		"invoice SI C1 2026-03-01 200.00",
 		"pay PE C1 BQD 2026-03-02 100.00",
@@ -135,6 +140,7 @@ func TestHrev91PaymentWithSalesInvoiceReturn(t *testing.T) {
 // test_filter_posting_date_case2: a receipt 25 dated 30 days before the
 // invoice 25 reconciles with it; nothing stays open.
 func TestHrev91AdvanceBeforeInvoice(t *testing.T) {
+	t.Parallel()
 	hrev91Run(t, "",
 		"pay PE C1 BQD 2026-02-01 25.00",
 		"invoice SI C1 2026-03-03 25.00",
@@ -150,6 +156,7 @@ func TestHrev91AdvanceBeforeInvoice(t *testing.T) {
 // Unletter) → the receipt is an unallocated 500 again; a new invoice 500
 // (2 × 250) reconciled with it → paid.
 func TestHrev91ReallocateAfterUnletter(t *testing.T) {
+	t.Parallel()
 	hrev91Run(t, "",
 		"invoice SI1 C1 2026-03-01 500.00",
 		"pay PE C1 BQD 2026-03-02 500.00 SI1",
@@ -171,6 +178,7 @@ func TestHrev91ReallocateAfterUnletter(t *testing.T) {
 // −500 (a loss). Reconciling with the 200 EUR receipt posts the 500 to the
 // exchange account, and the receipt keeps 100 EUR / 8 000 INR open.
 func TestHrev91DifferenceAmountViaJournalEntry(t *testing.T) {
+	t.Parallel()
 	hrev91Run(t, "INR",
 		"invoice SI C1 2026-03-01 100.00 cur=EUR eur=8500.00",
 		"pay PE1 C1 BQD 2026-03-02 100.00 cur=EUR eur=8000.00",
@@ -200,6 +208,7 @@ func TestHrev91DifferenceAmountViaJournalEntry(t *testing.T) {
 // 50 EUR at 80 (4 000 INR): its share at 85 is 4 250, a 250 loss; the
 // invoice keeps 50 EUR / 4 250 INR.
 func TestHrev91PartialForeignAllocation(t *testing.T) {
+	t.Parallel()
 	hrev91Run(t, "INR",
 		"invoice SI C1 2026-03-01 100.00 cur=EUR eur=8500.00",
 		"pay PE C1 BQD 2026-03-02 50.00 cur=EUR eur=4000.00 SI",
@@ -217,6 +226,7 @@ func TestHrev91PartialForeignAllocation(t *testing.T) {
 // and 100 paid by one receipt 200; unreconciling SI1 only → SI1
 // outstanding 100, SI2 0, the receipt 100 unallocated.
 func TestHrev91UnreconcileOneInvoice(t *testing.T) {
+	t.Parallel()
 	hrev91Run(t, "",
 		"invoice SI1 C1 2026-03-01 100.00",
 		"invoice SI2 C1 2026-03-01 100.00",
@@ -237,6 +247,7 @@ func TestHrev91UnreconcileOneInvoice(t *testing.T) {
 // Unreconciling SI1 → SI1 outstanding 100 USD, the receipt 100 USD
 // unallocated, SI1's exchange entry cancelled, SI2's kept.
 func TestHrev91UnreconcileForeignInvoice(t *testing.T) {
+	t.Parallel()
 	hrev91Run(t, "INR",
 		"invoice SI1 C1 2026-03-01 100.00 cur=USD eur=8000.00",
 		"invoice SI2 C1 2026-03-01 100.00 cur=USD eur=8000.00",
@@ -261,6 +272,7 @@ func TestHrev91UnreconcileForeignInvoice(t *testing.T) {
 // keep 50 USD / 4 000 INR each, PE2 is 100 USD / 7 500 unallocated, and
 // PE1's exchange entries (500) stay.
 func TestHrev91UnreconcileOneOfTwoForeignPayments(t *testing.T) {
+	t.Parallel()
 	hrev91Run(t, "INR",
 		"invoice SI1 C1 2026-03-01 100.00 cur=USD eur=8000.00",
 		"invoice SI2 C1 2026-03-01 100.00 cur=USD eur=8000.00",
@@ -288,6 +300,7 @@ func TestHrev91UnreconcileOneOfTwoForeignPayments(t *testing.T) {
 // outstanding 0; GL: receivable Cr 100, cash Dr 95, write-off Dr 5. With
 // a 5.00 tolerance lettrage writes the 5 off to 658000.
 func TestHrev91WriteOffDifference(t *testing.T) {
+	t.Parallel()
 	hrev91Run(t, "",
 		"tolerance 5.00",
 		"invoice SI C1 2026-03-01 100.00",
@@ -308,6 +321,7 @@ func TestHrev91WriteOffDifference(t *testing.T) {
 // invoice; allocating 200 of it is refused (ErrOverAllocation), as is a
 // UseCredit of 200.
 func TestHrev91OverAllocationRefused(t *testing.T) {
+	t.Parallel()
 	hrev91Run(t, "",
 		"invoice SI0 C1 2026-03-01 100.00",
 		"pay PE C1 BQD 2026-03-02 200.00 SI0",
@@ -324,6 +338,7 @@ func TestHrev91OverAllocationRefused(t *testing.T) {
 // INR): bill 100 USD at 80 (8 000 INR), paid 100 USD at 75 (7 500 INR):
 // the supplier is paid less company money than booked, a 500 gain.
 func TestHrev91ForeignBillGain(t *testing.T) {
+	t.Parallel()
 	hrev91Run(t, "INR",
 		"bill B S1 2026-03-01 100.00 cur=USD eur=8000.00",
 		"paysupplier P S1 BQD 2026-03-02 100.00 cur=USD eur=7500.00 B",
@@ -344,6 +359,7 @@ func TestHrev91ForeignBillGain(t *testing.T) {
 // (a gain: the credit note took back more than the invoice booked); the
 // rest then closes both with another 250.
 func TestHrev91ForeignCreditNotePartial(t *testing.T) {
+	t.Parallel()
 	hrev91Run(t, "INR",
 		"invoice SI C1 2026-03-01 100.00 cur=EUR eur=8000.00",
 		"creditnote CN C1 2026-03-02 100.00 cur=EUR eur=8500.00",
@@ -372,6 +388,7 @@ func TestHrev91ForeignCreditNotePartial(t *testing.T) {
 // (8 000 INR) reconciled with S1's line: no difference amount, nothing
 // left open for S1, no exchange entry; S2's line untouched.
 func TestHrev91PaymentAgainstForeignJournalTwoSuppliers(t *testing.T) {
+	t.Parallel()
 	inr, usd := currency.MustLookup("INR"), currency.MustLookup("USD")
 	f := newFixtureIn(t, memstore.New(), inr)
 	require.NoError(t, f.book.AddPartner(ctx, ledger.Partner{Code: "S2", Name: "Partner S2"}))

@@ -22,6 +22,7 @@ import (
 // has no payment at all; the reason is the payment case's text
 // (remaindersWithinTolerance formats one sentence for both).
 func TestHrev66RemainderAfterCreditNoteReasonNamesNoPayments(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, memstore.New())
 	inv := f.invoice(t, "C1", d(3, 1), "100.00")
 	cn := f.creditNote(t, "C1", d(3, 2), "99.98")

@@ -31,6 +31,7 @@ func hrev128Bal(t *testing.T, f *fixture, account string) string {
 // failed at every Put in turn: nothing written, Check passes; the run that
 // goes through leaves 445740 at exactly the open share.
 func TestHrev128FailMidCashBasisAndEscompte(t *testing.T) {
+	t.Parallel()
 	hrev77OnFlaky(t, func(t *testing.T, f *fixture, fl *hrev77Flaky) {
 		post := func(terms journal.PaymentTerms) journal.Entry {
 			inv := journal.Invoice{Kind: journal.CustomerInvoice, Journal: "VT", Date: d(3, 1), Partner: "C1", PartnerAccount: "411000",
@@ -77,6 +78,7 @@ func TestHrev128FailMidCashBasisAndEscompte(t *testing.T) {
 // turn, nothing is written; the run through leaves the invoice at 600.00
 // USD / 500.00 EUR.
 func TestHrev128FailMidExchange(t *testing.T) {
+	t.Parallel()
 	usd := currency.MustLookup("USD")
 	u := func(s string) currency.Amount { return currency.MustParse(usd, s) }
 	hrev77OnFlaky(t, func(t *testing.T, f *fixture, fl *hrev77Flaky) {
@@ -102,6 +104,7 @@ func TestHrev128FailMidExchange(t *testing.T) {
 // failed at every Put in turn: nothing written, Check passes, and the run
 // through gives the exact residuals.
 func TestHrev128FailMidCreditApplyAuto(t *testing.T) {
+	t.Parallel()
 	hrev77OnFlaky(t, func(t *testing.T, f *fixture, fl *hrev77Flaky) {
 		inv := f.invoice(t, "C1", d(2, 1), "80.00")
 		p := f.receive(t, "BQ", "C1", d(2, 2), "100.00")

@@ -147,6 +147,7 @@ func hrev77Sweep(t *testing.T, f *fixture, fl *hrev77Flaky, what string, op func
 // retry with the same id then works once — no cache of the Book keeps
 // what the failed transaction did (numbers, chain heads, counters).
 func TestHrev77StoreFailsMidOperation(t *testing.T) {
+	t.Parallel()
 	hrev77Gate(t)
 	hrev77OnFlaky(t, func(t *testing.T, f *fixture, fl *hrev77Flaky) {
 		inv := f.invoice(t, "C1", d(2, 1), "100.00")
@@ -214,6 +215,7 @@ func TestHrev77StoreFailsMidOperation(t *testing.T) {
 // re-posts what failed, and an error for an entry that was stored makes
 // it post twice.
 func TestHrev77GroupCommitFailureAckIffStored(t *testing.T) {
+	t.Parallel()
 	hrev77Gate(t)
 	hrev77OnFlaky(t, func(t *testing.T, f *fixture, fl *hrev77Flaky) {
 		for n := int64(1); n <= 40; n++ {

@@ -37,6 +37,7 @@ func (b *rvBank) hrev27Entry(t *testing.T, on journal.Date, amount, name, iban, 
 // much a date. Right: a word shaped as a date names nothing by its
 // digits; the payment of 500,00 is lettered with FA-2026-0298 alone.
 func TestHrev27DateInLabelIsNotAnInvoiceByDigits(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		hrev23Journal(t, f, "VE")
 		other := hrev23Invoice(t, f, "VE", "C1", d(3, 1), "800.00", "FA-2026-0315")
@@ -56,6 +57,7 @@ func TestHrev27DateInLabelIsNotAnInvoiceByDigits(t *testing.T) {
 // transfer of 500,00 is spread over both. Right: FA-2026-0298 alone, paid
 // in full.
 func TestHrev27ImportDateInRemittanceIsNotAnInvoiceByDigits(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		hrev23Journal(t, f, "VE")
@@ -79,6 +81,7 @@ func TestHrev27ImportDateInRemittanceIsNotAnInvoiceByDigits(t *testing.T) {
 // digits names a document only when the amount is what it owes;
 // otherwise the entry is unmatched (suspense), not K2's.
 func TestHrev27ImportDigitsFromAnUnknownPayerNeedTheAmount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		f.invoice(t, "K1", d(3, 1), "300.00")
@@ -93,6 +96,7 @@ func TestHrev27ImportDigitsFromAnUnknownPayerNeedTheAmount(t *testing.T) {
 // passes. The contrast: the same unknown payer naming VT/2026/00002 by
 // its digits for exactly what it owes is matched to it.
 func TestHrev27ImportDigitsFromAnUnknownPayerOfTheAmount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		f.invoice(t, "K1", d(3, 1), "300.00")
@@ -116,6 +120,7 @@ func TestHrev27ImportDigitsFromAnUnknownPayerOfTheAmount(t *testing.T) {
 // (as journals number alike); the payment is lettered with VT/2026/00003
 // alone, which it pays in full.
 func TestHrev27LetteredCreditNoteDigitsNameNoInvoice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		hrev23Journal(t, f, "AV")
 		f.invoice(t, "C2", d(3, 1), "50.00")                     // VT/2026/00001
@@ -139,6 +144,7 @@ func TestHrev27LetteredCreditNoteDigitsNameNoInvoice(t *testing.T) {
 // 2026-00002" from K1's known account, AV/2026/00002 already set off
 // against VT/2026/00003. Right: VT/2026/00003 alone, paid in full.
 func TestHrev27ImportLetteredCreditNoteDigitsNameNoInvoice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		hrev23Journal(t, f, "AV")
@@ -161,6 +167,7 @@ func TestHrev27ImportLetteredCreditNoteDigitsNameNoInvoice(t *testing.T) {
 // those digits, and the remittance's bank reference of ten digits names
 // nothing either.
 func TestHrev27ChequeAndBankReferenceNameNothing(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		f.invoice(t, "K1", d(3, 1), "300.00")
@@ -176,6 +183,7 @@ func TestHrev27ChequeAndBankReferenceNameNothing(t *testing.T) {
 // transliteration, the Japanese one names nobody, and the proposals are
 // the same twice.
 func TestHrev27OddNamesNoCrashDeterministic(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		for _, p := range []ledger.Partner{{Code: "RU", Name: "ООО Ромашка"}, {Code: "JP", Name: "株式会社トヨタ"}, {Code: "NUM", Name: "12345"},

@@ -41,6 +41,7 @@ func hrev33ApplyAndResidual(t *testing.T, f *fixture, props []reconcile.Imported
 // partner's account". Expected: the second entry pays A's rest (Invoices
 // [A]); applied, A is settled.
 func TestHrev33SetOffThenBalancePaysTheRest(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		a := f.invoice(t, "K1", d(3, 1), "1000.00")
@@ -65,6 +66,7 @@ func TestHrev33SetOffThenBalancePaysTheRest(t *testing.T) {
 // VT/2026/00002 of K1, which an earlier line pays" (false). Expected: the
 // second entry pays C's rest (Invoices [C]); applied, C is settled.
 func TestHrev33TwoNamedThenBalancePaysTheRest(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		a := f.invoice(t, "K1", d(3, 1), "1000.00")

@@ -59,6 +59,7 @@ func newHrev117Fixture(t *testing.T) *fixture {
 // separators) before comparing"), refTokens godoc ("REGLEMENT VT 2026
 // 00031" names VT/2026/00031), DESIGN §4 (year label 2025-2026).
 func TestHrev117SpacedNumberOfAYearSpanningTwoCalendarYears(t *testing.T) {
+	t.Parallel()
 	for _, text := range []string{"VT 2025-2026 00002", "REGLEMENT VT 2025-2026 00002", "FACT N°VT 2025-2026 00002", "FACTURE VT 2025 2026 00002"} {
 		t.Run(text, func(t *testing.T) {
 			f := newHrev117Fixture(t)

@@ -54,6 +54,7 @@ func applyAndCheck(t *testing.T, f *fixture, pr reconcile.Proposal) {
 // with 60,00 € left, so the third stream (any payer against partnerless
 // targets) never sees it: R0 stays open beside the money that clears it.
 func TestReviewFix2OldestFirstPartnersLeftOverPaysALineWithoutPartner(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		r1 := on512100(t, f, true, "C1", d(3, 1), "100.00")
 		r0 := on512100(t, f, true, "", d(3, 2), "50.00")
@@ -77,6 +78,7 @@ func TestReviewFix2OldestFirstPartnersLeftOverPaysALineWithoutPartner(t *testing
 // and S0 — which may face R (samePartner) — is reported "no document
 // names it, has its amount or sums to it", a false reason as well.
 func TestReviewFix2OldestFirstLineWithoutPartnerPaysAPartnersLeftOver(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		r := on512100(t, f, true, "C1", d(3, 1), "160.00")
 		s1 := on512100(t, f, false, "C1", d(3, 5), "100.00")
@@ -118,6 +120,7 @@ func orderWithCreditNote(t *testing.T, f *fixture) (x, a, cn journal.Entry) {
 // and 0,02 € written off. Expected: CN is not lettered with X (A 100,00 €
 // less CN is the reading the restriction allows).
 func TestReviewFix2RestrictedCreditNoteIsNotNettedWithAnotherOrder(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ rule, paid string }{{"combination", "70.00"}, {"tolerance", "69.98"}} {
 		paid := c.paid
 		t.Run(c.rule, func(t *testing.T) {
@@ -146,6 +149,7 @@ func TestReviewFix2RestrictedCreditNoteIsNotNettedWithAnotherOrder(t *testing.T)
 // proposed with A, 0,02 € written off — A is gone, P1's reason is false
 // (no rule will letter it with A), and the exact pair is broken.
 func TestReviewFix2ToleranceDoesNotGiveAnExactPaymentsDocumentToAnother(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(3, 1), "100.00")
 		p1 := f.pay(t, "C1", d(3, 10), "100.00", "", "VIR")
@@ -168,6 +172,7 @@ func TestReviewFix2ToleranceDoesNotGiveAnExactPaymentsDocumentToAnother(t *testi
 // off; the tie disappears and P1, P2 stay open reported as ambiguous "for
 // invoice A", which is no longer open.
 func TestReviewFix2ToleranceDoesNotHideATieOfExactPayments(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(3, 1), "100.00")
 		f.pay(t, "C1", d(3, 10), "100.00", "", "VIR")
@@ -184,6 +189,7 @@ func TestReviewFix2ToleranceDoesNotHideATieOfExactPayments(t *testing.T) {
 // document's amount and rule 2 off: each has a document of exactly its
 // amount, so neither may be lettered with invoice B, 0,02 € away.
 func TestReviewFix2ToleranceTwoExactPaymentsLeaveTheNearDocument(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(3, 1), "100.00")
 		b := f.invoice(t, "C1", d(3, 2), "99.98")

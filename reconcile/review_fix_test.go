@@ -28,6 +28,7 @@ import (
 // "no document names it, has its amount or sums to it" (false: two
 // receipts it may face are open).
 func TestReviewFixOldestFirstStatementLineWithoutPartnerPaysPartnersReceipts(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rcpt := func(p string, date journal.Date, amt string) journal.Entry {
 			return f.post(t, journal.Entry{Journal: "BQ", Date: date, Type: journal.TypePayment, Lines: []journal.Line{
@@ -64,6 +65,7 @@ func TestReviewFixOldestFirstStatementLineWithoutPartnerPaysPartnersReceipts(t *
 // documents"), so creditNotesFor skips it, nothing is proposed and the
 // receipt is reported "no document names it, has its amount or sums to it".
 func TestReviewFixCreditNoteCarryingTheOrderReferenceStillNets(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		doc := func(typ journal.EntryType, day int, amt string) journal.Entry {
 			return f.post(t, journal.Entry{Journal: "VT", Date: d(3, day), Type: typ, Ref: "CMD-4711", Lines: []journal.Line{
@@ -92,6 +94,7 @@ func TestReviewFixCreditNoteCarryingTheOrderReferenceStillNets(t *testing.T) {
 // this commit). Observed: held as "names 2 documents … ambiguous", no
 // proposal, though no other reading of its reference is possible.
 func TestReviewFixPaymentPayingExactlyTheDocumentsItsReferenceNames(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		doc := func(day int, amt string) journal.Entry {
 			return f.post(t, journal.Entry{Journal: "VT", Date: d(3, day), Type: journal.TypeInvoice, Ref: "CMD-4711", Lines: []journal.Line{
@@ -118,6 +121,7 @@ func TestReviewFixPaymentPayingExactlyTheDocumentsItsReferenceNames(t *testing.T
 // (oldestFirst takes every open payer, held or not) and proposes the
 // receipt with Y, "oldest due first (policy)".
 func TestReviewFixOldestFirstHonoursTheReferenceHold(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		x, y, pay := receiptNamingAForeignInvoice(t, f)
 		out := propose(t, f, customers, reconcile.Rules{OldestFirst: true})
@@ -137,6 +141,7 @@ func TestReviewFixOldestFirstHonoursTheReferenceHold(t *testing.T) {
 // document names it, has its amount or sums to it" — false, X is open in
 // scope with exactly its amount; the held X is invisible to the reason.
 func TestReviewFixReceiptLeftOpenByAHeldInvoiceHasATrueReason(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		x := f.invoice(t, "C1", d(3, 1), "100.00")
 		_, err := f.book.Reverse(ctx, x.ID, ledger.ReverseOptions{Date: d(4, 5)})

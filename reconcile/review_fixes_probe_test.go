@@ -152,6 +152,7 @@ func TestReviewFixesProbeReplayWithAWriteOff(t *testing.T) {
 }
 
 func TestReviewFixesProbeZeroProposals(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		p := f.pay(t, "C1", d(3, 2), "12.00", "", "")
 		op := journal.NewID()
@@ -235,6 +236,7 @@ func TestReviewFixesProbeIDOfAnotherOperation(t *testing.T) {
 // A retry naming partners in another order, or twice, is the same
 // request.
 func TestReviewFixesProbeScopeAsASet(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rvaThreePairs(t, f)
 		op := journal.NewID()
@@ -274,6 +276,7 @@ func rfpMixed(t *testing.T, f *fixture) {
 // Same proposals twice; a line in at most one proposal; no out-of-scope
 // line proposed; what Apply makes of them keeps the book sound.
 func TestReviewFixesProbeScopeDeterministicAndDisjoint(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rfpMixed(t, f)
 		for _, rules := range []reconcile.Rules{{}, {NoExactAmount: true}, {OldestFirst: true}, {NoReference: true}, {NoTolerance: true}} {
@@ -299,6 +302,7 @@ func TestReviewFixesProbeScopeDeterministicAndDisjoint(t *testing.T) {
 // Scope.Currency: a USD pair is lettered in a USD run; EUR items of the
 // same figure are no rivals (another currency is never a candidate).
 func TestReviewFixesProbeScopeCurrency(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		u := func(s string) currency.Amount { return currency.MustParse(usd, s) }
@@ -319,6 +323,7 @@ func TestReviewFixesProbeScopeCurrency(t *testing.T) {
 // On an account lettered across partners (419100), another partner's
 // out-of-scope item of the same amount is no rival.
 func TestReviewFixesProbeScopeAcrossPartners(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.post(t, journal.Entry{Journal: "OD", Date: d(1, 10), Type: journal.TypeMisc, Lines: []journal.Line{
 			{Account: "419100", Partner: "C3", Balance: e("500.00")},
@@ -345,6 +350,7 @@ func TestReviewFixesProbeScopeAcrossPartners(t *testing.T) {
 // each, the invoice in scope, an older invoice of the same instalment
 // amount left out: ambiguous, as on the whole book.
 func TestReviewFixesProbeScopeInstalments(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		type part = struct {
 			due    journal.Date

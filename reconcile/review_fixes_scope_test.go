@@ -45,6 +45,7 @@ var feb = reconcile.Scope{Accounts: []string{"411000"}, From: d(2, 1)}
 // only open item of that amount"; applied, AV/2 reads refunded while the
 // customer was refunded AV/1.
 func TestReviewFixesScopeRefundNamingACreditNoteLeftOut(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		av1 := f.creditNote(t, "C1", d(1, 5), "50.00")
 		refund := rfRefund(t, f, d(6, 10), "50.00", av1.Name())
@@ -80,6 +81,7 @@ func TestReviewFixesScopeRefundNamingACreditNoteLeftOut(t *testing.T) {
 // receipts (the receipt of its exact amount, which the whole-book run
 // letters with it, is open). Observed: proposed by the combination rule.
 func TestReviewFixesScopeCombinationOfPaymentsIgnoresAnExactPaymentLeftOut(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		p300 := f.pay(t, "C1", d(1, 25), "300.00", "", "")
 		inv := f.invoice(t, "C1", d(2, 3), "300.00")
@@ -110,6 +112,7 @@ func TestReviewFixesScopeCombinationOfPaymentsIgnoresAnExactPaymentLeftOut(t *te
 // of exactly its amount is open, a likelier match). Observed: proposed by
 // the combination rule.
 func TestReviewFixesScopeCombinationIgnoresAnExactDocumentLeftOut(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(1, 25), "300.00")
 		f.invoice(t, "C1", d(2, 3), "100.00")
@@ -141,6 +144,7 @@ func TestReviewFixesScopeCombinationIgnoresAnExactDocumentLeftOut(t *testing.T) 
 // settles it, and what is written off, is a person's choice" — CHANGELOG).
 // Observed: proposed with a write-off.
 func TestReviewFixesScopeToleranceIgnoresARivalPaymentLeftOut(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.pay(t, "C1", d(1, 28), "100.03", "", "")
 		inv := f.invoice(t, "C1", d(2, 3), "100.00")
@@ -165,6 +169,7 @@ func TestReviewFixesScopeToleranceIgnoresARivalPaymentLeftOut(t *testing.T) {
 //
 // Expected: left open. Observed: proposed with a write-off.
 func TestReviewFixesScopeToleranceIgnoresARivalDocumentLeftOut(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(1, 28), "99.98")
 		f.invoice(t, "C1", d(2, 3), "100.02")
@@ -196,6 +201,7 @@ func TestReviewFixesScopeToleranceIgnoresARivalDocumentLeftOut(t *testing.T) {
 // Expected: proposed with VT/3. Observed: left open, "names 2 documents
 // (…): ambiguous", naming the cancelled invoice.
 func TestReviewFixesScopeCancelledInvoiceLeftOutMakesAReferenceAmbiguous(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		x := f.post(t, journal.Entry{Journal: "VT", Date: d(1, 10), Type: journal.TypeInvoice, Ref: "CMD-4417", Lines: []journal.Line{
 			{Account: "411000", Partner: "C1", Balance: e("120.00"), DueDate: d(2, 10)},

@@ -15,6 +15,7 @@ import (
 // makes), then unletter and letter again: every replay replays, every op
 // id stays its own, and the book passes Check and Verify after each step.
 func TestReviewSamePrefixOpsAndFreshPartials(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		base := journal.NewID()
 		op := func(k byte) journal.ID {

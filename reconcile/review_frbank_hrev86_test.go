@@ -66,6 +66,7 @@ func (b *h86Book) lines(t *testing.T, on journal.Date, rules reconcile.Rules, li
 // "MARTIN JEAN" names JM, "JEAN DUPONT" names JD. Source: DESIGN §11 (a
 // proposal carries "a sentence a person can check"), ImportedProposal.Reason.
 func TestHrev86TextNameAmbiguousReasonSaysWhichWords(t *testing.T) {
+	t.Parallel()
 	b := newH86(t, map[string]string{"JD": "Jean Dupont", "JM": "Jean Martin"})
 	h73Invoice(t, b.fixture, "JD", d(3, 1), "150.00", "")
 	h73Invoice(t, b.fixture, "JM", d(3, 1), "150.00", "")
@@ -88,6 +89,7 @@ func TestHrev86TextNameAmbiguousReasonSaysWhichWords(t *testing.T) {
 // reason). Source: Rules.NoCounterpartyNames godoc ("a run of words that is
 // the whole name of one partner"), TestHrev81TextNameInsideAHyphenatedFirstName.
 func TestHrev86TextNameInsideALongerName(t *testing.T) {
+	t.Parallel()
 	for _, label := range []string{"VIR SEPA RECU /DE DUPONT JEAN LUC /MOTIF LOYER MARS", "VIR SEPA RECU /DE DUPONT JEAN P"} {
 		t.Run(label, func(t *testing.T) {
 			b := newH86(t, map[string]string{"JD": "Jean Dupont"})
@@ -112,6 +114,7 @@ func TestHrev86TextNameInsideALongerName(t *testing.T) {
 // Rules.NoCounterpartyNames godoc (autoscope.go), partyKind/sameParty
 // (partyname.go).
 func TestHrev86TextNamePersonIsNoCompany(t *testing.T) {
+	t.Parallel()
 	b := newH86(t, map[string]string{"SJD": "SARL Jean Dupont"})
 	inv := h73Invoice(t, b.fixture, "SJD", d(3, 1), "150.00", "")
 	props := b.lines(t, d(3, 20), reconcile.Rules{},
@@ -132,6 +135,7 @@ func TestHrev86TextNamePersonIsNoCompany(t *testing.T) {
 // Source: DESIGN §11 rule 1 ("normalised (case, spaces, separators) before
 // comparing"), refTokens godoc ("VT 2026 00031" one).
 func TestHrev86SpacedNumberInALongerText(t *testing.T) {
+	t.Parallel()
 	for _, text := range []string{"VT 2026 00031", "REGLEMENT VT 2026 00031", "FACTURE FA 2026 0042", "REGLT VT2026 00031"} {
 		t.Run(text, func(t *testing.T) {
 			b := newH86(t, map[string]string{"JPM": "Jean-Pierre Martin", "DUP": "SARL Dupont et Fils"})
@@ -156,6 +160,7 @@ func TestHrev86SpacedNumberInALongerText(t *testing.T) {
 // naming several invoices letters them in the order named"; references
 // normalised for separators).
 func TestHrev86SlashJoinedNumbers(t *testing.T) {
+	t.Parallel()
 	b := newH86(t, map[string]string{"JPM": "Jean-Pierre Martin"})
 	x1 := h73Invoice(t, b.fixture, "JPM", d(3, 1), "1200.00", "FA-2026-0042")
 	x2 := h73Invoice(t, b.fixture, "JPM", d(3, 1), "1300.00", "FA-2026-0043")

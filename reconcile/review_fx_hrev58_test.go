@@ -16,6 +16,7 @@ import "testing"
 // in 2027 (Cr 681500 75.76), leaving 781500 at 0.00 and a negative
 // dotation in the 2027 income statement.
 func TestHrev58ProvisionTakenBackNextYearIsAReprise(t *testing.T) {
+	t.Parallel()
 	fxScenario(t, "rate USD 2026-03-01 1.20", "rate USD 2027-02-01 1.05",
 		"bill B S1 2026-03-01 1000.00 cur=USD", "residual B -833.33 cur=-1000.00",
 		// 1 000.00 USD at 1.10 = 909.09: latent loss 75.76, provided.
@@ -38,6 +39,7 @@ func TestHrev58ProvisionTakenBackNextYearIsAReprise(t *testing.T) {
 // per partner into one 18.18 gain on 477000, leaving 476000 at 0.00 and the
 // 90.91 latent loss out of the provision's base.
 func TestHrev58RevaluationKeepsLossAndGainOfOnePartner(t *testing.T) {
+	t.Parallel()
 	fxScenario(t, "rate USD 2026-03-01 1.00", "rate USD 2026-04-01 1.25",
 		"invoice A C1 2026-03-01 1000.00 cur=USD", "invoice B C1 2026-04-01 1000.00 cur=USD",
 		"revalue 2026-12-31 USD=1.10", "balance 411000 1818.18 at=2026-12-31",
@@ -52,6 +54,7 @@ func TestHrev58RevaluationKeepsLossAndGainOfOnePartner(t *testing.T) {
 // only its 12.98 at 2026-03-20 (bill back to −272.73 / −300.00 USD);
 // unlettering the rest restores every residual in both currencies.
 func TestHrev58SupplierThreeInstalments(t *testing.T) {
+	t.Parallel()
 	fxScenario(t, "rate USD 2026-03-01 1.10", "rate USD 2026-03-10 1.20", "rate USD 2026-03-20 1.05", "rate USD 2026-03-30 1.15",
 		"bill B S1 2026-03-01 1000.00 cur=USD", "residual B -909.09 cur=-1000.00",
 		"paysupplier P1 S1 BQD 2026-03-10 300.00 B cur=USD", "line P1.0 401000 250.00",
@@ -78,6 +81,7 @@ func TestHrev58SupplierThreeInstalments(t *testing.T) {
 // at 1.15 (521.74) realise 21.74 of gain on the historical 500.00, not on
 // the revalued 545.45.
 func TestHrev58RevaluePartlyPaidThenPaidNextYear(t *testing.T) {
+	t.Parallel()
 	fxScenario(t, "rate USD 2026-03-01 1.20", "rate USD 2026-03-10 1.25", "rate USD 2027-02-01 1.15",
 		"invoice A C1 2026-03-01 1000.00 cur=USD",
 		"pay R1 C1 BQD 2026-03-10 400.00 A cur=USD", "residual A 500.00 cur=600.00", "balance 656000 13.33",
@@ -92,6 +96,7 @@ func TestHrev58RevaluePartlyPaidThenPaidNextYear(t *testing.T) {
 // 36.24) entered after the 2026-12-31 revaluation (75.76 gain on 477000):
 // running the closing again takes the 75.76 back, 411000 and 477000 at 0.00.
 func TestHrev58LatePaymentThenRevalueAgain(t *testing.T) {
+	t.Parallel()
 	fxScenario(t, "rate USD 2026-03-01 1.20", "rate USD 2026-12-20 1.15",
 		"invoice A C1 2026-03-01 1000.00 cur=USD",
 		"revalue 2026-12-31 USD=1.10", "balance 477000 -75.76 at=2026-12-31",

@@ -55,6 +55,7 @@ func fxScenario(t *testing.T, lines ...string) {
 // USD debits, take AAB — one code per connected group, as when each batch
 // is lettered alone.
 func TestReviewFXOdooBunchLinesAllBatches(t *testing.T) {
+	t.Parallel()
 	fxScenario(t, "rate USD 2026-01-01 3", "rate USD 2027-01-01 2", "rate GBP 2026-01-01 6", "rate GBP 2027-01-01 4",
 		"invoice A1 C1 2026-01-01 1000.00", "creditnote A2 C1 2026-01-01 300.00", "creditnote A3 C1 2026-01-01 400.00",
 		"creditnote A4 C1 2026-01-01 500.00", "invoice A5 C1 2026-01-01 200.00",
@@ -76,6 +77,7 @@ func TestReviewFXOdooBunchLinesAllBatches(t *testing.T) {
 // USD, debits 1 320.00), the USD/GBP batch (lettered in EUR, §5) with
 // none. Passes (checked).
 func TestReviewFXOdooBunchLinesPerBatch(t *testing.T) {
+	t.Parallel()
 	fxScenario(t, "rate USD 2026-01-01 3", "rate USD 2027-01-01 2", "rate GBP 2026-01-01 6", "rate GBP 2027-01-01 4",
 		"invoice B1 C1 2026-01-01 3600.00 cur=USD eur=1200.00", "creditnote B2 C1 2027-01-01 480.00 cur=USD eur=240.00",
 		"creditnote B3 C1 2027-01-01 1440.00 cur=USD eur=720.00", "creditnote B4 C1 2027-01-01 2040.00 cur=USD eur=1020.00",
@@ -94,6 +96,7 @@ func TestReviewFXOdooBunchLinesPerBatch(t *testing.T) {
 // the eight combinations, lettered in one call: always a full match.
 // Passes (checked).
 func TestReviewFXOdooMultipleInForeignCurrency(t *testing.T) {
+	t.Parallel()
 	for _, a := range []string{"40.00", "60.00"} {
 		for _, b := range []string{"40.00", "60.00"} {
 			for _, c := range []string{"80.00", "120.00"} {
@@ -125,6 +128,7 @@ func TestReviewFXOdooMultipleInForeignCurrency(t *testing.T) {
 // (record: "within one currency a remainder is due, never dust"): L2
 // keeps 0.01 EUR with 0.00 USD and the group stays open.
 func TestReviewFXOdooZeroAmountCurrencySameForeignCurrency(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		scenarioLines(t, f, "rate USD 2026-01-01 3", "rate USD 2027-01-01 2")
@@ -147,6 +151,7 @@ func TestReviewFXOdooZeroAmountCurrencySameForeignCurrency(t *testing.T) {
 // clearing L2's last cent). Here: a full match, both lines at zero in both
 // amounts. Passes (checked).
 func TestReviewFXOdooZeroBalanceOneForeignCurrency(t *testing.T) {
+	t.Parallel()
 	fxScenario(t, "rate USD 2026-01-01 3", "rate USD 2027-01-01 2",
 		"creditnote L1 C1 2027-01-01 0.01", "invoice L2 C1 2026-01-01 0.03 cur=USD eur=0.00",
 		"letter L1 L2", "residual L1 0.00", "residual L2 0.00 cur=0.00", "code L1 AAA", "code L2 AAA")
@@ -160,6 +165,7 @@ func TestReviewFXOdooZeroBalanceOneForeignCurrency(t *testing.T) {
 // entry than Odoo, same outcome (full match, both at zero). Passes
 // (checked).
 func TestReviewFXOdooZeroAmountCurrencyMultipleCurrencies(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd, gbp := currency.MustLookup("USD"), currency.MustLookup("GBP")
 		scenarioLines(t, f, "rate USD 2026-01-01 3", "rate USD 2027-01-01 2", "rate GBP 2026-01-01 6", "rate GBP 2027-01-01 4")
@@ -182,6 +188,7 @@ func TestReviewFXOdooZeroAmountCurrencyMultipleCurrencies(t *testing.T) {
 // currency: the invoice is paid; the rest is the customer's credit.
 // Passes (checked).
 func TestReviewFXOdooRoundingIssue(t *testing.T) {
+	t.Parallel()
 	fxScenario(t, "rate CAD 2026-01-01 0.654065", "invoice A C1 2026-01-01 26.45 cur=CAD",
 		"pay R C1 BQD 2026-01-02 100.00 A", "state A paid 0.00 cur=0.00", "residual A 0.00 cur=0.00")
 }
@@ -193,6 +200,7 @@ func TestReviewFXOdooRoundingIssue(t *testing.T) {
 // 600.00 USD (1 000.00 − R2's 500.00 partial), R1 to −480.00 / −600.00.
 // Passes (checked).
 func TestReviewFXDesign6DetachFirstReceipt(t *testing.T) {
+	t.Parallel()
 	fxScenario(t, "rate USD 2026-03-01 1.20", "rate USD 2026-03-10 1.25", "rate USD 2026-03-20 1.15",
 		"invoice A C1 2026-03-01 1200.00 cur=USD",
 		"pay R1 C1 BQD 2026-03-10 600.00 cur=USD A", "pay R2 C1 BQD 2026-03-20 600.00 cur=USD A",
@@ -209,6 +217,7 @@ func TestReviewFXDesign6DetachFirstReceipt(t *testing.T) {
 // 21.74 on 2026-03-20), 656000 and 756000 back to zero, every residual
 // restored in both currencies. Passes (checked).
 func TestReviewFXDesign6UnletterGroup(t *testing.T) {
+	t.Parallel()
 	fxScenario(t, "rate USD 2026-03-01 1.20", "rate USD 2026-03-10 1.25", "rate USD 2026-03-20 1.15",
 		"invoice A C1 2026-03-01 1200.00 cur=USD",
 		"pay R1 C1 BQD 2026-03-10 600.00 cur=USD A", "pay R2 C1 BQD 2026-03-20 600.00 cur=USD A",
@@ -224,6 +233,7 @@ func TestReviewFXDesign6UnletterGroup(t *testing.T) {
 // loss and 21.74 gain (§5 "the outcome never depends on the order lines
 // are lettered in"). Passes (checked).
 func TestReviewFXDesign6OneCall(t *testing.T) {
+	t.Parallel()
 	fxScenario(t, "rate USD 2026-03-01 1.20", "rate USD 2026-03-10 1.25", "rate USD 2026-03-20 1.15",
 		"invoice A C1 2026-03-01 1200.00 cur=USD",
 		"pay R1 C1 BQD 2026-03-10 600.00 cur=USD", "pay R2 C1 BQD 2026-03-20 600.00 cur=USD",
@@ -238,6 +248,7 @@ func TestReviewFXDesign6OneCall(t *testing.T) {
 // Detaching the first receipt reverses only the 20.00 at 2026-03-10 and
 // gives the invoice back 500.00 / 600.00. Passes (checked).
 func TestReviewFXDesign11CompanyReceiptsInPart(t *testing.T) {
+	t.Parallel()
 	fxScenario(t, "rate USD 2026-03-01 1.20", "rate USD 2026-03-10 1.25", "rate USD 2026-03-20 1.15",
 		"invoice A C1 2026-03-01 1200.00 cur=USD",
 		"pay R1 C1 BQD 2026-03-10 480.00 A", "residual A 500.00 cur=600.00", "balance 656000 20.00", "residual R1 0.00",
@@ -251,6 +262,7 @@ func TestReviewFXDesign11CompanyReceiptsInPart(t *testing.T) {
 // new exchange difference between the receipt and its reversal (same
 // rate), the invoice back to 500.00 / 600.00. Passes (checked).
 func TestReviewFXCancelForeignReceipt(t *testing.T) {
+	t.Parallel()
 	fxScenario(t, "rate USD 2026-03-01 1.20", "rate USD 2026-03-10 1.25", "rate USD 2026-03-20 1.15",
 		"invoice A C1 2026-03-01 1200.00 cur=USD",
 		"pay R1 C1 BQD 2026-03-10 600.00 cur=USD A", "pay R2 C1 BQD 2026-03-20 600.00 cur=USD A",
@@ -264,6 +276,7 @@ func TestReviewFXCancelForeignReceipt(t *testing.T) {
 // exchange entry; 62.11 EUR at 161 (10 000 JPY rounded) pays another.
 // Passes (checked).
 func TestReviewFXZeroDecimalsCompanyReceipt(t *testing.T) {
+	t.Parallel()
 	fxScenario(t, "rate JPY 2026-03-01 160.5",
 		"invoice A C1 2026-03-01 10000 cur=JPY", "line A.0 411000 62.31 cur=10000",
 		"pay R C1 BQD 2026-03-01 62.31 A", "entries 1", "state A paid 0.00 cur=0",
@@ -275,6 +288,7 @@ func TestReviewFXZeroDecimalsCompanyReceipt(t *testing.T) {
 // the 40.00 exchange line is generated, not a payment, so the invoice is
 // "reversed" (§5 payment state, Odoo's rule). Passes (checked).
 func TestReviewFXCreditNoteAtAnotherRateIsReversed(t *testing.T) {
+	t.Parallel()
 	fxScenario(t, "rate USD 2026-03-01 1.20", "rate USD 2026-03-10 1.25",
 		"invoice A C1 2026-03-01 1200.00 cur=USD", "creditnote N C1 2026-03-10 1200.00 cur=USD",
 		"letter A N name=X", "entries 1", "line X.0 411000 -40.00 cur=0.00 date=2026-03-10",
@@ -304,6 +318,7 @@ func TestReviewFXCreditNoteAtAnotherRateIsReversed(t *testing.T) {
 // of 36.92 is posted on 512100/656000 (76.92 in all), and the statement line keeps
 // −26.92 EUR open on 512100 — 26.92 of loss that did not happen.
 func TestReviewFXCompanyStatementLineClearsForeignReceipt(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		s := scenarioLines(t, f, "rate USD 2026-03-01 1.20", "rate USD 2026-03-10 1.25", "rate USD 2026-03-20 1.30",
 			"invoice A C1 2026-03-01 1200.00 cur=USD",
@@ -336,6 +351,7 @@ func TestReviewFXCompanyStatementLineClearsForeignReceipt(t *testing.T) {
 // exchange loss of 38.46 on the receipt, and the statement line left with
 // −38.46 EUR / −50.00 USD open.
 func TestReviewFXForeignStatementLineClearsCompanyReceipt(t *testing.T) {
+	t.Parallel()
 	fxScenario(t, "rate USD 2026-03-01 1.20", "rate USD 2026-03-10 1.25", "rate USD 2026-03-20 1.30",
 		"invoice A C1 2026-03-01 1000.00", "pay R C1 BQ 2026-03-10 1000.00 A",
 		"statement S BQ 2026-03-20 1300.00 cur=USD eur=1000.00", "clear S R name=X", "entries 0",

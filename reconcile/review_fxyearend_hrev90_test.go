@@ -42,6 +42,7 @@ func hr90Lettered(t *testing.T, s *scenario, ref string) string {
 // reversal stay lettered together and 476000 stays at 0.00 in 2027. The
 // 2027 closing takes the provision back to 781500.
 func TestHrev90ReceivableRevaluedPaidNextYearThenUnlettered(t *testing.T) {
+	t.Parallel()
 	s := hr90(t, "rate USD 2026-03-01 1.20", "rate USD 2027-02-01 1.10",
 		"invoice A C1 2026-03-01 1200.00 cur=USD", "residual A 1000.00 cur=1200.00",
 		"revalue 2026-12-31 USD=1.25 provision=1 name=V",
@@ -83,6 +84,7 @@ func scenarioMore(t *testing.T, s *scenario, lines ...string) {
 // (333.33) received at 1.10 (363.64): gain 30.31. Detaching the credit
 // note reverses the 7.24 only; the 2026 figures are untouched.
 func TestHrev90PartlyPaidAcrossClosingThenCreditNote(t *testing.T) {
+	t.Parallel()
 	hr90(t, "rate USD 2026-03-01 1.20", "rate USD 2026-06-01 1.25", "rate USD 2027-02-01 1.15", "rate USD 2027-03-01 1.10",
 		"invoice A C1 2026-03-01 1200.00 cur=USD",
 		"pay R1 C1 BQD 2026-06-01 600.00 A cur=USD", "balance 656000 20.00", "residual A 500.00 cur=600.00",
@@ -104,6 +106,7 @@ func TestHrev90PartlyPaidAcrossClosingThenCreditNote(t *testing.T) {
 // match and its gain alone, and unlettering that match leaves the
 // revaluation alone.
 func TestHrev90ClosingRunAfterNextYearPayment(t *testing.T) {
+	t.Parallel()
 	s := hr90(t, "rate USD 2026-03-01 1.20", "rate USD 2027-02-01 1.10",
 		"invoice A C1 2026-03-01 1200.00 cur=USD",
 		"pay R C1 BQD 2027-02-01 1200.00 A cur=USD", "line R+1.0 411000 90.91 date=2027-02-01", "state A paid 0.00",
@@ -124,6 +127,7 @@ func TestHrev90ClosingRunAfterNextYearPayment(t *testing.T) {
 // reverses exactly those, 476000 staying at 0.00 in 2027 (DESIGN §10:
 // test with 0, 2 and 3 decimals).
 func TestHrev90ZeroAndThreeDecimalsAcrossClosing(t *testing.T) {
+	t.Parallel()
 	hr90(t, "rate JPY 2026-03-01 160", "rate JPY 2027-02-01 155", "rate KWD 2026-03-01 0.330", "rate KWD 2027-02-01 0.310",
 		"invoice A C1 2026-03-01 100000 cur=JPY", "residual A 625.00 cur=100000",
 		"bill B S1 2026-03-01 1000.000 cur=KWD", "residual B -3030.30 cur=-1000.000",

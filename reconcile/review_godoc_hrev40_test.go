@@ -42,6 +42,7 @@ func hrev40Due(t *testing.T, f *fixture, ref journal.LineRef) journal.Date {
 // them in, each on what the earlier left (h-rev36's model replays it):
 // the documentation now says so, and this test pins it.
 func TestHrev40ProposalOrderByPaymentDueDate(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(1, 5), "60.00")
 		f.invoice(t, "C1", d(1, 6), "40.00")
@@ -81,6 +82,7 @@ func hrev40FortyInvoices(t *testing.T, f *fixture) {
 // each named where it ends: here in the reason of the later rule's
 // proposal (the test asserted Unmatched; the documentation changed).
 func TestHrev40WorkLimitCountedForAPaymentLettered(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		hrev40FortyInvoices(t, f)
 		f.invoice(t, "C1", d(1, 30), "99.05")
@@ -114,6 +116,7 @@ func TestHrev40WorkLimitCountedForAPaymentLettered(t *testing.T) {
 // within the tolerance, each exploring WorkLimit sets): WorkLimitReached is
 // 2 for one payment listed once, whose reason names only the first stop.
 func TestHrev40WorkLimitCountsOnePaymentTwice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		hrev40FortyInvoices(t, f)
 		p := f.pay(t, "C1", d(2, 1), "99.03", "", "")
@@ -142,6 +145,7 @@ func hrev40Advance(t *testing.T, f *fixture, p string, date journal.Date, bal st
 // which Scope.Partners does not narrow there: Propose with it letters
 // C2's advance and refund, lines of another partner than the row's.
 func TestHrev40AgedRowScopeLettersAnotherPartner(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		hrev40Advance(t, f, "C1", d(1, 5), "-100.00")
 		hrev40Advance(t, f, "C2", d(1, 5), "-50.00")
@@ -173,6 +177,7 @@ func TestHrev40AgedRowScopeLettersAnotherPartner(t *testing.T) {
 // but AutoLetter with its Scope letters C2's lines on 419100, which the
 // balance does not show.
 func TestHrev40AgedBalanceScopeLettersWhatItDoesNotShow(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		hrev40Advance(t, f, "C1", d(1, 5), "-100.00")
 		c2a := hrev40Advance(t, f, "C2", d(1, 5), "-50.00")
@@ -197,6 +202,7 @@ func TestHrev40AgedBalanceScopeLettersWhatItDoesNotShow(t *testing.T) {
 // an AutoLetter run (or any operation) already holds returns no error, a
 // fresh, non-replayed result under that id.
 func TestHrev40ApplyNoProposalsUnderAUsedOperation(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(1, 5), "10.00")
 		f.pay(t, "C1", d(2, 1), "10.00", inv.Name(), "")
@@ -217,6 +223,7 @@ func TestHrev40ApplyNoProposalsUnderAUsedOperation(t *testing.T) {
 // item of that amount within 120 days" while the second instalment, an
 // open item of 50,00 € within the window, is there for the person to see.
 func TestHrev40ExactAmountReasonOnlyOpenItemOfInstalments(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.instalments(t, "C1", d(1, 1), struct {
 			due    journal.Date
@@ -240,6 +247,7 @@ func TestHrev40ExactAmountReasonOnlyOpenItemOfInstalments(t *testing.T) {
 // ledger.ErrUnknownAccount, as an unknown partner wraps
 // ledger.ErrUnknownPartner (it was formatted in, not wrapped).
 func TestHrev40UnknownAccountWrapped(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		_, err := f.rec.Propose(ctx, reconcile.Scope{Accounts: []string{"419999"}}, reconcile.Rules{})
 		require.ErrorIs(t, err, reconcile.ErrScope)
@@ -254,6 +262,7 @@ func TestHrev40UnknownAccountWrapped(t *testing.T) {
 // letters that partner's lines only: a lettering of C1's advance with a
 // line of no partner is not proposed, and C1's line says why.
 func TestHrev40PartnerScopeHoldsLinesOfNoPartner(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		adv := hrev40Advance(t, f, "C1", d(1, 5), "-100.00")
 		f.post(t, journal.Entry{Journal: "OD", Date: d(1, 6), Lines: []journal.Line{

@@ -38,6 +38,7 @@ func hrev55Receipt(t *testing.T, f *fixture) journal.Entry {
 // a clearing with no payment should be refused (ErrNotDocument), writing
 // nothing.
 func TestHrev55ClearBankFeesWithoutPayments(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		st := hrev55Receipt(t, f)
 		before := f.snapshot(t)
@@ -56,6 +57,7 @@ func TestHrev55ClearBankFeesWithoutPayments(t *testing.T) {
 // payment named, the whole 500.00 receipt is posted to 766000 as an
 // exchange gain. The code is wrong: there is no payment, so no difference.
 func TestHrev55ClearDifferenceWithoutPayments(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		st := hrev55Receipt(t, f)
 		before := f.snapshot(t)

@@ -43,6 +43,7 @@ func hrev57Balance(t *testing.T, f *fixture, account string) string {
 
 // Was failing, fixed: ProposeImported promises to clear our payments by end-to-end id "less the bank's fees" (doc.go; ProposeImported: "the bank's fees taken off within 5 %"), but an entry the bank booked for LESS than we sent (-998.00 for our -1 000.00 transfer) or a receipt for MORE than the payment (+1 020.00 for +1 000.00) is proposed as BankFees, and applying it credits the fees account 627000 (a negative bank charge) instead of leaving the difference to a person.
 func TestHrev57EndToEndDifferenceTheWrongWayIsNoBankFee(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name, paid, entry string
 	}{{"outbound, bank took less", "-1000.00", "-998.00"}, {"inbound, bank gave more", "1000.00", "1020.00"}} {
@@ -71,6 +72,7 @@ func TestHrev57EndToEndDifferenceTheWrongWayIsNoBankFee(t *testing.T) {
 
 // Passes: PostImported replays under the same operation id, refuses another target under it (ErrIdempotencyConflict), an entry posted again (ErrPosted) or unknown (ErrNotFound), writing nothing.
 func TestHrev57PostImportedIdempotency(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		inv := f.invoice(t, "K1", d(3, 1), "120.00")
@@ -101,6 +103,7 @@ func TestHrev57PostImportedIdempotency(t *testing.T) {
 
 // Passes: every malformed ImportedTarget is refused with an error and the store stays byte-identical.
 func TestHrev57PostImportedBadTargetsWriteNothing(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		inv := f.invoice(t, "K1", d(3, 1), "120.00")
@@ -135,6 +138,7 @@ func TestHrev57PostImportedBadTargetsWriteNothing(t *testing.T) {
 
 // Passes: ImportStatement(s) refuse other content under the same id, a broken balance chain, unbalanced totals, an unknown IBAN, a foreign-currency entry and a duplicate ref with ErrStatement/ErrBankAccount, all or nothing.
 func TestHrev57ImportStatementBadInput(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		s1 := b.statement(d(3, 10), rvEntry{amount: "100.00"}, rvEntry{amount: "-40.00"})
@@ -198,6 +202,7 @@ func TestHrev57ImportStatementBadInput(t *testing.T) {
 
 // Passes: ApplyImported replays the same op and proposals (Replay, same entries) and refuses other proposals under the op (ErrIdempotencyConflict).
 func TestHrev57ApplyImportedIdempotency(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		inv := f.invoice(t, "K1", d(3, 1), "120.00")
@@ -236,6 +241,7 @@ func TestHrev57ApplyImportedIdempotency(t *testing.T) {
 
 // Was failing, fixed: PostImported with ImportedTarget.Booked promises to record the entry "as them" ("records it posted"), but it accepts a payment already cancelled (reversed): it returns success and writes a posted record, yet the entry stays in OpenImported (postedImported drops a posting whose payment is reversed), so the bank money is shown by nothing and the call is neither refused nor effective.
 func TestHrev57BookedCancelledPaymentIsNotRecorded(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		hrev26Booked(t, f)
 		inv := f.invoice(t, "C1", d(3, 1), "500.00")

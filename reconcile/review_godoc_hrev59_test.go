@@ -60,6 +60,7 @@ func h59Pay(t *testing.T, f *fixture, date journal.Date, amount string, inv jour
 // at its date; the next match is AAB (AAA retired); unlettering restores
 // 1 200.00 due and 200.00 pending.
 func TestHrev59CashBasisPartials(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.cashBasisInvoice(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
 		r1 := h59Pay(t, f, d(3, 10), "500.00", inv)
@@ -130,6 +131,7 @@ func h59PayD(t *testing.T, f *fixture, date journal.Date, amount string, inv jou
 // entry Dr 665000 20.00 / Dr 445740 4.00 in VT at the payment's date;
 // detaching the receipt reverses both and restores 1 200.00 due.
 func TestHrev59DiscountCashBasis(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.cashBasisInvoice(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
 		r := h59PayD(t, f, d(3, 5), "1176.00", inv)
@@ -163,6 +165,7 @@ func TestHrev59DiscountCashBasis(t *testing.T) {
 // account (445740 at 0.00), its share of VAT (0.01) going with the loss;
 // detaching the receipt reverses the write-off too.
 func TestHrev59WriteOffCashBasis(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.cashBasisInvoice(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00")
 		p := h59Pay(t, f, d(3, 10), "1199.95", inv)
@@ -193,6 +196,7 @@ func TestHrev59WriteOffCashBasis(t *testing.T) {
 
 // Passes: Reconcile's documented typed errors, each writing nothing.
 func TestHrev59BadInput(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "100.00")
 		inv2 := f.invoice(t, "C2", d(3, 1), "100.00")
@@ -232,6 +236,7 @@ func TestHrev59BadInput(t *testing.T) {
 // receipt (a net 0.03 gain on 758000), so the 60.00 limit is ignored and
 // both lines end at zero in a match.
 func TestHrev59LimitWithWriteOffIgnoresLimit(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "100.00")
 		p := f.receive(t, "BQD", "C1", d(3, 4), "100.03")
@@ -255,6 +260,7 @@ func TestHrev59LimitWithWriteOffIgnoresLimit(t *testing.T) {
 // currency amount"), from a write-off entry it tried to post with a zero
 // line on 658000.
 func TestHrev59LimitWithWriteOffUntypedError(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "100.00")
 		p := f.receive(t, "BQD", "C1", d(3, 4), "100.00")
@@ -281,6 +287,7 @@ func TestHrev59LimitWithWriteOffUntypedError(t *testing.T) {
 // (state partial), because one write-off entry spans both matches and its
 // reversal takes B's write-off partial with it.
 func TestHrev59DetachUndoesAnotherMatchThroughSharedWriteOff(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(3, 1), "100.00")
 		b := f.invoice(t, "C1", d(3, 2), "50.00")

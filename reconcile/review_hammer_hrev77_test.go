@@ -111,6 +111,7 @@ func hrev77Verify(t *testing.T, f *fixture) {
 // balances must be the sum of the posted lines and residuals balance − Σ
 // live partials.
 func TestHrev77HammerPartners(t *testing.T) {
+	t.Parallel()
 	hrev77Gate(t)
 	onStores(t, func(t *testing.T, f *fixture) {
 		var errs hrev77Errs

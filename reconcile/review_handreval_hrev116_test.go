@@ -31,6 +31,7 @@ func hrev116BalanceAt(t *testing.T, f *fixture, account string, at journal.Date)
 // constitution d'une provision pour risques"; Revaluation.Provision
 // godoc: "brings it to the losses then unrealised"). Got -250,00.
 func TestHrev116ProvisionCountsReversedHandRevaluation(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	usd := currency.MustLookup("USD")
 	require.NoError(t, f.book.SetRate(ctx, usd, d(1, 1), currency.MustParseRate("1.20")))

@@ -13,6 +13,7 @@ import (
 // misc entry (Dr 511200 / Cr 419100): the invoice it settles is
 // in_payment, and its cash-basis row names the misc entry and its date.
 func TestHrev180AdvanceByHandChequeInPayment(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		adv := f.post(t, journal.Entry{Journal: "OD", Date: d(3, 10), Type: journal.TypeMisc, Lines: []journal.Line{
 			{Account: "419100", Partner: "C1", Balance: e("-500.00")}, {Account: "511200", Balance: e("500.00")}}})
@@ -29,6 +30,7 @@ func TestHrev180AdvanceByHandChequeInPayment(t *testing.T) {
 // 511200: the opening carries a whole balance sheet, not one payment's
 // money: paid.
 func TestHrev180AdvanceFromOpeningIsPaid(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		adv := f.post(t, journal.Entry{Journal: "OD", Date: d(1, 1), Type: journal.TypeOpening, Lines: []journal.Line{
 			{Account: "419100", Partner: "C1", Balance: e("-500.00")}, {Account: "511200", Balance: e("500.00")}}})
@@ -44,6 +46,7 @@ func TestHrev180AdvanceFromOpeningIsPaid(t *testing.T) {
 // statement line clearing the advance's receipt makes both paid.
 // Unlettering the advance reverses the transfers: both not paid.
 func TestHrev180AdvanceTwoInvoicesClearedThenUndone(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		adv := hrev176Adv(t, f, "419100", "C1", d(3, 10), "900.00", "512100")
 		inv1 := f.invoice(t, "C1", d(4, 15), "400.00")
@@ -79,6 +82,7 @@ func TestHrev180AdvanceTwoInvoicesClearedThenUndone(t *testing.T) {
 // A supplier advance paid on 512200 (outstanding payments) settling a
 // bill: in_payment.
 func TestHrev180SupplierAdvanceOutstandingInPayment(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		adv := hrev176Adv(t, f, "409100", "S1", d(3, 10), "300.00", "512200")
 		b := f.bill(t, "S1", d(4, 15), "300.00")
@@ -94,6 +98,7 @@ func TestHrev180SupplierAdvanceOutstandingInPayment(t *testing.T) {
 // its amount. mayHaveClosed must read the lines: debits 1 200 + 1 000 +
 // 1 200 posted, 1 000 + 1 200 open.
 func TestHrev180AutoPaidBesidePartlyPaid(t *testing.T) {
+	t.Parallel()
 	f := hrev178F(t)
 	a := f.invoice(t, "C1", d(3, 1), "1200.00")
 	b := f.invoice(t, "C1", d(3, 2), "1000.00")
@@ -112,6 +117,7 @@ func TestHrev180AutoPaidBesidePartlyPaid(t *testing.T) {
 // with a bill partial. A second transfer naming it is a duplicate, like
 // one naming an invoice paid by a transfer waiting on 512100.
 func TestHrev180AutoTransferNamingInvoiceOfCollectedBill(t *testing.T) {
+	t.Parallel()
 	// Was failing, fixed: a transfer naming an invoice whose LCR was collected (receipt waiting on 512100) is lettered by amount with another open invoice of 1200.00; expected left unmatched as already paid, got lettered with the other invoice
 	f := hrev178F(t)
 	inv := f.invoice(t, "C1", d(3, 1), "1200.00")

@@ -16,6 +16,7 @@ import (
 // nothing (byte-identical bolt file): a write-off, a payment, AutoLetter.
 // On a healthy book with the same history, the same calls succeed.
 func TestReviewIDTopGuardReconcile(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "100.00")
 		inv2 := f.invoice(t, "C2", d(3, 2), "50.00")

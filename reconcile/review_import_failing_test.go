@@ -30,6 +30,7 @@ import (
 // (another customer's), the line naming VT/2026/00001 is "ambiguous"
 // although its remittance says which payment it is.
 func TestReviewImportNamedInPaymentInvoiceClearsItsPayment(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		v1 := f.invoice(t, "K1", d(3, 1), "100.00")
@@ -71,6 +72,7 @@ func TestReviewImportNamedInPaymentInvoiceClearsItsPayment(t *testing.T) {
 // it as "its only open document of 100,00 €"; applying it letters the
 // money with a cancelled invoice and leaves its reversal as a credit.
 func TestReviewImportCancelledInvoiceIsNotPaid(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		v1 := f.invoice(t, "K1", d(3, 1), "100.00")
@@ -105,6 +107,7 @@ func TestReviewImportCancelledInvoiceIsNotPaid(t *testing.T) {
 // BNP/2026/00002 ("the only payment waiting of -70,00 €"): unrelated bank
 // movements lettered with a payment that never happened.
 func TestReviewImportCancelledPaymentIsNotWaiting(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		pc := b.receiveRef(t, "C1", d(3, 5), "70.00", "E2E-CANCEL")
@@ -130,6 +133,7 @@ func TestReviewImportCancelledPaymentIsNotWaiting(t *testing.T) {
 // Observed: "nothing names it: post it to the suspense account (471000)
 // or letter it by hand", though its remittance names VT/2026/00001.
 func TestReviewImportReasonNothingNamesItWithReferenceOff(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		v1 := f.invoice(t, "C1", d(3, 1), "100.00")
@@ -154,6 +158,7 @@ func TestReviewImportReasonNothingNamesItWithReferenceOff(t *testing.T) {
 // under the default rules for a document of the amount just outside the
 // date window.
 func TestReviewImportReasonNoDocumentOfAmountWithExactOff(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		f.invoice(t, "K2", d(3, 1), "100.00")
@@ -180,6 +185,7 @@ func TestReviewImportReasonNoDocumentOfAmountWithExactOff(t *testing.T) {
 // Note: bank/rules_test.go TestImportedRulesSwitches asserts the observed
 // behaviour (written before c787286); one of the two must change.
 func TestReviewImportCombinationOverExactDocumentWithExactOff(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		f.invoice(t, "K2", d(3, 1), "100.00")
@@ -205,6 +211,7 @@ func TestReviewImportCombinationOverExactDocumentWithExactOff(t *testing.T) {
 // foreign invoice counts for nothing); applying the proposal pays the
 // invoice in full (residual 0), so the sentence is false.
 func TestReviewImportReasonForeignInvoiceNotOverpaid(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		usd := currency.MustLookup("USD")
@@ -240,6 +247,7 @@ func TestReviewImportReasonForeignInvoiceNotOverpaid(t *testing.T) {
 // "no open document or combination of 199,98 €" (false: the invoice was
 // open, taken by the first line).
 func TestReviewImportToleranceBetweenTwoLines(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		v1 := f.invoice(t, "K1", d(3, 1), "200.00")

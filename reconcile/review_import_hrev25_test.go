@@ -46,6 +46,7 @@ func hrev25Pay(t *testing.T, f *fixture, p string, date journal.Date, amount str
 // counterparty's account is no candidate for an entry known by that
 // account. Right: B paid (or at least the cheque not cleared).
 func TestHrev25FromPartnerClearsAChequeWithATransfer(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		a := f.invoice(t, "K1", d(3, 1), "500.00")
@@ -74,6 +75,7 @@ func TestHrev25FromPartnerClearsAChequeWithATransfer(t *testing.T) {
 // the books end the same. Right: the oldest waiting payment cleared
 // (at least C not paid with it).
 func TestHrev25FromPartnerTwoWaitingPaymentsOfTheAmount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		a := f.invoice(t, "K1", d(3, 1), "500.00")
@@ -102,6 +104,7 @@ func TestHrev25FromPartnerTwoWaitingPaymentsOfTheAmount(t *testing.T) {
 // partner is that of its receivable/payable line, wherever it stands;
 // the entry clears it.
 func TestHrev25FromPartnerWaitingPaymentPartnerOnItsSecondLine(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		a := f.invoice(t, "K1", d(3, 1), "500.00")
@@ -131,6 +134,7 @@ func TestHrev25FromPartnerWaitingPaymentPartnerOnItsSecondLine(t *testing.T) {
 // partner's account and another account of another name) is no one
 // partner's: at least not K1's 800.
 func TestHrev25PartnerPlusUnknownPayerInOneEntry(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		f.invoice(t, "K1", d(3, 1), "500.00")
@@ -164,6 +168,7 @@ func TestHrev25PartnerPlusUnknownPayerInOneEntry(t *testing.T) {
 // accounts is not one partner's, whichever rule names it (left to a
 // person, or split by transaction).
 func TestHrev25SeveralPartnersIBANsNamedDocuments(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		k1 := f.invoice(t, "K1", d(3, 1), "500.00")
@@ -193,6 +198,7 @@ func TestHrev25SeveralPartnersIBANsNamedDocuments(t *testing.T) {
 // whose key is "DUPONT ET FILS". Right: "&"/"+" between words is "ET"
 // wherever it stands; the entry is K3's and pays its invoice.
 func TestHrev25NameGluedAmpersand(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		require.NoError(t, f.book.AddPartner(ctx, ledger.Partner{Code: "K3", Name: "Dupont & Fils SARL"}))
@@ -208,6 +214,7 @@ func TestHrev25NameGluedAmpersand(t *testing.T) {
 // refusal of several partners' IBANs does not apply; its invoice of the
 // total is paid, and the book checks once applied.
 func TestHrev25OnePartnerTwoIBANsInOneEntry(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		const second = "FR7630004000031234567890143"
@@ -236,6 +243,7 @@ func TestHrev25OnePartnerTwoIBANsInOneEntry(t *testing.T) {
 // and an internal transfer from it is not taken for a customer of the
 // company's name.
 func TestHrev25OwnAccountWrittenLoosely(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		require.NoError(t, f.book.AddJournal(ctx, ledger.Journal{Code: "CIC", Name: "CIC", Kind: ledger.JournalBank,
@@ -255,6 +263,7 @@ func TestHrev25OwnAccountWrittenLoosely(t *testing.T) {
 // name it begins, as Odoo's _retrieve_partner finds it by 'complete_name
 // ilike' (the cut name is a part of one partner's name alone).
 func TestHrev25TruncatedNameMatched(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		require.NoError(t, f.book.AddPartner(ctx, ledger.Partner{Code: "K3",
@@ -275,6 +284,7 @@ func TestHrev25TruncatedNameMatched(t *testing.T) {
 // with a payment waiting of the amount is not cleared by amount: the
 // entry goes to its account, to letter (as before 74cb058).
 func TestHrev25NoExactAmountKeepsWaitingPayment(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		f.invoice(t, "K1", d(3, 1), "500.00")
@@ -292,6 +302,7 @@ func TestHrev25NoExactAmountKeepsWaitingPayment(t *testing.T) {
 // first, the named invoice is paid and the payment keeps waiting; applied,
 // the book checks.
 func TestHrev25NamedInvoiceBeforeWaitingPayment(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		a := f.invoice(t, "K1", d(3, 1), "500.00")
@@ -313,6 +324,7 @@ func TestHrev25NamedInvoiceBeforeWaitingPayment(t *testing.T) {
 // "VE2026-00002" (journal VE's own prefix) names no invoice VT/2026/00002
 // by its digits in either, and both propose the same.
 func TestHrev25JournalPrefixPartnersAsPropose(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		hrev23Journal(t, f, "VE")
 		f.invoice(t, "C1", d(3, 1), "100.00")

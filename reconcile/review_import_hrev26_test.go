@@ -58,6 +58,7 @@ func hrev26ImportCIC(t *testing.T, f *fixture, on journal.Date, amount, iban, re
 // method never comes as the partner's transfer (cheque, card, cash) is
 // no candidate; B, K1's only open document of 500, is paid.
 func TestHrev26FromPartnerClearsACardOrCashPaymentWithATransfer(t *testing.T) {
+	t.Parallel()
 	for _, method := range []reconcile.Method{reconcile.MethodCard, reconcile.MethodCash} {
 		t.Run(method.String(), func(t *testing.T) {
 			onStores(t, func(t *testing.T, f *fixture) {
@@ -92,6 +93,7 @@ func TestHrev26FromPartnerClearsACardOrCashPaymentWithATransfer(t *testing.T) {
 // document is not the payment of the document named: B is paid
 // (Partner K1, Invoices [B]), as on BNP (TestHrev25NamedInvoiceBeforeWaitingPayment).
 func TestHrev26BookedJournalNamedInvoiceTakesAnotherInvoicesPayment(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		newRvBank(t, f) // K1, K2
 		hrev26Booked(t, f)
@@ -120,6 +122,7 @@ func TestHrev26BookedJournalNamedInvoiceTakesAnotherInvoicesPayment(t *testing.T
 // account a named document's money shows is one on the named documents'
 // account; here FA is paid.
 func TestHrev26NamedInvoiceClearsPaymentOnPayables(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		fa := f.invoice(t, "K1", d(3, 1), "500.00")
@@ -150,6 +153,7 @@ func TestHrev26NamedInvoiceClearsPaymentOnPayables(t *testing.T) {
 // a partner's name with such a word and a bank's with it plus a legal
 // form are one party); the entry is K3's and pays its invoice.
 func TestHrev26TitleWordInACompanyName(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ partner, bank string }{
 		{"Dr. Oetker France", "DR OETKER FRANCE SAS"},
 		{"Maître Kanter", "MAITRE KANTER SAS"},
@@ -173,6 +177,7 @@ func TestHrev26TitleWordInACompanyName(t *testing.T) {
 // the payment is cleared (FA stays open, letterable with it), and once
 // applied the book checks with 512100 clean.
 func TestHrev26NamedInvoiceClearsPaymentOnAccount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		fa := f.invoice(t, "K1", d(3, 1), "500.00")
@@ -192,6 +197,7 @@ func TestHrev26NamedInvoiceClearsPaymentOnAccount(t *testing.T) {
 // on account and an outgoing refund of -500 wait; the bank shows EUR 500
 // naming FA: FA is paid.
 func TestHrev26NamedInvoiceOtherCurrencyOrDirection(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		fa := f.invoice(t, "K1", d(3, 1), "500.00")
@@ -215,6 +221,7 @@ func TestHrev26NamedInvoiceOtherCurrencyOrDirection(t *testing.T) {
 // of 500 on account registered through BQ (another bank) is not what a
 // BNP entry naming FA shows; FA is paid.
 func TestHrev26NamedInvoiceWaitingOnAnotherBank(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		fa := f.invoice(t, "K1", d(3, 1), "500.00")
@@ -230,6 +237,7 @@ func TestHrev26NamedInvoiceWaitingOnAnotherBank(t *testing.T) {
 // holds it and once in lower case with spaces, plus a transaction with
 // no IBAN, is one payer: the entry pays K1's invoice of the total.
 func TestHrev26OnePayerIBANWrittenTwoWays(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		inv := f.invoice(t, "K1", d(3, 1), "800.00")
@@ -250,6 +258,7 @@ func TestHrev26OnePayerIBANWrittenTwoWays(t *testing.T) {
 // passes. Joint holders and "&" glued: "M OU MME DUPONT JEAN" names the
 // partner "Jean Dupont"; "DUPONT+FILS" names "Dupont & Fils".
 func TestHrev26JointHoldersAndGluedPlus(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ partner, bank string }{
 		{"Jean Dupont", "M OU MME DUPONT JEAN"},
 		{"Dupont & Fils", "DUPONT+FILS"},

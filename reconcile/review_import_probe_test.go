@@ -18,6 +18,7 @@ import (
 // at the last closing balance is refused with ErrStatement, writing
 // nothing.
 func TestReviewImportProbeDuplicateAndChain(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		v1 := f.invoice(t, "K1", d(3, 1), "100.00")
@@ -55,6 +56,7 @@ func TestReviewImportProbeDuplicateAndChain(t *testing.T) {
 // proposal, "ambiguous". An end-to-end id naming a payment of another amount beyond 5 % is not
 // taken. Amounts to the cent: 100.01 does not match a payment of 100.00.
 func TestReviewImportProbeAmbiguityBatchCents(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		b.receiveRef(t, "C1", d(3, 5), "100.00", "")
@@ -74,6 +76,7 @@ func TestReviewImportProbeAmbiguityBatchCents(t *testing.T) {
 // A cheque deposit of two receipts of different customers: the statement
 // line of its total clears both; with NoExactAmount it is not matched.
 func TestReviewImportProbeChequeDeposit(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		var ids []journal.ID

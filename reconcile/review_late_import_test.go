@@ -25,6 +25,7 @@ import (
 // transfer that went to F2, and F2's bill stays open. A document's Ref is
 // the partner's number, not unique across partners, unlike its Name.
 func TestReviewLateImportSharedSupplierRefClearsAnotherSupplierPayment(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		require.NoError(t, f.book.AddPartner(ctx, ledger.Partner{Code: "F1", Name: "Fournisseur Un", BankAccounts: []ledger.BankAccount{{IBAN: "NL91ABNA0417164300"}}}))
@@ -55,6 +56,7 @@ func TestReviewLateImportSharedSupplierRefClearsAnotherSupplierPayment(t *testin
 // account "no open document … of 99,98 €". namesSomething excludes a line
 // whatever it names — here the very document in question.
 func TestReviewLateImportRivalNamingTheDocumentLosesIt(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		v1 := f.invoice(t, "K1", d(3, 1), "100.00")
@@ -76,6 +78,7 @@ func TestReviewLateImportRivalNamingTheDocumentLosesIt(t *testing.T) {
 // not that document can take the line: B is no rival, A takes V1 with
 // 0.03 overpaid, B goes to K1's account.
 func TestReviewLateImportRivalNamingACreditNoteStillARival(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		v1 := f.invoice(t, "K1", d(3, 1), "100.00")

@@ -25,6 +25,7 @@ func rlCredit(t *testing.T, f *fixture, p string, date journal.Date, ttc, ref st
 // a partially paid bill is paid for its rest; the book checks and the
 // file validates (xmllint).
 func TestReviewLateProbeRunCreditPartialAndPartlyPaid(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur", "", ledger.Address{})
@@ -51,6 +52,7 @@ func TestReviewLateProbeRunCreditPartialAndPartlyPaid(t *testing.T) {
 // bill's line is at zero residual but not in a full match when the
 // payment is lettered): the payment pays the rest of the second.
 func TestReviewLateProbeRunCreditSpansTwoBills(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur", "", ledger.Address{})
@@ -77,6 +79,7 @@ func TestReviewLateProbeRunCreditSpansTwoBills(t *testing.T) {
 // Partners given in another order and twice on retry: the same run; the
 // April instalment waits; the book checks; the file validates.
 func TestReviewLateProbeRunSeveralSuppliersRetry(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur Deux", "", ledger.Address{})
@@ -108,6 +111,7 @@ func TestReviewLateProbeRunSeveralSuppliersRetry(t *testing.T) {
 // Probe (passes): a transfer scheduled with a euro amount for a USD bill
 // goes out with the run in euros; the file validates.
 func TestReviewLateProbeRunScheduledEuroForForeignBill(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "American Supplier", "", ledger.Address{})

@@ -28,6 +28,7 @@ import (
 // blocks the run of every supplier. (The same failure existed before
 // 6ed360f through registerPayment's Invoices; the rewrite kept it.)
 func TestReviewLateRunCreditNoteCoversOneBill(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur", "", ledger.Address{})
@@ -62,6 +63,7 @@ func TestReviewLateRunCreditNoteCoversOneBill(t *testing.T) {
 // fall by DueBy, repeats in the remittance, and a long list is cut at 140
 // characters sooner.
 func TestReviewLateRunBillsListedOncePerBill(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur", "", ledger.Address{})
@@ -94,6 +96,7 @@ func TestReviewLateRunBillsListedOncePerBill(t *testing.T) {
 // ("the debtor …: an account in TR, outside the SEPA scheme"): the run's
 // file can never be written.
 func TestReviewLateRunDebtorAccountOutsideSEPA(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		require.NoError(t, f.book.AddJournal(ctx, ledger.Journal{Code: "BQT", Name: "Banque TR", Kind: ledger.JournalBank, BankAccount: "512000",
 			UsesOutstanding: true, OutstandingReceipts: "512100", OutstandingPayments: "512200", IBAN: "TR330006100519786457841326"}))
@@ -125,6 +128,7 @@ func TestReviewLateRunDebtorAccountOutsideSEPA(t *testing.T) {
 // (EU) 2024/886) compares that with the account holder's name. Same for
 // Cyrillic (a Bulgarian supplier, BG).
 func TestReviewLateRunCreditorNameWithoutLatinLetters(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Παπαδόπουλος ΑΕ", "GR1601101250000000012300695", ledger.Address{})
@@ -154,6 +158,7 @@ func TestReviewLateRunCreditorNameWithoutLatinLetters(t *testing.T) {
 // the file is refused ("an address needs its town and country"). Edge
 // case, but the two checks should be the same.
 func TestReviewLateRunTownOutsideEPCSet(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur", "", ledger.Address{Town: "«»", Country: "FR"})

@@ -883,6 +883,7 @@ func describe36(out reconcile.Proposals) string {
 // unmatched list, and Apply: no error, the book checks, residuals as
 // planned.
 func TestHrev36RandomizedRules(t *testing.T) {
+	t.Parallel()
 	first, n := uint64(1), uint64(*hrev36Books)
 	if *hrev36Seed != 0 {
 		first, n = *hrev36Seed, 1
@@ -970,6 +971,7 @@ func TestHrev36RandomizedRules(t *testing.T) {
 // Was failing, fixed: the payments of exactly A's amount that rule 2 held
 // as a tie now keep A from any combination of the others.
 func TestHrev36ReversedCombinationBesideTiedExactPayments(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(1, 2), "100.00")
 		p := f.pay(t, "C1", d(2, 10), "100.00", "", "")
@@ -997,6 +999,7 @@ func TestHrev36ReversedCombinationBesideTiedExactPayments(t *testing.T) {
 // from the combination of other payments; the five lines, summing to
 // zero, are lettered together by the zero-balance pass.
 func TestHrev36ReversedCombinationBesideTiedPayment(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(1, 2), "50.00")
 		f.invoice(t, "C1", d(1, 3), "50.00")

@@ -58,6 +58,7 @@ const hrev24CIC = "FR1420041010050500013M02606"
 // the company's own journals' is not matched to a partner by its name
 // (here: not matched, or matched as a transfer, never K3).
 func TestHrev24NameInternalTransferFromOwnAccount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		require.NoError(t, f.book.AddJournal(ctx, ledger.Journal{Code: "CIC", Name: "CIC", Kind: ledger.JournalBank,
@@ -86,6 +87,7 @@ func TestHrev24NameInternalTransferFromOwnAccount(t *testing.T) {
 // one partner's: not matched by name (left to a person), at least not
 // K3's 800.
 func TestHrev24NameSeveralCounterpartiesInOneEntry(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		hrev24Partner(t, f, "K3", "Dupont et Fils SARL")
@@ -113,6 +115,7 @@ func TestHrev24NameSeveralCounterpartiesInOneEntry(t *testing.T) {
 // not "La Générale" and does not contain it. Right: names that differ by
 // a word are different partners; the entry is not K3's.
 func TestHrev24NameBankIsNotAPartnerByADroppedWord(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		hrev24Partner(t, f, "K3", "La Générale")
@@ -134,6 +137,7 @@ func TestHrev24NameBankIsNotAPartnerByADroppedWord(t *testing.T) {
 // is neither =ilike nor a substring of "Martin SAS". Right: the entry is
 // not K3's.
 func TestHrev24NameTitleIsNotALegalForm(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		hrev24Partner(t, f, "K3", "Martin SAS")
@@ -154,6 +158,7 @@ func TestHrev24NameTitleIsNotALegalForm(t *testing.T) {
 // whose key is only initials (or one short word) identifies nobody; at
 // least letters are not reordered, so the entry is not K3's.
 func TestHrev24NameInitialsAreNotReordered(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		hrev24Partner(t, f, "K3", "S.D.B. SARL")
@@ -179,6 +184,7 @@ func TestHrev24NameInitialsAreNotReordered(t *testing.T) {
 // the partner the counterparty's name names when no IBAN does; the line
 // pays K3's 500.
 func TestHrev24NameDigitsCrossThePartnerTheNameNames(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		hrev24Partner(t, f, "K3", "Dupont et Fils")
@@ -205,6 +211,7 @@ func TestHrev24NameDigitsCrossThePartnerTheNameNames(t *testing.T) {
 // that is a number of the book as written (open or not), names nothing
 // by its digits; the duplicate stays open.
 func TestHrev24DigitsJournalCodeInThePrefixes(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		hrev23Journal(t, f, "FAC")
 		hrev23Journal(t, f, "VE")
@@ -229,6 +236,7 @@ func TestHrev24DigitsJournalCodeInThePrefixes(t *testing.T) {
 // amount. Right: an amount with its sign names nothing by its digits;
 // the exact-amount rule letters the payment with the 450.00 invoice.
 func TestHrev24DigitsSignedAmountIsNotANumber(t *testing.T) {
+	t.Parallel()
 	for _, label := range []string{"REGLEMENT -450.00", "REGLEMENT 450.00-"} {
 		t.Run(label, func(t *testing.T) {
 			onStores(t, func(t *testing.T, f *fixture) {
@@ -250,6 +258,7 @@ func TestHrev24DigitsSignedAmountIsNotANumber(t *testing.T) {
 // document of its amount it is posted to K3's account, and the book
 // checks. The same with no IBAN at all.
 func TestHrev24NameAccentsAppliedAndChecked(t *testing.T) {
+	t.Parallel()
 	for _, iban := range []string{"FR7630004000031234567890143", ""} {
 		t.Run("iban="+iban, func(t *testing.T) {
 			onStores(t, func(t *testing.T, f *fixture) {
@@ -274,6 +283,7 @@ func TestHrev24NameAccentsAppliedAndChecked(t *testing.T) {
 // passes. Names that are only legal forms, titles or articles name
 // nobody, even when a partner's name is as empty ("SARL", "M. et Mme").
 func TestHrev24NameOnlyNoiseNamesNobody(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		hrev24Partner(t, f, "K3", "SARL")
@@ -294,6 +304,7 @@ func TestHrev24NameOnlyNoiseNamesNobody(t *testing.T) {
 // of the same statement are the same (determinism, ambiguity reason in
 // code order).
 func TestHrev24NameDigitsIBANAndDeterminism(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		hrev24Partner(t, f, "K3", "Garage 2000")

@@ -166,6 +166,7 @@ func h72Rate(t *testing.T, f *fixture, c currency.Currency, from journal.Date, r
 // 120.00 owed; registered on the last day, 3/11, it settles the bill.
 // Passes.
 func TestHrev72DiscountDateEligibility(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		bill := h72Doc(t, f, journal.SupplierBill, "S1", d(3, 1), h72Terms("10", 10), "", e("1200.00"))
 		require.NotNil(t, bill.DiscountOffer)
@@ -194,6 +195,7 @@ func TestHrev72DiscountDateEligibility(t *testing.T) {
 // pays 1 080.00 (no discount entry) and leaves 120.00 owed.
 // Passes.
 func TestHrev72NoOfferNoDiscount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		bill := h72Doc(t, f, journal.SupplierBill, "S1", d(3, 1), journal.PaymentTerms{Due: journal.DueRule{Kind: journal.NetDays, Days: 30}}, "", e("1200.00"))
 		require.Nil(t, bill.DiscountOffer)
@@ -213,6 +215,7 @@ func TestHrev72NoOfferNoDiscount(t *testing.T) {
 // [−100.00]; the invoice is paid, no exchange difference.
 // Passes.
 func TestHrev72ForeignSingleInvoice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h72Rate(t, f, h72USD, d(1, 1), "2")
 		inv := h72Doc(t, f, journal.CustomerInvoice, "C1", d(3, 1), h72Terms("10", 10), "", u72("1000.00"))
@@ -240,6 +243,7 @@ func TestHrev72ForeignSingleInvoice(t *testing.T) {
 // Detaching the receipt reverses both discount entries.
 // Passes.
 func TestHrev72GroupedPaymentIncluded(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h72Rate(t, f, h72USD, d(1, 1), "2")
 		a := h72Doc(t, f, journal.CustomerInvoice, "C1", d(3, 1), h72Terms("10", 10), "", u72("1000.00"))
@@ -278,6 +282,7 @@ func TestHrev72GroupedPaymentIncluded(t *testing.T) {
 // and leaves 300.00 owed on B.
 // Passes.
 func TestHrev72GroupedPaymentMixedAndExcludedFollowDesign(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := h72Doc(t, f, journal.CustomerInvoice, "C1", d(3, 1), h72Terms("10", 10), "15", e("1000.00"))
 		b := h72Doc(t, f, journal.CustomerInvoice, "C1", d(3, 1), h72Terms("10", 10), "", e("2000.00"))
@@ -306,6 +311,7 @@ func TestHrev72GroupedPaymentMixedAndExcludedFollowDesign(t *testing.T) {
 // 1 800.00 = 2 950.00, only B's discount taken.
 // Passes.
 func TestHrev72GroupedPaymentOneTooLate(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := h72Doc(t, f, journal.CustomerInvoice, "C1", d(1, 2), h72Terms("10", 10), "15", e("1000.00"))
 		b := h72Doc(t, f, journal.CustomerInvoice, "C1", d(3, 1), h72Terms("10", 10), "", e("2000.00"))
@@ -327,6 +333,7 @@ func TestHrev72GroupedPaymentOneTooLate(t *testing.T) {
 // 2 000.00 (Payment.Amount: "in full"), so the caller passes the amount.
 // Passes.
 func TestHrev72OnePaymentPerInvoiceWithAndWithoutDiscount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h72Rate(t, f, h72USD, d(1, 1), "2")
 		net30 := journal.PaymentTerms{Due: journal.DueRule{Kind: journal.NetDays, Days: 30}}
@@ -362,6 +369,7 @@ func TestHrev72OnePaymentPerInvoiceWithAndWithoutDiscount(t *testing.T) {
 // an outstanding credit listed on the customer's next invoice.
 // Passes.
 func TestHrev72GroupedKeepOpen(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h72Rate(t, f, h72USD, d(1, 1), "2")
 		a := h72Doc(t, f, journal.CustomerInvoice, "C1", d(3, 1), journal.PaymentTerms{}, "", u72("1000.00"))
@@ -407,6 +415,7 @@ func h72Tolerant(t *testing.T, f *fixture) *reconcile.Reconciler {
 // 658000 (overpaid, a loss), matched.
 // Passes.
 func TestHrev72GroupedWriteOffHigherAmount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h72Rate(t, f, h72USD, d(1, 1), "2")
 		r := h72Tolerant(t, f)
@@ -443,6 +452,7 @@ func TestHrev72GroupedWriteOffHigherAmount(t *testing.T) {
 // nothing; the difference stays open (Odoo's "keep open").
 // Passes.
 func TestHrev72GroupedWriteOffLowerAmountRefused(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		r := h72Tolerant(t, f)
 		a := h72Doc(t, f, journal.CustomerInvoice, "C1", d(3, 1), journal.PaymentTerms{}, "", e("1000.00"))
@@ -463,6 +473,7 @@ func TestHrev72GroupedWriteOffLowerAmountRefused(t *testing.T) {
 // without an amount pays the invoice's residual in its currency.
 // Passes.
 func TestHrev72NotGroupedPaysEachInFull(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h72Rate(t, f, h72USD, d(1, 1), "2")
 		a := h72Doc(t, f, journal.CustomerInvoice, "C1", d(3, 1), journal.PaymentTerms{}, "", u72("1000.00"))
@@ -483,6 +494,7 @@ func TestHrev72NotGroupedPaysEachInFull(t *testing.T) {
 // inbound one naming the credit note; both documents settled.
 // Passes.
 func TestHrev72BillAndSupplierRefundNotGrouped(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		bill := h72Doc(t, f, journal.SupplierBill, "S1", d(3, 1), journal.PaymentTerms{}, "", e("1000.00"))
 		cn := h72Doc(t, f, journal.SupplierCreditNote, "S1", d(3, 1), journal.PaymentTerms{}, "", e("1600.00"))
@@ -501,6 +513,7 @@ func TestHrev72BillAndSupplierRefundNotGrouped(t *testing.T) {
 // settled. lettrage: one payment naming the three, no amount: 1 400.00.
 // Passes.
 func TestHrev72GroupedWithSupplierCreditNote(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		x := h72Doc(t, f, journal.SupplierBill, "S1", d(3, 1), journal.PaymentTerms{}, "", e("1000.00"))
 		y := h72Doc(t, f, journal.SupplierBill, "S1", d(3, 1), journal.PaymentTerms{}, "", e("2000.00"))
@@ -520,6 +533,7 @@ func TestHrev72GroupedWithSupplierCreditNote(t *testing.T) {
 // bills, no amount.
 // Passes.
 func TestHrev72GroupedOnePaymentPerCurrency(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h72Rate(t, f, h72USD, d(1, 1), "2")
 		x := h72Doc(t, f, journal.SupplierBill, "S1", d(3, 1), journal.PaymentTerms{}, "", e("1000.00"))
@@ -541,6 +555,7 @@ func TestHrev72GroupedOnePaymentPerCurrency(t *testing.T) {
 // nothing.
 // Passes.
 func TestHrev72PaidInvoiceRefused(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := h72Doc(t, f, journal.CustomerInvoice, "C1", d(3, 1), journal.PaymentTerms{}, "", e("2000.00"))
 		h72Register(t, f, h72Pay(reconcile.Inbound, "C1", d(3, 2), currency.Amount{}, inv))
@@ -566,6 +581,7 @@ func TestHrev72PaidInvoiceRefused(t *testing.T) {
 // invoice partial.
 // Passes.
 func TestHrev72ThirdCurrencyRounding(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		cad := currency.MustLookup("CAD")
 		h72Rate(t, f, h72USD, d(1, 1), "2")
@@ -613,6 +629,7 @@ func TestHrev72ThirdCurrencyRounding(t *testing.T) {
 // 600.00 paid 1 200.00 in the other currency: both residuals zero.
 // Passes.
 func TestHrev72CompanyInvoiceForeignPayment(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h72Rate(t, f, h72USD, d(1, 1), "2")
 		inv := h72Doc(t, f, journal.CustomerInvoice, "C1", d(3, 1), journal.PaymentTerms{}, "", e("1000.00"))
@@ -649,6 +666,7 @@ func TestHrev72CompanyInvoiceForeignPayment(t *testing.T) {
 // 756000) lettered in; match.
 // Passes.
 func TestHrev72ForeignInvoiceCompanyPayment(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h72Rate(t, f, h72USD, d(1, 1), "3")
 		h72Rate(t, f, h72USD, d(6, 1), "2")
@@ -680,6 +698,7 @@ func TestHrev72ForeignInvoiceCompanyPayment(t *testing.T) {
 // amount.
 // Passes.
 func TestHrev72InstalmentsEarliestFirst(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		terms := journal.PaymentTerms{Instalments: []journal.Instalment{
 			{Percent: tax.MustParsePercent("10")},
@@ -722,6 +741,7 @@ func TestHrev72InstalmentsEarliestFirst(t *testing.T) {
 // 39.50 takes it too and settles the three documents.
 // Passes.
 func TestHrev72GroupedBillsOneDiscountInTime(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		for _, p := range []string{"S2", "S3"} {
 			require.NoError(t, f.book.AddPartner(ctx, ledger.Partner{Code: p, Name: "Fournisseur " + p}))
@@ -752,6 +772,7 @@ func TestHrev72GroupedBillsOneDiscountInTime(t *testing.T) {
 // the discount with a credit note set off).
 // Passes.
 func TestHrev72RunBillsOneDiscountInTimeAndCreditNote(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur S2", "", ledger.Address{})
@@ -778,6 +799,7 @@ func TestHrev72RunBillsOneDiscountInTimeAndCreditNote(t *testing.T) {
 // offer): no discount entry; 24.00 still owed.
 // Passes.
 func TestHrev72PartialPaymentThenDiscountedAmount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := h72Doc(t, f, journal.CustomerInvoice, "C1", d(3, 1), h72Terms("2", 10), "20", e("1000.00"))
 		h72Register(t, f, h72Pay(reconcile.Inbound, "C1", d(3, 5), e("600.00"), inv))
@@ -798,6 +820,7 @@ func TestHrev72PartialPaymentThenDiscountedAmount(t *testing.T) {
 // (the caller's decision) is what takes it.
 // Passes.
 func TestHrev72DiscountOnInstalments(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		terms := journal.PaymentTerms{Instalments: []journal.Instalment{
 			{Percent: tax.MustParsePercent("50"), Due: journal.DueRule{Kind: journal.NetDays, Days: 30}},
@@ -831,6 +854,7 @@ func TestHrev72DiscountOnInstalments(t *testing.T) {
 // netting to zero.
 // Passes.
 func TestHrev72DiscountTwoSelfAssessedTaxes(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		t1 := tax.Tax{ID: "RC1", Name: "Autoliquidation 1", Rate: tax.MustParsePercent("17"), FinalAccount: "445660"}
 		t2 := tax.Tax{ID: "RC2", Name: "Autoliquidation 2", Rate: tax.MustParsePercent("17"), FinalAccount: "445660"}

@@ -44,6 +44,7 @@ func h29InvoiceRef(t *testing.T, f *fixture, p string, date journal.Date, ttc, r
 // dash): the partner's two invoices of the amount, the entry names one by
 // its digits and pays it.
 func TestH29OdooInvoiceNumberInPaymentRef(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		f.invoice(t, "K1", d(3, 1), "100.00")
@@ -62,6 +63,7 @@ func TestH29OdooInvoiceNumberInPaymentRef(t *testing.T) {
 // invoice number): an entry from an account nobody holds naming the
 // invoice as written pays it.
 func TestH29OdooInvoiceNamedNoPartner(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		f.invoice(t, "K1", d(3, 1), "100.00")
@@ -79,6 +81,7 @@ func TestH29OdooInvoiceNamedNoPartner(t *testing.T) {
 // partner's credit (no write-off, as Odoo's tolerance covers
 // underpayments only).
 func TestH29OdooOverpaymentNamingInvoice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		require.NoError(t, f.book.AddPartner(ctx, ledger.Partner{Code: "S3", Name: "Fournisseur S3",
@@ -108,6 +111,7 @@ func TestH29OdooOverpaymentNamingInvoice(t *testing.T) {
 // passes: Odoo test_larger_invoice_auto_reconcile (40 received naming an
 // invoice of 100): the invoice is paid in part, 60 stays due.
 func TestH29OdooPartialNamingInvoice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		inv := f.invoice(t, "K1", d(3, 1), "100.00")
@@ -127,6 +131,7 @@ func TestH29OdooPartialNamingInvoice(t *testing.T) {
 // and 300, a line of 300): the one document of exactly the amount, not
 // the combination 100 + 200.
 func TestH29OdooExactAmountBeforeCombination(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		f.invoice(t, "K1", d(3, 1), "100.00")
@@ -148,6 +153,7 @@ func TestH29OdooExactAmountBeforeCombination(t *testing.T) {
 // credited 2 000 for 1 000 received and the two receipts wait on 512100
 // for ever. Expected: the line clears the two payments it names.
 func TestH29OdooPaymentSimilarCommunications(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		p1 := b.receiveRef(t, "K1", d(3, 5), "500.00", "A1B2C3")
@@ -172,6 +178,7 @@ func TestH29OdooPaymentSimilarCommunications(t *testing.T) {
 // for that supplier (byNamedPaid and the digits rule already read the
 // counterparty for this). Expected: S3's bill of the amount, by its IBAN.
 func TestH29OdooSupplierRefOfAnotherSupplier(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		require.NoError(t, f.book.AddPartner(ctx, ledger.Partner{Code: "S2", Name: "Fournisseur S2"}))
@@ -198,6 +205,7 @@ func TestH29OdooSupplierRefOfAnotherSupplier(t *testing.T) {
 // collected by K1's money, and the deposit's own line finds nothing.
 // Expected: the transfer pays the K1 invoice it names.
 func TestH29OdooNamedInvoiceBeforeChequeDeposit(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		f.invoice(t, "K1", d(3, 1), "500.00")
@@ -226,6 +234,7 @@ func TestH29OdooNamedInvoiceBeforeChequeDeposit(t *testing.T) {
 // customer paid stays 500 due. Expected: the second line pays (the rest
 // of) the invoice it names, or at least not another one.
 func TestH29OdooTwoPartsNamingOneInvoice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		a := f.invoice(t, "K1", d(3, 1), "1000.00")
@@ -245,6 +254,7 @@ func TestH29OdooTwoPartsNamingOneInvoice(t *testing.T) {
 // the invoice (it would be paid one time too many), nor with another
 // invoice of its amount it does not name.
 func TestH29ThreePartsNamingOneInvoice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		a := f.invoice(t, "K1", d(3, 1), "1000.00")

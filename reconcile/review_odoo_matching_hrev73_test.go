@@ -136,6 +136,7 @@ func h73OdooNumber(x journal.Entry) string {
 // "invoice 2019-00001", partner_1, 100): the invoice named by its number's
 // digits, by the reference rule.
 func TestHrev73MatchingFieldsNamedByDigits(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newH73(t, f)
 		inv1 := f.invoice(t, "K1", d(3, 1), "100.00")
@@ -166,6 +167,7 @@ func TestHrev73MatchingFieldsNamedByDigits(t *testing.T) {
 // amount rule decides: the invoice of 100, ExactAmount, not
 // ExactReference as in Odoo (whose refund bears another name).
 func TestHrev73DigitsSharedWithRefund(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newH73(t, f)
 		inv1 := f.invoice(t, "K1", d(3, 1), "100.00")
@@ -186,6 +188,7 @@ func TestHrev73DigitsSharedWithRefund(t *testing.T) {
 // combination across 411000 and 401000. The entry is left as K1's
 // payment on account (the last step of the counterparty rule).
 func TestHrev73MatchingFieldsNoCombinationAcrossAccounts(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newH73(t, f)
 		f.invoice(t, "K1", d(3, 1), "100.00")
@@ -205,6 +208,7 @@ func TestHrev73MatchingFieldsNoCombinationAcrossAccounts(t *testing.T) {
 // partner_2, -1000): the supplier's one bill of the amount, by the exact
 // amount rule; applied, the bill is paid.
 func TestHrev73MatchingFieldsSupplierExactAmount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newH73(t, f)
 		bill := h73Bill(t, f, "F2", d(3, 1), "1000.00", "")
@@ -225,6 +229,7 @@ func TestHrev73MatchingFieldsSupplierExactAmount(t *testing.T) {
 // money paid to a customer does not pay its invoice. lettrage has no
 // switch: the side is always checked.
 func TestHrev73MatchNature(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newH73(t, f)
 		bill := h73Bill(t, f, "F2", d(3, 1), "1000.00", "")
@@ -245,6 +250,7 @@ func TestHrev73MatchNature(t *testing.T) {
 // asserted), it is with a wider window, and the reference rule, which has
 // no window, still finds it when named.
 func TestHrev73PastDateWindow(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newH73(t, f)
 		bill := h73Bill(t, f, "F2", journal.MustDate(2026, 9, 1), "1000.00", "F2-2026-0042")
@@ -269,6 +275,7 @@ func TestHrev73PastDateWindow(t *testing.T) {
 // reference (Odoo's reference) and the entry's label (Odoo's note) are
 // all read, each naming its invoice of the same amount.
 func TestHrev73MatchTextLocationEach(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name  string
 		entry h73Entry
@@ -316,6 +323,7 @@ func TestHrev73MatchTextLocationEach(t *testing.T) {
 // of 1000 from partner_a; with the three locations read Odoo proposes the
 // third.
 func TestHrev73MatchTextLocationPhrases(t *testing.T) {
+	t.Parallel()
 	t.Skip("Skipped: a gap compared with Odoo, left open: a reference is compared whole, and words of fewer than " +
 		"5 digits do not name a document by their digits")
 	onStores(t, func(t *testing.T, f *fixture) {
@@ -335,6 +343,7 @@ func TestHrev73MatchTextLocationPhrases(t *testing.T) {
 // is the invoice's payment reference pays that invoice; with nothing
 // naming it ("nothing"), nothing is proposed.
 func TestHrev73TextLocationNoPartner(t *testing.T) {
+	t.Parallel()
 	for _, loc := range []string{"remittance", "creditorRef", "label"} {
 		t.Run(loc, func(t *testing.T) {
 			onStores(t, func(t *testing.T, f *fixture) {
@@ -367,6 +376,7 @@ func TestHrev73TextLocationNoPartner(t *testing.T) {
 // "Archibald + Haddock") names the partner, whose one invoice of the
 // amount is paid.
 func TestHrev73PartnerNameAsCounterparty(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ partner, name string }{
 		{"Bernard Gagnant", "GAGNANT BERNARD"},
 		{"Archibald + Haddock", "HADDOCK+Archibald"},
@@ -399,6 +409,7 @@ func TestHrev73PartnerNameAsCounterparty(t *testing.T) {
 // Haddock" with one open invoice of 100: Odoo finds the partner by its
 // name in the communication and matches the invoice.
 func TestHrev73PartnerNameInCommunication(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newH73(t, f)
 		require.NoError(t, f.book.AddPartner(ctx, ledger.Partner{Code: "P1", Name: "Archibald Haddock"}))
@@ -430,6 +441,7 @@ func h73BothSides(t *testing.T, fn func(t *testing.T, f *fixture, b h73Book, doc
 // Passes: Odoo test_zero_payment_tolerance, exact matching: 1 000 from the
 // partner's account, its one document of 1 000.
 func TestHrev73ZeroToleranceExact(t *testing.T) {
+	t.Parallel()
 	h73BothSides(t, func(t *testing.T, f *fixture, b h73Book, doc journal.Entry, partner, iban, sign string) {
 		props := b.imports(t, nil, d(1, 1), reconcile.Rules{}, h73Entry{amount: sign + "1000.00", iban: iban, remittance: "turlututu"})
 		require.Equal(t, []journal.ID{doc.ID}, props[0].Target.Invoices, rvDescribe(props[0]))
@@ -447,6 +459,7 @@ func TestHrev73ZeroToleranceExact(t *testing.T) {
 // lettrage's tolerance is an amount per currency, not a percentage:
 // 0.05 (the fixture's) and 5.00 (0.5 % of 1 000) are tried.
 func TestHrev73NotEnoughTolerance(t *testing.T) {
+	t.Parallel()
 	h73BothSides(t, func(t *testing.T, f *fixture, b h73Book, doc journal.Entry, partner, iban, sign string) {
 		rec, err := reconcile.New(ctx, f.book, reconcile.Config{Tolerance: []currency.Amount{e("5.00")}})
 		require.NoError(t, err)
@@ -470,6 +483,7 @@ func TestHrev73NotEnoughTolerance(t *testing.T) {
 // (Rules.WriteOffOverpayment). DESIGN's outcome is asserted: the 1 010
 // stays on the partner's account, the document open.
 func TestHrev73OverpaymentNamingNothing(t *testing.T) {
+	t.Parallel()
 	h73BothSides(t, func(t *testing.T, f *fixture, b h73Book, doc journal.Entry, partner, iban, sign string) {
 		props := b.imports(t, nil, d(1, 1), reconcile.Rules{}, h73Entry{amount: sign + "1010.00", iban: iban, remittance: "turlututu"})
 		require.Empty(t, props[0].Target.Invoices, rvDescribe(props[0]))
@@ -486,6 +500,7 @@ func TestHrev73OverpaymentNamingNothing(t *testing.T) {
 // with its write-off, by amount and when naming the document (payment_ref
 // "123456"); applied, the document is paid and the 10 written off.
 func TestHrev73EnoughTolerance(t *testing.T) {
+	t.Parallel()
 	for _, named := range []bool{false, true} {
 		t.Run(fmt.Sprintf("named=%v", named), func(t *testing.T) {
 			h73BothSides(t, func(t *testing.T, f *fixture, b h73Book, doc journal.Entry, partner, iban, sign string) {
@@ -516,6 +531,7 @@ func TestHrev73EnoughTolerance(t *testing.T) {
 // write-off tolerance; naming it, the entry pays it and the 10 stays the
 // partner's credit (no write-off of an overpayment by default).
 func TestHrev73LowerAmountInvoice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newH73(t, f)
 		inv := h73Invoice(t, f, "K1", d(1, 1), "990.00", "123456")
@@ -540,6 +556,7 @@ func TestHrev73LowerAmountInvoice(t *testing.T) {
 // write-off tolerance of 10 (lettrage's is an amount): the named invoice
 // is proposed with its write-off; applied, it is paid.
 func TestHrev73NoPartnerNamedWithWriteOff(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newH73(t, f)
 		rec, err := reconcile.New(ctx, f.book, reconcile.Config{Tolerance: []currency.Amount{e("10.00")}})
@@ -569,6 +586,7 @@ func TestHrev73NoPartnerNamedWithWriteOff(t *testing.T) {
 // outcome is asserted: by default no document; with Rules.OldestFirst the
 // 100 then the 200 (150 of it), as Odoo.
 func TestHrev73KeepFirst(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newH73(t, f)
 		inv1 := f.invoice(t, "K1", d(3, 1), "100.00")
@@ -593,6 +611,7 @@ func TestHrev73KeepFirst(t *testing.T) {
 // proposed") decides otherwise, asserted here: the cancelled payment is
 // not cleared by the entry.
 func TestHrev73RevertedPayment(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newH73(t, f)
 		res, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Outbound, Partner: "F2", Journal: "BNP", Date: d(3, 5),
@@ -612,6 +631,7 @@ func TestHrev73RevertedPayment(t *testing.T) {
 // unrelated number or a short one does not. Ported with the invoice's Ref
 // as the name and an entry from an account nobody holds.
 func TestHrev73TextMatchingNoPartner(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name, ref, text string
 		amount          string
@@ -655,6 +675,7 @@ func TestHrev73TextMatchingNoPartner(t *testing.T) {
 // entry pays what the two owe (lettrage names a document by its digits
 // alone, from an unknown payer, only for the amount it owes).
 func TestHrev73TextMatchingSeveralInvoices(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newH73(t, f)
 		i1 := h73Invoice(t, f, "K1", d(1, 1), "100.00", "INV/12345")
@@ -675,6 +696,7 @@ func TestHrev73TextMatchingSeveralInvoices(t *testing.T) {
 // both or none, never one. lettrage proposes none ("nothing names it"), where Odoo
 // proposes the two (which owe exactly the entry's 200).
 func TestHrev73TextMatchingSharedReference(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newH73(t, f)
 		i1 := h73Invoice(t, f, "K1", d(1, 1), "100.00", "INV/12345")
@@ -695,6 +717,7 @@ func TestHrev73TextMatchingSharedReference(t *testing.T) {
 // known for is not proposed with a document by its amount. DESIGN's
 // outcome is asserted: nothing matched.
 func TestHrev73ExactAmountNoPartner(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newH73(t, f)
 		inv := f.invoice(t, "K1", d(1, 1), "100.00")

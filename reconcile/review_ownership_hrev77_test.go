@@ -18,6 +18,7 @@ import (
 // not change what the book stored nor what it answers next (DESIGN §3
 // ownership, §7.3 posted entries never change).
 func TestHrev77CallerSlicesAfterTheCall(t *testing.T) {
+	t.Parallel()
 	hrev77Gate(t)
 	onStores(t, func(t *testing.T, f *fixture) {
 		offer := &journal.DiscountOffer{Amount: e("2.00"), Until: d(3, 10)}

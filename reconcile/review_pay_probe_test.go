@@ -15,6 +15,7 @@ import "testing"
 // reverses everything: 445740 back to -166.67, 445710, 656/756/658 to 0,
 // 411000 to 1 000.00 − 480.00 − 521.71 = -1.71.
 func TestReviewPayProbeForeignCashBasisTwoRatesWriteOff(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `rate USD 2026-03-01 1.20
 		rate USD 2026-03-10 1.25
 		rate USD 2026-04-10 1.15
@@ -49,6 +50,7 @@ func TestReviewPayProbeForeignCashBasisTwoRatesWriteOff(t *testing.T) {
 // the 20 % on invoice instead, the discount takes 0.40 off 445710 and
 // CancelPayment restores 445740 -1.83 / 445710 -13.33.
 func TestReviewPayProbeDiscountTwoRates(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `sale A C1 2026-03-01 33.33@5.5e 66.67@20e
 		pay P C1 BQD 2026-03-10 111.71 A discount=1
 		state A paid 0.00
@@ -77,6 +79,7 @@ func TestReviewPayProbeDiscountTwoRates(t *testing.T) {
 // pays B in full (VAT 20.00); the default order pays A first, B gets 30.00
 // (VAT 30 × 20 / 120 = 5.00).
 func TestReviewPayProbeKeepOrderCashBasis(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `invoice A C1 2026-03-01 120.00
 		sale B C1 2026-03-02 100.00@20e
 		pay P C1 BQD 2026-03-10 150.00
@@ -101,6 +104,7 @@ func TestReviewPayProbeKeepOrderCashBasis(t *testing.T) {
 // rate from the payment line's amounts), so 445710 = 173.92, one cent more
 // than 200.00 / 1.15 — rounding of the booked payment, not a defect.
 func TestReviewPayProbeCancelAfterFX(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `rate USD 2026-03-01 1.20
 		rate USD 2026-03-10 1.25
 		rate USD 2026-04-10 1.15
@@ -125,6 +129,7 @@ func TestReviewPayProbeCancelAfterFX(t *testing.T) {
 // 125.00 EUR) letters in EUR: the invoice owes 625.00 EUR, 750.00 USD
 // (125.00 at the invoice's 1.20); detaching N restores both residuals.
 func TestReviewPayProbeLimitForeignAndOtherCurrencyCreditNote(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur, `rate USD 2026-03-01 1.20
 		rate USD 2026-03-10 1.25
 		rate GBP 2026-03-01 0.80

@@ -80,6 +80,7 @@ func hrev65Lines(es []journal.Entry, typ journal.EntryType) []string {
 // unlettering the code restores 445640 200.00 − 20.00 (the avoir's
 // own) = 180.00, 445660 0.00 and every residual.
 func TestHrev65CashBasisBillCreditNoteAndPartialPayments(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		bill := hrev65Doc(t, f, journal.SupplierBill, d(3, 2), journal.Date{}, "S1", "1000.00", hrev65Services, "622600")
 		cn := hrev65Doc(t, f, journal.SupplierCreditNote, d(3, 5), journal.Date{}, "S1", "100.00", hrev65Services, "622600")
@@ -126,6 +127,7 @@ func TestHrev65CashBasisBillCreditNoteAndPartialPayments(t *testing.T) {
 // entries at their own date and restores 445640 200.00, 445660 0.00,
 // 765000 0.00 and the bill's residual.
 func TestHrev65EscompteObtenuOnCashBasisBillAndDetach(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		bill := hrev65Doc(t, f, journal.SupplierBill, d(3, 2), journal.Date{}, "S1", "1000.00", hrev65Services, "622600")
 		res := hrev65Pay(t, f, reconcile.Outbound, "BQD", d(3, 10), "1176.00", true, bill)
@@ -156,6 +158,7 @@ func TestHrev65EscompteObtenuOnCashBasisBillAndDetach(t *testing.T) {
 // (Inbound naming the overpaid payment) is Dr 512000 / Cr 401000 100.00 and
 // closes the group; detaching the refund reopens exactly 100.00.
 func TestHrev65OverpaymentRefundedBySupplier(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		bill := hrev65Doc(t, f, journal.SupplierBill, d(3, 4), journal.Date{}, "S1", "500.00", hrev65Goods, "607000")
 		over := hrev65Pay(t, f, reconcile.Outbound, "BQD", d(3, 12), "700.00", false, bill).Entries[0]
@@ -180,6 +183,7 @@ func TestHrev65OverpaymentRefundedBySupplier(t *testing.T) {
 // of 454.55 EUR paid at 1.20 (416.67 EUR) gains 37.88 on 766000. The aged
 // balance at the 21st has 555.00 USD / 504.55 EUR open.
 func TestHrev65ForeignSupplierExchangeOn666And766(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rec, err := reconcile.New(ctx, f.book, reconcile.Config{ExchangeLoss: "666000", ExchangeGain: "766000"})
 		require.NoError(t, err)
@@ -221,6 +225,7 @@ func TestHrev65ForeignSupplierExchangeOn666And766(t *testing.T) {
 // 60.00 (April goods) = 340.00 and 445640 0.00. The aged balance at month
 // end shows 360.00 not due; at the 10th, before any payment, 2 040.00.
 func TestHrev65PaymentRunNetsCreditNoteAndAgedBalance(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur Deux", "", ledger.Address{})
@@ -269,6 +274,7 @@ func TestHrev65PaymentRunNetsCreditNoteAndAgedBalance(t *testing.T) {
 // 1 200.00 with VAT +200.00, indistinguishable from a sale (Σ VAT 400.00):
 // deductible VAT is reported as collected.
 func TestHrev65CashBasisPaymentsListsSupplierBillsAsCollected(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		sales := tax.MustFrenchVAT(tax.Standard, tax.Sales, tax.OnPayment)
 		x, err := journal.Invoice{Kind: journal.CustomerInvoice, Journal: "VT", Date: d(3, 2), Partner: "C1", PartnerAccount: "411000",
@@ -308,6 +314,7 @@ func TestHrev65CashBasisPaymentsListsSupplierBillsAsCollected(t *testing.T) {
 // refuses: the preview shows a disbursement that will never be booked, and
 // for the same content one that would be a double payment.
 func TestHrev65PreviewPaymentIgnoresTheOperationID(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		bill := hrev65Doc(t, f, journal.SupplierBill, d(3, 2), journal.Date{}, "S1", "1000.00", hrev65Services, "622600")
 		p := reconcile.Payment{Operation: journal.NewID(), Direction: reconcile.Outbound, Partner: "S1", Journal: "BQD", Date: d(3, 10),

@@ -40,6 +40,7 @@ func hrev126Batch(t *testing.T, b *rvBank, on journal.Date, txs ...reconcile.Ban
 
 // Was failing, fixed: an entry of 300,00 batching 150,00 from K1's IBAN (no name given) and 150,00 from "CLIENT K2" (no IBAN) is proposed as K1's payment of K1's invoice of 300,00: K1 is credited with K2's 150,00 and K2's invoice of 150,00 stays due; two payers (one by IBAN, one by a name that is another partner's) make the entry no one's, as severalPayers holds when both give a name.
 func TestHrev126BatchIBANWithoutNameAndOtherPayersName(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	b := newRvBank(t, f)
 	f.invoice(t, "K1", d(3, 1), "300.00")
@@ -54,6 +55,7 @@ func TestHrev126BatchIBANWithoutNameAndOtherPayersName(t *testing.T) {
 // "SARL Dupont", the other without IBAN as "DUPONT SARL", is that payer's:
 // its invoice of 300,00 is proposed.
 func TestHrev126BatchSamePayerLegalFormOrder(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	b := newRvBank(t, f)
 	require.NoError(t, f.book.AddPartner(ctx, ledger.Partner{Code: "K3", Name: "SARL Dupont",
@@ -68,6 +70,7 @@ func TestHrev126BatchSamePayerLegalFormOrder(t *testing.T) {
 
 // Was failing, fixed: the same payer's batch, 150,00 from "Müller GmbH" with its IBAN and 150,00 from "MUELLER GMBH" without (German spelling without umlaut, which the name matcher itself reads as the same name, partySpellings), is declared "several payers" and its invoice of 300,00 is not proposed; expected: K4's invoice of 300,00 paid.
 func TestHrev126BatchSamePayerUmlautSpelling(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	b := newRvBank(t, f)
 	require.NoError(t, f.book.AddPartner(ctx, ledger.Partner{Code: "K4", Name: "Müller GmbH",

@@ -19,6 +19,7 @@ import (
 // an exchange gain, and the receivable's FX loss is 20.00 per half (DESIGN
 // §5 cash basis and realised exchange difference; worked example 6).
 func TestHrev88ForeignCashBasisInTwoHalves(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	usd := currency.MustLookup("USD")
 	require.NoError(t, f.book.SetRate(ctx, usd, d(1, 1), currency.MustParseRate("1.20")))
@@ -47,6 +48,7 @@ func TestHrev88ForeignCashBasisInTwoHalves(t *testing.T) {
 // discount: discount 24 = 20 HT + 4 VAT, cash basis 196 (200 − 4), 445740
 // at zero.
 func TestHrev88EscompteCashBasisJPYAndKWD(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ code, ht, paid, vat, disc string }{
 		{"JPY", "1001", "1177", "-196", "20"},
 		{"KWD", "1.001", "1.177", "-0.196", "0.020"},
@@ -78,6 +80,7 @@ func TestHrev88EscompteCashBasisJPYAndKWD(t *testing.T) {
 // invoice's own rate; 476000 is back at zero after the reversal, the
 // provision stays until the next closing (Revaluation.Provision godoc).
 func TestHrev88RevaluationThenNextYearPayment(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	usd := currency.MustLookup("USD")
 	require.NoError(t, f.book.SetRate(ctx, usd, d(1, 1), currency.MustParseRate("1.20")))

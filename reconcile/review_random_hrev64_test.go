@@ -71,6 +71,7 @@ type h64 struct {
 // on every store. Replay with -hrev64seed; -hrev64rounds and -hrev64steps
 // run longer.
 func TestHrev64RandomizedWriteOffs(t *testing.T) {
+	t.Parallel()
 	seed := *hrev64Seed
 	if seed == 0 {
 		seed = uint64(rand.Int64())
@@ -1105,6 +1106,7 @@ func h64Probe(t *testing.T, f *fixture) (a, b, r journal.Entry, wo journal.Entry
 // owes 49,98, because Detach reverses only a match's write-offs and a
 // write-off in a group a Limit left open makes none.
 func TestHrev64DetachReceiptOfOpenGroupReversesItsWriteOff(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		_, b, r, wo := h64Probe(t, f)
 		_, err := f.rec.Detach(ctx, journal.NoID, r.LineRef(0))

@@ -61,6 +61,7 @@ func rec2ApplyAsPlanned(t *testing.T, f *fixture, prs []reconcile.Proposal) {
 // proposal letters the 250,00 € receipt against the 480,00 € invoice
 // ("230,00 € stays due") and the exactly matching invoice stays open.
 func TestRec2AmountGluedToCurrencySignNamesADocument(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.post(t, journal.Entry{Journal: "VT", Date: d(1, 5), Type: journal.TypeInvoice, Ref: "250", Lines: []journal.Line{
 			{Account: "411000", Partner: "C1", Balance: e("480.00"), DueDate: d(2, 4)},
@@ -91,6 +92,7 @@ func TestRec2AmountGluedToCurrencySignNamesADocument(t *testing.T) {
 // groups of a reference running into the next word is exactly the case
 // the "longest run" choice gets wrong.
 func TestRec2GroupedCreditorReferenceRunsIntoTheNextWord(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) { requireRFBillPaid(t, f, "", "VIR RF18 5390 0754 7034 19 MARS") })
 }
 
@@ -98,6 +100,7 @@ func TestRec2GroupedCreditorReferenceRunsIntoTheNextWord(t *testing.T) {
 // nothing, and a label that only quotes an amount with a decimal comma
 // ("450,00") does not name a document numbered 45000.
 func TestRec2GroupedCreditorReferenceWrongCheckAndDecimalComma(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.post(t, journal.Entry{Journal: "AC", Date: d(1, 5), Type: journal.TypeInvoice, Ref: "RF18 5390 0754 7034", Lines: []journal.Line{
 			{Account: "401000", Partner: "S1", Balance: e("-480.00")},
@@ -131,6 +134,7 @@ func TestRec2GroupedCreditorReferenceWrongCheckAndDecimalComma(t *testing.T) {
 // the later rules too): nothing is proposed. The rival check predates
 // today; 1ed3125 makes the hold stick.
 func TestRec2InstalmentsPaidOneByOneAreNotAmbiguous(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		type part = struct {
 			due    journal.Date
@@ -150,6 +154,7 @@ func TestRec2InstalmentsPaidOneByOneAreNotAmbiguous(t *testing.T) {
 // rivals: a 100,00 € receipt with one 100,00 € invoice, another 100,00 €
 // receipt 200 days later and a 100,00 $US receipt is proposed.
 func TestRec2RivalsOutsideWindowOrCurrencyDoNotHold(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		require.NoError(t, f.book.SetRate(ctx, usd, d(1, 1), currency.MustParseRate("1.25")))
@@ -169,6 +174,7 @@ func TestRec2RivalsOutsideWindowOrCurrencyDoNotHold(t *testing.T) {
 // partials Apply records; a credit note is used in one proposal only; a
 // credit note of another partner or another currency is not netted.
 func TestRec2NetOfTwoCreditNotesAppliesAsPlanned(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		cn1 := f.creditNote(t, "C1", d(1, 2), "30.00")
 		cn2 := f.creditNote(t, "C1", d(1, 3), "20.00")
@@ -195,6 +201,7 @@ func TestRec2NetOfTwoCreditNotesAppliesAsPlanned(t *testing.T) {
 // two invoices, paid short and paid over, are the ones Apply records,
 // amount for amount, and the lines end at zero.
 func TestRec2WriteOffPartialsOfSeveralLinesAsApplied(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		i1 := f.invoice(t, "C1", d(1, 5), "100.00")
 		i2 := f.invoice(t, "C1", d(1, 6), "100.00")
@@ -251,6 +258,7 @@ func TestRec2NettingSearchStaysWithinTheWorkLimit(t *testing.T) {
 // credit note lettered by hand with another invoice, is refused as stale
 // by Apply while the other proposal applies.
 func TestRec2StaleNettedProposalRefusedAlone(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		cn := f.creditNote(t, "C1", d(1, 2), "50.00")
 		f.invoice(t, "C1", d(1, 5), "100.00")
@@ -277,6 +285,7 @@ func TestRec2StaleNettedProposalRefusedAlone(t *testing.T) {
 // (DESIGN §5: "a cheque deposit clears receipts of many customers"), while
 // two customers' own lines are never lettered together.
 func TestRec2ChequeDepositAcrossCustomers(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		p1 := f.pay(t, "C1", d(3, 1), "100.00", "", "")
 		p2 := f.pay(t, "C2", d(3, 1), "200.00", "", "")
@@ -295,6 +304,7 @@ func TestRec2ChequeDepositAcrossCustomers(t *testing.T) {
 // the same summary, writes nothing, and a netted combination is among
 // what it lettered.
 func TestRec2AutoLetterReplayWithNetting(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.creditNote(t, "C1", d(1, 2), "50.00")
 		f.invoice(t, "C1", d(1, 5), "100.00")
@@ -324,6 +334,7 @@ func TestRec2AutoLetterReplayWithNetting(t *testing.T) {
 // passes (checked): the same book on every store gives the same proposals
 // (lines named by entry, rules, reasons) in the same order, twice.
 func TestRec2ProposalsSameOnEveryStore(t *testing.T) {
+	t.Parallel()
 	var runs []string
 	onStores(t, func(t *testing.T, f *fixture) {
 		names := map[journal.ID]string{}
@@ -379,6 +390,7 @@ func TestRec2ProposalsSameOnEveryStore(t *testing.T) {
 // (receivable, payable); on 419100 it reads every partner's lines and now
 // shows a row for C2, and the totals add C2's 300,00 €.
 func TestRec2AgedPartnerFilterOnAnAdvanceAccount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		for _, x := range []struct {
 			p   string
@@ -406,6 +418,7 @@ func TestRec2AgedPartnerFilterOnAnAdvanceAccount(t *testing.T) {
 // an unknown partner is refused with ErrScope wrapping
 // ledger.ErrUnknownPartner, as is a lettering scope naming one.
 func TestRec2AgedDefaultAccountsAgreeWithBalances(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		i1 := f.invoice(t, "C1", d(1, 10), "100.01")
 		f.post(t, journal.Entry{Journal: "VT", Date: d(1, 20), Type: journal.TypeInvoice, Lines: []journal.Line{

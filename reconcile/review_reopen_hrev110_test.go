@@ -25,6 +25,7 @@ import (
 // again ... the cheque presented again"), as for a cheque of a deposit of
 // two (TestHrev48SecondPresentationAfterAReturnOfAnEarlierStatement).
 func TestHrev110ReopenedByReturnOfOneChequeSlipOfEarlierStatement(t *testing.T) {
+	t.Parallel()
 	f := hrev97Fix(t)
 	inv := f.invoice(t, "C1", d(3, 4), "360.00")
 	hrev48Deposit(t, f, d(3, 11), hrev48Cheque(t, f, "C1", "4455667", d(3, 10), "", inv))
@@ -73,6 +74,7 @@ func hrev110Hand(t *testing.T, f *fixture, inv journal.Entry, writeOff bool) {
 // invoice owes 360,00 (360,03) again, which L8 pays (with the 0,03
 // written off again, within the fixture's 0,05 tolerance).
 func TestHrev110ReopenedAfterHandLettering(t *testing.T) {
+	t.Parallel()
 	for _, ttc := range []string{"360.00", "360.03"} {
 		t.Run(ttc, func(t *testing.T) {
 			f := hrev97Fix(t)
@@ -108,6 +110,7 @@ func TestHrev110ReopenedAfterHandLettering(t *testing.T) {
 // within the offer's date takes it; reopen's godoc: the reopened
 // documents "are named and paid as the documents left open are").
 func TestHrev110ReopenedInvoiceKeepsItsDiscountOffer(t *testing.T) {
+	t.Parallel()
 	f := hrev97Fix(t)
 	inv := f.discountInvoice(t, "C1", d(3, 1), "1000.00")
 	require.NotNil(t, inv.DiscountOffer)
@@ -130,6 +133,7 @@ func TestHrev110ReopenedInvoiceKeepsItsDiscountOffer(t *testing.T) {
 // the discount, the return gives it back, the second presentation takes
 // it again.
 func TestHrev110DiscountPresentedAgainInOneStatement(t *testing.T) {
+	t.Parallel()
 	f := hrev97Fix(t)
 	inv := f.discountInvoice(t, "C1", d(3, 1), "1000.00")
 	props := retImport(t, f, retStatement(t, "S1", "0.00", hrev97Cheque("L3", "4455667", d(3, 4), inv.Name(), "1176.00"),
@@ -156,6 +160,7 @@ func TestHrev110DiscountPresentedAgainInOneStatement(t *testing.T) {
 // godoc; the same flow on an outstanding-account journal with a deposit
 // of two cheques passes, TestHrev48SecondPresentationAfterAReturnOfAnEarlierStatement).
 func TestHrev110ReopenedByReturnOfABookedPayment(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	require.NoError(t, f.book.AddJournal(ctx, ledger.Journal{Code: "BQO", Name: "Banque", Kind: ledger.JournalBank, BankAccount: "512000",
 		IBAN: "FR7630006000011234567890189"}))
@@ -184,6 +189,7 @@ func TestHrev110ReopenedByReturnOfABookedPayment(t *testing.T) {
 // it is presented a third time (L10). L9 returns L8 (L3 was returned
 // already), the invoice is owed again and L10 pays it.
 func TestHrev110ReturnedTwiceAcrossThreeStatements(t *testing.T) {
+	t.Parallel()
 	f := hrev97Fix(t)
 	inv := f.invoice(t, "C1", d(3, 4), "360.00")
 	retApply(t, f, journal.NoID, retImport(t, f, retStatement(t, "S1", "0.00", retDeposit(inv.Name(), "360.00"))))

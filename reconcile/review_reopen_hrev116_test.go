@@ -16,6 +16,7 @@ import (
 // 0000042" clears it. In S2 the cheque comes back unpaid (L6) and is
 // presented again naming both invoices (L8).
 func TestHrev116ReturnOfOneChequeSlipThatPaidTwoInvoices(t *testing.T) {
+	t.Parallel()
 	f := hrev97Fix(t)
 	a := f.invoice(t, "C1", d(3, 2), "200.00")
 	b := f.invoice(t, "C1", d(3, 4), "160.00")
@@ -43,6 +44,7 @@ func TestHrev116ReturnOfOneChequeSlipThatPaidTwoInvoices(t *testing.T) {
 // entry of 360,00 (recorded as Booked, both payments, by PostImported). In S2 the whole
 // 360,00 comes back (L6) and is presented again naming both (L8).
 func TestHrev116ReturnOfABookedEntryOfTwoPayments(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	require.NoError(t, f.book.AddJournal(ctx, ledger.Journal{Code: "BQO", Name: "Banque", Kind: ledger.JournalBank, BankAccount: "512000",
 		IBAN: "FR7630006000011234567890189"}))
@@ -80,6 +82,7 @@ func TestHrev116ReturnOfABookedEntryOfTwoPayments(t *testing.T) {
 // for B); both come back in S2 (L6, L7, each naming its cheque) and are
 // presented again (L8, L9).
 func TestHrev116TwoReturnsInOneStatement(t *testing.T) {
+	t.Parallel()
 	f := hrev97Fix(t)
 	a := f.invoice(t, "C1", d(3, 2), "360.00")
 	b := f.invoice(t, "C2", d(3, 4), "360.00")

@@ -36,6 +36,7 @@ func hrev97Cheque(ref, number string, date journal.Date, doc, amount string) rec
 // of byReturn deletes it from taken). Expected L8.Target.Invoices =
 // [invoice], the invoice Paid after ApplyImported.
 func TestHrev97ReopenedAfterEarlierLineOfTheRunPaidTheRest(t *testing.T) {
+	t.Parallel()
 	f := hrev97Fix(t)
 	inv := f.invoice(t, "C1", d(3, 4), "1000.00")
 	retApply(t, f, journal.NoID, retImport(t, f, retStatement(t, "S1", "0.00", hrev97Cheque("L3", "4455667", d(3, 17), inv.Name(), "360.00"))))
@@ -58,6 +59,7 @@ func TestHrev97ReopenedAfterEarlierLineOfTheRunPaidTheRest(t *testing.T) {
 // (500,00) in part. Returned in S2 and presented again naming both: L8
 // pays A 200,00 and B 200,00 again, B left owing 300,00.
 func TestHrev97ReopenedTwoInvoicesOnePartly(t *testing.T) {
+	t.Parallel()
 	f := hrev97Fix(t)
 	a := f.invoice(t, "C1", d(3, 2), "200.00")
 	b := f.invoice(t, "C1", d(3, 3), "500.00")
@@ -80,6 +82,7 @@ func TestHrev97ReopenedTwoInvoicesOnePartly(t *testing.T) {
 // left paid by a cheque from S1. The cheque comes back in S2 and is
 // presented again naming the invoice: it owes 360,00, which L8 pays.
 func TestHrev97ReopenedInvoiceSetOffWithCreditNote(t *testing.T) {
+	t.Parallel()
 	f := hrev97Fix(t)
 	inv := f.invoice(t, "C1", d(3, 2), "500.00")
 	av := f.creditNote(t, "C1", d(3, 3), "140.00")
@@ -103,6 +106,7 @@ func TestHrev97ReopenedInvoiceSetOffWithCreditNote(t *testing.T) {
 // back in S2 and a cheque of 360,00 naming the invoice is presented: it
 // owes 360,00 again, which L8 pays.
 func TestHrev97SameInvoiceReopenedTwice(t *testing.T) {
+	t.Parallel()
 	f := hrev97Fix(t)
 	inv := f.invoice(t, "C1", d(3, 2), "360.00")
 	retApply(t, f, journal.NoID, retImport(t, f, retStatement(t, "S1", "0.00",
@@ -125,6 +129,7 @@ func TestHrev97SameInvoiceReopenedTwice(t *testing.T) {
 // proposed on the invoice reopened by it, is: the invoice is paid in the
 // book, so L8 must fail cleanly, nothing written for it.
 func TestHrev97ReopenedInvoiceStaleWithoutItsReturn(t *testing.T) {
+	t.Parallel()
 	f := hrev97Fix(t)
 	inv := f.invoice(t, "C1", d(3, 4), "360.00")
 	retApply(t, f, journal.NoID, retImport(t, f, retStatement(t, "S1", "0.00", retDeposit(inv.Name(), "360.00"))))
@@ -157,6 +162,7 @@ func TestHrev97ReopenedInvoiceStaleWithoutItsReturn(t *testing.T) {
 // leaves the invoice partial with 0,03 open. Expected WriteOff true and
 // the invoice Paid (residual 0,00).
 func TestHrev97ReopenedInvoiceWithWriteOff(t *testing.T) {
+	t.Parallel()
 	f := hrev97Fix(t)
 	inv := f.invoice(t, "C1", d(3, 4), "360.00")
 	first := retImport(t, f, retStatement(t, "S1", "0.00", hrev97Cheque("L3", "4455667", d(3, 17), inv.Name(), "359.97")))

@@ -77,6 +77,7 @@ func hrev77Same(t *testing.T, what string, rs []reconcile.Result, errs []error) 
 // effect, and the same result for every caller (or a typed error), never
 // two effects.
 func TestHrev77SameOperationConcurrently(t *testing.T) {
+	t.Parallel()
 	hrev77Gate(t)
 	onStores(t, func(t *testing.T, f *fixture) {
 		const n = 4

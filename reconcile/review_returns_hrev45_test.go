@@ -49,6 +49,7 @@ func hrev45Find(t *testing.T, props []reconcile.ImportedProposal, ref string) re
 // Expected: applied, the invoice owed again (1 100.00 USD / 1 000.00 EUR),
 // its 120.00 exchange loss reversed, the return lettered with the cheque.
 func TestHrev45ReturnOnAForeignBankAccountAtAnotherRate(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		x := review31Setup(t, f)
 		require.NoError(t, f.book.SetRate(ctx, r31usd, d(3, 20), currency.MustParseRate("1.20")))
@@ -95,6 +96,7 @@ func TestHrev45ReturnOnAForeignBankAccountAtAnotherRate(t *testing.T) {
 // is the return of the entry carrying that id, never of an entry carrying
 // another. Expected: P3 not proposed as P1's return; C1's invoice paid.
 func TestHrev45ReturnWithAnotherEndToEndIDIsNotMatchedByALabelWord(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		i1 := f.invoice(t, "C1", d(3, 1), "360.00")
@@ -124,6 +126,7 @@ func TestHrev45ReturnWithAnotherEndToEndIDIsNotMatchedByALabelWord(t *testing.T)
 // proves nothing — byReturn already requires the opposite amount — and
 // the cheque numbers differ. Expected: not proposed as A1's return.
 func TestHrev45ReturnOfAnotherChequeIsNotMatchedByTheAmountWritten(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		i1 := f.invoice(t, "C1", d(3, 1), "360.00")
@@ -162,6 +165,7 @@ func hrev45Presented(t *testing.T, inv journal.Entry, twice bool) reconcile.Bank
 // did collect it; the same lines imported in two statements (L8 in the
 // second) pay it. Expected: L8 pays the invoice, which ends paid.
 func TestHrev45SecondPresentationInTheSameStatementPaysTheInvoice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		inv := f.invoice(t, "C1", d(3, 4), "360.00")
@@ -184,6 +188,7 @@ func TestHrev45SecondPresentationInTheSameStatementPaysTheInvoice(t *testing.T) 
 // is left "nothing names it", while the same L9 imported in a later
 // statement is proposed as L8's return (checked). Expected: L9 returns L8.
 func TestHrev45SecondReturnInTheSameStatementIsMatched(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		inv := f.invoice(t, "C1", d(3, 4), "360.00")
@@ -203,6 +208,7 @@ func TestHrev45SecondReturnInTheSameStatementIsMatched(t *testing.T) {
 // invoice is owed again to the cent (the credit note stays set off), the
 // write-off is reversed, the cheques are lettered with their returns.
 func TestHrev45ReturnsUndoExactly(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		a := f.invoice(t, "C1", d(3, 1), "200.00")
@@ -257,6 +263,7 @@ func TestHrev45ReturnsUndoExactly(t *testing.T) {
 // early-payment discount, returned unpaid: the discount entry is reversed
 // (665000 and the VAT back to zero and 200.00), the invoice owes 1 200.00.
 func TestHrev45ReturnReversesTheEarlyDiscount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		inv := f.discountInvoice(t, "C1", d(3, 1), "1000.00")
@@ -283,6 +290,7 @@ func TestHrev45ReturnReversesTheEarlyDiscount(t *testing.T) {
 // 06/01/2027), as h-rev47 asked: the regularisation belongs to the period
 // the cheque came back in.
 func TestHrev45ReturnAfterALockOrAClosedYear(t *testing.T) {
+	t.Parallel()
 	for _, closed := range []bool{false, true} {
 		t.Run(map[bool]string{false: "tax lock", true: "closed year"}[closed], func(t *testing.T) {
 			onStores(t, func(t *testing.T, f *fixture) {
@@ -331,6 +339,7 @@ func TestHrev45ReturnAfterALockOrAClosedYear(t *testing.T) {
 // Posting it by hand as the return of the whole deposit is still refused
 // with ErrPartner, writing nothing.
 func TestHrev45ReturnOfOneChequeOfADeposit(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		i1, i2, pays := retDepositOfTwo(t, f)
 		dep := reconcile.BankEntry{Ref: "L3", BookingDate: d(3, 12), Amount: e("560.00"), Label: "REMISE 2 CHEQUES 0000042"}
@@ -356,6 +365,7 @@ func TestHrev45ReturnOfOneChequeOfADeposit(t *testing.T) {
 // Passes: a refund to a customer naming its cheque (an ordinary transfer,
 // not booked as a return) is never taken for the cheque's return.
 func TestHrev45RefundIsNotAReturn(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		refund := reconcile.BankEntry{Ref: "L6", BookingDate: d(3, 24), Amount: e("-360.00"), Label: "VIR REMB TROP PERCU CHQ 4455667",

@@ -67,6 +67,7 @@ func hrev48Find(t *testing.T, props []reconcile.ImportedProposal, ref string) re
 // matched in this run, not those of an entry posted earlier or of one
 // payment of a deposit. Expected: L8 pays the invoice, which ends paid.
 func TestHrev48SecondPresentationAfterAReturnOfAnEarlierStatement(t *testing.T) {
+	t.Parallel()
 	for _, deposit := range []bool{false, true} {
 		t.Run(map[bool]string{false: "entry paid the invoice", true: "cheque of a deposit"}[deposit], func(t *testing.T) {
 			onStores(t, func(t *testing.T, f *fixture) {
@@ -108,6 +109,7 @@ func TestHrev48SecondPresentationAfterAReturnOfAnEarlierStatement(t *testing.T) 
 // entry's own texts otherwise. A slip of one cheque is the most common.
 // Expected: proposed as the return of L3; applied, the invoice owed again.
 func TestHrev48ReturnOfTheOneChequeOfADepositByItsNumber(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		inv := f.invoice(t, "C1", d(3, 1), "360.00")
@@ -136,6 +138,7 @@ func TestHrev48ReturnOfTheOneChequeOfADepositByItsNumber(t *testing.T) {
 // Money the bank books as a return is no payment of ours. Expected: left
 // unmatched, the reason saying it is ambiguous.
 func TestHrev48AmbiguousReturnClearsASupplierPayment(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		inv := f.invoice(t, "C1", d(3, 4), "360.00")
@@ -164,6 +167,7 @@ func TestHrev48AmbiguousReturnClearsASupplierPayment(t *testing.T) {
 // with 0.02 open. L8 imported in the next statement writes off 0.02 and
 // the invoice is paid (checked). Expected the same in one statement.
 func TestHrev48RepresentationOfAPartPaymentInTheSameStatement(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		x := f.invoice(t, "C1", d(3, 4), "500.00")
@@ -190,6 +194,7 @@ func TestHrev48RepresentationOfAPartPaymentInTheSameStatement(t *testing.T) {
 // entry pays C1's 360.00 with "640,00 € overpaid stays as an outstanding
 // credit" on C1. Expected: not paid to C1 (several partners' money).
 func TestHrev48SeveralPartnersOneNamedByItsDigits(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		i1 := f.invoice(t, "C1", d(3, 1), "360.00")
@@ -211,6 +216,7 @@ func TestHrev48SeveralPartnersOneNamedByItsDigits(t *testing.T) {
 // later statement: A and B are owed in full again, C (the other cheque's)
 // stays paid.
 func TestHrev48ReturnOfAChequePayingTwoInvoicesOnePartly(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		a := f.invoice(t, "C1", d(3, 1), "300.00")
@@ -245,6 +251,7 @@ func TestHrev48ReturnOfAChequePayingTwoInvoicesOnePartly(t *testing.T) {
 // cheque, both invoices are owed again; ApplyImported replayed with the
 // same operation writes nothing, and nothing is left to propose.
 func TestHrev48TwoReturnsOfOneDepositAndReplay(t *testing.T) {
+	t.Parallel()
 	for _, later := range []bool{false, true} {
 		t.Run(map[bool]string{false: "same statement", true: "later statement"}[later], func(t *testing.T) {
 			onStores(t, func(t *testing.T, f *fixture) {
@@ -291,6 +298,7 @@ func TestHrev48TwoReturnsOfOneDepositAndReplay(t *testing.T) {
 // the other cheque of another amount — or the whole deposit for one
 // cheque's amount is refused, writing nothing.
 func TestHrev48ReturnOfAWrongPaymentByHand(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		i1 := f.invoice(t, "C1", d(3, 1), "360.00")
@@ -325,6 +333,7 @@ func TestHrev48ReturnOfAWrongPaymentByHand(t *testing.T) {
 // cheque returned 24/03, imported after): the cash-basis VAT it takes
 // back is reversed on the first open date, 01/04.
 func TestHrev48ReturnInsideATaxLockedPeriod(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 4), "1000.00")
@@ -352,6 +361,7 @@ func TestHrev48ReturnInsideATaxLockedPeriod(t *testing.T) {
 // discount entry is reversed (665000 and 445710 back), the invoice owes
 // 1 200.00, the other customer's stays paid.
 func TestHrev48ReturnedDirectDebitWithEarlyDiscount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		i1 := f.discountInvoice(t, "C1", d(3, 1), "1000.00")
@@ -384,6 +394,7 @@ func TestHrev48ReturnedDirectDebitWithEarlyDiscount(t *testing.T) {
 // Passes: a cheque posted to C1's account unallocated, lettered later by
 // hand with two invoices, then returned: both invoices are owed again.
 func TestHrev48ReturnOfAChequeLetteredByHand(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		a := f.invoice(t, "C1", d(3, 1), "200.00")

@@ -26,6 +26,7 @@ import (
 // unrealised"), and the h-rev116 fix's own test
 // (TestHrev116ProvisionCountsReversedHandRevaluation) for the same day.
 func TestHrev118ProvisionMissesHandRevaluationOfAnotherDay(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	usd := currency.MustLookup("USD")
 	require.NoError(t, f.book.SetRate(ctx, usd, d(1, 1), currency.MustParseRate("1.20")))

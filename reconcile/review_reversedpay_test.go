@@ -17,6 +17,7 @@ import (
 // refuses a payment on a cancelled invoice). Once the reversal is
 // lettered with the invoice, the invoice is settled.
 func TestPaymentOnCancelledInvoiceRefused(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "100.00")
 		rev, err := f.book.Reverse(ctx, inv.ID, ledger.ReverseOptions{})

@@ -34,6 +34,7 @@ import (
 // the customer's invoice of exactly that amount — open and VT/2, VT/3
 // shown paid.
 func TestReviewRulesCombinationTakesAReceiptFromTheInvoiceOfItsAmount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		one := f.invoice(t, "C1", d(1, 5), "100.00")
 		a := f.invoice(t, "C1", d(1, 6), "60.00")
@@ -69,6 +70,7 @@ func TestReviewRulesCombinationTakesAReceiptFromTheInvoiceOfItsAmount(t *testing
 // 99,99 € receipt is left "no document names it, has its amount or sums
 // to it".
 func TestReviewRulesToleranceIgnoresARivalPayment(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C2", d(1, 5), "100.00")
 		p1 := f.pay(t, "C2", d(2, 1), "99.96", "", "")

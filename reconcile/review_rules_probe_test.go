@@ -69,6 +69,7 @@ func rrRoundTrip(t *testing.T, f *fixture, scope reconcile.Scope, rules reconcil
 // two rates) and of an overpayment (WriteOffOverpayment): both proposed
 // by the tolerance rule, applied, unlettered back exactly.
 func TestReviewRulesProbeWriteOffsRoundTrip(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		u := func(s string) currency.Amount { return currency.MustParse(usd, s) }
@@ -95,6 +96,7 @@ func TestReviewRulesProbeWriteOffsRoundTrip(t *testing.T) {
 // in part by two receipts and a credit note) and a supplier (a supplier
 // credit note and a payment for two bills).
 func TestReviewRulesProbeOldestFirstCustomersAndSuppliers(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		i1 := f.invoice(t, "C1", d(1, 5), "100.00")
 		i2 := f.invoice(t, "C1", d(1, 10), "50.00")
@@ -127,6 +129,7 @@ func TestReviewRulesProbeOldestFirstCustomersAndSuppliers(t *testing.T) {
 // Oldest first on 471000, lettered across partners, with lines of C2, C3
 // and none: no partial pairs two partners' lines.
 func TestReviewRulesProbeOldestFirstAcrossPartners(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		partner := map[journal.LineRef]string{}
 		in := func(p string, date journal.Date, amt string) journal.LineRef {
@@ -161,6 +164,7 @@ func TestReviewRulesProbeOldestFirstAcrossPartners(t *testing.T) {
 // windows or limits are refused; a work limit of 1 is reported; a huge
 // date window works.
 func TestReviewRulesProbeCombinationBounds(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		var refs []journal.LineRef
 		for i := 0; i < 12; i++ {
@@ -199,6 +203,7 @@ func TestReviewRulesProbeCombinationBounds(t *testing.T) {
 // invoice's rate), the next run letters the second by exact amount, the
 // invoice ends paid; unlettering restores every residual.
 func TestReviewRulesProbeForeignPartialOldestFirst(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		u := func(s string) currency.Amount { return currency.MustParse(usd, s) }

@@ -33,6 +33,7 @@ import (
 //     more than 30 days before it (the window is reported for a single
 //     document of the amount, not for a combination).
 func TestReviewRulesReasonDeniesWhatTheBookShows(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name  string
 		docs  []string // amounts of C1's invoices dated 5, 6, 7 January

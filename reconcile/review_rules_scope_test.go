@@ -38,6 +38,7 @@ import (
 // that amount within 120 days"); applied, VT/2 reads paid and VT/1, which
 // the customer paid, stays open with no receipt left to letter it.
 func TestReviewRulesScopeLettersAReceiptWithAnotherThanTheInvoiceItNames(t *testing.T) {
+	t.Parallel()
 	t.Run("From", func(t *testing.T) {
 		onStores(t, func(t *testing.T, f *fixture) {
 			a := f.invoice(t, "C1", d(1, 20), "100.00")
@@ -82,6 +83,7 @@ func TestReviewRulesScopeLettersAReceiptWithAnotherThanTheInvoiceItNames(t *test
 //
 // Observed: proposed, with the false sentence.
 func TestReviewRulesScopeHidesARivalFromTheExactAmountRule(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C2", d(1, 20), "70.00")
 		f.invoice(t, "C2", d(2, 3), "70.00")

@@ -30,6 +30,7 @@ import (
 // produced and the payments wait on 512200 for a transfer that is never
 // sent.
 func TestReviewRunsSupplierNotSEPACreditorWritesRun(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name, partner string
 		addr          ledger.Address
@@ -71,6 +72,7 @@ func TestReviewRunsSupplierNotSEPACreditorWritesRun(t *testing.T) {
 // is marked executed and then CreditTransfers/WritePain001 refuses the
 // run (ErrTransfer: 240.00 USD), so the run's file cannot be written.
 func TestReviewRunsScheduledForeignBillInSEPARun(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "American Supplier", "", ledger.Address{})
@@ -113,6 +115,7 @@ func TestReviewRunsScheduledForeignBillInSEPARun(t *testing.T) {
 // run's Bills list B1 twice and not B2, so the transfer's remittance text
 // tells the supplier "B1 B1".
 func TestReviewRunsInstalmentNotDuePaidInsteadOfDueBill(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur", "", ledger.Address{})
@@ -146,6 +149,7 @@ func TestReviewRunsInstalmentNotDuePaidInsteadOfDueBill(t *testing.T) {
 // content": the request is compared as given, before Partners is sorted.
 // The caller cannot get its run back to write the file.
 func TestReviewRunsRetryPartnersReordered(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur 2", "", ledger.Address{})

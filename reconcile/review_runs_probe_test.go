@@ -16,6 +16,7 @@ import (
 // off, a supplier covered by its credit note: the run pays what is left,
 // no zero transfer, the file's counts and sums are exact and validate.
 func TestReviewRunsProbePartialCreditNotes(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Société Générale d'Équipement", "", ledger.Address{Street: "Rue de la Paix", BuildingNumber: "12", PostCode: "75002", Town: "Paris", Country: "FR"})
@@ -62,6 +63,7 @@ func TestReviewRunsProbePartialCreditNotes(t *testing.T) {
 // The same run asked twice: the first is returned, nothing more written;
 // a new run then finds nothing due (typed, nothing written).
 func TestReviewRunsProbeRetryAndSecondRun(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur", "", ledger.Address{})
@@ -90,6 +92,7 @@ func TestReviewRunsProbeRetryAndSecondRun(t *testing.T) {
 // A supplier without a bank account: ErrRun, nothing written. Only foreign
 // bills: ErrRun, nothing written.
 func TestReviewRunsProbeRefusals(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrBill(t, f, "S1", d(2, 1), d(3, 1), "100.00", "FA-1")
@@ -111,6 +114,7 @@ func TestReviewRunsProbeRefusals(t *testing.T) {
 
 // A scheduled payment executed cannot be cancelled nor executed again.
 func TestReviewRunsProbeScheduledExecutedThenCancelled(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur", "", ledger.Address{})

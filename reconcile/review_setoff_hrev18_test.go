@@ -57,6 +57,7 @@ func hrev18Discount(res reconcile.Result) *journal.Entry {
 // the hand discount: 445740 ends at exactly zero; VAT collected is the
 // invoice's less the credit note's less the discount's.
 func TestHrev18RegisterSetOffDiscountCashBasis(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.hrev17CashInvoice(t, "C1", d(3, 1), "1000.00") // 1 200.00, 24.00 off until 3/11
 		cn := f.cashBasisNote(t, "C1", d(3, 2), "100.00")       // 120.00
@@ -85,6 +86,7 @@ func TestHrev18RegisterSetOffDiscountCashBasis(t *testing.T) {
 // The same by automatic lettering: a payment naming the invoice and the
 // credit note, paying owed − credit − offer.
 func TestHrev18AutoSetOffDiscountCashBasis(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.hrev17CashInvoice(t, "C1", d(3, 1), "1000.00")
 		cn := f.cashBasisNote(t, "C1", d(3, 2), "100.00")
@@ -115,6 +117,7 @@ func TestHrev18AutoSetOffDiscountCashBasis(t *testing.T) {
 // A USD invoice and a USD credit note set off, paid in EUR at the market
 // rate: every line closes in both currencies, exchange differences booked.
 func TestHrev18RegisterSetOffForeign(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		u := func(s string) currency.Amount { return currency.MustParse(usd, s) }
@@ -153,6 +156,7 @@ func TestHrev18RegisterSetOffForeign(t *testing.T) {
 
 // With an agreed rate: the EUR payment at 1.28 is worth exactly the net.
 func TestHrev18RegisterSetOffForeignAgreedRate(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		u := func(s string) currency.Amount { return currency.MustParse(usd, s) }
@@ -185,6 +189,7 @@ func TestHrev18RegisterSetOffForeignAgreedRate(t *testing.T) {
 // Replaying RegisterPayment with set-offs under the same operation id
 // writes nothing more and returns the first outcome.
 func TestHrev18RegisterSetOffReplay(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "1200.00")
 		cn := f.creditNote(t, "C1", d(3, 2), "200.00")
@@ -212,6 +217,7 @@ func TestHrev18RegisterSetOffReplay(t *testing.T) {
 // An invoice of two instalments with a credit note: the note goes to the
 // earliest instalment, the payment pays the rest.
 func TestHrev18RegisterSetOffInstalments(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.instalments(t, "C1", d(3, 1), struct {
 			due    journal.Date
@@ -234,6 +240,7 @@ func TestHrev18RegisterSetOffInstalments(t *testing.T) {
 // A credit note already partly lettered with another invoice is set off
 // for what it still owes.
 func TestHrev18RegisterSetOffPartlyLetteredNote(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		small := f.invoice(t, "C1", d(2, 1), "50.00")
 		inv := f.invoice(t, "C1", d(3, 1), "1200.00")
@@ -252,6 +259,7 @@ func TestHrev18RegisterSetOffPartlyLetteredNote(t *testing.T) {
 // A refund cannot take an early-payment discount on the credit note it
 // pays back, with an invoice set off against it: nothing written.
 func TestHrev18RefundSetOffRefusesDiscount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.discountInvoice(t, "C1", d(3, 1), "100.00") // 120.00
 		cn := f.creditNote(t, "C1", d(3, 2), "500.00")
@@ -267,6 +275,7 @@ func TestHrev18RefundSetOffRefusesDiscount(t *testing.T) {
 // Proposed set-off, then the credit note lettered elsewhere: Apply refuses
 // the stale proposal and writes nothing.
 func TestHrev18AutoSetOffStale(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "1200.00")
 		cn := f.creditNote(t, "C1", d(3, 2), "200.00")
@@ -293,6 +302,7 @@ func TestHrev18AutoSetOffStale(t *testing.T) {
 // Reordered lines of a discount proposal with a credit note (the credit
 // note after the payment) are refused by Apply with ErrDiscount.
 func TestHrev18AutoSetOffEditedRefused(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.discountInvoice(t, "C1", d(3, 1), "1000.00")
 		cn := f.creditNote(t, "C1", d(3, 2), "100.00")
@@ -321,6 +331,7 @@ func TestHrev18AutoSetOffEditedRefused(t *testing.T) {
 // Two payments naming the same credit note, each with its own invoice:
 // one lettering of all five.
 func TestHrev18AutoTwoPaymentsOneNote(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(3, 1), "1000.00")
 		b := f.invoice(t, "C1", d(3, 2), "500.00")
@@ -347,6 +358,7 @@ func TestHrev18AutoTwoPaymentsOneNote(t *testing.T) {
 // A credit note that names the invoice it credits, named too by the
 // payment: credit note first, all closed.
 func TestHrev18AutoNoteNamingTheInvoice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "1200.00")
 		cn := f.post(t, journal.Entry{Journal: "VT", Date: d(3, 2), Type: journal.TypeCreditNote, Ref: inv.Name(), Lines: []journal.Line{
@@ -368,6 +380,7 @@ func TestHrev18AutoNoteNamingTheInvoice(t *testing.T) {
 // Imported: a credit note of another customer named before the invoice
 // of the paying customer must not hide the invoice.
 func TestHrev18ImportOtherPartnersNoteFirst(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		inv := f.invoice(t, "K1", d(3, 1), "1200.00")
@@ -382,6 +395,7 @@ func TestHrev18ImportOtherPartnersNoteFirst(t *testing.T) {
 
 // Imported: the same credit note named after the invoice is ignored.
 func TestHrev18ImportOtherPartnersNoteAfter(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		inv := f.invoice(t, "K1", d(3, 1), "1200.00")
@@ -397,6 +411,7 @@ func TestHrev18ImportOtherPartnersNoteAfter(t *testing.T) {
 // reference rule of automatic lettering does), and no reason says
 // "0,00 € credited".
 func TestHrev18ImportForeignNote(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		u := func(s string) currency.Amount { return currency.MustParse(usd, s) }
@@ -418,6 +433,7 @@ func TestHrev18ImportForeignNote(t *testing.T) {
 // all closed, and a bad remittance naming only the credit note proposes
 // nothing by reference.
 func TestHrev18ImportSetOffApplied(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		inv := f.invoice(t, "K1", d(3, 1), "1200.00")
@@ -437,6 +453,7 @@ func TestHrev18ImportSetOffApplied(t *testing.T) {
 // A statement line taking the hand discount with a cash-basis credit note
 // set off: 445740 ends at zero.
 func TestHrev18StatementSetOffDiscountCashBasis(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.hrev17CashInvoice(t, "C1", d(3, 1), "1000.00")
 		cn := f.cashBasisNote(t, "C1", d(3, 2), "100.00")
@@ -454,6 +471,7 @@ func TestHrev18StatementSetOffDiscountCashBasis(t *testing.T) {
 // A statement line whose credit note leaves nothing to pay is refused,
 // nothing written.
 func TestHrev18StatementSetOffRefusedWritesNothing(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "300.00")
 		cn := f.creditNote(t, "C1", d(3, 2), "300.00")
@@ -472,6 +490,7 @@ func TestHrev18StatementSetOffRefusedWritesNothing(t *testing.T) {
 // Cancelling a payment that set off a credit note and took a discount
 // reverses the discount; the invoice owes what the credit note leaves.
 func TestHrev18CancelSetOffWithDiscount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.hrev17CashInvoice(t, "C1", d(3, 1), "1000.00")
 		cn := f.cashBasisNote(t, "C1", d(3, 2), "100.00")
@@ -492,6 +511,7 @@ func TestHrev18CancelSetOffWithDiscount(t *testing.T) {
 // Within tolerance: a payment naming an invoice and a credit note, two
 // cents short of the net, is proposed with a write-off and closes all.
 func TestHrev18AutoSetOffWithinTolerance(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "1200.00")
 		cn := f.creditNote(t, "C1", d(3, 2), "200.00")
@@ -514,6 +534,7 @@ func TestHrev18AutoSetOffWithinTolerance(t *testing.T) {
 // nothing to pay); automatic lettering must not propose lettering the
 // payment with nothing to pay either.
 func TestHrev18AutoNoteLeavesNothingToPay(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "1200.00")
 		cn := f.creditNote(t, "C1", d(3, 2), "1300.00")
@@ -531,6 +552,7 @@ func TestHrev18AutoNoteLeavesNothingToPay(t *testing.T) {
 // offers a discount: the payment of owed − credit − offer closes all, and
 // the discount is what the offer says.
 func TestHrev18AutoSetOffTwoInvoicesDiscount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.discountInvoice(t, "C1", d(3, 1), "100.00") // 120.00, 2.40 off until 3/11
 		b := f.invoice(t, "C1", d(3, 2), "500.00")
@@ -553,6 +575,7 @@ func TestHrev18AutoSetOffTwoInvoicesDiscount(t *testing.T) {
 // The same by hand on a statement line imported: the entry names both
 // invoices and the credit note, pays owed − credit − offer.
 func TestHrev18ImportSetOffTwoInvoicesDiscount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		bk := newRvBank(t, f)
 		a := f.discountInvoice(t, "K1", d(3, 1), "100.00")
@@ -575,6 +598,7 @@ func TestHrev18ImportSetOffTwoInvoicesDiscount(t *testing.T) {
 // payment) set off, the rest paid in euros at the market rate: 445740 at
 // exactly zero in both currencies, every line closed.
 func TestHrev18RegisterSetOffForeignCashBasis(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		require.NoError(t, f.book.SetRate(ctx, usd, d(1, 1), currency.MustParseRate("1.20")))
@@ -614,6 +638,7 @@ func TestHrev18RegisterSetOffForeignCashBasis(t *testing.T) {
 // reference; another payment naming the invoice and that credit note must
 // not drag it into its lettering, with an invoice it never named.
 func TestHrev18AutoPaymentNamingOnlyTheNoteStaysOut(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "1200.00")
 		cn := f.creditNote(t, "C1", d(3, 2), "200.00")
@@ -629,6 +654,7 @@ func TestHrev18AutoPaymentNamingOnlyTheNoteStaysOut(t *testing.T) {
 // A refund through a statement line, an invoice set off against the
 // credit note it pays back.
 func TestHrev18StatementRefundSetsOffInvoice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		cn := f.creditNote(t, "C1", d(3, 1), "500.00")
 		inv := f.invoice(t, "C1", d(3, 2), "200.00")
@@ -643,6 +669,7 @@ func TestHrev18StatementRefundSetsOffInvoice(t *testing.T) {
 // Detaching the credit note after a set-off: the invoice owes what the
 // payment left, the credit note is whole again, balances unchanged.
 func TestHrev18DetachNoteAfterSetOff(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "1200.00")
 		cn := f.creditNote(t, "C1", d(3, 2), "200.00")
@@ -661,6 +688,7 @@ func TestHrev18DetachNoteAfterSetOff(t *testing.T) {
 
 // Lettered documents named with a set-off are refused, nothing written.
 func TestHrev18RegisterSetOffLetteredRefused(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "1200.00")
 		cn := f.creditNote(t, "C1", d(3, 2), "200.00")
@@ -682,6 +710,7 @@ func TestHrev18RegisterSetOffLetteredRefused(t *testing.T) {
 // Imported: invoice and credit note named, two cents short of the net:
 // proposed with a write-off; applied, all closed.
 func TestHrev18ImportSetOffWriteOff(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		inv := f.invoice(t, "K1", d(3, 1), "1200.00")
@@ -702,6 +731,7 @@ func TestHrev18ImportSetOffWriteOff(t *testing.T) {
 // Imported: two entries of one statement name the same credit note: only
 // the first sets it off; both apply.
 func TestHrev18ImportTwoEntriesOneNote(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		i1 := f.invoice(t, "K1", d(3, 1), "1000.00")
@@ -730,6 +760,7 @@ func TestHrev18ImportTwoEntriesOneNote(t *testing.T) {
 // Automatic: a credit note partly lettered (open group with a small
 // invoice) is set off for what it still owes.
 func TestHrev18AutoPartlyLetteredNote(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		small := f.invoice(t, "C1", d(2, 1), "50.00")
 		inv := f.invoice(t, "C1", d(3, 1), "1200.00")
@@ -753,6 +784,7 @@ func TestHrev18AutoPartlyLetteredNote(t *testing.T) {
 // payment must pay what the credit note leaves, valued as lettering values
 // the credit note (at its own date's rate), so that all three close.
 func TestHrev18RegisterSetOffMixedCurrencies(t *testing.T) {
+	t.Parallel()
 	// A EUR credit note set off against a USD invoice: lettering values
 	// the credit note at the rate of its own date, so the net at the
 	// payment's rate would leave the invoice open (8.34 € / 10.00 USD, as

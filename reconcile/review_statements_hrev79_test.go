@@ -43,6 +43,7 @@ func h79line(t *testing.T, f *fixture, amount, p string, date journal.Date, docs
 // statement line of 180 pays invoice 1 (100) in full and 80 of invoice 2
 // (150), which keeps 70 to pay.
 func TestHrev79TrytonStatementLinePaysTwoInvoices(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	inv1 := f.invoice(t, "C1", d(3, 1), "100.00")
 	inv2 := f.invoice(t, "C1", d(3, 1), "150.00")
@@ -58,6 +59,7 @@ func TestHrev79TrytonStatementLinePaysTwoInvoices(t *testing.T) {
 // Tryton scenario_account_statement "Paid 50 to customer": a statement
 // line of -50 refunds the customer's credit note of 50, which is paid.
 func TestHrev79TrytonStatementLineRefundsCreditNote(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	cn := f.creditNote(t, "C1", d(3, 1), "50.00")
 	stmt := h79line(t, f, "-50.00", "C1", d(3, 10), cn)
@@ -71,6 +73,7 @@ func TestHrev79TrytonStatementLineRefundsCreditNote(t *testing.T) {
 // -60: the bill of 50 is paid, 10 stays an outstanding debit on the
 // supplier.
 func TestHrev79TrytonStatementLineOverpaysSupplier(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	bill := f.bill(t, "S1", d(3, 1), "50.00")
 	stmt := h79line(t, f, "-60.00", "S1", d(3, 10), bill)
@@ -85,6 +88,7 @@ func TestHrev79TrytonStatementLineOverpaysSupplier(t *testing.T) {
 // paid is not lettered with it (Tryton drops the link); lettrage refuses
 // it (ErrMatched) and writes nothing.
 func TestHrev79TrytonInvoiceInTwoStatements(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[1].Open(t))
 	inv := f.invoice(t, "C1", d(3, 1), "300.00")
 	h79line(t, f, "300.00", "C1", d(3, 10), inv)
@@ -101,6 +105,7 @@ func TestHrev79TrytonInvoiceInTwoStatements(t *testing.T) {
 // the missing line it is accepted. "Validate empty statement": a statement
 // without lines whose closing equals its opening is accepted.
 func TestHrev79TrytonBalanceValidation(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	b := newRvBank(t, f)
 	s := b.statement(d(3, 10), rvEntry{amount: "60.00"})
@@ -126,6 +131,7 @@ func TestHrev79TrytonBalanceValidation(t *testing.T) {
 // line's second currency; here AgreedRate 2.5): the invoice is paid, the
 // difference against its booked value is an exchange difference.
 func TestHrev79TrytonSecondCurrencyInvoicePaid(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	require.NoError(t, f.book.SetRate(ctx, h79usd, d(1, 1), currency.MustParseRate("1.25")))
 	inv := f.foreignSale(t, "C1", d(3, 1), h79usd, "50.00") // 40.00 EUR
@@ -149,6 +155,7 @@ func TestHrev79TrytonSecondCurrencyInvoicePaid(t *testing.T) {
 // line of -50 leaves the clearing account at 0 and the bill paid.
 // Unlettering the clearing brings it back to in payment.
 func TestHrev79TrytonPaymentClearing(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	bill := f.post(t, journal.Entry{Journal: "AC", Date: d(3, 1), Type: journal.TypeInvoice, Lines: []journal.Line{
 		{Account: "401000", Partner: "S1", Balance: e("-50.00"), DueDate: d(3, 1)},
@@ -194,6 +201,7 @@ func TestHrev79TrytonPaymentClearing(t *testing.T) {
 // on the same rate: the liquidity line is 20.00 EUR / 40.00 USD, the bill
 // closes with no exchange difference.
 func TestHrev79TrytonForeignPaymentClearing(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	require.NoError(t, f.book.SetRate(ctx, h79usd, d(1, 1), currency.MustParseRate("2")))
 	bill := f.post(t, journal.Entry{Journal: "AC", Date: d(3, 1), Type: journal.TypeInvoice, Currency: h79usd, Lines: []journal.Line{
@@ -217,6 +225,7 @@ func TestHrev79TrytonForeignPaymentClearing(t *testing.T) {
 // unlettering it (Odoo's action_undo_reconciliation) restores the
 // invoice to not paid with 100 due, the line open for 50.
 func TestHrev79OdooStatementLinePartialAndUndo(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	inv := f.invoice(t, "C1", d(3, 1), "100.00")
 	stmt := h79line(t, f, "50.00", "C1", d(3, 10), inv)
@@ -240,6 +249,7 @@ func TestHrev79OdooStatementLinePartialAndUndo(t *testing.T) {
 // its own rate), and the paid half's 20.00 EUR against 10.00 received is a
 // 10.00 exchange loss.
 func TestHrev79TrytonSecondCurrencyPartial(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	require.NoError(t, f.book.SetRate(ctx, h79usd, d(1, 1), currency.MustParseRate("1.25")))
 	inv := f.foreignSale(t, "C1", d(3, 1), h79usd, "50.00")
@@ -263,6 +273,7 @@ func TestHrev79TrytonSecondCurrencyPartial(t *testing.T) {
 // the bill, which owes 50 again; the two statement lines letter together
 // on the outstanding account, which ends at 0.
 func TestHrev79TrytonPaymentFailedAfterClearing(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	bill := f.bill(t, "S1", d(3, 1), "50.00")
 	res, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Outbound, Partner: "S1", Journal: "BQ",
@@ -300,6 +311,7 @@ func TestHrev79TrytonPaymentFailedAfterClearing(t *testing.T) {
 // difference; the same paid with 125.00 USD the bank converted to 98.00
 // EUR (CompanyAmount) pays 98.00 of it at the payment's booked rate.
 func TestHrev79OdooForeignPaymentOnCompanyInvoice(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	require.NoError(t, f.book.SetRate(ctx, h79usd, d(1, 1), currency.MustParseRate("1.25")))
 	inv := f.invoice(t, "C1", d(3, 1), "100.00")
@@ -329,6 +341,7 @@ func TestHrev79OdooForeignPaymentOnCompanyInvoice(t *testing.T) {
 // the company currency (DESIGN §5): 1 000.00 against 1 000.00, the
 // invoice is paid with no exchange difference.
 func TestHrev79OdooThirdCurrencyStatementLine(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	gbp := currency.MustLookup("GBP")
 	require.NoError(t, f.book.SetRate(ctx, h79usd, d(1, 1), currency.MustParseRate("1.20")))
@@ -356,6 +369,7 @@ func TestHrev79OdooThirdCurrencyStatementLine(t *testing.T) {
 // TestHrev79TrytonSecondCurrencyInvoicePaid reverses the exchange entry;
 // the invoice owes 50.00 USD / 40.00 EUR again and 656000 is back to 0.
 func TestHrev79OdooUndoStatementLineWithExchange(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	require.NoError(t, f.book.SetRate(ctx, h79usd, d(1, 1), currency.MustParseRate("1.25")))
 	inv := f.foreignSale(t, "C1", d(3, 1), h79usd, "50.00")
@@ -403,6 +417,7 @@ func h79RunStatement(t *testing.T, f *fixture, day journal.Date, named bool) (re
 // run's date, clears the whole group; the bills are paid and the
 // outstanding payments account is back to 0.
 func TestHrev79TrytonStatementClearsPaymentGroup(t *testing.T) {
+	t.Parallel()
 	for _, named := range []bool{true, false} {
 		t.Run(map[bool]string{true: "msgid", false: "total"}[named], func(t *testing.T) {
 			f := newFixture(t, stores[0].Open(t))
@@ -429,6 +444,7 @@ func TestHrev79TrytonStatementClearsPaymentGroup(t *testing.T) {
 // open for 50.00; a second clearing with the receipt of 50.00 completes
 // it and both invoices are paid.
 func TestHrev79OdooStatementLineClearedInTwoSteps(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	i1 := f.invoice(t, "C1", d(3, 1), "100.00")
 	i2 := f.invoice(t, "C2", d(3, 1), "50.00")
@@ -455,6 +471,7 @@ func TestHrev79OdooStatementLineClearedInTwoSteps(t *testing.T) {
 // 471000 → 411000 is lettered with it on 471000 and with the invoice on
 // 411000: the suspense account is back to 0, the invoice paid.
 func TestHrev79OdooSuspenseLineRelettered(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	inv := f.invoice(t, "C1", d(3, 1), "100.00")
 	res, err := f.rec.PostStatementLine(ctx, reconcile.StatementLine{Journal: "BQD", Date: d(3, 10), Amount: e("100.00"), Account: "471000"})
@@ -477,6 +494,7 @@ func TestHrev79OdooSuspenseLineRelettered(t *testing.T) {
 // statement line of 180.00 that paid invoice 1 and 80.00 of invoice 2
 // gives both back their full amounts and the bank account its balance.
 func TestHrev79TrytonCancelStatementLine(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	inv1 := f.invoice(t, "C1", d(3, 1), "100.00")
 	inv2 := f.invoice(t, "C1", d(3, 1), "150.00")
@@ -498,6 +516,7 @@ func TestHrev79TrytonCancelStatementLine(t *testing.T) {
 // a statement line of 50.00 EUR: the invoice is paid and the 10.00 EUR
 // more received is an exchange gain on 756000.
 func TestHrev79StatementLineMarketRateGain(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	require.NoError(t, f.book.SetRate(ctx, h79usd, d(1, 1), currency.MustParseRate("1.25")))
 	require.NoError(t, f.book.SetRate(ctx, h79usd, d(3, 10), currency.MustParseRate("1.00")))
@@ -515,6 +534,7 @@ func TestHrev79StatementLineMarketRateGain(t *testing.T) {
 // the company's): Dr 401000 25.00 EUR / 50.00 USD, Cr the outstanding
 // payments account 25.00 EUR / 50.00 USD.
 func TestHrev79OdooForeignSupplierPaymentLines(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	require.NoError(t, f.book.SetRate(ctx, h79usd, d(1, 1), currency.MustParseRate("2")))
 	res, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Outbound, Partner: "S1", Journal: "BQ",
@@ -538,6 +558,7 @@ func TestHrev79OdooForeignSupplierPaymentLines(t *testing.T) {
 // TND left is worth 0.00 EUR: dust that the exchange journal clears
 // (DESIGN §5 "Dust"), so the invoice is paid.
 func TestHrev79ThreeDecimalsStatementDust(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	tnd := currency.MustLookup("TND")
 	require.NoError(t, f.book.SetRate(ctx, tnd, d(1, 1), currency.MustParseRate("3.333")))
@@ -558,6 +579,7 @@ func TestHrev79ThreeDecimalsStatementDust(t *testing.T) {
 // both; the credit note is paid, the invoice — settled by the credit note
 // alone — reversed (DESIGN §5, Odoo's rule; Tryton says paid).
 func TestHrev79TrytonRefundNetOfInvoice(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	inv := f.invoice(t, "C1", d(3, 1), "100.00")
 	cn := f.creditNote(t, "C1", d(3, 2), "150.00")
@@ -573,6 +595,7 @@ func TestHrev79TrytonRefundNetOfInvoice(t *testing.T) {
 // booked at 160 (62.50 EUR) paid by a statement line of 62.50 EUR the
 // bank converted at 160: paid, no exchange difference.
 func TestHrev79ZeroDecimalsStatementSecondCurrency(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	jpy := currency.MustLookup("JPY")
 	require.NoError(t, f.book.SetRate(ctx, jpy, d(1, 1), currency.MustParseRate("160")))
@@ -593,6 +616,7 @@ func TestHrev79ZeroDecimalsStatementSecondCurrency(t *testing.T) {
 // the first line the invoice is still in payment (20.00 of the payment
 // not cleared); the second completes the clearing and the invoice is paid.
 func TestHrev79OdooPaymentClearedByTwoLines(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, stores[0].Open(t))
 	inv := f.invoice(t, "C1", d(3, 1), "100.00")
 	p := f.receive(t, "BQ", "C1", d(3, 5), "100.00", inv)

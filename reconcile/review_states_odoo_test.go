@@ -99,6 +99,7 @@ func rvsState(t *testing.T, f *fixture, doc journal.Entry, want reconcile.Paymen
 // is at zero: one full match of the five lines with four partials. DESIGN
 // §5: the group becomes a Match with the first code of (411000, C1), AAA.
 func TestReviewStatesOdooSingleCurrencyStepByStep(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		x := rvsMisc(t, f, "C1", d(1, 1), "1000.00", "200.00", "-300.00", "-400.00", "-500.00")
 		l1, l2, l3, l4, l5 := x.LineRef(0), x.LineRef(1), x.LineRef(2), x.LineRef(3), x.LineRef(4)
@@ -132,6 +133,7 @@ func TestReviewStatesOdooSingleCurrencyStepByStep(t *testing.T) {
 // partials (200, 500) 200, (1000, 500) 300, (1000, 400) 400, (1000, 300)
 // 300, and one match.
 func TestReviewStatesOdooSingleCurrencyAllAtOnce(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		x := rvsMisc(t, f, "C1", d(1, 1), "1000.00", "200.00", "-300.00", "-400.00", "-500.00")
 		l1, l2, l3, l4, l5 := x.LineRef(0), x.LineRef(1), x.LineRef(2), x.LineRef(3), x.LineRef(4)
@@ -151,6 +153,7 @@ func TestReviewStatesOdooSingleCurrencyAllAtOnce(t *testing.T) {
 // day as B, C of 80 posted after D of 100 (smaller debit first), E of 100
 // posted after D (sequence). A receipt of 250 letters B 100, C 80, D 70.
 func TestReviewStatesSortDueDateAmountSequence(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := func(due journal.Date, amount string) journal.Entry {
 			return f.post(t, journal.Entry{Journal: "VT", Date: d(1, 10), Type: journal.TypeInvoice, Lines: []journal.Line{
@@ -182,6 +185,7 @@ func TestReviewStatesSortDueDateAmountSequence(t *testing.T) {
 // February (40), a receipt of 50 naming the invoice pays the 40 due in
 // February and 10 of the April one.
 func TestReviewStatesInstalmentsEarliestFirst(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		type part = struct {
 			due    journal.Date
@@ -214,6 +218,7 @@ func TestReviewStatesInstalmentsEarliestFirst(t *testing.T) {
 // by naming it once its first instalment is settled. The same holds for a
 // statement line naming it.
 func TestReviewStatesSecondInstalmentPaidByNamingTheInvoice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		type part = struct {
 			due    journal.Date
@@ -242,6 +247,7 @@ func TestReviewStatesSecondInstalmentPaidByNamingTheInvoice(t *testing.T) {
 // §5 Bank clearing: "A statement line can also pay an invoice directly")
 // is refused with ErrMatched once the first instalment is matched.
 func TestReviewStatesSecondInstalmentPaidByStatementLine(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		type part = struct {
 			due    journal.Date
@@ -264,6 +270,7 @@ func TestReviewStatesSecondInstalmentPaidByStatementLine(t *testing.T) {
 // lines. A zero-residual line with only credits beside it letters nothing
 // (ErrNothingToLetter) and writes nothing.
 func TestReviewStatesZeroResidualLineJoinsOpenGroup(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(3, 1), "300.00")
 		p1 := f.receive(t, "BQD", "C1", d(3, 2), "100.00", a)
@@ -291,6 +298,7 @@ func TestReviewStatesZeroResidualLineJoinsOpenGroup(t *testing.T) {
 // retired code is unknown to UnletterCode (ErrNotFound, nothing written);
 // another partner starts at AAA.
 func TestReviewStatesCodesNeverReused(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(3, 1), "100.00")
 		p := f.receive(t, "BQD", "C1", d(3, 2), "100.00", a)
@@ -330,6 +338,7 @@ func TestReviewStatesCodesNeverReused(t *testing.T) {
 // again, AAA is retired. Unlettering the invoice's group then undoes P2's
 // partial too: not paid, 300 due; a new lettering of all three gets AAB.
 func TestReviewStatesDetachVersusUnletter(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(3, 1), "300.00")
 		p1 := f.receive(t, "BQD", "C1", d(3, 2), "100.00", a)
@@ -377,6 +386,7 @@ func TestReviewStatesDetachVersusUnletter(t *testing.T) {
 // cleared; lettering it back: paid (P2 cleared, P1 cleared). Unlettering
 // the statement line's group: in_payment again.
 func TestReviewStatesInPaymentUntilCleared(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(3, 1), "300.00")
 		p1 := f.receive(t, "BQ", "C1", d(3, 2), "100.00", a)
@@ -417,6 +427,7 @@ func TestReviewStatesInPaymentUntilCleared(t *testing.T) {
 // 300 and credit notes 100 + 200 → reversed. An invoice closed by its own
 // reversal (extourne) → reversed. Detaching one credit note → partial.
 func TestReviewStatesCreditNotesAndReversed(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(6, 1), "1000.00")
 		cn := f.creditNote(t, "C1", d(6, 3), "200.00")
@@ -452,6 +463,7 @@ func TestReviewStatesCreditNotesAndReversed(t *testing.T) {
 // partner's credit too (ErrPartner) — nothing written. Using the rest
 // without an amount: B partial 50, credit 0.
 func TestReviewStatesOutstandingCreditChosenAmount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(3, 1), "150.00")
 		p := f.receive(t, "BQD", "C1", d(3, 5), "500.00", a)
@@ -510,6 +522,7 @@ func TestReviewStatesOutstandingCreditChosenAmount(t *testing.T) {
 // naming another partner's invoice or an unknown invoice posts no payment;
 // detaching or unlettering a line that is not lettered (ErrNotLettered).
 func TestReviewStatesBadInputWritesNothing(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(3, 1), "100.00")
 		b := f.invoice(t, "C2", d(3, 1), "100.00")
@@ -580,6 +593,7 @@ func TestReviewStatesBadInputWritesNothing(t *testing.T) {
 // way, and detaching a payment that was never this invoice's does not
 // withdraw it. It shows again, and can then be removed with UnmarkPaid.
 func TestReviewStatesMarkShowsAgainWhenItsPaymentIsDetached(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(3, 1), "100.00")
 		_, err := f.rec.MarkPaid(ctx, reconcile.MarkPaid{Document: a.ID, By: "anne", Reason: "cash at the counter"})
@@ -617,6 +631,7 @@ func TestReviewStatesMarkShowsAgainWhenItsPaymentIsDetached(t *testing.T) {
 // then paid once cleared; a statement line clearing both payments is one
 // match on 512200 (codes per account there).
 func TestReviewStatesSupplierAndRefundInPayment(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		bill := f.bill(t, "S1", d(4, 1), "120.00")
 		res, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Outbound, Partner: "S1", Journal: "BQ",
@@ -650,6 +665,7 @@ func TestReviewStatesSupplierAndRefundInPayment(t *testing.T) {
 // in_payment again, A stays paid; the statement line keeps 60 open.
 // Unlettering the statement line's group: A in_payment too.
 func TestReviewStatesPartialUnletteringOfAClearing(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(5, 1), "100.00")
 		b := f.invoice(t, "C2", d(5, 1), "60.00")
@@ -683,6 +699,7 @@ func TestReviewStatesPartialUnletteringOfAClearing(t *testing.T) {
 // write-off too: the invoice owes 50.02 again, partial; P1 is a credit of
 // 50.00 again; the write-off nets to zero on 658000.
 func TestReviewStatesDetachFromWrittenOffMatch(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(5, 1), "100.00")
 		p1 := f.receive(t, "BQD", "C1", d(5, 2), "50.00", a)
@@ -723,6 +740,7 @@ func TestReviewStatesDetachFromWrittenOffMatch(t *testing.T) {
 // ("invalid partial: lines on 413000 and 411000"), an error RegisterPayment
 // does not document. Nothing is written (the ledger's guard holds).
 func TestReviewStatesPaymentNamingInvoicesOnTwoAccounts(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(3, 1), "100.00")
 		b := f.post(t, journal.Entry{Journal: "VT", Date: d(3, 1), Type: journal.TypeInvoice, Lines: []journal.Line{
@@ -756,6 +774,7 @@ func TestReviewStatesPaymentNamingInvoicesOnTwoAccounts(t *testing.T) {
 // The code: MarkPaid accepts any entry with a receivable or payable line,
 // so the receipt is marked and its state reads "paid" with the mark.
 func TestReviewStatesMarkPaidRefusesPayments(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		r := f.receive(t, "BQD", "C3", d(3, 2), "30.00")
 		sl, err := f.rec.PostStatementLine(ctx, reconcile.StatementLine{Journal: "BQD", Date: d(3, 4), Amount: e("20.00"), Partner: "C3"})
@@ -789,6 +808,7 @@ func TestReviewStatesMarkPaidRefusesPayments(t *testing.T) {
 // larger invoice: A is paid and B is left untouched. The order of
 // documents in one currency depends on the rates they were booked at.
 func TestReviewStatesSortForeignLinesByOwnAmount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		u := func(s string) currency.Amount { return currency.MustParse(usd, s) }
@@ -829,6 +849,7 @@ func TestReviewStatesSortForeignLinesByOwnAmount(t *testing.T) {
 // error the function does not document, for a plain read of a paid
 // invoice.
 func TestReviewStatesOutstandingCreditsOfAPaidInvoice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(3, 1), "100.00")
 		f.receive(t, "BQD", "C1", d(3, 2), "100.00", a)
@@ -847,6 +868,7 @@ func TestReviewStatesOutstandingCreditsOfAPaidInvoice(t *testing.T) {
 // detaching or unlettering the payment from its reversal is refused
 // (ErrReversalPair) and writes nothing.
 func TestReviewStatesDatesAndReversalPair(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(3, 1), "100.00")
 		p := f.receive(t, "BQD", "C1", d(3, 5), "100.00")
@@ -872,6 +894,7 @@ func TestReviewStatesDatesAndReversalPair(t *testing.T) {
 // (ErrSettled), not as a document without lines (ErrNotDocument), and
 // writes nothing.
 func TestReviewStatesUseCreditOnASettledInvoice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(3, 1), "100.00")
 		f.receive(t, "BQD", "C1", d(3, 2), "100.00", a)
@@ -887,6 +910,7 @@ func TestReviewStatesUseCreditOnASettledInvoice(t *testing.T) {
 // 413000 as its account is refused (ErrAccount), not posted on 411000
 // with the named account quietly dropped; nothing is written.
 func TestReviewStatesStatementLineAccountOtherThanItsInvoices(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(3, 1), "100.00")
 		before := f.snapshot(t)

@@ -26,6 +26,7 @@ import (
 // the invoice (40 € twice) while the bank moved 40 €, and P stays on
 // 512100 for ever.
 func TestReviewStmtPartlyPaidInvoiceNamedClearsItsPayment(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		v1 := f.invoice(t, "K1", d(3, 1), "100.00")
@@ -54,6 +55,7 @@ func TestReviewStmtPartlyPaidInvoiceNamedClearsItsPayment(t *testing.T) {
 // second outgoing payment of 250 € waiting, is left unmatched
 // ("ambiguous: 2 payments waiting").
 func TestReviewStmtSupplierReferenceClearsWaitingPayment(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		bill := f.post(t, journal.Entry{Journal: "AC", Date: d(3, 1), Type: journal.TypeInvoice, Ref: "FA-2026-117", Lines: []journal.Line{
@@ -94,6 +96,7 @@ func TestReviewStmtSupplierReferenceClearsWaitingPayment(t *testing.T) {
 // too", and V1 stays open. toleranceRival looks at every open imported
 // entry, matched or not.
 func TestReviewStmtToleranceRivalMatchedByReferenceDoesNotBlock(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		v1 := f.invoice(t, "K1", d(3, 1), "100.00")
@@ -133,6 +136,7 @@ func TestReviewStmtToleranceRivalMatchedByReferenceDoesNotBlock(t *testing.T) {
 // the line of 2026-11-15 …"), and B itself goes to K1's account: nobody
 // pays V1.
 func TestReviewStmtToleranceRivalOutsideDateWindow(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		v1 := f.invoice(t, "K1", d(3, 1), "100.00")

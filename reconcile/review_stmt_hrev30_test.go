@@ -48,6 +48,7 @@ func hrev30Apply(t *testing.T, f *fixture, props []reconcile.ImportedProposal) {
 // although K2 paid it (before 5b0b1e2..HEAD byCounterparty paid B).
 // Expected: K2's money stays K2's (its invoice B, or its account).
 func TestHrev30SpentDocumentNamedByAnotherKnownPayer(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		a := f.invoice(t, "K1", d(3, 1), "500.00")
@@ -74,6 +75,7 @@ func TestHrev30SpentDocumentNamedByAnotherKnownPayer(t *testing.T) {
 // twice and W waits on 512100 for ever (before this change fromPartner
 // cleared W). Expected: the second entry clears W.
 func TestHrev30SpentDocumentIgnoresPartnersWaitingPayment(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		a := f.invoice(t, "K1", d(3, 1), "500.00")
@@ -95,6 +97,7 @@ func TestHrev30SpentDocumentIgnoresPartnersWaitingPayment(t *testing.T) {
 // to K1's account: the bank account counts it twice. Expected: the
 // second entry is recorded as the booked payment.
 func TestHrev30SpentDocumentIgnoresBookedPayment(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		newRvBank(t, f)
 		hrev26Booked(t, f)
@@ -127,6 +130,7 @@ func TestHrev30SpentDocumentIgnoresBookedPayment(t *testing.T) {
 // byLoneWaiting two payments of the amount). Expected: neither payment
 // cleared (ambiguous), the entry left to the accountant.
 func TestHrev30PaymentRefSharedByTwoPartnersUnknownPayer(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		p1 := b.receiveRef(t, "K1", d(3, 5), "500.00", "CMD-7781")
@@ -143,6 +147,7 @@ func TestHrev30PaymentRefSharedByTwoPartnersUnknownPayer(t *testing.T) {
 // clears that partner's payments only, summing to the entry, and the
 // set applies cleanly.
 func TestHrev30PaymentRefOfKnownPayer(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		b.receiveRef(t, "K1", d(3, 4), "500.00", "CMD-7781")
@@ -166,6 +171,7 @@ func TestHrev30PaymentRefOfKnownPayer(t *testing.T) {
 // finds nothing. A transfer from someone's account is never a deposit of
 // cheques (fromAccount). Expected: A is paid.
 func TestHrev30DepositHoldingPayersChequeTakesItsTransfer(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		a := f.invoice(t, "K1", d(3, 1), "800.00")
@@ -185,6 +191,7 @@ func TestHrev30DepositHoldingPayersChequeTakesItsTransfer(t *testing.T) {
 // cents short by another (written off), each naming it; a third naming it
 // finds it spent: K1's account. Applied together the books check.
 func TestHrev30InstalmentThenBalanceWithinTolerance(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		a := f.invoice(t, "K1", d(3, 1), "1000.00")

@@ -15,6 +15,7 @@ import (
 // passes Check, both invoices are paid, 512100 is clear, proposals are
 // the same on every run.
 func TestReviewStmtProbePaymentOfTwoInvoices(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		v1 := f.invoice(t, "K1", d(3, 1), "100.00")
@@ -47,6 +48,7 @@ func TestReviewStmtProbePaymentOfTwoInvoices(t *testing.T) {
 // cleared by a line naming the invoice; a line naming an invoice in
 // payment of ANOTHER amount does not clear its payment.
 func TestReviewStmtProbeOverpaymentAndOtherAmount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		v1 := f.invoice(t, "K1", d(3, 1), "100.00")
@@ -68,6 +70,7 @@ func TestReviewStmtProbeOverpaymentAndOtherAmount(t *testing.T) {
 // Probe: a supplier payment (outgoing, payables) in payment of a bill is
 // cleared by a line naming the bill's number.
 func TestReviewStmtProbeSupplierByNumber(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		bill := f.bill(t, "S1", d(3, 1), "250.00")
@@ -97,6 +100,7 @@ func TestReviewStmtProbeSupplierByNumber(t *testing.T) {
 // partner's payment on account waiting of the amount: paying the invoice
 // with the money would count it twice and leave the payment waiting.
 func TestReviewStmtProbeUnletteredSince(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		v1 := f.invoice(t, "K1", d(3, 1), "100.00")
@@ -116,6 +120,7 @@ func TestReviewStmtProbeUnletteredSince(t *testing.T) {
 // import (so Statement+Ref identifies a line; the identity check of
 // toleranceRival is not wrong, only redundant).
 func TestReviewStmtProbeDuplicateRefsRefused(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		s := b.statement(d(3, 12), rvEntry{amount: "10.00"}, rvEntry{amount: "10.00"})
@@ -129,6 +134,7 @@ func TestReviewStmtProbeDuplicateRefsRefused(t *testing.T) {
 // within tolerance of one invoice: neither is written off; a rival line
 // of another partner's IBAN does not block.
 func TestReviewStmtProbeToleranceAcrossStatements(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		v1 := f.invoice(t, "K1", d(3, 1), "200.00")

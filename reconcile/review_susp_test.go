@@ -58,6 +58,7 @@ func suspStatement(t *testing.T, f *fixture, date journal.Date, amount string) j
 // FAILS before the fix: the state looked at entries of type payment only
 // and showed paid while the money had not reached the bank.
 func TestReviewSuspInPaymentThroughAMiscEntry(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "300.00")
 		od := f.post(t, journal.Entry{Journal: "OD", Date: d(3, 2), Type: journal.TypeMisc, Lines: []journal.Line{
@@ -85,6 +86,7 @@ func TestReviewSuspInPaymentThroughAMiscEntry(t *testing.T) {
 // a statement line clears it (also TestReviewStatesSupplierAndRefundInPayment).
 // Passes (checked), before and after the fix.
 func TestReviewSuspOtherPayingEntries(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(3, 1), "100.00")
 		_, err := f.rec.PostStatementLine(ctx, reconcile.StatementLine{Journal: "BQ", Date: d(3, 3), Amount: e("100.00"),
@@ -136,6 +138,7 @@ func TestReviewSuspOtherPayingEntries(t *testing.T) {
 // FAILS before the fix: every line on the bills account counted as money
 // waiting, so the open 400.00 of credit kept the invoice in_payment.
 func TestReviewSuspPartnerLineOnBillsAccountIsNoWaitingMoney(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.post(t, journal.Entry{Journal: "VT", Date: d(3, 1), Type: journal.TypeInvoice, Lines: []journal.Line{
 			{Account: "413000", Partner: "C1", Balance: e("600.00"), DueDate: d(3, 31)},
@@ -162,6 +165,7 @@ func TestReviewSuspPartnerLineOnBillsAccountIsNoWaitingMoney(t *testing.T) {
 // FAILS before the fix: C2's open 413000 line in the collection counted
 // as money waiting for C1's invoice too.
 func TestReviewSuspOneCollectionForTwoBills(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		i1 := f.invoice(t, "C1", d(3, 1), "1200.00")
 		i2 := f.invoice(t, "C2", d(3, 1), "600.00")
@@ -192,6 +196,7 @@ func TestReviewSuspOneCollectionForTwoBills(t *testing.T) {
 // in_payment; once a statement line collects the bill's 600.00 (Dr 512000
 // / Cr 413000 C1), paid. Passes (checked), before and after the fix.
 func TestReviewSuspReceiptPartBillPartCheque(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "1000.00")
 		pay := f.post(t, journal.Entry{Journal: "BQ", Date: d(3, 2), Type: journal.TypePayment, Lines: []journal.Line{
@@ -226,6 +231,7 @@ func TestReviewSuspReceiptPartBillPartCheque(t *testing.T) {
 // AAA. Check is clean (§7.7: a code unique per (account, partner) holds,
 // the partner being empty). Passes (checked).
 func TestReviewSuspCodesOnTheAdvanceAccountRunPerAccount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a, err := f.book.Account(ctx, "419100")
 		require.NoError(t, err)
@@ -272,6 +278,7 @@ func TestReviewSuspCodesOnTheAdvanceAccountRunPerAccount(t *testing.T) {
 // a supplier accepts is common French practice. No refusal: passes
 // (checked).
 func TestReviewSuspEscompteAfterTheDeadlineIsTheCallersCall(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		terms := journal.PaymentTerms{Due: journal.DueRule{Kind: journal.NetDays, Days: 30},
 			Discount: &journal.EarlyDiscount{Percent: tax.MustParsePercent("2"), Days: 10}}
@@ -318,6 +325,7 @@ func TestReviewSuspEscompteAfterTheDeadlineIsTheCallersCall(t *testing.T) {
 // FAILS before the fix: the dust entry took L2's own date, 1 January
 // 2026.
 func TestReviewSuspDustOfAnEarlierLeftoverIsDatedAtTheLettering(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd, gbp := currency.MustLookup("USD"), currency.MustLookup("GBP")
 		scenarioLines(t, f, "rate USD 2026-01-01 3", "rate USD 2027-01-01 2", "rate GBP 2026-01-01 6", "rate GBP 2027-01-01 4")
@@ -377,6 +385,7 @@ func suspDollarReceipt(t *testing.T, f *fixture) (inv, pay, sl journal.Entry) {
 // receipt's rate, it takes exactly the 12.50 USD left). Either way the
 // 512100 group matches and the invoice is paid. Passes (checked).
 func TestReviewSuspStatementLineShortOfAForeignReceipt(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv, pay, sl := suspDollarReceipt(t, f)
 		_, err := f.rec.Clear(ctx, reconcile.Clearing{Statement: sl.ID, Payments: []journal.ID{pay.ID}})

@@ -22,6 +22,7 @@ import (
 // At 1 March: not due 0, 1-30 = 840 - 120 - 300 = 420.00, 31-60 = 360.00.
 // At 5 February: not due 840.00, 1-30 = 360 - 120 = 240.00.
 func TestHrev78AgedInstalmentsFromTerms(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, memstore.New())
 	build := func(kind journal.InvoiceKind, date journal.Date, price string, terms journal.PaymentTerms) journal.Entry {
 		x, err := journal.Invoice{Kind: kind, Journal: "VT", Date: date, Partner: "C1", PartnerAccount: "411000",
@@ -55,6 +56,7 @@ func TestHrev78AgedInstalmentsFromTerms(t *testing.T) {
 // the end of the invoice's month; 60 days net otherwise. They survive the
 // book's store.
 func TestHrev78PartnerTermsFinDeMois(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, memstore.New())
 	require.NoError(t, f.book.AddPartner(ctx, ledger.Partner{Code: "C45", Name: "Fin de mois", PaymentTermDays: 45, PaymentTermEndOfMonth: true}))
 	require.NoError(t, f.book.AddPartner(ctx, ledger.Partner{Code: "CEOM", Name: "Fin de mois seul", PaymentTermEndOfMonth: true}))

@@ -22,6 +22,7 @@ import (
 // "DUPONT JEAN" is not read in "DUPONT JEAN LUC""), Rules.NoCounterpartyNames
 // godoc ("the whole name of one partner"), TestHrev86TextNameInsideALongerName.
 func TestHrev87TextNameContinuedByEtDeDu(t *testing.T) {
+	t.Parallel()
 	for _, name := range []string{"JEAN DUPONT ET FILS", "JEAN DUPONT DE SOUSA", "JEAN DUPONT DU GARD"} {
 		t.Run(name, func(t *testing.T) {
 			b := newH86(t, map[string]string{"JD": "Jean Dupont"})
@@ -52,6 +53,7 @@ func TestHrev87TextNameContinuedByEtDeDu(t *testing.T) {
 // (a name found anywhere in the label), DESIGN §12 (matching the §11
 // rules plus the counterparty).
 func TestHrev87TextNameNextToAMotiveWord(t *testing.T) {
+	t.Parallel()
 	for _, label := range []string{"VIR JEAN DUPONT LOYER", "VIR SEPA RECU DE JEAN DUPONT REMBOURSEMENT",
 		"VIR SEPA JEAN DUPONT HONORAIRES MARS", "LOYER DECEMBRE JEAN DUPONT", "VIR INST JEAN DUPONT COTISATION ANNUELLE"} {
 		t.Run(label, func(t *testing.T) {
@@ -75,6 +77,7 @@ func TestHrev87TextNameNextToAMotiveWord(t *testing.T) {
 // Expected: JD's invoice, as the control. Source: remittanceName godoc
 // ("A part with a title is a person's"), Rules.NoCounterpartyNames godoc.
 func TestHrev87TextNamePersonBesideACompanyInOnePart(t *testing.T) {
+	t.Parallel()
 	for _, label := range []string{"VIR SEPA RECU /DE M DUPONT JEAN /POUR SCI LES TILLEULS", "VIR SEPA RECU DE M DUPONT JEAN POUR SCI LES TILLEULS"} {
 		t.Run(label, func(t *testing.T) {
 			b := newH86(t, map[string]string{"JD": "M. Jean Dupont"})
@@ -98,6 +101,7 @@ func TestHrev87TextNamePersonBesideACompanyInOnePart(t *testing.T) {
 // refTokens godoc ("REGLEMENT VT 2026 00031" one), digitsPrefixes
 // (FACTURE, FACT, N), refParts ("n°" is a sign).
 func TestHrev87SpacedNumberAfterNumeroOrFacture(t *testing.T) {
+	t.Parallel()
 	for _, text := range []string{"FACTURE N 2026 00031", "FACTURE N° 2026 00031", "FACT N°VT 2026 00031", "REGLEMENT FACTURE 2026 00031",
 		"FACT. 2026 00031"} {
 		t.Run(text, func(t *testing.T) {
@@ -124,6 +128,7 @@ func TestHrev87SpacedNumberAfterNumeroOrFacture(t *testing.T) {
 // Source: refTokens godoc ("REGLEMENT VT 2026 00031" one), DESIGN §11
 // rule 1, TestHrev86SpacedNumberInALongerText.
 func TestHrev87SpacedNumberFollowedByADate(t *testing.T) {
+	t.Parallel()
 	for _, text := range []string{"REGLT VT2026 00031", "REGLT VT2026 00031 15 03 2026"} {
 		t.Run(text, func(t *testing.T) {
 			b := newH86(t, map[string]string{"JPM": "Jean-Pierre Martin", "DUP": "SARL Dupont et Fils"})

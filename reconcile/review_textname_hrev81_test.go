@@ -25,6 +25,7 @@ import (
 // evidence, "a name in a text may be anyone's mentioned there",
 // remittanceName's own doc).
 func TestHrev81TextNameComesAfterTheLoneWaitingPayment(t *testing.T) {
+	t.Parallel()
 	for _, remittance := range []string{"VIR SEPA RECU CMD 4411", "VIR SEPA RECU CMD 4411 LIVRAISON ARCHIBALD HADDOCK"} {
 		t.Run(remittance, func(t *testing.T) {
 			onStores(t, func(t *testing.T, f *fixture) {
@@ -52,6 +53,7 @@ func TestHrev81TextNameComesAfterTheLoneWaitingPayment(t *testing.T) {
 // whole name of one partner") and the counterparty-name rule's whole-name
 // comparison (DESIGN §12, Rules.NoCounterpartyNames).
 func TestHrev81TextNameInsideAHyphenatedFirstName(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newH73(t, f)
 		require.NoError(t, f.book.AddPartner(ctx, ledger.Partner{Code: "P1", Name: "Jean Dupont"}))

@@ -37,6 +37,7 @@ func review2CashBasisInvoice(t *testing.T, f *fixture, p string, date journal.Da
 // never does (it went back with its reversal), the transition account
 // ends at zero and 445710 holds the one sale's 200.00.
 func TestReviewToday2ProbeCashBasisReversalLetteredElsewhere(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		x := review2CashBasisInvoice(t, f, "C1", d(3, 1), "1000.00")
 		rev, err := f.book.Reverse(ctx, x.ID, ledger.ReverseOptions{Date: d(3, 5)})
@@ -60,6 +61,7 @@ func TestReviewToday2ProbeCashBasisReversalLetteredElsewhere(t *testing.T) {
 // credit note: the receipt names the invoice, Apply letters them, Check
 // passes.
 func TestReviewToday2ProbeReversedReceiptLetteredElsewhere(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "100.00")
 		p := f.pay(t, "C1", d(3, 10), "100.00", inv.Name(), "VIR "+inv.Name())
@@ -80,6 +82,7 @@ func TestReviewToday2ProbeReversedReceiptLetteredElsewhere(t *testing.T) {
 // X's first instalment; X's 60.00 left is proposed with a receipt of 40.00
 // naming X and applied (the reversal has nothing open).
 func TestReviewToday2ProbeInstalmentsReversalSplit(t *testing.T) {
+	t.Parallel()
 	type part = struct {
 		due    journal.Date
 		amount string
@@ -106,6 +109,7 @@ func TestReviewToday2ProbeInstalmentsReversalSplit(t *testing.T) {
 // still refuses a receipt with the cancelled entry, and the proposer
 // letters what is left of the reversal with it instead.
 func TestReviewToday2ProbePartlyLetteredReversal(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		x := f.invoice(t, "C1", d(3, 1), "100.00")
 		rev, err := f.book.Reverse(ctx, x.ID, ledger.ReverseOptions{Date: d(3, 5)})

@@ -36,6 +36,7 @@ import (
 // reached in two runs of automatic lettering without a human lettering
 // anything. Before 8062abd the second run refused P-X again.
 func TestReviewToday2AutoWithoutReferenceRuleLettersCancelledInvoiceWithReceipt(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		x := f.invoice(t, "C1", d(3, 1), "100.00")
 		_, err := f.book.Reverse(ctx, x.ID, ledger.ReverseOptions{Date: d(3, 5)})
@@ -68,6 +69,7 @@ func TestReviewToday2AutoWithoutReferenceRuleLettersCancelledInvoiceWithReceipt(
 // (X lettered with R, or X held with a reason, as holdHalfReversals does
 // for a reversal outside the scope's dates). Observed: one failure a run.
 func TestReviewToday2AutoWithoutReferenceRuleStaleOnEveryRun(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		x := f.invoice(t, "C1", d(3, 1), "100.00")
 		_, err := f.book.Reverse(ctx, x.ID, ledger.ReverseOptions{Date: d(3, 25)})

@@ -27,6 +27,7 @@ import (
 // lines can meet, and a EUR limit above what they take fails in the
 // cross pass. Fixed: a lettering with a Limit keeps the single walk.
 func TestReviewTodayLimitAcrossCurrencies(t *testing.T) {
+	t.Parallel()
 	fxScenario(t, "rate USD 2026-01-01 3",
 		"invoice A C1 2026-01-01 100.00",
 		"creditnote D C1 2026-01-01 300.00 cur=USD eur=100.00",
@@ -50,6 +51,7 @@ func TestReviewTodayLimitAcrossCurrencies(t *testing.T) {
 // no partner; ledger.KindOfCode still gives an auxiliary 408… code
 // (408DUPONT) the payable kind, as a collective account's auxiliary.
 func TestReviewTodayAccrualAccountsWithoutPartner(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		_, err := f.book.Post(ctx, journal.Entry{Journal: "OD", Date: d(12, 31), Type: journal.TypeMisc, Label: "FNP 2026", Lines: []journal.Line{
 			{Account: "607000", Balance: e("500.00")}, {Account: "408100", Balance: e("-500.00")}}})
@@ -80,6 +82,7 @@ func TestReviewTodayAccrualAccountsWithoutPartner(t *testing.T) {
 // outstanding account moves money (ledger.Tx.MovesMoney), so it collects
 // the bill, in the states, in cash-basis VAT and in Check alike.
 func TestReviewTodayBillCollectedByMiscEntryIsPaid(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "1000.00")
 		bill := f.drawLCR(t, "LCR-1", inv)

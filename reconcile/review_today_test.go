@@ -130,6 +130,7 @@ func TestReviewTodayAutoLetterStaleInLastChunk(t *testing.T) {
 }
 
 func TestReviewTodayAutoLetterNothingToPropose(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		op := journal.NewID()
 		req := reconcile.AutoRequest{Operation: op, Scope: reconcile.Scope{All: true}}

@@ -67,6 +67,7 @@ func hrev35WriteOff(t *testing.T, es []journal.Entry) journal.Entry {
 // under code AAA, the reason states 0,02 €.
 // Pin (passes).
 func TestHrev35UnderpaidWithinToleranceWriteOff(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(1, 5), "100.00")
 		p := f.pay(t, "C1", d(2, 1), "99.98", "", "")
@@ -109,6 +110,7 @@ func TestHrev35UnderpaidWithinToleranceWriteOff(t *testing.T) {
 // test_enough_payment_tolerance runs in_invoice with the sign reversed.
 // Pin (passes).
 func TestHrev35SupplierUnderpaidWithinToleranceIsAGain(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := f.bill(t, "S1", d(1, 5), "480.00")
 		res, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Outbound, Partner: "S1", Journal: "BQ",
@@ -146,6 +148,7 @@ func TestHrev35SupplierUnderpaidWithinToleranceIsAGain(t *testing.T) {
 // 758000 takes it.
 // Pin (passes).
 func TestHrev35OverpaidWithinTolerance(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(1, 5), "100.00")
 		p := f.pay(t, "C1", d(2, 1), "100.03", "", "")
@@ -190,6 +193,7 @@ func TestHrev35OverpaidWithinTolerance(t *testing.T) {
 // `<= 0`): 99.95 € for 100.00 € is proposed, 99.94 € is not.
 // Pin (passes).
 func TestHrev35ToleranceBoundary(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(1, 5), "100.00")
 		f.pay(t, "C1", d(2, 1), "99.95", "", "")
@@ -211,6 +215,7 @@ func TestHrev35ToleranceBoundary(t *testing.T) {
 // both settled, one write-off of 0.03 € on 658000, one match.
 // Pin (passes).
 func TestHrev35CombinationWithinTolerance(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(1, 5), "40.00")
 		b := f.invoice(t, "C1", d(1, 6), "60.00")
@@ -244,6 +249,7 @@ func TestHrev35CombinationWithinTolerance(t *testing.T) {
 // residual restored, code AAA retired.
 // Pin (passes).
 func TestHrev35UnletterAutoWriteOff(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(1, 5), "100.00")
 		p := f.pay(t, "C1", d(2, 1), "99.98", "", "")
@@ -320,6 +326,7 @@ func hrev35USDReceipt(t *testing.T, f *fixture, usd currency.Currency, p string,
 // line settled in both currencies, reason "0,02 $US written off".
 // Pin (passes).
 func TestHrev35ForeignWithinToleranceSplitsWriteOffAndExchange(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		r, usd, u := hrev35USD(t, f)
 		inv := hrev35USDInvoice(t, f, usd, "C1", d(1, 5), "120.00", "100.00")
@@ -367,6 +374,7 @@ func TestHrev35ForeignWithinToleranceSplitsWriteOffAndExchange(t *testing.T) {
 // credit"; §11 rule 4). No write-off, no match of the receipt.
 // Pin (passes).
 func TestHrev35OldestFirstPaymentLargerThanAllInvoices(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(1, 5), "100.00")
 		b := f.invoice(t, "C1", d(1, 6), "150.00")
@@ -393,6 +401,7 @@ func TestHrev35OldestFirstPaymentLargerThanAllInvoices(t *testing.T) {
 // B; B keeps 50.00.
 // Pin (passes).
 func TestHrev35OldestFirstWithCreditNote(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(1, 5), "100.00")
 		cn := f.creditNote(t, "C1", d(1, 10), "30.00")
@@ -416,6 +425,7 @@ func TestHrev35OldestFirstWithCreditNote(t *testing.T) {
 // invoice stays open, the EUR receipt pays the EUR invoice.
 // Pin (passes).
 func TestHrev35OldestFirstSkipsOtherCurrencies(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		_, usd, _ := hrev35USD(t, f)
 		old := hrev35USDInvoice(t, f, usd, "C1", d(1, 5), "120.00", "100.00")
@@ -437,6 +447,7 @@ func TestHrev35OldestFirstSkipsOtherCurrencies(t *testing.T) {
 // index) order; ties broken the same way every run").
 // Pin (passes).
 func TestHrev35OldestFirstTieByPostingSequence(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		first := f.invoice(t, "C1", d(1, 5), "200.00")
 		second := f.invoice(t, "C1", d(1, 5), "100.00")
@@ -460,6 +471,7 @@ func TestHrev35OldestFirstTieByPostingSequence(t *testing.T) {
 // 75.00 pays X's 1 Feb instalment (50.00), then 25.00 of Y.
 // Pin (passes).
 func TestHrev35OldestFirstInstalmentsByDueDate(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		y := f.post(t, journal.Entry{Journal: "VT", Date: d(1, 5), Type: journal.TypeInvoice, Lines: []journal.Line{
 			{Account: "411000", Partner: "C1", Balance: e("60.00"), DueDate: d(2, 15)},
@@ -489,6 +501,7 @@ func TestHrev35OldestFirstInstalmentsByDueDate(t *testing.T) {
 // off, the reason names the three documents and the true difference.
 // Pin (passes).
 func TestHrev35ToleranceNetOfCreditNoteReason(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(1, 5), "100.00")
 		b := f.invoice(t, "C1", d(1, 6), "50.00")
@@ -517,6 +530,7 @@ func TestHrev35ToleranceNetOfCreditNoteReason(t *testing.T) {
 // written off for a lettering that no longer exists), the receipt 40.00 €.
 // Pin (passes).
 func TestHrev35DetachFromToleranceCombinationReversesWriteOff(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(1, 5), "40.00")
 		b := f.invoice(t, "C1", d(1, 6), "60.00")
@@ -541,6 +555,7 @@ func TestHrev35DetachFromToleranceCombinationReversesWriteOff(t *testing.T) {
 // and 119.98 $US / 95.98 € exactly (DESIGN §7 invariant 10).
 // Pin (passes).
 func TestHrev35UnletterForeignToleranceRestoresBothCurrencies(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		r, usd, u := hrev35USD(t, f)
 		inv := hrev35USDInvoice(t, f, usd, "C1", d(1, 5), "120.00", "100.00")
@@ -570,6 +585,7 @@ func TestHrev35UnletterForeignToleranceRestoresBothCurrencies(t *testing.T) {
 // oldest-first policy does: DESIGN §11 lists the rules, not a defect).
 // Pin (passes).
 func TestHrev35AutoLetterToleranceSummary(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(1, 5), "100.00")
 		f.invoice(t, "C2", d(1, 5), "50.00")
@@ -595,6 +611,7 @@ func TestHrev35AutoLetterToleranceSummary(t *testing.T) {
 // no write-off against A + B is proposed.
 // Pin (passes).
 func TestHrev35ScopeToleranceCombinationExactDocumentLeftOut(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		x := f.invoice(t, "C1", d(1, 20), "100.00")
 		f.invoice(t, "C1", d(2, 5), "40.00")
@@ -625,6 +642,7 @@ func TestHrev35ScopeToleranceCombinationExactDocumentLeftOut(t *testing.T) {
 // match_batch_amls in account_reconcile_model.py submits a line of exactly
 // the amount before any batch, so a batch never wins over an exact line).
 func TestHrev35ScopeToleranceCombinationIgnoresAnExactDocumentLeftOut(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(1, 20), "100.00")
 		f.invoice(t, "C1", d(2, 5), "40.00")
@@ -659,6 +677,7 @@ func TestHrev35ScopeToleranceCombinationIgnoresAnExactDocumentLeftOut(t *testing
 // person"; autorules.go groupRun.outTargets: "a narrower run must not
 // letter what a whole one would not").
 func TestHrev35ScopeToleranceCombinationIgnoresANearDocumentLeftOut(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		x := f.invoice(t, "C1", d(1, 20), "100.01")
 		f.invoice(t, "C1", d(2, 5), "40.00")
@@ -690,6 +709,7 @@ func TestHrev35ScopeToleranceCombinationIgnoresANearDocumentLeftOut(t *testing.T
 // (account_reconcile_model.py _check_rule_propositions) is a bound on one
 // batch, never a reason to pick the larger write-off among several.
 func TestHrev35ToleranceCombinationTakesTheFartherSet(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(1, 5), "60.00")
 		b := f.invoice(t, "C1", d(1, 6), "40.04")
@@ -715,6 +735,7 @@ func TestHrev35ToleranceCombinationTakesTheFartherSet(t *testing.T) {
 // that a change is deliberate.
 // Pin (passes).
 func TestHrev35OldestFirstRunsBeforeTolerance(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(1, 5), "100.00")
 		p := f.pay(t, "C1", d(2, 1), "99.98", "", "")

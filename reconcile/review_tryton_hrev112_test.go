@@ -32,6 +32,7 @@ import (
 // partner's line gets its partner's first code, AAA, 706000 and 411000
 // end at 0.00.
 func TestHrev112MoveCancelTwoPartners(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		u := func(s string) currency.Amount { return currency.MustParse(usd, s) }
@@ -74,6 +75,7 @@ func TestHrev112MoveCancelTwoPartners(t *testing.T) {
 // with reconcile.Reverse reads reversed with nothing due and its payable
 // line is lettered (DESIGN §5 payment state "reversed").
 func TestHrev112SupplierInvoiceMixedTaxes(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		s := scenarioLines(t, f)
 		vat := hrev70Tax(false, false)
@@ -110,6 +112,7 @@ func TestHrev112SupplierInvoiceMixedTaxes(t *testing.T) {
 // payment with its reversal): the invoice is not_paid with 100.00 due,
 // 411000 back at 100.00, the outstanding account at 0.00.
 func TestHrev112PaymentFailed(t *testing.T) {
+	t.Parallel()
 	trytonScenario(t, "invoice A C1 2026-03-01 100.00",
 		"pay P C1 BQ 2026-03-02 20.00 A", "state A partial 80.00",
 		"cancel P", "state A not_paid 100.00", "residual A 100.00",
@@ -129,6 +132,7 @@ func TestHrev112PaymentFailed(t *testing.T) {
 // −120.00. Cancelling the payment afterwards gives the credit note's
 // 120.00 back to nothing: the invoice is partial again with 120.00 due.
 func TestHrev112CreditPartlyPaidInvoice(t *testing.T) {
+	t.Parallel()
 	trytonScenario(t, "invoice A C1 2026-03-01 240.00",
 		"pay P C1 BQD 2026-03-05 120.00 A", "state A partial 120.00",
 		"creditnote CN C1 2026-03-06 240.00",
@@ -143,6 +147,7 @@ func TestHrev112CreditPartlyPaidInvoice(t *testing.T) {
 // DESIGN §4) and nothing is written; after Detach it can, and reads
 // reversed.
 func TestHrev112CancelLetteredMoveRefused(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		s := scenarioLines(t, f, "invoice A C1 2026-03-01 100.00", "pay P C1 BQD 2026-03-05 30.00 A")
 		before := f.snapshot(t)
@@ -169,6 +174,7 @@ func TestHrev112CancelLetteredMoveRefused(t *testing.T) {
 // posting dated in 2026 is refused (ledger.ErrYearClosed) and writes
 // nothing.
 func TestHrev112CloseFiscalYearKeepsReceivable(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		if _, err := f.book.Account(ctx, "411100"); err != nil {
 			require.NoError(t, f.book.AddAccount(ctx, ledger.AccountOfCode("411100", "Clients - sous-compte")))

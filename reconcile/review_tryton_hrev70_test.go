@@ -89,6 +89,7 @@ func hrev70VAT(t *testing.T, f *fixture, from, to journal.Date, account, taxID s
 // 445640 ends at 0.00 (invariant 9).
 // Passes: the figures above hold on every store.
 func TestHrev70TaxCashSupplier(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		s := scenarioLines(t, f)
 		hrev70Post(t, s, "F", journal.Invoice{Kind: journal.SupplierBill, Journal: "AC", Date: d(3, 1), Partner: "S1",
@@ -123,6 +124,7 @@ func TestHrev70TaxCashSupplier(t *testing.T) {
 // 445740 ends at 0.00.
 // Passes: the figures above hold on every store.
 func TestHrev70InvoiceWithCreditLine(t *testing.T) {
+	t.Parallel()
 	for _, cash := range []bool{false, true} {
 		onStores(t, func(t *testing.T, f *fixture) {
 			s := scenarioLines(t, f)
@@ -164,6 +166,7 @@ func TestHrev70InvoiceWithCreditLine(t *testing.T) {
 // since only that group's partials are removed.
 // Passes: the figures above hold on every store.
 func TestHrev70InvoiceTermsTwoInstalments(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		s := scenarioLines(t, f, "tolerance 1.00")
 		vat := hrev70Tax(false, true)
@@ -209,6 +212,7 @@ func TestHrev70InvoiceTermsTwoInstalments(t *testing.T) {
 // there is no document to be "paid".
 // Passes: the figures above hold on every store.
 func TestHrev70EmptyInvoice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		before := f.snapshot(t)
 		x, err := journal.Invoice{Kind: journal.CustomerInvoice, Journal: "VT", Date: d(3, 1), Partner: "C1",
@@ -231,6 +235,7 @@ func TestHrev70EmptyInvoice(t *testing.T) {
 // The rest received: paid.
 // Passes: the figures above hold on every store.
 func TestHrev70SupplierCreditNotePartlyReceived(t *testing.T) {
+	t.Parallel()
 	trytonScenario(t, "billcredit N S1 2026-03-01 100.00", "line N.0 401000 100.00",
 		"pay R S1 BQD 2026-03-05 20.00 N", "line R.0 401000 -20.00",
 		"state N partial 80.00", "residual N 80.00",
@@ -249,6 +254,7 @@ func TestHrev70SupplierCreditNotePartlyReceived(t *testing.T) {
 // refused and writes nothing (Tryton only warns).
 // Passes: the figures above hold on every store.
 func TestHrev70PaymentOverpay(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		s := scenarioLines(t, f, "bill F S1 2026-03-01 100.00", "paysupplier P1 S1 BQD 2026-03-02 50.00",
 			"due S1 100.00 account=401000", "unallocated S1 50.00 account=401000",
@@ -274,6 +280,7 @@ func TestHrev70PaymentOverpay(t *testing.T) {
 // bill is paid.
 // Passes: the figures above hold on every store.
 func TestHrev70SupplierPaidBeforeBill(t *testing.T) {
+	t.Parallel()
 	trytonScenario(t, "paysupplier P S1 BQD 2026-03-01 100.00", "bill F S1 2026-03-10 100.00",
 		"letter F P", "state F paid 0.00", "code F AAA", "code P AAA", "balance 401000 0.00")
 }
@@ -292,6 +299,7 @@ func TestHrev70SupplierPaidBeforeBill(t *testing.T) {
 // that same open date.
 // Passes: the figures above hold on every store.
 func TestHrev70TaxCashPeriodClose(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		s := scenarioLines(t, f)
 		hrev70Post(t, s, "A", journal.Invoice{Kind: journal.CustomerInvoice, Journal: "VT", Date: d(3, 1), Partner: "C1",
@@ -320,6 +328,7 @@ func TestHrev70TaxCashPeriodClose(t *testing.T) {
 // "reversed" (settled only by a credit note and a reversal, §5).
 // Passes: the figures above hold on every store.
 func TestHrev70TaxCashCancelAndRefund(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		s := scenarioLines(t, f)
 		onInvoice := tax.Tax{ID: "V5", Name: "TVA 5 %", Rate: tax.MustParsePercent("5"), FinalAccount: "445710"}
@@ -348,6 +357,7 @@ func TestHrev70TaxCashCancelAndRefund(t *testing.T) {
 // exchange entry.
 // Passes: the figures above hold on every store.
 func TestHrev70AlternateCurrencyInvoice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		u := func(v string) currency.Amount { return currency.MustParse(usd, v) }
@@ -381,6 +391,7 @@ func TestHrev70AlternateCurrencyInvoice(t *testing.T) {
 // deliberate (French VAT has no negative rate), in which case this test
 // documents the difference from Tryton rather than a bug.
 func TestHrev70AlternateCurrencyNegativeTax(t *testing.T) {
+	t.Parallel()
 	t.Skip("Skipped: tax rates are 0 % or more by tax.Tax's documented bound (French VAT has no negative rate); " +
 		"a deduction is a negative invoice line, not a negative rate")
 	onStores(t, func(t *testing.T, f *fixture) {

@@ -48,6 +48,7 @@ func trytonScenario(t *testing.T, lines ...string) {
 // invoice owing 3.00. The supplier mirror (a bill of 68.00 paid 65.00)
 // writes the 3.00 off as a gain on 758000. Passes (checked).
 func TestReviewTrytonReconciliation(t *testing.T) {
+	t.Parallel()
 	trytonScenario(t, "invoice A C1 2026-03-01 42.00", "pay P C1 BQD 2026-03-01 42.00",
 		"letter A P", "code A AAA", "code P AAA", "state A paid 0.00",
 		"detach A", "code A -", "code P -", "residual A 42.00", "residual P -42.00",
@@ -75,6 +76,7 @@ func TestReviewTrytonReconciliation(t *testing.T) {
 // 2.00; with the default 0.05 tolerance nothing is proposed. Passes
 // (checked).
 func TestReviewTrytonReconcileWizardWriteOff(t *testing.T) {
+	t.Parallel()
 	trytonScenario(t, "invoice A C1 2026-03-01 42.00", "pay P C1 BQD 2026-03-02 40.00",
 		"propose", "proposals 0",
 		"tolerance 2.00",
@@ -91,6 +93,7 @@ func TestReviewTrytonReconcileWizardWriteOff(t *testing.T) {
 // match is decided in USD, the bill consumed to zero gets an exchange
 // line for its 5.00 leftover, on 756000). Passes (checked).
 func TestReviewTrytonAlternateCurrency(t *testing.T) {
+	t.Parallel()
 	trytonScenario(t, "rate USD 2026-01-01 1.80", "rate USD 2026-01-31 2.00",
 		"bill F S1 2026-01-01 90.00 cur=USD eur=50.00", "paysupplier Q S1 BQD 2026-01-31 90.00 cur=USD eur=45.00",
 		"letter F Q name=X", "entries 1", "line X.0 401000 5.00 cur=0.00 date=2026-01-31", "line X.1 756000 -5.00",
@@ -108,6 +111,7 @@ func TestReviewTrytonAlternateCurrency(t *testing.T) {
 // the code reverses the write-off and leaves the invoice not paid with
 // 240.00 due. Passes (checked).
 func TestReviewTrytonInvoicePaidInThreeWithWriteOff(t *testing.T) {
+	t.Parallel()
 	trytonScenario(t, "invoice A C1 2026-03-01 240.00",
 		"pay P1 C1 BQD 2026-03-05 120.00 A", "state A partial 120.00",
 		"pay P2 C1 BQD 2026-03-06 20.00 A", "state A partial 100.00",
@@ -124,6 +128,7 @@ func TestReviewTrytonInvoicePaidInThreeWithWriteOff(t *testing.T) {
 // refunds (debits 100.00 and 120.00). Here: two payouts to the customer
 // naming the credit note. Passes (checked).
 func TestReviewTrytonCreditNoteRefundedTwice(t *testing.T) {
+	t.Parallel()
 	trytonScenario(t, "creditnote CN C1 2026-03-01 220.00",
 		"payout R1 C1 BQD 2026-03-05 120.00 CN", "state CN partial 100.00",
 		"payout R2 C1 BQD 2026-03-06 - CN", "state CN paid 0.00",
@@ -139,6 +144,7 @@ func TestReviewTrytonCreditNoteRefundedTwice(t *testing.T) {
 // credit unless the caller asks for a write-off, which goes to 758000
 // (gain) within the tolerance (10.00 here). Passes (checked).
 func TestReviewTrytonOverpayment(t *testing.T) {
+	t.Parallel()
 	trytonScenario(t, "tolerance 10.00",
 		"invoice A C1 2026-03-01 100.00", "pay P C1 BQD 2026-03-05 110.00",
 		"letter A P writeoff=1 name=W", "line W.0 411000 10.00 date=2026-03-05", "line W.1 758000 -10.00",
@@ -156,6 +162,7 @@ func TestReviewTrytonOverpayment(t *testing.T) {
 // 400.00 USD are 800.00 EUR), paid the same day: paid, no exchange entry.
 // Passes (checked).
 func TestReviewTrytonRateChange(t *testing.T) {
+	t.Parallel()
 	trytonScenario(t, "rate USD 2026-03-01 1.20", "rate USD 2026-03-02 1.10",
 		"invoice A C1 2026-03-01 400.00 cur=USD", "line A.0 411000 333.33 cur=400.00",
 		"pay R C1 BQD 2026-03-02 400.00 cur=USD A", "line R.0 411000 -363.64 cur=-400.00",
@@ -183,6 +190,7 @@ func TestReviewTrytonRateChange(t *testing.T) {
 // re-aggregated conversions): 656000 and 756000 stay at 0.00. Passes
 // (checked).
 func TestReviewTrytonForeignInstalmentsRounding(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		u := func(s string) currency.Amount { return currency.MustParse(usd, s) }
@@ -225,6 +233,7 @@ func TestReviewTrytonForeignInstalmentsRounding(t *testing.T) {
 // (ErrMatched: its line is in a match) and writes nothing. Passes
 // (checked).
 func TestReviewTrytonStatementPaysInvoices(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		s := scenarioLines(t, f, "invoice I1 C1 2026-03-01 100.00", "invoice I2 C1 2026-03-02 150.00",
 			"creditnote CN C1 2026-03-03 50.00", "bill F S1 2026-03-04 50.00",
@@ -252,6 +261,7 @@ func TestReviewTrytonStatementPaysInvoices(t *testing.T) {
 // the market rate for that valuation). Either way the invoice is paid in
 // USD and the 5.00 EUR left on it is an exchange loss on 656000.
 func TestReviewTrytonStatementSecondCurrency(t *testing.T) {
+	t.Parallel()
 	trytonScenario(t, "rate USD 2026-03-01 2", "invoice A C1 2026-03-01 50.00 cur=USD",
 		"statement S BQ 2026-03-05 50.00 cur=USD eur=20.00 partner=C1 A",
 		"state A paid 0.00 cur=0.00", "balance 656000 5.00", "balance 411000 0.00")
@@ -281,6 +291,7 @@ func TestReviewTrytonStatementSecondCurrency(t *testing.T) {
 // first payment and its reversal, AAB the cleared match undone, AAC the
 // second payment and its reversal). Passes (checked).
 func TestReviewTrytonPaymentClearing(t *testing.T) {
+	t.Parallel()
 	trytonScenario(t, "bill F S1 2026-03-01 50.00",
 		"paysupplier P S1 BQ 2026-03-05 30.00 F", "state F partial 20.00",
 		"balance 401000 -20.00", "balance 512200 -30.00",
@@ -307,6 +318,7 @@ func TestReviewTrytonPaymentClearing(t *testing.T) {
 // customers (Tryton's payment group cleared by one statement line).
 // Passes (checked).
 func TestReviewTrytonGroupAcrossPartnersRefused(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		s := scenarioLines(t, f, "invoice A C1 2026-03-01 100.00", "creditnote CN C2 2026-03-01 100.00",
 			"bill F C1 2026-03-01 50.00")
@@ -338,6 +350,7 @@ func TestReviewTrytonGroupAcrossPartnersRefused(t *testing.T) {
 // to 0.00) and the invoice owes 240.00 − 20.00 − 99.00 = 121.00, partial,
 // in an open group. Passes (checked).
 func TestReviewTrytonDetachFirstPaymentReversesWriteOff(t *testing.T) {
+	t.Parallel()
 	trytonScenario(t, "invoice A C1 2026-03-01 240.00",
 		"pay P1 C1 BQD 2026-03-05 120.00 A", "pay P2 C1 BQD 2026-03-06 20.00 A", "tolerance 1.00",
 		"pay P3 C1 BQD 2026-03-07 99.00", "letter A P3 writeoff=1 name=W", "state A paid 0.00",
@@ -360,6 +373,7 @@ func TestReviewTrytonDetachFirstPaymentReversesWriteOff(t *testing.T) {
 // ledger: lettered with its original by the caller it makes the invoice
 // "reversed". Passes (checked).
 func TestReviewTrytonCreditWithRefundAndCancelledMove(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		scenarioLines(t, f, "invoice A C1 2026-03-01 240.00", "creditnote CN C1 2026-03-01 240.00",
 			"letter A CN", "state A reversed 0.00", "state CN paid 0.00", "code A AAA",
@@ -388,6 +402,7 @@ func TestReviewTrytonCreditWithRefundAndCancelledMove(t *testing.T) {
 // shows 100.00 + 52.17 of base and 5.00 + 5.22 of tax on 445710. Passes
 // (checked).
 func TestReviewTrytonCashBasisTwoTaxesOneLine(t *testing.T) {
+	t.Parallel()
 	onPayment := cabaTax("V10E", "10")
 	onInvoice := tax.Tax{ID: "V5", Name: "TVA 5 %", Rate: tax.MustParsePercent("5"), FinalAccount: "445710"}
 	reviewCaba(t, eur,
@@ -416,6 +431,7 @@ func TestReviewTrytonCashBasisTwoTaxesOneLine(t *testing.T) {
 // and tax 5.00. DESIGN §5: share = round(10.00 × 55 / 110) = 5.00, base
 // 50.00; the second term paid, 445740 ends at 0.00. Passes (checked).
 func TestReviewTrytonCashBasisFirstTerm(t *testing.T) {
+	t.Parallel()
 	reviewCaba(t, eur,
 		postAs("A", func(s *scenario) journal.Entry {
 			x, err := journal.Invoice{Kind: journal.CustomerInvoice, Journal: "VT", Date: d(3, 1), Partner: "C1", PartnerAccount: "411000",
@@ -453,6 +469,7 @@ func TestReviewTrytonCashBasisFirstTerm(t *testing.T) {
 // is C1's outstanding credit (§5 Payments: "what is left is an
 // outstanding credit"). Passes (checked).
 func TestReviewTrytonStatementRulePaymentReference(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		const iban = "FR7630006000011234567890189"
 		require.NoError(t, f.book.AddJournal(ctx, ledger.Journal{Code: "BNP", Name: "BNP Paribas", Kind: ledger.JournalBank,

@@ -35,6 +35,7 @@ func hrev62Line(price string, x tax.Tax) journal.InvoiceLine {
 // 445710); instead CashBasisPayments takes the VAT's absolute value: +60.00 / +10.00 in May, and +20.00 / +20.00
 // (40.00 of VAT "became due") in February.
 func TestHrev62CashBasisPaymentsCreditNoteSign(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		v20 := tax.MustFrenchVAT(tax.Standard, tax.Sales, tax.OnPayment)
 		inv := hrev62Doc(t, f, journal.CustomerInvoice, d(1, 20), "C1", hrev62Line("1000.00", v20))
@@ -77,6 +78,7 @@ func TestHrev62CashBasisPaymentsCreditNoteSign(t *testing.T) {
 // 20 % base 1 000.00 VAT 200.00 —; instead VATReport keys rows by (account, tax id) and prints one 19,6 % line of
 // base 2 000.00 and VAT 396.00.
 func TestHrev62VATReportKeepsTheRatesOfOneTaxIDApart(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		old := tax.Tax{ID: "TVA-NORMALE", Name: "TVA normale", Rate: tax.MustParsePercent("19.6"), Exigibility: tax.OnPayment,
 			FinalAccount: tax.AccountVATCollected, TransitionAccount: tax.AccountVATCollectedOnPayment}
@@ -103,6 +105,7 @@ func TestHrev62VATReportKeepsTheRatesOfOneTaxIDApart(t *testing.T) {
 // instead the credit note "pays" the invoice pro rata over both rates and June's report reads 20 % base 46.78 VAT
 // 9.36 and 5,5 % base −53.22 VAT −2.93, a net 6.43 declared with nothing received.
 func TestHrev62CreditNoteOnOneRateMakesNoVATDueOnAnUnpaidInvoice(t *testing.T) {
+	t.Parallel()
 	t.Skip("by design: a credit note's partial on a cash-basis invoice makes its share of each tax due, " +
 		"prorated like a payment's (as in Odoo); the invoice's whole life nets to the right tax. " +
 		"Allocating a credit note by rate is a change of that rule, left open")

@@ -42,6 +42,7 @@ func (f *fixture) closeYear(t *testing.T, label string) {
 // 0.99) and posts 2.01: the balance sheet then shows 3.00 USD at 0.99 EUR,
 // a value no closing rate gives. FAILS before the fix.
 func TestYearRevalueSumsPartnerItemsBeforeRounding(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		scenarioLines(t, f,
 			"invoice A C1 2026-11-02 1.00 cur=USD eur=1.00",
@@ -66,6 +67,7 @@ func TestYearRevalueSumsPartnerItemsBeforeRounding(t *testing.T) {
 // currency, each reversed on 1 December. Source: DESIGN (test 0, 2 and 3
 // decimals; per partner). Passes (checked).
 func TestYearRevalueZeroAndThreeDecimals(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		scenarioLines(t, f,
 			"invoice J C1 2026-11-02 1000 cur=JPY eur=6.00",
@@ -92,6 +94,7 @@ func TestYearRevalueZeroAndThreeDecimals(t *testing.T) {
 // 477000. Source: DESIGN (rounding half away from zero at the company
 // currency's exponent; 0-decimal currencies). Passes (checked).
 func TestYearRevalueZeroDecimalCompany(t *testing.T) {
+	t.Parallel()
 	jpy := currency.MustLookup("JPY")
 	for _, st := range stores {
 		t.Run(st.Name, func(t *testing.T) {
@@ -128,6 +131,7 @@ func TestYearRevalueZeroDecimalCompany(t *testing.T) {
 // lettering candidates"; an entry lettered with its reversal stays
 // lettered). Passes (checked).
 func TestYearRevaluationLineStaysLettered(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		scenarioLines(t, f, "rate USD 2026-11-01 1.20", "invoice A C1 2026-11-01 1200.00 cur=USD")
 		res, err := f.rec.Revalue(ctx, reconcile.Revaluation{Date: d(12, 31),
@@ -164,6 +168,7 @@ func TestYearRevaluationLineStaysLettered(t *testing.T) {
 // shows an écart actif of 40.00 and an écart passif of 40.00 for items
 // that no longer exist. FAILS before the fix.
 func TestYearPaymentOnClosingDateAfterRevaluation(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		scenarioLines(t, f, "rate USD 2026-11-01 1.20", "rate USD 2026-12-31 1.25",
 			"invoice A C1 2026-11-01 1200.00 cur=USD",
@@ -208,6 +213,7 @@ func TestYearPaymentOnClosingDateAfterRevaluation(t *testing.T) {
 //     items are not revalued), though the caller meant a closing rate.
 //     Now ErrAmount.
 func TestYearRevalueBadInputWritesNothing(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name string
 		rv   reconcile.Revaluation
@@ -252,6 +258,7 @@ func TestYearRevalueBadInputWritesNothing(t *testing.T) {
 // second pass sees the first one's line as open at the date and posts
 // nothing.
 func TestYearRevalueDuplicateAccount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		scenarioLines(t, f, "rate USD 2026-11-01 1.20", "invoice A C1 2026-11-01 1200.00 cur=USD")
 		res, err := f.rec.Revalue(ctx, reconcile.Revaluation{Date: d(12, 31), Accounts: []string{"411000", "411000"},
@@ -274,6 +281,7 @@ func TestYearRevalueDuplicateAccount(t *testing.T) {
 // DESIGN (lock dates; closing is definitive); Odoo's TestPeriodState (no
 // entry before fiscalyear_lock_date). Passes (checked).
 func TestYearRevalueLockedOrClosedDate(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		scenarioLines(t, f, "rate USD 2026-11-01 1.20", "invoice A C1 2026-11-01 1200.00 cur=USD")
 		rv := reconcile.Revaluation{Date: d(12, 31), Rates: map[string]currency.Rate{"USD": currency.MustParseRate("1.25")}}
@@ -299,6 +307,7 @@ func TestYearRevalueLockedOrClosedDate(t *testing.T) {
 // (TestPeriodState: posting before fiscalyear_lock_date raises). Passes
 // (checked).
 func TestYearClosedYearRefusesDates(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(12, 1), "100.00")
 		f.closeYear(t, "2026")
@@ -327,6 +336,7 @@ func TestYearClosedYearRefusesDates(t *testing.T) {
 // nothing. Source: DESIGN (closing "refused while the year has unbalanced
 // suspense or an earlier year is open"). Passes (checked).
 func TestYearCloseRefusals(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		*f.now = time.Date(2028, time.February, 15, 9, 0, 0, 0, time.UTC)
 		f.post(t, journal.Entry{Journal: "BQD", Date: d(12, 20), Lines: []journal.Line{
@@ -360,6 +370,7 @@ func TestYearCloseRefusals(t *testing.T) {
 // balances per partner on receivable/payable, the result on 120/129, FEC
 // opening balances first). Passes (checked).
 func TestYearOpeningAfterRevaluation(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		scenarioLines(t, f, "rate USD 2026-11-01 1.20",
 			"invoice A C1 2026-11-01 1200.00 cur=USD", "invoice B C2 2026-11-02 300.00", "bill F S1 2026-11-03 200.00",
@@ -400,6 +411,7 @@ func TestYearOpeningAfterRevaluation(t *testing.T) {
 // historical rate on the balance sheet, 476000 shows 40.00. FAILS before
 // the fix.
 func TestYearRevalueEveryReceivableAccount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		require.NoError(t, f.book.AddAccount(ctx, ledger.NewAccount("411100", "Clients export", ledger.KindReceivable)))
 		usd := currency.MustLookup("USD")
@@ -429,6 +441,7 @@ func TestYearRevalueEveryReceivableAccount(t *testing.T) {
 // code booked the whole 83.48 on 477000, leaving 476000 at 40.00 and
 // 477000 at -83.48. Passes after the fix (checked).
 func TestYearRevalueCorrectedRateFlipsSign(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		scenarioLines(t, f, "rate USD 2026-11-01 1.20", "invoice A C1 2026-11-01 1200.00 cur=USD",
 			"revalue 2026-12-31 USD=1.25",
@@ -454,6 +467,7 @@ func TestYearRevalueCorrectedRateFlipsSign(t *testing.T) {
 // November provision on 1 January 2027 (the first open date): a closing
 // of a locked date that posts. FAILS before the fix.
 func TestYearRevalueLockedDateWithOnlyAProvision(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		scenarioLines(t, f, "rate USD 2026-11-01 1.20", "rate USD 2026-12-10 1.25", "invoice A C1 2026-11-01 1200.00 cur=USD",
 			"revalue 2026-11-30 USD=1.25 provision=1",

@@ -50,6 +50,7 @@ func (f *fixture) hrev32USD(t *testing.T, p string, typ journal.EntryType, date 
 // in $US, and applied with its exchange difference: every line at zero in
 // both currencies, the book checks.
 func TestReviewZeroHrev32ForeignCurrencyApplies(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.hrev32USD(t, "C1", journal.TypeInvoice, d(1, 5), "100.00", "90.00")
 		b := f.hrev32USD(t, "C1", journal.TypeInvoice, d(1, 6), "50.00", "45.00")
@@ -70,6 +71,7 @@ func TestReviewZeroHrev32ForeignCurrencyApplies(t *testing.T) {
 // an invoice of 100,00 € and receipts of 300,00 € and 280,00 €: applied,
 // all settle, the transition account is cleared and 80,00 € of VAT is due.
 func TestReviewZeroHrev32CashBasis(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.cashBasisInvoice(t, journal.CustomerInvoice, "C1", d(1, 5), "500.00")
 		b := f.invoice(t, "C1", d(1, 6), "100.00")
@@ -91,6 +93,7 @@ func TestReviewZeroHrev32CashBasis(t *testing.T) {
 // window, a scope ending before the last receipt, or a payment naming an
 // invoice in $US (which the reference rule cannot letter it with).
 func TestReviewZeroHrev32Bounds(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.hrev32Base(t, "C1")
 		for _, c := range []struct {
@@ -127,6 +130,7 @@ func TestReviewZeroHrev32Bounds(t *testing.T) {
 // proposal while an earlier proposal of the run leaves an item of the
 // group open (as the whole book's run does after P is applied).
 func TestReviewZeroHrev32ReferenceLeavesAnItemOpen(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(1, 2), "100.00")
 		b := f.invoice(t, "C1", d(1, 5), "60.00")
@@ -160,6 +164,7 @@ func TestReviewZeroHrev32ReferenceLeavesAnItemOpen(t *testing.T) {
 // with the exact-amount rule off, a receipt of an invoice's amount is
 // that rule's and the pass leaves them.
 func TestReviewZeroHrev32TiesAndExactAmountOff(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(1, 5), "100.00")
 		b := f.invoice(t, "C1", d(1, 6), "100.00")

@@ -45,6 +45,7 @@ func (f *fixture) cashBasisInvoice(t testing.TB, kind journal.InvoiceKind, p str
 // committing.) The discount must be refused on a reversed invoice, or take
 // no VAT share off its transition account.
 func TestReviewFinalDiscountOnReversedInvoice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.cashBasisInvoice(t, journal.CustomerInvoice, "C1", d(4, 1), "500.00") // 600.00 TTC, 100.00 VAT
 		_, err := f.book.Reverse(ctx, inv.ID, ledger.ReverseOptions{})
@@ -68,6 +69,7 @@ func TestReviewFinalDiscountOnReversedInvoice(t *testing.T) {
 // caller cannot tell its closing rate from a bug or a bad entry of its
 // own. Nothing is written in any case.
 func TestReviewFinalClosingRateBeyondAnAmount(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ name, rate string }{
 		{"item beyond an amount", "0.000000000000000000000000000000001"},
 		{"difference beyond an entry", "0.000000000000001"},
@@ -96,6 +98,7 @@ func TestReviewFinalClosingRateBeyondAnAmount(t *testing.T) {
 // its own cash-basis entry and none for the invoice; Check passes, and
 // again after unlettering.
 func TestReviewFinalCreditNoteLetteredWithReversedInvoice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.cashBasisInvoice(t, journal.CustomerInvoice, "C1", d(4, 1), "500.00")
 		_, err := f.book.Reverse(ctx, inv.ID, ledger.ReverseOptions{})
@@ -121,6 +124,7 @@ func TestReviewFinalCreditNoteLetteredWithReversedInvoice(t *testing.T) {
 // payment completes it; the reversed invoice, paid by a receipt, makes no
 // cash-basis entry. Check passes at each step and after unlettering.
 func TestReviewFinalReversalLetteredElsewhere(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.cashBasisInvoice(t, journal.CustomerInvoice, "C1", d(4, 1), "500.00") // 600.00
 		rev, err := f.book.Reverse(ctx, a.ID, ledger.ReverseOptions{})
@@ -155,6 +159,7 @@ func TestReviewFinalReversalLetteredElsewhere(t *testing.T) {
 // reversed, then lettered with the same payment again makes no new share;
 // Check passes at each step.
 func TestReviewFinalPartlyPaidThenReversedAfterUnlettering(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.cashBasisInvoice(t, journal.CustomerInvoice, "C1", d(4, 1), "500.00")
 		pay := f.receive(t, "BQD", "C1", d(4, 5), "300.00", inv)
@@ -180,6 +185,7 @@ func TestReviewFinalPartlyPaidThenReversedAfterUnlettering(t *testing.T) {
 // is a conflict; and an operation id that is an undone partial's is
 // refused too.
 func TestReviewFinalOperationRetryStillReplays(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.cashBasisInvoice(t, journal.CustomerInvoice, "C1", d(4, 1), "500.00")
 		op := journal.NewID()

@@ -91,6 +91,7 @@ func hrev166Tag(t *testing.T, xml, tag string) []string {
 // A run of two suppliers: F1 has a bill due, one not due, and a credit
 // note; F2 a bill not due whose discount is still offered (EarlyForDiscount).
 func TestHrev166RunEndToEnd(t *testing.T) {
+	t.Parallel()
 	f := hrev166Book(t)
 	b1 := hrev166Bill(t, f, "F1", d(3, 1), 30, "1000.00", "FA-101", "", 0)
 	b2 := hrev166Bill(t, f, "F1", d(3, 5), 36, "500.00", "FA-102", "", 0)
@@ -205,6 +206,7 @@ func hrev166Residual(t *testing.T, f *fixture, doc journal.Entry) string {
 // in full — the discount obtained by paying early is lost with the
 // payment (DESIGN §5: a discount belongs to its match) — and F1 stays paid.
 func TestHrev166RunPerTransferLinesThenReturn(t *testing.T) {
+	t.Parallel()
 	f := hrev166Book(t)
 	b1 := hrev166Bill(t, f, "F1", d(3, 1), 10, "1000.00", "FA-101", "", 0)
 	b3 := hrev166Bill(t, f, "F2", d(3, 2), 28, "1000.00", "D-55", "2", 18)
@@ -263,6 +265,7 @@ func TestHrev166RunPerTransferLinesThenReturn(t *testing.T) {
 // pays them again under a new message id; a bank line of the cancelled
 // run's total naming its message id is not taken as clearing it.
 func TestHrev166RunCancelledBeforeSent(t *testing.T) {
+	t.Parallel()
 	f := hrev166Book(t)
 	b1 := hrev166Bill(t, f, "F1", d(3, 1), 10, "1000.00", "FA-101", "", 0)
 	b2 := hrev166Bill(t, f, "F2", d(3, 1), 10, "250.00", "D-56", "", 0)
@@ -306,6 +309,7 @@ func TestHrev166RunCancelledBeforeSent(t *testing.T) {
 
 // Same operation id, another request: refused, nothing written.
 func TestHrev166RunReplayConflict(t *testing.T) {
+	t.Parallel()
 	f := hrev166Book(t)
 	hrev166Bill(t, f, "F1", d(3, 1), 10, "1000.00", "FA-101", "", 0)
 	hrev166Bill(t, f, "F2", d(3, 1), 40, "250.00", "D-56", "", 0)
@@ -328,6 +332,7 @@ func TestHrev166RunReplayConflict(t *testing.T) {
 // The escompte deadline is inclusive: offered until the run's date, it is
 // taken; ended the day before, the bill is paid in full.
 func TestHrev166RunDiscountDeadline(t *testing.T) {
+	t.Parallel()
 	f := hrev166Book(t)
 	on := hrev166Bill(t, f, "F1", d(3, 1), 30, "1000.00", "FA-1", "2", 17)    // until 3/18
 	before := hrev166Bill(t, f, "F2", d(3, 1), 30, "1000.00", "D-1", "2", 16) // until 3/17
@@ -351,6 +356,7 @@ func TestHrev166RunDiscountDeadline(t *testing.T) {
 // payments on 512200, bills in_payment — and only then is its file
 // refused: the run can never be sent.
 func TestHrev166RunInNonEuroBookBookedButUnsendable(t *testing.T) {
+	t.Parallel()
 	// Was failing, fixed: a run in a CHF book is booked (512200 -1000.00, bill in_payment), then bank.CreditTransfers/WritePain001 refuses it as not in euros; expected ErrRun, nothing written
 	chf := currency.MustLookup("CHF")
 	f := newFixtureIn(t, stores[0].Open(t), chf)
@@ -382,6 +388,7 @@ func TestHrev166RunInNonEuroBookBookedButUnsendable(t *testing.T) {
 // A supplier owed more than one SEPA transfer carries (999 999 999.99 EUR):
 // the run books a payment the file then refuses.
 func TestHrev166RunAboveSEPAMaximum(t *testing.T) {
+	t.Parallel()
 	// Was failing, fixed: a run owing 1000000000.00 EUR to one supplier is booked (512200 -1000000000.00), then WritePain001 refuses the transfer; expected ErrRun (or the transfer split), nothing unsendable written
 	f := hrev166Book(t)
 	rrBill(t, f, "F1", d(3, 1), d(3, 10), "1000000000.00", "FA-BIG")
@@ -404,6 +411,7 @@ func TestHrev166RunAboveSEPAMaximum(t *testing.T) {
 // One bank line clears the whole run; then the bank returns one of its
 // transfers: only that supplier's bills are owed again.
 func TestHrev166RunBatchLineThenOneReturned(t *testing.T) {
+	t.Parallel()
 	f := hrev166Book(t)
 	b1 := hrev166Bill(t, f, "F1", d(3, 1), 10, "1000.00", "FA-101", "", 0)
 	b2 := hrev166Bill(t, f, "F1", d(3, 2), 10, "500.00", "FA-102", "", 0)
@@ -449,6 +457,7 @@ func TestHrev166RunBatchLineThenOneReturned(t *testing.T) {
 // payment's cash-basis share (196.00) moves to 445660, and 445640 ends at
 // zero (DESIGN §5, invariant 9).
 func TestHrev166RunDiscountOnCashBasisBill(t *testing.T) {
+	t.Parallel()
 	f := hrev166Book(t)
 	vat := tax.MustFrenchVAT(tax.Standard, tax.Purchases, tax.OnPayment)
 	x, err := journal.Invoice{Kind: journal.SupplierBill, Journal: "AC", Date: d(3, 1), Ref: "SRV-9", Partner: "F1", PartnerAccount: "401000",
@@ -473,6 +482,7 @@ func TestHrev166RunDiscountOnCashBasisBill(t *testing.T) {
 // A bill paid in part by hand before the run: the run pays the rest, no
 // discount (something was paid on it), and names the bill.
 func TestHrev166RunPaysRestOfPartlyPaidBill(t *testing.T) {
+	t.Parallel()
 	f := hrev166Book(t)
 	bill := hrev166Bill(t, f, "F1", d(3, 1), 20, "1000.00", "FA-7", "2", 15)
 	_, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Outbound, Partner: "F1", Journal: "BQO", Date: d(3, 5),
@@ -494,6 +504,7 @@ func TestHrev166RunPaysRestOfPartlyPaidBill(t *testing.T) {
 // only the one due is paid, and the bill matched once the second run
 // pays the rest.
 func TestHrev166RunForeignBillAndInstalments(t *testing.T) {
+	t.Parallel()
 	f := hrev166Book(t)
 	usd := currency.MustLookup("USD")
 	require.NoError(t, f.book.SetRate(ctx, usd, d(3, 1), currency.MustParseRate("1.25")))
@@ -529,6 +540,7 @@ func TestHrev166RunForeignBillAndInstalments(t *testing.T) {
 // A supplier with a bill due and no bank account: the run is refused with
 // ErrRun and writes nothing, for every supplier.
 func TestHrev166RunSupplierWithoutIBAN(t *testing.T) {
+	t.Parallel()
 	f := hrev166Book(t)
 	require.NoError(t, f.book.AddPartner(ctx, ledger.Partner{Code: "F3", Name: "Sans banque"}))
 	hrev166Bill(t, f, "F1", d(3, 1), 10, "1000.00", "FA-1", "", 0)
@@ -550,6 +562,7 @@ func TestHrev166RunSupplierWithoutIBAN(t *testing.T) {
 // end-to-end id. That entry clears F1's payment; F2's stays waiting on
 // 512200, its bill in_payment.
 func TestHrev166RunBatchLineShortOfOneTransfer(t *testing.T) {
+	t.Parallel()
 	f := hrev166Book(t)
 	b1 := hrev166Bill(t, f, "F1", d(3, 1), 10, "1500.00", "FA-101", "", 0)
 	b3 := hrev166Bill(t, f, "F2", d(3, 2), 10, "250.00", "D-55", "", 0)
@@ -577,6 +590,7 @@ func TestHrev166RunBatchLineShortOfOneTransfer(t *testing.T) {
 // 120.00 = 1 080.00), the credit note stays set off, and the next run pays
 // 1 080.00 naming the bill.
 func TestHrev166RunReturnKeepsCreditNoteSetOff(t *testing.T) {
+	t.Parallel()
 	f := hrev166Book(t)
 	bill := hrev166Bill(t, f, "F1", d(3, 1), 10, "1000.00", "FA-101", "", 0)
 	cn := hrev166Note(t, f, "F1", d(3, 3), "100.00", "AV-7")
@@ -612,6 +626,7 @@ func TestHrev166RunReturnKeepsCreditNoteSetOff(t *testing.T) {
 // its payment stays at the run's date, its escompte entry, which touches
 // 445660, moves to the first open date (DESIGN §5); the run is not refused.
 func TestHrev166RunDiscountUnderTaxLock(t *testing.T) {
+	t.Parallel()
 	f := hrev166Book(t)
 	bill := hrev166Bill(t, f, "F1", d(3, 1), 30, "1000.00", "FA-1", "2", 20)
 	require.NoError(t, f.book.SetLockDate(ctx, ledger.LockTax, d(3, 15), "CA3 de mars déposée"))
@@ -637,6 +652,7 @@ func TestHrev166RunDiscountUnderTaxLock(t *testing.T) {
 // the payment's booked rate (DESIGN §5) and pays 1 100.00 EUR; the
 // transfer's remittance names the bill and the payment on account.
 func TestHrev166RunSetsOffForeignPaymentOnAccount(t *testing.T) {
+	t.Parallel()
 	f := hrev166Book(t)
 	usd := currency.MustLookup("USD")
 	require.NoError(t, f.book.SetRate(ctx, usd, d(3, 1), currency.MustParseRate("1.20")))
@@ -663,6 +679,7 @@ func TestHrev166RunSetsOffForeignPaymentOnAccount(t *testing.T) {
 // transfer — the bank would pay a bill the book shows unpaid, and the
 // money would leave with no payment entry behind it.
 func TestHrev166RunFileAfterOnePaymentCancelled(t *testing.T) {
+	t.Parallel()
 	// Was failing, fixed: after CancelPayment of F2's run payment, the run's file written again still carries F2's 300.00 transfer (NbOfTxs 2, CtrlSum 1500.00); expected only F1's 1200.00 (or a refusal)
 	f := hrev166Book(t)
 	hrev166Bill(t, f, "F1", d(3, 1), 10, "1000.00", "FA-101", "", 0)

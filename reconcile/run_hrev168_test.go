@@ -41,6 +41,7 @@ func hrev168RunCancelOne(t *testing.T) (*fixture, reconcile.PaymentRun, journal.
 // it as one batch line naming the run's message id, one transaction: the
 // line must clear F1's payment, as the file the bank executed says.
 func TestHrev168RunBatchLineAfterOneCancelled(t *testing.T) {
+	t.Parallel()
 	// Was failing, fixed: after F2's run payment is cancelled and the file rewritten (MsgId RUN-…, 1 tx, 1200.00), the bank's batch line -1200.00 naming that MsgId (Count 1) is not matched; expected F1's payment cleared (512200 0.00, FA-101 paid); got not matched, 512200 -1200.00 (reconcile/importmatch.go newImportMatcher: a batch is kept only when every payment of it waits, and the cancelled one does not)
 	f, run, b1, _ := hrev168RunCancelOne(t)
 	_, err := f.rec.ImportStatement(ctx, reconcile.BankStatement{Account: "FR7630006000011234567890189", ID: "REL-1", Currency: eur,
@@ -63,6 +64,7 @@ func TestHrev168RunBatchLineAfterOneCancelled(t *testing.T) {
 // Per-transfer line for the file written again: F1's end-to-end id still
 // clears F1's payment.
 func TestHrev168RunTransferLineAfterOneCancelled(t *testing.T) {
+	t.Parallel()
 	f, run, b1, b3 := hrev168RunCancelOne(t)
 	var e2e string
 	for _, p := range run.Payments {
@@ -87,6 +89,7 @@ func TestHrev168RunTransferLineAfterOneCancelled(t *testing.T) {
 // sent — both transfers, 1500.00 — under its message id. (Only a payment
 // reversed — CancelPayment — is left out.)
 func TestHrev168RunFileAfterBankReturnIsTheFileSent(t *testing.T) {
+	t.Parallel()
 	f := hrev166Book(t)
 	hrev166Bill(t, f, "F1", d(3, 1), 10, "1000.00", "FA-101", "", 0)
 	b3 := hrev166Bill(t, f, "F2", d(3, 2), 10, "250.00", "D-55", "", 0)
@@ -123,6 +126,7 @@ func TestHrev168RunFileAfterBankReturnIsTheFileSent(t *testing.T) {
 // (bank.ErrTransfer); the replay of RunPayments still returns the run as
 // made, nothing written.
 func TestHrev168RunAllCancelledFileRefused(t *testing.T) {
+	t.Parallel()
 	f := hrev166Book(t)
 	hrev166Bill(t, f, "F1", d(3, 1), 10, "1000.00", "FA-101", "", 0)
 	hrev166Bill(t, f, "F2", d(3, 2), 10, "250.00", "D-55", "", 0)

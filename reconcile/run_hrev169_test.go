@@ -55,6 +55,7 @@ func hrev169Stmt(id, opening, closing string, day int, lines ...reconcile.BankEn
 // payment was cancelled: its line of 1500.00 naming the run cannot clear
 // F1's 1200.00 alone; it is left for the accountant.
 func TestHrev169OriginalTotalAfterCancelLeftUnmatched(t *testing.T) {
+	t.Parallel()
 	f, run, _, bills, pays := hrev169Run(t, false)
 	props := hrev169Propose(t, f, hrev169Stmt("REL-1", "5000.00", "3500.00", 19,
 		reconcile.BankEntry{Ref: "E1", BookingDate: d(3, 19), Amount: e("-1500.00"), Label: "VIREMENTS SEPA EMIS",
@@ -72,6 +73,7 @@ func TestHrev169OriginalTotalAfterCancelLeftUnmatched(t *testing.T) {
 // sent now is 1200.00; it must not clear an unrelated payment of its
 // amount.
 func TestHrev169OriginalTotalAfterCancelNotOtherPaymentOfAmount(t *testing.T) {
+	t.Parallel()
 	// Was failing, fixed: line -1500.00 whose bank names the run (MsgId = run id) after F2's run payment (300.00) was cancelled, a cheque of 1500.00 (CHQ 4711) waiting: expected the line left unmatched (the run as sent is 1200.00; a cheque is in no run); got it clearing the cheque, "BQO/2026/00004 is the only payment waiting of -1 500,00 €" (reconcile/importrules.go byBatch returns false for a named run whose total differs, and byLoneWaiting then takes any payment of the amount)
 	f, run, _, _, _ := hrev169Run(t, false)
 	res, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Outbound, Partner: "F2", Journal: "BQO", Date: d(3, 17),
@@ -91,6 +93,7 @@ func TestHrev169OriginalTotalAfterCancelNotOtherPaymentOfAmount(t *testing.T) {
 // 300.00, waiting): pin — the transaction naming the cancelled run
 // payment by its id does not clear the other payment.
 func TestHrev169OriginalTotalWithDetailsNotHandPayment(t *testing.T) {
+	t.Parallel()
 	f, run, e2e, _, pays := hrev169Run(t, false)
 	res, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Outbound, Partner: "F2", Journal: "BQO", Date: d(3, 20),
 		Method: reconcile.MethodTransfer, Ref: "MAN-1", Amount: e("300.00")})
@@ -112,6 +115,7 @@ func TestHrev169OriginalTotalWithDetailsNotHandPayment(t *testing.T) {
 // Pin: a run of three, F2 cancelled: the batch line of the file as sent
 // (1800.00), named by its payment information id, clears F1's and F3's.
 func TestHrev169RunNamedByPmtInfAfterCancel(t *testing.T) {
+	t.Parallel()
 	f, run, _, bills, pays := hrev169Run(t, true)
 	props := hrev169Propose(t, f, hrev169Stmt("REL-1", "5000.00", "3200.00", 19,
 		reconcile.BankEntry{Ref: "E1", BookingDate: d(3, 19), Amount: e("-1800.00"), Label: "VIREMENTS SEPA EMIS",
@@ -134,6 +138,7 @@ func TestHrev169RunNamedByPmtInfAfterCancel(t *testing.T) {
 // (1800.00) clears F1's and F3's; one of the original total (2100.00)
 // clears nothing of the run.
 func TestHrev169RunAmountOnlyAfterCancel(t *testing.T) {
+	t.Parallel()
 	f, _, _, _, pays := hrev169Run(t, true)
 	props := hrev169Propose(t, f, hrev169Stmt("REL-1", "5000.00", "1100.00", 19,
 		reconcile.BankEntry{Ref: "E0", BookingDate: d(3, 19), Amount: e("-2100.00"), Label: "VIREMENTS SEPA EMIS"},
@@ -159,6 +164,7 @@ func TestHrev169RunAmountOnlyAfterCancel(t *testing.T) {
 // the same proposals applied again under the same operation: nothing more
 // is posted.
 func TestHrev169RunBatchLineReplay(t *testing.T) {
+	t.Parallel()
 	f, run, _, _, _ := hrev169Run(t, false)
 	st := hrev169Stmt("REL-1", "5000.00", "3800.00", 19,
 		reconcile.BankEntry{Ref: "E1", BookingDate: d(3, 19), Amount: e("-1200.00"), Label: "VIREMENTS SEPA EMIS",
@@ -187,6 +193,7 @@ func TestHrev169RunBatchLineReplay(t *testing.T) {
 // the same statement as the batch line: the batch clears both, the
 // return takes F2's back and D-55 is owed again.
 func TestHrev169RunBatchAndReturnSameStatement(t *testing.T) {
+	t.Parallel()
 	f := hrev166Book(t)
 	b1 := hrev166Bill(t, f, "F1", d(3, 1), 10, "1000.00", "FA-101", "", 0)
 	b2 := hrev166Bill(t, f, "F2", d(3, 2), 10, "250.00", "D-55", "", 0)
@@ -221,6 +228,7 @@ func TestHrev169RunBatchAndReturnSameStatement(t *testing.T) {
 // the reason must say so (the run), not "nothing names it", lest F2 be
 // paid twice.
 func TestHrev169OriginalTotalAfterCancelReasonNamesRun(t *testing.T) {
+	t.Parallel()
 	// Was failing, fixed: line -1500.00 naming the run by its MsgId after F2's run payment was cancelled: expected a reason naming the run (its id) and the cancelled payment; got "nothing names it: post it to the suspense account (471000) or letter it by hand" (reconcile/importrules.go byBatch gives up silently when the named run's total as sent differs)
 	f, run, _, _, _ := hrev169Run(t, false)
 	props := hrev169Propose(t, f, hrev169Stmt("REL-1", "5000.00", "3500.00", 19,
@@ -235,6 +243,7 @@ func TestHrev169OriginalTotalAfterCancelReasonNamesRun(t *testing.T) {
 // Pin: a cheque deposit (two cheques, 400.00 + 250.00) still clears by
 // its total, beside a run with a payment cancelled.
 func TestHrev169DepositUnaffected(t *testing.T) {
+	t.Parallel()
 	f, _, _, _, _ := hrev169Run(t, false)
 	require.NoError(t, f.book.AddPartner(ctx, ledger.Partner{Code: "K1", Name: "Client Un"}))
 	require.NoError(t, f.book.AddPartner(ctx, ledger.Partner{Code: "K2", Name: "Client Deux"}))

@@ -16,6 +16,7 @@ import (
 // left); a supplier the book does not have is refused, naming it, and
 // nothing is written.
 func TestRunPaysBillsReceivedByItsDate(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "F1", "Fournisseur F1", "BE68539007547034", ledger.Address{})
@@ -37,6 +38,7 @@ func TestRunPaysBillsReceivedByItsDate(t *testing.T) {
 // A run naming only a customer finds no bill, and says the customer owes
 // nothing on the payable account: the likely mistake is the code.
 func TestRunNamingACustomerSaysSo(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		f.invoice(t, "C1", d(3, 1), "100.00")

@@ -29,6 +29,7 @@ import (
 // starting with "! ErrName" expects that error and an unchanged store.
 // Check runs after every command.
 func TestScenarios(t *testing.T) {
+	t.Parallel()
 	files, err := filepath.Glob(filepath.Join("testdata", "scenarios", "*.txt"))
 	require.NoError(t, err)
 	require.NotEmpty(t, files)

@@ -17,6 +17,7 @@ import (
 // 700.00, partial; executing again replays; cancelling it then is
 // refused.
 func TestHrev156ScheduleExecute(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "1200.00")
 		id := journal.NewID()
@@ -82,6 +83,7 @@ func TestHrev156ScheduleExecute(t *testing.T) {
 // refused and writes nothing; cancelling twice is refused; an unknown id
 // is refused.
 func TestHrev156ScheduleCancel(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "1200.00")
 		id := journal.NewID()
@@ -107,6 +109,7 @@ func TestHrev156ScheduleCancel(t *testing.T) {
 // Bad input to Schedule: negative or zero amount, no date, unknown
 // partner, unknown journal, no id: typed errors, nothing written.
 func TestHrev156ScheduleBadInput(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		base := reconcile.Payment{Direction: reconcile.Inbound, Partner: "C1", Journal: "BQD", Date: d(4, 15), Amount: e("10.00")}
 		cases := []struct {
@@ -141,6 +144,7 @@ func TestHrev156ScheduleBadInput(t *testing.T) {
 // is executed, and the failed execution writes nothing: it stays
 // scheduled.
 func TestHrev156ScheduleOtherPartnerInvoice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		other := f.invoice(t, "C2", d(3, 1), "300.00")
 		id := journal.NewID()

@@ -10,6 +10,7 @@ import (
 )
 
 func TestScheduledPayments(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		bill := f.bill(t, "S1", d(3, 1), "480.00")
 		id, other := journal.NewID(), journal.NewID()

@@ -14,6 +14,7 @@ import (
 // receipt out, would pay the oldest invoice with the February one. It
 // proposes nothing by that policy, and says why.
 func TestScopeOldestFirstWithAPaymentLeftOut(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		i1 := f.invoice(t, "C1", d(1, 5), "300.00")
 		i2 := f.invoice(t, "C1", d(2, 5), "400.00")
@@ -41,6 +42,7 @@ func TestScopeOldestFirstWithAPaymentLeftOut(t *testing.T) {
 // the deposit alone: a narrower run makes the whole run's letterings
 // that lie within it, or none. Both say which line they leave.
 func TestScopeReferenceWithANamerLeftOut(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(1, 25), "300.00")
 		deposit := f.pay(t, "C1", d(1, 20), "100.00", inv.Name(), "")

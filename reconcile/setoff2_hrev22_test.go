@@ -13,6 +13,7 @@ import (
 // split), its reference "FA-1 less AV-1": one payment names the note, so
 // it is its set-off, and FA-1 closes.
 func TestHrev22OneEntryTwoLinesNamesNote(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(3, 1), "1000.00")
 		cn := f.creditNote(t, "C1", d(3, 3), "200.00")
@@ -33,6 +34,7 @@ func TestHrev22OneEntryTwoLinesNamesNote(t *testing.T) {
 // Two payments name FA-1; one of them names the note too: one lettering,
 // the note set off, FA-1 closed.
 func TestHrev22TwoPaymentsOneInvoiceOneNote(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(3, 1), "1000.00")
 		cn := f.creditNote(t, "C1", d(3, 3), "200.00")
@@ -48,6 +50,7 @@ func TestHrev22TwoPaymentsOneInvoiceOneNote(t *testing.T) {
 // A note two payments name, of exactly an unrelated invoice's amount:
 // whatever rule letters it, each line once and Apply takes it.
 func TestHrev22SharedNoteThenAmountRule(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(3, 1), "1000.00")
 		b := f.invoice(t, "C1", d(3, 2), "500.00")
@@ -66,6 +69,7 @@ func TestHrev22SharedNoteThenAmountRule(t *testing.T) {
 // Scheduled payment asking its discount, executed by a run that pays in
 // full: the discount it asked is still taken, and the run reports it.
 func TestHrev22RunNoDiscountScheduledEarlyDiscount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur S2", "", ledger.Address{})
@@ -84,6 +88,7 @@ func TestHrev22RunNoDiscountScheduledEarlyDiscount(t *testing.T) {
 
 // Schedule refuses both flags and keeps nothing.
 func TestHrev22ScheduleBothFlagsKeepsNothing(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur S2", "", ledger.Address{})
@@ -99,6 +104,7 @@ func TestHrev22ScheduleBothFlagsKeepsNothing(t *testing.T) {
 
 // EarlyForDiscount with NoDiscount: bills not due are not paid.
 func TestHrev22RunEarlyForDiscountAndNoDiscount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S4", "Fournisseur S4", "", ledger.Address{})
@@ -116,6 +122,7 @@ func TestHrev22RunEarlyForDiscountAndNoDiscount(t *testing.T) {
 // Schedule keeps it, and the payment run executing it fails whole — S3's
 // bill, due and unrelated, is not paid.
 func TestHrev22ScheduleEarlyDiscountWithoutAmount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		rrJournal(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur S2", "", ledger.Address{})

@@ -74,6 +74,7 @@ func hrev22Reason(out reconcile.Proposals, l journal.LineRef) string {
 // reference still says what it pays back: it is lettered with the note.
 // (Another credit note of 200.00 makes the amount rule no help.)
 func TestHrev22RefundNamesNoteTwoPaymentsName(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(3, 1), "1000.00")
 		b := f.invoice(t, "C1", d(3, 2), "500.00")
@@ -93,6 +94,7 @@ func TestHrev22RefundNamesNoteTwoPaymentsName(t *testing.T) {
 
 // Control: one payment names the note; the refund names another note.
 func TestHrev22RefundNamesNoteControl(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.creditNote(t, "C1", d(3, 4), "200.00")
 		cn := f.creditNote(t, "C1", d(3, 3), "200.00")
@@ -107,6 +109,7 @@ func TestHrev22RefundNamesNoteControl(t *testing.T) {
 
 // Two credit notes named by one payment beside one invoice: both set off.
 func TestHrev22TwoNotesOnePayment(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(3, 1), "1000.00")
 		n1 := f.creditNote(t, "C1", d(3, 3), "100.00")
@@ -122,6 +125,7 @@ func TestHrev22TwoNotesOnePayment(t *testing.T) {
 
 // A payment naming FA-1, a note, and FA-2: one lettering, all closed.
 func TestHrev22InvoiceNoteInvoice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(3, 1), "1000.00")
 		b := f.invoice(t, "C1", d(3, 2), "500.00")
@@ -140,6 +144,7 @@ func TestHrev22InvoiceNoteInvoice(t *testing.T) {
 // A note whose reference names an invoice no payment names, and no payment
 // names the note: lettered with that invoice by its own reference.
 func TestHrev22NoteOwnReferenceNoPaymentNamesIt(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(3, 1), "1000.00")
 		c := f.invoice(t, "C1", d(3, 2), "300.00")
@@ -161,6 +166,7 @@ func TestHrev22NoteOwnReferenceNoPaymentNamesIt(t *testing.T) {
 // another payment names: the note is the first payment's set-off, the
 // second payment pays its invoice alone.
 func TestHrev22NoteOwnRefNamesOtherPaymentsInvoice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(3, 1), "1000.00")
 		c := f.invoice(t, "C1", d(3, 2), "300.00")
@@ -180,6 +186,7 @@ func TestHrev22NoteOwnRefNamesOtherPaymentsInvoice(t *testing.T) {
 // Two payments name a note whose own reference names the first one's
 // invoice: whatever is proposed, each line once, Apply takes it.
 func TestHrev22SharedNoteOwnRef(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(3, 1), "1000.00")
 		b := f.invoice(t, "C1", d(3, 2), "500.00")
@@ -199,6 +206,7 @@ func TestHrev22SharedNoteOwnRef(t *testing.T) {
 
 // Supplier side: a payment out names a bill and a supplier credit note.
 func TestHrev22SupplierSetOff(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := f.bill(t, "S1", d(3, 1), "1000.00")
 		n := f.supplierCreditNote(t, "S1", d(3, 3), "200.00")
@@ -214,6 +222,7 @@ func TestHrev22SupplierSetOff(t *testing.T) {
 
 // Supplier side, two payments out name one supplier credit note.
 func TestHrev22SupplierSharedNote(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b1 := f.bill(t, "S1", d(3, 1), "1000.00")
 		b2 := f.bill(t, "S1", d(3, 2), "500.00")
@@ -234,6 +243,7 @@ func TestHrev22SupplierSharedNote(t *testing.T) {
 // Early-payment discount with a set-off, then Unletter restores the
 // trial balance.
 func TestHrev22DiscountSetOffUnletter(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.discountInvoice(t, "C1", d(3, 1), "1000.00") // 1200, 1176 until 3/11
 		n := f.creditNote(t, "C1", d(3, 3), "120.00")
@@ -255,6 +265,7 @@ func TestHrev22DiscountSetOffUnletter(t *testing.T) {
 
 // Reason text of a note two payments name lists both payments.
 func TestHrev22ReasonText(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(3, 1), "1000.00")
 		b := f.invoice(t, "C1", d(3, 2), "500.00")

@@ -34,6 +34,7 @@ func (f *fixture) cashBasisNote(t testing.TB, p string, date journal.Date, ht st
 }
 
 func TestRegisterPaymentSetsOffACreditNote(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "1200.00")
 		cn := f.creditNote(t, "C1", d(3, 2), "200.00")
@@ -57,6 +58,7 @@ func TestRegisterPaymentSetsOffACreditNote(t *testing.T) {
 }
 
 func TestRegisterPaymentSetsOffInPart(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "1200.00")
 		cn := f.creditNote(t, "C1", d(3, 2), "200.00")
@@ -71,6 +73,7 @@ func TestRegisterPaymentSetsOffInPart(t *testing.T) {
 
 // A supplier payment sets off the supplier's credit note against the bill.
 func TestRegisterPaymentSetsOffASupplierCreditNote(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := f.bill(t, "S1", d(3, 1), "500.00")
 		cn := f.supplierCreditNote(t, "S1", d(3, 2), "100.00")
@@ -87,6 +90,7 @@ func TestRegisterPaymentSetsOffASupplierCreditNote(t *testing.T) {
 // A refund of a credit note sets off an invoice the customer still owes:
 // it pays back the difference, and no more.
 func TestRefundSetsOffAnInvoice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		cn := f.creditNote(t, "C1", d(3, 1), "500.00")
 		inv := f.invoice(t, "C1", d(3, 2), "200.00")
@@ -106,6 +110,7 @@ func TestRefundSetsOffAnInvoice(t *testing.T) {
 }
 
 func TestRegisterPaymentSetOffRefusals(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "300.00")
 		cn := f.creditNote(t, "C1", d(3, 2), "300.00")
@@ -136,6 +141,7 @@ func TestRegisterPaymentSetOffRefusals(t *testing.T) {
 // A discount taken by hand on an invoice a credit note is set off against:
 // the discount is what the payment and the credit note leave unpaid.
 func TestRegisterPaymentSetOffWithEarlyDiscount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.discountInvoice(t, "C1", d(3, 1), "1000.00") // 1 200.00, 24.00 off until 3/11
 		cn := f.creditNote(t, "C1", d(3, 2), "100.00")
@@ -169,6 +175,7 @@ func TestRegisterPaymentSetOffWithEarlyDiscount(t *testing.T) {
 // Cash-basis VAT on both: the credit note's VAT and the payment's share
 // leave 445740 at zero once all is settled.
 func TestRegisterPaymentSetOffCashBasis(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.cashBasisDoc(t, journal.CustomerInvoice, "C1", d(3, 1), "1000.00") // 1 200.00
 		cn := f.cashBasisNote(t, "C1", d(3, 2), "250.00")                           // 300.00
@@ -185,6 +192,7 @@ func TestRegisterPaymentSetOffCashBasis(t *testing.T) {
 // A statement line naming an invoice and a credit note of the customer
 // pays the difference; imported, the entry naming both is proposed so.
 func TestStatementSetsOffACreditNote(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "1200.00")
 		cn := f.creditNote(t, "C1", d(3, 2), "200.00")
@@ -199,6 +207,7 @@ func TestStatementSetsOffACreditNote(t *testing.T) {
 }
 
 func TestImportedEntryNamingACreditNote(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		inv := f.discountInvoice(t, "K1", d(3, 1), "1000.00") // 1 200.00, 24.00 until 3/11
@@ -223,6 +232,7 @@ func TestImportedEntryNamingACreditNote(t *testing.T) {
 // A credit note whose reference is the invoice it credits: a statement
 // entry naming the invoice names it, not both.
 func TestImportedEntryNamingAnInvoiceACreditNoteRefers(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		inv := f.invoice(t, "K1", d(3, 1), "1200.00")
@@ -239,6 +249,7 @@ func TestImportedEntryNamingAnInvoiceACreditNoteRefers(t *testing.T) {
 
 // Automatic lettering: a payment naming an invoice and a credit note.
 func TestAutoReferenceSetsOffANamedCreditNote(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "1200.00")
 		cn := f.creditNote(t, "C1", d(3, 2), "200.00")
@@ -281,6 +292,7 @@ func TestAutoReferenceSetsOffANamedCreditNote(t *testing.T) {
 
 // A supplier payment naming a bill and the supplier's credit note.
 func TestAutoReferenceSetsOffASupplierCreditNote(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := f.bill(t, "S1", d(3, 1), "500.00")
 		cn := f.supplierCreditNote(t, "S1", d(3, 2), "100.00")
@@ -304,6 +316,7 @@ func TestAutoReferenceSetsOffASupplierCreditNote(t *testing.T) {
 // invoice itself: a payment naming the invoice is no ambiguity, and the
 // three are lettered together.
 func TestAutoReferenceSetOffLimits(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(3, 1), "1200.00")
 		cn := f.creditNote(t, "C1", d(3, 2), "200.00")

@@ -14,6 +14,7 @@ import (
 // of it: an invoice paid after the date is due in full, one dated after
 // it is not there. A zero date is refused.
 func TestStatementAt(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		paid := f.invoice(t, "C1", d(3, 1), "1000.00")
 		_, err := f.rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: "C1", Journal: "BQ",

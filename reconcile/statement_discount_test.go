@@ -15,6 +15,7 @@ import (
 // part of the invoice. Posted by hand, StatementLine.EarlyDiscount does the
 // same, and refuses a line without one invoice.
 func TestStatementEntryTakesDiscount(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name     string
 		on       journal.Date
@@ -61,6 +62,7 @@ func TestStatementEntryTakesDiscount(t *testing.T) {
 }
 
 func TestStatementLineEarlyDiscountByHand(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		newRvBank(t, f)
 		inv := f.discountInvoice(t, "K1", d(3, 1), "1000.00")
@@ -90,6 +92,7 @@ func TestStatementLineEarlyDiscountByHand(t *testing.T) {
 // two such invoices are ambiguous and the money goes to the customer's
 // account, to letter.
 func TestStatementEntryByIBANTakesDiscount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		inv := f.discountInvoice(t, "K1", d(3, 1), "1000.00")
@@ -119,6 +122,7 @@ func TestStatementEntryByIBANTakesDiscount(t *testing.T) {
 // it pays in time, when it pays what they owe less those; an invoice
 // without offer is paid in full beside them.
 func TestStatementEntryNamingSeveralTakesTheirDiscounts(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		a := f.discountInvoice(t, "K1", d(3, 1), "1000.00") // 1 200.00, 24.00 until 3/11

@@ -38,6 +38,7 @@ func hrev16Outcomes(t *testing.T, f *fixture, props []reconcile.ImportedProposal
 // The IBAN path: a customer with an invoice of exactly the amount and
 // another asking it with its discount: the exact one wins, no discount.
 func TestHrev16StatementIBANFullAmountWins(t *testing.T) {
+	t.Parallel()
 	for _, order := range []string{"full first", "discounted first"} {
 		t.Run(order, func(t *testing.T) {
 			onStores(t, func(t *testing.T, f *fixture) {
@@ -68,6 +69,7 @@ func TestHrev16StatementIBANFullAmountWins(t *testing.T) {
 // entry naming it, or from its customer by IBAN, of the total less the
 // offer takes no discount.
 func TestHrev16StatementInstalmentsNoDiscount(t *testing.T) {
+	t.Parallel()
 	for _, rem := range []string{"named", "by IBAN"} {
 		t.Run(rem, func(t *testing.T) {
 			onStores(t, func(t *testing.T, f *fixture) {
@@ -96,6 +98,7 @@ func TestHrev16StatementInstalmentsNoDiscount(t *testing.T) {
 // An invoice cancelled by a ledger reversal left open beside it is not
 // proposed with a discount.
 func TestHrev16StatementHalfReversedInvoice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		inv := f.discountInvoice(t, "K1", d(3, 1), "1000.00")
@@ -114,6 +117,7 @@ func TestHrev16StatementHalfReversedInvoice(t *testing.T) {
 // An invoice a credit note was set off against is no longer untouched: an
 // entry naming it, of what it owes less the offer, takes no discount.
 func TestHrev16StatementCreditNoteSetOffNoDiscount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		inv := f.discountInvoice(t, "K1", d(3, 1), "1000.00")
@@ -133,6 +137,7 @@ func TestHrev16StatementCreditNoteSetOffNoDiscount(t *testing.T) {
 // before it is applied: applying must not post a discount other than the
 // one proposed (the offer's 24.00), nor on an invoice no longer untouched.
 func TestHrev16StatementStaleDiscountProposal(t *testing.T) {
+	t.Parallel()
 	for _, c := range []string{"payment", "credit note"} {
 		t.Run(c, func(t *testing.T) {
 			onStores(t, func(t *testing.T, f *fixture) {
@@ -166,6 +171,7 @@ func TestHrev16StatementStaleDiscountProposal(t *testing.T) {
 
 // ApplyImported retried with the same operation replays: nothing written.
 func TestHrev16StatementApplyReplay(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		inv := f.discountInvoice(t, "K1", d(3, 1), "1000.00")
@@ -197,6 +203,7 @@ func TestHrev16StatementApplyReplay(t *testing.T) {
 // StatementLine.EarlyDiscount refuses bad input with a typed error and
 // writes nothing.
 func TestHrev16StatementLineEarlyDiscountBadInput(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		newRvBank(t, f)
 		inv := f.discountInvoice(t, "K1", d(3, 1), "1000.00")
@@ -233,6 +240,7 @@ func TestHrev16StatementLineEarlyDiscountBadInput(t *testing.T) {
 // Money out naming a supplier bill, by its offer's last day, of what it
 // owes less the offer: the discount obtained is posted, supplier side.
 func TestHrev16StatementSupplierBillDiscount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		rrSupplier(t, f, "S2", "Fournisseur S2", "", ledger.Address{})

@@ -14,6 +14,7 @@ import (
 // ErrDiscount, nothing posted, the entry still open; the offer taken
 // exactly on a cash-basis invoice leaves 445740 at zero.
 func TestHrev17ImportedEarlyDiscountExactOffer(t *testing.T) {
+	t.Parallel()
 	type bad struct {
 		name   string
 		on     journal.Date

@@ -23,6 +23,7 @@ func hrev20Offers(t *testing.T, f *fixture, account, partner string) map[journal
 // A reversed invoice offers nothing; a supplier bill shows its offer; an
 // invoice paid in full by a credit note offers nothing (not listed).
 func TestHrev20StatementOffers(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.discountInvoice(t, "C1", d(3, 1), "1000.00")
 		b := f.discountInvoice(t, "C1", d(3, 2), "500.00")
@@ -42,6 +43,7 @@ func TestHrev20StatementOffers(t *testing.T) {
 // An invoice whose receivable is in two instalments offers no discount a
 // first payment may take: its statement item shows none.
 func TestHrev20StatementInstalmentsOffer(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		x := journal.Entry{Journal: "VT", Date: d(3, 1), Type: journal.TypeInvoice,
 			DiscountOffer: &journal.DiscountOffer{Amount: e("24.00"), Until: d(3, 11)}, Lines: []journal.Line{

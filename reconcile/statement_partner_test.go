@@ -10,6 +10,7 @@ import (
 // A statement for a partner code the book does not know (a typo in an ERP
 // screen) is an error, not an empty statement that reads "owes nothing".
 func TestStatementUnknownPartner(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(3, 1), "100.00")
 		_, err := f.rec.Statement(ctx, "411000", "C1-TYPO")

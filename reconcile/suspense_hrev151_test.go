@@ -16,6 +16,7 @@ import (
 // 471000 to 411000 C1, 471000 is lettered across (AAA, 0.00) and the
 // invoice is paid (AAA for C1).
 func TestHrev151SuspenseThenPartner(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h151Setup(t, f)
 		inv := f.invoice(t, "C1", d(3, 1), "450.00")
@@ -71,6 +72,7 @@ func TestHrev151SuspenseThenPartner(t *testing.T) {
 // payment from the clearing puts the bill back in_payment and the
 // statement line open for 800.00 on 512200.
 func TestHrev151OutstandingPaymentsClearedAndDetached(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h151Setup(t, f)
 		bill := f.bill(t, "S1", d(3, 1), "800.00")

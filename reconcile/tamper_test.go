@@ -66,6 +66,7 @@ var damageKinds = []string{
 // replay a trial on it (so does a run with -v): -seed, -tamper.trial and
 // -tamper.book.
 func TestTampering(t *testing.T) {
+	t.Parallel()
 	if os.Getenv(tamperEnv) != "" {
 		t.Skip("child")
 	}
@@ -211,6 +212,7 @@ func judgeTamper(t *testing.T, i int, kind, verdict, detail, replay string) {
 // TestTamperingChild runs trials for TestTampering and prints a line per
 // trial: "start" before it, "verdict" after.
 func TestTamperingChild(t *testing.T) {
+	t.Parallel()
 	env := os.Getenv(tamperEnv)
 	if env == "" {
 		t.Skip("only run by TestTampering")
@@ -837,6 +839,7 @@ func damage(kind string, data []byte, l *layout, r *rand.Rand) ([]byte, string) 
 // Open now refuses the file and names the transaction; only
 // AcceptRollback opens the older state, without the payment.
 func TestDamagedNewestMetaRefused(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "book.db")
 	st, err := boltstore.Open(path, boltstore.Options{NoSync: true})
 	require.NoError(t, err)
@@ -876,6 +879,7 @@ func TestDamagedNewestMetaRefused(t *testing.T) {
 // Open now refuses the file, and past it (NoVerify) Check returns an error
 // matching store.ErrCorrupt.
 func TestCheckOnZeroedLogPage(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "book.db")
 	buildTamperBook(t, path)
 	data, err := os.ReadFile(path)

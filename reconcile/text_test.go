@@ -15,6 +15,7 @@ import (
 // control character, is refused with a *journal.TextError at the entry
 // point, and the store stays byte-identical (checked on boltstore).
 func TestBadTextRefused(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(3, 1), "100.00")
 		marked := f.invoice(t, "C1", d(3, 1), "50.00")

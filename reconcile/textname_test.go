@@ -14,6 +14,7 @@ import (
 // whole name of two words or more, in any order, one partner's; a known
 // account or the rule turned off decides otherwise.
 func TestPartnerNameInTexts(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name    string
 		entry   h73Entry

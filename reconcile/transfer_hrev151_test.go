@@ -67,6 +67,7 @@ func h151Desc(ps []reconcile.ImportedProposal) string {
 // of the transfer is K1's money; each posted to 580000, they clear each
 // other there.
 func TestHrev151InternalTransferNotTakenForCustomerReceipt(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h151Setup(t, f)
 		inv := f.invoice(t, "K1", d(3, 1), "1000.00")
@@ -111,6 +112,7 @@ func TestHrev151InternalTransferNotTakenForCustomerReceipt(t *testing.T) {
 // of the transfer is K1's money; each posted to 580000, they clear each
 // other there.
 func TestHrev151InternalTransferBothSidesPosted(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h151Setup(t, f)
 		inv := f.invoice(t, "K1", d(3, 1), "1000.00")

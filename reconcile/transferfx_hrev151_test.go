@@ -20,6 +20,7 @@ var h151usd = currency.MustLookup("USD")
 // line's rate), leaves 6.40 USD / 5.93 EUR open on the USD side, and an
 // OD of 5.93 to 766000 closes the group (AAA), 580000 at 0.00.
 func TestHrev151FXTransferClearedOnTransferAccount(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		h151Setup(t, f)
 		require.NoError(t, f.book.SetRate(ctx, h151usd, d(1, 1), currency.MustParseRate("1.08")))

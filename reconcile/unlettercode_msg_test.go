@@ -11,6 +11,7 @@ import (
 // An unknown letter code is ErrNotFound with a message that quotes what was
 // asked, so that an empty partner or a stray space shows.
 func TestUnletterCodeMessage(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		_, err := f.rec.UnletterCode(ctx, journal.NoID, "411000", "", "AAA")
 		require.ErrorIs(t, err, reconcile.ErrNotFound)

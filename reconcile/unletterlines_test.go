@@ -13,6 +13,7 @@ import (
 
 // UnletterLines undoes several groups in one operation: all, or none.
 func TestUnletterLines(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(3, 1), "100.00")
 		b := f.invoice(t, "C2", d(3, 1), "200.00")
@@ -42,6 +43,7 @@ func TestUnletterLines(t *testing.T) {
 }
 
 func TestUnletterLinesAllOrNone(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(3, 1), "100.00")
 		f.receive(t, "BQD", "C1", d(3, 5), "100.00", a)

@@ -19,6 +19,7 @@ var vatOnInvoice = tax.Tax{ID: "V20", Name: "TVA 20 %", Rate: tax.MustParsePerce
 // alone; the lines that carry no tax are listed per account, so that the
 // rates and Untaxed together are what the tax accounts moved.
 func TestVATReportUntaxedLines(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv, err := journal.Invoice{Kind: journal.CustomerInvoice, Journal: "VT", Date: d(3, 2), Partner: "C1", PartnerAccount: "411000",
 			Lines: []journal.InvoiceLine{{UnitPrice: e("1000.00"), Taxes: []tax.Tax{vatOnInvoice}, Account: "706000"}}}.Entry()

@@ -17,6 +17,7 @@ import (
 // invoice, so the line clears one of them — the older — rather than
 // neither; the next line naming the invoice clears the other.
 func TestImportNamedInvoiceTwoIdenticalWaitingPayments(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		b := newRvBank(t, f)
 		v1 := f.invoice(t, "K1", d(3, 1), "100.00")

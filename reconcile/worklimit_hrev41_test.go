@@ -49,6 +49,7 @@ func hrev41Named(out reconcile.Proposals) int {
 // (proposeWith names the first limited payer only): four of the forty
 // payments counted in WorkLimitReached are named nowhere.
 func TestHrev41WorkLimitSeveralPaymentsOneProposal(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.invoice(t, "C1", d(1, 30), "99.03")
 		for i := 0; i < 40; i++ {
@@ -73,6 +74,7 @@ func TestHrev41WorkLimitSeveralPaymentsOneProposal(t *testing.T) {
 // (proposeWith overwrites the note): the limit is named nowhere, where
 // the whole book's run names it in the proposal's reason.
 func TestHrev41WorkLimitHeldPaymentNotNamed(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		hrev40FortyInvoices(t, f)
 		f.invoice(t, "C1", d(1, 30), "99.05")

@@ -16,6 +16,7 @@ import (
 // date — so that February's books and an aged balance at its end show
 // the whole invoice owed.
 func TestWriteOffDatedWithThePaymentThatLeftIt(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(2, 20), "600.00")
 		f.receive(t, "BQ", "C1", d(3, 20), "599.97", inv)

@@ -46,6 +46,7 @@ func hrev197OpenGroupWriteOff(t *testing.T, f *fixture) (a, b, cn, pa journal.En
 // Was failing, fixed: B's receipt completes the match; detaching it
 // reversed A's write-off too and left A at 0.02.
 func TestHrev197DetachPaymentKeepsOpenGroupWriteOff(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a, b, cn, pa := hrev197OpenGroupWriteOff(t, f)
 		pb := f.receive(t, "BQD", "C1", d(3, 12), "30.00", b)
@@ -84,6 +85,7 @@ func TestHrev197DetachPaymentKeepsOpenGroupWriteOff(t *testing.T) {
 // the write-offs of the lines the undone partials touched); so does
 // unlettering the whole match.
 func TestHrev197DetachWrittenOffLineReversesWriteOff(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a, b, _, pa := hrev197OpenGroupWriteOff(t, f)
 		pb := f.receive(t, "BQD", "C1", d(3, 12), "30.00", b)
@@ -99,6 +101,7 @@ func TestHrev197DetachWrittenOffLineReversesWriteOff(t *testing.T) {
 }
 
 func TestHrev197UnletterMatchReversesOpenGroupWriteOff(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a, b, cn, pa := hrev197OpenGroupWriteOff(t, f)
 		pb := f.receive(t, "BQD", "C1", d(3, 12), "30.00", b)

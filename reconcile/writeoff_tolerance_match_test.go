@@ -14,6 +14,7 @@ import (
 // are two differences of 0,03 within a tolerance of 0,05, written off in
 // two entries; a single match 0,06 short is refused and writes nothing.
 func TestWriteOffToleranceIsPerMatch(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		a := f.invoice(t, "C1", d(3, 1), "50.00")
 		b := f.invoice(t, "C1", d(3, 2), "50.00")

@@ -105,6 +105,7 @@ func h143Stmt(t *testing.T, f *fixture, p string, at journal.Date) string {
 // bill of 300.00, 2026 closed with a profit of 700.00; paid 480.00 on
 // 10/02/2027 and 720.00 on 15/03/2027; then the first receipt detached.
 func TestHrev143CashBasisInvoicePaidAcrossYears(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.cashBasisInvoice(t, journal.CustomerInvoice, "C1", d(11, 10), "1000.00")
 		f.bill(t, "S1", d(12, 1), "300.00")
@@ -186,6 +187,7 @@ func TestHrev143CashBasisInvoicePaidAcrossYears(t *testing.T) {
 // / Cr 110000), a loss of 1 500.00 in 2027; the opening of 2028, its trial
 // balance, its balance générale and its FEC's opening entry.
 func TestHrev143OpeningAfterProfitAllocatedThenLoss(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		require.NoError(t, f.book.AddFiscalYear(ctx, ledger.CalendarYear(2028)))
 		f.invoice(t, "C1", d(6, 1), "1000.00")
@@ -239,6 +241,7 @@ func TestHrev143OpeningAfterProfitAllocatedThenLoss(t *testing.T) {
 // differences (20.00 each on 656000) are dated at their partials' dates,
 // the first moved past the lock to 01/02/2027; nothing lands in 2026.
 func TestHrev143ForeignInvoicePaidNextYearUnderLock(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		usd := currency.MustLookup("USD")
 		require.NoError(t, f.book.SetRate(ctx, usd, d(1, 1), currency.MustParseRate("1.20")))
@@ -303,6 +306,7 @@ func TestHrev143ForeignInvoicePaidNextYearUnderLock(t *testing.T) {
 // Closed-year refusals: a receipt dated in 2026 after the closing, a lock
 // date before the closing; nothing is written.
 func TestHrev143ClosedYearRefusesWritesNothing(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(12, 10), "500.00")
 		h143Close(t, f)
@@ -327,6 +331,7 @@ func TestHrev143ClosedYearRefusesWritesNothing(t *testing.T) {
 // a 0.03 write-off after 2026 is closed: the write-off is dated 01/01/2027,
 // the match too, and 2026 is unchanged.
 func TestHrev143WriteOffOfClosedYearLines(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(12, 10), "100.03")
 		pay := f.receive(t, "BQD", "C1", d(12, 20), "100.00")
@@ -357,6 +362,7 @@ func TestHrev143WriteOffOfClosedYearLines(t *testing.T) {
 // end and paid after; the 2027 FEC carries the 512100 item in its opening
 // with the clearing's letter.
 func TestHrev143OutstandingReceiptClearedNextYear(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(12, 10), "250.00")
 		pay := f.receive(t, "BQ", "C1", d(12, 28), "250.00", inv)
@@ -385,6 +391,7 @@ func TestHrev143OutstandingReceiptClearedNextYear(t *testing.T) {
 // General ledger of January 2027: income accounts open at zero,
 // balance-sheet accounts at their 2026 balance, the 2026 profit on 120000.
 func TestHrev143GeneralLedgerOpensNextYear(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(11, 10), "900.00")
 		h143Close(t, f)
@@ -410,6 +417,7 @@ func TestHrev143GeneralLedgerOpensNextYear(t *testing.T) {
 // content. DESIGN §4: same id and same content → the stored result,
 // flagged as a replay; a retry after a crash can never double-post.
 func TestHrev143RetryAfterClosingIsAReplay(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		invID := journal.NewID()
 		x := journal.Entry{ID: invID, Journal: "VT", Date: d(12, 10), Type: journal.TypeInvoice, Lines: []journal.Line{
@@ -443,6 +451,7 @@ func TestHrev143RetryAfterClosingIsAReplay(t *testing.T) {
 // 01/01/2027 and is lettered with the invoice; the 2027 FEC carries the
 // invoice in its opening with that letter, the 2026 FEC is unchanged.
 func TestHrev143ReverseClosedYearInvoice(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(12, 10), "300.00")
 		h143Close(t, f)
@@ -470,6 +479,7 @@ func TestHrev143ReverseClosedYearInvoice(t *testing.T) {
 // among them: the match is dated 01/01/2027 as a manual lettering is, the
 // cash-basis entry too, and 2026 does not change.
 func TestHrev143AutoLetterClosedYearLines(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(12, 10), "400.00")
 		pay := f.receive(t, "BQD", "C1", d(12, 20), "400.00")
@@ -507,6 +517,7 @@ func TestHrev143AutoLetterClosedYearLines(t *testing.T) {
 // 2027); the 2027 one opens C1 at 500.00 and letters the 2027 receipt;
 // the 2027 balance auxiliaire opens C1 at 500.00 and closes at 0.00.
 func TestHrev143PartnerLedgerAcrossYearEnd(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.invoice(t, "C1", d(11, 10), "700.00")
 		f.receive(t, "BQD", "C1", d(12, 20), "200.00", inv)
@@ -547,6 +558,7 @@ func TestHrev143PartnerLedgerAcrossYearEnd(t *testing.T) {
 // 50.00 on suspense at 31/12/2026, even once cleared in 2027
 // (ErrSuspense, the balance at the year's end counts); nothing written.
 func TestHrev143CloseRefusals(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.post(t, journal.Entry{Journal: "BQD", Date: d(12, 30), Type: journal.TypeStatementLine, Lines: []journal.Line{
 			{Account: "512000", Balance: e("50.00")}, {Account: "471000", Balance: e("-50.00")}}})

@@ -105,6 +105,7 @@ func hrev174FEC(t *testing.T, s *scenario, label string) (string, fec.Report, re
 // per partner at their 31/12/2026 book value (C3: 909.09 − 109.09 of
 // revaluation), and neither 706000 nor 607000.
 func TestHrev174OpeningOf2027(t *testing.T) {
+	t.Parallel()
 	s := hrev174Run(t, hrev174Year2026, hrev174Close)
 	require.Equal(t, []string{
 		"120000  -4809.09",
@@ -129,6 +130,7 @@ func TestHrev174OpeningOf2027(t *testing.T) {
 // U paid 1 000.00 USD at 1.20 = 833.33: a realised loss of 75.76 against
 // its historical 909.09 (the revaluation reversed), on 656000.
 func TestHrev174LetteringIn2027(t *testing.T) {
+	t.Parallel()
 	hrev174Run(t, hrev174Year2026, hrev174Close, hrev174Year2027, `
 	vat 2027-02-01 2027-02-28 445710 500.00 100.00
 	vat 2027-01-01 2027-01-31 445710 0.00 0.00
@@ -147,6 +149,7 @@ func TestHrev174LetteringIn2027(t *testing.T) {
 // the new cash-basis entry is dated 01/01/2027 too. The FEC of 2026, filed,
 // does not change.
 func TestHrev174UnletterIn2027(t *testing.T) {
+	t.Parallel()
 	var fec26 string
 	s := hrev174Run(t, hrev174Year2026, func(t *testing.T, s *scenario) {
 		fec26, _, _ = hrev174FEC(t, s, "2026")
@@ -179,6 +182,7 @@ func TestHrev174UnletterIn2027(t *testing.T) {
 // at 30; on 31/01/2027, B 1 000.00 at 108 days, S 600.00 at 87, U at 61,
 // its revaluation reversed and lettered.
 func TestHrev174Aged(t *testing.T) {
+	t.Parallel()
 	hrev174Run(t, hrev174Year2026, `
 	aged 2026-12-31 C1 0.00 0.00 0.00 1400.00 0.00
 	aged 2026-12-31 C2 0.00 0.00 600.00 0.00 0.00
@@ -224,6 +228,7 @@ func hrev174FECSums(t *testing.T, txt string) (map[string]currency.Amount, [][]s
 // closing balance in the balance générale of 2027; the grand livre of
 // 411000 opens at 2 800.00 and closes at 0.00.
 func TestHrev174FEC2027AgreesWithBalances(t *testing.T) {
+	t.Parallel()
 	s := hrev174Run(t, hrev174Year2026, hrev174Close, hrev174Year2027)
 	txt, rep, sum := hrev174FEC(t, s, "2027")
 	require.Zero(t, rep.Errors, "%v", rep.Findings)
@@ -296,6 +301,7 @@ func TestHrev174FEC2027AgreesWithBalances(t *testing.T) {
 
 // Bad input around the closing.
 func TestHrev174ClosingBadInput(t *testing.T) {
+	t.Parallel()
 	s := hrev174Run(t, hrev174Year2026)
 	f := s.f
 	// Before the year's end by the clock.

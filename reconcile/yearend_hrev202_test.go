@@ -45,6 +45,7 @@ func hrev202Lines(res reconcile.Result) string {
 // posts nothing; the same 500,00 estimate after the payment posts
 // nothing.
 func TestHrev202ImpairPaidHalfNextYear(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.hrev182Goods(t, "C1", d(10, 1), "1000.00", hrev182VAT20)
 		res := f.impair(t, d(12, 31), reconcile.DoubtfulDebt{Partner: "C1", Amount: e("500.00")})
@@ -75,6 +76,7 @@ func TestHrev202ImpairPaidHalfNextYear(t *testing.T) {
 // HT and 445710 VAT, the impairment estimated at zero is taken back on
 // 781740 (PCG: 654 + 445710 / 411, 491 / 7817).
 func TestHrev202BadDebtOfImpairedCustomer(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.hrev182Goods(t, "C1", d(10, 1), "1000.00", hrev182VAT20)
 		f.impair(t, d(12, 31), reconcile.DoubtfulDebt{Partner: "C1", Amount: e("500.00")})
@@ -127,6 +129,7 @@ func TestHrev202BadDebtOfImpairedCustomer(t *testing.T) {
 // The aged balance at the closing with an impairment held: 491000 is not
 // a receivable; the customer still owes the whole invoice.
 func TestHrev202AgedWithImpairment(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.hrev182Goods(t, "C1", d(10, 1), "1000.00", hrev182VAT20)
 		f.impair(t, d(12, 31), reconcile.DoubtfulDebt{Partner: "C1", Amount: e("500.00")})
@@ -146,6 +149,7 @@ func TestHrev202AgedWithImpairment(t *testing.T) {
 // owes, and the bad-debt entry and its reversal are neither dunned nor
 // counted as credits.
 func TestHrev202DunningAfterBadDebtUndone(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		inv := f.hrev182Goods(t, "C1", d(3, 1), "1000.00", hrev182VAT20)
 		f.receive(t, "BQ", "C1", d(4, 10), "200.00", inv)
@@ -186,6 +190,7 @@ func TestHrev202DunningAfterBadDebtUndone(t *testing.T) {
 // writes nothing for the others; a replay of the run that went through
 // writes nothing more.
 func TestHrev202ImpairAllOrNothingAndReplay(t *testing.T) {
+	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		f.hrev182Goods(t, "C1", d(10, 1), "1000.00", hrev182VAT20)
 		f.hrev182Goods(t, "C2", d(10, 1), "500.00", hrev182VAT20)
