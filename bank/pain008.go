@@ -19,8 +19,9 @@ import (
 // characters, two debits with one end-to-end id, no debit, no creation
 // time or collection date, a creditor identifier or mandate reference
 // that is not one, a mandate without its signature date or signed after
-// the collection date, an unknown sequence type, or a debtor outside the
-// EEA without its bank's BIC or its address.
+// the collection date, an unknown sequence type, a debtor outside the
+// EEA without its bank's BIC or its address, or a mandate amendment whose
+// original account is no IBAN or is the one debited.
 var ErrDirectDebit = errors.New("bank: invalid SEPA direct debit")
 
 // The sequence types a direct debit may have (SeqTp).
@@ -40,6 +41,23 @@ type DirectDebit struct {
 	Sequence string
 	// Remittance is the text the customer reads (the invoices' numbers).
 	Remittance string
+	// Amendment, when set, tells the debtor's bank that the mandate now
+	// debits Debtor's account instead of another: set it on the first
+	// debit after the change only.
+	Amendment *MandateAmendment
+}
+
+// MandateAmendment is a change of the account a mandate debits, under the
+// same mandate reference (a SEPA mandate amendment). The file carries the
+// amendment indicator and, when both accounts are at one bank, the
+// original IBAN; when the account moved to another bank, the code SMNDA
+// (same mandate, new debtor agent) instead.
+type MandateAmendment struct {
+	OriginalIBAN ident.IBAN // the account the mandate debited before; required
+	// OriginalBIC is the BIC of that account's bank, when known: where the
+	// IBANs do not tell whether the two accounts are at one bank, the
+	// BICs do; without both, they are taken for two banks.
+	OriginalBIC ident.BIC
 }
 
 // DirectDebitRun is a batch of SEPA Core direct debits into one account:
@@ -58,10 +76,11 @@ type DirectDebitRun struct {
 // WritePain008 writes a run as an ISO 20022 pain.008.001.02 file, the
 // version French banks take for SEPA Core direct debits: one payment
 // information block per sequence type (FRST, RCUR, OOFF, FNAL, in that
-// order), with the creditor's identifier, exact transaction counts and
-// control sums, names and remittance texts transliterated to the EPC
-// character set and cut to their fields' lengths, no byte-order mark. It
-// returns ErrDirectDebit, writing nothing, for a run it cannot carry.
+// order), with the creditor's identifier, the mandate amendment of a
+// debit that has one, exact transaction counts and control sums, names
+// and remittance texts transliterated to the EPC character set and cut to
+// their fields' lengths, no byte-order mark. It returns ErrDirectDebit,
+// writing nothing, for a run it cannot carry.
 func WritePain008(w io.Writer, run DirectDebitRun) error {
 	doc, err := pain008Of(run)
 	if err != nil {
@@ -115,14 +134,54 @@ type ddSchemeID struct {
 }
 
 type ddTx struct {
-	EndToEndID string  `xml:"PmtId>EndToEndId"`
-	Amt        pAmount `xml:"InstdAmt"`
-	MndtID     string  `xml:"DrctDbtTx>MndtRltdInf>MndtId"`
-	DtOfSgntr  string  `xml:"DrctDbtTx>MndtRltdInf>DtOfSgntr"`
-	DbtrAgt    ddAgent `xml:"DbtrAgt"`
-	Dbtr       pParty  `xml:"Dbtr"`
-	DbtrAcct   pAcct   `xml:"DbtrAcct"`
-	RmtInf     *pRmt   `xml:"RmtInf,omitempty"`
+	EndToEndID    string       `xml:"PmtId>EndToEndId"`
+	Amt           pAmount      `xml:"InstdAmt"`
+	MndtID        string       `xml:"DrctDbtTx>MndtRltdInf>MndtId"`
+	DtOfSgntr     string       `xml:"DrctDbtTx>MndtRltdInf>DtOfSgntr"`
+	AmdmntInd     string       `xml:"DrctDbtTx>MndtRltdInf>AmdmntInd,omitempty"`
+	AmdmntInfDtls *ddAmendment `xml:"DrctDbtTx>MndtRltdInf>AmdmntInfDtls,omitempty"`
+	DbtrAgt       ddAgent      `xml:"DbtrAgt"`
+	Dbtr          pParty       `xml:"Dbtr"`
+	DbtrAcct      pAcct        `xml:"DbtrAcct"`
+	RmtInf        *pRmt        `xml:"RmtInf,omitempty"`
+}
+
+// ddAmendment is a mandate amendment's details: the original account at
+// the same bank, or the code SMNDA as the original agent for another bank.
+type ddAmendment struct {
+	OrgnlDbtrAcct *pAcct   `xml:"OrgnlDbtrAcct,omitempty"`
+	OrgnlDbtrAgt  *ddAgent `xml:"OrgnlDbtrAgt,omitempty"`
+}
+
+// amendmentOf is the details of amendment a of a debit from account to.
+func amendmentOf(a *MandateAmendment, to Party) *ddAmendment {
+	if sameBank(a.OriginalIBAN, a.OriginalBIC, to.IBAN, to.BIC) {
+		return &ddAmendment{OrgnlDbtrAcct: &pAcct{IBAN: string(a.OriginalIBAN)}}
+	}
+	agent := ddAgent{}
+	agent.FinInstnID.Othr = &pOther{ID: "SMNDA"}
+	return &ddAmendment{OrgnlDbtrAgt: &agent}
+}
+
+// ibanBankCodes is where an IBAN of a country carries its bank's code:
+// the characters [from, to) of the IBAN (ISO 13616 registry).
+var ibanBankCodes = map[string][2]int{
+	"FR": {4, 9}, "MC": {4, 9}, "DE": {4, 12}, "ES": {4, 8}, "IT": {5, 10}, "SM": {5, 10}, "BE": {4, 7}, "NL": {4, 8},
+	"LU": {4, 7}, "PT": {4, 8}, "AT": {4, 9}, "CH": {4, 9}, "LI": {4, 9}, "GB": {4, 8}, "IE": {4, 8},
+}
+
+// sameBank reports whether accounts a and b (with their banks' BICs, when
+// known) are at one bank: by the bank codes their IBANs carry where the
+// country's IBAN has one at a known place, else by the BICs' bank and
+// country; without either, they are taken for two banks.
+func sameBank(a ident.IBAN, abic ident.BIC, b ident.IBAN, bbic ident.BIC) bool {
+	if a.Country() != b.Country() {
+		return false
+	}
+	if at, ok := ibanBankCodes[a.Country()]; ok && len(a) >= at[1] && len(b) >= at[1] {
+		return a[at[0]:at[1]] == b[at[0]:at[1]]
+	}
+	return len(abic) >= 6 && len(bbic) >= 6 && abic[:6] == bbic[:6]
 }
 
 func ddAgentOf(b ident.BIC) ddAgent {
@@ -188,6 +247,23 @@ func pain008Of(run DirectDebitRun) (*ddDocument, error) {
 			return nil, fmt.Errorf("%w: debit %s: mandate %s needs its signature date, on or before the collection date %s",
 				ErrDirectDebit, p.EndToEndID, p.MandateID, run.CollectionDate)
 		}
+		if a := p.Amendment; a != nil {
+			orig, err := ident.ParseIBAN(string(a.OriginalIBAN))
+			if err != nil {
+				return nil, fmt.Errorf("%w: debit %s: the original account of mandate %s's amendment: %w", ErrDirectDebit, p.EndToEndID, p.MandateID, err)
+			}
+			if orig == p.Debtor.IBAN {
+				return nil, fmt.Errorf("%w: debit %s: mandate %s's amendment names the account debited, %s, as the original: leave the amendment out",
+					ErrDirectDebit, p.EndToEndID, p.MandateID, orig)
+			}
+			bic := a.OriginalBIC
+			if bic != "" {
+				if bic, err = ident.ParseBIC(string(bic)); err != nil {
+					return nil, fmt.Errorf("%w: debit %s: the original bank of mandate %s's amendment: %w", ErrDirectDebit, p.EndToEndID, p.MandateID, err)
+				}
+			}
+			p.Amendment = &MandateAmendment{OriginalIBAN: orig, OriginalBIC: bic}
+		}
 		if !slices.Contains(sequenceTypes, p.Sequence) {
 			return nil, fmt.Errorf("%w: debit %s: sequence type %q, not one of %v", ErrDirectDebit, p.EndToEndID, p.Sequence, sequenceTypes)
 		}
@@ -223,6 +299,9 @@ func pain008Of(run DirectDebitRun) (*ddDocument, error) {
 			tx := ddTx{EndToEndID: p.EndToEndID, Amt: pAmount{Ccy: "EUR", Value: p.Amount.Plain()}, MndtID: p.MandateID,
 				DtOfSgntr: p.MandateSigned.String(), DbtrAgt: ddAgentOf(p.Debtor.BIC), Dbtr: pParty1(p.Debtor),
 				DbtrAcct: pAcct{IBAN: string(p.Debtor.IBAN)}}
+			if p.Amendment != nil {
+				tx.AmdmntInd, tx.AmdmntInfDtls = "true", amendmentOf(p.Amendment, p.Debtor)
+			}
 			if r := EPCText(p.Remittance, remittanceMax); r != "" {
 				tx.RmtInf = &pRmt{Ustrd: r}
 			}

@@ -108,7 +108,9 @@ func CreditTransfers(ctx context.Context, book *ledger.Book, run reconcile.Payme
 // against them (each by its reference when it has one), as
 // CreditTransfers writes them. The run's id is the message id: writing
 // the file again gives the same file, but for a collection of the run
-// cancelled (reversed) since, which is left out. It returns
+// cancelled (reversed) since, which is left out. A collection that
+// carries a mandate amendment (Collection.AmendedFrom) tells the
+// customer's bank of it. It returns
 // ErrDirectDebit when every collection of the run was cancelled.
 func DirectDebits(ctx context.Context, book *ledger.Book, run reconcile.CollectionRun, company string) (DirectDebitRun, error) {
 	j, err := book.Journal(ctx, run.Journal)
@@ -159,9 +161,13 @@ func DirectDebits(ctx context.Context, book *ledger.Book, run reconcile.Collecti
 			refs = append(refs, ref)
 		}
 		m := c.Account.Mandate
-		out.Debits = append(out.Debits, DirectDebit{EndToEndID: c.EndToEndID, Amount: c.Amount, Remittance: remittanceOf(refs),
+		dd := DirectDebit{EndToEndID: c.EndToEndID, Amount: c.Amount, Remittance: remittanceOf(refs),
 			MandateID: m.Reference, MandateSigned: m.Signed, Sequence: c.Sequence,
-			Debtor: Party{Name: partner.Name, Address: partner.Address, IBAN: c.Account.IBAN, BIC: c.Account.BIC}})
+			Debtor: Party{Name: partner.Name, Address: partner.Address, IBAN: c.Account.IBAN, BIC: c.Account.BIC}}
+		if from := c.AmendedFrom; from.IBAN != "" {
+			dd.Amendment = &MandateAmendment{OriginalIBAN: from.IBAN, OriginalBIC: from.BIC}
+		}
+		out.Debits = append(out.Debits, dd)
 	}
 	if len(out.Debits) == 0 && len(run.Collections) > 0 {
 		return DirectDebitRun{}, fmt.Errorf("%w: every collection of run %s was cancelled: there is nothing to send", ErrDirectDebit, run.ID)

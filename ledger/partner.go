@@ -37,6 +37,12 @@ type Partner struct {
 	// layer's name ("transfer", "cash", "cheque", "card", "sepa_transfer",
 	// "sepa_debit", "lcr_bor"), empty for none.
 	PaymentMethod string
+	// Consumer is a private individual rather than a professional: the
+	// late-payment penalties and the recovery indemnity of the Code de
+	// commerce, due between professionals only, are not claimed of it
+	// (reconcile's LatePenalties, InvoicePenalties and Dunning leave it
+	// out). Books written before it read every partner as a professional.
+	Consumer bool
 }
 
 // Address is a structured postal address.
@@ -155,6 +161,9 @@ func (p Partner) normalize() (Partner, error) {
 			if a.Mandate, err = a.Mandate.normalize(); err != nil {
 				return Partner{}, err
 			}
+			if a.Mandate.OriginalIBAN == a.IBAN {
+				return Partner{}, fmt.Errorf("%w: mandate %s's original account is the one it is on, %s", ErrMandate, a.Mandate.Reference, a.IBAN.Paper())
+			}
 		}
 		accounts[i] = a
 	}
@@ -179,6 +188,7 @@ type partnerRec struct {
 	Terms    int              `cbor:"8,keyasint,omitempty"`
 	Method   string           `cbor:"9,keyasint,omitempty"`
 	EOM      bool             `cbor:"10,keyasint,omitempty"` // PaymentTermEndOfMonth
+	Consumer bool             `cbor:"11,keyasint,omitempty"`
 }
 
 type addressRec struct {
@@ -198,7 +208,7 @@ type bankAccountRec struct {
 
 func partnerRecOf(p *Partner) partnerRec {
 	r := partnerRec{Code: p.Code, Name: p.Name, SIREN: string(p.SIREN), SIRET: string(p.SIRET), VAT: string(p.VAT),
-		Terms: p.PaymentTermDays, Method: p.PaymentMethod, EOM: p.PaymentTermEndOfMonth}
+		Terms: p.PaymentTermDays, Method: p.PaymentMethod, EOM: p.PaymentTermEndOfMonth, Consumer: p.Consumer}
 	if a := p.Address; !a.IsZero() {
 		r.Address = &addressRec{Street: a.Street, Building: a.BuildingNumber, PostCode: a.PostCode, Town: a.Town, Country: a.Country}
 	}
@@ -213,7 +223,7 @@ func partnerRecOf(p *Partner) partnerRec {
 // did: a record that fails is damaged.
 func (r *partnerRec) partner() (Partner, error) {
 	p := Partner{Code: r.Code, Name: r.Name, SIREN: ident.SIREN(r.SIREN), SIRET: ident.SIRET(r.SIRET), VAT: ident.VATNumber(r.VAT),
-		PaymentTermDays: r.Terms, PaymentTermEndOfMonth: r.EOM, PaymentMethod: r.Method}
+		PaymentTermDays: r.Terms, PaymentTermEndOfMonth: r.EOM, PaymentMethod: r.Method, Consumer: r.Consumer}
 	if a := r.Address; a != nil {
 		p.Address = Address{Street: a.Street, BuildingNumber: a.Building, PostCode: a.PostCode, Town: a.Town, Country: a.Country}
 	}
@@ -305,12 +315,21 @@ func (b *Book) UpdatePartner(ctx context.Context, p Partner) error {
 		if _, err := t.Partner(p.Code); err != nil {
 			return err
 		}
-		if err := t.checkMandates([]Partner{p}); err != nil {
-			return err
-		}
-		delete(t.partners, p.Code)
-		return t.st.Put(bPData, []byte(p.Code), encode(partnerRecOf(&p)))
+		return t.updatePartner(p)
 	})
+}
+
+// updatePartner records p, normalized, as the partner's master data.
+func (t *Tx) updatePartner(p Partner) error {
+	p, err := p.normalize()
+	if err != nil {
+		return err
+	}
+	if err := t.checkMandates([]Partner{p}); err != nil {
+		return err
+	}
+	delete(t.partners, p.Code)
+	return t.st.Put(bPData, []byte(p.Code), encode(partnerRecOf(&p)))
 }
 
 // Partner returns a partner by code, or ErrUnknownPartner.

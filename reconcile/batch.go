@@ -50,6 +50,11 @@ type Batch struct {
 	// LeftOut are the customers a collection run did not collect, and
 	// why; none otherwise.
 	LeftOut []LeftOut `json:",omitempty"`
+	// Amended are, for a collection run, the customers whose mandate
+	// moved to another account since it was last collected under, with
+	// the account (IBAN and BIC) it debited before: the run's file tells
+	// their banks (Collection.AmendedFrom); none otherwise.
+	Amended map[string]ledger.BankAccount `json:",omitempty"`
 }
 
 // Batch kinds.

@@ -74,7 +74,7 @@ type CollectionRun struct {
 	Collections []Collection // one per customer collected
 	// LeftOut are the customers with invoices due the run did not
 	// collect, and why (no mandate, a one-off mandate used already, a
-	// mandate signed after the collection date).
+	// mandate signed after the collection date, a mandate lapsed).
 	LeftOut    []LeftOut
 	Result     Result           // what the run wrote: the receipts, partials and matches
 	Creditor   string           // the name the run was made with; "" when none was given
@@ -102,6 +102,13 @@ type Collection struct {
 	// Sequence is the collection's sequence type: SequenceOneOff or
 	// SequenceRecurrent.
 	Sequence string
+	// AmendedFrom is, when the mandate moved to Account since it was last
+	// collected under (ledger.Book.MoveMandate), the account it debited
+	// then (its IBAN and BIC; never collected under, the account it was
+	// moved from): the SEPA file tells the customer's bank of the
+	// amendment with this collection, the first under the new account,
+	// and with no later one. Zero otherwise.
+	AmendedFrom ledger.BankAccount
 }
 
 // LeftOut is a customer a run did not collect, and why.
@@ -127,10 +134,18 @@ type LeftOut struct {
 // carries a mandate (ledger.Mandate). Customers without one, with a
 // one-off mandate a run of the book already collected under (and did not
 // cancel), or with a mandate signed after req.Date are left out, listed in
-// CollectionRun.LeftOut, and nothing is set off for them. Each collection's
+// CollectionRun.LeftOut, and nothing is set off for them; so are those
+// whose mandate lapsed: nothing collected under it (never used: signed)
+// for more than 36 months before req.Date, the runs of the book telling
+// when it was last used (EPC SDD Core rulebook: a mandate unused 36 months
+// must be signed anew). One last used 36 months to the day before req.Date
+// is still collected; a day more and it has lapsed. Each collection's
 // sequence type follows from its mandate: SequenceOneOff for a one-off
 // mandate, SequenceRecurrent for a recurrent one, its first collection
-// included.
+// included. The first collection under a mandate moved to another account
+// since it was last collected under (ledger.Book.MoveMandate) carries the
+// account it debited before (Collection.AmendedFrom), for the file to
+// tell the customer's bank; the later ones do not.
 //
 // It returns ErrCollection (nothing written), ledger.ErrLocked or
 // ledger.ErrYearClosed for a collection date the book no longer takes, the
@@ -160,7 +175,7 @@ func (r *Reconciler) RunCollections(ctx context.Context, req CollectionRequest) 
 	run.Result = res
 	// What the run was made with, kept with its batch: a retry's request
 	// does not carry it into the fingerprint.
-	var accounts map[string]ledger.BankAccount
+	var accounts, amended map[string]ledger.BankAccount
 	err = r.book.View(ctx, func(t *ledger.Tx) error {
 		all, err := batches(t, req.Journal)
 		if err != nil {
@@ -168,7 +183,7 @@ func (r *Reconciler) RunCollections(ctx context.Context, req CollectionRequest) 
 		}
 		for _, b := range all {
 			if b.ID == run.ID {
-				run.Creditor, run.CreditorID, run.LeftOut, accounts = b.Creditor, b.CreditorID, b.LeftOut, b.Accounts
+				run.Creditor, run.CreditorID, run.LeftOut, accounts, amended = b.Creditor, b.CreditorID, b.LeftOut, b.Accounts, b.Amended
 			}
 		}
 		written := map[journal.ID]bool{}
@@ -180,7 +195,7 @@ func (r *Reconciler) RunCollections(ctx context.Context, req CollectionRequest) 
 				continue
 			}
 			c := Collection{Partner: e.Lines[0].Partner, Payment: e, EndToEndID: e.Ref, Amount: e.Lines[0].AmountCurrency.Neg(),
-				Account: accounts[e.Lines[0].Partner]}
+				Account: accounts[e.Lines[0].Partner], AmendedFrom: amended[e.Lines[0].Partner]}
 			c.Sequence = sequenceOf(c.Account.Mandate)
 			for _, p := range res.Partials {
 				switch {
@@ -268,7 +283,7 @@ func (w *work) runCollections(req CollectionRequest, runID string) error {
 	if len(order) == 0 {
 		return fmt.Errorf("%w: no invoice due by %s to collect", ErrCollection, req.DueBy)
 	}
-	used, err := usedMandates(w.t)
+	uses, err := mandateUses(w.t, req.Date)
 	if err != nil {
 		return err
 	}
@@ -280,7 +295,7 @@ func (w *work) runCollections(req CollectionRequest, runID string) error {
 		if err != nil {
 			return err
 		}
-		acct, why := collectedAccount(p, req.Date, used)
+		acct, why := collectedAccount(p, req.Date, uses)
 		if why != "" {
 			b.LeftOut = append(b.LeftOut, LeftOut{Partner: partner, Reason: why})
 			continue
@@ -335,6 +350,12 @@ func (w *work) runCollections(req CollectionRequest, runID string) error {
 			b.Accounts = map[string]ledger.BankAccount{}
 		}
 		b.Accounts[partner] = acct
+		if from, ok := amendedFrom(p, acct, uses[strings.ToUpper(acct.Mandate.Reference)]); ok {
+			if b.Amended == nil {
+				b.Amended = map[string]ledger.BankAccount{}
+			}
+			b.Amended[partner] = from
+		}
 		b.Payments = append(b.Payments, pay.ID)
 		b.Total = mustSub(b.Total, pay.Lines[0].Balance)
 	}
@@ -426,23 +447,63 @@ func (w *work) collectable(req CollectionRequest, company currency.Currency) (ma
 	return due, order, nil
 }
 
+// mandateLapseMonths is how long a mandate may go unused: one under which
+// nothing was collected for 36 months must not be collected under again
+// (EPC SDD Core rulebook 4.5).
+const mandateLapseMonths = 36
+
 // collectedAccount is the bank account a run collects customer p under on
 // date: its first carrying a mandate; with the reason it is left out
 // instead, when it is.
-func collectedAccount(p ledger.Partner, date journal.Date, used map[string]bool) (ledger.BankAccount, string) {
+func collectedAccount(p ledger.Partner, date journal.Date, uses map[string]mandateUse) (ledger.BankAccount, string) {
 	for _, a := range p.BankAccounts {
 		m := a.Mandate
-		switch {
-		case m.IsZero():
+		if m.IsZero() {
 			continue
+		}
+		u := uses[strings.ToUpper(m.Reference)]
+		switch {
 		case m.Signed.After(date):
 			return a, fmt.Sprintf("mandate %s signed on %s, after the collection date", m.Reference, m.Signed)
-		case m.OneOff && used[strings.ToUpper(m.Reference)]:
+		case m.OneOff && u.used:
 			return a, fmt.Sprintf("one-off mandate %s already collected", m.Reference)
+		}
+		since, what := m.Signed, "signed on"
+		if !u.last.IsZero() {
+			since, what = u.last, "last used on"
+		}
+		if since.AddMonths(mandateLapseMonths).Before(date) {
+			return a, fmt.Sprintf("mandate lapsed: %s %s, more than %d months before the collection date: mandate %s is no longer valid, have the customer sign a new one",
+				what, since, mandateLapseMonths, m.Reference)
 		}
 		return a, ""
 	}
 	return ledger.BankAccount{}, "no direct debit mandate"
+}
+
+// amendedFrom returns the account a collection under acct's mandate tells
+// the customer's bank it debited before, and whether it must: when the
+// mandate's last collection (u) debited another account, that one; never
+// collected under, the account it was moved from, if it moved. Once a
+// collection from acct is recorded, the next ones tell nothing.
+func amendedFrom(p ledger.Partner, acct ledger.BankAccount, u mandateUse) (ledger.BankAccount, bool) {
+	if !u.last.IsZero() {
+		if u.account.IBAN == acct.IBAN {
+			return ledger.BankAccount{}, false
+		}
+		return ledger.BankAccount{IBAN: u.account.IBAN, BIC: u.account.BIC}, true
+	}
+	orig := acct.Mandate.OriginalIBAN
+	if orig == "" {
+		return ledger.BankAccount{}, false
+	}
+	from := ledger.BankAccount{IBAN: orig}
+	for _, a := range p.BankAccounts {
+		if a.IBAN == orig {
+			from.BIC = a.BIC
+		}
+	}
+	return from, true
 }
 
 // debtorReach checks what a SEPA direct debit needs of the customer
@@ -460,15 +521,25 @@ func debtorReach(p ledger.Partner, a ledger.BankAccount) error {
 	return nil
 }
 
-// usedMandates returns the references, upper case, of the mandates a
-// collection run of the book collected under, but for collections
-// cancelled (reversed) since.
-func usedMandates(t *ledger.Tx) (map[string]bool, error) {
+// mandateUse is what the book's collection runs tell of a mandate: the
+// collections under it, but for those cancelled (reversed) since.
+type mandateUse struct {
+	used bool         // collected under at all, whatever the date
+	last journal.Date // the latest collection on or before the date asked; zero: none
+	// account is the bank account the latest collection debited, with
+	// the mandate as it then stood.
+	account ledger.BankAccount
+}
+
+// mandateUses returns, by mandate reference in upper case, the use the
+// book's collection runs made of each mandate, the latest on or before
+// date; a run recorded before runs kept their accounts tells nothing.
+func mandateUses(t *ledger.Tx, date journal.Date) (map[string]mandateUse, error) {
 	js, err := t.Journals()
 	if err != nil {
 		return nil, err
 	}
-	used := map[string]bool{}
+	uses := map[string]mandateUse{}
 	for _, j := range js {
 		if j.Kind != ledger.JournalBank {
 			continue
@@ -491,11 +562,21 @@ func usedMandates(t *ledger.Tx) (map[string]bool, error) {
 				if err != nil {
 					return nil, err
 				}
-				if m := b.Accounts[e.Lines[0].Partner].Mandate; !m.IsZero() {
-					used[strings.ToUpper(m.Reference)] = true
+				a := b.Accounts[e.Lines[0].Partner]
+				if a.Mandate.IsZero() {
+					continue
 				}
+				k := strings.ToUpper(a.Mandate.Reference)
+				u := uses[k]
+				u.used = true
+				// Runs are read in the order they were booked: of two on
+				// one date, the later.
+				if !b.Date.After(date) && !b.Date.Before(u.last) {
+					u.last, u.account = b.Date, a
+				}
+				uses[k] = u
 			}
 		}
 	}
-	return used, nil
+	return uses, nil
 }

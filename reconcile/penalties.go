@@ -27,6 +27,12 @@ const PenaltyRateMax = 100
 // late-payment interest.
 const penaltyYearDays = 365
 
+// noTermsDays is the payment term of an invoice line without a due date:
+// without agreed terms, payment is due on the 30th day after the goods
+// were received or the service performed (Code de commerce L441-10 I),
+// counted here from the invoice's date.
+const noTermsDays = 30
+
 // penaltyContext multiplies amounts, days and rates exactly; the one
 // division (by the year, per invoice) rounds with the book's rounding.
 var penaltyContext = func() *apd.Context {
@@ -65,7 +71,7 @@ type PenaltyQuery struct {
 // long: the days from the day after From to To, both counted.
 type PenaltySlice struct {
 	Line    int             // the index of the invoice's line (its instalment)
-	DueDate journal.Date    // the line's due date (the invoice's date when it has none)
+	DueDate journal.Date    // the line's due date; without one, the invoice's date + 30 days
 	Amount  currency.Amount // the part, in the invoice's currency
 	// From is the due date, or a later day when the days before it were
 	// invoiced already; To is the day the part was paid, or the query's
@@ -121,9 +127,11 @@ type Penalties struct {
 // indemnities customers owe at q.At, per customer invoice on the
 // receivable account paid after its due date or still open and overdue.
 // Each line of an invoice (each instalment of its terms) counts on its own
-// due date: a part paid on day P counts the days from the day after the
-// due date to P, what is still open at the end of q.At counts to q.At; a
-// payment dated after q.At does not count yet. The parts are read from the
+// due date, a line without one being due on the 30th day after the
+// invoice's date (the legal term when none was agreed): a part paid on day
+// P counts the days from the day after the due date to P, what is still
+// open at the end of q.At counts to q.At; a payment dated after q.At does
+// not count yet. The parts are read from the
 // invoice's lettering as it stands when asked, whatever was lettered or
 // unlettered since penalties were last invoiced.
 //
@@ -131,7 +139,10 @@ type Penalties struct {
 // part it credits, whatever its date, was never owed and counts no days,
 // not even up to the credit note's; an invoice credited in full owes
 // nothing. An invoice written off as a bad debt (WriteOffBadDebt) is left
-// out: nothing more is claimed of an insolvent customer.
+// out: nothing more is claimed of an insolvent customer. A consumer
+// (ledger.Partner.Consumer) owes neither penalties nor indemnity: they are
+// due between professionals only, and its rows are left out, even when
+// q.Partners names it.
 //
 // What InvoicePenalties invoiced for an invoice is taken off: the parts ×
 // days its penalty invoices that stand counted, from the earliest days on,
@@ -265,6 +276,11 @@ func penaltyRow(t *ledger.Tx, cfg *Config, account, partner string, at journal.D
 	}
 	row := PenaltyRow{Partner: partner, Name: p.Name, Account: account, Penalties: currency.Zero(company),
 		Indemnities: currency.Zero(company), Total: currency.Zero(company)}
+	if p.Consumer {
+		// L441-10's penalties and indemnity are due between
+		// professionals only.
+		return row, nil
+	}
 	lines, err := t.Lines(ledger.LineFilter{Account: account, Partner: partner, To: at})
 	if err != nil {
 		return PenaltyRow{}, err
@@ -330,7 +346,7 @@ func latePenalty(t *ledger.Tx, cfg *Config, id journal.ID, idx []int, at journal
 		l := &e.Lines[i]
 		amount := ownAmount(l.AmountCurrency, l.Balance)
 		cur = amount.Currency()
-		ls, err := lateSlices(t, cfg, e.LineRef(i), cmp.Or(l.DueDate, e.Date), at, amount)
+		ls, err := lateSlices(t, cfg, e.LineRef(i), cmp.Or(l.DueDate, e.Date.AddDays(noTermsDays)), at, amount)
 		if err != nil {
 			return LatePenalty{}, false, err
 		}

@@ -24,16 +24,33 @@ An account the customer has already gets the mandate (replacing the one it
 had); another is added to its accounts. The reference (RUM) is 1 to 35
 letters, digits and / - ? : ( ) . , ' + without a space, and no other
 mandate of the book may have it. A one-off mandate (--one-off) is collected
-once; a recurrent one as often as invoices fall due.`}
+once; a recurrent one as often as invoices fall due.
+
+When the customer has its mandate debit another account (at its bank or
+at another), move the mandate there, keeping its reference and signature
+date; the account is added when the customer does not have it yet:
+
+  lettrage partner mandate C001 --move --reference RUM-C001-1 --iban FR76…
+
+The next collection under it tells the customer's bank of the change (the
+account it debited before, or SMNDA for another bank); the later ones do
+not.`}
 	fs := a.flagSet(name)
 	iban := fs.String("iban", "", "the customer's account `IBAN` the mandate debits (required)")
 	bic := fs.String("bic", "", "the `BIC` of its bank: needed outside the EEA")
 	ref := fs.String("reference", "", "the unique mandate reference `UMR` (RUM) (required)")
 	signed := fs.String("signed", "", "the `DATE` the customer signed the mandate (required)")
 	oneOff := fs.Bool("one-off", false, "a one-off mandate, for one collection only (default: recurrent)")
+	move := fs.Bool("move", false, "move mandate --reference to account --iban, under the same reference and signature date")
 	rest, err := a.parse(fs, l, args, 1, 1)
 	if err != nil {
 		return err
+	}
+	if *move {
+		if *iban == "" || *ref == "" || *signed != "" || *oneOff {
+			return usagef(name, "%s --move: give --reference and --iban, not --signed nor --one-off: the mandate keeps them", name)
+		}
+		return moveMandate(a, name, rest[0], *ref, *iban, *bic)
 	}
 	if *iban == "" || *ref == "" || *signed == "" {
 		return usagef(name, "%s: --iban, --reference and --signed are required", name)
@@ -86,6 +103,41 @@ once; a recurrent one as often as invoices fall due.`}
 	})
 }
 
+// moveMandate is 'partner mandate --move': mandate ref of customer code
+// moved to the account of IBAN iban.
+func moveMandate(a *app, name, code, ref, iban, bic string) error {
+	to := ledger.BankAccount{}
+	var err error
+	if to.IBAN, err = ident.ParseIBAN(iban); err != nil {
+		return usagef(name, "--iban: %v", err)
+	}
+	if bic != "" {
+		if to.BIC, err = ident.ParseBIC(bic); err != nil {
+			return usagef(name, "--bic: %v", err)
+		}
+	}
+	return a.withBook(func(b *ledger.Book) error {
+		if err := b.MoveMandate(a.ctx, code, ref, to); err != nil {
+			return fmt.Errorf("partner %s: %w", code, err)
+		}
+		p, err := b.Partner(a.ctx, code)
+		if err != nil {
+			return err
+		}
+		var m ledger.Mandate
+		for _, x := range p.BankAccounts {
+			if x.IBAN == to.IBAN {
+				m = x.Mandate
+			}
+		}
+		return a.emit(partnerViewOf(p), func(w io.Writer) error {
+			_, err := fmt.Fprintf(w, "Mandate %s of %s moved from %s to %s: the next collection tells the customer's bank\n",
+				m.Reference, code, m.OriginalIBAN.Paper(), to.IBAN.Paper())
+			return err
+		})
+	})
+}
+
 // collectOutput is a direct debit collection run as printed.
 type collectOutput struct {
 	ID          string              `json:"id"`
@@ -114,6 +166,9 @@ type collectCollection struct {
 	EndToEndID  string   `json:"end_to_end_id"`
 	Mandate     string   `json:"mandate"`
 	Sequence    string   `json:"sequence"`
+	// AmendedFrom is the account the mandate debited before it moved,
+	// which this collection tells the customer's bank.
+	AmendedFrom string `json:"amended_from,omitempty"`
 }
 
 type collectLeftOut struct {
@@ -136,7 +191,8 @@ outstanding accounts ('lettrage journal add BNP --kind bank --iban FR76…
 --outstanding'); --creditor-id is the company's SEPA creditor identifier
 (ICS) its bank gave it; each customer collected needs a mandate ('lettrage
 partner mandate C001 --iban … --reference RUM --signed DATE'). Customers
-without one, or whose one-off mandate was collected already, are left out
+without one, whose one-off mandate was collected already, or whose mandate
+lapsed (nothing collected under it for more than 36 months) are left out
 and listed. Nothing is written when the run is refused. Run again with
 the same --id, nothing is collected twice: its file is written again,
 identical but for the collections cancelled since, left out.`}
@@ -239,6 +295,9 @@ identical but for the collections cancelled since, left out.`}
 			}
 			cc := collectCollection{Partner: c.Partner, Name: d.Debtor.Name, Entry: c.Payment.Name(), Amount: c.Amount.Plain(),
 				EndToEndID: c.EndToEndID, Mandate: d.MandateID, Sequence: d.Sequence}
+			if d.Amendment != nil {
+				cc.AmendedFrom = string(d.Amendment.OriginalIBAN)
+			}
 			if cc.Invoices, err = names(c.Invoices); err != nil {
 				return err
 			}

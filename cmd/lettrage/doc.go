@@ -52,7 +52,8 @@
 // The command tree:
 //
 //	init                       create a book (--currency, --chart, --year, --start/--months, repeatable)
-//	partner add CODE | list    customers and suppliers; partner mandate CODE: a SEPA direct debit mandate on its account
+//	partner add CODE | list    customers and suppliers (--consumer: a private individual, owing no late-payment penalties)
+//	partner mandate CODE       a SEPA direct debit mandate on its account (--move: to another of its accounts)
 //	journal add CODE | list    journals; a bank journal with --iban receives its statements
 //	account add CODE | list    the chart of accounts (deactivate CODE, activate CODE: refuse or take again new entries on one)
 //	import entries FILE.csv    entries from CSV (format below)

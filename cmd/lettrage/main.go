@@ -146,7 +146,7 @@ func root() *command {
 		{name: "partner", summary: "manage partners", subs: []*command{
 			{name: "add", summary: "add a customer or supplier", run: cmdPartnerAdd},
 			{name: "list", summary: "list the partners", run: cmdPartnerList},
-			{name: "mandate", summary: "record a customer's SEPA direct debit mandate on its bank account", run: cmdPartnerMandate},
+			{name: "mandate", summary: "record a customer's SEPA direct debit mandate on its bank account, or move it (--move)", run: cmdPartnerMandate},
 		}},
 		{name: "journal", summary: "manage journals", subs: []*command{
 			{name: "add", summary: "add a journal (a bank journal with its IBAN)", run: cmdJournalAdd},

@@ -314,6 +314,7 @@ func cmdPartnerAdd(a *app, name string, args []string) error {
 	terms := fs.Int("terms", 0, "default payment terms in days (0 to 366)")
 	eom := fs.Bool("end-of-month", false, "the terms run to the end of the month they reach (\"45 jours fin de mois\"; alone: due at the end of the invoice's month)")
 	method := fs.String("method", "", "default payment method (transfer, cheque, card, cash, sepa_debit…)")
+	consumer := fs.Bool("consumer", false, "a private individual, not a professional: no late-payment penalties nor recovery indemnity are claimed of it")
 	rest, err := a.parse(fs, l, args, 1, -1)
 	if err != nil {
 		return err
@@ -325,7 +326,7 @@ func cmdPartnerAdd(a *app, name string, args []string) error {
 	if *terms < 0 || *terms > ledger.PaymentTermDaysMax {
 		return usagef(name, "--terms: %d days; give 0 to %d", *terms, ledger.PaymentTermDaysMax)
 	}
-	p := ledger.Partner{Name: *pname, PaymentTermDays: *terms, PaymentTermEndOfMonth: *eom, PaymentMethod: *method}
+	p := ledger.Partner{Name: *pname, PaymentTermDays: *terms, PaymentTermEndOfMonth: *eom, PaymentMethod: *method, Consumer: *consumer}
 	if *siren != "" {
 		if p.SIREN, err = ident.ParseSIREN(*siren); err != nil {
 			return usagef(name, "--siren: %v", err)

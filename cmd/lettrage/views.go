@@ -54,6 +54,7 @@ type partnerView struct {
 	PaymentTermDays int               `json:"payment_term_days,omitempty"`
 	EndOfMonth      bool              `json:"payment_term_end_of_month,omitempty"`
 	PaymentMethod   string            `json:"payment_method,omitempty"`
+	Consumer        bool              `json:"consumer,omitempty"`
 }
 
 type addressView struct {
@@ -76,18 +77,21 @@ type mandateView struct {
 	Reference string `json:"reference"`
 	Signed    string `json:"signed"`
 	OneOff    bool   `json:"one_off,omitempty"`
+	// OriginalIBAN is the account the mandate was moved from.
+	OriginalIBAN string `json:"original_iban,omitempty"`
 }
 
 func partnerViewOf(p ledger.Partner) partnerView {
 	v := partnerView{Code: p.Code, Name: p.Name, SIREN: string(p.SIREN), SIRET: string(p.SIRET), VAT: string(p.VAT),
-		PaymentTermDays: p.PaymentTermDays, EndOfMonth: p.PaymentTermEndOfMonth, PaymentMethod: p.PaymentMethod}
+		PaymentTermDays: p.PaymentTermDays, EndOfMonth: p.PaymentTermEndOfMonth, PaymentMethod: p.PaymentMethod,
+		Consumer: p.Consumer}
 	if a := p.Address; !a.IsZero() {
 		v.Address = &addressView{Street: a.Street, BuildingNumber: a.BuildingNumber, PostCode: a.PostCode, Town: a.Town, Country: a.Country}
 	}
 	for _, b := range p.BankAccounts {
 		bv := bankAccountView{IBAN: string(b.IBAN), BIC: string(b.BIC), Label: b.Label}
 		if m := b.Mandate; !m.IsZero() {
-			bv.Mandate = &mandateView{Reference: m.Reference, Signed: m.Signed.String(), OneOff: m.OneOff}
+			bv.Mandate = &mandateView{Reference: m.Reference, Signed: m.Signed.String(), OneOff: m.OneOff, OriginalIBAN: string(m.OriginalIBAN)}
 		}
 		v.BankAccounts = append(v.BankAccounts, bv)
 	}
