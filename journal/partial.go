@@ -18,9 +18,11 @@ const (
 	KindDiscount                      // an early-payment discount closes an invoice
 	KindClearing                      // a bank statement line clears a payment
 	KindReversal                      // an entry lettered with its own reversal
-	// KindBill: a bill of exchange (LCR, BOR) takes over what an invoice
-	// owes. It settles the invoice's account but is no payment yet: the
-	// money moves when the bill is collected at maturity.
+	// KindBill: a bill of exchange (LCR, BOR), or an entry moving the
+	// debt to another account (doubtful customers), takes over what an
+	// invoice owes. It settles the invoice's account but is no payment
+	// yet: the money moves when the bill, or the debt where it went, is
+	// collected.
 	KindBill
 	partialKindEnd
 )

@@ -56,9 +56,11 @@ func advanceEntry(t journal.EntryType) bool {
 }
 
 // isAdvanceTransfer reports whether e is the transfer entry useAdvance
-// posts (and not its reversal): the generated entry of type misc.
+// posts (and not its reversal): the generated entry of type misc that
+// names no document (the move of a debt to doubtful customers names its
+// invoice).
 func isAdvanceTransfer(e *journal.Entry) bool {
-	return e.Type == journal.TypeMisc && e.Origin != journal.NoID && e.ReversalOf == journal.NoID
+	return e.Type == journal.TypeMisc && e.Origin != journal.NoID && e.ReversalOf == journal.NoID && e.Document == journal.NoID
 }
 
 // advanceOf returns the advance a transfer entry moved: the entry of the

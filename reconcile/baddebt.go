@@ -47,12 +47,22 @@ type BadDebt struct {
 // Unlettering the invoice reverses the entry and its cash-basis entry,
 // and the invoice owes what it owed before.
 //
+// An invoice whose debt MoveToDoubtful moved to the doubtful customers'
+// account is written off from there, by the same call naming the
+// invoice: the entry takes the residuals of the lines on that account
+// off (Cr 416000, lettered with them) and splits the loss and the VAT as
+// for a debt on the receivable account; what was paid there since the
+// move counts as paid. Unlettering those lines reverses it and the debt
+// waits on 416000 again (unlettering the invoice reverses the move too).
+//
 // It returns journal.ErrNoDate without a date; a *journal.TextError for a
 // label journal.CheckText refuses; ErrNotPosted for an unknown invoice;
 // ErrNotDocument for an entry that is not a customer invoice (a credit
-// note, a payment, a supplier's bill: a bad debt is a receivable) or for a
-// cancelled (reversed) invoice; ErrSettled for an invoice that owes
-// nothing; journal.ErrDate for a date before the invoice's, or before the
+// note, a payment, a supplier's bill: a bad debt is a receivable; the
+// entry that moved a debt to doubtful customers: name its invoice) or for
+// a cancelled (reversed) invoice; ErrSettled for an invoice that owes
+// nothing (one whose debt a transfer posted by hand moved to 416000
+// among them: the message names it); journal.ErrDate for a date before the invoice's, or before the
 // latest payment or credit note lettered with it (the message names it);
 // ledger.ErrYearClosed or ledger.ErrLocked for a date in a closed year or
 // on or before a lock date (the tax lock date too, as the entry moves tax);
@@ -75,7 +85,7 @@ func (w *work) writeOffBadDebt(b BadDebt) error {
 	} else if err != nil {
 		return err
 	}
-	doc, err := w.badDebtDocument(b)
+	doc, open, err := w.badDebtDocument(b, true)
 	if err != nil {
 		return err
 	}
@@ -92,7 +102,6 @@ func (w *work) writeOffBadDebt(b BadDebt) error {
 	if label == "" {
 		label = clip(w.r.cfg.Labels.BadDebt+" "+inv.Name(), journal.TextMax)
 	}
-	open := doc.open()
 	lines, err := w.badDebtLines(doc, open, label)
 	if err != nil {
 		return err
@@ -123,47 +132,30 @@ func (w *work) writeOffBadDebt(b BadDebt) error {
 	return w.settle(refs...)
 }
 
-// badDebtDocument reads the invoice a bad debt names and refuses what is
-// no open customer invoice, or a date before it.
-func (w *work) badDebtDocument(b BadDebt) (*document, error) {
-	doc, err := w.document(b.Invoice)
+// badDebtDocument reads the invoice a bad debt names and the lines what
+// it still owes is on: its open receivable lines, or when those are
+// settled and moved is true, the open lines on the doubtful customers'
+// account of the entry that moved its debt there (MoveToDoubtful). It
+// refuses what is no open customer invoice, or a date before it or before
+// the latest lettering of those lines.
+func (w *work) badDebtDocument(b BadDebt, moved bool) (*document, []*item, error) {
+	doc, open, err := w.badDebtInvoice(b, moved)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	inv := doc.entry
-	if inv.Type != journal.TypeInvoice || inv.ReversalOf != journal.NoID {
-		return nil, fmt.Errorf("%w: %s is a %s, not a customer invoice: only an invoice's debt is written off as lost",
-			ErrNotDocument, inv.Name(), inv.Type)
-	}
-	for _, it := range doc.lines {
-		a, err := w.t.Account(it.line.Account)
-		if err != nil {
-			return nil, err
-		}
-		if a.Kind != ledger.KindReceivable || lineSign(it.line) < 0 {
-			return nil, fmt.Errorf("%w: %s is a supplier's bill (%s on %s): a bad debt is a customer's debt; settle a bill with a payment or a credit note",
-				ErrNotDocument, inv.Name(), it, a.Code)
-		}
-	}
-	if _, reversed, err := w.t.ReversedBy(inv.ID); err != nil {
-		return nil, err
-	} else if reversed {
-		return nil, fmt.Errorf("%w: %s is cancelled (reversed): nothing is owed on it", ErrNotDocument, inv.Name())
-	}
-	if len(doc.open()) == 0 {
-		return nil, fmt.Errorf("%w: %s owes nothing: unletter it first to write off what a payment settled", ErrSettled, inv.Name())
-	}
 	if b.Date.Before(inv.Date) {
-		return nil, fmt.Errorf("%w: the loss on %s is dated %s, before the invoice (%s)", journal.ErrDate, inv.Name(), b.Date, inv.Date)
+		return nil, nil, fmt.Errorf("%w: %s is dated %s, before the invoice (%s)", journal.ErrDate, inv.Name(), b.Date, inv.Date)
 	}
-	// The loss is what remains after the payments lettered with the
-	// invoice: dated before one of them, it would precede a payment it
-	// assumes.
+	// What is written off or moved is what remains after the payments
+	// lettered with the invoice (and, once moved, with its debt on the
+	// doubtful account): dated before one of them, it would precede a
+	// payment it assumes.
 	last := journal.Date{}
-	for _, it := range doc.lines {
+	for _, it := range slices.Concat(doc.lines, open) {
 		ps, err := w.t.LivePartials(it.ref)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		for _, p := range ps {
 			if p.Date.After(last) {
@@ -172,10 +164,83 @@ func (w *work) badDebtDocument(b BadDebt) (*document, error) {
 		}
 	}
 	if b.Date.Before(last) {
-		return nil, fmt.Errorf("%w: the loss on %s is dated %s, before its lettering of %s: date it on or after %s, or unletter what came later",
-			journal.ErrDate, inv.Name(), b.Date, last, last)
+		return nil, nil, fmt.Errorf("%w: %s is dated %s, before the lettering of %s of %s: date it on or after %s, or unletter what came later",
+			journal.ErrDate, inv.Name(), b.Date, last, inv.Name(), last)
 	}
-	return doc, nil
+	return doc, open, nil
+}
+
+// badDebtInvoice is badDebtDocument but for the dates.
+func (w *work) badDebtInvoice(b BadDebt, moved bool) (*document, []*item, error) {
+	doc, err := w.document(b.Invoice)
+	if err != nil {
+		return nil, nil, err
+	}
+	inv := doc.entry
+	if inv.Type != journal.TypeInvoice || inv.ReversalOf != journal.NoID {
+		return nil, nil, fmt.Errorf("%w: %s is a %s, not a customer invoice: only an invoice's debt is written off as lost or moved to doubtful customers",
+			ErrNotDocument, inv.Name(), inv.Type)
+	}
+	for _, it := range doc.lines {
+		a, err := w.t.Account(it.line.Account)
+		if err != nil {
+			return nil, nil, err
+		}
+		if a.Kind != ledger.KindReceivable || lineSign(it.line) < 0 {
+			return nil, nil, fmt.Errorf("%w: %s is a supplier's bill (%s on %s): only a customer's debt is written off as lost or moved to doubtful customers; settle a bill with a payment or a credit note",
+				ErrNotDocument, inv.Name(), it, a.Code)
+		}
+	}
+	if _, reversed, err := w.t.ReversedBy(inv.ID); err != nil {
+		return nil, nil, err
+	} else if reversed {
+		return nil, nil, fmt.Errorf("%w: %s is cancelled (reversed): nothing is owed on it", ErrNotDocument, inv.Name())
+	}
+	if open := doc.open(); len(open) > 0 {
+		return doc, open, nil
+	}
+	if moved {
+		lines, err := w.doubtfulLines(doc)
+		if err != nil {
+			return nil, nil, err
+		}
+		open := slices.DeleteFunc(lines, (*item).settled)
+		if len(open) > 0 {
+			return doc, open, nil
+		}
+		if by, err := w.movedByHand(doc); err != nil {
+			return nil, nil, err
+		} else if by != "" {
+			return nil, nil, fmt.Errorf("%w: %s owes nothing on its receivable account: %s moved its debt to %s by hand; unletter the invoice, reverse %s and move the debt with MoveToDoubtful ('lettrage doubtful') to write it off from there",
+				ErrSettled, inv.Name(), by, w.r.cfg.DoubtfulReceivable, by)
+		}
+	}
+	return nil, nil, fmt.Errorf("%w: %s owes nothing on its receivable account: unletter it first to take back what a payment settled (or moved elsewhere)",
+		ErrSettled, inv.Name())
+}
+
+// movedByHand returns the number of an entry posted by hand, lettered
+// with doc, that has a line on the doubtful customers' account: a
+// transfer of its debt there that WriteOffBadDebt does not follow; ""
+// when none is.
+func (w *work) movedByHand(doc *document) (string, error) {
+	for _, it := range doc.lines {
+		ps, err := w.t.LivePartials(it.ref)
+		if err != nil {
+			return "", err
+		}
+		for _, p := range ps {
+			e, err := w.sharedEntry(p.Other(it.ref).Entry)
+			if err != nil {
+				return "", err
+			}
+			if e.Origin == journal.NoID && !e.IsDocument() &&
+				slices.ContainsFunc(e.Lines, func(l journal.Line) bool { return l.Account == w.r.cfg.DoubtfulReceivable }) {
+				return e.Name(), nil
+			}
+		}
+	}
+	return "", nil
 }
 
 // badDebtShare is one line of a bad-debt entry before it is rounded: what

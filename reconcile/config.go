@@ -47,6 +47,11 @@ type Config struct {
 	// their tax excluded: checked when WriteOffBadDebt runs, so that a
 	// chart without it still serves everything else.
 	BadDebtLoss string // "654000": pertes sur créances irrécouvrables
+	// DoubtfulReceivable takes the debts MoveToDoubtful moves off the
+	// receivable account when they become doubtful: checked when
+	// MoveToDoubtful runs, so that a chart without it still serves
+	// everything else.
+	DoubtfulReceivable string // "416000": clients douteux ou litigieux
 
 	// The late-payment penalties and recovery indemnities InvoicePenalties
 	// invoices, and its journal: checked when it runs, so that a chart
@@ -90,6 +95,7 @@ func (c *Config) defaults() {
 	set(&c.WriteOffGain, "758000")
 	set(&c.WriteOffJournal, "OD")
 	set(&c.BadDebtLoss, "654000")
+	set(&c.DoubtfulReceivable, "416000")
 	set(&c.BankFees, "627000")
 	set(&c.Suspense, "471000")
 	set(&c.Impairment, "491000")

@@ -58,9 +58,10 @@ type DunningQuery struct {
 	// (Config.Receivable, 411000).
 	Account string
 	// Exclude are documents left out of the run: invoices in dispute
-	// (litigieuses), which no reminder should claim. (An invoice moved to
-	// 416000, clients douteux ou litigieux, is on another account, out of
-	// a run on 411000 already.)
+	// (litigieuses), which no reminder should claim. (An invoice whose
+	// debt was moved to 416000, clients douteux ou litigieux, by
+	// MoveToDoubtful or by hand, owes nothing more on 411000: a run on it
+	// leaves it out already.)
 	Exclude []journal.ID
 	// PenaltyRate, when given, has each row show the late-payment
 	// penalties and recovery indemnities its customer owes at At, as

@@ -71,6 +71,10 @@ type Labels struct {
 	// BadDebt labels the entry writing off a debt as lost, and its lines,
 	// before the invoice's number: "Créance irrécouvrable VT/2026/00042".
 	BadDebt string
+	// Doubtful labels the entry moving a debt to doubtful customers, and
+	// its lines, before the invoice's number: "Créance douteuse
+	// VT/2026/00042".
+	Doubtful string
 	// LatePenalties labels a late-payment penalty invoice, before the
 	// customer's name, and its penalty lines, before the number of the
 	// invoice paid late: "Pénalités de retard FA-210".
@@ -102,6 +106,7 @@ func FrenchLabels() Labels {
 		Impairment:          "Dépréciation créance douteuse",
 		ImpairmentTakenBack: "Reprise de dépréciation créance",
 		BadDebt:             "Créance irrécouvrable",
+		Doubtful:            "Créance douteuse",
 		LatePenalties:       "Pénalités de retard",
 		RecoveryIndemnity:   "Indemnité forfaitaire de recouvrement",
 	}
@@ -128,6 +133,7 @@ func EnglishLabels() Labels {
 		Impairment:          "Doubtful debt impairment",
 		ImpairmentTakenBack: "Doubtful debt impairment taken back",
 		BadDebt:             "Bad debt",
+		Doubtful:            "Doubtful debt",
 		LatePenalties:       "Late-payment penalties",
 		RecoveryIndemnity:   "Recovery indemnity",
 	}
@@ -154,6 +160,7 @@ func (l *Labels) fields() []struct {
 		{"Revaluation", &l.Revaluation}, {"Provision", &l.Provision}, {"ProvisionTakenBack", &l.ProvisionTakenBack}, {"Transfer", &l.Transfer},
 		{"DirectDebit", &l.DirectDebit},
 		{"Advance", &l.Advance}, {"Impairment", &l.Impairment}, {"ImpairmentTakenBack", &l.ImpairmentTakenBack}, {"BadDebt", &l.BadDebt},
+		{"Doubtful", &l.Doubtful},
 		{"LatePenalties", &l.LatePenalties}, {"RecoveryIndemnity", &l.RecoveryIndemnity},
 	}
 }

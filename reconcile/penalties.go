@@ -138,8 +138,11 @@ type Penalties struct {
 // A credit note or a reversal lettered with an invoice corrects it: the
 // part it credits, whatever its date, was never owed and counts no days,
 // not even up to the credit note's; an invoice credited in full owes
-// nothing. An invoice written off as a bad debt (WriteOffBadDebt) is left
-// out: nothing more is claimed of an insolvent customer. A consumer
+// nothing. An invoice written off as a bad debt (WriteOffBadDebt), or
+// whose debt was moved to doubtful customers (MoveToDoubtful), is left
+// out, the penalties of its days before the move too: nothing more is
+// claimed of an insolvent customer, nor of one in dispute or in a
+// collective procedure, whose debt is claimed there. A consumer
 // (ledger.Partner.Consumer) owes neither penalties nor indemnity: they are
 // due between professionals only, and its rows are left out, even when
 // q.Partners names it.
@@ -350,9 +353,10 @@ func latePenalty(t *ledger.Tx, cfg *Config, id journal.ID, idx []int, at journal
 		if err != nil {
 			return LatePenalty{}, false, err
 		}
-		if ls.badDebt {
-			// Lost for good: nothing more is claimed of an insolvent
-			// customer.
+		if ls.badDebt || ls.doubtful {
+			// Lost for good, or in dispute or a collective procedure
+			// (whose opening stops interest running, Code de commerce
+			// art. L622-28): nothing more is claimed of the customer.
 			return LatePenalty{}, false, nil
 		}
 		late = late || ls.late
@@ -499,6 +503,9 @@ type lineSlices struct {
 	slices  []PenaltySlice // the late parts, from the due date
 	late    bool           // paid after its due date, or open after it
 	badDebt bool           // written off as a bad debt: owes nothing more
+	// doubtful: moved to doubtful customers (MoveToDoubtful), in dispute
+	// or in a collective procedure: claimed there, no penalty counted.
+	doubtful bool
 }
 
 // lateSlices returns the late parts of the invoice line ref (of amount in
@@ -531,6 +538,10 @@ func lateSlices(t *ledger.Tx, cfg *Config, ref journal.LineRef, due, at journal.
 		}
 		if isBadDebtLoss(other, cfg) {
 			out.badDebt = true
+			return out, nil
+		}
+		if isDoubtfulMove(other, cfg) {
+			out.doubtful = true
 			return out, nil
 		}
 		part := currency.Zero(amount.Currency())

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/lettrage/lettrage/currency"
@@ -69,8 +70,10 @@ type PaidMark struct {
 }
 
 // State returns the payment state of an invoice, credit note or payment:
-// an entry with lines on receivable or payable accounts. It returns
-// ErrNotPosted or ErrNotDocument.
+// an entry with lines on receivable or payable accounts. The state of an
+// invoice whose debt MoveToDoubtful moved is read on the lines it went
+// to: the residual is what remains due there, and what paid or wrote it
+// off there paid the invoice. It returns ErrNotPosted or ErrNotDocument.
 func (r *Reconciler) State(ctx context.Context, entry journal.ID) (DocumentState, error) {
 	var out DocumentState
 	err := r.book.View(ctx, func(t *ledger.Tx) error {
@@ -89,6 +92,13 @@ func (w *work) state(id journal.ID) (DocumentState, error) {
 	}
 	st := DocumentState{}
 	st.TotalCurrency, st.Total = doc.total()
+	// A debt moved to doubtful customers is still the invoice's: what
+	// remains of it, and what paid it, are on the lines it went to.
+	moved, err := w.doubtfulLines(doc)
+	if err != nil {
+		return DocumentState{}, err
+	}
+	doc = &document{entry: doc.entry, lines: slices.Concat(doc.lines, moved)}
 	st.ResidualCurrency, st.Residual = doc.residual()
 	c, err := w.counterparts(doc)
 	if err != nil {

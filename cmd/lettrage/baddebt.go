@@ -16,8 +16,9 @@ invoice does: the VAT on debits back on 445710 (the VAT report lowers the
 period of --date), the rest on 654000. The VAT on receipts of the unpaid
 part was never due: it goes back out of 445740 with the loss. What was
 paid is untouched, and the invoice is then paid; 'lettrage unletter
-NUMBER' undoes it with the invoice's lettering. A supplier's bill is no
-bad debt.`}
+NUMBER' undoes it with the invoice's lettering. A debt moved to 416000
+('lettrage doubtful NUMBER') is written off from there, the same way. A
+supplier's bill is no bad debt.`}
 	fs := a.flagSet(name)
 	date := fs.String("date", "", "the `DATE` of the loss (YYYY-MM-DD), not before the invoice")
 	journalCode := fs.String("journal", "", "the `JOURNAL` of the entry (default OD)")

@@ -28,6 +28,7 @@
 //	lettrage unletter --code AAB --partner C001
 //	lettrage credit list VT/2026/00003               # credit notes, overpayments, advances (419100) that could settle it
 //	lettrage credit use VT/2026/00003 BQD/2026/00004 --amount 200
+//	lettrage doubtful VT/2026/00003 --date 2026-06-30 --label "Redressement judiciaire"   # moved to 416000
 //	lettrage baddebt VT/2026/00003 --date 2026-09-30 --label "Liquidation clôturée"   # lost: 654000, its VAT recovered
 //	lettrage dunning list --at 2026-06-30             # who is overdue, and which reminder each is due
 //	lettrage dunning send --at 2026-06-30 --company "Ma Société SAS" --dir relances
@@ -72,6 +73,7 @@
 //	auto                       automatic lettering (--account, --partner, --all)
 //	unletter [LINE...]         undo lettering (or --code)
 //	credit list | use          credit notes, overpayments, advances that could settle an invoice; use one
+//	doubtful NUMBER            move a customer's debt to doubtful customers (416000) on --date
 //	baddebt NUMBER             write off a customer's debt as lost (654000), the VAT of the lost part recovered (--date)
 //	dunning list | send        customers with overdue invoices and the reminder due (--at, --partner, --exclude); send writes the letters (PDF) and records them
 //	dunning penalties [CUSTOMER] late-payment penalties at --rate and the 40 € recovery indemnity owed at --date; --post invoices them (763100, 758800)

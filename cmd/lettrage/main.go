@@ -188,6 +188,7 @@ func root() *command {
 			{name: "list", summary: "list what could settle an invoice or bill besides a payment", run: cmdCreditList},
 			{name: "use", summary: "settle an invoice or bill with a credit note, overpayment or advance", run: cmdCreditUse},
 		}},
+		{name: "doubtful", summary: "move a customer's debt to doubtful customers (416000)", run: cmdDoubtful},
 		{name: "baddebt", summary: "write off a customer's debt as lost, its VAT recovered", run: cmdBadDebt},
 		{name: "dunning", summary: "reminders to customers with overdue invoices (relances)", subs: []*command{
 			{name: "list", summary: "list the customers with overdue invoices and the reminder each is due", run: cmdDunningList},
