@@ -544,8 +544,12 @@ func reminderOpening(level int, formal bool) string {
 // the indemnity the law adds to a late payment: their amounts at the
 // letter's date when the row has them, those invoiced already included
 // and named, the law alone otherwise. A zero amount is not stated: the
-// rate or the indemnity per invoice is.
+// rate or the indemnity per invoice is. Nothing for a consumer, whom the
+// law does not make owe them.
 func reminderPenalties(r reconcile.DunningRow) string {
+	if r.Consumer {
+		return ""
+	}
 	if r.PenaltyRate == nil || !r.Penalties.IsSet() || !r.Indemnities.IsSet() || !r.Indemnity.IsSet() {
 		return "des pénalités de retard ainsi qu'une indemnité forfaitaire pour frais de recouvrement de 40 € par facture."
 	}
@@ -584,11 +588,14 @@ func reminderSum(pending, invoiced currency.Amount, when string) string {
 // from reminderPenalties).
 func reminderClosing(formal bool, net, penalties string) string {
 	if formal {
-		return "Par la présente, nous vous mettons en demeure de nous régler la somme de " + net +
+		out := "Par la présente, nous vous mettons en demeure de nous régler la somme de " + net +
 			" dans un délai de huit jours à compter de la réception de ce courrier. À défaut, nous engagerons " +
-			"sans autre avis les procédures de recouvrement à notre disposition. Nous vous rappelons que, " +
-			"conformément à l'article L441-10 du Code de commerce, tout retard de paiement rend exigibles de " +
-			"plein droit " + penalties
+			"sans autre avis les procédures de recouvrement à notre disposition."
+		if penalties == "" { // a consumer: L441-10 binds professionals only
+			return out
+		}
+		return out + " Nous vous rappelons que, conformément à l'article L441-10 du Code de commerce, " +
+			"tout retard de paiement rend exigibles de plein droit " + penalties
 	}
 	return "Nous vous remercions de bien vouloir procéder à leur règlement, soit " + net +
 		", dans les meilleurs délais. Si votre paiement nous est parvenu entre-temps, nous vous prions " +

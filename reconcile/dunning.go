@@ -116,6 +116,10 @@ type DunningRow struct {
 	Partner string // the customer's code
 	Name    string // the customer's name
 	Account string // the receivable account
+	// Consumer says the customer is a consumer (ledger.Partner.Consumer):
+	// late-payment penalties and the recovery indemnity are not claimed of
+	// it, and a letter must not recall them.
+	Consumer bool
 	// Items are the overdue items, by due date (or date), then number.
 	Items []DunningItem
 	// Credits are the customer's unapplied credits on the account at the
@@ -149,7 +153,8 @@ type DunningRow struct {
 	// Penalties and Indemnities are the late-payment penalties and
 	// recovery indemnities the customer owes at the run's date and has not
 	// been invoiced yet (LatePenalties), in the company currency; unset
-	// when the run was asked without DunningQuery.PenaltyRate.
+	// when the run was asked without DunningQuery.PenaltyRate, and for a
+	// Consumer, as are the four fields below.
 	Penalties, Indemnities currency.Amount
 	// PenaltiesInvoiced and IndemnitiesInvoiced are what the customer's
 	// penalty invoices dated up to the run's date and not cancelled
@@ -298,6 +303,9 @@ func dunningPenalties(ctx context.Context, t *ledger.Tx, cfg *Config, q PenaltyQ
 		return err
 	}
 	for i := range rows {
+		if rows[i].Consumer {
+			continue // L441-10 binds professionals only
+		}
 		rows[i].Penalties, rows[i].Indemnities = currency.Zero(company), currency.Zero(company)
 		rows[i].PenaltyRate, rows[i].Indemnity = new(apd.Decimal).Set(q.Rate), indemnity
 		if rows[i].PenaltiesInvoiced, rows[i].IndemnitiesInvoiced, err = penaltiesBilled(t, cfg, cmp.Or(q.Account, cfg.Receivable),
@@ -368,7 +376,7 @@ func dunningRow(t *ledger.Tx, account, partner string, at journal.Date, levels [
 	if err != nil {
 		return DunningRow{}, err
 	}
-	row := DunningRow{Partner: partner, Name: p.Name, Account: account, Due: currency.Zero(company),
+	row := DunningRow{Partner: partner, Name: p.Name, Account: account, Consumer: p.Consumer, Due: currency.Zero(company),
 		Unallocated: currency.Zero(company), Ladder: levels}
 	reminders := map[journal.ID][]reminderRecord{}
 	for _, o := range open {

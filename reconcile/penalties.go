@@ -27,11 +27,22 @@ const PenaltyRateMax = 100
 // late-payment interest.
 const penaltyYearDays = 365
 
-// noTermsDays is the payment term of an invoice line without a due date:
-// without agreed terms, payment is due on the 30th day after the goods
-// were received or the service performed (Code de commerce L441-10 I),
-// counted here from the invoice's date.
+// noTermsDays is the payment term of an invoice line without a due date
+// whose customer has no payment terms either: without agreed terms,
+// payment is due on the 30th day after the goods were received or the
+// service performed (Code de commerce L441-10 I), counted here from the
+// invoice's date.
 const noTermsDays = 30
+
+// dueWithoutDate is when an invoice of date, whose line names no due date,
+// falls due for its penalties: on the customer's payment terms
+// (ledger.Partner.Terms), or noTermsDays after it when it has none.
+func dueWithoutDate(p *ledger.Partner, date journal.Date) journal.Date {
+	if terms := p.Terms(); terms.Due != (journal.DueRule{}) {
+		return terms.Due.Due(date)
+	}
+	return date.AddDays(noTermsDays)
+}
 
 // penaltyContext multiplies amounts, days and rates exactly; the one
 // division (by the year, per invoice) rounds with the book's rounding.
@@ -71,7 +82,7 @@ type PenaltyQuery struct {
 // long: the days from the day after From to To, both counted.
 type PenaltySlice struct {
 	Line    int             // the index of the invoice's line (its instalment)
-	DueDate journal.Date    // the line's due date; without one, the invoice's date + 30 days
+	DueDate journal.Date    // the line's due date; without one, by the customer's terms or the invoice's date + 30 days
 	Amount  currency.Amount // the part, in the invoice's currency
 	// From is the due date, or a later day when the days before it were
 	// invoiced already; To is the day the part was paid, or the query's
@@ -127,8 +138,10 @@ type Penalties struct {
 // indemnities customers owe at q.At, per customer invoice on the
 // receivable account paid after its due date or still open and overdue.
 // Each line of an invoice (each instalment of its terms) counts on its own
-// due date, a line without one being due on the 30th day after the
-// invoice's date (the legal term when none was agreed): a part paid on day
+// due date, a line without one being due on the customer's payment terms
+// (ledger.Partner.Terms) counted from the invoice's date, or on the 30th
+// day after it when the customer has none (the legal term when none was
+// agreed): a part paid on day
 // P counts the days from the day after the due date to P, what is still
 // open at the end of q.At counts to q.At; a payment dated after q.At does
 // not count yet. The parts are read from the
@@ -300,7 +313,7 @@ func penaltyRow(t *ledger.Tx, cfg *Config, account, partner string, at journal.D
 		byEntry[l.Ref.Entry] = append(byEntry[l.Ref.Entry], l.Ref.Index)
 	}
 	for _, id := range order {
-		lp, ok, err := latePenalty(t, cfg, id, byEntry[id], at, rate, indemnity)
+		lp, ok, err := latePenalty(t, cfg, &p, id, byEntry[id], at, rate, indemnity)
 		if err != nil {
 			return PenaltyRow{}, err
 		}
@@ -324,7 +337,7 @@ func penaltyRow(t *ledger.Tx, cfg *Config, account, partner string, at journal.D
 // latePenalty is what invoice id owes for its debit lines idx paid late,
 // and whether it owes anything: false for an entry that is no invoice
 // owing penalties.
-func latePenalty(t *ledger.Tx, cfg *Config, id journal.ID, idx []int, at journal.Date, rate *apd.Decimal,
+func latePenalty(t *ledger.Tx, cfg *Config, p *ledger.Partner, id journal.ID, idx []int, at journal.Date, rate *apd.Decimal,
 	indemnity currency.Amount) (LatePenalty, bool, error) {
 	e, err := booktx.Entry(t, id)
 	if err != nil {
@@ -349,7 +362,7 @@ func latePenalty(t *ledger.Tx, cfg *Config, id journal.ID, idx []int, at journal
 		l := &e.Lines[i]
 		amount := ownAmount(l.AmountCurrency, l.Balance)
 		cur = amount.Currency()
-		ls, err := lateSlices(t, cfg, e.LineRef(i), cmp.Or(l.DueDate, e.Date.AddDays(noTermsDays)), at, amount)
+		ls, err := lateSlices(t, cfg, e.LineRef(i), cmp.Or(l.DueDate, dueWithoutDate(p, e.Date)), at, amount)
 		if err != nil {
 			return LatePenalty{}, false, err
 		}
