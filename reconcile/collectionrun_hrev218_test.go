@@ -13,6 +13,7 @@ import (
 // A mandate signed on 29/02/2024 and never used: collected on 28/02/2027
 // (36 months, clamped to the month's end), lapsed on 01/03/2027.
 func TestHrev218MandateLapse29February(t *testing.T) {
+	t.Parallel()
 	f := hrev216Fixture(t)
 	signed := journal.MustDate(2024, 2, 29)
 	hrev216Customer(t, f, "C1", "FR7630006000011234567890189", signed)
@@ -29,6 +30,7 @@ func TestHrev218MandateLapse29February(t *testing.T) {
 // months unused, it still lapses at 36 months from its signature; moving
 // it is no use.
 func TestHrev218MandateMoveIsNoUse(t *testing.T) {
+	t.Parallel()
 	f := hrev216Fixture(t)
 	hrev216Customer(t, f, "C1", "FR7630006000011234567890189", journal.MustDate(2023, 3, 14))
 	require.NoError(t, f.book.MoveMandate(ctx, "C1", "RUM-C1", ledger.BankAccount{IBAN: "DE89370400440532013000"}))

@@ -16,6 +16,7 @@ func hrev218Fixture(t *testing.T) *fixture {
 
 // Was failing, fixed: an invoice without due date of a customer whose agreed payment terms are 60 days (Partner.PaymentTermDays) is taken due at +30 days: at 31/03 expected "total 0.00" (due 02/04), got 28 days of penalties "C1 FA-1 [1000.00×28] 9.32+40.00; total 49.32"
 func TestHrev218PenaltiesNoDueDatePartnerTermsWin(t *testing.T) {
+	t.Parallel()
 	f := hrev218Fixture(t)
 	p, err := f.book.Partner(ctx, "C1")
 	require.NoError(t, err)
@@ -36,6 +37,7 @@ func TestHrev218PenaltiesNoDueDatePartnerTermsWin(t *testing.T) {
 // indemnity. A credit note without due date owes nothing, and credits
 // what it corrects.
 func TestHrev218PenaltiesNoDueDateInstalmentsAndCreditNote(t *testing.T) {
+	t.Parallel()
 	f := hrev218Fixture(t)
 	f.post(t, journal.Entry{Journal: "VT", Date: d(2, 1), Type: journal.TypeInvoice, Ref: "FA-1", Lines: []journal.Line{
 		{Account: "411000", Partner: "C1", Balance: e("600.00")},
@@ -51,6 +53,7 @@ func TestHrev218PenaltiesNoDueDateInstalmentsAndCreditNote(t *testing.T) {
 // stays, Check holds, and the InvoicePenalties call replayed with its
 // operation id gives the same entry.
 func TestHrev218ConsumerAfterPenaltyInvoice(t *testing.T) {
+	t.Parallel()
 	f := hrev218Fixture(t)
 	f.hrev200Inv(t, "C2", "FA-2", d(1, 31), "1000.00")
 	op := journal.NewID()
@@ -75,6 +78,7 @@ func TestHrev218ConsumerAfterPenaltyInvoice(t *testing.T) {
 
 // Was failing, fixed: Dunning asked with a penalty rate gives a consumer's row the rate and the 40,00 € indemnity per invoice (print.ReminderLetter's formal notice then claims L441-10 penalties and the indemnity of a private individual); expected PenaltyRate nil and Indemnity unset, got "12.15" and "40.00"
 func TestHrev218DunningConsumerNoPenaltyTerms(t *testing.T) {
+	t.Parallel()
 	f := hrev218Fixture(t)
 	p, err := f.book.Partner(ctx, "C2")
 	require.NoError(t, err)
