@@ -50,7 +50,8 @@ type Config struct {
 	// DoubtfulReceivable takes the debts MoveToDoubtful moves off the
 	// receivable account when they become doubtful: checked when
 	// MoveToDoubtful runs, so that a chart without it still serves
-	// everything else.
+	// everything else. A debt moved stays read where it went (the moving
+	// entry's lines) when this names another account later.
 	DoubtfulReceivable string // "416000": clients douteux ou litigieux
 
 	// The late-payment penalties and recovery indemnities InvoicePenalties

@@ -65,7 +65,9 @@
 // the VAT on receipts waiting for it goes with the loss, none of it due.
 // MoveToDoubtful moves a doubtful debt to 416000 first (no payment
 // either: its tax waits for the money received there), and
-// WriteOffBadDebt of the invoice then writes it off from there.
+// WriteOffBadDebt of the invoice then writes it off from there; a
+// transfer of a debt between receivable accounts posted by hand is no
+// payment for automatic lettering either.
 // A bill of exchange is no payment: the invoices it takes over owe their
 // tax when the bill is collected, in proportion to what the bank paid of
 // it. A bill returned unpaid (its debt put back on the customer's

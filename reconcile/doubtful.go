@@ -70,11 +70,12 @@ func (r *Reconciler) MoveToDoubtful(ctx context.Context, m DoubtfulMove) (Result
 	if err := journal.CheckText("doubtful debt label", m.Label); err != nil {
 		return Result{}, err
 	}
-	return r.operation(ctx, m.Operation, "doubtful", m, func(w *work) error { return w.moveToDoubtful(m) })
+	return r.operation(ctx, m.Operation, "doubtful", m, func(w *work) error { return w.moveToDoubtful(m, journal.NoID) })
 }
 
-// moveToDoubtful is MoveToDoubtful inside its operation.
-func (w *work) moveToDoubtful(m DoubtfulMove) error {
+// moveToDoubtful is MoveToDoubtful inside its operation; its entry takes
+// the id id (NoID: a fresh one).
+func (w *work) moveToDoubtful(m DoubtfulMove, id journal.ID) error {
 	code := w.r.cfg.DoubtfulReceivable
 	if a, err := w.t.Account(code); errors.Is(err, ledger.ErrUnknownAccount) {
 		return fmt.Errorf("%w: the doubtful customers' account %s: %v", ErrConfig, code, err)
@@ -128,9 +129,13 @@ func (w *work) moveToDoubtful(m DoubtfulMove) error {
 	for i := range pids {
 		pids[i] = w.wr.NewPartialID()
 	}
-	e := journal.Entry{Journal: jrnl, Date: m.Date, Type: journal.TypeMisc, Ref: inv.Name(),
+	e := journal.Entry{ID: id, Journal: jrnl, Date: m.Date, Type: journal.TypeMisc, Ref: inv.Name(),
 		Currency: entryCurrency(doc.cur(), company), Label: label, Origin: pids[0], Document: inv.ID, Lines: lines}
-	posted, _, err := w.wr.PostGenerated(e)
+	posted, replay, err := w.wr.PostGenerated(e)
+	if err == nil && replay {
+		// Its partials would be put twice: an id the book holds is taken.
+		err = fmt.Errorf("%w: entry id %s is the book's %s", ErrIdempotencyConflict, id, posted.Name())
+	}
 	if err != nil {
 		return fmt.Errorf("moving %s to doubtful customers: %w", inv.Name(), err)
 	}
@@ -154,17 +159,20 @@ func (w *work) moveToDoubtful(m DoubtfulMove) error {
 }
 
 // isDoubtfulMove reports whether e is an entry MoveToDoubtful posted: a
-// misc entry it generated for an invoice, with lines on the doubtful
-// customers' account.
-func isDoubtfulMove(e *journal.Entry, cfg *Config) bool {
+// misc entry it generated for an invoice (no other generated misc entry
+// names a document). It is told by its shape, not by
+// Config.DoubtfulReceivable: a reconciler configured with another
+// account reads the moves made with the first one.
+func isDoubtfulMove(e *journal.Entry) bool {
 	return e.Type == journal.TypeMisc && e.Origin != journal.NoID && e.Document != journal.NoID &&
-		e.ReversalOf == journal.NoID &&
-		slices.ContainsFunc(e.Lines, func(l journal.Line) bool { return l.Account == cfg.DoubtfulReceivable })
+		e.ReversalOf == journal.NoID
 }
 
 // doubtfulLines returns the lines on the doubtful customers' account of
 // the entry that moved doc's debt there (MoveToDoubtful) and stands, with
-// their residuals, in entry order; none when no such entry holds it.
+// their residuals, in entry order; none when no such entry holds it. The
+// account is the one the move was made with, whatever the reconciler's
+// configuration says now.
 func (w *work) doubtfulLines(doc *document) ([]*item, error) {
 	var out []*item
 	var seen []journal.ID
@@ -182,12 +190,14 @@ func (w *work) doubtfulLines(doc *document) ([]*item, error) {
 			if err != nil {
 				return nil, err
 			}
-			if !isDoubtfulMove(e, &w.r.cfg) || e.Document != doc.entry.ID {
+			if !isDoubtfulMove(e) || e.Document != doc.entry.ID {
 				continue
 			}
 			seen = append(seen, e.ID)
 			for i := range e.Lines {
-				if e.Lines[i].Account != w.r.cfg.DoubtfulReceivable || lineSign(&e.Lines[i]) != doc.side() {
+				// The lines the debt went to, on the invoice's side: on
+				// the doubtful account the move was made with.
+				if lineSign(&e.Lines[i]) != doc.side() {
 					continue
 				}
 				x, err := w.load(e.LineRef(i))

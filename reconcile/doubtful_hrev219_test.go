@@ -24,7 +24,7 @@ func hrev219Line(t *testing.T, x journal.Entry, account string) journal.LineRef 
 	return journal.LineRef{}
 }
 
-// FAILS: State reads a moved invoice NotPaid with 1200.00 due, yet RegisterPayment naming it is refused (ErrMatched "fully lettered") instead of lettering the 416000 line; expected the receipt on 416000 and 40.00 of VAT due, got a refusal
+// Was failing, fixed: State reads a moved invoice NotPaid with 1200.00 due, yet RegisterPayment naming it is refused (ErrMatched "fully lettered") instead of lettering the 416000 line; expected the receipt on 416000 and 40.00 of VAT due, got a refusal
 func TestHrev219PayTheMovedInvoice(t *testing.T) {
 	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {

@@ -293,8 +293,13 @@ type UseCredit struct {
 // either reverses the transfer. Advance and document must be in one
 // currency.
 //
+// A customer invoice whose debt MoveToDoubtful moved is settled on the
+// moving entry's lines on the doubtful customers' account, with a credit
+// on that account (a credit note posted there).
+//
 // It returns ErrSettled for a document that owes nothing or an advance used
-// already, ErrNotDocument when none of its open lines faces the credit on
+// already, or for a credit on another account than the one a moved debt
+// went to, ErrNotDocument when none of its open lines faces the credit on
 // its account (or the account its advances account faces), or for a line
 // on an advances account that is no advance (a deposit invoice's), ErrAmount
 // for an advance in another currency than the document, and the errors of
@@ -311,7 +316,19 @@ func (r *Reconciler) UseCredit(ctx context.Context, u UseCredit) (Result, error)
 		}
 		open := doc.open()
 		if len(open) == 0 {
-			return fmt.Errorf("%w: %s owes nothing", ErrSettled, doc.name())
+			// A debt moved to doubtful customers is settled where it went.
+			moved, err := w.doubtfulLines(doc)
+			if err != nil {
+				return err
+			}
+			open = slices.DeleteFunc(moved, (*item).settled)
+			if len(open) == 0 {
+				return fmt.Errorf("%w: %s owes nothing", ErrSettled, doc.name())
+			}
+			if at := open[0].line.Account; credit.line.Account != at {
+				return fmt.Errorf("%w: %s owes nothing on %s: %s moved its debt to %s, where a credit on %s cannot settle it; post the credit note on %s (its partner account) and use it there, or unletter %s first",
+					ErrSettled, doc.name(), credit.line.Account, open[0].entry.Name(), at, credit.line.Account, at, doc.name())
+			}
 		}
 		if a, err := w.t.Account(credit.line.Account); err != nil {
 			return err

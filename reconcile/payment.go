@@ -175,7 +175,10 @@ type Payment struct {
 // names. The entry goes through the journal's outstanding receipts or
 // payments account when the journal uses them, straight to its bank account
 // otherwise. Its first line is the partner's, its second the liquidity
-// line. The method is kept in the payment's event log.
+// line. The method is kept in the payment's event log. A customer invoice
+// whose debt MoveToDoubtful moved is paid where the debt went: the
+// payment is lettered with the moving entry's lines on the doubtful
+// customers' account, as when that entry is named.
 //
 // It returns ErrDirection, ErrAmount (also for an agreed rate that has no
 // foreign side to apply to), ErrDiscount (an EarlyDiscount without one
@@ -655,6 +658,17 @@ func (w *work) namedDocuments(ids []journal.ID, partner string, dir Direction, n
 				matched++
 			} else if !it.settled() {
 				open = append(open, it)
+			}
+		}
+		if len(open) == 0 && !own && len(lines) > 0 {
+			// A debt moved to doubtful customers is paid where it went: on
+			// the moving entry's lines there.
+			moved, err := w.doubtfulLines(doc)
+			if err != nil {
+				return nil, nil, err
+			}
+			if moved = slices.DeleteFunc(moved, (*item).settled); len(moved) > 0 {
+				lines, open, matched = moved, moved, 0
 			}
 		}
 		switch {

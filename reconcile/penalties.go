@@ -553,7 +553,7 @@ func lateSlices(t *ledger.Tx, cfg *Config, ref journal.LineRef, due, at journal.
 			out.badDebt = true
 			return out, nil
 		}
-		if isDoubtfulMove(other, cfg) {
+		if isDoubtfulMove(other) {
 			out.doubtful = true
 			return out, nil
 		}

@@ -14,8 +14,9 @@ import (
 )
 
 // PostLetterStep is one step of PostAndLetter: an entry to post, lines
-// to letter together (Letter), a bad debt to write off (BadDebt) or
-// impairments to bring to an estimate (Impairment), one of them.
+// to letter together (Letter), a bad debt to write off (BadDebt), a debt
+// to move to doubtful customers (Doubtful) or impairments to bring to an
+// estimate (Impairment), one of them.
 type PostLetterStep struct {
 	Entry  *journal.Entry    `json:",omitempty"` // posted as ledger.Tx.Post posts it
 	Letter []journal.LineRef `json:",omitempty"` // lettered together
@@ -24,6 +25,17 @@ type PostLetterStep struct {
 	// unlettering the invoice reverses it. Code, when given, is the letter
 	// code the invoice's match is to take, as for a Letter step.
 	BadDebt *BadDebt `json:",omitempty"`
+	// Doubtful is moved to doubtful customers as MoveToDoubtful moves it
+	// (its Operation is not used): its entry is lettered with the invoice
+	// and unlettering the invoice reverses it. Code, when given, is the
+	// letter code the invoice's match is to take, as for a Letter step.
+	Doubtful *DoubtfulMove `json:",omitempty"`
+	// DoubtfulEntry, on a Doubtful step, is the id its entry is to take
+	// (NoID: a fresh one): the id it has in the book it comes from, which
+	// lets later Letter steps name its lines. An id the book holds
+	// already is refused (ledger.ErrIdempotencyConflict, or ErrSettled
+	// for the invoice moved already).
+	DoubtfulEntry journal.ID `json:",omitzero"`
 	// Impairment is brought to its estimates as Impair brings it (its
 	// Operation is not used): a later Impair for the same closing, or a
 	// later Impairment step of the same request, replaces what this step
@@ -104,9 +116,9 @@ type PostLetterResult struct {
 	// on them (counted neither in Lettered nor in Skipped).
 	KeptSteps []int
 	// EntrySteps is, for each of Result.Entries (the entries the lettering
-	// posted), the index in Steps of the Letter, BadDebt or Impairment
-	// step that posted it: what lets a caller tell which lines an exchange
-	// difference or a cash-basis entry came from.
+	// posted), the index in Steps of the Letter, BadDebt, Doubtful or
+	// Impairment step that posted it: what lets a caller tell which lines
+	// an exchange difference or a cash-basis entry came from.
 	EntrySteps []int
 }
 
@@ -121,16 +133,18 @@ type PostLetterResult struct {
 // open, or takes the discount first, as Reconcile's write-off and a
 // payment taking the discount do: the entries are the lettering's.
 //
-// A BadDebt or Impairment step does what WriteOffBadDebt or Impair does,
+// A BadDebt, Doubtful or Impairment step does what WriteOffBadDebt,
+// MoveToDoubtful or Impair does,
 // as part of the operation: the entries it posts are the lettering's
 // (Entries, EntrySteps), generated as those operations post them, so
 // that the book treats them as it treats theirs.
 //
 // It returns the errors of ledger.Tx.Post, Reconcile, WriteOffBadDebt and
-// Impair, each in a *StepError naming the step it comes from,
+// Impair, each in a *StepError naming the step it comes from (and those
+// of MoveToDoubtful),
 // ErrLetterCode (in a *StepError) for a Code that is not a letter code,
 // ErrStep (in a *StepError) for a step that is not one entry, one set of
-// lines to letter, one bad debt or one impairment, or that gives a
+// lines to letter, one bad debt, one move or one impairment, or that gives a
 // WriteOff or EarlyDiscount without lines to letter (or a discount on a
 // line it does not letter), ErrDiscount (in a *StepError) for a discount
 // the invoice may not take, and Check's error.
@@ -156,7 +170,7 @@ func (r *Reconciler) PostAndLetter(ctx context.Context, req PostLetterRequest) (
 				out.Posted, out.Replayed = append(out.Posted, e), append(out.Replayed, replay)
 				continue
 			}
-			if s.BadDebt != nil || s.Impairment != nil {
+			if s.BadDebt != nil || s.Doubtful != nil || s.Impairment != nil {
 				if err := w.postLetterOperation(i, s, &out); err != nil {
 					return &StepError{Step: i, Err: err}
 				}
@@ -236,17 +250,23 @@ func (r *Reconciler) PostAndLetter(ctx context.Context, req PostLetterRequest) (
 // step that does not take it.
 func (s *PostLetterStep) check() error {
 	n := 0
-	for _, given := range []bool{s.Entry != nil, len(s.Letter) > 0, s.BadDebt != nil, s.Impairment != nil} {
+	for _, given := range []bool{s.Entry != nil, len(s.Letter) > 0, s.BadDebt != nil, s.Doubtful != nil, s.Impairment != nil} {
 		if given {
 			n++
 		}
 	}
 	if n != 1 {
-		return fmt.Errorf("%w: give it an Entry, lines to Letter, a BadDebt or an Impairment: one of them", ErrStep)
+		return fmt.Errorf("%w: give it an Entry, lines to Letter, a BadDebt, a Doubtful move or an Impairment: one of them", ErrStep)
 	}
 	switch {
+	case s.Doubtful == nil && s.DoubtfulEntry != journal.NoID:
+		return fmt.Errorf("%w: DoubtfulEntry is for a step that moves a debt to doubtful customers", ErrStep)
+	case s.Doubtful != nil && s.Doubtful.Date.IsZero():
+		return fmt.Errorf("%w: moving a debt to doubtful customers needs its date (Doubtful.Date)", journal.ErrNoDate)
+	case s.Doubtful != nil:
+		return journal.CheckText("doubtful debt label", s.Doubtful.Label)
 	case (s.Entry != nil || s.Impairment != nil) && s.Code != "":
-		return fmt.Errorf("%w: Code is for a step that letters or writes off a bad debt", ErrStep)
+		return fmt.Errorf("%w: Code is for a step that letters, writes off a bad debt or moves one to doubtful customers", ErrStep)
 	case len(s.Letter) == 0 && !s.NotBefore.IsZero():
 		return fmt.Errorf("%w: NotBefore is for a step that letters", ErrStep)
 	case len(s.Letter) == 0 && (s.WriteOff || s.EarlyDiscount != nil):
@@ -269,20 +289,30 @@ func (s *PostLetterStep) check() error {
 	return nil
 }
 
-// postLetterOperation does step i, a bad debt or an impairment, as
-// WriteOffBadDebt or Impair does it, and counts the entries it posts as
-// the step's.
+// postLetterOperation does step i, a bad debt, a move to doubtful
+// customers or an impairment, as WriteOffBadDebt, MoveToDoubtful or
+// Impair does it, and counts the entries it posts as the step's.
 func (w *work) postLetterOperation(i int, s PostLetterStep, out *PostLetterResult) error {
 	before := len(w.res.Entries)
 	var err error
-	if s.BadDebt != nil {
+	if s.BadDebt != nil || s.Doubtful != nil {
+		invoice := journal.NoID
+		if s.BadDebt != nil {
+			invoice = s.BadDebt.Invoice
+		} else {
+			invoice = s.Doubtful.Invoice
+		}
 		w.step = stepOptions{}
 		if s.Code != "" {
-			if doc, err := w.document(s.BadDebt.Invoice); err == nil && len(doc.lines) > 0 {
+			if doc, err := w.document(invoice); err == nil && len(doc.lines) > 0 {
 				w.step.code = codeWanted{code: s.Code, account: doc.lines[0].line.Account, partner: doc.lines[0].line.Partner}
-			} // else writeOffBadDebt says what is wrong with the invoice
+			} // else the operation says what is wrong with the invoice
 		}
-		err = w.writeOffBadDebt(*s.BadDebt)
+		if s.BadDebt != nil {
+			err = w.writeOffBadDebt(*s.BadDebt)
+		} else {
+			err = w.moveToDoubtful(*s.Doubtful, s.DoubtfulEntry)
+		}
 		w.step = stepOptions{}
 	} else {
 		err = w.impairAll(*s.Impairment)
@@ -470,6 +500,45 @@ func (r *Reconciler) KeptLines(ctx context.Context, account, partner, code strin
 			if mine, err := w.keptGroup(it.Ref, n); err != nil {
 				return err
 			} else if mine {
+				lines = append(lines, it.Ref)
+			}
+		}
+		return nil
+	})
+	return lines, err
+}
+
+// KeptOpenLines returns the open lines of account and partner, in the
+// order of OpenItems, that a PostAndLetter step kept code on, a letter
+// code in lower case (an open group's), and that nothing is lettered with
+// yet: the first lines of a group whose other lines a later step letters
+// with them (a debt moved to doubtful customers, received there later).
+// It returns ErrLetterCode for a code that is not a lower-case letter
+// code.
+func (r *Reconciler) KeptOpenLines(ctx context.Context, account, partner, code string) ([]journal.LineRef, error) {
+	if !openCode(code) {
+		return nil, fmt.Errorf("%w: %q is not the code of an open group (aaa, aaab…)", ErrLetterCode, code)
+	}
+	n, _ := letterCodeNumber(strings.ToUpper(code))
+	var lines []journal.LineRef
+	err := r.book.View(ctx, func(t *ledger.Tx) error {
+		lines = lines[:0] // a retried view starts over
+		open, err := t.OpenItems(account, partner)
+		if err != nil {
+			return err
+		}
+		for _, it := range open {
+			if it.Partner != partner {
+				continue
+			}
+			if at, err := t.Counter(keptOpenCodeCounter(it.Ref)); err != nil {
+				return err
+			} else if at != n {
+				continue
+			}
+			if ps, err := t.LivePartials(it.Ref); err != nil {
+				return err
+			} else if len(ps) == 0 {
 				lines = append(lines, it.Ref)
 			}
 		}

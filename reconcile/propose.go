@@ -504,6 +504,12 @@ func (p *proposer) group(a ledger.Account, partner string, items []ledger.OpenIt
 			g.targets = append(g.targets, c)
 		} else {
 			g.payers = append(g.payers, c)
+			if g.debtTransfer(c) {
+				// No money came in: lettered with the invoice as a payment
+				// it would make the VAT on receipts due.
+				c.taken, c.held = true, true
+				g.notes[c] = "a transfer of the customer's debt between receivable accounts (to doubtful customers, say), not a payment: letter it by hand with its invoice, or move the debt with 'doubtful'"
+			}
 		}
 	}
 	// Every lettering holds a payment, and only the scope's payments are
@@ -522,6 +528,39 @@ func (p *proposer) group(a ledger.Account, partner string, items []ledger.OpenIt
 	g.markCancelled(items)
 	g.runRules()
 	g.reportUnmatched()
+}
+
+// debtTransfer reports whether the settling line c is a transfer of what
+// a customer owes from one receivable account to another (411000 to
+// 416000, doubtful customers): a misc entry, not a reversal, all of whose
+// lines are on receivable accounts with c's partner. Such an entry moves
+// the debt and pays nothing, whether MoveToDoubtful generated it or it
+// was posted or imported as written.
+func (g *groupRun) debtTransfer(c *cand) bool {
+	if c.it.Type != journal.TypeMisc || c.it.ReversalOf != journal.NoID || g.account.Kind != ledger.KindReceivable {
+		return false
+	}
+	e := booktx.OpenEntry(c.it)
+	if e == nil {
+		var err error
+		// A read error leaves the line to the rules; Apply, which reads
+		// it again, reports the book's error.
+		if e, err = booktx.Entry(g.p.t, c.it.Ref.Entry); err != nil {
+			return false
+		}
+	}
+	other := false
+	for _, l := range e.Lines {
+		if l.Partner != c.it.Partner {
+			return false
+		}
+		a, err := g.p.t.Account(l.Account)
+		if err != nil || a.Kind != ledger.KindReceivable {
+			return false
+		}
+		other = other || l.Account != g.account.Code
+	}
+	return other
 }
 
 // markCancelled notes the entries of an open entry and its open

@@ -93,10 +93,11 @@ type csvEntry struct {
 // regenerated reports whether the entry is one that lettering its lines
 // again posts anew: an exchange difference, cash-basis entry, write-off
 // or early-payment discount the lettering posted, or a bad debt written
-// off on an invoice, left out of the import.
+// off on an invoice or a debt moved to doubtful customers, left out of
+// the import.
 func (e *csvEntry) regenerated() bool {
 	return e.generated && (e.entry.Type == journal.TypeExchangeDifference || e.entry.Type == journal.TypeCashBasis ||
-		e.badDebt() || e.writeOff() || e.discount())
+		e.badDebt() || e.doubtful() || e.writeOff() || e.discount())
 }
 
 // The accounts 'lettrage letter --write-off' writes a difference off to:
@@ -105,6 +106,31 @@ const (
 	csvWriteOffLoss = "658000"
 	csvWriteOffGain = "758000"
 )
+
+// csvDoubtfulAccount is the account 'lettrage doubtful' moves a debt to:
+// the command's reconciler keeps the default accounts.
+const csvDoubtfulAccount = "416000"
+
+// doubtful reports whether the entry has the shape of a debt moved to
+// doubtful customers ('lettrage doubtful'): a misc entry marked generated
+// naming the invoice in its ref, its first half of lines on the doubtful
+// customers' account, its second half, lettered, off the receivable
+// account, all of one partner.
+func (e *csvEntry) doubtful() bool {
+	n := len(e.entry.Lines)
+	if !e.generated || e.entry.Type != journal.TypeMisc || e.entry.Ref == "" || n == 0 || n%2 != 0 {
+		return false
+	}
+	for i, l := range e.entry.Lines {
+		if l.Partner == "" || l.Partner != e.entry.Lines[0].Partner || (i < n/2) != (l.Account == csvDoubtfulAccount) {
+			return false
+		}
+		if i >= n/2 && (i >= len(e.letters) || e.letters[i] == "") {
+			return false
+		}
+	}
+	return true
+}
 
 // writeOff reports whether the entry has the shape of a difference a
 // lettering wrote off ('lettrage letter --write-off', 'lettrage auto'): a

@@ -149,9 +149,10 @@ func badDebtRefused(err error) bool {
 	return false
 }
 
-// findReplayed finds the bad debts and impairment runs of the file that
-// the book holds already (the file imported again): a bad debt whose
-// invoice the book holds settled, a run whose last entry the book holds
+// findReplayed finds the bad debts, moves to doubtful customers and
+// impairment runs of the file that the book holds already (the file
+// imported again): a bad debt whose invoice the book holds settled, a
+// move whose entry it holds, a run whose last entry the book holds
 // as 'lettrage impair' posted it. It sets the figure the other runs bring
 // the impairment to: what the book held before the import, and the
 // file's lines up to the run.
@@ -161,6 +162,15 @@ func (lt *csvLettering) findReplayed(a *app, b *ledger.Book) error {
 		clear(lt.replayed) // a retried view starts over
 		for _, g := range lt.groups {
 			for _, l := range g.all {
+				if l.e.doubtful() && l.e.cluster != nil && l.e.cluster.off == "" {
+					// Posted with the file's id: the book holds it.
+					_, err := t.Entry(l.e.entry.ID)
+					if err != nil && !errors.Is(err, ledger.ErrNotFound) {
+						return err
+					}
+					lt.replayed[l.e] = err == nil
+					continue
+				}
 				if !l.e.badDebt() || l.e.cluster == nil || l.e.cluster.off != "" {
 					continue
 				}

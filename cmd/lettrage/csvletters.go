@@ -59,6 +59,12 @@ func (l csvLetterLine) line() *journal.Line { return &l.e.entry.Lines[l.i] }
 
 func (l csvLetterLine) ref() journal.LineRef { return l.e.entry.LineRef(l.i) }
 
+// moved reports whether l is a line a move to doubtful customers puts the
+// debt on (csvEntry.doubtful): lettered with what is received there.
+func (l csvLetterLine) moved() bool {
+	return l.e.doubtful() && l.line().Account == csvDoubtfulAccount
+}
+
 func (g *csvLetterGroup) String() string {
 	s := fmt.Sprintf("letter code %s on %s", g.code, g.account)
 	if g.partner != "" {
@@ -108,9 +114,14 @@ func (g *csvLetterGroup) check(company currency.Currency) error {
 	if g.crossing {
 		return nil
 	}
+	if g.code != strings.ToUpper(g.code) && !slices.ContainsFunc(g.all, func(l csvLetterLine) bool { return !l.moved() }) {
+		// A debt moved to doubtful customers, received there in the
+		// files of later periods: its line keeps the code for them.
+		return nil
+	}
 	debit, credit := false, false
 	for _, l := range g.all {
-		if l.e.regenerated() && !l.e.badDebt() {
+		if l.e.regenerated() && !l.e.badDebt() && !l.e.doubtful() {
 			continue // an exchange difference balances what is lettered
 		}
 		s := lineSide(l.line())
@@ -223,10 +234,10 @@ func (c *csvLetterCluster) codes() []string {
 // leftOut reports whether the import leaves e out: a generated entry that
 // lettering its lines again posts anew. A cluster left unlettered with
 // leave leaves out its exchange-difference and cash-basis entries, which
-// lettering its lines posts, but not a write-off or discount, which
-// lettering them by hand does not take again.
+// lettering its lines posts, but not a write-off, discount or move to
+// doubtful customers, which lettering them by hand does not post again.
 func (e *csvEntry) leftOut() bool {
-	return e.regenerated() && e.cluster != nil && (e.cluster.off == "" || e.cluster.leave && !e.writeOff() && !e.discount()) ||
+	return e.regenerated() && e.cluster != nil && (e.cluster.off == "" || e.cluster.leave && !e.writeOff() && !e.discount() && !e.doubtful()) ||
 		e.impairment != nil && e.impairment.off == ""
 }
 
@@ -247,6 +258,10 @@ type csvLettering struct {
 	// bookInvoices are the invoices of the book, by id, that bad debts of
 	// the file write off (invoiceOf): the invoices of earlier files.
 	bookInvoices map[journal.ID]*csvEntry
+	// moves are the file's moves to doubtful customers (csvEntry.doubtful)
+	// by the ref naming their invoice: lettering their lines there posts
+	// the invoice's cash-basis entries too (from).
+	moves map[string][]*csvEntry
 }
 
 // newCSVLettering gathers the groups of entries in clusters. A generated
@@ -261,6 +276,12 @@ func newCSVLettering(entries []*csvEntry, groups []*csvLetterGroup) *csvLetterin
 	}
 	for _, ce := range entries {
 		lt.byKey[strings.TrimSpace(ce.key)] = ce
+		if ce.doubtful() {
+			if lt.moves == nil {
+				lt.moves = map[string][]*csvEntry{}
+			}
+			lt.moves[ce.entry.Ref] = append(lt.moves[ce.entry.Ref], ce)
+		}
 	}
 	// Groups posting one same entry are joined, union-find on the groups.
 	parent := map[*csvLetterGroup]*csvLetterGroup{}
@@ -305,6 +326,9 @@ func newCSVLettering(entries []*csvEntry, groups []*csvLetterGroup) *csvLetterin
 			if ce.badDebt() && ce.cluster.off == "" && lt.invoiceOf(ce) == nil {
 				ce.cluster.off = fmt.Sprintf("the bad debt %s writes off %s, not an invoice of the file", strings.TrimSpace(ce.key), ce.entry.Ref)
 			}
+			if ce.doubtful() && ce.cluster.off == "" && lt.invoiceOf(ce) == nil {
+				ce.cluster.off = fmt.Sprintf("the move to doubtful customers %s moves %s, not an invoice of the file", strings.TrimSpace(ce.key), ce.entry.Ref)
+			}
 		}
 	}
 	lt.impairments = csvImpairRuns(entries)
@@ -312,14 +336,15 @@ func newCSVLettering(entries []*csvEntry, groups []*csvLetterGroup) *csvLetterin
 }
 
 // replayedAll reports whether the generated entries of c are all bad
-// debts the book holds written off already (a later period's file
-// imported again, its invoice in an earlier one's): nothing to letter nor
-// post anew.
+// debts the book holds written off already, or moves to doubtful
+// customers it holds (a later period's file imported again, its invoice
+// in an earlier one's): nothing to letter nor post anew.
 func (lt *csvLettering) replayedAll(c *csvLetterCluster) bool {
-	return len(c.left) > 0 && !slices.ContainsFunc(c.left, func(ce *csvEntry) bool { return !ce.badDebt() || !lt.replayed[ce] })
+	return len(c.left) > 0 && !slices.ContainsFunc(c.left, func(ce *csvEntry) bool { return !ce.badDebt() && !ce.doubtful() || !lt.replayed[ce] })
 }
 
-// invoiceOf is the invoice that the bad debt ce writes off: the file's
+// invoiceOf is the invoice that the bad debt ce writes off (or the move
+// ce moves to doubtful customers): the file's
 // that its ref names or, when the file has no entry of that name, the
 // invoice came in the file of an earlier period: the one invoice of the
 // book among the entries of the lines its letter code is lettered with
@@ -376,9 +401,12 @@ func (lt *csvLettering) from(ce *csvEntry) []*csvLetterGroup {
 		}
 	}
 	if doc := lt.byKey[ce.entry.Ref]; ce.entry.Ref != "" && doc != nil && doc != ce {
-		for i := range doc.entry.Lines {
-			if g := lt.byLine[csvLetterLine{doc, i}]; g != nil && !slices.Contains(from, g) {
-				from = append(from, g)
+		// A debt moved to doubtful customers is paid on the move's lines.
+		for _, d := range append([]*csvEntry{doc}, lt.moves[ce.entry.Ref]...) {
+			for i := range d.entry.Lines {
+				if g := lt.byLine[csvLetterLine{d, i}]; g != nil && !slices.Contains(from, g) {
+					from = append(from, g)
+				}
 			}
 		}
 	} else if doc == nil && ce.entry.Ref != "" {
@@ -456,6 +484,9 @@ type csvPlan struct {
 func (lt *csvLettering) plan(entries []*csvEntry) *csvPlan {
 	p := &csvPlan{lt: lt, leftAt: map[*csvEntry][2]int{}, impairmentOf: map[int]*csvImpairRun{}}
 	posted := map[*csvEntry]bool{}
+	// moved are the moves to doubtful customers a step posted, or the book
+	// holds: their lines there are lettered as the file's.
+	moved := map[*csvEntry]bool{}
 	lettered := map[*csvLetterGroup]int{} // how many of its lines the last step named
 	letter := func(g *csvLetterGroup, notBefore journal.Date) {
 		if g.cluster.off != "" {
@@ -466,14 +497,25 @@ func (lt *csvLettering) plan(entries []*csvEntry) *csvPlan {
 		// lines are on one side: the match's other lines come later.
 		refs := slices.Clone(g.book)
 		debit, credit := g.bookDebit, g.bookCredit
-		for _, l := range g.lines {
-			if posted[l.e] {
+		own := 0 // of g.lines
+		for _, l := range g.all {
+			// A move's line on the receivable account is lettered by the
+			// step that posts it.
+			if posted[l.e] && !l.e.regenerated() || (moved[l.e] || lt.replayed[l.e]) && l.moved() {
+				if !l.e.regenerated() {
+					own++
+				}
 				refs = append(refs, l.ref())
 				s := lineSide(l.line())
 				debit, credit = debit || s > 0, credit || s < 0
 			}
 		}
-		if len(refs) == lettered[g] || len(refs) == len(g.book) || (!debit || !credit) && !g.crossing {
+		// A move's line alone keeps its lower-case code, for the files of
+		// later periods to letter what is received there with it.
+		keep := len(g.book) == 0 && g.code != strings.ToUpper(g.code) && slices.ContainsFunc(g.all, func(l csvLetterLine) bool {
+			return l.moved() && moved[l.e]
+		})
+		if len(refs) == lettered[g] || len(refs) == len(g.book) || (!debit || !credit) && !g.crossing && !keep {
 			return
 		}
 		lettered[g] = len(refs)
@@ -486,7 +528,7 @@ func (lt *csvLettering) plan(entries []*csvEntry) *csvPlan {
 			// of 3 to 13 letters is one PostAndLetter takes.
 			step.Code = g.code
 		}
-		if len(refs)-len(g.book) == len(g.lines) {
+		if own == len(g.lines) {
 			// The lettering of its last lines is the one that wrote off
 			// what they left open, or took the discount.
 			step.WriteOffDate, step.WriteOff = lt.writesOff(g)
@@ -515,6 +557,10 @@ func (lt *csvLettering) plan(entries []*csvEntry) *csvPlan {
 		}
 		if ce.badDebt() && !lt.replayed[ce] {
 			p.add(lt.badDebtStep(ce), lt.from(ce)[0], len(posted))
+		}
+		if ce.doubtful() && !lt.replayed[ce] {
+			p.add(lt.doubtfulStep(ce), lt.from(ce)[0], len(posted))
+			moved[ce] = true
 		}
 	}
 	for _, g := range lt.groups {
@@ -578,6 +624,19 @@ func (lt *csvLettering) discountOf(g *csvLetterGroup) *reconcile.StepDiscount {
 func (lt *csvLettering) badDebtStep(ce *csvEntry) reconcile.PostLetterStep {
 	step := reconcile.PostLetterStep{BadDebt: &reconcile.BadDebt{Invoice: lt.invoiceOf(ce).entry.ID, Date: ce.entry.Date,
 		Journal: ce.entry.Journal, Label: ce.entry.Label}}
+	if g := lt.from(ce)[0]; g.code == strings.ToUpper(g.code) {
+		step.Code = g.code
+	}
+	return step
+}
+
+// doubtfulStep is the step moving the debt of the invoice ce names to
+// doubtful customers again, as the file dates and labels it, its entry
+// under ce's id for later steps to letter its lines; a full match keeps
+// its code.
+func (lt *csvLettering) doubtfulStep(ce *csvEntry) reconcile.PostLetterStep {
+	step := reconcile.PostLetterStep{Doubtful: &reconcile.DoubtfulMove{Invoice: lt.invoiceOf(ce).entry.ID, Date: ce.entry.Date,
+		Journal: ce.entry.Journal, Label: ce.entry.Label}, DoubtfulEntry: ce.entry.ID}
 	if g := lt.from(ce)[0]; g.code == strings.ToUpper(g.code) {
 		step.Code = g.code
 	}
@@ -815,6 +874,9 @@ func (lt *csvLettering) post(a *app, b *ledger.Book, entries []*csvEntry) (recon
 		case errors.As(err, &se) && p.steps[se.Step].BadDebt != nil && badDebtRefused(se.Err):
 			g := groupOf[se.Step]
 			g.cluster.off = fmt.Sprintf("lettering %s again would not write its bad debt off as the file has it (%v)", strings.Join(g.cluster.codes(), ", "), se.Err)
+		case errors.As(err, &se) && p.steps[se.Step].Doubtful != nil && (badDebtRefused(se.Err) || errors.Is(se.Err, reconcile.ErrIdempotencyConflict)):
+			g := groupOf[se.Step]
+			g.cluster.off = fmt.Sprintf("lettering %s again would not move its debt to doubtful customers as the file has it (%v)", strings.Join(g.cluster.codes(), ", "), se.Err)
 		case errors.As(err, &se) && groupOf[se.Step] != nil && letterRefused(se.Err):
 			// Lettered step by step, as the file's generated entries come,
 			// the lines letter otherwise than in the file's book (a part
@@ -968,8 +1030,24 @@ func (g *csvLetterGroup) joinOpen(a *app, b *ledger.Book, rec *reconcile.Reconci
 		}
 	}
 	found, err := g.openGroupOf(a, b, rec, false)
-	if err != nil || len(found) == 0 {
+	if err != nil {
 		return err
+	}
+	if len(found) == 0 && len(g.code) >= 3 && len(g.code) <= 13 {
+		// A debt an earlier file moved to doubtful customers: its line
+		// there kept the code, alone.
+		kept, err := rec.KeptOpenLines(a.ctx, g.account, g.partner, g.code)
+		if errors.Is(err, reconcile.ErrLetterCode) {
+			return nil // not a code the book keeps: check says what is wrong
+		}
+		if err != nil || len(kept) == 0 {
+			return err
+		}
+		g.crossing = true
+		return g.withBook(a, b, kept)
+	}
+	if len(found) == 0 {
+		return nil
 	}
 	if len(found) > 1 {
 		return g.setAmbiguous(a, b, found)
@@ -1253,6 +1331,12 @@ func (g *csvLetterGroup) addBookDoc(t *ledger.Tx, line journal.LineRef) error {
 	}
 	if !slices.ContainsFunc(g.bookDocs, func(d *journal.Entry) bool { return d.ID == e.ID }) {
 		g.bookDocs = append(g.bookDocs, &e)
+	}
+	if e.Type == journal.TypeMisc && e.Origin != journal.NoID && e.Document != journal.NoID && line.Index < len(e.Lines) &&
+		e.Lines[line.Index].Account == csvDoubtfulAccount {
+		// A debt moved to doubtful customers: what is received there
+		// pays the invoice, whose cash-basis entries name it.
+		return g.addBookDoc(t, journal.LineRef{Entry: e.Document})
 	}
 	return nil
 }

@@ -16,7 +16,8 @@ and due date (a foreign invoice at its book value). The debt then shows
 on 416000 in the aged balance; dunning and late-payment penalties leave
 it out; 'lettrage impair' impairs it there, and 'lettrage baddebt NUMBER'
 writes it off from there once it proves lost. A receipt is registered
-against the number of the entry printed ('lettrage pay OD/…'). Moving a
+against the invoice's number or the entry printed ('lettrage pay OD/…'):
+it goes to 416000 either way. Moving a
 debt is no payment: the VAT on receipts waits for the money received on
 416000. 'lettrage unletter NUMBER' undoes the move with the invoice's
 lettering.`}
