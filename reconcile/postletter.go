@@ -296,7 +296,7 @@ func (w *work) postLetterOperation(i int, s PostLetterStep, out *PostLetterResul
 	before := len(w.res.Entries)
 	var err error
 	if s.BadDebt != nil || s.Doubtful != nil {
-		invoice := journal.NoID
+		var invoice journal.ID
 		if s.BadDebt != nil {
 			invoice = s.BadDebt.Invoice
 		} else {
