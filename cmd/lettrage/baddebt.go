@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 
+	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/reconcile"
 )
@@ -19,10 +20,23 @@ paid is untouched, and the invoice is then paid; 'lettrage unletter
 NUMBER' undoes it with the invoice's lettering. A debt moved to 416000
 ('lettrage doubtful NUMBER') is written off from there, the same way. A
 supplier's bill is no bad debt.`}
+	return invoiceOperation(a, name, l, args, "the `DATE` of the loss (YYYY-MM-DD), not before the invoice",
+		"the entry's `TEXT`, the reason (default \"Créance irrécouvrable\" and the invoice's number)",
+		func(rec *reconcile.Reconciler, op journal.ID, inv journal.ID, d journal.Date, jrnl, label string) (reconcile.Result, error) {
+			return rec.WriteOffBadDebt(a.ctx, reconcile.BadDebt{Operation: op, Invoice: inv, Date: d, Journal: jrnl, Label: label})
+		})
+}
+
+// invoiceOperation runs a command that posts one operation on a customer
+// invoice named by its number (a bad debt, a move to doubtful customers):
+// --date (required), --journal, --label and --id, the invoice found, do
+// called, the result printed as the invoice's.
+func invoiceOperation(a *app, name string, l leaf, args []string, dateHelp, labelHelp string,
+	do func(rec *reconcile.Reconciler, op, inv journal.ID, d journal.Date, jrnl, label string) (reconcile.Result, error)) error {
 	fs := a.flagSet(name)
-	date := fs.String("date", "", "the `DATE` of the loss (YYYY-MM-DD), not before the invoice")
+	date := fs.String("date", "", dateHelp)
 	journalCode := fs.String("journal", "", "the `JOURNAL` of the entry (default OD)")
-	label := fs.String("label", "", "the entry's `TEXT`, the reason (default \"Créance irrécouvrable\" and the invoice's number)")
+	label := fs.String("label", "", labelHelp)
 	opText := opFlag(fs)
 	rest, err := a.parse(fs, l, args, 1, 1)
 	if err != nil {
@@ -48,9 +62,9 @@ supplier's bill is no bad debt.`}
 		if err != nil {
 			return err
 		}
-		res, err := rec.WriteOffBadDebt(a.ctx, reconcile.BadDebt{Operation: op, Invoice: inv.ID, Date: d, Journal: *journalCode, Label: *label})
+		res, err := do(rec, op, inv.ID, d, *journalCode, *label)
 		if err != nil {
-			return fmt.Errorf("baddebt %s: %w", rest[0], err)
+			return fmt.Errorf("%s %s: %w", name, rest[0], err)
 		}
 		return emitDocumentResult(a, b, rec, res, inv)
 	})

@@ -1,9 +1,7 @@
 package main
 
 import (
-	"fmt"
-
-	"github.com/lettrage/lettrage/ledger"
+	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/reconcile"
 )
 
@@ -21,39 +19,9 @@ it goes to 416000 either way. Moving a
 debt is no payment: the VAT on receipts waits for the money received on
 416000. 'lettrage unletter NUMBER' undoes the move with the invoice's
 lettering.`}
-	fs := a.flagSet(name)
-	date := fs.String("date", "", "the `DATE` the debt became doubtful (YYYY-MM-DD), not before the invoice")
-	journalCode := fs.String("journal", "", "the `JOURNAL` of the entry (default OD)")
-	label := fs.String("label", "", "the entry's `TEXT`, the reason (default \"Créance douteuse\" and the invoice's number)")
-	opText := opFlag(fs)
-	rest, err := a.parse(fs, l, args, 1, 1)
-	if err != nil {
-		return err
-	}
-	if *date == "" {
-		return usagef(name, "--date is required")
-	}
-	d, err := parseDate(*date)
-	if err != nil {
-		return usagef(name, "--date: %v", err)
-	}
-	op, err := operation(name, *opText)
-	if err != nil {
-		return err
-	}
-	return a.withBook(func(b *ledger.Book) error {
-		inv, err := entryNamed(a, b, rest[0])
-		if err != nil {
-			return err
-		}
-		rec, err := a.reconciler(b, name, "")
-		if err != nil {
-			return err
-		}
-		res, err := rec.MoveToDoubtful(a.ctx, reconcile.DoubtfulMove{Operation: op, Invoice: inv.ID, Date: d, Journal: *journalCode, Label: *label})
-		if err != nil {
-			return fmt.Errorf("doubtful %s: %w", rest[0], err)
-		}
-		return emitDocumentResult(a, b, rec, res, inv)
-	})
+	return invoiceOperation(a, name, l, args, "the `DATE` the debt became doubtful (YYYY-MM-DD), not before the invoice",
+		"the entry's `TEXT`, the reason (default \"Créance douteuse\" and the invoice's number)",
+		func(rec *reconcile.Reconciler, op journal.ID, inv journal.ID, d journal.Date, jrnl, label string) (reconcile.Result, error) {
+			return rec.MoveToDoubtful(a.ctx, reconcile.DoubtfulMove{Operation: op, Invoice: inv, Date: d, Journal: jrnl, Label: label})
+		})
 }
