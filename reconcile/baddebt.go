@@ -200,11 +200,10 @@ func (w *work) badDebtInvoice(b BadDebt, moved bool) (*document, []*item, error)
 		return doc, open, nil
 	}
 	if moved {
-		lines, err := w.doubtfulLines(doc)
+		open, err := w.doubtfulOpen(doc)
 		if err != nil {
 			return nil, nil, err
 		}
-		open := slices.DeleteFunc(lines, (*item).settled)
 		if len(open) > 0 {
 			return doc, open, nil
 		}

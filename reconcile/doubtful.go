@@ -210,3 +210,14 @@ func (w *work) doubtfulLines(doc *document) ([]*item, error) {
 	}
 	return out, nil
 }
+
+// doubtfulOpen returns the lines of doubtfulLines that still owe
+// something: where a payment, a credit or a write-off of doc's moved debt
+// goes.
+func (w *work) doubtfulOpen(doc *document) ([]*item, error) {
+	lines, err := w.doubtfulLines(doc)
+	if err != nil {
+		return nil, err
+	}
+	return slices.DeleteFunc(lines, (*item).settled), nil
+}

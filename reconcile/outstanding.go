@@ -317,12 +317,11 @@ func (r *Reconciler) UseCredit(ctx context.Context, u UseCredit) (Result, error)
 		open := doc.open()
 		if len(open) == 0 {
 			// A debt moved to doubtful customers is settled where it went.
-			moved, err := w.doubtfulLines(doc)
+			moved, err := w.doubtfulOpen(doc)
 			if err != nil {
 				return err
 			}
-			open = slices.DeleteFunc(moved, (*item).settled)
-			if len(open) == 0 {
+			if open = moved; len(open) == 0 {
 				return fmt.Errorf("%w: %s owes nothing", ErrSettled, doc.name())
 			}
 			if at := open[0].line.Account; credit.line.Account != at {

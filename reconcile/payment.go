@@ -663,11 +663,11 @@ func (w *work) namedDocuments(ids []journal.ID, partner string, dir Direction, n
 		if len(open) == 0 && !own && len(lines) > 0 {
 			// A debt moved to doubtful customers is paid where it went: on
 			// the moving entry's lines there.
-			moved, err := w.doubtfulLines(doc)
+			moved, err := w.doubtfulOpen(doc)
 			if err != nil {
 				return nil, nil, err
 			}
-			if moved = slices.DeleteFunc(moved, (*item).settled); len(moved) > 0 {
+			if len(moved) > 0 {
 				lines, open, matched = moved, moved, 0
 			}
 		}

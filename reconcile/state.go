@@ -93,12 +93,15 @@ func (w *work) state(id journal.ID) (DocumentState, error) {
 	st := DocumentState{}
 	st.TotalCurrency, st.Total = doc.total()
 	// A debt moved to doubtful customers is still the invoice's: what
-	// remains of it, and what paid it, are on the lines it went to.
-	moved, err := w.doubtfulLines(doc)
-	if err != nil {
-		return DocumentState{}, err
+	// remains of it, and what paid it, are on the lines it went to. A
+	// move takes every open line, so an invoice with one open has none.
+	if len(doc.open()) == 0 {
+		moved, err := w.doubtfulLines(doc)
+		if err != nil {
+			return DocumentState{}, err
+		}
+		doc = &document{entry: doc.entry, lines: slices.Concat(doc.lines, moved)}
 	}
-	doc = &document{entry: doc.entry, lines: slices.Concat(doc.lines, moved)}
 	st.ResidualCurrency, st.Residual = doc.residual()
 	c, err := w.counterparts(doc)
 	if err != nil {
