@@ -48,7 +48,7 @@ type ImportedTarget struct {
 	// differs to the bank fees account.
 	Payments []journal.ID
 	// BankFees posts what differs between the entry and Payments to the bank
-	// fees account.
+	// fees account; it is refused (ErrNotDocument) without Payments.
 	BankFees bool
 	// Account is a counterpart account: the suspense account (471000) for
 	// money nobody can name yet, bank fees, interest; with Partner, the
@@ -228,6 +228,12 @@ func (w *work) postEntry(e *ImportedEntry, to ImportedTarget) error {
 	}
 	if set > 1 {
 		return fmt.Errorf("%w: post an entry to documents, payments, an account or booked payments, not several", ErrNotDocument)
+	}
+	if to.BankFees && len(to.Payments) == 0 {
+		// The fees are what a clearing leaves; an entry paying documents
+		// settles its difference by WriteOff, within the tolerance.
+		return fmt.Errorf("%w: BankFees posts what differs between the entry and the Payments it clears, and no payment is named: "+
+			"for an entry that pays invoices, use WriteOff (within the write-off tolerance), or post the bank's fee as a line of its own", ErrNotDocument)
 	}
 	if len(to.Booked) > 0 {
 		return w.recordBooked(e, to.Booked)
