@@ -186,7 +186,8 @@ type postImportedRequest struct {
 // says, and records it posted: paying documents letters them, clearing
 // payments letters the outstanding account. It returns ErrNotFound for an
 // entry that was not imported, ErrPosted for one already posted, the
-// errors of PostStatementLine and Clear, and for Booked payments
+// errors of PostStatementLine and Clear, ErrNotDocument for a target
+// that sets several of its kinds or BankFees without Payments, and for Booked payments
 // ErrNotDocument (not a payment of the journal the bank has not shown
 // yet), ErrMatched (a cancelled one), ErrAccount or ErrAmount.
 func (r *Reconciler) PostImported(ctx context.Context, op journal.ID, journalCode, statement, ref string, to ImportedTarget) (Result, error) {
