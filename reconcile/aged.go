@@ -35,7 +35,12 @@ type AgedQuery struct {
 	// residual at the end of that day (partials dated later do not count).
 	At journal.Date
 	// ByDocumentDate ages items from their entry's date instead of their
-	// due date.
+	// due date. Either way a line without a due date ages from its
+	// entry's date, as Odoo's aged balance reads an invoice with no
+	// payment terms as due on its date: unlike Dunning and LatePenalties,
+	// which count an invoice line without one due on its customer's
+	// terms (or 30 days after its date), an aged balance shows how old
+	// the debts are, not what may be claimed of them.
 	ByDocumentDate bool
 	// Bounds are the upper bounds, in days past due, of the overdue
 	// buckets but the last (which is open-ended); none means

@@ -43,10 +43,9 @@ var DunningLevelsDefault = []DunningLevel{
 
 // DunningQuery asks which customers are due a reminder (relance) at a date.
 type DunningQuery struct {
-	// At is the date of the run: an item is overdue when its due date (its
-	// entry's date when it has none) is before At and something of it
-	// remains due at the end of At (partials dated later do not count, as
-	// in Aged).
+	// At is the date of the run: an item is overdue when its due date
+	// (DunningItem.DueDate) is before At and something of it remains due
+	// at the end of At (partials dated later do not count, as in Aged).
 	At journal.Date
 	// Levels is the ladder, by ascending days; none means
 	// DunningLevelsDefault.
@@ -84,7 +83,14 @@ type DunningItem struct {
 	Number    string          // the entry's number: "VT/2026/00042"
 	Reference string          // the entry's reference: the document's own number ("FA-210")
 	Date      journal.Date    // the entry's accounting date
-	DueDate   journal.Date    // the line's due date; zero if none (the item is then due on Date)
+	// DueDate is the day the item fell due, which DaysOverdue counts
+	// from: the line's due date; for an invoice line without one, as
+	// LatePenalties counts it, the customer's payment terms
+	// (ledger.Partner.Terms) from Date, or, without terms, Date + 30 days
+	// for a professional (Code de commerce L441-10 I) and Date for a
+	// consumer; for an opening balance or miscellaneous line without one,
+	// Date. Never zero.
+	DueDate journal.Date
 	// DaysOverdue is how many days past its due date the item is at the
 	// run's date, > 0.
 	DaysOverdue int
@@ -120,7 +126,7 @@ type DunningRow struct {
 	// late-payment penalties and the recovery indemnity are not claimed of
 	// it, and a letter must not recall them.
 	Consumer bool
-	// Items are the overdue items, by due date (or date), then number.
+	// Items are the overdue items, by due date, then number.
 	Items []DunningItem
 	// Credits are the customer's unapplied credits on the account at the
 	// run's date — credit notes, payments on account and overpayments not
@@ -391,7 +397,7 @@ func dunningRow(t *ledger.Tx, account, partner string, at journal.Date, levels [
 			row.Unallocated = mustAdd(row.Unallocated, o.Residual.Balance.Abs())
 			continue
 		}
-		due := cmp.Or(o.DueDate, o.Date)
+		due := itemDue(&p, e.Type, o.Date, o.DueDate)
 		days := at.DaysSince(due)
 		if days <= 0 || exclude[o.Ref.Entry] || !dunnable(e, o.Ref.Index) {
 			continue
@@ -403,7 +409,7 @@ func dunningRow(t *ledger.Tx, account, partner string, at journal.Date, levels [
 			}
 			reminders[o.Ref.Entry] = sent
 		}
-		it := DunningItem{Ref: o.Ref, Number: o.Number, Reference: e.Ref, Date: o.Date, DueDate: o.DueDate, DaysOverdue: days,
+		it := DunningItem{Ref: o.Ref, Number: o.Number, Reference: e.Ref, Date: o.Date, DueDate: due, DaysOverdue: days,
 			Amount: o.Balance.Abs(), Residual: o.Residual.Balance.Abs(), AmountCurrency: o.Amount.Abs(),
 			ResidualCurrency: o.Residual.AmountCurrency.Abs(), Level: levelOf(levels, days)}
 		for i := range sent {
@@ -422,7 +428,7 @@ func dunningRow(t *ledger.Tx, account, partner string, at journal.Date, levels [
 	row.Totals = dunningTotals(row.Items, row.Credits)
 	row.Next = nextLetter(&row)
 	slices.SortStableFunc(row.Items, func(a, b DunningItem) int {
-		if c := cmp.Compare(cmp.Or(a.DueDate, a.Date).Key(), cmp.Or(b.DueDate, b.Date).Key()); c != 0 {
+		if c := cmp.Compare(a.DueDate.Key(), b.DueDate.Key()); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.Number, b.Number)
@@ -580,7 +586,8 @@ type Reminder struct {
 // Each line must be one Dunning may list at r.Date: a debit of the
 // partner on a receivable account, of an invoice (or of an opening
 // balance or miscellaneous entry carrying one forward) dated on or before
-// r.Date, open at the end of r.Date and overdue then (due before r.Date).
+// r.Date, open at the end of r.Date and overdue then (due before r.Date,
+// its due date counted as DunningItem.DueDate says).
 // Its level need not be one the line has reached by its days overdue: as
 // in Odoo, where a follow-up can be sent by hand at any level, and as
 // Dunning's letters are at the customer's level (DunningRow.Next), a
@@ -726,6 +733,10 @@ func (w *work) remindable(id journal.ID, index int, partner string, date journal
 	case e.Date.After(date):
 		return nil, fmt.Errorf("%w: %s is dated %s, the reminder %s", ErrReminderDate, e.Name(), e.Date, date)
 	}
+	p, err := w.t.Partner(partner)
+	if err != nil {
+		return nil, err
+	}
 	var overdue []int
 	due := journal.Date{} // the earliest due date of a line open at date
 	for _, i := range mine {
@@ -736,7 +747,7 @@ func (w *work) remindable(id journal.ID, index int, partner string, date journal
 		if !ok {
 			continue
 		}
-		on := cmp.Or(o.DueDate, o.Date)
+		on := itemDue(&p, e.Type, o.Date, o.DueDate) // as Dunning counts it
 		if date.DaysSince(on) > 0 {
 			overdue = append(overdue, i)
 		} else if due.IsZero() || on.Before(due) {

@@ -70,12 +70,15 @@ func TestHrev191DunningLevelBoundaries(t *testing.T) {
 			assert.Equal(t, c.level, rows[0].Items[0].Level, c.at.String())
 			assert.Equal(t, c.level, rows[0].Next, c.at.String())
 		}
-		// No due date: due on its date, 1 June; 15 days on 16 June.
-		rows := hrev191Run(t, f, reconcile.DunningQuery{At: d(6, 16), Partners: []string{"C2"}})
+		// No due date, a professional without terms: due 30 days after
+		// its date (L441-10 I), 1 July, as penalties count it; 15 days on
+		// 16 July.
+		assert.Empty(t, hrev191Run(t, f, reconcile.DunningQuery{At: d(6, 16), Partners: []string{"C2"}}))
+		rows := hrev191Run(t, f, reconcile.DunningQuery{At: d(7, 16), Partners: []string{"C2"}})
 		require.Len(t, rows, 1)
 		assert.Equal(t, 15, rows[0].Items[0].DaysOverdue)
 		assert.Equal(t, 1, rows[0].Items[0].Level)
-		assert.True(t, rows[0].Items[0].DueDate.IsZero())
+		assert.Equal(t, d(7, 1), rows[0].Items[0].DueDate)
 		// A custom ladder: 1 and 8 days.
 		rows = hrev191Run(t, f, reconcile.DunningQuery{At: d(6, 8), Partners: []string{"C1"},
 			Levels: []reconcile.DunningLevel{{Days: 1, Name: "Rappel"}, {Days: 8, Name: "Relance"}}})

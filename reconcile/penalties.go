@@ -35,13 +35,33 @@ const penaltyYearDays = 365
 const noTermsDays = 30
 
 // dueWithoutDate is when an invoice of date, whose line names no due date,
-// falls due for its penalties: on the customer's payment terms
-// (ledger.Partner.Terms), or noTermsDays after it when it has none.
+// falls due, for its penalties and its reminders alike: on the customer's
+// payment terms (ledger.Partner.Terms), or, when it has none, noTermsDays
+// after it for a professional and on the invoice's date for a consumer —
+// L441-10's term binds professionals only, and a consumer's debt with no
+// term agreed is due at once (Code civil art. 1651).
 func dueWithoutDate(p *ledger.Partner, date journal.Date) journal.Date {
-	if terms := p.Terms(); terms.Due != (journal.DueRule{}) {
+	switch terms := p.Terms(); {
+	case terms.Due != (journal.DueRule{}):
 		return terms.Due.Due(date)
+	case p.Consumer:
+		return date
 	}
 	return date.AddDays(noTermsDays)
+}
+
+// itemDue is when a customer's open item falls due: its line's due date;
+// for an invoice line without one, dueWithoutDate; for another line
+// without one (an opening balance or miscellaneous entry carrying a debt
+// forward, whose invoice's date it does not know), its entry's date.
+func itemDue(p *ledger.Partner, typ journal.EntryType, date, due journal.Date) journal.Date {
+	switch {
+	case !due.IsZero():
+		return due
+	case typ == journal.TypeInvoice:
+		return dueWithoutDate(p, date)
+	}
+	return date
 }
 
 // penaltyContext multiplies amounts, days and rates exactly; the one
@@ -82,7 +102,7 @@ type PenaltyQuery struct {
 // long: the days from the day after From to To, both counted.
 type PenaltySlice struct {
 	Line    int             // the index of the invoice's line (its instalment)
-	DueDate journal.Date    // the line's due date; without one, by the customer's terms or the invoice's date + 30 days
+	DueDate journal.Date    // the line's due date; without one, by the customer's terms or the invoice's date + 30 days (as Dunning counts it)
 	Amount  currency.Amount // the part, in the invoice's currency
 	// From is the due date, or a later day when the days before it were
 	// invoiced already; To is the day the part was paid, or the query's
@@ -362,7 +382,7 @@ func latePenalty(t *ledger.Tx, cfg *Config, p *ledger.Partner, id journal.ID, id
 		l := &e.Lines[i]
 		amount := ownAmount(l.AmountCurrency, l.Balance)
 		cur = amount.Currency()
-		ls, err := lateSlices(t, cfg, e.LineRef(i), cmp.Or(l.DueDate, dueWithoutDate(p, e.Date)), at, amount)
+		ls, err := lateSlices(t, cfg, e.LineRef(i), itemDue(p, e.Type, e.Date, l.DueDate), at, amount)
 		if err != nil {
 			return LatePenalty{}, false, err
 		}

@@ -90,9 +90,6 @@ func dunningOf(b *ledger.Book, row reconcile.DunningRow) dunningOutput {
 	for _, it := range row.Items {
 		x := dunningItemOutput{Number: it.Number, Ref: it.Reference, Date: it.Date.String(), Due: it.DueDate.String(),
 			DaysOverdue: it.DaysOverdue, Residual: it.Residual.Plain(), Level: it.Level, New: it.Proposed()}
-		if it.DueDate.IsZero() {
-			x.Due = it.Date.String()
-		}
 		if c := it.ResidualCurrency.Currency(); it.ResidualCurrency.IsSet() && c != b.Currency() {
 			x.ResidualCurrency, x.Currency = it.ResidualCurrency.Plain(), c.Code()
 		}
