@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -229,6 +230,9 @@ identical but for the collections cancelled since, left out.`}
 	cid, err := ident.ParseCreditorID(*ics)
 	if err != nil {
 		return usagef(name, "--creditor-id: %v", err)
+	}
+	if err := canWrite(cmp.Or(*out, "run.xml")); err != nil {
+		return err
 	}
 	return a.withBook(func(b *ledger.Book) error {
 		req := reconcile.CollectionRequest{Operation: op, Journal: *jr, Partners: partners, Creditor: creditor, CreditorID: cid}

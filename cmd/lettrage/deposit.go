@@ -141,6 +141,9 @@ remise) to hand in with them.`}
 	case *slip != "" && strings.TrimSpace(*company) == "":
 		return usagef(name, "%s: --slip needs --company, the name printed on it", name)
 	}
+	if err := canWrite(*slip); err != nil {
+		return err
+	}
 	return a.withBook(func(b *ledger.Book) error {
 		d, err := dateOrToday(b, *date)
 		if err != nil {

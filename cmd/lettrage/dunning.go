@@ -246,7 +246,7 @@ that level yet. Run again the same day, it sends nothing new; a
 customer's next letter comes once an invoice reaches a level it was not
 reminded at.`}
 	f, fs := addDunningFlags(a, name, "the `DATE` the letters are sent (required)")
-	dir := fs.String("dir", ".", "the `DIR`ectory to write the letters to")
+	dir := fs.String("dir", ".", "the `DIR`ectory to write the letters to, made if missing")
 	company := fs.String("company", "", "the company's `NAME`, printed on the letters (required)")
 	if _, err := a.parse(fs, l, args, 0, 0); err != nil {
 		return err
@@ -260,6 +260,11 @@ reminded at.`}
 	at, err := parseDate(*f.at)
 	if err != nil {
 		return usagef(name, "--at: %v", err)
+	}
+	// The directory is made if need be, and must take the letters before
+	// any reminder is recorded.
+	if err := makeDir(*dir); err != nil {
+		return err
 	}
 	return a.withBook(func(b *ledger.Book) error {
 		rec, run, err := f.run(a, b, name, at)

@@ -185,7 +185,9 @@ func TestHrev189DunningUsage(t *testing.T) {
 		{[]string{"dunning", "list", "--partner", "NOPE"}, 1, "unknown partner"},
 		{[]string{"dunning", "send", "--at", "2026-06-30", "--company", "A", "--partner", "NOPE"}, 1, "unknown partner"},
 		{[]string{"dunning", "send", "--at", "2026-06-30", "--company", "A", "--exclude", "VT/2026/00042"}, 1, "VT/2026/00042"},
-		{[]string{"dunning", "send", "--at", "2026-06-30", "--company", "A", "--dir", "missing"}, 1, "missing"},
+		// A missing --dir is made (as the README's example needs); one that
+		// cannot be made is refused before any reminder is recorded.
+		{[]string{"dunning", "send", "--at", "2026-06-30", "--company", "A", "--dir", filepath.Join("book.db", "letters")}, 1, "letters"},
 	} {
 		r := run(t, dir, "", c.args...)
 		assert.Equal(t, c.code, r.code, "%v: %s%s", c.args, r.stdout, r.stderr)

@@ -29,7 +29,7 @@ func TestHrev191DunningSendDirNotWritable(t *testing.T) {
 	require.NoError(t, err)
 	r := run(t, dir, "", "dunning", "send", "--at", "2026-06-30", "--company", "Atelier", "--dir", "afile")
 	assert.Equal(t, 1, r.code, r.stderr)
-	assert.Contains(t, r.stderr, "C01")
+	assert.Contains(t, r.stderr, "afile") // refused before any letter is made
 	assert.Empty(t, r.stdout)
 	after, err := os.ReadFile(filepath.Join(dir, "book.db"))
 	require.NoError(t, err)

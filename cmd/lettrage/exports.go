@@ -39,7 +39,7 @@ func cmdExportFEC(a *app, name string, args []string) error {
 	fs := a.flagSet(name)
 	year := fs.String("year", "", "the fiscal `YEAR` (its label; default: the year of today)")
 	siren := fs.String("siren", "", "the company's `SIREN`, which names the file (default 000000000)")
-	dir := fs.String("dir", ".", "the `DIR`ectory to write to")
+	dir := fs.String("dir", ".", "the `DIR`ectory to write to, made if missing")
 	pipe := fs.Bool("pipe", false, "separate fields with '|' instead of a tab")
 	opening := fs.String("opening-journal", "", "the journal `CODE` of the opening balances (default AN, or RAN when the book has a journal AN)")
 	if _, err := a.parse(fs, l, args, 0, 0); err != nil {
@@ -56,6 +56,9 @@ func cmdExportFEC(a *app, name string, args []string) error {
 	opts := report.FECOptions{Separator: fec.Tab, OpeningJournal: *opening}
 	if *pipe {
 		opts.Separator = fec.Pipe
+	}
+	if err := makeDir(*dir); err != nil {
+		return err
 	}
 	return a.readBook(func(b *ledger.Book) error {
 		fy, err := fiscalYear(a, b, *year)
@@ -157,6 +160,49 @@ func writeBuffered(f *os.File, fn func(w io.Writer) error) error {
 // cannotWrite says which file could not be written, and why (a missing
 // directory...), without the name of a temporary file, which means
 // nothing to the user.
+// canWrite checks, before anything is booked, that the files a command
+// writes after booking can be written: that a file can be made in the
+// directory of each path ("" is skipped; the current directory for a
+// default name), so that a run is not booked without its file.
+func canWrite(paths ...string) error {
+	for _, path := range paths {
+		if path == "" {
+			continue
+		}
+		target := path
+		if real, err := filepath.EvalSymlinks(path); err == nil {
+			target = real
+		}
+		if fi, err := os.Stat(target); err == nil && !fi.Mode().IsRegular() {
+			if fi.IsDir() {
+				return fmt.Errorf("cannot write %s: it is a directory", path)
+			}
+			continue // a device or a pipe: written in place
+		}
+		f, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".*")
+		if err != nil {
+			return cannotWrite(path, err)
+		}
+		f.Close()
+		os.Remove(f.Name())
+	}
+	return nil
+}
+
+// makeDir makes the directory a command writes its files to, with its
+// parents, when it does not exist, and checks that a file can be made in it.
+func makeDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o777); err != nil {
+		return cannotWrite(dir, err)
+	}
+	f, err := os.CreateTemp(dir, ".lettrage.*")
+	if err != nil {
+		return cannotWrite(dir, err)
+	}
+	f.Close()
+	return os.Remove(f.Name())
+}
+
 func cannotWrite(path string, err error) error {
 	var pe *os.PathError
 	if errors.As(err, &pe) {

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/lettrage/lettrage/currency"
@@ -65,6 +66,9 @@ impairments held at --date beside what each customer owes.`}
 			code, value, ok := strings.Cut(arg, "=")
 			if !ok || code == "" || value == "" {
 				return usagef(name, "%q: give CUSTOMER=AMOUNT, as C01=1500,00", arg)
+			}
+			if slices.ContainsFunc(im.Debts, func(d reconcile.DoubtfulDebt) bool { return d.Partner == code }) {
+				return usagef(name, "%s: customer %s is named twice: give each customer once, with its whole impairment", arg, code)
 			}
 			amount, err := parseAmount(b.Currency(), value)
 			if err != nil {

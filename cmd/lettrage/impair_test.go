@@ -83,7 +83,7 @@ func TestImpairBadInput(t *testing.T) {
 		{[]string{"impair", "--date", "2026-12-31", "C01=-5"}, 2, "zero or more"},
 		{[]string{"impair", "--date", "2026-12-31", "C01=100.01"}, 1, "more than it owes"},
 		{[]string{"impair", "--date", "2026-12-31", "ZZ=1"}, 1, "unknown partner"},
-		{[]string{"impair", "--date", "2026-12-31", "C01=1", "C01=2"}, 1, "named twice"},
+		{[]string{"impair", "--date", "2026-12-31", "C01=1", "C01=2"}, 2, "named twice"}, // a usage error, caught before the book is read
 	} {
 		r := run(t, dir, "", c.args...)
 		assert.Equal(t, c.code, r.code, "%v: %s%s", c.args, r.stdout, r.stderr)

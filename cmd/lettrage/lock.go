@@ -36,7 +36,7 @@ func cmdLock(a *app, name string, args []string) error {
 	l := leaf{name: name, about: `Locks a period: no entry may be dated on or before --period once the
 month is reviewed, and none touching a tax account on or before --tax once
 its VAT return is filed. Without a flag, prints the lock dates in force.
-Moving a date back reopens a period, and is recorded with --reason like
+A date after today is refused. Moving a date back reopens a period, and is recorded with --reason like
 any change; a closed fiscal year never reopens ('lettrage close').`}
 	fs := a.flagSet(name)
 	period := fs.String("period", "", "the general lock `DATE` (YYYY-MM-DD); \"none\" removes it (back to the last closed year's end)")
@@ -68,6 +68,17 @@ any change; a closed fiscal year never reopens ('lettrage close').`}
 		}
 	}
 	return a.withBook(func(b *ledger.Book) error {
+		// A period is locked once it has ended: a date after today would
+		// refuse the entries of days still to come.
+		today := journal.DateOf(b.Now())
+		for _, d := range []struct {
+			flag string
+			date journal.Date
+		}{{"period", general}, {"tax", tax}} {
+			if d.date.After(today) {
+				return usagef(name, "--%s %s is after today (%s): a period is locked once it has ended", d.flag, d.date, today)
+			}
+		}
 		ld, err := b.LockDates(a.ctx)
 		if err != nil {
 			return err

@@ -125,6 +125,9 @@ again. Nothing is posted when nothing is owed.`}
 			if q.Indemnity, err = parseAmount(b.Currency(), *indemnityText); err != nil {
 				return usagef(name, "--indemnity: %v", err)
 			}
+			if q.Indemnity.Sign() < 0 {
+				return usagef(name, "--indemnity %s: the indemnity per invoice is zero or more (0 for none)", *indemnityText)
+			}
 		}
 		for _, n := range exclude {
 			e, err := entryNamed(a, b, n)

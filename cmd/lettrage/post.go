@@ -612,7 +612,7 @@ discounts they offer, by the offers' last day, takes those discounts.`}
 			}
 		}
 		if *rateText != "" {
-			if p.AgreedRate, err = currency.ParseRate(strings.Replace(*rateText, ",", ".", 1)); err != nil {
+			if p.AgreedRate, err = parseRate(*rateText); err != nil {
 				return usagef(name, "--rate: %v", err)
 			}
 			if *amount == "" {

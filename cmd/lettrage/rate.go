@@ -51,7 +51,7 @@ for the same date replaces it for what is posted afterwards.`}
 	if err != nil {
 		return err
 	}
-	r, err := currency.ParseRate(strings.Replace(rest[2], ",", ".", 1))
+	r, err := parseRate(rest[2])
 	if err != nil {
 		return usagef(name, "%s: rate %q: %v", name, rest[2], err)
 	}
@@ -101,4 +101,15 @@ func cmdRateShow(a *app, name string, args []string) error {
 			return err
 		})
 	})
+}
+
+// parseRate reads a rate typed on the command line, with a decimal point
+// or comma, as amounts are read: a plain decimal, never an exponent ("1e2"
+// would set a rate of 100), NaN, infinity or hexadecimal.
+func parseRate(s string) (currency.Rate, error) {
+	t := strings.Replace(s, ",", ".", 1)
+	if !plainDecimal(t) {
+		return currency.Rate{}, fmt.Errorf("%w: write a plain decimal such as 1.0842 or 1,0842 (no exponent, NaN, infinity or hexadecimal)", currency.ErrSyntax)
+	}
+	return currency.ParseRate(t)
 }

@@ -62,7 +62,7 @@ same rates); run it before 'close'.`}
 		if !ok || code == "" || value == "" {
 			return usagef(name, "--rate %q: give CODE=RATE, as USD=1.05", r)
 		}
-		rate, err := currency.ParseRate(strings.Replace(value, ",", ".", 1))
+		rate, err := parseRate(value)
 		if err != nil {
 			return usagef(name, "--rate %q: %v", r, err)
 		}

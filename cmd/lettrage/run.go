@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -99,6 +100,9 @@ must not pay a bill the book shows unpaid again).`}
 	}
 	if strings.TrimSpace(*company) == "" {
 		return usagef(name, "%s: --company is required: the name the bank debits, written in the transfer file", name)
+	}
+	if err := canWrite(cmp.Or(*out, "run.xml"), *slip); err != nil {
+		return err
 	}
 	return a.withBook(func(b *ledger.Book) error {
 		addr.Country = strings.ToUpper(strings.TrimSpace(addr.Country))
