@@ -852,9 +852,18 @@ func buildEntry(cur currency.Currency, own ident.IBAN, n xNtry) (reconcile.BankE
 	// The transactions' charges total the entry's when it states none of
 	// its own.
 	txCharges := currency.Zero(cur)
+	// A batch netting money in and out (its transactions' CdtDbtInd
+	// differ) gives each transaction its own direction, and so its own
+	// counterparty; transactions all of one indicator take the entry's (a
+	// bank may mark every transaction of a debit as a credit).
+	mixed := mixedDirections(n)
 	for _, dt := range n.NtryDtls {
 		for _, x := range dt.TxDtls {
-			t, err := buildTransaction(cur, own, e.Amount.Sign() > 0, e.Reversal, x)
+			in := e.Amount.Sign() > 0
+			if mixed {
+				in = x.CdtDbtInd == "CRDT"
+			}
+			t, err := buildTransaction(cur, own, in, e.Reversal, x)
 			if err != nil {
 				return e, err
 			}
@@ -883,7 +892,8 @@ func buildEntry(cur currency.Currency, own ident.IBAN, n xNtry) (reconcile.BankE
 // state their amount in the account's currency and that do not sum to what
 // the bank booked: the entry's amount, or, booked gross, that amount with
 // the charges it states put back (a receipt of 1 000,00 credited 995,00,
-// 5,00 taken), either sign. Statement matching would otherwise clear payments of
+// 5,00 taken), either sign when the transactions are all of one sign.
+// Statement matching would otherwise clear payments of
 // amounts the bank did not book. A transaction without an amount in that
 // currency (a bank may give only some) leaves the entry unchecked.
 func transactionsAddUp(e reconcile.BankEntry) error {
@@ -901,9 +911,12 @@ func transactionsAddUp(e reconcile.BankEntry) error {
 		}
 	}
 	// A bank may mark every transaction of a debit as a credit, or the
-	// other way round (PostFinance does): amounts that add up with the
-	// sign turned are the bank's booking still.
-	addsUp := func(booked currency.Amount) bool { return sum.Equal(booked) || sum.Equal(booked.Neg()) }
+	// other way round (PostFinance does): amounts of one sign that add up
+	// with the sign turned are the bank's booking still. A batch netting
+	// money in and out must add up as it is.
+	oneSign := !slices.ContainsFunc(e.Transactions, func(t reconcile.BankTransaction) bool { return t.Amount.Sign() > 0 }) ||
+		!slices.ContainsFunc(e.Transactions, func(t reconcile.BankTransaction) bool { return t.Amount.Sign() < 0 })
+	addsUp := func(booked currency.Amount) bool { return sum.Equal(booked) || oneSign && sum.Equal(booked.Neg()) }
 	if addsUp(e.Amount) {
 		return nil
 	}
@@ -918,6 +931,18 @@ func transactionsAddUp(e reconcile.BankEntry) error {
 	return fmt.Errorf("entry %s: its %d transactions sum to %s, the entry books %s: "+
 		"the bank's file does not add up; ask the bank for a corrected statement",
 		entryName(e), len(e.Transactions), sum.Plain(), e.Amount.Plain())
+}
+
+// mixedDirections reports whether an entry's transactions state both
+// directions, money in (CRDT) and out (DBIT).
+func mixedDirections(n xNtry) bool {
+	var in, out bool
+	for _, dt := range n.NtryDtls {
+		for _, x := range dt.TxDtls {
+			in, out = in || x.CdtDbtInd == "CRDT", out || x.CdtDbtInd == "DBIT"
+		}
+	}
+	return in && out
 }
 
 // entryName is how an error names an entry being read: its reference, or

@@ -63,8 +63,9 @@ import (
 // EUR). A record 01 without a currency is of a euro account.
 //
 // Complements read: NPY (payer) and NBE (beneficiary) give the
-// counterparty — the payer for money in, the beneficiary for money out;
-// never the other, the account's holder —; RCN (its first 35 characters,
+// counterparty — the payer for money in, the beneficiary for money out,
+// the other way round for a return (a reject code); never the account's
+// holder —; RCN (its first 35 characters,
 // spaces inside kept) the end-to-end id — the movement's reference zone
 // otherwise —; LIB, LCC, LC2 and complements without a qualifier the
 // remittance text, an LC2 continuing the LCC before it where the bank cut
@@ -581,8 +582,14 @@ func complement(e *reconcile.BankEntry, qualifier, info string, texts *remittanc
 	case "NPY", "NBE":
 		// The payer is the counterparty of money in, the beneficiary of
 		// money out. The other is the account's holder: a direct debit
-		// names it as payer.
-		if (qualifier == "NPY") == (e.Amount.Sign() > 0) {
+		// names it as payer. A return (a reject code) names the parties
+		// of the payment it undoes: the payer of a transfer received and
+		// sent back, the beneficiary of one sent and come back.
+		in := e.Amount.Sign() > 0
+		if e.Reversal {
+			in = !in
+		}
+		if (qualifier == "NPY") == in {
 			t.Counterparty = text
 		}
 	case "RCN": // the client's reference (35), then the purpose
