@@ -240,7 +240,7 @@ func (w *work) useAdvance(adv *item, open []*item, limit currency.Amount) error 
 	if sign < 0 {
 		d, c = from, adv
 	}
-	p, err := w.wr.PutPartial(journal.Partial{ID: pid, Debit: d.ref, Credit: c.ref, Amount: value,
+	p, err := w.putPartial(journal.Partial{ID: pid, Debit: d.ref, Credit: c.ref, Amount: value,
 		DebitAmountCurrency: own, CreditAmountCurrency: own, Date: posted.Date, Kind: journal.KindPayment, Operation: w.op})
 	if err != nil {
 		return err

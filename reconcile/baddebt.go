@@ -66,8 +66,9 @@ type BadDebt struct {
 // latest payment or credit note lettered with it (the message names it);
 // ledger.ErrYearClosed or ledger.ErrLocked for a date in a closed year or
 // on or before a lock date (the tax lock date too, as the entry moves tax);
-// ErrConfig when Config.BadDebtLoss is not in the book; or
-// ErrIdempotencyConflict. Nothing is written then.
+// ErrConfig when Config.BadDebtLoss is not in the book; ErrRevalued for a
+// foreign invoice written off on or before a closing that revalued it
+// (see Revalue); or ErrIdempotencyConflict. Nothing is written then.
 func (r *Reconciler) WriteOffBadDebt(ctx context.Context, b BadDebt) (Result, error) {
 	if b.Date.IsZero() {
 		return Result{}, fmt.Errorf("%w: a bad debt needs the date of the loss (BadDebt.Date)", journal.ErrNoDate)

@@ -76,7 +76,7 @@ func (w *work) earlyDiscount(doc *item, payDate journal.Date, discount currency.
 	if d.side() < 0 {
 		dr, cr = line, doc
 	}
-	p, err := w.wr.PutPartial(journal.Partial{ID: pid, Debit: dr.ref, Credit: cr.ref, Amount: line.line.Balance.Abs(),
+	p, err := w.putPartial(journal.Partial{ID: pid, Debit: dr.ref, Credit: cr.ref, Amount: line.line.Balance.Abs(),
 		DebitAmountCurrency: discount, CreditAmountCurrency: discount,
 		Date: laterDate(doc.entry.Date, posted.Date), Kind: journal.KindDiscount, Operation: w.op})
 	if err != nil {

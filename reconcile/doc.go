@@ -50,7 +50,9 @@
 // outcome does not depend on the order lines are lettered in. Cents worth
 // nothing in the other currency (dust) are cleared by a line of their own.
 // Revalue revalues the foreign items open at a closing date, as they stood
-// then. Amounts may be in units of account that are not ISO currencies
+// then; while the revaluation stands, a lettering or unlettering dated on
+// or before that date that would change them is refused (ErrRevalued):
+// take it back first (Revaluation.Undo). Amounts may be in units of account that are not ISO currencies
 // (currency.NewUnit, ledger.Book.AddUnit). Cash-basis VAT (TVA sur
 // encaissements) follows every payment, credit note, clearing or write-off
 // of an invoice with on-payment taxes: cumulative shares move from the

@@ -61,8 +61,9 @@ type DoubtfulMove struct {
 // payment or credit note lettered with it; ledger.ErrYearClosed or
 // ledger.ErrLocked for a date in a closed year or on or before a lock
 // date; ErrConfig when Config.DoubtfulReceivable is not a reconcilable
-// receivable account of the book; or ErrIdempotencyConflict. Nothing is
-// written then.
+// receivable account of the book; ErrRevalued for a foreign invoice moved
+// on or before a closing that revalued it (see Revalue); or
+// ErrIdempotencyConflict. Nothing is written then.
 func (r *Reconciler) MoveToDoubtful(ctx context.Context, m DoubtfulMove) (Result, error) {
 	if m.Date.IsZero() {
 		return Result{}, fmt.Errorf("%w: moving a debt to doubtful customers needs its date (DoubtfulMove.Date)", journal.ErrNoDate)
@@ -146,7 +147,7 @@ func (w *work) moveToDoubtful(m DoubtfulMove, id journal.ID) error {
 		// yet, as a bill of exchange does; what pays its line on the
 		// doubtful account pays the invoice, VAT on receipts included.
 		ac := posted.Lines[len(open)+i].AmountCurrency.Abs()
-		p, err := w.wr.PutPartial(journal.Partial{ID: pids[i], Debit: it.ref, Credit: posted.LineRef(len(open) + i),
+		p, err := w.putPartial(journal.Partial{ID: pids[i], Debit: it.ref, Credit: posted.LineRef(len(open) + i),
 			Amount: it.residual.Balance.Abs(), DebitAmountCurrency: ac, CreditAmountCurrency: ac,
 			Date: m.Date, Kind: journal.KindBill, Operation: w.op})
 		if err != nil {

@@ -90,6 +90,13 @@ var (
 	// operation id was already used with other content, or is the id of a
 	// partial or match.
 	ErrIdempotencyConflict = ledger.ErrIdempotencyConflict
+	// ErrRevalued is returned when a lettering or an unlettering dated on
+	// or before a closing date would change what a revaluation (Revalue)
+	// still standing for that date revalued: the partner's foreign items
+	// it counted open. Date the lettering after the closing, or take the
+	// revaluation back first (Revalue with Undo), letter, and run Revalue
+	// for the closing again.
+	ErrRevalued = errors.New("reconcile: the lettering changes what a closing revalued")
 	// ErrNotRevaluable is returned when Revalue names an account that is
 	// not a receivable or payable account (a foreign balance on a cash,
 	// outstanding or suspense account is no open item to revalue), or

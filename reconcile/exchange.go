@@ -473,7 +473,7 @@ func (w *work) record(vd, vc *valuation, sd, sc *drop, amount, exD, exC currency
 	if err != nil {
 		return err
 	}
-	p, err := w.wr.PutPartial(journal.Partial{Debit: d.ref, Credit: c.ref, Amount: amount,
+	p, err := w.putPartial(journal.Partial{Debit: d.ref, Credit: c.ref, Amount: amount,
 		DebitAmountCurrency: sd.own, CreditAmountCurrency: sc.own, Date: date,
 		Kind: w.partialKind(d, c), Operation: w.op})
 	if err != nil {
@@ -677,7 +677,7 @@ func (w *work) postGenerated(pid journal.ID, side *item, e journal.Entry, bal, c
 		}
 		return cur
 	}
-	q, err := w.wr.PutPartial(journal.Partial{ID: pid, Debit: d.ref, Credit: c.ref, Amount: bal,
+	q, err := w.putPartial(journal.Partial{ID: pid, Debit: d.ref, Credit: c.ref, Amount: bal,
 		DebitAmountCurrency: own(d), CreditAmountCurrency: own(c), Date: laterDate(side.entry.Date, posted.Date),
 		Kind: journal.KindExchange, Operation: w.op})
 	if err != nil {

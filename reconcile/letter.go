@@ -72,7 +72,9 @@ type Request struct {
 //
 // It returns ErrNotPosted, ErrAccount, ErrPartner, ErrNotReconcilable,
 // ErrMatched, ErrDuplicateLine, ErrTooManyLines,
-// ErrNothingToLetter, ErrOverAllocation, ErrAmount, ErrTolerance or
+// ErrNothingToLetter, ErrOverAllocation, ErrAmount, ErrTolerance,
+// ErrRevalued (a foreign line a closing revalued, lettered on or before
+// that closing while its revaluation stands: see Revalue) or
 // ErrIdempotencyConflict; nothing is written then.
 func (r *Reconciler) Reconcile(ctx context.Context, req Request) (Result, error) {
 	return r.operation(ctx, req.Operation, "reconcile", req, func(w *work) error {

@@ -193,8 +193,9 @@ type Payment struct {
 // credit notes owe), ledger.ErrUnknownPartner (a partner the book does not
 // have), other ledger posting errors (no fiscal year, a closed period…),
 // ErrTooManyLines for more than RequestLinesMax invoices, a
-// *journal.TextError for a ref or label journal.CheckText refuses, or
-// ErrIdempotencyConflict.
+// *journal.TextError for a ref or label journal.CheckText refuses,
+// ErrRevalued for a payment dated on or before a closing that revalued a
+// foreign invoice it settles (see Revalue), or ErrIdempotencyConflict.
 func (r *Reconciler) RegisterPayment(ctx context.Context, p Payment) (Result, error) {
 	return r.operation(ctx, p.Operation, "payment", p, func(w *work) error { return w.registerPayment(p) })
 }
@@ -727,7 +728,9 @@ func (w *work) namedDocuments(ids []journal.ID, partner string, dir Direction, n
 // it at its date (or the first open date) and letters it with its
 // reversal. It returns ErrNotPosted, ErrNotDocument for an entry that is
 // not a payment or statement line, ledger.ErrAlreadyReversed,
-// ledger.ErrReverseReversal, or ErrIdempotencyConflict.
+// ledger.ErrReverseReversal, ErrRevalued for a payment lettered on or
+// before a closing that revalued its foreign lines (see Revalue), or
+// ErrIdempotencyConflict.
 func (r *Reconciler) CancelPayment(ctx context.Context, op, payment journal.ID) (Result, error) {
 	return r.operation(ctx, op, "cancel-payment", detachRequest{Line: journal.LineRef{Entry: payment}}, func(w *work) error {
 		e, err := w.entry(payment)

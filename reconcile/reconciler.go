@@ -251,6 +251,8 @@ type work struct {
 	// executing is the scheduled payment being executed, NoID otherwise:
 	// its cheque is its own, not another payment's (chequeFree).
 	executing journal.ID
+	// revalued are the revaluations read for checkRevalued.
+	revalued map[revaluedKey][]revaluationAt
 }
 
 // entry reads a posted entry as the transaction keeps it decoded, without

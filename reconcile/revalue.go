@@ -40,6 +40,15 @@ type Revaluation struct {
 	// account to the closing rates, in the same operation, as RevalueCash
 	// does: a closing needs both, and either both are posted or neither.
 	Cash bool
+	// Undo takes back, instead, the revaluations posted for Date on the
+	// receivable and payable Accounts, Revalue's and those posted by hand
+	// and still open at Date: each entry moves back what they hold, as a
+	// revaluation would at the items' own book value (Rates are not
+	// used), and is reversed on the next day like them. It is how a
+	// lettering dated on or before Date, refused with ErrRevalued, is
+	// made: Undo, letter, then Revalue for Date again. Cash is refused
+	// with it.
+	Undo bool
 }
 
 // Revaluation accounts (French chart).
@@ -68,19 +77,33 @@ const (
 // lettering candidate, never a base for a later exchange difference. Each
 // entry records its closing rate in its event log, by which Aged values
 // the items' buckets on the closing date. It
-// returns the posted entries in Result; Revalued reports them. It returns
+// returns the posted entries in Result; Revalued reports them.
+//
+// What it revalued stays as it was revalued: a lettering or an
+// unlettering dated on or before the date that changes it — a payment of
+// that day found on the next statement, a bad debt written off that day,
+// a credit note used, a receipt detached — is refused with ErrRevalued,
+// nothing written, while the revaluation stands and the date is after the
+// lock dates. Date the lettering after the closing, or take the
+// revaluation back (Undo), letter, and run Revalue for the date again.
+//
+// It returns
 // ErrAmount for a closing rate that is missing, given under a code that
 // is not a currency's or unit's as the book spells it, or given for the
 // company currency, journal.ErrNoDate without a closing date,
 // ledger.ErrUnknownAccount for an account the book does not have,
 // ErrNotRevaluable for an account that is not a receivable or payable
-// account, ledger.ErrLocked for a locked date, ledger.ErrNoFiscalYear when
+// account or for Undo with Cash, ledger.ErrLocked for a locked date, ledger.ErrNoFiscalYear when
 // the next day has no fiscal year, ErrConfig (with Cash) when the
 // financial exchange accounts are not in the book, or
 // ErrIdempotencyConflict.
 func (r *Reconciler) Revalue(ctx context.Context, rv Revaluation) (Result, error) {
 	if rv.Date.IsZero() {
 		return Result{}, fmt.Errorf("%w: a revaluation needs its closing date (Revaluation.Date)", journal.ErrNoDate)
+	}
+	if rv.Undo && rv.Cash {
+		return Result{}, fmt.Errorf("%w: Undo takes back the revaluation of receivable and payable accounts only; run RevalueCash again to correct the cash accounts'",
+			ErrNotRevaluable)
 	}
 	if err := r.checkRateCodes(ctx, rv.Rates); err != nil {
 		return Result{}, err
@@ -92,7 +115,8 @@ func (r *Reconciler) Revalue(ctx context.Context, rv Revaluation) (Result, error
 		Provision bool
 		Journal   string
 		Cash      bool `json:",omitempty"` // absent when false: a request of an earlier version replays
-	}{rv.Date, rateTexts(rv.Rates), rv.Accounts, rv.Provision, rv.Journal, rv.Cash}
+		Undo      bool `json:",omitempty"`
+	}{rv.Date, rateTexts(rv.Rates), rv.Accounts, rv.Provision, rv.Journal, rv.Cash, rv.Undo}
 	return r.operation(ctx, rv.Operation, "revalue", req, func(w *work) error {
 		if err := w.checkClosingDate(rv.Date); err != nil {
 			return err
@@ -365,7 +389,9 @@ func (w *work) revaluationGroups(account string, rv Revaluation) ([]revaluationG
 		g, ok := byKey[k]
 		if !ok {
 			rate, ok := rv.Rates[cur.Code()]
-			if !ok {
+			if rv.Undo {
+				rate = currency.Rate{} // the items' own book value: no rate
+			} else if !ok {
 				if rate, _, err = w.t.Rate(cur, rv.Date); err != nil {
 					return nil, fmt.Errorf("%w: no closing rate for %s: %v", ErrAmount, cur.Code(), err)
 				}
@@ -385,7 +411,7 @@ func (w *work) revaluationGroups(account string, rv Revaluation) ([]revaluationG
 		if err == nil {
 			g.book, err = g.book.Add(o.Residual.Balance)
 		}
-		if err == nil && e.Type != journal.TypeRevaluation {
+		if err == nil && e.Type != journal.TypeRevaluation && !rv.Undo {
 			err = g.addItemSide(o.Residual, company, w.t.Book().Rounding())
 		}
 		if err == nil && e.Type == journal.TypeRevaluation { // what a closing already moved is no gain or loss of the items
@@ -416,7 +442,12 @@ func (w *work) revaluationGroups(account string, rv Revaluation) ([]revaluationG
 		// The partner's items are valued together, rounded once: rounding
 		// each item first would leave the partner's balance at a value no
 		// closing rate gives (3 × 1.00 USD at 3 is 1.00, not 3 × 0.33).
-		value, err := fits(g.rate.ToCompany(g.foreign, company, w.t.Book().Rounding()))
+		var value currency.Amount
+		if rv.Undo {
+			value, err = g.book.Sub(g.revalued) // cannot overflow: both are sums of lines
+		} else {
+			value, err = fits(g.rate.ToCompany(g.foreign, company, w.t.Book().Rounding()))
+		}
 		if err != nil {
 			return nil, fmt.Errorf("closing rate %s of %s, %s on %s: %w", g.rate, g.cur.Code(), g.partner, account, err)
 		}
@@ -530,6 +561,9 @@ func (w *work) postRevaluation(jrnl string, date journal.Date, g revaluationGrou
 		return err
 	}
 	w.res.Entries = append(w.res.Entries, posted)
+	if g.rate.IsZero() { // taken back (Undo): no closing rate values the items
+		return w.reverseAndLetter(posted.ID, date.AddDays(1))
+	}
 	// The rate goes with the entry: an aged balance at the closing values
 	// each bucket of the group at it, which the entry's amount alone does
 	// not give (round(F / rate) names no single rate).
@@ -639,4 +673,148 @@ func (r *Reconciler) Revalued(ctx context.Context, date journal.Date) ([]Revalue
 		return nil
 	})
 	return out, err
+}
+
+// putPartial records a partial the lettering makes, once checkRevalued
+// lets it.
+func (w *work) putPartial(p journal.Partial) (journal.Partial, error) {
+	if err := w.checkRevalued(p, "lettered"); err != nil {
+		return journal.Partial{}, err
+	}
+	return w.wr.PutPartial(p)
+}
+
+// checkRevalued refuses a partial, to put or to undo (how says which),
+// dated on or before a closing whose revaluation counted one of its lines
+// open: a foreign item of a receivable or payable account, posted before
+// a revaluation Revalue posted for the closing and that still stands
+// (not taken back by Revalue with Undo). Settled or reopened at the
+// closing after the closing was revalued, the item would leave the
+// revaluation of a debt gone, or of another amount, on the balance sheet
+// at that date, and the partner's account with it. The revaluation's own
+// lines (lettered with their reversal) are not checked, nor closings on
+// or before a lock date.
+func (w *work) checkRevalued(p journal.Partial, how string) error {
+	company := w.t.Book().Currency()
+	for _, ref := range [2]journal.LineRef{p.Debit, p.Credit} {
+		e, err := w.sharedEntry(ref.Entry)
+		if err != nil {
+			return err
+		}
+		if e.Type == journal.TypeRevaluation || ref.Index < 0 || ref.Index >= len(e.Lines) {
+			continue // the ledger refuses a line that is not
+		}
+		l := &e.Lines[ref.Index]
+		cur := l.AmountCurrency.Currency()
+		if cur == company || l.Partner == "" {
+			continue
+		}
+		found, err := w.revaluationsFrom(l.Account, l.Partner, p.Date)
+		if err != nil {
+			return err
+		}
+		if len(found) == 0 {
+			continue
+		}
+		locks, err := w.t.LockDates()
+		if err != nil {
+			return err
+		}
+		for _, s := range found {
+			// A closing on or before a lock date is final: it can be
+			// neither taken back nor run again, and what is lettered or
+			// unlettered under it moves no balance of its period (the
+			// entries it generates go past the lock).
+			if s.cur != cur || !s.standing || s.last.Seq < e.Seq || !s.date.After(locks.General) || !s.date.After(locks.Closed) {
+				continue
+			}
+			return fmt.Errorf("%w: %s (%s of %s on %s), %s on %s, was revalued by %s on %s, which still stands: "+
+				"date the lettering after %s, or take the revaluation back first (Revalue for %s with Undo), letter, and run Revalue for %s again",
+				ErrRevalued, e.Name(), cur.Code(), l.Partner, l.Account, how, p.Date, s.last.Name(), s.date, s.date, s.date, s.date)
+		}
+	}
+	return nil
+}
+
+// revaluationAt is what the revaluations Revalue posted on one date hold
+// for one partner, account and currency.
+type revaluationAt struct {
+	date journal.Date
+	cur  currency.Currency
+	// last is the last of them posted: it counted every item posted
+	// before it.
+	last *journal.Entry
+	// standing is false when they sum to nothing: on the partner's
+	// account, on 476000 and on 477000 (taken back by Revalue with Undo).
+	standing bool
+	// sums are those three sums, while they are added up.
+	sums [3]currency.Amount
+}
+
+// revaluedKey names a read of revaluationsFrom.
+type revaluedKey struct {
+	account, partner string
+	from             journal.Date
+}
+
+// revaluationsFrom returns the revaluations Revalue posted on account for
+// partner dated from on, by date then currency; the operation keeps what
+// it read, as it letters the same partner's lines many times.
+func (w *work) revaluationsFrom(account, partner string, from journal.Date) ([]revaluationAt, error) {
+	k := revaluedKey{account, partner, from}
+	if out, ok := w.revalued[k]; ok {
+		return out, nil
+	}
+	lines, err := w.t.Lines(ledger.LineFilter{Account: account, Partner: partner, From: from})
+	if err != nil {
+		return nil, err
+	}
+	var out []revaluationAt
+	var counted []journal.ID
+	for _, it := range lines {
+		if it.ReversalOf != journal.NoID {
+			continue
+		}
+		e, err := w.sharedEntry(it.Ref.Entry)
+		if err != nil {
+			return nil, err
+		}
+		if e.Type != journal.TypeRevaluation || e.Origin == journal.NoID || slices.Contains(counted, e.ID) {
+			continue
+		}
+		counted = append(counted, e.ID)
+		cur := it.Line.AmountCurrency.Currency()
+		i := slices.IndexFunc(out, func(s revaluationAt) bool { return s.date == e.Date && s.cur == cur })
+		if i < 0 {
+			zero := currency.Zero(w.t.Book().Currency())
+			out = append(out, revaluationAt{date: e.Date, cur: cur, sums: [3]currency.Amount{zero, zero, zero}})
+			i = len(out) - 1
+		}
+		s := &out[i]
+		if s.last == nil || e.Seq > s.last.Seq {
+			s.last = e
+		}
+		for _, l := range e.Lines {
+			j := 0
+			switch {
+			case l.Account == unrealisedLoss:
+				j = 1
+			case l.Account == unrealisedGain:
+				j = 2
+			case l.Account != account || l.Partner != partner:
+				continue
+			}
+			if s.sums[j], err = s.sums[j].Add(l.Balance); err != nil {
+				return nil, fmt.Errorf("%w: the revaluations of %s on %s on %s are more than an amount holds: %v", ErrAmount, partner, account, e.Date, err)
+			}
+		}
+	}
+	for i := range out {
+		out[i].standing = slices.ContainsFunc(out[i].sums[:], func(a currency.Amount) bool { return !a.IsZero() })
+	}
+	if w.revalued == nil {
+		w.revalued = map[revaluedKey][]revaluationAt{}
+	}
+	w.revalued[k] = out
+	return out, nil
 }

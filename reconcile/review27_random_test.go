@@ -105,6 +105,10 @@ type r27Run struct {
 	docs  []r27Doc
 	lines []journal.LineRef // partner lines of documents, payments and statement lines
 	pays  []journal.Entry
+	// revalued are the closing dates revalued: taken back (Revalue with
+	// Undo) before everything is unlettered, as a lettering dated on or
+	// before a revaluation standing is refused.
+	revalued []journal.Date
 	// noMix keeps each partner's documents in one currency and gives
 	// lettering no agreed rate: a company-currency document then never
 	// meets a foreign line other than a payment.
@@ -170,6 +174,17 @@ func (x *r27Run) run() {
 		x.checkBases()
 	}
 	x.step = -1
+	locks, err := f.book.LockDates(ctx)
+	require.NoError(t, err)
+	for _, at := range x.revalued {
+		if !at.After(locks.General) {
+			continue // final: it blocks no unlettering
+		}
+		x.logf("undo revaluation %s", at)
+		if _, err := f.rec.Revalue(ctx, reconcile.Revaluation{Date: at, Undo: true}); err != nil {
+			x.fail("undo revaluation: %v", err)
+		}
+	}
 	cancelled := x.reversed()
 	for _, ref := range x.lines {
 		if !cancelled[ref.Entry] && x.lettered(ref) {
@@ -473,6 +488,8 @@ func (x *r27Run) do() {
 		x.logf("revalue %s", at)
 		if _, err := f.rec.Revalue(ctx, reconcile.Revaluation{Date: at}); err != nil {
 			x.logf("   refused: %v", err)
+		} else {
+			x.revalued = append(x.revalued, at)
 		}
 	case n == 11 && len(x.pays) > 0: // cancel a payment
 		p := x.pays[r.IntN(len(x.pays))]

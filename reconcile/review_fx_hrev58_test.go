@@ -94,13 +94,16 @@ func TestHrev58RevaluePartlyPaidThenPaidNextYear(t *testing.T) {
 
 // Passes: a receipt dated 2026-12-20 (1 000.00 USD at 1.15 = 869.57, gain
 // 36.24) entered after the 2026-12-31 revaluation (75.76 gain on 477000):
-// running the closing again takes the 75.76 back, 411000 and 477000 at 0.00.
+// refused while the revaluation stands, it is lettered once the
+// revaluation is taken back (Revalue with Undo); running the closing
+// again then leaves 411000 and 477000 at 0.00.
 func TestHrev58LatePaymentThenRevalueAgain(t *testing.T) {
 	t.Parallel()
 	fxScenario(t, "rate USD 2026-03-01 1.20", "rate USD 2026-12-20 1.15",
 		"invoice A C1 2026-03-01 1000.00 cur=USD",
 		"revalue 2026-12-31 USD=1.10", "balance 477000 -75.76 at=2026-12-31",
-		"pay R C1 BQD 2026-12-20 1000.00 A cur=USD", "balance 756000 -36.24", "balance 411000 75.76 at=2026-12-31",
+		"revalue 2026-12-31 undo=1", // the receipt is refused while the revaluation stands (ErrRevalued)
+		"pay R C1 BQD 2026-12-20 1000.00 A cur=USD", "balance 756000 -36.24", "balance 411000 0.00 at=2026-12-31",
 		"revalue 2026-12-31 USD=1.10", "balance 477000 0.00 at=2026-12-31", "balance 411000 0.00 at=2026-12-31",
 		"balance 411000 0.00")
 }

@@ -166,18 +166,24 @@ func TestYearRevaluationLineStaysLettered(t *testing.T) {
 // a loss taken back is no gain). The code posts the +40.00 difference
 // against 477000 as if it were a gain: at 31 December the balance sheet
 // shows an écart actif of 40.00 and an écart passif of 40.00 for items
-// that no longer exist. FAILS before the fix.
+// that no longer exist. FAILS before the fix. Now the receipt is refused
+// while the revaluation stands (ErrRevalued): the revaluation is taken
+// back first (Revalue with Undo, from 476000 where it was booked), and the
+// closing run again after the receipt posts nothing.
 func TestYearPaymentOnClosingDateAfterRevaluation(t *testing.T) {
 	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		scenarioLines(t, f, "rate USD 2026-11-01 1.20", "rate USD 2026-12-31 1.25",
 			"invoice A C1 2026-11-01 1200.00 cur=USD",
 			"revalue 2026-12-31",
+			// A payment dated on the closing date is refused while the
+			// closing's revaluation stands (ErrRevalued): taken back first.
+			"revalue 2026-12-31 undo=1 name=UNDO",
+			"line UNDO.0 411000 40.00 date=2026-12-31",
 			"pay P C1 BQD 2026-12-31 1200.00 cur=USD A",
 			"line P+1.1 656000 40.00",
 			"state A paid 0.00",
-			"revalue 2026-12-31 name=RV2",
-			"line RV2.0 411000 40.00 date=2026-12-31",
+			"revalue 2026-12-31",
 			"balance 411000 0.00 at=2026-12-31",
 			"balance 476000 0.00 at=2026-12-31",
 			"balance 477000 0.00 at=2026-12-31",

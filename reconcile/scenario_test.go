@@ -289,9 +289,9 @@ func (s *scenario) do(fields []string) error {
 			}
 			return nil
 		})
-	case "revalue": // DATE [CUR=RATE…] [provision=1] [name=N]
+	case "revalue": // DATE [CUR=RATE…] [provision=1] [undo=1] [name=N]
 		need(1)
-		rv := reconcile.Revaluation{Operation: s.op(opt), Date: date(t, pos[0]), Provision: opt["provision"] != "",
+		rv := reconcile.Revaluation{Operation: s.op(opt), Date: date(t, pos[0]), Provision: opt["provision"] != "", Undo: opt["undo"] != "",
 			Rates: map[string]currency.Rate{}}
 		for k, v := range opt {
 			if len(k) >= 3 && strings.ToUpper(k) == k {

@@ -39,8 +39,8 @@ type (
 // when it still sums to zero), and the match's code is retired.
 //
 // It returns ErrNotPosted, ErrNotReconcilable (a line of an account that
-// is not lettered), ErrNotLettered, ErrReversalPair or
-// ErrIdempotencyConflict.
+// is not lettered), ErrNotLettered, ErrReversalPair, ErrRevalued (see
+// Unletter) or ErrIdempotencyConflict.
 func (r *Reconciler) Detach(ctx context.Context, op journal.ID, line journal.LineRef) (Result, error) {
 	return r.operation(ctx, op, "detach", detachRequest{Line: line}, func(w *work) error {
 		it, err := w.load(line)
@@ -76,8 +76,9 @@ func withoutOwnPair(ps []journal.Partial, id journal.ID) []journal.Partial {
 // Unletter undoes the whole lettering group of a line (French délettrage of
 // a code): every partial of the group, with the same reversals as Detach.
 // It returns ErrNotPosted, ErrNotReconcilable (a line of an account that
-// is not lettered), ErrNotLettered, ErrReversalPair or
-// ErrIdempotencyConflict.
+// is not lettered), ErrNotLettered, ErrReversalPair, ErrRevalued (a
+// partial dated on or before a closing that revalued its foreign lines:
+// see Revalue) or ErrIdempotencyConflict.
 func (r *Reconciler) Unletter(ctx context.Context, op journal.ID, line journal.LineRef) (Result, error) {
 	return r.operation(ctx, op, "unletter", unletterRequest{Line: line}, func(w *work) error {
 		return w.unletterGroup(line)
@@ -222,6 +223,11 @@ func (w *work) undoAt(start []journal.Partial, date journal.Date) error {
 	u := newUndoSet()
 	if err := w.collectUndo(u, start); err != nil {
 		return err
+	}
+	for _, p := range u.partials {
+		if err := w.checkRevalued(p, "unlettered"); err != nil {
+			return err
+		}
 	}
 	for _, p := range u.partials {
 		undone, err := w.wr.UndoPartial(p.ID, w.op)

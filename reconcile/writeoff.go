@@ -295,7 +295,7 @@ func (w *work) letterWriteOff(it *item, ref journal.LineRef, pid journal.ID, dat
 	// the partial takes the smaller, and what is left on either is an
 	// exchange difference.
 	amount := minAmount(wo.line.Balance.Abs(), it.residual.Balance.Abs())
-	p, err := w.wr.PutPartial(journal.Partial{ID: pid, Debit: d.ref, Credit: c.ref, Amount: amount,
+	p, err := w.putPartial(journal.Partial{ID: pid, Debit: d.ref, Credit: c.ref, Amount: amount,
 		DebitAmountCurrency: own(d), CreditAmountCurrency: own(c), Date: laterDate(it.entry.Date, date),
 		Kind: journal.KindWriteOff, Operation: w.op})
 	if err != nil {

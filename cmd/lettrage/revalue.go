@@ -38,13 +38,20 @@ currency is worth RATE units of CODE, as 'rate set' takes it), else the
 book's rate on --date. The open items' revaluation is reversed on the next
 day, which must be in a fiscal year of the book ('lettrage year add').
 Run again for the same date, it posts only what changed (nothing at the
-same rates); run it before 'close'.`}
+same rates); run it before 'close'.
+
+A lettering dated on or before a revalued date that changes what it
+revalued (a payment of that day found on the next statement, a bad debt
+written off that day) is refused while the revaluation stands: --undo
+takes the open items' revaluation of --date back (not the cash's), then
+letter, then run revalue for --date again.`}
 	fs := a.flagSet(name)
 	date := fs.String("date", "", "the closing `DATE` (YYYY-MM-DD), usually the fiscal year's last day")
 	var rates multiFlag
 	fs.Var(&rates, "rate", "a closing rate `CODE=RATE` (repeatable): USD=1.05")
 	provision := fs.Bool("provision", false, "also provide for the unrealised losses (681500 / 151500)")
 	journalCode := fs.String("journal", "", "the `JOURNAL` of the entries (default OD)")
+	undo := fs.Bool("undo", false, "take back the open items' revaluation of --date instead, to letter on or before it")
 	if _, err := a.parse(fs, l, args, 0, 0); err != nil {
 		return err
 	}
@@ -55,7 +62,10 @@ same rates); run it before 'close'.`}
 	if err != nil {
 		return usagef(name, "--date: %v", err)
 	}
-	rv := reconcile.Revaluation{Date: d, Provision: *provision, Journal: *journalCode, Cash: true}
+	if *undo && len(rates) > 0 {
+		return usagef(name, "--undo takes no --rate: it takes back what the revaluation of --date posted")
+	}
+	rv := reconcile.Revaluation{Date: d, Provision: *provision, Journal: *journalCode, Cash: !*undo, Undo: *undo}
 	for _, r := range rates {
 		code, value, ok := strings.Cut(r, "=")
 		code = strings.ToUpper(code) // as 'rate set' takes it
