@@ -84,6 +84,9 @@ type csvEntry struct {
 	// lettering posts it anew (nil when the file has none: it is imported
 	// as written).
 	cluster *csvLetterCluster
+	// onMove is set for a cash-basis entry a receipt on the doubtful
+	// customers' account made due (csvLettering.receivedOnMove).
+	onMove bool
 	// impairment is, for an impairment entry marked generated, the run of
 	// them the import posts anew by bringing the customer's impairment to
 	// what the file holds after it.

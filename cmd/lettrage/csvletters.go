@@ -41,12 +41,8 @@ type csvLetterGroup struct {
 	bookDebit, bookCredit bool
 	bookDocs              []*journal.Entry
 	// off says why the import leaves the group unlettered, "" while it
-	// letters it (set on its cluster once the clusters are gathered);
-	// leave then says that its generated entries are left out all the
-	// same: the lines are in the book's open group that the import could
-	// not tell, and lettering them later posts those entries once.
-	off   string
-	leave bool
+	// letters it (set on its cluster once the clusters are gathered).
+	off string
 }
 
 // csvLetterLine is line i of entry e.
@@ -213,11 +209,11 @@ type csvLetterCluster struct {
 	// marked generated that lettering the groups posts anew, in file
 	// order: left out of the import while the groups are lettered.
 	left []*csvEntry
-	// off says why the import leaves the groups unlettered and imports
-	// left as plain entries; "" while it letters them. With leave, left
-	// is left out all the same (csvLetterGroup.leave).
-	off   string
-	leave bool
+	// off says why the import leaves the groups unlettered, "" while it
+	// letters them: the entries of left that lettering them by hand posts
+	// anew are left out all the same (csvEntry.leftOut), the others
+	// imported as plain entries.
+	off string
 }
 
 // codes are the cluster's letter codes, as the file writes them.
@@ -232,13 +228,24 @@ func (c *csvLetterCluster) codes() []string {
 }
 
 // leftOut reports whether the import leaves e out: a generated entry that
-// lettering its lines again posts anew. A cluster left unlettered with
-// leave leaves out its exchange-difference and cash-basis entries, which
-// lettering its lines posts, but not a write-off, discount or move to
-// doubtful customers, which lettering them by hand does not post again.
+// lettering its lines again posts anew. A cluster left unlettered leaves
+// out its exchange-difference and cash-basis entries all the same, as
+// lettering its lines later (by hand, or 'lettrage auto') posts them:
+// imported as written they would be made due twice. It imports as written
+// what such a lettering does not post: a write-off, discount, bad debt or
+// move to doubtful customers, and the cash-basis entries of what was
+// received on a move the file has (onMove), which the book does not take
+// for one once imported as written.
 func (e *csvEntry) leftOut() bool {
-	return e.regenerated() && e.cluster != nil && (e.cluster.off == "" || e.cluster.leave && !e.writeOff() && !e.discount() && !e.doubtful()) ||
+	return e.regenerated() && e.cluster != nil && (e.cluster.off == "" || e.reposted()) ||
 		e.impairment != nil && e.impairment.off == ""
+}
+
+// reposted reports whether lettering the lines of e's cluster by hand
+// posts e anew: an exchange-difference or cash-basis entry, but not one
+// made due by a receipt on a move imported as written (onMove).
+func (e *csvEntry) reposted() bool {
+	return e.entry.Type == journal.TypeExchangeDifference || e.entry.Type == journal.TypeCashBasis && !e.onMove
 }
 
 // csvLettering is what an import letters: the groups of lines sharing a
@@ -262,6 +269,10 @@ type csvLettering struct {
 	// by the ref naming their invoice: lettering their lines there posts
 	// the invoice's cash-basis entries too (from).
 	moves map[string][]*csvEntry
+	// stray are the cash-basis entries marked generated that name an
+	// invoice of the file whose lines no letter code of the file letters:
+	// imported as written, with a warning (unlettered).
+	stray []*csvEntry
 }
 
 // newCSVLettering gathers the groups of entries in clusters. A generated
@@ -316,23 +327,63 @@ func newCSVLettering(entries []*csvEntry, groups []*csvLetterGroup) *csvLetterin
 		c.groups = append(c.groups, g)
 		g.cluster = c
 		if c.off == "" {
-			c.off, c.leave = g.off, g.leave
+			c.off = g.off
+		}
+	}
+	reversed := map[journal.ID]bool{} // by an entry of the file
+	for _, ce := range entries {
+		if ce.entry.ReversalOf != journal.NoID {
+			reversed[ce.entry.ReversalOf] = true
 		}
 	}
 	for _, ce := range entries {
 		if from := lt.from(ce); ce.regenerated() && len(from) > 0 {
 			ce.cluster = from[0].cluster
 			ce.cluster.left = append(ce.cluster.left, ce)
+			ce.onMove = lt.receivedOnMove(ce)
 			if ce.badDebt() && ce.cluster.off == "" && lt.invoiceOf(ce) == nil {
 				ce.cluster.off = fmt.Sprintf("the bad debt %s writes off %s, not an invoice of the file", strings.TrimSpace(ce.key), ce.entry.Ref)
 			}
 			if ce.doubtful() && ce.cluster.off == "" && lt.invoiceOf(ce) == nil {
 				ce.cluster.off = fmt.Sprintf("the move to doubtful customers %s moves %s, not an invoice of the file", strings.TrimSpace(ce.key), ce.entry.Ref)
 			}
+		} else if doc := lt.byKey[ce.entry.Ref]; ce.regenerated() && ce.entry.Type == journal.TypeCashBasis && ce.entry.ReversalOf == journal.NoID &&
+			!reversed[ce.entry.ID] && doc != nil && doc != ce && !doc.regenerated() {
+			lt.stray = append(lt.stray, ce)
 		}
 	}
 	lt.impairments = csvImpairRuns(entries)
 	return lt
+}
+
+// receivedOnMove reports whether the cash-basis entry ce was made due by
+// a receipt on the doubtful customers' account: dated as a line lettered
+// there for the partner of the file's invoice it names, and as none
+// lettered with the invoice itself. Left unlettered, such a receipt stays
+// apart from the invoice: lettering it with the move (imported as
+// written, which the book does not take for a move) makes no VAT due.
+func (lt *csvLettering) receivedOnMove(ce *csvEntry) bool {
+	doc := lt.byKey[ce.entry.Ref]
+	if ce.entry.Type != journal.TypeCashBasis || doc == nil || doc == ce {
+		return false
+	}
+	dated := func(g *csvLetterGroup) bool {
+		return slices.ContainsFunc(g.lines, func(l csvLetterLine) bool {
+			return l.e != doc && !l.moved() && l.e.entry.Date == ce.entry.Date
+		})
+	}
+	var partners []string
+	for i := range doc.entry.Lines {
+		if g := lt.byLine[csvLetterLine{doc, i}]; g != nil {
+			if dated(g) {
+				return false
+			}
+			partners = append(partners, g.partner)
+		}
+	}
+	return slices.ContainsFunc(lt.groups, func(g *csvLetterGroup) bool {
+		return g.account == csvDoubtfulAccount && slices.Contains(partners, g.partner) && dated(g)
+	})
 }
 
 // replayedAll reports whether the generated entries of c are all bad
@@ -477,7 +528,8 @@ type csvPlan struct {
 // the lettering of the groups it comes from, with the lines posted so
 // far, so that the new entry takes its place among the others; then the
 // lettering of every group in full. The groups of a cluster set off are
-// not lettered and their generated entries are posted as written. A full
+// not lettered, and of their generated entries only those that lettering
+// them later does not post anew are posted, as written (leftOut). A full
 // match asks for the file's code, which the fresh book gives whatever the
 // order the groups are lettered in; the lettering a generated entry of
 // the file comes from dates the entries it posts no earlier than it.
@@ -652,17 +704,29 @@ func (p *csvPlan) add(s reconcile.PostLetterStep, g *csvLetterGroup, slot int) {
 type csvUnlettered struct {
 	Codes  []string `json:"codes"`
 	Reason string   `json:"reason"`
-	leave  bool     // its generated entries left out
+	// leftOut and written count its generated entries left out (which
+	// lettering its lines posts) and imported as written.
+	leftOut, written int
+	stray            bool // a generated entry of no letter code: Reason says it all
 }
 
 func (u csvUnlettered) String() string {
+	if u.stray {
+		return u.Reason
+	}
 	if len(u.Codes) == 0 {
 		return u.Reason + ": its entries imported as they are"
 	}
-	if u.leave {
-		return u.Reason + ": left unlettered, its generated entries left out (lettering it posts them)"
+	codes := strings.Join(u.Codes, ", ")
+	switch {
+	case u.leftOut == 0:
+		return fmt.Sprintf("%s: left unlettered, its generated entries imported as they are: letter the lines of %s by hand ('lettrage letter')", u.Reason, codes)
+	case u.written == 0:
+		return fmt.Sprintf("%s: left unlettered, its generated entries left out (%s): letter the lines of %s ('lettrage letter', or 'lettrage auto'), which posts them once",
+			u.Reason, plural(u.leftOut, "cash-basis or exchange entry"), codes)
 	}
-	return u.Reason + ": left unlettered, its generated entries imported as they are"
+	return fmt.Sprintf("%s: left unlettered, %s left out, %s imported as written: letter the lines of %s ('lettrage letter', or 'lettrage auto'), which posts what was left out once",
+		u.Reason, plural(u.leftOut, "cash-basis or exchange entry"), plural(u.written, "other generated entry"), codes)
 }
 
 // csvUnletteredError is returned by csvLettering.check, rolling the
@@ -837,9 +901,9 @@ func generatedText(e *journal.Entry) string {
 
 // post posts entries and letters lt's groups in one operation, all or
 // nothing, leaving unlettered the clusters whose lettering would not post
-// the file's generated entries again (their generated entries are posted
-// as written): it tries, rolls back, sets them off and tries again, at
-// most once a cluster more. It returns what the last try did, and the
+// the file's generated entries again (leftOut says which of their
+// generated entries are posted as written): it tries, rolls back, sets
+// them off and tries again, at most once a cluster more. It returns what the last try did, and the
 // group of each of its steps.
 func (lt *csvLettering) post(a *app, b *ledger.Book, entries []*csvEntry) (reconcile.PostLetterResult, []*csvLetterGroup, error) {
 	rec, err := a.reconciler(b, "import entries", "")
@@ -924,13 +988,27 @@ func (lt *csvLettering) unlettered() []csvUnlettered {
 	var u []csvUnlettered
 	for _, c := range lt.clusters {
 		if c.off != "" {
-			u = append(u, csvUnlettered{Codes: c.codes(), Reason: c.off, leave: c.leave})
+			un := csvUnlettered{Codes: c.codes(), Reason: c.off}
+			for _, ce := range c.left {
+				if ce.leftOut() {
+					un.leftOut++
+				} else {
+					un.written++
+				}
+			}
+			u = append(u, un)
 		}
 	}
 	for _, run := range lt.impairments {
 		if run.off != "" {
 			u = append(u, csvUnlettered{Reason: run.off})
 		}
+	}
+	for _, ce := range lt.stray {
+		key, doc := strings.TrimSpace(ce.key), ce.entry.Ref
+		u = append(u, csvUnlettered{Reason: fmt.Sprintf("%s, a cash-basis entry marked generated, makes VAT of %s due, whose lines the file does not letter: imported as written; "+
+			"lettering %s later (by hand, or 'lettrage auto') makes that VAT due again: reverse %s first ('lettrage reverse %s')",
+			key, doc, doc, key, key), stray: true})
 	}
 	return u
 }
@@ -1213,7 +1291,6 @@ func (g *csvLetterGroup) setAmbiguous(a *app, b *ledger.Book, found []*bookOpenG
 	})
 	g.off = fmt.Sprintf("%s: its lines could go with %d open groups of the book (%s): letter them with one by hand ('lettrage letter')",
 		g, len(found), strings.Join(codes, ", "))
-	g.leave = true
 	return err
 }
 

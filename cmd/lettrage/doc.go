@@ -167,9 +167,16 @@
 // file's code where the book never gave it. A code whose lettering would not post
 // exactly the file's generated entries (other amounts, dates or lines,
 // another order: a discount or write-off that letters otherwise, lines
-// that pair otherwise) is left unlettered and its generated entries are
-// imported as written, as a file without the columns is; the import
-// names it in a warning, with why ("unlettered" in --json). A bad debt
+// that pair otherwise) is left unlettered, named in a warning with why
+// ("unlettered" in --json): its exchange-difference and cash-basis
+// entries are left out all the same, as lettering its lines later (by
+// hand, or 'lettrage auto') posts them once, and its other generated
+// entries imported as written (a move to doubtful customers imported so
+// is not one the book posts the VAT of what is received there by: the
+// cash-basis entries of those receipts are imported as written too). A
+// cash-basis entry marked generated naming an invoice of the file whose
+// lines carry no letter code is imported as written, with a warning:
+// lettering that invoice later makes its VAT due again. A bad debt
 // marked generated (a write-off naming its invoice in ref) is written
 // off anew on that invoice, in its place, and compared with the file's
 // as those entries are (an invoice that came in the file of an earlier

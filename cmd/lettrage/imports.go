@@ -110,8 +110,10 @@ type importSummary struct {
 	LeftOut   int `json:"left_out,omitempty"`
 	Generated int `json:"generated,omitempty"`
 	// Unlettered are the letter codes left unlettered, as lettering them
-	// again would not post the file's generated entries (which are
-	// imported as written), each with why.
+	// again would not post the file's generated entries (their
+	// cash-basis and exchange entries left out, for lettering them later
+	// to post once), each with why; and the cash-basis entries marked
+	// generated that no letter code posts, imported as written.
 	Unlettered []csvUnlettered `json:"unlettered,omitempty"`
 
 	ranges []numberRange
@@ -162,8 +164,9 @@ in the files of other periods, imported in date order: see 'lettrage
 export csv'), lower case for a group not fully lettered. The exchange
 difference and cash-basis entries marked generated are left out: the
 lettering posts them again. A code whose lettering would not post them
-exactly as the file has them is left unlettered, its generated entries
-imported as written, and named in a warning. A bad debt marked generated
+exactly as the file has them is left unlettered, named in a warning, and
+they are left out all the same: lettering it later (by hand, or 'lettrage
+auto') posts them once. A bad debt marked generated
 is written off anew on its invoice, an impairment marked generated
 posted anew as 'lettrage impair' posts it; either is imported as
 written, with a warning, when that would post other entries.
@@ -325,6 +328,8 @@ nothing new.`}
 			if err := reletterSkipping(a, b, &sum, lt, good, left, results); err != nil {
 				return fmt.Errorf("%s: %w", rest[0], err)
 			}
+		} else {
+			sum.Unlettered = lt.unlettered()
 		}
 		if len(sum.Skipped) > 0 {
 			a.listProblems(rest[0], sum.Skipped)
@@ -379,8 +384,8 @@ func (s *importSummary) printLettering(w io.Writer) error {
 // the groups of lines sharing a letter code, in one operation: all or
 // nothing. The exchange-difference and cash-basis entries left out are
 // posted again by the lettering; the codes whose lettering would not post
-// them as the file has them are left unlettered, their generated entries
-// posted as written, with a warning (csvLettering.post).
+// them as the file has them are left unlettered with a warning, their
+// cash-basis and exchange entries left out (csvLettering.post).
 func importLettered(a *app, b *ledger.Book, file string, entries, good []*csvEntry, lt *csvLettering) error {
 	out, groupOf, err := lt.post(a, b, good)
 	if err != nil {
@@ -421,8 +426,9 @@ func importLettered(a *app, b *ledger.Book, file string, entries, good []*csvEnt
 
 // reletterSkipping letters, after an import with --skip-bad, the groups
 // whose entries were all posted (or were in the book already), and posts
-// the generated entries left out of the import: anew by the lettering, or
-// as written for a group left unlettered. A group with a line of an entry
+// the generated entries left out of the import: anew by the lettering,
+// those of a group left unlettered that lettering it does not post as
+// written. A group with a line of an entry
 // skipped, or that the file cannot letter, is listed and left unlettered.
 func reletterSkipping(a *app, b *ledger.Book, sum *importSummary, lt *csvLettering, good, left []*csvEntry, results []ledger.PostResult) error {
 	ok := map[*csvEntry]bool{}

@@ -373,6 +373,18 @@ func hrev138RoundTrip(t *testing.T, seed int64, ops int) {
 		hrev138Fresh(t, dir, "csv.db")
 		r := run(t, dir, "", "import", "entries", "out.csv", "--book", "csv.db")
 		require.Equal(t, 0, r.code, "seed %d: the CSV the export wrote is refused:\n%s%s", seed, r.stdout, r.stderr)
+		if strings.Contains(r.stdout, "left unlettered") {
+			// A code whose lettering the import cannot post again as the
+			// file has it is left unlettered, its cash-basis and exchange
+			// entries left out (lettering it posts them): the book is the
+			// source's once those codes are lettered, not before.
+			t.Logf("seed %d: codes left unlettered, the book compared in part:\n%s", seed, r.stdout)
+			r = run(t, dir, "", "verify", "--book", "csv.db")
+			require.Equal(t, 0, r.code, "seed %d: verify: %s%s", seed, r.stdout, r.stderr)
+			got := run(t, dir, "", "report", "trial", "--csv", "--book", "csv.db").stdout
+			assert.Equal(t, hrev207Row(trial, "512000"), hrev207Row(got, "512000"), "seed %d: the bank", seed)
+			return
+		}
 		hrev138Compare(t, dir, "csv.db", seed, trial, aux, vat, want, cols, true)
 	})
 	t.Run("hledger", func(t *testing.T) {
