@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -51,6 +52,7 @@ type Book struct {
 	strict   bool
 	labels   Labels
 	aux      bool // auxiliary account codes allowed
+	format   int  // the book format its meta record says: bookFormat, or formatUpgradable on a store Open could not write
 	group    groupCommit
 	units    units
 	lagged   lagCache      // entries its batches left lagging (lagcache.go)
@@ -82,7 +84,7 @@ func Create(ctx context.Context, st store.Store, opts Options) (*Book, error) {
 		// The meta record opens the configuration chain: the company
 		// currency and rounding cannot change unseen.
 		t := newTx(b, tx)
-		rec := bookRec{V: bookFormat, Currency: opts.Currency.Code(), Rounding: uint8(opts.Rounding), Created: b.clock().UnixNano(),
+		rec := bookRec{V: createFormat, Currency: opts.Currency.Code(), Rounding: uint8(opts.Rounding), Created: b.clock().UnixNano(),
 			Auxiliary: opts.AuxiliaryCodes}
 		if !opts.Currency.IsISO() { // a book kept in a unit of account records it
 			if err := t.st.Put(bUnit, []byte(opts.Currency.Code()), encode(unitRec{Code: opts.Currency.Code(), Digits: opts.Currency.Digits()})); err != nil {
@@ -102,6 +104,7 @@ func Create(ctx context.Context, st store.Store, opts Options) (*Book, error) {
 		return nil, err
 	}
 	b.units.add(opts.Currency)
+	b.format = createFormat
 	return b, nil
 }
 
@@ -109,7 +112,10 @@ func Create(ctx context.Context, st store.Store, opts Options) (*Book, error) {
 // without one, ErrBookMismatch when opts.Currency is set and differs or
 // opts.Rounding differs or opts.AuxiliaryCodes asks for auxiliary codes the
 // book was not created with, ErrOptions for a label journal.CheckText refuses,
-// and ErrFormat for an unknown format version.
+// and ErrFormat for an unknown format version. A book of the format before
+// this version's (12) is upgraded in place, in one transaction that moves
+// no record: its partials and matches stay where they are and are read as
+// before. On a store opened read-only it is read as it is.
 func Open(ctx context.Context, st store.Store, opts Options) (*Book, error) {
 	var rec bookRec
 	b, err := newBook(st, opts)
@@ -131,8 +137,9 @@ func Open(ctx context.Context, st store.Store, opts Options) (*Book, error) {
 	if err != nil {
 		return nil, err
 	}
-	if rec.V != bookFormat {
-		return nil, fmt.Errorf("%w: book format %d, this version reads format %d", ErrFormat, rec.V, bookFormat)
+	if rec.V != bookFormat && rec.V != formatUpgradable {
+		return nil, fmt.Errorf("%w: book format %d, this version reads formats %d and %d; open it with the version that wrote it and export it",
+			ErrFormat, rec.V, formatUpgradable, bookFormat)
 	}
 	cur, err := b.currencyOf(rec.Currency)
 	if err != nil {
@@ -147,8 +154,48 @@ func Open(ctx context.Context, st store.Store, opts Options) (*Book, error) {
 	if opts.AuxiliaryCodes && !rec.Auxiliary {
 		return nil, fmt.Errorf("%w: the book was created without auxiliary account codes", ErrBookMismatch)
 	}
-	b.company, b.aux = cur, rec.Auxiliary
+	b.company, b.aux, b.format = cur, rec.Auxiliary, rec.V
+	if rec.V == formatUpgradable {
+		if err := b.upgrade(ctx); err != nil && !errors.Is(err, store.ErrReadOnly) {
+			return nil, fmt.Errorf("upgrading book format %d to %d: %w", formatUpgradable, bookFormat, err)
+		}
+	}
 	return b, nil
+}
+
+// upgrade marks a book of formatUpgradable as bookFormat, in one
+// transaction through the configuration chain: its upgrade record, which
+// keeps the meta record's value, and the meta record with the new format.
+// The records the book holds are read where they are; the letterings
+// written from then on are stored as lettering records.
+func (b *Book) upgrade(ctx context.Context) error {
+	err := b.st.Update(ctx, func(st store.Tx) error {
+		t := newTx(b, st)
+		was, err := t.st.Get(bMeta, metaKey)
+		if err != nil {
+			return err
+		}
+		var rec bookRec
+		if err := decode(was, &rec); err != nil {
+			return err
+		}
+		if rec.V != formatUpgradable { // upgraded since it was read
+			return nil
+		}
+		up := upgradeRec{V: bookFormat, At: b.clock().UnixNano(), Was: bytes.Clone(was)}
+		if err := t.st.Put(bMeta, upgradeKey, encode(up)); err != nil {
+			return err
+		}
+		rec.V = bookFormat
+		if err := t.st.Put(bMeta, metaKey, encode(rec)); err != nil {
+			return err
+		}
+		return t.flush()
+	})
+	if err == nil {
+		b.format = bookFormat
+	}
+	return err
 }
 
 func newBook(st store.Store, opts Options) (*Book, error) {
@@ -162,7 +209,7 @@ func newBook(st store.Store, opts Options) (*Book, error) {
 		clock = time.Now
 	}
 	return &Book{st: st, company: opts.Currency, rounding: opts.Rounding, clock: clock, strict: opts.Strict, labels: labels,
-		aux: opts.AuxiliaryCodes}, nil
+		aux: opts.AuxiliaryCodes, format: bookFormat}, nil
 }
 
 // Currency returns the company currency.

@@ -68,7 +68,7 @@ const chainPtrSize = 8 + sha256.Size
 // pointer at the head of their value rather than in ixChained. The book
 // never deletes them, so that a pointer always has a record to sit in.
 func inlinePointer(bucket []byte) bool {
-	return string(bucket) == string(bPartial) || string(bucket) == string(bMatch)
+	return string(bucket) == string(bPartial) || string(bucket) == string(bMatch) || string(bucket) == string(bLettering)
 }
 
 // splitInline splits a stored record of an inline bucket into its pointer
@@ -127,7 +127,7 @@ func chainOf(bucket, key []byte) chainKind {
 	switch string(bucket) {
 	case "meta", "fy", "lock", "close", "acct", "acctact", "partner", "pdata", "jrnl", "rate", "unit":
 		return chainConfig
-	case "partial", "match", "op", "event":
+	case "partial", "match", "letter", "op", "event":
 		return chainLetter
 	case "ctr":
 		switch {
@@ -143,7 +143,7 @@ func chainOf(bucket, key []byte) chainKind {
 // chainedBuckets are the buckets whose records a chain holds (of bCounter,
 // only some keys: see chainOf).
 var chainedBuckets = [...][]byte{bMeta, bFiscal, bLock, bClose, bAccount, bActive, bPartner, bPData, bJournal, bRate, bUnit,
-	bPartial, bMatch, bOp, bEvent, bCounter}
+	bPartial, bMatch, bLettering, bOp, bEvent, bCounter}
 
 // chainRec is one record of a chain: the writes of one transaction. It is
 // stored in a fixed binary layout (chainValue) rather than CBOR: Check and
@@ -647,6 +647,11 @@ type prevWrite struct {
 // again, an account's active flag changes (in its own bucket, so that the
 // account itself, its kind above all, is written once), counters count:
 // those are checked against the records that depend on them instead.
+// isMetaRecord reports whether bucket and key are the book's meta record.
+func isMetaRecord(bucket, key []byte) bool {
+	return string(bucket) == string(bMeta) && string(key) == string(metaKey)
+}
+
 func writtenOnce(bucket []byte) bool {
 	switch string(bucket) {
 	case "meta", "fy", "lock", "close", "acct", "partner", "jrnl", "unit", "op", "event":

@@ -47,7 +47,22 @@ func (c *checker) units() error {
 }
 
 func (c *checker) meta() error {
+	var upgraded *bookRec // the meta record before the upgrade, when the book was upgraded
+	if v, found, err := c.get(bMeta, upgradeKey); err != nil {
+		return err
+	} else if found {
+		var up upgradeRec
+		var was bookRec
+		if err := decode(v, &up); err != nil || up.V != bookFormat || decode(up.Was, &was) != nil || was.V != formatUpgradable {
+			c.add(2, "book upgrade record", "does not decode, or does not upgrade format %d to %d", formatUpgradable, bookFormat)
+		} else {
+			upgraded = &was
+		}
+	}
 	return c.t.st.Scan(bMeta, nil, nil, false, func(k, v []byte) error {
+		if bytes.Equal(k, upgradeKey) {
+			return nil
+		}
 		if !bytes.Equal(k, metaKey) {
 			c.add(2, fmt.Sprintf("meta record %q", k), "is not the book's")
 			return nil
@@ -60,9 +75,20 @@ func (c *checker) meta() error {
 		if r.Auxiliary != c.t.b.aux {
 			c.add(2, "book meta record", "says auxiliary account codes %t; the book was opened with %t", r.Auxiliary, c.t.b.aux)
 		}
-		if r.V != bookFormat || r.Currency != c.company.Code() || currency.Rounding(r.Rounding) != c.t.b.rounding {
+		if u := upgraded; u != nil && (r.V != bookFormat || r.Currency != u.Currency || r.Rounding != u.Rounding ||
+			r.Created != u.Created || r.Auxiliary != u.Auxiliary) {
+			c.add(2, "book meta record", "is not the record the upgrade record keeps with format %d: format %d, currency %s, rounding %s, created %d, was %s, %s, %d",
+				bookFormat, r.V, r.Currency, currency.Rounding(r.Rounding), r.Created, u.Currency, currency.Rounding(u.Rounding), u.Created)
+		}
+		if r.V != c.t.b.format || r.Currency != c.company.Code() || currency.Rounding(r.Rounding) != c.t.b.rounding {
 			c.add(2, "book meta record", "says format %d, currency %s, rounding %s; the book was opened as format %d, %s, %s",
-				r.V, r.Currency, currency.Rounding(r.Rounding), bookFormat, c.company, c.t.b.rounding)
+				r.V, r.Currency, currency.Rounding(r.Rounding), c.t.b.format, c.company, c.t.b.rounding)
+		}
+		if r.V < bookFormat {
+			return c.t.st.Scan(bLettering, nil, nil, false, func(k, _ []byte) error {
+				c.add(2, describeRecord(bLettering, k), "is in a book of format %d, which has none", r.V)
+				return nil
+			})
 		}
 		return nil
 	})

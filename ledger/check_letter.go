@@ -3,6 +3,7 @@ package ledger
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -17,11 +18,53 @@ import (
 // partials checks every partial, live or undone, against its two lines,
 // its operations and the live-partial and residual indexes.
 func (c *checker) partials() error {
-	return c.t.st.Scan(bPartial, nil, nil, false, func(k, v []byte) error {
+	err := c.t.st.Scan(bPartial, nil, nil, false, func(k, v []byte) error {
 		if err := c.ctx.Err(); err != nil {
 			return err
 		}
+		if len(k) == len(journal.NoID) && inLettering(journal.ID(k)) {
+			c.add(6, describeRecord(bPartial, k), "has a lettering record's id but a record of its own")
+		}
 		return c.checkPartial(k, v)
+	})
+	if err != nil {
+		return err
+	}
+	return c.letterings(true, func(base journal.ID, _ []byte, ps [][]byte) error {
+		for i, v := range ps {
+			id := base
+			id[15] = byte(i)
+			if err := c.checkPartial(id[:], v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// letterings calls fn with each lettering record's base id, match value
+// (empty when it has none) and partial values; when name is set, it names
+// the records that are not keyed by a lettering's id or do not split.
+func (c *checker) letterings(name bool, fn func(base journal.ID, match []byte, partials [][]byte) error) error {
+	return c.t.st.Scan(bLettering, nil, nil, false, func(k, v []byte) error {
+		if err := c.ctx.Err(); err != nil {
+			return err
+		}
+		where := describeRecord(bLettering, k)
+		if len(k) != len(journal.NoID) || !inLettering(journal.ID(k)) || k[15] != 0 {
+			if name {
+				c.add(6, where, "is not keyed by a lettering's id")
+			}
+			return nil
+		}
+		mv, ps, err := splitLettering(v)
+		if err != nil {
+			if name {
+				c.add(6, where, "does not read: %v", err)
+			}
+			return nil
+		}
+		return fn(journal.ID(k), mv, ps)
 	})
 }
 
@@ -140,6 +183,19 @@ func (c *checker) operationsOf(where string, inv int, ops ...journal.ID) error {
 
 // match reads a match by id; one that does not decode is not found.
 func (c *checker) match(id []byte) (journal.Match, bool, error) {
+	if len(id) == len(journal.NoID) && inLettering(journal.ID(id)) {
+		if id[15] != letteringMatchPlace {
+			return journal.Match{}, false, nil
+		}
+		mv, _, err := letteringOf(c.t.st, journal.ID(id))
+		if errors.Is(err, ErrNotFound) || errors.Is(err, ErrFormat) || err == nil && len(mv) == 0 {
+			return journal.Match{}, false, nil // the lettering pass names a record that does not read
+		} else if err != nil {
+			return journal.Match{}, false, err
+		}
+		m, err := decodeMatch(id, mv)
+		return m, err == nil, nil
+	}
 	v, found, err := c.get(bMatch, id)
 	if err != nil || !found {
 		return journal.Match{}, false, err
@@ -153,12 +209,55 @@ func (c *checker) match(id []byte) (journal.Match, bool, error) {
 // are at zero residual and indexed as matched, and its partials are live
 // and between its lines.
 func (c *checker) matches() error {
-	return c.t.st.Scan(bMatch, nil, nil, false, func(k, v []byte) error {
+	err := c.t.st.Scan(bMatch, nil, nil, false, func(k, v []byte) error {
 		if err := c.ctx.Err(); err != nil {
 			return err
 		}
+		if len(k) == len(journal.NoID) && inLettering(journal.ID(k)) {
+			c.add(7, describeRecord(bMatch, k), "has a lettering record's id but a record of its own")
+		}
 		return c.checkMatch(k, v)
 	})
+	if err != nil {
+		return err
+	}
+	return c.letterings(false, func(base journal.ID, mv []byte, ps [][]byte) error {
+		if len(mv) == 0 {
+			return nil // partials that no match named exactly
+		}
+		id := base
+		id[15] = letteringMatchPlace
+		if err := c.checkMatch(id[:], mv); err != nil {
+			return err
+		}
+		m, err := decodeMatch(id[:], mv)
+		if err != nil {
+			return nil // checkMatch named it
+		}
+		c.matchHoldsItsLettering(&m, base, len(ps))
+		return nil
+	})
+}
+
+// matchHoldsItsLettering checks that the match of a lettering record names
+// exactly the n partials the record holds, each once.
+func (c *checker) matchHoldsItsLettering(m *journal.Match, base journal.ID, n int) {
+	where := fmt.Sprintf("lettering %s: match %s on %s %s", base, m.Code, m.Account, m.Partner)
+	named := make([]bool, n)
+	for _, pid := range m.Partials {
+		if letteringBase(pid) != base || int(pid[15]) >= n || named[pid[15]] {
+			c.add(7, where, "names partial %s, which the lettering does not hold (or names it twice)", pid)
+			continue
+		}
+		named[pid[15]] = true
+	}
+	for i, ok := range named {
+		if !ok {
+			id := base
+			id[15] = byte(i)
+			c.add(7, where, "does not name partial %s, which the lettering holds", id)
+		}
+	}
 }
 
 func (c *checker) checkMatch(k, v []byte) error {

@@ -56,8 +56,31 @@ const formatVersion = 1
 // (appendAggValue). 11: partials and matches are stored in a binary layout
 // without their ids (appendPartialValue, appendMatchValue). 12: partials
 // and matches carry their chain pointer at the head of their value, not in
-// ixChained (inlinePointer).
-const bookFormat = 12
+// ixChained (inlinePointer). 13: the partials a lettering makes and the
+// match that names exactly them are one record (letteringrec.go), under
+// ids marked as a lettering's; Open upgrades a book of format 12 without
+// moving its records, which stay in bPartial and bMatch.
+const bookFormat = 13
+
+// formatUpgradable is the format Open upgrades to bookFormat in place: the
+// meta record, which the book otherwise writes once, is rewritten with
+// V = bookFormat, and an upgrade record (upgradeKey) beside it keeps the
+// value it replaced, in the same chain record (Verify allows that rewrite
+// only there; Check that only V changed). A version that reads only
+// formatUpgradable then refuses the book rather than misread it.
+const formatUpgradable = 12
+
+// createFormat is the format Create writes: bookFormat (a variable: tests
+// create books of formatUpgradable, to upgrade them).
+var createFormat = bookFormat
+
+// upgradeRec is the record of a book's upgrade in place to format V, at
+// an instant (Unix nanoseconds), with the meta record's value before it.
+type upgradeRec struct {
+	V   int    `cbor:"0,keyasint"`
+	At  int64  `cbor:"1,keyasint"`
+	Was []byte `cbor:"2,keyasint"`
+}
 
 var (
 	encMode = func() cbor.UserBufferEncMode {

@@ -51,6 +51,10 @@ var (
 
 var metaKey = []byte("book")
 
+// upgradeKey is the key of the upgrade record (upgradeRec) of a book
+// created in format formatUpgradable and upgraded in place by Open.
+var upgradeKey = []byte("upgrade")
+
 // appendOrdered are the buckets whose new keys arrive in ascending order,
 // each after the keys already stored around it: the log (sequence numbers),
 // the number index (a counter per journal and year), lines by account and
@@ -63,7 +67,7 @@ var metaKey = []byte("book")
 // entry, counter names). Keys that arrive out of order
 // anyway (backdated entries, ids of another kind chosen by a caller) cost
 // emptier pages, never a wrong read.
-var appendOrdered = [][]byte{bLog, bEntry, bEntryRun, bPartial, bMatch, bOp, bEvent, ixNumber, ixLines, ixAggDay, ixOrigin, ixChained}
+var appendOrdered = [][]byte{bLog, bEntry, bEntryRun, bPartial, bMatch, bLettering, bOp, bEvent, ixNumber, ixLines, ixAggDay, ixOrigin, ixChained}
 
 // deferred are the buckets a lettering commit writes a few scattered keys
 // of: the lettering state of lines, open items, partials, matches and
@@ -72,7 +76,7 @@ var appendOrdered = [][]byte{bLog, bEntry, bEntryRun, bPartial, bMatch, bOp, bEv
 // and its branch pages in each of ten trees; a store that can
 // (store.DeferHinter) logs the commit's writes to them as one record and
 // applies many commits' at once, in key order.
-var deferred = [][]byte{ixLine, ixOpen, ixCode, bPartial, bMatch, bOp, bEvent, bCounter, bLetterChain, ixChained}
+var deferred = [][]byte{ixLine, ixOpen, ixCode, bPartial, bMatch, bLettering, bOp, bEvent, bCounter, bLetterChain, ixChained}
 
 // hintAppend tells a store that lays out pages by key order which buckets
 // are append-ordered, and one that can defer writes which buckets small

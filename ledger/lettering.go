@@ -218,8 +218,18 @@ func (t *Tx) line(ref journal.LineRef) (journal.Entry, error) {
 func (t *Tx) putPartial(p journal.Partial) (journal.Partial, error) {
 	// An id made here is new: no record can hold it.
 	fresh := p.ID == journal.NoID || t.claims(p.ID)
+	grouped := false
 	if p.ID == journal.NoID {
-		p.ID = journal.NewID()
+		id, in, err := t.letteringPartialID()
+		if err != nil {
+			return journal.Partial{}, err
+		}
+		if grouped = in; !in {
+			id = journal.NewID()
+		}
+		p.ID = id
+	} else if inLettering(p.ID) {
+		return journal.Partial{}, fmt.Errorf("%w: partial id %s is a lettering record's; give no id or one NewPartialID made", ErrPartial, p.ID)
 	}
 	if p.CreatedAt.IsZero() {
 		p.CreatedAt = t.b.clock().UTC()
@@ -271,6 +281,11 @@ func (t *Tx) putPartial(p journal.Partial) (journal.Partial, error) {
 	}
 	if err := t.setResidual(p.Credit, &cred, newC, add); err != nil {
 		return journal.Partial{}, err
+	}
+	if grouped {
+		t.group.parts = append(t.group.parts, p)
+		t.keepPartial(p)
+		return p, nil
 	}
 	key, value := letterRecord(p.ID, partialValueRoom)
 	if err := t.ct.putChained(bPartial, key, appendPartialValue(value, &p, t.b.company), fresh); err != nil {
@@ -473,6 +488,19 @@ func (t *Tx) undoPartial(id, operation journal.ID) (journal.Partial, error) {
 		}
 	}
 	p.UndoneBy, p.UndoneAt = operation, t.b.clock().UTC()
+	if _, ok := t.groupPartial(p.ID); ok { // not written yet: it stays pending, undone
+		t.group.parts[p.ID[15]] = p
+		t.keepPartial(p)
+		return p, nil
+	}
+	if inLettering(p.ID) {
+		if err := t.rewriteLettering(nil, &p); err != nil {
+			t.partials.drop(p.ID)
+			return p, err
+		}
+		t.keepPartial(p)
+		return p, nil
+	}
 	if err := t.st.Put(bPartial, p.ID[:], appendPartialValue(nil, &p, t.b.company)); err != nil {
 		t.partials.drop(p.ID)
 		return p, err
@@ -492,6 +520,9 @@ func (t *Tx) keepPartial(p journal.Partial) {
 
 // Partial returns a partial, live or undone, or ErrNotFound.
 func (t *Tx) Partial(id journal.ID) (journal.Partial, error) {
+	if p, ok := t.groupPartial(id); ok {
+		return p, nil
+	}
 	if p, ok := t.partials.get(id); ok {
 		return p, nil
 	}
@@ -510,17 +541,38 @@ func (t *Tx) Partial(id journal.ID) (journal.Partial, error) {
 // what earlier transactions recorded: in a write transaction, partials
 // recorded or undone by that transaction are not seen as such.
 func (t *Tx) EachPartial(fn func(journal.Partial) error) error {
-	return t.st.Scan(bPartial, nil, nil, false, func(k, v []byte) error {
+	err := t.st.Scan(bPartial, nil, nil, false, func(k, v []byte) error {
 		p, err := t.decodePartial(k, v)
 		if err != nil {
 			return err
 		}
 		return fn(p)
 	})
+	if err != nil {
+		return err
+	}
+	return eachLettering(t.st, func(base journal.ID, _ []byte, ps [][]byte) error {
+		for i, v := range ps {
+			id := base
+			id[15] = byte(i)
+			p, err := t.decodePartial(id[:], v)
+			if err != nil {
+				return err
+			}
+			if err := fn(p); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
-// storedPartial reads and decodes a partial's record.
+// storedPartial reads and decodes a partial's record, in its lettering
+// record or in a record of its own: the id says which.
 func (t *Tx) storedPartial(id journal.ID) (journal.Partial, error) {
+	if inLettering(id) {
+		return t.letteredPartial(id)
+	}
 	v, err := t.st.Get(bPartial, id[:])
 	if errors.Is(err, store.ErrNotFound) {
 		return journal.Partial{}, fmt.Errorf("%w: partial %s", ErrNotFound, id)

@@ -21,6 +21,7 @@ type writer struct{ t *Tx }
 func (w writer) PostGenerated(e journal.Entry) (journal.Entry, bool, error) {
 	return w.t.postGenerated(e)
 }
+func (w writer) BeginLettering() error                                 { return w.t.beginLettering() }
 func (w writer) PutPartial(p journal.Partial) (journal.Partial, error) { return w.t.putPartial(p) }
 func (w writer) NewPartialID() journal.ID                              { return w.t.newLetterID() }
 func (w writer) UndoPartial(id, op journal.ID) (journal.Partial, error) {

@@ -22,8 +22,15 @@ const MatchLinesMax = 100_000
 // NoID (putMatch makes one) or one the transaction claimed (claimID).
 func (t *Tx) putMatch(m journal.Match) (journal.Match, error) {
 	fresh := m.ID == journal.NoID || t.claims(m.ID) // made here: no record can hold it
-	if m.ID == journal.NoID {
+	lettering := m.ID == journal.NoID && t.groupNamedBy(&m)
+	switch {
+	case lettering:
+		m.ID = t.group.base
+		m.ID[15] = letteringMatchPlace
+	case m.ID == journal.NoID:
 		m.ID = journal.NewID()
+	case inLettering(m.ID):
+		return journal.Match{}, fmt.Errorf("%w: match id %s is a lettering record's; give no id", ErrMatch, m.ID)
 	}
 	if m.CreatedAt.IsZero() {
 		m.CreatedAt = t.b.clock().UTC()
@@ -92,6 +99,16 @@ func (t *Tx) putMatch(m journal.Match) (journal.Match, error) {
 	}
 	// The record's key is the letter code's value too: the same id,
 	// which nothing writes again.
+	if lettering {
+		id := m.ID
+		if err := t.st.Put(ixCode, code, id[:]); err != nil {
+			return journal.Match{}, err
+		}
+		if err := t.putLettering(&m); err != nil {
+			return journal.Match{}, err
+		}
+		return m, nil
+	}
 	key, value := letterRecord(m.ID, matchValueRoom(&m))
 	if err := t.st.Put(ixCode, code, key); err != nil {
 		return journal.Match{}, err
@@ -142,11 +159,17 @@ func (t *Tx) undoMatch(id, operation journal.ID) (journal.Match, error) {
 		}
 	}
 	m.UndoneBy, m.UndoneAt = operation, t.b.clock().UTC()
+	if inLettering(m.ID) {
+		return m, t.rewriteLettering(&m, nil)
+	}
 	return m, t.st.Put(bMatch, m.ID[:], appendMatchValue(nil, &m))
 }
 
 // Match returns a match, live or undone, or ErrNotFound.
 func (t *Tx) Match(id journal.ID) (journal.Match, error) {
+	if inLettering(id) {
+		return t.letteredMatch(id)
+	}
 	v, err := t.st.Get(bMatch, id[:])
 	if errors.Is(err, store.ErrNotFound) {
 		return journal.Match{}, fmt.Errorf("%w: match %s", ErrNotFound, id)
@@ -163,8 +186,23 @@ func (t *Tx) Match(id journal.ID) (journal.Match, error) {
 // reads what earlier transactions recorded: in a write transaction,
 // matches recorded or undone by that transaction are not seen as such.
 func (t *Tx) EachMatch(fn func(journal.Match) error) error {
-	return t.st.Scan(bMatch, nil, nil, false, func(k, v []byte) error {
+	err := t.st.Scan(bMatch, nil, nil, false, func(k, v []byte) error {
 		m, err := decodeMatch(k, v)
+		if err != nil {
+			return err
+		}
+		return fn(m)
+	})
+	if err != nil {
+		return err
+	}
+	return eachLettering(t.st, func(base journal.ID, mv []byte, _ [][]byte) error {
+		if len(mv) == 0 {
+			return nil // partials that no match named exactly
+		}
+		id := base
+		id[15] = letteringMatchPlace
+		m, err := decodeMatch(id[:], mv)
 		if err != nil {
 			return err
 		}

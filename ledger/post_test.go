@@ -346,13 +346,14 @@ func TestCreateOpen(t *testing.T) {
 	assert.Equal(t, eur, b.Currency())
 	assert.NoError(t, b.Check(ctx))
 
-	// A book of an earlier layout is refused, not misread.
+	// A book of an earlier layout is refused, not misread (the one before
+	// this version's is upgraded in place: formatUpgradable).
 	require.NoError(t, st.Update(ctx, func(tx store.Tx) error {
 		v, err := tx.Get(bMeta, metaKey)
 		require.NoError(t, err)
 		var rec bookRec
 		require.NoError(t, decode(v, &rec))
-		rec.V = bookFormat - 1
+		rec.V = formatUpgradable - 1
 		return tx.Put(bMeta, metaKey, encode(rec))
 	}))
 	_, err = Open(ctx, st, Options{})

@@ -99,6 +99,10 @@ type Tx struct {
 	// has just written. Every write of one (putPartial, undoPartial) keeps
 	// it here too.
 	partials keptPartials
+
+	// group is the lettering the layer above opened (beginLettering),
+	// written with its match, at the next one or at flush.
+	group letterGroup
 }
 
 // decodedMax bounds the entries a transaction keeps decoded.
@@ -331,6 +335,9 @@ func (t *Tx) flush() error {
 		return fmt.Errorf("%w: %s", ErrClock, now)
 	}
 	if err := t.catchUpIfFar(); err != nil {
+		return err
+	}
+	if err := t.closeLettering(); err != nil {
 		return err
 	}
 	if err := t.flushLineStates(); err != nil {

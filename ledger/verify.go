@@ -236,6 +236,11 @@ func verifyRecordChains(ctx context.Context, st store.Tx, broken func(*VerifyErr
 	}
 	var lengths [len(chainKinds)]uint64
 	var last, pointed [len(chainKinds)]pairSum
+	// The meta record is written once, but for the upgrade of its format
+	// (Book.upgrade), in the chain record that writes the upgrade record,
+	// once: Check compares the two.
+	var metaRewrites []uint64
+	var upgradedIn uint64
 	for _, k := range chainKinds {
 		d := &last[k-1]
 		n, err := walkRecordChain(ctx, st, k, true, broken, func(n uint64, w chainWrite) error {
@@ -249,11 +254,16 @@ func verifyRecordChains(ctx context.Context, st store.Tx, broken func(*VerifyErr
 					Reason: "deletes a record the book never deletes"}); err != nil {
 					return err
 				}
+			case w.PrevSeq != 0 && isMetaRecord(w.Bucket, w.Key) && k == chainConfig:
+				metaRewrites = append(metaRewrites, n) // an upgrade's, if its record wrote the upgrade record too
 			case w.PrevSeq != 0 && writtenOnce(w.Bucket):
 				if err := broken(&VerifyError{Chain: k.String(), Record: n, Key: describeRecord(w.Bucket, w.Key),
 					Reason: "rewrites a record the book writes once"}); err != nil {
 					return err
 				}
+			}
+			if w.PrevSeq == 0 && w.Hash != nil && k == chainConfig && string(w.Bucket) == string(bMeta) && string(w.Key) == string(upgradeKey) {
+				upgradedIn = n
 			}
 			sum(d, 1, ck, seqKey(n), w.Hash)
 			if w.PrevSeq == 0 {
@@ -270,6 +280,15 @@ func verifyRecordChains(ctx context.Context, st store.Tx, broken func(*VerifyErr
 			return lengths, err
 		}
 		lengths[k-1] = n
+	}
+	for _, n := range metaRewrites {
+		if n == upgradedIn && len(metaRewrites) == 1 {
+			continue
+		}
+		if err := broken(&VerifyError{Chain: chainConfig.String(), Record: n, Key: describeRecord(bMeta, metaKey),
+			Reason: "rewrites a record the book writes once"}); err != nil {
+			return lengths, err
+		}
 	}
 	// Every chained record must be the one its pointer names, and every
 	// pointer one of a chained bucket.
@@ -650,6 +669,9 @@ func describeRecord(bucket, key []byte) string {
 	}
 	switch string(bucket) {
 	case "meta":
+		if bytes.Equal(key, upgradeKey) {
+			return "book upgrade record"
+		}
 		return "book meta record"
 	case "fy":
 		return "fiscal year starting " + dateOfKey(key)
@@ -677,6 +699,8 @@ func describeRecord(bucket, key []byte) string {
 		return "partial " + id()
 	case "match":
 		return "match " + id()
+	case "letter":
+		return "lettering " + id()
 	case "op":
 		return "operation record " + id()
 	case "event":

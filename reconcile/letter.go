@@ -228,6 +228,11 @@ func (w *work) letter(items []*item, o letterOptions) error {
 	if (debits == 0 || credits == 0) && !(settles && debits+credits > 0) {
 		return fmt.Errorf("%w (%d open debit and %d open credit lines)", ErrNothingToLetter, debits, credits)
 	}
+	// The partials of this call and the match that closes them, when one
+	// does, are one lettering: the book stores them as one record.
+	if err := w.wr.BeginLettering(); err != nil {
+		return err
+	}
 	left := o.limit
 	for _, pass := range passes {
 		var err error

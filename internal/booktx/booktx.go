@@ -17,6 +17,14 @@ type Writer interface {
 	// PostGenerated is ledger.Tx.Post for entries the lettering layer
 	// generates: it accepts an Origin and a Document.
 	PostGenerated(e journal.Entry) (journal.Entry, bool, error)
+	// BeginLettering says that the partials PutPartial makes from now on
+	// with no id, and the match that names exactly them, are one lettering,
+	// which the book stores as one record. It ends at that match, at the
+	// next BeginLettering or at the commit; partials it holds that no match
+	// names exactly are kept all the same. A partial made outside a
+	// lettering, or with an id NewPartialID made, is stored on its own.
+	// It fails only when the store does.
+	BeginLettering() error
 	// PutPartial records a live partial and lowers both lines' residuals.
 	// Its id is NoID (PutPartial makes one) or one NewPartialID made.
 	PutPartial(p journal.Partial) (journal.Partial, error)
