@@ -14,11 +14,15 @@ import (
 func TestHrev150CLIChanges(t *testing.T) {
 	dir := t.TempDir()
 	require.Equal(t, 0, run(t, dir, "", "init", "--year", "2026").code)
-	for _, v := range []string{"-1.1", "-0", "-.5", "-,5", "-1e3"} {
+	for _, v := range []string{"-1.1", "-0", "-.5", "-,5"} {
 		r := run(t, dir, "", "rate", "set", "USD", "2026-03-01", v)
 		assert.Equal(t, 2, r.code, v)
 		assert.Contains(t, r.stderr, "exchange rate must be positive", v)
 	}
+	// A rate is a plain decimal, as amounts are: no exponent.
+	r0 := run(t, dir, "", "rate", "set", "USD", "2026-03-01", "-1e3")
+	assert.Equal(t, 2, r0.code)
+	assert.Contains(t, r0.stderr, "no exponent")
 	r := run(t, dir, "", "rate", "set", "USD", "2026-03-01", "--", "-5")
 	assert.Equal(t, 2, r.code)
 	assert.Contains(t, r.stderr, "must be positive")

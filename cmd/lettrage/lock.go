@@ -69,14 +69,19 @@ any change; a closed fiscal year never reopens ('lettrage close').`}
 	}
 	return a.withBook(func(b *ledger.Book) error {
 		// A period is locked once it has ended: a date after today would
-		// refuse the entries of days still to come.
+		// refuse the entries of days still to come. (One past the last
+		// fiscal year's end the book refuses for that.)
+		years, err := b.FiscalYears(a.ctx)
+		if err != nil {
+			return err
+		}
 		today := journal.DateOf(b.Now())
 		for _, d := range []struct {
 			flag string
 			date journal.Date
 		}{{"period", general}, {"tax", tax}} {
-			if d.date.After(today) {
-				return usagef(name, "--%s %s is after today (%s): a period is locked once it has ended", d.flag, d.date, today)
+			if d.date.After(today) && len(years) > 0 && !d.date.After(years[len(years)-1].End) {
+				return fmt.Errorf("--%s %s is after today (%s): a period is locked once it has ended", d.flag, d.date, today)
 			}
 		}
 		ld, err := b.LockDates(a.ctx)
