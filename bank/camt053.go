@@ -852,15 +852,16 @@ func buildEntry(cur currency.Currency, own ident.IBAN, n xNtry) (reconcile.BankE
 	// The transactions' charges total the entry's when it states none of
 	// its own.
 	txCharges := currency.Zero(cur)
-	// A batch netting money in and out (its transactions' CdtDbtInd
-	// differ) gives each transaction its own direction, and so its own
-	// counterparty; transactions all of one indicator take the entry's (a
-	// bank may mark every transaction of a debit as a credit).
-	mixed := mixedDirections(n)
+	// A batch netting money in and out gives each transaction the
+	// direction it states, and so its counterparty; one that states none
+	// goes the entry's way. A bank that marks every transaction of a debit
+	// as a credit (or the other way round) has them all take the entry's.
+	entryIn := e.Amount.Sign() > 0
+	ownWay := ownDirections(n, entryIn)
 	for _, dt := range n.NtryDtls {
 		for _, x := range dt.TxDtls {
-			in := e.Amount.Sign() > 0
-			if mixed {
+			in := entryIn
+			if ownWay && x.CdtDbtInd != "" {
 				in = x.CdtDbtInd == "CRDT"
 			}
 			t, err := buildTransaction(cur, own, in, e.Reversal, x)
@@ -933,16 +934,24 @@ func transactionsAddUp(e reconcile.BankEntry) error {
 		entryName(e), len(e.Transactions), sum.Plain(), e.Amount.Plain())
 }
 
-// mixedDirections reports whether an entry's transactions state both
-// directions, money in (CRDT) and out (DBIT).
-func mixedDirections(n xNtry) bool {
-	var in, out bool
+// ownDirections reports whether an entry's transactions go the ways
+// their CdtDbtInd state: when one states the way opposite to the entry's
+// (in), unless every one of them states that same opposite way — a bank
+// turning the sign of a whole batch, whose transactions then go the
+// entry's way.
+func ownDirections(n xNtry, in bool) bool {
+	opposite := map[bool]string{true: "DBIT", false: "CRDT"}[in]
+	some, all := false, true
 	for _, dt := range n.NtryDtls {
 		for _, x := range dt.TxDtls {
-			in, out = in || x.CdtDbtInd == "CRDT", out || x.CdtDbtInd == "DBIT"
+			if x.CdtDbtInd == opposite {
+				some = true
+			} else {
+				all = false
+			}
 		}
 	}
-	return in && out
+	return some && !all
 }
 
 // entryName is how an error names an entry being read: its reference, or

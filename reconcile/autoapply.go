@@ -641,7 +641,7 @@ var refusals = []error{ErrStale, ErrNotPosted, ErrAccount, ErrPartner, ErrNotRec
 	ledger.ErrLocked, ledger.ErrNoFiscalYear, ledger.ErrNoRate, ledger.ErrInactiveAccount,
 	ledger.ErrUnknownAccount, ledger.ErrUnknownPartner, ledger.ErrUnknownJournal, ledger.ErrAccountCurrency,
 	ledger.ErrPartial, ledger.ErrMatch, ErrNotFee, ErrDomiciled, ErrReversalPair, journal.ErrDate, journal.ErrNoDate,
-	ledger.ErrReversalDate}
+	ledger.ErrReversalDate, ErrRevalued}
 
 func refusal(err error) bool {
 	for _, r := range refusals {
