@@ -89,7 +89,7 @@ func receipt(p string, date journal.Date, amount string) journal.Entry {
 // allBuckets lists every bucket the ledger writes, for dumps and Check
 // coverage.
 var allBuckets = [][]byte{bMeta, bFiscal, bLock, bClose, bAccount, bActive, bPartner, bPData, bJournal, bRate, bUnit, bLog, bEntry, bEntryRun, bCounter,
-	bPartial, bMatch, bOp, bReversed, ixNumber, ixLines, ixPLines, ixAgg, ixAggDay, ixAggYears, ixLine, ixDocument,
+	bPartial, bMatch, bLettering, bOp, bReversed, ixNumber, ixLines, ixPLines, ixAgg, ixAggDay, ixAggYears, ixLine, ixDocument,
 	ixOpen, ixCode, ixHead, ixOrigin, bEvent, bConfigChain, bLetterChain, ixChained}
 
 // dump renders the whole store, to prove a rejected operation wrote nothing.
