@@ -387,6 +387,18 @@ func (w *work) cashBasisLines(doc *document, x *docTax, pr progress, paid rate, 
 		if mustCmp(lost, due) > 0 {
 			lost = due
 		}
+		if pr.complete {
+			// The write-off that completes the document leaves on the
+			// final account exactly the tax of what was received or
+			// credited, round(tax × (total − written off) / total), the
+			// same however the live shares came to be (a share made due
+			// beside a payment since detached may hold a cent too
+			// many): the loss takes the rest, and may give that cent
+			// back from the final account.
+			if lost, err = pr.writtenOffTax(taxOwn, due, already.final, s, rounding); err != nil {
+				return nil, err
+			}
+		}
 	}
 	if wo.lost(&w.r.cfg) {
 		// A debt lost is never paid: all the tax still waiting goes with
@@ -504,8 +516,10 @@ type progress struct {
 }
 
 // taxShare is what was made due of a tax, in the document's currency and
-// in the company currency.
-type taxShare struct{ own, company currency.Amount }
+// in the company currency, and final, what of own the final account (or
+// a discount) took, the rest having gone with write-offs, as booked on the
+// final account: signed like the document's tax.
+type taxShare struct{ own, company, final currency.Amount }
 
 // share is the cumulative formula: what is due now of amount, given what
 // live entries already made due.
@@ -525,6 +539,27 @@ func (pr *progress) share(amount, already currency.Amount, rounding currency.Rou
 		return currency.Zero(amount.Currency()), nil
 	}
 	return due, nil
+}
+
+// writtenOffTax is what of due, the rest of a tax of amount on a complete
+// document, goes with the write-off completing it: all but what leaves the
+// final account, for the document, at round(amount × (total − written
+// off) / total), given final, what live entries booked there (signed like
+// the document's tax, sign s). Never negative.
+func (pr *progress) writtenOffTax(amount, due, final currency.Amount, s int, rounding currency.Rounding) (currency.Amount, error) {
+	received := mustSub(pr.total, pr.writtenOff)
+	target, err := currency.MulDiv(amount, received, pr.total, amount.Currency(), rounding)
+	if err != nil {
+		return currency.Amount{}, err
+	}
+	if final.IsSet() {
+		target = mustSub(target, signed(final, s))
+	}
+	lost := mustSub(due, target)
+	if lost.Sign() < 0 {
+		return currency.Zero(amount.Currency()), nil
+	}
+	return lost, nil
 }
 
 // cashBasisProgress reads doc's progress, partial without read as not
@@ -619,6 +654,15 @@ func (w *work) addLiveShares(pr *progress, doc *journal.Entry) error {
 			case l.TaxRole == tax.RoleTax && l.Account == l.Taxes[0].TransitionAccount:
 				sh := pr.shares[id]
 				sh.own, sh.company = addOr(sh.own, l.AmountCurrency.Abs()), addOr(sh.company, l.Balance.Abs())
+				if g.Type == journal.TypeDiscount {
+					// A discount's share of the tax is no write-off's:
+					// counted with what the final account took.
+					sh.final = addOr(sh.final, l.AmountCurrency.Neg())
+				}
+				pr.shares[id] = sh
+			case l.TaxRole == tax.RoleTax && l.Account == l.Taxes[0].FinalAccount:
+				sh := pr.shares[id]
+				sh.final = addOr(sh.final, l.AmountCurrency)
 				pr.shares[id] = sh
 			case l.TaxRole == tax.RoleBase && g.Type == journal.TypeDiscount:
 				bs, ok := bases[id]

@@ -62,7 +62,9 @@
 // A write-off to the loss or gain account is no money received or paid:
 // the tax share it clears goes with the loss or gain, not to the final
 // account, and its base is not reported (VAT on payments is due on what
-// was received). WriteOffBadDebt writes off a customer's debt as lost
+// was received): once it settles the invoice, the final account holds for
+// it round(tax × (total − written off) / total), even when a payment
+// detached on the way left another share a cent high. WriteOffBadDebt writes off a customer's debt as lost
 // (654000): the VAT on debits of the lost part comes back off 445710, and
 // the VAT on receipts waiting for it goes with the loss, none of it due.
 // MoveToDoubtful moves a doubtful debt to 416000 first (no payment
