@@ -93,7 +93,8 @@ var (
 	// ErrRevalued is returned when a lettering or an unlettering dated on
 	// or before a closing date would change what a revaluation (Revalue)
 	// still standing for that date revalued: the partner's foreign items
-	// it counted open. Date the lettering after the closing, or take the
+	// it counted open, or a foreign item of a revalued account that it
+	// found settled and that is not at the closing rate. Date the lettering after the closing, or take the
 	// revaluation back first (Revalue with Undo), letter, and run Revalue
 	// for the closing again.
 	ErrRevalued = errors.New("reconcile: the lettering changes what a closing revalued")

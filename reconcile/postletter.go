@@ -131,7 +131,11 @@ type PostLetterResult struct {
 // so that the same request made again letters nothing twice. A Letter
 // step with WriteOff or EarlyDiscount writes off what its lines leave
 // open, or takes the discount first, as Reconcile's write-off and a
-// payment taking the discount do: the entries are the lettering's.
+// payment taking the discount do: the entries are the lettering's. A
+// revaluation entry a step posts is taken as holding what the request
+// letters, as a book exported with its closing holds both: it does not
+// refuse the request's letterings dated on or before it (ErrRevalued),
+// though it refuses later ones as Revalue's do.
 //
 // A BadDebt, Doubtful or Impairment step does what WriteOffBadDebt,
 // MoveToDoubtful or Impair does,
@@ -168,6 +172,9 @@ func (r *Reconciler) PostAndLetter(ctx context.Context, req PostLetterRequest) (
 					return &StepError{Step: i, Err: fmt.Errorf("posting %s: %w", s.Entry.Ref, err)}
 				}
 				out.Posted, out.Replayed = append(out.Posted, e), append(out.Replayed, replay)
+				if e.Type == journal.TypeRevaluation && !replay {
+					w.stepRevaluations = append(w.stepRevaluations, e.ID)
+				}
 				continue
 			}
 			if s.BadDebt != nil || s.Doubtful != nil || s.Impairment != nil {

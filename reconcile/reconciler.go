@@ -253,6 +253,9 @@ type work struct {
 	executing journal.ID
 	// revalued are the revaluations read for checkRevalued.
 	revalued map[revaluedKey][]revaluationAt
+	// stepRevaluations are the revaluation entries PostAndLetter's steps
+	// posted: they hold what the request letters (checkRevalued).
+	stepRevaluations []journal.ID
 }
 
 // entry reads a posted entry as the transaction keeps it decoded, without

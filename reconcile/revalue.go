@@ -84,7 +84,11 @@ const (
 // that day found on the next statement, a bad debt written off that day,
 // a credit note used, a receipt detached — is refused with ErrRevalued,
 // nothing written, while the revaluation stands and the date is after the
-// lock dates. Date the lettering after the closing, or take the
+// lock dates. So is one that settles or reopens, on or before the date, a
+// foreign item of a revalued account that the closing found settled, or
+// posted nothing for, unless the item is at the closing rate already.
+// Revaluation entries posted by hand for the date count as Revalue's, as
+// Undo takes them back too. Date the lettering after the closing, or take the
 // revaluation back (Undo), letter, and run Revalue for the date again.
 //
 // It returns
@@ -685,15 +689,18 @@ func (w *work) putPartial(p journal.Partial) (journal.Partial, error) {
 }
 
 // checkRevalued refuses a partial, to put or to undo (how says which),
-// dated on or before a closing whose revaluation counted one of its lines
-// open: a foreign item of a receivable or payable account, posted before
-// a revaluation Revalue posted for the closing and that still stands
-// (not taken back by Revalue with Undo). Settled or reopened at the
-// closing after the closing was revalued, the item would leave the
-// revaluation of a debt gone, or of another amount, on the balance sheet
-// at that date, and the partner's account with it. The revaluation's own
-// lines (lettered with their reversal) are not checked, nor closings on
-// or before a lock date.
+// dated on or before a closing that revalued one of its lines' account:
+// a foreign item of a receivable or payable account, posted before the
+// revaluations of the closing that still stand (not taken back by
+// Revalue with Undo) — the partner's own, Revalue's or posted by hand,
+// or, where the closing posted none for the partner (its items settled
+// then), Revalue's for the other partners of the account, unless the
+// item is at the closing rate already (movedByClosing). Settled or
+// reopened at the closing after the closing was revalued, the item would
+// leave the revaluation of a debt gone, or of another amount, or a debt
+// not revalued, on the balance sheet at that date, and the partner's
+// account with it. The revaluation's own lines (lettered with their
+// reversal) are not checked, nor closings on or before a lock date.
 func (w *work) checkRevalued(p journal.Partial, how string) error {
 	company := w.t.Book().Currency()
 	for _, ref := range [2]journal.LineRef{p.Debit, p.Credit} {
@@ -713,7 +720,11 @@ func (w *work) checkRevalued(p journal.Partial, how string) error {
 		if err != nil {
 			return err
 		}
-		if len(found) == 0 {
+		closings, err := w.revaluationsFrom(l.Account, "", p.Date)
+		if err != nil {
+			return err
+		}
+		if len(found) == 0 && len(closings) == 0 {
 			continue
 		}
 		locks, err := w.t.LockDates()
@@ -721,34 +732,91 @@ func (w *work) checkRevalued(p journal.Partial, how string) error {
 			return err
 		}
 		for _, s := range found {
-			// A closing on or before a lock date is final: it can be
-			// neither taken back nor run again, and what is lettered or
-			// unlettered under it moves no balance of its period (the
-			// entries it generates go past the lock).
-			if s.cur != cur || !s.standing || s.last.Seq < e.Seq || !s.date.After(locks.General) || !s.date.After(locks.Closed) {
+			if s.cur != cur || !s.guards(e, locks) {
 				continue
 			}
 			return fmt.Errorf("%w: %s (%s of %s on %s), %s on %s, was revalued by %s on %s, which still stands: "+
 				"date the lettering after %s, or take the revaluation back first (Revalue for %s with Undo), letter, and run Revalue for %s again",
 				ErrRevalued, e.Name(), cur.Code(), l.Partner, l.Account, how, p.Date, s.last.Name(), s.date, s.date, s.date, s.date)
 		}
+		for _, s := range closings {
+			if !s.guards(e, locks) {
+				continue
+			}
+			if moved, err := w.movedByClosing(s, l); err != nil {
+				return err
+			} else if !moved {
+				continue
+			}
+			return fmt.Errorf("%w: %s (%s of %s on %s), %s on %s, would change the foreign items of %s that the closing of %s revalued (%s), which still stands: "+
+				"date the lettering after %s, or take the revaluation back first (Revalue for %s with Undo), letter, and run Revalue for %s again",
+				ErrRevalued, e.Name(), cur.Code(), l.Partner, l.Account, how, p.Date, l.Account, s.date, s.last.Name(), s.date, s.date, s.date)
+		}
 	}
 	return nil
 }
 
-// revaluationAt is what the revaluations Revalue posted on one date hold
-// for one partner, account and currency.
+// revaluationAt is what the revaluations posted on one date hold for one
+// partner, account and currency, or for one account (every partner and
+// currency).
 type revaluationAt struct {
 	date journal.Date
-	cur  currency.Currency
+	cur  currency.Currency // none for an account's
 	// last is the last of them posted: it counted every item posted
 	// before it.
 	last *journal.Entry
 	// standing is false when they sum to nothing: on the partner's
-	// account, on 476000 and on 477000 (taken back by Revalue with Undo).
+	// account (or the account), on 476000 and on 477000 (taken back by
+	// Revalue with Undo).
 	standing bool
 	// sums are those three sums, while they are added up.
 	sums [3]currency.Amount
+	// entries are, for an account's, the revaluation entries of the date.
+	entries []journal.ID
+}
+
+// movedByClosing reports whether the closing s, revalued for l's account
+// though not for l's partner, would have moved l: whether l is worth, at
+// the closing rate of its currency (the one the closing recorded, else
+// the book's on the date), other than its book value. A line already at
+// that rate changes nothing the closing revalued, settled or reopened.
+func (w *work) movedByClosing(s revaluationAt, l *journal.Line) (bool, error) {
+	cur := l.AmountCurrency.Currency()
+	var rate currency.Rate
+	for _, id := range s.entries {
+		rates, err := revaluationRates(w.t, id, cur)
+		if err != nil {
+			return false, err
+		}
+		if len(rates) > 0 {
+			rate = rates[0]
+			break
+		}
+	}
+	if rate.IsZero() {
+		r, _, err := w.t.Rate(cur, s.date)
+		if errors.Is(err, ledger.ErrNoRate) {
+			return false, nil // no closing rate for cur: the closing revalued none of its items
+		} else if err != nil {
+			return false, err
+		}
+		rate = r
+	}
+	v, err := rate.ToCompany(l.AmountCurrency, w.t.Book().Currency(), w.t.Book().Rounding())
+	if err != nil {
+		return true, nil // beyond an amount at the closing rate: not at its book value
+	}
+	return !v.Equal(l.Balance), nil
+}
+
+// guards reports whether the revaluations s forbid lettering or
+// unlettering, on or before their date, a line of the entry e: they
+// stand, were posted after e, and their date is after the lock dates. A
+// closing on or before a lock date is final: it can be neither taken
+// back nor run again, and what is lettered or unlettered under it moves
+// no balance of its period (the entries it generates go past the lock).
+func (s *revaluationAt) guards(e *journal.Entry, locks ledger.LockDates) bool {
+	return s.standing && s.last.Seq > e.Seq && s.date.After(locks.General) && s.date.After(locks.Closed)
 }
 
 // revaluedKey names a read of revaluationsFrom.
@@ -757,33 +825,62 @@ type revaluedKey struct {
 	from             journal.Date
 }
 
-// revaluationsFrom returns the revaluations Revalue posted on account for
-// partner dated from on, by date then currency; the operation keeps what
-// it read, as it letters the same partner's lines many times.
+// revaluationsFrom returns the revaluations posted on account for
+// partner dated from on, by date then currency: the entries of type
+// revaluation, Revalue's and those posted by hand (as Undo takes them
+// back), less those reversed on their own date. For partner "", it
+// returns the account's, by date, of the entries that move 476000 or
+// 477000 (those Revalue posts). The operation keeps what it read, as it
+// letters the same partner's lines many times.
 func (w *work) revaluationsFrom(account, partner string, from journal.Date) ([]revaluationAt, error) {
 	k := revaluedKey{account, partner, from}
 	if out, ok := w.revalued[k]; ok {
 		return out, nil
 	}
-	lines, err := w.t.Lines(ledger.LineFilter{Account: account, Partner: partner, From: from})
-	if err != nil {
-		return nil, err
+	var lines []ledger.LineItem
+	if partner != "" {
+		var err error
+		if lines, err = w.t.Lines(ledger.LineFilter{Account: account, Partner: partner, From: from}); err != nil {
+			return nil, err
+		}
+	} else {
+		for _, a := range [2]string{unrealisedLoss, unrealisedGain} {
+			ls, err := w.t.Lines(ledger.LineFilter{Account: a, From: from})
+			if err != nil {
+				return nil, err
+			}
+			lines = append(lines, ls...)
+		}
 	}
 	var out []revaluationAt
 	var counted []journal.ID
 	for _, it := range lines {
-		if it.ReversalOf != journal.NoID {
-			continue
-		}
 		e, err := w.sharedEntry(it.Ref.Entry)
 		if err != nil {
 			return nil, err
 		}
-		if e.Type != journal.TypeRevaluation || e.Origin == journal.NoID || slices.Contains(counted, e.ID) {
+		if e.Type != journal.TypeRevaluation || slices.Contains(counted, e.ID) || slices.Contains(w.stepRevaluations, e.ID) {
 			continue
 		}
+		if e.ReversalOf != journal.NoID {
+			// Revalue's reversal, the next day, leaves its closing
+			// revalued; a reversal the same day cancels its revaluation,
+			// as Undo would.
+			o, err := w.sharedEntry(e.ReversalOf)
+			if err != nil {
+				return nil, err
+			}
+			if o.Type != journal.TypeRevaluation || o.Date != e.Date {
+				continue
+			}
+		}
 		counted = append(counted, e.ID)
-		cur := it.Line.AmountCurrency.Currency()
+		var cur currency.Currency
+		if partner != "" {
+			cur = it.Line.AmountCurrency.Currency()
+		} else if !slices.ContainsFunc(e.Lines, func(l journal.Line) bool { return l.Account == account }) {
+			continue // another account's
+		}
 		i := slices.IndexFunc(out, func(s revaluationAt) bool { return s.date == e.Date && s.cur == cur })
 		if i < 0 {
 			zero := currency.Zero(w.t.Book().Currency())
@@ -794,6 +891,9 @@ func (w *work) revaluationsFrom(account, partner string, from journal.Date) ([]r
 		if s.last == nil || e.Seq > s.last.Seq {
 			s.last = e
 		}
+		if partner == "" {
+			s.entries = append(s.entries, e.ID)
+		}
 		for _, l := range e.Lines {
 			j := 0
 			switch {
@@ -801,7 +901,7 @@ func (w *work) revaluationsFrom(account, partner string, from journal.Date) ([]r
 				j = 1
 			case l.Account == unrealisedGain:
 				j = 2
-			case l.Account != account || l.Partner != partner:
+			case l.Account != account || partner != "" && l.Partner != partner:
 				continue
 			}
 			if s.sums[j], err = s.sums[j].Add(l.Balance); err != nil {

@@ -737,6 +737,10 @@ func markReversals(entries []*csvEntry, kindOf func(string) ledger.AccountKind) 
 	reversed := map[*csvEntry]bool{}
 	for i, ce := range entries {
 		e := &ce.entry
+		if e.Type == journal.TypeRevaluation {
+			markRevaluationReversal(entries[:i], ce, reversed)
+			continue
+		}
 		if !e.IsDocument() {
 			continue
 		}
@@ -748,6 +752,35 @@ func markReversals(entries []*csvEntry, kindOf func(string) ledger.AccountKind) 
 				e.ReversalOf, reversed[o] = o.entry.ID, true
 				break
 			}
+		}
+	}
+}
+
+// markRevaluationReversal gives ReversalOf to the revaluation entry ce
+// when it mirrors an earlier revaluation entry of the file and the file
+// letters each of its partner lines with that entry's: the reversal, the
+// next day, of a closing's revaluation, as 'lettrage revalue' posts it.
+// Taken as a revaluation of its own date, it would stand there and refuse
+// the letterings on or before that date as a closing does.
+func markRevaluationReversal(earlier []*csvEntry, ce *csvEntry, reversed map[*csvEntry]bool) {
+	for _, o := range slices.Backward(earlier) {
+		if reversed[o] || o.entry.Type != journal.TypeRevaluation || o.entry.IsReversal() || !mirrorsInFile(&o.entry, &ce.entry) {
+			continue
+		}
+		paired := false
+		for i, l := range ce.entry.Lines {
+			if l.Partner == "" {
+				continue
+			}
+			if i >= len(ce.letters) || i >= len(o.letters) || ce.letters[i] == "" || ce.letters[i] != o.letters[i] {
+				paired = false
+				break
+			}
+			paired = true
+		}
+		if paired {
+			ce.entry.ReversalOf, reversed[o] = o.entry.ID, true
+			return
 		}
 	}
 }

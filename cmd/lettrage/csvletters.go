@@ -214,6 +214,9 @@ type csvLetterCluster struct {
 	// anew are left out all the same (csvEntry.leftOut), the others
 	// imported as plain entries.
 	off string
+	// unkept is set when the import cannot keep the codes of the groups
+	// it leaves unlettered on their lines (csvPlan.keepCode).
+	unkept bool
 }
 
 // codes are the cluster's letter codes, as the file writes them.
@@ -521,6 +524,8 @@ type csvPlan struct {
 	// leftAt is, for each entry left out, its index in the file's entries
 	// and its slot: how many entries the import posts before it.
 	leftAt map[*csvEntry][2]int
+	// keeps are the steps keeping the code of a group left unlettered.
+	keeps map[int]bool
 }
 
 // plan is the steps of an import that letters: the entries posted in the
@@ -534,7 +539,7 @@ type csvPlan struct {
 // order the groups are lettered in; the lettering a generated entry of
 // the file comes from dates the entries it posts no earlier than it.
 func (lt *csvLettering) plan(entries []*csvEntry) *csvPlan {
-	p := &csvPlan{lt: lt, leftAt: map[*csvEntry][2]int{}, impairmentOf: map[int]*csvImpairRun{}}
+	p := &csvPlan{lt: lt, leftAt: map[*csvEntry][2]int{}, impairmentOf: map[int]*csvImpairRun{}, keeps: map[int]bool{}}
 	posted := map[*csvEntry]bool{}
 	// moved are the moves to doubtful customers a step posted, or the book
 	// holds: their lines there are lettered as the file's.
@@ -616,9 +621,30 @@ func (lt *csvLettering) plan(entries []*csvEntry) *csvPlan {
 		}
 	}
 	for _, g := range lt.groups {
+		if g.cluster.off != "" {
+			p.keepCode(g, posted)
+			continue
+		}
 		letter(g, journal.Date{})
 	}
 	return p
+}
+
+// keepCode keeps the code of g, a group the import leaves unlettered, on
+// each of its lines the import posts, a step a line: lettered as the
+// import tells (by hand or by 'lettrage auto'), they are the group the
+// lines of that code in a later period's file go on with (join). A line
+// lettered already (the file imported again) is skipped.
+func (p *csvPlan) keepCode(g *csvLetterGroup, posted map[*csvEntry]bool) {
+	if g.cluster.unkept || g.code != strings.ToUpper(g.code) && (len(g.code) < 3 || len(g.code) > 13) {
+		return
+	}
+	for _, l := range g.all {
+		if posted[l.e] && !l.e.regenerated() {
+			p.keeps[len(p.steps)] = true
+			p.add(reconcile.PostLetterStep{Letter: []journal.LineRef{l.ref()}, Code: g.code}, g, len(posted))
+		}
+	}
 }
 
 // writesOff reports whether the file has a write-off the lettering of g
@@ -914,7 +940,7 @@ func (lt *csvLettering) post(a *app, b *ledger.Book, entries []*csvEntry) (recon
 		return reconcile.PostLetterResult{}, nil, err
 	}
 	for try := 0; ; try++ {
-		if try > len(lt.clusters)+len(lt.impairments) {
+		if try > 2*len(lt.clusters)+len(lt.impairments) {
 			panic("lettrage: an import set no cluster of letter codes off and tried again")
 		}
 		p := lt.plan(entries)
@@ -932,6 +958,8 @@ func (lt *csvLettering) post(a *app, b *ledger.Book, entries []*csvEntry) (recon
 			for run, why := range ue.offRuns {
 				run.off = why
 			}
+		case errors.As(err, &se) && p.keeps[se.Step] && letterRefused(se.Err):
+			groupOf[se.Step].cluster.unkept = true
 		case errors.As(err, &se) && p.impairmentOf[se.Step] != nil && impairRefused(se.Err):
 			run := p.impairmentOf[se.Step]
 			run.off = fmt.Sprintf("the impairment of %s would not be brought to %s again (%v)", run.partner, currency.FrenchNumber(run.target), se.Err)
