@@ -258,7 +258,7 @@ func eachLettering(st store.Tx, fn func(base journal.ID, match []byte, partials 
 // or p, with m's or p's new value: an undo. The value is built in a
 // buffer of its own (the store keeps it until the commit).
 func (t *Tx) rewriteLettering(m *journal.Match, p *journal.Partial) error {
-	id := journal.NoID
+	var id journal.ID
 	if m != nil {
 		id = m.ID
 	} else {

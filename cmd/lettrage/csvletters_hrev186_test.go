@@ -131,12 +131,3 @@ func TestHrev186OpenGroupCodes(t *testing.T) {
 	hrev183Step(t, dir, "import", "entries", "out.csv", "--book", "b2.db")
 	assert.Equal(t, out, hrev183Step(t, dir, "export", "csv", "--book", "b2.db"))
 }
-
-// hrev186Columns is the lines of an export, their first n fields.
-func hrev186Columns(csv string, n int) []string {
-	var lines []string
-	for _, l := range strings.Split(strings.TrimRight(csv, "\n"), "\n") {
-		lines = append(lines, strings.Join(strings.Split(l, ";")[:n], ";"))
-	}
-	return lines
-}
