@@ -703,6 +703,12 @@ func (w *work) putPartial(p journal.Partial) (journal.Partial, error) {
 // reversal) are not checked, nor closings on or before a lock date.
 func (w *work) checkRevalued(p journal.Partial, how string) error {
 	company := w.t.Book().Currency()
+	// Both lines in the company currency (most letterings): nothing a
+	// closing revalues, and no entry to read.
+	inCompany := func(a currency.Amount) bool { return a.IsSet() && a.Currency() == company }
+	if inCompany(p.DebitAmountCurrency) && inCompany(p.CreditAmountCurrency) {
+		return nil
+	}
 	for _, ref := range [2]journal.LineRef{p.Debit, p.Credit} {
 		e, err := w.sharedEntry(ref.Entry)
 		if err != nil {

@@ -195,12 +195,7 @@ func makeDir(dir string) error {
 	if err := os.MkdirAll(dir, 0o777); err != nil {
 		return cannotWrite(dir, err)
 	}
-	f, err := os.CreateTemp(dir, ".lettrage.*")
-	if err != nil {
-		return cannotWrite(dir, err)
-	}
-	f.Close()
-	return os.Remove(f.Name())
+	return canWrite(filepath.Join(dir, ".lettrage"))
 }
 
 func cannotWrite(path string, err error) error {
