@@ -99,7 +99,7 @@ func TestHrev130AutoCombinationSizeZeroRefused(t *testing.T) {
 	require.Equal(t, 2, r.code, r.stdout+r.stderr)
 	r = run(t, dir, "", "auto", "--all", "--combination-size", "0")
 	require.Contains(t, hrev130State(t, dir, "VT/2026/00006"), "not_paid", "a refused size letters nothing")
-	require.Equal(t, 2, r.code, "--combination-size 0 is outside 2 to 12: %s%s", r.stdout, r.stderr)
+	require.Equal(t, 2, r.code, "--combination-size 0 is outside 1 to 12: %s%s", r.stdout, r.stderr)
 }
 
 // Was failing, fixed: 'auto --all --work-limit 0' letters the book although the command's own check says "--work-limit: a count, 1 or more" (it refuses -1 only); 0 should be refused with exit 2 and write nothing (VT/2026/00006 stays not_paid).
@@ -115,7 +115,8 @@ func TestHrev130AutoWorkLimitZeroRefused(t *testing.T) {
 }
 
 // passes. Bad input writes nothing: no scope without --all, a negative
-// tolerance, a size of 13.
+// tolerance, a size of 13 or 0, a date window of 0 days, an unknown
+// currency. (A size of 1 is good input: it turns combinations off.)
 func TestHrev130AutoBadInputRefused(t *testing.T) {
 	t.Parallel()
 	dir := hrev130Book(t)
@@ -124,7 +125,9 @@ func TestHrev130AutoBadInputRefused(t *testing.T) {
 		{"auto", "--tolerance", "0.05"},
 		{"auto", "--all", "--tolerance", "-0.05"},
 		{"auto", "--all", "--combination-size", "13"},
-		{"auto", "--all", "--combination-size", "1"},
+		{"auto", "--all", "--combination-size", "0"},
+		{"auto", "--all", "--date-window", "0"},
+		{"auto", "--all", "--currency", "XYZ"},
 	} {
 		r := run(t, dir, "", args...)
 		require.Equal(t, 2, r.code, "%v: %s%s", args, r.stdout, r.stderr)

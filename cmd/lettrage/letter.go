@@ -420,9 +420,10 @@ offers, made by the discount's last day, takes the discount (posted as a
 discount entry) unless --no-discount is given. A payment naming
 "2026-00197" names VT/2026/00197, the one invoice with these digits,
 unless --exact-references is given. The scope is --account and
---partner (repeatable), or --all for every reconcilable account; --from
-and --to letter only what the whole book's run letters within the
-dates. Each lettering is listed with its reason (the first --list);
+--partner (repeatable; a partner alone is lettered on every receivable
+and payable account), or --all for every reconcilable account; --from,
+--to and --currency letter only what the whole book's run letters
+within the dates and in that currency. Each lettering is listed with its reason (the first --list);
 --dry-run lists the proposals and writes nothing.`}
 	fs := a.flagSet(name)
 	var accounts, partners listFlag
@@ -431,6 +432,7 @@ dates. Each lettering is listed with its reason (the first --list);
 	all := fs.Bool("all", false, "letter every reconcilable account")
 	from := fs.String("from", "", "only lines dated from `DATE`")
 	to := fs.String("to", "", "only lines dated up to `DATE`")
+	cur := fs.String("currency", "", "only lines in the currency `CODE`")
 	var tolerance tolerancesFlag
 	fs.Var(&tolerance, "tolerance", "the largest `AMOUNT` written off a match, in the company currency or followed by a currency's code (\"0.05 USD\"); repeatable, one per currency")
 	oldest := fs.Bool("oldest-first", false, "let what remains of payments pay the oldest documents")
@@ -440,7 +442,8 @@ dates. Each lettering is listed with its reason (the first --list);
 	unmatched := fs.Int("unmatched", 20, "how many unmatched lines to list")
 	list := fs.Int("list", 20, "how many letterings to list with their reasons")
 	dryRun := fs.Bool("dry-run", false, "propose only: list the letterings with their reasons, write nothing")
-	size := fs.Int("combination-size", 0, fmt.Sprintf("the most documents one payment pays together, 2 to %d (default %d)", reconcile.CombinationMax, reconcile.CombinationDefault))
+	size := fs.Int("combination-size", 0, fmt.Sprintf("the most documents one payment pays together, 1 to %d (default %d; 1 letters no combination)", reconcile.CombinationMax, reconcile.CombinationDefault))
+	window := fs.Int("date-window", 0, fmt.Sprintf("how many `DAYS` apart a payment and a document may be for the amount rules (default %d)", reconcile.DateWindowDefault))
 	workLimit := fs.Int("work-limit", 0, fmt.Sprintf("how many candidate sets the combination search explores per payment (default %d)", reconcile.WorkLimitDefault))
 	opText := opFlag(fs)
 	if _, err := a.parse(fs, l, args, 0, 0); err != nil {
@@ -451,11 +454,15 @@ dates. Each lettering is listed with its reason (the first --list);
 	if err != nil {
 		return err
 	}
-	if len(accounts) == 0 && !*all {
-		if len(partners) == 0 {
-			return usagef(name, "%s: name --account, --partner or --all", name)
+	// A partner alone is lettered on every receivable and payable
+	// account: the scope's own rule, not the chart's 411000 and 401000.
+	if len(accounts) == 0 && !*all && len(partners) == 0 {
+		return usagef(name, "%s: name --account, --partner or --all", name)
+	}
+	if *cur != "" {
+		if scope.Currency, err = currency.Lookup(strings.ToUpper(*cur)); err != nil {
+			return usagef(name, "--currency: %v", err)
 		}
-		scope.Accounts = []string{"411000", "401000"}
 	}
 	if *from != "" {
 		if scope.From, err = parseDate(*from); err != nil {
@@ -477,14 +484,17 @@ dates. Each lettering is listed with its reason (the first --list);
 	// count out of range, not taken for the default.
 	given := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
-	if given["combination-size"] && (*size < 2 || *size > reconcile.CombinationMax) {
-		return usagef(name, "--combination-size: 2 to %d documents", reconcile.CombinationMax)
+	if given["combination-size"] && (*size < 1 || *size > reconcile.CombinationMax) {
+		return usagef(name, "--combination-size: 1 to %d documents", reconcile.CombinationMax)
+	}
+	if given["date-window"] && *window < 1 {
+		return usagef(name, "--date-window: a number of days, 1 or more")
 	}
 	if given["work-limit"] && *workLimit < 1 {
 		return usagef(name, "--work-limit: a count, 1 or more")
 	}
 	rules := reconcile.Rules{OldestFirst: *oldest, WriteOffOverpayment: *overpay, NoDiscount: *noDiscount, NoReferenceDigits: *exactRefs,
-		CombinationSize: *size, WorkLimit: *workLimit}
+		CombinationSize: *size, WorkLimit: *workLimit, DateWindow: *window}
 	if *dryRun {
 		return a.readBook(func(b *ledger.Book) error {
 			rec, err := a.reconciler(b, name, tolerance...)
