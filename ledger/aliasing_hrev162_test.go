@@ -171,6 +171,7 @@ func hrev162Build(t *testing.T, st store.Store) (map[journal.ID]journal.Entry, [
 }
 
 func TestHrev162ManyEntriesReadBack(t *testing.T) {
+	t.Parallel()
 	t.Run("memstore", func(t *testing.T) {
 		st := memstore.New()
 		posted, order := hrev162Build(t, st)

@@ -193,6 +193,7 @@ func bucketDump(t *testing.T, st store.Store, bucket []byte) string {
 // the batches built as they posted (logdict.go) — and, once indexed, the
 // same store byte for byte.
 func TestBatchSplitIdentical(t *testing.T) {
+	t.Parallel()
 	in := splitEntries(splitEntriesN)
 	sizes := []int{1, 7, 200, splitPipelined, len(in)}
 	for _, s := range stores {

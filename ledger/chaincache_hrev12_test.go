@@ -128,6 +128,7 @@ func TestHrev12UnletterAcrossManyRecordsGreen(t *testing.T) {
 // bytes read grew as (partials undone) × (record size), hundreds of times
 // the records' own size.
 func TestHrev12UnletterRereadsChainRecords(t *testing.T) {
+	t.Parallel()
 	const k, n, m = 5, 1000, 1000
 	run := func(order func([][]journal.ID) []journal.ID) (reads, read, size int64, took time.Duration) {
 		st := &chainReadStoreHrev12{Store: memstore.New()}

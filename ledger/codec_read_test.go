@@ -55,6 +55,7 @@ func sameAsDecMode(t testing.TB, b []byte, must bool) {
 // cut short, a byte inserted or dropped — they never accept what decMode
 // refuses nor decode it otherwise.
 func TestReadEntryRecMatchesDecMode(t *testing.T) {
+	t.Parallel()
 	seed := *codecSeedFlag
 	if seed == 0 {
 		seed = uint64(time.Now().UnixNano())

@@ -65,6 +65,7 @@ func hrev10Read(t *testing.T, tx *Tx, pairs []hrev10Pair) string {
 // and in the next writing transaction is the same, and the book passes
 // Check.
 func TestHrev10WrittenLinesSurviveReadsPastKept(t *testing.T) {
+	t.Parallel()
 	n := keptLinesMax/2 + 150 // two lines a pair: past keptLinesMax
 	for _, s := range stores {
 		t.Run(s.Name, func(t *testing.T) {

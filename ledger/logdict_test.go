@@ -83,6 +83,7 @@ func assertEntries(t *testing.T, b *Book, want []journal.Entry) {
 // encoded, and every record after it compressed, shorter; all read back,
 // and Check and Verify pass, posted one by one or in one batch.
 func TestLogForms(t *testing.T) {
+	t.Parallel()
 	for _, s := range stores {
 		for _, batch := range []bool{false, true} {
 			t.Run(fmt.Sprintf("%s/batch=%t", s.Name, batch), func(t *testing.T) {
@@ -194,6 +195,7 @@ func TestLogPackedEarlyRefused(t *testing.T) {
 // Check and Verify, without a panic: the block no longer decodes, or
 // decodes to a record that no longer matches its hash.
 func TestLogPackedTampered(t *testing.T) {
+	t.Parallel()
 	for _, s := range stores {
 		t.Run(s.Name, func(t *testing.T) {
 			st := s.Open(t)
@@ -251,6 +253,7 @@ func TestLogReopened(t *testing.T) {
 // TestLogTwoHandles: two books open on one store, each posting and reading
 // what the other posted, across the 64th entry.
 func TestLogTwoHandles(t *testing.T) {
+	t.Parallel()
 	for _, s := range stores {
 		t.Run(s.Name, func(t *testing.T) {
 			st := s.Open(t)

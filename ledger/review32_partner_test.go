@@ -105,6 +105,7 @@ func review32Fill(posted []journal.Entry, model []review32Line) {
 }
 
 func TestReview32PartnerBalanceModel(t *testing.T) {
+	t.Parallel()
 	for _, s := range stores {
 		t.Run(s.Name, func(t *testing.T) {
 			b := testBook(t, s.Open(t))
@@ -122,6 +123,7 @@ func TestReview32PartnerBalanceModel(t *testing.T) {
 }
 
 func TestReview32PartnerBalanceBatchLagging(t *testing.T) {
+	t.Parallel()
 	for _, s := range stores {
 		t.Run(s.Name, func(t *testing.T) {
 			b := testBook(t, s.Open(t))

@@ -27,7 +27,7 @@ func TestHrev17RandomNamedDiscounts(t *testing.T) {
 	t.Parallel()
 	seed := testSeed(t)
 	r := rand.New(rand.NewPCG(seed, 17))
-	rounds := max(10, *modelSteps/5) // 50 by default; -steps 1250 for 250
+	rounds := max(10, *modelSteps/5) // 30 by default; -steps 1250 for 250
 	if testing.Short() {
 		rounds = 10
 	}

@@ -25,7 +25,7 @@ import (
 func TestRandomizedForeignCashBasis(t *testing.T) {
 	t.Parallel()
 	seed := testSeed(t)
-	rounds := max(1, *modelSteps/20) // 12 rounds by default; -steps 500 for 25
+	rounds := max(1, *modelSteps/20) // 7 rounds by default; -steps 500 for 25
 	usd := currency.MustLookup("USD")
 	rates := []string{"20", "10", "5.5", "0"}
 	for _, s := range stores {

@@ -24,7 +24,7 @@ import (
 func TestRandomizedCashBasis(t *testing.T) {
 	t.Parallel()
 	seed := testSeed(t)
-	rounds := max(1, *modelSteps/20) // 12 rounds by default; -steps 500 for 25
+	rounds := max(1, *modelSteps/20) // 7 rounds by default; -steps 500 for 25
 	rates := []string{"20", "10", "5.5", "2.1"}
 	for _, s := range stores {
 		t.Run(s.Name, func(t *testing.T) {

@@ -18,7 +18,7 @@ import (
 
 var (
 	modelSeed  = flag.Uint64("seed", 0, "seed of TestRandomizedLettering (0: time-based, printed)")
-	modelSteps = flag.Int("steps", 250, "steps of TestRandomizedLettering per store")
+	modelSteps = flag.Int("steps", 150, "steps of TestRandomizedLettering per store, and the rounds of the other randomized tests (-steps 500 or more for a long run)")
 )
 
 // testSeed returns -seed, or a time-based seed, and logs how to replay it.

@@ -21,7 +21,7 @@ import (
 func TestRandomizedOrderIndependence(t *testing.T) {
 	t.Parallel()
 	seed := testSeed(t)
-	rounds := max(1, *modelSteps/20) // 12 rounds by default; -steps 500 for 25
+	rounds := max(1, *modelSteps/20) // 7 rounds by default; -steps 500 for 25
 	usd := currency.MustLookup("USD")
 	for _, s := range stores {
 		t.Run(s.Name, func(t *testing.T) {

@@ -25,7 +25,7 @@ import (
 
 var (
 	hrev36Seed  = flag.Uint64("hrev36seed", 0, "replay one book of TestHrev36RandomizedRules (its seed)")
-	hrev36Books = flag.Int("hrev36books", 300, "books of TestHrev36RandomizedRules (its last runs: 1000 and 3000, clean)")
+	hrev36Books = flag.Int("hrev36books", 200, "books of TestHrev36RandomizedRules (its last runs: 1000 and 3000, clean)")
 )
 
 // h36Item is an open item of the model, in cents.

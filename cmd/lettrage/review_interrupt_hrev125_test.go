@@ -148,7 +148,9 @@ func TestHrev125KillImportThenRerun(t *testing.T) {
 	seed := uint64(time.Now().UnixNano())
 	t.Logf("seed %d", seed)
 	rnd := rand.New(rand.NewPCG(seed, 125))
-	for k := 0; k < 3; k++ {
+	// One kill a run, at a time of the seed's choosing: each CI run
+	// tries another (-count=N for more).
+	for k := 0; k < 1; k++ {
 		require.NoError(t, os.WriteFile(filepath.Join(dir, "book.db"), fresh, 0o600))
 		cmd, _, _ := hrev125Start(t, dir, nil, "import", "entries", "entries.csv")
 		time.Sleep(time.Duration(200+rnd.IntN(1200)) * time.Millisecond)
