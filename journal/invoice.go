@@ -104,7 +104,8 @@ type TaxTotal struct {
 	// Base is the sum of the tax-excluded amounts of the lines that carry
 	// the tax.
 	Base currency.Amount
-	// Amount is the tax, rounded as the invoice says: once on the exact
+	// Amount is the tax (for a reverse charge, what is both due and
+	// deductible), rounded as the invoice says: once on the exact
 	// bases of the lines that carry it (Base is their sum rounded, so
 	// Amount is within a unit of the rate on Base), or per line
 	// (PerLineRounding); a price-included tax is its part of the prices.
@@ -118,7 +119,8 @@ type Totals struct {
 	// Taxes are the invoice's taxes, one per tax ID, in the order the lines
 	// first name them.
 	Taxes []TaxTotal
-	// TTC is the total including taxes: HT plus every tax amount.
+	// TTC is the total including taxes: HT plus every tax amount but the
+	// reverse charges', which the buyer owes the state, not the supplier.
 	TTC currency.Amount
 	// Bases are the tax-excluded amounts of the lines, in order.
 	Bases []currency.Amount
@@ -246,6 +248,9 @@ func (inv Invoice) Totals() (Totals, error) {
 			if tt.Amount, err = currency.Divide(cur, &p, apd.New(100, 0), inv.Rounding); err != nil {
 				return Totals{}, fmt.Errorf("%w: tax %s: %v", ErrInvoice, tt.Tax.ID, err)
 			}
+		}
+		if tt.Tax.ReverseCharge() {
+			continue // owed by the buyer to the state, not to the supplier
 		}
 		if t.TTC, err = t.TTC.Add(tt.Amount); err != nil {
 			return Totals{}, err
@@ -674,8 +679,12 @@ func (l InvoiceLine) amount(rounding currency.Rounding) (currency.Amount, error)
 // invoice's advance on 419100), and one line per tax on its final
 // account (on-invoice) or transition account (on-payment); a tax of 0.00
 // (exempt, or rounded to nothing) has no tax line, its base lines carry it.
+// A reverse charge (autoliquidation, on a supplier's bill or credit note
+// only) has two: deductible on its final account and due on its due
+// account, for the same amount, so that the payable is the base alone.
 // Amounts are in the prices' currency; the book converts them. It returns
-// ErrInvoice, ErrTerms, a tax validation error or a *TextError for a text a
+// ErrInvoice (with tax.ErrReverseChargeSales for a reverse charge on a
+// customer's invoice or credit note), ErrTerms, a tax validation error or a *TextError for a text a
 // book would refuse.
 func (inv Invoice) Entry() (Entry, error) {
 	switch {
@@ -687,6 +696,14 @@ func (inv Invoice) Entry() (Entry, error) {
 	t, err := inv.Totals()
 	if err != nil {
 		return Entry{}, err
+	}
+	if inv.Kind == CustomerInvoice || inv.Kind == CustomerCreditNote {
+		for _, tt := range t.Taxes {
+			if tt.Tax.ReverseCharge() {
+				return Entry{}, fmt.Errorf("%w: %w: %s on a customer's document (a sale to a business that self-assesses the VAT carries no VAT: EXO or EXPORT)",
+					ErrInvoice, tax.ErrReverseChargeSales, tt.Tax.ID)
+			}
+		}
 	}
 	if err := inv.checkTexts(); err != nil {
 		return Entry{}, err
@@ -742,6 +759,12 @@ func (inv Invoice) Entry() (Entry, error) {
 		}
 		e.Lines = append(e.Lines, Line{Account: account, Label: tt.Tax.Name, TaxRole: tax.RoleTax,
 			Taxes: []tax.Tax{tt.Tax}, AmountCurrency: sign(tt.Amount).Neg()})
+		if tt.Tax.ReverseCharge() {
+			// The same tax due, on the side of the supplier's line: the
+			// two cancel out, and the supplier is owed the base alone.
+			e.Lines = append(e.Lines, Line{Account: tt.Tax.DueAccount, Label: tt.Tax.Name, TaxRole: tax.RoleTax,
+				Taxes: []tax.Tax{tt.Tax}, AmountCurrency: sign(tt.Amount)})
+		}
 	}
 	// The discount the terms offer travels with the invoice, for whoever
 	// letters its payment; a credit note offers none. A discount rounded

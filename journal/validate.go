@@ -131,7 +131,7 @@ func taxProblems(i int, t tax.Tax) []error {
 		out = append(out, err)
 	}
 	texts := [...]struct{ name, text string }{{"id", t.ID}, {"name", t.Name}, {"final account", t.FinalAccount},
-		{"transition account", t.TransitionAccount}, {"base account", t.BaseAccount}}
+		{"transition account", t.TransitionAccount}, {"base account", t.BaseAccount}, {"due account", t.DueAccount}}
 	for _, f := range texts {
 		if err := CheckText(fmt.Sprintf("tax %d %s", i, f.name), f.text); err != nil {
 			out = append(out, err)

@@ -68,6 +68,7 @@ var frenchChart = []Account{
 	NewAccount("445620", "TVA déductible sur immobilisations", KindTax),
 	NewAccount("445640", "TVA déductible sur encaissements (en attente)", KindTaxTransition),
 	NewAccount("445660", "TVA déductible sur autres biens et services", KindTax),
+	NewAccount("445662", "TVA déductible intracommunautaire", KindTax),
 	NewAccount("445670", "Crédit de TVA à reporter", KindTax),
 	NewAccount("445710", "TVA collectée", KindTax),
 	NewAccount("445740", "TVA collectée sur encaissements (en attente)", KindTaxTransition),

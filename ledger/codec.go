@@ -153,6 +153,9 @@ type taxRec struct {
 	Final         string `cbor:"6,keyasint,omitempty"`
 	Transition    string `cbor:"7,keyasint,omitempty"`
 	Base          string `cbor:"8,keyasint,omitempty"`
+	// Due is a reverse charge's due account (tax.Tax.DueAccount); a plain
+	// tax has none and encodes as before it existed.
+	Due string `cbor:"9,keyasint,omitempty"`
 }
 
 type lineRec struct {
@@ -240,7 +243,8 @@ func taxRecs(ts []tax.Tax) []taxRec {
 	out := make([]taxRec, len(ts))
 	for i, t := range ts {
 		out[i] = taxRec{ID: t.ID, Name: t.Name, Rate: t.Rate.String(), PriceIncluded: t.PriceIncluded,
-			Exigibility: uint8(t.Exigibility), Final: t.FinalAccount, Transition: t.TransitionAccount, Base: t.BaseAccount}
+			Exigibility: uint8(t.Exigibility), Final: t.FinalAccount, Transition: t.TransitionAccount, Base: t.BaseAccount,
+			Due: t.DueAccount}
 	}
 	return out
 }
@@ -256,7 +260,8 @@ func taxesFrom(rs []taxRec) ([]tax.Tax, error) {
 			return nil, fmt.Errorf("%w: %v", ErrFormat, err)
 		}
 		out[i] = tax.Tax{ID: r.ID, Name: r.Name, Rate: rate, PriceIncluded: r.PriceIncluded,
-			Exigibility: tax.Exigibility(r.Exigibility), FinalAccount: r.Final, TransitionAccount: r.Transition, BaseAccount: r.Base}
+			Exigibility: tax.Exigibility(r.Exigibility), FinalAccount: r.Final, TransitionAccount: r.Transition, BaseAccount: r.Base,
+			DueAccount: r.Due}
 	}
 	return out, nil
 }
@@ -623,5 +628,6 @@ func appendTaxRec(dst []byte, t *taxRec) []byte {
 	m.text(6, t.Final, true)
 	m.text(7, t.Transition, true)
 	m.text(8, t.Base, true)
+	m.text(9, t.Due, true)
 	return m.end()
 }

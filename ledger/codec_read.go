@@ -368,6 +368,8 @@ func (rd *cborReader) readTax(t *taxRec) {
 			t.Transition = rd.text()
 		case 8:
 			t.Base = rd.text()
+		case 9:
+			t.Due = rd.text()
 		default:
 			rd.bad = true
 		}

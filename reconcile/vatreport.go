@@ -59,13 +59,15 @@ type VATUntaxed struct {
 // VATReport reads the lines of every tax account from to to (inclusive)
 // that carry a tax snapshot for which the account is the final one, and
 // the base lines of the same entries carrying that tax. The other side of
-// a self-assessed tax (reverse charge: 445200 due beside 445660
+// a self-assessed tax (reverse charge: 445200 due beside 445662
 // deductible), a tax line on a tax account that is neither the tax's
 // final nor its transition account, is a row of its own on the same
-// bases. Collected is told from deductible by the French chart (4457…
-// collected, 4456… deductible), else by the sign of the movement; the
-// other side of a self-assessed tax is the opposite of its final side (due
-// beside 4456…). A zero from or to leaves that end of the period open; a
+// bases, so that a reverse charge's base and tax show as collected and
+// its tax again as deductible, netting to nothing. Collected is told from
+// deductible by the French chart (4457… collected, 4456… deductible), else
+// by the sign of the movement; the other side of a self-assessed tax is
+// the opposite of its final side (due beside 4456…), and a reverse
+// charge's due account (tax.Tax.DueAccount) is collected in any chart. A zero from or to leaves that end of the period open; a
 // period that ends before it starts is refused (journal.ErrDate).
 func (r *Reconciler) VATReport(ctx context.Context, from, to journal.Date) (VATReport, error) {
 	if err := checkPeriod(from, to); err != nil {
@@ -91,10 +93,12 @@ func (r *Reconciler) VATReport(ctx context.Context, from, to journal.Date) (VATR
 	type key struct{ account, taxID, rate string }
 	rows := map[key]*VATLine{}
 	other := map[key]string{} // the other side of a self-assessed tax → the tax's final account
+	due := map[key]bool{}     // the other side on a reverse charge's due account
 	untaxed := map[string]*VATUntaxed{}
 	err = r.book.View(ctx, func(t *ledger.Tx) error {
 		clear(rows)
 		clear(other)
+		clear(due)
 		clear(untaxed)
 		for _, id := range ids {
 			e, err := t.Entry(id)
@@ -145,7 +149,11 @@ func (r *Reconciler) VATReport(ctx context.Context, from, to journal.Date) (VATR
 				case otherSide(&l, taxAccounts):
 					r := row(l.Account, l.Taxes[0])
 					r.Tax = mustAdd(r.Tax, l.Balance)
-					other[key{l.Account, l.Taxes[0].ID, l.Taxes[0].Rate.String()}] = l.Taxes[0].FinalAccount
+					k := key{l.Account, l.Taxes[0].ID, l.Taxes[0].Rate.String()}
+					other[k] = l.Taxes[0].FinalAccount
+					if l.Account == l.Taxes[0].DueAccount {
+						due[k] = true
+					}
 					addSide(&l)
 				case len(l.Taxes) == 0 && taxAccounts[l.Account]:
 					u, ok := untaxed[l.Account]
@@ -227,7 +235,10 @@ func (r *Reconciler) VATReport(ctx context.Context, from, to journal.Date) (VATR
 	}
 	for k, row := range rows {
 		row.Collected = collected(row.Account, row.Tax)
-		if final, ok := other[k]; ok && (strings.HasPrefix(final, "4456") || strings.HasPrefix(final, "4457")) {
+		if due[k] {
+			// A reverse charge's due side is VAT due, in any chart.
+			row.Collected = true
+		} else if final, ok := other[k]; ok && (strings.HasPrefix(final, "4456") || strings.HasPrefix(final, "4457")) {
 			// The other side of a self-assessed tax is due when its final
 			// side is deductible, and the other way round, whatever the
 			// sign of the period's movement (a discount lowers it).

@@ -132,12 +132,32 @@ type Tax struct {
 	// BaseAccount receives the neutral base pair of cash-basis entries; empty
 	// means the base line's own account.
 	BaseAccount string
+	// DueAccount makes the tax a reverse charge (autoliquidation): the
+	// buyer owes the tax itself, on this account (445200), and deducts it
+	// on FinalAccount (445662), so that an invoice books it twice, the
+	// two lines cancelling out, and the supplier is owed the base alone.
+	// Empty for a plain tax. A reverse charge is due on invoice, never
+	// price-included, and its rate is above 0 %.
+	DueAccount string
+}
+
+// ReverseCharge reports whether the tax is a reverse charge: one the
+// buyer owes and deducts (DueAccount set).
+func (t Tax) ReverseCharge() bool { return t.DueAccount != "" }
+
+// TaxAccount reports whether the tax's own lines may post to account: its
+// final account, its transition account when it has one, its due account
+// when it is a reverse charge.
+func (t Tax) TaxAccount(account string) bool {
+	return account != "" && (account == t.FinalAccount || account == t.TransitionAccount || account == t.DueAccount)
 }
 
 var thousand = apd.New(1000, 0)
 
 // Validate reports the first problem of a tax definition: ErrNoID, ErrRate,
-// ErrExigibility, ErrNoFinalAccount or ErrNoTransitionAccount.
+// ErrExigibility, ErrNoFinalAccount, ErrNoTransitionAccount, or for a
+// reverse charge ErrReverseChargeOnPayment, ErrReverseChargeIncluded or
+// ErrReverseChargeAccount (and ErrRate for 0 %).
 func (t Tax) Validate() error {
 	switch {
 	case t.ID == "":
@@ -148,6 +168,8 @@ func (t Tax) Validate() error {
 		return fmt.Errorf("%w: %d", ErrExigibility, t.Exigibility)
 	case t.FinalAccount == "":
 		return fmt.Errorf("%w: %s", ErrNoFinalAccount, t.ID)
+	case t.ReverseCharge():
+		return t.validateReverseCharge()
 	case t.Exigibility == OnPayment && t.TransitionAccount == "":
 		return fmt.Errorf("%w: %s", ErrNoTransitionAccount, t.ID)
 	case t.Exigibility == OnPayment && t.TransitionAccount == t.FinalAccount:
@@ -159,10 +181,34 @@ func (t Tax) Validate() error {
 	return nil
 }
 
+// validateReverseCharge reports the first problem of a reverse charge.
+func (t Tax) validateReverseCharge() error {
+	switch {
+	case t.Exigibility != OnInvoice:
+		// The buyer owes the tax and deducts it on the same return (CGI
+		// art. 271-I-2): nothing is paid or recovered, so nothing waits
+		// for a payment. The VAT on an intra-EU acquisition falls due on
+		// the operation (art. 269-2 b: the invoice, or the 15th of the
+		// month after the delivery), as on a service a supplier
+		// established abroad performs (art. 269-2 a bis: its completion).
+		// A subcontracted building work (art. 283-2 nonies) is due on
+		// payment, like any work: booked with its invoice, its pair is
+		// declared in the month of the invoice, still netting to nothing.
+		return fmt.Errorf("%w: %s", ErrReverseChargeOnPayment, t.ID)
+	case t.Rate.IsZero():
+		return fmt.Errorf("%w: %s is a reverse charge at 0 %%, which makes nothing due: an exempt purchase carries an exempt tax", ErrRate, t.ID)
+	case t.PriceIncluded:
+		return fmt.Errorf("%w: %s", ErrReverseChargeIncluded, t.ID)
+	case t.DueAccount == t.FinalAccount || t.DueAccount == t.TransitionAccount:
+		return fmt.Errorf("%w: %s is due and deducted on %s", ErrReverseChargeAccount, t.ID, t.DueAccount)
+	}
+	return nil
+}
+
 // Equal reports whether two taxes are identical field by field.
 func (t Tax) Equal(o Tax) bool {
 	return t.ID == o.ID && t.Name == o.Name && t.Rate.Equal(o.Rate) &&
 		t.PriceIncluded == o.PriceIncluded && t.Exigibility == o.Exigibility &&
 		t.FinalAccount == o.FinalAccount && t.TransitionAccount == o.TransitionAccount &&
-		t.BaseAccount == o.BaseAccount
+		t.BaseAccount == o.BaseAccount && t.DueAccount == o.DueAccount
 }

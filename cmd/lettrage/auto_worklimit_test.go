@@ -48,7 +48,7 @@ func TestAutoReportsTheWorkLimit(t *testing.T) {
 	assert.Equal(t, 0, out.Applied)
 	assert.Equal(t, 1, out.WorkLimitReached)
 
-	for _, bad := range [][]string{{"--combination-size", "1"}, {"--combination-size", "13"}, {"--work-limit", "-1"}} {
+	for _, bad := range [][]string{{"--combination-size", "0"}, {"--combination-size", "13"}, {"--work-limit", "-1"}} {
 		r = run(t, dir, "", append([]string{"auto", "--partner", "C01"}, bad...)...)
 		assert.Equal(t, 2, r.code, "%v: %s", bad, r.stderr)
 		assert.Contains(t, r.stderr, bad[0])

@@ -609,13 +609,14 @@ func lineTax(l *journal.Line, id, role string) error {
 }
 
 // taxLine gives line l the tax t: the tax's own line when l is on one of
-// its accounts (final, or transition for a tax due on payment), a base
-// line otherwise. A tax_role column overrides it: a self-assessed VAT's
-// due side (445200 for a purchase's TVA20-DED) is a tax line on an account
-// that is not the tax's.
+// its accounts (final, transition for a tax due on payment, due for a
+// reverse charge: 445200 for TVA20-AIC), a base line otherwise. A tax_role
+// column overrides it: a VAT self-assessed under a plain tax's id (445200
+// for a purchase's TVA20-DED) is a tax line on an account that is not the
+// tax's.
 func taxLine(l *journal.Line, t tax.Tax) {
 	l.Taxes, l.TaxRole = []tax.Tax{t}, tax.RoleBase
-	if l.Account == t.FinalAccount || l.Account == t.TransitionAccount && t.TransitionAccount != "" {
+	if t.TaxAccount(l.Account) {
 		l.TaxRole = tax.RoleTax
 	}
 }

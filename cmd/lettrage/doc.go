@@ -135,9 +135,11 @@
 // VAT by its id — TVA20, TVA10, TVA5.5, TVA2.1, EXO, EXPORT, or in
 // Guadeloupe, Martinique and La Réunion TVA8.5 and TVA1.05, then -DED on
 // purchases, then -ENC when due on payment (TVA20-ENC: a service's VAT,
-// due when the invoice is paid) — on the base lines and on the tax line
-// (the line on the tax's account), so that the VAT report and cash-basis
-// VAT see them. tax_role, base or tax, says which a line is where its
+// due when the invoice is paid), or a reverse charge on a purchase
+// (TVA20-AIC, TVA20-AL-SERV, TVA20-AL-BTP: deductible on 445662 or 445660
+// and due on 445200) — on the base lines and on the tax lines (the lines
+// on the tax's accounts), so that the VAT report and cash-basis VAT see
+// them. tax_role, base or tax, says which a line is where its
 // account does not: a self-assessed VAT's due side (445200, tax TVA20-DED)
 // is a tax line:
 //

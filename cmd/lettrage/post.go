@@ -139,10 +139,13 @@ standard input ("-"):
 
 A line's tax (@TAX, or "tax" in JSON) names a French VAT by its id (TVA20, TVA10, TVA5.5, TVA2.1,
 EXO, EXPORT, and TVA8.5 and TVA1.05 in Guadeloupe, Martinique and La
-Réunion, then -DED on purchases, then -ENC when due on payment), on the
-base lines and on the line on the tax's account; a role "tax" (@TAX:tax,
-"tax_role":"tax") marks a tax line on another account (a self-assessed
-VAT's 445200).
+Réunion, then -DED on purchases, then -ENC when due on payment; or a
+reverse charge on a purchase, the rate's id then -AIC for goods from
+another EU country, -AL-SERV for a service from a supplier established
+abroad, -AL-BTP for subcontracted building work: TVA20-AIC, deductible on
+445662 and due on 445200), on the base lines and on the lines on the
+tax's accounts; a role "tax" (@TAX:tax, "tax_role":"tax") marks a tax
+line on another account (a VAT self-assessed under TVA20-DED on 445200).
 
 An invoice may offer an early-payment discount: --discount AMOUNT (in
 the entry's currency) with --discount-until DATE, or in JSON

@@ -387,7 +387,7 @@ func (im *importer) lines(t *txn) ([]journal.Line, currency.Currency, error) {
 			// The tax-role tag says a tax line; a file without it (an
 			// older export) takes the line on the tax's account for it.
 			l.Taxes, l.TaxRole = []tax.Tax{t}, tax.RoleBase
-			if p.taxLine || account == t.FinalAccount || t.TransitionAccount != "" && account == t.TransitionAccount {
+			if p.taxLine || t.TaxAccount(account) {
 				l.TaxRole = tax.RoleTax
 			}
 		}
