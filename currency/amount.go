@@ -55,6 +55,17 @@ func Parse(c Currency, s string) (Amount, error) {
 	return FromDecimal(c, d)
 }
 
+// ParseBytes is Parse of a text held in bytes: an amount in the common
+// form (an optional minus sign, digits, at most c's decimals) is read
+// without copying b, anything else as Parse reads string(b). For a reader
+// that parses many amounts out of a buffer and keeps none of the text.
+func ParseBytes(c Currency, b []byte) (Amount, error) {
+	if n, ok := parseMinor(b, c.Digits()); ok && !c.IsZero() {
+		return FromMinor(c, n), nil
+	}
+	return Parse(c, string(b))
+}
+
 // MustParse is Parse for literals; it panics on error.
 func MustParse(c Currency, s string) Amount {
 	a, err := Parse(c, s)
@@ -124,7 +135,7 @@ const minorFastDigits = 18
 // (an exponent, a plus sign, more decimals, more than minorFastDigits
 // digits, no digit before or after the point), which Parse then reads the
 // general way. Its answer is the general way's, only sooner.
-func parseMinor(s string, digits int) (n int64, ok bool) {
+func parseMinor[T string | []byte](s T, digits int) (n int64, ok bool) {
 	i := 0
 	neg := len(s) > 0 && s[0] == '-'
 	if neg {

@@ -58,12 +58,17 @@ func TestParse(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.cur.Code()+"/"+tt.in, func(t *testing.T) {
 			a, err := currency.Parse(tt.cur, tt.in)
+			// ParseBytes answers as Parse does, fast path or not.
+			b, errBytes := currency.ParseBytes(tt.cur, []byte(tt.in))
 			if tt.err != nil {
 				assert.ErrorIs(t, err, tt.err)
+				assert.ErrorIs(t, errBytes, tt.err)
 				return
 			}
 			require.NoError(t, err)
+			require.NoError(t, errBytes)
 			assert.Equal(t, tt.want, a.Plain())
+			assert.Equal(t, tt.want, b.Plain())
 		})
 	}
 }

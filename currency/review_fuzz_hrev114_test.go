@@ -11,7 +11,7 @@ import (
 
 // FuzzHrev114Parse: Parse's fast path answers as the general way does
 // (FromDecimal of the decimal apd reads), and an amount read back from
-// its Plain text is the same amount.
+// its Plain text is the same amount; ParseBytes answers as Parse.
 func FuzzHrev114Parse(f *testing.F) {
 	for _, s := range []string{"1234.56", "-0.5", "0", "1e3", "1.500", "999999999999999999", "-.5", "5.", "1E-2", "0e99999999999"} {
 		f.Add("EUR", s)
@@ -24,6 +24,9 @@ func FuzzHrev114Parse(f *testing.F) {
 			return
 		}
 		a, err := currency.Parse(c, s)
+		if b, errBytes := currency.ParseBytes(c, []byte(s)); (err == nil) != (errBytes == nil) || (err == nil && !b.Equal(a)) {
+			t.Fatalf("Parse(%q) = %s, %v; ParseBytes %s, %v", s, a, err, b, errBytes)
+		}
 		if err != nil {
 			if !errors.Is(err, currency.ErrSyntax) && !errors.Is(err, currency.ErrTooLarge) && !errors.Is(err, currency.ErrPrecision) && !errors.Is(err, currency.ErrNotFinite) {
 				t.Fatalf("untyped error %v", err)

@@ -169,6 +169,10 @@ type lineRec struct {
 	// AmountCurrency is left out of a logged line in the company currency
 	// whose amount in currency is its balance, as it always is (compact).
 	AmountCurrency string `cbor:"8,keyasint,omitempty"`
+	// balanceText and amountText are Balance's and AmountCurrency's text
+	// as a record read in place holds it (cborReader.amount), those two
+	// then left empty: parsed at once, and never kept.
+	balanceText, amountText []byte
 }
 
 type entryRec struct {
@@ -236,6 +240,18 @@ func parseAmount(c currency.Currency, s string) (currency.Amount, error) {
 	return a, nil
 }
 
+// parseAmountText is parseAmount of a text read in place.
+func parseAmountText(c currency.Currency, b []byte) (currency.Amount, error) {
+	if len(b) == 0 {
+		return currency.Amount{}, nil
+	}
+	a, err := currency.ParseBytes(c, b)
+	if err != nil {
+		return currency.Amount{}, fmt.Errorf("%w: %v", ErrFormat, err)
+	}
+	return a, nil
+}
+
 func taxRecs(ts []tax.Tax) []taxRec {
 	if len(ts) == 0 {
 		return nil
@@ -287,13 +303,22 @@ func (r *lineRec) line(company, cur currency.Currency) (journal.Line, error) {
 // line logged in the company currency leaves its amount in currency out
 // when it equals its balance (compact).
 func (r *lineRec) amounts(company, cur currency.Currency) (bal, ac currency.Amount, err error) {
-	if bal, err = parseAmount(company, r.Balance); err != nil {
+	if r.balanceText != nil {
+		bal, err = parseAmountText(company, r.balanceText)
+	} else {
+		bal, err = parseAmount(company, r.Balance)
+	}
+	if err != nil {
 		return bal, ac, err
 	}
-	if r.AmountCurrency == "" && cur == company && bal.IsSet() {
+	if r.AmountCurrency == "" && len(r.amountText) == 0 && cur == company && bal.IsSet() {
 		return bal, bal, nil
 	}
-	ac, err = parseAmount(cur, r.AmountCurrency)
+	if r.amountText != nil {
+		ac, err = parseAmountText(cur, r.amountText)
+	} else {
+		ac, err = parseAmount(cur, r.AmountCurrency)
+	}
 	return bal, ac, err
 }
 
@@ -305,49 +330,67 @@ func (r *entryRec) entry(t *Tx) (journal.Entry, error) {
 // entry's currency given: a goroutine other than the transaction's passes
 // one that reads no store.
 func (r *entryRec) entryWith(company currency.Currency, resolve func(string) (currency.Currency, error)) (journal.Entry, error) {
+	var e journal.Entry
+	if err := r.entryInto(&e, company, resolve, nil, 0); err != nil {
+		return journal.Entry{}, err
+	}
+	return e, nil
+}
+
+// entryInto is entryWith into *e. lines, when it has room for the
+// record's lines, holds the entry's (a caller that allocates an entry and
+// its lines together). only, above 0, converts line only-1 alone and
+// leaves the others zero: an open item's reader needs the header and one
+// line, and the record was read so (cborReader.only).
+func (r *entryRec) entryInto(e *journal.Entry, company currency.Currency, resolve func(string) (currency.Currency, error), lines []journal.Line, only int) error {
 	if r.V != formatVersion {
-		return journal.Entry{}, fmt.Errorf("%w: entry version %d", ErrFormat, r.V)
+		return fmt.Errorf("%w: entry version %d", ErrFormat, r.V)
 	}
 	// The book never posts past either bound, and the keys of a line's
 	// position hold neither past them (appendLinePos).
 	if r.Seq > BookEntriesMax || len(r.Lines) > journal.EntryLinesMax {
-		return journal.Entry{}, fmt.Errorf("%w: entry at sequence %d with %d lines", ErrFormat, r.Seq, len(r.Lines))
+		return fmt.Errorf("%w: entry at sequence %d with %d lines", ErrFormat, r.Seq, len(r.Lines))
 	}
 	cur := company
 	if r.Currency != "" {
 		c, err := resolve(r.Currency)
 		if err != nil {
-			return journal.Entry{}, err
+			return err
 		}
 		cur = c
 	}
 	id, err := idFrom(r.ID)
 	if err != nil {
-		return journal.Entry{}, err
+		return err
 	}
 	rev, err := idFrom(r.ReversalOf)
 	if err != nil {
-		return journal.Entry{}, err
+		return err
 	}
 	origin, err := idFrom(r.Origin)
 	if err != nil {
-		return journal.Entry{}, err
+		return err
 	}
 	document, err := idFrom(r.Document)
 	if err != nil {
-		return journal.Entry{}, err
+		return err
 	}
 	date, err := journal.DateFromKey(r.Date)
 	if err != nil {
-		return journal.Entry{}, fmt.Errorf("%w: %v", ErrFormat, err)
+		return fmt.Errorf("%w: %v", ErrFormat, err)
 	}
 	offer, err := r.discountOffer(cur)
 	if err != nil {
-		return journal.Entry{}, err
+		return err
 	}
-	e := journal.Entry{ID: id, Journal: r.Journal, Date: date, Type: journal.EntryType(r.Type), DiscountOffer: offer,
+	if cap(lines) >= len(r.Lines) {
+		lines = lines[:len(r.Lines)]
+	} else {
+		lines = make([]journal.Line, len(r.Lines))
+	}
+	*e = journal.Entry{ID: id, Journal: r.Journal, Date: date, Type: journal.EntryType(r.Type), DiscountOffer: offer,
 		DocKind: journal.DocKind(r.DocKind), Ref: r.Ref, Label: r.Label, ReversalOf: rev, Origin: origin, Document: document,
-		FiscalYear: r.FiscalYear, Number: r.Number, Seq: r.Seq, Lines: make([]journal.Line, len(r.Lines))}
+		FiscalYear: r.FiscalYear, Number: r.Number, Seq: r.Seq, Lines: lines}
 	if r.Currency != "" {
 		e.Currency = cur
 	}
@@ -356,11 +399,16 @@ func (r *entryRec) entryWith(company currency.Currency, resolve func(string) (cu
 	}
 	copy(e.Hash[:], r.Hash)
 	for i := range r.Lines {
+		if only > 0 && i != only-1 {
+			e.Lines[i] = journal.Line{} // lines may be a buffer used before
+			continue
+		}
 		if e.Lines[i], err = r.Lines[i].line(company, cur); err != nil {
-			return journal.Entry{}, err
+			*e = journal.Entry{}
+			return err
 		}
 	}
-	return e, nil
+	return nil
 }
 
 // discountOffer is the record's offer, nil when it has none; a half

@@ -37,6 +37,15 @@ type cborReader struct {
 	// lines, when set, lends readEntry its record's lines: a record
 	// turned into an entry at once keeps none of them.
 	lines *[]lineRec
+	// names, when set, keeps the codes records repeat (nameTable): a code
+	// read again is not copied again.
+	names *nameTable
+	// only, above 0, has readEntry keep line only-1 alone, the others
+	// checked and not kept: an open item's reader needs one line.
+	only int
+	// label is the entry's label, once read: a line labelled alike (a
+	// bank line, most often) shares its text.
+	label string
 }
 
 // head reads an item's initial byte and argument, of major type major.
@@ -142,6 +151,38 @@ func (r *cborReader) text() string {
 	return string(s)
 }
 
+// name reads a text that records repeat (a journal, account, partner,
+// currency or fiscal year code), through the reader's name table when it
+// has one.
+func (r *cborReader) name() string {
+	if r.names == nil || r.skip {
+		return r.text()
+	}
+	s := r.span(cborText)
+	if !utf8.Valid(s) {
+		r.bad = true
+		return ""
+	}
+	return r.names.text(s)
+}
+
+// amount reads an amount's text: in view mode as a slice of b (parsed at
+// once and never kept, it needs no copy), else as a string in *text.
+func (r *cborReader) amount(text *string, view *[]byte) {
+	if !r.view {
+		*text = r.text()
+		return
+	}
+	s := r.span(cborText)
+	if !utf8.Valid(s) {
+		r.bad = true
+		return
+	}
+	if !r.skip && !r.bad {
+		*view = s[:len(s):len(s)]
+	}
+}
+
 // bytes reads a byte string, copied, or null (nil).
 func (r *cborReader) bytes() []byte {
 	if r.next(cborNull) {
@@ -230,7 +271,7 @@ func (rd *cborReader) readEntry(r *entryRec, lines *[][]byte) {
 		case 1:
 			r.ID = rd.bytes()
 		case 2:
-			r.Journal = rd.text()
+			r.Journal = rd.name()
 		case 3:
 			r.Date = uint32(rd.uint(math.MaxUint32))
 		case 4:
@@ -241,8 +282,9 @@ func (rd *cborReader) readEntry(r *entryRec, lines *[][]byte) {
 			r.Ref = rd.text()
 		case 7:
 			r.Label = rd.text()
+			rd.label = r.Label
 		case 8:
-			r.Currency = rd.text()
+			r.Currency = rd.name()
 		case 9:
 			if rd.next(cborNull) {
 				continue
@@ -262,6 +304,12 @@ func (rd *cborReader) readEntry(r *entryRec, lines *[][]byte) {
 			for i := range count {
 				start := rd.i
 				var l lineRec
+				if rd.only > 0 && i != rd.only-1 {
+					rd.skip = true // checked, not kept
+					rd.readLine(&l)
+					rd.skip = false
+					continue
+				}
 				rd.readLine(&l)
 				if lines == nil {
 					r.Lines[i] = l
@@ -274,7 +322,7 @@ func (rd *cborReader) readEntry(r *entryRec, lines *[][]byte) {
 		case 11:
 			r.Origin = rd.bytes()
 		case 12:
-			r.FiscalYear = rd.text()
+			r.FiscalYear = rd.name()
 		case 13:
 			r.Number = rd.int()
 		case 14:
@@ -308,11 +356,11 @@ func (rd *cborReader) readLine(l *lineRec) {
 	for f := rd.fields(); f.next(); {
 		switch f.key {
 		case 1:
-			l.Account = rd.text()
+			l.Account = rd.name()
 		case 2:
-			l.Partner = rd.text()
+			l.Partner = rd.name()
 		case 3:
-			l.Label = rd.text()
+			l.Label = rd.lineLabel()
 		case 4:
 			l.Due = uint32(rd.uint(math.MaxUint32))
 		case 5:
@@ -334,13 +382,29 @@ func (rd *cborReader) readLine(l *lineRec) {
 				rd.readTax(&l.Taxes[i])
 			}
 		case 7:
-			l.Balance = rd.text()
+			rd.amount(&l.Balance, &l.balanceText)
 		case 8:
-			l.AmountCurrency = rd.text()
+			rd.amount(&l.AmountCurrency, &l.amountText)
 		default:
 			rd.bad = true
 		}
 	}
+}
+
+// lineLabel reads a line's label, the entry's text when they are alike.
+func (r *cborReader) lineLabel() string {
+	if r.label == "" || r.skip {
+		return r.text()
+	}
+	s := r.span(cborText)
+	if !utf8.Valid(s) {
+		r.bad = true
+		return ""
+	}
+	if string(s) == r.label {
+		return r.label
+	}
+	return string(s)
 }
 
 func (rd *cborReader) readTax(t *taxRec) {
@@ -507,4 +571,40 @@ func readTextMap(b []byte, fields ...*string) bool {
 		*fields[f.key-1] = rd.text()
 	}
 	return !rd.bad && rd.i == len(b)
+}
+
+// nameTable keeps the codes a transaction's records repeat — journal,
+// fiscal year, currency, account and partner codes — so that reading one
+// again gives the string read before instead of a copy: an open item's
+// reader reads a record a line, and the codes were most of its
+// allocations. It is one transaction's, never shared between goroutines.
+type nameTable struct {
+	m map[string]string
+}
+
+// Bounds of a name table: a code longer than nameLenMax is not kept (a
+// code is short; a long text is seldom read again), and a table that
+// reaches namesMax starts again empty, so that a walk over a book of
+// many partners keeps only the latest.
+const (
+	nameLenMax = 64
+	namesMax   = 4096
+)
+
+// text returns b as a string, the one the table holds when it holds it.
+func (n *nameTable) text(b []byte) string {
+	if s, ok := n.m[string(b)]; ok { // a lookup, no copy
+		return s
+	}
+	s := string(b)
+	if len(b) > nameLenMax {
+		return s
+	}
+	if n.m == nil {
+		n.m = map[string]string{} // grown as codes come: most transactions read few
+	} else if len(n.m) >= namesMax {
+		clear(n.m)
+	}
+	n.m[s] = s
+	return s
 }

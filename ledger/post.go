@@ -235,14 +235,24 @@ func (t *Tx) entrySeq(id journal.ID) ([]byte, error) {
 
 // logEntry returns the entry logged under seq.
 func (t *Tx) logEntry(seq uint64) (journal.Entry, error) {
-	// Decoded at once, copied; the key, a lookup's, in the transaction's
-	// scratch buffer.
+	var r entryRec
+	if err := t.logRecord(seq, &r, 0); err != nil {
+		return journal.Entry{}, err
+	}
+	return r.entryWith(t.b.company, t.currencyOf)
+}
+
+// logRecord reads the record logged under seq into r, in place: r is to
+// be turned into an entry (entryInto) before the transaction's next read
+// of the log. only is cborReader.only.
+func (t *Tx) logRecord(seq uint64, r *entryRec, only int) error {
+	// The key, a lookup's, in the transaction's scratch buffer.
 	t.seqKeyBuf = binary.BigEndian.AppendUint64(t.seqKeyBuf[:0], seq)
 	_, raw, err := t.logRawTemp(t.seqKeyBuf)
 	if err != nil {
-		return journal.Entry{}, err
+		return err
 	}
-	return decodeLogEntry(raw, t.b.company, t.currencyOf, &t.lineRecs)
+	return readLogRecord(raw, r, &t.lineRecs, &t.names, only)
 }
 
 // logRaw returns the id and hashed record logged under a sequence key
@@ -323,25 +333,41 @@ func decodeLogRecord(raw []byte) (entryRec, error) {
 }
 
 // decodeLogEntry decodes a hashed record into its entry. The record's
-// byte strings (ids, hash, input fingerprint) are read in place, not
-// copied: the entry copies what it keeps of them, and nothing else
-// outlives the call (three allocations a record, when auto-lettering
+// byte strings (ids, hash, input fingerprint) and amounts are read in
+// place, not copied: the entry copies what it keeps of them, and nothing
+// else outlives the call (three allocations a record, when auto-lettering
 // reads a record for each open item). lines, when set, lends the record
 // its lines (a transaction's buffer, reused by its next call).
 func decodeLogEntry(raw []byte, company currency.Currency, resolve func(string) (currency.Currency, error), lines *[]lineRec) (journal.Entry, error) {
 	var r entryRec
-	if len(raw) <= sha256.Size {
-		return journal.Entry{}, fmt.Errorf("%w: entry record of %d bytes", ErrFormat, len(raw))
+	if err := readLogRecord(raw, &r, lines, nil, 0); err != nil {
+		return journal.Entry{}, err
 	}
-	if !readEntryRec(raw[sha256.Size:], &r, true, lines) {
+	return r.entryWith(company, resolve)
+}
+
+// readLogRecord reads a hashed record into r as decodeLogEntry does, to
+// be turned into an entry before raw changes: through the fast reader
+// (names, when set, its name table; only, cborReader.only), or by
+// reflection, every line then, when the fast reader refuses it.
+func readLogRecord(raw []byte, r *entryRec, lines *[]lineRec, names *nameTable, only int) error {
+	if len(raw) <= sha256.Size {
+		return fmt.Errorf("%w: entry record of %d bytes", ErrFormat, len(raw))
+	}
+	b := raw[sha256.Size:]
+	*r = entryRec{}
+	rd := cborReader{b: b, view: true, lines: lines, names: names, only: only}
+	rd.readEntry(r, nil)
+	if rd.bad || rd.i != len(b) {
 		slow, err := decodeLogRecordSlow(raw)
 		if err != nil {
-			return journal.Entry{}, err
+			return err
 		}
-		return slow.entryWith(company, resolve)
+		*r = slow
+		return nil
 	}
 	r.Hash = raw[:sha256.Size:sha256.Size]
-	return r.entryWith(company, resolve)
+	return nil
 }
 
 // decodeLogRecordSlow is decodeLogRecord of a record the fast reader does

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -754,27 +755,71 @@ func (t *Tx) openItem(k []byte) (OpenItem, error) {
 	if !ok {
 		return OpenItem{}, fmt.Errorf("%w: open-item key %x", ErrFormat, k)
 	}
-	e, err := t.logEntry(seq)
-	if err != nil {
+	// The record is read in place, its line idx alone converted unless
+	// the item carries its entry: the other lines' texts and amounts were
+	// most of the reading's work.
+	var r entryRec
+	only := idx + 1
+	if t.openEntries {
+		only = 0
+	}
+	if err := t.logRecord(seq, &r, only); err != nil {
 		return OpenItem{}, fmt.Errorf("open item: %w", err)
 	}
-	if idx >= len(e.Lines) {
-		return OpenItem{}, fmt.Errorf("%w: open item line %d of %s", ErrFormat, idx, e.Name())
+	if idx >= len(r.Lines) {
+		return OpenItem{}, fmt.Errorf("%w: open item line %d of the entry at sequence %d", ErrFormat, idx, seq)
+	}
+	var e journal.Entry
+	var kept *journal.Entry
+	if t.openEntries {
+		var lines []journal.Line
+		kept, lines = newEntryWithLines(len(r.Lines))
+		if err := r.entryInto(kept, t.b.company, t.currencyOf, lines, 0); err != nil {
+			return OpenItem{}, fmt.Errorf("open item: %w", err)
+		}
+		e = *kept // read below on the stack: kept goes to the heap anyway
+	} else {
+		t.itemLines = slices.Grow(t.itemLines[:0], len(r.Lines))
+		if err := r.entryInto(&e, t.b.company, t.currencyOf, t.itemLines, only); err != nil {
+			return OpenItem{}, fmt.Errorf("open item: %w", err)
+		}
 	}
 	ref := e.LineRef(idx)
-	r, err := t.readResidual(&e, idx, false) // once per line: nothing to keep
+	res, err := t.readResidual(&e, idx, false) // once per line: nothing to keep
 	if err != nil {
 		return OpenItem{}, err
 	}
 	l := &e.Lines[idx]
-	item := OpenItem{Ref: ref, Number: e.Name(), Seq: e.Seq, Type: e.Type, EntryRef: e.Ref, ReversalOf: e.ReversalOf, Journal: e.Journal, Date: e.Date,
-		DueDate: l.DueDate, Partner: l.Partner, Label: l.Label, EntryLabel: e.Label, Balance: l.Balance, Amount: l.AmountCurrency, Residual: r,
-		DiscountOffer: e.DiscountOffer}
-	if t.openEntries {
-		// A copy on the heap, made only then: taking e's address would
-		// move every caller's entry to the heap.
-		item.entry = new(journal.Entry)
-		*item.entry = e
+	return OpenItem{Ref: ref, Number: e.Name(), Seq: e.Seq, Type: e.Type, EntryRef: e.Ref, ReversalOf: e.ReversalOf, Journal: e.Journal, Date: e.Date,
+		DueDate: l.DueDate, Partner: l.Partner, Label: l.Label, EntryLabel: e.Label, Balance: l.Balance, Amount: l.AmountCurrency, Residual: res,
+		DiscountOffer: e.DiscountOffer, entry: kept}, nil
+}
+
+// newEntryWithLines returns a new entry and room for its n lines, in one
+// allocation when n is three or less (an invoice, a payment): an open
+// item that carries its entry made two before. The room is exactly n
+// lines: the one object's size class costs at most 32 bytes more than the
+// two objects' (704 bytes against 672 for two lines).
+func newEntryWithLines(n int) (*journal.Entry, []journal.Line) {
+	switch n {
+	case 1:
+		p := new(struct {
+			e     journal.Entry
+			lines [1]journal.Line
+		})
+		return &p.e, p.lines[:]
+	case 2:
+		p := new(struct {
+			e     journal.Entry
+			lines [2]journal.Line
+		})
+		return &p.e, p.lines[:]
+	case 3:
+		p := new(struct {
+			e     journal.Entry
+			lines [3]journal.Line
+		})
+		return &p.e, p.lines[:]
 	}
-	return item, nil
+	return new(journal.Entry), make([]journal.Line, n)
 }

@@ -89,6 +89,11 @@ type Tx struct {
 	// lineRecs the lines of the record it decodes.
 	seqKeyBuf []byte
 	lineRecs  []lineRec
+	// names are the codes the records it decodes repeat, and itemLines
+	// the lines of an open item's entry read without keeping it
+	// (openItem).
+	names     nameTable
+	itemLines []journal.Line
 
 	// kept keeps the lettering state of the lines this transaction read
 	// or wrote (keptLine).
