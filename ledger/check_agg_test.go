@@ -17,7 +17,6 @@ import (
 // layout, a missing day, and missing, wrong and stray years of a series.
 // Each damage is undone before the next, and the book checks clean again.
 func TestCheckFindsAggregateDamageStreaming(t *testing.T) {
-	t.Parallel()
 	for _, s := range stores {
 		t.Run(s.Name, func(t *testing.T) {
 			st := s.Open(t)

@@ -42,7 +42,6 @@ func hrev227Check(t *testing.T, b *Book, what string) (err error) {
 // Every byte of a lettering record flipped, and the record cut at every
 // length: Check reports a problem and never panics.
 func TestHrev227CheckEveryByteOfALettering(t *testing.T) {
-	t.Parallel()
 	f := newLetteringFixture(t, stores[0])
 	for _, key := range []journal.ID{f.three, f.part} {
 		orig := hrev227Get(t, f, key)

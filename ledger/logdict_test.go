@@ -195,7 +195,6 @@ func TestLogPackedEarlyRefused(t *testing.T) {
 // Check and Verify, without a panic: the block no longer decodes, or
 // decodes to a record that no longer matches its hash.
 func TestLogPackedTampered(t *testing.T) {
-	t.Parallel()
 	for _, s := range stores {
 		t.Run(s.Name, func(t *testing.T) {
 			st := s.Open(t)

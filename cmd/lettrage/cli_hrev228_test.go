@@ -124,7 +124,7 @@ func TestHrev228BadInputRefusedBookUnchanged(t *testing.T) {
 		{[]string{"post", "--journal", "VT", "--date", "2026-03-02", "--line", "411000:C001=100", "--line", "706000=-90"}, 1, "does not balance"},
 		{[]string{"report", "trial", "--at", "30/02/2026"}, 2, "February 2026 has 28 days"},
 		{[]string{"auto", "--all", "--tolerance", "0.001"}, 2, "more than 2 decimals"},
-		{[]string{"auto", "--all", "--combination-size", "13"}, 2, "2 to 12"},
+		{[]string{"auto", "--all", "--combination-size", "13"}, 2, "1 to 12"},
 		{[]string{"report", "aged", "--buckets", "60,30"}, 2, "rising"},
 		{[]string{"doubtful", "VT/2026/00001"}, 2, "--date is required"},
 		{[]string{"baddebt", "VT/2026/00001", "--date", "2026-03-01"}, 1, "before the invoice"},
