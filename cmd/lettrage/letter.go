@@ -419,7 +419,8 @@ unless --write-off-overpayment is given). A payment of an invoice less the early
 offers, made by the discount's last day, takes the discount (posted as a
 discount entry) unless --no-discount is given. A payment naming
 "2026-00197" names VT/2026/00197, the one invoice with these digits,
-unless --exact-references is given. The scope is --account and
+unless --exact-references is given. --no-reference, --no-exact-amount,
+--no-combination and --no-tolerance turn a rule off. The scope is --account and
 --partner (repeatable; a partner alone is lettered on every receivable
 and payable account), or --all for every reconcilable account; --from,
 --to and --currency letter only what the whole book's run letters
@@ -438,6 +439,10 @@ within the dates and in that currency. Each lettering is listed with its reason 
 	oldest := fs.Bool("oldest-first", false, "let what remains of payments pay the oldest documents")
 	overpay := fs.Bool("write-off-overpayment", false, "write off what a payment pays over its documents, within --tolerance")
 	noDiscount := fs.Bool("no-discount", false, "take no early-payment discount an invoice offers")
+	noReference := fs.Bool("no-reference", false, "turn off the reference rule (a payment naming its documents)")
+	noExact := fs.Bool("no-exact-amount", false, "turn off the exact amount rule (one document of the payment's amount)")
+	noCombination := fs.Bool("no-combination", false, "turn off the combination rule (several documents summing to the payment)")
+	noTolerance := fs.Bool("no-tolerance", false, "turn off the tolerance rule: propose no write-off")
 	exactRefs := fs.Bool("exact-references", false, "name a document only by its number or reference as written, not by its digits alone")
 	unmatched := fs.Int("unmatched", 20, "how many unmatched lines to list")
 	list := fs.Int("list", 20, "how many letterings to list with their reasons")
@@ -494,6 +499,7 @@ within the dates and in that currency. Each lettering is listed with its reason 
 		return usagef(name, "--work-limit: a count, 1 or more")
 	}
 	rules := reconcile.Rules{OldestFirst: *oldest, WriteOffOverpayment: *overpay, NoDiscount: *noDiscount, NoReferenceDigits: *exactRefs,
+		NoReference: *noReference, NoExactAmount: *noExact, NoCombination: *noCombination, NoTolerance: *noTolerance,
 		CombinationSize: *size, WorkLimit: *workLimit, DateWindow: *window}
 	if *dryRun {
 		return a.readBook(func(b *ledger.Book) error {
