@@ -822,6 +822,12 @@ func taxedLineProblem(account func(string) (ledger.Account, error), e journal.En
 			continue
 		}
 		acct, err := account(l.Account)
+		if errors.Is(err, ledger.ErrUnknownAccount) && l.TaxRole == tax.RoleTax {
+			// A tax's own account missing from the chart: a book made
+			// before the tax existed (445662 for the reverse charges).
+			return i, fmt.Errorf("%w: %q, the account of %s: add it to the chart first (%s), then try again",
+				ledger.ErrUnknownAccount, l.Account, l.Taxes[0].ID, accountAddHint(l.Account))
+		}
 		if err != nil {
 			continue // Post names an unknown account with its line
 		}
@@ -859,4 +865,15 @@ func offerProblem(account func(string) (ledger.Account, error), e journal.Entry)
 		return fmt.Errorf("discount: an early-payment discount is offered on an invoice due at once, and this one has %d customer or supplier lines (instalments): post it without the discount, or with one such line", n)
 	}
 	return nil
+}
+
+// accountAddHint is the command that adds code to the chart: with the
+// French chart's name and kind when it has the account.
+func accountAddHint(code string) string {
+	for _, acct := range ledger.FrenchChart() {
+		if acct.Code == code {
+			return fmt.Sprintf("'lettrage account add %s --name %q --kind %s'", code, acct.Name, acct.Kind)
+		}
+	}
+	return fmt.Sprintf("'lettrage account add %s --name NAME'", code)
 }
