@@ -128,6 +128,7 @@ func TestHrev130AutoBadInputRefused(t *testing.T) {
 		{"auto", "--all", "--combination-size", "0"},
 		{"auto", "--all", "--date-window", "0"},
 		{"auto", "--all", "--currency", "XYZ"},
+		{"auto", "--partner", ""},
 	} {
 		r := run(t, dir, "", args...)
 		require.Equal(t, 2, r.code, "%v: %s%s", args, r.stdout, r.stderr)

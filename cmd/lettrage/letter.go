@@ -461,6 +461,9 @@ within the dates and in that currency. Each lettering is listed with its reason 
 	}
 	// A partner alone is lettered on every receivable and payable
 	// account: the scope's own rule, not the chart's 411000 and 401000.
+	if slices.Contains(accounts, "") || slices.Contains(partners, "") {
+		return usagef(name, "--account and --partner: a code, not an empty text")
+	}
 	if len(accounts) == 0 && !*all && len(partners) == 0 {
 		return usagef(name, "%s: name --account, --partner or --all", name)
 	}
