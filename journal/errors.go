@@ -69,7 +69,8 @@ var (
 // Errors of the invoice builder.
 var (
 	// ErrTerms is returned for payment terms whose percentages are not
-	// positive or do not sum to 100, whose due rule is unknown, or whose
+	// positive or do not sum to 100, whose due rule is unknown or out of
+	// range (DueRule), whose due date falls past year 9999, or whose
 	// early-payment discount is not between 0 and 100 % (excluded) or has
 	// a negative number of days.
 	ErrTerms = errors.New("journal: invalid payment terms")

@@ -9,15 +9,55 @@ import (
 )
 
 // DueRule says when an instalment falls due, counted from the invoice
-// date.
+// date: Months first, then Days as Kind says, then DayOfMonth. The zero
+// value is due on the invoice date; Months and DayOfMonth at zero change
+// nothing.
+//
+// The French wordings, for an invoice of 10 January 2026:
+//
+//	"à 30 jours" (30 jours net)       {Kind: NetDays, Days: 30}                              9 February
+//	"45 jours fin de mois"            {Kind: DaysThenEndOfMonth, Days: 45}                   28 February
+//	"fin de mois + 45 jours"          {Kind: EndOfMonthThenDays, Days: 45}                   17 March
+//	"fin de mois le 10"               {Kind: DaysThenEndOfMonth, DayOfMonth: 10}             10 February
+//	"30 jours fin de mois le 10"      {Kind: DaysThenEndOfMonth, Days: 30, DayOfMonth: 10}   10 March
+//	"45 jours fin de mois le 15"      {Kind: DaysThenEndOfMonth, Days: 45, DayOfMonth: 15}   15 March
+//	"à 30 jours le 10"                {Kind: NetDays, Days: 30, DayOfMonth: 10}              10 February
+//	"à 1 mois"                        {Kind: NetDays, Months: 1}                             10 February
+//	"2 mois fin de mois"              {Kind: DaysThenEndOfMonth, Months: 2}                  31 March
+//
+// Payment terms longer than the Code de commerce allows between
+// professionals (60 days from the invoice, or 45 days end of month) are
+// not refused: sector agreements allow some.
 type DueRule struct {
 	// Kind is how the due date is counted; the zero value, Immediate, means
 	// on the invoice date.
 	Kind DueKind
+	// Months is the number of calendar months added to the invoice date
+	// before anything else, from 0 to DueMonthsMax: the same day that many
+	// months later, or that month's last day when it is shorter (31
+	// January + 1 month = 28 or 29 February). Immediate takes none: Split
+	// refuses months on it.
+	Months int
 	// Days is the number of days the rule adds, from 0 to 3660; Immediate
 	// ignores it.
 	Days int
+	// DayOfMonth, from 1 to 31, moves the date the rest reaches to the
+	// next date on that day of a month ("le 10"), or to a month's last
+	// day in a month without that day (the 31st in April is the 30th); 0
+	// leaves the date as it is. From a date Kind sets at a month's end
+	// (DaysThenEndOfMonth, or EndOfMonthThenDays without days) it is that
+	// day of the following month ("fin de mois le 10": 31 January → 10
+	// February; "fin de mois le 31": 31 January → 28 February); from any
+	// other date it is the first such date on or after it ("à 30 jours le
+	// 10": 10 January + 30 days = 9 February → 10 February; 11 January +
+	// 30 days = 10 February, due that day). Immediate takes none: Split
+	// refuses a day on it.
+	DayOfMonth int
 }
+
+// DueMonthsMax is the most months a due rule may add: ten years, as its
+// days.
+const DueMonthsMax = 120
 
 // DueKind is how a due date is counted.
 type DueKind uint8
@@ -37,17 +77,50 @@ const (
 	dueKindEnd
 )
 
-// Due returns the due date of an invoice dated d under the rule.
+// Due returns the due date of an invoice dated d under the rule, or the
+// zero Date when it falls past year 9999 or d is the zero Date.
 func (r DueRule) Due(d Date) Date {
+	if d.IsZero() {
+		return Date{}
+	}
+	if r.Months != 0 {
+		if d = d.AddMonths(r.Months); d.IsZero() {
+			return Date{}
+		}
+	}
 	switch r.Kind {
 	case NetDays:
-		return d.AddDays(r.Days)
+		d = d.AddDays(r.Days)
 	case DaysThenEndOfMonth:
-		return d.AddDays(r.Days).EndOfMonth()
+		d = d.AddDays(r.Days).EndOfMonth()
 	case EndOfMonthThenDays:
-		return d.EndOfMonth().AddDays(r.Days)
+		d = d.EndOfMonth().AddDays(r.Days)
 	}
-	return d
+	if r.DayOfMonth == 0 || d.IsZero() {
+		return d
+	}
+	if r.Kind == DaysThenEndOfMonth || r.Kind == EndOfMonthThenDays && r.Days == 0 {
+		// The month's end starts the count: "le 10" is of the month after.
+		return onDay(d.AddDays(1), r.DayOfMonth)
+	}
+	return onDay(d, r.DayOfMonth)
+}
+
+// onDay returns the first date on or after d on day day of its month, or on
+// the month's last day when the month is shorter; the zero Date past year
+// 9999.
+func onDay(d Date, day int) Date {
+	if d.IsZero() {
+		return Date{}
+	}
+	if last := d.EndOfMonth().Day(); d.Day() <= min(day, last) {
+		return Date{uint32(d.Year()*10000 + int(d.Month())*100 + min(day, last))}
+	}
+	next := d.EndOfMonth().AddDays(1) // the first of the next month
+	if next.IsZero() {
+		return Date{}
+	}
+	return Date{uint32(next.Year()*10000 + int(next.Month())*100 + min(day, next.EndOfMonth().Day()))}
 }
 
 // Instalment is one part of the payment terms: a percentage of the total
@@ -92,8 +165,10 @@ const InstalmentsMax = 120
 // unit from its share (twelve instalments of 9 % of 4,50 € do not overshoot
 // the last's 1 %). A small total may leave an instalment nothing
 // (Invoice.Entry books none). It returns ErrTerms when percentages are not
-// positive or do not sum to exactly 100, when a due rule is unknown or
-// negative, when a due date falls past year 9999, or when the early-payment
+// positive or do not sum to exactly 100, when a due rule is unknown, has
+// days, months or a day of the month out of range, or months or a day of
+// the month on Immediate, when a due date falls past year 9999, or when
+// the early-payment
 // discount is not a percentage between 0 and 100 (both excluded) within 0
 // to 3660 days.
 func (pt PaymentTerms) Split(total currency.Amount, d Date, rounding currency.Rounding) ([]Date, []currency.Amount, error) {
@@ -172,9 +247,18 @@ func (pt PaymentTerms) Split(total currency.Amount, d Date, rounding currency.Ro
 // digits each.
 const termsPrecision = 50
 
+// check refuses an unknown kind, counts out of range, and months or a day
+// of the month on a rule due at once, which would not be.
 func (r DueRule) check() error {
-	if r.Kind >= dueKindEnd || r.Days < 0 || r.Days > 3660 {
+	switch {
+	case r.Kind >= dueKindEnd || r.Days < 0 || r.Days > 3660:
 		return fmt.Errorf("%w: due rule %d/%d days", ErrTerms, r.Kind, r.Days)
+	case r.Months < 0 || r.Months > DueMonthsMax:
+		return fmt.Errorf("%w: due rule of %d months, 0 to %d", ErrTerms, r.Months, DueMonthsMax)
+	case r.DayOfMonth < 0 || r.DayOfMonth > 31:
+		return fmt.Errorf("%w: due on day %d of the month, 1 to 31 (0 for none)", ErrTerms, r.DayOfMonth)
+	case r.Kind == Immediate && (r.Months != 0 || r.DayOfMonth != 0):
+		return fmt.Errorf("%w: a due rule of %d months on day %d of the month is not due at once: give it a kind (NetDays…)", ErrTerms, r.Months, r.DayOfMonth)
 	}
 	return nil
 }
@@ -207,7 +291,7 @@ func (pt PaymentTerms) DiscountDeadline(d Date) (Date, bool) {
 func dueOn(r DueRule, d Date) (Date, error) {
 	due := r.Due(d)
 	if due.IsZero() && !d.IsZero() {
-		return Date{}, fmt.Errorf("%w: the due date %d days on from %s is past year 9999", ErrTerms, r.Days, d)
+		return Date{}, fmt.Errorf("%w: the due date %d months and %d days on from %s is past year 9999", ErrTerms, r.Months, r.Days, d)
 	}
 	return due, nil
 }

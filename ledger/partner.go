@@ -33,6 +33,14 @@ type Partner struct {
 	// February). With no days it is due at the end of the invoice's month
 	// ("fin de mois").
 	PaymentTermEndOfMonth bool
+	// PaymentTermDayOfMonth, from 1 to 31, then moves the due date to that
+	// day of a month ("le 10"), 0 for none: with PaymentTermEndOfMonth to
+	// that day of the following month ("45 jours fin de mois le 10": 10
+	// January + 45 days = 24 February, end of month 28 February, due 10
+	// March), otherwise to the first such date on or after the days ("à
+	// 30 jours le 10"); a month without that day gives its last. Books
+	// written before it read every partner without one.
+	PaymentTermDayOfMonth int
 	// PaymentMethod is the default payment method by the lettering
 	// layer's name ("transfer", "cash", "cheque", "card", "sepa_transfer",
 	// "sepa_debit", "lcr_bor"), empty for none.
@@ -75,29 +83,35 @@ const PartnerBankAccountsMax = 20
 // terms far below it, the bound only keeps dates sane.
 const PaymentTermDaysMax = 366
 
+// PaymentTermDayOfMonthMax is the last day of a month a partner's terms
+// may name (Partner.PaymentTermDayOfMonth).
+const PaymentTermDayOfMonthMax = 31
+
 // paymentMethods are the default payment methods a partner may name.
 var paymentMethods = map[string]bool{"": true, "transfer": true, "cash": true, "cheque": true, "card": true,
 	"sepa_transfer": true, "sepa_debit": true, "lcr_bor": true}
 
 // ErrPartnerData is returned for partner master data the book refuses: a
 // SIRET of another SIREN, a French VAT number of another SIREN, a country
-// that is not an ISO 3166 code, too many bank accounts, a payment term out
-// of range or an unknown payment method. Invalid identifiers themselves
+// that is not an ISO 3166 code, too many bank accounts, a payment term or
+// its day of the month out of range or an unknown payment method. Invalid identifiers themselves
 // return the ident package's errors (ident.ErrIBAN, ident.ErrSIREN…).
 var ErrPartnerData = errors.New("ledger: invalid partner master data")
 
 // Terms returns the partner's default payment terms, for an invoice that
 // names none (journal.Invoice.Terms): PaymentTermDays net, or to the end of
-// the month they reach with PaymentTermEndOfMonth, or due at once when
-// there are none.
+// the month they reach with PaymentTermEndOfMonth, then to the
+// PaymentTermDayOfMonth when set (journal.DueRule.DayOfMonth), or due at
+// once when there are none.
 func (p Partner) Terms() journal.PaymentTerms {
+	day := min(max(p.PaymentTermDayOfMonth, 0), PaymentTermDayOfMonthMax) // a partner AddPartner checked is in range
 	switch {
 	case p.PaymentTermEndOfMonth:
-		return journal.PaymentTerms{Due: journal.DueRule{Kind: journal.DaysThenEndOfMonth, Days: max(p.PaymentTermDays, 0)}}
-	case p.PaymentTermDays <= 0:
+		return journal.PaymentTerms{Due: journal.DueRule{Kind: journal.DaysThenEndOfMonth, Days: max(p.PaymentTermDays, 0), DayOfMonth: day}}
+	case p.PaymentTermDays <= 0 && day == 0:
 		return journal.PaymentTerms{}
 	}
-	return journal.PaymentTerms{Due: journal.DueRule{Kind: journal.NetDays, Days: p.PaymentTermDays}}
+	return journal.PaymentTerms{Due: journal.DueRule{Kind: journal.NetDays, Days: max(p.PaymentTermDays, 0), DayOfMonth: day}}
 }
 
 // normalize checks p's master data and returns it with every identifier in
@@ -171,6 +185,9 @@ func (p Partner) normalize() (Partner, error) {
 	if p.PaymentTermDays < 0 || p.PaymentTermDays > PaymentTermDaysMax {
 		return Partner{}, fmt.Errorf("%w: payment term of %d days, 0 to %d", ErrPartnerData, p.PaymentTermDays, PaymentTermDaysMax)
 	}
+	if p.PaymentTermDayOfMonth < 0 || p.PaymentTermDayOfMonth > PaymentTermDayOfMonthMax {
+		return Partner{}, fmt.Errorf("%w: payment term on day %d of the month, 1 to %d (0 for none)", ErrPartnerData, p.PaymentTermDayOfMonth, PaymentTermDayOfMonthMax)
+	}
 	if !paymentMethods[p.PaymentMethod] {
 		return Partner{}, fmt.Errorf("%w: unknown payment method %q", ErrPartnerData, p.PaymentMethod)
 	}
@@ -189,6 +206,7 @@ type partnerRec struct {
 	Method   string           `cbor:"9,keyasint,omitempty"`
 	EOM      bool             `cbor:"10,keyasint,omitempty"` // PaymentTermEndOfMonth
 	Consumer bool             `cbor:"11,keyasint,omitempty"`
+	Day      int              `cbor:"12,keyasint,omitempty"` // PaymentTermDayOfMonth; absent from books written before it
 }
 
 type addressRec struct {
@@ -208,7 +226,8 @@ type bankAccountRec struct {
 
 func partnerRecOf(p *Partner) partnerRec {
 	r := partnerRec{Code: p.Code, Name: p.Name, SIREN: string(p.SIREN), SIRET: string(p.SIRET), VAT: string(p.VAT),
-		Terms: p.PaymentTermDays, Method: p.PaymentMethod, EOM: p.PaymentTermEndOfMonth, Consumer: p.Consumer}
+		Terms: p.PaymentTermDays, Method: p.PaymentMethod, EOM: p.PaymentTermEndOfMonth, Consumer: p.Consumer,
+		Day: p.PaymentTermDayOfMonth}
 	if a := p.Address; !a.IsZero() {
 		r.Address = &addressRec{Street: a.Street, Building: a.BuildingNumber, PostCode: a.PostCode, Town: a.Town, Country: a.Country}
 	}
@@ -223,7 +242,8 @@ func partnerRecOf(p *Partner) partnerRec {
 // did: a record that fails is damaged.
 func (r *partnerRec) partner() (Partner, error) {
 	p := Partner{Code: r.Code, Name: r.Name, SIREN: ident.SIREN(r.SIREN), SIRET: ident.SIRET(r.SIRET), VAT: ident.VATNumber(r.VAT),
-		PaymentTermDays: r.Terms, PaymentTermEndOfMonth: r.EOM, PaymentMethod: r.Method, Consumer: r.Consumer}
+		PaymentTermDays: r.Terms, PaymentTermEndOfMonth: r.EOM, PaymentTermDayOfMonth: r.Day,
+		PaymentMethod: r.Method, Consumer: r.Consumer}
 	if a := r.Address; a != nil {
 		p.Address = Address{Street: a.Street, BuildingNumber: a.Building, PostCode: a.PostCode, Town: a.Town, Country: a.Country}
 	}

@@ -313,20 +313,25 @@ func cmdPartnerAdd(a *app, name string, args []string) error {
 	bic := fs.String("bic", "", "the `BIC` of the --iban's bank (one --iban): needed to pay an account outside the EEA")
 	terms := fs.Int("terms", 0, "default payment terms in days (0 to 366)")
 	eom := fs.Bool("end-of-month", false, "the terms run to the end of the month they reach (\"45 jours fin de mois\"; alone: due at the end of the invoice's month)")
+	day := fs.Int("day-of-month", 0, "then due on that `DAY` of a month, 1 to 31 (the last day of a shorter month): of the month after the end of month with --end-of-month (\"45 jours fin de mois le 10\": --terms 45 --end-of-month --day-of-month 10), else the first on or after the terms (\"à 30 jours le 10\")")
 	method := fs.String("method", "", "default payment method (transfer, cheque, card, cash, sepa_debit…)")
 	consumer := fs.Bool("consumer", false, "a private individual, not a professional: no late-payment penalties nor recovery indemnity are claimed of it")
 	rest, err := a.parse(fs, l, args, 1, -1)
 	if err != nil {
 		return err
 	}
-	details := *pname != "" || *siren != "" || len(ibans) > 0 || *bic != "" || *terms != 0 || *eom || *method != ""
+	details := *pname != "" || *siren != "" || len(ibans) > 0 || *bic != "" || *terms != 0 || *eom || *day != 0 || *method != ""
 	if len(rest) > 1 && details {
 		return usagef(name, "%s: details (--name, --siren…) go with one partner", name)
 	}
 	if *terms < 0 || *terms > ledger.PaymentTermDaysMax {
 		return usagef(name, "--terms: %d days; give 0 to %d", *terms, ledger.PaymentTermDaysMax)
 	}
-	p := ledger.Partner{Name: *pname, PaymentTermDays: *terms, PaymentTermEndOfMonth: *eom, PaymentMethod: *method, Consumer: *consumer}
+	if *day < 0 || *day > ledger.PaymentTermDayOfMonthMax {
+		return usagef(name, "--day-of-month: %d; give a day of the month, 1 to %d", *day, ledger.PaymentTermDayOfMonthMax)
+	}
+	p := ledger.Partner{Name: *pname, PaymentTermDays: *terms, PaymentTermEndOfMonth: *eom, PaymentTermDayOfMonth: *day,
+		PaymentMethod: *method, Consumer: *consumer}
 	if *siren != "" {
 		if p.SIREN, err = ident.ParseSIREN(*siren); err != nil {
 			return usagef(name, "--siren: %v", err)

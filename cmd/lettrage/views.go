@@ -53,6 +53,7 @@ type partnerView struct {
 	BankAccounts    []bankAccountView `json:"bank_accounts,omitempty"`
 	PaymentTermDays int               `json:"payment_term_days,omitempty"`
 	EndOfMonth      bool              `json:"payment_term_end_of_month,omitempty"`
+	DayOfMonth      int               `json:"payment_term_day_of_month,omitempty"`
 	PaymentMethod   string            `json:"payment_method,omitempty"`
 	Consumer        bool              `json:"consumer,omitempty"`
 }
@@ -83,7 +84,7 @@ type mandateView struct {
 
 func partnerViewOf(p ledger.Partner) partnerView {
 	v := partnerView{Code: p.Code, Name: p.Name, SIREN: string(p.SIREN), SIRET: string(p.SIRET), VAT: string(p.VAT),
-		PaymentTermDays: p.PaymentTermDays, EndOfMonth: p.PaymentTermEndOfMonth, PaymentMethod: p.PaymentMethod,
+		PaymentTermDays: p.PaymentTermDays, EndOfMonth: p.PaymentTermEndOfMonth, DayOfMonth: p.PaymentTermDayOfMonth, PaymentMethod: p.PaymentMethod,
 		Consumer: p.Consumer}
 	if a := p.Address; !a.IsZero() {
 		v.Address = &addressView{Street: a.Street, BuildingNumber: a.BuildingNumber, PostCode: a.PostCode, Town: a.Town, Country: a.Country}
