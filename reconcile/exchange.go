@@ -405,6 +405,9 @@ func (w *work) valuations(d, c *item, agreed *agreedRate) (vd, vc valuation, err
 		vc = valuation{it: c, open: c.residual.Balance.Abs()}
 		return vd, vc, nil
 	}
+	if err := w.sameRate(&vd, &vc, cur); err != nil {
+		return vd, vc, err
+	}
 	// A company-currency line facing a foreign line whose open amount is
 	// worth, at the company line's rate, exactly what the company line has
 	// left settles with it: the company line's open amount in the foreign
@@ -425,6 +428,35 @@ func (w *work) valuations(d, c *item, agreed *agreedRate) (vd, vc valuation, err
 		}
 	}
 	return vd, vc, nil
+}
+
+// sameRate values a foreign line at the quoted rate its company-currency
+// counterpart is valued at when the foreign line was booked at that very
+// rate (its balance is its currency amount converted at it). Its booked
+// ratio, balance over currency amount, only approximates that rate (the
+// balance is rounded): a company amount taken to the foreign currency at
+// the rate and back at the ratio can come back a cent off, an exchange
+// difference on a day the rate did not change, posted or not depending on
+// the order the lines are lettered in.
+func (w *work) sameRate(vd, vc *valuation, cur currency.Currency) error {
+	company, rounding := w.t.Book().Currency(), w.t.Book().Rounding()
+	if cur == company {
+		return nil
+	}
+	for _, x := range [][2]*valuation{{vd, vc}, {vc, vd}} {
+		v, o := x[0], x[1]
+		if v.rate.quote.IsZero() || v.it.lettersIn(company) != company || o.it.lettersIn(company) != cur || !o.rate.num.IsSet() {
+			continue
+		}
+		booked, err := fits(v.rate.quote.ToCompany(o.it.line.AmountCurrency.Abs(), company, rounding))
+		if err != nil {
+			return err
+		}
+		if booked.Equal(o.it.line.Balance.Abs()) {
+			o.rate = v.rate
+		}
+	}
+	return nil
 }
 
 // matchDate is the date of a partial between d and c: the later of their
