@@ -303,23 +303,23 @@ func (r *lineRec) line(company, cur currency.Currency) (journal.Line, error) {
 // line logged in the company currency leaves its amount in currency out
 // when it equals its balance (compact).
 func (r *lineRec) amounts(company, cur currency.Currency) (bal, ac currency.Amount, err error) {
-	if r.balanceText != nil {
-		bal, err = parseAmountText(company, r.balanceText)
-	} else {
-		bal, err = parseAmount(company, r.Balance)
-	}
-	if err != nil {
+	if bal, err = lineAmount(company, r.Balance, r.balanceText); err != nil {
 		return bal, ac, err
 	}
 	if r.AmountCurrency == "" && len(r.amountText) == 0 && cur == company && bal.IsSet() {
 		return bal, bal, nil
 	}
-	if r.amountText != nil {
-		ac, err = parseAmountText(cur, r.amountText)
-	} else {
-		ac, err = parseAmount(cur, r.AmountCurrency)
-	}
+	ac, err = lineAmount(cur, r.AmountCurrency, r.amountText)
 	return bal, ac, err
+}
+
+// lineAmount parses a line's amount from its text read in place (view),
+// else from its string.
+func lineAmount(c currency.Currency, text string, view []byte) (currency.Amount, error) {
+	if view != nil {
+		return parseAmountText(c, view)
+	}
+	return parseAmount(c, text)
 }
 
 func (r *entryRec) entry(t *Tx) (journal.Entry, error) {

@@ -139,12 +139,19 @@ func (r *cborReader) span(major byte) []byte {
 	return s
 }
 
-func (r *cborReader) text() string {
+// textSpan reads a text's content as a slice of b, checked to be UTF-8;
+// nil when it is not (r.bad then set).
+func (r *cborReader) textSpan() []byte {
 	s := r.span(cborText)
 	if !utf8.Valid(s) {
 		r.bad = true
-		return ""
+		return nil
 	}
+	return s
+}
+
+func (r *cborReader) text() string {
+	s := r.textSpan()
 	if r.skip {
 		return ""
 	}
@@ -158,12 +165,10 @@ func (r *cborReader) name() string {
 	if r.names == nil || r.skip {
 		return r.text()
 	}
-	s := r.span(cborText)
-	if !utf8.Valid(s) {
-		r.bad = true
-		return ""
+	if s := r.textSpan(); !r.bad {
+		return r.names.text(s)
 	}
-	return r.names.text(s)
+	return ""
 }
 
 // amount reads an amount's text: in view mode as a slice of b (parsed at
@@ -173,12 +178,7 @@ func (r *cborReader) amount(text *string, view *[]byte) {
 		*text = r.text()
 		return
 	}
-	s := r.span(cborText)
-	if !utf8.Valid(s) {
-		r.bad = true
-		return
-	}
-	if !r.skip && !r.bad {
+	if s := r.textSpan(); !r.skip && !r.bad {
 		*view = s[:len(s):len(s)]
 	}
 }
@@ -246,10 +246,16 @@ const decodeArrayMax = max(2*MatchLinesMax, 2*journal.EntryLinesMax)
 // is not in the form appendEntry writes (r is then to be decoded by
 // reflection).
 func readEntryRec(b []byte, r *entryRec, view bool, lines *[]lineRec) bool {
+	rd := cborReader{b: b, view: view, lines: lines}
+	return rd.entryRec(r)
+}
+
+// entryRec reads the whole of rd's input as an entry record into r, and
+// reports whether it was one.
+func (rd *cborReader) entryRec(r *entryRec) bool {
 	*r = entryRec{}
-	rd := &cborReader{b: b, view: view, lines: lines}
 	rd.readEntry(r, nil)
-	return !rd.bad && rd.i == len(b)
+	return !rd.bad && rd.i == len(rd.b)
 }
 
 // logLinesKeys are the keys of the fields logLines keeps.
@@ -396,15 +402,10 @@ func (r *cborReader) lineLabel() string {
 	if r.label == "" || r.skip {
 		return r.text()
 	}
-	s := r.span(cborText)
-	if !utf8.Valid(s) {
-		r.bad = true
-		return ""
+	if s := r.textSpan(); string(s) != r.label {
+		return string(s)
 	}
-	if string(s) == r.label {
-		return r.label
-	}
-	return string(s)
+	return r.label
 }
 
 func (rd *cborReader) readTax(t *taxRec) {

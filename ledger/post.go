@@ -354,11 +354,8 @@ func readLogRecord(raw []byte, r *entryRec, lines *[]lineRec, names *nameTable, 
 	if len(raw) <= sha256.Size {
 		return fmt.Errorf("%w: entry record of %d bytes", ErrFormat, len(raw))
 	}
-	b := raw[sha256.Size:]
-	*r = entryRec{}
-	rd := cborReader{b: b, view: true, lines: lines, names: names, only: only}
-	rd.readEntry(r, nil)
-	if rd.bad || rd.i != len(b) {
+	rd := cborReader{b: raw[sha256.Size:], view: true, lines: lines, names: names, only: only}
+	if !rd.entryRec(r) {
 		slow, err := decodeLogRecordSlow(raw)
 		if err != nil {
 			return err
