@@ -662,8 +662,11 @@ func (w *work) adjust(origin journal.ID, side *item, bal, cur currency.Amount, d
 	if origin == journal.NoID {
 		origin = pid
 	}
+	// Its reference is the number of the document adjusted, as a
+	// cash-basis entry's or a discount's is: an auditor reading the FEC
+	// sees what the difference belongs to (PieceRef), not only a letter.
 	e := journal.Entry{Journal: w.r.cfg.ExchangeJournal, Date: date, Type: journal.TypeExchangeDifference,
-		Currency: entryCurrency(lc, company), Label: label + " " + side.entry.Name(), Origin: origin,
+		Currency: entryCurrency(lc, company), Ref: side.entry.Name(), Label: label + " " + side.entry.Name(), Origin: origin,
 		Lines: []journal.Line{
 			{Account: side.line.Account, Partner: side.line.Partner, Label: label, Balance: take(bal), AmountCurrency: take(cur)},
 			{Account: counter, Label: label, Balance: take(bal).Neg(), AmountCurrency: take(cur).Neg()},

@@ -129,12 +129,10 @@ type fecExport struct {
 	accounts map[string]ledger.Account
 	journals map[string]string // code → name
 	partners map[string]string // code → name
-	// closed tells whether the year exported is closed, and closedAt
-	// when; undone is the letter, at the closing, of each line whose
-	// match was undone after it (closedLetters). Read once.
-	closed, closedRead bool
-	closedAt           time.Time
-	undone             map[journal.LineRef]fecLetter
+	// closed is the lettering at the closing when the year exported is
+	// closed (closedLetters). Read once.
+	closed     closedLettering
+	closedRead bool
 	// owedBack is, for a closed year, what partials dated before the
 	// year's start and undone after its closing had taken off a line:
 	// its opening item is what it owed at the closing (closedLetters).
@@ -401,7 +399,7 @@ func (x *fecExport) openItems(t *ledger.Tx, account, partner string, byPartner b
 // holds line ref, when it is dated on or before the year's end. A closed
 // year's file shows its lettering as it stood when the year was closed:
 // a match recorded after the closing is not shown, and one undone after
-// it still is (closedLetters), so that the file filed does not change.
+// it still is (closedLettering), so that the file filed does not change.
 func (x *fecExport) letter(t *ledger.Tx, row *fec.Row, ref journal.LineRef) error {
 	if err := x.readClosed(t); err != nil {
 		return err
@@ -410,11 +408,7 @@ func (x *fecExport) letter(t *ledger.Tx, row *fec.Row, ref journal.LineRef) erro
 	if err != nil {
 		return err
 	}
-	if found && m.Code != "" && !m.Date.After(x.sum.Year.End) && (!x.closed || !m.CreatedAt.After(x.closedAt)) {
-		row.EcritureLet, row.DateLet = m.Code, m.Date
-		return nil
-	}
-	if l, ok := x.undone[ref]; ok {
+	if l, ok := x.closed.letter(m, found, ref, x.sum.Year.End); ok {
 		row.EcritureLet, row.DateLet = l.code, l.date
 	}
 	return nil
@@ -432,40 +426,19 @@ func (x *fecExport) readClosed(t *ledger.Tx) error {
 	return nil
 }
 
-// closedLetters reads, when the year exported is closed, when it was,
-// the letter at that instant of the lines of the matches undone since
-// (recorded by then and dated on or before the year's end), and what the
-// partials undone since, recorded by then and dated before the year's
-// start, had taken off their lines (owedBack). It reads every match and
-// every partial of the book once, and keeps only those.
+// closedLetters reads, when the year exported is closed, the lettering at
+// the closing (readClosedLettering), and what the partials undone since,
+// recorded by then and dated before the year's start, had taken off their
+// lines (owedBack). It reads every match and every partial of the book
+// once, and keeps only those.
 func (x *fecExport) closedLetters(t *ledger.Tx) error {
-	closings, err := t.Closings()
-	if err != nil {
-		return err
-	}
-	i := slices.IndexFunc(closings, func(c ledger.Closing) bool { return c.Year.End == x.sum.Year.End })
-	if i < 0 {
-		return nil
-	}
-	x.closed, x.closedAt = true, closings[i].At
-	err = t.EachMatch(func(m journal.Match) error {
-		if m.Live() || !m.UndoneAt.After(x.closedAt) || m.Code == "" || m.Date.After(x.sum.Year.End) || m.CreatedAt.After(x.closedAt) {
-			return nil
-		}
-		if x.undone == nil {
-			x.undone = map[journal.LineRef]fecLetter{}
-		}
-		for _, ref := range m.Lines {
-			x.undone[ref] = fecLetter{code: m.Code, date: m.Date}
-		}
-		return nil
-	})
-	if err != nil {
+	var err error
+	if x.closed, err = readClosedLettering(t, x.sum.Year.End); err != nil || !x.closed.closed {
 		return err
 	}
 	before := x.sum.Year.Start.AddDays(-1)
 	return t.EachPartial(func(p journal.Partial) error {
-		if p.Live() || !p.UndoneAt.After(x.closedAt) || p.CreatedAt.After(x.closedAt) || p.Date.After(before) {
+		if p.Live() || !p.UndoneAt.After(x.closed.at) || p.CreatedAt.After(x.closed.at) || p.Date.After(before) {
 			return nil
 		}
 		if x.owedBack == nil {

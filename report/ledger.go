@@ -41,7 +41,9 @@ type LedgerRow struct {
 	Journal string       // the entry's journal code
 	Label   string       // the line's label, else its entry's; a reversal's line says what it reverses: "Extourne de OD/2026/00001 - Frais" (the original line's label after the dash, when it has one)
 	// Letter is the code of the match lettering the line, when the match
-	// is dated on or before the period's end; "" otherwise.
+	// is dated on or before the period's end; "" otherwise. In a closed
+	// fiscal year, the code the line had when the year was closed, as
+	// the year's FEC shows it.
 	Letter string
 
 	// Debit and Credit are the line's amount on a detail row (the other
@@ -225,6 +227,10 @@ type ledgerGen struct {
 	yield   func(LedgerRow, error) bool
 	stopped bool
 	c       acc
+	// closed is the lettering at the closing when the period ends in a
+	// closed fiscal year; nil until the first page of a reconcilable
+	// account reads it.
+	closed *closedLettering
 	// The grand total: the period's sums and the sum of the closings.
 	debit, credit, closing currency.Amount
 }
@@ -351,7 +357,7 @@ func (g *ledgerGen) section(h head, kind RowKind) (debit, credit, closing curren
 	debit, credit, running := zero, zero, h.opening
 	page := make([]ledger.LineItem, 0, ledgerPageLines)
 	flush := func() error {
-		labels, codes, err := pageDetails(g.ctx, g.book, page, a.Reconcilable, g.period.To)
+		labels, codes, err := pageDetails(g.ctx, g.book, page, a.Reconcilable, g.period.To, &g.closed)
 		if err != nil {
 			return err
 		}
