@@ -30,6 +30,10 @@ type BatchOptions struct {
 	// returned); with AllOrNothing, a refused entry takes its writes back
 	// too.
 	Before func(*Tx) error
+	// AllowDuplicateRef posts supplier bills and supplier credit notes
+	// whose reference their supplier already used (ErrDuplicateReference):
+	// a supplier that really numbered two documents alike.
+	AllowDuplicateRef bool
 }
 
 var errAbort = errors.New("ledger: batch aborted")
@@ -78,6 +82,7 @@ func (b *Book) PostBatch(ctx context.Context, entries []journal.Entry, opts Batc
 	err := b.st.Update(ctx, func(st store.Tx) error {
 		t := newTx(b, st)
 		t.batch = true
+		t.dupRefsAllowed = opts.AllowDuplicateRef
 		t.slab = newLineSlab(batchLines(in))
 		b.scratch.lend(t)
 		defer b.scratch.reclaim(t)
@@ -183,7 +188,7 @@ func postAll(t *Tx, in []journal.Entry, results []PostResult) (failed bool, err 
 // refusals are the errors by which Post turns down an input without
 // writing anything.
 var refusals = []error{ErrUnknownJournal, ErrNoFiscalYear, ErrLocked, ErrIdempotencyConflict,
-	ErrNotFound, ErrReverseReversal, ErrAlreadyReversed, ErrLettered, ErrNotMirror, ErrReversalDate, ErrBookFull}
+	ErrNotFound, ErrReverseReversal, ErrAlreadyReversed, ErrLettered, ErrNotMirror, ErrReversalDate, ErrBookFull, ErrDuplicateReference}
 
 func isRefusal(err error) bool {
 	var ve *journal.ValidationError

@@ -507,3 +507,74 @@ func BenchmarkCatchUpFullLag(b *testing.B) {
 	}
 	b.ReportMetric(float64(lag/1000*1000), "entries-indexed") // float ok: a count
 }
+
+// BenchmarkPostBatchSupplierBills is BenchmarkPostBatchNoSync with supplier
+// bills, each under its own reference, over 100 suppliers: the cost of
+// the duplicate supplier reference check (check=off is the same batches
+// posted with BatchOptions.AllowDuplicateRef, the check skipped).
+func BenchmarkPostBatchSupplierBills(b *testing.B) {
+	for _, check := range []bool{true, false} {
+		b.Run(map[bool]string{true: "check=on", false: "check=off"}[check], func(b *testing.B) {
+			st := durable(b, 0)
+			st.Bolt().NoSync = true
+			bk := benchBook(b, st)
+			addPartners(b, bk, 100)
+			ctx := context.Background()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				batch := make([]journal.Entry, 1000)
+				for j := range batch {
+					n := i*1000 + j
+					batch[j] = benchBill(n, fmt.Sprintf("C%06d", j%100))
+				}
+				res, err := bk.PostBatch(ctx, batch, ledger.BatchOptions{AllowDuplicateRef: !check})
+				if err != nil || res[0].Err != nil {
+					b.Fatal(err, res[0].Err)
+				}
+			}
+			indexAll(b, bk)
+			b.ReportMetric(float64(b.N*1000)/b.Elapsed().Seconds(), "entries/s")
+		})
+	}
+}
+
+// benchBill is benchEntry as a supplier bill under its own reference.
+func benchBill(n int, p string) journal.Entry {
+	e := benchEntry(n, p)
+	e.Journal, e.Ref = "AC", fmt.Sprintf("FA-%08d", n)
+	for k := range e.Lines {
+		e.Lines[k].Balance = e.Lines[k].Balance.Neg()
+	}
+	e.Lines[0].Account, e.Lines[1].Account, e.Lines[2].Account = "401000", "607000", "445660"
+	return e
+}
+
+// BenchmarkPostDurableBill alternates one durable post of a sales invoice
+// and one of a supplier bill under its own reference, on two books of the
+// same disk over 100 partners, and reports each rate and their ratio (the
+// cost of the duplicate reference check on a single post; interleaving
+// cancels the disk's drift out of the ratio).
+func BenchmarkPostDurableBill(b *testing.B) {
+	sales, bills := benchBook(b, durable(b, 0)), benchBook(b, durable(b, 0))
+	addPartners(b, sales, 100)
+	addPartners(b, bills, 100)
+	ctx := context.Background()
+	var saleTime, billTime time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		p := fmt.Sprintf("C%06d", i%100)
+		t0 := time.Now()
+		if _, err := sales.Post(ctx, benchEntry(i, p)); err != nil {
+			b.Fatal(err)
+		}
+		t1 := time.Now()
+		if _, err := bills.Post(ctx, benchBill(i, p)); err != nil {
+			b.Fatal(err)
+		}
+		saleTime, billTime = saleTime+t1.Sub(t0), billTime+time.Since(t1)
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(b.N)/saleTime.Seconds(), "sales/s")
+	b.ReportMetric(float64(b.N)/billTime.Seconds(), "bills/s")
+	b.ReportMetric(billTime.Seconds()/saleTime.Seconds(), "bill/sale")
+}

@@ -55,10 +55,11 @@ type Book struct {
 	format   int  // the book format its meta record says: bookFormat, or formatUpgradable on a store Open could not write
 	group    groupCommit
 	units    units
-	lagged   lagCache      // entries its batches left lagging (lagcache.go)
-	scratch  txScratch     // the index write arrays its writing transactions reuse (tx.go)
-	config   configCache   // accounts and partners read, for later transactions (configcache.go)
-	dict     logDictHolder // the log dictionary, once complete and committed (logdict.go)
+	lagged   lagCache       // entries its batches left lagging (lagcache.go)
+	scratch  txScratch      // the index write arrays its writing transactions reuse (tx.go)
+	config   configCache    // accounts and partners read, for later transactions (configcache.go)
+	supplier *supplierCache // where the supplier documents are, for the reference check (supplierrefcache.go)
+	dict     logDictHolder  // the log dictionary, once complete and committed (logdict.go)
 }
 
 // Create writes a new book on an empty store. It returns ErrBookExists if
@@ -209,7 +210,7 @@ func newBook(st store.Store, opts Options) (*Book, error) {
 		clock = time.Now
 	}
 	return &Book{st: st, company: opts.Currency, rounding: opts.Rounding, clock: clock, strict: opts.Strict, labels: labels,
-		aux: opts.AuxiliaryCodes, format: bookFormat}, nil
+		aux: opts.AuxiliaryCodes, format: bookFormat, supplier: newSupplierCache()}, nil
 }
 
 // Currency returns the company currency.

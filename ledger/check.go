@@ -87,9 +87,13 @@ import (
 // boltstore is), Check first has it do so, and returns its error, which
 // matches store.ErrCorrupt, before reading the book.
 func (b *Book) Check(ctx context.Context) error {
-	// What this Book kept of the configuration is read again afterwards: a
-	// record repaired outside the book leaves the chain's head as it was.
+	// What this Book kept of the configuration and of the supplier
+	// documents is read again afterwards: a record repaired outside the
+	// book leaves the chain's head, and the log's end, as they were.
 	b.config.clear()
+	if b.supplier != nil {
+		b.supplier.clear()
+	}
 	// The store's own structure first: a damaged page can hide records
 	// from lookups while scans still see them.
 	if v, ok := b.st.(store.Verifier); ok {

@@ -139,6 +139,14 @@ var (
 	// are posted by the book and the lettering layer only, inside
 	// Book.Update. A reversal of a generated entry is Book.Reverse's.
 	ErrOrigin = errors.New("ledger: only the book and the lettering layer post an entry with an Origin")
+	// ErrDuplicateReference is returned, as a *DuplicateReferenceError
+	// naming the entry already posted, for a supplier bill or supplier
+	// credit note whose supplier already has a live document of the same
+	// type under the same reference: the same bill entered twice, which
+	// would be paid twice. Check the bill; when the supplier really reused
+	// its number, post it with BatchOptions.AllowDuplicateRef (or
+	// Tx.AllowDuplicateRefs).
+	ErrDuplicateReference = errors.New("ledger: the supplier already has a document under this reference")
 	// ErrBookFull is returned for an entry past the book's BookEntriesMax
 	// entries.
 	ErrBookFull = fmt.Errorf("ledger: a book holds at most %d entries", BookEntriesMax)

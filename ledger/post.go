@@ -30,7 +30,9 @@ import (
 // package's and ErrUnknownAccount, ErrInactiveAccount, ErrPartnerRequired,
 // ErrUnknownPartner, ErrAccountCurrency, ErrNoRate, ErrTaxWithoutBase
 // wrapped in *journal.LineError, and ErrDocumentDirection), ErrUnknownJournal, ErrNoFiscalYear, ErrLocked,
-// ErrYearClosed (which matches ErrLocked too), ErrIdempotencyConflict, ErrBookFull, ErrOrigin, and for reversals
+// ErrYearClosed (which matches ErrLocked too), ErrIdempotencyConflict, ErrBookFull, ErrOrigin,
+// ErrDuplicateReference (a *DuplicateReferenceError: a supplier bill or
+// credit note repeating its supplier's reference, see AllowDuplicateRefs), and for reversals
 // ErrNotFound, ErrReverseReversal, ErrAlreadyReversed, ErrLettered,
 // ErrNotMirror, ErrReversalDate.
 func (t *Tx) Post(in journal.Entry) (journal.Entry, bool, error) {
@@ -111,6 +113,9 @@ func (t *Tx) postAs(in journal.Entry, fp []byte, r *PostResult) error {
 	if err != nil {
 		return err
 	}
+	if err := t.checkSupplierRef(&e); err != nil {
+		return err
+	}
 	// A damaged journal head is refused before the entry is numbered, so
 	// that the refusal leaves the numbering as it was (a replay, which
 	// writes nothing, is not refused). The journal is known by now.
@@ -118,7 +123,10 @@ func (t *Tx) postAs(in journal.Entry, fp []byte, r *PostResult) error {
 		return err
 	}
 	if t.pipe != nil && e.ReversalOf == journal.NoID {
-		return t.pipe.post(&in, &e, fy, fp, !fresh, r)
+		if err := t.pipe.post(&in, &e, fy, fp, !fresh, r); err != nil {
+			return err
+		}
+		return t.supplierPosted(&e)
 	}
 	if fp == nil {
 		fp = fingerprint(&in)
@@ -127,7 +135,7 @@ func (t *Tx) postAs(in journal.Entry, fp []byte, r *PostResult) error {
 		return err
 	}
 	*r = PostResult{Entry: e}
-	return nil
+	return t.supplierPosted(&e)
 }
 
 // canonicalInput writes in in the one form of what the book reads the

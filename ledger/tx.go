@@ -54,6 +54,13 @@ type Tx struct {
 	logBuf   []byte                // a compressed record read, decompressed (logRawTemp)
 	getKey   journal.ID            // an id key a Get reads under, reused: a store keeps no Get's key
 
+	// dupRefsAllowed lets supplier documents repeat a reference
+	// (AllowDuplicateRefs); supplierRefs are the supplier documents this
+	// transaction read or posted, for that check (supplierref.go).
+	dupRefsAllowed bool
+	supplierRefs   *supplierRefs
+	refNext        checkedDoc // the entry checked last, until posted
+
 	// indexing is set once the lag is indexed: entries posted from then on
 	// are indexed as they are posted. lagged holds the entries this
 	// transaction logged without indexing them (see index.go).
@@ -61,6 +68,10 @@ type Tx struct {
 	lagged   map[journal.ID]*journal.Entry
 
 	seqChecked bool // the posting-sequence counter was compared with the log
+	// seqBase is the log's end before the transaction's first post
+	// (seqBased): the entries up to it are committed.
+	seqBase  uint64
+	seqBased bool
 
 	// The configuration chain's head, read once (cfgRead) for the Book's
 	// configuration cache (configcache.go).
@@ -302,6 +313,9 @@ func (t *Tx) next(name string) (uint64, error) {
 	}
 	if err != nil {
 		return 0, err
+	}
+	if name == ctrSeq && !t.seqBased {
+		t.seqBase, t.seqBased = n, true
 	}
 	n++
 	t.counters[name] = n

@@ -96,6 +96,11 @@ type PostLetterRequest struct {
 	// exchange differences, cash-basis VAT…): an error from it writes
 	// nothing and is returned as is.
 	Check func(done *PostLetterResult) error `json:"-"`
+	// AllowDuplicateRef posts the steps' supplier bills and supplier
+	// credit notes even when their supplier already used their reference
+	// (ledger.ErrDuplicateReference): a supplier that really numbered two
+	// documents alike.
+	AllowDuplicateRef bool `json:",omitempty"`
 }
 
 // PostLetterResult is what PostAndLetter did.
@@ -165,6 +170,9 @@ func (r *Reconciler) PostAndLetter(ctx context.Context, req PostLetterRequest) (
 	var out PostLetterResult
 	res, err := r.operation(ctx, req.Operation, "post_and_letter", req, func(w *work) error {
 		out = PostLetterResult{} // a retried transaction starts over
+		if req.AllowDuplicateRef {
+			w.t.AllowDuplicateRefs()
+		}
 		for i, s := range req.Steps {
 			if s.Entry != nil {
 				e, replay, err := w.t.Post(*s.Entry)

@@ -262,6 +262,8 @@ type csvLettering struct {
 	// impairments are the runs of impairment entries marked generated, in
 	// file order.
 	impairments []*csvImpairRun
+
+	allowDupRef bool // --allow-duplicate-ref: supplier references may repeat
 	// replayed are the bad debts and impairment runs the book holds
 	// already (the file imported again): neither posted nor posted anew.
 	replayed map[any]bool
@@ -946,7 +948,7 @@ func (lt *csvLettering) post(a *app, b *ledger.Book, entries []*csvEntry) (recon
 		p := lt.plan(entries)
 		groupOf := p.groupOf
 		bar := a.newProgress(-1, fmt.Sprintf("posting %d entries and lettering %s", len(entries), plural(len(lt.groups), "code")))
-		out, err := rec.PostAndLetter(a.ctx, reconcile.PostLetterRequest{Steps: p.steps, Check: p.check})
+		out, err := rec.PostAndLetter(a.ctx, reconcile.PostLetterRequest{Steps: p.steps, Check: p.check, AllowDuplicateRef: lt.allowDupRef})
 		bar.done()
 		var ue *csvUnletteredError
 		var se *reconcile.StepError

@@ -175,10 +175,19 @@ The file is checked whole first. A bad line is reported with its line
 number and nothing is imported; with --skip-bad the bad lines are listed
 and the other entries imported, in one batch; a file whose every entry
 is bad fails (exit 1), nothing posted. Importing a file again posts
-nothing new.`}
+nothing new.
+
+A supplier bill or credit note whose supplier already has one under the
+same reference (ref, compared without surrounding spaces and case) is
+the same document entered twice, from another file or by 'lettrage
+post': it is refused, naming the entry posted first, and nothing is
+imported (with --skip-bad, it alone is left out). A reversed document
+does not count. When the supplier really reused the number, import with
+--allow-duplicate-ref.`}
 	fs := a.flagSet(name)
 	sep := fs.String("sep", ";", "the field separator: ';', ',' or 'tab'")
 	skipBad := fs.Bool("skip-bad", false, "list the bad lines and import the other entries")
+	allowDup := fs.Bool("allow-duplicate-ref", false, "post supplier bills and credit notes whose supplier already has one under the same reference")
 	rest, err := a.parse(fs, l, args, 1, 1)
 	if err != nil {
 		return err
@@ -265,6 +274,7 @@ nothing new.`}
 			return fmt.Errorf("%s: %w; nothing imported", rest[0], err)
 		}
 		lt := newCSVLettering(good, groups)
+		lt.allowDupRef = *allowDup
 		if (len(lt.groups) > 0 || len(lt.impairments) > 0) && !*skipBad {
 			for _, g := range lt.groups {
 				if err := g.check(b.Currency()); err != nil {
@@ -295,14 +305,14 @@ nothing new.`}
 			batch[i] = e.entry
 		}
 		bar = a.newProgress(-1, fmt.Sprintf("posting %d entries", len(batch)))
-		results, err := b.PostBatch(a.ctx, batch, ledger.BatchOptions{AllOrNothing: !*skipBad})
+		results, err := b.PostBatch(a.ctx, batch, ledger.BatchOptions{AllOrNothing: !*skipBad, AllowDuplicateRef: *allowDup})
 		bar.done()
 		if err != nil {
 			return err
 		}
 		sum := importSummary{File: rest[0], Entries: len(entries), Skipped: problems}
 		var refused []csvProblem
-		unknownAccount := false
+		unknownAccount, duplicate := false, false
 		for i, r := range results {
 			switch {
 			case r.Err == nil && r.Replay:
@@ -312,12 +322,17 @@ nothing new.`}
 			case !errors.Is(r.Err, ledger.ErrBatchAborted):
 				refused = append(refused, refusal(good[i], a.nameEntries(b, r.Err)))
 				unknownAccount = unknownAccount || errors.Is(r.Err, ledger.ErrUnknownAccount)
+				duplicate = duplicate || errors.Is(r.Err, ledger.ErrDuplicateReference)
 			}
 		}
 		if len(refused) > 0 && !*skipBad {
 			a.listProblems(rest[0], refused)
 			if unknownAccount {
 				return fmt.Errorf("%s: the book refused %s; nothing imported (add the accounts it lacks with 'lettrage account add CODE --name NAME', then import again)",
+					rest[0], plural(len(refused), "entry"))
+			}
+			if duplicate {
+				return fmt.Errorf("%s: the book refused %s; nothing imported (a supplier document already posted under the same reference is the same document entered twice; if the supplier really reused the number, import with --allow-duplicate-ref)",
 					rest[0], plural(len(refused), "entry"))
 			}
 			return fmt.Errorf("%s: the book refused %s; nothing imported", rest[0], plural(len(refused), "entry"))

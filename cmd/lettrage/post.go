@@ -147,6 +147,12 @@ abroad, -AL-BTP for subcontracted building work: TVA20-AIC, deductible on
 tax's accounts; a role "tax" (@TAX:tax, "tax_role":"tax") marks a tax
 line on another account (a VAT self-assessed under TVA20-DED on 445200).
 
+A supplier bill or credit note whose supplier already has one under the
+same --ref (compared without surrounding spaces and case; a reversed one
+does not count) is refused as the same document entered twice, naming
+the entry posted first: when the supplier really reused the number, post
+it with --allow-duplicate-ref.
+
 An invoice may offer an early-payment discount: --discount AMOUNT (in
 the entry's currency) with --discount-until DATE, or in JSON
 "discount":{"amount":"24.00","until":"2026-03-12"}. Automatic lettering
@@ -161,6 +167,7 @@ that date.`}
 	due := fs.String("due", "", "the due `DATE` of the lines with a partner (an invoice's or a credit note's default: the date plus the partner's payment term days)")
 	discount := fs.String("discount", "", "the early-payment discount `AMOUNT` an invoice offers (with --discount-until)")
 	until := fs.String("discount-until", "", "the last `DATE` a payment takes the discount on")
+	allowDup := fs.Bool("allow-duplicate-ref", false, "post a supplier bill or credit note whose supplier already has one under the same --ref")
 	var lines multiFlag
 	fs.Var(&lines, "line", "a line `ACCOUNT[:PARTNER]=AMOUNT[@TAX[:ROLE]]` (repeatable)")
 	rest, err := a.parse(fs, l, args, 0, 1)
@@ -196,13 +203,37 @@ that date.`}
 		if err := partnerDue(a, b, &e); err != nil {
 			return err
 		}
-		res, err := b.Post(a.ctx, e)
+		res, err := postEntry(a, b, e, *allowDup)
 		if err != nil {
 			return err
 		}
 		o := outputOf(res.Entry, res.Replay)
 		return a.emit(o, func(w io.Writer) error { printEntry(w, o); return nil })
 	})
+}
+
+// postEntry posts e; allowDup lets a supplier document repeat its
+// supplier's reference, which is otherwise refused with the flag named.
+func postEntry(a *app, b *ledger.Book, e journal.Entry, allowDup bool) (ledger.PostResult, error) {
+	if !allowDup {
+		res, err := b.Post(a.ctx, e)
+		return res, duplicateHint(err)
+	}
+	// Only a batch takes the override: a batch of one.
+	results, err := b.PostBatch(a.ctx, []journal.Entry{e}, ledger.BatchOptions{AllowDuplicateRef: true})
+	if err != nil {
+		return ledger.PostResult{}, err
+	}
+	return results[0], results[0].Err
+}
+
+// duplicateHint adds to a refused duplicate supplier reference the flag
+// that posts it all the same.
+func duplicateHint(err error) error {
+	if errors.Is(err, ledger.ErrDuplicateReference) {
+		return fmt.Errorf("%w (if the supplier really reused the number: --allow-duplicate-ref)", err)
+	}
+	return err
 }
 
 // partnerDue gives the partner lines of an invoice or a credit note that
