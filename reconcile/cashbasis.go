@@ -489,7 +489,7 @@ func (w *work) cashBasisLines(doc *document, x *docTax, pr progress, paid rate, 
 			{Account: b.account, Partner: partner, Label: w.r.cfg.Labels.CashBasisBase + " " + t.Name, TaxRole: tax.RoleBase, Taxes: snap, AmountCurrency: signed(baseDue, b.sign)},
 		}
 		if foreign { // a neutral pair, at the rate the tax it reports became due at
-			v, err := paid.value(baseDue, company, rounding)
+			v, err := baseValue(&b, reported, baseDue, paid, company, rounding)
 			if err != nil {
 				return nil, err
 			}
@@ -498,6 +498,34 @@ func (w *work) cashBasisLines(doc *document, x *docTax, pr progress, paid rate, 
 		lines = append(lines, pair...)
 	}
 	return lines, nil
+}
+
+// baseValue is the company value of due, the share of a foreign
+// document's base b made due now after reported, at the rate paid. Paid at
+// the very rate the base was booked at, the shares are converted
+// cumulatively, so that they sum to the base as booked and base plus tax
+// reported is what was received; each share converted alone loses or adds
+// the cent the whole has. At another rate each share is what it is worth
+// at it.
+func baseValue(b *accountBase, reported, due currency.Amount, paid rate, company currency.Currency, rounding currency.Rounding) (currency.Amount, error) {
+	if whole, err := paid.value(b.amount, company, rounding); err != nil || !whole.Equal(b.company) {
+		if err != nil {
+			return currency.Amount{}, err
+		}
+		return paid.value(due, company, rounding)
+	}
+	if !reported.IsSet() {
+		reported = currency.Zero(due.Currency())
+	}
+	before, err := paid.value(reported, company, rounding)
+	if err != nil {
+		return currency.Amount{}, err
+	}
+	after, err := paid.value(mustAdd(reported, due), company, rounding)
+	if err != nil {
+		return currency.Amount{}, err
+	}
+	return mustSub(after, before), nil
 }
 
 // progress is how far a cash-basis document is settled: its total and

@@ -35,6 +35,7 @@ type docTax struct {
 type accountBase struct {
 	account string
 	amount  currency.Amount // in the document's currency, positive
+	company currency.Amount // the same in the company currency, as booked
 	sign    int             // the sign of the base lines, net of rebates
 	line    *journal.Line   // one of them, for its rate
 }
@@ -149,14 +150,16 @@ func taxBases(doc *journal.Entry, t tax.Tax) []accountBase {
 		}
 		k := slices.IndexFunc(out, func(b accountBase) bool { return b.account == account })
 		if k < 0 {
-			out = append(out, accountBase{account: account, amount: currency.Zero(l.AmountCurrency.Currency()), line: l})
+			out = append(out, accountBase{account: account, amount: currency.Zero(l.AmountCurrency.Currency()),
+				company: currency.Zero(l.Balance.Currency()), line: l})
 			k = len(out) - 1
 		}
 		out[k].amount = mustAdd(out[k].amount, l.AmountCurrency) // signed: a rebate line lowers the base
+		out[k].company = mustAdd(out[k].company, l.Balance)
 	}
 	for k := range out {
 		out[k].sign = out[k].amount.Sign()
-		out[k].amount = out[k].amount.Abs()
+		out[k].amount, out[k].company = out[k].amount.Abs(), out[k].company.Abs()
 	}
 	return out
 }

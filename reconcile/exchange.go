@@ -27,7 +27,9 @@ import (
 //     difference, lettered into the group, so that the outcome never
 //     depends on the order lines are lettered in.
 //   - Two values within half a minor unit of each other count as equal, so
-//     that rounding alone never makes an exchange line of 0.01.
+//     that rounding alone never makes an exchange line of 0.01; at one
+//     rate for both sides, a side consumed to zero gives its value to the
+//     other whatever the rounding.
 //   - Dust: a line whose company residual is zero while units of its own
 //     currency remain (or the reverse), lettered with a line in another
 //     currency, is cleared by a line that carries only what remains.
@@ -49,6 +51,18 @@ func lineRate(it *item) rate {
 		return rate{}
 	}
 	return rate{num: it.line.Balance.Abs(), den: it.line.AmountCurrency.Abs()}
+}
+
+// same reports whether r and o are one rate: the same booked ratio or the
+// same quote. Values at the company currency's own (exact) rate are not.
+func (r rate) same(o rate) bool {
+	switch {
+	case r.num.IsSet():
+		return o.num.IsSet() && r.num.Equal(o.num) && r.den.Equal(o.den)
+	case !r.quote.IsZero():
+		return !o.quote.IsZero() && r.quote.Equal(o.quote)
+	}
+	return false
 }
 
 // value is the company value of a, rounded once.
@@ -274,7 +288,8 @@ func (w *work) consume(v *valuation, m currency.Amount) (drop, error) {
 		return drop{}, err
 	}
 	// Rounded once per allocation, so that a line lettered with several
-	// others drops by the same total whatever their order.
+	// others drops by the same total whatever their order, and a partial
+	// detached and lettered again drops by what it dropped the first time.
 	if mustCmp(dr.value, resBal) > 0 {
 		dr.value = resBal
 	}
@@ -289,6 +304,7 @@ func (w *work) consume(v *valuation, m currency.Amount) (drop, error) {
 // zero always drops by all it has.
 func (w *work) settleDrops(m currency.Amount, vd, vc *valuation, sd, sc *drop) (amount, exD, exC currency.Amount, err error) {
 	amount = minAmount(sd.value, sc.value)
+	single := vd.rate.same(vc.rate)
 	for _, x := range []struct {
 		full, part *drop
 		pv         *valuation
@@ -296,9 +312,14 @@ func (w *work) settleDrops(m currency.Amount, vd, vc *valuation, sd, sc *drop) (
 		if !x.full.full || x.part.full || mustCmp(x.full.value, x.part.value) == 0 {
 			continue
 		}
-		near, err := x.pv.rate.near(m, x.full.value)
-		if err != nil {
-			return amount, amount, amount, err
+		// At one rate for both sides the two drops are one value rounded
+		// two ways: what the consumed side is worth is what the other
+		// gives, never an exchange difference.
+		near := single
+		if !near {
+			if near, err = x.pv.rate.near(m, x.full.value); err != nil {
+				return amount, amount, amount, err
+			}
 		}
 		if near && mustCmp(x.full.value, x.pv.it.residual.Balance.Abs()) <= 0 {
 			amount = x.full.value
@@ -439,7 +460,7 @@ func (w *work) valuations(d, c *item, agreed *agreedRate) (vd, vc valuation, err
 // difference on a day the rate did not change, posted or not depending on
 // the order the lines are lettered in.
 func (w *work) sameRate(vd, vc *valuation, cur currency.Currency) error {
-	company, rounding := w.t.Book().Currency(), w.t.Book().Rounding()
+	company := w.t.Book().Currency()
 	if cur == company {
 		return nil
 	}
@@ -448,15 +469,25 @@ func (w *work) sameRate(vd, vc *valuation, cur currency.Currency) error {
 		if v.rate.quote.IsZero() || v.it.lettersIn(company) != company || o.it.lettersIn(company) != cur || !o.rate.num.IsSet() {
 			continue
 		}
-		booked, err := fits(v.rate.quote.ToCompany(o.it.line.AmountCurrency.Abs(), company, rounding))
+		booked, err := w.bookedAt(o.it, v.rate.quote)
 		if err != nil {
 			return err
 		}
-		if booked.Equal(o.it.line.Balance.Abs()) {
+		if booked {
 			o.rate = v.rate
 		}
 	}
 	return nil
+}
+
+// bookedAt reports whether a foreign line was booked at quote: its balance
+// is its currency amount converted at it.
+func (w *work) bookedAt(it *item, quote currency.Rate) (bool, error) {
+	booked, err := fits(quote.ToCompany(it.line.AmountCurrency.Abs(), w.t.Book().Currency(), w.t.Book().Rounding()))
+	if err != nil {
+		return false, err
+	}
+	return booked.Equal(it.line.Balance.Abs()), nil
 }
 
 // matchDate is the date of a partial between d and c: the later of their

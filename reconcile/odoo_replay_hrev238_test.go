@@ -157,11 +157,11 @@ func TestHrev238OdooWriteOffDomestic2(t *testing.T) {
 // lettered with it (invoice left 350.00 USD / 315.15), then a receipt of
 // 314.07 EUR with the difference written off: full reconcile. The P&L
 // takes 540.25 − 225.10 − 314.07 = 1.08 in all (write-off and exchange).
-// Pins: with a USD tolerance the write-off closes the invoice: 1.19 USD
-// written off at the day's rate (1.07 to 658000) and the 0.01 left of the
-// invoice's company residual to 656000 (DESIGN §5, "a foreign item is
-// written off at the rate of the write-off's date"; Odoo writes 1.08 off
-// in EUR — same 1.08 charged, split differently: both defensible).
+// Pins: with a USD tolerance the write-off closes the invoice: 1.19 USD,
+// and all 1.08 EUR of its company residual to 658000, nothing to 656000 —
+// Odoo's figure. The invoice was booked at the write-off's own rate (600 /
+// 1.1106 = 540.25), so the cent between 1.19 / 1.1106 = 1.07 and 1.08 is
+// rounding, not a difference of exchange (it was 1.07 and 0.01 to 656000).
 func TestHrev238OdooWriteOffDomestic6(t *testing.T) {
 	t.Parallel()
 	fxScenario(t,
@@ -172,7 +172,7 @@ func TestHrev238OdooWriteOffDomestic6(t *testing.T) {
 		"pay P C1 BQD 2026-07-15 314.07 I1", "residual P 0.00",
 		"letter I1 writeoff=1",
 		"residual I1 0.00 cur=0.00", "code I1 AAA", "code P AAA", "code I2 AAA",
-		"balance 411000 0.00", "balance 658000 1.07", "balance 656000 0.01", "balance 756000 0.00")
+		"balance 411000 0.00", "balance 658000 1.08", "balance 656000 0.00", "balance 756000 0.00")
 }
 
 // Odoo 17.0 test_account_move_reconcile.py

@@ -19,7 +19,9 @@ import (
 // the tolerance configured for it (unless a PostAndLetter step says what
 // to write off), on one side, for each match; a
 // settlement to an account does not. A foreign item is written off at the rate of the write-off's date
-// and what remains of its company residual is an exchange difference. The
+// and what remains of its company residual is an exchange difference —
+// unless the item was booked at that very rate, when all its company
+// residual is written off (the rate never moved: the rest is rounding). The
 // entry is dated at the latest date of its match's lines in the lettering
 // or of the partials already on its open items (no earlier than a
 // PostAndLetter step asks), moved to the first open date when that is
@@ -261,6 +263,16 @@ func (w *work) writeOffLines(open []*item, cur currency.Currency, date journal.D
 			r := lineRate(it)
 			if market != nil {
 				r = rate{quote: *market}
+				// Booked at the very rate of the write-off's date, the
+				// item's company residual is its currency residual at
+				// that rate but for rounding: all of it is written off,
+				// none of it is a difference of exchange.
+				if booked, err := w.bookedAt(it, *market); err != nil {
+					return nil, err
+				} else if booked {
+					lines = append(lines, l)
+					continue
+				}
 			}
 			v, err := r.value(it.residual.AmountCurrency.Abs(), company, rounding)
 			if err != nil {
