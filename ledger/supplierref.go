@@ -75,10 +75,23 @@ type ownDoc struct {
 }
 
 // normalRef is a reference as the check compares it: without its
-// surrounding spaces, each inner run of spaces one space, case folded.
-// "" for a reference of spaces only.
+// surrounding spaces, each inner run of spaces one space, each letter
+// folded to one case as strings.EqualFold folds it (foldRune). "" for a
+// reference of spaces only.
 func normalRef(ref string) string {
-	return strings.ToUpper(strings.Join(strings.FieldsFunc(ref, unicode.IsSpace), " "))
+	return strings.Map(foldRune, strings.Join(strings.FieldsFunc(ref, unicode.IsSpace), " "))
+}
+
+// foldRune is the rune that stands for r's case: the least of those
+// unicode.SimpleFold goes round with r, so that every spelling
+// strings.EqualFold takes as one ("é" and "É", "ß" and "ẞ", "k" and the
+// Kelvin sign) folds to one rune.
+func foldRune(r rune) rune {
+	least := r
+	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+		least = min(least, f)
+	}
+	return least
 }
 
 // DuplicateReferenceError is ErrDuplicateReference with the document

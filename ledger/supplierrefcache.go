@@ -92,7 +92,7 @@ func (c *supplierCache) hash(partner string, typ journal.EntryType, ref string) 
 			h.WriteByte(' ')
 			space = false
 		}
-		h.Write(utf8.AppendRune(buf[:0], unicode.ToUpper(r)))
+		h.Write(utf8.AppendRune(buf[:0], foldRune(r)))
 		wrote = true
 	}
 	return h.Sum64()

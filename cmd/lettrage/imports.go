@@ -407,6 +407,9 @@ func importLettered(a *app, b *ledger.Book, file string, entries, good []*csvEnt
 		if errors.Is(err, ledger.ErrUnknownAccount) {
 			return fmt.Errorf("%s: %w; nothing imported (add the accounts it lacks with 'lettrage account add CODE --name NAME', then import again)", file, a.nameEntries(b, err))
 		}
+		if errors.Is(err, ledger.ErrDuplicateReference) {
+			return fmt.Errorf("%s: %w; nothing imported (a supplier document already posted under the same reference is the same document entered twice; if the supplier really reused the number, import with --allow-duplicate-ref)", file, a.nameEntries(b, err))
+		}
 		return fmt.Errorf("%s: %w; nothing imported", file, a.nameEntries(b, err))
 	}
 	sum := importSummary{File: file, Entries: len(entries), Generated: len(out.Entries), Unlettered: lt.unlettered()}
@@ -728,9 +731,16 @@ func cmdImportHledger(a *app, name string, args []string) error {
 becomes an entry; accounts and partners it names that the book lacks are
 added. The whole file is checked before anything is posted. Importing a
 file again posts nothing new. Account names are the book's codes
-("411000", "411000:C001" for a partner's); --map names others.`}
+("411000", "411000:C001" for a partner's); --map names others.
+
+A supplier bill or credit note whose supplier already has one under the
+same reference is refused as the same document entered twice, and
+nothing is imported; when the supplier really reused the number (a book
+read back from its own export that holds such a pair), import with
+--allow-duplicate-ref.`}
 	fs := a.flagSet(name)
 	jr := fs.String("journal", "OD", "the `JOURNAL` of transactions whose code names none of the book's")
+	allowDup := fs.Bool("allow-duplicate-ref", false, "post supplier bills and credit notes whose supplier already has one under the same reference")
 	var maps multiFlag
 	fs.Var(&maps, "map", "read hledger account `NAME=CODE` as the book's CODE (411000, or 411000:C001), repeatable")
 	rest, err := a.parse(fs, l, args, 1, 1)
@@ -752,10 +762,12 @@ file again posts nothing new. Account names are the book's codes
 	defer in.Close()
 	return a.withBook(func(b *ledger.Book) error {
 		bar := a.newProgress(-1, "importing "+rest[0])
-		sum, err := hledger.Read(a.ctx, in, b, hledger.ReadOptions{Journal: *jr, Accounts: accounts})
+		sum, err := hledger.Read(a.ctx, in, b, hledger.ReadOptions{Journal: *jr, Accounts: accounts, AllowDuplicateRef: *allowDup})
 		bar.done()
 		if errors.Is(err, hledger.ErrAccount) {
 			return fmt.Errorf("%s: %w; name its code with --map NAME=CODE", rest[0], err)
+		} else if errors.Is(err, ledger.ErrDuplicateReference) {
+			return fmt.Errorf("%s: %w; nothing imported (if the supplier really reused the number: --allow-duplicate-ref)", rest[0], err)
 		} else if err != nil {
 			return fmt.Errorf("%s: %w", rest[0], err)
 		}

@@ -35,6 +35,12 @@ type ReadOptions struct {
 	// BatchEntries is how many transactions one ledger.Book.PostBatch
 	// posts, ledger.BatchEntriesMax when zero.
 	BatchEntries int
+	// AllowDuplicateRef posts supplier bills and credit notes whose
+	// supplier already has one under the same reference, which the book
+	// otherwise refuses (ledger.ErrDuplicateReference): a book whose
+	// supplier really numbered two documents alike, read back from its
+	// export.
+	AllowDuplicateRef bool
 }
 
 // ReadSummary is what Read did.
@@ -139,7 +145,7 @@ func Read(ctx context.Context, r io.Reader, b *ledger.Book, opts ReadOptions) (R
 	}
 	for from := 0; from < len(entries); from += opts.BatchEntries {
 		to := min(from+opts.BatchEntries, len(entries))
-		bo := ledger.BatchOptions{AllOrNothing: true}
+		bo := ledger.BatchOptions{AllOrNothing: true, AllowDuplicateRef: opts.AllowDuplicateRef}
 		var accounts, partners int
 		if from == 0 {
 			// The accounts and partners missing go in with the first
