@@ -374,7 +374,16 @@ func originKey(origin, entry journal.ID) []byte {
 }
 
 func codeKey(account, partner, code string) []byte {
-	return append(str(str(keyOf(len(account)+len(partner)+len(code)+2), account), partner), code...)
+	k, _ := codeKeyRoom(account, partner, code, 0)
+	return k
+}
+
+// codeKeyRoom is codeKey and, after it in the same allocation, an empty
+// slice with room for n bytes, for the value put under the key; the key
+// is capped, so that an append to it cannot reach them.
+func codeKeyRoom(account, partner, code string, n int) (key, room []byte) {
+	k := append(str(str(keyOf(len(account)+len(partner)+len(code)+2+n), account), partner), code...)
+	return k[:len(k):len(k)], k[len(k):]
 }
 
 // errStop ends a scan early once it found what it looked for.

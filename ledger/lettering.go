@@ -46,11 +46,11 @@ func (t *Tx) residualFor(ref journal.LineRef, e *journal.Entry, keep bool) (Resi
 		return l.residual, nil
 	}
 	if e == nil {
-		read, err := t.line(ref)
+		read, err := t.sharedLine(ref)
 		if err != nil {
 			return Residual{}, err
 		}
-		e = &read
+		e = read
 	}
 	st, stored, key, err := t.lineStateOf(e, ref.Index, l, keep)
 	if err != nil {
@@ -198,14 +198,25 @@ func (t *Tx) lineResidual(e *journal.Entry, i int) (Residual, error) {
 // line returns the entry of a posted line, shared with the transaction's
 // decoded entries: the caller must not modify it.
 func (t *Tx) line(ref journal.LineRef) (journal.Entry, error) {
-	e, err := t.entryShared(ref.Entry)
+	e, err := t.sharedLine(ref)
 	if err != nil {
 		return journal.Entry{}, err
 	}
-	if ref.Index < 0 || ref.Index >= len(e.Lines) {
-		return journal.Entry{}, fmt.Errorf("%w: line %s", ErrNotFound, ref)
-	}
 	return *e, nil // shares the lines: read only
+}
+
+// sharedLine is line without the copy of the entry (some 260 bytes, four
+// to six times a lettering on its paths): the entry is the transaction's
+// own, which the caller must not modify.
+func (t *Tx) sharedLine(ref journal.LineRef) (*journal.Entry, error) {
+	e, err := t.entryShared(ref.Entry)
+	if err != nil {
+		return nil, err
+	}
+	if ref.Index < 0 || ref.Index >= len(e.Lines) {
+		return nil, fmt.Errorf("%w: line %s", ErrNotFound, ref)
+	}
+	return e, nil
 }
 
 // putPartial records a new live partial and lowers both lines' residuals.
@@ -243,11 +254,11 @@ func (t *Tx) putPartial(p journal.Partial) (journal.Partial, error) {
 			return journal.Partial{}, err
 		}
 	}
-	deb, err := t.line(p.Debit)
+	deb, err := t.sharedLine(p.Debit)
 	if err != nil {
 		return journal.Partial{}, err
 	}
-	cred, err := t.line(p.Credit)
+	cred, err := t.sharedLine(p.Credit)
 	if err != nil {
 		return journal.Partial{}, err
 	}
@@ -255,11 +266,11 @@ func (t *Tx) putPartial(p journal.Partial) (journal.Partial, error) {
 	if err := t.checkPartialLines(&p, dl, cl); err != nil {
 		return journal.Partial{}, err
 	}
-	dres, err := t.residualOf(&deb, p.Debit.Index)
+	dres, err := t.residualOf(deb, p.Debit.Index)
 	if err != nil {
 		return journal.Partial{}, err
 	}
-	cres, err := t.residualOf(&cred, p.Credit.Index)
+	cres, err := t.residualOf(cred, p.Credit.Index)
 	if err != nil {
 		return journal.Partial{}, err
 	}
@@ -276,10 +287,10 @@ func (t *Tx) putPartial(p journal.Partial) (journal.Partial, error) {
 		i, _ := slices.BinarySearchFunc(ids, id, compareIDs)
 		return slices.Insert(slices.Clip(ids), i, id)
 	}
-	if err := t.setResidual(p.Debit, &deb, newD, add); err != nil {
+	if err := t.setResidual(p.Debit, deb, newD, add); err != nil {
 		return journal.Partial{}, err
 	}
-	if err := t.setResidual(p.Credit, &cred, newC, add); err != nil {
+	if err := t.setResidual(p.Credit, cred, newC, add); err != nil {
 		return journal.Partial{}, err
 	}
 	if grouped {

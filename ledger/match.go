@@ -56,14 +56,14 @@ func (t *Tx) putMatch(m journal.Match) (journal.Match, error) {
 			return journal.Match{}, err
 		}
 	}
-	code := codeKey(m.Account, m.Partner, m.Code)
+	code, room := codeKeyRoom(m.Account, m.Partner, m.Code, len(m.ID))
 	if _, err := t.st.Get(ixCode, code); err == nil {
 		return journal.Match{}, fmt.Errorf("%w: code %s already used on %s %s", ErrMatch, m.Code, m.Account, m.Partner)
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return journal.Match{}, err
 	}
 	for _, ref := range m.Lines {
-		e, err := t.line(ref)
+		e, err := t.sharedLine(ref)
 		if err != nil {
 			return journal.Match{}, err
 		}
@@ -71,7 +71,7 @@ func (t *Tx) putMatch(m journal.Match) (journal.Match, error) {
 		if l.Account != m.Account || (m.Partner != "" && l.Partner != m.Partner) {
 			return journal.Match{}, fmt.Errorf("%w: line %s is on %s %s", ErrMatch, ref, l.Account, l.Partner)
 		}
-		r, err := t.residualOf(&e, ref.Index)
+		r, err := t.residualOf(e, ref.Index)
 		if err != nil {
 			return journal.Match{}, err
 		}
@@ -82,7 +82,7 @@ func (t *Tx) putMatch(m journal.Match) (journal.Match, error) {
 		if k := t.kept.get(ref); k != nil && k.has&keptMatch != 0 {
 			id = k.match
 		} else { // validated before any line is written
-			st, _, err := t.storedLineState(&e, ref.Index)
+			st, _, err := t.storedLineState(e, ref.Index)
 			if err != nil {
 				return journal.Match{}, err
 			}
@@ -100,8 +100,10 @@ func (t *Tx) putMatch(m journal.Match) (journal.Match, error) {
 	// The record's key is the letter code's value too: the same id,
 	// which nothing writes again.
 	if lettering {
-		id := m.ID
-		if err := t.st.Put(ixCode, code, id[:]); err != nil {
+		// The id in the room after the key: one allocation for both, which
+		// the store keeps until the commit and nothing writes again.
+		id := append(room, m.ID[:]...)
+		if err := t.st.Put(ixCode, code, id); err != nil {
 			return journal.Match{}, err
 		}
 		if err := t.putLettering(&m); err != nil {
@@ -124,11 +126,11 @@ func (t *Tx) putMatch(m journal.Match) (journal.Match, error) {
 // fresh says the line must be in none yet: a match found in its stored
 // state, which the transaction had not kept, refuses it (ErrMatch).
 func (t *Tx) setMatch(ref journal.LineRef, id journal.ID, fresh bool) error {
-	e, err := t.line(ref)
+	e, err := t.sharedLine(ref)
 	if err != nil {
 		return err
 	}
-	st, stored, err := t.storedLineState(&e, ref.Index)
+	st, stored, err := t.storedLineState(e, ref.Index)
 	if err != nil {
 		return err
 	}
@@ -141,7 +143,7 @@ func (t *Tx) setMatch(ref journal.LineRef, id journal.ID, fresh bool) error {
 		return fmt.Errorf("%w: line %s has no lettering state", ErrMatch, ref)
 	}
 	st.match = id
-	return t.putLineState(&e, ref.Index, &st)
+	return t.putLineState(e, ref.Index, &st)
 }
 
 // undoMatch tombstones a live match. Its code stays reserved forever.

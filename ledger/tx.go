@@ -61,6 +61,12 @@ type Tx struct {
 	supplierRefs   *supplierRefs
 	refNext        checkedDoc // the entry checked last, until posted
 
+	// userCounter is the last counter of the layer above nextCounter
+	// bumped, with its name in counters: a run of letterings bumps one
+	// partner's letter codes one after another, and the name made for
+	// each was an allocation.
+	userCounter struct{ name, key string }
+
 	// indexing is set once the lag is indexed: entries posted from then on
 	// are indexed as they are posted. lagged holds the entries this
 	// transaction logged without indexing them (see index.go).
@@ -325,7 +331,12 @@ func (t *Tx) next(name string) (uint64, error) {
 // nextCounter increments the named counter of the layer above (a letter
 // code sequence, say) and returns its new value, from 1. Counters never go
 // back: a value handed out is never handed out again.
-func (t *Tx) nextCounter(name string) (uint64, error) { return t.next(ctrUser + name) }
+func (t *Tx) nextCounter(name string) (uint64, error) {
+	if c := &t.userCounter; c.key == "" || c.name != name {
+		c.name, c.key = name, ctrUser+name
+	}
+	return t.next(t.userCounter.key)
+}
 
 // advanceCounter sets the named counter of the layer above to n, above
 // its value (counters never go back; it panics otherwise).

@@ -426,7 +426,7 @@ func (w *work) applyProposal(p *Proposal) (written bool, err error) {
 	if len(p.Lines) == 0 || len(p.Seen) != len(p.Lines) {
 		return false, fmt.Errorf("%w: %d lines and %d residuals seen", ErrStale, len(p.Lines), len(p.Seen))
 	}
-	items, err := w.items(p.Lines)
+	items, err := w.proposalItems(p.Lines)
 	if errors.Is(err, ErrMatched) {
 		return false, fmt.Errorf("%w: %v", ErrStale, err)
 	}
@@ -458,7 +458,13 @@ func (w *work) applyProposal(p *Proposal) (written bool, err error) {
 	}
 	// A proposal that plans a discount partial takes a discount, whether
 	// or not its Discount says so: discounted refuses the mismatch.
-	if p.Discount.IsSet() || slices.ContainsFunc(p.Partials, func(pp PlannedPartial) bool { return pp.Discount }) {
+	discount := p.Discount.IsSet() || slices.ContainsFunc(p.Partials, func(pp PlannedPartial) bool { return pp.Discount })
+	if !discount && !p.WriteOff.IsSet() && letterPairs {
+		if ok, err := w.letterPair(items); ok || err != nil {
+			return true, err
+		}
+	}
+	if discount {
 		docs, offs, payDate, err := w.discounted(p, items)
 		if err != nil {
 			return false, err
@@ -473,6 +479,80 @@ func (w *work) applyProposal(p *Proposal) (written bool, err error) {
 		return true, err
 	}
 	return true, nil
+}
+
+// letterPair letters a debit and a credit line of the company currency
+// as letter does, without what letter computes for the cases they cannot
+// be: most proposals are one invoice and one payment in the company
+// currency, no rate, no write-off, no dust. It reports false, having
+// written nothing, when the items are not such a pair; letter takes them
+// then.
+//
+// For such a pair letter values both sides at their company residuals,
+// matches the smaller (consume, settleDrops: the side consumed drops by
+// all it has, the other by that amount in both columns, no exchange
+// line), records the partial with the company-currency rates cash basis
+// reads (paymentRate: none, the lines' own), and settles the group when
+// both lines reach zero; a line left open keeps its group open. The
+// partial, the cash-basis entries and the match written are those
+// letter writes, field for field.
+func (w *work) letterPair(items []*item) (bool, error) {
+	if len(items) != 2 {
+		return false, nil
+	}
+	d, c := items[0], items[1]
+	if lineSign(d.line) < 0 {
+		d, c = c, d
+	}
+	company := w.t.Book().Currency()
+	if lineSign(d.line) <= 0 || lineSign(c.line) >= 0 || !inCompanyCurrency(d, company) || !inCompanyCurrency(c, company) {
+		return false, nil
+	}
+	if err := w.wr.BeginLettering(); err != nil {
+		return true, err
+	}
+	dOpen, cOpen := d.residual.Balance.Abs(), c.residual.Balance.Abs()
+	amount := minAmount(dOpen, cOpen)
+	date, err := w.matchDate(d, c)
+	if err != nil {
+		return true, err
+	}
+	p, err := w.putPartial(journal.Partial{Debit: d.ref, Credit: c.ref, Amount: amount,
+		DebitAmountCurrency: amount, CreditAmountCurrency: amount, Date: date,
+		Kind: w.partialKind(d, c), Operation: w.op})
+	if err != nil {
+		return true, err
+	}
+	w.res.Partials = append(w.res.Partials, p)
+	if err := w.refresh(d, c); err != nil {
+		return true, err
+	}
+	var rates paidAt
+	rates.set(d.ref, rate{})
+	rates.set(c.ref, rate{})
+	if err := w.cashBasis(p, &rates); err != nil {
+		return true, err
+	}
+	if !d.residual.IsZero() || !c.residual.IsZero() {
+		return true, nil // the open line keeps the group open: no match
+	}
+	g, err := w.groupOf(items[0].ref)
+	if err != nil {
+		return true, err
+	}
+	return true, w.match(g)
+}
+
+// letterPairs turns letterPair on; a test turns it off to letter the same
+// book through letter alone and compare what both wrote.
+var letterPairs = true
+
+// inCompanyCurrency reports whether it is a line kept in the company
+// currency with something open, its residual the same in both columns.
+func inCompanyCurrency(it *item, company currency.Currency) bool {
+	return it.line.AmountCurrency.Currency() == company && it.line.Balance.Currency() == company &&
+		!it.residual.Balance.IsZero() && it.residual.AmountCurrency.Currency() == company &&
+		mustCmp(it.residual.AmountCurrency, it.residual.Balance) == 0
 }
 
 // discounted checks a proposal that takes early-payment discounts against

@@ -498,6 +498,16 @@ func (w *work) billCollection(at journal.LineRef, without journal.ID) (collectio
 // moved it on: what pays ref pays them. Partial without is read as not
 // there.
 func (w *work) upstreamDocuments(ref journal.LineRef, without journal.ID) ([]journal.LineRef, error) {
+	// A document, or money, is where a debt starts or ends: nothing came
+	// to it from upstream (the walk below would stop at once, having made
+	// its set and closure for most partials' two sides).
+	if e, err := w.sharedEntry(ref.Entry); err != nil {
+		return nil, err
+	} else if e.IsDocument() {
+		return nil, nil
+	} else if money, err := w.t.MovesMoney(e); err != nil || money {
+		return nil, err
+	}
 	var out []journal.LineRef
 	seen := map[journal.ID]bool{}
 	var walk func(ref journal.LineRef) error

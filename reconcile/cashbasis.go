@@ -42,19 +42,22 @@ func (w *work) cashBasis(p journal.Partial, rates *paidAt) error {
 		// lines of one entry (a cash-basis entry's neutral base pair).
 		return nil
 	}
-	done := map[journal.LineRef]bool{}
-	for _, side := range []journal.LineRef{p.Debit, p.Credit} {
+	sides := [2]journal.LineRef{p.Debit, p.Credit}
+	for _, side := range sides {
 		if err := w.cashBasisOn(p, side, rates); err != nil {
 			return err
 		}
-		done[side] = true
 	}
-	for _, side := range []journal.LineRef{p.Debit, p.Credit} {
+	var done map[journal.LineRef]bool // made for the first document up a debt's chain: most partials have none
+	for _, side := range sides {
 		up, err := w.upstreamDocuments(side, journal.NoID)
 		if err != nil {
 			return err
 		}
 		for _, ref := range up {
+			if done == nil {
+				done = map[journal.LineRef]bool{p.Debit: true, p.Credit: true}
+			}
 			if done[ref] {
 				continue
 			}
@@ -71,14 +74,14 @@ func (w *work) cashBasis(p journal.Partial, rates *paidAt) error {
 // document of its line side, if that is a document with taxes due on
 // payment.
 func (w *work) cashBasisOn(p journal.Partial, side journal.LineRef, rates *paidAt) error {
-	e, err := w.entry(side.Entry)
+	e, err := w.sharedEntry(side.Entry)
 	if err != nil {
 		return err
 	}
 	if e.Type == journal.TypeCashBasis {
 		return nil // its base lines report a document's base: it is none
 	}
-	taxes := onPayment(taxesOf(&e))
+	taxes := onPayment(taxesOf(e))
 	if len(taxes) == 0 || e.ReversalOf != journal.NoID {
 		return nil // a reversal is not a document of its own
 	}

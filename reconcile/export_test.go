@@ -11,3 +11,11 @@ func SetAutoChunk(t interface{ Cleanup(func()) }, n int) {
 	autoChunk = n
 	t.Cleanup(func() { autoChunk = old })
 }
+
+// SetLetterPairs turns Apply's lettering of a company-currency pair
+// without letter on or off until the test ends.
+func SetLetterPairs(t interface{ Cleanup(func()) }, on bool) {
+	old := letterPairs
+	letterPairs = on
+	t.Cleanup(func() { letterPairs = old })
+}

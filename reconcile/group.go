@@ -78,7 +78,7 @@ func (w *work) groupOf(start journal.LineRef) (group, error) {
 	g.lines[0] = start
 	var seen map[journal.LineRef]bool
 	var seenP map[journal.ID]bool
-	var ids []journal.ID // a line's live partials, reused line after line
+	ids := w.liveIDs[:0] // a line's live partials, reused line after line and group after group
 	for next := 0; next < len(g.lines); next++ {
 		var err error
 		if ids, err = w.t.AppendLivePartialIDs(ids[:0], g.lines[next]); err != nil {
@@ -117,6 +117,7 @@ func (w *work) groupOf(start journal.LineRef) (group, error) {
 			}
 		}
 	}
+	w.liveIDs = ids[:0]
 	slices.SortFunc(g.lines, compareRefs)
 	slices.SortFunc(g.partials, compareIDs)
 	return g, nil

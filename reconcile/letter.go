@@ -118,14 +118,32 @@ func (w *work) items(refs []journal.LineRef) ([]*item, error) {
 	if len(refs) > RequestLinesMax {
 		return nil, fmt.Errorf("%w: %d lines, at most %d", ErrTooManyLines, len(refs), RequestLinesMax)
 	}
+	return w.itemsInto(refs, make([]*item, 0, len(refs)), make([]item, len(refs))) // one allocation for the lettering's items
+}
+
+// proposalItems is items into arrays the work keeps from one proposal of
+// a chunk to the next: a proposal's items live no longer than its
+// lettering (nothing the work or the book keeps points to them), and the
+// next proposal overwrites them.
+func (w *work) proposalItems(refs []journal.LineRef) ([]*item, error) {
+	if len(refs) > RequestLinesMax {
+		return nil, fmt.Errorf("%w: %d lines, at most %d", ErrTooManyLines, len(refs), RequestLinesMax)
+	}
+	if cap(w.itemSlab) < len(refs) {
+		w.itemSlab, w.itemPtrs = make([]item, len(refs)), make([]*item, 0, len(refs))
+	}
+	return w.itemsInto(refs, w.itemPtrs[:0], w.itemSlab[:len(refs)])
+}
+
+// itemsInto is items appending to items, reading each line into the
+// slab's element of the same place.
+func (w *work) itemsInto(refs []journal.LineRef, items []*item, slab []item) ([]*item, error) {
 	// Lines named twice: looked up in the lines before while there are
 	// few (a proposal names two or three), in a set past that.
 	var seen map[journal.LineRef]bool
 	if len(refs) > 16 {
 		seen = make(map[journal.LineRef]bool, len(refs))
 	}
-	items := make([]*item, 0, len(refs))
-	slab := make([]item, len(refs)) // one allocation for the lettering's items
 	for i, ref := range refs {
 		it := &slab[i]
 		if err := w.read(ref, it); err != nil {

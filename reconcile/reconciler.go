@@ -256,6 +256,13 @@ type work struct {
 	// stepRevaluations are the revaluation entries PostAndLetter's steps
 	// posted: they hold what the request letters (checkRevalued).
 	stepRevaluations []journal.ID
+	// itemSlab and itemPtrs are the items of the proposal being applied
+	// (proposalItems), kept for the next.
+	itemSlab []item
+	itemPtrs []*item
+	// liveIDs is groupOf's room for a line's live partials' ids, which
+	// it copies into the group it returns.
+	liveIDs []journal.ID
 }
 
 // entry reads a posted entry as the transaction keeps it decoded, without
