@@ -29,7 +29,10 @@ import (
 //   - Two values within half a minor unit of each other count as equal, so
 //     that rounding alone never makes an exchange line of 0.01; at one
 //     rate for both sides, a side consumed to zero gives its value to the
-//     other whatever the rounding.
+//     other whatever the rounding; a foreign line consumed to zero that
+//     keeps less than its rate makes of what it has left (its partials'
+//     drops rounded one by one) gives that rounding back on the account
+//     its own exchange lines went to, not as the opposite difference.
 //   - Dust: a line whose company residual is zero while units of its own
 //     currency remain (or the reverse), lettered with a line in another
 //     currency, is cleared by a line that carries only what remains.
@@ -560,12 +563,23 @@ func (w *work) record(vd, vc *valuation, sd, sc *drop, amount, exD, exC currency
 		rates.set(c.ref, lineRate(later))
 	}
 	for _, x := range []struct {
-		it   *item
-		rest currency.Amount
-	}{{d, exD}, {c, exC}} {
+		it    *item
+		rest  currency.Amount
+		other *valuation
+		gave  *drop
+	}{{d, exD, vc, sc}, {c, exC, vd, sd}} {
 		if x.rest.Sign() > 0 && !x.it.residual.Balance.IsZero() {
 			rest := minAmount(x.rest, x.it.residual.Balance.Abs())
-			if _, err := w.adjust(p.ID, x.it, rest, currency.Zero(x.it.lineCurrency()), false, p.Date); err != nil {
+			account, err := w.roundingAccount(x.other, x.gave, rest)
+			if err != nil {
+				return err
+			}
+			if account == "" {
+				_, err = w.adjust(p.ID, x.it, rest, currency.Zero(x.it.lineCurrency()), false, p.Date)
+			} else {
+				_, err = w.adjustTo(p.ID, x.it, rest, currency.Zero(x.it.lineCurrency()), false, p.Date, account)
+			}
+			if err != nil {
 				return err
 			}
 		}
@@ -595,6 +609,72 @@ func (w *work) record(vd, vc *valuation, sd, sc *drop, amount, exD, exC currency
 	// share of cash-basis VAT is the completing one when, with them, it
 	// settles the document.
 	return w.cashBasis(p, &rates)
+}
+
+// roundingAccount is the account the exchange difference rest of the side
+// facing o goes to, when a pairing consumed o to zero (o gave up gave) and
+// all of rest is the rounding o carried from its earlier partials: the
+// account o's own exchange lines went to; "" otherwise (the usual account
+// of the side's exchange line). o's company residual drops by what each
+// partial is worth at o's rate, rounded on its own, so that a partial
+// undone and made again drops o by the same amount; after several, o can
+// keep less than its rate makes of its remaining currency amount, and
+// consumed, give a counterpart worth that very rate a cent less than it
+// is worth. That cent is rounding o's exchange lines already count: on
+// their account it reduces them, where on the other it would make a gain
+// and a loss of one rounding, and one that depends on the order the lines
+// are lettered in. Only what o's exchange lines hold is taken back.
+func (w *work) roundingAccount(o *valuation, gave *drop, rest currency.Amount) (string, error) {
+	company, rounding := w.t.Book().Currency(), w.t.Book().Rounding()
+	it := o.it
+	if !gave.full || it.lettersIn(company) == company || o.open.Currency() != it.lineCurrency() || !o.open.Equal(gave.own) {
+		return "", nil
+	}
+	worth, err := o.rate.value(gave.own, company, rounding)
+	if err != nil {
+		return "", err
+	}
+	// A difference larger than that rounding is one of the pairing's
+	// rates, booked whole as such.
+	if drift := mustSub(worth, gave.value); drift.Sign() <= 0 || mustCmp(rest, drift) > 0 {
+		return "", nil
+	}
+	// The account o's exchange lines went to (a debit line's losses, a
+	// credit line's gains) and what they hold on it.
+	account := w.r.cfg.ExchangeLoss
+	if lineSign(it.line) < 0 {
+		account = w.r.cfg.ExchangeGain
+	}
+	held := currency.Zero(rest.Currency())
+	partials, err := w.t.LivePartials(it.ref)
+	if err != nil {
+		return "", err
+	}
+	for _, q := range partials {
+		if q.Kind != journal.KindExchange {
+			continue
+		}
+		other := q.Debit
+		if other == it.ref {
+			other = q.Credit
+		}
+		e, err := w.t.Entry(other.Entry)
+		if err != nil {
+			return "", err
+		}
+		if e.Type != journal.TypeExchangeDifference {
+			continue
+		}
+		for _, l := range e.Lines {
+			if l.Account == account {
+				held = mustAdd(held, signed(l.Balance, lineSign(it.line)))
+			}
+		}
+	}
+	if mustCmp(held, rest) < 0 {
+		return "", nil
+	}
+	return account, nil
 }
 
 // sameForeignValueLines reports whether d and c are both lines of one
@@ -673,6 +753,15 @@ func (w *work) refresh(items ...*item) error {
 // at, the origin partial's date or, without one, the date of the pairing
 // that called for it (the first open date when locked).
 func (w *work) adjust(origin journal.ID, side *item, bal, cur currency.Amount, dust bool, at journal.Date) (journal.Partial, error) {
+	counter := w.r.cfg.ExchangeLoss
+	if lineSign(side.line) < 0 {
+		counter = w.r.cfg.ExchangeGain
+	}
+	return w.adjustTo(origin, side, bal, cur, dust, at, counter)
+}
+
+// adjustTo is adjust against the account counter.
+func (w *work) adjustTo(origin journal.ID, side *item, bal, cur currency.Amount, dust bool, at journal.Date, counter string) (journal.Partial, error) {
 	company := w.t.Book().Currency()
 	lc := side.lineCurrency()
 	if lc == company {
@@ -680,10 +769,6 @@ func (w *work) adjust(origin journal.ID, side *item, bal, cur currency.Amount, d
 	}
 	sign := lineSign(side.line)
 	take := func(a currency.Amount) currency.Amount { return signed(a, -sign) } // off the side
-	counter := w.r.cfg.ExchangeLoss
-	if sign < 0 {
-		counter = w.r.cfg.ExchangeGain
-	}
 	label := w.r.cfg.Labels.ExchangeDifference
 	if dust {
 		label = w.r.cfg.Labels.CurrencyRounding

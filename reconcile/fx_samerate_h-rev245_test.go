@@ -114,30 +114,36 @@ func TestHrev245CashBasisBaseSumsAtOneRate(t *testing.T) {
 		"vat 2026-07-01 2026-07-31 445710 450.21 90.04")
 }
 
-// FAILS: a GBP invoice (a currency worth more than the euro) with a credit
-// note in euros at its own rate and two receipts in euros at a later one.
-// Invoice 85.27 GBP on 07-01 at 1 EUR = 0.8527 GBP → 100.00 EUR; credit
-// note 33.38 EUR on 07-01 (33.38 × 0.8527 = 28.463 → 28.46 GBP: sameRate
-// values the invoice at 0.8527 against it); receipts 32.99 and 32.98 EUR
-// on 07-15 at 0.8611 (28.407 → 28.41 GBP and 28.399 → 28.40 GBP). The
-// invoice's 85.27 GBP = 28.46 credited + 56.81 paid; the 56.81 GBP are
-// booked at 100.00 − 33.38 = 66.62 EUR and came in as 65.97: a loss of
-// 0.65, no gain.
-//   - Credit note first (G1; passes): 656000 = 0.65 (0.33 + 0.32),
-//     756000 = 0.00.
+// Was failing, fixed: a GBP invoice (a currency worth more than the euro)
+// with a credit note in euros at its own rate and two receipts in euros at
+// a later one. Invoice 85.27 GBP on 07-01 at 1 EUR = 0.8527 GBP → 100.00
+// EUR; credit note 33.38 EUR on 07-01 (33.38 × 0.8527 = 28.463 → 28.46
+// GBP: sameRate values the invoice at 0.8527 against it); receipts 32.99
+// and 32.98 EUR on 07-15 at 0.8611 (28.407 → 28.41 GBP and 28.399 → 28.40
+// GBP). The invoice's 85.27 GBP = 28.46 credited + 56.81 paid; the 56.81
+// GBP are booked at 100.00 − 33.38 = 66.62 EUR and came in as 65.97: a
+// loss of 0.65, no gain.
+//   - Credit note first (G1): 656000 = 0.65 (0.33 + 0.32), 756000 = 0.00.
 //   - Receipts first, credit note last (G2): each receipt's partial takes
 //     the invoice down at its booked ratio (28.41 × 100/85.27 = 33.318 →
-//     33.32, 28.40 × 100/85.27 = 33.306 → 33.31: losses 0.33 + 0.33), leaving
-//     33.37 EUR for 28.46 GBP; the credit note (33.38 for the same 28.46 GBP)
-//     then consumes it and the code books the cent between them as a 0.01
-//     GAIN on the credit note: 656000 = 0.66, 756000 = −0.01.
+//     33.32, 28.40 × 100/85.27 = 33.306 → 33.31: losses 0.33 + 0.33),
+//     leaving 33.37 EUR for 28.46 GBP (worth 33.376 → 33.38 at its rate);
+//     the credit note (33.38 for the same 28.46 GBP) then consumes it. The
+//     code booked the cent between them as a 0.01 GAIN on the credit note
+//     (656000 = 0.66, 756000 = −0.01); that cent is the rounding of the
+//     invoice's two drops, already in its 0.66 of losses, so it now goes
+//     back to 656000: 0.65, 756000 = 0.00. The drops stay per partial: the
+//     credit note or a receipt detached and lettered again posts what it
+//     posted the first time (G2 goes on to check it).
+//   - G3, the supplier mirror: a bill of 85.27 GBP, a supplier credit note
+//     of 33.38 EUR, payments of 32.99 and 32.98 EUR: a gain of 0.65 (0.33
+//   - 0.33 on the bill, less the credit note's cent), no loss.
 //
-// Expected in G2 as in G1: 656000 = 0.65, 756000 = 0.00. Rule: DESIGN §5,
-// "the outcome never depends on the order lines are lettered in"; a cent
-// of gain and a cent of loss on one invoice at one pair of rates is
-// rounding, not exchange (§5: "rounding alone never makes an exchange line
-// of 0.01"). The two orders are on two books (same figures) so that the
-// balances compare.
+// Rule: DESIGN §5, "the outcome never depends on the order lines are
+// lettered in"; a cent of gain and a cent of loss on one invoice at one
+// pair of rates is rounding, not exchange (§5: "rounding alone never makes
+// an exchange line of 0.01"). The orders are on separate books (same
+// figures) so that the balances compare.
 func TestHrev245CreditNoteLastGBP(t *testing.T) {
 	t.Parallel()
 	docs := []string{"rate GBP 2026-07-01 0.8527", "rate GBP 2026-07-15 0.8611",
@@ -151,14 +157,25 @@ func TestHrev245CreditNoteLastGBP(t *testing.T) {
 	})
 	t.Run("G2", func(t *testing.T) {
 		t.Parallel()
-		// Still open: making the invoice's drops cumulative (its residual
-		// kept at its rate, 33.38 after the receipts) gives 0.65 here, but
-		// a partial detached and lettered again then drops a cent
-		// differently from the first time (TestHrev144*DetachMiddle*,
-		// review-detach-orders), which per-allocation rounding guarantees.
-		t.Skip("open: the 0.66 loss / 0.01 gain of the credit note lettered last")
-		fxScenario(t, append(append(docs, "letter I P", "letter I Q", "residual I 33.37 cur=28.46", "balance 656000 0.66", "letter I N"),
-			append(done, "balance 656000 0.65", "balance 756000 0.00")...)...)
+		fxScenario(t, append(append(append(docs, "letter I P", "letter I Q", "residual I 33.37 cur=28.46", "balance 656000 0.66", "letter I N"),
+			append(done, "balance 656000 0.65", "balance 756000 0.00")...),
+			// Undone and done again, the credit note and a receipt post
+			// what they posted the first time.
+			"detach N", "residual I 33.37 cur=28.46", "residual N -33.38", "balance 656000 0.66", "balance 756000 0.00",
+			"letter I N", "residual I 0.00 cur=0.00", "residual N 0.00", "balance 656000 0.65", "balance 756000 0.00",
+			"detach P", "residual I 33.32 cur=28.41", "balance 656000 0.32", "balance 756000 0.00",
+			"letter I P", "residual I 0.00 cur=0.00", "residual P 0.00", "balance 656000 0.65", "balance 756000 0.00",
+			"balance 411000 0.00")...)
+	})
+	t.Run("G3", func(t *testing.T) {
+		t.Parallel()
+		fxScenario(t, "rate GBP 2026-07-01 0.8527", "rate GBP 2026-07-15 0.8611",
+			"bill B S1 2026-07-01 85.27 cur=GBP", "residual B -100.00 cur=-85.27",
+			"billcredit N S1 2026-07-01 33.38", "paysupplier P S1 BQD 2026-07-15 32.99", "paysupplier Q S1 BQD 2026-07-15 32.98",
+			"letter B P", "letter B Q", "residual B -33.37 cur=-28.46", "balance 756000 -0.66",
+			"letter B N",
+			"residual B 0.00 cur=0.00", "residual N 0.00", "residual P 0.00", "residual Q 0.00", "code B AAA",
+			"balance 401000 0.00", "balance 656000 0.00", "balance 756000 -0.65")
 	})
 }
 
