@@ -3,6 +3,7 @@ package ledger
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -130,7 +131,7 @@ func (t *Tx) AllowDuplicateRefs() { t.dupRefsAllowed = true }
 // caller posts that is an invoice or a credit note with a reference, and
 // the reference normalised; none for any other entry.
 func (t *Tx) suppliersOf(e *journal.Entry) (partners []string, ref string, err error) {
-	if !e.IsDocument() || e.ReversalOf != journal.NoID || e.Origin != journal.NoID || e.Document != journal.NoID {
+	if !callerDocument(e.Type, e.ReversalOf != journal.NoID, e.Origin != journal.NoID || e.Document != journal.NoID) {
 		return nil, "", nil
 	}
 	if ref = normalRef(e.Ref); ref == "" {
@@ -138,7 +139,7 @@ func (t *Tx) suppliersOf(e *journal.Entry) (partners []string, ref string, err e
 	}
 	for i := range e.Lines {
 		p := e.Lines[i].Partner
-		if p == "" || containsString(partners, p) {
+		if p == "" || slices.Contains(partners, p) {
 			continue
 		}
 		a, err := t.Account(e.Lines[i].Account)
@@ -150,15 +151,6 @@ func (t *Tx) suppliersOf(e *journal.Entry) (partners []string, ref string, err e
 		}
 	}
 	return partners, ref, nil
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // checkSupplierRef refuses e, checked and about to be posted, when it
@@ -543,7 +535,7 @@ func (t *Tx) supplierDocAt(seq uint64, partner string, typ journal.EntryType, re
 // (partner only, when set), with its type and reference as given.
 func (t *Tx) supplierRecord(r *entryRec, partner string, fn func(p string, typ journal.EntryType, ref string)) error {
 	typ := journal.EntryType(r.Type)
-	if typ != journal.TypeInvoice && typ != journal.TypeCreditNote || len(r.ReversalOf) > 0 || len(r.Origin) > 0 || len(r.Document) > 0 {
+	if !callerDocument(typ, len(r.ReversalOf) > 0, len(r.Origin) > 0 || len(r.Document) > 0) {
 		return nil
 	}
 	if strings.IndexFunc(r.Ref, notSpace) < 0 {
@@ -568,3 +560,10 @@ func (t *Tx) supplierRecord(r *entryRec, partner string, fn func(p string, typ j
 }
 
 func notSpace(r rune) bool { return !unicode.IsSpace(r) }
+
+// callerDocument reports whether an entry of type typ is one the check
+// compares: an invoice or a credit note a caller posts, neither a reversal
+// nor an entry generated from another (an Origin or a Document).
+func callerDocument(typ journal.EntryType, reversal, generated bool) bool {
+	return (typ == journal.TypeInvoice || typ == journal.TypeCreditNote) && !reversal && !generated
+}

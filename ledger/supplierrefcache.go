@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"hash/maphash"
+	"slices"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -116,7 +117,7 @@ func (c *supplierCache) add(docs []found) bool {
 		switch {
 		case !ok:
 			c.one[d.h] = d.seq
-		case s == d.seq || containsSeq(c.more[d.h], d.seq):
+		case s == d.seq || slices.Contains(c.more[d.h], d.seq):
 			continue // read twice: by the lag scan and by its supplier's index
 		default:
 			c.more[d.h] = append(c.more[d.h], d.seq)
@@ -124,15 +125,6 @@ func (c *supplierCache) add(docs []found) bool {
 		c.n++
 	}
 	return true
-}
-
-func containsSeq(list []uint64, seq uint64) bool {
-	for _, x := range list {
-		if x == seq {
-			return true
-		}
-	}
-	return false
 }
 
 // seqs appends to dst the sequences kept under h up to last, or reports

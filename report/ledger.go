@@ -341,6 +341,44 @@ func (g *ledgerGen) accountByPartner(a ledger.Account) error {
 	return g.emit(LedgerRow{Kind: RowTotal, Account: a.Code, AccountName: a.Name, Debit: debit, Credit: credit, Balance: closing})
 }
 
+// pageDetails returns, for a page of lines, their labels (as lineLabel
+// gives them) and, on a reconcilable account, their letter codes: the
+// code of the live match holding each line when the match is dated on or
+// before at (a match is dated by its latest line), "" when there is none;
+// when at falls in a closed fiscal year, the code each line had at the
+// closing instead (closedLettering, read into g.closed the first time). One
+// read transaction serves the page.
+func (g *ledgerGen) pageDetails(page []ledger.LineItem, reconcilable bool, at journal.Date) (labels, codes []string, err error) {
+	labels, codes = make([]string, len(page)), make([]string, len(page))
+	for i := range page {
+		it := &page[i]
+		labels[i] = listedLabel(it.EntryLabel, it.ReversalOf != journal.NoID, it.Line.Label)
+	}
+	if !reconcilable {
+		return labels, codes, nil
+	}
+	err = g.book.View(g.ctx, func(t *ledger.Tx) error {
+		if g.closed == nil {
+			c, err := readClosedLettering(t, at)
+			if err != nil {
+				return err
+			}
+			g.closed = &c
+		}
+		for i := range page {
+			m, ok, err := t.MatchOf(page[i].Ref)
+			if err != nil {
+				return err
+			}
+			if l, ok := g.closed.letter(m, ok, page[i].Ref, at); ok {
+				codes[i] = l.code
+			}
+		}
+		return nil
+	})
+	return labels, codes, err
+}
+
 // headsPageMax is how many partners' heads one read transaction reads.
 const headsPageMax = 500
 
@@ -357,7 +395,7 @@ func (g *ledgerGen) section(h head, kind RowKind) (debit, credit, closing curren
 	debit, credit, running := zero, zero, h.opening
 	page := make([]ledger.LineItem, 0, ledgerPageLines)
 	flush := func() error {
-		labels, codes, err := pageDetails(g.ctx, g.book, page, a.Reconcilable, g.period.To, &g.closed)
+		labels, codes, err := g.pageDetails(page, a.Reconcilable, g.period.To)
 		if err != nil {
 			return err
 		}

@@ -157,44 +157,6 @@ func signed(bal currency.Amount) (debit, credit currency.Amount) {
 	return bal, currency.Amount{}
 }
 
-// pageDetails returns, for a page of lines, their labels (as lineLabel
-// gives them) and, on a reconcilable account, their letter codes: the
-// code of the live match holding each line when the match is dated on or
-// before at (a match is dated by its latest line), "" when there is none;
-// when at falls in a closed fiscal year, the code each line had at the
-// closing instead (closedLettering, read into *closed the first time). One
-// read transaction serves the page.
-func pageDetails(ctx context.Context, book *ledger.Book, page []ledger.LineItem, reconcilable bool, at journal.Date, closed **closedLettering) (labels, codes []string, err error) {
-	labels, codes = make([]string, len(page)), make([]string, len(page))
-	for i := range page {
-		it := &page[i]
-		labels[i] = listedLabel(it.EntryLabel, it.ReversalOf != journal.NoID, it.Line.Label)
-	}
-	if !reconcilable {
-		return labels, codes, nil
-	}
-	err = book.View(ctx, func(t *ledger.Tx) error {
-		if *closed == nil {
-			c, err := readClosedLettering(t, at)
-			if err != nil {
-				return err
-			}
-			*closed = &c
-		}
-		for i := range page {
-			m, ok, err := t.MatchOf(page[i].Ref)
-			if err != nil {
-				return err
-			}
-			if l, ok := (*closed).letter(m, ok, page[i].Ref, at); ok {
-				codes[i] = l.code
-			}
-		}
-		return nil
-	})
-	return labels, codes, err
-}
-
 // lineLabel is what a listing shows of line l of entry e: its label, else
 // its entry's. A reversal's lines keep their original's labels; the
 // listing says they reverse it, "Extourne de OD/2026/00001 - Frais", so
