@@ -6,6 +6,9 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/lettrage/lettrage/journal"
 )
@@ -24,7 +27,12 @@ import (
 //   - the references compare with their surrounding spaces left out,
 //     their inner runs of spaces as one, and case folded: "fa 2026-001 "
 //     is "FA 2026-001"; separators and leading zeros count, as they may
-//     make another number;
+//     make another number; what a copy from a PDF or a spreadsheet adds
+//     or changes unseen does not count: invisible characters (a soft
+//     hyphen, a zero-width space, a byte-order mark) are left out, and
+//     a character is taken in its compatibility form (Unicode NFKC: a
+//     no-break space is a space, "ﬁ" is "fi", a full-width "２" is "2",
+//     "é" typed as "e" and an accent is "é");
 //   - a bill and a credit note never clash, nor two suppliers; an empty
 //     reference clashes with nothing;
 //   - a reversed document no longer counts: a bill cancelled by its
@@ -75,12 +83,40 @@ type ownDoc struct {
 	date       journal.Date
 }
 
-// normalRef is a reference as the check compares it: without its
-// surrounding spaces, each inner run of spaces one space, each letter
-// folded to one case as strings.EqualFold folds it (foldRune). "" for a
-// reference of spaces only.
+// normalRef is a reference as the check compares it: in its
+// compatibility form without invisible characters (compatibleRef),
+// without its surrounding spaces, each inner run of spaces one space,
+// each letter folded to one case as strings.EqualFold folds it
+// (foldRune). "" for a reference of spaces only.
 func normalRef(ref string) string {
+	ref = compatibleRef(ref)
 	return strings.Map(foldRune, strings.Join(strings.FieldsFunc(ref, unicode.IsSpace), " "))
+}
+
+// compatibleRef is ref without its invisible characters (visibleRune),
+// in Unicode compatibility composition (NFKC), so that a reference copied
+// from a PDF with a soft hyphen, a ligature, a full-width digit or a
+// decomposed accent is the reference typed by hand. The invisible
+// characters go first: left in, one would keep an accent from composing
+// with its letter. A reference of ASCII only, the usual one, is its own
+// form and is not copied.
+func compatibleRef(ref string) string {
+	for i := 0; i < len(ref); i++ {
+		if ref[i] >= utf8.RuneSelf {
+			return norm.NFKC.String(strings.Map(visibleRune, ref))
+		}
+	}
+	return ref
+}
+
+// visibleRune is r, or -1 for a format character (Unicode category Cf:
+// a soft hyphen, a zero-width space or joiner, a byte-order mark, a
+// direction mark), which a reader does not see and a copy may carry.
+func visibleRune(r rune) rune {
+	if r >= utf8.RuneSelf && unicode.Is(unicode.Cf, r) {
+		return -1
+	}
+	return r
 }
 
 // foldRune is the rune that stands for r's case: the least of those

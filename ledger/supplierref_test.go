@@ -236,7 +236,7 @@ func TestSupplierRefLargeBatch(t *testing.T) {
 func TestSupplierRefHashNormalises(t *testing.T) {
 	t.Parallel()
 	c := newSupplierCache()
-	for _, ref := range []string{"FA-001", "  fa  001 ", "é\tß 12", "x", " ǆ\u00a0y "} {
+	for _, ref := range []string{"FA-001", "  fa  001 ", "é\tß 12", "x", " ǆ\u00a0y ", "e\u00ad\u0301 ﬁ\u200b２", "µ μ Μ", "\ufeff"} {
 		assert.Equal(t, c.hash("S1", journal.TypeInvoice, normalRef(ref)), c.hash("S1", journal.TypeInvoice, ref), "%q", ref)
 	}
 	h := c.hash("S1", journal.TypeInvoice, "FA-001")
@@ -321,5 +321,31 @@ func TestSupplierRefCacheHandles(t *testing.T) {
 			assert.ErrorIs(t, err, ErrDuplicateReference, "read again after Check")
 			require.NoError(t, other.Check(ctx))
 		})
+	}
+}
+
+// TestSupplierRefCopiedFromPDF pins what a copy from a PDF or a
+// spreadsheet changes unseen: a soft hyphen where the line was broken, a
+// zero-width space, a byte-order mark, a ligature, full-width digits, an
+// accent typed apart from its letter. Each is the reference typed by
+// hand; a visible difference (another digit, a hyphen) is not.
+func TestSupplierRefCopiedFromPDF(t *testing.T) {
+	t.Parallel()
+	b := testBook(t, stores[0].Open(t))
+	mustPost(t, b, bill("S1", d(3, 1), "FA-2026-0142 Café fiscal"))
+	for _, ref := range []string{
+		"FA-2026-01\u00ad42 Café fiscal",
+		"\ufeffFA-2026-0142\u200b Café fiscal",
+		"FA-2026-0142 Café ﬁscal",
+		"FA-２０２６-0142 Café fiscal",
+		"FA-2026-0142 Cafe\u0301 fiscal",
+		"FA-2026-0142 CAFE\u00ad\u0301 FISCAL",
+	} {
+		_, err := b.Post(ctx, bill("S1", d(3, 2), ref))
+		assert.ErrorIs(t, err, ErrDuplicateReference, "%q", ref)
+	}
+	for _, ref := range []string{"FA-2026-0143 Café fiscal", "FA-2026-0142 Cafe fiscal", "FA2026-0142 Café fiscal"} {
+		_, err := b.Post(ctx, bill("S1", d(3, 2), ref))
+		assert.NoError(t, err, "%q", ref)
 	}
 }

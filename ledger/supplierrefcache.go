@@ -84,7 +84,7 @@ func (c *supplierCache) hash(partner string, typ journal.EntryType, ref string) 
 	h.WriteByte(0)
 	wrote, space := false, false
 	var buf [utf8.UTFMax]byte
-	for _, r := range ref {
+	for _, r := range compatibleRef(ref) {
 		if unicode.IsSpace(r) {
 			space = wrote
 			continue
