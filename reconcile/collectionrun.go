@@ -46,7 +46,10 @@ type CollectionRequest struct {
 	// the collections' accounting date.
 	Date journal.Date
 	// DueBy takes the invoices due on or before it (their due date, or
-	// their date when they have none).
+	// their date when they have none). A DueBy after Date collects
+	// invoices before they fall due: only what the customers agreed to
+	// (the pre-notification gives them the date); DueBy equal to Date
+	// collects what is due by the collection day.
 	DueBy journal.Date
 	// Partners, when given, limits the run to these customers; one the
 	// book does not have is refused (ledger.ErrUnknownPartner).

@@ -85,8 +85,9 @@ func run(ctx context.Context, dir string, out io.Writer) error {
 		UsesOutstanding: true, OutstandingReceipts: "512100", OutstandingPayments: "512200", IBAN: iban}); err != nil {
 		return err
 	}
-	// What the account held on 1 March, as the bank's statement opens.
-	if _, err := book.Post(ctx, journal.Entry{Journal: "OD", Date: day(3, 1), Type: journal.TypeOpening, Label: "Apport", Lines: []journal.Line{
+	// The partners' capital paid in on 1 March, as the bank's statement
+	// opens: an operation of the year, not an opening balance.
+	if _, err := book.Post(ctx, journal.Entry{Journal: "OD", Date: day(3, 1), Type: journal.TypeMisc, Label: "Apport en capital", Lines: []journal.Line{
 		{Account: "512000", Balance: amt("5000.00")}, {Account: "101000", Balance: amt("-5000.00")}}}); err != nil {
 		return err
 	}
@@ -132,12 +133,12 @@ func run(ctx context.Context, dir string, out io.Writer) error {
 		{"AC", "KOLB", "401000", day(1, 15), "2480.00", "KB-2026-118"},
 		{"AC", "KOLB", "401000", day(1, 28), "360.00", "KB-2026-131"},
 		{"AC", "ROUX", "401000", day(2, 2), "845.90", "R-0042"},
-		{"VT", "DUPONT", "411000", day(2, 20), "1200.00", ""},
+		{"VT", "MOREAU", "411000", day(2, 18), "540.00", ""},
+		{"VT", "DUPONT", "411000", day(2, 18), "1200.00", ""},
 		{"VT", "MARTIN", "411000", day(2, 25), "310.00", ""},
 		{"VT", "PETIT", "411000", day(2, 26), "86.40", ""},
 		{"VT", "LEFEVRE", "411000", day(2, 27), "480.00", ""},
 		{"VT", "LEFEVRE", "411000", day(2, 28), "480.00", ""},
-		{"VT", "MOREAU", "411000", day(2, 28), "540.00", ""},
 	} {
 		e, err := post(d.j, d.p, d.acct, d.date, d.ttc, d.ref)
 		if err != nil {
@@ -175,7 +176,7 @@ func run(ctx context.Context, dir string, out io.Writer) error {
 		partner string
 		doc     journal.Entry
 		number  string
-	}{{"MARTIN", docs[4], "0001234"}, {"PETIT", docs[5], "0004567"}} {
+	}{{"MARTIN", docs[5], "0001234"}, {"PETIT", docs[6], "0004567"}} {
 		res, err := rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: c.partner, Journal: "BNP",
 			Date: day(3, 12+i), Method: reconcile.MethodCheque, Ref: c.number, Invoices: []journal.ID{c.doc.ID},
 			Cheque: &reconcile.Cheque{Number: c.number, Bank: "Crédit Agricole"}})
@@ -209,11 +210,11 @@ func run(ctx context.Context, dir string, out io.Writer) error {
 		return err
 	}
 
-	// The customers' invoices due by the end of March collected by direct
-	// debit on the 20th: those of the customers with a mandate (Moreau);
-	// the others are left out, each with its reason.
+	// The customers' invoices due by the 20th collected by direct debit
+	// that day, never before they fall due: those of the customers with a
+	// mandate (Moreau); the others are left out, each with its reason.
 	colRun, err := rec.RunCollections(ctx, reconcile.CollectionRequest{Operation: mustID("01990000-0000-7000-8000-000000000004"),
-		Journal: "BNP", Date: day(3, 20), DueBy: day(3, 31), Creditor: company, CreditorID: "FR72ZZZ123456"})
+		Journal: "BNP", Date: day(3, 20), DueBy: day(3, 20), Creditor: company, CreditorID: "FR72ZZZ123456"})
 	if err != nil {
 		return err
 	}
@@ -228,10 +229,13 @@ func run(ctx context.Context, dir string, out io.Writer) error {
 	if err := os.WriteFile(filepath.Join(dir, "prelevements.xml"), file.Bytes(), 0o644); err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "== Direct debit run %s: %d collection, prelevements.xml (%d bytes); %d customers without a mandate left out\n",
-		colRun.ID, len(colRun.Collections), file.Len(), len(colRun.LeftOut))
+	fmt.Fprintf(out, "== Direct debit run %s: %d collection, prelevements.xml (%d bytes)\n",
+		colRun.ID, len(colRun.Collections), file.Len())
 	for _, c := range colRun.Collections {
 		fmt.Fprintf(out, "  %-8s %12s  %s  mandate %s\n", c.Partner, currency.PadLeft(c.Amount.French(), 12), c.EndToEndID, c.Account.Mandate.Reference)
+	}
+	for _, l := range colRun.LeftOut {
+		fmt.Fprintf(out, "  %-8s left out: %s\n", l.Partner, l.Reason)
 	}
 
 	// A receipt for Martin's cheque, and where Dupont stands.
@@ -275,7 +279,7 @@ func run(ctx context.Context, dir string, out io.Writer) error {
 	}
 
 	// The bank's statement for March, as its camt.053 file.
-	camt := statement(runRes, dep, docs[3], colRun)
+	camt := statement(runRes, dep, docs[4], colRun)
 	statements, err := bank.ReadCamt053(strings.NewReader(camt), bank.ReadOptions{})
 	if err != nil {
 		return err
@@ -360,7 +364,7 @@ func statement(run reconcile.PaymentRun, dep reconcile.Batch, dupont journal.Ent
 		return fmt.Sprintf(`<NtryDtls><TxDtls><RltdPties><Dbtr><Pty><Nm>GARAGE LEFEVRE SARL</Nm></Pty></Dbtr>`+
 			`<DbtrAcct><Id><IBAN>FR7630004000031234567890143</IBAN></Id></DbtrAcct></RltdPties>%s</TxDtls></NtryDtls>`, remittance)
 	}
-	entry("B12", amt("480.00"), lefevre(`<RmtInf><Ustrd>Facture 2026-00005</Ustrd></RmtInf>`))
+	entry("B12", amt("480.00"), lefevre(`<RmtInf><Ustrd>Facture 2026-00006</Ustrd></RmtInf>`))
 	entry("B13", amt("480.00"), lefevre(""))
 	for i, c := range col.Collections {
 		entry(fmt.Sprintf("B%d", 14+i), c.Amount, fmt.Sprintf(`<NtryDtls><TxDtls><Refs><EndToEndId>%s</EndToEndId></Refs></TxDtls></NtryDtls>`, c.EndToEndID))

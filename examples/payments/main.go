@@ -23,6 +23,7 @@ import (
 	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/reconcile"
 	"github.com/lettrage/lettrage/store/boltstore"
+	"github.com/lettrage/lettrage/tax"
 )
 
 func main() {
@@ -92,19 +93,33 @@ func run(ctx context.Context, path string, out io.Writer) error {
 	return nil
 }
 
-// invoice posts a sales invoice: HT lines on 706000 and one VAT line.
-func (d *demo) invoice(partner string, date journal.Date, ttc string, ht []string, vat string) (journal.Entry, error) {
-	e := journal.Entry{Journal: "VT", Date: date, Type: journal.TypeInvoice, Lines: []journal.Line{
-		{Account: "411000", Partner: partner, DueDate: date.AddDays(30), Balance: amt(ttc)}}}
+// invoice posts a sales document built from its HT lines on 706000, each
+// with the VAT given: the builder computes the VAT and the TTC as the
+// printed invoice states them, and keeps the tax on the lines, where the
+// VAT return reads its base and rate. The company opted for VAT on its
+// invoices (TVA sur les débits), so the VAT is due when invoiced and a
+// payment moves none. Due in 30 days.
+func (d *demo) invoice(kind journal.InvoiceKind, partner string, date journal.Date, vat tax.Tax, ht ...string) (journal.Entry, error) {
+	inv := journal.Invoice{Kind: kind, Journal: "VT", Date: date, Partner: partner, PartnerAccount: "411000",
+		Terms: journal.PaymentTerms{Due: journal.DueRule{Kind: journal.NetDays, Days: 30}}}
 	for _, h := range ht {
-		e.Lines = append(e.Lines, journal.Line{Account: "706000", Balance: amt(h).Neg()})
+		inv.Lines = append(inv.Lines, journal.InvoiceLine{Label: "Prestations", UnitPrice: amt(h), Taxes: []tax.Tax{vat}, Account: "706000"})
 	}
-	if vat != "" {
-		e.Lines = append(e.Lines, journal.Line{Account: "445710", Balance: amt(vat).Neg()})
+	e, err := inv.Entry()
+	if err != nil {
+		return journal.Entry{}, err
 	}
 	res, err := d.book.Post(d.ctx, e)
 	return res.Entry, err
 }
+
+// The VAT of the examples: 20 %, 5.5 % (energy-saving works on a
+// dwelling), and exempt (training, article 261-4-4° of the CGI).
+var (
+	vat20     = tax.MustFrenchVAT(tax.Standard, tax.Sales, tax.OnInvoice)
+	vat5      = tax.MustFrenchVAT(tax.Reduced, tax.Sales, tax.OnInvoice)
+	vatExempt = tax.MustFrenchVAT(tax.Exempt, tax.Sales, tax.OnInvoice)
+)
 
 func (d *demo) pay(partner, jrnl string, date journal.Date, amount string, m reconcile.Method, invoices ...journal.Entry) (journal.Entry, error) {
 	p := reconcile.Payment{Direction: reconcile.Inbound, Partner: partner, Journal: jrnl, Date: date, Method: m}
@@ -143,7 +158,7 @@ func (d *demo) show(what string, doc journal.Entry) error {
 
 func (d *demo) example1() error {
 	fmt.Fprintln(d.out, "1. Partial payments, journal posting straight to the bank (BQD)")
-	inv, err := d.invoice("C1", day(3, 1), "300.00", []string{"250.00"}, "50.00")
+	inv, err := d.invoice(journal.CustomerInvoice, "C1", day(3, 1), vat20, "250.00")
 	if err != nil {
 		return err
 	}
@@ -161,7 +176,7 @@ func (d *demo) example1() error {
 	}
 
 	fmt.Fprintln(d.out, "   The same with an outstanding-receipts journal (BQ) and a statement line")
-	inv2, err := d.invoice("C1", day(4, 1), "300.00", []string{"250.00"}, "50.00")
+	inv2, err := d.invoice(journal.CustomerInvoice, "C1", day(4, 1), vat20, "250.00")
 	if err != nil {
 		return err
 	}
@@ -188,7 +203,7 @@ func (d *demo) example1() error {
 
 func (d *demo) example2() error {
 	fmt.Fprintln(d.out, "2. Overpayment carried forward")
-	a, err := d.invoice("C2", day(3, 1), "150.00", []string{"125.00"}, "25.00")
+	a, err := d.invoice(journal.CustomerInvoice, "C2", day(3, 1), vat20, "125.00")
 	if err != nil {
 		return err
 	}
@@ -198,7 +213,7 @@ func (d *demo) example2() error {
 	if err := d.show(a.Name()+" after a 500.00 receipt", a); err != nil {
 		return err
 	}
-	b, err := d.invoice("C2", day(3, 10), "400.00", []string{"333.33"}, "66.67")
+	b, err := d.invoice(journal.CustomerInvoice, "C2", day(3, 10), vat20, "333.33")
 	if err != nil {
 		return err
 	}
@@ -225,7 +240,7 @@ func (d *demo) example2() error {
 
 func (d *demo) example3() error {
 	fmt.Fprintln(d.out, "3. Printed invoice: 5 000.00 + 280.00 HT, VAT 5.5 %, cheque 2 000.00")
-	inv, err := d.invoice("C3", day(5, 2), "5570.40", []string{"5000.00", "280.00"}, "290.40")
+	inv, err := d.invoice(journal.CustomerInvoice, "C3", day(5, 2), vat5, "5000.00", "280.00")
 	if err != nil {
 		return err
 	}
@@ -246,16 +261,15 @@ func (d *demo) example3() error {
 
 func (d *demo) example4() error {
 	fmt.Fprintln(d.out, "4. Credit notes")
-	inv, err := d.invoice("C4", day(6, 1), "1000.00", []string{"1000.00"}, "")
+	inv, err := d.invoice(journal.CustomerInvoice, "C4", day(6, 1), vatExempt, "1000.00")
 	if err != nil {
 		return err
 	}
-	cn, err := d.book.Post(d.ctx, journal.Entry{Journal: "VT", Date: day(6, 3), Type: journal.TypeCreditNote, Lines: []journal.Line{
-		{Account: "411000", Partner: "C4", Balance: amt("-200.00")}, {Account: "706000", Balance: amt("200.00")}}})
+	cn, err := d.invoice(journal.CustomerCreditNote, "C4", day(6, 3), vatExempt, "200.00")
 	if err != nil {
 		return err
 	}
-	if _, err := d.rec.Reconcile(d.ctx, reconcile.Request{Lines: []journal.LineRef{inv.LineRef(0), cn.Entry.LineRef(0)}}); err != nil {
+	if _, err := d.rec.Reconcile(d.ctx, reconcile.Request{Lines: []journal.LineRef{inv.LineRef(0), cn.LineRef(0)}}); err != nil {
 		return err
 	}
 	if err := d.show(inv.Name()+" after a 200.00 credit note", inv); err != nil {
@@ -267,16 +281,15 @@ func (d *demo) example4() error {
 	if err := d.show(inv.Name()+" after paying the rest", inv); err != nil {
 		return err
 	}
-	inv2, err := d.invoice("C4", day(6, 20), "300.00", []string{"300.00"}, "")
+	inv2, err := d.invoice(journal.CustomerInvoice, "C4", day(6, 20), vatExempt, "300.00")
 	if err != nil {
 		return err
 	}
-	cn2, err := d.book.Post(d.ctx, journal.Entry{Journal: "VT", Date: day(6, 21), Type: journal.TypeCreditNote, Lines: []journal.Line{
-		{Account: "411000", Partner: "C4", Balance: amt("-300.00")}, {Account: "706000", Balance: amt("300.00")}}})
+	cn2, err := d.invoice(journal.CustomerCreditNote, "C4", day(6, 21), vatExempt, "300.00")
 	if err != nil {
 		return err
 	}
-	if _, err := d.rec.Reconcile(d.ctx, reconcile.Request{Lines: []journal.LineRef{inv2.LineRef(0), cn2.Entry.LineRef(0)}}); err != nil {
+	if _, err := d.rec.Reconcile(d.ctx, reconcile.Request{Lines: []journal.LineRef{inv2.LineRef(0), cn2.LineRef(0)}}); err != nil {
 		return err
 	}
 	return d.show(inv2.Name()+" settled by a credit note", inv2)
