@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
 )
 
@@ -190,6 +192,39 @@ func (e *UnpostedStatementsError) Error() string {
 
 // Is reports whether target is ErrUnpostedStatements.
 func (e *UnpostedStatementsError) Is(target error) bool { return target == ErrUnpostedStatements }
+
+// ErrStaleRevaluation is returned, as a *StaleRevaluationError, by
+// CloseFiscalYear when the revaluation of the year's last day no longer
+// holds: foreign items posted since, dated on or before it, are not
+// revalued (or some revalued are gone), and the balance sheet would show
+// them at their historical rate. Run Revalue for that day again: it posts
+// only what is missing.
+var ErrStaleRevaluation = errors.New("reconcile: the closing revaluation is out of date")
+
+// StaleRevaluationError names the first group of items (account, partner,
+// currency) whose revaluation on the year's last day is out of date.
+type StaleRevaluationError struct {
+	Year     string            // the label of the fiscal year refused
+	Date     journal.Date      // the revaluation's date, the year's last day
+	Account  string            // the receivable or payable account
+	Partner  string            // the partner whose items are out of date
+	Currency currency.Currency // their currency
+	Rate     currency.Rate     // the closing rate the revaluation was made at
+	// Missing is what Revalue run again at Rate would move on Account for
+	// the partner: + raises the items' company value, − lowers it; zero
+	// when only the split between unrealised losses and gains moved.
+	Missing currency.Amount
+	Groups  int // how many such groups there are, ≥ 1
+}
+
+// Error names the year, the first group and what to do.
+func (e *StaleRevaluationError) Error() string {
+	return fmt.Sprintf("%v: fiscal year %s: the items in %s of %s on %s, open on %s, are not all revalued at %s (%s missing; %d group(s) in all): run Revalue for %s again",
+		ErrStaleRevaluation, e.Year, e.Currency.Code(), e.Partner, e.Account, e.Date, e.Rate, e.Missing.Plain(), e.Groups, e.Date)
+}
+
+// Is reports whether target is ErrStaleRevaluation.
+func (e *StaleRevaluationError) Is(target error) bool { return target == ErrStaleRevaluation }
 
 // StepError is returned by PostAndLetter when one of its steps fails:
 // Step is its index in the request's Steps, Err why (ledger.Tx.Post's or

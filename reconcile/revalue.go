@@ -77,7 +77,11 @@ const (
 // lettering candidate, never a base for a later exchange difference. Each
 // entry records its closing rate in its event log, by which Aged values
 // the items' buckets on the closing date. It
-// returns the posted entries in Result; Revalued reports them.
+// returns the posted entries in Result; Revalued reports them. An item
+// posted afterwards, dated on or before the closing date, is not
+// revalued until Revalue runs again for the date: CloseFiscalYear refuses
+// a year whose last day's revaluation is so out of date
+// (ErrStaleRevaluation).
 //
 // What it revalued stays as it was revalued: a lettering or an
 // unlettering dated on or before the date that changes it — a payment of
@@ -151,7 +155,7 @@ func (r *Reconciler) Revalue(ctx context.Context, rv Revaluation) (Result, error
 			} else if a.Kind != ledger.KindReceivable && a.Kind != ledger.KindPayable {
 				return fmt.Errorf("%w: %s is of kind %s", ErrNotRevaluable, account, a.Kind)
 			}
-			groups, err := w.revaluationGroups(account, rv)
+			groups, err := w.revaluationGroups(account, rv, false)
 			if err != nil {
 				return err
 			}
@@ -376,7 +380,11 @@ type revaluationGroup struct {
 	counted []journal.ID
 }
 
-func (w *work) revaluationGroups(account string, rv Revaluation) ([]revaluationGroup, error) {
+// revaluationGroups are the groups of items open on account at rv.Date,
+// by partner and currency, valued at rv's rates (or, for a currency
+// without one, the book's on the date). onlyRated leaves out the
+// currencies rv has no rate for.
+func (w *work) revaluationGroups(account string, rv Revaluation, onlyRated bool) ([]revaluationGroup, error) {
 	company := w.t.Book().Currency()
 	open, err := w.t.OpenItemsAt(account, "", rv.Date)
 	if err != nil {
@@ -386,7 +394,7 @@ func (w *work) revaluationGroups(account string, rv Revaluation) ([]revaluationG
 	var keys []string
 	for _, o := range open {
 		cur := o.Residual.AmountCurrency.Currency()
-		if cur == company {
+		if _, rated := rv.Rates[cur.Code()]; cur == company || onlyRated && !rated {
 			continue
 		}
 		k := o.Partner + "\x00" + cur.Code()
@@ -469,6 +477,13 @@ func (w *work) revaluationGroups(account string, rv Revaluation) ([]revaluationG
 		out[i] = *g
 	}
 	return out, nil
+}
+
+// holds reports whether the revaluations posted for the group's date
+// hold what its items need: nothing to move, and its losses and gains
+// where they are.
+func (g *revaluationGroup) holds() bool {
+	return g.diff.IsZero() && g.lossTo.Equal(g.loss) && g.gainTo.Equal(g.gain)
 }
 
 // addItemSide adds an open item's own difference at the closing rate to

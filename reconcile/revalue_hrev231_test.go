@@ -158,18 +158,27 @@ func TestHrev231ReverseInvoiceOnClosingRefused(t *testing.T) {
 }
 
 // The year revalued then closed: lettering the revalued invoice goes on in
-// the next year.
+// the next year. The receipt, posted on the closing day after the
+// revaluation, was not revalued: the closing is refused until Revalue,
+// run again, revalues it too (it used to close with the receipt at its
+// historical rate, 411000 C1 showing 100.00 where the items' value at
+// the closing rate, 1 100.00 − 1 100.00 USD, is 0.00).
 func TestHrev231CloseYearAfterRevalue(t *testing.T) {
 	t.Parallel()
 	f, inv, rc := hrev222Book(t, d(12, 31))
 	*f.now = time.Date(2027, 2, 1, 9, 0, 0, 0, time.UTC)
 	_, _, err := f.rec.CloseFiscalYear(ctx, "2026", "hrev231")
+	require.ErrorIs(t, err, reconcile.ErrStaleRevaluation)
+	hrev222Revalue(t, f, "1.00")
+	_, _, err = f.rec.CloseFiscalYear(ctx, "2026", "hrev231")
 	require.NoError(t, err)
 	_, err = f.rec.Reconcile(ctx, reconcile.Request{Lines: []journal.LineRef{inv.LineRef(0), rc.LineRef(1)}})
 	require.NoError(t, err)
-	// 1 000.00 − 1 000.00 (the receipt at 1,10) + 100.00 revalued before it was posted.
-	assert.Equal(t, "100.00", hrev222Balance(t, f, "411000", "C1"))
+	// 1 000.00 − 1 000.00 (the receipt at 1,10) + 100.00 (the invoice's
+	// gain) − 100.00 (the receipt's loss) at the closing rate 1,00.
+	assert.Equal(t, "0.00", hrev222Balance(t, f, "411000", "C1"))
 	assert.Equal(t, "-100.00", hrev222Balance(t, f, "477000", ""))
+	assert.Equal(t, "100.00", hrev222Balance(t, f, "476000", ""))
 	f.check(t)
 }
 

@@ -16,6 +16,7 @@ import (
 	"github.com/lettrage/lettrage/ident"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
+	"github.com/lettrage/lettrage/reconcile"
 	"github.com/lettrage/lettrage/store/pgstore"
 )
 
@@ -647,6 +648,11 @@ says the year is closed and changes nothing.`}
 			return err
 		}
 		c, replay, err := rec.CloseFiscalYear(a.ctx, *year, *by)
+		var stale *reconcile.StaleRevaluationError
+		if errors.As(err, &stale) {
+			return fmt.Errorf("close %s: %w (lettrage revalue --date %s --rate %s=%s posts what is missing)", *year, err,
+				stale.Date, stale.Currency.Code(), stale.Rate)
+		}
 		if err != nil {
 			return fmt.Errorf("close %s: %w", *year, err)
 		}
