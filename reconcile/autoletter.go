@@ -293,6 +293,9 @@ func (r *Reconciler) AutoLetter(ctx context.Context, req AutoRequest) (AutoSumma
 			}
 			return json.Marshal(autoProgress{Done: done, Cursor: cursorRecOf(next)})
 		}
+		if r.beforeAutoApply != nil {
+			r.beforeAutoApply(n)
+		}
 		_, kept, replay, err := r.applyChunk(ctx, id, chunkFP, props.Proposals, true, whole, count, nil, &bufs)
 		if err != nil {
 			return AutoSummary{}, err

@@ -19,3 +19,7 @@ func SetLetterPairs(t interface{ Cleanup(func()) }, on bool) {
 	letterPairs = on
 	t.Cleanup(func() { letterPairs = old })
 }
+
+// SetBeforeAutoApply makes r's AutoLetter call f between a chunk's
+// proposals being made and their application, with the chunk's number.
+func SetBeforeAutoApply(r *Reconciler, f func(chunk int)) { r.beforeAutoApply = f }

@@ -17,6 +17,12 @@ import (
 type Reconciler struct {
 	book *ledger.Book
 	cfg  Config
+	// beforeAutoApply, when set, runs in AutoLetter between a chunk's
+	// proposals being ready and their application, with the chunk's
+	// number: a test commits another writer's change there, the one
+	// moment the refusal of a stale proposal inside a run can be shown
+	// for certain. Nil outside tests.
+	beforeAutoApply func(chunk int)
 }
 
 // New returns a Reconciler on book. It returns ErrConfig for a nil book or
