@@ -404,7 +404,7 @@ func TestAutoSupplierSide(t *testing.T) {
 		pr := out.Proposals[0]
 		require.Equal(t, "401000", pr.Account)
 		require.Equal(t, []journal.LineRef{line0(res.Entries[0]), line0(b)}, pr.Lines)
-		require.Contains(t, pr.Reason, "= invoice reference "+b.Name())
+		require.Contains(t, pr.Reason, "= invoice "+b.Name()+" reference ")
 	})
 }
 
@@ -428,7 +428,7 @@ func TestAutoAcrossPartnersOnAClearingAccount(t *testing.T) {
 		require.Equal(t, []journal.LineRef{s2.LineRef(1), p2.LineRef(1)}, out.Proposals[0].Lines)
 		require.Equal(t, []journal.LineRef{s1.LineRef(1), p1.LineRef(1)}, out.Proposals[1].Lines)
 		require.Contains(t, out.Proposals[0].Reason, "statement line")
-		require.Contains(t, out.Proposals[0].Reason, "= payment reference "+p2.Name())
+		require.Contains(t, out.Proposals[0].Reason, "= payment "+p2.Name()+` reference "E2E-0002"`)
 	})
 }
 

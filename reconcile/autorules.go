@@ -696,18 +696,20 @@ func (g *groupRun) referenceProposal(payers, targets []*cand, hits []refHit, cre
 			why = fmt.Appendf(why, "and %d more", len(hits)-3)
 			break
 		}
-		// payment BQ/2026/00012 reference "VT/2026/00031" = invoice number VT/2026/00031
+		// payment BQ/2026/00012 reference "VT/2026/00031" = invoice number VT/2026/00031;
+		// payment BQ/2026/00012 label "Règlement FA-118" = invoice VT/2026/00031 reference "FA-118"
 		p, t := h.namer, h.doc.first()
 		why = append(append(append(append(why, typeWord(p.it.Type)...), ' '), p.it.Number...), ' ')
 		why = strconv.AppendQuote(append(append(why, h.field...), ' '), clip(h.text, 40))
 		if h.rf {
 			why = append(why, " (creditor reference)"...)
 		}
-		what := "number"
+		why = append(append(append(why, " = "...), typeWord(t.it.Type)...), ' ')
 		if h.byRef {
-			what = "reference"
+			why = strconv.AppendQuote(append(append(why, t.it.Number...), " reference "...), clip(t.it.EntryRef, 40))
+		} else {
+			why = append(append(why, "number "...), t.it.Number...)
 		}
-		why = append(append(append(append(append(append(why, " = "...), typeWord(t.it.Type)...), ' '), what...), ' '), t.it.Number...)
 		if h.digits {
 			why = append(why, " by its digits"...)
 		}

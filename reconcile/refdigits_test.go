@@ -129,7 +129,8 @@ func TestAutoReferenceDigitsOfASupplierReference(t *testing.T) {
 		require.Len(t, out.Proposals, 1, "unmatched: %v", out.Unmatched)
 		pr := out.Proposals[0]
 		require.Equal(t, []journal.LineRef{line0(res.Entries[0]), line0(b)}, pr.Lines)
-		require.Contains(t, pr.Reason, "= invoice reference "+b.Name()+" by its digits")
+		require.Contains(t, pr.Reason, "= invoice "+b.Name()+" reference ")
+		require.Contains(t, pr.Reason, " by its digits")
 	})
 }
 
