@@ -109,17 +109,18 @@ func run(ctx context.Context, path string, out io.Writer) error {
 	}
 
 	var receipts []journal.Entry
-	for _, p := range []struct {
-		date journal.Date
-		rate string
-	}{{day(3, 10), "1.25"}, {day(3, 20), "1.15"}} {
+	for _, date := range []journal.Date{day(3, 10), day(3, 20)} {
 		res, err := rec.RegisterPayment(ctx, reconcile.Payment{Direction: reconcile.Inbound, Partner: "US01", Journal: "BQD",
-			Date: p.date, Amount: currency.MustParse(usd, "600.00"), Method: reconcile.MethodTransfer,
+			Date: date, Amount: currency.MustParse(usd, "600.00"), Method: reconcile.MethodTransfer,
 			Invoices: []journal.ID{inv.Entry.ID}})
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(out, "Receipt of 600.00 USD at %s\n", p.rate)
+		rate, _, err := book.Rate(ctx, usd, date) // the rate the receipt was booked at
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "Receipt of 600.00 USD at %s\n", rate)
 		for _, e := range res.Entries {
 			printEntry(out, e)
 		}
@@ -141,9 +142,11 @@ func run(ctx context.Context, path string, out io.Writer) error {
 		return err
 	}
 
-	fmt.Fprintln(out, "Year-end revaluation at 1 EUR = 1.10 USD")
+	const closingRate = "1.10"
+	closing := currency.MustParseRate(closingRate)
+	fmt.Fprintf(out, "Year-end revaluation at 1 EUR = %s USD\n", closingRate)
 	res, err = rec.Revalue(ctx, reconcile.Revaluation{Date: day(12, 31), Provision: true,
-		Rates: map[string]currency.Rate{"USD": currency.MustParseRate("1.10")}})
+		Rates: map[string]currency.Rate{"USD": closing}})
 	if err != nil {
 		return err
 	}
