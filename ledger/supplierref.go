@@ -83,30 +83,39 @@ type ownDoc struct {
 	date       journal.Date
 }
 
-// normalRef is a reference as the check compares it: in its
-// compatibility form without invisible characters (compatibleRef),
-// without its surrounding spaces, each inner run of spaces one space,
-// each letter folded to one case as strings.EqualFold folds it
-// (foldRune). "" for a reference of spaces only.
+// normalRef is a reference as the check compares it: without its
+// invisible characters (visibleRune), in Unicode compatibility
+// composition (NFKC), without its surrounding spaces, each inner run of
+// spaces one space, each letter folded to one case as strings.EqualFold
+// folds it (foldRune), and composed again: a letter folded may compose
+// with an accent after it ("İ" folds to "i", and "i" with an acute accent
+// is "í"), and a reference compared once must compare equal to itself.
+// "" for a reference of spaces only. So a reference copied from a PDF
+// with a soft hyphen, a ligature, a full-width digit or a decomposed
+// accent is the reference typed by hand; the invisible characters go
+// first, as one left in would keep an accent from composing with its
+// letter. A reference of ASCII only, the usual one, is never copied
+// more than its spaces and case need.
 func normalRef(ref string) string {
-	ref = compatibleRef(ref)
-	return strings.Map(foldRune, strings.Join(strings.FieldsFunc(ref, unicode.IsSpace), " "))
-}
-
-// compatibleRef is ref without its invisible characters (visibleRune),
-// in Unicode compatibility composition (NFKC), so that a reference copied
-// from a PDF with a soft hyphen, a ligature, a full-width digit or a
-// decomposed accent is the reference typed by hand. The invisible
-// characters go first: left in, one would keep an accent from composing
-// with its letter. A reference of ASCII only, the usual one, is its own
-// form and is not copied.
-func compatibleRef(ref string) string {
-	for i := 0; i < len(ref); i++ {
-		if ref[i] >= utf8.RuneSelf {
-			return norm.NFKC.String(strings.Map(visibleRune, ref))
-		}
+	ascii := isASCII(ref)
+	if !ascii {
+		ref = norm.NFKC.String(strings.Map(visibleRune, ref))
+	}
+	ref = strings.Map(foldRune, strings.Join(strings.FieldsFunc(ref, unicode.IsSpace), " "))
+	if !ascii {
+		ref = norm.NFKC.String(ref)
 	}
 	return ref
+}
+
+// isASCII reports whether s is ASCII only.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // visibleRune is r, or -1 for a format character (Unicode category Cf:
@@ -119,16 +128,22 @@ func visibleRune(r rune) rune {
 	return r
 }
 
-// foldRune is the rune that stands for r's case: the least of those
-// unicode.SimpleFold goes round with r, so that every spelling
-// strings.EqualFold takes as one ("é" and "É", "ß" and "ẞ", "k" and the
-// Kelvin sign) folds to one rune.
+// foldRune is the rune that stands for r's case: the lower case of its
+// upper case, which is one rune for every spelling strings.EqualFold
+// takes as one ("é" and "É", "ß" and "ẞ", "k" and the Kelvin sign, "ι",
+// "Ι" and the iota subscript). Not the least rune of r's case orbit
+// (unicode.SimpleFold): for "Ι" that is the combining iota subscript,
+// which Unicode composition would then merge with the letter before it,
+// so that a reference, once compared, would no longer compare equal to
+// itself.
 func foldRune(r rune) rune {
-	least := r
-	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
-		least = min(least, f)
+	if r < utf8.RuneSelf {
+		if 'A' <= r && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
 	}
-	return least
+	return unicode.ToLower(unicode.ToUpper(r))
 }
 
 // DuplicateReferenceError is ErrDuplicateReference with the document

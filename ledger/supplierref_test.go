@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -347,5 +349,51 @@ func TestSupplierRefCopiedFromPDF(t *testing.T) {
 	for _, ref := range []string{"FA-2026-0143 Café fiscal", "FA-2026-0142 Cafe fiscal", "FA2026-0142 Café fiscal"} {
 		_, err := b.Post(ctx, bill("S1", d(3, 2), ref))
 		assert.NoError(t, err, "%q", ref)
+	}
+}
+
+// TestSupplierRefFoldEveryRune pins, over every rune of the scripts with
+// case and of the compatibility blocks (the ideographs, without case,
+// are left out for time), that the comparison is what strings.EqualFold makes
+// it — one folded rune for the whole case orbit — and that a reference
+// compared once compares equal to itself again (normalRef idempotent,
+// alone and after a letter it could compose with), so that the cache's
+// hash of a reference is the hash of its compared form.
+func TestSupplierRefFoldEveryRune(t *testing.T) {
+	t.Parallel()
+	c := newSupplierCache()
+	for r := rune(0); r < 0x20000; r++ {
+		switch {
+		case r == 0x3000:
+			r = 0xA640 // Cyrillic extended-B, Latin extended-D, then on to the compatibility forms
+		case r == 0xAC00:
+			r = 0xF900
+		case r == 0x10000:
+			r = 0x10400 // Deseret (cased), then the mathematical letters
+		case r == 0x10500:
+			r = 0x1D400
+		case r == 0x1D800:
+			r = 0x1E900 // Adlam (cased)
+		case r == 0x1E960:
+			r = 0x20000
+			continue
+		}
+		if !utf8.ValidRune(r) {
+			continue
+		}
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			if foldRune(f) != foldRune(r) {
+				t.Fatalf("%U and %U fold to %U and %U", r, f, foldRune(r), foldRune(f))
+			}
+		}
+		for _, ref := range [...]string{string(r), "Α" + string(r), "e" + string(r) + "\u0301"} {
+			n := normalRef(ref)
+			if normalRef(n) != n {
+				t.Fatalf("%+q compares as %+q, which compares as %+q", ref, n, normalRef(n))
+			}
+			if c.hash("S1", journal.TypeInvoice, ref) != c.hash("S1", journal.TypeInvoice, n) {
+				t.Fatalf("%+q and its compared form %+q hash apart", ref, n)
+			}
+		}
 	}
 }

@@ -84,7 +84,13 @@ func (c *supplierCache) hash(partner string, typ journal.EntryType, ref string) 
 	h.WriteByte(0)
 	wrote, space := false, false
 	var buf [utf8.UTFMax]byte
-	for _, r := range compatibleRef(ref) {
+	if !isASCII(ref) {
+		// Compared as normalRef has it, folding included (the loop's
+		// folding of it changes nothing): composition around the folded
+		// letters is not done rune by rune.
+		ref = normalRef(ref)
+	}
+	for _, r := range ref {
 		if unicode.IsSpace(r) {
 			space = wrote
 			continue

@@ -7,7 +7,6 @@ import (
 	"slices"
 
 	"github.com/lettrage/lettrage/currency"
-	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
 )
 
@@ -19,12 +18,13 @@ import (
 // returns an *UnpostedStatementsError (matching ErrUnpostedStatements)
 // naming how many such entries there are and the first of them, on any
 // bank journal; post them (PostImported, ApplyImported) first. When
-// Revalue revalued the foreign items open on the year's last day, and
-// items posted since (dated on or before it) make that revaluation out of
-// date, it returns a *StaleRevaluationError (matching
-// ErrStaleRevaluation): the balance sheet would show them at their
-// historical rate; run Revalue for that day again, at the same rates,
-// first. It returns
+// Revalue ran for the year's last day, and items posted since (dated on
+// or before it, on an account the run covered, in any currency) make
+// that revaluation out of date, it returns a *StaleRevaluationError
+// (matching ErrStaleRevaluation): the balance sheet would show them at
+// their historical rate; run Revalue for that day again as it was asked
+// (the error gives its rates and provision) first. An account whose last
+// revaluation of the day was taken back (Undo) is not checked. It returns
 // too the errors of ledger.Book.CloseFiscalYear. A refused closing writes
 // nothing.
 //
@@ -97,92 +97,70 @@ func unpostedIn(t *ledger.Tx, y ledger.FiscalYear) error {
 	return nil
 }
 
-// staleRevaluation returns a *StaleRevaluationError when Revalue posted a
-// revaluation on y's last day and, run again for that day at the rates it
-// recorded then, would post more: items posted since, dated on or before
-// the day, that it did not revalue. A currency no revaluation of the day
-// names is not looked at (nothing says at which rate, nor that the
-// caller revalues it); nor one whose last revaluation of the day records
-// no rate: taken back (Undo) or posted by hand.
+// staleRevaluation returns a *StaleRevaluationError when Revalue ran for
+// y's last day and, run again for each account as the last run that
+// covered it was asked (its rates, else the book's on the day), would
+// post more: items posted since, dated on or before the day, that it did
+// not revalue. An account whose last run took the revaluation back
+// (Undo), or that no run covered (a run limited to other accounts), is
+// not looked at; nor is a day Revalue never ran for.
 func (w *work) staleRevaluation(y ledger.FiscalYear) error {
-	// The day's last revaluation of each currency: its rate, or none when
-	// it records none (an Undo, or posted by hand).
-	type last struct {
-		seq   uint64
-		rate  currency.Rate
-		rated bool
+	evs, err := w.t.Events(revaluationsOn(y.End))
+	if err != nil {
+		return err
 	}
-	lasts := map[string]last{}
-	var accounts []string
-	for _, a := range [2]string{unrealisedLoss, unrealisedGain} {
-		lines, err := w.t.Lines(ledger.LineFilter{Account: a, From: y.End, To: y.End})
-		if err != nil {
-			return err
-		}
-		for _, it := range lines {
-			e, err := w.sharedEntry(it.Ref.Entry)
-			if err != nil {
-				return err
-			}
-			if e.Type != journal.TypeRevaluation || e.ReversalOf != journal.NoID {
-				continue
-			}
-			evs, err := w.t.Events(e.ID)
-			if err != nil {
-				return err
-			}
-			l := last{seq: e.Seq}
-			for _, ev := range evs {
-				if ev.Kind != revaluationRateEvent {
-					continue
-				}
-				var rec revaluationRateRec
-				if err := json.Unmarshal(ev.Data, &rec); err != nil {
-					return fmt.Errorf("%w: the revaluation rate of %s: %v", ledger.ErrFormat, e.Name(), err)
-				}
-				if l.rate, err = currency.ParseRate(rec.Rate); err != nil {
-					return fmt.Errorf("%w: the revaluation rate of %s: %v", ledger.ErrFormat, e.Name(), err)
-				}
-				l.rated = true
-			}
-			if was, ok := lasts[e.Currency.Code()]; !ok || e.Seq > was.seq {
-				lasts[e.Currency.Code()] = l
-			}
-			for _, l := range e.Lines {
-				if l.Account != unrealisedLoss && l.Account != unrealisedGain && !slices.Contains(accounts, l.Account) {
-					accounts = append(accounts, l.Account)
-				}
-			}
-		}
-	}
-	rates := map[string]currency.Rate{}
-	for code, l := range lasts {
-		if l.rated {
-			rates[code] = l.rate
-		}
-	}
-	if len(rates) == 0 {
-		return nil
-	}
-	slices.Sort(accounts)
-	var out *StaleRevaluationError
-	for _, account := range accounts {
-		if a, err := w.t.Account(account); err != nil {
-			return err
-		} else if a.Kind != ledger.KindReceivable && a.Kind != ledger.KindPayable {
+	var runs []revaluationRunRec
+	for _, ev := range evs {
+		if ev.Kind != revaluationRunEvent {
 			continue
 		}
-		groups, err := w.revaluationGroups(account, Revaluation{Date: y.End, Rates: rates}, true)
+		var run revaluationRunRec
+		if err := json.Unmarshal(ev.Data, &run); err != nil {
+			return fmt.Errorf("%w: a revaluation run of %s: %v", ledger.ErrFormat, y.End, err)
+		}
+		runs = append(runs, run)
+	}
+	if len(runs) == 0 {
+		return nil
+	}
+	accounts, err := w.t.Accounts()
+	if err != nil {
+		return err
+	}
+	var out *StaleRevaluationError
+	for _, a := range accounts {
+		if a.Kind != ledger.KindReceivable && a.Kind != ledger.KindPayable {
+			continue
+		}
+		var last *revaluationRunRec // the last run that covered the account
+		for i := len(runs) - 1; i >= 0 && last == nil; i-- {
+			if len(runs[i].Accounts) == 0 || slices.Contains(runs[i].Accounts, a.Code) {
+				last = &runs[i]
+			}
+		}
+		if last == nil || last.Undo {
+			continue
+		}
+		rates := make(map[string]currency.Rate, len(last.Rates))
+		for code, text := range last.Rates {
+			if rates[code], err = currency.ParseRate(text); err != nil {
+				return fmt.Errorf("%w: a revaluation run of %s: rate %s of %s: %v", ledger.ErrFormat, y.End, text, code, err)
+			}
+		}
+		groups, err := w.revaluationGroups(a.Code, Revaluation{Date: y.End, Rates: rates}, true)
 		if err != nil {
 			return err
 		}
 		for _, g := range groups {
-			if g.holds() {
+			if !g.noRate && g.holds() {
 				continue
 			}
 			if out == nil {
-				out = &StaleRevaluationError{Year: y.Label, Date: y.End, Account: account, Partner: g.partner, Currency: g.cur,
-					Rate: g.rate, Missing: g.diff}
+				out = &StaleRevaluationError{Year: y.Label, Date: y.End, Account: a.Code, Partner: g.partner, Currency: g.cur,
+					Rate: g.rate, Missing: g.diff, Rates: rates, Provision: last.Provision}
+				if g.noRate {
+					out.Missing = currency.Zero(w.t.Book().Currency())
+				}
 			}
 			out.Groups++
 		}

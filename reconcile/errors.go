@@ -209,16 +209,28 @@ type StaleRevaluationError struct {
 	Account  string            // the receivable or payable account
 	Partner  string            // the partner whose items are out of date
 	Currency currency.Currency // their currency
-	Rate     currency.Rate     // the closing rate the revaluation was made at
+	// Rate is the closing rate the items are to be revalued at: the one
+	// the last revaluation of the account was given, else the book's on
+	// Date; zero when there is neither (give Revalue one).
+	Rate currency.Rate
 	// Missing is what Revalue run again at Rate would move on Account for
 	// the partner: + raises the items' company value, − lowers it; zero
-	// when only the split between unrealised losses and gains moved.
+	// when only the split between unrealised losses and gains moved, or
+	// when no rate is known.
 	Missing currency.Amount
 	Groups  int // how many such groups there are, ≥ 1
+	// Rates and Provision are what the last revaluation of Account was
+	// asked: to run again as it was.
+	Rates     map[string]currency.Rate
+	Provision bool
 }
 
 // Error names the year, the first group and what to do.
 func (e *StaleRevaluationError) Error() string {
+	if e.Rate.IsZero() {
+		return fmt.Sprintf("%v: fiscal year %s: the items in %s of %s on %s, open on %s, are not revalued and no closing rate of %s is known (%d group(s) in all): run Revalue for %s again with a rate for %s",
+			ErrStaleRevaluation, e.Year, e.Currency.Code(), e.Partner, e.Account, e.Date, e.Currency.Code(), e.Groups, e.Date, e.Currency.Code())
+	}
 	return fmt.Sprintf("%v: fiscal year %s: the items in %s of %s on %s, open on %s, are not all revalued at %s (%s missing; %d group(s) in all): run Revalue for %s again",
 		ErrStaleRevaluation, e.Year, e.Currency.Code(), e.Partner, e.Account, e.Date, e.Rate, e.Missing.Plain(), e.Groups, e.Date)
 }

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/google/uuid"
+
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
@@ -129,6 +131,9 @@ func (r *Reconciler) Revalue(ctx context.Context, rv Revaluation) (Result, error
 		if err := w.checkClosingDate(rv.Date); err != nil {
 			return err
 		}
+		if err := w.recordRevaluationRun(rv); err != nil {
+			return err
+		}
 		accounts := rv.Accounts
 		if len(accounts) == 0 {
 			// Every receivable and payable account, the configured ones
@@ -182,6 +187,39 @@ func (r *Reconciler) Revalue(ctx context.Context, rv Revaluation) (Result, error
 		}
 		return nil
 	})
+}
+
+// revaluationsOn is the subject of the event log of the revaluations run
+// for a closing date: an event a run (revaluationRunRec), what it was
+// asked, by which CloseFiscalYear tells whether the items open on the
+// year's last day are still revalued as the last run left them.
+func revaluationsOn(date journal.Date) journal.ID {
+	return uuid.NewSHA1(revaluationsSpace, []byte(date.String()))
+}
+
+// revaluationsSpace names the subjects of the revaluation runs' logs.
+var revaluationsSpace = uuid.MustParse("8e2b6f0a-3c41-5d7e-a9b2-4f6c1d0e8a37")
+
+// revaluationRunEvent is the kind of the event Revalue records for each
+// run, under revaluationsOn(its date).
+const revaluationRunEvent = "revaluation_run"
+
+// revaluationRunRec is the payload of a revaluationRunEvent: the run's
+// request, rates as text.
+type revaluationRunRec struct {
+	Rates     map[string]string `json:"rates,omitempty"`
+	Accounts  []string          `json:"accounts,omitempty"` // none: every receivable and payable account
+	Provision bool              `json:"provision,omitempty"`
+	Undo      bool              `json:"undo,omitempty"`
+}
+
+// recordRevaluationRun logs what rv asks under revaluationsOn(rv.Date).
+func (w *work) recordRevaluationRun(rv Revaluation) error {
+	data, err := json.Marshal(revaluationRunRec{Rates: rateTexts(rv.Rates), Accounts: rv.Accounts, Provision: rv.Provision, Undo: rv.Undo})
+	if err != nil {
+		return err
+	}
+	return w.wr.AppendEvent(revaluationsOn(rv.Date), revaluationRunEvent, data)
 }
 
 // rateTexts is a closing's rates as its request records them, by code.
@@ -378,13 +416,17 @@ type revaluationGroup struct {
 	diff currency.Amount
 	// counted are the revaluation entries whose loss and gain are counted.
 	counted []journal.ID
+	// noRate: no closing rate is known for the currency (lenient
+	// revaluationGroups); the group is not valued.
+	noRate bool
 }
 
 // revaluationGroups are the groups of items open on account at rv.Date,
 // by partner and currency, valued at rv's rates (or, for a currency
-// without one, the book's on the date). onlyRated leaves out the
-// currencies rv has no rate for.
-func (w *work) revaluationGroups(account string, rv Revaluation, onlyRated bool) ([]revaluationGroup, error) {
+// without one, the book's on the date). A currency with no rate either
+// way is refused (ErrAmount), or, lenient, makes groups marked noRate and
+// left unvalued.
+func (w *work) revaluationGroups(account string, rv Revaluation, lenient bool) ([]revaluationGroup, error) {
 	company := w.t.Book().Currency()
 	open, err := w.t.OpenItemsAt(account, "", rv.Date)
 	if err != nil {
@@ -394,21 +436,23 @@ func (w *work) revaluationGroups(account string, rv Revaluation, onlyRated bool)
 	var keys []string
 	for _, o := range open {
 		cur := o.Residual.AmountCurrency.Currency()
-		if _, rated := rv.Rates[cur.Code()]; cur == company || onlyRated && !rated {
+		if cur == company {
 			continue
 		}
 		k := o.Partner + "\x00" + cur.Code()
 		g, ok := byKey[k]
 		if !ok {
 			rate, ok := rv.Rates[cur.Code()]
+			noRate := false
 			if rv.Undo {
 				rate = currency.Rate{} // the items' own book value: no rate
 			} else if !ok {
-				if rate, _, err = w.t.Rate(cur, rv.Date); err != nil {
+				if rate, _, err = w.t.Rate(cur, rv.Date); err != nil && !lenient {
 					return nil, fmt.Errorf("%w: no closing rate for %s: %v", ErrAmount, cur.Code(), err)
 				}
+				noRate = err != nil
 			}
-			g = &revaluationGroup{account: account, partner: o.Partner, cur: cur, rate: rate, foreign: currency.Zero(cur),
+			g = &revaluationGroup{account: account, partner: o.Partner, cur: cur, rate: rate, noRate: noRate, foreign: currency.Zero(cur),
 				book: currency.Zero(company), revalued: currency.Zero(company), loss: currency.Zero(company), gain: currency.Zero(company),
 				lossTo: currency.Zero(company), gainTo: currency.Zero(company)}
 			byKey[k] = g
@@ -451,6 +495,10 @@ func (w *work) revaluationGroups(account string, rv Revaluation, onlyRated bool)
 	out := make([]revaluationGroup, len(keys))
 	for i, k := range keys {
 		g := byKey[k]
+		if g.noRate {
+			out[i] = *g
+			continue
+		}
 		// The partner's items are valued together, rounded once: rounding
 		// each item first would leave the partner's balance at a value no
 		// closing rate gives (3 × 1.00 USD at 3 is 1.00, not 3 × 0.33).

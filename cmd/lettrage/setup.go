@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"slices"
 	"strconv"
@@ -650,8 +651,7 @@ says the year is closed and changes nothing.`}
 		c, replay, err := rec.CloseFiscalYear(a.ctx, *year, *by)
 		var stale *reconcile.StaleRevaluationError
 		if errors.As(err, &stale) {
-			return fmt.Errorf("close %s: %w (lettrage revalue --date %s --rate %s=%s posts what is missing)", *year, err,
-				stale.Date, stale.Currency.Code(), stale.Rate)
+			return fmt.Errorf("close %s: %w (%s posts what is missing)", *year, err, revalueAgain(stale))
 		}
 		if err != nil {
 			return fmt.Errorf("close %s: %w", *year, err)
@@ -673,4 +673,21 @@ says the year is closed and changes nothing.`}
 			return err
 		})
 	})
+}
+
+// revalueAgain is the 'lettrage revalue' command that runs the closing
+// revaluation a refused closing names again as it was asked: its rates
+// (and a placeholder for a currency with none known), its provision.
+func revalueAgain(e *reconcile.StaleRevaluationError) string {
+	cmd := []string{"lettrage revalue --date", e.Date.String()}
+	for _, code := range slices.Sorted(maps.Keys(e.Rates)) {
+		cmd = append(cmd, "--rate", code+"="+e.Rates[code].String())
+	}
+	if _, given := e.Rates[e.Currency.Code()]; !given && e.Rate.IsZero() {
+		cmd = append(cmd, "--rate", e.Currency.Code()+"=RATE")
+	}
+	if e.Provision {
+		cmd = append(cmd, "--provision")
+	}
+	return strings.Join(cmd, " ")
 }
