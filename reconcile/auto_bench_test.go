@@ -34,6 +34,7 @@ import (
 var (
 	autoLines    = flag.Int("autolines", 30_000, "journal lines of BenchmarkAutoLetter's book (1000000 for the 1M-line figure)")
 	agedPartners = flag.Int("agedpartners", 10_000, "partners of BenchmarkAged's book (100000 for the 100k figure)")
+	autoDump     = flag.String("autodump", "", "file BenchmarkAutoLetter's propose run writes its proposals and unmatched lines to, to compare two builds' output on one book")
 	autoBookKeep = flag.String("autobookdir", "", "directory that keeps the auto-lettering benchmarks' built books across runs (each built there when missing: empty it when buildAutoBook changes); none means a fresh temporary one")
 )
 
@@ -278,6 +279,9 @@ func BenchmarkAutoLetter(b *testing.B) {
 				b.Fatal(err)
 			}
 			n = len(props.Proposals)
+			if i == 0 && *autoDump != "" {
+				dumpProposals(b, *autoDump, props)
+			}
 		}
 		b.ReportMetric(float64(n), "proposals")
 		b.ReportMetric(float64(stop())/(1<<20), "peak-heap-MiB")
@@ -1011,4 +1015,25 @@ func rawCommit(db *bolt.DB, rng *rand.Rand, puts, dels int) error {
 		}
 		return nil
 	})
+}
+
+// dumpProposals writes everything Propose returned, one line a proposal or
+// unmatched line, in its order: two builds proposing over copies of one
+// book must write the same file.
+func dumpProposals(b *testing.B, path string, props reconcile.Proposals) {
+	var buf bytes.Buffer
+	for _, p := range props.Proposals {
+		fmt.Fprintf(&buf, "%s/%s %s %v %v lines %v seen %v partials", p.Account, p.Partner, p.Currency, p.Rule, p.Confidence, p.Lines, p.Seen)
+		for _, pp := range p.Partials {
+			fmt.Fprintf(&buf, " %s>%s:%s w%v d%v", pp.Debit, pp.Credit, pp.Amount.Plain(), pp.WriteOff, pp.Discount)
+		}
+		fmt.Fprintf(&buf, " wo %s disc %s: %s\n", p.WriteOff.Plain(), p.Discount.Plain(), p.Reason)
+	}
+	for _, u := range props.Unmatched {
+		fmt.Fprintf(&buf, "unmatched %s/%s %s %s %s: %s\n", u.Account, u.Partner, u.Line, u.Number, u.Residual.Plain(), u.Reason)
+	}
+	fmt.Fprintf(&buf, "work limit reached %d\n", props.WorkLimitReached)
+	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
+		b.Fatal(err)
+	}
 }

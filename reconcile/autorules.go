@@ -1,6 +1,7 @@
 package reconcile
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -31,6 +32,52 @@ type refDoc struct {
 	// note: a credit note on the namers' own side, which a payment names
 	// beside the invoices it pays; it joins the payment.
 	note bool
+	// namedBy are the lines whose texts name it (byReferenceFrom).
+	namedBy []*cand
+	// seen: a lettering of byReferenceFrom took it already.
+	seen bool
+	// one and by1 are the room of a document's first line and first
+	// namer (most have one of each).
+	one, by1 [1]*cand
+}
+
+// namedDoc is a document a key names, and whether by its reference (not
+// its number); doc nil: a rival credit note (byReferenceFrom's digits).
+type namedDoc struct {
+	doc   *refDoc
+	byRef bool
+	key   string // the key it is named by (refScratch.reading)
+}
+
+// refScratch is the room byReferenceFrom reads a group's texts in, kept
+// by the proposer from one call to the next: a book is a group a partner,
+// each read twice. Nothing in it outlives the call that fills it.
+type refScratch struct {
+	tokens   []refToken
+	reading  refReading
+	docs     map[journal.ID]*refDoc
+	index    map[string][]namedDoc
+	namedOf  map[*cand][]refHit
+	hits     []refHit // the hits of one namer, copied into room of the call's
+	joined   []refHit // the hits of one lettering
+	naming   []*cand
+	docLines []*cand
+	// seen marks the namers a lettering took, by cand.seen.
+	seen uint64
+}
+
+// mapsRoomMax is the most keys a scratch map may have held and still be
+// emptied for the next call rather than dropped: clearing costs what the
+// map once held, and one partner of many lines must not slow every later one.
+const mapsRoomMax = 512
+
+// emptied returns m emptied, or a new map when m held too much to clear.
+func emptied[K comparable, V any](m map[K]V) map[K]V {
+	if m == nil || len(m) > mapsRoomMax {
+		return map[K]V{}
+	}
+	clear(m)
+	return m
 }
 
 func (d *refDoc) first() *cand { return d.lines[0] }
@@ -45,6 +92,11 @@ func isOpen(c *cand) bool { return !c.taken }
 // together before any payment is looked at: a cancelled invoice must not
 // take a receipt.
 func (g *groupRun) byReversal() {
+	if g.cancelled == nil {
+		// No open entry with its open reversal (markCancelled, which reads
+		// every item of the group): nothing here to letter.
+		return
+	}
 	lines := map[journal.ID][]*cand{} // open lines by entry
 	for _, side := range [][]*cand{g.payers, g.targets} {
 		for _, c := range side {
@@ -101,12 +153,19 @@ func (g *groupRun) byReference() {
 // in another currency) is not taken back by the second: what it names
 // decides.
 func (g *groupRun) byReferenceFrom(namers, named []*cand, reversed bool) {
-	type key struct {
-		doc   *refDoc
-		byRef bool
+	type key = namedDoc
+	rs := &g.p.refs
+	// Whether any namer has a text to read: most documents (the side a
+	// payment names) have none, and then nothing names anything.
+	if !slices.ContainsFunc(namers, func(p *cand) bool {
+		return !p.taken && (p.it.EntryRef != "" || p.it.Label != "" || p.it.EntryLabel != "")
+	}) {
+		return
 	}
-	docs := map[journal.ID]*refDoc{}
-	var order []*refDoc
+	rs.docs = emptied(rs.docs)
+	docs := rs.docs
+	room := make([]refDoc, 0, len(named)) // never grown: docs point into it
+	order := make([]*refDoc, 0, len(named))
 	for _, t := range named {
 		// A line taken already (a cancelled invoice with its reversal)
 		// names nothing and is named by nothing: left in, it would make
@@ -116,23 +175,33 @@ func (g *groupRun) byReferenceFrom(namers, named []*cand, reversed bool) {
 		}
 		d := docs[t.it.Ref.Entry]
 		if d == nil {
-			d = &refDoc{}
+			room = append(room, refDoc{})
+			d = &room[len(room)-1]
+			d.lines, d.namedBy = d.one[:0], d.by1[:0]
 			docs[t.it.Ref.Entry] = d
 			order = append(order, d)
 		}
 		d.lines = append(d.lines, t)
 	}
-	index := map[string][]key{}
+	rs.index = emptied(rs.index)
+	index := rs.index
+	keys := make([]key, 0, 2*len(order)) // each key's first document, a slice of one
 	add := func(k string, d *refDoc, byRef bool) {
 		if len(k) < 3 || !strings.ContainsAny(k, "0123456789") {
 			return // "ACOMPTE", "FA": words, not references
 		}
-		for _, o := range index[k] {
+		ks, ok := index[k]
+		if !ok {
+			keys = append(keys, key{d, byRef, k})
+			index[k] = keys[len(keys)-1 : len(keys) : len(keys)]
+			return
+		}
+		for _, o := range ks {
 			if o.doc == d {
 				return
 			}
 		}
-		index[k] = append(index[k], key{d, byRef})
+		index[k] = append(ks, key{d, byRef, k})
 	}
 	for _, d := range order {
 		number, _ := refKey(d.first().it.Number)
@@ -143,6 +212,15 @@ func (g *groupRun) byReferenceFrom(namers, named []*cand, reversed bool) {
 	if len(index) == 0 {
 		return
 	}
+	// A word naming a document is read as the index's key, not a string
+	// of its own.
+	rs.reading.known = func(k []byte) (string, bool) {
+		if ks := index[string(k)]; len(ks) > 0 {
+			return ks[0].key, true
+		}
+		return "", false
+	}
+	defer func() { rs.reading.known = nil }()
 	// The one invoice or credit note whose number or reference has the
 	// digits of a payment's word that names nothing as written, by an
 	// index built the first time one does. Only a payment names a
@@ -195,15 +273,15 @@ func (g *groupRun) byReferenceFrom(namers, named []*cand, reversed bool) {
 	// names nothing else.
 	var notes, noteOf = map[string]*refDoc(nil), map[*cand]*refDoc(nil)
 	indexed := reversed
-	namedOf := map[*cand][]refHit{}
-	namedBy := map[*refDoc][]*cand{}
-	var notesNamed []*refDoc // the credit notes payments name, in the order first named
-	var tokens []refToken
+	rs.namedOf = emptied(rs.namedOf)
+	namedOf := rs.namedOf
+	var notesNamed []*refDoc                  // the credit notes payments name, in the order first named
+	hitRoom := make([]refHit, 0, len(namers)) // namedOf's hits, in one array of the call's
 	for _, p := range namers {
 		if p.taken {
 			continue
 		}
-		var hits []refHit
+		hits := rs.hits[:0]
 		// The first document nothing is owed on (paid, cancelled) that a
 		// word naming no open document names, and where.
 		var closed *closedDoc
@@ -218,8 +296,8 @@ func (g *groupRun) byReferenceFrom(namers, named []*cand, reversed bool) {
 			if field.text == "" {
 				continue
 			}
-			tokens = refTokens(field.text, tokens[:0])
-			for _, tok := range tokens {
+			rs.tokens = appendRefTokens(field.text, rs.tokens[:0], &rs.reading)
+			for _, tok := range rs.tokens {
 				ks := index[tok.text]
 				digits := false
 				if len(ks) == 0 {
@@ -287,51 +365,57 @@ func (g *groupRun) byReferenceFrom(namers, named []*cand, reversed bool) {
 					typeWord(p.it.Type), p.it.Number, closedBy.name, clip(closedBy.text, 40), typeWord(journal.TypeInvoice), closed.number, closed.state))
 			}
 		}
+		if cap(hits) > 0 {
+			rs.hits = hits[:0] // its room, for the next namer
+		}
 		if len(hits) > 0 {
+			// Into the call's room, each namer's hits a slice capped at
+			// its own (settleNotes deletes from them in place).
+			start := len(hitRoom)
+			hitRoom = append(hitRoom, hits...)
+			hits = hitRoom[start:len(hitRoom):len(hitRoom)]
 			namedOf[p] = hits
 			for _, h := range hits {
-				if h.doc.note && len(namedBy[h.doc]) == 0 {
+				if h.doc.note && len(h.doc.namedBy) == 0 {
 					notesNamed = append(notesNamed, h.doc)
 				}
-				namedBy[h.doc] = append(namedBy[h.doc], p)
+				h.doc.namedBy = append(h.doc.namedBy, p)
 			}
 		}
 	}
-	g.settleNotes(notesNamed, namedOf, namedBy)
+	g.settleNotes(notesNamed, namedOf)
 	// Lines naming a shared document are one lettering: walk the
 	// components in the order of their first naming line. A credit note a
 	// payment names joins that payment's lettering (settleNotes).
-	seen := map[*cand]bool{}
-	seenDoc := map[*refDoc]bool{}
+	rs.seen++ // a namer is seen when its cand.seen is this call's
 	for _, p := range namers {
-		if seen[p] || namedOf[p] == nil {
+		if p.seen == rs.seen || namedOf[p] == nil {
 			continue
 		}
-		var naming, docLines []*cand
-		var hits []refHit
-		queue := []*cand{p}
-		seen[p] = true
+		// naming is the queue of the namers joined too: those before
+		// next were walked.
+		naming, docLines, hits := rs.naming[:0], rs.docLines[:0], rs.joined[:0]
+		naming = append(naming, p)
+		p.seen = rs.seen
 		join := func(o *cand) {
-			if !seen[o] {
-				seen[o] = true
-				queue = append(queue, o)
+			if o.seen != rs.seen {
+				o.seen = rs.seen
+				naming = append(naming, o)
 			}
 		}
-		for len(queue) > 0 {
-			q := queue[0]
-			queue = queue[1:]
-			naming = append(naming, q)
+		for next := 0; next < len(naming); next++ {
+			q := naming[next]
 			if d := noteOf[q]; d != nil {
-				for _, o := range namedBy[d] {
+				for _, o := range d.namedBy {
 					join(o)
 				}
 			}
 			for _, h := range namedOf[q] {
 				hits = append(hits, h)
-				if seenDoc[h.doc] {
+				if h.doc.seen {
 					continue
 				}
-				seenDoc[h.doc] = true
+				h.doc.seen = true
 				if h.doc.note {
 					for _, c := range h.doc.open() {
 						join(c)
@@ -339,11 +423,12 @@ func (g *groupRun) byReferenceFrom(namers, named []*cand, reversed bool) {
 				} else {
 					docLines = append(docLines, h.doc.open()...)
 				}
-				for _, o := range namedBy[h.doc] {
+				for _, o := range h.doc.namedBy {
 					join(o)
 				}
 			}
 		}
+		rs.naming, rs.docLines, rs.joined = naming[:0], docLines[:0], hits[:0] // their room, for the next
 		if len(docLines) == 0 {
 			continue // credit notes named, and nothing they and the payment pay
 		}
@@ -354,7 +439,7 @@ func (g *groupRun) byReferenceFrom(namers, named []*cand, reversed bool) {
 		credits := 0
 		var credited, owed int64
 		for i, c := range naming {
-			if d := noteOf[c]; d != nil && seenDoc[d] && namedOf[c] == nil {
+			if d := noteOf[c]; d != nil && d.seen && namedOf[c] == nil {
 				naming[credits], naming[i] = naming[i], naming[credits]
 				credits++
 				credited = satAdd(credited, c.amt)
@@ -391,13 +476,13 @@ func (g *groupRun) byReferenceFrom(namers, named []*cand, reversed bool) {
 //     on, and the customer deducted it from another): they are dropped.
 //
 // A payment left naming credit notes only names nothing.
-func (g *groupRun) settleNotes(notes []*refDoc, namedOf map[*cand][]refHit, namedBy map[*refDoc][]*cand) {
+func (g *groupRun) settleNotes(notes []*refDoc, namedOf map[*cand][]refHit) {
 	drop := func(namer *cand, d *refDoc) {
 		hits := slices.DeleteFunc(namedOf[namer], func(h refHit) bool { return h.doc == d })
-		namedBy[d] = slices.DeleteFunc(namedBy[d], func(c *cand) bool { return c == namer })
+		d.namedBy = slices.DeleteFunc(d.namedBy, func(c *cand) bool { return c == namer })
 		if !slices.ContainsFunc(hits, func(h refHit) bool { return !h.doc.note }) {
 			for _, h := range hits {
-				namedBy[h.doc] = slices.DeleteFunc(namedBy[h.doc], func(c *cand) bool { return c == namer })
+				h.doc.namedBy = slices.DeleteFunc(h.doc.namedBy, func(c *cand) bool { return c == namer })
 			}
 			hits = nil
 		}
@@ -408,7 +493,7 @@ func (g *groupRun) settleNotes(notes []*refDoc, namedOf map[*cand][]refHit, name
 		}
 	}
 	for _, d := range notes {
-		by := namedBy[d]
+		by := d.namedBy
 		// Payments, not lines: one receipt's lines on the account name alike.
 		var payments []*cand
 		for _, c := range by {
@@ -552,9 +637,7 @@ func (g *groupRun) closedDocs(named []*cand) map[string]*closedDoc {
 			}
 		}
 	}
-	open := map[journal.ID]bool{}
 	for _, t := range named {
-		open[t.it.Ref.Entry] = true
 		if !t.taken || !g.cancelled[t.it.Ref.Entry] || t.it.Type != journal.TypeInvoice {
 			continue
 		}
@@ -569,6 +652,10 @@ func (g *groupRun) closedDocs(named []*cand) map[string]*closedDoc {
 	}
 	if !g.account.Kind.NeedsPartner() || !g.mayHaveClosed(named) {
 		return docs
+	}
+	open := make(map[journal.ID]bool, len(named)) // made only past mayHaveClosed, which most partners stop at
+	for _, t := range named {
+		open[t.it.Ref.Entry] = true
 	}
 	lines, err := g.p.t.Lines(ledger.LineFilter{Account: g.account.Code, Partner: g.partner})
 	if err != nil {
@@ -687,7 +774,8 @@ func hasHit(hits []refHit, d *refDoc) bool {
 func (g *groupRun) referenceProposal(payers, targets []*cand, hits []refHit, credits int) {
 	// The reason is appended into one buffer: a book lettered by
 	// reference builds one for most of its payments.
-	why := make([]byte, 0, 160)
+	why := g.p.why[:0]
+	defer func() { g.p.why = why[:0] }()
 	for i, h := range hits {
 		if i > 0 {
 			why = append(why, "; "...)
@@ -700,13 +788,13 @@ func (g *groupRun) referenceProposal(payers, targets []*cand, hits []refHit, cre
 		// payment BQ/2026/00012 label "Règlement FA-118" = invoice VT/2026/00031 reference "FA-118"
 		p, t := h.namer, h.doc.first()
 		why = append(append(append(append(why, typeWord(p.it.Type)...), ' '), p.it.Number...), ' ')
-		why = strconv.AppendQuote(append(append(why, h.field...), ' '), clip(h.text, 40))
+		why = appendQuoteClipped(append(append(why, h.field...), ' '), h.text, 40)
 		if h.rf {
 			why = append(why, " (creditor reference)"...)
 		}
 		why = append(append(append(why, " = "...), typeWord(t.it.Type)...), ' ')
 		if h.byRef {
-			why = strconv.AppendQuote(append(append(why, t.it.Number...), " reference "...), clip(t.it.EntryRef, 40))
+			why = appendQuoteClipped(append(append(why, t.it.Number...), " reference "...), t.it.EntryRef, 40)
 		} else {
 			why = append(append(why, "number "...), t.it.Number...)
 		}
@@ -715,9 +803,6 @@ func (g *groupRun) referenceProposal(payers, targets []*cand, hits []refHit, cre
 		}
 	}
 	why = append(why, "; "...)
-	// Many lines of large amounts may not sum in an int64: total them as
-	// decimals.
-	paid, owed := total(payers), total(targets)
 	var credited int64
 	for _, n := range payers[:credits] {
 		credited = satAdd(credited, n.amt)
@@ -729,6 +814,19 @@ func (g *groupRun) referenceProposal(payers, targets []*cand, hits []refHit, cre
 			return
 		}
 	}
+	// The common case, payments paying exactly what they name, told in
+	// minor units: the totals below as decimals are for sums an int64
+	// would not hold (minorSum saturates at its maximum).
+	if credits == 0 {
+		if paid := minorSum(payers); paid != math.MaxInt64 && paid == minorSum(targets) {
+			why = append(currency.FromMinor(payers[0].cur, paid).AppendFrench(append(why, "amount "...)), " equal"...)
+			g.propose(payers, targets, RuleReference, ExactReference, string(why), false)
+			return
+		}
+	}
+	// Many lines of large amounts may not sum in an int64: total them as
+	// decimals.
+	paid, owed := total(payers), total(targets)
 	// What pays, as the reason says it: with credit notes named, what the
 	// payments paid and what the notes credit.
 	paying := func() string {
@@ -761,34 +859,24 @@ func (g *groupRun) referenceProposal(payers, targets []*cand, hits []refHit, cre
 // byExactAmount is rule 2: a payment and a document of the same residual
 // within the date window, when each is the other's only candidate.
 func (g *groupRun) byExactAmount() {
-	type key struct {
-		cur currency.Currency
-		amt int64
-	}
-	byTarget := map[key][]*cand{}
-	byPayer := map[key][]*cand{}
-	for _, t := range g.targets {
-		if !t.taken {
-			byTarget[key{t.cur, t.amt}] = append(byTarget[key{t.cur, t.amt}], t)
-		}
-	}
-	for _, p := range g.payers {
-		if !p.taken {
-			byPayer[key{p.cur, p.amt}] = append(byPayer[key{p.cur, p.amt}], p)
-		}
-	}
+	// Each side's open lines by amount (currency, then residual), in
+	// candOrder within one amount: a lookup is a binary search in slices
+	// the proposer keeps, not a map of lists made for each group.
+	room := &g.p.exact
+	room.targets, room.payers = byAmount(room.targets, g.targets), byAmount(room.payers, g.payers)
+	byTarget, byPayer := room.targets, room.payers
 	for _, p := range g.payers {
 		if p.taken {
 			continue
 		}
-		k := key{p.cur, p.amt}
-		var cs []*cand
-		for _, t := range byTarget[k] {
+		k := p
+		cs := room.cs[:0]
+		for _, t := range ofAmount(byTarget, k) {
 			if !t.taken && g.within(p, t) && g.mayLetter(p, t) {
 				cs = append(cs, t)
 			}
 		}
-		slices.SortFunc(cs, candOrder)
+		room.cs = cs[:0]
 		if len(cs) == 0 {
 			continue
 		}
@@ -803,13 +891,13 @@ func (g *groupRun) byExactAmount() {
 			continue
 		}
 		t := cs[0]
-		var rivals []*cand
-		for _, q := range byPayer[k] {
+		rivals := room.rivals[:0]
+		for _, q := range ofAmount(byPayer, k) {
 			if !q.taken && g.within(q, t) && g.mayLetter(q, t) {
 				rivals = append(rivals, q)
 			}
 		}
-		slices.SortFunc(rivals, candOrder)
+		room.rivals = rivals[:0]
 		// Payments of one amount for as many instalments of one invoice
 		// decide nothing a person must: each takes the earliest due left,
 		// in payment order.
@@ -818,13 +906,72 @@ func (g *groupRun) byExactAmount() {
 				typeWord(t.it.Type), t.it.Number, numbers(rivals)))
 			continue
 		}
-		why := fmt.Sprintf("the only open item of that amount within %d days", g.p.rules.window())
-		if instalments > 1 {
-			why = fmt.Sprintf("the earliest due of its %d open instalments of that amount (due %s)", instalments, t.due.French())
+		// "payment BQ/2026/00012 100,00 € = invoice VT/2026/00031 100,00 €,
+		// the only open item of that amount within 60 days", written in
+		// the proposer's room: most payments of a book may be lettered so.
+		why := g.p.why[:0]
+		for _, c := range [...]*cand{p, t} {
+			if c == t {
+				why = append(why, " = "...)
+			}
+			why = append(append(append(append(append(why, typeWord(c.it.Type)...), ' '), c.it.Number...), ' '), amount...)
 		}
-		g.propose([]*cand{p}, []*cand{t}, RuleExactAmount, ExactAmount,
-			fmt.Sprintf("%s %s %s = %s %s %s, %s", typeWord(p.it.Type), p.it.Number, amount, typeWord(t.it.Type), t.it.Number, amount, why), false)
+		if instalments > 1 {
+			why = fmt.Appendf(why, ", the earliest due of its %d open instalments of that amount (due %s)", instalments, t.due.French())
+		} else {
+			why = append(strconv.AppendInt(append(why, ", the only open item of that amount within "...), int64(g.p.rules.window()), 10), " days"...)
+		}
+		g.p.why = why[:0]
+		g.propose([]*cand{p}, []*cand{t}, RuleExactAmount, ExactAmount, string(why), false)
 	}
+}
+
+// exactRoom is the room byExactAmount works in, kept by the proposer
+// from one group to the next.
+type exactRoom struct {
+	targets, payers []*cand // open lines by amount (byAmount)
+	cs, rivals      []*cand
+}
+
+// byAmount returns the open lines of side in dst, by currency, residual
+// and then candOrder.
+func byAmount(dst, side []*cand) []*cand {
+	dst = dst[:0]
+	for _, c := range side {
+		if !c.taken {
+			dst = append(dst, c)
+		}
+	}
+	slices.SortFunc(dst, func(a, b *cand) int {
+		if c := cmpAmount(a, b.cur, b.amt); c != 0 {
+			return c
+		}
+		return candOrder(a, b)
+	})
+	return dst
+}
+
+// cmpAmount orders c's amount against cur and amt: currency (code, then
+// digits), then residual.
+func cmpAmount(c *cand, cur currency.Currency, amt int64) int {
+	if n := strings.Compare(c.cur.Code(), cur.Code()); n != 0 {
+		return n
+	}
+	if n := cmp.Compare(c.cur.Digits(), cur.Digits()); n != 0 {
+		return n
+	}
+	return cmp.Compare(c.amt, amt)
+}
+
+// ofAmount returns the lines of sorted (byAmount) of k's currency and
+// residual, in candOrder.
+func ofAmount(sorted []*cand, k *cand) []*cand {
+	from, _ := slices.BinarySearchFunc(sorted, k, func(c, k *cand) int { return cmpAmount(c, k.cur, k.amt) })
+	to := from
+	for to < len(sorted) && sorted[to].cur == k.cur && sorted[to].amt == k.amt {
+		to++
+	}
+	return sorted[from:to]
 }
 
 // holdAmbiguous notes why a payment rule 2 found a tie for stays open, and
@@ -1724,6 +1871,20 @@ func plural(word string) string {
 		return "entries"
 	}
 	return word + "s"
+}
+
+// appendQuoteClipped appends strconv.Quote(clip(s, n)) to b without
+// making the clipped text: the quoting is rune by rune, so quoting the
+// kept runes, then the ellipsis, writes the same bytes.
+func appendQuoteClipped(b []byte, s string, n int) []byte {
+	if len(s) <= n {
+		return strconv.AppendQuote(b, s)
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	b = strconv.AppendQuote(b, s[:n])
+	return append(b[:len(b)-1], "…\""...)
 }
 
 // clip cuts s to n bytes at a rune boundary, marking the cut.

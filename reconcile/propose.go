@@ -15,7 +15,9 @@ import (
 
 // Proposal is a lettering automatic lettering would make: the lines, the
 // partials it would record, the rule that found it, how sure it is and
-// why, in a sentence a person can check.
+// why, in a sentence a person can check. The slices of the proposals of
+// one call may share arrays, each capped at its own length: appending to
+// one copies it, and writing an element changes no other proposal.
 type Proposal struct {
 	Account  string            // the account lettered
 	Partner  string            // "" on an account lettered across partners
@@ -262,6 +264,20 @@ type proposer struct {
 	// journal as written, or nothing; never another journal's by its
 	// digits.
 	journals map[string]ledger.Journal
+	// cands, payers and targets are the room of a group's candidates,
+	// used again by the next group: nothing a group proposes or reports
+	// points to a candidate (a proposal copies what it needs), and a
+	// book is a group a partner: ten thousand and more.
+	cands           []cand
+	payers, targets []*cand
+	// refs is the room the reference rule reads texts in (refScratch).
+	refs refScratch
+	// why is the room a reason is written in before it is made a string.
+	why []byte
+	// room is where proposals' slices are taken from (proposalRoom).
+	room proposalRoom
+	// exact is the exact-amount rule's room.
+	exact exactRoom
 }
 
 // proposalBlock is how many proposals a block of the list holds once it
@@ -386,29 +402,32 @@ type cand struct {
 	// for: counted once in WorkLimitReached, and said where it ends, in
 	// Unmatched or in the reason of the proposal a later rule makes.
 	limited bool
+	// seen marks a namer a lettering of the reference rule took
+	// (refScratch.seen).
+	seen uint64
 }
 
 // candOf returns the candidate of an open item, in the scope's dates and
 // currency or not (the caller tells), false when only dust is left of it
 // (a company rest on a foreign line, which exchange lettering clears).
-func (p *proposer) candOf(it *ledger.OpenItem) (*cand, bool) {
+func (p *proposer) candOf(it *ledger.OpenItem) (cand, bool) {
 	cur, res := it.Amount.Currency(), it.Residual.AmountCurrency
 	if it.Amount.IsZero() && !it.Balance.IsZero() {
 		cur, res = it.Balance.Currency(), it.Residual.Balance
 	}
 	if res.IsZero() {
-		return nil, false
+		return cand{}, false
 	}
 	m, ok := res.Abs().MinorUnits()
 	if !ok {
-		return nil, false
+		return cand{}, false
 	}
 	due := it.DueDate
 	if due.IsZero() {
 		due = it.Date
 	}
 	debit := it.Balance.Sign() > 0 || it.Balance.IsZero() && it.Amount.Sign() > 0
-	return &cand{it: it, cur: cur, amt: m, debit: debit, due: due}, true
+	return cand{it: it, cur: cur, amt: m, debit: debit, due: due}, true
 }
 
 // candOrder is lettering's deterministic order: due date (or date),
@@ -490,12 +509,22 @@ func (p *proposer) group(a ledger.Account, partner string, items []ledger.OpenIt
 		return
 	}
 	settleWithCredits := creditsSettle(a.Kind)
-	g := &groupRun{p: p, account: a, partner: partner, notes: map[*cand]string{}, ambiguous: map[*cand]bool{}, payersDebit: !settleWithCredits}
+	g := &groupRun{p: p, account: a, partner: partner, notes: map[*cand]string{}, ambiguous: map[*cand]bool{}, payersDebit: !settleWithCredits,
+		payers: p.payers[:0], targets: p.targets[:0]}
+	// The candidates live in p.cands, sized before the first is taken
+	// the address of: it must not move while the group runs.
+	if cap(p.cands) < len(items) {
+		p.cands = make([]cand, 0, len(items))
+	}
+	p.cands = p.cands[:0]
+	defer func() { p.payers, p.targets = g.payers, g.targets }()
 	for i := range items {
-		c, ok := p.candOf(&items[i])
+		v, ok := p.candOf(&items[i])
 		if !ok {
 			continue
 		}
+		p.cands = append(p.cands, v)
+		c := &p.cands[len(p.cands)-1]
 		// An item the scope leaves out takes part in the rules all the
 		// same: a narrower run letters nothing the whole book's would
 		// not, and only what the whole book's run letters within it.
@@ -763,16 +792,19 @@ func (g *groupRun) propose(payers, targets []*cand, rule Rule, conf Confidence, 
 // targets (minor units, one a target, 0 for none; nil for none at all)
 // planned before the pairings.
 func (g *groupRun) proposeWith(payers, targets []*cand, rule Rule, conf Confidence, reason string, writeOff bool, discounts []int64) {
-	lines := append(slices.Clone(payers), targets...)
+	lines := append(append(make([]*cand, 0, len(payers)+len(targets)), payers...), targets...)
 	cur := lines[0].cur
 	if note := g.limitNote(payers); note != "" {
 		reason += " (" + note + ")"
 	}
+	room := &g.p.room
 	pr := Proposal{Account: g.account.Code, Partner: g.partner, Currency: cur, Rule: rule, Confidence: conf, Reason: reason,
-		Lines: make([]journal.LineRef, 0, len(lines)), Seen: make([]ledger.Residual, 0, len(lines))}
+		Lines: fromRoom(&room.lines, len(lines)), Seen: fromRoom(&room.seen, len(lines))}
 	if g.p.keep {
-		pr.entries = make([]*journal.Entry, 0, len(lines))
+		pr.entries = fromRoom(&room.entries, len(lines))
 	}
+	partials := room.planned[:0] // copied into the proposal's own at the end, once their number is known
+	defer func() { room.planned = partials[:0] }()
 	debits, credits := make([]*cand, 0, len(lines)), make([]*cand, 0, len(lines))
 	for _, c := range lines {
 		pr.Lines = append(pr.Lines, c.it.Ref)
@@ -808,7 +840,7 @@ func (g *groupRun) proposeWith(payers, targets []*cand, rule Rule, conf Confiden
 			pp.Credit, cl[slices.Index(credits, t)] = t.it.Ref, t.amt-off
 		}
 		discounted += off
-		pr.Partials = append(pr.Partials, pp)
+		partials = append(partials, pp)
 	}
 	if discounted > 0 {
 		pr.Discount = currency.FromMinor(cur, discounted)
@@ -822,7 +854,7 @@ func (g *groupRun) proposeWith(payers, targets []*cand, rule Rule, conf Confiden
 			return
 		}
 		m := min(dl[i], cl[j])
-		pr.Partials = append(pr.Partials, PlannedPartial{Debit: debits[i].it.Ref, Credit: credits[j].it.Ref,
+		partials = append(partials, PlannedPartial{Debit: debits[i].it.Ref, Credit: credits[j].it.Ref,
 			Amount: currency.FromMinor(cur, m)})
 		dl[i] -= m
 		cl[j] -= m
@@ -842,7 +874,7 @@ func (g *groupRun) proposeWith(payers, targets []*cand, rule Rule, conf Confiden
 		}
 		if diff := mustSub(sum(debits), sum(credits)); !diff.IsZero() {
 			pr.WriteOff = diff.Abs()
-			pr.Partials = append(pr.Partials, writeOffPartials(lines, debits, credits, dl, cl)...)
+			partials = append(partials, writeOffPartials(lines, debits, credits, dl, cl)...)
 		}
 	}
 	if !pr.WriteOff.IsSet() && (slices.ContainsFunc(dl, func(n int64) bool { return n > 0 }) || slices.ContainsFunc(cl, func(n int64) bool { return n > 0 })) {
@@ -874,7 +906,39 @@ func (g *groupRun) proposeWith(payers, targets []*cand, rule Rule, conf Confiden
 	for _, c := range lines {
 		c.taken = true
 	}
+	if len(partials) > 0 {
+		pr.Partials = append(fromRoom(&room.partials, len(partials)), partials...)
+	}
 	g.p.add(pr)
+}
+
+// proposalRoom is where the proposer takes the slices of its proposals
+// from: blocks of proposalRoomLen elements, each proposal's slice capped
+// at its own length (an append to it moves it elsewhere), so that a
+// book's hundreds of thousands of proposals are not four allocations
+// each.
+type proposalRoom struct {
+	lines    []journal.LineRef
+	seen     []ledger.Residual
+	entries  []*journal.Entry
+	partials []PlannedPartial
+	// planned is where proposeWith plans a proposal's partials before
+	// their number is known: used again by the next.
+	planned []PlannedPartial
+}
+
+// proposalRoomLen is how many elements a block of proposalRoom holds.
+const proposalRoomLen = 512
+
+// fromRoom takes an empty slice of capacity n from the block *room, a new
+// block when the block has less than n left.
+func fromRoom[T any](room *[]T, n int) []T {
+	if n > cap(*room)-len(*room) {
+		*room = make([]T, 0, max(n, proposalRoomLen))
+	}
+	r := *room
+	*room = r[:len(r)+n]
+	return r[len(r) : len(r) : len(r)+n]
 }
 
 // limitNote says which of payers a combination search stopped at the

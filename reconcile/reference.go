@@ -24,20 +24,28 @@ func normalizeRef(s string) string {
 	// ASCII, as most references are: the same, a byte at a time (the
 	// rune-by-rune path was a tenth of auto-lettering's proposing), and s
 	// itself when it has nothing to change.
-	if !strings.ContainsFunc(s, func(r rune) bool {
-		switch r {
-		case ' ', '\t', '\n', '\v', '\f', '\r', '/', '.', '_', '\\', '-':
-			return true
-		}
-		return 'a' <= r && r <= 'z'
-	}) {
+	if asciiRefNormal(s) {
 		return s
 	}
-	b := make([]byte, 0, len(s))
+	return string(appendNormalASCII(make([]byte, 0, len(s)), s))
+}
+
+// asciiRefNormal reports whether the ASCII text s is its own normal form:
+// no separator, no lower-case letter.
+func asciiRefNormal(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; isASCIIRefSeparator(c) || 'a' <= c && c <= 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// appendNormalASCII appends normalizeRef of the ASCII text s to b.
+func appendNormalASCII(b []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		switch c {
-		case ' ', '\t', '\n', '\v', '\f', '\r', '/', '.', '_', '\\', '-':
+		if isASCIIRefSeparator(c) {
 			continue
 		}
 		if 'a' <= c && c <= 'z' {
@@ -45,7 +53,78 @@ func normalizeRef(s string) string {
 		}
 		b = append(b, c)
 	}
-	return string(b)
+	return b
+}
+
+// refReading is the room appendRefTokens reads texts in, kept by a caller
+// that reads many.
+type refReading struct {
+	fields []string
+	normal []byte
+	// known, when set, returns the string a caller already holds of a
+	// key (one of its index's): a word naming a document then makes no
+	// string of its own.
+	known func(key []byte) (string, bool)
+}
+
+// key is refKey, the normal form of an ASCII text that changes written in
+// r's room and taken from known when known has it.
+func (r *refReading) key(s string) (string, bool) {
+	if r == nil || r.known == nil {
+		return refKey(s)
+	}
+	k := s
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return refKey(s)
+		}
+	}
+	if !asciiRefNormal(s) {
+		r.normal = appendNormalASCII(r.normal[:0], s)
+		var ok bool
+		if k, ok = r.known(r.normal); !ok {
+			k = string(r.normal)
+		}
+	}
+	if body, ok := ident.ParseCreditorReference(k); ok {
+		return body, true
+	}
+	return k, false
+}
+
+// normalizesToCreditorHead reports whether normalizeRef(w) is the head of
+// a creditor reference printed in groups ("RF18"), reading an ASCII w in
+// place: true for any other text, which the caller normalizes to tell.
+func normalizesToCreditorHead(w string) bool {
+	var h [4]byte
+	n := 0
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return true
+		}
+		if isASCIIRefSeparator(c) {
+			continue
+		}
+		if n == len(h) {
+			return false // longer than a head
+		}
+		if 'a' <= c && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		h[n] = c
+		n++
+	}
+	return n == len(h) && h[0] == 'R' && h[1] == 'F' && isDigit(h[2]) && isDigit(h[3])
+}
+
+// isASCIIRefSeparator is isRefSeparator of an ASCII byte.
+func isASCIIRefSeparator(c byte) bool {
+	switch c {
+	case ' ', '\t', '\n', '\v', '\f', '\r', '/', '.', '_', '\\', '-':
+		return true
+	}
+	return false
 }
 
 // normalizeRefText is normalizeRef of any text.
@@ -98,6 +177,12 @@ func refKey(s string) (string, bool) {
 // gives its body, flagged, whether it is written in one word or printed in
 // groups of four inside a longer text ("VIR RF18 5390 0754 7034 CLIENT").
 func refTokens(s string, out []refToken) []refToken {
+	return appendRefTokens(s, out, nil)
+}
+
+// appendRefTokens is refTokens reading in r's room (nil: none), for a
+// caller reading many texts.
+func appendRefTokens(s string, out []refToken, r *refReading) []refToken {
 	add := func(t string, rf, digits bool) {
 		if len(t) < 3 {
 			return
@@ -111,10 +196,16 @@ func refTokens(s string, out []refToken) []refToken {
 		out = append(out, refToken{text: t, rf: rf, digits: digits})
 	}
 	word := func(w string) {
-		k, rf := refKey(w)
+		k, rf := r.key(w)
 		add(k, rf, !rf && byDigits(w, k))
 	}
-	fields := refFields(s)
+	var fields []string
+	if r != nil {
+		r.fields = appendRefFields(s, r.fields[:0])
+		fields = r.fields
+	} else {
+		fields = refFields(s)
+	}
 	whole := len(fields) == 1 && fields[0] == s // one word: it is the whole text
 	for i := 0; i < len(fields); i++ {
 		if bodies, n := groupedCreditorReference(fields[i:]); n > 0 {
@@ -130,7 +221,7 @@ func refTokens(s string, out []refToken) []refToken {
 		}
 	}
 	if !whole {
-		k, rf := refKey(s)
+		k, rf := r.key(s)
 		add(k, rf, false)
 	}
 	// Then the references written in pieces, after the words as written
@@ -254,6 +345,9 @@ func isDigits(s string) bool {
 // MARS"), and one run in 97 checks by chance: each body is tried, and
 // only one that names a document counts.
 func groupedCreditorReference(words []string) ([]string, int) {
+	if !normalizesToCreditorHead(words[0]) {
+		return nil, 0 // most words: told without making their normal form
+	}
 	head := normalizeRef(words[0])
 	if len(head) != 4 || !strings.HasPrefix(head, "RF") || !isDigit(head[2]) || !isDigit(head[3]) {
 		return nil, 0
@@ -283,8 +377,10 @@ func groupedCreditorReference(words []string) ([]string, int) {
 // refFields splits a text into words on spaces and punctuation; a comma
 // between two digits is a decimal comma ("450,00 EUR" is an amount, not
 // the reference "450").
-func refFields(s string) []string {
-	var out []string
+func refFields(s string) []string { return appendRefFields(s, nil) }
+
+// appendRefFields appends the words of refFields to out.
+func appendRefFields(s string, out []string) []string {
 	start := -1
 	for i, r := range s {
 		sep := false
@@ -293,8 +389,12 @@ func refFields(s string) []string {
 			sep = true
 		case ',':
 			sep = !(i > 0 && isDigit(s[i-1]) && i+1 < len(s) && isDigit(s[i+1]))
+		case ' ', '\t', '\n', '\v', '\f', '\r':
+			sep = true
 		default:
-			sep = unicode.IsSpace(r) || unicode.Is(unicode.Zs, r)
+			// An ASCII letter, digit or sign is no space: the tables are
+			// for the rest.
+			sep = r >= utf8.RuneSelf && (unicode.IsSpace(r) || unicode.Is(unicode.Zs, r))
 		}
 		switch {
 		case sep && start >= 0:
@@ -317,6 +417,9 @@ func refFields(s string) []string {
 // and Spanish ("nº"). A word with a currency sign is an amount and gives
 // no parts; nor does a word without a sign, whose only part is itself.
 func refParts(w string) []string {
+	if refPartsNone(w) {
+		return nil
+	}
 	if strings.IndexFunc(w, func(r rune) bool { return unicode.Is(unicode.Sc, r) }) >= 0 {
 		return nil // "250€", "€250": an amount, not a sign before a reference
 	}
@@ -330,6 +433,26 @@ func refParts(w string) []string {
 		return nil // no sign: its only part is the word itself, a token already
 	}
 	return strings.FieldsFunc(w, sign)
+}
+
+// refPartsNone reports, for an ASCII word, whether refParts returns nil:
+// it has a dollar sign (ASCII's one currency sign), or nothing but
+// letters, digits, the separators inside a reference and commas (no
+// sign). False for any other word: refParts reads it.
+func refPartsNone(w string) bool {
+	sign := false
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; {
+		case c >= utf8.RuneSelf:
+			return false
+		case c == '$':
+			return true
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == ',', isASCIIRefSeparator(c):
+		default:
+			sign = true
+		}
+	}
+	return !sign
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
