@@ -219,9 +219,11 @@ type StaleRevaluationError struct {
 	// when no rate is known.
 	Missing currency.Amount
 	Groups  int // how many such groups there are, ≥ 1
-	// Rates and Provision are what the last revaluation of Account was
-	// asked: to run again as it was.
-	Rates     map[string]currency.Rate
+	// Rates are the closing rates the last revaluation of Account was
+	// given, by currency code: to run it again as it was.
+	Rates map[string]currency.Rate
+	// Provision is whether that revaluation also provided for the
+	// unrealised losses (Revaluation.Provision).
 	Provision bool
 }
 
