@@ -435,6 +435,37 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 				slices.DeleteFunc(slices.Clone(s.due), func(r journal.LineRef) bool { return s.offering[r] }),
 				slices.DeleteFunc(slices.Clone(s.due), func(r journal.LineRef) bool { return !s.offering[r] }))
 			credits := slices.Concat(s.notes, s.ahead)
+			// A bill the run pays in part at least takes its discount
+			// before the credit is set off against it: a credit note set
+			// off is no payment, and does not cost the discount, as
+			// RegisterPayment naming the bill and the note gives it. One
+			// the credit left after the bills without a discount covers
+			// whole is paid by no transfer, and takes none.
+			if !req.NoDiscount && len(credits) > 0 {
+				left, err := w.openTotal(credits)
+				if err != nil {
+					return err
+				}
+				for _, ref := range targets {
+					r, err := w.t.Residual(ref)
+					if err != nil {
+						return err
+					}
+					owed := r.Balance.Abs()
+					if !s.offering[ref] || mustCmp(left, owed) >= 0 {
+						if mustCmp(left, owed) >= 0 {
+							left = mustSub(left, owed)
+						} else {
+							left = currency.Zero(company)
+						}
+						continue
+					}
+					if _, err := w.runDiscount(ref, req.Date); err != nil {
+						return fmt.Errorf("payment run, supplier %s: %w", partner, err)
+					}
+					left = currency.Zero(company)
+				}
+			}
 			if len(credits) > 0 && len(targets) > 0 {
 				if err := w.setOff(credits, targets); err != nil {
 					return fmt.Errorf("payment run, supplier %s: setting off credit notes: %w", partner, err)

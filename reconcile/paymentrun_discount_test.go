@@ -117,8 +117,13 @@ func TestPaymentRunTakesDiscounts(t *testing.T) {
 	}
 }
 
-// A bill a credit note was set off against, or of two instalments, is paid
-// in full: only a first payment takes a discount.
+// A bill of two instalments is paid in full: only a bill of one
+// instalment takes a discount. A bill the run sets a credit note off
+// against takes its discount (12.00 of 600.00, the run's transfer the
+// first payment): a credit note set off is no payment. This test pinned
+// the opposite (500.00 paid, no discount) while RegisterPayment, naming
+// the bill and the note on the same day, took it, as Odoo's payment
+// register does for a bill and a refund paid together.
 func TestPaymentRunDiscountOnlyOnAFirstPayment(t *testing.T) {
 	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
@@ -132,8 +137,8 @@ func TestPaymentRunDiscountOnlyOnAFirstPayment(t *testing.T) {
 		run, err := f.rec.RunPayments(ctx, reconcile.RunRequest{Journal: "BQO", Date: d(3, 10), DueBy: d(3, 31)})
 		require.NoError(t, err)
 		require.Len(t, run.Payments, 1)
-		require.Equal(t, "500.00", run.Payments[0].Amount.Plain())
-		require.True(t, run.Payments[0].Discount.IsZero())
+		require.Equal(t, "488.00", run.Payments[0].Amount.Plain())
+		require.Equal(t, "12.00", run.Payments[0].Discount.Plain())
 		f.check(t)
 	})
 	onStores(t, func(t *testing.T, f *fixture) {
