@@ -441,6 +441,28 @@ func (w *work) cashBasisLines(doc *document, x *docTax, pr progress, paid rate, 
 		if err != nil {
 			return nil, err
 		}
+		// Paid at the very rate the tax was booked at there is no
+		// exchange difference, only one share converted two ways (the
+		// company amount prorated, the share's own amount at the rate),
+		// a cent apart either way: the share is converted cumulatively at
+		// the rate, as a base's is, and the final account takes what the
+		// transition account gives, so that neither a share nor the whole
+		// books a gain or a loss.
+		if booked, err := paid.value(taxOwn, company, rounding); err != nil {
+			return nil, err
+		} else if booked.Equal(taxCompany) {
+			if !pr.complete {
+				if dueCompany, err = cumulativeValue(already.own, due, paid, company, rounding); err != nil {
+					return nil, err
+				}
+				if rest := mustSub(taxCompany, addOr(already.company, currency.Zero(company))); mustCmp(dueCompany, rest) > 0 {
+					dueCompany = rest // earlier shares at other rates cleared more
+				}
+			}
+			if mustCmp(lostCompany, dueCompany) <= 0 {
+				finalCompany = mustSub(dueCompany, lostCompany)
+			}
+		}
 		trans.Balance, final.Balance, loss.Balance = signed(dueCompany, -s), signed(finalCompany, s), signed(lostCompany, s)
 		if !dueCompany.IsZero() || !due.IsZero() {
 			lines = append(lines, trans)
@@ -517,18 +539,25 @@ func baseValue(b *accountBase, reported, due currency.Amount, paid rate, company
 		}
 		return paid.value(due, company, rounding)
 	}
-	if !reported.IsSet() {
-		reported = currency.Zero(due.Currency())
+	return cumulativeValue(reported, due, paid, company, rounding)
+}
+
+// cumulativeValue is the company value of due, made due after before (unset:
+// nothing), at the rate paid: what before and due are worth together less
+// what before is worth, so that the shares of one amount sum to its value.
+func cumulativeValue(before, due currency.Amount, paid rate, company currency.Currency, rounding currency.Rounding) (currency.Amount, error) {
+	if !before.IsSet() {
+		before = currency.Zero(due.Currency())
 	}
-	before, err := paid.value(reported, company, rounding)
+	was, err := paid.value(before, company, rounding)
 	if err != nil {
 		return currency.Amount{}, err
 	}
-	after, err := paid.value(mustAdd(reported, due), company, rounding)
+	now, err := paid.value(mustAdd(before, due), company, rounding)
 	if err != nil {
 		return currency.Amount{}, err
 	}
-	return mustSub(after, before), nil
+	return mustSub(now, was), nil
 }
 
 // progress is how far a cash-basis document is settled: its total and

@@ -32,7 +32,13 @@ import (
 //     other whatever the rounding; a foreign line consumed to zero that
 //     keeps less than its rate makes of what it has left (its partials'
 //     drops rounded one by one) gives that rounding back on the account
-//     its own exchange lines went to, not as the opposite difference.
+//     its own exchange lines went to, not as the opposite difference; one
+//     that keeps more books it there too, beside its own exchange lines,
+//     and the line facing it takes its own difference whole.
+//   - A company-currency line's open amount in a foreign currency is also
+//     seen as one conversion sees it (its whole balance converted, less
+//     what it gave converted): equal to what the foreign line has open,
+//     the two settle, with no cent left on either.
 //   - Dust: a line whose company residual is zero while units of its own
 //     currency remain (or the reverse), lettered with a line in another
 //     currency, is cleared by a line that carries only what remains.
@@ -329,6 +335,9 @@ func (w *work) settleDrops(m currency.Amount, vd, vc *valuation, sd, sc *drop) (
 			x.part.value = amount
 		}
 	}
+	if amount, err = w.keepRounding(amount, vd, vc, sd, sc); err != nil {
+		return amount, amount, amount, err
+	}
 	rest := func(v *valuation, dr *drop) (currency.Amount, error) {
 		if !dr.full {
 			// A side consumed in part takes an exchange line only when its
@@ -344,6 +353,48 @@ func (w *work) settleDrops(m currency.Amount, vd, vc *valuation, sd, sc *drop) (
 	}
 	exC, err = rest(vc, sc)
 	return amount, exD, exC, err
+}
+
+// keepRounding is the partial's amount when a foreign line consumed to
+// zero keeps more than its rate makes of what it gives (its partials'
+// drops, rounded one by one, left it a cent or so) and faces a side that
+// drops more still: the consumed side's value at its rate, the rounding
+// staying on the consumed side as an exchange line on the account its own
+// exchange lines already went to. Given to the other side, that rounding
+// would shrink the other side's difference (a gain a cent short beside a
+// loss a cent short), by how much depending on which pairing consumes
+// the line last. A line without exchange lines of its own keeps the
+// amount: rounding alone makes no exchange line.
+func (w *work) keepRounding(amount currency.Amount, vd, vc *valuation, sd, sc *drop) (currency.Amount, error) {
+	company, rounding := w.t.Book().Currency(), w.t.Book().Rounding()
+	for _, x := range []struct {
+		full, part *drop
+		fv         *valuation
+	}{{sd, sc, vd}, {sc, sd, vc}} {
+		it := x.fv.it
+		if !x.full.full || !amount.Equal(x.full.value) || mustCmp(x.part.value, amount) <= 0 ||
+			it.lettersIn(company) == company || x.fv.open.Currency() != it.lineCurrency() || !x.fv.open.Equal(x.full.own) {
+			continue
+		}
+		worth, err := x.fv.rate.value(x.full.own, company, rounding)
+		if err != nil {
+			return amount, err
+		}
+		kept := mustSub(x.full.value, worth)
+		if kept.Sign() <= 0 {
+			continue
+		}
+		_, held, rounded, err := w.ownExchange(it)
+		if err != nil {
+			return amount, err
+		}
+		// Each rounded drop left at most half a minor unit: more than
+		// that is no rounding, and goes with the pairing's difference.
+		if held.Sign() > 0 && mustCmp(mustAdd(kept, kept), currency.FromMinor(company, int64(rounded))) <= 0 {
+			return worth, nil
+		}
+	}
+	return amount, nil
 }
 
 // pair matches a debit and a credit item: as much as both have open in
@@ -449,9 +500,36 @@ func (w *work) valuations(d, c *item, agreed *agreedRate) (vd, vc valuation, err
 		}
 		if worth.Equal(v.it.residual.Balance.Abs()) {
 			v.open = o.open
+			continue
+		}
+		// Nor must it leave a cent its earlier partials' roundings left:
+		// the line's whole balance converted, less what it has given up
+		// converted, is what it has open in cur as one conversion sees it
+		// (a receipt worth two invoices at one rate pays both in either
+		// order, not the second but a cent).
+		if open, err := v.cumulativeOpen(cur, w.t.Book().Rounding()); err != nil {
+			return vd, vc, err
+		} else if open.Equal(o.open) {
+			v.open = o.open
 		}
 	}
 	return vd, vc, nil
+}
+
+// cumulativeOpen is what a company-currency line has open in cur at its
+// valuation's rate, converted cumulatively: its whole balance converted,
+// less what it has given up converted.
+func (v *valuation) cumulativeOpen(cur currency.Currency, rounding currency.Rounding) (currency.Amount, error) {
+	whole := v.it.line.Balance.Abs()
+	all, err := v.rate.in(whole, cur, rounding)
+	if err != nil {
+		return currency.Amount{}, err
+	}
+	given, err := v.rate.in(mustSub(whole, v.it.residual.Balance.Abs()), cur, rounding)
+	if err != nil {
+		return currency.Amount{}, err
+	}
+	return mustSub(all, given), nil
 }
 
 // sameRate values a foreign line at the quoted rate its company-currency
@@ -639,19 +717,30 @@ func (w *work) roundingAccount(o *valuation, gave *drop, rest currency.Amount) (
 	if drift := mustSub(worth, gave.value); drift.Sign() <= 0 || mustCmp(rest, drift) > 0 {
 		return "", nil
 	}
-	// The account o's exchange lines went to (a debit line's losses, a
-	// credit line's gains) and what they hold on it.
-	account := w.r.cfg.ExchangeLoss
+	account, held, _, err := w.ownExchange(it)
+	if err != nil || mustCmp(held, rest) < 0 {
+		return "", err
+	}
+	return account, nil
+}
+
+// ownExchange is the account a line's own exchange lines go to (a debit
+// line's losses, a credit line's gains), what its live ones hold on it,
+// and how many of its live partials are not exchange lines: each dropped
+// the line by a value rounded on its own.
+func (w *work) ownExchange(it *item) (account string, held currency.Amount, rounded int, err error) {
+	account = w.r.cfg.ExchangeLoss
 	if lineSign(it.line) < 0 {
 		account = w.r.cfg.ExchangeGain
 	}
-	held := currency.Zero(rest.Currency())
+	held = currency.Zero(w.t.Book().Currency())
 	partials, err := w.t.LivePartials(it.ref)
 	if err != nil {
-		return "", err
+		return "", held, 0, err
 	}
 	for _, q := range partials {
 		if q.Kind != journal.KindExchange {
+			rounded++
 			continue
 		}
 		other := q.Debit
@@ -660,7 +749,7 @@ func (w *work) roundingAccount(o *valuation, gave *drop, rest currency.Amount) (
 		}
 		e, err := w.t.Entry(other.Entry)
 		if err != nil {
-			return "", err
+			return "", held, 0, err
 		}
 		if e.Type != journal.TypeExchangeDifference {
 			continue
@@ -671,10 +760,7 @@ func (w *work) roundingAccount(o *valuation, gave *drop, rest currency.Amount) (
 			}
 		}
 	}
-	if mustCmp(held, rest) < 0 {
-		return "", nil
-	}
-	return account, nil
+	return account, held, rounded, nil
 }
 
 // sameForeignValueLines reports whether d and c are both lines of one

@@ -141,7 +141,12 @@ func hrev144Entries(want ...string) func(*testing.T, *scenario) {
 // P2 (347.83 EUR): partial 333.33, the receipt keeps 14.50 → gain.
 // Cash basis 133.33 − 66.67 = 66.66 USD; transition 111.11 − 55.56 =
 // 55.55; final 66.66 / 1.15 = 57.97; loss 2.42; base 333.34 → 289.86.
-// P3 (363.64 EUR): partial 333.34 (the rest), gain 30.30. Cash basis
+// P3 (363.64 EUR): the invoice keeps 333.34 for 400.00 USD worth 333.33
+// at its rate (its two drops rounded down): the partial is 333.33, P3's
+// own gain 30.31, and the invoice's rounding cent goes to 656000 beside
+// its loss 13.33, as lettering P3, P2 then P1 books it (loss 13.34, gains
+// 30.31 and 14.50). Was: partial 333.34 and gain 30.30, a cent that moved
+// between 656000 and 756000 with the order. Cash basis
 // 200.00 − 133.33 = 66.67 USD; transition 166.67 − 111.11 = 55.56; final
 // 66.67 / 1.10 = 60.61; loss 5.05; base 333.33 → 303.03.
 // Σ: 200.00 USD and 166.67 EUR off 445740, exactly; 445710 −171.92.
@@ -174,14 +179,15 @@ func TestHrev144UsdThirdsThreeRatesUnletterOtherOrder(t *testing.T) {
 		"cash_basis 2026-03-20: 445740 55.55/66.66USD, 445710 -57.97/-66.66USD, 656000 2.42/0.00USD, 706000 289.86/333.34USD, 706000 -289.86/-333.34USD"), `
 		residual A 333.34 cur=400.00
 		letter A P3`, hrev144Entries(
-		"exchange_difference 2026-04-10: 411000 30.30/0.00USD, 756000 -30.30/0.00USD",
+		"exchange_difference 2026-04-10: 411000 -0.01/0.00USD, 656000 0.01/0.00USD",
+		"exchange_difference 2026-04-10: 411000 30.31/0.00USD, 756000 -30.31/0.00USD",
 		"cash_basis 2026-04-10: 445740 55.56/66.67USD, 445710 -60.61/-66.67USD, 656000 5.05/0.00USD, 706000 303.03/333.33USD, 706000 -303.03/-333.33USD"), `
 		state A paid 0.00 cur=0.00
 		code A AAA
 		balance 445740 0.00
 		balance 445710 -171.92
-		balance 656000 20.80
-		balance 756000 -47.02
+		balance 656000 20.81
+		balance 756000 -47.03
 		balance 411000 0.00
 		vat 2026-03-01 2026-03-31 445710 556.52 111.31
 		vat 2026-04-01 2026-04-30 445710 303.03 60.61

@@ -89,9 +89,11 @@ func TestHrev92CabaForeignCurrencyLosesValue(t *testing.T) {
 // 0.01 USD; the last payment must still post its cash-basis entry and
 // leave the transition account cleared. DESIGN §5: cumulative shares in
 // the invoice's currency (round(10 × 59.99 / 60) = 10.00 USD at once, then
-// 0.00), the transition account cleared at the invoice's company amounts by
-// the same formula (round(170 × 59.99 / 60) = 169.97 EUR, then the last
-// 0.03 EUR); §7 invariant 9: 445740 ends at zero in both currencies.
+// 0.00); paid at the rate the tax was booked at, that share is converted at
+// it, 170.00 EUR, off the transition account and onto the final one alike
+// (was: the transition cleared by round(170 × 59.99 / 60) = 169.97 and the
+// final account 170.00, a 0.03 loss at one rate, then the last 0.03 EUR
+// as a gain); §7 invariant 9: 445740 ends at zero in both currencies.
 func TestHrev92CabaForeignLowValues(t *testing.T) {
 	t.Parallel()
 	reviewCaba(t, eur, `rate USD 2026-01-01 0.0588235294
@@ -99,11 +101,13 @@ func TestHrev92CabaForeignLowValues(t *testing.T) {
 		line A.0 411000 1020.00 cur=60.00
 		pay P1 C1 BQD 2026-03-05 59.99 A cur=USD
 		state A partial 0.17 cur=0.01
-		balance 445740 -0.03
+		balance 445740 0.00
 		pay P2 C1 BQD 2026-03-06 0.01 A cur=USD
 		state A paid 0.00 cur=0.00
 		balance 445740 0.00
-		balance 445710 -170.00`,
+		balance 445710 -170.00
+		balance 656000 0.00
+		balance 756000 0.00`,
 		balanceIn("445740", "USD", "0.00", "0.00"),
 		balanceIn("445710", "USD", "-170.00", "-10.00"))
 }
