@@ -299,6 +299,10 @@ type chainPending struct {
 	// partials builds no map of them.
 	unindexed []int32
 	freshIn   [][]byte
+	// order and spare are sortWrites' room: the writes' places, and the
+	// list the writes are copied into in their order.
+	order []int32
+	spare []chainWrite
 }
 
 // chainWritesKept is the most writes a pending list a Book keeps between
@@ -308,7 +312,7 @@ const chainWritesKept = 1 << 16
 
 // reset empties p, keeping its room when not too large.
 func (p *chainPending) reset() {
-	if cap(p.writes) > chainWritesKept {
+	if cap(p.writes) > chainWritesKept || cap(p.spare) > chainWritesKept {
 		*p = chainPending{}
 		return
 	}
@@ -697,6 +701,31 @@ func (p *chainPending) add(ck []byte, n int, hash []byte, prev prevWrite, fresh 
 	p.writes = append(p.writes, chainWrite{Bucket: bucket, Key: ck[n+1:], Hash: hash, PrevSeq: prev.seq, PrevHash: prev.hash})
 }
 
+// sortWrites puts p's writes in key order, bucket first. The sort moves
+// their places, not the writes themselves (five slices and a number each,
+// thousands in a lettering's chunk), which are then copied once into the
+// spare list in that order: the same order as sorting the writes, which
+// the sort reaches through the same comparisons.
+func (p *chainPending) sortWrites() {
+	order := p.order[:0]
+	for i := range p.writes {
+		order = append(order, int32(i))
+	}
+	ws := p.writes
+	slices.SortFunc(order, func(a, b int32) int {
+		if c := bytes.Compare(ws[a].Bucket, ws[b].Bucket); c != 0 {
+			return c
+		}
+		return bytes.Compare(ws[a].Key, ws[b].Key)
+	})
+	sorted := p.spare[:0]
+	for _, i := range order {
+		sorted = append(sorted, ws[i])
+	}
+	clear(ws) // the spare list holds no write it would keep alive
+	p.writes, p.spare, p.order = sorted, ws[:0], order[:0]
+}
+
 // appendChains appends to each chain the writes noted since the last call,
 // as one record, and points ixChained at it for each key written.
 func (c *chainTx) appendChains() error {
@@ -716,12 +745,7 @@ func (c *chainTx) appendChains() error {
 			}
 			c.letterSeq = 0
 		}
-		slices.SortFunc(p.writes, func(a, b chainWrite) int {
-			if c := bytes.Compare(a.Bucket, b.Bucket); c != 0 {
-				return c
-			}
-			return bytes.Compare(a.Key, b.Key)
-		})
+		p.sortWrites()
 		rec := chainRec{Seq: seq + 1, Prev: prev, Writes: packWrites(p.writes)}
 		v := chainValue(&rec)
 		sk := seqKey(rec.Seq)

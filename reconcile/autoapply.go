@@ -3,10 +3,12 @@ package reconcile
 import (
 	"context"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/google/uuid"
@@ -196,6 +198,95 @@ type chunkRec struct {
 	// Extra is what the caller keeps with the chunk (AutoLetter: its
 	// progress), written in the same transaction.
 	Extra json.RawMessage `json:"x,omitempty"`
+}
+
+// appendChunkRec appends to dst the chunk record of res, orecs and extra
+// as encoding/json writes a chunkRec of them, byte for byte (a replay of
+// either reads the other): written directly, a chunk's thousands of ids
+// are not copied into lists, then base64 encoded, then scanned again by the
+// encoder's check of what a marshaler returned.
+func appendChunkRec(dst []byte, res *Result, orecs []outcomeRec, extra json.RawMessage) ([]byte, error) {
+	ids := len(res.Entries) + len(res.Partials) + len(res.Matches) + len(res.UndonePartial) + len(res.UndoneMatches)
+	if dst == nil {
+		// The ids in base64 (a third more), and an outcome's counts.
+		dst = make([]byte, 0, 64+ids*len(journal.ID{})*4/3+len(orecs)*20+len(extra))
+	}
+	var raw []byte // an id list's bytes end to end, reused list after list
+	first := true
+	field := func(name string) {
+		if !first {
+			dst = append(dst, ',')
+		}
+		first = false
+		dst = append(append(append(dst, '"'), name...), '"', ':')
+	}
+	list := func(name string, n int, id func(i int) journal.ID) {
+		if n == 0 {
+			return // omitempty
+		}
+		raw = raw[:0]
+		for i := 0; i < n; i++ {
+			x := id(i)
+			raw = append(raw, x[:]...)
+		}
+		field(name)
+		dst = append(base64.StdEncoding.AppendEncode(append(dst, '"'), raw), '"')
+	}
+	dst = append(dst, '{')
+	list("e", len(res.Entries), func(i int) journal.ID { return res.Entries[i].ID })
+	list("p", len(res.Partials), func(i int) journal.ID { return res.Partials[i].ID })
+	list("m", len(res.Matches), func(i int) journal.ID { return res.Matches[i].ID })
+	list("up", len(res.UndonePartial), func(i int) journal.ID { return res.UndonePartial[i].ID })
+	list("um", len(res.UndoneMatches), func(i int) journal.ID { return res.UndoneMatches[i].ID })
+	field("o")
+	if orecs == nil {
+		dst = append(dst, "null"...)
+	} else {
+		dst = append(dst, '[')
+		for i, o := range orecs {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = append(dst, '{')
+			n := 0
+			count := func(name string, v int) {
+				if v == 0 {
+					return
+				}
+				if n > 0 {
+					dst = append(dst, ',')
+				}
+				n++
+				dst = strconv.AppendInt(append(append(append(dst, '"'), name...), '"', ':'), int64(v), 10)
+			}
+			count("e", o.Entries)
+			count("p", o.Partials)
+			count("m", o.Matches)
+			if o.Err != "" {
+				// A refusal's message: the encoder's own escaping.
+				msg, err := json.Marshal(o.Err)
+				if err != nil {
+					return nil, err
+				}
+				if n > 0 {
+					dst = append(dst, ',')
+				}
+				dst = append(append(dst, `"x":`...), msg...)
+			}
+			dst = append(dst, '}')
+		}
+		dst = append(dst, ']')
+	}
+	if len(extra) > 0 {
+		// As the encoder writes a raw message: compacted, HTML escaped.
+		x, err := json.Marshal(extra)
+		if err != nil {
+			return nil, err
+		}
+		field("x")
+		dst = append(dst, x...)
+	}
+	return append(dst, '}'), nil
 }
 
 // applyFailure aborts a chunk's transaction when a proposal failed after
@@ -388,14 +479,12 @@ func (r *Reconciler) applyEach(ctx context.Context, id journal.ID, fp []byte, n 
 				orecs[i] = outcomeRec{Entries: len(outs[i].Entries), Partials: len(outs[i].Partials), Matches: len(outs[i].Matches)}
 			}
 			bufs.keep(&w.res)
-			rec := chunkRec{resultRec: w.res.rec(), Outcomes: orecs}
 			if extra != nil {
-				if rec.Extra, err = extra(outs); err != nil {
+				if kept, err = extra(outs); err != nil {
 					return err
 				}
-				kept = rec.Extra
 			}
-			result, err = json.Marshal(rec)
+			result, err = appendChunkRec(nil, &w.res, orecs, kept)
 			if err != nil {
 				return err
 			}
@@ -539,6 +628,21 @@ func (w *work) letterPair(items []*item) (bool, error) {
 	g, err := w.groupOf(items[0].ref)
 	if err != nil {
 		return true, err
+	}
+	if len(g.lines) == 2 {
+		// The group is the pair, both lines at zero: its match is dated
+		// as the partial (the later line, out of the closed years), on
+		// their account, for their partner where the account has one —
+		// what match finds reading them again.
+		a, err := w.t.Account(d.line.Account)
+		if err != nil {
+			return true, err
+		}
+		partner := ""
+		if a.Kind.NeedsPartner() {
+			partner = d.line.Partner
+		}
+		return true, w.putGroupMatch(g, d.line.Account, partner, date)
 	}
 	return true, w.match(g)
 }

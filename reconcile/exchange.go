@@ -640,27 +640,14 @@ func (w *work) record(vd, vc *valuation, sd, sc *drop, amount, exD, exC currency
 		rates.set(d.ref, lineRate(later))
 		rates.set(c.ref, lineRate(later))
 	}
-	for _, x := range []struct {
-		it    *item
-		rest  currency.Amount
-		other *valuation
-		gave  *drop
-	}{{d, exD, vc, sc}, {c, exC, vd, sd}} {
-		if x.rest.Sign() > 0 && !x.it.residual.Balance.IsZero() {
-			rest := minAmount(x.rest, x.it.residual.Balance.Abs())
-			account, err := w.roundingAccount(x.other, x.gave, rest)
-			if err != nil {
-				return err
-			}
-			if account == "" {
-				_, err = w.adjust(p.ID, x.it, rest, currency.Zero(x.it.lineCurrency()), false, p.Date)
-			} else {
-				_, err = w.adjustTo(p.ID, x.it, rest, currency.Zero(x.it.lineCurrency()), false, p.Date, account)
-			}
-			if err != nil {
-				return err
-			}
-		}
+	// A call a side, not a loop over a list of both: the list's amounts
+	// reach the heap, and the escape analysis moved the pairing's
+	// valuations and drops there with them, four allocations a pairing.
+	if err := w.exchangeRest(&p, d, exD, vc, sc); err != nil {
+		return err
+	}
+	if err := w.exchangeRest(&p, c, exC, vd, sd); err != nil {
+		return err
 	}
 	if d.lettersIn(company) != c.lettersIn(company) { // within one currency a remainder is due, never dust
 		for _, it := range []*item{d, c} {
@@ -687,6 +674,28 @@ func (w *work) record(vd, vc *valuation, sd, sc *drop, amount, exD, exC currency
 	// share of cash-basis VAT is the completing one when, with them, it
 	// settles the document.
 	return w.cashBasis(p, &rates)
+}
+
+// exchangeRest posts the exchange line of side it, paired by partial p,
+// for rest, the company amount it drops by beyond p's (nothing when rest
+// is not positive or the side is settled): against the account
+// roundingAccount names for the other side, whose valuation is other and
+// which gave up gave, else the usual one.
+func (w *work) exchangeRest(p *journal.Partial, it *item, rest currency.Amount, other *valuation, gave *drop) error {
+	if rest.Sign() <= 0 || it.residual.Balance.IsZero() {
+		return nil
+	}
+	rest = minAmount(rest, it.residual.Balance.Abs())
+	account, err := w.roundingAccount(other, gave, rest)
+	if err != nil {
+		return err
+	}
+	if account == "" {
+		_, err = w.adjust(p.ID, it, rest, currency.Zero(it.lineCurrency()), false, p.Date)
+	} else {
+		_, err = w.adjustTo(p.ID, it, rest, currency.Zero(it.lineCurrency()), false, p.Date, account)
+	}
+	return err
 }
 
 // roundingAccount is the account the exchange difference rest of the side

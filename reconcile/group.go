@@ -74,7 +74,8 @@ func (w *work) groupOf(start journal.LineRef) (group, error) {
 	// seen, and its partials are read in turn. Most groups are an invoice
 	// and its payment: whether a line or a partial was seen is looked up
 	// in the lists themselves, and in sets only past groupListMax of them.
-	g := group{lines: make([]journal.LineRef, 1, 4)}
+	room := new(groupRoom)
+	g := group{lines: room.lines[:1], partials: room.partials[:0]}
 	g.lines[0] = start
 	var seen map[journal.LineRef]bool
 	var seenP map[journal.ID]bool
@@ -121,6 +122,14 @@ func (w *work) groupOf(start journal.LineRef) (group, error) {
 	slices.SortFunc(g.lines, compareRefs)
 	slices.SortFunc(g.partials, compareIDs)
 	return g, nil
+}
+
+// groupRoom is a group's first room for its lines and partials, in one
+// allocation: most groups are an invoice and its payment, or two invoices
+// and a payment. The match made of a group keeps its lists.
+type groupRoom struct {
+	lines    [4]journal.LineRef
+	partials [2]journal.ID
 }
 
 // groupListMax is how many lines, or partials, groupOf looks up in its
@@ -199,6 +208,13 @@ func (w *work) match(g group) error {
 	if err != nil {
 		return err
 	}
+	return w.putGroupMatch(g, account, partner, last)
+}
+
+// putGroupMatch records g, every line of it at zero, as a Match of account
+// and partner dated last, with the next letter code (or the one the step
+// wants).
+func (w *work) putGroupMatch(g group, account, partner string, last journal.Date) error {
 	code, err := w.wantedCode(account, partner)
 	if err != nil {
 		return err

@@ -269,9 +269,9 @@ func (w *work) letter(items []*item, o letterOptions) error {
 			return err
 		}
 	}
-	refs := make([]journal.LineRef, len(items))
-	for i, it := range items {
-		refs[i] = it.ref
+	refs := make([]journal.LineRef, 0, 8) // a lettering's few lines: room on the stack
+	for _, it := range items {
+		refs = append(refs, it.ref)
 	}
 	return w.settle(refs...)
 }
