@@ -8,12 +8,12 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// hrev258Run runs commands (scenario commands, and hrev258Book's
+// hrev258Run runs commands (scenario commands, and orderBook's
 // dpurchase, partner and "! ErrName …") on f, failing the test on the
 // first that fails, and returns the book.
-func hrev258Run(t *testing.T, f *fixture, cmds ...string) *hrev258Book {
+func hrev258Run(t *testing.T, f *fixture, cmds ...string) *orderBook {
 	t.Helper()
-	b := &hrev258Book{name: t.Name(), f: f, s: scenarioLines(t, f)}
+	b := &orderBook{name: t.Name(), f: f, s: scenarioLines(t, f), accounts: hrev258Accounts}
 	for _, c := range cmds {
 		require.True(t, b.do(t, c), "%s\n%s", b.err, strings.Join(b.cmds, "\n"))
 	}

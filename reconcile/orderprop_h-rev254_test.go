@@ -4,16 +4,12 @@ import (
 	"flag"
 	"fmt"
 	"math/rand/v2"
-	"os"
-	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
-	"github.com/lettrage/lettrage/store/memstore"
 	"github.com/stretchr/testify/require"
 )
 
@@ -54,111 +50,12 @@ var (
 
 func TestHrev254RandomOrderSplit(t *testing.T) {
 	t.Parallel()
-	seed, rounds := *hrev254Seed, *hrev254Rounds
-	if v := os.Getenv("HREV254_SEED"); v != "" && seed == 0 {
-		n, err := strconv.ParseUint(v, 10, 64)
-		require.NoError(t, err)
-		seed = n
-	}
-	if seed != 0 {
-		rounds = 1
-	} else {
-		seed = uint64(time.Now().UnixNano())
-	}
-	if rounds == 0 {
-		t.Skip("known failing seeds remain: run with -hrevrounds N or -hrevseed N")
-	}
-	survey := os.Getenv("HREV254_SURVEY") != "" // log every failing round's first lines and go on
-	for i := 0; i < rounds; i++ {
-		s := seed + uint64(i)
-		if msg := hrev254Round(t, s); msg != "" {
-			if survey {
-				head, _, _ := strings.Cut(msg, "\n  [")
-				t.Errorf("seed %d: %s", s, head)
-				continue
-			}
-			t.Fatalf("seed %d (replay: go test ./reconcile -run TestHrev254RandomOrderSplit -hrevseed %d):\n%s", s, s, msg)
-		}
-	}
+	randomRounds(t, *hrev254Seed, *hrev254Rounds, "HREV254", "hrevseed", hrev254Round)
 }
 
-// hrev254Book is one way of lettering: its fixture, its scenario and the
-// commands run on it.
-type hrev254Book struct {
-	name string
-	f    *fixture
-	s    *scenario
-	cmds []string
-	err  string
-}
-
-func (b *hrev254Book) do(t *testing.T, cmd string) bool {
-	if b.err != "" {
-		return false
-	}
-	b.cmds = append(b.cmds, cmd)
-	if err := b.s.do(strings.Fields(cmd)); err != nil {
-		b.err = fmt.Sprintf("%s: %v", cmd, err)
-		return false
-	}
-	if err := b.f.book.Check(ctx); err != nil {
-		b.err = fmt.Sprintf("%s: Check: %v", cmd, err)
-		return false
-	}
-	return true
-}
-
-func (b *hrev254Book) res(t *testing.T, name string) ledger.Residual {
-	return residualOf(t, b.f, b.s.refs([]string{name})[0])
-}
-
-// hrev254State is what a book shows: every set line's residual and every
-// account's balance (company currency, and the set's currency on the
-// accounts it touches).
-type hrev254State struct {
-	res map[string]string
-	bal map[string]string
-}
-
-func (b *hrev254Book) state(t *testing.T, set []string, cur currency.Currency) hrev254State {
-	st := hrev254State{res: map[string]string{}, bal: map[string]string{}}
-	for _, n := range set {
-		r := b.res(t, n)
-		st.res[n] = r.Balance.Plain() + " / " + r.AmountCurrency.String()
-	}
-	tb, err := b.f.book.TrialBalance(ctx, journal.MustDate(2026, 12, 31))
-	require.NoError(t, err)
-	for _, row := range tb.Rows {
-		if !row.Balance.IsZero() {
-			st.bal[row.Account] = row.Balance.Plain()
-		}
-	}
-	for _, a := range []string{"411000", "445740", "445710", "706000"} {
-		bq, err := b.f.book.Balance(ctx, ledger.BalanceQuery{Account: a, Currency: cur})
-		require.NoError(t, err)
-		if !bq.AmountCurrency.IsZero() {
-			st.bal[a+"/"+cur.Code()] = bq.AmountCurrency.Plain()
-		}
-	}
-	return st
-}
-
-func (st hrev254State) diff(o hrev254State) string {
-	var out []string
-	for _, m := range [][2]map[string]string{{st.res, o.res}, {st.bal, o.bal}} {
-		for k, v := range m[0] {
-			if m[1][k] != v {
-				out = append(out, fmt.Sprintf("%s: %q then %q", k, v, m[1][k]))
-			}
-		}
-		for k, v := range m[1] {
-			if _, ok := m[0][k]; !ok {
-				out = append(out, fmt.Sprintf("%s: %q then %q", k, "", v))
-			}
-		}
-	}
-	return strings.Join(out, "; ")
-}
+// hrev254Accounts are the accounts whose currency balances a book's state
+// shows.
+var hrev254Accounts = []string{"411000", "445740", "445710", "706000"}
 
 func hrev254Round(t *testing.T, seed uint64) string {
 	r := rand.New(rand.NewPCG(seed, 254))
@@ -230,12 +127,9 @@ func hrev254Round(t *testing.T, seed uint64) string {
 		set = append(set, "CN")
 	}
 	// The probe book: the documents, then receipts that pay what they owe.
-	probe := &hrev254Book{name: "all at once", f: newFixture(t, memstore.New())}
-	probe.s = scenarioLines(t, probe.f)
-	for _, c := range setup {
-		if !probe.do(t, c) {
-			return "setup: " + probe.err + "\n" + strings.Join(probe.cmds, "\n")
-		}
+	probe := newOrderBook(t, "all at once", hrev254Accounts, setup)
+	if probe.err != "" {
+		return "setup: " + probe.err + "\n" + strings.Join(probe.cmds, "\n")
 	}
 	var owed int64
 	for _, n := range set {
@@ -291,7 +185,7 @@ func hrev254Round(t *testing.T, seed uint64) string {
 	for _, n := range debits {
 		isDebit[n] = true
 	}
-	open := func(b *hrev254Book, debit bool) []string {
+	open := func(b *orderBook, debit bool) []string {
 		var out []string
 		for _, n := range set {
 			if isDebit[n] == debit && !b.res(t, n).IsZero() {
@@ -300,10 +194,10 @@ func hrev254Round(t *testing.T, seed uint64) string {
 		}
 		return out
 	}
-	allOpen := func(b *hrev254Book) []string { return append(open(b, true), open(b, false)...) }
+	allOpen := func(b *orderBook) []string { return append(open(b, true), open(b, false)...) }
 	// finish letters pair by pair (in parts when split), then writes off
 	// what a short payment left.
-	finish := func(b *hrev254Book, split bool) {
+	finish := func(b *orderBook, split bool) {
 		for step := 0; step < 30; step++ {
 			ds, cs := open(b, true), open(b, false)
 			if len(ds) == 0 || len(cs) == 0 {
@@ -330,20 +224,13 @@ func hrev254Round(t *testing.T, seed uint64) string {
 			}
 		}
 	}
-	newBook := func(name string) *hrev254Book {
-		b := &hrev254Book{name: name, f: newFixture(t, memstore.New())}
-		b.s = scenarioLines(t, b.f)
-		for _, c := range setup {
-			b.do(t, c)
-		}
-		return b
-	}
+	newBook := func(name string) *orderBook { return newOrderBook(t, name, hrev254Accounts, setup) }
 	all := "letter " + strings.Join(set, " ")
 	if short {
 		all += " writeoff=1"
 	}
 	probe.do(t, all)
-	books := []*hrev254Book{probe}
+	books := []*orderBook{probe}
 	pair := newBook("pair by pair")
 	finish(pair, false)
 	parts := newBook("in parts")
@@ -386,19 +273,16 @@ func hrev254Round(t *testing.T, seed uint64) string {
 	}
 	finish(undo, false)
 	books = append(books, pair, parts, det, undo)
-	dump := func(b *hrev254Book) string {
-		return fmt.Sprintf("  [%s]\n    %s", b.name, strings.Join(b.cmds, "\n    "))
-	}
 	for _, b := range books {
 		if b.err != "" {
 			msgs = append(msgs, fmt.Sprintf("%s: %s", b.name, b.err))
 		}
 	}
 	if len(msgs) > 0 {
-		return strings.Join(msgs, "\n") + "\n" + dump(books[len(books)-1]) + "\n" + dump(books[0])
+		return strings.Join(msgs, "\n") + "\n" + books[len(books)-1].dump() + "\n" + books[0].dump()
 	}
-	var ref *hrev254Book
-	var refSt hrev254State
+	var ref *orderBook
+	var refSt orderState
 	var refAlloc string
 	watched := []string{"656000", "756000", "658000", "758000", "445710", "445740", "411000", "411000/" + code, "445740/" + code, "445710/" + code}
 	var setCompany int64
@@ -480,7 +364,7 @@ func hrev254Round(t *testing.T, seed uint64) string {
 			// Cash-basis shares are cumulative (DESIGN §5): which receipt
 			// takes the rounding unit depends on the order, and with it
 			// the rate that unit is converted at — again never the sum.
-			sum := func(st hrev254State) int64 {
+			sum := func(st orderState) int64 {
 				var n int64
 				for _, a := range []string{"656000", "756000", "658000", "758000", "445710"} {
 					if v := st.bal[a]; v != "" {
@@ -506,14 +390,14 @@ func hrev254Round(t *testing.T, seed uint64) string {
 	var out []string
 	out = append(out, msgs...)
 	for _, b := range books {
-		out = append(out, dump(b))
+		out = append(out, b.dump())
 	}
 	return strings.Join(out, "\n")
 }
 
 // allocation is how much of each set document each set line paid, in
 // their currencies, and how many live partials between set lines there are.
-func (b *hrev254Book) allocation(t *testing.T, set []string) (string, int) {
+func (b *orderBook) allocation(t *testing.T, set []string) (string, int) {
 	names := map[journal.LineRef]string{}
 	for _, n := range set {
 		names[b.s.refs([]string{n})[0]] = n
