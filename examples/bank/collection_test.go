@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -13,7 +11,6 @@ import (
 
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
-	"github.com/lettrage/lettrage/store/boltstore"
 )
 
 // TestBankDirectDebitNotBeforeDueDate pins that the example's direct
@@ -24,21 +21,12 @@ import (
 // L441-10) are not cut short by a run that collects early. The invoices
 // it collects are Moreau's, the only customer with a mandate.
 func TestBankDirectDebitNotBeforeDueDate(t *testing.T) {
-	dir := t.TempDir()
-	var out bytes.Buffer
-	require.NoError(t, run(context.Background(), dir, &out))
-	require.Regexp(t, `MOREAU\s+540,00`, out.String(), "Moreau's invoice is collected")
+	dir, out, book := runAndOpen(t)
+	require.Regexp(t, `MOREAU\s+540,00`, out, "Moreau's invoice is collected")
 	xml, err := os.ReadFile(filepath.Join(dir, "prelevements.xml"))
 	require.NoError(t, err)
 	m := regexp.MustCompile(`<ReqdColltnDt>(\d{4}-\d{2}-\d{2})</ReqdColltnDt>`).FindSubmatch(xml)
 	require.NotNil(t, m, "the direct debit file asks for a collection date")
-
-	ctx := context.Background()
-	st, err := boltstore.Open(filepath.Join(dir, "book.db"), boltstore.Options{})
-	require.NoError(t, err)
-	defer st.Close()
-	book, err := ledger.Open(ctx, st, ledger.Options{})
-	require.NoError(t, err)
 	invoices := 0
 	for it, err := range book.Lines(ctx, ledger.LineFilter{Account: "411000", Partner: "MOREAU"}) {
 		require.NoError(t, err)

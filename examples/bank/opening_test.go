@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -26,16 +27,8 @@ import (
 // year, of type misc; actual: an à-nouveau in the middle of the year. An
 // example teaches typing a transaction of the year as an opening balance.
 func TestBankOpeningEntryOnTheYearsFirstDay(t *testing.T) {
-	dir := t.TempDir()
-	var out bytes.Buffer
-	require.NoError(t, run(context.Background(), dir, &out))
-	ctx := context.Background()
-	st, err := boltstore.Open(filepath.Join(dir, "book.db"), boltstore.Options{})
-	require.NoError(t, err)
-	defer st.Close()
-	book, err := ledger.Open(ctx, st, ledger.Options{})
-	require.NoError(t, err)
-	openings := 0
+	_, _, book := runAndOpen(t)
+	openings, capital := 0, 0
 	for it, err := range book.Lines(ctx, ledger.LineFilter{Account: "512000"}) {
 		require.NoError(t, err)
 		e, err := book.Entry(ctx, it.Ref.Entry)
@@ -45,6 +38,30 @@ func TestBankOpeningEntryOnTheYearsFirstDay(t *testing.T) {
 			assert.Equal(t, journal.MustDate(2026, 1, 1), e.Date,
 				"%s %q, of type opening (à-nouveaux), is dated the fiscal year's first day", e.Name(), e.Label)
 		}
+		if slices.ContainsFunc(e.Lines, func(l journal.Line) bool { return l.Account == "101000" }) {
+			capital++
+			assert.Equal(t, journal.TypeMisc, e.Type, "the capital paid in on %s is an operation of the year", e.Date)
+		}
 	}
+	assert.Equal(t, 1, capital, "the capital paid in")
 	t.Logf("%d opening entries on 512000", openings)
+}
+
+// ctx is the examples' tests' context.
+var ctx = context.Background()
+
+// runAndOpen runs the example in a folder of its own and opens the book
+// it left there (closed at the test's end), with the folder and what the
+// example printed.
+func runAndOpen(t *testing.T) (string, string, *ledger.Book) {
+	t.Helper()
+	dir := t.TempDir()
+	var out bytes.Buffer
+	require.NoError(t, run(ctx, dir, &out))
+	st, err := boltstore.Open(filepath.Join(dir, "book.db"), boltstore.Options{})
+	require.NoError(t, err)
+	t.Cleanup(func() { st.Close() })
+	book, err := ledger.Open(ctx, st, ledger.Options{})
+	require.NoError(t, err)
+	return dir, out.String(), book
 }
