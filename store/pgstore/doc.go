@@ -64,7 +64,8 @@
 // begins and released when it ends, so that retries do not conflict with
 // one another over and over: they can lose only to first runs. An Update
 // can still run out of attempts (*ConflictError, matching ErrConflict;
-// nothing committed), and, as with a second writer of a bbolt file, an
+// nothing committed); a wait past the server's lock_timeout, for that
+// turn or for a row, counts as a conflict too. And, as with a second writer of a bbolt file, an
 // Update called from inside another's function waits for it when it has
 // to run again. The lock belongs to the session: a process that dies
 // frees it when the server sees its connection close (at once for a

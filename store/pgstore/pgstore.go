@@ -407,11 +407,13 @@ func connClass(err error) bool {
 	return errors.As(err, &pe) && len(pe.Code) == 5 && (pe.Code[:2] == "08" || pe.Code[:4] == "57P0")
 }
 
-// retryable reports whether err is a serialization failure or a deadlock,
-// the two failures that running the transaction again can cure.
+// retryable reports whether err is a serialization failure, a deadlock or
+// a lock wait past the server's lock_timeout (a DBA's setting, met by a
+// retry queued behind another writer's long run): contention, which
+// running the transaction again can cure, and which rolled it back.
 func retryable(err error) bool {
 	var pe *pgconn.PgError
-	return errors.As(err, &pe) && (pe.Code == "40001" || pe.Code == "40P01")
+	return errors.As(err, &pe) && (pe.Code == "40001" || pe.Code == "40P01" || pe.Code == "55P03")
 }
 
 // Close implements store.Store: it waits for running transactions, then

@@ -27,6 +27,11 @@ var ours = map[string]byte{
 	"kv": 'r', "kv_pkey": 'i',
 }
 
+// schemaTxOptions are those of the transactions that create, check and
+// drop a schema: read committed, so that a statement run after the schema
+// lock was granted sees what the holder before it committed.
+var schemaTxOptions = pgx.TxOptions{IsoLevel: pgx.ReadCommitted}
+
 // statements are the SQL texts of one schema, built once at Open; pgx
 // prepares each on each connection the first time it runs there.
 type statements struct {
@@ -91,7 +96,11 @@ func (d *DB) setUp(ctx context.Context) (err error) {
 		return fmt.Errorf("pgstore: reading settings: %w", err)
 	}
 	d.durable = fsync == "on" && syncCommit != "off"
-	return pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
+	// Read committed whatever the server's default isolation: the schema
+	// lock is waited for inside the transaction, and a snapshot taken
+	// before the wait (repeatable read, serializable) would not see the
+	// schema another Open created meanwhile.
+	return pgx.BeginTxFunc(ctx, conn, schemaTxOptions, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtextextended('lettrage pgstore ' || $1, 0))`, d.schema); err != nil {
 			return fmt.Errorf("pgstore: locking schema %s: %w", d.schema, err)
 		}
@@ -226,7 +235,7 @@ func (d *DB) Drop(ctx context.Context) error {
 		return store.ErrClosed
 	}
 	defer d.pool.Close()
-	return pgx.BeginFunc(ctx, d.pool, func(tx pgx.Tx) error {
+	return pgx.BeginTxFunc(ctx, d.pool, schemaTxOptions, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtextextended('lettrage pgstore ' || $1, 0))`, d.schema); err != nil {
 			return fmt.Errorf("pgstore: locking schema %s: %w", d.schema, err)
 		}
