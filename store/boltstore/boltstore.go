@@ -86,7 +86,11 @@
 // Options.AcceptRollback, which goes on without it), one whose file holds
 // a record written over a later state than the book file's (the two
 // copied at different moments; Options.AcceptRollback drops those
-// records), and any gap in the records. A crash in the middle of a
+// records), one whose file ends before a record that a later commit of
+// the book file came after (the file copied before the book file, or
+// restored from an earlier backup: restore both from one backup;
+// Options.AcceptRollback goes on without the records missing), and any
+// gap in the records. A crash in the middle of a
 // record's write leaves a frame cut short or with sectors the disk never
 // wrote: that commit had not returned, and Open cuts it off. A DB whose
 // file could not be written or synced, or one of whose commits failed
@@ -150,8 +154,10 @@ type Options struct {
 	// names the transaction lost. It also opens a book whose write-behind
 	// file (see WriteBehind) is missing or of another state of the book,
 	// without the commits that file held, and drops the file's records
-	// written over a transaction the book file does not hold. Every other
-	// damage is still refused.
+	// written over a transaction the book file does not hold; a book
+	// whose write-behind file ends before records its book file's later
+	// commits came after opens without them, its log applied at once.
+	// Every other damage is still refused.
 	AcceptRollback bool
 	// NoVerify skips VerifyStructure at open. By default Open reads every
 	// page of the file once and refuses a file whose trees or freelist are
@@ -251,6 +257,10 @@ type DB struct {
 	wbFile       *wbFile
 	gen          []byte
 	wbFileFailed bool
+	// wbSeqBolt is the sequence bbolt's last commit requires Open to
+	// find the records reaching (wbSeqKey, or its log's last record):
+	// the first bbolt commit after frames beyond it records wbSeq.
+	wbSeqBolt uint64
 
 	wbRecords, wbRecordBytes, wbCompactions, wbCompacted atomic.Int64
 }
@@ -658,6 +668,17 @@ func (d *DB) update(ctx context.Context, fn func(store.Tx) error, closing bool, 
 		}
 		return nil
 	}
+	if pub == nil && d.wbFile != nil && d.wbSeq > d.wbSeqBolt {
+		// The first bbolt commit after frames of the file: it records
+		// the sequence they reached, so that a file older than this
+		// commit (copied before it) is told from a crash, which cuts
+		// only frames written after it. A commit that logs a record, or
+		// compacts, needs none.
+		if err := t.bput(wbGen, wbSeqKey, binary.BigEndian.AppendUint64(nil, d.wbSeq)); err != nil {
+			_ = btx.Rollback()
+			return mapErr(err)
+		}
+	}
 	var was *wbVersion
 	if pub != nil {
 		was = d.wbHead.Load()
@@ -689,6 +710,7 @@ func (d *DB) update(ctx context.Context, fn func(store.Tx) error, closing bool, 
 		d.wbCompacted.Add(int64(t.compacted))
 	}
 	d.listLeftOut.Store(true)
+	d.wbSeqBolt = d.wbSeq
 	d.wbFileCommitted(t)
 	if then != nil {
 		then()

@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// FAILS: a write-behind file older than its book file (restored from a
+// Was failing, fixed: a write-behind file older than its book file (restored from a
 // backup taken a moment earlier, or copied before the book file) is
 // replayed as if whole. Here frame 2 (w1/c) is written, then a plain-only
 // commit (plain/p) goes to bbolt; the book file is copied after it, the
@@ -23,7 +23,8 @@ import (
 // another state of the book … and any gap in the records"; DESIGN §9:
 // every acknowledged write is found after a reopen. The plain commit ran
 // after frame 2 was synced, so it could record the sequence the log had
-// reached (wbSeq), which Open would then find missing.
+// reached (wbSeq), which Open would then find missing: it now does, and
+// Open refuses the file, naming it and the records expected and found.
 func TestHrev262OlderWBFileBesideNewerBookRefused(t *testing.T) {
 	b := openWBFileBook(t, 1000)
 	b.update([3]string{"w1", "a", "1"}) // generation G, record 0 in bbolt's log
@@ -46,4 +47,7 @@ func TestHrev262OlderWBFileBesideNewerBookRefused(t *testing.T) {
 			"a book file newer than its write-behind file opened without error, in a state no commit produced")
 	}
 	require.True(t, errors.Is(err, store.ErrCorrupt), "%v", err)
+	require.ErrorContains(t, err, p+boltstore.WBFileSuffix)
+	require.ErrorContains(t, err, "committed after record 2, the records end at record 1")
+	require.ErrorContains(t, err, "restore both from one backup")
 }

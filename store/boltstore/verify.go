@@ -23,7 +23,8 @@ import (
 // (see the package doc); and every page below the high-water mark is
 // reached or free (when the transaction stored its freelist: otherwise
 // every page not reached is free). Then every record of the write-behind
-// log must pass the checks Open's replay makes (its checksum, its form).
+// log must pass the checks Open's replay makes (its checksum, its form,
+// no record missing).
 // It reads the whole file.
 func (d *DB) VerifyStructure(ctx context.Context) error {
 	for attempt := 0; ; attempt++ {
@@ -117,6 +118,15 @@ func verifyLog(btx *bolt.Tx, frames []byte, path string) error {
 			return err
 		}
 		if recs, err = mergeLogs(recs, fileRecs); err != nil {
+			return err
+		}
+		// Only with the file: Open verifies before it reads the file,
+		// and checks this itself once it has.
+		reach, err := storedSequence(btx)
+		if err == nil {
+			err = recordsReach(recs, reach, path)
+		}
+		if err != nil {
 			return err
 		}
 	}

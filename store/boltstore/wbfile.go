@@ -27,6 +27,11 @@ package boltstore
 //     creation and the commit that would have stored its generation, and
 //     Open puts an empty file of the book's generation in its place.
 //
+// Within a generation, the first bbolt commit after frames stores the
+// sequence they reached (wbSeqKey): a file whose records end before it is
+// older than the book file, refused; frames after the last bbolt commit
+// are all a crash can cut.
+//
 // Layout: a header sector (512 bytes) of 8 bytes of magic, the
 // generation, the generation the book stored when the file was created
 // (zeros: none), the CRC-32C of those, and zeros; then one frame a record,
@@ -78,6 +83,16 @@ var wbGen = func() []byte {
 
 var wbGenKey = []byte("generation")
 
+// wbSeqKey, beside wbGenKey, holds the sequence (8 bytes, big endian) that
+// the records of the book reached when a bbolt commit came after frames of
+// the file: every record below it was acknowledged before that commit, so
+// a file whose frames end before it is older than the book file (copied
+// before it, or restored from an earlier backup), not a crash, which only
+// cuts frames written after the last bbolt commit. A commit that logs a
+// record in bbolt needs none: Open refuses the gap before that record. A
+// book written before the key existed has none, and opens unchecked.
+var wbSeqKey = []byte("sequence")
+
 const (
 	wbFileMagic = "lttrgWB3"
 	wbGenLen    = 16
@@ -125,6 +140,46 @@ func storedGeneration(btx *bolt.Tx) []byte {
 		return nil
 	}
 	return bytes.Clone(b.Get(wbGenKey))
+}
+
+// storedSequence returns the sequence btx's state records under wbSeqKey,
+// or 0 when it records none.
+func storedSequence(btx *bolt.Tx) (uint64, error) {
+	b := btx.Bucket(wbGen)
+	if b == nil {
+		return 0, nil
+	}
+	v := b.Get(wbSeqKey)
+	switch len(v) {
+	case 0:
+		return 0, nil
+	case 8:
+		return binary.BigEndian.Uint64(v), nil
+	}
+	return 0, fmt.Errorf("%w: boltstore: write-behind sequence %x", store.ErrCorrupt, v)
+}
+
+// recordsReach checks that records, replayed, reach sequence want (the
+// sequence after the last one is want or above): a record the book's
+// last commits vouch for is missing from the write-behind file at path.
+func recordsReach(recs []logRec, want uint64, path string) error {
+	var next uint64
+	if len(recs) > 0 {
+		next = recs[len(recs)-1].seq + 1
+	}
+	if next >= want {
+		return nil
+	}
+	return fmt.Errorf("%w: boltstore: write-behind file %s: the book file was committed after record %d, the records end at %s: the write-behind file is older than the book file (were they copied at different moments?); restore both from one backup, or open with Options.AcceptRollback to go on without the records missing",
+		store.ErrCorrupt, path, want-1, foundSeq(recs))
+}
+
+// foundSeq names the last record's sequence, or none.
+func foundSeq(recs []logRec) string {
+	if len(recs) == 0 {
+		return "none"
+	}
+	return fmt.Sprintf("record %d", recs[len(recs)-1].seq)
 }
 
 // createWBFile writes a new file of generation gen at path, in place of

@@ -634,15 +634,25 @@ func (d *DB) openWriteBehind() (err error) {
 	v := &wbVersion{b: map[string]wbRuns{}}
 	var recs []logRec
 	var gen []byte
+	var reach uint64 // the sequence the records must reach
 	err = d.db.View(func(btx *bolt.Tx) error {
 		v.txid = btx.ID()
 		gen = storedGeneration(btx)
 		var err error
+		if reach, err = storedSequence(btx); err != nil {
+			return err
+		}
 		recs, err = bboltLog(btx)
 		return err
 	})
 	if err != nil {
 		return err
+	}
+	// What bbolt's state vouches for: frames after it are a bbolt
+	// commit's to vouch for (update).
+	d.wbSeqBolt = reach
+	if len(recs) > 0 {
+		d.wbSeqBolt = max(reach, recs[len(recs)-1].seq+1)
 	}
 	if d.opts.ReadOnly {
 		// Without the log's commits the trees are an older book; applying
@@ -675,6 +685,12 @@ func (d *DB) openWriteBehind() (err error) {
 	if err == nil {
 		recs, err = mergeLogs(recs, frames)
 	}
+	short := false // the records end before the sequence the book file vouches for
+	if err == nil {
+		if err = recordsReach(recs, reach, d.path+WBFileSuffix); err != nil && d.opts.AcceptRollback {
+			err, short = nil, true
+		}
+	}
 	if err == nil {
 		var next uint64
 		if next, err = replayRecords(recs, v); next > 0 {
@@ -694,6 +710,12 @@ func (d *DB) openWriteBehind() (err error) {
 		return err
 	}
 	d.wbHead.Store(v)
+	if short {
+		// Opened without records the book file vouches for: applied now,
+		// and the generation dropped with the sequence it stores, so
+		// that the next Open does not refuse it again.
+		return d.forceCompact(context.Background(), false)
+	}
 	if !d.opts.WriteBehind {
 		// Apply the log and drop the file: no write waits in a log this
 		// DB would not add to.
