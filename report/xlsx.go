@@ -13,7 +13,8 @@ import (
 // WriteXLSX writes tables as one workbook, a sheet per table (named by
 // Table.Sheet, with " (2)", " (3)"… after a name already used), through excelize's stream writer so that a large report
 // does not build its sheet in memory. Each sheet has the title in A1, the
-// header ("Row" then the column names) in row 2, then the rows.
+// header ("Row" then the column names) in row 2, then the rows. The
+// same tables give the same bytes, call after call.
 //
 // Amounts are number cells shown with their currency's decimals
 // ("#,##0.00" for the euro; a French Excel shows "1 234,56"). XLSX
@@ -24,6 +25,7 @@ import (
 // cells shown dd/mm/yyyy.
 func WriteXLSX(w io.Writer, tables ...Table) (err error) {
 	f := excelize.NewFile()
+	f.SetZipWriter(newOrderedZip) // the same tables, the same bytes
 	defer func() {
 		if cerr := f.Close(); err == nil {
 			err = cerr
