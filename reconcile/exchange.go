@@ -6,6 +6,7 @@ import (
 
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
 )
 
 // Pairing a debit and a credit line (realised exchange differences):
@@ -483,6 +484,9 @@ func (w *work) valuations(d, c *item, agreed *agreedRate) (vd, vc valuation, err
 	if err := w.sameRate(&vd, &vc, cur); err != nil {
 		return vd, vc, err
 	}
+	if err := w.oneQuote(&vd, &vc, cur); err != nil {
+		return vd, vc, err
+	}
 	// A company-currency line facing a foreign line whose open amount is
 	// worth, at the company line's rate, exactly what the company line has
 	// left settles with it: the company line's open amount in the foreign
@@ -502,11 +506,25 @@ func (w *work) valuations(d, c *item, agreed *agreedRate) (vd, vc valuation, err
 			v.open = o.open
 			continue
 		}
-		// Nor must it leave a cent its earlier partials' roundings left:
-		// the line's whole balance converted, less what it has given up
-		// converted, is what it has open in cur as one conversion sees it
-		// (a receipt worth two invoices at one rate pays both in either
-		// order, not the second but a cent).
+		// Nor must it leave a cent its earlier partials' drops, each
+		// rounded in the company currency, left: the line's whole balance
+		// converted, less the very amounts of cur the lines it was
+		// lettered with gave up, is what it has open in cur (a euro
+		// receipt worth two dollar invoices at its date's rate pays the
+		// second after the first to the cent, in either order).
+		// A partial whose company amount is not its amount of cur at this
+		// rate (made at another rate, or beside an exchange line) makes
+		// that figure a guess, taken only when it is what the other side
+		// has open.
+		if open, atRate, err := w.openAfterGiven(v, cur); err != nil {
+			return vd, vc, err
+		} else if open.IsSet() && (atRate || open.Equal(o.open)) {
+			v.open = open
+			continue
+		}
+		// Without those amounts, its whole balance converted less what it
+		// has given up converted is what it has open as one conversion
+		// sees it.
 		if open, err := v.cumulativeOpen(cur, w.t.Book().Rounding()); err != nil {
 			return vd, vc, err
 		} else if open.Equal(o.open) {
@@ -530,6 +548,71 @@ func (v *valuation) cumulativeOpen(cur currency.Currency, rounding currency.Roun
 		return currency.Amount{}, err
 	}
 	return mustSub(all, given), nil
+}
+
+// openAfterGiven is what a company-currency line has open in cur at its
+// valuation's rate: its whole balance converted, less the amounts of cur
+// the lines it was lettered with gave up against it; atRate says the
+// line's drop by each partial (its company amount and the exchange lines
+// it made on the line) is that partial's amount of cur at this rate.
+// Unset (the caller falls back on its residual converted) when the line
+// has no partials, when one of them is with a line of another foreign
+// currency (no amount in cur), or when nothing would be left.
+func (w *work) openAfterGiven(v *valuation, cur currency.Currency) (open currency.Amount, atRate bool, err error) {
+	partials, err := w.t.LivePartials(v.it.ref)
+	if err != nil || len(partials) == 0 {
+		return currency.Amount{}, false, err
+	}
+	all, err := v.rate.in(v.it.line.Balance.Abs(), cur, w.t.Book().Rounding())
+	if err != nil {
+		return currency.Amount{}, false, err
+	}
+	// An exchange line adds to its origin partial's drop. Few: a slice.
+	type extra struct {
+		origin journal.ID
+		amount currency.Amount
+	}
+	var extras []extra
+	for _, q := range partials {
+		if q.Kind != journal.KindExchange {
+			continue
+		}
+		other := q.Debit
+		if other == v.it.ref {
+			other = q.Credit
+		}
+		e, err := w.t.Entry(other.Entry)
+		if err != nil {
+			return currency.Amount{}, false, err
+		}
+		extras = append(extras, extra{e.Origin, q.Amount})
+	}
+	atRate = true
+	for _, q := range partials {
+		if q.Kind == journal.KindExchange {
+			continue
+		}
+		gave := q.CreditAmountCurrency
+		if q.Credit == v.it.ref {
+			gave = q.DebitAmountCurrency
+		}
+		if gave.Currency() != cur || mustCmp(gave.Abs(), all) >= 0 {
+			return currency.Amount{}, false, nil
+		}
+		dropped := q.Amount
+		for _, x := range extras {
+			if x.origin == q.ID {
+				dropped = mustAdd(dropped, x.amount)
+			}
+		}
+		near, err := v.rate.near(gave.Abs(), dropped)
+		if err != nil {
+			return currency.Amount{}, false, err
+		}
+		atRate = atRate && near
+		all = mustSub(all, gave.Abs())
+	}
+	return all, atRate, nil
 }
 
 // sameRate values a foreign line at the quoted rate its company-currency
@@ -559,6 +642,75 @@ func (w *work) sameRate(vd, vc *valuation, cur currency.Currency) error {
 		}
 	}
 	return nil
+}
+
+// oneQuote values two foreign lines of one currency at the quote both were
+// converted at, when their entries were converted at one quote (the rate of
+// both their dates). Each line's booked ratio, balance over currency
+// amount, only approximates that quote: both lines' balances are rounded,
+// and a line of an entry of several lines takes the entry's rounding
+// difference. Valued at two such ratios, one amount matched comes out a
+// cent apart on the two sides — an exchange line at one rate, and a gain
+// beside a loss when a later pairing gives it back, or not, depending on
+// the order the lines are lettered in. At the quote, a payment's share of
+// an invoice is worth the payment's own company amount, and what the
+// lines' balances do not sum to is the only difference left.
+func (w *work) oneQuote(vd, vc *valuation, cur currency.Currency) error {
+	if cur == w.t.Book().Currency() || !vd.rate.num.IsSet() || !vc.rate.num.IsSet() || vd.rate.same(vc.rate) {
+		return nil
+	}
+	q, err := w.convertedAt(vd.it, cur)
+	if err != nil || q.IsZero() {
+		return err
+	}
+	if qc, err := w.convertedAt(vc.it, cur); err != nil || !qc.Equal(q) {
+		return err
+	}
+	vd.rate, vc.rate = rate{quote: q}, rate{quote: q}
+	return nil
+}
+
+// convertedAt is the quote a foreign line's entry was converted at: the
+// rate of the entry's date, when the line's balance is its currency amount
+// converted at it, or when every other line of the entry in that currency
+// is and the line took the conversion's rounding difference (at most a
+// minor unit per line). Zero otherwise: a company amount given by the
+// caller (what the bank credited) is the line's own rate.
+func (w *work) convertedAt(it *item, cur currency.Currency) (currency.Rate, error) {
+	q, _, err := w.t.Rate(cur, it.entry.Date)
+	if errors.Is(err, ledger.ErrNoRate) {
+		return currency.Rate{}, nil
+	}
+	if err != nil {
+		return currency.Rate{}, err
+	}
+	company, rounding := w.t.Book().Currency(), w.t.Book().Rounding()
+	conv, err := fits(q.ToCompany(it.line.AmountCurrency.Abs(), company, rounding))
+	if err != nil {
+		return currency.Rate{}, err
+	}
+	if conv.Equal(it.line.Balance.Abs()) {
+		return q, nil
+	}
+	n := 0
+	for i := range it.entry.Lines {
+		l := &it.entry.Lines[i]
+		if i == it.ref.Index || l.AmountCurrency.IsZero() || l.AmountCurrency.Currency() != cur {
+			continue
+		}
+		n++
+		lc, err := fits(q.ToCompany(l.AmountCurrency.Abs(), company, rounding))
+		if err != nil {
+			return currency.Rate{}, err
+		}
+		if !lc.Equal(l.Balance.Abs()) {
+			return currency.Rate{}, nil
+		}
+	}
+	if n == 0 || mustCmp(mustSub(conv, it.line.Balance.Abs()).Abs(), currency.FromMinor(company, int64(n+1))) > 0 {
+		return currency.Rate{}, nil
+	}
+	return q, nil
 }
 
 // bookedAt reports whether a foreign line was booked at quote: its balance
@@ -630,9 +782,10 @@ func (w *work) record(vd, vc *valuation, sd, sc *drop, amount, exD, exC currency
 	var rates paidAt
 	rates.set(d.ref, w.paymentRate(vc, sd, amount, exC))
 	rates.set(c.ref, w.paymentRate(vd, sc, amount, exD))
-	if p.Kind == journal.KindCreditNote && d.lineCurrency() == c.lineCurrency() && d.lineCurrency() != company {
+	if p.Kind == journal.KindCreditNote && d.lineCurrency() == c.lineCurrency() && d.lineCurrency() != company && !vd.rate.same(vc.rate) {
 		// A credit note settles its invoice at one rate for both: the
-		// later document's, the day the two offset each other.
+		// later document's, the day the two offset each other (both
+		// converted at one quote, that quote already).
 		later := d
 		if c.entry.Date.After(d.entry.Date) {
 			later = c

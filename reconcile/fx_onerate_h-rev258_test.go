@@ -2,19 +2,19 @@ package reconcile_test
 
 import "testing"
 
-// Known, not fixed (skipped): at ONE exchange rate throughout (no cash basis, no split), a CHF
-// bill paid by three CHF payments books a 0.01 exchange loss and a 0.01
-// exchange gain when the payments are lettered one by one in posting
-// order, and none in another order; the customer mirror does so even
-// lettered all at once. Rate 1 EUR = 0.9255336 CHF, every document
+// At ONE exchange rate throughout (no cash basis, no split), a CHF bill
+// paid by three CHF payments books nothing on the exchange accounts in any
+// order (it booked a 0.01 loss and a 0.01 gain lettered one by one in
+// posting order). Rate 1 EUR = 0.9255336 CHF, every document
 // on 03-16. Bill B 1 339.63 CHF = 1 447.41 EUR (1 447.4125); payments
 // P1 677.08 CHF = 731.56 (731.5580), P2 92.63 = 100.08 (100.0828), P3
 // 569.92 = 615.77 (615.7747): 731.56 + 100.08 + 615.77 = 1 447.41, so the
 // set sums to zero in both currencies and lettering must post nothing.
-// Actual (supplier, B with P1, then P2, then P3): the first pairing values
+// Was (supplier, B with P1, then P2, then P3): the first pairing valued
 // P1's 677.08 CHF at B's booked ratio (1 447.41 / 1 339.63) = 731.5545,
-// more than half a cent from P1's 731.56, and posts 656000 0.01; the last
-// gives it back as 756000 −0.01. Lettered P2, P3, P1 (or B, P1, P2, P3 at
+// more than half a cent from P1's 731.56, and posted 656000 0.01; the last
+// gave it back as 756000 −0.01. Now both are valued at the quote both
+// were converted at, and P1's share of B is P1's own 731.56. Lettered P2, P3, P1 (or B, P1, P2, P3 at
 // once on the supplier side): nothing. Expected in every order: 656000 =
 // 756000 = 0.00. Rule: exchange.go "two values within half a minor unit of
 // each other count as equal, so that rounding alone never makes an
@@ -27,7 +27,6 @@ import "testing"
 // there is no tax at all. PCG 656/756 record exchange differences; with
 // one rate there is none.
 func TestHrev258OneRateThreePaymentsNoGainBesideLoss(t *testing.T) {
-	t.Skip("known: at one rate, a payment valued at the bill's own rounded ratio more than half a cent from its booked euros gives 0.01 of loss beside 0.01 of gain in one order")
 	t.Parallel()
 	fxScenario(t,
 		"rate CHF 2026-03-16 0.9255336",

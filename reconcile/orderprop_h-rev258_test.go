@@ -65,31 +65,40 @@ import (
 // "Settling differences": one discount per invoice, its VAT share
 // computed first).
 //
-// Known failures it finds (about one round in 300 to 600): a cent moved
-// between 656000 and 756000 by the order, or a cent of loss beside a cent
-// of gain at one rate — TestHrev258OneRateThreePaymentsNoGainBesideLoss
-// and h-rev254's TestHrev254ThreeReceiptsGBPOrderMovesCentFromGainToLoss.
-// Left out on purpose: a payment in euros of two foreign bills (h-rev254's
-// TestHrev254EuroReceiptTwoGBPInvoicesOrder), and, at one rate, the cash-basis cent (h-rev254's
-// TestHrev254CashBasisOneRateGBPNoGainBesideLoss) and the cent of books
-// lettered in parts (per-partial rounding, by design).
+// At one rate the one-rate property holds with cash basis, lettered in
+// parts and with a euro payment of two bills too (every line is valued at
+// the one quote). Left out on purpose, at moved rates only: the exact
+// figures of books lettered in parts (each partial's drop rounded at its
+// own rate, so a cent may move between 656000 and 445660 or 756000, never
+// their sum) and of cash-basis books (cumulative shares: which payment
+// takes the rounding unit depends on the order, and the final account
+// takes it at that payment's rate — DESIGN "Cash-basis VAT"); their sum
+// is compared instead.
 //
-// Replay one round with -hrev258seed N (or HREV258_SEED=N); more rounds
-// with -hrev258rounds N (default 4, about 1.2 s).
+// Every run plays a few fixed seeds (hrev258Seeds). Replay one round with
+// -hrev258seed N (or HREV258_SEED=N); -hrev258rounds N plays N rounds
+// from a time-based seed, or from -hrev258seed N (HREV258_SURVEY=1
+// reports every failing round).
 var (
 	hrev258Seed   = flag.Uint64("hrev258seed", 0, "seed of one round of TestHrev258RandomSupplierOrder (0: time-based rounds)")
-	hrev258Rounds = flag.Int("hrev258rounds", 0, "rounds of TestHrev258RandomSupplierOrder (0 with no seed: skipped)")
+	hrev258Rounds = flag.Int("hrev258rounds", 0, "rounds of TestHrev258RandomSupplierOrder (0: the fixed seeds, or the one seed given)")
 )
 
 func TestHrev258RandomSupplierOrder(t *testing.T) {
 	t.Parallel()
-	randomRounds(t, *hrev258Seed, *hrev258Rounds, "HREV258", "hrev258seed", func(t *testing.T, s uint64) string {
+	randomRounds(t, *hrev258Seed, *hrev258Rounds, "HREV258", "hrev258seed", hrev258Seeds, func(t *testing.T, s uint64) string {
 		if s%2 == 1 {
 			return hrev258DiscountRound(t, s)
 		}
 		return hrev258OrderRound(t, s)
 	})
 }
+
+// hrev258Seeds are the rounds every run plays: at one rate, a cent of
+// loss on each partner beside nothing where the lines differ by one (1052)
+// and lettered in parts a loss beside a gain (1080); a euro payment of two
+// bills with cash basis (1014); a discount round (1001).
+var hrev258Seeds = []uint64{1052, 1080, 1014, 1001}
 
 // hrev258Accounts are the accounts whose currency balances a book's state
 // shows.
@@ -243,9 +252,7 @@ func hrev258OrderRound(t *testing.T, seed uint64) string {
 		cuts = append(cuts, 1+r.Int64N(max(1, owed-1)))
 	}
 	slicesSort(cuts)
-	// A euro payment of foreign bills: only over one bill (h-rev254 found
-	// the two-invoice case and it is being fixed).
-	euroPay := code != "EUR" && npay > 1 && nbills == 1 && r.IntN(3) == 0
+	euroPay := code != "EUR" && npay > 1 && r.IntN(3) == 0
 	var paid int64
 	for i := 1; i <= npay; i++ {
 		n := fmt.Sprintf("P%d", i)
@@ -437,15 +444,11 @@ func hrev258OrderRound(t *testing.T, seed uint64) string {
 				msgs = append(msgs, fmt.Sprintf("%s: 445660 took %d minor units of %s, the bills booked %d on 445640", b.name, moved, code, vat))
 			}
 		}
-		// Cash basis at one rate books a cent of loss beside a cent of gain
-		// (h-rev254's TestHrev254CashBasisOneRateGBPNoGainBesideLoss, being
-		// fixed): checked only without cash basis until then.
-		// Lettered in parts, each partial's drop is rounded on its own: a
-		// line paid in two parts may keep a residual more than half a cent
-		// off its rate and make a cent of loss that its last partner gives
-		// back as a gain (by design, as h-rev254 decided for its splits).
-		_, splits := hrev258Allocation(t, b, set)
-		if oneRate && !short && !euroPay && !cashBasis && splits <= len(set) {
+		// At one rate, lettered in parts or with cash basis too: every
+		// line is valued at the one quote, so each partial's drop is the
+		// same on both sides and nothing but the lines' own cents reaches
+		// the exchange accounts.
+		if oneRate && !short && !euroPay {
 			fx := hrev258Minor(eur, st.bal["656000"]) + hrev258Minor(eur, st.bal["756000"])
 			if fx != setCompany+s2Company || !bothFX && st.bal["656000"] != "" && st.bal["756000"] != "" {
 				msgs = append(msgs, fmt.Sprintf("%s: one rate, S1's lines sum to %d cents, S2's to %d, 656000 %q 756000 %q", b.name, setCompany, s2Company, st.bal["656000"], st.bal["756000"]))
