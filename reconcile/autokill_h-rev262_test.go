@@ -79,8 +79,9 @@ func hrev262Summary(s reconcile.AutoSummary) string {
 // the same book, every invoice must be in the same state, and a further
 // call must replay (DESIGN §3 durability, §9 "a test kills a writer
 // process… finds every acknowledged write and a clean Check").
+//
+// Not parallel: it sets the chunk size, a process-wide setting.
 func TestHrev262AutoLetterKilledResumesExactly(t *testing.T) {
-	t.Parallel()
 	if os.Getenv(hrev262AutoEnv) != "" {
 		t.Skip("child")
 	}
