@@ -1,0 +1,124 @@
+package reconcile_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// Review h-rev269: seeds the stricter per-account order property
+// (-hrevstrict) found, shrunk. DESIGN §2 and §5: the result never depends
+// on the order or the grouping of lettering, and at moved rates the
+// exchange difference is one figure, booked minus settled, never a gain
+// beside a loss made of rounding.
+
+// hrev269Run runs cmds on s, Check after each, and returns 656000, 756000
+// and 445710.
+func hrev269Run(t *testing.T, f *fixture, s *scenario, cmds ...string) (loss, gain, final string) {
+	t.Helper()
+	for _, c := range cmds {
+		require.NoError(t, s.do(strings.Fields(c)), c)
+		f.check(t)
+	}
+	return f.balance(t, "656000"), f.balance(t, "756000"), f.balance(t, "445710")
+}
+
+// FAILS: a gain beside a loss made of one entry's rounding (seed 1118 of
+// TestHrev254RandomOrderSplit, -hrevstrict). JPY, 1 EUR = 156.902 JPY on
+// 03-02, 156.159 on 04-01. I1, a sale of 03-02 with VAT on payment:
+// 112 031 JPY HT at 20 % (22 406) and 46 472 at 5.5 % (2 556), 183 465
+// JPY TTC; its lines convert to 714.02 + 142.80 + 296.18 + 16.29, so its
+// receivable is 1 169.29 EUR (the quote makes 1 169.2953 → 1 169.30 of
+// the whole: the entry's rounding went to the receivable). I2, 280 454
+// JPY on 04-01 = 1 795.95 EUR (1 795.9509). P1, 463 919 JPY on 03-02 =
+// 2 956.74 EUR (2 956.7469), paying both exactly. Booked less settled:
+// 1 169.29 + 1 795.95 − 2 956.74 = 8.50, a loss, the one figure (I1 and
+// P1 meet at one quote: no difference between them).
+//   - I1 first (and all at once): 656000 8.50, 756000 nothing. Right.
+//   - I2 first: P1 drops 280 454 × 2 956.74 / 463 919 = 1 787.4447 →
+//     1 787.44, I2 a loss of 8.51; P1's 1 169.30 left (exactly its value
+//     of 183 465 JPY) then meets I1's 1 169.29 and both are consumed: a
+//     gain of 0.01 on 756000. Wrong: a loss and a gain of one rounding.
+//
+// Diagnosis: not the per-partial drop (P1's two drops are each its own
+// value, cumulative or not: 1 787.44 + 1 169.30 = 2 956.74). The cent is
+// I1's entry rounding, met at one quote (oneQuote, settleDrops' "single"
+// rule gives the consumed side's value to the other only when one side is
+// left in part). When both sides are consumed to zero at one quote and
+// the rest is within the entry's rounding (convertedAt's n+1 minor units),
+// that rest belongs on the account of the group's difference already
+// booked by the side facing it (here P1's earlier partial's exchange line
+// on I2: 656000), as roundingAccount does for a side's own exchange lines
+// — roundingAccount should also look at the exchange lines other partials
+// of the consumed line made on their other side.
+func TestHrev269JPYEntryRoundingNoGainBesideLoss(t *testing.T) {
+	t.Skip("known: an entry's rounding met at one quote by two sides consumed to zero is booked as a gain beside the group's loss in one order")
+	t.Parallel()
+	onStores(t, func(t *testing.T, f *fixture) {
+		s := scenarioLines(t, f, "rate JPY 2026-03-02 156.902", "rate JPY 2026-04-01 156.159",
+			"sale I1 C1 2026-03-02 112031@20e 46472@5.5e cur=JPY", "invoice I2 C1 2026-04-01 280454 cur=JPY",
+			"pay P1 C1 BQD 2026-03-02 463919 cur=JPY", "residual I1 1169.29 cur=183465",
+			"sale J1 C2 2026-03-02 112031@20e 46472@5.5e cur=JPY", "invoice J2 C2 2026-04-01 280454 cur=JPY",
+			"pay Q1 C2 BQD 2026-03-02 463919 cur=JPY")
+		loss, gain, _ := hrev269Run(t, f, s, "letter I1 P1", "letter I2 P1")
+		assert.Equal(t, "8.50", loss, "656000, I1 first")
+		assert.Equal(t, "0.00", gain, "756000, I1 first")
+		loss, gain, _ = hrev269Run(t, f, s, "letter J2 Q1", "letter J1 Q1")
+		assert.Equal(t, "17.00", loss, "656000, both partners (J2 first: 8.51 and a gain of 0.01)")
+		assert.Equal(t, "0.00", gain, "756000, both partners")
+	})
+}
+
+// FAILS: a cash-basis cent between 656000 and 445710 that depends on the
+// order (seed 1016 of TestHrev254RandomOrderSplit, -hrevstrict). CHF, 1
+// EUR = 0.9020025 CHF on 03-02, 0.9263856 on 03-16. I1, a sale of 03-16:
+// 1 936.60 CHF HT, VAT 20 % on payment 387.32 CHF = 418.10 EUR
+// (418.0980), 2 323.92 CHF TTC. P1 715.10 EUR on 03-02 (worth 645.02
+// CHF: 715.10 × 0.9020025 = 645.0220); P2 923.44 and P3 755.46 CHF on
+// 03-16, the invoice's own rate. Shares in CHF (cumulative, no rounding
+// unit moves here): 107.50, 153.91, 125.91 whatever the order. P1's share
+// reaches 445710 at P1's rate: 107.50 × 715.10 / 645.02 = 119.1796 →
+// 119.18. P2's and P3's, paid at the booked rate, are cleared from 445740
+// "cumulatively at the rate" (cashBasisLines, booked.Equal(taxCompany))
+// and the final account takes the same; P1's is cleared at the prorated
+// company amount (418.10 × 645.02 / 2 323.92 = 116.0465 → 116.05), or,
+// when P1 completes the invoice, by the rest.
+//   - P1, P2, P3: 116.05; 282.18 − 116.04 = 166.14; rest 135.91. 445710
+//     119.18 + 166.14 + 135.91 = 421.23, 656000 3.13.
+//   - all at once (P3, P2, P1): 135.92 (135.9153); 302.06 − 135.92 =
+//     166.14; rest 116.04. 445710 421.24, 656000 3.14.
+//
+// Diagnosis: two formulas clear 445740 in euros (the proration of the
+// booked company tax, and a cumulative conversion at the booked rate), and
+// a share's slice of either depends on where it falls in the cumulative
+// sequence, so the payment paid at another rate takes 116.05 or 116.04
+// depending on its position; the sum 656000 + 445710 is constant. The one
+// figure independent of order and grouping: the final account holds, in
+// euros, the cumulative rounding of the exact sum of each live partial's
+// exact share at its payment's rate — round(Σ tax × allocatedᵢ / total ×
+// rateᵢ) less what earlier shares put there — here 387.32 × 715.10 /
+// 2 323.92 + 387.32 × 1 678.90 / 2 323.92 / 0.9263856 = 119.1833 +
+// 302.0520 = 421.2354 → 421.24, and the difference with 418.10 cleared is
+// the exchange difference: 3.14. This needs each live partial's paid rate
+// again at every share (not stored today: recovered from the paying line's
+// booked ratio, or its quote) and an exact sum of fractions of different
+// denominators.
+func TestHrev269CHFCashBasisOrderOneFigure(t *testing.T) {
+	t.Skip("known: a cash-basis share paid at another rate is cleared from the transition account by proration or by the rest, depending on its place in the order")
+	t.Parallel()
+	onStores(t, func(t *testing.T, f *fixture) {
+		s := scenarioLines(t, f, "rate CHF 2026-03-02 0.9020025", "rate CHF 2026-03-16 0.9263856",
+			"sale I1 C1 2026-03-16 1936.60@20e cur=CHF", "pay P1 C1 BQD 2026-03-02 715.10",
+			"pay P2 C1 BQD 2026-03-16 923.44 cur=CHF", "pay P3 C1 BQD 2026-03-16 755.46 cur=CHF",
+			"sale J1 C2 2026-03-16 1936.60@20e cur=CHF", "pay Q1 C2 BQD 2026-03-02 715.10",
+			"pay Q2 C2 BQD 2026-03-16 923.44 cur=CHF", "pay Q3 C2 BQD 2026-03-16 755.46 cur=CHF")
+		loss, _, final := hrev269Run(t, f, s, "letter I1 P1 P2 P3")
+		assert.Equal(t, "3.14", loss, "656000, all at once")
+		assert.Equal(t, "-421.24", final, "445710, all at once")
+		loss, _, final = hrev269Run(t, f, s, "letter J1 Q1", "letter J1 Q2", "letter J1 Q3")
+		assert.Equal(t, "6.28", loss, "656000, both partners (pair by pair: 3.13)")
+		assert.Equal(t, "-842.48", final, "445710, both partners (pair by pair: 421.23)")
+	})
+}
