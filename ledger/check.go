@@ -173,14 +173,16 @@ type checker struct {
 	keys     map[string]*keyTally // index bucket → what the records expect of it
 	entries  map[journal.ID]*cachedEntry
 	accounts map[string]*Account // nil: unknown account
-	closed   []Closing           // the closings that decode, in order
-	scratch  scratch
-	logs     *logReader // reads the log's values (logReader)
+	// codeCounters caches the letter-code counters read, by key.
+	codeCounters map[string]uint64
+	closed       []Closing // the closings that decode, in order
+	scratch      scratch
+	logs         *logReader // reads the log's values (logReader)
 }
 
 func newChecker(ctx context.Context, t *Tx, lookup bool) *checker {
 	c := &checker{ctx: ctx, t: t, company: t.b.company, keys: map[string]*keyTally{},
-		entries: map[journal.ID]*cachedEntry{}, accounts: map[string]*Account{},
+		entries: map[journal.ID]*cachedEntry{}, accounts: map[string]*Account{}, codeCounters: map[string]uint64{},
 		lookup: lookup, seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}}
 	c.log = newLogTally(c.company)
 	c.scratch.aggs = newAggSet(c.company)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/internal/lettercode"
 	"github.com/lettrage/lettrage/journal"
 )
 
@@ -151,6 +152,9 @@ func (c *checker) partialLines(where string, p *journal.Partial, dl, cl *journal
 	if p.Amount.IsZero() && p.DebitAmountCurrency.IsZero() && p.CreditAmountCurrency.IsZero() {
 		c.add(6, where, "allocates nothing")
 	}
+	if side, cur := companyAmountApart(p, dl, cl, c.company); side != "" {
+		c.add(6, where, "on the %s line, in %s, allocates %s in its currency but %s in the company currency", side, c.company, cur, p.Amount)
+	}
 	return nil
 }
 
@@ -280,11 +284,25 @@ func (c *checker) checkMatch(k, v []byte) error {
 	case !bytes.Equal(id, m.ID[:]):
 		c.add(7, where, "its code is reserved for match %x (duplicate code?)", id)
 	}
+	if err := c.codeCounter(where, &m); err != nil {
+		return err
+	}
 	if err := c.tombstone(where, 7, m.CreatedAt, m.UndoneBy, m.UndoneAt); err != nil {
 		return err
 	}
 	if err := c.operationsOf(where, 7, m.Operation, m.UndoneBy); err != nil {
 		return err
+	}
+	// Codes run per partner on receivable and payable accounts, per
+	// account elsewhere: a match keyed under another partner than its
+	// lines' hides a code of theirs from the uniqueness of its key.
+	a, err := c.account(m.Account)
+	if err != nil {
+		return err
+	}
+	needsPartner := a != nil && a.Kind.NeedsPartner()
+	if !needsPartner && m.Partner != "" {
+		c.add(7, where, "names a partner on an account whose codes run per account")
 	}
 	for _, ref := range m.Lines {
 		e, found, err := c.line(ref)
@@ -296,7 +314,7 @@ func (c *checker) checkMatch(k, v []byte) error {
 			continue
 		}
 		l := &e.Lines[ref.Index]
-		if l.Account != m.Account || m.Partner != "" && l.Partner != m.Partner {
+		if l.Account != m.Account || needsPartner && l.Partner != m.Partner {
 			c.add(7, where, "holds line %s of %s %s", ref, l.Account, l.Partner)
 		}
 		if !m.Live() {
@@ -330,6 +348,41 @@ func (c *checker) checkMatch(k, v []byte) error {
 		case !holds(m.Lines, p.Debit) || !holds(m.Lines, p.Credit):
 			c.add(7, where, "names partial %s, which links lines outside it", pid)
 		}
+	}
+	return nil
+}
+
+// codeCounter checks that the letter-code counter of a match's account
+// and partner is at or past its code, live or retired: a counter behind
+// would give the code again. A code no counter gives (one brought from
+// another system) is not the counter's to cover.
+func (c *checker) codeCounter(where string, m *journal.Match) error {
+	n, ok := lettercode.Number(m.Code)
+	if !ok {
+		return nil
+	}
+	name := c.scratch.counter[:0]
+	name = append(name, ctrUser...)
+	name = lettercode.AppendCounter(name, m.Account, m.Partner)
+	c.scratch.counter = name
+	at, cached := c.codeCounters[string(name)]
+	if !cached {
+		v, found, err := c.get(bCounter, name)
+		switch {
+		case err != nil:
+			return err
+		case found && len(v) == 8:
+			at = binary.BigEndian.Uint64(v)
+		case found:
+			return nil // the counters pass names it
+		}
+		if len(c.codeCounters) == checkCacheMax {
+			clear(c.codeCounters)
+		}
+		c.codeCounters[string(name)] = at
+	}
+	if at < n {
+		c.add(7, where, "its code is ahead of the letter-code counter of %s %s, at %d: the counter would give it again", m.Account, m.Partner, at)
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"github.com/lettrage/lettrage/internal/lettercode"
 	"slices"
 	"strings"
 	"testing"
@@ -64,7 +65,10 @@ func newFixture(t *testing.T, s storetest.Backend) fixture {
 		if f.part2, err = tx.putPartial(allocation(f.inv2.LineRef(0), f.p2.LineRef(1), "120.00", d(3, 6), f.op2)); err != nil {
 			return err
 		}
-		if _, err := tx.nextCounter("code 411000 C2"); err != nil {
+		if _, err := tx.nextCounter(lettercode.Counter("411000", "C2")); err != nil { // AAA
+			return err
+		}
+		if err := tx.advanceCounter(lettercode.Counter("411000", "C1"), 2); err != nil { // AAB, retired below
 			return err
 		}
 		if f.m2, err = tx.putMatch(journal.Match{Code: "AAA", Account: "411000", Partner: "C2", Operation: f.op2,
@@ -626,8 +630,8 @@ func TestCheckFindsCorruption(t *testing.T) {
 		{"3 event deleted", func(t *testing.T, f fixture) { f.del(t, bEvent, u64(bytes.Clone(f.inv.ID[:]), 1)) }, 3,
 			words("event 1 of", "missing")},
 		{"3 counter of the layer above changed", func(t *testing.T, f fixture) {
-			f.put(t, bCounter, []byte(ctrUser+"code 411000 C2"), u64(nil, 0))
-		}, 3, words("code 411000 C2", "altered")},
+			f.put(t, bCounter, []byte(ctrUser+lettercode.Counter("411000", "C2")), u64(nil, 0))
+		}, 3, words("lettercode", "altered")},
 		{"8 generated entry without origin", func(t *testing.T, f fixture) {
 			f.rewriteEntry(t, f.gen.ID, func(r *entryRec) { r.Origin = idBytes(journal.NewID()) }, true)
 		}, 8, words("OD/2026/00001", "neither a partial nor an operation")},

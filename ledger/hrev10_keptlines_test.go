@@ -91,7 +91,7 @@ func TestHrev10WrittenLinesSurviveReadsPastKept(t *testing.T) {
 			}
 			match := func(tx *Tx, p hrev10Pair, code string, partials ...journal.ID) journal.ID {
 				t.Helper()
-				m, err := tx.putMatch(journal.Match{Code: code, Account: "411000", Partner: "C1",
+				m, err := putMatchCounted(tx, journal.Match{Code: code, Account: "411000", Partner: "C1",
 					Lines: []journal.LineRef{p.inv, p.pay}, Partials: partials, Date: d(3, 13)})
 				require.NoError(t, err)
 				return m.ID

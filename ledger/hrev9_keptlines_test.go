@@ -125,7 +125,7 @@ func TestHrev9KeptLinesDroppedMidLettering(t *testing.T) {
 			}
 			match := func(tx *Tx, g *hrev9Group, code string) {
 				t.Helper()
-				m, err := tx.putMatch(journal.Match{Code: code, Account: "411000", Partner: "C1", Lines: g.lines[:],
+				m, err := putMatchCounted(tx, journal.Match{Code: code, Account: "411000", Partner: "C1", Lines: g.lines[:],
 					Partials: []journal.ID{g.p1, g.p2}, Date: d(3, 13)})
 				require.NoError(t, err)
 				g.matchID, g.code = m.ID, code

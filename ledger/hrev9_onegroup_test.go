@@ -81,7 +81,7 @@ func TestHrev9OneInvoiceManyReceipts(t *testing.T) {
 					require.NoError(t, err)
 					ids = append(ids, p.ID)
 				}
-				_, err := tx.putMatch(journal.Match{Code: "M1", Account: "411000", Partner: "C1", Lines: lines,
+				_, err := putMatchCounted(tx, journal.Match{Code: "M1", Account: "411000", Partner: "C1", Lines: lines,
 					Partials: ids, Date: d(3, 13)})
 				require.NoError(t, err)
 				require.Equal(t, want, state(tx), "in the transaction")

@@ -61,7 +61,7 @@ func TestReviewTxCachesRelettered(t *testing.T) {
 				p2, err := tx.putPartial(journal.Partial{Debit: lines[0], Credit: lines[2], Amount: e("50.00"),
 					DebitAmountCurrency: e("50.00"), CreditAmountCurrency: e("50.00"), Date: d(3, 13), Kind: journal.KindPayment})
 				require.NoError(t, err)
-				m, err := tx.putMatch(journal.Match{Code: code, Account: "411000", Partner: "C1", Lines: lines,
+				m, err := putMatchCounted(tx, journal.Match{Code: code, Account: "411000", Partner: "C1", Lines: lines,
 					Partials: []journal.ID{p1.ID, p2.ID}, Date: d(3, 13)})
 				require.NoError(t, err)
 				return m, []journal.ID{p1.ID, p2.ID}

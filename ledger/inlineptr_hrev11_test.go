@@ -63,7 +63,7 @@ func TestHrev11RewriteOfDeletedMatchRefused(t *testing.T) {
 				if _, err := tx.putPartial(allocation(f.inv3.LineRef(0), f.p3.LineRef(1), "60.00", d(3, 8), journal.NoID)); err != nil {
 					return err
 				}
-				_, err := tx.putMatch(journal.Match{ID: f.m3.ID, Code: "AAC", Account: "411000", Partner: "C1",
+				_, err := putMatchCounted(tx, journal.Match{ID: f.m3.ID, Code: "AAC", Account: "411000", Partner: "C1",
 					Lines: []journal.LineRef{f.inv3.LineRef(0), f.p3.LineRef(1)}, Date: d(3, 8)})
 				return err
 			})
@@ -289,7 +289,7 @@ func TestHrev11InlineSequencesStayGreen(t *testing.T) {
 				if err != nil {
 					return err
 				}
-				m, err := tx.putMatch(journal.Match{Code: "AAC", Account: "411000", Partner: "C1", Operation: op,
+				m, err := putMatchCounted(tx, journal.Match{Code: "AAC", Account: "411000", Partner: "C1", Operation: op,
 					Lines: []journal.LineRef{f.inv3.LineRef(0), f.p3.LineRef(1)}, Partials: []journal.ID{p.ID}, Date: d(3, 8)})
 				if err != nil {
 					return err

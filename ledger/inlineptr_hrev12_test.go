@@ -35,7 +35,7 @@ func TestHrev12PutMatchOverStoredMatchRefused(t *testing.T) {
 				}
 				// f.m2 is live, on inv2 and p2: this writes a match of other
 				// lines under its id.
-				if _, err := tx.putMatch(journal.Match{ID: f.m2.ID, Code: "AAC", Account: "411000", Partner: "C1", Operation: op,
+				if _, err := putMatchCounted(tx, journal.Match{ID: f.m2.ID, Code: "AAC", Account: "411000", Partner: "C1", Operation: op,
 					Lines: []journal.LineRef{f.inv3.LineRef(0), f.p3.LineRef(1)}, Partials: []journal.ID{p.ID}, Date: d(3, 8)}); err != nil {
 					return err
 				}
@@ -64,7 +64,7 @@ func TestHrev12ClaimedMatchIDUsedTwiceRefused(t *testing.T) {
 				if err != nil {
 					return err
 				}
-				if _, err := tx.putMatch(journal.Match{ID: id, Code: "AAC", Account: "411000", Partner: "C1", Operation: op,
+				if _, err := putMatchCounted(tx, journal.Match{ID: id, Code: "AAC", Account: "411000", Partner: "C1", Operation: op,
 					Lines: []journal.LineRef{f.inv3.LineRef(0), f.p3.LineRef(1)}, Partials: []journal.ID{p1.ID}, Date: d(3, 8)}); err != nil {
 					return err
 				}
@@ -76,7 +76,7 @@ func TestHrev12ClaimedMatchIDUsedTwiceRefused(t *testing.T) {
 				if err != nil {
 					return err
 				}
-				_, err = tx.putMatch(journal.Match{ID: id, Code: "AAD", Account: "411000", Partner: "C1", Operation: op,
+				_, err = putMatchCounted(tx, journal.Match{ID: id, Code: "AAD", Account: "411000", Partner: "C1", Operation: op,
 					Lines: []journal.LineRef{inv.LineRef(0), pay.LineRef(1)}, Partials: []journal.ID{p2.ID}, Date: d(3, 9)})
 				if err == nil {
 					return errors.New("second putMatch under one claimed id accepted: the first match's record was written over")

@@ -386,7 +386,25 @@ func (t *Tx) checkPartialLines(p *journal.Partial, dl, cl *journal.Line) error {
 	if p.Amount.IsZero() && p.DebitAmountCurrency.IsZero() && p.CreditAmountCurrency.IsZero() {
 		return fmt.Errorf("%w: allocates nothing", ErrPartial)
 	}
+	if side, cur := companyAmountApart(p, dl, cl, t.b.company); side != "" {
+		return fmt.Errorf("%w: on the %s line, in %s, the amount in its currency is its company amount: %s, not %s", ErrPartial, side, t.b.company, p.Amount, cur)
+	}
 	return nil
+}
+
+// companyAmountApart names the side ("debit" or "credit") of a partial
+// whose line is in the company currency while the partial's amount in it
+// differs from its company amount, and that amount; "" when there is none.
+// Such a line's residual in its currency and in the company currency are
+// one amount: a partial taking two would split it into two residuals.
+func companyAmountApart(p *journal.Partial, dl, cl *journal.Line, company currency.Currency) (string, currency.Amount) {
+	if dl.AmountCurrency.Currency() == company && !p.DebitAmountCurrency.Equal(p.Amount) {
+		return "debit", p.DebitAmountCurrency
+	}
+	if cl.AmountCurrency.Currency() == company && !p.CreditAmountCurrency.Equal(p.Amount) {
+		return "credit", p.CreditAmountCurrency
+	}
+	return "", currency.Amount{}
 }
 
 // shrink moves a residual toward zero by (bal, cur), refusing a sign flip.

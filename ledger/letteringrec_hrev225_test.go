@@ -52,7 +52,7 @@ func newLetteringFixture(t *testing.T, s storetest.Backend) letteringFixture {
 		if f.onePartial, err = tx.putPartial(allocation(inv.LineRef(0), pay.LineRef(1), "100.00", d(3, 11), op)); err != nil {
 			return err
 		}
-		if f.oneMatch, err = tx.putMatch(journal.Match{Code: "AAD", Account: "411000", Partner: "C3", Operation: op,
+		if f.oneMatch, err = putMatchCounted(tx, journal.Match{Code: "AAD", Account: "411000", Partner: "C3", Operation: op,
 			Lines: []journal.LineRef{inv.LineRef(0), pay.LineRef(1)}, Partials: []journal.ID{f.onePartial.ID}, Date: d(3, 11)}); err != nil {
 			return err
 		}
@@ -71,7 +71,7 @@ func newLetteringFixture(t *testing.T, s storetest.Backend) letteringFixture {
 			f.threePartials = append(f.threePartials, p)
 			ids = append(ids, p.ID)
 		}
-		if f.threeMatch, err = tx.putMatch(journal.Match{Code: "AAA", Account: "411000", Partner: "C4", Operation: op,
+		if f.threeMatch, err = putMatchCounted(tx, journal.Match{Code: "AAA", Account: "411000", Partner: "C4", Operation: op,
 			Lines:    []journal.LineRef{f.invA.LineRef(0), f.invB.LineRef(0), f.invC.LineRef(0), f.pay3.LineRef(1)},
 			Partials: []journal.ID{ids[2], ids[0], ids[1]}, Date: d(3, 12)}); err != nil { // any order
 			return err
@@ -195,7 +195,7 @@ func TestHrev225RecordsOfTheirOwn(t *testing.T) {
 				if grouped, err = tx.putPartial(allocation(inv.LineRef(0), pay2.LineRef(1), "40.00", d(3, 3), journal.NoID)); err != nil {
 					return err
 				}
-				m, err = tx.putMatch(journal.Match{Code: "AAA", Account: "411000", Partner: "C1",
+				m, err = putMatchCounted(tx, journal.Match{Code: "AAA", Account: "411000", Partner: "C1",
 					Lines:    []journal.LineRef{inv.LineRef(0), pay.LineRef(1), pay2.LineRef(1)},
 					Partials: []journal.ID{outside.ID, given.ID, grouped.ID}, Date: d(3, 3)})
 				return err
@@ -252,7 +252,7 @@ func TestHrev225LetteringPastItsMax(t *testing.T) {
 			ids = append(ids, p.ID)
 			refs = append(refs, pay.LineRef(i))
 		}
-		_, err := tx.putMatch(journal.Match{Code: "AAA", Account: "411000", Partner: "C1", Lines: refs, Partials: ids, Date: d(3, 2)})
+		_, err := putMatchCounted(tx, journal.Match{Code: "AAA", Account: "411000", Partner: "C1", Lines: refs, Partials: ids, Date: d(3, 2)})
 		return err
 	}))
 	for i, id := range ids {
@@ -372,7 +372,7 @@ func TestHrev225LetteringBuffersNotReused(t *testing.T) {
 			if err != nil {
 				return err
 			}
-			m, err := tx.putMatch(journal.Match{Code: fmt.Sprintf("L%02d", i+1), Account: "411000", Partner: "C1",
+			m, err := putMatchCounted(tx, journal.Match{Code: fmt.Sprintf("L%02d", i+1), Account: "411000", Partner: "C1",
 				Lines: []journal.LineRef{invs[i].LineRef(0), pays[i].LineRef(1)}, Partials: []journal.ID{p.ID}, Date: d(3, 2)})
 			if err != nil {
 				return err
@@ -434,7 +434,7 @@ func TestHrev225UpgradeFromFormat12(t *testing.T) {
 				if err != nil {
 					return err
 				}
-				m, err = tx.putMatch(journal.Match{Code: "AAC", Account: "411000", Partner: "C7",
+				m, err = putMatchCounted(tx, journal.Match{Code: "AAC", Account: "411000", Partner: "C7",
 					Lines: []journal.LineRef{inv.LineRef(0), pay.LineRef(1)}, Partials: []journal.ID{p.ID}, Date: d(3, 21)})
 				return err
 			}))
@@ -660,7 +660,7 @@ func TestHrev225LetteringChainMovedUnderTheTransaction(t *testing.T) {
 				if err != nil {
 					return err
 				}
-				if _, err := tx.putMatch(journal.Match{Code: "AAZ", Account: "411000", Partner: "C6",
+				if _, err := putMatchCounted(tx, journal.Match{Code: "AAZ", Account: "411000", Partner: "C6",
 					Lines: []journal.LineRef{inv.LineRef(0), pay.LineRef(1)}, Partials: []journal.ID{p.ID}, Date: d(3, 21)}); err != nil {
 					return err
 				}
@@ -749,7 +749,7 @@ func TestHrev225TxKeepsWhatTheLetteringWrote(t *testing.T) {
 				}
 				_, err = tx.storedPartial(p.ID)
 				require.ErrorIs(t, err, ErrNotFound, "not written before its match")
-				m, err := tx.putMatch(journal.Match{Code: "AAA", Account: "411000", Partner: "C1", Operation: op,
+				m, err := putMatchCounted(tx, journal.Match{Code: "AAA", Account: "411000", Partner: "C1", Operation: op,
 					Lines: []journal.LineRef{inv.LineRef(0), pay.LineRef(1)}, Partials: []journal.ID{p.ID}, Date: d(3, 12)})
 				if err != nil {
 					return err

@@ -179,7 +179,7 @@ func TestHrev227LetterUnletterLetterInOneTx(t *testing.T) {
 				if p1, err = tx.putPartial(allocation(inv.LineRef(0), pay.LineRef(1), "100.00", d(3, 2), op)); err != nil {
 					return err
 				}
-				if m1, err = tx.putMatch(journal.Match{Code: "AAA", Account: "411000", Partner: "C1", Operation: op,
+				if m1, err = putMatchCounted(tx, journal.Match{Code: "AAA", Account: "411000", Partner: "C1", Operation: op,
 					Lines: []journal.LineRef{inv.LineRef(0), pay.LineRef(1)}, Partials: []journal.ID{p1.ID}, Date: d(3, 2)}); err != nil {
 					return err
 				}
@@ -195,7 +195,7 @@ func TestHrev227LetterUnletterLetterInOneTx(t *testing.T) {
 				if p2, err = tx.putPartial(allocation(inv.LineRef(0), pay.LineRef(1), "100.00", d(3, 2), op)); err != nil {
 					return err
 				}
-				if m2, err = tx.putMatch(journal.Match{Code: "AAB", Account: "411000", Partner: "C1", Operation: op,
+				if m2, err = putMatchCounted(tx, journal.Match{Code: "AAB", Account: "411000", Partner: "C1", Operation: op,
 					Lines: []journal.LineRef{inv.LineRef(0), pay.LineRef(1)}, Partials: []journal.ID{p2.ID}, Date: d(3, 2)}); err != nil {
 					return err
 				}
@@ -260,7 +260,7 @@ func TestHrev227PastMaxUndone(t *testing.T) {
 			refs = append(refs, pay.LineRef(i))
 		}
 		var err error
-		m, err = tx.putMatch(journal.Match{Code: "AAA", Account: "411000", Partner: "C1", Lines: refs, Partials: ids, Date: d(3, 2)})
+		m, err = putMatchCounted(tx, journal.Match{Code: "AAA", Account: "411000", Partner: "C1", Lines: refs, Partials: ids, Date: d(3, 2)})
 		return err
 	}))
 	op := journal.NewID()

@@ -66,7 +66,7 @@ func TestLineStatesStoredOncePerTransaction(t *testing.T) {
 					DebitAmountCurrency: e("50.00"), CreditAmountCurrency: e("50.00"), Date: d(3, 13), Kind: journal.KindPayment})
 				require.NoError(t, err)
 				uncached()
-				m, err := tx.putMatch(journal.Match{Code: "AAA", Account: "411000", Partner: "C1", Lines: lines,
+				m, err := putMatchCounted(tx, journal.Match{Code: "AAA", Account: "411000", Partner: "C1", Lines: lines,
 					Partials: []journal.ID{p1.ID, p2.ID}, Date: d(3, 13)})
 				require.NoError(t, err)
 				uncached()

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/lettrage/lettrage/internal/booktx"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/store"
 )
@@ -17,8 +18,9 @@ import (
 const MatchLinesMax = 100_000
 
 // putMatch records a full reconciliation: every line at zero residual, none
-// already in a live match, all on m.Account (and m.Partner), and a code not
-// used before on that (account, partner). It returns ErrMatch. Its id is
+// already in a live match, all on m.Account (and m.Partner, which on a
+// receivable or payable account is theirs, and elsewhere ""), and a code
+// not used before on that (account, partner). It returns ErrMatch. Its id is
 // NoID (putMatch makes one) or one the transaction claimed (claimID).
 func (t *Tx) putMatch(m journal.Match) (journal.Match, error) {
 	fresh := m.ID == journal.NoID || t.claims(m.ID) // made here: no record can hold it
@@ -56,9 +58,20 @@ func (t *Tx) putMatch(m journal.Match) (journal.Match, error) {
 			return journal.Match{}, err
 		}
 	}
+	// Codes run per partner on receivable and payable accounts and per
+	// account elsewhere: a match keyed under another partner than its
+	// lines' would reuse a code of theirs unseen.
+	a, err := t.Account(m.Account)
+	if err != nil {
+		return journal.Match{}, err
+	}
+	needsPartner := a.Kind.NeedsPartner()
+	if !needsPartner && m.Partner != "" {
+		return journal.Match{}, fmt.Errorf("%w: a match on %s, whose codes run per account, names partner %s", ErrMatch, m.Account, m.Partner)
+	}
 	code, room := codeKeyRoom(m.Account, m.Partner, m.Code, len(m.ID))
 	if _, err := t.st.Get(ixCode, code); err == nil {
-		return journal.Match{}, fmt.Errorf("%w: code %s already used on %s %s", ErrMatch, m.Code, m.Account, m.Partner)
+		return journal.Match{}, &codeTakenError{code: m.Code, account: m.Account, partner: m.Partner}
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return journal.Match{}, err
 	}
@@ -68,7 +81,7 @@ func (t *Tx) putMatch(m journal.Match) (journal.Match, error) {
 			return journal.Match{}, err
 		}
 		l := &e.Lines[ref.Index]
-		if l.Account != m.Account || (m.Partner != "" && l.Partner != m.Partner) {
+		if l.Account != m.Account || (needsPartner && l.Partner != m.Partner) {
 			return journal.Match{}, fmt.Errorf("%w: line %s is on %s %s", ErrMatch, ref, l.Account, l.Partner)
 		}
 		r, err := t.residualOf(e, ref.Index)
@@ -120,6 +133,19 @@ func (t *Tx) putMatch(m journal.Match) (journal.Match, error) {
 	}
 	delete(t.claimed, m.ID) // used: another put under it is refused
 	return m, nil
+}
+
+// codeTakenError refuses a match whose code is already used on its
+// account and partner. It is an ErrMatch, and a booktx.ErrCodeTaken for the
+// lettering layer, which then takes the next code.
+type codeTakenError struct{ code, account, partner string }
+
+func (e *codeTakenError) Error() string {
+	return fmt.Sprintf("%v: code %s already used on %s %s", ErrMatch, e.code, e.account, e.partner)
+}
+
+func (e *codeTakenError) Is(target error) bool {
+	return target == ErrMatch || target == booktx.ErrCodeTaken
 }
 
 // setMatch stores id as the live match holding line ref (NoID: none).

@@ -15,7 +15,7 @@ func TestMatchRefusesALineTwice(t *testing.T) {
 			b := testBook(t, s.Open(t))
 			ref := journal.LineRef{Entry: journal.NewID(), Index: 0}
 			err := b.Update(ctx, func(tx *Tx) error {
-				_, err := tx.putMatch(journal.Match{Code: "AAA", Account: "411000", Partner: "C1",
+				_, err := putMatchCounted(tx, journal.Match{Code: "AAA", Account: "411000", Partner: "C1",
 					Lines: []journal.LineRef{ref, {Entry: ref.Entry, Index: 1}, ref}, Date: d(3, 1)})
 				return err
 			})

@@ -502,7 +502,7 @@ func TestMatchBounds(t *testing.T) {
 		refs[i] = journal.LineRef{Entry: journal.NewID()}
 	}
 	err := b.Update(ctx, func(tx *Tx) error {
-		_, err := tx.putMatch(journal.Match{Code: "AAA", Account: "411000", Partner: "C1", Lines: refs, Date: d(3, 1)})
+		_, err := putMatchCounted(tx, journal.Match{Code: "AAA", Account: "411000", Partner: "C1", Lines: refs, Date: d(3, 1)})
 		return err
 	})
 	require.ErrorIs(t, err, ErrMatch)

@@ -116,7 +116,7 @@ func TestReviewCallerIDsOnTagBytes(t *testing.T) {
 					mid := id
 					mid[7] ^= 0x40 // another id, same tag bytes at the ends
 					tx.claimID(mid)
-					if _, err := tx.putMatch(journal.Match{ID: mid, Code: fmt.Sprintf("Z%02d", i), Account: "411000", Partner: p,
+					if _, err := putMatchCounted(tx, journal.Match{ID: mid, Code: fmt.Sprintf("Z%02d", i), Account: "411000", Partner: p,
 						Operation: pa.Operation, Lines: []journal.LineRef{pairs[i].inv.LineRef(0), pairs[i].pay.LineRef(1)},
 						Partials: []journal.ID{id, got.ID}, Date: d(4, 2)}); err != nil {
 						return fmt.Errorf("match %x: %w", mid, err)
@@ -222,7 +222,7 @@ func TestReviewDamageTagByteIDs(t *testing.T) {
 						return err
 					}
 					tx.claimID(mid)
-					_, err = tx.putMatch(journal.Match{ID: mid, Code: "AAA", Account: "411000", Partner: "C2", Operation: pb.Operation,
+					_, err = putMatchCounted(tx, journal.Match{ID: mid, Code: "AAA", Account: "411000", Partner: "C2", Operation: pb.Operation,
 						Lines: []journal.LineRef{inv2.LineRef(0), pay2.LineRef(1)}, Partials: []journal.ID{got.ID}, Date: d(4, 1)})
 					return err
 				}))

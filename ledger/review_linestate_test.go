@@ -55,7 +55,7 @@ func TestReviewLineStateKeysNeighbours(t *testing.T) {
 				if pBoth, err = tx.putPartial(allocation(both.LineRef(0), both.LineRef(1), "10.00", d(3, 4), op)); err != nil {
 					return err
 				}
-				if mDot, err = tx.putMatch(journal.Match{Code: "AAA", Account: "411000", Partner: "C1.", Operation: op,
+				if mDot, err = putMatchCounted(tx, journal.Match{Code: "AAA", Account: "411000", Partner: "C1.", Operation: op,
 					Lines: []journal.LineRef{invDot.LineRef(0), payDot.LineRef(1)}, Partials: []journal.ID{pDot.ID}, Date: d(3, 2)}); err != nil {
 					return err
 				}

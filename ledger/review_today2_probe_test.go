@@ -68,7 +68,7 @@ func TestReviewToday2ProbeLineStatesWithinOneTransaction(t *testing.T) {
 				require.NoError(t, err)
 				require.Len(t, items, 1)
 				require.Equal(t, other.LineRef(0), items[0].Ref)
-				m, err := tx.putMatch(journal.Match{Code: "AAA", Account: "411000", Partner: "C1", Lines: lines,
+				m, err := putMatchCounted(tx, journal.Match{Code: "AAA", Account: "411000", Partner: "C1", Lines: lines,
 					Partials: []journal.ID{p1.ID, p2.ID}, Date: d(3, 14)})
 				require.NoError(t, err)
 				uncached()

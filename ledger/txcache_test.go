@@ -100,7 +100,7 @@ func TestTxKeepsMatchedLines(t *testing.T) {
 				p, err := tx.putPartial(journal.Partial{Debit: lines[0], Credit: lines[1], Amount: e("120.00"),
 					DebitAmountCurrency: e("120.00"), CreditAmountCurrency: e("120.00"), Date: d(3, 12), Kind: journal.KindPayment})
 				require.NoError(t, err)
-				m, err := tx.putMatch(journal.Match{Code: "AAA", Account: "411000", Partner: "C1", Lines: lines,
+				m, err := putMatchCounted(tx, journal.Match{Code: "AAA", Account: "411000", Partner: "C1", Lines: lines,
 					Partials: []journal.ID{p.ID}, Date: d(3, 12)})
 				require.NoError(t, err)
 				for _, ref := range lines {
@@ -108,7 +108,7 @@ func TestTxKeepsMatchedLines(t *testing.T) {
 					assert.True(t, in)
 					assert.Equal(t, m.ID, id)
 				}
-				_, err = tx.putMatch(journal.Match{Code: "AAB", Account: "411000", Partner: "C1", Lines: lines[:1],
+				_, err = putMatchCounted(tx, journal.Match{Code: "AAB", Account: "411000", Partner: "C1", Lines: lines[:1],
 					Partials: []journal.ID{p.ID}, Date: d(3, 12)})
 				assert.ErrorIs(t, err, ErrMatch)
 				_, err = tx.undoMatch(m.ID, journal.NewID())

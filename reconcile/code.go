@@ -4,8 +4,8 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
-	"math/bits"
 
+	"github.com/lettrage/lettrage/internal/lettercode"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
 )
@@ -15,75 +15,12 @@ import (
 // come from a counter per (account, partner), never from "the highest code
 // plus one", which breaks after ZZZ; a retired code is never given again.
 // It panics for n < 1.
-func LetterCode(n uint64) string {
-	if n < 1 {
-		panic("reconcile: LetterCode of a counter below 1")
-	}
-	n-- // 0-based within all codes
-	width, span := 3, uint64(26*26*26)
-	for n >= span {
-		n -= span
-		width++
-		if span > (1<<64-1)/26 {
-			break // unreachable for any real counter
-		}
-		span *= 26
-	}
-	b := make([]byte, width)
-	for i := width - 1; i >= 0; i-- {
-		b[i] = byte('A' + n%26)
-		n /= 26
-	}
-	return string(b)
-}
+func LetterCode(n uint64) string { return lettercode.Code(n) }
 
 // letterCodeNumber is the n LetterCode(n) gives code, false when code is
 // not one it gives: three or more capital letters, of a counter that
 // fits a uint64 (up to fourteen letters).
-func letterCodeNumber(code string) (uint64, bool) {
-	if len(code) < 3 || len(code) > 14 {
-		return 0, false
-	}
-	// The codes shorter than code come first: 26^3 + … + 26^(len-1).
-	var n uint64
-	span := uint64(26 * 26 * 26)
-	for w := 3; w < len(code); w++ {
-		var carry uint64
-		if n, carry = bits.Add64(n, span, 0); carry != 0 {
-			return 0, false
-		}
-		hi, lo := bits.Mul64(span, 26)
-		if hi != 0 && w+1 < len(code) {
-			return 0, false
-		}
-		span = lo
-	}
-	// Then code's rank among the codes of its width, in base 26.
-	var rank uint64
-	for i := 0; i < len(code); i++ {
-		c := code[i]
-		if c < 'A' || c > 'Z' {
-			return 0, false
-		}
-		hi, lo := bits.Mul64(rank, 26)
-		if hi != 0 {
-			return 0, false
-		}
-		var carry uint64
-		if rank, carry = bits.Add64(lo, uint64(c-'A'), 0); carry != 0 {
-			return 0, false
-		}
-	}
-	var carry uint64
-	if n, carry = bits.Add64(n, rank, 0); carry != 0 || n == 1<<64-1 {
-		return 0, false
-	}
-	n++
-	if LetterCode(n) != code { // past what the counter reaches
-		return 0, false
-	}
-	return n, true
-}
+func letterCodeNumber(code string) (uint64, bool) { return lettercode.Number(code) }
 
 // ProvisionalCode is the code shown for an open group (not yet fully
 // lettered): four lowercase letters derived from the group's smallest
@@ -101,9 +38,7 @@ func ProvisionalCode(smallestPartial journal.ID) string {
 
 // codeCounter names the letter-code counter of (account, partner); partner
 // is "" off receivable and payable accounts, where codes run per account.
-func codeCounter(account, partner string) string {
-	return "lettercode\x00" + account + "\x00" + partner
-}
+func codeCounter(account, partner string) string { return lettercode.Counter(account, partner) }
 
 // codeCounterOf is codeCounter, its name kept for the next match on the
 // same account and partner: a run letters a partner's groups one after

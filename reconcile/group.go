@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/lettrage/lettrage/internal/booktx"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
 )
@@ -219,20 +220,31 @@ func (w *work) putGroupMatch(g group, account, partner string, last journal.Date
 	if err != nil {
 		return err
 	}
-	if code == "" {
-		n, err := w.wr.NextCounter(w.codeCounterOf(account, partner))
+	counted := code == ""
+	for {
+		if counted {
+			n, err := w.wr.NextCounter(w.codeCounterOf(account, partner))
+			if err != nil {
+				return err
+			}
+			code = LetterCode(n)
+		}
+		m, err := w.wr.PutMatch(journal.Match{Code: code, Account: account, Partner: partner,
+			Lines: g.lines, Partials: g.partials, Date: last, Operation: w.op})
+		// A counter behind the codes given (restored from an older copy,
+		// or damaged) would otherwise refuse every lettering of the
+		// partner for ever: a code never given twice is passed over, as
+		// wantedCode passes over a code asked for, until the counter is
+		// past the codes again.
+		if counted && errors.Is(err, booktx.ErrCodeTaken) {
+			continue
+		}
 		if err != nil {
 			return err
 		}
-		code = LetterCode(n)
+		w.res.Matches = append(w.res.Matches, m)
+		return nil
 	}
-	m, err := w.wr.PutMatch(journal.Match{Code: code, Account: account, Partner: partner,
-		Lines: g.lines, Partials: g.partials, Date: last, Operation: w.op})
-	if err != nil {
-		return err
-	}
-	w.res.Matches = append(w.res.Matches, m)
-	return nil
 }
 
 func isNotReconcilable(err error) bool { return errors.Is(err, ledger.ErrNotReconcilable) }

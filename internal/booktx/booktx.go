@@ -9,7 +9,17 @@
 // Package ledger registers the implementation when it is loaded.
 package booktx
 
-import "github.com/lettrage/lettrage/journal"
+import (
+	"errors"
+
+	"github.com/lettrage/lettrage/journal"
+)
+
+// ErrCodeTaken is matched (errors.Is) by the error of a PutMatch refused
+// because its code is already used on its account and partner, live or
+// retired: a match given a code from a counter that lags behind takes the
+// next one. The refused PutMatch wrote nothing.
+var ErrCodeTaken = errors.New("letter code already used")
 
 // Writer is the write half of a ledger transaction (a *ledger.Tx), valid
 // while that transaction's function runs, on its goroutine.
@@ -34,7 +44,10 @@ type Writer interface {
 	// UndoPartial tombstones a live partial with the operation that undid
 	// it and restores both residuals.
 	UndoPartial(id, operation journal.ID) (journal.Partial, error)
-	// PutMatch records a full reconciliation under its letter code.
+	// PutMatch records a full reconciliation under its letter code. On a
+	// receivable or payable account its partner is its lines' partner;
+	// elsewhere it has none. A code already used there is refused with an
+	// error that matches ErrCodeTaken.
 	PutMatch(m journal.Match) (journal.Match, error)
 	// UndoMatch tombstones a live match; its code stays reserved.
 	UndoMatch(id, operation journal.ID) (journal.Match, error)
