@@ -796,10 +796,10 @@ func (w *work) record(vd, vc *valuation, sd, sc *drop, amount, exD, exC currency
 	// A call a side, not a loop over a list of both: the list's amounts
 	// reach the heap, and the escape analysis moved the pairing's
 	// valuations and drops there with them, four allocations a pairing.
-	if err := w.exchangeRest(&p, d, exD, vc, sc); err != nil {
+	if err := w.exchangeRest(&p, vd, sd, exD, vc, sc); err != nil {
 		return err
 	}
-	if err := w.exchangeRest(&p, c, exC, vd, sd); err != nil {
+	if err := w.exchangeRest(&p, vc, sc, exC, vd, sd); err != nil {
 		return err
 	}
 	if d.lettersIn(company) != c.lettersIn(company) { // within one currency a remainder is due, never dust
@@ -829,17 +829,18 @@ func (w *work) record(vd, vc *valuation, sd, sc *drop, amount, exD, exC currency
 	return w.cashBasis(p, &rates)
 }
 
-// exchangeRest posts the exchange line of side it, paired by partial p,
-// for rest, the company amount it drops by beyond p's (nothing when rest
-// is not positive or the side is settled): against the account
-// roundingAccount names for the other side, whose valuation is other and
-// which gave up gave, else the usual one.
-func (w *work) exchangeRest(p *journal.Partial, it *item, rest currency.Amount, other *valuation, gave *drop) error {
+// exchangeRest posts the exchange line of side v, paired by partial p
+// (v dropped by dr), for rest, the company amount it drops by beyond p's
+// (nothing when rest is not positive or the side is settled): against the
+// account roundingAccount names for the other side, whose valuation is
+// other and which gave up gave, else the usual one.
+func (w *work) exchangeRest(p *journal.Partial, v *valuation, dr *drop, rest currency.Amount, other *valuation, gave *drop) error {
+	it := v.it
 	if rest.Sign() <= 0 || it.residual.Balance.IsZero() {
 		return nil
 	}
 	rest = minAmount(rest, it.residual.Balance.Abs())
-	account, err := w.roundingAccount(other, gave, rest)
+	account, err := w.roundingAccount(v, dr, other, gave, rest)
 	if err != nil {
 		return err
 	}
@@ -864,7 +865,16 @@ func (w *work) exchangeRest(p *journal.Partial, it *item, rest currency.Amount, 
 // their account it reduces them, where on the other it would make a gain
 // and a loss of one rounding, and one that depends on the order the lines
 // are lettered in. Only what o's exchange lines hold is taken back.
-func (w *work) roundingAccount(o *valuation, gave *drop, rest currency.Amount) (string, error) {
+//
+// When both sides are consumed at one quote, the cent can also be the
+// rounding difference of o's entry, which o's line took: it is no
+// difference between the two sides (their rate is one), but of the group,
+// whose difference the side's own earlier pairings already booked on the
+// lines they met (a payment's partial on an invoice of a later rate):
+// the cent goes to the account of those exchange lines, which it reduces,
+// where on the usual account it would be a gain beside a loss, in one
+// lettering order only.
+func (w *work) roundingAccount(v *valuation, dr *drop, o *valuation, gave *drop, rest currency.Amount) (string, error) {
 	company, rounding := w.t.Book().Currency(), w.t.Book().Rounding()
 	it := o.it
 	if !gave.full || it.lettersIn(company) == company || o.open.Currency() != it.lineCurrency() || !o.open.Equal(gave.own) {
@@ -880,10 +890,75 @@ func (w *work) roundingAccount(o *valuation, gave *drop, rest currency.Amount) (
 		return "", nil
 	}
 	account, held, _, err := w.ownExchange(it)
-	if err != nil || mustCmp(held, rest) < 0 {
+	if err != nil {
+		return "", err
+	}
+	if mustCmp(held, rest) >= 0 {
+		return account, nil
+	}
+	if !dr.full || o.rate.quote.IsZero() || !o.rate.same(v.rate) {
+		return "", nil
+	}
+	account, held, err = w.facingExchange(v.it)
+	if err != nil || account == "" || mustCmp(held, rest) < 0 {
 		return "", err
 	}
 	return account, nil
+}
+
+// facingExchange is the account of the exchange lines the live partials of
+// it made on the lines it was lettered with (each on the side that dropped
+// more) and what they hold on it, counted on those lines' side: the
+// group's difference already booked facing it. "" when there are none or
+// they went to two accounts (a gain and a loss: no one difference to
+// reduce).
+func (w *work) facingExchange(it *item) (account string, held currency.Amount, err error) {
+	held = currency.Zero(w.t.Book().Currency())
+	partials, err := w.t.LivePartials(it.ref)
+	if err != nil {
+		return "", held, err
+	}
+	for _, q := range partials {
+		if q.Kind == journal.KindExchange {
+			continue
+		}
+		other := q.Debit
+		if other == it.ref {
+			other = q.Credit
+		}
+		facing, err := w.t.LivePartials(other)
+		if err != nil {
+			return "", held, err
+		}
+		for _, x := range facing {
+			if x.Kind != journal.KindExchange {
+				continue
+			}
+			gen := x.Debit
+			if gen == other {
+				gen = x.Credit
+			}
+			e, err := w.t.Entry(gen.Entry)
+			if err != nil {
+				return "", held, err
+			}
+			if e.Type != journal.TypeExchangeDifference || e.Origin != q.ID {
+				continue
+			}
+			for i := range e.Lines {
+				l := &e.Lines[i]
+				if i == gen.Index || l.Balance.IsZero() {
+					continue
+				}
+				if account != "" && l.Account != account {
+					return "", held, nil
+				}
+				account = l.Account
+				held = mustAdd(held, signed(l.Balance, -lineSign(it.line)))
+			}
+		}
+	}
+	return account, held, nil
 }
 
 // ownExchange is the account a line's own exchange lines go to (a debit

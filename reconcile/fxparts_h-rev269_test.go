@@ -25,7 +25,7 @@ func hrev269Run(t *testing.T, f *fixture, s *scenario, cmds ...string) (loss, ga
 	return f.balance(t, "656000"), f.balance(t, "756000"), f.balance(t, "445710")
 }
 
-// FAILS: a gain beside a loss made of one entry's rounding (seed 1118 of
+// Was failing, fixed: a gain beside a loss made of one entry's rounding (seed 1118 of
 // TestHrev254RandomOrderSplit, -hrevstrict). JPY, 1 EUR = 156.902 JPY on
 // 03-02, 156.159 on 04-01. I1, a sale of 03-02 with VAT on payment:
 // 112 031 JPY HT at 20 % (22 406) and 46 472 at 5.5 % (2 556), 183 465
@@ -54,7 +54,6 @@ func hrev269Run(t *testing.T, f *fixture, s *scenario, cmds ...string) (loss, ga
 // — roundingAccount should also look at the exchange lines other partials
 // of the consumed line made on their other side.
 func TestHrev269JPYEntryRoundingNoGainBesideLoss(t *testing.T) {
-	t.Skip("known: an entry's rounding met at one quote by two sides consumed to zero is booked as a gain beside the group's loss in one order")
 	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		s := scenarioLines(t, f, "rate JPY 2026-03-02 156.902", "rate JPY 2026-04-01 156.159",
@@ -105,6 +104,15 @@ func TestHrev269JPYEntryRoundingNoGainBesideLoss(t *testing.T) {
 // again at every share (not stored today: recovered from the paying line's
 // booked ratio, or its quote) and an exact sum of fractions of different
 // denominators.
+//
+// Tried (h-rev271): clearing 445740 for every payment at the tax's booked
+// quote cumulatively (round of the live shares' own amounts at the quote
+// less what earlier shares cleared) makes this test pass (116.04 for P1 in
+// every place), but moves a cent between 445740 and 656000 in shares paid
+// at another rate that five tests and the cash-basis-foreign-company-rest
+// scenario pin as prorated (TestHrev144UsdCreditNoteEuroReceiptWriteOff:
+// 55.55 prorated, 55.54 converted): which of the two one formula should
+// be is left to decide.
 func TestHrev269CHFCashBasisOrderOneFigure(t *testing.T) {
 	t.Skip("known: a cash-basis share paid at another rate is cleared from the transition account by proration or by the rest, depending on its place in the order")
 	t.Parallel()
