@@ -513,12 +513,12 @@ func (w *work) valuations(d, c *item, agreed *agreedRate) (vd, vc valuation, err
 		// receipt worth two dollar invoices at its date's rate pays the
 		// second after the first to the cent, in either order).
 		// A partial whose company amount is not its amount of cur at this
-		// rate (made at another rate, or beside an exchange line) makes
-		// that figure a guess, taken only when it is what the other side
-		// has open.
+		// rate (made at another rate, an agreed one, or beside an exchange
+		// line) makes that figure a guess, never taken: it could close an
+		// invoice still owed in part and book the debt as a loss.
 		if open, atRate, err := w.openAfterGiven(v, cur); err != nil {
 			return vd, vc, err
-		} else if open.IsSet() && (atRate || open.Equal(o.open)) {
+		} else if open.IsSet() && atRate {
 			v.open = open
 			continue
 		}
@@ -685,9 +685,12 @@ func (w *work) convertedAt(it *item, cur currency.Currency) (currency.Rate, erro
 		return currency.Rate{}, err
 	}
 	company, rounding := w.t.Book().Currency(), w.t.Book().Rounding()
-	conv, err := fits(q.ToCompany(it.line.AmountCurrency.Abs(), company, rounding))
-	if err != nil {
-		return currency.Rate{}, err
+	// A conversion the rate cannot make (a value past what an entry
+	// holds: a rate mistyped after posting) says the line was not
+	// converted at it, and must not stop its lettering.
+	conv, ok := convertsTo(q, it.line.AmountCurrency.Abs(), company, rounding)
+	if !ok {
+		return currency.Rate{}, nil
 	}
 	if conv.Equal(it.line.Balance.Abs()) {
 		return q, nil
@@ -699,11 +702,7 @@ func (w *work) convertedAt(it *item, cur currency.Currency) (currency.Rate, erro
 			continue
 		}
 		n++
-		lc, err := fits(q.ToCompany(l.AmountCurrency.Abs(), company, rounding))
-		if err != nil {
-			return currency.Rate{}, err
-		}
-		if !lc.Equal(l.Balance.Abs()) {
+		if lc, ok := convertsTo(q, l.AmountCurrency.Abs(), company, rounding); !ok || !lc.Equal(l.Balance.Abs()) {
 			return currency.Rate{}, nil
 		}
 	}
@@ -711,6 +710,16 @@ func (w *work) convertedAt(it *item, cur currency.Currency) (currency.Rate, erro
 		return currency.Rate{}, nil
 	}
 	return q, nil
+}
+
+// convertsTo is a converted at q into company, and whether q can convert
+// it into an amount an entry holds.
+func convertsTo(q currency.Rate, a currency.Amount, company currency.Currency, rounding currency.Rounding) (currency.Amount, bool) {
+	v, err := q.ToCompany(a, company, rounding)
+	if err != nil || !journal.AmountFits(v) {
+		return currency.Amount{}, false
+	}
+	return v, true
 }
 
 // bookedAt reports whether a foreign line was booked at quote: its balance
