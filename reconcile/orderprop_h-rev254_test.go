@@ -394,15 +394,7 @@ func hrev254Round(t *testing.T, seed uint64) string {
 			}
 		}
 	}
-	if len(msgs) == 0 {
-		return ""
-	}
-	var out []string
-	out = append(out, msgs...)
-	for _, b := range books {
-		out = append(out, b.dump())
-	}
-	return strings.Join(out, "\n")
+	return roundFailure(msgs, books)
 }
 
 // allocation is how much of each set document each set line paid, in

@@ -152,6 +152,19 @@ func (b *orderBook) dump() string {
 	return fmt.Sprintf("  [%s]\n    %s", b.name, strings.Join(b.cmds, "\n    "))
 }
 
+// roundFailure is a round's report: its failed properties, then every
+// book's commands ("" when nothing failed).
+func roundFailure(msgs []string, books []*orderBook) string {
+	if len(msgs) == 0 {
+		return ""
+	}
+	out := msgs
+	for _, b := range books {
+		out = append(out, b.dump())
+	}
+	return strings.Join(out, "\n")
+}
+
 // orderState is what a book shows: the set lines' residuals, every
 // account's company balance, and the currency balances of the book's
 // accounts.
