@@ -28,7 +28,12 @@ import (
 // decides over the declaration. Consecutive pages of one statement (same
 // id and account; interim booked balances ITBD between them) are one
 // statement; a statement followed by its copy (of one page or several)
-// is read once. Each statement is checked (reconcile.BankStatement.Check)
+// is read once. A file holding some pages of a statement only (a bank
+// splits a large one over several messages: it opens or closes at an
+// interim balance) gives them as a statement of their own, its id
+// followed by "/p" and its first page's number ("STMT-2026-03/p2"), so
+// that each file's lines import, each page run opening where the one
+// before closed. Each statement is checked (reconcile.BankStatement.Check)
 // before it is yielded.
 //
 // What is read, where banks differ:
@@ -90,7 +95,8 @@ import (
 //   - The remittance is the Ustrd lines joined, else the structured
 //     remittance's document numbers and free text, else AddtlTxInf,
 //     else a return's explanation (RtrInf/AddtlInf); the creditor
-//     reference is the first Strd/CdtrRefInf/Ref. A cheque number given
+//     reference is the first Strd/CdtrRefInf/Ref that passes ISO 11649's
+//     check, and any other is added to the remittance. A cheque number given
 //     in Refs/ChqNb only is put first in the remittance ("CHQ 1234567 …").
 //   - Texts: line breaks, tabs and runs of spaces become one space, and a
 //     text longer than the book stores (journal.TextMax) is cut there.
@@ -123,12 +129,14 @@ func Camt053(r io.Reader, opts ReadOptions) iter.Seq2[reconcile.BankStatement, e
 		var pending *reconcile.BankStatement
 		var pendingLine int
 		var pages []reconcile.BankStatement // pending's pages as read, before they are joined
+		var firstPg, lastPg xPgntn          // pending's first and last page's pagination
 		flush := func() bool {
 			if pending == nil {
 				return true
 			}
 			s := *pending
 			pending = nil
+			s.ID = pagesID(s.ID, firstPg, lastPg)
 			nameEntries(&s)
 			err := s.Check()
 			if err != nil {
@@ -156,7 +164,7 @@ func Camt053(r io.Reader, opts ReadOptions) iter.Seq2[reconcile.BankStatement, e
 			}
 			found = true
 			line, _ := d.InputPos()
-			s, err := readStmt(d, start, lr)
+			s, pg, err := readStmt(d, start, lr)
 			if err == nil {
 				err = pageAddsUp(&s, line)
 			}
@@ -180,6 +188,7 @@ func Camt053(r io.Reader, opts ReadOptions) iter.Seq2[reconcile.BankStatement, e
 				pending.Entries = append(pending.Entries, s.Entries...)
 				pending.Closing, pending.ClosingDate = s.Closing, s.ClosingDate
 				pages = append(pages, s)
+				lastPg = pg
 				continue
 			}
 			if !flush() {
@@ -187,8 +196,58 @@ func Camt053(r io.Reader, opts ReadOptions) iter.Seq2[reconcile.BankStatement, e
 			}
 			pending, pendingLine = &s, line
 			pages = append(pages[:0], s)
+			firstPg, lastPg = pg, pg
 		}
 	}
+}
+
+// xPgntn is a <Stmt>'s StmtPgntn (its page number), and whether the
+// <Stmt> opens and closes at interim booked balances (ITBD) rather than
+// at the statement's opening (OPBD, PRCD) and closing (CLBD).
+type xPgntn struct {
+	PgNb                  string `xml:"PgNb"`
+	given                 bool
+	opensITBD, closesITBD bool
+}
+
+// number is the page's number, 0 when not given or not a number.
+func (p xPgntn) number() int {
+	n, err := strconv.Atoi(strings.TrimSpace(p.PgNb))
+	if err != nil || n < 0 {
+		return 0
+	}
+	return n
+}
+
+// interimEnds reports which ends of a <Stmt> are interim balances: it
+// opens at one when it gives no OPBD nor PRCD, closes at one when it
+// gives no CLBD (balances reads them the same way).
+func interimEnds(bals []xBal) (opens, closes bool) {
+	opens, closes = true, true
+	for _, b := range bals {
+		switch strings.TrimSpace(b.Tp.CdOrPrtry.Cd) {
+		case "OPBD", "PRCD":
+			opens = false
+		case "CLBD":
+			closes = false
+		}
+	}
+	return opens, closes
+}
+
+// pagesID is the id a statement read from some of its pages only is kept
+// under: a bank sends a statement too large for one message as several
+// files (GrpHdr/MsgPgntn, Stmt/StmtPgntn), each page with the statement's
+// id and interim booked balances where a page ends and the next begins.
+// Each file's pages are then a statement of their own, opening where the
+// file before closed, with lines of their own: "STMT-2026-03/p2" for the
+// pages from the second. A statement read whole — from an opening to a
+// closing balance — or whose pages are not numbered keeps its id.
+func pagesID(id string, first, last xPgntn) string {
+	if !first.given || first.number() == 0 || !first.opensITBD && !last.closesITBD {
+		return id
+	}
+	return fmt.Sprintf("%s/p%d", id, first.number())
 }
 
 // samePage reports whether two <Stmt> read hold the same: a bank may send
@@ -444,8 +503,9 @@ type xBtch struct {
 // (the schema puts it before the entries), each entry converted as it is
 // read, so that memory holds the statement's values, not its XML, and an
 // error names the line of the element at fault.
-func readStmt(d *xml.Decoder, start xml.StartElement, lr *limitReader) (reconcile.BankStatement, error) {
+func readStmt(d *xml.Decoder, start xml.StartElement, lr *limitReader) (reconcile.BankStatement, xPgntn, error) {
 	var s reconcile.BankStatement
+	var pg xPgntn
 	var bals []xBal
 	var accountRead bool
 	var accountLine int
@@ -454,19 +514,20 @@ func readStmt(d *xml.Decoder, start xml.StartElement, lr *limitReader) (reconcil
 	for {
 		tok, err := d.Token()
 		if err != nil {
-			return s, lr.wrap(d, err)
+			return s, pg, lr.wrap(d, err)
 		}
 		switch t := tok.(type) {
 		case xml.EndElement:
 			if t.Name.Local == start.Name.Local {
 				if !accountRead || s.Currency.IsZero() {
 					line, _ := d.InputPos()
-					return s, fmt.Errorf("%w: line %d: statement %s has no account or currency (<Acct>)", ErrFormat, line, s.ID)
+					return s, pg, fmt.Errorf("%w: line %d: statement %s has no account or currency (<Acct>)", ErrFormat, line, s.ID)
 				}
 				line, _ := d.InputPos()
+				pg.opensITBD, pg.closesITBD = interimEnds(bals)
 				balanced, err := balances(&s, bals, line)
 				if err != nil {
-					return s, err
+					return s, pg, err
 				}
 				if period == nil {
 					// A statement without a period is bounded by the
@@ -474,7 +535,7 @@ func readStmt(d *xml.Decoder, start xml.StartElement, lr *limitReader) (reconcil
 					period = balanced
 				}
 				if err := inPeriod(&s, period, bookings); err != nil {
-					return s, err
+					return s, pg, err
 				}
 				if period != nil {
 					// A booking given as an instant is on the day the
@@ -486,7 +547,7 @@ func readStmt(d *xml.Decoder, start xml.StartElement, lr *limitReader) (reconcil
 						}
 					}
 				}
-				return s, nil
+				return s, pg, nil
 			}
 		case xml.StartElement:
 			line, _ := d.InputPos()
@@ -494,6 +555,9 @@ func readStmt(d *xml.Decoder, start xml.StartElement, lr *limitReader) (reconcil
 			case "Id":
 				err = d.DecodeElement(&s.ID, &t)
 				s.ID = cleanText(s.ID)
+			case "StmtPgntn":
+				err = d.DecodeElement(&pg, &t)
+				pg.given = err == nil
 			case "FrToDt":
 				var p xPeriod
 				if err = d.DecodeElement(&p, &t); err == nil {
@@ -528,7 +592,7 @@ func readStmt(d *xml.Decoder, start xml.StartElement, lr *limitReader) (reconcil
 				}
 			case "Ntry":
 				if !accountRead || s.Currency.IsZero() {
-					return s, fmt.Errorf("%w: line %d: statement %s: an entry before the account and its currency", ErrFormat, line, s.ID)
+					return s, pg, fmt.Errorf("%w: line %d: statement %s: an entry before the account and its currency", ErrFormat, line, s.ID)
 				}
 				var n xNtry
 				if err = d.DecodeElement(&n, &t); err != nil {
@@ -539,7 +603,7 @@ func readStmt(d *xml.Decoder, start xml.StartElement, lr *limitReader) (reconcil
 				}
 				e, err := buildEntry(s.Currency, s.Account, n)
 				if err != nil {
-					return s, fmt.Errorf("%w: line %d: statement %s: %v", ErrFormat, line, s.ID, err)
+					return s, pg, fmt.Errorf("%w: line %d: statement %s: %v", ErrFormat, line, s.ID, err)
 				}
 				if e.Amount.IsZero() {
 					continue // a notice of nothing moved (a waived fee): not a movement
@@ -554,10 +618,10 @@ func readStmt(d *xml.Decoder, start xml.StartElement, lr *limitReader) (reconcil
 				err = d.Skip()
 			}
 			if errors.Is(err, ErrFormat) {
-				return s, err
+				return s, pg, err
 			}
 			if err != nil {
-				return s, lr.wrap(d, err)
+				return s, pg, lr.wrap(d, err)
 			}
 		}
 	}
@@ -1081,9 +1145,19 @@ func buildTransaction(cur currency.Currency, own ident.IBAN, in, returned bool, 
 		// First, so that cutting the text at the book's length keeps it.
 		t.Remittance = cleanText("CHQ " + n + " " + t.Remittance)
 	}
+	// Only a reference that passes ISO 11649's check is a creditor
+	// reference (as the CFONB reader decides): a bank also puts an
+	// invoice number, or a mistyped RF reference, in CdtrRefInf/Ref, and
+	// that text is kept as remittance, where the matching reads it too.
 	for _, s := range x.RmtInf.Strd {
-		if ref := cleanText(s.CdtrRefInf.Ref); ref != "" && t.CreditorRef == "" {
+		ref := cleanText(s.CdtrRefInf.Ref)
+		if ref == "" {
+			continue
+		}
+		if _, ok := ident.ParseCreditorReference(ref); ok && t.CreditorRef == "" {
 			t.CreditorRef = ref
+		} else if !strings.Contains(t.Remittance, ref) {
+			t.Remittance = cleanText(t.Remittance + " " + ref)
 		}
 	}
 	return t, nil

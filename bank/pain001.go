@@ -54,7 +54,7 @@ type CreditTransferRun struct {
 	// MsgID identifies the file; written again for the same run it must
 	// stay the same, so that the bank refuses a file sent twice.
 	MsgID         string
-	CreatedAt     time.Time        // when the file was made; written in UTC
+	CreatedAt     time.Time        // when the file was made; written in UTC, with its "Z"
 	Debtor        Party            // the company: the account debited
 	ExecutionDate journal.Date     // when the bank executes the payments that set none
 	Payments      []CreditTransfer // the transfers, at least one, each end-to-end id once
@@ -277,7 +277,7 @@ func pain001Of(run CreditTransferRun) (*pDocument, error) {
 	doc := &pDocument{}
 	h := &doc.Init.GrpHdr
 	h.MsgID = run.MsgID
-	h.CreDtTm = run.CreatedAt.UTC().Format("2006-01-02T15:04:05")
+	h.CreDtTm = run.CreatedAt.UTC().Format("2006-01-02T15:04:05Z")
 	h.NbOfTxs = len(run.Payments)
 	h.CtrlSum = total.Plain()
 	h.InitgPty.Nm = EPCText(run.Debtor.Name, 70)

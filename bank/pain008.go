@@ -66,7 +66,7 @@ type DirectDebitRun struct {
 	// MsgID identifies the file; written again for the same run it must
 	// stay the same, so that the bank refuses a file sent twice.
 	MsgID          string
-	CreatedAt      time.Time        // when the file was made; written in UTC
+	CreatedAt      time.Time        // when the file was made; written in UTC, with its "Z"
 	Creditor       Party            // the company: the account credited
 	CreditorID     ident.CreditorID // the company's SEPA creditor identifier (ICS)
 	CollectionDate journal.Date     // the date the debtors' accounts are debited
@@ -273,7 +273,7 @@ func pain008Of(run DirectDebitRun) (*ddDocument, error) {
 	doc := &ddDocument{}
 	h := &doc.Init.GrpHdr
 	h.MsgID = run.MsgID
-	h.CreDtTm = run.CreatedAt.UTC().Format("2006-01-02T15:04:05")
+	h.CreDtTm = run.CreatedAt.UTC().Format("2006-01-02T15:04:05Z")
 	h.NbOfTxs = len(run.Debits)
 	h.CtrlSum = total.Plain()
 	h.InitgPty.Nm = EPCText(run.Creditor.Name, 70)

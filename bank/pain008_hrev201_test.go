@@ -60,7 +60,7 @@ func TestHrev201Pain008(t *testing.T) {
 	require.Equal(t, a.String(), b.String(), "the same run writes the same file")
 	out := a.String()
 	for _, want := range []string{
-		"<MsgId>COL-0123456789abcdef</MsgId>", "<CreDtTm>2026-03-20T08:15:00</CreDtTm>", "<NbOfTxs>3</NbOfTxs>", "<CtrlSum>880.01</CtrlSum>",
+		"<MsgId>COL-0123456789abcdef</MsgId>", "<CreDtTm>2026-03-20T08:15:00Z</CreDtTm>", "<NbOfTxs>3</NbOfTxs>", "<CtrlSum>880.01</CtrlSum>",
 		"<PmtInfId>COL-0123456789abcdef-1</PmtInfId>", "<PmtInfId>COL-0123456789abcdef-2</PmtInfId>",
 		"<PmtMtd>DD</PmtMtd>", "<Cd>CORE</Cd>", "<SeqTp>RCUR</SeqTp>", "<SeqTp>OOFF</SeqTp>", "<ReqdColltnDt>2026-03-25</ReqdColltnDt>",
 		"<Id>FR72ZZZ123456</Id>", "<Prtry>SEPA</Prtry>", "<MndtId>RUM-C4/2026</MndtId>", "<DtOfSgntr>2026-01-10</DtOfSgntr>",

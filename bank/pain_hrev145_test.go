@@ -84,7 +84,7 @@ func TestHrev145Pain001(t *testing.T) {
 	var d hrev145Doc
 	require.NoError(t, xml.Unmarshal(buf.Bytes(), &d))
 	require.Equal(t, "RUN-2026-04-H145", d.GrpHdr.MsgID)
-	require.Equal(t, "2026-04-02T07:30:00", d.GrpHdr.CreDtTm)
+	require.Equal(t, "2026-04-02T07:30:00Z", d.GrpHdr.CreDtTm, "UTC, said so: without the Z the time reads as local")
 	require.Equal(t, "3", d.GrpHdr.NbOfTxs)
 	require.Equal(t, "1000001200.00", d.GrpHdr.CtrlSum)
 	require.Equal(t, "Societe Generale d'Etudes + Cie", d.GrpHdr.Nm)

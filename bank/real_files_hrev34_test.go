@@ -97,13 +97,18 @@ func TestHrev34FFFSCamt053(t *testing.T) {
 	require.Len(t, rf.Transactions, 1)
 	assert.Equal(t, "5455.00", rf.Transactions[0].Amount.Plain())
 	assert.Equal(t, "PAYERS NAME2", rf.Transactions[0].Counterparty)
-	assert.Equal(t, "RF98123456789012", rf.Transactions[0].CreditorRef)
+	// The sample's "RF98123456789012" fails ISO 11649's check (the
+	// remainder is 96, not 1): kept as remittance, which the matching
+	// reads too, not as a creditor reference.
+	assert.Equal(t, "", rf.Transactions[0].CreditorRef)
+	assert.Contains(t, rf.Transactions[0].Remittance, "RF98123456789012")
 
 	sct := s.Entries[8]
 	require.Len(t, sct.Transactions, 1)
 	assert.Equal(t, "EndToEndIdSCT01", sct.Transactions[0].EndToEndID)
 	assert.Equal(t, "DEBTOR", sct.Transactions[0].Counterparty, "the debtor, not the ultimate debtor")
-	assert.Equal(t, "RF98123456789012", sct.Transactions[0].CreditorRef)
+	assert.Equal(t, "", sct.Transactions[0].CreditorRef)
+	assert.Contains(t, sct.Transactions[0].Remittance, "RF98123456789012")
 
 	fees := s.Entries[9]
 	assert.Equal(t, "-200.00", fees.Amount.Plain())

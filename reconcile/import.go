@@ -11,6 +11,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/lettrage/lettrage/currency"
+	"github.com/lettrage/lettrage/ident"
 	"github.com/lettrage/lettrage/internal/booktx"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/ledger"
@@ -102,12 +103,40 @@ func statementError(ss []BankStatement, i int, err error) error {
 	return fmt.Errorf("statement %d of %d (%s): %w", i+1, len(ss), ss[i].ID, err)
 }
 
+// journalOfBBAN is the bank journal of a French account known by its
+// RIB alone under another country's code: a CFONB 120 statement gives the
+// bank, branch and account numbers but no country, and is read as a
+// French IBAN, while Monaco's banks (and those of the French territories
+// with codes of their own) share the French clearing and the French BBAN
+// under their own country code. The BBAN holds its RIB key, so only the
+// same account matches.
+func journalOfBBAN(t *ledger.Tx, iban ident.IBAN) (ledger.Journal, bool, error) {
+	if iban.Country() != "FR" || len(iban) != 27 {
+		return ledger.Journal{}, false, nil
+	}
+	js, err := t.Journals()
+	if err != nil {
+		return ledger.Journal{}, false, err
+	}
+	for _, j := range js {
+		if len(j.IBAN) == 27 && j.IBAN.Country() != "FR" && j.IBAN[4:] == iban[4:] {
+			return j, true, nil
+		}
+	}
+	return ledger.Journal{}, false, nil
+}
+
 // importStatement keeps statement s, encoded as data, in the book, and
 // says what it did in out.
 func importStatement(t *ledger.Tx, s *BankStatement, data []byte, out *Imported) error {
 	j, found, err := t.JournalByIBAN(s.Account)
 	if err != nil {
 		return err
+	}
+	if !found {
+		if j, found, err = journalOfBBAN(t, s.Account); err != nil {
+			return err
+		}
 	}
 	if !found {
 		return fmt.Errorf("%w: %s (give its bank journal this IBAN)", ErrBankAccount, s.Account.Paper())

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/lettrage/lettrage/currency"
@@ -22,19 +23,40 @@ type unpostedLine struct {
 	Amount    string `json:"amount"`
 	Currency  string `json:"currency"` // the statement's: a USD account's lines are in USD
 	Label     string `json:"label,omitempty"`
-	cur       currency.Currency
+	// Counterparty and Remittance are who paid or was paid and what for,
+	// as the bank's transaction details give them (a batch's, each once,
+	// joined by "; "): what the accountant posting the line needs to know.
+	Counterparty string `json:"counterparty,omitempty"`
+	Remittance   string `json:"remittance,omitempty"`
+	cur          currency.Currency
 }
 
 func unpostedOf(e reconcile.ImportedEntry) unpostedLine {
+	var who, why []string
+	for _, tx := range e.Transactions {
+		if tx.Counterparty != "" && !slices.Contains(who, tx.Counterparty) {
+			who = append(who, tx.Counterparty)
+		}
+		if tx.Remittance != "" && !slices.Contains(why, tx.Remittance) && !strings.Contains(e.Label, tx.Remittance) {
+			why = append(why, tx.Remittance)
+		}
+	}
 	return unpostedLine{Journal: e.Journal, Statement: e.Statement, Ref: e.Ref, Date: e.BookingDate.String(),
-		Amount: e.Amount.Plain(), Currency: e.Amount.Currency().Code(), Label: e.Label, cur: e.Amount.Currency()}
+		Amount: e.Amount.Plain(), Currency: e.Amount.Currency().Code(), Label: e.Label,
+		Counterparty: strings.Join(who, "; "), Remittance: strings.Join(why, "; "), cur: e.Amount.Currency()}
 }
 
 // text is the line as the commands print it: what 'statement post' takes
 // first, then the date, the amount (with its currency when it is not the
-// book's, c) and the bank's label.
+// book's, c), the bank's label, who paid or was paid and what for.
 func (u unpostedLine) text(c currency.Currency) string {
-	return strings.TrimRight(fmt.Sprintf("%s %s %s  %s  %s  %s", u.Journal, u.Statement, u.Ref, frenchDate(u.Date), lineAmount(u.Amount, u.cur, c), u.Label), " ")
+	s := fmt.Sprintf("%s %s %s  %s  %s", u.Journal, u.Statement, u.Ref, frenchDate(u.Date), lineAmount(u.Amount, u.cur, c))
+	for _, x := range []string{u.Label, u.Counterparty, u.Remittance} {
+		if x != "" {
+			s += "  " + x
+		}
+	}
+	return s
 }
 
 // lineAmount is a statement line's amount as the commands print it: in
