@@ -113,6 +113,25 @@ func TestHrev269JPYEntryRoundingNoGainBesideLoss(t *testing.T) {
 // scenario pin as prorated (TestHrev144UsdCreditNoteEuroReceiptWriteOff:
 // 55.55 prorated, 55.54 converted): which of the two one formula should
 // be is left to decide.
+//
+// Tried next (h-rev273, branch not kept): 445740 cleared by DESIGN's own
+// cumulative proration of the booked company tax, the final account at
+// round(Σ live partials' exact shares at their payment rates) less what
+// earlier shares put there, the difference the exchange. It passes here
+// (421.24 / 3.14 in every order) and its figure for
+// TestHrev144UsdCreditNoteEuroReceiptWriteOff (66.67 / 2.77, one
+// rounding, against 66.66 / 2.78 today, two) is the exact one, but it
+// fails two fixed order seeds (1100 customer, 1052 supplier) and moves a
+// cent in seven other tests and three scenarios. Why: the rate each
+// earlier partial was paid at is not stored. Read back from the paying
+// line's booked ratio it differs, by the entry's rounding, from the quote
+// or agreed rate the lettering used for the current partial, so at one
+// rate a share looks paid at another (656000 0.02 beside 756000 −0.01);
+// and after a detach the final account is recomputed, not measured
+// against what live cash-basis entries booked on it (445660 58 643 cents
+// for a tax of 58 644). What is left to decide first: store the rate (or
+// the company amount) each partial was valued at, a book format change,
+// so that one read-back serves every partial.
 func TestHrev269CHFCashBasisOrderOneFigure(t *testing.T) {
 	t.Skip("known: a cash-basis share paid at another rate is cleared from the transition account by proration or by the rest, depending on its place in the order")
 	t.Parallel()
