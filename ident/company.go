@@ -3,6 +3,7 @@ package ident
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -30,18 +31,20 @@ type SIRET string
 // national number ("FR40303265045").
 type VATNumber string
 
-// ParseSIREN reads a SIREN, spaces ignored ("303 265 045").
+// ParseSIREN reads a SIREN, spaces, hyphens and dots ignored ("303 265
+// 045", "303.265.045").
 func ParseSIREN(s string) (SIREN, error) {
-	c := compact(s)
+	c := compact(withoutDots(s))
 	if len(c) != 9 || !digits(c) || !luhn(c) {
 		return "", fmt.Errorf("%w: %q: nine digits with a Luhn check", ErrSIREN, s)
 	}
 	return SIREN(c), nil
 }
 
-// ParseSIRET reads a SIRET, spaces ignored ("303 265 045 00011").
+// ParseSIRET reads a SIRET, spaces, hyphens and dots ignored ("303 265
+// 045 00011", "303.265.045.00011").
 func ParseSIRET(s string) (SIRET, error) {
-	c := compact(s)
+	c := compact(withoutDots(s))
 	if len(c) != 14 || !digits(c) {
 		return "", fmt.Errorf("%w: %q: fourteen digits", ErrSIRET, s)
 	}
@@ -66,32 +69,62 @@ func (s SIRET) SIREN() SIREN {
 	return SIREN(s[:9])
 }
 
-// vatLengths is the length of the national part of EU VAT numbers (and
-// the United Kingdom's and Northern Ireland's): the smallest and largest.
-var vatLengths = map[string][2]int{
-	"AT": {9, 9}, "BE": {10, 10}, "BG": {9, 10}, "CY": {9, 9}, "CZ": {8, 10}, "DE": {9, 9}, "DK": {8, 8},
-	"EE": {9, 9}, "EL": {9, 9}, "ES": {9, 9}, "FI": {8, 8}, "FR": {11, 11}, "HR": {11, 11}, "HU": {8, 8},
-	"IE": {8, 9}, "IT": {11, 11}, "LT": {9, 12}, "LU": {8, 8}, "LV": {11, 11}, "MT": {8, 8}, "NL": {12, 12},
-	"PL": {10, 10}, "PT": {9, 9}, "RO": {2, 10}, "SE": {12, 12}, "SI": {8, 8}, "SK": {10, 10},
-	"GB": {9, 12}, "XI": {9, 12},
+// vatForms is the form of the national part of EU VAT numbers (and the
+// United Kingdom's and Northern Ireland's), as the European Commission's
+// VIES lists them, with its description for an error.
+var vatForms = map[string]struct {
+	re   *regexp.Regexp
+	says string
+}{
+	"AT": {regexp.MustCompile(`^U\d{8}$`), "U and 8 digits"},
+	"BE": {regexp.MustCompile(`^[01]\d{9}$`), "10 digits, the first 0 or 1"},
+	"BG": {regexp.MustCompile(`^\d{9,10}$`), "9 or 10 digits"},
+	"CY": {regexp.MustCompile(`^\d{8}[A-Z]$`), "8 digits and a letter"},
+	"CZ": {regexp.MustCompile(`^\d{8,10}$`), "8 to 10 digits"},
+	"DE": {regexp.MustCompile(`^\d{9}$`), "9 digits"},
+	"DK": {regexp.MustCompile(`^\d{8}$`), "8 digits"},
+	"EE": {regexp.MustCompile(`^\d{9}$`), "9 digits"},
+	"EL": {regexp.MustCompile(`^\d{9}$`), "9 digits"},
+	"ES": {regexp.MustCompile(`^[A-Z0-9]\d{7}[A-Z0-9]$`), "9 characters: a letter or digit, 7 digits, a letter or digit"},
+	"FI": {regexp.MustCompile(`^\d{8}$`), "8 digits"},
+	"FR": {regexp.MustCompile(`^[0-9A-HJ-NP-Z]{2}\d{9}$`), "a key of 2 characters and the 9-digit SIREN"},
+	"HR": {regexp.MustCompile(`^\d{11}$`), "11 digits"},
+	"HU": {regexp.MustCompile(`^\d{8}$`), "8 digits"},
+	"IE": {regexp.MustCompile(`^(\d{7}[A-W][A-IW]?|\d[A-Z+*]\d{5}[A-W])$`), "7 digits and 1 or 2 letters (or the older digit, letter, 5 digits, letter)"},
+	"IT": {regexp.MustCompile(`^\d{11}$`), "11 digits"},
+	"LT": {regexp.MustCompile(`^(\d{9}|\d{12})$`), "9 or 12 digits"},
+	"LU": {regexp.MustCompile(`^\d{8}$`), "8 digits"},
+	"LV": {regexp.MustCompile(`^\d{11}$`), "11 digits"},
+	"MT": {regexp.MustCompile(`^\d{8}$`), "8 digits"},
+	"NL": {regexp.MustCompile(`^\d{9}B\d{2}$`), "9 digits, B and 2 digits"},
+	"PL": {regexp.MustCompile(`^\d{10}$`), "10 digits"},
+	"PT": {regexp.MustCompile(`^\d{9}$`), "9 digits"},
+	"RO": {regexp.MustCompile(`^\d{2,10}$`), "2 to 10 digits"},
+	"SE": {regexp.MustCompile(`^\d{10}01$`), "12 digits ending in 01"},
+	"SI": {regexp.MustCompile(`^\d{8}$`), "8 digits"},
+	"SK": {regexp.MustCompile(`^\d{10}$`), "10 digits"},
+	"GB": {regexp.MustCompile(`^(\d{9}|\d{12}|GD\d{3}|HA\d{3})$`), "9 or 12 digits, or GD or HA and 3 digits"},
+	"XI": {regexp.MustCompile(`^(\d{9}|\d{12}|GD\d{3}|HA\d{3})$`), "9 or 12 digits, or GD or HA and 3 digits"},
 }
 
 // ParseVATNumber reads an intra-community VAT number, spaces ignored. A
 // French number's key is checked against its SIREN ("FR" + key + SIREN,
-// key = (12 + 3 × (SIREN mod 97)) mod 97); other countries by form only
-// (the United Kingdom's and Northern Ireland's government departments
-// and health authorities by GD or HA and three digits: GBGD001).
+// key = (12 + 3 × (SIREN mod 97)) mod 97); other countries by their form
+// (VIES's: DE nine digits, NL nine digits, B and two digits, the United
+// Kingdom's and Northern Ireland's government departments and health
+// authorities GD or HA and three digits: GBGD001). Spaces, hyphens and
+// dots are ignored.
 func ParseVATNumber(s string) (VATNumber, error) {
-	c := compact(s)
+	c := compact(withoutDots(s))
 	if len(c) < 4 {
 		return "", fmt.Errorf("%w: %q is too short", ErrVAT, s)
 	}
-	n, ok := vatLengths[c[:2]]
+	f, ok := vatForms[c[:2]]
 	if !ok {
 		return "", fmt.Errorf("%w: %q: no VAT country %q", ErrVAT, s, c[:2])
 	}
-	if l := len(c) - 2; (l < n[0] || l > n[1] || !alnum(c[2:])) && !ukPublicBody(c) {
-		return "", fmt.Errorf("%w: %q: %s numbers have %d to %d letters and digits", ErrVAT, s, c[:2], n[0], n[1])
+	if !f.re.MatchString(c[2:]) {
+		return "", fmt.Errorf("%w: %q: %s numbers are %s after the country", ErrVAT, s, c[:2], f.says)
 	}
 	if c[:2] == "FR" {
 		if err := frenchVATKey(c[2:4], c[4:]); err != nil {
@@ -141,6 +174,11 @@ func frenchVATKey(key, body string) error {
 	return nil
 }
 
+// withoutDots is s without its dots: company and VAT numbers are written
+// with them as well as with spaces ("732.829.320"); an IBAN or a reference
+// is not, and keeps its dots to be refused.
+func withoutDots(s string) string { return strings.ReplaceAll(s, ".", "") }
+
 // FrenchVATNumber returns the French VAT number of a SIREN.
 func FrenchVATNumber(s SIREN) VATNumber {
 	n, _ := strconv.Atoi(string(s))
@@ -168,11 +206,4 @@ func digitSum(s string) int {
 		n += int(s[i] - '0')
 	}
 	return n
-}
-
-// ukPublicBody reports whether c is the VAT number of a United Kingdom or
-// Northern Ireland government department (GD) or health authority (HA):
-// the two letters and three digits.
-func ukPublicBody(c string) bool {
-	return len(c) == 7 && (c[:2] == "GB" || c[:2] == "XI") && (c[2:4] == "GD" || c[2:4] == "HA") && digits(c[4:])
 }

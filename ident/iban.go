@@ -12,6 +12,12 @@ import (
 // digits, or wrong check digits.
 var ErrIBAN = errors.New("ident: invalid IBAN")
 
+// ErrRIBKey is the ErrIBAN of a French account part whose RIB key is
+// wrong though the IBAN's own check digits hold: an IBAN computed from a
+// mistyped RIB. (Releases before this check accepted it: a program
+// reading identifiers it stored earlier can tell this case apart.)
+var ErrRIBKey = fmt.Errorf("%w: wrong RIB key", ErrIBAN)
+
 // IBAN is an International Bank Account Number in its electronic form:
 // upper case, no spaces ("FR7630006000011234567890189").
 type IBAN string
@@ -22,7 +28,7 @@ var ibanLengths = map[string]int{
 	"AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22, "BI": 27,
 	"BR": 29, "BY": 28, "CH": 21, "CR": 22, "CY": 28, "CZ": 24, "DE": 22, "DJ": 27, "DK": 18, "DO": 28,
 	"EE": 20, "EG": 29, "ES": 24, "FI": 18, "FK": 18, "FO": 18, "FR": 27, "GB": 22, "GE": 22, "GI": 23,
-	"GL": 18, "GR": 27, "GT": 28, "HR": 21, "HU": 28, "IE": 22, "IL": 23, "IQ": 23, "IS": 26, "IT": 27,
+	"GL": 18, "GR": 27, "GT": 28, "HN": 28, "HR": 21, "HU": 28, "IE": 22, "IL": 23, "IQ": 23, "IS": 26, "IT": 27,
 	"JO": 30, "KW": 30, "KZ": 20, "LB": 28, "LC": 32, "LI": 21, "LT": 20, "LU": 20, "LV": 21, "LY": 25,
 	"MC": 27, "MD": 24, "ME": 22, "MK": 19, "MN": 20, "MR": 27, "MT": 31, "MU": 30, "NI": 28, "NL": 18,
 	"NO": 15, "OM": 23, "PK": 24, "PL": 28, "PS": 29, "PT": 25, "QA": 29, "RO": 24, "RS": 22, "RU": 33,
@@ -34,9 +40,11 @@ var ibanLengths = map[string]int{
 
 // ParseIBAN reads an IBAN written with or without spaces, in any case
 // ("fr76 3000 6000 0112 3456 7890 189"), and checks its country, length
-// and check digits (ISO 7064 MOD 97-10), not the country's own layout of
-// its account part (a letter where Germany has digits passes if the check
-// digits hold). It returns ErrIBAN, saying which.
+// and check digits (ISO 7064 MOD 97-10), and for a French account part
+// (France, Monaco and the French overseas codes) its RIB key; not other
+// countries' own layout of their account part (a letter where Germany has
+// digits passes if the check digits hold). It returns ErrIBAN, saying
+// which.
 func ParseIBAN(s string) (IBAN, error) {
 	c := compact(s)
 	if len(c) < 4 {
@@ -57,7 +65,51 @@ func ParseIBAN(s string) (IBAN, error) {
 	if check := int(c[2]-'0')*10 + int(c[3]-'0'); check < 2 || check > 98 || mod97(c[4:]+c[:4]) != 1 {
 		return "", fmt.Errorf("%w: %q: wrong check digits", ErrIBAN, s)
 	}
+	// The French account part (France, Monaco and the overseas codes:
+	// bank, branch, account, RIB key) carries its own check, which a
+	// tool computing the IBAN from a mistyped RIB carries over: an IBAN
+	// whose check digits hold over a wrong key names no account.
+	if ribCountries[c[:2]] {
+		key, err := ribKey(c[4:9], c[9:14], c[14:25])
+		if err != nil || !digits(c[25:]) {
+			return "", fmt.Errorf("%w: %q: a French account part is 5 digits of bank, 5 of branch, 11 letters or digits of account and a 2-digit RIB key", ErrIBAN, s)
+		}
+		if k := int(c[25]-'0')*10 + int(c[26]-'0'); k != key {
+			return "", fmt.Errorf("%w %02d in %q, the account's is %02d", ErrRIBKey, k, s, key)
+		}
+	}
 	return IBAN(c), nil
+}
+
+// ribCountries are the IBAN countries whose account part is a French RIB.
+var ribCountries = map[string]bool{
+	"FR": true, "MC": true, "GF": true, "GP": true, "MQ": true, "RE": true, "PF": true, "TF": true, "YT": true,
+	"NC": true, "BL": true, "MF": true, "PM": true, "WF": true,
+}
+
+// ribKey is the RIB key of a French account: 97 − (89 × bank + 15 ×
+// branch + 3 × account) mod 97, the account's letters counting as digits
+// (A and J 1, B, K and S 2, …).
+func ribKey(bank, branch, account string) (int, error) {
+	if len(bank) != 5 || len(branch) != 5 || len(account) != 11 || !digits(bank) || !digits(branch) {
+		return 0, fmt.Errorf("%w: bank %q, branch %q, account %q: 5, 5 and 11 characters", ErrIBAN, bank, branch, account)
+	}
+	var num strings.Builder
+	for i := 0; i < len(account); i++ {
+		c := account[i]
+		switch {
+		case isDigit(c):
+			num.WriteByte(c)
+		case isLetter(c):
+			num.WriteByte("12345678912345678923456789"[c-'A'])
+		default:
+			return 0, fmt.Errorf("%w: account %q: letters and digits only", ErrIBAN, account)
+		}
+	}
+	b, _ := strconv.ParseInt(bank, 10, 64)
+	g, _ := strconv.ParseInt(branch, 10, 64)
+	a, _ := strconv.ParseInt(num.String(), 10, 64)
+	return int(97 - (89*b+15*g+3*a)%97), nil
 }
 
 // Country returns the IBAN's country code ("FR").
@@ -152,25 +204,11 @@ func digits(s string) bool {
 // counting as digits (A, J → 1; B, K, S → 2 …), then the IBAN's check
 // digits. It returns ErrIBAN for numbers of the wrong form.
 func IBANOfRIB(bank, branch, account string) (IBAN, error) {
-	if len(bank) != 5 || len(branch) != 5 || len(account) != 11 || !digits(bank) || !digits(branch) {
-		return "", fmt.Errorf("%w: bank %q, branch %q, account %q: 5, 5 and 11 characters", ErrIBAN, bank, branch, account)
+	key, err := ribKey(bank, branch, account)
+	if err != nil {
+		return "", err
 	}
-	var num strings.Builder
-	for i := 0; i < len(account); i++ {
-		c := account[i]
-		switch {
-		case isDigit(c):
-			num.WriteByte(c)
-		case isLetter(c):
-			num.WriteByte("12345678912345678923456789"[c-'A'])
-		default:
-			return "", fmt.Errorf("%w: account %q: letters and digits only", ErrIBAN, account)
-		}
-	}
-	b, _ := strconv.ParseInt(bank, 10, 64)
-	g, _ := strconv.ParseInt(branch, 10, 64)
-	a, _ := strconv.ParseInt(num.String(), 10, 64)
-	bban := fmt.Sprintf("%s%s%s%02d", bank, branch, account, 97-(89*b+15*g+3*a)%97)
+	bban := fmt.Sprintf("%s%s%s%02d", bank, branch, account, key)
 	return ParseIBAN(fmt.Sprintf("FR%02d%s", 98-mod97(bban+"FR00"), bban))
 }
 

@@ -94,7 +94,7 @@ func TestFrenchCompanyNumbers(t *testing.T) {
 	}
 	for bad, why := range map[string]string{
 		"FR41303265045": "wrong key", "FR40303265046": "SIREN", "US123456789": "no VAT country",
-		"DE12345678": "9 to 9", "FR": "too short", "DE12345678*": "letters and digits",
+		"DE12345678": "DE numbers are 9 digits", "FR": "too short", "DE12345678*": "DE numbers are 9 digits",
 	} {
 		_, err := ident.ParseVATNumber(bad)
 		require.ErrorIs(t, err, ident.ErrVAT, bad)

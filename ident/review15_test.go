@@ -8,11 +8,13 @@ import (
 )
 
 // ISO 13616 check digits run from 02 to 98: "FR02…" is the IBAN of this
-// BBAN, and "FR99…", which passes mod 97 too, is not an IBAN.
+// BBAN, and "FR99…", which passes mod 97 too, is not an IBAN. (The BBAN
+// has a letter in its account number and its right RIB key: a French
+// account of digits only always gives FR76.)
 func TestReviewIBANCheckDigits99(t *testing.T) {
-	_, err := ident.ParseIBAN("FR02 3000 6000 0100 0000 0004 200")
+	_, err := ident.ParseIBAN("FR02 3000 6000 1000 0000 0083 A46")
 	require.NoError(t, err)
-	_, err = ident.ParseIBAN("FR99 3000 6000 0100 0000 0004 200")
+	_, err = ident.ParseIBAN("FR99 3000 6000 1000 0000 0083 A46")
 	require.ErrorIs(t, err, ident.ErrIBAN, "check digits 99 are outside 02-98")
 }
 

@@ -217,7 +217,13 @@ func (c *checker) journalRecords() error {
 			c.add(2, where(), "holds journal %q of kind %d", r.Code, r.Kind)
 		}
 		if r.IBAN != "" {
-			if iban, err := ident.ParseIBAN(r.IBAN); err != nil || string(iban) != r.IBAN || JournalKind(r.Kind) != JournalBank {
+			// A French IBAN with a wrong RIB key was accepted before the
+			// key was checked: stored then, it is not damage.
+			iban, err := ident.ParseIBAN(r.IBAN)
+			if errors.Is(err, ident.ErrRIBKey) {
+				iban, err = ident.IBAN(r.IBAN), nil
+			}
+			if err != nil || string(iban) != r.IBAN || JournalKind(r.Kind) != JournalBank {
 				c.add(2, where(), "holds IBAN %q on a journal of kind %d", r.IBAN, r.Kind)
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/lettrage/lettrage/ident"
 	"github.com/lettrage/lettrage/journal"
@@ -162,6 +163,12 @@ func (p Partner) normalize() (Partner, error) {
 	for i, a := range p.BankAccounts {
 		if a.IBAN, err = ident.ParseIBAN(string(a.IBAN)); err != nil {
 			return Partner{}, err
+		}
+		// One account, one record: it names the partner on a statement
+		// and carries at most one mandate, so two records of it (two
+		// labels, BICs or mandates) would say two things of one account.
+		if slices.ContainsFunc(accounts[:i], func(b BankAccount) bool { return b.IBAN == a.IBAN }) {
+			return Partner{}, fmt.Errorf("%w: bank account %s is given twice", ErrPartnerData, a.IBAN.Paper())
 		}
 		if a.BIC != "" {
 			if a.BIC, err = ident.ParseBIC(string(a.BIC)); err != nil {

@@ -310,6 +310,13 @@ func cmdPartnerAdd(a *app, name string, args []string) error {
 	fs := a.flagSet(name)
 	pname := fs.String("name", "", "the partner's `NAME` (default: its code)")
 	siren := fs.String("siren", "", "its `SIREN`")
+	siret := fs.String("siret", "", "the `SIRET` of the establishment invoiced or paid (of its --siren when both are given)")
+	vat := fs.String("vat", "", "its intra-community `VAT` number (FR44732829320): an invoice to another EU country must carry it")
+	street := fs.String("street", "", "its postal address: the `STREET` name (SEPA files want the address structured)")
+	building := fs.String("building", "", "its postal address: the building `NUMBER` (\"12 bis\")")
+	postcode := fs.String("postcode", "", "its postal address: the `POSTCODE`")
+	town := fs.String("town", "", "its postal address: the `TOWN`")
+	country := fs.String("country", "", "its postal address: the `COUNTRY`, an ISO 3166 code (FR)")
 	var ibans listFlag
 	fs.Var(&ibans, "iban", "a bank account `IBAN` (repeatable): it identifies the partner on statements")
 	bic := fs.String("bic", "", "the `BIC` of the --iban's bank (one --iban): needed to pay an account outside the EEA")
@@ -322,7 +329,9 @@ func cmdPartnerAdd(a *app, name string, args []string) error {
 	if err != nil {
 		return err
 	}
-	details := *pname != "" || *siren != "" || len(ibans) > 0 || *bic != "" || *terms != 0 || *eom || *day != 0 || *method != ""
+	address := ledger.Address{Street: *street, BuildingNumber: *building, PostCode: *postcode, Town: *town, Country: strings.ToUpper(*country)}
+	details := *pname != "" || *siren != "" || *siret != "" || *vat != "" || !address.IsZero() || len(ibans) > 0 || *bic != "" ||
+		*terms != 0 || *eom || *day != 0 || *method != ""
 	if len(rest) > 1 && details {
 		return usagef(name, "%s: details (--name, --siren…) go with one partner", name)
 	}
@@ -333,10 +342,20 @@ func cmdPartnerAdd(a *app, name string, args []string) error {
 		return usagef(name, "--day-of-month: %d; give a day of the month, 1 to %d", *day, ledger.PaymentTermDayOfMonthMax)
 	}
 	p := ledger.Partner{Name: *pname, PaymentTermDays: *terms, PaymentTermEndOfMonth: *eom, PaymentTermDayOfMonth: *day,
-		PaymentMethod: *method, Consumer: *consumer}
+		PaymentMethod: *method, Consumer: *consumer, Address: address}
 	if *siren != "" {
 		if p.SIREN, err = ident.ParseSIREN(*siren); err != nil {
 			return usagef(name, "--siren: %v", err)
+		}
+	}
+	if *siret != "" {
+		if p.SIRET, err = ident.ParseSIRET(*siret); err != nil {
+			return usagef(name, "--siret: %v", err)
+		}
+	}
+	if *vat != "" {
+		if p.VAT, err = ident.ParseVATNumber(*vat); err != nil {
+			return usagef(name, "--vat: %v", err)
 		}
 	}
 	for _, s := range ibans {
