@@ -254,6 +254,10 @@ type drop struct {
 	full  bool            // consumed to zero in the reconciliation currency
 	own   currency.Amount // in the line's own currency
 	value currency.Amount // in the company currency
+	// facing: consumed at one quote keeping a cent of rounding from
+	// partials at another rate, its exchange line on the account of the
+	// difference facing it (keepsFacing).
+	facing bool
 }
 
 // consume computes a side's drop when m (in the reconciliation currency) is
@@ -317,10 +321,15 @@ func (w *work) settleDrops(m currency.Amount, vd, vc *valuation, sd, sc *drop) (
 	single := vd.rate.same(vc.rate)
 	for _, x := range []struct {
 		full, part *drop
-		pv         *valuation
-	}{{sd, sc, vc}, {sc, sd, vd}} {
+		fv, pv     *valuation
+	}{{sd, sc, vd, vc}, {sc, sd, vc, vd}} {
 		if !x.full.full || x.part.full || mustCmp(x.full.value, x.part.value) == 0 {
 			continue
+		}
+		if single {
+			if x.full.facing, err = w.keepsFacing(m, x.fv, x.full, x.part); err != nil || x.full.facing {
+				continue
+			}
 		}
 		// At one rate for both sides the two drops are one value rounded
 		// two ways: what the consumed side is worth is what the other
@@ -354,6 +363,32 @@ func (w *work) settleDrops(m currency.Amount, vd, vc *valuation, sd, sc *drop) (
 	}
 	exC, err = rest(vc, sc)
 	return amount, exD, exC, err
+}
+
+// keepsFacing reports whether a side consumed to zero at one quote keeps
+// more than what it gives is worth at that quote by more than rounding
+// (part, the other side's drop, is that worth), the cent or so its earlier
+// partials at another rate left it (a credit note of another date, offset
+// at the invoice's own ratio, each drop rounded on its own), and the
+// group has booked a difference facing it, at least as large. Given to
+// the other side, that cent would move to the other side's pairings (a
+// payment's share of the invoice worth a cent more than at its rate, its
+// next invoice's difference a cent larger), in one lettering order only.
+// It stays on the consumed side, on the account of the difference facing
+// it, which it reduces (roundingAccount).
+func (w *work) keepsFacing(m currency.Amount, fv *valuation, full, part *drop) (bool, error) {
+	kept := mustSub(full.value, part.value)
+	if kept.Sign() <= 0 || fv.rate.quote.IsZero() {
+		return false, nil
+	}
+	if near, err := fv.rate.near(m, full.value); err != nil || near {
+		return false, err
+	}
+	account, held, err := w.facingExchange(fv.it)
+	if err != nil || account == "" {
+		return false, err
+	}
+	return mustCmp(held, kept) >= 0, nil
 }
 
 // keepRounding is the partial's amount when a foreign line consumed to
@@ -645,8 +680,11 @@ func (w *work) sameRate(vd, vc *valuation, cur currency.Currency) error {
 }
 
 // oneQuote values two foreign lines of one currency at the quote both were
-// converted at, when their entries were converted at one quote (the rate of
-// both their dates). Each line's booked ratio, balance over currency
+// converted at, when their entries were converted at one quote: the rate
+// of both their dates, or, when the rate of a line's date does not convert
+// it (a rate loaded or corrected for that date after posting), a quote
+// their posted amounts both admit (inferQuote), never a rate stored after
+// them. Each line's booked ratio, balance over currency
 // amount, only approximates that quote: both lines' balances are rounded,
 // and a line of an entry of several lines takes the entry's rounding
 // difference. Valued at two such ratios, one amount matched comes out a
@@ -659,41 +697,64 @@ func (w *work) oneQuote(vd, vc *valuation, cur currency.Currency) error {
 	if cur == w.t.Book().Currency() || !vd.rate.num.IsSet() || !vc.rate.num.IsSet() || vd.rate.same(vc.rate) {
 		return nil
 	}
-	q, err := w.convertedAt(vd.it, cur)
-	if err != nil || q.IsZero() {
+	qd, fd, err := w.convertedAt(vd.it, cur)
+	if err != nil {
 		return err
 	}
-	if qc, err := w.convertedAt(vc.it, cur); err != nil || !qc.Equal(q) {
+	qc, fc, err := w.convertedAt(vc.it, cur)
+	if err != nil {
 		return err
 	}
-	vd.rate, vc.rate = rate{quote: q}, rate{quote: q}
+	var q currency.Rate
+	switch {
+	case fd && fc && qd.Equal(qc):
+		q = qd
+	case fd && fc:
+		// The rates of their dates convert each line, and differ: two
+		// quotes, an exchange difference between them.
+		return nil
+	default:
+		// A line its date's rate does not convert: the rate stored for
+		// that date since, or a company amount the caller gave.
+		q = w.inferQuote(vd, vc, cur, qd, qc)
+	}
+	if !q.IsZero() {
+		vd.rate, vc.rate = rate{quote: q}, rate{quote: q}
+	}
 	return nil
 }
 
-// convertedAt is the quote a foreign line's entry was converted at: the
-// rate of the entry's date, when the line's balance is its currency amount
-// converted at it, or when every other line of the entry in that currency
-// is and the line took the conversion's rounding difference (at most a
-// minor unit per line). Zero otherwise: a company amount given by the
-// caller (what the bank credited) is the line's own rate.
-func (w *work) convertedAt(it *item, cur currency.Currency) (currency.Rate, error) {
+// convertedAt is the rate of the date of a foreign line's entry (zero
+// when there is none) and whether the entry was converted at it
+// (quoteFits).
+func (w *work) convertedAt(it *item, cur currency.Currency) (currency.Rate, bool, error) {
 	q, _, err := w.t.Rate(cur, it.entry.Date)
 	if errors.Is(err, ledger.ErrNoRate) {
-		return currency.Rate{}, nil
+		return currency.Rate{}, false, nil
 	}
 	if err != nil {
-		return currency.Rate{}, err
+		return currency.Rate{}, false, err
 	}
+	return q, w.quoteFits(it, cur, q), nil
+}
+
+// quoteFits reports whether a foreign line's entry was converted at quote
+// q: the line's balance is its currency amount converted at q, or every
+// other line of the entry in that currency is and the line took the
+// conversion's rounding difference (at most a minor unit per line). A
+// company amount given by the caller (what the bank credited) that no
+// such quote explains is the line's own rate.
+func (w *work) quoteFits(it *item, cur currency.Currency, q currency.Rate) bool {
 	company, rounding := w.t.Book().Currency(), w.t.Book().Rounding()
 	// A conversion the rate cannot make (a value past what an entry
 	// holds: a rate mistyped after posting) says the line was not
 	// converted at it, and must not stop its lettering.
 	conv, ok := convertsTo(q, it.line.AmountCurrency.Abs(), company, rounding)
 	if !ok {
-		return currency.Rate{}, nil
+		return false
 	}
 	if conv.Equal(it.line.Balance.Abs()) {
-		return q, nil
+		return true
 	}
 	n := 0
 	for i := range it.entry.Lines {
@@ -703,13 +764,10 @@ func (w *work) convertedAt(it *item, cur currency.Currency) (currency.Rate, erro
 		}
 		n++
 		if lc, ok := convertsTo(q, l.AmountCurrency.Abs(), company, rounding); !ok || !lc.Equal(l.Balance.Abs()) {
-			return currency.Rate{}, nil
+			return false
 		}
 	}
-	if n == 0 || mustCmp(mustSub(conv, it.line.Balance.Abs()).Abs(), currency.FromMinor(company, int64(n+1))) > 0 {
-		return currency.Rate{}, nil
-	}
-	return q, nil
+	return n > 0 && mustCmp(mustSub(conv, it.line.Balance.Abs()).Abs(), currency.FromMinor(company, int64(n+1))) <= 0
 }
 
 // convertsTo is a converted at q into company, and whether q can convert
@@ -884,6 +942,49 @@ func (w *work) exchangeRest(p *journal.Partial, v *valuation, dr *drop, rest cur
 // where on the usual account it would be a gain beside a loss, in one
 // lettering order only.
 func (w *work) roundingAccount(v *valuation, dr *drop, o *valuation, gave *drop, rest currency.Amount) (string, error) {
+	if dr.facing {
+		account, _, err := w.facingExchange(v.it)
+		return account, err
+	}
+	if account, err := w.carriedRounding(v, dr, o, gave, rest); account != "" || err != nil {
+		return account, err
+	}
+	return w.keptFacing(v, dr, o, rest)
+}
+
+// keptFacing is the account of the difference facing v (facingExchange)
+// when v, consumed at one quote with o, keeps more than what it gives is
+// worth at that quote by more than rounding, and rest is no more than
+// that: the cent its earlier partials at another rate, or its limited
+// ones, each rounded on its own, left it (a credit note offset in two
+// parts at the invoice's ratio drops it a cent less than offset at once).
+// On that account the cent reduces the group's difference, as it does
+// when the lines are lettered at once; on the usual one it would be a
+// loss beside a gain. "" otherwise.
+func (w *work) keptFacing(v *valuation, dr *drop, o *valuation, rest currency.Amount) (string, error) {
+	if !dr.full || v.rate.quote.IsZero() || !o.rate.same(v.rate) || !dr.own.IsSet() || dr.own.Currency() != v.it.lineCurrency() {
+		return "", nil
+	}
+	if near, err := v.rate.near(dr.own, dr.value); err != nil || near {
+		return "", err
+	}
+	worth, err := v.rate.value(dr.own, w.t.Book().Currency(), w.t.Book().Rounding())
+	if err != nil {
+		return "", err
+	}
+	if mustCmp(rest, mustSub(dr.value, worth)) > 0 {
+		return "", nil
+	}
+	account, held, err := w.facingExchange(v.it)
+	if err != nil || account == "" || mustCmp(held, rest) < 0 {
+		return "", err
+	}
+	return account, nil
+}
+
+// carriedRounding is roundingAccount's account for the rounding o carried
+// from its earlier partials, or for its entry's rounding at one quote.
+func (w *work) carriedRounding(v *valuation, dr *drop, o *valuation, gave *drop, rest currency.Amount) (string, error) {
 	company, rounding := w.t.Book().Currency(), w.t.Book().Rounding()
 	it := o.it
 	if !gave.full || it.lettersIn(company) == company || o.open.Currency() != it.lineCurrency() || !o.open.Equal(gave.own) {
