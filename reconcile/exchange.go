@@ -549,8 +549,9 @@ func (w *work) valuations(d, c *item, agreed *agreedRate) (vd, vc valuation, err
 		// second after the first to the cent, in either order).
 		// A partial whose company amount is not its amount of cur at this
 		// rate (made at another rate, an agreed one, or beside an exchange
-		// line) makes that figure a guess, never taken: it could close an
-		// invoice still owed in part and book the debt as a loss.
+		// line; not a cent of rounding given at one quote) makes that
+		// figure a guess, never taken: it could close an invoice still owed
+		// in part and book the debt as a loss.
 		if open, atRate, err := w.openAfterGiven(v, cur); err != nil {
 			return vd, vc, err
 		} else if open.IsSet() && atRate {
@@ -589,7 +590,9 @@ func (v *valuation) cumulativeOpen(cur currency.Currency, rounding currency.Roun
 // valuation's rate: its whole balance converted, less the amounts of cur
 // the lines it was lettered with gave up against it; atRate says the
 // line's drop by each partial (its company amount and the exchange lines
-// it made on the line) is that partial's amount of cur at this rate.
+// it made on the line) is that partial's amount of cur at this rate, or
+// strays from it only by the rounding a pairing at this one quote gives
+// (oneQuoteRounding).
 // Unset (the caller falls back on its residual converted) when the line
 // has no partials, when one of them is with a line of another foreign
 // currency (no amount in cur), or when nothing would be left.
@@ -641,6 +644,13 @@ func (w *work) openAfterGiven(v *valuation, cur currency.Currency) (open currenc
 			}
 		}
 		near, err := v.rate.near(gave.Abs(), dropped)
+		if err == nil && !near {
+			other := q.Debit
+			if other == v.it.ref {
+				other = q.Credit
+			}
+			near, err = w.oneQuoteRounding(v, other, gave.Abs(), dropped)
+		}
 		if err != nil {
 			return currency.Amount{}, false, err
 		}
@@ -648,6 +658,41 @@ func (w *work) openAfterGiven(v *valuation, cur currency.Currency) (open currenc
 		all = mustSub(all, gave.Abs())
 	}
 	return all, atRate, nil
+}
+
+// oneQuoteRounding reports whether a company-currency line's partial with
+// the foreign line other, which gave it gave, dropped it by dropped only
+// because the two were lettered at one quote, the valuation's: other was
+// booked at that quote, and dropped is its value of gave but for a minor
+// unit at most. At one quote a side consumed to zero gives its company
+// residual whole, its partials' drops rounded one by one, so a euro
+// receipt can pay a cent more or less than its quote makes of the dollars
+// it took; what it has open in dollars is still its whole balance
+// converted less those dollars, not its residual converted, which would
+// leave the next invoice a cent short (or over) in one lettering order
+// only.
+func (w *work) oneQuoteRounding(v *valuation, other journal.LineRef, gave, dropped currency.Amount) (bool, error) {
+	if v.rate.quote.IsZero() {
+		return false, nil
+	}
+	company, rounding := w.t.Book().Currency(), w.t.Book().Rounding()
+	worth, err := v.rate.value(gave, company, rounding)
+	if err != nil {
+		return false, err
+	}
+	if mustCmp(mustSub(worth, dropped).Abs(), currency.FromMinor(company, 1)) > 0 {
+		return false, nil
+	}
+	e, err := w.t.Entry(other.Entry)
+	if err != nil {
+		return false, err
+	}
+	l := &e.Lines[other.Index]
+	if l.AmountCurrency.Currency() != gave.Currency() {
+		return false, nil
+	}
+	booked, ok := convertsTo(v.rate.quote, l.AmountCurrency.Abs(), company, rounding)
+	return ok && booked.Equal(l.Balance.Abs()), nil
 }
 
 // sameRate values a foreign line at the quoted rate its company-currency
