@@ -132,6 +132,18 @@ func TestHrev269JPYEntryRoundingNoGainBesideLoss(t *testing.T) {
 // for a tax of 58 644). What is left to decide first: store the rate (or
 // the company amount) each partial was valued at, a book format change,
 // so that one read-back serves every partial.
+//
+// Third attempt (h-rev276, h-rev278; branch h-rev278, not merged): the
+// final account from what each live partial's paying side gave in euros
+// (its Amount and the exchange lines it posted on the paying line, found
+// by Origin), a partial at the booked quote counted at the invoice's
+// company tax, each share measured against what live cash-basis entries
+// booked. Every reconcile and report test green with nine figures moved
+// to their once-rounded values (e.g. 53.34 → 53.33 = 200 × 320 / 1 200),
+// strict order failures 18 → 10, but three new strict seeds (1020, 1046
+// supplier, 1023 customer) and two fragile reads left: a past write-off's
+// loss line found by its label and place, and "at the booked quote"
+// decided by the payment's date, not by what it paid.
 func TestHrev269CHFCashBasisOrderOneFigure(t *testing.T) {
 	t.Skip("known: a cash-basis share paid at another rate is cleared from the transition account by proration or by the rest, depending on its place in the order")
 	t.Parallel()
