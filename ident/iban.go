@@ -81,6 +81,11 @@ func ParseIBAN(s string) (IBAN, error) {
 	return IBAN(c), nil
 }
 
+// HasFrenchRIB reports whether the IBAN's account part is a French RIB
+// (bank, branch, account, RIB key): an IBAN of France, Monaco or a French
+// overseas code.
+func (i IBAN) HasFrenchRIB() bool { return len(i) == 27 && ribCountries[i.Country()] }
+
 // ribCountries are the IBAN countries whose account part is a French RIB.
 var ribCountries = map[string]bool{
 	"FR": true, "MC": true, "GF": true, "GP": true, "MQ": true, "RE": true, "PF": true, "TF": true, "YT": true,

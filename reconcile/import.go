@@ -119,7 +119,7 @@ func journalOfBBAN(t *ledger.Tx, iban ident.IBAN) (ledger.Journal, bool, error) 
 		return ledger.Journal{}, false, err
 	}
 	for _, j := range js {
-		if len(j.IBAN) == 27 && j.IBAN.Country() != "FR" && j.IBAN[4:] == iban[4:] {
+		if j.IBAN.HasFrenchRIB() && j.IBAN.Country() != "FR" && j.IBAN[4:] == iban[4:] {
 			return j, true, nil
 		}
 	}
