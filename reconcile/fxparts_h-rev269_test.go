@@ -144,6 +144,16 @@ func TestHrev269JPYEntryRoundingNoGainBesideLoss(t *testing.T) {
 // supplier, 1023 customer) and two fragile reads left: a past write-off's
 // loss line found by its label and place, and "at the booked quote"
 // decided by the payment's date, not by what it paid.
+//
+// Fourth (h-rev279, branch not merged): both reads taken from stored
+// structure, all green, strict failures 9 against 15 — and the finding
+// that decides the rest: the three seeds failing only there split one VAT
+// total between a gain and a loss by order (198.64 both ways: 71.75 +
+// 126.89 or 126.90 + 71.74, 656000 and 756000 each a cent apart, their
+// sum equal). Posted shares are never revised, so "the final account is
+// the total rounded once" (this test) and "each exchange account equal
+// in every order" cannot both hold; which one DESIGN's "never depends on
+// the order" means is to be decided before merging.
 func TestHrev269CHFCashBasisOrderOneFigure(t *testing.T) {
 	t.Skip("known: a cash-basis share paid at another rate is cleared from the transition account by proration or by the rest, depending on its place in the order")
 	t.Parallel()
