@@ -688,11 +688,7 @@ func (w *work) oneQuoteRounding(v *valuation, other journal.LineRef, gave, dropp
 		return false, err
 	}
 	l := &e.Lines[other.Index]
-	if l.AmountCurrency.Currency() != gave.Currency() {
-		return false, nil
-	}
-	booked, ok := convertsTo(v.rate.quote, l.AmountCurrency.Abs(), company, rounding)
-	return ok && booked.Equal(l.Balance.Abs()), nil
+	return l.AmountCurrency.Currency() == gave.Currency() && convertedExactly(l, v.rate.quote, company, rounding), nil
 }
 
 // sameRate values a foreign line at the quoted rate its company-currency
@@ -808,11 +804,18 @@ func (w *work) quoteFits(it *item, cur currency.Currency, q currency.Rate) bool 
 			continue
 		}
 		n++
-		if lc, ok := convertsTo(q, l.AmountCurrency.Abs(), company, rounding); !ok || !lc.Equal(l.Balance.Abs()) {
+		if !convertedExactly(l, q, company, rounding) {
 			return false
 		}
 	}
 	return n > 0 && mustCmp(mustSub(conv, it.line.Balance.Abs()).Abs(), currency.FromMinor(company, int64(n+1))) <= 0
+}
+
+// convertedExactly reports whether line l's balance is its currency
+// amount converted at q (a conversion q cannot make says it is not).
+func convertedExactly(l *journal.Line, q currency.Rate, company currency.Currency, rounding currency.Rounding) bool {
+	v, ok := convertsTo(q, l.AmountCurrency.Abs(), company, rounding)
+	return ok && v.Equal(l.Balance.Abs())
 }
 
 // convertsTo is a converted at q into company, and whether q can convert
