@@ -2,10 +2,14 @@ package reconcile
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"math/big"
 
+	"github.com/cockroachdb/apd/v3"
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/tax"
 )
 
@@ -234,9 +238,23 @@ func (d *document) has(ref journal.LineRef) bool {
 // postCashBasis posts the shares partial p makes due on doc, whose line
 // side it pays; wo, when p writes side off, says what and where.
 func (w *work) postCashBasis(p journal.Partial, side journal.LineRef, doc *document, taxes []docTax, pr progress, paid rate, wo *writeOffShare) error {
+	// What each live partial allocated to doc and the rate it paid at,
+	// read once and only for a share paid at a rate other than its tax's.
+	var shares []paidShare
+	var read bool
+	paidShares := func() ([]paidShare, error) {
+		if !read {
+			var err error
+			if shares, err = w.paidShares(doc, p, paid); err != nil {
+				return nil, err
+			}
+			read = true
+		}
+		return shares, nil
+	}
 	var lines []journal.Line
 	for k := range taxes {
-		ls, err := w.cashBasisLines(doc, &taxes[k], pr, paid, wo)
+		ls, err := w.cashBasisLines(doc, &taxes[k], pr, paid, wo, paidShares)
 		if err != nil {
 			return err
 		}
@@ -368,7 +386,7 @@ func (w *work) recordBillCollection(p journal.Partial, id journal.ID, doc *docum
 // cashBasisLines returns the lines that make one tax's share due: from the
 // transition to the final account (and the exchange difference of a
 // foreign document), then the neutral base pairs.
-func (w *work) cashBasisLines(doc *document, x *docTax, pr progress, paid rate, wo *writeOffShare) ([]journal.Line, error) {
+func (w *work) cashBasisLines(doc *document, x *docTax, pr progress, paid rate, wo *writeOffShare, paidShares func() ([]paidShare, error)) ([]journal.Line, error) {
 	company, rounding := w.t.Book().Currency(), w.t.Book().Rounding()
 	cur := doc.cur()
 	foreign := cur != company
@@ -427,40 +445,48 @@ func (w *work) cashBasisLines(doc *document, x *docTax, pr progress, paid rate, 
 		}
 	} else {
 		// The transition account is cleared at the document's company
-		// amounts, by the same formula on them: the company rest is due
-		// even when the share in the document's currency is complete.
+		// amounts, by the same formula on them, whatever rate the share was
+		// paid at: what the shares cleared so far is a function of what
+		// was allocated, never of the order the partials came in. The
+		// company rest is due even when the share in the document's
+		// currency is complete.
 		dueCompany, err := pr.share(taxCompany, already.company, rounding)
 		if err != nil {
 			return nil, err
 		}
-		finalCompany, err := paid.value(mustSub(due, lost), company, rounding)
-		if err != nil {
+		// The share is worth what the tax made due so far is worth at the
+		// rates its partials paid at, each partial's allocation of the tax
+		// at its own rate, summed exactly and rounded once, less what the
+		// same sum was worth without this partial: one figure whatever the
+		// order or grouping of the lettering. A partial paid at the very
+		// rate the tax was booked at counts for its allocation of the
+		// booked company tax: all paid at it, the final account takes what
+		// the transition account gives, and neither a share nor the whole
+		// books a gain or a loss.
+		worth := dueCompany
+		if shares, err := paidShares(); err != nil {
 			return nil, err
+		} else if shares != nil {
+			if v, atBooked, err := paidWorth(shares, taxOwn, taxCompany, pr.total, company, rounding); err != nil {
+				return nil, err
+			} else if !atBooked {
+				worth = v
+			}
+		} else if booked, err := paid.value(taxOwn, company, rounding); err != nil {
+			return nil, err
+		} else if !booked.Equal(taxCompany) {
+			if worth, err = paid.value(due, company, rounding); err != nil {
+				return nil, err
+			}
 		}
 		lostCompany, err := paid.value(lost, company, rounding)
 		if err != nil {
 			return nil, err
 		}
-		// Paid at the very rate the tax was booked at there is no
-		// exchange difference, only one share converted two ways (the
-		// company amount prorated, the share's own amount at the rate),
-		// a cent apart either way: the share is converted cumulatively at
-		// the rate, as a base's is, and the final account takes what the
-		// transition account gives, so that neither a share nor the whole
-		// books a gain or a loss.
-		if booked, err := paid.value(taxOwn, company, rounding); err != nil {
-			return nil, err
-		} else if booked.Equal(taxCompany) {
-			if !pr.complete {
-				if dueCompany, err = cumulativeValue(already.own, due, paid, company, rounding); err != nil {
-					return nil, err
-				}
-				if rest := mustSub(taxCompany, addOr(already.company, currency.Zero(company))); mustCmp(dueCompany, rest) > 0 {
-					dueCompany = rest // earlier shares at other rates cleared more
-				}
-			}
-			if mustCmp(lostCompany, dueCompany) <= 0 {
-				finalCompany = mustSub(dueCompany, lostCompany)
+		finalCompany := mustSub(worth, lostCompany)
+		if finalCompany.Sign() < 0 {
+			if finalCompany, err = paid.value(mustSub(due, lost), company, rounding); err != nil {
+				return nil, err
 			}
 		}
 		trans.Balance, final.Balance, loss.Balance = signed(dueCompany, -s), signed(finalCompany, s), signed(lostCompany, s)
@@ -540,6 +566,148 @@ func baseValue(b *accountBase, reported, due currency.Amount, paid rate, company
 		return paid.value(due, company, rounding)
 	}
 	return cumulativeValue(reported, due, paid, company, rounding)
+}
+
+// paidShare is what one live partial allocated to a cash-basis document,
+// in the document's currency, and the rate it paid at; current marks the
+// partial making a share due now.
+type paidShare struct {
+	own     currency.Amount
+	paid    rate
+	current bool
+}
+
+// paidShares lists, for a foreign document, what each live partial that
+// counts in its progress allocated and the rate it paid at: paid for p,
+// and for an earlier partial the rate it can be read back from — the
+// paying line's own booked ratio in the document's currency, the market
+// rate of a company-currency payment's date — or none (the rate the tax
+// was booked at) for a discount, an exchange line, a credit note earlier
+// than the document or a line in a third currency. Nil when a bill of
+// exchange took part of the document over: what it paid is known only as
+// it is collected.
+func (w *work) paidShares(doc *document, p journal.Partial, paid rate) ([]paidShare, error) {
+	cur, company := doc.cur(), w.t.Book().Currency()
+	var out []paidShare
+	for _, it := range doc.lines {
+		ps, err := w.t.LivePartials(it.ref)
+		if err != nil {
+			return nil, err
+		}
+		for _, q := range ps {
+			own, other := q.DebitAmountCurrency, q.Credit
+			if q.Credit == it.ref {
+				own, other = q.CreditAmountCurrency, q.Debit
+			}
+			switch {
+			case q.Kind == journal.KindBill:
+				return nil, nil
+			case q.ID == p.ID:
+				out = append(out, paidShare{own: own, paid: paid, current: true})
+				continue
+			case !cashBasisKind(q.Kind):
+				if q.Kind == journal.KindDiscount || q.Kind == journal.KindExchange {
+					out = append(out, paidShare{own: own})
+				}
+				continue
+			}
+			e, err := w.sharedEntry(other.Entry)
+			if err != nil {
+				return nil, err
+			}
+			l := &e.Lines[other.Index]
+			var r rate
+			switch lc := l.AmountCurrency.Currency(); {
+			case q.Kind == journal.KindCreditNote && !e.Date.After(doc.entry.Date):
+				// A credit note settles its invoice at the later of the two
+				// documents' rates: the document's own.
+			case lc == cur && !l.AmountCurrency.IsZero() && !l.Balance.IsZero():
+				r = rate{num: l.Balance.Abs(), den: l.AmountCurrency.Abs()}
+			case lc == company:
+				quote, _, err := w.t.Rate(cur, e.Date)
+				if err != nil && !errors.Is(err, ledger.ErrNoRate) {
+					return nil, err
+				}
+				r = rate{quote: quote}
+			}
+			out = append(out, paidShare{own: own, paid: r})
+		}
+	}
+	return out, nil
+}
+
+// paidWorth is what the current share of a foreign document's tax of
+// taxOwn, booked at taxCompany, is worth in the company currency: the
+// partials' allocations of the tax, each at the rate it paid at (its
+// allocation of taxCompany when that is the rate the tax was booked at),
+// summed exactly and rounded once, less the same sum without the current
+// partial; atBooked when every partial paid at the rate the tax was booked
+// at (the share is then what it clears).
+func paidWorth(shares []paidShare, taxOwn, taxCompany, total currency.Amount, company currency.Currency, rounding currency.Rounding) (worth currency.Amount, atBooked bool, err error) {
+	if total.IsZero() {
+		return currency.Zero(company), true, nil
+	}
+	atBooked = true
+	tax, taxC, tot := ratOf(taxOwn.Decimal()), ratOf(taxCompany.Decimal()), ratOf(total.Decimal())
+	with, without := new(big.Rat), new(big.Rat)
+	for _, sh := range shares {
+		var v *big.Rat
+		booked, err := sh.paid.value(taxOwn, company, rounding)
+		if err != nil {
+			return currency.Amount{}, false, err
+		}
+		switch {
+		case booked.Equal(taxCompany) || !sh.paid.num.IsSet() && sh.paid.quote.IsZero():
+			v = new(big.Rat).Mul(taxC, ratOf(sh.own.Decimal()))
+		case sh.own.IsZero():
+			continue
+		case sh.paid.num.IsSet():
+			atBooked = false
+			v = new(big.Rat).Mul(tax, ratOf(sh.own.Decimal()))
+			v.Mul(v, ratOf(sh.paid.num.Decimal()))
+			v.Quo(v, ratOf(sh.paid.den.Decimal()))
+		default:
+			atBooked = false
+			v = new(big.Rat).Mul(tax, ratOf(sh.own.Decimal()))
+			v.Quo(v, ratOf(sh.paid.quote.Decimal()))
+		}
+		v.Quo(v, tot)
+		with.Add(with, v)
+		if !sh.current {
+			without.Add(without, v)
+		}
+	}
+	a, err := roundRat(with, company, rounding)
+	if err != nil {
+		return currency.Amount{}, false, err
+	}
+	b, err := roundRat(without, company, rounding)
+	if err != nil {
+		return currency.Amount{}, false, err
+	}
+	if d := mustSub(a, b); d.Sign() > 0 {
+		return d, atBooked, nil
+	}
+	return currency.Zero(company), atBooked, nil
+}
+
+// ratOf is d as an exact fraction.
+func ratOf(d *apd.Decimal) *big.Rat {
+	r, _ := new(big.Rat).SetString(d.Text('f'))
+	return r
+}
+
+// roundRat is r rounded once to cur's minor unit.
+func roundRat(r *big.Rat, cur currency.Currency, rounding currency.Rounding) (currency.Amount, error) {
+	num, _, err := apd.NewFromString(r.Num().String())
+	if err != nil {
+		return currency.Amount{}, err
+	}
+	den, _, err := apd.NewFromString(r.Denom().String())
+	if err != nil {
+		return currency.Amount{}, err
+	}
+	return fits(currency.Divide(cur, num, den, rounding))
 }
 
 // cumulativeValue is the company value of due, made due after before (unset:

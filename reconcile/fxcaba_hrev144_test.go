@@ -300,13 +300,20 @@ func TestHrev144GbpThirdsPaidInEuros(t *testing.T) {
 //   - a euro receipt P1 of 400.00 EUR on 2026-03-10 (1.25: worth 500.00
 //     USD of A, i.e. 416.67 EUR) → partial 400.00, loss 16.67 on A. Cash
 //     basis round(200 × 800/1 200) − 50.00 = 83.33 USD, transition
-//     111.11 − 41.67 = 69.44, final 83.33 × 400/500 = 66.66, gain 2.78,
-//     base 416.67 USD → 333.34;
+//     111.11 − 41.67 = 69.44; final: the live partials' allocations of
+//     the tax at their rates, summed exactly and rounded once, less the
+//     same without P1: 200 × 300/1 200 × 0.8 = 40.00 (N) + 200 × 500/1 200
+//     / 1.25 = 66.6667 (P1) → 106.67, less 40.00 = 66.67, gain 2.77; base
+//     416.67 USD → 333.34. (Was 83.33 × 400/500 = 66.664 → 66.66, gain
+//     2.78: P1's share rounded in USD first, then converted — two
+//     roundings; the tax of 500.00 USD of A paid at 1.25 is 66.6667.)
 //   - a USD receipt P2 of 399.90 USD at 1.10 (363.55 EUR): A's share
 //     399.90/1.20 = 333.25 → partial 333.25, the receipt keeps 30.30 →
 //     gain. Cash basis round(200 × 1 199.90/1 200) − 133.33 = 66.65 USD,
 //     transition round(166.67 × 1 199.90/1 200) − 111.11 = 55.55, final
-//     66.65 × 363.55/399.90 = 60.59, loss 5.04, base 333.25 → 302.96;
+//     106.6667 + 200 × 399.90/1 200 × 363.55/399.90 = 167.2583 → 167.26,
+//     less 106.67 = 60.59 (was 66.65 × 363.55/399.90 = 60.59 too), loss
+//     5.04, base 333.25 → 302.96;
 //   - the 0.10 USD left (0.08 EUR) written off (tolerance 0.10 USD) at
 //     1.10: 0.09 EUR on 658000, exchange 0.01; its VAT 0.02 USD (0.01 EUR
 //     of transition) goes to 658000 at 0.02, loss 0.01.
@@ -333,7 +340,7 @@ func TestHrev144UsdCreditNoteEuroReceiptWriteOff(t *testing.T) {
 		state A partial 750.00 cur=900.00
 		letter A P1`, hrev144Entries(
 		"exchange_difference 2026-03-10: 411000 -16.67/0.00USD, 656000 16.67/0.00USD",
-		"cash_basis 2026-03-10: 445740 69.44/83.33USD, 445710 -66.66/-83.33USD, 756000 -2.78/0.00USD, 706000 333.34/416.67USD, 706000 -333.34/-416.67USD"), `
+		"cash_basis 2026-03-10: 445740 69.44/83.33USD, 445710 -66.67/-83.33USD, 756000 -2.77/0.00USD, 706000 333.34/416.67USD, 706000 -333.34/-416.67USD"), `
 		state A partial 333.33 cur=400.00
 		letter A P2`, hrev144Entries(
 		"exchange_difference 2026-04-10: 411000 30.30/0.00USD, 756000 -30.30/0.00USD",
@@ -346,11 +353,11 @@ func TestHrev144UsdCreditNoteEuroReceiptWriteOff(t *testing.T) {
 		hrev144Zero("445740", "USD"), `
 		state A paid 0.00 cur=0.00
 		state N paid 0.00 cur=0.00
-		balance 445710 -127.25
+		balance 445710 -127.26
 		balance 656000 31.72
-		balance 756000 -34.76
+		balance 756000 -34.75
 		balance 658000 0.07
-		vat 2026-03-01 2026-03-31 445710 333.34 66.66
+		vat 2026-03-01 2026-03-31 445710 333.34 66.67
 		vat 2026-04-01 2026-04-30 445710 302.96 60.59
 		detach P1
 		state A partial 416.75 cur=500.10
