@@ -2,14 +2,12 @@ package reconcile
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"math/big"
 
 	"github.com/cockroachdb/apd/v3"
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
-	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/tax"
 )
 
@@ -238,23 +236,23 @@ func (d *document) has(ref journal.LineRef) bool {
 // postCashBasis posts the shares partial p makes due on doc, whose line
 // side it pays; wo, when p writes side off, says what and where.
 func (w *work) postCashBasis(p journal.Partial, side journal.LineRef, doc *document, taxes []docTax, pr progress, paid rate, wo *writeOffShare) error {
-	// What each live partial allocated to doc and the rate it paid at,
-	// read once and only for a share paid at a rate other than its tax's.
-	var shares []paidShare
+	// The exchange difference the lettering realised on what doc's live
+	// partials paid, read once and only for a foreign document.
+	var ex realisedExchange
 	var read bool
-	paidShares := func() ([]paidShare, error) {
+	realised := func() (realisedExchange, error) {
 		if !read {
 			var err error
-			if shares, err = w.paidShares(doc, p, paid); err != nil {
-				return nil, err
+			if ex, err = w.realised(doc); err != nil {
+				return realisedExchange{}, err
 			}
 			read = true
 		}
-		return shares, nil
+		return ex, nil
 	}
 	var lines []journal.Line
 	for k := range taxes {
-		ls, err := w.cashBasisLines(doc, &taxes[k], pr, paid, wo, paidShares)
+		ls, err := w.cashBasisLines(doc, &taxes[k], pr, paid, wo, realised)
 		if err != nil {
 			return err
 		}
@@ -386,7 +384,7 @@ func (w *work) recordBillCollection(p journal.Partial, id journal.ID, doc *docum
 // cashBasisLines returns the lines that make one tax's share due: from the
 // transition to the final account (and the exchange difference of a
 // foreign document), then the neutral base pairs.
-func (w *work) cashBasisLines(doc *document, x *docTax, pr progress, paid rate, wo *writeOffShare, paidShares func() ([]paidShare, error)) ([]journal.Line, error) {
+func (w *work) cashBasisLines(doc *document, x *docTax, pr progress, paid rate, wo *writeOffShare, realised func() (realisedExchange, error)) ([]journal.Line, error) {
 	company, rounding := w.t.Book().Currency(), w.t.Book().Rounding()
 	cur := doc.cur()
 	foreign := cur != company
@@ -454,34 +452,35 @@ func (w *work) cashBasisLines(doc *document, x *docTax, pr progress, paid rate, 
 		if err != nil {
 			return nil, err
 		}
-		// The share is worth what the tax made due so far is worth at the
-		// rates its partials paid at, each partial's allocation of the tax
-		// at its own rate, summed exactly and rounded once, less what the
-		// same sum was worth without this partial: one figure whatever the
-		// order or grouping of the lettering. A partial paid at the very
-		// rate the tax was booked at counts for its allocation of the
-		// booked company tax: all paid at it, the final account takes what
-		// the transition account gives, and neither a share nor the whole
-		// books a gain or a loss.
-		worth := dueCompany
-		if shares, err := paidShares(); err != nil {
+		lostCompany, err := paid.value(lost, company, rounding)
+		if err != nil {
 			return nil, err
-		} else if shares != nil {
-			if v, atBooked, err := paidWorth(shares, taxOwn, taxCompany, pr.total, company, rounding); err != nil {
+		}
+		// The tax made due so far is worth, at the rates its partials
+		// paid at, what the transition account gave for it plus the
+		// tax's part of the exchange difference the lettering realised on
+		// each allocation (what the paying side gave less what the
+		// document dropped). The share is that less what the live
+		// cash-basis entries already put on the final (and write-off)
+		// accounts: one figure whatever the order or the grouping of the
+		// lettering, and, all paid at the rate the tax was booked at,
+		// exactly what the transition account gives, with no gain or
+		// loss.
+		worth := dueCompany
+		if ex, err := realised(); err != nil {
+			return nil, err
+		} else if ex.known {
+			if worth, err = ex.worth(&pr, already, mustAdd(addOr(already.company, currency.Zero(company)), dueCompany), taxOwn, s, rounding); err != nil {
 				return nil, err
-			} else if !atBooked {
-				worth = v
 			}
 		} else if booked, err := paid.value(taxOwn, company, rounding); err != nil {
 			return nil, err
 		} else if !booked.Equal(taxCompany) {
+			// What a bill of exchange paid is known only as it is
+			// collected: the share at the rate it paid at.
 			if worth, err = paid.value(due, company, rounding); err != nil {
 				return nil, err
 			}
-		}
-		lostCompany, err := paid.value(lost, company, rounding)
-		if err != nil {
-			return nil, err
 		}
 		finalCompany := mustSub(worth, lostCompany)
 		if finalCompany.Sign() < 0 {
@@ -568,127 +567,112 @@ func baseValue(b *accountBase, reported, due currency.Amount, paid rate, company
 	return cumulativeValue(reported, due, paid, company, rounding)
 }
 
-// paidShare is what one live partial allocated to a cash-basis document,
-// in the document's currency, and the rate it paid at; current marks the
-// partial making a share due now.
-type paidShare struct {
-	own     currency.Amount
-	paid    rate
-	current bool
+// realisedExchange is the exchange difference the lettering realised on
+// what a foreign document's live partials paid, in the company currency:
+// for each, what the paying side gave less what the document dropped (the
+// exchange lines that partial posted on the paying line, less those on
+// the document's), positive when the payment was worth more than the
+// document booked. known is false when a bill of exchange took part of the
+// document over: what it paid is known only as it is collected.
+type realisedExchange struct {
+	diff  currency.Amount
+	known bool
 }
 
-// paidShares lists, for a foreign document, what each live partial that
-// counts in its progress allocated and the rate it paid at: paid for p,
-// and for an earlier partial the rate it can be read back from — the
-// paying line's own booked ratio in the document's currency, the market
-// rate of a company-currency payment's date — or none (the rate the tax
-// was booked at) for a discount, an exchange line, a credit note earlier
-// than the document or a line in a third currency. Nil when a bill of
-// exchange took part of the document over: what it paid is known only as
-// it is collected.
-func (w *work) paidShares(doc *document, p journal.Partial, paid rate) ([]paidShare, error) {
-	cur, company := doc.cur(), w.t.Book().Currency()
-	var out []paidShare
+// realised reads the exchange difference realised on doc's live partials.
+// A credit note dated on or before the document settles it at the
+// document's own rate (the later of the two): none.
+func (w *work) realised(doc *document) (realisedExchange, error) {
+	ex := realisedExchange{diff: currency.Zero(w.t.Book().Currency()), known: true}
 	for _, it := range doc.lines {
 		ps, err := w.t.LivePartials(it.ref)
 		if err != nil {
-			return nil, err
+			return realisedExchange{}, err
 		}
 		for _, q := range ps {
-			own, other := q.DebitAmountCurrency, q.Credit
-			if q.Credit == it.ref {
-				own, other = q.CreditAmountCurrency, q.Debit
-			}
 			switch {
 			case q.Kind == journal.KindBill:
-				return nil, nil
-			case q.ID == p.ID:
-				out = append(out, paidShare{own: own, paid: paid, current: true})
-				continue
+				return realisedExchange{}, nil
 			case !cashBasisKind(q.Kind):
-				if q.Kind == journal.KindDiscount || q.Kind == journal.KindExchange {
-					out = append(out, paidShare{own: own})
-				}
 				continue
 			}
-			e, err := w.sharedEntry(other.Entry)
-			if err != nil {
-				return nil, err
-			}
-			l := &e.Lines[other.Index]
-			var r rate
-			switch lc := l.AmountCurrency.Currency(); {
-			case q.Kind == journal.KindCreditNote && !e.Date.After(doc.entry.Date):
-				// A credit note settles its invoice at the later of the two
-				// documents' rates: the document's own.
-			case lc == cur && !l.AmountCurrency.IsZero() && !l.Balance.IsZero():
-				r = rate{num: l.Balance.Abs(), den: l.AmountCurrency.Abs()}
-			case lc == company:
-				quote, _, err := w.t.Rate(cur, e.Date)
-				if err != nil && !errors.Is(err, ledger.ErrNoRate) {
-					return nil, err
+			other := q.Other(it.ref)
+			if q.Kind == journal.KindCreditNote {
+				e, err := w.sharedEntry(other.Entry)
+				if err != nil {
+					return realisedExchange{}, err
 				}
-				r = rate{quote: quote}
+				if !e.Date.After(doc.entry.Date) {
+					continue
+				}
 			}
-			out = append(out, paidShare{own: own, paid: r})
+			gave, err := w.exchangeOf(other, q.ID)
+			if err != nil {
+				return realisedExchange{}, err
+			}
+			dropped, err := w.exchangeOf(it.ref, q.ID)
+			if err != nil {
+				return realisedExchange{}, err
+			}
+			ex.diff = mustAdd(ex.diff, mustSub(gave, dropped))
 		}
 	}
-	return out, nil
+	return ex, nil
 }
 
-// paidWorth is what the current share of a foreign document's tax of
-// taxOwn, booked at taxCompany, is worth in the company currency: the
-// partials' allocations of the tax, each at the rate it paid at (its
-// allocation of taxCompany when that is the rate the tax was booked at),
-// summed exactly and rounded once, less the same sum without the current
-// partial; atBooked when every partial paid at the rate the tax was booked
-// at (the share is then what it clears).
-func paidWorth(shares []paidShare, taxOwn, taxCompany, total currency.Amount, company currency.Currency, rounding currency.Rounding) (worth currency.Amount, atBooked bool, err error) {
-	if total.IsZero() {
-		return currency.Zero(company), true, nil
+// exchangeOf is what the live exchange lines partial origin posted took
+// off line ref, in the company currency: what ref dropped by beyond the
+// partial's amount.
+func (w *work) exchangeOf(ref journal.LineRef, origin journal.ID) (currency.Amount, error) {
+	sum := currency.Zero(w.t.Book().Currency())
+	ps, err := w.t.LivePartials(ref)
+	if err != nil {
+		return sum, err
 	}
-	atBooked = true
-	tax, taxC, tot := ratOf(taxOwn.Decimal()), ratOf(taxCompany.Decimal()), ratOf(total.Decimal())
-	with, without := new(big.Rat), new(big.Rat)
-	for _, sh := range shares {
-		var v *big.Rat
-		booked, err := sh.paid.value(taxOwn, company, rounding)
-		if err != nil {
-			return currency.Amount{}, false, err
-		}
-		switch {
-		case booked.Equal(taxCompany) || !sh.paid.num.IsSet() && sh.paid.quote.IsZero():
-			v = new(big.Rat).Mul(taxC, ratOf(sh.own.Decimal()))
-		case sh.own.IsZero():
+	for _, x := range ps {
+		if x.Kind != journal.KindExchange {
 			continue
-		case sh.paid.num.IsSet():
-			atBooked = false
-			v = new(big.Rat).Mul(tax, ratOf(sh.own.Decimal()))
-			v.Mul(v, ratOf(sh.paid.num.Decimal()))
-			v.Quo(v, ratOf(sh.paid.den.Decimal()))
-		default:
-			atBooked = false
-			v = new(big.Rat).Mul(tax, ratOf(sh.own.Decimal()))
-			v.Quo(v, ratOf(sh.paid.quote.Decimal()))
 		}
-		v.Quo(v, tot)
-		with.Add(with, v)
-		if !sh.current {
-			without.Add(without, v)
+		e, err := w.sharedEntry(x.Other(ref).Entry)
+		if err != nil {
+			return sum, err
+		}
+		if e.Origin == origin {
+			sum = mustAdd(sum, x.Amount)
 		}
 	}
-	a, err := roundRat(with, company, rounding)
+	return sum, nil
+}
+
+// worth is what one tax's share due now is worth in the company currency,
+// on the final account and a write-off's together, given cleared, what
+// the transition account will have given with it (already, the tax's live
+// shares; s, the sign of the document's tax): what is cleared, plus the
+// tax's part of the realised exchange difference, round(taxOwn × realised
+// / total), less what live cash-basis entries already booked there. The
+// exchange difference is rounded on its own, not with the cleared
+// proration: summed with it, each share's gain or loss would swing by a
+// cent as the proration crosses a rounding boundary, a gain beside a loss
+// at one rate. Never negative: a share after a detach may find more booked
+// than is due so far, which a later share takes back.
+func (ex realisedExchange) worth(pr *progress, already taxShare, cleared, taxOwn currency.Amount, s int, rounding currency.Rounding) (currency.Amount, error) {
+	company := cleared.Currency()
+	if pr.total.IsZero() {
+		return currency.Zero(company), nil
+	}
+	x := new(big.Rat).Mul(ratOf(taxOwn.Decimal()), ratOf(ex.diff.Decimal()))
+	part, err := roundRat(x.Quo(x, ratOf(pr.total.Decimal())), company, rounding)
 	if err != nil {
-		return currency.Amount{}, false, err
+		return currency.Amount{}, err
 	}
-	b, err := roundRat(without, company, rounding)
-	if err != nil {
-		return currency.Amount{}, false, err
+	target := mustAdd(cleared, part)
+	if already.finalCompany.IsSet() {
+		target = mustSub(target, signed(already.finalCompany, s))
 	}
-	if d := mustSub(a, b); d.Sign() > 0 {
-		return d, atBooked, nil
+	if target.Sign() < 0 {
+		return currency.Zero(company), nil
 	}
-	return currency.Zero(company), atBooked, nil
+	return target, nil
 }
 
 // ratOf is d as an exact fraction.
@@ -746,8 +730,10 @@ type progress struct {
 // taxShare is what was made due of a tax, in the document's currency and
 // in the company currency, and final, what of own the final account (or
 // a discount) took, the rest having gone with write-offs, as booked on the
-// final account: signed like the document's tax.
-type taxShare struct{ own, company, final currency.Amount }
+// final account: signed like the document's tax; finalCompany is what the
+// final account (or a discount), and a write-off's loss or gain, took in
+// the company currency, signed alike.
+type taxShare struct{ own, company, final, finalCompany currency.Amount }
 
 // share is the cumulative formula: what is due now of amount, given what
 // live entries already made due.
@@ -873,7 +859,7 @@ func (w *work) addLiveShares(pr *progress, doc *journal.Entry) error {
 		} else if reversed {
 			continue
 		}
-		for _, l := range g.Lines {
+		for i, l := range g.Lines {
 			if len(l.Taxes) != 1 || l.Taxes[0].Exigibility != tax.OnPayment {
 				continue
 			}
@@ -886,11 +872,18 @@ func (w *work) addLiveShares(pr *progress, doc *journal.Entry) error {
 					// A discount's share of the tax is no write-off's:
 					// counted with what the final account took.
 					sh.final = addOr(sh.final, l.AmountCurrency.Neg())
+					sh.finalCompany = addOr(sh.finalCompany, l.Balance.Neg())
+				} else if lost := w.writtenOffLine(g, i+1, l.Taxes[0]); lost.IsSet() {
+					sh.finalCompany = addOr(sh.finalCompany, lost)
 				}
 				pr.shares[id] = sh
 			case l.TaxRole == tax.RoleTax && l.Account == l.Taxes[0].FinalAccount:
 				sh := pr.shares[id]
 				sh.final = addOr(sh.final, l.AmountCurrency)
+				sh.finalCompany = addOr(sh.finalCompany, l.Balance)
+				if lost := w.writtenOffLine(g, i+1, l.Taxes[0]); lost.IsSet() {
+					sh.finalCompany = mustAdd(sh.finalCompany, lost)
+				}
 				pr.shares[id] = sh
 			case l.TaxRole == tax.RoleBase && g.Type == journal.TypeDiscount:
 				bs, ok := bases[id]
@@ -906,6 +899,22 @@ func (w *work) addLiveShares(pr *progress, doc *journal.Entry) error {
 		}
 	}
 	return nil
+}
+
+// writtenOffLine is the company balance of line i of cash-basis entry g
+// when it is the write-off's loss or gain line of tax t, which follows
+// the tax's transition or final line; unset otherwise.
+func (w *work) writtenOffLine(g journal.Entry, i int, t tax.Tax) currency.Amount {
+	if i >= len(g.Lines) {
+		return currency.Amount{}
+	}
+	l := &g.Lines[i]
+	cfg := &w.r.cfg
+	if len(l.Taxes) != 0 || l.Label != cfg.Labels.WriteOff+" "+t.Name ||
+		l.Account != cfg.WriteOffLoss && l.Account != cfg.WriteOffGain && l.Account != cfg.BadDebtLoss {
+		return currency.Amount{}
+	}
+	return l.Balance
 }
 
 // addDiscountBase counts a discount's base line of tax id as reported on
