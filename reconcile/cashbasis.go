@@ -2,12 +2,14 @@ package reconcile
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math/big"
 
 	"github.com/cockroachdb/apd/v3"
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
+	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/tax"
 )
 
@@ -457,20 +459,20 @@ func (w *work) cashBasisLines(doc *document, x *docTax, pr progress, paid rate, 
 			return nil, err
 		}
 		// The tax made due so far is worth, at the rates its partials
-		// paid at, what the transition account gave for it plus the
-		// tax's part of the exchange difference the lettering realised on
-		// each allocation (what the paying side gave less what the
-		// document dropped). The share is that less what the live
-		// cash-basis entries already put on the final (and write-off)
-		// accounts: one figure whatever the order or the grouping of the
-		// lettering, and, all paid at the rate the tax was booked at,
-		// exactly what the transition account gives, with no gain or
-		// loss.
+		// paid at, its proration of the booked company tax plus the tax's
+		// part of the exchange difference the lettering realised on each
+		// allocation paid at another rate (what the paying side gave less
+		// what the document dropped), summed exactly and rounded once. The
+		// share is that less what the live cash-basis entries already put
+		// on the final (and write-off) accounts: one figure whatever the
+		// order or the grouping of the lettering, and, all paid at the
+		// rate the tax was booked at, exactly what the transition account
+		// gives, with no gain or loss.
 		worth := dueCompany
 		if ex, err := realised(); err != nil {
 			return nil, err
 		} else if ex.known {
-			if worth, err = ex.worth(&pr, already, mustAdd(addOr(already.company, currency.Zero(company)), dueCompany), taxOwn, s, rounding); err != nil {
+			if worth, err = ex.worth(&pr, already, taxOwn, taxCompany, s, rounding); err != nil {
 				return nil, err
 			}
 		} else if booked, err := paid.value(taxOwn, company, rounding); err != nil {
@@ -606,6 +608,14 @@ func (w *work) realised(doc *document) (realisedExchange, error) {
 					continue
 				}
 			}
+			if one, err := w.atOneQuote(it, other); err != nil {
+				return realisedExchange{}, err
+			} else if one {
+				// Paid at the quote the document was converted at: what
+				// the lettering booked between them is the rounding of
+				// their lines, no rate the tax was paid at.
+				continue
+			}
 			gave, err := w.exchangeOf(other, q.ID)
 			if err != nil {
 				return realisedExchange{}, err
@@ -618,6 +628,34 @@ func (w *work) realised(doc *document) (realisedExchange, error) {
 		}
 	}
 	return ex, nil
+}
+
+// atOneQuote reports whether line other paid document line doc at the
+// quote doc's entry was converted at: other's own entry converted at it
+// too, or, in the company currency, dated a day of that quote.
+func (w *work) atOneQuote(doc *item, other journal.LineRef) (bool, error) {
+	cur, company := doc.lineCurrency(), w.t.Book().Currency()
+	q, err := w.convertedAt(doc, cur)
+	if err != nil || q.IsZero() {
+		return false, err
+	}
+	e, err := w.sharedEntry(other.Entry)
+	if err != nil {
+		return false, err
+	}
+	l := &e.Lines[other.Index]
+	var o currency.Rate
+	switch lc := l.AmountCurrency.Currency(); {
+	case lc == cur:
+		if o, err = w.convertedAt(&item{ref: other, entry: e, line: l}, cur); err != nil {
+			return false, err
+		}
+	case lc == company:
+		if o, _, err = w.t.Rate(cur, e.Date); err != nil && !errors.Is(err, ledger.ErrNoRate) {
+			return false, err
+		}
+	}
+	return !o.IsZero() && o.Equal(q), nil
 }
 
 // exchangeOf is what the live exchange lines partial origin posted took
@@ -645,27 +683,30 @@ func (w *work) exchangeOf(ref journal.LineRef, origin journal.ID) (currency.Amou
 }
 
 // worth is what one tax's share due now is worth in the company currency,
-// on the final account and a write-off's together, given cleared, what
-// the transition account will have given with it (already, the tax's live
-// shares; s, the sign of the document's tax): what is cleared, plus the
-// tax's part of the realised exchange difference, round(taxOwn × realised
-// / total), less what live cash-basis entries already booked there. The
-// exchange difference is rounded on its own, not with the cleared
-// proration: summed with it, each share's gain or loss would swing by a
-// cent as the proration crosses a rounding boundary, a gain beside a loss
-// at one rate. Never negative: a share after a detach may find more booked
-// than is due so far, which a later share takes back.
-func (ex realisedExchange) worth(pr *progress, already taxShare, cleared, taxOwn currency.Amount, s int, rounding currency.Rounding) (currency.Amount, error) {
-	company := cleared.Currency()
+// on the final account and a write-off's together: the tax made due so far
+// at the rates its partials paid at, round(taxCompany × allocated / total
+// + taxOwn × realised / total), the whole booked tax once the document is
+// complete, less what live cash-basis entries already booked there
+// (already, the tax's live shares; s, the sign of the document's tax).
+// Never negative: a share after a detach may find more booked than is due
+// so far, which a later share takes back.
+func (ex realisedExchange) worth(pr *progress, already taxShare, taxOwn, taxCompany currency.Amount, s int, rounding currency.Rounding) (currency.Amount, error) {
+	company := taxCompany.Currency()
 	if pr.total.IsZero() {
 		return currency.Zero(company), nil
 	}
+	tot := ratOf(pr.total.Decimal())
+	v := ratOf(taxCompany.Decimal())
+	if !pr.complete {
+		v.Mul(v, ratOf(pr.allocated.Decimal()))
+		v.Quo(v, tot)
+	}
 	x := new(big.Rat).Mul(ratOf(taxOwn.Decimal()), ratOf(ex.diff.Decimal()))
-	part, err := roundRat(x.Quo(x, ratOf(pr.total.Decimal())), company, rounding)
+	v.Add(v, x.Quo(x, tot))
+	target, err := roundRat(v, company, rounding)
 	if err != nil {
 		return currency.Amount{}, err
 	}
-	target := mustAdd(cleared, part)
 	if already.finalCompany.IsSet() {
 		target = mustSub(target, signed(already.finalCompany, s))
 	}

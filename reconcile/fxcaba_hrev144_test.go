@@ -245,16 +245,23 @@ func hrev144Zero(account, cur string) func(*testing.T, *scenario) {
 // 114.94, VAT 22.99, TTC 137.93 EUR) paid by three euro receipts each
 // worth 40.00 GBP at the rate of its day: 50.00 at 0.80, 44.44 at 0.90
 // (39.996), 53.33 at 0.75 (39.9975).
+// The final account takes what the transition account gave plus the
+// VAT's part (20/120) of the exchange difference realised so far, rounded
+// on its own.
 // P1: the invoice's 40.00 GBP is worth 45.98, the receipt 50.00: partial
 // 45.98, the receipt keeps 4.02 → gain. Cash basis 6.67 GBP, transition
-// round(22.99/3) = 7.66, final at 50.00/40.00: 8.34, loss 0.68, base
-// 33.33 GBP → 41.66.
+// round(22.99/3) = 7.66, final 7.66 + 4.02/6 = 7.66 + 0.67 = 8.33 (the
+// VAT of 40.00 GBP paid at 50.00/40.00 is 8.3333), loss 0.67, base 33.33
+// GBP → 41.66. (Was 8.34 / 0.68: 6.67 GBP rounded, then converted.)
 // P2: partial 44.44, exchange 1.54 on the invoice (45.98 − 44.44). Cash
-// basis 6.66 GBP, transition 15.33 − 7.66 = 7.67, final 6.66 × 44.44/40 =
-// 7.40, gain 0.27, base 33.34 → 37.04.
+// basis 6.66 GBP, transition 15.33 − 7.66 = 7.67, final 15.33 +
+// round((4.02 − 1.54)/6 = 0.4133) − 8.33 = 7.41 (8.3333 + 7.4067 =
+// 15.74 in all), gain 0.26, base 33.34 → 37.04. (Was 6.66 × 44.44/40 =
+// 7.40 / 0.27.)
 // P3: partial 45.97, the receipt keeps 7.36. Cash basis 6.67 GBP,
-// transition 22.99 − 15.33 = 7.66, final 6.67 × 53.33/40 = 8.89, loss
-// 1.23, base 33.33 → 44.44. Σ 20.00 GBP and 22.99 EUR exactly.
+// transition 22.99 − 15.33 = 7.66, final 22.99 + (2.48 + 7.36)/6 − 15.74
+// = 24.63 − 15.74 = 8.89, loss 1.23, base 33.33 → 44.44. Σ 20.00 GBP and
+// 22.99 EUR exactly.
 // Unlettered P3, P1, P2: the book is as before.
 func TestHrev144GbpThirdsPaidInEuros(t *testing.T) {
 	t.Parallel()
@@ -272,10 +279,10 @@ func TestHrev144GbpThirdsPaidInEuros(t *testing.T) {
 		line G.2 445740 -22.99 cur=-20.00`, hrev144Save(&before, docs...), `
 		letter G P1`, hrev144Entries(
 		"exchange_difference 2026-03-10: 411000 4.02/-, 756000 -4.02/-",
-		"cash_basis 2026-03-10: 445740 7.66/6.67GBP, 445710 -8.34/-6.67GBP, 656000 0.68/0.00GBP, 706000 41.66/33.33GBP, 706000 -41.66/-33.33GBP"), `
+		"cash_basis 2026-03-10: 445740 7.66/6.67GBP, 445710 -8.33/-6.67GBP, 656000 0.67/0.00GBP, 706000 41.66/33.33GBP, 706000 -41.66/-33.33GBP"), `
 		letter G P2`, hrev144Entries(
 		"exchange_difference 2026-03-20: 411000 -1.54/0.00GBP, 656000 1.54/0.00GBP",
-		"cash_basis 2026-03-20: 445740 7.67/6.66GBP, 445710 -7.40/-6.66GBP, 756000 -0.27/0.00GBP, 706000 37.04/33.34GBP, 706000 -37.04/-33.34GBP"), `
+		"cash_basis 2026-03-20: 445740 7.67/6.66GBP, 445710 -7.41/-6.66GBP, 756000 -0.26/0.00GBP, 706000 37.04/33.34GBP, 706000 -37.04/-33.34GBP"), `
 		letter G P3`, hrev144Entries(
 		"exchange_difference 2026-04-10: 411000 7.36/-, 756000 -7.36/-",
 		"cash_basis 2026-04-10: 445740 7.66/6.67GBP, 445710 -8.89/-6.67GBP, 656000 1.23/0.00GBP, 706000 44.44/33.33GBP, 706000 -44.44/-33.33GBP"),
