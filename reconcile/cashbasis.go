@@ -459,10 +459,9 @@ func (w *work) cashBasisLines(doc *document, x *docTax, pr progress, paid rate, 
 			return nil, err
 		}
 		// The tax made due so far is worth, at the rates its partials
-		// paid at, its proration of the booked company tax plus the tax's
-		// part of the exchange difference the lettering realised on each
-		// allocation paid at another rate (what the paying side gave less
-		// what the document dropped), summed exactly and rounded once. The
+		// paid at, the tax of what was paid at another rate at what the
+		// paying sides gave for it, and its proration of the booked company
+		// tax for the rest, summed exactly and rounded once. The
 		// share is that less what the live cash-basis entries already put
 		// on the final (and write-off) accounts: one figure whatever the
 		// order or the grouping of the lettering, and, all paid at the
@@ -569,23 +568,23 @@ func baseValue(b *accountBase, reported, due currency.Amount, paid rate, company
 	return cumulativeValue(reported, due, paid, company, rounding)
 }
 
-// realisedExchange is the exchange difference the lettering realised on
-// what a foreign document's live partials paid, in the company currency:
-// for each, what the paying side gave less what the document dropped (the
-// exchange lines that partial posted on the paying line, less those on
-// the document's), positive when the payment was worth more than the
-// document booked. known is false when a bill of exchange took part of the
-// document over: what it paid is known only as it is collected.
+// realisedExchange is what a foreign document's live partials paid at a
+// rate other than the one it was converted at: own, what they allocated of
+// it in its currency, and paid, what the paying sides gave for that in the
+// company currency (each partial's amount and the exchange lines it posted
+// on the paying line). known is false when a bill of exchange took part of
+// the document over: what it paid is known only as it is collected.
 type realisedExchange struct {
-	diff  currency.Amount
-	known bool
+	own, paid currency.Amount
+	known     bool
 }
 
-// realised reads the exchange difference realised on doc's live partials.
-// A credit note dated on or before the document settles it at the
-// document's own rate (the later of the two): none.
+// realised reads what doc's live partials paid at another rate. A credit
+// note dated on or before the document settles it at the document's own
+// rate (the later of the two), as does a payment converted at the
+// document's own quote.
 func (w *work) realised(doc *document) (realisedExchange, error) {
-	ex := realisedExchange{diff: currency.Zero(w.t.Book().Currency()), known: true}
+	ex := realisedExchange{own: currency.Zero(doc.cur()), paid: currency.Zero(w.t.Book().Currency()), known: true}
 	for _, it := range doc.lines {
 		ps, err := w.t.LivePartials(it.ref)
 		if err != nil {
@@ -620,11 +619,11 @@ func (w *work) realised(doc *document) (realisedExchange, error) {
 			if err != nil {
 				return realisedExchange{}, err
 			}
-			dropped, err := w.exchangeOf(it.ref, q.ID)
-			if err != nil {
-				return realisedExchange{}, err
+			own := q.DebitAmountCurrency
+			if q.Credit == it.ref {
+				own = q.CreditAmountCurrency
 			}
-			ex.diff = mustAdd(ex.diff, mustSub(gave, dropped))
+			ex.own, ex.paid = mustAdd(ex.own, own), mustAdd(ex.paid, mustAdd(q.Amount, gave))
 		}
 	}
 	return ex, nil
@@ -684,26 +683,28 @@ func (w *work) exchangeOf(ref journal.LineRef, origin journal.ID) (currency.Amou
 
 // worth is what one tax's share due now is worth in the company currency,
 // on the final account and a write-off's together: the tax made due so far
-// at the rates its partials paid at, round(taxCompany × allocated / total
-// + taxOwn × realised / total), the whole booked tax once the document is
-// complete, less what live cash-basis entries already booked there
-// (already, the tax's live shares; s, the sign of the document's tax).
-// Never negative: a share after a detach may find more booked than is due
-// so far, which a later share takes back.
+// at the rates its partials paid at — taxOwn × paid / total for what was
+// paid at another rate, its proration of the booked taxCompany for the
+// rest of what was allocated (all of the rest once the document is
+// complete) — summed exactly and rounded once, less what live cash-basis
+// entries already booked there (already, the tax's live shares; s, the
+// sign of the document's tax). Never negative: a share after a detach may
+// find more booked than is due so far, which a later share takes back.
 func (ex realisedExchange) worth(pr *progress, already taxShare, taxOwn, taxCompany currency.Amount, s int, rounding currency.Rounding) (currency.Amount, error) {
 	company := taxCompany.Currency()
 	if pr.total.IsZero() {
 		return currency.Zero(company), nil
 	}
 	tot := ratOf(pr.total.Decimal())
-	v := ratOf(taxCompany.Decimal())
-	if !pr.complete {
-		v.Mul(v, ratOf(pr.allocated.Decimal()))
-		v.Quo(v, tot)
+	atBooked := pr.allocated
+	if pr.complete {
+		atBooked = pr.total
 	}
-	x := new(big.Rat).Mul(ratOf(taxOwn.Decimal()), ratOf(ex.diff.Decimal()))
-	v.Add(v, x.Quo(x, tot))
-	target, err := roundRat(v, company, rounding)
+	v := ratOf(mustSub(atBooked, ex.own).Decimal())
+	v.Mul(v, ratOf(taxCompany.Decimal()))
+	x := new(big.Rat).Mul(ratOf(taxOwn.Decimal()), ratOf(ex.paid.Decimal()))
+	v.Add(v, x)
+	target, err := roundRat(v.Quo(v, tot), company, rounding)
 	if err != nil {
 		return currency.Amount{}, err
 	}
