@@ -245,16 +245,23 @@ func hrev144Zero(account, cur string) func(*testing.T, *scenario) {
 // 114.94, VAT 22.99, TTC 137.93 EUR) paid by three euro receipts each
 // worth 40.00 GBP at the rate of its day: 50.00 at 0.80, 44.44 at 0.90
 // (39.996), 53.33 at 0.75 (39.9975).
+// The final account takes what the transition account gave plus the
+// VAT's part (20/120) of the exchange difference realised so far, rounded
+// on its own.
 // P1: the invoice's 40.00 GBP is worth 45.98, the receipt 50.00: partial
 // 45.98, the receipt keeps 4.02 → gain. Cash basis 6.67 GBP, transition
-// round(22.99/3) = 7.66, final at 50.00/40.00: 8.34, loss 0.68, base
-// 33.33 GBP → 41.66.
+// round(22.99/3) = 7.66, final 7.66 + 4.02/6 = 7.66 + 0.67 = 8.33 (the
+// VAT of 40.00 GBP paid at 50.00/40.00 is 8.3333), loss 0.67, base 33.33
+// GBP → 41.66. (Was 8.34 / 0.68: 6.67 GBP rounded, then converted.)
 // P2: partial 44.44, exchange 1.54 on the invoice (45.98 − 44.44). Cash
-// basis 6.66 GBP, transition 15.33 − 7.66 = 7.67, final 6.66 × 44.44/40 =
-// 7.40, gain 0.27, base 33.34 → 37.04.
+// basis 6.66 GBP, transition 15.33 − 7.66 = 7.67, final 15.33 +
+// round((4.02 − 1.54)/6 = 0.4133) − 8.33 = 7.41 (8.3333 + 7.4067 =
+// 15.74 in all), gain 0.26, base 33.34 → 37.04. (Was 6.66 × 44.44/40 =
+// 7.40 / 0.27.)
 // P3: partial 45.97, the receipt keeps 7.36. Cash basis 6.67 GBP,
-// transition 22.99 − 15.33 = 7.66, final 6.67 × 53.33/40 = 8.89, loss
-// 1.23, base 33.33 → 44.44. Σ 20.00 GBP and 22.99 EUR exactly.
+// transition 22.99 − 15.33 = 7.66, final 22.99 + (2.48 + 7.36)/6 − 15.74
+// = 24.63 − 15.74 = 8.89, loss 1.23, base 33.33 → 44.44. Σ 20.00 GBP and
+// 22.99 EUR exactly.
 // Unlettered P3, P1, P2: the book is as before.
 func TestHrev144GbpThirdsPaidInEuros(t *testing.T) {
 	t.Parallel()
@@ -272,10 +279,10 @@ func TestHrev144GbpThirdsPaidInEuros(t *testing.T) {
 		line G.2 445740 -22.99 cur=-20.00`, hrev144Save(&before, docs...), `
 		letter G P1`, hrev144Entries(
 		"exchange_difference 2026-03-10: 411000 4.02/-, 756000 -4.02/-",
-		"cash_basis 2026-03-10: 445740 7.66/6.67GBP, 445710 -8.34/-6.67GBP, 656000 0.68/0.00GBP, 706000 41.66/33.33GBP, 706000 -41.66/-33.33GBP"), `
+		"cash_basis 2026-03-10: 445740 7.66/6.67GBP, 445710 -8.33/-6.67GBP, 656000 0.67/0.00GBP, 706000 41.66/33.33GBP, 706000 -41.66/-33.33GBP"), `
 		letter G P2`, hrev144Entries(
 		"exchange_difference 2026-03-20: 411000 -1.54/0.00GBP, 656000 1.54/0.00GBP",
-		"cash_basis 2026-03-20: 445740 7.67/6.66GBP, 445710 -7.40/-6.66GBP, 756000 -0.27/0.00GBP, 706000 37.04/33.34GBP, 706000 -37.04/-33.34GBP"), `
+		"cash_basis 2026-03-20: 445740 7.67/6.66GBP, 445710 -7.41/-6.66GBP, 756000 -0.26/0.00GBP, 706000 37.04/33.34GBP, 706000 -37.04/-33.34GBP"), `
 		letter G P3`, hrev144Entries(
 		"exchange_difference 2026-04-10: 411000 7.36/-, 756000 -7.36/-",
 		"cash_basis 2026-04-10: 445740 7.66/6.67GBP, 445710 -8.89/-6.67GBP, 656000 1.23/0.00GBP, 706000 44.44/33.33GBP, 706000 -44.44/-33.33GBP"),
@@ -300,13 +307,20 @@ func TestHrev144GbpThirdsPaidInEuros(t *testing.T) {
 //   - a euro receipt P1 of 400.00 EUR on 2026-03-10 (1.25: worth 500.00
 //     USD of A, i.e. 416.67 EUR) → partial 400.00, loss 16.67 on A. Cash
 //     basis round(200 × 800/1 200) − 50.00 = 83.33 USD, transition
-//     111.11 − 41.67 = 69.44, final 83.33 × 400/500 = 66.66, gain 2.78,
-//     base 416.67 USD → 333.34;
+//     111.11 − 41.67 = 69.44; final: the live partials' allocations of
+//     the tax at their rates, summed exactly and rounded once, less the
+//     same without P1: 200 × 300/1 200 × 0.8 = 40.00 (N) + 200 × 500/1 200
+//     / 1.25 = 66.6667 (P1) → 106.67, less 40.00 = 66.67, gain 2.77; base
+//     416.67 USD → 333.34. (Was 83.33 × 400/500 = 66.664 → 66.66, gain
+//     2.78: P1's share rounded in USD first, then converted — two
+//     roundings; the tax of 500.00 USD of A paid at 1.25 is 66.6667.)
 //   - a USD receipt P2 of 399.90 USD at 1.10 (363.55 EUR): A's share
 //     399.90/1.20 = 333.25 → partial 333.25, the receipt keeps 30.30 →
 //     gain. Cash basis round(200 × 1 199.90/1 200) − 133.33 = 66.65 USD,
 //     transition round(166.67 × 1 199.90/1 200) − 111.11 = 55.55, final
-//     66.65 × 363.55/399.90 = 60.59, loss 5.04, base 333.25 → 302.96;
+//     106.6667 + 200 × 399.90/1 200 × 363.55/399.90 = 167.2583 → 167.26,
+//     less 106.67 = 60.59 (was 66.65 × 363.55/399.90 = 60.59 too), loss
+//     5.04, base 333.25 → 302.96;
 //   - the 0.10 USD left (0.08 EUR) written off (tolerance 0.10 USD) at
 //     1.10: 0.09 EUR on 658000, exchange 0.01; its VAT 0.02 USD (0.01 EUR
 //     of transition) goes to 658000 at 0.02, loss 0.01.
@@ -333,7 +347,7 @@ func TestHrev144UsdCreditNoteEuroReceiptWriteOff(t *testing.T) {
 		state A partial 750.00 cur=900.00
 		letter A P1`, hrev144Entries(
 		"exchange_difference 2026-03-10: 411000 -16.67/0.00USD, 656000 16.67/0.00USD",
-		"cash_basis 2026-03-10: 445740 69.44/83.33USD, 445710 -66.66/-83.33USD, 756000 -2.78/0.00USD, 706000 333.34/416.67USD, 706000 -333.34/-416.67USD"), `
+		"cash_basis 2026-03-10: 445740 69.44/83.33USD, 445710 -66.67/-83.33USD, 756000 -2.77/0.00USD, 706000 333.34/416.67USD, 706000 -333.34/-416.67USD"), `
 		state A partial 333.33 cur=400.00
 		letter A P2`, hrev144Entries(
 		"exchange_difference 2026-04-10: 411000 30.30/0.00USD, 756000 -30.30/0.00USD",
@@ -346,11 +360,11 @@ func TestHrev144UsdCreditNoteEuroReceiptWriteOff(t *testing.T) {
 		hrev144Zero("445740", "USD"), `
 		state A paid 0.00 cur=0.00
 		state N paid 0.00 cur=0.00
-		balance 445710 -127.25
+		balance 445710 -127.26
 		balance 656000 31.72
-		balance 756000 -34.76
+		balance 756000 -34.75
 		balance 658000 0.07
-		vat 2026-03-01 2026-03-31 445710 333.34 66.66
+		vat 2026-03-01 2026-03-31 445710 333.34 66.67
 		vat 2026-04-01 2026-04-30 445710 302.96 60.59
 		detach P1
 		state A partial 416.75 cur=500.10

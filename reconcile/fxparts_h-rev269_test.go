@@ -70,7 +70,7 @@ func TestHrev269JPYEntryRoundingNoGainBesideLoss(t *testing.T) {
 	})
 }
 
-// FAILS: a cash-basis cent between 656000 and 445710 that depends on the
+// Was failing, fixed: a cash-basis cent between 656000 and 445710 that depends on the
 // order (seed 1016 of TestHrev254RandomOrderSplit, -hrevstrict). CHF, 1
 // EUR = 0.9020025 CHF on 03-02, 0.9263856 on 03-16. I1, a sale of 03-16:
 // 1 936.60 CHF HT, VAT 20 % on payment 387.32 CHF = 418.10 EUR
@@ -114,26 +114,18 @@ func TestHrev269JPYEntryRoundingNoGainBesideLoss(t *testing.T) {
 // 55.55 prorated, 55.54 converted): which of the two one formula should
 // be is left to decide.
 //
-// Tried next (h-rev273, branch not kept): 445740 cleared by DESIGN's own
-// cumulative proration of the booked company tax, the final account at
-// round(Σ live partials' exact shares at their payment rates) less what
-// earlier shares put there, the difference the exchange. It passes here
-// (421.24 / 3.14 in every order) and its figure for
-// TestHrev144UsdCreditNoteEuroReceiptWriteOff (66.67 / 2.77, one
-// rounding, against 66.66 / 2.78 today, two) is the exact one, but it
-// fails two fixed order seeds (1100 customer, 1052 supplier) and moves a
-// cent in seven other tests and three scenarios. Why: the rate each
-// earlier partial was paid at is not stored. Read back from the paying
-// line's booked ratio it differs, by the entry's rounding, from the quote
-// or agreed rate the lettering used for the current partial, so at one
-// rate a share looks paid at another (656000 0.02 beside 756000 −0.01);
-// and after a detach the final account is recomputed, not measured
-// against what live cash-basis entries booked on it (445660 58 643 cents
-// for a tax of 58 644). What is left to decide first: store the rate (or
-// the company amount) each partial was valued at, a book format change,
-// so that one read-back serves every partial.
+// Fixed (h-rev276, after h-rev273): 445740 is cleared by the proration
+// of the booked company tax; the final account holds round(Σ of the tax of
+// what each live partial paid at another rate, at what its paying side
+// gave — the partial's amount plus the exchange lines it posted on the
+// paying line, stored data, the same for the current partial and earlier
+// ones — plus the proration of 418.10 for the rest), less what live
+// cash-basis entries already booked there. A payment converted at the
+// document's own quote counts at the booked rate (at one rate no
+// exchange). Here 387.32 × 715.10 / 2 323.92 + 418.10 × 1 678.90 /
+// 2 323.92 = 119.1833 + 302.0550 = 421.2383 → 421.24, loss 3.14, in every
+// order.
 func TestHrev269CHFCashBasisOrderOneFigure(t *testing.T) {
-	t.Skip("known: a cash-basis share paid at another rate is cleared from the transition account by proration or by the rest, depending on its place in the order")
 	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		s := scenarioLines(t, f, "rate CHF 2026-03-02 0.9020025", "rate CHF 2026-03-16 0.9263856",
