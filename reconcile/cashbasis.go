@@ -634,8 +634,8 @@ func (w *work) realised(doc *document) (realisedExchange, error) {
 // too, or, in the company currency, dated a day of that quote.
 func (w *work) atOneQuote(doc *item, other journal.LineRef) (bool, error) {
 	cur, company := doc.lineCurrency(), w.t.Book().Currency()
-	q, err := w.convertedAt(doc, cur)
-	if err != nil || q.IsZero() {
+	q, fits, err := w.convertedAt(doc, cur)
+	if err != nil || !fits || q.IsZero() {
 		return false, err
 	}
 	e, err := w.sharedEntry(other.Entry)
@@ -646,7 +646,8 @@ func (w *work) atOneQuote(doc *item, other journal.LineRef) (bool, error) {
 	var o currency.Rate
 	switch lc := l.AmountCurrency.Currency(); {
 	case lc == cur:
-		if o, err = w.convertedAt(&item{ref: other, entry: e, line: l}, cur); err != nil {
+		var fits bool
+		if o, fits, err = w.convertedAt(&item{ref: other, entry: e, line: l}, cur); err != nil || !fits {
 			return false, err
 		}
 	case lc == company:
