@@ -136,20 +136,28 @@ func hrev144Entries(want ...string) func(*testing.T, *scenario) {
 // P1 (320.00 EUR): the invoice's 400.00 USD is worth 333.33 → partial
 // 320.00, exchange loss 13.33 on the invoice. Cash basis: round(200 ×
 // 400/1 200) = 66.67 USD; transition round(166.67 × 1/3) = 55.56 EUR;
-// final at the payment's rate 66.67 / 1.25 = 53.34; gain 2.22; base
-// 333.33 USD → 266.66.
+// final: the VAT of what was paid at what the receipt gave, rounded once,
+// round(200 × 320.00 / 1 200) = round(53.3333) = 53.33; gain 2.23; base
+// 333.33 USD → 266.66. (Was 53.34 / 2.22: the share rounded to 66.67 USD,
+// then converted, 66.67 / 1.25 = 53.336, rounded twice.)
 // P2 (347.83 EUR): partial 333.33, the receipt keeps 14.50 → gain.
 // Cash basis 133.33 − 66.67 = 66.66 USD; transition 111.11 − 55.56 =
-// 55.55; final 66.66 / 1.15 = 57.97; loss 2.42; base 333.34 → 289.86.
+// 55.55; final: P2 gave 333.33 + the 14.50 the receipt keeps = 347.83,
+// round(200 × (320.00 + 347.83) / 1 200) = round(111.305) = 111.31, less
+// the 53.33 booked, 57.98; loss 2.43; base 333.34 → 289.86. (Was
+// 66.66 / 1.15 = 57.97 / 2.42, rounded twice: Σ 111.31 either way here.)
 // P3 (363.64 EUR): the invoice keeps 333.34 for 400.00 USD worth 333.33
 // at its rate (its two drops rounded down): the partial is 333.33, P3's
 // own gain 30.31, and the invoice's rounding cent goes to 656000 beside
 // its loss 13.33, as lettering P3, P2 then P1 books it (loss 13.34, gains
 // 30.31 and 14.50). Was: partial 333.34 and gain 30.30, a cent that moved
 // between 656000 and 756000 with the order. Cash basis
-// 200.00 − 133.33 = 66.67 USD; transition 166.67 − 111.11 = 55.56; final
-// 66.67 / 1.10 = 60.61; loss 5.05; base 333.33 → 303.03.
-// Σ: 200.00 USD and 166.67 EUR off 445740, exactly; 445710 −171.92.
+// 200.00 − 133.33 = 66.67 USD; transition 166.67 − 111.11 = 55.56; final:
+// P3 gave 333.33 + 30.31 = 363.64, round(200 × 1 031.47 / 1 200) =
+// round(171.9117) = 171.91, less 111.31, 60.60; loss 5.04; base 333.33 →
+// 303.03. (Was 66.67 / 1.10 = 60.61 / 5.05, Σ 171.92: three roundings.)
+// Σ: 200.00 USD and 166.67 EUR off 445740, exactly; 445710 −171.91, the
+// VAT of the three receipts' 1 031.47 EUR rounded once.
 // Then the receipts are detached in another order (P2, P1, P3): the book
 // is exactly as before lettering.
 func TestHrev144UsdThirdsThreeRatesUnletterOtherOrder(t *testing.T) {
@@ -171,33 +179,33 @@ func TestHrev144UsdThirdsThreeRatesUnletterOtherOrder(t *testing.T) {
 		line P3.0 411000 -363.64 cur=-400.00`, hrev144Save(&before, docs...), `
 		letter A P1`, hrev144Entries(
 		"exchange_difference 2026-03-10: 411000 -13.33/0.00USD, 656000 13.33/0.00USD",
-		"cash_basis 2026-03-10: 445740 55.56/66.67USD, 445710 -53.34/-66.67USD, 756000 -2.22/0.00USD, 706000 266.66/333.33USD, 706000 -266.66/-333.33USD"), `
+		"cash_basis 2026-03-10: 445740 55.56/66.67USD, 445710 -53.33/-66.67USD, 756000 -2.23/0.00USD, 706000 266.66/333.33USD, 706000 -266.66/-333.33USD"), `
 		residual A 666.67 cur=800.00
 		state A partial 666.67 cur=800.00
 		letter A P2`, hrev144Entries(
 		"exchange_difference 2026-03-20: 411000 14.50/0.00USD, 756000 -14.50/0.00USD",
-		"cash_basis 2026-03-20: 445740 55.55/66.66USD, 445710 -57.97/-66.66USD, 656000 2.42/0.00USD, 706000 289.86/333.34USD, 706000 -289.86/-333.34USD"), `
+		"cash_basis 2026-03-20: 445740 55.55/66.66USD, 445710 -57.98/-66.66USD, 656000 2.43/0.00USD, 706000 289.86/333.34USD, 706000 -289.86/-333.34USD"), `
 		residual A 333.34 cur=400.00
 		letter A P3`, hrev144Entries(
 		"exchange_difference 2026-04-10: 411000 -0.01/0.00USD, 656000 0.01/0.00USD",
 		"exchange_difference 2026-04-10: 411000 30.31/0.00USD, 756000 -30.31/0.00USD",
-		"cash_basis 2026-04-10: 445740 55.56/66.67USD, 445710 -60.61/-66.67USD, 656000 5.05/0.00USD, 706000 303.03/333.33USD, 706000 -303.03/-333.33USD"), `
+		"cash_basis 2026-04-10: 445740 55.56/66.67USD, 445710 -60.60/-66.67USD, 656000 5.04/0.00USD, 706000 303.03/333.33USD, 706000 -303.03/-333.33USD"), `
 		state A paid 0.00 cur=0.00
 		code A AAA
 		balance 445740 0.00
-		balance 445710 -171.92
+		balance 445710 -171.91
 		balance 656000 20.81
-		balance 756000 -47.03
+		balance 756000 -47.04
 		balance 411000 0.00
 		vat 2026-03-01 2026-03-31 445710 556.52 111.31
-		vat 2026-04-01 2026-04-30 445710 303.03 60.61
+		vat 2026-04-01 2026-04-30 445710 303.03 60.60
 		detach P2
 		residual A 333.33 cur=400.00
 		state A partial 333.33 cur=400.00
 		code A open
 		balance 445740 -55.55
-		balance 445710 -113.95
-		vat 2026-03-01 2026-03-31 445710 266.66 53.34
+		balance 445710 -113.93
+		vat 2026-03-01 2026-03-31 445710 266.66 53.33
 		detach P1
 		residual A 666.66 cur=800.00
 		detach P3
@@ -208,8 +216,11 @@ func TestHrev144UsdThirdsThreeRatesUnletterOtherOrder(t *testing.T) {
 
 // The same thirds, detached P2 then relettered: the completing share is
 // what the two live shares leave, 200.00 − 133.34 = 66.66 USD and
-// 166.67 − 111.12 = 55.55 EUR, at P2's rate 1.15: 57.97; 445740 ends at
-// exactly zero in both currencies.
+// 166.67 − 111.12 = 55.55 EUR; the final account, whatever the order,
+// round(200 × 1 031.47 / 1 200) = 171.91 in all, less the 53.33 + 60.60
+// P1 and P3 booked: 57.98, loss 2.43 (was 66.66 / 1.15 = 57.97 / 2.42,
+// and 171.92 in all, a figure that depended on the order); 445740 ends
+// at exactly zero in both currencies.
 func TestHrev144UsdThirdsDetachMiddleReletter(t *testing.T) {
 	t.Parallel()
 	reviewCaba(t, eur, `rate USD 2026-03-01 1.20
@@ -223,11 +234,11 @@ func TestHrev144UsdThirdsDetachMiddleReletter(t *testing.T) {
 		detach P2
 		letter A P2`, hrev144Entries(
 		"exchange_difference 2026-03-20: 411000 14.50/0.00USD, 756000 -14.50/0.00USD",
-		"cash_basis 2026-03-20: 445740 55.55/66.66USD, 445710 -57.97/-66.66USD, 656000 2.42/0.00USD, 706000 289.86/333.34USD, 706000 -289.86/-333.34USD"),
+		"cash_basis 2026-03-20: 445740 55.55/66.66USD, 445710 -57.98/-66.66USD, 656000 2.43/0.00USD, 706000 289.86/333.34USD, 706000 -289.86/-333.34USD"),
 		hrev144Zero("445740", "USD"), `
 		state A paid 0.00 cur=0.00
 		balance 445740 0.00
-		balance 445710 -171.92`)
+		balance 445710 -171.91`)
 }
 
 // hrev144Zero asserts an account is at zero in a currency, both amounts.
