@@ -70,7 +70,7 @@ func TestHrev269JPYEntryRoundingNoGainBesideLoss(t *testing.T) {
 	})
 }
 
-// FAILS: a cash-basis cent between 656000 and 445710 that depends on the
+// Was failing, fixed: a cash-basis cent between 656000 and 445710 that depends on the
 // order (seed 1016 of TestHrev254RandomOrderSplit, -hrevstrict). CHF, 1
 // EUR = 0.9020025 CHF on 03-02, 0.9263856 on 03-16. I1, a sale of 03-16:
 // 1 936.60 CHF HT, VAT 20 % on payment 387.32 CHF = 418.10 EUR
@@ -145,7 +145,6 @@ func TestHrev269JPYEntryRoundingNoGainBesideLoss(t *testing.T) {
 // loss line found by its label and place, and "at the booked quote"
 // decided by the payment's date, not by what it paid.
 func TestHrev269CHFCashBasisOrderOneFigure(t *testing.T) {
-	t.Skip("known: a cash-basis share paid at another rate is cleared from the transition account by proration or by the rest, depending on its place in the order")
 	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		s := scenarioLines(t, f, "rate CHF 2026-03-02 0.9020025", "rate CHF 2026-03-16 0.9263856",
