@@ -2,14 +2,12 @@ package reconcile
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"math/big"
 
 	"github.com/cockroachdb/apd/v3"
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
-	"github.com/lettrage/lettrage/ledger"
 	"github.com/lettrage/lettrage/tax"
 )
 
@@ -607,7 +605,7 @@ func (w *work) realised(doc *document) (realisedExchange, error) {
 					continue
 				}
 			}
-			if one, err := w.atOneQuote(it, other); err != nil {
+			if one, err := w.atOneQuote(it, q, other); err != nil {
 				return realisedExchange{}, err
 			} else if one {
 				// Paid at the quote the document was converted at: what
@@ -629,13 +627,18 @@ func (w *work) realised(doc *document) (realisedExchange, error) {
 	return ex, nil
 }
 
-// atOneQuote reports whether line other paid document line doc at the
-// quote doc's entry was converted at: other's own entry converted at it
-// too, or, in the company currency, dated a day of that quote.
-func (w *work) atOneQuote(doc *item, other journal.LineRef) (bool, error) {
+// atOneQuote reports whether partial q, by which line other paid document
+// line doc, paid at the quote doc's entry was converted at: other's own
+// entry converted at it too, or, in the company currency, what q gave —
+// its amount and the exchange lines it posted on other — is what it
+// allocated of doc converted at that quote, to the cent either way the
+// two conversions may round. The payment's date says nothing: a payment at
+// an agreed rate, on a day whose quote is the document's, paid at another
+// rate.
+func (w *work) atOneQuote(doc *item, q journal.Partial, other journal.LineRef) (bool, error) {
 	cur, company := doc.lineCurrency(), w.t.Book().Currency()
-	q, fits, err := w.convertedAt(doc, cur)
-	if err != nil || !fits || q.IsZero() {
+	quote, fits, err := w.convertedAt(doc, cur)
+	if err != nil || !fits || quote.IsZero() {
 		return false, err
 	}
 	e, err := w.sharedEntry(other.Entry)
@@ -643,19 +646,30 @@ func (w *work) atOneQuote(doc *item, other journal.LineRef) (bool, error) {
 		return false, err
 	}
 	l := &e.Lines[other.Index]
-	var o currency.Rate
 	switch lc := l.AmountCurrency.Currency(); {
 	case lc == cur:
-		var fits bool
-		if o, fits, err = w.convertedAt(&item{ref: other, entry: e, line: l}, cur); err != nil || !fits {
+		o, fits, err := w.convertedAt(&item{ref: other, entry: e, line: l}, cur)
+		if err != nil || !fits {
 			return false, err
 		}
+		return !o.IsZero() && o.Equal(quote), nil
 	case lc == company:
-		if o, _, err = w.t.Rate(cur, e.Date); err != nil && !errors.Is(err, ledger.ErrNoRate) {
+		own := q.DebitAmountCurrency
+		if q.Credit == doc.ref {
+			own = q.CreditAmountCurrency
+		}
+		at, ok := convertsTo(quote, own, company, w.t.Book().Rounding())
+		if !ok {
+			return false, nil
+		}
+		gave, err := w.exchangeOf(other, q.ID)
+		if err != nil {
 			return false, err
 		}
+		off := mustSub(mustAdd(q.Amount, gave), at).Abs()
+		return mustCmp(off, currency.FromMinor(company, 1)) <= 0, nil
 	}
-	return !o.IsZero() && o.Equal(q), nil
+	return false, nil
 }
 
 // exchangeOf is what the live exchange lines partial origin posted took
@@ -916,7 +930,9 @@ func (w *work) addLiveShares(pr *progress, doc *journal.Entry) error {
 					// counted with what the final account took.
 					sh.final = addOr(sh.final, l.AmountCurrency.Neg())
 					sh.finalCompany = addOr(sh.finalCompany, l.Balance.Neg())
-				} else if lost := w.writtenOffLine(g, i+1, l.Taxes[0]); lost.IsSet() {
+				} else if lost, err := w.writtenOffLine(&g, i+1); err != nil {
+					return err
+				} else if lost.IsSet() {
 					sh.finalCompany = addOr(sh.finalCompany, lost)
 				}
 				pr.shares[id] = sh
@@ -924,7 +940,9 @@ func (w *work) addLiveShares(pr *progress, doc *journal.Entry) error {
 				sh := pr.shares[id]
 				sh.final = addOr(sh.final, l.AmountCurrency)
 				sh.finalCompany = addOr(sh.finalCompany, l.Balance)
-				if lost := w.writtenOffLine(g, i+1, l.Taxes[0]); lost.IsSet() {
+				if lost, err := w.writtenOffLine(&g, i+1); err != nil {
+					return err
+				} else if lost.IsSet() {
 					sh.finalCompany = mustAdd(sh.finalCompany, lost)
 				}
 				pr.shares[id] = sh
@@ -945,19 +963,40 @@ func (w *work) addLiveShares(pr *progress, doc *journal.Entry) error {
 }
 
 // writtenOffLine is the company balance of line i of cash-basis entry g
-// when it is the write-off's loss or gain line of tax t, which follows
-// the tax's transition or final line; unset otherwise.
-func (w *work) writtenOffLine(g journal.Entry, i int, t tax.Tax) currency.Amount {
+// when it is the loss or gain line of a write-off's share of the tax whose
+// line precedes it; unset otherwise. It is read from what was stored, not
+// from the configuration of the day: the line carries no tax, is no
+// exchange line (those move no foreign amount) nor the first of a neutral
+// base pair, and posts to an account of the write-off entry that g's
+// origin, the partial that made it due, lettered.
+func (w *work) writtenOffLine(g *journal.Entry, i int) (currency.Amount, error) {
 	if i >= len(g.Lines) {
-		return currency.Amount{}
+		return currency.Amount{}, nil
 	}
 	l := &g.Lines[i]
-	cfg := &w.r.cfg
-	if len(l.Taxes) != 0 || l.Label != cfg.Labels.WriteOff+" "+t.Name ||
-		l.Account != cfg.WriteOffLoss && l.Account != cfg.WriteOffGain && l.Account != cfg.BadDebtLoss {
-		return currency.Amount{}
+	if len(l.Taxes) != 0 || l.TaxRole != tax.RoleNone || l.AmountCurrency.IsZero() ||
+		i+1 < len(g.Lines) && g.Lines[i+1].TaxRole == tax.RoleBase && g.Lines[i+1].Account == l.Account {
+		return currency.Amount{}, nil
 	}
-	return l.Balance
+	p, err := w.t.Partial(g.Origin)
+	if err != nil {
+		return currency.Amount{}, err
+	}
+	for _, ref := range []journal.LineRef{p.Debit, p.Credit} {
+		e, err := w.sharedEntry(ref.Entry)
+		if err != nil {
+			return currency.Amount{}, err
+		}
+		if e.Type != journal.TypeWriteOff {
+			continue
+		}
+		for _, wl := range e.Lines {
+			if wl.Account == l.Account {
+				return l.Balance, nil
+			}
+		}
+	}
+	return currency.Amount{}, nil
 }
 
 // addDiscountBase counts a discount's base line of tax id as reported on
