@@ -3,7 +3,9 @@ package reconcile
 import (
 	"encoding/json"
 	"fmt"
+	"math/big"
 
+	"github.com/cockroachdb/apd/v3"
 	"github.com/lettrage/lettrage/currency"
 	"github.com/lettrage/lettrage/journal"
 	"github.com/lettrage/lettrage/tax"
@@ -234,9 +236,23 @@ func (d *document) has(ref journal.LineRef) bool {
 // postCashBasis posts the shares partial p makes due on doc, whose line
 // side it pays; wo, when p writes side off, says what and where.
 func (w *work) postCashBasis(p journal.Partial, side journal.LineRef, doc *document, taxes []docTax, pr progress, paid rate, wo *writeOffShare) error {
+	// The exchange difference the lettering realised on what doc's live
+	// partials paid, read once and only for a foreign document.
+	var ex realisedExchange
+	var read bool
+	realised := func() (realisedExchange, error) {
+		if !read {
+			var err error
+			if ex, err = w.realised(doc); err != nil {
+				return realisedExchange{}, err
+			}
+			read = true
+		}
+		return ex, nil
+	}
 	var lines []journal.Line
 	for k := range taxes {
-		ls, err := w.cashBasisLines(doc, &taxes[k], pr, paid, wo)
+		ls, err := w.cashBasisLines(doc, &taxes[k], pr, paid, wo, realised)
 		if err != nil {
 			return err
 		}
@@ -368,7 +384,7 @@ func (w *work) recordBillCollection(p journal.Partial, id journal.ID, doc *docum
 // cashBasisLines returns the lines that make one tax's share due: from the
 // transition to the final account (and the exchange difference of a
 // foreign document), then the neutral base pairs.
-func (w *work) cashBasisLines(doc *document, x *docTax, pr progress, paid rate, wo *writeOffShare) ([]journal.Line, error) {
+func (w *work) cashBasisLines(doc *document, x *docTax, pr progress, paid rate, wo *writeOffShare, realised func() (realisedExchange, error)) ([]journal.Line, error) {
 	company, rounding := w.t.Book().Currency(), w.t.Book().Rounding()
 	cur := doc.cur()
 	foreign := cur != company
@@ -427,13 +443,12 @@ func (w *work) cashBasisLines(doc *document, x *docTax, pr progress, paid rate, 
 		}
 	} else {
 		// The transition account is cleared at the document's company
-		// amounts, by the same formula on them: the company rest is due
-		// even when the share in the document's currency is complete.
+		// amounts, by the same formula on them, whatever rate the share was
+		// paid at: what the shares cleared so far is a function of what
+		// was allocated, never of the order the partials came in. The
+		// company rest is due even when the share in the document's
+		// currency is complete.
 		dueCompany, err := pr.share(taxCompany, already.company, rounding)
-		if err != nil {
-			return nil, err
-		}
-		finalCompany, err := paid.value(mustSub(due, lost), company, rounding)
 		if err != nil {
 			return nil, err
 		}
@@ -441,26 +456,35 @@ func (w *work) cashBasisLines(doc *document, x *docTax, pr progress, paid rate, 
 		if err != nil {
 			return nil, err
 		}
-		// Paid at the very rate the tax was booked at there is no
-		// exchange difference, only one share converted two ways (the
-		// company amount prorated, the share's own amount at the rate),
-		// a cent apart either way: the share is converted cumulatively at
-		// the rate, as a base's is, and the final account takes what the
-		// transition account gives, so that neither a share nor the whole
-		// books a gain or a loss.
-		if booked, err := paid.value(taxOwn, company, rounding); err != nil {
+		// The tax made due so far is worth, at the rates its partials
+		// paid at, the tax of what was paid at another rate at what the
+		// paying sides gave for it, and its proration of the booked company
+		// tax for the rest, summed exactly and rounded once. The
+		// share is that less what the live cash-basis entries already put
+		// on the final (and write-off) accounts: one figure whatever the
+		// order or the grouping of the lettering, and, all paid at the
+		// rate the tax was booked at, exactly what the transition account
+		// gives, with no gain or loss.
+		worth := dueCompany
+		if ex, err := realised(); err != nil {
 			return nil, err
-		} else if booked.Equal(taxCompany) {
-			if !pr.complete {
-				if dueCompany, err = cumulativeValue(already.own, due, paid, company, rounding); err != nil {
-					return nil, err
-				}
-				if rest := mustSub(taxCompany, addOr(already.company, currency.Zero(company))); mustCmp(dueCompany, rest) > 0 {
-					dueCompany = rest // earlier shares at other rates cleared more
-				}
+		} else if ex.known {
+			if worth, err = ex.worth(&pr, already, taxOwn, taxCompany, s, rounding); err != nil {
+				return nil, err
 			}
-			if mustCmp(lostCompany, dueCompany) <= 0 {
-				finalCompany = mustSub(dueCompany, lostCompany)
+		} else if booked, err := paid.value(taxOwn, company, rounding); err != nil {
+			return nil, err
+		} else if !booked.Equal(taxCompany) {
+			// What a bill of exchange paid is known only as it is
+			// collected: the share at the rate it paid at.
+			if worth, err = paid.value(due, company, rounding); err != nil {
+				return nil, err
+			}
+		}
+		finalCompany := mustSub(worth, lostCompany)
+		if finalCompany.Sign() < 0 {
+			if finalCompany, err = paid.value(mustSub(due, lost), company, rounding); err != nil {
+				return nil, err
 			}
 		}
 		trans.Balance, final.Balance, loss.Balance = signed(dueCompany, -s), signed(finalCompany, s), signed(lostCompany, s)
@@ -542,6 +566,191 @@ func baseValue(b *accountBase, reported, due currency.Amount, paid rate, company
 	return cumulativeValue(reported, due, paid, company, rounding)
 }
 
+// realisedExchange is what a foreign document's live partials paid at a
+// rate other than the one it was converted at: own, what they allocated of
+// it in its currency, and paid, what the paying sides gave for that in the
+// company currency (each partial's amount and the exchange lines it posted
+// on the paying line). known is false when a bill of exchange took part of
+// the document over: what it paid is known only as it is collected.
+type realisedExchange struct {
+	own, paid currency.Amount
+	known     bool
+}
+
+// realised reads what doc's live partials paid at another rate. A credit
+// note dated on or before the document settles it at the document's own
+// rate (the later of the two), as does a payment converted at the
+// document's own quote.
+func (w *work) realised(doc *document) (realisedExchange, error) {
+	ex := realisedExchange{own: currency.Zero(doc.cur()), paid: currency.Zero(w.t.Book().Currency()), known: true}
+	for _, it := range doc.lines {
+		ps, err := w.t.LivePartials(it.ref)
+		if err != nil {
+			return realisedExchange{}, err
+		}
+		for _, q := range ps {
+			switch {
+			case q.Kind == journal.KindBill:
+				return realisedExchange{}, nil
+			case !cashBasisKind(q.Kind):
+				continue
+			}
+			other := q.Other(it.ref)
+			if q.Kind == journal.KindCreditNote {
+				e, err := w.sharedEntry(other.Entry)
+				if err != nil {
+					return realisedExchange{}, err
+				}
+				if !e.Date.After(doc.entry.Date) {
+					continue
+				}
+			}
+			if one, err := w.atOneQuote(it, q, other); err != nil {
+				return realisedExchange{}, err
+			} else if one {
+				// Paid at the quote the document was converted at: what
+				// the lettering booked between them is the rounding of
+				// their lines, no rate the tax was paid at.
+				continue
+			}
+			gave, err := w.exchangeOf(other, q.ID)
+			if err != nil {
+				return realisedExchange{}, err
+			}
+			own := q.DebitAmountCurrency
+			if q.Credit == it.ref {
+				own = q.CreditAmountCurrency
+			}
+			ex.own, ex.paid = mustAdd(ex.own, own), mustAdd(ex.paid, mustAdd(q.Amount, gave))
+		}
+	}
+	return ex, nil
+}
+
+// atOneQuote reports whether partial q, by which line other paid document
+// line doc, paid at the quote doc's entry was converted at: other's own
+// entry converted at it too, or, in the company currency, what q gave —
+// its amount and the exchange lines it posted on other — is what it
+// allocated of doc converted at that quote, to the cent either way the
+// two conversions may round. The payment's date says nothing: a payment at
+// an agreed rate, on a day whose quote is the document's, paid at another
+// rate.
+func (w *work) atOneQuote(doc *item, q journal.Partial, other journal.LineRef) (bool, error) {
+	cur, company := doc.lineCurrency(), w.t.Book().Currency()
+	quote, fits, err := w.convertedAt(doc, cur)
+	if err != nil || !fits || quote.IsZero() {
+		return false, err
+	}
+	e, err := w.sharedEntry(other.Entry)
+	if err != nil {
+		return false, err
+	}
+	l := &e.Lines[other.Index]
+	switch lc := l.AmountCurrency.Currency(); {
+	case lc == cur:
+		o, fits, err := w.convertedAt(&item{ref: other, entry: e, line: l}, cur)
+		if err != nil || !fits {
+			return false, err
+		}
+		return !o.IsZero() && o.Equal(quote), nil
+	case lc == company:
+		own := q.DebitAmountCurrency
+		if q.Credit == doc.ref {
+			own = q.CreditAmountCurrency
+		}
+		at, ok := convertsTo(quote, own, company, w.t.Book().Rounding())
+		if !ok {
+			return false, nil
+		}
+		gave, err := w.exchangeOf(other, q.ID)
+		if err != nil {
+			return false, err
+		}
+		off := mustSub(mustAdd(q.Amount, gave), at).Abs()
+		return mustCmp(off, currency.FromMinor(company, 1)) <= 0, nil
+	}
+	return false, nil
+}
+
+// exchangeOf is what the live exchange lines partial origin posted took
+// off line ref, in the company currency: what ref dropped by beyond the
+// partial's amount.
+func (w *work) exchangeOf(ref journal.LineRef, origin journal.ID) (currency.Amount, error) {
+	sum := currency.Zero(w.t.Book().Currency())
+	ps, err := w.t.LivePartials(ref)
+	if err != nil {
+		return sum, err
+	}
+	for _, x := range ps {
+		if x.Kind != journal.KindExchange {
+			continue
+		}
+		e, err := w.sharedEntry(x.Other(ref).Entry)
+		if err != nil {
+			return sum, err
+		}
+		if e.Origin == origin {
+			sum = mustAdd(sum, x.Amount)
+		}
+	}
+	return sum, nil
+}
+
+// worth is what one tax's share due now is worth in the company currency,
+// on the final account and a write-off's together: the tax made due so far
+// at the rates its partials paid at — taxOwn × paid / total for what was
+// paid at another rate, its proration of the booked taxCompany for the
+// rest of what was allocated (all of the rest once the document is
+// complete) — summed exactly and rounded once, less what live cash-basis
+// entries already booked there (already, the tax's live shares; s, the
+// sign of the document's tax). Never negative: a share after a detach may
+// find more booked than is due so far, which a later share takes back.
+func (ex realisedExchange) worth(pr *progress, already taxShare, taxOwn, taxCompany currency.Amount, s int, rounding currency.Rounding) (currency.Amount, error) {
+	company := taxCompany.Currency()
+	if pr.total.IsZero() {
+		return currency.Zero(company), nil
+	}
+	tot := ratOf(pr.total.Decimal())
+	atBooked := pr.allocated
+	if pr.complete {
+		atBooked = pr.total
+	}
+	v := ratOf(mustSub(atBooked, ex.own).Decimal())
+	v.Mul(v, ratOf(taxCompany.Decimal()))
+	x := new(big.Rat).Mul(ratOf(taxOwn.Decimal()), ratOf(ex.paid.Decimal()))
+	v.Add(v, x)
+	target, err := roundRat(v.Quo(v, tot), company, rounding)
+	if err != nil {
+		return currency.Amount{}, err
+	}
+	if already.finalCompany.IsSet() {
+		target = mustSub(target, signed(already.finalCompany, s))
+	}
+	if target.Sign() < 0 {
+		return currency.Zero(company), nil
+	}
+	return target, nil
+}
+
+// ratOf is d as an exact fraction.
+func ratOf(d *apd.Decimal) *big.Rat {
+	r, _ := new(big.Rat).SetString(d.Text('f'))
+	return r
+}
+
+// roundRat is r rounded once to cur's minor unit.
+func roundRat(r *big.Rat, cur currency.Currency, rounding currency.Rounding) (currency.Amount, error) {
+	num, _, err := apd.NewFromString(r.Num().String())
+	if err != nil {
+		return currency.Amount{}, err
+	}
+	den, _, err := apd.NewFromString(r.Denom().String())
+	if err != nil {
+		return currency.Amount{}, err
+	}
+	return fits(currency.Divide(cur, num, den, rounding))
+}
+
 // cumulativeValue is the company value of due, made due after before (unset:
 // nothing), at the rate paid: what before and due are worth together less
 // what before is worth, so that the shares of one amount sum to its value.
@@ -578,8 +787,10 @@ type progress struct {
 // taxShare is what was made due of a tax, in the document's currency and
 // in the company currency, and final, what of own the final account (or
 // a discount) took, the rest having gone with write-offs, as booked on the
-// final account: signed like the document's tax.
-type taxShare struct{ own, company, final currency.Amount }
+// final account: signed like the document's tax; finalCompany is what the
+// final account (or a discount), and a write-off's loss or gain, took in
+// the company currency, signed alike.
+type taxShare struct{ own, company, final, finalCompany currency.Amount }
 
 // share is the cumulative formula: what is due now of amount, given what
 // live entries already made due.
@@ -705,7 +916,7 @@ func (w *work) addLiveShares(pr *progress, doc *journal.Entry) error {
 		} else if reversed {
 			continue
 		}
-		for _, l := range g.Lines {
+		for i, l := range g.Lines {
 			if len(l.Taxes) != 1 || l.Taxes[0].Exigibility != tax.OnPayment {
 				continue
 			}
@@ -718,11 +929,22 @@ func (w *work) addLiveShares(pr *progress, doc *journal.Entry) error {
 					// A discount's share of the tax is no write-off's:
 					// counted with what the final account took.
 					sh.final = addOr(sh.final, l.AmountCurrency.Neg())
+					sh.finalCompany = addOr(sh.finalCompany, l.Balance.Neg())
+				} else if lost, err := w.writtenOffLine(&g, i+1); err != nil {
+					return err
+				} else if lost.IsSet() {
+					sh.finalCompany = addOr(sh.finalCompany, lost)
 				}
 				pr.shares[id] = sh
 			case l.TaxRole == tax.RoleTax && l.Account == l.Taxes[0].FinalAccount:
 				sh := pr.shares[id]
 				sh.final = addOr(sh.final, l.AmountCurrency)
+				sh.finalCompany = addOr(sh.finalCompany, l.Balance)
+				if lost, err := w.writtenOffLine(&g, i+1); err != nil {
+					return err
+				} else if lost.IsSet() {
+					sh.finalCompany = mustAdd(sh.finalCompany, lost)
+				}
 				pr.shares[id] = sh
 			case l.TaxRole == tax.RoleBase && g.Type == journal.TypeDiscount:
 				bs, ok := bases[id]
@@ -738,6 +960,43 @@ func (w *work) addLiveShares(pr *progress, doc *journal.Entry) error {
 		}
 	}
 	return nil
+}
+
+// writtenOffLine is the company balance of line i of cash-basis entry g
+// when it is the loss or gain line of a write-off's share of the tax whose
+// line precedes it; unset otherwise. It is read from what was stored, not
+// from the configuration of the day: the line carries no tax, is no
+// exchange line (those move no foreign amount) nor the first of a neutral
+// base pair, and posts to an account of the write-off entry that g's
+// origin, the partial that made it due, lettered.
+func (w *work) writtenOffLine(g *journal.Entry, i int) (currency.Amount, error) {
+	if i >= len(g.Lines) {
+		return currency.Amount{}, nil
+	}
+	l := &g.Lines[i]
+	if len(l.Taxes) != 0 || l.TaxRole != tax.RoleNone || l.AmountCurrency.IsZero() ||
+		i+1 < len(g.Lines) && g.Lines[i+1].TaxRole == tax.RoleBase && g.Lines[i+1].Account == l.Account {
+		return currency.Amount{}, nil
+	}
+	p, err := w.t.Partial(g.Origin)
+	if err != nil {
+		return currency.Amount{}, err
+	}
+	for _, ref := range []journal.LineRef{p.Debit, p.Credit} {
+		e, err := w.sharedEntry(ref.Entry)
+		if err != nil {
+			return currency.Amount{}, err
+		}
+		if e.Type != journal.TypeWriteOff {
+			continue
+		}
+		for _, wl := range e.Lines {
+			if wl.Account == l.Account {
+				return l.Balance, nil
+			}
+		}
+	}
+	return currency.Amount{}, nil
 }
 
 // addDiscountBase counts a discount's base line of tax id as reported on

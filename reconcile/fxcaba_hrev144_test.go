@@ -136,20 +136,28 @@ func hrev144Entries(want ...string) func(*testing.T, *scenario) {
 // P1 (320.00 EUR): the invoice's 400.00 USD is worth 333.33 → partial
 // 320.00, exchange loss 13.33 on the invoice. Cash basis: round(200 ×
 // 400/1 200) = 66.67 USD; transition round(166.67 × 1/3) = 55.56 EUR;
-// final at the payment's rate 66.67 / 1.25 = 53.34; gain 2.22; base
-// 333.33 USD → 266.66.
+// final: the VAT of what was paid at what the receipt gave, rounded once,
+// round(200 × 320.00 / 1 200) = round(53.3333) = 53.33; gain 2.23; base
+// 333.33 USD → 266.66. (Was 53.34 / 2.22: the share rounded to 66.67 USD,
+// then converted, 66.67 / 1.25 = 53.336, rounded twice.)
 // P2 (347.83 EUR): partial 333.33, the receipt keeps 14.50 → gain.
 // Cash basis 133.33 − 66.67 = 66.66 USD; transition 111.11 − 55.56 =
-// 55.55; final 66.66 / 1.15 = 57.97; loss 2.42; base 333.34 → 289.86.
+// 55.55; final: P2 gave 333.33 + the 14.50 the receipt keeps = 347.83,
+// round(200 × (320.00 + 347.83) / 1 200) = round(111.305) = 111.31, less
+// the 53.33 booked, 57.98; loss 2.43; base 333.34 → 289.86. (Was
+// 66.66 / 1.15 = 57.97 / 2.42, rounded twice: Σ 111.31 either way here.)
 // P3 (363.64 EUR): the invoice keeps 333.34 for 400.00 USD worth 333.33
 // at its rate (its two drops rounded down): the partial is 333.33, P3's
 // own gain 30.31, and the invoice's rounding cent goes to 656000 beside
 // its loss 13.33, as lettering P3, P2 then P1 books it (loss 13.34, gains
 // 30.31 and 14.50). Was: partial 333.34 and gain 30.30, a cent that moved
 // between 656000 and 756000 with the order. Cash basis
-// 200.00 − 133.33 = 66.67 USD; transition 166.67 − 111.11 = 55.56; final
-// 66.67 / 1.10 = 60.61; loss 5.05; base 333.33 → 303.03.
-// Σ: 200.00 USD and 166.67 EUR off 445740, exactly; 445710 −171.92.
+// 200.00 − 133.33 = 66.67 USD; transition 166.67 − 111.11 = 55.56; final:
+// P3 gave 333.33 + 30.31 = 363.64, round(200 × 1 031.47 / 1 200) =
+// round(171.9117) = 171.91, less 111.31, 60.60; loss 5.04; base 333.33 →
+// 303.03. (Was 66.67 / 1.10 = 60.61 / 5.05, Σ 171.92: three roundings.)
+// Σ: 200.00 USD and 166.67 EUR off 445740, exactly; 445710 −171.91, the
+// VAT of the three receipts' 1 031.47 EUR rounded once.
 // Then the receipts are detached in another order (P2, P1, P3): the book
 // is exactly as before lettering.
 func TestHrev144UsdThirdsThreeRatesUnletterOtherOrder(t *testing.T) {
@@ -171,33 +179,33 @@ func TestHrev144UsdThirdsThreeRatesUnletterOtherOrder(t *testing.T) {
 		line P3.0 411000 -363.64 cur=-400.00`, hrev144Save(&before, docs...), `
 		letter A P1`, hrev144Entries(
 		"exchange_difference 2026-03-10: 411000 -13.33/0.00USD, 656000 13.33/0.00USD",
-		"cash_basis 2026-03-10: 445740 55.56/66.67USD, 445710 -53.34/-66.67USD, 756000 -2.22/0.00USD, 706000 266.66/333.33USD, 706000 -266.66/-333.33USD"), `
+		"cash_basis 2026-03-10: 445740 55.56/66.67USD, 445710 -53.33/-66.67USD, 756000 -2.23/0.00USD, 706000 266.66/333.33USD, 706000 -266.66/-333.33USD"), `
 		residual A 666.67 cur=800.00
 		state A partial 666.67 cur=800.00
 		letter A P2`, hrev144Entries(
 		"exchange_difference 2026-03-20: 411000 14.50/0.00USD, 756000 -14.50/0.00USD",
-		"cash_basis 2026-03-20: 445740 55.55/66.66USD, 445710 -57.97/-66.66USD, 656000 2.42/0.00USD, 706000 289.86/333.34USD, 706000 -289.86/-333.34USD"), `
+		"cash_basis 2026-03-20: 445740 55.55/66.66USD, 445710 -57.98/-66.66USD, 656000 2.43/0.00USD, 706000 289.86/333.34USD, 706000 -289.86/-333.34USD"), `
 		residual A 333.34 cur=400.00
 		letter A P3`, hrev144Entries(
 		"exchange_difference 2026-04-10: 411000 -0.01/0.00USD, 656000 0.01/0.00USD",
 		"exchange_difference 2026-04-10: 411000 30.31/0.00USD, 756000 -30.31/0.00USD",
-		"cash_basis 2026-04-10: 445740 55.56/66.67USD, 445710 -60.61/-66.67USD, 656000 5.05/0.00USD, 706000 303.03/333.33USD, 706000 -303.03/-333.33USD"), `
+		"cash_basis 2026-04-10: 445740 55.56/66.67USD, 445710 -60.60/-66.67USD, 656000 5.04/0.00USD, 706000 303.03/333.33USD, 706000 -303.03/-333.33USD"), `
 		state A paid 0.00 cur=0.00
 		code A AAA
 		balance 445740 0.00
-		balance 445710 -171.92
+		balance 445710 -171.91
 		balance 656000 20.81
-		balance 756000 -47.03
+		balance 756000 -47.04
 		balance 411000 0.00
 		vat 2026-03-01 2026-03-31 445710 556.52 111.31
-		vat 2026-04-01 2026-04-30 445710 303.03 60.61
+		vat 2026-04-01 2026-04-30 445710 303.03 60.60
 		detach P2
 		residual A 333.33 cur=400.00
 		state A partial 333.33 cur=400.00
 		code A open
 		balance 445740 -55.55
-		balance 445710 -113.95
-		vat 2026-03-01 2026-03-31 445710 266.66 53.34
+		balance 445710 -113.93
+		vat 2026-03-01 2026-03-31 445710 266.66 53.33
 		detach P1
 		residual A 666.66 cur=800.00
 		detach P3
@@ -208,8 +216,11 @@ func TestHrev144UsdThirdsThreeRatesUnletterOtherOrder(t *testing.T) {
 
 // The same thirds, detached P2 then relettered: the completing share is
 // what the two live shares leave, 200.00 − 133.34 = 66.66 USD and
-// 166.67 − 111.12 = 55.55 EUR, at P2's rate 1.15: 57.97; 445740 ends at
-// exactly zero in both currencies.
+// 166.67 − 111.12 = 55.55 EUR; the final account, whatever the order,
+// round(200 × 1 031.47 / 1 200) = 171.91 in all, less the 53.33 + 60.60
+// P1 and P3 booked: 57.98, loss 2.43 (was 66.66 / 1.15 = 57.97 / 2.42,
+// and 171.92 in all, a figure that depended on the order); 445740 ends
+// at exactly zero in both currencies.
 func TestHrev144UsdThirdsDetachMiddleReletter(t *testing.T) {
 	t.Parallel()
 	reviewCaba(t, eur, `rate USD 2026-03-01 1.20
@@ -223,11 +234,11 @@ func TestHrev144UsdThirdsDetachMiddleReletter(t *testing.T) {
 		detach P2
 		letter A P2`, hrev144Entries(
 		"exchange_difference 2026-03-20: 411000 14.50/0.00USD, 756000 -14.50/0.00USD",
-		"cash_basis 2026-03-20: 445740 55.55/66.66USD, 445710 -57.97/-66.66USD, 656000 2.42/0.00USD, 706000 289.86/333.34USD, 706000 -289.86/-333.34USD"),
+		"cash_basis 2026-03-20: 445740 55.55/66.66USD, 445710 -57.98/-66.66USD, 656000 2.43/0.00USD, 706000 289.86/333.34USD, 706000 -289.86/-333.34USD"),
 		hrev144Zero("445740", "USD"), `
 		state A paid 0.00 cur=0.00
 		balance 445740 0.00
-		balance 445710 -171.92`)
+		balance 445710 -171.91`)
 }
 
 // hrev144Zero asserts an account is at zero in a currency, both amounts.
@@ -245,16 +256,23 @@ func hrev144Zero(account, cur string) func(*testing.T, *scenario) {
 // 114.94, VAT 22.99, TTC 137.93 EUR) paid by three euro receipts each
 // worth 40.00 GBP at the rate of its day: 50.00 at 0.80, 44.44 at 0.90
 // (39.996), 53.33 at 0.75 (39.9975).
+// The final account takes what the transition account gave plus the
+// VAT's part (20/120) of the exchange difference realised so far, rounded
+// on its own.
 // P1: the invoice's 40.00 GBP is worth 45.98, the receipt 50.00: partial
 // 45.98, the receipt keeps 4.02 → gain. Cash basis 6.67 GBP, transition
-// round(22.99/3) = 7.66, final at 50.00/40.00: 8.34, loss 0.68, base
-// 33.33 GBP → 41.66.
+// round(22.99/3) = 7.66, final 7.66 + 4.02/6 = 7.66 + 0.67 = 8.33 (the
+// VAT of 40.00 GBP paid at 50.00/40.00 is 8.3333), loss 0.67, base 33.33
+// GBP → 41.66. (Was 8.34 / 0.68: 6.67 GBP rounded, then converted.)
 // P2: partial 44.44, exchange 1.54 on the invoice (45.98 − 44.44). Cash
-// basis 6.66 GBP, transition 15.33 − 7.66 = 7.67, final 6.66 × 44.44/40 =
-// 7.40, gain 0.27, base 33.34 → 37.04.
+// basis 6.66 GBP, transition 15.33 − 7.66 = 7.67, final 15.33 +
+// round((4.02 − 1.54)/6 = 0.4133) − 8.33 = 7.41 (8.3333 + 7.4067 =
+// 15.74 in all), gain 0.26, base 33.34 → 37.04. (Was 6.66 × 44.44/40 =
+// 7.40 / 0.27.)
 // P3: partial 45.97, the receipt keeps 7.36. Cash basis 6.67 GBP,
-// transition 22.99 − 15.33 = 7.66, final 6.67 × 53.33/40 = 8.89, loss
-// 1.23, base 33.33 → 44.44. Σ 20.00 GBP and 22.99 EUR exactly.
+// transition 22.99 − 15.33 = 7.66, final 22.99 + (2.48 + 7.36)/6 − 15.74
+// = 24.63 − 15.74 = 8.89, loss 1.23, base 33.33 → 44.44. Σ 20.00 GBP and
+// 22.99 EUR exactly.
 // Unlettered P3, P1, P2: the book is as before.
 func TestHrev144GbpThirdsPaidInEuros(t *testing.T) {
 	t.Parallel()
@@ -272,10 +290,10 @@ func TestHrev144GbpThirdsPaidInEuros(t *testing.T) {
 		line G.2 445740 -22.99 cur=-20.00`, hrev144Save(&before, docs...), `
 		letter G P1`, hrev144Entries(
 		"exchange_difference 2026-03-10: 411000 4.02/-, 756000 -4.02/-",
-		"cash_basis 2026-03-10: 445740 7.66/6.67GBP, 445710 -8.34/-6.67GBP, 656000 0.68/0.00GBP, 706000 41.66/33.33GBP, 706000 -41.66/-33.33GBP"), `
+		"cash_basis 2026-03-10: 445740 7.66/6.67GBP, 445710 -8.33/-6.67GBP, 656000 0.67/0.00GBP, 706000 41.66/33.33GBP, 706000 -41.66/-33.33GBP"), `
 		letter G P2`, hrev144Entries(
 		"exchange_difference 2026-03-20: 411000 -1.54/0.00GBP, 656000 1.54/0.00GBP",
-		"cash_basis 2026-03-20: 445740 7.67/6.66GBP, 445710 -7.40/-6.66GBP, 756000 -0.27/0.00GBP, 706000 37.04/33.34GBP, 706000 -37.04/-33.34GBP"), `
+		"cash_basis 2026-03-20: 445740 7.67/6.66GBP, 445710 -7.41/-6.66GBP, 756000 -0.26/0.00GBP, 706000 37.04/33.34GBP, 706000 -37.04/-33.34GBP"), `
 		letter G P3`, hrev144Entries(
 		"exchange_difference 2026-04-10: 411000 7.36/-, 756000 -7.36/-",
 		"cash_basis 2026-04-10: 445740 7.66/6.67GBP, 445710 -8.89/-6.67GBP, 656000 1.23/0.00GBP, 706000 44.44/33.33GBP, 706000 -44.44/-33.33GBP"),
@@ -300,13 +318,20 @@ func TestHrev144GbpThirdsPaidInEuros(t *testing.T) {
 //   - a euro receipt P1 of 400.00 EUR on 2026-03-10 (1.25: worth 500.00
 //     USD of A, i.e. 416.67 EUR) → partial 400.00, loss 16.67 on A. Cash
 //     basis round(200 × 800/1 200) − 50.00 = 83.33 USD, transition
-//     111.11 − 41.67 = 69.44, final 83.33 × 400/500 = 66.66, gain 2.78,
-//     base 416.67 USD → 333.34;
+//     111.11 − 41.67 = 69.44; final: the live partials' allocations of
+//     the tax at their rates, summed exactly and rounded once, less the
+//     same without P1: 200 × 300/1 200 × 0.8 = 40.00 (N) + 200 × 500/1 200
+//     / 1.25 = 66.6667 (P1) → 106.67, less 40.00 = 66.67, gain 2.77; base
+//     416.67 USD → 333.34. (Was 83.33 × 400/500 = 66.664 → 66.66, gain
+//     2.78: P1's share rounded in USD first, then converted — two
+//     roundings; the tax of 500.00 USD of A paid at 1.25 is 66.6667.)
 //   - a USD receipt P2 of 399.90 USD at 1.10 (363.55 EUR): A's share
 //     399.90/1.20 = 333.25 → partial 333.25, the receipt keeps 30.30 →
 //     gain. Cash basis round(200 × 1 199.90/1 200) − 133.33 = 66.65 USD,
 //     transition round(166.67 × 1 199.90/1 200) − 111.11 = 55.55, final
-//     66.65 × 363.55/399.90 = 60.59, loss 5.04, base 333.25 → 302.96;
+//     106.6667 + 200 × 399.90/1 200 × 363.55/399.90 = 167.2583 → 167.26,
+//     less 106.67 = 60.59 (was 66.65 × 363.55/399.90 = 60.59 too), loss
+//     5.04, base 333.25 → 302.96;
 //   - the 0.10 USD left (0.08 EUR) written off (tolerance 0.10 USD) at
 //     1.10: 0.09 EUR on 658000, exchange 0.01; its VAT 0.02 USD (0.01 EUR
 //     of transition) goes to 658000 at 0.02, loss 0.01.
@@ -333,7 +358,7 @@ func TestHrev144UsdCreditNoteEuroReceiptWriteOff(t *testing.T) {
 		state A partial 750.00 cur=900.00
 		letter A P1`, hrev144Entries(
 		"exchange_difference 2026-03-10: 411000 -16.67/0.00USD, 656000 16.67/0.00USD",
-		"cash_basis 2026-03-10: 445740 69.44/83.33USD, 445710 -66.66/-83.33USD, 756000 -2.78/0.00USD, 706000 333.34/416.67USD, 706000 -333.34/-416.67USD"), `
+		"cash_basis 2026-03-10: 445740 69.44/83.33USD, 445710 -66.67/-83.33USD, 756000 -2.77/0.00USD, 706000 333.34/416.67USD, 706000 -333.34/-416.67USD"), `
 		state A partial 333.33 cur=400.00
 		letter A P2`, hrev144Entries(
 		"exchange_difference 2026-04-10: 411000 30.30/0.00USD, 756000 -30.30/0.00USD",
@@ -346,11 +371,11 @@ func TestHrev144UsdCreditNoteEuroReceiptWriteOff(t *testing.T) {
 		hrev144Zero("445740", "USD"), `
 		state A paid 0.00 cur=0.00
 		state N paid 0.00 cur=0.00
-		balance 445710 -127.25
+		balance 445710 -127.26
 		balance 656000 31.72
-		balance 756000 -34.76
+		balance 756000 -34.75
 		balance 658000 0.07
-		vat 2026-03-01 2026-03-31 445710 333.34 66.66
+		vat 2026-03-01 2026-03-31 445710 333.34 66.67
 		vat 2026-04-01 2026-04-30 445710 302.96 60.59
 		detach P1
 		state A partial 416.75 cur=500.10

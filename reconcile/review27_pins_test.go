@@ -190,7 +190,18 @@ func TestReview27EscompteUSDInstalmentsThreeRates(t *testing.T) {
 // 172.75) = 20.00). Changed: the write-off makes no cash-basis entry — it
 // used to move bases only (0.02 and 0.01 USD), and the 0.04 USD written
 // off was not received, so their base is not reported: May's base is
-// 54.91, not 54.94. 445740 ends at zero in both currencies. Detaching
+// 54.91, not 54.94. The 20 % tax: P1 80.00 EUR and P2 63.23 EUR
+// received, the final account round(20 × 80.00 / 172.75) = 9.26, then
+// round(20 × 143.23 / 172.75) = round(16.5824) = 16.58 less 9.26, 7.32;
+// once the write-off completes the invoice the final account holds all
+// 20.00 USD of the tax, worth round(16.5824 + 20 × 0.03 / 172.75) =
+// round(16.5859) = 16.59 (the 0.04 USD at what the write-off took off,
+// 0.03 EUR): the write-off's cash-basis entry moves no USD and books the
+// last 0.01 EUR on 445710 against 656000, and May's VAT is 8.34 (was
+// 8.33, no entry: 16.58 for the whole tax, the VAT of the 0.04 USD the
+// final account took at no value). The 5.5 % tax: 1.27 + 1.01 = 2.28 =
+// round(2.75 × 143.26 / 172.75), nothing more. 445740 ends at zero in
+// both currencies. Detaching
 // the first receipt reverses the write-off, its exchange line and its
 // cash-basis entry too (DESIGN §5: a write-off belongs to its match).
 func TestReview27USDWriteOffAfterTwoReceiptsCashBasis(t *testing.T) {
@@ -216,10 +227,13 @@ func TestReview27USDWriteOffAfterTwoReceiptsCashBasis(t *testing.T) {
 		line W+2.0 411000 -0.03 cur=-0.04
 		line W+2.1 658000 0.03 cur=0.04
 		line W+3.0 411000 -0.01 cur=0.00
-		entries 4
+		line W+4.0 445710 -0.01 cur=0.00
+		line W+4.1 656000 0.01
+		entries 5
 		state A paid 0.00 cur=0.00
 		balance 445740 0.00
-		vat 2026-05-01 2026-05-31 445710 54.91 8.33
+		balance 445710 -18.87
+		vat 2026-05-01 2026-05-31 445710 54.91 8.34
 		detach P1
 		balance 658000 0.00
 		balance 445740 -10.98

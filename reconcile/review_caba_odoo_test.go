@@ -227,8 +227,13 @@ func TestReviewCabaForeignExchangeDifference(t *testing.T) {
 // 1 EUR = 100 JPY (100.00 + 20.00 EUR); receipts 4 000 JPY at 100, 4 000
 // at 125, 4 000 at 80. Shares in JPY 667, 666, 667 (round(2 000 × 4 000 /
 // 12 000) = 667, …); 445740 cleared at the invoice's company amounts
-// 6.67, 6.66, 6.67; 445710 takes each share at its payment's rate: 6.67,
-// 5.33, 8.34 = 20.34. 445740 ends at 0.00 EUR and 0 JPY.
+// 6.67, 6.66, 6.67; 445710 takes the VAT of what the receipts gave,
+// rounded once: the first at the invoice's own quote, its proration
+// 20.00 × 4 000 / 12 000, the others 2 000 × (32.00 + 50.00) / 12 000:
+// round(6.6667 + 13.6667) = 20.33 (the exact VAT of 6.6667 + 5.3333 +
+// 8.3333). Was 20.34: 6.67, 5.33, 8.34, each JPY share rounded, then
+// converted (667 / 80 = 8.3375), rounded twice. 445740 ends at 0.00 EUR
+// and 0 JPY.
 // Passes (checked).
 func TestReviewCabaForeignZeroDecimalThreeRates(t *testing.T) {
 	t.Parallel()
@@ -242,9 +247,9 @@ func TestReviewCabaForeignZeroDecimalThreeRates(t *testing.T) {
 		pay P3 C1 BQD 2026-05-10 4000 A cur=JPY
 		state A paid 0.00 cur=0
 		balance 445740 0.00
-		balance 445710 -20.34`,
+		balance 445710 -20.33`,
 		balanceIn("445740", "JPY", "0.00", "0"),
-		balanceIn("445710", "JPY", "-20.34", "-2000"))
+		balanceIn("445710", "JPY", "-20.33", "-2000"))
 }
 
 // DESIGN §5 "Dates of generated entries": a cash-basis, write-off or

@@ -87,13 +87,17 @@ func TestHrev92CabaForeignCurrencyLosesValue(t *testing.T) {
 // (test_reconciliation.py): a USD invoice of 50.00 + 20 % on payment
 // (60.00 USD) at 1 USD = 17 EUR (850.00 + 170.00 EUR), paid 59.99 USD then
 // 0.01 USD; the last payment must still post its cash-basis entry and
-// leave the transition account cleared. DESIGN §5: cumulative shares in
-// the invoice's currency (round(10 × 59.99 / 60) = 10.00 USD at once, then
-// 0.00); paid at the rate the tax was booked at, that share is converted at
-// it, 170.00 EUR, off the transition account and onto the final one alike
-// (was: the transition cleared by round(170 × 59.99 / 60) = 169.97 and the
-// final account 170.00, a 0.03 loss at one rate, then the last 0.03 EUR
-// as a gain); §7 invariant 9: 445740 ends at zero in both currencies.
+// leave the transition account cleared. DESIGN §5: cumulative shares,
+// the transition account cleared at the invoice's company amounts by the
+// same formula: after P1 round(170 × 59.99 / 60) = round(169.9717) =
+// 169.97 EUR (the USD share, round(10 × 59.99 / 60) = 10.00, is already
+// whole), P2 completes the invoice and takes the last 0.03. Both paid at
+// the quote the tax was booked at, the final account takes the same
+// proration, so no exchange difference at any step: 445710 -169.97 then
+// -170.00. (Was, pinned before the shares were made independent of the
+// order of lettering: the USD share converted at the rate, 170.00 at once,
+// an exception to the formula; neither figure overshoots.) §7
+// invariant 9: 445740 ends at zero in both currencies.
 func TestHrev92CabaForeignLowValues(t *testing.T) {
 	t.Parallel()
 	reviewCaba(t, eur, `rate USD 2026-01-01 0.0588235294
@@ -101,7 +105,10 @@ func TestHrev92CabaForeignLowValues(t *testing.T) {
 		line A.0 411000 1020.00 cur=60.00
 		pay P1 C1 BQD 2026-03-05 59.99 A cur=USD
 		state A partial 0.17 cur=0.01
-		balance 445740 0.00
+		balance 445740 -0.03
+		balance 445710 -169.97
+		balance 656000 0.00
+		balance 756000 0.00
 		pay P2 C1 BQD 2026-03-06 0.01 A cur=USD
 		state A paid 0.00 cur=0.00
 		balance 445740 0.00

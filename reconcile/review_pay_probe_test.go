@@ -99,10 +99,11 @@ func TestReviewPayProbeKeepOrderCashBasis(t *testing.T) {
 // invoice: its exchange line (20.00) and its cash-basis entry (80.00 at
 // 1.25) are reversed; the invoice owes 900.00 USD (750.00 EUR); 445710
 // keeps the second receipt's 50.00 USD at 1.15 = 43.48. A third receipt of
-// 900.00 USD (782.61 EUR) completes it: its 150.00 USD of VAT are taken at
-// the payment's booked rate, 782.61 × 150 / 900 = 130.435 → 130.44 (Odoo's
-// rate from the payment line's amounts), so 445710 = 173.92, one cent more
-// than 200.00 / 1.15 — rounding of the booked payment, not a defect.
+// 900.00 USD (782.61 EUR) completes it: the VAT of what the two live
+// receipts gave, rounded once, round(200 × (260.87 + 782.61) / 1 200) =
+// round(173.9133) = 173.91, less the 43.48 booked: 130.43. (Was 130.44,
+// 782.61 × 150 / 900 = 130.435 rounded on its own, and 445710 = 173.92:
+// two roundings summed, one cent more than the VAT of 1 043.48 EUR.)
 func TestReviewPayProbeCancelAfterFX(t *testing.T) {
 	t.Parallel()
 	reviewCaba(t, eur, `rate USD 2026-03-01 1.20
@@ -119,7 +120,7 @@ func TestReviewPayProbeCancelAfterFX(t *testing.T) {
 		pay P3 C1 BQD 2026-04-10 900.00 A cur=USD
 		state A paid 0.00
 		balance 445740 0.00
-		balance 445710 -173.92`)
+		balance 445710 -173.91`)
 }
 
 // Limit on a foreign invoice: 1 200.00 USD at 1.20 against a 1 000.00 USD
