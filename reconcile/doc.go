@@ -47,7 +47,12 @@
 // rate — a company-currency invoice at the booked rate of the payment that
 // pays it, or at a rate agreed with the bank (Payment.AgreedRate) — and a
 // side that drops more than the other gets an exchange line, so that the
-// outcome does not depend on the order lines are lettered in. Cents worth
+// outcome does not depend on the order lines are lettered in: every
+// balance, the exchange result as one figure (loss less gain). Lettered
+// in parts with cash-basis VAT, the VAT due is the tax of what was paid
+// rounded once, the same in every order; the share lettered second takes
+// the first's rounding, and a cent of that result may show as a gain in
+// one order and as less of a loss in another. Cents worth
 // nothing in the other currency (dust) are cleared by a line of their own.
 // Revalue revalues the foreign items open at a closing date, as they stood
 // then; while the revaluation stands, a lettering or unlettering dated on

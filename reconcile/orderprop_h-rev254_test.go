@@ -44,7 +44,8 @@ import (
 // failing round); -hrevstrict compares
 // every watched account of books lettered in parts or with cash basis too,
 // the exchange result (656000 with 756000) as one figure (off by default:
-// TestHrev269JPYEntryRoundingNoGainBesideLoss pins one of its failures).
+// TestHrev269JPYEntryRoundingNoGainBesideLoss pins one of its former
+// failures).
 var (
 	hrev254Seed   = flag.Uint64("hrevseed", 0, "seed of one round of TestHrev254RandomOrderSplit (0: time-based rounds)")
 	hrev254Rounds = flag.Int("hrevrounds", 0, "rounds of TestHrev254RandomOrderSplit (0: the fixed seeds, or the one seed given)")
