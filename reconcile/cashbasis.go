@@ -628,13 +628,16 @@ func (w *work) realised(doc *document) (realisedExchange, error) {
 }
 
 // atOneQuote reports whether partial q, by which line other paid document
-// line doc, paid at the quote doc's entry was converted at: other's own
-// entry converted at it too, or, in the company currency, what q gave —
-// its amount and the exchange lines it posted on other — is what it
-// allocated of doc converted at that quote, to the cent either way the
-// two conversions may round. The payment's date says nothing: a payment at
-// an agreed rate, on a day whose quote is the document's, paid at another
-// rate.
+// line doc, paid at the quote doc's entry was converted at. In doc's
+// currency: other's own entry converted at that quote too, or other booked
+// at it whatever its date's quote (a receipt booked at the invoice's rate).
+// In another currency, the company one included: what q gave — its amount
+// and the exchange lines it posted on other — is what it allocated of doc
+// converted at that quote, to the cent either way the two conversions may
+// round (lines of two currencies letter in the company currency, so what
+// the paying side gave is all that says at what rate it paid). The
+// payment's date says nothing: a payment at an agreed rate, on a day whose
+// quote is the document's, paid at another rate.
 func (w *work) atOneQuote(doc *item, q journal.Partial, other journal.LineRef) (bool, error) {
 	cur, company := doc.lineCurrency(), w.t.Book().Currency()
 	quote, fits, err := w.convertedAt(doc, cur)
@@ -646,30 +649,30 @@ func (w *work) atOneQuote(doc *item, q journal.Partial, other journal.LineRef) (
 		return false, err
 	}
 	l := &e.Lines[other.Index]
-	switch lc := l.AmountCurrency.Currency(); {
-	case lc == cur:
+	if l.AmountCurrency.Currency() == cur {
 		o, fits, err := w.convertedAt(&item{ref: other, entry: e, line: l}, cur)
-		if err != nil || !fits {
-			return false, err
-		}
-		return !o.IsZero() && o.Equal(quote), nil
-	case lc == company:
-		own := q.DebitAmountCurrency
-		if q.Credit == doc.ref {
-			own = q.CreditAmountCurrency
-		}
-		at, ok := convertsTo(quote, own, company, w.t.Book().Rounding())
-		if !ok {
-			return false, nil
-		}
-		gave, err := w.exchangeOf(other, q.ID)
 		if err != nil {
 			return false, err
 		}
-		off := mustSub(mustAdd(q.Amount, gave), at).Abs()
-		return mustCmp(off, currency.FromMinor(company, 1)) <= 0, nil
+		if fits && !o.IsZero() {
+			return o.Equal(quote), nil
+		}
+		return convertedExactly(l, quote, company, w.t.Book().Rounding()), nil
 	}
-	return false, nil
+	own := q.DebitAmountCurrency
+	if q.Credit == doc.ref {
+		own = q.CreditAmountCurrency
+	}
+	at, ok := convertsTo(quote, own, company, w.t.Book().Rounding())
+	if !ok {
+		return false, nil
+	}
+	gave, err := w.exchangeOf(other, q.ID)
+	if err != nil {
+		return false, err
+	}
+	off := mustSub(mustAdd(q.Amount, gave), at).Abs()
+	return mustCmp(off, currency.FromMinor(company, 1)) <= 0, nil
 }
 
 // exchangeOf is what the live exchange lines partial origin posted took
