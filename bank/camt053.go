@@ -71,7 +71,9 @@ import (
 //     AmtDtls/CntrValAmt, else AmtDtls/InstdAmt, the first in the
 //     account's currency: a transfer
 //     in another currency keeps the amount booked in the account's; none
-//     leaves it unset.
+//     leaves it unset. The amount the payer gave in another currency
+//     (AmtDtls/InstdAmt, else Amt, in a currency other than the
+//     account's) is its Instructed amount, signed as the transaction.
 //   - Charges (Chrgs, of the entry and of each transaction) are what the
 //     bank took out of the entry's amount, the tax on them included
 //     (reconcile.BankEntry.Charges, reconcile.BankTransaction.Charges).
@@ -1102,6 +1104,25 @@ func buildTransaction(cur currency.Currency, own ident.IBAN, in, returned bool, 
 		}
 		if !a.IsZero() {
 			t.Amount = a
+		}
+		break
+	}
+	// The amount the payer gave in another currency, which the bank
+	// converted: InstdAmt, else Amt when it is in that currency.
+	for _, amt := range [...]xAmt{x.AmtDtls.InstdAmt.Amt, x.Amt} {
+		if strings.TrimSpace(amt.Value) == "" || amt.Ccy == "" || amt.Ccy == cur.Code() {
+			continue
+		}
+		foreign, err := currency.Lookup(amt.Ccy)
+		if err != nil {
+			return t, fmt.Errorf("transaction %s: instructed amount: currency %q: %v", x.Refs.EndToEndID, amt.Ccy, err)
+		}
+		a, err := signedAmount(foreign, amt, map[bool]string{true: "CRDT", false: "DBIT"}[in])
+		if err != nil {
+			return t, fmt.Errorf("transaction %s: instructed amount: %v", x.Refs.EndToEndID, err)
+		}
+		if !a.IsZero() {
+			t.Instructed = a
 		}
 		break
 	}

@@ -72,8 +72,16 @@ import (
 // it (maybe mid-word), a record repeating what the remittance already
 // says (LIB and LCC of the same text) read once; LCS and
 // REF the creditor reference when they hold an ISO 11649 one ("RF…"),
-// LCS the remittance text otherwise. Other qualifiers (MMO, the original
-// amount and currency; IPY, IBE, NPO, NBU…) are not read.
+// LCS the remittance text otherwise; MMO (currency, decimals, amount:
+// the amount in the original currency) the transaction's Instructed
+// amount when its currency is not the account's, signed as the
+// movement (its exchange rate is not read); FEE (currency, decimals,
+// amount: commissions) the charges of the movement and of its
+// transaction (reconcile.BankEntry.Charges and
+// reconcile.BankTransaction.Charges, several FEE added up) when in the
+// account's currency (in another, they were not taken from the account).
+// An MMO or FEE whose currency or amount cannot be read is refused
+// (ErrFormat). Other qualifiers (IPY, IBE, NPO, NBU…) are not read.
 //
 // Every movement is booked (columns 35–40 of its record 04) between the
 // dates of its statement's records 01 and 07, both included; one booked
@@ -487,7 +495,9 @@ func cfonbRecord(st **cfonbStatement, rec []rune, where string) (*reconcile.Bank
 		if s.last == nil {
 			return nil, fail("a complement record 05 before any movement 04")
 		}
-		complement(s.last, field(rec, 46, 48), col(rec, 49, 118), &s.texts)
+		if err := complement(s.last, field(rec, 46, 48), col(rec, 49, 118), &s.texts); err != nil {
+			return nil, fail("%v", err)
+		}
 	case "07":
 		s := *st
 		if err := sameCurrency(s, rec); err != nil {
@@ -570,8 +580,9 @@ func sameCurrency(s *cfonbStatement, rec []rune) error {
 
 // complement reads a record 05's qualifier and its 70 characters of
 // information into the movement it follows; texts is what the movement's
-// earlier complements said of its remittance.
-func complement(e *reconcile.BankEntry, qualifier, info string, texts *remittanceTexts) {
+// earlier complements said of its remittance. Its error says what is
+// wrong with an amount (MMO, FEE).
+func complement(e *reconcile.BankEntry, qualifier, info string, texts *remittanceTexts) error {
 	if len(e.Transactions) == 0 {
 		e.Transactions = []reconcile.BankTransaction{{}}
 	}
@@ -628,7 +639,69 @@ func complement(e *reconcile.BankEntry, qualifier, info string, texts *remittanc
 		if _, ok := ident.ParseCreditorReference(text); ok && t.CreditorRef == "" {
 			t.CreditorRef = text
 		}
+	case "MMO":
+		// The amount the payer gave, before the bank converted it. In
+		// the account's currency it says nothing the movement does not.
+		a, err := complementAmount(info)
+		if err != nil {
+			return fmt.Errorf("MMO (amount in the original currency): %v", err)
+		}
+		if a.Currency() != e.Amount.Currency() && !a.IsZero() {
+			if e.Amount.Sign() < 0 {
+				a = a.Neg()
+			}
+			t.Instructed = a
+		}
+	case "FEE":
+		// Commissions the bank took on the movement: charges, in the
+		// account's currency. In another, they were not taken from this
+		// account (a correspondent's, deducted before the conversion)
+		// and are no charge of it.
+		a, err := complementAmount(info)
+		if err != nil {
+			return fmt.Errorf("FEE (commissions): %v", err)
+		}
+		if a.Currency() == e.Amount.Currency() && !a.IsZero() {
+			t.Charges = addCharges(t.Charges, a)
+			e.Charges = addCharges(e.Charges, a)
+		}
 	}
+	return nil
+}
+
+// complementAmount reads the amount that starts a record 05's
+// information for MMO and FEE: its ISO 4217 currency (3), its number of
+// decimals (1) and the amount (14 digits, unsigned; a last character of
+// the records 04's signed form is read as its digit, the sign left
+// aside). What follows (MMO's exchange rate) is not read.
+func complementAmount(info string) (currency.Amount, error) {
+	r := []rune(info)
+	ccy, digits, n := string(r[0:3]), string(r[3:4]), string(r[4:18])
+	cur, err := currency.Lookup(ccy)
+	if err != nil {
+		return currency.Amount{}, fmt.Errorf("currency %q: %v", ccy, err)
+	}
+	if !allDigits(digits) {
+		return currency.Amount{}, fmt.Errorf("%q decimals: a digit", digits)
+	}
+	if !allDigits(n) {
+		a, err := cfonbAmount(cur, n, int(digits[0]-'0'))
+		return a.Abs(), err
+	}
+	return cfonbAmount(cur, n[:13]+string("{ABCDEFGHI"[n[13]-'0']), int(digits[0]-'0'))
+}
+
+// addCharges adds a commission to the charges a movement states so far
+// (none when unset).
+func addCharges(to, a currency.Amount) currency.Amount {
+	if !to.IsSet() {
+		return a
+	}
+	sum, err := to.Add(a)
+	if err != nil {
+		panic(fmt.Sprintf("bank: adding charges %s and %s: %v", to, a, err)) // 13 digits each: the sum fits
+	}
+	return sum
 }
 
 // cfonbDate reads a JJMMAA date, its century windowed as POSIX %y does:

@@ -1,6 +1,7 @@
 package bank
 
 import (
+	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -85,6 +86,12 @@ func writeXML(w io.Writer, doc any, what string) error {
 	if err != nil {
 		return fmt.Errorf("bank: writing %s: %w", what, err)
 	}
+	// The apostrophe is in the EPC character set, and some banks' parsers
+	// refuse character references: it is written as itself, as XML
+	// allows in text and in attributes quoted with ". The encoder writes
+	// it "&#39;" and nothing else so (a "&" of the text is "&amp;"), so
+	// the replacement touches only apostrophes.
+	out = bytes.ReplaceAll(out, []byte("&#39;"), []byte("'"))
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err
 	}

@@ -44,7 +44,7 @@ func TestPain001(t *testing.T) {
 	require.True(t, strings.HasPrefix(out, "<?xml"), "no byte-order mark")
 	for _, want := range []string{
 		"<MsgId>LTR-RUN-2026-03-01</MsgId>", "<NbOfTxs>3</NbOfTxs>", "<CtrlSum>1714.57</CtrlSum>",
-		"<Nm>Atelier Leveque + Fils</Nm>", "<Nm>Fournisseur GmbH - Koln</Nm>", "<Nm>Societe Generale d&#39;Equipement</Nm>",
+		"<Nm>Atelier Leveque + Fils</Nm>", "<Nm>Fournisseur GmbH - Koln</Nm>", "<Nm>Societe Generale d'Equipement</Nm>",
 		"<Ustrd>Facture FA-2026-118 mars : 480,00 .</Ustrd>", "<Ref>RF18539007547034</Ref>", "<Cd>SCOR</Cd>",
 		"<ReqdExctnDt>\n        <Dt>2026-03-03</Dt>", "<Dt>2026-03-10</Dt>", "<EndToEndId>LTR-RUN1-0002</EndToEndId>",
 		`<InstdAmt Ccy="EUR">0.01</InstdAmt>`, "<BICFI>BNPAFRPP</BICFI>",

@@ -136,7 +136,7 @@ func TestHrev100RemittanceCutsBillNumber(t *testing.T) {
 	ct, err := bank.CreditTransfers(ctx, b, run, "Atelier")
 	require.NoError(t, err)
 	out := r15bLint(t, ct)
-	require.Contains(t, out, "<Nm>Helene d&#39;Arc + Fils</Nm>")
+	require.Contains(t, out, "<Nm>Helene d'Arc + Fils</Nm>")
 	m := regexp.MustCompile(`<Ustrd>([^<]*)</Ustrd>`).FindStringSubmatch(out)
 	require.NotNil(t, m)
 	toks := strings.Fields(m[1])
@@ -170,7 +170,7 @@ func TestHrev100RunFileAgainAfterIBANChange(t *testing.T) {
 	require.NoError(t, err)
 	first := r15bLint(t, ct)
 	require.Contains(t, first, "<Ustrd>FA-2026/118</Ustrd>")
-	require.Contains(t, first, "<Nm>Societe Generale d&#39;Equipement</Nm>")
+	require.Contains(t, first, "<Nm>Societe Generale d'Equipement</Nm>")
 	p.BankAccounts = []ledger.BankAccount{{IBAN: "FR7630006000011234567890189"}}
 	require.NoError(t, b.UpdatePartner(ctx, p))
 	ct, err = bank.CreditTransfers(ctx, b, run, "Atelier")

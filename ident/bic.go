@@ -33,6 +33,21 @@ func ParseBIC(s string) (BIC, error) {
 	return BIC(c), nil
 }
 
+// Primary returns the BIC of the institution's primary office in its
+// 8-character form: "BNPAFRPPXXX" and "BNPAFRPP" are both "BNPAFRPP" ("XXX"
+// is the primary office's branch code); a BIC of another branch
+// ("BNPAFRPPPAC") is itself. Compare BICs by it; write the one given.
+func (b BIC) Primary() BIC {
+	if len(b) == 11 && b[8:] == "XXX" {
+		return b[:8]
+	}
+	return b
+}
+
+// Same reports whether b and o name the same office: equal once in their
+// 8-character form (Primary).
+func (b BIC) Same(o BIC) bool { return b.Primary() == o.Primary() }
+
 // Country returns the BIC's country code ("FR").
 func (b BIC) Country() string {
 	if len(b) < 6 {

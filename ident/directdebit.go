@@ -30,8 +30,8 @@ const CreditorIDMax = 35
 const frenchNationalIDLen = 6
 
 // ParseCreditorID reads a SEPA creditor identifier written with or
-// without spaces, in any case ("fr72 zzz 123456"), and checks it: an ISO
-// 3166 country, two check digits, a creditor business code of 3 letters
+// without spaces, in any case ("fr72 zzz 123456"), and checks it: a
+// country of the SEPA schemes (as InSEPA's), two check digits, a creditor business code of 3 letters
 // or digits ("ZZZ" when the creditor has none), then the national
 // identifier (6 characters for France). The check digits are computed as
 // an IBAN's (ISO 7064 MOD 97-10) over the national identifier and the
@@ -45,6 +45,11 @@ func ParseCreditorID(s string) (CreditorID, error) {
 	}
 	if !isCountry(c[:2]) {
 		return "", fmt.Errorf("%w: %q does not start with a country code such as FR", ErrCreditorID, s)
+	}
+	if !sepaCountries[c[:2]] {
+		// Only the SEPA communities issue creditor identifiers: an
+		// identifier of another country is no SEPA creditor's.
+		return "", fmt.Errorf("%w: %q: %s is not a country of the SEPA schemes", ErrCreditorID, s, c[:2])
 	}
 	if !isDigit(c[2]) || !isDigit(c[3]) {
 		return "", fmt.Errorf("%w: %q: the country is followed by two check digits", ErrCreditorID, s)

@@ -58,7 +58,10 @@ type Journal struct {
 	// outbound payments go to when UsesOutstanding is set.
 	OutstandingPayments string
 	// IBAN is the company's bank account a bank journal books: statements
-	// of that account are imported into it.
+	// of that account are imported into it. An account held in several
+	// currencies (one IBAN, one balance per currency) has a journal per
+	// currency, each with a BankAccount fixed to its currency: statements
+	// go to the journal of their currency.
 	IBAN ident.IBAN
 }
 
@@ -110,7 +113,9 @@ func putNew(tx store.Tx, bucket []byte, key string, v any) error {
 // account, or KindOther), and a journal that uses outstanding accounts
 // must be a bank or cash journal and not name its bank account as one of
 // them: a receipt would wait on the account its statement line clears it
-// to. It returns ErrCode,
+// to. An IBAN is one journal's, unless each journal of it has a bank
+// account fixed to a currency of its own (a multi-currency bank
+// account). It returns ErrCode,
 // ErrKind, ErrDuplicate, ErrUnknownAccount or a *journal.TextError for a
 // name journal.CheckText refuses.
 func (b *Book) AddJournal(ctx context.Context, j Journal) error {
@@ -155,10 +160,8 @@ func (b *Book) AddJournal(ctx context.Context, j Journal) error {
 			}
 		}
 		if j.IBAN != "" {
-			if other, found, err := t.JournalByIBAN(j.IBAN); err != nil {
+			if err := t.ibanFree(j); err != nil {
 				return err
-			} else if found {
-				return fmt.Errorf("%w: IBAN %s is journal %s's", ErrDuplicate, j.IBAN.Paper(), other.Code)
 			}
 		}
 		return putNew(t.st, bJournal, j.Code, journalRec{Code: j.Code, Name: j.Name, Kind: uint8(j.Kind),
@@ -235,7 +238,8 @@ func (r *journalRec) journal() Journal {
 }
 
 // JournalByIBAN returns the bank journal of a company bank account, and
-// false when no journal has that IBAN.
+// false when no journal has that IBAN; of an account held in several
+// currencies, the first journal by code (JournalsByIBAN gives them all).
 func (t *Tx) JournalByIBAN(iban ident.IBAN) (Journal, bool, error) {
 	var out Journal
 	found := false
@@ -253,6 +257,62 @@ func (t *Tx) JournalByIBAN(iban ident.IBAN) (Journal, bool, error) {
 		return nil
 	})
 	return out, found, err
+}
+
+// JournalsByIBAN returns the bank journals of a company bank account,
+// in the order of their codes: one, or one per currency of an account
+// held in several; none when no journal has that IBAN.
+func (t *Tx) JournalsByIBAN(iban ident.IBAN) ([]Journal, error) {
+	var out []Journal
+	err := t.st.Scan(bJournal, nil, nil, false, func(k, v []byte) error {
+		var r journalRec
+		if err := decode(v, &r); err != nil {
+			return err
+		}
+		if r.IBAN != "" && r.IBAN == string(iban) {
+			out = append(out, r.journal())
+		}
+		return nil
+	})
+	return out, err
+}
+
+// ibanFree refuses a new journal j of an IBAN another journal has,
+// unless both have a bank account fixed to a currency, and not the same
+// one: the statements of each currency then have one journal to go to.
+func (t *Tx) ibanFree(j Journal) error {
+	others, err := t.JournalsByIBAN(j.IBAN)
+	if err != nil || len(others) == 0 {
+		return err
+	}
+	ccy, err := t.bankCurrency(j)
+	if err != nil {
+		return err
+	}
+	for _, o := range others {
+		oc, err := t.bankCurrency(o)
+		if err != nil {
+			return err
+		}
+		if ccy.IsZero() || oc.IsZero() || ccy == oc {
+			return fmt.Errorf("%w: IBAN %s is journal %s's (a second journal of it needs a bank account fixed to another currency than each other's)",
+				ErrDuplicate, j.IBAN.Paper(), o.Code)
+		}
+	}
+	return nil
+}
+
+// bankCurrency is the currency a journal's bank account is fixed to,
+// zero when it has none or is not fixed to one.
+func (t *Tx) bankCurrency(j Journal) (currency.Currency, error) {
+	if j.BankAccount == "" {
+		return currency.Currency{}, nil
+	}
+	a, err := t.Account(j.BankAccount)
+	if err != nil {
+		return currency.Currency{}, err
+	}
+	return a.Currency, nil
 }
 
 // rateKey is the currency's code, a zero byte (codes of units of account

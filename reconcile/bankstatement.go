@@ -127,10 +127,19 @@ type BankTransaction struct {
 	// entry's amount, as BankEntry.Charges, which totals them when the
 	// bank states none for the entry as a whole; unset when none.
 	Charges currency.Amount `json:",omitzero"`
+	// Instructed is the amount the payer gave in another currency than
+	// the account's, which the bank converted (camt.053
+	// AmtDtls/InstdAmt, CFONB 120 MMO): signed as Amount, unset when
+	// the payment was in the account's currency or the bank does not
+	// say. It is for reading: matching and posting go by the amount
+	// booked. A transaction imported before it existed reads back with
+	// it unset.
+	Instructed currency.Amount `json:",omitzero"`
 }
 
 // Check verifies that a statement holds together: an account and an id,
-// every amount in the statement's currency and exact in it, charges not
+// every amount in the statement's currency and exact in it (an
+// instructed amount in another, exact in it and not zero), charges not
 // negative, each entry reference unique and non-empty, the opening date
 // (when given) not after the closing date, and Opening + Σ entries = Closing. Booking dates
 // are not bound by the balances' dates: a bank's file says its period
@@ -212,6 +221,9 @@ func (s *BankStatement) Check() error {
 			if err := charged(where+" transaction "+t.EndToEndID, t.Charges); err != nil {
 				return err
 			}
+			if err := instructed(s.ID, where+" transaction "+t.EndToEndID, s.Currency, t.Instructed); err != nil {
+				return err
+			}
 			for _, x := range [...]struct{ what, text string }{{"end-to-end id", t.EndToEndID},
 				{"counterparty", t.Counterparty}, {"remittance", t.Remittance}, {"creditor reference", t.CreditorRef}} {
 				if err := journal.CheckText(x.what, x.text); err != nil {
@@ -224,6 +236,23 @@ func (s *BankStatement) Check() error {
 	if !sum.Equal(s.Closing) {
 		return fmt.Errorf("%w: statement %s: opening %s + entries = %s, the closing balance is %s (%s apart)",
 			ErrStatement, s.ID, s.Opening.Plain(), sum.Plain(), s.Closing.Plain(), mustSub(s.Closing, sum).Plain())
+	}
+	return nil
+}
+
+// instructed checks a transaction's instructed amount: none, or an
+// amount other than zero in a currency other than the account's (an
+// amount in the account's currency is the amount booked), exact in it.
+func instructed(id, where string, account currency.Currency, a currency.Amount) error {
+	if !a.IsSet() {
+		return nil
+	}
+	if a.Currency() == account || a.IsZero() {
+		return fmt.Errorf("%w: statement %s: %s: an instructed amount of %s: an amount other than zero, in another currency than the account's %s",
+			ErrStatement, id, where, a, account)
+	}
+	if _, ok := a.MinorUnits(); !ok {
+		return fmt.Errorf("%w: statement %s: %s: the instructed amount %s is out of range", ErrStatement, id, where, a)
 	}
 	return nil
 }

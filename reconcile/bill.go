@@ -67,12 +67,9 @@ func (w *work) domiciliation(b Bill, partner ledger.Partner) (billDomiciliation,
 		d.IBAN = iban
 	}
 	if b.Direction == Outbound && d.Bank == "" && d.IBAN != "" {
-		j, ok, err := w.t.JournalByIBAN(d.IBAN)
+		j, err := w.companyJournalOf(d.IBAN)
 		if err != nil {
 			return d, err
-		}
-		if !ok {
-			return d, fmt.Errorf("%w: a BOR is domiciled at one of the company's accounts; %s is no bank journal's", ErrConfig, d.IBAN.Paper())
 		}
 		d.Bank = j.Code
 	}
@@ -105,6 +102,42 @@ func (w *work) domiciliation(b Bill, partner ledger.Partner) (billDomiciliation,
 		}
 	}
 	return d, nil
+}
+
+// companyJournalOf is the bank journal of the company's account iban in
+// the company currency, the one a bill (in that currency) is settled by:
+// an account held in several currencies has a journal for each.
+func (w *work) companyJournalOf(iban ident.IBAN) (ledger.Journal, error) {
+	js, err := w.t.JournalsByIBAN(iban)
+	if err != nil {
+		return ledger.Journal{}, err
+	}
+	if len(js) == 0 {
+		return ledger.Journal{}, fmt.Errorf("%w: a BOR is domiciled at one of the company's accounts; %s is no bank journal's", ErrConfig, iban.Paper())
+	}
+	company := w.t.Book().Currency()
+	for _, j := range js {
+		if j.BankAccount == "" {
+			return j, nil
+		}
+		a, err := w.t.Account(j.BankAccount)
+		if err != nil {
+			return ledger.Journal{}, err
+		}
+		if a.Currency.IsZero() || a.Currency == company {
+			return j, nil
+		}
+	}
+	return ledger.Journal{}, fmt.Errorf("%w: a BOR is in %s and no journal of %s is (%s): name the bank journal", ErrConfig, company.Code(), iban.Paper(), journalList(js))
+}
+
+// journalList lists the codes of js for a message.
+func journalList(js []ledger.Journal) string {
+	codes := make([]string, len(js))
+	for i, j := range js {
+		codes[i] = j.Code
+	}
+	return strings.Join(codes, ", ")
 }
 
 // payableFrom checks that a bank line of journal journalCode, whose money

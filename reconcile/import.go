@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/google/uuid"
 
@@ -48,7 +49,9 @@ var statementsSpace = uuid.MustParse("4a1f3c3e-8d0c-5b8e-9f4e-6c1b2a0d7e55")
 
 // ImportStatement keeps a bank statement in the book, its entries not
 // posted (matching posts them). The statement is checked (Check), its
-// account must be a bank journal's (ErrBankAccount), and its opening
+// account must be a bank journal's (ErrBankAccount) — of an account held
+// in several currencies, the journal whose bank account is fixed to the
+// statement's currency; none in it is a *StatementCurrencyError —, and its opening
 // balance must be the closing balance of the statement imported before it
 // on that journal (ErrStatement with both otherwise). Importing the same
 // statement again writes nothing and says so (Imported.New false); a
@@ -126,35 +129,77 @@ func journalOfBBAN(t *ledger.Tx, iban ident.IBAN) (ledger.Journal, bool, error) 
 	return ledger.Journal{}, false, nil
 }
 
+// journalInCurrency picks, among the bank journals js of a statement's
+// account, the one of its currency: the journal whose bank account is
+// fixed to it, else the only journal when its bank account is fixed to
+// none. A statement in another currency than the bank account's could
+// never be posted (its lines are refused on an account fixed to a
+// currency), and would block the journal's next statements: it is
+// refused with a *StatementCurrencyError.
+func journalInCurrency(t *ledger.Tx, js []ledger.Journal, s *BankStatement) (ledger.Journal, error) {
+	held := make([]string, 0, len(js))
+	for _, j := range js {
+		var ccy currency.Currency
+		if j.BankAccount != "" {
+			a, err := t.Account(j.BankAccount)
+			if err != nil {
+				return ledger.Journal{}, err
+			}
+			ccy = a.Currency
+		}
+		if ccy == s.Currency || ccy.IsZero() && len(js) == 1 {
+			return j, nil
+		}
+		held = append(held, j.Code+" in "+ccy.Code())
+	}
+	return ledger.Journal{}, &StatementCurrencyError{Statement: s.ID, IBAN: s.Account, Currency: s.Currency, Journals: held}
+}
+
+// StatementCurrencyError is returned when no bank journal of a
+// statement's account is in the statement's currency: the account's
+// journals have bank accounts fixed to other currencies. errors.Is
+// matches it with ErrStatement and ErrBankAccount.
+type StatementCurrencyError struct {
+	Statement string            // the statement's ID
+	IBAN      ident.IBAN        // its account
+	Currency  currency.Currency // its currency
+	Journals  []string          // the account's journals and their currencies ("BNP in EUR")
+}
+
+// Error names the statement, the account and its currency, and the
+// journals the account has.
+func (e *StatementCurrencyError) Error() string {
+	return fmt.Sprintf("%v: statement %s is in %s, and no bank journal of %s is (%s): add a journal of that IBAN whose bank account is fixed to %s",
+		ErrStatement, e.Statement, e.Currency.Code(), e.IBAN.Paper(), strings.Join(e.Journals, ", "), e.Currency.Code())
+}
+
+// Is reports whether target is ErrStatement or ErrBankAccount.
+func (e *StatementCurrencyError) Is(target error) bool {
+	return target == ErrStatement || target == ErrBankAccount
+}
+
 // importStatement keeps statement s, encoded as data, in the book, and
 // says what it did in out.
 func importStatement(t *ledger.Tx, s *BankStatement, data []byte, out *Imported) error {
-	j, found, err := t.JournalByIBAN(s.Account)
+	js, err := t.JournalsByIBAN(s.Account)
 	if err != nil {
 		return err
 	}
-	if !found {
-		if j, found, err = journalOfBBAN(t, s.Account); err != nil {
-			return err
-		}
-	}
-	if !found {
-		return fmt.Errorf("%w: %s (give its bank journal this IBAN)", ErrBankAccount, s.Account.Paper())
-	}
-	out.Journal = j.Code
-	// A statement in another currency than the bank account's could
-	// never be posted (its lines are refused on an account fixed to a
-	// currency), and would block the journal's next statements.
-	if j.BankAccount != "" {
-		a, err := t.Account(j.BankAccount)
+	if len(js) == 0 {
+		j, found, err := journalOfBBAN(t, s.Account)
 		if err != nil {
 			return err
 		}
-		if !a.Currency.IsZero() && a.Currency != s.Currency {
-			return fmt.Errorf("%w: statement %s is in %s, the bank account %s of journal %s in %s",
-				ErrStatement, s.ID, s.Currency.Code(), a.Code, j.Code, a.Currency.Code())
+		if !found {
+			return fmt.Errorf("%w: %s (give its bank journal this IBAN)", ErrBankAccount, s.Account.Paper())
 		}
+		js = []ledger.Journal{j}
 	}
+	j, err := journalInCurrency(t, js, s)
+	if err != nil {
+		return err
+	}
+	out.Journal = j.Code
 	index, err := statementIndex(t, j.Code)
 	if err != nil {
 		return err
@@ -209,16 +254,20 @@ func importStatement(t *ledger.Tx, s *BankStatement, data []byte, out *Imported)
 // sameBeforeBatches reports whether s is the statement st kept, read
 // again by a reader that gives what the reader that imported st did not:
 // the batches' identification (BankEntry.Batch), the charges the bank
-// took (BankEntry.Charges, BankTransaction.Charges). It is the same file
-// imported again, which writes nothing, as for a statement read alike.
-// The one kept keeps its entries without them.
+// took (BankEntry.Charges, BankTransaction.Charges), the amounts
+// instructed in another currency (BankTransaction.Instructed). It is the
+// same file imported again, which writes nothing, as for a statement read
+// alike. The one kept keeps its entries without them.
 func sameBeforeBatches(st stored, s *BankStatement) bool {
 	if len(st.s.Entries) != len(s.Entries) {
 		return false
 	}
 	batches := slices.ContainsFunc(st.s.Entries, func(e BankEntry) bool { return !e.Batch.IsZero() })
 	charges := slices.ContainsFunc(st.s.Entries, hasCharges)
-	if batches && charges {
+	instructed := slices.ContainsFunc(st.s.Entries, func(e BankEntry) bool {
+		return slices.ContainsFunc(e.Transactions, func(t BankTransaction) bool { return t.Instructed.IsSet() })
+	})
+	if batches && charges && instructed {
 		return false
 	}
 	bare := *s
@@ -228,11 +277,18 @@ func sameBeforeBatches(st stored, s *BankStatement) bool {
 		if !batches {
 			e.Batch = BankBatch{}
 		}
+		if !charges || !instructed {
+			e.Transactions = slices.Clone(e.Transactions)
+		}
 		if !charges {
 			e.Charges = currency.Amount{}
-			e.Transactions = slices.Clone(e.Transactions)
 			for k := range e.Transactions {
 				e.Transactions[k].Charges = currency.Amount{}
+			}
+		}
+		if !instructed {
+			for k := range e.Transactions {
+				e.Transactions[k].Instructed = currency.Amount{}
 			}
 		}
 	}

@@ -48,7 +48,7 @@ func TestReviewRunsProbePartialCreditNotes(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, 2, strings.Count(out, "<NbOfTxs>2</NbOfTxs>"), out)
 		require.Equal(t, 2, strings.Count(out, "<CtrlSum>1700.23</CtrlSum>"), out)
-		require.Contains(t, out, "<Nm>Societe Generale d&#39;Equipement</Nm>")
+		require.Contains(t, out, "<Nm>Societe Generale d'Equipement</Nm>")
 		require.Contains(t, out, "<Dt>2026-03-05</Dt>")
 		ids := regexp.MustCompile(`<EndToEndId>([^<]*)</EndToEndId>`).FindAllStringSubmatch(out, -1)
 		require.Len(t, ids, 2)
