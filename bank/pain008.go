@@ -69,7 +69,7 @@ type DirectDebitRun struct {
 	CreatedAt      time.Time        // when the file was made; written in UTC, with its "Z"
 	Creditor       Party            // the company: the account credited
 	CreditorID     ident.CreditorID // the company's SEPA creditor identifier (ICS)
-	CollectionDate journal.Date     // the date the debtors' accounts are debited
+	CollectionDate journal.Date     // the date the debtors' accounts are debited: a TARGET business day (TARGETClosed)
 	Debits         []DirectDebit    // the collections, at least one, each end-to-end id once
 }
 

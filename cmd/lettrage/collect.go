@@ -267,6 +267,10 @@ identical but for the collections cancelled since, left out.`}
 			fmt.Fprintf(a.stderr, "lettrage: collect: the collection date %s is past (today %s): the bank may refuse the file; a run to send is dated a few days ahead\n",
 				frenchDate(run.Date.String()), frenchDate(today.String()))
 		}
+		if why, closed := bank.TARGETClosed(run.Date); closed && !run.Result.Replay {
+			fmt.Fprintf(a.stderr, "lettrage: collect: the collection date %s is no TARGET business day (%s): the debtors' banks debit on %s, not on the day the receipts are booked; a run is dated a business day\n",
+				frenchDate(run.Date.String()), why, frenchDate(bank.NextTARGETDay(run.Date).String()))
+		}
 		o := collectOutput{ID: run.ID, Journal: run.Journal, Date: run.Date.String(), File: *out, Replay: run.Result.Replay,
 			Currency: b.Currency().Code(), CreditorID: string(run.CreditorID)}
 		if o.File == "" {

@@ -159,6 +159,10 @@ must not pay a bill the book shows unpaid again).`}
 			fmt.Fprintf(a.stderr, "lettrage: run: the execution date %s is past (today %s): the bank may refuse the file; a run to send is dated today or later\n",
 				frenchDate(run.Date.String()), frenchDate(today.String()))
 		}
+		if why, closed := bank.TARGETClosed(run.Date); closed && !run.Result.Replay {
+			fmt.Fprintf(a.stderr, "lettrage: run: the execution date %s is no TARGET business day (%s): the bank executes the transfers on %s, not on the day the payments are booked; a run is dated a business day\n",
+				frenchDate(run.Date.String()), why, frenchDate(bank.NextTARGETDay(run.Date).String()))
+		}
 		o := runOutput{ID: run.ID, Journal: run.Journal, Date: run.Date.String(), File: *out, Slip: *slip, Replay: run.Result.Replay,
 			Currency: b.Currency().Code()}
 		if o.File == "" {
