@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -90,13 +91,13 @@ func postBatches(b *testing.B, book *ledger.Book, n int, entry func(k int) journ
 
 // postCashBasisInvoices posts n service invoices with VAT 20 % on payment,
 // built with the invoice builder.
-func postCashBasisInvoices(b *testing.B, book *ledger.Book, n, partners int) []journal.Entry {
+func postCashBasisInvoices(b *testing.B, book *ledger.Book, n, partners int, cur currency.Currency) []journal.Entry {
 	vat := tax.Tax{ID: "E20", Name: "TVA 20 %", Rate: tax.MustParsePercent("20"), Exigibility: tax.OnPayment,
 		FinalAccount: "445710", TransitionAccount: "445740"}
 	return postBatches(b, book, n, func(k int) journal.Entry {
 		e, err := journal.Invoice{Kind: journal.CustomerInvoice, Journal: "VT", Date: journal.MustDate(2026, 1, 1).AddDays(k / 200 % 364),
 			Partner: fmt.Sprintf("C%06d", k%partners), PartnerAccount: "411000", Lines: []journal.InvoiceLine{
-				{UnitPrice: currency.FromMinor(eur, 10000+int64(k%1000)), Taxes: []tax.Tax{vat}, Account: "706000"}}}.Entry()
+				{UnitPrice: currency.FromMinor(cur, 10000+int64(k%1000)), Taxes: []tax.Tax{vat}, Account: "706000"}}}.Entry()
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -109,7 +110,8 @@ func postCashBasisInvoices(b *testing.B, book *ledger.Book, n, partners int) []j
 // memstore for the CPU cost, and on PostgreSQL when LETTRAGE_PG_DSN is
 // set; "fx" invoices in USD at 1.20 and pays at 1.25, so that every
 // lettering posts an exchange entry too; "cash-basis" invoices services
-// with VAT on payment, so that it posts a cash-basis entry.
+// with VAT on payment, so that it posts a cash-basis entry; "fx-cash-basis"
+// both, the VAT's final account valued at what the payment paid.
 func BenchmarkRegisterAndLetter(b *testing.B) {
 	usd := currency.MustLookup("USD")
 	for _, s := range []struct {
@@ -134,8 +136,8 @@ func BenchmarkRegisterAndLetter(b *testing.B) {
 			return storetest.OpenPostgres(b, pgstore.Options{})
 		}},
 	} {
-		for _, kind := range []string{"plain", "fx", "cash-basis"} {
-			fx := kind == "fx"
+		for _, kind := range []string{"plain", "fx", "cash-basis", "fx-cash-basis"} {
+			fx := strings.HasPrefix(kind, "fx")
 			b.Run(fmt.Sprintf("%s/%s", s.name, kind), func(b *testing.B) {
 				book, r := benchSetup(b, s.open(b), 100)
 				ctx := context.Background()
@@ -156,9 +158,12 @@ func BenchmarkRegisterAndLetter(b *testing.B) {
 					payDate = journal.MustDate(2026, 12, 31)
 				}
 				var invoices []journal.Entry
-				if kind == "cash-basis" {
-					invoices = postCashBasisInvoices(b, book, b.N, 100)
-				} else {
+				switch kind {
+				case "cash-basis":
+					invoices = postCashBasisInvoices(b, book, b.N, 100, eur)
+				case "fx-cash-basis":
+					invoices = postCashBasisInvoices(b, book, b.N, 100, usd)
+				default:
 					invoices = postInvoices(b, book, b.N, 100, fx)
 				}
 				b.ReportAllocs()
@@ -174,7 +179,7 @@ func BenchmarkRegisterAndLetter(b *testing.B) {
 					if err != nil {
 						b.Fatal(err)
 					}
-					if kind != "plain" && len(res.Entries) != 2 {
+					if want := map[string]int{"plain": 1, "fx": 2, "cash-basis": 2, "fx-cash-basis": 3}[kind]; len(res.Entries) != want {
 						b.Fatalf("no %s entry: %d entries", kind, len(res.Entries))
 					}
 				}
