@@ -205,7 +205,7 @@ func (c *checker) explainByEntry(bucket, k, v []byte, e *journal.Entry) (string,
 		}
 		c.scratch.reconcilable = append(c.scratch.reconcilable, a.Reconcilable)
 	}
-	puts, err := indexPuts(c.scratch.puts[:0], e, fy.Start, c.scratch.reconcilable, c.scratch.aggs)
+	puts, err := indexPuts(c.scratch.puts[:0], e, fy.Start, c.scratch.reconcilable, c.scratch.aggs, nil)
 	c.scratch.aggs.reset()
 	c.scratch.puts = puts
 	if err != nil {

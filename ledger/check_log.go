@@ -212,7 +212,7 @@ func (c *checker) lineRefs(e *journal.Entry) (bool, error) {
 // what the entry gives. Open items depend on the lettering: lineResiduals
 // checks them.
 func (c *checker) entryIndexes(e *journal.Entry, fy FiscalYear) error {
-	puts, err := indexPuts(c.scratch.puts[:0], e, fy.Start, c.scratch.reconcilable, c.scratch.aggs)
+	puts, err := indexPuts(c.scratch.puts[:0], e, fy.Start, c.scratch.reconcilable, c.scratch.aggs, nil)
 	c.scratch.aggs.reset()
 	c.scratch.puts = puts
 	if err != nil {

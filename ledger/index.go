@@ -177,7 +177,7 @@ func (t *Tx) catchUp() error {
 		}
 	}
 	t.collect = false
-	if err := t.applySorted(); err != nil {
+	if err := t.applyCollected(); err != nil {
 		return err
 	}
 	t.counters[ctrLag] = 0

@@ -186,27 +186,42 @@ func (t *Tx) flushLines() error {
 	if len(t.lines) == 0 {
 		return nil
 	}
-	// Lines come in posting order, so each group is already in (sequence,
-	// line) order, and only the groups need ordering.
-	err := t.groups.each(t.lines, lineGroupName, func(lines []put) error {
-		if !slices.IsSortedFunc(lines, byKey) {
-			slices.SortFunc(lines, byKey)
-		}
-		for len(lines) > 0 {
-			n := min(len(lines), lineBlockMax)
-			if err := t.putLineBlock(lines[:n]); err != nil {
-				return err
-			}
-			lines = lines[n:]
-		}
-		return nil
-	})
+	var room [16]put // a post's blocks, without an allocation
+	blocks, err := t.groups.lineBlocks(t.lines, room[:0])
 	if err != nil {
+		return err
+	}
+	if err := apply(t.st, blocks); err != nil {
 		return err
 	}
 	clear(t.lines)
 	t.lines = t.lines[:0]
 	return nil
+}
+
+// lineBlocks appends to dst the puts that store lines in blocks (see
+// flushLines), reordering lines. It reads nothing but lines, so a
+// catch-up runs it on another core while its transaction applies its other
+// writes.
+func (g *putGroups) lineBlocks(lines, dst []put) ([]put, error) {
+	// Lines come in posting order, so each group is already in (sequence,
+	// line) order, and only the groups need ordering.
+	err := g.each(lines, lineGroupName, func(lines []put) error {
+		if !slices.IsSortedFunc(lines, byKey) {
+			slices.SortFunc(lines, byKey)
+		}
+		for len(lines) > 0 {
+			n := min(len(lines), lineBlockMax)
+			b, err := lineBlock(lines[:n])
+			if err != nil {
+				return err
+			}
+			dst = append(dst, b)
+			lines = lines[n:]
+		}
+		return nil
+	})
+	return dst, err
 }
 
 // lineGroupName appends to dst the name of the block group of a line
@@ -217,27 +232,27 @@ func lineGroupName(dst []byte, p *put) []byte {
 
 func byKey(a, b put) int { return bytes.Compare(a.k, b.k) }
 
-// putLineBlock stores lines of one (account, day), in order, as one block
-// under the first's key.
-func (t *Tx) putLineBlock(lines []put) error {
+// lineBlock is the put that stores lines of one (account, day), in
+// order, as one block under the first's key.
+func lineBlock(lines []put) (put, error) {
 	first := lines[0]
 	_, seq, idx, err := lineKeyPos(first.k)
 	if err != nil {
-		return err
+		return put{}, err
 	}
 	var v []byte
 	for _, p := range lines[1:] {
 		_, s, x, err := lineKeyPos(p.k)
 		if err != nil {
-			return err
+			return put{}, err
 		}
 		if s == seq && x == idx {
-			return fmt.Errorf("%w: line %d of the entry at sequence %d indexed twice", ErrIntegrity, x, s)
+			return put{}, fmt.Errorf("%w: line %d of the entry at sequence %d indexed twice", ErrIntegrity, x, s)
 		}
 		v = binary.AppendUvarint(binary.AppendUvarint(v, s-seq), uint64(x))
 		seq, idx = s, x
 	}
-	return t.st.Put(first.b, first.k, v)
+	return put{first.b, first.k, v}, nil
 }
 
 // lineKeyTail is the length of what every line index key ends with: the
@@ -363,6 +378,51 @@ func (t *Tx) applySorted() error {
 	clear(t.sorted)
 	t.sorted = t.sorted[:0]
 	return nil
+}
+
+// catchUpLinesAside is how many line keys a catch-up must have collected
+// for their blocks to be made on another goroutine while it applies its
+// other writes: below it, starting one costs more than it saves. Tests
+// lower it.
+var catchUpLinesAside = 4096
+
+// applyCollected applies what a catch-up collected: its sorted writes and,
+// when they are many, its line keys in blocks, which another goroutine
+// makes meanwhile (lineBlocks reads only the lines: the store stays on
+// this one). A few line keys wait for flush, with the transaction's own.
+func (t *Tx) applyCollected() error {
+	if len(t.lines) < catchUpLinesAside {
+		return t.applySorted()
+	}
+	lines := t.lines
+	type made struct {
+		blocks   []put
+		err      error
+		panicked any
+	}
+	done := make(chan made, 1)
+	go func() {
+		var m made
+		defer func() {
+			m.panicked = recover()
+			done <- m
+		}()
+		m.blocks, m.err = (&putGroups{}).lineBlocks(lines, make([]put, 0, len(lines)/4))
+	}()
+	err := t.applySorted()
+	m := <-done
+	if m.panicked != nil {
+		panic(m.panicked) // on the caller's goroutine, where it can be seen
+	}
+	if err == nil {
+		err = m.err
+	}
+	if err == nil {
+		err = apply(t.st, m.blocks)
+	}
+	clear(lines)
+	t.lines = lines[:0]
+	return err
 }
 
 // putGroups orders puts by group, reusing its room from one call to the

@@ -76,6 +76,9 @@ type encoder struct {
 	// encoder touches stash until the pipeline drains.
 	index bool
 	stash *lagRun
+	// keys is where the index writes' keys are made, a block at a time;
+	// the store, or the lag's run, keeps them after the jobs are reused.
+	keys keyRoom
 }
 
 // startPipeline starts t's pipeline for a batch of entries with lines
@@ -146,10 +149,10 @@ func (w *encoder) encode(j *job) error {
 		j.rec = j.value.rec
 	}
 	if w.stash != nil {
-		w.stash.puts, err = indexPuts(w.stash.puts, &j.e, j.fyStart, j.reconcilable, w.aggs)
+		w.stash.puts, err = indexPuts(w.stash.puts, &j.e, j.fyStart, j.reconcilable, w.aggs, &w.keys)
 		return err
 	}
-	j.puts, err = indexPuts(slices.Grow(j.puts, putsMax(&j.e)), &j.e, j.fyStart, j.reconcilable, w.aggs)
+	j.puts, err = indexPuts(slices.Grow(j.puts, putsMax(&j.e)), &j.e, j.fyStart, j.reconcilable, w.aggs, &w.keys)
 	return err
 }
 

@@ -973,7 +973,7 @@ func (t *Tx) number(e *journal.Entry, fy FiscalYear) error {
 		// it (linePosSeqMax).
 		return ErrBookFull
 	}
-	n, err := t.next(numberCounter(e.Journal, fy))
+	n, err := t.next(t.numberName(e.Journal, fy))
 	if err != nil {
 		return err
 	}
@@ -1042,7 +1042,7 @@ func (t *Tx) index(e *journal.Entry) error {
 	if err != nil {
 		return err
 	}
-	if t.puts, err = indexPuts(t.puts[:0], e, fy.Start, reconcilable, t.aggs); err != nil {
+	if t.puts, err = indexPuts(t.puts[:0], e, fy.Start, reconcilable, t.aggs, nil); err != nil {
 		return err
 	}
 	return t.applyIndex(t.puts)

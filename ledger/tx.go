@@ -35,6 +35,7 @@ type Tx struct {
 	// a thousand entries bumps the sequence counter and a day's aggregate
 	// once, not a thousand times.
 	counters map[string]uint64
+	numNames map[numberSeries]string // counter names number has built (numberName)
 	aggs     *aggSet
 	heads    map[string][]byte     // journal → hash of its last entry
 	puts     []put                 // reused by each post for the puts it applies
@@ -260,6 +261,29 @@ const (
 
 func numberCounter(j string, fy FiscalYear) string {
 	return string(u32(str([]byte("num\x00"), j), fy.Start.Key()))
+}
+
+// numberSeries is a journal's numbering in a fiscal year, named by its
+// start.
+type numberSeries struct {
+	journal string
+	start   journal.Date
+}
+
+// numberName is numberCounter, built once a transaction for each series:
+// a batch numbers a thousand entries in a few series, and building the
+// name for each cost three allocations an entry.
+func (t *Tx) numberName(j string, fy FiscalYear) string {
+	s := numberSeries{j, fy.Start}
+	if name, ok := t.numNames[s]; ok {
+		return name
+	}
+	if t.numNames == nil {
+		t.numNames = map[numberSeries]string{}
+	}
+	name := numberCounter(j, fy)
+	t.numNames[s] = name
+	return name
 }
 
 func (t *Tx) counter(name string) (uint64, error) {

@@ -129,10 +129,11 @@ func chainHash(d hash.Hash, prev, rec []byte) (h [sha256.Size]byte) {
 // number and origin, and for each line the line indexes and, when
 // reconcilable[i], its open item — and adds its lines to the
 // aggregates of aggs (addPosted: days for all partners, a partner's month
-// and year). fyStart is the start of the entry's fiscal year.
-func indexPuts(dst []put, e *journal.Entry, fyStart journal.Date, reconcilable []bool, aggs *aggSet) ([]put, error) {
-	id := ownedID(&e.ID)
-	dst = append(dst, put{bEntry, id, seqKey(e.Seq)}, put{ixNumber, numberKey(e.Journal, fyStart, e.Number), seqKey(e.Seq)})
+// and year). fyStart is the start of the entry's fiscal year. The keys and
+// values take their room from room (nil: each its own allocation).
+func indexPuts(dst []put, e *journal.Entry, fyStart journal.Date, reconcilable []bool, aggs *aggSet, room *keyRoom) ([]put, error) {
+	id := room.id(&e.ID)
+	dst = append(dst, put{bEntry, id, room.seqKey(e.Seq)}, put{ixNumber, room.numberKey(e.Journal, fyStart, e.Number), room.seqKey(e.Seq)})
 	if e.Document != journal.NoID {
 		dst = append(dst, put{ixDocument, originKey(e.Document, e.ID), nil})
 	}
@@ -142,9 +143,9 @@ func indexPuts(dst []put, e *journal.Entry, fyStart journal.Date, reconcilable [
 	for i := range e.Lines {
 		l := &e.Lines[i]
 		// Keys only: the line is read from the log (lineindex.go).
-		dst = append(dst, put{ixLines, lineKey(l.Account, e.Date, e.Seq, i), nil})
+		dst = append(dst, put{ixLines, room.lineKey(l.Account, e.Date, e.Seq, i), nil})
 		if l.Partner != "" {
-			dst = append(dst, put{ixPLines, partnerLineKey(l.Partner, l.Account, e.Date, e.Seq, i), nil})
+			dst = append(dst, put{ixPLines, room.partnerLineKey(l.Partner, l.Account, e.Date, e.Seq, i), nil})
 		}
 		if err := aggs.addPosted(l, e.Date); err != nil {
 			return dst, err
@@ -152,7 +153,7 @@ func indexPuts(dst []put, e *journal.Entry, fyStart journal.Date, reconcilable [
 		if reconcilable[i] {
 			// No residual: it is the line's amounts until a partial
 			// touches the line (Tx.Residual).
-			dst = append(dst, put{ixOpen, openKey(l.Account, l.Partner, e.Date, e.Seq, i), nil})
+			dst = append(dst, put{ixOpen, room.openKey(l.Account, l.Partner, e.Date, e.Seq, i), nil})
 		}
 	}
 	return dst, nil
