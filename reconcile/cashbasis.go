@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/big"
+	"slices"
 
 	"github.com/cockroachdb/apd/v3"
 	"github.com/lettrage/lettrage/currency"
@@ -569,12 +570,14 @@ func baseValue(b *accountBase, reported, due currency.Amount, paid rate, company
 // realisedExchange is what a foreign document's live partials paid at a
 // rate other than the one it was converted at: own, what they allocated of
 // it in its currency, and paid, what the paying sides gave for that in the
-// company currency (each partial's amount and the exchange lines it posted
-// on the paying line). known is false when a bill of exchange took part of
-// the document over: what it paid is known only as it is collected.
+// company currency (each partial's amount and the exchange lines it
+// posted on the paying line; for a paying line of the document's currency
+// converted at its date's quote, what it allocated at that quote). known is false when a bill of exchange took part of the
+// document over: what it paid is known only as it is collected.
 type realisedExchange struct {
-	own, paid currency.Amount
-	known     bool
+	own   currency.Amount
+	paid  *big.Rat
+	known bool
 }
 
 // realised reads what doc's live partials paid at another rate. A credit
@@ -582,7 +585,8 @@ type realisedExchange struct {
 // rate (the later of the two), as does a payment converted at the
 // document's own quote.
 func (w *work) realised(doc *document) (realisedExchange, error) {
-	ex := realisedExchange{own: currency.Zero(doc.cur()), paid: currency.Zero(w.t.Book().Currency()), known: true}
+	ex := realisedExchange{own: currency.Zero(doc.cur()), paid: new(big.Rat), known: true}
+	var atQuote []quotedPayer
 	for _, it := range doc.lines {
 		ps, err := w.t.LivePartials(it.ref)
 		if err != nil {
@@ -613,18 +617,73 @@ func (w *work) realised(doc *document) (realisedExchange, error) {
 				// their lines, no rate the tax was paid at.
 				continue
 			}
-			gave, err := w.exchangeOf(other, q.ID)
-			if err != nil {
-				return realisedExchange{}, err
-			}
 			own := q.DebitAmountCurrency
 			if q.Credit == it.ref {
 				own = q.CreditAmountCurrency
 			}
-			ex.own, ex.paid = mustAdd(ex.own, own), mustAdd(ex.paid, mustAdd(q.Amount, gave))
+			quote, err := w.paidAtQuote(other, own.Currency())
+			if err != nil {
+				return realisedExchange{}, err
+			}
+			ex.own = mustAdd(ex.own, own)
+			if !quote.IsZero() {
+				if i := slices.IndexFunc(atQuote, func(x quotedPayer) bool { return x.ref == other }); i >= 0 {
+					atQuote[i].own = mustAdd(atQuote[i].own, own)
+				} else {
+					atQuote = append(atQuote, quotedPayer{ref: other, quote: quote, own: own})
+				}
+				continue
+			}
+			gave, err := w.exchangeOf(other, q.ID)
+			if err != nil {
+				return realisedExchange{}, err
+			}
+			ex.paid.Add(ex.paid, ratOf(mustAdd(q.Amount, gave).Decimal()))
 		}
 	}
+	company, rounding := w.t.Book().Currency(), w.t.Book().Rounding()
+	for _, x := range atQuote {
+		v, err := fits(x.quote.ToCompany(x.own, company, rounding))
+		if err != nil {
+			return realisedExchange{}, err
+		}
+		ex.paid.Add(ex.paid, ratOf(v.Decimal()))
+	}
 	return ex, nil
+}
+
+// quotedPayer is a line of a document's currency converted at its date's
+// quote, and what its live partials allocated of the document.
+type quotedPayer struct {
+	ref   journal.LineRef
+	quote currency.Rate
+	own   currency.Amount
+}
+
+// paidAtQuote is the quote line other, which paid a document of currency
+// cur, was converted at; zero when it is of another currency or was
+// booked at a rate of its own. Such a line paid what it allocated of the
+// document at that quote, rounded once for all its partials with it (all
+// of it: its company amount): its drops, rounded per partial, can hold a
+// cent of another line's entry rounding (a receipt that first paid, at one
+// quote, an invoice whose receivable took its entry's rounding gives the
+// next invoice a cent less than what it pays is worth), which is no rate
+// the tax was paid at, and would make the tax declared depend on the order
+// of the lettering.
+func (w *work) paidAtQuote(other journal.LineRef, cur currency.Currency) (currency.Rate, error) {
+	e, err := w.sharedEntry(other.Entry)
+	if err != nil {
+		return currency.Rate{}, err
+	}
+	l := &e.Lines[other.Index]
+	if l.AmountCurrency.Currency() != cur {
+		return currency.Rate{}, nil
+	}
+	quote, fits, err := w.convertedAt(&item{ref: other, entry: e, line: l}, cur)
+	if err != nil || !fits {
+		return currency.Rate{}, err
+	}
+	return quote, nil
 }
 
 // atOneQuote reports whether partial q, by which line other paid document
@@ -720,7 +779,7 @@ func (ex realisedExchange) worth(pr *progress, already taxShare, taxOwn, taxComp
 	}
 	v := ratOf(mustSub(atBooked, ex.own).Decimal())
 	v.Mul(v, ratOf(taxCompany.Decimal()))
-	x := new(big.Rat).Mul(ratOf(taxOwn.Decimal()), ratOf(ex.paid.Decimal()))
+	x := new(big.Rat).Mul(ratOf(taxOwn.Decimal()), ex.paid)
 	v.Add(v, x)
 	target, err := roundRat(v.Quo(v, tot), company, rounding)
 	if err != nil {

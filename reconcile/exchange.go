@@ -1008,7 +1008,9 @@ func (w *work) roundingAccount(v *valuation, dr *drop, o *valuation, gave *drop,
 // parts at the invoice's ratio drops it a cent less than offset at once).
 // On that account the cent reduces the group's difference, as it does
 // when the lines are lettered at once; on the usual one it would be a
-// loss beside a gain. "" otherwise.
+// loss beside a gain. When v met nothing that booked one, and the cent is
+// its entry's rounding, the account is that of o's own exchange lines,
+// the group's difference booked so far, at least as large. "" otherwise.
 func (w *work) keptFacing(v *valuation, dr *drop, o *valuation, rest currency.Amount) (string, error) {
 	if !dr.full || v.rate.quote.IsZero() || !o.rate.same(v.rate) || !dr.own.IsSet() || dr.own.Currency() != v.it.lineCurrency() {
 		return "", nil
@@ -1024,7 +1026,18 @@ func (w *work) keptFacing(v *valuation, dr *drop, o *valuation, rest currency.Am
 		return "", nil
 	}
 	account, held, err := w.facingExchange(v.it)
-	if err != nil || account == "" || mustCmp(held, rest) < 0 {
+	if err != nil {
+		return "", err
+	}
+	if account != "" && mustCmp(held, rest) >= 0 {
+		return account, nil
+	}
+	// v met nothing yet, but o did: the group's difference so far is o's
+	// own exchange lines (a receipt that paid an invoice of another date
+	// before this one of its own quote), which v's cent, on the opposite
+	// side, reduces.
+	account, held, _, err = w.ownExchange(o.it)
+	if err != nil || mustCmp(held, rest) < 0 {
 		return "", err
 	}
 	return account, nil
