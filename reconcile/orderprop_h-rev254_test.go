@@ -144,6 +144,11 @@ func hrev254Round(t *testing.T, seed uint64) string {
 	for _, n := range set {
 		owed += signedMinor(probe.res(t, n).AmountCurrency)
 	}
+	if owed <= 0 {
+		// The credit note covers the invoices: no payment to make, and
+		// payments drawn from a negative amount would go the wrong way.
+		return ""
+	}
 	mode := r.IntN(10) // 0-5 exact, 6-7 short (written off), 8-9 over
 	switch {
 	case mode >= 8:
