@@ -572,8 +572,9 @@ func baseValue(b *accountBase, reported, due currency.Amount, paid rate, company
 // it in its currency, and paid, what the paying sides gave for that in the
 // company currency (each partial's amount and the exchange lines it
 // posted on the paying line; for a paying line of the document's currency
-// converted at its date's quote, what it allocated at that quote). known is false when a bill of exchange took part of the
-// document over: what it paid is known only as it is collected.
+// converted at its date's quote, what it allocated at that quote). known
+// is false when a bill of exchange took part of the document over: what
+// it paid is known only as it is collected.
 type realisedExchange struct {
 	own   currency.Amount
 	paid  *big.Rat

@@ -1008,9 +1008,10 @@ func (w *work) roundingAccount(v *valuation, dr *drop, o *valuation, gave *drop,
 // parts at the invoice's ratio drops it a cent less than offset at once).
 // On that account the cent reduces the group's difference, as it does
 // when the lines are lettered at once; on the usual one it would be a
-// loss beside a gain. When v met nothing that booked one, and the cent is
-// its entry's rounding, the account is that of o's own exchange lines,
-// the group's difference booked so far, at least as large. "" otherwise.
+// loss beside a gain. When what v met booked no such difference of at
+// least the cent, and the cent is its entry's rounding, the account is
+// that of o's own exchange lines, the group's difference booked so far,
+// when they hold at least the cent. "" otherwise.
 func (w *work) keptFacing(v *valuation, dr *drop, o *valuation, rest currency.Amount) (string, error) {
 	if !dr.full || v.rate.quote.IsZero() || !o.rate.same(v.rate) || !dr.own.IsSet() || dr.own.Currency() != v.it.lineCurrency() {
 		return "", nil
