@@ -3,6 +3,7 @@ package reconcile
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -129,6 +130,35 @@ func (w *work) companyJournalOf(iban ident.IBAN) (ledger.Journal, error) {
 		}
 	}
 	return ledger.Journal{}, fmt.Errorf("%w: a BOR is in %s and no journal of %s is (%s): name the bank journal", ErrConfig, company.Code(), iban.Paper(), journalList(js))
+}
+
+// foreignBankAccount says in what currency other than the company's the
+// bank account of journal j is kept ("" when in the company's or fixed to
+// none), and, for a message, which journal of the same IBAN is kept in the
+// company's: a SEPA file is in euros, and the bank books its euros on the
+// euro balance of an account held in several currencies, the statement of
+// that journal, never on the dollar one.
+func (w *work) foreignBankAccount(j ledger.Journal) (string, string, error) {
+	if j.BankAccount == "" {
+		return "", "", nil
+	}
+	a, err := w.t.Account(j.BankAccount)
+	if err != nil {
+		return "", "", err
+	}
+	company := w.t.Book().Currency()
+	if a.Currency.IsZero() || a.Currency == company {
+		return "", "", nil
+	}
+	hint := ""
+	if j.IBAN != "" {
+		if home, err := w.companyJournalOf(j.IBAN); err == nil {
+			hint = fmt.Sprintf(": run it from journal %s, the account's %s journal", home.Code, company.Code())
+		} else if !errors.Is(err, ErrConfig) {
+			return "", "", err
+		}
+	}
+	return a.Currency.Code(), hint, nil
 }
 
 // journalList lists the codes of js for a message.

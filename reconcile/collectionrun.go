@@ -150,6 +150,11 @@ type LeftOut struct {
 // account it debited before (Collection.AmendedFrom), for the file to
 // tell the customer's bank; the later ones do not.
 //
+// A SEPA direct debit is in euros: a run on a journal whose bank account
+// is kept in another currency (the dollar journal of an account held in
+// several) is refused with ErrCollection; it belongs to the account's
+// euro journal, whose statement the bank credits.
+//
 // It returns ErrCollection (nothing written), ledger.ErrLocked or
 // ledger.ErrYearClosed for a collection date the book no longer takes, the
 // errors of RegisterPayment, or ErrIdempotencyConflict.
@@ -273,6 +278,11 @@ func (w *work) runCollections(req CollectionRequest, runID string) error {
 	company := w.t.Book().Currency()
 	if company.Code() != "EUR" {
 		return fmt.Errorf("%w: a SEPA direct debit is in euros, and the book is kept in %s", ErrCollection, company.Code())
+	}
+	if ccy, hint, err := w.foreignBankAccount(j); err != nil {
+		return err
+	} else if ccy != "" {
+		return fmt.Errorf("%w: SEPA direct debits are in euros, and journal %s's bank account %s is kept in %s%s", ErrCollection, j.Code, j.BankAccount, ccy, hint)
 	}
 	for _, p := range req.Partners {
 		if _, err := w.t.Partner(p); err != nil {

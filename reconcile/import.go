@@ -106,27 +106,30 @@ func statementError(ss []BankStatement, i int, err error) error {
 	return fmt.Errorf("statement %d of %d (%s): %w", i+1, len(ss), ss[i].ID, err)
 }
 
-// journalOfBBAN is the bank journal of a French account known by its
+// journalsOfBBAN are the bank journals of a French account known by its
 // RIB alone under another country's code: a CFONB 120 statement gives the
 // bank, branch and account numbers but no country, and is read as a
 // French IBAN, while Monaco's banks (and those of the French territories
 // with codes of their own) share the French clearing and the French BBAN
 // under their own country code. The BBAN holds its RIB key, so only the
-// same account matches.
-func journalOfBBAN(t *ledger.Tx, iban ident.IBAN) (ledger.Journal, bool, error) {
+// same account matches; an account held in several currencies has a
+// journal per currency, and all are returned for the statement's
+// currency to choose among.
+func journalsOfBBAN(t *ledger.Tx, iban ident.IBAN) ([]ledger.Journal, error) {
 	if iban.Country() != "FR" || len(iban) != 27 {
-		return ledger.Journal{}, false, nil
+		return nil, nil
 	}
 	js, err := t.Journals()
 	if err != nil {
-		return ledger.Journal{}, false, err
+		return nil, err
 	}
+	var out []ledger.Journal
 	for _, j := range js {
 		if j.IBAN.HasFrenchRIB() && j.IBAN.Country() != "FR" && j.IBAN[4:] == iban[4:] {
-			return j, true, nil
+			out = append(out, j)
 		}
 	}
-	return ledger.Journal{}, false, nil
+	return out, nil
 }
 
 // journalInCurrency picks, among the bank journals js of a statement's
@@ -186,14 +189,12 @@ func importStatement(t *ledger.Tx, s *BankStatement, data []byte, out *Imported)
 		return err
 	}
 	if len(js) == 0 {
-		j, found, err := journalOfBBAN(t, s.Account)
-		if err != nil {
+		if js, err = journalsOfBBAN(t, s.Account); err != nil {
 			return err
 		}
-		if !found {
+		if len(js) == 0 {
 			return fmt.Errorf("%w: %s (give its bank journal this IBAN)", ErrBankAccount, s.Account.Paper())
 		}
-		js = []ledger.Journal{j}
 	}
 	j, err := journalInCurrency(t, js, s)
 	if err != nil {

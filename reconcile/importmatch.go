@@ -490,7 +490,7 @@ type importMatcher struct {
 	ibans    map[string][]string            // IBAN → partners holding it
 	names    map[string][]namedParty        // partyName.key of a partner's name → partners of that name
 	ordered  []namedParty                   // partners by their names' words in order (namedParty.text): names a bank cut
-	own      map[string]string              // the IBANs of the book's bank journals, the company's own accounts: their journals' codes
+	own      map[string][]ownJournal        // the IBANs of the book's bank journals, the company's own accounts: their journals, one per currency of an account held in several
 	transfer string                         // the first internal transfer account of the chart (580000), "" when none
 	ruleList []func(*ImportedProposal) bool // the rules in order, bound once a matcher (rulesInOrder)
 	// journals are the book's journal codes (refKey): a word starting
@@ -765,7 +765,7 @@ type docRef struct {
 func (r *Reconciler) newImportMatcher(t *ledger.Tx, j ledger.Journal, open []ImportedEntry, rules Rules) (*importMatcher, error) {
 	m := &importMatcher{r: r, t: t, rules: rules, journal: j.Code, booked: !j.UsesOutstanding, byRef: map[string][]waitingPayment{}, byExact: map[string][]waitingPayment{}, docs: map[string][]*docRef{},
 		digits: map[string][]*docRef{}, batched: map[journal.ID]bool{},
-		byParty: map[string][]*docRef{}, ibans: map[string][]string{}, names: map[string][]namedParty{}, own: map[string]string{}, journals: map[string]ledger.Journal{}, taken: map[journal.ID]bool{}, partly: map[journal.ID]bool{}, byRefKey: map[string][]waitingPayment{}, entries: open, returned: map[string]bool{}, took: map[int][]tookPart{}}
+		byParty: map[string][]*docRef{}, ibans: map[string][]string{}, names: map[string][]namedParty{}, own: map[string][]ownJournal{}, journals: map[string]ledger.Journal{}, taken: map[journal.ID]bool{}, partly: map[journal.ID]bool{}, byRefKey: map[string][]waitingPayment{}, entries: open, returned: map[string]bool{}, took: map[int][]tookPart{}}
 	if err := m.readWaiting(j, open); err != nil {
 		return nil, err
 	}
@@ -885,10 +885,13 @@ func (r *Reconciler) newImportMatcher(t *ledger.Tx, j ledger.Journal, open []Imp
 	if err != nil {
 		return nil, err
 	}
+	fixed := map[string]currency.Currency{} // bank account → the currency it is fixed to
 	for _, a := range accounts {
-		if a.Kind == ledger.KindInternalTransfer && a.Active {
+		if a.Kind == ledger.KindInternalTransfer && a.Active && m.transfer == "" {
 			m.transfer = a.Code
-			break
+		}
+		if !a.Currency.IsZero() {
+			fixed[a.Code] = a.Currency
 		}
 	}
 	journals, err := t.Journals()
@@ -897,7 +900,7 @@ func (r *Reconciler) newImportMatcher(t *ledger.Tx, j ledger.Journal, open []Imp
 	}
 	for _, j := range journals {
 		if j.IBAN != "" {
-			m.own[string(j.IBAN)] = j.Code
+			m.own[string(j.IBAN)] = append(m.own[string(j.IBAN)], ownJournal{code: j.Code, currency: fixed[j.BankAccount]})
 		}
 		k, _ := refKey(j.Code)
 		m.journals[k] = j
@@ -996,7 +999,7 @@ func (m *importMatcher) remittanceName(e ImportedEntry) []textName {
 		return nil
 	}
 	for _, iban := range counterparties(e) {
-		if m.own[string(iban)] != "" || len(m.ibans[string(iban)]) > 0 {
+		if len(m.own[string(iban)]) > 0 || len(m.ibans[string(iban)]) > 0 {
 			return nil
 		}
 	}
@@ -1106,7 +1109,7 @@ func nameCompounds(text string) (words []string, starts []bool, before, after []
 // nameOf is nameParties, not remembered.
 func (m *importMatcher) nameOf(e ImportedEntry) (name string, codes []string, cut, given bool) {
 	for _, iban := range counterparties(e) {
-		if m.own[string(iban)] != "" || len(m.ibans[string(iban)]) > 0 {
+		if len(m.own[string(iban)]) > 0 || len(m.ibans[string(iban)]) > 0 {
 			return "", nil, false, false
 		}
 	}

@@ -190,19 +190,29 @@ func (m *importMatcher) byPartnerWaiting(p *ImportedProposal) bool {
 // after the bank's own ids (a return, an end-to-end id naming our payment)
 // may take it for a customer's receipt or a supplier's payment of its
 // amount. It is left for the internal transfer account, where the other
-// side's line letters it.
+// side's line letters it. A conversion inside an account held in several
+// currencies is one too: its counterparty is the account's own IBAN, and
+// its other side is on the journal of the other currency.
 func (m *importMatcher) betweenOwnAccounts(p *ImportedProposal) bool {
 	if len(p.Transactions) == 0 || len(m.own) == 0 {
 		return false
 	}
 	var journals []string
 	for _, tx := range p.Transactions {
-		code := m.ownJournal(tx)
-		if code == "" {
+		js := m.ownJournals(tx)
+		if len(js) == 0 {
 			return false
 		}
-		if !slices.Contains(journals, code) {
-			journals = append(journals, code)
+		// Money to another account of the company held in several
+		// currencies most likely lands in the journal of the money's
+		// own currency; a conversion has none of it but the others.
+		if in := slices.DeleteFunc(slices.Clone(js), func(j ownJournal) bool { return j.currency != p.Amount.Currency() }); len(in) > 0 {
+			js = in
+		}
+		for _, j := range js {
+			if !slices.Contains(journals, j.code) {
+				journals = append(journals, j.code)
+			}
 		}
 	}
 	to := "the internal transfer account"
@@ -227,7 +237,7 @@ func (m *importMatcher) endToEnd(tx BankTransaction, cur currency.Currency) []wa
 	if noEndToEnd(k) {
 		return nil
 	}
-	own := m.ownJournal(tx) != ""
+	own := len(m.ownJournals(tx)) > 0
 	usable := func(ws []waitingPayment) []waitingPayment {
 		var out []waitingPayment
 		for _, w := range ws {
@@ -243,24 +253,34 @@ func (m *importMatcher) endToEnd(tx BankTransaction, cur currency.Currency) []wa
 	return usable(m.byRef[k])
 }
 
-// ownJournal returns the code of the company's other bank journal whose
-// IBAN the transaction comes from or goes to, "" when none (this
-// journal's own IBAN is none: a return, a bank's error).
-func (m *importMatcher) ownJournal(tx BankTransaction) string {
+// ownJournal is a bank journal of the company's own account and the
+// currency its bank account is fixed to (none when not fixed).
+type ownJournal struct {
+	code     string
+	currency currency.Currency
+}
+
+// ownJournals returns the company's other bank journals whose IBAN the
+// transaction comes from or goes to, none when none. This journal is
+// none of them (its own IBAN alone is a return, a bank's error), but
+// the other journals of its IBAN are: an account held in several
+// currencies has a journal per currency, and a conversion between them
+// names the account's own IBAN.
+func (m *importMatcher) ownJournals(tx BankTransaction) []ownJournal {
 	if len(m.own) == 0 {
-		return ""
+		return nil
 	}
 	raw := string(tx.CounterpartyIBAN)
-	code := m.own[raw]
-	if code == "" && !canonicalText(raw) { // spaces, small letters: read it
+	js := m.own[raw]
+	if js == nil && !canonicalText(raw) { // spaces, small letters: read it
 		if iban, err := ident.ParseIBAN(raw); err == nil {
-			code = m.own[string(iban)]
+			js = m.own[string(iban)]
 		}
 	}
-	if code == m.journal {
-		return ""
+	if i := slices.IndexFunc(js, func(j ownJournal) bool { return j.code == m.journal }); i >= 0 {
+		return slices.Delete(slices.Clone(js), i, i+1)
 	}
-	return code
+	return js
 }
 
 // canonicalText reports whether s is written as an IBAN is stored:
@@ -633,7 +653,7 @@ func (m *importMatcher) byTransactions(p *ImportedProposal) bool {
 		// Money from or to another of the company's accounts is no
 		// partner's payment, whatever its amount: only an end-to-end id
 		// names one so (byEndToEnd).
-		if m.ownJournal(tx) != "" {
+		if len(m.ownJournals(tx)) > 0 {
 			return false
 		}
 		cands := slices.DeleteFunc(m.lone(one), func(w waitingPayment) bool { return slices.Contains(pays, w.id) })

@@ -128,6 +128,11 @@ type RunPayment struct {
 // transfer on the journal up to DueBy are executed in the run, first, at
 // its date; scheduled cheques wait for their own execution.
 //
+// A SEPA transfer is in euros: a run from a journal whose bank account
+// is kept in another currency (the dollar journal of an account held in
+// several) is refused with ErrRun; it belongs to the account's euro
+// journal, whose statement the bank debits.
+//
 // It returns ErrRun, the errors of RegisterPayment, or
 // ErrIdempotencyConflict.
 func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRun, error) {
@@ -166,6 +171,11 @@ func (r *Reconciler) RunPayments(ctx context.Context, req RunRequest) (PaymentRu
 			// Its bills are paid in the book's currency, and a SEPA
 			// transfer is in euros: the file could never be sent.
 			return fmt.Errorf("%w: a SEPA transfer is in euros, and the book is kept in %s", ErrRun, company.Code())
+		}
+		if ccy, hint, err := w.foreignBankAccount(j); err != nil {
+			return err
+		} else if ccy != "" {
+			return fmt.Errorf("%w: SEPA transfers are in euros, and journal %s's bank account %s is kept in %s%s", ErrRun, j.Code, j.BankAccount, ccy, hint)
 		}
 		partners := req.Partners // sorted above
 		for _, p := range partners {

@@ -81,24 +81,28 @@ func TestHrev185NonPositiveAmountIsUsage(t *testing.T) {
 }
 
 // account add --currency with the book's own currency is a usage error
-// saying to leave it out; nothing is added. A foreign currency is taken.
+// saying to leave it out, for any account but a bank account; nothing is
+// added. A foreign currency is taken, and so is the book's own for a bank
+// account (the euro journal of an IBAN held in several currencies).
 func TestHrev185AccountInBookCurrencyIsUsage(t *testing.T) {
 	t.Parallel()
 	dir := newBook(t)
 	for _, cur := range []string{"EUR", "eur"} {
-		r := run(t, dir, "", "account", "add", "512400", "--name", "Banque", "--kind", "bank", "--currency", cur)
+		r := run(t, dir, "", "account", "add", "471500", "--name", "Attente", "--kind", "other", "--currency", cur)
 		assert.Equal(t, 2, r.code, "%s: %s%s", cur, r.stdout, r.stderr)
 		assert.Contains(t, r.stderr, "leave --currency out", cur)
 	}
 	r := run(t, dir, "", "account", "list")
 	require.Equal(t, 0, r.code, r.stderr)
-	assert.NotContains(t, r.stdout, "512400")
+	assert.NotContains(t, r.stdout, "471500")
 	hrev185Steps(t, dir, []string{"account", "add", "512400", "--name", "Banque", "--kind", "bank"},
-		[]string{"account", "add", "512500", "--name", "Banque USD", "--kind", "bank", "--currency", "USD"})
+		[]string{"account", "add", "512500", "--name", "Banque USD", "--kind", "bank", "--currency", "USD"},
+		[]string{"account", "add", "512600", "--name", "Banque EUR", "--kind", "bank", "--currency", "eur"})
 	r = run(t, dir, "", "account", "list")
 	require.Equal(t, 0, r.code, r.stderr)
 	assert.Contains(t, r.stdout, "Banque USD [USD]")
-	assert.NotContains(t, r.stdout, "[EUR]")
+	assert.Contains(t, r.stdout, "Banque EUR [EUR]")
+	assert.NotContains(t, r.stdout, "Banque [EUR]")
 }
 
 // A customer's statement with an opening balance of 100,00, an invoice of

@@ -56,14 +56,15 @@ func TestHrev188CreditUseZeroSpellings(t *testing.T) {
 }
 
 // In a book kept in USD, account add --currency USD (or usd) is a usage
-// error and EUR is taken, listed [EUR]; nothing is written by the refusal.
+// error for an account other than a bank account, and EUR is taken,
+// listed [EUR]; nothing is written by the refusal.
 func TestHrev188AccountAddInUSDBook(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	ok(t, dir, "init", "--year", "2026", "--currency", "USD")
 	before := snapshot(t, dir)
 	for _, c := range []string{"USD", "usd"} {
-		r := run(t, dir, "", "account", "add", "512400", "--name", "Bank", "--kind", "bank", "--currency", c)
+		r := run(t, dir, "", "account", "add", "471500", "--name", "Suspense", "--kind", "other", "--currency", c)
 		assert.Equal(t, 2, r.code, "%s: %s%s", c, r.stdout, r.stderr)
 		assert.Contains(t, r.stderr, "USD is the book's own currency")
 	}
@@ -77,7 +78,7 @@ func TestHrev188AccountAddUSDBookMessage(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	ok(t, dir, "init", "--year", "2026", "--currency", "USD")
-	r := run(t, dir, "", "account", "add", "512400", "--name", "Bank", "--kind", "bank", "--currency", "USD")
+	r := run(t, dir, "", "account", "add", "471500", "--name", "Suspense", "--kind", "other", "--currency", "USD")
 	assert.Equal(t, 2, r.code, r.stderr)
 	assert.NotContains(t, r.stderr, "a bank account in USD", "USD named as a foreign currency in a USD book")
 }

@@ -530,7 +530,7 @@ func cmdAccountAdd(a *app, name string, args []string) error {
 	aname := fs.String("name", "", "the account's `NAME`")
 	kind := fs.String("kind", "", "its kind: receivable, payable, bank, income, expense, tax, equity, other… (default: its class's, 411… receivable, 445… tax, 6… expense)")
 	rec := fs.Bool("reconcilable", false, "its lines can be lettered (receivable and payable accounts always are)")
-	cur := fs.String("currency", "", "the `CURRENCY` the account is held in, when not the company's: a bank account in dollars (USD) takes only dollar lines, and 'lettrage revalue' brings it to the closing rate")
+	cur := fs.String("currency", "", "the `CURRENCY` the account is held in, when not the company's: a bank account in dollars (USD) takes only dollar lines, and 'lettrage revalue' brings it to the closing rate; a bank account may be fixed to the company's, for the journal in it of an IBAN held in several currencies")
 	rest, err := a.parse(fs, l, args, 1, 1)
 	if err != nil {
 		return err
@@ -554,14 +554,17 @@ func cmdAccountAdd(a *app, name string, args []string) error {
 		acct.Currency = c
 	}
 	return a.withBook(func(b *ledger.Book) error {
-		if acct.Currency == b.Currency() {
+		if acct.Currency == b.Currency() && acct.Kind != ledger.KindBank {
 			// The book keeps every account in its own currency: the flag
-			// names the foreign currency an account is held in.
+			// names the foreign currency an account is held in. A bank
+			// account is the exception: an account held in several
+			// currencies has a journal per currency, each on a bank
+			// account fixed to its own, the book's currency included.
 			example := "USD"
 			if acct.Currency.Code() == example {
 				example = "EUR"
 			}
-			return usagef(name, "--currency: %s is the book's own currency; leave --currency out for an account kept in it (give it only for an account held in a foreign currency, a bank account in %s)", acct.Currency.Code(), example)
+			return usagef(name, "--currency: %s is the book's own currency; leave --currency out for an account kept in it (give it for an account held in a foreign currency, a bank account in %s, or for the %s bank account of an IBAN held in several currencies)", acct.Currency.Code(), example, acct.Currency.Code())
 		}
 		if err := b.AddAccount(a.ctx, acct); err != nil {
 			return fmt.Errorf("account %s: %w", acct.Code, err)
