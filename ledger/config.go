@@ -113,9 +113,11 @@ func putNew(tx store.Tx, bucket []byte, key string, v any) error {
 // account, or KindOther), and a journal that uses outstanding accounts
 // must be a bank or cash journal and not name its bank account as one of
 // them: a receipt would wait on the account its statement line clears it
-// to. An IBAN is one journal's, unless each journal of it has a bank
-// account fixed to a currency of its own (a multi-currency bank
-// account). It returns ErrCode,
+// to. An IBAN is one journal's, unless its journals' bank accounts are
+// each fixed to a currency of its own (a multi-currency bank account),
+// one of them possibly fixed to none, which then takes the company
+// currency's statements and any currency no other journal of the IBAN is
+// in (an account's first journal, kept as it was). It returns ErrCode,
 // ErrKind, ErrDuplicate, ErrUnknownAccount or a *journal.TextError for a
 // name journal.CheckText refuses.
 func (b *Book) AddJournal(ctx context.Context, j Journal) error {
@@ -278,8 +280,10 @@ func (t *Tx) JournalsByIBAN(iban ident.IBAN) ([]Journal, error) {
 }
 
 // ibanFree refuses a new journal j of an IBAN another journal has,
-// unless both have a bank account fixed to a currency, and not the same
-// one: the statements of each currency then have one journal to go to.
+// unless their bank accounts are fixed to two currencies, or one to a
+// foreign currency and the other to none (which takes the company
+// currency's statements and the rest): the statements of each currency
+// then have one journal to go to.
 func (t *Tx) ibanFree(j Journal) error {
 	others, err := t.JournalsByIBAN(j.IBAN)
 	if err != nil || len(others) == 0 {
@@ -289,12 +293,13 @@ func (t *Tx) ibanFree(j Journal) error {
 	if err != nil {
 		return err
 	}
+	company := t.Book().Currency()
 	for _, o := range others {
 		oc, err := t.bankCurrency(o)
 		if err != nil {
 			return err
 		}
-		if ccy.IsZero() || oc.IsZero() || ccy == oc {
+		if ccy == oc || ccy.IsZero() && oc == company || oc.IsZero() && ccy == company {
 			return fmt.Errorf("%w: IBAN %s is journal %s's (a second journal of it needs a bank account fixed to another currency than each other's)",
 				ErrDuplicate, j.IBAN.Paper(), o.Code)
 		}

@@ -134,14 +134,16 @@ func journalsOfBBAN(t *ledger.Tx, iban ident.IBAN) ([]ledger.Journal, error) {
 
 // journalInCurrency picks, among the bank journals js of a statement's
 // account, the one of its currency: the journal whose bank account is
-// fixed to it, else the only journal when its bank account is fixed to
-// none. A statement in another currency than the bank account's could
+// fixed to it, else the journal whose bank account is fixed to none (an
+// account's first journal, the company currency's, beside journals
+// fixed to foreign currencies). A statement in another currency than the bank account's could
 // never be posted (its lines are refused on an account fixed to a
 // currency), and would block the journal's next statements: it is
 // refused with a *StatementCurrencyError.
 func journalInCurrency(t *ledger.Tx, js []ledger.Journal, s *BankStatement) (ledger.Journal, error) {
 	held := make([]string, 0, len(js))
-	for _, j := range js {
+	unfixed := -1 // the journal whose bank account is fixed to no currency: it takes the rest
+	for i, j := range js {
 		var ccy currency.Currency
 		if j.BankAccount != "" {
 			a, err := t.Account(j.BankAccount)
@@ -150,10 +152,18 @@ func journalInCurrency(t *ledger.Tx, js []ledger.Journal, s *BankStatement) (led
 			}
 			ccy = a.Currency
 		}
-		if ccy == s.Currency || ccy.IsZero() && len(js) == 1 {
+		if ccy == s.Currency {
 			return j, nil
 		}
+		if ccy.IsZero() {
+			unfixed = i
+			held = append(held, j.Code+" in any currency")
+			continue
+		}
 		held = append(held, j.Code+" in "+ccy.Code())
+	}
+	if unfixed >= 0 {
+		return js[unfixed], nil
 	}
 	return ledger.Journal{}, &StatementCurrencyError{Statement: s.ID, IBAN: s.Account, Currency: s.Currency, Journals: held}
 }
