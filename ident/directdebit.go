@@ -31,9 +31,9 @@ const frenchNationalIDLen = 6
 
 // ParseCreditorID reads a SEPA creditor identifier written with or
 // without spaces, in any case ("fr72 zzz 123456"), and checks it: a
-// country of the SEPA schemes (as InSEPA's), two check digits, a creditor business code of 3 letters
-// or digits ("ZZZ" when the creditor has none), then the national
-// identifier (6 characters for France). The check digits are computed as
+// country of the SEPA schemes (as InSEPA's), two check digits, a
+// creditor business code of 3 letters or digits ("ZZZ" when the creditor
+// has none), then the national identifier (6 characters for France). The check digits are computed as
 // an IBAN's (ISO 7064 MOD 97-10) over the national identifier and the
 // country, the business code left out: a creditor may change it without
 // changing its identifier. It returns ErrCreditorID, saying which part is

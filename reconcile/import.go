@@ -51,9 +51,10 @@ var statementsSpace = uuid.MustParse("4a1f3c3e-8d0c-5b8e-9f4e-6c1b2a0d7e55")
 // posted (matching posts them). The statement is checked (Check), its
 // account must be a bank journal's (ErrBankAccount) — of an account held
 // in several currencies, the journal whose bank account is fixed to the
-// statement's currency; none in it is a *StatementCurrencyError —, and its opening
-// balance must be the closing balance of the statement imported before it
-// on that journal (ErrStatement with both otherwise). Importing the same
+// statement's currency, else the one fixed to none; neither is a
+// *StatementCurrencyError —, and its opening balance must be the closing
+// balance of the statement imported before it on that journal
+// (ErrStatement with both otherwise). Importing the same
 // statement again writes nothing and says so (Imported.New false); a
 // statement of the same id with other content is refused (ErrStatement).
 // A new statement with an entry booked in a closed fiscal year is refused
@@ -136,10 +137,10 @@ func journalsOfBBAN(t *ledger.Tx, iban ident.IBAN) ([]ledger.Journal, error) {
 // account, the one of its currency: the journal whose bank account is
 // fixed to it, else the journal whose bank account is fixed to none (an
 // account's first journal, the company currency's, beside journals
-// fixed to foreign currencies). A statement in another currency than the bank account's could
-// never be posted (its lines are refused on an account fixed to a
-// currency), and would block the journal's next statements: it is
-// refused with a *StatementCurrencyError.
+// fixed to foreign currencies). A statement in another currency than
+// the bank account's could never be posted (its lines are refused on an
+// account fixed to a currency), and would block the journal's next
+// statements: it is refused with a *StatementCurrencyError.
 func journalInCurrency(t *ledger.Tx, js []ledger.Journal, s *BankStatement) (ledger.Journal, error) {
 	held := make([]string, 0, len(js))
 	unfixed := -1 // the journal whose bank account is fixed to no currency: it takes the rest
@@ -157,7 +158,6 @@ func journalInCurrency(t *ledger.Tx, js []ledger.Journal, s *BankStatement) (led
 		}
 		if ccy.IsZero() {
 			unfixed = i
-			held = append(held, j.Code+" in any currency")
 			continue
 		}
 		held = append(held, j.Code+" in "+ccy.Code())
