@@ -1109,6 +1109,10 @@ func buildTransaction(cur currency.Currency, own ident.IBAN, in, returned bool, 
 	}
 	// The amount the payer gave in another currency, which the bank
 	// converted: InstdAmt, else Amt when it is in that currency.
+	indicator := "DBIT"
+	if in {
+		indicator = "CRDT"
+	}
 	for _, amt := range [...]xAmt{x.AmtDtls.InstdAmt.Amt, x.Amt} {
 		if strings.TrimSpace(amt.Value) == "" || amt.Ccy == "" || amt.Ccy == cur.Code() {
 			continue
@@ -1117,7 +1121,7 @@ func buildTransaction(cur currency.Currency, own ident.IBAN, in, returned bool, 
 		if err != nil {
 			return t, fmt.Errorf("transaction %s: instructed amount: currency %q: %v", x.Refs.EndToEndID, amt.Ccy, err)
 		}
-		a, err := signedAmount(foreign, amt, map[bool]string{true: "CRDT", false: "DBIT"}[in])
+		a, err := signedAmount(foreign, amt, indicator)
 		if err != nil {
 			return t, fmt.Errorf("transaction %s: instructed amount: %v", x.Refs.EndToEndID, err)
 		}

@@ -60,8 +60,9 @@ type Journal struct {
 	// IBAN is the company's bank account a bank journal books: statements
 	// of that account are imported into it. An account held in several
 	// currencies (one IBAN, one balance per currency) has a journal per
-	// currency, each with a BankAccount fixed to its currency: statements
-	// go to the journal of their currency.
+	// currency, each with a BankAccount fixed to its currency, one of them
+	// possibly to none (it takes the rest): statements go to the journal
+	// of their currency.
 	IBAN ident.IBAN
 }
 
@@ -243,22 +244,11 @@ func (r *journalRec) journal() Journal {
 // false when no journal has that IBAN; of an account held in several
 // currencies, the first journal by code (JournalsByIBAN gives them all).
 func (t *Tx) JournalByIBAN(iban ident.IBAN) (Journal, bool, error) {
-	var out Journal
-	found := false
-	err := t.st.Scan(bJournal, nil, nil, false, func(k, v []byte) error {
-		if found {
-			return nil
-		}
-		var r journalRec
-		if err := decode(v, &r); err != nil {
-			return err
-		}
-		if r.IBAN != "" && r.IBAN == string(iban) {
-			out, found = r.journal(), true
-		}
-		return nil
-	})
-	return out, found, err
+	js, err := t.JournalsByIBAN(iban)
+	if err != nil || len(js) == 0 {
+		return Journal{}, false, err
+	}
+	return js[0], true, nil
 }
 
 // JournalsByIBAN returns the bank journals of a company bank account,

@@ -610,14 +610,6 @@ func (w *work) realised(doc *document) (realisedExchange, error) {
 					continue
 				}
 			}
-			if one, err := w.atOneQuote(it, q, other); err != nil {
-				return realisedExchange{}, err
-			} else if one {
-				// Paid at the quote the document was converted at: what
-				// the lettering booked between them is the rounding of
-				// their lines, no rate the tax was paid at.
-				continue
-			}
 			own := q.DebitAmountCurrency
 			if q.Credit == it.ref {
 				own = q.CreditAmountCurrency
@@ -625,6 +617,14 @@ func (w *work) realised(doc *document) (realisedExchange, error) {
 			quote, err := w.paidAtQuote(other, own.Currency())
 			if err != nil {
 				return realisedExchange{}, err
+			}
+			if one, err := w.atOneQuote(it, q, other, quote); err != nil {
+				return realisedExchange{}, err
+			} else if one {
+				// Paid at the quote the document was converted at: what
+				// the lettering booked between them is the rounding of
+				// their lines, no rate the tax was paid at.
+				continue
 			}
 			ex.own = mustAdd(ex.own, own)
 			if !quote.IsZero() {
@@ -689,7 +689,8 @@ func (w *work) paidAtQuote(other journal.LineRef, cur currency.Currency) (curren
 
 // atOneQuote reports whether partial q, by which line other paid document
 // line doc, paid at the quote doc's entry was converted at. In doc's
-// currency: other's own entry converted at that quote too, or other booked
+// currency: other's own entry converted at that quote too (otherQuote, as
+// paidAtQuote gives it: zero when other's entry fits no quote), or other booked
 // at it whatever its date's quote (a receipt booked at the invoice's rate).
 // In another currency, the company one included: what q gave — its amount
 // and the exchange lines it posted on other — is what it allocated of doc
@@ -698,7 +699,7 @@ func (w *work) paidAtQuote(other journal.LineRef, cur currency.Currency) (curren
 // the paying side gave is all that says at what rate it paid). The
 // payment's date says nothing: a payment at an agreed rate, on a day whose
 // quote is the document's, paid at another rate.
-func (w *work) atOneQuote(doc *item, q journal.Partial, other journal.LineRef) (bool, error) {
+func (w *work) atOneQuote(doc *item, q journal.Partial, other journal.LineRef, otherQuote currency.Rate) (bool, error) {
 	cur, company := doc.lineCurrency(), w.t.Book().Currency()
 	quote, fits, err := w.convertedAt(doc, cur)
 	if err != nil || !fits || quote.IsZero() {
@@ -710,12 +711,8 @@ func (w *work) atOneQuote(doc *item, q journal.Partial, other journal.LineRef) (
 	}
 	l := &e.Lines[other.Index]
 	if l.AmountCurrency.Currency() == cur {
-		o, fits, err := w.convertedAt(&item{ref: other, entry: e, line: l}, cur)
-		if err != nil {
-			return false, err
-		}
-		if fits && !o.IsZero() {
-			return o.Equal(quote), nil
+		if !otherQuote.IsZero() {
+			return otherQuote.Equal(quote), nil
 		}
 		return convertedExactly(l, quote, company, w.t.Book().Rounding()), nil
 	}

@@ -645,11 +645,7 @@ func (w *work) openAfterGiven(v *valuation, cur currency.Currency) (open currenc
 		}
 		near, err := v.rate.near(gave.Abs(), dropped)
 		if err == nil && !near {
-			other := q.Debit
-			if other == v.it.ref {
-				other = q.Credit
-			}
-			near, err = w.oneQuoteRounding(v, other, gave.Abs(), dropped)
+			near, err = w.oneQuoteRounding(v, q.Other(v.it.ref), gave.Abs(), dropped)
 		}
 		if err != nil {
 			return currency.Amount{}, false, err
@@ -683,7 +679,7 @@ func (w *work) oneQuoteRounding(v *valuation, other journal.LineRef, gave, dropp
 	if mustCmp(mustSub(worth, dropped).Abs(), currency.FromMinor(company, 1)) > 0 {
 		return false, nil
 	}
-	e, err := w.t.Entry(other.Entry)
+	e, err := w.sharedEntry(other.Entry)
 	if err != nil {
 		return false, err
 	}
@@ -1033,10 +1029,10 @@ func (w *work) keptFacing(v *valuation, dr *drop, o *valuation, rest currency.Am
 	if account != "" && mustCmp(held, rest) >= 0 {
 		return account, nil
 	}
-	// v met nothing yet, but o did: the group's difference so far is o's
-	// own exchange lines (a receipt that paid an invoice of another date
-	// before this one of its own quote), which v's cent, on the opposite
-	// side, reduces.
+	// What v met booked less than the cent (or nothing), but o did: the
+	// group's difference so far is o's own exchange lines (a receipt that
+	// paid an invoice of another date before this one of its own quote),
+	// which v's cent, on the opposite side, reduces.
 	account, held, _, err = w.ownExchange(o.it)
 	if err != nil || mustCmp(held, rest) < 0 {
 		return "", err
